@@ -1,0 +1,4 @@
+export * from './decider';
+export * from './rejections';
+export * from './command-context';
+export * from './handle-command';
