@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../../../libs/platform/src/config/app-config';
+import { createApi } from './create-api';
+
+async function main(): Promise<void> {
+  const { port } = loadConfig(process.env);
+  const app = await createApi();
+  await app.listen(port);
+}
+
+main().catch((error: unknown) => {
+  // A bad environment is an operator's mistake: say exactly what to fix, without a stack trace.
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+import { resolve } from 'node:path';
+
+export type EventStoreKind = 'sqlite' | 'eventstoredb';
+export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+
+export interface AppConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly eventStore: EventStoreKind;
+  readonly sqliteSynchronous: SqliteSynchronous;
+  readonly eventStoreDb?: {
+    readonly connectionString: string;
+    readonly keepAliveIntervalMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly defaultDeadlineMs: number;
+  };
+  readonly auth: {
+    /** HS256 shared secret; when neither this nor a JWKS URL is set, a development secret is kept in DATA_DIR. */
+    readonly jwtSecret?: string;
+    readonly jwksUrl?: string;
+    readonly issuer?: string;
+    readonly audience?: string;
+  };
+  readonly redisUrl?: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimit: string;
+  readonly rateLimitPerMinute: number;
+  readonly readYourWritesTimeoutMs: number;
+}
+
+/** Every problem with the environment, reported at once so an operator fixes them in one go. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: string[],
+  normalise: (raw: string) => string = (raw) => raw,
+): T {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const value = normalise(raw);
+  if (!(allowed as readonly string[]).includes(value)) {
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+  return value as T;
+}
+
+function url(env: Env, name: string, protocols: readonly string[], problems: string[]): string | undefined {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = new URL(raw);
+    if (!protocols.includes(parsed.protocol)) {
+      problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+    }
+  } catch {
+    problems.push(`${name} must be a URL (got "${raw}")`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite', problems, (r) =>
+    r.toLowerCase(),
+  );
+  const connectionString = nonEmpty(env, 'EVENTSTORE_CONNECTION_STRING');
+  if (eventStore === 'eventstoredb' && connectionString === undefined) {
+    problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb');
+  }
+  if (
+    connectionString !== undefined &&
+    !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb):\/\//.test(connectionString)
+  ) {
+    problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+  }
+  const jwtSecret = nonEmpty(env, 'AUTH_JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit key)');
+  }
+  const jwksUrl = url(env, 'AUTH_JWKS_URL', ['https:', 'http:'], problems);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+  const bodyLimit = nonEmpty(env, 'BODY_LIMIT') ?? '1mb';
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 512kb or 1mb (got "${bodyLimit}")`);
+  const config: AppConfig = {
+    port: integer(env, 'PORT', 3000, 0, 65535, problems),
+    dataDir: resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
+    eventStore,
+    sqliteSynchronous: oneOf(env, 'SQLITE_SYNCHRONOUS', ['FULL', 'NORMAL', 'OFF'] as const, 'FULL', problems, (r) =>
+      r.toUpperCase(),
+    ),
+    ...(connectionString === undefined
+      ? {}
+      : {
+          eventStoreDb: {
+            connectionString,
+            keepAliveIntervalMs: integer(env, 'EVENTSTORE_KEEPALIVE_INTERVAL_MS', 10_000, -1, 3_600_000, problems),
+            keepAliveTimeoutMs: integer(env, 'EVENTSTORE_KEEPALIVE_TIMEOUT_MS', 10_000, 1, 3_600_000, problems),
+            defaultDeadlineMs: integer(env, 'EVENTSTORE_DEADLINE_MS', 10_000, 1, 3_600_000, problems),
+          },
+        }),
+    auth: {
+      ...(jwtSecret === undefined ? {} : { jwtSecret }),
+      ...(jwksUrl === undefined ? {} : { jwksUrl }),
+      ...(nonEmpty(env, 'AUTH_ISSUER') === undefined ? {} : { issuer: nonEmpty(env, 'AUTH_ISSUER') }),
+      ...(nonEmpty(env, 'AUTH_AUDIENCE') === undefined ? {} : { audience: nonEmpty(env, 'AUTH_AUDIENCE') }),
+    },
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    logLevel: oneOf(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+      problems,
+    ),
+    corsOrigins: (nonEmpty(env, 'CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+    bodyLimit,
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000, problems),
+    readYourWritesTimeoutMs: integer(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000, problems),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('AppConfig');
