@@ -1,0 +1,80 @@
+import { InvalidAppendError } from '../port/errors';
+import type { EventToAppend } from '../port/event-envelope';
+import type { ExpectedRevision } from '../port/expected-revision';
+import { isValidEventId, isValidEventType, isValidStreamName } from '../port/naming';
+
+/** Largest batch one append may carry: keeps a single transaction (and gRPC message) bounded. */
+export const MAX_EVENTS_PER_APPEND = 10_000;
+
+/**
+ * Rejects a malformed append before any I/O, identically in every adapter. Checks run on the
+ * runtime values because appends are fed from HTTP bodies and jobs, not only from typed code.
+ */
+export function validateAppend(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
+  if (typeof stream !== 'string' || !isValidStreamName(stream)) {
+    throw new InvalidAppendError(`stream name ${JSON.stringify(stream)} is not <lowercase-category>-<id>`);
+  }
+  validateExpected(expected);
+  if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError(`append to ${stream}: no events`);
+  if (events.length > MAX_EVENTS_PER_APPEND) {
+    throw new InvalidAppendError(`append to ${stream}: ${events.length} events exceed ${MAX_EVENTS_PER_APPEND}`);
+  }
+  const ids = new Set<string>();
+  for (const event of events) {
+    validateEvent(stream, event);
+    if (ids.has(event.id)) throw new InvalidAppendError(`append to ${stream}: event id ${event.id} appears twice`);
+    ids.add(event.id);
+  }
+}
+
+function validateExpected(expected: unknown): void {
+  if (expected === 'no-stream' || expected === 'stream-exists' || expected === 'any') return;
+  if (typeof expected === 'bigint' && expected >= 0n) return;
+  throw new InvalidAppendError(
+    `expected revision must be 'no-stream', 'stream-exists', 'any' or a bigint >= 0n, got ${String(expected)}`,
+  );
+}
+
+function validateEvent(stream: string, event: unknown): asserts event is EventToAppend {
+  if (!isRecord(event)) throw new InvalidAppendError(`append to ${stream}: an event is not an object`);
+  const { id, type, data, metadata } = event;
+  if (typeof id !== 'string' || !isValidEventId(id)) {
+    throw new InvalidAppendError(`append to ${stream}: event id ${String(id)} is not a lowercase UUID`);
+  }
+  if (typeof type !== 'string' || !isValidEventType(type)) {
+    throw new InvalidAppendError(`event ${id}: type ${JSON.stringify(type)} is not kebab-case`);
+  }
+  // Data is a JSON object (or array): EventStoreDB stores JSON documents, and a bare number or
+  // null would not survive its client's typing.
+  if (typeof data !== 'object' || data === null) throw new InvalidAppendError(`event ${id}: data must be an object`);
+  validateMetadata(id, metadata);
+}
+
+function validateMetadata(id: string, metadata: unknown): void {
+  if (!isRecord(metadata)) throw new InvalidAppendError(`event ${id}: metadata must be an object`);
+  const actor = metadata['actor'];
+  if (
+    !isRecord(actor) ||
+    typeof actor['id'] !== 'string' ||
+    typeof actor['name'] !== 'string' ||
+    typeof actor['agency'] !== 'string' ||
+    !Array.isArray(actor['roles']) ||
+    !actor['roles'].every((role) => typeof role === 'string')
+  ) {
+    throw new InvalidAppendError(`event ${id}: metadata.actor must have id, name, agency and roles`);
+  }
+  for (const field of ['correlationId', 'causationId', 'occurredAt', 'recordedAt'] as const) {
+    const value = metadata[field];
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new InvalidAppendError(`event ${id}: metadata.${field} must be a non-empty string`);
+    }
+  }
+  const schemaVersion = metadata['schemaVersion'];
+  if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1) {
+    throw new InvalidAppendError(`event ${id}: metadata.schemaVersion must be a positive integer`);
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,45 @@
+import type Database from 'better-sqlite3';
+import { EVENT_COLUMNS, LOG_AFTER_SQL, type EventRow, type StoredEventRow } from './event-rows';
+
+/** SQLite reads `LIMIT -1` as "no limit". */
+export const NO_LIMIT = -1;
+export const MAX_REVISION = 9_223_372_036_854_775_807n;
+
+/** Every statement the store runs, prepared once per connection. */
+export class EventStatements {
+  readonly streamHead: Database.Statement<[string], bigint | null>;
+  readonly logHead: Database.Statement<[], bigint | null>;
+  readonly insert: Database.Statement<[bigint, string, bigint, string, string, string, string]>;
+  readonly byId: Database.Statement<[string], StoredEventRow>;
+  readonly logAfter: Database.Statement<[{ after: bigint; limit: number }], EventRow>;
+  readonly streamForwards: Database.Statement<[string, bigint, number], StoredEventRow>;
+  readonly streamBackwards: Database.Statement<[string, bigint, number], StoredEventRow>;
+
+  constructor(db: Database.Database) {
+    this.streamHead = db.prepare<[string], bigint | null>('SELECT max(revision) FROM events WHERE stream = ?');
+    this.streamHead.pluck().safeIntegers();
+    this.logHead = db.prepare<[], bigint | null>('SELECT max(position) FROM events');
+    this.logHead.pluck().safeIntegers();
+    this.insert = db.prepare(
+      'INSERT INTO events (position, stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.byId = rows(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`));
+    this.logAfter = rows<[{ after: bigint; limit: number }], EventRow>(db.prepare(LOG_AFTER_SQL));
+    this.streamForwards = rows(
+      db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+    );
+    this.streamBackwards = rows(
+      db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+    );
+  }
+}
+
+/** Positional rows with 64-bit integers as bigint: no per-row key objects, no precision loss. */
+function rows<P extends unknown[], R extends EventRow = StoredEventRow>(
+  statement: Database.Statement<P, unknown>,
+): Database.Statement<P, R> {
+  statement.raw().safeIntegers();
+  return statement as unknown as Database.Statement<P, R>;
+}

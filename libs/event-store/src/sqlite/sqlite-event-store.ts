@@ -1,0 +1,148 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { EventStoreUnavailableError } from '../port/errors';
+import type { EventToAppend, RecordedEvent } from '../port/event-envelope';
+import type {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeAllOptions,
+  Subscription,
+} from '../port/event-store';
+import type { ExpectedRevision } from '../port/expected-revision';
+import { checkMaxCount, checkPosition, checkRevision } from '../shared/read-options';
+import { compileFilter } from '../shared/subscription-filter';
+import { validateAppend } from '../shared/validate-append';
+import { AppendNotifier } from './append-notifier';
+import { toRecordedEvents, type EventRow } from './event-rows';
+import { EventStatements, MAX_REVISION, NO_LIMIT } from './event-statements';
+import { openEventDatabase, type SqliteSynchronous } from './schema';
+import { SqliteAppender } from './sqlite-appender';
+import { translateSqliteError } from './sqlite-errors';
+import { SqliteSubscription, type SubscriptionSettings } from './sqlite-subscription';
+
+export interface SqliteEventStoreOptions {
+  readonly filename: string;
+  /** Commit durability. FULL (default): an acknowledged append survives power loss. */
+  readonly synchronous?: SqliteSynchronous;
+  /** How often an idle subscription re-checks the file for appends by other processes. */
+  readonly pollIntervalMs?: number;
+  /** Events a subscription reads per query (and at most holds ahead of its consumer). */
+  readonly subscriptionPageSize?: number;
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 1_000;
+const DEFAULT_SUBSCRIPTION_PAGE_SIZE = 500;
+
+/**
+ * The embedded event store: one SQLite file in WAL mode, read and written synchronously through
+ * better-sqlite3 on the caller's thread (appends take microseconds plus one fsync). Safe for one
+ * writing process; further processes may share the file (appends serialise on SQLite's lock,
+ * and their subscriptions see each other's events within `pollIntervalMs`).
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly statements: EventStatements;
+  private readonly appender: SqliteAppender;
+  private readonly notifier = new AppendNotifier();
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly subscriptionSettings: SubscriptionSettings;
+  private closed = false;
+
+  constructor(options: SqliteEventStoreOptions) {
+    try {
+      this.db = openEventDatabase(options.filename, options.synchronous ?? 'FULL');
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
+    this.statements = new EventStatements(this.db);
+    this.appender = new SqliteAppender(this.db, this.statements);
+    this.subscriptionSettings = {
+      pageSize: options.subscriptionPageSize ?? DEFAULT_SUBSCRIPTION_PAGE_SIZE,
+      pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+    };
+  }
+
+  /** The store kept at `<dataDir>/events.sqlite`, creating the directory if needed. */
+  static inDataDir(dataDir: string, options: Omit<SqliteEventStoreOptions, 'filename'> = {}): SqliteEventStore {
+    mkdirSync(dataDir, { recursive: true });
+    return new SqliteEventStore({ ...options, filename: join(dataDir, 'events.sqlite') });
+  }
+
+  async append(
+    stream: string,
+    events: readonly EventToAppend[],
+    options: { expected: ExpectedRevision },
+  ): Promise<AppendResult> {
+    this.ensureOpen();
+    validateAppend(stream, events, options.expected);
+    const outcome = this.run(() => this.appender.append(stream, events, options.expected));
+    if (outcome.wrote) this.notifier.notify();
+    return outcome.result;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    const limit = checkMaxCount(options.maxCount) ?? NO_LIMIT;
+    const from = checkRevision(options.from);
+    const rows = this.run(() =>
+      options.direction === 'backwards'
+        ? this.statements.streamBackwards.all(stream, from ?? MAX_REVISION, limit)
+        : this.statements.streamForwards.all(stream, from ?? 0n, limit),
+    );
+    return toRecordedEvents(rows);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    const after = checkPosition(options.fromPosition) ?? -1n;
+    const limit = checkMaxCount(options.maxCount) ?? NO_LIMIT;
+    return toRecordedEvents(this.run(() => this.statements.logAfter.all({ after, limit })));
+  }
+
+  subscribeAll(options: SubscribeAllOptions = {}): Subscription {
+    this.ensureOpen();
+    const source = {
+      notifier: this.notifier,
+      readPage: (after: bigint, limit: number): EventRow[] =>
+        this.run(() => this.statements.logAfter.all({ after, limit })),
+    };
+    const subscription = new SqliteSubscription(
+      source,
+      checkPosition(options.fromPosition) ?? -1n,
+      compileFilter(options.filter),
+      this.subscriptionSettings,
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<bigint> {
+    this.ensureOpen();
+    return this.run(() => this.statements.logHead.get() ?? -1n);
+  }
+
+  /** Ends every subscription (their iterations finish) and closes the database. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('the event store is closed');
+  }
+
+  private run<T>(operation: () => T): T {
+    if (this.closed) throw new EventStoreUnavailableError('the event store is closed');
+    try {
+      return operation();
+    } catch (error) {
+      throw translateSqliteError(error);
+    }
+  }
+}
