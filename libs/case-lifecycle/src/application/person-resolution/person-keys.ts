@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { IDENTIFIER_KINDS, normaliseIdentifier, type IdentifierKind } from '../../../../identity/src/domain/identifiers';
+import type { ReferredPerson } from './person-resolver';
+
+export interface PersonKey {
+  readonly kind: IdentifierKind | 'name-and-date-of-birth';
+  /** Stream that records which person holds this key; the key itself is hashed, never stored in clear. */
+  readonly stream: string;
+}
+
+const normaliseName = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+
+const keyStream = (key: string): string => `personkey-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+
+/** Identifiers first (strongest), then identical normalised name + date of birth. */
+export function personKeys(person: ReferredPerson): PersonKey[] {
+  const keys: PersonKey[] = [];
+  for (const kind of IDENTIFIER_KINDS) {
+    const value = normaliseIdentifier(kind, person.identifiers?.[kind]);
+    if (value !== undefined) keys.push({ kind, stream: keyStream(`${kind}:${value}`) });
+  }
+  const name = `${normaliseName(person.forenames)}|${normaliseName(person.surname)}`;
+  keys.push({ kind: 'name-and-date-of-birth', stream: keyStream(`name-dob:${name}|${person.dateOfBirth}`) });
+  return keys;
+}
+
+/** Valid identifiers in canonical form, for comparing two people. */
+export function canonicalIdentifiers(person: ReferredPerson): Partial<Record<IdentifierKind, string>> {
+  const result: Partial<Record<IdentifierKind, string>> = {};
+  for (const kind of IDENTIFIER_KINDS) {
+    const value = normaliseIdentifier(kind, person.identifiers?.[kind]);
+    if (value !== undefined) result[kind] = value;
+  }
+  return result;
+}
+
+/** Two different valid values of the same identifier mean two different people, whatever the names say. */
+export function identifiersConflict(a: ReferredPerson, b: ReferredPerson): boolean {
+  const left = canonicalIdentifiers(a);
+  const right = canonicalIdentifiers(b);
+  return IDENTIFIER_KINDS.some((kind) => left[kind] !== undefined && right[kind] !== undefined && left[kind] !== right[kind]);
+}

@@ -1,0 +1,33 @@
+import type { CommandContext } from '../../../../command-handling/src/command-context';
+
+/** The person details a referral carries, as the referrer gave them. */
+export interface ReferredPerson {
+  readonly forenames: string;
+  readonly surname: string;
+  readonly aliases?: readonly string[];
+  readonly dateOfBirth: string;
+  readonly sex?: string;
+  readonly postcode?: string;
+  readonly address?: string;
+  readonly ethnicity?: string;
+  readonly identifiers?: Readonly<Partial<Record<'pnc' | 'cro' | 'nhsNumber' | 'noms' | 'crn', string>>>;
+}
+
+export interface PersonResolution {
+  readonly personId: string;
+  /** True when no existing person matched and a new `person-<id>` was registered. */
+  readonly registered: boolean;
+  /** Global position of the last event written while resolving, if any. */
+  readonly position?: bigint;
+}
+
+/**
+ * Finds the person a referral is about, or registers a new one. The interim implementation is
+ * deterministic (identifiers, then name + date of birth); cross-panel probabilistic matching
+ * replaces it behind this interface.
+ */
+export interface PersonResolver {
+  resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution>;
+}
+
+export const PERSON_RESOLVER = Symbol('PersonResolver');

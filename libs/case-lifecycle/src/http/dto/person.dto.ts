@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from './calendar-date.validator';
+import { IsValidIdentifier } from './identifier.validator';
+
+export const SEXES = ['female', 'male', 'other', 'not-known'] as const;
+
+export class PersonIdentifiersDto {
+  @ApiPropertyOptional({ example: '1979/0163001B', description: 'Police National Computer id; check character verified' })
+  @IsOptional()
+  @IsValidIdentifier('pnc')
+  pnc?: string;
+
+  @ApiPropertyOptional({ description: 'Criminal Records Office number; check character verified' })
+  @IsOptional()
+  @IsValidIdentifier('cro')
+  cro?: string;
+
+  @ApiPropertyOptional({ example: '9434765919', description: 'NHS number; modulus 11 verified' })
+  @IsOptional()
+  @IsValidIdentifier('nhsNumber')
+  nhsNumber?: string;
+
+  @ApiPropertyOptional({ example: 'A1234BC', description: 'Prison (NOMS) number' })
+  @IsOptional()
+  @IsValidIdentifier('noms')
+  noms?: string;
+
+  @ApiPropertyOptional({ example: 'X123456', description: 'Probation case reference number' })
+  @IsOptional()
+  @IsValidIdentifier('crn')
+  crn?: string;
+}
+
+export class PersonDto {
+  @ApiProperty({ example: 'Jordan Lee' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  forenames!: string;
+
+  @ApiProperty({ example: 'Okafor' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  surname!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Other names the person is known by, as full names', example: ['JJ Okafor'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  aliases?: string[];
+
+  @ApiProperty({ example: '1990-04-12' })
+  @IsCalendarDate()
+  dateOfBirth!: string;
+
+  @ApiPropertyOptional({ enum: SEXES })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: (typeof SEXES)[number];
+
+  @ApiPropertyOptional({ example: 'N17 6AB' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  postcode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+
+  @ApiPropertyOptional({ description: 'Ethnicity as recorded (e.g. 2021 census category)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  ethnicity?: string;
+
+  @ApiPropertyOptional({ type: PersonIdentifiersDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PersonIdentifiersDto)
+  identifiers?: PersonIdentifiersDto;
+}

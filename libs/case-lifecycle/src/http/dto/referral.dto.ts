@@ -1,0 +1,228 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, IsInstant } from './calendar-date.validator';
+import { PersonDto } from './person.dto';
+
+export class ReferrerDto {
+  @ApiProperty({ example: 'Alex Morgan' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'Haringey Children’s Services' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  agency!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+}
+
+export class ConsentDto {
+  @ApiProperty()
+  @IsBoolean()
+  given!: boolean;
+
+  @ApiPropertyOptional({ description: 'Required when consent is not given: why sharing without consent is justified' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  justification?: string;
+}
+
+export class ChildDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  forenames?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  surname?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  dateOfBirth?: string;
+}
+
+export const MARAC_CRITERIA = ['visible-high-risk', 'professional-judgement', 'potential-escalation', 'repeat'] as const;
+
+export class MaracReferralDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 24, description: 'DASH risk checklist score (24 questions)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(24)
+  dashScore?: number;
+
+  @ApiProperty({ enum: MARAC_CRITERIA, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsIn(MARAC_CRITERIA, { each: true })
+  criteria!: (typeof MARAC_CRITERIA)[number][];
+
+  @ApiPropertyOptional({ minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  policeCallouts12m?: number;
+
+  @ApiProperty({ example: '2024-05-01T22:15:00Z' })
+  @IsInstant()
+  incidentAt!: string;
+
+  @ApiProperty({ type: ConsentDto })
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent!: ConsentDto;
+
+  @ApiPropertyOptional({ type: PersonDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PersonDto)
+  perpetrator?: PersonDto;
+
+  @ApiPropertyOptional({ type: [ChildDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ChildDto)
+  children?: ChildDto[];
+}
+
+export const IOM_ROUTES = ['probation-upload', 'core-partner', 'referral-form'] as const;
+export const IOM_STATUSES = [
+  'custody',
+  'pre-release',
+  'licence',
+  'community-order',
+  'engaging-with-sentence',
+  'in-breach-or-wanted',
+  'non-statutory',
+] as const;
+
+export class IomReferralDto {
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'OGRS 2-year score, percent' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  ogrs2!: number;
+
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'OVP 2-year score, percent' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  ovp2!: number;
+
+  @ApiProperty({ description: 'A robbery or burglary offence in the last 2 years spent in the community' })
+  @IsBoolean()
+  robberyOrBurglaryLast2Years!: boolean;
+
+  @ApiProperty({ enum: IOM_ROUTES })
+  @IsIn(IOM_ROUTES)
+  route!: (typeof IOM_ROUTES)[number];
+
+  @ApiProperty({ enum: IOM_STATUSES })
+  @IsIn(IOM_STATUSES)
+  currentStatus!: (typeof IOM_STATUSES)[number];
+}
+
+export class AllianceReferralDto {
+  @ApiProperty({ example: 'Wood Green custody suite' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  custodySuite!: string;
+
+  @ApiProperty({ example: 'Haringey', description: 'Borough of residence' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  residence!: string;
+
+  @ApiProperty({ nullable: true, type: Boolean, description: 'null when not checked' })
+  @ValidateIf((_, value) => value !== null)
+  @IsBoolean()
+  knownToYos!: boolean | null;
+}
+
+export const PANEL_BLOCKS = { MARAC: 'marac', IOM: 'iom', ALLIANCE: 'alliance' } as const;
+
+export class MakeReferralDto {
+  @ApiProperty({ example: 'MARAC', description: 'Panel code from the registry (IOM, MARAC, ALLIANCE, …)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  panel!: string;
+
+  @ApiProperty({ example: '2024-05-02T09:00:00Z' })
+  @IsInstant()
+  referredAt!: string;
+
+  @ApiProperty({ type: ReferrerDto })
+  @ValidateNested()
+  @Type(() => ReferrerDto)
+  referrer!: ReferrerDto;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason!: string;
+
+  @ApiProperty({ type: PersonDto })
+  @ValidateNested()
+  @Type(() => PersonDto)
+  person!: PersonDto;
+
+  @ApiPropertyOptional({ type: MaracReferralDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MaracReferralDto)
+  marac?: MaracReferralDto;
+
+  @ApiPropertyOptional({ type: IomReferralDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IomReferralDto)
+  iom?: IomReferralDto;
+
+  @ApiPropertyOptional({ type: AllianceReferralDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AllianceReferralDto)
+  alliance?: AllianceReferralDto;
+}
