@@ -1,0 +1,362 @@
+/**
+ * The state of one case, folded from its events. `evolve` trusts events (they are facts already
+ * decided); every check lives in `decide`. State is plain data (records and arrays, no Maps or
+ * classes) so it can be snapshotted or shown as JSON.
+ */
+import type { EngagementLevel, RagRating } from './vocabulary/common';
+import { iomStatusFromReferralForm, type IomPathway } from './vocabulary/iom';
+import type { MaracCriterion } from './vocabulary/marac';
+import type { AllianceOutcome, KnownToYos } from './vocabulary/alliance';
+import type { PanelKind } from './panel-registry';
+import type { IomEligibilityThresholds, IomOgrsRoute, IomPolicyRef, IomScores } from './rules/iom-eligibility';
+import type { CaseEvent, ReferralMade } from './events/case-events';
+
+/**
+ * Where the case is in the common lifecycle: referred (awaiting the panel's decision),
+ * accepted (on the panel's cohort; IOM: adopted), declined (IOM: rejected), closed.
+ */
+export type CasePhase = 'referred' | 'accepted' | 'declined' | 'closed';
+
+export interface ActionState {
+  readonly actionId: string;
+  readonly description: string;
+  readonly ownerAgency: string;
+  readonly dueBy: string;
+  readonly meetingId: string | null;
+  readonly agreedAt: string;
+  readonly completedAt: string | null;
+}
+
+export type InterventionStatus = 'arranged' | 'started' | 'completed' | 'declined';
+
+export interface InterventionState {
+  readonly interventionId: string;
+  readonly interventionType: string;
+  readonly provider: string;
+  readonly pathway: string | null;
+  readonly status: InterventionStatus;
+  readonly arrangedAt: string;
+  readonly statusChangedAt: string;
+}
+
+export interface ListingState {
+  readonly meetingId: string;
+  readonly meetingDate: string;
+  readonly listedAt: string;
+  readonly discussedAt: string | null;
+}
+
+export interface GenericCaseState {
+  readonly kind: 'generic';
+}
+
+export interface MaracCaseState {
+  readonly kind: 'marac';
+  readonly repeat: boolean;
+  readonly criteriaMet: readonly MaracCriterion[];
+  readonly perpetratorPersonId: string;
+  readonly consentGiven: boolean;
+}
+
+export interface IomEligibilityState {
+  readonly policy: IomPolicyRef;
+  readonly thresholds: IomEligibilityThresholds;
+  readonly inputs: IomScores;
+  readonly eligible: boolean;
+  readonly ogrsRoute: IomOgrsRoute | null;
+  readonly evaluatedAt: string;
+}
+
+/** How the IOM panel decided on the case: adopted as eligible, rejected, or added by discretion. */
+export type IomDecision = 'adopted' | 'rejected' | 'discretionary';
+
+export interface IomCaseState {
+  readonly kind: 'iom';
+  /** The latest evaluation; adoption is judged against it. */
+  readonly eligibility: IomEligibilityState | null;
+  readonly decision: IomDecision | null;
+  readonly pathways: readonly IomPathway[];
+}
+
+export interface AllianceEngagementState {
+  readonly engagementId: string;
+  readonly custodySuite: string;
+  readonly ageAtEngagement: number;
+  readonly residenceBorough: string;
+  readonly knownToYos: KnownToYos;
+  readonly occurredAt: string;
+  readonly followUpDueAt: string;
+  readonly outcome: AllianceOutcome | null;
+  readonly followUpCompletedAt: string | null;
+}
+
+export interface AllianceCaseState {
+  readonly kind: 'alliance';
+  readonly engagements: Readonly<Record<string, AllianceEngagementState>>;
+}
+
+export type PanelCaseState = GenericCaseState | MaracCaseState | IomCaseState | AllianceCaseState;
+
+export interface NoCase {
+  readonly exists: false;
+}
+
+export interface CaseRecord {
+  readonly exists: true;
+  readonly caseId: string;
+  readonly panelCode: string;
+  readonly personId: string;
+  readonly phase: CasePhase;
+  readonly referredAt: string;
+  readonly closedAt: string | null;
+  readonly exitStatus: string | null;
+  /** The person's current situation, from the panel's status list. */
+  readonly currentStatus: string | null;
+  readonly riskRating: RagRating | null;
+  readonly engagementLevel: EngagementLevel | null;
+  readonly actions: Readonly<Record<string, ActionState>>;
+  readonly interventions: Readonly<Record<string, InterventionState>>;
+  /** Meetings the case was listed on, by meeting id. */
+  readonly listings: Readonly<Record<string, ListingState>>;
+  readonly panel: PanelCaseState;
+}
+
+export type CaseState = NoCase | CaseRecord;
+
+export const initialCaseState = (): CaseState => ({ exists: false });
+
+/** A record's own entry: never something inherited from Object.prototype (an id such as `constructor`). */
+export function entryOf<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+export function panelKindOf(state: CaseRecord): PanelKind {
+  return state.panel.kind;
+}
+
+function panelStateAtReferral(event: ReferralMade): PanelCaseState {
+  const details = event.data.details;
+  switch (details.kind) {
+    case 'generic':
+      return { kind: 'generic' };
+    case 'marac':
+      return {
+        kind: 'marac',
+        repeat: details.repeat,
+        criteriaMet: details.criteriaMet,
+        perpetratorPersonId: details.perpetrator.personId,
+        consentGiven: details.consent.given,
+      };
+    case 'iom':
+      return { kind: 'iom', eligibility: null, decision: null, pathways: [] };
+    case 'alliance':
+      return { kind: 'alliance', engagements: {} };
+    default: {
+      const unexpected: never = details;
+      throw new Error(`unknown referral details ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+function opened(event: ReferralMade): CaseRecord {
+  const { details } = event.data;
+  return {
+    exists: true,
+    caseId: event.data.caseId,
+    panelCode: event.data.panelCode,
+    personId: event.data.personId,
+    phase: 'referred',
+    referredAt: event.data.occurredAt,
+    closedAt: null,
+    exitStatus: null,
+    currentStatus:
+      details.kind === 'iom' && details.statusAtReferral !== null
+        ? iomStatusFromReferralForm(details.statusAtReferral)
+        : null,
+    riskRating: null,
+    engagementLevel: null,
+    actions: {},
+    interventions: {},
+    listings: {},
+    panel: panelStateAtReferral(event),
+  };
+}
+
+function withIom(state: CaseRecord, change: (iom: IomCaseState) => IomCaseState): CaseRecord {
+  return state.panel.kind === 'iom' ? { ...state, panel: change(state.panel) } : state;
+}
+
+function withEngagement(
+  state: CaseRecord,
+  engagementId: string,
+  change: (engagement: AllianceEngagementState) => AllianceEngagementState,
+): CaseRecord {
+  if (state.panel.kind !== 'alliance') return state;
+  const engagement = entryOf(state.panel.engagements, engagementId);
+  if (engagement === undefined) return state;
+  return {
+    ...state,
+    panel: { ...state.panel, engagements: { ...state.panel.engagements, [engagementId]: change(engagement) } },
+  };
+}
+
+function withIntervention(
+  state: CaseRecord,
+  interventionId: string,
+  status: InterventionStatus,
+  at: string,
+): CaseRecord {
+  const intervention = entryOf(state.interventions, interventionId);
+  if (intervention === undefined) return state;
+  return {
+    ...state,
+    interventions: { ...state.interventions, [interventionId]: { ...intervention, status, statusChangedAt: at } },
+  };
+}
+
+function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
+  switch (event.type) {
+    case 'referral-made':
+      return state; // a second referral on one stream is never decided; ignore rather than overwrite
+    case 'referral-accepted':
+      return { ...state, phase: 'accepted' };
+    case 'referral-declined':
+      return { ...state, phase: 'declined' };
+    case 'case-listed':
+      return {
+        ...state,
+        listings: {
+          ...state.listings,
+          [event.data.meetingId]: {
+            meetingId: event.data.meetingId,
+            meetingDate: event.data.meetingDate,
+            listedAt: event.data.occurredAt,
+            discussedAt: null,
+          },
+        },
+      };
+    case 'panel-discussed': {
+      const listing = entryOf(state.listings, event.data.meetingId);
+      if (listing === undefined) return state;
+      return {
+        ...state,
+        listings: { ...state.listings, [listing.meetingId]: { ...listing, discussedAt: event.data.occurredAt } },
+      };
+    }
+    case 'action-agreed':
+      return {
+        ...state,
+        actions: {
+          ...state.actions,
+          [event.data.actionId]: {
+            actionId: event.data.actionId,
+            description: event.data.description,
+            ownerAgency: event.data.ownerAgency,
+            dueBy: event.data.dueBy,
+            meetingId: event.data.meetingId,
+            agreedAt: event.data.occurredAt,
+            completedAt: null,
+          },
+        },
+      };
+    case 'action-completed': {
+      const action = entryOf(state.actions, event.data.actionId);
+      if (action === undefined) return state;
+      return {
+        ...state,
+        actions: { ...state.actions, [action.actionId]: { ...action, completedAt: event.data.occurredAt } },
+      };
+    }
+    case 'intervention-arranged':
+      return {
+        ...state,
+        interventions: {
+          ...state.interventions,
+          [event.data.interventionId]: {
+            interventionId: event.data.interventionId,
+            interventionType: event.data.interventionType,
+            provider: event.data.provider,
+            pathway: event.data.pathway,
+            status: 'arranged',
+            arrangedAt: event.data.occurredAt,
+            statusChangedAt: event.data.occurredAt,
+          },
+        },
+      };
+    case 'intervention-started':
+      return withIntervention(state, event.data.interventionId, 'started', event.data.occurredAt);
+    case 'intervention-completed':
+      return withIntervention(state, event.data.interventionId, 'completed', event.data.occurredAt);
+    case 'intervention-declined':
+      return withIntervention(state, event.data.interventionId, 'declined', event.data.occurredAt);
+    case 'engagement-recorded':
+      return { ...state, engagementLevel: event.data.level };
+    case 'risk-rated':
+      return { ...state, riskRating: event.data.rating };
+    case 'case-status-changed':
+      return { ...state, currentStatus: event.data.status };
+    case 'case-closed':
+      return { ...state, phase: 'closed', closedAt: event.data.occurredAt, exitStatus: event.data.exitStatus };
+    case 'iom-eligibility-evaluated':
+      return withIom(state, (iom) => ({
+        ...iom,
+        eligibility: {
+          policy: event.data.policy,
+          thresholds: event.data.thresholds,
+          inputs: event.data.inputs,
+          eligible: event.data.eligible,
+          ogrsRoute: event.data.ogrsRoute,
+          evaluatedAt: event.data.occurredAt,
+        },
+      }));
+    case 'iom-case-adopted':
+      return withIom(state, (iom) => ({ ...iom, decision: 'adopted' }));
+    case 'iom-case-rejected':
+      return withIom(state, (iom) => ({ ...iom, decision: 'rejected' }));
+    case 'iom-discretionary-adoption':
+      return withIom(state, (iom) => ({ ...iom, decision: 'discretionary' }));
+    case 'iom-pathways-updated':
+      return withIom(state, (iom) => ({ ...iom, pathways: event.data.pathways }));
+    case 'alliance-engagement-recorded': {
+      if (state.panel.kind !== 'alliance') return state;
+      const { data } = event;
+      const engagement: AllianceEngagementState = {
+        engagementId: data.engagementId,
+        custodySuite: data.custodySuite,
+        ageAtEngagement: data.ageAtEngagement,
+        residenceBorough: data.residenceBorough,
+        knownToYos: data.knownToYos,
+        occurredAt: data.occurredAt,
+        followUpDueAt: data.followUpDueAt,
+        outcome: null,
+        followUpCompletedAt: null,
+      };
+      return {
+        ...state,
+        panel: { ...state.panel, engagements: { ...state.panel.engagements, [data.engagementId]: engagement } },
+      };
+    }
+    case 'alliance-engagement-outcome-recorded':
+      return withEngagement(state, event.data.engagementId, (engagement) => ({
+        ...engagement,
+        outcome: event.data.outcome,
+      }));
+    case 'alliance-follow-up-completed':
+      return withEngagement(state, event.data.engagementId, (engagement) => ({
+        ...engagement,
+        followUpCompletedAt: event.data.occurredAt,
+      }));
+    default: {
+      // Compile-time exhaustiveness; at run time an event type this version does not know
+      // (written by a newer release) is skipped rather than breaking every read of the stream.
+      const unknown: never = event;
+      void unknown;
+      return state;
+    }
+  }
+}
+
+export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
+  if (!state.exists) return event.type === 'referral-made' ? opened(event) : state;
+  return evolveRecord(state, event);
+}

@@ -1,0 +1,203 @@
+/** Commands on a `case-<id>` stream. Every one names its case, so the caller can find the stream. */
+import type { EngagementLevel, AgencyAttendance, RagRating, Referrer } from '../vocabulary/common';
+import type { IomPathway, IomReferralFormStatus, IomReferralRoute } from '../vocabulary/iom';
+import type {
+  ChildInHousehold,
+  MaracConsent,
+  MaracCriterion,
+  MaracIncident,
+  PerpetratorRef,
+} from '../vocabulary/marac';
+import type { AllianceOutcome, KnownToYos } from '../vocabulary/alliance';
+import type { IomScores } from '../rules/iom-eligibility';
+import type { Command } from './command';
+
+interface OnCase {
+  readonly caseId: string;
+  /** When it happened in the world (ISO-8601 with zone); may be back-dated. */
+  readonly occurredAt: string;
+}
+
+// ---- referral --------------------------------------------------------------------------------
+
+export interface GenericReferralInput {
+  readonly kind: 'generic';
+}
+
+export interface MaracReferralInput {
+  readonly kind: 'marac';
+  readonly consent: MaracConsent;
+  readonly perpetrator: PerpetratorRef;
+  readonly children: readonly ChildInHousehold[];
+  readonly incident: MaracIncident;
+  readonly crimeReference?: string;
+  readonly dashScore?: number;
+  readonly policeCallouts12m?: number;
+  readonly safeContactNumber?: string;
+  readonly otherAreaMaracInvolvement?: string;
+  readonly criteriaTicked: readonly MaracCriterion[];
+  /**
+   * The victim's last MARAC referral before this one, looked up by the application layer from
+   * the victim's referral history (and the form's "previous MARAC date"). Drives repeat detection.
+   */
+  readonly previousMaracReferralAt?: string;
+}
+
+export interface IomReferralInput {
+  readonly kind: 'iom';
+  readonly route: IomReferralRoute;
+  readonly scores: IomScores;
+  readonly statusAtReferral?: IomReferralFormStatus;
+  readonly indexOffence?: string;
+}
+
+export interface AllianceReferralInput {
+  readonly kind: 'alliance';
+  readonly custodySuite: string;
+}
+
+export type ReferralInput = GenericReferralInput | MaracReferralInput | IomReferralInput | AllianceReferralInput;
+
+export type MakeReferral = Command<
+  'make-referral',
+  OnCase & {
+    readonly panelCode: string;
+    readonly personId: string;
+    readonly referrer: Referrer;
+    readonly reason: string;
+    /** Must match the panel's kind (`generic` for panels with no rules of their own). */
+    readonly details: ReferralInput;
+  }
+>;
+
+/** Not for IOM cases: IOM records adoption or rejection with a reason instead. */
+export type AcceptReferral = Command<'accept-referral', OnCase & { readonly note?: string }>;
+export type DeclineReferral = Command<'decline-referral', OnCase & { readonly reason: string }>;
+
+// ---- meetings, actions, interventions ---------------------------------------------------------
+
+export type ListCase = Command<
+  'list-case',
+  OnCase & {
+    readonly meetingId: string;
+    /** The meeting's panel, from its stream or read model: a case is heard by its own panel. */
+    readonly meetingPanelCode: string;
+    readonly meetingDate: string;
+  }
+>;
+
+export interface ActionInput {
+  readonly actionId: string;
+  readonly description: string;
+  readonly ownerAgency: string;
+  /** YYYY-MM-DD. */
+  readonly dueBy: string;
+}
+
+export type RecordPanelDiscussion = Command<
+  'record-panel-discussion',
+  OnCase & {
+    readonly meetingId: string;
+    readonly attendance: readonly AgencyAttendance[];
+    readonly summary: string;
+    readonly decisions: readonly string[];
+    /** The action plan agreed in the discussion, recorded with it in one append. */
+    readonly actions?: readonly ActionInput[];
+  }
+>;
+
+export type AgreeAction = Command<'agree-action', OnCase & ActionInput & { readonly meetingId?: string }>;
+export type CompleteAction = Command<'complete-action', OnCase & { readonly actionId: string; readonly note?: string }>;
+
+export type ArrangeIntervention = Command<
+  'arrange-intervention',
+  OnCase & {
+    readonly interventionId: string;
+    readonly interventionType: string;
+    readonly provider: string;
+    readonly pathway?: string;
+  }
+>;
+export type StartIntervention = Command<'start-intervention', OnCase & { readonly interventionId: string }>;
+export type CompleteIntervention = Command<
+  'complete-intervention',
+  OnCase & { readonly interventionId: string; readonly note?: string }
+>;
+export type DeclineIntervention = Command<
+  'decline-intervention',
+  OnCase & { readonly interventionId: string; readonly reason?: string }
+>;
+
+// ---- assessments and status -------------------------------------------------------------------
+
+export type RecordEngagement = Command<
+  'record-engagement',
+  OnCase & { readonly level: EngagementLevel; readonly note?: string }
+>;
+export type RateRisk = Command<'rate-risk', OnCase & { readonly rating: RagRating; readonly rationale?: string }>;
+export type ChangeCaseStatus = Command<'change-case-status', OnCase & { readonly status: string }>;
+export type CloseCase = Command<'close-case', OnCase & { readonly exitStatus: string; readonly exitDetail?: string }>;
+
+// ---- IOM ----------------------------------------------------------------------------------------
+
+/** New scores (the monthly core-cohort upload, or a new assessment) evaluated under the panel's current policy. */
+export type EvaluateIomEligibility = Command<
+  'evaluate-iom-eligibility',
+  OnCase & { readonly scores: IomScores; readonly source: 'core-cohort-upload' | 're-assessment' }
+>;
+export type AdoptIomCase = Command<'adopt-iom-case', OnCase & { readonly reason: string }>;
+export type RejectIomCase = Command<'reject-iom-case', OnCase & { readonly reason: string }>;
+export type AdoptIomCaseByDiscretion = Command<'adopt-iom-case-by-discretion', OnCase & { readonly reason: string }>;
+export type UpdateIomPathways = Command<'update-iom-pathways', OnCase & { readonly pathways: readonly IomPathway[] }>;
+
+// ---- Operation Alliance ---------------------------------------------------------------------
+
+export type RecordAllianceEngagement = Command<
+  'record-alliance-engagement',
+  OnCase & {
+    readonly engagementId: string;
+    readonly custodySuite: string;
+    readonly ageAtEngagement: number;
+    readonly residenceBorough: string;
+    readonly knownToYos: KnownToYos;
+    /** The outcome, when already known at engagement. */
+    readonly outcome?: AllianceOutcome;
+  }
+>;
+export type RecordAllianceEngagementOutcome = Command<
+  'record-alliance-engagement-outcome',
+  OnCase & { readonly engagementId: string; readonly outcome: AllianceOutcome }
+>;
+export type CompleteAllianceFollowUp = Command<
+  'complete-alliance-follow-up',
+  OnCase & { readonly engagementId: string; readonly note?: string }
+>;
+
+export type CommonCaseCommand =
+  | MakeReferral
+  | AcceptReferral
+  | DeclineReferral
+  | ListCase
+  | RecordPanelDiscussion
+  | AgreeAction
+  | CompleteAction
+  | ArrangeIntervention
+  | StartIntervention
+  | CompleteIntervention
+  | DeclineIntervention
+  | RecordEngagement
+  | RateRisk
+  | ChangeCaseStatus
+  | CloseCase;
+
+export type IomCaseCommand =
+  | EvaluateIomEligibility
+  | AdoptIomCase
+  | RejectIomCase
+  | AdoptIomCaseByDiscretion
+  | UpdateIomPathways;
+
+export type AllianceCaseCommand = RecordAllianceEngagement | RecordAllianceEngagementOutcome | CompleteAllianceFollowUp;
+
+export type CaseCommand = CommonCaseCommand | IomCaseCommand | AllianceCaseCommand;
+export type CaseCommandType = CaseCommand['type'];

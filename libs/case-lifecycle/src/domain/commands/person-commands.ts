@@ -1,0 +1,21 @@
+/** Commands on a `person-<id>` stream. */
+import type { PersonDetails } from '../events/person-events';
+import type { Command } from './command';
+
+export type RegisterPerson = Command<
+  'register-person',
+  { readonly personId: string; readonly details: PersonDetails; readonly occurredAt: string }
+>;
+
+export type RecordPersonDetails = Command<
+  'record-person-details',
+  {
+    readonly personId: string;
+    readonly changes: Partial<PersonDetails>;
+    readonly source?: string;
+    readonly occurredAt: string;
+  }
+>;
+
+export type PersonCommand = RegisterPerson | RecordPersonDetails;
+export type PersonCommandType = PersonCommand['type'];

@@ -1,0 +1,142 @@
+/** Operation Alliance decisions: engagements in custody, their one outcome, and follow-ups. */
+import { conflict, invalid, notFound } from '../../../../command-handling/src/rejections';
+import { CASE_RULES } from '../rule-names';
+import type { PanelRegistry } from '../panel-registry';
+import { optionalText, requireId, requireInstant, requireOneOf, requireText } from '../input-checks';
+import { ALLIANCE_OUTCOMES, type AllianceOutcome } from '../vocabulary/alliance';
+import { allianceOutcomeChange, checkAgeAtEngagement, followUpDueAt, owesFollowUp } from '../rules/alliance-engagement';
+import { entryOf, type AllianceEngagementState, type CaseRecord, type CaseState } from '../case-state';
+import type { AllianceEngagementOutcomeRecorded, CaseEvent } from '../events/case-events';
+import type {
+  CompleteAllianceFollowUp,
+  RecordAllianceEngagement,
+  RecordAllianceEngagementOutcome,
+} from '../commands/case-commands';
+import { openCase, rulesOfKind } from './case-guards';
+
+function engagementOf(record: CaseRecord, engagementId: string): AllianceEngagementState {
+  const engagement = record.panel.kind === 'alliance' ? entryOf(record.panel.engagements, engagementId) : undefined;
+  if (engagement === undefined) {
+    throw notFound(CASE_RULES.allianceEngagementExists, `no engagement ${engagementId} on case ${record.caseId}`);
+  }
+  return engagement;
+}
+
+function outcomeRecorded(
+  engagement: Pick<AllianceEngagementState, 'engagementId' | 'followUpDueAt' | 'outcome'>,
+  outcome: AllianceOutcome,
+  occurredAt: string,
+): AllianceEngagementOutcomeRecorded[] {
+  const change = allianceOutcomeChange(engagement.outcome, outcome);
+  switch (change) {
+    case 'unchanged':
+      return [];
+    case 'refused':
+      throw conflict(
+        CASE_RULES.allianceOutcomeChange,
+        `engagement ${engagement.engagementId} ended in ${String(engagement.outcome)}; only awaiting-intervention ` +
+          'may later become intervention-arranged',
+      );
+    case 'first':
+    case 'arranged-after-waiting':
+      return [
+        {
+          type: 'alliance-engagement-outcome-recorded',
+          data: {
+            engagementId: engagement.engagementId,
+            outcome,
+            previousOutcome: change === 'arranged-after-waiting' ? 'awaiting-intervention' : null,
+            followUpDueAt: owesFollowUp(outcome) ? engagement.followUpDueAt : null,
+            occurredAt,
+          },
+        },
+      ];
+    default: {
+      const unexpected: never = change;
+      throw new Error(`unknown outcome change ${String(unexpected)}`);
+    }
+  }
+}
+
+/**
+ * A child engaged in custody. The follow-up due time is fixed now, from the panel's setting in
+ * force, and stored on the event: changing the setting later does not move past deadlines.
+ */
+export function recordAllianceEngagement(
+  registry: PanelRegistry,
+  command: RecordAllianceEngagement,
+  state: CaseState,
+): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  const rules = rulesOfKind(registry, record, 'alliance');
+  requireId(data.engagementId, 'engagementId');
+  if (record.panel.kind === 'alliance' && entryOf(record.panel.engagements, data.engagementId) !== undefined) {
+    throw conflict(CASE_RULES.allianceEngagementIdUnique, `engagement ${data.engagementId} is already recorded`);
+  }
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const ageAtEngagement = checkAgeAtEngagement(data.ageAtEngagement, rules);
+  if (data.knownToYos !== null && typeof data.knownToYos !== 'boolean') {
+    throw invalid('knownToYos', 'yes-no-or-not-checked', 'knownToYos must be true, false or null (not checked)');
+  }
+  const dueAt = followUpDueAt(occurredAt, rules.followUpHours);
+  const engaged: CaseEvent = {
+    type: 'alliance-engagement-recorded',
+    data: {
+      engagementId: data.engagementId,
+      custodySuite: requireText(data.custodySuite, 'custodySuite'),
+      ageAtEngagement,
+      residenceBorough: requireText(data.residenceBorough, 'residenceBorough'),
+      knownToYos: data.knownToYos,
+      occurredAt,
+      followUpDueAt: dueAt,
+    },
+  };
+  if (data.outcome === undefined) return [engaged];
+  const outcome = requireOneOf(ALLIANCE_OUTCOMES, data.outcome, 'outcome');
+  return [
+    engaged,
+    ...outcomeRecorded({ engagementId: data.engagementId, followUpDueAt: dueAt, outcome: null }, outcome, occurredAt),
+  ];
+}
+
+export function recordAllianceEngagementOutcome(
+  registry: PanelRegistry,
+  command: RecordAllianceEngagementOutcome,
+  state: CaseState,
+): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  rulesOfKind(registry, record, 'alliance');
+  const engagement = engagementOf(record, data.engagementId);
+  const outcome = requireOneOf(ALLIANCE_OUTCOMES, data.outcome, 'outcome');
+  return outcomeRecorded(engagement, outcome, requireInstant(data.occurredAt, 'occurredAt'));
+}
+
+export function completeAllianceFollowUp(
+  registry: PanelRegistry,
+  command: CompleteAllianceFollowUp,
+  state: CaseState,
+): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  rulesOfKind(registry, record, 'alliance');
+  const engagement = engagementOf(record, data.engagementId);
+  if (engagement.followUpCompletedAt !== null) {
+    throw conflict(
+      CASE_RULES.allianceFollowUpOnce,
+      `engagement ${data.engagementId} was followed up at ${engagement.followUpCompletedAt}`,
+    );
+  }
+  const note = optionalText(data.note);
+  return [
+    {
+      type: 'alliance-follow-up-completed',
+      data: {
+        engagementId: data.engagementId,
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        ...(note === undefined ? {} : { note }),
+      },
+    },
+  ];
+}

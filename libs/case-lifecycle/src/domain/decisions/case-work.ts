@@ -1,0 +1,354 @@
+/**
+ * The common work on an open case, the same on every panel: listing and discussion, actions,
+ * interventions, assessments, status and closure.
+ */
+import { conflict, invalid, notFound } from '../../../../command-handling/src/rejections';
+import { CASE_RULES } from '../rule-names';
+import type { PanelRegistry } from '../panel-registry';
+import {
+  optionalText,
+  requireDate,
+  requireDateOrInstant,
+  requireId,
+  requireInstant,
+  requireOneOf,
+  requireText,
+} from '../input-checks';
+import { ATTENDANCE_STATUSES, ENGAGEMENT_LEVELS, RAG_RATINGS, type AgencyAttendance } from '../vocabulary/common';
+import { IOM_PATHWAYS } from '../vocabulary/iom';
+import {
+  entryOf,
+  type CaseRecord,
+  type CaseState,
+  type InterventionState,
+  type InterventionStatus,
+} from '../case-state';
+import type { ActionAgreed, CaseEvent } from '../events/case-events';
+import type {
+  ActionInput,
+  AgreeAction,
+  ArrangeIntervention,
+  ChangeCaseStatus,
+  CloseCase,
+  CompleteAction,
+  CompleteIntervention,
+  DeclineIntervention,
+  ListCase,
+  RateRisk,
+  RecordEngagement,
+  RecordPanelDiscussion,
+  StartIntervention,
+} from '../commands/case-commands';
+import { existingCase, openCase, panelOfCase } from './case-guards';
+
+export function listCase(command: ListCase, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  requireId(data.meetingId, 'meetingId');
+  if (data.meetingPanelCode !== record.panelCode) {
+    throw conflict(
+      CASE_RULES.listedOnOwnPanel,
+      `case ${record.caseId} is a ${record.panelCode} case; meeting ${data.meetingId} is a ${data.meetingPanelCode} meeting`,
+    );
+  }
+  if (entryOf(record.listings, data.meetingId) !== undefined) {
+    throw conflict(
+      CASE_RULES.listedOncePerMeeting,
+      `case ${record.caseId} is already listed on meeting ${data.meetingId}`,
+    );
+  }
+  return [
+    {
+      type: 'case-listed',
+      data: {
+        meetingId: data.meetingId,
+        meetingDate: requireDateOrInstant(data.meetingDate, 'meetingDate'),
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+      },
+    },
+  ];
+}
+
+function checkedAttendance(attendance: readonly AgencyAttendance[]): AgencyAttendance[] {
+  const agencies = new Set<string>();
+  return attendance.map((entry, index) => {
+    const agency = requireText(entry.agency, `attendance[${index}].agency`);
+    if (agencies.has(agency)) {
+      throw invalid(`attendance[${index}].agency`, 'agency-once', `${agency} appears twice in the attendance`);
+    }
+    agencies.add(agency);
+    return { agency, status: requireOneOf(ATTENDANCE_STATUSES, entry.status, `attendance[${index}].status`) };
+  });
+}
+
+function actionAgreed(
+  record: CaseRecord,
+  input: ActionInput,
+  meetingId: string | null,
+  occurredAt: string,
+  field: string,
+  earlierInCommand: ReadonlySet<string> = new Set(),
+): ActionAgreed {
+  requireId(input.actionId, `${field}actionId`);
+  if (entryOf(record.actions, input.actionId) !== undefined || earlierInCommand.has(input.actionId)) {
+    throw conflict(CASE_RULES.actionIdUnique, `action ${input.actionId} already exists on case ${record.caseId}`);
+  }
+  return {
+    type: 'action-agreed',
+    data: {
+      actionId: input.actionId,
+      description: requireText(input.description, `${field}description`),
+      ownerAgency: requireText(input.ownerAgency, `${field}ownerAgency`),
+      dueBy: requireDate(input.dueBy, `${field}dueBy`),
+      meetingId,
+      occurredAt,
+    },
+  };
+}
+
+/**
+ * What the panel discussed and decided about the case at a meeting it was listed on, with the
+ * action plan agreed there (one append, so the plan never exists without its discussion).
+ */
+export function recordPanelDiscussion(command: RecordPanelDiscussion, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  const listing = entryOf(record.listings, data.meetingId);
+  if (listing === undefined) {
+    throw conflict(CASE_RULES.discussedWhenListed, `case ${record.caseId} was not listed on meeting ${data.meetingId}`);
+  }
+  if (listing.discussedAt !== null) {
+    throw conflict(
+      CASE_RULES.discussedOncePerMeeting,
+      `the discussion of case ${record.caseId} at meeting ${data.meetingId} is already recorded`,
+    );
+  }
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const discussed: CaseEvent = {
+    type: 'panel-discussed',
+    data: {
+      meetingId: data.meetingId,
+      attendance: checkedAttendance(data.attendance),
+      summary: requireText(data.summary, 'summary'),
+      decisions: data.decisions.map((decision, index) => requireText(decision, `decisions[${index}]`)),
+      occurredAt,
+    },
+  };
+  const seen = new Set<string>();
+  const actions = (data.actions ?? []).map((input, index) => {
+    const event = actionAgreed(record, input, data.meetingId, occurredAt, `actions[${index}].`, seen);
+    seen.add(input.actionId);
+    return event;
+  });
+  return [discussed, ...actions];
+}
+
+export function agreeAction(command: AgreeAction, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  const meetingId = data.meetingId === undefined ? null : requireId(data.meetingId, 'meetingId');
+  return [actionAgreed(record, data, meetingId, requireInstant(data.occurredAt, 'occurredAt'), '')];
+}
+
+export function completeAction(command: CompleteAction, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  const action = entryOf(record.actions, data.actionId);
+  if (action === undefined)
+    throw notFound(CASE_RULES.actionExists, `no action ${data.actionId} on case ${record.caseId}`);
+  if (action.completedAt !== null) {
+    throw conflict(CASE_RULES.actionCompletedOnce, `action ${data.actionId} was completed at ${action.completedAt}`);
+  }
+  const note = optionalText(data.note);
+  return [
+    {
+      type: 'action-completed',
+      data: {
+        actionId: data.actionId,
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        ...(note === undefined ? {} : { note }),
+      },
+    },
+  ];
+}
+
+export function arrangeIntervention(command: ArrangeIntervention, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  requireId(data.interventionId, 'interventionId');
+  if (entryOf(record.interventions, data.interventionId) !== undefined) {
+    throw conflict(CASE_RULES.interventionIdUnique, `intervention ${data.interventionId} already exists`);
+  }
+  const pathway = optionalText(data.pathway) ?? null;
+  // On IOM cases an intervention serves one of the seven pathways, so cohort reports can count
+  // interventions per criminogenic need; other panels name their pathways freely.
+  if (pathway !== null && record.panel.kind === 'iom') requireOneOf(IOM_PATHWAYS, pathway, 'pathway');
+  return [
+    {
+      type: 'intervention-arranged',
+      data: {
+        interventionId: data.interventionId,
+        interventionType: requireText(data.interventionType, 'interventionType'),
+        provider: requireText(data.provider, 'provider'),
+        pathway,
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+      },
+    },
+  ];
+}
+
+/** Interventions move arranged → started → completed; an arranged one may instead be declined. */
+const NEXT_INTERVENTION_STATUS: Readonly<Record<InterventionStatus, readonly InterventionStatus[]>> = {
+  arranged: ['started', 'declined'],
+  started: ['completed'],
+  completed: [],
+  declined: [],
+};
+
+function interventionMoving(
+  state: CaseState,
+  caseId: string,
+  interventionId: string,
+  to: InterventionStatus,
+): InterventionState {
+  const record = openCase(state, caseId);
+  const intervention = entryOf(record.interventions, interventionId);
+  if (intervention === undefined) {
+    throw notFound(CASE_RULES.interventionExists, `no intervention ${interventionId} on case ${caseId}`);
+  }
+  if (!NEXT_INTERVENTION_STATUS[intervention.status].includes(to)) {
+    throw conflict(
+      CASE_RULES.interventionTransition,
+      `intervention ${interventionId} is ${intervention.status}; it cannot become ${to}`,
+    );
+  }
+  return intervention;
+}
+
+export function startIntervention(command: StartIntervention, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  interventionMoving(state, data.caseId, data.interventionId, 'started');
+  return [
+    {
+      type: 'intervention-started',
+      data: { interventionId: data.interventionId, occurredAt: requireInstant(data.occurredAt, 'occurredAt') },
+    },
+  ];
+}
+
+export function completeIntervention(command: CompleteIntervention, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  interventionMoving(state, data.caseId, data.interventionId, 'completed');
+  const note = optionalText(data.note);
+  return [
+    {
+      type: 'intervention-completed',
+      data: {
+        interventionId: data.interventionId,
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        ...(note === undefined ? {} : { note }),
+      },
+    },
+  ];
+}
+
+export function declineIntervention(command: DeclineIntervention, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  interventionMoving(state, data.caseId, data.interventionId, 'declined');
+  const reason = optionalText(data.reason);
+  return [
+    {
+      type: 'intervention-declined',
+      data: {
+        interventionId: data.interventionId,
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        ...(reason === undefined ? {} : { reason }),
+      },
+    },
+  ];
+}
+
+/** Each assessment is recorded, even when the level is unchanged: a review is itself a fact. */
+export function recordEngagement(command: RecordEngagement, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  openCase(state, data.caseId);
+  const note = optionalText(data.note);
+  return [
+    {
+      type: 'engagement-recorded',
+      data: {
+        level: requireOneOf(ENGAGEMENT_LEVELS, data.level, 'level'),
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        ...(note === undefined ? {} : { note }),
+      },
+    },
+  ];
+}
+
+export function rateRisk(command: RateRisk, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  openCase(state, data.caseId);
+  const rationale = optionalText(data.rationale);
+  return [
+    {
+      type: 'risk-rated',
+      data: {
+        rating: requireOneOf(RAG_RATINGS, data.rating, 'rating'),
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        ...(rationale === undefined ? {} : { rationale }),
+      },
+    },
+  ];
+}
+
+/** A status from the panel's registry list; the same status again records nothing. */
+export function changeCaseStatus(registry: PanelRegistry, command: ChangeCaseStatus, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  const panel = panelOfCase(registry, record);
+  const known = panel.currentStatuses.map((status) => status.code);
+  if (!known.includes(data.status)) {
+    throw invalid('status', CASE_RULES.panelCurrentStatus, `${panel.code} statuses are ${known.join(', ')}`);
+  }
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  if (record.currentStatus === data.status) return [];
+  return [
+    { type: 'case-status-changed', data: { status: data.status, previousStatus: record.currentStatus, occurredAt } },
+  ];
+}
+
+/**
+ * Closure with one of the panel's exit statuses. Closing a closed case is a conflict (409), not
+ * a silent success: the second closure may carry a different exit status, and the first one
+ * stands.
+ */
+export function closeCase(registry: PanelRegistry, command: CloseCase, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = existingCase(state, data.caseId);
+  if (record.phase === 'closed') throw conflict(CASE_RULES.caseOpen, `case ${record.caseId} is already closed`);
+  if (record.phase === 'declined')
+    throw conflict(CASE_RULES.caseOpen, `the referral of case ${record.caseId} was declined`);
+  if (record.phase === 'referred') {
+    throw conflict(CASE_RULES.acceptedBeforeClosure, `case ${record.caseId} is a pending referral: decide it instead`);
+  }
+  const panel = panelOfCase(registry, record);
+  const exit = panel.exitStatuses.find((status) => status.code === data.exitStatus);
+  if (exit === undefined) {
+    const known = panel.exitStatuses.map((status) => status.code).join(', ');
+    throw invalid('exitStatus', CASE_RULES.panelExitStatus, `${panel.code} exit statuses are ${known}`);
+  }
+  const exitDetail = optionalText(data.exitDetail);
+  if (exit.requiresDetail && exitDetail === undefined) {
+    throw invalid('exitDetail', CASE_RULES.exitDetailRequired, `exit status ${exit.code} needs an explanation`);
+  }
+  return [
+    {
+      type: 'case-closed',
+      data: {
+        exitStatus: exit.code,
+        ...(exitDetail === undefined ? {} : { exitDetail }),
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+      },
+    },
+  ];
+}

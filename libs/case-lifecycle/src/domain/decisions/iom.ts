@@ -1,0 +1,139 @@
+/**
+ * IOM decisions. London's old system could not say why 3,729 of 5,958 eligible people were not
+ * managed; here every decision on an IOM referral carries a reason, and the eligibility it was
+ * judged against (policy id and version) is on record.
+ *
+ * Adopting a non-eligible case through the normal adopt command is refused as `rule-refused`
+ * (rule `iom-core-cohort-eligibility`, 422), not `conflict`: nothing is wrong with the case's
+ * state, a panel rule forbids the step, and the client should offer discretionary adoption.
+ * Symmetrically, discretionary adoption of an eligible case is refused (`iom-discretion-for-
+ * non-eligible`) so that the discretionary count means what it says.
+ */
+import { ruleRefused } from '../../../../command-handling/src/rejections';
+import { CASE_RULES } from '../rule-names';
+import type { PanelRegistry } from '../panel-registry';
+import { requireInstant, requireOneOf, requireText } from '../input-checks';
+import { IOM_PATHWAYS, type IomPathway } from '../vocabulary/iom';
+import { checkIomScores, evaluateIomEligibility } from '../rules/iom-eligibility';
+import type { CaseRecord, CaseState, IomCaseState, IomEligibilityState } from '../case-state';
+import type { CaseEvent } from '../events/case-events';
+import type {
+  AdoptIomCase,
+  AdoptIomCaseByDiscretion,
+  EvaluateIomEligibility,
+  RejectIomCase,
+  UpdateIomPathways,
+} from '../commands/case-commands';
+import { openCase, pendingReferral, rulesOfKind } from './case-guards';
+
+function iomState(record: CaseRecord): IomCaseState {
+  if (record.panel.kind !== 'iom') throw new Error('iomState called on a non-IOM case after rulesOfKind');
+  return record.panel;
+}
+
+/**
+ * The latest eligibility. Every IOM referral is evaluated when made, so a missing evaluation
+ * would mean a corrupt stream; it is treated as not eligible (the safe reading for adoption).
+ */
+function latestEligibility(record: CaseRecord): IomEligibilityState | null {
+  return iomState(record).eligibility;
+}
+
+export function evaluateEligibility(
+  registry: PanelRegistry,
+  command: EvaluateIomEligibility,
+  state: CaseState,
+): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  const rules = rulesOfKind(registry, record, 'iom');
+  const scores = checkIomScores(data.scores, 'scores');
+  const source = requireOneOf(['core-cohort-upload', 're-assessment'] as const, data.source, 'source');
+  const result = evaluateIomEligibility(rules.eligibilityPolicy, scores);
+  return [
+    {
+      type: 'iom-eligibility-evaluated',
+      data: { ...result, inputs: scores, source, occurredAt: requireInstant(data.occurredAt, 'occurredAt') },
+    },
+  ];
+}
+
+/** Adopt an eligible case. Adoption is the IOM form of acceptance, so `referral-accepted` follows. */
+export function adoptIomCase(registry: PanelRegistry, command: AdoptIomCase, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = pendingReferral(state, data.caseId);
+  rulesOfKind(registry, record, 'iom');
+  const reason = requireText(data.reason, 'reason');
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const eligibility = latestEligibility(record);
+  if (eligibility === null || !eligibility.eligible) {
+    throw ruleRefused(
+      CASE_RULES.iomCoreCohortEligibility,
+      `case ${record.caseId} is not eligible for the core cohort` +
+        (eligibility === null ? '' : ` under ${eligibility.policy.id} v${eligibility.policy.version}`) +
+        ': add it by local discretion, with a reason, if the panel wants to manage it',
+    );
+  }
+  return [
+    { type: 'iom-case-adopted', data: { reason, eligibilityPolicy: eligibility.policy, occurredAt } },
+    { type: 'referral-accepted', data: { occurredAt } },
+  ];
+}
+
+/** Not managing a case, eligible or not, with the reason why; `referral-declined` follows. */
+export function rejectIomCase(registry: PanelRegistry, command: RejectIomCase, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = pendingReferral(state, data.caseId);
+  rulesOfKind(registry, record, 'iom');
+  const reason = requireText(data.reason, 'reason');
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  return [
+    {
+      type: 'iom-case-rejected',
+      data: { reason, eligibleWhenRejected: latestEligibility(record)?.eligible ?? false, occurredAt },
+    },
+    { type: 'referral-declined', data: { reason, occurredAt } },
+  ];
+}
+
+/** A non-eligible case added by local discretion (reason required); `referral-accepted` follows. */
+export function adoptIomCaseByDiscretion(
+  registry: PanelRegistry,
+  command: AdoptIomCaseByDiscretion,
+  state: CaseState,
+): CaseEvent[] {
+  const { data } = command;
+  const record = pendingReferral(state, data.caseId);
+  const rules = rulesOfKind(registry, record, 'iom');
+  const reason = requireText(data.reason, 'reason');
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const eligibility = latestEligibility(record);
+  if (eligibility?.eligible === true) {
+    throw ruleRefused(
+      CASE_RULES.iomDiscretionForNonEligible,
+      `case ${record.caseId} is eligible under ${eligibility.policy.id} v${eligibility.policy.version}: adopt it`,
+    );
+  }
+  const policy = eligibility?.policy ?? {
+    id: rules.eligibilityPolicy.id,
+    version: rules.eligibilityPolicy.version,
+  };
+  return [
+    { type: 'iom-discretionary-adoption', data: { reason, eligibilityPolicy: policy, occurredAt } },
+    { type: 'referral-accepted', data: { occurredAt } },
+  ];
+}
+
+/** The full set of criminogenic needs now identified; the same set again records nothing. */
+export function updateIomPathways(registry: PanelRegistry, command: UpdateIomPathways, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  rulesOfKind(registry, record, 'iom');
+  data.pathways.forEach((pathway, index) => requireOneOf(IOM_PATHWAYS, pathway, `pathways[${index}]`));
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  // Canonical order without duplicates, so "the same set" compares equal however it was sent.
+  const pathways: IomPathway[] = IOM_PATHWAYS.filter((pathway) => data.pathways.includes(pathway));
+  const current = iomState(record).pathways;
+  if (current.length === pathways.length && pathways.every((pathway) => current.includes(pathway))) return [];
+  return [{ type: 'iom-pathways-updated', data: { pathways, occurredAt } }];
+}

@@ -1,0 +1,212 @@
+/** Making a referral and deciding it (the generic accept/decline; IOM has its own decisions). */
+import { conflict, invalid } from '../../../../command-handling/src/rejections';
+import { CASE_RULES } from '../rule-names';
+import { findPanel, type PanelDefinition, type PanelRegistry } from '../panel-registry';
+import {
+  optionalText,
+  requireId,
+  requireInstant,
+  requireNonNegativeInteger,
+  requireOneOf,
+  requireText,
+  requireDateOrInstant,
+  requireDate,
+} from '../input-checks';
+import { IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../vocabulary/iom';
+import { MARAC_CRITERIA, type MaracConsent } from '../vocabulary/marac';
+import type { Referrer } from '../vocabulary/common';
+import { detectMaracRepeat } from '../rules/marac-repeat';
+import { requireMaracCriteria } from '../rules/marac-criteria';
+import { checkIomScores, evaluateIomEligibility } from '../rules/iom-eligibility';
+import type { CaseState } from '../case-state';
+import type { CaseEvent, IomEligibilityEvaluated, ReferralMade } from '../events/case-events';
+import type { MaracReferralDetails, ReferralDetails } from '../events/referral-details';
+import type { AcceptReferral, DeclineReferral, MakeReferral, MaracReferralInput } from '../commands/case-commands';
+import { isRulesOfKind, pendingReferral, refuseOnIom } from './case-guards';
+
+function checkedReferrer(referrer: Referrer): Referrer {
+  const email = optionalText(referrer.email);
+  const phone = optionalText(referrer.phone);
+  return {
+    name: requireText(referrer.name, 'referrer.name'),
+    agency: requireText(referrer.agency, 'referrer.agency'),
+    ...(email === undefined ? {} : { email }),
+    ...(phone === undefined ? {} : { phone }),
+  };
+}
+
+function checkedConsent(consent: MaracConsent): MaracConsent {
+  if (consent.given) return { given: true };
+  const justification = optionalText(consent.justification);
+  if (justification === undefined) {
+    throw invalid(
+      'marac.consent.justification',
+      CASE_RULES.maracConsentJustified,
+      'consent was not given: record why sharing without consent is justified',
+    );
+  }
+  return { given: false, justification };
+}
+
+function maracDetails(panel: PanelDefinition, input: MaracReferralInput, referredAt: string): MaracReferralDetails {
+  if (!isRulesOfKind(panel.rules, 'marac')) throw new Error('maracDetails called for a non-MARAC panel');
+  const rules = panel.rules;
+  const consent = checkedConsent(input.consent);
+  requireId(input.perpetrator.personId, 'marac.perpetrator.personId');
+  requireText(input.perpetrator.relationshipToVictim, 'marac.perpetrator.relationshipToVictim');
+  input.children.forEach((child, index) => {
+    requireText(child.name, `marac.children[${index}].name`);
+    if (child.dateOfBirth !== undefined) requireDate(child.dateOfBirth, `marac.children[${index}].dateOfBirth`);
+  });
+  requireDateOrInstant(input.incident.occurredAt, 'marac.incident.occurredAt');
+  requireText(input.incident.summary, 'marac.incident.summary');
+  if (input.dashScore !== undefined) requireNonNegativeInteger(input.dashScore, 'marac.dashScore');
+  if (input.policeCallouts12m !== undefined)
+    requireNonNegativeInteger(input.policeCallouts12m, 'marac.policeCallouts12m');
+  input.criteriaTicked.forEach((criterion, index) =>
+    requireOneOf(MARAC_CRITERIA, criterion, `marac.criteriaTicked[${index}]`),
+  );
+
+  const { repeat } = detectMaracRepeat(input.previousMaracReferralAt, referredAt, rules.repeatWindowMonths);
+  const criteriaTicked = MARAC_CRITERIA.filter((criterion) => input.criteriaTicked.includes(criterion));
+  const criteriaMet = requireMaracCriteria(
+    {
+      criteriaTicked,
+      repeat,
+      ...(input.dashScore === undefined ? {} : { dashScore: input.dashScore }),
+      ...(input.policeCallouts12m === undefined ? {} : { policeCallouts12m: input.policeCallouts12m }),
+    },
+    rules,
+  );
+  const crimeReference = optionalText(input.crimeReference);
+  const safeContactNumber = optionalText(input.safeContactNumber);
+  const otherAreaMaracInvolvement = optionalText(input.otherAreaMaracInvolvement);
+  return {
+    kind: 'marac',
+    consent,
+    perpetrator: input.perpetrator,
+    children: input.children,
+    incident: input.incident,
+    ...(crimeReference === undefined ? {} : { crimeReference }),
+    ...(input.dashScore === undefined ? {} : { dashScore: input.dashScore }),
+    ...(input.policeCallouts12m === undefined ? {} : { policeCallouts12m: input.policeCallouts12m }),
+    ...(safeContactNumber === undefined ? {} : { safeContactNumber }),
+    ...(otherAreaMaracInvolvement === undefined ? {} : { otherAreaMaracInvolvement }),
+    criteriaTicked,
+    criteriaMet,
+    repeat,
+    previousMaracReferralAt: input.previousMaracReferralAt ?? null,
+    thresholdsApplied: {
+      dashThreshold: rules.dashThreshold,
+      policeCalloutsThreshold: rules.policeCalloutsThreshold,
+      repeatWindowMonths: rules.repeatWindowMonths,
+    },
+  };
+}
+
+function referralDetails(panel: PanelDefinition, command: MakeReferral): ReferralDetails {
+  const input = command.data.details;
+  if (input.kind !== panel.rules.kind) {
+    throw invalid(
+      'details.kind',
+      CASE_RULES.referralDetailsMatchPanel,
+      `panel ${panel.code} takes ${panel.rules.kind} referrals, not ${input.kind}`,
+    );
+  }
+  switch (input.kind) {
+    case 'generic':
+      return { kind: 'generic' };
+    case 'marac':
+      return maracDetails(panel, input, command.data.occurredAt);
+    case 'iom': {
+      requireOneOf(IOM_REFERRAL_ROUTES, input.route, 'iom.route');
+      if (input.statusAtReferral !== undefined) {
+        requireOneOf(IOM_REFERRAL_FORM_STATUSES, input.statusAtReferral, 'iom.statusAtReferral');
+      }
+      const indexOffence = optionalText(input.indexOffence);
+      return {
+        kind: 'iom',
+        route: input.route,
+        scores: checkIomScores(input.scores, 'iom.scores'),
+        statusAtReferral: input.statusAtReferral ?? null,
+        ...(indexOffence === undefined ? {} : { indexOffence }),
+      };
+    }
+    case 'alliance':
+      return { kind: 'alliance', custodySuite: requireText(input.custodySuite, 'alliance.custodySuite') };
+    default: {
+      const unexpected: never = input;
+      throw invalid(
+        'details.kind',
+        CASE_RULES.referralDetailsMatchPanel,
+        `unknown referral kind ${JSON.stringify(unexpected)}`,
+      );
+    }
+  }
+}
+
+/**
+ * A referral opens the case. On an IOM panel the referral's scores are evaluated at once under
+ * the policy in force, so the panel sees eligibility before deciding.
+ */
+export function makeReferral(registry: PanelRegistry, command: MakeReferral, state: CaseState): CaseEvent[] {
+  const { data } = command;
+  if (state.exists) {
+    throw conflict(CASE_RULES.referralOncePerCase, `case ${state.caseId} has already been referred`);
+  }
+  requireId(data.caseId, 'caseId');
+  requireId(data.personId, 'personId');
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const panel = findPanel(registry, data.panelCode);
+  if (panel === undefined) {
+    throw invalid('panelCode', CASE_RULES.panelRegistered, `no panel ${data.panelCode} in the panel registry`);
+  }
+  const referral: ReferralMade = {
+    type: 'referral-made',
+    data: {
+      caseId: data.caseId,
+      panelCode: panel.code,
+      personId: data.personId,
+      referrer: checkedReferrer(data.referrer),
+      reason: requireText(data.reason, 'reason'),
+      occurredAt,
+      details: referralDetails(panel, command),
+    },
+  };
+  if (referral.data.details.kind !== 'iom' || !isRulesOfKind(panel.rules, 'iom')) return [referral];
+  const result = evaluateIomEligibility(panel.rules.eligibilityPolicy, referral.data.details.scores);
+  const evaluation: IomEligibilityEvaluated = {
+    type: 'iom-eligibility-evaluated',
+    data: { ...result, inputs: referral.data.details.scores, source: 'referral', occurredAt },
+  };
+  return [referral, evaluation];
+}
+
+export function acceptReferral(command: AcceptReferral, state: CaseState): CaseEvent[] {
+  const record = pendingReferral(state, command.data.caseId);
+  refuseOnIom(record, 'accept-referral');
+  const note = optionalText(command.data.note);
+  return [
+    {
+      type: 'referral-accepted',
+      data: {
+        occurredAt: requireInstant(command.data.occurredAt, 'occurredAt'),
+        ...(note === undefined ? {} : { note }),
+      },
+    },
+  ];
+}
+
+export function declineReferral(command: DeclineReferral, state: CaseState): CaseEvent[] {
+  const record = pendingReferral(state, command.data.caseId);
+  refuseOnIom(record, 'decline-referral');
+  return [
+    {
+      type: 'referral-declined',
+      data: {
+        occurredAt: requireInstant(command.data.occurredAt, 'occurredAt'),
+        reason: requireText(command.data.reason, 'reason'),
+      },
+    },
+  ];
+}

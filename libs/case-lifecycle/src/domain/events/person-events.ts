@@ -1,0 +1,59 @@
+/**
+ * Events of a `person-<id>` stream: a person's details as a referral gave them. Deliberately
+ * small: linking, merging and splitting records belongs to the identity context.
+ */
+import type { DomainEvent } from '../../../../command-handling/src/decider';
+
+export const SEXES = ['female', 'male', 'other', 'not-known'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export interface PersonName {
+  readonly forenames: string;
+  readonly surname: string;
+}
+
+/** Identifiers as given; their check characters are verified by the identity context. */
+export interface PersonIdentifiers {
+  /** Police National Computer id, `YYYY/NNNNNNNC`. */
+  readonly pnc?: string;
+  /** Criminal Records Office number. */
+  readonly cro?: string;
+  readonly nhs?: string;
+  /** Prison number, `A1234BC`. */
+  readonly noms?: string;
+  /** Probation case reference, `X123456`. */
+  readonly crn?: string;
+}
+
+export interface PersonDetails extends PersonName {
+  readonly aliases: readonly PersonName[];
+  /** YYYY-MM-DD. */
+  readonly dateOfBirth?: string;
+  readonly sex?: Sex;
+  readonly ethnicity?: string;
+  readonly postcode?: string;
+  /** Sensitive: a victim's address must reach only those with a need to know. */
+  readonly address?: string;
+  readonly disability?: string;
+  readonly language?: string;
+  readonly identifiers: PersonIdentifiers;
+}
+
+export type PersonRegistered = DomainEvent<
+  'person-registered',
+  { readonly personId: string; readonly details: PersonDetails; readonly occurredAt: string }
+>;
+
+/** Details given later (a new address, an alias): only the fields that changed. */
+export type PersonDetailsRecorded = DomainEvent<
+  'person-details-recorded',
+  {
+    readonly changes: Partial<PersonDetails>;
+    /** Where the details came from, e.g. the referral's case id. */
+    readonly source?: string;
+    readonly occurredAt: string;
+  }
+>;
+
+export type PersonEvent = PersonRegistered | PersonDetailsRecorded;
+export type PersonEventType = PersonEvent['type'];

@@ -1,0 +1,67 @@
+/**
+ * What a referral-made event holds beyond the common fields, per panel kind. The `kind` mirrors
+ * the panel's rules kind, so a reader switches on it exhaustively. Derived facts (criteria met,
+ * repeat, thresholds applied) are stored beside the facts given, so that a replay does not
+ * depend on today's registry settings.
+ */
+import type { IomReferralFormStatus, IomReferralRoute } from '../vocabulary/iom';
+import type {
+  ChildInHousehold,
+  MaracConsent,
+  MaracCriterion,
+  MaracIncident,
+  PerpetratorRef,
+} from '../vocabulary/marac';
+import type { IomScores } from '../rules/iom-eligibility';
+
+export interface GenericReferralDetails {
+  readonly kind: 'generic';
+}
+
+export interface MaracReferralDetails {
+  readonly kind: 'marac';
+  readonly consent: MaracConsent;
+  readonly perpetrator: PerpetratorRef;
+  readonly children: readonly ChildInHousehold[];
+  readonly incident: MaracIncident;
+  readonly crimeReference?: string;
+  readonly dashScore?: number;
+  readonly policeCallouts12m?: number;
+  /** A number the victim can safely be called on: never the perpetrator's household phone. */
+  readonly safeContactNumber?: string;
+  /** Involvement with a MARAC in another area, as the referrer describes it. */
+  readonly otherAreaMaracInvolvement?: string;
+  /** As ticked by the referrer. */
+  readonly criteriaTicked: readonly MaracCriterion[];
+  /** As worked out from the facts (see rules/marac-criteria). Never empty. */
+  readonly criteriaMet: readonly MaracCriterion[];
+  /** Detected from the victim's last MARAC referral, whatever was ticked. */
+  readonly repeat: boolean;
+  readonly previousMaracReferralAt: string | null;
+  readonly thresholdsApplied: {
+    readonly dashThreshold: number;
+    readonly policeCalloutsThreshold: number;
+    readonly repeatWindowMonths: number;
+  };
+}
+
+export interface IomReferralDetails {
+  readonly kind: 'iom';
+  readonly route: IomReferralRoute;
+  readonly scores: IomScores;
+  /** The referral form's "current status", as given (mapped to the platform's status in state). */
+  readonly statusAtReferral: IomReferralFormStatus | null;
+  readonly indexOffence?: string;
+}
+
+export interface AllianceReferralDetails {
+  readonly kind: 'alliance';
+  /** Custody suite where the child was first seen. */
+  readonly custodySuite: string;
+}
+
+export type ReferralDetails =
+  | GenericReferralDetails
+  | MaracReferralDetails
+  | IomReferralDetails
+  | AllianceReferralDetails;

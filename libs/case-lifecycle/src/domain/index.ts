@@ -1,0 +1,33 @@
+/**
+ * The case-lifecycle domain: pure deciders, events, commands, rules and the panel registry.
+ * No framework, no I/O, no clock: time and ids arrive on commands.
+ */
+export * from './stream-names';
+export * from './calendar';
+export * from './panel-registry';
+export * from './rule-names';
+
+export * from './vocabulary/common';
+export * from './vocabulary/iom';
+export * from './vocabulary/marac';
+export * from './vocabulary/alliance';
+
+export * from './events/referral-details';
+export * from './events/case-events';
+export * from './events/meeting-events';
+export * from './events/person-events';
+
+export * from './commands/command';
+export * from './commands/case-commands';
+export * from './commands/meeting-commands';
+export * from './commands/person-commands';
+
+export * from './rules/marac-repeat';
+export * from './rules/marac-criteria';
+export * from './rules/iom-eligibility';
+export * from './rules/alliance-engagement';
+
+export * from './case-state';
+export * from './case.decider';
+export * from './meeting.decider';
+export * from './person.decider';

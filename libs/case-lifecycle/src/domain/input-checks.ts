@@ -1,0 +1,78 @@
+/**
+ * Checks on command input that turn malformed values into `invalid` rejections naming the
+ * field. The HTTP layer validates DTOs too; the domain checks again because commands also come
+ * from imports and jobs, and an event, once stored, cannot be taken back.
+ */
+import { invalid } from '../../../command-handling/src/rejections';
+import { isDateOnly, isInstant, parseInstant } from './calendar';
+
+/** Text that carries meaning: not empty once surrounding spaces are removed. Returns it trimmed. */
+export function requireText(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) throw invalid(field, 'required', `${field} must not be empty`);
+  return trimmed;
+}
+
+/** Optional text: undefined stays undefined; blank text is treated as not given. */
+export function optionalText(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed.length === 0 ? undefined : trimmed;
+}
+
+/** An ISO-8601 instant with an explicit zone (when something happened). */
+export function requireInstant(value: string, field: string): string {
+  if (!isInstant(value)) {
+    throw invalid(field, 'iso-instant', `${field} must be an ISO-8601 date-time with a zone, got "${value}"`);
+  }
+  return value;
+}
+
+/** A `YYYY-MM-DD` calendar date (a due date, a date of birth). */
+export function requireDate(value: string, field: string): string {
+  if (!isDateOnly(value)) throw invalid(field, 'iso-date', `${field} must be a YYYY-MM-DD date, got "${value}"`);
+  return value;
+}
+
+/** Either form: some facts are known to the day, others to the minute. */
+export function requireDateOrInstant(value: string, field: string): string {
+  if (!isDateOnly(value) && !isInstant(value)) {
+    throw invalid(field, 'iso-date-or-instant', `${field} must be a YYYY-MM-DD date or ISO-8601 date-time`);
+  }
+  return value;
+}
+
+export function requireOneOf<T extends string>(values: readonly T[], value: string, field: string): T {
+  const found = values.find((candidate) => candidate === value);
+  if (found === undefined) throw invalid(field, 'one-of', `${field} must be one of ${values.join(', ')}`);
+  return found;
+}
+
+export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return values.some((candidate) => candidate === value);
+}
+
+export function requireNonNegativeInteger(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 0) throw invalid(field, 'non-negative-integer', `${field} must be 0 or more`);
+  return value;
+}
+
+/** A percentage score such as OGRS or OVP: a finite number from 0 to 100 inclusive. */
+export function requirePercentage(value: number, field: string): number {
+  if (!Number.isFinite(value) || value < 0 || value > 100) {
+    throw invalid(field, 'percentage', `${field} must be a number from 0 to 100`);
+  }
+  return value;
+}
+
+/** Ids are chosen by the caller (so retries are idempotent); they must at least be present. */
+export function requireId(value: string, field: string): string {
+  if (value.length === 0 || value.trim() !== value) {
+    throw invalid(field, 'id', `${field} must be a non-empty id without surrounding spaces`);
+  }
+  return value;
+}
+
+/** True when instant `a` is strictly before instant `b`; both must already be valid. */
+export function isBefore(a: string, b: string): boolean {
+  return (parseInstant(a) ?? Number.NaN) < (parseInstant(b) ?? Number.NaN);
+}

@@ -1,0 +1,239 @@
+/**
+ * The meeting decider (`meeting-<id>`): a panel sitting, its agenda and what happened at it.
+ * The agenda is the meeting's own invariant (a case is listed once on a meeting), so it lives
+ * here; the case's side of a listing is `case-listed` on the case stream. The application
+ * writes the meeting first (it refuses duplicates and closed agendas), then the case.
+ */
+import type { Decider } from '../../../command-handling/src/decider';
+import { conflict, invalid, notFound } from '../../../command-handling/src/rejections';
+import { MEETING_RULES } from './rule-names';
+import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelRegistry } from './panel-registry';
+import { optionalText, requireId, requireInstant, requireOneOf, requireText } from './input-checks';
+import { ATTENDANCE_STATUSES, type AgencyAttendance } from './vocabulary/common';
+import type { AgencyRequest, MeetingEvent } from './events/meeting-events';
+import type {
+  CancelMeeting,
+  ListCaseOnMeeting,
+  MeetingCommand,
+  RecordMeetingHeld,
+  ScheduleMeeting,
+} from './commands/meeting-commands';
+
+export type MeetingPhase = 'scheduled' | 'held' | 'cancelled';
+
+export interface ListedCase {
+  readonly caseId: string;
+  readonly agencyRequests: readonly AgencyRequest[];
+  readonly listedAt: string;
+  readonly discussed: boolean;
+}
+
+export interface MeetingRecord {
+  readonly exists: true;
+  readonly meetingId: string;
+  readonly panelCode: string;
+  readonly scheduledFor: string;
+  readonly chair: string;
+  readonly location: string | null;
+  readonly phase: MeetingPhase;
+  /** In listing order (the agenda). */
+  readonly agenda: readonly ListedCase[];
+  readonly attendance: readonly AgencyAttendance[];
+  readonly heldAt: string | null;
+}
+
+export type MeetingState = { readonly exists: false } | MeetingRecord;
+
+export const initialMeetingState = (): MeetingState => ({ exists: false });
+
+export function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
+  if (!state.exists) {
+    if (event.type !== 'meeting-scheduled') return state;
+    return {
+      exists: true,
+      meetingId: event.data.meetingId,
+      panelCode: event.data.panelCode,
+      scheduledFor: event.data.scheduledFor,
+      chair: event.data.chair,
+      location: event.data.location ?? null,
+      phase: 'scheduled',
+      agenda: [],
+      attendance: [],
+      heldAt: null,
+    };
+  }
+  switch (event.type) {
+    case 'meeting-scheduled':
+      return state;
+    case 'meeting-case-listed':
+      return {
+        ...state,
+        agenda: [
+          ...state.agenda,
+          {
+            caseId: event.data.caseId,
+            agencyRequests: event.data.agencyRequests,
+            listedAt: event.data.occurredAt,
+            discussed: false,
+          },
+        ],
+      };
+    case 'meeting-held': {
+      const discussed = new Set(event.data.casesDiscussed);
+      return {
+        ...state,
+        phase: 'held',
+        heldAt: event.data.occurredAt,
+        attendance: event.data.attendance,
+        agenda: state.agenda.map((listed) => ({ ...listed, discussed: discussed.has(listed.caseId) })),
+      };
+    }
+    case 'meeting-cancelled':
+      return { ...state, phase: 'cancelled' };
+    default: {
+      const unknown: never = event;
+      void unknown;
+      return state;
+    }
+  }
+}
+
+function existingMeeting(state: MeetingState, meetingId: string): MeetingRecord {
+  if (!state.exists) throw notFound(MEETING_RULES.meetingExists, `meeting ${meetingId} has not been scheduled`);
+  if (state.meetingId !== meetingId) {
+    throw invalid(
+      'meetingId',
+      'meeting-id-matches-stream',
+      `command for meeting ${meetingId} sent to ${state.meetingId}`,
+    );
+  }
+  return state;
+}
+
+function scheduledMeeting(state: MeetingState, meetingId: string): MeetingRecord {
+  const meeting = existingMeeting(state, meetingId);
+  if (meeting.phase !== 'scheduled') {
+    throw conflict(MEETING_RULES.meetingStillToSit, `meeting ${meetingId} has been ${meeting.phase}`);
+  }
+  return meeting;
+}
+
+function checkedAttendance(attendance: readonly AgencyAttendance[]): AgencyAttendance[] {
+  const seen = new Set<string>();
+  return attendance.map((entry, index) => {
+    const agency = requireText(entry.agency, `attendance[${index}].agency`);
+    if (seen.has(agency)) throw invalid(`attendance[${index}].agency`, 'agency-once', `${agency} appears twice`);
+    seen.add(agency);
+    return { agency, status: requireOneOf(ATTENDANCE_STATUSES, entry.status, `attendance[${index}].status`) };
+  });
+}
+
+function scheduleMeeting(registry: PanelRegistry, command: ScheduleMeeting, state: MeetingState): MeetingEvent[] {
+  const { data } = command;
+  if (state.exists)
+    throw conflict(MEETING_RULES.meetingScheduledOnce, `meeting ${state.meetingId} is already scheduled`);
+  requireId(data.meetingId, 'meetingId');
+  const panel = findPanel(registry, data.panelCode);
+  if (panel === undefined) {
+    throw invalid('panelCode', MEETING_RULES.panelRegistered, `no panel ${data.panelCode} in the panel registry`);
+  }
+  const location = optionalText(data.location);
+  return [
+    {
+      type: 'meeting-scheduled',
+      data: {
+        meetingId: data.meetingId,
+        panelCode: panel.code,
+        scheduledFor: requireInstant(data.scheduledFor, 'scheduledFor'),
+        chair: requireText(data.chair, 'chair'),
+        ...(location === undefined ? {} : { location }),
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+      },
+    },
+  ];
+}
+
+function listCaseOnMeeting(command: ListCaseOnMeeting, state: MeetingState): MeetingEvent[] {
+  const { data } = command;
+  const meeting = scheduledMeeting(state, data.meetingId);
+  requireId(data.caseId, 'caseId');
+  if (meeting.agenda.some((listed) => listed.caseId === data.caseId)) {
+    throw conflict(
+      MEETING_RULES.listedOncePerMeeting,
+      `case ${data.caseId} is already on meeting ${meeting.meetingId}`,
+    );
+  }
+  const agencyRequests = data.agencyRequests.map((request, index) => ({
+    agency: requireText(request.agency, `agencyRequests[${index}].agency`),
+    toBring: requireText(request.toBring, `agencyRequests[${index}].toBring`),
+  }));
+  return [
+    {
+      type: 'meeting-case-listed',
+      data: { caseId: data.caseId, agencyRequests, occurredAt: requireInstant(data.occurredAt, 'occurredAt') },
+    },
+  ];
+}
+
+function recordMeetingHeld(command: RecordMeetingHeld, state: MeetingState): MeetingEvent[] {
+  const { data } = command;
+  const meeting = existingMeeting(state, data.meetingId);
+  if (meeting.phase === 'held')
+    throw conflict(MEETING_RULES.heldOnce, `meeting ${meeting.meetingId} is already recorded as held`);
+  if (meeting.phase === 'cancelled') {
+    throw conflict(MEETING_RULES.meetingStillToSit, `meeting ${meeting.meetingId} was cancelled`);
+  }
+  const listed = new Set(meeting.agenda.map((entry) => entry.caseId));
+  const unlisted = data.casesDiscussed.filter((caseId) => !listed.has(caseId));
+  if (unlisted.length > 0) {
+    throw conflict(MEETING_RULES.discussedWhenListed, `cases not on the agenda: ${unlisted.join(', ')}`);
+  }
+  return [
+    {
+      type: 'meeting-held',
+      data: {
+        attendance: checkedAttendance(data.attendance),
+        casesDiscussed: [...new Set(data.casesDiscussed)],
+        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+      },
+    },
+  ];
+}
+
+function cancelMeeting(command: CancelMeeting, state: MeetingState): MeetingEvent[] {
+  const { data } = command;
+  scheduledMeeting(state, data.meetingId);
+  return [
+    {
+      type: 'meeting-cancelled',
+      data: { reason: requireText(data.reason, 'reason'), occurredAt: requireInstant(data.occurredAt, 'occurredAt') },
+    },
+  ];
+}
+
+export type MeetingDecider = Decider<MeetingState, MeetingCommand, MeetingEvent>;
+
+export function createMeetingDecider(registry: PanelRegistry): MeetingDecider {
+  return {
+    initialState: initialMeetingState,
+    evolve: evolveMeeting,
+    decide: (command, state) => {
+      switch (command.type) {
+        case 'schedule-meeting':
+          return scheduleMeeting(registry, command, state);
+        case 'list-case-on-meeting':
+          return listCaseOnMeeting(command, state);
+        case 'record-meeting-held':
+          return recordMeetingHeld(command, state);
+        case 'cancel-meeting':
+          return cancelMeeting(command, state);
+        default: {
+          const unexpected: never = command;
+          throw new Error(`unknown meeting command ${JSON.stringify(unexpected)}`);
+        }
+      }
+    },
+  };
+}
+
+export const meetingDecider: MeetingDecider = createMeetingDecider(DEFAULT_PANEL_REGISTRY);

@@ -1,0 +1,288 @@
+/**
+ * The panel registry: panels are data, not code. A borough runs dozens of panels; adding one
+ * (MAPPA, Channel, a YOS risk panel) means adding an entry here or in configuration. Only the
+ * `rules.kind` selects behaviour, and the kinds are few: `generic` panels use the common
+ * lifecycle alone; `marac`, `iom` and `alliance` add their own rules, whose settings (thresholds,
+ * policy, follow-up hours) are fields of the entry so that an area can tune them.
+ */
+import { IOM_CURRENT_STATUSES, IOM_EXIT_STATUSES, type IomExitStatus } from './vocabulary/iom';
+import { LONDON_2021_ELIGIBILITY_POLICY, type IomEligibilityPolicy } from './rules/iom-eligibility';
+
+export const PANEL_KINDS = ['generic', 'marac', 'iom', 'alliance'] as const;
+export type PanelKind = (typeof PANEL_KINDS)[number];
+
+export const PANEL_FREQUENCIES = ['weekly', 'fortnightly', 'monthly', 'six-weekly', 'quarterly', 'as-needed'] as const;
+export type PanelFrequency = (typeof PANEL_FREQUENCIES)[number];
+
+export interface StatusDefinition {
+  readonly code: string;
+  readonly label: string;
+}
+
+export interface ExitStatusDefinition extends StatusDefinition {
+  /** When true, closing with this status needs free-text detail (e.g. `other`). */
+  readonly requiresDetail: boolean;
+}
+
+export interface GenericPanelRules {
+  readonly kind: 'generic';
+}
+
+export interface MaracPanelRules {
+  readonly kind: 'marac';
+  /** DASH risk checklist score at or above which risk is "visible high risk" (SafeLives: 14). */
+  readonly dashThreshold: number;
+  /** Police callouts in the last 12 months at or above which escalation is suspected (commonly 3). */
+  readonly policeCalloutsThreshold: number;
+  /** A referral within this many calendar months of the victim's last one is a repeat (SafeLives: 12). */
+  readonly repeatWindowMonths: number;
+}
+
+export interface IomPanelRules {
+  readonly kind: 'iom';
+  /** The core-cohort eligibility policy in force; its id and version go on every evaluation. */
+  readonly eligibilityPolicy: IomEligibilityPolicy;
+}
+
+export interface AlliancePanelRules {
+  readonly kind: 'alliance';
+  /** Hours after an engagement by which the child must be followed up (the scheme says 24–48). */
+  readonly followUpHours: number;
+  /** Ages the scheme serves at engagement, inclusive (10–18). */
+  readonly minimumAge: number;
+  readonly maximumAge: number;
+  /** Boroughs whose children the scheme keeps; others are referred to their own MASH. */
+  readonly homeBoroughs: readonly string[];
+}
+
+export type PanelRules = GenericPanelRules | MaracPanelRules | IomPanelRules | AlliancePanelRules;
+
+export interface PanelDefinition {
+  /** Stable code used on streams and events (`MARAC`, `IOM`, `MAPPA` ...). */
+  readonly code: string;
+  readonly name: string;
+  readonly leadAgency: string;
+  /** The chair's role (a person's name would go stale). */
+  readonly chair: string;
+  readonly frequency: PanelFrequency;
+  readonly statutory: boolean;
+  /** The legislation giving the statutory footing, when there is one. */
+  readonly statutoryBasis?: string;
+  /** Values `case-status-changed` may take on this panel. */
+  readonly currentStatuses: readonly StatusDefinition[];
+  /** Values `case-closed` may take on this panel. */
+  readonly exitStatuses: readonly ExitStatusDefinition[];
+  readonly rules: PanelRules;
+}
+
+export interface PanelRegistry {
+  readonly panels: readonly PanelDefinition[];
+}
+
+/** Narrows a definition to one kind, for code that needs that kind's settings. */
+export type PanelDefinitionOf<K extends PanelKind> = PanelDefinition & {
+  readonly rules: Extract<PanelRules, { kind: K }>;
+};
+
+export function findPanel(registry: PanelRegistry, code: string): PanelDefinition | undefined {
+  return registry.panels.find((panel) => panel.code === code);
+}
+
+function configurationProblems(panel: PanelDefinition): string[] {
+  const problems: string[] = [];
+  const where = `panel ${panel.code}`;
+  if (panel.code.trim().length === 0 || panel.code.trim() !== panel.code) problems.push('a panel code is blank');
+  if (panel.exitStatuses.length === 0) problems.push(`${where}: no exit statuses`);
+  if (panel.currentStatuses.length === 0) problems.push(`${where}: no current statuses`);
+  const exitCodes = panel.exitStatuses.map((status) => status.code);
+  if (new Set(exitCodes).size !== exitCodes.length) problems.push(`${where}: duplicate exit status`);
+  const statusCodes = panel.currentStatuses.map((status) => status.code);
+  if (new Set(statusCodes).size !== statusCodes.length) problems.push(`${where}: duplicate current status`);
+  const rules = panel.rules;
+  switch (rules.kind) {
+    case 'generic':
+      break;
+    case 'marac':
+      if (!(rules.dashThreshold > 0)) problems.push(`${where}: dashThreshold must be positive`);
+      if (!(rules.policeCalloutsThreshold > 0)) problems.push(`${where}: policeCalloutsThreshold must be positive`);
+      if (!Number.isInteger(rules.repeatWindowMonths) || rules.repeatWindowMonths < 1) {
+        problems.push(`${where}: repeatWindowMonths must be a whole number of months`);
+      }
+      break;
+    case 'iom': {
+      const t = rules.eligibilityPolicy.thresholds;
+      if (t.ogrsWithRobberyOrBurglary > t.ogrsAlone) {
+        problems.push(`${where}: the OGRS threshold with robbery/burglary must not exceed the one alone`);
+      }
+      break;
+    }
+    case 'alliance':
+      if (!(rules.followUpHours > 0)) problems.push(`${where}: followUpHours must be positive`);
+      if (rules.minimumAge > rules.maximumAge) problems.push(`${where}: minimumAge above maximumAge`);
+      break;
+    default: {
+      const unexpected: never = rules;
+      problems.push(`${where}: unknown rules ${JSON.stringify(unexpected)}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Builds a registry, refusing a configuration that could not work (duplicate codes, empty
+ * status lists, inverted thresholds). Throws a plain Error: this is a start-up mistake in
+ * configuration, not a user's command to reject.
+ */
+export function definePanelRegistry(panels: readonly PanelDefinition[]): PanelRegistry {
+  const problems = panels.flatMap(configurationProblems);
+  const codes = panels.map((panel) => panel.code);
+  const duplicates = codes.filter((code, index) => codes.indexOf(code) !== index);
+  if (duplicates.length > 0) problems.push(`duplicate panel codes: ${[...new Set(duplicates)].join(', ')}`);
+  if (problems.length > 0) throw new Error(`invalid panel registry: ${problems.join('; ')}`);
+  return { panels: [...panels] };
+}
+
+const other: ExitStatusDefinition = { code: 'other', label: 'Other (explain)', requiresDetail: true };
+
+const IOM_EXIT_LABELS: Record<IomExitStatus, string> = {
+  success: 'Success: risk manageable without IOM',
+  'moved-out-of-area': 'Moved out of area',
+  death: 'Death',
+  'long-custodial-sentence': 'New long custodial sentence',
+  other: 'Other (explain)',
+};
+
+export const IOM_PANEL: PanelDefinition = {
+  code: 'IOM',
+  name: 'Integrated Offender Management',
+  leadAgency: 'police-and-probation',
+  chair: 'IOM police inspector and probation senior manager',
+  frequency: 'monthly',
+  statutory: false,
+  currentStatuses: IOM_CURRENT_STATUSES.map((code) => ({ code, label: code.replace(/-/g, ' ') })),
+  exitStatuses: IOM_EXIT_STATUSES.map((code) => ({
+    code,
+    label: IOM_EXIT_LABELS[code],
+    requiresDetail: code === 'other',
+  })),
+  rules: { kind: 'iom', eligibilityPolicy: LONDON_2021_ELIGIBILITY_POLICY },
+};
+
+export const MARAC_PANEL: PanelDefinition = {
+  code: 'MARAC',
+  name: 'Multi-Agency Risk Assessment Conference',
+  leadAgency: 'police',
+  chair: 'Detective inspector, public protection',
+  frequency: 'monthly',
+  statutory: false,
+  currentStatuses: [
+    { code: 'awaiting-meeting', label: 'Awaiting meeting' },
+    { code: 'action-plan-in-progress', label: 'Action plan in progress' },
+    { code: 'idva-support', label: 'Supported by an IDVA' },
+  ],
+  exitStatuses: [
+    { code: 'action-plan-completed', label: 'Action plan completed', requiresDetail: false },
+    { code: 'transferred-to-another-marac', label: 'Transferred to another MARAC', requiresDetail: false },
+    { code: 'moved-out-of-area', label: 'Moved out of area', requiresDetail: false },
+    { code: 'death', label: 'Death', requiresDetail: false },
+    other,
+  ],
+  rules: { kind: 'marac', dashThreshold: 14, policeCalloutsThreshold: 3, repeatWindowMonths: 12 },
+};
+
+export const ALLIANCE_PANEL: PanelDefinition = {
+  code: 'ALLIANCE',
+  name: 'Operation Alliance: custody-suite diversion for children',
+  leadAgency: 'youth-outreach',
+  chair: 'Operation Alliance coordinator',
+  frequency: 'as-needed',
+  statutory: false,
+  currentStatuses: [
+    { code: 'in-custody', label: 'In custody' },
+    { code: 'released-awaiting-follow-up', label: 'Released, awaiting follow-up' },
+    { code: 'in-intervention', label: 'In a diversionary intervention' },
+    { code: 'not-engaging', label: 'Not engaging' },
+  ],
+  exitStatuses: [
+    { code: 'diversion-completed', label: 'Diversionary intervention completed', requiresDetail: false },
+    { code: 'disengaged', label: 'Disengaged', requiresDetail: false },
+    { code: 'referred-to-local-mash', label: 'Referred to local MASH (out of area)', requiresDetail: false },
+    { code: 'transferred-to-yos', label: 'Transferred to the Youth Offending Service', requiresDetail: false },
+    other,
+  ],
+  rules: {
+    kind: 'alliance',
+    followUpHours: 48,
+    minimumAge: 10,
+    maximumAge: 18,
+    homeBoroughs: ['Enfield', 'Haringey'],
+  },
+};
+
+/** Statuses for panels that use only the common lifecycle. */
+const GENERIC_CURRENT_STATUSES: readonly StatusDefinition[] = [
+  { code: 'active', label: 'Active' },
+  { code: 'on-hold', label: 'On hold' },
+  { code: 'in-custody', label: 'In custody' },
+  { code: 'whereabouts-unknown', label: 'Whereabouts unknown' },
+];
+
+const GENERIC_EXIT_STATUSES: readonly ExitStatusDefinition[] = [
+  { code: 'objectives-met', label: 'Objectives met', requiresDetail: false },
+  { code: 'risk-reduced', label: 'Risk reduced: manageable by a single agency', requiresDetail: false },
+  { code: 'transferred-to-another-panel', label: 'Transferred to another panel', requiresDetail: false },
+  { code: 'moved-out-of-area', label: 'Moved out of area', requiresDetail: false },
+  { code: 'death', label: 'Death', requiresDetail: false },
+  other,
+];
+
+/** A panel that uses only the common lifecycle: the template for adding panels by configuration. */
+export function genericPanel(
+  fields: Pick<PanelDefinition, 'code' | 'name' | 'leadAgency' | 'chair' | 'frequency' | 'statutory'> &
+    Partial<Pick<PanelDefinition, 'statutoryBasis' | 'currentStatuses' | 'exitStatuses'>>,
+): PanelDefinition {
+  return {
+    currentStatuses: GENERIC_CURRENT_STATUSES,
+    exitStatuses: GENERIC_EXIT_STATUSES,
+    ...fields,
+    rules: { kind: 'generic' },
+  };
+}
+
+export const MAPPA_PANEL = genericPanel({
+  code: 'MAPPA',
+  name: 'Multi-Agency Public Protection Arrangements (level 2/3)',
+  leadAgency: 'probation',
+  chair: 'Probation senior manager',
+  frequency: 'monthly',
+  statutory: true,
+  statutoryBasis: 'Criminal Justice Act 2003 ss325–327',
+});
+
+export const CHANNEL_PANEL = genericPanel({
+  code: 'CHANNEL',
+  name: 'Channel panel',
+  leadAgency: 'council',
+  chair: 'Local authority Prevent lead',
+  frequency: 'monthly',
+  statutory: true,
+  statutoryBasis: 'Counter-Terrorism and Security Act 2015 s41',
+});
+
+export const YOS_RISK_PANEL = genericPanel({
+  code: 'YOS-RISK',
+  name: 'Youth Offending Service risk panel',
+  leadAgency: 'youth-offending-service',
+  chair: 'YOS operational manager',
+  frequency: 'fortnightly',
+  statutory: false,
+});
+
+export const DEFAULT_PANEL_REGISTRY: PanelRegistry = definePanelRegistry([
+  IOM_PANEL,
+  MARAC_PANEL,
+  ALLIANCE_PANEL,
+  MAPPA_PANEL,
+  CHANNEL_PANEL,
+  YOS_RISK_PANEL,
+]);

@@ -1,0 +1,145 @@
+/**
+ * The person decider (`person-<id>`): a person's details as referrals gave them. Matching,
+ * linking, merging and splitting belong to the identity context; this keeps only what a
+ * referral said, so that a later merge or split has the original facts to work from.
+ */
+import type { Decider } from '../../../command-handling/src/decider';
+import { conflict, invalid, notFound } from '../../../command-handling/src/rejections';
+import { PERSON_RULES } from './rule-names';
+import { optionalText, requireDate, requireId, requireInstant, requireOneOf, requireText } from './input-checks';
+import { SEXES, type PersonDetails, type PersonEvent, type PersonName } from './events/person-events';
+import type { PersonCommand, RecordPersonDetails, RegisterPerson } from './commands/person-commands';
+
+export type PersonState =
+  | { readonly exists: false }
+  | { readonly exists: true; readonly personId: string; readonly details: PersonDetails; readonly updatedAt: string };
+
+export const initialPersonState = (): PersonState => ({ exists: false });
+
+/** Applies a change on top of the details; identifiers merge key by key (a new NOMS does not erase the PNC). */
+export function applyPersonChanges(details: PersonDetails, changes: Partial<PersonDetails>): PersonDetails {
+  return { ...details, ...changes, identifiers: { ...details.identifiers, ...changes.identifiers } };
+}
+
+export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
+  switch (event.type) {
+    case 'person-registered':
+      return state.exists
+        ? state
+        : {
+            exists: true,
+            personId: event.data.personId,
+            details: event.data.details,
+            updatedAt: event.data.occurredAt,
+          };
+    case 'person-details-recorded':
+      return state.exists
+        ? { ...state, details: applyPersonChanges(state.details, event.data.changes), updatedAt: event.data.occurredAt }
+        : state;
+    default: {
+      const unknown: never = event;
+      void unknown;
+      return state;
+    }
+  }
+}
+
+function checkedName(name: PersonName, field: string): PersonName {
+  return {
+    forenames: requireText(name.forenames, `${field}forenames`),
+    surname: requireText(name.surname, `${field}surname`),
+  };
+}
+
+/** Checks the fields present; identifiers are kept as given (their check characters are identity's concern). */
+function checkedChanges(changes: Partial<PersonDetails>): Partial<PersonDetails> {
+  const checked: { -readonly [K in keyof PersonDetails]?: PersonDetails[K] } = { ...changes };
+  if (changes.forenames !== undefined) checked.forenames = requireText(changes.forenames, 'forenames');
+  if (changes.surname !== undefined) checked.surname = requireText(changes.surname, 'surname');
+  if (changes.aliases !== undefined)
+    checked.aliases = changes.aliases.map((alias, i) => checkedName(alias, `aliases[${i}].`));
+  if (changes.dateOfBirth !== undefined) checked.dateOfBirth = requireDate(changes.dateOfBirth, 'dateOfBirth');
+  if (changes.sex !== undefined) checked.sex = requireOneOf(SEXES, changes.sex, 'sex');
+  for (const field of ['ethnicity', 'postcode', 'address', 'disability', 'language'] as const) {
+    if (changes[field] === undefined) continue;
+    const text = optionalText(changes[field]);
+    if (text === undefined) throw invalid(field, 'required', `${field} must not be blank when given`);
+    checked[field] = text;
+  }
+  return checked;
+}
+
+function registerPerson(command: RegisterPerson, state: PersonState): PersonEvent[] {
+  const { data } = command;
+  if (state.exists) throw conflict(PERSON_RULES.registeredOnce, `person ${state.personId} is already registered`);
+  requireId(data.personId, 'personId');
+  const details: PersonDetails = {
+    ...checkedChanges(data.details),
+    ...checkedName(data.details, ''),
+    aliases: (data.details.aliases ?? []).map((alias, i) => checkedName(alias, `aliases[${i}].`)),
+    identifiers: data.details.identifiers ?? {},
+  };
+  return [
+    {
+      type: 'person-registered',
+      data: { personId: data.personId, details, occurredAt: requireInstant(data.occurredAt, 'occurredAt') },
+    },
+  ];
+}
+
+/** Records only what differs; details that change nothing record nothing. */
+function recordPersonDetails(command: RecordPersonDetails, state: PersonState): PersonEvent[] {
+  const { data } = command;
+  if (!state.exists) throw notFound(PERSON_RULES.personExists, `person ${data.personId} is not registered`);
+  if (state.personId !== data.personId) {
+    throw invalid(
+      'personId',
+      'person-id-matches-stream',
+      `details for ${data.personId} sent to person ${state.personId}`,
+    );
+  }
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const checked = checkedChanges(data.changes);
+  const current = state.details;
+  const changes = Object.fromEntries(
+    Object.entries(checked).filter(([key, value]) => {
+      if (key === 'identifiers') return false;
+      return JSON.stringify(value) !== JSON.stringify(current[key as keyof PersonDetails]);
+    }),
+  ) as Partial<PersonDetails>;
+  const newIdentifiers = Object.fromEntries(
+    Object.entries(checked.identifiers ?? {}).filter(
+      ([kind, value]) =>
+        value !== undefined && current.identifiers[kind as keyof PersonDetails['identifiers']] !== value,
+    ),
+  );
+  const allChanges: Partial<PersonDetails> =
+    Object.keys(newIdentifiers).length > 0 ? { ...changes, identifiers: newIdentifiers } : changes;
+  if (Object.keys(allChanges).length === 0) return [];
+  const source = optionalText(data.source);
+  return [
+    {
+      type: 'person-details-recorded',
+      data: { changes: allChanges, ...(source === undefined ? {} : { source }), occurredAt },
+    },
+  ];
+}
+
+export type PersonDecider = Decider<PersonState, PersonCommand, PersonEvent>;
+
+export const personDecider: PersonDecider = {
+  initialState: initialPersonState,
+  evolve: evolvePerson,
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'register-person':
+        return registerPerson(command, state);
+      case 'record-person-details':
+        return recordPersonDetails(command, state);
+      default: {
+        const unexpected: never = command;
+        throw new Error(`unknown person command ${JSON.stringify(unexpected)}`);
+      }
+    }
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * Names of the rules a case-lifecycle command can break: the `rule` of every Rejection thrown
+ * here. The HTTP layer can show them to clients and tests can assert on them; renaming one is
+ * a contract change.
+ */
+export const CASE_RULES = {
+  /** not-found: the case stream is empty. */
+  caseExists: 'case-exists',
+  /** invalid: the command names another case than the stream loaded. */
+  caseIdMatchesStream: 'case-id-matches-stream',
+  /** conflict: a case is referred once; its stream already holds a referral. */
+  referralOncePerCase: 'referral-once-per-case',
+  /** invalid: the panel code is not in the registry. */
+  panelRegistered: 'panel-registered',
+  /** invalid: the referral's details are for another kind of panel. */
+  referralDetailsMatchPanel: 'referral-details-match-panel',
+  /** conflict: the command belongs to another kind of panel (e.g. IOM pathways on a MARAC case). */
+  panelKind: 'panel-kind',
+  /** conflict: the case is closed, or its referral was declined; nothing more can happen on it. */
+  caseOpen: 'case-open',
+  /** conflict: the referral was already accepted or declined (IOM: adopted or rejected). */
+  referralDecidedOnce: 'referral-decided-once',
+  /** conflict: only an accepted case can be closed; a pending referral is declined instead. */
+  acceptedBeforeClosure: 'case-accepted-before-closure',
+  /** conflict: a case is heard by its own panel's meetings. */
+  listedOnOwnPanel: 'case-listed-on-own-panel',
+  /** conflict: a case is listed once on one meeting. */
+  listedOncePerMeeting: 'case-listed-once-per-meeting',
+  /** conflict: a discussion is recorded against a meeting the case was listed on. */
+  discussedWhenListed: 'case-discussed-when-listed',
+  /** conflict: one discussion per case per meeting (a correction is a later event, not a second discussion). */
+  discussedOncePerMeeting: 'case-discussed-once-per-meeting',
+  actionExists: 'action-exists',
+  actionIdUnique: 'action-id-unique',
+  actionCompletedOnce: 'action-completed-once',
+  interventionExists: 'intervention-exists',
+  interventionIdUnique: 'intervention-id-unique',
+  /** conflict: interventions go arranged → started → completed, or arranged → declined. */
+  interventionTransition: 'intervention-transition',
+  /** invalid: a status or exit status that the panel's registry entry does not list. */
+  panelCurrentStatus: 'panel-current-status',
+  panelExitStatus: 'panel-exit-status',
+  /** invalid: the exit status needs an explanation (`other`). */
+  exitDetailRequired: 'exit-detail-required',
+  /** invalid: MARAC consent not given and no justification for sharing without it. */
+  maracConsentJustified: 'marac-consent-justified',
+  /** rule-refused: the referral meets no MARAC criterion. */
+  maracReferralCriteria: 'marac-referral-criteria',
+  /** rule-refused: IOM cases are adopted or rejected with a reason, not accepted/declined. */
+  iomAdoptionDecision: 'iom-adoption-decision',
+  /** rule-refused: the case is not eligible under the policy in force; use discretionary adoption. */
+  iomCoreCohortEligibility: 'iom-core-cohort-eligibility',
+  /** rule-refused: discretionary adoption is for cases that are not eligible; adopt eligible ones. */
+  iomDiscretionForNonEligible: 'iom-discretion-for-non-eligible',
+  /** rule-refused: the child's age at engagement is outside the scheme's range (10–18). */
+  allianceAgeRange: 'alliance-age-range',
+  allianceEngagementExists: 'alliance-engagement-exists',
+  allianceEngagementIdUnique: 'alliance-engagement-id-unique',
+  /** conflict: an outcome may change only from awaiting-intervention to intervention-arranged. */
+  allianceOutcomeChange: 'alliance-outcome-change',
+  allianceFollowUpOnce: 'alliance-follow-up-once',
+} as const;
+
+export type CaseRuleName = (typeof CASE_RULES)[keyof typeof CASE_RULES];
+
+export const MEETING_RULES = {
+  meetingExists: 'meeting-exists',
+  meetingScheduledOnce: 'meeting-scheduled-once',
+  panelRegistered: 'panel-registered',
+  /** conflict: a held or cancelled meeting takes no more listings, and cannot be held or cancelled again. */
+  meetingStillToSit: 'meeting-still-to-sit',
+  listedOncePerMeeting: 'case-listed-once-per-meeting',
+  heldOnce: 'meeting-held-once',
+  /** conflict: only listed cases can be recorded as discussed. */
+  discussedWhenListed: 'case-discussed-when-listed',
+} as const;
+
+export const PERSON_RULES = {
+  personExists: 'person-exists',
+  registeredOnce: 'person-registered-once',
+} as const;

@@ -1,0 +1,66 @@
+/**
+ * MARAC referral criteria (SafeLives). A referral must meet at least one, or the panel refuses
+ * it (`rule-refused`, rule `marac-referral-criteria`). What the referrer ticked is kept as
+ * given; what is *met* is worked out from the facts, because a tick is a claim:
+ *  - visible high risk: DASH score >= the panel's threshold (14 by default). A tick without a
+ *    qualifying score does not satisfy it; a qualifying score satisfies it even unticked.
+ *  - potential escalation: police callouts in the last 12 months >= the panel's setting (3 by
+ *    default); likewise fact-based.
+ *  - professional judgement: the referrer's judgement, met when ticked.
+ *  - repeat: met when repeat detection finds the victim's last referral within the window,
+ *    whatever was ticked (a repeat must be heard even below threshold). A tick alone does not
+ *    make a repeat: the system holds the victim's referral history and checks it.
+ */
+import { ruleRefused } from '../../../../command-handling/src/rejections';
+import { MARAC_CRITERIA, type MaracCriterion } from '../vocabulary/marac';
+import { CASE_RULES } from '../rule-names';
+
+export const MARAC_REFERRAL_CRITERIA_RULE = CASE_RULES.maracReferralCriteria;
+
+export interface MaracCriteriaFacts {
+  readonly criteriaTicked: readonly MaracCriterion[];
+  readonly dashScore?: number;
+  readonly policeCallouts12m?: number;
+  /** From {@link detectMaracRepeat}. */
+  readonly repeat: boolean;
+}
+
+export interface MaracThresholds {
+  readonly dashThreshold: number;
+  readonly policeCalloutsThreshold: number;
+}
+
+/** The criteria the facts meet, in the canonical order. */
+export function maracCriteriaMet(facts: MaracCriteriaFacts, thresholds: MaracThresholds): MaracCriterion[] {
+  const met = (criterion: MaracCriterion): boolean => {
+    switch (criterion) {
+      case 'visible-high-risk':
+        return facts.dashScore !== undefined && facts.dashScore >= thresholds.dashThreshold;
+      case 'potential-escalation':
+        return facts.policeCallouts12m !== undefined && facts.policeCallouts12m >= thresholds.policeCalloutsThreshold;
+      case 'professional-judgement':
+        return facts.criteriaTicked.includes('professional-judgement');
+      case 'repeat':
+        return facts.repeat;
+      default: {
+        const unexpected: never = criterion;
+        throw new Error(`unknown MARAC criterion ${String(unexpected)}`);
+      }
+    }
+  };
+  return MARAC_CRITERIA.filter(met);
+}
+
+/** Throws `rule-refused` when no criterion is met; returns those met otherwise. */
+export function requireMaracCriteria(facts: MaracCriteriaFacts, thresholds: MaracThresholds): MaracCriterion[] {
+  const met = maracCriteriaMet(facts, thresholds);
+  if (met.length === 0) {
+    throw ruleRefused(
+      MARAC_REFERRAL_CRITERIA_RULE,
+      `the referral meets no MARAC criterion: DASH score below ${thresholds.dashThreshold}, fewer than ` +
+        `${thresholds.policeCalloutsThreshold} police callouts in 12 months, no professional judgement, not a repeat`,
+      'marac.criteriaTicked',
+    );
+  }
+  return met;
+}

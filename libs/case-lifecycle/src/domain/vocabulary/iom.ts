@@ -1,0 +1,62 @@
+/** Vocabulary of Integrated Offender Management (London IOM framework 2021, pan-London platform). */
+
+/** Criminogenic needs, the seven reducing-reoffending pathways. */
+export const IOM_PATHWAYS = [
+  'accommodation',
+  'education-training-employment',
+  'finance-debt',
+  'drugs-alcohol',
+  'mental-physical-health',
+  'family-relationships',
+  'attitudes',
+] as const;
+export type IomPathway = (typeof IOM_PATHWAYS)[number];
+
+/** Current status as the pan-London platform records it. */
+export const IOM_CURRENT_STATUSES = [
+  'custody',
+  'pre-release',
+  'engaging-with-sentence',
+  'in-breach-or-wanted',
+  'non-statutory',
+] as const;
+export type IomCurrentStatus = (typeof IOM_CURRENT_STATUSES)[number];
+
+/**
+ * Current status as the IOM referral form asks it. The form speaks of the sentence (licence,
+ * community order) where the platform speaks of the person's situation; the form's answer is
+ * stored as given on the referral and mapped to the platform's status by
+ * {@link iomStatusFromReferralForm}, so neither vocabulary is lost.
+ */
+export const IOM_REFERRAL_FORM_STATUSES = ['custody', 'licence', 'community-order', 'breach-or-wanted'] as const;
+export type IomReferralFormStatus = (typeof IOM_REFERRAL_FORM_STATUSES)[number];
+
+/**
+ * Someone on licence or a community order is serving their sentence in the community, which
+ * the platform calls "engaging with sentence"; breach/wanted is the platform's
+ * "in breach or wanted". (Whether they actually engage is recorded separately, as motivation &
+ * engagement.)
+ */
+export function iomStatusFromReferralForm(status: IomReferralFormStatus): IomCurrentStatus {
+  switch (status) {
+    case 'custody':
+      return 'custody';
+    case 'licence':
+    case 'community-order':
+      return 'engaging-with-sentence';
+    case 'breach-or-wanted':
+      return 'in-breach-or-wanted';
+    default: {
+      const unexpected: never = status;
+      throw new Error(`unknown IOM referral-form status ${String(unexpected)}`);
+    }
+  }
+}
+
+/** Exit statuses of the pan-London platform, plus `other` which must be explained. */
+export const IOM_EXIT_STATUSES = ['success', 'moved-out-of-area', 'death', 'long-custodial-sentence', 'other'] as const;
+export type IomExitStatus = (typeof IOM_EXIT_STATUSES)[number];
+
+/** How a case reached the panel (London IOM referral routes). */
+export const IOM_REFERRAL_ROUTES = ['probation-core-cohort-upload', 'core-partner', 'referral-form'] as const;
+export type IomReferralRoute = (typeof IOM_REFERRAL_ROUTES)[number];
