@@ -4,6 +4,7 @@
 import type { Decider, DomainEvent } from '../../../../command-handling/src/decider';
 import type {
   CaseCommand,
+  CaseCommandType,
   IomReferralInput,
   MakeReferral,
   MaracReferralInput,
@@ -62,12 +63,14 @@ export function iomInput(
   };
 }
 
-/** A command on the test case with the common fields filled in. */
-export function on<C extends CaseCommand>(
-  type: C['type'],
-  data: Omit<C['data'], 'caseId' | 'occurredAt'> & { occurredAt?: string },
-): C {
-  return { type, data: { caseId: CASE_ID, occurredAt: LATER, ...data } } as unknown as C;
+type CaseCommandOfType<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
+
+/** A command on the test case with the common fields filled in (occurredAt defaults to LATER). */
+export function on<T extends CaseCommandType>(
+  type: T,
+  data: Omit<CaseCommandOfType<T>['data'], 'caseId' | 'occurredAt'> & { readonly occurredAt?: string },
+): CaseCommandOfType<T> {
+  return { type, data: { caseId: CASE_ID, occurredAt: LATER, ...data } } as unknown as CaseCommandOfType<T>;
 }
 
 /** The events a sequence of commands produces, each decided on the state the previous ones left. */
