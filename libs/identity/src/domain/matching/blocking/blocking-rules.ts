@@ -1,0 +1,124 @@
+import type { ComparisonName } from '../comparisons/comparison-levels';
+import type { PreparedRecord } from '../prepared-record';
+import type { NamePart } from '../text/name-part';
+import { nicknameGroupName } from '../text/nicknames';
+
+/**
+ * A blocking rule names the records worth comparing: two records are candidates when they share
+ * at least one key of at least one rule. Keys are prefixed per rule so rules never collide.
+ *
+ * `fixes` lists the comparisons the rule's keys constrain: pairs found by the rule are biased
+ * on those (all pairs sharing a birth year look alike on date of birth), so EM must not learn
+ * their m values from this rule's pairs.
+ */
+export interface BlockingRule {
+  readonly name: string;
+  readonly fixes: readonly ComparisonName[];
+  readonly keys: (record: PreparedRecord) => readonly string[];
+}
+
+/** Phonetic codes of the forename a person is called by, plus its nickname group (Bob -> ROBERT). */
+function forenameKeys(name: NamePart): string[] {
+  const keys = [...name.firstCodes];
+  for (const group of name.firstNicknameGroups) keys.push(`=${nicknameGroupName(group)}`);
+  return keys;
+}
+
+function allForenames(record: PreparedRecord): NamePart[] {
+  return record.forenames === undefined ? [...record.aliasForenames] : [record.forenames, ...record.aliasForenames];
+}
+
+function allSurnames(record: PreparedRecord): NamePart[] {
+  return record.surname === undefined ? [...record.aliasSurnames] : [record.surname, ...record.aliasSurnames];
+}
+
+const unique = (keys: string[]): string[] => (keys.length < 2 ? keys : [...new Set(keys)]);
+
+/** Any equal valid identifier: the deterministic layer needs these pairs whatever the names say. */
+export const SAME_IDENTIFIER: BlockingRule = {
+  name: 'same-identifier',
+  fixes: ['identifiers'],
+  keys: (record) => record.identifiers.map((identifier) => `i:${identifier.kind}:${identifier.value}`),
+};
+
+/** Surname sound + birth year: survives forename nicknames, typos and day/month errors. */
+export const SURNAME_SOUND_AND_BIRTH_YEAR: BlockingRule = {
+  name: 'surname-sound-and-birth-year',
+  fixes: ['surname', 'dateOfBirth'],
+  keys: (record) => {
+    if (record.dateOfBirth === undefined) return [];
+    const year = record.dateOfBirth.year;
+    return unique(allSurnames(record).flatMap((surname) => surname.compactCodes.map((code) => `s:${code}:${year}`)));
+  },
+};
+
+/** Forename sound (or nickname group) + full date of birth: survives a changed or misspelt surname. */
+export const FORENAME_AND_DATE_OF_BIRTH: BlockingRule = {
+  name: 'forename-and-date-of-birth',
+  fixes: ['forename', 'dateOfBirth'],
+  keys: (record) => {
+    if (record.dateOfBirth === undefined) return [];
+    const digits = record.dateOfBirth.digits;
+    return unique(
+      allForenames(record).flatMap((forename) => forenameKeys(forename).map((key) => `f:${key}:${digits}`)),
+    );
+  },
+};
+
+/**
+ * Forename and surname sounds in either order, without date of birth: survives a wrong date of
+ * birth and swapped forename/surname. The most common names make big blocks, which the index caps.
+ */
+export const NAME_SOUNDS_ANY_ORDER: BlockingRule = {
+  name: 'name-sounds-any-order',
+  fixes: ['forename', 'surname', 'nameOrder'],
+  keys: (record) => {
+    const keys: string[] = [];
+    for (const forename of allForenames(record)) {
+      for (const forenameKey of forenameKeys(forename)) {
+        for (const surname of allSurnames(record)) {
+          for (const surnameCode of surname.compactCodes) {
+            keys.push(
+              forenameKey < surnameCode ? `n:${forenameKey}:${surnameCode}` : `n:${surnameCode}:${forenameKey}`,
+            );
+          }
+        }
+      }
+    }
+    return unique(keys);
+  },
+};
+
+/** Date of birth + outward code (N17): survives changes to both names (aliases, transliteration). */
+export const DATE_OF_BIRTH_AND_OUTWARD_CODE: BlockingRule = {
+  name: 'date-of-birth-and-outward-code',
+  fixes: ['dateOfBirth', 'residence'],
+  keys: (record) => {
+    if (record.dateOfBirth === undefined || record.postcode === undefined) return [];
+    return [`d:${record.dateOfBirth.digits}:${record.postcode.outward ?? record.postcode.full}`];
+  },
+};
+
+/** Full postcode + sex: survives a wrong date of birth together with a changed name. */
+export const POSTCODE_AND_SEX: BlockingRule = {
+  name: 'postcode-and-sex',
+  fixes: ['residence', 'sex'],
+  keys: (record) =>
+    record.postcode === undefined || record.sex === undefined ? [] : [`p:${record.postcode.full}:${record.sex}`],
+};
+
+export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
+  SAME_IDENTIFIER,
+  SURNAME_SOUND_AND_BIRTH_YEAR,
+  FORENAME_AND_DATE_OF_BIRTH,
+  NAME_SOUNDS_ANY_ORDER,
+  DATE_OF_BIRTH_AND_OUTWARD_CODE,
+  POSTCODE_AND_SEX,
+];
+
+/** Every key of a record under the given rules. */
+export function blockingKeys(record: PreparedRecord, rules: readonly BlockingRule[]): string[] {
+  const keys: string[] = [];
+  for (const rule of rules) for (const key of rule.keys(record)) keys.push(key);
+  return keys;
+}

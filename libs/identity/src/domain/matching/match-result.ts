@@ -1,0 +1,42 @@
+import type { MatchLevels } from './comparisons/comparison-levels';
+
+export type MatchDecision = 'link' | 'review' | 'new';
+
+/** What the matcher would do with one candidate person on its own. */
+export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
+
+/**
+ * Why a candidate that scores high enough is still not linked automatically:
+ * - `identifier-conflict`: a valid identifier of the record differs from the person's (PNC,
+ *   NHS number...): different people, whatever the names say; never auto-linked.
+ * - `twins`: same surname, date of birth and address but clearly different forenames.
+ */
+export type MatchGuard = 'identifier-conflict' | 'twins';
+
+export interface PersonCandidate {
+  readonly personId: string;
+  /**
+   * The person's score: the LOWEST match weight (bits) between the record and any of the
+   * person's records, so a record joins a person only if it matches every record already
+   * linked to them (no chaining through one close record).
+   */
+  readonly score: number;
+  /** The highest match weight against any of the person's records. */
+  readonly bestRecordScore: number;
+  readonly matchProbability: number;
+  /** The person's record that matched best, and the comparison levels of that pair. */
+  readonly recordId: string;
+  readonly levels: MatchLevels;
+  /** An equal valid identifier links regardless of score (the deterministic layer). */
+  readonly identifierAgreement: boolean;
+  readonly guards: readonly MatchGuard[];
+  readonly outcome: CandidateOutcome;
+}
+
+export interface MatchResult {
+  readonly decision: MatchDecision;
+  /** The linked person (`link`) or the person proposed for review (`review`). */
+  readonly personId?: string;
+  /** Candidate persons, strongest first (at most the matcher's `maxCandidates`). */
+  readonly candidates: readonly PersonCandidate[];
+}

@@ -1,0 +1,31 @@
+import type { ComparisonName, LevelName } from '../comparisons/comparison-levels';
+
+/**
+ * Fellegi-Sunter parameters of one comparison level:
+ * - `m`: probability of this level among pairs that ARE the same person,
+ * - `u`: probability of this level among pairs that are NOT.
+ * The level's weight is log2(m / u) bits: positive evidence for, negative against.
+ */
+export interface LevelParameters {
+  readonly m: number;
+  readonly u: number;
+}
+
+export type ComparisonParameters<C extends ComparisonName> = { readonly [L in LevelName<C>]: LevelParameters };
+
+/**
+ * The whole matching configuration as data, so it can be estimated, versioned, reviewed and
+ * shipped as JSON without touching code.
+ *
+ * Thresholds are match weights in bits: log2 of the prior odds plus the sum of the level weights.
+ * Pairs at or above `linkThreshold` join automatically; pairs from `reviewThreshold` up to it are
+ * proposed to a person for review; below, the record starts a new person.
+ */
+export interface MatchingModel {
+  readonly description: string;
+  /** Probability that two records drawn at random are the same person. */
+  readonly priorMatchProbability: number;
+  readonly comparisons: { readonly [C in ComparisonName]: ComparisonParameters<C> };
+  readonly linkThreshold: number;
+  readonly reviewThreshold: number;
+}

@@ -1,0 +1,138 @@
+import { BlockingIndex, type BlockingIndexOptions } from './blocking/blocking-index';
+import { DEFAULT_BLOCKING_RULES, type BlockingRule } from './blocking/blocking-rules';
+import { newComparisonVector } from './comparisons/comparison-levels';
+import { assessPerson } from './cluster-assessment';
+import type { MatchResult, PersonCandidate } from './match-result';
+import { compileModel, type CompiledModel } from './model/compiled-model';
+import { DEFAULT_MATCHING_MODEL } from './model/default-matching-model';
+import type { MatchingModel } from './model/matching-model';
+import type { PersonRecord } from './person-record';
+import { prepareRecord, type PreparedRecord } from './prepared-record';
+
+export interface PersonMatcherOptions extends BlockingIndexOptions {
+  readonly blockingRules?: readonly BlockingRule[];
+  /** How many candidate persons a result lists (review queues show a short list). */
+  readonly maxCandidates?: number;
+}
+
+const OUTCOME_RANK = { link: 0, review: 1, 'below-threshold': 2 } as const;
+
+const strongestFirst = (a: PersonCandidate, b: PersonCandidate): number =>
+  OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome] ||
+  Number(b.identifierAgreement) - Number(a.identifierAgreement) ||
+  b.score - a.score ||
+  b.bestRecordScore - a.bestRecordScore;
+
+/**
+ * Matches incoming person records (referrals, uploads) against the people already known.
+ * Holds records and their person assignment in memory; an identity projection feeds it with
+ * `add`/`remove`/`reassign` as referrals, merges and splits are recorded, and asks `match`
+ * before deciding. It never assigns ids itself: the caller records the decision.
+ */
+export class PersonMatcher {
+  private readonly compiled: CompiledModel;
+  private readonly index: BlockingIndex;
+  private readonly personByRecord = new Map<string, string>();
+  private readonly recordsByPerson = new Map<string, Set<PreparedRecord>>();
+  private readonly maxCandidates: number;
+  private readonly scratch = newComparisonVector();
+
+  constructor(model: MatchingModel = DEFAULT_MATCHING_MODEL, options: PersonMatcherOptions = {}) {
+    this.compiled = compileModel(model);
+    this.index = new BlockingIndex(options.blockingRules ?? DEFAULT_BLOCKING_RULES, options);
+    this.maxCandidates = options.maxCandidates ?? 10;
+  }
+
+  get model(): MatchingModel {
+    return this.compiled.model;
+  }
+
+  /** Number of records indexed. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  get personCount(): number {
+    return this.recordsByPerson.size;
+  }
+
+  /** Indexes a record as belonging to `personId` (replacing any earlier version of the record). */
+  add(record: PersonRecord, personId: string): void {
+    this.remove(record.recordId);
+    const prepared = prepareRecord(record);
+    this.index.add(prepared);
+    this.personByRecord.set(prepared.recordId, personId);
+    const records = this.recordsByPerson.get(personId);
+    if (records === undefined) this.recordsByPerson.set(personId, new Set([prepared]));
+    else records.add(prepared);
+  }
+
+  remove(recordId: string): boolean {
+    const prepared = this.index.get(recordId);
+    const personId = this.personByRecord.get(recordId);
+    if (prepared === undefined || personId === undefined) return false;
+    this.index.remove(recordId);
+    this.personByRecord.delete(recordId);
+    const records = this.recordsByPerson.get(personId);
+    records?.delete(prepared);
+    if (records?.size === 0) this.recordsByPerson.delete(personId);
+    return true;
+  }
+
+  /** Moves a record to another person (a merge or a split decided by a reviewer). */
+  reassign(recordId: string, personId: string): boolean {
+    const prepared = this.index.get(recordId);
+    const current = this.personByRecord.get(recordId);
+    if (prepared === undefined || current === undefined) return false;
+    if (current === personId) return true;
+    const from = this.recordsByPerson.get(current);
+    from?.delete(prepared);
+    if (from?.size === 0) this.recordsByPerson.delete(current);
+    this.personByRecord.set(recordId, personId);
+    const to = this.recordsByPerson.get(personId);
+    if (to === undefined) this.recordsByPerson.set(personId, new Set([prepared]));
+    else to.add(prepared);
+    return true;
+  }
+
+  personOf(recordId: string): string | undefined {
+    return this.personByRecord.get(recordId);
+  }
+
+  recordIdsOf(personId: string): string[] {
+    return [...(this.recordsByPerson.get(personId) ?? [])].map((record) => record.recordId);
+  }
+
+  /**
+   * Decides what an incoming record is: a known person (`link`), possibly a known person
+   * (`review`, with the person to review against) or someone new. Does not index the record.
+   */
+  match(record: PersonRecord): MatchResult {
+    const prepared = prepareRecord(record);
+    const persons = new Set<string>();
+    for (const candidate of this.index.candidates(prepared)) {
+      const personId = this.personByRecord.get(candidate.recordId);
+      if (personId !== undefined) persons.add(personId);
+    }
+    const candidates: PersonCandidate[] = [];
+    for (const personId of persons) {
+      const records = this.recordsByPerson.get(personId);
+      if (records === undefined) continue;
+      const others = withoutSelf(records, prepared.recordId);
+      if (others.size > 0) candidates.push(assessPerson(prepared, personId, others, this.compiled, this.scratch));
+    }
+    candidates.sort(strongestFirst);
+    const listed = candidates.slice(0, this.maxCandidates);
+    const best = candidates[0];
+    if (best === undefined || best.outcome === 'below-threshold') return { decision: 'new', candidates: listed };
+    return { decision: best.outcome, personId: best.personId, candidates: listed };
+  }
+}
+
+/** When an indexed record is matched again (e.g. after an edit), it must not match itself. */
+function withoutSelf(records: Set<PreparedRecord>, recordId: string): ReadonlySet<PreparedRecord> {
+  for (const record of records) {
+    if (record.recordId === recordId) return new Set([...records].filter((r) => r.recordId !== recordId));
+  }
+  return records;
+}

@@ -1,0 +1,49 @@
+import { normaliseText, tokens } from './normalise-text';
+
+/** First-line address, reduced to what survives retyping: house numbers and street words. */
+export interface AddressParts {
+  /** Normalised text with street-type abbreviations expanded. */
+  readonly text: string;
+  /** Numeric tokens (house and flat numbers), in order. */
+  readonly numbers: string;
+  /** The non-numeric words, joined. */
+  readonly street: string;
+}
+
+/** Abbreviations as agencies type them -> the word, so `17 Park Rd` meets `17 Park Road`. */
+const STREET_WORDS: Readonly<Record<string, string>> = {
+  RD: 'ROAD',
+  ST: 'STREET',
+  AVE: 'AVENUE',
+  AV: 'AVENUE',
+  LN: 'LANE',
+  CL: 'CLOSE',
+  CT: 'COURT',
+  CRT: 'COURT',
+  DR: 'DRIVE',
+  GDNS: 'GARDENS',
+  GRN: 'GREEN',
+  GR: 'GROVE',
+  GRV: 'GROVE',
+  PL: 'PLACE',
+  SQ: 'SQUARE',
+  TER: 'TERRACE',
+  TERR: 'TERRACE',
+  CRES: 'CRESCENT',
+  HSE: 'HOUSE',
+  PK: 'PARK',
+  WY: 'WAY',
+};
+/** Words that describe the kind of dwelling rather than locate it. */
+const NOISE_WORDS = new Set(['FLAT', 'APARTMENT', 'APT', 'UNIT', 'NO']);
+
+export function parseAddress(raw: string | undefined): AddressParts | undefined {
+  if (raw === undefined) return undefined;
+  const words = tokens(normaliseText(raw))
+    .filter((word) => !NOISE_WORDS.has(word))
+    .map((word) => STREET_WORDS[word] ?? word);
+  if (words.length === 0) return undefined;
+  const numbers = words.filter((word) => /^\d/.test(word));
+  const street = words.filter((word) => !/^\d/.test(word));
+  return { text: words.join(' '), numbers: numbers.join(' '), street: street.join('') };
+}

@@ -1,0 +1,36 @@
+import { nicknameGroups } from './nicknames';
+import { normaliseText, tokens } from './normalise-text';
+import { phoneticCodes } from './phonetic';
+
+/** A forename or surname field pre-digested once per record, so comparing pairs allocates nothing. */
+export interface NamePart {
+  /** Normalised tokens joined by single spaces (`MARY ANNE`). */
+  readonly text: string;
+  /** The same without spaces (`MARYANNE`): surnames compare on this, so `Mc Donald` = `McDonald`. */
+  readonly compact: string;
+  readonly tokens: readonly string[];
+  /** First token: forenames compare on the name a person is called by, not the middle names. */
+  readonly first: string;
+  readonly firstCodes: readonly string[];
+  readonly compactCodes: readonly string[];
+  readonly firstNicknameGroups: readonly number[];
+}
+
+export function parseNamePart(raw: string | undefined): NamePart | undefined {
+  if (raw === undefined) return undefined;
+  const text = normaliseText(raw);
+  if (text === '') return undefined;
+  const parts = tokens(text);
+  const first = parts[0] ?? '';
+  const compact = parts.join('');
+  const firstCodes = phoneticCodes(first);
+  return {
+    text,
+    compact,
+    tokens: parts,
+    first,
+    firstCodes,
+    compactCodes: parts.length === 1 ? firstCodes : phoneticCodes(compact),
+    firstNicknameGroups: nicknameGroups(first),
+  };
+}
