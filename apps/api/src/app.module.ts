@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CaseLifecycleModule } from '../../../libs/case-lifecycle/src/case-lifecycle.module';
 import { PlatformModule } from '../../../libs/platform/src/platform.module';
 import { ReadModelsModule } from '../../../libs/read-models/src/read-models.module';
 
 @Module({
-  imports: [PlatformModule, ReadModelsModule],
+  imports: [PlatformModule, ReadModelsModule, CaseLifecycleModule],
 })
 export class ApiModule {}

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { IDENTIFIER_KINDS, normaliseIdentifier, type IdentifierKind } from '../../../../identity/src/domain/identifiers';
+import {
+  IDENTIFIER_KINDS,
+  normaliseIdentifier,
+  type IdentifierKind,
+} from '../../../../identity/src/domain/identifiers';
 import type { ReferredPerson } from './person-resolver';
 
 export interface PersonKey {
@@ -44,5 +48,7 @@ export function canonicalIdentifiers(person: ReferredPerson): Partial<Record<Ide
 export function identifiersConflict(a: ReferredPerson, b: ReferredPerson): boolean {
   const left = canonicalIdentifiers(a);
   const right = canonicalIdentifiers(b);
-  return IDENTIFIER_KINDS.some((kind) => left[kind] !== undefined && right[kind] !== undefined && left[kind] !== right[kind]);
+  return IDENTIFIER_KINDS.some(
+    (kind) => left[kind] !== undefined && right[kind] !== undefined && left[kind] !== right[kind],
+  );
 }

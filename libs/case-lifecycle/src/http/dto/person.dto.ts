@@ -1,13 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsCalendarDate } from './calendar-date.validator';
 import { IsValidIdentifier } from './identifier.validator';
 
 export const SEXES = ['female', 'male', 'other', 'not-known'] as const;
 
 export class PersonIdentifiersDto {
-  @ApiPropertyOptional({ example: '1979/0163001B', description: 'Police National Computer id; check character verified' })
+  @ApiPropertyOptional({
+    example: '1979/0163001B',
+    description: 'Police National Computer id; check character verified',
+  })
   @IsOptional()
   @IsValidIdentifier('pnc')
   pnc?: string;
@@ -46,7 +58,11 @@ export class PersonDto {
   @MaxLength(200)
   surname!: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Other names the person is known by, as full names', example: ['JJ Okafor'] })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Other names the person is known by, as full names',
+    example: ['JJ Okafor'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

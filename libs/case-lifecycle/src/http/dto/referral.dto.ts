@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { IsCalendarDate, IsInstant } from './calendar-date.validator';
 import { PersonDto } from './person.dto';
+import { IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../../domain/vocabulary/iom';
 
 export class ReferrerDto {
   @ApiProperty({ example: 'Alex Morgan' })
@@ -76,7 +77,12 @@ export class ChildDto {
   dateOfBirth?: string;
 }
 
-export const MARAC_CRITERIA = ['visible-high-risk', 'professional-judgement', 'potential-escalation', 'repeat'] as const;
+export const MARAC_CRITERIA = [
+  'visible-high-risk',
+  'professional-judgement',
+  'potential-escalation',
+  'repeat',
+] as const;
 
 export class MaracReferralDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 24, description: 'DASH risk checklist score (24 questions)' })
@@ -114,6 +120,12 @@ export class MaracReferralDto {
   @Type(() => PersonDto)
   perpetrator?: PersonDto;
 
+  @ApiPropertyOptional({ example: 'ex-partner', description: "The perpetrator's relationship to the victim" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  relationshipToVictim?: string;
+
   @ApiPropertyOptional({ type: [ChildDto] })
   @IsOptional()
   @IsArray()
@@ -123,16 +135,8 @@ export class MaracReferralDto {
   children?: ChildDto[];
 }
 
-export const IOM_ROUTES = ['probation-upload', 'core-partner', 'referral-form'] as const;
-export const IOM_STATUSES = [
-  'custody',
-  'pre-release',
-  'licence',
-  'community-order',
-  'engaging-with-sentence',
-  'in-breach-or-wanted',
-  'non-statutory',
-] as const;
+export const IOM_ROUTES = IOM_REFERRAL_ROUTES;
+export const IOM_STATUSES = IOM_REFERRAL_FORM_STATUSES;
 
 export class IomReferralDto {
   @ApiProperty({ minimum: 0, maximum: 100, description: 'OGRS 2-year score, percent' })

@@ -1,0 +1,192 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { handleCommand } from '../../../command-handling/src/handle-command';
+import { forbidden, invalid } from '../../../command-handling/src/rejections';
+import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import {
+  caseDecider,
+  caseStream,
+  DEFAULT_PANEL_REGISTRY,
+  findPanel,
+  type MakeReferral,
+  type PanelDefinition,
+  type ReferralInput,
+} from '../domain';
+import type { MakeReferralDto } from '../http/dto/referral.dto';
+import { mayWorkOnPanel } from './panel-access';
+import { MakeReferralCommand, type ReferralOutcome } from './make-referral.command';
+import { PERSON_RESOLVER, type PersonResolver } from './person-resolution/person-resolver';
+import { ReferralHistory } from './referral-history';
+
+const BLOCK_OF_KIND = { marac: 'marac', iom: 'iom', alliance: 'alliance', generic: undefined } as const;
+const BLOCKS = ['marac', 'iom', 'alliance'] as const;
+/** The referral form allows a MARAC referral before the perpetrator is identified. */
+const PERPETRATOR_NOT_KNOWN = 'not-known';
+
+/** Exactly the panel block the panel's kind asks for, and no other. */
+function checkPanelBlock(dto: MakeReferralDto, panel: PanelDefinition): void {
+  const wanted = BLOCK_OF_KIND[panel.rules.kind];
+  for (const block of BLOCKS) {
+    if (block === wanted && dto[block] === undefined) {
+      throw invalid(block, 'panel-block-required', `a ${panel.code} referral needs the ${block} block`);
+    }
+    if (block !== wanted && dto[block] !== undefined) {
+      throw invalid(block, 'panel-block-mismatch', `the ${block} block does not belong on a ${panel.code} referral`);
+    }
+  }
+}
+
+function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const day = on.slice(0, 10);
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+@CommandHandler(MakeReferralCommand)
+export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand, ReferralOutcome> {
+  private readonly history: ReferralHistory;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSON_RESOLVER) private readonly people: PersonResolver,
+  ) {
+    this.history = new ReferralHistory(store);
+  }
+
+  async execute({ referral: dto, principal, context }: MakeReferralCommand): Promise<ReferralOutcome> {
+    const panel = findPanel(DEFAULT_PANEL_REGISTRY, dto.panel.toUpperCase());
+    if (panel === undefined) throw invalid('panel', 'known-panel', `no panel ${dto.panel} in the registry`);
+    if (!mayWorkOnPanel(principal, panel.code)) {
+      throw forbidden('panel-membership', `you are not a coordinator or practitioner of ${panel.code}`);
+    }
+    checkPanelBlock(dto, panel);
+    if (dto.alliance !== undefined) {
+      const age = ageOn(dto.person.dateOfBirth, dto.referredAt);
+      if (age < 10 || age > 18) {
+        throw invalid(
+          'person.dateOfBirth',
+          'alliance-age-10-to-18',
+          `Operation Alliance works with children aged 10 to 18; this child was ${age} at engagement`,
+        );
+      }
+    }
+    const subject = await this.people.resolve(dto.person, context);
+    const perpetrator =
+      dto.marac?.perpetrator === undefined ? undefined : await this.people.resolve(dto.marac.perpetrator, context);
+    const caseId = randomUUID();
+
+    for (let attempt = 0; ; attempt++) {
+      const { referrals, revision } = await this.history.read(subject.personId);
+      const previous = await this.history.lastReferralTo(referrals, panel.code, dto.referredAt);
+      try {
+        await this.history.note(
+          subject.personId,
+          { caseId, panelCode: panel.code, referredAt: dto.referredAt },
+          revision,
+          context,
+        );
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < 5) continue;
+        throw error;
+      }
+      const command: MakeReferral = {
+        type: 'make-referral',
+        data: {
+          caseId,
+          occurredAt: dto.referredAt,
+          panelCode: panel.code,
+          personId: subject.personId,
+          referrer: { ...dto.referrer },
+          reason: dto.reason,
+          details: this.details(dto, perpetrator?.personId, previous),
+        },
+      };
+      const result = await handleCommand(this.store, caseStream(caseId), caseDecider, command, {
+        ...context,
+        occurredAt: dto.referredAt,
+      });
+      let revisionAfter = result.nextExpectedRevision;
+      let position = result.position ?? 0n;
+      if (dto.alliance !== undefined) {
+        const engagement = await handleCommand(
+          this.store,
+          caseStream(caseId),
+          caseDecider,
+          {
+            type: 'record-alliance-engagement',
+            data: {
+              caseId,
+              occurredAt: dto.referredAt,
+              engagementId: randomUUID(),
+              custodySuite: dto.alliance.custodySuite,
+              ageAtEngagement: ageOn(dto.person.dateOfBirth, dto.referredAt),
+              residenceBorough: dto.alliance.residence,
+              knownToYos: dto.alliance.knownToYos,
+            },
+          },
+          { ...context, occurredAt: dto.referredAt },
+        );
+        revisionAfter = engagement.nextExpectedRevision;
+        position = engagement.position ?? position;
+      }
+      const made = result.newEvents.find((e) => e.type === 'referral-made');
+      const details = made?.type === 'referral-made' ? made.data.details : undefined;
+      const eligibility = result.newEvents.find((e) => e.type === 'iom-eligibility-evaluated');
+      return {
+        caseId,
+        personId: subject.personId,
+        ...(perpetrator === undefined ? {} : { perpetratorPersonId: perpetrator.personId }),
+        ...(details?.kind === 'marac' ? { repeat: details.repeat } : {}),
+        ...(eligibility?.type === 'iom-eligibility-evaluated' ? { eligible: eligibility.data.eligible } : {}),
+        revision: revisionAfter,
+        position,
+      };
+    }
+  }
+
+  private details(
+    dto: MakeReferralDto,
+    perpetratorPersonId: string | undefined,
+    previousMaracReferralAt: string | undefined,
+  ): ReferralInput {
+    if (dto.marac !== undefined) {
+      const { marac } = dto;
+      return {
+        kind: 'marac',
+        consent: marac.consent.given
+          ? { given: true }
+          : { given: false, justification: marac.consent.justification ?? '' },
+        perpetrator: {
+          personId: perpetratorPersonId ?? PERPETRATOR_NOT_KNOWN,
+          relationshipToVictim: marac.relationshipToVictim ?? 'not recorded',
+        },
+        children: (marac.children ?? []).map((child) => ({
+          name: [child.forenames, child.surname].filter((p) => p !== undefined && p !== '').join(' ') || 'not named',
+          ...(child.dateOfBirth === undefined ? {} : { dateOfBirth: child.dateOfBirth }),
+        })),
+        incident: { occurredAt: marac.incidentAt, summary: dto.reason },
+        ...(marac.dashScore === undefined ? {} : { dashScore: marac.dashScore }),
+        ...(marac.policeCallouts12m === undefined ? {} : { policeCallouts12m: marac.policeCallouts12m }),
+        criteriaTicked: marac.criteria,
+        ...(previousMaracReferralAt === undefined ? {} : { previousMaracReferralAt }),
+      };
+    }
+    if (dto.iom !== undefined) {
+      return {
+        kind: 'iom',
+        route: dto.iom.route,
+        scores: {
+          ogrs2y: dto.iom.ogrs2,
+          ovp2y: dto.iom.ovp2,
+          robberyOrBurglaryInLast2Years: dto.iom.robberyOrBurglaryLast2Years,
+        },
+        statusAtReferral: dto.iom.currentStatus,
+      };
+    }
+    if (dto.alliance !== undefined) return { kind: 'alliance', custodySuite: dto.alliance.custodySuite };
+    return { kind: 'generic' };
+  }
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from '../../../../command-handling/src/command-context';
+import { handleCommand } from '../../../../command-handling/src/handle-command';
+import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
+import type { EventStore } from '../../../../event-store/src/port/event-store';
+import type { PersonDetails } from '../../domain/events/person-events';
+import { personDecider } from '../../domain';
+import { personStream } from '../../domain/stream-names';
+import { identifiersConflict, personKeys, type PersonKey } from './person-keys';
+import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
+import { toPersonDetails, toReferredPerson } from './person-details';
+
+const KEY_CLAIMED = 'person-key-claimed';
+
+/**
+ * Resolves a referred person by claiming keys in the log: one `personkey-<hash>` stream per
+ * valid identifier and per normalised name + date of birth, whose first event names the person.
+ * The store's no-stream guard makes two concurrent referrals of the same new person agree on one
+ * person id. A key held by a person whose identifiers conflict with the referral's is ignored:
+ * two different valid PNCs are two different people, whatever the names say.
+ */
+export class DeterministicPersonResolver implements PersonResolver {
+  constructor(private readonly store: EventStore) {}
+
+  async resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution> {
+    const keys = personKeys(person);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const existing = await this.findExisting(person, keys);
+      if (existing !== undefined) {
+        await this.claimFreeKeys(keys, existing, context);
+        return { personId: existing, registered: false };
+      }
+      const personId = randomUUID();
+      const firstKey = keys[0] as PersonKey;
+      if (!(await this.claim(firstKey, personId, context))) continue; // someone registered them first: look again
+      const result = await handleCommand(
+        this.store,
+        personStream(personId),
+        personDecider,
+        {
+          type: 'register-person',
+          data: { personId, details: toPersonDetails(person), occurredAt: context.occurredAt },
+        },
+        context,
+      );
+      await this.claimFreeKeys(keys.slice(1), personId, context);
+      return { personId, registered: true, ...(result.position === undefined ? {} : { position: result.position }) };
+    }
+    throw new Error('could not resolve the person: their keys kept changing under us');
+  }
+
+  private async findExisting(person: ReferredPerson, keys: readonly PersonKey[]): Promise<string | undefined> {
+    for (const key of keys) {
+      const [claim] = await this.store.readStream(key.stream, { maxCount: 1 });
+      const personId = (claim?.data as { personId?: unknown } | undefined)?.personId;
+      if (typeof personId !== 'string') continue;
+      if (!(await this.conflictsWith(person, personId))) return personId;
+    }
+    return undefined;
+  }
+
+  private async conflictsWith(person: ReferredPerson, personId: string): Promise<boolean> {
+    const events = await this.store.readStream(personStream(personId));
+    const details = events.reduce<PersonDetails | undefined>((current, event) => {
+      const data = event.data as { details?: PersonDetails; changes?: Partial<PersonDetails> };
+      if (event.type === 'person-registered' && data.details !== undefined) return data.details;
+      if (event.type === 'person-details-recorded' && current !== undefined && data.changes !== undefined) {
+        return { ...current, ...data.changes, identifiers: { ...current.identifiers, ...data.changes.identifiers } };
+      }
+      return current;
+    }, undefined);
+    return details !== undefined && identifiersConflict(person, toReferredPerson(details));
+  }
+
+  private async claimFreeKeys(keys: readonly PersonKey[], personId: string, context: CommandContext): Promise<void> {
+    for (const key of keys) await this.claim(key, personId, context);
+  }
+
+  private async claim(key: PersonKey, personId: string, context: CommandContext): Promise<boolean> {
+    try {
+      await this.store.append(
+        key.stream,
+        [
+          {
+            id: randomUUID(),
+            type: KEY_CLAIMED,
+            data: { personId, keyKind: key.kind },
+            metadata: {
+              actor: context.actor,
+              correlationId: context.correlationId,
+              causationId: context.causationId,
+              occurredAt: context.occurredAt,
+              recordedAt: context.now,
+              schemaVersion: 1,
+            },
+          },
+        ],
+        { expected: 'no-stream' },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) return false;
+      throw error;
+    }
+  }
+}

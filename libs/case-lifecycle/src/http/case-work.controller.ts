@@ -1,0 +1,539 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { conflict } from '../../../command-handling/src/rejections';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { commandContextFor } from '../../../platform/src/http/command-context.factory';
+import { parseIfMatch } from '../../../platform/src/http/if-match';
+import { exposePosition } from '../../../platform/src/http/position-header';
+import { ExecuteCaseCommand, type CaseCommandOutcome } from '../application/case-command';
+import type { CaseCommand, CaseRecord } from '../domain';
+import {
+  AgreeActionDto,
+  ArrangeInterventionDto,
+  ChangeStatusDto,
+  CloseCaseDto,
+  EngagementOutcomeDto,
+  NoteDto,
+  PanelDiscussionDto,
+  RateRiskDto,
+  ReasonDto,
+  RecordEngagementDto,
+  UpdatePathwaysDto,
+} from './dto/case-work.dto';
+
+type Build = (current: CaseRecord, at: string) => CaseCommand;
+const caseIdPipe = new ParseUUIDPipe({ version: '4' });
+
+function latestEngagementId(current: CaseRecord): string {
+  if (current.panel.kind !== 'alliance')
+    throw conflict('alliance-case', 'engagement outcomes are recorded on Operation Alliance cases only');
+  const engagements = Object.values(current.panel.engagements);
+  const latest = engagements[engagements.length - 1];
+  if (latest === undefined) throw conflict('alliance-engagement-recorded', 'this case has no custody engagement yet');
+  return latest.engagementId;
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'Expected case revision (ETag); 412 when the case has moved on',
+})
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'Replays the first response for the same key and body',
+})
+@Controller('v1/cases/:caseId')
+export class CaseWorkController {
+  constructor(private readonly commands: CommandBus) {}
+
+  private async run(
+    caseId: string,
+    occurredAt: string | undefined,
+    build: Build,
+    principal: Principal,
+    request: Request,
+    response: Response,
+  ) {
+    const context = commandContextFor(principal, request, occurredAt);
+    const outcome = await this.commands.execute<ExecuteCaseCommand, CaseCommandOutcome>(
+      new ExecuteCaseCommand(
+        caseId,
+        (current) => build(current, context.occurredAt),
+        principal,
+        context,
+        parseIfMatch(request.headers['if-match']),
+      ),
+    );
+    const position = exposePosition(response, outcome.position, outcome.revision);
+    return {
+      caseId,
+      events: outcome.events,
+      revision: Number(outcome.revision),
+      position: position === undefined ? null : Number(position),
+    };
+  }
+
+  @Post('accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept a referral (not IOM: IOM adopts or rejects with a reason)' })
+  accept(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: NoteDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'accept-referral',
+        data: { caseId, occurredAt: at, ...(body.note === undefined ? {} : { note: body.note }) },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline a referral, with a reason' })
+  decline(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({ type: 'decline-referral', data: { caseId, occurredAt: at, reason: body.reason } }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('discussions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record what the panel discussed and decided at a meeting' })
+  discuss(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: PanelDiscussionDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'record-panel-discussion',
+        data: {
+          caseId,
+          occurredAt: at,
+          meetingId: body.meetingId,
+          attendance: body.attendance,
+          summary: body.summary,
+          decisions: body.decisions,
+        },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('actions')
+  @ApiOperation({ summary: 'Agree an action with an owning agency' })
+  agreeAction(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: AgreeActionDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    const actionId = body.actionId ?? randomUUID();
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'agree-action',
+        data: {
+          caseId,
+          occurredAt: at,
+          actionId,
+          description: body.description,
+          ownerAgency: body.ownerAgency,
+          dueBy: body.dueBy,
+          ...(body.meetingId === undefined ? {} : { meetingId: body.meetingId }),
+        },
+      }),
+      p,
+      q,
+      r,
+    ).then((result) => ({ ...result, actionId }));
+  }
+
+  @Post('actions/:actionId/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark an agreed action done' })
+  completeAction(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Param('actionId') actionId: string,
+    @Body() body: NoteDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'complete-action',
+        data: { caseId, occurredAt: at, actionId, ...(body.note === undefined ? {} : { note: body.note }) },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('interventions')
+  @ApiOperation({ summary: 'Arrange an intervention (type, provider, pathway)' })
+  arrange(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: ArrangeInterventionDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    const interventionId = body.interventionId ?? randomUUID();
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'arrange-intervention',
+        data: {
+          caseId,
+          occurredAt: at,
+          interventionId,
+          interventionType: body.type,
+          provider: body.provider,
+          ...(body.pathway === undefined ? {} : { pathway: body.pathway }),
+        },
+      }),
+      p,
+      q,
+      r,
+    ).then((result) => ({ ...result, interventionId }));
+  }
+
+  @Post('interventions/:interventionId/start')
+  @HttpCode(200)
+  start(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Param('interventionId') interventionId: string,
+    @Body() body: NoteDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({ type: 'start-intervention', data: { caseId, occurredAt: at, interventionId } }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('interventions/:interventionId/complete')
+  @HttpCode(200)
+  completeIntervention(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Param('interventionId') interventionId: string,
+    @Body() body: NoteDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'complete-intervention',
+        data: { caseId, occurredAt: at, interventionId, ...(body.note === undefined ? {} : { note: body.note }) },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('interventions/:interventionId/decline')
+  @HttpCode(200)
+  declineIntervention(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Param('interventionId') interventionId: string,
+    @Body() body: NoteDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'decline-intervention',
+        data: { caseId, occurredAt: at, interventionId, ...(body.note === undefined ? {} : { reason: body.note }) },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('engagement')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record motivation & engagement (four levels)' })
+  engagement(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: RecordEngagementDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'record-engagement',
+        data: { caseId, occurredAt: at, level: body.level, ...(body.note === undefined ? {} : { note: body.note }) },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('risk-rating')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rate risk red / amber / green' })
+  rate(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: RateRiskDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'rate-risk',
+        data: {
+          caseId,
+          occurredAt: at,
+          rating: body.rating,
+          ...(body.rationale === undefined ? {} : { rationale: body.rationale }),
+        },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('status')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Change the person's current status (values from the panel registry)" })
+  status(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: ChangeStatusDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({ type: 'change-case-status', data: { caseId, occurredAt: at, status: body.status } }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the case with an exit status; closing a closed case answers 409' })
+  close(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: CloseCaseDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'close-case',
+        data: {
+          caseId,
+          occurredAt: at,
+          exitStatus: body.exitStatus,
+          ...(body.exitDetail === undefined ? {} : { exitDetail: body.exitDetail }),
+        },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('iom/adopt')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'IOM: adopt an eligible case into the cohort (reason required)' })
+  adopt(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({ type: 'adopt-iom-case', data: { caseId, occurredAt: at, reason: body.reason } }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('iom/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'IOM: reject an eligible case (reason required)' })
+  reject(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({ type: 'reject-iom-case', data: { caseId, occurredAt: at, reason: body.reason } }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('iom/adopt-by-discretion')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'IOM: add a non-eligible case by local discretion (reason required)' })
+  adoptByDiscretion(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({ type: 'adopt-iom-case-by-discretion', data: { caseId, occurredAt: at, reason: body.reason } }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('iom/pathways')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'IOM: set the criminogenic needs / pathways being worked on' })
+  pathways(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: UpdatePathwaysDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({ type: 'update-iom-pathways', data: { caseId, occurredAt: at, pathways: body.pathways } }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('engagement-outcome')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Operation Alliance: the outcome of the custody engagement (awaiting-intervention may later become intervention-arranged)',
+  })
+  outcome(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: EngagementOutcomeDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (current, at) => ({
+        type: 'record-alliance-engagement-outcome',
+        data: { caseId, occurredAt: at, engagementId: latestEngagementId(current), outcome: body.outcome },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('follow-up')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Operation Alliance: the follow-up after release was done' })
+  followUp(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: NoteDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (current, at) => ({
+        type: 'complete-alliance-follow-up',
+        data: {
+          caseId,
+          occurredAt: at,
+          engagementId: latestEngagementId(current),
+          ...(body.note === undefined ? {} : { note: body.note }),
+        },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+}

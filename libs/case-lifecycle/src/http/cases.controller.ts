@@ -1,0 +1,58 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { loadCase } from '../application/case-command';
+import { requirePanelMember } from '../application/panel-access';
+import { caseStream, DEFAULT_PANEL_REGISTRY } from '../domain';
+
+const caseIdPipe = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1')
+export class CasesController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get('panels')
+  @ApiOperation({ summary: 'The panel registry: codes, lead agencies, rules and statuses' })
+  panels() {
+    return { items: DEFAULT_PANEL_REGISTRY.panels };
+  }
+
+  @Get('cases/:caseId')
+  @ApiOperation({ summary: "A case's current state (ETag = its revision, for If-Match)" })
+  async view(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const current = await loadCase(this.store, caseId);
+    requirePanelMember(principal, current.panelCode, caseId);
+    response.setHeader('ETag', `"${current.revision.toString()}"`);
+    const { exists: _exists, revision, panelCode, phase, ...rest } = current;
+    return { ...rest, panel: panelCode, status: phase, revision: Number(revision), details: current.panel };
+  }
+
+  @Get('cases/:caseId/events')
+  @ApiOperation({
+    summary: "The case's history, every event with who recorded it, when it happened and when it was recorded",
+  })
+  async history(@Param('caseId', caseIdPipe) caseId: string, @CurrentPrincipal() principal: Principal) {
+    const current = await loadCase(this.store, caseId);
+    requirePanelMember(principal, current.panelCode, caseId);
+    const events = await this.store.readStream(caseStream(caseId));
+    return {
+      items: events.map((e) => ({
+        id: e.id,
+        type: e.type,
+        revision: Number(e.revision),
+        position: Number(e.position),
+        data: e.data,
+        metadata: e.metadata,
+      })),
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsInstant } from './calendar-date.validator';
+
+export class ScheduleMeetingDto {
+  @ApiProperty({ example: 'MARAC' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  panel!: string;
+
+  @ApiProperty({ example: '2024-06-04T10:00:00Z' })
+  @IsInstant()
+  scheduledFor!: string;
+
+  @ApiProperty({ example: 'DI Priya Shah' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  chair!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  location?: string;
+}
+
+export class AgencyRequestDto {
+  @ApiProperty({ example: 'Children’s Services' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  agency!: string;
+
+  @ApiProperty({ example: 'school attendance and any safeguarding referrals' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  toBring!: string;
+}
+
+export class ListCaseDto {
+  @ApiProperty()
+  @IsUUID('4')
+  caseId!: string;
+
+  @ApiProperty({ type: [AgencyRequestDto], description: 'What each agency needs to bring to the meeting' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AgencyRequestDto)
+  agencyRequests!: AgencyRequestDto[];
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { commandContextFor } from '../../../platform/src/http/command-context.factory';
+import { exposePosition } from '../../../platform/src/http/position-header';
+import { MakeReferralCommand, type ReferralOutcome } from '../application/make-referral.command';
+import { MakeReferralDto } from './dto/referral.dto';
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('v1/referrals')
+export class ReferralsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Make a referral to a panel',
+    description:
+      'Resolves the person (identifiers, then name + date of birth), applies the panel rules (MARAC criteria and the 12-month repeat rule, IOM core-cohort eligibility, Alliance age 10–18) and opens a case.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({
+    description: '`{ caseId, personId, perpetratorPersonId?, repeat?, eligible?, revision, position }`',
+  })
+  async make(
+    @Body() body: MakeReferralDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const context = commandContextFor(principal, request, body.referredAt);
+    const outcome = await this.commands.execute<MakeReferralCommand, ReferralOutcome>(
+      new MakeReferralCommand(body, principal, context),
+    );
+    exposePosition(response, outcome.position, outcome.revision);
+    response.setHeader('Location', `/v1/cases/${outcome.caseId}`);
+    return { ...outcome, revision: Number(outcome.revision), position: Number(outcome.position) };
+  }
+}
