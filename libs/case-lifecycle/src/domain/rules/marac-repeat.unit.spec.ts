@@ -1,4 +1,4 @@
-import { Rejection } from '../../../../command-handling/src/rejections';
+import { rejectionFrom } from '../testing/case-fixtures';
 import { detectMaracRepeat } from './marac-repeat';
 
 describe('MARAC repeat detection: within 12 calendar months of the last referral, anniversary included', () => {
@@ -39,12 +39,8 @@ describe('MARAC repeat detection: within 12 calendar months of the last referral
   });
 
   it('refuses a "previous" referral dated after this one as invalid', () => {
-    expect(() => detectMaracRepeat('2022-03-11', '2022-03-10T09:00:00Z')).toThrow(Rejection);
-    try {
-      detectMaracRepeat('2022-03-11', '2022-03-10T09:00:00Z');
-    } catch (error) {
-      expect((error as Rejection).kind).toBe('invalid');
-      expect((error as Rejection).details[0]?.field).toBe('previousMaracReferralAt');
-    }
+    const rejection = rejectionFrom(() => detectMaracRepeat('2022-03-11', '2022-03-10T09:00:00Z'));
+    expect(rejection.kind).toBe('invalid');
+    expect(rejection.details[0]?.field).toBe('previousMaracReferralAt');
   });
 });

@@ -2,6 +2,7 @@
  * Synthetic test data for the case-lifecycle specs. Every name, id and date here is invented.
  */
 import type { Decider, DomainEvent } from '../../../../command-handling/src/decider';
+import { Rejection } from '../../../../command-handling/src/rejections';
 import type {
   CaseCommand,
   CaseCommandType,
@@ -88,3 +89,14 @@ export function historyOf<S, C, E extends DomainEvent>(decider: Decider<S, C, E>
 export const caseHistory = (...commands: CaseCommand[]): CaseEvent[] => historyOf(caseDecider, ...commands);
 
 export const accepted = (): CaseCommand => on('accept-referral', {});
+
+/** The Rejection a call throws; fails the test when it throws nothing or something else. */
+export function rejectionFrom(run: () => unknown): Rejection {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof Rejection) return error;
+    throw error;
+  }
+  throw new Error('expected a Rejection, nothing was thrown');
+}
