@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CaseLifecycleModule } from '../../../libs/case-lifecycle/src/case-lifecycle.module';
 import { PlatformModule } from '../../../libs/platform/src/platform.module';
-import { ReadModelsModule } from '../../../libs/read-models/src/read-models.module';
 
 @Module({
-  imports: [PlatformModule, ReadModelsModule, CaseLifecycleModule],
+  imports: [PlatformModule, CaseLifecycleModule],
 })
 export class ApiModule {}

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
@@ -11,7 +11,7 @@ import { PROJECTION_LAG_SOURCE, type ProjectionLagSource } from './projection-la
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTION_LAG_SOURCE) private readonly projections: ProjectionLagSource,
+    @Optional() @Inject(PROJECTION_LAG_SOURCE) private readonly projections?: ProjectionLagSource | null,
   ) {}
 
   @Get('health')
@@ -25,7 +25,7 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
     try {
       const head = await this.store.headPosition();
-      const projections = await this.projections.lag(head);
+      const projections = this.projections == null ? [] : await this.projections.lag(head);
       return { status: 'ready', eventStore: { status: 'up', headPosition: head.toString() }, projections };
     } catch (error) {
       response.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -2,6 +2,7 @@ import {
   BadRequestException,
   Inject,
   Injectable,
+  Optional,
   ServiceUnavailableException,
   type CallHandler,
   type ExecutionContext,
@@ -9,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from './read-model-progress';
 
@@ -16,7 +18,8 @@ import { READ_MODEL_PROGRESS, type ReadModelProgress } from './read-model-progre
 @Injectable()
 export class MinPositionInterceptor implements NestInterceptor {
   constructor(
-    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
+    @Optional() @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress | null | undefined,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -33,7 +36,7 @@ export class MinPositionInterceptor implements NestInterceptor {
     }
     const position = BigInt(raw.trim());
     const timeoutMs = this.config.readYourWritesTimeoutMs;
-    return from(this.progress.waitUntilProcessed(position, timeoutMs)).pipe(
+    return from(this.reached(position, timeoutMs)).pipe(
       mergeMap((reached) => {
         if (!reached) {
           context.switchToHttp().getResponse<Response>().setHeader('Retry-After', '1');
@@ -45,5 +48,11 @@ export class MinPositionInterceptor implements NestInterceptor {
         return next.handle();
       }),
     );
+  }
+
+  /** Without projections, queries read the store itself: a position is processed once it exists. */
+  private async reached(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.progress != null) return this.progress.waitUntilProcessed(position, timeoutMs);
+    return (await this.store.headPosition()) >= position;
   }
 }
