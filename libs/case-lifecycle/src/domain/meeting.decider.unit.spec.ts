@@ -1,0 +1,160 @@
+import { deciderSpecification } from '../../../command-handling/src/decider-specification';
+import { evolveAll } from '../../../command-handling/src/decider';
+import { meetingDecider, type MeetingRecord } from './meeting.decider';
+import type { MeetingCommand } from './commands/meeting-commands';
+import { MEETING_RULES } from './rule-names';
+import { historyOf } from './testing/case-fixtures';
+
+const spec = deciderSpecification(meetingDecider);
+const MEETING_ID = 'meeting-test-2024-04';
+const SCHEDULED_AT = '2024-03-01T09:00:00Z';
+const SITS_AT = '2024-04-02T10:00:00+01:00';
+
+const schedule: MeetingCommand = {
+  type: 'schedule-meeting',
+  data: {
+    meetingId: MEETING_ID,
+    panelCode: 'MARAC',
+    scheduledFor: SITS_AT,
+    chair: 'Test Chair',
+    location: 'Civic Centre, Room 2',
+    occurredAt: SCHEDULED_AT,
+  },
+};
+const list = (caseId: string): MeetingCommand => ({
+  type: 'list-case-on-meeting',
+  data: {
+    meetingId: MEETING_ID,
+    caseId,
+    agencyRequests: [
+      { agency: 'police', toBring: 'Call-out history for the address' },
+      { agency: 'children-social-care', toBring: 'Open plans for the children' },
+    ],
+    occurredAt: '2024-03-05T09:00:00Z',
+  },
+});
+const held = (casesDiscussed: string[]): MeetingCommand => ({
+  type: 'record-meeting-held',
+  data: {
+    meetingId: MEETING_ID,
+    attendance: [
+      { agency: 'police', status: 'present' },
+      { agency: 'idva-service', status: 'present' },
+      { agency: 'housing', status: 'apologies' },
+    ],
+    casesDiscussed,
+    occurredAt: SITS_AT,
+  },
+});
+const cancel: MeetingCommand = {
+  type: 'cancel-meeting',
+  data: { meetingId: MEETING_ID, reason: 'Chair unavailable; merged with May', occurredAt: '2024-03-20T09:00:00Z' },
+};
+const history = (...commands: MeetingCommand[]) => historyOf(meetingDecider, ...commands);
+
+describe('meeting decider', () => {
+  it('schedules a meeting of a registered panel', () => {
+    spec
+      .given()
+      .when(schedule)
+      .then([
+        {
+          type: 'meeting-scheduled',
+          data: {
+            meetingId: MEETING_ID,
+            panelCode: 'MARAC',
+            scheduledFor: SITS_AT,
+            chair: 'Test Chair',
+            location: 'Civic Centre, Room 2',
+            occurredAt: SCHEDULED_AT,
+          },
+        },
+      ]);
+  });
+
+  it('refuses an unknown panel, a second scheduling, and commands before scheduling', () => {
+    spec
+      .given()
+      .when({ ...schedule, data: { ...schedule.data, panelCode: 'NOPE' } } as MeetingCommand)
+      .thenRejects('invalid', MEETING_RULES.panelRegistered);
+    spec
+      .given(...history(schedule))
+      .when(schedule)
+      .thenRejects('conflict', MEETING_RULES.meetingScheduledOnce);
+    spec.given().when(list('case-1')).thenRejects('not-found', MEETING_RULES.meetingExists);
+  });
+
+  it('lists a case with what each agency is to bring', () => {
+    spec
+      .given(...history(schedule))
+      .when(list('case-1'))
+      .then([
+        {
+          type: 'meeting-case-listed',
+          data: {
+            caseId: 'case-1',
+            agencyRequests: [
+              { agency: 'police', toBring: 'Call-out history for the address' },
+              { agency: 'children-social-care', toBring: 'Open plans for the children' },
+            ],
+            occurredAt: '2024-03-05T09:00:00Z',
+          },
+        },
+      ]);
+  });
+
+  it('refuses to list a case twice on one meeting', () => {
+    spec
+      .given(...history(schedule, list('case-1')))
+      .when(list('case-1'))
+      .thenRejects('conflict', MEETING_RULES.listedOncePerMeeting);
+  });
+
+  it('records the meeting held, with attendance and the cases reached', () => {
+    const events = history(schedule, list('case-1'), list('case-2'), held(['case-1']));
+    const state = evolveAll(meetingDecider, events) as MeetingRecord;
+    expect(state.phase).toBe('held');
+    expect(state.agenda.map((listed) => [listed.caseId, listed.discussed])).toEqual([
+      ['case-1', true],
+      ['case-2', false],
+    ]);
+  });
+
+  it('refuses a case discussed that was not on the agenda', () => {
+    spec
+      .given(...history(schedule, list('case-1')))
+      .when(held(['case-3']))
+      .thenRejects('conflict', MEETING_RULES.discussedWhenListed);
+  });
+
+  it('refuses to hold a meeting twice, and to list on a held or cancelled meeting', () => {
+    spec
+      .given(...history(schedule, held([])))
+      .when(held([]))
+      .thenRejects('conflict', MEETING_RULES.heldOnce);
+    spec
+      .given(...history(schedule, held([])))
+      .when(list('case-1'))
+      .thenRejects('conflict', MEETING_RULES.meetingStillToSit);
+    spec
+      .given(...history(schedule, cancel))
+      .when(list('case-1'))
+      .thenRejects('conflict', MEETING_RULES.meetingStillToSit);
+  });
+
+  it('cancels a meeting still to sit, with a reason', () => {
+    spec
+      .given(...history(schedule))
+      .when(cancel)
+      .then([
+        {
+          type: 'meeting-cancelled',
+          data: { reason: 'Chair unavailable; merged with May', occurredAt: '2024-03-20T09:00:00Z' },
+        },
+      ]);
+    spec
+      .given(...history(schedule))
+      .when({ ...cancel, data: { ...cancel.data, reason: ' ' } } as MeetingCommand)
+      .thenRejects('invalid', 'required');
+  });
+});

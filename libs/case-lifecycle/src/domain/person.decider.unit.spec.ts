@@ -1,0 +1,86 @@
+import { deciderSpecification } from '../../../command-handling/src/decider-specification';
+import { evolveAll } from '../../../command-handling/src/decider';
+import { personDecider } from './person.decider';
+import type { PersonCommand } from './commands/person-commands';
+import type { PersonDetails } from './events/person-events';
+import { PERSON_RULES } from './rule-names';
+import { historyOf } from './testing/case-fixtures';
+
+const spec = deciderSpecification(personDecider);
+const details: PersonDetails = {
+  forenames: 'Testa',
+  surname: 'Examplewoman',
+  aliases: [{ forenames: 'Tess', surname: 'Example' }],
+  dateOfBirth: '1990-01-31',
+  sex: 'female',
+  postcode: 'N1 1AA',
+  identifiers: { nhs: '9990000018' },
+};
+const register: PersonCommand = {
+  type: 'register-person',
+  data: { personId: 'p-1', details, occurredAt: '2024-03-04T10:00:00Z' },
+};
+const record = (changes: Partial<PersonDetails>): PersonCommand => ({
+  type: 'record-person-details',
+  data: { personId: 'p-1', changes, source: 'case-test-0001', occurredAt: '2024-03-10T10:00:00Z' },
+});
+
+describe('person decider', () => {
+  it('registers a person with the details a referral gave', () => {
+    spec
+      .given()
+      .when(register)
+      .then([{ type: 'person-registered', data: { personId: 'p-1', details, occurredAt: '2024-03-04T10:00:00Z' } }]);
+  });
+
+  it('refuses a second registration, a blank surname and an impossible date of birth', () => {
+    spec
+      .given(...historyOf(personDecider, register))
+      .when(register)
+      .thenRejects('conflict', PERSON_RULES.registeredOnce);
+    spec
+      .given()
+      .when({ ...register, data: { ...register.data, details: { ...details, surname: ' ' } } } as PersonCommand)
+      .thenRejects('invalid', 'required');
+    spec
+      .given()
+      .when({
+        ...register,
+        data: { ...register.data, details: { ...details, dateOfBirth: '1990-02-30' } },
+      } as PersonCommand)
+      .thenRejects('invalid', 'iso-date');
+  });
+
+  it('records only the details that changed, merging identifiers', () => {
+    spec
+      .given(...historyOf(personDecider, register))
+      .when(
+        record({ postcode: 'N1 1AA', address: '1 Test Street', identifiers: { nhs: '9990000018', noms: 'A1234BC' } }),
+      )
+      .then([
+        {
+          type: 'person-details-recorded',
+          data: {
+            changes: { address: '1 Test Street', identifiers: { noms: 'A1234BC' } },
+            source: 'case-test-0001',
+            occurredAt: '2024-03-10T10:00:00Z',
+          },
+        },
+      ]);
+    const events = historyOf(personDecider, register, record({ identifiers: { noms: 'A1234BC' } }));
+    expect(evolveAll(personDecider, events)).toMatchObject({
+      details: { identifiers: { nhs: '9990000018', noms: 'A1234BC' } },
+    });
+  });
+
+  it('records nothing when nothing changed, and refuses details for an unknown person', () => {
+    spec
+      .given(...historyOf(personDecider, register))
+      .when(record({ postcode: 'N1 1AA' }))
+      .thenNothingHappens();
+    spec
+      .given()
+      .when(record({ postcode: 'N1 1AA' }))
+      .thenRejects('not-found', PERSON_RULES.personExists);
+  });
+});
