@@ -10,6 +10,7 @@ import {
   caseStream,
   DEFAULT_PANEL_REGISTRY,
   findPanel,
+  type CaseCommand,
   type MakeReferral,
   type PanelDefinition,
   type ReferralInput,
@@ -24,6 +25,8 @@ const BLOCK_OF_KIND = { marac: 'marac', iom: 'iom', alliance: 'alliance', generi
 const BLOCKS = ['marac', 'iom', 'alliance'] as const;
 /** The referral form allows a MARAC referral before the perpetrator is identified. */
 const PERPETRATOR_NOT_KNOWN = 'not-known';
+/** Stands in for ids not yet assigned while the rules are checked before any write. */
+const PENDING = 'pending';
 
 /** Exactly the panel block the panel's kind asks for, and no other. */
 function checkPanelBlock(dto: MakeReferralDto, panel: PanelDefinition): void {
@@ -73,10 +76,33 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         );
       }
     }
+    // Every rule is checked before anything is written, so a refused referral leaves no trace
+    // (no person registered, no key claimed): the pure decider is asked first, on what we can read.
+    const knownSubject = await this.people.lookup(dto.person);
+    const knownPrevious =
+      knownSubject === undefined
+        ? undefined
+        : await this.history.lastReferralTo(
+            (await this.history.read(knownSubject)).referrals,
+            panel.code,
+            dto.referredAt,
+          );
+    const caseId = randomUUID();
+    this.dryRun(
+      this.referralCommand(
+        dto,
+        panel.code,
+        caseId,
+        knownSubject ?? PENDING,
+        knownPrevious,
+        dto.marac?.perpetrator === undefined ? undefined : PENDING,
+      ),
+      dto,
+    );
+
     const subject = await this.people.resolve(dto.person, context);
     const perpetrator =
       dto.marac?.perpetrator === undefined ? undefined : await this.people.resolve(dto.marac.perpetrator, context);
-    const caseId = randomUUID();
 
     for (let attempt = 0; ; attempt++) {
       const { referrals, revision } = await this.history.read(subject.personId);
@@ -92,18 +118,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         if (error instanceof WrongExpectedRevisionError && attempt < 5) continue;
         throw error;
       }
-      const command: MakeReferral = {
-        type: 'make-referral',
-        data: {
-          caseId,
-          occurredAt: dto.referredAt,
-          panelCode: panel.code,
-          personId: subject.personId,
-          referrer: { ...dto.referrer },
-          reason: dto.reason,
-          details: this.details(dto, perpetrator?.personId, previous),
-        },
-      };
+      const command = this.referralCommand(dto, panel.code, caseId, subject.personId, previous, perpetrator?.personId);
       const result = await handleCommand(this.store, caseStream(caseId), caseDecider, command, {
         ...context,
         occurredAt: dto.referredAt,
@@ -115,18 +130,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
           this.store,
           caseStream(caseId),
           caseDecider,
-          {
-            type: 'record-alliance-engagement',
-            data: {
-              caseId,
-              occurredAt: dto.referredAt,
-              engagementId: randomUUID(),
-              custodySuite: dto.alliance.custodySuite,
-              ageAtEngagement: ageOn(dto.person.dateOfBirth, dto.referredAt),
-              residenceBorough: dto.alliance.residence,
-              knownToYos: dto.alliance.knownToYos,
-            },
-          },
+          this.engagementCommand(dto, caseId),
           { ...context, occurredAt: dto.referredAt },
         );
         revisionAfter = engagement.nextExpectedRevision;
@@ -144,6 +148,53 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         revision: revisionAfter,
         position,
       };
+    }
+  }
+
+  private referralCommand(
+    dto: MakeReferralDto,
+    panelCode: string,
+    caseId: string,
+    personId: string,
+    previous: string | undefined,
+    perpetratorPersonId: string | undefined,
+  ): MakeReferral {
+    return {
+      type: 'make-referral',
+      data: {
+        caseId,
+        occurredAt: dto.referredAt,
+        panelCode,
+        personId,
+        referrer: { ...dto.referrer },
+        reason: dto.reason,
+        details: this.details(dto, perpetratorPersonId, previous),
+      },
+    };
+  }
+
+  private engagementCommand(dto: MakeReferralDto, caseId: string): CaseCommand {
+    const alliance = dto.alliance as NonNullable<MakeReferralDto['alliance']>;
+    return {
+      type: 'record-alliance-engagement',
+      data: {
+        caseId,
+        occurredAt: dto.referredAt,
+        engagementId: randomUUID(),
+        custodySuite: alliance.custodySuite,
+        ageAtEngagement: ageOn(dto.person.dateOfBirth, dto.referredAt),
+        residenceBorough: alliance.residence,
+        knownToYos: alliance.knownToYos,
+      },
+    };
+  }
+
+  /** Runs the pure decisions on an empty case; throws the same rejection the real append would. */
+  private dryRun(command: MakeReferral, dto: MakeReferralDto): void {
+    const made = caseDecider.decide(command, caseDecider.initialState());
+    if (dto.alliance !== undefined) {
+      const state = made.reduce(caseDecider.evolve, caseDecider.initialState());
+      caseDecider.decide(this.engagementCommand(dto, command.data.caseId), state);
     }
   }
 

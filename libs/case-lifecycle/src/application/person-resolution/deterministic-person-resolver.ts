@@ -22,6 +22,10 @@ const KEY_CLAIMED = 'person-key-claimed';
 export class DeterministicPersonResolver implements PersonResolver {
   constructor(private readonly store: EventStore) {}
 
+  lookup(person: ReferredPerson): Promise<string | undefined> {
+    return this.findExisting(person, personKeys(person));
+  }
+
   async resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution> {
     const keys = personKeys(person);
     for (let attempt = 0; attempt < 5; attempt++) {

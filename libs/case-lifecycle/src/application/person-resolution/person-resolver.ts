@@ -27,6 +27,8 @@ export interface PersonResolution {
  * replaces it behind this interface.
  */
 export interface PersonResolver {
+  /** Read-only: the existing person this record resolves to, if any. Nothing is written. */
+  lookup(person: ReferredPerson): Promise<string | undefined>;
   resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution>;
 }
 

@@ -5,9 +5,11 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from './calendar-date.validator';
@@ -98,7 +100,8 @@ export class PersonDto {
   ethnicity?: string;
 
   @ApiPropertyOptional({ type: PersonIdentifiersDto })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is not "absent": it must be refused, not crash
+  @IsObject()
   @ValidateNested()
   @Type(() => PersonIdentifiersDto)
   identifiers?: PersonIdentifiersDto;

@@ -4,6 +4,8 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
+  IsObject,
   IsEmail,
   IsIn,
   IsInt,
@@ -110,12 +112,15 @@ export class MaracReferralDto {
   incidentAt!: string;
 
   @ApiProperty({ type: ConsentDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ConsentDto)
   consent!: ConsentDto;
 
   @ApiPropertyOptional({ type: PersonDto })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is not "absent": it must be refused, not crash
+  @IsObject()
   @ValidateNested()
   @Type(() => PersonDto)
   perpetrator?: PersonDto;
@@ -197,6 +202,8 @@ export class MakeReferralDto {
   referredAt!: string;
 
   @ApiProperty({ type: ReferrerDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ReferrerDto)
   referrer!: ReferrerDto;
@@ -208,24 +215,29 @@ export class MakeReferralDto {
   reason!: string;
 
   @ApiProperty({ type: PersonDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PersonDto)
   person!: PersonDto;
 
   @ApiPropertyOptional({ type: MaracReferralDto })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is not "absent": it must be refused, not crash
+  @IsObject()
   @ValidateNested()
   @Type(() => MaracReferralDto)
   marac?: MaracReferralDto;
 
   @ApiPropertyOptional({ type: IomReferralDto })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is not "absent": it must be refused, not crash
+  @IsObject()
   @ValidateNested()
   @Type(() => IomReferralDto)
   iom?: IomReferralDto;
 
   @ApiPropertyOptional({ type: AllianceReferralDto })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is not "absent": it must be refused, not crash
+  @IsObject()
   @ValidateNested()
   @Type(() => AllianceReferralDto)
   alliance?: AllianceReferralDto;
