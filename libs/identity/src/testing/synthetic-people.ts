@@ -79,15 +79,28 @@ class PeopleFactory {
     return `T${++this.next}`;
   }
 
+  /** Identifiers are issued once: a value drawn twice is drawn again. */
+  private readonly issued = new Set<string>();
+
+  private issue(make: () => string): string {
+    for (;;) {
+      const value = make();
+      if (!this.issued.has(value)) {
+        this.issued.add(value);
+        return value;
+      }
+    }
+  }
+
   private identifiers(year: number): Partial<Record<IdentifierKind, string>> {
     const random = this.random;
     const firstContact = Math.min(2024, year + random.int(12, 30));
     const held: Partial<Record<IdentifierKind, string>> = {};
-    if (random.chance(IDENTIFIER_RATES.pnc.held)) held.pnc = syntheticPnc(random, firstContact);
-    if (random.chance(IDENTIFIER_RATES.cro.held)) held.cro = syntheticCro(random, firstContact);
-    if (random.chance(IDENTIFIER_RATES.nhsNumber.held)) held.nhsNumber = syntheticNhsNumber(random);
-    if (random.chance(IDENTIFIER_RATES.noms.held)) held.noms = syntheticNoms(random);
-    if (random.chance(IDENTIFIER_RATES.crn.held)) held.crn = syntheticCrn(random);
+    if (random.chance(IDENTIFIER_RATES.pnc.held)) held.pnc = this.issue(() => syntheticPnc(random, firstContact));
+    if (random.chance(IDENTIFIER_RATES.cro.held)) held.cro = this.issue(() => syntheticCro(random, firstContact));
+    if (random.chance(IDENTIFIER_RATES.nhsNumber.held)) held.nhsNumber = this.issue(() => syntheticNhsNumber(random));
+    if (random.chance(IDENTIFIER_RATES.noms.held)) held.noms = this.issue(() => syntheticNoms(random));
+    if (random.chance(IDENTIFIER_RATES.crn.held)) held.crn = this.issue(() => syntheticCrn(random));
     return held;
   }
 

@@ -10,25 +10,60 @@ import {
   type ComparisonVector,
 } from './comparisons/comparison-levels';
 import { compareRecords } from './comparisons/compare-records';
-import { matchProbability, matchWeight, type CompiledModel } from './model/compiled-model';
+import { comparisonWeight, matchProbability, matchWeight, type CompiledModel } from './model/compiled-model';
 import type { CandidateOutcome, MatchGuard, PersonCandidate } from './match-result';
 import type { PreparedRecord } from './prepared-record';
 
 /**
- * Twins (or siblings recorded with a guessed date of birth): same surname, same date of birth
- * and same home, but forenames that agree at no level (not a nickname, alias or typo). Such a
- * pair scores high on everything else, so the score alone would link two different children.
+ * Household guards. Fellegi-Sunter treats comparisons as independent, but within a household
+ * they are not: family members share surname and address far more often than random pairs do,
+ * so two relatives can out-score a genuine but messy duplicate. Two household patterns are
+ * therefore never linked automatically, whatever the score.
  */
-export function looksLikeTwins(vector: ComparisonVector): boolean {
+function sameHousehold(vector: ComparisonVector): boolean {
+  const surname = vector[COMPARISON_INDEX.surname] ?? SURNAME.else;
+  const residence = vector[COMPARISON_INDEX.residence];
   return (
-    vector[COMPARISON_INDEX.forename] === FORENAME.else &&
-    vector[COMPARISON_INDEX.surname] === SURNAME.exact &&
-    vector[COMPARISON_INDEX.dateOfBirth] === DATE_OF_BIRTH.exact &&
-    (vector[COMPARISON_INDEX.residence] === RESIDENCE.sameAddress ||
-      vector[COMPARISON_INDEX.residence] === RESIDENCE.postcode) &&
+    surname >= 0 &&
+    surname <= SURNAME.jaroWinkler88 &&
+    (residence === RESIDENCE.sameAddress || residence === RESIDENCE.postcode) &&
     vector[COMPARISON_INDEX.identifiers] !== IDENTIFIERS.agree
   );
 }
+
+/**
+ * Twins: same household, the same date of birth (or a typo of it: one digit or day/month swapped)
+ * but forenames that agree at no level (not a nickname, alias, typo or shared middle name).
+ */
+export function looksLikeTwins(vector: ComparisonVector): boolean {
+  const dateOfBirth = vector[COMPARISON_INDEX.dateOfBirth];
+  return (
+    sameHousehold(vector) &&
+    vector[COMPARISON_INDEX.forename] === FORENAME.else &&
+    (dateOfBirth === DATE_OF_BIRTH.exact ||
+      dateOfBirth === DATE_OF_BIRTH.dayMonthSwapped ||
+      dateOfBirth === DATE_OF_BIRTH.oneDigit)
+  );
+}
+
+/**
+ * A parent and child sharing a name: same household, agreeing forenames, births over ten years
+ * apart (also when the dates differ in one digit only: 1967 and 1937 are a typo or a generation,
+ * and a reviewer should decide which).
+ */
+export function looksLikeDifferentGenerations(vector: ComparisonVector, a: PreparedRecord, b: PreparedRecord): boolean {
+  const forename = vector[COMPARISON_INDEX.forename] ?? FORENAME.else;
+  return (
+    sameHousehold(vector) &&
+    forename >= 0 &&
+    forename <= FORENAME.jaroWinkler88 &&
+    a.dateOfBirth !== undefined &&
+    b.dateOfBirth !== undefined &&
+    Math.abs(a.dateOfBirth.dayNumber - b.dateOfBirth.dayNumber) > TEN_YEARS_IN_DAYS
+  );
+}
+
+const TEN_YEARS_IN_DAYS = 3653;
 
 /** An identifier kind of the record has a valid value the person has never been recorded with. */
 function conflictsWithPerson(record: PreparedRecord, personRecords: Iterable<PreparedRecord>): boolean {
@@ -49,10 +84,11 @@ function conflictsWithPerson(record: PreparedRecord, personRecords: Iterable<Pre
 
 /**
  * Scores a record against every record of one person and applies the decision rules:
- * - an equal valid identifier with any of the person's records and no conflicting one links;
+ * - an equal valid identifier with any of the person's records links, provided no identifier
+ *   conflicts and the rest of that record reaches the review threshold (otherwise: review);
  * - otherwise it links only if the LOWEST pairwise weight reaches the link threshold (complete
  *   linkage: A~B and B~C strong but A~C weak keeps C out of {A, B}), no identifier conflicts
- *   and the twins guard does not fire against any of the person's records;
+ *   and no household guard fires against any of the person's records;
  * - it is proposed for review if the HIGHEST pairwise weight reaches the review threshold.
  */
 export function assessPerson(
@@ -67,7 +103,10 @@ export function assessPerson(
   let bestRecord: PreparedRecord | undefined;
   const bestVector = newComparisonVector();
   let identifierAgreement = false;
+  let uncorroboratedIdentifier = false;
   let twins = false;
+  let differentGeneration = false;
+  const { linkThreshold, reviewThreshold } = compiled.model;
   for (const personRecord of personRecords) {
     compareRecords(record, personRecord, scratch);
     const weight = matchWeight(scratch, compiled);
@@ -77,17 +116,23 @@ export function assessPerson(
       bestRecord = personRecord;
       bestVector.set(scratch);
     }
-    if (scratch[COMPARISON_INDEX.identifiers] === IDENTIFIERS.agree) identifierAgreement = true;
+    if (scratch[COMPARISON_INDEX.identifiers] === IDENTIFIERS.agree) {
+      const withoutIdentifiers = weight - comparisonWeight(scratch, compiled, COMPARISON_INDEX.identifiers);
+      if (withoutIdentifiers >= reviewThreshold) identifierAgreement = true;
+      else uncorroboratedIdentifier = true;
+    }
     if (looksLikeTwins(scratch)) twins = true;
+    if (looksLikeDifferentGenerations(scratch, record, personRecord)) differentGeneration = true;
   }
   const guards: MatchGuard[] = [];
   if (conflictsWithPerson(record, personRecords)) guards.push('identifier-conflict');
   if (twins && !identifierAgreement) guards.push('twins');
-  const { linkThreshold, reviewThreshold } = compiled.model;
+  if (differentGeneration && !identifierAgreement) guards.push('different-generation');
+  if (uncorroboratedIdentifier && !identifierAgreement) guards.push('uncorroborated-identifier');
 
   let outcome: CandidateOutcome = 'below-threshold';
   if (guards.length === 0 && (identifierAgreement || lowest >= linkThreshold)) outcome = 'link';
-  else if (highest >= reviewThreshold || identifierAgreement) outcome = 'review';
+  else if (highest >= reviewThreshold || identifierAgreement || uncorroboratedIdentifier) outcome = 'review';
 
   return {
     personId,

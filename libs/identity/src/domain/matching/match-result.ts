@@ -9,9 +9,14 @@ export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
  * Why a candidate that scores high enough is still not linked automatically:
  * - `identifier-conflict`: a valid identifier of the record differs from the person's (PNC,
  *   NHS number...): different people, whatever the names say; never auto-linked.
- * - `twins`: same surname, date of birth and address but clearly different forenames.
+ * - `twins`: same surname, (nearly) the same date of birth and the same home, but clearly
+ *   different forenames.
+ * - `different-generation`: same name and home but dates of birth more than ten years apart
+ *   (a parent and child with the same name).
+ * - `uncorroborated-identifier`: an identifier agrees but the rest of the record does not even
+ *   reach the review threshold (a mistyped or borrowed number is likelier than a match).
  */
-export type MatchGuard = 'identifier-conflict' | 'twins';
+export type MatchGuard = 'identifier-conflict' | 'twins' | 'different-generation' | 'uncorroborated-identifier';
 
 export interface PersonCandidate {
   readonly personId: string;
@@ -27,7 +32,10 @@ export interface PersonCandidate {
   /** The person's record that matched best, and the comparison levels of that pair. */
   readonly recordId: string;
   readonly levels: MatchLevels;
-  /** An equal valid identifier links regardless of score (the deterministic layer). */
+  /**
+   * An equal valid identifier with one of the person's records, corroborated by the rest of
+   * that record (deterministic layer): links whatever the score, unless an identifier conflicts.
+   */
   readonly identifierAgreement: boolean;
   readonly guards: readonly MatchGuard[];
   readonly outcome: CandidateOutcome;

@@ -18,7 +18,7 @@ export const COMPARISON_LEVELS = {
   ],
   surname: ['exact', 'jaro-winkler-0.95', 'phonetic', 'jaro-winkler-0.88', 'part', 'alias', 'else'],
   nameOrder: ['as-recorded', 'swapped'],
-  dateOfBirth: ['exact', 'day-month-swapped', 'one-digit', 'within-a-year', 'else'],
+  dateOfBirth: ['exact', 'day-month-swapped', 'one-digit', 'within-a-year', 'within-ten-years', 'else'],
   residence: ['same-address', 'postcode', 'sector', 'outward', 'else'],
   sex: ['match', 'mismatch'],
 } as const;
@@ -76,6 +76,7 @@ export const DATE_OF_BIRTH = {
   dayMonthSwapped: levelIndex('dateOfBirth', 'day-month-swapped'),
   oneDigit: levelIndex('dateOfBirth', 'one-digit'),
   withinAYear: levelIndex('dateOfBirth', 'within-a-year'),
+  withinTenYears: levelIndex('dateOfBirth', 'within-ten-years'),
   else: levelIndex('dateOfBirth', 'else'),
 } as const;
 

@@ -46,6 +46,12 @@ export function matchWeight(vector: ComparisonVector, compiled: CompiledModel): 
   return weight;
 }
 
+/** The weight one comparison contributes to a vector's match weight (0 when missing). */
+export function comparisonWeight(vector: ComparisonVector, compiled: CompiledModel, comparison: number): number {
+  const level = vector[comparison] ?? MISSING;
+  return level === MISSING ? 0 : (compiled.levelWeights[comparison]?.[level] ?? 0);
+}
+
 /** The posterior probability that the pair is the same person, from its match weight. */
 export function matchProbability(weight: number): number {
   const odds = 2 ** weight;

@@ -8,8 +8,8 @@ import type { MatchingModel } from './matching-model';
 export const STARTING_PARAMETERS: MatchingModel = {
   description: 'Starting values for EM; not for matching',
   priorMatchProbability: 1e-4,
-  linkThreshold: 20,
-  reviewThreshold: 8,
+  linkThreshold: 8,
+  reviewThreshold: 2,
   comparisons: {
     identifiers: { agree: { m: 0.9, u: 1e-6 }, conflict: { m: 0.1, u: 0.999999 } },
     forename: {
@@ -37,7 +37,8 @@ export const STARTING_PARAMETERS: MatchingModel = {
       'day-month-swapped': { m: 0.03, u: 0.00001 },
       'one-digit': { m: 0.06, u: 0.001 },
       'within-a-year': { m: 0.03, u: 0.02 },
-      else: { m: 0.03, u: 0.9789 },
+      'within-ten-years': { m: 0.02, u: 0.2 },
+      else: { m: 0.01, u: 0.7789 },
     },
     residence: {
       'same-address': { m: 0.5, u: 0.0005 },
