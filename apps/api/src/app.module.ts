@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CaseLifecycleModule } from '../../../libs/case-lifecycle/src/case-lifecycle.module';
+import { EvaluationModule } from '../../../libs/evaluation/src/evaluation.module';
 import { PlatformModule } from '../../../libs/platform/src/platform.module';
 
 @Module({
-  imports: [PlatformModule, CaseLifecycleModule],
+  imports: [PlatformModule, CaseLifecycleModule, EvaluationModule],
 })
 export class ApiModule {}

@@ -1,0 +1,79 @@
+import type { EventStore } from '../../../event-store/src/port/event-store';
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import {
+  createAllianceEngagementReport,
+  type AllianceEngagementReportResult,
+  type AllianceOutcome,
+} from '../domain/alliance-engagement-report';
+
+interface EngagementRecorded {
+  readonly engagementId: string;
+  readonly ageAtEngagement: number;
+  readonly residenceBorough: string;
+  readonly knownToYos: boolean | null;
+  readonly occurredAt: string;
+  readonly outcome?: AllianceOutcome;
+}
+
+interface OutcomeRecorded {
+  readonly engagementId: string;
+  readonly outcome: AllianceOutcome;
+}
+
+const PAGE = 10_000;
+
+/**
+ * Replays the whole log in global order into the pure report. Engagement facts are keyed by case,
+ * as the published table counts children engaged; an engagement whose outcome is not yet recorded
+ * is held back until it is, since the table has no "no outcome yet" row.
+ */
+export async function replayAllianceEngagement(
+  store: EventStore,
+  options: { from: string; to: string; periodCost?: number },
+): Promise<AllianceEngagementReportResult> {
+  const report = createAllianceEngagementReport({
+    from: options.from,
+    to: options.to,
+    ...(options.periodCost === undefined ? {} : { periodCost: options.periodCost }),
+  });
+  const awaitingOutcome = new Map<string, { caseId: string; fact: EngagementRecorded }>();
+  const counted = new Set<string>();
+  const apply = (event: RecordedEvent): void => {
+    if (!event.stream.startsWith('case-')) return;
+    const caseId = event.stream.slice('case-'.length);
+    if (event.type === 'alliance-engagement-recorded') {
+      const fact = event.data as EngagementRecorded;
+      if (fact.outcome === undefined) awaitingOutcome.set(fact.engagementId, { caseId, fact });
+      else record(caseId, fact, fact.outcome);
+    } else if (event.type === 'alliance-engagement-outcome-recorded') {
+      const { engagementId, outcome } = event.data as OutcomeRecorded;
+      const pending = awaitingOutcome.get(engagementId);
+      if (pending !== undefined) {
+        awaitingOutcome.delete(engagementId);
+        record(pending.caseId, pending.fact, outcome);
+      } else if (counted.has(engagementId)) {
+        report.recordOutcomeChange(caseId, outcome);
+      }
+    }
+  };
+  const record = (caseId: string, fact: EngagementRecorded, outcome: AllianceOutcome): void => {
+    counted.add(fact.engagementId);
+    report.recordEngagement({
+      caseId,
+      occurredAt: fact.occurredAt,
+      ageAtEngagement: fact.ageAtEngagement,
+      residence: fact.residenceBorough,
+      knownToYos: fact.knownToYos,
+      outcome,
+    });
+  };
+  let from: bigint | undefined;
+  for (;;) {
+    const page = await store.readAll({ ...(from === undefined ? {} : { fromPosition: from }), maxCount: PAGE });
+    for (const event of page) apply(event);
+    const last = page[page.length - 1];
+    if (last === undefined || page.length < PAGE) break;
+    from = last.position;
+  }
+  return report.result();
+}

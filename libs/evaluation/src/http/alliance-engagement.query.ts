@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../../../case-lifecycle/src/http/dto/calendar-date.validator';
+
+export class AllianceEngagementQuery {
+  @ApiProperty({ example: '2020-10-19', description: 'First day of the period (inclusive), by occurredAt' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({ example: '2020-12-31', description: 'Last day of the period (inclusive)' })
+  @IsCalendarDate()
+  to!: string;
+
+  @ApiPropertyOptional({ example: 19200, description: 'Cost of the programme over the period, in pounds' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1_000_000_000)
+  cost?: number;
+}
