@@ -5,13 +5,18 @@ import {
   IDENTIFIERS,
   RESIDENCE,
   SURNAME,
-  describeLevels,
   newComparisonVector,
   type ComparisonVector,
 } from './comparisons/comparison-levels';
 import { compareRecords } from './comparisons/compare-records';
 import { comparisonWeight, matchProbability, matchWeight, type CompiledModel } from './model/compiled-model';
 import type { CandidateOutcome, MatchGuard, PersonCandidate } from './match-result';
+
+/**
+ * A candidate before its levels are put into words: naming levels allocates, and only the few
+ * candidates a result lists need it.
+ */
+export type PersonAssessment = Omit<PersonCandidate, 'levels'> & { readonly bestVector: ComparisonVector };
 import type { PreparedRecord } from './prepared-record';
 
 /**
@@ -97,7 +102,7 @@ export function assessPerson(
   personRecords: ReadonlySet<PreparedRecord>,
   compiled: CompiledModel,
   scratch: ComparisonVector = newComparisonVector(),
-): PersonCandidate {
+): PersonAssessment {
   let lowest = Infinity;
   let highest = -Infinity;
   let bestRecord: PreparedRecord | undefined;
@@ -140,7 +145,7 @@ export function assessPerson(
     bestRecordScore: highest,
     matchProbability: matchProbability(lowest),
     recordId: bestRecord?.recordId ?? '',
-    levels: describeLevels(bestVector),
+    bestVector,
     identifierAgreement,
     guards,
     outcome,

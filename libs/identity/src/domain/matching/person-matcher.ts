@@ -1,7 +1,7 @@
 import { BlockingIndex, type BlockingIndexOptions } from './blocking/blocking-index';
 import { DEFAULT_BLOCKING_RULES, type BlockingRule } from './blocking/blocking-rules';
-import { newComparisonVector } from './comparisons/comparison-levels';
-import { assessPerson } from './cluster-assessment';
+import { describeLevels, newComparisonVector } from './comparisons/comparison-levels';
+import { assessPerson, type PersonAssessment } from './cluster-assessment';
 import type { MatchResult, PersonCandidate } from './match-result';
 import { compileModel, type CompiledModel } from './model/compiled-model';
 import { DEFAULT_MATCHING_MODEL } from './model/default-matching-model';
@@ -17,7 +17,7 @@ export interface PersonMatcherOptions extends BlockingIndexOptions {
 
 const OUTCOME_RANK = { link: 0, review: 1, 'below-threshold': 2 } as const;
 
-const strongestFirst = (a: PersonCandidate, b: PersonCandidate): number =>
+const strongestFirst = (a: PersonAssessment, b: PersonAssessment): number =>
   OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome] ||
   Number(b.identifierAgreement) - Number(a.identifierAgreement) ||
   b.score - a.score ||
@@ -114,19 +114,24 @@ export class PersonMatcher {
       const personId = this.personByRecord.get(candidate.recordId);
       if (personId !== undefined) persons.add(personId);
     }
-    const candidates: PersonCandidate[] = [];
+    const candidates: PersonAssessment[] = [];
+    const alreadyIndexed = this.index.get(prepared.recordId) !== undefined;
     for (const personId of persons) {
       const records = this.recordsByPerson.get(personId);
       if (records === undefined) continue;
-      const others = withoutSelf(records, prepared.recordId);
+      const others = alreadyIndexed ? withoutSelf(records, prepared.recordId) : records;
       if (others.size > 0) candidates.push(assessPerson(prepared, personId, others, this.compiled, this.scratch));
     }
     candidates.sort(strongestFirst);
-    const listed = candidates.slice(0, this.maxCandidates);
+    const listed = candidates.slice(0, this.maxCandidates).map(toCandidate);
     const best = candidates[0];
     if (best === undefined || best.outcome === 'below-threshold') return { decision: 'new', candidates: listed };
     return { decision: best.outcome, personId: best.personId, candidates: listed };
   }
+}
+
+function toCandidate({ bestVector, ...assessment }: PersonAssessment): PersonCandidate {
+  return { ...assessment, levels: describeLevels(bestVector) };
 }
 
 /** When an indexed record is matched again (e.g. after an edit), it must not match itself. */

@@ -20,7 +20,8 @@ const DEFAULT_MAX_BLOCK_SIZE = 400;
 export class BlockingIndex {
   private readonly records = new Map<string, PreparedRecord>();
   private readonly keysByRecord = new Map<string, readonly string[]>();
-  private readonly blocks = new Map<string, Set<PreparedRecord>>();
+  /** Arrays rather than Sets: most keys hold one or two records, and arrays are far cheaper to create. */
+  private readonly blocks = new Map<string, PreparedRecord[]>();
   private readonly maxBlockSize: number;
 
   constructor(
@@ -46,8 +47,8 @@ export class BlockingIndex {
     this.keysByRecord.set(record.recordId, keys);
     for (const key of keys) {
       const block = this.blocks.get(key);
-      if (block === undefined) this.blocks.set(key, new Set([record]));
-      else block.add(record);
+      if (block === undefined) this.blocks.set(key, [record]);
+      else if (block[block.length - 1] !== record) block.push(record);
     }
   }
 
@@ -56,8 +57,12 @@ export class BlockingIndex {
     if (record === undefined) return false;
     for (const key of this.keysByRecord.get(recordId) ?? []) {
       const block = this.blocks.get(key);
-      block?.delete(record);
-      if (block?.size === 0) this.blocks.delete(key);
+      if (block === undefined) continue;
+      const at = block.indexOf(record);
+      if (at < 0) continue;
+      block[at] = block[block.length - 1] as PreparedRecord;
+      block.pop();
+      if (block.length === 0) this.blocks.delete(key);
     }
     this.records.delete(recordId);
     this.keysByRecord.delete(recordId);
@@ -69,7 +74,7 @@ export class BlockingIndex {
     const found = new Set<PreparedRecord>();
     for (const key of blockingKeys(record, this.rules)) {
       const block = this.blocks.get(key);
-      if (block === undefined || block.size > this.maxBlockSize) continue;
+      if (block === undefined || block.length > this.maxBlockSize) continue;
       for (const candidate of block) if (candidate.recordId !== record.recordId) found.add(candidate);
     }
     return [...found];
@@ -77,6 +82,6 @@ export class BlockingIndex {
 
   /** Sizes of all blocks, for diagnostics and tests. */
   blockSizes(): number[] {
-    return [...this.blocks.values()].map((block) => block.size);
+    return [...this.blocks.values()].map((block) => block.length);
   }
 }

@@ -297,7 +297,7 @@ export function expectationMaximisation(
 ): Fit {
   const maxIterations = options.maxIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-5;
-  let m = startM.map((levels) => levels.slice());
+  let m: Distribution = startM.map((levels) => levels.slice());
   let lambda = 0.1;
   const total = patterns.reduce((sum, pattern) => sum + pattern.count, 0);
   if (total === 0) return { m, lambda, iterations: 0, converged: true };
@@ -314,7 +314,7 @@ export function expectationMaximisation(
       }
     }
     const nextLambda = Math.min(1 - FLOOR, Math.max(FLOOR, matches / total));
-    const nextM = sums.map((levelSums, c) => {
+    const nextM: Distribution = sums.map((levelSums, c) => {
       const seen = levelSums.reduce((sum, v) => sum + v, 0);
       return active[c] && seen > 0 ? normalised(levelSums) : (m[c] as Float64Array);
     });
