@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import type { CheckpointRow, CheckpointTable } from './checkpoint-table';
+import type { ProjectionDefinition } from './projection-definition';
+import { ProjectionInstance } from './projection-instance';
+import { definitionsByName } from './projection-registry';
+import { dropVersionObjects, versionsWithObjects } from './version-objects';
+
+/**
+ * Brings the database in line with the registry and returns the versions to follow, in one
+ * transaction. Per registered name:
+ * - the target (highest registered) version is set up if new: its `migrate` runs and its
+ *   checkpoint row is written together, so a crash can never leave tables without a checkpoint;
+ * - the active version keeps answering queries (and keeps moving if it is still registered);
+ * - if nothing is active yet, the target becomes active at once (there is nothing older to serve);
+ * - every other version of the name is dropped.
+ * Names that are no longer registered are left untouched: their data is not ours to delete.
+ */
+export function setUpInstances(
+  db: Database.Database,
+  checkpoints: CheckpointTable,
+  projections: readonly ProjectionDefinition[],
+  now: string,
+): ProjectionInstance[] {
+  const setUp = db.transaction((): ProjectionInstance[] => {
+    const rows = checkpoints.all();
+    const activeVersions = checkpoints.activeVersions();
+    const instances: ProjectionInstance[] = [];
+    for (const [name, definitions] of definitionsByName(projections)) {
+      const target = definitions[definitions.length - 1];
+      if (target === undefined) continue;
+      const ownRows = rows.filter((row) => row.name === name);
+      let activeVersion = activeVersions.get(name);
+      if (activeVersion !== undefined && !ownRows.some((row) => row.version === activeVersion)) {
+        // An active version without a checkpoint has no trustworthy tables: forget it.
+        checkpoints.deactivate(name);
+        activeVersion = undefined;
+      }
+      const keep = new Set([target.version, ...(activeVersion === undefined ? [] : [activeVersion])]);
+      dropOtherVersions(db, checkpoints, name, ownRows, keep);
+      if (activeVersion === undefined) {
+        checkpoints.activate(name, target.version, now);
+        activeVersion = target.version;
+      }
+      for (const version of keep) {
+        const definition = definitions.find((candidate) => candidate.version === version);
+        const row = ownRows.find((candidate) => candidate.version === version);
+        const active = version === activeVersion;
+        // Only the target can lack a row: an active version without one was forgotten above.
+        const instance =
+          row === undefined
+            ? createVersion(db, checkpoints, target, active, now)
+            : new ProjectionInstance(db, name, version, definition, row.position, active, row.state);
+        instances.push(instance);
+      }
+    }
+    return instances;
+  });
+  return setUp.immediate();
+}
+
+function dropOtherVersions(
+  db: Database.Database,
+  checkpoints: CheckpointTable,
+  name: string,
+  rows: readonly CheckpointRow[],
+  keep: ReadonlySet<number>,
+): void {
+  for (const row of rows) {
+    if (keep.has(row.version)) continue;
+    dropVersionObjects(db, name, row.version);
+    checkpoints.delete(name, row.version);
+  }
+  // Objects of versions without a checkpoint row (left by hand or by an interrupted tool).
+  const withRows = new Set(rows.map((row) => row.version));
+  for (const version of versionsWithObjects(db, name)) {
+    if (!keep.has(version) && !withRows.has(version)) dropVersionObjects(db, name, version);
+  }
+}
+
+function createVersion(
+  db: Database.Database,
+  checkpoints: CheckpointTable,
+  definition: ProjectionDefinition,
+  active: boolean,
+  now: string,
+): ProjectionInstance {
+  const { name, version } = definition;
+  // Leftovers under this exact prefix would make `migrate`'s CREATE TABLE fail.
+  dropVersionObjects(db, name, version);
+  const instance = new ProjectionInstance(db, name, version, definition, -1n, active, '');
+  definition.migrate(instance.db);
+  instance.persistedState = instance.state;
+  checkpoints.insert(name, version, -1n, instance.persistedState, now);
+  return instance;
+}

@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '../../event-store/src/port/event-envelope';
+
+/**
+ * The handle a projection gets for its own tables. It is deliberately thin: SQL stays SQL, and
+ * the only help is naming (so versions can coexist) and statement caching (so `apply` can be
+ * written plainly and still run at log speed).
+ */
+export interface ProjectionDatabase {
+  readonly projection: string;
+  readonly version: number;
+  /** The SQLite name of this version's table (or index, view, trigger) called `local`: `<name>_v<version>_<local>`. */
+  table(local: string): string;
+  /** Prepares `sql` once per projection version and returns the cached statement on later calls. */
+  prepare<Result = unknown, Params extends unknown[] = unknown[]>(sql: string): Database.Statement<Params, Result>;
+  /** Runs DDL or other parameterless SQL. */
+  exec(sql: string): void;
+}
+
+/**
+ * A read model kept up to date from the global log. Written by the contexts that own the data;
+ * the runtime knows nothing about what it means.
+ *
+ * `apply` runs inside the runtime's batch transaction and must be synchronous and deterministic
+ * (no clock, no randomness, no I/O besides `db`): the same log must always produce the same
+ * tables, which is what makes rebuilding and crash recovery safe.
+ *
+ * `apply` is declared with method syntax on purpose: a context may narrow `E` to its own event
+ * union (for which `eventTypes` is the runtime guarantee) and still register into a list of
+ * `ProjectionDefinition`.
+ */
+export interface ProjectionDefinition<E extends RecordedEvent = RecordedEvent> {
+  /** snake_case, unique in the registry; becomes the table prefix. */
+  readonly name: string;
+  /** Bump it whenever `migrate` or `apply` changes meaning: the new version is rebuilt from the start. */
+  readonly version: number;
+  /** Only events of these types reach `apply` (others still advance the checkpoint). */
+  readonly eventTypes?: readonly string[];
+  /** Only events whose stream starts with one of these prefixes reach `apply`. */
+  readonly streamPrefixes?: readonly string[];
+  /** Creates this version's tables, named with `db.table(...)`. Runs once, when the version is first set up. */
+  migrate(db: ProjectionDatabase): void;
+  apply(db: ProjectionDatabase, event: E): void;
+}
+
+/** Whether `event` passes a projection's filter; both filters must pass when both are given. */
+export function eventFilter(definition: ProjectionDefinition): (event: RecordedEvent) => boolean {
+  const types = definition.eventTypes === undefined ? undefined : new Set(definition.eventTypes);
+  const prefixes = definition.streamPrefixes;
+  if (types === undefined && prefixes === undefined) return () => true;
+  return (event) =>
+    (types === undefined || types.has(event.type)) &&
+    (prefixes === undefined || prefixes.some((prefix) => event.stream.startsWith(prefix)));
+}

@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '../../event-store/src/port/event-envelope';
+import { VersionedProjectionDatabase } from './projection-database';
+import { eventFilter, type ProjectionDefinition } from './projection-definition';
+import type { ProjectionState } from './projection-state';
+
+export interface ProjectionFailure {
+  readonly message: string;
+  readonly attempts: number;
+  /** Epoch ms before which the runtime leaves this version alone. */
+  readonly retryAt: number;
+}
+
+/** An error thrown by a projection's `apply`, with the event it choked on. */
+export class ProjectionApplyError extends Error {
+  override readonly name = 'ProjectionApplyError';
+  constructor(
+    readonly projection: string,
+    readonly version: number,
+    readonly event: RecordedEvent,
+    cause: unknown,
+  ) {
+    super(
+      `projection ${projection} v${version} failed on event ${event.type} at position ${event.position.toString()}: ${
+        cause instanceof Error ? cause.message : String(cause)
+      }`,
+      { cause },
+    );
+  }
+}
+
+/**
+ * The runtime's in-memory view of one projection version. The database row is the truth; this
+ * mirrors it after every commit so progress and lag can be answered without a query.
+ */
+export class ProjectionInstance {
+  /** Set when the last read from the checkpoint came back short: nothing more was in the log. */
+  caughtUp = false;
+  failure: ProjectionFailure | undefined;
+  /** Replaced by a reload or a switch-over; the loop skips retired instances. */
+  retired = false;
+  /** The state last written to `projection_checkpoints`, to avoid rewriting an unchanged row. */
+  persistedState: string;
+  readonly db: VersionedProjectionDatabase;
+  private readonly matches: (event: RecordedEvent) => boolean;
+
+  constructor(
+    connection: Database.Database,
+    readonly name: string,
+    readonly version: number,
+    /** Undefined when this version is still active but no longer registered: it cannot move. */
+    readonly definition: ProjectionDefinition | undefined,
+    public checkpoint: bigint,
+    public active: boolean,
+    persistedState: string,
+  ) {
+    this.db = new VersionedProjectionDatabase(connection, name, version);
+    this.matches = definition === undefined ? () => false : eventFilter(definition);
+    this.persistedState = persistedState;
+  }
+
+  get state(): ProjectionState {
+    if (this.definition === undefined) return 'frozen';
+    if (this.failure !== undefined) return 'failed';
+    if (!this.active) return 'rebuilding';
+    return this.caughtUp ? 'live' : 'catching-up';
+  }
+
+  /** Whether the loop should project into this version now. */
+  isDue(now: number): boolean {
+    return (
+      !this.retired && this.definition !== undefined && (this.failure === undefined || this.failure.retryAt <= now)
+    );
+  }
+
+  /** Applies the events after this version's checkpoint that pass its filter. Caller owns the transaction. */
+  applyEvents(events: readonly RecordedEvent[]): void {
+    const definition = this.definition;
+    if (definition === undefined) return;
+    for (const event of events) {
+      if (event.position <= this.checkpoint || !this.matches(event)) continue;
+      try {
+        definition.apply(this.db, event);
+      } catch (error) {
+        throw new ProjectionApplyError(this.name, this.version, event, error);
+      }
+    }
+  }
+}

@@ -1,0 +1,356 @@
+import type Database from 'better-sqlite3';
+import type { EventStore } from '../../event-store/src/port/event-store';
+import type { ProjectionLag, ProjectionLagSource } from '../../platform/src/health/projection-lag';
+import type { ReadModelProgress } from '../../platform/src/http/read-model-progress';
+import { BatchApplier, CheckpointMovedError } from './batch-applier';
+import { CheckpointTable } from './checkpoint-table';
+import { setUpInstances } from './instance-setup';
+import { lagReport } from './lag-report';
+import { LogFollower } from './log-follower';
+import type { ProjectionDefinition } from './projection-definition';
+import type { ProjectionInstance } from './projection-instance';
+import { definitionsByName, projectionRegistry } from './projection-registry';
+import { resetProjections } from './projection-reset';
+import type { ProjectionState } from './projection-state';
+import { ProgressSignal } from './progress-signal';
+import { switchOver } from './switch-over';
+import { groupByCheckpoint, sleep, yieldToEventLoop } from './runtime-timing';
+
+export interface RuntimeLog {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+const SILENT: RuntimeLog = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+export interface ProjectorRuntimeOptions {
+  readonly store: EventStore;
+  /** The writer's connection (see `openReadModelDatabase`). The runtime never closes it. */
+  readonly database: Database.Database;
+  readonly projections: readonly ProjectionDefinition[];
+  /** Events per `readAll` page and per transaction. */
+  readonly batchSize?: number;
+  readonly clock?: () => Date;
+  readonly log?: RuntimeLog;
+  /** Delay before the first retry of a failed projection; doubles per attempt up to `maxRetryDelayMs`. */
+  readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
+}
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly version: number;
+  readonly position: bigint;
+  readonly state: ProjectionState;
+  /** Whether this version answers queries. */
+  readonly active: boolean;
+  readonly error?: string;
+}
+
+export const DEFAULT_BATCH_SIZE = 2_000;
+
+/**
+ * Keeps every registered projection up to date from the store's global log.
+ *
+ * Versions sharing a checkpoint form a group that reads each page once and commits it (tables
+ * and checkpoints) in one transaction. A version rebuilding from the start is a group of its
+ * own, interleaved page by page with the live group, so live views stay fresh during a rebuild;
+ * groups merge when their checkpoints meet. When idle, a subscription wakes the loop on the next
+ * append; `waitUntilProcessed` callers are woken by commits. Nothing polls.
+ */
+export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource {
+  private readonly store: EventStore;
+  private readonly db: Database.Database;
+  private readonly projections: readonly ProjectionDefinition[];
+  private readonly batchSize: number;
+  private readonly clock: () => Date;
+  private readonly logger: RuntimeLog;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly checkpoints: CheckpointTable;
+  private readonly applier: BatchApplier;
+  private readonly follower: LogFollower;
+  private readonly progress = new ProgressSignal();
+  private instances: ProjectionInstance[] = [];
+  private initialised = false;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  /** Aborts the current idle wait: on stop, and when a reload gives the loop new work. */
+  private idle: AbortController | undefined;
+
+  constructor(options: ProjectorRuntimeOptions) {
+    this.store = options.store;
+    this.db = options.database;
+    this.projections = projectionRegistry(options.projections);
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isSafeInteger(this.batchSize) || this.batchSize < 1) {
+      throw new RangeError(`batchSize must be a positive integer (got ${this.batchSize})`);
+    }
+    this.clock = options.clock ?? (() => new Date());
+    this.logger = options.log ?? SILENT;
+    this.retryDelayMs = options.retryDelayMs ?? 1_000;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
+    this.checkpoints = new CheckpointTable(this.db);
+    this.applier = new BatchApplier(this.db, this.checkpoints);
+    this.follower = new LogFollower(this.store);
+  }
+
+  /** Sets up the registered versions (their `migrate` runs the first time) and loads checkpoints. Idempotent. */
+  initialise(): void {
+    if (!this.initialised) this.reload();
+  }
+
+  /** Starts following the log in the background. */
+  start(): void {
+    this.initialise();
+    if (this.running !== undefined) return;
+    this.stopping = false;
+    this.running = this.follow(false).finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Lets the batch in hand commit, then stops. Waiters are answered with what is true now. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.idle?.abort();
+    await this.running;
+    this.progress.release();
+  }
+
+  /**
+   * Resolves once every registered version has processed the log as far as its head when
+   * called (and pending switch-overs are done). Runs the loop itself if it is not running; in
+   * that mode a storage error rejects instead of being retried. Failed versions do not hold it
+   * up: they are reported in the result.
+   */
+  async catchUp(): Promise<ProjectionStatus[]> {
+    this.initialise();
+    if (this.running !== undefined) {
+      const head = await this.store.headPosition();
+      await this.progress.waitFor(() => this.caughtUpTo(head), undefined);
+    } else {
+      this.stopping = false;
+      const run = this.follow(true);
+      this.running = run.finally(() => {
+        this.running = undefined;
+      });
+      await run;
+    }
+    return this.status();
+  }
+
+  /** Drops the named projection (all registered ones if omitted), every version, and replays it from the start. */
+  async rebuild(name?: string): Promise<ProjectionStatus[]> {
+    const registered = [...definitionsByName(this.projections).keys()];
+    if (name !== undefined && !registered.includes(name)) {
+      throw new Error(`no registered projection is named "${name}" (registered: ${registered.join(', ') || 'none'})`);
+    }
+    resetProjections(this.db, this.checkpoints, name === undefined ? registered : [name]);
+    this.reload();
+    return this.catchUp();
+  }
+
+  async waitUntilProcessed(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.servedReach(position)) return true;
+    // A position past the head can never be reached through this log: waiting for the head is
+    // the best any reader can get, and it is what we wait for instead of timing out.
+    const head = await this.store.headPosition();
+    const target = head < position ? head : position;
+    return this.progress.waitFor(() => this.servedReach(target), timeoutMs);
+  }
+
+  async lag(head: bigint): Promise<readonly ProjectionLag[]> {
+    return lagReport(
+      this.current().filter((instance) => instance.active || instance.definition !== undefined),
+      head,
+      this.store,
+      this.clock(),
+    );
+  }
+
+  status(): ProjectionStatus[] {
+    return this.current().map((instance) => ({
+      name: instance.name,
+      version: instance.version,
+      position: instance.checkpoint,
+      state: instance.state,
+      active: instance.active,
+      ...(instance.failure === undefined ? {} : { error: instance.failure.message }),
+    }));
+  }
+
+  private current(): ProjectionInstance[] {
+    return this.instances
+      .filter((instance) => !instance.retired)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.version - b.version);
+  }
+
+  /** Every version that answers queries has processed `position`. */
+  private servedReach(position: bigint): boolean {
+    return this.instances.every((instance) => instance.retired || !instance.active || instance.checkpoint >= position);
+  }
+
+  private caughtUpTo(head: bigint): boolean {
+    return this.instances.every(
+      (instance) =>
+        instance.retired ||
+        instance.definition === undefined ||
+        instance.failure !== undefined ||
+        (instance.active && instance.caughtUp && instance.checkpoint >= head),
+    );
+  }
+
+  private reload(): void {
+    for (const instance of this.instances) instance.retired = true;
+    this.instances = setUpInstances(this.db, this.checkpoints, this.projections, this.now());
+    this.initialised = true;
+    this.idle?.abort();
+  }
+
+  private async follow(untilCaughtUp: boolean): Promise<void> {
+    let consecutiveErrors = 0;
+    while (!this.stopping) {
+      try {
+        const allAtHead = await this.round();
+        consecutiveErrors = 0;
+        this.progress.notify();
+        if (this.stopping || (allAtHead && untilCaughtUp)) return;
+        if (allAtHead) await this.waitForWork();
+        // Let queries and requests run between pages of a long catch-up.
+        else await yieldToEventLoop();
+      } catch (error) {
+        this.progress.notify();
+        if (error instanceof CheckpointMovedError) {
+          // Another writer changed the database under us: start again from what it says.
+          this.logger.warn(`projections: ${error.message}; reloading checkpoints`);
+          this.reload();
+          continue;
+        }
+        if (untilCaughtUp) throw error;
+        consecutiveErrors++;
+        const delay = this.retryDelay(consecutiveErrors);
+        this.logger.error(`projections: ${describe(error)}; retrying in ${delay} ms`);
+        await this.idleFor(delay);
+      }
+    }
+  }
+
+  /** One page for every group that is due. True when every group found nothing more in the log. */
+  private async round(): Promise<boolean> {
+    const now = this.clock().getTime();
+    let allAtHead = true;
+    for (const group of groupByCheckpoint(this.instances.filter((instance) => instance.isDue(now)))) {
+      if (this.stopping) return false;
+      if (!(await this.projectPage(group))) allAtHead = false;
+    }
+    return allAtHead;
+  }
+
+  /** Reads one page after the group's checkpoint and commits it. True when the page reached the head. */
+  private async projectPage(group: readonly ProjectionInstance[]): Promise<boolean> {
+    const from = group[0]?.checkpoint ?? -1n;
+    const events = await this.follower.readPage(from, this.batchSize);
+    // A switch-over or reload while the page was being read may have replaced some versions.
+    const members = group.filter((instance) => !instance.retired && instance.checkpoint === from);
+    if (members.length === 0) return false;
+    const atHead = events.length < this.batchSize;
+    const states = members.map((instance) => (!instance.active ? 'rebuilding' : atHead ? 'live' : 'catching-up'));
+    const unchanged = members.every(
+      (instance, i) => instance.failure === undefined && instance.persistedState === states[i],
+    );
+    // An empty page only needs a write when a state changes (or a failed version recovers).
+    const failed =
+      events.length > 0 || !unchanged ? this.applier.apply(members, events, states, this.now()).failed : new Map();
+    for (const instance of members) {
+      if (failed.has(instance)) {
+        this.recordFailure(instance, failed.get(instance));
+        continue;
+      }
+      instance.failure = undefined;
+      instance.caughtUp = atHead;
+    }
+    if (atHead) for (const instance of members) this.switchOverIfReady(instance);
+    return atHead;
+  }
+
+  private recordFailure(instance: ProjectionInstance, error: unknown): void {
+    const attempts = (instance.failure?.attempts ?? 0) + 1;
+    const delay = this.retryDelay(attempts);
+    instance.failure = { message: describe(error), attempts, retryAt: this.clock().getTime() + delay };
+    instance.persistedState = 'failed';
+    instance.caughtUp = false;
+    this.logger.error(`projections: ${describe(error)}; retrying ${instance.name} v${instance.version} in ${delay} ms`);
+  }
+
+  /** A rebuilt version that has reached the head takes over from the version answering queries. */
+  private switchOverIfReady(target: ProjectionInstance): void {
+    if (target.active || target.retired || target.failure !== undefined || target.definition === undefined) return;
+    const previous = this.instances.find(
+      (instance) => instance.name === target.name && instance.active && !instance.retired,
+    );
+    // Never let a query see fewer events than it could before the switch.
+    if (
+      previous?.definition !== undefined &&
+      previous.failure === undefined &&
+      previous.checkpoint > target.checkpoint
+    ) {
+      return;
+    }
+    switchOver(this.db, this.checkpoints, target, previous, this.now());
+    target.active = true;
+    target.persistedState = 'live';
+    if (previous !== undefined) {
+      previous.retired = true;
+      this.instances = this.instances.filter((instance) => instance !== previous);
+    }
+    this.logger.log(
+      `projections: ${target.name} v${target.version} now answers queries${
+        previous === undefined ? '' : ` (v${previous.version} dropped)`
+      }`,
+    );
+  }
+
+  /** Idle: until the log grows past the versions' checkpoints, a failed version's retry is due, or stop. */
+  private async waitForWork(): Promise<void> {
+    const now = this.clock().getTime();
+    const following = this.instances.filter((instance) => instance.isDue(now));
+    const retryTimes = this.instances.flatMap((instance) =>
+      instance.retired || instance.failure === undefined ? [] : [instance.failure.retryAt],
+    );
+    const untilRetry = retryTimes.length === 0 ? undefined : Math.max(0, Math.min(...retryTimes) - now);
+    const from = following.reduce<bigint | undefined>(
+      (lowest, instance) => (lowest === undefined || instance.checkpoint < lowest ? instance.checkpoint : lowest),
+      undefined,
+    );
+    if (from === undefined) return this.idleFor(untilRetry);
+    const idle = (this.idle = new AbortController());
+    try {
+      await this.follower.waitForEventsAfter(from, idle.signal, untilRetry);
+    } finally {
+      this.idle = undefined;
+    }
+  }
+
+  private async idleFor(ms: number | undefined): Promise<void> {
+    const idle = (this.idle = new AbortController());
+    try {
+      await sleep(ms, idle.signal);
+    } finally {
+      this.idle = undefined;
+    }
+  }
+
+  private retryDelay(attempt: number): number {
+    return Math.min(this.maxRetryDelayMs, this.retryDelayMs * 2 ** Math.min(attempt - 1, 30));
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3';
+import { qualifiedName } from './projection-naming';
+
+/** The projection has no active version (not registered, or never set up in this file). */
+export class ProjectionNotAvailableError extends Error {
+  override readonly name = 'ProjectionNotAvailableError';
+  constructor(readonly projection: string) {
+    super(`read model "${projection}" is not available`);
+  }
+}
+
+/** Table names of the version of a projection that currently answers queries. */
+export interface ActiveTables {
+  readonly projection: string;
+  readonly version: number;
+  /** `<name>_v<active version>_<local>` */
+  table(local: string): string;
+}
+
+/** Prepared statements kept per SQL text; bounded because each switch-over yields new texts. */
+const STATEMENT_CACHE_LIMIT = 500;
+
+/**
+ * What query services get: a read-only connection to the read models and the means to find a
+ * projection's active tables. Resolution reads `projection_active` on every call (a primary-key
+ * lookup), so a switch-over, even one made by another process, is seen at once.
+ *
+ * Resolve and query in the same synchronous call, or inside `read(...)`: the runtime shares
+ * this thread, so nothing can switch versions in between.
+ */
+export class ReadModelDatabase {
+  private readonly activeVersion: Database.Statement<[string], number>;
+  private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+
+  constructor(readonly connection: Database.Database) {
+    this.activeVersion = connection.prepare<[string], number>('SELECT version FROM projection_active WHERE name = ?');
+    this.activeVersion.pluck();
+  }
+
+  /** Opens the file the runtime writes, read-only. The runtime must have created it first. */
+  static open(filename: string): ReadModelDatabase {
+    const connection = new Database(filename, { readonly: true, fileMustExist: true });
+    connection.pragma('busy_timeout = 5000');
+    return new ReadModelDatabase(connection);
+  }
+
+  tables(projection: string): ActiveTables {
+    const version = this.activeVersion.get(projection);
+    if (version === undefined) throw new ProjectionNotAvailableError(projection);
+    return { projection, version, table: (local) => qualifiedName(projection, version, local) };
+  }
+
+  /**
+   * A prepared statement over the projection's active tables, e.g.
+   * `db.statement<Row, [string]>('case_counts', (t) => \`SELECT * FROM ${t.table('counts')} WHERE id = ?\`)`.
+   * Cached by the resulting SQL, which names the version, so a switch-over never reuses a stale statement.
+   */
+  statement<Result = unknown, Params extends unknown[] = unknown[]>(
+    projection: string,
+    sql: (tables: ActiveTables) => string,
+  ): Database.Statement<Params, Result> {
+    const text = sql(this.tables(projection));
+    let statement = this.statements.get(text);
+    if (statement === undefined) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      statement = this.connection.prepare<unknown[], unknown>(text);
+      this.statements.set(text, statement);
+    }
+    return statement as Database.Statement<Params, Result>;
+  }
+
+  /** Runs `query` in one read transaction: every statement in it sees the same snapshot. */
+  read<T>(query: () => T): T {
+    return this.connection.transaction(query)();
+  }
+
+  close(): void {
+    if (this.connection.open) this.connection.close();
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type ReadModelSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+
+/** The read models live apart from the event log: they can be deleted and rebuilt at any time. */
+export function readModelFile(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  return join(dataDir, 'read-models.sqlite');
+}
+
+const BOOKKEEPING_VERSION = 1;
+
+/**
+ * The runtime's own tables. A checkpoint row exists for every projection version that has been
+ * set up; `projection_active` says which version answers queries. Both are written in the same
+ * transactions as the projections' tables, which is what makes them trustworthy.
+ */
+const CREATE_BOOKKEEPING = `
+  CREATE TABLE projection_checkpoints (
+    name       TEXT    NOT NULL,
+    version    INTEGER NOT NULL,
+    position   INTEGER NOT NULL,
+    updated_at TEXT    NOT NULL,
+    state      TEXT    NOT NULL,
+    error      TEXT,
+    PRIMARY KEY (name, version)
+  ) STRICT;
+  CREATE TABLE projection_active (
+    name        TEXT    PRIMARY KEY,
+    version     INTEGER NOT NULL,
+    switched_at TEXT    NOT NULL
+  ) STRICT;
+`;
+
+/**
+ * Opens the writer's connection. WAL lets query connections read while a batch commits.
+ * synchronous=NORMAL (the default here) survives a killed process, which is the failure the
+ * checkpoint design is about; after a power cut it may lose the last few batches but stays
+ * consistent, and the runtime simply re-projects them.
+ */
+export function openReadModelDatabase(
+  filename: string,
+  synchronous: ReadModelSynchronous = 'NORMAL',
+): Database.Database {
+  const db = new Database(filename);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous}`);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    migrateBookkeeping(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrateBookkeeping(db: Database.Database): void {
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true });
+    if (version === BOOKKEEPING_VERSION) return;
+    if (version !== 0) {
+      throw new Error(
+        `read-model database has bookkeeping version ${String(version)}, expected ${BOOKKEEPING_VERSION}`,
+      );
+    }
+    db.exec(CREATE_BOOKKEEPING);
+    db.pragma(`user_version = ${BOOKKEEPING_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,15 @@
+import type { ProjectionDefinition } from './projection-definition';
+import { projectionRegistry } from './projection-registry';
+
+/**
+ * THE list of read models this application keeps. The API, the worker and
+ * `npm run projections:rebuild` all take their projections from here and nowhere else.
+ *
+ * To add a context's read models, export a `readonly ProjectionDefinition[]` from that context
+ * (outside its `domain/` folder) and pass it as one more argument:
+ *
+ *   export const registeredProjections = projectionRegistry(caseLifecycleProjections, identityProjections);
+ *
+ * Empty for now: no context has published projections yet.
+ */
+export const registeredProjections: readonly ProjectionDefinition[] = projectionRegistry();
