@@ -1,4 +1,5 @@
 import type { ProjectionDefinition } from './projection-definition';
+import { caseLifecycleProjections } from '../../case-lifecycle/src/projections';
 import { projectionRegistry } from './projection-registry';
 
 /**
@@ -9,7 +10,5 @@ import { projectionRegistry } from './projection-registry';
  * (outside its `domain/` folder) and pass it as one more argument:
  *
  *   export const registeredProjections = projectionRegistry(caseLifecycleProjections, identityProjections);
- *
- * Empty for now: no context has published projections yet.
  */
-export const registeredProjections: readonly ProjectionDefinition[] = projectionRegistry();
+export const registeredProjections: readonly ProjectionDefinition[] = projectionRegistry(caseLifecycleProjections);
