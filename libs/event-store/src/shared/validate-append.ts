@@ -1,5 +1,5 @@
 import { InvalidAppendError } from '../port/errors';
-import type { EventToAppend } from '../port/event-envelope';
+import type { EventMetadata, EventToAppend } from '../port/event-envelope';
 import type { ExpectedRevision } from '../port/expected-revision';
 import { isValidEventId, isValidEventType, isValidStreamName } from '../port/naming';
 
@@ -51,7 +51,13 @@ function validateEvent(stream: string, event: unknown): asserts event is EventTo
 }
 
 function validateMetadata(id: string, metadata: unknown): void {
-  if (!isRecord(metadata)) throw new InvalidAppendError(`event ${id}: metadata must be an object`);
+  const problem = metadataProblem(metadata);
+  if (problem !== undefined) throw new InvalidAppendError(`event ${id}: ${problem}`);
+}
+
+/** What is wrong with a value meant to be {@link EventMetadata}, or undefined when nothing is. */
+export function metadataProblem(metadata: unknown): string | undefined {
+  if (!isRecord(metadata)) return 'metadata must be an object';
   const actor = metadata['actor'];
   if (
     !isRecord(actor) ||
@@ -61,20 +67,23 @@ function validateMetadata(id: string, metadata: unknown): void {
     !Array.isArray(actor['roles']) ||
     !actor['roles'].every((role) => typeof role === 'string')
   ) {
-    throw new InvalidAppendError(`event ${id}: metadata.actor must have id, name, agency and roles`);
+    return 'metadata.actor must have id, name, agency and roles';
   }
   for (const field of ['correlationId', 'causationId', 'occurredAt', 'recordedAt'] as const) {
     const value = metadata[field];
-    if (typeof value !== 'string' || value.length === 0) {
-      throw new InvalidAppendError(`event ${id}: metadata.${field} must be a non-empty string`);
-    }
+    if (typeof value !== 'string' || value.length === 0) return `metadata.${field} must be a non-empty string`;
   }
   const schemaVersion = metadata['schemaVersion'];
   if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1) {
-    throw new InvalidAppendError(`event ${id}: metadata.schemaVersion must be a positive integer`);
+    return 'metadata.schemaVersion must be a positive integer';
   }
+  return undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isEventMetadata(value: unknown): value is EventMetadata {
+  return metadataProblem(value) === undefined;
 }

@@ -1,0 +1,52 @@
+import {
+  CancelledError,
+  DeadlineExceededError,
+  NotLeaderError,
+  StreamDeletedError,
+  StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+  AccessDeniedError,
+  InvalidArgumentError,
+  UnsupportedError,
+} from '@eventstore/db-client';
+import { EventStoreUnavailableError } from '../port/errors';
+
+/**
+ * gRPC status codes of failures that may pass (CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE). Some
+ * paths of the client (connecting, feature discovery) reject with the raw gRPC error instead of
+ * one of its own classes.
+ */
+const TRANSIENT_GRPC_CODES: ReadonlySet<unknown> = new Set([1, 4, 14]);
+
+/** The server could not be reached or did not answer in time: the request may or may not have taken effect. */
+export function isTransient(error: unknown): boolean {
+  return (
+    error instanceof UnavailableError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof TimeoutError ||
+    error instanceof CancelledError ||
+    error instanceof NotLeaderError ||
+    (error instanceof Error && 'code' in error && TRANSIENT_GRPC_CODES.has(error.code))
+  );
+}
+
+/** Errors retrying cannot fix: a subscription stops on these instead of reconnecting. */
+export function isPermanent(error: unknown): boolean {
+  return (
+    error instanceof AccessDeniedError || error instanceof InvalidArgumentError || error instanceof UnsupportedError
+  );
+}
+
+export function isMissingStream(error: unknown): boolean {
+  return error instanceof StreamNotFoundError || error instanceof StreamDeletedError;
+}
+
+/** Reports transport trouble as the port's EventStoreUnavailableError; everything else passes through. */
+export function translateClientError(error: unknown, operation: string): unknown {
+  if (!isTransient(error)) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  // An append that timed out may still have been written: re-sending the same ids is safe.
+  const advice = operation === 'append' ? '; the outcome is unknown, retry with the same event ids' : '';
+  return new EventStoreUnavailableError(`EventStoreDB ${operation} failed: ${detail}${advice}`, { cause: error });
+}

@@ -1,0 +1,206 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  START,
+  WrongExpectedVersionError,
+  jsonEvent,
+  type EventStoreDBClient,
+  type JSONType,
+} from '@eventstore/db-client';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../port/errors';
+import type { EventToAppend, RecordedEvent } from '../port/event-envelope';
+import type {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeAllOptions,
+  Subscription,
+} from '../port/event-store';
+import type { ExpectedRevision } from '../port/expected-revision';
+import { recognizeRetry, type StoredEventContent } from '../shared/idempotent-retry';
+import { toJsonText } from '../shared/json-text';
+import { checkMaxCount, checkPosition, checkRevision } from '../shared/read-options';
+import { validateAppend } from '../shared/validate-append';
+import { createClient, type ClientSettings } from './client-settings';
+import { isMissingStream, translateClientError } from './client-errors';
+import { fromClientCurrentRevision, toClientExpectedRevision } from './expected-revision-mapping';
+import { commitPosition, isOurs, toRecordedEvent } from './recorded-events';
+import { EventStoreDbSubscription, type ResubscribeSettings } from './eventstoredb-subscription';
+
+export interface EventStoreDbEventStoreOptions extends ClientSettings {
+  readonly subscription?: Partial<ResubscribeSettings>;
+}
+
+const DEFAULT_RESUBSCRIBE: ResubscribeSettings = { bufferSize: 256, initialDelayMs: 100, maxDelayMs: 10_000 };
+
+/**
+ * The distributed adapter. Global positions are commit positions in the server's transaction
+ * log: strictly increasing and unique per event appended over gRPC, but not gap-free and not
+ * starting at 0. Only events that are ours (JSON, our stream and type naming) are ever returned;
+ * system events (`$`-prefixed) and other applications' events are skipped.
+ *
+ * Idempotency: the server answers a re-sent batch (same ids at the same expected revision) with
+ * success and writes nothing, whatever the content. Every successful append is therefore
+ * confirmed by reading the appended revisions back: that yields the original result for a
+ * faithful retry and an EventIdConflictError for re-used ids with other content. The server only
+ * checks ids where the retry would land, so unlike the embedded store an id re-used in another
+ * stream is not detected, and a retry expecting `any` is recognised only on a best-effort basis.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly client: EventStoreDBClient;
+  private readonly resubscribe: ResubscribeSettings;
+  private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private closed = false;
+
+  constructor(options: EventStoreDbEventStoreOptions) {
+    this.client = createClient(options);
+    this.resubscribe = { ...DEFAULT_RESUBSCRIBE, ...options.subscription };
+  }
+
+  async append(
+    stream: string,
+    events: readonly EventToAppend[],
+    options: { expected: ExpectedRevision },
+  ): Promise<AppendResult> {
+    this.ensureOpen();
+    const { expected } = options;
+    validateAppend(stream, events, expected);
+    const proposed = events.map((event) => {
+      toJsonText(event.data, `event ${event.id} data`);
+      toJsonText(event.metadata, `event ${event.id} metadata`);
+      return jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: event.metadata });
+    });
+    let nextExpectedRevision: bigint;
+    try {
+      ({ nextExpectedRevision } = await this.client.appendToStream(stream, proposed, {
+        expectedRevision: toClientExpectedRevision(expected),
+      }));
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw translateClientError(error, 'append');
+      // Refused: but a partial overlap with stored ids is an id conflict, not a concurrency one.
+      const original = await this.retryAt(stream, events, expected, firstRevisionFor(expected));
+      if (original !== undefined) return original;
+      throw new WrongExpectedRevisionError(stream, expected, fromClientCurrentRevision(error.actualVersion));
+    }
+    const firstRevision = nextExpectedRevision - BigInt(events.length) + 1n;
+    const stored = await this.retryAt(stream, events, expected, firstRevision);
+    if (stored === undefined) {
+      throw new Error(`append to ${stream} acknowledged, but its events are not at revision ${firstRevision}`);
+    }
+    return stored;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    const maxCount = checkMaxCount(options.maxCount);
+    const from = checkRevision(options.from);
+    if (maxCount === 0) return [];
+    const backwards = options.direction === 'backwards';
+    const read = this.client.readStream(stream, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: from ?? (backwards ? END : START),
+      ...(maxCount === undefined ? {} : { maxCount }),
+    });
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of read) {
+        const event = toRecordedEvent(resolved);
+        if (event !== undefined) events.push(event);
+      }
+    } catch (error) {
+      if (isMissingStream(error)) return [];
+      throw translateClientError(error, 'readStream');
+    }
+    return events;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.ensureOpen();
+    const after = checkPosition(options.fromPosition);
+    const maxCount = checkMaxCount(options.maxCount) ?? Number.POSITIVE_INFINITY;
+    const events: RecordedEvent[] = [];
+    if (maxCount === 0) return events;
+    // The server's position is inclusive and counts system events against maxCount: read
+    // without a count and stop once enough of ours have arrived.
+    const read = this.client.readAll({
+      direction: FORWARDS,
+      fromPosition: after === undefined || after < 0n ? START : { commit: after, prepare: after },
+    });
+    try {
+      for await (const resolved of read) {
+        const event = toRecordedEvent(resolved);
+        if (event === undefined || (after !== undefined && event.position <= after)) continue;
+        events.push(event);
+        if (events.length >= maxCount) break;
+      }
+    } catch (error) {
+      throw translateClientError(error, 'readAll');
+    } finally {
+      await read.cancel();
+    }
+    return events;
+  }
+
+  subscribeAll(options: SubscribeAllOptions = {}): Subscription {
+    this.ensureOpen();
+    checkPosition(options.fromPosition);
+    const subscription = new EventStoreDbSubscription(this.client, options, this.resubscribe, (closed) =>
+      this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<bigint> {
+    this.ensureOpen();
+    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
+    try {
+      for await (const resolved of read) {
+        if (resolved.event !== undefined && isOurs(resolved.event)) return commitPosition(resolved);
+      }
+      return -1n;
+    } catch (error) {
+      throw translateClientError(error, 'headPosition');
+    } finally {
+      await read.cancel();
+    }
+  }
+
+  /** Ends every subscription and releases the connection. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.client.dispose();
+  }
+
+  /**
+   * Reads the revisions where `events` would have landed and matches them by id: the original
+   * result for a faithful retry (or the append just made), undefined when none of the ids is
+   * there, EventIdConflictError when ids are there with other content or in other places.
+   */
+  private async retryAt(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    firstRevision: bigint | undefined,
+  ): Promise<AppendResult | undefined> {
+    if (firstRevision === undefined) return undefined;
+    const landed = await this.readStream(stream, { from: firstRevision, maxCount: events.length });
+    const byId = new Map(landed.map((event) => [event.id, event]));
+    const stored = events.map((event): StoredEventContent | undefined => byId.get(event.id));
+    return recognizeRetry(stream, events, expected, stored);
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new EventStoreUnavailableError('the event store is closed');
+  }
+}
+
+/** Where the first event of an append with this expectation must be, when that is knowable. */
+function firstRevisionFor(expected: ExpectedRevision): bigint | undefined {
+  if (expected === 'no-stream') return 0n;
+  return typeof expected === 'bigint' ? expected + 1n : undefined;
+}

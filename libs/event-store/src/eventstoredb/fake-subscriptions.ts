@@ -1,0 +1,67 @@
+import { Readable } from 'node:stream';
+import type {
+  AllStreamResolvedEvent,
+  AllStreamSubscription,
+  EventStoreDBClient,
+  Position,
+} from '@eventstore/db-client';
+
+/** A resolved $all event as the client hands it over, for tests without a server. */
+export function resolvedEvent(
+  position: bigint,
+  overrides: { stream?: string; type?: string; metadata?: unknown } = {},
+): AllStreamResolvedEvent {
+  return {
+    commitPosition: position,
+    event: {
+      streamId: overrides.stream ?? 'case-1',
+      id: `00000000-0000-4000-8000-${position.toString().padStart(12, '0')}`,
+      isJson: true,
+      revision: position,
+      type: overrides.type ?? 'referral-made',
+      created: new Date(0),
+      data: { position: position.toString() },
+      metadata: overrides.metadata ?? {
+        actor: { id: 'u', name: 'n', agency: 'a', roles: [] },
+        correlationId: 'c',
+        causationId: 'c',
+        occurredAt: 't',
+        recordedAt: 't',
+        schemaVersion: 1,
+      },
+      position: { commit: position, prepare: position },
+    },
+  } as AllStreamResolvedEvent;
+}
+
+/** A scripted server connection: what it delivers, then how it ends (an error, or hanging open). */
+export interface ScriptedConnection {
+  readonly events: readonly AllStreamResolvedEvent[];
+  readonly endWith?: Error;
+}
+
+/** Stands in for EventStoreDBClient.subscribeToAll, one scripted connection per call. */
+export class FakeSubscribingClient implements Pick<EventStoreDBClient, 'subscribeToAll'> {
+  readonly requestedFrom: (Position | 'start' | 'end')[] = [];
+  readonly unsubscribed: number[] = [];
+
+  constructor(private readonly connections: readonly ScriptedConnection[]) {}
+
+  subscribeToAll(options?: { fromPosition?: Position | 'start' | 'end' }): AllStreamSubscription {
+    const attempt = this.requestedFrom.length;
+    this.requestedFrom.push(options?.fromPosition ?? 'start');
+    const script = this.connections[attempt] ?? { events: [] };
+    const stream = new Readable({ objectMode: true, read: () => undefined });
+    for (const event of script.events) stream.push(event);
+    if (script.endWith !== undefined) {
+      const error = script.endWith;
+      setImmediate(() => stream.destroy(error));
+    }
+    return Object.assign(stream, {
+      unsubscribe: async (): Promise<void> => {
+        this.unsubscribed.push(attempt);
+        stream.push(null);
+      },
+    }) as unknown as AllStreamSubscription;
+  }
+}
