@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { CaseLifecycleModule } from '../../../libs/case-lifecycle/src/case-lifecycle.module';
 import { EvaluationModule } from '../../../libs/evaluation/src/evaluation.module';
 import { PlatformModule } from '../../../libs/platform/src/platform.module';
+import { ReadModelsModule } from '../../../libs/read-models/src/read-models.module';
 
 @Module({
-  imports: [PlatformModule, CaseLifecycleModule, EvaluationModule],
+  imports: [PlatformModule, ReadModelsModule, CaseLifecycleModule, EvaluationModule],
 })
 export class ApiModule {}

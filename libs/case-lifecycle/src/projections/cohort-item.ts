@@ -1,0 +1,68 @@
+import type { CaseRecord } from '../domain';
+
+export interface CohortRow {
+  case_id: string;
+  panel: string;
+  person_id: string;
+  display_name: string | null;
+  phase: string;
+  current_status: string | null;
+  rag: string | null;
+  engagement_level: string | null;
+  open_actions: number;
+  earliest_action_due: string | null;
+  next_meeting: string | null;
+  last_discussed: string | null;
+  marac_repeat: number | null;
+  dash_score: number | null;
+  iom_eligible: number | null;
+  iom_decision: string | null;
+  iom_reason: string | null;
+  iom_pathways: string | null;
+  alliance_outcome: string | null;
+  follow_up_due: string | null;
+}
+
+/** One tracker line: the common columns, then the panel's own. */
+export function cohortItem(row: CohortRow, kind: CaseRecord['panel']['kind'], now: Date) {
+  const today = now.toISOString().slice(0, 10);
+  const common = {
+    caseId: row.case_id,
+    personId: row.person_id,
+    displayName: row.display_name?.replace(' \u00b7 ', ' ') ?? null,
+    status: row.phase,
+    currentStatus: row.current_status,
+    rag: row.rag,
+    openActions: row.open_actions,
+    overdueAction: row.earliest_action_due !== null && row.earliest_action_due < today,
+    nextMeeting: row.next_meeting,
+    lastDiscussed: row.last_discussed,
+  };
+  switch (kind) {
+    case 'marac':
+      // IDVA allocation is not modelled yet: null says "not recorded", not "no IDVA".
+      return { ...common, marac: { repeat: row.marac_repeat === 1, dashScore: row.dash_score, idva: null } };
+    case 'iom':
+      return {
+        ...common,
+        iom: {
+          eligible: row.iom_eligible === null ? null : row.iom_eligible === 1,
+          decision: row.iom_decision,
+          reason: row.iom_reason,
+          engagementLevel: row.engagement_level,
+          pathways: row.iom_pathways === null ? [] : (JSON.parse(row.iom_pathways) as string[]),
+        },
+      };
+    case 'alliance':
+      return {
+        ...common,
+        alliance: {
+          outcome: row.alliance_outcome,
+          followUpDue: row.follow_up_due,
+          followUpOverdue: row.follow_up_due !== null && Date.parse(row.follow_up_due) < now.getTime(),
+        },
+      };
+    case 'generic':
+      return common;
+  }
+}

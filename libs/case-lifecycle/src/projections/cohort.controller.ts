@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { forbidden, notFound } from '../../../command-handling/src/rejections';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { mayWorkOnPanel } from '../application/panel-access';
+import { DEFAULT_PANEL_REGISTRY, findPanel } from '../domain';
+import { CohortQuery } from './cohort.query';
+import { CohortService } from './cohort.service';
+
+@ApiTags('cohorts')
+@ApiBearerAuth()
+@Controller('v1/panels/:panel')
+export class CohortController {
+  constructor(private readonly cohorts: CohortService) {}
+
+  @Get('cohort')
+  @ApiOperation({
+    summary: "A panel's live tracker: one item per open case, filtered and paged",
+    description:
+      'With `asOf=YYYY-MM-DD` the cohort is rebuilt from history as it stood at the end of that day (by occurredAt).',
+  })
+  cohort(@Param('panel') code: string, @Query() query: CohortQuery, @CurrentPrincipal() principal: Principal) {
+    const panel = findPanel(DEFAULT_PANEL_REGISTRY, code.toUpperCase());
+    if (panel === undefined) throw notFound('panel-exists', `no panel ${code}`);
+    if (!mayWorkOnPanel(principal, panel.code))
+      throw forbidden('panel-membership', `you are not a member of ${panel.code}`);
+    return this.cohorts.cohort(panel, query, new Date());
+  }
+
+  @Get('eligible-not-adopted')
+  @ApiOperation({ summary: 'IOM: people eligible for the core cohort but not adopted, with the recorded reason' })
+  eligibleNotAdopted(
+    @Param('panel') code: string,
+    @Query() query: CohortQuery,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    const panel = findPanel(DEFAULT_PANEL_REGISTRY, code.toUpperCase());
+    if (panel === undefined || panel.rules.kind !== 'iom') throw notFound('iom-panel', `no IOM panel ${code}`);
+    if (!mayWorkOnPanel(principal, panel.code))
+      throw forbidden('panel-membership', `you are not a member of ${panel.code}`);
+    return this.cohorts.cohort(panel, { ...query, eligibility: 'eligible-not-adopted' }, new Date());
+  }
+}
