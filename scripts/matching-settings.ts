@@ -5,4 +5,4 @@ export const EVALUATION_SEED = 'identity-evaluation-v1';
 export const EVALUATION_RECORDS = 20_000;
 
 /** Match-weight thresholds (bits), chosen on the evaluation set: see libs/identity/README.md. */
-export const TUNED_THRESHOLDS = { linkThreshold: 8, reviewThreshold: 2 } as const;
+export const TUNED_THRESHOLDS = { linkThreshold: 8, reviewThreshold: -2 } as const;

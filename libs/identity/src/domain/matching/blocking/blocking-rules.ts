@@ -52,17 +52,14 @@ export const SURNAME_SOUND_AND_BIRTH_YEAR: BlockingRule = {
   },
 };
 
-/** Forename sound (or nickname group) + full date of birth: survives a changed or misspelt surname. */
-export const FORENAME_AND_DATE_OF_BIRTH: BlockingRule = {
-  name: 'forename-and-date-of-birth',
-  fixes: ['forename', 'dateOfBirth'],
-  keys: (record) => {
-    if (record.dateOfBirth === undefined) return [];
-    const digits = record.dateOfBirth.digits;
-    return unique(
-      allForenames(record).flatMap((forename) => forenameKeys(forename).map((key) => `f:${key}:${digits}`)),
-    );
-  },
+/**
+ * Full date of birth alone: survives any change to names and address. Dates spread people thinly
+ * (about 22,000 dates over 60 years), so even 200,000 people give blocks of ten or so.
+ */
+export const DATE_OF_BIRTH: BlockingRule = {
+  name: 'date-of-birth',
+  fixes: ['dateOfBirth'],
+  keys: (record) => (record.dateOfBirth === undefined ? [] : [`d:${record.dateOfBirth.digits}`]),
 };
 
 /**
@@ -89,16 +86,6 @@ export const NAME_SOUNDS_ANY_ORDER: BlockingRule = {
   },
 };
 
-/** Date of birth + outward code (N17): survives changes to both names (aliases, transliteration). */
-export const DATE_OF_BIRTH_AND_OUTWARD_CODE: BlockingRule = {
-  name: 'date-of-birth-and-outward-code',
-  fixes: ['dateOfBirth', 'residence'],
-  keys: (record) => {
-    if (record.dateOfBirth === undefined || record.postcode === undefined) return [];
-    return [`d:${record.dateOfBirth.digits}:${record.postcode.outward ?? record.postcode.full}`];
-  },
-};
-
 /** Full postcode + sex: survives a wrong date of birth together with a changed name. */
 export const POSTCODE_AND_SEX: BlockingRule = {
   name: 'postcode-and-sex',
@@ -107,13 +94,44 @@ export const POSTCODE_AND_SEX: BlockingRule = {
     record.postcode === undefined || record.sex === undefined ? [] : [`p:${record.postcode.full}:${record.sex}`],
 };
 
+/**
+ * Full postcode + the initials of forename and surname in either order: survives a wrong or
+ * missing date of birth together with misspelt names, when sex is not recorded.
+ */
+export const POSTCODE_AND_INITIALS: BlockingRule = {
+  name: 'postcode-and-initials',
+  fixes: ['residence'],
+  keys: (record) => {
+    const forename = record.forenames?.first.charAt(0);
+    const surname = record.surname?.first.charAt(0);
+    if (record.postcode === undefined || forename === undefined || surname === undefined) return [];
+    const initials = forename < surname ? forename + surname : surname + forename;
+    return [`pi:${record.postcode.full}:${initials}`];
+  },
+};
+
+/**
+ * House number(s) + the sound of the street's first word: survives changes to every personal
+ * detail when the address stays (and a mistyped postcode). Blocks are households.
+ */
+export const HOUSE_AND_STREET: BlockingRule = {
+  name: 'house-and-street',
+  fixes: ['residence'],
+  keys: (record) => {
+    const address = record.address;
+    if (address === undefined || address.numbers === '' || address.streetSound === '') return [];
+    return [`a:${address.numbers}:${address.streetSound}`];
+  },
+};
+
 export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   SAME_IDENTIFIER,
+  DATE_OF_BIRTH,
   SURNAME_SOUND_AND_BIRTH_YEAR,
-  FORENAME_AND_DATE_OF_BIRTH,
   NAME_SOUNDS_ANY_ORDER,
-  DATE_OF_BIRTH_AND_OUTWARD_CODE,
   POSTCODE_AND_SEX,
+  POSTCODE_AND_INITIALS,
+  HOUSE_AND_STREET,
 ];
 
 /** Every key of a record under the given rules. */

@@ -16,7 +16,11 @@ const CLOSE_SIMILARITY = 0.88;
 export function forenameLevel(a: NamePart, b: NamePart): number {
   if (a.first === b.first) return FORENAME.exact;
   if (shareNicknameGroup(a.firstNicknameGroups, b.firstNicknameGroups)) return FORENAME.nickname;
-  const similarity = jaroWinkler(a.first, b.first);
+  // Whole forenames too, without spaces: "Har Rison" was typed for "Harrison".
+  const similarity =
+    a.tokens.length > 1 || b.tokens.length > 1
+      ? Math.max(jaroWinkler(a.first, b.first), jaroWinkler(a.compact, b.compact))
+      : jaroWinkler(a.first, b.first);
   if (similarity >= HIGH_SIMILARITY) return FORENAME.jaroWinkler95;
   if (sharePhoneticCode(a.firstCodes, b.firstCodes)) return FORENAME.phonetic;
   if (similarity >= CLOSE_SIMILARITY) return FORENAME.jaroWinkler88;

@@ -8,69 +8,69 @@ import type { MatchingModel } from './matching-model';
 export const DEFAULT_MATCHING_MODEL: MatchingModel = {
   description:
     'EM estimate on 20000 synthetic UK records (seed "identity-training-v1"); thresholds chosen on the evaluation set (scripts/evaluate-matching.ts)',
-  priorMatchProbability: 0.00020047755140276726,
+  priorMatchProbability: 0.00020885358165003806,
   linkThreshold: 8,
-  reviewThreshold: 2,
+  reviewThreshold: -2,
   comparisons: {
     identifiers: {
       agree: {
-        m: 0.980647,
+        m: 0.97399,
         u: 0.00018682,
       },
       conflict: {
-        m: 0.019353,
+        m: 0.0260096,
         u: 0.999813,
       },
     },
     forename: {
       exact: {
-        m: 0.792025,
+        m: 0.792798,
         u: 0.00273993,
       },
       nickname: {
-        m: 0.0804796,
+        m: 0.0794342,
         u: 0.00241994,
       },
       'jaro-winkler-0.95': {
-        m: 0.0429986,
+        m: 0.0434081,
         u: 0.000196661,
       },
       phonetic: {
-        m: 0.0187467,
+        m: 0.0185418,
         u: 0.0025666,
       },
       'jaro-winkler-0.88': {
-        m: 0.0173893,
+        m: 0.0177254,
         u: 0.000603317,
       },
       'other-forename': {
-        m: 0.00532929,
+        m: 0.00416963,
         u: 0.00048332,
       },
       alias: {
-        m: 0.00156696,
+        m: 0.00142754,
         u: 0.000519986,
       },
       else: {
-        m: 0.041465,
+        m: 0.0424954,
         u: 0.99047,
       },
     },
     surname: {
       exact: {
-        m: 0.903349,
+        m: 0.902726,
         u: 0.00358992,
       },
       'jaro-winkler-0.95': {
-        m: 0.0461876,
+        m: 0.0467707,
         u: 0.000299993,
       },
       phonetic: {
-        m: 0.0169429,
+        m: 0.0179201,
         u: 0.0014833,
       },
       'jaro-winkler-0.88': {
-        m: 0.0169013,
+        m: 0.0169172,
         u: 0.000386658,
       },
       part: {
@@ -78,79 +78,79 @@ export const DEFAULT_MATCHING_MODEL: MatchingModel = {
         u: 0.0000566653,
       },
       alias: {
-        m: 0.00147074,
+        m: 0.00122015,
         u: 0.00044999,
       },
       else: {
-        m: 0.0151476,
+        m: 0.0144449,
         u: 0.993733,
       },
     },
     nameOrder: {
       'as-recorded': {
-        m: 0.970253,
-        u: 0.970253,
+        m: 0.959027,
+        u: 0.959027,
       },
       swapped: {
-        m: 0.0297473,
-        u: 0.0297473,
+        m: 0.0409728,
+        u: 0.0409728,
       },
     },
     dateOfBirth: {
       exact: {
-        m: 0.82601,
+        m: 0.821935,
         u: 0.000133987,
       },
       'day-month-swapped': {
-        m: 0.0231623,
+        m: 0.0233172,
         u: 0.0000240489,
       },
       'one-digit': {
-        m: 0.105532,
+        m: 0.105146,
         u: 0.00121619,
       },
       'within-a-year': {
-        m: 0.00973808,
+        m: 0.00979731,
         u: 0.0362932,
       },
       'within-ten-years': {
-        m: 0.0174477,
+        m: 0.0192086,
         u: 0.258178,
       },
       else: {
-        m: 0.0181095,
+        m: 0.0205952,
         u: 0.704154,
       },
     },
     residence: {
       'same-address': {
-        m: 0.660649,
+        m: 0.661443,
         u: 0.0000646621,
       },
       postcode: {
-        m: 0.139694,
+        m: 0.139363,
         u: 0.0000340327,
       },
       sector: {
-        m: 0.00937902,
+        m: 0.00940936,
         u: 0.00190583,
       },
       outward: {
-        m: 0.0904532,
+        m: 0.0903596,
         u: 0.0171763,
       },
       else: {
-        m: 0.0998246,
+        m: 0.099425,
         u: 0.980819,
       },
     },
     sex: {
       match: {
-        m: 0.994789,
+        m: 0.992457,
         u: 0.50282,
       },
       mismatch: {
-        m: 0.00521075,
+        m: 0.00754269,
         u: 0.49718,
       },
     },

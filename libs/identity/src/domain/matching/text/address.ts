@@ -1,4 +1,5 @@
 import { normaliseText, tokens } from './normalise-text';
+import { phoneticCodes } from './phonetic';
 
 /** First-line address, reduced to what survives retyping: house numbers and street words. */
 export interface AddressParts {
@@ -8,6 +9,8 @@ export interface AddressParts {
   readonly numbers: string;
   /** The non-numeric words, joined. */
   readonly street: string;
+  /** Sound of the first non-numeric word (`PARK` in `17 Park Road`), for blocking. */
+  readonly streetSound: string;
 }
 
 /** Abbreviations as agencies type them -> the word, so `17 Park Rd` meets `17 Park Road`. */
@@ -45,5 +48,10 @@ export function parseAddress(raw: string | undefined): AddressParts | undefined 
   if (words.length === 0) return undefined;
   const numbers = words.filter((word) => /^\d/.test(word));
   const street = words.filter((word) => !/^\d/.test(word));
-  return { text: words.join(' '), numbers: numbers.join(' '), street: street.join('') };
+  return {
+    text: words.join(' '),
+    numbers: numbers.join(' '),
+    street: street.join(''),
+    streetSound: phoneticCodes(street[0] ?? '')[0] ?? '',
+  };
 }
