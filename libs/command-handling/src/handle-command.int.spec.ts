@@ -79,9 +79,7 @@ describe('handleCommand', () => {
     const events = await store.readStream('tally-b');
     expect(events.reduce((sum, e) => sum + (e.data as { by: number }).by, 0)).toBeLessThanOrEqual(10);
     expect(events).toHaveLength(3);
-    const refused = results
-      .filter((r) => r.status === 'rejected')
-      .map((r) => (r as PromiseRejectedResult).reason as unknown);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => r.reason as unknown);
     expect(refused.every((reason) => reason instanceof Rejection || reason instanceof WrongExpectedRevisionError)).toBe(
       true,
     );

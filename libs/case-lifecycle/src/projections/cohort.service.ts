@@ -19,19 +19,17 @@ const PAGE = 10_000;
 function select(tables: Tables, query: CohortQuery, panel: string, now: Date): { sql: string; params: unknown[] } {
   const where = [`c.panel = ?`, `c.phase NOT IN ${CLOSED_PHASES}`];
   const params: unknown[] = [panel];
-  if (query.status !== undefined) (where.push('c.current_status = ?'), params.push(query.status));
-  if (query.rag !== undefined) (where.push('c.rag = ?'), params.push(query.rag));
+  const filter = (clause: string, ...values: unknown[]): void => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (query.status !== undefined) filter('c.current_status = ?', query.status);
+  if (query.rag !== undefined) filter('c.rag = ?', query.rag);
   if (query.nextReviewBefore !== undefined)
-    (where.push('c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= ?'),
-      params.push(query.nextReviewBefore));
-  if (query.q !== undefined && query.q.trim() !== '')
-    (where.push("p.search_name LIKE ? ESCAPE '\\'"),
-      params.push(
-        `%${query.q
-          .trim()
-          .toLowerCase()
-          .replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      ));
+    filter('c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= ?', query.nextReviewBefore);
+  const words = query.q?.trim().toLowerCase();
+  if (words !== undefined && words !== '')
+    filter("p.search_name LIKE ? ESCAPE '\\'", `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (query.overdue === 'true') {
     where.push(
       '((c.earliest_action_due IS NOT NULL AND c.earliest_action_due < ?) OR (c.follow_up_due IS NOT NULL AND c.follow_up_due < ?))',
