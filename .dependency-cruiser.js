@@ -57,7 +57,7 @@ module.exports = {
         path: '^(libs|apps)/',
         pathNot: [
           '^libs/[^/]+/src/domain/',
-          '^libs/command-handling/src/(decider|rejections|decider-specification)\\.ts$',
+          '^libs/command-handling/src/(decider|rejections|testing/decider-specification)\\.ts$',
           '^libs/event-store/src/port/event-envelope\\.ts$',
         ],
       },

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../../../command-handling/src/decider-specification';
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { evolveAll } from '../../../command-handling/src/decider';
 import { caseDecider, createCaseDecider } from './case.decider';
 import { ALLIANCE_PANEL, definePanelRegistry, DEFAULT_PANEL_REGISTRY } from './panel-registry';

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../../../command-handling/src/decider-specification';
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { caseDecider } from './case.decider';
 import { CASE_RULES } from './rule-names';
 import {

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../../../command-handling/src/decider-specification';
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { caseDecider, createCaseDecider } from './case.decider';
 import { definePanelRegistry, DEFAULT_PANEL_REGISTRY, IOM_PANEL } from './panel-registry';
 import { evolveAll } from '../../../command-handling/src/decider';

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../../../command-handling/src/decider-specification';
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { evolveAll } from '../../../command-handling/src/decider';
 import { meetingDecider, type MeetingRecord } from './meeting.decider';
 import type { MeetingCommand } from './commands/meeting-commands';

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../../../command-handling/src/decider-specification';
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { createCaseDecider } from './case.decider';
 import { DEFAULT_PANEL_REGISTRY, definePanelRegistry, findPanel, genericPanel, MARAC_PANEL } from './panel-registry';
 import { historyOf, LATER, on, referral } from './testing/case-fixtures';

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '../../../command-handling/src/decider-specification';
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { evolveAll } from '../../../command-handling/src/decider';
 import { personDecider } from './person.decider';
 import type { PersonCommand } from './commands/person-commands';

@@ -1,5 +1,5 @@
-import type { Decider, DomainEvent } from './decider';
-import { Rejection, type RejectionKind } from './rejections';
+import type { Decider, DomainEvent } from '../decider';
+import { Rejection, type RejectionKind } from '../rejections';
 
 /**
  * Given/when/then for deciders: given past events, when a command, then the new events or a
