@@ -58,8 +58,10 @@ export class BatchApplier {
             return;
           }
           const state = states[index] ?? instance.persistedState;
-          if (last === undefined) checkpoints.setState(instance.name, instance.version, state, null, now);
-          else checkpoints.advance(instance.name, instance.version, last.position, state, now);
+          if (last !== undefined) checkpoints.advance(instance.name, instance.version, last.position, state, now);
+          else if (state !== instance.persistedState || instance.failure !== undefined) {
+            checkpoints.setState(instance.name, instance.version, state, null, now);
+          }
         });
         return failed;
       },
