@@ -34,9 +34,12 @@ export const syntheticNoms = (random: SeededRandom): string =>
 
 export const syntheticCrn = (random: SeededRandom): string => `${letter(random)}${digits(random, 6)}`;
 
-/** A keying error: one digit changed. Check characters catch most of these (not NOMS/CRN). */
-export function mistypeIdentifier(random: SeededRandom, value: string): string {
-  const positions = [...value].flatMap((char, index) => (/\d/.test(char) ? [index] : []));
+/**
+ * A keying error: one digit changed. Check characters catch most of these (not NOMS/CRN).
+ * The first `keep` characters stay, so a mistyped synthetic NHS number never leaves the 999 range.
+ */
+export function mistypeIdentifier(random: SeededRandom, value: string, keep = 0): string {
+  const positions = [...value].flatMap((char, index) => (index >= keep && /\d/.test(char) ? [index] : []));
   if (positions.length === 0) return value;
   const at = random.pick(positions);
   const old = Number(value.charAt(at));

@@ -295,7 +295,7 @@ function distortedRecord(random: SeededRandom, person: TruePerson, recordId: str
   for (const [kind, value] of Object.entries(person.identifiers) as [IdentifierKind, string][]) {
     if (!random.chance(IDENTIFIER_RATES[kind].quoted)) continue;
     if (random.chance(0.01)) {
-      identifiers[kind] = mistypeIdentifier(random, value);
+      identifiers[kind] = mistypeIdentifier(random, value, kind === 'nhsNumber' ? 3 : 0);
       distortions.push(`${kind}-mistyped`);
     } else identifiers[kind] = value;
   }

@@ -1,0 +1,159 @@
+import { aPersonRecord } from '../../../testing/person-record-builder';
+import type { PersonRecord } from '../person-record';
+import { prepareRecord } from '../prepared-record';
+import { compareRecords } from './compare-records';
+import { describeLevels, type MatchLevels } from './comparison-levels';
+
+const levels = (a: Partial<PersonRecord>, b: Partial<PersonRecord>): MatchLevels =>
+  describeLevels(compareRecords(prepareRecord(aPersonRecord(a)), prepareRecord(aPersonRecord(b))));
+
+describe('forename levels', () => {
+  it.each([
+    ['John', 'John', 'exact'],
+    ['John Paul', 'John', 'exact'],
+    ['Bob', 'Robert', 'nickname'],
+    ['Liz', 'Elizabeth', 'nickname'],
+    ['Mo', 'Mohammed', 'nickname'],
+    ['Muhammad', 'Mohamed', 'nickname'],
+    ['Rachel', 'Rachael', 'jaro-winkler-0.95'],
+    ['Jaden', 'Jayden', 'jaro-winkler-0.95'],
+    ['Kristal', 'Crystal', 'phonetic'],
+    ['Dillon', 'Dylan', 'phonetic'],
+    ['Jemima', 'Jemina', 'jaro-winkler-0.88'],
+    ['Mohammed Imran', 'Imran', 'other-forename'],
+    ['Hassan', 'Yusuf', 'else'],
+  ])('%p vs %p is %p', (a, b, expected) => {
+    expect(levels({ forenames: a }, { forenames: b }).forename).toBe(expected);
+  });
+
+  it('agrees through an alias when the recorded forenames do not', () => {
+    expect(levels({ forenames: 'Kaz', aliases: [{ forenames: 'Karen' }] }, { forenames: 'Karen' }).forename).toBe(
+      'alias',
+    );
+    expect(levels({ forenames: 'Kaz' }, { forenames: 'Karen' }).forename).toBe('else');
+  });
+
+  it('is missing when either side has no forename', () => {
+    expect(levels({ forenames: '' }, { forenames: 'John' }).forename).toBe('missing');
+  });
+});
+
+describe('surname levels', () => {
+  it.each([
+    ['Smith', 'SMITH', 'exact'],
+    ["O'Brien", 'OBrien', 'exact'],
+    ['Johnston', 'Johnson', 'jaro-winkler-0.95'],
+    ['Smyth', 'Smith', 'phonetic'],
+    ['Thompson', 'Tomson', 'jaro-winkler-0.88'],
+    ['Smith-Jones', 'Jones', 'part'],
+    ['Smith', 'Okafor', 'else'],
+  ])('%p vs %p is %p', (a, b, expected) => {
+    expect(levels({ surname: a }, { surname: b }).surname).toBe(expected);
+  });
+
+  it('agrees through an alias (a previous surname)', () => {
+    expect(levels({ surname: 'Taylor', aliases: [{ surname: 'Okafor' }] }, { surname: 'Okafor' }).surname).toBe(
+      'alias',
+    );
+  });
+});
+
+describe('name order', () => {
+  it('reads swapped forename and surname crosswise', () => {
+    expect(levels({ forenames: 'Ali', surname: 'Hassan' }, { forenames: 'Hassan', surname: 'Ali' })).toMatchObject({
+      forename: 'exact',
+      surname: 'exact',
+      nameOrder: 'swapped',
+    });
+  });
+
+  it('keeps the recorded order when it reads better', () => {
+    expect(levels({ forenames: 'Ali', surname: 'Hassan' }, { forenames: 'Ali', surname: 'Hasan' }).nameOrder).toBe(
+      'as-recorded',
+    );
+  });
+});
+
+describe('date of birth levels', () => {
+  it.each([
+    ['1980-05-12', '1980-05-12', 'exact'],
+    ['1980-05-12', '1980-12-05', 'day-month-swapped'],
+    ['1980-05-12', '1981-05-12', 'one-digit'],
+    ['1980-05-12', '1980-05-19', 'one-digit'],
+    ['1980-05-12', '1980-01-01', 'within-a-year'],
+    ['1980-05-12', '1985-01-01', 'within-ten-years'],
+    ['1980-05-12', '1955-01-01', 'else'],
+  ])('%p vs %p is %p', (a, b, expected) => {
+    expect(levels({ dateOfBirth: a }, { dateOfBirth: b }).dateOfBirth).toBe(expected);
+  });
+
+  it('is missing (no weight) when either side is absent or impossible', () => {
+    expect(levels({ dateOfBirth: '1980-02-30' }, {}).dateOfBirth).toBe('missing');
+  });
+});
+
+describe('residence levels', () => {
+  it.each([
+    [{ postcode: 'N17 6AB', address: '12 High Road' }, { postcode: 'n176ab', address: '12 HIGH RD' }, 'same-address'],
+    [
+      { postcode: 'N17 6AB', address: '12 High Road' },
+      { postcode: 'N17 6AX', address: '12 High Road' },
+      'same-address',
+    ],
+    [{ postcode: 'N17 6AB', address: '12 High Road' }, { postcode: 'N17 6AB', address: '3 Park Lane' }, 'postcode'],
+    [{ postcode: 'N17 6AB', address: '12 High Road' }, { postcode: 'N17 6XY', address: '3 Park Lane' }, 'sector'],
+    [{ postcode: 'N17 6AB', address: '12 High Road' }, { postcode: 'N17 9XY', address: '3 Park Lane' }, 'outward'],
+    [{ postcode: 'N17 6AB', address: '12 High Road' }, { postcode: 'E8 3CD', address: '12 High Road' }, 'else'],
+  ] as const)('%p vs %p is %p', (a, b, expected) => {
+    expect(levels(a, b).residence).toBe(expected);
+  });
+
+  it('accepts a one-keystroke postcode error when the address agrees (non-UK postcodes too)', () => {
+    expect(
+      levels({ postcode: '3178', address: '24 Farrer Place' }, { postcode: '3718', address: '24 farrerplace' })
+        .residence,
+    ).toBe('same-address');
+  });
+
+  it('is missing when neither postcodes nor addresses can be compared', () => {
+    const { postcode: _postcode, address: _address, ...rest } = aPersonRecord();
+    expect(describeLevels(compareRecords(prepareRecord(rest), prepareRecord(aPersonRecord()))).residence).toBe(
+      'missing',
+    );
+  });
+});
+
+describe('sex levels', () => {
+  it('matches, mismatches, and ignores unknown or other', () => {
+    expect(levels({ sex: 'female' }, { sex: 'female' }).sex).toBe('match');
+    expect(levels({ sex: 'female' }, { sex: 'male' }).sex).toBe('mismatch');
+    expect(levels({ sex: 'unknown' }, { sex: 'male' }).sex).toBe('missing');
+    expect(levels({ sex: 'other' }, { sex: 'male' }).sex).toBe('missing');
+  });
+});
+
+describe('identifier levels', () => {
+  it('agrees on an equal canonical identifier, in any written form', () => {
+    expect(levels({ identifiers: { pnc: '1979/0163001B' } }, { identifiers: { pnc: '79/163001b' } }).identifiers).toBe(
+      'agree',
+    );
+  });
+
+  it('conflicts on different valid values of the same kind, even when another kind agrees', () => {
+    expect(
+      levels(
+        { identifiers: { pnc: '1979/0163001B', nhsNumber: '9434765919' } },
+        { identifiers: { pnc: '2002/0073319Z', nhsNumber: '943 476 5919' } },
+      ).identifiers,
+    ).toBe('conflict');
+  });
+
+  it('ignores invalid values and kinds present on one side only', () => {
+    expect(
+      levels({ identifiers: { pnc: '2001/0171310S' } }, { identifiers: { pnc: '1979/0163001B' } }).identifiers,
+    ).toBe('missing');
+    expect(levels({ identifiers: { crn: 'X123456' } }, { identifiers: { noms: 'A1234BC' } }).identifiers).toBe(
+      'missing',
+    );
+  });
+});

@@ -1,0 +1,18 @@
+import type { PersonRecord } from '../domain/matching/person-record';
+
+let sequence = 0;
+
+/** A plain synthetic record for tests; override only what the test is about. */
+export function aPersonRecord(overrides: Partial<PersonRecord> = {}): PersonRecord {
+  return {
+    recordId: overrides.recordId ?? `test-${++sequence}`,
+    forenames: 'John',
+    surname: 'Smith',
+    dateOfBirth: '1980-05-12',
+    sex: 'male',
+    postcode: 'N17 6AB',
+    address: '12 High Road',
+    identifiers: {},
+    ...overrides,
+  };
+}
