@@ -1,0 +1,61 @@
+/**
+ * npm run projections:rebuild [name]
+ *
+ * Drops the read models (all registered projections, or the one named) in DATA_DIR (default
+ * ./data) and replays them from the event store configured by the environment, as the app
+ * would (EVENT_STORE, EVENTSTORE_CONNECTION_STRING, ...). Stop the application first; to
+ * rebuild while it serves, bump the projection's version instead.
+ */
+import { loadConfig, ConfigError } from '../libs/platform/src/config/app-config';
+import { createEventStore } from '../libs/platform/src/event-store/event-store.factory';
+import { rebuildReadModels } from '../libs/read-models/src/rebuild-command';
+import { registeredProjections } from '../libs/read-models/src/registered-projections';
+
+async function main(): Promise<number> {
+  const name = process.argv[2];
+  if (name === '--help' || name === '-h') {
+    process.stdout.write('usage: npm run projections:rebuild [projection-name]\n');
+    return 0;
+  }
+  if (registeredProjections.length === 0) {
+    process.stdout.write(
+      'No projections are registered (libs/read-models/src/registered-projections.ts): nothing to rebuild.\n',
+    );
+    return 0;
+  }
+  const config = loadConfig(process.env);
+  const store = await createEventStore(config);
+  try {
+    process.stdout.write(`Rebuilding ${name ?? 'all projections'} in ${config.dataDir} ...\n`);
+    const report = await rebuildReadModels({
+      store,
+      dataDir: config.dataDir,
+      projections: registeredProjections,
+      ...(name === undefined ? {} : { name }),
+      log: { log: (m) => console.log(m), warn: (m) => console.warn(m), error: (m) => console.error(m) },
+    });
+    for (const projection of report.projections) {
+      process.stdout.write(
+        `  ${projection.name} v${projection.version}: position ${projection.position.toString()}, ${projection.state}` +
+          `${projection.error === undefined ? '' : ` (${projection.error})`}\n`,
+      );
+    }
+    const rate = report.seconds > 0 ? Math.round(report.events / report.seconds) : report.events;
+    process.stdout.write(`${report.events} events replayed in ${report.seconds.toFixed(2)} s (${rate} events/s)\n`);
+    return report.projections.some((projection) => projection.state === 'failed') ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);
