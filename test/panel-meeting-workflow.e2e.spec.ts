@@ -48,6 +48,8 @@ describe("a coordinator's meeting workflow", () => {
       }),
     ]);
 
+    const listed = await get(`/v1/meetings/${meetingId}/agenda`).expect(200);
+    expect(listed.body).toMatchObject({ panel: 'IOM', items: [{ caseId, agencyRequests: [{ agency: 'Probation' }] }] });
     await post(`/v1/cases/${caseId}/discussions`, {
       meetingId,
       occurredAt: '2024-04-10T11:00:00Z',

@@ -122,6 +122,23 @@ export class MeetingsController {
     return { meetingId, caseId: body.caseId, position: Number(position) };
   }
 
+  @Get(':meetingId/agenda')
+  @ApiOperation({ summary: 'The cases listed on the meeting, in order, with what each agency needs to bring' })
+  async agenda(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
+    const meeting = await this.loadMeeting(meetingId, principal);
+    return {
+      meetingId,
+      panel: meeting.panelCode,
+      scheduledFor: meeting.scheduledFor,
+      chair: meeting.chair,
+      items: meeting.agenda.map((listed) => ({
+        caseId: listed.caseId,
+        agencyRequests: listed.agencyRequests,
+        discussed: listed.discussed,
+      })),
+    };
+  }
+
   @Get(':meetingId')
   @ApiOperation({ summary: 'A meeting with its agenda' })
   async view(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
