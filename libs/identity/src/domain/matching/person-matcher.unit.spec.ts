@@ -1,4 +1,4 @@
-import { aPersonRecord } from '../../testing/person-record-builder';
+import { aPersonRecord } from './person-record-fixture';
 import { DEFAULT_MATCHING_MODEL } from './model/default-matching-model';
 import type { PersonRecord } from './person-record';
 import { PersonMatcher } from './person-matcher';

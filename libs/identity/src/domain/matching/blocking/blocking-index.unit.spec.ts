@@ -1,4 +1,4 @@
-import { aPersonRecord } from '../../../testing/person-record-builder';
+import { aPersonRecord } from '../person-record-fixture';
 import type { PersonRecord } from '../person-record';
 import { prepareRecord } from '../prepared-record';
 import { BlockingIndex } from './blocking-index';

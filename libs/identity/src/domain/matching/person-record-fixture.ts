@@ -1,4 +1,5 @@
-import type { PersonRecord } from '../domain/matching/person-record';
+/** Test fixture (pure, no randomness): lives beside the domain code its specs exercise. */
+import type { PersonRecord } from './person-record';
 
 let sequence = 0;
 
