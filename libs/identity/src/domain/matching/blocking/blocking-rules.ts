@@ -17,9 +17,13 @@ export interface BlockingRule {
   readonly keys: (record: PreparedRecord) => readonly string[];
 }
 
-/** Phonetic codes of the forename a person is called by, plus its nickname group (Bob -> ROBERT). */
+/**
+ * The primary phonetic code of the forename a person is called by, plus its nickname group
+ * (Bob -> ROBERT). Alternate codes are left out of keys (not of comparisons): they double the
+ * keys for little gain, since the other rules catch what a code mismatch misses.
+ */
 function forenameKeys(name: NamePart): string[] {
-  const keys = [...name.firstCodes];
+  const keys = name.firstCodes.slice(0, 1);
   for (const group of name.firstNicknameGroups) keys.push(`=${nicknameGroupName(group)}`);
   return keys;
 }
@@ -48,7 +52,9 @@ export const SURNAME_SOUND_AND_BIRTH_YEAR: BlockingRule = {
   keys: (record) => {
     if (record.dateOfBirth === undefined) return [];
     const year = record.dateOfBirth.year;
-    return unique(allSurnames(record).flatMap((surname) => surname.compactCodes.map((code) => `s:${code}:${year}`)));
+    return unique(
+      allSurnames(record).flatMap((surname) => surname.compactCodes.slice(0, 1).map((code) => `s:${code}:${year}`)),
+    );
   },
 };
 
@@ -74,7 +80,7 @@ export const NAME_SOUNDS_ANY_ORDER: BlockingRule = {
     for (const forename of allForenames(record)) {
       for (const forenameKey of forenameKeys(forename)) {
         for (const surname of allSurnames(record)) {
-          for (const surnameCode of surname.compactCodes) {
+          for (const surnameCode of surname.compactCodes.slice(0, 1)) {
             keys.push(
               forenameKey < surnameCode ? `n:${forenameKey}:${surnameCode}` : `n:${surnameCode}:${forenameKey}`,
             );
@@ -111,8 +117,9 @@ export const POSTCODE_AND_INITIALS: BlockingRule = {
 };
 
 /**
- * House number(s) + the sound of the street's first word: survives changes to every personal
- * detail when the address stays (and a mistyped postcode). Blocks are households.
+ * House number(s) + the sound of the street's first word + postcode area: survives changes to
+ * every personal detail when the address stays (and most mistyped postcodes). Blocks are
+ * households, or a few of them.
  */
 export const HOUSE_AND_STREET: BlockingRule = {
   name: 'house-and-street',
@@ -120,7 +127,12 @@ export const HOUSE_AND_STREET: BlockingRule = {
   keys: (record) => {
     const address = record.address;
     if (address === undefined || address.numbers === '' || address.streetSound === '') return [];
-    return [`a:${address.numbers}:${address.streetSound}`];
+    // The postcode area (N, SE, B...) keeps "1 High Street" from meeting every town's.
+    const area =
+      record.postcode === undefined
+        ? ''
+        : /^[A-Z]*/.exec(record.postcode.outward ?? '')?.[0] || record.postcode.full.charAt(0);
+    return [`a:${address.numbers}:${address.streetSound}:${area}`];
   },
 };
 

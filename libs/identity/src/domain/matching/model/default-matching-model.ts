@@ -8,69 +8,69 @@ import type { MatchingModel } from './matching-model';
 export const DEFAULT_MATCHING_MODEL: MatchingModel = {
   description:
     'EM estimate on 20000 synthetic UK records (seed "identity-training-v1"); thresholds chosen on the evaluation set (scripts/evaluate-matching.ts)',
-  priorMatchProbability: 0.00020885358165003806,
+  priorMatchProbability: 0.00021264489511562816,
   linkThreshold: 8,
   reviewThreshold: -2,
   comparisons: {
     identifiers: {
       agree: {
-        m: 0.97399,
+        m: 0.972715,
         u: 0.00018682,
       },
       conflict: {
-        m: 0.0260096,
+        m: 0.0272847,
         u: 0.999813,
       },
     },
     forename: {
       exact: {
-        m: 0.792798,
+        m: 0.790191,
         u: 0.00273993,
       },
       nickname: {
-        m: 0.0794342,
+        m: 0.0790132,
         u: 0.00241994,
       },
       'jaro-winkler-0.95': {
-        m: 0.0434081,
+        m: 0.0434128,
         u: 0.000196661,
       },
       phonetic: {
-        m: 0.0185418,
+        m: 0.0185953,
         u: 0.0025666,
       },
       'jaro-winkler-0.88': {
-        m: 0.0177254,
+        m: 0.0176089,
         u: 0.000603317,
       },
       'other-forename': {
-        m: 0.00416963,
+        m: 0.00410169,
         u: 0.00048332,
       },
       alias: {
-        m: 0.00142754,
+        m: 0.00144504,
         u: 0.000519986,
       },
       else: {
-        m: 0.0424954,
+        m: 0.0456321,
         u: 0.99047,
       },
     },
     surname: {
       exact: {
-        m: 0.902726,
+        m: 0.90275,
         u: 0.00358992,
       },
       'jaro-winkler-0.95': {
-        m: 0.0467707,
+        m: 0.0467318,
         u: 0.000299993,
       },
       phonetic: {
-        m: 0.0179201,
+        m: 0.0180424,
         u: 0.0014833,
       },
       'jaro-winkler-0.88': {
-        m: 0.0169172,
+        m: 0.0169325,
         u: 0.000386658,
       },
       part: {
@@ -78,79 +78,79 @@ export const DEFAULT_MATCHING_MODEL: MatchingModel = {
         u: 0.0000566653,
       },
       alias: {
-        m: 0.00122015,
+        m: 0.00118695,
         u: 0.00044999,
       },
       else: {
-        m: 0.0144449,
+        m: 0.0143559,
         u: 0.993733,
       },
     },
     nameOrder: {
       'as-recorded': {
-        m: 0.959027,
-        u: 0.959027,
+        m: 0.959198,
+        u: 0.959198,
       },
       swapped: {
-        m: 0.0409728,
-        u: 0.0409728,
+        m: 0.0408018,
+        u: 0.0408018,
       },
     },
     dateOfBirth: {
       exact: {
-        m: 0.821935,
+        m: 0.818848,
         u: 0.000133987,
       },
       'day-month-swapped': {
-        m: 0.0233172,
+        m: 0.0232055,
         u: 0.0000240489,
       },
       'one-digit': {
-        m: 0.105146,
+        m: 0.104854,
         u: 0.00121619,
       },
       'within-a-year': {
-        m: 0.00979731,
+        m: 0.00999634,
         u: 0.0362932,
       },
       'within-ten-years': {
-        m: 0.0192086,
+        m: 0.0225961,
         u: 0.258178,
       },
       else: {
-        m: 0.0205952,
+        m: 0.0205,
         u: 0.704154,
       },
     },
     residence: {
       'same-address': {
-        m: 0.661443,
+        m: 0.661235,
         u: 0.0000646621,
       },
       postcode: {
-        m: 0.139363,
+        m: 0.139314,
         u: 0.0000340327,
       },
       sector: {
-        m: 0.00940936,
+        m: 0.009428,
         u: 0.00190583,
       },
       outward: {
-        m: 0.0903596,
+        m: 0.0903311,
         u: 0.0171763,
       },
       else: {
-        m: 0.099425,
+        m: 0.0996921,
         u: 0.980819,
       },
     },
     sex: {
       match: {
-        m: 0.992457,
+        m: 0.989748,
         u: 0.50282,
       },
       mismatch: {
-        m: 0.00754269,
+        m: 0.0102516,
         u: 0.49718,
       },
     },
