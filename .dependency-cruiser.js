@@ -51,13 +51,13 @@ module.exports = {
       name: 'domain-depends-only-on-domain',
       severity: 'error',
       comment:
-        'Domain code may use other pure code (deciders, rejections, other domains) but not application, HTTP or adapter layers.',
-      from: { path: '^libs/[^/]+/src/domain/' },
+        'Domain code may use other pure code (deciders, rejections, other domains) but not application, HTTP or adapter layers. Its specs may also use testing fixtures.',
+      from: { path: '^libs/[^/]+/src/domain/', pathNot: '\\.spec\\.ts$' },
       to: {
         path: '^(libs|apps)/',
         pathNot: [
           '^libs/[^/]+/src/domain/',
-          '^libs/command-handling/src/(decider|rejections|testing/decider-specification)\\.ts$',
+          '^libs/command-handling/src/(decider|rejections)\\.ts$',
           '^libs/event-store/src/port/event-envelope\\.ts$',
         ],
       },
