@@ -21,13 +21,18 @@ export interface EventMetadata {
 
 /** An event as the caller proposes it: the id is chosen by the caller so retries are idempotent. */
 export interface EventToAppend<T extends string = string, D = unknown> {
+  /** A lowercase UUID (what EventStoreDB accepts and returns); deterministic ids must be UUIDs too (e.g. v5). */
   readonly id: string;
+  /** kebab-case, e.g. `referral-made`. */
   readonly type: T;
   readonly data: D;
   readonly metadata: EventMetadata;
 }
 
-/** An event as the store holds it. */
+/**
+ * An event as the store holds it. Treat it as an immutable value: events appended together may
+ * share one metadata object when read back.
+ */
 export interface RecordedEvent<T extends string = string, D = unknown> extends EventToAppend<T, D> {
   readonly stream: string;
   /** Zero-based position of the event within its stream. */

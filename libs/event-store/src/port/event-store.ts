@@ -43,6 +43,18 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 }
 
 export interface EventStore {
+  /**
+   * Appends atomically, after checking `expected`. Streams are named `<category>-<id>` and event
+   * types kebab-case (see naming.ts); otherwise InvalidAppendError.
+   *
+   * Idempotent: re-sending the same batch (same ids, same content) with the same expectation
+   * (a retry after a lost response) writes nothing and returns the original result, even if the
+   * stream has moved on since. Content means stream, type, data and metadata except
+   * `metadata.recordedAt`, compared after normalising key order. An id already stored with other
+   * content, at another place, or for part of the batch only is an EventIdConflictError.
+   * A concurrency conflict is a WrongExpectedRevisionError; an unreachable store (outcome
+   * unknown: retry with the same ids) is an EventStoreUnavailableError.
+   */
   append(
     stream: string,
     events: readonly EventToAppend[],
