@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../event-store/src/port/event-envelope';
 import type { EventStore } from '../../event-store/src/port/event-store';
+import { yieldToEventLoop } from './runtime-timing';
 
 /**
  * How the runtime reads the global log through the port: large pages with `readAll` while there
@@ -9,9 +10,30 @@ import type { EventStore } from '../../event-store/src/port/event-store';
 export class LogFollower {
   constructor(private readonly store: EventStore) {}
 
-  /** Up to `maxCount` events with position > `after` (-1n: from the start). */
-  readPage(after: bigint, maxCount: number): Promise<RecordedEvent[]> {
-    return this.store.readAll({ fromPosition: after, maxCount });
+  /**
+   * Up to `batchSize` events after `after` (-1n: from the start), read in pages of `pageSize`.
+   * Commits want large batches (fewer page writes per event) while `readAll` is fastest with
+   * moderate pages, so the two sizes are separate. `atHead` is true when a page came back
+   * short: the log had nothing more at that moment.
+   */
+  async readBatch(
+    after: bigint,
+    batchSize: number,
+    pageSize: number,
+  ): Promise<{ readonly events: RecordedEvent[]; readonly atHead: boolean }> {
+    const events: RecordedEvent[] = [];
+    let from = after;
+    while (events.length < batchSize) {
+      const wanted = Math.min(pageSize, batchSize - events.length);
+      const page = await this.store.readAll({ fromPosition: from, maxCount: wanted });
+      for (const event of page) events.push(event);
+      const last = page[page.length - 1];
+      if (last === undefined || page.length < wanted) return { events, atHead: true };
+      from = last.position;
+      // Let requests in between pages of a long batch.
+      if (events.length < batchSize) await yieldToEventLoop();
+    }
+    return { events, atHead: false };
   }
 
   /**
