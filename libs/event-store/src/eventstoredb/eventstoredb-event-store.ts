@@ -28,10 +28,14 @@ import { isMissingStream, translateClientError } from './client-errors';
 import { fromClientCurrentRevision, toClientExpectedRevision } from './expected-revision-mapping';
 import { commitPosition, isOurs, toRecordedEvent } from './recorded-events';
 import { EventStoreDbSubscription, type ResubscribeSettings } from './eventstoredb-subscription';
+import { readAllForwards } from './read-all-forwards';
 
 export interface EventStoreDbEventStoreOptions extends ClientSettings {
   readonly subscription?: Partial<ResubscribeSettings>;
 }
+
+/** Events per readAll call: small enough to finish well within a deadline. */
+const READ_ALL_CHUNK = 4_096;
 
 const DEFAULT_RESUBSCRIBE: ResubscribeSettings = { bufferSize: 256, initialDelayMs: 100, maxDelayMs: 10_000 };
 
@@ -122,23 +126,17 @@ export class EventStoreDbEventStore implements EventStore {
     const maxCount = checkMaxCount(options.maxCount) ?? Number.POSITIVE_INFINITY;
     const events: RecordedEvent[] = [];
     if (maxCount === 0) return events;
-    // The server's position is inclusive and counts system events against maxCount: read
-    // without a count and stop once enough of ours have arrived.
-    const read = this.client.readAll({
-      direction: FORWARDS,
-      fromPosition: after === undefined || after < 0n ? START : { commit: after, prepare: after },
-    });
+    // maxCount counts our events, the server's counts system events too: read in chunks.
+    const chunkSize = Math.min(Math.max(maxCount, 64), READ_ALL_CHUNK);
     try {
-      for await (const resolved of read) {
+      for await (const resolved of readAllForwards(this.client, after, chunkSize)) {
         const event = toRecordedEvent(resolved);
-        if (event === undefined || (after !== undefined && event.position <= after)) continue;
+        if (event === undefined) continue;
         events.push(event);
         if (events.length >= maxCount) break;
       }
     } catch (error) {
       throw translateClientError(error, 'readAll');
-    } finally {
-      await read.cancel();
     }
     return events;
   }
@@ -188,10 +186,29 @@ export class EventStoreDbEventStore implements EventStore {
     firstRevision: bigint | undefined,
   ): Promise<AppendResult | undefined> {
     if (firstRevision === undefined) return undefined;
-    const landed = await this.readStream(stream, { from: firstRevision, maxCount: events.length });
+    const landed = await this.readFromLeader(stream, firstRevision, events.length);
     const byId = new Map(landed.map((event) => [event.id, event]));
     const stored = events.map((event): StoredEventContent | undefined => byId.get(event.id));
     return recognizeRetry(stream, events, expected, stored);
+  }
+
+  /** The leader has every acknowledged write; a follower the connection may prefer could lag. */
+  private async readFromLeader(stream: string, from: bigint, maxCount: number): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, {
+        fromRevision: from,
+        maxCount,
+        requiresLeader: true,
+      })) {
+        const event = toRecordedEvent(resolved);
+        if (event !== undefined) events.push(event);
+      }
+    } catch (error) {
+      if (isMissingStream(error)) return [];
+      throw translateClientError(error, 'append');
+    }
+    return events;
   }
 
   private ensureOpen(): void {

@@ -1,7 +1,7 @@
 import { AccessDeniedError, UnavailableError } from '@eventstore/db-client';
 import type { RecordedEvent } from '../port/event-envelope';
 import { EventStoreDbSubscription, type ResubscribeSettings } from './eventstoredb-subscription';
-import { FakeSubscribingClient, resolvedEvent, type ScriptedConnection } from './fake-subscriptions';
+import { FakeSubscribingClient, resolvedEvent, type ScriptedConnection } from './fake-client';
 
 function subscription(
   connections: readonly ScriptedConnection[],

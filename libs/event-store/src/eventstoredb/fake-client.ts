@@ -1,3 +1,4 @@
+/** Test doubles for the parts of EventStoreDBClient the adapter streams from, for tests without a server. */
 import { Readable } from 'node:stream';
 import type {
   AllStreamResolvedEvent,
@@ -63,5 +64,30 @@ export class FakeSubscribingClient implements Pick<EventStoreDBClient, 'subscrib
         stream.push(null);
       },
     }) as unknown as AllStreamSubscription;
+  }
+}
+
+/** Stands in for EventStoreDBClient.readAll over a fixed log: positions are inclusive, maxCount honoured. */
+export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll'> {
+  readonly calls: { from: Position | 'start' | 'end'; maxCount: number }[] = [];
+  cancelled = 0;
+
+  constructor(private readonly log: readonly AllStreamResolvedEvent[]) {}
+
+  readAll(options?: {
+    fromPosition?: Position | 'start' | 'end';
+    maxCount?: number | bigint;
+  }): ReturnType<EventStoreDBClient['readAll']> {
+    const from = options?.fromPosition ?? 'start';
+    const maxCount = Number(options?.maxCount ?? Number.MAX_SAFE_INTEGER);
+    this.calls.push({ from, maxCount });
+    const start = typeof from === 'object' ? from.commit : -1n;
+    const slice = this.log.filter((event) => (event.commitPosition ?? 0n) >= start).slice(0, maxCount);
+    const stream = Readable.from(slice, { objectMode: true });
+    return Object.assign(stream, {
+      cancel: async (): Promise<void> => {
+        this.cancelled++;
+      },
+    }) as unknown as ReturnType<EventStoreDBClient['readAll']>;
   }
 }
