@@ -88,6 +88,12 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private stopping = false;
   /** Aborts the current idle wait: on stop, and when a reload gives the loop new work. */
   private idle: AbortController | undefined;
+  /**
+   * The store's idle wake-ups do not hold the process open (a store should never keep a process
+   * alive on its own), but a started runtime is a service: a worker whose only job is projecting
+   * must not exit while idle. This handle does that until `stop()`.
+   */
+  private keepAlive: NodeJS.Timeout | undefined;
 
   constructor(options: ProjectorRuntimeOptions) {
     this.store = options.store;
@@ -120,8 +126,11 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     this.initialise();
     if (this.running !== undefined) return;
     this.stopping = false;
+    this.keepAlive = setInterval(() => undefined, 2 ** 30);
     this.running = this.follow(false).finally(() => {
       this.running = undefined;
+      clearInterval(this.keepAlive);
+      this.keepAlive = undefined;
     });
   }
 
@@ -170,18 +179,18 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     if (this.servedReach(position)) return true;
     // A position past the head can never be reached through this log: waiting for the head is
     // the best any reader can get, and it is what we wait for instead of timing out.
-    const head = await this.store.headPosition();
-    const target = head < position ? head : position;
+    let target = position;
+    try {
+      const head = await this.store.headPosition();
+      if (head < position) target = head;
+    } catch {
+      // The store is unreachable: wait for the position as asked; the timeout bounds it.
+    }
     return this.progress.waitFor(() => this.servedReach(target), timeoutMs);
   }
 
   async lag(head: bigint): Promise<readonly ProjectionLag[]> {
-    return lagReport(
-      this.current().filter((instance) => instance.active || instance.definition !== undefined),
-      head,
-      this.store,
-      this.clock(),
-    );
+    return lagReport(this.current(), head, this.store, this.clock());
   }
 
   status(): ProjectionStatus[] {
