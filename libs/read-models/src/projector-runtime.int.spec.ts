@@ -150,6 +150,28 @@ describe('ProjectorRuntime', () => {
     ]);
   });
 
+  it('stays exactly-once when two processes project into the same file', async () => {
+    // Two connections stand for two processes sharing DATA_DIR (an api and a worker, say).
+    const warnings: string[] = [];
+    const log = { log: () => undefined, error: () => undefined, warn: (message: string) => warnings.push(message) };
+    const one = fixture.runtime(fixture.open(), [streamTotalsProjection()], { batchSize: 25, log });
+    const two = fixture.runtime(fixture.open(), [streamTotalsProjection()], { batchSize: 25, log });
+    one.start();
+    two.start();
+    let last = -1n;
+    for (let i = 0; i < 40; i++) {
+      last = (await fixture.store.append('ledger-1', someEvents(50, 'amount-recorded'), { expected: 'any' })).position;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await one.waitUntilProcessed(last, 5_000)).toBe(true);
+    expect(await two.waitUntilProcessed(last, 5_000)).toBe(true);
+    await Promise.all([one.stop(), two.stop()]);
+    const db = fixture.open();
+    expect(db.prepare('SELECT events FROM stream_totals_v1_totals').pluck().get()).toBe(2_000);
+    // Both were woken by the same appends, so they did collide: the checkpoint check caught it.
+    expect(warnings.some((warning) => warning.includes('reloading checkpoints'))).toBe(true);
+  });
+
   it('finishes the batch in hand when stopped, and can be started again', async () => {
     await fixture.store.append('item-1', someEvents(500, 'amount-recorded'), { expected: 'no-stream' });
     const db = fixture.open();
