@@ -88,7 +88,9 @@ export class EventStoreDbEventStore implements EventStore {
       if (original !== undefined) return original;
       throw new WrongExpectedRevisionError(stream, expected, fromClientCurrentRevision(error.actualVersion));
     }
-    const firstRevision = nextExpectedRevision - BigInt(events.length) + 1n;
+    // With a definite expectation the batch can only be right after it (a replay included,
+    // whatever revision the server reports for one); otherwise trust the reported revision.
+    const firstRevision = firstRevisionFor(expected) ?? nextExpectedRevision - BigInt(events.length) + 1n;
     const stored = await this.retryAt(stream, events, expected, firstRevision);
     if (stored === undefined) {
       throw new Error(`append to ${stream} acknowledged, but its events are not at revision ${firstRevision}`);
