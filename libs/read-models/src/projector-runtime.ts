@@ -260,29 +260,29 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     }
   }
 
-  /** One page for every group that is due. True when every group found nothing more in the log. */
+  /** One batch for every group that is due. True when every group found nothing more in the log. */
   private async round(): Promise<boolean> {
     const now = this.clock().getTime();
     let allAtHead = true;
     for (const group of groupByCheckpoint(this.instances.filter((instance) => instance.isDue(now)))) {
       if (this.stopping) return false;
-      if (!(await this.projectPage(group))) allAtHead = false;
+      if (!(await this.projectBatch(group))) allAtHead = false;
     }
     return allAtHead;
   }
 
-  /** Reads one page after the group's checkpoint and commits it. True when the page reached the head. */
-  private async projectPage(group: readonly ProjectionInstance[]): Promise<boolean> {
+  /** Reads one batch after the group's checkpoint and commits it. True when it reached the head. */
+  private async projectBatch(group: readonly ProjectionInstance[]): Promise<boolean> {
     const from = group[0]?.checkpoint ?? -1n;
     const { events, atHead } = await this.follower.readBatch(from, this.batchSize, this.pageSize);
-    // A switch-over or reload while the page was being read may have replaced some versions.
+    // A switch-over or reload while the batch was being read may have replaced some versions.
     const members = group.filter((instance) => !instance.retired && instance.checkpoint === from);
     if (members.length === 0) return false;
     const states = members.map((instance) => (!instance.active ? 'rebuilding' : atHead ? 'live' : 'catching-up'));
     const unchanged = members.every(
       (instance, i) => instance.failure === undefined && instance.persistedState === states[i],
     );
-    // An empty page only needs a write when a state changes (or a failed version recovers).
+    // An empty batch only needs a write when a state changes (or a failed version recovers).
     const failed =
       events.length > 0 || !unchanged ? this.applier.apply(members, events, states, this.now()).failed : new Map();
     for (const instance of members) {
