@@ -7,6 +7,7 @@
  *   BENCH_BATCHES       appends of BENCH_BATCH_SIZE events            (default 300)
  *   BENCH_BATCH_SIZE    events per batched append                     (default 100)
  *   BENCH_EVENTS_PER_COMMAND  events sharing one metadata in the read log (default 1: all distinct)
+ *   BENCH_READ_PAGE     maxCount per readAll call, the same for every subject (default 1,000)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ const BATCHES = setting('BENCH_BATCHES', 300);
 const BATCH_SIZE = setting('BENCH_BATCH_SIZE', 100);
 const EVENTS_PER_COMMAND = setting('BENCH_EVENTS_PER_COMMAND', 1);
 const SEED_BATCH = 1_000;
-const READ_PAGE = 10_000;
+const READ_PAGE = setting('BENCH_READ_PAGE', 1_000);
 const STREAMS = 100;
 
 const SUBJECTS: Record<'ours' | 'raw' | 'emmett', SubjectFactory> = {

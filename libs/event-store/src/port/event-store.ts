@@ -18,6 +18,10 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Read events whose global position is strictly greater than this checkpoint. */
   readonly fromPosition?: bigint;
+  /**
+   * Page size. Read a large log in pages of about 1,000: much larger pages keep so many events
+   * alive at once that garbage collection, not reading, dominates (10,000 is ~2x slower).
+   */
   readonly maxCount?: number;
 }
 

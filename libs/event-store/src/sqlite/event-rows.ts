@@ -1,22 +1,7 @@
 import type { EventMetadata, RecordedEvent } from '../port/event-envelope';
 
-/**
- * A row of `events` as read with `.raw().safeIntegers()`: positional, integers as bigint.
- * `metadata` is null when the log query found it identical to the previous row's (see
- * {@link LOG_AFTER_SQL}); the decoder then reuses what it decoded for that row.
- */
+/** A row of `events` as read with `.raw().safeIntegers()`: positional, integers as bigint. */
 export type EventRow = [
-  position: bigint,
-  stream: string,
-  revision: bigint,
-  id: string,
-  type: string,
-  data: string,
-  metadata: string | null,
-];
-
-/** A row read with every column, as by id or by stream. */
-export type StoredEventRow = [
   position: bigint,
   stream: string,
   revision: bigint,
@@ -29,43 +14,20 @@ export type StoredEventRow = [
 export const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata';
 
 /**
- * The log after a checkpoint. Reading the log is dominated by creating JS strings and parsing
- * JSON, and the events of one command share their metadata text (same actor, correlation and
- * causation). So SQLite compares each row's metadata with the previous position's (positions are
- * gap-free) in C, and sends it only when it changed; the first row of a page always carries it.
- */
-export const LOG_AFTER_SQL = `
-  SELECT e.position, e.stream, e.revision, e.id, e.type, e.data,
-         CASE WHEN e.position - 1 > @after
-                   AND e.metadata IS (SELECT p.metadata FROM events p WHERE p.position = e.position - 1)
-              THEN NULL ELSE e.metadata END
-  FROM events e
-  WHERE e.position > @after
-  ORDER BY e.position
-  LIMIT @limit`;
-
-/**
- * Turns rows into events, in row order. A run of identical metadata is parsed once and its
- * object shared by those events, which are immutable values.
+ * Turns rows into events, in row order. Parsing JSON is most of the cost of reading the log,
+ * and the events of one command share their metadata text (same actor, correlation and
+ * causation), so a run of identical metadata is parsed once and its object shared by those
+ * events, which are immutable values. Comparing the texts costs next to nothing when they differ.
  */
 export class RowDecoder {
   private metadataText: string | undefined;
   private metadata: EventMetadata | undefined;
 
-  /** Takes note of a row that will not be decoded (filtered out), keeping the metadata run intact. */
-  pass(row: EventRow): void {
-    const text = row[6];
-    if (text !== null && text !== this.metadataText) {
-      this.metadataText = text;
-      this.metadata = undefined;
-    }
-  }
-
   decode(row: EventRow): RecordedEvent {
-    this.pass(row);
-    if (this.metadata === undefined) {
-      if (this.metadataText === undefined) throw new Error(`event at position ${row[0]}: metadata missing`);
-      this.metadata = JSON.parse(this.metadataText) as EventMetadata;
+    const text = row[6];
+    if (this.metadata === undefined || text !== this.metadataText) {
+      this.metadata = JSON.parse(text) as EventMetadata;
+      this.metadataText = text;
     }
     // Same property order for every event keeps them one hidden class, which matters at 10^6 events.
     return {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { EVENT_COLUMNS, LOG_AFTER_SQL, type EventRow, type StoredEventRow } from './event-rows';
+import { EVENT_COLUMNS, type EventRow } from './event-rows';
 
 /** SQLite reads `LIMIT -1` as "no limit". */
 export const NO_LIMIT = -1;
@@ -10,10 +10,10 @@ export class EventStatements {
   readonly streamHead: Database.Statement<[string], bigint | null>;
   readonly logHead: Database.Statement<[], bigint | null>;
   readonly insert: Database.Statement<[bigint, string, bigint, string, string, string, string]>;
-  readonly byId: Database.Statement<[string], StoredEventRow>;
-  readonly logAfter: Database.Statement<[{ after: bigint; limit: number }], EventRow>;
-  readonly streamForwards: Database.Statement<[string, bigint, number], StoredEventRow>;
-  readonly streamBackwards: Database.Statement<[string, bigint, number], StoredEventRow>;
+  readonly byId: Database.Statement<[string], EventRow>;
+  readonly logAfter: Database.Statement<[bigint, number], EventRow>;
+  readonly streamForwards: Database.Statement<[string, bigint, number], EventRow>;
+  readonly streamBackwards: Database.Statement<[string, bigint, number], EventRow>;
 
   constructor(db: Database.Database) {
     this.streamHead = db.prepare<[string], bigint | null>('SELECT max(revision) FROM events WHERE stream = ?');
@@ -24,7 +24,10 @@ export class EventStatements {
       'INSERT INTO events (position, stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.byId = rows(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`));
-    this.logAfter = rows<[{ after: bigint; limit: number }], EventRow>(db.prepare(LOG_AFTER_SQL));
+    // position is the rowid: this walks the table's own B-tree in order.
+    this.logAfter = rows(
+      db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    );
     this.streamForwards = rows(
       db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
     );
@@ -37,9 +40,7 @@ export class EventStatements {
 }
 
 /** Positional rows with 64-bit integers as bigint: no per-row key objects, no precision loss. */
-function rows<P extends unknown[], R extends EventRow = StoredEventRow>(
-  statement: Database.Statement<P, unknown>,
-): Database.Statement<P, R> {
+function rows<P extends unknown[]>(statement: Database.Statement<P, unknown>): Database.Statement<P, EventRow> {
   statement.raw().safeIntegers();
-  return statement as unknown as Database.Statement<P, R>;
+  return statement as unknown as Database.Statement<P, EventRow>;
 }

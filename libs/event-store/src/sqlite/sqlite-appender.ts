@@ -6,7 +6,7 @@ import type { ExpectedRevision } from '../port/expected-revision';
 import { actualRevision, satisfiesExpected } from '../shared/expected-revision-check';
 import { recognizeRetry, type StoredEventContent } from '../shared/idempotent-retry';
 import { toJsonText } from '../shared/json-text';
-import type { StoredEventRow } from './event-rows';
+import type { EventRow } from './event-rows';
 import type { EventStatements } from './event-statements';
 import { isUniqueViolation } from './sqlite-errors';
 
@@ -96,7 +96,7 @@ export class SqliteAppender {
   }
 }
 
-function storedContent(row: StoredEventRow): StoredEventContent {
+function storedContent(row: EventRow): StoredEventContent {
   return {
     position: row[0],
     stream: row[1],

@@ -99,7 +99,7 @@ export class SqliteEventStore implements EventStore {
     this.ensureOpen();
     const after = checkPosition(options.fromPosition) ?? -1n;
     const limit = checkMaxCount(options.maxCount) ?? NO_LIMIT;
-    return toRecordedEvents(this.run(() => this.statements.logAfter.all({ after, limit })));
+    return toRecordedEvents(this.run(() => this.statements.logAfter.all(after, limit)));
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
@@ -107,7 +107,7 @@ export class SqliteEventStore implements EventStore {
     const source = {
       notifier: this.notifier,
       readPage: (after: bigint, limit: number): EventRow[] =>
-        this.run(() => this.statements.logAfter.all({ after, limit })),
+        this.run(() => this.statements.logAfter.all(after, limit)),
     };
     const subscription = new SqliteSubscription(
       source,

@@ -61,10 +61,7 @@ export class SqliteSubscription implements Subscription {
         checkpoint = last[0];
         const decoder = new RowDecoder();
         for (const row of rows) {
-          if (this.matches !== undefined && !this.matches(row[1], row[4])) {
-            decoder.pass(row);
-            continue;
-          }
+          if (this.matches !== undefined && !this.matches(row[1], row[4])) continue;
           // Parse lazily, one event per pull, so a closed or slow consumer costs no parsing.
           yield decoder.decode(row);
           if (this.closed) return;

@@ -62,22 +62,6 @@ describe('SqliteSubscription', () => {
     await subscription.close();
   });
 
-  it('decodes metadata shared with rows the filter skipped', async () => {
-    const log = new FakeLog();
-    log.rows.push([0n, 'person-1', 0n, 'id-0', 'person-added', '{}', '{"schemaVersion":7}']);
-    log.rows.push([1n, 'case-1', 0n, 'id-1', 'case-opened', '{}', null]);
-    const subscription = new SqliteSubscription(
-      log,
-      -1n,
-      (stream) => stream.startsWith('case-'),
-      { pageSize: 10, pollIntervalMs: 60_000 },
-      () => undefined,
-    );
-    const next = await subscription[Symbol.asyncIterator]().next();
-    expect(next.value).toMatchObject({ id: 'id-1', metadata: { schemaVersion: 7 } });
-    await subscription.close();
-  });
-
   it('ends when the consumer leaves the loop early, and reports itself closed', async () => {
     const log = new FakeLog();
     log.append(3);
