@@ -5,7 +5,8 @@ import type { StoreSubject } from './store-subject';
 /**
  * The floor: the same table, rows and pragmas written with plain prepared inserts in one
  * transaction per append, and no checks at all (no expected revision, no validation, no retry
- * recognition). Positions come from a counter in memory. Reading parses every column, like ours.
+ * recognition). Positions come from a counter in memory. Reading decodes every row of a page
+ * into an array of events, as ours does, but without any metadata de-duplication.
  */
 export async function rawSqlite(filename: string): Promise<StoreSubject> {
   const db = new Database(filename);
@@ -50,17 +51,16 @@ export async function rawSqlite(filename: string): Promise<StoreSubject> {
         const rows = page.all(from, pageSize) as [number, string, number, string, string, string, string][];
         const lastRow = rows[rows.length - 1];
         if (lastRow === undefined) return read;
-        for (const row of rows) {
-          decoded = {
-            id: row[3],
-            type: row[4],
-            data: JSON.parse(row[5]) as unknown,
-            metadata: JSON.parse(row[6]) as unknown,
-            stream: row[1],
-            revision: BigInt(row[2]),
-            position: BigInt(row[0]),
-          };
-        }
+        // A page of decoded events, as any readAll has to hand back.
+        decoded = rows.map((row) => ({
+          id: row[3],
+          type: row[4],
+          data: JSON.parse(row[5]) as unknown,
+          metadata: JSON.parse(row[6]) as unknown,
+          stream: row[1],
+          revision: BigInt(row[2]),
+          position: BigInt(row[0]),
+        }));
         read += rows.length;
         from = lastRow[0];
       }

@@ -8,6 +8,7 @@
  *   BENCH_BATCH_SIZE    events per batched append                     (default 100)
  *   BENCH_EVENTS_PER_COMMAND  events sharing one metadata in the read log (default 1: all distinct)
  *   BENCH_READ_PAGE     maxCount per readAll call, the same for every subject (default 1,000)
+ *   BENCH_ONLY          ours | raw | emmett: run one subject (no table)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -157,7 +158,11 @@ async function main(): Promise<void> {
           (done?.notes.length ? `; ${done.notes.join('; ')}` : ''),
       );
     }
-    const { ours, raw, emmett } = results as Record<keyof typeof SUBJECTS, Measures>;
+    const { ours, raw, emmett } = results;
+    if (ours === undefined || raw === undefined || emmett === undefined) {
+      console.log(results); // BENCH_ONLY=<ours|raw|emmett> runs one subject: no ratios to show
+      return;
+    }
     const rows: Row[] = [
       {
         measure: 'durable single-event appends',
