@@ -15,12 +15,14 @@ interface Ack {
 }
 
 const APPENDER = resolve(__dirname, '../testing/crash-appender.ts');
+// Resolved here so the child finds ts-node whatever its working directory.
+const TS_NODE = require.resolve('ts-node/register/transpile-only');
 const ITERATIONS = 4;
 
 /** Runs the appender until it has acknowledged `killAfter` appends, then SIGKILLs it mid-stream. */
 function appendUntilKilled(filename: string, killAfter: number): Promise<Ack[]> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', APPENDER, filename], {
+    const child = spawn(process.execPath, ['-r', TS_NODE, APPENDER, filename], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const acks: Ack[] = [];
