@@ -4,5 +4,5 @@ export const TRAINING_RECORDS = 20_000;
 export const EVALUATION_SEED = 'identity-evaluation-v1';
 export const EVALUATION_RECORDS = 20_000;
 
-/** Match-weight thresholds (bits), chosen on the evaluation set: see libs/identity/README.md. */
-export const TUNED_THRESHOLDS = { linkThreshold: 8, reviewThreshold: -2 } as const;
+/** Match-weight thresholds (bits), chosen on the evaluation set, and name-frequency adjustment: see libs/identity/README.md. */
+export const TUNED_THRESHOLDS = { linkThreshold: 8, reviewThreshold: 0, adjustForNameFrequency: true } as const;

@@ -17,6 +17,7 @@ import type { CandidateOutcome, MatchGuard, PersonCandidate } from './match-resu
  * candidates a result lists need it.
  */
 export type PersonAssessment = Omit<PersonCandidate, 'levels'> & { readonly bestVector: ComparisonVector };
+import type { NameFrequencies } from './model/name-frequencies';
 import type { PreparedRecord } from './prepared-record';
 
 /**
@@ -102,6 +103,7 @@ export function assessPerson(
   personRecords: ReadonlySet<PreparedRecord>,
   compiled: CompiledModel,
   scratch: ComparisonVector = newComparisonVector(),
+  frequencies?: NameFrequencies,
 ): PersonAssessment {
   let lowest = Infinity;
   let highest = -Infinity;
@@ -114,7 +116,7 @@ export function assessPerson(
   const { linkThreshold, reviewThreshold } = compiled.model;
   for (const personRecord of personRecords) {
     compareRecords(record, personRecord, scratch);
-    const weight = matchWeight(scratch, compiled);
+    const weight = matchWeight(scratch, compiled) + (frequencies?.adjustment(record, scratch) ?? 0);
     if (weight < lowest) lowest = weight;
     if (weight > highest) {
       highest = weight;

@@ -6,6 +6,7 @@ import type { MatchResult, PersonCandidate } from './match-result';
 import { compileModel, type CompiledModel } from './model/compiled-model';
 import { DEFAULT_MATCHING_MODEL } from './model/default-matching-model';
 import type { MatchingModel } from './model/matching-model';
+import { NameFrequencies } from './model/name-frequencies';
 import type { PersonRecord } from './person-record';
 import { prepareRecord, type PreparedRecord } from './prepared-record';
 
@@ -36,11 +37,13 @@ export class PersonMatcher {
   private readonly recordsByPerson = new Map<string, Set<PreparedRecord>>();
   private readonly maxCandidates: number;
   private readonly scratch = newComparisonVector();
+  private readonly frequencies: NameFrequencies | undefined;
 
   constructor(model: MatchingModel = DEFAULT_MATCHING_MODEL, options: PersonMatcherOptions = {}) {
     this.compiled = compileModel(model);
     this.index = new BlockingIndex(options.blockingRules ?? DEFAULT_BLOCKING_RULES, options);
     this.maxCandidates = options.maxCandidates ?? 10;
+    this.frequencies = model.adjustForNameFrequency === true ? new NameFrequencies(model) : undefined;
   }
 
   get model(): MatchingModel {
@@ -61,6 +64,7 @@ export class PersonMatcher {
     this.remove(record.recordId);
     const prepared = prepareRecord(record);
     this.index.add(prepared);
+    this.frequencies?.add(prepared);
     this.personByRecord.set(prepared.recordId, personId);
     const records = this.recordsByPerson.get(personId);
     if (records === undefined) this.recordsByPerson.set(personId, new Set([prepared]));
@@ -72,6 +76,7 @@ export class PersonMatcher {
     const personId = this.personByRecord.get(recordId);
     if (prepared === undefined || personId === undefined) return false;
     this.index.remove(recordId);
+    this.frequencies?.remove(prepared);
     this.personByRecord.delete(recordId);
     const records = this.recordsByPerson.get(personId);
     records?.delete(prepared);
@@ -120,7 +125,8 @@ export class PersonMatcher {
       const records = this.recordsByPerson.get(personId);
       if (records === undefined) continue;
       const others = alreadyIndexed ? withoutSelf(records, prepared.recordId) : records;
-      if (others.size > 0) candidates.push(assessPerson(prepared, personId, others, this.compiled, this.scratch));
+      if (others.size > 0)
+        candidates.push(assessPerson(prepared, personId, others, this.compiled, this.scratch, this.frequencies));
     }
     candidates.sort(strongestFirst);
     const listed = candidates.slice(0, this.maxCandidates).map(toCandidate);

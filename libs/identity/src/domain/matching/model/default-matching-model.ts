@@ -10,7 +10,8 @@ export const DEFAULT_MATCHING_MODEL: MatchingModel = {
     'EM estimate on 20000 synthetic UK records (seed "identity-training-v1"); thresholds chosen on the evaluation set (scripts/evaluate-matching.ts)',
   priorMatchProbability: 0.00021264489511562816,
   linkThreshold: 8,
-  reviewThreshold: -2,
+  reviewThreshold: 0,
+  adjustForNameFrequency: true,
   comparisons: {
     identifiers: {
       agree: {

@@ -24,6 +24,7 @@ export interface EstimationOptions {
   readonly maxTrainingBlockSize?: number;
   readonly linkThreshold?: number;
   readonly reviewThreshold?: number;
+  readonly adjustForNameFrequency?: boolean;
   readonly description?: string;
 }
 
@@ -132,6 +133,7 @@ export function estimateModel(
     priorMatchProbability: prior,
     linkThreshold: options.linkThreshold ?? start.linkThreshold,
     reviewThreshold: options.reviewThreshold ?? start.reviewThreshold,
+    ...(options.adjustForNameFrequency === undefined ? {} : { adjustForNameFrequency: options.adjustForNameFrequency }),
     comparisons: toComparisons(m, u),
   };
   return {

@@ -28,4 +28,9 @@ export interface MatchingModel {
   readonly comparisons: { readonly [C in ComparisonName]: ComparisonParameters<C> };
   readonly linkThreshold: number;
   readonly reviewThreshold: number;
+  /**
+   * Shift exact name agreement by how common the name is among the indexed records (see
+   * NameFrequencies). Off when absent.
+   */
+  readonly adjustForNameFrequency?: boolean;
 }

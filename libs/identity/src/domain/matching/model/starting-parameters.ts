@@ -9,7 +9,7 @@ export const STARTING_PARAMETERS: MatchingModel = {
   description: 'Starting values for EM; not for matching',
   priorMatchProbability: 1e-4,
   linkThreshold: 8,
-  reviewThreshold: -2,
+  reviewThreshold: 0,
   comparisons: {
     identifiers: { agree: { m: 0.9, u: 1e-6 }, conflict: { m: 0.1, u: 0.999999 } },
     forename: {
