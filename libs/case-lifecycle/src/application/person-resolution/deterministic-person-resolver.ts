@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
-import { handleCommand } from '../../../../command-handling/src/handle-command';
+import { handleCommand, toEventsToAppend } from '../../../../command-handling/src/handle-command';
 import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import type { PersonDetails } from '../../domain/events/person-events';
@@ -84,21 +84,10 @@ export class DeterministicPersonResolver implements PersonResolver {
     try {
       await this.store.append(
         key.stream,
-        [
-          {
-            id: randomUUID(),
-            type: KEY_CLAIMED,
-            data: { personId, keyKind: key.kind },
-            metadata: {
-              actor: context.actor,
-              correlationId: context.correlationId,
-              causationId: context.causationId,
-              occurredAt: context.occurredAt,
-              recordedAt: context.now,
-              schemaVersion: 1,
-            },
-          },
-        ],
+        toEventsToAppend([{ type: KEY_CLAIMED, data: { personId, keyKind: key.kind } }], {
+          ...context,
+          eventId: () => randomUUID(),
+        }),
         { expected: 'no-stream' },
       );
       return true;
