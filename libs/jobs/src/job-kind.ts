@@ -1,0 +1,60 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Principal, Role } from '../../platform/src/auth/principal';
+
+/** What a job kind gets from the request that starts it. */
+export interface JobRequest {
+  readonly body: unknown;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  readonly contentType?: string;
+}
+
+/** A file a finished job leaves for download (`GET /v1/jobs/{id}/files/{name}`). */
+export interface JobFile {
+  readonly name: string;
+  readonly contentType: string;
+  readonly content: string;
+}
+
+export interface JobResult {
+  /** JSON shown by `GET /v1/jobs/{id}` once the job has finished. */
+  readonly summary: Readonly<Record<string, unknown>>;
+  readonly files?: readonly JobFile[];
+}
+
+export interface JobRunContext {
+  readonly jobId: string;
+  /** Who started the job: the actor of every event it appends. */
+  readonly principal: Principal;
+  readonly correlationId: string;
+  /** Aborted on cancellation (`DELETE /v1/jobs/{id}`) or worker shutdown: stop at the next safe point. */
+  readonly signal: AbortSignal;
+  /** `unit` is what is counted: "rows", "events". `total` when known (for percent and ETA). */
+  progress(done: number, total: number | undefined, unit: string): Promise<void>;
+  /**
+   * A uuid derived from the job's input and `key` (e.g. "row-17/0"): a retried or resumed job
+   * appends the same ids, so the store recognises writes it already made instead of repeating them.
+   */
+  eventIdFor(key: string): string;
+}
+
+/**
+ * One kind of long work (`POST /v1/jobs/{kind}`). Implementations are Nest providers marked
+ * with {@link JobKindProvider}; the jobs module discovers them, so a context adds a kind without
+ * touching the jobs code.
+ */
+export interface JobKind<Input = unknown> {
+  readonly kind: string;
+  readonly summary: string;
+  /** Roles that may start (and read) jobs of this kind. */
+  readonly roles: readonly Role[];
+  /**
+   * Validates the request into the job's input (JSON-serialisable: it is kept in the queue).
+   * Throws a `Rejection` (libs/command-handling) of kind `invalid` naming the field and rule (→ 400), or
+   * `forbidden` (→ 403) when the principal may not run it on what was asked.
+   */
+  parseInput(request: JobRequest, principal: Principal): Input;
+  run(input: Input, context: JobRunContext): Promise<JobResult>;
+}
+
+export const JOB_KIND_METADATA = 'ccb:job-kind';
+export const JobKindProvider = (): ClassDecorator => SetMetadata(JOB_KIND_METADATA, true);
