@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal';
+import { invalid } from '../../../command-handling/src/rejections';
 
 /** Reads an auditor must be able to trace; writes are already events with their actor. */
 export const READ_AUDIT_ACTIONS = ['case-viewed', 'person-viewed', 'search', 'export', 'report-run'] as const;
@@ -29,3 +30,20 @@ export interface ReadAuditRecorder {
 }
 
 export const READ_AUDIT_RECORDER = Symbol('ReadAuditRecorder');
+
+export const PURPOSE_HEADER = 'x-purpose';
+
+/** Person and case views must say why; the purpose is kept in the audit trail with the view. */
+export function requirePurpose(headerValue: string | readonly string[] | undefined): string {
+  const value = (Array.isArray(headerValue) ? headerValue[0] : headerValue) as string | undefined;
+  const purpose = value?.trim() ?? '';
+  if (purpose === '') {
+    throw invalid(
+      'X-Purpose',
+      'purpose-required',
+      'X-Purpose header is required: state why you are viewing this record',
+    );
+  }
+  if (purpose.length > 500) throw invalid('X-Purpose', 'max-length-500', 'X-Purpose must be at most 500 characters');
+  return purpose;
+}
