@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { EventStoreReadAuditRecorder } from './event-store-read-audit-recorder';
+
+const auditor: Principal = {
+  id: 'u-7',
+  name: 'Ola Reader',
+  agency: 'Probation',
+  roles: ['practitioner'],
+  panels: ['IOM'],
+};
+
+describe('EventStoreReadAuditRecorder', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'audit-rec-'));
+    store = SqliteEventStore.inDataDir(dir, { synchronous: 'NORMAL' });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('appends the read as an event with the actor, purpose and ids, in a daily audit stream', async () => {
+    await new EventStoreReadAuditRecorder(store).record({
+      action: 'case-viewed',
+      principal: auditor,
+      purpose: 'planning the panel',
+      caseIds: ['case-1'],
+      personIds: ['person-1'],
+      correlationId: 'corr-1',
+    });
+    const [event] = await store.readAll();
+    expect(event?.type).toBe('case-viewed');
+    expect(event?.stream).toMatch(/^audit-\d{4}-\d{2}-\d{2}$/);
+    expect(event?.data).toEqual({ purpose: 'planning the panel', caseIds: ['case-1'], personIds: ['person-1'] });
+    expect(event?.metadata.actor).toEqual({
+      id: 'u-7',
+      name: 'Ola Reader',
+      agency: 'Probation',
+      roles: ['practitioner'],
+    });
+    expect(event?.metadata.correlationId).toBe('corr-1');
+  });
+
+  it('rejects when the store cannot take the entry, so the read fails with it', async () => {
+    await store.close();
+    await expect(
+      new EventStoreReadAuditRecorder(store).record({ action: 'search', principal: auditor, resultCount: 0 }),
+    ).rejects.toThrow();
+  });
+});
