@@ -9,7 +9,7 @@ import type { MaracCriterion } from './vocabulary/marac';
 import type { AllianceOutcome, KnownToYos } from './vocabulary/alliance';
 import type { PanelKind } from './panel-registry';
 import type { IomEligibilityThresholds, IomOgrsRoute, IomPolicyRef, IomScores } from './rules/iom-eligibility';
-import type { CaseEvent, ReferralMade } from './events/case-events';
+import type { CaseEvent, IomCohortExpiryReason, ReferralMade } from './events/case-events';
 
 /**
  * Where the case is in the common lifecycle: referred (awaiting the panel's decision),
@@ -76,6 +76,8 @@ export interface IomCaseState {
   readonly eligibility: IomEligibilityState | null;
   readonly decision: IomDecision | null;
   readonly pathways: readonly IomPathway[];
+  /** Set while the latest core-cohort upload no longer supports the case; absent otherwise. */
+  readonly cohortExpiry?: { readonly month: string; readonly reason: IomCohortExpiryReason };
 }
 
 export interface AllianceEngagementState {
@@ -298,8 +300,10 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'case-closed':
       return { ...state, phase: 'closed', closedAt: event.data.occurredAt, exitStatus: event.data.exitStatus };
     case 'iom-eligibility-evaluated':
-      return withIom(state, (iom) => ({
+      return withIom(state, ({ cohortExpiry, ...iom }) => ({
         ...iom,
+        // Eligible again: the expiry flag no longer holds. Not eligible: the flag says why.
+        ...(cohortExpiry === undefined || event.data.eligible ? {} : { cohortExpiry }),
         eligibility: {
           policy: event.data.policy,
           thresholds: event.data.thresholds,
@@ -317,6 +321,11 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
       return withIom(state, (iom) => ({ ...iom, decision: 'discretionary' }));
     case 'iom-pathways-updated':
       return withIom(state, (iom) => ({ ...iom, pathways: event.data.pathways }));
+    case 'iom-cohort-expiry-flagged':
+      return withIom(state, (iom) => ({
+        ...iom,
+        cohortExpiry: { month: event.data.month, reason: event.data.reason },
+      }));
     case 'alliance-engagement-recorded': {
       if (state.panel.kind !== 'alliance') return state;
       const { data } = event;

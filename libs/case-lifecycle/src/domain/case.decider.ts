@@ -27,6 +27,7 @@ import {
   adoptIomCase,
   adoptIomCaseByDiscretion,
   evaluateEligibility,
+  flagIomCohortExpiry,
   rejectIomCase,
   updateIomPathways,
 } from './decisions/iom';
@@ -81,6 +82,8 @@ export function createCaseDecider(registry: PanelRegistry): CaseDecider {
         return adoptIomCaseByDiscretion(registry, command, state);
       case 'update-iom-pathways':
         return updateIomPathways(registry, command, state);
+      case 'flag-iom-cohort-expiry':
+        return flagIomCohortExpiry(registry, command, state);
       case 'record-alliance-engagement':
         return recordAllianceEngagement(registry, command, state);
       case 'record-alliance-engagement-outcome':

@@ -10,6 +10,7 @@ import type {
 } from '../vocabulary/marac';
 import type { AllianceOutcome, KnownToYos } from '../vocabulary/alliance';
 import type { IomScores } from '../rules/iom-eligibility';
+import type { IomCohortExpiryReason } from '../events/case-events';
 import type { Command } from './command';
 
 interface OnCase {
@@ -149,6 +150,11 @@ export type AdoptIomCase = Command<'adopt-iom-case', OnCase & { readonly reason:
 export type RejectIomCase = Command<'reject-iom-case', OnCase & { readonly reason: string }>;
 export type AdoptIomCaseByDiscretion = Command<'adopt-iom-case-by-discretion', OnCase & { readonly reason: string }>;
 export type UpdateIomPathways = Command<'update-iom-pathways', OnCase & { readonly pathways: readonly IomPathway[] }>;
+/** The monthly upload no longer supports the case; `month` is `YYYY-MM`. */
+export type FlagIomCohortExpiry = Command<
+  'flag-iom-cohort-expiry',
+  OnCase & { readonly month: string; readonly reason: IomCohortExpiryReason }
+>;
 
 // ---- Operation Alliance ---------------------------------------------------------------------
 
@@ -195,7 +201,8 @@ export type IomCaseCommand =
   | AdoptIomCase
   | RejectIomCase
   | AdoptIomCaseByDiscretion
-  | UpdateIomPathways;
+  | UpdateIomPathways
+  | FlagIomCohortExpiry;
 
 export type AllianceCaseCommand = RecordAllianceEngagement | RecordAllianceEngagementOutcome | CompleteAllianceFollowUp;
 

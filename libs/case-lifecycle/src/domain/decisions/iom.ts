@@ -9,18 +9,19 @@
  * Symmetrically, discretionary adoption of an eligible case is refused (`iom-discretion-for-
  * non-eligible`) so that the discretionary count means what it says.
  */
-import { ruleRefused } from '../../../../command-handling/src/rejections';
+import { invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
 import { requireInstant, requireOneOf, requireText } from '../input-checks';
 import { IOM_PATHWAYS, type IomPathway } from '../vocabulary/iom';
 import { checkIomScores, evaluateIomEligibility } from '../rules/iom-eligibility';
 import type { CaseRecord, CaseState, IomCaseState, IomEligibilityState } from '../case-state';
-import type { CaseEvent } from '../events/case-events';
+import { IOM_COHORT_EXPIRY_REASONS, type CaseEvent } from '../events/case-events';
 import type {
   AdoptIomCase,
   AdoptIomCaseByDiscretion,
   EvaluateIomEligibility,
+  FlagIomCohortExpiry,
   RejectIomCase,
   UpdateIomPathways,
 } from '../commands/case-commands';
@@ -136,4 +137,26 @@ export function updateIomPathways(registry: PanelRegistry, command: UpdateIomPat
   const current = iomState(record).pathways;
   if (current.length === pathways.length && pathways.every((pathway) => current.includes(pathway))) return [];
   return [{ type: 'iom-pathways-updated', data: { pathways, occurredAt } }];
+}
+
+/**
+ * The monthly upload no longer supports an open case. Only a flag: closing stays the panel's
+ * decision. The same month and reason again records nothing, so a re-imported file is a no-op.
+ */
+export function flagIomCohortExpiry(
+  registry: PanelRegistry,
+  command: FlagIomCohortExpiry,
+  state: CaseState,
+): CaseEvent[] {
+  const { data } = command;
+  const record = openCase(state, data.caseId);
+  rulesOfKind(registry, record, 'iom');
+  if (typeof data.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(data.month)) {
+    throw invalid('month', 'year-month', 'month must be YYYY-MM');
+  }
+  const reason = requireOneOf(IOM_COHORT_EXPIRY_REASONS, data.reason, 'reason');
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const current = iomState(record).cohortExpiry;
+  if (current?.month === data.month && current.reason === reason) return [];
+  return [{ type: 'iom-cohort-expiry-flagged', data: { month: data.month, reason, occurredAt } }];
 }

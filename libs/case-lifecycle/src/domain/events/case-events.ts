@@ -172,6 +172,19 @@ export type IomPathwaysUpdated = DomainEvent<
   { readonly pathways: readonly IomPathway[]; readonly occurredAt: string }
 >;
 
+/** Why the monthly core-cohort upload no longer supports a case (see libs/cohort-import). */
+export const IOM_COHORT_EXPIRY_REASONS = ['absent-from-upload', 'no-longer-eligible'] as const;
+export type IomCohortExpiryReason = (typeof IOM_COHORT_EXPIRY_REASONS)[number];
+
+/**
+ * The month's core-cohort upload no longer lists the person as eligible. A flag for the panel,
+ * not a closure: the panel decides whether to close the case (and with which exit status).
+ */
+export type IomCohortExpiryFlagged = DomainEvent<
+  'iom-cohort-expiry-flagged',
+  { readonly month: string; readonly reason: IomCohortExpiryReason; readonly occurredAt: string }
+>;
+
 // ---- Operation Alliance ---------------------------------------------------------------------
 
 export type AllianceEngagementRecorded = DomainEvent<
@@ -229,7 +242,8 @@ export type IomCaseEvent =
   | IomCaseAdopted
   | IomCaseRejected
   | IomDiscretionaryAdoption
-  | IomPathwaysUpdated;
+  | IomPathwaysUpdated
+  | IomCohortExpiryFlagged;
 
 export type AllianceCaseEvent =
   | AllianceEngagementRecorded
@@ -261,6 +275,7 @@ export const CASE_EVENT_TYPES = [
   'iom-case-rejected',
   'iom-discretionary-adoption',
   'iom-pathways-updated',
+  'iom-cohort-expiry-flagged',
   'alliance-engagement-recorded',
   'alliance-engagement-outcome-recorded',
   'alliance-follow-up-completed',
