@@ -1,0 +1,98 @@
+/**
+ * Events of the identity context. A referral's person record either starts a person
+ * (`person-registered`, case-lifecycle's event on `person-<id>`) or joins one
+ * (`person-record-linked`); reviewers confirm or reject proposals, and a split undoes a merge or
+ * moves records and cases to a person of their own. Actor and reason travel in every event's
+ * metadata (actor) and data (reason).
+ */
+import type { DomainEvent } from '../../../../command-handling/src/decider';
+import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
+import type { MatchLevels } from '../matching';
+
+/** `identity-<personId>`: the records linked to a person and the splits made of them. */
+export const IDENTITY_STREAM_PREFIX = 'identity-';
+/** `personmatch-<proposalId>`: one proposed pair of people and what reviewers decided about it. */
+export const MATCH_STREAM_PREFIX = 'personmatch-';
+
+export const identityStream = (personId: string): string => `${IDENTITY_STREAM_PREFIX}${personId}`;
+export const matchStream = (proposalId: string): string => `${MATCH_STREAM_PREFIX}${proposalId}`;
+
+/** A referral's record scored above the link threshold with an existing person and joined them. */
+export type PersonRecordLinked = DomainEvent<
+  'person-record-linked',
+  {
+    readonly personId: string;
+    readonly recordId: string;
+    readonly details: PersonDetails;
+    /** Match weight in bits against the person (the lowest over their records: anti-chaining). */
+    readonly score: number;
+    readonly levels: MatchLevels;
+    /** True when an equal, corroborated identifier decided the link. */
+    readonly identifierAgreement: boolean;
+    readonly occurredAt: string;
+  }
+>;
+
+/** Records and cases leave a person: back to a person merged into them, or to a new person. */
+export type PersonSplit = DomainEvent<
+  'person-split',
+  {
+    readonly personId: string;
+    readonly intoPersonId: string;
+    /** True when `intoPersonId` is a person merged earlier and now restored (an unmerge). */
+    readonly restored: boolean;
+    readonly recordIds: readonly string[];
+    readonly caseIds: readonly string[];
+    readonly reason: string;
+    readonly occurredAt: string;
+  }
+>;
+
+export type PersonLinkEvent = PersonRecordLinked | PersonSplit;
+
+export type MatchProposed = DomainEvent<
+  'match-proposed',
+  {
+    readonly proposalId: string;
+    /** The known person first, the newly registered one second. */
+    readonly personIds: readonly [string, string];
+    readonly score: number;
+    readonly levels: MatchLevels;
+    readonly guards: readonly string[];
+    readonly occurredAt: string;
+  }
+>;
+
+/** A reviewer confirmed the pair: `mergedId` becomes `survivorId` (the older person). */
+export type MatchConfirmed = DomainEvent<
+  'match-confirmed',
+  {
+    readonly proposalId: string;
+    readonly personIds: readonly [string, string];
+    readonly survivorId: string;
+    readonly mergedId: string;
+    readonly reason: string;
+    readonly occurredAt: string;
+  }
+>;
+
+/** A reviewer rejected the pair: it is never proposed again. */
+export type MatchRejected = DomainEvent<
+  'match-rejected',
+  {
+    readonly proposalId: string;
+    readonly personIds: readonly [string, string];
+    readonly reason: string;
+    readonly occurredAt: string;
+  }
+>;
+
+export type MatchEvent = MatchProposed | MatchConfirmed | MatchRejected;
+
+export const IDENTITY_EVENT_TYPES = [
+  'person-record-linked',
+  'person-split',
+  'match-proposed',
+  'match-confirmed',
+  'match-rejected',
+] as const;

@@ -1,0 +1,17 @@
+export * from './identity-events';
+export { IDENTITY_RULES } from './identity-rules';
+export { requireReason } from './reason';
+export {
+  matchProposalDecider,
+  chooseSurvivor,
+  type MatchProposalCommand,
+  type MatchProposalState,
+} from './match-proposal.decider';
+export {
+  personLinksDecider,
+  type PersonLinksCommand,
+  type PersonLinksState,
+  type PersonNow,
+} from './person-links.decider';
+export { PersonGraph } from './person-graph';
+export { toPersonRecord } from './to-person-record';

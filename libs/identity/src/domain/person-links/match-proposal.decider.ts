@@ -1,0 +1,119 @@
+/**
+ * One proposed pair of people (`personmatch-<proposalId>`): proposed once, then confirmed
+ * (a merge) or rejected (never proposed again, because the pair's stream already exists).
+ */
+import type { Decider } from '../../../../command-handling/src/decider';
+import { conflict, notFound } from '../../../../command-handling/src/rejections';
+import type { MatchLevels } from '../matching';
+import type { MatchEvent } from './identity-events';
+import { IDENTITY_RULES } from './identity-rules';
+import { requireReason } from './reason';
+
+export type MatchProposalState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'open' | 'confirmed' | 'rejected';
+      readonly proposalId: string;
+      readonly personIds: readonly [string, string];
+    };
+
+export type MatchProposalCommand =
+  | {
+      readonly type: 'propose-match';
+      readonly data: {
+        readonly proposalId: string;
+        readonly personIds: readonly [string, string];
+        readonly score: number;
+        readonly levels: MatchLevels;
+        readonly guards: readonly string[];
+        readonly occurredAt: string;
+      };
+    }
+  | {
+      readonly type: 'confirm-match';
+      readonly data: {
+        readonly reason: string;
+        /** Who each proposed person is now (either may have been merged since the proposal). */
+        readonly currentPersonIds: readonly [string, string];
+        /** Global log position of each current person's registration: the older one survives. */
+        readonly registeredAt: Readonly<Record<string, number>>;
+        readonly occurredAt: string;
+      };
+    }
+  | {
+      readonly type: 'reject-match';
+      readonly data: { readonly reason: string; readonly occurredAt: string };
+    };
+
+/** The person registered first survives a merge; ties (never expected) fall back to the id. */
+export function chooseSurvivor(
+  [a, b]: readonly [string, string],
+  registeredAt: Readonly<Record<string, number>>,
+): { survivorId: string; mergedId: string } {
+  const at = (id: string): number => registeredAt[id] ?? Number.MAX_SAFE_INTEGER;
+  const aFirst = at(a) < at(b) || (at(a) === at(b) && a < b);
+  return aFirst ? { survivorId: a, mergedId: b } : { survivorId: b, mergedId: a };
+}
+
+function requireOpen(state: MatchProposalState): Extract<MatchProposalState, { status: 'open' }> {
+  if (state.status === 'none') throw notFound('match-review-exists', 'no such match review');
+  if (state.status !== 'open') {
+    throw conflict(IDENTITY_RULES.proposalOpen, `this match review is already ${state.status}`);
+  }
+  return state as Extract<MatchProposalState, { status: 'open' }>;
+}
+
+function decide(command: MatchProposalCommand, state: MatchProposalState): readonly MatchEvent[] {
+  switch (command.type) {
+    case 'propose-match':
+      // An existing stream means the pair was proposed before; if rejected, it stays rejected.
+      return state.status === 'none' ? [{ type: 'match-proposed', data: command.data }] : [];
+    case 'confirm-match': {
+      const open = requireOpen(state);
+      const reason = requireReason(command.data.reason);
+      const [a, b] = command.data.currentPersonIds;
+      if (a === b) throw conflict(IDENTITY_RULES.alreadyOnePerson, 'these records are already one person');
+      return [
+        {
+          type: 'match-confirmed',
+          data: {
+            proposalId: open.proposalId,
+            personIds: open.personIds,
+            ...chooseSurvivor([a, b], command.data.registeredAt),
+            reason,
+            occurredAt: command.data.occurredAt,
+          },
+        },
+      ];
+    }
+    case 'reject-match': {
+      const open = requireOpen(state);
+      const reason = requireReason(command.data.reason);
+      return [
+        {
+          type: 'match-rejected',
+          data: { proposalId: open.proposalId, personIds: open.personIds, reason, occurredAt: command.data.occurredAt },
+        },
+      ];
+    }
+  }
+}
+
+function evolve(state: MatchProposalState, event: MatchEvent): MatchProposalState {
+  switch (event.type) {
+    case 'match-proposed':
+      return { status: 'open', proposalId: event.data.proposalId, personIds: event.data.personIds };
+    case 'match-confirmed':
+      return state.status === 'none' ? state : { ...state, status: 'confirmed' };
+    case 'match-rejected':
+      return state.status === 'none' ? state : { ...state, status: 'rejected' };
+    default:
+      return state;
+  }
+}
+
+export const matchProposalDecider: Decider<MatchProposalState, MatchProposalCommand, MatchEvent> = {
+  initialState: () => ({ status: 'none' }),
+  evolve,
+  decide,
+};

@@ -1,0 +1,81 @@
+import { deciderSpecification } from '../../../../command-handling/src/testing/decider-specification';
+import type { MatchLevels } from '../matching';
+import type { MatchEvent } from './identity-events';
+import { IDENTITY_RULES } from './identity-rules';
+import { chooseSurvivor, matchProposalDecider, type MatchProposalCommand } from './match-proposal.decider';
+
+const spec = deciderSpecification(matchProposalDecider);
+const levels = { forename: 'nickname', surname: 'exact' } as unknown as MatchLevels;
+const AT = '2024-06-01T10:00:00Z';
+const propose: MatchProposalCommand = {
+  type: 'propose-match',
+  data: { proposalId: 'm-1', personIds: ['p-old', 'p-new'], score: 3.2, levels, guards: [], occurredAt: AT },
+};
+const proposed: MatchEvent = { type: 'match-proposed', data: propose.data };
+const confirm = (reason: string, currentPersonIds: [string, string] = ['p-old', 'p-new']): MatchProposalCommand => ({
+  type: 'confirm-match',
+  data: { reason, currentPersonIds, registeredAt: { 'p-old': 10, 'p-new': 42 }, occurredAt: AT },
+});
+const reject = (reason: string): MatchProposalCommand => ({ type: 'reject-match', data: { reason, occurredAt: AT } });
+
+describe('match proposal decider', () => {
+  it('proposes a pair once', () => {
+    spec.given().when(propose).then([proposed]);
+    spec.given(proposed).when(propose).thenNothingHappens();
+  });
+
+  it('never proposes a rejected pair again', () => {
+    const rejected: MatchEvent = {
+      type: 'match-rejected',
+      data: { proposalId: 'm-1', personIds: ['p-old', 'p-new'], reason: 'different people', occurredAt: AT },
+    };
+    spec.given(proposed, rejected).when(propose).thenNothingHappens();
+    spec
+      .given(proposed, rejected)
+      .when(confirm('changed my mind'))
+      .thenRejects('conflict', IDENTITY_RULES.proposalOpen);
+  });
+
+  it('confirms by merging the newer person into the older, with the reason', () => {
+    spec
+      .given(proposed)
+      .when(confirm('  same NHS number on the GP letter '))
+      .then([
+        {
+          type: 'match-confirmed',
+          data: {
+            proposalId: 'm-1',
+            personIds: ['p-old', 'p-new'],
+            survivorId: 'p-old',
+            mergedId: 'p-new',
+            reason: 'same NHS number on the GP letter',
+            occurredAt: AT,
+          },
+        },
+      ]);
+  });
+
+  it('refuses a decision without a reason, on an unknown review, twice, or on people already one', () => {
+    spec.given(proposed).when(confirm('  ')).thenRejects('invalid', IDENTITY_RULES.reasonRequired);
+    spec.given(proposed).when(reject('')).thenRejects('invalid', IDENTITY_RULES.reasonRequired);
+    spec.given().when(reject('no')).thenRejects('not-found');
+    const confirmed = matchProposalDecider.decide(
+      confirm('yes'),
+      matchProposalDecider.evolve({ status: 'none' }, proposed),
+    );
+    spec
+      .given(proposed, ...confirmed)
+      .when(reject('no'))
+      .thenRejects('conflict', IDENTITY_RULES.proposalOpen);
+    spec
+      .given(proposed)
+      .when(confirm('yes', ['p-old', 'p-old']))
+      .thenRejects('conflict', IDENTITY_RULES.alreadyOnePerson);
+  });
+
+  it('lets the person registered first survive, whichever way round the pair is', () => {
+    expect(chooseSurvivor(['b', 'a'], { a: 5, b: 9 })).toEqual({ survivorId: 'a', mergedId: 'b' });
+    expect(chooseSurvivor(['a', 'b'], { a: 9, b: 5 })).toEqual({ survivorId: 'b', mergedId: 'a' });
+    expect(chooseSurvivor(['y', 'x'], {})).toEqual({ survivorId: 'x', mergedId: 'y' });
+  });
+});

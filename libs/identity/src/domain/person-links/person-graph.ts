@@ -1,0 +1,68 @@
+/**
+ * Who each person id, record and case belongs to now. A merge points the merged person at the
+ * survivor; a split either clears that pointer (restore) or moves named records and cases to
+ * another person. Nothing is rewritten, so undoing a merge restores exactly what was there.
+ */
+export class PersonGraph {
+  private readonly mergedInto = new Map<string, string>();
+  private readonly registeredAt = new Map<string, number>();
+  private readonly recordOrigin = new Map<string, string>();
+  private readonly recordMovedTo = new Map<string, string>();
+  private readonly caseOrigin = new Map<string, string>();
+  private readonly caseMovedTo = new Map<string, string>();
+
+  registerPerson(personId: string, position: number): void {
+    if (!this.registeredAt.has(personId)) this.registeredAt.set(personId, position);
+  }
+
+  registrationOf(personId: string): number | undefined {
+    return this.registeredAt.get(personId);
+  }
+
+  addRecord(recordId: string, personId: string): void {
+    this.recordOrigin.set(recordId, personId);
+  }
+
+  addCase(caseId: string, personId: string): void {
+    this.caseOrigin.set(caseId, personId);
+  }
+
+  /** The person an id stands for now, following merges (bounded, so a corrupt cycle cannot hang). */
+  current(personId: string): string {
+    let id = personId;
+    for (let hops = 0; hops < 1000; hops++) {
+      const next = this.mergedInto.get(id);
+      if (next === undefined) return id;
+      id = next;
+    }
+    return id;
+  }
+
+  merge(survivorId: string, mergedId: string): void {
+    const survivor = this.current(survivorId);
+    const merged = this.current(mergedId);
+    if (survivor !== merged) this.mergedInto.set(merged, survivor);
+  }
+
+  split(intoPersonId: string, restored: boolean, recordIds: readonly string[], caseIds: readonly string[]): void {
+    if (restored) this.mergedInto.delete(intoPersonId);
+    for (const recordId of recordIds) this.recordMovedTo.set(recordId, intoPersonId);
+    for (const caseId of caseIds) this.caseMovedTo.set(caseId, intoPersonId);
+  }
+
+  personOfRecord(recordId: string): string | undefined {
+    const home = this.recordMovedTo.get(recordId) ?? this.recordOrigin.get(recordId);
+    return home === undefined ? undefined : this.current(home);
+  }
+
+  personOfCase(caseId: string): string | undefined {
+    const home = this.caseMovedTo.get(caseId) ?? this.caseOrigin.get(caseId);
+    return home === undefined ? undefined : this.current(home);
+  }
+
+  /** Every person id that now stands for `personId`'s person, other than the current one. */
+  mergedPeopleOf(personId: string): string[] {
+    const root = this.current(personId);
+    return [...this.mergedInto.keys()].filter((id) => id !== root && this.current(id) === root);
+  }
+}

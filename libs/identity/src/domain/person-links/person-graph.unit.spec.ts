@@ -1,0 +1,45 @@
+import { PersonGraph } from './person-graph';
+
+function graph(): PersonGraph {
+  const g = new PersonGraph();
+  g.registerPerson('a', 1);
+  g.registerPerson('b', 2);
+  g.registerPerson('c', 3);
+  g.addRecord('a', 'a');
+  g.addRecord('b', 'b');
+  g.addRecord('b2', 'b');
+  g.addRecord('c', 'c');
+  g.addCase('case-a', 'a');
+  g.addCase('case-b', 'b');
+  return g;
+}
+
+describe('person graph', () => {
+  it('follows merges to the surviving person, through chains', () => {
+    const g = graph();
+    g.merge('a', 'b');
+    g.merge('c', 'a');
+    expect(g.current('b')).toBe('c');
+    expect(g.personOfRecord('b2')).toBe('c');
+    expect(g.personOfCase('case-b')).toBe('c');
+    expect(g.mergedPeopleOf('c').sort()).toEqual(['a', 'b']);
+  });
+
+  it('restores a merged person with their records and cases, as before the merge', () => {
+    const g = graph();
+    g.merge('a', 'b');
+    g.split('b', true, [], []);
+    expect(g.current('b')).toBe('b');
+    expect(g.personOfRecord('b2')).toBe('b');
+    expect(g.personOfCase('case-b')).toBe('b');
+    expect(g.personOfCase('case-a')).toBe('a');
+  });
+
+  it('moves named records and cases to another person without touching the rest', () => {
+    const g = graph();
+    g.split('n', false, ['b2'], ['case-b']);
+    expect(g.personOfRecord('b2')).toBe('n');
+    expect(g.personOfRecord('b')).toBe('b');
+    expect(g.personOfCase('case-b')).toBe('n');
+  });
+});

@@ -1,0 +1,105 @@
+import { deciderSpecification } from '../../../../command-handling/src/testing/decider-specification';
+import type { MatchLevels } from '../matching';
+import type { PersonLinkEvent } from './identity-events';
+import { IDENTITY_RULES } from './identity-rules';
+import { personLinksDecider, type PersonLinksCommand, type PersonNow } from './person-links.decider';
+
+const spec = deciderSpecification(personLinksDecider);
+const AT = '2024-06-01T10:00:00Z';
+const link: PersonLinksCommand = {
+  type: 'link-record',
+  data: {
+    personId: 'p-1',
+    recordId: 'r-2',
+    details: { forenames: 'Bob', surname: 'Testperson', aliases: [], dateOfBirth: '1980-02-03', identifiers: {} },
+    score: 14.5,
+    levels: { forename: 'nickname' } as unknown as MatchLevels,
+    identifierAgreement: false,
+    occurredAt: AT,
+  },
+};
+const now: PersonNow = { mergedPersonIds: ['p-2'], recordIds: ['p-1', 'r-2', 'p-2'], caseIds: ['c-1', 'c-2'] };
+const split = (
+  into: { restore: string } | { newPersonId: string },
+  recordIds: string[] = [],
+  caseIds: string[] = [],
+  reason = 'mother and daughter share a name',
+): PersonLinksCommand => ({
+  type: 'split-person',
+  data: { personId: 'p-1', into, recordIds, caseIds, reason, now, occurredAt: AT },
+});
+
+describe('person links decider', () => {
+  it('links a record once, with its score and levels', () => {
+    spec
+      .given()
+      .when(link)
+      .then([{ type: 'person-record-linked', data: link.data }]);
+    spec
+      .given({ type: 'person-record-linked', data: link.data } as PersonLinkEvent)
+      .when(link)
+      .thenNothingHappens();
+  });
+
+  it('restores a person merged into this one', () => {
+    spec
+      .given()
+      .when(split({ restore: 'p-2' }, [], ['c-2']))
+      .then([
+        {
+          type: 'person-split',
+          data: {
+            personId: 'p-1',
+            intoPersonId: 'p-2',
+            restored: true,
+            recordIds: [],
+            caseIds: ['c-2'],
+            reason: 'mother and daughter share a name',
+            occurredAt: AT,
+          },
+        },
+      ]);
+  });
+
+  it('moves named records and cases to a new person', () => {
+    spec
+      .given()
+      .when(split({ newPersonId: 'p-9' }, ['r-2'], ['c-1']))
+      .thenEvents((events) => {
+        expect(events).toHaveLength(1);
+        expect(events[0]?.data).toMatchObject({
+          intoPersonId: 'p-9',
+          restored: false,
+          recordIds: ['r-2'],
+          caseIds: ['c-1'],
+        });
+      });
+  });
+
+  it('refuses splits that name nothing, someone else, or leave the person empty, and one without a reason', () => {
+    spec
+      .given()
+      .when(split({ restore: 'p-7' }))
+      .thenRejects('invalid', IDENTITY_RULES.restoreMergedPerson);
+    spec
+      .given()
+      .when(split({ newPersonId: 'p-9' }))
+      .thenRejects('invalid', IDENTITY_RULES.somethingToSplit);
+    spec
+      .given()
+      .when(split({ newPersonId: 'p-9' }, ['r-x']))
+      .thenRejects('invalid', IDENTITY_RULES.recordOfPerson);
+    spec
+      .given()
+      .when(split({ newPersonId: 'p-9' }, [], ['c-x']))
+      .thenRejects('invalid', IDENTITY_RULES.caseOfPerson);
+    spec
+      .given()
+      .when(split({ newPersonId: 'p-9' }, ['p-1', 'r-2', 'p-2']))
+      .thenRejects('invalid', IDENTITY_RULES.keepOneRecord);
+    spec
+      .given()
+      .when(split({ restore: 'p-2' }, [], [], ' '))
+      .thenRejects('invalid', IDENTITY_RULES.reasonRequired);
+  });
+});
