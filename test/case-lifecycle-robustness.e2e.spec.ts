@@ -140,6 +140,7 @@ describe('case lifecycle robustness', () => {
       .get(`/v1/cases/${made.body.caseId}`)
       .set('Authorization', `Bearer ${token}`)
       .set('X-Min-Position', String(made.body.position))
+      .set('X-Purpose', 'case work')
       .expect(200);
     const bad = await request(api.app.getHttpServer())
       .get(`/v1/cases/${made.body.caseId}`)

@@ -20,7 +20,7 @@ describe('case lifecycle over HTTP', () => {
       .set(headers)
       .send(body as object);
   const get = (url: string, as: string = token) =>
-    request(api.app.getHttpServer()).get(url).set('Authorization', `Bearer ${as}`);
+    request(api.app.getHttpServer()).get(url).set('Authorization', `Bearer ${as}`).set('X-Purpose', 'case work');
 
   it('takes a MARAC referral in, resolving victim and perpetrator, and shows the case and its history', async () => {
     const made = await post('/v1/referrals', maracReferral({ person: person({ surname: 'Adeyemi' }) })).expect(201);

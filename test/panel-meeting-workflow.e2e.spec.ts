@@ -18,7 +18,8 @@ describe("a coordinator's meeting workflow", () => {
       .post(url)
       .set('Authorization', `Bearer ${as}`)
       .send(body as object);
-  const get = (url: string) => request(api.app.getHttpServer()).get(url).set('Authorization', `Bearer ${token}`);
+  const get = (url: string) =>
+    request(api.app.getHttpServer()).get(url).set('Authorization', `Bearer ${token}`).set('X-Purpose', 'case work');
 
   it('lists a case, records the discussion, agrees and completes actions, and runs an intervention', async () => {
     const made = await post(

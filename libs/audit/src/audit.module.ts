@@ -1,11 +1,48 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
 import { READ_AUDIT_RECORDER } from '../../platform/src/audit/read-audit';
+import { APP_CONFIG, type AppConfig } from '../../platform/src/config/app-config';
+import { AuditChain } from './application/audit-chain';
+import { ChainSealer } from './application/chain-sealer';
+import { ChainStore } from './application/chain-store';
 import { EventStoreReadAuditRecorder } from './application/event-store-read-audit-recorder';
+import { AuditVerifyController } from './http/audit-verify.controller';
+import { AuditedReadInterceptor } from './http/audited-read.interceptor';
 
-/** The audit trail: records reads durably for every context that injects READ_AUDIT_RECORDER. */
+/**
+ * The audit trail: records reads durably for every context that injects READ_AUDIT_RECORDER,
+ * audits routes marked `@AuditedRead`, and seals the whole log into a hash chain.
+ */
 @Global()
 @Module({
-  providers: [EventStoreReadAuditRecorder, { provide: READ_AUDIT_RECORDER, useExisting: EventStoreReadAuditRecorder }],
+  controllers: [AuditVerifyController],
+  providers: [
+    EventStoreReadAuditRecorder,
+    { provide: READ_AUDIT_RECORDER, useExisting: EventStoreReadAuditRecorder },
+    { provide: APP_INTERCEPTOR, useClass: AuditedReadInterceptor },
+    {
+      provide: ChainStore,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ChainStore.inDataDir(config.dataDir),
+    },
+    {
+      provide: AuditChain,
+      inject: [EVENT_STORE, ChainStore],
+      useFactory: (store: EventStore, chain: ChainStore) => new AuditChain(store, chain),
+    },
+    ChainSealer,
+  ],
   exports: [READ_AUDIT_RECORDER],
 })
-export class AuditModule {}
+export class AuditModule implements OnModuleDestroy {
+  constructor(
+    private readonly chainStore: ChainStore,
+    @Inject(ChainSealer) private readonly sealer: ChainSealer,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.sealer.onModuleDestroy();
+    this.chainStore.close();
+  }
+}

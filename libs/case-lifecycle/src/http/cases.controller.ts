@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/comm
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { loadCase } from '../application/case-command';
@@ -23,6 +24,7 @@ export class CasesController {
   }
 
   @Get('cases/:caseId')
+  @AuditedRead('case-viewed', { caseIdParam: 'caseId' })
   @ApiOperation({ summary: "A case's current state (ETag = its revision, for If-Match)" })
   async view(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -37,6 +39,7 @@ export class CasesController {
   }
 
   @Get('cases/:caseId/events')
+  @AuditedRead('case-viewed', { caseIdParam: 'caseId' })
   @ApiOperation({
     summary: "The case's history, every event with who recorded it, when it happened and when it was recorded",
   })

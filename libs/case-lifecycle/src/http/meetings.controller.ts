@@ -6,6 +6,7 @@ import { evolveAll } from '../../../command-handling/src/decider';
 import { handleCommand } from '../../../command-handling/src/handle-command';
 import { forbidden, invalid, notFound } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
@@ -123,6 +124,7 @@ export class MeetingsController {
   }
 
   @Get(':meetingId/agenda')
+  @AuditedRead('case-viewed')
   @ApiOperation({ summary: 'The cases listed on the meeting, in order, with what each agency needs to bring' })
   async agenda(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
     const meeting = await this.loadMeeting(meetingId, principal);
@@ -140,6 +142,7 @@ export class MeetingsController {
   }
 
   @Get(':meetingId')
+  @AuditedRead('case-viewed')
   @ApiOperation({ summary: 'A meeting with its agenda' })
   async view(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
     const { exists: _exists, ...meeting } = await this.loadMeeting(meetingId, principal);

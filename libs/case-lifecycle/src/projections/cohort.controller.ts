@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { forbidden, notFound } from '../../../command-handling/src/rejections';
+import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { mayWorkOnPanel } from '../application/panel-access';
@@ -15,6 +16,7 @@ export class CohortController {
   constructor(private readonly cohorts: CohortService) {}
 
   @Get('cohort')
+  @AuditedRead('search')
   @ApiOperation({
     summary: "A panel's live tracker: one item per open case, filtered and paged",
     description:
@@ -29,6 +31,7 @@ export class CohortController {
   }
 
   @Get('eligible-not-adopted')
+  @AuditedRead('search')
   @ApiOperation({ summary: 'IOM: people eligible for the core cohort but not adopted, with the recorded reason' })
   eligibleNotAdopted(
     @Param('panel') code: string,

@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import type { Seal } from '../domain/chain';
+
+type SealRow = [position: bigint, eventId: string, stream: string, hash: string];
+
+/**
+ * The chain's own file, `<DATA_DIR>/audit-chain.sqlite`, apart from the log it seals and from the
+ * rebuildable read models: rebuilding a read model must never recompute (and so launder) a seal.
+ */
+export class ChainStore {
+  private readonly db: Database.Database;
+  private readonly headStatement: Database.Statement<[], SealRow>;
+  private readonly insertStatement: Database.Statement<[bigint, string, string, string]>;
+  private readonly pageStatement: Database.Statement<[bigint, number], SealRow>;
+
+  constructor(filename: string) {
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS seals (
+        position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, stream TEXT NOT NULL, hash TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS anchors (
+        anchored_at TEXT NOT NULL, position INTEGER NOT NULL, hash TEXT NOT NULL, checked INTEGER NOT NULL
+      ) STRICT;
+    `);
+    this.headStatement = this.db
+      .prepare<[], SealRow>('SELECT position, event_id, stream, hash FROM seals ORDER BY position DESC LIMIT 1')
+      .raw()
+      .safeIntegers();
+    this.insertStatement = this.db.prepare('INSERT INTO seals (position, event_id, stream, hash) VALUES (?, ?, ?, ?)');
+    this.pageStatement = this.db
+      .prepare<
+        [bigint, number],
+        SealRow
+      >('SELECT position, event_id, stream, hash FROM seals WHERE position > ? ORDER BY position LIMIT ?')
+      .raw()
+      .safeIntegers();
+  }
+
+  static inDataDir(dataDir: string): ChainStore {
+    return new ChainStore(join(dataDir, 'audit-chain.sqlite'));
+  }
+
+  head(): Seal | undefined {
+    const row = this.headStatement.get();
+    return row === undefined ? undefined : toSeal(row);
+  }
+
+  /**
+   * Appends seals computed from `head` (as read before hashing). Several processes may seal one
+   * file: inside the write lock, a head that moved means another sealer got there first, and
+   * this batch is dropped rather than forking the chain.
+   */
+  extend(expectedHead: bigint | undefined, seals: readonly Seal[]): boolean {
+    return this.db
+      .transaction(() => {
+        if (this.head()?.position !== expectedHead) return false;
+        for (const seal of seals) this.insertStatement.run(seal.position, seal.eventId, seal.stream, seal.hash);
+        return true;
+      })
+      .immediate();
+  }
+
+  page(after: bigint, limit: number): Seal[] {
+    return this.pageStatement.all(after, limit).map(toSeal);
+  }
+
+  recordAnchor(anchoredAt: string, head: Seal, checked: number): void {
+    this.db
+      .prepare('INSERT INTO anchors (anchored_at, position, hash, checked) VALUES (?, ?, ?, ?)')
+      .run(anchoredAt, head.position, head.hash, checked);
+  }
+
+  anchors(): Map<bigint, string> {
+    const rows = this.db.prepare<[], [bigint, string]>('SELECT position, hash FROM anchors').raw().safeIntegers().all();
+    return new Map(rows.map(([position, hash]) => [position, hash]));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+const toSeal = ([position, eventId, stream, hash]: SealRow): Seal => ({ position, eventId, stream, hash });

@@ -1,0 +1,93 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { mergeMap, type Observable } from 'rxjs';
+import { AUDITED_READ, type AuditedReadSpec } from '../../../platform/src/audit/audited-read';
+import {
+  PURPOSE_HEADER,
+  READ_AUDIT_RECORDER,
+  requirePurpose,
+  type ReadAuditEntry,
+  type ReadAuditRecorder,
+} from '../../../platform/src/audit/read-audit';
+import type { AuthenticatedRequest } from '../../../platform/src/auth/authenticated-request';
+import { returnedIds, resultCount } from './returned-ids';
+
+const PURPOSE_REQUIRED = new Set(['case-viewed', 'person-viewed']);
+
+/**
+ * Runs for routes marked `@AuditedRead(...)`: after the handler, before the body is sent, refuses a
+ * case or person view without a purpose (400) and writes the entry (503 when it cannot).
+ */
+@Injectable()
+export class AuditedReadInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('AuditTrail');
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(READ_AUDIT_RECORDER) private readonly recorder: ReadAuditRecorder,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const spec = this.reflector.get<AuditedReadSpec | undefined>(AUDITED_READ, context.getHandler());
+    if (spec === undefined || context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { id?: unknown }>();
+    return next.handle().pipe(
+      mergeMap(async (body: unknown) => {
+        // Checked once the handler has found the record and the caller's access to it, so a
+        // case of another panel still answers 404 like an unknown one; nothing is sent without it.
+        const header = request.headers[PURPOSE_HEADER];
+        const purpose = PURPOSE_REQUIRED.has(spec.action) || header !== undefined ? requirePurpose(header) : undefined;
+        const principal = request.principal;
+        // The global guard sets it on every /v1 route; without one there is nobody to audit.
+        if (principal === undefined) return body;
+        const entry = this.entryFor(spec, request, body, principal, purpose);
+        try {
+          await this.recorder.record(entry);
+        } catch (error) {
+          this.logger.error(`read not served, audit entry not written: ${String(error)}`);
+          throw new ServiceUnavailableException('The audit trail could not record this read, so it was not served');
+        }
+        return body;
+      }),
+    );
+  }
+
+  private entryFor(
+    spec: AuditedReadSpec,
+    request: AuthenticatedRequest & { id?: unknown },
+    body: unknown,
+    principal: NonNullable<AuthenticatedRequest['principal']>,
+    purpose: string | undefined,
+  ): ReadAuditEntry {
+    const ids = returnedIds(body);
+    const param = (name: string | undefined): string | undefined => {
+      const value: unknown = name === undefined ? undefined : (request.params as Record<string, unknown>)[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const caseId = param(spec.caseIdParam);
+    const personId = param(spec.personIdParam);
+    const caseIds = [...new Set([...(caseId === undefined ? [] : [caseId]), ...ids.caseIds])];
+    const personIds = [...new Set([...(personId === undefined ? [] : [personId]), ...ids.personIds])];
+    const query = request.query as Record<string, unknown>;
+    const count = resultCount(body);
+    return {
+      action: spec.action,
+      principal,
+      ...(purpose === undefined ? {} : { purpose }),
+      ...(caseIds.length === 0 ? {} : { caseIds }),
+      ...(personIds.length === 0 ? {} : { personIds }),
+      ...(Object.keys(query).length === 0 ? {} : { parameters: { ...query } }),
+      ...(count === undefined || spec.action === 'case-viewed' ? {} : { resultCount: count }),
+      ...(spec.subject === undefined ? {} : { subject: spec.subject }),
+      ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
+    };
+  }
+}

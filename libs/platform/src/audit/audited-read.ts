@@ -1,0 +1,28 @@
+import { SetMetadata } from '@nestjs/common';
+import type { ReadAuditAction } from './read-audit';
+
+export interface AuditedReadOptions {
+  /** Route parameter holding the case id that is read (added to the entry's caseIds). */
+  readonly caseIdParam?: string;
+  /** Route parameter holding the person id that is read (added to the entry's personIds). */
+  readonly personIdParam?: string;
+  /** Report or export kind, e.g. `marac-repeat-rate`. */
+  readonly subject?: string;
+}
+
+export interface AuditedReadSpec extends AuditedReadOptions {
+  readonly action: ReadAuditAction;
+}
+
+export const AUDITED_READ = 'ccb:audited-read';
+
+/**
+ * Records a successful read in the audit trail before the response is sent (the audit
+ * context's interceptor does it; a read whose entry cannot be written fails with 503).
+ * `case-viewed` and `person-viewed` require `X-Purpose` (400 without it); the other actions
+ * keep the purpose when one is given. The entry holds the query parameters, the number of
+ * results (`total`, else the length of `items`) and every `caseId` / `personId` / `…PersonId`
+ * in the response body: ids, never content.
+ */
+export const AuditedRead = (action: ReadAuditAction, options: AuditedReadOptions = {}): MethodDecorator =>
+  SetMetadata(AUDITED_READ, { action, ...options } satisfies AuditedReadSpec);
