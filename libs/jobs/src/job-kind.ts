@@ -26,6 +26,8 @@ export interface JobRunContext {
   /** Who started the job: the actor of every event it appends. */
   readonly principal: Principal;
   readonly correlationId: string;
+  /** 1 on the first run, 2 on the first retry ...: lets a kind tell a resumed run from a fresh one. */
+  readonly attempt: number;
   /** Aborted on cancellation (`DELETE /v1/jobs/{id}`) or worker shutdown: stop at the next safe point. */
   readonly signal: AbortSignal;
   /** `unit` is what is counted: "rows", "events". `total` when known (for percent and ETA). */

@@ -22,6 +22,18 @@ export interface AppConfig {
     readonly audience?: string;
   };
   readonly redisUrl?: string;
+  /** Long work (`/v1/jobs`): BullMQ on REDIS_URL, in-process with a SQLite job table otherwise. */
+  readonly jobs: {
+    readonly concurrency: number;
+    readonly attempts: number;
+    readonly backoffMs: number;
+    /** How long a BullMQ worker's lock lasts: a killed worker's job is retried after this. */
+    readonly lockMs: number;
+    readonly uploadLimit: string;
+    readonly retentionDays: number;
+  };
+  /** Admin-held key for linkable export pseudonyms (at least 32 characters). */
+  readonly exportPseudonymKey?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly corsOrigins: readonly string[];
   readonly bodyLimit: string;
@@ -110,6 +122,14 @@ export function loadConfig(env: Env): AppConfig {
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
   const bodyLimit = nonEmpty(env, 'BODY_LIMIT') ?? '1mb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 512kb or 1mb (got "${bodyLimit}")`);
+  const jobUploadLimit = nonEmpty(env, 'JOB_UPLOAD_LIMIT') ?? '20mb';
+  if (!/^\d+(b|kb|mb)$/i.test(jobUploadLimit)) {
+    problems.push(`JOB_UPLOAD_LIMIT must look like 512kb or 20mb (got "${jobUploadLimit}")`);
+  }
+  const exportPseudonymKey = nonEmpty(env, 'EXPORT_PSEUDONYM_KEY');
+  if (exportPseudonymKey !== undefined && exportPseudonymKey.length < 32) {
+    problems.push('EXPORT_PSEUDONYM_KEY must be at least 32 characters');
+  }
   const config: AppConfig = {
     port: integer(env, 'PORT', 3000, 0, 65535, problems),
     dataDir: resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
@@ -134,6 +154,15 @@ export function loadConfig(env: Env): AppConfig {
       ...(nonEmpty(env, 'AUTH_AUDIENCE') === undefined ? {} : { audience: nonEmpty(env, 'AUTH_AUDIENCE') }),
     },
     ...(redisUrl === undefined ? {} : { redisUrl }),
+    jobs: {
+      concurrency: integer(env, 'JOB_CONCURRENCY', 2, 1, 64, problems),
+      attempts: integer(env, 'JOB_ATTEMPTS', 3, 1, 20, problems),
+      backoffMs: integer(env, 'JOB_BACKOFF_MS', 5_000, 0, 3_600_000, problems),
+      lockMs: integer(env, 'JOB_LOCK_MS', 30_000, 1_000, 3_600_000, problems),
+      uploadLimit: jobUploadLimit,
+      retentionDays: integer(env, 'JOB_RETENTION_DAYS', 7, 1, 3_650, problems),
+    },
+    ...(exportPseudonymKey === undefined ? {} : { exportPseudonymKey }),
     logLevel: oneOf(
       env,
       'LOG_LEVEL',

@@ -1,0 +1,126 @@
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { JobKindRegistry } from '../job-kind-registry';
+import {
+  describeFailure,
+  isPermanentFailure,
+  JobAbortedError,
+  runJobAttempt,
+  type AbortReason,
+} from '../job-execution';
+import { progressOf, type JobPayload } from '../job-view';
+import { bullMqConnection } from './redis-connection';
+import { cancelKey, filesKey, QUEUE_NAME, QUEUE_PREFIX, type StoredResult } from './redis-keys';
+
+export interface BullMqWorkerSettings {
+  readonly concurrency: number;
+  readonly lockMs: number;
+  readonly retentionDays: number;
+}
+
+const CANCEL_POLL_MS = 500;
+const PROGRESS_WRITE_INTERVAL_MS = 250;
+
+/**
+ * Runs queued jobs in the worker app. Several workers share one queue (BullMQ locks each job to
+ * one worker). A killed worker's lock lapses after JOB_LOCK_MS and the job runs again elsewhere;
+ * on SIGTERM the worker takes no new job, aborts the running ones and puts them back in the
+ * queue unharmed (no attempt used up).
+ */
+export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('JobWorker');
+  private readonly inFlight = new Map<string, AbortController>();
+  private worker: Worker<JobPayload, StoredResult> | undefined;
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly redis: Redis,
+    private readonly registry: JobKindRegistry,
+    private readonly settings: BullMqWorkerSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker<JobPayload, StoredResult>(QUEUE_NAME, (job, token) => this.process(job, token), {
+      connection: bullMqConnection(this.redisUrl),
+      prefix: QUEUE_PREFIX,
+      concurrency: this.settings.concurrency,
+      lockDuration: this.settings.lockMs,
+      stalledInterval: Math.max(500, Math.floor(this.settings.lockMs / 2)),
+      maxStalledCount: 2,
+    });
+    this.worker.on('error', (error) => this.logger.error(`queue connection: ${error.message}`));
+    this.logger.log(
+      `processing jobs of kinds: ${
+        this.registry
+          .all()
+          .map((k) => k.kind)
+          .join(', ') || '(none)'
+      }`,
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const worker = this.worker;
+    if (worker === undefined) return;
+    // close() stops fetching at once and waits for running processors, which release their jobs.
+    const closing = worker.close();
+    for (const controller of this.inFlight.values()) controller.abort('shutdown' satisfies AbortReason);
+    await closing;
+    this.redis.disconnect();
+  }
+
+  private async process(job: Job<JobPayload, StoredResult>, token: string | undefined): Promise<StoredResult> {
+    const payload = job.data;
+    const kind = this.registry.get(payload.kind);
+    if (kind === undefined) throw new UnrecoverableError(`no job kind "${payload.kind}" in this worker`);
+    const id = job.id ?? '';
+    if ((await this.redis.exists(cancelKey(id))) === 1) throw new UnrecoverableError('cancelled before it started');
+
+    const controller = new AbortController();
+    this.inFlight.set(id, controller);
+    const poll = setInterval(() => {
+      this.redis.exists(cancelKey(id)).then(
+        (flag) => flag === 1 && controller.abort('cancelled' satisfies AbortReason),
+        () => undefined,
+      );
+    }, CANCEL_POLL_MS);
+    const startedAt = Date.now();
+    let lastWrite = 0;
+    try {
+      const result = await runJobAttempt(kind, payload, {
+        jobId: id,
+        attempt: job.attemptsStarted,
+        signal: controller.signal,
+        onProgress: async (done, total, unit) => {
+          const now = Date.now();
+          if (now - lastWrite < PROGRESS_WRITE_INTERVAL_MS && done !== total) return;
+          lastWrite = now;
+          await job.updateProgress({ ...progressOf(done, total, unit, now - startedAt) });
+        },
+      });
+      const files = result.files ?? [];
+      if (files.length > 0) {
+        const key = filesKey(id);
+        const write = this.redis.multi();
+        for (const file of files) {
+          write.hset(key, file.name, JSON.stringify({ contentType: file.contentType, content: file.content }));
+        }
+        await write.expire(key, this.settings.retentionDays * 86_400).exec();
+      }
+      return { summary: result.summary, files: files.map((f) => ({ name: f.name, contentType: f.contentType })) };
+    } catch (error) {
+      if (error instanceof JobAbortedError && error.reason === 'shutdown') {
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      if (error instanceof JobAbortedError) throw new UnrecoverableError('cancelled');
+      this.logger.warn(`job ${id} (${payload.kind}) attempt ${job.attemptsStarted} failed: ${describeFailure(error)}`);
+      if (isPermanentFailure(error)) throw new UnrecoverableError(describeFailure(error));
+      throw error;
+    } finally {
+      clearInterval(poll);
+      this.inFlight.delete(id);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JobFile } from '../job-kind';
+import type { JobPayload, JobProgress, JobState, JobView } from '../job-view';
+
+interface JobRow {
+  id: string;
+  kind: string;
+  state: JobState;
+  owner_id: string;
+  payload: string;
+  progress: string | null;
+  summary: string | null;
+  error: string | null;
+  attempts: number;
+  max_attempts: number;
+  cancel_requested: number;
+  not_before: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** A job claimed for running: the view plus what is needed to run it. */
+export interface ClaimedJob {
+  readonly id: string;
+  readonly payload: JobPayload;
+  readonly attempt: number;
+  readonly maxAttempts: number;
+}
+
+/**
+ * The embedded runner's durable job records (`DATA_DIR/jobs.sqlite`): a restarted process finds
+ * queued and interrupted jobs here and runs them again. One process runs jobs from a file.
+ */
+export class SqliteJobTable {
+  private readonly db: Database.Database;
+
+  private constructor(filename: string) {
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS jobs (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL, owner_id TEXT NOT NULL,
+        payload TEXT NOT NULL, progress TEXT, summary TEXT, error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0, max_attempts INTEGER NOT NULL,
+        cancel_requested INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT, seq INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, not_before, seq);
+      CREATE INDEX IF NOT EXISTS jobs_by_owner ON jobs (owner_id, seq);
+      CREATE TABLE IF NOT EXISTS job_files (
+        job_id TEXT NOT NULL, name TEXT NOT NULL, content_type TEXT NOT NULL, content TEXT NOT NULL,
+        PRIMARY KEY (job_id, name)
+      );
+    `);
+  }
+
+  static inDataDir(dataDir: string): SqliteJobTable {
+    mkdirSync(dataDir, { recursive: true });
+    return new SqliteJobTable(join(dataDir, 'jobs.sqlite'));
+  }
+
+  insert(id: string, payload: JobPayload, maxAttempts: number, now: Date): JobView {
+    const seq = (this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM jobs').get() as { next: number }).next;
+    this.db
+      .prepare(
+        `INSERT INTO jobs (id, kind, state, owner_id, payload, max_attempts, created_at, seq)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)`,
+      )
+      .run(id, payload.kind, payload.principal.id, JSON.stringify(payload), maxAttempts, now.toISOString(), seq);
+    return this.find(id) as JobView;
+  }
+
+  find(id: string): JobView | undefined {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    return row === undefined ? undefined : this.toView(row);
+  }
+
+  listOwnedBy(ownerId: string, kind: string | undefined): JobView[] {
+    const rows = (
+      kind === undefined
+        ? this.db.prepare('SELECT * FROM jobs WHERE owner_id = ? ORDER BY seq DESC LIMIT 200').all(ownerId)
+        : this.db
+            .prepare('SELECT * FROM jobs WHERE owner_id = ? AND kind = ? ORDER BY seq DESC LIMIT 200')
+            .all(ownerId, kind)
+    ) as JobRow[];
+    return rows.map((row) => this.toView(row));
+  }
+
+  /** Takes the oldest runnable queued job and marks it running, in one transaction. */
+  claimNext(now: Date): ClaimedJob | undefined {
+    return this.db.transaction((): ClaimedJob | undefined => {
+      const row = this.db
+        .prepare(
+          `SELECT * FROM jobs WHERE state = 'queued' AND cancel_requested = 0 AND not_before <= ?
+           ORDER BY seq LIMIT 1`,
+        )
+        .get(now.getTime()) as JobRow | undefined;
+      if (row === undefined) return undefined;
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?, error = NULL WHERE id = ?`,
+        )
+        .run(now.toISOString(), row.id);
+      return {
+        id: row.id,
+        payload: JSON.parse(row.payload) as JobPayload,
+        attempt: row.attempts + 1,
+        maxAttempts: row.max_attempts,
+      };
+    })();
+  }
+
+  /** Milliseconds until the next delayed retry is due, if any is waiting. */
+  nextDueInMs(now: Date): number | undefined {
+    const row = this.db
+      .prepare(`SELECT MIN(not_before) AS due FROM jobs WHERE state = 'queued' AND cancel_requested = 0`)
+      .get() as { due: number | null };
+    return row.due === null ? undefined : Math.max(0, row.due - now.getTime());
+  }
+
+  recordProgress(id: string, progress: JobProgress): void {
+    this.db
+      .prepare(`UPDATE jobs SET progress = ? WHERE id = ? AND state = 'running'`)
+      .run(JSON.stringify(progress), id);
+  }
+
+  complete(id: string, summary: Readonly<Record<string, unknown>>, files: readonly JobFile[], now: Date): void {
+    this.db.transaction(() => {
+      const insertFile = this.db.prepare(
+        'INSERT OR REPLACE INTO job_files (job_id, name, content_type, content) VALUES (?, ?, ?, ?)',
+      );
+      for (const file of files) insertFile.run(id, file.name, file.contentType, file.content);
+      this.db
+        .prepare(`UPDATE jobs SET state = 'completed', summary = ?, finished_at = ? WHERE id = ?`)
+        .run(JSON.stringify(summary), now.toISOString(), id);
+    })();
+  }
+
+  /** Back to the queue after `delayMs`, or failed for good when no attempt is left. */
+  fail(id: string, error: string, retryInMs: number | undefined, now: Date): void {
+    if (retryInMs === undefined) {
+      this.db
+        .prepare(`UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ?`)
+        .run(error, now.toISOString(), id);
+    } else {
+      this.db
+        .prepare(`UPDATE jobs SET state = 'queued', error = ?, not_before = ? WHERE id = ?`)
+        .run(error, now.getTime() + retryInMs, id);
+    }
+  }
+
+  markCancelled(id: string, now: Date): void {
+    this.db
+      .prepare(`UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished_at = ? WHERE id = ?`)
+      .run(now.toISOString(), id);
+  }
+
+  /** A cancellation asked for while running: the run sees it and stops. */
+  requestCancel(id: string): void {
+    this.db.prepare('UPDATE jobs SET cancel_requested = 1 WHERE id = ?').run(id);
+  }
+
+  /** A run interrupted by shutdown goes back to the queue without using up an attempt. */
+  release(id: string): void {
+    this.db.prepare(`UPDATE jobs SET state = 'queued', attempts = MAX(attempts - 1, 0) WHERE id = ?`).run(id);
+  }
+
+  /**
+   * Jobs left `running` by a process that died: the attempt counts (it may be what kills the
+   * process), so a job that keeps crashing ends as failed instead of looping.
+   */
+  recoverInterrupted(now: Date): number {
+    const failed = this.db
+      .prepare(
+        `UPDATE jobs SET state = 'failed', error = 'interrupted on its last attempt', finished_at = ?
+         WHERE state = 'running' AND attempts >= max_attempts`,
+      )
+      .run(now.toISOString()).changes;
+    const requeued = this.db.prepare(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`).run().changes;
+    return failed + requeued;
+  }
+
+  file(id: string, name: string): JobFile | undefined {
+    const row = this.db
+      .prepare('SELECT name, content_type, content FROM job_files WHERE job_id = ? AND name = ?')
+      .get(id, name) as { name: string; content_type: string; content: string } | undefined;
+    return row === undefined ? undefined : { name: row.name, contentType: row.content_type, content: row.content };
+  }
+
+  /** Forgets finished jobs (and their files) older than the cut-off. */
+  purgeFinishedBefore(cutoff: Date): void {
+    this.db.transaction(() => {
+      const old = `SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < ?`;
+      this.db.prepare(`DELETE FROM job_files WHERE job_id IN (${old})`).run(cutoff.toISOString());
+      this.db.prepare(`DELETE FROM jobs WHERE id IN (${old})`).run(cutoff.toISOString());
+    })();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private toView(row: JobRow): JobView {
+    const files = this.db
+      .prepare('SELECT name, content_type FROM job_files WHERE job_id = ? ORDER BY name')
+      .all(row.id) as { name: string; content_type: string }[];
+    return {
+      id: row.id,
+      kind: row.kind,
+      state: row.state,
+      ownerId: row.owner_id,
+      progress: row.progress === null ? null : (JSON.parse(row.progress) as JobProgress),
+      summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),
+      files: files.map((f) => ({ name: f.name, contentType: f.content_type })),
+      error: row.error,
+      attempts: row.attempts,
+      maxAttempts: row.max_attempts,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+    };
+  }
+}

@@ -1,0 +1,117 @@
+import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { conflict, forbidden, notFound } from '../../../command-handling/src/rejections';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { jobInputDigest } from '../deterministic-event-id';
+import { JobKindRegistry } from '../job-kind-registry';
+import { JOB_QUEUE, type JobQueue } from '../job-queue';
+import type { JobView } from '../job-view';
+import { jobResponse, startedResponse } from './job-response';
+
+type RawQuery = Record<string, string | string[] | undefined>;
+
+const firstValues = (query: RawQuery): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+
+/**
+ * A job is read, downloaded and cancelled by whoever started it, or by an admin. Anyone else gets
+ * the same 404 as for an id that does not exist, so job ids reveal nothing.
+ */
+function mayAccess(principal: Principal, job: JobView): boolean {
+  return job.ownerId === principal.id || principal.roles.includes('admin');
+}
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller('v1/jobs')
+export class JobsController {
+  constructor(
+    private readonly registry: JobKindRegistry,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+  ) {}
+
+  @Post(':kind')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Start a job of a kind (202 with its id; poll GET /v1/jobs/{id})',
+    description:
+      'JSON body, or text/csv / text/plain for kinds that take an upload (up to JOB_UPLOAD_LIMIT). 404 unknown kind, 403 role not allowed for the kind, 400 naming the bad field.',
+  })
+  async start(@Param('kind') kindName: string, @Req() request: Request, @CurrentPrincipal() principal: Principal) {
+    const kind = this.registry.get(kindName);
+    if (kind === undefined) throw notFound('job-kind-exists', `no job kind "${kindName}"`);
+    if (!kind.roles.some((role) => principal.roles.includes(role))) {
+      throw forbidden('job-kind-role', `jobs of kind "${kindName}" need one of the roles: ${kind.roles.join(', ')}`);
+    }
+    const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    const input = kind.parseInput(
+      {
+        body: request.body as unknown,
+        query: firstValues(request.query as RawQuery),
+        ...(contentType === undefined || contentType === '' ? {} : { contentType }),
+      },
+      principal,
+    );
+    const requestId = (request as Request & { id?: unknown }).id;
+    const job = await this.queue.enqueue({
+      kind: kind.kind,
+      input,
+      principal,
+      correlationId: typeof requestId === 'string' ? requestId : randomUUID(),
+      inputDigest: jobInputDigest(kind.kind, input),
+    });
+    return startedResponse(job);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The caller's jobs, newest first (?kind= to filter)" })
+  async list(@Query('kind') kind: string | undefined, @CurrentPrincipal() principal: Principal) {
+    const jobs = await this.queue.listOwnedBy(principal.id, typeof kind === 'string' && kind !== '' ? kind : undefined);
+    return { items: jobs.map(jobResponse) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "A job's state, progress (done/total, percent, ETA), result or error" })
+  async view(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return jobResponse(await this.accessible(id, principal));
+  }
+
+  @Get(':id/files/:name')
+  @ApiOperation({ summary: 'Download a file a completed job left, with its content type' })
+  async download(
+    @Param('id') id: string,
+    @Param('name') name: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() response: Response,
+  ) {
+    await this.accessible(id, principal);
+    const file = await this.queue.file(id, name);
+    if (file === undefined) throw notFound('job-file-exists', `job ${id} has no file "${name}"`);
+    response.setHeader('Content-Type', file.contentType);
+    response.setHeader('Content-Disposition', `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`);
+    response.send(file.content);
+  }
+
+  @Delete(':id')
+  @ApiOperation({
+    summary: 'Cancel a job: a queued job never runs; a running one stops at its next safe point',
+  })
+  async cancel(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    const current = await this.accessible(id, principal);
+    if (current.state === 'completed' || current.state === 'failed') {
+      throw conflict('job-not-finished', `job ${id} has already ${current.state}; there is nothing to cancel`);
+    }
+    const job = await this.queue.cancel(id);
+    if (job === undefined) throw notFound('job-exists', `no job ${id}`);
+    return jobResponse(job);
+  }
+
+  private async accessible(id: string, principal: Principal): Promise<JobView> {
+    const job = await this.queue.find(id);
+    if (job === undefined || !mayAccess(principal, job)) throw notFound('job-exists', `no job ${id}`);
+    return job;
+  }
+}

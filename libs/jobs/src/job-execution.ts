@@ -1,0 +1,65 @@
+import { Rejection } from '../../command-handling/src/rejections';
+import { deterministicEventId } from './deterministic-event-id';
+import type { JobKind, JobResult, JobRunContext } from './job-kind';
+import type { JobPayload } from './job-view';
+
+/** Why a run's signal was aborted; anything else aborting it is treated as a failure. */
+export type AbortReason = 'cancelled' | 'shutdown';
+
+export class JobAbortedError extends Error {
+  override readonly name = 'JobAbortedError';
+  constructor(readonly reason: AbortReason) {
+    super(reason === 'cancelled' ? 'the job was cancelled' : 'the worker is shutting down');
+  }
+}
+
+export interface RunOptions {
+  readonly jobId: string;
+  readonly attempt: number;
+  readonly signal: AbortSignal;
+  readonly onProgress: (done: number, total: number | undefined, unit: string) => Promise<void>;
+}
+
+/** The reason the signal carries, when it was aborted by a runner. */
+export function abortReasonOf(signal: AbortSignal): AbortReason | undefined {
+  if (!signal.aborted) return undefined;
+  const reason: unknown = signal.reason;
+  return reason === 'cancelled' || reason === 'shutdown' ? reason : undefined;
+}
+
+/**
+ * Runs one attempt of a job the same way under both runners. A kind that stops because its
+ * signal was aborted (by returning or throwing) is reported as JobAbortedError, so the runner can
+ * tell a cancellation or a shutdown from a failure.
+ */
+export async function runJobAttempt(kind: JobKind, payload: JobPayload, options: RunOptions): Promise<JobResult> {
+  const context: JobRunContext = {
+    jobId: options.jobId,
+    principal: payload.principal,
+    correlationId: payload.correlationId,
+    attempt: options.attempt,
+    signal: options.signal,
+    progress: options.onProgress,
+    eventIdFor: (key) => deterministicEventId(payload.inputDigest, key),
+  };
+  let result: JobResult;
+  try {
+    result = await kind.run(payload.input, context);
+  } catch (error) {
+    const reason = abortReasonOf(options.signal);
+    if (reason !== undefined) throw new JobAbortedError(reason);
+    throw error;
+  }
+  // Finishing after a shutdown request is fine (the work is done); after a cancellation too.
+  return result;
+}
+
+/** A failure no retry can mend: bad input found late, or a rule refusing it. */
+export function isPermanentFailure(error: unknown): boolean {
+  return error instanceof Rejection;
+}
+
+export function describeFailure(error: unknown): string {
+  if (error instanceof Rejection) return `${error.rule}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

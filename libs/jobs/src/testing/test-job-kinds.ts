@@ -1,0 +1,104 @@
+import { Inject, Injectable, Module } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { invalid } from '../../../command-handling/src/rejections';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { toActor, type Principal } from '../../../platform/src/auth/principal';
+import { JobKindProvider, type JobKind, type JobRequest, type JobResult, type JobRunContext } from '../job-kind';
+
+export interface AppendInput {
+  readonly runKey: string;
+  readonly events: number;
+  readonly delayMs: number;
+  /** Simulates a crash: the first attempt throws after appending this many events. */
+  readonly failFirstAttemptAfter: number | null;
+}
+
+export const testStream = (runKey: string): string => `jobtest-${runKey}`;
+
+/** Appends `events` events one by one, each with an id from `eventIdFor`: the retry test subject. */
+@Injectable()
+@JobKindProvider()
+export class TestAppendJobKind implements JobKind<AppendInput> {
+  readonly kind = 'test-append';
+  readonly summary = 'Test only: appends numbered events slowly';
+  readonly roles = ['analyst', 'admin'] as const;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  parseInput({ body }: JobRequest, _principal: Principal): AppendInput {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    if (typeof b.runKey !== 'string' || !/^[a-z0-9-]{1,40}$/.test(b.runKey)) {
+      throw invalid('runKey', 'run-key-format', 'runKey must be 1–40 lowercase letters, digits or hyphens');
+    }
+    if (typeof b.events !== 'number' || !Number.isInteger(b.events) || b.events < 1 || b.events > 1000) {
+      throw invalid('events', 'integer-1-1000', 'events must be an integer from 1 to 1000');
+    }
+    const delayMs = typeof b.delayMs === 'number' ? b.delayMs : 0;
+    const fail = typeof b.failFirstAttemptAfter === 'number' ? b.failFirstAttemptAfter : null;
+    return { runKey: b.runKey, events: b.events, delayMs, failFirstAttemptAfter: fail };
+  }
+
+  async run(input: AppendInput, context: JobRunContext): Promise<JobResult> {
+    for (let i = 0; i < input.events; i++) {
+      context.signal.throwIfAborted();
+      await this.store.append(
+        testStream(input.runKey),
+        [
+          {
+            id: context.eventIdFor(`event-${i}`),
+            type: 'test-event-appended',
+            data: { index: i },
+            metadata: {
+              actor: toActor(context.principal),
+              correlationId: context.correlationId,
+              causationId: context.correlationId,
+              occurredAt: '2024-01-01T00:00:00.000Z',
+              recordedAt: new Date().toISOString(),
+              schemaVersion: 1,
+            },
+          },
+        ],
+        { expected: 'any' },
+      );
+      await context.progress(i + 1, input.events, 'events');
+      if (context.attempt === 1 && input.failFirstAttemptAfter === i + 1) throw new Error('simulated crash');
+      if (input.delayMs > 0) await sleep(input.delayMs, undefined, { signal: context.signal }).catch(() => undefined);
+    }
+    return {
+      summary: { appended: input.events, attempt: context.attempt },
+      files: [{ name: 'done.txt', contentType: 'text/plain; charset=utf-8', content: `appended ${input.events}\n` }],
+    };
+  }
+}
+
+export interface UploadInput {
+  readonly month: string;
+  readonly text: string;
+  readonly contentType: string;
+}
+
+/** Echoes an upload: shows how a CSV body and `?month=` reach a kind. */
+@Injectable()
+@JobKindProvider()
+export class TestUploadJobKind implements JobKind<UploadInput> {
+  readonly kind = 'test-upload';
+  readonly summary = 'Test only: counts the lines of a text/csv upload';
+  readonly roles = ['coordinator', 'admin'] as const;
+
+  parseInput({ body, query, contentType }: JobRequest): UploadInput {
+    if (contentType !== 'text/csv' || typeof body !== 'string') {
+      throw invalid('body', 'text-csv-required', 'send the file as Content-Type: text/csv');
+    }
+    const month = query.month ?? '';
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalid('month', 'year-month', 'month must be YYYY-MM');
+    return { month, text: body, contentType };
+  }
+
+  async run(input: UploadInput): Promise<JobResult> {
+    const lines = input.text.split(/\r?\n/).filter((l) => l !== '');
+    return { summary: { month: input.month, lines: lines.length, bytes: Buffer.byteLength(input.text) } };
+  }
+}
+
+@Module({ providers: [TestAppendJobKind, TestUploadJobKind] })
+export class TestJobKindsModule {}
