@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CounterfactualCohortJob } from './application/counterfactual-cohort.job';
 import { AnalyticsController } from './http/analytics.controller';
+import { IomReportController } from './http/iom-report.controller';
+import { MaracReportController } from './http/marac-report.controller';
 
-@Module({ controllers: [AnalyticsController] })
+@Module({
+  controllers: [AnalyticsController, MaracReportController, IomReportController],
+  providers: [CounterfactualCohortJob],
+})
 export class EvaluationModule {}

@@ -5,6 +5,7 @@ import {
   type AllianceEngagementReportResult,
   type AllianceOutcome,
 } from '../domain/alliance-engagement-report';
+import { replayLog, type ReplayConsumer } from './replay-log';
 
 interface EngagementRecorded {
   readonly engagementId: string;
@@ -20,17 +21,20 @@ interface OutcomeRecorded {
   readonly outcome: AllianceOutcome;
 }
 
-const PAGE = 10_000;
+export interface AllianceEngagementOptions {
+  readonly from: string;
+  readonly to: string;
+  readonly periodCost?: number;
+}
 
 /**
- * Replays the whole log in global order into the pure report. Engagement facts are keyed by case,
- * as the published table counts children engaged; an engagement whose outcome is not yet recorded
- * is held back until it is, since the table has no "no outcome yet" row.
+ * Feeds the pure report from a replay. Engagement facts are keyed by case, as the published table
+ * counts children engaged; an engagement whose outcome is not yet recorded is held back until it
+ * is, since the table has no "no outcome yet" row.
  */
-export async function replayAllianceEngagement(
-  store: EventStore,
-  options: { from: string; to: string; periodCost?: number },
-): Promise<AllianceEngagementReportResult> {
+export function allianceEngagementFeed(options: AllianceEngagementOptions): ReplayConsumer & {
+  result(): AllianceEngagementReportResult;
+} {
   const report = createAllianceEngagementReport({
     from: options.from,
     to: options.to,
@@ -38,24 +42,6 @@ export async function replayAllianceEngagement(
   });
   const awaitingOutcome = new Map<string, { caseId: string; fact: EngagementRecorded }>();
   const counted = new Set<string>();
-  const apply = (event: RecordedEvent): void => {
-    if (!event.stream.startsWith('case-')) return;
-    const caseId = event.stream.slice('case-'.length);
-    if (event.type === 'alliance-engagement-recorded') {
-      const fact = event.data as EngagementRecorded;
-      if (fact.outcome === undefined) awaitingOutcome.set(fact.engagementId, { caseId, fact });
-      else record(caseId, fact, fact.outcome);
-    } else if (event.type === 'alliance-engagement-outcome-recorded') {
-      const { engagementId, outcome } = event.data as OutcomeRecorded;
-      const pending = awaitingOutcome.get(engagementId);
-      if (pending !== undefined) {
-        awaitingOutcome.delete(engagementId);
-        record(pending.caseId, pending.fact, outcome);
-      } else if (counted.has(engagementId)) {
-        report.recordOutcomeChange(caseId, outcome);
-      }
-    }
-  };
   const record = (caseId: string, fact: EngagementRecorded, outcome: AllianceOutcome): void => {
     counted.add(fact.engagementId);
     report.recordEngagement({
@@ -67,13 +53,36 @@ export async function replayAllianceEngagement(
       outcome,
     });
   };
-  let from: bigint | undefined;
-  for (;;) {
-    const page = await store.readAll({ ...(from === undefined ? {} : { fromPosition: from }), maxCount: PAGE });
-    for (const event of page) apply(event);
-    const last = page[page.length - 1];
-    if (last === undefined || page.length < PAGE) break;
-    from = last.position;
-  }
-  return report.result();
+  return {
+    eventTypes: ['alliance-engagement-recorded', 'alliance-engagement-outcome-recorded'],
+    apply(event: RecordedEvent): void {
+      if (!event.stream.startsWith('case-')) return;
+      const caseId = event.stream.slice('case-'.length);
+      if (event.type === 'alliance-engagement-recorded') {
+        const fact = event.data as EngagementRecorded;
+        if (fact.outcome === undefined) awaitingOutcome.set(fact.engagementId, { caseId, fact });
+        else record(caseId, fact, fact.outcome);
+      } else {
+        const { engagementId, outcome } = event.data as OutcomeRecorded;
+        const pending = awaitingOutcome.get(engagementId);
+        if (pending !== undefined) {
+          awaitingOutcome.delete(engagementId);
+          record(pending.caseId, pending.fact, outcome);
+        } else if (counted.has(engagementId)) {
+          report.recordOutcomeChange(caseId, outcome);
+        }
+      }
+    },
+    result: () => report.result(),
+  };
+}
+
+/** Replays the whole log in global order into the pure report. */
+export async function replayAllianceEngagement(
+  store: EventStore,
+  options: AllianceEngagementOptions,
+): Promise<AllianceEngagementReportResult> {
+  const feed = allianceEngagementFeed(options);
+  await replayLog(store, [feed]);
+  return feed.result();
 }

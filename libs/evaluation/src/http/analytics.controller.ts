@@ -1,30 +1,49 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { invalid } from '../../../command-handling/src/rejections';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { replayAllianceEngagement } from '../application/replay-alliance-engagement';
 import { AllianceEngagementQuery } from './alliance-engagement.query';
+import { answerReport, checkPeriodQuery } from './report-response';
 
 @ApiTags('analytics')
 @ApiBearerAuth()
 @RequireRoles('analyst', 'admin')
 @Controller('v1/analytics')
 export class AnalyticsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_AUDIT_RECORDER) private readonly audit: ReadAuditRecorder,
+  ) {}
 
   @Get('alliance/engagement')
+  @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     summary: 'Operation Alliance engagement evaluation, replayed from events by occurredAt',
     description:
-      'Per calendar month and in total: children engaged, age bands, residence, known to YOS, outcomes, engagement and refusal rates; with `cost`, cost per child engaged and per positive outcome.',
+      'Per calendar month and in total: children engaged, age bands, residence, known to YOS, outcomes, engagement and refusal rates; with `cost`, cost per child engaged and per positive outcome. `?format=csv` or `Accept: text/csv` for CSV (period,measure,value).',
   })
-  async allianceEngagement(@Query() query: AllianceEngagementQuery) {
-    if (query.from > query.to) throw invalid('from', 'period-order', 'from must not be after to');
-    return replayAllianceEngagement(this.store, {
+  async allianceEngagement(
+    @Query() query: AllianceEngagementQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    checkPeriodQuery(query);
+    const report = await replayAllianceEngagement(this.store, {
       from: query.from,
       to: query.to,
       ...(query.cost === undefined ? {} : { periodCost: query.cost }),
     });
+    return answerReport(
+      this.audit,
+      { subject: 'alliance-engagement', principal, parameters: { ...query }, request },
+      report,
+      response,
+    );
   }
 }

@@ -1,0 +1,129 @@
+/**
+ * Turns recorded events into the facts the MARAC, IOM and counterfactual reducers take. Only the
+ * fields a report needs are read from an event: names, addresses and identifiers are left behind.
+ */
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import type { IomScores } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
+import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
+import type { CounterfactualCohort } from '../domain/counterfactual-cohort';
+import type { IomCohortReport } from '../domain/iom-cohort-report';
+import type { MaracRepeatRateReport } from '../domain/marac-repeat-rate-report';
+import type { PersonProfiles } from '../domain/person-profiles';
+import type { ReplayConsumer } from './replay-log';
+
+interface ReferralMadeData {
+  readonly caseId: string;
+  readonly personId: string;
+  readonly occurredAt: string;
+  readonly referrer?: { readonly agency?: string };
+  readonly details?: {
+    readonly kind?: string;
+    readonly repeat?: boolean;
+    readonly thresholdsApplied?: { readonly repeatWindowMonths?: number };
+  };
+}
+
+const caseIdOf = (event: RecordedEvent): string | undefined =>
+  event.stream.startsWith('case-') ? event.stream.slice('case-'.length) : undefined;
+
+export function personProfilesFeed(profiles: PersonProfiles): ReplayConsumer {
+  return {
+    eventTypes: ['person-registered', 'person-details-recorded'],
+    apply(event) {
+      if (!event.stream.startsWith('person-')) return;
+      if (event.type === 'person-registered') {
+        const data = event.data as { personId: string; details: Partial<PersonDetails> };
+        profiles.registered(data.personId, data.details ?? {});
+      } else {
+        const data = event.data as { changes: Partial<PersonDetails> };
+        profiles.detailsRecorded(event.stream.slice('person-'.length), data.changes ?? {});
+      }
+    },
+  };
+}
+
+export function maracReferralsFeed(report: MaracRepeatRateReport): ReplayConsumer {
+  return {
+    eventTypes: ['referral-made'],
+    apply(event) {
+      const data = event.data as ReferralMadeData;
+      if (data.details?.kind !== 'marac') return;
+      const window = data.details.thresholdsApplied?.repeatWindowMonths;
+      report.recordReferral({
+        caseId: data.caseId,
+        personId: data.personId,
+        referredAt: data.occurredAt,
+        sourceAgency: data.referrer?.agency ?? '',
+        ...(window === undefined ? {} : { repeatWindowMonths: window }),
+        repeatFlagged: data.details.repeat === true,
+      });
+    },
+  };
+}
+
+export function iomCohortFeed(report: IomCohortReport): ReplayConsumer {
+  return {
+    eventTypes: [
+      'referral-made',
+      'iom-eligibility-evaluated',
+      'iom-case-adopted',
+      'iom-discretionary-adoption',
+      'iom-case-rejected',
+      'case-closed',
+    ],
+    apply(event) {
+      const caseId = caseIdOf(event);
+      if (caseId === undefined) return;
+      switch (event.type) {
+        case 'referral-made': {
+          const data = event.data as ReferralMadeData;
+          if (data.details?.kind === 'iom') report.referralMade(caseId, data.personId, data.occurredAt);
+          return;
+        }
+        case 'iom-eligibility-evaluated': {
+          const data = event.data as { eligible: boolean; occurredAt: string };
+          report.eligibilityEvaluated(caseId, data.eligible, data.occurredAt);
+          return;
+        }
+        case 'iom-case-adopted':
+        case 'iom-discretionary-adoption': {
+          const data = event.data as { occurredAt: string };
+          report.adopted(caseId, data.occurredAt, event.type === 'iom-discretionary-adoption');
+          return;
+        }
+        case 'iom-case-rejected': {
+          const data = event.data as { occurredAt: string; reason: string; eligibleWhenRejected: boolean };
+          report.rejected(caseId, data.occurredAt, data.reason, data.eligibleWhenRejected);
+          return;
+        }
+        case 'case-closed': {
+          if (!report.knows(caseId)) return;
+          const data = event.data as { occurredAt: string; exitStatus: string };
+          report.closed(caseId, data.occurredAt, data.exitStatus);
+          return;
+        }
+        default:
+          return;
+      }
+    },
+  };
+}
+
+export function counterfactualFeed(cohort: CounterfactualCohort): ReplayConsumer {
+  return {
+    eventTypes: ['referral-made', 'iom-eligibility-evaluated', 'case-closed'],
+    apply(event) {
+      const caseId = caseIdOf(event);
+      if (caseId === undefined) return;
+      if (event.type === 'referral-made') {
+        const data = event.data as ReferralMadeData;
+        if (data.details?.kind === 'iom') cohort.referralMade(caseId, data.personId, data.occurredAt);
+      } else if (event.type === 'iom-eligibility-evaluated') {
+        const data = event.data as { inputs: IomScores; eligible: boolean; occurredAt: string };
+        cohort.eligibilityEvaluated(caseId, data.inputs, data.eligible, data.occurredAt);
+      } else {
+        cohort.closed(caseId, (event.data as { occurredAt: string }).occurredAt);
+      }
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { EventStore } from '../../../event-store/src/port/event-store';
+import type { AllianceEngagementReportResult } from '../domain/alliance-engagement-report';
+import {
+  CounterfactualCohort,
+  type CounterfactualOptions,
+  type CounterfactualResult,
+} from '../domain/counterfactual-cohort';
+import { IomCohortReport, type IomCohortResult } from '../domain/iom-cohort-report';
+import {
+  MaracRepeatRateReport,
+  type MaracRepeatRateOptions,
+  type MaracRepeatRateResult,
+} from '../domain/marac-repeat-rate-report';
+import { PersonProfiles } from '../domain/person-profiles';
+import type { ReportPeriod } from '../domain/report-period';
+import { allianceEngagementFeed, type AllianceEngagementOptions } from './replay-alliance-engagement';
+import { counterfactualFeed, iomCohortFeed, maracReferralsFeed, personProfilesFeed } from './case-feeds';
+import { replayLog, type ReplayConsumer, type ReplayOptions } from './replay-log';
+
+/** Which reports to build, with their parameters; every one asked for is built from one pass. */
+export interface ReportRequests {
+  readonly alliance?: AllianceEngagementOptions;
+  readonly marac?: MaracRepeatRateOptions;
+  readonly iom?: ReportPeriod;
+  readonly counterfactual?: CounterfactualOptions;
+}
+
+export interface ReportResults {
+  readonly alliance?: AllianceEngagementReportResult;
+  readonly marac?: MaracRepeatRateResult;
+  readonly iom?: IomCohortResult;
+  readonly counterfactual?: CounterfactualResult;
+  /** Events read from the log. */
+  readonly eventsRead: number;
+}
+
+export async function runReports(
+  store: EventStore,
+  requests: ReportRequests,
+  options: ReplayOptions = {},
+): Promise<ReportResults> {
+  const consumers: ReplayConsumer[] = [];
+  const profiles = new PersonProfiles();
+  if (requests.marac !== undefined || requests.iom !== undefined) consumers.push(personProfilesFeed(profiles));
+  const alliance = requests.alliance === undefined ? undefined : allianceEngagementFeed(requests.alliance);
+  if (alliance) consumers.push(alliance);
+  const marac = requests.marac === undefined ? undefined : new MaracRepeatRateReport();
+  if (marac) consumers.push(maracReferralsFeed(marac));
+  const iom = requests.iom === undefined ? undefined : new IomCohortReport();
+  if (iom) consumers.push(iomCohortFeed(iom));
+  const counterfactual = requests.counterfactual === undefined ? undefined : new CounterfactualCohort();
+  if (counterfactual) consumers.push(counterfactualFeed(counterfactual));
+
+  const eventsRead = await replayLog(store, consumers, options);
+  return {
+    eventsRead,
+    ...(alliance ? { alliance: alliance.result() } : {}),
+    ...(marac && requests.marac ? { marac: marac.result(requests.marac, profiles) } : {}),
+    ...(iom && requests.iom ? { iom: iom.result(requests.iom, profiles) } : {}),
+    ...(counterfactual && requests.counterfactual
+      ? { counterfactual: counterfactual.result(requests.counterfactual) }
+      : {}),
+  };
+}

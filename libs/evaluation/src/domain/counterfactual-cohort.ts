@@ -1,0 +1,185 @@
+/**
+ * Counterfactual IOM cohort: who would have been eligible, month by month, had another
+ * eligibility policy applied to the scores on record. A pure reducer fed IOM referrals,
+ * eligibility evaluations and closures in log order.
+ *
+ * - Policies are data: thresholds applied with the lifecycle's own `evaluateIomEligibility`, so
+ *   "OGRS >= 75, or >= 50 with robbery/burglary, any OVP" is `{ ogrsAlone: 75,
+ *   ogrsWithRobberyOrBurglary: 50, ovpMinimum: 0 }`; a null `ogrsWithRobberyOrBurglary` turns
+ *   that route off.
+ * - The baseline is the eligibility recorded on each evaluation (the policy in force then), or
+ *   another policy given as data (to compare two hypothetical policies).
+ * - Month by month, at the month's end: every open IOM case (referred by then, not closed by
+ *   then) is judged on its latest evaluation dated by then. A person is in a cohort when any of
+ *   their open cases is eligible under its policy. Counted per person.
+ * - Per month: in under the baseline, in under the alternative, in under both, only under the
+ *   alternative (would have come in), only under the baseline (would have dropped out), and the
+ *   difference (alternative − baseline). People are named only by `pseudonym(personId)`, which
+ *   the caller supplies (a keyed hash per run), never by id or name.
+ */
+import {
+  evaluateIomEligibility,
+  type IomEligibilityPolicy,
+  type IomScores,
+} from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
+import { checkPeriod, monthEnd, monthsOf, ukDay, type ReportPeriod } from './report-period';
+
+export interface EligibilityThresholdsInput {
+  readonly ogrsAlone: number;
+  /** null: no robbery/burglary route. */
+  readonly ogrsWithRobberyOrBurglary: number | null;
+  readonly ovpMinimum: number;
+}
+
+export interface AlternativePolicy {
+  readonly id: string;
+  readonly thresholds: EligibilityThresholdsInput;
+}
+
+/** OGRS is a percentage: 101 is a threshold no score meets, i.e. the route is off. */
+const ROUTE_OFF = 101;
+
+export function toEligibilityPolicy(policy: AlternativePolicy): IomEligibilityPolicy {
+  return {
+    id: policy.id,
+    version: 1,
+    title: `counterfactual ${policy.id}`,
+    thresholds: {
+      ogrsAlone: policy.thresholds.ogrsAlone,
+      ogrsWithRobberyOrBurglary: policy.thresholds.ogrsWithRobberyOrBurglary ?? ROUTE_OFF,
+      ovpMinimum: policy.thresholds.ovpMinimum,
+    },
+  };
+}
+
+interface Evaluation {
+  readonly day: string;
+  readonly order: number;
+  readonly inputs: IomScores;
+  readonly recordedEligible: boolean;
+}
+
+interface CohortCase {
+  readonly personId: string;
+  readonly referredOn: string;
+  readonly evaluations: Evaluation[];
+  closedOn: string | null;
+}
+
+export interface CounterfactualMonth {
+  readonly month: string;
+  readonly asOf: string;
+  readonly baseline: number;
+  readonly alternative: number;
+  readonly inBoth: number;
+  readonly onlyAlternative: number;
+  readonly onlyBaseline: number;
+  readonly difference: number;
+  /** Pseudonyms of the people only the alternative policy takes in. */
+  readonly wouldComeIn: string[];
+  /** Pseudonyms of the people only the baseline takes in. */
+  readonly wouldDropOut: string[];
+}
+
+export interface CounterfactualResult {
+  readonly from: string;
+  readonly to: string;
+  readonly baseline: string;
+  readonly alternative: AlternativePolicy;
+  readonly months: CounterfactualMonth[];
+  /** Distinct people over the whole period. */
+  readonly total: { readonly everOnlyAlternative: number; readonly everOnlyBaseline: number };
+}
+
+export interface CounterfactualOptions extends ReportPeriod {
+  readonly alternative: AlternativePolicy;
+  /** Omitted: the eligibility recorded on each evaluation. */
+  readonly baseline?: AlternativePolicy;
+  readonly pseudonym: (personId: string) => string;
+}
+
+export class CounterfactualCohort {
+  private readonly cases = new Map<string, CohortCase>();
+  private order = 0;
+
+  referralMade(caseId: string, personId: string, referredAt: string): void {
+    const day = ukDay(referredAt);
+    if (day === undefined) return;
+    this.cases.set(caseId, { personId, referredOn: day, evaluations: [], closedOn: null });
+  }
+
+  eligibilityEvaluated(caseId: string, inputs: IomScores, recordedEligible: boolean, occurredAt: string): void {
+    const c = this.cases.get(caseId);
+    const day = ukDay(occurredAt);
+    if (c === undefined || day === undefined) return;
+    c.evaluations.push({ day, order: this.order++, inputs, recordedEligible });
+  }
+
+  closed(caseId: string, occurredAt: string): void {
+    const c = this.cases.get(caseId);
+    const day = ukDay(occurredAt);
+    if (c === undefined || day === undefined) return;
+    c.closedOn = day;
+  }
+
+  /** Cases known, for progress and tests. */
+  get size(): number {
+    return this.cases.size;
+  }
+
+  result(options: CounterfactualOptions): CounterfactualResult {
+    const period = checkPeriod(options);
+    const alternative = toEligibilityPolicy(options.alternative);
+    const baseline = options.baseline === undefined ? undefined : toEligibilityPolicy(options.baseline);
+    const everIn = new Set<string>();
+    const everOut = new Set<string>();
+    const months = monthsOf(period).map((month): CounterfactualMonth => {
+      const asOf = monthEnd(month, period);
+      const underBaseline = new Set<string>();
+      const underAlternative = new Set<string>();
+      for (const c of this.cases.values()) {
+        if (c.referredOn > asOf || (c.closedOn !== null && c.closedOn <= asOf)) continue;
+        const latest = latestBy(c.evaluations, asOf);
+        if (latest === undefined) continue;
+        const baselineEligible =
+          baseline === undefined ? latest.recordedEligible : evaluateIomEligibility(baseline, latest.inputs).eligible;
+        if (baselineEligible) underBaseline.add(c.personId);
+        if (evaluateIomEligibility(alternative, latest.inputs).eligible) underAlternative.add(c.personId);
+      }
+      const wouldComeIn = [...underAlternative].filter((p) => !underBaseline.has(p));
+      const wouldDropOut = [...underBaseline].filter((p) => !underAlternative.has(p));
+      wouldComeIn.forEach((p) => everIn.add(p));
+      wouldDropOut.forEach((p) => everOut.add(p));
+      return {
+        month,
+        asOf,
+        baseline: underBaseline.size,
+        alternative: underAlternative.size,
+        inBoth: underBaseline.size - wouldDropOut.length,
+        onlyAlternative: wouldComeIn.length,
+        onlyBaseline: wouldDropOut.length,
+        difference: underAlternative.size - underBaseline.size,
+        wouldComeIn: wouldComeIn.map(options.pseudonym).sort(),
+        wouldDropOut: wouldDropOut.map(options.pseudonym).sort(),
+      };
+    });
+    return {
+      from: period.from,
+      to: period.to,
+      baseline: options.baseline === undefined ? 'recorded' : options.baseline.id,
+      alternative: options.alternative,
+      months,
+      total: { everOnlyAlternative: everIn.size, everOnlyBaseline: everOut.size },
+    };
+  }
+}
+
+/** The evaluation in force on `day`: the latest dated by then (ties: the later recorded). */
+function latestBy(evaluations: readonly Evaluation[], day: string): Evaluation | undefined {
+  let best: Evaluation | undefined;
+  for (const e of evaluations) {
+    if (e.day > day) continue;
+    if (best === undefined || e.day > best.day || (e.day === best.day && e.order > best.order)) best = e;
+  }
+  return best;
+}

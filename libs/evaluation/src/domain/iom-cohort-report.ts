@@ -1,0 +1,223 @@
+/**
+ * IOM cohort report, a pure reducer fed IOM case facts in log order.
+ *
+ * - In the cohort: a case adopted (eligible adoption or local discretion) and not yet closed.
+ *   A day counts by the UK calendar date of the fact's `occurredAt`; a case adopted on a day is
+ *   in the cohort at that day's end, a case closed on a day is not.
+ * - Per month: cohort size at the month's end (or at `to` in the last month), distinct people;
+ *   entries (adoptions dated in the month) and exits (closures of adopted cases dated in the
+ *   month) by exit status.
+ * - Demographics: everyone in the cohort at some time in the period, once each; age is taken on
+ *   the last day they were in the cohort within the period (their exit, or `to`).
+ * - Eligible not adopted: eligible cases the panel rejected in the period, counted by reason
+ *   (trimmed, case-folded: reasons are counted, never listed with a case), and eligible cases
+ *   still awaiting a decision at `to`. No identifier leaves this report.
+ */
+import type { PersonProfiles } from './person-profiles';
+import {
+  ageOn,
+  checkPeriod,
+  inPeriod,
+  label,
+  monthEnd,
+  monthsOf,
+  NOT_RECORDED,
+  tally,
+  ukDay,
+  type ReportPeriod,
+} from './report-period';
+
+export const IOM_AGE_BANDS = ['under-18', '18-24', '25-34', '35-49', '50+', NOT_RECORDED] as const;
+export type IomAgeBand = (typeof IOM_AGE_BANDS)[number];
+
+interface IomCase {
+  readonly personId: string;
+  readonly referredOn: string;
+  /** Latest eligibility by occurredAt: [day, eligible]. */
+  eligibility: { day: string; eligible: boolean } | null;
+  adoptedOn: string | null;
+  discretionary: boolean;
+  rejection: { day: string; reason: string; eligible: boolean } | null;
+  closed: { day: string; exitStatus: string } | null;
+}
+
+export interface IomCohortMonth {
+  readonly month: string;
+  readonly cohortAtMonthEnd: number;
+  readonly entries: number;
+  readonly exits: number;
+  readonly exitsByStatus: Record<string, number>;
+}
+
+export interface IomCohortResult {
+  readonly from: string;
+  readonly to: string;
+  readonly months: IomCohortMonth[];
+  readonly total: {
+    readonly entries: number;
+    readonly entriesByDiscretion: number;
+    readonly exits: number;
+    readonly exitsByStatus: Record<string, number>;
+  };
+  readonly demographics: {
+    readonly people: number;
+    readonly sex: Record<string, number>;
+    readonly ageBands: Record<IomAgeBand, number>;
+    readonly ethnicity: Record<string, number>;
+  };
+  readonly eligibleNotAdopted: {
+    readonly rejected: number;
+    readonly byReason: Record<string, number>;
+    readonly awaitingDecision: number;
+  };
+}
+
+function ageBand(age: number | undefined): IomAgeBand {
+  if (age === undefined) return NOT_RECORDED;
+  if (age < 18) return 'under-18';
+  if (age <= 24) return '18-24';
+  if (age <= 34) return '25-34';
+  if (age <= 49) return '35-49';
+  return '50+';
+}
+
+const inCohortOn = (c: IomCase, day: string): boolean =>
+  c.adoptedOn !== null && c.adoptedOn <= day && (c.closed === null || c.closed.day > day);
+
+export class IomCohortReport {
+  private readonly cases = new Map<string, IomCase>();
+
+  referralMade(caseId: string, personId: string, referredAt: string): void {
+    const day = ukDay(referredAt);
+    if (day === undefined) return;
+    this.cases.set(caseId, {
+      personId,
+      referredOn: day,
+      eligibility: null,
+      adoptedOn: null,
+      discretionary: false,
+      rejection: null,
+      closed: null,
+    });
+  }
+
+  /** Whether a case id is an IOM case this report knows (closures arrive for every panel). */
+  knows(caseId: string): boolean {
+    return this.cases.has(caseId);
+  }
+
+  eligibilityEvaluated(caseId: string, eligible: boolean, occurredAt: string): void {
+    const c = this.cases.get(caseId);
+    const day = ukDay(occurredAt);
+    if (c === undefined || day === undefined) return;
+    if (c.eligibility === null || c.eligibility.day <= day) c.eligibility = { day, eligible };
+  }
+
+  adopted(caseId: string, occurredAt: string, discretionary: boolean): void {
+    const c = this.cases.get(caseId);
+    const day = ukDay(occurredAt);
+    if (c === undefined || day === undefined) return;
+    c.adoptedOn = day;
+    c.discretionary = discretionary;
+  }
+
+  rejected(caseId: string, occurredAt: string, reason: string, eligibleWhenRejected: boolean): void {
+    const c = this.cases.get(caseId);
+    const day = ukDay(occurredAt);
+    if (c === undefined || day === undefined) return;
+    c.rejection = { day, reason, eligible: eligibleWhenRejected };
+  }
+
+  closed(caseId: string, occurredAt: string, exitStatus: string): void {
+    const c = this.cases.get(caseId);
+    const day = ukDay(occurredAt);
+    if (c === undefined || day === undefined) return;
+    c.closed = { day, exitStatus };
+  }
+
+  result(options: ReportPeriod, profiles: PersonProfiles): IomCohortResult {
+    const period = checkPeriod(options);
+    const months = monthsOf(period).map((month) => ({
+      month,
+      end: monthEnd(month, period),
+      people: new Set<string>(),
+      entries: 0,
+      exits: 0,
+      exitsByStatus: {} as Record<string, number>,
+    }));
+    const byMonth = new Map(months.map((m) => [m.month, m] as const));
+    const totalExits: Record<string, number> = {};
+    let entries = 0;
+    let entriesByDiscretion = 0;
+    let exits = 0;
+    const members = new Map<string, string>(); // personId → last day in cohort within the period
+    const byReason: Record<string, number> = {};
+    let rejected = 0;
+    let awaitingDecision = 0;
+
+    for (const c of this.cases.values()) {
+      for (const m of months) if (inCohortOn(c, m.end)) m.people.add(c.personId);
+      if (c.adoptedOn !== null && inPeriod(c.adoptedOn, period)) {
+        entries += 1;
+        if (c.discretionary) entriesByDiscretion += 1;
+        const m = byMonth.get(c.adoptedOn.slice(0, 7));
+        if (m) m.entries += 1;
+      }
+      if (c.adoptedOn !== null && c.closed !== null && inPeriod(c.closed.day, period)) {
+        exits += 1;
+        tally(totalExits, label(c.closed.exitStatus));
+        const m = byMonth.get(c.closed.day.slice(0, 7));
+        if (m) {
+          m.exits += 1;
+          tally(m.exitsByStatus, label(c.closed.exitStatus));
+        }
+      }
+      // In the cohort at some time in the period: adopted by `to`, not closed before `from`.
+      if (c.adoptedOn !== null && c.adoptedOn <= period.to && (c.closed === null || c.closed.day > period.from)) {
+        const lastDay = c.closed !== null && c.closed.day <= period.to ? c.closed.day : period.to;
+        const known = members.get(c.personId);
+        if (known === undefined || known < lastDay) members.set(c.personId, lastDay);
+      }
+      if (c.rejection !== null && c.rejection.eligible && inPeriod(c.rejection.day, period)) {
+        rejected += 1;
+        tally(byReason, label(c.rejection.reason.toLowerCase()));
+      }
+      const decided =
+        (c.adoptedOn !== null && c.adoptedOn <= period.to) || (c.rejection !== null && c.rejection.day <= period.to);
+      if (
+        !decided &&
+        c.referredOn <= period.to &&
+        c.eligibility?.eligible === true &&
+        c.eligibility.day <= period.to &&
+        (c.closed === null || c.closed.day > period.to)
+      ) {
+        awaitingDecision += 1;
+      }
+    }
+
+    const sex: Record<string, number> = {};
+    const ethnicity: Record<string, number> = {};
+    const ageBands = Object.fromEntries(IOM_AGE_BANDS.map((b) => [b, 0])) as Record<IomAgeBand, number>;
+    for (const [personId, lastDay] of members) {
+      const profile = profiles.get(personId);
+      tally(sex, label(profile.sex));
+      tally(ethnicity, label(profile.ethnicity));
+      ageBands[ageBand(ageOn(profile.dateOfBirth, lastDay))] += 1;
+    }
+
+    return {
+      from: period.from,
+      to: period.to,
+      months: months.map((m) => ({
+        month: m.month,
+        cohortAtMonthEnd: m.people.size,
+        entries: m.entries,
+        exits: m.exits,
+        exitsByStatus: m.exitsByStatus,
+      })),
+      total: { entries, entriesByDiscretion, exits, exitsByStatus: totalExits },
+      demographics: { people: members.size, sex, ageBands, ethnicity },
+      eligibleNotAdopted: { rejected, byReason, awaitingDecision },
+    };
+  }
+}

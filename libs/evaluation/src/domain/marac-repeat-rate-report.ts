@@ -1,0 +1,186 @@
+/**
+ * MARAC repeat rate and referral profile, a pure reducer fed MARAC referrals in log order.
+ *
+ * - A referral counts in the period holding the UK calendar date of its `referredAt`.
+ * - Whether it is a repeat is judged by the lifecycle's own rule (`detectMaracRepeat`, 12 calendar
+ *   months, anniversary inclusive) against the victim's latest earlier MARAC referral by
+ *   `referredAt`, from the whole history (referrals before the period count as "last referral").
+ *   It is judged again here rather than read from the `repeat` flag stored at referral time,
+ *   because a back-dated referral recorded later can make an earlier-recorded one a repeat; the
+ *   stored flags are reported beside it (`repeatsFlaggedAtReferral`) so the two can be compared.
+ * - SafeLives' expected band is 28%–40%, both ends inclusive, compared in whole numbers
+ *   (repeats × 100 against 28 × referrals) so no floating-point rounding decides an edge.
+ * - Cases per 10,000 adult women: referrals in the period per 10,000 of the given adult female
+ *   population, and the same scaled to a year (× 365 / days in the period), beside SafeLives'
+ *   recommended 40 a year.
+ * - Equality breakdowns count referrals (SafeLives counts cases, repeats included) by the
+ *   victim's sex, age at referral, ethnicity and disability as recorded; a missing value is
+ *   "not recorded", counted separately, never guessed.
+ */
+import { detectMaracRepeat } from '../../../case-lifecycle/src/domain/rules/marac-repeat';
+import type { PersonProfiles } from './person-profiles';
+import {
+  ageOn,
+  checkPeriod,
+  inPeriod,
+  label,
+  monthsOf,
+  NOT_RECORDED,
+  ratio,
+  tally,
+  ukDay,
+  type ReportPeriod,
+} from './report-period';
+
+export const MARAC_REPEAT_BAND = { low: 0.28, high: 0.4 } as const;
+const BAND_PERCENT = { low: 28, high: 40 } as const;
+/** SafeLives: cases a MARAC should hear per 10,000 adult women a year. */
+export const SAFELIVES_CASES_PER_10000_ADULT_WOMEN = 40;
+
+export interface MaracReferralFact {
+  readonly caseId: string;
+  readonly personId: string;
+  /** The referral's occurredAt. */
+  readonly referredAt: string;
+  readonly sourceAgency: string;
+  /** The window the panel applied (thresholdsApplied.repeatWindowMonths); 12 when absent. */
+  readonly repeatWindowMonths?: number;
+  /** The flag the lifecycle stored when the referral was made. */
+  readonly repeatFlagged: boolean;
+}
+
+export interface MaracRepeatRateOptions extends ReportPeriod {
+  /** Adult female population of the area, for cases per 10,000 adult women. */
+  readonly population?: number;
+}
+
+export type MaracAgeGroup = 'under-16' | '16-17' | '18+' | typeof NOT_RECORDED;
+
+export interface MaracRepeatRateResult {
+  readonly from: string;
+  readonly to: string;
+  readonly referrals: number;
+  readonly repeats: number;
+  readonly rate: number | null;
+  readonly band: { readonly low: number; readonly high: number };
+  /** null when there were no referrals (no rate to judge). */
+  readonly withinBand: boolean | null;
+  readonly repeatsFlaggedAtReferral: number;
+  readonly months: { month: string; referrals: number; repeats: number; rate: number | null }[];
+  readonly bySourceAgency: Record<string, number>;
+  readonly perPopulation?: {
+    readonly population: number;
+    readonly casesPer10000AdultWomen: number | null;
+    readonly annualisedPer10000AdultWomen: number | null;
+    readonly recommendedPer10000AdultWomenPerYear: number;
+  };
+  readonly equality: {
+    readonly sex: Record<string, number>;
+    readonly ageAtReferral: Record<MaracAgeGroup, number>;
+    readonly aged16To17: number;
+    readonly ethnicity: Record<string, number>;
+    readonly disability: Record<string, number>;
+  };
+}
+
+interface Referral extends MaracReferralFact {
+  readonly day: string;
+  readonly ms: number;
+  readonly order: number;
+}
+
+function ageGroup(age: number | undefined): MaracAgeGroup {
+  if (age === undefined) return NOT_RECORDED;
+  return age < 16 ? 'under-16' : age < 18 ? '16-17' : '18+';
+}
+
+const daysIn = (period: ReportPeriod): number =>
+  Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) + 1;
+
+export class MaracRepeatRateReport {
+  private readonly byVictim = new Map<string, Referral[]>();
+  private count = 0;
+
+  /** Every MARAC referral of the log, in log order, whatever its date. Returns false for an undatable one. */
+  recordReferral(fact: MaracReferralFact): boolean {
+    const day = ukDay(fact.referredAt);
+    if (day === undefined) return false;
+    const list = this.byVictim.get(fact.personId) ?? [];
+    // A redelivered or corrected referral of the same case replaces the earlier one.
+    const existing = list.findIndex((r) => r.caseId === fact.caseId);
+    const referral: Referral = { ...fact, day, ms: Date.parse(fact.referredAt), order: this.count++ };
+    if (existing >= 0) list.splice(existing, 1, referral);
+    else list.push(referral);
+    this.byVictim.set(fact.personId, list);
+    return true;
+  }
+
+  result(options: MaracRepeatRateOptions, profiles: PersonProfiles): MaracRepeatRateResult {
+    const period = checkPeriod(options);
+    const months = new Map(monthsOf(period).map((m) => [m, { referrals: 0, repeats: 0 }]));
+    const bySourceAgency: Record<string, number> = {};
+    const sex: Record<string, number> = {};
+    const ageAtReferral: Record<MaracAgeGroup, number> = { 'under-16': 0, '16-17': 0, '18+': 0, [NOT_RECORDED]: 0 };
+    const ethnicity: Record<string, number> = {};
+    const disability: Record<string, number> = {};
+    let referrals = 0;
+    let repeats = 0;
+    let flagged = 0;
+    for (const [personId, list] of this.byVictim) {
+      const ordered = [...list].sort((a, b) => a.ms - b.ms || a.order - b.order);
+      const profile = profiles.get(personId);
+      ordered.forEach((referral, index) => {
+        if (!inPeriod(referral.day, period)) return;
+        const previous = index > 0 ? ordered[index - 1] : undefined;
+        const { repeat } = detectMaracRepeat(
+          previous?.referredAt,
+          referral.referredAt,
+          referral.repeatWindowMonths ?? 12,
+        );
+        referrals += 1;
+        if (repeat) repeats += 1;
+        if (referral.repeatFlagged) flagged += 1;
+        const month = months.get(referral.day.slice(0, 7));
+        if (month !== undefined) {
+          month.referrals += 1;
+          if (repeat) month.repeats += 1;
+        }
+        tally(bySourceAgency, label(referral.sourceAgency));
+        tally(sex, label(profile.sex));
+        ageAtReferral[ageGroup(ageOn(profile.dateOfBirth, referral.day))] += 1;
+        tally(ethnicity, label(profile.ethnicity));
+        tally(disability, label(profile.disability));
+      });
+    }
+    const population = options.population;
+    const per10000 = population === undefined || population <= 0 ? null : (referrals / population) * 10_000;
+    return {
+      from: period.from,
+      to: period.to,
+      referrals,
+      repeats,
+      rate: ratio(repeats, referrals),
+      band: { ...MARAC_REPEAT_BAND },
+      withinBand:
+        referrals === 0
+          ? null
+          : repeats * 100 >= BAND_PERCENT.low * referrals && repeats * 100 <= BAND_PERCENT.high * referrals,
+      repeatsFlaggedAtReferral: flagged,
+      months: [...months].map(([month, c]) => ({ month, ...c, rate: ratio(c.repeats, c.referrals) })),
+      bySourceAgency,
+      ...(population === undefined
+        ? {}
+        : {
+            perPopulation: {
+              population,
+              casesPer10000AdultWomen: per10000 === null ? null : round2(per10000),
+              annualisedPer10000AdultWomen: per10000 === null ? null : round2((per10000 * 365) / daysIn(period)),
+              recommendedPer10000AdultWomenPerYear: SAFELIVES_CASES_PER_10000_ADULT_WOMEN,
+            },
+          }),
+      equality: { sex, ageAtReferral, aged16To17: ageAtReferral['16-17'], ethnicity, disability },
+    };
+  }
+}
+
+const round2 = (value: number): number => Math.round(value * 100) / 100;

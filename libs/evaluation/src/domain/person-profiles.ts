@@ -1,0 +1,41 @@
+/**
+ * The demographic facts reports break figures down by, kept per person id from
+ * `person-registered` and `person-details-recorded`. Only these fields are kept: names,
+ * addresses and identifiers are never read into a report's memory, so they cannot leak into one.
+ * Details recorded later (an ethnicity given at a second referral) complete the profile, and a
+ * report uses the profile as known at the end of the replay: equality monitoring wants the best
+ * information held, not what the first referrer happened to know.
+ */
+import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
+
+export interface PersonProfile {
+  readonly sex?: string;
+  readonly dateOfBirth?: string;
+  readonly ethnicity?: string;
+  readonly disability?: string;
+}
+
+export class PersonProfiles {
+  private readonly profiles = new Map<string, PersonProfile>();
+
+  registered(personId: string, details: Partial<PersonDetails>): void {
+    this.profiles.set(personId, pick({}, details));
+  }
+
+  detailsRecorded(personId: string, changes: Partial<PersonDetails>): void {
+    this.profiles.set(personId, pick(this.profiles.get(personId) ?? {}, changes));
+  }
+
+  get(personId: string): PersonProfile {
+    return this.profiles.get(personId) ?? {};
+  }
+}
+
+function pick(base: PersonProfile, details: Partial<PersonDetails>): PersonProfile {
+  const next: { -readonly [K in keyof PersonProfile]: PersonProfile[K] } = { ...base };
+  if (typeof details.sex === 'string') next.sex = details.sex;
+  if (typeof details.dateOfBirth === 'string') next.dateOfBirth = details.dateOfBirth;
+  if (typeof details.ethnicity === 'string') next.ethnicity = details.ethnicity;
+  if (typeof details.disability === 'string') next.disability = details.disability;
+  return next;
+}

@@ -1,0 +1,85 @@
+/**
+ * Periods and calendar days for the MARAC and IOM reports. Facts are placed by the UK calendar
+ * date of their `occurredAt` (the lifecycle's reading: 00:30 BST on 1 June is 1 June), so the
+ * period a referral counts in agrees with the 12-month repeat rule, which also uses UK dates.
+ * (The Alliance report predates this and uses UTC days; see its header.)
+ */
+import { formatDate, parseDateOnly, ukCalendarDate } from '../../../case-lifecycle/src/domain/calendar';
+
+export interface ReportPeriod {
+  /** First day, YYYY-MM-DD, inclusive. */
+  readonly from: string;
+  /** Last day, YYYY-MM-DD, inclusive. */
+  readonly to: string;
+}
+
+/** Checks both ends are real dates in order; RangeError otherwise (the HTTP layer validates first). */
+export function checkPeriod(period: ReportPeriod): ReportPeriod {
+  if (parseDateOnly(period.from) === undefined) throw new RangeError(`from is not a calendar date: ${period.from}`);
+  if (parseDateOnly(period.to) === undefined) throw new RangeError(`to is not a calendar date: ${period.to}`);
+  if (period.from > period.to) throw new RangeError(`from (${period.from}) is after to (${period.to})`);
+  return period;
+}
+
+/** The UK calendar date (YYYY-MM-DD) of a date or an instant with a zone; undefined when neither. */
+export function ukDay(value: string): string | undefined {
+  const date = ukCalendarDate(value);
+  return date === undefined ? undefined : formatDate(date);
+}
+
+export const inPeriod = (day: string, period: ReportPeriod): boolean => day >= period.from && day <= period.to;
+
+/** Every calendar month (YYYY-MM) from the month of `from` to the month of `to`. */
+export function monthsOf(period: ReportPeriod): string[] {
+  let year = Number(period.from.slice(0, 4));
+  let month = Number(period.from.slice(5, 7));
+  const last = period.to.slice(0, 7);
+  const months: string[] = [];
+  for (;;) {
+    const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+    months.push(key);
+    if (key >= last) return months;
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+}
+
+/** The last day (YYYY-MM-DD) of a month, or `to` when the period ends earlier in that month. */
+export function monthEnd(month: string, period: ReportPeriod): string {
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  const end = `${month}-${String(days).padStart(2, '0')}`;
+  return end < period.to ? end : period.to;
+}
+
+/** Whole years between a YYYY-MM-DD date of birth and a YYYY-MM-DD day; undefined for a bad date. */
+export function ageOn(dateOfBirth: string | undefined, day: string): number | undefined {
+  if (dateOfBirth === undefined || parseDateOnly(dateOfBirth) === undefined) return undefined;
+  const years = Number(day.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  // Born on 29 February: the birthday is taken as 1 March in other years ("03-01" > "02-28").
+  return day.slice(5) >= dateOfBirth.slice(5) ? years : years - 1;
+}
+
+export const ratio = (numerator: number, denominator: number, decimals = 4): number | null => {
+  if (denominator === 0) return null;
+  const f = 10 ** decimals;
+  return Math.round((numerator / denominator) * f) / f;
+};
+
+/** Adds one to a count keyed by label. */
+export function tally(counts: Record<string, number>, label: string): void {
+  counts[label] = (counts[label] ?? 0) + 1;
+}
+
+export const NOT_RECORDED = 'not recorded';
+
+/** A free-text category as a label: trimmed; blank or missing is "not recorded". */
+export function label(value: string | undefined | null): string {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? NOT_RECORDED : trimmed;
+}

@@ -1,0 +1,80 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
+import { runCounterfactual } from '../application/counterfactual-run';
+import { runReports } from '../application/evaluation-reports';
+import { CounterfactualQuery, ReportPeriodQuery } from './report-queries';
+import { answerReport, checkPeriodQuery } from './report-response';
+
+@ApiTags('analytics')
+@ApiBearerAuth()
+@RequireRoles('analyst', 'admin')
+@Controller('v1/analytics/iom')
+export class IomReportController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_AUDIT_RECORDER) private readonly audit: ReadAuditRecorder,
+  ) {}
+
+  @Get('cohort')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'IOM cohort over time, replayed from events',
+    description:
+      'Per month: cohort size at month end, entries, exits by exit status; demographics of everyone in the cohort in the period (sex, age bands 18–24/25–34/35–49/50+, ethnicity); eligible cases not adopted, counted by reason, and those awaiting a decision. No identifiers.',
+  })
+  async cohort(
+    @Query() query: ReportPeriodQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    checkPeriodQuery(query);
+    const { iom } = await runReports(this.store, { iom: { from: query.from, to: query.to } });
+    return answerReport(
+      this.audit,
+      { subject: 'iom-cohort', principal, parameters: { ...query }, request },
+      iom ?? {},
+      response,
+    );
+  }
+
+  @Get('counterfactual')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'IOM counterfactual cohort under an alternative eligibility policy (synchronous)',
+    description:
+      'The recorded eligibility against the thresholds given, per month: in under each, only under the alternative (would come in), only under the recorded policy (would drop out), difference, with pseudonyms keyed for this run only. For long histories start the `counterfactual-cohort` job instead.',
+  })
+  async counterfactual(
+    @Query() query: CounterfactualQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    checkPeriodQuery(query);
+    const result = await runCounterfactual(this.store, {
+      from: query.from,
+      to: query.to,
+      alternative: {
+        id: query.policy ?? 'alternative',
+        thresholds: {
+          ogrsAlone: query.ogrsAlone,
+          ogrsWithRobberyOrBurglary: query.ogrsWithRobberyOrBurglary ?? null,
+          ovpMinimum: query.ovpMinimum,
+        },
+      },
+    });
+    return answerReport(
+      this.audit,
+      { subject: 'iom-counterfactual-cohort', principal, parameters: { ...query }, request },
+      result,
+      response,
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
+import { runReports } from '../application/evaluation-reports';
+import { MaracRepeatRateQuery } from './report-queries';
+import { answerReport, checkPeriodQuery } from './report-response';
+
+@ApiTags('analytics')
+@ApiBearerAuth()
+@RequireRoles('analyst', 'admin')
+@Controller('v1/analytics/marac')
+export class MaracReportController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_AUDIT_RECORDER) private readonly audit: ReadAuditRecorder,
+  ) {}
+
+  @Get('repeat-rate')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: 'MARAC repeat rate against the SafeLives band (28%–40%), replayed from events',
+    description:
+      "Referrals by the UK date of referredAt; a repeat is judged by the lifecycle's 12-month rule against the victim's previous MARAC referral. Also referrals by source agency, cases per 10,000 adult women given `population`, and equality breakdowns (sex, age at referral incl. 16–17, ethnicity, disability; `not recorded` counted separately). No identifiers.",
+  })
+  async repeatRate(
+    @Query() query: MaracRepeatRateQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    checkPeriodQuery(query);
+    const { marac } = await runReports(this.store, {
+      marac: {
+        from: query.from,
+        to: query.to,
+        ...(query.population === undefined ? {} : { population: query.population }),
+      },
+    });
+    return answerReport(
+      this.audit,
+      { subject: 'marac-repeat-rate', principal, parameters: { ...query }, request },
+      marac ?? {},
+      response,
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../../../case-lifecycle/src/http/dto/calendar-date.validator';
+
+export const REPORT_FORMATS = ['json', 'csv'] as const;
+
+/** A period by occurredAt (UK calendar days) and the answer's format. */
+export class ReportPeriodQuery {
+  @ApiProperty({ example: '2024-01-01', description: 'First day of the period (inclusive)' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({ example: '2024-12-31', description: 'Last day of the period (inclusive)' })
+  @IsCalendarDate()
+  to!: string;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'csv also answers to Accept: text/csv' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: (typeof REPORT_FORMATS)[number];
+}
+
+export class MaracRepeatRateQuery extends ReportPeriodQuery {
+  @ApiPropertyOptional({
+    example: 120000,
+    description: "Adult female population of the MARAC's area, for cases per 10,000 adult women",
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  population?: number;
+}
+
+/** An alternative IOM eligibility policy as query parameters (thresholds in percent, inclusive). */
+export class CounterfactualQuery extends ReportPeriodQuery {
+  @ApiProperty({ example: 75, description: 'OGRS 2-year score that qualifies on its own' })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  ogrsAlone!: number;
+
+  @ApiPropertyOptional({
+    example: 50,
+    description: 'Lower OGRS score that qualifies with robbery/burglary; omit to turn that route off',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  ogrsWithRobberyOrBurglary?: number;
+
+  @ApiProperty({ example: 0, description: 'OVP 2-year minimum (0: any OVP)' })
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  ovpMinimum!: number;
+
+  @ApiPropertyOptional({ example: 'any-ovp', description: "A name for the alternative policy (default 'alternative')" })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/)
+  policy?: string;
+}
