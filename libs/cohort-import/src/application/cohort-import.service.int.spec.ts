@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { DeterministicPersonResolver } from '../../../case-lifecycle/src/application/person-resolution/deterministic-person-resolver';
+import { eventIdsFor } from '../testing/deterministic-ids';
+import {
+  CohortImportService,
+  ImportCancelledError,
+  type CohortImportRequest,
+  type ImportRun,
+} from './cohort-import.service';
+
+const coordinator: Principal = {
+  id: 'u-coord',
+  name: 'Test Coordinator',
+  agency: 'Probation',
+  roles: ['coordinator'],
+  panels: ['IOM'],
+};
+const HEADER = 'CRN,PNC,Forenames,Surname,DOB,Postcode,OGRS 2-year,OVP 2-year,Robbery/burglary in last 2 years,Status';
+// Synthetic people; PNCs carry correct check characters.
+const row = {
+  ada: (ogrs = '80') => `A100001,1979/0163001B,Ada,Testperson,01/02/1990,N1 1AA,${ogrs},40,N,licence`,
+  ben: (ogrs = '55') => `B100002,,Ben,Exampleson,1985-06-15,,${ogrs},35,Y,custody`,
+  cal: (ogrs = '60') => `C100003,,Cal,Sampleton,1992-11-30,N8 0AB,${ogrs},40,N,community order`,
+  dee: () => `D100004,2002/0073319Z,Dee,Fictional,1988-03-03,,90,50,no,`,
+  eve: () => `E100005,,Eve,Madeupname,1995-07-07,,76,31,N,licence`,
+};
+const file = (...rows: string[]): string => [HEADER, ...rows].join('\n') + '\n';
+
+describe('CohortImportService (real SQLite store)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let service: CohortImportService;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cohort-import-'));
+    store = SqliteEventStore.inDataDir(dir, { synchronous: 'NORMAL' });
+    service = new CohortImportService(store, new DeterministicPersonResolver(store), undefined, 2);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const request = (month: string, csv: string): CohortImportRequest => ({
+    month,
+    csv,
+    receivedAt: `${month}-05T09:00:00.000Z`,
+  });
+  const runFor = (input: CohortImportRequest, signal?: AbortSignal): ImportRun => ({
+    principal: coordinator,
+    correlationId: `job-${input.month}`,
+    ...(signal === undefined ? {} : { signal }),
+    eventIdFor: eventIdsFor(input),
+  });
+  const importMonth = (month: string, csv: string) => {
+    const input = request(month, csv);
+    return service.run(input, runFor(input));
+  };
+  const allEvents = async (): Promise<RecordedEvent[]> => store.readAll({});
+  const caseEvents = async (caseId: string) => (await store.readStream(`case-${caseId}`)).map((e) => e.type);
+
+  const MARCH = file(row.ada(), row.ben(), row.cal('40'), row.dee(), 'X999999,,Bad,Row,01/01/1980,,high,40,N,');
+  const APRIL = file(row.ada(), row.ben('40'), row.cal('80'), row.eve());
+
+  it('month 1: eligible people get an IOM referral awaiting adoption; bad rows are reported, good ones go on', async () => {
+    const report = await importMonth('2024-03', MARCH);
+    expect(report.summary).toMatchObject({
+      month: '2024-03',
+      comparedWith: null,
+      rows: 5,
+      imported: 4,
+      bad: 1,
+      new: 3,
+      expired: 0,
+      unchanged: 1,
+    });
+    expect(report.problems).toEqual([
+      { row: 5, field: 'ogrs_2yr', reason: 'percentage', message: expect.stringContaining('high') as string },
+    ]);
+    expect(report.newCases).toHaveLength(3);
+    for (const { caseId } of report.newCases) {
+      const [made, evaluated] = await store.readStream(`case-${caseId}`);
+      expect(made?.data).toMatchObject({
+        panelCode: 'IOM',
+        details: { kind: 'iom', route: 'probation-core-cohort-upload' },
+      });
+      expect(evaluated?.data).toMatchObject({ eligible: true, policy: { id: 'london-2021', version: 1 } });
+      expect(made?.metadata.actor.id).toBe('u-coord');
+    }
+  });
+
+  it('the same file again writes nothing and answers with the first outcome', async () => {
+    const first = await importMonth('2024-03', MARCH);
+    const before = (await allEvents()).length;
+    const again = await importMonth('2024-03', MARCH);
+    expect((await allEvents()).length).toBe(before);
+    expect(again.summary).toMatchObject({ ...first.summary, alreadyImported: true, ignoredColumns: [] });
+    expect(again.newCases).toEqual(first.newCases);
+    expect(again.problems).toEqual(first.problems);
+  });
+
+  it('month 2: new eligible people are referred; no longer eligible and absent ones are flagged, not closed', async () => {
+    const march = await importMonth('2024-03', MARCH);
+    const caseOf = (crnPerson: number) => march.newCases[crnPerson]?.caseId as string; // ada, ben, dee in file order
+    const april = await importMonth('2024-04', APRIL);
+    expect(april.summary).toMatchObject({ comparedWith: '2024-03', rows: 4, new: 2, expired: 2, unchanged: 1 });
+    expect(april.expired).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ caseId: caseOf(1), reason: 'no-longer-eligible' }),
+        expect.objectContaining({ caseId: caseOf(2), reason: 'absent-from-upload' }),
+      ]),
+    );
+    expect(await caseEvents(caseOf(0))).toEqual(['referral-made', 'iom-eligibility-evaluated']);
+    expect(await caseEvents(caseOf(1))).toEqual([
+      'referral-made',
+      'iom-eligibility-evaluated',
+      'iom-eligibility-evaluated',
+      'iom-cohort-expiry-flagged',
+    ]);
+    expect(await caseEvents(caseOf(2))).toEqual([
+      'referral-made',
+      'iom-eligibility-evaluated',
+      'iom-cohort-expiry-flagged',
+    ]);
+    const before = (await allEvents()).length;
+    await importMonth('2024-04', APRIL);
+    expect((await allEvents()).length).toBe(before);
+  });
+
+  it('a cancelled run stops between batches; the retried run completes without writing anything twice', async () => {
+    await importMonth('2024-03', MARCH);
+    const input = request('2024-04', APRIL);
+    const controller = new AbortController();
+    const interrupted = { ...runFor(input, controller.signal), progress: async () => controller.abort('cancelled') };
+    await expect(service.run(input, interrupted)).rejects.toBeInstanceOf(ImportCancelledError);
+    const partial = (await allEvents()).length;
+    const retried = await service.run(input, runFor(input));
+
+    // The same history as a clean run on a fresh store: nothing doubled.
+    const cleanDir = mkdtempSync(join(tmpdir(), 'cohort-import-clean-'));
+    const clean = SqliteEventStore.inDataDir(cleanDir, { synchronous: 'NORMAL' });
+    try {
+      const cleanService = new CohortImportService(clean, new DeterministicPersonResolver(clean), undefined, 2);
+      const march = request('2024-03', MARCH);
+      await cleanService.run(march, runFor(march));
+      const cleanApril = await cleanService.run(input, runFor(input));
+      const count = (events: RecordedEvent[]) =>
+        events.reduce<Record<string, number>>((n, e) => ({ ...n, [e.type]: (n[e.type] ?? 0) + 1 }), {});
+      expect(partial).toBeLessThan((await allEvents()).length);
+      expect(count(await allEvents())).toEqual(count(await clean.readAll({})));
+      expect(retried.summary).toEqual(cleanApril.summary);
+    } finally {
+      await clean.close();
+      rmSync(cleanDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a file without a required column, naming it', async () => {
+    await expect(
+      importMonth('2024-03', 'CRN,Forenames,Surname,DOB\nA100001,Ada,Testperson,01/02/1990\n'),
+    ).rejects.toMatchObject({
+      kind: 'invalid',
+      details: expect.arrayContaining([
+        expect.objectContaining({ field: 'ogrs_2yr', rule: 'required-column' }),
+      ]) as unknown,
+    });
+    expect(await allEvents()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,389 @@
+import { createHash } from 'node:crypto';
+import type { CommandContext } from '../../../command-handling/src/command-context';
+import type { DomainEvent } from '../../../command-handling/src/decider';
+import { handleCommand, toEventsToAppend } from '../../../command-handling/src/handle-command';
+import type { EventStore } from '../../../event-store/src/port/event-store';
+import { toActor, type Principal } from '../../../platform/src/auth/principal';
+import { ReferralHistory } from '../../../case-lifecycle/src/application/referral-history';
+import type {
+  PersonResolver,
+  ReferredPerson,
+} from '../../../case-lifecycle/src/application/person-resolution/person-resolver';
+import {
+  caseDecider,
+  caseStream,
+  DEFAULT_PANEL_REGISTRY,
+  evaluateIomEligibility,
+  type CaseCommand,
+  type IomEligibilityPolicy,
+  type PanelRegistry,
+} from '../../../case-lifecycle/src/domain';
+import {
+  absentFromFile,
+  checkFile,
+  cohortSnapshot,
+  decideRow,
+  importStream,
+  monthBefore,
+  type CohortIdentity,
+  type CohortImportEvent,
+  type CohortRow,
+  type ImportCounts,
+  type ImportedPerson,
+  type RowProblem,
+} from '../domain';
+import { csvRecords } from './csv-records';
+import { findOpenIomCase } from './open-iom-case';
+
+export interface CohortImportRequest {
+  /** `YYYY-MM`, already checked. */
+  readonly month: string;
+  readonly csv: string;
+  /** When the file was received: `occurredAt` of everything the import records (stable across retries). */
+  readonly receivedAt: string;
+}
+
+/** What the import needs from whoever runs it (the job runner, a test, the benchmark). */
+export interface ImportRun {
+  readonly principal: Principal;
+  readonly correlationId: string;
+  readonly signal?: AbortSignal;
+  progress?(done: number, total: number): Promise<void>;
+  /** Deterministic uuid for a key: a retried run names its writes as the first run did. */
+  eventIdFor(key: string): string;
+}
+
+export interface ExpiredPerson {
+  readonly personId: string;
+  readonly caseId?: string;
+  readonly reason: 'absent-from-upload' | 'no-longer-eligible';
+}
+
+export interface ImportReport {
+  readonly summary: ImportCounts & {
+    readonly month: string;
+    readonly comparedWith: string | null;
+    readonly alreadyImported: boolean;
+    readonly ignoredColumns: readonly string[];
+  };
+  readonly problems: readonly RowProblem[];
+  readonly newCases: readonly { readonly personId: string; readonly caseId: string }[];
+  readonly expired: readonly ExpiredPerson[];
+}
+
+export class ImportCancelledError extends Error {
+  override readonly name = 'ImportCancelledError';
+}
+
+const DEFAULT_BATCH = 250;
+const ABSENTEE_BATCH = 1_000;
+/** How far back the previous upload is looked for: a year of missed months is not "the previous month". */
+const MONTHS_BACK = 12;
+const IOM_PANEL_CODE = 'IOM';
+
+function referredPerson(identity: CohortIdentity): ReferredPerson {
+  return {
+    forenames: identity.forenames,
+    surname: identity.surname,
+    dateOfBirth: identity.dateOfBirth,
+    ...(identity.postcode === undefined ? {} : { postcode: identity.postcode }),
+    identifiers: { crn: identity.crn, ...(identity.pnc === undefined ? {} : { pnc: identity.pnc }) },
+  };
+}
+
+/**
+ * The monthly IOM core-cohort import: reads and checks the file, matches each row to a person,
+ * evaluates eligibility with the IOM panel's policy, and compares the month with the previous
+ * one — new eligible people get an IOM referral awaiting adoption, expired ones a flag on their
+ * case. Every write is named deterministically and checked against what is already recorded,
+ * so a retried run or the same file uploaded again adds nothing.
+ */
+export class CohortImportService {
+  private readonly history: ReferralHistory;
+  private readonly policy: IomEligibilityPolicy;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly people: PersonResolver,
+    registry: PanelRegistry = DEFAULT_PANEL_REGISTRY,
+    /** Rows per batch: one progress report, one cancellation check and one batch event each. */
+    private readonly batchSize: number = DEFAULT_BATCH,
+  ) {
+    this.history = new ReferralHistory(store);
+    const panel = registry.panels.find((p) => p.code === IOM_PANEL_CODE);
+    if (panel?.rules.kind !== 'iom') throw new Error(`the panel registry has no IOM panel ${IOM_PANEL_CODE}`);
+    this.policy = panel.rules.eligibilityPolicy;
+  }
+
+  async run(request: CohortImportRequest, run: ImportRun): Promise<ImportReport> {
+    const { month } = request;
+    const checked = checkFile(csvRecords(request.csv), month);
+    const problems: RowProblem[] = checked.rows.flatMap((row) => (row.ok ? [] : row.problems));
+    const fileDigest = createHash('sha256').update(month).update('\0').update(request.csv).digest('hex');
+    const recorded = await this.store.readStream(importStream(month));
+    const done = this.completed(recorded as unknown as CohortImportEvent[], fileDigest);
+    if (done !== undefined)
+      return { ...done, problems, summary: { ...done.summary, ignoredColumns: checked.ignoredColumns } };
+
+    const { comparedWith, previous } = await this.previousMonth(month);
+    const writtenIds = new Set(recorded.map((event) => event.id));
+    const context = (key: string): CommandContext => ({
+      actor: toActor(run.principal),
+      correlationId: run.correlationId,
+      causationId: run.correlationId,
+      occurredAt: request.receivedAt,
+      now: new Date().toISOString(),
+      eventId: (index) => run.eventIdFor(`${key}/${index}`),
+      deterministicIds: true,
+    });
+    const appendOnce = async (key: string, event: DomainEvent): Promise<void> => {
+      const ctx = context(key);
+      if (writtenIds.has(ctx.eventId(0))) return;
+      await this.store.append(importStream(month), toEventsToAppend([event], ctx), { expected: 'any' });
+    };
+
+    const present = new Set<string>();
+    const newCases: { personId: string; caseId: string }[] = [];
+    const expired: ExpiredPerson[] = [];
+    const counts = { rows: checked.rows.length, imported: 0, bad: 0, new: 0, expired: 0, unchanged: 0, held: 0 };
+    for (let start = 0, batch = 0; start < checked.rows.length; start += this.batchSize, batch++) {
+      if (run.signal?.aborted === true) throw new ImportCancelledError(`import of ${month} cancelled at row ${start}`);
+      const people: ImportedPerson[] = [];
+      for (const check of checked.rows.slice(start, start + this.batchSize)) {
+        if (!check.ok) {
+          counts.bad++;
+          const personId =
+            check.identity === undefined ? undefined : await this.people.lookup(referredPerson(check.identity));
+          if (personId !== undefined && !present.has(personId)) {
+            present.add(personId);
+            counts.held++;
+            people.push({ personId, eligible: previous.get(personId) ?? false, outcome: 'held' });
+          }
+          continue;
+        }
+        const row = check.row;
+        const { personId } = await this.people.resolve(
+          referredPerson(row.identity),
+          context(`person/${row.identity.crn}`),
+        );
+        if (present.has(personId)) {
+          counts.bad++;
+          problems.push({
+            row: row.row,
+            field: 'person',
+            reason: 'duplicate-person',
+            message: 'matched to the same person as an earlier row: one row per person',
+          });
+          continue;
+        }
+        present.add(personId);
+        counts.imported++;
+        const person = await this.importRow(row, personId, month, previous.get(personId) ?? false, context);
+        people.push(person);
+        counts[person.outcome === 'held' ? 'held' : person.outcome]++;
+        if (person.outcome === 'new' && person.caseId !== undefined) newCases.push({ personId, caseId: person.caseId });
+        if (person.outcome === 'expired')
+          expired.push({
+            personId,
+            ...(person.caseId === undefined ? {} : { caseId: person.caseId }),
+            reason: 'no-longer-eligible',
+          });
+      }
+      await appendOnce(`batch/${batch}`, {
+        type: 'iom-cohort-batch-imported',
+        data: { month, fileDigest, batch, people },
+      });
+      await run.progress?.(Math.min(start + this.batchSize, checked.rows.length), checked.rows.length);
+    }
+
+    const absent = absentFromFile(previous, present);
+    for (let start = 0, batch = 0; start < absent.length; start += ABSENTEE_BATCH, batch++) {
+      if (run.signal?.aborted === true)
+        throw new ImportCancelledError(`import of ${month} cancelled while flagging expiries`);
+      const flagged: { personId: string; caseId?: string }[] = [];
+      for (const personId of absent.slice(start, start + ABSENTEE_BATCH)) {
+        const open = await findOpenIomCase(this.store, this.history, personId, IOM_PANEL_CODE, undefined, '');
+        if (open !== null) {
+          await this.onCase(
+            open.caseId,
+            {
+              type: 'flag-iom-cohort-expiry',
+              data: { caseId: open.caseId, occurredAt: request.receivedAt, month, reason: 'absent-from-upload' },
+            },
+            context(`expiry/${open.caseId}`),
+          );
+        }
+        const entry = { personId, ...(open === null ? {} : { caseId: open.caseId }) };
+        flagged.push(entry);
+        expired.push({ ...entry, reason: 'absent-from-upload' });
+        counts.expired++;
+      }
+      await appendOnce(`absentees/${batch}`, {
+        type: 'iom-cohort-absentees-flagged',
+        data: { month, fileDigest, batch, people: flagged },
+      });
+    }
+    await appendOnce('completed', {
+      type: 'iom-cohort-file-imported',
+      data: {
+        ...counts,
+        month,
+        fileDigest,
+        policy: { id: this.policy.id, version: this.policy.version },
+        comparedWith,
+      },
+    });
+    return {
+      summary: { month, comparedWith, alreadyImported: false, ignoredColumns: checked.ignoredColumns, ...counts },
+      problems: problems.sort((a, b) => a.row - b.row),
+      newCases,
+      expired,
+    };
+  }
+
+  private async importRow(
+    row: CohortRow,
+    personId: string,
+    month: string,
+    previouslyEligible: boolean,
+    context: (key: string) => CommandContext,
+  ): Promise<ImportedPerson> {
+    const eligibility = evaluateIomEligibility(this.policy, row.scores);
+    const newCaseId = context(`case/${personId}`).eventId(0);
+    const openCase = await findOpenIomCase(this.store, this.history, personId, IOM_PANEL_CODE, row.scores, newCaseId);
+    const decision = decideRow({ month, eligibleNow: eligibility.eligible, previouslyEligible, openCase });
+    const occurredAt = context('').occurredAt;
+    if (decision.openReferral) {
+      await this.openReferral(row, personId, newCaseId, month, context);
+      return { personId, eligible: true, outcome: 'new', caseId: newCaseId };
+    }
+    if (openCase !== null && decision.evaluate) {
+      await this.onCase(
+        openCase.caseId,
+        {
+          type: 'evaluate-iom-eligibility',
+          data: { caseId: openCase.caseId, occurredAt, scores: row.scores, source: 'core-cohort-upload' },
+        },
+        context(`evaluate/${openCase.caseId}`),
+      );
+    }
+    if (openCase !== null && decision.flag !== null) {
+      await this.onCase(
+        openCase.caseId,
+        { type: 'flag-iom-cohort-expiry', data: { caseId: openCase.caseId, occurredAt, month, reason: decision.flag } },
+        context(`expiry/${openCase.caseId}`),
+      );
+    }
+    return {
+      personId,
+      eligible: eligibility.eligible,
+      outcome: decision.outcome,
+      ...(openCase === null ? {} : { caseId: openCase.caseId }),
+    };
+  }
+
+  /** An IOM referral awaiting adoption, through the case decider like any referral. */
+  private async openReferral(
+    row: CohortRow,
+    personId: string,
+    caseId: string,
+    month: string,
+    context: (key: string) => CommandContext,
+  ): Promise<void> {
+    const ctx = context(`referral/${caseId}`);
+    const { referrals, revision } = await this.history.read(personId);
+    if (!referrals.some((r) => r.caseId === caseId)) {
+      await this.history.note(
+        personId,
+        { caseId, panelCode: IOM_PANEL_CODE, referredAt: ctx.occurredAt },
+        revision,
+        ctx,
+      );
+    }
+    await handleCommand(
+      this.store,
+      caseStream(caseId),
+      caseDecider,
+      {
+        type: 'make-referral',
+        data: {
+          caseId,
+          occurredAt: ctx.occurredAt,
+          panelCode: IOM_PANEL_CODE,
+          personId,
+          referrer: { name: ctx.actor.name, agency: ctx.actor.agency },
+          reason: `Eligible in the ${month} core-cohort upload (${this.policy.id} v${this.policy.version})`,
+          details: {
+            kind: 'iom',
+            route: 'probation-core-cohort-upload',
+            scores: row.scores,
+            ...(row.status === undefined ? {} : { statusAtReferral: row.status }),
+            ...(row.indexOffence === undefined ? {} : { indexOffence: row.indexOffence }),
+          },
+        },
+      },
+      ctx,
+    );
+  }
+
+  private async onCase(caseId: string, command: CaseCommand, ctx: CommandContext): Promise<void> {
+    await handleCommand(this.store, caseStream(caseId), caseDecider, command, ctx);
+  }
+
+  /** The latest earlier month with a completed import, and what it saw. */
+  private async previousMonth(month: string): Promise<{ comparedWith: string | null; previous: Map<string, boolean> }> {
+    let candidate = month;
+    for (let step = 0; step < MONTHS_BACK; step++) {
+      candidate = monthBefore(candidate);
+      const events = (await this.store.readStream(importStream(candidate))) as unknown as CohortImportEvent[];
+      const snapshot = cohortSnapshot(events);
+      if (snapshot !== undefined) return { comparedWith: candidate, previous: snapshot };
+    }
+    return { comparedWith: null, previous: new Map() };
+  }
+
+  /** The same file already imported for this month: its recorded outcome, with nothing written. */
+  private completed(
+    events: readonly CohortImportEvent[],
+    fileDigest: string,
+  ): Omit<ImportReport, 'problems'> | undefined {
+    const finished = events.find((e) => e.type === 'iom-cohort-file-imported' && e.data.fileDigest === fileDigest);
+    if (finished?.type !== 'iom-cohort-file-imported') return undefined;
+    const mine = events.filter((e) => e.type !== 'iom-cohort-file-imported' && e.data.fileDigest === fileDigest);
+    const newCases: { personId: string; caseId: string }[] = [];
+    const expired: ExpiredPerson[] = [];
+    for (const event of mine) {
+      if (event.type === 'iom-cohort-batch-imported') {
+        for (const p of event.data.people) {
+          if (p.outcome === 'new' && p.caseId !== undefined) newCases.push({ personId: p.personId, caseId: p.caseId });
+          if (p.outcome === 'expired')
+            expired.push({
+              personId: p.personId,
+              ...(p.caseId === undefined ? {} : { caseId: p.caseId }),
+              reason: 'no-longer-eligible',
+            });
+        }
+      } else if (event.type === 'iom-cohort-absentees-flagged') {
+        for (const p of event.data.people) expired.push({ ...p, reason: 'absent-from-upload' });
+      }
+    }
+    const { rows, imported, bad, new: added, expired: gone, unchanged, held, month, comparedWith } = finished.data;
+    return {
+      summary: {
+        rows,
+        imported,
+        bad,
+        new: added,
+        expired: gone,
+        unchanged,
+        held,
+        month,
+        comparedWith,
+        alreadyImported: true,
+        ignoredColumns: [],
+      },
+      newCases,
+      expired,
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { forbidden, invalid } from '../../../command-handling/src/rejections';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import type { Principal } from '../../../platform/src/auth/principal';
+import {
+  PERSON_RESOLVER,
+  type PersonResolver,
+} from '../../../case-lifecycle/src/application/person-resolution/person-resolver';
+import {
+  JobKindProvider,
+  type JobKind,
+  type JobRequest,
+  type JobResult,
+  type JobRunContext,
+} from '../../../jobs/src/job-kind';
+import { requireHeader, requireMonth } from '../domain';
+import { CohortImportService, type CohortImportRequest } from './cohort-import.service';
+import { csvRecords } from './csv-records';
+import { importFiles } from './import-files';
+
+const IOM = 'IOM';
+
+function csvBody(request: JobRequest): string {
+  const { body } = request;
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  if (typeof body === 'object' && body !== null && typeof (body as { csv?: unknown }).csv === 'string') {
+    return (body as { csv: string }).csv;
+  }
+  throw invalid('body', 'text-csv', 'send the core-cohort file as the request body with Content-Type: text/csv');
+}
+
+/**
+ * `POST /v1/jobs/iom-import?month=YYYY-MM` with the probation core-cohort CSV as the body. The
+ * whole-file checks (month, CSV syntax, required columns) answer 400 at once; the rows are
+ * imported by the job.
+ */
+@Injectable()
+@JobKindProvider()
+export class IomImportJob implements JobKind<CohortImportRequest> {
+  readonly kind = 'iom-import';
+  readonly summary = 'Monthly IOM core-cohort upload: new eligible people referred, expired ones flagged';
+  readonly roles = ['coordinator', 'admin'] as const;
+  private service?: CohortImportService;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly modules: ModuleRef,
+  ) {}
+
+  parseInput(request: JobRequest, principal: Principal): CohortImportRequest {
+    const admin = principal.roles.includes('admin');
+    if (!admin && !(principal.roles.includes('coordinator') && principal.panels.includes(IOM))) {
+      throw forbidden('panel-membership', 'the core-cohort upload is for IOM coordinators and admins');
+    }
+    const month = requireMonth(request.query.month ?? (request.body as { month?: unknown } | undefined)?.month);
+    const csv = csvBody(request);
+    requireHeader(csvRecords(csv));
+    return { month, csv, receivedAt: new Date().toISOString() };
+  }
+
+  async run(input: CohortImportRequest, context: JobRunContext): Promise<JobResult> {
+    const report = await this.importer().run(input, {
+      principal: context.principal,
+      correlationId: context.correlationId,
+      signal: context.signal,
+      progress: (done, total) => context.progress(done, total, 'rows'),
+      eventIdFor: (key) => context.eventIdFor(key),
+    });
+    return { summary: { ...report.summary }, files: importFiles(report) };
+  }
+
+  /** The case-lifecycle context's resolver (whatever matching it uses), found once the app is built. */
+  private importer(): CohortImportService {
+    if (this.service === undefined) {
+      const people = this.modules.get<symbol, PersonResolver>(PERSON_RESOLVER, { strict: false });
+      this.service = new CohortImportService(this.store, people);
+    }
+    return this.service;
+  }
+}

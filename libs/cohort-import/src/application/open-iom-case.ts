@@ -1,0 +1,38 @@
+import { evolveAll } from '../../../command-handling/src/decider';
+import type { EventStore } from '../../../event-store/src/port/event-store';
+import { ReferralHistory } from '../../../case-lifecycle/src/application/referral-history';
+import { caseDecider, caseStream, type CaseEvent, type IomScores } from '../../../case-lifecycle/src/domain';
+import type { OpenIomCase } from '../domain';
+
+const sameScores = (a: IomScores, b: IomScores): boolean =>
+  a.ogrs2y === b.ogrs2y && a.ovp2y === b.ovp2y && a.robberyOrBurglaryInLast2Years === b.robberyOrBurglaryInLast2Years;
+
+/**
+ * The person's open IOM case, read from the log (not a read model: a job must see its own
+ * writes). Cases are found through the person's referral history, newest first.
+ */
+export async function findOpenIomCase(
+  store: EventStore,
+  history: ReferralHistory,
+  personId: string,
+  iomPanelCode: string,
+  scores: IomScores | undefined,
+  caseOpenedByThisImport: string,
+): Promise<OpenIomCase | null> {
+  const { referrals } = await history.read(personId);
+  const iomCases = referrals.filter((r) => r.panelCode === iomPanelCode).reverse();
+  for (const { caseId } of iomCases) {
+    const state = evolveAll(caseDecider, (await store.readStream(caseStream(caseId))) as unknown as CaseEvent[]);
+    if (!state.exists || state.panel.kind !== 'iom') continue;
+    if (state.phase !== 'referred' && state.phase !== 'accepted') continue;
+    const { eligibility, cohortExpiry } = state.panel;
+    return {
+      caseId,
+      eligible: eligibility?.eligible ?? null,
+      scoresDiffer: scores !== undefined && (eligibility === null || !sameScores(eligibility.inputs, scores)),
+      openedByThisImport: caseId === caseOpenedByThisImport,
+      ...(cohortExpiry === undefined ? {} : { expiryFlag: cohortExpiry }),
+    };
+  }
+  return null;
+}

@@ -1,0 +1,83 @@
+/**
+ * Month-to-month comparison of the core cohort. What a row means depends on three things: the
+ * person's eligibility this month, whether last month's file had them eligible, and the open IOM
+ * case they may already have. The answers are chosen so that running the same file again (a
+ * retried job, or the same upload twice) reaches the same outcome and asks for no new writes:
+ * the steps already taken are visible on the case (opened by this import, flagged this month).
+ */
+import type { IomCohortExpiryReason } from '../../../case-lifecycle/src/domain/events/case-events';
+
+export type CohortOutcome = 'new' | 'expired' | 'unchanged';
+
+export interface OpenIomCase {
+  readonly caseId: string;
+  /** The latest eligibility recorded on the case, null if never evaluated. */
+  readonly eligible: boolean | null;
+  /** The case's recorded scores differ from this month's row. */
+  readonly scoresDiffer: boolean;
+  /** The case was opened by this import (a retried run finds its own case). */
+  readonly openedByThisImport: boolean;
+  /** The expiry flag the case carries, if any. */
+  readonly expiryFlag?: { readonly month: string; readonly reason: IomCohortExpiryReason };
+}
+
+export interface RowSituation {
+  readonly month: string;
+  readonly eligibleNow: boolean;
+  /** Eligible in the latest earlier month's import (false when there is none). */
+  readonly previouslyEligible: boolean;
+  readonly openCase: OpenIomCase | null;
+}
+
+export interface RowDecision {
+  readonly outcome: CohortOutcome;
+  /** Open an IOM referral (route: probation core-cohort upload) awaiting adoption. */
+  readonly openReferral: boolean;
+  /** Record this month's scores on the open case (`iom-eligibility-evaluated`, source core-cohort-upload). */
+  readonly evaluate: boolean;
+  readonly flag: IomCohortExpiryReason | null;
+}
+
+const nothing = (outcome: CohortOutcome): RowDecision => ({
+  outcome,
+  openReferral: false,
+  evaluate: false,
+  flag: null,
+});
+
+/**
+ * - eligible, no open case, not eligible last month → **new**: a referral awaits adoption;
+ * - eligible, no open case, eligible last month → unchanged (the panel already rejected or closed it);
+ * - eligible with an open case → unchanged; new scores, or a standing expiry flag, are re-evaluated;
+ * - not eligible, but eligible last month or on the open case → **expired**: the case is flagged;
+ * - otherwise unchanged (not in the core cohort, then or now).
+ */
+export function decideRow(situation: RowSituation): RowDecision {
+  const { eligibleNow, previouslyEligible, openCase, month } = situation;
+  if (eligibleNow) {
+    if (openCase === null) {
+      return previouslyEligible ? nothing('unchanged') : { ...nothing('new'), openReferral: true };
+    }
+    const evaluate = openCase.scoresDiffer || openCase.expiryFlag !== undefined;
+    return { ...nothing(openCase.openedByThisImport ? 'new' : 'unchanged'), evaluate };
+  }
+  if (openCase === null) return nothing(previouslyEligible ? 'expired' : 'unchanged');
+  const flaggedThisMonth = openCase.expiryFlag?.month === month && openCase.expiryFlag.reason === 'no-longer-eligible';
+  const expired = previouslyEligible || openCase.eligible === true || flaggedThisMonth;
+  return {
+    outcome: expired ? 'expired' : 'unchanged',
+    openReferral: false,
+    evaluate: openCase.scoresDiffer,
+    flag: expired ? 'no-longer-eligible' : null,
+  };
+}
+
+/**
+ * People eligible last month and absent from this month's file (rows that could not be read but
+ * whose person was recognised are not absent): each is **expired**; an open case is flagged.
+ */
+export function absentFromFile(previous: ReadonlyMap<string, boolean>, present: ReadonlySet<string>): string[] {
+  const absent: string[] = [];
+  for (const [personId, eligible] of previous) if (eligible && !present.has(personId)) absent.push(personId);
+  return absent.sort();
+}

@@ -1,0 +1,20 @@
+import { invalid } from '../../../command-handling/src/rejections';
+
+const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The month a file is for, `YYYY-MM`; anything else is refused naming `month`. */
+export function requireMonth(value: unknown): string {
+  if (typeof value !== 'string' || !YEAR_MONTH.test(value.trim())) {
+    throw invalid('month', 'year-month', 'month is required, as YYYY-MM (e.g. 2024-04)');
+  }
+  return value.trim();
+}
+
+/** The month before, `YYYY-MM`. */
+export function monthBefore(month: string): string {
+  const [year = 0, number = 1] = month.split('-').map(Number);
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
+}
+
+/** The first instant of a month, as an ISO UTC string: a date of birth must fall before it. */
+export const monthStart = (month: string): string => `${month}-01`;

@@ -1,0 +1,80 @@
+/**
+ * What each import saw, kept in the log: stream `iomimport-<YYYY-MM>` holds, per upload of that
+ * month, one `iom-cohort-batch-imported` event per batch of rows (person ids, eligibility and
+ * outcome; no names), `iom-cohort-absentees-flagged` for last month's people missing from the
+ * file, and a closing `iom-cohort-file-imported` with the counts. Batches keep every event small
+ * (EventStoreDB refuses large appends). The next month is compared with the latest completed
+ * upload of the latest earlier month.
+ */
+import type { DomainEvent } from '../../../command-handling/src/decider';
+import type { IomPolicyRef } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
+import type { CohortOutcome } from './cohort-comparison';
+
+export const IMPORT_STREAM_PREFIX = 'iomimport-';
+export const importStream = (month: string): string => `${IMPORT_STREAM_PREFIX}${month}`;
+
+/** `held`: a row that could not be read, whose person was recognised; they keep last month's standing. */
+export type PersonOutcome = CohortOutcome | 'held';
+
+export interface ImportedPerson {
+  readonly personId: string;
+  readonly eligible: boolean;
+  readonly outcome: PersonOutcome;
+  /** The IOM case concerned: opened (new), flagged (expired) or already open. */
+  readonly caseId?: string;
+}
+
+export type CohortBatchImported = DomainEvent<
+  'iom-cohort-batch-imported',
+  {
+    readonly month: string;
+    readonly fileDigest: string;
+    readonly batch: number;
+    readonly people: readonly ImportedPerson[];
+  }
+>;
+
+export type CohortAbsenteesFlagged = DomainEvent<
+  'iom-cohort-absentees-flagged',
+  {
+    readonly month: string;
+    readonly fileDigest: string;
+    readonly batch: number;
+    readonly people: readonly { readonly personId: string; readonly caseId?: string }[];
+  }
+>;
+
+export interface ImportCounts {
+  readonly rows: number;
+  readonly imported: number;
+  readonly bad: number;
+  readonly new: number;
+  readonly expired: number;
+  readonly unchanged: number;
+  readonly held: number;
+}
+
+export type CohortFileImported = DomainEvent<
+  'iom-cohort-file-imported',
+  ImportCounts & {
+    readonly month: string;
+    readonly fileDigest: string;
+    readonly policy: IomPolicyRef;
+    /** The month compared with, or null for the first import. */
+    readonly comparedWith: string | null;
+  }
+>;
+
+export type CohortImportEvent = CohortBatchImported | CohortAbsenteesFlagged | CohortFileImported;
+
+/** Last month's standing, from the events of its latest completed upload: person id → eligible. */
+export function cohortSnapshot(events: readonly CohortImportEvent[]): Map<string, boolean> | undefined {
+  const completed = [...events].reverse().find((event) => event.type === 'iom-cohort-file-imported');
+  if (completed === undefined) return undefined;
+  const snapshot = new Map<string, boolean>();
+  for (const event of events) {
+    if (event.type !== 'iom-cohort-batch-imported' || event.data.fileDigest !== completed.data.fileDigest) continue;
+    for (const person of event.data.people) snapshot.set(person.personId, person.eligible);
+  }
+  return snapshot;
+}
