@@ -1,0 +1,149 @@
+import { absentFromFile, decideRow, type OpenIomCase } from './cohort-comparison';
+import { cohortSnapshot, type CohortImportEvent } from './import-events';
+import { monthBefore, requireMonth } from './cohort-month';
+
+const open = (overrides: Partial<OpenIomCase> = {}): OpenIomCase => ({
+  caseId: 'c-1',
+  eligible: true,
+  scoresDiffer: false,
+  openedByThisImport: false,
+  ...overrides,
+});
+const MONTH = '2024-04';
+
+describe('month-to-month comparison', () => {
+  it('an eligible person without an open case, not eligible last month, is new and gets a referral', () => {
+    expect(decideRow({ month: MONTH, eligibleNow: true, previouslyEligible: false, openCase: null })).toEqual({
+      outcome: 'new',
+      openReferral: true,
+      evaluate: false,
+      flag: null,
+    });
+  });
+
+  it('eligible last month and still eligible without a case (the panel rejected or closed it) is not re-referred', () => {
+    expect(decideRow({ month: MONTH, eligibleNow: true, previouslyEligible: true, openCase: null })).toMatchObject({
+      outcome: 'unchanged',
+      openReferral: false,
+    });
+  });
+
+  it('an open case is re-evaluated only when the scores changed or a flag stands', () => {
+    expect(decideRow({ month: MONTH, eligibleNow: true, previouslyEligible: true, openCase: open() })).toEqual({
+      outcome: 'unchanged',
+      openReferral: false,
+      evaluate: false,
+      flag: null,
+    });
+    expect(
+      decideRow({ month: MONTH, eligibleNow: true, previouslyEligible: true, openCase: open({ scoresDiffer: true }) })
+        .evaluate,
+    ).toBe(true);
+    expect(
+      decideRow({
+        month: MONTH,
+        eligibleNow: true,
+        previouslyEligible: false,
+        openCase: open({ expiryFlag: { month: '2024-03', reason: 'absent-from-upload' } }),
+      }).evaluate,
+    ).toBe(true);
+  });
+
+  it('a retried run that finds the case it opened still calls the person new, and writes nothing more', () => {
+    expect(
+      decideRow({
+        month: MONTH,
+        eligibleNow: true,
+        previouslyEligible: false,
+        openCase: open({ openedByThisImport: true }),
+      }),
+    ).toEqual({
+      outcome: 'new',
+      openReferral: false,
+      evaluate: false,
+      flag: null,
+    });
+  });
+
+  it('no longer eligible with an open case: expired, re-evaluated and flagged', () => {
+    expect(
+      decideRow({ month: MONTH, eligibleNow: false, previouslyEligible: true, openCase: open({ scoresDiffer: true }) }),
+    ).toEqual({
+      outcome: 'expired',
+      openReferral: false,
+      evaluate: true,
+      flag: 'no-longer-eligible',
+    });
+    // On a retry the case already holds the new scores and this month's flag: same outcome.
+    expect(
+      decideRow({
+        month: MONTH,
+        eligibleNow: false,
+        previouslyEligible: false,
+        openCase: open({ eligible: false, expiryFlag: { month: MONTH, reason: 'no-longer-eligible' } }),
+      }),
+    ).toMatchObject({ outcome: 'expired', evaluate: false, flag: 'no-longer-eligible' });
+  });
+
+  it('not eligible then or now is unchanged; eligible last month without a case is expired with nothing to flag', () => {
+    expect(decideRow({ month: MONTH, eligibleNow: false, previouslyEligible: false, openCase: null }).outcome).toBe(
+      'unchanged',
+    );
+    expect(
+      decideRow({ month: MONTH, eligibleNow: false, previouslyEligible: false, openCase: open({ eligible: false }) }),
+    ).toMatchObject({
+      outcome: 'unchanged',
+      flag: null,
+    });
+    expect(decideRow({ month: MONTH, eligibleNow: false, previouslyEligible: true, openCase: null })).toMatchObject({
+      outcome: 'expired',
+      flag: null,
+    });
+  });
+
+  it('absentees are last month eligible people missing from the file', () => {
+    const previous = new Map([
+      ['p1', true],
+      ['p2', false],
+      ['p3', true],
+    ]);
+    expect(absentFromFile(previous, new Set(['p1']))).toEqual(['p3']);
+  });
+
+  it("last month's snapshot comes from its latest completed upload only", () => {
+    const batch = (fileDigest: string, personId: string, eligible: boolean): CohortImportEvent => ({
+      type: 'iom-cohort-batch-imported',
+      data: { month: '2024-03', fileDigest, batch: 0, people: [{ personId, eligible, outcome: 'unchanged' }] },
+    });
+    const done = (fileDigest: string): CohortImportEvent => ({
+      type: 'iom-cohort-file-imported',
+      data: {
+        month: '2024-03',
+        fileDigest,
+        policy: { id: 'london-2021', version: 1 },
+        comparedWith: null,
+        rows: 1,
+        imported: 1,
+        bad: 0,
+        new: 0,
+        expired: 0,
+        unchanged: 1,
+        held: 0,
+      },
+    });
+    expect(cohortSnapshot([batch('a', 'p1', true)])).toBeUndefined();
+    expect(
+      cohortSnapshot([batch('a', 'p1', true), done('a'), batch('b', 'p2', true), done('b'), batch('c', 'p3', true)]),
+    ).toEqual(new Map([['p2', true]]));
+  });
+
+  it('months are YYYY-MM, and January follows December', () => {
+    expect(requireMonth(' 2024-04 ')).toBe('2024-04');
+    expect(() => requireMonth('2024-4')).toThrow(expect.objectContaining({ rule: 'year-month' }) as Error);
+    expect(() => requireMonth(undefined)).toThrow(
+      expect.objectContaining({ details: [expect.objectContaining({ field: 'month' })] }) as Error,
+    );
+    expect(monthBefore('2024-01')).toBe('2023-12');
+    expect(monthBefore('2024-10')).toBe('2024-09');
+  });
+});
