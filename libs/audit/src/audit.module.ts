@@ -7,7 +7,10 @@ import { AuditChain } from './application/audit-chain';
 import { ChainSealer } from './application/chain-sealer';
 import { ChainStore } from './application/chain-store';
 import { EventStoreReadAuditRecorder } from './application/event-store-read-audit-recorder';
+import { SubjectAccessService } from './application/subject-access.service';
+import { AuditTrailController } from './http/audit-trail.controller';
 import { AuditVerifyController } from './http/audit-verify.controller';
+import { AuditTrailQuery } from './projections/audit-trail.query';
 import { AuditedReadInterceptor } from './http/audited-read.interceptor';
 
 /**
@@ -16,7 +19,7 @@ import { AuditedReadInterceptor } from './http/audited-read.interceptor';
  */
 @Global()
 @Module({
-  controllers: [AuditVerifyController],
+  controllers: [AuditVerifyController, AuditTrailController],
   providers: [
     EventStoreReadAuditRecorder,
     { provide: READ_AUDIT_RECORDER, useExisting: EventStoreReadAuditRecorder },
@@ -32,6 +35,8 @@ import { AuditedReadInterceptor } from './http/audited-read.interceptor';
       useFactory: (store: EventStore, chain: ChainStore) => new AuditChain(store, chain),
     },
     ChainSealer,
+    AuditTrailQuery,
+    SubjectAccessService,
   ],
   exports: [READ_AUDIT_RECORDER],
 })

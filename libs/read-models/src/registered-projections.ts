@@ -1,4 +1,5 @@
 import type { ProjectionDefinition } from './projection-definition';
+import { auditProjections } from '../../audit/src/projections/audit-trail.projection';
 import { caseLifecycleProjections } from '../../case-lifecycle/src/projections';
 import { projectionRegistry } from './projection-registry';
 
@@ -11,4 +12,7 @@ import { projectionRegistry } from './projection-registry';
  *
  *   export const registeredProjections = projectionRegistry(caseLifecycleProjections, identityProjections);
  */
-export const registeredProjections: readonly ProjectionDefinition[] = projectionRegistry(caseLifecycleProjections);
+export const registeredProjections: readonly ProjectionDefinition[] = projectionRegistry(
+  caseLifecycleProjections,
+  auditProjections,
+);

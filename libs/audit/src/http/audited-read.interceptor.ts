@@ -18,7 +18,7 @@ import {
   type ReadAuditRecorder,
 } from '../../../platform/src/audit/read-audit';
 import type { AuthenticatedRequest } from '../../../platform/src/auth/authenticated-request';
-import { returnedIds, resultCount } from './returned-ids';
+import { returnedIds, resultCount } from '../application/returned-ids';
 
 const PURPOSE_REQUIRED = new Set(['case-viewed', 'person-viewed']);
 

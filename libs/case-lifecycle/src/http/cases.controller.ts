@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/even
 import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
+import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { loadCase } from '../application/case-command';
 import { requirePanelMember } from '../application/panel-access';
 import { caseStream, DEFAULT_PANEL_REGISTRY } from '../domain';
@@ -25,6 +26,7 @@ export class CasesController {
 
   @Get('cases/:caseId')
   @AuditedRead('case-viewed', { caseIdParam: 'caseId' })
+  @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({ summary: "A case's current state (ETag = its revision, for If-Match)" })
   async view(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -40,6 +42,7 @@ export class CasesController {
 
   @Get('cases/:caseId/events')
   @AuditedRead('case-viewed', { caseIdParam: 'caseId' })
+  @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({
     summary: "The case's history, every event with who recorded it, when it happened and when it was recorded",
   })

@@ -9,6 +9,7 @@ import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/even
 import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
+import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { loadCase } from '../application/case-command';
@@ -125,6 +126,7 @@ export class MeetingsController {
 
   @Get(':meetingId/agenda')
   @AuditedRead('case-viewed')
+  @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({ summary: 'The cases listed on the meeting, in order, with what each agency needs to bring' })
   async agenda(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
     const meeting = await this.loadMeeting(meetingId, principal);
@@ -143,6 +145,7 @@ export class MeetingsController {
 
   @Get(':meetingId')
   @AuditedRead('case-viewed')
+  @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({ summary: 'A meeting with its agenda' })
   async view(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
     const { exists: _exists, ...meeting } = await this.loadMeeting(meetingId, principal);

@@ -1,0 +1,151 @@
+import { Controller, Get, Inject, Param, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { invalid } from '../../../command-handling/src/rejections';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
+import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
+import { SubjectAccessService } from '../application/subject-access.service';
+import { AuditTrailQuery, type TrailItem } from '../projections/audit-trail.query';
+import { csv } from './csv';
+import { TrailQueryParams } from './trail.query-params';
+
+const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$/;
+
+const wantsCsv = (request: Request, format: string | undefined): boolean =>
+  format === 'csv' || (format === undefined && (request.headers.accept ?? '').includes('text/csv'));
+
+const TRAIL_COLUMNS = [
+  'position',
+  'at',
+  'actorId',
+  'actorName',
+  'actorAgency',
+  'action',
+  'kind',
+  'caseId',
+  'personId',
+  'purpose',
+  'caseIds',
+  'personIds',
+  'resultCount',
+  'parameters',
+  'subject',
+  'stream',
+  'eventId',
+] as const;
+
+const trailRow = (item: TrailItem): unknown[] => [
+  item.position,
+  item.at,
+  item.actor.id,
+  item.actor.name,
+  item.actor.agency,
+  item.action,
+  item.kind,
+  item.caseId,
+  item.personId,
+  item.purpose,
+  item.caseIds.join(' '),
+  item.personIds.join(' '),
+  item.resultCount,
+  item.parameters,
+  item.subject,
+  item.stream,
+  item.eventId,
+];
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@RequireRoles('auditor', 'admin')
+@Controller('v1/audit')
+export class AuditTrailController {
+  constructor(
+    private readonly trail: AuditTrailQuery,
+    private readonly subjectAccess: SubjectAccessService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
+    @Inject(READ_AUDIT_RECORDER) private readonly recorder: ReadAuditRecorder,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('trail')
+  @ApiOperation({
+    summary: 'Who recorded, viewed, searched, exported and shared what, in log order (paged; CSV too)',
+    description:
+      '`action` is the event type for writes and `case-viewed`, `person-viewed`, `search`, `export`, `report-run` ' +
+      'for reads. Complete up to the moment of the request. Pass `next` back as `cursor` for the next page.',
+  })
+  async list(
+    @Query() query: TrailQueryParams,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    await this.upToDate();
+    const page = this.trail.page({
+      ...(query.personId === undefined ? {} : { personId: query.personId }),
+      ...(query.caseId === undefined ? {} : { caseId: query.caseId }),
+      ...(query.actor === undefined ? {} : { actor: query.actor }),
+      ...(query.agency === undefined ? {} : { agency: query.agency }),
+      ...(query.from === undefined ? {} : { from: query.from }),
+      ...(query.to === undefined ? {} : { to: query.to }),
+      ...(query.action === undefined ? {} : { actions: query.action.split(',') }),
+      ...(query.cursor === undefined ? {} : { after: BigInt(query.cursor) }),
+      limit: query.limit ?? 100,
+    });
+    const asCsv = wantsCsv(request, query.format);
+    await this.recorder.record({
+      action: asCsv ? 'export' : 'search',
+      principal,
+      subject: 'audit-trail',
+      parameters: { ...query },
+      resultCount: page.items.length,
+      ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
+    });
+    if (!asCsv) return page;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    if (page.next !== undefined) response.setHeader('X-Next-Cursor', page.next);
+    return csv(TRAIL_COLUMNS, page.items.map(trailRow));
+  }
+
+  @Get('subject-access/:personId')
+  @ApiOperation({
+    summary: 'Subject access report: everything held about a person, every read of them and every disclosure',
+  })
+  @ApiQuery({ name: 'redactMarac', required: false, enum: ['true', 'false'] })
+  async subjectAccessReport(
+    @Param('personId') personId: string,
+    @Query('redactMarac') redactMarac: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+  ) {
+    if (!PERSON_ID.test(personId)) throw invalid('personId', 'person-id-format', 'personId is not a person id');
+    if (redactMarac !== undefined && redactMarac !== 'true' && redactMarac !== 'false')
+      throw invalid('redactMarac', 'boolean', 'redactMarac must be true or false');
+    await this.upToDate();
+    const report = await this.subjectAccess.report(personId, new Date().toISOString(), redactMarac === 'true');
+    await this.recorder.record({
+      action: 'export',
+      principal,
+      subject: 'subject-access',
+      personIds: [personId],
+      parameters: { redactMarac: redactMarac === 'true' },
+      resultCount: report.cases.length,
+      ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
+    });
+    return report;
+  }
+
+  /** An audit answer must be complete up to now: wait for the read model to reach the log's head. */
+  private async upToDate(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head < 0n) return;
+    if (!(await this.progress.waitUntilProcessed(head, this.config.readYourWritesTimeoutMs)))
+      throw new ServiceUnavailableException('The audit trail is catching up with the log; retry shortly');
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class TrailQueryParams {
+  @ApiPropertyOptional({ description: 'Entries concerning this person (as subject of a case, viewed, or disclosed)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  personId?: string;
+
+  @ApiPropertyOptional({ description: 'Entries concerning this case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  caseId?: string;
+
+  @ApiPropertyOptional({ description: 'The actor (token subject) who did it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  actor?: string;
+
+  @ApiPropertyOptional({ description: "The actor's agency" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  agency?: string;
+
+  @ApiPropertyOptional({ description: 'Recorded at or after (ISO-8601 date or date-time)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Recorded before (ISO-8601 date or date-time)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated actions, e.g. `case-viewed,search` or `referral-made`' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/, { message: 'action must be comma-separated kebab-case actions' })
+  @MaxLength(500)
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'The `next` of the previous page' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'cursor must be the `next` value of a previous page' })
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'Or send `Accept: text/csv`' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
