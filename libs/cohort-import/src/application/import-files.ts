@@ -15,7 +15,7 @@ export function importFiles(report: ImportReport): JobFile[] {
   return [
     {
       name: 'bad-rows.csv',
-      contentType: 'text/csv',
+      contentType: 'text/csv; charset=utf-8',
       content: csv(
         ['row', 'field', 'reason', 'message'],
         report.problems.map((p) => [p.row, p.field, p.reason, p.message]),
@@ -23,7 +23,7 @@ export function importFiles(report: ImportReport): JobFile[] {
     },
     {
       name: 'new.csv',
-      contentType: 'text/csv',
+      contentType: 'text/csv; charset=utf-8',
       content: csv(
         ['person_id', 'case_id'],
         report.newCases.map((n) => [n.personId, n.caseId]),
@@ -31,7 +31,7 @@ export function importFiles(report: ImportReport): JobFile[] {
     },
     {
       name: 'expired.csv',
-      contentType: 'text/csv',
+      contentType: 'text/csv; charset=utf-8',
       content: csv(
         ['person_id', 'case_id', 'reason'],
         report.expired.map((e) => [e.personId, e.caseId, e.reason]),
