@@ -2,11 +2,20 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../../../libs/audit/src/audit.module';
 import { CaseLifecycleModule } from '../../../libs/case-lifecycle/src/case-lifecycle.module';
 import { EvaluationModule } from '../../../libs/evaluation/src/evaluation.module';
+import { InformationSharingModule } from '../../../libs/information-sharing/src/information-sharing.module';
 import { JobsModule } from '../../../libs/jobs/src/jobs.module';
 import { PlatformModule } from '../../../libs/platform/src/platform.module';
 import { ReadModelsModule } from '../../../libs/read-models/src/read-models.module';
 
 @Module({
-  imports: [PlatformModule, AuditModule, ReadModelsModule, CaseLifecycleModule, EvaluationModule, JobsModule.forApi()],
+  imports: [
+    PlatformModule,
+    AuditModule,
+    ReadModelsModule,
+    CaseLifecycleModule,
+    EvaluationModule,
+    JobsModule.forApi(),
+    InformationSharingModule,
+  ],
 })
 export class ApiModule {}

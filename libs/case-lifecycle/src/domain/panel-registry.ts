@@ -57,6 +57,12 @@ export interface AlliancePanelRules {
 
 export type PanelRules = GenericPanelRules | MaracPanelRules | IomPanelRules | AlliancePanelRules;
 
+/** Whom to ask about a case that another panel sees only as an "also known to" marker. */
+export interface PanelContact {
+  readonly role: string;
+  readonly email: string;
+}
+
 export interface PanelDefinition {
   /** Stable code used on streams and events (`MARAC`, `IOM`, `MAPPA` ...). */
   readonly code: string;
@@ -68,6 +74,7 @@ export interface PanelDefinition {
   readonly statutory: boolean;
   /** The legislation giving the statutory footing, when there is one. */
   readonly statutoryBasis?: string;
+  readonly contact?: PanelContact;
   /** Values `case-status-changed` may take on this panel. */
   readonly currentStatuses: readonly StatusDefinition[];
   /** Values `case-closed` may take on this panel. */
@@ -157,6 +164,7 @@ export const IOM_PANEL: PanelDefinition = {
   name: 'Integrated Offender Management',
   leadAgency: 'police-and-probation',
   chair: 'IOM police inspector and probation senior manager',
+  contact: { role: 'IOM single point of contact', email: 'iom@partnership.example.org' },
   frequency: 'monthly',
   statutory: false,
   currentStatuses: IOM_CURRENT_STATUSES.map((code) => ({ code, label: code.replace(/-/g, ' ') })),
@@ -173,6 +181,7 @@ export const MARAC_PANEL: PanelDefinition = {
   name: 'Multi-Agency Risk Assessment Conference',
   leadAgency: 'police',
   chair: 'Detective inspector, public protection',
+  contact: { role: 'MARAC coordinator', email: 'marac@partnership.example.org' },
   frequency: 'monthly',
   statutory: false,
   currentStatuses: [
@@ -195,6 +204,7 @@ export const ALLIANCE_PANEL: PanelDefinition = {
   name: 'Operation Alliance: custody-suite diversion for children',
   leadAgency: 'youth-outreach',
   chair: 'Operation Alliance coordinator',
+  contact: { role: 'Operation Alliance coordinator', email: 'alliance@partnership.example.org' },
   frequency: 'as-needed',
   statutory: false,
   currentStatuses: [
@@ -239,7 +249,7 @@ const GENERIC_EXIT_STATUSES: readonly ExitStatusDefinition[] = [
 /** A panel that uses only the common lifecycle: the template for adding panels by configuration. */
 export function genericPanel(
   fields: Pick<PanelDefinition, 'code' | 'name' | 'leadAgency' | 'chair' | 'frequency' | 'statutory'> &
-    Partial<Pick<PanelDefinition, 'statutoryBasis' | 'currentStatuses' | 'exitStatuses'>>,
+    Partial<Pick<PanelDefinition, 'statutoryBasis' | 'contact' | 'currentStatuses' | 'exitStatuses'>>,
 ): PanelDefinition {
   return {
     currentStatuses: GENERIC_CURRENT_STATUSES,
@@ -254,6 +264,7 @@ export const MAPPA_PANEL = genericPanel({
   name: 'Multi-Agency Public Protection Arrangements (level 2/3)',
   leadAgency: 'probation',
   chair: 'Probation senior manager',
+  contact: { role: 'MAPPA coordinator', email: 'mappa@partnership.example.org' },
   frequency: 'monthly',
   statutory: true,
   statutoryBasis: 'Criminal Justice Act 2003 ss325–327',
@@ -264,6 +275,7 @@ export const CHANNEL_PANEL = genericPanel({
   name: 'Channel panel',
   leadAgency: 'council',
   chair: 'Local authority Prevent lead',
+  contact: { role: 'Channel panel coordinator', email: 'channel@partnership.example.org' },
   frequency: 'monthly',
   statutory: true,
   statutoryBasis: 'Counter-Terrorism and Security Act 2015 s41',
@@ -274,6 +286,7 @@ export const YOS_RISK_PANEL = genericPanel({
   name: 'Youth Offending Service risk panel',
   leadAgency: 'youth-offending-service',
   chair: 'YOS operational manager',
+  contact: { role: 'YOS risk panel coordinator', email: 'yos-risk@partnership.example.org' },
   frequency: 'fortnightly',
   statutory: false,
 });

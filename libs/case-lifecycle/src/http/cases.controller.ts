@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
@@ -7,7 +7,8 @@ import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.d
 import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { loadCase } from '../application/case-command';
-import { requirePanelMember } from '../application/panel-access';
+import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
+import { CASE_VISIBILITY, type CaseVisibility } from '../../../information-sharing/src/published/case-visibility';
 import { caseStream, DEFAULT_PANEL_REGISTRY } from '../domain';
 
 const caseIdPipe = new ParseUUIDPipe({ version: '4' });
@@ -16,7 +17,10 @@ const caseIdPipe = new ParseUUIDPipe({ version: '4' });
 @ApiBearerAuth()
 @Controller('v1')
 export class CasesController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(CASE_VISIBILITY) private readonly visibility?: CaseVisibility,
+  ) {}
 
   @Get('panels')
   @ApiOperation({ summary: 'The panel registry: codes, lead agencies, rules and statuses' })
@@ -34,10 +38,16 @@ export class CasesController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const current = await loadCase(this.store, caseId);
-    requirePanelMember(principal, current.panelCode, caseId);
-    response.setHeader('ETag', `"${current.revision.toString()}"`);
     const { exists: _exists, revision, panelCode, phase, ...rest } = current;
-    return { ...rest, panel: panelCode, status: phase, revision: Number(revision), details: current.panel };
+    const view = { ...rest, panel: panelCode, status: phase, revision: Number(revision), details: current.panel };
+    if (!mayWorkOnPanel(principal, panelCode)) {
+      // Off the panel: only fields disclosed to the reader's agency, else the 404 of an unknown case.
+      const disclosed = await this.visibility?.disclosedView(view, principal, new Date());
+      if (disclosed === undefined) requirePanelMember(principal, panelCode, caseId);
+      return disclosed;
+    }
+    response.setHeader('ETag', `"${current.revision.toString()}"`);
+    return { ...view, alsoKnownTo: this.visibility?.alsoKnownTo(view.personId, caseId, panelCode) ?? [] };
   }
 
   @Get('cases/:caseId/events')

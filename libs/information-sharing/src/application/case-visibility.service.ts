@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import type { Principal } from '../../../platform/src/auth/principal';
+import {
+  caseStream,
+  DEFAULT_PANEL_REGISTRY,
+  evolvePerson,
+  findPanel,
+  initialPersonState,
+  personStream,
+  type PersonEvent,
+  type ReferralMade,
+} from '../../../case-lifecycle/src/domain';
+import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
+import { disclosedCaseView, disclosedPersonDetails, isPersonField, MARAC_RESTRICTED_CASE_FIELDS } from '../domain';
+import type { AlsoKnownToMarker, CaseVisibility } from '../published/case-visibility';
+import { DisclosureRegister } from './disclosure-register';
+
+/** Case views for readers off the panel (disclosed fields only) and "also known to" markers. */
+@Injectable()
+export class CaseVisibilityService implements CaseVisibility {
+  constructor(
+    private readonly register: DisclosureRegister,
+    private readonly readModels: ReadModelDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async disclosedView(view: Readonly<Record<string, unknown>>, principal: Principal, now: Date) {
+    const caseId = String(view.caseId);
+    const open = this.register.openOnCase(caseId, principal, now);
+    if (open.disclosureIds.length === 0) return undefined;
+    const shown = disclosedCaseView(view, open.fields);
+    if (MARAC_RESTRICTED_CASE_FIELDS.some((field) => open.fields.has(field))) {
+      const referral = await this.referral(caseId);
+      if (referral?.kind === 'marac') {
+        if (open.fields.has('safeContactNumber')) shown.safeContactNumber = referral.safeContactNumber ?? null;
+        if (open.fields.has('children')) shown.children = referral.children;
+      }
+    }
+    const personId = typeof view.personId === 'string' ? view.personId : undefined;
+    if (personId !== undefined && [...open.fields].some(isPersonField)) {
+      shown.person = disclosedPersonDetails(await this.personDetails(personId), open.fields);
+    }
+    return { ...shown, access: { via: 'disclosure', disclosureIds: open.disclosureIds } };
+  }
+
+  alsoKnownTo(personId: string, caseId: string, panelCode: string): AlsoKnownToMarker[] {
+    const panels = this.readModels
+      .statement<string, [string, string, string]>(
+        cohortProjection.name,
+        (t) => `SELECT DISTINCT panel FROM ${t.table('cases')}
+                WHERE person_id = ? AND case_id <> ? AND panel <> ? AND phase NOT IN ('closed', 'declined')
+                ORDER BY panel`,
+      )
+      .pluck()
+      .all(personId, caseId, panelCode);
+    return panels.map((panel) => {
+      const contact = findPanel(DEFAULT_PANEL_REGISTRY, panel)?.contact;
+      return { panel, contact: contact === undefined ? null : { role: contact.role, email: contact.email } };
+    });
+  }
+
+  private async referral(caseId: string) {
+    const [first] = await this.store.readStream(caseStream(caseId), { maxCount: 1 });
+    return first?.type === 'referral-made' ? (first.data as ReferralMade['data']).details : undefined;
+  }
+
+  private async personDetails(personId: string): Promise<Record<string, unknown>> {
+    const events = await this.store.readStream(personStream(personId));
+    const state = events.reduce((s, e) => evolvePerson(s, e as unknown as PersonEvent), initialPersonState());
+    return state.exists ? { ...state.details } : {};
+  }
+}

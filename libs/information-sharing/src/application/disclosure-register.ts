@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import type { Principal } from '../../../platform/src/auth/principal';
+import {
+  agencyKey,
+  dsaInForceAt,
+  momentOf,
+  wasPartyAt,
+  type DisclosableField,
+  type DsaRecord,
+  type DsaState,
+} from '../domain';
+import { disclosuresProjection } from '../projections/disclosures.projection';
+
+export interface DisclosureRow {
+  disclosure_id: string;
+  kind: 'shared' | 'withheld';
+  from_agency: string;
+  to_agency: string;
+  to_user_id: string | null;
+  person_id: string | null;
+  case_id: string | null;
+  fields: string;
+  documents: string;
+  purpose: string;
+  lawful_basis: string | null;
+  dsa_id: string | null;
+  consent: string | null;
+  reason: string | null;
+  occurred_at: string;
+  expires_at: string | null;
+  recorded_at: string;
+  actor: string;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  position: number;
+}
+
+export interface OpenFields {
+  readonly fields: ReadonlySet<DisclosableField>;
+  readonly disclosureIds: readonly string[];
+}
+
+export interface RegisterFilter {
+  readonly personId?: string;
+  readonly caseId?: string;
+  /** Disclosures from or to this agency. */
+  readonly agency?: string;
+  readonly kind?: 'shared' | 'withheld';
+  readonly limit: number;
+  readonly offset: number;
+}
+
+const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+/** One register entry as the API shows it. */
+export function disclosureItem(row: DisclosureRow, now: Date) {
+  return {
+    disclosureId: row.disclosure_id,
+    kind: row.kind,
+    fromAgency: row.from_agency,
+    toAgency: row.to_agency,
+    toUserId: row.to_user_id,
+    personId: row.person_id,
+    caseId: row.case_id,
+    fields: parseJson<string[]>(row.fields) ?? [],
+    documents: parseJson<string[]>(row.documents) ?? [],
+    purpose: row.purpose,
+    lawfulBasis: parseJson<unknown>(row.lawful_basis),
+    dsaId: row.dsa_id,
+    consent: parseJson<unknown>(row.consent),
+    reason: row.reason,
+    occurredAt: row.occurred_at,
+    expiresAt: row.expires_at,
+    recordedAt: row.recorded_at,
+    recordedBy: parseJson<unknown>(row.actor),
+    revokedAt: row.revoked_at,
+    revokeReason: row.revoke_reason,
+    open:
+      row.kind === 'shared' &&
+      row.revoked_at === null &&
+      (row.expires_at === null || now.getTime() < momentOf(row.expires_at)),
+  };
+}
+
+/**
+ * Reads the disclosure register. "Open now" is judged here, against the clock: a shared
+ * disclosure that has happened, is not revoked, has not expired, is addressed to the reader's
+ * agency (and to them, when it names a user), and whose agreement is still in force with the
+ * receiving agency still a party.
+ */
+@Injectable()
+export class DisclosureRegister {
+  constructor(private readonly readModels: ReadModelDatabase) {}
+
+  openOnCase(caseId: string, reader: Principal, now: Date): OpenFields {
+    return this.open('case_id', caseId, reader, now);
+  }
+
+  openOnPerson(personId: string, reader: Principal, now: Date): OpenFields {
+    return this.open('person_id', personId, reader, now);
+  }
+
+  private open(column: 'case_id' | 'person_id', id: string, reader: Principal, now: Date): OpenFields {
+    const rows = this.readModels.read(() => {
+      const tables = this.readModels.tables(disclosuresProjection.name);
+      return this.readModels.connection
+        .prepare<[string, string], DisclosureRow & { dsa_state: string | null }>(
+          `SELECT d.*, s.state AS dsa_state FROM ${tables.table('disclosures')} d
+           LEFT JOIN ${tables.table('dsas')} s ON s.dsa_id = d.dsa_id
+           WHERE d.${column} = ? AND d.to_agency_key = ? AND d.kind = 'shared' AND d.revoked_at IS NULL`,
+        )
+        .all(id, agencyKey(reader.agency));
+    });
+    const at = now.toISOString();
+    const fields = new Set<DisclosableField>();
+    const disclosureIds: string[] = [];
+    for (const row of rows) {
+      if (row.to_user_id !== null && row.to_user_id !== reader.id) continue;
+      if (momentOf(row.occurred_at) > now.getTime()) continue;
+      if (row.expires_at !== null && now.getTime() >= momentOf(row.expires_at)) continue;
+      const dsa = parseJson<DsaState>(row.dsa_state);
+      if (dsa === null || !dsa.exists || !stillCovers(dsa, row.to_agency, at)) continue;
+      for (const field of parseJson<DisclosableField[]>(row.fields) ?? []) fields.add(field);
+      disclosureIds.push(row.disclosure_id);
+    }
+    return { fields, disclosureIds };
+  }
+
+  list(filter: RegisterFilter, now: Date) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.personId !== undefined) {
+      where.push('person_id = ?');
+      params.push(filter.personId);
+    }
+    if (filter.caseId !== undefined) {
+      where.push('case_id = ?');
+      params.push(filter.caseId);
+    }
+    if (filter.kind !== undefined) {
+      where.push('kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.agency !== undefined) {
+      where.push('(to_agency_key = ? OR lower(from_agency) = ?)');
+      params.push(agencyKey(filter.agency), agencyKey(filter.agency));
+    }
+    const rows = this.readModels.read(() => {
+      const tables = this.readModels.tables(disclosuresProjection.name);
+      return this.readModels.connection
+        .prepare<unknown[], DisclosureRow>(
+          `SELECT * FROM ${tables.table('disclosures')} ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+           ORDER BY position LIMIT ? OFFSET ?`,
+        )
+        .all(...params, filter.limit + 1, filter.offset);
+    });
+    const items = rows.slice(0, filter.limit).map((row) => disclosureItem(row, now));
+    return {
+      items,
+      ...(rows.length > filter.limit ? { next: { offset: filter.offset + filter.limit, limit: filter.limit } } : {}),
+    };
+  }
+
+  one(disclosureId: string, now: Date) {
+    const row = this.readModels.read(() => {
+      const tables = this.readModels.tables(disclosuresProjection.name);
+      return this.readModels.connection
+        .prepare<[string], DisclosureRow>(`SELECT * FROM ${tables.table('disclosures')} WHERE disclosure_id = ?`)
+        .get(disclosureId);
+    });
+    return row === undefined ? undefined : disclosureItem(row, now);
+  }
+
+  agreements(): DsaRecord[] {
+    return this.readModels.read(() => {
+      const tables = this.readModels.tables(disclosuresProjection.name);
+      return this.readModels.connection
+        .prepare<[], { state: string }>(`SELECT state FROM ${tables.table('dsas')} ORDER BY dsa_id`)
+        .all()
+        .map((row) => JSON.parse(row.state) as DsaRecord);
+    });
+  }
+}
+
+/** A disclosure stays open only while its agreement is in force and still names the receiver. */
+function stillCovers(dsa: DsaRecord, toAgency: string, at: string): boolean {
+  return dsaInForceAt(dsa, at) && wasPartyAt(dsa, toAgency, at);
+}

@@ -1,0 +1,304 @@
+/**
+ * One sharing decision, stream `disclosure-<id>`: information shared (with its lawful basis,
+ * DSA and consent) or a decision not to share, recorded just as carefully. A shared disclosure
+ * stays open until it is revoked or its `expiresAt` passes (or its DSA stops being in force).
+ */
+import type { Decider, DomainEvent } from '../../../command-handling/src/decider';
+import {
+  conflict,
+  forbidden,
+  notFound,
+  Rejection,
+  ruleRefused,
+  type RejectionDetail,
+} from '../../../command-handling/src/rejections';
+import { isCaseField, isPersonField, type DisclosableField, DISCLOSABLE_FIELDS } from './disclosable-fields';
+import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
+import { agencyKey, momentOf } from './moments';
+import { dsaInForceAt, wasPartyAt, type DsaState } from './sharing-agreement';
+
+export const DISCLOSURE_STREAM_PREFIX = 'disclosure-';
+export const disclosureStream = (disclosureId: string): string => {
+  if (disclosureId.length === 0) throw new Error('disclosure-<id>: the id must not be empty');
+  return `${DISCLOSURE_STREAM_PREFIX}${disclosureId}`;
+};
+
+/** Consent to share: given, or not given with why sharing without it is justified. */
+export type DisclosureConsent = { readonly given: true } | { readonly given: false; readonly justification: string };
+
+/** A named user of the receiving agency, when the disclosure is to one person only. */
+export interface DisclosureRecipient {
+  readonly id: string;
+  readonly name?: string;
+}
+
+interface SharingFacts {
+  readonly disclosureId: string;
+  readonly personId: string | null;
+  readonly caseId: string | null;
+  readonly fromAgency: string;
+  readonly toAgency: string;
+  readonly toUser: DisclosureRecipient | null;
+  readonly fields: readonly DisclosableField[];
+  readonly documents: readonly string[];
+  readonly purpose: string;
+  readonly occurredAt: string;
+}
+
+export type InformationShared = DomainEvent<
+  'information-shared',
+  SharingFacts & {
+    readonly lawfulBasis: LawfulBasis;
+    readonly dsaId: string;
+    readonly consent: DisclosureConsent;
+    /** When the disclosed fields close again by themselves; null: until revoked. */
+    readonly expiresAt: string | null;
+  }
+>;
+
+export type InformationWithheld = DomainEvent<
+  'information-withheld',
+  SharingFacts & {
+    readonly reason: string;
+    /** Shape kept alike with `information-shared` so one reader serves both. */
+    readonly lawfulBasis: null;
+    readonly dsaId: string | null;
+    readonly consent: DisclosureConsent | null;
+  }
+>;
+
+export type DisclosureRevoked = DomainEvent<
+  'disclosure-revoked',
+  { readonly disclosureId: string; readonly reason: string; readonly occurredAt: string }
+>;
+
+export type DisclosureEvent = InformationShared | InformationWithheld | DisclosureRevoked;
+export const DISCLOSURE_EVENT_TYPES: readonly DisclosureEvent['type'][] = [
+  'information-shared',
+  'information-withheld',
+  'disclosure-revoked',
+];
+
+interface DisclosureRequest {
+  readonly disclosureId: string;
+  readonly personId: string | null;
+  readonly caseId: string | null;
+  readonly fromAgency: string;
+  readonly toAgency: string;
+  readonly toUser: DisclosureRecipient | null;
+  readonly fields: readonly string[];
+  readonly documents: readonly string[];
+  readonly purpose: string;
+  readonly occurredAt: string;
+}
+
+export interface ShareInformation extends DisclosureRequest {
+  readonly type: 'share-information';
+  readonly lawfulBasis: unknown;
+  readonly dsaId: string;
+  readonly consent: { readonly given: boolean; readonly justification?: string };
+  readonly expiresAt: string | null;
+  /** The agreement as recorded, loaded by the application so the decision stays pure. */
+  readonly dsa: DsaState;
+}
+
+export interface WithholdInformation extends DisclosureRequest {
+  readonly type: 'withhold-information';
+  readonly reason: string;
+  readonly dsaId: string | null;
+  readonly consent: { readonly given: boolean; readonly justification?: string } | null;
+}
+
+export interface RevokeDisclosure {
+  readonly type: 'revoke-disclosure';
+  readonly reason: string;
+  readonly occurredAt: string;
+  readonly byAgency: string;
+  /** Admins (information governance) may revoke any agency's disclosure. */
+  readonly mayRevokeAny: boolean;
+}
+
+export type DisclosureCommand = ShareInformation | WithholdInformation | RevokeDisclosure;
+
+export type DisclosureState =
+  | { readonly exists: false }
+  | {
+      readonly exists: true;
+      readonly disclosureId: string;
+      readonly kind: 'shared' | 'withheld';
+      readonly fromAgency: string;
+      readonly revokedAt: string | null;
+    };
+
+export const initialDisclosureState = (): DisclosureState => ({ exists: false });
+
+export function evolveDisclosure(state: DisclosureState, event: DisclosureEvent): DisclosureState {
+  switch (event.type) {
+    case 'information-shared':
+      return {
+        exists: true,
+        disclosureId: event.data.disclosureId,
+        kind: 'shared',
+        fromAgency: event.data.fromAgency,
+        revokedAt: null,
+      };
+    case 'information-withheld':
+      return {
+        exists: true,
+        disclosureId: event.data.disclosureId,
+        kind: 'withheld',
+        fromAgency: event.data.fromAgency,
+        revokedAt: null,
+      };
+    case 'disclosure-revoked':
+      return state.exists ? { ...state, revokedAt: event.data.occurredAt } : state;
+  }
+}
+
+/** Problems common to sharing and withholding: who to, about whom, what. */
+function requestProblems(command: DisclosureRequest): RejectionDetail[] {
+  const problems: RejectionDetail[] = [];
+  if (command.personId === null && command.caseId === null)
+    problems.push({ field: 'personId', rule: 'person-or-case-required', message: 'name a personId or a caseId' });
+  if (agencyKey(command.toAgency) === agencyKey(command.fromAgency))
+    problems.push({
+      field: 'toAgency',
+      rule: 'another-agency',
+      message: 'a disclosure goes to another agency; your own agency is ' + command.fromAgency,
+    });
+  const unknown = command.fields.filter((f) => !(DISCLOSABLE_FIELDS as readonly string[]).includes(f));
+  if (unknown.length > 0)
+    problems.push({
+      field: 'fields',
+      rule: 'disclosable-field',
+      message: `not disclosable fields: ${unknown.join(', ')}`,
+    });
+  if (command.caseId === null && command.fields.some((f) => isCaseField(f) && !isPersonField(f)))
+    problems.push({
+      field: 'fields',
+      rule: 'case-field-needs-case',
+      message: 'case fields can only be shared about a case',
+    });
+  return problems;
+}
+
+function consentProblems(
+  consent: { readonly given: boolean; readonly justification?: string } | null,
+): RejectionDetail[] {
+  if (consent === null || consent.given) return [];
+  return (consent.justification ?? '').trim() === ''
+    ? [
+        {
+          field: 'consent.justification',
+          rule: 'justification-required',
+          message: 'sharing without consent needs a justification',
+        },
+      ]
+    : [];
+}
+
+const canonicalConsent = (consent: { readonly given: boolean; readonly justification?: string }): DisclosureConsent =>
+  consent.given ? { given: true } : { given: false, justification: (consent.justification ?? '').trim() };
+
+function throwIfAny(problems: readonly RejectionDetail[]): void {
+  const first = problems[0];
+  if (first !== undefined) throw new Rejection('invalid', first.rule, `request is invalid: ${first.message}`, problems);
+}
+
+function facts(command: DisclosureRequest): SharingFacts {
+  return {
+    disclosureId: command.disclosureId,
+    personId: command.personId,
+    caseId: command.caseId,
+    fromAgency: command.fromAgency,
+    toAgency: command.toAgency.trim(),
+    toUser: command.toUser,
+    fields: [...new Set(command.fields)] as DisclosableField[],
+    documents: [...new Set(command.documents)],
+    purpose: command.purpose,
+    occurredAt: command.occurredAt,
+  };
+}
+
+function share(command: ShareInformation): InformationShared {
+  const problems = [
+    ...requestProblems(command),
+    ...lawfulBasisProblems(command.lawfulBasis),
+    ...consentProblems(command.consent),
+  ];
+  if (command.fields.length === 0 && command.documents.length === 0)
+    problems.push({ field: 'fields', rule: 'something-to-share', message: 'name the fields or documents shared' });
+  if (command.expiresAt !== null && !(momentOf(command.expiresAt) > momentOf(command.occurredAt)))
+    problems.push({ field: 'expiresAt', rule: 'after-occurred-at', message: 'expiresAt must be after occurredAt' });
+  throwIfAny(problems);
+  const dsa = command.dsa;
+  if (!dsa.exists) throw ruleRefused('dsa-exists', `no data sharing agreement ${command.dsaId}`, 'dsaId');
+  if (!dsaInForceAt(dsa, command.occurredAt))
+    throw ruleRefused('dsa-in-force', `agreement ${command.dsaId} was not in force at ${command.occurredAt}`, 'dsaId');
+  for (const [field, agency] of [
+    ['fromAgency', command.fromAgency],
+    ['toAgency', command.toAgency],
+  ] as const) {
+    if (!wasPartyAt(dsa, agency, command.occurredAt))
+      throw ruleRefused(
+        'dsa-includes-both-parties',
+        `${agency} was not a party to agreement ${command.dsaId} at ${command.occurredAt}`,
+        field,
+      );
+  }
+  return {
+    type: 'information-shared',
+    data: {
+      ...facts(command),
+      lawfulBasis: canonicalLawfulBasis(command.lawfulBasis as LawfulBasis),
+      dsaId: command.dsaId,
+      consent: canonicalConsent(command.consent),
+      expiresAt: command.expiresAt,
+    },
+  };
+}
+
+function withhold(command: WithholdInformation): InformationWithheld {
+  const problems = [...requestProblems(command), ...consentProblems(command.consent)];
+  if (command.reason.trim() === '')
+    problems.push({ field: 'reason', rule: 'reason-required', message: 'say why the information is not shared' });
+  throwIfAny(problems);
+  return {
+    type: 'information-withheld',
+    data: {
+      ...facts(command),
+      reason: command.reason.trim(),
+      lawfulBasis: null,
+      dsaId: command.dsaId,
+      consent: command.consent === null ? null : canonicalConsent(command.consent),
+    },
+  };
+}
+
+export function decideDisclosure(command: DisclosureCommand, state: DisclosureState): DisclosureEvent[] {
+  switch (command.type) {
+    case 'share-information':
+    case 'withhold-information':
+      if (state.exists) throw conflict('disclosure-new', `disclosure ${command.disclosureId} is already recorded`);
+      return [command.type === 'share-information' ? share(command) : withhold(command)];
+    case 'revoke-disclosure': {
+      if (!state.exists) throw notFound('disclosure-exists', 'no such disclosure');
+      if (!command.mayRevokeAny && agencyKey(command.byAgency) !== agencyKey(state.fromAgency))
+        throw forbidden('disclosing-agency', `only ${state.fromAgency} (or an admin) may revoke this disclosure`);
+      if (state.kind !== 'shared') throw conflict('shared-disclosure', 'a decision not to share has nothing to revoke');
+      if (state.revokedAt !== null) throw conflict('disclosure-open', `revoked already at ${state.revokedAt}`);
+      return [
+        {
+          type: 'disclosure-revoked',
+          data: { disclosureId: state.disclosureId, reason: command.reason, occurredAt: command.occurredAt },
+        },
+      ];
+    }
+  }
+}
+
+export const disclosureDecider: Decider<DisclosureState, DisclosureCommand, DisclosureEvent> = {
+  initialState: initialDisclosureState,
+  evolve: evolveDisclosure,
+  decide: decideDisclosure,
+};

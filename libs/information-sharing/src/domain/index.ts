@@ -1,0 +1,7 @@
+/** The information-sharing domain: agreements, disclosures, lawful bases. Pure: no I/O, no clock. */
+export * from './lawful-basis';
+export * from './disclosable-fields';
+export * from './moments';
+export * from './sharing-agreement';
+export * from './disclosure';
+export * from './case-view-filter';

@@ -1,0 +1,32 @@
+/**
+ * Turning the dates and instants commands carry into comparable values. A calendar date stands
+ * for the start of that day (UTC midnight): agreements are in force from and to whole days.
+ */
+import { compareDates, parseDateOnly, parseInstant, ukCalendarDate } from '../../../case-lifecycle/src/domain/calendar';
+
+export function momentOf(text: string): number {
+  const instant = parseInstant(text);
+  if (instant !== undefined) return instant;
+  return parseDateOnly(text) === undefined ? Number.NaN : Date.parse(`${text}T00:00:00Z`);
+}
+
+/** Whether the UK calendar day of `at` lies within [from, to] (to open-ended when null). */
+export function withinDays(at: string, from: string, to: string | null): boolean {
+  const day = ukCalendarDate(at);
+  const start = parseDateOnly(from);
+  if (day === undefined || start === undefined) return false;
+  if (compareDates(day, start) < 0) return false;
+  if (to === null) return true;
+  const end = parseDateOnly(to);
+  return end !== undefined && compareDates(day, end) <= 0;
+}
+
+/** Negative, zero or positive as calendar date `a` is before, on or after `b`. */
+export function compareDays(a: string, b: string): number {
+  const [x, y] = [parseDateOnly(a), parseDateOnly(b)];
+  if (x === undefined || y === undefined) return Number.NaN;
+  return compareDates(x, y);
+}
+
+/** Agencies are named by people: compare them without case or spacing differences. */
+export const agencyKey = (agency: string): string => agency.trim().replace(/\s+/g, ' ').toLowerCase();

@@ -1,0 +1,286 @@
+/**
+ * A data sharing agreement (DSA): which agencies share, why, on what lawful basis, from when to
+ * when, and when it must be reviewed. Stream `dsa-<id>`. Parties come and go over the
+ * agreement's life, so membership is kept as dated intervals: a disclosure is judged against
+ * the agreement as it stood when the disclosure happened, not as it stands today.
+ */
+import type { Decider, DomainEvent } from '../../../command-handling/src/decider';
+import { conflict, invalid, notFound, Rejection } from '../../../command-handling/src/rejections';
+import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
+import { agencyKey, compareDays, momentOf, withinDays } from './moments';
+
+export const DSA_STREAM_PREFIX = 'dsa-';
+export const dsaStream = (dsaId: string): string => {
+  if (dsaId.length === 0) throw new Error('dsa-<id>: the id must not be empty');
+  return `${DSA_STREAM_PREFIX}${dsaId}`;
+};
+
+// ---- events ----------------------------------------------------------------------------------
+
+export type DsaSigned = DomainEvent<
+  'dsa-signed',
+  {
+    readonly dsaId: string;
+    readonly title: string;
+    readonly parties: readonly string[];
+    readonly purpose: string;
+    readonly lawfulBasis: LawfulBasis;
+    /** YYYY-MM-DD: when the partnership must look at it again. */
+    readonly reviewDate: string;
+    /** YYYY-MM-DD, inclusive. */
+    readonly inForceFrom: string;
+    /** YYYY-MM-DD, inclusive; null when open-ended (until expired). */
+    readonly inForceTo: string | null;
+    readonly occurredAt: string;
+  }
+>;
+export type DsaPartyAdded = DomainEvent<'dsa-party-added', { readonly agency: string; readonly occurredAt: string }>;
+export type DsaPartyRemoved = DomainEvent<
+  'dsa-party-removed',
+  { readonly agency: string; readonly reason: string; readonly occurredAt: string }
+>;
+export type DsaRenewed = DomainEvent<
+  'dsa-renewed',
+  { readonly reviewDate: string; readonly inForceTo: string | null; readonly occurredAt: string }
+>;
+export type DsaExpired = DomainEvent<'dsa-expired', { readonly reason: string | null; readonly occurredAt: string }>;
+
+export type DsaEvent = DsaSigned | DsaPartyAdded | DsaPartyRemoved | DsaRenewed | DsaExpired;
+export const DSA_EVENT_TYPES: readonly DsaEvent['type'][] = [
+  'dsa-signed',
+  'dsa-party-added',
+  'dsa-party-removed',
+  'dsa-renewed',
+  'dsa-expired',
+];
+
+// ---- commands --------------------------------------------------------------------------------
+
+export interface SignDsa {
+  readonly type: 'sign-dsa';
+  readonly dsaId: string;
+  readonly title: string;
+  readonly parties: readonly string[];
+  readonly purpose: string;
+  readonly lawfulBasis: unknown;
+  readonly reviewDate: string;
+  readonly inForceFrom: string;
+  readonly inForceTo: string | null;
+  readonly occurredAt: string;
+}
+export interface AddDsaParty {
+  readonly type: 'add-dsa-party';
+  readonly agency: string;
+  readonly occurredAt: string;
+}
+export interface RemoveDsaParty {
+  readonly type: 'remove-dsa-party';
+  readonly agency: string;
+  readonly reason: string;
+  readonly occurredAt: string;
+}
+export interface RenewDsa {
+  readonly type: 'renew-dsa';
+  readonly reviewDate: string;
+  /** Omitted: keep the current end; null: make it open-ended. */
+  readonly inForceTo?: string | null;
+  readonly occurredAt: string;
+}
+export interface ExpireDsa {
+  readonly type: 'expire-dsa';
+  readonly reason: string | null;
+  readonly occurredAt: string;
+}
+export type DsaCommand = SignDsa | AddDsaParty | RemoveDsaParty | RenewDsa | ExpireDsa;
+
+// ---- state -----------------------------------------------------------------------------------
+
+export interface DsaMembership {
+  readonly agency: string;
+  readonly joinedAt: string;
+  readonly leftAt: string | null;
+}
+
+export interface DsaRecord {
+  readonly exists: true;
+  readonly dsaId: string;
+  readonly title: string;
+  readonly purpose: string;
+  readonly lawfulBasis: LawfulBasis;
+  readonly reviewDate: string;
+  readonly inForceFrom: string;
+  readonly inForceTo: string | null;
+  readonly expiredAt: string | null;
+  readonly signedAt: string;
+  /** Every spell of membership, oldest first; an agency may leave and join again. */
+  readonly memberships: readonly DsaMembership[];
+}
+export type DsaState = { readonly exists: false } | DsaRecord;
+
+export const initialDsaState = (): DsaState => ({ exists: false });
+
+export function currentParties(state: DsaRecord): string[] {
+  return state.memberships.filter((m) => m.leftAt === null).map((m) => m.agency);
+}
+
+const isCurrentParty = (state: DsaRecord, agency: string): boolean =>
+  state.memberships.some((m) => m.leftAt === null && agencyKey(m.agency) === agencyKey(agency));
+
+/** Whether the agreement was in force at `at` (inside its dates and not yet expired). */
+export function dsaInForceAt(state: DsaRecord, at: string): boolean {
+  if (!withinDays(at, state.inForceFrom, state.inForceTo)) return false;
+  return state.expiredAt === null || momentOf(at) < momentOf(state.expiredAt);
+}
+
+/** Whether `agency` was a party at `at`. */
+export function wasPartyAt(state: DsaRecord, agency: string, at: string): boolean {
+  const when = momentOf(at);
+  return state.memberships.some(
+    (m) =>
+      agencyKey(m.agency) === agencyKey(agency) &&
+      momentOf(m.joinedAt) <= when &&
+      (m.leftAt === null || when < momentOf(m.leftAt)),
+  );
+}
+
+export function evolveDsa(state: DsaState, event: DsaEvent): DsaState {
+  if (event.type === 'dsa-signed') {
+    const d = event.data;
+    return {
+      exists: true,
+      dsaId: d.dsaId,
+      title: d.title,
+      purpose: d.purpose,
+      lawfulBasis: d.lawfulBasis,
+      reviewDate: d.reviewDate,
+      inForceFrom: d.inForceFrom,
+      inForceTo: d.inForceTo,
+      expiredAt: null,
+      signedAt: d.occurredAt,
+      memberships: d.parties.map((agency) => ({ agency, joinedAt: d.inForceFrom, leftAt: null })),
+    };
+  }
+  if (!state.exists) return state;
+  switch (event.type) {
+    case 'dsa-party-added':
+      return {
+        ...state,
+        memberships: [
+          ...state.memberships,
+          { agency: event.data.agency, joinedAt: event.data.occurredAt, leftAt: null },
+        ],
+      };
+    case 'dsa-party-removed':
+      return {
+        ...state,
+        memberships: state.memberships.map((m) =>
+          m.leftAt === null && agencyKey(m.agency) === agencyKey(event.data.agency)
+            ? { ...m, leftAt: event.data.occurredAt }
+            : m,
+        ),
+      };
+    case 'dsa-renewed':
+      return { ...state, reviewDate: event.data.reviewDate, inForceTo: event.data.inForceTo };
+    case 'dsa-expired':
+      return { ...state, expiredAt: event.data.occurredAt };
+  }
+}
+
+function existing(state: DsaState): DsaRecord {
+  if (!state.exists) throw notFound('dsa-exists', 'no such data sharing agreement');
+  return state;
+}
+
+function notExpired(state: DsaRecord): DsaRecord {
+  if (state.expiredAt !== null)
+    throw conflict('dsa-not-expired', `the agreement expired at ${state.expiredAt}; sign a new one`);
+  return state;
+}
+
+function sign(command: SignDsa, state: DsaState): DsaEvent[] {
+  if (state.exists) throw conflict('dsa-new', `agreement ${command.dsaId} is already signed`);
+  const problems = lawfulBasisProblems(command.lawfulBasis);
+  const parties = [...new Map(command.parties.map((p) => [agencyKey(p), p.trim()])).values()];
+  if (parties.length < 2)
+    problems.push({
+      field: 'parties',
+      rule: 'at-least-two-parties',
+      message: 'an agreement needs two or more agencies',
+    });
+  if (command.inForceTo !== null && compareDays(command.inForceTo, command.inForceFrom) < 0)
+    problems.push({ field: 'inForceTo', rule: 'not-before-in-force-from', message: 'inForceTo is before inForceFrom' });
+  if (compareDays(command.reviewDate, command.inForceFrom) < 0)
+    problems.push({
+      field: 'reviewDate',
+      rule: 'not-before-in-force-from',
+      message: 'reviewDate is before inForceFrom',
+    });
+  if (problems.length > 0)
+    throw new Rejection('invalid', problems[0]?.rule ?? 'invalid', 'the agreement is incomplete', problems);
+  return [
+    {
+      type: 'dsa-signed',
+      data: {
+        dsaId: command.dsaId,
+        title: command.title,
+        parties,
+        purpose: command.purpose,
+        lawfulBasis: canonicalLawfulBasis(command.lawfulBasis as LawfulBasis),
+        reviewDate: command.reviewDate,
+        inForceFrom: command.inForceFrom,
+        inForceTo: command.inForceTo,
+        occurredAt: command.occurredAt,
+      },
+    },
+  ];
+}
+
+export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
+  switch (command.type) {
+    case 'sign-dsa':
+      return sign(command, state);
+    case 'add-dsa-party': {
+      const current = notExpired(existing(state));
+      if (isCurrentParty(current, command.agency))
+        throw conflict('party-not-on-dsa', `${command.agency} is already a party`);
+      return [{ type: 'dsa-party-added', data: { agency: command.agency.trim(), occurredAt: command.occurredAt } }];
+    }
+    case 'remove-dsa-party': {
+      const current = notExpired(existing(state));
+      if (!isCurrentParty(current, command.agency)) throw conflict('party-on-dsa', `${command.agency} is not a party`);
+      if (currentParties(current).length <= 2)
+        throw conflict('at-least-two-parties', 'an agreement keeps two or more agencies; expire it instead');
+      return [
+        {
+          type: 'dsa-party-removed',
+          data: { agency: command.agency.trim(), reason: command.reason, occurredAt: command.occurredAt },
+        },
+      ];
+    }
+    case 'renew-dsa': {
+      const current = notExpired(existing(state));
+      if (compareDays(command.reviewDate, current.reviewDate) <= 0)
+        throw invalid(
+          'reviewDate',
+          'later-than-current-review',
+          `a renewal sets a review date after ${current.reviewDate}`,
+        );
+      const inForceTo = command.inForceTo === undefined ? current.inForceTo : command.inForceTo;
+      if (inForceTo !== null && compareDays(inForceTo, current.inForceFrom) < 0)
+        throw invalid('inForceTo', 'not-before-in-force-from', 'inForceTo is before inForceFrom');
+      return [
+        { type: 'dsa-renewed', data: { reviewDate: command.reviewDate, inForceTo, occurredAt: command.occurredAt } },
+      ];
+    }
+    case 'expire-dsa': {
+      notExpired(existing(state));
+      return [{ type: 'dsa-expired', data: { reason: command.reason, occurredAt: command.occurredAt } }];
+    }
+  }
+}
+
+export const dsaDecider: Decider<DsaState, DsaCommand, DsaEvent> = {
+  initialState: initialDsaState,
+  evolve: evolveDsa,
+  decide: decideDsa,
+};

@@ -1,0 +1,151 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { forbidden, notFound } from '../../../command-handling/src/rejections';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
+import { commandContextFor } from '../../../platform/src/http/command-context.factory';
+import { agencyKey } from '../domain';
+import { DisclosureRegister } from '../application/disclosure-register';
+import { Disclosures, type DisclosureInput } from '../application/disclosures.service';
+import {
+  DisclosureRegisterQuery,
+  RevokeDisclosureDto,
+  ShareInformationDto,
+  WithholdInformationDto,
+  type DisclosureSubjectDto,
+} from './dto/disclosure.dto';
+import { commandResponse } from './respond';
+
+const disclosureIdPipe = new ParseUUIDPipe({ version: '4' });
+
+function inputOf(body: DisclosureSubjectDto): DisclosureInput {
+  return {
+    disclosureId: body.disclosureId ?? randomUUID(),
+    toAgency: body.toAgency,
+    toUser: body.toUser === undefined ? null : { ...body.toUser },
+    personId: body.personId ?? null,
+    caseId: body.caseId ?? null,
+    fields: body.fields,
+    purpose: body.purpose,
+  };
+}
+
+/** Auditors and admins read the whole register; case workers the entries from or to their agency. */
+const seesWholeRegister = (p: Principal): boolean => p.roles.includes('auditor') || p.roles.includes('admin');
+
+/**
+ * Sharing decisions, made by case workers about what they can see themselves, from their own
+ * agency (taken from the token, never from the body).
+ */
+@ApiTags('information-sharing')
+@ApiBearerAuth()
+@Controller('v1/disclosures')
+export class DisclosuresController {
+  constructor(
+    private readonly disclosures: Disclosures,
+    private readonly register: DisclosureRegister,
+  ) {}
+
+  @Post()
+  @RequireRoles('coordinator', 'practitioner', 'admin')
+  @ApiOperation({
+    summary: 'Record information shared (information-shared); the DSA must be in force and include both agencies',
+  })
+  async share(
+    @Body() body: ShareInformationDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    const context = commandContextFor(p, q, body.occurredAt);
+    const input = inputOf(body);
+    const outcome = await this.disclosures.share(
+      input,
+      {
+        lawfulBasis: { ...body.lawfulBasis },
+        dsaId: body.dsaId,
+        consent: { ...body.consent },
+        expiresAt: body.expiresAt ?? null,
+        documents: body.documents ?? [],
+      },
+      p,
+      context,
+    );
+    return commandResponse(r, { disclosureId: input.disclosureId }, outcome);
+  }
+
+  @Post('withheld')
+  @RequireRoles('coordinator', 'practitioner', 'admin')
+  @ApiOperation({ summary: 'Record a decision not to share, with the reason (information-withheld)' })
+  async withhold(
+    @Body() body: WithholdInformationDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    const context = commandContextFor(p, q, body.occurredAt);
+    const input = inputOf(body);
+    const outcome = await this.disclosures.withhold(
+      input,
+      {
+        reason: body.reason,
+        dsaId: body.dsaId ?? null,
+        consent: body.consent === undefined ? null : { ...body.consent },
+      },
+      p,
+      context,
+    );
+    return commandResponse(r, { disclosureId: input.disclosureId }, outcome);
+  }
+
+  @Post(':disclosureId/revoke')
+  @HttpCode(200)
+  @RequireRoles('coordinator', 'practitioner', 'admin')
+  @ApiOperation({ summary: 'Revoke a disclosure (disclosure-revoked): the disclosed fields close at once' })
+  async revoke(
+    @Param('disclosureId', disclosureIdPipe) disclosureId: string,
+    @Body() body: RevokeDisclosureDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    const context = commandContextFor(p, q, body.occurredAt);
+    const outcome = await this.disclosures.revoke(disclosureId, body.reason, p, context);
+    return commandResponse(r, { disclosureId }, outcome);
+  }
+
+  @Get()
+  @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
+  @ApiOperation({ summary: 'The disclosure register: shared and withheld, filtered and paged' })
+  list(@Query() query: DisclosureRegisterQuery, @CurrentPrincipal() p: Principal) {
+    if (!seesWholeRegister(p) && query.agency !== undefined && agencyKey(query.agency) !== agencyKey(p.agency))
+      throw forbidden('own-agency-register', 'case workers see the register entries of their own agency');
+    return this.register.list(
+      {
+        ...(query.personId === undefined ? {} : { personId: query.personId }),
+        ...(query.caseId === undefined ? {} : { caseId: query.caseId }),
+        ...(query.kind === undefined ? {} : { kind: query.kind }),
+        ...(seesWholeRegister(p) ? (query.agency === undefined ? {} : { agency: query.agency }) : { agency: p.agency }),
+        limit: query.limit ?? 50,
+        offset: query.offset ?? 0,
+      },
+      new Date(),
+    );
+  }
+
+  @Get(':disclosureId')
+  @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
+  @ApiOperation({ summary: 'One register entry' })
+  one(@Param('disclosureId', disclosureIdPipe) disclosureId: string, @CurrentPrincipal() p: Principal) {
+    const item = this.register.one(disclosureId, new Date());
+    const mine =
+      item !== undefined &&
+      (agencyKey(item.fromAgency) === agencyKey(p.agency) || agencyKey(item.toAgency) === agencyKey(p.agency));
+    if (item === undefined || (!seesWholeRegister(p) && !mine))
+      throw notFound('disclosure-exists', `no disclosure ${disclosureId}`);
+    return item;
+  }
+}

@@ -1,0 +1,186 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsInstant } from '../../../../case-lifecycle/src/http/dto/calendar-date.validator';
+import { DISCLOSABLE_FIELDS } from '../../domain';
+import { LawfulBasisDto } from './lawful-basis.dto';
+import { RecordedFactDto } from './sharing-agreement.dto';
+
+export class RecipientDto {
+  @ApiProperty({ description: "The receiving user's id (token subject)" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  id!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+}
+
+export class ConsentDto {
+  @ApiProperty()
+  @IsBoolean()
+  given!: boolean;
+
+  @ApiPropertyOptional({ description: 'Required when consent is not given: why sharing without it is justified' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  justification?: string;
+}
+
+/** What sharing and withholding have in common: to whom, about whom, what. */
+export class DisclosureSubjectDto extends RecordedFactDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (uuid) so a retry cannot record it twice' })
+  @IsOptional()
+  @IsUUID()
+  disclosureId?: string;
+
+  @ApiProperty({ example: 'Haringey Council' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  toAgency!: string;
+
+  @ApiPropertyOptional({ type: RecipientDto, description: 'Narrows the disclosure to one user of that agency' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecipientDto)
+  toUser?: RecipientDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  personId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+
+  @ApiProperty({ enum: DISCLOSABLE_FIELDS, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(DISCLOSABLE_FIELDS.length)
+  @IsIn(DISCLOSABLE_FIELDS, { each: true })
+  fields!: string[];
+
+  @ApiProperty({ example: 'Safety planning for the victim ahead of the MARAC meeting' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  purpose!: string;
+}
+
+export class ShareInformationDto extends DisclosureSubjectDto {
+  @ApiPropertyOptional({ type: [String], description: 'Document references shared' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  documents?: string[];
+
+  @ApiProperty({ type: LawfulBasisDto })
+  @ValidateNested()
+  @Type(() => LawfulBasisDto)
+  lawfulBasis!: LawfulBasisDto;
+
+  @ApiProperty({ description: 'The data sharing agreement the disclosure rests on' })
+  @IsUUID()
+  dsaId!: string;
+
+  @ApiProperty({ type: ConsentDto })
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent!: ConsentDto;
+
+  @ApiPropertyOptional({ description: 'When the disclosed fields close again; omitted: until revoked' })
+  @IsOptional()
+  @IsInstant()
+  expiresAt?: string;
+}
+
+export class WithholdInformationDto extends DisclosureSubjectDto {
+  @ApiProperty({ description: 'Why the information is not shared' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  dsaId?: string;
+
+  @ApiPropertyOptional({ type: ConsentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
+}
+
+export class RevokeDisclosureDto extends RecordedFactDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason!: string;
+}
+
+export class DisclosureRegisterQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  personId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+
+  @ApiPropertyOptional({ description: 'Disclosures from or to this agency' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  agency?: string;
+
+  @ApiPropertyOptional({ enum: ['shared', 'withheld'] })
+  @IsOptional()
+  @IsIn(['shared', 'withheld'])
+  kind?: 'shared' | 'withheld';
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}

@@ -1,0 +1,197 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
+import { commandContextFor } from '../../../platform/src/http/command-context.factory';
+import { parseIfMatch } from '../../../platform/src/http/if-match';
+import { currentParties, dsaInForceAt, type DsaCommand, type DsaRecord } from '../domain';
+import { DisclosureRegister } from '../application/disclosure-register';
+import { SharingAgreements } from '../application/sharing-agreements.service';
+import {
+  DsaPartyDto,
+  ExpireSharingAgreementDto,
+  RemoveDsaPartyDto,
+  RenewSharingAgreementDto,
+  SignSharingAgreementDto,
+} from './dto/sharing-agreement.dto';
+import { commandResponse } from './respond';
+
+const dsaIdPipe = new ParseUUIDPipe({ version: '4' });
+
+function agreementView(dsa: DsaRecord, now: Date) {
+  const { exists: _exists, ...rest } = dsa;
+  return { ...rest, parties: currentParties(dsa), inForceNow: dsaInForceAt(dsa, now.toISOString()) };
+}
+
+/**
+ * Data sharing agreements are information governance's to sign and change (admin); everyone who
+ * records disclosures, and auditors, may read them.
+ */
+@ApiTags('information-sharing')
+@ApiBearerAuth()
+@Controller('v1/sharing-agreements')
+export class SharingAgreementsController {
+  constructor(
+    private readonly agreements: SharingAgreements,
+    private readonly register: DisclosureRegister,
+  ) {}
+
+  private async run(
+    dsaId: string,
+    command: (occurredAt: string) => DsaCommand,
+    occurredAt: string | undefined,
+    principal: Principal,
+    request: Request,
+    response: Response,
+  ) {
+    const context = commandContextFor(principal, request, occurredAt);
+    const outcome = await this.agreements.execute(
+      dsaId,
+      command(context.occurredAt),
+      context,
+      parseIfMatch(request.headers['if-match']),
+    );
+    return commandResponse(response, { dsaId }, outcome);
+  }
+
+  @Post()
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Sign a data sharing agreement (event dsa-signed)' })
+  sign(
+    @Body() body: SignSharingAgreementDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    const dsaId = body.dsaId ?? randomUUID();
+    return this.run(
+      dsaId,
+      (occurredAt) => ({
+        type: 'sign-dsa',
+        dsaId,
+        title: body.title,
+        parties: body.parties,
+        purpose: body.purpose,
+        lawfulBasis: { ...body.lawfulBasis },
+        reviewDate: body.reviewDate,
+        inForceFrom: body.inForceFrom,
+        inForceTo: body.inForceTo ?? null,
+        occurredAt,
+      }),
+      body.occurredAt,
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post(':dsaId/parties')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Add an agency to the agreement (dsa-party-added), effective from occurredAt' })
+  addParty(
+    @Param('dsaId', dsaIdPipe) dsaId: string,
+    @Body() body: DsaPartyDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      dsaId,
+      (occurredAt) => ({ type: 'add-dsa-party', agency: body.agency, occurredAt }),
+      body.occurredAt,
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post(':dsaId/parties/remove')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Remove an agency from the agreement (dsa-party-removed), with a reason' })
+  removeParty(
+    @Param('dsaId', dsaIdPipe) dsaId: string,
+    @Body() body: RemoveDsaPartyDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      dsaId,
+      (occurredAt) => ({ type: 'remove-dsa-party', agency: body.agency, reason: body.reason, occurredAt }),
+      body.occurredAt,
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post(':dsaId/renew')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'Renew: a later review date, optionally a new end date (dsa-renewed)' })
+  renew(
+    @Param('dsaId', dsaIdPipe) dsaId: string,
+    @Body() body: RenewSharingAgreementDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      dsaId,
+      (occurredAt) => ({
+        type: 'renew-dsa',
+        reviewDate: body.reviewDate,
+        ...(body.inForceTo === undefined ? {} : { inForceTo: body.inForceTo }),
+        occurredAt,
+      }),
+      body.occurredAt,
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post(':dsaId/expire')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({ summary: 'End the agreement now or at occurredAt (dsa-expired); its disclosures close' })
+  expire(
+    @Param('dsaId', dsaIdPipe) dsaId: string,
+    @Body() body: ExpireSharingAgreementDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      dsaId,
+      (occurredAt) => ({ type: 'expire-dsa', reason: body.reason ?? null, occurredAt }),
+      body.occurredAt,
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Get()
+  @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
+  @ApiOperation({ summary: 'All agreements, with current parties and whether each is in force today' })
+  list() {
+    const now = new Date();
+    return { items: this.register.agreements().map((dsa) => agreementView(dsa, now)) };
+  }
+
+  @Get(':dsaId')
+  @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
+  @ApiOperation({ summary: 'One agreement with its membership history (ETag = revision)' })
+  async one(@Param('dsaId', dsaIdPipe) dsaId: string, @Res({ passthrough: true }) r: Response) {
+    const dsa = await this.agreements.existing(dsaId);
+    r.setHeader('ETag', `"${dsa.revision.toString()}"`);
+    const { revision, ...record } = dsa;
+    return { ...agreementView(record, new Date()), revision: Number(revision) };
+  }
+}

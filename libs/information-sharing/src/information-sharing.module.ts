@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { CaseVisibilityService } from './application/case-visibility.service';
+import { DisclosureRegister } from './application/disclosure-register';
+import { Disclosures } from './application/disclosures.service';
+import { SharingAgreements } from './application/sharing-agreements.service';
+import { DisclosuresController } from './http/disclosures.controller';
+import { SharingAgreementsController } from './http/sharing-agreements.controller';
+import { CASE_VISIBILITY } from './published/case-visibility';
+
+/**
+ * Data sharing agreements, the disclosure register, and what disclosures open. Global so that
+ * the case views (another context) can ask CASE_VISIBILITY without importing this module.
+ */
+@Global()
+@Module({
+  controllers: [SharingAgreementsController, DisclosuresController],
+  providers: [
+    SharingAgreements,
+    Disclosures,
+    DisclosureRegister,
+    CaseVisibilityService,
+    { provide: CASE_VISIBILITY, useExisting: CaseVisibilityService },
+  ],
+  exports: [CASE_VISIBILITY, DisclosureRegister],
+})
+export class InformationSharingModule {}

@@ -1,0 +1,98 @@
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
+import {
+  agencyKey,
+  DISCLOSURE_STREAM_PREFIX,
+  DSA_STREAM_PREFIX,
+  evolveDsa,
+  initialDsaState,
+  type DisclosureEvent,
+  type DsaEvent,
+  type DsaState,
+} from '../domain';
+
+const statements = (db: ProjectionDatabase) => ({
+  dsa: db.prepare<{ state: string }, [string]>(`SELECT state FROM ${db.table('dsas')} WHERE dsa_id = ?`),
+  putDsa: db.prepare<unknown, [string, string, string, string | null, string | null, string]>(
+    `INSERT OR REPLACE INTO ${db.table('dsas')} (dsa_id, title, review_date, in_force_to, expired_at, state)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  ),
+  putDisclosure: db.prepare<unknown, [Record<string, unknown>]>(
+    `INSERT OR IGNORE INTO ${db.table('disclosures')} (disclosure_id, kind, from_agency, to_agency, to_agency_key,
+       to_user_id, person_id, case_id, fields, documents, purpose, lawful_basis, dsa_id, consent, reason,
+       occurred_at, expires_at, recorded_at, actor, position)
+     VALUES (@disclosureId, @kind, @fromAgency, @toAgency, @toAgencyKey, @toUserId, @personId, @caseId, @fields,
+       @documents, @purpose, @lawfulBasis, @dsaId, @consent, @reason, @occurredAt, @expiresAt, @recordedAt, @actor, @position)`,
+  ),
+  revoke: db.prepare<unknown, [string, string, string]>(
+    `UPDATE ${db.table('disclosures')} SET revoked_at = ?, revoke_reason = ? WHERE disclosure_id = ? AND revoked_at IS NULL`,
+  ),
+});
+
+/**
+ * The disclosure register and the agreements it rests on, one row each. It answers "which
+ * fields of case/person X are open to agency A now" (see DisclosureRegister) and the register
+ * auditors read. Whether a disclosure is open is decided at query time against the clock,
+ * because expiry is the passing of time, not an event.
+ */
+export const disclosuresProjection: ProjectionDefinition = {
+  name: 'information_sharing',
+  version: 1,
+  streamPrefixes: [DSA_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX],
+  migrate(db: ProjectionDatabase): void {
+    db.exec(`CREATE TABLE ${db.table('dsas')} (dsa_id TEXT PRIMARY KEY, title TEXT NOT NULL, review_date TEXT NOT NULL,
+      in_force_to TEXT, expired_at TEXT, state TEXT NOT NULL)`);
+    db.exec(`CREATE TABLE ${db.table('disclosures')} (disclosure_id TEXT PRIMARY KEY, kind TEXT NOT NULL,
+      from_agency TEXT NOT NULL, to_agency TEXT NOT NULL, to_agency_key TEXT NOT NULL, to_user_id TEXT,
+      person_id TEXT, case_id TEXT, fields TEXT NOT NULL, documents TEXT NOT NULL, purpose TEXT NOT NULL,
+      lawful_basis TEXT, dsa_id TEXT, consent TEXT, reason TEXT, occurred_at TEXT NOT NULL, expires_at TEXT,
+      recorded_at TEXT NOT NULL, actor TEXT NOT NULL, revoked_at TEXT, revoke_reason TEXT, position INTEGER NOT NULL)`);
+    db.exec(`CREATE INDEX ${db.table('disclosures_by_case')} ON ${db.table('disclosures')} (case_id, to_agency_key)`);
+    db.exec(
+      `CREATE INDEX ${db.table('disclosures_by_person')} ON ${db.table('disclosures')} (person_id, to_agency_key)`,
+    );
+  },
+  apply(db: ProjectionDatabase, event: RecordedEvent): void {
+    const sql = db.statements(statements);
+    if (event.stream.startsWith(DSA_STREAM_PREFIX)) {
+      const dsaId = event.stream.slice(DSA_STREAM_PREFIX.length);
+      const row = sql.dsa.get(dsaId);
+      const before: DsaState = row === undefined ? initialDsaState() : (JSON.parse(row.state) as DsaState);
+      const after = evolveDsa(before, event as unknown as DsaEvent);
+      if (!after.exists) return;
+      sql.putDsa.run(dsaId, after.title, after.reviewDate, after.inForceTo, after.expiredAt, JSON.stringify(after));
+      return;
+    }
+    const disclosure = event as unknown as DisclosureEvent;
+    if (disclosure.type === 'disclosure-revoked') {
+      sql.revoke.run(disclosure.data.occurredAt, disclosure.data.reason, disclosure.data.disclosureId);
+      return;
+    }
+    if (disclosure.type !== 'information-shared' && disclosure.type !== 'information-withheld') return;
+    const d = disclosure.data;
+    sql.putDisclosure.run({
+      disclosureId: d.disclosureId,
+      kind: disclosure.type === 'information-shared' ? 'shared' : 'withheld',
+      fromAgency: d.fromAgency,
+      toAgency: d.toAgency,
+      toAgencyKey: agencyKey(d.toAgency),
+      toUserId: d.toUser?.id ?? null,
+      personId: d.personId,
+      caseId: d.caseId,
+      fields: JSON.stringify(d.fields),
+      documents: JSON.stringify(d.documents),
+      purpose: d.purpose,
+      lawfulBasis: d.lawfulBasis === null ? null : JSON.stringify(d.lawfulBasis),
+      dsaId: d.dsaId,
+      consent: d.consent === null ? null : JSON.stringify(d.consent),
+      reason: disclosure.type === 'information-withheld' ? disclosure.data.reason : null,
+      occurredAt: d.occurredAt,
+      expiresAt: disclosure.type === 'information-shared' ? disclosure.data.expiresAt : null,
+      recordedAt: event.metadata.recordedAt,
+      actor: JSON.stringify(event.metadata.actor),
+      position: Number(event.position),
+    });
+  },
+};
+
+export const informationSharingProjections: readonly ProjectionDefinition[] = [disclosuresProjection];

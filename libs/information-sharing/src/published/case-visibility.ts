@@ -1,0 +1,30 @@
+/**
+ * The small contract the case views use to ask information sharing what a reader may see of a
+ * case they are not a panel member of, and which other panels know the case's person. Only
+ * this file is imported from outside the context; it depends on nothing of case-lifecycle so
+ * the two contexts do not import each other's internals.
+ */
+import type { Principal } from '../../../platform/src/auth/principal';
+
+/** "Also known to MARAC": the owning panel and whom to ask, never the case itself. */
+export interface AlsoKnownToMarker {
+  readonly panel: string;
+  readonly contact: { readonly role: string; readonly email: string } | null;
+}
+
+export interface CaseVisibility {
+  /**
+   * The case view a reader off the case's panel may see: only the fields disclosed to their
+   * agency (or to them) and open now; undefined when nothing is open, which the caller answers
+   * with the same 404 as an unknown case.
+   */
+  disclosedView(
+    view: Readonly<Record<string, unknown>>,
+    principal: Principal,
+    now: Date,
+  ): Promise<Record<string, unknown> | undefined>;
+  /** Other panels with an open case for the person, as markers without details. */
+  alsoKnownTo(personId: string, caseId: string, panelCode: string): AlsoKnownToMarker[];
+}
+
+export const CASE_VISIBILITY = Symbol('CaseVisibility');

@@ -1,0 +1,260 @@
+import request from 'supertest';
+import { iomReferral, maracReferral, person } from './support/referrals';
+import { startTestApi, type TestApi } from './support/test-api';
+import { tokenFor, type TestUser } from './support/tokens';
+
+const ADMIN: TestUser = { sub: 'ig-1', agency: 'Partnership Information Governance', roles: ['admin'] };
+const MARAC_COORDINATOR: TestUser = {
+  sub: 'marac-1',
+  agency: 'Metropolitan Police',
+  roles: ['coordinator'],
+  panels: ['MARAC'],
+};
+const IOM_COORDINATOR: TestUser = { sub: 'iom-1', agency: 'Probation', roles: ['coordinator'], panels: ['IOM'] };
+const COUNCIL_WORKER: TestUser = {
+  sub: 'council-1',
+  agency: 'Haringey Council',
+  roles: ['practitioner'],
+  panels: ['ALLIANCE'],
+};
+const COUNCIL_COLLEAGUE: TestUser = { ...COUNCIL_WORKER, sub: 'council-2' };
+const AUDITOR: TestUser = { sub: 'auditor-1', agency: 'ICO liaison', roles: ['auditor'] };
+const ANALYST: TestUser = { sub: 'analyst-1', agency: 'Community Safety', roles: ['analyst'] };
+
+const GDPR_SAFEGUARDING = {
+  regime: 'uk-gdpr',
+  article6: 'e-public-task',
+  article9: 'g-substantial-public-interest',
+  schedule1: ['para-18-safeguarding-children-and-individuals-at-risk'],
+};
+
+describe('information sharing: agreements, disclosures and what they open', () => {
+  let api: TestApi;
+  const tokens = new Map<TestUser, string>();
+  let lastPosition = 0;
+  let maracCaseId: string;
+  let iomCaseId: string;
+  let dsaId: string;
+
+  const send = async (user: TestUser, method: 'post' | 'get', url: string, body?: object) => {
+    const call = request(api.app.getHttpServer())
+      [method](url)
+      .set('Authorization', `Bearer ${tokens.get(user) ?? ''}`)
+      .set('X-Purpose', 'information-sharing test');
+    const response = await (method === 'get' ? call.set('X-Min-Position', String(lastPosition)) : call.send(body));
+    if (typeof response.body?.position === 'number') lastPosition = Math.max(lastPosition, response.body.position);
+    return response;
+  };
+  const viewCase = (user: TestUser, caseId: string) => send(user, 'get', `/v1/cases/${caseId}`);
+  const share = (user: TestUser, body: Record<string, unknown>) =>
+    send(user, 'post', '/v1/disclosures', {
+      toAgency: 'Haringey Council',
+      caseId: maracCaseId,
+      fields: ['status', 'riskRating', 'children'],
+      purpose: 'Safety planning with children’s social care',
+      lawfulBasis: GDPR_SAFEGUARDING,
+      dsaId,
+      consent: { given: true },
+      ...body,
+    });
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    for (const user of [ADMIN, MARAC_COORDINATOR, IOM_COORDINATOR, COUNCIL_WORKER, COUNCIL_COLLEAGUE, AUDITOR, ANALYST])
+      tokens.set(user, await tokenFor(user));
+    const victim = person({ forenames: 'Ama', surname: 'Mensah', dateOfBirth: '1988-02-14', address: '1 Example Row' });
+    const marac = await send(
+      MARAC_COORDINATOR,
+      'post',
+      '/v1/referrals',
+      maracReferral({ person: victim }, { children: [{ forenames: 'Kofi', surname: 'Mensah' }] }),
+    );
+    expect(marac.status).toBe(201);
+    maracCaseId = marac.body.caseId;
+    const iom = await send(IOM_COORDINATOR, 'post', '/v1/referrals', iomReferral({}, { person: victim }));
+    expect(iom.status).toBe(201);
+    expect(iom.body.personId).toBe(marac.body.personId);
+    iomCaseId = iom.body.caseId;
+    const signed = await send(ADMIN, 'post', '/v1/sharing-agreements', {
+      title: 'Haringey community safety DSA',
+      parties: ['Metropolitan Police', 'Haringey Council'],
+      purpose: 'Protecting high-risk victims of domestic abuse',
+      lawfulBasis: GDPR_SAFEGUARDING,
+      reviewDate: '2030-04-01',
+      inForceFrom: '2024-04-01',
+    });
+    expect(signed.status).toBe(201);
+    expect(signed.body.events).toEqual(['dsa-signed']);
+    dsaId = signed.body.dsaId;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('lets only admins sign agreements, and validates the lawful basis against the vocabulary', async () => {
+    const byCoordinator = await send(MARAC_COORDINATOR, 'post', '/v1/sharing-agreements', {});
+    expect(byCoordinator.status).toBe(403);
+    const incomplete = await send(ADMIN, 'post', '/v1/sharing-agreements', {
+      title: 'Criminal records DSA',
+      parties: ['Metropolitan Police', 'Probation'],
+      purpose: 'Offender management',
+      lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task', article10: true },
+      reviewDate: '2030-01-01',
+      inForceFrom: '2024-01-01',
+    });
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'lawfulBasis.schedule1', rule: 'schedule-1-condition-required' }),
+    );
+    const unknownCondition = await send(ADMIN, 'post', '/v1/sharing-agreements', {
+      title: 'x',
+      parties: ['A', 'B'],
+      purpose: 'y',
+      lawfulBasis: { regime: 'uk-gdpr', article6: 'z-because' },
+      reviewDate: '2030-01-01',
+      inForceFrom: '2024-01-01',
+    });
+    expect(unknownCondition.status).toBe(400);
+    expect(unknownCondition.body.errors).toContainEqual(expect.objectContaining({ field: 'lawfulBasis.article6' }));
+
+    const listed = await send(COUNCIL_WORKER, 'get', '/v1/sharing-agreements');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toContainEqual(
+      expect.objectContaining({ dsaId, parties: ['Metropolitan Police', 'Haringey Council'], inForceNow: true }),
+    );
+    expect((await send(ANALYST, 'get', '/v1/sharing-agreements')).status).toBe(403);
+  });
+
+  it('shows the case only to its panel, with "also known to" markers and no other panel’s details', async () => {
+    expect((await viewCase(IOM_COORDINATOR, maracCaseId)).status).toBe(404);
+    expect((await viewCase(COUNCIL_WORKER, maracCaseId)).status).toBe(404);
+    const iomView = await viewCase(IOM_COORDINATOR, iomCaseId);
+    expect(iomView.status).toBe(200);
+    expect(iomView.body.alsoKnownTo).toEqual([
+      { panel: 'MARAC', contact: { role: 'MARAC coordinator', email: 'marac@partnership.example.org' } },
+    ]);
+    expect(JSON.stringify(iomView.body)).not.toMatch(/Kofi|Example Row|dashScore/);
+    const maracView = await viewCase(MARAC_COORDINATOR, maracCaseId);
+    expect(maracView.body.alsoKnownTo).toEqual([expect.objectContaining({ panel: 'IOM' })]);
+  });
+
+  it('opens exactly the disclosed fields to the receiving agency, until revoked', async () => {
+    const shared = await share(MARAC_COORDINATOR, {});
+    expect(shared.status).toBe(201);
+    expect(shared.body.events).toEqual(['information-shared']);
+
+    const seen = await viewCase(COUNCIL_WORKER, maracCaseId);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toEqual({
+      caseId: maracCaseId,
+      status: 'referred',
+      riskRating: null,
+      children: [expect.objectContaining({ name: expect.stringContaining('Kofi') })],
+      access: { via: 'disclosure', disclosureIds: [shared.body.disclosureId] },
+    });
+    expect((await viewCase(COUNCIL_COLLEAGUE, maracCaseId)).status).toBe(200);
+    expect((await viewCase(IOM_COORDINATOR, maracCaseId)).status).toBe(404);
+
+    const revokedByOtherAgency = await send(
+      IOM_COORDINATOR,
+      'post',
+      `/v1/disclosures/${shared.body.disclosureId}/revoke`,
+      {
+        reason: 'not mine',
+      },
+    );
+    expect(revokedByOtherAgency.status).toBe(403);
+    const revoked = await send(MARAC_COORDINATOR, 'post', `/v1/disclosures/${shared.body.disclosureId}/revoke`, {
+      reason: 'Safety plan agreed; no further need',
+    });
+    expect(revoked.status).toBe(200);
+    expect((await viewCase(COUNCIL_WORKER, maracCaseId)).status).toBe(404);
+  });
+
+  it('narrows a disclosure to one user, and closes it when it expires', async () => {
+    const toOneUser = await share(MARAC_COORDINATOR, { toUser: { id: COUNCIL_WORKER.sub }, fields: ['status'] });
+    expect(toOneUser.status).toBe(201);
+    expect((await viewCase(COUNCIL_WORKER, maracCaseId)).body).toMatchObject({ status: 'referred' });
+    expect((await viewCase(COUNCIL_COLLEAGUE, maracCaseId)).status).toBe(404);
+    await send(MARAC_COORDINATOR, 'post', `/v1/disclosures/${toOneUser.body.disclosureId}/revoke`, { reason: 'done' });
+
+    const expired = await share(MARAC_COORDINATOR, {
+      occurredAt: '2024-06-01T10:00:00Z',
+      expiresAt: '2024-07-01T10:00:00Z',
+    });
+    expect(expired.status).toBe(201);
+    expect((await viewCase(COUNCIL_WORKER, maracCaseId)).status).toBe(404);
+  });
+
+  it('refuses a disclosure outside its agreement with 422 naming the rule, and consent without justification', async () => {
+    const toNonParty = await share(MARAC_COORDINATOR, { toAgency: 'Probation' });
+    expect(toNonParty.status).toBe(422);
+    expect(toNonParty.body.rule).toBe('dsa-includes-both-parties');
+    expect(toNonParty.body.errors).toContainEqual(expect.objectContaining({ field: 'toAgency' }));
+    const beforeInForce = await share(MARAC_COORDINATOR, { occurredAt: '2024-03-31T12:00:00Z' });
+    expect(beforeInForce.status).toBe(422);
+    expect(beforeInForce.body.rule).toBe('dsa-in-force');
+    const unknownDsa = await share(MARAC_COORDINATOR, { dsaId: '00000000-0000-4000-8000-000000000001' });
+    expect(unknownDsa.status).toBe(422);
+    expect(unknownDsa.body.rule).toBe('dsa-exists');
+    const noJustification = await share(MARAC_COORDINATOR, { consent: { given: false } });
+    expect(noJustification.status).toBe(400);
+    expect(noJustification.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'consent.justification', rule: 'justification-required' }),
+    );
+    const notTheirCase = await share(IOM_COORDINATOR, { toAgency: 'Haringey Council' });
+    expect(notTheirCase.status).toBe(404);
+  });
+
+  it('records decisions not to share, and shows auditors the register', async () => {
+    const withheld = await send(MARAC_COORDINATOR, 'post', '/v1/disclosures/withheld', {
+      toAgency: 'Probation',
+      caseId: maracCaseId,
+      fields: ['safeContactNumber'],
+      purpose: 'Probation asked for the victim’s safe contact number',
+      reason: 'Victim at risk of the number reaching the perpetrator',
+    });
+    expect(withheld.status).toBe(201);
+    expect(withheld.body.events).toEqual(['information-withheld']);
+    const noReason = await send(MARAC_COORDINATOR, 'post', '/v1/disclosures/withheld', {
+      toAgency: 'Probation',
+      caseId: maracCaseId,
+      fields: [],
+      purpose: 'x',
+    });
+    expect(noReason.status).toBe(400);
+
+    const register = await send(AUDITOR, 'get', `/v1/disclosures?caseId=${maracCaseId}`);
+    expect(register.status).toBe(200);
+    const kinds = (register.body.items as { kind: string }[]).map((i) => i.kind);
+    expect(kinds).toContain('withheld');
+    expect(kinds).toContain('shared');
+    expect(register.body.items).toContainEqual(
+      expect.objectContaining({
+        kind: 'withheld',
+        fromAgency: 'Metropolitan Police',
+        toAgency: 'Probation',
+        reason: 'Victim at risk of the number reaching the perpetrator',
+      }),
+    );
+    expect((await send(ANALYST, 'get', '/v1/disclosures')).status).toBe(403);
+    const councilView = await send(COUNCIL_WORKER, 'get', '/v1/disclosures');
+    expect(
+      (councilView.body.items as { toAgency: string; fromAgency: string }[]).every((i) =>
+        [i.toAgency, i.fromAgency].includes('Haringey Council'),
+      ),
+    ).toBe(true);
+  });
+
+  it('closes every disclosure under an agreement when the agreement expires', async () => {
+    const open = await share(MARAC_COORDINATOR, {});
+    expect(open.status).toBe(201);
+    expect((await viewCase(COUNCIL_WORKER, maracCaseId)).status).toBe(200);
+    const expired = await send(ADMIN, 'post', `/v1/sharing-agreements/${dsaId}/expire`, { reason: 'Superseded' });
+    expect(expired.status).toBe(200);
+    expect((await viewCase(COUNCIL_WORKER, maracCaseId)).status).toBe(404);
+    const after = await share(MARAC_COORDINATOR, {});
+    expect(after.status).toBe(422);
+    expect(after.body.rule).toBe('dsa-in-force');
+  });
+});
