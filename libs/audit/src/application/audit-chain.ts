@@ -26,6 +26,11 @@ export class AuditChain {
     private readonly chain: ChainStore,
   ) {}
 
+  /** The newest seal, as `npm run audit:verify -- --anchor` takes it back. */
+  head(): Seal | undefined {
+    return this.chain.head();
+  }
+
   /** Seals every event appended since the last seal; returns how many were sealed. */
   sealPending(): Promise<number> {
     return this.serialised(() => this.sealAll());
