@@ -8,20 +8,27 @@ export interface ReplayConsumer {
 }
 
 export interface ReplayOptions {
-  /** Stops the replay at the next page boundary (AbortError). */
+  /** Stops the replay at the next progress point (AbortError). */
   readonly signal?: AbortSignal;
-  /** Called after each page with events read so far and the log's size when the replay began. */
+  /** Called every PROGRESS_EVERY delivered events and at the end: log positions covered, and the log's size. */
   readonly onPage?: (done: number, total: number) => void | Promise<void>;
 }
 
-/** The store's advice: pages of about 1,000 keep garbage collection, not reading, from dominating. */
-const PAGE = 1_000;
+const PROGRESS_EVERY = 1_000;
 
 /**
- * One pass over the whole log in global order, up to the head as it was when the replay began
- * (a report is a consistent picture of one moment, and a busy log cannot keep it running for
- * ever). Each event is handed only to the consumers that asked for its type, through one map
- * lookup, so running every report together costs one read of the log.
+ * One pass over the log in global order, up to the head as it was when the replay began (a
+ * report is a picture of one moment, and a busy log cannot keep it running for ever).
+ *
+ * Fast because it reads through a type-filtered subscription: the store checks each event's type
+ * before parsing its JSON (the embedded store on the raw row, EventStoreDB on the server), so the
+ * events no report wants cost no parsing, and every report asked for is fed from the same pass
+ * through one map lookup per event. A filtered subscription would wait at the end of the log for
+ * events that may never come, so the type of the event at the head is added to the filter: the
+ * head is then always delivered, and the replay knows it has seen everything.
+ *
+ * Returns the log positions covered (the number of events on the embedded store, whose positions
+ * are gap-free).
  */
 export async function replayLog(
   store: EventStore,
@@ -34,21 +41,30 @@ export async function replayLog(
   }
   const head = await store.headPosition();
   const total = Number(head + 1n);
-  let from: bigint | undefined;
-  let done = 0;
-  while (head >= 0n) {
-    options.signal?.throwIfAborted();
-    const page = await store.readAll({ ...(from === undefined ? {} : { fromPosition: from }), maxCount: PAGE });
-    for (const event of page) {
-      if (event.position > head) return done;
-      done += 1;
+  if (head < 0n) {
+    await options.onPage?.(0, 0);
+    return 0;
+  }
+  options.signal?.throwIfAborted();
+  const [last] = await store.readAll({ fromPosition: head - 1n, maxCount: 1 });
+  const types = new Set(byType.keys());
+  if (last !== undefined) types.add(last.type);
+  const subscription = store.subscribeAll({ filter: { eventTypes: [...types] } });
+  let delivered = 0;
+  try {
+    for await (const event of subscription) {
+      if (event.position > head) break;
       const wanted = byType.get(event.type);
       if (wanted !== undefined) for (const consumer of wanted) consumer.apply(event);
+      if (event.position >= head) break;
+      if (++delivered % PROGRESS_EVERY === 0) {
+        options.signal?.throwIfAborted();
+        await options.onPage?.(Number(event.position + 1n), total);
+      }
     }
-    await options.onPage?.(done, total);
-    const last = page[page.length - 1];
-    if (last === undefined || page.length < PAGE || last.position >= head) break;
-    from = last.position;
+  } finally {
+    await subscription.close();
   }
-  return done;
+  await options.onPage?.(total, total);
+  return total;
 }
