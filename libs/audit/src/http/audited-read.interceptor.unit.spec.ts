@@ -1,0 +1,59 @@
+import { ServiceUnavailableException, type CallHandler, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { lastValueFrom, of } from 'rxjs';
+import { AuditedRead } from '../../../platform/src/audit/audited-read';
+import type { ReadAuditEntry, ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { AuditedReadInterceptor } from './audited-read.interceptor';
+
+const principal: Principal = { id: 'u-1', name: 'Pat Reader', agency: 'Probation', roles: ['coordinator'], panels: [] };
+
+class Routes {
+  @AuditedRead('case-viewed', { caseIdParam: 'caseId' })
+  view(): void {}
+}
+
+function contextFor(headers: Record<string, string>): ExecutionContext {
+  const request = { headers, params: { caseId: 'case-1' }, query: {}, principal, id: 'corr-9' };
+  return {
+    getType: () => 'http',
+    getHandler: () => Routes.prototype.view,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+
+const body = { caseId: 'case-1', personId: 'person-1', details: { perpetratorPersonId: 'person-2' } };
+const handler: CallHandler = { handle: () => of(body) };
+
+describe('AuditedReadInterceptor', () => {
+  it('records the view with purpose and the ids returned, then lets the body through', async () => {
+    const recorded: ReadAuditEntry[] = [];
+    const recorder: ReadAuditRecorder = { record: (entry) => Promise.resolve(void recorded.push(entry)) };
+    const result = new AuditedReadInterceptor(new Reflector(), recorder).intercept(
+      contextFor({ 'x-purpose': 'panel preparation' }),
+      handler,
+    );
+    await expect(lastValueFrom(result)).resolves.toBe(body);
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        action: 'case-viewed',
+        purpose: 'panel preparation',
+        caseIds: ['case-1'],
+        personIds: ['person-1', 'person-2'],
+        correlationId: 'corr-9',
+      }),
+    ]);
+  });
+
+  it('sends nothing when the entry cannot be written (503), and nothing without a purpose (400)', async () => {
+    const failing: ReadAuditRecorder = { record: () => Promise.reject(new Error('disk full')) };
+    const interceptor = new AuditedReadInterceptor(new Reflector(), failing);
+    await expect(
+      lastValueFrom(interceptor.intercept(contextFor({ 'x-purpose': 'p' }), handler)),
+    ).rejects.toBeInstanceOf(ServiceUnavailableException);
+    await expect(lastValueFrom(interceptor.intercept(contextFor({}), handler))).rejects.toMatchObject({
+      kind: 'invalid',
+      rule: 'purpose-required',
+    });
+  });
+});
