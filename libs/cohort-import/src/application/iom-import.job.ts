@@ -74,7 +74,15 @@ export class IomImportJob implements JobKind<CohortImportRequest> {
   /** The case-lifecycle context's resolver (whatever matching it uses), found once the app is built. */
   private importer(): CohortImportService {
     if (this.service === undefined) {
-      const people = this.modules.get<symbol, PersonResolver>(PERSON_RESOLVER, { strict: false });
+      let people: PersonResolver;
+      try {
+        people = this.modules.get<symbol, PersonResolver>(PERSON_RESOLVER, { strict: false });
+      } catch {
+        // Matching with anything but the case-lifecycle context's resolver would split people in two.
+        throw new Error(
+          'iom-import needs the case-lifecycle PERSON_RESOLVER in this process (import CaseLifecycleModule)',
+        );
+      }
       this.service = new CohortImportService(this.store, people);
     }
     return this.service;
