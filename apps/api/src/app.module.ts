@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../../../libs/audit/src/audit.module';
 import { CaseLifecycleModule } from '../../../libs/case-lifecycle/src/case-lifecycle.module';
 import { EvaluationModule } from '../../../libs/evaluation/src/evaluation.module';
+import { IdentityModule } from '../../../libs/identity/src/identity.module';
 import { InformationSharingModule } from '../../../libs/information-sharing/src/information-sharing.module';
 import { JobsModule } from '../../../libs/jobs/src/jobs.module';
 import { PlatformModule } from '../../../libs/platform/src/platform.module';
@@ -13,6 +14,7 @@ import { ReadModelsModule } from '../../../libs/read-models/src/read-models.modu
     AuditModule,
     ReadModelsModule,
     CaseLifecycleModule,
+    IdentityModule,
     EvaluationModule,
     JobsModule.forApi(),
     InformationSharingModule,

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
+import { PersonIndexQuery } from '../../identity/src/application/person-index.query';
 import { ExecuteCaseCommandHandler } from './application/case-command';
 import { MakeReferralHandler } from './application/make-referral.handler';
-import { DeterministicPersonResolver } from './application/person-resolution/deterministic-person-resolver';
+import { MatchingPersonResolver } from './application/person-resolution/matching-person-resolver';
 import { PERSON_RESOLVER } from './application/person-resolution/person-resolver';
 import { CaseWorkController } from './http/case-work.controller';
 import { CasesController } from './http/cases.controller';
@@ -17,10 +18,11 @@ import { ReferralsController } from './http/referrals.controller';
     MakeReferralHandler,
     ExecuteCaseCommandHandler,
     CohortService,
+    PersonIndexQuery,
     {
       provide: PERSON_RESOLVER,
       inject: [EVENT_STORE],
-      useFactory: (store: EventStore) => new DeterministicPersonResolver(store),
+      useFactory: (store: EventStore) => new MatchingPersonResolver(store),
     },
   ],
 })

@@ -1,6 +1,7 @@
 import type { ProjectionDefinition } from './projection-definition';
 import { auditProjections } from '../../audit/src/projections/audit-trail.projection';
 import { caseLifecycleProjections } from '../../case-lifecycle/src/projections';
+import { identityProjections } from '../../identity/src/projections';
 import { informationSharingProjections } from '../../information-sharing/src/projections/disclosures.projection';
 import { projectionRegistry } from './projection-registry';
 
@@ -15,6 +16,7 @@ import { projectionRegistry } from './projection-registry';
  */
 export const registeredProjections: readonly ProjectionDefinition[] = projectionRegistry(
   caseLifecycleProjections,
+  identityProjections,
   auditProjections,
   informationSharingProjections,
 );

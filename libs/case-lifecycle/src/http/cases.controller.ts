@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Optional, Param, ParseUUIDPipe, Res } from '@n
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
@@ -21,6 +22,8 @@ export class CasesController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(CASE_VISIBILITY) private readonly visibility?: CaseVisibility,
   ) {}
+  /** Merges and splits move cases between people: views show the person the case is about now. */
+  @Inject(PersonIndexQuery) private readonly people!: PersonIndexQuery;
 
   @Get('panels')
   @ApiOperation({ summary: 'The panel registry: codes, lead agencies, rules and statuses' })
@@ -39,7 +42,14 @@ export class CasesController {
   ) {
     const current = await loadCase(this.store, caseId);
     const { exists: _exists, revision, panelCode, phase, ...rest } = current;
-    const view = { ...rest, panel: panelCode, status: phase, revision: Number(revision), details: current.panel };
+    const view = {
+      ...rest,
+      personId: this.people.personOfCase(caseId, current.personId),
+      panel: panelCode,
+      status: phase,
+      revision: Number(revision),
+      details: current.panel,
+    };
     if (!mayWorkOnPanel(principal, panelCode)) {
       // Off the panel: only fields disclosed to the reader's agency, else the 404 of an unknown case.
       const disclosed = await this.visibility?.disclosedView(view, principal, new Date());

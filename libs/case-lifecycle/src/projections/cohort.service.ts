@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
@@ -69,6 +70,8 @@ export class CohortService {
     private readonly readModels: ReadModelDatabase,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
+  /** Merges and splits move cases between people: items show the person the case is about now. */
+  @Inject(PersonIndexQuery) private readonly people!: PersonIndexQuery;
 
   async cohort(panel: PanelDefinition, query: CohortQuery, now: Date) {
     const limit = query.limit ?? 50;
@@ -79,7 +82,15 @@ export class CohortService {
       panel: panel.code,
       ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
       total: rows.length,
-      items: rows.slice(offset, offset + limit).map((row) => cohortItem(row, panel.rules.kind, now)),
+      items: rows
+        .slice(offset, offset + limit)
+        .map((row) =>
+          cohortItem(
+            { ...row, person_id: this.people.personOfCase(row.case_id, row.person_id) },
+            panel.rules.kind,
+            now,
+          ),
+        ),
       ...(offset + limit < rows.length ? { next: { offset: offset + limit, limit } } : {}),
     };
   }

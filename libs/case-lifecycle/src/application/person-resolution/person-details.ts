@@ -8,6 +8,7 @@ export function splitFullName(fullName: string): PersonName {
   return { forenames: parts.join(' '), surname };
 }
 
+/** Optional fields may arrive as null (JSON has no undefined): null means not given. */
 export function toPersonDetails(person: ReferredPerson): PersonDetails {
   const ids = person.identifiers ?? {};
   return {
@@ -15,16 +16,16 @@ export function toPersonDetails(person: ReferredPerson): PersonDetails {
     surname: person.surname.trim(),
     aliases: (person.aliases ?? []).map(splitFullName),
     dateOfBirth: person.dateOfBirth,
-    ...(person.sex === undefined ? {} : { sex: person.sex as Sex }),
-    ...(person.ethnicity === undefined ? {} : { ethnicity: person.ethnicity }),
-    ...(person.postcode === undefined ? {} : { postcode: person.postcode.trim().toUpperCase() }),
-    ...(person.address === undefined ? {} : { address: person.address }),
+    ...(person.sex == null ? {} : { sex: person.sex as Sex }),
+    ...(person.ethnicity == null ? {} : { ethnicity: person.ethnicity }),
+    ...(person.postcode == null ? {} : { postcode: person.postcode.trim().toUpperCase() }),
+    ...(person.address == null ? {} : { address: person.address }),
     identifiers: {
-      ...(ids.pnc === undefined ? {} : { pnc: ids.pnc }),
-      ...(ids.cro === undefined ? {} : { cro: ids.cro }),
-      ...(ids.nhsNumber === undefined ? {} : { nhs: ids.nhsNumber }),
-      ...(ids.noms === undefined ? {} : { noms: ids.noms }),
-      ...(ids.crn === undefined ? {} : { crn: ids.crn }),
+      ...(ids.pnc == null ? {} : { pnc: ids.pnc }),
+      ...(ids.cro == null ? {} : { cro: ids.cro }),
+      ...(ids.nhsNumber == null ? {} : { nhs: ids.nhsNumber }),
+      ...(ids.noms == null ? {} : { noms: ids.noms }),
+      ...(ids.crn == null ? {} : { crn: ids.crn }),
     },
   };
 }
@@ -36,11 +37,11 @@ export function toReferredPerson(details: PersonDetails): ReferredPerson {
     surname: details.surname,
     dateOfBirth: details.dateOfBirth ?? '',
     identifiers: {
-      ...(ids.pnc === undefined ? {} : { pnc: ids.pnc }),
-      ...(ids.cro === undefined ? {} : { cro: ids.cro }),
-      ...(ids.nhs === undefined ? {} : { nhsNumber: ids.nhs }),
-      ...(ids.noms === undefined ? {} : { noms: ids.noms }),
-      ...(ids.crn === undefined ? {} : { crn: ids.crn }),
+      ...(ids.pnc == null ? {} : { pnc: ids.pnc }),
+      ...(ids.cro == null ? {} : { cro: ids.cro }),
+      ...(ids.nhs == null ? {} : { nhsNumber: ids.nhs }),
+      ...(ids.noms == null ? {} : { noms: ids.noms }),
+      ...(ids.crn == null ? {} : { crn: ids.crn }),
     },
   };
 }

@@ -55,12 +55,17 @@ export function chooseSurvivor(
   return aFirst ? { survivorId: a, mergedId: b } : { survivorId: b, mergedId: a };
 }
 
-function requireOpen(state: MatchProposalState): Extract<MatchProposalState, { status: 'open' }> {
+interface OpenProposal {
+  readonly proposalId: string;
+  readonly personIds: readonly [string, string];
+}
+
+function requireOpen(state: MatchProposalState): OpenProposal {
   if (state.status === 'none') throw notFound('match-review-exists', 'no such match review');
   if (state.status !== 'open') {
     throw conflict(IDENTITY_RULES.proposalOpen, `this match review is already ${state.status}`);
   }
-  return state as Extract<MatchProposalState, { status: 'open' }>;
+  return state;
 }
 
 function decide(command: MatchProposalCommand, state: MatchProposalState): readonly MatchEvent[] {

@@ -1,0 +1,268 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { CommandContext } from '../../../../command-handling/src/command-context';
+import { handleCommand, toEventsToAppend } from '../../../../command-handling/src/handle-command';
+import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
+import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
+import type { EventStore } from '../../../../event-store/src/port/event-store';
+import { PersonMatcher, type PersonCandidate } from '../../../../identity/src/domain/matching';
+import {
+  identityStream,
+  matchProposalDecider,
+  matchStream,
+  personLinksDecider,
+  PersonGraph,
+  toPersonRecord,
+  type MatchEvent,
+  type PersonLinkEvent,
+} from '../../../../identity/src/domain/person-links';
+import { applyPersonChanges, personDecider } from '../../domain';
+import type { PersonDetails, PersonEvent } from '../../domain/events/person-events';
+import { personIdFromStream, personStream } from '../../domain/stream-names';
+import { toPersonDetails } from './person-details';
+import { personKeys, type PersonKey } from './person-keys';
+import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
+
+const KEY_CLAIMED = 'person-key-claimed';
+const PAGE = 1000;
+/** How many review-band candidates one new person is proposed against. */
+const MAX_PROPOSALS = 3;
+/** A key claimed by a registration still being written: wait this long before looking again. */
+const IN_FLIGHT_WAIT_MS = 20;
+const MAX_ATTEMPTS = 10;
+
+/** The same pair always gets the same review id, so a rejected pair is never proposed again. */
+export function proposalIdFor(a: string, b: string): string {
+  const hex = createHash('sha256').update([a, b].sort().join('|')).digest('hex');
+  // UUID-shaped (version 4 and RFC variant bits) so routes can validate it like every other id.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Resolves referred people through the probabilistic matcher. The matcher's index is fed from
+ * the event log (registrations, details, linked records, merges and splits), so it is rebuilt on
+ * start-up and follows writes made by other processes. Above the link threshold the record joins
+ * the person (`person-record-linked` with score and levels); in the review band a new person is
+ * registered and a `match-proposed` goes to the review queue; below, a new person. Key claims
+ * (`personkey-<hash>`, first writer wins) still guard against two concurrent referrals of the same
+ * new person creating two people.
+ */
+export class MatchingPersonResolver implements PersonResolver {
+  private readonly matcher = new PersonMatcher();
+  private readonly graph = new PersonGraph();
+  private readonly details = new Map<string, PersonDetails>();
+  private applied: bigint | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly store: EventStore) {}
+
+  lookup(person: ReferredPerson): Promise<string | undefined> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      const result = this.matcher.match(toPersonRecord('lookup', toPersonDetails(person)));
+      return result.decision === 'link' ? result.personId : undefined;
+    });
+  }
+
+  resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution> {
+    return this.exclusive(() => this.resolveNow(person, context));
+  }
+
+  /** One resolution at a time in this process: each decides on an index that includes the last. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async resolveNow(person: ReferredPerson, context: CommandContext): Promise<PersonResolution> {
+    const details = toPersonDetails(person);
+    const keys = personKeys(person);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await this.catchUp();
+      const recordId = randomUUID();
+      const result = this.matcher.match(toPersonRecord(recordId, details));
+      const best = result.candidates[0];
+      if (result.decision === 'link' && result.personId !== undefined && best !== undefined) {
+        return this.link(result.personId, recordId, details, best, keys, context);
+      }
+      const holders = await this.keyHolders(keys);
+      if (holders.some(({ personId }) => personId !== undefined && this.graph.registrationOf(personId) === undefined)) {
+        // Someone is registering a person with one of these keys right now: wait and match again.
+        await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
+        continue;
+      }
+      const personId = randomUUID();
+      const free = holders.filter(({ personId: holder }) => holder === undefined).map(({ key }) => key);
+      const [guard, ...rest] = free;
+      if (guard !== undefined && !(await this.claim(guard, personId, context))) continue;
+      const registered = await handleCommand(
+        this.store,
+        personStream(personId),
+        personDecider,
+        { type: 'register-person', data: { personId, details, occurredAt: context.occurredAt } },
+        context,
+      );
+      let position = registered.position;
+      for (const key of rest) await this.claim(key, personId, context);
+      const reviews = result.candidates.filter((c) => c.outcome === 'review').slice(0, MAX_PROPOSALS);
+      for (const candidate of reviews) {
+        position = (await this.propose(candidate, personId, context)) ?? position;
+      }
+      return { personId, registered: true, ...(position === undefined ? {} : { position }) };
+    }
+    throw new Error('could not resolve the person: their keys kept changing under us');
+  }
+
+  private async link(
+    personId: string,
+    recordId: string,
+    details: PersonDetails,
+    best: PersonCandidate,
+    keys: readonly PersonKey[],
+    context: CommandContext,
+  ): Promise<PersonResolution> {
+    const result = await handleCommand(
+      this.store,
+      identityStream(personId),
+      personLinksDecider,
+      {
+        type: 'link-record',
+        data: {
+          personId,
+          recordId,
+          details,
+          score: round(best.score),
+          levels: best.levels,
+          identifierAgreement: best.identifierAgreement,
+          occurredAt: context.occurredAt,
+        },
+      },
+      context,
+    );
+    for (const key of keys) await this.claim(key, personId, context);
+    return { personId, registered: false, ...(result.position === undefined ? {} : { position: result.position }) };
+  }
+
+  private async propose(candidate: PersonCandidate, personId: string, context: CommandContext) {
+    const proposalId = proposalIdFor(candidate.personId, personId);
+    const result = await handleCommand(
+      this.store,
+      matchStream(proposalId),
+      matchProposalDecider,
+      {
+        type: 'propose-match',
+        data: {
+          proposalId,
+          personIds: [candidate.personId, personId],
+          score: round(candidate.score),
+          levels: candidate.levels,
+          guards: [...candidate.guards],
+          occurredAt: context.occurredAt,
+        },
+      },
+      context,
+    );
+    return result.position;
+  }
+
+  private async keyHolders(keys: readonly PersonKey[]): Promise<{ key: PersonKey; personId?: string }[]> {
+    return Promise.all(
+      keys.map(async (key) => {
+        const [claim] = await this.store.readStream(key.stream, { maxCount: 1 });
+        const personId = (claim?.data as { personId?: unknown } | undefined)?.personId;
+        return typeof personId === 'string' ? { key, personId } : { key };
+      }),
+    );
+  }
+
+  private async claim(key: PersonKey, personId: string, context: CommandContext): Promise<boolean> {
+    try {
+      await this.store.append(
+        key.stream,
+        toEventsToAppend([{ type: KEY_CLAIMED, data: { personId, keyKind: key.kind } }], {
+          ...context,
+          eventId: () => randomUUID(),
+        }),
+        { expected: 'no-stream' },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) return false;
+      throw error;
+    }
+  }
+
+  /** Feeds the index with everything recorded since the last look, by this or any process. */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const page = await this.store.readAll({
+        ...(this.applied === undefined ? {} : { fromPosition: this.applied }),
+        maxCount: PAGE,
+      });
+      for (const event of page) this.apply(event);
+      const last = page[page.length - 1];
+      if (last !== undefined) this.applied = last.position;
+      if (page.length < PAGE) return;
+    }
+  }
+
+  private apply(event: RecordedEvent): void {
+    const personId = personIdFromStream(event.stream);
+    if (personId !== undefined) {
+      this.applyPerson(personId, event as unknown as PersonEvent, event.position);
+    } else if (event.stream.startsWith('identity-')) {
+      this.applyLink(event as unknown as PersonLinkEvent, event.position);
+    } else if (event.stream.startsWith('personmatch-')) {
+      const match = event as unknown as MatchEvent;
+      if (match.type === 'match-confirmed') {
+        const affected = this.recordsOf(match.data.survivorId, match.data.mergedId);
+        this.graph.merge(match.data.survivorId, match.data.mergedId);
+        this.reassign(affected);
+      }
+    }
+  }
+
+  private applyPerson(personId: string, event: PersonEvent, position: bigint): void {
+    if (event.type === 'person-registered') {
+      this.graph.registerPerson(personId, Number(position));
+      this.graph.addRecord(personId, personId);
+      this.index(personId, event.data.details);
+    } else if (event.type === 'person-details-recorded') {
+      const before = this.details.get(personId);
+      if (before !== undefined) this.index(personId, applyPersonChanges(before, event.data.changes));
+    }
+  }
+
+  private applyLink(event: PersonLinkEvent, position: bigint): void {
+    if (event.type === 'person-record-linked') {
+      this.graph.addRecord(event.data.recordId, event.data.personId);
+      this.index(event.data.recordId, event.data.details);
+    } else if (event.type === 'person-split') {
+      const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;
+      if (!restored) this.graph.registerPerson(intoPersonId, Number(position));
+      const affected = [...this.recordsOf(personId, intoPersonId), ...recordIds];
+      this.graph.split(intoPersonId, restored, recordIds, caseIds);
+      this.reassign(affected);
+    }
+  }
+
+  private index(recordId: string, details: PersonDetails): void {
+    const personId = this.graph.personOfRecord(recordId);
+    if (personId === undefined) return;
+    this.details.set(recordId, details);
+    this.matcher.add(toPersonRecord(recordId, details), personId);
+  }
+
+  private recordsOf(...personIds: string[]): string[] {
+    return personIds.flatMap((id) => this.matcher.recordIdsOf(this.graph.current(id)));
+  }
+
+  private reassign(recordIds: readonly string[]): void {
+    for (const recordId of recordIds) {
+      const personId = this.graph.personOfRecord(recordId);
+      if (personId !== undefined) this.matcher.reassign(recordId, personId);
+    }
+  }
+}
+
+const round = (bits: number): number => Math.round(bits * 100) / 100;

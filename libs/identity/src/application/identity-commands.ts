@@ -1,0 +1,148 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from '../../../command-handling/src/command-context';
+import { handleCommand } from '../../../command-handling/src/handle-command';
+import { notFound } from '../../../command-handling/src/rejections';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
+import {
+  identityStream,
+  matchProposalDecider,
+  matchStream,
+  personLinksDecider,
+  requireReason,
+} from '../domain/person-links';
+import { PersonIndexQuery, type IndexedPerson } from './person-index.query';
+import { mayViewPerson } from './person-visibility';
+
+/** How long a command waits for the person index to include everything written before it. */
+const INDEX_WAIT_MS = 5000;
+
+export interface SplitRequest {
+  readonly reason: string;
+  readonly restore?: string;
+  readonly recordIds?: readonly string[];
+  readonly caseIds?: readonly string[];
+}
+
+export interface IdentityCommandResult {
+  readonly position: number | undefined;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Reviewers' decisions about people. Each is decided by a pure decider on facts read from the
+ * person index, after the index has caught up with the log, and recorded with the caller as actor.
+ */
+@Injectable()
+export class IdentityCommands {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly index: PersonIndexQuery,
+    @Optional() @Inject(READ_MODEL_PROGRESS) private readonly progress?: ReadModelProgress,
+  ) {}
+
+  async confirm(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
+    requireReason(reason);
+    const review = await this.visibleReview(principal, reviewId);
+    const a = this.index.current(review.personIds[0]) ?? review.personIds[0];
+    const b = this.index.current(review.personIds[1]) ?? review.personIds[1];
+    const registeredAt: Record<string, number> = {};
+    for (const id of [a, b]) registeredAt[id] = this.index.registrationOf(id) ?? Number.MAX_SAFE_INTEGER;
+    const result = await handleCommand(
+      this.store,
+      matchStream(reviewId),
+      matchProposalDecider,
+      {
+        type: 'confirm-match',
+        data: { reason, currentPersonIds: [a, b], registeredAt, occurredAt: context.occurredAt },
+      },
+      context,
+    );
+    const confirmed = result.newEvents.find((e) => e.type === 'match-confirmed');
+    return {
+      id: reviewId,
+      status: 'confirmed',
+      ...(confirmed?.type === 'match-confirmed'
+        ? { survivorId: confirmed.data.survivorId, mergedId: confirmed.data.mergedId }
+        : {}),
+      position: result.position === undefined ? undefined : Number(result.position),
+    };
+  }
+
+  async reject(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
+    requireReason(reason);
+    await this.visibleReview(principal, reviewId);
+    const result = await handleCommand(
+      this.store,
+      matchStream(reviewId),
+      matchProposalDecider,
+      { type: 'reject-match', data: { reason, occurredAt: context.occurredAt } },
+      context,
+    );
+    return {
+      id: reviewId,
+      status: 'rejected',
+      position: result.position === undefined ? undefined : Number(result.position),
+    };
+  }
+
+  async split(principal: Principal, personId: string, request: SplitRequest, context: CommandContext) {
+    requireReason(request.reason);
+    await this.caughtUp();
+    const person = this.index.person(personId);
+    if (person === undefined || !mayViewPerson(principal, person))
+      throw notFound('person-exists', `no person ${personId}`);
+    const into = request.restore === undefined ? { newPersonId: randomUUID() } : { restore: request.restore };
+    const result = await handleCommand(
+      this.store,
+      identityStream(person.personId),
+      personLinksDecider,
+      {
+        type: 'split-person',
+        data: {
+          personId: person.personId,
+          into,
+          recordIds: request.recordIds ?? [],
+          caseIds: request.caseIds ?? [],
+          reason: request.reason,
+          now: facts(person),
+          occurredAt: context.occurredAt,
+        },
+      },
+      context,
+    );
+    return {
+      personId: person.personId,
+      intoPersonId: 'restore' in into ? into.restore : into.newPersonId,
+      position: result.position === undefined ? undefined : Number(result.position),
+    };
+  }
+
+  /** A reviewer must be able to see both people (a case of each on one of their panels). */
+  private async visibleReview(principal: Principal, reviewId: string) {
+    await this.caughtUp();
+    const review = this.index.review(reviewId);
+    const missing = () => notFound('match-review-exists', `no match review ${reviewId}`);
+    if (review === undefined) throw missing();
+    for (const id of review.personIds) {
+      const person = this.index.person(id);
+      if (person === undefined || !mayViewPerson(principal, person)) throw missing();
+    }
+    return review;
+  }
+
+  private async caughtUp(): Promise<void> {
+    if (this.progress === undefined) return;
+    await this.progress.waitUntilProcessed(await this.store.headPosition(), INDEX_WAIT_MS);
+  }
+}
+
+function facts(person: IndexedPerson) {
+  return {
+    mergedPersonIds: person.mergedPersonIds,
+    recordIds: person.records.map((r) => r.recordId),
+    caseIds: person.cases.map((c) => c.caseId),
+  };
+}

@@ -1,0 +1,242 @@
+import { Injectable } from '@nestjs/common';
+import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
+import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import type { MatchLevels } from '../domain/matching';
+import { PERSON_INDEX } from '../projections';
+
+export interface IndexedRecord {
+  readonly recordId: string;
+  readonly details: PersonDetails;
+  readonly sourceCaseId: string | null;
+  readonly sourcePanel: string | null;
+  /** Set when the matcher linked the record to a person already known. */
+  readonly score: number | null;
+  readonly levels: MatchLevels | null;
+  readonly position: number;
+}
+
+export interface MaracSensitive {
+  readonly children: readonly unknown[];
+  readonly safeContactNumber?: string;
+}
+
+export interface IndexedCase {
+  readonly caseId: string;
+  readonly panel: string;
+  readonly open: boolean;
+  readonly referredAt: string;
+  readonly maracSensitive: MaracSensitive | null;
+}
+
+export interface IndexedPerson {
+  /** The person the asked-for id stands for now. */
+  readonly personId: string;
+  /** Other ids merged into this person (directly or through others). */
+  readonly mergedPersonIds: readonly string[];
+  readonly registeredPosition: number;
+  readonly records: readonly IndexedRecord[];
+  readonly cases: readonly IndexedCase[];
+}
+
+export interface OpenReview {
+  readonly id: string;
+  /** The two people as they are now (either may have been merged since the proposal). */
+  readonly personIds: readonly [string, string];
+  readonly score: number;
+  readonly levels: MatchLevels;
+  readonly guards: readonly string[];
+}
+
+interface RecordRow {
+  record_id: string;
+  details: string;
+  source_case_id: string | null;
+  source_panel: string | null;
+  score: number | null;
+  levels: string | null;
+  position: number;
+}
+interface CaseRow {
+  case_id: string;
+  panel: string;
+  open: number;
+  referred_at: string;
+  marac_sensitive: string | null;
+}
+interface ProposalRow {
+  proposal_id: string;
+  person_a: string;
+  person_b: string;
+  score: number;
+  levels: string;
+  guards: string;
+  status: string;
+}
+
+const MEMBERS = (t: { table(local: string): string }) =>
+  `WITH RECURSIVE members(id) AS (SELECT ? UNION SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)`;
+
+/** Reads the person index: who an id stands for now, their records, cases and open reviews. */
+@Injectable()
+export class PersonIndexQuery {
+  constructor(private readonly readModels: ReadModelDatabase) {}
+
+  /** The current person for any id ever issued, or undefined for an id never seen. */
+  current(personId: string): string | undefined {
+    const next = this.readModels.statement<{ merged_into: string | null }, [string]>(
+      PERSON_INDEX,
+      (t) => `SELECT merged_into FROM ${t.table('people')} WHERE person_id = ?`,
+    );
+    let id = personId;
+    for (let hops = 0; hops < 1000; hops++) {
+      const row = next.get(id);
+      if (row === undefined) return hops === 0 ? undefined : id;
+      if (row.merged_into === null) return id;
+      id = row.merged_into;
+    }
+    return id;
+  }
+
+  registrationOf(personId: string): number | undefined {
+    return this.readModels
+      .statement<
+        { registered_position: number },
+        [string]
+      >(PERSON_INDEX, (t) => `SELECT registered_position FROM ${t.table('people')} WHERE person_id = ?`)
+      .get(personId)?.registered_position;
+  }
+
+  person(personId: string): IndexedPerson | undefined {
+    return this.readModels.read(() => {
+      const root = this.current(personId);
+      if (root === undefined) return undefined;
+      const members = this.readModels
+        .statement<{ id: string }, [string]>(PERSON_INDEX, (t) => `${MEMBERS(t)} SELECT id FROM members`)
+        .all(root)
+        .map((row) => row.id);
+      const records = this.readModels
+        .statement<RecordRow, [string]>(
+          PERSON_INDEX,
+          (t) => `${MEMBERS(t)} SELECT * FROM ${t.table('records')}
+                  WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY position`,
+        )
+        .all(root);
+      const cases = this.readModels
+        .statement<CaseRow, [string]>(
+          PERSON_INDEX,
+          (t) => `${MEMBERS(t)} SELECT * FROM ${t.table('cases')}
+                  WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY referred_at, case_id`,
+        )
+        .all(root);
+      return {
+        personId: root,
+        mergedPersonIds: members.filter((id) => id !== root),
+        registeredPosition: this.registrationOf(root) ?? 0,
+        records: records.map((row) => ({
+          recordId: row.record_id,
+          details: JSON.parse(row.details) as PersonDetails,
+          sourceCaseId: row.source_case_id,
+          sourcePanel: row.source_panel,
+          score: row.score,
+          levels: row.levels === null ? null : (JSON.parse(row.levels) as MatchLevels),
+          position: row.position,
+        })),
+        cases: cases.map((row) => ({
+          caseId: row.case_id,
+          panel: row.panel,
+          open: row.open === 1,
+          referredAt: row.referred_at,
+          maracSensitive: row.marac_sensitive === null ? null : (JSON.parse(row.marac_sensitive) as MaracSensitive),
+        })),
+      };
+    });
+  }
+
+  /**
+   * The person a case is about now (after merges and splits). Falls back to the id on the
+   * referral while the index has not seen the case (or is not built yet).
+   */
+  personOfCase(caseId: string, referralPersonId: string): string {
+    try {
+      const row = this.readModels
+        .statement<
+          { person: string },
+          [string]
+        >(PERSON_INDEX, (t) => `SELECT COALESCE(moved_to, origin_person_id) AS person FROM ${t.table('cases')} WHERE case_id = ?`)
+        .get(caseId);
+      return this.current(row?.person ?? referralPersonId) ?? referralPersonId;
+    } catch (error) {
+      if (error instanceof ProjectionNotAvailableError) return referralPersonId;
+      throw error;
+    }
+  }
+
+  review(id: string): { id: string; personIds: [string, string]; status: string } | undefined {
+    const row = this.readModels
+      .statement<
+        ProposalRow,
+        [string]
+      >(PERSON_INDEX, (t) => `SELECT * FROM ${t.table('proposals')} WHERE proposal_id = ?`)
+      .get(id);
+    return row === undefined ? undefined : { id, personIds: [row.person_a, row.person_b], status: row.status };
+  }
+
+  /** Open proposals, oldest first, with both people as they are now. */
+  openReviews(): OpenReview[] {
+    return this.readModels.read(() =>
+      this.readModels
+        .statement<ProposalRow, []>(
+          PERSON_INDEX,
+          (t) => `SELECT * FROM ${t.table('proposals')} WHERE status = 'open' ORDER BY position`,
+        )
+        .all()
+        .flatMap((row) => {
+          const a = this.current(row.person_a) ?? row.person_a;
+          const b = this.current(row.person_b) ?? row.person_b;
+          // A pair that has become one person some other way needs no review.
+          if (a === b) return [];
+          return [
+            {
+              id: row.proposal_id,
+              personIds: [a, b] as const,
+              score: row.score,
+              levels: JSON.parse(row.levels) as MatchLevels,
+              guards: JSON.parse(row.guards) as string[],
+            },
+          ];
+        }),
+    );
+  }
+
+  /** Current person → panels with open cases, for every person with open cases on two or more panels. */
+  overlaps(): { personId: string; panels: string[]; openCases: { caseId: string; panel: string }[] }[] {
+    return this.readModels.read(() => {
+      const rows = this.readModels
+        .statement<{ case_id: string; panel: string; person: string }, []>(
+          PERSON_INDEX,
+          (t) => `SELECT case_id, panel, COALESCE(moved_to, origin_person_id) AS person FROM ${t.table('cases')}
+                  WHERE open = 1 ORDER BY referred_at, case_id`,
+        )
+        .all();
+      const memo = new Map<string, string>();
+      const byPerson = new Map<string, { caseId: string; panel: string }[]>();
+      for (const row of rows) {
+        let person = memo.get(row.person);
+        if (person === undefined) {
+          person = this.current(row.person) ?? row.person;
+          memo.set(row.person, person);
+        }
+        const list = byPerson.get(person) ?? [];
+        list.push({ caseId: row.case_id, panel: row.panel });
+        byPerson.set(person, list);
+      }
+      return [...byPerson.entries()]
+        .map(([personId, openCases]) => ({
+          personId,
+          panels: [...new Set(openCases.map((c) => c.panel))].sort(),
+          openCases,
+        }))
+        .filter((entry) => entry.panels.length > 1);
+    });
+  }
+}

@@ -1,0 +1,168 @@
+import type { Principal } from '../../../platform/src/auth/principal';
+import type { PersonIdentifiers, PersonName } from '../../../case-lifecycle/src/domain/events/person-events';
+import type { IndexedCase, IndexedPerson, IndexedRecord, MaracSensitive } from './person-index.query';
+
+/** The panel whose referrals carry a victim's address, safe contact and children. */
+const MARAC = 'MARAC';
+const CASE_WORKERS = ['coordinator', 'practitioner'] as const;
+
+export interface PersonView {
+  readonly personId: string;
+  readonly mergedPersonIds: readonly string[];
+  readonly golden: {
+    readonly forenames: string;
+    readonly surname: string;
+    readonly dateOfBirth?: string;
+    readonly sex?: string;
+    readonly postcode?: string;
+    /** Only when the viewer may see where the person lives (see below). */
+    readonly address?: string;
+  };
+  readonly knownNames: readonly PersonName[];
+  readonly datesOfBirth: readonly string[];
+  /** Every value recorded per identifier: two values of one kind are worth a reviewer's look. */
+  readonly identifiers: Readonly<Partial<Record<keyof PersonIdentifiers, readonly string[]>>>;
+  readonly panels: readonly string[];
+  readonly cases: readonly {
+    readonly caseId: string;
+    readonly panel: string;
+    readonly open: boolean;
+    readonly referredAt: string;
+    readonly marac?: MaracSensitive;
+  }[];
+  /** Other panels' involvement: that they know the person, not what they know. */
+  readonly alsoKnownTo: readonly { readonly panel: string; readonly cases: number; readonly openCases: number }[];
+  readonly records: readonly {
+    readonly recordId: string;
+    readonly panel: string | null;
+    readonly caseId?: string;
+    readonly link?: { readonly score: number; readonly levels: unknown };
+  }[];
+}
+
+const isAdmin = (principal: Principal): boolean => principal.roles.includes('admin');
+const isCaseWorker = (principal: Principal): boolean =>
+  principal.roles.some((role) => (CASE_WORKERS as readonly string[]).includes(role));
+
+/** Coordinators and practitioners see a person only through a case on one of their panels. */
+export function mayViewPerson(principal: Principal, person: IndexedPerson): boolean {
+  if (isAdmin(principal)) return true;
+  return isCaseWorker(principal) && person.cases.some((c) => principal.panels.includes(c.panel));
+}
+
+/**
+ * THE place that decides which of a person's fields a caller sees. Names, date of birth and
+ * identifiers are what cross-panel working needs, so every panel sees them; another panel's cases
+ * show only as a marker (panel and counts). A victim's address, safe contact and children that
+ * came from a MARAC referral are for MARAC members only (admins see everything). Disclosures
+ * recorded under an information-sharing agreement are to open fields here and nowhere else.
+ * Returns undefined when the caller may not see the person at all (answer 404).
+ */
+export function visiblePersonView(principal: Principal, person: IndexedPerson): PersonView | undefined {
+  if (!mayViewPerson(principal, person)) return undefined;
+  const admin = isAdmin(principal);
+  const seesPanel = (panel: string | null): boolean => admin || (panel !== null && principal.panels.includes(panel));
+  const seesMaracDetail = admin || principal.panels.includes(MARAC);
+  const addressVisible = (record: IndexedRecord): boolean => record.sourcePanel !== MARAC || seesMaracDetail;
+
+  const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
+  const hiddenCases = person.cases.filter((c) => !seesPanel(c.panel));
+  return {
+    personId: person.personId,
+    mergedPersonIds: person.mergedPersonIds,
+    golden: goldenRecord(person.records, addressVisible),
+    knownNames: knownNames(person.records),
+    datesOfBirth: distinct(person.records.map((r) => r.details.dateOfBirth)),
+    identifiers: identifiers(person.records),
+    panels: [...new Set(person.cases.map((c) => c.panel))].sort(),
+    cases: visibleCases.map((c) => caseView(c, seesMaracDetail)),
+    alsoKnownTo: markers(hiddenCases),
+    records: person.records.map((record) => ({
+      recordId: record.recordId,
+      panel: record.sourcePanel,
+      ...(record.sourceCaseId !== null && seesPanel(record.sourcePanel) ? { caseId: record.sourceCaseId } : {}),
+      ...(record.score === null ? {} : { link: { score: record.score, levels: record.levels } }),
+    })),
+  };
+}
+
+function caseView(c: IndexedCase, seesMaracDetail: boolean): PersonView['cases'][number] {
+  return {
+    caseId: c.caseId,
+    panel: c.panel,
+    open: c.open,
+    referredAt: c.referredAt,
+    ...(c.maracSensitive !== null && seesMaracDetail ? { marac: c.maracSensitive } : {}),
+  };
+}
+
+function markers(cases: readonly IndexedCase[]): PersonView['alsoKnownTo'] {
+  const byPanel = new Map<string, { cases: number; openCases: number }>();
+  for (const c of cases) {
+    const counts = byPanel.get(c.panel) ?? { cases: 0, openCases: 0 };
+    byPanel.set(c.panel, { cases: counts.cases + 1, openCases: counts.openCases + (c.open ? 1 : 0) });
+  }
+  return [...byPanel.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([panel, counts]) => ({ panel, ...counts }));
+}
+
+/**
+ * Names as first recorded (the person's own registration); the latest visible record wins for
+ * what changes (postcode, address, sex), and the most often recorded date of birth for the DOB.
+ */
+function goldenRecord(
+  records: readonly IndexedRecord[],
+  addressVisible: (r: IndexedRecord) => boolean,
+): PersonView['golden'] {
+  const first = records[0];
+  if (first === undefined) return { forenames: '', surname: '' };
+  const latest = <K extends 'sex' | 'postcode' | 'address'>(field: K, visible: (r: IndexedRecord) => boolean) =>
+    [...records].reverse().find((r) => visible(r) && r.details[field] !== undefined)?.details[field];
+  const dateOfBirth = mostCommon(records.map((r) => r.details.dateOfBirth));
+  const sex = latest('sex', () => true);
+  const postcode = latest('postcode', () => true);
+  const address = latest('address', addressVisible);
+  return {
+    forenames: first.details.forenames,
+    surname: first.details.surname,
+    ...(dateOfBirth === undefined ? {} : { dateOfBirth }),
+    ...(sex === undefined ? {} : { sex }),
+    ...(postcode === undefined ? {} : { postcode }),
+    ...(address === undefined ? {} : { address }),
+  };
+}
+
+function knownNames(records: readonly IndexedRecord[]): PersonName[] {
+  const seen = new Map<string, PersonName>();
+  for (const record of records) {
+    for (const name of [record.details, ...record.details.aliases]) {
+      const key = `${name.forenames.toLowerCase()}|${name.surname.toLowerCase()}`;
+      if (!seen.has(key)) seen.set(key, { forenames: name.forenames, surname: name.surname });
+    }
+  }
+  return [...seen.values()];
+}
+
+function identifiers(records: readonly IndexedRecord[]): PersonView['identifiers'] {
+  const result: Partial<Record<keyof PersonIdentifiers, string[]>> = {};
+  for (const record of records) {
+    for (const [kind, value] of Object.entries(record.details.identifiers) as [keyof PersonIdentifiers, string][]) {
+      if (value === undefined || value === '') continue;
+      const values = result[kind] ?? [];
+      if (!values.includes(value)) values.push(value);
+      result[kind] = values;
+    }
+  }
+  return result;
+}
+
+function distinct(values: readonly (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== undefined))];
+}
+
+function mostCommon(values: readonly (string | undefined)[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const value of values) if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [value, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0)) best = value;
+  return best;
+}

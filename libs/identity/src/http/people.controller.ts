@@ -1,0 +1,156 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { notFound } from '../../../command-handling/src/rejections';
+import { AuditedRead } from '../../../platform/src/audit/audited-read';
+import { PURPOSE_HEADER, requirePurpose } from '../../../platform/src/audit/read-audit';
+import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
+import { commandContextFor } from '../../../platform/src/http/command-context.factory';
+import { exposePosition } from '../../../platform/src/http/position-header';
+import { IdentityCommands } from '../application/identity-commands';
+import { PersonIndexQuery } from '../application/person-index.query';
+import { mayViewPerson, visiblePersonView } from '../application/person-visibility';
+import { ReviewDecisionDto, ReviewListQuery, SplitPersonDto } from './people.dto';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('v1/people')
+@RequireRoles('coordinator', 'practitioner', 'admin')
+export class PeopleController {
+  constructor(
+    private readonly index: PersonIndexQuery,
+    private readonly commands: IdentityCommands,
+  ) {}
+
+  @Get('match-reviews')
+  @AuditedRead('search')
+  @ApiOperation({
+    summary: 'Open match proposals: pairs of people the matcher scored between the review and link thresholds',
+    description:
+      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see.',
+  })
+  reviews(@Query() query: ReviewListQuery, @CurrentPrincipal() principal: Principal) {
+    const visible = this.index.openReviews().filter((review) =>
+      review.personIds.every((id) => {
+        const person = this.index.person(id);
+        return person !== undefined && mayViewPerson(principal, person);
+      }),
+    );
+    return { items: visible.slice(0, query.limit ?? 50), total: visible.length };
+  }
+
+  @Post('match-reviews/:id/confirm')
+  @HttpCode(200)
+  @RequireRoles('coordinator', 'admin')
+  @ApiOperation({
+    summary: 'Confirm a proposal: the two people become one; the one registered first survives',
+    description: 'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`.',
+  })
+  async confirm(
+    @Param('id', uuid) id: string,
+    @Body() body: ReviewDecisionDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.commands.confirm(
+      principal,
+      id,
+      body.reason,
+      commandContextFor(principal, request, undefined),
+    );
+    exposePosition(response, result.position === undefined ? undefined : BigInt(result.position));
+    return result;
+  }
+
+  @Post('match-reviews/:id/reject')
+  @HttpCode(200)
+  @RequireRoles('coordinator', 'admin')
+  @ApiOperation({ summary: 'Reject a proposal: the pair is never proposed again', description: 'Body `{ reason }`.' })
+  async reject(
+    @Param('id', uuid) id: string,
+    @Body() body: ReviewDecisionDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.commands.reject(
+      principal,
+      id,
+      body.reason,
+      commandContextFor(principal, request, undefined),
+    );
+    exposePosition(response, result.position === undefined ? undefined : BigInt(result.position));
+    return result;
+  }
+
+  @Get('overlaps')
+  @AuditedRead('search')
+  @ApiOperation({
+    summary: 'People with open cases on more than one panel, with the panels',
+    description:
+      '`{ items: [{ personId, panels, cases }] }`: only people with a case on one of your panels; `cases` lists the open cases of your panels only.',
+  })
+  overlaps(@CurrentPrincipal() principal: Principal) {
+    const admin = principal.roles.includes('admin');
+    const items = this.index
+      .overlaps()
+      .filter((o) => admin || o.openCases.some((c) => principal.panels.includes(c.panel)))
+      .map((o) => ({
+        personId: o.personId,
+        panels: o.panels,
+        cases: o.openCases.filter((c) => admin || principal.panels.includes(c.panel)),
+      }));
+    return { items, total: items.length };
+  }
+
+  @Get(':personId')
+  @AuditedRead('person-viewed', { personIdParam: 'personId' })
+  @ApiHeader({ name: 'X-Purpose', required: true, description: 'Why you are viewing this person (audited)' })
+  @ApiOperation({
+    summary: 'A person: golden record, known names and identifiers, panels and cases',
+    description:
+      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; a MARAC victim’s address, safe contact and children only to MARAC members. 404 when you have no case of this person on your panels.',
+  })
+  @ApiOkResponse({ description: 'The person as you may see them' })
+  view(
+    @Param('personId', uuid) personId: string,
+    @Headers(PURPOSE_HEADER) purpose: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    requirePurpose(purpose);
+    const person = this.index.person(personId);
+    const view = person === undefined ? undefined : visiblePersonView(principal, person);
+    if (view === undefined) throw notFound('person-exists', `no person ${personId}`);
+    return { ...view, ...(view.personId === personId ? {} : { mergedInto: view.personId, requestedId: personId }) };
+  }
+
+  @Post(':personId/split')
+  @HttpCode(200)
+  @RequireRoles('coordinator', 'admin')
+  @ApiOperation({
+    summary: 'Split a person: undo a merge, or move records and cases to a new person',
+    description:
+      'Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person. Answers `{ personId, intoPersonId, position }`.',
+  })
+  async split(
+    @Param('personId', uuid) personId: string,
+    @Body() body: SplitPersonDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const result = await this.commands.split(
+      principal,
+      personId,
+      body,
+      commandContextFor(principal, request, undefined),
+    );
+    exposePosition(response, result.position === undefined ? undefined : BigInt(result.position));
+    return result;
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+export class ReviewDecisionDto {
+  @ApiProperty({ example: 'Same NHS number on the GP letter; nickname Bob for Robert' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class SplitPersonDto {
+  @ApiProperty({ example: 'Merged in error: twins with the same date of birth and address' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+
+  @ApiPropertyOptional({
+    description: 'A person id merged into this one: it is restored with every record and case it had before the merge',
+  })
+  @IsOptional()
+  @IsUUID()
+  restore?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Records (see `records` on GET /v1/people/{id}) to move to the restored person, or to a new person',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  recordIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Cases to move with them' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID(undefined, { each: true })
+  caseIds?: string[];
+}
+
+export class ReviewListQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IdentityCommands } from './application/identity-commands';
+import { PersonIndexQuery } from './application/person-index.query';
+import { PeopleController } from './http/people.controller';
+
+/** People across panels: the person index, match reviews, merges and splits. */
+@Module({
+  controllers: [PeopleController],
+  providers: [PersonIndexQuery, IdentityCommands],
+  exports: [PersonIndexQuery],
+})
+export class IdentityModule {}

@@ -1,0 +1,203 @@
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
+import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
+import type { MaracReferralDetails } from '../../../case-lifecycle/src/domain/events/referral-details';
+import type { MatchEvent, PersonLinkEvent } from '../domain/person-links';
+
+export const PERSON_INDEX = 'person_index';
+
+/** Case events that end a case's involvement with its panel. */
+const CLOSING = new Set(['referral-declined', 'case-closed']);
+
+/**
+ * Who everyone is now. `people` holds every person id ever issued and the one it was merged into
+ * (null for a current person), so any old id resolves to the current one by following the
+ * pointers; `records` and `cases` keep their original person and, after a split, the person they
+ * were moved to. Merges and splits change pointers, never the facts, which is why an unmerge
+ * restores exactly what was there before.
+ */
+export const personIndexProjection: ProjectionDefinition = {
+  name: PERSON_INDEX,
+  version: 1,
+  streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
+  eventTypes: [
+    'person-registered',
+    'person-details-recorded',
+    'person-record-linked',
+    'person-split',
+    'match-proposed',
+    'match-confirmed',
+    'match-rejected',
+    'referral-made',
+    ...CLOSING,
+  ],
+  migrate(db: ProjectionDatabase): void {
+    db.exec(`CREATE TABLE ${db.table('people')} (
+      person_id TEXT PRIMARY KEY, merged_into TEXT, registered_position INTEGER NOT NULL)`);
+    db.exec(`CREATE INDEX ${db.table('people_by_merge')} ON ${db.table('people')} (merged_into)`);
+    db.exec(`CREATE TABLE ${db.table('records')} (
+      record_id TEXT PRIMARY KEY, origin_person_id TEXT NOT NULL, moved_to TEXT, details TEXT NOT NULL,
+      correlation_id TEXT, source_case_id TEXT, source_panel TEXT, score REAL, levels TEXT, position INTEGER NOT NULL)`);
+    db.exec(`CREATE INDEX ${db.table('records_by_origin')} ON ${db.table('records')} (origin_person_id)`);
+    db.exec(`CREATE INDEX ${db.table('records_by_move')} ON ${db.table('records')} (moved_to)`);
+    db.exec(`CREATE INDEX ${db.table('records_by_correlation')} ON ${db.table('records')} (correlation_id)`);
+    db.exec(`CREATE TABLE ${db.table('cases')} (
+      case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, origin_person_id TEXT NOT NULL, moved_to TEXT,
+      open INTEGER NOT NULL, referred_at TEXT NOT NULL, marac_sensitive TEXT)`);
+    db.exec(`CREATE INDEX ${db.table('cases_by_origin')} ON ${db.table('cases')} (origin_person_id)`);
+    db.exec(`CREATE INDEX ${db.table('cases_by_move')} ON ${db.table('cases')} (moved_to)`);
+    db.exec(`CREATE TABLE ${db.table('proposals')} (
+      proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
+      levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL)`);
+    db.exec(`CREATE INDEX ${db.table('proposals_open')} ON ${db.table('proposals')} (status, position)`);
+  },
+  apply(db: ProjectionDatabase, event: RecordedEvent): void {
+    if (event.stream.startsWith('case-')) applyCase(db, event);
+    else if (event.stream.startsWith('person-')) applyPerson(db, event);
+    else if (event.stream.startsWith('identity-')) applyLink(db, event as unknown as PersonLinkEvent & RecordedEvent);
+    else applyMatch(db, event as unknown as MatchEvent & RecordedEvent);
+  },
+};
+
+/** Follows merge pointers to the current person (bounded: a corrupt cycle cannot hang a batch). */
+export function currentPersonIn(db: Pick<ProjectionDatabase, 'prepare' | 'table'>, personId: string): string {
+  const next = db.prepare<{ merged_into: string | null }, [string]>(
+    `SELECT merged_into FROM ${db.table('people')} WHERE person_id = ?`,
+  );
+  let id = personId;
+  for (let hops = 0; hops < 1000; hops++) {
+    const row = next.get(id);
+    if (row?.merged_into == null) return id;
+    id = row.merged_into;
+  }
+  return id;
+}
+
+function insertRecord(
+  db: ProjectionDatabase,
+  event: RecordedEvent,
+  recordId: string,
+  personId: string,
+  details: unknown,
+  score?: number,
+  levels?: unknown,
+): void {
+  db.prepare(
+    `INSERT OR REPLACE INTO ${db.table('records')}
+     (record_id, origin_person_id, moved_to, details, correlation_id, source_case_id, source_panel, score, levels, position)
+     VALUES (?, ?, NULL, ?, ?, NULL, NULL, ?, ?, ?)`,
+  ).run(
+    recordId,
+    personId,
+    JSON.stringify(details),
+    event.metadata.correlationId,
+    score ?? null,
+    levels === undefined ? null : JSON.stringify(levels),
+    Number(event.position),
+  );
+}
+
+function applyPerson(db: ProjectionDatabase, event: RecordedEvent): void {
+  const personId = event.stream.slice('person-'.length);
+  if (event.type === 'person-registered') {
+    const { details } = event.data as { details: PersonDetails };
+    db.prepare(
+      `INSERT OR IGNORE INTO ${db.table('people')} (person_id, merged_into, registered_position) VALUES (?, NULL, ?)`,
+    ).run(personId, Number(event.position));
+    insertRecord(db, event, personId, personId, details);
+  } else if (event.type === 'person-details-recorded') {
+    const { changes } = event.data as { changes: Partial<PersonDetails> };
+    const row = db
+      .prepare<{ details: string }, [string]>(`SELECT details FROM ${db.table('records')} WHERE record_id = ?`)
+      .get(personId);
+    if (row === undefined) return;
+    const before = JSON.parse(row.details) as PersonDetails;
+    const after = { ...before, ...changes, identifiers: { ...before.identifiers, ...changes.identifiers } };
+    db.prepare(`UPDATE ${db.table('records')} SET details = ? WHERE record_id = ?`).run(
+      JSON.stringify(after),
+      personId,
+    );
+  }
+}
+
+function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
+  if (event.type === 'person-record-linked') {
+    const { recordId, personId, details, score, levels } = event.data;
+    insertRecord(db, event, recordId, personId, details, score, levels);
+    return;
+  }
+  const { intoPersonId, restored, recordIds, caseIds } = event.data;
+  if (restored) {
+    db.prepare(`UPDATE ${db.table('people')} SET merged_into = NULL WHERE person_id = ?`).run(intoPersonId);
+  } else {
+    db.prepare(
+      `INSERT OR IGNORE INTO ${db.table('people')} (person_id, merged_into, registered_position) VALUES (?, NULL, ?)`,
+    ).run(intoPersonId, Number(event.position));
+  }
+  const moveRecord = db.prepare(`UPDATE ${db.table('records')} SET moved_to = ? WHERE record_id = ?`);
+  for (const recordId of recordIds) moveRecord.run(intoPersonId, recordId);
+  const moveCase = db.prepare(`UPDATE ${db.table('cases')} SET moved_to = ? WHERE case_id = ?`);
+  for (const caseId of caseIds) moveCase.run(intoPersonId, caseId);
+}
+
+function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): void {
+  const status = db.prepare(`UPDATE ${db.table('proposals')} SET status = ? WHERE proposal_id = ?`);
+  switch (event.type) {
+    case 'match-proposed': {
+      const { proposalId, personIds, score, levels, guards } = event.data;
+      db.prepare(
+        `INSERT OR IGNORE INTO ${db.table('proposals')} (proposal_id, person_a, person_b, score, levels, guards, status, position)
+         VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`,
+      ).run(
+        proposalId,
+        personIds[0],
+        personIds[1],
+        score,
+        JSON.stringify(levels),
+        JSON.stringify(guards),
+        Number(event.position),
+      );
+      return;
+    }
+    case 'match-confirmed': {
+      status.run('confirmed', event.data.proposalId);
+      const survivor = currentPersonIn(db, event.data.survivorId);
+      const merged = currentPersonIn(db, event.data.mergedId);
+      if (survivor !== merged) {
+        db.prepare(`UPDATE ${db.table('people')} SET merged_into = ? WHERE person_id = ?`).run(survivor, merged);
+      }
+      return;
+    }
+    case 'match-rejected':
+      status.run('rejected', event.data.proposalId);
+      return;
+  }
+}
+
+function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
+  const caseId = event.stream.slice('case-'.length);
+  if (event.type === 'referral-made') {
+    const data = event.data as { panelCode: string; personId: string; occurredAt: string; details: { kind: string } };
+    const marac = data.details.kind === 'marac' ? (data.details as MaracReferralDetails) : undefined;
+    const sensitive =
+      marac === undefined
+        ? null
+        : JSON.stringify({
+            children: marac.children,
+            ...(marac.safeContactNumber === undefined ? {} : { safeContactNumber: marac.safeContactNumber }),
+          });
+    db.prepare(
+      `INSERT OR IGNORE INTO ${db.table('cases')} (case_id, panel, origin_person_id, moved_to, open, referred_at, marac_sensitive)
+       VALUES (?, ?, ?, NULL, 1, ?, ?)`,
+    ).run(caseId, data.panelCode, data.personId, data.occurredAt, sensitive);
+    // The record the referral brought in was written under the same correlation id, just before.
+    db.prepare(
+      `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
+       WHERE correlation_id = ? AND origin_person_id = ? AND source_case_id IS NULL`,
+    ).run(caseId, data.panelCode, event.metadata.correlationId, data.personId);
+    return;
+  }
+  if (CLOSING.has(event.type)) {
+    db.prepare(`UPDATE ${db.table('cases')} SET open = 0 WHERE case_id = ?`).run(caseId);
+  }
+}

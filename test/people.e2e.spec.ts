@@ -1,0 +1,210 @@
+import type { Response } from 'supertest';
+import { iomReferral, maracReferral } from './support/referrals';
+import { hollingsworth, peopleClient, syntheticPnc } from './support/people';
+import { startTestApi, type TestApi } from './support/test-api';
+import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+
+interface Review {
+  id: string;
+  personIds: [string, string];
+  score: number;
+  levels: Record<string, string>;
+}
+
+describe('people across panels', () => {
+  let api: TestApi;
+  let client: ReturnType<typeof peopleClient>;
+  let all: string;
+  let iomOnly: string;
+  let allianceOnly: string;
+  let analyst: string;
+  beforeAll(async () => {
+    api = await startTestApi();
+    client = peopleClient(api);
+    all = await tokenFor(COORDINATOR_ALL_PANELS);
+    iomOnly = await tokenFor({ sub: 'iom-1', roles: ['coordinator'], panels: ['IOM'] });
+    allianceOnly = await tokenFor({ sub: 'alliance-1', roles: ['practitioner'], panels: ['ALLIANCE'] });
+    analyst = await tokenFor({ sub: 'analyst-1', roles: ['analyst'], panels: ['IOM', 'MARAC'] });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const iom = (person: Record<string, unknown>) => client.post('/v1/referrals', all, iomReferral({}, { person }));
+  const marac = (person: Record<string, unknown>) =>
+    client.post('/v1/referrals', all, maracReferral({ person }, { perpetrator: undefined }));
+  const expectStatus = async (call: Promise<Response>, status: number) => {
+    const response = await call;
+    expect({ status: response.status, body: response.body }).toEqual({ status, body: expect.anything() });
+    return response;
+  };
+  const reviewsOf = async (personId: string): Promise<Review[]> => {
+    const response = await client.get('/v1/people/match-reviews?limit=100', all).expect(200);
+    return (response.body.items as Review[]).filter((r) => r.personIds.includes(personId));
+  };
+
+  it('links the same person referred to IOM and then to MARAC under a nickname with a typo, and lists the overlap', async () => {
+    const first = await iom(hollingsworth({ address: '14 Mare Street' }));
+    expect(first.status).toBe(201);
+    const second = await marac(
+      hollingsworth({ forenames: 'Bob', surname: 'Holingsworth', address: '3 Refuge Road, Safe House' }),
+    );
+    expect(second.status).toBe(201);
+    expect(second.body.personId).toBe(first.body.personId);
+
+    const overlaps = await client.get('/v1/people/overlaps', all).expect(200);
+    const entry = (overlaps.body.items as { personId: string; panels: string[] }[]).find(
+      (o) => o.personId === first.body.personId,
+    );
+    expect(entry?.panels).toEqual(['IOM', 'MARAC']);
+
+    const seenByAll = await client.get(`/v1/people/${first.body.personId}`, all).expect(200);
+    expect(seenByAll.body.knownNames).toEqual(
+      expect.arrayContaining([
+        { forenames: 'Robert', surname: 'Hollingsworth' },
+        { forenames: 'Bob', surname: 'Holingsworth' },
+      ]),
+    );
+    expect(seenByAll.body.golden.address).toBe('3 Refuge Road, Safe House');
+    const linked = (seenByAll.body.records as { link?: { score: number; levels: Record<string, string> } }[]).find(
+      (r) => r.link !== undefined,
+    );
+    expect(linked?.link?.levels.forename).toBe('nickname');
+
+    // An IOM member sees the MARAC involvement as a marker only, and not the victim's address.
+    const seenByIom = await client.get(`/v1/people/${first.body.personId}`, iomOnly).expect(200);
+    expect(seenByIom.body.cases.map((c: { panel: string }) => c.panel)).toEqual(['IOM']);
+    expect(seenByIom.body.alsoKnownTo).toEqual([{ panel: 'MARAC', cases: 1, openCases: 1 }]);
+    expect(seenByIom.body.golden.address).toBe('14 Mare Street');
+    expect(JSON.stringify(seenByIom.body)).not.toContain('Refuge Road');
+    expect(JSON.stringify(seenByIom.body)).not.toContain(second.body.caseId);
+    const overlapsForIom = await client.get('/v1/people/overlaps', iomOnly).expect(200);
+    expect(JSON.stringify(overlapsForIom.body)).not.toContain(second.body.caseId);
+  });
+
+  it('hides a person from other panels (404), refuses analysts (403) and requires X-Purpose (400)', async () => {
+    const made = await iom(
+      hollingsworth({
+        forenames: 'Imogen',
+        surname: 'Quarrie',
+        sex: 'female',
+        dateOfBirth: '1975-05-05',
+        postcode: 'HA0 1AA',
+      }),
+    );
+    const url = `/v1/people/${made.body.personId}`;
+    await client.get(url, allianceOnly).expect(404);
+    await client.get('/v1/people/6a1f2c3d-0000-4000-8000-000000000000', all).expect(404);
+    await client.get(url, analyst).expect(403);
+    const noPurpose = await client.get(url, all, null).expect(400);
+    expect(noPurpose.body.errors).toEqual([expect.objectContaining({ field: 'X-Purpose' })]);
+  });
+
+  it('puts a review-band pair in the queue; confirming merges them and cases follow the survivor, and a split restores both', async () => {
+    const older = await iom(hollingsworth({ surname: 'Penhaligon', dateOfBirth: '1979-03-22', postcode: 'W3 7QS' }));
+    const newer = await marac(hollingsworth({ surname: 'Penhaligon', dateOfBirth: '1979-03-23', postcode: 'N1 9GU' }));
+    expect(newer.body.personId).not.toBe(older.body.personId);
+    const [review] = await reviewsOf(older.body.personId);
+    expect(review?.personIds).toEqual([older.body.personId, newer.body.personId]);
+    expect(review?.levels.dateOfBirth).toBe('one-digit');
+    expect(review?.score).toEqual(expect.any(Number));
+
+    const noReason = await expectStatus(client.post(`/v1/people/match-reviews/${review?.id}/confirm`, all, {}), 400);
+    expect(noReason.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
+    const confirmed = await expectStatus(
+      client.post(`/v1/people/match-reviews/${review?.id}/confirm`, all, {
+        reason: 'Same person: GP letter confirms DOB typo',
+      }),
+      200,
+    );
+    expect(confirmed.body).toMatchObject({ survivorId: older.body.personId, mergedId: newer.body.personId });
+    expect(await reviewsOf(older.body.personId)).toEqual([]);
+
+    const mergedCase = await client.get(`/v1/cases/${newer.body.caseId}`, all).expect(200);
+    expect(mergedCase.body.personId).toBe(older.body.personId);
+    const viaOldId = await client.get(`/v1/people/${newer.body.personId}`, all).expect(200);
+    expect(viaOldId.body).toMatchObject({ personId: older.body.personId, mergedInto: older.body.personId });
+    expect(viaOldId.body.cases.map((c: { caseId: string }) => c.caseId).sort()).toEqual(
+      [older.body.caseId, newer.body.caseId].sort(),
+    );
+    const cohort = await client.get('/v1/panels/MARAC/cohort?limit=500', all).expect(200);
+    const item = (cohort.body.items as { caseId: string; personId: string }[]).find(
+      (i) => i.caseId === newer.body.caseId,
+    );
+    expect(item?.personId).toBe(older.body.personId);
+
+    const noSplitReason = await expectStatus(
+      client.post(`/v1/people/${older.body.personId}/split`, all, { restore: newer.body.personId }),
+      400,
+    );
+    expect(noSplitReason.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'reason' })]));
+    await expectStatus(
+      client.post(`/v1/people/${older.body.personId}/split`, all, {
+        restore: newer.body.personId,
+        reason: 'Merged in error: different people per probation',
+      }),
+      200,
+    );
+    const restoredCase = await client.get(`/v1/cases/${newer.body.caseId}`, all).expect(200);
+    expect(restoredCase.body.personId).toBe(newer.body.personId);
+    const restored = await client.get(`/v1/people/${newer.body.personId}`, all).expect(200);
+    expect(restored.body.mergedInto).toBeUndefined();
+    expect(restored.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([newer.body.caseId]);
+    const survivor = await client.get(`/v1/people/${older.body.personId}`, all).expect(200);
+    expect(survivor.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([older.body.caseId]);
+  });
+
+  it('rejecting a proposal removes it from the queue, and the pair is not proposed again', async () => {
+    const known = await iom(hollingsworth({ surname: 'Tregarthen', dateOfBirth: '1993-11-05', postcode: 'CR0 2LP' }));
+    const other = await iom(hollingsworth({ surname: 'Tregarthen', dateOfBirth: '1993-11-06', postcode: 'SE15 4QF' }));
+    const [review] = await reviewsOf(known.body.personId);
+    expect(review?.personIds).toEqual([known.body.personId, other.body.personId]);
+    await expectStatus(
+      client.post(`/v1/people/match-reviews/${review?.id}/reject`, all, {
+        reason: 'Different fathers named on records',
+      }),
+      200,
+    );
+    await expectStatus(client.post(`/v1/people/match-reviews/${review?.id}/reject`, all, { reason: 'again' }), 409);
+    // The same person referred again joins the second person; the rejected pair stays off the queue.
+    const again = await iom(hollingsworth({ surname: 'Tregarthen', dateOfBirth: '1993-11-06', postcode: 'SE15 4QF' }));
+    expect(again.body.personId).toBe(other.body.personId);
+    expect(await reviewsOf(known.body.personId)).toEqual([]);
+  });
+
+  it('never auto-links likely twins or people with different PNCs', async () => {
+    const robert = await iom(hollingsworth({ surname: 'Mabbott', dateOfBirth: '2001-01-30', postcode: 'E17 4PP' }));
+    const richard = await iom(
+      hollingsworth({ surname: 'Mabbott', forenames: 'Richard', dateOfBirth: '2001-01-30', postcode: 'E17 4PP' }),
+    );
+    expect(richard.body.personId).not.toBe(robert.body.personId);
+
+    const withPnc = await iom(
+      hollingsworth({
+        surname: 'Kittow',
+        dateOfBirth: '1969-09-09',
+        postcode: 'BR1 1AA',
+        identifiers: { pnc: syntheticPnc(163001) },
+      }),
+    );
+    const otherPnc = await iom(
+      hollingsworth({
+        surname: 'Kittow',
+        dateOfBirth: '1969-09-09',
+        postcode: 'BR1 1AA',
+        identifiers: { pnc: syntheticPnc(163002) },
+      }),
+    );
+    expect(otherPnc.body.personId).not.toBe(withPnc.body.personId);
+    const samePnc = await iom(
+      hollingsworth({
+        surname: 'Kittow',
+        dateOfBirth: '1969-09-09',
+        postcode: 'BR1 1AA',
+        forenames: 'Bobby',
+        identifiers: { pnc: syntheticPnc(163001) },
+      }),
+    );
+    expect(samePnc.body.personId).toBe(withPnc.body.personId);
+  });
+});

@@ -1,0 +1,50 @@
+import request from 'supertest';
+import { validateIdentifier } from '../../libs/identity/src/domain/identifiers';
+import type { TestApi } from './test-api';
+
+/** Synthetic people for matching tests: invented names, London-format postcodes. */
+export const hollingsworth = (overrides: Record<string, unknown> = {}) => ({
+  forenames: 'Robert',
+  surname: 'Hollingsworth',
+  dateOfBirth: '1988-07-14',
+  sex: 'male',
+  postcode: 'E8 3QT',
+  ...overrides,
+});
+
+/** A valid PNC (its check character computed, not guessed) for a made-up serial. */
+export function syntheticPnc(serial: number): string {
+  const body = `1979/${String(serial).padStart(7, '0')}`;
+  for (const letter of 'ABCDEFGHJKLMNPQRTUVWXYZ') {
+    if (validateIdentifier('pnc', `${body}${letter}`).ok) return `${body}${letter}`;
+  }
+  throw new Error(`no check character for ${body}`);
+}
+
+/** A small HTTP client that remembers the last position written, for read-your-writes. */
+export function peopleClient(api: TestApi) {
+  let position = 0;
+  const remember = (response: request.Response) => {
+    if (typeof response.body?.position === 'number') position = Math.max(position, response.body.position);
+    return response;
+  };
+  return {
+    get position() {
+      return position;
+    },
+    post: async (url: string, token: string, body: unknown) =>
+      remember(
+        await request(api.app.getHttpServer())
+          .post(url)
+          .set('Authorization', `Bearer ${token}`)
+          .send(body as object),
+      ),
+    get: (url: string, token: string, purpose: string | null = 'case review') => {
+      const call = request(api.app.getHttpServer())
+        .get(url)
+        .set('Authorization', `Bearer ${token}`)
+        .set('X-Min-Position', String(position));
+      return purpose === null ? call : call.set('X-Purpose', purpose);
+    },
+  };
+}
