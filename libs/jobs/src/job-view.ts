@@ -27,6 +27,8 @@ export interface JobView {
   /** Runs started so far, including the current one. */
   readonly attempts: number;
   readonly maxAttempts: number;
+  /** The worker process running or last running it (`host:pid`), when the runner knows. */
+  readonly worker: string | null;
   readonly createdAt: string;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;

@@ -11,7 +11,12 @@ import { JOB_QUEUE } from './job-queue';
 import { JobsController } from './http/jobs.controller';
 
 /** BullMQ needs blocking commands to wait as long as they must. */
-const redisFor = (url: string): Redis => new Redis(url, { maxRetriesPerRequest: null });
+function redisFor(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  // ioredis reconnects by itself; without a listener each failed attempt is an unhandled error.
+  redis.on('error', (error: Error) => logger.warn(`redis: ${error.message}`));
+  return redis;
+}
 
 const queueProvider: Provider = {
   provide: JOB_QUEUE,
@@ -19,7 +24,7 @@ const queueProvider: Provider = {
   useFactory: (config: AppConfig, registry: JobKindRegistry) =>
     config.redisUrl === undefined
       ? new EmbeddedJobQueue(SqliteJobTable.inDataDir(config.dataDir), registry, config.jobs)
-      : new BullMqJobQueue(config.redisUrl, redisFor(config.redisUrl), config.jobs),
+      : new BullMqJobQueue(config.redisUrl, redisFor(config.redisUrl, new Logger('Jobs')), config.jobs),
 };
 
 const workerProvider: Provider = {
@@ -30,7 +35,12 @@ const workerProvider: Provider = {
       new Logger('JobWorker').log('REDIS_URL is unset: jobs run inside the api (embedded mode)');
       return null;
     }
-    return new BullMqJobWorker(config.redisUrl, redisFor(config.redisUrl), registry, config.jobs);
+    return new BullMqJobWorker(
+      config.redisUrl,
+      redisFor(config.redisUrl, new Logger('JobWorker')),
+      registry,
+      config.jobs,
+    );
   },
 };
 

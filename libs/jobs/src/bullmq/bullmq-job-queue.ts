@@ -117,6 +117,7 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
             : job.failedReason,
       attempts: job.attemptsStarted,
       maxAttempts: job.opts.attempts ?? 1,
+      worker: job.processedBy ?? null,
       createdAt: new Date(job.timestamp).toISOString(),
       startedAt: iso(job.processedOn),
       finishedAt: finished ? iso(job.finishedOn) : null,

@@ -1,6 +1,7 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { hostname } from 'node:os';
 import type { JobKindRegistry } from '../job-kind-registry';
 import {
   describeFailure,
@@ -32,6 +33,7 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('JobWorker');
   private readonly inFlight = new Map<string, AbortController>();
   private worker: Worker<JobPayload, StoredResult> | undefined;
+  private shuttingDown = false;
 
   constructor(
     private readonly redisUrl: string,
@@ -44,6 +46,7 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     this.worker = new Worker<JobPayload, StoredResult>(QUEUE_NAME, (job, token) => this.process(job, token), {
       connection: bullMqConnection(this.redisUrl),
       prefix: QUEUE_PREFIX,
+      name: `${hostname()}:${process.pid}`,
       concurrency: this.settings.concurrency,
       lockDuration: this.settings.lockMs,
       stalledInterval: Math.max(500, Math.floor(this.settings.lockMs / 2)),
@@ -63,7 +66,9 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     const worker = this.worker;
     if (worker === undefined) return;
-    // close() stops fetching at once and waits for running processors, which release their jobs.
+    this.shuttingDown = true;
+    // close() waits for running processors, which release their jobs; a job fetched meanwhile
+    // is released as soon as it starts (see process).
     const closing = worker.close();
     for (const controller of this.inFlight.values()) controller.abort('shutdown' satisfies AbortReason);
     await closing;
@@ -77,6 +82,7 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     const id = job.id ?? '';
     if ((await this.redis.exists(cancelKey(id))) === 1) throw new UnrecoverableError('cancelled before it started');
 
+    if (this.shuttingDown) return this.release(job, token);
     const controller = new AbortController();
     this.inFlight.set(id, controller);
     const poll = setInterval(() => {
@@ -110,10 +116,7 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
       }
       return { summary: result.summary, files: files.map((f) => ({ name: f.name, contentType: f.contentType })) };
     } catch (error) {
-      if (error instanceof JobAbortedError && error.reason === 'shutdown') {
-        await job.moveToWait(token);
-        throw new WaitingError();
-      }
+      if (error instanceof JobAbortedError && error.reason === 'shutdown') return this.release(job, token);
       if (error instanceof JobAbortedError) throw new UnrecoverableError('cancelled');
       this.logger.warn(`job ${id} (${payload.kind}) attempt ${job.attemptsStarted} failed: ${describeFailure(error)}`);
       if (isPermanentFailure(error)) throw new UnrecoverableError(describeFailure(error));
@@ -122,5 +125,11 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
       clearInterval(poll);
       this.inFlight.delete(id);
     }
+  }
+
+  /** Back to the waiting list for another worker, keeping its attempts: the job did nothing wrong. */
+  private async release(job: Job<JobPayload, StoredResult>, token: string | undefined): Promise<never> {
+    await job.moveToWait(token);
+    throw new WaitingError();
   }
 }

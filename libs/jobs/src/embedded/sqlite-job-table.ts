@@ -220,6 +220,7 @@ export class SqliteJobTable {
       error: row.error,
       attempts: row.attempts,
       maxAttempts: row.max_attempts,
+      worker: null,
       createdAt: row.created_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,

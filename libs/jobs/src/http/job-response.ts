@@ -25,6 +25,7 @@ export function jobResponse(job: JobView) {
     error: job.error,
     attempts: job.attempts,
     maxAttempts: job.maxAttempts,
+    worker: job.worker,
     createdAt: job.createdAt,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
