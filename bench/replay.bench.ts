@@ -3,8 +3,10 @@
  * in a fresh SQLite store through the real SqliteEventStore, then measures raw readAll against
  * replaying the evaluation reports (see replay-run.ts). Goal: replay >= 0.5x readAll.
  *   BENCH_EVENTS   size of the history (e.g. 20000 for a smoke run)
+ *   BENCH_DB       keep the history in this file and reuse it on the next run (building 10^6
+ *                  events takes minutes); without it a temporary file is used and removed
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
@@ -20,19 +22,24 @@ function eventsSetting(): number {
 
 async function main(): Promise<void> {
   const target = eventsSetting();
+  const kept = process.env.BENCH_DB;
   const dir = mkdtempSync(join(tmpdir(), 'ccb-bench-replay-'));
-  const filename = join(dir, 'events.sqlite');
+  const filename = kept ?? join(dir, 'events.sqlite');
   try {
-    // Durability does not change reading; NORMAL keeps building the history quick.
-    const writer = new SqliteEventStore({ filename, synchronous: 'NORMAL' });
-    const seedStart = process.hrtime.bigint();
-    const history = await writeHistory(writer, target);
-    const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
-    await writer.close();
-    console.log(
-      `history: ${history.events.toLocaleString('en-GB')} events in ${history.appends.toLocaleString('en-GB')} appends, ` +
-        `${seedSeconds.toFixed(1)} s (${Math.round(history.events / seedSeconds).toLocaleString('en-GB')} events/s)`,
-    );
+    if (kept !== undefined && existsSync(kept)) {
+      console.log(`history: reusing ${kept}`);
+    } else {
+      // Durability does not change reading; NORMAL keeps building the history quick.
+      const writer = new SqliteEventStore({ filename, synchronous: 'NORMAL' });
+      const seedStart = process.hrtime.bigint();
+      const history = await writeHistory(writer, target);
+      const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
+      await writer.close();
+      console.log(
+        `history: ${history.events.toLocaleString('en-GB')} events in ${history.appends.toLocaleString('en-GB')} appends, ` +
+          `${seedSeconds.toFixed(1)} s (${Math.round(history.events / seedSeconds).toLocaleString('en-GB')} events/s)`,
+      );
+    }
     const reader = new SqliteEventStore({ filename, synchronous: 'FULL' });
     const measures = await measureReplay(reader);
     await reader.close();

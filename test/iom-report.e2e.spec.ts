@@ -200,6 +200,47 @@ describe('IOM cohort and counterfactual reports', () => {
     expect(audited.map((e) => e.metadata.actor.id)).toContain('analyst-1');
   });
 
+  it('rebuilds the IOM cohort as of a day from history, counts only', async () => {
+    const { body } = await http()
+      .get('/v1/analytics/cohort?panel=IOM&asOf=2024-02-15')
+      .set('Authorization', `Bearer ${analyst}`)
+      .expect(200);
+    expect(body).toMatchObject({
+      panel: 'IOM',
+      asOf: '2024-02-15',
+      openCases: 3,
+      people: 3,
+      accepted: 2,
+      declined: 1,
+      awaitingDecision: 0,
+    });
+    const april = await http()
+      .get('/v1/analytics/cohort?panel=IOM&asOf=2024-04-01')
+      .set('Authorization', `Bearer ${analyst}`)
+      .expect(200);
+    // Able's case closed on 15 March; Dale and Eden were referred in March and await a decision.
+    expect(april.body).toMatchObject({ openCases: 4, accepted: 1, declined: 1, awaitingDecision: 2 });
+    const bad = await http()
+      .get('/v1/analytics/cohort?panel=IOM&asOf=2024-02-30')
+      .set('Authorization', `Bearer ${analyst}`)
+      .expect(400);
+    expect(bad.body.errors[0].field).toBe('asOf');
+  });
+
+  it('the Alliance report answers CSV too, and its runs are audited', async () => {
+    const csv = await http()
+      .get('/v1/analytics/alliance/engagement?from=2024-01-01&to=2024-02-29&format=csv')
+      .set('Authorization', `Bearer ${analyst}`)
+      .expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n')).toEqual(expect.arrayContaining(['2024-02,engaged,0', 'total,engaged,0']));
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const audited = (await store.readAll()).filter(
+      (e) => e.type === 'report-run' && (e.data as { subject?: string }).subject === 'alliance-engagement',
+    );
+    expect(audited).toHaveLength(1);
+  });
+
   it('refuses a job input naming the field and rule, and a coordinator the job', async () => {
     const bad = await http()
       .post('/v1/jobs/counterfactual-cohort')

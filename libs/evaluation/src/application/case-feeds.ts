@@ -5,6 +5,7 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { IomScores } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
+import type { CohortAsOf } from '../domain/cohort-as-of';
 import type { CounterfactualCohort } from '../domain/counterfactual-cohort';
 import type { IomCohortReport } from '../domain/iom-cohort-report';
 import type { MaracRepeatRateReport } from '../domain/marac-repeat-rate-report';
@@ -123,6 +124,45 @@ export function counterfactualFeed(cohort: CounterfactualCohort): ReplayConsumer
         cohort.eligibilityEvaluated(caseId, data.inputs, data.eligible, data.occurredAt);
       } else {
         cohort.closed(caseId, (event.data as { occurredAt: string }).occurredAt);
+      }
+    },
+  };
+}
+
+export function cohortAsOfFeed(cohort: CohortAsOf): ReplayConsumer {
+  return {
+    eventTypes: [
+      'referral-made',
+      'referral-accepted',
+      'referral-declined',
+      'case-status-changed',
+      'risk-rated',
+      'case-closed',
+    ],
+    apply(event) {
+      const caseId = caseIdOf(event);
+      if (caseId === undefined) return;
+      const data = event.data as { occurredAt: string };
+      switch (event.type) {
+        case 'referral-made': {
+          const made = event.data as ReferralMadeData & { panelCode: string };
+          cohort.referralMade(caseId, made.panelCode, made.personId, made.occurredAt);
+          return;
+        }
+        case 'referral-accepted':
+          cohort.decided(caseId, 'accepted', data.occurredAt);
+          return;
+        case 'referral-declined':
+          cohort.decided(caseId, 'declined', data.occurredAt);
+          return;
+        case 'case-status-changed':
+          cohort.statusChanged(caseId, (event.data as { status: string }).status, data.occurredAt);
+          return;
+        case 'risk-rated':
+          cohort.riskRated(caseId, (event.data as { rating: string }).rating, data.occurredAt);
+          return;
+        default:
+          cohort.closed(caseId, data.occurredAt);
       }
     },
   };

@@ -21,6 +21,7 @@ class RecordedAudit implements ReadAuditRecorder {
 function context(signal = new AbortController().signal, progress: [number, number | undefined][] = []): JobRunContext {
   return {
     jobId: 'job-1',
+    attempt: 1,
     principal: analyst,
     correlationId: 'corr-1',
     signal,

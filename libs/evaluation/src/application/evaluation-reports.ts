@@ -1,5 +1,6 @@
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { AllianceEngagementReportResult } from '../domain/alliance-engagement-report';
+import { CohortAsOf, type CohortAsOfResult } from '../domain/cohort-as-of';
 import {
   CounterfactualCohort,
   type CounterfactualOptions,
@@ -14,7 +15,13 @@ import {
 import { PersonProfiles } from '../domain/person-profiles';
 import type { ReportPeriod } from '../domain/report-period';
 import { allianceEngagementFeed, type AllianceEngagementOptions } from './replay-alliance-engagement';
-import { counterfactualFeed, iomCohortFeed, maracReferralsFeed, personProfilesFeed } from './case-feeds';
+import {
+  cohortAsOfFeed,
+  counterfactualFeed,
+  iomCohortFeed,
+  maracReferralsFeed,
+  personProfilesFeed,
+} from './case-feeds';
 import { replayLog, type ReplayConsumer, type ReplayOptions } from './replay-log';
 
 /** Which reports to build, with their parameters; every one asked for is built from one pass. */
@@ -23,6 +30,7 @@ export interface ReportRequests {
   readonly marac?: MaracRepeatRateOptions;
   readonly iom?: ReportPeriod;
   readonly counterfactual?: CounterfactualOptions;
+  readonly cohortAsOf?: { readonly panel: string; readonly asOf: string };
 }
 
 export interface ReportResults {
@@ -30,6 +38,7 @@ export interface ReportResults {
   readonly marac?: MaracRepeatRateResult;
   readonly iom?: IomCohortResult;
   readonly counterfactual?: CounterfactualResult;
+  readonly cohortAsOf?: CohortAsOfResult;
   /** Events read from the log. */
   readonly eventsRead: number;
 }
@@ -51,6 +60,9 @@ export async function runReports(
   const counterfactual = requests.counterfactual === undefined ? undefined : new CounterfactualCohort();
   if (counterfactual) consumers.push(counterfactualFeed(counterfactual));
 
+  const cohort = requests.cohortAsOf === undefined ? undefined : new CohortAsOf();
+  if (cohort) consumers.push(cohortAsOfFeed(cohort));
+
   const eventsRead = await replayLog(store, consumers, options);
   return {
     eventsRead,
@@ -59,6 +71,9 @@ export async function runReports(
     ...(iom && requests.iom ? { iom: iom.result(requests.iom, profiles) } : {}),
     ...(counterfactual && requests.counterfactual
       ? { counterfactual: counterfactual.result(requests.counterfactual) }
+      : {}),
+    ...(cohort && requests.cohortAsOf
+      ? { cohortAsOf: cohort.result(requests.cohortAsOf.panel, requests.cohortAsOf.asOf) }
       : {}),
   };
 }

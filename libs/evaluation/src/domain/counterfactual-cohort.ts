@@ -133,18 +133,29 @@ export class CounterfactualCohort {
     const baseline = options.baseline === undefined ? undefined : toEligibilityPolicy(options.baseline);
     const everIn = new Set<string>();
     const everOut = new Set<string>();
+    // Each evaluation is judged once under each policy; months then only look up the one in force.
+    const judged = [...this.cases.values()].map((c) => ({
+      personId: c.personId,
+      referredOn: c.referredOn,
+      closedOn: c.closedOn,
+      evaluations: [...c.evaluations]
+        .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order))
+        .map((e) => ({
+          day: e.day,
+          baseline: baseline === undefined ? e.recordedEligible : evaluateIomEligibility(baseline, e.inputs).eligible,
+          alternative: evaluateIomEligibility(alternative, e.inputs).eligible,
+        })),
+    }));
     const months = monthsOf(period).map((month): CounterfactualMonth => {
       const asOf = monthEnd(month, period);
       const underBaseline = new Set<string>();
       const underAlternative = new Set<string>();
-      for (const c of this.cases.values()) {
+      for (const c of judged) {
         if (c.referredOn > asOf || (c.closedOn !== null && c.closedOn <= asOf)) continue;
-        const latest = latestBy(c.evaluations, asOf);
+        const latest = inForce(c.evaluations, asOf);
         if (latest === undefined) continue;
-        const baselineEligible =
-          baseline === undefined ? latest.recordedEligible : evaluateIomEligibility(baseline, latest.inputs).eligible;
-        if (baselineEligible) underBaseline.add(c.personId);
-        if (evaluateIomEligibility(alternative, latest.inputs).eligible) underAlternative.add(c.personId);
+        if (latest.baseline) underBaseline.add(c.personId);
+        if (latest.alternative) underAlternative.add(c.personId);
       }
       const wouldComeIn = [...underAlternative].filter((p) => !underBaseline.has(p));
       const wouldDropOut = [...underBaseline].filter((p) => !underAlternative.has(p));
@@ -174,12 +185,12 @@ export class CounterfactualCohort {
   }
 }
 
-/** The evaluation in force on `day`: the latest dated by then (ties: the later recorded). */
-function latestBy(evaluations: readonly Evaluation[], day: string): Evaluation | undefined {
-  let best: Evaluation | undefined;
-  for (const e of evaluations) {
-    if (e.day > day) continue;
-    if (best === undefined || e.day > best.day || (e.day === best.day && e.order > best.order)) best = e;
+/** The evaluation in force on `day` from a list sorted by date then recording: the last dated by then. */
+function inForce<T extends { readonly day: string }>(sorted: readonly T[], day: string): T | undefined {
+  let found: T | undefined;
+  for (const e of sorted) {
+    if (e.day > day) break;
+    found = e;
   }
-  return best;
+  return found;
 }

@@ -7,7 +7,9 @@ import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.d
 import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { replayAllianceEngagement } from '../application/replay-alliance-engagement';
+import { runReports } from '../application/evaluation-reports';
 import { AllianceEngagementQuery } from './alliance-engagement.query';
+import { CohortAsOfQuery } from './report-queries';
 import { answerReport, checkPeriodQuery } from './report-response';
 
 @ApiTags('analytics')
@@ -43,6 +45,28 @@ export class AnalyticsController {
       this.audit,
       { subject: 'alliance-engagement', principal, parameters: { ...query }, request },
       report,
+      response,
+    );
+  }
+
+  @Get('cohort')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({
+    summary: "A panel's cohort as it stood at the end of a day, rebuilt from history",
+    description:
+      'Open cases (referred by then, not closed by then), distinct people, awaiting decision / accepted / declined, by latest status and RAG rating dated by then. Counts only.',
+  })
+  async cohortAsOf(
+    @Query() query: CohortAsOfQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { cohortAsOf } = await runReports(this.store, { cohortAsOf: { panel: query.panel, asOf: query.asOf } });
+    return answerReport(
+      this.audit,
+      { subject: 'cohort-as-of', principal, parameters: { ...query }, request },
+      cohortAsOf ?? {},
       response,
     );
   }

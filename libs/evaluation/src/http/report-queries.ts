@@ -67,3 +67,19 @@ export class CounterfactualQuery extends ReportPeriodQuery {
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/)
   policy?: string;
 }
+
+export class CohortAsOfQuery {
+  @ApiProperty({ example: 'MARAC', description: 'Panel code' })
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9-]{0,31}$/)
+  panel!: string;
+
+  @ApiProperty({ example: '2024-03-31', description: 'The day (UK calendar date) whose end the cohort is taken at' })
+  @IsCalendarDate()
+  asOf!: string;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'csv also answers to Accept: text/csv' })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: (typeof REPORT_FORMATS)[number];
+}

@@ -1,0 +1,42 @@
+import { CohortAsOf } from './cohort-as-of';
+
+function history() {
+  const cohort = new CohortAsOf();
+  cohort.referralMade('c1', 'MARAC', 'p1', '2024-01-05T10:00:00Z');
+  cohort.decided('c1', 'accepted', '2024-01-06T10:00:00Z');
+  cohort.riskRated('c1', 'red', '2024-01-06T10:00:00Z');
+  cohort.riskRated('c1', 'amber', '2024-03-01T10:00:00Z');
+  cohort.closed('c1', '2024-04-01T10:00:00Z');
+  cohort.referralMade('c2', 'MARAC', 'p1', '2024-02-01T10:00:00Z'); // the same victim again
+  cohort.referralMade('c3', 'marac', 'p3', '2024-02-10T10:00:00Z');
+  cohort.decided('c3', 'declined', '2024-02-11T10:00:00Z');
+  cohort.referralMade('c4', 'IOM', 'p4', '2024-01-01T10:00:00Z');
+  cohort.statusChanged('c4', 'custody', '2024-01-01T10:00:00Z');
+  // Recorded last but dated first: a back-dated status still applies to the days after its date.
+  cohort.statusChanged('c2', 'engaging', '2024-02-02T10:00:00Z');
+  return cohort;
+}
+
+describe('cohort as of a date', () => {
+  it("rebuilds a panel's open cases on a day from history, whatever order facts were recorded in", () => {
+    expect(history().result('MARAC', '2024-02-15')).toEqual({
+      panel: 'MARAC',
+      asOf: '2024-02-15',
+      openCases: 3,
+      people: 2,
+      awaitingDecision: 1,
+      accepted: 1,
+      declined: 1,
+      byStatus: { 'not recorded': 2, engaging: 1 },
+      byRiskRating: { red: 1, 'not recorded': 2 },
+    });
+  });
+
+  it('leaves out cases referred after the day and cases closed by it, and takes the rating in force', () => {
+    const cohort = history();
+    expect(cohort.result('MARAC', '2024-01-04').openCases).toBe(0);
+    expect(cohort.result('MARAC', '2024-03-31').byRiskRating).toEqual({ amber: 1, 'not recorded': 2 });
+    expect(cohort.result('MARAC', '2024-04-01').openCases).toBe(2);
+    expect(cohort.result('iom', '2024-04-01')).toMatchObject({ panel: 'IOM', openCases: 1, byStatus: { custody: 1 } });
+  });
+});
