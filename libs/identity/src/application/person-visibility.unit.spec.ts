@@ -1,0 +1,83 @@
+import type { Principal } from '../../../platform/src/auth/principal';
+import type { IndexedPerson } from './person-index.query';
+import { visiblePersonView } from './person-visibility';
+
+const principal = (roles: Principal['roles'], panels: string[]): Principal => ({
+  id: 'u-1',
+  name: 'Test User',
+  agency: 'Test Agency',
+  roles,
+  panels,
+});
+
+const details = (address: string) => ({
+  forenames: 'Testa',
+  surname: 'Examplewoman',
+  aliases: [{ forenames: 'Tess', surname: 'Example' }],
+  dateOfBirth: '1990-01-31',
+  postcode: 'N1 1AA',
+  address,
+  identifiers: {},
+});
+
+const person: IndexedPerson = {
+  personId: 'p-1',
+  mergedPersonIds: [],
+  registeredPosition: 1,
+  records: [
+    {
+      recordId: 'p-1',
+      details: details('1 Open Street'),
+      sourceCaseId: 'c-iom',
+      sourcePanel: 'IOM',
+      score: null,
+      levels: null,
+      position: 1,
+    },
+    {
+      recordId: 'r-2',
+      details: details('9 Refuge Row'),
+      sourceCaseId: 'c-marac',
+      sourcePanel: 'MARAC',
+      score: 12,
+      levels: null,
+      position: 5,
+    },
+  ],
+  cases: [
+    { caseId: 'c-iom', panel: 'IOM', open: true, referredAt: '2024-01-01', maracSensitive: null },
+    {
+      caseId: 'c-marac',
+      panel: 'MARAC',
+      open: true,
+      referredAt: '2024-02-01',
+      maracSensitive: { children: [{ name: 'Child One' }], safeContactNumber: '07700 900123' },
+    },
+  ],
+};
+
+describe('person visibility', () => {
+  it('shows a MARAC victim’s address, safe contact and children to MARAC members only', () => {
+    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), person);
+    expect(marac?.golden.address).toBe('9 Refuge Row');
+    expect(marac?.cases).toEqual([expect.objectContaining({ caseId: 'c-marac', marac: expect.any(Object) })]);
+
+    const iom = visiblePersonView(principal(['practitioner'], ['IOM']), person);
+    expect(iom?.golden.address).toBe('1 Open Street');
+    expect(iom?.cases.map((c) => c.caseId)).toEqual(['c-iom']);
+    expect(iom?.alsoKnownTo).toEqual([{ panel: 'MARAC', cases: 1, openCases: 1 }]);
+    const text = JSON.stringify(iom);
+    for (const secret of ['Refuge', '07700', 'Child One', 'c-marac']) expect(text).not.toContain(secret);
+  });
+
+  it('hides the person from those with no case of theirs, and shows everything to admins', () => {
+    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), person)).toBeUndefined();
+    expect(visiblePersonView(principal(['analyst'], ['IOM']), person)).toBeUndefined();
+    const admin = visiblePersonView(principal(['admin'], []), person);
+    expect(admin?.cases).toHaveLength(2);
+    expect(admin?.knownNames).toEqual([
+      { forenames: 'Testa', surname: 'Examplewoman' },
+      { forenames: 'Tess', surname: 'Example' },
+    ]);
+  });
+});
