@@ -1,0 +1,171 @@
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
+import { disclosedCaseView, disclosedPersonDetails, withoutMaracRestricted } from './case-view-filter';
+import { disclosureDecider, type DisclosureEvent, type ShareInformation } from './disclosure';
+import { evolveDsa, initialDsaState, type DsaEvent } from './sharing-agreement';
+
+const spec = deciderSpecification(disclosureDecider);
+const BASIS = { regime: 'dpa-2018-part-3', section35: 'law-enforcement-task' } as const;
+const dsa = [
+  {
+    type: 'dsa-signed',
+    data: {
+      dsaId: 'dsa-1',
+      title: 'DSA',
+      parties: ['Metropolitan Police', 'Haringey Council'],
+      purpose: 'p',
+      lawfulBasis: BASIS,
+      reviewDate: '2026-01-01',
+      inForceFrom: '2024-01-01',
+      inForceTo: null,
+      occurredAt: '2024-01-01T00:00:00Z',
+    },
+  },
+  { type: 'dsa-party-added', data: { agency: 'Probation', occurredAt: '2024-06-01T00:00:00Z' } },
+].reduce((s, e) => evolveDsa(s, e as DsaEvent), initialDsaState());
+
+const share: ShareInformation = {
+  type: 'share-information',
+  disclosureId: 'd-1',
+  personId: 'p-1',
+  caseId: 'c-1',
+  fromAgency: 'Metropolitan Police',
+  toAgency: 'Haringey Council',
+  toUser: null,
+  fields: ['status', 'children'],
+  documents: [],
+  purpose: 'Safety planning',
+  occurredAt: '2024-05-01T10:00:00Z',
+  lawfulBasis: BASIS,
+  dsaId: 'dsa-1',
+  consent: { given: true },
+  expiresAt: null,
+  dsa,
+};
+
+describe('disclosure decider', () => {
+  it('records information shared with the basis, the agreement and consent it rests on', () => {
+    spec
+      .given()
+      .when(share)
+      .thenEvents((events) =>
+        expect(events).toEqual([
+          {
+            type: 'information-shared',
+            data: expect.objectContaining({
+              personId: 'p-1',
+              caseId: 'c-1',
+              fromAgency: 'Metropolitan Police',
+              toAgency: 'Haringey Council',
+              fields: ['status', 'children'],
+              lawfulBasis: BASIS,
+              dsaId: 'dsa-1',
+              consent: { given: true },
+            }),
+          },
+        ]),
+      );
+  });
+
+  it('refuses with 422 rules when the agreement was not in force or did not include both agencies then', () => {
+    spec
+      .given()
+      .when({ ...share, dsa: initialDsaState() })
+      .thenRejects('rule-refused', 'dsa-exists');
+    spec
+      .given()
+      .when({ ...share, occurredAt: '2023-12-31T10:00:00Z' })
+      .thenRejects('rule-refused', 'dsa-in-force');
+    spec
+      .given()
+      .when({ ...share, toAgency: 'Probation' })
+      .thenRejects('rule-refused', 'dsa-includes-both-parties');
+    spec
+      .given()
+      .when({ ...share, toAgency: 'Probation', occurredAt: '2024-06-02T10:00:00Z' })
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
+  it('needs a justification when consent is not given, something to share, and another agency', () => {
+    spec
+      .given()
+      .when({ ...share, consent: { given: false } })
+      .thenRejects('invalid', 'justification-required');
+    spec
+      .given()
+      .when({ ...share, fields: [] })
+      .thenRejects('invalid', 'something-to-share');
+    spec
+      .given()
+      .when({ ...share, toAgency: 'metropolitan police' })
+      .thenRejects('invalid', 'another-agency');
+    spec
+      .given()
+      .when({ ...share, caseId: null, fields: ['status'] })
+      .thenRejects('invalid', 'case-field-needs-case');
+    spec
+      .given()
+      .when({ ...share, expiresAt: '2024-04-01T00:00:00Z' })
+      .thenRejects('invalid', 'after-occurred-at');
+  });
+
+  it('lets only the disclosing agency (or an admin) revoke, once, and never a decision not to share', () => {
+    const shared = {
+      type: 'information-shared',
+      data: { disclosureId: 'd-1', fromAgency: 'Metropolitan Police' },
+    } as DisclosureEvent;
+    const revoke = { type: 'revoke-disclosure', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' } as const;
+    spec
+      .given(shared)
+      .when({ ...revoke, byAgency: 'Probation', mayRevokeAny: false })
+      .thenRejects('forbidden', 'disclosing-agency');
+    spec
+      .given(shared)
+      .when({ ...revoke, byAgency: 'Probation', mayRevokeAny: true })
+      .then([
+        {
+          type: 'disclosure-revoked',
+          data: { disclosureId: 'd-1', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' },
+        },
+      ]);
+    const revoked = {
+      type: 'disclosure-revoked',
+      data: { disclosureId: 'd-1', reason: 'x', occurredAt: 'x' },
+    } as DisclosureEvent;
+    spec
+      .given(shared, revoked)
+      .when({ ...revoke, byAgency: 'Metropolitan Police', mayRevokeAny: false })
+      .thenRejects('conflict', 'disclosure-open');
+    const withheld = {
+      type: 'information-withheld',
+      data: { disclosureId: 'd-2', fromAgency: 'Metropolitan Police' },
+    } as DisclosureEvent;
+    spec
+      .given(withheld)
+      .when({ ...revoke, byAgency: 'Metropolitan Police', mayRevokeAny: false })
+      .thenRejects('conflict', 'shared-disclosure');
+  });
+});
+
+describe('what a disclosure opens', () => {
+  it('shows exactly the disclosed case fields and the case id, nothing else', () => {
+    const view = { caseId: 'c-1', personId: 'p-1', status: 'accepted', riskRating: 'red', details: { kind: 'marac' } };
+    expect(disclosedCaseView(view, new Set(['status', 'address']))).toEqual({ caseId: 'c-1', status: 'accepted' });
+  });
+
+  it('maps person fields to details, and keeps a MARAC victim’s address and postcode back unless opened', () => {
+    const details = {
+      forenames: 'Ama',
+      surname: 'Mensah',
+      dateOfBirth: '1988-02-14',
+      address: '1 Row',
+      postcode: 'N17 6AB',
+    };
+    expect(disclosedPersonDetails(details, new Set(['name']))).toEqual({ forenames: 'Ama', surname: 'Mensah' });
+    expect(withoutMaracRestricted(details, new Set())).toEqual({
+      forenames: 'Ama',
+      surname: 'Mensah',
+      dateOfBirth: '1988-02-14',
+    });
+    expect(withoutMaracRestricted(details, new Set(['address']))).toMatchObject({ address: '1 Row' });
+  });
+});

@@ -1,0 +1,66 @@
+import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
+
+const rules = (value: unknown) => lawfulBasisProblems(value).map((p) => `${p.field}:${p.rule}`);
+
+describe('lawful basis vocabulary', () => {
+  it('accepts a UK GDPR public task with special-category data under a Schedule 1 condition', () => {
+    expect(
+      rules({
+        regime: 'uk-gdpr',
+        article6: 'e-public-task',
+        article9: 'g-substantial-public-interest',
+        schedule1: ['para-18-safeguarding-children-and-individuals-at-risk'],
+      }),
+    ).toEqual([]);
+  });
+
+  it('needs a Schedule 1 condition for criminal-offence data and for Art. 9(2)(g), but not for explicit consent', () => {
+    expect(rules({ regime: 'uk-gdpr', article6: 'e-public-task', article10: true })).toEqual([
+      'lawfulBasis.schedule1:schedule-1-condition-required',
+    ]);
+    expect(rules({ regime: 'uk-gdpr', article6: 'e-public-task', article9: 'g-substantial-public-interest' })).toEqual([
+      'lawfulBasis.schedule1:schedule-1-condition-required',
+    ]);
+    expect(rules({ regime: 'uk-gdpr', article6: 'a-consent', article9: 'a-explicit-consent' })).toEqual([]);
+  });
+
+  it('names every value outside the vocabulary, and fields of the other regime', () => {
+    expect(rules({ regime: 'uk-gdpr', article6: 'because', schedule1: ['para-99'], section35: 'consent' })).toEqual([
+      'lawfulBasis.article6:article-6-condition',
+      'lawfulBasis.schedule1:schedule-1-condition',
+      'lawfulBasis.section35:not-for-regime',
+    ]);
+    expect(rules({ regime: 'common-law' })).toEqual(['lawfulBasis.regime:lawful-basis-regime']);
+    expect(rules(null)).toEqual(['lawfulBasis:lawful-basis-required']);
+  });
+
+  it('asks DPA 2018 Part 3 sensitive processing without consent for a Schedule 8 condition', () => {
+    expect(rules({ regime: 'dpa-2018-part-3', section35: 'law-enforcement-task', sensitiveProcessing: true })).toEqual([
+      'lawfulBasis.schedule8:schedule-8-condition-required',
+    ]);
+    expect(
+      rules({
+        regime: 'dpa-2018-part-3',
+        section35: 'law-enforcement-task',
+        sensitiveProcessing: true,
+        schedule8: 'para-4-safeguarding-children-and-individuals-at-risk',
+      }),
+    ).toEqual([]);
+    expect(rules({ regime: 'dpa-2018-part-3', section35: 'consent', sensitiveProcessing: true })).toEqual([]);
+  });
+
+  it('stores only the fields of its regime, Schedule 1 conditions once each', () => {
+    const basis = {
+      regime: 'uk-gdpr',
+      article6: 'e-public-task',
+      article10: true,
+      schedule1: ['para-10-preventing-or-detecting-unlawful-acts', 'para-10-preventing-or-detecting-unlawful-acts'],
+    } as LawfulBasis;
+    expect(canonicalLawfulBasis(basis)).toEqual({
+      regime: 'uk-gdpr',
+      article6: 'e-public-task',
+      article10: true,
+      schedule1: ['para-10-preventing-or-detecting-unlawful-acts'],
+    });
+  });
+});

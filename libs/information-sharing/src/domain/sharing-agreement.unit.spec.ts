@@ -1,0 +1,116 @@
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
+import {
+  dsaDecider,
+  dsaInForceAt,
+  evolveDsa,
+  initialDsaState,
+  wasPartyAt,
+  type DsaEvent,
+  type DsaRecord,
+  type SignDsa,
+} from './sharing-agreement';
+
+const spec = deciderSpecification(dsaDecider);
+const BASIS = { regime: 'uk-gdpr', article6: 'e-public-task' } as const;
+const sign: SignDsa = {
+  type: 'sign-dsa',
+  dsaId: 'dsa-1',
+  title: 'Borough DSA',
+  parties: ['Metropolitan Police', 'Haringey Council'],
+  purpose: 'Protecting victims',
+  lawfulBasis: BASIS,
+  reviewDate: '2025-04-01',
+  inForceFrom: '2024-04-01',
+  inForceTo: '2025-03-31',
+  occurredAt: '2024-03-20T10:00:00Z',
+};
+const signed: DsaEvent = {
+  type: 'dsa-signed',
+  data: { ...sign, lawfulBasis: BASIS, parties: ['Metropolitan Police', 'Haringey Council'] } as never,
+};
+const stateAfter = (...events: DsaEvent[]) => events.reduce(evolveDsa, initialDsaState()) as DsaRecord;
+
+describe('data sharing agreement decider', () => {
+  it('signs an agreement with two or more agencies and a coherent lawful basis', () => {
+    spec
+      .given()
+      .when(sign)
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-signed']));
+    spec
+      .given()
+      .when({ ...sign, parties: ['Metropolitan Police', ' metropolitan  police '] })
+      .thenRejects('invalid', 'at-least-two-parties');
+    spec
+      .given()
+      .when({ ...sign, lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task', article10: true } })
+      .thenRejects('invalid', 'schedule-1-condition-required');
+    spec
+      .given()
+      .when({ ...sign, inForceTo: '2024-01-01' })
+      .thenRejects('invalid', 'not-before-in-force-from');
+    spec.given(signed).when(sign).thenRejects('conflict', 'dsa-new');
+  });
+
+  it('is in force on the UK calendar days it covers, until it expires', () => {
+    const state = stateAfter(signed);
+    expect(dsaInForceAt(state, '2024-03-31T22:59:00Z')).toBe(false); // 23:59 BST on 31 March
+    expect(dsaInForceAt(state, '2024-03-31T23:30:00Z')).toBe(true); // 00:30 BST on 1 April
+    expect(dsaInForceAt(state, '2025-03-31T12:00:00Z')).toBe(true);
+    expect(dsaInForceAt(state, '2025-04-01T12:00:00Z')).toBe(false);
+    const expired = stateAfter(signed, {
+      type: 'dsa-expired',
+      data: { reason: null, occurredAt: '2024-09-01T09:00:00Z' },
+    });
+    expect(dsaInForceAt(expired, '2024-09-01T08:59:00Z')).toBe(true);
+    expect(dsaInForceAt(expired, '2024-09-01T09:00:00Z')).toBe(false);
+  });
+
+  it('judges membership at a moment: an agency added later was not a party before, a removed one not after', () => {
+    const state = stateAfter(
+      signed,
+      { type: 'dsa-party-added', data: { agency: 'Probation', occurredAt: '2024-06-01T09:00:00Z' } },
+      {
+        type: 'dsa-party-removed',
+        data: { agency: 'Haringey Council', reason: 'left', occurredAt: '2024-07-01T09:00:00Z' },
+      },
+    );
+    expect(wasPartyAt(state, 'probation', '2024-05-31T09:00:00Z')).toBe(false);
+    expect(wasPartyAt(state, 'Probation', '2024-06-01T09:00:00Z')).toBe(true);
+    expect(wasPartyAt(state, 'Haringey Council', '2024-06-30T09:00:00Z')).toBe(true);
+    expect(wasPartyAt(state, 'Haringey Council', '2024-07-01T09:00:00Z')).toBe(false);
+  });
+
+  it('refuses to change an expired agreement, to add a party twice, or to leave fewer than two', () => {
+    const expired: DsaEvent = { type: 'dsa-expired', data: { reason: null, occurredAt: '2024-09-01T09:00:00Z' } };
+    const at = '2024-10-01T09:00:00Z';
+    spec
+      .given(signed, expired)
+      .when({ type: 'add-dsa-party', agency: 'Probation', occurredAt: at })
+      .thenRejects('conflict', 'dsa-not-expired');
+    spec
+      .given(signed)
+      .when({ type: 'add-dsa-party', agency: 'HARINGEY COUNCIL', occurredAt: at })
+      .thenRejects('conflict', 'party-not-on-dsa');
+    spec
+      .given(signed)
+      .when({ type: 'remove-dsa-party', agency: 'Haringey Council', reason: 'x', occurredAt: at })
+      .thenRejects('conflict', 'at-least-two-parties');
+    spec.given().when({ type: 'expire-dsa', reason: null, occurredAt: at }).thenRejects('not-found', 'dsa-exists');
+  });
+
+  it('renews to a later review date, keeping or replacing the end date', () => {
+    const at = '2025-03-01T09:00:00Z';
+    spec
+      .given(signed)
+      .when({ type: 'renew-dsa', reviewDate: '2026-04-01', occurredAt: at })
+      .then([{ type: 'dsa-renewed', data: { reviewDate: '2026-04-01', inForceTo: '2025-03-31', occurredAt: at } }]);
+    spec
+      .given(signed)
+      .when({ type: 'renew-dsa', reviewDate: '2026-04-01', inForceTo: null, occurredAt: at })
+      .then([{ type: 'dsa-renewed', data: { reviewDate: '2026-04-01', inForceTo: null, occurredAt: at } }]);
+    spec
+      .given(signed)
+      .when({ type: 'renew-dsa', reviewDate: '2025-04-01', occurredAt: at })
+      .thenRejects('invalid', 'later-than-current-review');
+  });
+});
