@@ -33,8 +33,8 @@ export type IomAgeBand = (typeof IOM_AGE_BANDS)[number];
 interface IomCase {
   readonly personId: string;
   readonly referredOn: string;
-  /** Latest eligibility by occurredAt: [day, eligible]. */
-  eligibility: { day: string; eligible: boolean } | null;
+  /** Every evaluation, in recording order. */
+  readonly evaluations: { day: string; eligible: boolean }[];
   adoptedOn: string | null;
   discretionary: boolean;
   rejection: { day: string; reason: string; eligible: boolean } | null;
@@ -81,6 +81,13 @@ function ageBand(age: number | undefined): IomAgeBand {
   return '50+';
 }
 
+/** Eligible on its latest evaluation dated by `day` (ties: the later recorded). */
+function eligibleOn(c: IomCase, day: string): boolean {
+  let latest: { day: string; eligible: boolean } | undefined;
+  for (const e of c.evaluations) if (e.day <= day && (latest === undefined || e.day >= latest.day)) latest = e;
+  return latest?.eligible === true;
+}
+
 const inCohortOn = (c: IomCase, day: string): boolean =>
   c.adoptedOn !== null && c.adoptedOn <= day && (c.closed === null || c.closed.day > day);
 
@@ -93,7 +100,7 @@ export class IomCohortReport {
     this.cases.set(caseId, {
       personId,
       referredOn: day,
-      eligibility: null,
+      evaluations: [],
       adoptedOn: null,
       discretionary: false,
       rejection: null,
@@ -110,7 +117,7 @@ export class IomCohortReport {
     const c = this.cases.get(caseId);
     const day = ukDay(occurredAt);
     if (c === undefined || day === undefined) return;
-    if (c.eligibility === null || c.eligibility.day <= day) c.eligibility = { day, eligible };
+    c.evaluations.push({ day, eligible });
   }
 
   adopted(caseId: string, occurredAt: string, discretionary: boolean): void {
@@ -187,8 +194,7 @@ export class IomCohortReport {
       if (
         !decided &&
         c.referredOn <= period.to &&
-        c.eligibility?.eligible === true &&
-        c.eligibility.day <= period.to &&
+        eligibleOn(c, period.to) &&
         (c.closed === null || c.closed.day > period.to)
       ) {
         awaitingDecision += 1;

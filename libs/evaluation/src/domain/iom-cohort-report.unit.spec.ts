@@ -83,6 +83,17 @@ describe('IOM cohort report', () => {
     expect(april).toEqual({ rejected: 1, byReason: { 'already managed by mappa': 1 }, awaitingDecision: 1 });
   });
 
+  it('judges "awaiting a decision" on the eligibility in force at the end of the period', () => {
+    const { report, profiles } = history();
+    report.referralMade('c7', 'p7', '2024-03-01T10:00:00Z');
+    report.eligibilityEvaluated('c7', false, '2024-03-01T10:00:00Z');
+    report.eligibilityEvaluated('c7', true, '2024-04-10T10:00:00Z'); // re-assessed after the period
+    expect(report.result(PERIOD, profiles).eligibleNotAdopted.awaitingDecision).toBe(2);
+    expect(report.result({ from: '2024-04-01', to: '2024-04-30' }, profiles).eligibleNotAdopted.awaitingDecision).toBe(
+      2,
+    );
+  });
+
   it('ignores closures of cases it does not know (other panels)', () => {
     const { report, profiles } = history();
     expect(report.knows('another-panel-case')).toBe(false);

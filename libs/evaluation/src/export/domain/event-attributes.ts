@@ -1,0 +1,165 @@
+import type { ExportRecord } from './export-columns';
+
+type Data = Record<string, unknown>;
+
+export interface AttributeContext {
+  /** Keyed pseudonym of an id of the given kind. */
+  readonly pseudonym: (kind: 'case' | 'person' | 'meeting' | 'item', id: string) => string;
+  readonly date: (value: string) => string;
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+const bool = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
+const obj = (value: unknown): Data => (typeof value === 'object' && value !== null ? (value as Data) : {});
+const list = (value: unknown): string | undefined =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').join(';') : undefined;
+const presentCount = (value: unknown): number | undefined =>
+  Array.isArray(value) ? value.filter((a) => obj(a).status === 'present').length : undefined;
+
+/** Drops the keys whose value is undefined, so absent facts stay absent (null in CSV). */
+function compact(record: Record<string, unknown>): ExportRecord {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as ExportRecord;
+}
+
+function knownToYos(value: unknown): string | undefined {
+  if (value === true || value === 'yes') return 'yes';
+  if (value === false || value === 'no') return 'no';
+  if (value === null || value === 'not-checked') return 'not-checked';
+  return undefined;
+}
+
+function referralAttributes(data: Data, context: AttributeContext): ExportRecord {
+  const details = obj(data.details);
+  const common = { referrer_agency: str(obj(data.referrer).agency) };
+  switch (details.kind) {
+    case 'marac': {
+      const consent = obj(details.consent);
+      const perpetrator = str(obj(details.perpetrator).personId);
+      return compact({
+        ...common,
+        other_person: perpetrator === undefined ? undefined : context.pseudonym('person', perpetrator),
+        marac_dash_score: num(details.dashScore),
+        marac_police_callouts_12m: num(details.policeCallouts12m),
+        marac_criteria_met: list(details.criteriaMet),
+        marac_repeat: bool(details.repeat),
+        marac_consent_given: bool(consent.given),
+        marac_children_in_household: Array.isArray(details.children) ? details.children.length : undefined,
+      });
+    }
+    case 'iom': {
+      const scores = obj(details.scores);
+      return compact({
+        ...common,
+        iom_route: str(details.route),
+        iom_status_at_referral: str(details.statusAtReferral),
+        iom_index_offence: str(details.indexOffence),
+        iom_ogrs2: num(scores.ogrs2),
+        iom_ovp2: num(scores.ovp2),
+        iom_robbery_or_burglary_2y: bool(scores.robberyOrBurglaryLast2Years),
+      });
+    }
+    case 'alliance':
+      return compact({ ...common, alliance_custody_suite: str(details.custodySuite) });
+    default:
+      return compact(common);
+  }
+}
+
+/**
+ * The allow-listed attributes of a case or meeting event. Event types not named here export
+ * only their type, time and pseudonyms: a new event type cannot leak a field by being added.
+ */
+export function eventAttributes(type: string, data: Data, context: AttributeContext): ExportRecord {
+  const item = (key: string): string | undefined => {
+    const id = str(data[key]);
+    return id === undefined ? undefined : context.pseudonym('item', id);
+  };
+  const meeting = (): string | undefined => {
+    const id = str(data.meetingId);
+    return id === undefined ? undefined : context.pseudonym('meeting', id);
+  };
+  switch (type) {
+    case 'referral-made':
+      return referralAttributes(data, context);
+    case 'case-listed':
+      return compact({ meeting: meeting() });
+    case 'panel-discussed':
+      return compact({ meeting: meeting(), attendance_present: presentCount(data.attendance) });
+    case 'action-agreed': {
+      const due = str(data.dueBy);
+      return compact({
+        item: item('actionId'),
+        meeting: meeting(),
+        action_owner_agency: str(data.ownerAgency),
+        action_due_by: due === undefined ? undefined : context.date(due),
+      });
+    }
+    case 'action-completed':
+      return compact({ item: item('actionId') });
+    case 'intervention-arranged':
+      return compact({
+        item: item('interventionId'),
+        intervention_type: str(data.interventionType),
+        intervention_provider: str(data.provider),
+        intervention_pathway: str(data.pathway),
+      });
+    case 'intervention-started':
+    case 'intervention-completed':
+    case 'intervention-declined':
+      return compact({ item: item('interventionId') });
+    case 'engagement-recorded':
+      return compact({ engagement_level: str(data.level) });
+    case 'risk-rated':
+      return compact({ risk_rating: str(data.rating) });
+    case 'case-status-changed':
+      return compact({ status: str(data.status), previous_status: str(data.previousStatus) });
+    case 'case-closed':
+      return compact({ exit_status: str(data.exitStatus) });
+    case 'iom-eligibility-evaluated': {
+      const policy = obj(data.policy);
+      const inputs = obj(data.inputs);
+      const id = str(policy.id);
+      return compact({
+        iom_policy: id === undefined ? undefined : `${id}@${String(policy.version ?? '')}`,
+        iom_eligible: bool(data.eligible),
+        iom_ogrs2: num(inputs.ogrs2),
+        iom_ovp2: num(inputs.ovp2),
+        iom_robbery_or_burglary_2y: bool(inputs.robberyOrBurglaryLast2Years),
+      });
+    }
+    case 'iom-pathways-updated':
+      return compact({ iom_pathways: list(data.pathways) });
+    case 'alliance-engagement-recorded':
+      return compact({
+        item: item('engagementId'),
+        alliance_custody_suite: str(data.custodySuite),
+        alliance_residence: str(data.residenceBorough),
+        alliance_known_to_yos: knownToYos(data.knownToYos),
+        alliance_age_at_engagement: num(data.ageAtEngagement),
+      });
+    case 'alliance-engagement-outcome-recorded':
+      return compact({
+        item: item('engagementId'),
+        alliance_outcome: str(data.outcome),
+        alliance_previous_outcome: str(data.previousOutcome),
+      });
+    case 'alliance-follow-up-completed':
+      return compact({ item: item('engagementId') });
+    case 'meeting-case-listed': {
+      const caseId = str(data.caseId);
+      return compact({
+        case: caseId === undefined ? undefined : context.pseudonym('case', caseId),
+        agency_requests: Array.isArray(data.agencyRequests) ? data.agencyRequests.length : undefined,
+      });
+    }
+    case 'meeting-held':
+      return compact({
+        attendance_present: presentCount(data.attendance),
+        cases_discussed: Array.isArray(data.casesDiscussed) ? data.casesDiscussed.length : undefined,
+      });
+    default:
+      return {};
+  }
+}

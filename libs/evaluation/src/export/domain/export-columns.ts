@@ -1,0 +1,112 @@
+/**
+ * The columns of a pseudonymised export, with what each means, its type and how it was made
+ * from the recorded event. One list feeds the CSV header, the NDJSON keys and the data dictionary,
+ * so a column cannot be exported without being documented.
+ */
+export interface ExportColumn {
+  readonly name: string;
+  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'date' | 'list';
+  readonly meaning: string;
+  readonly transformation: string;
+}
+
+const kept = 'as recorded';
+const column = (
+  name: string,
+  type: ExportColumn['type'],
+  meaning: string,
+  transformation: string = kept,
+): ExportColumn => ({ name, type, meaning, transformation });
+
+const PSEUDONYM = 'keyed pseudonym HMAC-SHA256(export key, id), 20 hex characters; stable within this export only';
+
+export const EXPORT_COLUMNS = [
+  column('seq', 'integer', 'Order of the event in this export (the global log order)', 'replaces the event id'),
+  column('event_type', 'string', 'What happened, e.g. referral-made, case-closed'),
+  column(
+    'occurred_at',
+    'date',
+    'When it happened in the world (may be back-dated)',
+    'ISO date-time, or YYYY-MM when dates are coarsened to month',
+  ),
+  column('panel', 'string', 'Panel code: IOM, MARAC, ALLIANCE ...'),
+  column('case', 'string', 'The case (one person on one panel)', PSEUDONYM),
+  column('person', 'string', 'The subject of the case, or the person a person event describes', PSEUDONYM),
+  column('other_person', 'string', 'MARAC: the perpetrator named on the referral', PSEUDONYM),
+  column('meeting', 'string', 'The panel meeting', PSEUDONYM),
+  column('item', 'string', 'The action, intervention or Alliance engagement the event is about', PSEUDONYM),
+  column('recorded_by_agency', 'string', 'Agency of the user who recorded the event', 'user id and name removed'),
+  column('referrer_agency', 'string', 'referral-made: the referring agency', 'referrer name, email and phone removed'),
+  column('sex', 'string', 'Person: female, male, other, not-known'),
+  column('ethnicity', 'string', 'Person: ethnicity as recorded'),
+  column('disability', 'string', 'Person: disability as recorded'),
+  column('language', 'string', 'Person: first language as recorded'),
+  column(
+    'age_band',
+    'string',
+    'Person: age at the event: 0-9, 10-15, 16-17, 18-24, 25-34, 35-49, 50+',
+    'derived from the date of birth, which is removed',
+  ),
+  column(
+    'postcode_district',
+    'string',
+    'Person: outward code of the postcode (e.g. N17)',
+    'inward code removed; address removed',
+  ),
+  column('status', 'string', 'case-status-changed: the new status code'),
+  column('previous_status', 'string', 'case-status-changed: the status before'),
+  column('exit_status', 'string', 'case-closed: the exit status code', 'free-text exit detail removed'),
+  column('engagement_level', 'string', 'engagement-recorded: motivation & engagement level', 'note removed'),
+  column('risk_rating', 'string', 'risk-rated: red, amber or green', 'rationale removed'),
+  column('intervention_type', 'string', 'intervention-arranged: type of intervention'),
+  column('intervention_provider', 'string', 'intervention-arranged: providing organisation'),
+  column('intervention_pathway', 'string', 'intervention-arranged: pathway served'),
+  column('action_owner_agency', 'string', 'action-agreed: agency owning the action', 'description removed'),
+  column('action_due_by', 'date', 'action-agreed: due date', 'YYYY-MM when dates are coarsened to month'),
+  column('attendance_present', 'integer', 'panel-discussed / meeting-held: agencies present', 'names of agencies summed'),
+  column('cases_discussed', 'integer', 'meeting-held: cases the meeting reached', 'case ids counted'),
+  column('agency_requests', 'integer', 'meeting-case-listed: agencies asked to bring information', 'counted'),
+  column('marac_dash_score', 'integer', 'referral-made (MARAC): DASH risk checklist score'),
+  column('marac_police_callouts_12m', 'integer', 'referral-made (MARAC): police call-outs in 12 months'),
+  column('marac_criteria_met', 'list', 'referral-made (MARAC): referral criteria met', 'joined with ";"'),
+  column('marac_repeat', 'boolean', 'referral-made (MARAC): a repeat referral within 12 months'),
+  column(
+    'marac_consent_given',
+    'boolean',
+    'referral-made (MARAC): the victim consented to sharing',
+    'justification removed',
+  ),
+  column(
+    'marac_children_in_household',
+    'integer',
+    'referral-made (MARAC): children in the household',
+    "children's names and dates of birth removed, counted",
+  ),
+  column('iom_route', 'string', 'referral-made (IOM): referral route'),
+  column('iom_status_at_referral', 'string', 'referral-made (IOM): status on the referral form'),
+  column('iom_index_offence', 'string', 'referral-made (IOM): index offence'),
+  column('iom_ogrs2', 'number', 'IOM: OGRS 2-year score (referral or eligibility evaluation)'),
+  column('iom_ovp2', 'number', 'IOM: OVP 2-year score (referral or eligibility evaluation)'),
+  column('iom_robbery_or_burglary_2y', 'boolean', 'IOM: robbery or burglary in the last 2 years'),
+  column('iom_policy', 'string', 'iom-eligibility-evaluated: policy id@version'),
+  column('iom_eligible', 'boolean', 'iom-eligibility-evaluated: eligible under that policy'),
+  column('iom_pathways', 'list', 'iom-pathways-updated: criminogenic needs identified', 'joined with ";"'),
+  column('alliance_custody_suite', 'string', 'Alliance: custody suite'),
+  column('alliance_residence', 'string', 'Alliance: borough of residence'),
+  column('alliance_known_to_yos', 'string', 'Alliance: known to the youth offending service: yes, no, not-checked'),
+  column('alliance_age_at_engagement', 'integer', 'Alliance: whole years at engagement'),
+  column('alliance_outcome', 'string', 'Alliance: engagement outcome code'),
+  column('alliance_previous_outcome', 'string', 'Alliance: outcome replaced by this one'),
+] as const satisfies readonly ExportColumn[];
+
+export type ExportColumnName = (typeof EXPORT_COLUMNS)[number]['name'];
+export type ExportValue = string | number | boolean | null;
+export type ExportRecord = Partial<Record<ExportColumnName, ExportValue>>;
+
+/**
+ * Removed wherever they appear, never exported: names, aliases, dates of birth, addresses, full
+ * postcodes, PNC/CRO/NHS/NOMS/CRN, phone numbers and emails, free-text notes, reasons and
+ * summaries, safe contact numbers, children's names, crime references, the recording user.
+ */
+export const REMOVED_FIELDS_NOTE =
+  'Direct identifiers are never exported: names, aliases, dates of birth, addresses, full postcodes, PNC/CRO/NHS/NOMS/CRN numbers, phone numbers and emails, safe contact numbers, children’s names, crime references, free-text notes, reasons and summaries, and the recording user’s id and name. Fields are taken from an allow-list per event type: anything not listed above is dropped.';
