@@ -35,9 +35,10 @@ describe('information sharing: agreements, disclosures and what they open', () =
   let maracCaseId: string;
   let iomCaseId: string;
   let dsaId: string;
+  let baseUrl: string;
 
   const send = async (user: TestUser, method: 'post' | 'get', url: string, body?: object) => {
-    const call = request(api.app.getHttpServer())
+    const call = request(baseUrl)
       [method](url)
       .set('Authorization', `Bearer ${tokens.get(user) ?? ''}`)
       .set('X-Purpose', 'information-sharing test');
@@ -60,6 +61,8 @@ describe('information sharing: agreements, disclosures and what they open', () =
 
   beforeAll(async () => {
     api = await startTestApi();
+    await api.app.listen(0, '127.0.0.1'); // one server for concurrent requests
+    baseUrl = await api.app.getUrl();
     for (const user of [ADMIN, MARAC_COORDINATOR, IOM_COORDINATOR, COUNCIL_WORKER, COUNCIL_COLLEAGUE, AUDITOR, ANALYST])
       tokens.set(user, await tokenFor(user));
     const victim = person({ forenames: 'Ama', surname: 'Mensah', dateOfBirth: '1988-02-14', address: '1 Example Row' });
@@ -71,7 +74,9 @@ describe('information sharing: agreements, disclosures and what they open', () =
     );
     expect(marac.status).toBe(201);
     maracCaseId = marac.body.caseId;
-    const iom = await send(IOM_COORDINATOR, 'post', '/v1/referrals', iomReferral({}, { person: victim }));
+    // Probation knows her without the address the MARAC referral gave.
+    const known = person({ forenames: 'Ama', surname: 'Mensah', dateOfBirth: '1988-02-14', postcode: undefined });
+    const iom = await send(IOM_COORDINATOR, 'post', '/v1/referrals', iomReferral({}, { person: known }));
     expect(iom.status).toBe(201);
     expect(iom.body.personId).toBe(marac.body.personId);
     iomCaseId = iom.body.caseId;
@@ -136,6 +141,40 @@ describe('information sharing: agreements, disclosures and what they open', () =
     expect(JSON.stringify(iomView.body)).not.toMatch(/Kofi|Example Row|dashScore/);
     const maracView = await viewCase(MARAC_COORDINATOR, maracCaseId);
     expect(maracView.body.alsoKnownTo).toEqual([expect.objectContaining({ panel: 'IOM' })]);
+  });
+
+  it('never lets a MARAC victim’s address, postcode or children reach a non-MARAC route', async () => {
+    const personId = (await viewCase(MARAC_COORDINATOR, maracCaseId)).body.personId as string;
+    const maracSees = await send(MARAC_COORDINATOR, 'get', `/v1/people/${personId}`);
+    expect(maracSees.status).toBe(200);
+    expect(JSON.stringify(maracSees.body)).toMatch(/1 Example Row/);
+    const reads = await Promise.all([
+      viewCase(IOM_COORDINATOR, iomCaseId),
+      send(IOM_COORDINATOR, 'get', `/v1/people/${personId}`),
+      send(IOM_COORDINATOR, 'get', '/v1/panels/IOM/cohort'),
+      send(IOM_COORDINATOR, 'get', `/v1/cases/${maracCaseId}/events`),
+    ]);
+    expect(reads.map((r) => r.status)).toEqual([200, 200, 200, 404]);
+    for (const read of reads) expect(JSON.stringify(read.body)).not.toMatch(/Example Row|N17 6AB|Kofi/);
+  });
+
+  it('opens disclosed person fields to the receiving agency’s person view, and nothing else', async () => {
+    const personId = (await viewCase(MARAC_COORDINATOR, maracCaseId)).body.personId as string;
+    expect((await send(COUNCIL_WORKER, 'get', `/v1/people/${personId}`)).status).toBe(404);
+    const shared = await share(MARAC_COORDINATOR, { caseId: undefined, personId, fields: ['name', 'dateOfBirth'] });
+    expect(shared.status).toBe(201);
+    const seen = await send(COUNCIL_WORKER, 'get', `/v1/people/${personId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toEqual({
+      personId,
+      forenames: 'Ama',
+      surname: 'Mensah',
+      dateOfBirth: '1988-02-14',
+      access: { via: 'disclosure' },
+    });
+    expect((await viewCase(COUNCIL_WORKER, maracCaseId)).status).toBe(404); // a person disclosure opens no case
+    await send(MARAC_COORDINATOR, 'post', `/v1/disclosures/${shared.body.disclosureId}/revoke`, { reason: 'done' });
+    expect((await send(COUNCIL_WORKER, 'get', `/v1/people/${personId}`)).status).toBe(404);
   });
 
   it('opens exactly the disclosed fields to the receiving agency, until revoked', async () => {

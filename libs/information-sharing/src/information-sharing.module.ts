@@ -6,6 +6,7 @@ import { SharingAgreements } from './application/sharing-agreements.service';
 import { DisclosuresController } from './http/disclosures.controller';
 import { SharingAgreementsController } from './http/sharing-agreements.controller';
 import { CASE_VISIBILITY } from './published/case-visibility';
+import { PERSON_DISCLOSURES } from './published/person-disclosures';
 
 /**
  * Data sharing agreements, the disclosure register, and what disclosures open. Global so that
@@ -20,7 +21,8 @@ import { CASE_VISIBILITY } from './published/case-visibility';
     DisclosureRegister,
     CaseVisibilityService,
     { provide: CASE_VISIBILITY, useExisting: CaseVisibilityService },
+    { provide: PERSON_DISCLOSURES, useExisting: DisclosureRegister },
   ],
-  exports: [CASE_VISIBILITY, DisclosureRegister],
+  exports: [CASE_VISIBILITY, PERSON_DISCLOSURES, DisclosureRegister],
 })
 export class InformationSharingModule {}

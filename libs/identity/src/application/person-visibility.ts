@@ -58,19 +58,28 @@ export function mayViewPerson(principal: Principal, person: IndexedPerson): bool
  * recorded under an information-sharing agreement are to open fields here and nowhere else.
  * Returns undefined when the caller may not see the person at all (answer 404).
  */
-export function visiblePersonView(principal: Principal, person: IndexedPerson): PersonView | undefined {
+export function visiblePersonView(
+  principal: Principal,
+  person: IndexedPerson,
+  opened: ReadonlySet<string> = NOTHING_OPENED,
+): PersonView | undefined {
   if (!mayViewPerson(principal, person)) return undefined;
   const admin = isAdmin(principal);
   const seesPanel = (panel: string | null): boolean => admin || (panel !== null && principal.panels.includes(panel));
   const seesMaracDetail = admin || principal.panels.includes(MARAC);
-  const addressVisible = (record: IndexedRecord): boolean => record.sourcePanel !== MARAC || seesMaracDetail;
+  // A MARAC victim's postcode locates them almost as well as the address: both stay with MARAC
+  // members unless a disclosure to the reader's agency opened that very field.
+  const addressVisible = (record: IndexedRecord): boolean =>
+    record.sourcePanel !== MARAC || seesMaracDetail || opened.has('address');
+  const postcodeVisible = (record: IndexedRecord): boolean =>
+    record.sourcePanel !== MARAC || seesMaracDetail || opened.has('postcode');
 
   const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
   const hiddenCases = person.cases.filter((c) => !seesPanel(c.panel));
   return {
     personId: person.personId,
     mergedPersonIds: person.mergedPersonIds,
-    golden: goldenRecord(person.records, addressVisible),
+    golden: goldenRecord(person.records, addressVisible, postcodeVisible),
     knownNames: knownNames(person.records),
     datesOfBirth: distinct(person.records.map((r) => r.details.dateOfBirth)),
     identifiers: identifiers(person.records),
@@ -84,6 +93,36 @@ export function visiblePersonView(principal: Principal, person: IndexedPerson): 
       ...(record.score === null ? {} : { link: { score: record.score, levels: record.levels } }),
     })),
   };
+}
+
+const NOTHING_OPENED: ReadonlySet<string> = new Set();
+const everyRecord = (): boolean => true;
+
+/**
+ * A reader with no case of the person on their panels, to whose agency (or to whom) fields of
+ * the person were disclosed: exactly those fields, nothing about cases or panels. `opened` holds
+ * information-sharing's field names (name, aliases, dateOfBirth, sex, ethnicity, postcode,
+ * address, disability, language, identifiers). Undefined when nothing is open (answer 404).
+ */
+export function disclosedPersonView(
+  person: IndexedPerson,
+  opened: ReadonlySet<string>,
+):
+  | ({ readonly personId: string; readonly access: { readonly via: 'disclosure' } } & Record<string, unknown>)
+  | undefined {
+  if (opened.size === 0) return undefined;
+  const golden = goldenRecord(person.records, everyRecord, everyRecord);
+  const latest = (field: 'ethnicity' | 'disability' | 'language') =>
+    [...person.records].reverse().find((r) => r.details[field] !== undefined)?.details[field];
+  const shown: Record<string, unknown> = {};
+  if (opened.has('name')) Object.assign(shown, { forenames: golden.forenames, surname: golden.surname });
+  if (opened.has('aliases')) shown.knownNames = knownNames(person.records);
+  for (const field of ['dateOfBirth', 'sex', 'postcode', 'address'] as const)
+    if (opened.has(field) && golden[field] !== undefined) shown[field] = golden[field];
+  for (const field of ['ethnicity', 'disability', 'language'] as const)
+    if (opened.has(field) && latest(field) !== undefined) shown[field] = latest(field);
+  if (opened.has('identifiers')) shown.identifiers = identifiers(person.records);
+  return { personId: person.personId, ...shown, access: { via: 'disclosure' } };
 }
 
 function caseView(c: IndexedCase, seesMaracDetail: boolean): PersonView['cases'][number] {
@@ -112,6 +151,7 @@ function markers(cases: readonly IndexedCase[]): PersonView['alsoKnownTo'] {
 function goldenRecord(
   records: readonly IndexedRecord[],
   addressVisible: (r: IndexedRecord) => boolean,
+  postcodeVisible: (r: IndexedRecord) => boolean,
 ): PersonView['golden'] {
   const first = records[0];
   if (first === undefined) return { forenames: '', surname: '' };
@@ -119,7 +159,7 @@ function goldenRecord(
     [...records].reverse().find((r) => visible(r) && r.details[field] !== undefined)?.details[field];
   const dateOfBirth = mostCommon(records.map((r) => r.details.dateOfBirth));
   const sex = latest('sex', () => true);
-  const postcode = latest('postcode', () => true);
+  const postcode = latest('postcode', postcodeVisible);
   const address = latest('address', addressVisible);
   return {
     forenames: first.details.forenames,

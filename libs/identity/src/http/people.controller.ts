@@ -1,4 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Optional,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { notFound } from '../../../command-handling/src/rejections';
@@ -11,7 +25,11 @@ import { commandContextFor } from '../../../platform/src/http/command-context.fa
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { IdentityCommands } from '../application/identity-commands';
 import { PersonIndexQuery } from '../application/person-index.query';
-import { mayViewPerson, visiblePersonView } from '../application/person-visibility';
+import { disclosedPersonView, mayViewPerson, visiblePersonView } from '../application/person-visibility';
+import {
+  PERSON_DISCLOSURES,
+  type PersonDisclosures,
+} from '../../../information-sharing/src/published/person-disclosures';
 import { ReviewDecisionDto, ReviewListQuery, SplitPersonDto } from './people.dto';
 
 const uuid = new ParseUUIDPipe();
@@ -24,6 +42,7 @@ export class PeopleController {
   constructor(
     private readonly index: PersonIndexQuery,
     private readonly commands: IdentityCommands,
+    @Optional() @Inject(PERSON_DISCLOSURES) private readonly disclosures?: PersonDisclosures,
   ) {}
 
   @Get('match-reviews')
@@ -124,7 +143,15 @@ export class PeopleController {
   ) {
     requirePurpose(purpose);
     const person = this.index.person(personId);
-    const view = person === undefined ? undefined : visiblePersonView(principal, person);
+    const opened =
+      person === undefined
+        ? new Set<string>()
+        : (this.disclosures?.openOnPeople([person.personId, ...person.mergedPersonIds], principal, new Date()) ??
+          new Set<string>());
+    const view =
+      person === undefined
+        ? undefined
+        : (visiblePersonView(principal, person, opened) ?? disclosedPersonView(person, opened));
     if (view === undefined) throw notFound('person-exists', `no person ${personId}`);
     return { ...view, ...(view.personId === personId ? {} : { mergedInto: view.personId, requestedId: personId }) };
   }

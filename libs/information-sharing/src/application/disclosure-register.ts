@@ -4,6 +4,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import {
   agencyKey,
   dsaInForceAt,
+  isPersonField,
   momentOf,
   wasPartyAt,
   type DisclosableField,
@@ -11,6 +12,7 @@ import {
   type DsaState,
 } from '../domain';
 import { disclosuresProjection } from '../projections/disclosures.projection';
+import type { PersonDisclosures } from '../published/person-disclosures';
 
 export interface DisclosureRow {
   disclosure_id: string;
@@ -90,7 +92,7 @@ export function disclosureItem(row: DisclosureRow, now: Date) {
  * receiving agency still a party.
  */
 @Injectable()
-export class DisclosureRegister {
+export class DisclosureRegister implements PersonDisclosures {
   constructor(private readonly readModels: ReadModelDatabase) {}
 
   openOnCase(caseId: string, reader: Principal, now: Date): OpenFields {
@@ -99,6 +101,13 @@ export class DisclosureRegister {
 
   openOnPerson(personId: string, reader: Principal, now: Date): OpenFields {
     return this.open('person_id', personId, reader, now);
+  }
+
+  openOnPeople(personIds: readonly string[], reader: Principal, now: Date): ReadonlySet<string> {
+    const fields = new Set<string>();
+    for (const personId of new Set(personIds))
+      for (const field of this.openOnPerson(personId, reader, now).fields) if (isPersonField(field)) fields.add(field);
+    return fields;
   }
 
   private open(column: 'case_id' | 'person_id', id: string, reader: Principal, now: Date): OpenFields {
