@@ -98,6 +98,18 @@ describe('people across panels', () => {
     await client.get(url, analyst).expect(403);
     const noPurpose = await client.get(url, all, null).expect(400);
     expect(noPurpose.body.errors).toEqual([expect.objectContaining({ field: 'X-Purpose' })]);
+
+    await client.get(url, all, 'checking before the panel').expect(200);
+    const auditor = await tokenFor({ sub: 'auditor-1', roles: ['auditor'] });
+    const trail = await client.get(`/v1/audit/trail?personId=${made.body.personId}&action=person-viewed`, auditor);
+    expect(trail.status).toBe(200);
+    expect(trail.body.items).toEqual([
+      expect.objectContaining({
+        action: 'person-viewed',
+        personId: made.body.personId,
+        purpose: 'checking before the panel',
+      }),
+    ]);
   });
 
   it('puts a review-band pair in the queue; confirming merges them and cases follow the survivor, and a split restores both', async () => {
@@ -170,6 +182,36 @@ describe('people across panels', () => {
     const again = await iom(hollingsworth({ surname: 'Tregarthen', dateOfBirth: '1993-11-06', postcode: 'SE15 4QF' }));
     expect(again.body.personId).toBe(other.body.personId);
     expect(await reviewsOf(known.body.personId)).toEqual([]);
+  });
+
+  it('splits a wrongly linked record and its case off to a new person', async () => {
+    const first = await iom(hollingsworth({ surname: 'Carbis', dateOfBirth: '1984-12-01', postcode: 'TW1 3QS' }));
+    const second = await marac(
+      hollingsworth({ forenames: 'Bob', surname: 'Carbis', dateOfBirth: '1984-12-01', postcode: 'TW1 3QS' }),
+    );
+    expect(second.body.personId).toBe(first.body.personId);
+    const before = await client.get(`/v1/people/${first.body.personId}`, all).expect(200);
+    const record = (before.body.records as { recordId: string; caseId?: string }[]).find(
+      (r) => r.caseId === second.body.caseId,
+    );
+    expect(record).toBeDefined();
+    const split = await expectStatus(
+      client.post(`/v1/people/${first.body.personId}/split`, all, {
+        reason: 'Father and son: different people',
+        recordIds: [record?.recordId],
+        caseIds: [second.body.caseId],
+      }),
+      200,
+    );
+    const newPersonId = split.body.intoPersonId as string;
+    expect(newPersonId).not.toBe(first.body.personId);
+    const movedCase = await client.get(`/v1/cases/${second.body.caseId}`, all).expect(200);
+    expect(movedCase.body.personId).toBe(newPersonId);
+    const newPerson = await client.get(`/v1/people/${newPersonId}`, all).expect(200);
+    expect(newPerson.body.golden.forenames).toBe('Bob');
+    expect(newPerson.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([second.body.caseId]);
+    const left = await client.get(`/v1/people/${first.body.personId}`, all).expect(200);
+    expect(left.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([first.body.caseId]);
   });
 
   it('never auto-links likely twins or people with different PNCs', async () => {
