@@ -122,7 +122,7 @@ export function eventAttributes(type: string, data: Data, context: AttributeCont
       const inputs = obj(data.inputs);
       const id = str(policy.id);
       return compact({
-        iom_policy: id === undefined ? undefined : `${id}@${String(policy.version ?? '')}`,
+        iom_policy: id === undefined ? undefined : `${id}@${num(policy.version) ?? str(policy.version) ?? ''}`,
         iom_eligible: bool(data.eligible),
         iom_ogrs2: num(inputs.ogrs2),
         iom_ovp2: num(inputs.ovp2),

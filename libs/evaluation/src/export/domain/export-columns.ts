@@ -63,7 +63,12 @@ export const EXPORT_COLUMNS = [
   column('intervention_pathway', 'string', 'intervention-arranged: pathway served'),
   column('action_owner_agency', 'string', 'action-agreed: agency owning the action', 'description removed'),
   column('action_due_by', 'date', 'action-agreed: due date', 'YYYY-MM when dates are coarsened to month'),
-  column('attendance_present', 'integer', 'panel-discussed / meeting-held: agencies present', 'names of agencies summed'),
+  column(
+    'attendance_present',
+    'integer',
+    'panel-discussed / meeting-held: agencies present',
+    'names of agencies summed',
+  ),
   column('cases_discussed', 'integer', 'meeting-held: cases the meeting reached', 'case ids counted'),
   column('agency_requests', 'integer', 'meeting-case-listed: agencies asked to bring information', 'counted'),
   column('marac_dash_score', 'integer', 'referral-made (MARAC): DASH risk checklist score'),

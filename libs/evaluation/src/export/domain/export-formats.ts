@@ -38,8 +38,7 @@ export interface DictionaryContext {
 /** The data dictionary shipped beside the data: each column's meaning, type and transformation. */
 export function dataDictionary(context: DictionaryContext) {
   return {
-    description:
-      'Pseudonymised event history for statistical analysis: one record per event, in the order recorded.',
+    description: 'Pseudonymised event history for statistical analysis: one record per event, in the order recorded.',
     period: { from: context.from, to: context.to, by: 'occurred_at (UTC date)' },
     panels: context.panels,
     format: context.format,

@@ -1,0 +1,68 @@
+import { forbidden, invalid, ruleRefused } from '../../../command-handling/src/rejections';
+import type { Principal } from '../../../platform/src/auth/principal';
+import type { JobRequest } from '../../../jobs/src/job-kind';
+import type { ExportFormat } from './domain/export-formats';
+
+export interface ExportInput {
+  readonly from: string;
+  readonly to: string;
+  readonly panels: readonly string[];
+  readonly format: ExportFormat;
+  readonly coarsenDatesToMonth: boolean;
+  readonly linkablePseudonyms: boolean;
+}
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const PANEL = /^[A-Z][A-Z0-9_-]{1,30}$/;
+
+/**
+ * `{ from, to, panels, format?, coarsenDatesToMonth?, linkablePseudonyms? }`. Linkable pseudonyms
+ * use the admin-held key, so only an admin may ask for them, and only when the key is configured.
+ */
+export function parseExportInput(request: JobRequest, principal: Principal, keyConfigured: boolean): ExportInput {
+  const body = request.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalid('body', 'json-object', 'send a JSON object: { from, to, panels, format? }');
+  }
+  const b = body as Record<string, unknown>;
+  const date = (field: 'from' | 'to'): string => {
+    const value = b[field];
+    if (typeof value !== 'string' || !DATE.test(value)) {
+      throw invalid(field, 'calendar-date', `${field} must be a date YYYY-MM-DD`);
+    }
+    return value;
+  };
+  const from = date('from');
+  const to = date('to');
+  if (from > to) throw invalid('from', 'period-order', 'from must not be after to');
+  const panels = b.panels;
+  if (!Array.isArray(panels) || panels.length === 0 || panels.length > 20) {
+    throw invalid('panels', 'panel-list', 'panels must list 1 to 20 panel codes, e.g. ["MARAC"]');
+  }
+  const codes = panels.map((p) => (typeof p === 'string' ? p.trim().toUpperCase() : ''));
+  const bad = codes.findIndex((code) => !PANEL.test(code));
+  if (bad >= 0) throw invalid(`panels[${bad}]`, 'panel-code', 'panel codes are letters and digits, e.g. MARAC');
+  const format = b.format ?? 'ndjson';
+  if (format !== 'ndjson' && format !== 'csv') throw invalid('format', 'export-format', 'format must be ndjson or csv');
+  const flag = (field: 'coarsenDatesToMonth' | 'linkablePseudonyms'): boolean => {
+    const value = b[field] ?? false;
+    if (typeof value !== 'boolean') throw invalid(field, 'boolean', `${field} must be true or false`);
+    return value;
+  };
+  const coarsenDatesToMonth = flag('coarsenDatesToMonth');
+  const linkablePseudonyms = flag('linkablePseudonyms');
+  if (linkablePseudonyms && !principal.roles.includes('admin')) {
+    throw forbidden('linkable-pseudonyms-admin-only', 'only an admin may ask for linkable pseudonyms');
+  }
+  if (linkablePseudonyms && !keyConfigured) {
+    throw ruleRefused(
+      'export-pseudonym-key-configured',
+      'linkable pseudonyms need EXPORT_PSEUDONYM_KEY to be configured',
+      'linkablePseudonyms',
+    );
+  }
+  const known = ['from', 'to', 'panels', 'format', 'coarsenDatesToMonth', 'linkablePseudonyms'];
+  const unknown = Object.keys(b).find((k) => !known.includes(k));
+  if (unknown !== undefined) throw invalid(unknown, 'unknown-field', `${unknown} is not an export option`);
+  return { from, to, panels: [...new Set(codes)].sort(), format, coarsenDatesToMonth, linkablePseudonyms };
+}
