@@ -160,6 +160,16 @@ describe('CohortImportService (real SQLite store)', () => {
     }
   });
 
+  it('a row the resolver cannot settle on one person is a bad row; the rest of the file goes on', async () => {
+    // Same valid PNC as Ada's row, another CRN: the deterministic resolver refuses to choose.
+    const clash = `F100006,1979/0163001B,Fay,Otherperson,1970-01-01,,90,50,N,`;
+    const report = await importMonth('2024-03', file(row.ada(), clash, row.eve()));
+    expect(report.summary).toMatchObject({ rows: 3, imported: 2, bad: 1, new: 2 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({ row: 2, field: 'person', reason: 'person-unresolved' }),
+    ]);
+  });
+
   it('refuses a file without a required column, naming it', async () => {
     await expect(
       importMonth('2024-03', 'CRN,Forenames,Surname,DOB\nA100001,Ada,Testperson,01/02/1990\n'),

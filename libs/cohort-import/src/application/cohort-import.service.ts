@@ -80,6 +80,7 @@ const ABSENTEE_BATCH = 1_000;
 /** How far back the previous upload is looked for: a year of missed months is not "the previous month". */
 const MONTHS_BACK = 12;
 const IOM_PANEL_CODE = 'IOM';
+const MAX_UNRESOLVED_IN_A_ROW = 20;
 
 function referredPerson(identity: CohortIdentity): ReferredPerson {
   return {
@@ -125,6 +126,7 @@ export class CohortImportService {
     if (done !== undefined)
       return { ...done, problems, summary: { ...done.summary, ignoredColumns: checked.ignoredColumns } };
 
+    const unresolved = { inARow: 0 };
     const { comparedWith, previous } = await this.previousMonth(month);
     const writtenIds = new Set(recorded.map((event) => event.id));
     const context = (key: string): CommandContext => ({
@@ -162,10 +164,13 @@ export class CohortImportService {
           continue;
         }
         const row = check.row;
-        const { personId } = await this.people.resolve(
-          referredPerson(row.identity),
-          context(`person/${row.identity.crn}`),
-        );
+        const resolved = await this.resolve(row, context, unresolved);
+        if (typeof resolved !== 'string') {
+          counts.bad++;
+          problems.push(resolved);
+          continue;
+        }
+        const personId = resolved;
         if (present.has(personId)) {
           counts.bad++;
           problems.push({
@@ -239,6 +244,34 @@ export class CohortImportService {
       newCases,
       expired,
     };
+  }
+
+  /**
+   * The row's person. A resolver that cannot settle on one person (two valid identifiers held by
+   * different people, say) makes the row a bad row, not the whole file a failure; but a run of
+   * such failures means something systemic (the store, the matcher), and the job stops.
+   */
+  private async resolve(
+    row: CohortRow,
+    context: (key: string) => CommandContext,
+    unresolved: { inARow: number },
+  ): Promise<string | RowProblem> {
+    try {
+      const { personId } = await this.people.resolve(
+        referredPerson(row.identity),
+        context(`person/${row.identity.crn}`),
+      );
+      unresolved.inARow = 0;
+      return personId;
+    } catch (error) {
+      if (++unresolved.inARow >= MAX_UNRESOLVED_IN_A_ROW) throw error;
+      return {
+        row: row.row,
+        field: 'person',
+        reason: 'person-unresolved',
+        message: `could not be matched to one person: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
   }
 
   private async importRow(

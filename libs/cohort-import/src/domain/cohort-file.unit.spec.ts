@@ -158,8 +158,8 @@ describe('core-cohort file', () => {
     ]);
   });
 
-  it('every reason but duplicate-person (found by matching, in the application) is produced by the file checks', () => {
-    expect(ROW_PROBLEM_REASONS).toHaveLength(13);
+  it('every reason but duplicate-person and person-unresolved (found by matching, in the application) is produced by the file checks', () => {
+    expect(ROW_PROBLEM_REASONS).toHaveLength(14);
   });
 
   it('parses the cell formats probation exports use', () => {

@@ -26,6 +26,7 @@ export const ROW_PROBLEM_REASONS = [
   'text-length',
   'duplicate-crn',
   'duplicate-person',
+  'person-unresolved',
 ] as const;
 export type RowProblemReason = (typeof ROW_PROBLEM_REASONS)[number];
 

@@ -40,6 +40,7 @@ const STATUSES = ['licence', 'community order', 'custody', 'breach/wanted'];
 export class SyntheticCohort {
   private readonly random: SeededRandom;
   private readonly crns = new Set<string>();
+  private readonly pncs = new Set<string>();
 
   constructor(seed: string | number = 'iom-cohort') {
     this.random = new SeededRandom(seed);
@@ -55,10 +56,14 @@ export class SyntheticCohort {
     while (this.crns.has(crn)) crn = syntheticCrn(r);
     this.crns.add(crn);
     const year = r.int(1965, 2004);
+    // One PNC per person: a PNC shared by two people is a data error the resolver refuses.
+    let pnc = syntheticPnc(r, year + 16);
+    while (this.pncs.has(pnc)) pnc = syntheticPnc(r, year + 16);
+    this.pncs.add(pnc);
     const pad = (n: number): string => String(n).padStart(2, '0');
     return {
       crn,
-      pnc: syntheticPnc(r, year + 16),
+      pnc,
       forenames,
       surname: r.pickCommon(pool.surnames),
       dateOfBirth: `${year}-${pad(r.int(1, 12))}-${pad(r.int(1, 28))}`,
