@@ -67,7 +67,8 @@ describe('case lifecycle over HTTP', () => {
     const response = await post(
       '/v1/referrals',
       maracReferral(
-        { person: person({ surname: 'Novak' }) },
+        // A different person altogether: same forename alone must not make this a repeat.
+        { person: person({ forenames: 'Priya', surname: 'Novak', dateOfBirth: '1978-11-03', postcode: 'EN3 4QT' }) },
         { dashScore: 5, criteria: ['visible-high-risk'], policeCallouts12m: 1 },
       ),
     );
