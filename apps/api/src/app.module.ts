@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../../libs/audit/src/audit.module';
 import { CaseLifecycleModule } from '../../../libs/case-lifecycle/src/case-lifecycle.module';
+import { CohortImportModule } from '../../../libs/cohort-import/src/cohort-import.module';
 import { EvaluationModule } from '../../../libs/evaluation/src/evaluation.module';
 import { IdentityModule } from '../../../libs/identity/src/identity.module';
 import { InformationSharingModule } from '../../../libs/information-sharing/src/information-sharing.module';
@@ -17,6 +18,7 @@ import { ReadModelsModule } from '../../../libs/read-models/src/read-models.modu
     IdentityModule,
     EvaluationModule,
     JobsModule.forApi(),
+    CohortImportModule,
     InformationSharingModule,
   ],
 })
