@@ -46,7 +46,7 @@ describe('pseudonymised export job (POST /v1/jobs/export, the real API)', () => 
         for (const file of job.body.result.files) {
           const res = await http().get(file.href).set('Authorization', `Bearer ${token}`);
           expect(res.status).toBe(200);
-          files[file.name] = { contentType: res.headers['content-type'], text: res.text };
+          files[file.name] = { contentType: String(res.headers['content-type']), text: res.text };
         }
         return { job: job.body, files };
       }
