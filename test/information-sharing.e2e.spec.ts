@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { hollingsworth } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { tokenFor, type TestUser } from './support/tokens';
@@ -16,6 +17,12 @@ const COUNCIL_WORKER: TestUser = {
   agency: 'Haringey Council',
   roles: ['practitioner'],
   panels: ['ALLIANCE'],
+};
+const BOTH_PANELS: TestUser = {
+  sub: 'both-1',
+  agency: 'Metropolitan Police',
+  roles: ['coordinator'],
+  panels: ['MARAC', 'IOM'],
 };
 const COUNCIL_COLLEAGUE: TestUser = { ...COUNCIL_WORKER, sub: 'council-2' };
 const AUDITOR: TestUser = { sub: 'auditor-1', agency: 'ICO liaison', roles: ['auditor'] };
@@ -63,7 +70,16 @@ describe('information sharing: agreements, disclosures and what they open', () =
     api = await startTestApi();
     await api.app.listen(0, '127.0.0.1'); // one server for concurrent requests
     baseUrl = await api.app.getUrl();
-    for (const user of [ADMIN, MARAC_COORDINATOR, IOM_COORDINATOR, COUNCIL_WORKER, COUNCIL_COLLEAGUE, AUDITOR, ANALYST])
+    for (const user of [
+      ADMIN,
+      BOTH_PANELS,
+      MARAC_COORDINATOR,
+      IOM_COORDINATOR,
+      COUNCIL_WORKER,
+      COUNCIL_COLLEAGUE,
+      AUDITOR,
+      ANALYST,
+    ])
       tokens.set(user, await tokenFor(user));
     const victim = person({ forenames: 'Ama', surname: 'Mensah', dateOfBirth: '1988-02-14', address: '1 Example Row' });
     const marac = await send(
@@ -125,9 +141,29 @@ describe('information sharing: agreements, disclosures and what they open', () =
     const listed = await send(COUNCIL_WORKER, 'get', '/v1/sharing-agreements');
     expect(listed.status).toBe(200);
     expect(listed.body.items).toContainEqual(
-      expect.objectContaining({ dsaId, parties: ['Metropolitan Police', 'Haringey Council'], inForceNow: true }),
+      expect.objectContaining({
+        dsaId,
+        parties: ['Metropolitan Police', 'Haringey Council'],
+        inForceNow: true,
+        reviewDue: false,
+      }),
     );
     expect((await send(ANALYST, 'get', '/v1/sharing-agreements')).status).toBe(403);
+    const overdue = await send(ADMIN, 'post', '/v1/sharing-agreements', {
+      title: 'Overdue DSA',
+      parties: ['Metropolitan Police', 'Probation'],
+      purpose: 'Offender management',
+      lawfulBasis: { regime: 'dpa-2018-part-3', section35: 'law-enforcement-task' },
+      reviewDate: '2024-05-01',
+      inForceFrom: '2024-01-01',
+    });
+    expect(overdue.status).toBe(201);
+    const one = await send(AUDITOR, 'get', `/v1/sharing-agreements/${overdue.body.dsaId}`);
+    expect(one.body).toMatchObject({ reviewDue: true, inForceNow: true, revision: 0 });
+    expect(one.body.memberships).toEqual([
+      { agency: 'Metropolitan Police', joinedAt: '2024-01-01', leftAt: null },
+      { agency: 'Probation', joinedAt: '2024-01-01', leftAt: null },
+    ]);
   });
 
   it('shows the case only to its panel, with "also known to" markers and no other panel’s details', async () => {
@@ -141,6 +177,39 @@ describe('information sharing: agreements, disclosures and what they open', () =
     expect(JSON.stringify(iomView.body)).not.toMatch(/Kofi|Example Row|dashScore/);
     const maracView = await viewCase(MARAC_COORDINATOR, maracCaseId);
     expect(maracView.body.alsoKnownTo).toEqual([expect.objectContaining({ panel: 'IOM' })]);
+  });
+
+  it('follows a merge: the survivor’s cases on other panels show as markers; a declined case does not', async () => {
+    const older = await send(
+      IOM_COORDINATOR,
+      'post',
+      '/v1/referrals',
+      iomReferral({}, { person: hollingsworth({ surname: 'Trevose', dateOfBirth: '1979-03-22', postcode: 'W3 7QS' }) }),
+    );
+    const newer = await send(
+      MARAC_COORDINATOR,
+      'post',
+      '/v1/referrals',
+      maracReferral({ person: hollingsworth({ surname: 'Trevose', dateOfBirth: '1979-03-23', postcode: 'N1 9GU' }) }),
+    );
+    expect(newer.body.personId).not.toBe(older.body.personId);
+    expect((await viewCase(IOM_COORDINATOR, older.body.caseId)).body.alsoKnownTo).toEqual([]);
+    const reviews = await send(BOTH_PANELS, 'get', '/v1/people/match-reviews?limit=100');
+    const review = (reviews.body.items as { id: string; personIds: string[] }[]).find((r) =>
+      r.personIds.includes(older.body.personId),
+    );
+    const confirmed = await send(BOTH_PANELS, 'post', `/v1/people/match-reviews/${review?.id ?? ''}/confirm`, {
+      reason: 'Same person: date of birth mistyped',
+    });
+    expect(confirmed.status).toBe(200);
+    expect((await viewCase(IOM_COORDINATOR, older.body.caseId)).body.alsoKnownTo).toEqual([
+      expect.objectContaining({ panel: 'MARAC' }),
+    ]);
+    const closed = await send(MARAC_COORDINATOR, 'post', `/v1/cases/${newer.body.caseId}/decline`, {
+      reason: 'Below threshold on review',
+    });
+    expect(closed.status).toBe(200);
+    expect((await viewCase(IOM_COORDINATOR, older.body.caseId)).body.alsoKnownTo).toEqual([]);
   });
 
   it('never lets a MARAC victim’s address, postcode or children reach a non-MARAC route', async () => {

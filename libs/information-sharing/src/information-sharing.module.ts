@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { PersonIndexQuery } from '../../identity/src/application/person-index.query';
 import { CaseVisibilityService } from './application/case-visibility.service';
 import { DisclosureRegister } from './application/disclosure-register';
 import { Disclosures } from './application/disclosures.service';
@@ -20,6 +21,7 @@ import { PERSON_DISCLOSURES } from './published/person-disclosures';
     Disclosures,
     DisclosureRegister,
     CaseVisibilityService,
+    PersonIndexQuery,
     { provide: CASE_VISIBILITY, useExisting: CaseVisibilityService },
     { provide: PERSON_DISCLOSURES, useExisting: DisclosureRegister },
   ],

@@ -12,6 +12,7 @@ import {
   type PersonEvent,
   type ReferralMade,
 } from '../../../case-lifecycle/src/domain';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
 import { disclosedCaseView, disclosedPersonDetails, isPersonField, MARAC_RESTRICTED_CASE_FIELDS } from '../domain';
 import type { AlsoKnownToMarker, CaseVisibility } from '../published/case-visibility';
@@ -23,6 +24,7 @@ export class CaseVisibilityService implements CaseVisibility {
   constructor(
     private readonly register: DisclosureRegister,
     private readonly readModels: ReadModelDatabase,
+    private readonly people: PersonIndexQuery,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -45,8 +47,42 @@ export class CaseVisibilityService implements CaseVisibility {
     return { ...shown, access: { via: 'disclosure', disclosureIds: open.disclosureIds } };
   }
 
+  /**
+   * Other panels with an open case for the person. The person index follows merges and splits
+   * (a case moved to the person counts); the cohort answers while the index has not seen them.
+   */
   alsoKnownTo(personId: string, caseId: string, panelCode: string): AlsoKnownToMarker[] {
-    const panels = this.readModels
+    const indexed = this.people.person(personId);
+    const panels =
+      indexed === undefined
+        ? this.cohortPanels(personId, caseId, panelCode)
+        : [
+            ...new Set(
+              indexed.cases
+                .filter((c) => c.caseId !== caseId && c.panel !== panelCode && this.isOpen(c.caseId, c.open))
+                .map((c) => c.panel),
+            ),
+          ].sort();
+    return panels.map((panel) => {
+      const contact = findPanel(DEFAULT_PANEL_REGISTRY, panel)?.contact;
+      return { panel, contact: contact === undefined ? null : { role: contact.role, email: contact.email } };
+    });
+  }
+
+  /** Open as the case lifecycle sees it (an IOM rejection is a declined case), else as the index says. */
+  private isOpen(caseId: string, indexSays: boolean): boolean {
+    const phase = this.readModels
+      .statement<string, [string]>(
+        cohortProjection.name,
+        (t) => `SELECT phase FROM ${t.table('cases')} WHERE case_id = ?`,
+      )
+      .pluck()
+      .get(caseId);
+    return phase === undefined ? indexSays : phase !== 'closed' && phase !== 'declined';
+  }
+
+  private cohortPanels(personId: string, caseId: string, panelCode: string): string[] {
+    return this.readModels
       .statement<string, [string, string, string]>(
         cohortProjection.name,
         (t) => `SELECT DISTINCT panel FROM ${t.table('cases')}
@@ -55,10 +91,6 @@ export class CaseVisibilityService implements CaseVisibility {
       )
       .pluck()
       .all(personId, caseId, panelCode);
-    return panels.map((panel) => {
-      const contact = findPanel(DEFAULT_PANEL_REGISTRY, panel)?.contact;
-      return { panel, contact: contact === undefined ? null : { role: contact.role, email: contact.email } };
-    });
   }
 
   private async referral(caseId: string) {

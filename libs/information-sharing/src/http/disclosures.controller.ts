@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { forbidden, notFound } from '../../../command-handling/src/rejections';
+import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
@@ -118,8 +119,9 @@ export class DisclosuresController {
   }
 
   @Get()
+  @AuditedRead('search')
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
-  @ApiOperation({ summary: 'The disclosure register: shared and withheld, filtered and paged' })
+  @ApiOperation({ summary: 'The disclosure register: shared and withheld, filtered and paged (audited as a search)' })
   list(@Query() query: DisclosureRegisterQuery, @CurrentPrincipal() p: Principal) {
     if (!seesWholeRegister(p) && query.agency !== undefined && agencyKey(query.agency) !== agencyKey(p.agency))
       throw forbidden('own-agency-register', 'case workers see the register entries of their own agency');

@@ -7,7 +7,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { parseIfMatch } from '../../../platform/src/http/if-match';
-import { currentParties, dsaInForceAt, type DsaCommand, type DsaRecord } from '../domain';
+import { currentParties, dsaInForceAt, withinDays, type DsaCommand, type DsaRecord } from '../domain';
 import { DisclosureRegister } from '../application/disclosure-register';
 import { SharingAgreements } from '../application/sharing-agreements.service';
 import {
@@ -23,7 +23,14 @@ const dsaIdPipe = new ParseUUIDPipe({ version: '4' });
 
 function agreementView(dsa: DsaRecord, now: Date) {
   const { exists: _exists, ...rest } = dsa;
-  return { ...rest, parties: currentParties(dsa), inForceNow: dsaInForceAt(dsa, now.toISOString()) };
+  const today = now.toISOString();
+  return {
+    ...rest,
+    parties: currentParties(dsa),
+    inForceNow: dsaInForceAt(dsa, today),
+    // Due for review from the review date on (UK calendar day), unless it has ended anyway.
+    reviewDue: dsa.expiredAt === null && withinDays(today, dsa.reviewDate, null),
+  };
 }
 
 /**
