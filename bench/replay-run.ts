@@ -16,6 +16,8 @@ export interface Measure {
   readonly eventsPerSecond: number;
   /** Against the faster readAll of the run. */
   readonly ratio?: number;
+  /** Events per CPU-second against readAll's best: steadier than wall time on a shared machine. */
+  readonly cpuRatio?: number;
 }
 
 const PERIOD = { from: '2019-01-01', to: '2024-12-31' };
@@ -59,7 +61,16 @@ export async function measureReplay(store: EventStore): Promise<Measure[]> {
   replays.push(await timed('all four, one pass', async () => (await runReports(store, all)).eventsRead));
   const after = await timed('readAll (after)', () => readAllCount(store));
   const reference = Math.max(before.eventsPerSecond, after.eventsPerSecond);
-  return [before, after, ...replays.map((m) => ({ ...m, ratio: m.eventsPerSecond / reference }))];
+  const cpuReference = Math.max(before.events / before.cpuSeconds, after.events / after.cpuSeconds);
+  return [
+    before,
+    after,
+    ...replays.map((m) => ({
+      ...m,
+      ratio: m.eventsPerSecond / reference,
+      cpuRatio: m.events / m.cpuSeconds / cpuReference,
+    })),
+  ];
 }
 
 export function formatMeasures(measures: readonly Measure[]): string {
@@ -71,8 +82,9 @@ export function formatMeasures(measures: readonly Measure[]): string {
     n(m.eventsPerSecond),
     n(m.events / m.cpuSeconds),
     m.ratio === undefined ? '' : `${m.ratio.toFixed(2)}×`,
+    m.cpuRatio === undefined ? '' : `${m.cpuRatio.toFixed(2)}×`,
   ]);
-  const header = ['measure', 'events', 'seconds', 'events/s', 'events/CPU-s', 'vs readAll'];
+  const header = ['measure', 'events', 'seconds', 'events/s', 'events/CPU-s', 'vs readAll', 'vs readAll, CPU'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;

@@ -49,10 +49,12 @@ async function main(): Promise<void> {
         .join(' / ')} on ${cpus().length} cores`,
     );
     console.log(formatMeasures(measures));
-    const all = measures.find((m) => m.name === 'all four, one pass');
-    const worst = Math.min(...measures.filter((m) => m.ratio !== undefined).map((m) => m.ratio ?? 0));
+    const replays = measures.filter((m) => m.ratio !== undefined);
+    const worst = Math.min(...replays.map((m) => m.ratio ?? 0));
+    const worstCpu = Math.min(...replays.map((m) => m.cpuRatio ?? 0));
     console.log(
-      `goal replay >= 0.5x readAll: all four ${all?.ratio?.toFixed(2)}x, slowest single ${worst.toFixed(2)}x ${worst >= 0.5 ? '✔' : '✘'}`,
+      `goal replay >= 0.5x readAll: slowest ${worst.toFixed(2)}x wall ${worst >= 0.5 ? '✔' : '✘'}, ` +
+        `${worstCpu.toFixed(2)}x per CPU-second ${worstCpu >= 0.5 ? '✔' : '✘'}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
