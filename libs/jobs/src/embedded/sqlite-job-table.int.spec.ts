@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JobPayload } from '../job-view';
+import { SqliteJobTable } from './sqlite-job-table';
+
+const payload: JobPayload = {
+  kind: 'test-append',
+  input: { n: 1 },
+  principal: { id: 'analyst-1', name: 'A', agency: 'X', roles: ['analyst'], panels: [] },
+  correlationId: 'c-1',
+  inputDigest: 'd',
+};
+
+describe('embedded job table after a crash (the process died without releasing its jobs)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccb-job-table-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('re-queues a job left running, counting the interrupted attempt; fails it on its last attempt', () => {
+    const now = new Date('2024-01-01T00:00:00Z');
+    const before = SqliteJobTable.inDataDir(dataDir);
+    before.insert('job-a', payload, 2, now);
+    before.insert('job-b', payload, 1, now);
+    expect(before.claimNext(now)?.id).toBe('job-a');
+    expect(before.claimNext(now)?.id).toBe('job-b');
+    before.close(); // as if killed: both still marked running
+
+    const after = SqliteJobTable.inDataDir(dataDir);
+    expect(after.recoverInterrupted(now)).toBe(2);
+    expect(after.find('job-a')).toMatchObject({ state: 'queued', attempts: 1 });
+    expect(after.find('job-b')).toMatchObject({ state: 'failed', error: 'interrupted on its last attempt' });
+    expect(after.claimNext(now)).toMatchObject({ id: 'job-a', attempt: 2 });
+    after.close();
+  });
+});
