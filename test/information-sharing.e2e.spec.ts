@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { hollingsworth } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
@@ -250,6 +251,14 @@ describe('information sharing: agreements, disclosures and what they open', () =
     const shared = await share(MARAC_COORDINATOR, {});
     expect(shared.status).toBe(201);
     expect(shared.body.events).toEqual(['information-shared']);
+    const [recorded] = await api.app
+      .get<symbol, EventStore>(EVENT_STORE)
+      .readStream(`disclosure-${shared.body.disclosureId as string}`);
+    expect(recorded?.metadata).toMatchObject({
+      actor: { id: MARAC_COORDINATOR.sub, agency: 'Metropolitan Police' },
+      lawfulBasis: GDPR_SAFEGUARDING,
+      dsaId,
+    });
 
     const seen = await viewCase(COUNCIL_WORKER, maracCaseId);
     expect(seen.status).toBe(200);
@@ -346,6 +355,14 @@ describe('information sharing: agreements, disclosures and what they open', () =
       }),
     );
     expect((await send(ANALYST, 'get', '/v1/disclosures')).status).toBe(403);
+    const personId = (await viewCase(MARAC_COORDINATOR, maracCaseId)).body.personId as string;
+    const subjectAccess = await send(AUDITOR, 'get', `/v1/audit/subject-access/${personId}`);
+    expect(subjectAccess.status).toBe(200);
+    expect(subjectAccess.body.disclosures).toContainEqual(
+      expect.objectContaining({
+        data: expect.objectContaining({ toAgency: 'Probation', reason: expect.any(String), caseId: maracCaseId }),
+      }),
+    );
     const councilView = await send(COUNCIL_WORKER, 'get', '/v1/disclosures');
     expect(
       (councilView.body.items as { toAgency: string; fromAgency: string }[]).every((i) =>

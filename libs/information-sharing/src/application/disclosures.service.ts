@@ -61,6 +61,11 @@ export class Disclosures {
   ): Promise<DisclosureOutcome> {
     const subject = await this.subject(input, principal);
     const dsa = await this.agreements.load(sharing.dsaId);
+    // The design keeps basis and agreement in the metadata too, so log readers need no data schema.
+    const withBasis: CommandContext = {
+      ...context,
+      extraMetadata: { ...context.extraMetadata, lawfulBasis: sharing.lawfulBasis, dsaId: sharing.dsaId },
+    };
     return this.run(
       {
         type: 'share-information',
@@ -71,7 +76,7 @@ export class Disclosures {
         occurredAt: context.occurredAt,
         dsa,
       },
-      context,
+      withBasis,
     );
   }
 
