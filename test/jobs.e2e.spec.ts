@@ -109,6 +109,15 @@ describe('jobs (embedded runner)', () => {
       .send(csv);
     expect(badMonth.status).toBe(400);
     expect(badMonth.body.errors[0].field).toBe('month');
+    // Uploads may be larger than JSON bodies (BODY_LIMIT 1mb): JOB_UPLOAD_LIMIT, 20mb by default.
+    const big = `crn\n${'X123456\n'.repeat(300_000)}`;
+    const large = await request(app.getHttpServer())
+      .post('/v1/jobs/test-upload?month=2024-03')
+      .set('Authorization', `Bearer ${coordinator}`)
+      .set('Content-Type', 'text/csv')
+      .send(big);
+    expect(large.status).toBe(202);
+    expect((await waitForState(app, coordinator, large.body.id, ['completed'])).result.summary.lines).toBe(300_001);
   });
 
   it('shows a job only to its starter and admins; lists the caller’s own jobs by kind', async () => {
@@ -140,6 +149,26 @@ describe('jobs (embedded runner)', () => {
     const done = await waitForState(app, analyst, started.body.id, ['completed', 'failed']);
     expect(done).toMatchObject({ state: 'completed', attempts: 2, result: { summary: { attempt: 2 } } });
     expect(await eventsIn(dataDir, 'retry')).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('fails after its last attempt with the error; a rule refusal fails at once, without retries', async () => {
+    const crashing = await start(analyst, 'test-append', { runKey: 'crash', events: 3, failWith: 'crash' });
+    const failed = await waitForState(app, analyst, crashing.body.id, ['completed', 'failed']);
+    expect(failed).toMatchObject({
+      state: 'failed',
+      attempts: 3,
+      maxAttempts: 3,
+      error: 'simulated crash on attempt 3',
+    });
+    expect(failed.result).toBeNull();
+    expect(await eventsIn(dataDir, 'crash')).toEqual([0]);
+    const refused = await start(analyst, 'test-append', { runKey: 'refused', events: 3, failWith: 'rejection' });
+    const done = await waitForState(app, analyst, refused.body.id, ['completed', 'failed']);
+    expect(done).toMatchObject({ state: 'failed', attempts: 1, error: 'test-rule: refused by a rule' });
+    const cancelFinished = await request(app.getHttpServer())
+      .delete(`/v1/jobs/${refused.body.id}`)
+      .set('Authorization', `Bearer ${analyst}`);
+    expect(cancelFinished.status).toBe(409);
   });
 
   it('cancels: a queued job never runs, a running one stops at its next safe point', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { invalid } from '../../../command-handling/src/rejections';
+import { invalid, ruleRefused } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { toActor, type Principal } from '../../../platform/src/auth/principal';
 import { JobKindProvider, type JobKind, type JobRequest, type JobResult, type JobRunContext } from '../job-kind';
@@ -11,6 +11,8 @@ export interface AppendInput {
   readonly delayMs: number;
   /** Simulates a crash: the first attempt throws after appending this many events. */
   readonly failFirstAttemptAfter: number | null;
+  /** `crash`: every attempt throws after the first event; `rejection`: a Rejection (never retried). */
+  readonly failWith: 'crash' | 'rejection' | null;
 }
 
 export const testStream = (runKey: string): string => `jobtest-${runKey}`;
@@ -35,7 +37,8 @@ export class TestAppendJobKind implements JobKind<AppendInput> {
     }
     const delayMs = typeof b.delayMs === 'number' ? b.delayMs : 0;
     const fail = typeof b.failFirstAttemptAfter === 'number' ? b.failFirstAttemptAfter : null;
-    return { runKey: b.runKey, events: b.events, delayMs, failFirstAttemptAfter: fail };
+    const failWith = b.failWith === 'crash' || b.failWith === 'rejection' ? b.failWith : null;
+    return { runKey: b.runKey, events: b.events, delayMs, failFirstAttemptAfter: fail, failWith };
   }
 
   async run(input: AppendInput, context: JobRunContext): Promise<JobResult> {
@@ -62,6 +65,8 @@ export class TestAppendJobKind implements JobKind<AppendInput> {
       );
       await context.progress(i + 1, input.events, 'events');
       if (context.attempt === 1 && input.failFirstAttemptAfter === i + 1) throw new Error('simulated crash');
+      if (input.failWith === 'crash') throw new Error(`simulated crash on attempt ${context.attempt}`);
+      if (input.failWith === 'rejection') throw ruleRefused('test-rule', 'refused by a rule');
       if (input.delayMs > 0) await sleep(input.delayMs, undefined, { signal: context.signal }).catch(() => undefined);
     }
     return {
