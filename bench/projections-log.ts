@@ -26,8 +26,13 @@ export interface SeededLog {
   readonly refused: ReadonlyMap<string, number>;
 }
 
-/** Cases that progress at the same time: their commands interleave in the log. */
-const WAVE_CASES = 400;
+/**
+ * Cases that progress at the same time: their commands interleave in the log. A wave is about
+ * 30,000 events, so a case's ~20 events are spread over that much log and a 10,000-event batch
+ * holds a handful of them: about the locality of a partnership's caseload (a case gets a few
+ * events a week while a thousand or so others are active), not the best case for folding.
+ */
+const WAVE_CASES = 1_500;
 const CASES_PER_MEETING = 25;
 const START = Date.parse('2021-01-04T09:00:00Z');
 const WAVE_MS = 14 * 86_400_000;

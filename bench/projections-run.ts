@@ -25,6 +25,8 @@ export interface BenchSettings {
   readonly lagRate: number;
   readonly lagSeconds: number;
   readonly lagWarmupSeconds: number;
+  /** Also rebuild each registered projection alone, to show which one costs what. */
+  readonly perProjection?: boolean;
   /** The API's SQLITE_SYNCHRONOUS for the lag part; undefined: the application default. */
   readonly lagSynchronous?: string;
   readonly projections: readonly ProjectionDefinition[];
@@ -33,6 +35,7 @@ export interface BenchSettings {
 export interface BenchResults {
   readonly log?: SeededLog;
   readonly rebuild?: RebuildResult;
+  readonly alone?: readonly RebuildResult[];
   readonly matching?: MatchingBenchmarkResult;
   readonly lag?: LagResult;
   readonly rows: TableRow[];
@@ -43,7 +46,7 @@ export const GOALS = { rebuildRatio: 0.5, matchP99Ms: 10, lagP99Ms: 100 } as con
 async function rebuildPart(
   settings: BenchSettings,
   say: (line: string) => void,
-): Promise<Pick<BenchResults, 'log' | 'rebuild'>> {
+): Promise<Pick<BenchResults, 'log' | 'rebuild' | 'alone'>> {
   const dir = mkdtempSync(join(tmpdir(), 'projections-bench-'));
   // Seeding durability does not change how fast the file reads back; OFF keeps seeding short.
   const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), synchronous: 'OFF' });
@@ -57,7 +60,12 @@ async function rebuildPart(
     );
     say(`rebuilding ${settings.projections.map((p) => `${p.name} v${p.version}`).join(', ')} ...`);
     const rebuild = await measureProjectionRebuild(store, join(dir, 'read-models.sqlite'), settings.projections);
-    return { log, rebuild };
+    const alone: RebuildResult[] = [];
+    for (const projection of settings.perProjection === true ? settings.projections : []) {
+      say(`rebuilding ${projection.name} v${projection.version} alone ...`);
+      alone.push(await measureProjectionRebuild(store, join(dir, `alone-${projection.name}.sqlite`), [projection]));
+    }
+    return { log, rebuild, alone };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -71,8 +79,8 @@ export async function runProjectionsBenchmark(
   const rows: TableRow[] = [];
   let results: Omit<BenchResults, 'rows'> = {};
   if (settings.parts.has('rebuild')) {
-    const { log, rebuild } = await rebuildPart(settings, say);
-    results = { ...results, log, rebuild };
+    const { log, rebuild, alone } = await rebuildPart(settings, say);
+    results = { ...results, log, rebuild, alone };
     if (rebuild !== undefined) {
       rows.push(
         {
@@ -92,6 +100,11 @@ export async function runProjectionsBenchmark(
           figure: `RSS ${mib(rebuild.memory.rssMiB)}, heap ${mib(rebuild.memory.heapMiB)}`,
           baseline: `before: RSS ${mib(rebuild.memory.rssBeforeMiB)}, heap ${mib(rebuild.memory.heapBeforeMiB)}`,
         },
+        ...(alone ?? []).map((one) => ({
+          measure: `  ${one.projections.join('')} alone`,
+          figure: `${count(one.rebuild.eventsPerSecond)} events/s (${count(one.rebuild.eventsPerCpuSecond)}/cpu-s)`,
+          baseline: `ratio ${one.ratio.toFixed(2)}x (CPU ${one.cpuRatio.toFixed(2)}x)`,
+        })),
       );
     }
   }

@@ -15,6 +15,7 @@
  *   BENCH_LAG_WARMUP      unmeasured seconds first               (default 3)
  *   BENCH_LAG_SYNCHRONOUS the API's SQLITE_SYNCHRONOUS           (default: the application's, FULL)
  *   BENCH_ONLY            comma list of rebuild, matching, lag   (default all three)
+ *   BENCH_PER_PROJECTION  1: also rebuild each projection alone  (default off: it takes long)
  */
 import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
         ? {}
         : { lagSynchronous: process.env['BENCH_LAG_SYNCHRONOUS'] }),
       projections: registeredProjections,
+      perProjection: process.env['BENCH_PER_PROJECTION'] === '1',
     },
     (line) => console.log(`  ${line}`),
   );

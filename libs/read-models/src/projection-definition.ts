@@ -47,6 +47,15 @@ export interface ProjectionDefinition<E extends RecordedEvent = RecordedEvent> {
   /** Creates this version's tables, named with `db.table(...)`. Runs once, when the version is first set up. */
   migrate(db: ProjectionDatabase): void;
   apply(db: ProjectionDatabase, event: E): void;
+  /**
+   * Optional, and used by the runtime instead of `apply` when given: all of one batch's events
+   * that pass the filter (in log order, never empty), in the same transaction. A projection that
+   * folds a row's state per event (read it, update it, write it back) can then read and write
+   * each row once per batch instead of once per event — with thousands of events per batch that
+   * is most of its cost. It must leave exactly the tables `apply`, called on each event in turn,
+   * would leave: batch boundaries fall anywhere (restarts, live appends of one event).
+   */
+  applyBatch?(db: ProjectionDatabase, events: readonly E[]): void;
 }
 
 /** Whether `event` passes a projection's filter; both filters must pass when both are given. */

@@ -19,11 +19,13 @@ export class ProjectionApplyError extends Error {
     readonly version: number,
     readonly event: RecordedEvent,
     cause: unknown,
+    /** Events in the failed `applyBatch` call, which started at `event`; 1 for `apply`. */
+    readonly batchEvents = 1,
   ) {
     super(
-      `projection ${projection} v${version} failed on event ${event.type} at position ${event.position.toString()}: ${
-        cause instanceof Error ? cause.message : String(cause)
-      }`,
+      `projection ${projection} v${version} failed on ${
+        batchEvents === 1 ? 'event' : `a batch of ${batchEvents} events from`
+      } ${event.type} at position ${event.position.toString()}: ${cause instanceof Error ? cause.message : String(cause)}`,
       { cause },
     );
   }
@@ -77,6 +79,10 @@ export class ProjectionInstance {
   applyEvents(events: readonly RecordedEvent[]): void {
     const definition = this.definition;
     if (definition === undefined) return;
+    if (definition.applyBatch !== undefined) {
+      this.applyAsBatch(definition, events);
+      return;
+    }
     for (const event of events) {
       if (event.position <= this.checkpoint || !this.matches(event)) continue;
       try {
@@ -84,6 +90,18 @@ export class ProjectionInstance {
       } catch (error) {
         throw new ProjectionApplyError(this.name, this.version, event, error);
       }
+    }
+  }
+
+  private applyAsBatch(definition: ProjectionDefinition, events: readonly RecordedEvent[]): void {
+    const wanted = events.filter((event) => event.position > this.checkpoint && this.matches(event));
+    const first = wanted[0];
+    if (first === undefined) return;
+    try {
+      definition.applyBatch?.(this.db, wanted);
+    } catch (error) {
+      // Which event it choked on is the projection's to say; the batch's first event locates it.
+      throw new ProjectionApplyError(this.name, this.version, first, error, wanted.length);
     }
   }
 }

@@ -69,6 +69,7 @@ describe('ReadModelsModule', () => {
     expect(moduleRef.get(StreamTotalsQuery).eventsIn('item-1')).toBe(3);
     const lag = await moduleRef.get<ProjectionLagSource>(PROJECTION_LAG_SOURCE).lag(position);
     expect(lag.map(({ name, lagEvents, state }) => ({ name, lagEvents, state }))).toEqual([
+      { name: 'item_history', lagEvents: 0, state: 'live' },
       { name: 'open_items', lagEvents: 0, state: 'live' },
       { name: 'stream_totals', lagEvents: 0, state: 'live' },
       { name: 'type_counts', lagEvents: 0, state: 'live' },

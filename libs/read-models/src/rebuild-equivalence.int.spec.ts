@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ProjectionDefinition } from './projection-definition';
 import { appendRandomEvents, seededRandom } from './testing/random-log';
 import { ReadModelFixture } from './testing/read-model-fixture';
-import { categoryTotalsProjection, sampleProjections } from './testing/sample-projections';
+import { categoryTotalsProjection, itemHistoryProjection, sampleProjections } from './testing/sample-projections';
 import { dumpProjections } from './testing/table-dump';
 
 jest.setTimeout(60_000);
@@ -85,6 +85,19 @@ describe('rebuilding from scratch', () => {
         .pluck()
         .all(),
     ).toEqual(NAMES.filter((name) => name !== 'open_items').sort());
+  });
+
+  it('applyBatch leaves exactly the tables apply would, wherever batch boundaries fall', async () => {
+    await appendRandomEvents(fixture.store, 3_000, seededRandom(77), { streams: 40 });
+    const perEvent = fixture.open('per-event.sqlite');
+    await fixture.runtime(perEvent, [itemHistoryProjection(1, { batched: false })]).rebuild();
+    const expected = dumpProjections(perEvent, ['item_history']);
+    expect(Object.values(expected['item_history'] ?? {}).flat().length).toBeGreaterThan(30);
+    for (const batchSize of [1, 13, 10_000]) {
+      const batched = fixture.open(`batched-${batchSize}.sqlite`);
+      await fixture.runtime(batched, [itemHistoryProjection()], { batchSize }).rebuild();
+      expect(dumpProjections(batched, ['item_history'])).toEqual(expected);
+    }
   });
 
   it('refuses to rebuild a projection that is not registered', async () => {

@@ -35,7 +35,7 @@ export async function projectionBenchmark(store: EventStore, workDir: string, ru
     ['no-op projection', [NOTHING]],
     ['category_totals', [categoryTotalsProjection()]],
     ['stream_totals', [streamTotalsProjection()]],
-    ['three samples at once', sampleProjections()],
+    ['all samples at once', sampleProjections()],
   ];
   await measureReadAll(store); // warm the page cache
   const rows: BenchmarkRow[] = [];

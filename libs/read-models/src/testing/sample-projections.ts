@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import { foldPerKey } from '../fold-per-key';
 import type { ProjectionDatabase, ProjectionDefinition } from '../projection-definition';
 
 /**
@@ -128,5 +129,91 @@ export function categoryTotalsProjection(version = 1): ProjectionDefinition {
 }
 
 export function sampleProjections(): ProjectionDefinition[] {
-  return [streamTotalsProjection(), typeCountsProjection(), openItemsProjection()];
+  return [streamTotalsProjection(), typeCountsProjection(), openItemsProjection(), itemHistoryProjection()];
+}
+
+/** What `item_history` keeps per item: folded from every event, stored as JSON like a case's state. */
+interface ItemHistory {
+  readonly label: string | null;
+  readonly open: boolean;
+  readonly renames: number;
+  readonly amountSum: number;
+  readonly events: number;
+  /** The last few events, newest last: state that grows with the stream, as real case state does. */
+  readonly recent: readonly { readonly type: string; readonly amount: number }[];
+}
+
+const NO_HISTORY: ItemHistory = { label: null, open: false, renames: 0, amountSum: 0, events: 0, recent: [] };
+
+function evolveItem(state: ItemHistory, event: RecordedEvent): ItemHistory {
+  const { amount = 0, label = '' } = dataOf(event);
+  return {
+    label: event.type === 'item-opened' || event.type === 'item-renamed' ? label : state.label,
+    open: event.type === 'item-opened' ? true : event.type === 'item-closed' ? false : state.open,
+    renames: state.renames + (event.type === 'item-renamed' ? 1 : 0),
+    amountSum: state.amountSum + amount,
+    events: state.events + 1,
+    recent: [...state.recent, { type: event.type, amount }].slice(-8),
+  };
+}
+
+const itemHistoryStatements = (db: ProjectionDatabase) => ({
+  state: db.prepare<string, [string]>(`SELECT state FROM ${db.table('items')} WHERE stream = ?`).pluck(),
+  save: db.prepare<unknown, [string, string | null, number, number, bigint, string]>(
+    `INSERT OR REPLACE INTO ${db.table('items')} (stream, label, open, events, last_position, state)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  ),
+});
+
+function loadItem(db: ProjectionDatabase, stream: string): ItemHistory {
+  const text = db.statements(itemHistoryStatements).state.get(stream);
+  return text === undefined ? NO_HISTORY : (JSON.parse(text) as ItemHistory);
+}
+
+function saveItem(db: ProjectionDatabase, stream: string, state: ItemHistory, last: RecordedEvent): void {
+  db.statements(itemHistoryStatements).save.run(
+    stream,
+    state.label,
+    Number(state.open),
+    state.events,
+    last.position,
+    JSON.stringify(state),
+  );
+}
+
+/**
+ * Per item, its whole folded state as JSON beside a few queryable columns: the read-modify-write
+ * shape of a case tracker. With `batched` (the default) it also gives `applyBatch`, folding
+ * each item once per batch; both ways must leave identical tables.
+ */
+export function itemHistoryProjection(
+  version = 1,
+  { batched = true }: { batched?: boolean } = {},
+): ProjectionDefinition {
+  const apply = (db: ProjectionDatabase, event: RecordedEvent): void =>
+    saveItem(db, event.stream, evolveItem(loadItem(db, event.stream), event), event);
+  return {
+    name: 'item_history',
+    version,
+    streamPrefixes: ['item-'],
+    migrate(db: ProjectionDatabase): void {
+      db.exec(`CREATE TABLE ${db.table('items')} (
+        stream TEXT PRIMARY KEY, label TEXT, open INTEGER NOT NULL, events INTEGER NOT NULL,
+        last_position INTEGER NOT NULL, state TEXT NOT NULL) STRICT`);
+      db.exec(`CREATE INDEX ${db.table('items_by_label')} ON ${db.table('items')} (label, open)`);
+    },
+    apply,
+    ...(batched
+      ? {
+          applyBatch(db: ProjectionDatabase, events: readonly RecordedEvent[]): void {
+            foldPerKey(events, {
+              keyOf: (event) => event.stream,
+              load: (stream) => loadItem(db, stream),
+              evolve: evolveItem,
+              save: (stream, state, last) => saveItem(db, stream, state, last),
+            });
+          },
+        }
+      : {}),
+  };
 }
