@@ -323,6 +323,34 @@ describe('information sharing: agreements, disclosures and what they open', () =
     expect(notTheirCase.status).toBe(404);
   });
 
+  it('answers malformed bodies with 400 naming the field, never a 500 or a write', async () => {
+    const bodies: Record<string, unknown>[] = [
+      { lawfulBasis: undefined },
+      { lawfulBasis: null },
+      { lawfulBasis: 'uk-gdpr' },
+      { lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task', extra: 1 } },
+      { consent: undefined },
+      { consent: null },
+      { consent: { given: 'yes' } },
+      { toUser: { name: 'no id' } },
+      { fields: null },
+      { fields: ['password'] },
+      { caseId: 'not-a-uuid' },
+      { dsaId: null },
+      { expiresAt: 'tomorrow' },
+    ];
+    const before = await send(AUDITOR, 'get', `/v1/disclosures?caseId=${maracCaseId}&limit=500`);
+    for (const body of bodies) {
+      const response = await share(MARAC_COORDINATOR, body);
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      expect(response.body.errors?.length).toBeGreaterThan(0);
+    }
+    const signNull = await send(ADMIN, 'post', '/v1/sharing-agreements', { parties: null, lawfulBasis: null });
+    expect(signNull.status).toBe(400);
+    const after = await send(AUDITOR, 'get', `/v1/disclosures?caseId=${maracCaseId}&limit=500`);
+    expect(after.body.items).toHaveLength(before.body.items.length);
+  });
+
   it('records decisions not to share, and shows auditors the register', async () => {
     const withheld = await send(MARAC_COORDINATOR, 'post', '/v1/disclosures/withheld', {
       toAgency: 'Probation',

@@ -8,6 +8,7 @@ import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/s
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { loadCase } from '../../../case-lifecycle/src/application/case-command';
 import { mayWorkOnPanel } from '../../../case-lifecycle/src/application/panel-access';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
 import {
   disclosureDecider,
@@ -50,6 +51,7 @@ export class Disclosures {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly agreements: SharingAgreements,
     private readonly readModels: ReadModelDatabase,
+    private readonly people: PersonIndexQuery,
     @Optional() @Inject(READ_MODEL_PROGRESS) private readonly progress?: ReadModelProgress | null,
   ) {}
 
@@ -134,9 +136,11 @@ export class Disclosures {
     if (input.caseId !== null) {
       const current = await loadCase(this.store, input.caseId);
       if (!mayWorkOnPanel(principal, current.panelCode)) throw notFound('case-exists', `no case ${input.caseId}`);
-      if (input.personId !== null && input.personId !== current.personId)
+      // After a merge the case is about the surviving person; either id names the same person.
+      const personNow = this.people.personOfCase(input.caseId, current.personId);
+      if (input.personId !== null && input.personId !== current.personId && input.personId !== personNow)
         throw invalid('personId', 'person-of-case', `case ${input.caseId} is not about person ${input.personId}`);
-      return { caseId: input.caseId, personId: current.personId };
+      return { caseId: input.caseId, personId: personNow };
     }
     if (input.personId === null) return { caseId: null, personId: null };
     if (!(await this.knowsPerson(input.personId, principal)))
@@ -144,9 +148,13 @@ export class Disclosures {
     return { caseId: null, personId: input.personId };
   }
 
-  /** A person is the discloser's to share when one of their panels has (or had) a case for them. */
+  /**
+   * A person is the discloser's to share when one of their panels has (or had) a case for them:
+   * through the person index (which follows merges), or the cohort while the index catches up.
+   */
   private async knowsPerson(personId: string, principal: Principal): Promise<boolean> {
     const lookUp = (): boolean =>
+      (this.people.person(personId)?.cases.some((c) => mayWorkOnPanel(principal, c.panel)) ?? false) ||
       this.readModels
         .statement<string, [string]>(
           cohortProjection.name,

@@ -26,7 +26,7 @@ function inputOf(body: DisclosureSubjectDto): DisclosureInput {
   return {
     disclosureId: body.disclosureId ?? randomUUID(),
     toAgency: body.toAgency,
-    toUser: body.toUser === undefined ? null : { ...body.toUser },
+    toUser: body.toUser === undefined || body.toUser === null ? null : { ...body.toUser },
     personId: body.personId ?? null,
     caseId: body.caseId ?? null,
     fields: body.fields,
@@ -94,7 +94,7 @@ export class DisclosuresController {
       {
         reason: body.reason,
         dsaId: body.dsaId ?? null,
-        consent: body.consent === undefined ? null : { ...body.consent },
+        consent: body.consent === undefined || body.consent === null ? null : { ...body.consent },
       },
       p,
       context,
