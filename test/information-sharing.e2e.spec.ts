@@ -271,6 +271,9 @@ describe('information sharing: agreements, disclosures and what they open', () =
     });
     expect((await viewCase(COUNCIL_COLLEAGUE, maracCaseId)).status).toBe(200);
     expect((await viewCase(IOM_COORDINATOR, maracCaseId)).status).toBe(404);
+    const entry = `/v1/disclosures/${shared.body.disclosureId as string}`;
+    expect((await send(COUNCIL_WORKER, 'get', entry)).body).toMatchObject({ kind: 'shared', open: true });
+    expect((await send(IOM_COORDINATOR, 'get', entry)).status).toBe(404); // neither agency's entry
 
     const revokedByOtherAgency = await send(
       IOM_COORDINATOR,
