@@ -152,7 +152,7 @@ export class DisclosureRegister implements PersonDisclosures {
       params.push(filter.kind);
     }
     if (filter.agency !== undefined) {
-      where.push('(to_agency_key = ? OR lower(from_agency) = ?)');
+      where.push('(to_agency_key = ? OR from_agency_key = ?)');
       params.push(agencyKey(filter.agency), agencyKey(filter.agency));
     }
     const rows = this.readModels.read(() => {
