@@ -180,4 +180,15 @@ describe('jobs on BullMQ (REDIS_URL set): the api enqueues, worker processes run
     expect(done.state).toBe('completed');
     expect(await eventsIn('redis-sigterm')).toEqual(upTo(30));
   });
+
+  it('answers 503 (not 500, not a hang) while Redis is unreachable', async () => {
+    for (const child of workers) child.kill('SIGKILL');
+    await redis.stop();
+    const startedAt = Date.now();
+    const res = await start({ runKey: 'redis-down', events: 1 });
+    expect(res.status).toBe(503);
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+    const list = await request(app.getHttpServer()).get('/v1/jobs').set('Authorization', `Bearer ${analyst}`);
+    expect(list.status).toBe(503);
+  });
 });

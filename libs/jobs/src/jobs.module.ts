@@ -4,15 +4,15 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../../platform/src/config/app-config';
 import { BullMqJobQueue } from './bullmq/bullmq-job-queue';
 import { BullMqJobWorker } from './bullmq/bullmq-job-worker';
+import { API_RETRIES_PER_REQUEST } from './bullmq/redis-connection';
 import { EmbeddedJobQueue } from './embedded/embedded-job-queue';
 import { SqliteJobTable } from './embedded/sqlite-job-table';
 import { JobKindRegistry } from './job-kind-registry';
 import { JOB_QUEUE } from './job-queue';
 import { JobsController } from './http/jobs.controller';
 
-/** BullMQ needs blocking commands to wait as long as they must. */
-function redisFor(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null });
+function redisFor(url: string, logger: Logger, use: 'worker' | 'api'): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: use === 'worker' ? null : API_RETRIES_PER_REQUEST });
   // ioredis reconnects by itself; without a listener each failed attempt is an unhandled error.
   redis.on('error', (error: Error) => logger.warn(`redis: ${error.message}`));
   return redis;
@@ -24,7 +24,7 @@ const queueProvider: Provider = {
   useFactory: (config: AppConfig, registry: JobKindRegistry) =>
     config.redisUrl === undefined
       ? new EmbeddedJobQueue(SqliteJobTable.inDataDir(config.dataDir), registry, config.jobs)
-      : new BullMqJobQueue(config.redisUrl, redisFor(config.redisUrl, new Logger('Jobs')), config.jobs),
+      : new BullMqJobQueue(config.redisUrl, redisFor(config.redisUrl, new Logger('Jobs'), 'api'), config.jobs),
 };
 
 const workerProvider: Provider = {
@@ -37,7 +37,7 @@ const workerProvider: Provider = {
     }
     return new BullMqJobWorker(
       config.redisUrl,
-      redisFor(config.redisUrl, new Logger('JobWorker')),
+      redisFor(config.redisUrl, new Logger('JobWorker'), 'worker'),
       registry,
       config.jobs,
     );

@@ -14,6 +14,8 @@ export interface BullMqQueueSettings {
   readonly retentionDays: number;
 }
 
+const CLOSE_TIMEOUT_MS = 2_000;
+
 const STATE_OF: Record<string, JobState> = {
   waiting: 'queued',
   delayed: 'queued',
@@ -40,12 +42,19 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
     private readonly redis: Redis,
     private readonly settings: BullMqQueueSettings,
   ) {
-    this.queue = new Queue(QUEUE_NAME, { connection: bullMqConnection(redisUrl), prefix: QUEUE_PREFIX });
+    this.queue = new Queue(QUEUE_NAME, { connection: bullMqConnection(redisUrl, 'api'), prefix: QUEUE_PREFIX });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
     this.redis.disconnect();
+    // With Redis unreachable, close() would wait for a connection forever: a stop must not hang.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.queue.close().catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    await this.queue.disconnect().catch(() => undefined);
   }
 
   async enqueue(payload: JobPayload): Promise<JobView> {

@@ -44,7 +44,7 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
 
   onApplicationBootstrap(): void {
     this.worker = new Worker<JobPayload, StoredResult>(QUEUE_NAME, (job, token) => this.process(job, token), {
-      connection: bullMqConnection(this.redisUrl),
+      connection: bullMqConnection(this.redisUrl, 'worker'),
       prefix: QUEUE_PREFIX,
       name: `${hostname()}:${process.pid}`,
       concurrency: this.settings.concurrency,

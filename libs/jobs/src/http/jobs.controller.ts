@@ -1,8 +1,22 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  Logger,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, notFound } from '../../../command-handling/src/rejections';
+import { conflict, forbidden, notFound, Rejection } from '../../../command-handling/src/rejections';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { jobInputDigest } from '../deterministic-event-id';
@@ -22,6 +36,19 @@ const firstValues = (query: RawQuery): Record<string, string | undefined> =>
  */
 function mayAccess(principal: Principal, job: JobView): boolean {
   return job.ownerId === principal.id || principal.roles.includes('admin');
+}
+
+const MAX_ID_LENGTH = 100;
+
+/** The queue being unreachable (Redis down) is ours, and temporary: 503, never a bare 500. */
+async function reachQueue<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Rejection || error instanceof HttpException) throw error;
+    new Logger('Jobs').error(`job queue unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ServiceUnavailableException('the job queue is unavailable; try again shortly');
+  }
 }
 
 @ApiTags('jobs')
@@ -56,20 +83,24 @@ export class JobsController {
       principal,
     );
     const requestId = (request as Request & { id?: unknown }).id;
-    const job = await this.queue.enqueue({
-      kind: kind.kind,
-      input,
-      principal,
-      correlationId: typeof requestId === 'string' ? requestId : randomUUID(),
-      inputDigest: jobInputDigest(kind.kind, input),
-    });
+    const job = await reachQueue(() =>
+      this.queue.enqueue({
+        kind: kind.kind,
+        input,
+        principal,
+        correlationId: typeof requestId === 'string' ? requestId : randomUUID(),
+        inputDigest: jobInputDigest(kind.kind, input),
+      }),
+    );
     return startedResponse(job);
   }
 
   @Get()
   @ApiOperation({ summary: "The caller's jobs, newest first (?kind= to filter)" })
   async list(@Query('kind') kind: string | undefined, @CurrentPrincipal() principal: Principal) {
-    const jobs = await this.queue.listOwnedBy(principal.id, typeof kind === 'string' && kind !== '' ? kind : undefined);
+    const jobs = await reachQueue(() =>
+      this.queue.listOwnedBy(principal.id, typeof kind === 'string' && kind !== '' ? kind : undefined),
+    );
     return { items: jobs.map(jobResponse) };
   }
 
@@ -88,7 +119,7 @@ export class JobsController {
     @Res() response: Response,
   ) {
     await this.accessible(id, principal);
-    const file = await this.queue.file(id, name);
+    const file = await reachQueue(() => this.queue.file(id, name));
     if (file === undefined) throw notFound('job-file-exists', `job ${id} has no file "${name}"`);
     response.setHeader('Content-Type', file.contentType);
     response.setHeader('Content-Disposition', `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`);
@@ -104,13 +135,14 @@ export class JobsController {
     if (current.state === 'completed' || current.state === 'failed') {
       throw conflict('job-not-finished', `job ${id} has already ${current.state}; there is nothing to cancel`);
     }
-    const job = await this.queue.cancel(id);
+    const job = await reachQueue(() => this.queue.cancel(id));
     if (job === undefined) throw notFound('job-exists', `no job ${id}`);
     return jobResponse(job);
   }
 
   private async accessible(id: string, principal: Principal): Promise<JobView> {
-    const job = await this.queue.find(id);
+    if (id.length > MAX_ID_LENGTH) throw notFound('job-exists', 'no such job');
+    const job = await reachQueue(() => this.queue.find(id));
     if (job === undefined || !mayAccess(principal, job)) throw notFound('job-exists', `no job ${id}`);
     return job;
   }
