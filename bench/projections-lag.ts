@@ -15,6 +15,7 @@ import { createApi } from '../apps/api/src/create-api';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../libs/platform/src/http/read-model-progress';
 import { BenchRandom } from './projections-random';
 import { commandFor, type OpenCase } from './projections-commands';
+import { BenchClient, type JsonResponse } from './projections-http';
 
 export interface LagOptions {
   readonly commandsPerSecond?: number;
@@ -114,11 +115,12 @@ export async function measureProjectionLag(options: LagOptions = {}): Promise<La
   const seconds = options.seconds ?? 30;
   const warmup = options.warmupSeconds ?? 3;
   const { app, dataDir, secret } = await bootApi(options.env ?? {});
+  let client: BenchClient | undefined;
   try {
     const progress = app.get<ReadModelProgress>(READ_MODEL_PROGRESS, { strict: false });
     const port = (app.getHttpServer().address() as AddressInfo).port;
-    const base = `http://127.0.0.1:${port}`;
-    const headers = { authorization: `Bearer ${await mintToken(secret)}`, 'content-type': 'application/json' };
+    client = new BenchClient(port, { authorization: `Bearer ${await mintToken(secret)}` });
+    const http = client;
     const random = new BenchRandom(200);
     const cases: OpenCase[] = [];
     const failures: Record<string, number> = {};
@@ -128,15 +130,11 @@ export async function measureProjectionLag(options: LagOptions = {}): Promise<La
     const send = async (measured: boolean): Promise<Sample> => {
       const command = commandFor(random, cases, sequence++);
       const started = performance.now();
-      let response: Response;
+      let response: JsonResponse;
       try {
-        response = await fetch(`${base}${command.path}`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(command.body),
-        });
+        response = await http.post(command.path, command.body);
       } catch (error) {
-        const key = `network error ${command.kind}: ${describe(error)}`;
+        const key = `network error ${describe(error)}`;
         if (measured) failures[key] = (failures[key] ?? 0) + 1;
         command.failed?.();
         const answeredAt = performance.now();
@@ -150,9 +148,9 @@ export async function measureProjectionLag(options: LagOptions = {}): Promise<La
         };
       }
       const answered = performance.now();
-      const body = (await response.json()) as Record<string, unknown>;
-      const position = response.headers.get('x-position');
-      if (response.ok && position === null) {
+      const { body, position } = response;
+      const ok = response.status >= 200 && response.status < 300;
+      if (ok && position === null) {
         return {
           answeredAt: answered,
           unchanged: true,
@@ -162,7 +160,7 @@ export async function measureProjectionLag(options: LagOptions = {}): Promise<La
           failed: false,
         };
       }
-      if (!response.ok || position === null) {
+      if (!ok || position === null) {
         const key = `${response.status} ${command.kind}${typeof body['rule'] === 'string' ? ` (${body['rule']})` : ''}`;
         if (measured) failures[key] = (failures[key] ?? 0) + 1;
         command.failed?.();
@@ -209,12 +207,13 @@ export async function measureProjectionLag(options: LagOptions = {}): Promise<La
       responseMs: percentiles(done.map((sample) => sample.responseMs)),
     };
   } finally {
+    client?.close();
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 function describe(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  return cause?.code ?? (error instanceof Error ? error.message : String(error));
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
 }
