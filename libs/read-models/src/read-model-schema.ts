@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite, type SqliteSynchronous } from '../../event-store/src/sqlite/open-sqlite';
 
-export type ReadModelSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+export type ReadModelSynchronous = SqliteSynchronous;
 
 /** The read models live apart from the event log: they can be deleted and rebuilt at any time. */
 export function readModelFile(dataDir: string): string {
@@ -44,18 +45,7 @@ export function openReadModelDatabase(
   filename: string,
   synchronous: ReadModelSynchronous = 'NORMAL',
 ): Database.Database {
-  const db = new Database(filename);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${synchronous}`);
-    db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536');
-    migrateBookkeeping(db);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  return openSqlite(filename, { synchronous }, migrateBookkeeping);
 }
 
 function migrateBookkeeping(db: Database.Database): void {

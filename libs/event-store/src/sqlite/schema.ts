@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite, type SqliteSynchronous } from './open-sqlite';
 
-export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+export type { SqliteSynchronous } from './open-sqlite';
 
 const SCHEMA_VERSION = 1;
 
@@ -23,24 +24,9 @@ const CREATE_SCHEMA = `
   ) STRICT;
 `;
 
-/** Opens (creating if needed) an event database with WAL and the requested commit durability. */
+/** Opens (creating if needed) an event database; with synchronous=FULL every commit is fsynced before append() resolves. */
 export function openEventDatabase(filename: string, synchronous: SqliteSynchronous): Database.Database {
-  const db = new Database(filename);
-  try {
-    // WAL lets readers (subscriptions, other processes) proceed while an append commits; with
-    // synchronous=FULL every commit is fsynced before append() resolves.
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${synchronous}`);
-    // Another process appending to the same file holds the write lock only for one short
-    // transaction; wait for it rather than failing at once.
-    db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536');
-    migrate(db);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  return openSqlite(filename, { synchronous }, migrate);
 }
 
 function migrate(db: Database.Database): void {

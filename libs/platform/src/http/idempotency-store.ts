@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { openSqlite } from '../../../event-store/src/sqlite/open-sqlite';
 
 export interface StoredResponse {
   readonly fingerprint: string;
@@ -22,12 +23,14 @@ export class IdempotencyStore {
   private readonly releaseStatement: Database.Statement<[string, string]>;
 
   constructor(filename: string) {
-    this.db = new Database(filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotent_responses (
-      caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
-      status_code INTEGER, headers TEXT, body TEXT, created_at TEXT NOT NULL,
-      PRIMARY KEY (caller, key))`);
+    // FULL (SQLite's own default, kept): a remembered response lost in a power cut would let a
+    // retried POST run twice. A small cache: rows are looked up by key, once per request.
+    this.db = openSqlite(filename, { synchronous: 'FULL', cacheMiB: 2 }, (db) =>
+      db.exec(`CREATE TABLE IF NOT EXISTS idempotent_responses (
+        caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL,
+        status_code INTEGER, headers TEXT, body TEXT, created_at TEXT NOT NULL,
+        PRIMARY KEY (caller, key))`),
+    );
     this.findStatement = this.db.prepare(
       'SELECT fingerprint, state, status_code, headers, body FROM idempotent_responses WHERE caller = ? AND key = ?',
     );
