@@ -1,5 +1,7 @@
 // Test tiers by file suffix: *.unit.spec.ts (pure), *.int.spec.ts (real SQLite/Redis/HTTP slices),
-// *.e2e.spec.ts (the whole app). swc transpiles; `npm run typecheck` is the type gate.
+// *.e2e.spec.ts (the whole app). Integration and e2e tests get 30 s before Jest calls them hung:
+// they boot the API and SQLite on a shared, loaded CI machine; speed lives in the benchmarks, not here.
+// swc transpiles; `npm run typecheck` is the type gate.
 const transform = {
   '^.+\\.ts$': [
     '@swc/jest',
@@ -17,7 +19,12 @@ const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts'
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
+    {
+      ...common,
+      testTimeout: 30000,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'],
+    },
+    { ...common, testTimeout: 30000, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
   ],
 };
