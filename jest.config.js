@@ -1,5 +1,5 @@
 // Test tiers by file suffix: *.unit.spec.ts (pure), *.int.spec.ts (real SQLite/Redis/HTTP slices),
-// *.e2e.spec.ts (the whole app). Integration and e2e tests get 30 s before Jest calls them hung:
+// *.e2e.spec.ts (the whole app). Tests get 30 s before Jest calls them hung:
 // they boot the API and SQLite on a shared, loaded CI machine; speed lives in the benchmarks, not here.
 // swc transpiles; `npm run typecheck` is the type gate.
 const transform = {
@@ -17,6 +17,7 @@ const transform = {
 };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     {
@@ -25,6 +26,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'],
     },
-    { ...common, testTimeout: 30000, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
   ],
 };

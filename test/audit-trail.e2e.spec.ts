@@ -109,13 +109,30 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
   it('gives a subject access report with cases, reads and disclosures, redacting MARAC references on request', async () => {
     const store = api.app.get<EventStore>(EVENT_STORE);
     const now = new Date().toISOString();
+    const disclosureId = randomUUID();
+    // Shaped as the disclosures route records it, so the disclosures read model can fold it too.
     await store.append(
-      `disclosure-${randomUUID()}`,
+      `disclosure-${disclosureId}`,
       [
         {
           id: randomUUID(),
           type: 'information-shared',
-          data: { personId: maracCase.personId, caseId: maracCase.caseId, toAgency: 'Housing', fields: ['address'] },
+          data: {
+            disclosureId,
+            fromAgency: 'IDVA Service',
+            toAgency: 'Housing',
+            toUser: null,
+            personId: maracCase.personId,
+            caseId: maracCase.caseId,
+            fields: ['address'],
+            documents: [],
+            purpose: 'Safeguarding a victim at risk',
+            lawfulBasis: { regime: 'uk-gdpr', article6: 'e' },
+            dsaId: randomUUID(),
+            consent: { given: true },
+            expiresAt: null,
+            occurredAt: now,
+          },
           metadata: {
             actor: { id: 'idva-1', name: 'Ivy Advocate', agency: 'IDVA Service', roles: ['practitioner'] },
             correlationId: 'c-1',
