@@ -20,12 +20,7 @@ module.exports = {
   testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
-    {
-      ...common,
-      testTimeout: 30000,
-      displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'],
-    },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
   ],
 };
