@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
-import { handleCommand, toEventsToAppend } from '../../../../command-handling/src/handle-command';
-import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
+import { handleCommand } from '../../../../command-handling/src/handle-command';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import type { PersonDetails } from '../../domain/events/person-events';
 import { personDecider } from '../../domain';
 import { personStream } from '../../domain/stream-names';
-import { identifiersConflict, personKeys, type PersonKey } from './person-keys';
+import { claimPersonKey, identifiersConflict, personKeys, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
 import { toPersonDetails, toReferredPerson } from './person-details';
-
-const KEY_CLAIMED = 'person-key-claimed';
 
 /**
  * Resolves a referred person by claiming keys in the log: one `personkey-<hash>` stream per
@@ -80,20 +77,7 @@ export class DeterministicPersonResolver implements PersonResolver {
     for (const key of keys) await this.claim(key, personId, context);
   }
 
-  private async claim(key: PersonKey, personId: string, context: CommandContext): Promise<boolean> {
-    try {
-      await this.store.append(
-        key.stream,
-        toEventsToAppend([{ type: KEY_CLAIMED, data: { personId, keyKind: key.kind } }], {
-          ...context,
-          eventId: () => randomUUID(),
-        }),
-        { expected: 'no-stream' },
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) return false;
-      throw error;
-    }
+  private claim(key: PersonKey, personId: string, context: CommandContext): Promise<boolean> {
+    return claimPersonKey(this.store, key, personId, context);
   }
 }

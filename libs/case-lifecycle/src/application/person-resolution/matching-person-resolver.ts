@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
-import { handleCommand, toEventsToAppend } from '../../../../command-handling/src/handle-command';
-import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
+import { handleCommand } from '../../../../command-handling/src/handle-command';
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import { PersonMatcher, type PersonCandidate } from '../../../../identity/src/domain/matching';
@@ -19,10 +18,9 @@ import { applyPersonChanges, personDecider } from '../../domain';
 import type { PersonDetails, PersonEvent } from '../../domain/events/person-events';
 import { personIdFromStream, personStream } from '../../domain/stream-names';
 import { toPersonDetails } from './person-details';
-import { personKeys, type PersonKey } from './person-keys';
+import { claimPersonKey, personKeys, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
 
-const KEY_CLAIMED = 'person-key-claimed';
 const PAGE = 1000;
 /** How many review-band candidates one new person is proposed against. */
 const MAX_PROPOSALS = 3;
@@ -175,21 +173,8 @@ export class MatchingPersonResolver implements PersonResolver {
     );
   }
 
-  private async claim(key: PersonKey, personId: string, context: CommandContext): Promise<boolean> {
-    try {
-      await this.store.append(
-        key.stream,
-        toEventsToAppend([{ type: KEY_CLAIMED, data: { personId, keyKind: key.kind } }], {
-          ...context,
-          eventId: () => randomUUID(),
-        }),
-        { expected: 'no-stream' },
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) return false;
-      throw error;
-    }
+  private claim(key: PersonKey, personId: string, context: CommandContext): Promise<boolean> {
+    return claimPersonKey(this.store, key, personId, context);
   }
 
   /** Feeds the index with everything recorded since the last look, by this or any process. */

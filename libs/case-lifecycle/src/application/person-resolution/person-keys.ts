@@ -1,4 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { CommandContext } from '../../../../command-handling/src/command-context';
+import { toEventsToAppend } from '../../../../command-handling/src/handle-command';
+import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
+import type { EventStore } from '../../../../event-store/src/port/event-store';
 import {
   IDENTIFIER_KINDS,
   normaliseIdentifier,
@@ -51,4 +55,29 @@ export function identifiersConflict(a: ReferredPerson, b: ReferredPerson): boole
   return IDENTIFIER_KINDS.some(
     (kind) => left[kind] !== undefined && right[kind] !== undefined && left[kind] !== right[kind],
   );
+}
+
+export const KEY_CLAIMED = 'person-key-claimed';
+
+/** First writer wins: false when another referral already holds the key for some person. */
+export async function claimPersonKey(
+  store: EventStore,
+  key: PersonKey,
+  personId: string,
+  context: CommandContext,
+): Promise<boolean> {
+  try {
+    await store.append(
+      key.stream,
+      toEventsToAppend([{ type: KEY_CLAIMED, data: { personId, keyKind: key.kind } }], {
+        ...context,
+        eventId: () => randomUUID(),
+      }),
+      { expected: 'no-stream' },
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) return false;
+    throw error;
+  }
 }
