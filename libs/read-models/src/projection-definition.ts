@@ -56,6 +56,14 @@ export interface ProjectionDefinition<E extends RecordedEvent = RecordedEvent> {
    * would leave: batch boundaries fall anywhere (restarts, live appends of one event).
    */
   applyBatch?(db: ProjectionDatabase, events: readonly E[]): void;
+  /**
+   * Optional: secondary indexes that queries need but `apply` never reads through, written as
+   * `CREATE INDEX IF NOT EXISTS` (it runs again after every restart). The runtime creates them
+   * once the version has reached the head of the log: a rebuild then sorts each index once
+   * instead of updating it at a random page per event, which on a large log is most of the
+   * writing. Until then the version's queries still answer, only without these indexes.
+   */
+  indexes?(db: ProjectionDatabase): void;
 }
 
 /** Whether `event` passes a projection's filter; both filters must pass when both are given. */

@@ -41,6 +41,8 @@ export class ProjectionInstance {
   failure: ProjectionFailure | undefined;
   /** Replaced by a reload or a switch-over; the loop skips retired instances. */
   retired = false;
+  /** Set once the definition's `indexes` have been created (or there are none) in this process. */
+  indexed: boolean;
   /** The state last written to `projection_checkpoints`, to avoid rewriting an unchanged row. */
   persistedState: string;
   readonly db: VersionedProjectionDatabase;
@@ -59,6 +61,7 @@ export class ProjectionInstance {
     this.db = new VersionedProjectionDatabase(connection, name, version);
     this.matches = definition === undefined ? () => false : eventFilter(definition);
     this.persistedState = persistedState;
+    this.indexed = definition?.indexes === undefined;
   }
 
   get state(): ProjectionState {

@@ -293,8 +293,26 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       instance.failure = undefined;
       instance.caughtUp = atHead;
     }
-    if (atHead) for (const instance of members) this.switchOverIfReady(instance);
+    if (atHead) {
+      for (const instance of members) {
+        if (!instance.indexed && !failed.has(instance)) this.createIndexes(instance);
+        this.switchOverIfReady(instance);
+      }
+    }
     return atHead;
+  }
+
+  /** A version at the head gets its deferred indexes before it may take over from an older one. */
+  private createIndexes(instance: ProjectionInstance): void {
+    const { definition } = instance;
+    if (definition?.indexes === undefined) return;
+    try {
+      this.db.transaction(() => definition.indexes?.(instance.db)).immediate();
+      instance.indexed = true;
+    } catch (error) {
+      this.checkpoints.setState(instance.name, instance.version, 'failed', describe(error), this.now());
+      this.recordFailure(instance, error);
+    }
   }
 
   private recordFailure(instance: ProjectionInstance, error: unknown): void {
@@ -309,6 +327,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   /** A rebuilt version that has reached the head takes over from the version answering queries. */
   private switchOverIfReady(target: ProjectionInstance): void {
     if (target.active || target.retired || target.failure !== undefined || target.definition === undefined) return;
+    if (!target.indexed) return;
     const previous = this.instances.find(
       (instance) => instance.name === target.name && instance.active && !instance.retired,
     );
