@@ -82,11 +82,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     const knownPrevious =
       knownSubject === undefined
         ? undefined
-        : await this.history.lastReferralTo(
-            (await this.history.read(knownSubject)).referrals,
-            panel.code,
-            dto.referredAt,
-          );
+        : await this.history.lastReferralTo((await this.historyOf(knownSubject)).referrals, panel.code, dto.referredAt);
     const caseId = randomUUID();
     this.dryRun(
       this.referralCommand(
@@ -105,7 +101,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       dto.marac?.perpetrator === undefined ? undefined : await this.people.resolve(dto.marac.perpetrator, context);
 
     for (let attempt = 0; ; attempt++) {
-      const { referrals, revision } = await this.history.read(subject.personId);
+      const { referrals, revision } = await this.historyOf(subject.personId);
       const previous = await this.history.lastReferralTo(referrals, panel.code, dto.referredAt);
       try {
         await this.history.note(
@@ -149,6 +145,14 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         position,
       };
     }
+  }
+
+  /**
+   * The person's referrals under every id that stands for them now, so a victim whose two records
+   * were merged is judged on both (the repeat rule), and a restoring split gives each their own back.
+   */
+  private async historyOf(personId: string) {
+    return this.history.read(personId, await this.people.idsStandingFor(personId));
   }
 
   private referralCommand(

@@ -5,6 +5,7 @@ import type { EventStore } from '../../../../event-store/src/port/event-store';
 import type { PersonDetails } from '../../domain/events/person-events';
 import { personDecider } from '../../domain';
 import { personStream } from '../../domain/stream-names';
+import { MergedPeople } from './merged-people';
 import { claimPersonKey, identifiersConflict, personKeys, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
 import { toPersonDetails, toReferredPerson } from './person-details';
@@ -15,9 +16,22 @@ import { toPersonDetails, toReferredPerson } from './person-details';
  * The store's no-stream guard makes two concurrent referrals of the same new person agree on one
  * person id. A key held by a person whose identifiers conflict with the referral's is ignored:
  * two different valid PNCs are two different people, whatever the names say.
+ *
+ * It never merges anyone: it proposes no reviews (only the matching resolver's review band does),
+ * and a key claim names one person for ever. Merges can still be in the log, confirmed on proposals
+ * the matching resolver made (another process, or an earlier run on the same data), so
+ * `idsStandingFor` follows them from the log rather than answering with the id alone.
  */
 export class DeterministicPersonResolver implements PersonResolver {
-  constructor(private readonly store: EventStore) {}
+  private readonly merged: MergedPeople;
+
+  constructor(private readonly store: EventStore) {
+    this.merged = new MergedPeople(store);
+  }
+
+  idsStandingFor(personId: string): Promise<readonly string[]> {
+    return this.merged.idsStandingFor(personId);
+  }
 
   lookup(person: ReferredPerson): Promise<string | undefined> {
     return this.findExisting(person, personKeys(person));

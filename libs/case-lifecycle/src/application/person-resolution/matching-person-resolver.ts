@@ -17,11 +17,12 @@ import {
 import { applyPersonChanges, personDecider } from '../../domain';
 import type { PersonDetails, PersonEvent } from '../../domain/events/person-events';
 import { personIdFromStream, personStream } from '../../domain/stream-names';
+import { LogFollower } from './log-follower';
+import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
 import { claimPersonKey, personKeys, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
 
-const PAGE = 1000;
 /** How many review-band candidates one new person is proposed against. */
 const MAX_PROPOSALS = 3;
 /** A key claimed by a registration still being written: wait this long before looking again. */
@@ -48,10 +49,12 @@ export class MatchingPersonResolver implements PersonResolver {
   private readonly matcher = new PersonMatcher();
   private readonly graph = new PersonGraph();
   private readonly details = new Map<string, PersonDetails>();
-  private applied: bigint | undefined;
+  private readonly log: LogFollower;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly store: EventStore) {
+    this.log = new LogFollower(store, (event) => this.apply(event));
+  }
 
   lookup(person: ReferredPerson): Promise<string | undefined> {
     return this.exclusive(async () => {
@@ -63,6 +66,13 @@ export class MatchingPersonResolver implements PersonResolver {
 
   resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution> {
     return this.exclusive(() => this.resolveNow(person, context));
+  }
+
+  idsStandingFor(personId: string): Promise<readonly string[]> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      return idsStandingFor(this.graph, personId);
+    });
   }
 
   /** One resolution at a time in this process: each decides on an index that includes the last. */
@@ -178,17 +188,8 @@ export class MatchingPersonResolver implements PersonResolver {
   }
 
   /** Feeds the index with everything recorded since the last look, by this or any process. */
-  private async catchUp(): Promise<void> {
-    for (;;) {
-      const page = await this.store.readAll({
-        ...(this.applied === undefined ? {} : { fromPosition: this.applied }),
-        maxCount: PAGE,
-      });
-      for (const event of page) this.apply(event);
-      const last = page[page.length - 1];
-      if (last !== undefined) this.applied = last.position;
-      if (page.length < PAGE) return;
-    }
+  private catchUp(): Promise<void> {
+    return this.log.catchUp();
   }
 
   private apply(event: RecordedEvent): void {

@@ -30,6 +30,14 @@ export interface PersonResolver {
   /** Read-only: the existing person this record resolves to, if any. Nothing is written. */
   lookup(person: ReferredPerson): Promise<string | undefined>;
   resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution>;
+  /**
+   * Every person id that now stands for the same person as `personId`: the person it is now
+   * (following confirmed merges) first, then each id merged into that person, directly or through
+   * others. A split that restores a merged person takes that id (and the ids merged into it) out
+   * again. Catches up with the log first, so a merge or split just recorded anywhere is seen.
+   * Writes nothing.
+   */
+  idsStandingFor(personId: string): Promise<readonly string[]>;
 }
 
 export const PERSON_RESOLVER = Symbol('PersonResolver');

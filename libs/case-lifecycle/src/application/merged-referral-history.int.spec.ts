@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CommandContext } from '../../../command-handling/src/command-context';
+import { toEventsToAppend } from '../../../command-handling/src/handle-command';
+import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
+import type { EventStore } from '../../../event-store/src/port/event-store';
+import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
+import {
+  identityStream,
+  matchStream,
+  type MatchConfirmed,
+  type PersonSplit,
+} from '../../../identity/src/domain/person-links';
+import { DeterministicPersonResolver } from './person-resolution/deterministic-person-resolver';
+import { MatchingPersonResolver } from './person-resolution/matching-person-resolver';
+import type { PersonResolver } from './person-resolution/person-resolver';
+import { ReferralHistory } from './referral-history';
+
+const context = (): CommandContext => ({
+  actor: { id: 'coordinator-1', name: 'Casey Coordinator', agency: 'Test', roles: ['coordinator'] },
+  correlationId: randomUUID(),
+  causationId: 'cause-1',
+  occurredAt: '2024-01-01T00:00:00.000Z',
+  now: '2024-01-01T00:00:00.000Z',
+  eventId: () => randomUUID(),
+});
+
+describe('a person’s referral history across merges (real SQLite log)', () => {
+  let dir: string;
+  let store: EventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'merged-history-'));
+    store = SqliteEventStore.inDataDir(dir, { synchronous: 'NORMAL' });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Written as the match-review route writes it: the older person survives. */
+  const confirmMatch = (survivorId: string, mergedId: string) => {
+    const data: MatchConfirmed['data'] = {
+      proposalId: randomUUID(),
+      personIds: [survivorId, mergedId],
+      survivorId,
+      mergedId,
+      reason: 'Same victim: date of birth mistyped',
+      occurredAt: '2024-01-01T00:00:00.000Z',
+    };
+    return store.append(
+      matchStream(data.proposalId),
+      toEventsToAppend([{ type: 'match-confirmed', data }], context()),
+      {
+        expected: 'no-stream',
+      },
+    );
+  };
+  const restore = (personId: string, intoPersonId: string) => {
+    const data: PersonSplit['data'] = {
+      personId,
+      intoPersonId,
+      restored: true,
+      recordIds: [],
+      caseIds: [],
+      reason: 'Merged in error',
+      occurredAt: '2024-02-01T00:00:00.000Z',
+    };
+    return store.append(identityStream(personId), toEventsToAppend([{ type: 'person-split', data }], context()), {
+      expected: 'any',
+    });
+  };
+
+  describe.each<[string, (store: EventStore) => PersonResolver]>([
+    ['matching', (s) => new MatchingPersonResolver(s)],
+    ['deterministic', (s) => new DeterministicPersonResolver(s)],
+  ])('%s resolver: ids standing for a person', (_, resolverOn) => {
+    it('follows merges recorded after it started, through chains, and gives a restored person its own ids back', async () => {
+      const resolver = resolverOn(store);
+      expect(await resolver.idsStandingFor('older')).toEqual(['older']);
+
+      await confirmMatch('middle', 'newest');
+      await confirmMatch('older', 'middle');
+      for (const id of ['older', 'middle', 'newest']) {
+        const ids = await resolver.idsStandingFor(id);
+        expect(ids[0]).toBe('older');
+        expect([...ids].sort()).toEqual(['middle', 'newest', 'older']);
+      }
+
+      await restore('older', 'middle');
+      expect(await resolver.idsStandingFor('older')).toEqual(['older']);
+      // What was merged into the restored person stays with them.
+      expect([...(await resolver.idsStandingFor('newest'))].sort()).toEqual(['middle', 'newest']);
+      expect((await resolver.idsStandingFor('newest'))[0]).toBe('middle');
+    });
+  });
+
+  it('unions the referrals of every id of the person in recorded order, and guards the next note on the current person’s stream only', async () => {
+    const history = new ReferralHistory(store);
+    const referral = (referredAt: string) => ({ caseId: randomUUID(), panelCode: 'MARAC', referredAt });
+    const first = referral('2023-01-16T10:00:00Z');
+    const underMergedRecord = referral('2023-04-17T10:00:00Z');
+    await history.note('survivor', first, 'no-stream', context());
+    await history.note('merged', underMergedRecord, 'no-stream', context());
+
+    expect((await history.read('survivor')).referrals).toEqual([first]);
+    const union = await history.read('survivor', ['survivor', 'merged']);
+    expect(union.referrals).toEqual([first, underMergedRecord]);
+    expect(union.revision).toBe(0n);
+
+    const third = referral('2023-06-19T10:00:00Z');
+    await history.note('survivor', third, union.revision, context());
+    // A concurrent referral that read the same history cannot note beside it unseen.
+    await expect(history.note('survivor', referral('2023-06-19T11:00:00Z'), union.revision, context())).rejects.toThrow(
+      WrongExpectedRevisionError,
+    );
+    // Across streams in the order recorded, as readers looking for the newest case expect.
+    expect((await history.read('survivor', ['merged'])).referrals).toEqual([first, underMergedRecord, third]);
+    expect((await store.readStream('personreferrals-merged')).map((e) => e.data)).toEqual([underMergedRecord]);
+  });
+});

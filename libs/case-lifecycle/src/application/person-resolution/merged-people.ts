@@ -1,0 +1,45 @@
+import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
+import type { EventStore } from '../../../../event-store/src/port/event-store';
+import {
+  IDENTITY_STREAM_PREFIX,
+  MATCH_STREAM_PREFIX,
+  PersonGraph,
+  type MatchEvent,
+  type PersonLinkEvent,
+} from '../../../../identity/src/domain/person-links';
+import { LogFollower } from './log-follower';
+
+/** The person `personId` stands for now, first, then every id merged into that person. */
+export function idsStandingFor(graph: PersonGraph, personId: string): readonly string[] {
+  const current = graph.current(personId);
+  return [current, ...graph.mergedPeopleOf(current)];
+}
+
+/**
+ * Who was merged into whom, followed from the log: a confirmed match merges, a split that
+ * restores a merged person undoes it. Only the merge pointers are kept (no records, no matcher),
+ * for a resolver that does not match people itself.
+ */
+export class MergedPeople {
+  private readonly graph = new PersonGraph();
+  private readonly log: LogFollower;
+
+  constructor(store: EventStore) {
+    this.log = new LogFollower(store, (event) => this.apply(event));
+  }
+
+  async idsStandingFor(personId: string): Promise<readonly string[]> {
+    await this.log.catchUp();
+    return idsStandingFor(this.graph, personId);
+  }
+
+  private apply(event: RecordedEvent): void {
+    if (event.stream.startsWith(MATCH_STREAM_PREFIX)) {
+      const match = event as unknown as MatchEvent;
+      if (match.type === 'match-confirmed') this.graph.merge(match.data.survivorId, match.data.mergedId);
+    } else if (event.stream.startsWith(IDENTITY_STREAM_PREFIX)) {
+      const link = event as unknown as PersonLinkEvent;
+      if (link.type === 'person-split' && link.data.restored) this.graph.split(link.data.intoPersonId, true, [], []);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { maracReferral } from './support/referrals';
+import { peopleClient } from './support/people';
+import { startTestApi, type TestApi } from './support/test-api';
+import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+
+/**
+ * The MARAC repeat rule follows the person, not the record: once a coordinator confirms that two
+ * records are the same victim, the referrals of both count; once the merge is undone, each counts
+ * for its own person again. Synthetic victims only.
+ */
+describe('MARAC repeat detection across person merges and splits', () => {
+  let api: TestApi;
+  let client: ReturnType<typeof peopleClient>;
+  let coordinator: string;
+  beforeAll(async () => {
+    api = await startTestApi();
+    client = peopleClient(api);
+    coordinator = await tokenFor(COORDINATOR_ALL_PANELS);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  /** The same victim as recorded twice: one digit of the date of birth differs and she has moved. */
+  const recordedAs = (surname: string, dateOfBirth: string, postcode: string) => ({
+    forenames: 'Morwenna',
+    surname,
+    dateOfBirth,
+    sex: 'female',
+    postcode,
+  });
+  const referToMarac = async (
+    victim: Record<string, unknown>,
+    referredAt: string,
+    marac: Record<string, unknown> = {},
+  ) => {
+    const incidentAt = new Date(Date.parse(referredAt) - 86_400_000).toISOString();
+    return client.post(
+      '/v1/referrals',
+      coordinator,
+      maracReferral({ person: victim, referredAt }, { perpetrator: undefined, incidentAt, ...marac }),
+    );
+  };
+  const referred = async (victim: Record<string, unknown>, referredAt: string, marac?: Record<string, unknown>) => {
+    const response = await referToMarac(victim, referredAt, marac);
+    expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
+    return response.body as { caseId: string; personId: string; repeat: boolean };
+  };
+  const previousReferralOf = async (caseId: string): Promise<unknown> => {
+    const history = await client.get(`/v1/cases/${caseId}/events`, coordinator).expect(200);
+    const made = (history.body.items as { type: string; data: { details: Record<string, unknown> } }[]).find(
+      (e) => e.type === 'referral-made',
+    );
+    return made?.data.details.previousMaracReferralAt;
+  };
+  const confirmSamePerson = async (olderId: string, newerId: string) => {
+    const queue = await client.get('/v1/people/match-reviews?limit=100', coordinator).expect(200);
+    const review = (queue.body.items as { id: string; personIds: string[] }[]).find(
+      (r) => r.personIds.includes(olderId) && r.personIds.includes(newerId),
+    );
+    expect(review).toBeDefined();
+    const confirmed = await client.post(`/v1/people/match-reviews/${review?.id}/confirm`, coordinator, {
+      reason: 'IDVA confirms one victim: date of birth mistyped, moved to a refuge',
+    });
+    expect(confirmed.body).toMatchObject({ survivorId: olderId, mergedId: newerId });
+  };
+
+  it('counts the merged-away record’s referrals once confirmed, and only each person’s own after a restoring split', async () => {
+    const first = recordedAs('Penrose', '1986-10-07', 'N16 7UX');
+    const second = recordedAs('Penrose', '1986-10-08', 'E5 0LL');
+    const a = await referred(first, '2023-01-16T10:00:00Z');
+    const b = await referred(second, '2023-04-17T10:00:00Z');
+    // Not yet known to be her: a different person then, so not a repeat.
+    expect(b.personId).not.toBe(a.personId);
+    expect(b.repeat).toBe(false);
+
+    await confirmSamePerson(a.personId, b.personId);
+    // Her correct date of birth at her new address: a link-quality match with both records.
+    const third = await referred(recordedAs('Penrose', '1986-10-07', 'E5 0LL'), '2023-06-19T10:00:00Z');
+    expect(third).toMatchObject({ personId: a.personId, repeat: true });
+    // The latest of her two earlier referrals, which was made under the merged-away record.
+    expect(await previousReferralOf(third.caseId)).toBe('2023-04-17T10:00:00Z');
+
+    const split = await client.post(`/v1/people/${a.personId}/split`, coordinator, {
+      restore: b.personId,
+      reason: 'Merged in error: two different women per the GP',
+    });
+    expect(split.status).toBe(200);
+    // Thirteen months after the second record's own referral, eleven after the first person's latest.
+    const fourth = await referred(second, '2024-05-20T10:00:00Z');
+    expect(fourth).toMatchObject({ personId: b.personId, repeat: false });
+    expect(await previousReferralOf(fourth.caseId)).toBe('2023-04-17T10:00:00Z');
+  });
+
+  it('accepts a below-threshold repeat whose only earlier referral in the window was under the merged-away record', async () => {
+    const first = recordedAs('Trevithick', '1992-02-13', 'N4 2DA');
+    const second = recordedAs('Trevithick', '1992-02-14', 'SE4 1UY');
+    const a = await referred(first, '2023-01-16T10:00:00Z');
+    const b = await referred(second, '2023-11-20T10:00:00Z');
+    expect(b).toMatchObject({ repeat: false });
+    expect(b.personId).not.toBe(a.personId);
+    await confirmSamePerson(a.personId, b.personId);
+
+    // Fourteen months after the first record's referral, three after the second's: a repeat,
+    // which must be heard although nothing else meets the MARAC criteria.
+    const belowThreshold = { dashScore: 5, criteria: ['repeat'], policeCallouts12m: 1 };
+    const third = await referred(
+      recordedAs('Trevithick', '1992-02-13', 'SE4 1UY'),
+      '2024-03-04T10:00:00Z',
+      belowThreshold,
+    );
+    expect(third).toMatchObject({ personId: a.personId, repeat: true });
+    expect(await previousReferralOf(third.caseId)).toBe('2023-11-20T10:00:00Z');
+  });
+});
