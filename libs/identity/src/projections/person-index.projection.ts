@@ -18,7 +18,7 @@ const CLOSING = new Set(['referral-declined', 'case-closed']);
  */
 export const personIndexProjection: ProjectionDefinition = {
   name: PERSON_INDEX,
-  version: 1,
+  version: 2,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -34,22 +34,27 @@ export const personIndexProjection: ProjectionDefinition = {
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('people')} (
       person_id TEXT PRIMARY KEY, merged_into TEXT, registered_position INTEGER NOT NULL)`);
-    db.exec(`CREATE INDEX ${db.table('people_by_merge')} ON ${db.table('people')} (merged_into)`);
     db.exec(`CREATE TABLE ${db.table('records')} (
       record_id TEXT PRIMARY KEY, origin_person_id TEXT NOT NULL, moved_to TEXT, details TEXT NOT NULL,
       correlation_id TEXT, source_case_id TEXT, source_panel TEXT, score REAL, levels TEXT, position INTEGER NOT NULL)`);
-    db.exec(`CREATE INDEX ${db.table('records_by_origin')} ON ${db.table('records')} (origin_person_id)`);
-    db.exec(`CREATE INDEX ${db.table('records_by_move')} ON ${db.table('records')} (moved_to)`);
     db.exec(`CREATE INDEX ${db.table('records_by_correlation')} ON ${db.table('records')} (correlation_id)`);
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, origin_person_id TEXT NOT NULL, moved_to TEXT,
       open INTEGER NOT NULL, referred_at TEXT NOT NULL, marac_sensitive TEXT)`);
-    db.exec(`CREATE INDEX ${db.table('cases_by_origin')} ON ${db.table('cases')} (origin_person_id)`);
-    db.exec(`CREATE INDEX ${db.table('cases_by_move')} ON ${db.table('cases')} (moved_to)`);
     db.exec(`CREATE TABLE ${db.table('proposals')} (
       proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
       levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL)`);
-    db.exec(`CREATE INDEX ${db.table('proposals_open')} ON ${db.table('proposals')} (status, position)`);
+  },
+  // Queries read through these; `apply` only through primary keys and records_by_correlation.
+  indexes(db: ProjectionDatabase): void {
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS ${db.table('people_by_merge')} ON ${db.table('people')} (merged_into);
+      CREATE INDEX IF NOT EXISTS ${db.table('records_by_origin')} ON ${db.table('records')} (origin_person_id);
+      CREATE INDEX IF NOT EXISTS ${db.table('records_by_move')} ON ${db.table('records')} (moved_to);
+      CREATE INDEX IF NOT EXISTS ${db.table('cases_by_origin')} ON ${db.table('cases')} (origin_person_id);
+      CREATE INDEX IF NOT EXISTS ${db.table('cases_by_move')} ON ${db.table('cases')} (moved_to);
+      CREATE INDEX IF NOT EXISTS ${db.table('proposals_open')} ON ${db.table('proposals')} (status, position);
+    `);
   },
   apply(db: ProjectionDatabase, event: RecordedEvent): void {
     if (event.stream.startsWith('case-')) applyCase(db, event);
