@@ -14,6 +14,14 @@ export function readModelFile(dataDir: string): string {
 const BOOKKEEPING_VERSION = 1;
 
 /**
+ * About 40 MiB of WAL between checkpoints instead of SQLite's 4 MiB. Under synchronous=NORMAL a
+ * checkpoint is where the fsyncs happen, and a page rewritten by many batches in between (a
+ * case row, an index page) is copied into the database once: on a rebuild this cut the write
+ * cost of small rows by about a third in our measurements. Durability is unchanged.
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+
+/**
  * The runtime's own tables. A checkpoint row exists for every projection version that has been
  * set up; `projection_active` says which version answers queries. Both are written in the same
  * transactions as the projections' tables, which is what makes them trustworthy.
@@ -45,7 +53,7 @@ export function openReadModelDatabase(
   filename: string,
   synchronous: ReadModelSynchronous = 'NORMAL',
 ): Database.Database {
-  return openSqlite(filename, { synchronous }, migrateBookkeeping);
+  return openSqlite(filename, { synchronous, walAutocheckpointPages: WAL_AUTOCHECKPOINT_PAGES }, migrateBookkeeping);
 }
 
 function migrateBookkeeping(db: Database.Database): void {

@@ -7,6 +7,8 @@ export interface SqliteOpenOptions {
   readonly synchronous: SqliteSynchronous;
   /** Page cache of this connection; 64 MiB unless given. */
   readonly cacheMiB?: number;
+  /** WAL pages before an automatic checkpoint; SQLite's 1000 unless given. */
+  readonly walAutocheckpointPages?: number;
 }
 
 /**
@@ -30,6 +32,9 @@ export function openSqlite(
     db.pragma(`synchronous = ${options.synchronous}`);
     db.pragma('busy_timeout = 5000');
     db.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`);
+    if (options.walAutocheckpointPages !== undefined) {
+      db.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages}`);
+    }
     setUp(db);
     return db;
   } catch (error) {
