@@ -1,0 +1,36 @@
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import type { PersonName } from '../domain';
+
+/** A person's row in the cohort's `people` table: the name as the tracker shows it and searches it. */
+export interface NameRow {
+  readonly display_name: string;
+  readonly search_name: string;
+}
+
+const SEPARATOR = ' \u00b7 ';
+
+type Names = Partial<PersonName>;
+
+/** The names an event gives, if it gives any: a registration's details or a later change. */
+export function namesIn(event: RecordedEvent): Names | undefined {
+  const data = event.data as { details?: Names; changes?: Names };
+  const names =
+    event.type === 'person-registered'
+      ? data.details
+      : event.type === 'person-details-recorded'
+        ? data.changes
+        : undefined;
+  return names?.forenames === undefined && names?.surname === undefined ? undefined : names;
+}
+
+/**
+ * The name after an event that gives one. A change of only one part keeps the other as the
+ * shown name has it (split back out of `display_name`), so folding a batch in memory gives
+ * what folding event by event through the table gives.
+ */
+export function renamed(current: NameRow | undefined, names: Names): NameRow {
+  const [oldForenames = '', oldSurname = ''] = current === undefined ? [] : current.display_name.split(SEPARATOR);
+  const forenames = names.forenames ?? oldForenames;
+  const surname = names.surname ?? oldSurname;
+  return { display_name: `${forenames}${SEPARATOR}${surname}`, search_name: `${forenames} ${surname}`.toLowerCase() };
+}

@@ -1,0 +1,263 @@
+/**
+ * Long random case and person histories for the cohort projection's specs. Events are not
+ * decided: `evolveCase` trusts whatever is in the log, so this writes what a decider never
+ * would as well (a meeting relisted after its discussion, an action completed twice or never
+ * agreed, events before the referral) over small pools of ids so that they collide. All data
+ * is synthetic.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EventMetadata, EventToAppend } from '../../../../event-store/src/port/event-envelope';
+import type { EventStore } from '../../../../event-store/src/port/event-store';
+import {
+  ALLIANCE_OUTCOMES,
+  CASE_EVENT_TYPES,
+  ENGAGEMENT_LEVELS,
+  IOM_COHORT_EXPIRY_REASONS,
+  IOM_PATHWAYS,
+  IOM_REFERRAL_FORM_STATUSES,
+  RAG_RATINGS,
+  type CaseEvent,
+  type CaseEventType,
+  type PersonEvent,
+  type ReferralDetails,
+} from '../../domain';
+
+type Random = () => number;
+
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+/** Some items picked often (long histories), others a handful of times (a stream that stops early). */
+const pickSkewed = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() ** 3 * items.length)] as T;
+
+/** Ids that are array indexes or Object.prototype names order and look up differently in records. */
+const ODD_IDS = ['7', '10', 'constructor', 'toString'];
+const ids = (prefix: string, count: number): string[] => [
+  ...ODD_IDS,
+  ...Array.from({ length: count }, (_, i) => `${prefix}-${i}`),
+];
+
+const PEOPLE = ids('person', 60);
+const MEETINGS = ids('meeting', 8);
+const ACTIONS = ids('action', 12);
+const INTERVENTIONS = ids('intervention', 4);
+const ENGAGEMENTS = ids('engagement', 4);
+const FORENAMES = ['Jordan', 'Sam', 'Priya', 'Kofi', 'Ana \u00b7 Maria', 'Niamh'];
+const SURNAMES = ['Okafor', 'Reyes', 'Nowak', 'Byrne', 'Mensah'];
+
+function day(random: Random): string {
+  return `2024-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 10)}`;
+}
+
+function at(random: Random): string {
+  return `${day(random)}T${10 + Math.floor(random() * 10)}:00:00.000Z`;
+}
+
+function referralDetails(random: Random): ReferralDetails {
+  const kind = pick(random, ['generic', 'marac', 'iom', 'alliance'] as const);
+  switch (kind) {
+    case 'generic':
+      return { kind };
+    case 'alliance':
+      return { kind, custodySuite: 'Synthetic Suite' };
+    case 'iom':
+      return {
+        kind,
+        route: 'referral-form',
+        scores: { ogrs2y: 80, ovp2y: 40, robberyOrBurglaryInLast2Years: false },
+        statusAtReferral: random() < 0.2 ? null : pick(random, IOM_REFERRAL_FORM_STATUSES),
+      };
+    case 'marac':
+      return {
+        kind,
+        consent: { given: true },
+        perpetrator: { personId: pick(random, PEOPLE), relationshipToVictim: 'ex-partner' },
+        children: [],
+        incident: { occurredAt: at(random), summary: 'Synthetic incident' },
+        ...(random() < 0.8 ? { dashScore: 10 + Math.floor(random() * 15) } : {}),
+        criteriaTicked: ['visible-high-risk'],
+        criteriaMet: ['visible-high-risk'],
+        repeat: random() < 0.3,
+        previousMaracReferralAt: null,
+        thresholdsApplied: { dashThreshold: 14, policeCalloutsThreshold: 3, repeatWindowMonths: 12 },
+      };
+  }
+}
+
+function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEvent {
+  const occurredAt = at(random);
+  const eligibility = { id: 'synthetic-policy', version: 1 };
+  switch (type) {
+    case 'referral-made':
+      return {
+        type,
+        data: {
+          caseId,
+          panelCode: pick(random, ['MARAC', 'IOM', 'ALLIANCE', 'OTHER']),
+          personId: pick(random, PEOPLE),
+          referrer: { name: 'Synthetic Referrer', agency: 'police' },
+          reason: 'Synthetic referral',
+          occurredAt,
+          details: referralDetails(random),
+        },
+      };
+    case 'referral-accepted':
+      return { type, data: { occurredAt } };
+    case 'referral-declined':
+      return { type, data: { reason: 'Threshold not met', occurredAt } };
+    case 'case-listed':
+      return { type, data: { meetingId: pick(random, MEETINGS), meetingDate: at(random), occurredAt } };
+    case 'panel-discussed':
+      return {
+        type,
+        data: { meetingId: pick(random, MEETINGS), attendance: [], summary: 'Synthetic', decisions: [], occurredAt },
+      };
+    case 'action-agreed':
+      return {
+        type,
+        data: {
+          actionId: pick(random, ACTIONS),
+          description: 'Synthetic action',
+          ownerAgency: 'Probation',
+          dueBy: day(random),
+          meetingId: random() < 0.5 ? null : pick(random, MEETINGS),
+          occurredAt,
+        },
+      };
+    case 'action-completed':
+      return { type, data: { actionId: pick(random, ACTIONS), occurredAt } };
+    case 'intervention-arranged':
+      return {
+        type,
+        data: {
+          interventionId: pick(random, INTERVENTIONS),
+          interventionType: 'Mentoring',
+          provider: 'Synthetic provider',
+          pathway: null,
+          occurredAt,
+        },
+      };
+    case 'intervention-started':
+    case 'intervention-completed':
+    case 'intervention-declined':
+      return { type, data: { interventionId: pick(random, INTERVENTIONS), occurredAt } };
+    case 'engagement-recorded':
+      return { type, data: { level: pick(random, ENGAGEMENT_LEVELS), occurredAt } };
+    case 'risk-rated':
+      return { type, data: { rating: pick(random, RAG_RATINGS), occurredAt } };
+    case 'case-status-changed':
+      return { type, data: { status: pick(random, ['custody', 'in-intervention']), previousStatus: null, occurredAt } };
+    case 'case-closed':
+      return { type, data: { exitStatus: 'other', occurredAt } };
+    case 'iom-eligibility-evaluated':
+      return {
+        type,
+        data: {
+          policy: eligibility,
+          thresholds: { ogrsAlone: 75, ogrsWithRobberyOrBurglary: 50, ovpMinimum: 30 },
+          inputs: { ogrs2y: 70, ovp2y: 35, robberyOrBurglaryInLast2Years: true },
+          eligible: random() < 0.5,
+          ogrsRoute: null,
+          ovpMet: true,
+          source: 're-assessment',
+          occurredAt,
+        },
+      };
+    case 'iom-case-adopted':
+    case 'iom-discretionary-adoption':
+      return { type, data: { reason: `Synthetic ${type}`, eligibilityPolicy: eligibility, occurredAt } };
+    case 'iom-case-rejected':
+      return { type, data: { reason: 'Synthetic rejection', eligibleWhenRejected: false, occurredAt } };
+    case 'iom-pathways-updated':
+      return { type, data: { pathways: IOM_PATHWAYS.filter(() => random() < 0.3), occurredAt } };
+    case 'iom-cohort-expiry-flagged':
+      return { type, data: { month: '2024-05', reason: pick(random, IOM_COHORT_EXPIRY_REASONS), occurredAt } };
+    case 'alliance-engagement-recorded':
+      return {
+        type,
+        data: {
+          engagementId: pick(random, ENGAGEMENTS),
+          custodySuite: 'Synthetic Suite',
+          ageAtEngagement: 15,
+          residenceBorough: 'Haringey',
+          knownToYos: null,
+          occurredAt,
+          followUpDueAt: at(random),
+        },
+      };
+    case 'alliance-engagement-outcome-recorded':
+      return {
+        type,
+        data: {
+          engagementId: pick(random, ENGAGEMENTS),
+          outcome: pick(random, ALLIANCE_OUTCOMES),
+          previousOutcome: null,
+          followUpDueAt: null,
+          occurredAt,
+        },
+      };
+    case 'alliance-follow-up-completed':
+      return { type, data: { engagementId: pick(random, ENGAGEMENTS), occurredAt } };
+  }
+}
+
+function personEvent(random: Random, personId: string): PersonEvent {
+  const occurredAt = at(random);
+  const forenames = pick(random, FORENAMES);
+  const surname = pick(random, SURNAMES);
+  if (random() < 0.3) {
+    const details = { forenames, surname, aliases: [], identifiers: {} };
+    return { type: 'person-registered', data: { personId, details, occurredAt } };
+  }
+  const changes = pick(random, [{ forenames }, { surname }, { forenames, surname }, { postcode: 'N1 1AA' }]);
+  return { type: 'person-details-recorded', data: { changes, occurredAt } };
+}
+
+/** A case's next event: mostly its referral first, then anything (another referral now and then). */
+function nextCaseEvent(random: Random, caseId: string, referred: Set<string>): CaseEvent {
+  const refer = !referred.has(caseId) && random() < 0.9;
+  const type = refer ? 'referral-made' : pick(random, CASE_EVENT_TYPES);
+  if (type === 'referral-made') referred.add(caseId);
+  return caseEvent(random, caseId, type);
+}
+
+/** Most appends are to cases; some to people; a few to meetings, which the cohort does not follow. */
+function nextAppend(random: Random, cases: readonly string[], referred: Set<string>) {
+  const roll = random();
+  if (roll < 0.8) {
+    const caseId = pickSkewed(random, cases);
+    return { stream: `case-${caseId}`, next: () => nextCaseEvent(random, caseId, referred) };
+  }
+  if (roll < 0.95) {
+    const personId = pickSkewed(random, PEOPLE);
+    return { stream: `person-${personId}`, next: () => personEvent(random, personId) };
+  }
+  return { stream: `meeting-${pick(random, MEETINGS)}`, next: () => caseEvent(random, 'none', 'case-listed') };
+}
+
+function metadata(occurredAt: string): EventMetadata {
+  const actor = { id: 'user-1', name: 'Synthetic User', agency: 'test-agency', roles: ['coordinator'] };
+  const correlationId = randomUUID();
+  return { actor, correlationId, causationId: correlationId, occurredAt, recordedAt: occurredAt, schemaVersion: 1 };
+}
+
+/** Appends `count` events, one to three per append, the cases' histories interleaved. */
+export async function appendRandomCaseLog(
+  store: EventStore,
+  count: number,
+  random: Random,
+  { cases = 150 }: { cases?: number } = {},
+): Promise<void> {
+  const caseIds = ids('case', cases);
+  const referred = new Set<string>();
+  for (let written = 0; written < count; ) {
+    const { stream, next } = nextAppend(random, caseIds, referred);
+    const events: EventToAppend[] = Array.from(
+      { length: Math.min(count - written, 1 + Math.floor(random() * 3)) },
+      () => {
+        const { type, data } = next();
+        return { id: randomUUID(), type, data, metadata: metadata(at(random)) };
+      },
+    );
+    await store.append(stream, events, { expected: 'any' });
+    written += events.length;
+  }
+}
