@@ -5,6 +5,8 @@ import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-s
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { DeterministicPersonResolver } from '../../../case-lifecycle/src/application/person-resolution/deterministic-person-resolver';
+import { toEventsToAppend } from '../../../command-handling/src/handle-command';
+import { matchStream, type MatchConfirmed } from '../../../identity/src/domain/person-links';
 import { eventIdsFor } from '../testing/deterministic-ids';
 import {
   CohortImportService,
@@ -130,6 +132,47 @@ describe('CohortImportService (real SQLite store)', () => {
     const before = (await allEvents()).length;
     await importMonth('2024-04', APRIL);
     expect((await allEvents()).length).toBe(before);
+  });
+
+  it('finds the open IOM case of someone the row’s person was merged with, instead of opening a second', async () => {
+    const march = await importMonth('2024-03', MARCH);
+    const ben = march.newCases[1] as { personId: string; caseId: string };
+    // Cal was ineligible in March (no case). A reviewer then confirms Cal's record is Ben's person.
+    const resolver = new DeterministicPersonResolver(store);
+    const cal = await resolver.lookup({
+      forenames: 'Cal',
+      surname: 'Sampleton',
+      dateOfBirth: '1992-11-30',
+      identifiers: { crn: 'C100003' },
+    });
+    expect(cal).toBeDefined();
+    const data: MatchConfirmed['data'] = {
+      proposalId: 'proposal-cal-ben',
+      personIds: [ben.personId, cal as string],
+      survivorId: ben.personId,
+      mergedId: cal as string,
+      reason: 'Same person recorded under two CRNs',
+      occurredAt: '2024-03-20T10:00:00.000Z',
+    };
+    const actor = { id: 'u-coord', name: 'Test Coordinator', agency: 'Probation', roles: ['coordinator'] };
+    await store.append(
+      matchStream(data.proposalId),
+      toEventsToAppend([{ type: 'match-confirmed', data }], {
+        actor,
+        correlationId: 'review-1',
+        causationId: 'review-1',
+        occurredAt: data.occurredAt,
+        now: data.occurredAt,
+        eventId: () => '6f1c2a9e-1b7d-4c33-9a51-0d2e8f4b7a10',
+      }),
+      { expected: 'no-stream' },
+    );
+
+    // April: Cal's row is now eligible. The person already has Ben's open IOM case.
+    const april = await importMonth('2024-04', file(row.ada(), row.ben(), row.cal('80')));
+    expect(april.newCases).toEqual([]);
+    const iomReferrals = (await allEvents()).filter((e) => e.type === 'referral-made');
+    expect(iomReferrals).toHaveLength(3); // ada, ben, dee in March; nobody new in April
   });
 
   it('a cancelled run stops between batches; the retried run completes without writing anything twice', async () => {

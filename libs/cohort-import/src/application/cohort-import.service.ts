@@ -207,7 +207,15 @@ export class CohortImportService {
         throw new ImportCancelledError(`import of ${month} cancelled while flagging expiries`);
       const flagged: { personId: string; caseId?: string }[] = [];
       for (const personId of absent.slice(start, start + ABSENTEE_BATCH)) {
-        const open = await findOpenIomCase(this.store, this.history, personId, IOM_PANEL_CODE, undefined, '');
+        const open = await findOpenIomCase(
+          this.store,
+          this.history,
+          personId,
+          await this.people.idsStandingFor(personId),
+          IOM_PANEL_CODE,
+          undefined,
+          '',
+        );
         if (open !== null) {
           await this.onCase(
             open.caseId,
@@ -283,7 +291,15 @@ export class CohortImportService {
   ): Promise<ImportedPerson> {
     const eligibility = evaluateIomEligibility(this.policy, row.scores);
     const newCaseId = context(`case/${personId}`).eventId(0);
-    const openCase = await findOpenIomCase(this.store, this.history, personId, IOM_PANEL_CODE, row.scores, newCaseId);
+    const openCase = await findOpenIomCase(
+      this.store,
+      this.history,
+      personId,
+      await this.people.idsStandingFor(personId),
+      IOM_PANEL_CODE,
+      row.scores,
+      newCaseId,
+    );
     const decision = decideRow({ month, eligibleNow: eligibility.eligible, previouslyEligible, openCase });
     const occurredAt = context('').occurredAt;
     if (decision.openReferral) {

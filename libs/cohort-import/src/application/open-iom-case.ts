@@ -9,17 +9,19 @@ const sameScores = (a: IomScores, b: IomScores): boolean =>
 
 /**
  * The person's open IOM case, read from the log (not a read model: a job must see its own
- * writes). Cases are found through the person's referral history, newest first.
+ * writes). Cases are found through the person's referral history, newest first, including the
+ * referrals of anyone since merged into them (`idsOfPerson`, from the resolver's `idsStandingFor`).
  */
 export async function findOpenIomCase(
   store: EventStore,
   history: ReferralHistory,
   personId: string,
+  idsOfPerson: readonly string[],
   iomPanelCode: string,
   scores: IomScores | undefined,
   caseOpenedByThisImport: string,
 ): Promise<OpenIomCase | null> {
-  const { referrals } = await history.read(personId);
+  const { referrals } = await history.read(personId, idsOfPerson);
   const iomCases = referrals.filter((r) => r.panelCode === iomPanelCode).reverse();
   for (const { caseId } of iomCases) {
     const state = evolveAll(caseDecider, (await store.readStream(caseStream(caseId))) as unknown as CaseEvent[]);
