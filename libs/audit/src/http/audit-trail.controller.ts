@@ -147,5 +147,7 @@ export class AuditTrailController {
     if (head < 0n) return;
     if (!(await this.progress.waitUntilProcessed(head, this.config.readYourWritesTimeoutMs)))
       throw new ServiceUnavailableException('The audit trail is catching up with the log; retry shortly');
+    if (!this.trail.isCurrent())
+      throw new ServiceUnavailableException('The audit trail is being rebuilt in a new version; retry shortly');
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
-import { AUDIT_TRAIL_PROJECTION } from './audit-trail.projection';
+import { AUDIT_TRAIL_PROJECTION, auditTrailProjection } from './audit-trail.projection';
+import { type EntryRow, TrailItems, type TrailItem } from './trail-items';
+
+export type { TrailItem } from './trail-items';
 
 export interface TrailFilter {
   readonly personId?: string;
@@ -17,42 +20,74 @@ export interface TrailFilter {
   readonly limit: number;
 }
 
-export interface TrailItem {
-  readonly position: string;
-  readonly at: string;
-  readonly actor: { readonly id: string; readonly name: string; readonly agency: string };
-  readonly action: string;
-  readonly kind: 'read' | 'write';
-  readonly caseId?: string;
-  readonly personId?: string;
-  readonly purpose?: string;
-  readonly caseIds: readonly string[];
-  readonly personIds: readonly string[];
-  readonly stream: string;
-  readonly revision: number;
-  readonly eventId: string;
-  readonly occurredAt?: string;
-  readonly correlationId?: string;
-  readonly parameters?: unknown;
-  readonly resultCount?: number;
-  readonly subject?: string;
+type Table = (local: string) => string;
+
+/**
+ * Positions of the entries that concern a person: those that are about them, those that name
+ * them, and those about or naming one of their cases from the case's referral on (the people of
+ * a case are not written into its entries, see `trail-entry.ts`). Each branch is an index range.
+ */
+const personPositions = (t: Table): string => `
+  SELECT position FROM ${t('entries')} WHERE person_id = :person AND position > :after
+  UNION SELECT position FROM ${t('subjects')} WHERE kind = 'person' AND id = :person AND position > :after
+  UNION SELECT e.position FROM ${t('case_people')} cp
+    JOIN ${t('entries')} e ON e.case_id = cp.case_id AND e.position >= cp.since AND e.position > :after
+    WHERE cp.person_id = :person
+  UNION SELECT s.position FROM ${t('case_people')} cp
+    JOIN ${t('subjects')} s ON s.kind = 'case' AND s.id = cp.case_id AND s.position >= cp.since AND s.position > :after
+    WHERE cp.person_id = :person`;
+
+const casePositions = (t: Table): string => `
+  SELECT position FROM ${t('entries')} WHERE case_id = :case AND position > :after
+  UNION SELECT position FROM ${t('subjects')} WHERE kind = 'case' AND id = :case AND position > :after`;
+
+/** The candidate positions a person or case filter allows, or undefined for the whole trail. */
+function candidates(filter: TrailFilter, t: Table): string | undefined {
+  if (filter.personId !== undefined && filter.caseId !== undefined) {
+    return `SELECT position FROM (${personPositions(t)}) INTERSECT SELECT position FROM (${casePositions(t)})`;
+  }
+  if (filter.personId !== undefined) return personPositions(t);
+  if (filter.caseId !== undefined) return casePositions(t);
+  return undefined;
 }
 
-interface EntryRow {
-  position: bigint;
-  at: string;
-  actor_id: string;
-  actor_name: string;
-  actor_agency: string;
-  action: string;
-  kind: 'read' | 'write';
-  event_id: string;
-  stream: string;
-  revision: bigint;
-  case_id: string | null;
-  person_id: string | null;
-  purpose: string | null;
-  detail: string;
+/** Named parameters of one query, and conditions that use them. */
+class Parameters {
+  readonly values: Record<string, unknown> = {};
+
+  constructor(private readonly filter: TrailFilter) {
+    this.values['after'] = filter.after ?? -1n;
+    this.values['limit'] = filter.limit + 1;
+    if (filter.personId !== undefined) this.values['person'] = filter.personId;
+    if (filter.caseId !== undefined) this.values['case'] = filter.caseId;
+  }
+
+  /** `condition` with `value` bound as `:name`, if the filter gives a value. */
+  private when(name: string, value: string | undefined, condition: string): string[] {
+    if (value === undefined) return [];
+    this.values[name] = value;
+    return [condition];
+  }
+
+  /** Conditions on the entry itself. */
+  entry(): string[] {
+    return [
+      'e.position > :after',
+      ...this.when('from', this.filter.from, 'e.at >= :from'),
+      ...this.when('to', this.filter.to, 'e.at < :to'),
+    ];
+  }
+
+  /** Conditions on who did what (the entry's act), or none. */
+  act(): string[] {
+    const actions = this.filter.actions ?? [];
+    actions.forEach((action, i) => (this.values[`action${i}`] = action));
+    return [
+      ...this.when('actor', this.filter.actor, 'actor_id = :actor'),
+      ...this.when('agency', this.filter.agency, 'actor_agency = :agency'),
+      ...(actions.length === 0 ? [] : [`action IN (${actions.map((_, i) => `:action${i}`).join(', ')})`]),
+    ];
+  }
 }
 
 /** The auditor's questions, answered from the audit_trail read model in log order. */
@@ -60,50 +95,43 @@ interface EntryRow {
 export class AuditTrailQuery {
   constructor(private readonly readModels: ReadModelDatabase) {}
 
+  /**
+   * Whether the version answering queries is the one these queries are written for. After a
+   * version bump the previous version keeps answering until the new one is rebuilt, and its
+   * tables are not shaped for these queries.
+   */
+  isCurrent(): boolean {
+    return this.readModels.tables(AUDIT_TRAIL_PROJECTION).version === auditTrailProjection.version;
+  }
+
   page(filter: TrailFilter): { items: TrailItem[]; next?: string } {
-    const joins: string[] = [];
-    const joinParams: unknown[] = [];
-    const where: string[] = ['e.position > ?'];
-    const params: unknown[] = [filter.after ?? -1n];
-    const by = (column: string, value: string | undefined, operator = '='): void => {
-      if (value === undefined) return;
-      where.push(`e.${column} ${operator} ?`);
-      params.push(value);
-    };
-    for (const [kind, id] of [
-      ['person', filter.personId],
-      ['case', filter.caseId],
-    ] as const) {
-      if (id === undefined) continue;
-      joins.push(
-        `JOIN {subjects} s_${kind} ON s_${kind}.position = e.position AND s_${kind}.kind = '${kind}' AND s_${kind}.id = ?`,
-      );
-      joinParams.push(id);
-    }
-    by('actor_id', filter.actor);
-    by('actor_agency', filter.agency);
-    by('at', filter.from, '>=');
-    by('at', filter.to, '<');
-    if (filter.actions !== undefined && filter.actions.length > 0) {
-      where.push(`e.action IN (${filter.actions.map(() => '?').join(', ')})`);
-      params.push(...filter.actions);
-    }
-    params.push(filter.limit + 1);
-    const rows = this.readModels
-      .statement<EntryRow, unknown[]>(
-        AUDIT_TRAIL_PROJECTION,
-        (t) =>
-          `SELECT e.* FROM ${t.table('entries')} e ${joins.join(' ').replaceAll('{subjects}', t.table('subjects'))}
-         WHERE ${where.join(' AND ')} ORDER BY e.position LIMIT ?`,
-      )
-      .safeIntegers()
-      .all(...joinParams, ...params);
-    const page = rows.slice(0, filter.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toItem),
-      ...(rows.length > filter.limit && last !== undefined ? { next: last.position.toString() } : {}),
-    };
+    const params = new Parameters(filter);
+    const where = params.entry();
+    const act = params.act();
+    return this.readModels.read(() => {
+      const rows = this.readModels
+        .statement<EntryRow, [Record<string, unknown>]>(AUDIT_TRAIL_PROJECTION, ({ table: t }) => {
+          const hits = candidates(filter, t);
+          // CROSS JOIN keeps the candidate positions as the outer loop: they are few, the trail is long.
+          const from = hits === undefined ? `${t('entries')} e` : `(${hits}) hits CROSS JOIN ${t('entries')} e`;
+          const conditions = [
+            ...(hits === undefined ? [] : ['e.position = hits.position']),
+            ...where,
+            ...(act.length === 0 ? [] : [`e.act IN (SELECT key FROM ${t('acts')} WHERE ${act.join(' AND ')})`]),
+          ];
+          return `SELECT e.*, a.actor_id, a.actor_name, a.actor_agency, a.action
+            FROM ${from} CROSS JOIN ${t('acts')} a ON a.key = e.act
+            WHERE ${conditions.join(' AND ')} ORDER BY e.position LIMIT :limit`;
+        })
+        .safeIntegers()
+        .all(params.values);
+      const page = rows.slice(0, filter.limit);
+      const last = page[page.length - 1];
+      return {
+        items: new TrailItems(this.readModels).render(page),
+        ...(rows.length > filter.limit && last !== undefined ? { next: last.position.toString() } : {}),
+      };
+    });
   }
 
   /** Cases in which the person appears (as subject or otherwise), with their panel. */
@@ -132,28 +160,4 @@ export class AuditTrailQuery {
     }
     return panels;
   }
-}
-
-function toItem(row: EntryRow): TrailItem {
-  const detail = JSON.parse(row.detail) as Record<string, unknown>;
-  return {
-    position: row.position.toString(),
-    at: row.at,
-    actor: { id: row.actor_id, name: row.actor_name, agency: row.actor_agency },
-    action: row.action,
-    kind: row.kind,
-    ...(row.case_id === null ? {} : { caseId: row.case_id }),
-    ...(row.person_id === null ? {} : { personId: row.person_id }),
-    ...(row.purpose === null ? {} : { purpose: row.purpose }),
-    caseIds: (detail['caseIds'] as string[] | undefined) ?? [],
-    personIds: (detail['personIds'] as string[] | undefined) ?? [],
-    stream: row.stream,
-    revision: Number(row.revision),
-    eventId: row.event_id,
-    ...(typeof detail['occurredAt'] === 'string' ? { occurredAt: detail['occurredAt'] } : {}),
-    ...(typeof detail['correlationId'] === 'string' ? { correlationId: detail['correlationId'] } : {}),
-    ...(detail['parameters'] === undefined ? {} : { parameters: detail['parameters'] }),
-    ...(typeof detail['resultCount'] === 'number' ? { resultCount: detail['resultCount'] } : {}),
-    ...(typeof detail['subject'] === 'string' ? { subject: detail['subject'] } : {}),
-  };
 }

@@ -1,0 +1,44 @@
+import { seededRandom } from '../../../read-models/src/testing/random-log';
+import { returnedIds } from '../application/returned-ids';
+import { collectNamedIds, type NamedIds } from './named-ids';
+
+const KEYS = ['caseId', 'personId', 'victimPersonId', 'note', 'items', 'owner'] as const;
+
+/** Nested objects and arrays up to eight deep, with ids (some repeated) under the keys that name them. */
+function randomData(random: () => number, depth = 0): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (let field = Math.floor(random() * 5); field > 0; field--) {
+    const key = KEYS[Math.floor(random() * KEYS.length)] ?? 'note';
+    const roll = random();
+    if (roll < 0.5 || depth >= 8) data[key] = `id-${Math.floor(random() * 6)}`;
+    else if (roll < 0.75) data[key] = randomData(random, depth + 1);
+    else data[key] = [randomData(random, depth + 1), 7, null, randomData(random, depth + 1)];
+  }
+  return data;
+}
+
+describe('collectNamedIds', () => {
+  it('names exactly what returnedIds finds, in the same order, at every depth', () => {
+    const random = seededRandom(31);
+    const into: NamedIds = { caseIds: [], personIds: [] };
+    let mostFound = 0;
+    for (let sample = 0; sample < 2_000; sample++) {
+      const data = randomData(random);
+      const expected = returnedIds(data);
+      expect(collectNamedIds(data, into)).toEqual(expected);
+      mostFound = Math.max(mostFound, expected.caseIds.length + expected.personIds.length);
+    }
+    expect(mostFound).toBeGreaterThan(3);
+  });
+
+  it('stops at the same depth and the same number of ids', () => {
+    let nested: Record<string, unknown> = { caseId: 'too-deep' };
+    for (let level = 0; level < 6; level++) nested = { inner: nested, personId: `level-${level}` };
+    const many = { items: Array.from({ length: 6_000 }, (_, i) => ({ caseId: `c${i}` })) };
+    for (const data of [nested, many]) {
+      expect(collectNamedIds(data, { caseIds: [], personIds: [] })).toEqual(returnedIds(data));
+    }
+    expect(collectNamedIds(many, { caseIds: [], personIds: [] }).caseIds).toHaveLength(5_000);
+    expect(collectNamedIds(nested, { caseIds: [], personIds: [] }).caseIds).toEqual([]);
+  });
+});

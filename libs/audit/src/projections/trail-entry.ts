@@ -1,0 +1,178 @@
+import type { Actor, RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import type { ProjectionDatabase } from '../../../read-models/src/projection-definition';
+import { AUDIT_STREAM_CATEGORY } from '../application/read-audit-event';
+import { collectNamedIds, type NamedIds } from './named-ids';
+
+/** Person-key claims hold salted hashes only; they are sealed in the chain but are not a trail entry. */
+const PERSON_KEY_STREAM = 'personkey-';
+export const READ_STREAM = `${AUDIT_STREAM_CATEGORY}-`;
+export const CASE_STREAM = 'case-';
+const PERSON_STREAM = 'person-';
+const NOTHING: Record<string, unknown> = {};
+const NONE: readonly unknown[] = [];
+
+const ENTRY_COLUMNS = `position, at, act, event_id, stream, revision, case_id, person_id, purpose, occurred_at,
+  correlation_id, detail`;
+const ENTRY_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const ENTRY_WIDTH = 12;
+/** Entries go in many to a statement: most of a one-row insert's cost is the call, not the row. */
+const ENTRIES_PER_INSERT = 64;
+
+export const trailStatements = (db: ProjectionDatabase) => ({
+  insertEntry: db.prepare(`INSERT INTO ${db.table('entries')} (${ENTRY_COLUMNS}) VALUES ${ENTRY_VALUES}`),
+  insertEntries: db.prepare(
+    `INSERT INTO ${db.table('entries')} (${ENTRY_COLUMNS}) VALUES ${Array(ENTRIES_PER_INSERT).fill(ENTRY_VALUES).join(', ')}`,
+  ),
+  actKey: db
+    .prepare<
+      number,
+      [string, string, string, string]
+    >(`SELECT key FROM ${db.table('acts')} WHERE actor_id = ? AND actor_name = ? AND actor_agency = ? AND action = ?`)
+    .pluck(),
+  addAct: db.prepare<unknown, [string, string, string, string]>(
+    `INSERT INTO ${db.table('acts')} (actor_id, actor_name, actor_agency, action) VALUES (?, ?, ?, ?)`,
+  ),
+  link: db.prepare<unknown, [bigint, string, unknown, number]>(
+    `INSERT OR IGNORE INTO ${db.table('subjects')} (position, kind, id, named) VALUES (?, ?, ?, ?)`,
+  ),
+  addCasePerson: db.prepare<unknown, [string, unknown, bigint]>(
+    `INSERT OR IGNORE INTO ${db.table('case_people')} (case_id, person_id, since) VALUES (?, ?, ?)`,
+  ),
+  setCasePanel: db.prepare<unknown, [string, string]>(
+    `INSERT OR REPLACE INTO ${db.table('case_panels')} (case_id, panel) VALUES (?, ?)`,
+  ),
+});
+type TrailStatements = ReturnType<typeof trailStatements>;
+
+const idAfter = (prefix: string, stream: string): string | undefined =>
+  stream.length > prefix.length && stream.startsWith(prefix) ? stream.slice(prefix.length) : undefined;
+
+const asString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+const asList = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : NONE);
+
+/** What a read entry shows beyond its columns; writes have none (their data stays in the log). */
+function readDetail(data: Record<string, unknown>): string | null {
+  if (data['parameters'] === undefined && data['resultCount'] === undefined && data['subject'] === undefined) {
+    return null;
+  }
+  return JSON.stringify({ parameters: data['parameters'], resultCount: data['resultCount'], subject: data['subject'] });
+}
+
+/**
+ * Writes trail entries for one call of `apply` or `applyBatch`; `finish` writes what it holds
+ * back. Whatever it remembers (act keys, entries not yet inserted) lives only that long: a
+ * batch that fails is rolled back, and anything kept across it could name rows never committed.
+ */
+export class TrailWriter {
+  private readonly actKeys = new Map<string, { name: string; agency: string; actions: Map<string, number> }>();
+  /** Entries not yet inserted, `ENTRY_WIDTH` values each. */
+  private readonly pending: unknown[] = new Array(ENTRY_WIDTH * ENTRIES_PER_INSERT);
+  private held = 0;
+  private readonly named: NamedIds = { caseIds: [], personIds: [] };
+
+  constructor(private readonly s: TrailStatements) {}
+
+  /**
+   * One event as one trail entry. Its own case and person go in the entry's columns, any other
+   * case or person it names becomes a `subjects` row. A referral records its case's people once
+   * (`case_people`); nothing is written per event for the people of a case.
+   */
+  record(event: RecordedEvent): void {
+    const stream = event.stream;
+    if (stream.startsWith(PERSON_KEY_STREAM)) return;
+    const data = (typeof event.data === 'object' && event.data !== null ? event.data : NOTHING) as Record<
+      string,
+      unknown
+    >;
+    const isRead = stream.startsWith(READ_STREAM);
+    let caseIds: readonly unknown[];
+    let personIds: readonly unknown[];
+    if (isRead) {
+      caseIds = asList(data['caseIds']);
+      personIds = asList(data['personIds']);
+    } else {
+      const named = collectNamedIds(data, this.named);
+      caseIds = named.caseIds;
+      personIds = named.personIds;
+    }
+    const streamCase = idAfter(CASE_STREAM, stream);
+    const caseId = streamCase ?? asString(caseIds[0]);
+    const personId = idAfter(PERSON_STREAM, stream) ?? asString(data['personId']) ?? asString(personIds[0]);
+    const position = event.position;
+    const metadata = event.metadata;
+    const at = metadata.recordedAt;
+    const row = this.pending;
+    let i = this.held;
+    row[i++] = position;
+    row[i++] = at;
+    row[i++] = this.actKey(metadata.actor, event.type);
+    row[i++] = event.id;
+    row[i++] = streamCase === undefined ? stream : null;
+    row[i++] = event.revision;
+    row[i++] = caseId;
+    row[i++] = personId;
+    row[i++] = isRead ? asString(data['purpose']) : null;
+    row[i++] = isRead || metadata.occurredAt === at ? null : metadata.occurredAt;
+    row[i++] = asString(metadata.correlationId);
+    row[i++] = isRead ? readDetail(data) : null;
+    this.held = i === row.length ? this.insertHeld() : i;
+
+    this.link(event, caseId, personId, caseIds, personIds);
+  }
+
+  /** The cases and people the event names besides its own, and a referral's people of its case. */
+  private link(
+    event: RecordedEvent,
+    caseId: string | null,
+    personId: string | null,
+    caseIds: readonly unknown[],
+    personIds: readonly unknown[],
+  ): void {
+    const s = this.s;
+    const position = event.position;
+    for (let named = 0; named < caseIds.length; named++) {
+      const id = caseIds[named];
+      if (id !== caseId && typeof id === 'string') s.link.run(position, 'case', id, named);
+    }
+    if (event.type === 'referral-made' && caseId !== null && event.stream === CASE_STREAM + caseId) {
+      // The referral's people belong to its case from here on; the case's entries reach them through it.
+      for (const id of personIds) s.addCasePerson.run(caseId, id, position);
+      const panel = (event.data as Record<string, unknown>)['panelCode'];
+      if (typeof panel === 'string') s.setCasePanel.run(caseId, panel);
+      return;
+    }
+    for (let named = 0; named < personIds.length; named++) {
+      const id = personIds[named];
+      if (id !== personId && typeof id === 'string') s.link.run(position, 'person', id, named);
+    }
+  }
+
+  /** Inserts the entries still held. */
+  finish(): void {
+    for (let row = 0; row < this.held; row += ENTRY_WIDTH) {
+      this.s.insertEntry.run(this.pending.slice(row, row + ENTRY_WIDTH));
+    }
+    this.held = 0;
+  }
+
+  private insertHeld(): number {
+    this.s.insertEntries.run(this.pending);
+    return 0;
+  }
+
+  private actKey({ id, name, agency }: Actor, action: string): number {
+    let actor = this.actKeys.get(id);
+    if (actor === undefined || actor.name !== name || actor.agency !== agency) {
+      actor = { name, agency, actions: new Map() };
+      this.actKeys.set(id, actor);
+    }
+    let key = actor.actions.get(action);
+    if (key === undefined) {
+      const s = this.s;
+      key = s.actKey.get(id, name, agency, action) ?? Number(s.addAct.run(id, name, agency, action).lastInsertRowid);
+      actor.actions.set(action, key);
+    }
+    return key;
+  }
+}
