@@ -186,25 +186,4 @@ describe('ProjectorRuntime', () => {
     expect(await runtime.waitUntilProcessed(499n, 2_000)).toBe(true);
     expect(db.prepare('SELECT events FROM stream_totals_v1_totals').pluck().get()).toBe(500);
   });
-
-  it('takes large batches while nothing is live, and small ones once it follows the head', async () => {
-    await fixture.store.append('item-1', someEvents(120, 'amount-recorded'), { expected: 'no-stream' });
-    const batches: number[] = [];
-    const base = streamTotalsProjection();
-    const counting: ProjectionDefinition = {
-      ...base,
-      applyBatch(db, events) {
-        batches.push(events.length);
-        for (const event of events) base.apply(db, event);
-      },
-    };
-    const runtime = fixture.runtime(fixture.open(), [counting], { batchSize: 5, catchUpBatchSize: 50 });
-    await runtime.catchUp();
-    expect(batches).toEqual([50, 50, 20]);
-
-    batches.length = 0;
-    await fixture.store.append('item-1', someEvents(12, 'amount-recorded'), { expected: 119n });
-    await runtime.catchUp();
-    expect(batches).toEqual([5, 5, 2]);
-  });
 });

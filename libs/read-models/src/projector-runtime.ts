@@ -29,14 +29,8 @@ export interface ProjectorRuntimeOptions {
   /** The writer's connection (see `openReadModelDatabase`). The runtime never closes it. */
   readonly database: Database.Database;
   readonly projections: readonly ProjectionDefinition[];
-  /** Most events applied per transaction once the runtime has caught up with the head. */
+  /** Most events applied per transaction. */
   readonly batchSize?: number;
-  /**
-   * Most events per transaction until the runtime first catches up (a first build, a full
-   * rebuild, a restart after long downtime): nobody is waiting for fresh views then, so a transaction may
-   * hold the thread longer, and a case's or person's events fold into one row write per batch.
-   */
-  readonly catchUpBatchSize?: number;
   /** Most events per `readAll` call (capped at `batchSize`). */
   readonly pageSize?: number;
   readonly clock?: () => Date;
@@ -63,7 +57,6 @@ export interface ProjectionStatus {
  * which bounds how long a background rebuild can delay a live update.
  */
 export const DEFAULT_BATCH_SIZE = 10_000;
-export const DEFAULT_CATCH_UP_BATCH_SIZE = 50_000;
 export const DEFAULT_PAGE_SIZE = 1_000;
 
 /**
@@ -80,7 +73,6 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private readonly db: Database.Database;
   private readonly projections: readonly ProjectionDefinition[];
   private readonly batchSize: number;
-  private readonly catchUpBatchSize: number;
   private readonly pageSize: number;
   private readonly clock: () => Date;
   private readonly logger: RuntimeLog;
@@ -92,8 +84,6 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private readonly progress = new ProgressSignal();
   private instances: ProjectionInstance[] = [];
   private initialised = false;
-  /** Set once an active version has reached the head: from then on readers expect fresh views. */
-  private servedLive = false;
   private running: Promise<void> | undefined;
   private stopping = false;
   /** Aborts the current idle wait: on stop, and when a reload gives the loop new work. */
@@ -112,12 +102,6 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isSafeInteger(this.batchSize) || this.batchSize < 1) {
       throw new RangeError(`batchSize must be a positive integer (got ${this.batchSize})`);
-    }
-    // A caller who sets only `batchSize` (tests of batch boundaries) gets that size throughout.
-    this.catchUpBatchSize =
-      options.catchUpBatchSize ?? (options.batchSize === undefined ? DEFAULT_CATCH_UP_BATCH_SIZE : this.batchSize);
-    if (!Number.isSafeInteger(this.catchUpBatchSize) || this.catchUpBatchSize < this.batchSize) {
-      throw new RangeError(`catchUpBatchSize must be an integer >= batchSize (got ${this.catchUpBatchSize})`);
     }
     this.pageSize = Math.min(this.batchSize, options.pageSize ?? DEFAULT_PAGE_SIZE);
     if (!Number.isSafeInteger(this.pageSize) || this.pageSize < 1) {
@@ -187,7 +171,6 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       throw new Error(`no registered projection is named "${name}" (registered: ${registered.join(', ') || 'none'})`);
     }
     resetProjections(this.db, this.checkpoints, name === undefined ? registered : [name]);
-    this.servedLive = false;
     this.reload();
     return this.catchUp();
   }
@@ -291,8 +274,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   /** Reads one batch after the group's checkpoint and commits it. True when it reached the head. */
   private async projectBatch(group: readonly ProjectionInstance[]): Promise<boolean> {
     const from = group[0]?.checkpoint ?? -1n;
-    const size = this.servedLive ? this.batchSize : this.catchUpBatchSize;
-    const { events, atHead } = await this.follower.readBatch(from, size, this.pageSize);
+    const { events, atHead } = await this.follower.readBatch(from, this.batchSize, this.pageSize);
     // A switch-over or reload while the batch was being read may have replaced some versions.
     const members = group.filter((instance) => !instance.retired && instance.checkpoint === from);
     if (members.length === 0) return false;
@@ -310,7 +292,6 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       }
       instance.failure = undefined;
       instance.caughtUp = atHead;
-      if (atHead && instance.active) this.servedLive = true;
     }
     if (atHead) {
       for (const instance of members) {
