@@ -1,15 +1,6 @@
-import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
-import {
-  evolveCase,
-  type CaseEvent,
-  type CasePhase,
-  type CaseRecord,
-  type CaseState,
-  type EngagementLevel,
-  type IomDecision,
-  type RagRating,
-} from '../domain';
-import { memoOf, recallCase } from './cohort-memo';
+import type { CasePhase, EngagementLevel, IomDecision, RagRating } from '../domain';
+import { memoOf } from './cohort-memo';
+import type { TrackedCase, TrackedEngagement } from './cohort-tracked-case';
 
 /** A case's row in the cohort's `cases` table, column for column. */
 export interface CaseRow {
@@ -64,94 +55,87 @@ export const CASE_COLUMNS = [
 ] as const satisfies readonly (keyof CaseRow)[];
 
 /**
- * A case folded by the domain's own `evolveCase`, so the tracker can never disagree with the
- * rules the deciders enforce, plus two columns the state does not hold: the IOM decision's
- * reason and the MARAC referral's DASH score, taken from the events that carry them.
+ * The columns a case's next batch goes on from, in the order they are selected in: the stored
+ * state. The others are derived from it on every save and never read back.
  */
-export interface CaseFold {
-  readonly record: CaseState;
-  readonly iomReason: string | null;
-  readonly dashScore: number | null;
+export const STORED_COLUMNS = [
+  'panel',
+  'person_id',
+  'referred_at',
+  'phase',
+  'current_status',
+  'rag',
+  'engagement_level',
+  'marac_repeat',
+  'dash_score',
+  'iom_eligible',
+  'iom_decision',
+  'iom_pathways',
+  'iom_reason',
+  'memo',
+] as const satisfies readonly (keyof CaseRow)[];
+
+/** A case's stored columns as one positional row (selected raw: an array is much cheaper than an object). */
+export type StoredCase = ValuesOf<typeof STORED_COLUMNS>;
+type ValuesOf<Columns extends readonly (keyof CaseRow)[]> = {
+  -readonly [I in keyof Columns]: CaseRow[Columns[I] & keyof CaseRow];
+};
+
+export const storedCase = (row: CaseRow): StoredCase =>
+  STORED_COLUMNS.map((column) => row[column]) as unknown as StoredCase;
+
+/** The earliest due date of the open actions: overdue when it is past. */
+function earliestDue(openActions: ReadonlyMap<string, string>): string | null {
+  let earliest: string | null = null;
+  for (const dueBy of openActions.values()) if (earliest === null || dueBy < earliest) earliest = dueBy;
+  return earliest;
 }
 
-export const NO_CASE: CaseFold = { record: { exists: false }, iomReason: null, dashScore: null };
-
-const DECISIONS_WITH_REASON = new Set(['iom-case-adopted', 'iom-case-rejected', 'iom-discretionary-adoption']);
-
-export function evolveCaseFold(fold: CaseFold, event: RecordedEvent): CaseFold {
-  const record = evolveCase(fold.record, event as unknown as CaseEvent);
-  if (!record.exists) return fold;
-  const data = event.data as { reason?: string; details?: { kind?: string; dashScore?: number } };
-  return {
-    record,
-    iomReason: DECISIONS_WITH_REASON.has(event.type) ? (data.reason ?? null) : fold.iomReason,
-    dashScore:
-      event.type === 'referral-made' && data.details?.kind === 'marac'
-        ? (data.details.dashScore ?? null)
-        : fold.dashScore,
-  };
+/** The earliest meeting not yet discussed (the one the case is waiting for), and the last discussion. */
+function meetings(tracked: TrackedCase): { next: string | null; lastDiscussed: string | null } {
+  let next: string | null = null;
+  let lastDiscussed: string | null = null;
+  for (const { meetingDate, discussedAt } of tracked.listings.values()) {
+    if (discussedAt === null) {
+      if (next === null || meetingDate < next) next = meetingDate;
+    } else if (lastDiscussed === null || discussedAt > lastDiscussed) lastDiscussed = discussedAt;
+  }
+  return { next, lastDiscussed };
 }
 
-export function foldOfRow(row: CaseRow): CaseFold {
-  return { record: recallCase(row), iomReason: row.iom_reason, dashScore: row.dash_score };
+/** The latest engagement sets the Alliance columns; out-of-area cases go to their MASH, owing no follow-up. */
+function followUp(latest: TrackedEngagement | undefined): string | null {
+  if (latest === undefined || latest.followUpCompletedAt !== null) return null;
+  return latest.outcome === 'out-of-area-mash-referral' ? null : latest.followUpDueAt;
 }
 
-/** The earliest listing not yet discussed: the meeting the case is waiting for. */
-function nextMeeting(record: CaseRecord): string | null {
-  const waiting = Object.values(record.listings)
-    .filter((l) => l.discussedAt === null)
-    .map((l) => l.meetingDate);
-  return waiting.sort()[0] ?? null;
-}
-
-function lastDiscussed(record: CaseRecord): string | null {
-  const discussed = Object.values(record.listings).flatMap((l) => (l.discussedAt === null ? [] : [l.discussedAt]));
-  return discussed.sort().reverse()[0] ?? null;
-}
-
-function openActions(record: CaseRecord): { count: number; earliestDue: string | null } {
-  const open = Object.values(record.actions).filter((a) => a.completedAt === null);
-  return { count: open.length, earliestDue: open.map((a) => a.dueBy).sort()[0] ?? null };
-}
-
-function allianceColumns(record: CaseRecord): { outcome: string | null; followUpDue: string | null } {
-  if (record.panel.kind !== 'alliance') return { outcome: null, followUpDue: null };
-  const engagements = Object.values(record.panel.engagements);
-  const latest = engagements[engagements.length - 1];
-  const followUpOwed =
-    latest !== undefined && latest.followUpCompletedAt === null && latest.outcome !== 'out-of-area-mash-referral';
-  return { outcome: latest?.outcome ?? null, followUpDue: followUpOwed ? latest.followUpDueAt : null };
-}
-
-/** The case's row as of the event at `lastPosition`; none before its referral. */
-export function caseRow(caseId: string, fold: CaseFold, lastPosition: bigint): CaseRow | undefined {
-  const { record } = fold;
-  if (!record.exists) return undefined;
-  const actions = openActions(record);
-  const alliance = allianceColumns(record);
-  const iom = record.panel.kind === 'iom' ? record.panel : undefined;
+/** The case's row as of the event at `lastPosition`: the columns are derived here, once a batch. */
+export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigint): CaseRow {
+  const { next, lastDiscussed } = meetings(tracked);
+  const latest = tracked.engagements === null ? undefined : Object.values(tracked.engagements).at(-1);
+  const { iomPathways } = tracked;
   return {
     case_id: caseId,
-    panel: record.panelCode,
-    person_id: record.personId,
-    phase: record.phase,
-    current_status: record.currentStatus,
-    rag: record.riskRating,
-    engagement_level: record.engagementLevel,
-    open_actions: actions.count,
-    earliest_action_due: actions.earliestDue,
-    next_meeting: nextMeeting(record),
-    last_discussed: lastDiscussed(record),
-    referred_at: record.referredAt,
-    marac_repeat: record.panel.kind === 'marac' ? Number(record.panel.repeat) : null,
-    dash_score: fold.dashScore,
-    iom_eligible: iom?.eligibility == null ? null : Number(iom.eligibility.eligible),
-    iom_decision: iom?.decision ?? null,
-    iom_reason: fold.iomReason,
-    iom_pathways: iom === undefined ? null : JSON.stringify(iom.pathways),
-    alliance_outcome: alliance.outcome,
-    follow_up_due: alliance.followUpDue,
+    panel: tracked.panel,
+    person_id: tracked.personId,
+    phase: tracked.phase,
+    current_status: tracked.currentStatus,
+    rag: tracked.rag,
+    engagement_level: tracked.engagementLevel,
+    open_actions: tracked.openActions.size,
+    earliest_action_due: earliestDue(tracked.openActions),
+    next_meeting: next,
+    last_discussed: lastDiscussed,
+    referred_at: tracked.referredAt,
+    marac_repeat: tracked.maracRepeat,
+    dash_score: tracked.dashScore,
+    iom_eligible: tracked.iomEligible,
+    iom_decision: tracked.iomDecision,
+    iom_reason: tracked.iomReason,
+    iom_pathways: typeof iomPathways === 'string' || iomPathways === null ? iomPathways : JSON.stringify(iomPathways),
+    alliance_outcome: latest?.outcome ?? null,
+    follow_up_due: followUp(latest),
     last_position: Number(lastPosition),
-    memo: memoOf(record),
+    memo: memoOf(tracked),
   };
 }

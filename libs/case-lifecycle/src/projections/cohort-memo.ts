@@ -1,147 +1,84 @@
-import type {
-  ActionState,
-  AllianceEngagementState,
-  AllianceOutcome,
-  CaseRecord,
-  IomEligibilityState,
-  IomPathway,
-  ListingState,
-  MaracCaseState,
-  PanelCaseState,
-  PanelKind,
-} from '../domain';
-import type { CaseRow } from './cohort-case-row';
+import type { AllianceOutcome, PanelKind } from '../domain';
+import type { StoredCase } from './cohort-case-row';
+import { noEngagements, type TrackedCase, type TrackedEngagement, type TrackedListing } from './cohort-tracked-case';
 
 /**
- * What the tracker keeps of a case beside its columns: only what later events can still turn
- * into different column values. The rest of the folded state (interventions, completed actions,
- * descriptions, eligibility inputs, ...) changes no column; stored whole, it was most of the
- * bytes written per case.
+ * What the tracker keeps of a case beside its columns: what later events can still turn into
+ * other column values. Flat lists, in the tracked case's own order, so that a case stored and
+ * loaded between two events goes on exactly as one folded through both in memory (an object
+ * keyed by id would put integer-like ids first on the way back).
  */
-interface CaseMemo {
-  readonly panelKind: PanelKind;
-  /**
-   * Due date by action id, in id order. A completed action counts in no column whatever comes
-   * later, so it is dropped; the order must then not depend on when it was.
-   */
-  readonly openActions: Readonly<Record<string, string>>;
-  readonly listings: Readonly<Record<string, readonly [meetingDate: string, discussedAt: string | null]>>;
-  /** Alliance cases only, in the record's order: the latest engagement sets the columns. */
-  readonly engagements?: Readonly<
-    Record<
-      string,
-      readonly [followUpDueAt: string, outcome: AllianceOutcome | null, followUpCompletedAt: string | null]
-    >
-  >;
+type CaseMemo = readonly [
+  kind: PanelKind,
+  /** Open actions: action id, due date, ... */
+  openActions: readonly string[],
+  /** Listings: meeting id, meeting date, discussed at or null, ... */
+  listings: readonly (string | null)[],
+  /** Alliance only: engagement id, follow-up due at, outcome or null, follow-up completed at or null, ... */
+  engagements?: readonly (string | null)[],
+];
+
+function engagementsMemo(engagements: Readonly<Record<string, TrackedEngagement>>): (string | null)[] {
+  const memo: (string | null)[] = [];
+  for (const [engagementId, { followUpDueAt, outcome, followUpCompletedAt }] of Object.entries(engagements))
+    memo.push(engagementId, followUpDueAt, outcome, followUpCompletedAt);
+  return memo;
 }
 
-export function memoOf(record: CaseRecord): string {
-  const { panel } = record;
-  const memo: CaseMemo = {
-    panelKind: panel.kind,
-    openActions: Object.fromEntries(
-      Object.values(record.actions)
-        .flatMap((a) => (a.completedAt === null ? [[a.actionId, a.dueBy] as const] : []))
-        .sort(([a], [b]) => (a < b ? -1 : 1)),
-    ),
-    listings: Object.fromEntries(
-      Object.values(record.listings).map((l) => [l.meetingId, [l.meetingDate, l.discussedAt]]),
-    ),
-    ...(panel.kind === 'alliance'
-      ? {
-          engagements: Object.fromEntries(
-            Object.values(panel.engagements).map((e) => [
-              e.engagementId,
-              [e.followUpDueAt, e.outcome, e.followUpCompletedAt],
-            ]),
-          ),
-        }
-      : {}),
-  };
+export function memoOf(tracked: TrackedCase): string {
+  // forEach: iterating entries would allocate a pair per entry, on every save.
+  const openActions: string[] = [];
+  tracked.openActions.forEach((dueBy, actionId) => openActions.push(actionId, dueBy));
+  const listings: (string | null)[] = [];
+  tracked.listings.forEach(({ meetingDate, discussedAt }, meetingId) =>
+    listings.push(meetingId, meetingDate, discussedAt),
+  );
+  const memo: CaseMemo =
+    tracked.engagements === null
+      ? [tracked.kind, openActions, listings]
+      : [tracked.kind, openActions, listings, engagementsMemo(tracked.engagements)];
   return JSON.stringify(memo);
 }
 
-// What the memo does not keep comes back empty: no column reads it, and evolving a case never
-// carries it into anything a column reads (the equivalence spec checks rows against full folds).
-const UNKEPT_ACTION = { description: '', ownerAgency: '', meetingId: null, agreedAt: '' } as const satisfies Omit<
-  ActionState,
-  'actionId' | 'dueBy' | 'completedAt'
->;
-const UNKEPT_MARAC = { criteriaMet: [], perpetratorPersonId: '', consentGiven: false } as const satisfies Omit<
-  MaracCaseState,
-  'kind' | 'repeat'
->;
-const UNKEPT_ELIGIBILITY = {
-  policy: { id: '', version: 0 },
-  thresholds: { ogrsAlone: 0, ogrsWithRobberyOrBurglary: 0, ovpMinimum: 0 },
-  inputs: { ogrs2y: 0, ovp2y: 0, robberyOrBurglaryInLast2Years: false },
-  ogrsRoute: null,
-  evaluatedAt: '',
-} as const satisfies Omit<IomEligibilityState, 'eligible'>;
-const UNKEPT_ENGAGEMENT = {
-  custodySuite: '',
-  ageAtEngagement: 0,
-  residenceBorough: '',
-  knownToYos: null,
-  occurredAt: '',
-} as const satisfies Omit<
-  AllianceEngagementState,
-  'engagementId' | 'followUpDueAt' | 'outcome' | 'followUpCompletedAt'
->;
-
-function recallPanel(row: CaseRow, memo: CaseMemo): PanelCaseState {
-  switch (memo.panelKind) {
-    case 'generic':
-      return { kind: 'generic' };
-    case 'marac':
-      return { kind: 'marac', repeat: row.marac_repeat === 1, ...UNKEPT_MARAC };
-    case 'iom':
-      return {
-        kind: 'iom',
-        eligibility: row.iom_eligible === null ? null : { ...UNKEPT_ELIGIBILITY, eligible: row.iom_eligible === 1 },
-        decision: row.iom_decision,
-        pathways: JSON.parse(row.iom_pathways ?? '[]') as IomPathway[],
-      };
-    case 'alliance': {
-      const engagements = Object.entries(memo.engagements ?? {}).map(
-        ([engagementId, [followUpDueAt, outcome, followUpCompletedAt]]): [string, AllianceEngagementState] => [
-          engagementId,
-          { engagementId, followUpDueAt, outcome, followUpCompletedAt, ...UNKEPT_ENGAGEMENT },
-        ],
-      );
-      return { kind: 'alliance', engagements: Object.fromEntries(engagements) };
-    }
+function recalledEngagements(memo: readonly (string | null)[]): Record<string, TrackedEngagement> {
+  const engagements = noEngagements();
+  for (let i = 0; i < memo.length; i += 4) {
+    engagements[memo[i] as string] = {
+      followUpDueAt: memo[i + 1] as string,
+      outcome: (memo[i + 2] ?? null) as AllianceOutcome | null,
+      followUpCompletedAt: memo[i + 3] ?? null,
+    };
   }
+  return engagements;
 }
 
-/** The case as the tracker knows it: its columns and memo, back in the shape `evolveCase` folds. */
-export function recallCase(row: CaseRow): CaseRecord {
-  const memo = JSON.parse(row.memo) as CaseMemo;
-  const actions = Object.entries(memo.openActions).map(([actionId, dueBy]): [string, ActionState] => [
-    actionId,
-    { actionId, dueBy, completedAt: null, ...UNKEPT_ACTION },
-  ]);
-  const listings = Object.entries(memo.listings).map(
-    ([meetingId, [meetingDate, discussedAt]]): [string, ListingState] => [
-      meetingId,
-      { meetingId, meetingDate, discussedAt, listedAt: '' },
-    ],
-  );
+/** The case as its row left it, ready to fold the next batch's events into. */
+export function trackedCaseOf(stored: StoredCase): TrackedCase {
+  const [panel, personId, referredAt, phase, currentStatus, rag, engagementLevel, ...rest] = stored;
+  const [maracRepeat, dashScore, iomEligible, iomDecision, iomPathways, iomReason, memo] = rest;
+  const [kind, actions, listed, engagements] = JSON.parse(memo) as CaseMemo;
+  const openActions = new Map<string, string>();
+  for (let i = 0; i < actions.length; i += 2) openActions.set(actions[i] as string, actions[i + 1] as string);
+  const listings = new Map<string, TrackedListing>();
+  for (let i = 0; i < listed.length; i += 3)
+    listings.set(listed[i] as string, { meetingDate: listed[i + 1] as string, discussedAt: listed[i + 2] ?? null });
   return {
-    exists: true,
-    caseId: row.case_id,
-    panelCode: row.panel,
-    personId: row.person_id,
-    phase: row.phase,
-    referredAt: row.referred_at,
-    closedAt: null,
-    exitStatus: null,
-    currentStatus: row.current_status,
-    riskRating: row.rag,
-    engagementLevel: row.engagement_level,
-    actions: Object.fromEntries(actions),
-    interventions: {},
-    listings: Object.fromEntries(listings),
-    panel: recallPanel(row, memo),
+    kind,
+    panel,
+    personId,
+    referredAt,
+    phase,
+    currentStatus,
+    rag,
+    engagementLevel,
+    openActions,
+    listings,
+    maracRepeat,
+    dashScore,
+    iomEligible,
+    iomDecision,
+    iomPathways,
+    iomReason,
+    engagements: engagements === undefined ? null : recalledEngagements(engagements),
   };
 }

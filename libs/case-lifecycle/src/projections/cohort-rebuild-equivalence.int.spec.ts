@@ -3,9 +3,12 @@ import type { ProjectionDefinition } from '../../../read-models/src/projection-d
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { dumpProjection, type TableDump } from '../../../read-models/src/testing/table-dump';
-import { caseRow, evolveCaseFold, NO_CASE, type CaseRow } from './cohort-case-row';
+import { caseRow, storedCase, type CaseRow } from './cohort-case-row';
+import { trackedCaseOf } from './cohort-memo';
 import { namesIn, renamed, type NameRow } from './cohort-people';
+import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { cohortProjection } from './cohort.projection';
+import { columnsAfterEachEvent, columnsByEvolveCase, type CaseColumns } from './testing/columns-by-evolve-case';
 import { appendRandomCaseLog } from './testing/random-case-log';
 
 const EVENTS = 5_000;
@@ -58,13 +61,16 @@ function byStream(events: readonly RecordedEvent[], prefix: string): Map<string,
   return streams;
 }
 
-/** Each case folded over its whole history in memory, nothing stored and read back between events. */
+/**
+ * Each case folded over its whole history in memory by the domain's `evolveCase`, nothing stored
+ * and read back between events: what the tracker must show, whatever its own fold does.
+ */
 async function foldedInOneGo(): Promise<TableDump> {
   const events = await wholeLog();
-  const cases: CaseRow[] = [];
+  const cases: CaseColumns[] = [];
   for (const [caseId, history] of byStream(events, 'case-')) {
-    const row = caseRow(caseId, history.reduce(evolveCaseFold, NO_CASE), history[history.length - 1]!.position);
-    if (row !== undefined) cases.push(row);
+    const columns = columnsByEvolveCase(caseId, history);
+    if (columns !== undefined) cases.push(columns);
   }
   const people: (NameRow & { person_id: string })[] = [];
   for (const [personId, history] of byStream(events, 'person-')) {
@@ -96,6 +102,27 @@ describe('the panel cohort over a long random history', () => {
   });
 
   it('stores what folding each whole history with evolveCase in one go gives, though every event was stored and read back', async () => {
-    expect(eventByEvent).toEqual(await foldedInOneGo());
+    const cases = (eventByEvent['cases'] as CaseRow[]).map(({ memo: _memo, ...columns }) => columns);
+    expect({ ...eventByEvent, cases }).toEqual(await foldedInOneGo());
+  });
+
+  it('agrees with evolveCase after every event of every case, kept in memory or stored and loaded in between', async () => {
+    for (const [caseId, history] of byStream(await wholeLog(), 'case-')) {
+      let inMemory: TrackedCase | undefined;
+      let reloaded: TrackedCase | undefined;
+      const columnsAfter = (tracked: TrackedCase | undefined, position: bigint): CaseColumns | undefined => {
+        if (tracked === undefined) return undefined;
+        const { memo: _memo, ...columns } = caseRow(caseId, tracked, position);
+        return columns;
+      };
+      const kept = history.map((event) => {
+        inMemory = evolveTrackedCase(inMemory, event);
+        reloaded = evolveTrackedCase(reloaded, event);
+        if (reloaded !== undefined) reloaded = trackedCaseOf(storedCase(caseRow(caseId, reloaded, event.position)));
+        return [columnsAfter(inMemory, event.position), columnsAfter(reloaded, event.position)];
+      });
+      const expected = columnsAfterEachEvent(caseId, history);
+      expect(kept).toEqual(expected.map((columns) => [columns, columns]));
+    }
   });
 });

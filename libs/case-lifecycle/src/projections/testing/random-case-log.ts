@@ -18,6 +18,7 @@ import {
   RAG_RATINGS,
   type CaseEvent,
   type CaseEventType,
+  type PanelKind,
   type PersonEvent,
   type ReferralDetails,
 } from '../../domain';
@@ -30,16 +31,22 @@ const pickSkewed = <T>(random: Random, items: readonly T[]): T => items[Math.flo
 
 /** Ids that are array indexes or Object.prototype names order and look up differently in records. */
 const ODD_IDS = ['7', '10', 'constructor', 'toString'];
-const ids = (prefix: string, count: number): string[] => [
-  ...ODD_IDS,
+/**
+ * Ids that only ever stand inside events can be worse still: assigned to an ordinary object,
+ * `__proto__` makes no key at all. (A stream name's id must start with a letter or a digit.)
+ */
+const ODD_ENTRY_IDS = [...ODD_IDS, '__proto__'];
+const ids = (prefix: string, count: number, odd = ODD_IDS): string[] => [
+  ...odd,
   ...Array.from({ length: count }, (_, i) => `${prefix}-${i}`),
 ];
 
 const PEOPLE = ids('person', 60);
-const MEETINGS = ids('meeting', 8);
-const ACTIONS = ids('action', 12);
-const INTERVENTIONS = ids('intervention', 4);
-const ENGAGEMENTS = ids('engagement', 4);
+const MEETING_STREAMS = ids('meeting', 8);
+const MEETINGS = ids('meeting', 8, ODD_ENTRY_IDS);
+const ACTIONS = ids('action', 12, ODD_ENTRY_IDS);
+const INTERVENTIONS = ids('intervention', 4, ODD_ENTRY_IDS);
+const ENGAGEMENTS = ids('engagement', 4, ODD_ENTRY_IDS);
 const FORENAMES = ['Jordan', 'Sam', 'Priya', 'Kofi', 'Ana \u00b7 Maria', 'Niamh'];
 const SURNAMES = ['Okafor', 'Reyes', 'Nowak', 'Byrne', 'Mensah'];
 
@@ -211,16 +218,29 @@ function personEvent(random: Random, personId: string): PersonEvent {
   return { type: 'person-details-recorded', data: { changes, occurredAt } };
 }
 
-/** A case's next event: mostly its referral first, then anything (another referral now and then). */
-function nextCaseEvent(random: Random, caseId: string, referred: Set<string>): CaseEvent {
-  const refer = !referred.has(caseId) && random() < 0.9;
-  const type = refer ? 'referral-made' : pick(random, CASE_EVENT_TYPES);
-  if (type === 'referral-made') referred.add(caseId);
-  return caseEvent(random, caseId, type);
+/**
+ * Events a case on each panel gets often besides any other: its panel's own, so that their rarer
+ * sequences turn up (an engagement recorded again after its outcome, a second MARAC referral).
+ */
+const PANEL_EVENT_TYPES: Readonly<Record<PanelKind, readonly CaseEventType[]>> = {
+  generic: ['case-listed', 'panel-discussed', 'action-agreed', 'action-completed'],
+  marac: ['referral-made', 'case-listed', 'panel-discussed'],
+  iom: CASE_EVENT_TYPES.filter((type) => type.startsWith('iom-')),
+  alliance: CASE_EVENT_TYPES.filter((type) => type.startsWith('alliance-')),
+};
+
+/** A case's next event: mostly its referral first, then anything, often its panel's own. */
+function nextCaseEvent(random: Random, caseId: string, referred: Map<string, PanelKind>): CaseEvent {
+  const kind = referred.get(caseId);
+  const types = kind !== undefined && random() < 0.5 ? PANEL_EVENT_TYPES[kind] : CASE_EVENT_TYPES;
+  const type = kind === undefined && random() < 0.9 ? 'referral-made' : pick(random, types);
+  const event = caseEvent(random, caseId, type);
+  if (event.type === 'referral-made' && kind === undefined) referred.set(caseId, event.data.details.kind);
+  return event;
 }
 
 /** Most appends are to cases; some to people; a few to meetings, which the cohort does not follow. */
-function nextAppend(random: Random, cases: readonly string[], referred: Set<string>) {
+function nextAppend(random: Random, cases: readonly string[], referred: Map<string, PanelKind>) {
   const roll = random();
   if (roll < 0.8) {
     const caseId = pickSkewed(random, cases);
@@ -230,7 +250,7 @@ function nextAppend(random: Random, cases: readonly string[], referred: Set<stri
     const personId = pickSkewed(random, PEOPLE);
     return { stream: `person-${personId}`, next: () => personEvent(random, personId) };
   }
-  return { stream: `meeting-${pick(random, MEETINGS)}`, next: () => caseEvent(random, 'none', 'case-listed') };
+  return { stream: `meeting-${pick(random, MEETING_STREAMS)}`, next: () => caseEvent(random, 'none', 'case-listed') };
 }
 
 function metadata(occurredAt: string): EventMetadata {
@@ -247,7 +267,8 @@ export async function appendRandomCaseLog(
   { cases = 150 }: { cases?: number } = {},
 ): Promise<void> {
   const caseIds = ids('case', cases);
-  const referred = new Set<string>();
+  /** The panel kind of each case's first referral, the one `evolveCase` keeps. */
+  const referred = new Map<string, PanelKind>();
   for (let written = 0; written < count; ) {
     const { stream, next } = nextAppend(random, caseIds, referred);
     const events: EventToAppend[] = Array.from(

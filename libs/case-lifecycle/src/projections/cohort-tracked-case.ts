@@ -1,0 +1,189 @@
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import {
+  iomStatusFromReferralForm,
+  type AllianceOutcome,
+  type CaseEvent,
+  type CasePhase,
+  type EngagementLevel,
+  type IomDecision,
+  type IomPathway,
+  type PanelKind,
+  type RagRating,
+  type ReferralMade,
+} from '../domain';
+
+export interface TrackedListing {
+  meetingDate: string;
+  discussedAt: string | null;
+}
+
+export interface TrackedEngagement {
+  followUpDueAt: string;
+  outcome: AllianceOutcome | null;
+  followUpCompletedAt: string | null;
+}
+
+/**
+ * A case as the panel's tracker keeps it: what its columns are derived from, and nothing the
+ * columns never read (descriptions, interventions, eligibility inputs ...). It is folded by
+ * `evolveTrackedCase` below, which follows `evolveCase` (domain/case-state.ts) for every field
+ * kept here; the rebuild-equivalence spec holds the two to the same rows.
+ *
+ * Mutable: a batch loads it fresh from the row, folds its events in place and saves it once.
+ */
+export interface TrackedCase {
+  readonly kind: PanelKind;
+  readonly panel: string;
+  readonly personId: string;
+  readonly referredAt: string;
+  phase: CasePhase;
+  currentStatus: string | null;
+  rag: RagRating | null;
+  engagementLevel: EngagementLevel | null;
+  /** Open actions' due dates by action id; a completed action leaves (no column reads it again). */
+  readonly openActions: Map<string, string>;
+  /** By meeting id. */
+  readonly listings: Map<string, TrackedListing>;
+  /** MARAC: the referral's repeat flag, as the column holds it (1/0); null on other panels. */
+  readonly maracRepeat: number | null;
+  dashScore: number | null;
+  /** IOM: as the columns hold them; null on other panels (pathways: `[]` until updated). */
+  iomEligible: number | null;
+  iomDecision: IomDecision | null;
+  /** The column's JSON until an update replaces the list; stringified when the row is saved. */
+  iomPathways: string | readonly IomPathway[] | null;
+  iomReason: string | null;
+  /**
+   * Alliance only, by engagement id. An object rather than a Map: the latest engagement is the
+   * last in the domain record's key order (integer-like ids first), which an object reproduces
+   * and a Map does not. Prototype-free, so that an id such as `__proto__` is a key like any other.
+   */
+  readonly engagements: Record<string, TrackedEngagement> | null;
+}
+
+export function noEngagements(): Record<string, TrackedEngagement> {
+  return Object.create(null) as Record<string, TrackedEngagement>;
+}
+
+function opened({ data }: ReferralMade): TrackedCase {
+  const { details } = data;
+  return {
+    kind: details.kind,
+    panel: data.panelCode,
+    personId: data.personId,
+    referredAt: data.occurredAt,
+    phase: 'referred',
+    currentStatus:
+      details.kind === 'iom' && details.statusAtReferral !== null
+        ? iomStatusFromReferralForm(details.statusAtReferral)
+        : null,
+    rag: null,
+    engagementLevel: null,
+    openActions: new Map(),
+    listings: new Map(),
+    maracRepeat: details.kind === 'marac' ? Number(details.repeat) : null,
+    dashScore: details.kind === 'marac' ? (details.dashScore ?? null) : null,
+    iomEligible: null,
+    iomDecision: null,
+    iomPathways: details.kind === 'iom' ? [] : null,
+    iomReason: null,
+    engagements: details.kind === 'alliance' ? noEngagements() : null,
+  };
+}
+
+function decided(tracked: TrackedCase, decision: IomDecision, reason: string | undefined): TrackedCase {
+  if (tracked.kind === 'iom') tracked.iomDecision = decision;
+  // Kept whatever the panel: the column has always taken any decision event's reason.
+  tracked.iomReason = reason ?? null;
+  return tracked;
+}
+
+function engagementOf(tracked: TrackedCase, engagementId: string): TrackedEngagement | undefined {
+  const { engagements } = tracked;
+  return engagements !== null && Object.hasOwn(engagements, engagementId) ? engagements[engagementId] : undefined;
+}
+
+/** Nothing until the referral; then each event changes the fields `evolveCase` would, in place. */
+export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: RecordedEvent): TrackedCase | undefined {
+  const event = recorded as unknown as CaseEvent;
+  if (tracked === undefined) return event.type === 'referral-made' ? opened(event) : undefined;
+  switch (event.type) {
+    case 'referral-made':
+      // The state ignores a second referral; the DASH column has always taken a MARAC one's score.
+      if (event.data.details.kind === 'marac') tracked.dashScore = event.data.details.dashScore ?? null;
+      break;
+    case 'referral-accepted':
+      tracked.phase = 'accepted';
+      break;
+    case 'referral-declined':
+      tracked.phase = 'declined';
+      break;
+    case 'case-closed':
+      tracked.phase = 'closed';
+      break;
+    case 'case-listed': {
+      // Listed again: waiting for that meeting again, an earlier discussion there forgotten.
+      const { meetingId, meetingDate } = event.data;
+      const listing = tracked.listings.get(meetingId);
+      if (listing === undefined) tracked.listings.set(meetingId, { meetingDate, discussedAt: null });
+      else {
+        listing.meetingDate = meetingDate;
+        listing.discussedAt = null;
+      }
+      break;
+    }
+    case 'panel-discussed': {
+      const listing = tracked.listings.get(event.data.meetingId);
+      if (listing !== undefined) listing.discussedAt = event.data.occurredAt;
+      break;
+    }
+    case 'action-agreed':
+      tracked.openActions.set(event.data.actionId, event.data.dueBy);
+      break;
+    case 'action-completed':
+      tracked.openActions.delete(event.data.actionId);
+      break;
+    case 'engagement-recorded':
+      tracked.engagementLevel = event.data.level;
+      break;
+    case 'risk-rated':
+      tracked.rag = event.data.rating;
+      break;
+    case 'case-status-changed':
+      tracked.currentStatus = event.data.status;
+      break;
+    case 'iom-eligibility-evaluated':
+      if (tracked.kind === 'iom') tracked.iomEligible = Number(event.data.eligible);
+      break;
+    case 'iom-case-adopted':
+      return decided(tracked, 'adopted', event.data.reason);
+    case 'iom-case-rejected':
+      return decided(tracked, 'rejected', event.data.reason);
+    case 'iom-discretionary-adoption':
+      return decided(tracked, 'discretionary', event.data.reason);
+    case 'iom-pathways-updated':
+      if (tracked.kind === 'iom') tracked.iomPathways = event.data.pathways;
+      break;
+    case 'alliance-engagement-recorded': {
+      const { engagementId, followUpDueAt } = event.data;
+      // Recorded again: the same place in the order, outcome and follow-up not yet recorded.
+      if (tracked.engagements !== null)
+        tracked.engagements[engagementId] = { followUpDueAt, outcome: null, followUpCompletedAt: null };
+      break;
+    }
+    case 'alliance-engagement-outcome-recorded': {
+      const engagement = engagementOf(tracked, event.data.engagementId);
+      if (engagement !== undefined) engagement.outcome = event.data.outcome;
+      break;
+    }
+    case 'alliance-follow-up-completed': {
+      const engagement = engagementOf(tracked, event.data.engagementId);
+      if (engagement !== undefined) engagement.followUpCompletedAt = event.data.occurredAt;
+      break;
+    }
+    default:
+      // Interventions, cohort-expiry flags, and types this version does not know: no column.
+      break;
+  }
+  return tracked;
+}

@@ -1,0 +1,92 @@
+/**
+ * The tracker's columns for a case as the domain's own `evolveCase` folds it: the reference the
+ * projection's own fold (cohort-tracked-case.ts) is held to, so the tracker cannot disagree with
+ * the rules the deciders enforce. Written for plainness, not speed: it folds the whole history
+ * into a `CaseRecord` and reads the columns off it the obvious way.
+ */
+import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
+import { evolveCase, initialCaseState, type CaseEvent, type CaseRecord, type CaseState } from '../../domain';
+import type { CaseRow } from '../cohort-case-row';
+
+/** The columns; the memo is the projection's own business. */
+export type CaseColumns = Omit<CaseRow, 'memo'>;
+
+/** The two columns the state does not hold, taken from the events that carry them. */
+interface Folded {
+  readonly record: CaseState;
+  readonly iomReason: string | null;
+  readonly dashScore: number | null;
+}
+
+const DECISIONS_WITH_REASON = new Set(['iom-case-adopted', 'iom-case-rejected', 'iom-discretionary-adoption']);
+
+function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
+  const record = evolveCase(folded.record, event as unknown as CaseEvent);
+  if (!record.exists) return folded;
+  const data = event.data as { reason?: string; details?: { kind?: string; dashScore?: number } };
+  return {
+    record,
+    iomReason: DECISIONS_WITH_REASON.has(event.type) ? (data.reason ?? null) : folded.iomReason,
+    dashScore:
+      event.type === 'referral-made' && data.details?.kind === 'marac'
+        ? (data.details.dashScore ?? null)
+        : folded.dashScore,
+  };
+}
+
+function allianceColumns(record: CaseRecord): Pick<CaseColumns, 'alliance_outcome' | 'follow_up_due'> {
+  if (record.panel.kind !== 'alliance') return { alliance_outcome: null, follow_up_due: null };
+  const latest = Object.values(record.panel.engagements).at(-1);
+  const followUpOwed =
+    latest !== undefined && latest.followUpCompletedAt === null && latest.outcome !== 'out-of-area-mash-referral';
+  return { alliance_outcome: latest?.outcome ?? null, follow_up_due: followUpOwed ? latest.followUpDueAt : null };
+}
+
+function columnsOf(
+  caseId: string,
+  { record, iomReason, dashScore }: Folded,
+  position: bigint,
+): CaseColumns | undefined {
+  if (!record.exists) return undefined;
+  const open = Object.values(record.actions).filter((a) => a.completedAt === null);
+  const listings = Object.values(record.listings);
+  const waiting = listings.filter((l) => l.discussedAt === null).map((l) => l.meetingDate);
+  const discussed = listings.flatMap((l) => (l.discussedAt === null ? [] : [l.discussedAt]));
+  const iom = record.panel.kind === 'iom' ? record.panel : undefined;
+  return {
+    case_id: caseId,
+    panel: record.panelCode,
+    person_id: record.personId,
+    phase: record.phase,
+    current_status: record.currentStatus,
+    rag: record.riskRating,
+    engagement_level: record.engagementLevel,
+    open_actions: open.length,
+    earliest_action_due: open.map((a) => a.dueBy).sort()[0] ?? null,
+    next_meeting: waiting.sort()[0] ?? null,
+    last_discussed: discussed.sort().reverse()[0] ?? null,
+    referred_at: record.referredAt,
+    marac_repeat: record.panel.kind === 'marac' ? Number(record.panel.repeat) : null,
+    dash_score: dashScore,
+    iom_eligible: iom?.eligibility == null ? null : Number(iom.eligibility.eligible),
+    iom_decision: iom?.decision ?? null,
+    iom_reason: iomReason,
+    iom_pathways: iom === undefined ? null : JSON.stringify(iom.pathways),
+    ...allianceColumns(record),
+    last_position: Number(position),
+  };
+}
+
+/** The case's columns after each event of its history: none until it is referred. */
+export function columnsAfterEachEvent(caseId: string, history: readonly RecordedEvent[]): (CaseColumns | undefined)[] {
+  let folded: Folded = { record: initialCaseState(), iomReason: null, dashScore: null };
+  return history.map((event) => {
+    folded = evolveFolded(folded, event);
+    return columnsOf(caseId, folded, event.position);
+  });
+}
+
+/** The case's columns after its whole history; none if it was never referred. */
+export function columnsByEvolveCase(caseId: string, history: readonly RecordedEvent[]): CaseColumns | undefined {
+  return columnsAfterEachEvent(caseId, history).at(-1);
+}
