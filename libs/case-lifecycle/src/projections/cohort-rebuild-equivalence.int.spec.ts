@@ -1,8 +1,8 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
-import type { ProjectionDefinition } from '../../../read-models/src/projection-definition';
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
-import { dumpProjection, type TableDump } from '../../../read-models/src/testing/table-dump';
+import { tablesAfterRebuild, withoutApplyBatch } from '../../../read-models/src/testing/batch-equivalence';
+import type { TableDump } from '../../../read-models/src/testing/table-dump';
 import { caseRow, storedCase, type CaseRow } from './cohort-case-row';
 import { trackedCaseOf } from './cohort-memo';
 import { namesIn, renamed, type NameRow } from './cohort-people';
@@ -31,17 +31,9 @@ let eventByEvent: TableDump;
 beforeAll(async () => {
   fixture = new ReadModelFixture();
   await appendRandomCaseLog(fixture.store, EVENTS, seededRandom(4242));
-  const { applyBatch: _batched, ...withoutBatches } = cohortProjection;
-  eventByEvent = await rebuilt('event-by-event.sqlite', withoutBatches);
+  eventByEvent = await tablesAfterRebuild(fixture, withoutApplyBatch(cohortProjection));
 });
 afterAll(() => fixture.cleanUp());
-
-async function rebuilt(file: string, projection: ProjectionDefinition, batchSize?: number): Promise<TableDump> {
-  const db = fixture.open(file);
-  const [status] = await fixture.runtime(db, [projection], batchSize === undefined ? {} : { batchSize }).rebuild();
-  expect(status).toMatchObject({ state: 'live', position: BigInt(EVENTS - 1) });
-  return dumpProjection(db, cohortProjection.name);
-}
 
 async function wholeLog(): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
@@ -97,7 +89,7 @@ describe('the panel cohort over a long random history', () => {
 
   it('applyBatch leaves exactly the tables apply leaves event by event, wherever batch boundaries fall', async () => {
     for (const batchSize of [1, 13, 10_000]) {
-      expect(await rebuilt(`batched-${batchSize}.sqlite`, cohortProjection, batchSize)).toEqual(eventByEvent);
+      expect(await tablesAfterRebuild(fixture, cohortProjection, batchSize)).toEqual(eventByEvent);
     }
   });
 
