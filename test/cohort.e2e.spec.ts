@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
@@ -96,8 +97,107 @@ describe('panel cohorts (read models)', () => {
   it('keeps other panels out and refuses bad filters with 400', async () => {
     const iomOnly = await tokenFor({ sub: 'iom-2', roles: ['coordinator'], panels: ['IOM'] });
     await cohort('MARAC', '', iomOnly).expect(403);
-    const bad = await cohort('IOM', '?rag=purple&limit=0');
+    const bad = await cohort('IOM', '?rag=purple&limit=0&idva=maybe');
     expect(bad.status).toBe(400);
-    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['limit', 'rag']);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['idva', 'limit', 'rag']);
+  });
+
+  it('shows MARAC IDVA support from the interventions that name an IDVA, and filters on it', async () => {
+    const victim = (forenames: string, dateOfBirth: string) =>
+      post('/v1/referrals', maracReferral({ person: person({ forenames, surname: 'Advocacy', dateOfBirth }) }));
+    const supported = (await victim('Ines', '1983-04-04')).body.caseId as string;
+    const housed = (await victim('Nora', '1984-05-05')).body.caseId as string;
+    const idva = await post(`/v1/cases/${supported}/interventions`, {
+      type: 'IDVA support',
+      provider: 'Synthetic IDVA service',
+    });
+    expect(idva.status).toBe(201);
+    await post(`/v1/cases/${housed}/interventions`, { type: 'Tenancy support', provider: 'Synthetic housing' }).then(
+      (r) => expect(r.status).toBe(201),
+    );
+    const idvaByCase = async (query = '') => {
+      const items = (await cohort('MARAC', query).expect(200)).body.items as {
+        caseId: string;
+        marac: { idva: unknown };
+      }[];
+      return new Map(items.map((item) => [item.caseId, item.marac.idva]));
+    };
+    expect((await idvaByCase()).get(supported)).toBe('arranged');
+
+    await post(`/v1/cases/${supported}/interventions/${idva.body.interventionId}/start`, {}).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    const all = await idvaByCase();
+    expect(all.get(supported)).toBe('started');
+    // Every other MARAC case here has no IDVA intervention: a tenancy support one, or none at all.
+    expect([...all].filter(([caseId]) => caseId !== supported).map(([, shown]) => shown)).toEqual(
+      Array(all.size - 1).fill(null),
+    );
+    expect([...(await idvaByCase('?idva=started')).keys()]).toEqual([supported]);
+    const none = await idvaByCase('?idva=none');
+    expect(none.has(housed)).toBe(true);
+    expect(none.has(supported)).toBe(false);
+  });
+
+  it("flags the IOM cases the month's core-cohort upload no longer supports, until an upload finds them eligible again", async () => {
+    const header =
+      'CRN,PNC,Forenames,Surname,Date of birth,Postcode,OGRS 2-year,OVP 2-year,Robbery/burglary in last 2 years';
+    // Synthetic people only; both eligible (OGRS 80, OVP 40).
+    const esme = 'E300001,,Esme,Expiry,1989-07-07,,80,40,N';
+    const finn = 'F300002,,Finn,Steady,1990-08-08,,80,40,N';
+    const importMonth = async (month: string, ...rows: string[]) => {
+      const started = await request(api.app.getHttpServer())
+        .post(`/v1/jobs/iom-import?month=${month}`)
+        .set('Authorization', `Bearer ${token}`)
+        .set('Content-Type', 'text/csv')
+        .send([header, ...rows].join('\n'))
+        .expect(202);
+      for (let state = ''; state !== 'completed'; await new Promise((r) => setTimeout(r, 25))) {
+        const job = await request(api.app.getHttpServer())
+          .get(`/v1/jobs/${started.body.id}`)
+          .set('Authorization', `Bearer ${token}`);
+        state = job.body.state as string;
+        expect(['queued', 'running', 'completed']).toContain(state);
+      }
+      // The job's events are in the store: read the tracker only once it has them.
+      lastPosition = Number(await api.app.get<symbol, EventStore>(EVENT_STORE).headPosition());
+    };
+    type IomItem = { caseId: string; displayName: string; iom: { decision: string | null; cohortExpiry: unknown } };
+    const iomItem = async (caseIdOrName: string) =>
+      ((await cohort('IOM').expect(200)).body.items as IomItem[]).find((item) =>
+        [item.caseId, item.displayName].includes(caseIdOrName),
+      );
+
+    // Adopted by the panel on a referral of its own, which the uploads then find by the CRN.
+    const referral = await post(
+      '/v1/referrals',
+      iomReferral(
+        {},
+        {
+          person: person({
+            forenames: 'Esme',
+            surname: 'Expiry',
+            dateOfBirth: '1989-07-07',
+            identifiers: { crn: 'E300001' },
+          }),
+        },
+      ),
+    );
+    const esmeCase = referral.body.caseId as string;
+    await post(`/v1/cases/${esmeCase}/iom/adopt`, { reason: 'Prolific, agreed at panel' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    await importMonth('2024-03', esme, finn);
+    expect((await iomItem(esmeCase))?.iom).toMatchObject({ decision: 'adopted', cohortExpiry: null });
+
+    await importMonth('2024-04', finn);
+    expect((await iomItem(esmeCase))?.iom).toMatchObject({
+      decision: 'adopted',
+      cohortExpiry: { month: '2024-04', reason: 'absent-from-upload' },
+    });
+    expect((await iomItem('Finn Steady'))?.iom.cohortExpiry).toBeNull();
+
+    await importMonth('2024-05', esme, finn);
+    expect((await iomItem(esmeCase))?.iom).toMatchObject({ decision: 'adopted', cohortExpiry: null });
   });
 });

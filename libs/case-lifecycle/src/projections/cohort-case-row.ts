@@ -1,4 +1,12 @@
-import type { CasePhase, EngagementLevel, IomDecision, RagRating } from '../domain';
+import type {
+  CasePhase,
+  EngagementLevel,
+  InterventionStatus,
+  IomCohortExpiryReason,
+  IomDecision,
+  RagRating,
+} from '../domain';
+import { idvaSupport } from './cohort-idva';
 import { memoOf } from './cohort-memo';
 import type { TrackedCase, TrackedEngagement } from './cohort-tracked-case';
 
@@ -18,10 +26,15 @@ export interface CaseRow {
   readonly referred_at: string;
   readonly marac_repeat: number | null;
   readonly dash_score: number | null;
+  /** MARAC: the most current IDVA intervention's status (see cohort-idva.ts); null when none is recorded. */
+  readonly marac_idva: InterventionStatus | null;
   readonly iom_eligible: number | null;
   readonly iom_decision: IomDecision | null;
   readonly iom_reason: string | null;
   readonly iom_pathways: string | null;
+  /** IOM: the cohort-expiry flag while it stands. */
+  readonly iom_expiry_month: string | null;
+  readonly iom_expiry_reason: IomCohortExpiryReason | null;
   readonly alliance_outcome: string | null;
   readonly follow_up_due: string | null;
   readonly last_position: number;
@@ -44,10 +57,13 @@ export const CASE_COLUMNS = [
   'referred_at',
   'marac_repeat',
   'dash_score',
+  'marac_idva',
   'iom_eligible',
   'iom_decision',
   'iom_reason',
   'iom_pathways',
+  'iom_expiry_month',
+  'iom_expiry_reason',
   'alliance_outcome',
   'follow_up_due',
   'last_position',
@@ -72,6 +88,8 @@ export const STORED_COLUMNS = [
   'iom_decision',
   'iom_pathways',
   'iom_reason',
+  'iom_expiry_month',
+  'iom_expiry_reason',
   'memo',
 ] as const satisfies readonly (keyof CaseRow)[];
 
@@ -129,10 +147,13 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     referred_at: tracked.referredAt,
     marac_repeat: tracked.maracRepeat,
     dash_score: tracked.dashScore,
+    marac_idva: tracked.idvaInterventions === null ? null : idvaSupport(tracked.idvaInterventions.values()),
     iom_eligible: tracked.iomEligible,
     iom_decision: tracked.iomDecision,
     iom_reason: tracked.iomReason,
     iom_pathways: typeof iomPathways === 'string' || iomPathways === null ? iomPathways : JSON.stringify(iomPathways),
+    iom_expiry_month: tracked.iomExpiryMonth,
+    iom_expiry_reason: tracked.iomExpiryReason,
     alliance_outcome: latest?.outcome ?? null,
     follow_up_due: followUp(latest),
     last_position: Number(lastPosition),

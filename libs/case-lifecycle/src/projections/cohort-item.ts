@@ -15,10 +15,13 @@ export interface CohortRow {
   last_discussed: string | null;
   marac_repeat: number | null;
   dash_score: number | null;
+  marac_idva: string | null;
   iom_eligible: number | null;
   iom_decision: string | null;
   iom_reason: string | null;
   iom_pathways: string | null;
+  iom_expiry_month: string | null;
+  iom_expiry_reason: string | null;
   alliance_outcome: string | null;
   follow_up_due: string | null;
 }
@@ -40,8 +43,11 @@ export function cohortItem(row: CohortRow, kind: CaseRecord['panel']['kind'], no
   };
   switch (kind) {
     case 'marac':
-      // IDVA allocation is not modelled yet: null says "not recorded", not "no IDVA".
-      return { ...common, marac: { repeat: row.marac_repeat === 1, dashScore: row.dash_score, idva: null } };
+      return {
+        ...common,
+        // idva null: no IDVA support recorded (an intervention naming an IDVA), not "refused".
+        marac: { repeat: row.marac_repeat === 1, dashScore: row.dash_score, idva: row.marac_idva },
+      };
     case 'iom':
       return {
         ...common,
@@ -51,6 +57,8 @@ export function cohortItem(row: CohortRow, kind: CaseRecord['panel']['kind'], no
           reason: row.iom_reason,
           engagementLevel: row.engagement_level,
           pathways: row.iom_pathways === null ? [] : (JSON.parse(row.iom_pathways) as string[]),
+          cohortExpiry:
+            row.iom_expiry_month === null ? null : { month: row.iom_expiry_month, reason: row.iom_expiry_reason },
         },
       };
     case 'alliance':

@@ -1,4 +1,4 @@
-import type { AllianceOutcome, PanelKind } from '../domain';
+import type { AllianceOutcome, InterventionStatus, PanelKind } from '../domain';
 import type { StoredCase } from './cohort-case-row';
 import { noEngagements, type TrackedCase, type TrackedEngagement, type TrackedListing } from './cohort-tracked-case';
 
@@ -14,8 +14,11 @@ type CaseMemo = readonly [
   openActions: readonly string[],
   /** Listings: meeting id, meeting date, discussed at or null, ... */
   listings: readonly (string | null)[],
-  /** Alliance only: engagement id, follow-up due at, outcome or null, follow-up completed at or null, ... */
-  engagements?: readonly (string | null)[],
+  /**
+   * The panel's own, on Alliance and MARAC only. Alliance: engagement id, follow-up due at,
+   * outcome or null, follow-up completed at or null, ... MARAC: IDVA intervention id, status, ...
+   */
+  panelOwn?: readonly (string | null)[],
 ];
 
 function engagementsMemo(engagements: Readonly<Record<string, TrackedEngagement>>): (string | null)[] {
@@ -23,6 +26,17 @@ function engagementsMemo(engagements: Readonly<Record<string, TrackedEngagement>
   for (const [engagementId, { followUpDueAt, outcome, followUpCompletedAt }] of Object.entries(engagements))
     memo.push(engagementId, followUpDueAt, outcome, followUpCompletedAt);
   return memo;
+}
+
+function idvaMemo(idvaInterventions: ReadonlyMap<string, InterventionStatus>): string[] {
+  const memo: string[] = [];
+  idvaInterventions.forEach((status, interventionId) => memo.push(interventionId, status));
+  return memo;
+}
+
+function panelOwnMemo({ engagements, idvaInterventions }: TrackedCase): (string | null)[] | undefined {
+  if (engagements !== null) return engagementsMemo(engagements);
+  return idvaInterventions === null ? undefined : idvaMemo(idvaInterventions);
 }
 
 export function memoOf(tracked: TrackedCase): string {
@@ -33,10 +47,9 @@ export function memoOf(tracked: TrackedCase): string {
   tracked.listings.forEach(({ meetingDate, discussedAt }, meetingId) =>
     listings.push(meetingId, meetingDate, discussedAt),
   );
+  const panelOwn = panelOwnMemo(tracked);
   const memo: CaseMemo =
-    tracked.engagements === null
-      ? [tracked.kind, openActions, listings]
-      : [tracked.kind, openActions, listings, engagementsMemo(tracked.engagements)];
+    panelOwn === undefined ? [tracked.kind, openActions, listings] : [tracked.kind, openActions, listings, panelOwn];
   return JSON.stringify(memo);
 }
 
@@ -52,11 +65,18 @@ function recalledEngagements(memo: readonly (string | null)[]): Record<string, T
   return engagements;
 }
 
+function recalledIdva(memo: readonly (string | null)[]): Map<string, InterventionStatus> {
+  const idvaInterventions = new Map<string, InterventionStatus>();
+  for (let i = 0; i < memo.length; i += 2) idvaInterventions.set(memo[i] as string, memo[i + 1] as InterventionStatus);
+  return idvaInterventions;
+}
+
 /** The case as its row left it, ready to fold the next batch's events into. */
 export function trackedCaseOf(stored: StoredCase): TrackedCase {
-  const [panel, personId, referredAt, phase, currentStatus, rag, engagementLevel, ...rest] = stored;
-  const [maracRepeat, dashScore, iomEligible, iomDecision, iomPathways, iomReason, memo] = rest;
-  const [kind, actions, listed, engagements] = JSON.parse(memo) as CaseMemo;
+  const [panel, personId, referredAt, phase, currentStatus, rag, engagementLevel, ...panelColumns] = stored;
+  const [maracRepeat, dashScore, iomEligible, iomDecision, iomPathways, iomReason, ...expiryAndMemo] = panelColumns;
+  const [iomExpiryMonth, iomExpiryReason, memo] = expiryAndMemo;
+  const [kind, actions, listed, panelOwn = []] = JSON.parse(memo) as CaseMemo;
   const openActions = new Map<string, string>();
   for (let i = 0; i < actions.length; i += 2) openActions.set(actions[i] as string, actions[i + 1] as string);
   const listings = new Map<string, TrackedListing>();
@@ -75,10 +95,13 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     listings,
     maracRepeat,
     dashScore,
+    idvaInterventions: kind === 'marac' ? recalledIdva(panelOwn) : null,
     iomEligible,
     iomDecision,
     iomPathways,
     iomReason,
-    engagements: engagements === undefined ? null : recalledEngagements(engagements),
+    iomExpiryMonth,
+    iomExpiryReason,
+    engagements: kind === 'alliance' ? recalledEngagements(panelOwn) : null,
   };
 }

@@ -23,6 +23,8 @@ const DERIVED = [
   'alliance_outcome',
   'follow_up_due',
   'dash_score',
+  'iom_expiry_month',
+  'iom_expiry_reason',
 ] as const;
 
 let fixture: ReadModelFixture;
@@ -84,7 +86,23 @@ describe('the panel cohort over a long random history', () => {
     expect(cases.length).toBeGreaterThan(40);
     expect(new Set(cases.map((row) => row.phase))).toEqual(new Set(['referred', 'accepted', 'declined', 'closed']));
     for (const column of DERIVED) expect(new Set(cases.map((row) => row[column])).size).toBeGreaterThan(1);
+    expect(new Set(cases.map((row) => row.marac_idva))).toEqual(
+      new Set([null, 'started', 'arranged', 'completed', 'declined']),
+    );
     expect(eventByEvent['people']?.length).toBeGreaterThan(20);
+  });
+
+  it('flags and clears IOM cohort expiry, and takes IDVA support away when its intervention is arranged again as something else', async () => {
+    const turns = { expiryCleared: 0, idvaTakenAway: 0 };
+    for (const [caseId, history] of byStream(await wholeLog(), 'case-')) {
+      columnsAfterEachEvent(caseId, history).reduce((before, after) => {
+        if (before?.iom_expiry_month != null && after?.iom_expiry_month === null) turns.expiryCleared++;
+        if (before?.marac_idva != null && after?.marac_idva === null) turns.idvaTakenAway++;
+        return after;
+      }, undefined);
+    }
+    expect(turns.expiryCleared).toBeGreaterThan(0);
+    expect(turns.idvaTakenAway).toBeGreaterThan(0);
   });
 
   it('applyBatch leaves exactly the tables apply leaves event by event, wherever batch boundaries fall', async () => {

@@ -5,12 +5,15 @@ import {
   type CaseEvent,
   type CasePhase,
   type EngagementLevel,
+  type InterventionStatus,
+  type IomCohortExpiryReason,
   type IomDecision,
   type IomPathway,
   type PanelKind,
   type RagRating,
   type ReferralMade,
 } from '../domain';
+import { isIdvaSupport } from './cohort-idva';
 
 export interface TrackedListing {
   meetingDate: string;
@@ -25,9 +28,10 @@ export interface TrackedEngagement {
 
 /**
  * A case as the panel's tracker keeps it: what its columns are derived from, and nothing the
- * columns never read (descriptions, interventions, eligibility inputs ...). It is folded by
- * `evolveTrackedCase` below, which follows `evolveCase` (domain/case-state.ts) for every field
- * kept here; the rebuild-equivalence spec holds the two to the same rows.
+ * columns never read (descriptions, interventions other than IDVA support, eligibility inputs
+ * ...). It is folded by `evolveTrackedCase` below, which follows `evolveCase`
+ * (domain/case-state.ts) for every field kept here; the rebuild-equivalence spec holds the two
+ * to the same rows.
  *
  * Mutable: a batch loads it fresh from the row, folds its events in place and saves it once.
  */
@@ -47,12 +51,20 @@ export interface TrackedCase {
   /** MARAC: the referral's repeat flag, as the column holds it (1/0); null on other panels. */
   readonly maracRepeat: number | null;
   dashScore: number | null;
+  /**
+   * MARAC only: the IDVA interventions' statuses by intervention id (null on other panels). An
+   * intervention arranged again under a type that names no IDVA is no longer IDVA support.
+   */
+  readonly idvaInterventions: Map<string, InterventionStatus> | null;
   /** IOM: as the columns hold them; null on other panels (pathways: `[]` until updated). */
   iomEligible: number | null;
   iomDecision: IomDecision | null;
   /** The column's JSON until an update replaces the list; stringified when the row is saved. */
   iomPathways: string | readonly IomPathway[] | null;
   iomReason: string | null;
+  /** IOM: the cohort-expiry flag while it stands (the latest upload no longer supports the case). */
+  iomExpiryMonth: string | null;
+  iomExpiryReason: IomCohortExpiryReason | null;
   /**
    * Alliance only, by engagement id. An object rather than a Map: the latest engagement is the
    * last in the domain record's key order (integer-like ids first), which an object reproduces
@@ -83,10 +95,13 @@ function opened({ data }: ReferralMade): TrackedCase {
     listings: new Map(),
     maracRepeat: details.kind === 'marac' ? Number(details.repeat) : null,
     dashScore: details.kind === 'marac' ? (details.dashScore ?? null) : null,
+    idvaInterventions: details.kind === 'marac' ? new Map() : null,
     iomEligible: null,
     iomDecision: null,
     iomPathways: details.kind === 'iom' ? [] : null,
     iomReason: null,
+    iomExpiryMonth: null,
+    iomExpiryReason: null,
     engagements: details.kind === 'alliance' ? noEngagements() : null,
   };
 }
@@ -96,6 +111,36 @@ function decided(tracked: TrackedCase, decision: IomDecision, reason: string | u
   // Kept whatever the panel: the column has always taken any decision event's reason.
   tracked.iomReason = reason ?? null;
   return tracked;
+}
+
+function arranged(tracked: TrackedCase, interventionId: string, interventionType: string): void {
+  const { idvaInterventions } = tracked;
+  if (idvaInterventions === null) return;
+  // Arranged again: the domain replaces the whole intervention, its type included.
+  if (isIdvaSupport(interventionType)) idvaInterventions.set(interventionId, 'arranged');
+  else idvaInterventions.delete(interventionId);
+}
+
+/** Only an intervention the case holds changes status (the domain ignores any other). */
+function interventionNow(tracked: TrackedCase, interventionId: string, status: InterventionStatus): void {
+  const { idvaInterventions } = tracked;
+  if (idvaInterventions?.has(interventionId) === true) idvaInterventions.set(interventionId, status);
+}
+
+function expiryFlagged(tracked: TrackedCase, month: string, reason: IomCohortExpiryReason): void {
+  if (tracked.kind !== 'iom') return;
+  tracked.iomExpiryMonth = month;
+  tracked.iomExpiryReason = reason;
+}
+
+function eligibilityEvaluated(tracked: TrackedCase, eligible: boolean): void {
+  if (tracked.kind !== 'iom') return;
+  tracked.iomEligible = Number(eligible);
+  // Eligible again: the upload supports the case after all. Not eligible: the flag still says why.
+  if (eligible) {
+    tracked.iomExpiryMonth = null;
+    tracked.iomExpiryReason = null;
+  }
 }
 
 function engagementOf(tracked: TrackedCase, engagementId: string): TrackedEngagement | undefined {
@@ -152,8 +197,23 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
     case 'case-status-changed':
       tracked.currentStatus = event.data.status;
       break;
+    case 'intervention-arranged':
+      arranged(tracked, event.data.interventionId, event.data.interventionType);
+      break;
+    case 'intervention-started':
+      interventionNow(tracked, event.data.interventionId, 'started');
+      break;
+    case 'intervention-completed':
+      interventionNow(tracked, event.data.interventionId, 'completed');
+      break;
+    case 'intervention-declined':
+      interventionNow(tracked, event.data.interventionId, 'declined');
+      break;
     case 'iom-eligibility-evaluated':
-      if (tracked.kind === 'iom') tracked.iomEligible = Number(event.data.eligible);
+      eligibilityEvaluated(tracked, event.data.eligible);
+      break;
+    case 'iom-cohort-expiry-flagged':
+      expiryFlagged(tracked, event.data.month, event.data.reason);
       break;
     case 'iom-case-adopted':
       return decided(tracked, 'adopted', event.data.reason);
@@ -182,7 +242,7 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       break;
     }
     default:
-      // Interventions, cohort-expiry flags, and types this version does not know: no column.
+      // Types this version does not know: no column.
       break;
   }
   return tracked;

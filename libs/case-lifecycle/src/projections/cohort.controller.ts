@@ -20,6 +20,9 @@ export class CohortController {
   @ApiOperation({
     summary: "A panel's live tracker: one item per open case, filtered and paged",
     description:
+      'Each item has the common columns and its panel\'s own. `marac`: `repeat`, `dashScore`, `idva` (IDVA support: the most current status, `started` > `arranged` > `completed` > `declined`, of the case\'s interventions whose type names an IDVA, e.g. "IDVA support"; null when none is recorded). ' +
+      '`iom`: `eligible`, `decision`, `reason`, `engagementLevel`, `pathways`, `cohortExpiry` (`{ month, reason }` while the latest core-cohort upload no longer supports the case, until an evaluation finds it eligible again; else null). ' +
+      '`alliance`: `outcome`, `followUpDue`, `followUpOverdue`. ' +
       'With `asOf=YYYY-MM-DD` the cohort is rebuilt from history as it stood at the end of that day (by occurredAt).',
   })
   cohort(@Param('panel') code: string, @Query() query: CohortQuery, @CurrentPrincipal() principal: Principal) {

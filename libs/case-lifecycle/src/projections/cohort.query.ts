@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { RAG_RATINGS } from '../domain';
 import { IsCalendarDate } from '../http/dto/calendar-date.validator';
+import { IDVA_SUPPORT_PRECEDENCE } from './cohort-idva';
 
 export const ELIGIBILITY_FILTERS = [
   'eligible',
@@ -12,6 +13,9 @@ export const ELIGIBILITY_FILTERS = [
   'discretionary',
   'eligible-not-adopted',
 ] as const;
+
+/** MARAC: IDVA support as the item shows it, or `none` recorded. */
+export const IDVA_FILTERS = [...IDVA_SUPPORT_PRECEDENCE, 'none'] as const;
 
 export class CohortQuery {
   @ApiPropertyOptional({ description: "The person's current status (panel registry values)" })
@@ -34,6 +38,11 @@ export class CohortQuery {
   @IsOptional()
   @IsIn(ELIGIBILITY_FILTERS)
   eligibility?: (typeof ELIGIBILITY_FILTERS)[number];
+
+  @ApiPropertyOptional({ enum: IDVA_FILTERS, description: "MARAC: the case's IDVA support; `none`: none recorded" })
+  @IsOptional()
+  @IsIn(IDVA_FILTERS)
+  idva?: (typeof IDVA_FILTERS)[number];
 
   @ApiPropertyOptional({ description: 'Next meeting on or before this date' })
   @IsOptional()

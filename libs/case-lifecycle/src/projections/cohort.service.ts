@@ -26,6 +26,8 @@ function select(tables: Tables, query: CohortQuery, panel: string, now: Date): {
   };
   if (query.status !== undefined) filter('c.current_status = ?', query.status);
   if (query.rag !== undefined) filter('c.rag = ?', query.rag);
+  if (query.idva === 'none') where.push('c.marac_idva IS NULL');
+  else if (query.idva !== undefined) filter('c.marac_idva = ?', query.idva);
   if (query.nextReviewBefore !== undefined)
     filter('c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= ?', query.nextReviewBefore);
   const words = query.q?.trim().toLowerCase();

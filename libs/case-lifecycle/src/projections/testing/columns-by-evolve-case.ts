@@ -7,6 +7,7 @@
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
 import { evolveCase, initialCaseState, type CaseEvent, type CaseRecord, type CaseState } from '../../domain';
 import type { CaseRow } from '../cohort-case-row';
+import { IDVA_SUPPORT_PRECEDENCE, isIdvaSupport } from '../cohort-idva';
 
 /** The columns; the memo is the projection's own business. */
 export type CaseColumns = Omit<CaseRow, 'memo'>;
@@ -42,6 +43,15 @@ function allianceColumns(record: CaseRecord): Pick<CaseColumns, 'alliance_outcom
   return { alliance_outcome: latest?.outcome ?? null, follow_up_due: followUpOwed ? latest.followUpDueAt : null };
 }
 
+/** MARAC: the first status, in precedence, that any intervention naming an IDVA has. */
+function idvaColumn(record: CaseRecord): CaseColumns['marac_idva'] {
+  if (record.panel.kind !== 'marac') return null;
+  const statuses = Object.values(record.interventions)
+    .filter((intervention) => isIdvaSupport(intervention.interventionType))
+    .map((intervention) => intervention.status);
+  return IDVA_SUPPORT_PRECEDENCE.find((status) => statuses.includes(status)) ?? null;
+}
+
 function columnsOf(
   caseId: string,
   { record, iomReason, dashScore }: Folded,
@@ -68,10 +78,13 @@ function columnsOf(
     referred_at: record.referredAt,
     marac_repeat: record.panel.kind === 'marac' ? Number(record.panel.repeat) : null,
     dash_score: dashScore,
+    marac_idva: idvaColumn(record),
     iom_eligible: iom?.eligibility == null ? null : Number(iom.eligibility.eligible),
     iom_decision: iom?.decision ?? null,
     iom_reason: iomReason,
     iom_pathways: iom === undefined ? null : JSON.stringify(iom.pathways),
+    iom_expiry_month: iom?.cohortExpiry?.month ?? null,
+    iom_expiry_reason: iom?.cohortExpiry?.reason ?? null,
     ...allianceColumns(record),
     last_position: Number(position),
   };

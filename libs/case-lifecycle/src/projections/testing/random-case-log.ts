@@ -49,6 +49,9 @@ const INTERVENTIONS = ids('intervention', 4, ODD_ENTRY_IDS);
 const ENGAGEMENTS = ids('engagement', 4, ODD_ENTRY_IDS);
 const FORENAMES = ['Jordan', 'Sam', 'Priya', 'Kofi', 'Ana \u00b7 Maria', 'Niamh'];
 const SURNAMES = ['Okafor', 'Reyes', 'Nowak', 'Byrne', 'Mensah'];
+/** Half name an IDVA, so an intervention can be arranged again as IDVA support or as something else. */
+const INTERVENTION_TYPES = ['IDVA support', 'Outreach (idva)', 'Mentoring', 'Tenancy support'];
+const EXPIRY_MONTHS = ['2024-04', '2024-05', '2024-06'];
 
 function day(random: Random): string {
   return `2024-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 10)}`;
@@ -136,7 +139,7 @@ function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEve
         type,
         data: {
           interventionId: pick(random, INTERVENTIONS),
-          interventionType: 'Mentoring',
+          interventionType: pick(random, INTERVENTION_TYPES),
           provider: 'Synthetic provider',
           pathway: null,
           occurredAt,
@@ -176,7 +179,10 @@ function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEve
     case 'iom-pathways-updated':
       return { type, data: { pathways: IOM_PATHWAYS.filter(() => random() < 0.3), occurredAt } };
     case 'iom-cohort-expiry-flagged':
-      return { type, data: { month: '2024-05', reason: pick(random, IOM_COHORT_EXPIRY_REASONS), occurredAt } };
+      return {
+        type,
+        data: { month: pick(random, EXPIRY_MONTHS), reason: pick(random, IOM_COHORT_EXPIRY_REASONS), occurredAt },
+      };
     case 'alliance-engagement-recorded':
       return {
         type,
@@ -224,7 +230,15 @@ function personEvent(random: Random, personId: string): PersonEvent {
  */
 const PANEL_EVENT_TYPES: Readonly<Record<PanelKind, readonly CaseEventType[]>> = {
   generic: ['case-listed', 'panel-discussed', 'action-agreed', 'action-completed'],
-  marac: ['referral-made', 'case-listed', 'panel-discussed'],
+  marac: [
+    'referral-made',
+    'case-listed',
+    'panel-discussed',
+    'intervention-arranged',
+    'intervention-started',
+    'intervention-completed',
+    'intervention-declined',
+  ],
   iom: CASE_EVENT_TYPES.filter((type) => type.startsWith('iom-')),
   alliance: CASE_EVENT_TYPES.filter((type) => type.startsWith('alliance-')),
 };

@@ -1,0 +1,32 @@
+import type { InterventionStatus } from '../domain';
+
+/**
+ * IDVA (independent domestic violence advocate) support, as the MARAC tracker shows it. There is
+ * no IDVA event of its own: an intervention whose type names an IDVA ("IDVA support") is IDVA
+ * support, and the case's IDVA column is the most current of those interventions' statuses.
+ */
+export type IdvaSupport = InterventionStatus;
+
+/**
+ * Most current first: support under way, then support still to come, then support had, then
+ * support refused. A victim with any advocate working with her now shows as supported, however
+ * many earlier arrangements ended or were declined.
+ */
+export const IDVA_SUPPORT_PRECEDENCE = [
+  'started',
+  'arranged',
+  'completed',
+  'declined',
+] as const satisfies readonly IdvaSupport[];
+
+// A whole word, so that a type which merely contains the letters is not taken for an IDVA.
+const NAMES_AN_IDVA = /\bidva\b/i;
+
+export const isIdvaSupport = (interventionType: string): boolean => NAMES_AN_IDVA.test(interventionType);
+
+/** The most current of the statuses, in whatever order they come; null when none is recorded. */
+export function idvaSupport(statuses: Iterable<InterventionStatus>): IdvaSupport | null {
+  let mostCurrent: number = IDVA_SUPPORT_PRECEDENCE.length;
+  for (const status of statuses) mostCurrent = Math.min(mostCurrent, IDVA_SUPPORT_PRECEDENCE.indexOf(status));
+  return IDVA_SUPPORT_PRECEDENCE[mostCurrent] ?? null;
+}

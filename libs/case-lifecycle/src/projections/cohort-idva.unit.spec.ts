@@ -1,0 +1,31 @@
+import type { InterventionStatus } from '../domain';
+import { idvaSupport, isIdvaSupport } from './cohort-idva';
+
+function orderings(statuses: readonly InterventionStatus[]): InterventionStatus[][] {
+  if (statuses.length <= 1) return [[...statuses]];
+  return statuses.flatMap((first, i) =>
+    orderings([...statuses.slice(0, i), ...statuses.slice(i + 1)]).map((rest) => [first, ...rest]),
+  );
+}
+
+describe('IDVA support on the MARAC tracker', () => {
+  it('is an intervention whose type names an IDVA as a word, in any case', () => {
+    expect(['IDVA support', 'idva', 'Outreach (Idva)', 'Refuge-based IDVA'].filter(isIdvaSupport)).toHaveLength(4);
+    expect(['ISVA support', 'Tenancy support', 'Kidvantage mentoring', 'IDVAS'].filter(isIdvaSupport)).toEqual([]);
+  });
+
+  it('shows support under way, then to come, then had, then refused, whatever order they were recorded in', () => {
+    const cases: [InterventionStatus[], InterventionStatus][] = [
+      [['declined', 'completed', 'arranged', 'started'], 'started'],
+      [['declined', 'completed', 'arranged'], 'arranged'],
+      [['declined', 'completed'], 'completed'],
+      [['declined', 'declined'], 'declined'],
+    ];
+    for (const [statuses, shown] of cases)
+      for (const ordering of orderings(statuses)) expect(idvaSupport(ordering)).toBe(shown);
+  });
+
+  it('is null when no IDVA support is recorded', () => {
+    expect(idvaSupport([])).toBeNull();
+  });
+});
