@@ -104,6 +104,21 @@ describe('POST /v1/jobs/iom-import (the real API, embedded runner)', () => {
       'Ben Importtest',
     ]);
 
+    // The import's cases carry name-based ids (so a retry names them alike); the case routes take them.
+    const imported = (listed.body.items as { caseId: string; displayName: string }[]).find(
+      (i) => i.displayName === 'Ada Importtest',
+    );
+    const viewed = await request(app.getHttpServer())
+      .get(`/v1/cases/${imported?.caseId ?? 'missing'}`)
+      .set('Authorization', `Bearer ${coordinator}`)
+      .set('X-Purpose', 'adoption decision');
+    expect(viewed.status).toBe(200);
+    const adopted = await request(app.getHttpServer())
+      .post(`/v1/cases/${imported?.caseId ?? 'missing'}/iom/adopt`)
+      .set('Authorization', `Bearer ${coordinator}`)
+      .send({ reason: 'Eligible on the March upload, agreed at panel' });
+    expect(adopted.status).toBe(200);
+
     const before = await importEvents();
     const again = await finished((await upload(coordinator, '?month=2024-03', MARCH)).body.id);
     expect(again.result.summary).toMatchObject({ new: 2, alreadyImported: true });

@@ -26,7 +26,8 @@ import {
 } from './dto/case-work.dto';
 
 type Build = (current: CaseRecord, at: string) => CaseCommand;
-const caseIdPipe = new ParseUUIDPipe({ version: '4' });
+// Any RFC 4122 version: the IOM import names the cases it opens with name-based (v5) ids, so a retry names them alike.
+const caseIdPipe = new ParseUUIDPipe();
 
 function latestEngagementId(current: CaseRecord): string {
   if (current.panel.kind !== 'alliance')

@@ -12,7 +12,8 @@ import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access'
 import { CASE_VISIBILITY, type CaseVisibility } from '../../../information-sharing/src/published/case-visibility';
 import { caseStream, DEFAULT_PANEL_REGISTRY } from '../domain';
 
-const caseIdPipe = new ParseUUIDPipe({ version: '4' });
+// Any RFC 4122 version: the IOM import names the cases it opens with name-based (v5) ids, so a retry names them alike.
+const caseIdPipe = new ParseUUIDPipe();
 
 @ApiTags('cases')
 @ApiBearerAuth()
