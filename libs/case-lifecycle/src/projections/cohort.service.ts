@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
@@ -99,6 +99,13 @@ export class CohortService {
 
   private current(panel: PanelDefinition, query: CohortQuery, now: Date): CohortRow[] {
     const tables = this.readModels.tables(cohortProjection.name);
+    // After a version bump the older version answers until the new one is rebuilt; its tables
+    // lack the new columns, and an item built from them would misstate (an IOM case as flagged).
+    if (tables.version !== cohortProjection.version) {
+      throw new ServiceUnavailableException(
+        `The cohort tracker is being rebuilt as version ${cohortProjection.version}; retry shortly`,
+      );
+    }
     const { sql, params } = select(tables, query, panel.code, now);
     return this.readModels.connection.prepare<unknown[], CohortRow>(sql).all(...params);
   }
