@@ -101,11 +101,11 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       dto.marac?.perpetrator === undefined ? undefined : await this.people.resolve(dto.marac.perpetrator, context);
 
     for (let attempt = 0; ; attempt++) {
-      const { referrals, revision } = await this.historyOf(subject.personId);
+      const { current, referrals, revision } = await this.historyOf(subject.personId);
       const previous = await this.history.lastReferralTo(referrals, panel.code, dto.referredAt);
       try {
         await this.history.note(
-          subject.personId,
+          current,
           { caseId, panelCode: panel.code, referredAt: dto.referredAt },
           revision,
           context,
@@ -152,7 +152,11 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
    * were merged is judged on both (the repeat rule), and a restoring split gives each their own back.
    */
   private async historyOf(personId: string) {
-    return this.history.read(personId, await this.people.idsStandingFor(personId));
+    const ids = await this.people.idsStandingFor(personId);
+    // Noted on the stream of the person the id stands for now: a resolver may hand back an id
+    // merged away since, and two referrals of one person must meet on one stream's revision.
+    const current = ids[0] ?? personId;
+    return { current, ...(await this.history.read(current, ids)) };
   }
 
   private referralCommand(
