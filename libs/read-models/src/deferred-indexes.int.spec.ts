@@ -57,10 +57,19 @@ describe('deferred indexes', () => {
   it('survive a restart (the hook runs again and finds them there)', async () => {
     const db = fixture.open();
     const seen: boolean[] = [];
-    await fixture.runtime(db, [withDeferredIndex(() => db, seen)]).catchUp();
-    const again = fixture.runtime(db, [withDeferredIndex(() => db, seen)]);
+    let calls = 0;
+    const counted = (target: ProjectionDatabase): void => {
+      calls++;
+      target.exec(
+        `CREATE INDEX IF NOT EXISTS ${target.table('totals_by_type')} ON ${target.table('totals')} (last_type)`,
+      );
+    };
+    await fixture.runtime(db, [withDeferredIndex(() => db, seen, counted)]).catchUp();
+    expect(calls).toBe(1);
+    const again = fixture.runtime(db, [withDeferredIndex(() => db, seen, counted)]);
     const status = await again.catchUp();
     expect(status).toEqual([{ name: 'stream_totals', version: 1, position: 399n, state: 'live', active: true }]);
+    expect(calls).toBe(2);
     expect(indexExists(db)).toBe(true);
   });
 
@@ -76,24 +85,24 @@ describe('deferred indexes', () => {
       );
     };
     const runtime = fixture.runtime(db, [withDeferredIndex(() => db, [], failingOnce, 2)], {
-      retryDelayMs: 1,
-      maxRetryDelayMs: 1,
+      retryDelayMs: 1_000,
+      maxRetryDelayMs: 1_000,
     });
-    runtime.initialise();
     runtime.start();
-    const deadline = Date.now() + 10_000;
-    let sawFailure = false;
-    while (!runtime.status().some((s) => s.version === 2 && s.active)) {
-      if (Date.now() > deadline) throw new Error('version 2 never took over');
-      const statuses = runtime.status();
-      if (statuses.some((s) => s.version === 2 && s.state === 'failed')) {
-        sawFailure = true;
-        // While v2 has no index, v1 still answers queries.
-        expect(statuses.find((s) => s.version === 1)?.active).toBe(true);
+    const until = async (condition: () => boolean, what: string): Promise<void> => {
+      const deadline = Date.now() + 10_000;
+      while (!condition()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
       }
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    expect(sawFailure).toBe(true);
+    };
+    // The failure is recorded in the same turn as the throw, so it is there when we look.
+    await until(() => attempts === 1, 'the first attempt');
+    const afterFailure = runtime.status();
+    expect(afterFailure.find((s) => s.version === 2)).toMatchObject({ state: 'failed', active: false });
+    expect(afterFailure.find((s) => s.version === 1)?.active).toBe(true);
+
+    await until(() => runtime.status().some((s) => s.version === 2 && s.active), 'version 2 to take over');
     expect(attempts).toBe(2);
     expect(indexExists(db, 'stream_totals_v2_totals_by_type')).toBe(true);
   });

@@ -327,7 +327,6 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   /** A rebuilt version that has reached the head takes over from the version answering queries. */
   private switchOverIfReady(target: ProjectionInstance): void {
     if (target.active || target.retired || target.failure !== undefined || target.definition === undefined) return;
-    if (!target.indexed) return;
     const previous = this.instances.find(
       (instance) => instance.name === target.name && instance.active && !instance.retired,
     );
