@@ -1,5 +1,5 @@
 import type { AllianceOutcome, InterventionStatus, PanelKind } from '../domain';
-import type { StoredCase } from './cohort-case-row';
+import type { StoredCase } from './cohort-columns';
 import { noEngagements, type TrackedCase, type TrackedEngagement, type TrackedListing } from './cohort-tracked-case';
 
 /**

@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { foldPerKey } from '../../../read-models/src/fold-per-key';
 import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
-import { CASE_COLUMNS, caseRow, STORED_COLUMNS, type StoredCase } from './cohort-case-row';
+import { caseRow } from './cohort-case-row';
+import { CASE_COLUMNS, STORED_COLUMNS, type StoredCase } from './cohort-columns';
 import { trackedCaseOf } from './cohort-memo';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { namesIn, renamed, type NameRow } from './cohort-people';

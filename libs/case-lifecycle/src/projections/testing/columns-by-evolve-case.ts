@@ -6,7 +6,7 @@
  */
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
 import { evolveCase, initialCaseState, type CaseEvent, type CaseRecord, type CaseState } from '../../domain';
-import type { CaseRow } from '../cohort-case-row';
+import type { CaseRow } from '../cohort-columns';
 import { IDVA_SUPPORT_PRECEDENCE, isIdvaSupport } from '../cohort-idva';
 
 /** The columns; the memo is the projection's own business. */

@@ -1,0 +1,100 @@
+import type {
+  CasePhase,
+  EngagementLevel,
+  InterventionStatus,
+  IomCohortExpiryReason,
+  IomDecision,
+  RagRating,
+} from '../domain';
+
+/** A case's row in the cohort's `cases` table, column for column. */
+export interface CaseRow {
+  readonly case_id: string;
+  readonly panel: string;
+  readonly person_id: string;
+  readonly phase: CasePhase;
+  readonly current_status: string | null;
+  readonly rag: RagRating | null;
+  readonly engagement_level: EngagementLevel | null;
+  readonly open_actions: number;
+  readonly earliest_action_due: string | null;
+  readonly next_meeting: string | null;
+  readonly last_discussed: string | null;
+  readonly referred_at: string;
+  readonly marac_repeat: number | null;
+  readonly dash_score: number | null;
+  /** MARAC: the most current IDVA intervention's status (see cohort-idva.ts); null when none is recorded. */
+  readonly marac_idva: InterventionStatus | null;
+  readonly iom_eligible: number | null;
+  readonly iom_decision: IomDecision | null;
+  readonly iom_reason: string | null;
+  readonly iom_pathways: string | null;
+  /** IOM: the cohort-expiry flag while it stands. */
+  readonly iom_expiry_month: string | null;
+  readonly iom_expiry_reason: IomCohortExpiryReason | null;
+  readonly alliance_outcome: string | null;
+  readonly follow_up_due: string | null;
+  readonly last_position: number;
+  /** What later events still need beyond the columns (see `memoOf`), as JSON. */
+  readonly memo: string;
+}
+
+export const CASE_COLUMNS = [
+  'case_id',
+  'panel',
+  'person_id',
+  'phase',
+  'current_status',
+  'rag',
+  'engagement_level',
+  'open_actions',
+  'earliest_action_due',
+  'next_meeting',
+  'last_discussed',
+  'referred_at',
+  'marac_repeat',
+  'dash_score',
+  'marac_idva',
+  'iom_eligible',
+  'iom_decision',
+  'iom_reason',
+  'iom_pathways',
+  'iom_expiry_month',
+  'iom_expiry_reason',
+  'alliance_outcome',
+  'follow_up_due',
+  'last_position',
+  'memo',
+] as const satisfies readonly (keyof CaseRow)[];
+
+/**
+ * The columns a case's next batch goes on from, in the order they are selected in: the stored
+ * state. The others are derived from it on every save and never read back.
+ */
+export const STORED_COLUMNS = [
+  'panel',
+  'person_id',
+  'referred_at',
+  'phase',
+  'current_status',
+  'rag',
+  'engagement_level',
+  'marac_repeat',
+  'dash_score',
+  'iom_eligible',
+  'iom_decision',
+  'iom_pathways',
+  'iom_reason',
+  'iom_expiry_month',
+  'iom_expiry_reason',
+  'memo',
+] as const satisfies readonly (keyof CaseRow)[];
+
+/** A case's stored columns as one positional row (selected raw: an array is much cheaper than an object). */
+export type StoredCase = ValuesOf<typeof STORED_COLUMNS>;
+type ValuesOf<Columns extends readonly (keyof CaseRow)[]> = {
+  -readonly [I in keyof Columns]: CaseRow[Columns[I] & keyof CaseRow];
+};
+
+export const storedCase = (row: CaseRow): StoredCase =>
+  STORED_COLUMNS.map((column) => row[column]) as unknown as StoredCase;
