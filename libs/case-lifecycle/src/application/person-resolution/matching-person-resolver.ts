@@ -17,7 +17,7 @@ import {
 import { applyPersonChanges, personDecider } from '../../domain';
 import type { PersonDetails, PersonEvent } from '../../domain/events/person-events';
 import { personIdFromStream, personStream } from '../../domain/stream-names';
-import { LogFollower } from './log-follower';
+import { LogTail } from './log-tail';
 import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
 import { claimPersonKey, personKeys, type PersonKey } from './person-keys';
@@ -49,11 +49,11 @@ export class MatchingPersonResolver implements PersonResolver {
   private readonly matcher = new PersonMatcher();
   private readonly graph = new PersonGraph();
   private readonly details = new Map<string, PersonDetails>();
-  private readonly log: LogFollower;
+  private readonly log: LogTail;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: EventStore) {
-    this.log = new LogFollower(store, (event) => this.apply(event));
+    this.log = new LogTail(store, (event) => this.apply(event));
   }
 
   lookup(person: ReferredPerson): Promise<string | undefined> {

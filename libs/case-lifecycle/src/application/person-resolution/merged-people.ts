@@ -7,7 +7,7 @@ import {
   type MatchEvent,
   type PersonLinkEvent,
 } from '../../../../identity/src/domain/person-links';
-import { LogFollower } from './log-follower';
+import { LogTail } from './log-tail';
 
 /** The person `personId` stands for now, first, then every id merged into that person. */
 export function idsStandingFor(graph: PersonGraph, personId: string): readonly string[] {
@@ -22,10 +22,10 @@ export function idsStandingFor(graph: PersonGraph, personId: string): readonly s
  */
 export class MergedPeople {
   private readonly graph = new PersonGraph();
-  private readonly log: LogFollower;
+  private readonly log: LogTail;
 
   constructor(store: EventStore) {
-    this.log = new LogFollower(store, (event) => this.apply(event));
+    this.log = new LogTail(store, (event) => this.apply(event));
   }
 
   async idsStandingFor(personId: string): Promise<readonly string[]> {

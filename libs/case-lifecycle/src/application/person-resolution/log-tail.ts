@@ -9,7 +9,7 @@ const PAGE = 1000;
  * log order. Catch-ups run one after another: two overlapping ones would hand the same events over
  * twice, and replaying a merge after the split that undid it would merge the two people again.
  */
-export class LogFollower {
+export class LogTail {
   private applied: bigint | undefined;
   private running: Promise<unknown> = Promise.resolve();
 
