@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,31 @@ describe('CohortImportService (real SQLite store)', () => {
   };
   const allEvents = async (): Promise<RecordedEvent[]> => store.readAll({});
   const caseEvents = async (caseId: string) => (await store.readStream(`case-${caseId}`)).map((e) => e.type);
+
+  /** Written as the match-review route writes it, survivor first. */
+  const confirmMerge = async (survivorId: string, mergedId: string) => {
+    const data: MatchConfirmed['data'] = {
+      proposalId: `proposal-${mergedId}`,
+      personIds: [survivorId, mergedId],
+      survivorId,
+      mergedId,
+      reason: 'Same person recorded under two CRNs',
+      occurredAt: '2024-03-20T10:00:00.000Z',
+    };
+    const actor = { id: 'u-coord', name: 'Test Coordinator', agency: 'Probation', roles: ['coordinator'] };
+    await store.append(
+      matchStream(data.proposalId),
+      toEventsToAppend([{ type: 'match-confirmed', data }], {
+        actor,
+        correlationId: 'review-1',
+        causationId: 'review-1',
+        occurredAt: data.occurredAt,
+        now: data.occurredAt,
+        eventId: () => randomUUID(),
+      }),
+      { expected: 'no-stream' },
+    );
+  };
 
   const MARCH = file(row.ada(), row.ben(), row.cal('40'), row.dee(), 'X999999,,Bad,Row,01/01/1980,,high,40,N,');
   const APRIL = file(row.ada(), row.ben('40'), row.cal('80'), row.eve());
@@ -146,33 +172,30 @@ describe('CohortImportService (real SQLite store)', () => {
       identifiers: { crn: 'C100003' },
     });
     expect(cal).toBeDefined();
-    const data: MatchConfirmed['data'] = {
-      proposalId: 'proposal-cal-ben',
-      personIds: [ben.personId, cal as string],
-      survivorId: ben.personId,
-      mergedId: cal as string,
-      reason: 'Same person recorded under two CRNs',
-      occurredAt: '2024-03-20T10:00:00.000Z',
-    };
-    const actor = { id: 'u-coord', name: 'Test Coordinator', agency: 'Probation', roles: ['coordinator'] };
-    await store.append(
-      matchStream(data.proposalId),
-      toEventsToAppend([{ type: 'match-confirmed', data }], {
-        actor,
-        correlationId: 'review-1',
-        causationId: 'review-1',
-        occurredAt: data.occurredAt,
-        now: data.occurredAt,
-        eventId: () => '6f1c2a9e-1b7d-4c33-9a51-0d2e8f4b7a10',
-      }),
-      { expected: 'no-stream' },
-    );
+    await confirmMerge(ben.personId, cal as string);
 
     // April: Cal's row is now eligible. The person already has Ben's open IOM case.
     const april = await importMonth('2024-04', file(row.ada(), row.ben(), row.cal('80')));
     expect(april.newCases).toEqual([]);
     const iomReferrals = (await allEvents()).filter((e) => e.type === 'referral-made');
     expect(iomReferrals).toHaveLength(3); // ada, ben, dee in March; nobody new in April
+  });
+
+  it('treats two merged records as one person: neither a duplicate row nor flagged absent while the other is listed', async () => {
+    const march = await importMonth('2024-03', file(row.ada(), row.ben(), row.cal('80')));
+    const [ada, ben, cal] = march.newCases as { personId: string; caseId: string }[];
+    expect(ada && ben && cal).toBeTruthy();
+    await confirmMerge(ben?.personId as string, cal?.personId as string);
+
+    // April lists Ben but not Cal: Cal's record is Ben's person, who is listed.
+    const april = await importMonth('2024-04', file(row.ada(), row.ben()));
+    expect(april.expired).toEqual([]);
+    expect(await caseEvents(ben?.caseId as string)).not.toContain('iom-cohort-expiry-flagged');
+    expect(await caseEvents(cal?.caseId as string)).not.toContain('iom-cohort-expiry-flagged');
+
+    // May lists both records: one person, so the second row is a duplicate.
+    const may = await importMonth('2024-05', file(row.ada(), row.ben(), row.cal('80')));
+    expect(may.problems).toEqual([expect.objectContaining({ row: 3, field: 'person', reason: 'duplicate-person' })]);
   });
 
   it('a cancelled run stops between batches; the retried run completes without writing anything twice', async () => {

@@ -154,8 +154,9 @@ export class CohortImportService {
       for (const check of checked.rows.slice(start, start + this.batchSize)) {
         if (!check.ok) {
           counts.bad++;
-          const personId =
+          const found =
             check.identity === undefined ? undefined : await this.people.lookup(referredPerson(check.identity));
+          const personId = found === undefined ? undefined : await this.currentId(found);
           if (personId !== undefined && !present.has(personId)) {
             present.add(personId);
             counts.held++;
@@ -207,15 +208,10 @@ export class CohortImportService {
         throw new ImportCancelledError(`import of ${month} cancelled while flagging expiries`);
       const flagged: { personId: string; caseId?: string }[] = [];
       for (const personId of absent.slice(start, start + ABSENTEE_BATCH)) {
-        const open = await findOpenIomCase(
-          this.store,
-          this.history,
-          personId,
-          await this.people.idsStandingFor(personId),
-          IOM_PANEL_CODE,
-          undefined,
-          '',
-        );
+        const ids = await this.people.idsStandingFor(personId);
+        // Last month's id may since have been merged into someone this file lists.
+        if (present.has(ids[0] ?? personId)) continue;
+        const open = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, '');
         if (open !== null) {
           await this.onCase(
             open.caseId,
@@ -270,7 +266,7 @@ export class CohortImportService {
         context(`person/${row.identity.crn}`),
       );
       unresolved.inARow = 0;
-      return personId;
+      return await this.currentId(personId);
     } catch (error) {
       if (++unresolved.inARow >= MAX_UNRESOLVED_IN_A_ROW) throw error;
       return {
@@ -280,6 +276,11 @@ export class CohortImportService {
         message: `could not be matched to one person: ${error instanceof Error ? error.message : String(error)}`,
       };
     }
+  }
+
+  /** The person an id stands for now: rows of two merged records are one person's. */
+  private async currentId(personId: string): Promise<string> {
+    return (await this.people.idsStandingFor(personId))[0] ?? personId;
   }
 
   private async importRow(
