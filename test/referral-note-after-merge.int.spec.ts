@@ -7,9 +7,8 @@ import { MakeReferralCommand } from '../libs/case-lifecycle/src/application/make
 import { MakeReferralHandler } from '../libs/case-lifecycle/src/application/make-referral.handler';
 import type { MakeReferralDto } from '../libs/case-lifecycle/src/http/dto/referral.dto';
 import type { CommandContext } from '../libs/command-handling/src/command-context';
-import { toEventsToAppend } from '../libs/command-handling/src/handle-command';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
-import { matchStream, type MatchConfirmed } from '../libs/identity/src/domain/person-links';
+import { recordConfirmedMerge } from '../libs/identity/src/testing/confirmed-merge';
 import type { Principal } from '../libs/platform/src/auth/principal';
 import { maracReferral, person } from './support/referrals';
 
@@ -53,18 +52,16 @@ describe('a referral of a merged-away record (deterministic resolver, real SQLit
     // The same victim with her date of birth mistyped: a second person until a reviewer merges them.
     const mistyped = await refer('2024-02-12T09:00:00Z', { dateOfBirth: '1990-12-04' });
     expect(mistyped.personId).not.toBe(survivor.personId);
-    const data: MatchConfirmed['data'] = {
-      proposalId: randomUUID(),
-      personIds: [survivor.personId, mistyped.personId],
-      survivorId: survivor.personId,
-      mergedId: mistyped.personId,
-      reason: 'Same victim, date of birth mistyped',
-      occurredAt: '2024-02-20T09:00:00Z',
-    };
-    await store.append(
-      matchStream(data.proposalId),
-      toEventsToAppend([{ type: 'match-confirmed', data }], context(data.occurredAt)),
-      { expected: 'no-stream' },
+    const occurredAt = '2024-02-20T09:00:00Z';
+    await recordConfirmedMerge(
+      store,
+      {
+        survivorId: survivor.personId,
+        mergedId: mistyped.personId,
+        reason: 'Same victim, date of birth mistyped',
+        occurredAt,
+      },
+      context(occurredAt),
     );
 
     // The deterministic resolver still answers with the merged-away id for the mistyped details.

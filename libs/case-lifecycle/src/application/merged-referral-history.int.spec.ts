@@ -7,15 +7,11 @@ import { toEventsToAppend } from '../../../command-handling/src/handle-command';
 import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
-import {
-  identityStream,
-  matchStream,
-  type MatchConfirmed,
-  type PersonSplit,
-} from '../../../identity/src/domain/person-links';
+import { identityStream, type PersonSplit } from '../../../identity/src/domain/person-links';
 import { DeterministicPersonResolver } from './person-resolution/deterministic-person-resolver';
 import { MatchingPersonResolver } from './person-resolution/matching-person-resolver';
 import type { PersonResolver } from './person-resolution/person-resolver';
+import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
 import { ReferralHistory } from './referral-history';
 
 const context = (): CommandContext => ({
@@ -40,23 +36,12 @@ describe('a person’s referral history across merges (real SQLite log)', () => 
   });
 
   /** Written as the match-review route writes it: the older person survives. */
-  const confirmMatch = (survivorId: string, mergedId: string) => {
-    const data: MatchConfirmed['data'] = {
-      proposalId: randomUUID(),
-      personIds: [survivorId, mergedId],
-      survivorId,
-      mergedId,
-      reason: 'Same victim: date of birth mistyped',
-      occurredAt: '2024-01-01T00:00:00.000Z',
-    };
-    return store.append(
-      matchStream(data.proposalId),
-      toEventsToAppend([{ type: 'match-confirmed', data }], context()),
-      {
-        expected: 'no-stream',
-      },
+  const confirmMatch = (survivorId: string, mergedId: string) =>
+    recordConfirmedMerge(
+      store,
+      { survivorId, mergedId, reason: 'Same victim: date of birth mistyped', occurredAt: '2024-01-01T00:00:00.000Z' },
+      context(),
     );
-  };
   const restore = (personId: string, intoPersonId: string) => {
     const data: PersonSplit['data'] = {
       personId,

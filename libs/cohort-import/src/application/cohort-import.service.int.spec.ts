@@ -6,8 +6,7 @@ import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-s
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { DeterministicPersonResolver } from '../../../case-lifecycle/src/application/person-resolution/deterministic-person-resolver';
-import { toEventsToAppend } from '../../../command-handling/src/handle-command';
-import { matchStream, type MatchConfirmed } from '../../../identity/src/domain/person-links';
+import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
 import { eventIdsFor } from '../testing/deterministic-ids';
 import {
   CohortImportService,
@@ -68,27 +67,19 @@ describe('CohortImportService (real SQLite store)', () => {
   const caseEvents = async (caseId: string) => (await store.readStream(`case-${caseId}`)).map((e) => e.type);
 
   /** Written as the match-review route writes it, survivor first. */
-  const confirmMerge = async (survivorId: string, mergedId: string) => {
-    const data: MatchConfirmed['data'] = {
-      proposalId: `proposal-${mergedId}`,
-      personIds: [survivorId, mergedId],
-      survivorId,
-      mergedId,
-      reason: 'Same person recorded under two CRNs',
-      occurredAt: '2024-03-20T10:00:00.000Z',
-    };
-    const actor = { id: 'u-coord', name: 'Test Coordinator', agency: 'Probation', roles: ['coordinator'] };
-    await store.append(
-      matchStream(data.proposalId),
-      toEventsToAppend([{ type: 'match-confirmed', data }], {
-        actor,
+  const confirmMerge = (survivorId: string, mergedId: string) => {
+    const occurredAt = '2024-03-20T10:00:00.000Z';
+    return recordConfirmedMerge(
+      store,
+      { survivorId, mergedId, reason: 'Same person recorded under two CRNs', occurredAt },
+      {
+        actor: { id: 'u-coord', name: 'Test Coordinator', agency: 'Probation', roles: ['coordinator'] },
         correlationId: 'review-1',
         causationId: 'review-1',
-        occurredAt: data.occurredAt,
-        now: data.occurredAt,
+        occurredAt,
+        now: occurredAt,
         eventId: () => randomUUID(),
-      }),
-      { expected: 'no-stream' },
+      },
     );
   };
 
