@@ -156,7 +156,7 @@ export class CohortImportService {
           counts.bad++;
           const found =
             check.identity === undefined ? undefined : await this.people.lookup(referredPerson(check.identity));
-          const personId = found === undefined ? undefined : await this.currentId(found);
+          const personId = found === undefined ? undefined : (await this.idsOf(found))[0];
           if (personId !== undefined && !present.has(personId)) {
             present.add(personId);
             counts.held++;
@@ -166,12 +166,13 @@ export class CohortImportService {
         }
         const row = check.row;
         const resolved = await this.resolve(row, context, unresolved);
-        if (typeof resolved !== 'string') {
+        if ('reason' in resolved) {
           counts.bad++;
           problems.push(resolved);
           continue;
         }
-        const personId = resolved;
+        const ids: readonly string[] = resolved;
+        const personId = ids[0] as string;
         if (present.has(personId)) {
           counts.bad++;
           problems.push({
@@ -184,7 +185,7 @@ export class CohortImportService {
         }
         present.add(personId);
         counts.imported++;
-        const person = await this.importRow(row, personId, month, previous.get(personId) ?? false, context);
+        const person = await this.importRow(row, ids, month, previous.get(personId) ?? false, context);
         people.push(person);
         counts[person.outcome === 'held' ? 'held' : person.outcome]++;
         if (person.outcome === 'new' && person.caseId !== undefined) newCases.push({ personId, caseId: person.caseId });
@@ -259,14 +260,14 @@ export class CohortImportService {
     row: CohortRow,
     context: (key: string) => CommandContext,
     unresolved: { inARow: number },
-  ): Promise<string | RowProblem> {
+  ): Promise<readonly string[] | RowProblem> {
     try {
       const { personId } = await this.people.resolve(
         referredPerson(row.identity),
         context(`person/${row.identity.crn}`),
       );
       unresolved.inARow = 0;
-      return await this.currentId(personId);
+      return await this.idsOf(personId);
     } catch (error) {
       if (++unresolved.inARow >= MAX_UNRESOLVED_IN_A_ROW) throw error;
       return {
@@ -278,25 +279,30 @@ export class CohortImportService {
     }
   }
 
-  /** The person an id stands for now: rows of two merged records are one person's. */
-  private async currentId(personId: string): Promise<string> {
-    return (await this.people.idsStandingFor(personId))[0] ?? personId;
+  /**
+   * The ids standing for the person now, the current one first (never empty): rows of two merged
+   * records are one person's.
+   */
+  private async idsOf(personId: string): Promise<readonly string[]> {
+    const ids = await this.people.idsStandingFor(personId);
+    return ids.length === 0 ? [personId] : ids;
   }
 
   private async importRow(
     row: CohortRow,
-    personId: string,
+    ids: readonly string[],
     month: string,
     previouslyEligible: boolean,
     context: (key: string) => CommandContext,
   ): Promise<ImportedPerson> {
+    const personId = ids[0] as string;
     const eligibility = evaluateIomEligibility(this.policy, row.scores);
     const newCaseId = context(`case/${personId}`).eventId(0);
     const openCase = await findOpenIomCase(
       this.store,
       this.history,
       personId,
-      await this.people.idsStandingFor(personId),
+      ids,
       IOM_PANEL_CODE,
       row.scores,
       newCaseId,
