@@ -2,10 +2,9 @@ import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common'
 import Database from 'better-sqlite3';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
-import { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { PanelDefinition } from '../domain';
+import { replayCohortUntil } from './cohort-as-of';
 import { cohortItem, type CohortRow } from './cohort-item';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
@@ -15,7 +14,6 @@ interface Tables {
 }
 
 const CLOSED_PHASES = "('closed', 'declined')";
-const PAGE = 10_000;
 
 function select(tables: Tables, query: CohortQuery, panel: string, now: Date): { sql: string; params: unknown[] } {
   const where = [`c.panel = ?`, `c.phase NOT IN ${CLOSED_PHASES}`];
@@ -118,28 +116,7 @@ export class CohortService {
     const endOfDay = Date.parse(`${day}T23:59:59.999Z`);
     const scratch = new Database(':memory:');
     try {
-      const db = new VersionedProjectionDatabase(scratch, cohortProjection.name, cohortProjection.version);
-      cohortProjection.migrate(db);
-      const happened = (event: RecordedEvent): boolean => {
-        const at = (event.data as { occurredAt?: unknown }).occurredAt ?? event.metadata.occurredAt;
-        return typeof at === 'string' && Date.parse(at) <= endOfDay;
-      };
-      let from: bigint | undefined;
-      for (;;) {
-        const page = await this.store.readAll({
-          ...(from === undefined ? {} : { fromPosition: from }),
-          maxCount: PAGE,
-        });
-        scratch.transaction(() => {
-          for (const event of page) {
-            if ((event.stream.startsWith('case-') || event.stream.startsWith('person-')) && happened(event))
-              cohortProjection.apply(db, event);
-          }
-        })();
-        const last = page[page.length - 1];
-        if (last === undefined || page.length < PAGE) break;
-        from = last.position;
-      }
+      const db = await replayCohortUntil(this.store, scratch, endOfDay);
       const { sql, params } = select(
         db,
         { ...query, overdue: query.overdue },

@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
+import { seededRandom } from '../../../read-models/src/testing/random-log';
+import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
+import { replayCohortUntil } from './cohort-as-of';
+import { cohortProjection } from './cohort.projection';
+import { appendRandomCaseLog } from './testing/random-case-log';
+
+let fixture: ReadModelFixture;
+let log: RecordedEvent[];
+beforeAll(async () => {
+  fixture = new ReadModelFixture();
+  // Each event's occurredAt is drawn at random over 2024, so the log is full of late recordings.
+  await appendRandomCaseLog(fixture.store, 3_000, seededRandom(77));
+  log = [];
+  for (let page = await fixture.store.readAll(); page.length > 0; ) {
+    log.push(...page);
+    page = await fixture.store.readAll({ fromPosition: page[page.length - 1]?.position });
+  }
+});
+afterAll(() => fixture.cleanUp());
+
+function dump(db: Database.Database): Record<string, unknown[]> {
+  const tables = db
+    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all();
+  return Object.fromEntries(
+    tables.map((table) => {
+      const columns = db.prepare(`SELECT * FROM "${table}" LIMIT 0`).columns().length;
+      const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+      return [table, db.prepare(`SELECT * FROM "${table}" ORDER BY ${order}`).all()];
+    }),
+  );
+}
+
+const happenedBy = (event: RecordedEvent, endOfDay: number): boolean => {
+  const at = (event.data as { occurredAt?: string }).occurredAt ?? event.metadata.occurredAt;
+  return Date.parse(at) <= endOfDay;
+};
+
+/** What the as-of view means, written the plain way: every case and person event that had happened by then, one `apply` each, in log order. */
+function oneByOne(endOfDay: number): Record<string, unknown[]> {
+  const scratch = new Database(':memory:');
+  try {
+    const db = new VersionedProjectionDatabase(scratch, cohortProjection.name, cohortProjection.version);
+    cohortProjection.migrate(db);
+    for (const event of log) {
+      const ours = event.stream.startsWith('case-') || event.stream.startsWith('person-');
+      if (ours && happenedBy(event, endOfDay)) cohortProjection.apply(db, event);
+    }
+    return dump(scratch);
+  } finally {
+    scratch.close();
+  }
+}
+
+async function replayed(endOfDay: number, pageSize: number): Promise<Record<string, unknown[]>> {
+  const scratch = new Database(':memory:');
+  try {
+    await replayCohortUntil(fixture.store, scratch, endOfDay, pageSize);
+    return dump(scratch);
+  } finally {
+    scratch.close();
+  }
+}
+
+describe('the cohort as of a past day', () => {
+  it.each(['2024-03-15', '2024-06-15', '2024-08-12'])(
+    'on %s equals applying, one by one, every event that had happened by then',
+    async (day) => {
+      const endOfDay = Date.parse(`${day}T23:59:59.999Z`);
+      const expected = oneByOne(endOfDay);
+      // Pages of 333 put page boundaries in the middle of cases' histories.
+      expect(await replayed(endOfDay, 333)).toEqual(expected);
+      expect(await replayed(endOfDay, 10_000)).toEqual(expected);
+    },
+  );
+
+  it('counts an event recorded late about an earlier day, and not one recorded early about a later day', async () => {
+    const endOfDay = Date.parse('2024-05-15T23:59:59.999Z');
+    const lateButEarlier = log.findIndex(
+      (event, i) => i > 0 && happenedBy(event, endOfDay) && log.slice(0, i).some((e) => !happenedBy(e, endOfDay)),
+    );
+    expect(lateButEarlier).toBeGreaterThan(0);
+    const cases = (tables: Record<string, unknown[]>) =>
+      tables[`${cohortProjection.name}_v${cohortProjection.version}_cases`] ?? [];
+    const then = cases(await replayed(endOfDay, 500));
+    const now = cases(await replayed(Date.parse('2025-01-01T00:00:00Z'), 500));
+    const referredBy = new Set(
+      log
+        .filter((e) => e.type === 'referral-made' && happenedBy(e, endOfDay))
+        .map((e) => e.stream.slice('case-'.length)),
+    );
+    expect(then.map((row) => (row as { case_id: string }).case_id).sort()).toEqual([...referredBy].sort());
+    expect(then.length).toBeLessThan(now.length);
+  });
+});
