@@ -5,29 +5,46 @@ export interface ReturnedIds {
 }
 
 const MAX_DEPTH = 5;
-const MAX_IDS = 5000;
+/** Most ids of each kind one body or event is recorded as naming. */
+export const MAX_IDS = 5000;
+
+/** Where `walkIds` hands the ids it meets; each caller keeps its own limit and repeats rule. */
+export interface IdSink {
+  caseId(id: string): void;
+  personId(id: string): void;
+}
 
 /**
- * Collects `caseId`, `personId` and any `…PersonId` string values. Bounded in depth and count:
- * response bodies are ours and small, but an audit entry must never grow without limit.
+ * Meets every `caseId`, `personId` and `…PersonId` string value of `value`, in document order,
+ * at most `MAX_DEPTH` levels down: bodies and events are ours and small, but an audit entry must
+ * never grow without limit. The read audit and the audit trail projection both walk with this,
+ * so an entry names exactly what the response or the event named.
  */
+export function walkIds(value: unknown, sink: IdSink, depth = 0): void {
+  if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) walkIds(item, sink, depth + 1);
+    return;
+  }
+  const fields = value as Record<string, unknown>;
+  // for-in, not Object.entries: the projection walks every event of the log, and this allocates nothing.
+  for (const key in fields) {
+    const inner = fields[key];
+    if (typeof inner === 'string') {
+      if (key === 'caseId') sink.caseId(inner);
+      else if (key === 'personId' || key.endsWith('PersonId')) sink.personId(inner);
+    } else walkIds(inner, sink, depth + 1);
+  }
+}
+
+/** The ids a response body names, each once, in the order first met. */
 export function returnedIds(body: unknown): ReturnedIds {
   const caseIds = new Set<string>();
   const personIds = new Set<string>();
-  const visit = (value: unknown, depth: number): void => {
-    if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return;
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item, depth + 1);
-      return;
-    }
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof inner === 'string') {
-        if (key === 'caseId' && caseIds.size < MAX_IDS) caseIds.add(inner);
-        else if ((key === 'personId' || key.endsWith('PersonId')) && personIds.size < MAX_IDS) personIds.add(inner);
-      } else visit(inner, depth + 1);
-    }
-  };
-  visit(body, 0);
+  walkIds(body, {
+    caseId: (id) => void (caseIds.size < MAX_IDS && caseIds.add(id)),
+    personId: (id) => void (personIds.size < MAX_IDS && personIds.add(id)),
+  });
   return { caseIds: [...caseIds], personIds: [...personIds] };
 }
 

@@ -1,43 +1,27 @@
-/** The limits `returnedIds` (application/returned-ids.ts) applies; the trail must name exactly what it names. */
-const MAX_DEPTH = 5;
-const MAX_IDS = 5000;
-
-/** Case and person ids an event's data names, in the order named, without repeats. */
-export interface NamedIds {
-  readonly caseIds: string[];
-  readonly personIds: string[];
-}
-
-function add(ids: string[], id: string): void {
-  if (ids.length < MAX_IDS && !ids.includes(id)) ids.push(id);
-}
-
-function visit(value: object, depth: number, into: NamedIds): void {
-  if (Array.isArray(value)) {
-    if (depth < MAX_DEPTH) {
-      for (const item of value as unknown[])
-        if (typeof item === 'object' && item !== null) visit(item, depth + 1, into);
-    }
-    return;
-  }
-  const fields = value as Record<string, unknown>;
-  for (const key in fields) {
-    const inner = fields[key];
-    if (typeof inner === 'string') {
-      if (key === 'caseId') add(into.caseIds, inner);
-      else if (key === 'personId' || key.endsWith('PersonId')) add(into.personIds, inner);
-    } else if (typeof inner === 'object' && inner !== null && depth < MAX_DEPTH) visit(inner, depth + 1, into);
-  }
-}
+import { MAX_IDS, walkIds, type IdSink } from '../application/returned-ids';
 
 /**
- * The ids `returnedIds` would find (`caseId`, `personId` and `…PersonId` string values, as deep
- * and as many), collected into `into` after emptying it. The projection calls this for every
- * event of the log, so it reuses one pair of arrays and allocates nothing for data naming none.
+ * Case and person ids an event's data names, in the order named, without repeats: what
+ * `returnedIds` finds, kept in two reusable arrays. The projection collects them for every event
+ * of the log; with one `NamedIds` per batch, data naming nothing allocates nothing.
  */
+export class NamedIds implements IdSink {
+  readonly caseIds: string[] = [];
+  readonly personIds: string[] = [];
+
+  caseId(id: string): void {
+    if (this.caseIds.length < MAX_IDS && !this.caseIds.includes(id)) this.caseIds.push(id);
+  }
+
+  personId(id: string): void {
+    if (this.personIds.length < MAX_IDS && !this.personIds.includes(id)) this.personIds.push(id);
+  }
+}
+
+/** The ids `data` names, collected into `into` after emptying it. */
 export function collectNamedIds(data: object, into: NamedIds): NamedIds {
   into.caseIds.length = 0;
   into.personIds.length = 0;
-  visit(data, 0, into);
+  walkIds(data, into);
   return into;
 }

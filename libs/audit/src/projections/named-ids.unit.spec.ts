@@ -1,6 +1,6 @@
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { returnedIds } from '../application/returned-ids';
-import { collectNamedIds, type NamedIds } from './named-ids';
+import { collectNamedIds, NamedIds } from './named-ids';
 
 const KEYS = ['caseId', 'personId', 'victimPersonId', 'note', 'items', 'owner'] as const;
 
@@ -20,7 +20,7 @@ function randomData(random: () => number, depth = 0): Record<string, unknown> {
 describe('collectNamedIds', () => {
   it('names exactly what returnedIds finds, in the same order, at every depth', () => {
     const random = seededRandom(31);
-    const into: NamedIds = { caseIds: [], personIds: [] };
+    const into = new NamedIds();
     let mostFound = 0;
     for (let sample = 0; sample < 2_000; sample++) {
       const data = randomData(random);
@@ -36,9 +36,11 @@ describe('collectNamedIds', () => {
     for (let level = 0; level < 6; level++) nested = { inner: nested, personId: `level-${level}` };
     const many = { items: Array.from({ length: 6_000 }, (_, i) => ({ caseId: `c${i}` })) };
     for (const data of [nested, many]) {
-      expect(collectNamedIds(data, { caseIds: [], personIds: [] })).toEqual(returnedIds(data));
+      expect(collectNamedIds(data, new NamedIds())).toEqual(returnedIds(data));
     }
-    expect(collectNamedIds(many, { caseIds: [], personIds: [] }).caseIds).toHaveLength(5_000);
-    expect(collectNamedIds(nested, { caseIds: [], personIds: [] }).caseIds).toEqual([]);
+    expect(collectNamedIds(many, new NamedIds()).caseIds).toHaveLength(5_000);
+    const deep = collectNamedIds(nested, new NamedIds());
+    expect(deep.caseIds).toEqual([]); // six levels down: past the limit
+    expect(deep.personIds).toEqual(['level-0', 'level-1', 'level-2', 'level-3', 'level-4', 'level-5']);
   });
 });

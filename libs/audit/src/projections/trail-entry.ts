@@ -1,7 +1,7 @@
 import type { Actor, RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { ProjectionDatabase } from '../../../read-models/src/projection-definition';
 import { AUDIT_STREAM_CATEGORY } from '../application/read-audit-event';
-import { collectNamedIds, type NamedIds } from './named-ids';
+import { collectNamedIds, NamedIds } from './named-ids';
 
 /** Person-key claims hold salted hashes only; they are sealed in the chain but are not a trail entry. */
 const PERSON_KEY_STREAM = 'personkey-';
@@ -69,7 +69,7 @@ export class TrailWriter {
   /** Entries not yet inserted, `ENTRY_WIDTH` values each. */
   private readonly pending: unknown[] = new Array(ENTRY_WIDTH * ENTRIES_PER_INSERT);
   private held = 0;
-  private readonly named: NamedIds = { caseIds: [], personIds: [] };
+  private readonly named = new NamedIds();
 
   constructor(private readonly s: TrailStatements) {}
 
