@@ -11,6 +11,7 @@ import type { ProjectionDefinition } from '../libs/read-models/src/projection-de
 import { measureProjectionLag, type LagResult } from './projections-lag';
 import { seedCaseLog, type SeededLog } from './projections-log';
 import { measureMatching } from './projections-matching';
+import { measureWriteFloor, type WriteFloor } from './projections-floor';
 import { measureProjectionRebuild, type RebuildResult } from './projections-rebuild';
 import { count, mib, ms, type TableRow } from './projections-table';
 
@@ -36,6 +37,8 @@ export interface BenchResults {
   readonly log?: SeededLog;
   readonly rebuild?: RebuildResult;
   readonly alone?: readonly RebuildResult[];
+  /** SQLite alone writing an audit-trail-sized row per event (with BENCH_PER_PROJECTION). */
+  readonly floor?: WriteFloor;
   readonly matching?: MatchingBenchmarkResult;
   readonly lag?: LagResult;
   readonly rows: TableRow[];
@@ -46,7 +49,7 @@ export const GOALS = { rebuildRatio: 0.5, matchP99Ms: 10, lagP99Ms: 100 } as con
 async function rebuildPart(
   settings: BenchSettings,
   say: (line: string) => void,
-): Promise<Pick<BenchResults, 'log' | 'rebuild' | 'alone'>> {
+): Promise<Pick<BenchResults, 'log' | 'rebuild' | 'alone' | 'floor'>> {
   const dir = mkdtempSync(join(tmpdir(), 'projections-bench-'));
   // Seeding durability does not change how fast the file reads back; OFF keeps seeding short.
   const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), synchronous: 'OFF' });
@@ -65,7 +68,9 @@ async function rebuildPart(
       say(`rebuilding ${projection.name} v${projection.version} alone ...`);
       alone.push(await measureProjectionRebuild(store, join(dir, `alone-${projection.name}.sqlite`), [projection]));
     }
-    return { log, rebuild, alone };
+    if (settings.perProjection !== true) return { log, rebuild, alone };
+    say(`writing ${count(log.events)} audit-trail-sized rows with nothing else, for a floor ...`);
+    return { log, rebuild, alone, floor: measureWriteFloor(join(dir, 'floor.sqlite'), log.events) };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -79,8 +84,8 @@ export async function runProjectionsBenchmark(
   const rows: TableRow[] = [];
   let results: Omit<BenchResults, 'rows'> = {};
   if (settings.parts.has('rebuild')) {
-    const { log, rebuild, alone } = await rebuildPart(settings, say);
-    results = { ...results, log, rebuild, alone };
+    const { log, rebuild, alone, floor } = await rebuildPart(settings, say);
+    results = { ...results, log, rebuild, alone, floor };
     if (rebuild !== undefined) {
       rows.push(
         {
@@ -105,6 +110,15 @@ export async function runProjectionsBenchmark(
           figure: `${count(one.rebuild.eventsPerSecond)} events/s (${count(one.rebuild.eventsPerCpuSecond)}/cpu-s)`,
           baseline: `ratio ${one.ratio.toFixed(2)}x (CPU ${one.cpuRatio.toFixed(2)}x)`,
         })),
+        ...(floor === undefined
+          ? []
+          : [
+              {
+                measure: '  floor: SQLite alone, one 12-column row per event + 3 indexes, no read',
+                figure: `${count(floor.rowsPerSecond)} rows/s (insert ${floor.insertSeconds.toFixed(2)} s, indexes ${floor.indexSeconds.toFixed(2)} s)`,
+                baseline: `ratio ${(floor.rowsPerSecond / rebuild.readAll.eventsPerSecond).toFixed(2)}x readAll`,
+              },
+            ]),
       );
     }
   }
