@@ -123,3 +123,18 @@ export function formatDate(date: CalendarDate): string {
   const pad = (n: number, width: number): string => String(n).padStart(width, '0');
   return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
 }
+
+/** `…T hh:mm…Z` with the hour before 23: UTC and UK dates agree, GMT or BST. */
+const UTC_BEFORE_23 = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-2]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?Z$/;
+
+/** The UK calendar date (YYYY-MM-DD) of a date or an instant with a zone; undefined when neither. */
+export function ukDay(value: string): string | undefined {
+  // Replays ask this for every fact: the common case (UTC, not in the hour BST moves to the next
+  // day) is answered from the text, after checking the day exists.
+  if (UTC_BEFORE_23.test(value)) {
+    const day = value.slice(0, 10);
+    return parseDateOnly(day) === undefined ? undefined : day;
+  }
+  const date = ukCalendarDate(value);
+  return date === undefined ? undefined : formatDate(date);
+}

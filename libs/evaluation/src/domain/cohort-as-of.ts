@@ -7,7 +7,8 @@
  * Counts only: no case or person identifier leaves the report.
  */
 import { parseDateOnly } from '../../../case-lifecycle/src/domain/calendar';
-import { label, tally, ukDay } from './report-period';
+import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { label, tally } from './report-period';
 
 interface Dated<T> {
   readonly day: string;

@@ -22,7 +22,8 @@ import {
   type IomEligibilityPolicy,
   type IomScores,
 } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
-import { checkPeriod, monthEnd, monthsOf, ukDay, type ReportPeriod } from './report-period';
+import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { checkPeriod, monthEnd, monthsOf, type ReportPeriod } from './report-period';
 
 export interface EligibilityThresholdsInput {
   readonly ogrsAlone: number;

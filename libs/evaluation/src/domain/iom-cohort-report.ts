@@ -13,6 +13,7 @@
  *   (trimmed, case-folded: reasons are counted, never listed with a case), and eligible cases
  *   still awaiting a decision at `to`. No identifier leaves this report.
  */
+import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import type { PersonProfiles } from './person-profiles';
 import {
   ageOn,
@@ -23,7 +24,6 @@ import {
   monthsOf,
   NOT_RECORDED,
   tally,
-  ukDay,
   type ReportPeriod,
 } from './report-period';
 

@@ -17,6 +17,7 @@
  *   victim's sex, age at referral, ethnicity and disability as recorded; a missing value is
  *   "not recorded", counted separately, never guessed.
  */
+import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import { detectMaracRepeat } from '../../../case-lifecycle/src/domain/rules/marac-repeat';
 import type { PersonProfiles } from './person-profiles';
 import {
@@ -28,7 +29,6 @@ import {
   NOT_RECORDED,
   ratio,
   tally,
-  ukDay,
   type ReportPeriod,
 } from './report-period';
 

@@ -4,7 +4,7 @@
  * period a referral counts in agrees with the 12-month repeat rule, which also uses UK dates.
  * (The Alliance report predates this and uses UTC days; see its header.)
  */
-import { formatDate, parseDateOnly, ukCalendarDate } from '../../../case-lifecycle/src/domain/calendar';
+import { parseDateOnly } from '../../../case-lifecycle/src/domain/calendar';
 
 export interface ReportPeriod {
   /** First day, YYYY-MM-DD, inclusive. */
@@ -19,21 +19,6 @@ export function checkPeriod(period: ReportPeriod): ReportPeriod {
   if (parseDateOnly(period.to) === undefined) throw new RangeError(`to is not a calendar date: ${period.to}`);
   if (period.from > period.to) throw new RangeError(`from (${period.from}) is after to (${period.to})`);
   return period;
-}
-
-/** `…T hh:mm…Z` with the hour before 23: UTC and UK dates agree, GMT or BST. */
-const UTC_BEFORE_23 = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-2]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?Z$/;
-
-/** The UK calendar date (YYYY-MM-DD) of a date or an instant with a zone; undefined when neither. */
-export function ukDay(value: string): string | undefined {
-  // A replay asks this for every fact: the common case (UTC, not in the hour BST moves to the next
-  // day) is answered from the text, after checking the day exists.
-  if (UTC_BEFORE_23.test(value)) {
-    const day = value.slice(0, 10);
-    return parseDateOnly(day) === undefined ? undefined : day;
-  }
-  const date = ukCalendarDate(value);
-  return date === undefined ? undefined : formatDate(date);
 }
 
 export const inPeriod = (day: string, period: ReportPeriod): boolean => day >= period.from && day <= period.to;

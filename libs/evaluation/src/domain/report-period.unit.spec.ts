@@ -1,4 +1,5 @@
-import { ageOn, monthEnd, monthsOf, ukDay } from './report-period';
+import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { ageOn, monthEnd, monthsOf } from './report-period';
 
 describe('report periods', () => {
   it.each([
