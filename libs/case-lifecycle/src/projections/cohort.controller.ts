@@ -6,6 +6,7 @@ import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.d
 import type { Principal } from '../../../platform/src/auth/principal';
 import { mayWorkOnPanel } from '../application/panel-access';
 import { DEFAULT_PANEL_REGISTRY, findPanel } from '../domain';
+import { requireCohortFilters } from './cohort-filters';
 import { CohortQuery } from './cohort.query';
 import { CohortService } from './cohort.service';
 
@@ -23,6 +24,7 @@ export class CohortController {
       'Each item has the common columns and its panel\'s own. `marac`: `repeat`, `dashScore`, `idva` (IDVA support: the most current status, `started` > `arranged` > `completed` > `declined`, of the case\'s interventions whose type names an IDVA, e.g. "IDVA support"; null when none is recorded). ' +
       '`iom`: `eligible`, `decision`, `reason`, `engagementLevel`, `pathways`, `cohortExpiry` (`{ month, reason }` while the latest core-cohort upload no longer supports the case, until an evaluation finds it eligible again; else null). ' +
       '`alliance`: `outcome`, `followUpDue`, `followUpOverdue`. ' +
+      '`eligibility=rejected` lists the rejected IOM referrals (closed by the rejection) with their reasons. Filters a panel has no column for (`idva` off MARAC, `eligibility` off IOM) and statuses outside its list are refused with 400. ' +
       'With `asOf=YYYY-MM-DD` the cohort is rebuilt from history as it stood at the end of that day (by occurredAt).',
   })
   cohort(@Param('panel') code: string, @Query() query: CohortQuery, @CurrentPrincipal() principal: Principal) {
@@ -30,12 +32,17 @@ export class CohortController {
     if (panel === undefined) throw notFound('panel-exists', `no panel ${code}`);
     if (!mayWorkOnPanel(principal, panel.code))
       throw forbidden('panel-membership', `you are not a member of ${panel.code}`);
+    requireCohortFilters(panel, query);
     return this.cohorts.cohort(panel, query, new Date());
   }
 
   @Get('eligible-not-adopted')
   @AuditedRead('search')
-  @ApiOperation({ summary: 'IOM: people eligible for the core cohort but not adopted, with the recorded reason' })
+  @ApiOperation({
+    summary: 'IOM: people eligible for the core cohort but not adopted, with the recorded reason',
+    description:
+      "Open referrals awaiting a decision, and referrals the panel rejected (`decision: 'rejected'`, `reason`) unless the person has been referred again since.",
+  })
   eligibleNotAdopted(
     @Param('panel') code: string,
     @Query() query: CohortQuery,
@@ -45,6 +52,15 @@ export class CohortController {
     if (panel === undefined || panel.rules.kind !== 'iom') throw notFound('iom-panel', `no IOM panel ${code}`);
     if (!mayWorkOnPanel(principal, panel.code))
       throw forbidden('panel-membership', `you are not a member of ${panel.code}`);
-    return this.cohorts.cohort(panel, { ...query, eligibility: 'eligible-not-adopted' }, new Date());
+    // The list is one eligibility state already: another one asked for would be silently replaced.
+    const fixed = 'eligible-not-adopted';
+    requireCohortFilters(
+      panel,
+      query,
+      query.eligibility === undefined
+        ? []
+        : [{ field: 'eligibility', rule: 'fixed-by-list', message: `this list is ${fixed} cases; drop eligibility` }],
+    );
+    return this.cohorts.cohort(panel, { ...query, eligibility: fixed }, new Date());
   }
 }

@@ -49,7 +49,7 @@ export class CohortQuery {
   @IsCalendarDate()
   nextReviewBefore?: string;
 
-  @ApiPropertyOptional({ description: 'Free-text name search' })
+  @ApiPropertyOptional({ description: 'Name search: every word must appear in the name, in any order' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -8,60 +8,10 @@ import { replayCohortUntil } from './cohort-as-of';
 import { cohortItem, type CohortRow } from './cohort-item';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
+import { selectCohort } from './cohort-select';
 
-interface Tables {
-  table(local: string): string;
-}
-
-const CLOSED_PHASES = "('closed', 'declined')";
-
-function select(tables: Tables, query: CohortQuery, panel: string, now: Date): { sql: string; params: unknown[] } {
-  const where = [`c.panel = ?`, `c.phase NOT IN ${CLOSED_PHASES}`];
-  const params: unknown[] = [panel];
-  const filter = (clause: string, ...values: unknown[]): void => {
-    where.push(clause);
-    params.push(...values);
-  };
-  if (query.status !== undefined) filter('c.current_status = ?', query.status);
-  if (query.rag !== undefined) filter('c.rag = ?', query.rag);
-  if (query.idva === 'none') where.push('c.marac_idva IS NULL');
-  else if (query.idva !== undefined) filter('c.marac_idva = ?', query.idva);
-  if (query.nextReviewBefore !== undefined)
-    filter('c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= ?', query.nextReviewBefore);
-  const words = query.q?.trim().toLowerCase();
-  if (words !== undefined && words !== '')
-    filter("p.search_name LIKE ? ESCAPE '\\'", `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (query.overdue === 'true') {
-    where.push(
-      '((c.earliest_action_due IS NOT NULL AND c.earliest_action_due < ?) OR (c.follow_up_due IS NOT NULL AND c.follow_up_due < ?))',
-    );
-    params.push(now.toISOString().slice(0, 10), now.toISOString());
-  }
-  switch (query.eligibility) {
-    case 'eligible':
-      where.push('c.iom_eligible = 1');
-      break;
-    case 'not-eligible':
-      where.push('c.iom_eligible = 0');
-      break;
-    case 'adopted':
-    case 'rejected':
-    case 'discretionary':
-      where.push('c.iom_decision = ?');
-      params.push(query.eligibility);
-      break;
-    case 'eligible-not-adopted':
-      where.push("c.iom_eligible = 1 AND (c.iom_decision IS NULL OR c.iom_decision = 'rejected')");
-      break;
-    case undefined:
-      break;
-  }
-  return {
-    sql: `SELECT c.*, p.display_name FROM ${tables.table('cases')} c LEFT JOIN ${tables.table('people')} p ON p.person_id = c.person_id
-          WHERE ${where.join(' AND ')} ORDER BY c.referred_at, c.case_id`,
-    params,
-  };
-}
+/** The end of a `YYYY-MM-DD` day (UTC), in epoch ms: an as-of cohort holds everything that happened that day. */
+const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59.999Z`);
 
 /** Answers the live tracker from the cohort read model, and past dates by replaying history. */
 @Injectable()
@@ -76,8 +26,10 @@ export class CohortService {
   async cohort(panel: PanelDefinition, query: CohortQuery, now: Date) {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
+    // A past day's items say what was overdue on that day, as its `overdue` filter does.
+    const asAt = query.asOf === undefined ? now : new Date(Math.min(now.getTime(), endOfDay(query.asOf)));
     const rows =
-      query.asOf === undefined ? this.current(panel, query, now) : await this.asOf(panel, query, query.asOf, now);
+      query.asOf === undefined ? this.current(panel, query, now) : await this.asOf(panel, query, query.asOf, asAt);
     return {
       panel: panel.code,
       ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
@@ -88,7 +40,7 @@ export class CohortService {
           cohortItem(
             { ...row, person_id: this.people.personOfCase(row.case_id, row.person_id) },
             panel.rules.kind,
-            now,
+            asAt,
           ),
         ),
       ...(offset + limit < rows.length ? { next: { offset: offset + limit, limit } } : {}),
@@ -104,7 +56,7 @@ export class CohortService {
         `The cohort tracker is being rebuilt as version ${cohortProjection.version}; retry shortly`,
       );
     }
-    const { sql, params } = select(tables, query, panel.code, now);
+    const { sql, params } = selectCohort(tables, query, panel.code, now);
     return this.readModels.connection.prepare<unknown[], CohortRow>(sql).all(...params);
   }
 
@@ -112,17 +64,11 @@ export class CohortService {
    * The same projection, fed only the events that had happened by the end of that day (by
    * occurredAt, not by when they were recorded), in a scratch in-memory database.
    */
-  private async asOf(panel: PanelDefinition, query: CohortQuery, day: string, now: Date): Promise<CohortRow[]> {
-    const endOfDay = Date.parse(`${day}T23:59:59.999Z`);
+  private async asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date): Promise<CohortRow[]> {
     const scratch = new Database(':memory:');
     try {
-      const db = await replayCohortUntil(this.store, scratch, endOfDay);
-      const { sql, params } = select(
-        db,
-        { ...query, overdue: query.overdue },
-        panel.code,
-        new Date(Math.min(now.getTime(), endOfDay)),
-      );
+      const db = await replayCohortUntil(this.store, scratch, endOfDay(day));
+      const { sql, params } = selectCohort(db, query, panel.code, asAt);
       return scratch.prepare<unknown[], CohortRow>(sql).all(...params);
     } finally {
       scratch.close();

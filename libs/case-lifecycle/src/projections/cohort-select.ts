@@ -1,0 +1,85 @@
+import type { CohortQuery } from './cohort.query';
+
+interface Tables {
+  table(local: string): string;
+}
+
+const OPEN = "c.phase NOT IN ('closed', 'declined')";
+/** An IOM rejection is `iom-case-rejected` then `referral-declined`: the case is not open. */
+const REJECTED = "c.phase = 'declined' AND c.iom_decision = 'rejected'";
+
+/**
+ * The person's rejection still stands: no other IOM case of theirs has been taken on (open, or
+ * closed after being managed) or rejected later. A person referred again is listed by the new
+ * referral, once, not also by the old rejection.
+ */
+const rejectionStands = (cases: string): string =>
+  `NOT EXISTS (SELECT 1 FROM ${cases} o WHERE o.panel = c.panel AND o.person_id = c.person_id AND o.case_id <> c.case_id
+     AND (o.phase <> 'declined' OR o.last_position > c.last_position))`;
+
+/**
+ * Which cases the eligibility state covers. The tracker lists open cases, but an IOM rejection
+ * closes the referral, so `rejected` and `eligible-not-adopted` (the people London could not say
+ * why it was not managing) reach the declined cases that carry the recorded reason.
+ */
+function eligibilityClause(eligibility: CohortQuery['eligibility'], cases: string): { sql: string; params: unknown[] } {
+  switch (eligibility) {
+    case 'eligible':
+      return { sql: `${OPEN} AND c.iom_eligible = 1`, params: [] };
+    case 'not-eligible':
+      return { sql: `${OPEN} AND c.iom_eligible = 0`, params: [] };
+    case 'adopted':
+    case 'discretionary':
+      return { sql: `${OPEN} AND c.iom_decision = ?`, params: [eligibility] };
+    case 'rejected':
+      return { sql: REJECTED, params: [] };
+    case 'eligible-not-adopted':
+      return {
+        sql: `c.iom_eligible = 1 AND ((${OPEN} AND c.iom_decision IS NULL) OR (${REJECTED} AND ${rejectionStands(cases)}))`,
+        params: [],
+      };
+    case undefined:
+      return { sql: OPEN, params: [] };
+  }
+}
+
+/** Escapes LIKE's wildcards so that `%` and `_` in a name search are plain characters. */
+const likeWord = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The tracker's rows for the query, in referral order; `now` decides what is overdue. */
+export function selectCohort(
+  tables: Tables,
+  query: CohortQuery,
+  panel: string,
+  now: Date,
+): { sql: string; params: unknown[] } {
+  const cases = tables.table('cases');
+  const scope = eligibilityClause(query.eligibility, cases);
+  const where = [`c.panel = ?`, `(${scope.sql})`];
+  const params: unknown[] = [panel, ...scope.params];
+  const filter = (clause: string, ...values: unknown[]): void => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (query.status !== undefined) filter('c.current_status = ?', query.status);
+  if (query.rag !== undefined) filter('c.rag = ?', query.rag);
+  if (query.idva === 'none') where.push('c.marac_idva IS NULL');
+  else if (query.idva !== undefined) filter('c.marac_idva = ?', query.idva);
+  if (query.nextReviewBefore !== undefined)
+    filter('c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= ?', query.nextReviewBefore);
+  // Each word on its own: names come forename first or surname first, with stray spaces.
+  for (const word of query.q?.toLowerCase().split(/\s+/) ?? [])
+    if (word !== '') filter("p.search_name LIKE ? ESCAPE '\\'", likeWord(word));
+  if (query.overdue === 'true') {
+    filter(
+      '((c.earliest_action_due IS NOT NULL AND c.earliest_action_due < ?) OR (c.follow_up_due IS NOT NULL AND c.follow_up_due < ?))',
+      now.toISOString().slice(0, 10),
+      now.toISOString(),
+    );
+  }
+  return {
+    sql: `SELECT c.*, p.display_name FROM ${cases} c LEFT JOIN ${tables.table('people')} p ON p.person_id = c.person_id
+          WHERE ${where.join(' AND ')} ORDER BY c.referred_at, c.case_id`,
+    params,
+  };
+}

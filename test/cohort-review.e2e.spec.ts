@@ -1,0 +1,123 @@
+import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
+import { peopleClient } from './support/people';
+import { startTestApi, type TestApi } from './support/test-api';
+import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+
+/** What a coordinator relies on in the tracker beyond the happy path (issue 4 review). */
+describe('panel cohorts: what a coordinator relies on', () => {
+  let api: TestApi;
+  let token: string;
+  let client: ReturnType<typeof peopleClient>;
+  beforeAll(async () => {
+    api = await startTestApi();
+    client = peopleClient(api);
+    token = await tokenFor(COORDINATOR_ALL_PANELS);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+  const post = (url: string, body: unknown) => client.post(url, token, body);
+  const get = (url: string) => client.get(url, token, null);
+  type Item = { caseId: string; displayName: string; overdueAction: boolean } & Record<string, unknown>;
+  const items = async (url: string): Promise<Item[]> => (await get(url).expect(200)).body.items as Item[];
+  const caseIds = async (url: string) => (await items(url)).map((item) => item.caseId);
+  const refer = async (body: unknown): Promise<string> => {
+    const made = await post('/v1/referrals', body);
+    expect(made.status).toBe(201);
+    return made.body.caseId as string;
+  };
+  const iomPerson = (forenames: string, surname: string, dateOfBirth: string) =>
+    iomReferral({}, { person: person({ forenames, surname, dateOfBirth, sex: 'male' }) });
+
+  it('lists the eligible people the IOM panel rejected, with the recorded reason, beside those awaiting a decision', async () => {
+    const rejected = await refer(iomPerson('Rory', 'Declined', '1985-02-02'));
+    const awaiting = await refer(iomPerson('Abel', 'Awaiting', '1986-03-03'));
+    const adopted = await refer(iomPerson('Ada', 'Managed', '1987-04-04'));
+    await post(`/v1/cases/${rejected}/iom/reject`, { reason: 'No IOM capacity this quarter' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    await post(`/v1/cases/${adopted}/iom/adopt`, { reason: 'Prolific, agreed at panel' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+
+    const gap = await items('/v1/panels/IOM/eligible-not-adopted');
+    expect(gap.map((item) => item.caseId).sort()).toEqual([rejected, awaiting].sort());
+    expect(gap.find((item) => item.caseId === rejected)).toMatchObject({
+      displayName: 'Rory Declined',
+      iom: { eligible: true, decision: 'rejected', reason: 'No IOM capacity this quarter' },
+    });
+    // The tracker's own rejected filter answers the same question.
+    expect(await caseIds('/v1/panels/IOM/cohort?eligibility=rejected')).toEqual([rejected]);
+
+    // Referred again: the new referral awaits a decision, and the person is listed once, by it.
+    const again = await refer(iomPerson('Rory', 'Declined', '1985-02-02'));
+    expect((await caseIds('/v1/panels/IOM/eligible-not-adopted')).sort()).toEqual([again, awaiting].sort());
+  });
+
+  it('shows overdue actions and follow-ups as they stood on the day asked for, not as they stand today', async () => {
+    const caseId = await refer(
+      maracReferral({
+        person: person({ forenames: 'Olive', surname: 'Asof', dateOfBirth: '1979-05-05' }),
+        referredAt: '2023-03-01T09:00:00Z',
+      }),
+    );
+    await post(`/v1/cases/${caseId}/actions`, {
+      description: 'Housing safety check',
+      ownerAgency: 'Council housing',
+      dueBy: '2023-03-20',
+      occurredAt: '2023-03-05T10:00:00Z',
+    }).then((r) => expect(r.status).toBe(201));
+
+    const asOf = async (day: string, filter = '') =>
+      (await items(`/v1/panels/MARAC/cohort?asOf=${day}&q=olive${filter}`)).map((item) => [
+        item.caseId,
+        item.overdueAction,
+      ]);
+    expect(await asOf('2023-03-10')).toEqual([[caseId, false]]);
+    expect(await asOf('2023-03-10', '&overdue=true')).toEqual([]);
+    expect(await asOf('2023-03-20')).toEqual([[caseId, false]]); // due that day: not yet overdue
+    expect(await asOf('2023-03-21')).toEqual([[caseId, true]]);
+
+    // Operation Alliance: the follow-up falls due 48 hours after the custody engagement.
+    const child = await refer(
+      allianceReferral({
+        person: person({ forenames: 'Kit', surname: 'Followup', dateOfBirth: '2006-07-07' }),
+        referredAt: '2020-11-03T15:00:00Z',
+      }),
+    );
+    const followUp = async (day: string) =>
+      (await items(`/v1/panels/ALLIANCE/cohort?asOf=${day}&q=kit`)).map((item) => [item.caseId, item.alliance]);
+    expect(await followUp('2020-11-04')).toEqual([
+      [child, { outcome: null, followUpDue: '2020-11-05T15:00:00.000Z', followUpOverdue: false }],
+    ]);
+    expect(await followUp('2020-11-06')).toEqual([
+      [child, { outcome: null, followUpDue: '2020-11-05T15:00:00.000Z', followUpOverdue: true }],
+    ]);
+  });
+
+  it("refuses a filter the panel does not have, or a status outside the panel's list, naming the field", async () => {
+    const refused = async (url: string) => {
+      const response = await get(url);
+      expect(response.status).toBe(400);
+      return (response.body.errors as { field: string }[]).map((error) => error.field);
+    };
+    // IOM has no IDVA column: `none` would otherwise match every IOM case.
+    expect(await refused('/v1/panels/IOM/cohort?idva=none')).toEqual(['idva']);
+    expect(await refused('/v1/panels/MARAC/cohort?eligibility=adopted')).toEqual(['eligibility']);
+    expect(await refused('/v1/panels/MARAC/cohort?status=custody')).toEqual(['status']);
+    expect(await refused('/v1/panels/IOM/eligible-not-adopted?eligibility=adopted')).toEqual(['eligibility']);
+    await get('/v1/panels/IOM/cohort?status=custody').expect(200);
+    await get('/v1/panels/MARAC/cohort?status=awaiting-meeting&idva=none').expect(200);
+  });
+
+  it('finds a person by their names in any order, whatever the spacing and case', async () => {
+    const caseId = await refer(iomPerson('Zoë', 'Ní Bhriain', '1992-06-06'));
+    for (const words of ['bhriain zoë', 'ZOË  NÍ', ' ní bhriain ', 'zo']) {
+      expect(await caseIds(`/v1/panels/IOM/cohort?q=${encodeURIComponent(words)}`)).toEqual([caseId]);
+    }
+    expect(await caseIds(`/v1/panels/IOM/cohort?q=${encodeURIComponent('zoë smith')}`)).toEqual([]);
+    // LIKE's wildcards are plain characters here.
+    expect(await caseIds(`/v1/panels/IOM/cohort?q=${encodeURIComponent('z%')}`)).toEqual([]);
+    expect(await caseIds(`/v1/panels/IOM/cohort?q=${encodeURIComponent('_')}`)).toEqual([]);
+  });
+});
