@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { handleCommand } from '../../../command-handling/src/handle-command';
-import { notFound } from '../../../command-handling/src/rejections';
+import { conflict, notFound } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
@@ -15,6 +15,7 @@ import {
 } from '../domain/person-links';
 import { PersonIndexQuery, type IndexedPerson } from './person-index.query';
 import { mayViewPerson } from './person-visibility';
+import { requireSplitWithinPanels } from './split-within-panels';
 
 /** How long a command waits for the person index to include everything written before it. */
 const INDEX_WAIT_MS = 5000;
@@ -48,6 +49,11 @@ export class IdentityCommands {
     const review = await this.visibleReview(principal, reviewId);
     const a = this.index.current(review.personIds[0]) ?? review.personIds[0];
     const b = this.index.current(review.personIds[1]) ?? review.personIds[1];
+    if (review.status === 'open' && this.index.rejectedBetween(a, b))
+      throw conflict(
+        'match-rejected-before',
+        'a reviewer rejected these two people as one before: undo the merge that brought them together first',
+      );
     const registeredAt: Record<string, number> = {};
     for (const id of [a, b]) registeredAt[id] = this.index.registrationOf(id) ?? Number.MAX_SAFE_INTEGER;
     const result = await handleCommand(
@@ -94,6 +100,8 @@ export class IdentityCommands {
     const person = this.index.person(personId);
     if (person === undefined || !mayViewPerson(principal, person))
       throw notFound('person-exists', `no person ${personId}`);
+    const restored = request.restore === undefined ? undefined : this.index.asRestored(request.restore);
+    requireSplitWithinPanels(principal, person, request, restored);
     const into = request.restore === undefined ? { newPersonId: randomUUID() } : { restore: request.restore };
     const result = await handleCommand(
       this.store,

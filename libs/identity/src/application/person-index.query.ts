@@ -109,47 +109,55 @@ export class PersonIndexQuery {
   person(personId: string): IndexedPerson | undefined {
     return this.readModels.read(() => {
       const root = this.current(personId);
-      if (root === undefined) return undefined;
-      const members = this.readModels
-        .statement<{ id: string }, [string]>(PERSON_INDEX, (t) => `${MEMBERS(t)} SELECT id FROM members`)
-        .all(root)
-        .map((row) => row.id);
-      const records = this.readModels
-        .statement<RecordRow, [string]>(
-          PERSON_INDEX,
-          (t) => `${MEMBERS(t)} SELECT * FROM ${t.table('records')}
-                  WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY position`,
-        )
-        .all(root);
-      const cases = this.readModels
-        .statement<CaseRow, [string]>(
-          PERSON_INDEX,
-          (t) => `${MEMBERS(t)} SELECT * FROM ${t.table('cases')}
-                  WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY referred_at, case_id`,
-        )
-        .all(root);
-      return {
-        personId: root,
-        mergedPersonIds: members.filter((id) => id !== root),
-        registeredPosition: this.registrationOf(root) ?? 0,
-        records: records.map((row) => ({
-          recordId: row.record_id,
-          details: JSON.parse(row.details) as PersonDetails,
-          sourceCaseId: row.source_case_id,
-          sourcePanel: row.source_panel,
-          score: row.score,
-          levels: row.levels === null ? null : (JSON.parse(row.levels) as MatchLevels),
-          position: row.position,
-        })),
-        cases: cases.map((row) => ({
-          caseId: row.case_id,
-          panel: row.panel,
-          open: row.open === 1,
-          referredAt: row.referred_at,
-          maracSensitive: row.marac_sensitive === null ? null : (JSON.parse(row.marac_sensitive) as MaracSensitive),
-        })),
-      };
+      return root === undefined ? undefined : this.gather(root);
     });
+  }
+
+  /** Who a person merged into another would be once restored: them and the people merged into them. */
+  asRestored(personId: string): IndexedPerson | undefined {
+    return this.readModels.read(() => (this.current(personId) === undefined ? undefined : this.gather(personId)));
+  }
+
+  private gather(root: string): IndexedPerson {
+    const members = this.readModels
+      .statement<{ id: string }, [string]>(PERSON_INDEX, (t) => `${MEMBERS(t)} SELECT id FROM members`)
+      .all(root)
+      .map((row) => row.id);
+    const records = this.readModels
+      .statement<RecordRow, [string]>(
+        PERSON_INDEX,
+        (t) => `${MEMBERS(t)} SELECT * FROM ${t.table('records')}
+                  WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY position`,
+      )
+      .all(root);
+    const cases = this.readModels
+      .statement<CaseRow, [string]>(
+        PERSON_INDEX,
+        (t) => `${MEMBERS(t)} SELECT * FROM ${t.table('cases')}
+                  WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY referred_at, case_id`,
+      )
+      .all(root);
+    return {
+      personId: root,
+      mergedPersonIds: members.filter((id) => id !== root),
+      registeredPosition: this.registrationOf(root) ?? 0,
+      records: records.map((row) => ({
+        recordId: row.record_id,
+        details: JSON.parse(row.details) as PersonDetails,
+        sourceCaseId: row.source_case_id,
+        sourcePanel: row.source_panel,
+        score: row.score,
+        levels: row.levels === null ? null : (JSON.parse(row.levels) as MatchLevels),
+        position: row.position,
+      })),
+      cases: cases.map((row) => ({
+        caseId: row.case_id,
+        panel: row.panel,
+        open: row.open === 1,
+        referredAt: row.referred_at,
+        maracSensitive: row.marac_sensitive === null ? null : (JSON.parse(row.marac_sensitive) as MaracSensitive),
+      })),
+    };
   }
 
   /**
@@ -181,10 +189,34 @@ export class PersonIndexQuery {
     return row === undefined ? undefined : { id, personIds: [row.person_a, row.person_b], status: row.status };
   }
 
+  /** Whether a reviewer rejected a pair that stands for these two people now. */
+  rejectedBetween(a: string, b: string): boolean {
+    return this.readModels.read(() => this.rejectedPairs().has(pairKey(a, b)));
+  }
+
+  /**
+   * Pairs of current people a reviewer said are two people. A rejection holds for the people, not
+   * the records: merging a third record into one of them must not bring the question back.
+   */
+  private rejectedPairs(): Set<string> {
+    const rows = this.readModels
+      .statement<
+        Pick<ProposalRow, 'person_a' | 'person_b'>,
+        []
+      >(PERSON_INDEX, (t) => `SELECT person_a, person_b FROM ${t.table('proposals')} WHERE status = 'rejected'`)
+      .all();
+    return new Set(
+      rows.map((row) =>
+        pairKey(this.current(row.person_a) ?? row.person_a, this.current(row.person_b) ?? row.person_b),
+      ),
+    );
+  }
+
   /** Open proposals, oldest first, with both people as they are now. */
   openReviews(): OpenReview[] {
-    return this.readModels.read(() =>
-      this.readModels
+    return this.readModels.read(() => {
+      const rejected = this.rejectedPairs();
+      return this.readModels
         .statement<ProposalRow, []>(
           PERSON_INDEX,
           (t) => `SELECT * FROM ${t.table('proposals')} WHERE status = 'open' ORDER BY position`,
@@ -194,7 +226,7 @@ export class PersonIndexQuery {
           const a = this.current(row.person_a) ?? row.person_a;
           const b = this.current(row.person_b) ?? row.person_b;
           // A pair that has become one person some other way needs no review.
-          if (a === b) return [];
+          if (a === b || rejected.has(pairKey(a, b))) return [];
           return [
             {
               id: row.proposal_id,
@@ -204,8 +236,8 @@ export class PersonIndexQuery {
               guards: JSON.parse(row.guards) as string[],
             },
           ];
-        }),
-    );
+        });
+    });
   }
 
   /** Current person → panels with open cases, for every person with open cases on two or more panels. */
@@ -240,3 +272,5 @@ export class PersonIndexQuery {
     });
   }
 }
+
+const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);

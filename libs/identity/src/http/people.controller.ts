@@ -7,7 +7,6 @@ import {
   Inject,
   Optional,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   Req,
@@ -31,8 +30,10 @@ import {
   type PersonDisclosures,
 } from '../../../information-sharing/src/published/person-disclosures';
 import { ReviewDecisionDto, ReviewListQuery, SplitPersonDto } from './people.dto';
+import { uuidParam } from './uuid-param';
 
-const uuid = new ParseUUIDPipe();
+const reviewId = uuidParam('id');
+const personIdParam = uuidParam('personId');
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -70,7 +71,7 @@ export class PeopleController {
     description: 'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`.',
   })
   async confirm(
-    @Param('id', uuid) id: string,
+    @Param('id', reviewId) id: string,
     @Body() body: ReviewDecisionDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
@@ -91,7 +92,7 @@ export class PeopleController {
   @RequireRoles('coordinator', 'admin')
   @ApiOperation({ summary: 'Reject a proposal: the pair is never proposed again', description: 'Body `{ reason }`.' })
   async reject(
-    @Param('id', uuid) id: string,
+    @Param('id', reviewId) id: string,
     @Body() body: ReviewDecisionDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
@@ -137,7 +138,7 @@ export class PeopleController {
   })
   @ApiOkResponse({ description: 'The person as you may see them' })
   view(
-    @Param('personId', uuid) personId: string,
+    @Param('personId', personIdParam) personId: string,
     @Headers(PURPOSE_HEADER) purpose: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ) {
@@ -165,7 +166,7 @@ export class PeopleController {
       'Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person. Answers `{ personId, intoPersonId, position }`.',
   })
   async split(
-    @Param('personId', uuid) personId: string,
+    @Param('personId', personIdParam) personId: string,
     @Body() body: SplitPersonDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,

@@ -1,0 +1,45 @@
+import { forbidden } from '../../../command-handling/src/rejections';
+import type { Principal } from '../../../platform/src/auth/principal';
+import type { IndexedPerson } from './person-index.query';
+import { mayViewPerson } from './person-visibility';
+
+const RULE = 'split-within-your-panels';
+
+export interface SplitScope {
+  readonly restore?: string;
+  readonly recordIds?: readonly string[];
+  readonly caseIds?: readonly string[];
+}
+
+/**
+ * A split carries records and cases away from every panel that knows the person, so a coordinator
+ * may only pull apart what their own panels hold: a restored person must have a case on one of
+ * them (as a reviewer must see both people to merge them), and each record or case moved must
+ * come from one of them. Another panel's victim record must not be detached from its case by
+ * someone who cannot see that case. Ids that are not this person's are left to the decider (400).
+ */
+export function requireSplitWithinPanels(
+  principal: Principal,
+  person: IndexedPerson,
+  request: SplitScope,
+  restored: IndexedPerson | undefined,
+): void {
+  if (principal.roles.includes('admin')) return;
+  const ours = (panel: string | null): boolean => panel === null || principal.panels.includes(panel);
+  if (
+    restored !== undefined &&
+    person.mergedPersonIds.includes(restored.personId) &&
+    !mayViewPerson(principal, restored)
+  )
+    throw forbidden(RULE, `${restored.personId} has no case on your panels: a coordinator of theirs must restore them`);
+  for (const recordId of request.recordIds ?? []) {
+    const record = person.records.find((r) => r.recordId === recordId);
+    if (record !== undefined && !ours(record.sourcePanel))
+      throw forbidden(RULE, `record ${recordId} came from ${record.sourcePanel}, not one of your panels`);
+  }
+  for (const caseId of request.caseIds ?? []) {
+    const found = person.cases.find((c) => c.caseId === caseId);
+    if (found !== undefined && !ours(found.panel))
+      throw forbidden(RULE, `case ${caseId} is on ${found.panel}, not one of your panels`);
+  }
+}

@@ -1,0 +1,129 @@
+import type { Response } from 'supertest';
+import { iomReferral, maracReferral } from './support/referrals';
+import { hollingsworth, peopleClient } from './support/people';
+import { startTestApi, type TestApi } from './support/test-api';
+import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+
+interface Review {
+  id: string;
+  personIds: [string, string];
+}
+
+/**
+ * What reviewers rely on when they decide about people: a decision, once made, holds (a rejected
+ * pair does not come back through a third record), and a coordinator can only pull apart what their
+ * own panels hold. Synthetic people only.
+ */
+describe('reviewing person matches', () => {
+  let api: TestApi;
+  let client: ReturnType<typeof peopleClient>;
+  let all: string;
+  let iomOnly: string;
+  beforeAll(async () => {
+    api = await startTestApi();
+    client = peopleClient(api);
+    all = await tokenFor(COORDINATOR_ALL_PANELS);
+    iomOnly = await tokenFor({ sub: 'iom-only-1', roles: ['coordinator'], panels: ['IOM'] });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  /** The same man as recorded on one panel: only his date of birth and postcode vary. */
+  const referred = async (panel: 'IOM' | 'MARAC', surname: string, dateOfBirth: string, postcode: string) => {
+    const person = hollingsworth({ surname, dateOfBirth, postcode });
+    const body = panel === 'IOM' ? iomReferral({}, { person }) : maracReferral({ person }, { perpetrator: undefined });
+    const response = await client.post('/v1/referrals', all, body);
+    expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
+    return response.body as { personId: string; caseId: string };
+  };
+  const queue = async (): Promise<Review[]> =>
+    (await client.get('/v1/people/match-reviews?limit=500', all).expect(200)).body.items as Review[];
+  const reviewOf = (reviews: Review[], x: string, y: string) =>
+    reviews.find((r) => r.personIds.includes(x) && r.personIds.includes(y));
+  const succeeds = async (url: string, token: string, body: Record<string, unknown>) => {
+    const response = await client.post(url, token, body);
+    expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
+  };
+  const expectProblem = (response: Response, status: number, problem: Record<string, unknown>) =>
+    expect({ status: response.status, body: response.body }).toEqual({
+      status,
+      body: expect.objectContaining(problem),
+    });
+
+  it('keeps a rejected pair apart when a third record that matched both is merged into one of them', async () => {
+    // Three records one date-of-birth digit apart: each pair lands in the review band.
+    const a = await referred('IOM', 'Tresize', '1979-03-22', 'W3 7QS');
+    const b = await referred('MARAC', 'Tresize', '1979-03-23', 'N1 9GU');
+    const c = await referred('IOM', 'Tresize', '1979-03-24', 'SE1 9GU');
+    const before = await queue();
+    const ab = reviewOf(before, a.personId, b.personId);
+    const ac = reviewOf(before, a.personId, c.personId);
+    const bc = reviewOf(before, b.personId, c.personId);
+    expect([ab, ac, bc].every((r) => r !== undefined)).toBe(true);
+
+    await succeeds(`/v1/people/match-reviews/${ab?.id}/reject`, all, {
+      reason: 'Different mothers on the birth records',
+    });
+    await succeeds(`/v1/people/match-reviews/${ac?.id}/confirm`, all, { reason: 'Same NHS number on the GP letter' });
+
+    // The B–C proposal now stands for A and B, the pair a reviewer said are two people.
+    expect(reviewOf(await queue(), a.personId, b.personId)).toBeUndefined();
+    const confirmed = await client.post(`/v1/people/match-reviews/${bc?.id}/confirm`, all, {
+      reason: 'Looks like the same man',
+    });
+    expectProblem(confirmed, 409, { rule: 'match-rejected-before' });
+    const stillApart = await client.get(`/v1/people/${b.personId}`, all).expect(200);
+    expect(stillApart.body.personId).toBe(b.personId);
+    expect(stillApart.body.mergedInto).toBeUndefined();
+
+    // Once C is split off again, B–C is a question of its own again.
+    await succeeds(`/v1/people/${a.personId}/split`, all, {
+      restore: c.personId,
+      reason: 'GP letter was for a cousin',
+    });
+    expect(reviewOf(await queue(), b.personId, c.personId)?.id).toBe(bc?.id);
+  });
+
+  it('lets a coordinator split off only what their own panels hold', async () => {
+    const offender = await referred('IOM', 'Nancarrow', '1981-06-11', 'W3 7QS');
+    const victim = await referred('MARAC', 'Nancarrow', '1981-06-12', 'N1 9GU');
+    const review = reviewOf(await queue(), offender.personId, victim.personId);
+    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, all, { reason: 'Same man per probation' });
+    const merged = await client.get(`/v1/people/${offender.personId}`, iomOnly).expect(200);
+    const maracRecord = (merged.body.records as { recordId: string; panel: string }[]).find((r) => r.panel === 'MARAC');
+    expect(maracRecord).toBeDefined();
+
+    const url = `/v1/people/${offender.personId}/split`;
+    const reason = 'Not the same man';
+    expectProblem(await client.post(url, iomOnly, { reason, restore: victim.personId }), 403, {
+      rule: 'split-within-your-panels',
+    });
+    expectProblem(await client.post(url, iomOnly, { reason, recordIds: [maracRecord?.recordId] }), 403, {
+      rule: 'split-within-your-panels',
+    });
+    expectProblem(await client.post(url, iomOnly, { reason, caseIds: [victim.caseId] }), 403, {
+      rule: 'split-within-your-panels',
+    });
+    const unchanged = await client.get(`/v1/people/${victim.personId}`, all).expect(200);
+    expect(unchanged.body).toMatchObject({ personId: offender.personId, mergedInto: offender.personId });
+    expect(unchanged.body.records).toHaveLength(2);
+
+    // A coordinator of both panels may.
+    await succeeds(url, all, { reason, restore: victim.personId });
+    const restored = await client.get(`/v1/people/${victim.personId}`, all).expect(200);
+    expect(restored.body.mergedInto).toBeUndefined();
+  });
+
+  it('names the path parameter that is not a UUID', async () => {
+    const field = (response: Response) => (response.body.errors as { field: string }[] | undefined)?.[0]?.field;
+    const person = await client.get('/v1/people/not-a-uuid', all);
+    expect({ status: person.status, field: field(person) }).toEqual({ status: 400, field: 'personId' });
+    const split = await client.post('/v1/people/not-a-uuid/split', all, { reason: 'x', restore: undefined });
+    expect({ status: split.status, field: field(split) }).toEqual({ status: 400, field: 'personId' });
+    for (const decision of ['confirm', 'reject']) {
+      const review = await client.post(`/v1/people/match-reviews/12345/${decision}`, all, { reason: 'x' });
+      expect({ status: review.status, field: field(review) }).toEqual({ status: 400, field: 'id' });
+    }
+  });
+});
