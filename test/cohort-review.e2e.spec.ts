@@ -110,6 +110,26 @@ describe('panel cohorts: what a coordinator relies on', () => {
     await get('/v1/panels/MARAC/cohort?status=awaiting-meeting&idva=none').expect(200);
   });
 
+  it('shows as next meeting the coming one the case is listed on, not an earlier one that did not reach it', async () => {
+    const caseId = await refer(iomPerson('Noel', 'Relisted', '1988-08-08'));
+    const meeting = async (scheduledFor: string) => {
+      const scheduled = await post('/v1/meetings', { panel: 'IOM', scheduledFor, chair: 'DI Priya Shah' });
+      expect(scheduled.status).toBe(201);
+      const listed = await post(`/v1/meetings/${scheduled.body.meetingId}/cases`, { caseId, agencyRequests: [] });
+      expect(listed.status).toBe(201);
+    };
+    const nextYear = `${new Date().getUTCFullYear() + 1}-06-10T10:00:00Z`;
+    // Listed for May 2024, not reached there (no discussion recorded), listed again for next June.
+    await meeting('2024-05-10T10:00:00Z');
+    expect((await items('/v1/panels/IOM/cohort?q=relisted'))[0]?.nextMeeting).toBeNull();
+    await meeting(nextYear);
+    expect((await items('/v1/panels/IOM/cohort?q=relisted'))[0]?.nextMeeting).toBe(nextYear);
+    expect(await caseIds('/v1/panels/IOM/cohort?q=relisted&nextReviewBefore=2024-05-31')).toEqual([]);
+    expect(await caseIds(`/v1/panels/IOM/cohort?q=relisted&nextReviewBefore=${nextYear.slice(0, 10)}`)).toEqual([
+      caseId,
+    ]);
+  });
+
   it('finds a person by their names in any order, whatever the spacing and case', async () => {
     const caseId = await refer(iomPerson('Zoë', 'Ní Bhriain', '1992-06-06'));
     for (const words of ['bhriain zoë', 'ZOË  NÍ', ' ní bhriain ', 'zo']) {

@@ -24,6 +24,8 @@ export interface CohortRow {
   iom_expiry_reason: string | null;
   alliance_outcome: string | null;
   follow_up_due: string | null;
+  /** What the row keeps beside its columns (see cohort-memo.ts): the listings, among others. */
+  memo: string;
 }
 
 /** One tracker line: the common columns, then the panel's own. */

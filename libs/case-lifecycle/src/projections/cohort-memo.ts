@@ -71,6 +71,17 @@ function recalledIdva(memo: readonly (string | null)[]): Map<string, Interventio
   return idvaInterventions;
 }
 
+function recalledListings(listed: readonly (string | null)[]): Map<string, TrackedListing> {
+  const listings = new Map<string, TrackedListing>();
+  for (let i = 0; i < listed.length; i += 3)
+    listings.set(listed[i] as string, { meetingDate: listed[i + 1] as string, discussedAt: listed[i + 2] ?? null });
+  return listings;
+}
+
+/** The meetings the case is listed on, by meeting id, from its row's memo. */
+export const listingsInMemo = (memo: string): Map<string, TrackedListing> =>
+  recalledListings((JSON.parse(memo) as CaseMemo)[2]);
+
 /** The case as its row left it, ready to fold the next batch's events into. */
 export function trackedCaseOf(stored: StoredCase): TrackedCase {
   const [panel, personId, referredAt, phase, currentStatus, rag, engagementLevel, ...panelColumns] = stored;
@@ -79,9 +90,6 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
   const [kind, actions, listed, panelOwn = []] = JSON.parse(memo) as CaseMemo;
   const openActions = new Map<string, string>();
   for (let i = 0; i < actions.length; i += 2) openActions.set(actions[i] as string, actions[i + 1] as string);
-  const listings = new Map<string, TrackedListing>();
-  for (let i = 0; i < listed.length; i += 3)
-    listings.set(listed[i] as string, { meetingDate: listed[i + 1] as string, discussedAt: listed[i + 2] ?? null });
   return {
     kind,
     panel,
@@ -92,7 +100,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     rag,
     engagementLevel,
     openActions,
-    listings,
+    listings: recalledListings(listed),
     maracRepeat,
     dashScore,
     idvaInterventions: kind === 'marac' ? recalledIdva(panelOwn) : null,

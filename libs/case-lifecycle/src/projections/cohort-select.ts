@@ -65,6 +65,8 @@ export function selectCohort(
   if (query.rag !== undefined) filter('c.rag = ?', query.rag);
   if (query.idva === 'none') where.push('c.marac_idva IS NULL');
   else if (query.idva !== undefined) filter('c.marac_idva = ?', query.idva);
+  // The row's next meeting is the earliest listing not discussed: the one the case waits for is
+  // never earlier, so this keeps every case that can qualify (the service decides on the day).
   if (query.nextReviewBefore !== undefined)
     filter('c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= ?', query.nextReviewBefore);
   // Each word on its own: names come forename first or surname first, with stray spaces.

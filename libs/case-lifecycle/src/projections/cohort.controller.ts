@@ -21,6 +21,7 @@ export class CohortController {
   @ApiOperation({
     summary: "A panel's live tracker: one item per open case, filtered and paged",
     description:
+      '`nextMeeting`: the earliest meeting the case is listed on, not yet discussed, sitting that day or later (today; with `asOf`, that day); `nextReviewBefore` filters on it. ' +
       'Each item has the common columns and its panel\'s own. `marac`: `repeat`, `dashScore`, `idva` (IDVA support: the most current status, `started` > `arranged` > `completed` > `declined`, of the case\'s interventions whose type names an IDVA, e.g. "IDVA support"; null when none is recorded). ' +
       '`iom`: `eligible`, `decision`, `reason`, `engagementLevel`, `pathways`, `cohortExpiry` (`{ month, reason }` while the latest core-cohort upload no longer supports the case, until an evaluation finds it eligible again; else null). ' +
       '`alliance`: `outcome`, `followUpDue`, `followUpOverdue`. ' +

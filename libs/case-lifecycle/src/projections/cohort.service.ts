@@ -6,12 +6,26 @@ import { ReadModelDatabase } from '../../../read-models/src/read-model-database'
 import type { PanelDefinition } from '../domain';
 import { replayCohortUntil } from './cohort-as-of';
 import { cohortItem, type CohortRow } from './cohort-item';
+import { nextMeetingOn } from './cohort-next-meeting';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
 import { selectCohort } from './cohort-select';
 
 /** The end of a `YYYY-MM-DD` day (UTC), in epoch ms: an as-of cohort holds everything that happened that day. */
 const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59.999Z`);
+
+/**
+ * The rows with the meeting each case is waiting for on the day asked about, and only those
+ * reviewed by `nextReviewBefore` (the SQL kept the rows whose earliest listing could qualify).
+ */
+function upcoming(rows: CohortRow[], query: CohortQuery, asAt: Date): CohortRow[] {
+  const day = asAt.toISOString().slice(0, 10);
+  for (const row of rows) row.next_meeting = nextMeetingOn(row.memo, day);
+  const before = query.nextReviewBefore;
+  return before === undefined
+    ? rows
+    : rows.filter((row) => row.next_meeting !== null && row.next_meeting.slice(0, 10) <= before);
+}
 
 /** Answers the live tracker from the cohort read model, and past dates by replaying history. */
 @Injectable()
@@ -28,8 +42,11 @@ export class CohortService {
     const offset = query.offset ?? 0;
     // A past day's items say what was overdue on that day, as its `overdue` filter does.
     const asAt = query.asOf === undefined ? now : new Date(Math.min(now.getTime(), endOfDay(query.asOf)));
-    const rows =
-      query.asOf === undefined ? this.current(panel, query, now) : await this.asOf(panel, query, query.asOf, asAt);
+    const rows = upcoming(
+      query.asOf === undefined ? this.current(panel, query, now) : await this.asOf(panel, query, query.asOf, asAt),
+      query,
+      asAt,
+    );
     return {
       panel: panel.code,
       ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
