@@ -115,6 +115,24 @@ describe('reviewing person matches', () => {
     expect(restored.body.mergedInto).toBeUndefined();
   });
 
+  it('splits off one record named twice, as if named once', async () => {
+    const first = await referred('IOM', 'Rosevear', '1984-12-01', 'TW1 3QS');
+    const again = await referred('IOM', 'Rosevear', '1984-12-01', 'TW1 3QS');
+    expect(again.personId).toBe(first.personId);
+    const person = await client.get(`/v1/people/${first.personId}`, all).expect(200);
+    const record = (person.body.records as { recordId: string; caseId?: string }[]).find(
+      (r) => r.caseId === again.caseId,
+    );
+    const split = await client.post(`/v1/people/${first.personId}/split`, all, {
+      reason: 'Second referral was his brother',
+      recordIds: [record?.recordId, record?.recordId],
+      caseIds: [again.caseId],
+    });
+    expect({ status: split.status, body: split.body }).toMatchObject({ status: 200 });
+    const left = await client.get(`/v1/people/${first.personId}`, all).expect(200);
+    expect(left.body.records).toHaveLength(1);
+  });
+
   it('names the path parameter that is not a UUID', async () => {
     const field = (response: Response) => (response.body.errors as { field: string }[] | undefined)?.[0]?.field;
     const person = await client.get('/v1/people/not-a-uuid', all);

@@ -112,8 +112,9 @@ export class IdentityCommands {
         data: {
           personId: person.personId,
           into,
-          recordIds: request.recordIds ?? [],
-          caseIds: request.caseIds ?? [],
+          // A record named twice is still one record: the decider counts what would be left.
+          recordIds: [...new Set(request.recordIds ?? [])],
+          caseIds: [...new Set(request.caseIds ?? [])],
           reason: request.reason,
           now: facts(person),
           occurredAt: context.occurredAt,
