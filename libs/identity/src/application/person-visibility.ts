@@ -1,5 +1,6 @@
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { PersonIdentifiers, PersonName } from '../../../case-lifecycle/src/domain/events/person-events';
+import type { MatchLevels } from '../domain/matching';
 import type { IndexedCase, IndexedPerson, IndexedRecord, MaracSensitive } from './person-index.query';
 
 /** The panel whose referrals carry a victim's address, safe contact and children. */
@@ -74,6 +75,12 @@ export function visiblePersonView(
   const postcodeVisible = (record: IndexedRecord): boolean =>
     record.sourcePanel !== MARAC || seesMaracDetail || opened.has('postcode');
 
+  // How a record's address compared with the person's others says where a MARAC victim lives as
+  // surely as the address does, once the reader sees the other side of the comparison.
+  const residenceWithheld =
+    !seesMaracDetail &&
+    !(opened.has('address') && opened.has('postcode')) &&
+    person.records.some((r) => r.sourcePanel === MARAC);
   const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
   const hiddenCases = person.cases.filter((c) => !seesPanel(c.panel));
   return {
@@ -90,12 +97,22 @@ export function visiblePersonView(
       recordId: record.recordId,
       panel: record.sourcePanel,
       ...(record.sourceCaseId !== null && seesPanel(record.sourcePanel) ? { caseId: record.sourceCaseId } : {}),
-      ...(record.score === null ? {} : { link: { score: record.score, levels: record.levels } }),
+      ...(record.score === null
+        ? {}
+        : {
+            link: { score: record.score, levels: residenceWithheld ? withoutResidence(record.levels) : record.levels },
+          }),
     })),
   };
 }
 
 const NOTHING_OPENED: ReadonlySet<string> = new Set();
+
+function withoutResidence(levels: MatchLevels | null): Partial<MatchLevels> | null {
+  if (levels === null) return null;
+  const { residence: _withheld, ...rest } = levels;
+  return rest;
+}
 const everyRecord = (): boolean => true;
 
 /**

@@ -1,6 +1,7 @@
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { IndexedPerson } from './person-index.query';
-import { visiblePersonView } from './person-visibility';
+import type { MatchLevels } from '../domain/matching';
+import { visiblePersonView, type PersonView } from './person-visibility';
 
 const principal = (roles: Principal['roles'], panels: string[]): Principal => ({
   id: 'u-1',
@@ -79,5 +80,26 @@ describe('person visibility', () => {
       { forenames: 'Testa', surname: 'Examplewoman' },
       { forenames: 'Tess', surname: 'Example' },
     ]);
+  });
+});
+
+describe('match levels beside a MARAC record', () => {
+  const levels = { forename: 'exact', residence: 'same-address' } as unknown as MatchLevels;
+  const linked: IndexedPerson = {
+    ...person,
+    records: [
+      ...person.records,
+      { ...person.records[0]!, recordId: 'r-3', sourceCaseId: 'c-iom-2', score: 20, levels, position: 9 },
+    ],
+  };
+  const linkOf = (view: PersonView | undefined, recordId: string) =>
+    view?.records.find((r) => r.recordId === recordId)?.link;
+
+  it('withholds how the addresses compared from those who may not see the victim’s address', () => {
+    // "same-address" beside an IOM address the reader sees would tell them where the victim lives.
+    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), linked);
+    expect(linkOf(iom, 'r-3')).toEqual({ score: 20, levels: { forename: 'exact' } });
+    const marac = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), linked);
+    expect(linkOf(marac, 'r-3')).toEqual({ score: 20, levels });
   });
 });
