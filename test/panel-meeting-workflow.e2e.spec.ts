@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { iomReferral, person } from './support/referrals';
+import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
 
@@ -136,5 +136,43 @@ describe("a coordinator's meeting workflow", () => {
     const analyst = await tokenFor({ sub: 'a-1', roles: ['analyst'], panels: ['IOM'] });
     const referral = await post('/v1/referrals', iomReferral(), analyst);
     expect(referral.status).toBe(403);
+  });
+
+  it('leaves nothing on the agenda when the case refuses the listing (another panel, or closed)', async () => {
+    const iomMeeting = await post('/v1/meetings', {
+      panel: 'IOM',
+      scheduledFor: '2024-05-10T10:00:00Z',
+      chair: 'DI Priya Shah',
+    }).expect(201);
+    const meetingId = iomMeeting.body.meetingId as string;
+    const victim = await post(
+      '/v1/referrals',
+      maracReferral({ person: person({ forenames: 'Orla', surname: 'Refused', dateOfBirth: '1987-07-07' }) }),
+    ).expect(201);
+    const wrongPanel = await post(`/v1/meetings/${meetingId}/cases`, {
+      caseId: victim.body.caseId,
+      agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan and new address' }],
+    });
+    expect(wrongPanel.status).toBe(409);
+    expect(wrongPanel.body.rule).toBe('case-listed-on-own-panel');
+
+    const closed = await post(
+      '/v1/referrals',
+      iomReferral({}, { person: person({ surname: 'Closed', dateOfBirth: '1990-09-09' }) }),
+    ).expect(201);
+    await post(`/v1/cases/${closed.body.caseId}/iom/adopt`, { reason: 'Meets the core cohort' }).expect(200);
+    await post(`/v1/cases/${closed.body.caseId}/close`, { exitStatus: 'success' }).expect(200);
+    const notOpen = await post(`/v1/meetings/${meetingId}/cases`, { caseId: closed.body.caseId, agencyRequests: [] });
+    expect(notOpen.status).toBe(409);
+    expect(notOpen.body.rule).toBe('case-open');
+
+    // An IOM member reading the IOM meeting sees neither: no MARAC case id, no IDVA request.
+    const iomOnly = await tokenFor({ sub: 'iom-4', roles: ['coordinator'], panels: ['IOM'] });
+    const agenda = await request(api.app.getHttpServer())
+      .get(`/v1/meetings/${meetingId}/agenda`)
+      .set('Authorization', `Bearer ${iomOnly}`)
+      .set('X-Purpose', 'case work')
+      .expect(200);
+    expect(agenda.body.items).toEqual([]);
   });
 });

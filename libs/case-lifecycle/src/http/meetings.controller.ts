@@ -18,6 +18,7 @@ import {
   caseDecider,
   caseStream,
   DEFAULT_PANEL_REGISTRY,
+  type CaseCommand,
   findPanel,
   meetingDecider,
   meetingStream,
@@ -93,6 +94,21 @@ export class MeetingsController {
     const current = await loadCase(this.store, body.caseId);
     requirePanelMember(principal, current.panelCode, body.caseId);
     const context = commandContextFor(principal, request, undefined);
+    const listCase: CaseCommand = {
+      type: 'list-case',
+      data: {
+        caseId: body.caseId,
+        occurredAt: context.occurredAt,
+        meetingId,
+        meetingPanelCode: meeting.panelCode,
+        meetingDate: meeting.scheduledFor,
+      },
+    };
+    // The case's own rules (its panel, still open) are asked first: the meeting records the
+    // listing before the case does, and a listing the case then refused would stay on an agenda
+    // other panels' members read. A case changed between this check and its write can still leave
+    // one there (a narrow race); the case's stream stays right either way.
+    caseDecider.decide(listCase, current);
     // The meeting guards its agenda (a case is listed once); the case then records the listing.
     await handleCommand(
       this.store,
@@ -104,22 +120,7 @@ export class MeetingsController {
       },
       context,
     );
-    const result = await handleCommand(
-      this.store,
-      caseStream(body.caseId),
-      caseDecider,
-      {
-        type: 'list-case',
-        data: {
-          caseId: body.caseId,
-          occurredAt: context.occurredAt,
-          meetingId,
-          meetingPanelCode: meeting.panelCode,
-          meetingDate: meeting.scheduledFor,
-        },
-      },
-      context,
-    );
+    const result = await handleCommand(this.store, caseStream(body.caseId), caseDecider, listCase, context);
     const position = exposePosition(response, result.position);
     return { meetingId, caseId: body.caseId, position: Number(position) };
   }
