@@ -94,6 +94,26 @@ describe('panel cohorts (read models)', () => {
     expect(february.body.items[0].marac.repeat).toBe(false);
   });
 
+  it('places a past day by the UK calendar: 00:30 BST on 11 June is not part of 10 June', async () => {
+    const refer = async (forenames: string, referredAt: string) =>
+      (
+        await post(
+          '/v1/referrals',
+          maracReferral({ person: person({ forenames, surname: 'Midsummer', dateOfBirth: '1979-06-06' }), referredAt }),
+        )
+      ).body.caseId as string;
+    const lateEvening = await refer('Eve', '2024-06-10T22:30:00Z'); // 23:30 BST on 10 June
+    const afterMidnight = await refer('Dawn', '2024-06-10T23:30:00Z'); // 00:30 BST on 11 June
+    const caseIdsOn = async (day: string) =>
+      ((await cohort('MARAC', `?asOf=${day}&limit=200`).expect(200)).body.items as { caseId: string }[]).map(
+        (item) => item.caseId,
+      );
+    const tenth = await caseIdsOn('2024-06-10');
+    expect(tenth).toContain(lateEvening);
+    expect(tenth).not.toContain(afterMidnight);
+    expect(await caseIdsOn('2024-06-11')).toEqual(expect.arrayContaining([lateEvening, afterMidnight]));
+  });
+
   it('keeps other panels out and refuses bad filters with 400', async () => {
     const iomOnly = await tokenFor({ sub: 'iom-2', roles: ['coordinator'], panels: ['IOM'] });
     await cohort('MARAC', '', iomOnly).expect(403);

@@ -138,3 +138,22 @@ export function ukDay(value: string): string | undefined {
   const date = ukCalendarDate(value);
   return date === undefined ? undefined : formatDate(date);
 }
+
+/** The UK calendar date (YYYY-MM-DD) at an instant: "today" for a partnership in England and Wales. */
+export function ukDateAt(instant: Date): string {
+  const iso = instant.toISOString();
+  return ukDay(iso) ?? iso.slice(0, 10);
+}
+
+/**
+ * The last millisecond of a UK calendar day (23:59:59.999 London time, GMT or BST) in epoch ms;
+ * undefined when `day` is not a real `YYYY-MM-DD` date.
+ */
+export function endOfUkDay(day: string): number | undefined {
+  const date = parseDateOnly(day);
+  if (date === undefined) return undefined;
+  const nextMidnightUtc = Date.UTC(date.year, date.month - 1, date.day + 1);
+  // While BST is in force London's midnight is 23:00 UTC the evening before.
+  const nextMidnightBst = nextMidnightUtc - HOUR_MS;
+  return (isBritishSummerTime(nextMidnightBst) ? nextMidnightBst : nextMidnightUtc) - 1;
+}

@@ -1,10 +1,12 @@
 import {
   addCalendarMonths,
   addHours,
+  endOfUkDay,
   isBritishSummerTime,
   parseDateOnly,
   parseInstant,
   ukCalendarDate,
+  ukDateAt,
 } from './calendar';
 
 describe('calendar', () => {
@@ -45,5 +47,22 @@ describe('calendar', () => {
 
   it('adds hours to an instant and answers in UTC', () => {
     expect(addHours('2020-10-19T23:00:00+01:00', 48)).toBe('2020-10-21T22:00:00.000Z');
+  });
+
+  it('ends a UK day at London midnight, across both clock changes', () => {
+    // 2024: BST from 31 March 01:00 UTC to 27 October 01:00 UTC.
+    expect(endOfUkDay('2024-01-15')).toBe(Date.UTC(2024, 0, 16) - 1);
+    expect(endOfUkDay('2024-03-30')).toBe(Date.UTC(2024, 2, 31) - 1); // the night the clocks go forward
+    expect(endOfUkDay('2024-03-31')).toBe(Date.UTC(2024, 2, 31, 23) - 1);
+    expect(endOfUkDay('2024-06-10')).toBe(Date.UTC(2024, 5, 10, 23) - 1);
+    expect(endOfUkDay('2024-10-26')).toBe(Date.UTC(2024, 9, 26, 23) - 1); // the night they go back
+    expect(endOfUkDay('2024-10-27')).toBe(Date.UTC(2024, 9, 28) - 1);
+    expect(endOfUkDay('2024-02-30')).toBeUndefined();
+  });
+
+  it("says today's UK date: after 23:00 UTC in summer it is already tomorrow", () => {
+    expect(ukDateAt(new Date('2024-06-10T22:59:59.999Z'))).toBe('2024-06-10');
+    expect(ukDateAt(new Date('2024-06-10T23:00:00Z'))).toBe('2024-06-11');
+    expect(ukDateAt(new Date('2024-12-10T23:30:00Z'))).toBe('2024-12-10');
   });
 });

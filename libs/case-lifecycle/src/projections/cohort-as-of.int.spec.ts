@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
+import { endOfUkDay } from '../domain/calendar';
 import { replayCohortUntil } from './cohort-as-of';
 import { cohortProjection } from './cohort.projection';
 import { appendRandomCaseLog } from './testing/random-case-log';
@@ -56,10 +57,10 @@ function oneByOne(endOfDay: number): Record<string, unknown[]> {
   }
 }
 
-async function replayed(endOfDay: number, pageSize: number): Promise<Record<string, unknown[]>> {
+async function replayed(day: string, pageSize: number): Promise<Record<string, unknown[]>> {
   const scratch = new Database(':memory:');
   try {
-    await replayCohortUntil(fixture.store, scratch, endOfDay, pageSize);
+    await replayCohortUntil(fixture.store, scratch, day, pageSize);
     return dump(scratch);
   } finally {
     scratch.close();
@@ -70,24 +71,23 @@ describe('the cohort as of a past day', () => {
   it.each(['2024-03-15', '2024-06-15', '2024-08-12'])(
     'on %s equals applying, one by one, every event that had happened by then',
     async (day) => {
-      const endOfDay = Date.parse(`${day}T23:59:59.999Z`);
-      const expected = oneByOne(endOfDay);
+      const expected = oneByOne(endOfUkDay(day) ?? Number.NaN);
       // Pages of 333 put page boundaries in the middle of cases' histories.
-      expect(await replayed(endOfDay, 333)).toEqual(expected);
-      expect(await replayed(endOfDay, 10_000)).toEqual(expected);
+      expect(await replayed(day, 333)).toEqual(expected);
+      expect(await replayed(day, 10_000)).toEqual(expected);
     },
   );
 
   it('counts an event recorded late about an earlier day, and not one recorded early about a later day', async () => {
-    const endOfDay = Date.parse('2024-05-15T23:59:59.999Z');
+    const endOfDay = endOfUkDay('2024-05-15') ?? Number.NaN;
     const lateButEarlier = log.findIndex(
       (event, i) => i > 0 && happenedBy(event, endOfDay) && log.slice(0, i).some((e) => !happenedBy(e, endOfDay)),
     );
     expect(lateButEarlier).toBeGreaterThan(0);
     const cases = (tables: Record<string, unknown[]>) =>
       tables[`${cohortProjection.name}_v${cohortProjection.version}_cases`] ?? [];
-    const then = cases(await replayed(endOfDay, 500));
-    const now = cases(await replayed(Date.parse('2025-01-01T00:00:00Z'), 500));
+    const then = cases(await replayed('2024-05-15', 500));
+    const now = cases(await replayed('2025-01-01', 500));
     const referredBy = new Set(
       log
         .filter((e) => e.type === 'referral-made' && happenedBy(e, endOfDay))

@@ -3,19 +3,21 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
 import { eventFilter } from '../../../read-models/src/projection-definition';
+import { ukDay } from '../domain/calendar';
 import { cohortProjection } from './cohort.projection';
 
 const PAGE = 10_000;
 
-/** When the event happened in the world: the command's `occurredAt` where it has one, else the metadata's. */
-function happenedAt(event: RecordedEvent): number {
+/** The UK date the event happened on: the command's `occurredAt` where it has one, else the metadata's. */
+function dayHappened(event: RecordedEvent): string | undefined {
   const at = (event.data as { occurredAt?: unknown }).occurredAt ?? event.metadata.occurredAt;
-  return typeof at === 'string' ? Date.parse(at) : Number.NaN;
+  return typeof at === 'string' ? ukDay(at) : undefined;
 }
 
 /**
  * Replays the whole log into the cohort projection's tables in `scratch`, keeping only events
- * that had happened by `endOfDay` (epoch ms) by `occurredAt`, not by when they were recorded:
+ * that had happened by the end of `day` (a UK calendar date, as the reports count days) by
+ * `occurredAt`, not by when they were recorded:
  * an event recorded late about an earlier day counts, one recorded early about a later day does
  * not. The log has to be read to its end, since a late recording can sit anywhere in it.
  *
@@ -26,7 +28,7 @@ function happenedAt(event: RecordedEvent): number {
 export async function replayCohortUntil(
   store: EventStore,
   scratch: Database.Database,
-  endOfDay: number,
+  day: string,
   pageSize = PAGE,
 ): Promise<VersionedProjectionDatabase> {
   const db = new VersionedProjectionDatabase(scratch, cohortProjection.name, cohortProjection.version);
@@ -39,7 +41,11 @@ export async function replayCohortUntil(
   let from: bigint | undefined;
   for (;;) {
     const page = await store.readAll({ ...(from === undefined ? {} : { fromPosition: from }), maxCount: pageSize });
-    const happened = page.filter((event) => projected(event) && happenedAt(event) <= endOfDay);
+    const happened = page.filter((event) => {
+      if (!projected(event)) return false;
+      const happenedOn = dayHappened(event);
+      return happenedOn !== undefined && happenedOn <= day;
+    });
     if (happened.length > 0) applyPage(happened);
     const last = page[page.length - 1];
     if (last === undefined || page.length < pageSize) return db;

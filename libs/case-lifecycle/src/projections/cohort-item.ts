@@ -1,3 +1,4 @@
+import { ukDateAt } from '../domain/calendar';
 import type { CaseRecord } from '../domain';
 
 export interface CohortRow {
@@ -30,7 +31,7 @@ export interface CohortRow {
 
 /** One tracker line: the common columns, then the panel's own. */
 export function cohortItem(row: CohortRow, kind: CaseRecord['panel']['kind'], now: Date) {
-  const today = now.toISOString().slice(0, 10);
+  const today = ukDateAt(now);
   const common = {
     caseId: row.case_id,
     personId: row.person_id,

@@ -1,3 +1,4 @@
+import { ukDateAt } from '../domain/calendar';
 import type { CohortQuery } from './cohort.query';
 
 interface Tables {
@@ -75,7 +76,7 @@ export function selectCohort(
   if (query.overdue === 'true') {
     filter(
       '((c.earliest_action_due IS NOT NULL AND c.earliest_action_due < ?) OR (c.follow_up_due IS NOT NULL AND c.follow_up_due < ?))',
-      now.toISOString().slice(0, 10),
+      ukDateAt(now),
       now.toISOString(),
     );
   }

@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/even
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { PanelDefinition } from '../domain';
+import { endOfUkDay, ukDateAt } from '../domain/calendar';
 import { replayCohortUntil } from './cohort-as-of';
 import { cohortItem, type CohortRow } from './cohort-item';
 import { nextMeetingOn } from './cohort-next-meeting';
@@ -11,15 +12,15 @@ import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
 import { selectCohort } from './cohort-select';
 
-/** The end of a `YYYY-MM-DD` day (UTC), in epoch ms: an as-of cohort holds everything that happened that day. */
-const endOfDay = (day: string): number => Date.parse(`${day}T23:59:59.999Z`);
+/** The end of a `YYYY-MM-DD` UK day, in epoch ms: an as-of cohort holds everything that happened that day. */
+const endOfDay = (day: string): number => endOfUkDay(day) ?? Date.parse(`${day}T23:59:59.999Z`);
 
 /**
  * The rows with the meeting each case is waiting for on the day asked about, and only those
  * reviewed by `nextReviewBefore` (the SQL kept the rows whose earliest listing could qualify).
  */
 function upcoming(rows: CohortRow[], query: CohortQuery, asAt: Date): CohortRow[] {
-  const day = asAt.toISOString().slice(0, 10);
+  const day = ukDateAt(asAt);
   for (const row of rows) row.next_meeting = nextMeetingOn(row.memo, day);
   const before = query.nextReviewBefore;
   return before === undefined
@@ -84,7 +85,7 @@ export class CohortService {
   private async asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date): Promise<CohortRow[]> {
     const scratch = new Database(':memory:');
     try {
-      const db = await replayCohortUntil(this.store, scratch, endOfDay(day));
+      const db = await replayCohortUntil(this.store, scratch, day);
       const { sql, params } = selectCohort(db, query, panel.code, asAt);
       return scratch.prepare<unknown[], CohortRow>(sql).all(...params);
     } finally {
