@@ -120,6 +120,12 @@ describe('panel cohorts (read models)', () => {
     const bad = await cohort('IOM', '?rag=purple&limit=0&idva=maybe');
     expect(bad.status).toBe(400);
     expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['idva', 'limit', 'rag']);
+    // Numbers are read as written: no hex, exponents or empty values standing for 0.
+    const unreadable = await cohort('IOM', '?offset=&limit=1e1');
+    expect(unreadable.status).toBe(400);
+    expect(new Set((unreadable.body.errors as { field: string }[]).map((e) => e.field))).toEqual(
+      new Set(['limit', 'offset']),
+    );
   });
 
   it('shows MARAC IDVA support from the interventions that name an IDVA, and filters on it', async () => {

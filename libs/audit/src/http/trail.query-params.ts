@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { QueryNumber } from '../../../platform/src/http/query-number';
 
 export class TrailQueryParams {
   @ApiPropertyOptional({ description: 'Entries concerning this person (as subject of a case, viewed, or disclosed)' })
@@ -50,7 +50,7 @@ export class TrailQueryParams {
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(1)
   @Max(1000)

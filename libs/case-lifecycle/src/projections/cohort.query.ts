@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { RAG_RATINGS } from '../domain';
 import { IsCalendarDate } from '../http/dto/calendar-date.validator';
 import { IDVA_SUPPORT_PRECEDENCE } from './cohort-idva';
+import { QueryNumber } from '../../../platform/src/http/query-number';
 
 export const ELIGIBILITY_FILTERS = [
   'eligible',
@@ -62,7 +62,7 @@ export class CohortQuery {
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(1)
   @Max(500)
@@ -70,7 +70,7 @@ export class CohortQuery {
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(0)
   offset?: number;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { IsCalendarDate } from '../../../case-lifecycle/src/http/dto/calendar-date.validator';
 import { REPORT_FORMATS } from './report-queries';
+import { QueryNumber } from '../../../platform/src/http/query-number';
 
 export class AllianceEngagementQuery {
   @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'csv also answers to Accept: text/csv' })
@@ -20,7 +20,7 @@ export class AllianceEngagementQuery {
 
   @ApiPropertyOptional({ example: 19200, description: 'Cost of the programme over the period, in pounds' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1_000_000_000)

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { IsCalendarDate } from '../../../case-lifecycle/src/http/dto/calendar-date.validator';
+import { QueryNumber } from '../../../platform/src/http/query-number';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 
@@ -27,7 +27,7 @@ export class MaracRepeatRateQuery extends ReportPeriodQuery {
     description: "Adult female population of the MARAC's area, for cases per 10,000 adult women",
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(1)
   @Max(100_000_000)
@@ -37,7 +37,7 @@ export class MaracRepeatRateQuery extends ReportPeriodQuery {
 /** An alternative IOM eligibility policy as query parameters (thresholds in percent, inclusive). */
 export class CounterfactualQuery extends ReportPeriodQuery {
   @ApiProperty({ example: 75, description: 'OGRS 2-year score that qualifies on its own' })
-  @Type(() => Number)
+  @QueryNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
@@ -48,14 +48,14 @@ export class CounterfactualQuery extends ReportPeriodQuery {
     description: 'Lower OGRS score that qualifies with robbery/burglary; omit to turn that route off',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
   ogrsWithRobberyOrBurglary?: number;
 
   @ApiProperty({ example: 0, description: 'OVP 2-year minimum (0: any OVP)' })
-  @Type(() => Number)
+  @QueryNumber()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)

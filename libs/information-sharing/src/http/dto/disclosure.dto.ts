@@ -19,6 +19,7 @@ import { IsInstant } from '../../../../case-lifecycle/src/http/dto/calendar-date
 import { DISCLOSABLE_FIELDS } from '../../domain';
 import { LawfulBasisDto } from './lawful-basis.dto';
 import { RecordedFactDto } from './sharing-agreement.dto';
+import { QueryNumber } from '../../../../platform/src/http/query-number';
 
 export class RecipientDto {
   @ApiProperty({ description: "The receiving user's id (token subject)" })
@@ -171,7 +172,7 @@ export class DisclosureRegisterQuery {
 
   @ApiPropertyOptional({ default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(1)
   @Max(500)
@@ -179,7 +180,7 @@ export class DisclosureRegisterQuery {
 
   @ApiPropertyOptional({ default: 0 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(0)
   offset?: number;
