@@ -114,6 +114,20 @@ describe('panel cohorts (read models)', () => {
     expect(await caseIdsOn('2024-06-11')).toEqual(expect.arrayContaining([lateEvening, afterMidnight]));
   });
 
+  it('finds names whatever their accents and apostrophes', async () => {
+    const made = await post(
+      '/v1/referrals',
+      maracReferral({ person: person({ forenames: 'Zoë Siân', surname: 'O’Brien', dateOfBirth: '1982-02-02' }) }),
+    );
+    const caseId = made.body.caseId as string;
+    for (const q of ["zoe o'brien", 'ZOË', "sian o'brien", 'o’brien zoe']) {
+      const found = (await cohort('MARAC', `?q=${encodeURIComponent(q)}`).expect(200)).body.items as {
+        caseId: string;
+      }[];
+      expect({ q, found: found.map((item) => item.caseId) }).toEqual({ q, found: [caseId] });
+    }
+  });
+
   it('keeps other panels out and refuses bad filters with 400', async () => {
     const iomOnly = await tokenFor({ sub: 'iom-2', roles: ['coordinator'], panels: ['IOM'] });
     await cohort('MARAC', '', iomOnly).expect(403);

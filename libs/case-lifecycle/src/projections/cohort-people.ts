@@ -32,5 +32,17 @@ export function renamed(current: NameRow | undefined, names: Names): NameRow {
   const [oldForenames = '', oldSurname = ''] = current === undefined ? [] : current.display_name.split(SEPARATOR);
   const forenames = names.forenames ?? oldForenames;
   const surname = names.surname ?? oldSurname;
-  return { display_name: `${forenames}${SEPARATOR}${surname}`, search_name: `${forenames} ${surname}`.toLowerCase() };
+  return { display_name: `${forenames}${SEPARATOR}${surname}`, search_name: searchable(`${forenames} ${surname}`) };
+}
+
+/**
+ * Text as name search compares it: lower case, accents dropped and apostrophes made plain, so
+ * "zoe" finds Zoë, "sean" Seán and "o'brien" O’Brien. Names and search words both go through it.
+ */
+export function searchable(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .toLowerCase();
 }

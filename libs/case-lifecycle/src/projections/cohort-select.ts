@@ -1,3 +1,4 @@
+import { searchable } from './cohort-people';
 import { ukDateAt } from '../domain/calendar';
 import type { CohortQuery } from './cohort.query';
 
@@ -71,7 +72,7 @@ export function selectCohort(
   if (query.nextReviewBefore !== undefined)
     filter('c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= ?', query.nextReviewBefore);
   // Each word on its own: names come forename first or surname first, with stray spaces.
-  for (const word of query.q?.toLowerCase().split(/\s+/) ?? [])
+  for (const word of searchable(query.q ?? '').split(/\s+/))
     if (word !== '') filter("p.search_name LIKE ? ESCAPE '\\'", likeWord(word));
   if (query.overdue === 'true') {
     filter(

@@ -49,7 +49,8 @@ export const cohortProjection: ProjectionDefinition = {
   // v2: a compact memo instead of the whole folded state; indexes built once at the head.
   // v3: its own fold over a mutable TrackedCase instead of evolveCase; the memo as flat lists.
   // v4: MARAC's IDVA support (from IDVA interventions, kept in the memo) and IOM's cohort-expiry flag.
-  version: 4,
+  // v5: search names without accents or curly apostrophes (`searchable`).
+  version: 5,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
