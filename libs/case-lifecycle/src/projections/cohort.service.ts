@@ -1,16 +1,15 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import Database from 'better-sqlite3';
+import { Inject, Injectable, type OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { PanelDefinition } from '../domain';
 import { endOfUkDay, ukDateAt } from '../domain/calendar';
-import { replayCohortUntil } from './cohort-as-of';
 import { cohortItem, type CohortRow } from './cohort-item';
 import { nextMeetingOn } from './cohort-next-meeting';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
 import { selectCohort } from './cohort-select';
+import { PastCohorts } from './past-cohorts';
 
 /** The end of a `YYYY-MM-DD` UK day, in epoch ms: an as-of cohort holds everything that happened that day. */
 const endOfDay = (day: string): number => endOfUkDay(day) ?? Date.parse(`${day}T23:59:59.999Z`);
@@ -30,11 +29,15 @@ function upcoming(rows: CohortRow[], query: CohortQuery, asAt: Date): CohortRow[
 
 /** Answers the live tracker from the cohort read model, and past dates by replaying history. */
 @Injectable()
-export class CohortService {
+export class CohortService implements OnModuleDestroy {
+  private readonly pastCohorts: PastCohorts;
+
   constructor(
     private readonly readModels: ReadModelDatabase,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
+    this.pastCohorts = new PastCohorts(store);
+  }
   /** Merges and splits move cases between people: items show the person the case is about now. */
   @Inject(PersonIndexQuery) private readonly people!: PersonIndexQuery;
 
@@ -80,16 +83,17 @@ export class CohortService {
 
   /**
    * The same projection, fed only the events that had happened by the end of that day (by
-   * occurredAt, not by when they were recorded), in a scratch in-memory database.
+   * occurredAt, not by when they were recorded), in an in-memory database kept while the log
+   * does not move (`PastCohorts`).
    */
-  private async asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date): Promise<CohortRow[]> {
-    const scratch = new Database(':memory:');
-    try {
-      const db = await replayCohortUntil(this.store, scratch, day);
-      const { sql, params } = selectCohort(db, query, panel.code, asAt);
-      return scratch.prepare<unknown[], CohortRow>(sql).all(...params);
-    } finally {
-      scratch.close();
-    }
+  private asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date): Promise<CohortRow[]> {
+    return this.pastCohorts.query(day, (tables, connection) => {
+      const { sql, params } = selectCohort(tables, query, panel.code, asAt);
+      return connection.prepare<unknown[], CohortRow>(sql).all(...params);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.pastCohorts.close();
   }
 }
