@@ -325,6 +325,10 @@ const MATRIX: Record<string, Entry> = {
     call: () => ({ path: `/v1/people/match-reviews/${UNKNOWN_ID}/reject`, body: { reason: 'matrix' } }),
     expect: roles('coordinator', 'admin'),
   },
+  'POST /v1/people/match-reviews/:id/reopen': {
+    call: () => ({ path: `/v1/people/match-reviews/${UNKNOWN_ID}/reopen`, body: { reason: 'matrix' } }),
+    expect: roles('coordinator', 'admin'),
+  },
   'GET /v1/people/overlaps': {
     call: () => ({ path: '/v1/people/overlaps' }),
     expect: roles('coordinator', 'practitioner', 'admin'),

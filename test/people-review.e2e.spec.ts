@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { iomReferral, maracReferral } from './support/referrals';
 import { hollingsworth, peopleClient } from './support/people';
 import { startTestApi, type TestApi } from './support/test-api';
@@ -11,8 +12,9 @@ interface Review {
 
 /**
  * What reviewers rely on when they decide about people: a decision, once made, holds (a rejected
- * pair does not come back through a third record), and a coordinator can only pull apart what their
- * own panels hold. Synthetic people only.
+ * pair does not come back through a third record) until a reviewer reopens it with a reason (so a
+ * mistaken rejection or unmerge is never permanent); a coordinator can only pull apart what their
+ * own panels hold, and a split never leaves a person nobody can name or see. Synthetic people only.
  */
 describe('reviewing person matches', () => {
   let api: TestApi;
@@ -45,11 +47,15 @@ describe('reviewing person matches', () => {
     const response = await client.post(url, token, body);
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
   };
-  const expectProblem = (response: Response, status: number, problem: Record<string, unknown>) =>
+  const expectAnswer = (response: Response, status: number, problem: Record<string, unknown>) =>
     expect({ status: response.status, body: response.body }).toEqual({
       status,
       body: expect.objectContaining(problem),
     });
+  const decide = (id: string | undefined, decision: 'confirm' | 'reject' | 'reopen', reason: string) =>
+    client.post(`/v1/people/match-reviews/${id}/${decision}`, all, { reason });
+  const personAs = async (id: string) => (await client.get(`/v1/people/${id}`, all).expect(200)).body;
+  const caseIdsOf = (person: { cases: { caseId: string }[] }) => person.cases.map((c) => c.caseId).sort();
 
   it('keeps a rejected pair apart when a third record that matched both is merged into one of them', async () => {
     // Three records one date-of-birth digit apart: each pair lands in the review band.
@@ -72,7 +78,7 @@ describe('reviewing person matches', () => {
     const confirmed = await client.post(`/v1/people/match-reviews/${bc?.id}/confirm`, all, {
       reason: 'Looks like the same man',
     });
-    expectProblem(confirmed, 409, { rule: 'match-rejected-before' });
+    expectAnswer(confirmed, 409, { rule: 'match-rejected-before' });
     const stillApart = await client.get(`/v1/people/${b.personId}`, all).expect(200);
     expect(stillApart.body.personId).toBe(b.personId);
     expect(stillApart.body.mergedInto).toBeUndefined();
@@ -96,13 +102,13 @@ describe('reviewing person matches', () => {
 
     const url = `/v1/people/${offender.personId}/split`;
     const reason = 'Not the same man';
-    expectProblem(await client.post(url, iomOnly, { reason, restore: victim.personId }), 403, {
+    expectAnswer(await client.post(url, iomOnly, { reason, restore: victim.personId }), 403, {
       rule: 'split-within-your-panels',
     });
-    expectProblem(await client.post(url, iomOnly, { reason, recordIds: [maracRecord?.recordId] }), 403, {
+    expectAnswer(await client.post(url, iomOnly, { reason, recordIds: [maracRecord?.recordId] }), 403, {
       rule: 'split-within-your-panels',
     });
-    expectProblem(await client.post(url, iomOnly, { reason, caseIds: [victim.caseId] }), 403, {
+    expectAnswer(await client.post(url, iomOnly, { reason, caseIds: [victim.caseId] }), 403, {
       rule: 'split-within-your-panels',
     });
     const unchanged = await client.get(`/v1/people/${victim.personId}`, all).expect(200);
@@ -133,13 +139,101 @@ describe('reviewing person matches', () => {
     expect(left.body.records).toHaveLength(1);
   });
 
+  it('takes back a rejection: the pair is back in the queue and confirming it merges them', async () => {
+    const known = await referred('IOM', 'Polglase', '1991-04-17', 'W3 7QS');
+    const other = await referred('IOM', 'Polglase', '1991-04-18', 'SE15 4QF');
+    const review = reviewOf(await queue(), known.personId, other.personId);
+    expect(review).toBeDefined();
+    expectAnswer(await decide(review?.id, 'reopen', 'Nothing to reopen yet'), 409, { rule: 'match-proposal-decided' });
+
+    await succeeds(`/v1/people/match-reviews/${review?.id}/reject`, all, {
+      reason: 'Different fathers on the records',
+    });
+    expect(reviewOf(await queue(), known.personId, other.personId)).toBeUndefined();
+    const noReason = await client.post(`/v1/people/match-reviews/${review?.id}/reopen`, all, {});
+    expect({ status: noReason.status, errors: noReason.body.errors }).toEqual({
+      status: 400,
+      errors: expect.arrayContaining([expect.objectContaining({ field: 'reason' })]),
+    });
+    expectAnswer(await decide(review?.id, 'reopen', 'The birth record was misread'), 200, { status: 'open' });
+    const history = await api.app.get<symbol, EventStore>(EVENT_STORE).readStream(`personmatch-${review?.id}`);
+    expect(history.at(-1)).toMatchObject({
+      type: 'match-reopened',
+      data: { previously: 'rejected', reason: 'The birth record was misread' },
+      metadata: { actor: { id: COORDINATOR_ALL_PANELS.sub } },
+    });
+    expect(reviewOf(await queue(), known.personId, other.personId)?.id).toBe(review?.id);
+
+    expectAnswer(await decide(review?.id, 'confirm', 'Same NHS number on the GP letter'), 200, {
+      survivorId: known.personId,
+      mergedId: other.personId,
+    });
+    expect(await personAs(other.personId)).toMatchObject({ personId: known.personId, mergedInto: known.personId });
+    // Still one person: reopening would offer to merge them with themselves.
+    expectAnswer(await decide(review?.id, 'reopen', 'Changed my mind'), 409, { rule: 'undo-the-merge-first' });
+  });
+
+  it('undoes an accidental unmerge: after a restoring split the pair can be reopened and merged again', async () => {
+    const older = await referred('IOM', 'Trewhella', '1983-09-02', 'W3 7QS');
+    const newer = await referred('MARAC', 'Trewhella', '1983-09-03', 'N1 9GU');
+    const review = reviewOf(await queue(), older.personId, newer.personId);
+    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, all, { reason: 'Same man per probation' });
+    await succeeds(`/v1/people/${older.personId}/split`, all, {
+      restore: newer.personId,
+      reason: 'Pressed split on the wrong person',
+    });
+    expect((await personAs(newer.personId)).mergedInto).toBeUndefined();
+
+    // Whoever may decide the pair may reopen it: an IOM-only coordinator cannot see the MARAC person.
+    const hidden = await client.post(`/v1/people/match-reviews/${review?.id}/reopen`, iomOnly, { reason: 'x' });
+    expectAnswer(hidden, 404, { rule: 'match-review-exists' });
+    expectAnswer(await decide(review?.id, 'reopen', 'The unmerge was a slip'), 200, { status: 'open' });
+    expect(reviewOf(await queue(), older.personId, newer.personId)?.id).toBe(review?.id);
+    expectAnswer(await decide(review?.id, 'confirm', 'Same man per probation, again'), 200, {
+      survivorId: older.personId,
+      mergedId: newer.personId,
+    });
+
+    const merged = await personAs(newer.personId);
+    expect(merged).toMatchObject({ personId: older.personId, mergedInto: older.personId });
+    expect(caseIdsOf(merged)).toEqual([older.caseId, newer.caseId].sort());
+    const newerCase = await client.get(`/v1/cases/${newer.caseId}`, all).expect(200);
+    expect(newerCase.body.personId).toBe(older.personId);
+  });
+
+  it('refuses a split that would make a new person without a record or without a case, and changes nothing', async () => {
+    const first = await referred('IOM', 'Chenoweth', '1987-02-09', 'TW1 3QS');
+    const again = await referred('IOM', 'Chenoweth', '1987-02-09', 'TW1 3QS');
+    expect(again.personId).toBe(first.personId);
+    const before = await personAs(first.personId);
+    const record = (before.records as { recordId: string; caseId?: string }[]).find((r) => r.caseId === again.caseId);
+    const url = `/v1/people/${first.personId}/split`;
+    const reason = 'Second referral was his brother';
+
+    const noRecord = await client.post(url, all, { reason, caseIds: [again.caseId] });
+    expect({ status: noRecord.status, errors: noRecord.body.errors }).toEqual({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'recordIds', rule: 'new-person-needs-a-record' })],
+    });
+    const noCase = await client.post(url, all, { reason, recordIds: [record?.recordId] });
+    expect({ status: noCase.status, errors: noCase.body.errors }).toEqual({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'caseIds', rule: 'new-person-needs-a-case' })],
+    });
+    const after = await personAs(first.personId);
+    expect({ records: after.records, cases: caseIdsOf(after) }).toEqual({
+      records: before.records,
+      cases: caseIdsOf(before),
+    });
+  });
+
   it('names the path parameter that is not a UUID', async () => {
     const field = (response: Response) => (response.body.errors as { field: string }[] | undefined)?.[0]?.field;
     const person = await client.get('/v1/people/not-a-uuid', all);
     expect({ status: person.status, field: field(person) }).toEqual({ status: 400, field: 'personId' });
     const split = await client.post('/v1/people/not-a-uuid/split', all, { reason: 'x', restore: undefined });
     expect({ status: split.status, field: field(split) }).toEqual({ status: 400, field: 'personId' });
-    for (const decision of ['confirm', 'reject']) {
+    for (const decision of ['confirm', 'reject', 'reopen']) {
       const review = await client.post(`/v1/people/match-reviews/12345/${decision}`, all, { reason: 'x' });
       expect({ status: review.status, field: field(review) }).toEqual({ status: 400, field: 'id' });
     }

@@ -12,6 +12,7 @@ import {
   matchStream,
   personLinksDecider,
   requireReason,
+  type MatchProposalCommand,
 } from '../domain/person-links';
 import { PersonIndexQuery, type IndexedPerson } from './person-index.query';
 import { mayViewPerson } from './person-visibility';
@@ -47,8 +48,7 @@ export class IdentityCommands {
   async confirm(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
     const review = await this.visibleReview(principal, reviewId);
-    const a = this.index.current(review.personIds[0]) ?? review.personIds[0];
-    const b = this.index.current(review.personIds[1]) ?? review.personIds[1];
+    const [a, b] = this.currentPair(review.personIds);
     if (review.status === 'open' && this.index.rejectedBetween(a, b))
       throw conflict(
         'match-rejected-before',
@@ -56,42 +56,47 @@ export class IdentityCommands {
       );
     const registeredAt: Record<string, number> = {};
     for (const id of [a, b]) registeredAt[id] = this.index.registrationOf(id) ?? Number.MAX_SAFE_INTEGER;
-    const result = await handleCommand(
-      this.store,
-      matchStream(reviewId),
-      matchProposalDecider,
+    const { newEvents, position } = await this.decideReview(
+      reviewId,
       {
         type: 'confirm-match',
         data: { reason, currentPersonIds: [a, b], registeredAt, occurredAt: context.occurredAt },
       },
       context,
     );
-    const confirmed = result.newEvents.find((e) => e.type === 'match-confirmed');
+    const confirmed = newEvents.find((e) => e.type === 'match-confirmed');
     return {
       id: reviewId,
       status: 'confirmed',
       ...(confirmed?.type === 'match-confirmed'
         ? { survivorId: confirmed.data.survivorId, mergedId: confirmed.data.mergedId }
         : {}),
-      position: result.position === undefined ? undefined : Number(result.position),
+      position,
     };
   }
 
   async reject(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
     await this.visibleReview(principal, reviewId);
-    const result = await handleCommand(
-      this.store,
-      matchStream(reviewId),
-      matchProposalDecider,
-      { type: 'reject-match', data: { reason, occurredAt: context.occurredAt } },
-      context,
-    );
-    return {
-      id: reviewId,
-      status: 'rejected',
-      position: result.position === undefined ? undefined : Number(result.position),
-    };
+    const command = { type: 'reject-match', data: { reason, occurredAt: context.occurredAt } } as const;
+    const { position } = await this.decideReview(reviewId, command, context);
+    return { id: reviewId, status: 'rejected', position };
+  }
+
+  /**
+   * Takes back a decision that no longer holds: a rejection, or a confirmation whose merge a
+   * restoring split has undone. Whoever may decide a review may reopen it.
+   */
+  async reopen(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
+    requireReason(reason);
+    const review = await this.visibleReview(principal, reviewId);
+    const currentPersonIds = this.currentPair(review.personIds);
+    const command = {
+      type: 'reopen-match',
+      data: { reason, currentPersonIds, occurredAt: context.occurredAt },
+    } as const;
+    const { position } = await this.decideReview(reviewId, command, context);
+    return { id: reviewId, status: 'open', position };
   }
 
   async split(principal: Principal, personId: string, request: SplitRequest, context: CommandContext) {
@@ -127,6 +132,19 @@ export class IdentityCommands {
       intoPersonId: 'restore' in into ? into.restore : into.newPersonId,
       position: result.position === undefined ? undefined : Number(result.position),
     };
+  }
+
+  private async decideReview(reviewId: string, command: MatchProposalCommand, context: CommandContext) {
+    const result = await handleCommand(this.store, matchStream(reviewId), matchProposalDecider, command, context);
+    return {
+      newEvents: result.newEvents,
+      position: result.position === undefined ? undefined : Number(result.position),
+    };
+  }
+
+  /** The two proposed people as they are now (either may have been merged since the proposal). */
+  private currentPair([a, b]: readonly [string, string]): [string, string] {
+    return [this.index.current(a) ?? a, this.index.current(b) ?? b];
   }
 
   /** A reviewer must be able to see both people (a case of each on one of their panels). */

@@ -35,6 +35,16 @@ import { uuidParam } from './uuid-param';
 const reviewId = uuidParam('id');
 const personIdParam = uuidParam('personId');
 
+/** A command's answer, with the log position it reached exposed for read-your-writes. */
+async function answered<T extends { readonly position: number | undefined }>(
+  response: Response,
+  command: Promise<T>,
+): Promise<T> {
+  const result = await command;
+  exposePosition(response, result.position === undefined ? undefined : BigInt(result.position));
+  return result;
+}
+
 @ApiTags('people')
 @ApiBearerAuth()
 @Controller('v1/people')
@@ -77,20 +87,19 @@ export class PeopleController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.confirm(
-      principal,
-      id,
-      body.reason,
-      commandContextFor(principal, request, undefined),
+    return answered(
+      response,
+      this.commands.confirm(principal, id, body.reason, commandContextFor(principal, request, undefined)),
     );
-    exposePosition(response, result.position === undefined ? undefined : BigInt(result.position));
-    return result;
   }
 
   @Post('match-reviews/:id/reject')
   @HttpCode(200)
   @RequireRoles('coordinator', 'admin')
-  @ApiOperation({ summary: 'Reject a proposal: the pair is never proposed again', description: 'Body `{ reason }`.' })
+  @ApiOperation({
+    summary: 'Reject a proposal: the pair is never proposed again (a reviewer may reopen it)',
+    description: 'Body `{ reason }`.',
+  })
   async reject(
     @Param('id', reviewId) id: string,
     @Body() body: ReviewDecisionDto,
@@ -98,14 +107,31 @@ export class PeopleController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.reject(
-      principal,
-      id,
-      body.reason,
-      commandContextFor(principal, request, undefined),
+    return answered(
+      response,
+      this.commands.reject(principal, id, body.reason, commandContextFor(principal, request, undefined)),
     );
-    exposePosition(response, result.position === undefined ? undefined : BigInt(result.position));
-    return result;
+  }
+
+  @Post('match-reviews/:id/reopen')
+  @HttpCode(200)
+  @RequireRoles('coordinator', 'admin')
+  @ApiOperation({
+    summary: 'Reopen a decided proposal: take back a rejection, or a confirmation whose merge a split has undone',
+    description:
+      'Body `{ reason }`. Answers `{ id, status: "open", position }`; the proposal is back in the queue, to be confirmed or rejected again. 409 `match-proposal-decided` when it is open, `undo-the-merge-first` when it was confirmed and the two are still one person (split with `restore` first).',
+  })
+  async reopen(
+    @Param('id', reviewId) id: string,
+    @Body() body: ReviewDecisionDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return answered(
+      response,
+      this.commands.reopen(principal, id, body.reason, commandContextFor(principal, request, undefined)),
+    );
   }
 
   @Get('overlaps')
@@ -172,13 +198,9 @@ export class PeopleController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.split(
-      principal,
-      personId,
-      body,
-      commandContextFor(principal, request, undefined),
+    return answered(
+      response,
+      this.commands.split(principal, personId, body, commandContextFor(principal, request, undefined)),
     );
-    exposePosition(response, result.position === undefined ? undefined : BigInt(result.position));
-    return result;
   }
 }

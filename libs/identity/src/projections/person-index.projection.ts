@@ -18,7 +18,7 @@ const CLOSING = new Set(['referral-declined', 'case-closed']);
  */
 export const personIndexProjection: ProjectionDefinition = {
   name: PERSON_INDEX,
-  version: 2,
+  version: 3,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -28,6 +28,7 @@ export const personIndexProjection: ProjectionDefinition = {
     'match-proposed',
     'match-confirmed',
     'match-rejected',
+    'match-reopened',
     'referral-made',
     ...CLOSING,
   ],
@@ -175,6 +176,10 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
     }
     case 'match-rejected':
       status.run('rejected', event.data.proposalId);
+      return;
+    // The merge a reopened confirmation made was already undone by a restoring split.
+    case 'match-reopened':
+      status.run('open', event.data.proposalId);
       return;
   }
 }

@@ -2,8 +2,8 @@
  * Events of the identity context. A referral's person record either starts a person
  * (`person-registered`, case-lifecycle's event on `person-<id>`) or joins one
  * (`person-record-linked`); reviewers confirm or reject proposals, and a split undoes a merge or
- * moves records and cases to a person of their own. Actor and reason travel in every event's
- * metadata (actor) and data (reason).
+ * moves records and cases to a person of their own; a reviewer may reopen a decision that no
+ * longer holds. Actor and reason travel in every event's metadata (actor) and data (reason).
  */
 import type { DomainEvent } from '../../../../command-handling/src/decider';
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
@@ -76,7 +76,7 @@ export type MatchConfirmed = DomainEvent<
   }
 >;
 
-/** A reviewer rejected the pair: it is never proposed again. */
+/** A reviewer rejected the pair: the matcher never proposes it again (a reviewer may reopen it). */
 export type MatchRejected = DomainEvent<
   'match-rejected',
   {
@@ -87,7 +87,23 @@ export type MatchRejected = DomainEvent<
   }
 >;
 
-export type MatchEvent = MatchProposed | MatchConfirmed | MatchRejected;
+/**
+ * A reviewer took back a decision: a rejection, or a confirmation whose merge a restoring split has
+ * since undone. The proposal is open again, to be confirmed or rejected anew.
+ */
+export type MatchReopened = DomainEvent<
+  'match-reopened',
+  {
+    readonly proposalId: string;
+    readonly personIds: readonly [string, string];
+    /** The decision taken back. */
+    readonly previously: 'confirmed' | 'rejected';
+    readonly reason: string;
+    readonly occurredAt: string;
+  }
+>;
+
+export type MatchEvent = MatchProposed | MatchConfirmed | MatchRejected | MatchReopened;
 
 export const IDENTITY_EVENT_TYPES = [
   'person-record-linked',
@@ -95,4 +111,5 @@ export const IDENTITY_EVENT_TYPES = [
   'match-proposed',
   'match-confirmed',
   'match-rejected',
+  'match-reopened',
 ] as const;

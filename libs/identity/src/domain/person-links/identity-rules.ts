@@ -3,12 +3,17 @@ export const IDENTITY_RULES = {
   reasonRequired: 'reason-required',
   proposalExists: 'match-proposal-exists',
   proposalOpen: 'match-proposal-open',
+  proposalDecided: 'match-proposal-decided',
+  undoMergeFirst: 'undo-the-merge-first',
   alreadyOnePerson: 'already-one-person',
   restoreMergedPerson: 'restore-a-person-merged-into-this-one',
   recordOfPerson: 'record-of-this-person',
   caseOfPerson: 'case-of-this-person',
   somethingToSplit: 'something-to-split',
   keepOneRecord: 'keep-at-least-one-record',
+  keepOneCase: 'keep-at-least-one-case',
+  newPersonRecord: 'new-person-needs-a-record',
+  newPersonCase: 'new-person-needs-a-case',
 } as const;
 
 export const MAX_REASON_LENGTH = 2000;

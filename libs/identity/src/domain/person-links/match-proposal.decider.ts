@@ -1,6 +1,8 @@
 /**
  * One proposed pair of people (`personmatch-<proposalId>`): proposed once, then confirmed
- * (a merge) or rejected (never proposed again, because the pair's stream already exists).
+ * (a merge) or rejected (never proposed again, because the pair's stream already exists). A
+ * decision may be reopened, so that no reviewer's mistake is permanent: a rejection at any time,
+ * a confirmation once a restoring split has made the pair two people again.
  */
 import type { Decider } from '../../../../command-handling/src/decider';
 import { conflict, notFound } from '../../../../command-handling/src/rejections';
@@ -43,6 +45,15 @@ export type MatchProposalCommand =
   | {
       readonly type: 'reject-match';
       readonly data: { readonly reason: string; readonly occurredAt: string };
+    }
+  | {
+      readonly type: 'reopen-match';
+      readonly data: {
+        readonly reason: string;
+        /** Who each proposed person is now: a confirmed pair must have been split apart again. */
+        readonly currentPersonIds: readonly [string, string];
+        readonly occurredAt: string;
+      };
     };
 
 /** The person registered first survives a merge; ties (never expected) fall back to the id. */
@@ -66,6 +77,37 @@ function requireOpen(state: MatchProposalState): OpenProposal {
     throw conflict(IDENTITY_RULES.proposalOpen, `this match review is already ${state.status}`);
   }
   return state;
+}
+
+function decideReopen(
+  state: MatchProposalState,
+  data: Extract<MatchProposalCommand, { type: 'reopen-match' }>['data'],
+): MatchEvent[] {
+  if (state.status === 'none') throw notFound('match-review-exists', 'no such match review');
+  if (state.status === 'open') {
+    throw conflict(IDENTITY_RULES.proposalDecided, 'this match review is open: confirm or reject it instead');
+  }
+  const reason = requireReason(data.reason);
+  const [a, b] = data.currentPersonIds;
+  // Reopening a merge still in place would offer to merge one person with themselves.
+  if (state.status === 'confirmed' && a === b) {
+    throw conflict(
+      IDENTITY_RULES.undoMergeFirst,
+      'these two are still one person: split with restore to undo the merge before reopening',
+    );
+  }
+  return [
+    {
+      type: 'match-reopened',
+      data: {
+        proposalId: state.proposalId,
+        personIds: state.personIds,
+        previously: state.status,
+        reason,
+        occurredAt: data.occurredAt,
+      },
+    },
+  ];
 }
 
 function decide(command: MatchProposalCommand, state: MatchProposalState): readonly MatchEvent[] {
@@ -101,6 +143,8 @@ function decide(command: MatchProposalCommand, state: MatchProposalState): reado
         },
       ];
     }
+    case 'reopen-match':
+      return decideReopen(state, command.data);
   }
 }
 
@@ -112,6 +156,8 @@ function evolve(state: MatchProposalState, event: MatchEvent): MatchProposalStat
       return state.status === 'none' ? state : { ...state, status: 'confirmed' };
     case 'match-rejected':
       return state.status === 'none' ? state : { ...state, status: 'rejected' };
+    case 'match-reopened':
+      return state.status === 'none' ? state : { ...state, status: 'open' };
     default:
       return state;
   }

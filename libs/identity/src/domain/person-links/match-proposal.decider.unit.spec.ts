@@ -17,6 +17,29 @@ const confirm = (reason: string, currentPersonIds: [string, string] = ['p-old', 
   data: { reason, currentPersonIds, registeredAt: { 'p-old': 10, 'p-new': 42 }, occurredAt: AT },
 });
 const reject = (reason: string): MatchProposalCommand => ({ type: 'reject-match', data: { reason, occurredAt: AT } });
+const reopen = (reason: string, currentPersonIds: [string, string] = ['p-old', 'p-new']): MatchProposalCommand => ({
+  type: 'reopen-match',
+  data: { reason, currentPersonIds, occurredAt: AT },
+});
+const rejected: MatchEvent = {
+  type: 'match-rejected',
+  data: { proposalId: 'm-1', personIds: ['p-old', 'p-new'], reason: 'different people', occurredAt: AT },
+};
+const confirmed: MatchEvent = {
+  type: 'match-confirmed',
+  data: {
+    proposalId: 'm-1',
+    personIds: ['p-old', 'p-new'],
+    survivorId: 'p-old',
+    mergedId: 'p-new',
+    reason: 'same NHS number on the GP letter',
+    occurredAt: AT,
+  },
+};
+const reopened = (previously: 'confirmed' | 'rejected', reason: string): MatchEvent => ({
+  type: 'match-reopened',
+  data: { proposalId: 'm-1', personIds: ['p-old', 'p-new'], previously, reason, occurredAt: AT },
+});
 
 describe('match proposal decider', () => {
   it('proposes a pair once', () => {
@@ -25,10 +48,6 @@ describe('match proposal decider', () => {
   });
 
   it('never proposes a rejected pair again', () => {
-    const rejected: MatchEvent = {
-      type: 'match-rejected',
-      data: { proposalId: 'm-1', personIds: ['p-old', 'p-new'], reason: 'different people', occurredAt: AT },
-    };
     spec.given(proposed, rejected).when(propose).thenNothingHappens();
     spec
       .given(proposed, rejected)
@@ -37,22 +56,7 @@ describe('match proposal decider', () => {
   });
 
   it('confirms by merging the newer person into the older, with the reason', () => {
-    spec
-      .given(proposed)
-      .when(confirm('  same NHS number on the GP letter '))
-      .then([
-        {
-          type: 'match-confirmed',
-          data: {
-            proposalId: 'm-1',
-            personIds: ['p-old', 'p-new'],
-            survivorId: 'p-old',
-            mergedId: 'p-new',
-            reason: 'same NHS number on the GP letter',
-            occurredAt: AT,
-          },
-        },
-      ]);
+    spec.given(proposed).when(confirm('  same NHS number on the GP letter ')).then([confirmed]);
   });
 
   it('refuses a decision without a reason, on an unknown review, twice, or on people already one', () => {
@@ -71,6 +75,47 @@ describe('match proposal decider', () => {
       .given(proposed)
       .when(confirm('yes', ['p-old', 'p-old']))
       .thenRejects('conflict', IDENTITY_RULES.alreadyOnePerson);
+  });
+
+  it('reopens a rejection with the reason, after which the pair can be confirmed', () => {
+    spec
+      .given(proposed, rejected)
+      .when(reopen(' birth certificate was misread '))
+      .then([reopened('rejected', 'birth certificate was misread')]);
+    spec
+      .given(proposed, rejected, reopened('rejected', 'misread'))
+      .when(confirm('same NHS number on the GP letter'))
+      .then([confirmed]);
+    spec.given(proposed, rejected, reopened('rejected', 'misread')).when(propose).thenNothingHappens();
+  });
+
+  it('reopens a confirmation once a split has made the pair two people again, and it can be confirmed again', () => {
+    spec
+      .given(proposed, confirmed)
+      .when(reopen('unmerged by mistake', ['p-old', 'p-new']))
+      .then([reopened('confirmed', 'unmerged by mistake')]);
+    spec
+      .given(proposed, confirmed, reopened('confirmed', 'unmerged by mistake'))
+      .when(confirm('same NHS number on the GP letter'))
+      .then([confirmed]);
+    spec
+      .given(proposed, confirmed, reopened('confirmed', 'unmerged by mistake'))
+      .when(reject('different people after all'))
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['match-rejected']));
+  });
+
+  it('refuses to reopen an open review, a merge still in place, an unknown review, or without a reason', () => {
+    spec.given(proposed).when(reopen('why not')).thenRejects('conflict', IDENTITY_RULES.proposalDecided);
+    spec
+      .given(proposed, rejected, reopened('rejected', 'misread'))
+      .when(reopen('again'))
+      .thenRejects('conflict', IDENTITY_RULES.proposalDecided);
+    spec
+      .given(proposed, confirmed)
+      .when(reopen('changed my mind', ['p-old', 'p-old']))
+      .thenRejects('conflict', IDENTITY_RULES.undoMergeFirst);
+    spec.given().when(reopen('no such review')).thenRejects('not-found');
+    spec.given(proposed, rejected).when(reopen('  ')).thenRejects('invalid', IDENTITY_RULES.reasonRequired);
   });
 
   it('lets the person registered first survive, whichever way round the pair is', () => {

@@ -37,14 +37,50 @@ export type PersonLinksCommand =
       };
     };
 
-function decideSplit(data: Extract<PersonLinksCommand, { type: 'split-person' }>['data']): PersonLinkEvent[] {
+type SplitData = Extract<PersonLinksCommand, { type: 'split-person' }>['data'];
+
+/**
+ * A new person must stand for someone: with no record they have no name, and with no case no
+ * panel can see them (only admins could, so no coordinator could ever split them back).
+ */
+function requireWholeNewPerson(recordIds: readonly string[], caseIds: readonly string[], now: PersonNow): void {
+  if (recordIds.length === 0 && caseIds.length === 0) {
+    throw invalid(
+      'restore',
+      IDENTITY_RULES.somethingToSplit,
+      'say what to split off: restore a merged person, or list recordIds and caseIds for a new person',
+    );
+  }
+  if (recordIds.length === 0) {
+    throw invalid(
+      'recordIds',
+      IDENTITY_RULES.newPersonRecord,
+      'a new person needs at least one record: list recordIds',
+    );
+  }
+  if (caseIds.length === 0) {
+    throw invalid('caseIds', IDENTITY_RULES.newPersonCase, 'a new person needs at least one case: list caseIds');
+  }
+  // The same holds for the person left behind.
+  if (recordIds.length >= now.recordIds.length) {
+    throw invalid('recordIds', IDENTITY_RULES.keepOneRecord, 'at least one record must stay with this person');
+  }
+  if (caseIds.length >= now.caseIds.length) {
+    throw invalid('caseIds', IDENTITY_RULES.keepOneCase, 'at least one case must stay with this person');
+  }
+}
+
+function decideSplit(data: SplitData): PersonLinkEvent[] {
   const reason = requireReason(data.reason);
   const { now } = data;
-  const unknownRecord = data.recordIds.find((id) => !now.recordIds.includes(id));
+  // A record or case named twice is one record or case: it must not count twice below.
+  const recordIds = [...new Set(data.recordIds)];
+  const caseIds = [...new Set(data.caseIds)];
+  const unknownRecord = recordIds.find((id) => !now.recordIds.includes(id));
   if (unknownRecord !== undefined) {
     throw invalid('recordIds', IDENTITY_RULES.recordOfPerson, `record ${unknownRecord} is not one of this person's`);
   }
-  const unknownCase = data.caseIds.find((id) => !now.caseIds.includes(id));
+  const unknownCase = caseIds.find((id) => !now.caseIds.includes(id));
   if (unknownCase !== undefined) {
     throw invalid('caseIds', IDENTITY_RULES.caseOfPerson, `case ${unknownCase} is not one of this person's`);
   }
@@ -57,16 +93,7 @@ function decideSplit(data: Extract<PersonLinksCommand, { type: 'split-person' }>
       );
     }
   } else {
-    if (data.recordIds.length === 0 && data.caseIds.length === 0) {
-      throw invalid(
-        'restore',
-        IDENTITY_RULES.somethingToSplit,
-        'say what to split off: restore a merged person, or list recordIds or caseIds for a new person',
-      );
-    }
-    if (data.recordIds.length > 0 && data.recordIds.length >= now.recordIds.length) {
-      throw invalid('recordIds', IDENTITY_RULES.keepOneRecord, 'at least one record must stay with this person');
-    }
+    requireWholeNewPerson(recordIds, caseIds, now);
   }
   return [
     {
@@ -75,8 +102,8 @@ function decideSplit(data: Extract<PersonLinksCommand, { type: 'split-person' }>
         personId: data.personId,
         intoPersonId: 'restore' in data.into ? data.into.restore : data.into.newPersonId,
         restored: 'restore' in data.into,
-        recordIds: [...new Set(data.recordIds)],
-        caseIds: [...new Set(data.caseIds)],
+        recordIds,
+        caseIds,
         reason,
         occurredAt: data.occurredAt,
       },

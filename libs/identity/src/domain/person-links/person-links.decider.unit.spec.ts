@@ -76,6 +76,24 @@ describe('person links decider', () => {
       });
   });
 
+  it('refuses a new person without a record or without a case', () => {
+    spec
+      .given()
+      .when(split({ newPersonId: 'p-9' }, [], ['c-1']))
+      .thenRejects('invalid', IDENTITY_RULES.newPersonRecord);
+    spec
+      .given()
+      .when(split({ newPersonId: 'p-9' }, ['r-2']))
+      .thenRejects('invalid', IDENTITY_RULES.newPersonCase);
+  });
+
+  it('counts a record or case named twice once', () => {
+    spec
+      .given()
+      .when(split({ newPersonId: 'p-9' }, ['r-2', 'r-2', 'p-2', 'p-2'], ['c-1', 'c-1']))
+      .thenEvents((events) => expect(events[0]?.data).toMatchObject({ recordIds: ['r-2', 'p-2'], caseIds: ['c-1'] }));
+  });
+
   it('refuses splits that name nothing, someone else, or leave the person empty, and one without a reason', () => {
     spec
       .given()
@@ -95,8 +113,12 @@ describe('person links decider', () => {
       .thenRejects('invalid', IDENTITY_RULES.caseOfPerson);
     spec
       .given()
-      .when(split({ newPersonId: 'p-9' }, ['p-1', 'r-2', 'p-2']))
+      .when(split({ newPersonId: 'p-9' }, ['p-1', 'r-2', 'p-2'], ['c-1']))
       .thenRejects('invalid', IDENTITY_RULES.keepOneRecord);
+    spec
+      .given()
+      .when(split({ newPersonId: 'p-9' }, ['r-2'], ['c-1', 'c-2']))
+      .thenRejects('invalid', IDENTITY_RULES.keepOneCase);
     spec
       .given()
       .when(split({ restore: 'p-2' }, [], [], ' '))
