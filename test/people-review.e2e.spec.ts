@@ -227,6 +227,25 @@ describe('reviewing person matches', () => {
     });
   });
 
+  it('refuses an unmerge that would also carry off everything the surviving person has left', async () => {
+    const older = await referred('IOM', 'Tregenza', '1978-05-14', 'W3 7QS');
+    const newer = await referred('MARAC', 'Tregenza', '1978-05-15', 'N1 9GU');
+    const review = reviewOf(await queue(), older.personId, newer.personId);
+    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, all, { reason: 'Same man per probation' });
+    const url = `/v1/people/${older.personId}/split`;
+    const reason = 'Merged in error';
+
+    // The survivor's first record carries the survivor's id.
+    const allRecords = await client.post(url, all, { reason, restore: newer.personId, recordIds: [older.personId] });
+    expectAnswer(allRecords, 400, { rule: 'keep-at-least-one-record' });
+    const allCases = await client.post(url, all, { reason, restore: newer.personId, caseIds: [older.caseId] });
+    expectAnswer(allCases, 400, { rule: 'keep-at-least-one-case' });
+    expect(await personAs(newer.personId)).toMatchObject({ mergedInto: older.personId });
+
+    await succeeds(url, all, { reason, restore: newer.personId });
+    expect(caseIdsOf(await personAs(older.personId))).toEqual([older.caseId]);
+  });
+
   it('names the path parameter that is not a UUID', async () => {
     const field = (response: Response) => (response.body.errors as { field: string }[] | undefined)?.[0]?.field;
     const person = await client.get('/v1/people/not-a-uuid', all);

@@ -13,6 +13,8 @@ import {
   personLinksDecider,
   requireReason,
   type MatchProposalCommand,
+  type PersonNow,
+  type RecordsAndCases,
 } from '../domain/person-links';
 import { PersonIndexQuery, type IndexedPerson } from './person-index.query';
 import { mayViewPerson } from './person-visibility';
@@ -107,7 +109,10 @@ export class IdentityCommands {
       throw notFound('person-exists', `no person ${personId}`);
     const restored = request.restore === undefined ? undefined : this.index.asRestored(request.restore);
     requireSplitWithinPanels(principal, person, request, restored);
-    const into = request.restore === undefined ? { newPersonId: randomUUID() } : { restore: request.restore };
+    const into =
+      request.restore === undefined
+        ? { newPersonId: randomUUID() }
+        : { restore: request.restore, takesBack: recordsAndCases(restored ?? { records: [], cases: [] }) };
     const result = await handleCommand(
       this.store,
       identityStream(person.personId),
@@ -166,10 +171,10 @@ export class IdentityCommands {
   }
 }
 
-function facts(person: IndexedPerson) {
-  return {
-    mergedPersonIds: person.mergedPersonIds,
-    recordIds: person.records.map((r) => r.recordId),
-    caseIds: person.cases.map((c) => c.caseId),
-  };
+function facts(person: IndexedPerson): PersonNow {
+  return { mergedPersonIds: person.mergedPersonIds, ...recordsAndCases(person) };
+}
+
+function recordsAndCases(person: Pick<IndexedPerson, 'records' | 'cases'>): RecordsAndCases {
+  return { recordIds: person.records.map((r) => r.recordId), caseIds: person.cases.map((c) => c.caseId) };
 }

@@ -12,6 +12,7 @@ export {
   type PersonLinksCommand,
   type PersonLinksState,
   type PersonNow,
+  type RecordsAndCases,
 } from './person-links.decider';
 export { PersonGraph } from './person-graph';
 export { toPersonRecord } from './to-person-record';

@@ -14,11 +14,14 @@ export interface PersonLinksState {
   readonly splits: number;
 }
 
-export interface PersonNow {
-  /** People merged into this one, directly or through others: the ones a split may restore. */
-  readonly mergedPersonIds: readonly string[];
+export interface RecordsAndCases {
   readonly recordIds: readonly string[];
   readonly caseIds: readonly string[];
+}
+
+export interface PersonNow extends RecordsAndCases {
+  /** People merged into this one, directly or through others: the ones a split may restore. */
+  readonly mergedPersonIds: readonly string[];
 }
 
 export type PersonLinksCommand =
@@ -27,8 +30,13 @@ export type PersonLinksCommand =
       readonly type: 'split-person';
       readonly data: {
         readonly personId: string;
-        /** Restore a merged person, or start a new one (its id chosen by the caller). */
-        readonly into: { readonly restore: string } | { readonly newPersonId: string };
+        /**
+         * Restore a merged person (who takes back the records and cases that were theirs), or
+         * start a new one (its id chosen by the caller).
+         */
+        readonly into:
+          | { readonly restore: string; readonly takesBack: RecordsAndCases }
+          | { readonly newPersonId: string };
         readonly recordIds: readonly string[];
         readonly caseIds: readonly string[];
         readonly reason: string;
@@ -43,7 +51,7 @@ type SplitData = Extract<PersonLinksCommand, { type: 'split-person' }>['data'];
  * A new person must stand for someone: with no record they have no name, and with no case no
  * panel can see them (only admins could, so no coordinator could ever split them back).
  */
-function requireWholeNewPerson(recordIds: readonly string[], caseIds: readonly string[], now: PersonNow): void {
+function requireWholeNewPerson({ recordIds, caseIds }: RecordsAndCases): void {
   if (recordIds.length === 0 && caseIds.length === 0) {
     throw invalid(
       'restore',
@@ -61,11 +69,20 @@ function requireWholeNewPerson(recordIds: readonly string[], caseIds: readonly s
   if (caseIds.length === 0) {
     throw invalid('caseIds', IDENTITY_RULES.newPersonCase, 'a new person needs at least one case: list caseIds');
   }
-  // The same holds for the person left behind.
-  if (recordIds.length >= now.recordIds.length) {
+}
+
+/**
+ * The same holds for the person left behind, whatever the split (an unmerge that also names the
+ * survivor's own records or cases could carry off all of them). Only what the split names is
+ * held against it: a person who had no case before is not stuck with their merge.
+ */
+function requireSomethingLeft(named: RecordsAndCases, takesBack: RecordsAndCases, now: PersonNow): void {
+  const left = (all: readonly string[], moved: readonly string[], restored: readonly string[]) =>
+    all.filter((id) => !moved.includes(id) && !restored.includes(id));
+  if (named.recordIds.length > 0 && left(now.recordIds, named.recordIds, takesBack.recordIds).length === 0) {
     throw invalid('recordIds', IDENTITY_RULES.keepOneRecord, 'at least one record must stay with this person');
   }
-  if (caseIds.length >= now.caseIds.length) {
+  if (named.caseIds.length > 0 && left(now.caseIds, named.caseIds, takesBack.caseIds).length === 0) {
     throw invalid('caseIds', IDENTITY_RULES.keepOneCase, 'at least one case must stay with this person');
   }
 }
@@ -93,8 +110,10 @@ function decideSplit(data: SplitData): PersonLinkEvent[] {
       );
     }
   } else {
-    requireWholeNewPerson(recordIds, caseIds, now);
+    requireWholeNewPerson({ recordIds, caseIds });
   }
+  const takesBack = 'restore' in data.into ? data.into.takesBack : { recordIds: [], caseIds: [] };
+  requireSomethingLeft({ recordIds, caseIds }, takesBack, now);
   return [
     {
       type: 'person-split',

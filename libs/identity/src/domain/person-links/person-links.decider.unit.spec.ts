@@ -2,7 +2,12 @@ import { deciderSpecification } from '../../../../command-handling/src/testing/d
 import type { MatchLevels } from '../matching';
 import type { PersonLinkEvent } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
-import { personLinksDecider, type PersonLinksCommand, type PersonNow } from './person-links.decider';
+import {
+  personLinksDecider,
+  type PersonLinksCommand,
+  type PersonNow,
+  type RecordsAndCases,
+} from './person-links.decider';
 
 const spec = deciderSpecification(personLinksDecider);
 const AT = '2024-06-01T10:00:00Z';
@@ -19,8 +24,10 @@ const link: PersonLinksCommand = {
   },
 };
 const now: PersonNow = { mergedPersonIds: ['p-2'], recordIds: ['p-1', 'r-2', 'p-2'], caseIds: ['c-1', 'c-2'] };
+/** p-2 was merged into p-1: restoring p-2 takes back its own record and case. */
+const restoreP2 = { restore: 'p-2', takesBack: { recordIds: ['p-2'], caseIds: ['c-2'] } };
 const split = (
-  into: { restore: string } | { newPersonId: string },
+  into: { restore: string; takesBack: RecordsAndCases } | { newPersonId: string },
   recordIds: string[] = [],
   caseIds: string[] = [],
   reason = 'mother and daughter share a name',
@@ -44,7 +51,7 @@ describe('person links decider', () => {
   it('restores a person merged into this one', () => {
     spec
       .given()
-      .when(split({ restore: 'p-2' }, [], ['c-2']))
+      .when(split(restoreP2, [], ['c-2']))
       .then([
         {
           type: 'person-split',
@@ -94,10 +101,21 @@ describe('person links decider', () => {
       .thenEvents((events) => expect(events[0]?.data).toMatchObject({ recordIds: ['r-2', 'p-2'], caseIds: ['c-1'] }));
   });
 
+  it('refuses an unmerge that would also carry off everything the person has left', () => {
+    spec
+      .given()
+      .when(split(restoreP2, ['p-1', 'r-2']))
+      .thenRejects('invalid', IDENTITY_RULES.keepOneRecord);
+    spec
+      .given()
+      .when(split(restoreP2, [], ['c-1']))
+      .thenRejects('invalid', IDENTITY_RULES.keepOneCase);
+  });
+
   it('refuses splits that name nothing, someone else, or leave the person empty, and one without a reason', () => {
     spec
       .given()
-      .when(split({ restore: 'p-7' }))
+      .when(split({ restore: 'p-7', takesBack: { recordIds: [], caseIds: [] } }))
       .thenRejects('invalid', IDENTITY_RULES.restoreMergedPerson);
     spec
       .given()
@@ -121,7 +139,7 @@ describe('person links decider', () => {
       .thenRejects('invalid', IDENTITY_RULES.keepOneCase);
     spec
       .given()
-      .when(split({ restore: 'p-2' }, [], [], ' '))
+      .when(split(restoreP2, [], [], ' '))
       .thenRejects('invalid', IDENTITY_RULES.reasonRequired);
   });
 });
