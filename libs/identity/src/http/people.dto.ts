@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -12,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { QueryNumber } from '../../../platform/src/http/query-number';
 
 export class ReviewDecisionDto {
   @ApiProperty({ example: 'Same NHS number on the GP letter; nickname Bob for Robert' })
@@ -57,7 +57,7 @@ export class SplitPersonDto {
 export class ReviewListQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(1)
   @Max(500)
