@@ -201,6 +201,22 @@ const MATRIX: Record<string, Entry> = {
     expect: panelMembers(CASE_WORKERS),
     unknown: () => ({ path: `/v1/meetings/${UNKNOWN_ID}/agenda` }),
   },
+  // Holding or cancelling the fixture meeting makes later listings 409, still past the access check.
+  'POST /v1/meetings/:meetingId/held': {
+    panel: 'MARAC',
+    call: (f) => ({
+      path: `/v1/meetings/${f.meetingId}/held`,
+      body: { attendance: [{ agency: AGENCY, status: 'present' }] },
+    }),
+    expect: panelMembers(),
+    unknown: () => ({ path: `/v1/meetings/${UNKNOWN_ID}/held`, body: { attendance: [] } }),
+  },
+  'POST /v1/meetings/:meetingId/cancel': {
+    panel: 'MARAC',
+    call: (f) => ({ path: `/v1/meetings/${f.meetingId}/cancel`, body: { reason: 'matrix' } }),
+    expect: panelMembers(),
+    unknown: () => ({ path: `/v1/meetings/${UNKNOWN_ID}/cancel`, body: { reason: 'matrix' } }),
+  },
 
   // ---- information sharing -----------------------------------------------------------------
   'POST /v1/sharing-agreements': {
