@@ -20,6 +20,8 @@ describe("a coordinator's meeting workflow", () => {
       .send(body as object);
   const get = (url: string) =>
     request(api.app.getHttpServer()).get(url).set('Authorization', `Bearer ${token}`).set('X-Purpose', 'case work');
+  const scheduleMeeting = async (panel: string, scheduledFor: string): Promise<string> =>
+    (await post('/v1/meetings', { panel, scheduledFor, chair: 'DI Priya Shah' }).expect(201)).body.meetingId as string;
 
   it('lists a case, records the discussion, agrees and completes actions, and runs an intervention', async () => {
     const made = await post(
@@ -174,5 +176,162 @@ describe("a coordinator's meeting workflow", () => {
       .set('X-Purpose', 'case work')
       .expect(200);
     expect(agenda.body.items).toEqual([]);
+  });
+
+  it('lists a case the monthly IOM upload opened (its id is name-based, not random)', async () => {
+    const csv = [
+      'CRN,PNC,Forenames,Surname,Date of birth,Postcode,OGRS 2-year,OVP 2-year,Robbery/burglary in last 2 years',
+      'E300005,,Eli,Uploadlisted,1991-02-02,,85,40,N',
+    ].join('\n');
+    const started = await request(api.app.getHttpServer())
+      .post('/v1/jobs/iom-import?month=2024-04')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(202);
+    let job: { state: string; result?: { files: { name: string; href: string }[] } };
+    const until = Date.now() + 15_000;
+    do {
+      job = (await get(`/v1/jobs/${started.body.id as string}`).expect(200)).body;
+      if (job.state === 'completed' || Date.now() > until) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    } while (job.state !== 'completed');
+    const newCases = job.result?.files.find((file) => file.name === 'new.csv');
+    const [, row = ''] = (await get(newCases?.href ?? '/missing').expect(200)).text.trim().split('\n');
+    const caseId = row.split(',')[1] ?? '';
+    expect(caseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5/);
+
+    const meetingId = await scheduleMeeting('IOM', '2024-04-24T10:00:00Z');
+    const listed = await post(`/v1/meetings/${meetingId}/cases`, { caseId, agencyRequests: [] });
+    expect(listed.status).toBe(201);
+  });
+
+  describe('holding or cancelling the meeting', () => {
+    let seq = 0;
+    const maracCase = async (): Promise<string> => {
+      seq += 1;
+      const made = await post(
+        '/v1/referrals',
+        maracReferral({
+          person: person({ forenames: `Held${seq}`, surname: 'Agenda', dateOfBirth: `1980-03-${10 + seq}` }),
+        }),
+      ).expect(201);
+      return made.body.caseId as string;
+    };
+    /** A MARAC meeting with `count` fresh cases on its agenda, in listing order. */
+    const maracMeeting = async (count: number) => {
+      const meetingId = await scheduleMeeting('MARAC', '2024-06-04T10:00:00Z');
+      const caseIds: string[] = [];
+      for (let i = 0; i < count; i += 1) {
+        const caseId = await maracCase();
+        await post(`/v1/meetings/${meetingId}/cases`, { caseId, agencyRequests: [] }).expect(201);
+        caseIds.push(caseId);
+      }
+      return { meetingId, caseIds };
+    };
+    const discussedOn = async (meetingId: string) =>
+      ((await get(`/v1/meetings/${meetingId}/agenda`).expect(200)).body.items as { discussed: boolean }[]).map(
+        (item) => item.discussed,
+      );
+    const attendance = [
+      { agency: 'Police', status: 'present' },
+      { agency: 'IDVA service', status: 'apologies' },
+    ];
+
+    it("marks a case discussed when its discussion is recorded, and the held meeting's casesDiscussed too", async () => {
+      const { meetingId, caseIds } = await maracMeeting(3);
+      const [first, second] = caseIds;
+      const before = await get(`/v1/meetings/${meetingId}/agenda`).expect(200);
+      expect(before.body).toMatchObject({ phase: 'scheduled', heldAt: null });
+      expect(await discussedOn(meetingId)).toEqual([false, false, false]);
+
+      await post(`/v1/cases/${first}/discussions`, {
+        meetingId,
+        attendance,
+        summary: 'Safety plan reviewed',
+        decisions: [],
+      }).expect(200);
+      expect(await discussedOn(meetingId)).toEqual([true, false, false]);
+
+      const held = await post(`/v1/meetings/${meetingId}/held`, {
+        attendance,
+        casesDiscussed: [second],
+        occurredAt: '2024-06-04T12:30:00Z',
+      });
+      expect({ status: held.status, events: held.body.events }).toEqual({ status: 200, events: ['meeting-held'] });
+      const after = await get(`/v1/meetings/${meetingId}/agenda`).expect(200);
+      expect(after.body).toMatchObject({ phase: 'held', heldAt: '2024-06-04T12:30:00Z' });
+      // The first case's own discussion still counts though `held` did not name it.
+      expect(await discussedOn(meetingId)).toEqual([true, true, false]);
+      const viewed = await get(`/v1/meetings/${meetingId}`).expect(200);
+      expect((viewed.body.agenda as { discussed: boolean }[]).map((item) => item.discussed)).toEqual([
+        true,
+        true,
+        false,
+      ]);
+
+      const twice = await post(`/v1/meetings/${meetingId}/held`, { attendance });
+      expect({ status: twice.status, rule: twice.body.rule }).toEqual({ status: 409, rule: 'meeting-held-once' });
+      const late = await post(`/v1/meetings/${meetingId}/cases`, { caseId: await maracCase(), agencyRequests: [] });
+      expect({ status: late.status, rule: late.body.rule }).toEqual({ status: 409, rule: 'meeting-still-to-sit' });
+    });
+
+    it('cancels a meeting with a reason; it then takes no listings and cannot be held', async () => {
+      const { meetingId } = await maracMeeting(1);
+      const noReason = await post(`/v1/meetings/${meetingId}/cancel`, {});
+      expect(noReason.status).toBe(400);
+      expect(noReason.body.errors).toContainEqual(expect.objectContaining({ field: 'reason' }));
+
+      await post(`/v1/meetings/${meetingId}/cancel`, {
+        reason: 'Chair unavailable; cases move to the next sitting',
+      }).expect(200);
+      expect((await get(`/v1/meetings/${meetingId}/agenda`).expect(200)).body).toMatchObject({
+        phase: 'cancelled',
+        heldAt: null,
+      });
+      const listed = await post(`/v1/meetings/${meetingId}/cases`, { caseId: await maracCase(), agencyRequests: [] });
+      expect({ status: listed.status, rule: listed.body.rule }).toEqual({ status: 409, rule: 'meeting-still-to-sit' });
+      const held = await post(`/v1/meetings/${meetingId}/held`, { attendance });
+      expect({ status: held.status, rule: held.body.rule }).toEqual({ status: 409, rule: 'meeting-still-to-sit' });
+    });
+
+    it('refuses to record as discussed a case that is not on the agenda, writing nothing', async () => {
+      const { meetingId } = await maracMeeting(1);
+      const elsewhere = await maracCase();
+      const held = await post(`/v1/meetings/${meetingId}/held`, { attendance, casesDiscussed: [elsewhere] });
+      expect({ status: held.status, rule: held.body.rule }).toEqual({
+        status: 409,
+        rule: 'case-discussed-when-listed',
+      });
+      expect(held.body.message).toContain(elsewhere);
+      expect((await get(`/v1/meetings/${meetingId}/agenda`).expect(200)).body.phase).toBe('scheduled');
+    });
+
+    it('answers a bad body with 400 naming the field', async () => {
+      const { meetingId } = await maracMeeting(0);
+      const fieldsOf = async (body: object) => {
+        const response = await post(`/v1/meetings/${meetingId}/held`, body);
+        expect(response.status).toBe(400);
+        return (response.body.errors as { field: string }[]).map((error) => error.field);
+      };
+      expect(await fieldsOf({ attendance: [{ agency: 'Police', status: 'asleep' }] })).toEqual([
+        'attendance[0].status',
+      ]);
+      expect(new Set(await fieldsOf({}))).toEqual(new Set(['attendance']));
+      expect(await fieldsOf({ attendance, casesDiscussed: ['case-one'], occurredAt: 'yesterday' })).toEqual(
+        expect.arrayContaining(['casesDiscussed', 'occurredAt']),
+      );
+      expect((await get(`/v1/meetings/${meetingId}/agenda`).expect(200)).body.phase).toBe('scheduled');
+    });
+
+    it("keeps other panels' coordinators from holding or cancelling the meeting (404, as an unknown one)", async () => {
+      const { meetingId } = await maracMeeting(0);
+      const iomOnly = await tokenFor({ sub: 'iom-5', roles: ['coordinator'], panels: ['IOM'] });
+      const held = await post(`/v1/meetings/${meetingId}/held`, { attendance }, iomOnly);
+      expect({ status: held.status, rule: held.body.rule }).toEqual({ status: 404, rule: 'meeting-exists' });
+      const cancelled = await post(`/v1/meetings/${meetingId}/cancel`, { reason: 'not mine to cancel' }, iomOnly);
+      expect({ status: cancelled.status, rule: cancelled.body.rule }).toEqual({ status: 404, rule: 'meeting-exists' });
+      expect((await get(`/v1/meetings/${meetingId}/agenda`).expect(200)).body.phase).toBe('scheduled');
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { loadCase } from '../application/case-command';
+import { agendaAsDiscussed } from '../application/meeting-agenda';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
 import {
   caseDecider,
@@ -22,10 +23,12 @@ import {
   findPanel,
   meetingDecider,
   meetingStream,
+  type MeetingCommand,
   type MeetingEvent,
   type MeetingRecord,
 } from '../domain';
-import { ListCaseDto, ScheduleMeetingDto } from './dto/meeting.dto';
+import { ReasonDto } from './dto/case-work.dto';
+import { ListCaseDto, RecordMeetingHeldDto, ScheduleMeetingDto } from './dto/meeting.dto';
 
 const meetingIdPipe = new ParseUUIDPipe({ version: '4' });
 
@@ -43,6 +46,32 @@ export class MeetingsController {
     if (!state.exists || !mayWorkOnPanel(principal, state.panelCode))
       throw notFound('meeting-exists', `no meeting ${meetingId}`);
     return state;
+  }
+
+  /** A command on the meeting itself, for members of its panel (others are told it does not exist). */
+  private async decideOnMeeting(
+    meetingId: string,
+    occurredAt: string | undefined,
+    build: (at: string) => MeetingCommand,
+    principal: Principal,
+    request: Request,
+    response: Response,
+  ) {
+    await this.loadMeeting(meetingId, principal);
+    const context = commandContextFor(principal, request, occurredAt);
+    const result = await handleCommand(
+      this.store,
+      meetingStream(meetingId),
+      meetingDecider,
+      build(context.occurredAt),
+      context,
+    );
+    const position = exposePosition(response, result.position, result.nextExpectedRevision);
+    return {
+      meetingId,
+      events: result.newEvents.map((event) => event.type),
+      position: position === undefined ? null : Number(position),
+    };
   }
 
   @Post()
@@ -125,6 +154,49 @@ export class MeetingsController {
     return { meetingId, caseId: body.caseId, position: Number(position) };
   }
 
+  @Post(':meetingId/held')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that the meeting sat: who attended and which listed cases it discussed' })
+  held(
+    @Param('meetingId', meetingIdPipe) meetingId: string,
+    @Body() body: RecordMeetingHeldDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.decideOnMeeting(
+      meetingId,
+      body.occurredAt,
+      (at) => ({
+        type: 'record-meeting-held',
+        data: { meetingId, occurredAt: at, attendance: body.attendance, casesDiscussed: body.casesDiscussed ?? [] },
+      }),
+      principal,
+      request,
+      response,
+    );
+  }
+
+  @Post(':meetingId/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a meeting that has not sat, with a reason; it then takes no listings' })
+  cancel(
+    @Param('meetingId', meetingIdPipe) meetingId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.decideOnMeeting(
+      meetingId,
+      body.occurredAt,
+      (at) => ({ type: 'cancel-meeting', data: { meetingId, occurredAt: at, reason: body.reason } }),
+      principal,
+      request,
+      response,
+    );
+  }
+
   @Get(':meetingId/agenda')
   @AuditedRead('case-viewed')
   @RequireRoles('coordinator', 'practitioner', 'admin')
@@ -136,10 +208,12 @@ export class MeetingsController {
       panel: meeting.panelCode,
       scheduledFor: meeting.scheduledFor,
       chair: meeting.chair,
-      items: meeting.agenda.map((listed) => ({
-        caseId: listed.caseId,
-        agencyRequests: listed.agencyRequests,
-        discussed: listed.discussed,
+      phase: meeting.phase,
+      heldAt: meeting.heldAt,
+      items: (await agendaAsDiscussed(this.store, meeting)).map(({ caseId, agencyRequests, discussed }) => ({
+        caseId,
+        agencyRequests,
+        discussed,
       })),
     };
   }
@@ -150,6 +224,6 @@ export class MeetingsController {
   @ApiOperation({ summary: 'A meeting with its agenda' })
   async view(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
     const { exists: _exists, ...meeting } = await this.loadMeeting(meetingId, principal);
-    return meeting;
+    return { ...meeting, agenda: await agendaAsDiscussed(this.store, meeting) };
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstant } from './calendar-date.validator';
+import { PanelDiscussionDto } from './case-work.dto';
 
 export class ScheduleMeetingDto {
   @ApiProperty({ example: 'MARAC' })
@@ -51,8 +52,9 @@ export class AgencyRequestDto {
 }
 
 export class ListCaseDto {
+  // Any RFC 4122 version: the IOM import opens cases with name-based (v5) ids.
   @ApiProperty()
-  @IsUUID('4')
+  @IsUUID()
   caseId!: string;
 
   @ApiProperty({ type: [AgencyRequestDto], description: 'What each agency needs to bring to the meeting' })
@@ -61,4 +63,14 @@ export class ListCaseDto {
   @ValidateNested({ each: true })
   @Type(() => AgencyRequestDto)
   agencyRequests!: AgencyRequestDto[];
+}
+
+/** Who came (the same attendance a case's discussion records) and which listed cases were heard. */
+export class RecordMeetingHeldDto extends PickType(PanelDiscussionDto, ['attendance', 'occurredAt'] as const) {
+  @ApiPropertyOptional({ type: [String], description: 'Cases on the agenda the panel discussed' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID(undefined, { each: true })
+  casesDiscussed?: string[];
 }
