@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
+import { recordConfirmedMerge } from '../libs/identity/src/testing/confirmed-merge';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
@@ -332,6 +335,127 @@ describe("a coordinator's meeting workflow", () => {
       const cancelled = await post(`/v1/meetings/${meetingId}/cancel`, { reason: 'not mine to cancel' }, iomOnly);
       expect({ status: cancelled.status, rule: cancelled.body.rule }).toEqual({ status: 404, rule: 'meeting-exists' });
       expect((await get(`/v1/meetings/${meetingId}/agenda`).expect(200)).body.phase).toBe('scheduled');
+    });
+  });
+
+  describe('what the chair sees of each listed case', () => {
+    /** The latest position written, sent as X-Min-Position so the agenda reads the writes it follows. */
+    let written = 0;
+    const write = async (url: string, body: unknown, status: number) => {
+      const response = await post(url, body).expect(status);
+      written = Math.max(written, Number(response.body.position));
+      return response.body as Record<string, unknown>;
+    };
+    const agendaItems = async (meetingId: string) =>
+      (await get(`/v1/meetings/${meetingId}/agenda`).set('X-Min-Position', String(written)).expect(200)).body
+        .items as Record<string, unknown>[];
+
+    it("names the person the case is about now, with the case's status, RAG, open actions and MARAC flags", async () => {
+      const victim = await write(
+        '/v1/referrals',
+        maracReferral(
+          { person: person({ forenames: 'Ngozi', surname: 'Agendaview', dateOfBirth: '1983-02-17' }) },
+          { dashScore: 17 },
+        ),
+        201,
+      );
+      const caseId = victim.caseId as string;
+      const meetingId = await scheduleMeeting('MARAC', '2024-07-02T10:00:00Z');
+      await write(
+        `/v1/meetings/${meetingId}/cases`,
+        { caseId, agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }] },
+        201,
+      );
+      await write(`/v1/cases/${caseId}/risk-rating`, { rating: 'red', rationale: 'Threats to kill' }, 200);
+      await write(`/v1/cases/${caseId}/status`, { status: 'idva-support' }, 200);
+      await write(
+        `/v1/cases/${caseId}/actions`,
+        { description: 'Fit a panic alarm', ownerAgency: 'Police', dueBy: '2024-07-09', meetingId },
+        201,
+      );
+
+      expect(await agendaItems(meetingId)).toEqual([
+        {
+          caseId,
+          personId: victim.personId,
+          displayName: 'Ngozi Agendaview',
+          status: 'referred',
+          currentStatus: 'idva-support',
+          rag: 'red',
+          openActions: 1,
+          marac: { repeat: false, dashScore: 17 },
+          agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }],
+          discussed: false,
+        },
+      ]);
+
+      // A reviewer confirms she is a victim already known under another record: that person survives.
+      const known = await write(
+        '/v1/referrals',
+        maracReferral({ person: person({ forenames: 'Adaeze', surname: 'Survivorrow', dateOfBirth: '1979-11-03' }) }),
+        201,
+      );
+      const store = api.app.get<EventStore>(EVENT_STORE);
+      const at = new Date().toISOString();
+      const merged = await recordConfirmedMerge(
+        store,
+        {
+          survivorId: known.personId as string,
+          mergedId: victim.personId as string,
+          reason: 'IDVA confirms one victim recorded twice',
+          occurredAt: at,
+        },
+        {
+          actor: {
+            id: 'coordinator-1',
+            name: 'Casey Coordinator',
+            agency: 'Metropolitan Police',
+            roles: ['coordinator'],
+          },
+          correlationId: randomUUID(),
+          causationId: randomUUID(),
+          occurredAt: at,
+          now: at,
+          eventId: () => randomUUID(),
+        },
+      );
+      written = Math.max(written, Number(merged.position));
+      const [afterMerge] = await agendaItems(meetingId);
+      expect(afterMerge).toMatchObject({ caseId, personId: known.personId, rag: 'red' });
+
+      // The read audit names the person the agenda showed, so a subject access request finds the read.
+      const auditor = await tokenFor({ sub: 'auditor-2', roles: ['auditor'] });
+      const trail = await request(api.app.getHttpServer())
+        .get(`/v1/audit/trail?personId=${known.personId as string}&action=case-viewed`)
+        .set('Authorization', `Bearer ${auditor}`)
+        .expect(200);
+      expect(trail.body.items).toContainEqual(
+        expect.objectContaining({ action: 'case-viewed', caseIds: [caseId], personId: known.personId }),
+      );
+    });
+
+    it('gives IOM items the common columns and no MARAC ones', async () => {
+      const made = await write(
+        '/v1/referrals',
+        iomReferral({}, { person: person({ forenames: 'Idris', surname: 'Agendaiom', dateOfBirth: '1992-08-08' }) }),
+        201,
+      );
+      const caseId = made.caseId as string;
+      await write(`/v1/cases/${caseId}/iom/adopt`, { reason: 'Meets the core cohort' }, 200);
+      const meetingId = await scheduleMeeting('IOM', '2024-07-03T10:00:00Z');
+      await write(`/v1/meetings/${meetingId}/cases`, { caseId, agencyRequests: [] }, 201);
+      await write(`/v1/cases/${caseId}/risk-rating`, { rating: 'amber' }, 200);
+
+      const [item] = await agendaItems(meetingId);
+      expect(item).toMatchObject({
+        caseId,
+        personId: made.personId,
+        displayName: 'Idris Agendaiom',
+        status: 'accepted',
+        rag: 'amber',
+        openActions: 0,
+      });
+      expect(item).not.toHaveProperty('marac');
     });
   });
 });

@@ -1,17 +1,20 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { evolveAll } from '../../../command-handling/src/decider';
 import { handleCommand } from '../../../command-handling/src/handle-command';
 import { forbidden, invalid, notFound } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { exposePosition } from '../../../platform/src/http/position-header';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { agendaCaseColumns } from '../application/agenda-case-columns';
 import { loadCase } from '../application/case-command';
 import { agendaAsDiscussed } from '../application/meeting-agenda';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
@@ -32,11 +35,23 @@ import { ListCaseDto, RecordMeetingHeldDto, ScheduleMeetingDto } from './dto/mee
 
 const meetingIdPipe = new ParseUUIDPipe({ version: '4' });
 
+const AGENDA_ITEM_FIELDS =
+  'Each item: `caseId`; `personId`, the person the case is about now (after merges and splits); `displayName`, the name as the cohort tracker shows it; ' +
+  "`status`, the case's phase (`referred`, `accepted`, `declined`, `closed`); `currentStatus` (a status from the panel's registry entry); `rag`; `openActions`, the number of actions agreed and not completed; " +
+  'on MARAC meetings only, `marac`: `{ repeat, dashScore }`; then `agencyRequests` (what each agency needs to bring) and `discussed` ' +
+  '(the meeting was recorded as held naming the case, or the case recorded its discussion at this meeting). ' +
+  'The case columns come from the cohort tracker, which follows the log by milliseconds: a case it does not hold yet (or while it is being rebuilt) has them as null, and the agenda is still given. ' +
+  'Send `X-Min-Position` to read your own writes.';
+
 @ApiTags('meetings')
 @ApiBearerAuth()
 @Controller('v1/meetings')
 export class MeetingsController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModelDatabase,
+    private readonly people: PersonIndexQuery,
+  ) {}
 
   private async loadMeeting(meetingId: string, principal: Principal): Promise<MeetingRecord> {
     const state = evolveAll(
@@ -200,9 +215,20 @@ export class MeetingsController {
   @Get(':meetingId/agenda')
   @AuditedRead('case-viewed')
   @RequireRoles('coordinator', 'practitioner', 'admin')
-  @ApiOperation({ summary: 'The cases listed on the meeting, in order, with what each agency needs to bring' })
+  @ApiOperation({
+    summary: 'The cases listed on the meeting, in order, with what each agency needs to bring',
+    description: AGENDA_ITEM_FIELDS,
+  })
+  @ApiOkResponse({ description: 'The meeting (panel, scheduledFor, chair, phase, heldAt) and its `items`' })
   async agenda(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
     const meeting = await this.loadMeeting(meetingId, principal);
+    const listed = await agendaAsDiscussed(this.store, meeting);
+    const columns = agendaCaseColumns(
+      this.readModels,
+      this.people,
+      meeting.panelCode,
+      listed.map((item) => item.caseId),
+    );
     return {
       meetingId,
       panel: meeting.panelCode,
@@ -210,8 +236,9 @@ export class MeetingsController {
       chair: meeting.chair,
       phase: meeting.phase,
       heldAt: meeting.heldAt,
-      items: (await agendaAsDiscussed(this.store, meeting)).map(({ caseId, agencyRequests, discussed }) => ({
+      items: listed.map(({ caseId, agencyRequests, discussed }) => ({
         caseId,
+        ...columns.get(caseId),
         agencyRequests,
         discussed,
       })),

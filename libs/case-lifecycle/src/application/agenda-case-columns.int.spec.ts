@@ -1,0 +1,90 @@
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import type { ProjectionDefinition } from '../../../read-models/src/projection-definition';
+import { qualifiedName } from '../../../read-models/src/projection-naming';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
+import { cohortProjection } from '../projections/cohort.projection';
+import { agendaCaseColumns } from './agenda-case-columns';
+
+const UNTRACKED = {
+  personId: null,
+  displayName: null,
+  status: null,
+  currentStatus: null,
+  rag: null,
+  openActions: null,
+};
+
+/** An older `panel_cohort` as a previous deployment left it: active, and without today's columns. */
+const previousVersion: ProjectionDefinition = {
+  name: cohortProjection.name,
+  version: cohortProjection.version - 1,
+  migrate(db) {
+    db.exec(`CREATE TABLE ${db.table('cases')} (case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, phase TEXT NOT NULL)`);
+    db.exec(`INSERT INTO ${db.table('cases')} VALUES ('case-listed', 'MARAC', 'accepted')`);
+  },
+  apply: () => undefined,
+};
+
+/** The agenda is read by a chair about to sit: the tracker's state must never keep it from them. */
+describe("an agenda's case columns when the cohort tracker cannot give them", () => {
+  const fixtures: ReadModelFixture[] = [];
+  afterAll(() => Promise.all(fixtures.map((fixture) => fixture.cleanUp())));
+  const readModelsWith = async (projections: readonly ProjectionDefinition[]) => {
+    const fixture = new ReadModelFixture();
+    fixtures.push(fixture);
+    const writable = fixture.open();
+    await fixture.runtime(writable, projections).catchUp();
+    const readModels = ReadModelDatabase.open(fixture.file());
+    return { writable, readModels, people: new PersonIndexQuery(readModels) };
+  };
+
+  it('gives nulls while an older version of panel_cohort answers, rather than failing', async () => {
+    const { readModels, people } = await readModelsWith([previousVersion]);
+    try {
+      const columns = agendaCaseColumns(readModels, people, 'MARAC', ['case-listed']);
+      expect(columns.get('case-listed')).toEqual({ ...UNTRACKED, marac: { repeat: null, dashScore: null } });
+    } finally {
+      readModels.close();
+    }
+  });
+
+  it('gives nulls when panel_cohort has never been built', async () => {
+    const { readModels, people } = await readModelsWith([]);
+    try {
+      expect(agendaCaseColumns(readModels, people, 'IOM', ['case-listed']).get('case-listed')).toEqual(UNTRACKED);
+    } finally {
+      readModels.close();
+    }
+  });
+
+  it('shows nothing of a case the tracker holds on another panel (a listing the case refused after the meeting took it)', async () => {
+    const { writable, readModels, people } = await readModelsWith([cohortProjection]);
+    const cases = qualifiedName(cohortProjection.name, cohortProjection.version, 'cases');
+    const peopleTable = qualifiedName(cohortProjection.name, cohortProjection.version, 'people');
+    writable.exec(`INSERT INTO ${peopleTable} VALUES ('person-victim', 'Orla · Elsewhere', 'orla elsewhere')`);
+    const row = (caseId: string, panel: string) =>
+      writable
+        .prepare(
+          `INSERT INTO ${cases} (case_id, panel, person_id, phase, rag, open_actions, referred_at, marac_repeat, dash_score, last_position, memo)
+           VALUES (?, ?, 'person-victim', 'accepted', 'red', 2, '2024-05-02T09:00:00Z', 1, 18, 1, '{}')`,
+        )
+        .run(caseId, panel);
+    row('case-on-marac', 'MARAC');
+    row('case-on-iom', 'IOM');
+    try {
+      const columns = agendaCaseColumns(readModels, people, 'IOM', ['case-on-marac', 'case-on-iom']);
+      expect(columns.get('case-on-marac')).toEqual(UNTRACKED);
+      expect(columns.get('case-on-iom')).toEqual({
+        personId: 'person-victim',
+        displayName: 'Orla Elsewhere',
+        status: 'accepted',
+        currentStatus: null,
+        rag: 'red',
+        openActions: 2,
+      });
+    } finally {
+      readModels.close();
+    }
+  });
+});
