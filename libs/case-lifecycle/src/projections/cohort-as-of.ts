@@ -15,40 +15,63 @@ function dayHappened(event: RecordedEvent): string | undefined {
 }
 
 /**
- * Replays the whole log into the cohort projection's tables in `scratch`, keeping only events
- * that had happened by the end of `day` (a UK calendar date, as the reports count days) by
- * `occurredAt`, not by when they were recorded:
- * an event recorded late about an earlier day counts, one recorded early about a later day does
- * not. The log has to be read to its end, since a late recording can sit anywhere in it.
+ * The cohort projection's tables in `connection` as they stood at the end of `day` (a UK
+ * calendar date, as the reports count days): fed the log's events that had happened by then by
+ * `occurredAt`, not by when they were recorded. An event recorded late about an earlier day
+ * counts, one recorded early about a later day does not, so the log is read to its end.
  *
- * Each page goes to the projection's `applyBatch` (one read and write per case per page), which
- * its contract makes equal to `apply` on each event in turn; on a million events that is less
- * than half the time of applying them one by one.
+ * `catchUp` reads on from where the last call stopped. Events appended since come later in the
+ * log, and the projection applies events in log order, so catching up leaves exactly the tables a
+ * replay from the start would. Each page goes to the projection's `applyBatch` (one read and write
+ * per case per page), which its contract makes equal to `apply` on each event in turn.
  */
+export class CohortAsOf {
+  readonly tables: VersionedProjectionDatabase;
+  /** The last position whose page has been applied; undefined before the first page. */
+  private position: bigint | undefined;
+  private readonly projected = eventFilter(cohortProjection);
+  private readonly applyPage: (events: readonly RecordedEvent[]) => void;
+
+  constructor(
+    readonly connection: Database.Database,
+    readonly day: string,
+  ) {
+    this.tables = new VersionedProjectionDatabase(connection, cohortProjection.name, cohortProjection.version);
+    cohortProjection.migrate(this.tables);
+    const tables = this.tables;
+    this.applyPage = connection.transaction((events: readonly RecordedEvent[]) => {
+      if (cohortProjection.applyBatch !== undefined) cohortProjection.applyBatch(tables, events);
+      else for (const event of events) cohortProjection.apply(tables, event);
+    });
+  }
+
+  async catchUp(store: EventStore, pageSize = PAGE): Promise<void> {
+    for (;;) {
+      const from = this.position;
+      const page = await store.readAll({ ...(from === undefined ? {} : { fromPosition: from }), maxCount: pageSize });
+      const last = page[page.length - 1];
+      if (last === undefined) return;
+      const happened = page.filter((event) => {
+        if (!this.projected(event)) return false;
+        const happenedOn = dayHappened(event);
+        return happenedOn !== undefined && happenedOn <= this.day;
+      });
+      // Moved only once the page has committed: a failed page is read again next time.
+      if (happened.length > 0) this.applyPage(happened);
+      this.position = last.position;
+      if (page.length < pageSize) return;
+    }
+  }
+}
+
+/** The cohort tables as they stood at the end of `day`, replayed from the whole log into `connection`. */
 export async function replayCohortUntil(
   store: EventStore,
-  scratch: Database.Database,
+  connection: Database.Database,
   day: string,
   pageSize = PAGE,
 ): Promise<VersionedProjectionDatabase> {
-  const db = new VersionedProjectionDatabase(scratch, cohortProjection.name, cohortProjection.version);
-  cohortProjection.migrate(db);
-  const projected = eventFilter(cohortProjection);
-  const applyPage = scratch.transaction((events: readonly RecordedEvent[]) => {
-    if (cohortProjection.applyBatch !== undefined) cohortProjection.applyBatch(db, events);
-    else for (const event of events) cohortProjection.apply(db, event);
-  });
-  let from: bigint | undefined;
-  for (;;) {
-    const page = await store.readAll({ ...(from === undefined ? {} : { fromPosition: from }), maxCount: pageSize });
-    const happened = page.filter((event) => {
-      if (!projected(event)) return false;
-      const happenedOn = dayHappened(event);
-      return happenedOn !== undefined && happenedOn <= day;
-    });
-    if (happened.length > 0) applyPage(happened);
-    const last = page[page.length - 1];
-    if (last === undefined || page.length < pageSize) return db;
-    from = last.position;
-  }
+  const asOf = new CohortAsOf(connection, day);
+  await asOf.catchUp(store, pageSize);
+  return asOf.tables;
 }

@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
-import { replayCohortUntil } from './cohort-as-of';
+import { CohortAsOf } from './cohort-as-of';
 
 interface Kept {
-  readonly head: bigint;
-  readonly connection: Database.Database;
-  readonly tables: VersionedProjectionDatabase;
+  readonly asOf: CohortAsOf;
   timer: NodeJS.Timeout;
 }
 
@@ -20,14 +18,19 @@ export interface PastCohortsOptions {
 const DEFAULTS: PastCohortsOptions = { days: 2, idleMs: 5 * 60_000 };
 
 /**
- * Cohorts of past days, replayed from the log and kept while the log has not moved. Paging
- * through a day's cohort, or filtering it, then replays the log once rather than once per
- * request (seconds each on a log of a million events). Any append moves the head, and the next
- * request for the day replays again, so an answer never misses an event recorded late.
+ * Cohorts of past days, replayed from the log once and then caught up with what was appended
+ * since (`CohortAsOf.catchUp`): paging through a day's cohort, or filtering it, reads the log
+ * once instead of once per request (seconds each on a log of a million events). Every audited
+ * read appends to the log, so "kept while the log does not move" would never be reused; catching
+ * up reads only the new events, and answers exactly what a replay from the start would.
+ *
+ * Queries run one at a time: a kept day is caught up, queried and let go without another query
+ * or an expiry closing it in between.
  */
 export class PastCohorts {
   private readonly kept = new Map<string, Kept>();
   private readonly options: PastCohortsOptions;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
@@ -36,31 +39,9 @@ export class PastCohorts {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /**
-   * Calls `use` with the cohort tables as they stood at the end of `day`. `use` must be
-   * synchronous: a kept day may be let go as soon as control returns to the event loop.
-   */
-  async query<T>(
-    day: string,
-    use: (tables: VersionedProjectionDatabase, connection: Database.Database) => T,
-  ): Promise<T> {
-    // Read before replaying: the replay covers at least this much of the log, so a kept day is
-    // only ever reused for a log it has seen in full.
-    const head = await this.store.headPosition();
-    const kept = this.kept.get(day);
-    if (kept !== undefined && kept.head === head) return this.touch(day, kept, use);
-    const connection = new Database(':memory:');
-    try {
-      const tables = await replayCohortUntil(this.store, connection, day);
-      const fresh: Kept = { head, connection, tables, timer: this.expiry(day, connection) };
-      this.forget(day);
-      this.kept.set(day, fresh);
-      while (this.kept.size > this.options.days) this.forget(this.kept.keys().next().value as string);
-      return use(tables, connection);
-    } catch (error) {
-      connection.close();
-      throw error;
-    }
+  /** Calls `use` with the cohort tables as they stood at the end of `day`, as the log holds it now. */
+  query<T>(day: string, use: (tables: VersionedProjectionDatabase, connection: Database.Database) => T): Promise<T> {
+    return this.serially(() => this.answer(day, use));
   }
 
   /** Lets every kept day go (at shutdown). */
@@ -73,22 +54,45 @@ export class PastCohorts {
     return this.kept.size;
   }
 
-  private touch<T>(
-    day: string,
-    kept: Kept,
-    use: (tables: VersionedProjectionDatabase, connection: Database.Database) => T,
-  ): T {
-    clearTimeout(kept.timer);
-    kept.timer = this.expiry(day, kept.connection);
-    // Most recently used last: the Map's order is the eviction order.
-    this.kept.delete(day);
-    this.kept.set(day, kept);
-    return use(kept.tables, kept.connection);
+  private serially<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
-  private expiry(day: string, connection: Database.Database): NodeJS.Timeout {
+  private async answer<T>(
+    day: string,
+    use: (tables: VersionedProjectionDatabase, connection: Database.Database) => T,
+  ): Promise<T> {
+    let kept = this.kept.get(day);
+    if (kept === undefined) {
+      const asOf = new CohortAsOf(new Database(':memory:'), day);
+      try {
+        await asOf.catchUp(this.store);
+      } catch (error) {
+        asOf.connection.close();
+        throw error;
+      }
+      kept = { asOf, timer: this.expiry(day, asOf) };
+      this.kept.set(day, kept);
+      while (this.kept.size > this.options.days) this.forget(this.kept.keys().next().value as string);
+    } else {
+      // A failed page rolls back with its position, so a failed catch-up leaves the day consistent.
+      await kept.asOf.catchUp(this.store);
+      clearTimeout(kept.timer);
+      kept.timer = this.expiry(day, kept.asOf);
+      // Most recently used last: the Map's order is the eviction order.
+      this.kept.delete(day);
+      this.kept.set(day, kept);
+    }
+    return use(kept.asOf.tables, kept.asOf.connection);
+  }
+
+  private expiry(day: string, asOf: CohortAsOf): NodeJS.Timeout {
     const timer = setTimeout(() => {
-      if (this.kept.get(day)?.connection === connection) this.forget(day);
+      void this.serially(async () => {
+        if (this.kept.get(day)?.asOf === asOf) this.forget(day);
+      });
     }, this.options.idleMs);
     timer.unref();
     return timer;
@@ -99,6 +103,6 @@ export class PastCohorts {
     if (kept === undefined) return;
     this.kept.delete(day);
     clearTimeout(kept.timer);
-    kept.connection.close();
+    kept.asOf.connection.close();
   }
 }
