@@ -18,6 +18,22 @@ function randomData(random: () => number, depth = 0): Record<string, unknown> {
 }
 
 describe('collectNamedIds', () => {
+  it('names the case and person ids an event names, once each, in the order named', () => {
+    const data = {
+      caseId: 'case-1',
+      personId: 'person-a',
+      meeting: { cases: [{ caseId: 'case-2' }, { caseId: 'case-1' }], chair: 'Synthetic Chair' },
+      victimPersonId: 'person-b',
+      perpetratorPersonId: 'person-a',
+      personIdentifiers: { pnc: '2001/0000001A' },
+      note: 'caseId mentioned in text is not an id',
+    };
+    expect(collectNamedIds(data, new NamedIds())).toEqual({
+      caseIds: ['case-1', 'case-2'],
+      personIds: ['person-a', 'person-b'],
+    });
+  });
+
   it('names exactly what returnedIds finds, in the same order, at every depth', () => {
     const random = seededRandom(31);
     const into = new NamedIds();
