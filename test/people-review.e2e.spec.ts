@@ -8,6 +8,8 @@ import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
 interface Review {
   id: string;
   personIds: [string, string];
+  levels: Record<string, string>;
+  guards: string[];
 }
 
 /**
@@ -32,15 +34,21 @@ describe('reviewing person matches', () => {
   });
 
   /** The same man as recorded on one panel: only his date of birth and postcode vary. */
-  const referred = async (panel: 'IOM' | 'MARAC', surname: string, dateOfBirth: string, postcode: string) => {
-    const person = hollingsworth({ surname, dateOfBirth, postcode });
+  const referred = async (
+    panel: 'IOM' | 'MARAC',
+    surname: string,
+    dateOfBirth: string,
+    postcode: string,
+    forenames = 'Robert',
+  ) => {
+    const person = hollingsworth({ forenames, surname, dateOfBirth, postcode });
     const body = panel === 'IOM' ? iomReferral({}, { person }) : maracReferral({ person }, { perpetrator: undefined });
     const response = await client.post('/v1/referrals', all, body);
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
     return response.body as { personId: string; caseId: string };
   };
-  const queue = async (): Promise<Review[]> =>
-    (await client.get('/v1/people/match-reviews?limit=500', all).expect(200)).body.items as Review[];
+  const queue = async (token = all): Promise<Review[]> =>
+    (await client.get('/v1/people/match-reviews?limit=500', token).expect(200)).body.items as Review[];
   const reviewOf = (reviews: Review[], x: string, y: string) =>
     reviews.find((r) => r.personIds.includes(x) && r.personIds.includes(y));
   const succeeds = async (url: string, token: string, body: Record<string, unknown>) => {
@@ -244,6 +252,40 @@ describe('reviewing person matches', () => {
 
     await succeeds(url, all, { reason, restore: newer.personId });
     expect(caseIdsOf(await personAs(older.personId))).toEqual([older.caseId]);
+  });
+
+  /** A MARAC victim at N1 9GU merged with an IOM record at W3 7QS: one person, two addresses. */
+  const victimKnownToIom = async (surname: string, offenderBorn: string, victimBorn: string) => {
+    const offender = await referred('IOM', surname, offenderBorn, 'W3 7QS');
+    const victim = await referred('MARAC', surname, victimBorn, 'N1 9GU');
+    const review = reviewOf(await queue(), offender.personId, victim.personId);
+    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, all, { reason: 'Same man per probation' });
+    return offender.personId;
+  };
+
+  it('does not tell a reviewer outside MARAC that a new referral shares the victim’s postcode', async () => {
+    const known = await victimKnownToIom('Penhaligon', '1982-10-11', '1982-10-12');
+    // The IOM-only reviewer sees W3 7QS on the person and N1 9GU on the newcomer.
+    const newcomer = await referred('IOM', 'Penhaligon', '1982-10-14', 'N1 9GU');
+    const asMarac = reviewOf(await queue(), known, newcomer.personId);
+    expect(asMarac?.levels.residence).toBe('postcode');
+
+    const asIom = reviewOf(await queue(iomOnly), known, newcomer.personId);
+    expect(asIom).toBeDefined();
+    expect(asIom?.levels).toEqual({ ...asMarac?.levels, residence: undefined });
+    expect(asIom?.levels).not.toHaveProperty('residence');
+  });
+
+  it('does not tell a reviewer outside MARAC that the victim shares a home with a twin', async () => {
+    const known = await victimKnownToIom('Trevithick', '1985-04-21', '1985-04-22');
+    // Same surname, birth date and postcode as the victim's record, another forename: "twins".
+    const brother = await referred('IOM', 'Trevithick', '1985-04-22', 'N1 9GU', 'Jago');
+    const asMarac = reviewOf(await queue(), known, brother.personId);
+    expect(asMarac?.guards).toContain('twins');
+
+    const asIom = reviewOf(await queue(iomOnly), known, brother.personId);
+    expect(asIom).toBeDefined();
+    expect(asIom?.guards).toEqual(asMarac?.guards.filter((g) => g !== 'twins' && g !== 'different-generation'));
   });
 
   it('names the path parameter that is not a UUID', async () => {

@@ -1,7 +1,7 @@
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { PersonIdentifiers, PersonName } from '../../../case-lifecycle/src/domain/events/person-events';
-import type { MatchLevels } from '../domain/matching';
-import type { IndexedCase, IndexedPerson, IndexedRecord, MaracSensitive } from './person-index.query';
+import type { MatchGuard, MatchLevels } from '../domain/matching';
+import type { IndexedCase, IndexedPerson, IndexedRecord, MaracSensitive, OpenReview } from './person-index.query';
 
 /** The panel whose referrals carry a victim's address, safe contact and children. */
 const MARAC = 'MARAC';
@@ -42,6 +42,7 @@ export interface PersonView {
 }
 
 const isAdmin = (principal: Principal): boolean => principal.roles.includes('admin');
+const seesMaracDetailAs = (principal: Principal): boolean => isAdmin(principal) || principal.panels.includes(MARAC);
 const isCaseWorker = (principal: Principal): boolean =>
   principal.roles.some((role) => (CASE_WORKERS as readonly string[]).includes(role));
 
@@ -67,7 +68,7 @@ export function visiblePersonView(
   if (!mayViewPerson(principal, person)) return undefined;
   const admin = isAdmin(principal);
   const seesPanel = (panel: string | null): boolean => admin || (panel !== null && principal.panels.includes(panel));
-  const seesMaracDetail = admin || principal.panels.includes(MARAC);
+  const seesMaracDetail = seesMaracDetailAs(principal);
   // A MARAC victim's postcode locates them almost as well as the address: both stay with MARAC
   // members unless a disclosure to the reader's agency opened that very field.
   const addressVisible = (record: IndexedRecord): boolean =>
@@ -75,12 +76,7 @@ export function visiblePersonView(
   const postcodeVisible = (record: IndexedRecord): boolean =>
     record.sourcePanel !== MARAC || seesMaracDetail || opened.has('postcode');
 
-  // How a record's address compared with the person's others says where a MARAC victim lives as
-  // surely as the address does, once the reader sees the other side of the comparison.
-  const residenceWithheld =
-    !seesMaracDetail &&
-    !(opened.has('address') && opened.has('postcode')) &&
-    person.records.some((r) => r.sourcePanel === MARAC);
+  const residenceWithheld = withholdsResidence(principal, person, () => opened);
   const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
   const hiddenCases = person.cases.filter((c) => !seesPanel(c.panel));
   return {
@@ -108,6 +104,47 @@ export function visiblePersonView(
 
 const NOTHING_OPENED: ReadonlySet<string> = new Set();
 
+/**
+ * How a record's address compared with another says where a MARAC victim lives as surely as the
+ * address does, once the reader sees the other side of the comparison: it stays with those who
+ * may see the victim's address (MARAC members, admins, or a disclosure of address and postcode
+ * on this person). `opened` is asked only when it matters.
+ */
+export function withholdsResidence(
+  principal: Principal,
+  person: IndexedPerson,
+  opened: () => ReadonlySet<string>,
+): boolean {
+  if (seesMaracDetailAs(principal) || !person.records.some((r) => r.sourcePanel === MARAC)) return false;
+  const open = opened();
+  return !(open.has('address') && open.has('postcode'));
+}
+
+/** These fire only when the two records share an address or postcode, so they say as much. */
+const HOUSEHOLD_GUARDS: ReadonlySet<string> = new Set<MatchGuard>(['twins', 'different-generation']);
+
+export type ReviewView = Omit<OpenReview, 'levels'> & { readonly levels: Partial<MatchLevels> };
+
+/**
+ * A match proposal as the reader may see it (both people visible to them): the residence level
+ * and the household guards are withheld when either person's may not be shown to the reader.
+ */
+export function visibleReview(
+  principal: Principal,
+  review: OpenReview,
+  people: readonly IndexedPerson[],
+  openedOn: (person: IndexedPerson) => ReadonlySet<string>,
+): ReviewView {
+  if (!people.some((person) => withholdsResidence(principal, person, () => openedOn(person)))) return review;
+  return {
+    ...review,
+    levels: withoutResidence(review.levels),
+    guards: review.guards.filter((guard) => !HOUSEHOLD_GUARDS.has(guard)),
+  };
+}
+
+function withoutResidence(levels: MatchLevels): Partial<MatchLevels>;
+function withoutResidence(levels: MatchLevels | null): Partial<MatchLevels> | null;
 function withoutResidence(levels: MatchLevels | null): Partial<MatchLevels> | null {
   if (levels === null) return null;
   const { residence: _withheld, ...rest } = levels;

@@ -1,7 +1,7 @@
 import type { Principal } from '../../../platform/src/auth/principal';
-import type { IndexedPerson } from './person-index.query';
+import type { IndexedPerson, OpenReview } from './person-index.query';
 import type { MatchLevels } from '../domain/matching';
-import { visiblePersonView, type PersonView } from './person-visibility';
+import { visiblePersonView, visibleReview, type PersonView } from './person-visibility';
 
 const principal = (roles: Principal['roles'], panels: string[]): Principal => ({
   id: 'u-1',
@@ -101,5 +101,27 @@ describe('match levels beside a MARAC record', () => {
     expect(linkOf(iom, 'r-3')).toEqual({ score: 20, levels: { forename: 'exact' } });
     const marac = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), linked);
     expect(linkOf(marac, 'r-3')).toEqual({ score: 20, levels });
+  });
+});
+
+describe('a match proposal beside a MARAC record', () => {
+  const levels = { forename: 'else', residence: 'postcode' } as unknown as MatchLevels;
+  const review: OpenReview = { id: 'm-1', personIds: ['p-1', 'p-2'], score: 9, levels, guards: ['twins'] };
+  const newcomer: IndexedPerson = { ...person, personId: 'p-2', records: [person.records[0]!], cases: [] };
+  const opened = (fields: string[]) => () => new Set(fields);
+  const iom = principal(['coordinator'], ['IOM']);
+
+  it('withholds the residence level and the household guards whichever of the two holds the victim', () => {
+    const withheld = { ...review, levels: { forename: 'else' }, guards: [] };
+    expect(visibleReview(iom, review, [person, newcomer], opened([]))).toEqual(withheld);
+    expect(visibleReview(iom, review, [newcomer, person], opened([]))).toEqual(withheld);
+    expect(visibleReview(principal(['coordinator'], ['IOM', 'MARAC']), review, [person, newcomer], opened([]))).toEqual(
+      review,
+    );
+  });
+
+  it('shows them once a disclosure opened the victim’s address and postcode to the reader', () => {
+    expect(visibleReview(iom, review, [person, newcomer], opened(['address']))).not.toEqual(review);
+    expect(visibleReview(iom, review, [person, newcomer], opened(['address', 'postcode']))).toEqual(review);
   });
 });

@@ -23,8 +23,8 @@ import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { IdentityCommands } from '../application/identity-commands';
-import { PersonIndexQuery } from '../application/person-index.query';
-import { disclosedPersonView, mayViewPerson, visiblePersonView } from '../application/person-visibility';
+import { PersonIndexQuery, type IndexedPerson } from '../application/person-index.query';
+import { disclosedPersonView, mayViewPerson, visiblePersonView, visibleReview } from '../application/person-visibility';
 import {
   PERSON_DISCLOSURES,
   type PersonDisclosures,
@@ -61,15 +61,16 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Open match proposals: pairs of people the matcher scored between the review and link thresholds',
     description:
-      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see.',
+      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a MARAC record and you may not see its address, `levels` has no `residence` and `guards` no `twins` or `different-generation` (both would say where the victim lives).',
   })
   reviews(@Query() query: ReviewListQuery, @CurrentPrincipal() principal: Principal) {
-    const visible = this.index.openReviews().filter((review) =>
-      review.personIds.every((id) => {
-        const person = this.index.person(id);
-        return person !== undefined && mayViewPerson(principal, person);
-      }),
-    );
+    const now = new Date();
+    const visible = this.index.openReviews().flatMap((review) => {
+      const people = review.personIds.map((id) => this.index.person(id));
+      if (!people.every((person): person is IndexedPerson => person !== undefined && mayViewPerson(principal, person)))
+        return [];
+      return [visibleReview(principal, review, people, (person) => this.openedOn(person, principal, now))];
+    });
     return { items: visible.slice(0, query.limit ?? 50), total: visible.length };
   }
 
@@ -170,17 +171,18 @@ export class PeopleController {
   ) {
     requirePurpose(purpose);
     const person = this.index.person(personId);
-    const opened =
-      person === undefined
-        ? new Set<string>()
-        : (this.disclosures?.openOnPeople([person.personId, ...person.mergedPersonIds], principal, new Date()) ??
-          new Set<string>());
+    const opened = person === undefined ? new Set<string>() : this.openedOn(person, principal, new Date());
     const view =
       person === undefined
         ? undefined
         : (visiblePersonView(principal, person, opened) ?? disclosedPersonView(person, opened));
     if (view === undefined) throw notFound('person-exists', `no person ${personId}`);
     return { ...view, ...(view.personId === personId ? {} : { mergedInto: view.personId, requestedId: personId }) };
+  }
+
+  /** The person's fields a disclosure opened to the reader, on any id merged into them. */
+  private openedOn(person: IndexedPerson, principal: Principal, now: Date): ReadonlySet<string> {
+    return this.disclosures?.openOnPeople([person.personId, ...person.mergedPersonIds], principal, now) ?? new Set();
   }
 
   @Post(':personId/split')
