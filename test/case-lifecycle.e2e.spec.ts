@@ -127,6 +127,19 @@ describe('case lifecycle over HTTP', () => {
     expect(fields).toEqual(expect.arrayContaining(['person.identifiers.pnc', 'person.identifiers.nhsNumber']));
   });
 
+  it('answers a malformed case id in the path with 400 naming caseId', async () => {
+    for (const response of [
+      await get('/v1/cases/not-a-case'),
+      await get('/v1/cases/not-a-case/events'),
+      await post('/v1/cases/not-a-case/accept', {}),
+    ]) {
+      expect({ status: response.status, errors: response.body.errors }).toEqual({
+        status: 400,
+        errors: [{ field: 'caseId', rule: 'isUuid', message: 'caseId must be a UUID' }],
+      });
+    }
+  });
+
   it('answers 409 when closing a closed case, and 412 on a stale If-Match', async () => {
     const made = await post(
       '/v1/referrals',

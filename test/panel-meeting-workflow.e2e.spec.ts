@@ -327,6 +327,49 @@ describe("a coordinator's meeting workflow", () => {
       expect((await get(`/v1/meetings/${meetingId}/agenda`).expect(200)).body.phase).toBe('scheduled');
     });
 
+    it('refuses a meeting held before its scheduled day (409) or later than now (400), naming occurredAt', async () => {
+      const { meetingId } = await maracMeeting(0);
+      const early = await post(`/v1/meetings/${meetingId}/held`, { attendance, occurredAt: '2024-06-03T12:00:00Z' });
+      expect({ status: early.status, rule: early.body.rule, errors: early.body.errors }).toEqual({
+        status: 409,
+        rule: 'meeting-held-from-scheduled-day',
+        errors: [expect.objectContaining({ field: 'occurredAt', rule: 'meeting-held-from-scheduled-day' })],
+      });
+      const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+      const ahead = await post(`/v1/meetings/${meetingId}/held`, { attendance, occurredAt: nextYear });
+      expect({ status: ahead.status, rule: ahead.body.rule, errors: ahead.body.errors }).toEqual({
+        status: 400,
+        rule: 'meeting-held-not-in-future',
+        errors: [expect.objectContaining({ field: 'occurredAt', rule: 'meeting-held-not-in-future' })],
+      });
+      expect((await get(`/v1/meetings/${meetingId}/agenda`).expect(200)).body).toMatchObject({
+        phase: 'scheduled',
+        heldAt: null,
+      });
+      // Recorded now, without a time: a meeting that sits next week has not been held yet.
+      const nextWeek = await scheduleMeeting('MARAC', new Date(Date.now() + 7 * 86_400_000).toISOString());
+      const tooSoon = await post(`/v1/meetings/${nextWeek}/held`, { attendance });
+      expect({ status: tooSoon.status, rule: tooSoon.body.rule }).toEqual({
+        status: 409,
+        rule: 'meeting-held-from-scheduled-day',
+      });
+    });
+
+    it('answers a malformed meeting id with 400 naming meetingId', async () => {
+      for (const response of [
+        await get('/v1/meetings/not-a-meeting/agenda'),
+        await get('/v1/meetings/not-a-meeting'),
+        await post('/v1/meetings/not-a-meeting/held', { attendance }),
+        await post('/v1/meetings/not-a-meeting/cancel', { reason: 'no such sitting' }),
+        await post('/v1/meetings/not-a-meeting/cases', { caseId: randomUUID(), agencyRequests: [] }),
+      ]) {
+        expect({ status: response.status, errors: response.body.errors }).toEqual({
+          status: 400,
+          errors: [{ field: 'meetingId', rule: 'isUuid', message: 'meetingId must be a UUID' }],
+        });
+      }
+    });
+
     it("keeps other panels' coordinators from holding or cancelling the meeting (404, as an unknown one)", async () => {
       const { meetingId } = await maracMeeting(0);
       const iomOnly = await tokenFor({ sub: 'iom-5', roles: ['coordinator'], panels: ['IOM'] });

@@ -5,9 +5,10 @@
  * writes the meeting first (it refuses duplicates and closed agendas), then the case.
  */
 import type { Decider } from '../../../command-handling/src/decider';
-import { conflict, invalid, notFound } from '../../../command-handling/src/rejections';
+import { conflict, invalid, notFound, Rejection } from '../../../command-handling/src/rejections';
 import { MEETING_RULES } from './rule-names';
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelRegistry } from './panel-registry';
+import { parseInstant, ukDay } from './calendar';
 import { optionalText, requireId, requireInstant, requireOneOf, requireText } from './input-checks';
 import { ATTENDANCE_STATUSES, type AgencyAttendance } from './vocabulary/common';
 import type { AgencyRequest, MeetingEvent } from './events/meeting-events';
@@ -175,6 +176,40 @@ function listCaseOnMeeting(command: ListCaseOnMeeting, state: MeetingState): Mee
   ];
 }
 
+/**
+ * Coordinators think of a meeting by its day: one that starts early still sat on its day, and
+ * 00:30 BST is already the next day. A sitting before that day is a mistyped date, and the
+ * agenda would show it as heldAt.
+ */
+function requireHeldFromScheduledDay(meeting: MeetingRecord, heldAt: string): void {
+  const heldOn = ukDay(heldAt) ?? heldAt;
+  const scheduledOn = ukDay(meeting.scheduledFor) ?? meeting.scheduledFor;
+  if (heldOn >= scheduledOn) return;
+  const message = `meeting ${meeting.meetingId} is scheduled for ${scheduledOn}; it cannot have sat on ${heldOn}`;
+  throw new Rejection('conflict', MEETING_RULES.heldFromScheduledDay, message, [
+    { field: 'occurredAt', rule: MEETING_RULES.heldFromScheduledDay, message },
+  ]);
+}
+
+/** A device clock a little ahead of the server's is not a sitting in the future. */
+const HELD_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * A meeting is recorded held after it sat, so its time cannot be later than the recording
+ * (`recordedAt`, the server clock). The decider has no clock: whoever records the command asks
+ * this with the time it stamps on the events.
+ */
+export function requireHeldBy(occurredAt: string, recordedAt: string): void {
+  const heldMs = parseInstant(requireInstant(occurredAt, 'occurredAt'));
+  const recordedMs = parseInstant(recordedAt);
+  if (heldMs === undefined || recordedMs === undefined || heldMs <= recordedMs + HELD_CLOCK_SKEW_MS) return;
+  throw invalid(
+    'occurredAt',
+    MEETING_RULES.heldNotInFuture,
+    `occurredAt ${occurredAt} is later than now (${recordedAt}): record a meeting held once it has sat`,
+  );
+}
+
 function recordMeetingHeld(command: RecordMeetingHeld, state: MeetingState): MeetingEvent[] {
   const { data } = command;
   const meeting = existingMeeting(state, data.meetingId);
@@ -183,6 +218,8 @@ function recordMeetingHeld(command: RecordMeetingHeld, state: MeetingState): Mee
   if (meeting.phase === 'cancelled') {
     throw conflict(MEETING_RULES.meetingStillToSit, `meeting ${meeting.meetingId} was cancelled`);
   }
+  const heldAt = requireInstant(data.occurredAt, 'occurredAt');
+  requireHeldFromScheduledDay(meeting, heldAt);
   const listed = new Set(meeting.agenda.map((entry) => entry.caseId));
   const unlisted = data.casesDiscussed.filter((caseId) => !listed.has(caseId));
   if (unlisted.length > 0) {
@@ -194,7 +231,7 @@ function recordMeetingHeld(command: RecordMeetingHeld, state: MeetingState): Mee
       data: {
         attendance: checkedAttendance(data.attendance),
         casesDiscussed: [...new Set(data.casesDiscussed)],
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        occurredAt: heldAt,
       },
     },
   ];

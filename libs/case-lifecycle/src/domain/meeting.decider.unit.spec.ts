@@ -1,9 +1,9 @@
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { evolveAll } from '../../../command-handling/src/decider';
-import { meetingDecider, type MeetingRecord } from './meeting.decider';
+import { meetingDecider, requireHeldBy, type MeetingRecord } from './meeting.decider';
 import type { MeetingCommand } from './commands/meeting-commands';
 import { MEETING_RULES } from './rule-names';
-import { historyOf } from './testing/case-fixtures';
+import { historyOf, rejectionFrom } from './testing/case-fixtures';
 
 const spec = deciderSpecification(meetingDecider);
 const MEETING_ID = 'meeting-test-2024-04';
@@ -33,7 +33,7 @@ const list = (caseId: string): MeetingCommand => ({
     occurredAt: '2024-03-05T09:00:00Z',
   },
 });
-const held = (casesDiscussed: string[]): MeetingCommand => ({
+const held = (casesDiscussed: string[], occurredAt: string = SITS_AT): MeetingCommand => ({
   type: 'record-meeting-held',
   data: {
     meetingId: MEETING_ID,
@@ -43,7 +43,7 @@ const held = (casesDiscussed: string[]): MeetingCommand => ({
       { agency: 'housing', status: 'apologies' },
     ],
     casesDiscussed,
-    occurredAt: SITS_AT,
+    occurredAt,
   },
 });
 const cancel: MeetingCommand = {
@@ -125,6 +125,51 @@ describe('meeting decider', () => {
       .given(...history(schedule, list('case-1')))
       .when(held(['case-3']))
       .thenRejects('conflict', MEETING_RULES.discussedWhenListed);
+  });
+
+  it('records a meeting held on its UK day, early or late in it, or on a later day', () => {
+    // 2 April is in BST: 23:30 UTC on 1 April is already 00:30 on the 2nd in London.
+    for (const at of [
+      '2024-04-01T23:30:00Z',
+      '2024-04-02T08:00:00+01:00',
+      '2024-04-02T23:59:00+01:00',
+      '2024-04-09T10:00:00Z',
+    ]) {
+      spec
+        .given(...history(schedule))
+        .when(held([], at))
+        .thenEvents((events) => expect(events).toMatchObject([{ type: 'meeting-held', data: { occurredAt: at } }]));
+    }
+  });
+
+  it('refuses a meeting held before the UK day it was scheduled for, naming occurredAt', () => {
+    for (const at of ['2024-04-01T22:59:00Z', '2020-04-02T10:00:00Z']) {
+      spec
+        .given(...history(schedule))
+        .when(held([], at))
+        .thenRejects('conflict', MEETING_RULES.heldFromScheduledDay);
+    }
+    const refusal = rejectionFrom(() =>
+      meetingDecider.decide(held([], '2024-04-01T22:59:00Z'), evolveAll(meetingDecider, history(schedule))),
+    );
+    expect(refusal.details).toEqual([
+      expect.objectContaining({ field: 'occurredAt', rule: 'meeting-held-from-scheduled-day' }),
+    ]);
+    expect(refusal.message).toContain('2024-04-02');
+  });
+
+  it('refuses a meeting recorded held later than the recording, beyond a few minutes of clock skew', () => {
+    const recordedAt = '2024-04-02T12:00:00.000Z';
+    expect(() => requireHeldBy('2024-04-02T11:00:00Z', recordedAt)).not.toThrow();
+    expect(() => requireHeldBy('2024-04-02T13:04:00+01:00', recordedAt)).not.toThrow();
+    for (const at of ['2024-04-02T12:06:00Z', '2025-04-02T10:00:00Z']) {
+      const refusal = rejectionFrom(() => requireHeldBy(at, recordedAt));
+      expect({ kind: refusal.kind, rule: refusal.rule, details: refusal.details }).toEqual({
+        kind: 'invalid',
+        rule: MEETING_RULES.heldNotInFuture,
+        details: [expect.objectContaining({ field: 'occurredAt', rule: 'meeting-held-not-in-future' })],
+      });
+    }
   });
 
   it('refuses to hold a meeting twice, and to list on a held or cancelled meeting', () => {

@@ -73,6 +73,10 @@ export const MEETING_RULES = {
   heldOnce: 'meeting-held-once',
   /** conflict: only listed cases can be recorded as discussed. */
   discussedWhenListed: 'case-discussed-when-listed',
+  /** conflict: a meeting sits on or after the UK calendar day it was scheduled for, never before. */
+  heldFromScheduledDay: 'meeting-held-from-scheduled-day',
+  /** invalid: a meeting is recorded held once it has sat, not ahead of time. */
+  heldNotInFuture: 'meeting-held-not-in-future',
 } as const;
 
 export const PERSON_RULES = {

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { parseIfMatch } from '../../../platform/src/http/if-match';
 import { exposePosition } from '../../../platform/src/http/position-header';
+import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { ExecuteCaseCommand, type CaseCommandOutcome } from '../application/case-command';
 import type { CaseCommand, CaseRecord } from '../domain';
 import {
@@ -26,8 +27,7 @@ import {
 } from './dto/case-work.dto';
 
 type Build = (current: CaseRecord, at: string) => CaseCommand;
-// Any RFC 4122 version: the IOM import names the cases it opens with name-based (v5) ids, so a retry names them alike.
-const caseIdPipe = new ParseUUIDPipe();
+const caseIdPipe = uuidParam('caseId');
 
 function latestEngagementId(current: CaseRecord): string {
   if (current.panel.kind !== 'alliance')

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Optional, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
@@ -7,13 +7,13 @@ import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
+import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { loadCase } from '../application/case-command';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
 import { CASE_VISIBILITY, type CaseVisibility } from '../../../information-sharing/src/published/case-visibility';
 import { caseStream, DEFAULT_PANEL_REGISTRY } from '../domain';
 
-// Any RFC 4122 version: the IOM import names the cases it opens with name-based (v5) ids, so a retry names them alike.
-const caseIdPipe = new ParseUUIDPipe();
+const caseIdPipe = uuidParam('caseId');
 
 @ApiTags('cases')
 @ApiBearerAuth()

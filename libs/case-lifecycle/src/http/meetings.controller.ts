@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { exposePosition } from '../../../platform/src/http/position-header';
+import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { agendaCaseColumns } from '../application/agenda-case-columns';
 import { loadCase } from '../application/case-command';
@@ -29,11 +30,12 @@ import {
   type MeetingCommand,
   type MeetingEvent,
   type MeetingRecord,
+  requireHeldBy,
 } from '../domain';
 import { ReasonDto } from './dto/case-work.dto';
 import { ListCaseDto, RecordMeetingHeldDto, ScheduleMeetingDto } from './dto/meeting.dto';
 
-const meetingIdPipe = new ParseUUIDPipe({ version: '4' });
+const meetingIdPipe = uuidParam('meetingId');
 
 const AGENDA_ITEM_FIELDS =
   'Each item: `caseId`; `personId`, the person the case is about now (after merges and splits); `displayName`, the name as the cohort tracker shows it; ' +
@@ -74,13 +76,9 @@ export class MeetingsController {
   ) {
     await this.loadMeeting(meetingId, principal);
     const context = commandContextFor(principal, request, occurredAt);
-    const result = await handleCommand(
-      this.store,
-      meetingStream(meetingId),
-      meetingDecider,
-      build(context.occurredAt),
-      context,
-    );
+    const command = build(context.occurredAt);
+    if (command.type === 'record-meeting-held') requireHeldBy(command.data.occurredAt, context.now);
+    const result = await handleCommand(this.store, meetingStream(meetingId), meetingDecider, command, context);
     const position = exposePosition(response, result.position, result.nextExpectedRevision);
     return {
       meetingId,
@@ -171,7 +169,12 @@ export class MeetingsController {
 
   @Post(':meetingId/held')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record that the meeting sat: who attended and which listed cases it discussed' })
+  @ApiOperation({
+    summary: 'Record that the meeting sat: who attended and which listed cases it discussed',
+    description:
+      '`occurredAt` (default: now) is when it sat: not before the UK day it was scheduled for ' +
+      '(409 `meeting-held-from-scheduled-day`), and not later than now, give or take a few minutes of clock skew (400 `meeting-held-not-in-future`).',
+  })
   held(
     @Param('meetingId', meetingIdPipe) meetingId: string,
     @Body() body: RecordMeetingHeldDto,
