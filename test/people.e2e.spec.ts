@@ -214,6 +214,31 @@ describe('people across panels', () => {
     expect(left.body.cases.map((c: { caseId: string }) => c.caseId)).toEqual([first.body.caseId]);
   });
 
+  it('does not let the link score say whether an IOM record shares the MARAC victim’s address', async () => {
+    // The same PNC links whatever the address; only the residence comparison moves the score.
+    const linkAs = async (token: string, surname: string, iomPostcode: string, pncSerial: number) => {
+      const person = hollingsworth({
+        surname,
+        postcode: 'N1 9GU',
+        identifiers: { pnc: syntheticPnc(pncSerial) },
+      });
+      const victim = await marac(person);
+      const offender = await iom({ ...person, postcode: iomPostcode });
+      expect(offender.body.personId).toBe(victim.body.personId);
+      const view = await client.get(`/v1/people/${offender.body.personId}`, token).expect(200);
+      return (view.body.records as { panel: string; link?: Record<string, unknown> }[]).find((r) => r.panel === 'IOM')
+        ?.link;
+    };
+    expect(await linkAs(all, 'Kitto', 'N1 9GU', 7101)).toEqual({
+      score: expect.any(Number),
+      levels: expect.anything(),
+    });
+    const sameHome = await linkAs(iomOnly, 'Jewell', 'N1 9GU', 7102);
+    const elsewhere = await linkAs(iomOnly, 'Bolitho', 'W3 7QS', 7103);
+    expect(sameHome).toEqual(elsewhere);
+    expect(sameHome).not.toHaveProperty('score');
+  });
+
   it('never auto-links likely twins or people with different PNCs', async () => {
     const robert = await iom(hollingsworth({ surname: 'Mabbott', dateOfBirth: '2001-01-30', postcode: 'E17 4PP' }));
     const richard = await iom(

@@ -37,7 +37,8 @@ export interface PersonView {
     readonly recordId: string;
     readonly panel: string | null;
     readonly caseId?: string;
-    readonly link?: { readonly score: number; readonly levels: unknown };
+    /** No score where the residence level is withheld: the score adds its weight in. */
+    readonly link?: { readonly score?: number; readonly levels: unknown };
   }[];
 }
 
@@ -96,7 +97,9 @@ export function visiblePersonView(
       ...(record.score === null
         ? {}
         : {
-            link: { score: record.score, levels: residenceWithheld ? withoutResidence(record.levels) : record.levels },
+            link: residenceWithheld
+              ? { levels: withoutResidence(record.levels) }
+              : { score: record.score, levels: record.levels },
           }),
     })),
   };
@@ -123,11 +126,15 @@ export function withholdsResidence(
 /** These fire only when the two records share an address or postcode, so they say as much. */
 const HOUSEHOLD_GUARDS: ReadonlySet<string> = new Set<MatchGuard>(['twins', 'different-generation']);
 
-export type ReviewView = Omit<OpenReview, 'levels'> & { readonly levels: Partial<MatchLevels> };
+export type ReviewView = Omit<OpenReview, 'levels' | 'score'> & {
+  readonly score?: number;
+  readonly levels: Partial<MatchLevels>;
+};
 
 /**
- * A match proposal as the reader may see it (both people visible to them): the residence level
- * and the household guards are withheld when either person's may not be shown to the reader.
+ * A match proposal as the reader may see it (both people visible to them): the residence level,
+ * the household guards and the score (which adds the residence weight in) are withheld when
+ * either person's may not be shown to the reader.
  */
 export function visibleReview(
   principal: Principal,
@@ -136,8 +143,9 @@ export function visibleReview(
   openedOn: (person: IndexedPerson) => ReadonlySet<string>,
 ): ReviewView {
   if (!people.some((person) => withholdsResidence(principal, person, () => openedOn(person)))) return review;
+  const { score: _withheld, ...rest } = review;
   return {
-    ...review,
+    ...rest,
     levels: withoutResidence(review.levels),
     guards: review.guards.filter((guard) => !HOUSEHOLD_GUARDS.has(guard)),
   };

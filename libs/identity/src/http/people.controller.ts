@@ -61,7 +61,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Open match proposals: pairs of people the matcher scored between the review and link thresholds',
     description:
-      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a MARAC record and you may not see its address, `levels` has no `residence` and `guards` no `twins` or `different-generation` (both would say where the victim lives).',
+      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a MARAC record and you may not see its address, there is no `score`, `levels` has no `residence` and `guards` no `twins` or `different-generation` (each would say where the victim lives).',
   })
   reviews(@Query() query: ReviewListQuery, @CurrentPrincipal() principal: Principal) {
     const now = new Date();
