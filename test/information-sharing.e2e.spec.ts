@@ -350,6 +350,16 @@ describe('information sharing: agreements, disclosures and what they open', () =
     }
     const signNull = await send(ADMIN, 'post', '/v1/sharing-agreements', { parties: null, lawfulBasis: null });
     expect(signNull.status).toBe(400);
+    const badDisclosureId = await send(AUDITOR, 'get', '/v1/disclosures/not-a-uuid');
+    expect({ status: badDisclosureId.status, errors: badDisclosureId.body.errors }).toEqual({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'disclosureId', rule: 'isUuid' })],
+    });
+    const badDsaId = await send(ADMIN, 'get', '/v1/sharing-agreements/not-a-uuid');
+    expect({ status: badDsaId.status, errors: badDsaId.body.errors }).toEqual({
+      status: 400,
+      errors: [expect.objectContaining({ field: 'dsaId', rule: 'isUuid' })],
+    });
     const after = await send(AUDITOR, 'get', `/v1/disclosures?caseId=${maracCaseId}&limit=500`);
     expect(after.body.items).toHaveLength(before.body.items.length);
   });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -19,8 +19,9 @@ import {
   type DisclosureSubjectDto,
 } from './dto/disclosure.dto';
 import { commandResponse } from './respond';
+import { uuidParam } from '../../../platform/src/http/uuid-param';
 
-const disclosureIdPipe = new ParseUUIDPipe({ version: '4' });
+const disclosureIdPipe = uuidParam('disclosureId');
 
 function inputOf(body: DisclosureSubjectDto): DisclosureInput {
   return {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
@@ -18,8 +18,9 @@ import {
   SignSharingAgreementDto,
 } from './dto/sharing-agreement.dto';
 import { commandResponse } from './respond';
+import { uuidParam } from '../../../platform/src/http/uuid-param';
 
-const dsaIdPipe = new ParseUUIDPipe({ version: '4' });
+const dsaIdPipe = uuidParam('dsaId');
 
 function agreementView(dsa: DsaRecord, now: Date) {
   const { exists: _exists, ...rest } = dsa;
