@@ -30,7 +30,7 @@ import {
   type PersonDisclosures,
 } from '../../../information-sharing/src/published/person-disclosures';
 import { ReviewDecisionDto, ReviewListQuery, SplitPersonDto } from './people.dto';
-import { uuidParam } from './uuid-param';
+import { uuidParam } from '../../../platform/src/http/uuid-param';
 
 const reviewId = uuidParam('id');
 const personIdParam = uuidParam('personId');
