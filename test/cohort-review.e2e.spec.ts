@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
+import { recordConfirmedMerge } from '../libs/identity/src/testing/confirmed-merge';
+import { ukDateAt } from '../libs/case-lifecycle/src/domain/calendar';
 import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
 import { peopleClient } from './support/people';
 import { startTestApi, type TestApi } from './support/test-api';
@@ -128,6 +133,119 @@ describe('panel cohorts: what a coordinator relies on', () => {
     expect(await caseIds(`/v1/panels/IOM/cohort?q=relisted&nextReviewBefore=${nextYear.slice(0, 10)}`)).toEqual([
       caseId,
     ]);
+  });
+
+  /** Schedules an IOM meeting for `scheduledFor` and lists each case on it; returns its id. */
+  const meetingWith = async (scheduledFor: string, caseIds: readonly string[]): Promise<string> => {
+    const scheduled = await post('/v1/meetings', { panel: 'IOM', scheduledFor, chair: 'DI Priya Shah' });
+    expect(scheduled.status).toBe(201);
+    const meetingId = scheduled.body.meetingId as string;
+    for (const caseId of caseIds) {
+      const listed = await post(`/v1/meetings/${meetingId}/cases`, { caseId, agencyRequests: [] });
+      expect(listed.status).toBe(201);
+    }
+    return meetingId;
+  };
+  const nextMeetings = async (url: string) =>
+    Object.fromEntries((await items(url)).map((item) => [item.caseId, item.nextMeeting]));
+
+  it('no longer shows a cancelled meeting as next, today or as of today, nor finds the case by it', async () => {
+    const caseId = await refer(iomPerson('Cora', 'Cancelled', '1989-09-09'));
+    const nextJune = `${new Date().getUTCFullYear() + 1}-06-11T10:00:00Z`;
+    const nextJuly = `${new Date().getUTCFullYear() + 1}-07-09T10:00:00Z`;
+    const june = await meetingWith(nextJune, [caseId]);
+    await meetingWith(nextJuly, [caseId]);
+    const today = ukDateAt(new Date());
+    const byJune = `nextReviewBefore=${nextJune.slice(0, 10)}`;
+    expect(await nextMeetings('/v1/panels/IOM/cohort?q=cancelled')).toEqual({ [caseId]: nextJune });
+    expect(await caseIds(`/v1/panels/IOM/cohort?q=cancelled&${byJune}`)).toEqual([caseId]);
+
+    const cancelled = await post(`/v1/meetings/${june}/cancel`, { reason: 'Chair unavailable; no quorum' });
+    expect(cancelled.status).toBe(200);
+    // The case waits for the meeting it is still listed on.
+    expect(await nextMeetings('/v1/panels/IOM/cohort?q=cancelled')).toEqual({ [caseId]: nextJuly });
+    expect(await caseIds(`/v1/panels/IOM/cohort?q=cancelled&${byJune}`)).toEqual([]);
+    // The past-day view replays the same events and agrees.
+    expect(await nextMeetings(`/v1/panels/IOM/cohort?q=cancelled&asOf=${today}`)).toEqual({ [caseId]: nextJuly });
+    expect(await caseIds(`/v1/panels/IOM/cohort?q=cancelled&asOf=${today}&${byJune}`)).toEqual([]);
+  });
+
+  it('no longer shows a meeting recorded held as next on the day it sat, for the cases it reached or not', async () => {
+    const reached = await refer(iomPerson('Hana', 'Heldtoday', '1990-10-10'));
+    const carried = await refer(iomPerson('Hugo', 'Heldtoday', '1991-11-11'));
+    // Sitting today: until it is recorded held, it is the meeting both cases wait for.
+    const sitting = new Date().toISOString();
+    const meetingId = await meetingWith(sitting, [reached, carried]);
+    const today = ukDateAt(new Date());
+    const byToday = `nextReviewBefore=${today}`;
+    expect(await nextMeetings(`/v1/panels/IOM/cohort?q=heldtoday&${byToday}`)).toEqual({
+      [reached]: sitting,
+      [carried]: sitting,
+    });
+
+    // It reached one case; the other carries over to whatever it is listed on next.
+    const held = await post(`/v1/meetings/${meetingId}/held`, {
+      attendance: [{ agency: 'Police', status: 'present' }],
+      casesDiscussed: [reached],
+    });
+    expect({ status: held.status, body: held.body }).toMatchObject({ status: 200 });
+    const none = { [reached]: null, [carried]: null };
+    expect(await nextMeetings('/v1/panels/IOM/cohort?q=heldtoday')).toEqual(none);
+    expect(await nextMeetings(`/v1/panels/IOM/cohort?q=heldtoday&asOf=${today}`)).toEqual(none);
+    expect(await caseIds(`/v1/panels/IOM/cohort?q=heldtoday&${byToday}`)).toEqual([]);
+    expect(await caseIds(`/v1/panels/IOM/cohort?q=heldtoday&asOf=${today}&${byToday}`)).toEqual([]);
+  });
+
+  it('lists a rejected person once in eligible-not-adopted when a reviewer merges the record a new referral made into theirs', async () => {
+    const referred = async (dateOfBirth: string, postcode: string) => {
+      const rhys = person({ forenames: 'Rhys', surname: 'Mergedlater', dateOfBirth, sex: 'male', postcode });
+      const made = await post('/v1/referrals', iomReferral({}, { person: rhys }));
+      expect(made.status).toBe(201);
+      return made.body as { caseId: string; personId: string };
+    };
+    const first = await referred('1984-01-21', 'N17 6AB');
+    await post(`/v1/cases/${first.caseId}/iom/reject`, { reason: 'Stable, managed by probation alone' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
+    // Moved, and the date of birth mistyped: a new record, until a reviewer says otherwise.
+    const second = await referred('1984-01-12', 'E5 0LL');
+    expect(second.personId).not.toBe(first.personId);
+    const gapOf = async (minPosition: number) => {
+      const response = await request(api.app.getHttpServer())
+        .get('/v1/panels/IOM/eligible-not-adopted?q=mergedlater')
+        .set('Authorization', `Bearer ${token}`)
+        .set('X-Min-Position', String(minPosition))
+        .expect(200);
+      return (response.body.items as Item[]).map((item) => [item.caseId, item.personId]);
+    };
+    expect((await gapOf(client.position)).sort()).toEqual(
+      [
+        [first.caseId, first.personId],
+        [second.caseId, second.personId],
+      ].sort(),
+    );
+
+    const at = new Date().toISOString();
+    const actor = { id: 'coordinator-1', name: 'Casey Coordinator', agency: 'Probation', roles: ['coordinator'] };
+    const merged = await recordConfirmedMerge(
+      api.app.get<EventStore>(EVENT_STORE),
+      {
+        survivorId: first.personId,
+        mergedId: second.personId,
+        reason: 'Same man: date of birth mistyped',
+        occurredAt: at,
+      },
+      {
+        actor,
+        correlationId: randomUUID(),
+        causationId: randomUUID(),
+        occurredAt: at,
+        now: at,
+        eventId: () => randomUUID(),
+      },
+    );
+    // Referred again, as the same person now: listed once, by the new referral.
+    expect(await gapOf(Number(merged.position))).toEqual([[second.caseId, first.personId]]);
   });
 
   it('finds a person by their names in any order, whatever the spacing and case', async () => {

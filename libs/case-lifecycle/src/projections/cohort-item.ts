@@ -25,6 +25,8 @@ export interface CohortRow {
   iom_expiry_reason: string | null;
   alliance_outcome: string | null;
   follow_up_due: string | null;
+  /** The log position of the case's latest event: which of two rejections came later. */
+  last_position: number;
   /** What the row keeps beside its columns (see cohort-memo.ts): the listings, among others. */
   memo: string;
 }

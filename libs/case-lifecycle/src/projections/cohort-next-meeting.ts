@@ -1,16 +1,41 @@
 import { listingsInMemo } from './cohort-memo';
+import type { TrackedListing } from './cohort-tracked-case';
 
 /**
  * The meeting the case is waiting for on `day` (YYYY-MM-DD): the earliest it is listed on, not
- * yet discussed, that sits that day or later. The row's `next_meeting` is the earliest listing
- * not discussed whatever its date; listings are never withdrawn, so a meeting that sat without
- * reaching the case would stay "next" for good, ahead of the one the case was listed on again.
+ * yet discussed, neither held nor cancelled (`settled`), that sits that day or later. The row's
+ * `next_meeting` is the earliest listing not discussed whatever its date; listings are never
+ * withdrawn, so a meeting that sat without reaching the case would stay "next" for good, ahead
+ * of the one the case was listed on again. A meeting held early, or cancelled, has sat or never
+ * will, whatever its date says.
  */
-export function nextMeetingOn(memo: string, day: string): string | null {
+function nextMeetingOn(
+  listings: ReadonlyMap<string, TrackedListing>,
+  day: string,
+  settled: ReadonlySet<string>,
+): string | null {
   let next: string | null = null;
-  for (const { meetingDate, discussedAt } of listingsInMemo(memo).values()) {
-    if (discussedAt === null && meetingDate.slice(0, 10) >= day && (next === null || meetingDate < next))
-      next = meetingDate;
+  for (const [meetingId, { meetingDate, discussedAt }] of listings) {
+    if (discussedAt !== null || settled.has(meetingId)) continue;
+    if (meetingDate.slice(0, 10) >= day && (next === null || meetingDate < next)) next = meetingDate;
   }
   return next;
+}
+
+/**
+ * Sets each row's `next_meeting` to the meeting it waits for on `day`, asking `settledAmong`
+ * once for all the meetings the rows are listed on.
+ */
+export function setNextMeetings(
+  rows: readonly { memo: string; next_meeting: string | null }[],
+  day: string,
+  settledAmong: (meetingIds: readonly string[]) => ReadonlySet<string>,
+): void {
+  const listings = rows.map((row) => listingsInMemo(row.memo));
+  const meetingIds = new Set<string>();
+  for (const listed of listings) for (const meetingId of listed.keys()) meetingIds.add(meetingId);
+  const settled = settledAmong([...meetingIds]);
+  rows.forEach((row, i) => {
+    row.next_meeting = nextMeetingOn(listings[i] as ReadonlyMap<string, TrackedListing>, day, settled);
+  });
 }

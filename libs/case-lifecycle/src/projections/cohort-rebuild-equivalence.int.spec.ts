@@ -33,7 +33,7 @@ let fixture: ReadModelFixture;
 let eventByEvent: TableDump;
 beforeAll(async () => {
   fixture = new ReadModelFixture();
-  await appendRandomCaseLog(fixture.store, EVENTS, seededRandom(4242));
+  await appendRandomCaseLog(fixture.store, EVENTS, seededRandom(4242), { meetingsSettled: true });
   eventByEvent = await tablesAfterRebuild(fixture, withoutApplyBatch(cohortProjection));
 });
 afterAll(() => fixture.cleanUp());
@@ -75,10 +75,20 @@ async function foldedInOneGo(): Promise<TableDump> {
     }, undefined);
     if (name !== undefined) people.push({ person_id: personId, ...name });
   }
+  // A meeting's latest held or cancelled, read straight off the event types.
+  const meetings: { meeting_id: string; outcome: string }[] = [];
+  for (const [meetingId, history] of byStream(events, 'meeting-')) {
+    const last = history.filter((e) => e.type === 'meeting-held' || e.type === 'meeting-cancelled').at(-1);
+    if (last !== undefined) meetings.push({ meeting_id: meetingId, outcome: last.type.slice('meeting-'.length) });
+  }
   // The dump's order: SQLite compares these ASCII keys as JavaScript does.
   const byKey = <T extends object>(rows: T[], key: keyof T): T[] =>
     rows.sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0));
-  return { cases: byKey(cases, 'case_id'), people: byKey(people, 'person_id') };
+  return {
+    cases: byKey(cases, 'case_id'),
+    meetings: byKey(meetings, 'meeting_id'),
+    people: byKey(people, 'person_id'),
+  };
 }
 
 describe('the panel cohort over a long random history', () => {
@@ -91,6 +101,9 @@ describe('the panel cohort over a long random history', () => {
       new Set([null, 'started', 'arranged', 'completed', 'declined']),
     );
     expect(eventByEvent['people']?.length).toBeGreaterThan(20);
+    // Meetings settled both ways, some held and cancelled both (the latest counts).
+    const outcomes = (eventByEvent['meetings'] as { outcome: string }[]).map((row) => row.outcome);
+    expect(new Set(outcomes)).toEqual(new Set(['held', 'cancelled']));
   });
 
   it('flags and clears IOM cohort expiry, and takes IDVA support away when its intervention is arranged again as something else', async () => {

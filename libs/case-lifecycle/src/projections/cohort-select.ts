@@ -10,21 +10,18 @@ const OPEN = "c.phase NOT IN ('closed', 'declined')";
 /** An IOM rejection is `iom-case-rejected` then `referral-declined`: the case is not open. */
 const REJECTED = "c.phase = 'declined' AND c.iom_decision = 'rejected'";
 
-/**
- * The person's rejection still stands: no other IOM case of theirs has been taken on (open, or
- * closed after being managed) or rejected later. A person referred again is listed by the new
- * referral, once, not also by the old rejection.
- */
-const rejectionStands = (cases: string): string =>
-  `NOT EXISTS (SELECT 1 FROM ${cases} o WHERE o.panel = c.panel AND o.person_id = c.person_id AND o.case_id <> c.case_id
-     AND (o.phase <> 'declined' OR o.last_position > c.last_position))`;
+/** Whether a row is an IOM rejection (as `REJECTED` selects them). */
+export const isRejection = (row: { phase: string; iom_decision: string | null }): boolean =>
+  row.phase === 'declined' && row.iom_decision === 'rejected';
 
 /**
  * Which cases the eligibility state covers. The tracker lists open cases, but an IOM rejection
  * closes the referral, so `rejected` and `eligible-not-adopted` (the people London could not say
- * why it was not managing) reach the declined cases that carry the recorded reason.
+ * why it was not managing) reach the declined cases that carry the recorded reason. Whether a
+ * rejection still stands depends on who the person is now, after merges and splits, which the
+ * table does not know: the service decides (`standingRejections`).
  */
-function eligibilityClause(eligibility: CohortQuery['eligibility'], cases: string): { sql: string; params: unknown[] } {
+function eligibilityClause(eligibility: CohortQuery['eligibility']): { sql: string; params: unknown[] } {
   switch (eligibility) {
     case 'eligible':
       return { sql: `${OPEN} AND c.iom_eligible = 1`, params: [] };
@@ -37,7 +34,7 @@ function eligibilityClause(eligibility: CohortQuery['eligibility'], cases: strin
       return { sql: REJECTED, params: [] };
     case 'eligible-not-adopted':
       return {
-        sql: `c.iom_eligible = 1 AND ((${OPEN} AND c.iom_decision IS NULL) OR (${REJECTED} AND ${rejectionStands(cases)}))`,
+        sql: `c.iom_eligible = 1 AND ((${OPEN} AND c.iom_decision IS NULL) OR (${REJECTED}))`,
         params: [],
       };
     case undefined:
@@ -56,7 +53,7 @@ export function selectCohort(
   now: Date,
 ): { sql: string; params: unknown[] } {
   const cases = tables.table('cases');
-  const scope = eligibilityClause(query.eligibility, cases);
+  const scope = eligibilityClause(query.eligibility);
   const where = [`c.panel = ?`, `(${scope.sql})`];
   const params: unknown[] = [panel, ...scope.params];
   const filter = (clause: string, ...values: unknown[]): void => {

@@ -21,7 +21,7 @@ export class CohortController {
   @ApiOperation({
     summary: "A panel's live tracker: one item per open case, filtered and paged",
     description:
-      '`nextMeeting`: the earliest meeting the case is listed on, not yet discussed, sitting that day or later (today; with `asOf`, that day); `nextReviewBefore` filters on it. ' +
+      '`nextMeeting`: the earliest meeting the case is listed on, not yet discussed, neither held nor cancelled, sitting that day or later (today; with `asOf`, that day); `nextReviewBefore` filters on it. ' +
       'Each item has the common columns and its panel\'s own. `marac`: `repeat`, `dashScore`, `idva` (IDVA support: the most current status, `started` > `arranged` > `completed` > `declined`, of the case\'s interventions whose type names an IDVA, e.g. "IDVA support"; null when none is recorded). ' +
       '`iom`: `eligible`, `decision`, `reason`, `engagementLevel`, `pathways`, `cohortExpiry` (`{ month, reason }` while the latest core-cohort upload no longer supports the case, until an evaluation finds it eligible again; else null). ' +
       '`alliance`: `outcome`, `followUpDue`, `followUpOverdue`. ' +
@@ -42,7 +42,7 @@ export class CohortController {
   @ApiOperation({
     summary: 'IOM: people eligible for the core cohort but not adopted, with the recorded reason',
     description:
-      "Open referrals awaiting a decision, and referrals the panel rejected (`decision: 'rejected'`, `reason`) unless the person has been referred again since.",
+      "Open referrals awaiting a decision, and referrals the panel rejected (`decision: 'rejected'`, `reason`) unless the person, as they are now after merges and splits, has been referred again since.",
   })
   eligibleNotAdopted(
     @Param('panel') code: string,

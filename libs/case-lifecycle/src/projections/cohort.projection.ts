@@ -3,12 +3,14 @@ import { foldPerKey } from '../../../read-models/src/fold-per-key';
 import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
 import { caseRow } from './cohort-case-row';
 import { CASE_COLUMNS, STORED_COLUMNS, type StoredCase } from './cohort-columns';
+import { migrateMeetings, saveSettledMeetings } from './cohort-meetings';
 import { trackedCaseOf } from './cohort-memo';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { namesIn, renamed, type NameRow } from './cohort-people';
 
 const CASE_STREAM = 'case-';
 const PERSON_STREAM = 'person-';
+const MEETING_STREAM = 'meeting-';
 
 // Plain rowid tables: a case's row stays where it was first written, among the cases referred at
 // about the same time, which are the ones a stretch of the log works on together, so a batch
@@ -41,8 +43,9 @@ const streamKey = (event: RecordedEvent, prefix: string): string | undefined =>
 /**
  * One row per case with the columns a panel's live tracker filters on, folded in place over a
  * compact `TrackedCase` that follows the domain's `evolveCase` for what the columns read (the
- * rebuild-equivalence spec compares the two); person names come from the person streams. A
- * batch reads, folds and writes each case and person once, however many of its events it holds.
+ * rebuild-equivalence spec compares the two); person names come from the person streams, and
+ * which meetings were held or cancelled from the meeting streams. A batch reads, folds and
+ * writes each case, person and meeting once, however many of its events it holds.
  */
 export const cohortProjection: ProjectionDefinition = {
   name: 'panel_cohort',
@@ -50,8 +53,9 @@ export const cohortProjection: ProjectionDefinition = {
   // v3: its own fold over a mutable TrackedCase instead of evolveCase; the memo as flat lists.
   // v4: MARAC's IDVA support (from IDVA interventions, kept in the memo) and IOM's cohort-expiry flag.
   // v5: search names without accents or curly apostrophes (`searchable`).
-  version: 5,
-  streamPrefixes: [CASE_STREAM, PERSON_STREAM],
+  // v6: meetings held or cancelled (from the meeting streams), which no case waits for any more.
+  version: 6,
+  streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, person_id TEXT NOT NULL, phase TEXT NOT NULL,
@@ -62,6 +66,7 @@ export const cohortProjection: ProjectionDefinition = {
     db.exec(
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,
     );
+    migrateMeetings(db);
   },
   indexes(db: ProjectionDatabase): void {
     db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('cases_by_panel')} ON ${db.table('cases')} (panel, phase)`);
@@ -104,4 +109,5 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
       if (name !== undefined) sql.savePerson.run(personId, name.display_name, name.search_name);
     },
   });
+  saveSettledMeetings(db, events);
 }

@@ -3,29 +3,15 @@ import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/even
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { PanelDefinition } from '../domain';
-import { endOfUkDay, ukDateAt } from '../domain/calendar';
+import { endOfUkDay } from '../domain/calendar';
 import { cohortItem, type CohortRow } from './cohort-item';
-import { nextMeetingOn } from './cohort-next-meeting';
+import { cohortRows } from './cohort-rows';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
-import { selectCohort } from './cohort-select';
 import { PastCohorts } from './past-cohorts';
 
 /** The end of a `YYYY-MM-DD` UK day, in epoch ms: an as-of cohort holds everything that happened that day. */
 const endOfDay = (day: string): number => endOfUkDay(day) ?? Date.parse(`${day}T23:59:59.999Z`);
-
-/**
- * The rows with the meeting each case is waiting for on the day asked about, and only those
- * reviewed by `nextReviewBefore` (the SQL kept the rows whose earliest listing could qualify).
- */
-function upcoming(rows: CohortRow[], query: CohortQuery, asAt: Date): CohortRow[] {
-  const day = ukDateAt(asAt);
-  for (const row of rows) row.next_meeting = nextMeetingOn(row.memo, day);
-  const before = query.nextReviewBefore;
-  return before === undefined
-    ? rows
-    : rows.filter((row) => row.next_meeting !== null && row.next_meeting.slice(0, 10) <= before);
-}
 
 /** Answers the live tracker from the cohort read model, and past dates by replaying history. */
 @Injectable()
@@ -40,17 +26,16 @@ export class CohortService implements OnModuleDestroy {
   }
   /** Merges and splits move cases between people: items show the person the case is about now. */
   @Inject(PersonIndexQuery) private readonly people!: PersonIndexQuery;
+  private readonly personOfCase = (caseId: string, referralPersonId: string): string =>
+    this.people.personOfCase(caseId, referralPersonId);
 
   async cohort(panel: PanelDefinition, query: CohortQuery, now: Date) {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     // A past day's items say what was overdue on that day, as its `overdue` filter does.
     const asAt = query.asOf === undefined ? now : new Date(Math.min(now.getTime(), endOfDay(query.asOf)));
-    const rows = upcoming(
-      query.asOf === undefined ? this.current(panel, query, now) : await this.asOf(panel, query, query.asOf, asAt),
-      query,
-      asAt,
-    );
+    const rows =
+      query.asOf === undefined ? this.current(panel, query, now) : await this.asOf(panel, query, query.asOf, asAt);
     return {
       panel: panel.code,
       ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
@@ -77,8 +62,10 @@ export class CohortService implements OnModuleDestroy {
         `The cohort tracker is being rebuilt as version ${cohortProjection.version}; retry shortly`,
       );
     }
-    const { sql, params } = selectCohort(tables, query, panel.code, now);
-    return this.readModels.connection.prepare<unknown[], CohortRow>(sql).all(...params);
+    // One read transaction: the meetings and other cases it reads see the rows' snapshot.
+    return this.readModels.read(() =>
+      cohortRows(this.readModels.connection, tables, query, panel.code, now, this.personOfCase),
+    );
   }
 
   /**
@@ -87,10 +74,9 @@ export class CohortService implements OnModuleDestroy {
    * does not move (`PastCohorts`).
    */
   private asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date): Promise<CohortRow[]> {
-    return this.pastCohorts.query(day, (tables, connection) => {
-      const { sql, params } = selectCohort(tables, query, panel.code, asAt);
-      return connection.prepare<unknown[], CohortRow>(sql).all(...params);
-    });
+    return this.pastCohorts.query(day, (tables, connection) =>
+      cohortRows(connection, tables, query, panel.code, asAt, this.personOfCase),
+    );
   }
 
   onModuleDestroy(): void {

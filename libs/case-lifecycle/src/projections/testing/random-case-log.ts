@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata, EventToAppend } from '../../../../event-store/src/port/event-envelope';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
+import { seededRandom } from '../../../../read-models/src/testing/random-log';
 import {
   ALLIANCE_OUTCOMES,
   CASE_EVENT_TYPES,
@@ -18,6 +19,7 @@ import {
   RAG_RATINGS,
   type CaseEvent,
   type CaseEventType,
+  type MeetingEvent,
   type PanelKind,
   type PersonEvent,
   type ReferralDetails,
@@ -225,6 +227,22 @@ function personEvent(random: Random, personId: string): PersonEvent {
 }
 
 /**
+ * A meeting's events, undecided: held or cancelled more than once, or both, in either order.
+ * `listed` is what meeting streams held before they were settled (a case's event standing for
+ * anything else there, which the cohort ignores); it is drawn first, from the log's own random
+ * numbers, and `settle` (numbers of its own) decides what to write instead, so that the case and
+ * person histories stay exactly those the specs' coverage assertions were written against.
+ */
+function meetingEvent(settle: Random, listed: CaseEvent): MeetingEvent | CaseEvent {
+  const { occurredAt } = listed.data;
+  const roll = settle();
+  if (roll < 0.4) return { type: 'meeting-held', data: { attendance: [], casesDiscussed: [], occurredAt } };
+  if (roll < 0.7) return { type: 'meeting-cancelled', data: { reason: 'Synthetic', occurredAt } };
+  if (roll < 0.85) return { type: 'meeting-case-listed', data: { caseId: 'none', agencyRequests: [], occurredAt } };
+  return listed;
+}
+
+/**
  * Events a case on each panel gets often besides any other: its panel's own, so that their rarer
  * sequences turn up (an engagement recorded again after its outcome, a second MARAC referral).
  */
@@ -253,8 +271,13 @@ function nextCaseEvent(random: Random, caseId: string, referred: Map<string, Pan
   return event;
 }
 
-/** Most appends are to cases; some to people; a few to meetings, which the cohort does not follow. */
-function nextAppend(random: Random, cases: readonly string[], referred: Map<string, PanelKind>) {
+/** Most appends are to cases; some to people; a few to meetings (held or cancelled, with `settle`). */
+function nextAppend(
+  random: Random,
+  settle: Random | undefined,
+  cases: readonly string[],
+  referred: Map<string, PanelKind>,
+) {
   const roll = random();
   if (roll < 0.8) {
     const caseId = pickSkewed(random, cases);
@@ -264,7 +287,13 @@ function nextAppend(random: Random, cases: readonly string[], referred: Map<stri
     const personId = pickSkewed(random, PEOPLE);
     return { stream: `person-${personId}`, next: () => personEvent(random, personId) };
   }
-  return { stream: `meeting-${pick(random, MEETING_STREAMS)}`, next: () => caseEvent(random, 'none', 'case-listed') };
+  return {
+    stream: `meeting-${pick(random, MEETING_STREAMS)}`,
+    next: () => {
+      const listed = caseEvent(random, 'none', 'case-listed');
+      return settle === undefined ? listed : meetingEvent(settle, listed);
+    },
+  };
 }
 
 function metadata(occurredAt: string): EventMetadata {
@@ -273,18 +302,23 @@ function metadata(occurredAt: string): EventMetadata {
   return { actor, correlationId, causationId: correlationId, occurredAt, recordedAt: occurredAt, schemaVersion: 1 };
 }
 
-/** Appends `count` events, one to three per append, the cases' histories interleaved. */
+/**
+ * Appends `count` events, one to three per append, the cases' histories interleaved. With
+ * `meetingsSettled`, meetings are held and cancelled too; without, meeting streams hold only
+ * events the cohort ignores (what specs whose reference follows only case and person streams need).
+ */
 export async function appendRandomCaseLog(
   store: EventStore,
   count: number,
   random: Random,
-  { cases = 150 }: { cases?: number } = {},
+  { cases = 150, meetingsSettled = false }: { cases?: number; meetingsSettled?: boolean } = {},
 ): Promise<void> {
   const caseIds = ids('case', cases);
   /** The panel kind of each case's first referral, the one `evolveCase` keeps. */
   const referred = new Map<string, PanelKind>();
+  const settle = meetingsSettled ? seededRandom(count) : undefined;
   for (let written = 0; written < count; ) {
-    const { stream, next } = nextAppend(random, caseIds, referred);
+    const { stream, next } = nextAppend(random, settle, caseIds, referred);
     const events: EventToAppend[] = Array.from(
       { length: Math.min(count - written, 1 + Math.floor(random() * 3)) },
       () => {
