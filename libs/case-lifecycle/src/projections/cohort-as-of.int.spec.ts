@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
+import { eventFilter } from '../../../read-models/src/projection-definition';
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { endOfUkDay } from '../domain/calendar';
@@ -13,7 +14,7 @@ let log: RecordedEvent[];
 beforeAll(async () => {
   fixture = new ReadModelFixture();
   // Each event's occurredAt is drawn at random over 2024, so the log is full of late recordings.
-  await appendRandomCaseLog(fixture.store, 3_000, seededRandom(77));
+  await appendRandomCaseLog(fixture.store, 3_000, seededRandom(77), { meetingsSettled: true });
   log = [];
   for (let page = await fixture.store.readAll(); page.length > 0; ) {
     log.push(...page);
@@ -41,15 +42,17 @@ const happenedBy = (event: RecordedEvent, endOfDay: number): boolean => {
   return Date.parse(at) <= endOfDay;
 };
 
-/** What the as-of view means, written the plain way: every case and person event that had happened by then, one `apply` each, in log order. */
+/** The streams the projection declares (cases, people, meetings). */
+const projected = eventFilter(cohortProjection);
+
+/** What the as-of view means, written the plain way: every event of its streams that had happened by then, one `apply` each, in log order. */
 function oneByOne(endOfDay: number): Record<string, unknown[]> {
   const scratch = new Database(':memory:');
   try {
     const db = new VersionedProjectionDatabase(scratch, cohortProjection.name, cohortProjection.version);
     cohortProjection.migrate(db);
     for (const event of log) {
-      const ours = event.stream.startsWith('case-') || event.stream.startsWith('person-');
-      if (ours && happenedBy(event, endOfDay)) cohortProjection.apply(db, event);
+      if (projected(event) && happenedBy(event, endOfDay)) cohortProjection.apply(db, event);
     }
     return dump(scratch);
   } finally {
@@ -95,5 +98,11 @@ describe('the cohort as of a past day', () => {
     );
     expect(then.map((row) => (row as { case_id: string }).case_id).sort()).toEqual([...referredBy].sort());
     expect(then.length).toBeLessThan(now.length);
+  });
+
+  it('replays meetings held and cancelled too, which decide the next meeting', async () => {
+    const tables = await replayed('2024-08-12', 500);
+    const meetings = Object.entries(tables).find(([table]) => table.endsWith('_meetings'))?.[1] ?? [];
+    expect(meetings.length).toBeGreaterThan(0);
   });
 });

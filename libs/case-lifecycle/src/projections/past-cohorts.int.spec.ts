@@ -80,7 +80,8 @@ describe('past cohorts, replayed once and caught up', () => {
       past.query('2024-05-15', (tables, connection) =>
         connection.prepare(`SELECT no_such_column FROM ${tables.table('cases')}`).all(),
       ),
-    ).rejects.toThrow(/no such column/);
+      // Matched by message: the native module's error class may come from another test file's realm.
+    ).rejects.toMatchObject({ message: expect.stringMatching(/no such column/) as unknown });
     expect(await past.query('2024-05-15', cases)).toEqual(
       await new PastCohorts(fixture.store).query('2024-05-15', cases),
     );
