@@ -291,6 +291,10 @@ describe("a coordinator's meeting workflow", () => {
       expect((await get(`/v1/meetings/${meetingId}/agenda`).expect(200)).body).toMatchObject({
         phase: 'cancelled',
         heldAt: null,
+        cancellation: { reason: 'Chair unavailable; cases move to the next sitting', at: expect.any(String) },
+      });
+      expect((await get(`/v1/meetings/${meetingId}`).expect(200)).body.cancellation).toMatchObject({
+        reason: 'Chair unavailable; cases move to the next sitting',
       });
       const listed = await post(`/v1/meetings/${meetingId}/cases`, { caseId: await maracCase(), agencyRequests: [] });
       expect({ status: listed.status, rule: listed.body.rule }).toEqual({ status: 409, rule: 'meeting-still-to-sit' });

@@ -41,6 +41,8 @@ export interface MeetingRecord {
   readonly agenda: readonly ListedCase[];
   readonly attendance: readonly AgencyAttendance[];
   readonly heldAt: string | null;
+  /** Why and when it was called off; null unless cancelled. */
+  readonly cancellation: { readonly reason: string; readonly at: string } | null;
 }
 
 export type MeetingState = { readonly exists: false } | MeetingRecord;
@@ -61,6 +63,7 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       agenda: [],
       attendance: [],
       heldAt: null,
+      cancellation: null,
     };
   }
   switch (event.type) {
@@ -90,7 +93,7 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       };
     }
     case 'meeting-cancelled':
-      return { ...state, phase: 'cancelled' };
+      return { ...state, phase: 'cancelled', cancellation: { reason: event.data.reason, at: event.data.occurredAt } };
     default: {
       const unknown: never = event;
       void unknown;

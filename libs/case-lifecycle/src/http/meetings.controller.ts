@@ -222,7 +222,10 @@ export class MeetingsController {
     summary: 'The cases listed on the meeting, in order, with what each agency needs to bring',
     description: AGENDA_ITEM_FIELDS,
   })
-  @ApiOkResponse({ description: 'The meeting (panel, scheduledFor, chair, phase, heldAt) and its `items`' })
+  @ApiOkResponse({
+    description:
+      'The meeting (panel, scheduledFor, chair, phase, heldAt, cancellation `{ reason, at }` or null) and its `items`',
+  })
   async agenda(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
     const meeting = await this.loadMeeting(meetingId, principal);
     const listed = await agendaAsDiscussed(this.store, meeting);
@@ -239,6 +242,7 @@ export class MeetingsController {
       chair: meeting.chair,
       phase: meeting.phase,
       heldAt: meeting.heldAt,
+      cancellation: meeting.cancellation,
       items: listed.map(({ caseId, agencyRequests, discussed }) => ({
         caseId,
         ...columns.get(caseId),
