@@ -196,6 +196,28 @@ describe('panel cohorts: what a coordinator relies on', () => {
     expect(await caseIds(`/v1/panels/IOM/cohort?q=heldtoday&asOf=${today}&${byToday}`)).toEqual([]);
   });
 
+  it('shows as last discussed the sitting of a meeting recorded held that named the case, today and as of today', async () => {
+    const reached = await refer(iomPerson('Dara', 'Heldnamed', '1992-12-12'));
+    const carried = await refer(iomPerson('Dina', 'Heldnamed', '1993-01-13'));
+    const meetingId = await meetingWith(new Date().toISOString(), [reached, carried]);
+    const today = ukDateAt(new Date());
+    const lastDiscussed = async (url: string) =>
+      Object.fromEntries((await items(url)).map((item) => [item.caseId, item.lastDiscussed]));
+    expect(await lastDiscussed('/v1/panels/IOM/cohort?q=heldnamed')).toEqual({ [reached]: null, [carried]: null });
+
+    // No discussion recorded on either case: the meeting's record is all there is.
+    const heldAt = new Date().toISOString();
+    const held = await post(`/v1/meetings/${meetingId}/held`, {
+      attendance: [{ agency: 'Probation', status: 'present' }],
+      casesDiscussed: [reached],
+      occurredAt: heldAt,
+    });
+    expect({ status: held.status, body: held.body }).toMatchObject({ status: 200 });
+    const discussed = { [reached]: heldAt, [carried]: null };
+    expect(await lastDiscussed('/v1/panels/IOM/cohort?q=heldnamed')).toEqual(discussed);
+    expect(await lastDiscussed(`/v1/panels/IOM/cohort?q=heldnamed&asOf=${today}`)).toEqual(discussed);
+  });
+
   it('lists a rejected person once in eligible-not-adopted when a reviewer merges the record a new referral made into theirs', async () => {
     const referred = async (dateOfBirth: string, postcode: string) => {
       const rhys = person({ forenames: 'Rhys', surname: 'Mergedlater', dateOfBirth, sex: 'male', postcode });

@@ -19,6 +19,10 @@ export interface CaseRow {
   readonly open_actions: number;
   readonly earliest_action_due: string | null;
   readonly next_meeting: string | null;
+  /**
+   * The case's own latest discussion (`panel-discussed`). The tracker also counts meetings recorded
+   * held that named it, which the row cannot hold (see `lastDiscussedOf`).
+   */
   readonly last_discussed: string | null;
   readonly referred_at: string;
   readonly marac_repeat: number | null;

@@ -1,4 +1,3 @@
-import { listingsInMemo } from './cohort-memo';
 import type { TrackedListing } from './cohort-tracked-case';
 
 /**
@@ -9,7 +8,7 @@ import type { TrackedListing } from './cohort-tracked-case';
  * of the one the case was listed on again. A meeting held early, or cancelled, has sat or never
  * will, whatever its date says.
  */
-function nextMeetingOn(
+export function nextMeetingOn(
   listings: ReadonlyMap<string, TrackedListing>,
   day: string,
   settled: ReadonlySet<string>,
@@ -20,22 +19,4 @@ function nextMeetingOn(
     if (meetingDate.slice(0, 10) >= day && (next === null || meetingDate < next)) next = meetingDate;
   }
   return next;
-}
-
-/**
- * Sets each row's `next_meeting` to the meeting it waits for on `day`, asking `settledAmong`
- * once for all the meetings the rows are listed on.
- */
-export function setNextMeetings(
-  rows: readonly { memo: string; next_meeting: string | null }[],
-  day: string,
-  settledAmong: (meetingIds: readonly string[]) => ReadonlySet<string>,
-): void {
-  const listings = rows.map((row) => listingsInMemo(row.memo));
-  const meetingIds = new Set<string>();
-  for (const listed of listings) for (const meetingId of listed.keys()) meetingIds.add(meetingId);
-  const settled = settledAmong([...meetingIds]);
-  rows.forEach((row, i) => {
-    row.next_meeting = nextMeetingOn(listings[i] as ReadonlyMap<string, TrackedListing>, day, settled);
-  });
 }

@@ -9,8 +9,10 @@ import { trackedCaseOf } from './cohort-memo';
 import { namesIn, renamed, type NameRow } from './cohort-people';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { cohortProjection } from './cohort.projection';
+import type { MeetingHeld } from '../domain/events/meeting-events';
 import { columnsAfterEachEvent, columnsByEvolveCase, type CaseColumns } from './testing/columns-by-evolve-case';
 import { appendRandomCaseLog } from './testing/random-case-log';
+import { wholeLog as wholeLogOf } from './testing/whole-log';
 
 const EVENTS = 5_000;
 const DERIVED = [
@@ -38,14 +40,7 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.cleanUp());
 
-async function wholeLog(): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (let page = await fixture.store.readAll(); page.length > 0; ) {
-    events.push(...page);
-    page = await fixture.store.readAll({ fromPosition: page[page.length - 1]?.position });
-  }
-  return events;
-}
+const wholeLog = (): Promise<RecordedEvent[]> => wholeLogOf(fixture.store);
 
 function byStream(events: readonly RecordedEvent[], prefix: string): Map<string, RecordedEvent[]> {
   const streams = new Map<string, RecordedEvent[]>();
@@ -81,11 +76,19 @@ async function foldedInOneGo(): Promise<TableDump> {
     const last = history.filter((e) => e.type === 'meeting-held' || e.type === 'meeting-cancelled').at(-1);
     if (last !== undefined) meetings.push({ meeting_id: meetingId, outcome: last.type.slice('meeting-'.length) });
   }
+  // The cases a meeting's latest record of it held names, whatever came after.
+  const discussions: { meeting_id: string; case_id: string; held_at: string }[] = [];
+  for (const [meetingId, history] of byStream(events, 'meeting-')) {
+    const held = history.filter((e) => e.type === 'meeting-held').at(-1)?.data as MeetingHeld['data'] | undefined;
+    for (const caseId of new Set(held?.casesDiscussed))
+      discussions.push({ meeting_id: meetingId, case_id: caseId, held_at: held?.occurredAt as string });
+  }
   // The dump's order: SQLite compares these ASCII keys as JavaScript does.
   const byKey = <T extends object>(rows: T[], key: keyof T): T[] =>
     rows.sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0));
   return {
     cases: byKey(cases, 'case_id'),
+    meeting_discussions: byKey(byKey(discussions, 'case_id'), 'meeting_id'),
     meetings: byKey(meetings, 'meeting_id'),
     people: byKey(people, 'person_id'),
   };
@@ -104,6 +107,17 @@ describe('the panel cohort over a long random history', () => {
     // Meetings settled both ways, some held and cancelled both (the latest counts).
     const outcomes = (eventByEvent['meetings'] as { outcome: string }[]).map((row) => row.outcome);
     expect(new Set(outcomes)).toEqual(new Set(['held', 'cancelled']));
+    // Meetings held naming the cases they reached.
+    const discussions = eventByEvent['meeting_discussions'] as { meeting_id: string }[];
+    expect(discussions.length).toBeGreaterThan(20);
+    expect(new Set(discussions.map((row) => row.meeting_id)).size).toBeGreaterThan(3);
+  });
+
+  it('holds meetings more than once, so the latest record of one held has to name its cases', async () => {
+    const heldAgain = [...byStream(await wholeLog(), 'meeting-').values()].filter(
+      (history) => history.filter((e) => e.type === 'meeting-held').length > 1,
+    );
+    expect(heldAgain.length).toBeGreaterThan(2);
   });
 
   it('flags and clears IOM cohort expiry, and takes IDVA support away when its intervention is arranged again as something else', async () => {

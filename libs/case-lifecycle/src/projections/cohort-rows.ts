@@ -1,8 +1,11 @@
 import type Database from 'better-sqlite3';
 import { ukDateAt } from '../domain/calendar';
 import type { CohortRow } from './cohort-item';
+import { lastDiscussedOf } from './cohort-last-discussed';
+import { discussionsAmong } from './cohort-meeting-discussions';
 import { settledAmong } from './cohort-meetings';
-import { setNextMeetings } from './cohort-next-meeting';
+import { listingsInMemo } from './cohort-memo';
+import { nextMeetingOn } from './cohort-next-meeting';
 import { standingRejections } from './cohort-rejections';
 import { selectCohort } from './cohort-select';
 import type { CohortQuery } from './cohort.query';
@@ -14,10 +17,11 @@ interface Tables {
 /**
  * The tracker's rows for the query from the cohort tables in `connection`, as at `asAt`: the
  * SQL's candidates, narrowed by what the tables cannot say alone. Each row gets the meeting the
- * case waits for on that day, and only those reviewed by `nextReviewBefore` are kept (the SQL
- * kept the rows whose earliest listing could qualify); a rejection is kept only while it stands
- * for the person as they are now (`personOfCase`). Synchronous: a past day's tables may be let
- * go once control returns to the event loop.
+ * case waits for on that day and when it was last discussed (`setMeetingColumns`), and only
+ * those reviewed by `nextReviewBefore` are kept (the SQL kept the rows whose earliest listing
+ * could qualify); a rejection is kept only while it stands for the person as they are now
+ * (`personOfCase`). Synchronous: a past day's tables may be let go once control returns to the
+ * event loop.
  */
 export function cohortRows(
   connection: Database.Database,
@@ -33,9 +37,28 @@ export function cohortRows(
     query.eligibility === 'eligible-not-adopted'
       ? standingRejections(selected, connection, tables, panel, personOfCase)
       : selected;
-  setNextMeetings(rows, ukDateAt(asAt), (meetingIds) => settledAmong(connection, tables, meetingIds));
+  setMeetingColumns(connection, tables, rows, ukDateAt(asAt));
   const before = query.nextReviewBefore;
   return before === undefined
     ? rows
     : rows.filter((row) => row.next_meeting !== null && row.next_meeting.slice(0, 10) <= before);
+}
+
+/**
+ * The columns that depend on the meetings the case is listed on as well as on the case: the
+ * meeting it waits for on `day`, and its last discussion, counting meetings recorded held that
+ * named it. A case's row cannot hold them, as a meeting's record does not touch its cases' rows;
+ * the meetings are read once for all the rows.
+ */
+function setMeetingColumns(connection: Database.Database, tables: Tables, rows: readonly CohortRow[], day: string) {
+  const listings = rows.map((row) => listingsInMemo(row.memo));
+  const meetingIds = new Set<string>();
+  for (const listed of listings) for (const meetingId of listed.keys()) meetingIds.add(meetingId);
+  const settled = settledAmong(connection, tables, [...meetingIds]);
+  const discussions = discussionsAmong(connection, tables, [...meetingIds]);
+  rows.forEach((row, i) => {
+    const listed = listings[i] as (typeof listings)[number];
+    row.next_meeting = nextMeetingOn(listed, day, settled);
+    row.last_discussed = lastDiscussedOf(row.case_id, row.last_discussed, listed, discussions);
+  });
 }

@@ -3,6 +3,7 @@ import { foldPerKey } from '../../../read-models/src/fold-per-key';
 import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
 import { caseRow } from './cohort-case-row';
 import { CASE_COLUMNS, STORED_COLUMNS, type StoredCase } from './cohort-columns';
+import { migrateMeetingDiscussions, saveMeetingDiscussions } from './cohort-meeting-discussions';
 import { migrateMeetings, saveSettledMeetings } from './cohort-meetings';
 import { trackedCaseOf } from './cohort-memo';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
@@ -44,8 +45,9 @@ const streamKey = (event: RecordedEvent, prefix: string): string | undefined =>
  * One row per case with the columns a panel's live tracker filters on, folded in place over a
  * compact `TrackedCase` that follows the domain's `evolveCase` for what the columns read (the
  * rebuild-equivalence spec compares the two); person names come from the person streams, and
- * which meetings were held or cancelled from the meeting streams. A batch reads, folds and
- * writes each case, person and meeting once, however many of its events it holds.
+ * which meetings were held or cancelled, and the cases those held discussed, from the meeting
+ * streams. A batch reads, folds and writes each case, person and meeting once, however many of
+ * its events it holds.
  */
 export const cohortProjection: ProjectionDefinition = {
   name: 'panel_cohort',
@@ -54,7 +56,8 @@ export const cohortProjection: ProjectionDefinition = {
   // v4: MARAC's IDVA support (from IDVA interventions, kept in the memo) and IOM's cohort-expiry flag.
   // v5: search names without accents or curly apostrophes (`searchable`).
   // v6: meetings held or cancelled (from the meeting streams), which no case waits for any more.
-  version: 6,
+  // v7: the cases each meeting recorded held discussed, which count towards a case's last discussion.
+  version: 7,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
@@ -67,6 +70,7 @@ export const cohortProjection: ProjectionDefinition = {
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,
     );
     migrateMeetings(db);
+    migrateMeetingDiscussions(db);
   },
   indexes(db: ProjectionDatabase): void {
     db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('cases_by_panel')} ON ${db.table('cases')} (panel, phase)`);
@@ -110,4 +114,5 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
     },
   });
   saveSettledMeetings(db, events);
+  saveMeetingDiscussions(db, events);
 }

@@ -232,13 +232,23 @@ function personEvent(random: Random, personId: string): PersonEvent {
  * anything else there, which the cohort ignores); it is drawn first, from the log's own random
  * numbers, and `settle` (numbers of its own) decides what to write instead, so that the case and
  * person histories stay exactly those the specs' coverage assertions were written against.
+ * Held, it names some of the cases listed on it so far (others are listed on it only later) and
+ * now and then one that is not, as an undecided log may.
  */
-function meetingEvent(settle: Random, listed: CaseEvent): MeetingEvent | CaseEvent {
+function meetingEvent(settle: Random, listed: CaseEvent, onAgenda: readonly string[], cases: readonly string[]) {
   const { occurredAt } = listed.data;
   const roll = settle();
-  if (roll < 0.4) return { type: 'meeting-held', data: { attendance: [], casesDiscussed: [], occurredAt } };
-  if (roll < 0.7) return { type: 'meeting-cancelled', data: { reason: 'Synthetic', occurredAt } };
-  if (roll < 0.85) return { type: 'meeting-case-listed', data: { caseId: 'none', agencyRequests: [], occurredAt } };
+  if (roll < 0.4) {
+    const casesDiscussed = onAgenda.filter(() => settle() < 0.5);
+    if (settle() < 0.3) casesDiscussed.push(pick(settle, cases));
+    return { type: 'meeting-held', data: { attendance: [], casesDiscussed, occurredAt } } satisfies MeetingEvent;
+  }
+  if (roll < 0.7)
+    return { type: 'meeting-cancelled', data: { reason: 'Synthetic', occurredAt } } satisfies MeetingEvent;
+  if (roll < 0.85) {
+    const data = { caseId: 'none', agencyRequests: [], occurredAt };
+    return { type: 'meeting-case-listed', data } satisfies MeetingEvent;
+  }
   return listed;
 }
 
@@ -271,27 +281,38 @@ function nextCaseEvent(random: Random, caseId: string, referred: Map<string, Pan
   return event;
 }
 
+/** The case ids listed on each meeting so far, by meeting id, from the case streams. */
+type Agendas = Map<string, string[]>;
+
 /** Most appends are to cases; some to people; a few to meetings (held or cancelled, with `settle`). */
 function nextAppend(
   random: Random,
   settle: Random | undefined,
   cases: readonly string[],
   referred: Map<string, PanelKind>,
+  agendas: Agendas,
 ) {
   const roll = random();
   if (roll < 0.8) {
     const caseId = pickSkewed(random, cases);
-    return { stream: `case-${caseId}`, next: () => nextCaseEvent(random, caseId, referred) };
+    const next = () => {
+      const event = nextCaseEvent(random, caseId, referred);
+      if (event.type === 'case-listed')
+        agendas.set(event.data.meetingId, [...(agendas.get(event.data.meetingId) ?? []), caseId]);
+      return event;
+    };
+    return { stream: `case-${caseId}`, next };
   }
   if (roll < 0.95) {
     const personId = pickSkewed(random, PEOPLE);
     return { stream: `person-${personId}`, next: () => personEvent(random, personId) };
   }
+  const meetingId = pick(random, MEETING_STREAMS);
   return {
-    stream: `meeting-${pick(random, MEETING_STREAMS)}`,
+    stream: `meeting-${meetingId}`,
     next: () => {
       const listed = caseEvent(random, 'none', 'case-listed');
-      return settle === undefined ? listed : meetingEvent(settle, listed);
+      return settle === undefined ? listed : meetingEvent(settle, listed, agendas.get(meetingId) ?? [], cases);
     },
   };
 }
@@ -317,8 +338,9 @@ export async function appendRandomCaseLog(
   /** The panel kind of each case's first referral, the one `evolveCase` keeps. */
   const referred = new Map<string, PanelKind>();
   const settle = meetingsSettled ? seededRandom(count) : undefined;
+  const agendas: Agendas = new Map();
   for (let written = 0; written < count; ) {
-    const { stream, next } = nextAppend(random, settle, caseIds, referred);
+    const { stream, next } = nextAppend(random, settle, caseIds, referred, agendas);
     const events: EventToAppend[] = Array.from(
       { length: Math.min(count - written, 1 + Math.floor(random() * 3)) },
       () => {
