@@ -11,11 +11,25 @@ import { createEventStore } from '../libs/platform/src/event-store/event-store.f
 import { rebuildReadModels } from '../libs/read-models/src/rebuild-command';
 import { registeredProjections } from '../libs/read-models/src/registered-projections';
 
+const USAGE = 'usage: npm run projections:rebuild [projection-name]\n';
+
 async function main(): Promise<number> {
-  const name = process.argv[2];
+  const [name, ...extra] = process.argv.slice(2);
   if (name === '--help' || name === '-h') {
-    process.stdout.write('usage: npm run projections:rebuild [projection-name]\n');
+    process.stdout.write(USAGE);
     return 0;
+  }
+  if (extra.length > 0) {
+    process.stderr.write(USAGE);
+    return 1;
+  }
+  const registered = [...new Set(registeredProjections.map((projection) => projection.name))];
+  // Checked before the store is opened: a typo must not create an empty log where DATA_DIR points.
+  if (name !== undefined && !registered.includes(name)) {
+    process.stderr.write(
+      `no registered projection is named "${name}" (registered: ${registered.join(', ') || 'none'})\n`,
+    );
+    return 1;
   }
   if (registeredProjections.length === 0) {
     process.stdout.write(

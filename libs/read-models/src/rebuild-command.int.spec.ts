@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { rebuildReadModels } from './rebuild-command';
+import { registeredProjections } from './registered-projections';
 import { appendRandomEvents, seededRandom } from './testing/random-log';
 import { ReadModelFixture } from './testing/read-model-fixture';
 import { sampleProjections } from './testing/sample-projections';
@@ -45,20 +47,40 @@ describe('rebuildReadModels', () => {
   });
 });
 
+function runRebuildScript(args: readonly string[], dataDir = fixture.dir) {
+  return spawnSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', 'scripts/rebuild-projections.ts', ...args],
+    {
+      cwd: resolve(__dirname, '../../..'),
+      env: { ...process.env, DATA_DIR: dataDir, EVENT_STORE: 'sqlite' },
+      encoding: 'utf8',
+    },
+  );
+}
+
 describe('npm run projections:rebuild', () => {
   it('runs against DATA_DIR with the registered projections', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'scripts/rebuild-projections.ts'],
-      {
-        cwd: resolve(__dirname, '../../..'),
-        env: { ...process.env, DATA_DIR: fixture.dir, EVENT_STORE: 'sqlite' },
-        encoding: 'utf8',
-      },
-    );
+    const result = runRebuildScript([]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     // Whatever the registry holds today: either nothing to do, or a replay of the (empty) log.
     expect(result.stdout).toMatch(/nothing to rebuild|0 events replayed/);
+  });
+
+  it('refuses a name that is not registered, naming the registered ones, before touching DATA_DIR', () => {
+    // A typo must not look like a rebuild, nor create an empty event log where DATA_DIR points.
+    const dataDir = join(fixture.dir, 'not-yet-created');
+    const result = runRebuildScript(['no_such_name'], dataDir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^no registered projection is named "no_such_name" \(registered: [a-z_, ]+\)\n$/);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses more than one name rather than rebuilding only the first', () => {
+    const result = runRebuildScript([registeredProjections[0]?.name ?? 'audit_trail', 'another'], fixture.dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^usage: npm run projections:rebuild \[projection-name\]/);
   });
 });
