@@ -2,6 +2,11 @@ import type { EventStore } from '../../event-store/src/port/event-store';
 import type { ProjectionLag } from '../../platform/src/health/projection-lag';
 import type { ProjectionInstance } from './projection-instance';
 
+/** A failed version also says why, so an operator reading /ready need not search the logs. */
+export interface ProjectionLagReport extends ProjectionLag {
+  readonly error?: string;
+}
+
 /**
  * Lag of each version behind `head`. Events: the distance in positions, exact on the gap-free
  * embedded log. Seconds: how long the oldest event not yet processed has been in the log (by its
@@ -12,7 +17,7 @@ export async function lagReport(
   head: bigint,
   store: EventStore,
   now: Date,
-): Promise<ProjectionLag[]> {
+): Promise<ProjectionLagReport[]> {
   const ageAfter = new Map<bigint, Promise<number>>();
   const secondsBehind = (checkpoint: bigint): Promise<number> => {
     // Versions at the same checkpoint share one read.
@@ -33,6 +38,7 @@ export async function lagReport(
         lagEvents: Number(behind),
         lagSeconds: behind === 0n ? 0 : await secondsBehind(instance.checkpoint),
         state: instance.state,
+        ...(instance.failure === undefined ? {} : { error: instance.failure.message }),
       };
     }),
   );

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../../event-store/src/port/event-store';
-import type { ProjectionLag, ProjectionLagSource } from '../../platform/src/health/projection-lag';
+import type { ProjectionLagSource } from '../../platform/src/health/projection-lag';
 import type { ReadModelProgress } from '../../platform/src/http/read-model-progress';
 import { BatchApplier, CheckpointMovedError } from './batch-applier';
 import { CheckpointTable } from './checkpoint-table';
 import { setUpInstances } from './instance-setup';
-import { lagReport } from './lag-report';
+import { lagReport, type ProjectionLagReport } from './lag-report';
 import { LogFollower } from './log-follower';
 import type { ProjectionDefinition } from './projection-definition';
 import type { ProjectionInstance } from './projection-instance';
@@ -189,7 +189,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     return this.progress.waitFor(() => this.servedReach(target), timeoutMs);
   }
 
-  async lag(head: bigint): Promise<readonly ProjectionLag[]> {
+  async lag(head: bigint): Promise<readonly ProjectionLagReport[]> {
     return lagReport(this.current(), head, this.store, this.clock());
   }
 

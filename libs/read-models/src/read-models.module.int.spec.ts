@@ -1,8 +1,8 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Module, type INestApplication } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type Database from 'better-sqlite3';
 import request from 'supertest';
-import { EVENT_STORE } from '../../event-store/src/port/event-store';
+import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
 import { someEvents } from '../../event-store/src/testing/event-fixtures';
 import { APP_CONFIG, loadConfig } from '../../platform/src/config/app-config';
 import { PROJECTION_LAG_SOURCE, type ProjectionLagSource } from '../../platform/src/health/projection-lag';
@@ -12,7 +12,8 @@ import { ProjectorRuntime } from './projector-runtime';
 import { ReadModelDatabase } from './read-model-database';
 import { READ_MODEL_PROJECTIONS, READ_MODEL_WRITER, ReadModelsModule } from './read-models.module';
 import { ReadModelFixture } from './testing/read-model-fixture';
-import { sampleProjections } from './testing/sample-projections';
+import type { ProjectionDefinition } from './projection-definition';
+import { sampleProjections, streamTotalsProjection, typeCountsProjection } from './testing/sample-projections';
 
 /** What a context's query service looks like: it only ever sees ReadModelDatabase. */
 @Injectable()
@@ -91,7 +92,11 @@ describe('ReadModelsModule', () => {
 });
 
 describe('ReadModelsModule beside the real PlatformModule', () => {
-  it('gives /ready the projections and their lag', async () => {
+  /** Serves /ready from the real platform with `projections` registered, and hands `probe` the app. */
+  async function withApp(
+    projections: readonly ProjectionDefinition[],
+    probe: (app: INestApplication) => Promise<void>,
+  ): Promise<void> {
     const saved = { ...process.env };
     Object.assign(process.env, {
       DATA_DIR: fixture.dir,
@@ -102,21 +107,55 @@ describe('ReadModelsModule beside the real PlatformModule', () => {
     try {
       const moduleRef = await Test.createTestingModule({ imports: [PlatformModule, ReadModelsModule] })
         .overrideProvider(READ_MODEL_PROJECTIONS)
-        .useValue(sampleProjections())
+        .useValue(projections)
         .compile();
       const app = moduleRef.createNestApplication({ logger: false });
       await app.init();
       try {
-        const response = await request(app.getHttpServer()).get('/ready').expect(200);
-        expect(response.body).toMatchObject({
-          status: 'ready',
-          projections: expect.arrayContaining([expect.objectContaining({ name: 'stream_totals', version: 1 })]),
-        });
+        await probe(app);
       } finally {
         await app.close();
       }
     } finally {
       process.env = saved;
     }
+  }
+
+  it('gives /ready the projections and their lag', async () => {
+    await withApp(sampleProjections(), async (app) => {
+      const response = await request(app.getHttpServer()).get('/ready').expect(200);
+      expect(response.body).toMatchObject({
+        status: 'ready',
+        projections: expect.arrayContaining([expect.objectContaining({ name: 'stream_totals', version: 1 })]),
+      });
+    });
+  });
+
+  it('tells /ready which projection failed and why, while the others stay live', async () => {
+    const poisoned: ProjectionDefinition = {
+      ...typeCountsProjection(),
+      name: 'poisoned',
+      apply() {
+        throw new Error('no rule for item-closed');
+      },
+    };
+    await withApp([poisoned, streamTotalsProjection()], async (app) => {
+      // Through the app's own store: the fixture's is another handle, whose appends it would only poll for.
+      const { position } = await app
+        .get<EventStore>(EVENT_STORE)
+        .append('item-1', someEvents(1, 'item-closed'), { expected: 'no-stream' });
+      const runtime = app.get(ProjectorRuntime);
+      await runtime.waitUntilProcessed(position, 500);
+      const response = await request(app.getHttpServer()).get('/ready').expect(200);
+      expect(response.body.projections).toEqual([
+        expect.objectContaining({
+          name: 'poisoned',
+          state: 'failed',
+          lagEvents: 1,
+          error: expect.stringContaining('no rule for item-closed'),
+        }),
+        { name: 'stream_totals', version: 1, position: '0', lagEvents: 0, lagSeconds: 0, state: 'live' },
+      ]);
+    });
   });
 });
