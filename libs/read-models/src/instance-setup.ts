@@ -88,7 +88,15 @@ function createVersion(
   // Leftovers under this exact prefix would make `migrate`'s CREATE TABLE fail.
   dropVersionObjects(db, name, version);
   const instance = new ProjectionInstance(db, name, version, definition, -1n, active, '');
-  definition.migrate(instance.db);
+  try {
+    definition.migrate(instance.db);
+  } catch (error) {
+    // SQLite's message ("incomplete input") names no projection; the process fails to start on it.
+    throw new Error(
+      `projection ${name} v${version}: migrate failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
   instance.persistedState = instance.state;
   checkpoints.insert(name, version, -1n, instance.persistedState, now);
   return instance;

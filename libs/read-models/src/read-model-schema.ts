@@ -62,6 +62,13 @@ function migrateBookkeeping(db: Database.Database): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true });
     if (version === BOOKKEEPING_VERSION) return;
+    if (typeof version === 'number' && version > BOOKKEEPING_VERSION) {
+      // Rolled back to an older release: what the newer one wrote cannot be read, but can be rebuilt.
+      throw new Error(
+        `${db.name} was written by a newer release (read-model bookkeeping version ${version}; this release reads ${BOOKKEEPING_VERSION}): ` +
+          'run that release, or delete the file to rebuild the read models from the event log',
+      );
+    }
     if (version !== 0) {
       throw new Error(
         `read-model database has bookkeeping version ${String(version)}, expected ${BOOKKEEPING_VERSION}`,
