@@ -92,12 +92,15 @@ function createVersion(
     definition.migrate(instance.db);
   } catch (error) {
     // SQLite's message ("incomplete input") names no projection; the process fails to start on it.
-    throw new Error(
-      `projection ${name} v${version}: migrate failed: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    throw new Error(`projection ${name} v${version}: migrate failed: ${messageOf(error)}`, { cause: error });
   }
   instance.persistedState = instance.state;
   checkpoints.insert(name, version, -1n, instance.persistedState, now);
   return instance;
+}
+
+/** Not `instanceof Error`: better-sqlite3's errors may come from another realm (a test's module registry). */
+function messageOf(error: unknown): string {
+  const message: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'message') : undefined;
+  return typeof message === 'string' ? message : String(error);
 }
