@@ -14,12 +14,19 @@ import { dropVersionObjects, versionsWithObjects } from './version-objects';
  * - if nothing is active yet, the target becomes active at once (there is nothing older to serve);
  * - every other version of the name is dropped.
  * Names that are no longer registered are left untouched: their data is not ours to delete.
+ *
+ * A version newer than the target is never replaced: it was built by a newer release sharing
+ * this file (an API and a worker mid-deploy, or a rollback of one of them). Taking over from it
+ * would make that release rebuild from the start and take over back, over and over, each a full
+ * replay. This process then only reports that version, frozen, and `onNewerActive` says so;
+ * going back to an older release on purpose is `npm run projections:rebuild <name>`.
  */
 export function setUpInstances(
   db: Database.Database,
   checkpoints: CheckpointTable,
   projections: readonly ProjectionDefinition[],
   now: string,
+  onNewerActive: (name: string, active: number, target: number) => void = () => undefined,
 ): ProjectionInstance[] {
   const setUp = db.transaction((): ProjectionInstance[] => {
     const rows = checkpoints.all();
@@ -34,6 +41,15 @@ export function setUpInstances(
         // An active version without a checkpoint has no trustworthy tables: forget it.
         checkpoints.deactivate(name);
         activeVersion = undefined;
+      }
+      if (activeVersion !== undefined && activeVersion > target.version) {
+        const row = ownRows.find((candidate) => candidate.version === activeVersion);
+        dropOtherVersions(db, checkpoints, name, ownRows, new Set([activeVersion]));
+        onNewerActive(name, activeVersion, target.version);
+        if (row !== undefined) {
+          instances.push(new ProjectionInstance(db, name, activeVersion, undefined, row.position, true, row.state));
+        }
+        continue;
       }
       const keep = new Set([target.version, ...(activeVersion === undefined ? [] : [activeVersion])]);
       dropOtherVersions(db, checkpoints, name, ownRows, keep);

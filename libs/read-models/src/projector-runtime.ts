@@ -227,7 +227,12 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
 
   private reload(): void {
     for (const instance of this.instances) instance.retired = true;
-    this.instances = setUpInstances(this.db, this.checkpoints, this.projections, this.now());
+    this.instances = setUpInstances(this.db, this.checkpoints, this.projections, this.now(), (name, active, target) =>
+      this.logger.warn(
+        `projections: ${name} v${active} answers queries, newer than this release's v${target}; leaving it to the ` +
+          `release that built it (to go back to v${target}, stop that release and run npm run projections:rebuild ${name})`,
+      ),
+    );
     this.initialised = true;
     this.idle?.abort();
   }

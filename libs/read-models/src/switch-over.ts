@@ -20,6 +20,11 @@ export function switchOver(
     if (checkpoints.position(target.name, target.version) !== target.checkpoint) {
       throw new CheckpointMovedError(`checkpoint of ${target.name} v${target.version} moved before its switch-over`);
     }
+    const active = checkpoints.activeVersions().get(target.name);
+    if (active !== undefined && active > target.version) {
+      // A newer release took over meanwhile; the reload this causes leaves its version alone.
+      throw new CheckpointMovedError(`${target.name} v${active}, newer than v${target.version}, answers queries now`);
+    }
     checkpoints.activate(target.name, target.version, now);
     checkpoints.setState(target.name, target.version, 'live', null, now);
     if (previous !== undefined) {
