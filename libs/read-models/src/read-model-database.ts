@@ -1,11 +1,16 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { qualifiedName } from './projection-naming';
 
-/** The projection has no active version (not registered, or never set up in this file). */
-export class ProjectionNotAvailableError extends Error {
+/**
+ * The projection has no active version (not registered, or never set up in this file, or being
+ * rebuilt from scratch by `projections:rebuild`). Over HTTP it is a 503: the view comes back
+ * once it is built, and the client may retry.
+ */
+export class ProjectionNotAvailableError extends ServiceUnavailableException {
   override readonly name = 'ProjectionNotAvailableError';
   constructor(readonly projection: string) {
-    super(`read model "${projection}" is not available`);
+    super(`read model "${projection}" is not available; it is being built, retry shortly`);
   }
 }
 
