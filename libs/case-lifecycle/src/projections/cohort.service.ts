@@ -54,18 +54,20 @@ export class CohortService implements OnModuleDestroy {
   }
 
   private current(panel: PanelDefinition, query: CohortQuery, now: Date): CohortRow[] {
-    const tables = this.readModels.tables(cohortProjection.name);
-    // After a version bump the older version answers until the new one is rebuilt; its tables
-    // lack the new columns, and an item built from them would misstate (an IOM case as flagged).
-    if (tables.version !== cohortProjection.version) {
-      throw new ServiceUnavailableException(
-        `The cohort tracker is being rebuilt as version ${cohortProjection.version}; retry shortly`,
-      );
-    }
-    // One read transaction: the meetings and other cases it reads see the rows' snapshot.
-    return this.readModels.read(() =>
-      cohortRows(this.readModels.connection, tables, query, panel.code, now, this.personOfCase),
-    );
+    // One read transaction, from resolving the tables on: the rows, meetings and other cases read
+    // share one snapshot, and another process switching versions meanwhile cannot drop the
+    // tables from under the query.
+    return this.readModels.read(() => {
+      const tables = this.readModels.tables(cohortProjection.name);
+      // After a version bump the older version answers until the new one is rebuilt; its tables
+      // lack the new columns, and an item built from them would misstate (an IOM case as flagged).
+      if (tables.version !== cohortProjection.version) {
+        throw new ServiceUnavailableException(
+          `The cohort tracker is being rebuilt as version ${cohortProjection.version}; retry shortly`,
+        );
+      }
+      return cohortRows(this.readModels.connection, tables, query, panel.code, now, this.personOfCase);
+    });
   }
 
   /**
