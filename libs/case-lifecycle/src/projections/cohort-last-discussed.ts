@@ -1,4 +1,4 @@
-import type { MeetingDiscussions } from './cohort-meeting-discussions';
+import type { MeetingDiscussions } from './cohort-meetings';
 import type { TrackedListing } from './cohort-tracked-case';
 
 /** The later of two instants, by the time they name: they may be written with other offsets or precision. */

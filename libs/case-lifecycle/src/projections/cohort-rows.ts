@@ -2,8 +2,7 @@ import type Database from 'better-sqlite3';
 import { ukDateAt } from '../domain/calendar';
 import type { CohortRow } from './cohort-item';
 import { lastDiscussedOf } from './cohort-last-discussed';
-import { discussionsAmong } from './cohort-meeting-discussions';
-import { settledAmong } from './cohort-meetings';
+import { listedMeetings } from './cohort-meetings';
 import { listingsInMemo } from './cohort-memo';
 import { nextMeetingOn } from './cohort-next-meeting';
 import { standingRejections } from './cohort-rejections';
@@ -54,8 +53,7 @@ function setMeetingColumns(connection: Database.Database, tables: Tables, rows: 
   const listings = rows.map((row) => listingsInMemo(row.memo));
   const meetingIds = new Set<string>();
   for (const listed of listings) for (const meetingId of listed.keys()) meetingIds.add(meetingId);
-  const settled = settledAmong(connection, tables, [...meetingIds]);
-  const discussions = discussionsAmong(connection, tables, [...meetingIds]);
+  const { settled, discussions } = listedMeetings(connection, tables, [...meetingIds]);
   rows.forEach((row, i) => {
     const listed = listings[i] as (typeof listings)[number];
     row.next_meeting = nextMeetingOn(listed, day, settled);

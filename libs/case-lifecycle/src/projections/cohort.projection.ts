@@ -3,8 +3,7 @@ import { foldPerKey } from '../../../read-models/src/fold-per-key';
 import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
 import { caseRow } from './cohort-case-row';
 import { CASE_COLUMNS, STORED_COLUMNS, type StoredCase } from './cohort-columns';
-import { migrateMeetingDiscussions, saveMeetingDiscussions } from './cohort-meeting-discussions';
-import { migrateMeetings, saveSettledMeetings } from './cohort-meetings';
+import { migrateMeetings, saveMeetings } from './cohort-meetings';
 import { trackedCaseOf } from './cohort-memo';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { namesIn, renamed, type NameRow } from './cohort-people';
@@ -70,7 +69,6 @@ export const cohortProjection: ProjectionDefinition = {
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,
     );
     migrateMeetings(db);
-    migrateMeetingDiscussions(db);
   },
   indexes(db: ProjectionDatabase): void {
     db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('cases_by_panel')} ON ${db.table('cases')} (panel, phase)`);
@@ -113,6 +111,5 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
       if (name !== undefined) sql.savePerson.run(personId, name.display_name, name.search_name);
     },
   });
-  saveSettledMeetings(db, events);
-  saveMeetingDiscussions(db, events);
+  saveMeetings(db, events);
 }
