@@ -5,7 +5,7 @@ import { eventFilter } from '../../../read-models/src/projection-definition';
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { endOfUkDay } from '../domain/calendar';
-import { replayCohortUntil } from './cohort-as-of';
+import { CohortAsOf } from './cohort-as-of';
 import { cohortProjection } from './cohort.projection';
 import { appendRandomCaseLog } from './testing/random-case-log';
 
@@ -63,7 +63,7 @@ function oneByOne(endOfDay: number): Record<string, unknown[]> {
 async function replayed(day: string, pageSize: number): Promise<Record<string, unknown[]>> {
   const scratch = new Database(':memory:');
   try {
-    await replayCohortUntil(fixture.store, scratch, day, pageSize);
+    await new CohortAsOf(scratch, day).catchUp(fixture.store, pageSize);
     return dump(scratch);
   } finally {
     scratch.close();

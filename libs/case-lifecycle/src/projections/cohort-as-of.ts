@@ -63,15 +63,3 @@ export class CohortAsOf {
     }
   }
 }
-
-/** The cohort tables as they stood at the end of `day`, replayed from the whole log into `connection`. */
-export async function replayCohortUntil(
-  store: EventStore,
-  connection: Database.Database,
-  day: string,
-  pageSize = PAGE,
-): Promise<VersionedProjectionDatabase> {
-  const asOf = new CohortAsOf(connection, day);
-  await asOf.catchUp(store, pageSize);
-  return asOf.tables;
-}
