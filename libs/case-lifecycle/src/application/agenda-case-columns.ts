@@ -1,6 +1,7 @@
 import type { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ProjectionNotAvailableError, type ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
+import { shownName } from '../projections/cohort-people';
 import { cohortProjection } from '../projections/cohort.projection';
 
 /** What the chair sees of a listed case beside its id: the tracker's columns, for the meeting's panel. */
@@ -55,7 +56,7 @@ export function agendaCaseColumns(
       const columns: AgendaCaseColumns = {
         // Merges and splits move cases between people: the agenda names the person the case is about now.
         personId: row === undefined ? null : people.personOfCase(caseId, row.person_id),
-        displayName: row?.display_name?.replace(' \u00b7 ', ' ') ?? null,
+        displayName: shownName(row?.display_name),
         status: row?.phase ?? null,
         currentStatus: row?.current_status ?? null,
         rag: row?.rag ?? null,

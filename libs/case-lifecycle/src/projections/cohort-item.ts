@@ -1,3 +1,4 @@
+import { shownName } from './cohort-people';
 import { ukDateAt } from '../domain/calendar';
 import type { CaseRecord } from '../domain';
 
@@ -37,7 +38,7 @@ export function cohortItem(row: CohortRow, kind: CaseRecord['panel']['kind'], no
   const common = {
     caseId: row.case_id,
     personId: row.person_id,
-    displayName: row.display_name?.replace(' \u00b7 ', ' ') ?? null,
+    displayName: shownName(row.display_name),
     status: row.phase,
     currentStatus: row.current_status,
     rag: row.rag,

@@ -46,3 +46,8 @@ export function searchable(text: string): string {
     .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .toLowerCase();
 }
+
+/** The name as the tracker and agendas show it: forenames and surname, the stored separator a space. */
+export function shownName(displayName: string | null | undefined): string | null {
+  return displayName?.replace(SEPARATOR, ' ') ?? null;
+}
