@@ -6,6 +6,8 @@
  * would (EVENT_STORE, EVENTSTORE_CONNECTION_STRING, ...). Stop the application first; to
  * rebuild while it serves, bump the projection's version instead.
  */
+import { existsSync } from 'node:fs';
+import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { loadConfig, ConfigError } from '../libs/platform/src/config/app-config';
 import { createEventStore } from '../libs/platform/src/event-store/event-store.factory';
 import { rebuildReadModels } from '../libs/read-models/src/rebuild-command';
@@ -38,6 +40,12 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig(process.env);
+  const logFile = SqliteEventStore.fileIn(config.dataDir);
+  // Opening the embedded store creates it: a mistyped DATA_DIR would "rebuild" from a new, empty log.
+  if (config.eventStore === 'sqlite' && !existsSync(logFile)) {
+    process.stderr.write(`no event log at ${logFile}: check DATA_DIR (nothing was rebuilt)\n`);
+    return 1;
+  }
   const store = await createEventStore(config);
   try {
     process.stdout.write(`Rebuilding ${name ?? 'all projections'} in ${config.dataDir} ...\n`);

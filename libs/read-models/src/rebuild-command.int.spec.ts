@@ -78,6 +78,16 @@ describe('npm run projections:rebuild', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it('refuses a DATA_DIR with no event log instead of rebuilding from an empty one it creates', () => {
+    // A mistyped DATA_DIR used to get a new, empty log and empty read models, reported as a rebuild of 0 events.
+    const dataDir = join(fixture.dir, 'mistyped');
+    const result = runRebuildScript([], dataDir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^no event log at .*mistyped.*events\.sqlite: check DATA_DIR/);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('refuses more than one name rather than rebuilding only the first', () => {
     const result = runRebuildScript([registeredProjections[0]?.name ?? 'audit_trail', 'another'], fixture.dir);
     expect(result.status).toBe(1);

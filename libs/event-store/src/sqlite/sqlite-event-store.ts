@@ -68,7 +68,12 @@ export class SqliteEventStore implements EventStore {
   /** The store kept at `<dataDir>/events.sqlite`, creating the directory if needed. */
   static inDataDir(dataDir: string, options: Omit<SqliteEventStoreOptions, 'filename'> = {}): SqliteEventStore {
     mkdirSync(dataDir, { recursive: true });
-    return new SqliteEventStore({ ...options, filename: join(dataDir, 'events.sqlite') });
+    return new SqliteEventStore({ ...options, filename: SqliteEventStore.fileIn(dataDir) });
+  }
+
+  /** Where `inDataDir` keeps the log. */
+  static fileIn(dataDir: string): string {
+    return join(dataDir, 'events.sqlite');
   }
 
   async append(
