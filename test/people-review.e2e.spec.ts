@@ -8,6 +8,7 @@ import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
 interface Review {
   id: string;
   personIds: [string, string];
+  score?: number;
   levels: Record<string, string>;
   guards: string[];
 }
@@ -260,11 +261,17 @@ describe('reviewing person matches', () => {
     const victim = await referred('MARAC', surname, victimBorn, 'N1 9GU');
     const review = reviewOf(await queue(), offender.personId, victim.personId);
     await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, all, { reason: 'Same man per probation' });
-    return offender.personId;
+    return { known: offender.personId, victim };
   };
+  /** What a reader outside MARAC may see of a review measured against the victim's address. */
+  const withoutResidence = ({ score: _score, ...review }: Review): Review => ({
+    ...review,
+    levels: Object.fromEntries(Object.entries(review.levels).filter(([level]) => level !== 'residence')),
+    guards: review.guards.filter((g) => g !== 'twins' && g !== 'different-generation'),
+  });
 
   it('does not tell a reviewer outside MARAC that a new referral shares the victim’s postcode', async () => {
-    const known = await victimKnownToIom('Penhaligon', '1982-10-11', '1982-10-12');
+    const { known } = await victimKnownToIom('Penhaligon', '1982-10-11', '1982-10-12');
     // The IOM-only reviewer sees W3 7QS on the person and N1 9GU on the newcomer.
     const newcomer = await referred('IOM', 'Penhaligon', '1982-10-14', 'N1 9GU');
     const asMarac = reviewOf(await queue(), known, newcomer.personId);
@@ -279,7 +286,7 @@ describe('reviewing person matches', () => {
   });
 
   it('does not tell a reviewer outside MARAC that the victim shares a home with a twin', async () => {
-    const known = await victimKnownToIom('Trevithick', '1985-04-21', '1985-04-22');
+    const { known } = await victimKnownToIom('Trevithick', '1985-04-21', '1985-04-22');
     // Same surname, birth date and postcode as the victim's record, another forename: "twins".
     const brother = await referred('IOM', 'Trevithick', '1985-04-22', 'N1 9GU', 'Jago');
     const asMarac = reviewOf(await queue(), known, brother.personId);
@@ -289,6 +296,33 @@ describe('reviewing person matches', () => {
     expect(asIom).toBeDefined();
     expect(asIom?.guards).toEqual(asMarac?.guards.filter((g) => g !== 'twins' && g !== 'different-generation'));
   });
+
+  // Levels are measured when the proposal is made: taking the victim's record away later does not
+  // unsay that the newcomer's postcode matched hers.
+  it.each([
+    ['unmerged', 'Carlyon', '1980-02-1', (victim: { personId: string }) => ({ restore: victim.personId })],
+    [
+      'split off to a new person',
+      'Pascoe',
+      '1977-08-2',
+      (victim: { personId: string; caseId: string }) => ({ recordIds: [victim.personId], caseIds: [victim.caseId] }),
+    ],
+  ])(
+    'keeps the residence level and the score from a reviewer outside MARAC after the victim is %s',
+    async (_how, surname, bornInDays, split) => {
+      const { known, victim } = await victimKnownToIom(surname, `${bornInDays}1`, `${bornInDays}2`);
+      const newcomer = await referred('IOM', surname, `${bornInDays}4`, 'N1 9GU');
+      const measured = reviewOf(await queue(), known, newcomer.personId);
+      expect(measured?.levels.residence).toBe('postcode');
+
+      await succeeds(`/v1/people/${known}/split`, all, { reason: 'Two different men', ...split(victim) });
+      expect((await personAs(known)).records).toHaveLength(1);
+      const asIom = reviewOf(await queue(iomOnly), known, newcomer.personId);
+      expect(asIom).toEqual(measured && withoutResidence(measured));
+      expect(asIom).not.toHaveProperty('score');
+      expect(reviewOf(await queue(), known, newcomer.personId)).toEqual(measured);
+    },
+  );
 
   it('names the path parameter that is not a UUID', async () => {
     const field = (response: Response) => (response.body.errors as { field: string }[] | undefined)?.[0]?.field;

@@ -239,6 +239,39 @@ describe('people across panels', () => {
     expect(sameHome).not.toHaveProperty('score');
   });
 
+  // Either way the IOM record is left without the MARAC record, at the postcode its residence
+  // level compared with the victim's.
+  it.each([
+    ['the MARAC record is split off', 'Angove', 7201, 'victim'],
+    ['the IOM record is split off', 'Nance', 7202, 'offender'],
+  ] as const)('keeps a link’s residence level and score from IOM after %s', async (_how, surname, pncSerial, moved) => {
+    const person = hollingsworth({ surname, postcode: 'N1 9GU', identifiers: { pnc: syntheticPnc(pncSerial) } });
+    const victim = await marac(person);
+    const offender = await iom(person);
+    expect(offender.body.personId).toBe(victim.body.personId);
+    const record = moved === 'victim' ? victim.body.personId : await recordOfCase(offender.body.caseId);
+    const split = await expectStatus(
+      client.post(`/v1/people/${victim.body.personId}/split`, all, {
+        reason: 'The two referrals were about namesakes',
+        recordIds: [record],
+        caseIds: [(moved === 'victim' ? victim : offender).body.caseId],
+      }),
+      200,
+    );
+
+    const left = moved === 'victim' ? offender.body.personId : split.body.intoPersonId;
+    const view = await client.get(`/v1/people/${left}`, iomOnly).expect(200);
+    const records = view.body.records as { panel: string; link?: { levels: Record<string, string> } }[];
+    expect(records.map((r) => r.panel)).toEqual(['IOM']);
+    expect(records[0]?.link).toEqual({ levels: expect.any(Object) });
+    expect(records[0]?.link?.levels).not.toHaveProperty('residence');
+  });
+  const recordOfCase = async (caseId: string) => {
+    const found = await client.get(`/v1/cases/${caseId}`, all).expect(200);
+    const person = await client.get(`/v1/people/${found.body.personId}`, all).expect(200);
+    return (person.body.records as { recordId: string; caseId?: string }[]).find((r) => r.caseId === caseId)?.recordId;
+  };
+
   it('never auto-links likely twins or people with different PNCs', async () => {
     const robert = await iom(hollingsworth({ surname: 'Mabbott', dateOfBirth: '2001-01-30', postcode: 'E17 4PP' }));
     const richard = await iom(

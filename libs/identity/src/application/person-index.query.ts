@@ -36,6 +36,8 @@ export interface IndexedPerson {
   readonly registeredPosition: number;
   readonly records: readonly IndexedRecord[];
   readonly cases: readonly IndexedCase[];
+  /** Every panel whose record or case the person has held, including those split off since. */
+  readonly panelsEverHeld: readonly string[];
 }
 
 export interface OpenReview {
@@ -137,6 +139,13 @@ export class PersonIndexQuery {
                   WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY referred_at, case_id`,
       )
       .all(root);
+    const panelsEverHeld = this.readModels
+      .statement<{ panel: string }, [string]>(
+        PERSON_INDEX,
+        (t) => `SELECT panel FROM ${t.table('panels_held')} WHERE person_id = ? ORDER BY panel`,
+      )
+      .all(root)
+      .map((row) => row.panel);
     return {
       personId: root,
       mergedPersonIds: members.filter((id) => id !== root),
@@ -157,6 +166,7 @@ export class PersonIndexQuery {
         referredAt: row.referred_at,
         maracSensitive: row.marac_sensitive === null ? null : (JSON.parse(row.marac_sensitive) as MaracSensitive),
       })),
+      panelsEverHeld,
     };
   }
 

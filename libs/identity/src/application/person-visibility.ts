@@ -111,17 +111,22 @@ const NOTHING_OPENED: ReadonlySet<string> = new Set();
  * How a record's address compared with another says where a MARAC victim lives as surely as the
  * address does, once the reader sees the other side of the comparison: it stays with those who
  * may see the victim's address (MARAC members, admins, or a disclosure of address and postcode
- * on this person). `opened` is asked only when it matters.
+ * on this person). Levels are measured once, when the link or proposal is made, so a person who
+ * has ever held a MARAC record counts even after a split took it away: the levels still say where
+ * that record's victim lives. `opened` is asked only when it matters.
  */
 export function withholdsResidence(
   principal: Principal,
   person: IndexedPerson,
   opened: () => ReadonlySet<string>,
 ): boolean {
-  if (seesMaracDetailAs(principal) || !person.records.some((r) => r.sourcePanel === MARAC)) return false;
+  if (seesMaracDetailAs(principal) || !everHeldMaracRecord(person)) return false;
   const open = opened();
   return !(open.has('address') && open.has('postcode'));
 }
+
+const everHeldMaracRecord = (person: IndexedPerson): boolean =>
+  person.panelsEverHeld.includes(MARAC) || person.records.some((r) => r.sourcePanel === MARAC);
 
 /** These fire only when the two records share an address or postcode, so they say as much. */
 const HOUSEHOLD_GUARDS: ReadonlySet<string> = new Set<MatchGuard>(['twins', 'different-generation']);

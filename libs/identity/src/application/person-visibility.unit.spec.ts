@@ -55,6 +55,7 @@ const person: IndexedPerson = {
       maracSensitive: { children: [{ name: 'Child One' }], safeContactNumber: '07700 900123' },
     },
   ],
+  panelsEverHeld: ['IOM', 'MARAC'],
 };
 
 describe('person visibility', () => {
@@ -108,7 +109,13 @@ describe('match levels beside a MARAC record', () => {
 describe('a match proposal beside a MARAC record', () => {
   const levels = { forename: 'else', residence: 'postcode' } as unknown as MatchLevels;
   const review: OpenReview = { id: 'm-1', personIds: ['p-1', 'p-2'], score: 9, levels, guards: ['twins'] };
-  const newcomer: IndexedPerson = { ...person, personId: 'p-2', records: [person.records[0]!], cases: [] };
+  const newcomer: IndexedPerson = {
+    ...person,
+    personId: 'p-2',
+    records: [person.records[0]!],
+    cases: [],
+    panelsEverHeld: ['IOM'],
+  };
   const opened = (fields: string[]) => () => new Set(fields);
   const iom = principal(['coordinator'], ['IOM']);
 
@@ -119,6 +126,12 @@ describe('a match proposal beside a MARAC record', () => {
     expect(visibleReview(principal(['coordinator'], ['IOM', 'MARAC']), review, [person, newcomer], opened([]))).toEqual(
       review,
     );
+  });
+
+  it('withholds them after a split took the victim’s record away: they were measured against it', () => {
+    const splitOff: IndexedPerson = { ...person, records: [person.records[0]!], cases: [person.cases[0]!] };
+    expect(visibleReview(iom, review, [splitOff, newcomer], opened([]))).not.toHaveProperty('score');
+    expect(visibleReview(iom, review, [newcomer, newcomer], opened([]))).toEqual(review);
   });
 
   it('shows them once a disclosure opened the victim’s address and postcode to the reader', () => {

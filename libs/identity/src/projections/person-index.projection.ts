@@ -14,11 +14,14 @@ const CLOSING = new Set(['referral-declined', 'case-closed']);
  * (null for a current person), so any old id resolves to the current one by following the
  * pointers; `records` and `cases` keep their original person and, after a split, the person they
  * were moved to. Merges and splits change pointers, never the facts, which is why an unmerge
- * restores exactly what was there before.
+ * restores exactly what was there before. `panels_held` is the exception on purpose: every panel
+ * whose record or case a person has held at any time, kept through splits, carried over to the
+ * survivor of a merge and to whoever a split moves records to, because match levels measured
+ * against a MARAC victim's record outlive the split that takes the record away.
  */
 export const personIndexProjection: ProjectionDefinition = {
   name: PERSON_INDEX,
-  version: 3,
+  version: 4,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -45,6 +48,8 @@ export const personIndexProjection: ProjectionDefinition = {
     db.exec(`CREATE TABLE ${db.table('proposals')} (
       proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
       levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL)`);
+    db.exec(`CREATE TABLE ${db.table('panels_held')} (
+      person_id TEXT NOT NULL, panel TEXT NOT NULL, PRIMARY KEY (person_id, panel)) WITHOUT ROWID`);
   },
   // Queries read through these; `apply` only through primary keys and records_by_correlation.
   indexes(db: ProjectionDatabase): void {
@@ -132,7 +137,7 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
     insertRecord(db, event, recordId, personId, details, score, levels);
     return;
   }
-  const { intoPersonId, restored, recordIds, caseIds } = event.data;
+  const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;
   if (restored) {
     db.prepare(`UPDATE ${db.table('people')} SET merged_into = NULL WHERE person_id = ?`).run(intoPersonId);
   } else {
@@ -142,8 +147,24 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
   }
   const moveRecord = db.prepare(`UPDATE ${db.table('records')} SET moved_to = ? WHERE record_id = ?`);
   for (const recordId of recordIds) moveRecord.run(intoPersonId, recordId);
+  // A moved record's link levels were measured against the records this person held.
+  if (recordIds.length > 0) carryPanelsHeld(db, currentPersonIn(db, personId), intoPersonId);
   const moveCase = db.prepare(`UPDATE ${db.table('cases')} SET moved_to = ? WHERE case_id = ?`);
-  for (const caseId of caseIds) moveCase.run(intoPersonId, caseId);
+  const casePanel = db.prepare(
+    `INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel)
+     SELECT ?, panel FROM ${db.table('cases')} WHERE case_id = ?`,
+  );
+  for (const caseId of caseIds) {
+    moveCase.run(intoPersonId, caseId);
+    casePanel.run(intoPersonId, caseId);
+  }
+}
+
+function carryPanelsHeld(db: ProjectionDatabase, from: string, to: string): void {
+  db.prepare(
+    `INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel)
+     SELECT ?, panel FROM ${db.table('panels_held')} WHERE person_id = ?`,
+  ).run(to, from);
 }
 
 function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): void {
@@ -171,6 +192,8 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
       const merged = currentPersonIn(db, event.data.mergedId);
       if (survivor !== merged) {
         db.prepare(`UPDATE ${db.table('people')} SET merged_into = ? WHERE person_id = ?`).run(survivor, merged);
+        // Kept by the survivor even if a split later restores the merged person.
+        carryPanelsHeld(db, merged, survivor);
       }
       return;
     }
@@ -205,6 +228,10 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
       `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
        WHERE correlation_id = ? AND origin_person_id = ? AND source_case_id IS NULL`,
     ).run(caseId, data.panelCode, event.metadata.correlationId, data.personId);
+    // Both, in case the referral named a person merged since: a restoring split brings them back.
+    const held = db.prepare(`INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel) VALUES (?, ?)`);
+    held.run(data.personId, data.panelCode);
+    held.run(currentPersonIn(db, data.personId), data.panelCode);
     return;
   }
   if (CLOSING.has(event.type)) {
