@@ -30,7 +30,10 @@ function trackerLastDiscussed(): Map<string, string | null> {
     const projected = log.filter((event) => cohortProjection.streamPrefixes?.some((p) => event.stream.startsWith(p)));
     connection.transaction(() => cohortProjection.applyBatch?.(tables, projected))();
     const rows = PANELS.flatMap((panel) =>
-      cohortRows(connection, tables, {}, panel, new Date('2024-12-31T12:00:00Z'), (_, personId) => personId),
+      cohortRows(connection, tables, {}, panel, new Date('2024-12-31T12:00:00Z'), {
+        personOfCase: (_, personId) => personId,
+        idsOf: (personId) => [personId],
+      }),
     );
     return new Map(rows.map((row) => [row.case_id, row.last_discussed]));
   } finally {

@@ -9,6 +9,7 @@ import { trackedCaseOf } from './cohort-memo';
 import { namesIn, renamed, type NameRow } from './cohort-people';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { cohortProjection } from './cohort.projection';
+import { evolveCase, initialCaseState, type CaseEvent, type CaseState } from '../domain';
 import type { MeetingHeld } from '../domain/events/meeting-events';
 import { columnsAfterEachEvent, columnsByEvolveCase, type CaseColumns } from './testing/columns-by-evolve-case';
 import { appendRandomCaseLog } from './testing/random-case-log';
@@ -83,11 +84,30 @@ async function foldedInOneGo(): Promise<TableDump> {
     for (const caseId of new Set(held?.casesDiscussed))
       discussions.push({ meeting_id: meetingId, case_id: caseId, held_at: held?.occurredAt as string });
   }
+  // Each person's latest IOM evaluation or expiry flag, on any IOM case referred about them.
+  const eligibility = new Map<string, { person_id: string; eligible: number; position: number }>();
+  for (const history of byStream(events, 'case-').values()) {
+    let state: CaseState = initialCaseState();
+    for (const event of history) {
+      state = evolveCase(state, event as unknown as CaseEvent);
+      if (!state.exists || state.panel.kind !== 'iom') continue;
+      const eligible =
+        event.type === 'iom-eligibility-evaluated'
+          ? (event.data as { eligible: boolean }).eligible
+          : event.type === 'iom-cohort-expiry-flagged'
+            ? false
+            : undefined;
+      const position = Number(event.position);
+      if (eligible !== undefined && position > (eligibility.get(state.personId)?.position ?? -1))
+        eligibility.set(state.personId, { person_id: state.personId, eligible: Number(eligible), position });
+    }
+  }
   // The dump's order: SQLite compares these ASCII keys as JavaScript does.
   const byKey = <T extends object>(rows: T[], key: keyof T): T[] =>
     rows.sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0));
   return {
     cases: byKey(cases, 'case_id'),
+    iom_eligibility: byKey([...eligibility.values()], 'person_id'),
     meeting_discussions: byKey(byKey(discussions, 'case_id'), 'meeting_id'),
     meetings: byKey(meetings, 'meeting_id'),
     people: byKey(people, 'person_id'),

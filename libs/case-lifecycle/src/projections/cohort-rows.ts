@@ -6,6 +6,7 @@ import { listedMeetings } from './cohort-meetings';
 import { listingsInMemo } from './cohort-memo';
 import { nextMeetingOn } from './cohort-next-meeting';
 import { standingRejections } from './cohort-rejections';
+import { stillEligible, type PeopleNow } from './cohort-eligibility';
 import { selectCohort } from './cohort-select';
 import type { CohortQuery } from './cohort.query';
 
@@ -18,8 +19,9 @@ interface Tables {
  * SQL's candidates, narrowed by what the tables cannot say alone. Each row gets the meeting the
  * case waits for on that day and when it was last discussed (`setMeetingColumns`), and only
  * those reviewed by `nextReviewBefore` are kept (the SQL kept the rows whose earliest listing
- * could qualify); a rejection is kept only while it stands for the person as they are now
- * (`personOfCase`). Synchronous: a past day's tables may be let go once control returns to the
+ * could qualify); in `eligible-not-adopted`, a rejection is kept only while it stands for the
+ * person as they are now, and any case only while the person's latest eligibility evidence says
+ * eligible (`people`). Synchronous: a past day's tables may be let go once control returns to the
  * event loop.
  */
 export function cohortRows(
@@ -28,13 +30,18 @@ export function cohortRows(
   query: CohortQuery,
   panel: string,
   asAt: Date,
-  personOfCase: (caseId: string, referralPersonId: string) => string,
+  people: PeopleNow,
 ): CohortRow[] {
   const { sql, params } = selectCohort(tables, query, panel, asAt);
   const selected = connection.prepare<unknown[], CohortRow>(sql).all(...params);
   const rows =
     query.eligibility === 'eligible-not-adopted'
-      ? standingRejections(selected, connection, tables, panel, personOfCase)
+      ? stillEligible(
+          standingRejections(selected, connection, tables, panel, people.personOfCase),
+          connection,
+          tables,
+          people,
+        )
       : selected;
   setMeetingColumns(connection, tables, rows, ukDateAt(asAt));
   const before = query.nextReviewBefore;

@@ -2,6 +2,13 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import { foldPerKey } from '../../../read-models/src/fold-per-key';
 import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
 import { caseRow } from './cohort-case-row';
+import {
+  caseEvidence,
+  IOM_IMPORT_STREAM,
+  migrateEligibility,
+  saveEligibility,
+  type Evidence,
+} from './cohort-eligibility';
 import { CASE_COLUMNS, STORED_COLUMNS, type StoredCase } from './cohort-columns';
 import { migrateMeetings, saveMeetings } from './cohort-meetings';
 import { trackedCaseOf } from './cohort-memo';
@@ -45,8 +52,9 @@ const streamKey = (event: RecordedEvent, prefix: string): string | undefined =>
  * compact `TrackedCase` that follows the domain's `evolveCase` for what the columns read (the
  * rebuild-equivalence spec compares the two); person names come from the person streams, and
  * which meetings were held or cancelled, and the cases those held discussed, from the meeting
- * streams. A batch reads, folds and writes each case, person and meeting once, however many of
- * its events it holds.
+ * streams; whether a person is still in the IOM core cohort, from the cases and the monthly
+ * import's stream. A batch reads, folds and writes each case, person and meeting once, however
+ * many of its events it holds.
  */
 export const cohortProjection: ProjectionDefinition = {
   name: 'panel_cohort',
@@ -56,8 +64,9 @@ export const cohortProjection: ProjectionDefinition = {
   // v5: search names without accents or curly apostrophes (`searchable`).
   // v6: meetings held or cancelled (from the meeting streams), which no case waits for any more.
   // v7: the cases each meeting recorded held discussed, which count towards a case's last discussion.
-  version: 7,
-  streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM],
+  // v8: each person's latest IOM eligibility evidence (the cases' and the monthly import's).
+  version: 8,
+  streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, person_id TEXT NOT NULL, phase TEXT NOT NULL,
@@ -69,6 +78,7 @@ export const cohortProjection: ProjectionDefinition = {
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,
     );
     migrateMeetings(db);
+    migrateEligibility(db);
   },
   indexes(db: ProjectionDatabase): void {
     db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('cases_by_panel')} ON ${db.table('cases')} (panel, phase)`);
@@ -82,13 +92,19 @@ export const cohortProjection: ProjectionDefinition = {
 
 function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEvent[]): void {
   const sql = db.statements(statements);
+  const evidence: Evidence[] = [];
   foldPerKey(events, {
     keyOf: (event) => streamKey(event, CASE_STREAM),
     load: (caseId): TrackedCase | undefined => {
       const stored = sql.storedCase.get(caseId);
       return stored === undefined ? undefined : trackedCaseOf(stored);
     },
-    evolve: evolveTrackedCase,
+    evolve: (tracked, event) => {
+      const evolved = evolveTrackedCase(tracked, event);
+      const said = evolved === undefined ? undefined : caseEvidence(evolved, event);
+      if (said !== undefined) evidence.push(said);
+      return evolved;
+    },
     // None before the referral.
     save: (caseId, tracked, last) => {
       if (tracked === undefined) return;
@@ -112,4 +128,5 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
     },
   });
   saveMeetings(db, events);
+  saveEligibility(db, events, evidence);
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { PanelDefinition } from '../domain';
 import { endOfUkDay } from '../domain/calendar';
+import type { PeopleNow } from './cohort-eligibility';
 import { cohortItem, type CohortRow } from './cohort-item';
 import { cohortRows } from './cohort-rows';
 import { cohortProjection } from './cohort.projection';
@@ -26,8 +27,19 @@ export class CohortService implements OnModuleDestroy {
   }
   /** Merges and splits move cases between people: items show the person the case is about now. */
   @Inject(PersonIndexQuery) private readonly people!: PersonIndexQuery;
-  private readonly personOfCase = (caseId: string, referralPersonId: string): string =>
-    this.people.personOfCase(caseId, referralPersonId);
+  private readonly peopleNow: PeopleNow = {
+    personOfCase: (caseId, referralPersonId) => this.people.personOfCase(caseId, referralPersonId),
+    idsOf: (personId) => {
+      try {
+        const found = this.people.person(personId);
+        return found === undefined ? [personId] : [found.personId, ...found.mergedPersonIds];
+      } catch (error) {
+        // As `personOfCase` does while the index is being built: the id stands for itself.
+        if (error instanceof ProjectionNotAvailableError) return [personId];
+        throw error;
+      }
+    },
+  };
 
   async cohort(panel: PanelDefinition, query: CohortQuery, now: Date) {
     const limit = query.limit ?? 50;
@@ -66,7 +78,7 @@ export class CohortService implements OnModuleDestroy {
           `The cohort tracker is being rebuilt as version ${cohortProjection.version}; retry shortly`,
         );
       }
-      return cohortRows(this.readModels.connection, tables, query, panel.code, now, this.personOfCase);
+      return cohortRows(this.readModels.connection, tables, query, panel.code, now, this.peopleNow);
     });
   }
 
@@ -77,7 +89,7 @@ export class CohortService implements OnModuleDestroy {
    */
   private asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date): Promise<CohortRow[]> {
     return this.pastCohorts.query(day, (tables, connection) =>
-      cohortRows(connection, tables, query, panel.code, asAt, this.personOfCase),
+      cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow),
     );
   }
 
