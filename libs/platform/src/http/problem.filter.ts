@@ -7,6 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '../../../event-store/src/port/errors';
 import type { Problem } from './problem';
+import { unroutedBadRequest } from './unrouted-bad-request';
 
 const STATUS_OF_REJECTION: Record<RejectionKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -104,7 +105,9 @@ export class ProblemFilter implements ExceptionFilter {
           : Array.isArray(fields.message)
             ? fields.message.join('; ')
             : error.message;
-      return { ...fields, statusCode, error: reason(statusCode), message };
+      const unrouted =
+        statusCode === 400 && fields.errors === undefined ? unroutedBadRequest(request, message) : undefined;
+      return unrouted ?? { ...fields, statusCode, error: reason(statusCode), message };
     }
     const clientStatus = clientErrorStatus(error);
     if (clientStatus !== undefined) {

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { nullCharacterProblems } from './null-characters';
 import type { FieldProblem } from './problem';
 
 export class RequestValidationError extends BadRequestException {
@@ -21,8 +22,20 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pref
   });
 }
 
+/** Class-validator's checks, after refusing text with a null character anywhere in a body or query. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      // A whole body sent as text (a CSV upload) has no field name of its own.
+      const problems = nullCharacterProblems(value).map((p) => (p.field === '' ? { ...p, field: metadata.type } : p));
+      if (problems.length > 0) throw new RequestValidationError(problems);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,0 +1,28 @@
+import type { FieldProblem } from './problem';
+
+const MAX_DEPTH = 32;
+
+const fieldOf = (prefix: string, key: string): string =>
+  /^\d+$/.test(key) ? `${prefix}[${key}]` : prefix === '' ? key : `${prefix}.${key}`;
+
+/**
+ * Every text in a body or query that holds U+0000. It means nothing in a name, a reason or an
+ * agency, yet once appended it sits in an immutable event for good, where exports and the
+ * databases that refuse it (PostgreSQL text, C-string tools) would trip over it later.
+ */
+export function nullCharacterProblems(value: unknown, prefix = '', depth = 0): FieldProblem[] {
+  if (typeof value === 'string')
+    return value.includes('\u0000')
+      ? [
+          {
+            field: prefix,
+            rule: 'no-null-character',
+            message: `${prefix === '' ? 'the body' : prefix} must not contain the null character`,
+          },
+        ]
+      : [];
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) =>
+    nullCharacterProblems(item, fieldOf(prefix, key), depth + 1),
+  );
+}
