@@ -8,7 +8,8 @@ import { recognizeRetry, type StoredEventContent } from '../shared/idempotent-re
 import { toJsonText } from '../shared/json-text';
 import type { EventRow } from './event-rows';
 import type { EventStatements } from './event-statements';
-import { isUniqueViolation } from './sqlite-errors';
+import type { Settled } from './group-commit';
+import { isUniqueViolation, isStorageFailure } from './sqlite-errors';
 
 export interface AppendOutcome {
   readonly result: AppendResult;
@@ -20,26 +21,38 @@ type Attempt =
   | { readonly kind: 'appended'; readonly result: AppendResult }
   | { readonly kind: 'wrong-revision'; readonly current: bigint };
 
+type AttemptOne = (
+  stream: string,
+  events: readonly EventToAppend[],
+  data: string[],
+  metadata: string[],
+  expected: ExpectedRevision,
+) => Attempt;
+
+/** One caller's append, as the store was asked for it. */
+export interface AppendRequest {
+  readonly stream: string;
+  readonly events: readonly EventToAppend[];
+  readonly expected: ExpectedRevision;
+}
+
 /**
- * Writes one batch in one IMMEDIATE transaction. Taking the write lock up front serialises
- * appends (also across processes sharing the file), so the position read inside the
- * transaction is the true head and positions stay gap-free in commit order.
+ * Writes a group of appends in one IMMEDIATE transaction (see group-commit.ts). Taking the write
+ * lock up front serialises writers (also across processes sharing the file), so the position read
+ * inside the transaction is the true head and positions stay gap-free in commit order. Each
+ * append runs in its own savepoint: a refused one is rolled back alone and the next one sees the
+ * log as if it had never been asked for, exactly as if the appends had come one at a time.
  */
 export class SqliteAppender {
-  private readonly attempt: (
-    stream: string,
-    events: readonly EventToAppend[],
-    data: string[],
-    metadata: string[],
-    expected: ExpectedRevision,
-  ) => Attempt;
+  private readonly commit: (requests: readonly AppendRequest[]) => Settled<AppendOutcome>[];
 
   constructor(
     db: Database.Database,
     private readonly statements: EventStatements,
   ) {
     const { streamHead, logHead, insert } = statements;
-    const transaction = db.transaction(
+    // Called inside the group's transaction, a better-sqlite3 transaction function is a SAVEPOINT.
+    const attempt: AttemptOne = db.transaction(
       (
         stream: string,
         events: readonly EventToAppend[],
@@ -58,29 +71,43 @@ export class SqliteAppender {
         return { kind: 'appended', result: { nextExpectedRevision: revision, position } };
       },
     );
-    this.attempt = (...args) => transaction.immediate(...args);
+    const group = db.transaction((requests: readonly AppendRequest[]) =>
+      requests.map((request) => this.settle(attempt, request)),
+    );
+    this.commit = (requests) => group.immediate(requests);
   }
 
-  append(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendOutcome {
-    // Serialise before taking the lock: the transaction holds it only for the inserts.
-    const data = events.map((event) => toJsonText(event.data, `event ${event.id} data`));
-    const metadata = events.map((event) => toJsonText(event.metadata, `event ${event.id} metadata`));
-    let attempt: Attempt;
+  /** Appends each request in turn, in one commit. Throws (and writes nothing) only on storage failure. */
+  appendGroup(requests: readonly AppendRequest[]): Settled<AppendOutcome>[] {
+    return this.commit(requests);
+  }
+
+  private settle(attempt: AttemptOne, { stream, events, expected }: AppendRequest): Settled<AppendOutcome> {
+    let outcome: Attempt;
     try {
-      attempt = this.attempt(stream, events, data, metadata, expected);
+      const data = events.map((event) => toJsonText(event.data, `event ${event.id} data`));
+      const metadata = events.map((event) => toJsonText(event.metadata, `event ${event.id} metadata`));
+      outcome = attempt(stream, events, data, metadata, expected);
     } catch (error) {
-      // A stored id makes the UNIQUE(id) constraint abort the batch; the transaction has rolled back.
-      if (!isUniqueViolation(error)) throw error;
-      const original = this.retryOf(stream, events, expected);
-      if (original === undefined) throw error;
-      return { result: original, wrote: false };
+      // A stored id makes the UNIQUE(id) constraint abort the append; its savepoint has rolled back.
+      if (!isUniqueViolation(error)) return refusedOrFailed(error);
+      try {
+        const original = this.retryOf(stream, events, expected);
+        return original === undefined ? { error } : { value: { result: original, wrote: false } };
+      } catch (conflict) {
+        return { error: conflict };
+      }
     }
-    if (attempt.kind === 'appended') return { result: attempt.result, wrote: true };
+    if (outcome.kind === 'appended') return { value: { result: outcome.result, wrote: true } };
     // The stream moved on: possibly because this very batch was written by an earlier attempt
     // whose response the client never saw.
-    const original = this.retryOf(stream, events, expected);
-    if (original !== undefined) return { result: original, wrote: false };
-    throw new WrongExpectedRevisionError(stream, expected, actualRevision(attempt.current));
+    try {
+      const original = this.retryOf(stream, events, expected);
+      if (original !== undefined) return { value: { result: original, wrote: false } };
+    } catch (conflict) {
+      return { error: conflict };
+    }
+    return { error: new WrongExpectedRevisionError(stream, expected, actualRevision(outcome.current)) };
   }
 
   private retryOf(
@@ -106,4 +133,10 @@ function storedContent(row: EventRow): StoredEventContent {
     data: JSON.parse(row[5]) as unknown,
     metadata: JSON.parse(row[6]) as unknown,
   };
+}
+
+/** A storage failure ends the whole group (nothing of it is committed); anything else refuses this append only. */
+function refusedOrFailed(error: unknown): Settled<AppendOutcome> {
+  if (isStorageFailure(error)) throw error;
+  return { error };
 }

@@ -13,6 +13,12 @@ export function isUniqueViolation(error: unknown): boolean {
 /** Codes meaning "the file cannot be used right now", as opposed to a bug or a rejected request. */
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|NOTADB|CORRUPT|PROTOCOL)/;
 
+/** The file could not be used (as opposed to a rejected request): the whole transaction must fail. */
+export function isStorageFailure(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code !== undefined && UNAVAILABLE.test(code);
+}
+
 /** Reports storage trouble as the port's EventStoreUnavailableError; everything else passes through. */
 export function translateSqliteError(error: unknown): unknown {
   const code = sqliteCode(error);

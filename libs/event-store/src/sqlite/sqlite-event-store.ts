@@ -19,7 +19,8 @@ import { AppendNotifier } from './append-notifier';
 import { toRecordedEvents, type EventRow } from './event-rows';
 import { EventStatements, MAX_REVISION, NO_LIMIT } from './event-statements';
 import { openEventDatabase, type SqliteSynchronous } from './schema';
-import { SqliteAppender } from './sqlite-appender';
+import { GroupCommit } from './group-commit';
+import { SqliteAppender, type AppendOutcome, type AppendRequest } from './sqlite-appender';
 import { translateSqliteError } from './sqlite-errors';
 import { SqliteSubscription, type SubscriptionSettings } from './sqlite-subscription';
 
@@ -38,14 +39,14 @@ const DEFAULT_SUBSCRIPTION_PAGE_SIZE = 500;
 
 /**
  * The embedded event store: one SQLite file in WAL mode, read and written synchronously through
- * better-sqlite3 on the caller's thread (appends take microseconds plus one fsync). Safe for one
+ * better-sqlite3 on the caller's thread (appends asked for together share one commit and one fsync). Safe for one
  * writing process; further processes may share the file (appends serialise on SQLite's lock,
  * and their subscriptions see each other's events within `pollIntervalMs`).
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
-  private readonly appender: SqliteAppender;
+  private readonly appends: GroupCommit<AppendRequest, AppendOutcome>;
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly subscriptionSettings: SubscriptionSettings;
@@ -58,7 +59,12 @@ export class SqliteEventStore implements EventStore {
       throw translateSqliteError(error);
     }
     this.statements = new EventStatements(this.db);
-    this.appender = new SqliteAppender(this.db, this.statements);
+    const appender = new SqliteAppender(this.db, this.statements);
+    this.appends = new GroupCommit((requests) => {
+      const settled = this.run(() => appender.appendGroup(requests));
+      if (settled.some((outcome) => outcome.value?.wrote === true)) this.notifier.notify();
+      return settled;
+    });
     this.subscriptionSettings = {
       pageSize: options.subscriptionPageSize ?? DEFAULT_SUBSCRIPTION_PAGE_SIZE,
       pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
@@ -83,8 +89,7 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.ensureOpen();
     validateAppend(stream, events, options.expected);
-    const outcome = this.run(() => this.appender.append(stream, events, options.expected));
-    if (outcome.wrote) this.notifier.notify();
+    const outcome = await this.appends.submit({ stream, events, expected: options.expected });
     return outcome.result;
   }
 
@@ -133,6 +138,8 @@ export class SqliteEventStore implements EventStore {
   /** Ends every subscription (their iterations finish) and closes the database. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already asked for are written, not dropped: their callers are waiting for an answer.
+    this.appends.flush();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.db.close();

@@ -20,8 +20,14 @@ async function main(filename: string): Promise<void> {
     if (newest !== undefined) last.set(stream, newest.revision);
   }
   writeSync(1, 'ready\n');
+  // One writer per stream, all at once: their appends meet in shared commits (group commit), so
+  // a kill can land in the middle of a group as well as of a single append.
+  await Promise.all(STREAMS.map((stream) => appendForever(store, stream, last.get(stream))));
+}
+
+async function appendForever(store: SqliteEventStore, stream: string, newest: bigint | undefined): Promise<never> {
+  let current = newest;
   for (let n = 0; ; n++) {
-    const stream = STREAMS[n % STREAMS.length] as string;
     const batchSize = 1 + (n % 3);
     const metadata = someMetadata();
     const events = Array.from({ length: batchSize }, (_, index) => ({
@@ -30,12 +36,11 @@ async function main(filename: string): Promise<void> {
       data: { batchSize, index },
       metadata,
     }));
-    const current = last.get(stream);
     const expected: ExpectedRevision = current === undefined ? 'no-stream' : current;
     const result = await store.append(stream, events, { expected });
-    last.set(stream, result.nextExpectedRevision);
-    // writeSync: the line reaches the pipe before the next append starts, so everything the parent
-    // reads was acknowledged, and nothing acknowledged waits in a user-space buffer.
+    current = result.nextExpectedRevision;
+    // writeSync: the line reaches the pipe before this writer's next append starts, so everything
+    // the parent reads was acknowledged, and nothing acknowledged waits in a user-space buffer.
     writeSync(
       1,
       `ack ${result.position} ${stream} ${result.nextExpectedRevision} ${events.map((e) => e.id).join(',')}\n`,

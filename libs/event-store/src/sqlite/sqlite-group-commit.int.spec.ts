@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors';
+import { anEvent } from '../testing/event-fixtures';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sqlite-group-commit-'));
+let fileNumber = 0;
+const stores: SqliteEventStore[] = [];
+
+function freshStore(): { store: SqliteEventStore; wal: () => number } {
+  const filename = join(dataDir, `events-${++fileNumber}.sqlite`);
+  const store = new SqliteEventStore({ filename, synchronous: 'FULL' });
+  stores.push(store);
+  return { store, wal: () => statSync(`${filename}-wal`, { throwIfNoEntry: false })?.size ?? 0 };
+}
+
+afterAll(async () => {
+  await Promise.all(stores.map((store) => store.close()));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('SqliteEventStore group commit', () => {
+  it('answers appends asked for together each on its own, as if they had come one after another', async () => {
+    const { store } = freshStore();
+    const first = anEvent();
+    const outcomes = await Promise.allSettled([
+      store.append('referral-1', [first], { expected: 'no-stream' }),
+      store.append('referral-2', [anEvent()], { expected: 5n }),
+      store.append('referral-3', [{ ...anEvent(), id: first.id }], { expected: 'any' }),
+      store.append('referral-1', [anEvent(), anEvent()], { expected: 0n }),
+    ]);
+    const [a, b, c, d] = outcomes;
+    expect(a).toEqual({ status: 'fulfilled', value: { position: 0n, nextExpectedRevision: 0n } });
+    expect(b?.status === 'rejected' && b.reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(c?.status === 'rejected' && c.reason).toBeInstanceOf(EventIdConflictError);
+    expect(d).toEqual({ status: 'fulfilled', value: { position: 2n, nextExpectedRevision: 2n } });
+    // Nothing of the refused appends is left behind, and the log has no gap where they were.
+    const log = await store.readAll();
+    expect(log.map((event) => [event.stream, event.position, event.revision])).toEqual([
+      ['referral-1', 0n, 0n],
+      ['referral-1', 1n, 1n],
+      ['referral-1', 2n, 2n],
+    ]);
+  });
+
+  it('writes appends asked for together in one commit: far less written than one commit each', async () => {
+    const appends = 20;
+    const oneByOne = freshStore();
+    const before = oneByOne.wal();
+    for (let i = 0; i < appends; i++) await oneByOne.store.append(`case-${i}`, [anEvent()], { expected: 'no-stream' });
+    const separately = oneByOne.wal() - before;
+
+    const grouped = freshStore();
+    const groupedBefore = grouped.wal();
+    await Promise.all(
+      Array.from({ length: appends }, (_, i) =>
+        grouped.store.append(`case-${i}`, [anEvent()], { expected: 'no-stream' }),
+      ),
+    );
+    const together = grouped.wal() - groupedBefore;
+
+    expect((await grouped.store.readAll()).length).toBe(appends);
+    // Each commit rewrites the pages it touches into the WAL: twenty commits write them twenty times.
+    expect(together * 5).toBeLessThan(separately);
+  });
+
+  it('writes appends still queued when the store closes, and answers them', async () => {
+    const filename = join(dataDir, `events-${++fileNumber}.sqlite`);
+    const store = new SqliteEventStore({ filename });
+    const pending = store.append('case-closing', [anEvent()], { expected: 'no-stream' });
+    await store.close();
+    await expect(pending).resolves.toEqual({ position: 0n, nextExpectedRevision: 0n });
+    const reopened = new SqliteEventStore({ filename });
+    stores.push(reopened);
+    expect((await reopened.readAll()).map((event) => event.stream)).toEqual(['case-closing']);
+  });
+});
