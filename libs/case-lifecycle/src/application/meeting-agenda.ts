@@ -1,6 +1,48 @@
 import { evolveAll } from '../../../command-handling/src/decider';
 import type { EventStore } from '../../../event-store/src/port/event-store';
-import { caseDecider, caseStream, type CaseEvent, type ListedCase, type MeetingRecord } from '../domain';
+import type { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import type { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import {
+  caseDecider,
+  caseStream,
+  type AgencyRequest,
+  type CaseEvent,
+  type ListedCase,
+  type MeetingRecord,
+} from '../domain';
+import { agendaCaseColumns, type AgendaCaseColumns } from './agenda-case-columns';
+
+/** A listed case as the chair reads it: who it is about and how it stands, what to bring, whether discussed. */
+export type AgendaItem = { readonly caseId: string } & Partial<AgendaCaseColumns> & {
+    readonly agencyRequests: readonly AgencyRequest[];
+    readonly discussed: boolean;
+  };
+
+/**
+ * The meeting's agenda in listing order, each case with the tracker's columns beside it. A
+ * coordinator opening a meeting wants to know whom it discusses, so the meeting and its agenda
+ * route both answer with these items.
+ */
+export async function agendaItems(
+  store: EventStore,
+  readModels: ReadModelDatabase,
+  people: PersonIndexQuery,
+  meeting: Pick<MeetingRecord, 'meetingId' | 'panelCode' | 'agenda'>,
+): Promise<AgendaItem[]> {
+  const listed = await agendaAsDiscussed(store, meeting);
+  const columns = agendaCaseColumns(
+    readModels,
+    people,
+    meeting.panelCode,
+    listed.map((item) => item.caseId),
+  );
+  return listed.map(({ caseId, agencyRequests, discussed }) => ({
+    caseId,
+    ...columns.get(caseId),
+    agencyRequests,
+    discussed,
+  }));
+}
 
 /**
  * The agenda with `discussed` as the panel knows it: a case counts as discussed when the meeting

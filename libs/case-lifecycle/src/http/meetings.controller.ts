@@ -15,9 +15,8 @@ import { commandContextFor } from '../../../platform/src/http/command-context.fa
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
-import { agendaCaseColumns } from '../application/agenda-case-columns';
 import { loadCase } from '../application/case-command';
-import { agendaAsDiscussed } from '../application/meeting-agenda';
+import { agendaItems } from '../application/meeting-agenda';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
 import {
   caseDecider,
@@ -228,13 +227,6 @@ export class MeetingsController {
   })
   async agenda(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
     const meeting = await this.loadMeeting(meetingId, principal);
-    const listed = await agendaAsDiscussed(this.store, meeting);
-    const columns = agendaCaseColumns(
-      this.readModels,
-      this.people,
-      meeting.panelCode,
-      listed.map((item) => item.caseId),
-    );
     return {
       meetingId,
       panel: meeting.panelCode,
@@ -243,21 +235,19 @@ export class MeetingsController {
       phase: meeting.phase,
       heldAt: meeting.heldAt,
       cancellation: meeting.cancellation,
-      items: listed.map(({ caseId, agencyRequests, discussed }) => ({
-        caseId,
-        ...columns.get(caseId),
-        agencyRequests,
-        discussed,
-      })),
+      items: await agendaItems(this.store, this.readModels, this.people, meeting),
     };
   }
 
   @Get(':meetingId')
   @AuditedRead('case-viewed')
   @RequireRoles('coordinator', 'practitioner', 'admin')
-  @ApiOperation({ summary: 'A meeting with its agenda' })
+  @ApiOperation({
+    summary: 'A meeting with its agenda',
+    description: `The meeting's record (attendance included); \`agenda\` holds the same items as the agenda route. ${AGENDA_ITEM_FIELDS}`,
+  })
   async view(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
     const { exists: _exists, ...meeting } = await this.loadMeeting(meetingId, principal);
-    return { ...meeting, agenda: await agendaAsDiscussed(this.store, meeting) };
+    return { ...meeting, agenda: await agendaItems(this.store, this.readModels, this.people, meeting) };
   }
 }

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { maracReferral, person } from './support/referrals';
+import { startTestApi, type TestApi } from './support/test-api';
+import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+
+/** A coordinator opening a meeting sees whom it discusses, as the agenda route shows them. */
+describe('GET /v1/meetings/{id}', () => {
+  let api: TestApi;
+  let token: string;
+  /** The latest position written, sent as X-Min-Position so reads follow the writes. */
+  let written = 0;
+  beforeAll(async () => {
+    api = await startTestApi();
+    token = await tokenFor(COORDINATOR_ALL_PANELS);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+  const write = async (url: string, body: unknown, status: number) => {
+    const response = await request(api.app.getHttpServer())
+      .post(url)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object)
+      .expect(status);
+    written = Math.max(written, Number(response.body.position));
+    return response.body as Record<string, unknown>;
+  };
+  const get = (url: string, as: string = token) =>
+    request(api.app.getHttpServer())
+      .get(url)
+      .set('Authorization', `Bearer ${as}`)
+      .set('X-Purpose', 'meeting preparation')
+      .set('X-Min-Position', String(written));
+
+  it('gives each agenda item the same tracker columns as the agenda route: who the case is about and how it stands', async () => {
+    const victim = await write(
+      '/v1/referrals',
+      maracReferral(
+        { person: person({ forenames: 'Wanjiru', surname: 'Meetingview', dateOfBirth: '1986-05-21' }) },
+        { dashScore: 16 },
+      ),
+      201,
+    );
+    const caseId = victim.caseId as string;
+    const meeting = await write(
+      '/v1/meetings',
+      { panel: 'MARAC', scheduledFor: '2024-08-06T10:00:00Z', chair: 'DS Helen Marsh' },
+      201,
+    );
+    const meetingId = meeting.meetingId as string;
+    await write(
+      `/v1/meetings/${meetingId}/cases`,
+      { caseId, agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }] },
+      201,
+    );
+    await write(`/v1/cases/${caseId}/risk-rating`, { rating: 'red', rationale: 'Escalating threats' }, 200);
+
+    const viewed = await get(`/v1/meetings/${meetingId}`).expect(200);
+    expect(viewed.body).toMatchObject({ meetingId, panelCode: 'MARAC', chair: 'DS Helen Marsh' });
+    expect(viewed.body.agenda).toEqual([
+      {
+        caseId,
+        personId: victim.personId,
+        displayName: 'Wanjiru Meetingview',
+        status: 'referred',
+        currentStatus: null,
+        rag: 'red',
+        openActions: 0,
+        marac: { repeat: false, dashScore: 16 },
+        agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }],
+        discussed: false,
+      },
+    ]);
+    const agenda = await get(`/v1/meetings/${meetingId}/agenda`).expect(200);
+    expect(viewed.body.agenda).toEqual(agenda.body.items);
+  });
+
+  it("answers another panel's meeting with the same 404 as a meeting that does not exist", async () => {
+    const meeting = await write(
+      '/v1/meetings',
+      { panel: 'MARAC', scheduledFor: '2024-08-07T10:00:00Z', chair: 'DS Helen Marsh' },
+      201,
+    );
+    const iomOnly = await tokenFor({ sub: 'iom-view-1', roles: ['coordinator'], panels: ['IOM'] });
+    const unknownId = randomUUID();
+    for (const suffix of ['', '/agenda']) {
+      const hidden = await get(`/v1/meetings/${meeting.meetingId as string}${suffix}`, iomOnly).expect(404);
+      const unknown = await get(`/v1/meetings/${unknownId}${suffix}`, iomOnly).expect(404);
+      const withoutId = (body: Record<string, unknown>, id: string) =>
+        JSON.stringify(body)
+          .replaceAll(id, '<id>')
+          .replace(/"(instance|traceId|correlationId)":"[^"]*"/g, '');
+      expect(withoutId(hidden.body, meeting.meetingId as string)).toBe(withoutId(unknown.body, unknownId));
+      expect(JSON.stringify(hidden.body)).not.toContain('Meetingview');
+    }
+  });
+});
