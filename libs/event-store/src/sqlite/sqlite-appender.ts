@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { WrongExpectedRevisionError } from '../port/errors';
-import type { EventToAppend } from '../port/event-envelope';
+import type { EventMetadata, EventToAppend } from '../port/event-envelope';
 import type { AppendResult } from '../port/event-store';
 import type { ExpectedRevision } from '../port/expected-revision';
 import { actualRevision, satisfiesExpected } from '../shared/expected-revision-check';
@@ -21,19 +21,43 @@ type Attempt =
   | { readonly kind: 'appended'; readonly result: AppendResult }
   | { readonly kind: 'wrong-revision'; readonly current: bigint };
 
-type AttemptOne = (
-  stream: string,
-  events: readonly EventToAppend[],
-  data: string[],
-  metadata: string[],
-  expected: ExpectedRevision,
-) => Attempt;
+/** An event as its row will hold it, data and metadata as JSON text. */
+interface EventText {
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
 
 /** One caller's append, as the store was asked for it. */
 export interface AppendRequest {
   readonly stream: string;
-  readonly events: readonly EventToAppend[];
+  readonly events: readonly EventText[];
   readonly expected: ExpectedRevision;
+}
+
+type AttemptOne = (stream: string, events: readonly EventText[], expected: ExpectedRevision) => Attempt;
+
+/**
+ * Takes the append as it is now. It may wait in the group-commit queue while the caller goes on
+ * and reuses or changes its objects; what is stored must be what was asked for (and validated).
+ * Data JSON cannot carry is refused here, before the append is queued.
+ */
+export function appendRequest(
+  stream: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): AppendRequest {
+  return {
+    stream,
+    expected,
+    events: events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      data: toJsonText(event.data, `event ${event.id} data`),
+      metadata: toJsonText(event.metadata, `event ${event.id} metadata`),
+    })),
+  };
 }
 
 /**
@@ -44,7 +68,9 @@ export interface AppendRequest {
  * log as if it had never been asked for, exactly as if the appends had come one at a time.
  */
 export class SqliteAppender {
-  private readonly commit: (requests: readonly AppendRequest[]) => Settled<AppendOutcome>[];
+  private readonly inGroup: AttemptOne;
+  private readonly alone: AttemptOne;
+  private readonly group: (requests: readonly AppendRequest[]) => Settled<AppendOutcome>[];
 
   constructor(
     db: Database.Database,
@@ -52,42 +78,35 @@ export class SqliteAppender {
   ) {
     const { streamHead, logHead, insert } = statements;
     // Called inside the group's transaction, a better-sqlite3 transaction function is a SAVEPOINT.
-    const attempt: AttemptOne = db.transaction(
-      (
-        stream: string,
-        events: readonly EventToAppend[],
-        data: string[],
-        metadata: string[],
-        expected: ExpectedRevision,
-      ): Attempt => {
-        const current = streamHead.get(stream) ?? -1n;
-        if (!satisfiesExpected(current, expected)) return { kind: 'wrong-revision', current };
-        let position = logHead.get() ?? -1n;
-        let revision = current;
-        for (let i = 0; i < events.length; i++) {
-          const event = events[i] as EventToAppend;
-          insert.run(++position, stream, ++revision, event.id, event.type, data[i] as string, metadata[i] as string);
-        }
-        return { kind: 'appended', result: { nextExpectedRevision: revision, position } };
-      },
-    );
+    const attempt = db.transaction((stream: string, events: readonly EventText[], expected: ExpectedRevision) => {
+      const current = streamHead.get(stream) ?? -1n;
+      if (!satisfiesExpected(current, expected)) return { kind: 'wrong-revision', current } as Attempt;
+      let position = logHead.get() ?? -1n;
+      let revision = current;
+      for (const event of events) {
+        insert.run(++position, stream, ++revision, event.id, event.type, event.data, event.metadata);
+      }
+      return { kind: 'appended', result: { nextExpectedRevision: revision, position } } as Attempt;
+    });
+    this.inGroup = attempt;
+    this.alone = (...args) => attempt.immediate(...args);
     const group = db.transaction((requests: readonly AppendRequest[]) =>
-      requests.map((request) => this.settle(attempt, request)),
+      requests.map((request) => this.settle(this.inGroup, request)),
     );
-    this.commit = (requests) => group.immediate(requests);
+    this.group = (requests) => group.immediate(requests);
   }
 
   /** Appends each request in turn, in one commit. Throws (and writes nothing) only on storage failure. */
   appendGroup(requests: readonly AppendRequest[]): Settled<AppendOutcome>[] {
-    return this.commit(requests);
+    // The usual case when appends come one at a time: its own transaction needs no savepoint.
+    if (requests.length === 1) return [this.settle(this.alone, requests[0] as AppendRequest)];
+    return this.group(requests);
   }
 
   private settle(attempt: AttemptOne, { stream, events, expected }: AppendRequest): Settled<AppendOutcome> {
     let outcome: Attempt;
     try {
-      const data = events.map((event) => toJsonText(event.data, `event ${event.id} data`));
-      const metadata = events.map((event) => toJsonText(event.metadata, `event ${event.id} metadata`));
-      outcome = attempt(stream, events, data, metadata, expected);
+      outcome = attempt(stream, events, expected);
     } catch (error) {
       // A stored id makes the UNIQUE(id) constraint abort the append; its savepoint has rolled back.
       if (!isUniqueViolation(error)) return refusedOrFailed(error);
@@ -95,7 +114,7 @@ export class SqliteAppender {
         const original = this.retryOf(stream, events, expected);
         return original === undefined ? { error } : { value: { result: original, wrote: false } };
       } catch (conflict) {
-        return { error: conflict };
+        return refusedOrFailed(conflict);
       }
     }
     if (outcome.kind === 'appended') return { value: { result: outcome.result, wrote: true } };
@@ -105,22 +124,27 @@ export class SqliteAppender {
       const original = this.retryOf(stream, events, expected);
       if (original !== undefined) return { value: { result: original, wrote: false } };
     } catch (conflict) {
-      return { error: conflict };
+      return refusedOrFailed(conflict);
     }
     return { error: new WrongExpectedRevisionError(stream, expected, actualRevision(outcome.current)) };
   }
 
-  private retryOf(
-    stream: string,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): AppendResult | undefined {
+  private retryOf(stream: string, events: readonly EventText[], expected: ExpectedRevision): AppendResult | undefined {
     const stored = events.map((event) => {
       const row = this.statements.byId.get(event.id);
       return row === undefined ? undefined : storedContent(row);
     });
-    return recognizeRetry(stream, events, expected, stored);
+    return recognizeRetry(stream, events.map(asProposed), expected, stored);
   }
+}
+
+function asProposed(event: EventText): EventToAppend {
+  return {
+    id: event.id,
+    type: event.type,
+    data: JSON.parse(event.data) as unknown,
+    metadata: JSON.parse(event.metadata) as EventMetadata,
+  };
 }
 
 function storedContent(row: EventRow): StoredEventContent {
@@ -135,7 +159,10 @@ function storedContent(row: EventRow): StoredEventContent {
   };
 }
 
-/** A storage failure ends the whole group (nothing of it is committed); anything else refuses this append only. */
+/**
+ * A storage failure, met writing or reading, ends the whole group (nothing of it is committed, and
+ * the callers hear EventStoreUnavailableError: retry); anything else refuses this append only.
+ */
 function refusedOrFailed(error: unknown): Settled<AppendOutcome> {
   if (isStorageFailure(error)) throw error;
   return { error };

@@ -20,7 +20,7 @@ import { toRecordedEvents, type EventRow } from './event-rows';
 import { EventStatements, MAX_REVISION, NO_LIMIT } from './event-statements';
 import { openEventDatabase, type SqliteSynchronous } from './schema';
 import { GroupCommit } from './group-commit';
-import { SqliteAppender, type AppendOutcome, type AppendRequest } from './sqlite-appender';
+import { appendRequest, SqliteAppender, type AppendOutcome, type AppendRequest } from './sqlite-appender';
 import { translateSqliteError } from './sqlite-errors';
 import { SqliteSubscription, type SubscriptionSettings } from './sqlite-subscription';
 
@@ -89,7 +89,7 @@ export class SqliteEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.ensureOpen();
     validateAppend(stream, events, options.expected);
-    const outcome = await this.appends.submit({ stream, events, expected: options.expected });
+    const outcome = await this.appends.submit(appendRequest(stream, events, options.expected));
     return outcome.result;
   }
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventIdConflictError, WrongExpectedRevisionError } from '../port/errors';
+import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../port/errors';
+import type { EventToAppend } from '../port/event-envelope';
 import { anEvent } from '../testing/event-fixtures';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -75,5 +76,38 @@ describe('SqliteEventStore group commit', () => {
     const reopened = new SqliteEventStore({ filename });
     stores.push(reopened);
     expect((await reopened.readAll()).map((event) => event.stream)).toEqual(['case-closing']);
+  });
+
+  it('stores the events as they were when append was asked for, not as the caller changed them while queued', async () => {
+    const { store } = freshStore();
+    const data = { reason: 'first assessment', score: 3 };
+    const batch: EventToAppend[] = [anEvent({ data })];
+    const pending = store.append('referral-1', batch, { expected: 'no-stream' });
+    // A caller building its next command may reuse its objects before this append is answered.
+    data.score = 9;
+    batch.push(anEvent({ type: 'Not Kebab Case' }));
+    await expect(pending).resolves.toEqual({ position: 0n, nextExpectedRevision: 0n });
+    const log = await store.readAll();
+    expect(log.map((event) => [event.type, event.data])).toEqual([
+      ['referral-made', { reason: 'first assessment', score: 3 }],
+    ]);
+  });
+
+  it('reports a storage failure met while checking a retry as the store being unavailable, for every append of the group', async () => {
+    const { store } = freshStore();
+    const sent = anEvent();
+    await store.append('referral-1', [sent], { expected: 'no-stream' });
+    store['statements'].byId.get = () => {
+      throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_READ' });
+    };
+    const outcomes = await Promise.allSettled([
+      store.append('referral-2', [anEvent()], { expected: 'no-stream' }),
+      // A client re-sending after a lost response: telling it apart means reading what is stored.
+      store.append('referral-1', [sent], { expected: 'no-stream' }),
+    ]);
+    for (const outcome of outcomes) {
+      expect(outcome.status === 'rejected' && outcome.reason).toBeInstanceOf(EventStoreUnavailableError);
+    }
+    expect((await store.readAll()).map((event) => event.stream)).toEqual(['referral-1']);
   });
 });
