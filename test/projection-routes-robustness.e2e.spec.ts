@@ -506,10 +506,8 @@ describe('projection routes under bad input', () => {
     };
     const survivorOf = async (id: string) => (await get(`/v1/people/${id}`).expect(200)).body.personId as string;
 
-    // KNOWN DEFECT (libs/identity, reported, not fixed here): rejecting a pair that confirmed
-    // merges have already made one person is accepted, leaving "different people" on the record
-    // of one person. `it.failing` keeps the suite green until it is fixed; then make it `it`.
-    it.failing('refuses to reject a pair that other confirmations have already made one person (409)', async () => {
+    // A rejection of two people who are one person now would contradict the record: split first.
+    it('refuses to reject a pair that other confirmations have already made one person (409)', async () => {
       const { a, c, ab, bc, ac } = await threeProposed('Mergedfirst', '1929');
       expect((await decide(ab, 'confirm', 'same man per probation')).status).toBe(200);
       expect((await decide(bc, 'confirm', 'same man per the GP letter')).status).toBe(200);
@@ -521,24 +519,28 @@ describe('projection routes under bad input', () => {
       );
     });
 
-    // KNOWN DEFECT (libs/identity, reported, not fixed here): a reject and a confirm that arrive
-    // together both succeed, and two people a reviewer called different become one. Sent one
-    // after the other, the later one is refused (`match-rejected-before`, or the case above).
-    it.failing(
-      'never makes one person of two a reviewer rejected as different when the decisions arrive together',
-      async () => {
-        const { a, c, ab, bc, ac } = await threeProposed('Racingdecisions', '1931');
-        expect((await decide(ab, 'confirm', 'same man per probation')).status).toBe(200);
-        const decisions = await Promise.all([
-          decide(bc, 'confirm', 'same man per the GP letter'),
-          decide(ac, 'reject', 'different mothers on the birth records'),
-        ]);
-        expect({
-          statuses: decisions.map((d) => d.status).sort(),
-          oneWithC: (await survivorOf(a)) === (await survivorOf(c)),
-        }).toEqual({ statuses: [200, 409], oneWithC: false });
-      },
-    );
+    // Each pair has its own stream, so decisions taken together on the same facts are both
+    // recorded; the log decides which holds (libs/identity merge-rule.ts): the one recorded first.
+    // The other answers 409 and changes no one, so A and C are one person exactly when the
+    // rejection was refused: no rejection a reviewer was told stands is contradicted.
+    it('never makes one person of two a reviewer rejected as different when the decisions arrive together', async () => {
+      const { a, c, ab, bc, ac } = await threeProposed('Racingdecisions', '1931');
+      expect((await decide(ab, 'confirm', 'same man per probation')).status).toBe(200);
+      const [confirmed, rejected] = await Promise.all([
+        decide(bc, 'confirm', 'same man per the GP letter'),
+        decide(ac, 'reject', 'different mothers on the birth records'),
+      ]);
+      const rejectionStands = rejected.status === 200;
+      expect({
+        statuses: [confirmed.status, rejected.status].sort(),
+        refused: (rejectionStands ? confirmed : rejected).body.rule,
+        oneWithC: (await survivorOf(a)) === (await survivorOf(c)),
+      }).toEqual({
+        statuses: [200, 409],
+        refused: rejectionStands ? 'match-rejected-before' : 'undo-the-merge-first',
+        oneWithC: !rejectionStands,
+      });
+    });
 
     it("lists overlaps with only the reader's own panels' cases", async () => {
       const { reviewId, iom } = await pair('Overlapping');

@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/even
 import type { Principal } from '../../../platform/src/auth/principal';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import {
+  IDENTITY_RULES,
   identityStream,
   matchProposalDecider,
   matchStream,
@@ -66,6 +67,11 @@ export class IdentityCommands {
       },
       context,
     );
+    if ((await this.decisionTookEffect(reviewId, 'confirmed', position)) === false)
+      throw conflict(
+        'match-rejected-before',
+        'a reviewer rejected these two people as different just before your confirmation was recorded: it merged nobody (reopen it once the rejection is reopened)',
+      );
     const confirmed = newEvents.find((e) => e.type === 'match-confirmed');
     return {
       id: reviewId,
@@ -79,9 +85,18 @@ export class IdentityCommands {
 
   async reject(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
-    await this.visibleReview(principal, reviewId);
-    const command = { type: 'reject-match', data: { reason, occurredAt: context.occurredAt } } as const;
+    const review = await this.visibleReview(principal, reviewId);
+    const currentPersonIds = this.currentPair(review.personIds);
+    const command = {
+      type: 'reject-match',
+      data: { reason, currentPersonIds, occurredAt: context.occurredAt },
+    } as const;
     const { position } = await this.decideReview(reviewId, command, context);
+    if ((await this.decisionTookEffect(reviewId, 'rejected', position)) === false)
+      throw conflict(
+        IDENTITY_RULES.undoMergeFirst,
+        'a confirmation recorded just before your rejection made these two one person: the rejection keeps no one apart (split with restore, then reopen it)',
+      );
     return { id: reviewId, status: 'rejected', position };
   }
 
@@ -145,6 +160,22 @@ export class IdentityCommands {
       newEvents: result.newEvents,
       position: result.position === undefined ? undefined : Number(result.position),
     };
+  }
+
+  /**
+   * Decisions about different pairs can race (each pair has its own stream): the log settles which
+   * holds (merge-rule.ts). Once the index has folded this decision, says whether it took effect;
+   * undefined when that cannot be known (no index progress, or the review moved on since).
+   */
+  private async decisionTookEffect(
+    reviewId: string,
+    status: 'confirmed' | 'rejected',
+    position: number | undefined,
+  ): Promise<boolean | undefined> {
+    if (this.progress === undefined || position === undefined) return undefined;
+    if (!(await this.progress.waitUntilProcessed(BigInt(position), INDEX_WAIT_MS))) return undefined;
+    const review = this.index.review(reviewId);
+    return review?.status === status ? review.tookEffect : undefined;
   }
 
   /** The two proposed people as they are now (either may have been merged since the proposal). */

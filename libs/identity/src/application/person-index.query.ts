@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { MatchLevels } from '../domain/matching';
+import { rejectionKeepingApart, type StandingRejection } from '../domain/person-links';
 import { PERSON_INDEX } from '../projections';
 
 export interface IndexedRecord {
@@ -73,6 +74,23 @@ interface ProposalRow {
   levels: string;
   guards: string;
   status: string;
+  standing: number;
+  merged: number | null;
+  conflict: string | null;
+  conflict_with: string | null;
+}
+
+/** A proposal and whether its decision took effect under the shared merge rule. */
+export interface ReviewState {
+  readonly id: string;
+  readonly personIds: [string, string];
+  readonly status: string;
+  /** False for a confirmation that merged nobody, or a rejection recorded about one person. */
+  readonly tookEffect: boolean;
+  /** Why it took no effect: `match-rejected-before`, `already-one-person`, `undo-the-merge-first`. */
+  readonly conflict?: string;
+  /** The rejection that kept a confirmation's two people apart. */
+  readonly conflictWith?: string;
 }
 
 const MEMBERS = (t: { table(local: string): string }) =>
@@ -189,19 +207,45 @@ export class PersonIndexQuery {
     }
   }
 
-  review(id: string): { id: string; personIds: [string, string]; status: string } | undefined {
+  review(id: string): ReviewState | undefined {
     const row = this.readModels
       .statement<
         ProposalRow,
         [string]
       >(PERSON_INDEX, (t) => `SELECT * FROM ${t.table('proposals')} WHERE proposal_id = ?`)
       .get(id);
-    return row === undefined ? undefined : { id, personIds: [row.person_a, row.person_b], status: row.status };
+    return row === undefined
+      ? undefined
+      : {
+          id,
+          personIds: [row.person_a, row.person_b],
+          status: row.status,
+          tookEffect:
+            row.status === 'confirmed' ? row.merged === 1 : row.status === 'rejected' ? row.standing === 1 : true,
+          ...(row.conflict === null ? {} : { conflict: row.conflict }),
+          ...(row.conflict_with === null ? {} : { conflictWith: row.conflict_with }),
+        };
   }
 
-  /** Whether a reviewer rejected a pair that stands for these two people now. */
+  /** Whether a standing rejection keeps these two people apart (the shared merge rule's question). */
   rejectedBetween(a: string, b: string): boolean {
-    return this.readModels.read(() => this.rejectedPairs().has(pairKey(a, b)));
+    return this.readModels.read(
+      () =>
+        rejectionKeepingApart(a, b, {
+          current: (id) => this.current(id) ?? id,
+          standingRejections: () => this.standingRejections(),
+        }) !== undefined,
+    );
+  }
+
+  private standingRejections(): StandingRejection[] {
+    return this.readModels
+      .statement<Pick<ProposalRow, 'proposal_id' | 'person_a' | 'person_b'>, []>(
+        PERSON_INDEX,
+        (t) => `SELECT proposal_id, person_a, person_b FROM ${t.table('proposals')} WHERE standing = 1`,
+      )
+      .all()
+      .map((row) => ({ proposalId: row.proposal_id, personIds: [row.person_a, row.person_b] }));
   }
 
   /**
@@ -209,16 +253,8 @@ export class PersonIndexQuery {
    * the records: merging a third record into one of them must not bring the question back.
    */
   private rejectedPairs(): Set<string> {
-    const rows = this.readModels
-      .statement<
-        Pick<ProposalRow, 'person_a' | 'person_b'>,
-        []
-      >(PERSON_INDEX, (t) => `SELECT person_a, person_b FROM ${t.table('proposals')} WHERE status = 'rejected'`)
-      .all();
     return new Set(
-      rows.map((row) =>
-        pairKey(this.current(row.person_a) ?? row.person_a, this.current(row.person_b) ?? row.person_b),
-      ),
+      this.standingRejections().map(({ personIds: [a, b] }) => pairKey(this.current(a) ?? a, this.current(b) ?? b)),
     );
   }
 

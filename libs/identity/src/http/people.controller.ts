@@ -79,7 +79,8 @@ export class PeopleController {
   @RequireRoles('coordinator', 'admin')
   @ApiOperation({
     summary: 'Confirm a proposal: the two people become one; the one registered first survives',
-    description: 'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`.',
+    description:
+      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again).',
   })
   async confirm(
     @Param('id', reviewId) id: string,
@@ -99,7 +100,8 @@ export class PeopleController {
   @RequireRoles('coordinator', 'admin')
   @ApiOperation({
     summary: 'Reject a proposal: the pair is never proposed again (a reviewer may reopen it)',
-    description: 'Body `{ reason }`.',
+    description:
+      'Body `{ reason }`. 409 `undo-the-merge-first` when confirmed merges have made the two one person (split with `restore` first), also when such a confirmation was recorded just before this rejection.',
   })
   async reject(
     @Param('id', reviewId) id: string,

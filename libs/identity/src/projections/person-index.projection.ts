@@ -2,7 +2,15 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MaracReferralDetails } from '../../../case-lifecycle/src/domain/events/referral-details';
-import type { MatchEvent, PersonLinkEvent } from '../domain/person-links';
+import {
+  confirmationEffect,
+  IDENTITY_RULES,
+  rejectionStands,
+  type MatchEvent,
+  type MergeFacts,
+  type PersonLinkEvent,
+  type StandingRejection,
+} from '../domain/person-links';
 
 export const PERSON_INDEX = 'person_index';
 
@@ -21,7 +29,8 @@ const CLOSING = new Set(['referral-declined', 'case-closed']);
  */
 export const personIndexProjection: ProjectionDefinition = {
   name: PERSON_INDEX,
-  version: 4,
+  // v5: confirmations and rejections are folded by the shared merge rule (merge-rule.ts).
+  version: 5,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -47,7 +56,8 @@ export const personIndexProjection: ProjectionDefinition = {
       open INTEGER NOT NULL, referred_at TEXT NOT NULL, marac_sensitive TEXT)`);
     db.exec(`CREATE TABLE ${db.table('proposals')} (
       proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
-      levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL)`);
+      levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL,
+      standing INTEGER NOT NULL DEFAULT 0, merged INTEGER, conflict TEXT, conflict_with TEXT)`);
     db.exec(`CREATE TABLE ${db.table('panels_held')} (
       person_id TEXT NOT NULL, panel TEXT NOT NULL, PRIMARY KEY (person_id, panel)) WITHOUT ROWID`);
   },
@@ -60,6 +70,7 @@ export const personIndexProjection: ProjectionDefinition = {
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_origin')} ON ${db.table('cases')} (origin_person_id);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_move')} ON ${db.table('cases')} (moved_to);
       CREATE INDEX IF NOT EXISTS ${db.table('proposals_open')} ON ${db.table('proposals')} (status, position);
+      CREATE INDEX IF NOT EXISTS ${db.table('proposals_standing')} ON ${db.table('proposals')} (standing);
     `);
   },
   apply(db: ProjectionDatabase, event: RecordedEvent): void {
@@ -167,8 +178,21 @@ function carryPanelsHeld(db: ProjectionDatabase, from: string, to: string): void
   ).run(to, from);
 }
 
+/** The index's answers to the shared merge rule's questions. */
+function mergeFacts(db: ProjectionDatabase): MergeFacts {
+  return {
+    current: (id) => currentPersonIn(db, id),
+    standingRejections: () =>
+      db
+        .prepare<{ proposal_id: string; person_a: string; person_b: string }, []>(
+          `SELECT proposal_id, person_a, person_b FROM ${db.table('proposals')} WHERE standing = 1`,
+        )
+        .all()
+        .map((row): StandingRejection => ({ proposalId: row.proposal_id, personIds: [row.person_a, row.person_b] })),
+  };
+}
+
 function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): void {
-  const status = db.prepare(`UPDATE ${db.table('proposals')} SET status = ? WHERE proposal_id = ?`);
   switch (event.type) {
     case 'match-proposed': {
       const { proposalId, personIds, score, levels, guards } = event.data;
@@ -187,22 +211,40 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
       return;
     }
     case 'match-confirmed': {
-      status.run('confirmed', event.data.proposalId);
-      const survivor = currentPersonIn(db, event.data.survivorId);
-      const merged = currentPersonIn(db, event.data.mergedId);
-      if (survivor !== merged) {
-        db.prepare(`UPDATE ${db.table('people')} SET merged_into = ? WHERE person_id = ?`).run(survivor, merged);
+      const effect = confirmationEffect(event.data, mergeFacts(db));
+      db.prepare(
+        `UPDATE ${db.table('proposals')} SET status = 'confirmed', standing = 0, merged = ?, conflict = ?, conflict_with = ?
+         WHERE proposal_id = ?`,
+      ).run(
+        effect.merges ? 1 : 0,
+        effect.merges ? null : effect.conflict,
+        !effect.merges && effect.conflict === 'match-rejected-before' ? effect.rejectionId : null,
+        event.data.proposalId,
+      );
+      if (effect.merges) {
+        db.prepare(`UPDATE ${db.table('people')} SET merged_into = ? WHERE person_id = ?`).run(
+          effect.survivorId,
+          effect.mergedId,
+        );
         // Kept by the survivor even if a split later restores the merged person.
-        carryPanelsHeld(db, merged, survivor);
+        carryPanelsHeld(db, effect.mergedId, effect.survivorId);
       }
       return;
     }
-    case 'match-rejected':
-      status.run('rejected', event.data.proposalId);
+    case 'match-rejected': {
+      const stands = rejectionStands(event.data.personIds, mergeFacts(db));
+      db.prepare(
+        `UPDATE ${db.table('proposals')} SET status = 'rejected', standing = ?, merged = NULL, conflict = ?, conflict_with = NULL
+         WHERE proposal_id = ?`,
+      ).run(stands ? 1 : 0, stands ? null : IDENTITY_RULES.undoMergeFirst, event.data.proposalId);
       return;
+    }
     // The merge a reopened confirmation made was already undone by a restoring split.
     case 'match-reopened':
-      status.run('open', event.data.proposalId);
+      db.prepare(
+        `UPDATE ${db.table('proposals')} SET status = 'open', standing = 0, merged = NULL, conflict = NULL, conflict_with = NULL
+         WHERE proposal_id = ?`,
+      ).run(event.data.proposalId);
       return;
   }
 }

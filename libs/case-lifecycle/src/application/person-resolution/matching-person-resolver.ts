@@ -200,11 +200,10 @@ export class MatchingPersonResolver implements PersonResolver {
       this.applyLink(event as unknown as PersonLinkEvent, event.position);
     } else if (event.stream.startsWith('personmatch-')) {
       const match = event as unknown as MatchEvent;
-      if (match.type === 'match-confirmed') {
-        const affected = this.recordsOf(match.data.survivorId, match.data.mergedId);
-        this.graph.merge(match.data.survivorId, match.data.mergedId);
-        this.reassign(affected);
-      }
+      const affected =
+        match.type === 'match-confirmed' ? this.recordsOf(match.data.survivorId, match.data.mergedId) : [];
+      // The graph's merge rule decides whether a confirmation merges, exactly as the person index does.
+      if (this.graph.applyDecision(match)?.merges === true) this.reassign(affected);
     }
   }
 

@@ -16,8 +16,9 @@ export function idsStandingFor(graph: PersonGraph, personId: string): readonly s
 }
 
 /**
- * Who was merged into whom, followed from the log: a confirmed match merges, a split that
- * restores a merged person undoes it. Only the merge pointers are kept (no records, no matcher),
+ * Who was merged into whom, followed from the log: a confirmed match merges (unless a rejection
+ * earlier in the log keeps the two apart: the graph's shared merge rule), a split that restores a
+ * merged person undoes it. Only the merge pointers are kept (no records, no matcher),
  * for a resolver that does not match people itself.
  */
 export class MergedPeople {
@@ -35,8 +36,7 @@ export class MergedPeople {
 
   private apply(event: RecordedEvent): void {
     if (event.stream.startsWith(MATCH_STREAM_PREFIX)) {
-      const match = event as unknown as MatchEvent;
-      if (match.type === 'match-confirmed') this.graph.merge(match.data.survivorId, match.data.mergedId);
+      this.graph.applyDecision(event as unknown as MatchEvent);
     } else if (event.stream.startsWith(IDENTITY_STREAM_PREFIX)) {
       const link = event as unknown as PersonLinkEvent;
       if (link.type === 'person-split' && link.data.restored) this.graph.split(link.data.intoPersonId, true, [], []);

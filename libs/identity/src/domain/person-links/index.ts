@@ -15,4 +15,12 @@ export {
   type RecordsAndCases,
 } from './person-links.decider';
 export { PersonGraph } from './person-graph';
+export {
+  confirmationEffect,
+  rejectionKeepingApart,
+  rejectionStands,
+  type ConfirmationEffect,
+  type MergeFacts,
+  type StandingRejection,
+} from './merge-rule';
 export { toPersonRecord } from './to-person-record';

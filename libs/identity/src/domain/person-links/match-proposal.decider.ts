@@ -44,7 +44,12 @@ export type MatchProposalCommand =
     }
   | {
       readonly type: 'reject-match';
-      readonly data: { readonly reason: string; readonly occurredAt: string };
+      readonly data: {
+        readonly reason: string;
+        /** Who each proposed person is now: other confirmations may have made them one already. */
+        readonly currentPersonIds: readonly [string, string];
+        readonly occurredAt: string;
+      };
     }
   | {
       readonly type: 'reopen-match';
@@ -136,6 +141,13 @@ function decide(command: MatchProposalCommand, state: MatchProposalState): reado
     case 'reject-match': {
       const open = requireOpen(state);
       const reason = requireReason(command.data.reason);
+      // "Two different people" about one person contradicts the record: undo the merges first.
+      if (command.data.currentPersonIds[0] === command.data.currentPersonIds[1]) {
+        throw conflict(
+          IDENTITY_RULES.undoMergeFirst,
+          'other confirmed matches have made these two one person: split with restore before rejecting',
+        );
+      }
       return [
         {
           type: 'match-rejected',

@@ -16,7 +16,10 @@ const confirm = (reason: string, currentPersonIds: [string, string] = ['p-old', 
   type: 'confirm-match',
   data: { reason, currentPersonIds, registeredAt: { 'p-old': 10, 'p-new': 42 }, occurredAt: AT },
 });
-const reject = (reason: string): MatchProposalCommand => ({ type: 'reject-match', data: { reason, occurredAt: AT } });
+const reject = (reason: string, currentPersonIds: [string, string] = ['p-old', 'p-new']): MatchProposalCommand => ({
+  type: 'reject-match',
+  data: { reason, currentPersonIds, occurredAt: AT },
+});
 const reopen = (reason: string, currentPersonIds: [string, string] = ['p-old', 'p-new']): MatchProposalCommand => ({
   type: 'reopen-match',
   data: { reason, currentPersonIds, occurredAt: AT },
@@ -53,6 +56,13 @@ describe('match proposal decider', () => {
       .given(proposed, rejected)
       .when(confirm('changed my mind'))
       .thenRejects('conflict', IDENTITY_RULES.proposalOpen);
+  });
+
+  it('refuses to reject two people other confirmed merges have made one: undo the merge first', () => {
+    spec
+      .given(proposed)
+      .when(reject('different mothers on the birth records', ['p-older', 'p-older']))
+      .thenRejects('conflict', IDENTITY_RULES.undoMergeFirst);
   });
 
   it('confirms by merging the newer person into the older, with the reason', () => {

@@ -1,3 +1,6 @@
+import type { MatchEvent } from './identity-events';
+import { confirmationEffect, rejectionStands, type ConfirmationEffect, type StandingRejection } from './merge-rule';
+
 /**
  * Who each person id, record and case belongs to now. A merge points the merged person at the
  * survivor; a split either clears that pointer (restore) or moves named records and cases to
@@ -10,6 +13,7 @@ export class PersonGraph {
   private readonly recordMovedTo = new Map<string, string>();
   private readonly caseOrigin = new Map<string, string>();
   private readonly caseMovedTo = new Map<string, string>();
+  private readonly standing = new Map<string, StandingRejection>();
 
   registerPerson(personId: string, position: number): void {
     if (!this.registeredAt.has(personId)) this.registeredAt.set(personId, position);
@@ -36,6 +40,35 @@ export class PersonGraph {
       id = next;
     }
     return id;
+  }
+
+  /**
+   * Folds a reviewer's decision by the shared merge rule (see merge-rule.ts), so this graph agrees
+   * with the person index on who is one person. Answers what a confirmation did.
+   */
+  applyDecision(event: MatchEvent): ConfirmationEffect | undefined {
+    switch (event.type) {
+      case 'match-confirmed': {
+        const effect = confirmationEffect(event.data, {
+          current: (id) => this.current(id),
+          standingRejections: () => this.standing.values(),
+        });
+        if (effect.merges) this.mergedInto.set(effect.mergedId, effect.survivorId);
+        return effect;
+      }
+      case 'match-rejected':
+        if (rejectionStands(event.data.personIds, this))
+          this.standing.set(event.data.proposalId, {
+            proposalId: event.data.proposalId,
+            personIds: event.data.personIds,
+          });
+        return undefined;
+      case 'match-reopened':
+        this.standing.delete(event.data.proposalId);
+        return undefined;
+      default:
+        return undefined;
+    }
   }
 
   merge(survivorId: string, mergedId: string): void {
