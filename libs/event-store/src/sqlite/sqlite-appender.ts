@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { WrongExpectedRevisionError } from '../port/errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../port/errors';
 import type { EventMetadata, EventToAppend } from '../port/event-envelope';
 import type { AppendResult } from '../port/event-store';
 import type { ExpectedRevision } from '../port/expected-revision';
@@ -91,7 +91,17 @@ export class SqliteAppender {
     this.inGroup = attempt;
     this.alone = (...args) => attempt.immediate(...args);
     const group = db.transaction((requests: readonly AppendRequest[]) =>
-      requests.map((request) => this.settle(this.inGroup, request)),
+      requests.map((request) => {
+        const settled = this.settle(this.inGroup, request);
+        // Some errors (out of memory, interrupt) make SQLite abandon the whole transaction: the
+        // appends before this one are gone, and the rest would each commit on their own.
+        if (!db.inTransaction) {
+          throw new EventStoreUnavailableError('the event database abandoned a group of appends; retry', {
+            cause: settled.error,
+          });
+        }
+        return settled;
+      }),
     );
     this.group = (requests) => group.immediate(requests);
   }

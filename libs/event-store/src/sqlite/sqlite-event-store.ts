@@ -38,10 +38,11 @@ const DEFAULT_POLL_INTERVAL_MS = 1_000;
 const DEFAULT_SUBSCRIPTION_PAGE_SIZE = 500;
 
 /**
- * The embedded event store: one SQLite file in WAL mode, read and written synchronously through
- * better-sqlite3 on the caller's thread (appends asked for together share one commit and one fsync). Safe for one
- * writing process; further processes may share the file (appends serialise on SQLite's lock,
- * and their subscriptions see each other's events within `pollIntervalMs`).
+ * The embedded event store: one SQLite file in WAL mode, through better-sqlite3 on the process's
+ * one thread. Reads run at once; appends wait for the next turn of the event loop, so those asked
+ * for meanwhile share one commit and one fsync (group-commit.ts). Safe for one writing process;
+ * further processes may share the file (appends serialise on SQLite's lock, and their
+ * subscriptions see each other's events within `pollIntervalMs`).
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;

@@ -110,4 +110,28 @@ describe('SqliteEventStore group commit', () => {
     }
     expect((await store.readAll()).map((event) => event.stream)).toEqual(['referral-1']);
   });
+
+  it('fails the whole group when SQLite itself rolled its transaction back, instead of committing the rest one by one', async () => {
+    const { store } = freshStore();
+    const streamHead = store['statements'].streamHead;
+    const read = streamHead.get.bind(streamHead);
+    // Out of memory (among others) makes SQLite abandon the whole transaction, not just the statement.
+    streamHead.get = (stream: string) => {
+      if (stream === 'referral-2') {
+        store['db'].exec('ROLLBACK');
+        throw Object.assign(new Error('out of memory'), { code: 'SQLITE_NOMEM' });
+      }
+      return read(stream);
+    };
+    const outcomes = await Promise.allSettled([
+      store.append('referral-1', [anEvent()], { expected: 'no-stream' }),
+      store.append('referral-2', [anEvent()], { expected: 'no-stream' }),
+      store.append('referral-3', [anEvent()], { expected: 'no-stream' }),
+    ]);
+    for (const outcome of outcomes) {
+      expect(outcome.status === 'rejected' && outcome.reason).toBeInstanceOf(EventStoreUnavailableError);
+    }
+    // Nobody was told their append failed while it was in fact stored.
+    expect(await store.readAll()).toEqual([]);
+  });
 });
