@@ -80,6 +80,21 @@ describe('identity decisions racing across reviews', () => {
     expect(index.rejectedBetween('a', 'c')).toBe(false);
   });
 
+  it('accepts a confirmation another confirmation recorded just before it made redundant: the people are one', async () => {
+    await given.log.abConfirmed();
+    const { commands, index, runtime } = await commandsRacing('personmatch-bc', () =>
+      given.log.confirmed('ac', 'a', 'c'),
+    );
+    expect(await refusal(commands.confirm(ADMIN, 'bc', 'same man per the GP letter', context()))).toBe('accepted');
+    await runtime.waitUntilProcessed(await given.fixture.store.headPosition(), 5000);
+    expect(index.current('c')).toBe('a');
+    expect(index.review('bc')).toMatchObject({
+      status: 'confirmed',
+      tookEffect: false,
+      conflict: 'already-one-person',
+    });
+  });
+
   it('accepts a rejection nothing raced, and refuses a later confirmation without writing it', async () => {
     await given.log.abConfirmed();
     const { commands } = await commandsRacing('personmatch-none', () => Promise.resolve());

@@ -17,7 +17,7 @@ import {
   type PersonNow,
   type RecordsAndCases,
 } from '../domain/person-links';
-import { PersonIndexQuery, type IndexedPerson } from './person-index.query';
+import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person-index.query';
 import { mayViewPerson } from './person-visibility';
 import { requireSplitWithinPanels } from './split-within-panels';
 
@@ -67,7 +67,8 @@ export class IdentityCommands {
       },
       context,
     );
-    if ((await this.decisionTookEffect(reviewId, 'confirmed', position)) === false)
+    // Another confirmation that got there first (`already-one-person`) did what this one asked.
+    if ((await this.settled(reviewId, 'confirmed', position))?.conflict === 'match-rejected-before')
       throw conflict(
         'match-rejected-before',
         'a reviewer rejected these two people as different just before your confirmation was recorded: it merged nobody (reopen it once the rejection is reopened)',
@@ -92,7 +93,7 @@ export class IdentityCommands {
       data: { reason, currentPersonIds, occurredAt: context.occurredAt },
     } as const;
     const { position } = await this.decideReview(reviewId, command, context);
-    if ((await this.decisionTookEffect(reviewId, 'rejected', position)) === false)
+    if ((await this.settled(reviewId, 'rejected', position))?.conflict === IDENTITY_RULES.undoMergeFirst)
       throw conflict(
         IDENTITY_RULES.undoMergeFirst,
         'a confirmation recorded just before your rejection made these two one person: the rejection keeps no one apart (split with restore, then reopen it)',
@@ -164,18 +165,19 @@ export class IdentityCommands {
 
   /**
    * Decisions about different pairs can race (each pair has its own stream): the log settles which
-   * holds (merge-rule.ts). Once the index has folded this decision, says whether it took effect;
-   * undefined when that cannot be known (no index progress, or the review moved on since).
+   * holds (merge-rule.ts). Once the index has folded this decision, answers the review as it
+   * settled, with why it took no effect if it did not; undefined when that cannot be known (no
+   * index progress, or the review moved on since).
    */
-  private async decisionTookEffect(
+  private async settled(
     reviewId: string,
     status: 'confirmed' | 'rejected',
     position: number | undefined,
-  ): Promise<boolean | undefined> {
+  ): Promise<ReviewState | undefined> {
     if (this.progress === undefined || position === undefined) return undefined;
     if (!(await this.progress.waitUntilProcessed(BigInt(position), INDEX_WAIT_MS))) return undefined;
     const review = this.index.review(reviewId);
-    return review?.status === status ? review.tookEffect : undefined;
+    return review?.status === status ? review : undefined;
   }
 
   /** The two proposed people as they are now (either may have been merged since the proposal). */

@@ -80,7 +80,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Confirm a proposal: the two people become one; the one registered first survives',
     description:
-      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again).',
+      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again). 200 when another confirmation recorded just before made the two one person already.',
   })
   async confirm(
     @Param('id', reviewId) id: string,
