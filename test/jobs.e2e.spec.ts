@@ -120,6 +120,35 @@ describe('jobs (embedded runner)', () => {
     expect((await waitForState(app, coordinator, large.body.id, ['completed'])).result.summary.lines).toBe(300_001);
   });
 
+  it('refuses a null character in a job’s input (JSON body, query, CSV upload) with 400 naming it, starting nothing', async () => {
+    const jobsOf = async (token: string) =>
+      (await request(app.getHttpServer()).get('/v1/jobs').set('Authorization', `Bearer ${token}`)).body.items.length;
+    const upload = (query: string, csv: string) =>
+      request(app.getHttpServer())
+        .post(`/v1/jobs/test-upload${query}`)
+        .set('Authorization', `Bearer ${coordinator}`)
+        .set('Content-Type', 'text/csv')
+        .send(csv);
+    const problems = (res: request.Response) => ({ status: res.status, errors: res.body.errors as unknown });
+    const refusal = (field: string) => ({
+      status: 400,
+      errors: [expect.objectContaining({ field, rule: 'no-null-character' })],
+    });
+    const analystJobs = await jobsOf(analyst);
+    const coordinatorJobs = await jobsOf(coordinator);
+    expect(
+      problems(
+        await start(analyst, 'test-append', { runKey: 'nul-check', events: 1, note: { lines: ['ok', 'a\u0000b'] } }),
+      ),
+    ).toEqual(refusal('note.lines[1]'));
+    expect(problems(await upload('?month=2024-03&note=a%00b', 'crn\nX123456\n'))).toEqual(refusal('note'));
+    // A null character in a CSV almost always means a file in the wrong encoding (UTF-16): the
+    // whole upload is refused, as other whole-file problems are, rather than half imported.
+    expect(problems(await upload('?month=2024-03', 'crn,surname\nX123456,Mar\u0000sh\n'))).toEqual(refusal('body'));
+    expect(await jobsOf(analyst)).toBe(analystJobs);
+    expect(await jobsOf(coordinator)).toBe(coordinatorJobs);
+  });
+
   it('shows a job only to its starter and admins; lists the caller’s own jobs by kind', async () => {
     const started = await start(analyst, 'test-append', { runKey: 'private', events: 1 });
     await waitForState(app, analyst, started.body.id, ['completed']);

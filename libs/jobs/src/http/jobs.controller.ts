@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { conflict, forbidden, notFound, Rejection } from '../../../command-handling/src/rejections';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
+import { refuseNullCharacters } from '../../../platform/src/http/validation.pipe';
 import { jobInputDigest } from '../deterministic-event-id';
 import { JobKindRegistry } from '../job-kind-registry';
 import { JOB_QUEUE, type JobQueue } from '../job-queue';
@@ -82,6 +83,9 @@ export class JobsController {
       },
       principal,
     );
+    // Checked after the kind has read its input, so its own 403s and 400s keep their precedence.
+    refuseNullCharacters(request.body, 'body');
+    refuseNullCharacters(request.query, 'query');
     const requestId = (request as Request & { id?: unknown }).id;
     const job = await reachQueue(() =>
       this.queue.enqueue({

@@ -22,14 +22,20 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pref
   });
 }
 
+/**
+ * Refuses a body or query holding a null character anywhere. Routes that read the raw request
+ * (job uploads) call this themselves, since the pipe never sees what they read.
+ */
+export function refuseNullCharacters(value: unknown, part: 'body' | 'query'): void {
+  // A whole body sent as text (a CSV upload) has no field name of its own.
+  const problems = nullCharacterProblems(value).map((p) => (p.field === '' ? { ...p, field: part } : p));
+  if (problems.length > 0) throw new RequestValidationError(problems);
+}
+
 /** Class-validator's checks, after refusing text with a null character anywhere in a body or query. */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') {
-      // A whole body sent as text (a CSV upload) has no field name of its own.
-      const problems = nullCharacterProblems(value).map((p) => (p.field === '' ? { ...p, field: metadata.type } : p));
-      if (problems.length > 0) throw new RequestValidationError(problems);
-    }
+    if (metadata.type === 'body' || metadata.type === 'query') refuseNullCharacters(value, metadata.type);
     return super.transform(value, metadata);
   }
 }
