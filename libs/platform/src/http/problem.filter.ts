@@ -7,7 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '../../../event-store/src/port/errors';
 import type { Problem } from './problem';
-import { unroutedBadRequest } from './unrouted-bad-request';
+import { bodyReadBadRequest, unroutedBadRequest } from './unrouted-bad-request';
 
 const STATUS_OF_REJECTION: Record<RejectionKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -120,7 +120,8 @@ export class ProblemFilter implements ExceptionFilter {
             : error instanceof Error
               ? error.message
               : 'bad request';
-      return { statusCode: clientStatus, error: reason(clientStatus), message };
+      const named = clientStatus === 400 ? bodyReadBadRequest(type, message) : undefined;
+      return named ?? { statusCode: clientStatus, error: reason(clientStatus), message };
     }
     return {
       statusCode: 500,

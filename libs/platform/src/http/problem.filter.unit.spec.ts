@@ -1,8 +1,11 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
 import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
 import { ProblemFilter } from './problem.filter';
 
-function answer(error: unknown): { status: number; body: Record<string, unknown> } {
+function answer(
+  error: unknown,
+  request: Record<string, unknown> = { headers: {} },
+): { status: number; body: Record<string, unknown> } {
   const sent = { status: 0, body: {} as Record<string, unknown> };
   const response = {
     headersSent: false,
@@ -16,7 +19,7 @@ function answer(error: unknown): { status: number; body: Record<string, unknown>
     },
   };
   const host = {
-    switchToHttp: () => ({ getRequest: () => ({ headers: {}, id: 'corr-1' }), getResponse: () => response }),
+    switchToHttp: () => ({ getRequest: () => ({ ...request, id: 'corr-1' }), getResponse: () => response }),
   } as unknown as ArgumentsHost;
   new ProblemFilter().catch(error, host);
   return sent;
@@ -33,5 +36,42 @@ describe('ProblemFilter', () => {
     const { status, body } = answer(new Error('secret internal detail'));
     expect(status).toBe(500);
     expect(JSON.stringify(body)).not.toContain('secret internal detail');
+  });
+
+  /** The bare 400 Nest makes of a parser's or router's error raised before any route is chosen. */
+  const unrouted = (contentType: string, path = '/v1/meetings/m-1/cancel') =>
+    answer(new BadRequestException('Unexpected end of JSON input'), {
+      headers: { 'content-type': contentType },
+      path,
+    });
+  const labels = (body: Record<string, unknown>) => ({ rule: body.rule, errors: body.errors });
+
+  it('names unparseable JSON as the body failing json-object', () => {
+    expect(labels(unrouted('application/json; charset=utf-8').body)).toEqual({
+      rule: 'json-object',
+      errors: [expect.objectContaining({ field: 'body', rule: 'json-object' })],
+    });
+  });
+
+  it('does not call a bad request about a body that was not JSON a JSON problem', () => {
+    const { status, body } = unrouted('text/csv');
+    expect(status).toBe(400);
+    expect(body.rule).not.toBe('json-object');
+  });
+
+  it('labels the body reader’s other 400s truthfully', () => {
+    const cutShort = Object.assign(new Error('request size did not match content length'), {
+      status: 400,
+      type: 'request.size.invalid',
+    });
+    const aborted = Object.assign(new Error('request aborted'), { status: 400, type: 'request.aborted' });
+    expect(labels(answer(cutShort).body)).toEqual({
+      rule: 'content-length',
+      errors: [expect.objectContaining({ field: 'body', rule: 'content-length' })],
+    });
+    expect(labels(answer(aborted).body)).toEqual({
+      rule: 'body-complete',
+      errors: [expect.objectContaining({ field: 'body', rule: 'body-complete' })],
+    });
   });
 });
