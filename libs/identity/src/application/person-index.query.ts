@@ -4,6 +4,11 @@ import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-mo
 import type { MatchLevels } from '../domain/matching';
 import { rejectionKeepingApart, type StandingRejection } from '../domain/person-links';
 import { PERSON_INDEX } from '../projections';
+import {
+  standingRejectionsSql,
+  toStandingRejection,
+  type StandingRejectionRow,
+} from '../projections/standing-rejections';
 
 export interface IndexedRecord {
   readonly recordId: string;
@@ -229,23 +234,21 @@ export class PersonIndexQuery {
 
   /** Whether a standing rejection keeps these two people apart (the shared merge rule's question). */
   rejectedBetween(a: string, b: string): boolean {
-    return this.readModels.read(
-      () =>
-        rejectionKeepingApart(a, b, {
-          current: (id) => this.current(id) ?? id,
-          standingRejections: () => this.standingRejections(),
-        }) !== undefined,
-    );
+    return this.readModels.read(() => {
+      const current = (id: string) => this.current(id) ?? id;
+      const between = this.readModels
+        .statement<StandingRejectionRow, [string, string]>(PERSON_INDEX, (t) => standingRejectionsSql(t, 'between'))
+        .all(current(a), current(b))
+        .map(toStandingRejection);
+      return rejectionKeepingApart(a, b, { current, standingRejections: () => between }) !== undefined;
+    });
   }
 
   private standingRejections(): StandingRejection[] {
     return this.readModels
-      .statement<Pick<ProposalRow, 'proposal_id' | 'person_a' | 'person_b'>, []>(
-        PERSON_INDEX,
-        (t) => `SELECT proposal_id, person_a, person_b FROM ${t.table('proposals')} WHERE standing = 1`,
-      )
+      .statement<StandingRejectionRow, []>(PERSON_INDEX, (t) => standingRejectionsSql(t, 'all'))
       .all()
-      .map((row) => ({ proposalId: row.proposal_id, personIds: [row.person_a, row.person_b] }));
+      .map(toStandingRejection);
   }
 
   /**

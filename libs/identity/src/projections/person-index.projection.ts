@@ -9,8 +9,8 @@ import {
   type MatchEvent,
   type MergeFacts,
   type PersonLinkEvent,
-  type StandingRejection,
 } from '../domain/person-links';
+import { standingRejectionsSql, toStandingRejection, type StandingRejectionRow } from './standing-rejections';
 
 export const PERSON_INDEX = 'person_index';
 
@@ -29,7 +29,7 @@ const CLOSING = new Set(['referral-declined', 'case-closed']);
  */
 export const personIndexProjection: ProjectionDefinition = {
   name: PERSON_INDEX,
-  // v5: confirmations and rejections are folded by the shared merge rule (merge-rule.ts).
+  // v4: `panels_held`. v5: confirmations and rejections are folded by the shared merge rule (merge-rule.ts).
   version: 5,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
@@ -178,17 +178,15 @@ function carryPanelsHeld(db: ProjectionDatabase, from: string, to: string): void
   ).run(to, from);
 }
 
-/** The index's answers to the shared merge rule's questions. */
-function mergeFacts(db: ProjectionDatabase): MergeFacts {
+/** The index's answers to the shared merge rule's questions about the people `a` and `b` are now. */
+function mergeFacts(db: ProjectionDatabase, a: string, b: string): MergeFacts {
   return {
     current: (id) => currentPersonIn(db, id),
     standingRejections: () =>
       db
-        .prepare<{ proposal_id: string; person_a: string; person_b: string }, []>(
-          `SELECT proposal_id, person_a, person_b FROM ${db.table('proposals')} WHERE standing = 1`,
-        )
-        .all()
-        .map((row): StandingRejection => ({ proposalId: row.proposal_id, personIds: [row.person_a, row.person_b] })),
+        .prepare<StandingRejectionRow, [string, string]>(standingRejectionsSql(db, 'between'))
+        .all(currentPersonIn(db, a), currentPersonIn(db, b))
+        .map(toStandingRejection),
   };
 }
 
@@ -211,7 +209,8 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
       return;
     }
     case 'match-confirmed': {
-      const effect = confirmationEffect(event.data, mergeFacts(db));
+      const { survivorId, mergedId } = event.data;
+      const effect = confirmationEffect(event.data, mergeFacts(db, survivorId, mergedId));
       db.prepare(
         `UPDATE ${db.table('proposals')} SET status = 'confirmed', standing = 0, merged = ?, conflict = ?, conflict_with = ?
          WHERE proposal_id = ?`,
@@ -232,7 +231,7 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
       return;
     }
     case 'match-rejected': {
-      const stands = rejectionStands(event.data.personIds, mergeFacts(db));
+      const stands = rejectionStands(event.data.personIds, { current: (id) => currentPersonIn(db, id) });
       db.prepare(
         `UPDATE ${db.table('proposals')} SET status = 'rejected', standing = ?, merged = NULL, conflict = ?, conflict_with = NULL
          WHERE proposal_id = ?`,

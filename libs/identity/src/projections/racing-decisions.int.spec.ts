@@ -1,35 +1,33 @@
+import { MatchingPersonResolver } from '../../../case-lifecycle/src/application/person-resolution/matching-person-resolver';
 import { MergedPeople } from '../../../case-lifecycle/src/application/person-resolution/merged-people';
-import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { PersonIndexQuery } from '../application/person-index.query';
-import { PersonGraph, type MatchEvent } from '../domain/person-links';
 import { eachWithThreePeople } from '../testing/three-people-log';
 import { personIndexProjection } from './person-index.projection';
 
 /**
  * Two reviewers decide on the same facts: one confirms B–C (A and B are one person already), the
  * other rejects A–C. Each pair has its own stream, so both are recorded; the log decides which
- * holds, and every fold of it (the person index, the person graph, the resolvers' merged people)
+ * holds, and every fold of it (the person index, and the person graph behind both person resolvers)
  * must agree.
  */
 const given = eachWithThreePeople();
+const ONE = { index: true, matchingResolver: true, mergedPeople: true };
+const APART = { index: false, matchingResolver: false, mergedPeople: false };
 
-/** Who C is with, as each fold of the log sees it. */
+/** Whether C is one person with A, as each fold of the log sees it. */
 async function folds() {
   const db = given.fixture.open();
   await given.fixture.runtime(db, [personIndexProjection]).catchUp();
   const index = new PersonIndexQuery(new ReadModelDatabase(db));
-  const graph = new PersonGraph();
-  for (const event of await given.fixture.store.readAll())
-    if (event.stream.startsWith('personmatch-')) graph.applyDecision(event as RecordedEvent & MatchEvent);
-    else if (event.type === 'person-split') graph.split('c', true, [], []);
-  const merged = new MergedPeople(given.fixture.store);
+  const withA = async (resolver: { idsStandingFor(id: string): Promise<readonly string[]> }) =>
+    (await resolver.idsStandingFor('a')).includes('c');
   return {
     index,
     sameAsA: {
       index: index.current('c') === index.current('a'),
-      graph: graph.current('c') === graph.current('a'),
-      resolvers: (await merged.idsStandingFor('a')).includes('c'),
+      matchingResolver: await withA(new MatchingPersonResolver(given.fixture.store)),
+      mergedPeople: await withA(new MergedPeople(given.fixture.store)),
     },
   };
 }
@@ -40,7 +38,7 @@ describe('a confirmation and a rejection decided on the same facts', () => {
     await given.log.rejected('ac');
     await given.log.confirmed('bc', 'a', 'c');
     const { index, sameAsA } = await folds();
-    expect(sameAsA).toEqual({ index: false, graph: false, resolvers: false });
+    expect(sameAsA).toEqual(APART);
     expect(index.review('bc')).toMatchObject({
       status: 'confirmed',
       tookEffect: false,
@@ -56,7 +54,7 @@ describe('a confirmation and a rejection decided on the same facts', () => {
     await given.log.confirmed('bc', 'a', 'c');
     await given.log.rejected('ac');
     const { index, sameAsA } = await folds();
-    expect(sameAsA).toEqual({ index: true, graph: true, resolvers: true });
+    expect(sameAsA).toEqual(ONE);
     expect(index.review('bc')).toMatchObject({ status: 'confirmed', tookEffect: true });
     expect(index.review('ac')).toMatchObject({
       status: 'rejected',
@@ -73,7 +71,7 @@ describe('a confirmation and a rejection decided on the same facts', () => {
     await given.log.reopened('bc', 'confirmed');
     await given.log.confirmed('bc', 'a', 'c');
     const { index, sameAsA } = await folds();
-    expect(sameAsA).toEqual({ index: true, graph: true, resolvers: true });
+    expect(sameAsA).toEqual(ONE);
     expect(index.rejectedBetween('a', 'c')).toBe(false);
   });
 
@@ -83,6 +81,20 @@ describe('a confirmation and a rejection decided on the same facts', () => {
     await given.log.reopened('ac', 'rejected');
     await given.log.confirmed('bc', 'a', 'c');
     const { sameAsA } = await folds();
-    expect(sameAsA).toEqual({ index: true, graph: true, resolvers: true });
+    expect(sameAsA).toEqual(ONE);
+  });
+
+  it('holds a rejection naming a person merged in since against the person they are part of now', async () => {
+    await given.log.abConfirmed();
+    await given.log.rejected('bc');
+    await given.log.confirmed('ac', 'a', 'c');
+    const { index, sameAsA } = await folds();
+    expect(sameAsA).toEqual(APART);
+    expect(index.review('ac')).toMatchObject({
+      tookEffect: false,
+      conflict: 'match-rejected-before',
+      conflictWith: 'bc',
+    });
+    expect(index.rejectedBetween('a', 'c')).toBe(true);
   });
 });

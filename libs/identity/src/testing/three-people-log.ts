@@ -28,7 +28,8 @@ export function threePeopleLog(store: EventStore) {
     registered: async (id: string) => {
       await record(`person-${id}`, 'person-registered', {
         personId: id,
-        details: { forenames: id, surname: 'Racing' },
+        details: { forenames: id, surname: 'Racing', aliases: [], identifiers: {} },
+        occurredAt: AT,
       });
       await record(`case-${id}`, 'referral-made', {
         caseId: id,
