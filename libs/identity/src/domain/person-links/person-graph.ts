@@ -71,12 +71,6 @@ export class PersonGraph {
     }
   }
 
-  merge(survivorId: string, mergedId: string): void {
-    const survivor = this.current(survivorId);
-    const merged = this.current(mergedId);
-    if (survivor !== merged) this.mergedInto.set(merged, survivor);
-  }
-
   split(intoPersonId: string, restored: boolean, recordIds: readonly string[], caseIds: readonly string[]): void {
     if (restored) this.mergedInto.delete(intoPersonId);
     for (const recordId of recordIds) this.recordMovedTo.set(recordId, intoPersonId);

@@ -1,4 +1,18 @@
+import type { MatchEvent } from './identity-events';
 import { PersonGraph } from './person-graph';
+
+/** A reviewer's confirmation that `mergedId`'s person is `survivorId`'s, as the log holds it. */
+const confirmed = (survivorId: string, mergedId: string): MatchEvent => ({
+  type: 'match-confirmed',
+  data: {
+    proposalId: `${survivorId}-${mergedId}`,
+    personIds: [survivorId, mergedId],
+    survivorId,
+    mergedId,
+    reason: 'same person per probation',
+    occurredAt: '2024-06-01T10:00:00Z',
+  },
+});
 
 function graph(): PersonGraph {
   const g = new PersonGraph();
@@ -17,8 +31,8 @@ function graph(): PersonGraph {
 describe('person graph', () => {
   it('follows merges to the surviving person, through chains', () => {
     const g = graph();
-    g.merge('a', 'b');
-    g.merge('c', 'a');
+    g.applyDecision(confirmed('a', 'b'));
+    g.applyDecision(confirmed('c', 'a'));
     expect(g.current('b')).toBe('c');
     expect(g.personOfRecord('b2')).toBe('c');
     expect(g.personOfCase('case-b')).toBe('c');
@@ -27,12 +41,20 @@ describe('person graph', () => {
 
   it('restores a merged person with their records and cases, as before the merge', () => {
     const g = graph();
-    g.merge('a', 'b');
+    g.applyDecision(confirmed('a', 'b'));
     g.split('b', true, [], []);
     expect(g.current('b')).toBe('b');
     expect(g.personOfRecord('b2')).toBe('b');
     expect(g.personOfCase('case-b')).toBe('b');
     expect(g.personOfCase('case-a')).toBe('a');
+  });
+
+  it('merges nobody when the two are one person already, whichever id a confirmation names', () => {
+    const g = graph();
+    g.applyDecision(confirmed('a', 'b'));
+    expect(g.applyDecision(confirmed('b', 'a'))).toEqual({ merges: false, conflict: 'already-one-person' });
+    expect(g.current('a')).toBe('a');
+    expect(g.current('b')).toBe('a');
   });
 
   it('moves named records and cases to another person without touching the rest', () => {
