@@ -30,7 +30,8 @@ const CLOSING = new Set(['referral-declined', 'case-closed']);
 export const personIndexProjection: ProjectionDefinition = {
   name: PERSON_INDEX,
   // v4: `panels_held`. v5: confirmations and rejections are folded by the shared merge rule (merge-rule.ts).
-  version: 5,
+  // v6: the merge pointers' reverse index is built with the table, since the rule reads through it.
+  version: 6,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -47,6 +48,11 @@ export const personIndexProjection: ProjectionDefinition = {
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('people')} (
       person_id TEXT PRIMARY KEY, merged_into TEXT, registered_position INTEGER NOT NULL)`);
+    // Folding a confirmation looks for everyone merged into its two people (standing-rejections.ts):
+    // without this, each would scan every person while a rebuild has not reached the deferred
+    // indexes. Partial, so registering an unmerged person costs it nothing.
+    db.exec(`CREATE INDEX ${db.table('people_merged')} ON ${db.table('people')} (merged_into)
+      WHERE merged_into IS NOT NULL`);
     db.exec(`CREATE TABLE ${db.table('records')} (
       record_id TEXT PRIMARY KEY, origin_person_id TEXT NOT NULL, moved_to TEXT, details TEXT NOT NULL,
       correlation_id TEXT, source_case_id TEXT, source_panel TEXT, score REAL, levels TEXT, position INTEGER NOT NULL)`);
@@ -61,10 +67,9 @@ export const personIndexProjection: ProjectionDefinition = {
     db.exec(`CREATE TABLE ${db.table('panels_held')} (
       person_id TEXT NOT NULL, panel TEXT NOT NULL, PRIMARY KEY (person_id, panel)) WITHOUT ROWID`);
   },
-  // Queries read through these; `apply` only through primary keys and records_by_correlation.
+  // Queries read through these; `apply` only through primary keys, records_by_correlation and people_merged.
   indexes(db: ProjectionDatabase): void {
     db.exec(`
-      CREATE INDEX IF NOT EXISTS ${db.table('people_by_merge')} ON ${db.table('people')} (merged_into);
       CREATE INDEX IF NOT EXISTS ${db.table('records_by_origin')} ON ${db.table('records')} (origin_person_id);
       CREATE INDEX IF NOT EXISTS ${db.table('records_by_move')} ON ${db.table('records')} (moved_to);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_origin')} ON ${db.table('cases')} (origin_person_id);
