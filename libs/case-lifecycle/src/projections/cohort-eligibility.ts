@@ -2,78 +2,58 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { ProjectionDatabase } from '../../../read-models/src/projection-definition';
 import type { PanelKind } from '../domain';
+import { latestUploadWord, migrateUploadEvidence, saveUploadEvidence } from './cohort-upload-evidence';
 
-/**
- * The monthly core-cohort import's stream (libs/cohort-import, `iomimport-<YYYY-MM>`). Read by its
- * event types only: cohort-import depends on this context, not the other way round.
- */
-export const IOM_IMPORT_STREAM = 'iomimport-';
+export { IOM_IMPORT_STREAM } from './cohort-upload-evidence';
 
 interface Tables {
   table(local: string): string;
 }
 
-/** What one event says about whether a person is in the IOM core cohort, and where it is in the log. */
-export interface Evidence {
+/** What one event on an IOM case says about whether its person is in the core cohort. */
+export interface CaseEvidence {
+  readonly caseId: string;
+  /** Whom the case was referred about: `PeopleNow.personOfCase` says whom it is about now. */
   readonly personId: string;
   readonly eligible: boolean;
   readonly position: number;
 }
 
-interface ImportedPeople {
-  readonly people?: readonly { readonly personId?: unknown; readonly eligible?: unknown; readonly outcome?: unknown }[];
-}
-
 /**
- * Once the panel rejects a referral its case is closed, so the import records nothing on it any
- * more: what later months say about the person is only in the import's stream. A `held` row (bad
- * scores, person recognised) repeats last month's standing, so it is no evidence of its own.
- */
-function importEvidence(event: RecordedEvent): Evidence[] {
-  if (event.type !== 'iom-cohort-batch-imported' && event.type !== 'iom-cohort-absentees-flagged') return [];
-  const { people } = event.data as ImportedPeople;
-  if (!Array.isArray(people)) return [];
-  const position = Number(event.position);
-  const evidence: Evidence[] = [];
-  for (const { personId, eligible, outcome } of people) {
-    if (typeof personId !== 'string') continue;
-    if (event.type === 'iom-cohort-absentees-flagged') evidence.push({ personId, eligible: false, position });
-    else if (outcome !== 'held' && typeof eligible === 'boolean') evidence.push({ personId, eligible, position });
-  }
-  return evidence;
-}
-
-/**
- * A case's own evaluations and expiry flags speak for the person it was referred about, from the
- * referral on and on IOM cases only, as the case's fold reads them.
+ * A case's own evaluations and expiry flags, from the referral on and on IOM cases only, as the
+ * case's fold reads them. Kept by case, not by person: a split can move the case to someone else,
+ * and its word goes with it.
  */
 export function caseEvidence(
+  caseId: string,
   tracked: { readonly kind: PanelKind; readonly personId: string },
   event: RecordedEvent,
-): Evidence | undefined {
+): CaseEvidence | undefined {
   if (tracked.kind !== 'iom') return undefined;
   const position = Number(event.position);
+  const { personId } = tracked;
   if (event.type === 'iom-eligibility-evaluated')
-    return { personId: tracked.personId, eligible: (event.data as { eligible?: unknown }).eligible === true, position };
-  if (event.type === 'iom-cohort-expiry-flagged') return { personId: tracked.personId, eligible: false, position };
+    return { caseId, personId, eligible: (event.data as { eligible?: unknown }).eligible === true, position };
+  if (event.type === 'iom-cohort-expiry-flagged') return { caseId, personId, eligible: false, position };
   return undefined;
 }
 
 /**
- * `iom_eligibility`: per person id, the latest word on whether they are in the IOM core cohort
- * and its log position, from the case streams and the import's. Which ids are one person now is
+ * `iom_case_evidence`: each IOM case's latest word and its log position; and the monthly
+ * import's, per person id (`cohort-upload-evidence.ts`). Which cases and ids are one person now is
  * asked at query time, as merges and splits come after.
  */
 export function migrateEligibility(db: ProjectionDatabase): void {
-  db.exec(`CREATE TABLE ${db.table('iom_eligibility')} (
-    person_id TEXT PRIMARY KEY, eligible INTEGER NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID`);
+  db.exec(`CREATE TABLE ${db.table('iom_case_evidence')} (
+    case_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, eligible INTEGER NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID`);
+  migrateUploadEvidence(db);
 }
 
 // The later position wins whatever order a batch saves in.
 const statements = (db: ProjectionDatabase) => ({
-  save: db.prepare<unknown, [string, number, number]>(
-    `INSERT INTO ${db.table('iom_eligibility')} (person_id, eligible, position) VALUES (?, ?, ?)
-     ON CONFLICT (person_id) DO UPDATE SET eligible = excluded.eligible, position = excluded.position
+  save: db.prepare<unknown, [string, string, number, number]>(
+    `INSERT INTO ${db.table('iom_case_evidence')} (case_id, person_id, eligible, position) VALUES (?, ?, ?, ?)
+     ON CONFLICT (case_id) DO UPDATE SET eligible = excluded.eligible, position = excluded.position
      WHERE excluded.position > position`,
   ),
 });
@@ -82,28 +62,35 @@ const statements = (db: ProjectionDatabase) => ({
 export function saveEligibility(
   db: ProjectionDatabase,
   events: readonly RecordedEvent[],
-  fromCases: readonly Evidence[],
+  fromCases: readonly CaseEvidence[],
 ): void {
-  const evidence = [...fromCases];
-  for (const event of events) if (event.stream.startsWith(IOM_IMPORT_STREAM)) evidence.push(...importEvidence(event));
-  if (evidence.length === 0) return;
-  const { save } = db.statements(statements);
-  for (const { personId, eligible, position } of evidence) save.run(personId, Number(eligible), position);
+  if (fromCases.length > 0) {
+    const { save } = db.statements(statements);
+    for (const { caseId, personId, eligible, position } of fromCases)
+      save.run(caseId, personId, Number(eligible), position);
+  }
+  saveUploadEvidence(db, events);
 }
 
-/** The latest evidence among `personIds` (all standing for one person): eligible, or undefined if none. */
-export function latestEligibility(
-  connection: Database.Database,
-  tables: Tables,
-  personIds: readonly string[],
-): boolean | undefined {
-  const latest = connection
-    .prepare<[string], { eligible: number }>(
-      `SELECT eligible FROM ${tables.table('iom_eligibility')}
-        WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY position DESC LIMIT 1`,
-    )
-    .get(JSON.stringify(personIds));
-  return latest === undefined ? undefined : latest.eligible === 1;
+interface Word {
+  readonly eligible: boolean;
+  readonly position: number;
+}
+
+/** Each person's latest case word, over the IOM cases `personOfCase` gives them now. */
+function caseWordsByPerson(connection: Database.Database, tables: Tables, people: PeopleNow): Map<string, Word> {
+  const words = new Map<string, Word>();
+  const all = connection
+    .prepare<
+      [],
+      { case_id: string; person_id: string; eligible: number; position: number }
+    >(`SELECT case_id, person_id, eligible, position FROM ${tables.table('iom_case_evidence')}`)
+    .all();
+  for (const { case_id, person_id, eligible, position } of all) {
+    const person = people.personOfCase(case_id, person_id);
+    if (position > (words.get(person)?.position ?? -1)) words.set(person, { eligible: eligible === 1, position });
+  }
+  return words;
 }
 
 /** Who the cases are about now: the person a case is about, and every id standing for a person. */
@@ -117,7 +104,9 @@ export interface PeopleNow {
  * The rows whose person is still eligible as far as the latest evidence goes: an upload that
  * scores them below the rule, or no longer lists them, takes them out of "eligible but not
  * adopted" (their rejection stays on record), and a later one listing them eligible brings them
- * back. A person with no evidence keeps the case's own column, which the SQL already required.
+ * back. The evidence is that of the cases the person holds now and the completed uploads under
+ * any id standing for them; between the two, the later in the log (an upload where it completed).
+ * A person with no evidence keeps the case's own column, which the SQL already required.
  */
 export function stillEligible<Row extends { case_id: string; person_id: string }>(
   rows: Row[],
@@ -125,10 +114,20 @@ export function stillEligible<Row extends { case_id: string; person_id: string }
   tables: Tables,
   people: PeopleNow,
 ): Row[] {
+  if (rows.length === 0) return rows;
+  const caseWords = caseWordsByPerson(connection, tables, people);
   const byPerson = new Map<string, boolean | undefined>();
+  const latestFor = (person: string): boolean | undefined => {
+    const fromCases = caseWords.get(person);
+    const fromUploads = latestUploadWord(connection, tables, people.idsOf(person));
+    if (fromUploads === undefined) return fromCases?.eligible;
+    return fromCases !== undefined && fromCases.position > fromUploads.position
+      ? fromCases.eligible
+      : fromUploads.eligible;
+  };
   return rows.filter((row) => {
     const person = people.personOfCase(row.case_id, row.person_id);
-    if (!byPerson.has(person)) byPerson.set(person, latestEligibility(connection, tables, people.idsOf(person)));
+    if (!byPerson.has(person)) byPerson.set(person, latestFor(person));
     return byPerson.get(person) !== false;
   });
 }

@@ -84,9 +84,9 @@ async function foldedInOneGo(): Promise<TableDump> {
     for (const caseId of new Set(held?.casesDiscussed))
       discussions.push({ meeting_id: meetingId, case_id: caseId, held_at: held?.occurredAt as string });
   }
-  // Each person's latest IOM evaluation or expiry flag, on any IOM case referred about them.
-  const eligibility = new Map<string, { person_id: string; eligible: number; position: number }>();
-  for (const history of byStream(events, 'case-').values()) {
+  // Each IOM case's latest evaluation or expiry flag (the random log has no uploads).
+  const eligibility = new Map<string, { case_id: string; person_id: string; eligible: number; position: number }>();
+  for (const [caseId, history] of byStream(events, 'case-')) {
     let state: CaseState = initialCaseState();
     for (const event of history) {
       state = evolveCase(state, event as unknown as CaseEvent);
@@ -98,8 +98,8 @@ async function foldedInOneGo(): Promise<TableDump> {
             ? false
             : undefined;
       const position = Number(event.position);
-      if (eligible !== undefined && position > (eligibility.get(state.personId)?.position ?? -1))
-        eligibility.set(state.personId, { person_id: state.personId, eligible: Number(eligible), position });
+      if (eligible !== undefined)
+        eligibility.set(caseId, { case_id: caseId, person_id: state.personId, eligible: Number(eligible), position });
     }
   }
   // The dump's order: SQLite compares these ASCII keys as JavaScript does.
@@ -107,7 +107,9 @@ async function foldedInOneGo(): Promise<TableDump> {
     rows.sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0));
   return {
     cases: byKey(cases, 'case_id'),
-    iom_eligibility: byKey([...eligibility.values()], 'person_id'),
+    iom_case_evidence: byKey([...eligibility.values()], 'case_id'),
+    iom_upload_evidence: [],
+    iom_upload_pending: [],
     meeting_discussions: byKey(byKey(discussions, 'case_id'), 'meeting_id'),
     meetings: byKey(meetings, 'meeting_id'),
     people: byKey(people, 'person_id'),

@@ -7,7 +7,7 @@ import {
   IOM_IMPORT_STREAM,
   migrateEligibility,
   saveEligibility,
-  type Evidence,
+  type CaseEvidence,
 } from './cohort-eligibility';
 import { CASE_COLUMNS, STORED_COLUMNS, type StoredCase } from './cohort-columns';
 import { migrateMeetings, saveMeetings } from './cohort-meetings';
@@ -65,7 +65,9 @@ export const cohortProjection: ProjectionDefinition = {
   // v6: meetings held or cancelled (from the meeting streams), which no case waits for any more.
   // v7: the cases each meeting recorded held discussed, which count towards a case's last discussion.
   // v8: each person's latest IOM eligibility evidence (the cases' and the monthly import's).
-  version: 8,
+  // v9: the cases' evidence kept by case (a split moves it with the case); the import's with its
+  //     month, counted once its upload completed.
+  version: 9,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
@@ -92,7 +94,7 @@ export const cohortProjection: ProjectionDefinition = {
 
 function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEvent[]): void {
   const sql = db.statements(statements);
-  const evidence: Evidence[] = [];
+  const evidence: CaseEvidence[] = [];
   foldPerKey(events, {
     keyOf: (event) => streamKey(event, CASE_STREAM),
     load: (caseId): TrackedCase | undefined => {
@@ -101,7 +103,8 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
     },
     evolve: (tracked, event) => {
       const evolved = evolveTrackedCase(tracked, event);
-      const said = evolved === undefined ? undefined : caseEvidence(evolved, event);
+      const said =
+        evolved === undefined ? undefined : caseEvidence(event.stream.slice(CASE_STREAM.length), evolved, event);
       if (said !== undefined) evidence.push(said);
       return evolved;
     },

@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import { emptyCohortTables } from './testing/cohort-tables';
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import type { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
+import { stillEligible, type PeopleNow } from './cohort-eligibility';
+import { cohortProjection } from './cohort.projection';
+
+const OCCURRED = '2024-04-02T09:00:00.000Z';
+
+/** A synthetic log, positions in append order. */
+function logOf(): { events: RecordedEvent[]; append(stream: string, type: string, data: object): void } {
+  const events: RecordedEvent[] = [];
+  return {
+    events,
+    append(stream, type, data) {
+      const position = BigInt(events.length + 1);
+      const revision = BigInt(events.filter((e) => e.stream === stream).length);
+      events.push({ id: `event-${position}`, stream, revision, position, type, data, metadata: {} } as RecordedEvent);
+    },
+  };
+}
+
+const referral = (caseId: string, personId: string) => ({
+  caseId,
+  panelCode: 'IOM',
+  personId,
+  referrer: { name: 'Synthetic Referrer', agency: 'police' },
+  reason: 'Synthetic referral',
+  occurredAt: OCCURRED,
+  details: {
+    kind: 'iom',
+    route: 'referral-form',
+    scores: { ogrs2y: 80, ovp2y: 40, robberyOrBurglaryInLast2Years: false },
+    statusAtReferral: null,
+  },
+});
+const evaluated = (eligible: boolean) => ({ eligible, source: 're-assessment', occurredAt: OCCURRED });
+const batch = (month: string, fileDigest: string, people: { personId: string; eligible: boolean }[]) => ({
+  month,
+  fileDigest,
+  batch: 0,
+  people: people.map((p) => ({ ...p, outcome: p.eligible ? 'unchanged' : 'expired' })),
+});
+const completed = (month: string, fileDigest: string) => ({ month, fileDigest, comparedWith: null });
+
+/** Each person stands for themselves; `moved` says which cases a split took to someone else. */
+const peopleNow = (moved: Record<string, string> = {}): PeopleNow => ({
+  personOfCase: (caseId, referralPersonId) => moved[caseId] ?? referralPersonId,
+  idsOf: (personId) => [personId],
+});
+
+// Applied as one batch and one event at a time: what an upload left pending must survive between batches.
+describe.each([
+  ['one batch', true],
+  ['event by event', false],
+])('IOM eligibility evidence (%s)', (_, inOneBatch) => {
+  let connection: Database.Database;
+  let tables: VersionedProjectionDatabase;
+  beforeEach(() => ({ connection, tables } = emptyCohortTables()));
+  afterEach(() => connection.close());
+
+  const project = (events: RecordedEvent[]) => {
+    if (inOneBatch) connection.transaction(() => cohortProjection.applyBatch?.(tables, events))();
+    else for (const event of events) connection.transaction(() => cohortProjection.apply(tables, event))();
+  };
+  const kept = (caseId: string, referredAbout: string, people: PeopleNow) =>
+    stillEligible([{ case_id: caseId, person_id: referredAbout }], connection, tables, people).length === 1;
+
+  it("counts a case's own evaluation for whoever a split moved the case to, not the person it was referred about", () => {
+    const log = logOf();
+    log.append('case-moved', 'referral-made', referral('moved', 'p1'));
+    log.append('case-stays', 'referral-made', referral('stays', 'p1'));
+    log.append('case-moved', 'iom-eligibility-evaluated', evaluated(false));
+    project(log.events);
+    const afterSplit = peopleNow({ moved: 'p2' });
+    expect(kept('moved', 'p1', afterSplit)).toBe(false);
+    expect(kept('stays', 'p1', afterSplit)).toBe(true);
+    // Before the split both cases are p1's, and the moved case's word was theirs.
+    expect(kept('stays', 'p1', peopleNow())).toBe(false);
+  });
+
+  it('counts an expiry flag on a case moved by a split against its new person only', () => {
+    const log = logOf();
+    log.append('case-moved', 'referral-made', referral('moved', 'p1'));
+    log.append('case-stays', 'referral-made', referral('stays', 'p1'));
+    log.append('case-moved', 'iom-cohort-expiry-flagged', { month: '2024-04', reason: 'absent-from-upload' });
+    project(log.events);
+    expect(kept('stays', 'p1', peopleNow({ moved: 'p2' }))).toBe(true);
+    expect(kept('moved', 'p1', peopleNow({ moved: 'p2' }))).toBe(false);
+  });
+
+  it("keeps April's word when a corrected March file is imported after it", () => {
+    const log = logOf();
+    log.append('case-1', 'referral-made', referral('1', 'p3'));
+    log.append(
+      'iomimport-2024-04',
+      'iom-cohort-batch-imported',
+      batch('2024-04', 'april', [{ personId: 'p3', eligible: true }]),
+    );
+    log.append('iomimport-2024-04', 'iom-cohort-file-imported', completed('2024-04', 'april'));
+    log.append(
+      'iomimport-2024-03',
+      'iom-cohort-batch-imported',
+      batch('2024-03', 'march', [{ personId: 'p3', eligible: false }]),
+    );
+    log.append('iomimport-2024-03', 'iom-cohort-file-imported', completed('2024-03', 'march'));
+    project(log.events);
+    expect(kept('1', 'p3', peopleNow())).toBe(true);
+  });
+
+  it('lets a corrected file for the same month replace the earlier one', () => {
+    const log = logOf();
+    log.append('case-1', 'referral-made', referral('1', 'p3'));
+    log.append(
+      'iomimport-2024-04',
+      'iom-cohort-batch-imported',
+      batch('2024-04', 'first', [{ personId: 'p3', eligible: true }]),
+    );
+    log.append('iomimport-2024-04', 'iom-cohort-file-imported', completed('2024-04', 'first'));
+    log.append(
+      'iomimport-2024-04',
+      'iom-cohort-batch-imported',
+      batch('2024-04', 'fixed', [{ personId: 'p3', eligible: false }]),
+    );
+    log.append('iomimport-2024-04', 'iom-cohort-file-imported', completed('2024-04', 'fixed'));
+    project(log.events);
+    expect(kept('1', 'p3', peopleNow())).toBe(false);
+  });
+
+  it('ignores the rows of an upload cancelled before it completed, and counts them once a retry completes it', () => {
+    const log = logOf();
+    log.append('case-1', 'referral-made', referral('1', 'p3'));
+    log.append(
+      'iomimport-2024-05',
+      'iom-cohort-batch-imported',
+      batch('2024-05', 'may', [{ personId: 'p3', eligible: false }]),
+    );
+    // Another file for the month completing does not complete this one.
+    log.append('iomimport-2024-05', 'iom-cohort-file-imported', completed('2024-05', 'other'));
+    project(log.events);
+    expect(kept('1', 'p3', peopleNow())).toBe(true);
+
+    const retry = logOf();
+    for (const event of log.events) retry.append(event.stream, event.type, event.data as object);
+    // The retry finds its batches already written and only closes the upload.
+    retry.append('iomimport-2024-05', 'iom-cohort-file-imported', completed('2024-05', 'may'));
+    connection.close();
+    ({ connection, tables } = emptyCohortTables());
+    project(retry.events);
+    expect(kept('1', 'p3', peopleNow())).toBe(false);
+  });
+});
