@@ -3,12 +3,19 @@
  * fields a report needs are read from an event: names, addresses and identifiers are left behind.
  */
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import {
+  IDENTITY_STREAM_PREFIX,
+  MATCH_STREAM_PREFIX,
+  type MatchEvent,
+  type PersonLinkEvent,
+} from '../../../identity/src/domain/person-links';
 import type { IomScores } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { CohortAsOf } from '../domain/cohort-as-of';
 import type { CounterfactualCohort } from '../domain/counterfactual-cohort';
 import type { IomCohortReport } from '../domain/iom-cohort-report';
 import type { MaracRepeatRateReport } from '../domain/marac-repeat-rate-report';
+import type { PeopleNow } from '../domain/people-now';
 import type { PersonProfiles } from '../domain/person-profiles';
 import type { ReplayConsumer } from './replay-log';
 
@@ -38,6 +45,25 @@ export function personProfilesFeed(profiles: PersonProfiles): ReplayConsumer {
       } else {
         const data = event.data as { changes: Partial<PersonDetails> };
         profiles.detailsRecorded(event.stream.slice('person-'.length), data.changes ?? {});
+      }
+    },
+  };
+}
+
+/** Reviewers' decisions and splits, and whom each MARAC case was referred about, for `PeopleNow`. */
+export function peopleNowFeed(people: PeopleNow): ReplayConsumer {
+  return {
+    eventTypes: ['referral-made', 'match-confirmed', 'match-rejected', 'match-reopened', 'person-split'],
+    apply(event) {
+      if (event.type === 'referral-made') {
+        const data = event.data as ReferralMadeData;
+        // Only MARAC reports ask whom a case is about now.
+        if (data.details?.kind === 'marac') people.caseReferred(data.caseId, data.personId);
+      } else if (event.stream.startsWith(MATCH_STREAM_PREFIX)) {
+        people.matchDecided(event as unknown as MatchEvent);
+      } else if (event.stream.startsWith(IDENTITY_STREAM_PREFIX)) {
+        const link = event as unknown as PersonLinkEvent;
+        if (link.type === 'person-split') people.split(link.data);
       }
     },
   };

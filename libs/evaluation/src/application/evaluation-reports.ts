@@ -12,6 +12,7 @@ import {
   type MaracRepeatRateOptions,
   type MaracRepeatRateResult,
 } from '../domain/marac-repeat-rate-report';
+import { PeopleNow } from '../domain/people-now';
 import { PersonProfiles } from '../domain/person-profiles';
 import type { ReportPeriod } from '../domain/report-period';
 import { allianceEngagementFeed, type AllianceEngagementOptions } from './replay-alliance-engagement';
@@ -20,6 +21,7 @@ import {
   counterfactualFeed,
   iomCohortFeed,
   maracReferralsFeed,
+  peopleNowFeed,
   personProfilesFeed,
 } from './case-feeds';
 import { replayLog, type ReplayConsumer, type ReplayOptions } from './replay-log';
@@ -54,7 +56,8 @@ export async function runReports(
   const alliance = requests.alliance === undefined ? undefined : allianceEngagementFeed(requests.alliance);
   if (alliance) consumers.push(alliance);
   const marac = requests.marac === undefined ? undefined : new MaracRepeatRateReport();
-  if (marac) consumers.push(maracReferralsFeed(marac));
+  const people = new PeopleNow();
+  if (marac) consumers.push(maracReferralsFeed(marac), peopleNowFeed(people));
   const iom = requests.iom === undefined ? undefined : new IomCohortReport();
   if (iom) consumers.push(iomCohortFeed(iom));
   const counterfactual = requests.counterfactual === undefined ? undefined : new CounterfactualCohort();
@@ -67,7 +70,7 @@ export async function runReports(
   return {
     eventsRead,
     ...(alliance ? { alliance: alliance.result() } : {}),
-    ...(marac && requests.marac ? { marac: marac.result(requests.marac, profiles) } : {}),
+    ...(marac && requests.marac ? { marac: marac.result(requests.marac, profiles, people.personOfCase) } : {}),
     ...(iom && requests.iom ? { iom: iom.result(requests.iom, profiles) } : {}),
     ...(counterfactual && requests.counterfactual
       ? { counterfactual: counterfactual.result(requests.counterfactual) }

@@ -8,6 +8,11 @@
  *   It is judged again here rather than read from the `repeat` flag stored at referral time,
  *   because a back-dated referral recorded later can make an earlier-recorded one a repeat; the
  *   stored flags are reported beside it (`repeatsFlaggedAtReferral`) so the two can be compared.
+ * - "The same victim" is the person the referral's case is about now, as the whole log knows it
+ *   (`PersonOfCase`: confirmed matches merge, restoring splits undo them), not the id recorded at
+ *   referral: a victim recorded twice and later confirmed as one would otherwise have her repeats
+ *   missed, which is the failure a low repeat rate signals. `repeatsRecognisedByMerge` counts the
+ *   repeats that are repeats only so (not on the ids recorded at referral).
  * - SafeLives' expected band is 28%–40%, both ends inclusive, compared in whole numbers
  *   (repeats × 100 against 28 × referrals) so no floating-point rounding decides an edge.
  * - Cases per 10,000 adult women: referrals in the period per 10,000 of the given adult female
@@ -15,10 +20,12 @@
  *   recommended 40 a year.
  * - Equality breakdowns count referrals (SafeLives counts cases, repeats included) by the
  *   victim's sex, age at referral, ethnicity and disability as recorded; a missing value is
- *   "not recorded", counted separately, never guessed.
+ *   "not recorded", counted separately, never guessed. Every figure but the repeats counts
+ *   referrals, so a merge changes none of them.
  */
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import { detectMaracRepeat } from '../../../case-lifecycle/src/domain/rules/marac-repeat';
+import { asRecorded, type PersonOfCase } from './people-now';
 import type { PersonProfiles } from './person-profiles';
 import {
   ageOn,
@@ -66,6 +73,8 @@ export interface MaracRepeatRateResult {
   /** null when there were no referrals (no rate to judge). */
   readonly withinBand: boolean | null;
   readonly repeatsFlaggedAtReferral: number;
+  /** Repeats judged on people as now known that are not repeats on the ids recorded at referral. */
+  readonly repeatsRecognisedByMerge: number;
   readonly months: { month: string; referrals: number; repeats: number; rate: number | null }[];
   readonly bySourceAgency: Record<string, number>;
   readonly perPopulation?: {
@@ -97,25 +106,46 @@ function ageGroup(age: number | undefined): MaracAgeGroup {
 const daysIn = (period: ReportPeriod): number =>
   Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) + 1;
 
+/** Which referrals (by case) repeat the latest earlier referral of the same victim, `victimOf` saying who that is. */
+function repeatingCases(referrals: Iterable<Referral>, victimOf: (referral: Referral) => string): Set<string> {
+  const byVictim = new Map<string, Referral[]>();
+  for (const referral of referrals) {
+    const victim = victimOf(referral);
+    const list = byVictim.get(victim);
+    if (list === undefined) byVictim.set(victim, [referral]);
+    else list.push(referral);
+  }
+  const repeating = new Set<string>();
+  for (const list of byVictim.values()) {
+    const ordered = list.sort((a, b) => a.ms - b.ms || a.order - b.order);
+    ordered.forEach((referral, index) => {
+      const previous = index > 0 ? ordered[index - 1] : undefined;
+      if (detectMaracRepeat(previous?.referredAt, referral.referredAt, referral.repeatWindowMonths ?? 12).repeat)
+        repeating.add(referral.caseId);
+    });
+  }
+  return repeating;
+}
+
 export class MaracRepeatRateReport {
-  private readonly byVictim = new Map<string, Referral[]>();
+  // By case: a redelivered or corrected referral of the same case replaces the earlier one.
+  private readonly byCase = new Map<string, Referral>();
   private count = 0;
 
   /** Every MARAC referral of the log, in log order, whatever its date. Returns false for an undatable one. */
   recordReferral(fact: MaracReferralFact): boolean {
     const day = ukDay(fact.referredAt);
     if (day === undefined) return false;
-    const list = this.byVictim.get(fact.personId) ?? [];
-    // A redelivered or corrected referral of the same case replaces the earlier one.
-    const existing = list.findIndex((r) => r.caseId === fact.caseId);
-    const referral: Referral = { ...fact, day, ms: Date.parse(fact.referredAt), order: this.count++ };
-    if (existing >= 0) list.splice(existing, 1, referral);
-    else list.push(referral);
-    this.byVictim.set(fact.personId, list);
+    this.byCase.set(fact.caseId, { ...fact, day, ms: Date.parse(fact.referredAt), order: this.count++ });
     return true;
   }
 
-  result(options: MaracRepeatRateOptions, profiles: PersonProfiles): MaracRepeatRateResult {
+  /** `personOfCase`: whom each case is about now (see people-now.ts); as recorded when not given. */
+  result(
+    options: MaracRepeatRateOptions,
+    profiles: PersonProfiles,
+    personOfCase: PersonOfCase = asRecorded,
+  ): MaracRepeatRateResult {
     const period = checkPeriod(options);
     const months = new Map(monthsOf(period).map((m) => [m, { referrals: 0, repeats: 0 }]));
     const bySourceAgency: Record<string, number> = {};
@@ -123,34 +153,32 @@ export class MaracRepeatRateReport {
     const ageAtReferral: Record<MaracAgeGroup, number> = { 'under-16': 0, '16-17': 0, '18+': 0, [NOT_RECORDED]: 0 };
     const ethnicity: Record<string, number> = {};
     const disability: Record<string, number> = {};
+    const all = [...this.byCase.values()];
+    const repeatingNow = repeatingCases(all, (r) => personOfCase(r.caseId, r.personId));
+    const repeatingAsRecorded = repeatingCases(all, (r) => r.personId);
     let referrals = 0;
     let repeats = 0;
     let flagged = 0;
-    for (const [personId, list] of this.byVictim) {
-      const ordered = [...list].sort((a, b) => a.ms - b.ms || a.order - b.order);
-      const profile = profiles.get(personId);
-      ordered.forEach((referral, index) => {
-        if (!inPeriod(referral.day, period)) return;
-        const previous = index > 0 ? ordered[index - 1] : undefined;
-        const { repeat } = detectMaracRepeat(
-          previous?.referredAt,
-          referral.referredAt,
-          referral.repeatWindowMonths ?? 12,
-        );
-        referrals += 1;
-        if (repeat) repeats += 1;
-        if (referral.repeatFlagged) flagged += 1;
-        const month = months.get(referral.day.slice(0, 7));
-        if (month !== undefined) {
-          month.referrals += 1;
-          if (repeat) month.repeats += 1;
-        }
-        tally(bySourceAgency, label(referral.sourceAgency));
-        tally(sex, label(profile.sex));
-        ageAtReferral[ageGroup(ageOn(profile.dateOfBirth, referral.day))] += 1;
-        tally(ethnicity, label(profile.ethnicity));
-        tally(disability, label(profile.disability));
-      });
+    let recognisedByMerge = 0;
+    for (const referral of all) {
+      if (!inPeriod(referral.day, period)) continue;
+      const repeat = repeatingNow.has(referral.caseId);
+      // The details recorded for the victim as referred: equality figures count referrals.
+      const profile = profiles.get(referral.personId);
+      referrals += 1;
+      if (repeat) repeats += 1;
+      if (repeat && !repeatingAsRecorded.has(referral.caseId)) recognisedByMerge += 1;
+      if (referral.repeatFlagged) flagged += 1;
+      const month = months.get(referral.day.slice(0, 7));
+      if (month !== undefined) {
+        month.referrals += 1;
+        if (repeat) month.repeats += 1;
+      }
+      tally(bySourceAgency, label(referral.sourceAgency));
+      tally(sex, label(profile.sex));
+      ageAtReferral[ageGroup(ageOn(profile.dateOfBirth, referral.day))] += 1;
+      tally(ethnicity, label(profile.ethnicity));
+      tally(disability, label(profile.disability));
     }
     const population = options.population;
     const per10000 = population === undefined || population <= 0 ? null : (referrals / population) * 10_000;
@@ -166,6 +194,7 @@ export class MaracRepeatRateReport {
           ? null
           : repeats * 100 >= BAND_PERCENT.low * referrals && repeats * 100 <= BAND_PERCENT.high * referrals,
       repeatsFlaggedAtReferral: flagged,
+      repeatsRecognisedByMerge: recognisedByMerge,
       months: [...months].map(([month, c]) => ({ month, ...c, rate: ratio(c.repeats, c.referrals) })),
       bySourceAgency,
       ...(population === undefined

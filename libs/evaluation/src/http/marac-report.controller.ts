@@ -25,7 +25,7 @@ export class MaracReportController {
   @ApiOperation({
     summary: 'MARAC repeat rate against the SafeLives band (28%–40%), replayed from events',
     description:
-      "Referrals by the UK date of referredAt; a repeat is judged by the lifecycle's 12-month rule against the victim's previous MARAC referral. Also referrals by source agency, cases per 10,000 adult women given `population`, and equality breakdowns (sex, age at referral incl. 16–17, ethnicity, disability; `not recorded` counted separately). No identifiers.",
+      "Referrals by the UK date of referredAt; a repeat is judged by the lifecycle's 12-month rule against the victim's previous MARAC referral, the victim being the person the case is about now (confirmed matches merge, a restoring split separates again). `repeatsFlaggedAtReferral`: repeats the lifecycle flagged when each referral was made; `repeatsRecognisedByMerge`: repeats judged now that are not repeats on the person ids recorded at referral (a victim recorded twice and since confirmed as one). Also referrals by source agency, cases per 10,000 adult women given `population`, and equality breakdowns (sex, age at referral incl. 16–17, ethnicity, disability; `not recorded` counted separately). No identifiers.",
   })
   async repeatRate(
     @Query() query: MaracRepeatRateQuery,
