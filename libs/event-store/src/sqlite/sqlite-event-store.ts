@@ -20,7 +20,13 @@ import { toRecordedEvents, type EventRow } from './event-rows';
 import { EventStatements, MAX_REVISION, NO_LIMIT } from './event-statements';
 import { openEventDatabase, type SqliteSynchronous } from './schema';
 import { GroupCommit } from './group-commit';
-import { appendRequest, SqliteAppender, type AppendOutcome, type AppendRequest } from './sqlite-appender';
+import {
+  APPEND_GROUP_CAP,
+  appendRequest,
+  SqliteAppender,
+  type AppendOutcome,
+  type AppendRequest,
+} from './sqlite-appender';
 import { translateSqliteError } from './sqlite-errors';
 import { SqliteSubscription, type SubscriptionSettings } from './sqlite-subscription';
 
@@ -65,7 +71,7 @@ export class SqliteEventStore implements EventStore {
       const settled = this.run(() => appender.appendGroup(requests));
       if (settled.some((outcome) => outcome.value?.wrote === true)) this.notifier.notify();
       return settled;
-    });
+    }, APPEND_GROUP_CAP);
     this.subscriptionSettings = {
       pageSize: options.subscriptionPageSize ?? DEFAULT_SUBSCRIPTION_PAGE_SIZE,
       pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,

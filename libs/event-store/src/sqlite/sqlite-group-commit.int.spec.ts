@@ -3,18 +3,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../port/errors';
 import type { EventToAppend } from '../port/event-envelope';
-import { anEvent } from '../testing/event-fixtures';
+import { anEvent, someEvents } from '../testing/event-fixtures';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sqlite-group-commit-'));
 let fileNumber = 0;
 const stores: SqliteEventStore[] = [];
 
-function freshStore(): { store: SqliteEventStore; wal: () => number } {
+function freshStore(): { store: SqliteEventStore; wal: () => number; otherConnection: () => SqliteEventStore } {
   const filename = join(dataDir, `events-${++fileNumber}.sqlite`);
   const store = new SqliteEventStore({ filename, synchronous: 'FULL' });
   stores.push(store);
-  return { store, wal: () => statSync(`${filename}-wal`, { throwIfNoEntry: false })?.size ?? 0 };
+  return {
+    store,
+    wal: () => statSync(`${filename}-wal`, { throwIfNoEntry: false })?.size ?? 0,
+    // Sees only what is committed: what the store's own connection holds uncommitted stays hidden.
+    otherConnection: () => {
+      const reader = new SqliteEventStore({ filename });
+      stores.push(reader);
+      return reader;
+    },
+  };
+}
+
+/** A data payload of about `bytes` characters. */
+function largeData(bytes: number): { notes: string } {
+  return { notes: 'x'.repeat(bytes) };
 }
 
 afterAll(async () => {
@@ -67,6 +81,41 @@ describe('SqliteEventStore group commit', () => {
     expect(together * 5).toBeLessThan(separately);
   });
 
+  it('writes a burst larger than a group in several commits, each answered before the next is written, all in order', async () => {
+    const { store, otherConnection } = freshStore();
+    const reader = otherConnection();
+    const burst = 1_201;
+    const first = store
+      .append('case-0', [anEvent()], { expected: 'no-stream' })
+      .then(async () => (await reader.headPosition()) + 1n);
+    const rest = Array.from({ length: burst - 1 }, (_, i) =>
+      store.append(`case-${i + 1}`, [anEvent()], { expected: 'no-stream' }),
+    );
+    // When the first caller hears back, only its group (500 appends) is committed: the rest wait
+    // for later turns, so the thread was free to answer in between.
+    expect(await first).toBe(500n);
+    const results = await Promise.all(rest);
+    expect(results.map((result) => result.position)).toEqual(
+      Array.from({ length: burst - 1 }, (_, i) => BigInt(i + 1)),
+    );
+    const log = await reader.readAll();
+    expect(log.map((event) => event.stream)).toEqual(Array.from({ length: burst }, (_, i) => `case-${i}`));
+  });
+
+  it('closes a group before its events pass the cap, so a bulk import is written in several commits', async () => {
+    const { store, otherConnection } = freshStore();
+    const reader = otherConnection();
+    const first = store
+      .append('import-1', someEvents(4_000), { expected: 'no-stream' })
+      .then(async () => (await reader.headPosition()) + 1n);
+    const rest = [2, 3].map((n) => store.append(`import-${n}`, someEvents(4_000), { expected: 'no-stream' }));
+    expect(await first).toBe(8_000n);
+    await expect(Promise.all(rest)).resolves.toEqual([
+      { position: 7_999n, nextExpectedRevision: 3_999n },
+      { position: 11_999n, nextExpectedRevision: 3_999n },
+    ]);
+  });
+
   it('writes appends still queued when the store closes, and answers them', async () => {
     const filename = join(dataDir, `events-${++fileNumber}.sqlite`);
     const store = new SqliteEventStore({ filename });
@@ -111,7 +160,39 @@ describe('SqliteEventStore group commit', () => {
     expect((await store.readAll()).map((event) => event.stream)).toEqual(['referral-1']);
   });
 
-  it('fails the whole group when SQLite itself rolled its transaction back, instead of committing the rest one by one', async () => {
+  it('gives an append that fills the disk its own failure: its group neighbours are written alone, in order, judged anew', async () => {
+    const { store } = freshStore();
+    await store.append('referral-1', [anEvent()], { expected: 'no-stream' });
+    const db = store['db'];
+    // The file may grow by a few pages: room for small appends, not for an assessment of ~200 KB.
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages + 10}`);
+    const outcomes = await Promise.allSettled([
+      store.append('referral-2', [anEvent()], { expected: 'no-stream' }),
+      store.append('referral-3', [anEvent({ data: largeData(200_000) })], { expected: 'no-stream' }),
+      store.append('referral-2', [anEvent()], { expected: 0n }),
+      // Asked for on the assumption that the large append landed: judged against the log as it is.
+      store.append('referral-3', [anEvent()], { expected: 0n }),
+      store.append('referral-1', [anEvent()], { expected: 0n }),
+    ]);
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : outcome.reason))).toEqual([
+      { position: 1n, nextExpectedRevision: 0n },
+      expect.any(EventStoreUnavailableError),
+      { position: 2n, nextExpectedRevision: 1n },
+      expect.any(WrongExpectedRevisionError),
+      { position: 3n, nextExpectedRevision: 1n },
+    ]);
+    // The failed group's transaction left nothing behind: each append is stored once, no gaps.
+    const log = await store.readAll();
+    expect(log.map((event) => [event.stream, event.position, event.revision])).toEqual([
+      ['referral-1', 0n, 0n],
+      ['referral-2', 1n, 0n],
+      ['referral-2', 2n, 1n],
+      ['referral-1', 3n, 1n],
+    ]);
+  });
+
+  it('writes the other appends of a group SQLite abandoned (out of memory) one by one; only the failing one is refused', async () => {
     const { store } = freshStore();
     const streamHead = store['statements'].streamHead;
     const read = streamHead.get.bind(streamHead);
@@ -128,10 +209,15 @@ describe('SqliteEventStore group commit', () => {
       store.append('referral-2', [anEvent()], { expected: 'no-stream' }),
       store.append('referral-3', [anEvent()], { expected: 'no-stream' }),
     ]);
-    for (const outcome of outcomes) {
-      expect(outcome.status === 'rejected' && outcome.reason).toBeInstanceOf(EventStoreUnavailableError);
-    }
-    // Nobody was told their append failed while it was in fact stored.
-    expect(await store.readAll()).toEqual([]);
+    expect(outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : outcome.reason))).toEqual([
+      { position: 0n, nextExpectedRevision: 0n },
+      expect.any(EventStoreUnavailableError),
+      { position: 1n, nextExpectedRevision: 0n },
+    ]);
+    // Nobody was told their append failed while it was in fact stored, nor stored twice.
+    expect((await store.readAll()).map((event) => [event.stream, event.position])).toEqual([
+      ['referral-1', 0n],
+      ['referral-3', 1n],
+    ]);
   });
 });
