@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { IdentityCommands } from './application/identity-commands';
+import { MatchReviewQuery } from './application/match-review.query';
 import { PersonIndexQuery } from './application/person-index.query';
 import { PeopleController } from './http/people.controller';
 
 /** People across panels: the person index, match reviews, merges and splits. */
 @Module({
   controllers: [PeopleController],
-  providers: [PersonIndexQuery, IdentityCommands],
+  providers: [PersonIndexQuery, MatchReviewQuery, IdentityCommands],
   exports: [PersonIndexQuery],
 })
 export class IdentityModule {}

@@ -1,6 +1,7 @@
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { PersonIdentifiers, PersonName } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MatchGuard, MatchLevels } from '../domain/matching';
+import type { MatchReview, MatchReviewDecision } from './match-review.query';
 import type { IndexedCase, IndexedPerson, IndexedRecord, MaracSensitive, OpenReview } from './person-index.query';
 
 /** The panel whose referrals carry a victim's address, safe contact and children. */
@@ -136,6 +137,22 @@ export type ReviewView = Omit<OpenReview, 'levels' | 'score'> & {
   readonly levels: Partial<MatchLevels>;
 };
 
+/** One review, open or decided; a decision's reason goes where the residence level goes. */
+export type MatchReviewView = ReviewView &
+  Pick<MatchReview, 'status' | 'notInQueue'> & {
+    readonly decision?: Omit<MatchReviewDecision, 'reason'> & {
+      readonly reason?: string;
+      readonly reasonWithheld?: true;
+    };
+  };
+
+/** Whether the residence comparison of a review of these two people is withheld from the reader. */
+const residenceWithheldFrom = (
+  principal: Principal,
+  people: readonly IndexedPerson[],
+  openedOn: (person: IndexedPerson) => ReadonlySet<string>,
+): boolean => people.some((person) => withholdsResidence(principal, person, () => openedOn(person)));
+
 /**
  * A match proposal as the reader may see it (both people visible to them): the residence level,
  * the household guards and the score (which adds the residence weight in) are withheld when
@@ -147,7 +164,34 @@ export function visibleReview(
   people: readonly IndexedPerson[],
   openedOn: (person: IndexedPerson) => ReadonlySet<string>,
 ): ReviewView {
-  if (!people.some((person) => withholdsResidence(principal, person, () => openedOn(person)))) return review;
+  return residenceWithheldFrom(principal, people, openedOn) ? reviewWithoutResidence(review) : review;
+}
+
+/**
+ * One review as the reader may see it, withheld as the queue withholds it (`visibleReview`). So
+ * is the reason of a decision: reviewers write it free-hand having seen both records, and it may
+ * say where the victim lives as plainly as the residence level does.
+ */
+export function visibleMatchReview(
+  principal: Principal,
+  review: MatchReview,
+  people: readonly IndexedPerson[],
+  openedOn: (person: IndexedPerson) => ReadonlySet<string>,
+): MatchReviewView {
+  if (!residenceWithheldFrom(principal, people, openedOn)) return review;
+  const { id, personIds, score, levels, guards, decision, ...decided } = review;
+  return {
+    ...reviewWithoutResidence({ id, personIds, score, levels, guards }),
+    ...decided,
+    ...(decision === undefined ? {} : { decision: withoutReason(decision) }),
+  };
+}
+
+function withoutReason({ reason: _withheld, ...decision }: MatchReviewDecision): MatchReviewView['decision'] {
+  return { ...decision, reasonWithheld: true };
+}
+
+function reviewWithoutResidence(review: OpenReview): ReviewView {
   const { score: _withheld, ...rest } = review;
   return {
     ...rest,

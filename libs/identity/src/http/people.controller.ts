@@ -24,7 +24,14 @@ import { commandContextFor } from '../../../platform/src/http/command-context.fa
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { IdentityCommands } from '../application/identity-commands';
 import { PersonIndexQuery, type IndexedPerson } from '../application/person-index.query';
-import { disclosedPersonView, mayViewPerson, visiblePersonView, visibleReview } from '../application/person-visibility';
+import { MatchReviewQuery } from '../application/match-review.query';
+import {
+  disclosedPersonView,
+  mayViewPerson,
+  visibleMatchReview,
+  visiblePersonView,
+  visibleReview,
+} from '../application/person-visibility';
 import {
   PERSON_DISCLOSURES,
   type PersonDisclosures,
@@ -53,6 +60,7 @@ export class PeopleController {
   constructor(
     private readonly index: PersonIndexQuery,
     private readonly commands: IdentityCommands,
+    private readonly matchReviews: MatchReviewQuery,
     @Optional() @Inject(PERSON_DISCLOSURES) private readonly disclosures?: PersonDisclosures,
   ) {}
 
@@ -66,12 +74,37 @@ export class PeopleController {
   reviews(@Query() query: ReviewListQuery, @CurrentPrincipal() principal: Principal) {
     const now = new Date();
     const visible = this.index.openReviews().flatMap((review) => {
-      const people = review.personIds.map((id) => this.index.person(id));
-      if (!people.every((person): person is IndexedPerson => person !== undefined && mayViewPerson(principal, person)))
-        return [];
-      return [visibleReview(principal, review, people, (person) => this.openedOn(person, principal, now))];
+      const people = this.bothVisible(review.personIds, principal);
+      return people === undefined
+        ? []
+        : [visibleReview(principal, review, people, (person) => this.openedOn(person, principal, now))];
     });
     return { items: visible.slice(0, query.limit ?? 50), total: visible.length };
+  }
+
+  @Get('match-reviews/:id')
+  @AuditedRead('search')
+  @ApiOperation({
+    summary:
+      'One match proposal, open or decided: what was proposed, who decided it, when, why, and whether it took effect',
+    description:
+      '`{ id, personIds: [a, b], score, levels, guards, status, notInQueue?, decision? }`; `personIds` are the people as they are now (one id twice once merged). `status`: `open`; `confirmed` (the two were merged); `confirmed-merged-nobody` (recorded after a rejection that keeps them apart, or after another confirmation made them one); `rejected` (keeps the two apart); `rejected-kept-no-one-apart` (recorded after confirmations made them one person). An open review the queue leaves out has `notInQueue: { rule }` (`already-one-person`, `match-rejected-before`). A decided one has `decision: { decidedBy: { id, name, agency }, reason, decidedAt, recordedAt, tookEffect, noEffect?: { rule, rejectionReviewId? } }`; decisions that race take effect in `recordedAt` order. 404 `match-review-exists` unless you can see both people. Withheld as in the queue when either has a MARAC record whose address you may not see: no `score`, no `residence` level, no `twins` or `different-generation` guard, and no decision `reason` (`reasonWithheld: true`), which may say where the victim lives.',
+  })
+  review(@Param('id', reviewId) id: string, @CurrentPrincipal() principal: Principal) {
+    const review = this.matchReviews.review(id);
+    const people = review === undefined ? undefined : this.bothVisible(review.personIds, principal);
+    // A review of someone the reader cannot see answers as if there were none.
+    if (review === undefined || people === undefined) throw notFound('match-review-exists', `no match review ${id}`);
+    const now = new Date();
+    return visibleMatchReview(principal, review, people, (person) => this.openedOn(person, principal, now));
+  }
+
+  /** A review is the reader's to see only when both people are (a case of each on their panels). */
+  private bothVisible(personIds: readonly string[], principal: Principal): IndexedPerson[] | undefined {
+    const people = personIds.map((id) => this.index.person(id));
+    return people.every((person): person is IndexedPerson => person !== undefined && mayViewPerson(principal, person))
+      ? people
+      : undefined;
   }
 
   @Post('match-reviews/:id/confirm')

@@ -31,7 +31,8 @@ export const personIndexProjection: ProjectionDefinition = {
   name: PERSON_INDEX,
   // v4: `panels_held`. v5: confirmations and rejections are folded by the shared merge rule (merge-rule.ts).
   // v6: the merge pointers' reverse index is built with the table, since the rule reads through it.
-  version: 6,
+  // v7: a proposal keeps who decided it, why and when (GET /v1/people/match-reviews/{id}).
+  version: 7,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -63,7 +64,8 @@ export const personIndexProjection: ProjectionDefinition = {
     db.exec(`CREATE TABLE ${db.table('proposals')} (
       proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
       levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL,
-      standing INTEGER NOT NULL DEFAULT 0, merged INTEGER, conflict TEXT, conflict_with TEXT)`);
+      standing INTEGER NOT NULL DEFAULT 0, merged INTEGER, conflict TEXT, conflict_with TEXT,
+      decided_by TEXT, reason TEXT, decided_at TEXT, recorded_at TEXT)`);
     db.exec(`CREATE TABLE ${db.table('panels_held')} (
       person_id TEXT NOT NULL, panel TEXT NOT NULL, PRIMARY KEY (person_id, panel)) WITHOUT ROWID`);
   },
@@ -195,6 +197,14 @@ function mergeFacts(db: ProjectionDatabase, a: string, b: string): MergeFacts {
   };
 }
 
+const DECIDED = 'decided_by = ?, reason = ?, decided_at = ?, recorded_at = ?';
+
+/** Who decided, why and when, for `DECIDED`: the actor as the token named them, never their roles. */
+function decision(event: RecordedEvent & { data: { reason: string; occurredAt: string } }): string[] {
+  const { id, name, agency } = event.metadata.actor;
+  return [JSON.stringify({ id, name, agency }), event.data.reason, event.data.occurredAt, event.metadata.recordedAt];
+}
+
 function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): void {
   switch (event.type) {
     case 'match-proposed': {
@@ -217,12 +227,13 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
       const { survivorId, mergedId } = event.data;
       const effect = confirmationEffect(event.data, mergeFacts(db, survivorId, mergedId));
       db.prepare(
-        `UPDATE ${db.table('proposals')} SET status = 'confirmed', standing = 0, merged = ?, conflict = ?, conflict_with = ?
-         WHERE proposal_id = ?`,
+        `UPDATE ${db.table('proposals')} SET status = 'confirmed', standing = 0, merged = ?, conflict = ?, conflict_with = ?,
+         ${DECIDED} WHERE proposal_id = ?`,
       ).run(
         effect.merges ? 1 : 0,
         effect.merges ? null : effect.conflict,
         !effect.merges && effect.conflict === 'match-rejected-before' ? effect.rejectionId : null,
+        ...decision(event),
         event.data.proposalId,
       );
       if (effect.merges) {
@@ -238,16 +249,16 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
     case 'match-rejected': {
       const stands = rejectionStands(event.data.personIds, { current: (id) => currentPersonIn(db, id) });
       db.prepare(
-        `UPDATE ${db.table('proposals')} SET status = 'rejected', standing = ?, merged = NULL, conflict = ?, conflict_with = NULL
-         WHERE proposal_id = ?`,
-      ).run(stands ? 1 : 0, stands ? null : IDENTITY_RULES.undoMergeFirst, event.data.proposalId);
+        `UPDATE ${db.table('proposals')} SET status = 'rejected', standing = ?, merged = NULL, conflict = ?, conflict_with = NULL,
+         ${DECIDED} WHERE proposal_id = ?`,
+      ).run(stands ? 1 : 0, stands ? null : IDENTITY_RULES.undoMergeFirst, ...decision(event), event.data.proposalId);
       return;
     }
     // The merge a reopened confirmation made was already undone by a restoring split.
     case 'match-reopened':
       db.prepare(
-        `UPDATE ${db.table('proposals')} SET status = 'open', standing = 0, merged = NULL, conflict = NULL, conflict_with = NULL
-         WHERE proposal_id = ?`,
+        `UPDATE ${db.table('proposals')} SET status = 'open', standing = 0, merged = NULL, conflict = NULL, conflict_with = NULL,
+         decided_by = NULL, reason = NULL, decided_at = NULL, recorded_at = NULL WHERE proposal_id = ?`,
       ).run(event.data.proposalId);
       return;
   }

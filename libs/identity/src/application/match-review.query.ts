@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import type { MatchLevels } from '../domain/matching';
+import { IDENTITY_RULES } from '../domain/person-links';
+import { PERSON_INDEX } from '../projections';
+import { PersonIndexQuery, type OpenReview, type ReviewState } from './person-index.query';
+
+/**
+ * What the log holds about a review, in the merge rule's words (merge-rule.ts): a decision that
+ * lost a race is recorded all the same, so its status says it took no effect.
+ */
+export type MatchReviewStatus =
+  | 'open'
+  | 'confirmed'
+  | 'confirmed-merged-nobody'
+  | 'rejected'
+  | 'rejected-kept-no-one-apart';
+
+export interface MatchReviewDecision {
+  readonly decidedBy: { readonly id: string; readonly name: string; readonly agency: string };
+  readonly reason: string;
+  /** When the reviewer decided (the command's occurredAt). */
+  readonly decidedAt: string;
+  /** When the log recorded it: decisions that race are settled in this order. */
+  readonly recordedAt: string;
+  readonly tookEffect: boolean;
+  /** Why it took no effect; `rejectionReviewId` names the review whose rejection kept the two apart. */
+  readonly noEffect?: { readonly rule: string; readonly rejectionReviewId?: string };
+}
+
+export interface MatchReview extends OpenReview {
+  readonly status: MatchReviewStatus;
+  /** An open review the queue leaves out, because the rule named here would refuse a confirmation. */
+  readonly notInQueue?: { readonly rule: string };
+  readonly decision?: MatchReviewDecision;
+}
+
+interface DetailRow {
+  score: number;
+  levels: string;
+  guards: string;
+  decided_by: string | null;
+  reason: string | null;
+  decided_at: string | null;
+  recorded_at: string | null;
+}
+
+/** One review, open or decided, as the person index folded it. */
+@Injectable()
+export class MatchReviewQuery {
+  constructor(
+    private readonly readModels: ReadModelDatabase,
+    private readonly index: PersonIndexQuery,
+  ) {}
+
+  review(id: string): MatchReview | undefined {
+    return this.readModels.read(() => {
+      const state = this.index.review(id);
+      const row = this.readModels
+        .statement<DetailRow, [string]>(
+          PERSON_INDEX,
+          (t) => `SELECT score, levels, guards, decided_by, reason, decided_at, recorded_at
+                  FROM ${t.table('proposals')} WHERE proposal_id = ?`,
+        )
+        .get(id);
+      if (state === undefined || row === undefined) return undefined;
+      const [a, b] = state.personIds.map((personId) => this.index.current(personId) ?? personId) as [string, string];
+      const notInQueue = state.status === 'open' ? this.whyNotQueued(a, b) : undefined;
+      const decision = decisionOf(state, row);
+      return {
+        id,
+        personIds: [a, b],
+        score: row.score,
+        levels: JSON.parse(row.levels) as MatchLevels,
+        guards: JSON.parse(row.guards) as string[],
+        status: statusOf(state),
+        ...(notInQueue === undefined ? {} : { notInQueue: { rule: notInQueue } }),
+        ...(decision === undefined ? {} : { decision }),
+      };
+    });
+  }
+
+  /** The queue's own test (PersonIndexQuery.openReviews): a pair that needs no review is left out. */
+  private whyNotQueued(a: string, b: string): string | undefined {
+    if (a === b) return IDENTITY_RULES.alreadyOnePerson;
+    return this.index.rejectedBetween(a, b) ? 'match-rejected-before' : undefined;
+  }
+}
+
+function statusOf(state: ReviewState): MatchReviewStatus {
+  if (state.status === 'confirmed') return state.tookEffect ? 'confirmed' : 'confirmed-merged-nobody';
+  if (state.status === 'rejected') return state.tookEffect ? 'rejected' : 'rejected-kept-no-one-apart';
+  return 'open';
+}
+
+function decisionOf(state: ReviewState, row: DetailRow): MatchReviewDecision | undefined {
+  if (state.status === 'open' || row.decided_by === null) return undefined;
+  return {
+    decidedBy: JSON.parse(row.decided_by) as MatchReviewDecision['decidedBy'],
+    reason: row.reason ?? '',
+    decidedAt: row.decided_at ?? '',
+    recordedAt: row.recorded_at ?? '',
+    tookEffect: state.tookEffect,
+    ...(state.conflict === undefined
+      ? {}
+      : {
+          noEffect: {
+            rule: state.conflict,
+            ...(state.conflictWith === undefined ? {} : { rejectionReviewId: state.conflictWith }),
+          },
+        }),
+  };
+}
