@@ -7,6 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '../../../event-store/src/port/errors';
 import type { Problem } from './problem';
+import { bodyEncodingProblem, unreadBodyProblem } from './request-body-media';
 import { bodyReadBadRequest, unroutedBadRequest } from './unrouted-bad-request';
 
 const STATUS_OF_REJECTION: Record<RejectionKind, number> = {
@@ -25,6 +26,7 @@ const REASON: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -53,12 +55,21 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: unknown }>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(error, request);
+    const problem = this.unreadBodyFirst(this.toProblem(error, request), request);
     const correlationId = typeof request.id === 'string' ? request.id : undefined;
     if (problem.statusCode >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
     response.status(problem.statusCode).json({ ...problem, ...(correlationId === undefined ? {} : { correlationId }) });
+  }
+
+  /**
+   * A route's 400 about a body no parser read (fields "missing", an upload of the wrong kind) is
+   * the symptom; the Content-Type the API does not read is the cause, and the answer names it.
+   */
+  private unreadBodyFirst(problem: Problem, request: Request): Problem {
+    if (problem.statusCode !== 400 || (request as { route?: unknown }).route === undefined) return problem;
+    return unreadBodyProblem(request) ?? problem;
   }
 
   private toProblem(error: unknown, request: Request): Problem {
@@ -111,6 +122,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const clientStatus = clientErrorStatus(error);
     if (clientStatus !== undefined) {
+      const encoding = bodyEncodingProblem(error as object, request);
+      if (encoding !== undefined) return encoding;
       const type = (error as { type?: unknown }).type;
       const message =
         type === 'entity.parse.failed'

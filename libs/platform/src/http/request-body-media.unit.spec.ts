@@ -1,0 +1,38 @@
+import type { Request } from 'express';
+import { bodyEncodingProblem, unreadBodyProblem } from './request-body-media';
+
+const request = (fields: Record<string, unknown>): Request =>
+  ({ method: 'POST', headers: {}, body: undefined, ...fields }) as unknown as Request;
+
+describe('unreadBodyProblem', () => {
+  const typedText = { 'content-type': 'text/plain', 'content-length': '7' };
+
+  it('names a body no parser read as an unsupported Content-Type', () => {
+    expect(unreadBodyProblem(request({ headers: typedText }))).toMatchObject({
+      statusCode: 415,
+      errors: [{ field: 'Content-Type', rule: 'content-type' }],
+    });
+  });
+
+  it('leaves alone a body a parser read, an empty body, and a GET', () => {
+    expect(unreadBodyProblem(request({ headers: typedText, body: 'hello' }))).toBeUndefined();
+    expect(
+      unreadBodyProblem(request({ headers: { 'content-type': 'text/plain', 'content-length': '0' } })),
+    ).toBeUndefined();
+    expect(unreadBodyProblem(request({ headers: {} }))).toBeUndefined();
+    expect(unreadBodyProblem(request({ method: 'GET', headers: typedText }))).toBeUndefined();
+  });
+});
+
+describe('bodyEncodingProblem', () => {
+  it('names a charset the reader cannot decode as 415 Content-Type/charset', () => {
+    expect(bodyEncodingProblem({ type: 'charset.unsupported', charset: 'koi8-r' }, request({}))).toMatchObject({
+      statusCode: 415,
+      errors: [{ field: 'Content-Type', rule: 'charset', message: expect.stringContaining('koi8-r') as unknown }],
+    });
+  });
+
+  it('does not call a zlib-looking error a Content-Encoding fault when no encoding was declared', () => {
+    expect(bodyEncodingProblem({ code: 'Z_DATA_ERROR' }, request({}))).toBeUndefined();
+  });
+});
