@@ -50,15 +50,14 @@ export function personProfilesFeed(profiles: PersonProfiles): ReplayConsumer {
   };
 }
 
-/** Reviewers' decisions and splits, and whom each MARAC case was referred about, for `PeopleNow`. */
+/** Reviewers' decisions and splits, and whom each case was referred about, for `PeopleNow`. */
 export function peopleNowFeed(people: PeopleNow): ReplayConsumer {
   return {
     eventTypes: ['referral-made', 'match-confirmed', 'match-rejected', 'match-reopened', 'person-split'],
     apply(event) {
       if (event.type === 'referral-made') {
         const data = event.data as ReferralMadeData;
-        // Only MARAC reports ask whom a case is about now.
-        if (data.details?.kind === 'marac') people.caseReferred(data.caseId, data.personId);
+        people.caseReferred(data.caseId, data.personId);
       } else if (event.stream.startsWith(MATCH_STREAM_PREFIX)) {
         people.matchDecided(event as unknown as MatchEvent);
       } else if (event.stream.startsWith(IDENTITY_STREAM_PREFIX)) {

@@ -56,8 +56,7 @@ export async function runReports(
   const alliance = requests.alliance === undefined ? undefined : allianceEngagementFeed(requests.alliance);
   if (alliance) consumers.push(alliance);
   const marac = requests.marac === undefined ? undefined : new MaracRepeatRateReport();
-  const people = new PeopleNow();
-  if (marac) consumers.push(maracReferralsFeed(marac), peopleNowFeed(people));
+  if (marac) consumers.push(maracReferralsFeed(marac));
   const iom = requests.iom === undefined ? undefined : new IomCohortReport();
   if (iom) consumers.push(iomCohortFeed(iom));
   const counterfactual = requests.counterfactual === undefined ? undefined : new CounterfactualCohort();
@@ -65,18 +64,21 @@ export async function runReports(
 
   const cohort = requests.cohortAsOf === undefined ? undefined : new CohortAsOf();
   if (cohort) consumers.push(cohortAsOfFeed(cohort));
+  // Reports that count people count them as the log now knows them.
+  const people = new PeopleNow();
+  if (marac || iom || counterfactual || cohort) consumers.push(peopleNowFeed(people));
 
   const eventsRead = await replayLog(store, consumers, options);
   return {
     eventsRead,
     ...(alliance ? { alliance: alliance.result() } : {}),
     ...(marac && requests.marac ? { marac: marac.result(requests.marac, profiles, people.personOfCase) } : {}),
-    ...(iom && requests.iom ? { iom: iom.result(requests.iom, profiles) } : {}),
+    ...(iom && requests.iom ? { iom: iom.result(requests.iom, profiles, people.personOfCase) } : {}),
     ...(counterfactual && requests.counterfactual
-      ? { counterfactual: counterfactual.result(requests.counterfactual) }
+      ? { counterfactual: counterfactual.result(requests.counterfactual, people.personOfCase) }
       : {}),
     ...(cohort && requests.cohortAsOf
-      ? { cohortAsOf: cohort.result(requests.cohortAsOf.panel, requests.cohortAsOf.asOf) }
+      ? { cohortAsOf: cohort.result(requests.cohortAsOf.panel, requests.cohortAsOf.asOf, people.personOfCase) }
       : {}),
   };
 }

@@ -4,10 +4,12 @@
  * accepted, declined), by its latest status and RAG rating dated by then. A pure reducer fed case
  * facts in log order; facts are placed by the UK calendar date of their `occurredAt`, so a fact
  * back-dated to before the day counts and one dated after it does not, whenever it was recorded.
- * Counts only: no case or person identifier leaves the report.
+ * People are counted as the log now knows them (a case counts for whom it is about now). Counts
+ * only: no case or person identifier leaves the report.
  */
 import { parseDateOnly } from '../../../case-lifecycle/src/domain/calendar';
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { asRecorded, type PersonOfCase } from './people-now';
 import { label, tally } from './report-period';
 
 interface Dated<T> {
@@ -85,7 +87,8 @@ export class CohortAsOf {
     if (c !== undefined && day !== undefined) c.closedOn = day;
   }
 
-  result(panel: string, day: string): CohortAsOfResult {
+  /** `personOfCase`: whom each case is about now (people-now.ts), so a person referred twice under two ids counts once. */
+  result(panel: string, day: string, personOfCase: PersonOfCase = asRecorded): CohortAsOfResult {
     if (parseDateOnly(day) === undefined) throw new RangeError(`asOf is not a calendar date: ${day}`);
     const code = panel.toUpperCase();
     const people = new Set<string>();
@@ -95,10 +98,10 @@ export class CohortAsOf {
     let awaitingDecision = 0;
     let accepted = 0;
     let declined = 0;
-    for (const c of this.cases.values()) {
+    for (const [caseId, c] of this.cases) {
       if (c.panel !== code || c.referredOn > day || (c.closedOn !== null && c.closedOn <= day)) continue;
       openCases += 1;
-      people.add(c.personId);
+      people.add(personOfCase(caseId, c.personId));
       const decision = asOf(c.decisions, day);
       if (decision === 'accepted') accepted += 1;
       else if (decision === 'declined') declined += 1;

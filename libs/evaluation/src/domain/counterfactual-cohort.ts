@@ -11,7 +11,8 @@
  *   another policy given as data (to compare two hypothetical policies).
  * - Month by month, at the month's end: every open IOM case (referred by then, not closed by
  *   then) is judged on its latest evaluation dated by then. A person is in a cohort when any of
- *   their open cases is eligible under its policy. Counted per person.
+ *   their open cases is eligible under its policy. Counted per person, as the log now knows
+ *   people (a case counts for whom it is about now: confirmed matches merge, splits separate).
  * - Per month: in under the baseline, in under the alternative, in under both, only under the
  *   alternative (would have come in), only under the baseline (would have dropped out), and the
  *   difference (alternative − baseline). People are named only by `pseudonym(personId)`, which
@@ -23,6 +24,7 @@ import {
   type IomScores,
 } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { asRecorded, type PersonOfCase } from './people-now';
 import { checkPeriod, monthEnd, monthsOf, type ReportPeriod } from './report-period';
 
 export interface EligibilityThresholdsInput {
@@ -128,15 +130,16 @@ export class CounterfactualCohort {
     return this.cases.size;
   }
 
-  result(options: CounterfactualOptions): CounterfactualResult {
+  /** `personOfCase`: whom each case is about now (people-now.ts), so a person referred twice under two ids counts once. */
+  result(options: CounterfactualOptions, personOfCase: PersonOfCase = asRecorded): CounterfactualResult {
     const period = checkPeriod(options);
     const alternative = toEligibilityPolicy(options.alternative);
     const baseline = options.baseline === undefined ? undefined : toEligibilityPolicy(options.baseline);
     const everIn = new Set<string>();
     const everOut = new Set<string>();
     // Each evaluation is judged once under each policy; months then only look up the one in force.
-    const judged = [...this.cases.values()].map((c) => ({
-      personId: c.personId,
+    const judged = [...this.cases].map(([caseId, c]) => ({
+      personId: personOfCase(caseId, c.personId),
       referredOn: c.referredOn,
       closedOn: c.closedOn,
       evaluations: [...c.evaluations]

@@ -8,12 +8,15 @@
  *   entries (adoptions dated in the month) and exits (closures of adopted cases dated in the
  *   month) by exit status.
  * - Demographics: everyone in the cohort at some time in the period, once each; age is taken on
- *   the last day they were in the cohort within the period (their exit, or `to`).
+ *   the last day they were in the cohort within the period (their exit, or `to`). People are as
+ *   the log now knows them: a case counts for whom it is about now (confirmed matches merge,
+ *   splits separate), so one person referred under two ids is counted once.
  * - Eligible not adopted: eligible cases the panel rejected in the period, counted by reason
  *   (trimmed, case-folded: reasons are counted, never listed with a case), and eligible cases
  *   still awaiting a decision at `to`. No identifier leaves this report.
  */
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { asRecorded, type PersonOfCase } from './people-now';
 import type { PersonProfiles } from './person-profiles';
 import {
   ageOn,
@@ -142,7 +145,8 @@ export class IomCohortReport {
     c.closed = { day, exitStatus };
   }
 
-  result(options: ReportPeriod, profiles: PersonProfiles): IomCohortResult {
+  /** `personOfCase`: whom each case is about now (people-now.ts), so a person referred twice under two ids counts once. */
+  result(options: ReportPeriod, profiles: PersonProfiles, personOfCase: PersonOfCase = asRecorded): IomCohortResult {
     const period = checkPeriod(options);
     const months = monthsOf(period).map((month) => ({
       month,
@@ -162,8 +166,9 @@ export class IomCohortReport {
     let rejected = 0;
     let awaitingDecision = 0;
 
-    for (const c of this.cases.values()) {
-      for (const m of months) if (inCohortOn(c, m.end)) m.people.add(c.personId);
+    for (const [caseId, c] of this.cases) {
+      const person = personOfCase(caseId, c.personId);
+      for (const m of months) if (inCohortOn(c, m.end)) m.people.add(person);
       if (c.adoptedOn !== null && inPeriod(c.adoptedOn, period)) {
         entries += 1;
         if (c.discretionary) entriesByDiscretion += 1;
@@ -182,8 +187,8 @@ export class IomCohortReport {
       // In the cohort at some time in the period: adopted by `to`, not closed before `from`.
       if (c.adoptedOn !== null && c.adoptedOn <= period.to && (c.closed === null || c.closed.day > period.from)) {
         const lastDay = c.closed !== null && c.closed.day <= period.to ? c.closed.day : period.to;
-        const known = members.get(c.personId);
-        if (known === undefined || known < lastDay) members.set(c.personId, lastDay);
+        const known = members.get(person);
+        if (known === undefined || known < lastDay) members.set(person, lastDay);
       }
       if (c.rejection !== null && c.rejection.eligible && inPeriod(c.rejection.day, period)) {
         rejected += 1;

@@ -1,7 +1,7 @@
-import type { MatchEvent } from '../../../identity/src/domain/person-links';
 import { MaracRepeatRateReport, type MaracReferralFact } from './marac-repeat-rate-report';
 import { PeopleNow } from './people-now';
 import { PersonProfiles } from './person-profiles';
+import { confirmedMatch, rejectedMatch, restoringSplit } from './testing/identity-decisions';
 
 /**
  * The repeat rate judged on victims as the log now knows them: one victim recorded as two people
@@ -15,35 +15,6 @@ const referral = (caseId: string, personId: string, referredAt: string): MaracRe
   referredAt,
   sourceAgency: 'Metropolitan Police',
   repeatFlagged: false,
-});
-
-const decision = (
-  type: 'match-confirmed' | 'match-rejected',
-  proposalId: string,
-  [a, b]: [string, string],
-): MatchEvent =>
-  type === 'match-confirmed'
-    ? {
-        type,
-        data: {
-          proposalId,
-          personIds: [a, b],
-          survivorId: a,
-          mergedId: b,
-          reason: 'IDVA confirms one victim',
-          occurredAt: '2022-09-01T10:00:00Z',
-        },
-      }
-    : { type, data: { proposalId, personIds: [a, b], reason: 'two women', occurredAt: '2022-08-01T10:00:00Z' } };
-
-const restore = (personId: string, intoPersonId: string) => ({
-  personId,
-  intoPersonId,
-  restored: true,
-  recordIds: [],
-  caseIds: [],
-  reason: 'merged in error',
-  occurredAt: '2022-10-01T10:00:00Z',
 });
 
 function reportOf(facts: MaracReferralFact[], decide: (people: PeopleNow) => void = () => undefined) {
@@ -68,9 +39,7 @@ describe('MARAC repeat rate on people as now known', () => {
   });
 
   it('recognises the repeat once a reviewer confirms the two are one, without counting any referral twice', () => {
-    const result = reportOf(ANN_TWICE, (people) =>
-      people.matchDecided(decision('match-confirmed', 'p1', ['ann', 'ann-again'])),
-    );
+    const result = reportOf(ANN_TWICE, (people) => people.matchDecided(confirmedMatch('p1', 'ann', 'ann-again')));
     expect(result).toMatchObject({ referrals: 2, repeats: 1, rate: 0.5, repeatsRecognisedByMerge: 1 });
     expect(result.months[4]).toEqual({ month: '2022-05', referrals: 1, repeats: 1, rate: 1 });
     expect(result.equality.sex).toEqual({ female: 2 });
@@ -79,16 +48,16 @@ describe('MARAC repeat rate on people as now known', () => {
 
   it('separates them again after a split restores the merged person', () => {
     const result = reportOf(ANN_TWICE, (people) => {
-      people.matchDecided(decision('match-confirmed', 'p1', ['ann', 'ann-again']));
-      people.split(restore('ann', 'ann-again'));
+      people.matchDecided(confirmedMatch('p1', 'ann', 'ann-again'));
+      people.split(restoringSplit('ann', 'ann-again'));
     });
     expect(result).toMatchObject({ referrals: 2, repeats: 0, repeatsRecognisedByMerge: 0 });
   });
 
   it('merges nobody on a confirmation recorded after a standing rejection of the pair', () => {
     const result = reportOf(ANN_TWICE, (people) => {
-      people.matchDecided(decision('match-rejected', 'p1', ['ann', 'ann-again']));
-      people.matchDecided(decision('match-confirmed', 'p2', ['ann-again', 'ann']));
+      people.matchDecided(rejectedMatch('p1', ['ann', 'ann-again']));
+      people.matchDecided(confirmedMatch('p2', 'ann-again', 'ann'));
     });
     expect(result).toMatchObject({ repeats: 0, repeatsRecognisedByMerge: 0 });
   });
@@ -96,7 +65,7 @@ describe('MARAC repeat rate on people as now known', () => {
   it('counts as recognised by the merge only the repeats the recorded ids missed', () => {
     const result = reportOf(
       [...ANN_TWICE, referral('c3', 'ann', '2022-08-01T10:00:00Z')], // a repeat of c1 on her own id
-      (people) => people.matchDecided(decision('match-confirmed', 'p1', ['ann', 'ann-again'])),
+      (people) => people.matchDecided(confirmedMatch('p1', 'ann', 'ann-again')),
     );
     expect(result).toMatchObject({ referrals: 3, repeats: 2, repeatsRecognisedByMerge: 1 });
   });
@@ -104,7 +73,7 @@ describe('MARAC repeat rate on people as now known', () => {
   it('judges a case a split moved to another person with that person’s referrals', () => {
     const result = reportOf(
       [referral('c1', 'ann', '2022-02-01T10:00:00Z'), referral('c2', 'ann', '2022-05-01T10:00:00Z')],
-      (people) => people.split({ ...restore('ann', 'bea'), restored: false, caseIds: ['c2'] }),
+      (people) => people.split({ ...restoringSplit('ann', 'bea'), restored: false, caseIds: ['c2'] }),
     );
     expect(result).toMatchObject({ referrals: 2, repeats: 0, repeatsRecognisedByMerge: 0 });
   });
