@@ -333,6 +333,10 @@ const MATRIX: Record<string, Entry> = {
     call: () => ({ path: '/v1/people/match-reviews' }),
     expect: roles('coordinator', 'practitioner', 'admin'),
   },
+  'GET /v1/people/match-reviews/:id': {
+    call: () => ({ path: `/v1/people/match-reviews/${UNKNOWN_ID}` }),
+    expect: roles('coordinator', 'practitioner', 'admin'),
+  },
   'POST /v1/people/match-reviews/:id/confirm': {
     call: () => ({ path: `/v1/people/match-reviews/${UNKNOWN_ID}/confirm`, body: { reason: 'matrix' } }),
     expect: roles('coordinator', 'admin'),
