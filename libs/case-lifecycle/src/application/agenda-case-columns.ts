@@ -3,6 +3,8 @@ import { ProjectionNotAvailableError, type ReadModelDatabase } from '../../../re
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
 import { shownName } from '../projections/cohort-people';
 import { cohortProjection } from '../projections/cohort.projection';
+import { repeatsRecognisedLater } from '../projections/cohort-marac-repeat';
+import { peopleNowFrom, type CasesOfPeopleNow } from '../projections/cohort-people-now';
 
 /** What the chair sees of a listed case beside its id: the tracker's columns, for the meeting's panel. */
 export interface AgendaCaseColumns {
@@ -13,6 +15,10 @@ export interface AgendaCaseColumns {
   readonly currentStatus: string | null;
   readonly rag: string | null;
   readonly openActions: number | null;
+  /**
+   * MARAC: `repeat` as now known, the referral's own flag or one merged identities show (the
+   * tracker's `repeatRecognisedLater` tells the two apart).
+   */
   readonly marac?: { readonly repeat: boolean | null; readonly dashScore: number | null };
 }
 
@@ -24,13 +30,25 @@ interface AgendaRow {
   current_status: string | null;
   rag: string | null;
   open_actions: number;
+  panel: string;
+  referred_at: string;
   marac_repeat: number | null;
+  marac_repeat_window: number | null;
   dash_score: number | null;
 }
 
-const maracColumns = (kind: PanelDefinition['rules']['kind'] | undefined, row: AgendaRow | undefined) =>
+const maracColumns = (
+  kind: PanelDefinition['rules']['kind'] | undefined,
+  row: AgendaRow | undefined,
+  recognisedLater: boolean,
+) =>
   kind === 'marac'
-    ? { marac: { repeat: row === undefined ? null : row.marac_repeat === 1, dashScore: row?.dash_score ?? null } }
+    ? {
+        marac: {
+          repeat: row === undefined ? null : row.marac_repeat === 1 || recognisedLater,
+          dashScore: row?.dash_score ?? null,
+        },
+      }
     : {};
 
 /**
@@ -49,7 +67,7 @@ export function agendaCaseColumns(
   caseIds: readonly string[],
 ): Map<string, AgendaCaseColumns> {
   const kind = findPanel(DEFAULT_PANEL_REGISTRY, panelCode)?.rules.kind;
-  const rows = trackedRows(readModels, panelCode, caseIds);
+  const { rows, repeats } = trackedRows(readModels, peopleNowFrom(people), panelCode, caseIds, kind === 'marac');
   return new Map(
     caseIds.map((caseId) => {
       const row = rows.get(caseId);
@@ -61,33 +79,42 @@ export function agendaCaseColumns(
         currentStatus: row?.current_status ?? null,
         rag: row?.rag ?? null,
         openActions: row?.open_actions ?? null,
-        ...maracColumns(kind, row),
+        ...maracColumns(kind, row, repeats.has(caseId)),
       };
       return [caseId, columns];
     }),
   );
 }
 
-function trackedRows(readModels: ReadModelDatabase, panelCode: string, caseIds: readonly string[]) {
-  if (caseIds.length === 0) return new Map<string, AgendaRow>();
+function trackedRows(
+  readModels: ReadModelDatabase,
+  people: CasesOfPeopleNow,
+  panelCode: string,
+  caseIds: readonly string[],
+  marac: boolean,
+): { rows: Map<string, AgendaRow>; repeats: Set<string> } {
+  const none = { rows: new Map<string, AgendaRow>(), repeats: new Set<string>() };
+  if (caseIds.length === 0) return none;
   try {
     // One read transaction: a switch-over (another process may make it) cannot come between
     // the version checked and the tables read.
-    const rows = readModels.read(() => {
-      if (readModels.tables(cohortProjection.name).version !== cohortProjection.version) return [];
-      return readModels
+    return readModels.read(() => {
+      const tables = readModels.tables(cohortProjection.name);
+      if (tables.version !== cohortProjection.version) return none;
+      const rows = readModels
         .statement<AgendaRow, [string, string]>(
           cohortProjection.name,
           (t) => `SELECT c.case_id, c.person_id, p.display_name, c.phase, c.current_status, c.rag, c.open_actions,
-                       c.marac_repeat, c.dash_score
+                       c.panel, c.referred_at, c.marac_repeat, c.marac_repeat_window, c.dash_score
                   FROM ${t.table('cases')} c LEFT JOIN ${t.table('people')} p ON p.person_id = c.person_id
                  WHERE c.panel = ? AND c.case_id IN (SELECT value FROM json_each(?))`,
         )
         .all(panelCode, JSON.stringify(caseIds));
+      const repeats = marac ? repeatsRecognisedLater(rows, readModels.connection, tables, people) : none.repeats;
+      return { rows: new Map(rows.map((row) => [row.case_id, row])), repeats };
     });
-    return new Map(rows.map((row) => [row.case_id, row]));
   } catch (error) {
-    if (error instanceof ProjectionNotAvailableError) return new Map<string, AgendaRow>();
+    if (error instanceof ProjectionNotAvailableError) return none;
     throw error;
   }
 }

@@ -47,6 +47,7 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     last_discussed: lastDiscussed,
     referred_at: tracked.referredAt,
     marac_repeat: tracked.maracRepeat,
+    marac_repeat_window: tracked.maracRepeatWindow,
     dash_score: tracked.dashScore,
     marac_idva: tracked.idvaInterventions === null ? null : idvaSupport(tracked.idvaInterventions.values()),
     iom_eligible: tracked.iomEligible,

@@ -25,7 +25,10 @@ export interface CaseRow {
    */
   readonly last_discussed: string | null;
   readonly referred_at: string;
+  /** MARAC: whether the referral itself was judged a repeat (1/0); see cohort-marac-repeat.ts for later merges. */
   readonly marac_repeat: number | null;
+  /** MARAC: the repeat window the referral was judged with (`thresholdsApplied.repeatWindowMonths`). */
+  readonly marac_repeat_window: number | null;
   readonly dash_score: number | null;
   /** MARAC: the most current IDVA intervention's status (see cohort-idva.ts); null when none is recorded. */
   readonly marac_idva: InterventionStatus | null;
@@ -57,6 +60,7 @@ export const CASE_COLUMNS = [
   'last_discussed',
   'referred_at',
   'marac_repeat',
+  'marac_repeat_window',
   'dash_score',
   'marac_idva',
   'iom_eligible',
@@ -84,6 +88,7 @@ export const STORED_COLUMNS = [
   'rag',
   'engagement_level',
   'marac_repeat',
+  'marac_repeat_window',
   'dash_score',
   'iom_eligible',
   'iom_decision',

@@ -15,7 +15,9 @@ export interface CohortRow {
   earliest_action_due: string | null;
   next_meeting: string | null;
   last_discussed: string | null;
+  referred_at: string;
   marac_repeat: number | null;
+  marac_repeat_window: number | null;
   dash_score: number | null;
   marac_idva: string | null;
   iom_eligible: number | null;
@@ -32,8 +34,16 @@ export interface CohortRow {
   memo: string;
 }
 
-/** One tracker line: the common columns, then the panel's own. */
-export function cohortItem(row: CohortRow, kind: CaseRecord['panel']['kind'], now: Date) {
+/**
+ * One tracker line: the common columns, then the panel's own. `repeatRecognisedLater`: MARAC, a
+ * repeat the referral missed that merged identities show (`repeatsRecognisedLater`).
+ */
+export function cohortItem(
+  row: CohortRow,
+  kind: CaseRecord['panel']['kind'],
+  now: Date,
+  repeatRecognisedLater = false,
+) {
   const today = ukDateAt(now);
   const common = {
     caseId: row.case_id,
@@ -52,7 +62,12 @@ export function cohortItem(row: CohortRow, kind: CaseRecord['panel']['kind'], no
       return {
         ...common,
         // idva null: no IDVA support recorded (an intervention naming an IDVA), not "refused".
-        marac: { repeat: row.marac_repeat === 1, dashScore: row.dash_score, idva: row.marac_idva },
+        marac: {
+          repeat: row.marac_repeat === 1 || repeatRecognisedLater,
+          repeatRecognisedLater,
+          dashScore: row.dash_score,
+          idva: row.marac_idva,
+        },
       };
     case 'iom':
       return {

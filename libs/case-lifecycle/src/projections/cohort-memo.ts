@@ -85,7 +85,16 @@ export const listingsInMemo = (memo: string): Map<string, TrackedListing> =>
 /** The case as its row left it, ready to fold the next batch's events into. */
 export function trackedCaseOf(stored: StoredCase): TrackedCase {
   const [panel, personId, referredAt, phase, currentStatus, rag, engagementLevel, ...panelColumns] = stored;
-  const [maracRepeat, dashScore, iomEligible, iomDecision, iomPathways, iomReason, ...expiryAndMemo] = panelColumns;
+  const [
+    maracRepeat,
+    maracRepeatWindow,
+    dashScore,
+    iomEligible,
+    iomDecision,
+    iomPathways,
+    iomReason,
+    ...expiryAndMemo
+  ] = panelColumns;
   const [iomExpiryMonth, iomExpiryReason, memo] = expiryAndMemo;
   const [kind, actions, listed, panelOwn = []] = JSON.parse(memo) as CaseMemo;
   const openActions = new Map<string, string>();
@@ -102,6 +111,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     openActions,
     listings: recalledListings(listed),
     maracRepeat,
+    maracRepeatWindow,
     dashScore,
     idvaInterventions: kind === 'marac' ? recalledIdva(panelOwn) : null,
     iomEligible,

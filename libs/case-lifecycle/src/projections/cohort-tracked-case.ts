@@ -50,6 +50,8 @@ export interface TrackedCase {
   readonly listings: Map<string, TrackedListing>;
   /** MARAC: the referral's repeat flag, as the column holds it (1/0); null on other panels. */
   readonly maracRepeat: number | null;
+  /** MARAC: the referral's repeat window in months; null on other panels or when not recorded. */
+  readonly maracRepeatWindow: number | null;
   dashScore: number | null;
   /**
    * MARAC only: the IDVA interventions' statuses by intervention id (null on other panels). An
@@ -94,6 +96,7 @@ function opened({ data }: ReferralMade): TrackedCase {
     openActions: new Map(),
     listings: new Map(),
     maracRepeat: details.kind === 'marac' ? Number(details.repeat) : null,
+    maracRepeatWindow: details.kind === 'marac' ? (details.thresholdsApplied?.repeatWindowMonths ?? null) : null,
     dashScore: details.kind === 'marac' ? (details.dashScore ?? null) : null,
     idvaInterventions: details.kind === 'marac' ? new Map() : null,
     iomEligible: null,

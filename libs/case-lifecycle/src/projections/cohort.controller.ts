@@ -22,11 +22,12 @@ export class CohortController {
     summary: "A panel's live tracker: one item per open case, filtered and paged",
     description:
       '`nextMeeting`: the earliest meeting the case is listed on, not yet discussed, neither held nor cancelled, sitting that day or later (today; with `asOf`, that day); `nextReviewBefore` filters on it. ' +
-      'Each item has the common columns and its panel\'s own. `marac`: `repeat`, `dashScore`, `idva` (IDVA support: the most current status, `started` > `arranged` > `completed` > `declined`, of the case\'s interventions whose type names an IDVA, e.g. "IDVA support"; null when none is recorded). ' +
+      'Each item has the common columns and its panel\'s own. `marac`: `repeat`, `repeatRecognisedLater`, `dashScore`, `idva` (IDVA support: the most current status, `started` > `arranged` > `completed` > `declined`, of the case\'s interventions whose type names an IDVA, e.g. "IDVA support"; null when none is recorded). ' +
+      "`repeat`: a repeat as far as is known now (SafeLives: referred within the repeat window of the victim's last earlier MARAC referral): the referral was judged one when made, or the victim, as the person is now after reviewers' confirmed merges and splits, has an earlier referral to the panel (its case open, closed or declined) within the window this referral recorded. `repeatRecognisedLater`: true only when the referral did not flag it and merged identities show it, so a coordinator can tell a repeat recognised after a merge from one flagged at referral; a split that separates the two identities takes it away again. " +
       '`iom`: `eligible`, `decision`, `reason`, `engagementLevel`, `pathways`, `cohortExpiry` (`{ month, reason }` while the latest core-cohort upload no longer supports the case, until an evaluation finds it eligible again; else null). ' +
       '`alliance`: `outcome`, `followUpDue`, `followUpOverdue`. ' +
       '`eligibility=rejected` lists the rejected IOM referrals (closed by the rejection) with their reasons. Filters a panel has no column for (`idva` off MARAC, `eligibility` off IOM) and statuses outside its list are refused with 400. ' +
-      'With `asOf=YYYY-MM-DD` the cohort is rebuilt from history as it stood at the end of that day (by occurredAt).',
+      'With `asOf=YYYY-MM-DD` the cohort is rebuilt from history as it stood at the end of that day (by occurredAt); who a case is about (`personId`), and so `repeatRecognisedLater`, follow the people as they are known now, merges and splits recorded since included, counting only referrals made by that day.',
   })
   cohort(@Param('panel') code: string, @Query() query: CohortQuery, @CurrentPrincipal() principal: Principal) {
     const panel = findPanel(DEFAULT_PANEL_REGISTRY, code.toUpperCase());

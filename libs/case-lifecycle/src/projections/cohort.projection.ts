@@ -67,14 +67,15 @@ export const cohortProjection: ProjectionDefinition = {
   // v8: each person's latest IOM eligibility evidence (the cases' and the monthly import's).
   // v9: the cases' evidence kept by case (a split moves it with the case); the import's with its
   //     month, counted once its upload completed.
-  version: 9,
+  // v10: the MARAC referral's repeat window, so a repeat can be recognised after a merge (cohort-marac-repeat.ts).
+  version: 10,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, person_id TEXT NOT NULL, phase TEXT NOT NULL,
       current_status TEXT, rag TEXT, engagement_level TEXT, open_actions INTEGER NOT NULL,
       earliest_action_due TEXT, next_meeting TEXT, last_discussed TEXT, referred_at TEXT NOT NULL,
-      marac_repeat INTEGER, dash_score INTEGER, marac_idva TEXT, iom_eligible INTEGER, iom_decision TEXT,
+      marac_repeat INTEGER, marac_repeat_window INTEGER, dash_score INTEGER, marac_idva TEXT, iom_eligible INTEGER, iom_decision TEXT,
       iom_reason TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, alliance_outcome TEXT, follow_up_due TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
     db.exec(
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,

@@ -1,15 +1,26 @@
 import { Inject, Injectable, type OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { PanelDefinition } from '../domain';
 import { endOfUkDay } from '../domain/calendar';
-import type { PeopleNow } from './cohort-eligibility';
-import { cohortItem, type CohortRow } from './cohort-item';
+import type Database from 'better-sqlite3';
+import { cohortItem } from './cohort-item';
+import { repeatsRecognisedLater } from './cohort-marac-repeat';
+import { peopleNowFrom, type CasesOfPeopleNow } from './cohort-people-now';
 import { cohortRows } from './cohort-rows';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
 import { PastCohorts } from './past-cohorts';
+
+interface Page {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+interface Tables {
+  table(local: string): string;
+}
 
 /** The end of a `YYYY-MM-DD` UK day, in epoch ms: an as-of cohort holds everything that happened that day. */
 const endOfDay = (day: string): number => endOfUkDay(day) ?? Date.parse(`${day}T23:59:59.999Z`);
@@ -27,27 +38,21 @@ export class CohortService implements OnModuleDestroy {
   }
   /** Merges and splits move cases between people: items show the person the case is about now. */
   @Inject(PersonIndexQuery) private readonly people!: PersonIndexQuery;
-  private readonly peopleNow: PeopleNow = {
+  private readonly peopleNow: CasesOfPeopleNow = peopleNowFrom({
     personOfCase: (caseId, referralPersonId) => this.people.personOfCase(caseId, referralPersonId),
-    idsOf: (personId) => {
-      try {
-        const found = this.people.person(personId);
-        return found === undefined ? [personId] : [found.personId, ...found.mergedPersonIds];
-      } catch (error) {
-        // As `personOfCase` does while the index is being built: the id stands for itself.
-        if (error instanceof ProjectionNotAvailableError) return [personId];
-        throw error;
-      }
-    },
-  };
+    person: (personId) => this.people.person(personId),
+  });
 
   async cohort(panel: PanelDefinition, query: CohortQuery, now: Date) {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     // A past day's items say what was overdue on that day, as its `overdue` filter does.
     const asAt = query.asOf === undefined ? now : new Date(Math.min(now.getTime(), endOfDay(query.asOf)));
-    const rows =
-      query.asOf === undefined ? this.current(panel, query, now) : await this.asOf(panel, query, query.asOf, asAt);
+    const page = { offset, limit };
+    const { rows, repeats } =
+      query.asOf === undefined
+        ? this.current(panel, query, now, page)
+        : await this.asOf(panel, query, query.asOf, asAt, page);
     return {
       panel: panel.code,
       ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
@@ -59,13 +64,31 @@ export class CohortService implements OnModuleDestroy {
             { ...row, person_id: this.people.personOfCase(row.case_id, row.person_id) },
             panel.rules.kind,
             asAt,
+            repeats.has(row.case_id),
           ),
         ),
       ...(offset + limit < rows.length ? { next: { offset: offset + limit, limit } } : {}),
     };
   }
 
-  private current(panel: PanelDefinition, query: CohortQuery, now: Date): CohortRow[] {
+  /** The rows, and which of the page's MARAC cases merged identities show to be repeats (read in the same snapshot). */
+  private answer(
+    connection: Database.Database,
+    tables: Tables,
+    panel: PanelDefinition,
+    query: CohortQuery,
+    asAt: Date,
+    page: Page,
+  ) {
+    const rows = cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow);
+    const repeats =
+      panel.rules.kind === 'marac'
+        ? repeatsRecognisedLater(rows.slice(page.offset, page.offset + page.limit), connection, tables, this.peopleNow)
+        : new Set<string>();
+    return { rows, repeats };
+  }
+
+  private current(panel: PanelDefinition, query: CohortQuery, now: Date, page: Page) {
     // One read transaction, from resolving the tables on: the rows, meetings and other cases read
     // share one snapshot, and another process switching versions meanwhile cannot drop the
     // tables from under the query.
@@ -78,7 +101,7 @@ export class CohortService implements OnModuleDestroy {
           `The cohort tracker is being rebuilt as version ${cohortProjection.version}; retry shortly`,
         );
       }
-      return cohortRows(this.readModels.connection, tables, query, panel.code, now, this.peopleNow);
+      return this.answer(this.readModels.connection, tables, panel, query, now, page);
     });
   }
 
@@ -87,9 +110,9 @@ export class CohortService implements OnModuleDestroy {
    * occurredAt, not by when they were recorded), in an in-memory database kept while the log
    * does not move (`PastCohorts`).
    */
-  private asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date): Promise<CohortRow[]> {
+  private asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date, page: Page) {
     return this.pastCohorts.query(day, (tables, connection) =>
-      cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow),
+      this.answer(connection, tables, panel, query, asAt, page),
     );
   }
 

@@ -17,6 +17,8 @@ interface Folded {
   readonly record: CaseState;
   readonly iomReason: string | null;
   readonly dashScore: number | null;
+  /** From the referral that opened the case (the state ignores a second one). */
+  readonly repeatWindow: number | null;
 }
 
 const DECISIONS_WITH_REASON = new Set(['iom-case-adopted', 'iom-case-rejected', 'iom-discretionary-adoption']);
@@ -24,7 +26,11 @@ const DECISIONS_WITH_REASON = new Set(['iom-case-adopted', 'iom-case-rejected', 
 function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
   const record = evolveCase(folded.record, event as unknown as CaseEvent);
   if (!record.exists) return folded;
-  const data = event.data as { reason?: string; details?: { kind?: string; dashScore?: number } };
+  const data = event.data as {
+    reason?: string;
+    details?: { kind?: string; dashScore?: number; thresholdsApplied?: { repeatWindowMonths?: number } };
+  };
+  const opening = event.type === 'referral-made' && !folded.record.exists;
   return {
     record,
     iomReason: DECISIONS_WITH_REASON.has(event.type) ? (data.reason ?? null) : folded.iomReason,
@@ -32,6 +38,10 @@ function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
       event.type === 'referral-made' && data.details?.kind === 'marac'
         ? (data.details.dashScore ?? null)
         : folded.dashScore,
+    repeatWindow:
+      opening && data.details?.kind === 'marac'
+        ? (data.details.thresholdsApplied?.repeatWindowMonths ?? null)
+        : folded.repeatWindow,
   };
 }
 
@@ -54,7 +64,7 @@ function idvaColumn(record: CaseRecord): CaseColumns['marac_idva'] {
 
 function columnsOf(
   caseId: string,
-  { record, iomReason, dashScore }: Folded,
+  { record, iomReason, dashScore, repeatWindow }: Folded,
   position: bigint,
 ): CaseColumns | undefined {
   if (!record.exists) return undefined;
@@ -77,6 +87,7 @@ function columnsOf(
     last_discussed: discussed.sort().reverse()[0] ?? null,
     referred_at: record.referredAt,
     marac_repeat: record.panel.kind === 'marac' ? Number(record.panel.repeat) : null,
+    marac_repeat_window: repeatWindow,
     dash_score: dashScore,
     marac_idva: idvaColumn(record),
     iom_eligible: iom?.eligibility == null ? null : Number(iom.eligibility.eligible),
@@ -92,7 +103,7 @@ function columnsOf(
 
 /** The case's columns after each event of its history: none until it is referred. */
 export function columnsAfterEachEvent(caseId: string, history: readonly RecordedEvent[]): (CaseColumns | undefined)[] {
-  let folded: Folded = { record: initialCaseState(), iomReason: null, dashScore: null };
+  let folded: Folded = { record: initialCaseState(), iomReason: null, dashScore: null, repeatWindow: null };
   return history.map((event) => {
     folded = evolveFolded(folded, event);
     return columnsOf(caseId, folded, event.position);

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from '../../../command-handling/src/command-context';
+import { toEventsToAppend } from '../../../command-handling/src/handle-command';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { identityStream, matchStream } from '../../../identity/src/domain/person-links';
+import { personIndexProjection } from '../../../identity/src/projections/person-index.projection';
+import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
+import { agendaCaseColumns } from '../application/agenda-case-columns';
+import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
+import { cohortProjection } from './cohort.projection';
+import { CohortService } from './cohort.service';
+
+const MARAC = findPanel(DEFAULT_PANEL_REGISTRY, 'MARAC') as PanelDefinition;
+const NOW = new Date('2025-06-01T12:00:00.000Z');
+
+const context = (): CommandContext => ({
+  actor: { id: 'coordinator-1', name: 'Casey Coordinator', agency: 'Test', roles: ['coordinator'] },
+  correlationId: randomUUID(),
+  causationId: 'cause-1',
+  occurredAt: '2025-01-01T00:00:00.000Z',
+  now: '2025-01-01T00:00:00.000Z',
+  eventId: () => randomUUID(),
+});
+
+interface Referral {
+  readonly repeat?: boolean;
+  readonly windowMonths?: number;
+}
+
+/** A victim referred to MARAC twice, each time under a person id of its own (a mistyped date of birth). */
+function victimLog(fixture: ReadModelFixture) {
+  const append = (stream: string, type: string, data: object) =>
+    fixture.store.append(stream, toEventsToAppend([{ type, data }], context()), { expected: 'any' });
+  const register = (personId: string) =>
+    append(`person-${personId}`, 'person-registered', {
+      personId,
+      details: { forenames: 'Aoife', surname: 'Synthetic', aliases: [], identifiers: {} },
+      occurredAt: '2024-01-01T09:00:00.000Z',
+    });
+  const refer = (caseId: string, personId: string, occurredAt: string, referral: Referral = {}) =>
+    append(`case-${caseId}`, 'referral-made', {
+      caseId,
+      panelCode: 'MARAC',
+      personId,
+      referrer: { name: 'Synthetic Referrer', agency: 'police' },
+      reason: 'Synthetic incident',
+      occurredAt,
+      details: {
+        kind: 'marac',
+        consent: { given: true },
+        perpetrator: { personId: 'unknown', relationshipToVictim: 'ex-partner' },
+        children: [],
+        incident: { occurredAt, summary: 'Synthetic incident' },
+        dashScore: 16,
+        criteriaTicked: ['visible-high-risk'],
+        criteriaMet: ['visible-high-risk'],
+        repeat: referral.repeat ?? false,
+        previousMaracReferralAt: null,
+        thresholdsApplied: {
+          dashThreshold: 14,
+          policeCalloutsThreshold: 3,
+          repeatWindowMonths: referral.windowMonths ?? 12,
+        },
+      },
+    });
+  return {
+    register,
+    refer,
+    close: (caseId: string) =>
+      append(`case-${caseId}`, 'case-closed', { reason: 'Synthetic', occurredAt: '2024-03-01T09:00:00.000Z' }),
+    confirm: (survivorId: string, mergedId: string) =>
+      recordConfirmedMerge(
+        fixture.store,
+        { survivorId, mergedId, reason: 'Same victim: date of birth mistyped', occurredAt: '2025-05-01T09:00:00.000Z' },
+        context(),
+      ),
+    reject: async (a: string, b: string) => {
+      const proposalId = randomUUID();
+      const pair = { proposalId, personIds: [a, b], occurredAt: '2025-04-01T09:00:00.000Z' };
+      await append(matchStream(proposalId), 'match-proposed', { ...pair, score: 12, levels: {}, guards: [] });
+      await append(matchStream(proposalId), 'match-rejected', { ...pair, reason: 'Two people' });
+    },
+    restore: (personId: string, intoPersonId: string) =>
+      append(identityStream(personId), 'person-split', {
+        personId,
+        intoPersonId,
+        restored: true,
+        recordIds: [],
+        caseIds: [],
+        reason: 'Merged in error',
+        occurredAt: '2025-05-10T09:00:00.000Z',
+      }),
+  };
+}
+
+describe('a MARAC repeat the referral missed, recognised once two identities are merged', () => {
+  let fixture: ReadModelFixture;
+  let log: ReturnType<typeof victimLog>;
+  beforeEach(async () => {
+    fixture = new ReadModelFixture();
+    log = victimLog(fixture);
+    await log.register('victim-first');
+    await log.register('victim-typo');
+  });
+  afterEach(() => fixture.cleanUp());
+
+  /** The tracker's and the agenda's MARAC columns for each case, by case id. */
+  async function views(asOf?: string) {
+    const db = fixture.open();
+    await fixture.runtime(db, [personIndexProjection, cohortProjection]).catchUp();
+    const readModels = new ReadModelDatabase(db);
+    const people = new PersonIndexQuery(readModels);
+    const service = new CohortService(readModels, fixture.store);
+    // Injected by Nest as a property; the spec hands it the index it built.
+    Object.assign(service, { people });
+    try {
+      const cohort = await service.cohort(MARAC, asOf === undefined ? {} : { asOf }, NOW);
+      const tracker = Object.fromEntries(
+        cohort.items.map((item) => [item.caseId, 'marac' in item ? item.marac : null]),
+      );
+      const agenda = agendaCaseColumns(readModels, people, 'MARAC', Object.keys(tracker));
+      return { tracker, agenda: Object.fromEntries([...agenda].map(([caseId, columns]) => [caseId, columns.marac])) };
+    } finally {
+      service.onModuleDestroy();
+    }
+  }
+  /** The first under the right record, the second under the mistyped one, eight months later. */
+  const referredEightMonthsApart = async (second: Referral = {}) => {
+    await log.refer('first', 'victim-first', '2024-06-10T09:00:00.000Z');
+    await log.refer('second', 'victim-typo', '2025-02-10T09:00:00.000Z', second);
+  };
+  const repeatOf = (marac: { repeat: boolean; repeatRecognisedLater: boolean } | null | undefined) => ({
+    repeat: marac?.repeat,
+    later: marac?.repeatRecognisedLater,
+  });
+  const RECOGNISED = { repeat: true, later: true };
+  const NOT_A_REPEAT = { repeat: false, later: false };
+  const FLAGGED = { repeat: true, later: false };
+
+  it('recognises the later referral as a repeat after a confirmed merge, in the tracker and on the agenda', async () => {
+    await referredEightMonthsApart();
+    const before = await views();
+    expect(repeatOf(before.tracker.second)).toEqual(NOT_A_REPEAT);
+
+    await log.confirm('victim-first', 'victim-typo');
+    const after = await views();
+    expect(repeatOf(after.tracker.second)).toEqual(RECOGNISED);
+    expect(after.agenda.second?.repeat).toBe(true);
+    // Nothing came before the first referral.
+    expect(repeatOf(after.tracker.first)).toEqual(NOT_A_REPEAT);
+  });
+
+  it('takes the recognition away when a split restores the merged identity', async () => {
+    await referredEightMonthsApart();
+    await log.confirm('victim-first', 'victim-typo');
+    await log.restore('victim-first', 'victim-typo');
+    const { tracker, agenda } = await views();
+    expect(repeatOf(tracker.second)).toEqual(NOT_A_REPEAT);
+    expect(agenda.second?.repeat).toBe(false);
+  });
+
+  it('counts an earlier referral whose case is closed', async () => {
+    await log.refer('first', 'victim-first', '2024-06-10T09:00:00.000Z');
+    await log.close('first');
+    await log.refer('second', 'victim-typo', '2025-02-10T09:00:00.000Z');
+    await log.confirm('victim-first', 'victim-typo');
+    expect(repeatOf((await views()).tracker.second)).toEqual(RECOGNISED);
+  });
+
+  it('does not recognise a referral made after the window of the last one ended', async () => {
+    // Window ends on the anniversary, 2025-02-10: the next day is outside it.
+    await log.refer('first', 'victim-first', '2024-02-10T09:00:00.000Z');
+    await log.refer('second', 'victim-typo', '2025-02-11T09:00:00.000Z');
+    await log.confirm('victim-first', 'victim-typo');
+    expect(repeatOf((await views()).tracker.second)).toEqual(NOT_A_REPEAT);
+  });
+
+  it('judges with the window the later referral recorded, not the panel’s current one', async () => {
+    await referredEightMonthsApart({ windowMonths: 6 });
+    await log.confirm('victim-first', 'victim-typo');
+    expect(repeatOf((await views()).tracker.second)).toEqual(NOT_A_REPEAT);
+  });
+
+  it("keeps the referral's own repeat flag, not marked as recognised later, merge or no merge", async () => {
+    await referredEightMonthsApart({ repeat: true });
+    expect(repeatOf((await views()).tracker.second)).toEqual(FLAGGED);
+    await log.confirm('victim-first', 'victim-typo');
+    const { tracker, agenda } = await views();
+    expect(repeatOf(tracker.second)).toEqual(FLAGGED);
+    expect(agenda.second?.repeat).toBe(true);
+  });
+
+  it('recognises nothing when a standing rejection kept the confirmation from merging anyone', async () => {
+    await referredEightMonthsApart();
+    await log.reject('victim-first', 'victim-typo');
+    await log.confirm('victim-first', 'victim-typo');
+    expect(repeatOf((await views()).tracker.second)).toEqual(NOT_A_REPEAT);
+  });
+
+  it('answers a past day with the people as they are known now, as it does for the person a case is about', async () => {
+    await referredEightMonthsApart();
+    await log.confirm('victim-first', 'victim-typo');
+    // The merge was confirmed in May; the day asked about is in March.
+    expect(repeatOf((await views('2025-03-01')).tracker.second)).toEqual(RECOGNISED);
+    // A day before the first referral's case existed cannot use it.
+    expect((await views('2024-12-31')).tracker.second).toBeUndefined();
+  });
+});
