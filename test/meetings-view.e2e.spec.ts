@@ -67,7 +67,7 @@ describe('GET /v1/meetings/{id}', () => {
         currentStatus: null,
         rag: 'red',
         openActions: 0,
-        marac: { repeat: false, dashScore: 16 },
+        marac: { repeat: false, repeatRecognisedLater: false, dashScore: 16 },
         agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }],
         discussed: false,
       },

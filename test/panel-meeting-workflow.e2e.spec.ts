@@ -430,7 +430,7 @@ describe("a coordinator's meeting workflow", () => {
           currentStatus: 'idva-support',
           rag: 'red',
           openActions: 1,
-          marac: { repeat: false, dashScore: 17 },
+          marac: { repeat: false, repeatRecognisedLater: false, dashScore: 17 },
           agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }],
           discussed: false,
         },

@@ -43,7 +43,10 @@ describe("an agenda's case columns when the cohort tracker cannot give them", ()
     const { readModels, people } = await readModelsWith([previousVersion]);
     try {
       const columns = agendaCaseColumns(readModels, people, 'MARAC', ['case-listed']);
-      expect(columns.get('case-listed')).toEqual({ ...UNTRACKED, marac: { repeat: null, dashScore: null } });
+      expect(columns.get('case-listed')).toEqual({
+        ...UNTRACKED,
+        marac: { repeat: null, repeatRecognisedLater: null, dashScore: null },
+      });
     } finally {
       readModels.close();
     }

@@ -16,10 +16,14 @@ export interface AgendaCaseColumns {
   readonly rag: string | null;
   readonly openActions: number | null;
   /**
-   * MARAC: `repeat` as now known, the referral's own flag or one merged identities show (the
-   * tracker's `repeatRecognisedLater` tells the two apart).
+   * MARAC: `repeat` as now known, the referral's own flag or one merged identities show;
+   * `repeatRecognisedLater` is true only for the second kind, as on the tracker.
    */
-  readonly marac?: { readonly repeat: boolean | null; readonly dashScore: number | null };
+  readonly marac?: {
+    readonly repeat: boolean | null;
+    readonly repeatRecognisedLater: boolean | null;
+    readonly dashScore: number | null;
+  };
 }
 
 interface AgendaRow {
@@ -46,6 +50,7 @@ const maracColumns = (
     ? {
         marac: {
           repeat: row === undefined ? null : row.marac_repeat === 1 || recognisedLater,
+          repeatRecognisedLater: row === undefined ? null : row.marac_repeat !== 1 && recognisedLater,
           dashScore: row?.dash_score ?? null,
         },
       }
