@@ -8,6 +8,7 @@ export interface ReadAuditedData {
   readonly caseIds?: readonly string[];
   readonly personIds?: readonly string[];
   readonly parameters?: Readonly<Record<string, unknown>>;
+  readonly pathParameters?: Readonly<Record<string, string>>;
   readonly resultCount?: number;
   readonly subject?: string;
 }
@@ -28,6 +29,7 @@ export function readAuditEvent(
     ...(entry.caseIds === undefined ? {} : { caseIds: [...entry.caseIds] }),
     ...(entry.personIds === undefined ? {} : { personIds: [...entry.personIds] }),
     ...(entry.parameters === undefined ? {} : { parameters: entry.parameters }),
+    ...(entry.pathParameters === undefined ? {} : { pathParameters: entry.pathParameters }),
     ...(entry.resultCount === undefined ? {} : { resultCount: entry.resultCount }),
     ...(entry.subject === undefined ? {} : { subject: entry.subject }),
   };

@@ -14,11 +14,15 @@ export interface IdSink {
   personId(id: string): void;
 }
 
+const isPersonKey = (key: string): boolean => key === 'personId' || key.endsWith('PersonId');
+const isPersonListKey = (key: string): boolean => key === 'personIds' || key.endsWith('PersonIds');
+
 /**
- * Meets every `caseId`, `personId` and `…PersonId` string value of `value`, in document order,
- * at most `MAX_DEPTH` levels down: bodies and events are ours and small, but an audit entry must
- * never grow without limit. The read audit and the audit trail projection both walk with this,
- * so an entry names exactly what the response or the event named.
+ * Meets every `caseId`, `personId` and `…PersonId` string value of `value`, and every string of a
+ * `caseIds`, `personIds` or `…PersonIds` array (a match review names its pair as `personIds`), in
+ * document order, at most `MAX_DEPTH` levels down: bodies and events are ours and small, but an
+ * audit entry must never grow without limit. The read audit and the audit trail projection both
+ * walk with this, so an entry names exactly what the response or the event named.
  */
 export function walkIds(value: unknown, sink: IdSink, depth = 0): void {
   if (depth > MAX_DEPTH || typeof value !== 'object' || value === null) return;
@@ -32,8 +36,19 @@ export function walkIds(value: unknown, sink: IdSink, depth = 0): void {
     const inner = fields[key];
     if (typeof inner === 'string') {
       if (key === 'caseId') sink.caseId(inner);
-      else if (key === 'personId' || key.endsWith('PersonId')) sink.personId(inner);
+      else if (isPersonKey(key)) sink.personId(inner);
+    } else if (Array.isArray(inner) && (key === 'caseIds' || isPersonListKey(key))) {
+      walkIdList(inner as unknown[], key === 'caseIds', sink, depth);
     } else walkIds(inner, sink, depth + 1);
+  }
+}
+
+/** Each string of an id list counts as one id under the singular key would, at the same depth. */
+function walkIdList(list: readonly unknown[], cases: boolean, sink: IdSink, depth: number): void {
+  for (const item of list) {
+    if (typeof item !== 'string') walkIds(item, sink, depth + 2);
+    else if (cases) sink.caseId(item);
+    else sink.personId(item);
   }
 }
 

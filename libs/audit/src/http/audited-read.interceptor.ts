@@ -77,6 +77,7 @@ export class AuditedReadInterceptor implements NestInterceptor {
     const caseIds = [...new Set([...(caseId === undefined ? [] : [caseId]), ...ids.caseIds])];
     const personIds = [...new Set([...(personId === undefined ? [] : [personId]), ...ids.personIds])];
     const query = request.query as Record<string, unknown>;
+    const path = pathParameters(request.params as Record<string, unknown>);
     const count = resultCount(body);
     return {
       action: spec.action,
@@ -85,9 +86,19 @@ export class AuditedReadInterceptor implements NestInterceptor {
       ...(caseIds.length === 0 ? {} : { caseIds }),
       ...(personIds.length === 0 ? {} : { personIds }),
       ...(Object.keys(query).length === 0 ? {} : { parameters: { ...query } }),
+      ...(path === undefined ? {} : { pathParameters: path }),
       ...(count === undefined || spec.action === 'case-viewed' ? {} : { resultCount: count }),
       ...(spec.subject === undefined ? {} : { subject: spec.subject }),
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     };
   }
+}
+
+/**
+ * Which record the route was asked for (`/match-reviews/{id}`, `/cases/{caseId}`, `/panels/{panel}`),
+ * kept apart from the query so that `?id=` cannot stand in for the id that was served.
+ */
+function pathParameters(params: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  const named = Object.entries(params ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return named.length === 0 ? undefined : Object.fromEntries(named);
 }

@@ -13,11 +13,22 @@ class Routes {
   view(): void {}
 }
 
-function contextFor(headers: Record<string, string>): ExecutionContext {
-  const request = { headers, params: { caseId: 'case-1' }, query: {}, principal, id: 'corr-9' };
+class ReviewRoutes {
+  @AuditedRead('search')
+  review(): void {}
+}
+
+function contextFor(
+  headers: Record<string, string>,
+  route: { handler: () => void; params: Record<string, string>; query?: Record<string, string> } = {
+    handler: Routes.prototype.view,
+    params: { caseId: 'case-1' },
+  },
+): ExecutionContext {
+  const request = { headers, params: route.params, query: route.query ?? {}, principal, id: 'corr-9' };
   return {
     getType: () => 'http',
-    getHandler: () => Routes.prototype.view,
+    getHandler: () => route.handler,
     switchToHttp: () => ({ getRequest: () => request }),
   } as unknown as ExecutionContext;
 }
@@ -41,6 +52,27 @@ describe('AuditedReadInterceptor', () => {
         caseIds: ['case-1'],
         personIds: ['person-1', 'person-2'],
         correlationId: 'corr-9',
+      }),
+    ]);
+  });
+
+  it('records which review was asked for, and both people it names, whatever the query says', async () => {
+    const recorded: ReadAuditEntry[] = [];
+    const recorder: ReadAuditRecorder = { record: (entry) => Promise.resolve(void recorded.push(entry)) };
+    const review = { id: 'review-7', personIds: ['person-a', 'person-b'], status: 'open' };
+    const context = contextFor(
+      {},
+      { handler: ReviewRoutes.prototype.review, params: { id: 'review-7' }, query: { id: 'review-other' } },
+    );
+    await lastValueFrom(
+      new AuditedReadInterceptor(new Reflector(), recorder).intercept(context, { handle: () => of(review) }),
+    );
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        action: 'search',
+        personIds: ['person-a', 'person-b'],
+        pathParameters: { id: 'review-7' },
+        parameters: { id: 'review-other' },
       }),
     ]);
   });

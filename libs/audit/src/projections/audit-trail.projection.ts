@@ -12,7 +12,9 @@ export const AUDIT_TRAIL_PROJECTION = 'audit_trail';
  */
 export const auditTrailProjection: ProjectionDefinition = {
   name: AUDIT_TRAIL_PROJECTION,
-  version: 2,
+  // 3: id lists (`personIds`, `caseIds`, `…PersonIds`) count as named, so match reviews' events
+  // reach both people and a split's moved cases reach the trail of each case.
+  version: 3,
   migrate: createTrailTables,
   apply(db, event) {
     const writer = new TrailWriter(db.statements(trailStatements));

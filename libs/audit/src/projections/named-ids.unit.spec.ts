@@ -2,7 +2,7 @@ import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { returnedIds } from '../application/returned-ids';
 import { collectNamedIds, NamedIds } from './named-ids';
 
-const KEYS = ['caseId', 'personId', 'victimPersonId', 'note', 'items', 'owner'] as const;
+const KEYS = ['caseId', 'personId', 'victimPersonId', 'note', 'items', 'owner', 'personIds', 'caseIds'] as const;
 
 /** Nested objects and arrays up to eight deep, with ids (some repeated) under the keys that name them. */
 function randomData(random: () => number, depth = 0): Record<string, unknown> {
@@ -10,7 +10,9 @@ function randomData(random: () => number, depth = 0): Record<string, unknown> {
   for (let field = Math.floor(random() * 5); field > 0; field--) {
     const key = KEYS[Math.floor(random() * KEYS.length)] ?? 'note';
     const roll = random();
-    if (roll < 0.5 || depth >= 8) data[key] = `id-${Math.floor(random() * 6)}`;
+    if (key.endsWith('Ids') && roll < 0.5)
+      data[key] = [`id-${Math.floor(random() * 6)}`, 3, `id-${Math.floor(random() * 6)}`];
+    else if (roll < 0.5 || depth >= 8) data[key] = `id-${Math.floor(random() * 6)}`;
     else if (roll < 0.75) data[key] = randomData(random, depth + 1);
     else data[key] = [randomData(random, depth + 1), 7, null, randomData(random, depth + 1)];
   }

@@ -53,10 +53,11 @@ const asList = (value: unknown): readonly unknown[] => (Array.isArray(value) ? v
 
 /** What a read entry shows beyond its columns; writes have none (their data stays in the log). */
 function readDetail(data: Record<string, unknown>): string | null {
-  if (data['parameters'] === undefined && data['resultCount'] === undefined && data['subject'] === undefined) {
+  const { parameters, pathParameters, resultCount, subject } = data;
+  if (parameters === undefined && pathParameters === undefined && resultCount === undefined && subject === undefined) {
     return null;
   }
-  return JSON.stringify({ parameters: data['parameters'], resultCount: data['resultCount'], subject: data['subject'] });
+  return JSON.stringify({ parameters, pathParameters, resultCount, subject });
 }
 
 /**

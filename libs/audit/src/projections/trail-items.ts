@@ -19,6 +19,8 @@ export interface TrailItem {
   readonly occurredAt?: string;
   readonly correlationId?: string;
   readonly parameters?: unknown;
+  /** Which review, case, person or panel a read's route was asked for. */
+  readonly pathParameters?: Readonly<Record<string, string>>;
   readonly resultCount?: number;
   readonly subject?: string;
 }
@@ -105,6 +107,9 @@ export class TrailItems {
       ...(kind === 'write' ? { occurredAt: row.occurred_at ?? row.at } : {}),
       ...(row.correlation_id === null ? {} : { correlationId: row.correlation_id }),
       ...(detail['parameters'] === undefined ? {} : { parameters: detail['parameters'] }),
+      ...(typeof detail['pathParameters'] === 'object' && detail['pathParameters'] !== null
+        ? { pathParameters: detail['pathParameters'] as Record<string, string> }
+        : {}),
       ...(typeof detail['resultCount'] === 'number' ? { resultCount: detail['resultCount'] } : {}),
       ...(typeof detail['subject'] === 'string' ? { subject: detail['subject'] } : {}),
     };

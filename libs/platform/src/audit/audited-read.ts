@@ -20,9 +20,10 @@ export const AUDITED_READ = 'ccb:audited-read';
  * Records a successful read in the audit trail before the response is sent (the audit
  * context's interceptor does it; a read whose entry cannot be written fails with 503).
  * `case-viewed` and `person-viewed` require `X-Purpose` (400 without it); the other actions
- * keep the purpose when one is given. The entry holds the query parameters, the number of
- * results (`total`, else the length of `items`) and every `caseId` / `personId` / `…PersonId`
- * in the response body: ids, never content.
+ * keep the purpose when one is given. The entry holds the query parameters, the path parameters
+ * (which review, case, person or panel was asked for), the number of results (`total`, else the
+ * length of `items`) and every `caseId` / `personId` / `…PersonId` and every string of a
+ * `caseIds` / `personIds` / `…PersonIds` list in the response body: ids, never content.
  */
 export const AuditedRead = (action: ReadAuditAction, options: AuditedReadOptions = {}): MethodDecorator =>
   SetMetadata(AUDITED_READ, { action, ...options } satisfies AuditedReadSpec);

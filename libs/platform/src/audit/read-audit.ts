@@ -15,6 +15,8 @@ export interface ReadAuditEntry {
   readonly personIds?: readonly string[];
   /** Search terms, report parameters or export filters, as the caller gave them. */
   readonly parameters?: Readonly<Record<string, unknown>>;
+  /** The route's path parameters (the review, case, person or panel asked for), kept apart from the query. */
+  readonly pathParameters?: Readonly<Record<string, string>>;
   readonly resultCount?: number;
   /** Report or export kind, e.g. `marac-repeat-rate`. */
   readonly subject?: string;
