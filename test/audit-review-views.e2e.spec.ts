@@ -56,8 +56,12 @@ describe('views of match reviews in the audit trail', () => {
   it('lists the queue and the review view under each of the two people, naming the review', async () => {
     for (const personId of pair) {
       expect(await searchesOf(personId)).toEqual([
-        expect.objectContaining({ personIds: expect.arrayContaining(pair), parameters: { limit: '500' } }),
-        expect.objectContaining({ personIds: pair, pathParameters: { id: reviewId } }),
+        expect.objectContaining({
+          subject: 'match-reviews',
+          personIds: expect.arrayContaining(pair),
+          parameters: { limit: '500' },
+        }),
+        expect.objectContaining({ subject: 'match-review', personIds: pair, pathParameters: { id: reviewId } }),
       ]);
     }
   });

@@ -65,7 +65,7 @@ export class PeopleController {
   ) {}
 
   @Get('match-reviews')
-  @AuditedRead('search')
+  @AuditedRead('search', { subject: 'match-reviews' })
   @ApiOperation({
     summary: 'Open match proposals: pairs of people the matcher scored between the review and link thresholds',
     description:
@@ -83,7 +83,7 @@ export class PeopleController {
   }
 
   @Get('match-reviews/:id')
-  @AuditedRead('search')
+  @AuditedRead('search', { subject: 'match-review' })
   @ApiOperation({
     summary:
       'One match proposal, open or decided: what was proposed, who decided it, when, why, and whether it took effect',
@@ -171,7 +171,7 @@ export class PeopleController {
   }
 
   @Get('overlaps')
-  @AuditedRead('search')
+  @AuditedRead('search', { subject: 'people-overlaps' })
   @ApiOperation({
     summary: 'People with open cases on more than one panel, with the panels',
     description:
