@@ -30,16 +30,15 @@ function knownToYos(value: unknown): string | undefined {
   return undefined;
 }
 
-function referralAttributes(data: Data, context: AttributeContext): ExportRecord {
+function referralAttributes(data: Data): ExportRecord {
   const details = obj(data.details);
   const common = { referrer_agency: str(obj(data.referrer).agency) };
   switch (details.kind) {
     case 'marac': {
       const consent = obj(details.consent);
-      const perpetrator = str(obj(details.perpetrator).personId);
+      // The perpetrator (other_person) is pseudonymised by the assembly, as the log knows them at the end.
       return compact({
         ...common,
-        other_person: perpetrator === undefined ? undefined : context.pseudonym('person', perpetrator),
         marac_dash_score: num(details.dashScore),
         marac_police_callouts_12m: num(details.policeCallouts12m),
         marac_criteria_met: list(details.criteriaMet),
@@ -82,7 +81,7 @@ export function eventAttributes(type: string, data: Data, context: AttributeCont
   };
   switch (type) {
     case 'referral-made':
-      return referralAttributes(data, context);
+      return referralAttributes(data);
     case 'case-listed':
       return compact({ meeting: meeting() });
     case 'panel-discussed':

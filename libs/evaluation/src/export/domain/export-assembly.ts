@@ -1,5 +1,6 @@
 import { eventAttributes } from './event-attributes';
 import type { ExportRecord } from './export-columns';
+import { PeopleAtExport, type RecordedPerson } from './people-at-export';
 import { personAttributes } from './person-attributes';
 
 /** The part of a recorded event the export reads. */
@@ -25,8 +26,14 @@ export interface ExportSelection {
 interface Pending {
   readonly position: bigint;
   readonly record: ExportRecord;
+  /**
+   * Whom the record is about, pseudonymised only at the end: a reviewer's decision later in the
+   * log may still make two people one, or one two.
+   */
+  readonly person?: RecordedPerson;
+  readonly otherPerson?: RecordedPerson;
   /** Person events wait until the end: only people on a selected panel's case are exported. */
-  readonly personId?: string;
+  readonly personEvent?: true;
 }
 
 type Data = Record<string, unknown>;
@@ -43,7 +50,8 @@ export class ExportAssembly {
   private readonly panels: ReadonlySet<string>;
   private readonly casePanel = new Map<string, string>();
   private readonly meetingPanel = new Map<string, string>();
-  private readonly linkedPeople = new Set<string>();
+  private readonly linkedPeople: RecordedPerson[] = [];
+  private readonly people = new PeopleAtExport();
   private readonly pending: Pending[] = [];
 
   constructor(private readonly selection: ExportSelection) {
@@ -58,35 +66,52 @@ export class ExportAssembly {
     if (meetingId !== undefined) return this.addMeetingEvent(meetingId, event, data);
     const personId = idAfter('person-', event.stream);
     if (personId !== undefined) return this.addPersonEvent(personId, event, data);
-    // Any other stream (audit, person keys, imports ...) is not part of a statistical export.
+    // Identity decisions say who is one person; they are read, never exported. Any other stream
+    // (audit, person keys, imports ...) is not part of a statistical export.
+    this.people.add(event);
   }
 
-  /** The records in log order, numbered from 1. */
+  /**
+   * The records in log order, numbered from 1, each about the person the whole log now knows:
+   * ids confirmed as one person share one pseudonym, and a person's details are exported when
+   * that person is on a selected case under any of their ids.
+   */
   finish(): ExportRecord[] {
+    const pseudonym = (recorded: RecordedPerson): string =>
+      this.selection.pseudonym('person', this.people.now(recorded));
+    const linked = new Set(this.linkedPeople.map(this.people.now));
     return this.pending
-      .filter((p) => p.personId === undefined || this.linkedPeople.has(p.personId))
+      .filter((p) => p.personEvent === undefined || (p.person !== undefined && linked.has(this.people.now(p.person))))
       .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))
-      .map((p, index) => ({ seq: index + 1, ...p.record }));
+      .map((p, index) => ({
+        seq: index + 1,
+        ...p.record,
+        ...(p.person === undefined ? {} : { person: pseudonym(p.person) }),
+        ...(p.otherPerson === undefined ? {} : { other_person: pseudonym(p.otherPerson) }),
+      }));
   }
 
   private addCaseEvent(caseId: string, event: SourceEvent, data: Data): void {
-    if (event.type === 'referral-made' && typeof data.panelCode === 'string') {
-      this.casePanel.set(caseId, data.panelCode.toUpperCase());
+    const subject = typeof data.personId === 'string' ? { caseId, personId: data.personId } : undefined;
+    if (event.type === 'referral-made') {
+      if (typeof data.panelCode === 'string') this.casePanel.set(caseId, data.panelCode.toUpperCase());
+      // Every case, so that a later merge or split finds it whichever panels are exported.
+      if (subject !== undefined) this.people.caseReferred(caseId, subject.personId);
     }
     const panel = this.casePanel.get(caseId);
     if (panel === undefined || !this.panels.has(panel)) return;
+    const perpetrator = asData(asData(data.details).perpetrator).personId;
+    const otherPerson =
+      event.type === 'referral-made' && typeof perpetrator === 'string' ? { personId: perpetrator } : undefined;
     if (event.type === 'referral-made') {
       // Links hold whatever the period: a case referred earlier still makes its person relevant.
-      if (typeof data.personId === 'string') this.linkedPeople.add(data.personId);
-      const perpetrator = asData(asData(data.details).perpetrator).personId;
-      if (typeof perpetrator === 'string') this.linkedPeople.add(perpetrator);
+      if (subject !== undefined) this.linkedPeople.push(subject);
+      if (otherPerson !== undefined) this.linkedPeople.push(otherPerson);
     }
     if (!this.inPeriod(event.occurredAt)) return;
-    const personId = typeof data.personId === 'string' ? data.personId : undefined;
-    this.push(event, panel, {
-      case: this.selection.pseudonym('case', caseId),
-      ...(personId === undefined ? {} : { person: this.selection.pseudonym('person', personId) }),
-      ...eventAttributes(event.type, data, this.attributeContext()),
+    this.push(event, panel, { case: this.selection.pseudonym('case', caseId) }, data, {
+      ...(subject === undefined ? {} : { person: subject }),
+      ...(otherPerson === undefined ? {} : { otherPerson }),
     });
   }
 
@@ -96,10 +121,7 @@ export class ExportAssembly {
     }
     const panel = this.meetingPanel.get(meetingId);
     if (panel === undefined || !this.panels.has(panel) || !this.inPeriod(event.occurredAt)) return;
-    this.push(event, panel, {
-      meeting: this.selection.pseudonym('meeting', meetingId),
-      ...eventAttributes(event.type, data, this.attributeContext()),
-    });
+    this.push(event, panel, { meeting: this.selection.pseudonym('meeting', meetingId) }, data);
   }
 
   private addPersonEvent(personId: string, event: SourceEvent, data: Data): void {
@@ -112,17 +134,25 @@ export class ExportAssembly {
           : {};
     this.pending.push({
       position: event.position,
-      personId,
-      record: {
-        ...this.common(event, null),
-        person: this.selection.pseudonym('person', personId),
-        ...personAttributes(details, event.occurredAt),
-      },
+      person: { personId },
+      personEvent: true,
+      record: { ...this.common(event, null), ...personAttributes(details, event.occurredAt) },
     });
   }
 
-  private push(event: SourceEvent, panel: string, attributes: ExportRecord): void {
-    this.pending.push({ position: event.position, record: { ...this.common(event, panel), ...attributes } });
+  private push(
+    event: SourceEvent,
+    panel: string,
+    ids: ExportRecord,
+    data: Data,
+    people: Pick<Pending, 'person' | 'otherPerson'> = {},
+  ): void {
+    const attributes = eventAttributes(event.type, data, this.attributeContext());
+    this.pending.push({
+      position: event.position,
+      record: { ...this.common(event, panel), ...ids, ...attributes },
+      ...people,
+    });
   }
 
   private common(event: SourceEvent, panel: string | null): ExportRecord {

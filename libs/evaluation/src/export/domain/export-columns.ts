@@ -19,6 +19,12 @@ const column = (
 ): ExportColumn => ({ name, type, meaning, transformation });
 
 const PSEUDONYM = 'keyed pseudonym HMAC-SHA256(export key, id), 20 hex characters; stable within this export only';
+/** Why a person's pseudonym may differ from the id an event recorded: see `PEOPLE_AS_NOW_KNOWN`. */
+const PERSON_PSEUDONYM = `${PSEUDONYM}, of the person as the whole log knows them when the export runs (see "people")`;
+
+/** The rule a researcher needs to count people and repeat contacts; shipped in the data dictionary. */
+export const PEOPLE_AS_NOW_KNOWN =
+  'A person is pseudonymised as the whole event log knows them when the export runs, not by the id recorded on the event: ids a reviewer confirmed as one person share one pseudonym (the surviving id’s) on every record, including records from before the decision; a split that restores a merged person gives them their own pseudonym again; a split that moves a case makes its records carry the pseudonym of the person it moved to. A confirmation that a rejection recorded earlier keeps apart merges nobody. A person’s details are exported when that person, under any of their ids, is the subject or the MARAC perpetrator of a case on a selected panel. Match and merge decisions themselves are not exported, so the same person can carry a different pseudonym in a linkable export made before a merge or after a split.';
 
 export const EXPORT_COLUMNS = [
   column('seq', 'integer', 'Order of the event in this export (the global log order)', 'replaces the event id'),
@@ -31,8 +37,8 @@ export const EXPORT_COLUMNS = [
   ),
   column('panel', 'string', 'Panel code: IOM, MARAC, ALLIANCE ...'),
   column('case', 'string', 'The case (one person on one panel)', PSEUDONYM),
-  column('person', 'string', 'The subject of the case, or the person a person event describes', PSEUDONYM),
-  column('other_person', 'string', 'MARAC: the perpetrator named on the referral', PSEUDONYM),
+  column('person', 'string', 'The subject of the case, or the person a person event describes', PERSON_PSEUDONYM),
+  column('other_person', 'string', 'MARAC: the perpetrator named on the referral', PERSON_PSEUDONYM),
   column('meeting', 'string', 'The panel meeting', PSEUDONYM),
   column('item', 'string', 'The action, intervention or Alliance engagement the event is about', PSEUDONYM),
   column('recorded_by_agency', 'string', 'Agency of the user who recorded the event', 'user id and name removed'),

@@ -1,4 +1,10 @@
-import { EXPORT_COLUMNS, REMOVED_FIELDS_NOTE, type ExportRecord, type ExportValue } from './export-columns';
+import {
+  EXPORT_COLUMNS,
+  PEOPLE_AS_NOW_KNOWN,
+  REMOVED_FIELDS_NOTE,
+  type ExportRecord,
+  type ExportValue,
+} from './export-columns';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -45,8 +51,9 @@ export function dataDictionary(context: DictionaryContext) {
     records: context.records,
     datesCoarsenedToMonth: context.coarsenDatesToMonth,
     pseudonyms: context.linkablePseudonyms
-      ? 'Keyed with the partnership’s export key (EXPORT_PSEUDONYM_KEY): the same id gets the same pseudonym in every export made with this key.'
+      ? 'Keyed with the partnership’s export key (EXPORT_PSEUDONYM_KEY): the same id gets the same pseudonym in every export made with this key, as long as the identity decisions about its person are unchanged (see people).'
       : 'Keyed with a random key made for this export and then discarded: pseudonyms are stable within this export and cannot be linked to any other export.',
+    people: PEOPLE_AS_NOW_KNOWN,
     removed: REMOVED_FIELDS_NOTE,
     columns: EXPORT_COLUMNS.map((c) => ({ ...c })),
   };
