@@ -94,7 +94,7 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
     expect(asCsv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = asCsv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'position,at,actorId,actorName,actorAgency,action,kind,caseId,personId,purpose,caseIds,personIds,resultCount,parameters,subject,stream,eventId',
+      'position,at,actorId,actorName,actorAgency,action,kind,caseId,personId,purpose,caseIds,personIds,resultCount,parameters,pathParameters,subject,stream,eventId',
     );
     expect(lines.some((line) => line.includes(',case-viewed,read,') && line.includes('safety planning'))).toBe(true);
 
