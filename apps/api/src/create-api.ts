@@ -5,6 +5,8 @@ import { text } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '../../../libs/platform/src/config/app-config';
+import { JOB_UPLOAD_PATH, JOB_UPLOAD_TYPES } from '../../../libs/platform/src/http/readable-bodies';
+import { answerRequestsBeforeStrayBytes } from '../../../libs/platform/src/http/stray-bytes';
 import { ApiModule } from './app.module';
 import { mountOpenApi } from './openapi';
 
@@ -23,10 +25,10 @@ export async function createApi(
     ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  answerRequestsBeforeStrayBytes(app.getHttpServer());
+  // JSON only: no route documents form input, so a form body is left unread and refused with 415.
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: config.bodyLimit, extended: false });
-  // Job kinds that take an upload (the IOM core-cohort CSV) receive it as a string.
-  app.use('/v1/jobs', text({ type: ['text/csv', 'text/plain'], limit: config.jobs.uploadLimit }));
+  app.use(JOB_UPLOAD_PATH, text({ type: [...JOB_UPLOAD_TYPES], limit: config.jobs.uploadLimit }));
   app.use(helmet());
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

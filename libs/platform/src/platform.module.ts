@@ -17,6 +17,7 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency-store';
 import { MinPositionInterceptor } from './http/min-position.interceptor';
 import { ProblemFilter } from './http/problem.filter';
+import { UnreadBodyGuard } from './http/unread-body.guard';
 import { createValidationPipe } from './http/validation.pipe';
 
 const config = (): AppConfig => loadConfig(process.env);
@@ -86,6 +87,7 @@ function correlationIdOf(request: IncomingMessage, response: ServerResponse): st
     },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: UserThrottlerGuard },
+    { provide: APP_GUARD, useClass: UnreadBodyGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },

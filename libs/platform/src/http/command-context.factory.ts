@@ -2,20 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { toActor, type Principal } from '../auth/principal';
-import { refuseUnreadBody } from './request-body-media';
 
-/**
- * Builds a command's context from the verified principal and the request's correlation id.
- * Every command route passes here before it writes, so a body in a type no parser read (whose
- * optional fields the route would otherwise take as absent) is refused here with 415.
- */
+/** Builds a command's context from the verified principal and the request's correlation id. */
 export function commandContextFor(
   principal: Principal,
   request: Request & { id?: unknown },
   occurredAt: string | undefined,
   now: Date = new Date(),
 ): CommandContext {
-  refuseUnreadBody(request);
   const correlationId = typeof request.id === 'string' ? request.id : randomUUID();
   const idempotencyKey = request.headers['idempotency-key'];
   return {

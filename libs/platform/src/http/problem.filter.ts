@@ -7,7 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '../../../event-store/src/port/errors';
 import type { Problem } from './problem';
-import { bodyEncodingProblem, unreadBodyProblem } from './request-body-media';
+import { bodyEncodingProblem, bodyTooLargeProblem } from './request-body-media';
 import { bodyReadBadRequest, unroutedBadRequest } from './unrouted-bad-request';
 
 const STATUS_OF_REJECTION: Record<RejectionKind, number> = {
@@ -55,21 +55,12 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: unknown }>();
     const response = http.getResponse<Response>();
-    const problem = this.unreadBodyFirst(this.toProblem(error, request), request);
+    const problem = this.toProblem(error, request);
     const correlationId = typeof request.id === 'string' ? request.id : undefined;
     if (problem.statusCode >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
     response.status(problem.statusCode).json({ ...problem, ...(correlationId === undefined ? {} : { correlationId }) });
-  }
-
-  /**
-   * A route's 400 about a body no parser read (fields "missing", an upload of the wrong kind) is
-   * the symptom; the Content-Type the API does not read is the cause, and the answer names it.
-   */
-  private unreadBodyFirst(problem: Problem, request: Request): Problem {
-    if (problem.statusCode !== 400 || (request as { route?: unknown }).route === undefined) return problem;
-    return unreadBodyProblem(request) ?? problem;
   }
 
   private toProblem(error: unknown, request: Request): Problem {
@@ -122,19 +113,17 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const clientStatus = clientErrorStatus(error);
     if (clientStatus !== undefined) {
-      const encoding = bodyEncodingProblem(error as object, request);
-      if (encoding !== undefined) return encoding;
+      const named = bodyEncodingProblem(error as object, request) ?? bodyTooLargeProblem(error as object);
+      if (named !== undefined) return named;
       const type = (error as { type?: unknown }).type;
       const message =
         type === 'entity.parse.failed'
           ? 'request body is not valid JSON'
-          : type === 'entity.too.large'
-            ? 'request body is too large'
-            : error instanceof Error
-              ? error.message
-              : 'bad request';
-      const named = clientStatus === 400 ? bodyReadBadRequest(type, message) : undefined;
-      return named ?? { statusCode: clientStatus, error: reason(clientStatus), message };
+          : error instanceof Error
+            ? error.message
+            : 'bad request';
+      const read = clientStatus === 400 ? bodyReadBadRequest(type, message) : undefined;
+      return read ?? { statusCode: clientStatus, error: reason(clientStatus), message };
     }
     return {
       statusCode: 500,

@@ -1,17 +1,15 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Problem } from './problem';
+import { READABLE_BODIES } from './readable-bodies';
 
-/**
- * What the body parsers installed by the API read. Kept in words here because the parsers say
- * nothing when they skip a body: the client must learn what to send instead.
- */
-const READABLE_BODIES = 'application/json (job uploads: text/csv or text/plain)';
 const READABLE_ENCODINGS = 'gzip, deflate, br or identity';
+
+const REASON: Record<number, string> = { 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
 
 const problem = (statusCode: number, field: string, rule: string, message: string): Problem => ({
   statusCode,
-  error: statusCode === 415 ? 'Unsupported Media Type' : 'Bad Request',
+  error: REASON[statusCode] ?? 'Bad Request',
   message,
   rule,
   errors: [{ field, rule, message }],
@@ -44,7 +42,7 @@ export function unreadBodyProblem(request: Request): Problem | undefined {
   return problem(415, 'Content-Type', 'content-type', `${sent} is not one this API reads; send ${READABLE_BODIES}`);
 }
 
-/** For the write path: a command never goes ahead on a body nobody read. */
+/** A command never goes ahead on a body nobody read (UnreadBodyGuard asks this of every route). */
 export function refuseUnreadBody(request: Request): void {
   const refused = unreadBodyProblem(request);
   if (refused !== undefined) throw new HttpException(refused, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
@@ -75,4 +73,22 @@ export function bodyEncodingProblem(error: object, request: Request): Problem | 
       `the request body is not valid ${declared} data, as its Content-Encoding says it is`,
     );
   return undefined;
+}
+
+const inUnits = (bytes: number): string =>
+  bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)}mb`
+    : bytes >= 1024 && bytes % 1024 === 0
+      ? `${bytes / 1024}kb`
+      : `${bytes} bytes`;
+
+/**
+ * The reader's 413 says only "request entity too large"; a client needs to know it was the body
+ * and how much this route takes (JSON commands and job uploads have different limits).
+ */
+export function bodyTooLargeProblem(error: object): Problem | undefined {
+  const { type, limit } = error as Record<string, unknown>;
+  if (type !== 'entity.too.large') return undefined;
+  const most = typeof limit === 'number' ? ` of ${inUnits(limit)}` : '';
+  return problem(413, 'body', 'max-size', `the request body is larger than the limit${most} this route reads`);
 }

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { bodyEncodingProblem, unreadBodyProblem } from './request-body-media';
+import { bodyEncodingProblem, bodyTooLargeProblem, unreadBodyProblem } from './request-body-media';
 
 const request = (fields: Record<string, unknown>): Request =>
   ({ method: 'POST', headers: {}, body: undefined, ...fields }) as unknown as Request;
@@ -34,5 +34,21 @@ describe('bodyEncodingProblem', () => {
 
   it('does not call a zlib-looking error a Content-Encoding fault when no encoding was declared', () => {
     expect(bodyEncodingProblem({ code: 'Z_DATA_ERROR' }, request({}))).toBeUndefined();
+  });
+});
+
+describe('bodyTooLargeProblem', () => {
+  it('names the body, the max-size rule and the limit of the reader that refused it', () => {
+    const jobUpload = { type: 'entity.too.large', limit: 20 * 1024 * 1024, length: 30_000_000 };
+    expect(bodyTooLargeProblem(jobUpload)).toMatchObject({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      errors: [{ field: 'body', rule: 'max-size', message: expect.stringContaining('20mb') as unknown }],
+    });
+    expect(bodyTooLargeProblem({ type: 'entity.too.large', limit: 1500 })?.message).toContain('1500 bytes');
+  });
+
+  it('leaves other reader errors to their own mapping', () => {
+    expect(bodyTooLargeProblem({ type: 'entity.parse.failed' })).toBeUndefined();
   });
 });

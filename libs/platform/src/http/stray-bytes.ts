@@ -1,0 +1,57 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/** What Node itself answers to bytes it cannot parse; kept so only the timing changes. */
+const BARE_STATUS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: '413 Payload Too Large',
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+};
+
+const bareAnswer = (code: unknown): string =>
+  `HTTP/1.1 ${BARE_STATUS[String(code)] ?? '400 Bad Request'}\r\nConnection: close\r\n\r\n`;
+
+interface Exchange {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+}
+
+const closed = (response: ServerResponse): Promise<void> =>
+  new Promise((resolve) => (response.closed ? resolve() : response.once('close', () => resolve())));
+
+/**
+ * Bytes that follow a complete request on the same connection and are not a request themselves
+ * make Node answer them with a bare 400 and close the socket at once, even while the app is still
+ * answering the request that came first. That request may already have been written (a meeting
+ * scheduled), so its client, seeing only the 400, would retry and write it twice. Here the
+ * answers to requests received in full go out first; only then is the connection refused as
+ * Node would. A request cut off by the bad bytes is refused at once, as before: nothing of it
+ * was acted on, and its reader must stop waiting for the rest.
+ */
+export function answerRequestsBeforeStrayBytes(server: Server): void {
+  const inFlight = new WeakMap<Duplex, Set<Exchange>>();
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    const exchanges = inFlight.get(socket) ?? new Set<Exchange>();
+    inFlight.set(socket, exchanges);
+    const exchange = { request, response };
+    exchanges.add(exchange);
+    response.once('close', () => exchanges.delete(exchange));
+  });
+
+  // The parser reports each later chunk of the same bad stream again: refuse a socket once.
+  const refused = new WeakSet<Duplex>();
+  server.on('clientError', (error: Error & { code?: unknown }, socket: Duplex) => {
+    if (refused.has(socket)) return;
+    refused.add(socket);
+    const waiting = [...(inFlight.get(socket) ?? [])];
+    const refuse = (): void => {
+      const answering = waiting.some((e) => e.response.headersSent && !e.response.writableFinished);
+      if (socket.writable && !answering) socket.write(bareAnswer(error.code));
+      socket.destroy(error);
+    };
+    const allReceived = waiting.length > 0 && waiting.every((e) => e.request.complete);
+    if (!allReceived || !socket.writable) return refuse();
+    void Promise.all(waiting.map((e) => closed(e.response))).then(refuse);
+  });
+}
