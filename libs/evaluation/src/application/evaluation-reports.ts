@@ -73,7 +73,7 @@ export async function runReports(
     eventsRead,
     ...(alliance ? { alliance: alliance.result() } : {}),
     ...(marac && requests.marac ? { marac: marac.result(requests.marac, profiles, people.personOfCase) } : {}),
-    ...(iom && requests.iom ? { iom: iom.result(requests.iom, profiles, people.personOfCase) } : {}),
+    ...(iom && requests.iom ? { iom: iom.result(requests.iom, profiles, people) } : {}),
     ...(counterfactual && requests.counterfactual
       ? { counterfactual: counterfactual.result(requests.counterfactual, people.personOfCase) }
       : {}),

@@ -10,13 +10,15 @@
  * - Demographics: everyone in the cohort at some time in the period, once each; age is taken on
  *   the last day they were in the cohort within the period (their exit, or `to`). People are as
  *   the log now knows them: a case counts for whom it is about now (confirmed matches merge,
- *   splits separate), so one person referred under two ids is counted once.
+ *   splits separate), so one person referred under two ids is counted once. Their sex, ethnicity
+ *   and date of birth are what the log holds under any of their ids (`PersonProfiles.asOne`), so a
+ *   merge never loses a detail only the merged-away record had, nor a moved case its referral's.
  * - Eligible not adopted: eligible cases the panel rejected in the period, counted by reason
  *   (trimmed, case-folded: reasons are counted, never listed with a case), and eligible cases
  *   still awaiting a decision at `to`. No identifier leaves this report.
  */
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
-import { asRecorded, type PersonOfCase } from './people-now';
+import { peopleAsRecorded, type PeopleAsKnown } from './people-now';
 import type { PersonProfiles } from './person-profiles';
 import {
   ageOn,
@@ -145,8 +147,8 @@ export class IomCohortReport {
     c.closed = { day, exitStatus };
   }
 
-  /** `personOfCase`: whom each case is about now (people-now.ts), so a person referred twice under two ids counts once. */
-  result(options: ReportPeriod, profiles: PersonProfiles, personOfCase: PersonOfCase = asRecorded): IomCohortResult {
+  /** `people`: whom each case is about now (people-now.ts), so a person referred twice under two ids counts once. */
+  result(options: ReportPeriod, profiles: PersonProfiles, people: PeopleAsKnown = peopleAsRecorded): IomCohortResult {
     const period = checkPeriod(options);
     const months = monthsOf(period).map((month) => ({
       month,
@@ -167,7 +169,7 @@ export class IomCohortReport {
     let awaitingDecision = 0;
 
     for (const [caseId, c] of this.cases) {
-      const person = personOfCase(caseId, c.personId);
+      const person = people.personOfCase(caseId, c.personId);
       for (const m of months) if (inCohortOn(c, m.end)) m.people.add(person);
       if (c.adoptedOn !== null && inPeriod(c.adoptedOn, period)) {
         entries += 1;
@@ -210,7 +212,7 @@ export class IomCohortReport {
     const ethnicity: Record<string, number> = {};
     const ageBands = Object.fromEntries(IOM_AGE_BANDS.map((b) => [b, 0])) as Record<IomAgeBand, number>;
     for (const [personId, lastDay] of members) {
-      const profile = profiles.get(personId);
+      const profile = profiles.asOne(people.idsOf(personId));
       tally(sex, label(profile.sex));
       tally(ethnicity, label(profile.ethnicity));
       ageBands[ageBand(ageOn(profile.dateOfBirth, lastDay))] += 1;

@@ -77,4 +77,13 @@ describe('MARAC repeat rate on people as now known', () => {
     );
     expect(result).toMatchObject({ referrals: 2, repeats: 0, repeatsRecognisedByMerge: 0 });
   });
+
+  it('counts a repeat a split made, by moving a case to the person it restores, as recognised by identity decisions', () => {
+    const result = reportOf(ANN_TWICE, (people) => {
+      people.matchDecided(confirmedMatch('p1', 'ann', 'ann-again'));
+      // The February referral was about the restored person too: both cases are now hers alone.
+      people.split({ ...restoringSplit('ann', 'ann-again'), caseIds: ['c1'] });
+    });
+    expect(result).toMatchObject({ referrals: 2, repeats: 1, repeatsRecognisedByMerge: 1 });
+  });
 });

@@ -12,7 +12,9 @@
  *   (`PersonOfCase`: confirmed matches merge, restoring splits undo them), not the id recorded at
  *   referral: a victim recorded twice and later confirmed as one would otherwise have her repeats
  *   missed, which is the failure a low repeat rate signals. `repeatsRecognisedByMerge` counts the
- *   repeats that are repeats only so (not on the ids recorded at referral).
+ *   repeats that are repeats only so (not on the ids recorded at referral): repeats recognised by
+ *   identity decisions, a split that moved a case to the person it is about among them, whatever
+ *   the field's name says.
  * - SafeLives' expected band is 28%–40%, both ends inclusive, compared in whole numbers
  *   (repeats × 100 against 28 × referrals) so no floating-point rounding decides an edge.
  * - Cases per 10,000 adult women: referrals in the period per 10,000 of the given adult female
@@ -21,7 +23,10 @@
  * - Equality breakdowns count referrals (SafeLives counts cases, repeats included) by the
  *   victim's sex, age at referral, ethnicity and disability as recorded; a missing value is
  *   "not recorded", counted separately, never guessed. Every figure but the repeats counts
- *   referrals, so a merge changes none of them.
+ *   referrals, so a merge changes none of them. The details are those of the person each referral
+ *   was made about (their id's profile, completed by details recorded on it later), not of the
+ *   person as now known as the IOM demographics use: a breakdown of referrals describes each
+ *   referral's victim as recorded for it, and a reviewer's decision never moves a published figure.
  */
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import { detectMaracRepeat } from '../../../case-lifecycle/src/domain/rules/marac-repeat';
@@ -73,7 +78,10 @@ export interface MaracRepeatRateResult {
   /** null when there were no referrals (no rate to judge). */
   readonly withinBand: boolean | null;
   readonly repeatsFlaggedAtReferral: number;
-  /** Repeats judged on people as now known that are not repeats on the ids recorded at referral. */
+  /**
+   * Repeats judged on people as now known that are not repeats on the ids recorded at referral:
+   * recognised by identity decisions, merges and splits that moved cases alike (named for merges).
+   */
   readonly repeatsRecognisedByMerge: number;
   readonly months: { month: string; referrals: number; repeats: number; rate: number | null }[];
   readonly bySourceAgency: Record<string, number>;

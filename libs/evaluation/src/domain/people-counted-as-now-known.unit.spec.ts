@@ -39,10 +39,10 @@ describe('people counted as the log now knows them', () => {
       report.adopted(caseId, '2024-01-03T10:00:00Z', false);
     }
     const period = { from: '2024-01-01', to: '2024-01-31' };
-    const once = report.result(period, profiles, merged().personOfCase);
+    const once = report.result(period, profiles, merged());
     expect(once.months[0]).toMatchObject({ cohortAtMonthEnd: 1, entries: 2 });
     expect(once.demographics).toMatchObject({ people: 1, sex: { male: 1 } });
-    const twice = report.result(period, profiles, restored().personOfCase);
+    const twice = report.result(period, profiles, restored());
     expect(twice.months[0]?.cohortAtMonthEnd).toBe(2);
     expect(twice.demographics.people).toBe(2);
   });

@@ -17,9 +17,11 @@ export interface PersonProfile {
 
 export class PersonProfiles {
   private readonly profiles = new Map<string, PersonProfile>();
+  private readonly registeredAt = new Map<string, number>();
 
   registered(personId: string, details: Partial<PersonDetails>): void {
     this.profiles.set(personId, pick({}, details));
+    if (!this.registeredAt.has(personId)) this.registeredAt.set(personId, this.registeredAt.size);
   }
 
   detailsRecorded(personId: string, changes: Partial<PersonDetails>): void {
@@ -28,6 +30,23 @@ export class PersonProfiles {
 
   get(personId: string): PersonProfile {
     return this.profiles.get(personId) ?? {};
+  }
+
+  /**
+   * One person's profile from every id the log knows them under (`PeopleNow.idsOf`), a field
+   * missing under one id filled from the others. On conflict the person's current id wins: it is
+   * the survivor of any merge, the record the person index shows, and reviewers confirmed the
+   * match keeping it. The other ids follow in registration order, the order the identity context
+   * itself picks survivors by (earliest registered survives), so the outcome does not depend on
+   * the order decisions happened to be recorded in.
+   */
+  asOne(ids: readonly string[]): PersonProfile {
+    const [current, ...others] = ids;
+    const at = (id: string): number => this.registeredAt.get(id) ?? Number.MAX_SAFE_INTEGER;
+    const ordered = [...others].sort((a, b) => at(a) - at(b));
+    let profile: PersonProfile = {};
+    for (const id of current === undefined ? ordered : [current, ...ordered]) profile = { ...this.get(id), ...profile };
+    return profile;
   }
 }
 

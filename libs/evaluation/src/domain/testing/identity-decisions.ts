@@ -28,3 +28,18 @@ export const restoringSplit = (personId: string, intoPersonId: string): PersonSp
   reason: 'merged in error',
   occurredAt: '2024-02-02T10:00:00Z',
 });
+
+/** A split that moves `caseIds` (and `recordIds`) from `personId` to a new person, `intoPersonId`. */
+export const movingSplit = (
+  personId: string,
+  intoPersonId: string,
+  moved: { recordIds?: string[]; caseIds: string[] },
+): PersonSplit['data'] => ({
+  personId,
+  intoPersonId,
+  restored: false,
+  recordIds: moved.recordIds ?? [],
+  caseIds: moved.caseIds,
+  reason: 'these cases are about someone else',
+  occurredAt: '2024-02-03T10:00:00Z',
+});
