@@ -16,7 +16,8 @@ export interface AgendaCaseColumns {
   readonly rag: string | null;
   readonly openActions: number | null;
   /**
-   * MARAC: `repeat` as now known, the referral's own flag or one merged identities show;
+   * MARAC: `repeat` as now known, the referral's own flag or one the history as known now shows
+   * (identities merged since, a split that moved a case, an earlier referral recorded later);
    * `repeatRecognisedLater` is true only for the second kind, as on the tracker.
    */
   readonly marac?: {

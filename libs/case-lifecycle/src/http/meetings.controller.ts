@@ -39,7 +39,7 @@ const meetingIdPipe = uuidParam('meetingId');
 const AGENDA_ITEM_FIELDS =
   'Each item: `caseId`; `personId`, the person the case is about now (after merges and splits); `displayName`, the name as the cohort tracker shows it; ' +
   "`status`, the case's phase (`referred`, `accepted`, `declined`, `closed`); `currentStatus` (a status from the panel's registry entry); `rag`; `openActions`, the number of actions agreed and not completed; " +
-  'on MARAC meetings only, `marac`: `{ repeat, repeatRecognisedLater, dashScore }` as the cohort tracker gives them: `repeat` a repeat as far as is known now, flagged at referral or shown by merged identities since, `repeatRecognisedLater` true only for the second; then `agencyRequests` (what each agency needs to bring) and `discussed` ' +
+  'on MARAC meetings only, `marac`: `{ repeat, repeatRecognisedLater, dashScore }` as the cohort tracker gives them: `repeat` a repeat as far as is known now, flagged at referral or shown by the history as known since (identities merged since, a split that moved a case, or an earlier referral recorded later), `repeatRecognisedLater` true only for the second; then `agencyRequests` (what each agency needs to bring) and `discussed` ' +
   '(the meeting was recorded as held naming the case, or the case recorded its discussion at this meeting). ' +
   'The case columns come from the cohort tracker, which follows the log by milliseconds: a case it does not hold yet (or while it is being rebuilt) has them as null, and the agenda is still given. ' +
   'Send `X-Min-Position` to read your own writes.';

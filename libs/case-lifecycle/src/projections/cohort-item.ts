@@ -36,7 +36,7 @@ export interface CohortRow {
 
 /**
  * One tracker line: the common columns, then the panel's own. `repeatRecognisedLater`: MARAC, a
- * repeat the referral missed that merged identities show (`repeatsRecognisedLater`).
+ * repeat as the history is known now that the referral did not flag (`repeatsRecognisedLater`).
  */
 export function cohortItem(
   row: CohortRow,

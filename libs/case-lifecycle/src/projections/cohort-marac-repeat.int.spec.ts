@@ -92,6 +92,16 @@ function victimLog(fixture: ReadModelFixture) {
         reason: 'Merged in error',
         occurredAt: '2025-05-10T09:00:00.000Z',
       }),
+    moveCase: (personId: string, intoPersonId: string, caseId: string) =>
+      append(identityStream(personId), 'person-split', {
+        personId,
+        intoPersonId,
+        restored: false,
+        recordIds: [],
+        caseIds: [caseId],
+        reason: 'Case recorded against the wrong person',
+        occurredAt: '2025-05-10T09:00:00.000Z',
+      }),
   };
 }
 
@@ -204,7 +214,49 @@ describe('a MARAC repeat the referral missed, recognised once two identities are
     await log.confirm('victim-first', 'victim-typo');
     // The merge was confirmed in May; the day asked about is in March.
     expect(repeatOf((await views('2025-03-01')).tracker.second)).toEqual(RECOGNISED);
-    // A day before the first referral's case existed cannot use it.
-    expect((await views('2024-12-31')).tracker.second).toBeUndefined();
+  });
+
+  it('answers a past day with the referrals made by then, a back-dated one recorded since included', async () => {
+    await log.refer('later', 'victim-typo', '2025-02-10T09:00:00.000Z');
+    await log.confirm('victim-first', 'victim-typo');
+    const dayAfter = '2025-02-11';
+    expect(repeatOf((await views(dayAfter)).tracker.later)).toEqual(NOT_A_REPEAT);
+
+    // Recorded after the later referral and the merge, dated before both: the day after the later
+    // referral had it, though nobody had recorded it yet.
+    await log.refer('backdated', 'victim-first', '2024-12-01T09:00:00.000Z');
+    const { tracker } = await views(dayAfter);
+    expect(repeatOf(tracker.later)).toEqual(RECOGNISED);
+    expect(repeatOf(tracker.backdated)).toEqual(NOT_A_REPEAT);
+    // The day before the back-dated referral, neither had been made.
+    expect(Object.keys((await views('2024-11-30')).tracker)).toEqual([]);
+  });
+
+  it('recognises an earlier referral a split moved to the victim', async () => {
+    await log.refer('first', 'victim-typo', '2024-06-10T09:00:00.000Z');
+    await log.refer('second', 'victim-first', '2025-02-10T09:00:00.000Z');
+    await log.moveCase('victim-typo', 'victim-first', 'first');
+    expect(repeatOf((await views()).tracker.second)).toEqual(RECOGNISED);
+  });
+
+  it('counts a back-dated referral recorded later under the same id, with no merge at all', async () => {
+    await log.refer('later', 'victim-first', '2025-02-10T09:00:00.000Z');
+    await log.refer('backdated', 'victim-first', '2024-12-01T09:00:00.000Z');
+    const { tracker, agenda } = await views();
+    expect(repeatOf(tracker.later)).toEqual(RECOGNISED);
+    expect(agenda.later).toEqual({ repeat: true, repeatRecognisedLater: true, dashScore: 16 });
+    expect(repeatOf(tracker.backdated)).toEqual(NOT_A_REPEAT);
+  });
+
+  it('of two referrals made at the same instant, takes the one recorded first as the earlier, as the report does', async () => {
+    // Log order, not case id order: the case recorded second sorts first by id.
+    await log.refer('b-recorded-first', 'victim-first', '2025-02-10T09:00:00.000Z');
+    await log.refer('a-recorded-second', 'victim-typo', '2025-02-10T09:00:00.000Z');
+    await log.confirm('victim-first', 'victim-typo');
+    const { tracker, agenda } = await views();
+    expect(repeatOf(tracker['a-recorded-second'])).toEqual(RECOGNISED);
+    expect(repeatOf(tracker['b-recorded-first'])).toEqual(NOT_A_REPEAT);
+    expect(agenda['a-recorded-second']?.repeatRecognisedLater).toBe(true);
+    expect(agenda['b-recorded-first']?.repeatRecognisedLater).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { HeldCase } from '../../../identity/src/application/person-index.query';
 import { detectMaracRepeat } from '../domain/rules/marac-repeat';
 import type { CasesOfPeopleNow } from './cohort-people-now';
 
@@ -16,41 +17,92 @@ export interface MaracRepeatRow {
   readonly marac_repeat_window: number | null;
 }
 
+/** A referral in the order the repeat-rate report and the referral handler take them. */
+interface Referral {
+  readonly at: number;
+  readonly position: number;
+}
+
+/**
+ * Earlier: an earlier date, or the same instant recorded earlier in the log. The referral handler
+ * (`ReferralHistory.lastReferralTo`) counts a same-instant referral already recorded, and the
+ * repeat-rate report breaks ties by log order, so of two same-instant referrals the second repeats.
+ */
+const before = (a: Referral, b: Referral): boolean => a.at < b.at || (a.at === b.at && a.position < b.position);
+
 /**
  * The MARAC cases among `rows` that the referral did not flag as a repeat but that are one as the
- * victim is known now: a reviewer merged two records of one victim after both were referred, so
- * the referral was judged against only part of the history. As at referral time
- * (`ReferralHistory.lastReferralTo`), the last earlier referral to the same panel counts, open,
- * closed or declined, judged by `detectMaracRepeat` with the window the referral recorded. Asked of
- * the person index at read time, like the person a case is about: a split takes the recognition
- * away as soon as it is recorded, and nothing is stored that a merge would have to rewrite.
+ * history is known now: identities merged since (a reviewer confirmed two records are one victim),
+ * a split that moved a case to her, or an earlier referral recorded later (a back-dated one). As at
+ * referral time (`ReferralHistory.lastReferralTo`), the last earlier referral to the same panel
+ * counts, open, closed or declined, judged by `detectMaracRepeat` with the window the referral
+ * recorded. Asked of the person index at read time, like the person a case is about: a split takes
+ * the recognition away as soon as it is recorded, and nothing is stored that a merge would have to
+ * rewrite. Two statements per page, whatever its length: the cases each victim holds now (person
+ * index), and which of them are referrals in these tables (as of the day asked about, for `asOf`).
  */
 export function repeatsRecognisedLater(
   rows: readonly MaracRepeatRow[],
   connection: Database.Database,
   tables: Tables,
-  people: Pick<CasesOfPeopleNow, 'personOfCase' | 'casesOf'>,
+  people: Pick<CasesOfPeopleNow, 'casesHeldWith'>,
 ): Set<string> {
   const recognised = new Set<string>();
   const unflagged = rows.filter((row) => row.marac_repeat === 0);
   if (unflagged.length === 0) return recognised;
-  const referredOn = connection.prepare<[string, string], { referred_at: string }>(
-    `SELECT referred_at FROM ${tables.table('cases')} WHERE case_id IN (SELECT value FROM json_each(?)) AND panel = ?
-      AND marac_repeat IS NOT NULL`,
+  const { held, positions } = heldByCase(
+    people.casesHeldWith(unflagged.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id }))),
   );
+  const referredOn = referrals(connection, tables, [...held.values()].flat());
   for (const row of unflagged) {
-    const others = people
-      .casesOf(people.personOfCase(row.case_id, row.person_id))
-      .filter((caseId) => caseId !== row.case_id);
-    if (others.length === 0) continue;
-    const at = Date.parse(row.referred_at);
-    let last: string | undefined;
-    for (const { referred_at } of referredOn.all(JSON.stringify(others), row.panel)) {
-      const when = Date.parse(referred_at);
-      if (when < at && (last === undefined || when > Date.parse(last))) last = referred_at;
+    // A case the index has not seen yet was recorded after every case it has.
+    const own = { at: Date.parse(row.referred_at), position: positions.get(row.case_id) ?? Infinity };
+    let last: (Referral & { referredAt: string }) | undefined;
+    for (const other of held.get(row.case_id) ?? []) {
+      const referred = referredOn.get(other.caseId);
+      if (referred === undefined || referred.panel !== row.panel) continue;
+      const referral = {
+        at: Date.parse(referred.referred_at),
+        position: other.position,
+        referredAt: referred.referred_at,
+      };
+      if (before(referral, own) && (last === undefined || before(last, referral))) last = referral;
     }
-    if (last !== undefined && detectMaracRepeat(last, row.referred_at, row.marac_repeat_window ?? undefined).repeat)
+    if (
+      last !== undefined &&
+      detectMaracRepeat(last.referredAt, row.referred_at, row.marac_repeat_window ?? undefined).repeat
+    )
       recognised.add(row.case_id);
   }
   return recognised;
+}
+
+/** The other cases each listed case's victim holds, and every case's log position. */
+function heldByCase(found: readonly HeldCase[]) {
+  const held = new Map<string, HeldCase[]>();
+  const positions = new Map<string, number>();
+  for (const one of found) {
+    positions.set(one.caseId, one.position);
+    if (one.caseId === one.ofCaseId) continue;
+    const list = held.get(one.ofCaseId);
+    if (list === undefined) held.set(one.ofCaseId, [one]);
+    else list.push(one);
+  }
+  return { held, positions };
+}
+
+/** When each of `cases` was referred, for those these tables hold as MARAC referrals. */
+function referrals(
+  connection: Database.Database,
+  tables: Tables,
+  cases: readonly HeldCase[],
+): Map<string, { panel: string; referred_at: string }> {
+  if (cases.length === 0) return new Map();
+  const found = connection
+    .prepare<[string], { case_id: string; panel: string; referred_at: string }>(
+      `SELECT case_id, panel, referred_at FROM ${tables.table('cases')} WHERE case_id IN (SELECT value FROM json_each(?))
+        AND marac_repeat IS NOT NULL`,
+    )
+    .all(JSON.stringify([...new Set(cases.map((held) => held.caseId))]));
+  return new Map(found.map((row) => [row.case_id, row]));
 }

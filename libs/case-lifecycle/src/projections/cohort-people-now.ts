@@ -1,15 +1,20 @@
-import type { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import type { HeldCase, PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
 import type { PeopleNow } from './cohort-eligibility';
 
 /** Who the cases are about now, and which cases each person holds now (after merges and splits). */
 export interface CasesOfPeopleNow extends PeopleNow {
-  /** The ids of the cases the person holds now, under any id merged into them or moved to them by a split. */
-  casesOf(personId: string): readonly string[];
+  /**
+   * For each listed case, the cases the person it is about now holds, under any id merged into
+   * them or moved to them by a split, the listed case itself included (`PersonIndexQuery.casesHeldWith`).
+   */
+  casesHeldWith(page: readonly { caseId: string; referralPersonId: string }[]): readonly HeldCase[];
 }
 
 /** The person index's answers; while it is being built, an id stands for itself and holds nothing known. */
-export function peopleNowFrom(people: Pick<PersonIndexQuery, 'personOfCase' | 'person'>): CasesOfPeopleNow {
+export function peopleNowFrom(
+  people: Pick<PersonIndexQuery, 'personOfCase' | 'person' | 'casesHeldWith'>,
+): CasesOfPeopleNow {
   const known = <T>(answer: () => T, building: T): T => {
     try {
       return answer();
@@ -25,6 +30,6 @@ export function peopleNowFrom(people: Pick<PersonIndexQuery, 'personOfCase' | 'p
         const found = people.person(personId);
         return found === undefined ? [personId] : [found.personId, ...found.mergedPersonIds];
       }, [personId]),
-    casesOf: (personId) => known(() => people.person(personId)?.cases.map((held) => held.caseId) ?? [], []),
+    casesHeldWith: (page) => known(() => people.casesHeldWith(page), []),
   };
 }

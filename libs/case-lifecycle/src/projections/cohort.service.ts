@@ -41,6 +41,7 @@ export class CohortService implements OnModuleDestroy {
   private readonly peopleNow: CasesOfPeopleNow = peopleNowFrom({
     personOfCase: (caseId, referralPersonId) => this.people.personOfCase(caseId, referralPersonId),
     person: (personId) => this.people.person(personId),
+    casesHeldWith: (page) => this.people.casesHeldWith(page),
   });
 
   async cohort(panel: PanelDefinition, query: CohortQuery, now: Date) {
@@ -71,7 +72,7 @@ export class CohortService implements OnModuleDestroy {
     };
   }
 
-  /** The rows, and which of the page's MARAC cases merged identities show to be repeats (read in the same snapshot). */
+  /** The rows, and which of the page's MARAC cases are repeats their referral did not flag (read in the same snapshot). */
   private answer(
     connection: Database.Database,
     tables: Tables,

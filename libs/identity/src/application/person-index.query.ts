@@ -85,6 +85,16 @@ interface ProposalRow {
   conflict_with: string | null;
 }
 
+/** A case held by the person a listed case is about now (`casesHeldWith`). */
+export interface HeldCase {
+  readonly ofCaseId: string;
+  readonly caseId: string;
+  readonly panel: string;
+  readonly referredAt: string;
+  /** Orders cases as their referrals were recorded in the log. */
+  readonly position: number;
+}
+
 /** A proposal and whether its decision took effect under the shared merge rule. */
 export interface ReviewState {
   readonly id: string;
@@ -210,6 +220,44 @@ export class PersonIndexQuery {
       if (error instanceof ProjectionNotAvailableError) return referralPersonId;
       throw error;
     }
+  }
+
+  /**
+   * For each listed case, every case the person it is about now holds (under any id merged into
+   * them or moved to them by a split), the listed case itself included: in one statement, with no
+   * records and no JSON, for a page of the tracker. `referralPersonId` stands in for the case while
+   * the index has not seen it, as in `personOfCase`; an id the index has never seen holds nothing.
+   * `position` is the case's row id: rows are only ever inserted, one per case, as the log's
+   * referrals are applied in order, so it orders cases as their referrals were recorded.
+   */
+  casesHeldWith(page: readonly { caseId: string; referralPersonId: string }[]): HeldCase[] {
+    if (page.length === 0) return [];
+    return this.readModels
+      .statement<HeldCase, [string]>(
+        PERSON_INDEX,
+        (t) => `WITH RECURSIVE
+          listed(of_case, id) AS (
+            SELECT json_extract(l.value, '$[0]'),
+                   COALESCE((SELECT COALESCE(c.moved_to, c.origin_person_id) FROM ${t.table('cases')} c
+                              WHERE c.case_id = json_extract(l.value, '$[0]')), json_extract(l.value, '$[1]'))
+              FROM json_each(?) l),
+          up(of_case, id, hops) AS (
+            SELECT l.of_case, l.id, 0 FROM listed l JOIN ${t.table('people')} p ON p.person_id = l.id
+            UNION ALL
+            SELECT u.of_case, p.merged_into, u.hops + 1 FROM up u JOIN ${t.table('people')} p ON p.person_id = u.id
+             WHERE p.merged_into IS NOT NULL AND u.hops < 1000),
+          members(of_case, id) AS (
+            SELECT u.of_case, u.id FROM up u
+             WHERE NOT EXISTS (SELECT 1 FROM ${t.table('people')} p WHERE p.person_id = u.id AND p.merged_into IS NOT NULL)
+            UNION
+            SELECT m.of_case, p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)
+        SELECT m.of_case AS ofCaseId, c.case_id AS caseId, c.panel, c.referred_at AS referredAt, c.rowid AS position
+          FROM members m JOIN ${t.table('cases')} c ON c.moved_to = m.id
+        UNION ALL
+        SELECT m.of_case, c.case_id, c.panel, c.referred_at, c.rowid
+          FROM members m JOIN ${t.table('cases')} c ON c.origin_person_id = m.id AND c.moved_to IS NULL`,
+      )
+      .all(JSON.stringify(page.map(({ caseId, referralPersonId }) => [caseId, referralPersonId])));
   }
 
   review(id: string): ReviewState | undefined {
