@@ -25,7 +25,7 @@ export interface CaseRow {
    */
   readonly last_discussed: string | null;
   readonly referred_at: string;
-  /** MARAC: whether the referral itself was judged a repeat (1/0); see cohort-marac-repeat.ts for later merges. */
+  /** MARAC: whether the referral itself was judged a repeat (1/0); see cohort-marac-repeat.ts for repeats the history as known now shows. */
   readonly marac_repeat: number | null;
   /** MARAC: the repeat window the referral was judged with (`thresholdsApplied.repeatWindowMonths`). */
   readonly marac_repeat_window: number | null;
