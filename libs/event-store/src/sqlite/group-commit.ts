@@ -42,7 +42,15 @@ export class GroupCommit<Request, Result> {
   constructor(
     private readonly commit: (requests: readonly Request[]) => readonly Settled<Result>[],
     private readonly cap: GroupCap<Request>,
-  ) {}
+  ) {
+    // A cap below one would take nothing from the queue, and flush would loop forever.
+    for (const field of ['requests', 'events'] as const) {
+      const value = cap[field];
+      if (!Number.isInteger(value) || value < 1) {
+        throw new RangeError(`GroupCap.${field} must be a whole number of at least 1, got ${value}`);
+      }
+    }
+  }
 
   submit(request: Request): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {

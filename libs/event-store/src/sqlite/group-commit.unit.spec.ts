@@ -57,6 +57,20 @@ describe('GroupCommit', () => {
     await expect(pending).resolves.toBe(7);
   });
 
+  it.each([
+    ['requests', 0],
+    ['requests', 1.5],
+    ['events', -1],
+    ['events', Number.NaN],
+  ] as const)(
+    'refuses a cap whose %s is %p: each must be a whole number of at least 1 (0 would never take a group)',
+    (field, value) => {
+      expect(() => new GroupCommit<number, number>(() => [], { ...roomy, [field]: value })).toThrow(
+        new RangeError(`GroupCap.${field} must be a whole number of at least 1, got ${value}`),
+      );
+    },
+  );
+
   describe('capped', () => {
     function recorded(cap: Partial<GroupCap<number>>): { commit: GroupCommit<number, number>; groups: number[][] } {
       const groups: number[][] = [];

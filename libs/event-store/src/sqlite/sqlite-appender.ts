@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../port/errors';
+import { WrongExpectedRevisionError } from '../port/errors';
 import type { EventMetadata, EventToAppend } from '../port/event-envelope';
 import type { AppendResult } from '../port/event-store';
 import type { ExpectedRevision } from '../port/expected-revision';
@@ -10,7 +10,8 @@ import type { EventRow } from './event-rows';
 import { MAX_EVENTS_PER_APPEND } from '../shared/validate-append';
 import type { EventStatements } from './event-statements';
 import type { GroupCap, Settled } from './group-commit';
-import { isUniqueViolation, isStorageFailure, mayConcernOneAppend, translateSqliteError } from './sqlite-errors';
+import { GroupAbandoned, GroupFailedAt, writeGroup } from './group-retry';
+import { isUniqueViolation, isStorageFailure } from './sqlite-errors';
 
 export interface AppendOutcome {
   readonly result: AppendResult;
@@ -104,12 +105,17 @@ export class SqliteAppender {
     this.inGroup = attempt;
     this.alone = (...args) => attempt.immediate(...args);
     const group = db.transaction((requests: readonly AppendRequest[]) =>
-      requests.map((request) => {
-        const settled = this.settle(this.inGroup, request);
+      requests.map((request, index) => {
+        let settled: Settled<AppendOutcome>;
+        try {
+          settled = this.settle(this.inGroup, request);
+        } catch (error) {
+          throw new GroupFailedAt(index, error);
+        }
         // Some errors make SQLite abandon the whole transaction (out of memory and interrupt are
         // thrown above as storage failures; this catches any other that does): the appends before
         // this one are gone, and the rest would each commit on their own.
-        if (!db.inTransaction) throw new GroupAbandoned(settled.error);
+        if (!db.inTransaction) throw new GroupFailedAt(index, new GroupAbandoned(settled.error));
         return settled;
       }),
     );
@@ -123,36 +129,9 @@ export class SqliteAppender {
   appendGroup(requests: readonly AppendRequest[]): Settled<AppendOutcome>[] {
     // The usual case when appends come one at a time: its own transaction needs no savepoint.
     if (requests.length === 1) return [this.settle(this.alone, requests[0] as AppendRequest)];
-    try {
-      return this.group(requests);
-    } catch (error) {
-      if (!(error instanceof GroupAbandoned) && !mayConcernOneAppend(error)) throw error;
-      // The group's transaction is rolled back whole, so nothing of it is stored. The failure may
-      // be one append's own (the disk fills up because that one is large), so each is tried again
-      // alone, in the order asked, and judged against the log as it is now.
-      return this.oneByOne(requests);
-    }
-  }
-
-  private oneByOne(requests: readonly AppendRequest[]): Settled<AppendOutcome>[] {
-    const settled: Settled<AppendOutcome>[] = [];
-    let unavailable: unknown;
-    for (const request of requests) {
-      // The file itself cannot be used (locked, I/O error): trying the rest would only wait
-      // busy_timeout for each of them, holding the thread.
-      if (unavailable !== undefined) {
-        settled.push({ error: unavailable });
-        continue;
-      }
-      try {
-        settled.push(this.settle(this.alone, request));
-      } catch (error) {
-        const failure = translateSqliteError(error);
-        if (!mayConcernOneAppend(error)) unavailable = failure;
-        settled.push({ error: failure });
-      }
-    }
-    return settled;
+    // A failed group's transaction is rolled back whole, so nothing of it is stored: its appends
+    // are written again around the one that failed it, each judged against the log as it is then.
+    return writeGroup({ group: this.group, alone: (request) => this.settle(this.alone, request) }, requests);
   }
 
   private settle(attempt: AttemptOne, { stream, events, expected }: AppendRequest): Settled<AppendOutcome> {
@@ -187,13 +166,6 @@ export class SqliteAppender {
       return row === undefined ? undefined : storedContent(row);
     });
     return recognizeRetry(stream, events.map(asProposed), expected, stored);
-  }
-}
-
-/** SQLite rolled the group's transaction back on its own (see the group function). */
-class GroupAbandoned extends EventStoreUnavailableError {
-  constructor(cause: unknown) {
-    super('the event database abandoned a group of appends; retry', { cause });
   }
 }
 

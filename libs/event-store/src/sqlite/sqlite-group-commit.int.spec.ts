@@ -31,6 +31,35 @@ function largeData(bytes: number): { notes: string } {
   return { notes: 'x'.repeat(bytes) };
 }
 
+/** Lets the store's file grow by `pages` more pages only: a larger write meets SQLITE_FULL. */
+function roomFor(store: SqliteEventStore, pages: number): void {
+  const db = store['db'];
+  const now = db.pragma('page_count', { simple: true }) as number;
+  db.pragma(`max_page_count = ${now + pages}`);
+}
+
+/**
+ * Makes reading the head of `stream` run `fail` (which throws) instead; the other streams read as
+ * usual. Returns every stream whose head was read, in order.
+ */
+function failHeadOf(store: SqliteEventStore, stream: string, fail: (attempt: number) => never): string[] {
+  const streamHead = store['statements'].streamHead;
+  const read = streamHead.get.bind(streamHead);
+  const asked: string[] = [];
+  streamHead.get = (asking: string) => {
+    asked.push(asking);
+    if (asking !== stream) return read(asking);
+    return fail(asked.filter((seen) => seen === stream).length);
+  };
+  return asked;
+}
+
+/** SQLite abandoning the transaction: it rolls back, then the statement fails with `code`. */
+function abandon(store: SqliteEventStore, message: string, code: string): never {
+  store['db'].exec('ROLLBACK');
+  throw Object.assign(new Error(message), { code });
+}
+
 afterAll(async () => {
   await Promise.all(stores.map((store) => store.close()));
   rmSync(dataDir, { recursive: true, force: true });
@@ -160,13 +189,11 @@ describe('SqliteEventStore group commit', () => {
     expect((await store.readAll()).map((event) => event.stream)).toEqual(['referral-1']);
   });
 
-  it('gives an append that fills the disk its own failure: its group neighbours are written alone, in order, judged anew', async () => {
+  it('gives an append that fills the disk its own failure: its group neighbours are written again, in order, judged anew', async () => {
     const { store } = freshStore();
     await store.append('referral-1', [anEvent()], { expected: 'no-stream' });
-    const db = store['db'];
-    // The file may grow by a few pages: room for small appends, not for an assessment of ~200 KB.
-    const pages = db.pragma('page_count', { simple: true }) as number;
-    db.pragma(`max_page_count = ${pages + 10}`);
+    // Room for small appends, not for an assessment of ~200 KB.
+    roomFor(store, 10);
     const outcomes = await Promise.allSettled([
       store.append('referral-2', [anEvent()], { expected: 'no-stream' }),
       store.append('referral-3', [anEvent({ data: largeData(200_000) })], { expected: 'no-stream' }),
@@ -192,18 +219,99 @@ describe('SqliteEventStore group commit', () => {
     ]);
   });
 
-  it('writes the other appends of a group SQLite abandoned (out of memory) one by one; only the failing one is refused', async () => {
+  it('retries around the append that filled the disk in a few commits, not one commit per neighbour', async () => {
     const { store } = freshStore();
-    const streamHead = store['statements'].streamHead;
-    const read = streamHead.get.bind(streamHead);
+    await store.append('referral-0', [anEvent()], { expected: 'no-stream' });
+    // Room for 300 small appends, not for an assessment of ~2 MB.
+    roomFor(store, 200);
+    const db = store['db'];
+    // The WAL then only grows, so its frame count afterwards is what the appends below wrote.
+    db.pragma('wal_autocheckpoint = 0');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const small = 150;
+    const before = Array.from({ length: small }, (_, i) =>
+      store.append(`case-${i}`, [anEvent()], { expected: 'no-stream' }),
+    );
+    const large = store.append('assessment-1', [anEvent({ data: largeData(2_000_000) })], { expected: 'no-stream' });
+    // Asked for on the assumption that the large append landed: judged against the log as it is.
+    const dependent = store.append('assessment-1', [anEvent()], { expected: 0n });
+    const after = Array.from({ length: small }, (_, i) =>
+      store.append(`case-${small + i}`, [anEvent()], { expected: 'no-stream' }),
+    );
+    const [beforeResults, largeOutcome, dependentOutcome, afterResults] = await Promise.all([
+      Promise.all(before),
+      large.catch((reason: unknown) => reason),
+      dependent.catch((reason: unknown) => reason),
+      Promise.all(after),
+    ]);
+    expect(beforeResults.map((result) => result.position)).toEqual(
+      Array.from({ length: small }, (_, i) => BigInt(i + 1)),
+    );
+    expect(largeOutcome).toBeInstanceOf(EventStoreUnavailableError);
+    expect(dependentOutcome).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(afterResults.map((result) => result.position)).toEqual(
+      Array.from({ length: small }, (_, i) => BigInt(small + i + 1)),
+    );
+    // Every commit writes at least one WAL frame per page it changed (here the log's table and
+    // index pages); one commit per small append would write at least one frame each.
+    const [{ log: frames }] = db.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }];
+    expect(frames).toBeLessThan(small);
+    expect((await store.readAll()).map((event) => event.stream)).toEqual([
+      'referral-0',
+      ...Array.from({ length: 2 * small }, (_, i) => `case-${i}`),
+    ]);
+  });
+
+  it('does not try the rest of a failed group once the file itself fails while retrying (I/O error)', async () => {
+    const { store } = freshStore();
+    const ioError = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+    // In the group the disk is full; tried alone, the file itself fails.
+    const asked = failHeadOf(store, 'referral-2', (attempt) => {
+      if (attempt === 1) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      throw ioError;
+    });
+    const outcomes = await Promise.allSettled([
+      store.append('referral-1', [anEvent()], { expected: 'no-stream' }),
+      store.append('referral-2', [anEvent()], { expected: 'no-stream' }),
+      store.append('referral-3', [anEvent()], { expected: 'no-stream' }),
+      store.append('referral-4', [anEvent()], { expected: 'no-stream' }),
+    ]);
+    const [first, ...failed] = outcomes.map((outcome) =>
+      outcome.status === 'fulfilled' ? outcome.value : outcome.reason,
+    );
+    expect(first).toEqual({ position: 0n, nextExpectedRevision: 0n });
+    expect(failed[0]).toBeInstanceOf(EventStoreUnavailableError);
+    expect((failed[0] as Error).cause).toBe(ioError);
+    expect(failed[1]).toBe(failed[0]);
+    expect(failed[2]).toBe(failed[0]);
+    expect(asked.filter((stream) => stream === 'referral-3' || stream === 'referral-4')).toEqual([]);
+    expect((await store.readAll()).map((event) => event.stream)).toEqual(['referral-1']);
+  });
+
+  it('tells callers of a group SQLite abandoned without a storage error exactly what the log holds', async () => {
+    const { store } = freshStore();
+    // A statement error that ends the whole transaction yet is no storage failure.
+    failHeadOf(store, 'referral-2', () => abandon(store, 'abandoned', 'SQLITE_ERROR'));
+    const streams = ['referral-1', 'referral-2', 'referral-3', 'referral-4'];
+    const outcomes = await Promise.allSettled(
+      streams.map((stream) => store.append(stream, [anEvent()], { expected: 'no-stream' })),
+    );
+    const told = outcomes.flatMap((outcome, i) =>
+      outcome.status === 'fulfilled' ? [[streams[i], outcome.value.position]] : [],
+    );
+    const stored = (await store.readAll()).map((event) => [event.stream, event.position]);
+    expect(told).toEqual(stored);
+    expect(stored).toEqual([
+      ['referral-1', 0n],
+      ['referral-3', 1n],
+      ['referral-4', 2n],
+    ]);
+  });
+
+  it('writes the other appends of a group SQLite abandoned (out of memory) again; only the failing one is refused', async () => {
+    const { store } = freshStore();
     // Out of memory (among others) makes SQLite abandon the whole transaction, not just the statement.
-    streamHead.get = (stream: string) => {
-      if (stream === 'referral-2') {
-        store['db'].exec('ROLLBACK');
-        throw Object.assign(new Error('out of memory'), { code: 'SQLITE_NOMEM' });
-      }
-      return read(stream);
-    };
+    failHeadOf(store, 'referral-2', () => abandon(store, 'out of memory', 'SQLITE_NOMEM'));
     const outcomes = await Promise.allSettled([
       store.append('referral-1', [anEvent()], { expected: 'no-stream' }),
       store.append('referral-2', [anEvent()], { expected: 'no-stream' }),
