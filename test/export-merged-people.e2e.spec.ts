@@ -1,7 +1,8 @@
-import { maracReferral } from './support/referrals';
-import { peopleClient } from './support/people';
-import { startTestApi, type TestApi } from './support/test-api';
-import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { apiForSuite } from './support/api-suite';
+import { referredToMarac } from './support/marac';
+import { confirmedAsOnePerson } from './support/match-reviews';
+import { person } from './support/referrals';
+import { ANALYST, COORDINATOR_ALL_PANELS } from './support/tokens';
 
 /**
  * The research export names people as the log knows them when it runs: a victim referred twice
@@ -9,44 +10,23 @@ import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
  * after a restoring split. Synthetic victim only.
  */
 describe('pseudonymised export across a confirmed match and a restoring split (the real API)', () => {
-  let api: TestApi;
-  let client: ReturnType<typeof peopleClient>;
-  let coordinator: string;
-  let analyst: string;
-  beforeAll(async () => {
-    api = await startTestApi();
-    client = peopleClient(api);
-    coordinator = await tokenFor(COORDINATOR_ALL_PANELS);
-    analyst = await tokenFor({ sub: 'analyst-1', roles: ['analyst'] });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS, analyst: ANALYST });
 
-  const recordedAs = (dateOfBirth: string, postcode: string) => ({
-    forenames: 'Morwenna',
-    surname: 'Penhallow',
-    dateOfBirth,
-    sex: 'female',
-    postcode,
-  });
-  const referred = async (victim: Record<string, unknown>, referredAt: string) => {
-    const incidentAt = new Date(Date.parse(referredAt) - 86_400_000).toISOString();
-    const body = maracReferral({ person: victim, referredAt }, { perpetrator: undefined, incidentAt });
-    const response = await client.post('/v1/referrals', coordinator, body);
-    expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
-    return response.body as { personId: string };
-  };
+  const recordedAs = (dateOfBirth: string, postcode: string) =>
+    person({ forenames: 'Morwenna', surname: 'Penhallow', dateOfBirth, postcode });
+  const referred = (victim: Record<string, unknown>, referredAt: string) =>
+    referredToMarac(client, tokens.coordinator, victim, referredAt);
 
   /** The NDJSON records of a fresh MARAC export of 2023, and its data dictionary. */
   const exported = async () => {
     const body = { from: '2023-01-01', to: '2023-12-31', panels: ['MARAC'] };
-    const started = await client.post('/v1/jobs/export', analyst, body);
+    const started = await client.post('/v1/jobs/export', tokens.analyst, body);
     expect(started.status).toBe(202);
     for (let poll = 0; poll < 200; poll++) {
-      const job = (await client.get(`/v1/jobs/${started.body.id}`, analyst, null).expect(200)).body;
+      const job = (await client.get(`/v1/jobs/${started.body.id}`, tokens.analyst, null).expect(200)).body;
       if (job.state === 'completed') {
-        const file = async (name: string) => (await client.get(`/v1/jobs/${job.id}/files/${name}`, analyst, null)).text;
+        const file = async (name: string) =>
+          (await client.get(`/v1/jobs/${job.id}/files/${name}`, tokens.analyst, null)).text;
         const records = (await file('export.ndjson'))
           .trim()
           .split('\n')
@@ -67,15 +47,7 @@ describe('pseudonymised export across a confirmed match and a restoring split (t
     expect(second.personId).not.toBe(first.personId);
     expect(victimsOf((await exported()).records).size).toBe(2);
 
-    const queue = await client.get('/v1/people/match-reviews?limit=100', coordinator).expect(200);
-    const review = (queue.body.items as { id: string; personIds: string[] }[]).find(
-      (r) => r.personIds.includes(first.personId) && r.personIds.includes(second.personId),
-    );
-    expect(review).toBeDefined();
-    const confirmed = await client.post(`/v1/people/match-reviews/${review?.id}/confirm`, coordinator, {
-      reason: 'IDVA confirms one victim: date of birth mistyped, moved to a refuge',
-    });
-    expect(confirmed.body).toMatchObject({ survivorId: first.personId, mergedId: second.personId });
+    await confirmedAsOnePerson(client, tokens.coordinator, first.personId, second.personId);
 
     const merged = await exported();
     const [victim] = victimsOf(merged.records);
@@ -91,7 +63,7 @@ describe('pseudonymised export across a confirmed match and a restoring split (t
     expect(JSON.stringify(merged.records)).not.toContain(first.personId);
     expect(merged.dictionary.people).toMatch(/confirmed as one person share one pseudonym/);
 
-    const split = await client.post(`/v1/people/${first.personId}/split`, coordinator, {
+    const split = await client.post(`/v1/people/${first.personId}/split`, tokens.coordinator, {
       restore: second.personId,
       reason: 'Merged in error: two different women per the GP',
     });

@@ -1,7 +1,8 @@
-import { maracReferral } from './support/referrals';
-import { peopleClient } from './support/people';
-import { startTestApi, type TestApi } from './support/test-api';
-import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { apiForSuite } from './support/api-suite';
+import { referredToMarac } from './support/marac';
+import { confirmedAsOnePerson } from './support/match-reviews';
+import { person } from './support/referrals';
+import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 /**
  * The MARAC repeat rule follows the person, not the record: once a coordinator confirms that two
@@ -9,61 +10,22 @@ import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
  * for its own person again. Synthetic victims only.
  */
 describe('MARAC repeat detection across person merges and splits', () => {
-  let api: TestApi;
-  let client: ReturnType<typeof peopleClient>;
-  let coordinator: string;
-  beforeAll(async () => {
-    api = await startTestApi();
-    client = peopleClient(api);
-    coordinator = await tokenFor(COORDINATOR_ALL_PANELS);
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS });
 
   /** The same victim as recorded twice: one digit of the date of birth differs and she has moved. */
-  const recordedAs = (surname: string, dateOfBirth: string, postcode: string) => ({
-    forenames: 'Morwenna',
-    surname,
-    dateOfBirth,
-    sex: 'female',
-    postcode,
-  });
-  const referToMarac = async (
-    victim: Record<string, unknown>,
-    referredAt: string,
-    marac: Record<string, unknown> = {},
-  ) => {
-    const incidentAt = new Date(Date.parse(referredAt) - 86_400_000).toISOString();
-    return client.post(
-      '/v1/referrals',
-      coordinator,
-      maracReferral({ person: victim, referredAt }, { perpetrator: undefined, incidentAt, ...marac }),
-    );
-  };
-  const referred = async (victim: Record<string, unknown>, referredAt: string, marac?: Record<string, unknown>) => {
-    const response = await referToMarac(victim, referredAt, marac);
-    expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
-    return response.body as { caseId: string; personId: string; repeat: boolean };
-  };
+  const recordedAs = (surname: string, dateOfBirth: string, postcode: string) =>
+    person({ forenames: 'Morwenna', surname, dateOfBirth, postcode });
+  const referred = (victim: Record<string, unknown>, referredAt: string, marac?: Record<string, unknown>) =>
+    referredToMarac(client, tokens.coordinator, victim, referredAt, marac);
   const previousReferralOf = async (caseId: string): Promise<unknown> => {
-    const history = await client.get(`/v1/cases/${caseId}/events`, coordinator).expect(200);
+    const history = await client.get(`/v1/cases/${caseId}/events`, tokens.coordinator).expect(200);
     const made = (history.body.items as { type: string; data: { details: Record<string, unknown> } }[]).find(
       (e) => e.type === 'referral-made',
     );
     return made?.data.details.previousMaracReferralAt;
   };
-  const confirmSamePerson = async (olderId: string, newerId: string) => {
-    const queue = await client.get('/v1/people/match-reviews?limit=100', coordinator).expect(200);
-    const review = (queue.body.items as { id: string; personIds: string[] }[]).find(
-      (r) => r.personIds.includes(olderId) && r.personIds.includes(newerId),
-    );
-    expect(review).toBeDefined();
-    const confirmed = await client.post(`/v1/people/match-reviews/${review?.id}/confirm`, coordinator, {
-      reason: 'IDVA confirms one victim: date of birth mistyped, moved to a refuge',
-    });
-    expect(confirmed.body).toMatchObject({ survivorId: olderId, mergedId: newerId });
-  };
+  const confirmSamePerson = (olderId: string, newerId: string) =>
+    confirmedAsOnePerson(client, tokens.coordinator, olderId, newerId);
 
   it('counts the merged-away record’s referrals once confirmed, and only each person’s own after a restoring split', async () => {
     const first = recordedAs('Penrose', '1986-10-07', 'N16 7UX');
@@ -81,7 +43,7 @@ describe('MARAC repeat detection across person merges and splits', () => {
     // The latest of her two earlier referrals, which was made under the merged-away record.
     expect(await previousReferralOf(third.caseId)).toBe('2023-04-17T10:00:00Z');
 
-    const split = await client.post(`/v1/people/${a.personId}/split`, coordinator, {
+    const split = await client.post(`/v1/people/${a.personId}/split`, tokens.coordinator, {
       restore: b.personId,
       reason: 'Merged in error: two different women per the GP',
     });

@@ -1,7 +1,8 @@
-import { maracReferral } from './support/referrals';
-import { peopleClient } from './support/people';
-import { startTestApi, type TestApi } from './support/test-api';
-import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { apiForSuite } from './support/api-suite';
+import { referredToMarac } from './support/marac';
+import { confirmedAsOnePerson } from './support/match-reviews';
+import { person } from './support/referrals';
+import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 /**
  * A victim referred to MARAC twice under two records (a mistyped date of birth, a move) is not a
@@ -10,43 +11,20 @@ import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
  * split that separates the records takes it away again. Synthetic victims only.
  */
 describe('MARAC repeat recognised after a merge, in the tracker and on the agenda', () => {
-  let api: TestApi;
-  let client: ReturnType<typeof peopleClient>;
-  let coordinator: string;
-  beforeAll(async () => {
-    api = await startTestApi();
-    client = peopleClient(api);
-    coordinator = await tokenFor(COORDINATOR_ALL_PANELS);
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS });
 
-  const victim = (dateOfBirth: string, postcode: string) => ({
-    forenames: 'Eluned',
-    surname: 'Tregarthen',
-    dateOfBirth,
-    sex: 'female',
-    postcode,
-  });
-  const referred = async (person: Record<string, unknown>, referredAt: string) => {
-    const incidentAt = new Date(Date.parse(referredAt) - 86_400_000).toISOString();
-    const response = await client.post(
-      '/v1/referrals',
-      coordinator,
-      maracReferral({ person, referredAt }, { perpetrator: undefined, incidentAt }),
-    );
-    expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
-    return response.body as { caseId: string; personId: string; repeat: boolean };
-  };
+  const victim = (dateOfBirth: string, postcode: string) =>
+    person({ forenames: 'Eluned', surname: 'Tregarthen', dateOfBirth, postcode });
+  const referred = (recorded: Record<string, unknown>, referredAt: string) =>
+    referredToMarac(client, tokens.coordinator, recorded, referredAt);
   const trackerRepeat = async (caseId: string) => {
-    const cohort = await client.get('/v1/panels/marac/cohort?limit=500', coordinator).expect(200);
+    const cohort = await client.get('/v1/panels/marac/cohort?limit=500', tokens.coordinator).expect(200);
     const item = (cohort.body.items as { caseId: string; marac: unknown }[]).find((i) => i.caseId === caseId);
     return item?.marac;
   };
   const agendaRepeat = async (meetingId: string, caseId: string) => {
-    const agenda = await client.get(`/v1/meetings/${meetingId}/agenda`, coordinator).expect(200);
-    const meeting = await client.get(`/v1/meetings/${meetingId}`, coordinator).expect(200);
+    const agenda = await client.get(`/v1/meetings/${meetingId}/agenda`, tokens.coordinator).expect(200);
+    const meeting = await client.get(`/v1/meetings/${meetingId}`, tokens.coordinator).expect(200);
     const repeatIn = (items: { caseId: string; marac?: { repeat: boolean; repeatRecognisedLater: boolean } }[]) => {
       const marac = items.find((i) => i.caseId === caseId)?.marac;
       return marac === undefined ? undefined : [marac.repeat, marac.repeatRecognisedLater];
@@ -60,14 +38,14 @@ describe('MARAC repeat recognised after a merge, in the tracker and on the agend
     expect(second.personId).not.toBe(first.personId);
     expect(second.repeat).toBe(false);
 
-    const meeting = await client.post('/v1/meetings', coordinator, {
+    const meeting = await client.post('/v1/meetings', tokens.coordinator, {
       panel: 'MARAC',
       scheduledFor: '2024-10-01T10:00:00Z',
       chair: 'DS Synthetic Chair',
     });
     expect(meeting.status).toBe(201);
     const meetingId = meeting.body.meetingId as string;
-    const listed = await client.post(`/v1/meetings/${meetingId}/cases`, coordinator, {
+    const listed = await client.post(`/v1/meetings/${meetingId}/cases`, tokens.coordinator, {
       caseId: second.caseId,
       agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }],
     });
@@ -77,21 +55,13 @@ describe('MARAC repeat recognised after a merge, in the tracker and on the agend
     expect(await agendaRepeat(meetingId, second.caseId)).toEqual({ agenda: [false, false], meeting: [false, false] });
 
     // The two records wait in the review queue: a reviewer confirms they are one victim.
-    const queue = await client.get('/v1/people/match-reviews?limit=100', coordinator).expect(200);
-    const review = (queue.body.items as { id: string; personIds: string[] }[]).find(
-      (r) => r.personIds.includes(first.personId) && r.personIds.includes(second.personId),
-    );
-    expect(review).toBeDefined();
-    const confirmed = await client.post(`/v1/people/match-reviews/${review?.id}/confirm`, coordinator, {
-      reason: 'IDVA confirms one victim: date of birth mistyped, moved to a refuge',
-    });
-    expect(confirmed.status).toBe(200);
+    await confirmedAsOnePerson(client, tokens.coordinator, first.personId, second.personId);
 
     expect(await trackerRepeat(second.caseId)).toMatchObject({ repeat: true, repeatRecognisedLater: true });
     expect(await trackerRepeat(first.caseId)).toMatchObject({ repeat: false, repeatRecognisedLater: false });
     expect(await agendaRepeat(meetingId, second.caseId)).toEqual({ agenda: [true, true], meeting: [true, true] });
 
-    const split = await client.post(`/v1/people/${first.personId}/split`, coordinator, {
+    const split = await client.post(`/v1/people/${first.personId}/split`, tokens.coordinator, {
       restore: second.personId,
       reason: 'Merged in error: two different women per the GP',
     });

@@ -1,7 +1,8 @@
-import { maracReferral } from './support/referrals';
-import { peopleClient } from './support/people';
-import { startTestApi, type TestApi } from './support/test-api';
-import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { apiForSuite } from './support/api-suite';
+import { referredToMarac } from './support/marac';
+import { confirmedAsOnePerson } from './support/match-reviews';
+import { person } from './support/referrals';
+import { ANALYST, COORDINATOR_ALL_PANELS } from './support/tokens';
 
 /**
  * The repeat-rate report judges repeats on victims as the log now knows them: a victim referred
@@ -9,44 +10,23 @@ import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
  * and no longer once a split restores the second. Synthetic victim only.
  */
 describe('MARAC repeat-rate report across confirmed matches and restoring splits', () => {
-  let api: TestApi;
-  let client: ReturnType<typeof peopleClient>;
-  let coordinator: string;
-  let analyst: string;
-  beforeAll(async () => {
-    api = await startTestApi();
-    client = peopleClient(api);
-    coordinator = await tokenFor(COORDINATOR_ALL_PANELS);
-    analyst = await tokenFor({ sub: 'analyst-1', roles: ['analyst'] });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS, analyst: ANALYST });
 
   /** The same victim recorded twice: one digit of the date of birth differs and she has moved. */
-  const recordedAs = (dateOfBirth: string, postcode: string) => ({
-    forenames: 'Lowenna',
-    surname: 'Carthew',
-    dateOfBirth,
-    sex: 'female',
-    postcode,
-  });
-  const referred = async (victim: Record<string, unknown>, referredAt: string) => {
-    const incidentAt = new Date(Date.parse(referredAt) - 86_400_000).toISOString();
-    const response = await client.post(
-      '/v1/referrals',
-      coordinator,
-      maracReferral({ person: victim, referredAt }, { perpetrator: undefined, incidentAt }),
-    );
-    expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
-    return response.body as { personId: string; repeat: boolean };
-  };
+  const recordedAs = (dateOfBirth: string, postcode: string) =>
+    person({ forenames: 'Lowenna', surname: 'Carthew', dateOfBirth, postcode });
+  const referred = (victim: Record<string, unknown>, referredAt: string) =>
+    referredToMarac(client, tokens.coordinator, victim, referredAt);
   const repeatRate = async () =>
-    (await client.get('/v1/analytics/marac/repeat-rate?from=2023-01-01&to=2023-12-31', analyst, null).expect(200)).body;
+    (
+      await client
+        .get('/v1/analytics/marac/repeat-rate?from=2023-01-01&to=2023-12-31', tokens.analyst, null)
+        .expect(200)
+    ).body;
   const repeatRateCsv = async () =>
     (
       await client
-        .get('/v1/analytics/marac/repeat-rate?from=2023-01-01&to=2023-12-31&format=csv', analyst, null)
+        .get('/v1/analytics/marac/repeat-rate?from=2023-01-01&to=2023-12-31&format=csv', tokens.analyst, null)
         .expect(200)
     ).text.split('\r\n');
 
@@ -57,15 +37,7 @@ describe('MARAC repeat-rate report across confirmed matches and restoring splits
     expect(second.repeat).toBe(false);
     expect(await repeatRate()).toMatchObject({ referrals: 2, repeats: 0, repeatsRecognisedByMerge: 0 });
 
-    const queue = await client.get('/v1/people/match-reviews?limit=100', coordinator).expect(200);
-    const review = (queue.body.items as { id: string; personIds: string[] }[]).find(
-      (r) => r.personIds.includes(first.personId) && r.personIds.includes(second.personId),
-    );
-    expect(review).toBeDefined();
-    const confirmed = await client.post(`/v1/people/match-reviews/${review?.id}/confirm`, coordinator, {
-      reason: 'IDVA confirms one victim: date of birth mistyped, moved to a refuge',
-    });
-    expect(confirmed.body).toMatchObject({ survivorId: first.personId, mergedId: second.personId });
+    await confirmedAsOnePerson(client, tokens.coordinator, first.personId, second.personId);
 
     const merged = await repeatRate();
     expect(merged).toMatchObject({
@@ -81,7 +53,7 @@ describe('MARAC repeat-rate report across confirmed matches and restoring splits
       expect.arrayContaining(['period,repeats,1', 'period,repeatsRecognisedByMerge,1', 'period,referrals,2']),
     );
 
-    const split = await client.post(`/v1/people/${first.personId}/split`, coordinator, {
+    const split = await client.post(`/v1/people/${first.personId}/split`, tokens.coordinator, {
       restore: second.personId,
       reason: 'Merged in error: two different women per the GP',
     });

@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
-import { hollingsworth, peopleClient } from './support/people';
+import { apiForSuite } from './support/api-suite';
+import { matchReviewQueue, queuedReviewOf, type MatchReview as Review } from './support/match-reviews';
+import { hollingsworth } from './support/people';
 import { iomReferral, maracReferral } from './support/referrals';
-import { startTestApi, type TestApi } from './support/test-api';
-import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
-
-interface Review {
-  id: string;
-  personIds: [string, string];
-  score?: number;
-  levels: Record<string, string>;
-  guards: string[];
-}
+import { AUDITOR, COORDINATOR_ALL_PANELS, IOM_ONLY_COORDINATOR } from './support/tokens';
 
 /** Another reviewer, whose decision reached the log from another API process. */
 const OTHER_REVIEWER = { id: 'coordinator-2', name: 'Robin Reviewer', agency: 'Probation', roles: ['coordinator'] };
@@ -23,41 +16,26 @@ const OTHER_REVIEWER = { id: 'coordinator-2', name: 'Robin Reviewer', agency: 'P
  * race, and the log settles which holds). Withheld exactly as in the queue. Synthetic people only.
  */
 describe('one match review, open or decided', () => {
-  let api: TestApi;
-  let client: ReturnType<typeof peopleClient>;
-  let all: string;
-  let iomOnly: string;
-  let auditor: string;
-  beforeAll(async () => {
-    api = await startTestApi();
-    client = peopleClient(api);
-    all = await tokenFor(COORDINATOR_ALL_PANELS);
-    iomOnly = await tokenFor({ sub: 'iom-only-1', roles: ['coordinator'], panels: ['IOM'] });
-    auditor = await tokenFor({ sub: 'auditor-1', roles: ['auditor'] });
-  });
-  afterAll(async () => {
-    await api.close();
+  const { api, client, tokens } = apiForSuite({
+    all: COORDINATOR_ALL_PANELS,
+    iomOnly: IOM_ONLY_COORDINATOR,
+    auditor: AUDITOR,
   });
 
   const referred = async (panel: 'IOM' | 'MARAC', surname: string, dateOfBirth: string, postcode: string) => {
     const person = hollingsworth({ surname, dateOfBirth, postcode });
     const body = panel === 'IOM' ? iomReferral({}, { person }) : maracReferral({ person }, { perpetrator: undefined });
-    const response = await client.post('/v1/referrals', all, body);
+    const response = await client.post('/v1/referrals', tokens.all, body);
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
     return (response.body as { personId: string }).personId;
   };
-  const queue = async (token = all): Promise<Review[]> =>
-    (await client.get('/v1/people/match-reviews?limit=500', token).expect(200)).body.items as Review[];
-  const reviewOf = async (x: string, y: string, token = all): Promise<Review> => {
-    const review = (await queue(token)).find((r) => r.personIds.includes(x) && r.personIds.includes(y));
-    if (review === undefined) throw new Error(`no review of ${x} and ${y} in the queue`);
-    return review;
-  };
+  const queue = (token = tokens.all) => matchReviewQueue(client, token);
+  const reviewOf = (x: string, y: string, token = tokens.all) => queuedReviewOf(client, token, x, y);
   const decided = async (id: string, decision: 'confirm' | 'reject', reason: string) => {
-    const response = await client.post(`/v1/people/match-reviews/${id}/${decision}`, all, { reason });
+    const response = await client.post(`/v1/people/match-reviews/${id}/${decision}`, tokens.all, { reason });
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
   };
-  const view = (id: string, token = all) => client.get(`/v1/people/match-reviews/${id}`, token);
+  const view = (id: string, token = tokens.all) => client.get(`/v1/people/match-reviews/${id}`, token);
 
   /** Three records one date-of-birth digit apart, at three addresses: each pair is in the review band. */
   const threeAlike = async (surname: string, born: string) => {
@@ -92,7 +70,7 @@ describe('one match review, open or decided', () => {
     // Viewed once the index has folded it.
     return request(api.app.getHttpServer())
       .get(`/v1/people/match-reviews/${review.id}`)
-      .set('Authorization', `Bearer ${all}`)
+      .set('Authorization', `Bearer ${tokens.all}`)
       .set('X-Min-Position', String(position))
       .expect(200);
   };
@@ -161,7 +139,7 @@ describe('one match review, open or decided', () => {
         noEffect: { rule: 'match-rejected-before', rejectionReviewId: ac.id },
       },
     });
-    expect((await client.get(`/v1/people/${c}`, all).expect(200)).body.mergedInto).toBeUndefined();
+    expect((await client.get(`/v1/people/${c}`, tokens.all).expect(200)).body.mergedInto).toBeUndefined();
   });
 
   it('says a rejection recorded after confirmations made the two one person kept no one apart', async () => {
@@ -197,13 +175,13 @@ describe('one match review, open or decided', () => {
     await decided((await reviewOf(offender, victim)).id, 'confirm', 'Same man per probation');
     const newcomer = await referred('IOM', 'Penrose', '1982-10-14', 'N1 9GU');
     const asMarac = await reviewOf(offender, newcomer);
-    const asIom = await reviewOf(offender, newcomer, iomOnly);
+    const asIom = await reviewOf(offender, newcomer, tokens.iomOnly);
     expect(asMarac.levels.residence).toBe('postcode');
     expect(asIom).not.toHaveProperty('score');
 
-    expect((await view(asMarac.id, iomOnly).expect(200)).body).toEqual({ ...asIom, status: 'open' });
+    expect((await view(asMarac.id, tokens.iomOnly).expect(200)).body).toEqual({ ...asIom, status: 'open' });
     await decided(asMarac.id, 'reject', 'Lives at the victim’s address in N1 9GU');
-    expect((await view(asMarac.id, iomOnly).expect(200)).body).toEqual({
+    expect((await view(asMarac.id, tokens.iomOnly).expect(200)).body).toEqual({
       ...asIom,
       status: 'rejected',
       decision: {
@@ -228,7 +206,7 @@ describe('one match review, open or decided', () => {
     const offender = await referred('IOM', 'Carveth', '1984-05-12', 'W3 7QS');
     const review = await reviewOf(offender, victim);
     // Whether a review of a MARAC victim exists is not the IOM reader's to learn.
-    const hidden = await view(review.id, iomOnly).expect(404);
+    const hidden = await view(review.id, tokens.iomOnly).expect(404);
     expect(hidden.body).toMatchObject({ rule: 'match-review-exists' });
   });
 
@@ -243,7 +221,7 @@ describe('one match review, open or decided', () => {
       (
         await request(api.app.getHttpServer())
           .get(`/v1/audit/trail?action=search&actor=${COORDINATOR_ALL_PANELS.sub}&limit=500`)
-          .set('Authorization', `Bearer ${auditor}`)
+          .set('Authorization', `Bearer ${tokens.auditor}`)
           .expect(200)
       ).body.items as { action: string }[];
     const before = (await searches()).length;

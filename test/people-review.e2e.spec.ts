@@ -1,17 +1,10 @@
 import type { Response } from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
+import { apiForSuite } from './support/api-suite';
+import { matchReviewQueue, reviewOfPair as reviewOf, type MatchReview as Review } from './support/match-reviews';
+import { hollingsworth } from './support/people';
 import { iomReferral, maracReferral } from './support/referrals';
-import { hollingsworth, peopleClient } from './support/people';
-import { startTestApi, type TestApi } from './support/test-api';
-import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
-
-interface Review {
-  id: string;
-  personIds: [string, string];
-  score?: number;
-  levels: Record<string, string>;
-  guards: string[];
-}
+import { COORDINATOR_ALL_PANELS, IOM_ONLY_COORDINATOR } from './support/tokens';
 
 /**
  * What reviewers rely on when they decide about people: a decision, once made, holds (a rejected
@@ -20,19 +13,7 @@ interface Review {
  * own panels hold, and a split never leaves a person nobody can name or see. Synthetic people only.
  */
 describe('reviewing person matches', () => {
-  let api: TestApi;
-  let client: ReturnType<typeof peopleClient>;
-  let all: string;
-  let iomOnly: string;
-  beforeAll(async () => {
-    api = await startTestApi();
-    client = peopleClient(api);
-    all = await tokenFor(COORDINATOR_ALL_PANELS);
-    iomOnly = await tokenFor({ sub: 'iom-only-1', roles: ['coordinator'], panels: ['IOM'] });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const { api, client, tokens } = apiForSuite({ all: COORDINATOR_ALL_PANELS, iomOnly: IOM_ONLY_COORDINATOR });
 
   /** The same man as recorded on one panel: only his date of birth and postcode vary. */
   const referred = async (
@@ -44,14 +25,11 @@ describe('reviewing person matches', () => {
   ) => {
     const person = hollingsworth({ forenames, surname, dateOfBirth, postcode });
     const body = panel === 'IOM' ? iomReferral({}, { person }) : maracReferral({ person }, { perpetrator: undefined });
-    const response = await client.post('/v1/referrals', all, body);
+    const response = await client.post('/v1/referrals', tokens.all, body);
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
     return response.body as { personId: string; caseId: string };
   };
-  const queue = async (token = all): Promise<Review[]> =>
-    (await client.get('/v1/people/match-reviews?limit=500', token).expect(200)).body.items as Review[];
-  const reviewOf = (reviews: Review[], x: string, y: string) =>
-    reviews.find((r) => r.personIds.includes(x) && r.personIds.includes(y));
+  const queue = (token = tokens.all) => matchReviewQueue(client, token);
   const succeeds = async (url: string, token: string, body: Record<string, unknown>) => {
     const response = await client.post(url, token, body);
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
@@ -62,8 +40,8 @@ describe('reviewing person matches', () => {
       body: expect.objectContaining(problem),
     });
   const decide = (id: string | undefined, decision: 'confirm' | 'reject' | 'reopen', reason: string) =>
-    client.post(`/v1/people/match-reviews/${id}/${decision}`, all, { reason });
-  const personAs = async (id: string) => (await client.get(`/v1/people/${id}`, all).expect(200)).body;
+    client.post(`/v1/people/match-reviews/${id}/${decision}`, tokens.all, { reason });
+  const personAs = async (id: string) => (await client.get(`/v1/people/${id}`, tokens.all).expect(200)).body;
   const caseIdsOf = (person: { cases: { caseId: string }[] }) => person.cases.map((c) => c.caseId).sort();
 
   it('keeps a rejected pair apart when a third record that matched both is merged into one of them', async () => {
@@ -77,23 +55,25 @@ describe('reviewing person matches', () => {
     const bc = reviewOf(before, b.personId, c.personId);
     expect([ab, ac, bc].every((r) => r !== undefined)).toBe(true);
 
-    await succeeds(`/v1/people/match-reviews/${ab?.id}/reject`, all, {
+    await succeeds(`/v1/people/match-reviews/${ab?.id}/reject`, tokens.all, {
       reason: 'Different mothers on the birth records',
     });
-    await succeeds(`/v1/people/match-reviews/${ac?.id}/confirm`, all, { reason: 'Same NHS number on the GP letter' });
+    await succeeds(`/v1/people/match-reviews/${ac?.id}/confirm`, tokens.all, {
+      reason: 'Same NHS number on the GP letter',
+    });
 
     // The B–C proposal now stands for A and B, the pair a reviewer said are two people.
     expect(reviewOf(await queue(), a.personId, b.personId)).toBeUndefined();
-    const confirmed = await client.post(`/v1/people/match-reviews/${bc?.id}/confirm`, all, {
+    const confirmed = await client.post(`/v1/people/match-reviews/${bc?.id}/confirm`, tokens.all, {
       reason: 'Looks like the same man',
     });
     expectAnswer(confirmed, 409, { rule: 'match-rejected-before' });
-    const stillApart = await client.get(`/v1/people/${b.personId}`, all).expect(200);
+    const stillApart = await client.get(`/v1/people/${b.personId}`, tokens.all).expect(200);
     expect(stillApart.body.personId).toBe(b.personId);
     expect(stillApart.body.mergedInto).toBeUndefined();
 
     // Once C is split off again, B–C is a question of its own again.
-    await succeeds(`/v1/people/${a.personId}/split`, all, {
+    await succeeds(`/v1/people/${a.personId}/split`, tokens.all, {
       restore: c.personId,
       reason: 'GP letter was for a cousin',
     });
@@ -104,29 +84,29 @@ describe('reviewing person matches', () => {
     const offender = await referred('IOM', 'Nancarrow', '1981-06-11', 'W3 7QS');
     const victim = await referred('MARAC', 'Nancarrow', '1981-06-12', 'N1 9GU');
     const review = reviewOf(await queue(), offender.personId, victim.personId);
-    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, all, { reason: 'Same man per probation' });
-    const merged = await client.get(`/v1/people/${offender.personId}`, iomOnly).expect(200);
+    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, tokens.all, { reason: 'Same man per probation' });
+    const merged = await client.get(`/v1/people/${offender.personId}`, tokens.iomOnly).expect(200);
     const maracRecord = (merged.body.records as { recordId: string; panel: string }[]).find((r) => r.panel === 'MARAC');
     expect(maracRecord).toBeDefined();
 
     const url = `/v1/people/${offender.personId}/split`;
     const reason = 'Not the same man';
-    expectAnswer(await client.post(url, iomOnly, { reason, restore: victim.personId }), 403, {
+    expectAnswer(await client.post(url, tokens.iomOnly, { reason, restore: victim.personId }), 403, {
       rule: 'split-within-your-panels',
     });
-    expectAnswer(await client.post(url, iomOnly, { reason, recordIds: [maracRecord?.recordId] }), 403, {
+    expectAnswer(await client.post(url, tokens.iomOnly, { reason, recordIds: [maracRecord?.recordId] }), 403, {
       rule: 'split-within-your-panels',
     });
-    expectAnswer(await client.post(url, iomOnly, { reason, caseIds: [victim.caseId] }), 403, {
+    expectAnswer(await client.post(url, tokens.iomOnly, { reason, caseIds: [victim.caseId] }), 403, {
       rule: 'split-within-your-panels',
     });
-    const unchanged = await client.get(`/v1/people/${victim.personId}`, all).expect(200);
+    const unchanged = await client.get(`/v1/people/${victim.personId}`, tokens.all).expect(200);
     expect(unchanged.body).toMatchObject({ personId: offender.personId, mergedInto: offender.personId });
     expect(unchanged.body.records).toHaveLength(2);
 
     // A coordinator of both panels may.
-    await succeeds(url, all, { reason, restore: victim.personId });
-    const restored = await client.get(`/v1/people/${victim.personId}`, all).expect(200);
+    await succeeds(url, tokens.all, { reason, restore: victim.personId });
+    const restored = await client.get(`/v1/people/${victim.personId}`, tokens.all).expect(200);
     expect(restored.body.mergedInto).toBeUndefined();
   });
 
@@ -134,17 +114,17 @@ describe('reviewing person matches', () => {
     const first = await referred('IOM', 'Rosevear', '1984-12-01', 'TW1 3QS');
     const again = await referred('IOM', 'Rosevear', '1984-12-01', 'TW1 3QS');
     expect(again.personId).toBe(first.personId);
-    const person = await client.get(`/v1/people/${first.personId}`, all).expect(200);
+    const person = await client.get(`/v1/people/${first.personId}`, tokens.all).expect(200);
     const record = (person.body.records as { recordId: string; caseId?: string }[]).find(
       (r) => r.caseId === again.caseId,
     );
-    const split = await client.post(`/v1/people/${first.personId}/split`, all, {
+    const split = await client.post(`/v1/people/${first.personId}/split`, tokens.all, {
       reason: 'Second referral was his brother',
       recordIds: [record?.recordId, record?.recordId],
       caseIds: [again.caseId],
     });
     expect({ status: split.status, body: split.body }).toMatchObject({ status: 200 });
-    const left = await client.get(`/v1/people/${first.personId}`, all).expect(200);
+    const left = await client.get(`/v1/people/${first.personId}`, tokens.all).expect(200);
     expect(left.body.records).toHaveLength(1);
   });
 
@@ -155,11 +135,11 @@ describe('reviewing person matches', () => {
     expect(review).toBeDefined();
     expectAnswer(await decide(review?.id, 'reopen', 'Nothing to reopen yet'), 409, { rule: 'match-proposal-decided' });
 
-    await succeeds(`/v1/people/match-reviews/${review?.id}/reject`, all, {
+    await succeeds(`/v1/people/match-reviews/${review?.id}/reject`, tokens.all, {
       reason: 'Different fathers on the records',
     });
     expect(reviewOf(await queue(), known.personId, other.personId)).toBeUndefined();
-    const noReason = await client.post(`/v1/people/match-reviews/${review?.id}/reopen`, all, {});
+    const noReason = await client.post(`/v1/people/match-reviews/${review?.id}/reopen`, tokens.all, {});
     expect({ status: noReason.status, errors: noReason.body.errors }).toEqual({
       status: 400,
       errors: expect.arrayContaining([expect.objectContaining({ field: 'reason' })]),
@@ -186,15 +166,15 @@ describe('reviewing person matches', () => {
     const older = await referred('IOM', 'Trewhella', '1983-09-02', 'W3 7QS');
     const newer = await referred('MARAC', 'Trewhella', '1983-09-03', 'N1 9GU');
     const review = reviewOf(await queue(), older.personId, newer.personId);
-    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, all, { reason: 'Same man per probation' });
-    await succeeds(`/v1/people/${older.personId}/split`, all, {
+    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, tokens.all, { reason: 'Same man per probation' });
+    await succeeds(`/v1/people/${older.personId}/split`, tokens.all, {
       restore: newer.personId,
       reason: 'Pressed split on the wrong person',
     });
     expect((await personAs(newer.personId)).mergedInto).toBeUndefined();
 
     // Whoever may decide the pair may reopen it: an IOM-only coordinator cannot see the MARAC person.
-    const hidden = await client.post(`/v1/people/match-reviews/${review?.id}/reopen`, iomOnly, { reason: 'x' });
+    const hidden = await client.post(`/v1/people/match-reviews/${review?.id}/reopen`, tokens.iomOnly, { reason: 'x' });
     expectAnswer(hidden, 404, { rule: 'match-review-exists' });
     expectAnswer(await decide(review?.id, 'reopen', 'The unmerge was a slip'), 200, { status: 'open' });
     expect(reviewOf(await queue(), older.personId, newer.personId)?.id).toBe(review?.id);
@@ -206,7 +186,7 @@ describe('reviewing person matches', () => {
     const merged = await personAs(newer.personId);
     expect(merged).toMatchObject({ personId: older.personId, mergedInto: older.personId });
     expect(caseIdsOf(merged)).toEqual([older.caseId, newer.caseId].sort());
-    const newerCase = await client.get(`/v1/cases/${newer.caseId}`, all).expect(200);
+    const newerCase = await client.get(`/v1/cases/${newer.caseId}`, tokens.all).expect(200);
     expect(newerCase.body.personId).toBe(older.personId);
   });
 
@@ -219,12 +199,12 @@ describe('reviewing person matches', () => {
     const url = `/v1/people/${first.personId}/split`;
     const reason = 'Second referral was his brother';
 
-    const noRecord = await client.post(url, all, { reason, caseIds: [again.caseId] });
+    const noRecord = await client.post(url, tokens.all, { reason, caseIds: [again.caseId] });
     expect({ status: noRecord.status, errors: noRecord.body.errors }).toEqual({
       status: 400,
       errors: [expect.objectContaining({ field: 'recordIds', rule: 'new-person-needs-a-record' })],
     });
-    const noCase = await client.post(url, all, { reason, recordIds: [record?.recordId] });
+    const noCase = await client.post(url, tokens.all, { reason, recordIds: [record?.recordId] });
     expect({ status: noCase.status, errors: noCase.body.errors }).toEqual({
       status: 400,
       errors: [expect.objectContaining({ field: 'caseIds', rule: 'new-person-needs-a-case' })],
@@ -240,18 +220,22 @@ describe('reviewing person matches', () => {
     const older = await referred('IOM', 'Tregenza', '1978-05-14', 'W3 7QS');
     const newer = await referred('MARAC', 'Tregenza', '1978-05-15', 'N1 9GU');
     const review = reviewOf(await queue(), older.personId, newer.personId);
-    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, all, { reason: 'Same man per probation' });
+    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, tokens.all, { reason: 'Same man per probation' });
     const url = `/v1/people/${older.personId}/split`;
     const reason = 'Merged in error';
 
     // The survivor's first record carries the survivor's id.
-    const allRecords = await client.post(url, all, { reason, restore: newer.personId, recordIds: [older.personId] });
+    const allRecords = await client.post(url, tokens.all, {
+      reason,
+      restore: newer.personId,
+      recordIds: [older.personId],
+    });
     expectAnswer(allRecords, 400, { rule: 'keep-at-least-one-record' });
-    const allCases = await client.post(url, all, { reason, restore: newer.personId, caseIds: [older.caseId] });
+    const allCases = await client.post(url, tokens.all, { reason, restore: newer.personId, caseIds: [older.caseId] });
     expectAnswer(allCases, 400, { rule: 'keep-at-least-one-case' });
     expect(await personAs(newer.personId)).toMatchObject({ mergedInto: older.personId });
 
-    await succeeds(url, all, { reason, restore: newer.personId });
+    await succeeds(url, tokens.all, { reason, restore: newer.personId });
     expect(caseIdsOf(await personAs(older.personId))).toEqual([older.caseId]);
   });
 
@@ -260,7 +244,7 @@ describe('reviewing person matches', () => {
     const offender = await referred('IOM', surname, offenderBorn, 'W3 7QS');
     const victim = await referred('MARAC', surname, victimBorn, 'N1 9GU');
     const review = reviewOf(await queue(), offender.personId, victim.personId);
-    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, all, { reason: 'Same man per probation' });
+    await succeeds(`/v1/people/match-reviews/${review?.id}/confirm`, tokens.all, { reason: 'Same man per probation' });
     return { known: offender.personId, victim };
   };
   /** What a reader outside MARAC may see of a review measured against the victim's address. */
@@ -277,7 +261,7 @@ describe('reviewing person matches', () => {
     const asMarac = reviewOf(await queue(), known, newcomer.personId);
     expect(asMarac?.levels.residence).toBe('postcode');
 
-    const asIom = reviewOf(await queue(iomOnly), known, newcomer.personId);
+    const asIom = reviewOf(await queue(tokens.iomOnly), known, newcomer.personId);
     expect(asIom).toBeDefined();
     expect(asIom?.levels).toEqual({ ...asMarac?.levels, residence: undefined });
     expect(asIom?.levels).not.toHaveProperty('residence');
@@ -292,7 +276,7 @@ describe('reviewing person matches', () => {
     const asMarac = reviewOf(await queue(), known, brother.personId);
     expect(asMarac?.guards).toContain('twins');
 
-    const asIom = reviewOf(await queue(iomOnly), known, brother.personId);
+    const asIom = reviewOf(await queue(tokens.iomOnly), known, brother.personId);
     expect(asIom).toBeDefined();
     expect(asIom?.guards).toEqual(asMarac?.guards.filter((g) => g !== 'twins' && g !== 'different-generation'));
   });
@@ -315,9 +299,9 @@ describe('reviewing person matches', () => {
       const measured = reviewOf(await queue(), known, newcomer.personId);
       expect(measured?.levels.residence).toBe('postcode');
 
-      await succeeds(`/v1/people/${known}/split`, all, { reason: 'Two different men', ...split(victim) });
+      await succeeds(`/v1/people/${known}/split`, tokens.all, { reason: 'Two different men', ...split(victim) });
       expect((await personAs(known)).records).toHaveLength(1);
-      const asIom = reviewOf(await queue(iomOnly), known, newcomer.personId);
+      const asIom = reviewOf(await queue(tokens.iomOnly), known, newcomer.personId);
       expect(asIom).toEqual(measured && withoutResidence(measured));
       expect(asIom).not.toHaveProperty('score');
       expect(reviewOf(await queue(), known, newcomer.personId)).toEqual(measured);
@@ -326,12 +310,12 @@ describe('reviewing person matches', () => {
 
   it('names the path parameter that is not a UUID', async () => {
     const field = (response: Response) => (response.body.errors as { field: string }[] | undefined)?.[0]?.field;
-    const person = await client.get('/v1/people/not-a-uuid', all);
+    const person = await client.get('/v1/people/not-a-uuid', tokens.all);
     expect({ status: person.status, field: field(person) }).toEqual({ status: 400, field: 'personId' });
-    const split = await client.post('/v1/people/not-a-uuid/split', all, { reason: 'x', restore: undefined });
+    const split = await client.post('/v1/people/not-a-uuid/split', tokens.all, { reason: 'x', restore: undefined });
     expect({ status: split.status, field: field(split) }).toEqual({ status: 400, field: 'personId' });
     for (const decision of ['confirm', 'reject', 'reopen']) {
-      const review = await client.post(`/v1/people/match-reviews/12345/${decision}`, all, { reason: 'x' });
+      const review = await client.post(`/v1/people/match-reviews/12345/${decision}`, tokens.all, { reason: 'x' });
       expect({ status: review.status, field: field(review) }).toEqual({ status: 400, field: 'id' });
     }
   });

@@ -48,3 +48,5 @@ export function peopleClient(api: TestApi) {
     },
   };
 }
+
+export type PeopleClient = ReturnType<typeof peopleClient>;

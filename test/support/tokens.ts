@@ -32,3 +32,10 @@ export const COORDINATOR_ALL_PANELS: TestUser = {
   roles: ['coordinator'],
   panels: ['IOM', 'MARAC', 'ALLIANCE'],
 };
+
+export const ANALYST: TestUser = { sub: 'analyst-1', roles: ['analyst'] };
+
+export const AUDITOR: TestUser = { sub: 'auditor-1', roles: ['auditor'] };
+
+/** A coordinator who may not see MARAC: what is withheld from readers outside MARAC is withheld from them. */
+export const IOM_ONLY_COORDINATOR: TestUser = { sub: 'iom-only-1', roles: ['coordinator'], panels: ['IOM'] };
