@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { coordinatorContext } from '../../../command-handling/src/testing/coordinator-context';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +15,7 @@ import type { PersonResolver } from './person-resolution/person-resolver';
 import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
 import { ReferralHistory } from './referral-history';
 
-const context = (): CommandContext => ({
-  actor: { id: 'coordinator-1', name: 'Casey Coordinator', agency: 'Test', roles: ['coordinator'] },
-  correlationId: randomUUID(),
-  causationId: 'cause-1',
-  occurredAt: '2024-01-01T00:00:00.000Z',
-  now: '2024-01-01T00:00:00.000Z',
-  eventId: () => randomUUID(),
-});
+const context = (): CommandContext => coordinatorContext('2024-01-01T00:00:00.000Z');
 
 describe('a person’s referral history across merges (real SQLite log)', () => {
   let dir: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { coordinatorContext } from '../../../command-handling/src/testing/coordinator-context';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { toEventsToAppend } from '../../../command-handling/src/handle-command';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
@@ -15,14 +16,7 @@ import { CohortService } from './cohort.service';
 const MARAC = findPanel(DEFAULT_PANEL_REGISTRY, 'MARAC') as PanelDefinition;
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 
-const context = (): CommandContext => ({
-  actor: { id: 'coordinator-1', name: 'Casey Coordinator', agency: 'Test', roles: ['coordinator'] },
-  correlationId: randomUUID(),
-  causationId: 'cause-1',
-  occurredAt: '2025-01-01T00:00:00.000Z',
-  now: '2025-01-01T00:00:00.000Z',
-  eventId: () => randomUUID(),
-});
+const context = (): CommandContext => coordinatorContext('2025-01-01T00:00:00.000Z');
 
 interface Referral {
   readonly repeat?: boolean;
