@@ -96,7 +96,9 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
     expect(lines[0]).toBe(
       'position,at,actorId,actorName,actorAgency,action,kind,caseId,personId,purpose,caseIds,personIds,resultCount,parameters,pathParameters,subject,stream,eventId',
     );
-    expect(lines.some((line) => line.includes(',case-viewed,read,') && line.includes('safety planning'))).toBe(true);
+    const viewed = lines.find((line) => line.includes(',case-viewed,read,') && line.includes('safety planning'));
+    // Which case the read asked for, from its path, as a JSON cell.
+    expect(viewed).toContain(`"{""caseId"":""${maracCase.caseId}""}"`);
 
     const byAgency = await get('/v1/audit/trail?agency=Nobody%20Agency', auditor).expect(200);
     expect(byAgency.body.items).toEqual([]);
