@@ -34,8 +34,12 @@ const referral = (caseId: string, personId: string) => ({
     statusAtReferral: null,
   },
 });
-const evaluated = (eligible: boolean) => ({ eligible, source: 're-assessment', occurredAt: OCCURRED });
-const batch = (month: string, fileDigest: string, people: { personId: string; eligible: boolean }[]) => ({
+const evaluated = (eligible: boolean, source = 're-assessment') => ({ eligible, source, occurredAt: OCCURRED });
+const batch = (
+  month: string,
+  fileDigest: string,
+  people: { personId: string; eligible: boolean; caseId?: string }[],
+) => ({
   month,
   fileDigest,
   batch: 0,
@@ -105,6 +109,42 @@ describe.each([
     );
     log.append('iomimport-2024-03', 'iom-cohort-file-imported', completed('2024-03', 'march'));
     project(log.events);
+    expect(kept('1', 'p3', peopleNow())).toBe(true);
+  });
+
+  /**
+   * p3's case referred, then each month's import run as cohort-import writes it: its evaluation
+   * (and flag) on the case first, then the batch naming the case, then the upload's completion.
+   */
+  const importedAfterReferral = (...runs: [month: string, eligible: boolean][]) => {
+    const log = logOf();
+    log.append('case-1', 'referral-made', referral('1', 'p3'));
+    for (const [month, eligible] of runs) {
+      log.append('case-1', 'iom-eligibility-evaluated', evaluated(eligible, 'core-cohort-upload'));
+      if (!eligible) log.append('case-1', 'iom-cohort-expiry-flagged', { month, reason: 'no-longer-eligible' });
+      const rows = [{ personId: 'p3', eligible, caseId: '1' }];
+      log.append(`iomimport-${month}`, 'iom-cohort-batch-imported', batch(month, month, rows));
+      log.append(`iomimport-${month}`, 'iom-cohort-file-imported', completed(month, month));
+    }
+    return log;
+  };
+
+  it("keeps April's word on an open case when a late March file evaluates and flags the case after it", () => {
+    project(importedAfterReferral(['2024-04', true], ['2024-03', false]).events);
+    expect(kept('1', 'p3', peopleNow())).toBe(true);
+  });
+
+  it("lets a late March file's evaluation of the case stand when no later month's file evaluated it", () => {
+    project(importedAfterReferral(['2024-03', false]).events);
+    expect(kept('1', 'p3', peopleNow())).toBe(false);
+  });
+
+  it('lets a re-assessment recorded after a late March file overrule April, as the later word', () => {
+    const log = importedAfterReferral(['2024-04', false], ['2024-03', true]);
+    project(log.events);
+    expect(kept('1', 'p3', peopleNow())).toBe(false);
+    log.append('case-1', 'iom-eligibility-evaluated', evaluated(true));
+    project(log.events.slice(-1));
     expect(kept('1', 'p3', peopleNow())).toBe(true);
   });
 

@@ -20,9 +20,13 @@ describe('stillEligible: the latest eligibility evidence over every id standing 
     personOfCase: () => survivor,
     idsOf: (personId) => (personId === survivor ? [survivor, ...members] : [personId]),
   });
-  /** The case's own word, at `position`. */
+  /** The case's own word (a re-assessment), at `position`. */
   const onCase = (eligible: boolean, position: number) =>
-    saveEligibility(tables, [], [{ caseId: 'case-1', personId: 'referred-as', eligible, position }]);
+    saveEligibility(
+      tables,
+      [],
+      [{ caseId: 'case-1', personId: 'referred-as', track: 'own', month: null, eligible, position }],
+    );
   /** A completed April upload's word on `personId`, completing at `position`. */
   const uploaded = (personId: string, eligible: boolean, position: number) => {
     const data = { month: '2024-04', fileDigest: `file-${position}`, people: [{ personId, eligible, outcome: 'new' }] };

@@ -2,7 +2,12 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { ProjectionDatabase } from '../../../read-models/src/projection-definition';
 import type { PanelKind } from '../domain';
-import { latestUploadWord, migrateUploadEvidence, saveUploadEvidence } from './cohort-upload-evidence';
+import {
+  IOM_IMPORT_STREAM,
+  latestUploadWord,
+  migrateUploadEvidence,
+  saveUploadEvidence,
+} from './cohort-upload-evidence';
 
 export { IOM_IMPORT_STREAM } from './cohort-upload-evidence';
 
@@ -10,11 +15,24 @@ interface Tables {
   table(local: string): string;
 }
 
+/**
+ * Where a case's word stands among the others. `own`: the referral's evaluation or a
+ * re-assessment, ordered by log position. `upload`: a word the monthly import wrote, with the
+ * month it covers, ordered by month then log position like the upload rows, so a late
+ * earlier-month file does not overrule a later month. `unplaced`: an import's evaluation whose
+ * month is not yet known (the event does not carry it), ordered by log position until the
+ * upload's batch naming the case places it.
+ */
+export type CaseTrack = 'own' | 'upload' | 'unplaced';
+
 /** What one event on an IOM case says about whether its person is in the core cohort. */
 export interface CaseEvidence {
   readonly caseId: string;
   /** Whom the case was referred about: `PeopleNow.personOfCase` says whom it is about now. */
   readonly personId: string;
+  readonly track: CaseTrack;
+  /** The upload's month, on the `upload` track only. */
+  readonly month: string | null;
   readonly eligible: boolean;
   readonly position: number;
 }
@@ -22,7 +40,9 @@ export interface CaseEvidence {
 /**
  * A case's own evaluations and expiry flags, from the referral on and on IOM cases only, as the
  * case's fold reads them. Kept by case, not by person: a split can move the case to someone else,
- * and its word goes with it.
+ * and its word goes with it. An expiry flag names its month; an evaluation from the import does
+ * not (its `occurredAt` is when the file was received, which orders like the log), so its month
+ * comes from the upload's batch event that names the case (`placeCaseWords`).
  */
 export function caseEvidence(
   caseId: string,
@@ -32,63 +52,132 @@ export function caseEvidence(
   if (tracked.kind !== 'iom') return undefined;
   const position = Number(event.position);
   const { personId } = tracked;
-  if (event.type === 'iom-eligibility-evaluated')
-    return { caseId, personId, eligible: (event.data as { eligible?: unknown }).eligible === true, position };
-  if (event.type === 'iom-cohort-expiry-flagged') return { caseId, personId, eligible: false, position };
+  const data = event.data as { eligible?: unknown; source?: unknown; month?: unknown };
+  if (event.type === 'iom-eligibility-evaluated') {
+    const track = data.source === 'core-cohort-upload' ? 'unplaced' : 'own';
+    return { caseId, personId, track, month: null, eligible: data.eligible === true, position };
+  }
+  if (event.type === 'iom-cohort-expiry-flagged') {
+    const month = typeof data.month === 'string' ? data.month : null;
+    return { caseId, personId, track: month === null ? 'own' : 'upload', month, eligible: false, position };
+  }
   return undefined;
 }
 
 /**
- * `iom_case_evidence`: each IOM case's latest word and its log position; and the monthly
- * import's, per person id (`cohort-upload-evidence.ts`). Which cases and ids are one person now is
- * asked at query time, as merges and splits come after.
+ * `iom_case_evidence`: each IOM case's latest word on each track; and the monthly import's, per
+ * person id (`cohort-upload-evidence.ts`). Which cases and ids are one person now is asked at
+ * query time, as merges and splits come after.
  */
 export function migrateEligibility(db: ProjectionDatabase): void {
   db.exec(`CREATE TABLE ${db.table('iom_case_evidence')} (
-    case_id TEXT PRIMARY KEY, person_id TEXT NOT NULL, eligible INTEGER NOT NULL, position INTEGER NOT NULL) WITHOUT ROWID`);
+    case_id TEXT NOT NULL, track TEXT NOT NULL, person_id TEXT NOT NULL, month TEXT, eligible INTEGER NOT NULL,
+    position INTEGER NOT NULL, PRIMARY KEY (case_id, track)) WITHOUT ROWID`);
   migrateUploadEvidence(db);
 }
 
-// The later position wins whatever order a batch saves in.
+// Months first (NULL on the tracks without one), then the later position.
+const LATER = 'excluded.month > month OR (excluded.month IS month AND excluded.position > position)';
+
 const statements = (db: ProjectionDatabase) => ({
-  save: db.prepare<unknown, [string, string, number, number]>(
-    `INSERT INTO ${db.table('iom_case_evidence')} (case_id, person_id, eligible, position) VALUES (?, ?, ?, ?)
-     ON CONFLICT (case_id) DO UPDATE SET eligible = excluded.eligible, position = excluded.position
-     WHERE excluded.position > position`,
+  save: db.prepare<unknown, [string, string, string, string | null, number, number]>(
+    `INSERT INTO ${db.table('iom_case_evidence')} (case_id, track, person_id, month, eligible, position)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (case_id, track) DO UPDATE SET
+       month = excluded.month, eligible = excluded.eligible, position = excluded.position WHERE ${LATER}`,
+  ),
+  place: db.prepare<unknown, [string, string, number]>(
+    `INSERT INTO ${db.table('iom_case_evidence')} (case_id, track, person_id, month, eligible, position)
+     SELECT case_id, 'upload', person_id, ?, eligible, position FROM ${db.table('iom_case_evidence')}
+      WHERE case_id = ? AND track = 'unplaced' AND position < ?
+     ON CONFLICT (case_id, track) DO UPDATE SET
+       month = excluded.month, eligible = excluded.eligible, position = excluded.position WHERE ${LATER}`,
+  ),
+  placed: db.prepare<unknown, [string, number]>(
+    `DELETE FROM ${db.table('iom_case_evidence')} WHERE case_id = ? AND track = 'unplaced' AND position < ?`,
   ),
 });
 
-/** The batch's evidence: `fromCases` as the case fold noted it, and the import's from `events`. */
+interface BatchRows {
+  readonly month?: unknown;
+  readonly people?: readonly { readonly caseId?: unknown; readonly outcome?: unknown }[];
+}
+
+/**
+ * An upload's batch names the open case each row was compared with, right after the import
+ * evaluated it: that evaluation is the month's word on the case. Only an evaluation recorded
+ * before the batch is placed; a `held` row evaluated nothing.
+ */
+function placeCaseWords(sql: ReturnType<typeof statements>, event: RecordedEvent): void {
+  if (event.type !== 'iom-cohort-batch-imported') return;
+  const { month, people } = event.data as BatchRows;
+  if (typeof month !== 'string' || !Array.isArray(people)) return;
+  const position = Number(event.position);
+  for (const { caseId, outcome } of people) {
+    if (typeof caseId !== 'string' || outcome === 'held') continue;
+    sql.place.run(month, caseId, position);
+    sql.placed.run(caseId, position);
+  }
+}
+
+/**
+ * The batch's evidence: `fromCases` as the case fold noted it, and the import's from `events`,
+ * in log order, so a batch places only the evaluations recorded before it, as event by event.
+ */
 export function saveEligibility(
   db: ProjectionDatabase,
   events: readonly RecordedEvent[],
   fromCases: readonly CaseEvidence[],
 ): void {
-  if (fromCases.length > 0) {
-    const { save } = db.statements(statements);
-    for (const { caseId, personId, eligible, position } of fromCases)
-      save.run(caseId, personId, Number(eligible), position);
+  const uploads = events.filter((event) => event.stream.startsWith(IOM_IMPORT_STREAM));
+  if (fromCases.length === 0 && uploads.length === 0) return;
+  const sql = db.statements(statements);
+  // The fold notes a batch's evidence case by case.
+  const ordered = [...fromCases].sort((a, b) => a.position - b.position);
+  let next = 0;
+  const saveUpTo = (position: number): void => {
+    for (let word = ordered[next]; word !== undefined && word.position < position; word = ordered[++next])
+      sql.save.run(word.caseId, word.track, word.personId, word.month, Number(word.eligible), word.position);
+  };
+  for (const event of uploads) {
+    saveUpTo(Number(event.position));
+    placeCaseWords(sql, event);
+    saveUploadEvidence(db, [event]);
   }
-  saveUploadEvidence(db, events);
+  saveUpTo(Infinity);
 }
 
 interface Word {
   readonly eligible: boolean;
+  readonly month: string | null;
   readonly position: number;
 }
 
-/** Each person's latest case word, over the IOM cases `personOfCase` gives them now. */
-function caseWordsByPerson(connection: Database.Database, tables: Tables, people: PeopleNow): Map<string, Word> {
-  const words = new Map<string, Word>();
+const laterByPosition = (a: Word | undefined, b: Word): Word => (a === undefined || b.position > a.position ? b : a);
+const laterByMonth = (a: Word | undefined, b: Word): Word =>
+  a === undefined || (b.month ?? '') > (a.month ?? '') || (b.month === a.month && b.position > a.position) ? b : a;
+
+/** A person's latest case words over the IOM cases `personOfCase` gives them now: by position, and the import's by month. */
+interface CaseWords {
+  own?: Word;
+  upload?: Word;
+}
+
+function caseWordsByPerson(connection: Database.Database, tables: Tables, people: PeopleNow): Map<string, CaseWords> {
+  const words = new Map<string, CaseWords>();
   const all = connection
     .prepare<
       [],
-      { case_id: string; person_id: string; eligible: number; position: number }
-    >(`SELECT case_id, person_id, eligible, position FROM ${tables.table('iom_case_evidence')}`)
+      { case_id: string; track: CaseTrack; person_id: string; month: string | null; eligible: number; position: number }
+    >(`SELECT case_id, track, person_id, month, eligible, position FROM ${tables.table('iom_case_evidence')}`)
     .all();
-  for (const { case_id, person_id, eligible, position } of all) {
+  for (const { case_id, track, person_id, month, eligible, position } of all) {
     const person = people.personOfCase(case_id, person_id);
-    if (position > (words.get(person)?.position ?? -1)) words.set(person, { eligible: eligible === 1, position });
+    const word = { eligible: eligible === 1, month, position };
+    const known = words.get(person) ?? {};
+    if (track === 'upload') known.upload = laterByMonth(known.upload, word);
+    else known.own = laterByPosition(known.own, word);
+    words.set(person, known);
   }
   return words;
 }
@@ -105,7 +194,9 @@ export interface PeopleNow {
  * scores them below the rule, or no longer lists them, takes them out of "eligible but not
  * adopted" (their rejection stays on record), and a later one listing them eligible brings them
  * back. The evidence is that of the cases the person holds now and the completed uploads under
- * any id standing for them; between the two, the later in the log (an upload where it completed).
+ * any id standing for them. The import's words (upload rows, and what it wrote on the cases) go
+ * by month, then log position (an upload where it completed); between that and the cases' own
+ * words, the later in the log.
  * A person with no evidence keeps the case's own column, which the SQL already required.
  */
 export function stillEligible<Row extends { case_id: string; person_id: string }>(
@@ -118,12 +209,11 @@ export function stillEligible<Row extends { case_id: string; person_id: string }
   const caseWords = caseWordsByPerson(connection, tables, people);
   const byPerson = new Map<string, boolean | undefined>();
   const latestFor = (person: string): boolean | undefined => {
-    const fromCases = caseWords.get(person);
+    const { own, upload } = caseWords.get(person) ?? {};
     const fromUploads = latestUploadWord(connection, tables, people.idsOf(person));
-    if (fromUploads === undefined) return fromCases?.eligible;
-    return fromCases !== undefined && fromCases.position > fromUploads.position
-      ? fromCases.eligible
-      : fromUploads.eligible;
+    const monthly = fromUploads === undefined ? upload : laterByMonth(upload, fromUploads);
+    if (monthly === undefined) return own?.eligible;
+    return laterByPosition(monthly, own ?? monthly).eligible;
   };
   return rows.filter((row) => {
     const person = people.personOfCase(row.case_id, row.person_id);

@@ -84,22 +84,38 @@ async function foldedInOneGo(): Promise<TableDump> {
     for (const caseId of new Set(held?.casesDiscussed))
       discussions.push({ meeting_id: meetingId, case_id: caseId, held_at: held?.occurredAt as string });
   }
-  // Each IOM case's latest evaluation or expiry flag (the random log has no uploads).
-  const eligibility = new Map<string, { case_id: string; person_id: string; eligible: number; position: number }>();
+  // Each IOM case's latest word per track (the random log has no uploads to place the import's
+  // evaluations): evaluations by position, expiry flags by month then position.
+  type Word = {
+    case_id: string;
+    track: string;
+    person_id: string;
+    month: string | null;
+    eligible: number;
+    position: number;
+  };
+  const eligibility = new Map<string, Word>();
   for (const [caseId, history] of byStream(events, 'case-')) {
     let state: CaseState = initialCaseState();
     for (const event of history) {
       state = evolveCase(state, event as unknown as CaseEvent);
       if (!state.exists || state.panel.kind !== 'iom') continue;
-      const eligible =
+      const data = event.data as { eligible?: boolean; source?: string; month?: string };
+      const word: Omit<Word, 'case_id' | 'person_id' | 'position'> | undefined =
         event.type === 'iom-eligibility-evaluated'
-          ? (event.data as { eligible: boolean }).eligible
+          ? {
+              track: data.source === 'core-cohort-upload' ? 'unplaced' : 'own',
+              month: null,
+              eligible: Number(data.eligible === true),
+            }
           : event.type === 'iom-cohort-expiry-flagged'
-            ? false
+            ? { track: 'upload', month: data.month as string, eligible: 0 }
             : undefined;
-      const position = Number(event.position);
-      if (eligible !== undefined)
-        eligibility.set(caseId, { case_id: caseId, person_id: state.personId, eligible: Number(eligible), position });
+      if (word === undefined) continue;
+      const key = `${caseId}/${word.track}`;
+      const known = eligibility.get(key);
+      if (known === undefined || (word.month ?? '') >= (known.month ?? ''))
+        eligibility.set(key, { case_id: caseId, person_id: state.personId, ...word, position: Number(event.position) });
     }
   }
   // The dump's order: SQLite compares these ASCII keys as JavaScript does.
@@ -107,7 +123,7 @@ async function foldedInOneGo(): Promise<TableDump> {
     rows.sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0));
   return {
     cases: byKey(cases, 'case_id'),
-    iom_case_evidence: byKey([...eligibility.values()], 'case_id'),
+    iom_case_evidence: byKey(byKey([...eligibility.values()], 'track'), 'case_id'),
     iom_upload_evidence: [],
     iom_upload_pending: [],
     meeting_discussions: byKey(byKey(discussions, 'case_id'), 'meeting_id'),

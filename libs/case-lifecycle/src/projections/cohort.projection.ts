@@ -68,7 +68,9 @@ export const cohortProjection: ProjectionDefinition = {
   // v9: the cases' evidence kept by case (a split moves it with the case); the import's with its
   //     month, counted once its upload completed.
   // v10: the MARAC referral's repeat window, so a repeat can be recognised after a merge (cohort-marac-repeat.ts).
-  version: 10,
+  // v11: the import's words on a case (expiry flags by their month; evaluations placed by the upload's
+  //      batch naming the case) ordered by month like its rows, apart from the case's own words.
+  version: 11,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
