@@ -243,18 +243,26 @@ describe('request bodies in transport', () => {
         '',
       ].join('\r\n');
 
-    /** Writes raw bytes, then ends the socket as told; resolves with whatever came back. */
-    const onTheWire = (bytes: string, ending: 'half-close' | 'destroy' | 'wait') =>
+    /**
+     * Writes raw bytes (parts 100 ms apart, so the server reads them apart), then ends the socket
+     * as told; resolves with whatever came back.
+     */
+    const onTheWire = (bytes: string | readonly string[], ending: 'half-close' | 'destroy' | 'wait') =>
       new Promise<string>((resolve) => {
         const socket = connect(port, '127.0.0.1');
         let received = '';
         socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
         socket.on('error', () => undefined);
         socket.on('close', () => resolve(received));
-        socket.write(bytes, () => {
-          if (ending === 'half-close') socket.end();
-          if (ending === 'destroy') setTimeout(() => socket.destroy(), 50);
-        });
+        const parts = typeof bytes === 'string' ? [bytes] : bytes;
+        const send = (index: number): void => {
+          socket.write(parts[index] ?? '', () => {
+            if (index + 1 < parts.length) return void setTimeout(() => send(index + 1), 100);
+            if (ending === 'half-close') socket.end();
+            if (ending === 'destroy') setTimeout(() => socket.destroy(), 50);
+          });
+        };
+        send(0);
       });
 
     /** The statuses of the responses in what came back on the wire, in order (bodies are JSON). */
@@ -330,6 +338,75 @@ describe('request bodies in transport', () => {
       const one = head(body.length, 'keep-alive') + body;
       const received = await onTheWire(one + one + 'stray bytes', 'wait');
       expect(answered(received)).toEqual([201, 201, 400]);
+    });
+
+    it('a complete command followed by a request cut off by bad bytes gets its 201; the cut request writes nothing', async () => {
+      const cutOff = [
+        'POST /v1/meetings HTTP/1.1',
+        'Host: 127.0.0.1',
+        `Authorization: Bearer ${all}`,
+        'Content-Type: application/json',
+        'Transfer-Encoding: chunked',
+        '',
+        `${Buffer.byteLength(body).toString(16)}`,
+        body,
+        'zz not hex',
+        '',
+      ].join('\r\n');
+      const head0 = await store.headPosition();
+      const received = await onTheWire(head(body.length, 'keep-alive') + body + cutOff, 'wait');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(answered(received)).toEqual([201, 400]);
+      const written = await store.readAll({ fromPosition: head0 });
+      expect(new Set(written.map((e) => e.stream)).size).toBe(1);
+      await stillServes();
+    });
+
+    describe('a chunked body with no type the API reads, whose chunks come after the headers', () => {
+      const accept = (caseId: string) =>
+        [
+          `POST /v1/cases/${caseId}/accept HTTP/1.1`,
+          'Host: 127.0.0.1',
+          `Authorization: Bearer ${all}`,
+          'Transfer-Encoding: chunked',
+          'Connection: close',
+          '',
+          '',
+        ].join('\r\n');
+
+      it('runs the command when the body ends empty', async () => {
+        const caseId = await referredCase();
+        const head0 = await store.headPosition();
+        const received = await onTheWire([accept(caseId), '0\r\n\r\n'], 'wait');
+        expect(answered(received)).toEqual([200]);
+        expect(await store.headPosition()).toBeGreaterThan(head0);
+      });
+
+      it.each([
+        ['without waiting for the body to end', '5\r\nhello\r\n'],
+        ['when the body ends in the same packet', '5\r\nhello\r\n0\r\n\r\n'],
+      ])('refuses it 415 and writes nothing when content arrives, %s', async (_, chunks) => {
+        const caseId = await referredCase();
+        const head0 = await store.headPosition();
+        const received = await onTheWire([accept(caseId), chunks], 'wait');
+        expect(answered(received)).toEqual([415]);
+        expect(received).toContain('"field":"Content-Type"');
+        expect(await store.headPosition()).toBe(head0);
+      });
+
+      it('answers body/body-complete and writes nothing when the client goes before its body ends', async () => {
+        const caseId = await referredCase();
+        const head0 = await store.headPosition();
+        const answers = answersGiven();
+        try {
+          await onTheWire(accept(caseId), 'destroy');
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          expect(answers.given.map((a) => [a.status, labels(a.body)])).toEqual([[400, ['body:body-complete']]]);
+        } finally {
+          answers.restore();
+        }
+        expect(await store.headPosition()).toBe(head0);
+      });
     });
 
     it('stray bytes on a keep-alive connection after its answer are refused with a bare 400, as before', async () => {

@@ -1,7 +1,9 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Problem } from './problem';
+import { firstByteOrEnd, type BodyArrival } from './body-arrival';
 import { READABLE_BODIES } from './readable-bodies';
+import { bodyReadBadRequest } from './unrouted-bad-request';
 
 const READABLE_ENCODINGS = 'gzip, deflate, br or identity';
 
@@ -20,31 +22,52 @@ const header = (request: Request, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** A body that arrived in full with nothing in it is no body, whatever its headers say. */
-function carriesContent(request: Request): boolean {
+type BodyPresence = 'content' | 'none' | 'arriving';
+
+/**
+ * A body that arrived in full with nothing in it is no body, whatever its headers say. A chunked
+ * body not yet ended with no byte so far cannot be told yet: its end may come in a later packet.
+ */
+function bodyPresence(request: Request): BodyPresence {
   const length = header(request, 'content-length');
-  if (length !== undefined) return length.trim() !== '0';
-  if (header(request, 'transfer-encoding') === undefined) return false;
-  return !(request.complete && request.readableLength === 0);
+  if (length !== undefined) return length.trim() !== '0' ? 'content' : 'none';
+  if (header(request, 'transfer-encoding') === undefined) return 'none';
+  if (request.readableLength > 0) return 'content';
+  return request.complete ? 'none' : 'arriving';
 }
+
+const leftUnread = (request: Request): boolean =>
+  request.method !== 'GET' && request.method !== 'HEAD' && request.body === undefined;
 
 /**
  * A request whose body no parser read (its Content-Type is not one the API reads) reaches its
  * route with `body` undefined, so the route sees "no fields" and either refuses them as missing
  * (a misleading 400) or, when every field is optional, acts without them. GET and HEAD bodies
- * mean nothing in HTTP and are left alone.
+ * mean nothing in HTTP and are left alone. `arrived` is what a body that was still on its way
+ * turned out to be (see firstByteOrEnd); without it, a body still on its way counts as content.
  */
-export function unreadBodyProblem(request: Request): Problem | undefined {
-  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
-  if (request.body !== undefined || !carriesContent(request)) return undefined;
+export function unreadBodyProblem(request: Request, arrived?: BodyArrival): Problem | undefined {
+  if (!leftUnread(request)) return undefined;
+  const presence = arrived ?? bodyPresence(request);
+  if (presence === 'none' || presence === 'ended-empty') return undefined;
   const contentType = header(request, 'content-type');
   const sent = contentType === undefined ? 'a body without a Content-Type' : `Content-Type "${contentType}"`;
   return problem(415, 'Content-Type', 'content-type', `${sent} is not one this API reads; send ${READABLE_BODIES}`);
 }
 
-/** A command never goes ahead on a body nobody read (UnreadBodyGuard asks this of every route). */
-export function refuseUnreadBody(request: Request): void {
-  const refused = unreadBodyProblem(request);
+const cutOff = (): HttpException =>
+  new HttpException(bodyReadBadRequest('request.aborted', 'request aborted')!, HttpStatus.BAD_REQUEST);
+
+/**
+ * A command never goes ahead on a body nobody read (UnreadBodyGuard asks this of every route).
+ * A chunked body still arriving is waited on until its end or first byte, so an empty one sent
+ * in a later packet than the headers goes ahead as one sent with them does.
+ */
+export async function refuseUnreadBody(request: Request): Promise<void> {
+  const waits = leftUnread(request) && bodyPresence(request) === 'arriving';
+  const arrived = waits ? await firstByteOrEnd(request) : undefined;
+  if (arrived === 'cut-off') throw cutOff();
+  const refused = unreadBodyProblem(request, arrived);
   if (refused !== undefined) throw new HttpException(refused, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 }
 

@@ -24,6 +24,16 @@ describe('unreadBodyProblem', () => {
   });
 });
 
+describe('unreadBodyProblem for a chunked body still arriving', () => {
+  const arriving = { headers: { 'transfer-encoding': 'chunked' }, complete: false, readableLength: 0 };
+
+  it('counts it as content until it is known to have ended empty', () => {
+    expect(unreadBodyProblem(request(arriving))?.statusCode).toBe(415);
+    expect(unreadBodyProblem(request(arriving), 'content')?.statusCode).toBe(415);
+    expect(unreadBodyProblem(request(arriving), 'ended-empty')).toBeUndefined();
+  });
+});
+
 describe('bodyEncodingProblem', () => {
   it('names a charset the reader cannot decode as 415 Content-Type/charset', () => {
     expect(bodyEncodingProblem({ type: 'charset.unsupported', charset: 'koi8-r' }, request({}))).toMatchObject({

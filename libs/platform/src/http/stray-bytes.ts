@@ -25,8 +25,9 @@ const closed = (response: ServerResponse): Promise<void> =>
  * answering the request that came first. That request may already have been written (a meeting
  * scheduled), so its client, seeing only the 400, would retry and write it twice. Here the
  * answers to requests received in full go out first; only then is the connection refused as
- * Node would. A request cut off by the bad bytes is refused at once, as before: nothing of it
- * was acted on, and its reader must stop waiting for the rest.
+ * Node would. A request cut off by the bad bytes is aborted then (at once when no complete
+ * request is waiting): nothing of it was acted on, since its body never ended, and destroying
+ * the connection stops its reader waiting for the rest.
  */
 export function answerRequestsBeforeStrayBytes(server: Server): void {
   const inFlight = new WeakMap<Duplex, Set<Exchange>>();
@@ -50,8 +51,8 @@ export function answerRequestsBeforeStrayBytes(server: Server): void {
       if (socket.writable && !answering) socket.write(bareAnswer(error.code));
       socket.destroy(error);
     };
-    const allReceived = waiting.length > 0 && waiting.every((e) => e.request.complete);
-    if (!allReceived || !socket.writable) return refuse();
-    void Promise.all(waiting.map((e) => closed(e.response))).then(refuse);
+    const received = waiting.filter((e) => e.request.complete);
+    if (received.length === 0 || !socket.writable) return refuse();
+    void Promise.all(received.map((e) => closed(e.response))).then(refuse);
   });
 }

@@ -9,8 +9,8 @@ import { refuseUnreadBody } from './request-body-media';
  */
 @Injectable()
 export class UnreadBodyGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    if (context.getType() === 'http') refuseUnreadBody(context.switchToHttp().getRequest<Request>());
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() === 'http') await refuseUnreadBody(context.switchToHttp().getRequest<Request>());
     return true;
   }
 }
