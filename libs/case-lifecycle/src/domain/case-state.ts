@@ -78,6 +78,11 @@ export interface IomCaseState {
   readonly pathways: readonly IomPathway[];
   /** Set while the latest core-cohort upload no longer supports the case; absent otherwise. */
   readonly cohortExpiry?: { readonly month: string; readonly reason: IomCohortExpiryReason };
+  /**
+   * The latest month whose core-cohort upload evaluated, opened or flagged the case. A late file
+   * for an earlier month has nothing to say to the case any more.
+   */
+  readonly uploadMonth?: string;
 }
 
 export interface AllianceEngagementState {
@@ -182,6 +187,16 @@ function opened(event: ReferralMade): CaseRecord {
     listings: {},
     panel: panelStateAtReferral(event),
   };
+}
+
+/**
+ * A word from an upload of an earlier month than one the case already heard from (a late
+ * corrected file, or two imports racing): the later month's word stands.
+ */
+export function supersededUpload(state: CaseRecord, month: string | undefined): boolean {
+  if (state.panel.kind !== 'iom' || month === undefined) return false;
+  const { uploadMonth } = state.panel;
+  return uploadMonth !== undefined && month < uploadMonth;
 }
 
 function withIom(state: CaseRecord, change: (iom: IomCaseState) => IomCaseState): CaseRecord {
@@ -300,10 +315,13 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'case-closed':
       return { ...state, phase: 'closed', closedAt: event.data.occurredAt, exitStatus: event.data.exitStatus };
     case 'iom-eligibility-evaluated':
+      if (supersededUpload(state, event.data.month)) return state;
       return withIom(state, ({ cohortExpiry, ...iom }) => ({
         ...iom,
         // Eligible again: the expiry flag no longer holds. Not eligible: the flag says why.
         ...(cohortExpiry === undefined || event.data.eligible ? {} : { cohortExpiry }),
+        // Without a month (a re-assessment, or recorded before imports said theirs) it counts where it stands.
+        ...(event.data.month === undefined ? {} : { uploadMonth: event.data.month }),
         eligibility: {
           policy: event.data.policy,
           thresholds: event.data.thresholds,
@@ -322,9 +340,11 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'iom-pathways-updated':
       return withIom(state, (iom) => ({ ...iom, pathways: event.data.pathways }));
     case 'iom-cohort-expiry-flagged':
+      if (supersededUpload(state, event.data.month)) return state;
       return withIom(state, (iom) => ({
         ...iom,
         cohortExpiry: { month: event.data.month, reason: event.data.reason },
+        uploadMonth: event.data.month,
       }));
     case 'alliance-engagement-recorded': {
       if (state.panel.kind !== 'alliance') return state;

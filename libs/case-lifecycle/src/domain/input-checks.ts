@@ -41,6 +41,14 @@ export function requireDateOrInstant(value: string, field: string): string {
   return value;
 }
 
+/** A calendar month, `YYYY-MM` (what a monthly upload covers). */
+export function requireYearMonth(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) {
+    throw invalid(field, 'year-month', `${field} must be YYYY-MM`);
+  }
+  return value;
+}
+
 export function requireOneOf<T extends string>(values: readonly T[], value: string, field: string): T {
   const found = values.find((candidate) => candidate === value);
   if (found === undefined) throw invalid(field, 'one-of', `${field} must be one of ${values.join(', ')}`);

@@ -134,6 +134,21 @@ describe.each([
     expect(kept('1', 'p3', peopleNow())).toBe(true);
   });
 
+  it("keeps April's word in eligible-not-adopted and the tracker when March's words on the case, which say their month, come after it", () => {
+    // Two imports racing, or a log written before the import checked the case's month: no batch places these words.
+    const log = logOf();
+    log.append('case-1', 'referral-made', referral('1', 'p3'));
+    log.append('case-1', 'iom-eligibility-evaluated', { ...evaluated(true, 'referral'), month: '2024-04' });
+    log.append('case-1', 'iom-eligibility-evaluated', { ...evaluated(false, 'core-cohort-upload'), month: '2024-03' });
+    log.append('case-1', 'iom-cohort-expiry-flagged', { month: '2024-03', reason: 'no-longer-eligible' });
+    project(log.events);
+    expect(kept('1', 'p3', peopleNow())).toBe(true);
+    const columns = connection
+      .prepare(`SELECT iom_eligible, iom_expiry_month FROM ${tables.table('cases')} WHERE case_id = ?`)
+      .get('1');
+    expect(columns).toEqual({ iom_eligible: 1, iom_expiry_month: null });
+  });
+
   it("lets a late March file's evaluation of the case stand when no later month's file evaluated it", () => {
     project(importedAfterReferral(['2024-03', false]).events);
     expect(kept('1', 'p3', peopleNow())).toBe(false);

@@ -19,9 +19,9 @@ interface Tables {
  * Where a case's word stands among the others. `own`: the referral's evaluation or a
  * re-assessment, ordered by log position. `upload`: a word the monthly import wrote, with the
  * month it covers, ordered by month then log position like the upload rows, so a late
- * earlier-month file does not overrule a later month. `unplaced`: an import's evaluation whose
- * month is not yet known (the event does not carry it), ordered by log position until the
- * upload's batch naming the case places it.
+ * earlier-month file does not overrule a later month. `unplaced`: an import's evaluation recorded
+ * before evaluations said their month, ordered by log position until the upload's batch naming
+ * the case places it.
  */
 export type CaseTrack = 'own' | 'upload' | 'unplaced';
 
@@ -40,9 +40,10 @@ export interface CaseEvidence {
 /**
  * A case's own evaluations and expiry flags, from the referral on and on IOM cases only, as the
  * case's fold reads them. Kept by case, not by person: a split can move the case to someone else,
- * and its word goes with it. An expiry flag names its month; an evaluation from the import does
- * not (its `occurredAt` is when the file was received, which orders like the log), so its month
- * comes from the upload's batch event that names the case (`placeCaseWords`).
+ * and its word goes with it. An expiry flag names its month, and so does an evaluation the import
+ * recorded (or a referral it opened) since it says its month. One recorded before then does not
+ * (its `occurredAt` is when the file was received, which orders like the log): its month comes from
+ * the upload's batch event that names the case (`placeCaseWords`).
  */
 export function caseEvidence(
   caseId: string,
@@ -54,8 +55,11 @@ export function caseEvidence(
   const { personId } = tracked;
   const data = event.data as { eligible?: unknown; source?: unknown; month?: unknown };
   if (event.type === 'iom-eligibility-evaluated') {
+    const eligible = data.eligible === true;
+    if (typeof data.month === 'string')
+      return { caseId, personId, track: 'upload', month: data.month, eligible, position };
     const track = data.source === 'core-cohort-upload' ? 'unplaced' : 'own';
-    return { caseId, personId, track, month: null, eligible: data.eligible === true, position };
+    return { caseId, personId, track, month: null, eligible, position };
   }
   if (event.type === 'iom-cohort-expiry-flagged') {
     const month = typeof data.month === 'string' ? data.month : null;

@@ -95,6 +95,7 @@ async function foldedInOneGo(): Promise<TableDump> {
     position: number;
   };
   const eligibility = new Map<string, Word>();
+  const uploadMonths: { case_id: string; month: string }[] = [];
   for (const [caseId, history] of byStream(events, 'case-')) {
     let state: CaseState = initialCaseState();
     for (const event of history) {
@@ -104,8 +105,8 @@ async function foldedInOneGo(): Promise<TableDump> {
       const word: Omit<Word, 'case_id' | 'person_id' | 'position'> | undefined =
         event.type === 'iom-eligibility-evaluated'
           ? {
-              track: data.source === 'core-cohort-upload' ? 'unplaced' : 'own',
-              month: null,
+              track: data.month !== undefined ? 'upload' : data.source === 'core-cohort-upload' ? 'unplaced' : 'own',
+              month: data.month ?? null,
               eligible: Number(data.eligible === true),
             }
           : event.type === 'iom-cohort-expiry-flagged'
@@ -117,6 +118,8 @@ async function foldedInOneGo(): Promise<TableDump> {
       if (known === undefined || (word.month ?? '') >= (known.month ?? ''))
         eligibility.set(key, { case_id: caseId, person_id: state.personId, ...word, position: Number(event.position) });
     }
+    if (state.exists && state.panel.kind === 'iom' && state.panel.uploadMonth !== undefined)
+      uploadMonths.push({ case_id: caseId, month: state.panel.uploadMonth });
   }
   // The dump's order: SQLite compares these ASCII keys as JavaScript does.
   const byKey = <T extends object>(rows: T[], key: keyof T): T[] =>
@@ -125,6 +128,7 @@ async function foldedInOneGo(): Promise<TableDump> {
     cases: byKey(cases, 'case_id'),
     iom_case_evidence: byKey(byKey([...eligibility.values()], 'track'), 'case_id'),
     iom_upload_evidence: [],
+    iom_upload_month: byKey(uploadMonths, 'case_id'),
     iom_upload_pending: [],
     meeting_discussions: byKey(byKey(discussions, 'case_id'), 'meeting_id'),
     meetings: byKey(meetings, 'meeting_id'),
@@ -194,7 +198,12 @@ describe('the panel cohort over a long random history', () => {
       const kept = history.map((event) => {
         inMemory = evolveTrackedCase(inMemory, event);
         reloaded = evolveTrackedCase(reloaded, event);
-        if (reloaded !== undefined) reloaded = trackedCaseOf(storedCase(caseRow(caseId, reloaded, event.position)));
+        // The upload month is kept beside the row and loaded with it (cohort.projection.ts).
+        if (reloaded !== undefined) {
+          const { iomUploadMonth } = reloaded;
+          reloaded = trackedCaseOf(storedCase(caseRow(caseId, reloaded, event.position)));
+          if (iomUploadMonth !== undefined) reloaded.iomUploadMonth = iomUploadMonth;
+        }
         return [columnsAfter(inMemory, event.position), columnsAfter(reloaded, event.position)];
       });
       const expected = columnsAfterEachEvent(caseId, history);

@@ -68,6 +68,12 @@ export interface TrackedCase {
   iomExpiryMonth: string | null;
   iomExpiryReason: IomCohortExpiryReason | null;
   /**
+   * IOM: the latest month whose upload evaluated, opened or flagged the case (the domain's
+   * `uploadMonth`); a word from an earlier month's upload no longer changes the columns. Kept
+   * beside the row (`cohort.projection.ts`), as no column shows it.
+   */
+  iomUploadMonth?: string;
+  /**
    * Alliance only, by engagement id. An object rather than a Map: the latest engagement is the
    * last in the domain record's key order (integer-like ids first), which an object reproduces
    * and a Map does not. Prototype-free, so that an id such as `__proto__` is a key like any other.
@@ -131,13 +137,19 @@ function interventionNow(tracked: TrackedCase, interventionId: string, status: I
 }
 
 function expiryFlagged(tracked: TrackedCase, month: string, reason: IomCohortExpiryReason): void {
-  if (tracked.kind !== 'iom') return;
+  if (tracked.kind !== 'iom' || superseded(tracked, month)) return;
+  tracked.iomUploadMonth = month;
   tracked.iomExpiryMonth = month;
   tracked.iomExpiryReason = reason;
 }
 
-function eligibilityEvaluated(tracked: TrackedCase, eligible: boolean): void {
-  if (tracked.kind !== 'iom') return;
+/** As the domain's `supersededUpload`: an earlier month's upload than one the case heard from. */
+const superseded = (tracked: TrackedCase, month: string | undefined): boolean =>
+  month !== undefined && tracked.iomUploadMonth !== undefined && month < tracked.iomUploadMonth;
+
+function eligibilityEvaluated(tracked: TrackedCase, eligible: boolean, month: string | undefined): void {
+  if (tracked.kind !== 'iom' || superseded(tracked, month)) return;
+  if (month !== undefined) tracked.iomUploadMonth = month;
   tracked.iomEligible = Number(eligible);
   // Eligible again: the upload supports the case after all. Not eligible: the flag still says why.
   if (eligible) {
@@ -213,7 +225,7 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       interventionNow(tracked, event.data.interventionId, 'declined');
       break;
     case 'iom-eligibility-evaluated':
-      eligibilityEvaluated(tracked, event.data.eligible);
+      eligibilityEvaluated(tracked, event.data.eligible, event.data.month);
       break;
     case 'iom-cohort-expiry-flagged':
       expiryFlagged(tracked, event.data.month, event.data.reason);

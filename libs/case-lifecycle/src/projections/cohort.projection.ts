@@ -38,6 +38,13 @@ const statements = (db: ProjectionDatabase) => ({
   personName: db.prepare<NameRow, [string]>(
     `SELECT display_name, search_name FROM ${db.table('people')} WHERE person_id = ?`,
   ),
+  uploadMonth: db
+    .prepare<string, [string]>(`SELECT month FROM ${db.table('iom_upload_month')} WHERE case_id = ?`)
+    .pluck(),
+  saveUploadMonth: db.prepare<unknown, [string, string]>(
+    `INSERT INTO ${db.table('iom_upload_month')} (case_id, month) VALUES (?, ?)
+     ON CONFLICT (case_id) DO UPDATE SET month = excluded.month`,
+  ),
   savePerson: db.prepare<unknown, [string, string, string]>(
     `INSERT INTO ${db.table('people')} (person_id, display_name, search_name) VALUES (?, ?, ?)
      ON CONFLICT (person_id) DO UPDATE SET display_name = excluded.display_name, search_name = excluded.search_name`,
@@ -70,7 +77,9 @@ export const cohortProjection: ProjectionDefinition = {
   // v10: the MARAC referral's repeat window, so a repeat can be recognised after a merge (cohort-marac-repeat.ts).
   // v11: the import's words on a case (expiry flags by their month; evaluations placed by the upload's
   //      batch naming the case) ordered by month like its rows, apart from the case's own words.
-  version: 11,
+  // v12: the latest upload month each IOM case heard from (`iom_upload_month`): an import's word of an
+  //      earlier month no longer changes the case's columns; evaluations that say their month go by it.
+  version: 12,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
@@ -81,6 +90,10 @@ export const cohortProjection: ProjectionDefinition = {
       iom_reason TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, alliance_outcome TEXT, follow_up_due TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
     db.exec(
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,
+    );
+    // Beside the row, not a column: only IOM cases an upload spoke to have one.
+    db.exec(
+      `CREATE TABLE ${db.table('iom_upload_month')} (case_id TEXT PRIMARY KEY, month TEXT NOT NULL) WITHOUT ROWID`,
     );
     migrateMeetings(db);
     migrateEligibility(db);
@@ -98,11 +111,18 @@ export const cohortProjection: ProjectionDefinition = {
 function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEvent[]): void {
   const sql = db.statements(statements);
   const evidence: CaseEvidence[] = [];
+  // As loaded, so that a case saves its upload month only when the batch moved it.
+  const uploadMonths = new Map<string, string>();
   foldPerKey(events, {
     keyOf: (event) => streamKey(event, CASE_STREAM),
     load: (caseId): TrackedCase | undefined => {
       const stored = sql.storedCase.get(caseId);
-      return stored === undefined ? undefined : trackedCaseOf(stored);
+      if (stored === undefined) return undefined;
+      const tracked = trackedCaseOf(stored);
+      if (tracked.kind !== 'iom') return tracked;
+      const month = sql.uploadMonth.get(caseId);
+      if (month !== undefined) uploadMonths.set(caseId, (tracked.iomUploadMonth = month));
+      return tracked;
     },
     evolve: (tracked, event) => {
       const evolved = evolveTrackedCase(tracked, event);
@@ -116,6 +136,8 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
       if (tracked === undefined) return;
       const row = caseRow(caseId, tracked, last.position);
       sql.saveCase.run(CASE_COLUMNS.map((column) => row[column]));
+      const month = tracked.iomUploadMonth;
+      if (month !== undefined && month !== uploadMonths.get(caseId)) sql.saveUploadMonth.run(caseId, month);
     },
   });
   foldPerKey(events, {

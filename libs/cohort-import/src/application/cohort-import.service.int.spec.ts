@@ -151,6 +151,34 @@ describe('CohortImportService (real SQLite store)', () => {
     expect((await allEvents()).length).toBe(before);
   });
 
+  it('a corrected earlier-month file imported after a later month records its rows but writes nothing on open cases', async () => {
+    const february = await importMonth('2024-02', file(row.ada(), row.ben(), row.dee()));
+    const dee = february.newCases[2] as { personId: string; caseId: string };
+    await importMonth('2024-03', MARCH);
+    await importMonth('2024-04', APRIL);
+    const casesBefore = (await allEvents()).filter((e) => e.stream.startsWith('case-'));
+
+    // Ada out (her case has only March's word), Cal out (his case opened in April), Eve in, Dee absent.
+    const correctedMarch = await importMonth('2024-03', file(row.ada('20'), row.ben(), row.cal('40'), row.eve()));
+
+    expect((await allEvents()).filter((e) => e.stream.startsWith('case-'))).toEqual(casesBefore);
+    expect(correctedMarch.summary).toMatchObject({
+      comparedWith: '2024-02',
+      rows: 4,
+      imported: 4,
+      new: 0,
+      unchanged: 4,
+      expired: 1,
+    });
+    // Dee did leave March's cohort, but April's word stands on her case: it is not flagged.
+    expect(correctedMarch.expired).toEqual([{ personId: dee.personId, reason: 'absent-from-upload' }]);
+    const rows = (await store.readStream('iomimport-2024-03'))
+      .filter((e) => e.type === 'iom-cohort-batch-imported')
+      .flatMap((e) => (e.data as { people: { eligible: boolean }[] }).people)
+      .slice(-4);
+    expect(rows.map((person) => person.eligible)).toEqual([false, true, false, true]);
+  });
+
   it('finds the open IOM case of someone the row’s person was merged with, instead of opening a second', async () => {
     const march = await importMonth('2024-03', MARCH);
     const ben = march.newCases[1] as { personId: string; caseId: string };

@@ -24,13 +24,16 @@ import {
   cohortSnapshot,
   decideRow,
   importStream,
+  monthAfter,
   monthBefore,
+  supersededOn,
   type CohortIdentity,
   type CohortImportEvent,
   type CohortRow,
   type ImportCounts,
   type ImportedPerson,
   type RowProblem,
+  type RowSituation,
 } from '../domain';
 import { csvRecords } from './csv-records';
 import { findOpenIomCase } from './open-iom-case';
@@ -77,7 +80,10 @@ export class ImportCancelledError extends Error {
 
 const DEFAULT_BATCH = 250;
 const ABSENTEE_BATCH = 1_000;
-/** How far back the previous upload is looked for: a year of missed months is not "the previous month". */
+/**
+ * How far back the previous upload is looked for: a year of missed months is not "the previous
+ * month". As far forward, a later upload that makes this file late.
+ */
 const MONTHS_BACK = 12;
 const IOM_PANEL_CODE = 'IOM';
 const MAX_UNRESOLVED_IN_A_ROW = 20;
@@ -128,6 +134,7 @@ export class CohortImportService {
 
     const unresolved = { inARow: 0 };
     const { comparedWith, previous } = await this.previousMonth(month);
+    const laterUploadMonth = await this.laterMonth(month);
     const writtenIds = new Set(recorded.map((event) => event.id));
     const context = (key: string): CommandContext => ({
       actor: toActor(run.principal),
@@ -185,7 +192,12 @@ export class CohortImportService {
         }
         present.add(personId);
         counts.imported++;
-        const person = await this.importRow(row, ids, month, previous.get(personId) ?? false, context);
+        const person = await this.importRow(
+          row,
+          ids,
+          { month, previouslyEligible: previous.get(personId) ?? false, laterUploadMonth },
+          context,
+        );
         people.push(person);
         counts[person.outcome === 'held' ? 'held' : person.outcome]++;
         if (person.outcome === 'new' && person.caseId !== undefined) newCases.push({ personId, caseId: person.caseId });
@@ -212,7 +224,9 @@ export class CohortImportService {
         const ids = await this.people.idsStandingFor(personId);
         // Last month's id may since have been merged into someone this file lists.
         if (present.has(ids[0] ?? personId)) continue;
-        const open = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, '');
+        const found = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, '');
+        // Absent from a late earlier-month file: the later month's word on the case stands, unflagged.
+        const open = found !== null && supersededOn(found, month, laterUploadMonth) ? null : found;
         if (open !== null) {
           await this.onCase(
             open.caseId,
@@ -291,10 +305,10 @@ export class CohortImportService {
   private async importRow(
     row: CohortRow,
     ids: readonly string[],
-    month: string,
-    previouslyEligible: boolean,
+    standing: Omit<RowSituation, 'eligibleNow' | 'openCase'>,
     context: (key: string) => CommandContext,
   ): Promise<ImportedPerson> {
+    const { month } = standing;
     const personId = ids[0] as string;
     const eligibility = evaluateIomEligibility(this.policy, row.scores);
     const newCaseId = context(`case/${personId}`).eventId(0);
@@ -307,7 +321,7 @@ export class CohortImportService {
       row.scores,
       newCaseId,
     );
-    const decision = decideRow({ month, eligibleNow: eligibility.eligible, previouslyEligible, openCase });
+    const decision = decideRow({ ...standing, eligibleNow: eligibility.eligible, openCase });
     const occurredAt = context('').occurredAt;
     if (decision.openReferral) {
       await this.openReferral(row, personId, newCaseId, month, context);
@@ -318,7 +332,7 @@ export class CohortImportService {
         openCase.caseId,
         {
           type: 'evaluate-iom-eligibility',
-          data: { caseId: openCase.caseId, occurredAt, scores: row.scores, source: 'core-cohort-upload' },
+          data: { caseId: openCase.caseId, occurredAt, scores: row.scores, source: 'core-cohort-upload', month },
         },
         context(`evaluate/${openCase.caseId}`),
       );
@@ -372,6 +386,7 @@ export class CohortImportService {
           details: {
             kind: 'iom',
             route: 'probation-core-cohort-upload',
+            cohortMonth: month,
             scores: row.scores,
             ...(row.status === undefined ? {} : { statusAtReferral: row.status }),
             ...(row.indexOffence === undefined ? {} : { indexOffence: row.indexOffence }),
@@ -396,6 +411,19 @@ export class CohortImportService {
       if (snapshot !== undefined) return { comparedWith: candidate, previous: snapshot };
     }
     return { comparedWith: null, previous: new Map() };
+  }
+
+  /**
+   * The latest later month with a completed import, when this file comes late (a corrected file
+   * for an earlier month); undefined otherwise.
+   */
+  private async laterMonth(month: string): Promise<string | undefined> {
+    let later: string | undefined;
+    for (let step = 0, candidate = monthAfter(month); step < MONTHS_BACK; step++, candidate = monthAfter(candidate)) {
+      const events = (await this.store.readStream(importStream(candidate))) as unknown as CohortImportEvent[];
+      if (events.some((event) => event.type === 'iom-cohort-file-imported')) later = candidate;
+    }
+    return later;
   }
 
   /** The same file already imported for this month: its recorded outcome, with nothing written. */

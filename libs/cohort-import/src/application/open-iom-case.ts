@@ -27,13 +27,14 @@ export async function findOpenIomCase(
     const state = evolveAll(caseDecider, (await store.readStream(caseStream(caseId))) as unknown as CaseEvent[]);
     if (!state.exists || state.panel.kind !== 'iom') continue;
     if (state.phase !== 'referred' && state.phase !== 'accepted') continue;
-    const { eligibility, cohortExpiry } = state.panel;
+    const { eligibility, cohortExpiry, uploadMonth } = state.panel;
     return {
       caseId,
       eligible: eligibility?.eligible ?? null,
       scoresDiffer: scores !== undefined && (eligibility === null || !sameScores(eligibility.inputs, scores)),
       openedByThisImport: caseId === caseOpenedByThisImport,
       ...(cohortExpiry === undefined ? {} : { expiryFlag: cohortExpiry }),
+      ...(uploadMonth === undefined ? {} : { uploadMonth }),
     };
   }
   return null;

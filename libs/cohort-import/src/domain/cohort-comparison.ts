@@ -19,7 +19,16 @@ export interface OpenIomCase {
   readonly openedByThisImport: boolean;
   /** The expiry flag the case carries, if any. */
   readonly expiryFlag?: { readonly month: string; readonly reason: IomCohortExpiryReason };
+  /** The latest month whose upload evaluated, opened or flagged the case, if any said its month. */
+  readonly uploadMonth?: string;
 }
+
+/**
+ * A later month's upload has already spoken to the case, or covered the whole cohort since: this
+ * (late, earlier) month's file says nothing to it.
+ */
+export const supersededOn = (openCase: OpenIomCase, month: string, laterUploadMonth?: string): boolean =>
+  laterUploadMonth !== undefined || (openCase.uploadMonth !== undefined && month < openCase.uploadMonth);
 
 export interface RowSituation {
   readonly month: string;
@@ -27,6 +36,11 @@ export interface RowSituation {
   /** Eligible in the latest earlier month's import (false when there is none). */
   readonly previouslyEligible: boolean;
   readonly openCase: OpenIomCase | null;
+  /**
+   * The latest later month whose upload completed, if this file comes late: that upload listed
+   * the whole cohort as it stood then, so it has the word on every open case.
+   */
+  readonly laterUploadMonth?: string;
 }
 
 export interface RowDecision {
@@ -50,10 +64,15 @@ const nothing = (outcome: CohortOutcome): RowDecision => ({
  * - eligible, no open case, eligible last month → unchanged (the panel already rejected or closed it);
  * - eligible with an open case → unchanged; new scores, or a standing expiry flag, are re-evaluated;
  * - not eligible, but eligible last month or on the open case → **expired**: the case is flagged;
- * - otherwise unchanged (not in the core cohort, then or now).
+ * - otherwise unchanged (not in the core cohort, then or now);
+ * - an open case a later month's upload already evaluated, opened or flagged, or any open case
+ *   once a later month's upload completed → unchanged, and nothing is written on it: a corrected
+ *   earlier-month file accepted late does not overrule the later month (the row still records
+ *   the person's standing in its own month).
  */
 export function decideRow(situation: RowSituation): RowDecision {
-  const { eligibleNow, previouslyEligible, openCase, month } = situation;
+  const { eligibleNow, previouslyEligible, openCase, month, laterUploadMonth } = situation;
+  if (openCase !== null && supersededOn(openCase, month, laterUploadMonth)) return nothing('unchanged');
   if (eligibleNow) {
     if (openCase === null) {
       return previouslyEligible ? nothing('unchanged') : { ...nothing('new'), openReferral: true };

@@ -1,6 +1,6 @@
 import { absentFromFile, decideRow, type OpenIomCase } from './cohort-comparison';
 import { cohortSnapshot, type CohortImportEvent } from './import-events';
-import { monthBefore, requireMonth } from './cohort-month';
+import { monthAfter, monthBefore, requireMonth } from './cohort-month';
 
 const open = (overrides: Partial<OpenIomCase> = {}): OpenIomCase => ({
   caseId: 'c-1',
@@ -25,6 +25,30 @@ describe('month-to-month comparison', () => {
     expect(decideRow({ month: MONTH, eligibleNow: true, previouslyEligible: true, openCase: null })).toMatchObject({
       outcome: 'unchanged',
       openReferral: false,
+    });
+  });
+
+  it('a late earlier-month row neither evaluates nor flags a case a later month spoke to, or once a later upload completed', () => {
+    const nothingWritten = { outcome: 'unchanged', openReferral: false, evaluate: false, flag: null };
+    const march = { month: '2024-03', previouslyEligible: true };
+    const heardInApril = open({ uploadMonth: MONTH, scoresDiffer: true });
+    expect(decideRow({ ...march, eligibleNow: false, openCase: heardInApril })).toEqual(nothingWritten);
+    expect(
+      decideRow({
+        ...march,
+        eligibleNow: true,
+        openCase: { ...heardInApril, expiryFlag: { month: MONTH, reason: 'no-longer-eligible' } },
+      }),
+    ).toEqual(nothingWritten);
+    const onlyMarchSpoke = open({ uploadMonth: '2024-03', scoresDiffer: true });
+    expect(decideRow({ ...march, eligibleNow: false, openCase: onlyMarchSpoke, laterUploadMonth: MONTH })).toEqual(
+      nothingWritten,
+    );
+    // The same month again (a corrected file before any later one) still speaks to the case.
+    expect(decideRow({ ...march, eligibleNow: false, openCase: onlyMarchSpoke })).toMatchObject({
+      outcome: 'expired',
+      evaluate: true,
+      flag: 'no-longer-eligible',
     });
   });
 
@@ -145,5 +169,7 @@ describe('month-to-month comparison', () => {
     );
     expect(monthBefore('2024-01')).toBe('2023-12');
     expect(monthBefore('2024-10')).toBe('2024-09');
+    expect(monthAfter('2023-12')).toBe('2024-01');
+    expect(monthAfter('2024-09')).toBe('2024-10');
   });
 });

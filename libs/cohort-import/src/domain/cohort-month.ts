@@ -16,5 +16,11 @@ export function monthBefore(month: string): string {
   return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
 }
 
+/** The month after, `YYYY-MM`. */
+export function monthAfter(month: string): string {
+  const [year = 0, number = 1] = month.split('-').map(Number);
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+}
+
 /** The first instant of a month, as an ISO UTC string: a date of birth must fall before it. */
 export const monthStart = (month: string): string => `${month}-01`;

@@ -50,6 +50,8 @@ export interface IomReferralInput {
   readonly scores: IomScores;
   readonly statusAtReferral?: IomReferralFormStatus;
   readonly indexOffence?: string;
+  /** The core-cohort upload's month (`YYYY-MM`), when the monthly import opens the case. */
+  readonly cohortMonth?: string;
 }
 
 export interface AllianceReferralInput {
@@ -144,7 +146,12 @@ export type CloseCase = Command<'close-case', OnCase & { readonly exitStatus: st
 /** New scores (the monthly core-cohort upload, or a new assessment) evaluated under the panel's current policy. */
 export type EvaluateIomEligibility = Command<
   'evaluate-iom-eligibility',
-  OnCase & { readonly scores: IomScores; readonly source: 'core-cohort-upload' | 're-assessment' }
+  OnCase & {
+    readonly scores: IomScores;
+    readonly source: 'core-cohort-upload' | 're-assessment';
+    /** The upload's month (`YYYY-MM`), source core-cohort-upload only. */
+    readonly month?: string;
+  }
 >;
 export type AdoptIomCase = Command<'adopt-iom-case', OnCase & { readonly reason: string }>;
 export type RejectIomCase = Command<'reject-iom-case', OnCase & { readonly reason: string }>;

@@ -12,10 +12,16 @@
 import { invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
-import { requireInstant, requireOneOf, requireText } from '../input-checks';
+import { requireInstant, requireOneOf, requireText, requireYearMonth } from '../input-checks';
 import { IOM_PATHWAYS, type IomPathway } from '../vocabulary/iom';
 import { checkIomScores, evaluateIomEligibility } from '../rules/iom-eligibility';
-import type { CaseRecord, CaseState, IomCaseState, IomEligibilityState } from '../case-state';
+import {
+  supersededUpload,
+  type CaseRecord,
+  type CaseState,
+  type IomCaseState,
+  type IomEligibilityState,
+} from '../case-state';
 import { IOM_COHORT_EXPIRY_REASONS, type CaseEvent } from '../events/case-events';
 import type {
   AdoptIomCase,
@@ -50,13 +56,29 @@ export function evaluateEligibility(
   const rules = rulesOfKind(registry, record, 'iom');
   const scores = checkIomScores(data.scores, 'scores');
   const source = requireOneOf(['core-cohort-upload', 're-assessment'] as const, data.source, 'source');
+  const month = data.month === undefined ? undefined : uploadMonth(data.month, source);
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  // The state would not take it: a later month's upload already spoke.
+  if (supersededUpload(record, month)) return [];
   const result = evaluateIomEligibility(rules.eligibilityPolicy, scores);
   return [
     {
       type: 'iom-eligibility-evaluated',
-      data: { ...result, inputs: scores, source, occurredAt: requireInstant(data.occurredAt, 'occurredAt') },
+      data: { ...result, inputs: scores, source, ...(month === undefined ? {} : { month }), occurredAt },
     },
   ];
+}
+
+/** Only an upload covers a month: a re-assessment saying one would be ordered as if it were one. */
+function uploadMonth(month: string, source: string): string {
+  if (source !== 'core-cohort-upload') {
+    throw invalid(
+      'month',
+      'core-cohort-upload-only',
+      "month is the upload's month: only with source core-cohort-upload",
+    );
+  }
+  return requireYearMonth(month, 'month');
 }
 
 /** Adopt an eligible case. Adoption is the IOM form of acceptance, so `referral-accepted` follows. */
@@ -151,12 +173,11 @@ export function flagIomCohortExpiry(
   const { data } = command;
   const record = openCase(state, data.caseId);
   rulesOfKind(registry, record, 'iom');
-  if (typeof data.month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(data.month)) {
-    throw invalid('month', 'year-month', 'month must be YYYY-MM');
-  }
+  const month = requireYearMonth(data.month, 'month');
   const reason = requireOneOf(IOM_COHORT_EXPIRY_REASONS, data.reason, 'reason');
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
   const current = iomState(record).cohortExpiry;
-  if (current?.month === data.month && current.reason === reason) return [];
-  return [{ type: 'iom-cohort-expiry-flagged', data: { month: data.month, reason, occurredAt } }];
+  if (current?.month === month && current.reason === reason) return [];
+  if (supersededUpload(record, month)) return [];
+  return [{ type: 'iom-cohort-expiry-flagged', data: { month, reason, occurredAt } }];
 }

@@ -11,6 +11,7 @@ import {
   requireText,
   requireDateOrInstant,
   requireDate,
+  requireYearMonth,
 } from '../input-checks';
 import { IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../vocabulary/iom';
 import { MARAC_CRITERIA, type MaracConsent } from '../vocabulary/marac';
@@ -21,7 +22,13 @@ import { checkIomScores, evaluateIomEligibility } from '../rules/iom-eligibility
 import type { CaseState } from '../case-state';
 import type { CaseEvent, IomEligibilityEvaluated, ReferralMade } from '../events/case-events';
 import type { MaracReferralDetails, ReferralDetails } from '../events/referral-details';
-import type { AcceptReferral, DeclineReferral, MakeReferral, MaracReferralInput } from '../commands/case-commands';
+import type {
+  AcceptReferral,
+  DeclineReferral,
+  MakeReferral,
+  MaracReferralInput,
+  ReferralInput,
+} from '../commands/case-commands';
 import { isRulesOfKind, pendingReferral, refuseOnIom } from './case-guards';
 
 function checkedReferrer(referrer: Referrer): Referrer {
@@ -104,6 +111,22 @@ function maracDetails(panel: PanelDefinition, input: MaracReferralInput, referre
   };
 }
 
+/**
+ * The upload's month when the monthly import opens the case: the case then has that month's word,
+ * which a late file for an earlier month must not overrule.
+ */
+function cohortMonth(input: ReferralInput): string | undefined {
+  if (input.kind !== 'iom' || input.cohortMonth === undefined) return undefined;
+  if (input.route !== 'probation-core-cohort-upload') {
+    throw invalid(
+      'iom.cohortMonth',
+      'core-cohort-upload-only',
+      "iom.cohortMonth is the upload's month: only with route probation-core-cohort-upload",
+    );
+  }
+  return requireYearMonth(input.cohortMonth, 'iom.cohortMonth');
+}
+
 function referralDetails(panel: PanelDefinition, command: MakeReferral): ReferralDetails {
   const input = command.data.details;
   if (input.kind !== panel.rules.kind) {
@@ -175,9 +198,16 @@ export function makeReferral(registry: PanelRegistry, command: MakeReferral, sta
   };
   if (referral.data.details.kind !== 'iom' || !isRulesOfKind(panel.rules, 'iom')) return [referral];
   const result = evaluateIomEligibility(panel.rules.eligibilityPolicy, referral.data.details.scores);
+  const month = cohortMonth(command.data.details);
   const evaluation: IomEligibilityEvaluated = {
     type: 'iom-eligibility-evaluated',
-    data: { ...result, inputs: referral.data.details.scores, source: 'referral', occurredAt },
+    data: {
+      ...result,
+      inputs: referral.data.details.scores,
+      source: 'referral',
+      ...(month === undefined ? {} : { month }),
+      occurredAt,
+    },
   };
   return [referral, evaluation];
 }

@@ -144,6 +144,12 @@ export type IomEligibilityEvaluated = DomainEvent<
     readonly ogrsRoute: IomOgrsRoute | null;
     readonly ovpMet: boolean;
     readonly source: IomEligibilitySource;
+    /**
+     * The core-cohort upload's month (`YYYY-MM`) when the monthly import evaluated the case or
+     * opened it. Absent on re-assessments, other referrals, and events recorded before imports
+     * said their month.
+     */
+    readonly month?: string;
     readonly occurredAt: string;
   }
 >;
