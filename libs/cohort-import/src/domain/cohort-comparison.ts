@@ -68,14 +68,18 @@ const nothing = (outcome: CohortOutcome): RowDecision => ({
  * - an open case a later month's upload already evaluated, opened or flagged, or any open case
  *   once a later month's upload completed → unchanged, and nothing is written on it: a corrected
  *   earlier-month file accepted late does not overrule the later month (the row still records
- *   the person's standing in its own month).
+ *   the person's standing in its own month); nor does such a file open a referral once a later
+ *   month's upload completed.
  */
 export function decideRow(situation: RowSituation): RowDecision {
   const { eligibleNow, previouslyEligible, openCase, month, laterUploadMonth } = situation;
   if (openCase !== null && supersededOn(openCase, month, laterUploadMonth)) return nothing('unchanged');
   if (eligibleNow) {
     if (openCase === null) {
-      return previouslyEligible ? nothing('unchanged') : { ...nothing('new'), openReferral: true };
+      if (previouslyEligible) return nothing('unchanged');
+      // Newly eligible in its own month; but a completed later upload had the whole cohort then, and
+      // referred them if they still were: a referral now would be stale or a second one.
+      return { ...nothing('new'), openReferral: laterUploadMonth === undefined };
     }
     const evaluate = openCase.scoresDiffer || openCase.expiryFlag !== undefined;
     return { ...nothing(openCase.openedByThisImport ? 'new' : 'unchanged'), evaluate };

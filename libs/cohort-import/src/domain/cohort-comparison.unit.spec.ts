@@ -52,6 +52,18 @@ describe('month-to-month comparison', () => {
     });
   });
 
+  it('a late earlier-month row opens no referral once a later upload completed: that upload had the whole cohort', () => {
+    const lateMarch = { month: '2024-03', eligibleNow: true, previouslyEligible: false, openCase: null };
+    expect(decideRow({ ...lateMarch, laterUploadMonth: MONTH })).toEqual({
+      outcome: 'new',
+      openReferral: false,
+      evaluate: false,
+      flag: null,
+    });
+    // Before any later upload, the corrected file still refers them.
+    expect(decideRow(lateMarch)).toMatchObject({ outcome: 'new', openReferral: true });
+  });
+
   it('an open case is re-evaluated only when the scores changed or a flag stands', () => {
     expect(decideRow({ month: MONTH, eligibleNow: true, previouslyEligible: true, openCase: open() })).toEqual({
       outcome: 'unchanged',
