@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '../../../command-handling/src/command-context';
 import type { EventStore } from '../../../event-store/src/port/event-store';
-import type { Principal } from '../../../platform/src/auth/principal';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { personIndexProjection } from '../projections';
 import { eachWithThreePeople } from '../testing/three-people-log';
+import { ADMIN, adminContext } from './admin-reviewer.testing';
 import { IdentityCommands } from './identity-commands';
 import { PersonIndexQuery } from './person-index.query';
 
@@ -13,15 +11,6 @@ import { PersonIndexQuery } from './person-index.query';
  * command's read and its append (as with two API processes): the log decides, and the command
  * whose decision took no effect answers 409 instead of a success that is not true.
  */
-const ADMIN: Principal = { id: 'u-2', name: 'Synthetic Admin', agency: 'Council', roles: ['admin'], panels: [] };
-const context = (): CommandContext => ({
-  actor: { id: ADMIN.id, name: ADMIN.name, agency: ADMIN.agency, roles: [...ADMIN.roles] },
-  correlationId: randomUUID(),
-  causationId: randomUUID(),
-  occurredAt: '2024-06-02T10:00:00Z',
-  now: '2024-06-02T10:00:00Z',
-  eventId: () => randomUUID(),
-});
 
 const given = eachWithThreePeople();
 
@@ -60,7 +49,7 @@ describe('identity decisions racing across reviews', () => {
   it('refuses a confirmation a rejection recorded just before it kept from merging anyone', async () => {
     await given.log.abConfirmed();
     const { commands, index, runtime } = await commandsRacing('personmatch-bc', () => given.log.rejected('ac'));
-    expect(await refusal(commands.confirm(ADMIN, 'bc', 'same man per the GP letter', context()))).toBe(
+    expect(await refusal(commands.confirm(ADMIN, 'bc', 'same man per the GP letter', adminContext()))).toBe(
       'conflict match-rejected-before',
     );
     await runtime.waitUntilProcessed(await given.fixture.store.headPosition(), 5000);
@@ -72,7 +61,7 @@ describe('identity decisions racing across reviews', () => {
     const { commands, index, runtime } = await commandsRacing('personmatch-ac', () =>
       given.log.confirmed('bc', 'a', 'c'),
     );
-    expect(await refusal(commands.reject(ADMIN, 'ac', 'different mothers', context()))).toBe(
+    expect(await refusal(commands.reject(ADMIN, 'ac', 'different mothers', adminContext()))).toBe(
       'conflict undo-the-merge-first',
     );
     await runtime.waitUntilProcessed(await given.fixture.store.headPosition(), 5000);
@@ -85,7 +74,7 @@ describe('identity decisions racing across reviews', () => {
     const { commands, index, runtime } = await commandsRacing('personmatch-bc', () =>
       given.log.confirmed('ac', 'a', 'c'),
     );
-    expect(await refusal(commands.confirm(ADMIN, 'bc', 'same man per the GP letter', context()))).toBe('accepted');
+    expect(await refusal(commands.confirm(ADMIN, 'bc', 'same man per the GP letter', adminContext()))).toBe('accepted');
     await runtime.waitUntilProcessed(await given.fixture.store.headPosition(), 5000);
     expect(index.current('c')).toBe('a');
     expect(index.review('bc')).toMatchObject({
@@ -98,9 +87,11 @@ describe('identity decisions racing across reviews', () => {
   it('accepts a rejection nothing raced, and refuses a later confirmation without writing it', async () => {
     await given.log.abConfirmed();
     const { commands } = await commandsRacing('personmatch-none', () => Promise.resolve());
-    expect(await refusal(commands.reject(ADMIN, 'ac', 'different mothers', context()))).toBe('accepted');
+    expect(await refusal(commands.reject(ADMIN, 'ac', 'different mothers', adminContext()))).toBe('accepted');
     const head = await given.fixture.store.headPosition();
-    expect(await refusal(commands.confirm(ADMIN, 'bc', 'same man', context()))).toBe('conflict match-rejected-before');
+    expect(await refusal(commands.confirm(ADMIN, 'bc', 'same man', adminContext()))).toBe(
+      'conflict match-rejected-before',
+    );
     expect(await given.fixture.store.headPosition()).toBe(head);
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { handleCommand } from '../../../command-handling/src/handle-command';
@@ -17,6 +17,7 @@ import {
   type PersonNow,
   type RecordsAndCases,
 } from '../domain/person-links';
+import { awaitPersonIndex, personIndexReaches, requireCurrentPersonIndex } from './person-index-currency';
 import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person-index.query';
 import { mayViewPerson } from './person-visibility';
 import { requireSplitWithinPanels } from './split-within-panels';
@@ -175,7 +176,14 @@ export class IdentityCommands {
     position: number | undefined,
   ): Promise<ReviewState | undefined> {
     if (this.progress === undefined || position === undefined) return undefined;
-    if (!(await this.progress.waitUntilProcessed(BigInt(position), INDEX_WAIT_MS))) return undefined;
+    // The decision is recorded: an index that cannot say how it settled must not turn that into a refusal.
+    const reached = await personIndexReaches(this.index, this.progress, BigInt(position), INDEX_WAIT_MS).catch(
+      (error: unknown) => {
+        if (error instanceof ServiceUnavailableException) return false;
+        throw error;
+      },
+    );
+    if (!reached) return undefined;
     const review = this.index.review(reviewId);
     return review?.status === status ? review : undefined;
   }
@@ -198,9 +206,11 @@ export class IdentityCommands {
     return review;
   }
 
+  /** Decisions are taken on the index as it stands at the head of the log, or not at all (a 503). */
   private async caughtUp(): Promise<void> {
     if (this.progress === undefined) return;
-    await this.progress.waitUntilProcessed(await this.store.headPosition(), INDEX_WAIT_MS);
+    requireCurrentPersonIndex(this.index);
+    await awaitPersonIndex(this.index, this.progress, await this.store.headPosition(), INDEX_WAIT_MS);
   }
 }
 

@@ -3,6 +3,7 @@ import { ReadModelDatabase } from '../../../read-models/src/read-model-database'
 import type { MatchLevels } from '../domain/matching';
 import { IDENTITY_RULES } from '../domain/person-links';
 import { PERSON_INDEX } from '../projections';
+import { requireCurrentPersonIndex } from './person-index-currency';
 import { PersonIndexQuery, type OpenReview, type ReviewState } from './person-index.query';
 
 /**
@@ -55,6 +56,8 @@ export class MatchReviewQuery {
 
   review(id: string): MatchReview | undefined {
     return this.readModels.read(() => {
+      // An older version answering during a rebuild has no decision columns (v7), and no longer moves.
+      requireCurrentPersonIndex(this.index);
       const state = this.index.review(id);
       const row = this.readModels
         .statement<DetailRow, [string]>(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { MatchLevels } from '../domain/matching';
@@ -115,6 +116,23 @@ const MEMBERS = (t: { table(local: string): string }) =>
 @Injectable()
 export class PersonIndexQuery {
   constructor(private readonly readModels: ReadModelDatabase) {}
+
+  private answeringStatement: Database.Statement<[string], { version: bigint; position: bigint }> | undefined;
+
+  /**
+   * The version of the index that answers queries and the last log position it has processed,
+   * as the file says (the runtime commits both with the tables); undefined while none answers.
+   */
+  answering(): { readonly version: number; readonly position: bigint } | undefined {
+    this.answeringStatement ??= this.readModels.connection
+      .prepare<[string], { version: bigint; position: bigint }>(
+        `SELECT a.version, c.position FROM projection_active a
+           JOIN projection_checkpoints c ON c.name = a.name AND c.version = a.version WHERE a.name = ?`,
+      )
+      .safeIntegers();
+    const row = this.answeringStatement.get(PERSON_INDEX);
+    return row === undefined ? undefined : { version: Number(row.version), position: row.position };
+  }
 
   /** The current person for any id ever issued, or undefined for an id never seen. */
   current(personId: string): string | undefined {

@@ -11,6 +11,7 @@ import {
   Query,
   Req,
   Res,
+  UseInterceptors,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -37,6 +38,7 @@ import {
   type PersonDisclosures,
 } from '../../../information-sharing/src/published/person-disclosures';
 import { ReviewDecisionDto, ReviewListQuery, SplitPersonDto } from './people.dto';
+import { RetryAfterInterceptor } from './retry-after.interceptor';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 
 const reviewId = uuidParam('id');
@@ -56,6 +58,7 @@ async function answered<T extends { readonly position: number | undefined }>(
 @ApiBearerAuth()
 @Controller('v1/people')
 @RequireRoles('coordinator', 'practitioner', 'admin')
+@UseInterceptors(RetryAfterInterceptor)
 export class PeopleController {
   constructor(
     private readonly index: PersonIndexQuery,
@@ -88,7 +91,7 @@ export class PeopleController {
     summary:
       'One match proposal, open or decided: what was proposed, who decided it, when, why, and whether it took effect',
     description:
-      '`{ id, personIds: [a, b], score, levels, guards, status, notInQueue?, decision? }`; `personIds` are the people as they are now (one id twice once merged). `status`: `open`; `confirmed` (the two were merged); `confirmed-merged-nobody` (recorded after a rejection that keeps them apart, or after another confirmation made them one); `rejected` (keeps the two apart); `rejected-kept-no-one-apart` (recorded after confirmations made them one person). An open review the queue leaves out has `notInQueue: { rule }` (`already-one-person`, `match-rejected-before`). A decided one has `decision: { decidedBy: { id, name, agency }, reason, decidedAt, recordedAt, tookEffect, noEffect?: { rule, rejectionReviewId? } }`; decisions that race are settled in the order the log recorded them (`recordedAt` says when). 404 `match-review-exists` unless you can see both people. Withheld as in the queue when either has a MARAC record whose address you may not see: no `score`, no `residence` level, no `twins` or `different-generation` guard, and no decision `reason` (`reasonWithheld: true`), which may say where the victim lives.',
+      '`{ id, personIds: [a, b], score, levels, guards, status, notInQueue?, decision? }`; `personIds` are the people as they are now (one id twice once merged). `status`: `open`; `confirmed` (the two were merged); `confirmed-merged-nobody` (recorded after a rejection that keeps them apart, or after another confirmation made them one); `rejected` (keeps the two apart); `rejected-kept-no-one-apart` (recorded after confirmations made them one person). An open review the queue leaves out has `notInQueue: { rule }` (`already-one-person`, `match-rejected-before`). A decided one has `decision: { decidedBy: { id, name, agency }, reason, decidedAt, recordedAt, tookEffect, noEffect?: { rule, rejectionReviewId? } }`; decisions that race are settled in the order the log recorded them (`recordedAt` says when). 404 `match-review-exists` unless you can see both people. Withheld as in the queue when either has a MARAC record whose address you may not see: no `score`, no `residence` level, no `twins` or `different-generation` guard, and no decision `reason` (`reasonWithheld: true`), which may say where the victim lives. 503 `read-model-rebuilding` (with `Retry-After`) while a release rebuilds the person index: the previous version does not hold the decision.',
   })
   review(@Param('id', reviewId) id: string, @CurrentPrincipal() principal: Principal) {
     const review = this.matchReviews.review(id);
@@ -113,7 +116,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Confirm a proposal: the two people become one; the one registered first survives',
     description:
-      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again). 200 when another confirmation recorded just before made the two one person already.',
+      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again). 200 when another confirmation recorded just before made the two one person already. 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.',
   })
   async confirm(
     @Param('id', reviewId) id: string,
@@ -134,7 +137,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Reject a proposal: the pair is never proposed again (a reviewer may reopen it)',
     description:
-      'Body `{ reason }`. 409 `undo-the-merge-first` when confirmed merges have made the two one person (split with `restore` first), also when such a confirmation was recorded just before this rejection.',
+      'Body `{ reason }`. 409 `undo-the-merge-first` when confirmed merges have made the two one person (split with `restore` first), also when such a confirmation was recorded just before this rejection. 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.',
   })
   async reject(
     @Param('id', reviewId) id: string,
@@ -155,7 +158,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Reopen a decided proposal: take back a rejection, or a confirmation whose merge a split has undone',
     description:
-      'Body `{ reason }`. Answers `{ id, status: "open", position }`; the proposal is back in the queue, to be confirmed or rejected again. 409 `match-proposal-decided` when it is open, `undo-the-merge-first` when it was confirmed and the two are still one person (split with `restore` first).',
+      'Body `{ reason }`. Answers `{ id, status: "open", position }`; the proposal is back in the queue, to be confirmed or rejected again. 409 `match-proposal-decided` when it is open, `undo-the-merge-first` when it was confirmed and the two are still one person (split with `restore` first). 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.',
   })
   async reopen(
     @Param('id', reviewId) id: string,
@@ -226,7 +229,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Split a person: undo a merge, or move records and cases to a new person',
     description:
-      'Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person. Answers `{ personId, intoPersonId, position }`.',
+      'Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person. Answers `{ personId, intoPersonId, position }`. 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.',
   })
   async split(
     @Param('personId', personIdParam) personId: string,
