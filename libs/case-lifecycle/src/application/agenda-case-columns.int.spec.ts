@@ -15,13 +15,30 @@ const UNTRACKED = {
   openActions: null,
 };
 
-/** An older `panel_cohort` as a previous deployment left it: active, and without today's columns. */
+/** An old `panel_cohort` as a previous deployment left it: active, and without most of today's columns. */
 const previousVersion: ProjectionDefinition = {
   name: cohortProjection.name,
   version: cohortProjection.version - 1,
   migrate(db) {
     db.exec(`CREATE TABLE ${db.table('cases')} (case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, phase TEXT NOT NULL)`);
     db.exec(`INSERT INTO ${db.table('cases')} VALUES ('case-listed', 'MARAC', 'accepted')`);
+  },
+  apply: () => undefined,
+};
+
+/** `panel_cohort` v9 as the previous release left it: the tracker's columns, without the referral's repeat window (v10). */
+const v9: ProjectionDefinition = {
+  name: cohortProjection.name,
+  version: 9,
+  migrate(db) {
+    db.exec(`CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT)`);
+    db.exec(`CREATE TABLE ${db.table('cases')} (case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, person_id TEXT NOT NULL,
+      phase TEXT NOT NULL, current_status TEXT, rag TEXT, open_actions INTEGER NOT NULL, referred_at TEXT NOT NULL,
+      marac_repeat INTEGER, dash_score INTEGER)`);
+    db.exec(`INSERT INTO ${db.table('people')} VALUES ('person-victim', 'Nia · Example')`);
+    db.exec(`INSERT INTO ${db.table('cases')} VALUES
+      ('case-repeat', 'MARAC', 'person-victim', 'accepted', 'heard', 'red', 2, '2024-05-02T09:00:00Z', 1, 18),
+      ('case-first', 'MARAC', 'person-victim', 'referred', NULL, 'amber', 0, '2024-03-02T09:00:00Z', 0, 11)`);
   },
   apply: () => undefined,
 };
@@ -39,13 +56,36 @@ describe("an agenda's case columns when the cohort tracker cannot give them", ()
     return { writable, readModels, people: new PersonIndexQuery(readModels) };
   };
 
-  it('gives nulls while an older version of panel_cohort answers, rather than failing', async () => {
+  it('keeps the columns an older version of panel_cohort holds while it answers, and gives nulls for the rest', async () => {
     const { readModels, people } = await readModelsWith([previousVersion]);
     try {
       const columns = agendaCaseColumns(readModels, people, 'MARAC', ['case-listed']);
       expect(columns.get('case-listed')).toEqual({
         ...UNTRACKED,
+        status: 'accepted',
         marac: { repeat: null, repeatRecognisedLater: null, dashScore: null },
+      });
+    } finally {
+      readModels.close();
+    }
+  });
+
+  it('gives the chair the person, RAG, DASH score and flagged repeat while v9 answers; a repeat recognised later is unknown', async () => {
+    const { readModels, people } = await readModelsWith([v9]);
+    try {
+      const columns = agendaCaseColumns(readModels, people, 'MARAC', ['case-repeat', 'case-first']);
+      expect(columns.get('case-repeat')).toEqual({
+        personId: 'person-victim',
+        displayName: 'Nia Example',
+        status: 'accepted',
+        currentStatus: 'heard',
+        rag: 'red',
+        openActions: 2,
+        marac: { repeat: true, repeatRecognisedLater: null, dashScore: 18 },
+      });
+      expect(columns.get('case-first')).toMatchObject({
+        rag: 'amber',
+        marac: { repeat: null, repeatRecognisedLater: null, dashScore: 11 },
       });
     } finally {
       readModels.close();

@@ -3,7 +3,7 @@ import { ProjectionNotAvailableError, type ReadModelDatabase } from '../../../re
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
 import { shownName } from '../projections/cohort-people';
 import { cohortProjection } from '../projections/cohort.projection';
-import { repeatsRecognisedLater } from '../projections/cohort-marac-repeat';
+import { repeatsRecognisedLater, type MaracRepeatRow } from '../projections/cohort-marac-repeat';
 import { peopleNowFrom, type CasesOfPeopleNow } from '../projections/cohort-people-now';
 
 /** What the chair sees of a listed case beside its id: the tracker's columns, for the meeting's panel. */
@@ -27,42 +27,58 @@ export interface AgendaCaseColumns {
   };
 }
 
+/** Columns an older version of the tables lacks read as null. */
 interface AgendaRow {
   case_id: string;
-  person_id: string;
+  person_id: string | null;
   display_name: string | null;
-  phase: string;
+  phase: string | null;
   current_status: string | null;
   rag: string | null;
-  open_actions: number;
+  open_actions: number | null;
   panel: string;
-  referred_at: string;
+  referred_at: string | null;
   marac_repeat: number | null;
   marac_repeat_window: number | null;
   dash_score: number | null;
 }
 
-const maracColumns = (
+const CASE_COLUMNS = [
+  'person_id',
+  'phase',
+  'current_status',
+  'rag',
+  'open_actions',
+  'referred_at',
+  'marac_repeat',
+  'marac_repeat_window',
+  'dash_score',
+] as const;
+
+/** `recognisedLater` is undefined when it cannot be known: a repeat the referral did not flag is then unknown too. */
+function maracColumns(
   kind: PanelDefinition['rules']['kind'] | undefined,
   row: AgendaRow | undefined,
-  recognisedLater: boolean,
-) =>
-  kind === 'marac'
-    ? {
-        marac: {
-          repeat: row === undefined ? null : row.marac_repeat === 1 || recognisedLater,
-          repeatRecognisedLater: row === undefined ? null : row.marac_repeat !== 1 && recognisedLater,
-          dashScore: row?.dash_score ?? null,
-        },
-      }
-    : {};
+  recognisedLater: boolean | undefined,
+) {
+  if (kind !== 'marac') return {};
+  const flagged = row?.marac_repeat === 1;
+  const known = row !== undefined && recognisedLater !== undefined;
+  return {
+    marac: {
+      repeat: flagged || (known ? recognisedLater : null),
+      repeatRecognisedLater: known ? !flagged && recognisedLater : null,
+      dashScore: row?.dash_score ?? null,
+    },
+  };
+}
 
 /**
  * The tracker's columns of each listed case, read from the `panel_cohort` read model. Unlike the
  * tracker, an agenda never fails for want of them: the read model follows the log by
- * milliseconds, and after a version bump the older version (lacking columns) answers until the
- * new one is built, so a case it does not hold at the current version gets nulls and the chair
- * still has the agenda. Only rows of the meeting's own panel are read: a listing the case
+ * milliseconds, and after a version bump the older version answers until the new one is built:
+ * the chair keeps the columns it holds, and those it lacks are null (as is a repeat it cannot
+ * tell was recognised later, without the referral's window, v10). Only rows of the meeting's own panel are read: a listing the case
  * refused after the meeting recorded it (see the list route) must not show another panel's
  * person to this one.
  */
@@ -79,17 +95,24 @@ export function agendaCaseColumns(
       const row = rows.get(caseId);
       const columns: AgendaCaseColumns = {
         // Merges and splits move cases between people: the agenda names the person the case is about now.
-        personId: row === undefined ? null : people.personOfCase(caseId, row.person_id),
+        personId: row?.person_id == null ? null : people.personOfCase(caseId, row.person_id),
         displayName: shownName(row?.display_name),
         status: row?.phase ?? null,
         currentStatus: row?.current_status ?? null,
         rag: row?.rag ?? null,
         openActions: row?.open_actions ?? null,
-        ...maracColumns(kind, row, repeats.has(caseId)),
+        ...maracColumns(kind, row, repeats === undefined ? undefined : repeats.has(caseId)),
       };
       return [caseId, columns];
     }),
   );
+}
+
+/** Which of the tracker's case columns the active version's tables hold (the table is gone: none). */
+function heldColumns(readModels: ReadModelDatabase, cases: string, people: string) {
+  const columnsOf = (table: string) =>
+    new Set((readModels.connection.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name));
+  return { cases: columnsOf(cases), displayName: columnsOf(people).has('display_name') };
 }
 
 function trackedRows(
@@ -98,25 +121,34 @@ function trackedRows(
   panelCode: string,
   caseIds: readonly string[],
   marac: boolean,
-): { rows: Map<string, AgendaRow>; repeats: Set<string> } {
+): { rows: Map<string, AgendaRow>; repeats: Set<string> | undefined } {
   const none = { rows: new Map<string, AgendaRow>(), repeats: new Set<string>() };
   if (caseIds.length === 0) return none;
   try {
     // One read transaction: a switch-over (another process may make it) cannot come between
-    // the version checked and the tables read.
+    // the columns found and the tables read.
     return readModels.read(() => {
       const tables = readModels.tables(cohortProjection.name);
-      if (tables.version !== cohortProjection.version) return none;
+      const held = heldColumns(readModels, tables.table('cases'), tables.table('people'));
+      if (!held.cases.has('case_id') || !held.cases.has('panel')) return none;
+      const column = (name: string) => (held.cases.has(name) ? `c.${name}` : `NULL AS ${name}`);
       const rows = readModels
         .statement<AgendaRow, [string, string]>(
           cohortProjection.name,
-          (t) => `SELECT c.case_id, c.person_id, p.display_name, c.phase, c.current_status, c.rag, c.open_actions,
-                       c.panel, c.referred_at, c.marac_repeat, c.marac_repeat_window, c.dash_score
-                  FROM ${t.table('cases')} c LEFT JOIN ${t.table('people')} p ON p.person_id = c.person_id
+          (t) => `SELECT c.case_id, c.panel, ${CASE_COLUMNS.map(column).join(', ')},
+                       ${held.displayName ? 'p.display_name' : 'NULL AS display_name'}
+                  FROM ${t.table('cases')} c
+                  ${held.displayName ? `LEFT JOIN ${t.table('people')} p ON p.person_id = c.person_id` : ''}
                  WHERE c.panel = ? AND c.case_id IN (SELECT value FROM json_each(?))`,
         )
         .all(panelCode, JSON.stringify(caseIds));
-      const repeats = marac ? repeatsRecognisedLater(rows, readModels.connection, tables, people) : none.repeats;
+      // Without the referral's window a repeat recognised later cannot be told (v10).
+      const recognisable = marac && held.cases.has('marac_repeat_window') && held.cases.has('referred_at');
+      const repeats = recognisable
+        ? repeatsRecognisedLater(rows as MaracRepeatRow[], readModels.connection, tables, people)
+        : marac
+          ? undefined
+          : none.repeats;
       return { rows: new Map(rows.map((row) => [row.case_id, row])), repeats };
     });
   } catch (error) {
