@@ -57,7 +57,11 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(error, request);
     const correlationId = typeof request.id === 'string' ? request.id : undefined;
-    if (problem.statusCode >= 500)
+    // A 503 is expected (a view being rebuilt, a read-your-writes wait that ran out) and the client
+    // is told to retry: a warning without a stack, so real failures stand out among the errors.
+    if (problem.statusCode === 503)
+      this.logger.warn(`503 ${problem.message}${correlationId === undefined ? '' : ` (correlation ${correlationId})`}`);
+    else if (problem.statusCode >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
     response.status(problem.statusCode).json({ ...problem, ...(correlationId === undefined ? {} : { correlationId }) });

@@ -1,4 +1,4 @@
-import { BadRequestException, type ArgumentsHost } from '@nestjs/common';
+import { BadRequestException, Logger, ServiceUnavailableException, type ArgumentsHost } from '@nestjs/common';
 import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
 import { ProblemFilter } from './problem.filter';
 
@@ -30,6 +30,24 @@ describe('ProblemFilter', () => {
     const { status, body } = answer(new ProjectionNotAvailableError('panel_cohort'));
     expect(status).toBe(503);
     expect(body).toMatchObject({ statusCode: 503, message: expect.stringContaining('panel_cohort') as unknown });
+  });
+
+  it('logs an expected 503 as a warning without a stack, and an unexpected error as an error with one', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      answer(
+        new ServiceUnavailableException({ message: 'the views have not yet processed position 7; retry shortly' }),
+      );
+      expect(error).not.toHaveBeenCalled();
+      expect(warn).toHaveBeenCalledWith(expect.not.stringContaining('    at '));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('position 7'));
+      answer(new Error('synthetic failure'));
+      expect(error).toHaveBeenCalledWith(expect.stringContaining('    at '));
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('keeps the internals of an unexpected error out of the answer', () => {
