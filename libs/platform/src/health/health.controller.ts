@@ -21,12 +21,20 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the event store answers; each projection with its lag behind the log head' })
+  @ApiOperation({
+    summary: 'Readiness: the event store answers; each projection with its lag behind the log head',
+    description:
+      '200 `{ status: "ready", eventStore: { status: "up", headPosition }, projections: [{ name, version, position, lagEvents, lagSeconds, state, error? }], degraded: [{ name, version, state }] }` while the event store answers; 503 `not-ready` when it does not. `degraded` lists the projection versions that are not `live`: `catching-up`, `rebuilding` (a new version being built while the previous one answers), `frozen` (a previous version answering with its last state until its replacement switches over: its views do not move, and routes that need the new version answer 503 with Retry-After) or `failed`. The service answers meanwhile, so readiness stays 200; an empty `degraded` means every view is live.',
+  })
   async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
     try {
       const head = await this.store.headPosition();
       const projections = this.projections == null ? [] : await this.projections.lag(head);
-      return { status: 'ready', eventStore: { status: 'up', headPosition: head.toString() }, projections };
+      // Rebuilding after a version bump, the views answer from an older, frozen version: worth a glance at the top.
+      const degraded = projections
+        .filter((projection) => projection.state !== 'live')
+        .map(({ name, version, state }) => ({ name, version, state }));
+      return { status: 'ready', eventStore: { status: 'up', headPosition: head.toString() }, projections, degraded };
     } catch (error) {
       response.status(HttpStatus.SERVICE_UNAVAILABLE);
       return {
