@@ -64,6 +64,11 @@ export class ProblemFilter implements ExceptionFilter {
     else if (problem.statusCode >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
+    // Every 503 here is temporary (a view being built, a wait that ran out): say when to come back,
+    // unless the route already did.
+    if (problem.statusCode === 503 && response.getHeader('Retry-After') === undefined) {
+      response.setHeader('Retry-After', '1');
+    }
     response.status(problem.statusCode).json({ ...problem, ...(correlationId === undefined ? {} : { correlationId }) });
   }
 

@@ -5,10 +5,17 @@ import { ProblemFilter } from './problem.filter';
 function answer(
   error: unknown,
   request: Record<string, unknown> = { headers: {} },
-): { status: number; body: Record<string, unknown> } {
-  const sent = { status: 0, body: {} as Record<string, unknown> };
+): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
+  const sent = { status: 0, body: {} as Record<string, unknown>, headers: {} as Record<string, string> };
   const response = {
     headersSent: false,
+    getHeader(name: string) {
+      return sent.headers[name.toLowerCase()];
+    },
+    setHeader(name: string, value: string) {
+      sent.headers[name.toLowerCase()] = value;
+      return this;
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -30,6 +37,11 @@ describe('ProblemFilter', () => {
     const { status, body } = answer(new ProjectionNotAvailableError('panel_cohort'));
     expect(status).toBe(503);
     expect(body).toMatchObject({ statusCode: 503, message: expect.stringContaining('panel_cohort') as unknown });
+  });
+
+  it('tells a client when to retry a 503, keeping a Retry-After the route chose', () => {
+    expect(answer(new ProjectionNotAvailableError('panel_cohort')).headers['retry-after']).toBe('1');
+    expect(answer(new BadRequestException('no')).headers['retry-after']).toBeUndefined();
   });
 
   it('logs an expected 503 as a warning without a stack, and an unexpected error as an error with one', () => {
