@@ -5,8 +5,9 @@ import { ProblemFilter } from './problem.filter';
 function answer(
   error: unknown,
   request: Record<string, unknown> = { headers: {} },
+  headersSetByRoute: Record<string, string> = {},
 ): { status: number; body: Record<string, unknown>; headers: Record<string, string> } {
-  const sent = { status: 0, body: {} as Record<string, unknown>, headers: {} as Record<string, string> };
+  const sent = { status: 0, body: {} as Record<string, unknown>, headers: { ...headersSetByRoute } };
   const response = {
     headersSent: false,
     getHeader(name: string) {
@@ -42,6 +43,8 @@ describe('ProblemFilter', () => {
   it('tells a client when to retry a 503, keeping a Retry-After the route chose', () => {
     expect(answer(new ProjectionNotAvailableError('panel_cohort')).headers['retry-after']).toBe('1');
     expect(answer(new BadRequestException('no')).headers['retry-after']).toBeUndefined();
+    const chosen = answer(new ServiceUnavailableException('busy'), { headers: {} }, { 'retry-after': '30' });
+    expect(chosen.headers['retry-after']).toBe('30');
   });
 
   it('logs an expected 503 as a warning without a stack, and an unexpected error as an error with one', () => {
