@@ -134,7 +134,17 @@ describe('CohortImportService (real SQLite store)', () => {
         expect.objectContaining({ caseId: caseOf(2), reason: 'absent-from-upload' }),
       ]),
     );
-    expect(await caseEvents(caseOf(0))).toEqual(['referral-made', 'iom-eligibility-evaluated']);
+    // Ada: still eligible, same scores; April says its month on her case all the same.
+    expect(await caseEvents(caseOf(0))).toEqual([
+      'referral-made',
+      'iom-eligibility-evaluated',
+      'iom-eligibility-evaluated',
+    ]);
+    expect((await store.readStream(`case-${caseOf(0)}`)).at(-1)?.data).toMatchObject({
+      eligible: true,
+      source: 'core-cohort-upload',
+      month: '2024-04',
+    });
     expect(await caseEvents(caseOf(1))).toEqual([
       'referral-made',
       'iom-eligibility-evaluated',
@@ -177,6 +187,41 @@ describe('CohortImportService (real SQLite store)', () => {
       .flatMap((e) => (e.data as { people: { eligible: boolean }[] }).people)
       .slice(-4);
     expect(rows.map((person) => person.eligible)).toEqual([false, true, false, true]);
+  });
+
+  it('a late earlier-month file running while a later month imports leaves a case that month listed alone', async () => {
+    const february = await importMonth('2024-02', file(row.ada(), row.ben()));
+    const ada = february.newCases[0] as { personId: string; caseId: string };
+    const april = request('2024-04', file(row.ada(), row.ben(), row.cal(), row.dee()));
+    let lateMarch: Promise<unknown> | undefined;
+    // April has listed Ada (eligible, same scores) and not completed when the late March file runs.
+    const aprilRun = {
+      ...runFor(april),
+      progress: async (done: number) => {
+        if (done === 2) lateMarch ??= importMonth('2024-03', file(row.ada('20'), row.ben()));
+        await lateMarch;
+      },
+    };
+    await service.run(april, aprilRun);
+    expect(await lateMarch).toMatchObject({ summary: { expired: 0, unchanged: 2 } });
+    const adaCase = await store.readStream(`case-${ada.caseId}`);
+    expect(adaCase.map((e) => e.type)).not.toContain('iom-cohort-expiry-flagged');
+    expect(adaCase.at(-1)?.data).toMatchObject({ eligible: true, month: '2024-04' });
+  });
+
+  it('a late earlier-month run cancelled, then resumed after a later month completed, reports what it first did', async () => {
+    const march = request('2024-03', file(row.ada(), row.ben(), row.cal(), row.dee()));
+    const controller = new AbortController();
+    const interrupted = { ...runFor(march, controller.signal), progress: async () => controller.abort('cancelled') };
+    await expect(service.run(march, interrupted)).rejects.toBeInstanceOf(ImportCancelledError);
+    await importMonth('2024-04', file(row.ada(), row.ben(), row.cal(), row.dee()));
+
+    const resumed = await service.run(march, runFor(march));
+    const again = await service.run(march, runFor(march));
+    expect(resumed.summary).toMatchObject({ new: 2, unchanged: 2 });
+    expect(resumed.newCases).toHaveLength(2);
+    expect({ ...resumed.summary, alreadyImported: true }).toEqual(again.summary);
+    expect(again.newCases).toEqual(resumed.newCases);
   });
 
   it('finds the open IOM case of someone the row’s person was merged with, instead of opening a second', async () => {

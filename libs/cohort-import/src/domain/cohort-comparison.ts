@@ -25,10 +25,21 @@ export interface OpenIomCase {
 
 /**
  * A later month's upload has already spoken to the case, or covered the whole cohort since: this
- * (late, earlier) month's file says nothing to it.
+ * (late, earlier) month's file says nothing to it. Never a case this import opened: a run resumed
+ * after a later month completed must report what its first attempt did.
  */
 export const supersededOn = (openCase: OpenIomCase, month: string, laterUploadMonth?: string): boolean =>
-  laterUploadMonth !== undefined || (openCase.uploadMonth !== undefined && month < openCase.uploadMonth);
+  !openCase.openedByThisImport &&
+  (laterUploadMonth !== undefined || (openCase.uploadMonth !== undefined && month < openCase.uploadMonth));
+
+/**
+ * No upload of this month or a later one has spoken to the case yet. Every upload that lists an
+ * open case says its month on it, even with nothing new to say, so that a late earlier-month
+ * file running alongside (whose check at the start saw no completed later upload) finds the
+ * later month on the case and leaves it alone.
+ */
+const unheardBy = (openCase: OpenIomCase, month: string): boolean =>
+  openCase.uploadMonth === undefined || month > openCase.uploadMonth;
 
 export interface RowSituation {
   readonly month: string;
@@ -62,8 +73,11 @@ const nothing = (outcome: CohortOutcome): RowDecision => ({
 /**
  * - eligible, no open case, not eligible last month → **new**: a referral awaits adoption;
  * - eligible, no open case, eligible last month → unchanged (the panel already rejected or closed it);
- * - eligible with an open case → unchanged; new scores, or a standing expiry flag, are re-evaluated;
- * - not eligible, but eligible last month or on the open case → **expired**: the case is flagged;
+ * - eligible with an open case → unchanged; new scores, a standing expiry flag, or a case no
+ *   upload of this month or later spoke to yet, are re-evaluated;
+ * - not eligible, but eligible last month or on the open case → **expired**: the case is flagged
+ *   (the flag says the month); otherwise new scores, or a case not yet heard from this month,
+ *   are re-evaluated;
  * - otherwise unchanged (not in the core cohort, then or now);
  * - an open case a later month's upload already evaluated, opened or flagged, or any open case
  *   once a later month's upload completed → unchanged, and nothing is written on it: a corrected
@@ -81,7 +95,7 @@ export function decideRow(situation: RowSituation): RowDecision {
       // referred them if they still were: a referral now would be stale or a second one.
       return { ...nothing('new'), openReferral: laterUploadMonth === undefined };
     }
-    const evaluate = openCase.scoresDiffer || openCase.expiryFlag !== undefined;
+    const evaluate = openCase.scoresDiffer || openCase.expiryFlag !== undefined || unheardBy(openCase, month);
     return { ...nothing(openCase.openedByThisImport ? 'new' : 'unchanged'), evaluate };
   }
   if (openCase === null) return nothing(previouslyEligible ? 'expired' : 'unchanged');
@@ -90,7 +104,7 @@ export function decideRow(situation: RowSituation): RowDecision {
   return {
     outcome: expired ? 'expired' : 'unchanged',
     openReferral: false,
-    evaluate: openCase.scoresDiffer,
+    evaluate: openCase.scoresDiffer || (!expired && unheardBy(openCase, month)),
     flag: expired ? 'no-longer-eligible' : null,
   };
 }

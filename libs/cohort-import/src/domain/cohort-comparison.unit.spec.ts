@@ -2,14 +2,16 @@ import { absentFromFile, decideRow, type OpenIomCase } from './cohort-comparison
 import { cohortSnapshot, type CohortImportEvent } from './import-events';
 import { monthAfter, monthBefore, requireMonth } from './cohort-month';
 
+const MONTH = '2024-04';
+
 const open = (overrides: Partial<OpenIomCase> = {}): OpenIomCase => ({
   caseId: 'c-1',
   eligible: true,
   scoresDiffer: false,
   openedByThisImport: false,
+  uploadMonth: MONTH,
   ...overrides,
 });
-const MONTH = '2024-04';
 
 describe('month-to-month comparison', () => {
   it('an eligible person without an open case, not eligible last month, is new and gets a referral', () => {
@@ -83,6 +85,44 @@ describe('month-to-month comparison', () => {
         openCase: open({ expiryFlag: { month: '2024-03', reason: 'absent-from-upload' } }),
       }).evaluate,
     ).toBe(true);
+  });
+
+  it('an upload says its month on every open case it lists that no upload of that month or later spoke to yet', () => {
+    const listed = (eligibleNow: boolean, openCase: OpenIomCase) =>
+      decideRow({ month: MONTH, eligibleNow, previouslyEligible: eligibleNow, openCase });
+    const heardInMarch = open({ uploadMonth: '2024-03' });
+    expect(listed(true, heardInMarch)).toEqual({
+      outcome: 'unchanged',
+      openReferral: false,
+      evaluate: true,
+      flag: null,
+    });
+    expect(listed(true, open({ uploadMonth: undefined })).evaluate).toBe(true);
+    const notEligibleOnTheCase = open({ uploadMonth: '2024-03', eligible: false });
+    expect(listed(false, notEligibleOnTheCase)).toEqual({
+      outcome: 'unchanged',
+      openReferral: false,
+      evaluate: true,
+      flag: null,
+    });
+    // Expired: the flag says the month.
+    expect(listed(false, heardInMarch)).toMatchObject({ evaluate: false, flag: 'no-longer-eligible' });
+    // Already heard from this month (a retried run, the same upload again): nothing new to write.
+    expect(listed(true, open()).evaluate).toBe(false);
+    expect(listed(false, open({ eligible: false })).evaluate).toBe(false);
+  });
+
+  it('a late earlier-month run resumed after a later upload completed still counts the cases it opened as new', () => {
+    const openedInMarch = open({ openedByThisImport: true, uploadMonth: MONTH });
+    expect(
+      decideRow({
+        month: '2024-03',
+        eligibleNow: true,
+        previouslyEligible: false,
+        openCase: openedInMarch,
+        laterUploadMonth: MONTH,
+      }),
+    ).toEqual({ outcome: 'new', openReferral: false, evaluate: false, flag: null });
   });
 
   it('a retried run that finds the case it opened still calls the person new, and writes nothing more', () => {
