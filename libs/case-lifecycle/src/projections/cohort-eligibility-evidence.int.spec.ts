@@ -4,6 +4,8 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import type { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
 import { stillEligible, type PeopleNow } from './cohort-eligibility';
 import { cohortProjection } from './cohort.projection';
+import { evolveAll } from '../../../command-handling/src/decider';
+import { caseDecider, type CaseRecord } from '../domain';
 
 const OCCURRED = '2024-04-02T09:00:00.000Z';
 
@@ -115,12 +117,14 @@ describe.each([
   /**
    * p3's case referred, then each month's import run as cohort-import writes it: its evaluation
    * (and flag) on the case first, then the batch naming the case, then the upload's completion.
+   * Before panel_cohort v12 the import's evaluation did not say its month (`saidMonth` false).
    */
-  const importedAfterReferral = (...runs: [month: string, eligible: boolean][]) => {
+  const importedAfterReferral = (...runs: [month: string, eligible: boolean, saidMonth?: boolean][]) => {
     const log = logOf();
     log.append('case-1', 'referral-made', referral('1', 'p3'));
-    for (const [month, eligible] of runs) {
-      log.append('case-1', 'iom-eligibility-evaluated', evaluated(eligible, 'core-cohort-upload'));
+    for (const [month, eligible, saidMonth = true] of runs) {
+      const evaluation = evaluated(eligible, 'core-cohort-upload');
+      log.append('case-1', 'iom-eligibility-evaluated', saidMonth ? { ...evaluation, month } : evaluation);
       if (!eligible) log.append('case-1', 'iom-cohort-expiry-flagged', { month, reason: 'no-longer-eligible' });
       const rows = [{ personId: 'p3', eligible, caseId: '1' }];
       log.append(`iomimport-${month}`, 'iom-cohort-batch-imported', batch(month, month, rows));
@@ -142,6 +146,19 @@ describe.each([
     log.append('case-1', 'iom-eligibility-evaluated', { ...evaluated(false, 'core-cohort-upload'), month: '2024-03' });
     log.append('case-1', 'iom-cohort-expiry-flagged', { month: '2024-03', reason: 'no-longer-eligible' });
     project(log.events);
+    expect(kept('1', 'p3', peopleNow())).toBe(true);
+    const columns = connection
+      .prepare(`SELECT iom_eligible, iom_expiry_month FROM ${tables.table('cases')} WHERE case_id = ?`)
+      .get('1');
+    expect(columns).toEqual({ iom_eligible: 1, iom_expiry_month: null });
+  });
+
+  it('counts an import evaluation recorded without its month where it stands in the log, as the case does', () => {
+    // A log written before imports said their month: April's flag, then a late March file's evaluation.
+    const log = importedAfterReferral(['2024-04', false, false], ['2024-03', true, false]);
+    project(log.events);
+    const caseNow = evolveAll(caseDecider, log.events.filter((e) => e.stream === 'case-1') as never) as CaseRecord;
+    expect(caseNow.panel).toMatchObject({ eligibility: { eligible: true } });
     expect(kept('1', 'p3', peopleNow())).toBe(true);
     const columns = connection
       .prepare(`SELECT iom_eligible, iom_expiry_month FROM ${tables.table('cases')} WHERE case_id = ?`)

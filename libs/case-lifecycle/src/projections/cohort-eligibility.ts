@@ -2,12 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { ProjectionDatabase } from '../../../read-models/src/projection-definition';
 import type { PanelKind } from '../domain';
-import {
-  IOM_IMPORT_STREAM,
-  latestUploadWord,
-  migrateUploadEvidence,
-  saveUploadEvidence,
-} from './cohort-upload-evidence';
+import { latestUploadWord, migrateUploadEvidence, saveUploadEvidence } from './cohort-upload-evidence';
 
 export { IOM_IMPORT_STREAM } from './cohort-upload-evidence';
 
@@ -16,14 +11,14 @@ interface Tables {
 }
 
 /**
- * Where a case's word stands among the others. `own`: the referral's evaluation or a
- * re-assessment, ordered by log position. `upload`: a word the monthly import wrote, with the
- * month it covers, ordered by month then log position like the upload rows, so a late
- * earlier-month file does not overrule a later month. `unplaced`: an import's evaluation recorded
- * before evaluations said their month, ordered by log position until the upload's batch naming
- * the case places it.
+ * Where a case's word stands among the others. `upload`: a word that says the upload month it
+ * covers (an expiry flag, an evaluation the import recorded or a referral it opened), ordered by
+ * month then log position like the upload rows, so a late earlier-month file does not overrule a
+ * later month. `own`: a word without a month (a re-assessment, another referral, or an import's
+ * evaluation recorded before imports said their month), ordered by log position, as the case's
+ * fold applies it.
  */
-export type CaseTrack = 'own' | 'upload' | 'unplaced';
+export type CaseTrack = 'own' | 'upload';
 
 /** What one event on an IOM case says about whether its person is in the core cohort. */
 export interface CaseEvidence {
@@ -40,10 +35,7 @@ export interface CaseEvidence {
 /**
  * A case's own evaluations and expiry flags, from the referral on and on IOM cases only, as the
  * case's fold reads them. Kept by case, not by person: a split can move the case to someone else,
- * and its word goes with it. An expiry flag names its month, and so does an evaluation the import
- * recorded (or a referral it opened) since it says its month. One recorded before then does not
- * (its `occurredAt` is when the file was received, which orders like the log): its month comes from
- * the upload's batch event that names the case (`placeCaseWords`).
+ * and its word goes with it.
  */
 export function caseEvidence(
   caseId: string,
@@ -58,8 +50,7 @@ export function caseEvidence(
     const eligible = data.eligible === true;
     if (typeof data.month === 'string')
       return { caseId, personId, track: 'upload', month: data.month, eligible, position };
-    const track = data.source === 'core-cohort-upload' ? 'unplaced' : 'own';
-    return { caseId, personId, track, month: null, eligible, position };
+    return { caseId, personId, track: 'own', month: null, eligible, position };
   }
   if (event.type === 'iom-cohort-expiry-flagged') {
     const month = typeof data.month === 'string' ? data.month : null;
@@ -90,65 +81,20 @@ const statements = (db: ProjectionDatabase) => ({
      ON CONFLICT (case_id, track) DO UPDATE SET
        month = excluded.month, eligible = excluded.eligible, position = excluded.position WHERE ${LATER}`,
   ),
-  place: db.prepare<unknown, [string, string, number]>(
-    `INSERT INTO ${db.table('iom_case_evidence')} (case_id, track, person_id, month, eligible, position)
-     SELECT case_id, 'upload', person_id, ?, eligible, position FROM ${db.table('iom_case_evidence')}
-      WHERE case_id = ? AND track = 'unplaced' AND position < ?
-     ON CONFLICT (case_id, track) DO UPDATE SET
-       month = excluded.month, eligible = excluded.eligible, position = excluded.position WHERE ${LATER}`,
-  ),
-  placed: db.prepare<unknown, [string, number]>(
-    `DELETE FROM ${db.table('iom_case_evidence')} WHERE case_id = ? AND track = 'unplaced' AND position < ?`,
-  ),
 });
 
-interface BatchRows {
-  readonly month?: unknown;
-  readonly people?: readonly { readonly caseId?: unknown; readonly outcome?: unknown }[];
-}
-
-/**
- * An upload's batch names the open case each row was compared with, right after the import
- * evaluated it: that evaluation is the month's word on the case. Only an evaluation recorded
- * before the batch is placed; a `held` row evaluated nothing.
- */
-function placeCaseWords(sql: ReturnType<typeof statements>, event: RecordedEvent): void {
-  if (event.type !== 'iom-cohort-batch-imported') return;
-  const { month, people } = event.data as BatchRows;
-  if (typeof month !== 'string' || !Array.isArray(people)) return;
-  const position = Number(event.position);
-  for (const { caseId, outcome } of people) {
-    if (typeof caseId !== 'string' || outcome === 'held') continue;
-    sql.place.run(month, caseId, position);
-    sql.placed.run(caseId, position);
-  }
-}
-
-/**
- * The batch's evidence: `fromCases` as the case fold noted it, and the import's from `events`,
- * in log order, so a batch places only the evaluations recorded before it, as event by event.
- */
+/** The batch's evidence: `fromCases` as the case fold noted it, and the import's from `events`. */
 export function saveEligibility(
   db: ProjectionDatabase,
   events: readonly RecordedEvent[],
   fromCases: readonly CaseEvidence[],
 ): void {
-  const uploads = events.filter((event) => event.stream.startsWith(IOM_IMPORT_STREAM));
-  if (fromCases.length === 0 && uploads.length === 0) return;
-  const sql = db.statements(statements);
-  // The fold notes a batch's evidence case by case.
-  const ordered = [...fromCases].sort((a, b) => a.position - b.position);
-  let next = 0;
-  const saveUpTo = (position: number): void => {
-    for (let word = ordered[next]; word !== undefined && word.position < position; word = ordered[++next])
-      sql.save.run(word.caseId, word.track, word.personId, word.month, Number(word.eligible), word.position);
-  };
-  for (const event of uploads) {
-    saveUpTo(Number(event.position));
-    placeCaseWords(sql, event);
-    saveUploadEvidence(db, [event]);
+  if (fromCases.length > 0) {
+    const { save } = db.statements(statements);
+    for (const { caseId, track, personId, month, eligible, position } of fromCases)
+      save.run(caseId, track, personId, month, Number(eligible), position);
   }
-  saveUpTo(Infinity);
+  saveUploadEvidence(db, events);
 }
 
 interface Word {

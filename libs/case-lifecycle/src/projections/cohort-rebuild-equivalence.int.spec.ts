@@ -84,8 +84,8 @@ async function foldedInOneGo(): Promise<TableDump> {
     for (const caseId of new Set(held?.casesDiscussed))
       discussions.push({ meeting_id: meetingId, case_id: caseId, held_at: held?.occurredAt as string });
   }
-  // Each IOM case's latest word per track (the random log has no uploads to place the import's
-  // evaluations): evaluations by position, expiry flags by month then position.
+  // Each IOM case's latest word per track: words without a month by position, those with one
+  // (expiry flags, the import's evaluations) by month then position.
   type Word = {
     case_id: string;
     track: string;
@@ -105,7 +105,7 @@ async function foldedInOneGo(): Promise<TableDump> {
       const word: Omit<Word, 'case_id' | 'person_id' | 'position'> | undefined =
         event.type === 'iom-eligibility-evaluated'
           ? {
-              track: data.month !== undefined ? 'upload' : data.source === 'core-cohort-upload' ? 'unplaced' : 'own',
+              track: data.month !== undefined ? 'upload' : 'own',
               month: data.month ?? null,
               eligible: Number(data.eligible === true),
             }

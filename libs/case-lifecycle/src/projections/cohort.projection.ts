@@ -79,7 +79,9 @@ export const cohortProjection: ProjectionDefinition = {
   //      batch naming the case) ordered by month like its rows, apart from the case's own words.
   // v12: the latest upload month each IOM case heard from (`iom_upload_month`): an import's word of an
   //      earlier month no longer changes the case's columns; evaluations that say their month go by it.
-  version: 12,
+  // v13: an import's evaluation without a month (logs before v12) counts by log position in the
+  //      evidence, as the case's fold applies it, instead of at the month of the batch naming the case.
+  version: 13,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
