@@ -1,10 +1,11 @@
-import { HttpException } from '@nestjs/common';
+import type Database from 'better-sqlite3';
 import type { ProjectionDefinition } from '../../../read-models/src/projection-definition';
 import { qualifiedName } from '../../../read-models/src/projection-naming';
+import type { ProjectorRuntime } from '../../../read-models/src/projector-runtime';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { PERSON_INDEX, personIndexProjection } from '../projections';
 import { eachWithThreePeople } from '../testing/three-people-log';
-import { ADMIN, adminContext } from './admin-reviewer.testing';
+import { ADMIN, adminContext, outcome } from './admin-reviewer.testing';
 import { IdentityCommands } from './identity-commands';
 import { MatchReviewQuery } from './match-review.query';
 import { PersonIndexQuery } from './person-index.query';
@@ -21,20 +22,6 @@ const given = eachWithThreePeople();
 /** The previous release's index: the same fold, without the decision columns v7 added. */
 const previousIndex: ProjectionDefinition = { ...personIndexProjection, version: personIndexProjection.version - 1 };
 
-/** What the command answered: its HTTP status and rule, or `accepted`. */
-const outcome = (decision: Promise<unknown>) =>
-  decision.then(
-    () => 'accepted',
-    (error: unknown) => {
-      if (error instanceof HttpException) {
-        const body = error.getResponse() as { rule?: string };
-        return `${error.getStatus()} ${body.rule ?? ''}`;
-      }
-      const rejection = error as { kind?: string; rule?: string };
-      return `${rejection.kind} ${rejection.rule}`;
-    },
-  );
-
 /** A data directory the previous release left at the head, opened by this release, whose rebuild has not got far. */
 async function previousVersionAnswering() {
   await given.log.abConfirmed();
@@ -49,6 +36,10 @@ async function previousVersionAnswering() {
   const index = new PersonIndexQuery(readModels);
   return { commands: new IdentityCommands(given.fixture.store, index, runtime), readModels, index };
 }
+
+/** This release's commands on the read-model file `db`, waiting on `runtime`. */
+const commandsOn = (db: Database.Database, runtime: ProjectorRuntime) =>
+  new IdentityCommands(given.fixture.store, new PersonIndexQuery(new ReadModelDatabase(db)), runtime);
 
 describe('identity decisions while the person index is not at the head', () => {
   it('refuses a restoring split and a confirmation while an older version answers, writing nothing', async () => {
@@ -76,14 +67,35 @@ describe('identity decisions while the person index is not at the head', () => {
     // Recorded by another process; this one's runtime is not following the log.
     await given.log.rejected('ac');
     const head = await given.fixture.store.headPosition();
-    const commands = new IdentityCommands(
-      given.fixture.store,
-      new PersonIndexQuery(new ReadModelDatabase(db)),
-      runtime,
-    );
+    const commands = commandsOn(db, runtime);
     expect(await outcome(commands.confirm(ADMIN, 'bc', 'same man', adminContext()))).toBe(
       '503 read-your-writes-timeout',
     );
+    expect(await given.fixture.store.headPosition()).toBe(head);
+  });
+
+  it('refuses at once, writing nothing, while the person index has failed to apply the log', async () => {
+    await given.log.abConfirmed();
+    const db = given.fixture.open();
+    const failsOnRejections: ProjectionDefinition = {
+      ...personIndexProjection,
+      apply(view, event) {
+        if (event.type === 'match-rejected') throw new Error('synthetic: the fold cannot apply a rejection');
+        personIndexProjection.apply(view, event);
+      },
+    };
+    const runtime = given.fixture.runtime(db, [failsOnRejections], { retryDelayMs: 60_000 });
+    await runtime.catchUp();
+    runtime.start();
+    await given.log.rejected('bc');
+    while (!runtime.status().some((version) => version.state === 'failed'))
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    const head = await given.fixture.store.headPosition();
+    const commands = commandsOn(db, runtime);
+    const started = Date.now();
+    expect(await outcome(commands.confirm(ADMIN, 'ac', 'same man', adminContext()))).toBe('503 read-model-failed');
+    // Its retry is a minute away: waiting the full 5 s would only end in a timeout.
+    expect(Date.now() - started).toBeLessThan(2500);
     expect(await given.fixture.store.headPosition()).toBe(head);
   });
 
@@ -104,11 +116,7 @@ describe('identity decisions while the person index is not at the head', () => {
     const runtime = given.fixture.runtime(db, [personIndexProjection, failing], { retryDelayMs: 60_000 });
     runtime.start();
     await given.log.registered('d');
-    const commands = new IdentityCommands(
-      given.fixture.store,
-      new PersonIndexQuery(new ReadModelDatabase(db)),
-      runtime,
-    );
+    const commands = commandsOn(db, runtime);
     const started = Date.now();
     expect(await outcome(commands.reject(ADMIN, 'ac', 'different mothers', adminContext()))).toBe('accepted');
     // The wait for every view would have taken the full 5 s while other_view v1 answers frozen.

@@ -56,7 +56,8 @@ export class MatchReviewQuery {
 
   review(id: string): MatchReview | undefined {
     return this.readModels.read(() => {
-      // An older version answering during a rebuild has no decision columns (v7), and no longer moves.
+      // An older version answering during a rebuild lacks the decision columns (v7) and no longer moves;
+      // a newer release's version may lack or rename them.
       requireCurrentPersonIndex(this.index);
       const state = this.index.review(id);
       const row = this.readModels

@@ -2,7 +2,7 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import type { ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
 import { PERSON_INDEX, personIndexProjection } from '../projections';
-import type { PersonIndexQuery } from './person-index.query';
+import type { AnsweringIndex, PersonIndexQuery } from './person-index.query';
 
 /** Seconds a client is asked to wait before retrying a refusal made while the index is behind. */
 export const RETRY_AFTER_SECONDS = 1;
@@ -24,20 +24,55 @@ export class PersonIndexRebuildingError extends ServiceUnavailableException {
   }
 }
 
+/**
+ * A newer release sharing the file keeps its newer version at the head (instance-setup.ts), and
+ * that version's tables lack something this release reads: nothing here can be answered on it
+ * until this process runs the newer release too (or the newer one is rolled back and the index rebuilt).
+ */
+export class PersonIndexNewerVersionError extends ServiceUnavailableException {
+  constructor(active: number, lacking: readonly string[]) {
+    super({
+      message: `the person index answering is version ${active}, built by a newer release, which lacks ${lacking.join(', ')} that this release (version ${personIndexProjection.version}) reads; retry once every process runs the newer release`,
+      rule: 'read-model-newer-version',
+    });
+  }
+}
+
+/** Its last batch threw and is retried with a growing delay: waiting for it would only run out. */
+export class PersonIndexFailedError extends ServiceUnavailableException {
+  constructor(active: number, position: bigint) {
+    super({
+      message: `the person index (version ${active}) failed to apply the log after position ${position.toString()} and is being retried; nothing was recorded, retry shortly`,
+      rule: 'read-model-failed',
+    });
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Refuses unless the version of the index this release registers answers queries. */
-export function requireCurrentPersonIndex(index: PersonIndexQuery): { readonly position: bigint } {
+/**
+ * Refuses unless a version of the index this release can read answers queries: the one it
+ * registers, or a newer one another release keeps moving (mid-deploy, or one process rolled back)
+ * whose tables have every column this release reads. An older version is frozen while this
+ * release rebuilds its own.
+ */
+export function requireCurrentPersonIndex(index: PersonIndexQuery): AnsweringIndex {
   const answering = index.answering();
   if (answering === undefined) throw new ProjectionNotAvailableError(PERSON_INDEX);
-  if (answering.version !== personIndexProjection.version) throw new PersonIndexRebuildingError(answering.version);
+  if (answering.version < personIndexProjection.version) throw new PersonIndexRebuildingError(answering.version);
+  if (answering.version > personIndexProjection.version) {
+    const lacking = index.columnsLackingIn(answering.version);
+    if (lacking.length > 0) throw new PersonIndexNewerVersionError(answering.version, lacking);
+  }
   return answering;
 }
 
 /**
  * Waits (bounded) until the person index has processed `position`; false if it does not get there
  * in time. Only this index is waited for, so another view still rebuilding does not hold identity
- * decisions up. Refuses at once while an older version answers.
+ * decisions up. The checkpoint is read from the file, so a newer version is followed as the
+ * release that builds it moves it. Refuses at once while an older version answers or the
+ * answering one has failed.
  */
 export async function personIndexReaches(
   index: PersonIndexQuery,
@@ -46,14 +81,16 @@ export async function personIndexReaches(
   timeoutMs: number,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (requireCurrentPersonIndex(index).position < position) {
+  for (let answering = requireCurrentPersonIndex(index); answering.position < position; ) {
+    if (answering.state === 'failed') throw new PersonIndexFailedError(answering.version, answering.position);
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;
     // Resolves once every view is there; the slice bounds the wait while another view is behind.
     const slice = Math.min(remaining, RECHECK_MS);
     const allViewsThere = await progress.waitUntilProcessed(position, slice);
+    answering = requireCurrentPersonIndex(index);
     // The runtime says yes but the file does not show it yet: do not spin on a wait that returns at once.
-    if (allViewsThere && requireCurrentPersonIndex(index).position < position) await sleep(slice);
+    if (allViewsThere && answering.position < position) await sleep(slice);
   }
   return true;
 }

@@ -10,6 +10,7 @@ import {
   toStandingRejection,
   type StandingRejectionRow,
 } from '../projections/standing-rejections';
+import { columnsLacking } from './person-index-schema';
 
 export interface IndexedRecord {
   readonly recordId: string;
@@ -109,6 +110,14 @@ export interface ReviewState {
   readonly conflictWith?: string;
 }
 
+/** The person index version answering queries, as its checkpoint row says. */
+export interface AnsweringIndex {
+  readonly version: number;
+  readonly position: bigint;
+  /** As the runtime stores it (projection-state.ts): `failed` while its last batch threw. */
+  readonly state: string;
+}
+
 const MEMBERS = (t: { table(local: string): string }) =>
   `WITH RECURSIVE members(id) AS (SELECT ? UNION SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)`;
 
@@ -117,21 +126,29 @@ const MEMBERS = (t: { table(local: string): string }) =>
 export class PersonIndexQuery {
   constructor(private readonly readModels: ReadModelDatabase) {}
 
-  private answeringStatement: Database.Statement<[string], { version: bigint; position: bigint }> | undefined;
+  private answeringStatement:
+    | Database.Statement<[string], { version: bigint; position: bigint; state: string }>
+    | undefined;
 
   /**
-   * The version of the index that answers queries and the last log position it has processed,
-   * as the file says (the runtime commits both with the tables); undefined while none answers.
+   * The version of the index that answers queries, the last log position it has processed and its
+   * state, as the file says (whichever release moves it commits them with the tables); undefined
+   * while none answers.
    */
-  answering(): { readonly version: number; readonly position: bigint } | undefined {
+  answering(): AnsweringIndex | undefined {
     this.answeringStatement ??= this.readModels.connection
-      .prepare<[string], { version: bigint; position: bigint }>(
-        `SELECT a.version, c.position FROM projection_active a
+      .prepare<[string], { version: bigint; position: bigint; state: string }>(
+        `SELECT a.version, c.position, c.state FROM projection_active a
            JOIN projection_checkpoints c ON c.name = a.name AND c.version = a.version WHERE a.name = ?`,
       )
       .safeIntegers();
     const row = this.answeringStatement.get(PERSON_INDEX);
-    return row === undefined ? undefined : { version: Number(row.version), position: row.position };
+    return row === undefined ? undefined : { version: Number(row.version), position: row.position, state: row.state };
+  }
+
+  /** What this release reads that `version`'s tables lack (`table.column`): empty for its own or a compatible one. */
+  columnsLackingIn(version: number): string[] {
+    return columnsLacking(this.readModels.connection, version);
   }
 
   /** The current person for any id ever issued, or undefined for an id never seen. */
