@@ -72,4 +72,25 @@ describe('identity decisions while a newer release keeps its person index versio
     );
     expect(await given.fixture.store.headPosition()).toBe(head);
   });
+
+  it("reads the newer version's columns once: a version's tables do not change", async () => {
+    const { db, reviews } = await newerReleaseAnswering({ following: false });
+    const prepare = jest.spyOn(db, 'prepare');
+    const columnReads = () => prepare.mock.calls.filter(([sql]) => sql.includes('pragma_table_info')).length;
+    reviews.review('ab');
+    const first = columnReads();
+    reviews.review('ab');
+    reviews.review('ac');
+    expect(first).toBeGreaterThan(0);
+    expect(columnReads()).toBe(first);
+  });
+
+  it('answers on the newer version once its tables are back, after reading it while they were being recreated', async () => {
+    const { db, reviews } = await newerReleaseAnswering({ following: false });
+    const proposals = qualifiedName(PERSON_INDEX, newerIndex.version, 'proposals');
+    db.exec(`ALTER TABLE ${proposals} RENAME TO moved_aside`);
+    expect(refusalOf(() => reviews.review('ab')).getResponse()).toMatchObject({ rule: 'read-model-newer-version' });
+    db.exec(`ALTER TABLE moved_aside RENAME TO ${proposals}`);
+    expect(reviews.review('ab')).toMatchObject({ status: 'confirmed' });
+  });
 });

@@ -38,11 +38,17 @@ export class PersonIndexNewerVersionError extends ServiceUnavailableException {
   }
 }
 
-/** Its last batch threw and is retried with a growing delay: waiting for it would only run out. */
+/**
+ * Its last batch threw. The runtime building it retries after a growing delay (1 s, then 2 s, ...),
+ * so a transient fold error may well clear inside a decision's wait; but when the next retry falls
+ * is the runtime's own (not in `status()`, `lag()` or `ReadModelProgress`), and no process may be
+ * retrying it at all (a version this release does not run). Rather than guess, a decision refuses
+ * at once and the client, told to retry after `RETRY_AFTER_SECONDS`, does the waiting.
+ */
 export class PersonIndexFailedError extends ServiceUnavailableException {
   constructor(active: number, position: bigint) {
     super({
-      message: `the person index (version ${active}) failed to apply the log after position ${position.toString()} and is being retried; nothing was recorded, retry shortly`,
+      message: `the person index (version ${active}) failed to apply the log after position ${position.toString()}; nothing was recorded. A process that builds that version retries it after a growing delay, so it may recover: retry shortly`,
       rule: 'read-model-failed',
     });
   }
@@ -71,8 +77,9 @@ export function requireCurrentPersonIndex(index: PersonIndexQuery): AnsweringInd
  * Waits (bounded) until the person index has processed `position`; false if it does not get there
  * in time. Only this index is waited for, so another view still rebuilding does not hold identity
  * decisions up. The checkpoint is read from the file, so a newer version is followed as the
- * release that builds it moves it. Refuses at once while an older version answers or the
- * answering one has failed.
+ * release that builds it moves it. Refuses at once while an older version answers, or while the
+ * answering one has failed (it may recover within the wait, but when is not known here:
+ * `PersonIndexFailedError`).
  */
 export async function personIndexReaches(
   index: PersonIndexQuery,

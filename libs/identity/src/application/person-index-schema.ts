@@ -38,15 +38,24 @@ function registeredColumns(): Columns {
   }
 }
 
-/**
- * What this release's queries read that `version` of the person index (built by another release)
- * does not have, as `table.column`; empty when every table and column is there.
- */
-export function columnsLacking(connection: Database.Database, version: number): string[] {
+/** What this release's queries read that a version of the person index lacks, as `table.column`. */
+export interface LackingColumns {
+  readonly lacking: string[];
+  /**
+   * False when one of the tables was not there at all: read while another process was dropping
+   * or creating the version (a reset or rebuild), so it says nothing lasting about that version.
+   */
+  readonly settled: boolean;
+}
+
+/** What this release's queries read that `version` of the person index (built by another release) does not have. */
+export function columnsLacking(connection: Database.Database, version: number): LackingColumns {
   const lacking: string[] = [];
+  let settled = true;
   for (const [local, columns] of registeredColumns()) {
     const present = new Set(columnsOf(connection, qualifiedName(PERSON_INDEX, version, local)));
+    if (present.size === 0) settled = false;
     for (const column of columns) if (!present.has(column)) lacking.push(`${local}.${column}`);
   }
-  return lacking;
+  return { lacking, settled };
 }

@@ -146,9 +146,17 @@ export class PersonIndexQuery {
     return row === undefined ? undefined : { version: Number(row.version), position: row.position, state: row.state };
   }
 
+  /** Per version: a version's tables are created once by its `migrate` and never altered after. */
+  private readonly lackingByVersion = new Map<number, readonly string[]>();
+
   /** What this release reads that `version`'s tables lack (`table.column`): empty for its own or a compatible one. */
-  columnsLackingIn(version: number): string[] {
-    return columnsLacking(this.readModels.connection, version);
+  columnsLackingIn(version: number): readonly string[] {
+    const known = this.lackingByVersion.get(version);
+    if (known !== undefined) return known;
+    const { lacking, settled } = columnsLacking(this.readModels.connection, version);
+    // A table missing mid-reset must not refuse the version for the life of the process.
+    if (settled) this.lackingByVersion.set(version, lacking);
+    return lacking;
   }
 
   /** The current person for any id ever issued, or undefined for an id never seen. */
