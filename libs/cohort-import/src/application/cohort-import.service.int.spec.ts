@@ -189,24 +189,53 @@ describe('CohortImportService (real SQLite store)', () => {
     expect(rows.map((person) => person.eligible)).toEqual([false, true, false, true]);
   });
 
-  it('a late earlier-month file running while a later month imports leaves a case that month listed alone', async () => {
-    const february = await importMonth('2024-02', file(row.ada(), row.ben()));
-    const ada = february.newCases[0] as { personId: string; caseId: string };
-    const april = request('2024-04', file(row.ada(), row.ben(), row.cal(), row.dee()));
+  /** April's file imports; once its first batch (Ada, Ben) is done, a late March file (Ada not eligible) runs. */
+  const aprilWithLateMarch = async (csv: string) => {
+    const input = request('2024-04', csv);
     let lateMarch: Promise<unknown> | undefined;
-    // April has listed Ada (eligible, same scores) and not completed when the late March file runs.
-    const aprilRun = {
-      ...runFor(april),
+    const april = await service.run(input, {
+      ...runFor(input),
       progress: async (done: number) => {
         if (done === 2) lateMarch ??= importMonth('2024-03', file(row.ada('20'), row.ben()));
         await lateMarch;
       },
-    };
-    await service.run(april, aprilRun);
-    expect(await lateMarch).toMatchObject({ summary: { expired: 0, unchanged: 2 } });
+    });
+    return { april, lateMarch: await lateMarch };
+  };
+
+  it('a late earlier-month file running while a later month imports leaves a case that month listed alone', async () => {
+    const february = await importMonth('2024-02', file(row.ada(), row.ben()));
+    const ada = february.newCases[0] as { personId: string; caseId: string };
+    // April has listed Ada (eligible, same scores) and not completed when the late March file runs.
+    const { lateMarch } = await aprilWithLateMarch(file(row.ada(), row.ben(), row.cal(), row.dee()));
+    expect(lateMarch).toMatchObject({ summary: { expired: 0, unchanged: 2 } });
     const adaCase = await store.readStream(`case-${ada.caseId}`);
     expect(adaCase.map((e) => e.type)).not.toContain('iom-cohort-expiry-flagged');
     expect(adaCase.at(-1)?.data).toMatchObject({ eligible: true, month: '2024-04' });
+  });
+
+  it('a held row says its month on the open case, keeping its standing, so a late earlier-month file leaves it alone', async () => {
+    const february = await importMonth('2024-02', file(row.ada(), row.ben()));
+    const ada = february.newCases[0] as { personId: string; caseId: string };
+    // April cannot read Ada's scores but recognises her: held, she keeps her standing.
+    const { april } = await aprilWithLateMarch(file(row.ada('high'), row.ben(), row.cal(), row.dee()));
+    expect(april.summary).toMatchObject({ held: 1 });
+    const adaCase = await store.readStream(`case-${ada.caseId}`);
+    expect(adaCase.map((e) => e.type)).toEqual([
+      'referral-made',
+      'iom-eligibility-evaluated',
+      'iom-eligibility-evaluated',
+    ]);
+    expect(adaCase.at(-1)?.data).toMatchObject({
+      eligible: true,
+      inputs: { ogrs2y: 80, ovp2y: 40, robberyOrBurglaryInLast2Years: false },
+      source: 'core-cohort-upload',
+      month: '2024-04',
+    });
+
+    // A corrected April file, Ada still held: April has already spoken to her case.
+    await importMonth('2024-04', file(row.ada('high'), row.ben(), row.cal()));
+    expect(await store.readStream(`case-${ada.caseId}`)).toHaveLength(adaCase.length);
   });
 
   it('a late earlier-month run cancelled, then resumed after a later month completed, reports what it first did', async () => {

@@ -16,6 +16,7 @@ import {
   evaluateIomEligibility,
   type CaseCommand,
   type IomEligibilityPolicy,
+  type IomScores,
   type PanelRegistry,
 } from '../../../case-lifecycle/src/domain';
 import {
@@ -23,6 +24,7 @@ import {
   checkFile,
   cohortSnapshot,
   decideRow,
+  heldSaysMonth,
   importStream,
   monthAfter,
   monthBefore,
@@ -163,10 +165,12 @@ export class CohortImportService {
           counts.bad++;
           const found =
             check.identity === undefined ? undefined : await this.people.lookup(referredPerson(check.identity));
-          const personId = found === undefined ? undefined : (await this.idsOf(found))[0];
-          if (personId !== undefined && !present.has(personId)) {
+          const ids = found === undefined ? undefined : await this.idsOf(found);
+          const personId = ids?.[0];
+          if (ids !== undefined && personId !== undefined && !present.has(personId)) {
             present.add(personId);
             counts.held++;
+            await this.holdOnCase(ids, month, laterUploadMonth, context);
             people.push({ personId, eligible: previous.get(personId) ?? false, outcome: 'held' });
           }
           continue;
@@ -327,16 +331,7 @@ export class CohortImportService {
       await this.openReferral(row, personId, newCaseId, month, context);
       return { personId, eligible: true, outcome: 'new', caseId: newCaseId };
     }
-    if (openCase !== null && decision.evaluate) {
-      await this.onCase(
-        openCase.caseId,
-        {
-          type: 'evaluate-iom-eligibility',
-          data: { caseId: openCase.caseId, occurredAt, scores: row.scores, source: 'core-cohort-upload', month },
-        },
-        context(`evaluate/${openCase.caseId}`),
-      );
-    }
+    if (openCase !== null && decision.evaluate) await this.evaluateOnCase(openCase.caseId, row.scores, month, context);
     if (openCase !== null && decision.flag !== null) {
       await this.onCase(
         openCase.caseId,
@@ -350,6 +345,44 @@ export class CohortImportService {
       outcome: decision.outcome,
       ...(openCase === null ? {} : { caseId: openCase.caseId }),
     };
+  }
+
+  /** A held row's open case hears this month, its standing unchanged (see `heldSaysMonth`). */
+  private async holdOnCase(
+    ids: readonly string[],
+    month: string,
+    laterUploadMonth: string | undefined,
+    context: (key: string) => CommandContext,
+  ): Promise<void> {
+    const personId = ids[0] as string;
+    const openCase = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, '');
+    if (openCase?.recordedScores === undefined || !heldSaysMonth(openCase, month, laterUploadMonth)) return;
+    await this.evaluateOnCase(openCase.caseId, openCase.recordedScores, month, context, true);
+  }
+
+  private async evaluateOnCase(
+    caseId: string,
+    scores: IomScores,
+    month: string,
+    context: (key: string) => CommandContext,
+    repeatStanding = false,
+  ): Promise<void> {
+    const ctx = context(`evaluate/${caseId}`);
+    await this.onCase(
+      caseId,
+      {
+        type: 'evaluate-iom-eligibility',
+        data: {
+          caseId,
+          occurredAt: ctx.occurredAt,
+          scores,
+          source: 'core-cohort-upload',
+          month,
+          ...(repeatStanding ? { repeatStanding } : {}),
+        },
+      },
+      ctx,
+    );
   }
 
   /** An IOM referral awaiting adoption, through the case decider like any referral. */

@@ -1,11 +1,14 @@
 import { evolveAll } from '../../../command-handling/src/decider';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { ReferralHistory } from '../../../case-lifecycle/src/application/referral-history';
-import { caseDecider, caseStream, type CaseEvent, type IomScores } from '../../../case-lifecycle/src/domain';
+import {
+  caseDecider,
+  caseStream,
+  sameIomScores,
+  type CaseEvent,
+  type IomScores,
+} from '../../../case-lifecycle/src/domain';
 import type { OpenIomCase } from '../domain';
-
-const sameScores = (a: IomScores, b: IomScores): boolean =>
-  a.ogrs2y === b.ogrs2y && a.ovp2y === b.ovp2y && a.robberyOrBurglaryInLast2Years === b.robberyOrBurglaryInLast2Years;
 
 /**
  * The person's open IOM case, read from the log (not a read model: a job must see its own
@@ -31,7 +34,8 @@ export async function findOpenIomCase(
     return {
       caseId,
       eligible: eligibility?.eligible ?? null,
-      scoresDiffer: scores !== undefined && (eligibility === null || !sameScores(eligibility.inputs, scores)),
+      ...(eligibility === null ? {} : { recordedScores: eligibility.inputs }),
+      scoresDiffer: scores !== undefined && (eligibility === null || !sameIomScores(eligibility.inputs, scores)),
       openedByThisImport: caseId === caseOpenedByThisImport,
       ...(cohortExpiry === undefined ? {} : { expiryFlag: cohortExpiry }),
       ...(uploadMonth === undefined ? {} : { uploadMonth }),

@@ -6,6 +6,7 @@
  * the steps already taken are visible on the case (opened by this import, flagged this month).
  */
 import type { IomCohortExpiryReason } from '../../../case-lifecycle/src/domain/events/case-events';
+import type { IomScores } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
 
 export type CohortOutcome = 'new' | 'expired' | 'unchanged';
 
@@ -13,6 +14,8 @@ export interface OpenIomCase {
   readonly caseId: string;
   /** The latest eligibility recorded on the case, null if never evaluated. */
   readonly eligible: boolean | null;
+  /** The scores that eligibility was judged on, if any. */
+  readonly recordedScores?: IomScores;
   /** The case's recorded scores differ from this month's row. */
   readonly scoresDiffer: boolean;
   /** The case was opened by this import (a retried run finds its own case). */
@@ -108,6 +111,18 @@ export function decideRow(situation: RowSituation): RowDecision {
     flag: expired ? 'no-longer-eligible' : null,
   };
 }
+
+/**
+ * A held row (scores unreadable, person recognised) keeps the person's standing, yet the upload
+ * lists them: like any listed row it says its month on an open case no upload of this month or
+ * later spoke to, so that a late earlier-month file running alongside leaves the case alone. It
+ * says it with the case's own recorded scores (`repeatStanding`), which the case decider records
+ * only if that changes nothing the case stands on.
+ */
+export const heldSaysMonth = (openCase: OpenIomCase, month: string, laterUploadMonth?: string): boolean =>
+  openCase.recordedScores !== undefined &&
+  !supersededOn(openCase, month, laterUploadMonth) &&
+  unheardBy(openCase, month);
 
 /**
  * People eligible last month and absent from this month's file (rows that could not be read but

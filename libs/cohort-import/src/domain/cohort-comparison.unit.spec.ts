@@ -1,4 +1,4 @@
-import { absentFromFile, decideRow, type OpenIomCase } from './cohort-comparison';
+import { absentFromFile, decideRow, heldSaysMonth, type OpenIomCase } from './cohort-comparison';
 import { cohortSnapshot, type CohortImportEvent } from './import-events';
 import { monthAfter, monthBefore, requireMonth } from './cohort-month';
 
@@ -110,6 +110,18 @@ describe('month-to-month comparison', () => {
     // Already heard from this month (a retried run, the same upload again): nothing new to write.
     expect(listed(true, open()).evaluate).toBe(false);
     expect(listed(false, open({ eligible: false })).evaluate).toBe(false);
+  });
+
+  it('a held row says its month, with the recorded scores, on an open case no upload of that month or later spoke to', () => {
+    const recordedScores = { ogrs2y: 80, ovp2y: 40, robberyOrBurglaryInLast2Years: false };
+    const heardInMarch = open({ uploadMonth: '2024-03', recordedScores });
+    expect(heldSaysMonth(heardInMarch, MONTH)).toBe(true);
+    expect(heldSaysMonth(open({ uploadMonth: undefined, recordedScores }), MONTH)).toBe(true);
+    // Already heard from this month, or later; a later upload completed; never evaluated.
+    expect(heldSaysMonth(open({ recordedScores }), MONTH)).toBe(false);
+    expect(heldSaysMonth(heardInMarch, '2024-02')).toBe(false);
+    expect(heldSaysMonth(open({ uploadMonth: '2024-01', recordedScores }), '2024-02', MONTH)).toBe(false);
+    expect(heldSaysMonth(open({ uploadMonth: '2024-03' }), MONTH)).toBe(false);
   });
 
   it('a late earlier-month run resumed after a later upload completed still counts the cases it opened as new', () => {

@@ -151,6 +151,11 @@ export type EvaluateIomEligibility = Command<
     readonly source: 'core-cohort-upload' | 're-assessment';
     /** The upload's month (`YYYY-MM`), source core-cohort-upload only. */
     readonly month?: string;
+    /**
+     * A held upload row (scores unreadable, person recognised): `scores` are the case's recorded
+     * ones, said again for `month`; recorded only if that changes nothing the case stands on.
+     */
+    readonly repeatStanding?: boolean;
   }
 >;
 export type AdoptIomCase = Command<'adopt-iom-case', OnCase & { readonly reason: string }>;

@@ -14,7 +14,7 @@ import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
 import { requireInstant, requireOneOf, requireText, requireYearMonth } from '../input-checks';
 import { IOM_PATHWAYS, type IomPathway } from '../vocabulary/iom';
-import { checkIomScores, evaluateIomEligibility } from '../rules/iom-eligibility';
+import { checkIomScores, evaluateIomEligibility, sameIomScores, type IomScores } from '../rules/iom-eligibility';
 import {
   supersededUpload,
   type CaseRecord,
@@ -58,15 +58,36 @@ export function evaluateEligibility(
   const source = requireOneOf(['core-cohort-upload', 're-assessment'] as const, data.source, 'source');
   const month = data.month === undefined ? undefined : uploadMonth(data.month, source);
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const repeat = data.repeatStanding === undefined ? false : repeatForMonth(data.repeatStanding, month);
   // The state would not take it: a later month's upload already spoke.
   if (supersededUpload(record, month)) return [];
   const result = evaluateIomEligibility(rules.eligibilityPolicy, scores);
+  if (repeat && !keepsStanding(iomState(record), scores, result.eligible)) return [];
   return [
     {
       type: 'iom-eligibility-evaluated',
       data: { ...result, inputs: scores, source, ...(month === undefined ? {} : { month }), occurredAt },
     },
   ];
+}
+
+function repeatForMonth(repeat: unknown, month: string | undefined): boolean {
+  if (typeof repeat !== 'boolean') throw invalid('repeatStanding', 'boolean', 'repeatStanding must be true or false');
+  if (repeat && month === undefined) {
+    throw invalid('repeatStanding', 'upload-month-required', "repeatStanding says the upload's month: give month");
+  }
+  return repeat;
+}
+
+/**
+ * Saying the recorded scores again changes nothing but the month: they are the case's own, the
+ * policy now judges them as it did, and an eligible evaluation would not lift an expiry flag.
+ * Decided here, on the case as it stands when written, so a write racing in between is seen.
+ */
+function keepsStanding(iom: IomCaseState, scores: IomScores, eligible: boolean): boolean {
+  const { eligibility, cohortExpiry } = iom;
+  if (eligibility === null || !sameIomScores(eligibility.inputs, scores)) return false;
+  return eligibility.eligible === eligible && (!eligible || cohortExpiry === undefined);
 }
 
 /** Only an upload covers a month: a re-assessment saying one would be ordered as if it were one. */

@@ -60,6 +60,9 @@ export interface IomEligibilityResult {
   readonly ovpMet: boolean;
 }
 
+export const sameIomScores = (a: IomScores, b: IomScores): boolean =>
+  a.ogrs2y === b.ogrs2y && a.ovp2y === b.ovp2y && a.robberyOrBurglaryInLast2Years === b.robberyOrBurglaryInLast2Years;
+
 /** Scores outside 0–100 are a data error, refused as `invalid` naming the score. */
 export function checkIomScores(scores: IomScores, fieldPrefix: string): IomScores {
   requirePercentage(scores.ogrs2y, `${fieldPrefix}.ogrs2y`);
