@@ -9,6 +9,11 @@ import { DeterministicPersonResolver } from '../../../case-lifecycle/src/applica
 import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
 import { eventIdsFor } from '../testing/deterministic-ids';
 import {
+  DEFAULT_PANEL_REGISTRY,
+  definePanelRegistry,
+  LONDON_2021_ELIGIBILITY_POLICY,
+} from '../../../case-lifecycle/src/domain';
+import {
   CohortImportService,
   ImportCancelledError,
   type CohortImportRequest,
@@ -148,8 +153,8 @@ describe('CohortImportService (real SQLite store)', () => {
     expect(await caseEvents(caseOf(1))).toEqual([
       'referral-made',
       'iom-eligibility-evaluated',
-      'iom-eligibility-evaluated',
       'iom-cohort-expiry-flagged',
+      'iom-eligibility-evaluated',
     ]);
     expect(await caseEvents(caseOf(2))).toEqual([
       'referral-made',
@@ -317,6 +322,44 @@ describe('CohortImportService (real SQLite store)', () => {
       await clean.close();
       rmSync(cleanDir, { recursive: true, force: true });
     }
+  });
+
+  it('after a policy version change, an expired case with unchanged scores records the new policy’s judgement, once', async () => {
+    const february = await importMonth('2024-02', file(row.ada(), row.ben()));
+    const ada = february.newCases[0] as { personId: string; caseId: string };
+    // Version 2 asks OGRS 85 on its own: Ada (80) is out; Ben qualifies with robbery or burglary.
+    const thresholds = { ...LONDON_2021_ELIGIBILITY_POLICY.thresholds, ogrsAlone: 85 };
+    const version2 = {
+      kind: 'iom' as const,
+      eligibilityPolicy: { ...LONDON_2021_ELIGIBILITY_POLICY, version: 2, thresholds },
+    };
+    const stricter = definePanelRegistry(
+      DEFAULT_PANEL_REGISTRY.panels.map((panel) => (panel.code === 'IOM' ? { ...panel, rules: version2 } : panel)),
+    );
+    service = new CohortImportService(store, new DeterministicPersonResolver(store), stricter, 2);
+    // Two batches: the run is cancelled after the first, which has Ada's row.
+    const march = request('2024-03', file(row.ada(), row.ben(), row.cal()));
+    const controller = new AbortController();
+    const interrupted = { ...runFor(march, controller.signal), progress: async () => controller.abort('cancelled') };
+    await expect(service.run(march, interrupted)).rejects.toBeInstanceOf(ImportCancelledError);
+    const adaCase = async () => store.readStream(`case-${ada.caseId}`);
+    const afterFirstAttempt = await adaCase();
+
+    const resumed = await service.run(march, runFor(march));
+    expect(resumed.expired).toEqual([{ personId: ada.personId, caseId: ada.caseId, reason: 'no-longer-eligible' }]);
+    expect(await adaCase()).toEqual(afterFirstAttempt);
+    expect(afterFirstAttempt.map((e) => e.type).slice(2)).toEqual([
+      'iom-cohort-expiry-flagged',
+      'iom-eligibility-evaluated',
+    ]);
+    expect(afterFirstAttempt.at(-1)?.data).toMatchObject({
+      eligible: false,
+      policy: { id: 'london-2021', version: 2 },
+      month: '2024-03',
+    });
+    // A corrected March file listing her with the same scores writes nothing more on her case.
+    await importMonth('2024-03', file(row.ada(), row.ben(), row.cal(), row.dee()));
+    expect(await adaCase()).toEqual(afterFirstAttempt);
   });
 
   it('a row the resolver cannot settle on one person is a bad row; the rest of the file goes on', async () => {

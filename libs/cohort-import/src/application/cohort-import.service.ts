@@ -10,8 +10,9 @@ import type {
   ReferredPerson,
 } from '../../../case-lifecycle/src/application/person-resolution/person-resolver';
 import {
-  caseDecider,
   caseStream,
+  createCaseDecider,
+  type CaseDecider,
   DEFAULT_PANEL_REGISTRY,
   evaluateIomEligibility,
   type CaseCommand,
@@ -110,6 +111,8 @@ function referredPerson(identity: CohortIdentity): ReferredPerson {
 export class CohortImportService {
   private readonly history: ReferralHistory;
   private readonly policy: IomEligibilityPolicy;
+  /** Judges on the same registry as the import: a case records the policy the import applied. */
+  private readonly cases: CaseDecider;
 
   constructor(
     private readonly store: EventStore,
@@ -122,6 +125,7 @@ export class CohortImportService {
     const panel = registry.panels.find((p) => p.code === IOM_PANEL_CODE);
     if (panel?.rules.kind !== 'iom') throw new Error(`the panel registry has no IOM panel ${IOM_PANEL_CODE}`);
     this.policy = panel.rules.eligibilityPolicy;
+    this.cases = createCaseDecider(registry);
   }
 
   async run(request: CohortImportRequest, run: ImportRun): Promise<ImportReport> {
@@ -331,7 +335,8 @@ export class CohortImportService {
       await this.openReferral(row, personId, newCaseId, month, context);
       return { personId, eligible: true, outcome: 'new', caseId: newCaseId };
     }
-    if (openCase !== null && decision.evaluate) await this.evaluateOnCase(openCase.caseId, row.scores, month, context);
+    // The flag first: a retried run that finds only the flag still knows the case expired this
+    // month, while one finding only a not-eligible evaluation could not tell it was ever eligible.
     if (openCase !== null && decision.flag !== null) {
       await this.onCase(
         openCase.caseId,
@@ -339,6 +344,7 @@ export class CohortImportService {
         context(`expiry/${openCase.caseId}`),
       );
     }
+    if (openCase !== null && decision.evaluate) await this.evaluateOnCase(openCase.caseId, row.scores, month, context);
     return {
       personId,
       eligible: eligibility.eligible,
@@ -406,7 +412,7 @@ export class CohortImportService {
     await handleCommand(
       this.store,
       caseStream(caseId),
-      caseDecider,
+      this.cases,
       {
         type: 'make-referral',
         data: {
@@ -431,7 +437,7 @@ export class CohortImportService {
   }
 
   private async onCase(caseId: string, command: CaseCommand, ctx: CommandContext): Promise<void> {
-    await handleCommand(this.store, caseStream(caseId), caseDecider, command, ctx);
+    await handleCommand(this.store, caseStream(caseId), this.cases, command, ctx);
   }
 
   /** The latest earlier month with a completed import, and what it saw. */

@@ -44,6 +44,14 @@ export const supersededOn = (openCase: OpenIomCase, month: string, laterUploadMo
 const unheardBy = (openCase: OpenIomCase, month: string): boolean =>
   openCase.uploadMonth === undefined || month > openCase.uploadMonth;
 
+/**
+ * The case records the other answer than the current policy gives this row: with unchanged
+ * scores, the policy changed since. Re-evaluating records the current policy's answer; a retried
+ * run finds it there and writes nothing more.
+ */
+const judgedOtherwise = (openCase: OpenIomCase, eligibleNow: boolean): boolean =>
+  openCase.eligible !== null && openCase.eligible !== eligibleNow;
+
 export interface RowSituation {
   readonly month: string;
   readonly eligibleNow: boolean;
@@ -76,10 +84,12 @@ const nothing = (outcome: CohortOutcome): RowDecision => ({
 /**
  * - eligible, no open case, not eligible last month → **new**: a referral awaits adoption;
  * - eligible, no open case, eligible last month → unchanged (the panel already rejected or closed it);
- * - eligible with an open case → unchanged; new scores, a standing expiry flag, or a case no
- *   upload of this month or later spoke to yet, are re-evaluated;
+ * - eligible with an open case → unchanged; new scores, a standing expiry flag, a case recording
+ *   them not eligible (the policy changed), or a case no upload of this month or later spoke to
+ *   yet, are re-evaluated;
  * - not eligible, but eligible last month or on the open case → **expired**: the case is flagged
- *   (the flag says the month); otherwise new scores, or a case not yet heard from this month,
+ *   (the flag says the month), and re-evaluated when its scores changed or it records them
+ *   eligible (the policy changed); otherwise new scores, or a case not yet heard from this month,
  *   are re-evaluated;
  * - otherwise unchanged (not in the core cohort, then or now);
  * - an open case a later month's upload already evaluated, opened or flagged, or any open case
@@ -98,7 +108,11 @@ export function decideRow(situation: RowSituation): RowDecision {
       // referred them if they still were: a referral now would be stale or a second one.
       return { ...nothing('new'), openReferral: laterUploadMonth === undefined };
     }
-    const evaluate = openCase.scoresDiffer || openCase.expiryFlag !== undefined || unheardBy(openCase, month);
+    const evaluate =
+      openCase.scoresDiffer ||
+      openCase.expiryFlag !== undefined ||
+      judgedOtherwise(openCase, eligibleNow) ||
+      unheardBy(openCase, month);
     return { ...nothing(openCase.openedByThisImport ? 'new' : 'unchanged'), evaluate };
   }
   if (openCase === null) return nothing(previouslyEligible ? 'expired' : 'unchanged');
@@ -107,7 +121,8 @@ export function decideRow(situation: RowSituation): RowDecision {
   return {
     outcome: expired ? 'expired' : 'unchanged',
     openReferral: false,
-    evaluate: openCase.scoresDiffer || (!expired && unheardBy(openCase, month)),
+    evaluate:
+      openCase.scoresDiffer || judgedOtherwise(openCase, eligibleNow) || (!expired && unheardBy(openCase, month)),
     flag: expired ? 'no-longer-eligible' : null,
   };
 }

@@ -105,8 +105,11 @@ describe('month-to-month comparison', () => {
       evaluate: true,
       flag: null,
     });
-    // Expired: the flag says the month.
-    expect(listed(false, heardInMarch)).toMatchObject({ evaluate: false, flag: 'no-longer-eligible' });
+    // Expired, the case already judged not eligible as now: the flag says the month.
+    const judgedAsNow = open({ uploadMonth: '2024-03', eligible: false });
+    expect(
+      decideRow({ month: MONTH, eligibleNow: false, previouslyEligible: true, openCase: judgedAsNow }),
+    ).toMatchObject({ evaluate: false, flag: 'no-longer-eligible' });
     // Already heard from this month (a retried run, the same upload again): nothing new to write.
     expect(listed(true, open()).evaluate).toBe(false);
     expect(listed(false, open({ eligible: false })).evaluate).toBe(false);
@@ -122,6 +125,41 @@ describe('month-to-month comparison', () => {
     expect(heldSaysMonth(heardInMarch, '2024-02')).toBe(false);
     expect(heldSaysMonth(open({ uploadMonth: '2024-01', recordedScores }), '2024-02', MONTH)).toBe(false);
     expect(heldSaysMonth(open({ uploadMonth: '2024-03' }), MONTH)).toBe(false);
+  });
+
+  it('an expired case the current policy judges otherwise, scores unchanged, is re-evaluated under it, once', () => {
+    const underNewPolicy = (openCase: OpenIomCase, previouslyEligible = true) =>
+      decideRow({ month: MONTH, eligibleNow: false, previouslyEligible, openCase });
+    const eligibleOnTheOldPolicy = open({ uploadMonth: '2024-03', eligible: true });
+    expect(underNewPolicy(eligibleOnTheOldPolicy)).toEqual({
+      outcome: 'expired',
+      openReferral: false,
+      evaluate: true,
+      flag: 'no-longer-eligible',
+    });
+    // Eligible only on the case (no earlier upload had them), or already heard from this month.
+    expect(underNewPolicy(eligibleOnTheOldPolicy, false)).toMatchObject({ outcome: 'expired', evaluate: true });
+    expect(underNewPolicy(open({ eligible: true })).evaluate).toBe(true);
+    const flaggedThisMonth = { month: MONTH, reason: 'no-longer-eligible' } as const;
+    // A retried run that finds the flag written but not yet the evaluation still writes it.
+    expect(underNewPolicy(open({ eligible: true, expiryFlag: flaggedThisMonth }), false)).toMatchObject({
+      outcome: 'expired',
+      evaluate: true,
+    });
+    // A retried run that finds both writes nothing more, and still reports the person expired.
+    expect(underNewPolicy(open({ eligible: false, expiryFlag: flaggedThisMonth }), false)).toEqual({
+      outcome: 'expired',
+      openReferral: false,
+      evaluate: false,
+      flag: 'no-longer-eligible',
+    });
+  });
+
+  it('an eligible person whose open case records them not eligible, scores unchanged, is re-evaluated', () => {
+    const judgedNotEligible = open({ eligible: false });
+    expect(
+      decideRow({ month: MONTH, eligibleNow: true, previouslyEligible: false, openCase: judgedNotEligible }).evaluate,
+    ).toBe(true);
   });
 
   it('a late earlier-month run resumed after a later upload completed still counts the cases it opened as new', () => {
