@@ -189,6 +189,16 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     return this.progress.waitFor(() => this.servedReach(target), timeoutMs);
   }
 
+  /**
+   * When the background loop next retries `version` of `name` after a failed batch, by this
+   * runtime's clock. Undefined unless started: `catchUp` leaves a failed version as it is.
+   */
+  nextRetryAt(name: string, version: number): number | undefined {
+    if (this.keepAlive === undefined || this.stopping) return undefined;
+    const instance = this.current().find((candidate) => candidate.name === name && candidate.version === version);
+    return instance?.definition === undefined ? undefined : instance.failure?.retryAt;
+  }
+
   async lag(head: bigint): Promise<readonly ProjectionLagReport[]> {
     return lagReport(this.current(), head, this.store, this.clock());
   }

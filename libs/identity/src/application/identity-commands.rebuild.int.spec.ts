@@ -74,31 +74,6 @@ describe('identity decisions while the person index is not at the head', () => {
     expect(await given.fixture.store.headPosition()).toBe(head);
   });
 
-  it('refuses at once, writing nothing, while the person index has failed to apply the log', async () => {
-    await given.log.abConfirmed();
-    const db = given.fixture.open();
-    const failsOnRejections: ProjectionDefinition = {
-      ...personIndexProjection,
-      apply(view, event) {
-        if (event.type === 'match-rejected') throw new Error('synthetic: the fold cannot apply a rejection');
-        personIndexProjection.apply(view, event);
-      },
-    };
-    const runtime = given.fixture.runtime(db, [failsOnRejections], { retryDelayMs: 60_000 });
-    await runtime.catchUp();
-    runtime.start();
-    await given.log.rejected('bc');
-    while (!runtime.status().some((version) => version.state === 'failed'))
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    const head = await given.fixture.store.headPosition();
-    const commands = commandsOn(db, runtime);
-    const started = Date.now();
-    expect(await outcome(commands.confirm(ADMIN, 'ac', 'same man', adminContext()))).toBe('503 read-model-failed');
-    // Its retry is a minute away: waiting the full 5 s would only end in a timeout.
-    expect(Date.now() - started).toBeLessThan(2500);
-    expect(await given.fixture.store.headPosition()).toBe(head);
-  });
-
   it('decides at once when the person index is at the head though another view is still rebuilding', async () => {
     await given.log.abConfirmed();
     const db = given.fixture.open();

@@ -39,16 +39,15 @@ export class PersonIndexNewerVersionError extends ServiceUnavailableException {
 }
 
 /**
- * Its last batch threw. The runtime building it retries after a growing delay (1 s, then 2 s, ...),
- * so a transient fold error may well clear inside a decision's wait; but when the next retry falls
- * is the runtime's own (not in `status()`, `lag()` or `ReadModelProgress`), and no process may be
- * retrying it at all (a version this release does not run). Rather than guess, a decision refuses
- * at once and the client, told to retry after `RETRY_AFTER_SECONDS`, does the waiting.
+ * Its last batch threw and no retry that could clear it falls inside the decision's wait: this
+ * process does not retry that version (it does not run it, or is not following the log), or its
+ * next retry, after a delay that grows with each failure, comes after the wait would have ended.
+ * Waiting would only run out; the client, told to retry after `RETRY_AFTER_SECONDS`, does the waiting.
  */
 export class PersonIndexFailedError extends ServiceUnavailableException {
   constructor(active: number, position: bigint) {
     super({
-      message: `the person index (version ${active}) failed to apply the log after position ${position.toString()}; nothing was recorded. A process that builds that version retries it after a growing delay, so it may recover: retry shortly`,
+      message: `the person index (version ${active}) failed to apply the log after position ${position.toString()}; nothing was recorded. No retry in this process falls within the decision's wait, but a process that builds that version retries it after a growing delay, so it may recover: retry shortly`,
       rule: 'read-model-failed',
     });
   }
@@ -73,13 +72,20 @@ export function requireCurrentPersonIndex(index: PersonIndexQuery): AnsweringInd
   return answering;
 }
 
+/** Whether this process retries the failed `answering` version no later than `deadline` (or is retrying it now). */
+function retriedBy(progress: ReadModelProgress, answering: AnsweringIndex, deadline: number): boolean {
+  const retryAt = progress.nextRetryAt?.(PERSON_INDEX, answering.version);
+  return retryAt !== undefined && retryAt <= deadline;
+}
+
 /**
  * Waits (bounded) until the person index has processed `position`; false if it does not get there
  * in time. Only this index is waited for, so another view still rebuilding does not hold identity
  * decisions up. The checkpoint is read from the file, so a newer version is followed as the
  * release that builds it moves it. Refuses at once while an older version answers, or while the
- * answering one has failed (it may recover within the wait, but when is not known here:
- * `PersonIndexFailedError`).
+ * answering one has failed and this process does not retry it before the wait ends
+ * (`PersonIndexFailedError`); a retry that falls inside the wait is waited for, as a transient
+ * fold error clears on it.
  */
 export async function personIndexReaches(
   index: PersonIndexQuery,
@@ -89,7 +95,8 @@ export async function personIndexReaches(
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (let answering = requireCurrentPersonIndex(index); answering.position < position; ) {
-    if (answering.state === 'failed') throw new PersonIndexFailedError(answering.version, answering.position);
+    if (answering.state === 'failed' && !retriedBy(progress, answering, deadline))
+      throw new PersonIndexFailedError(answering.version, answering.position);
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;
     // Resolves once every view is there; the slice bounds the wait while another view is behind.
