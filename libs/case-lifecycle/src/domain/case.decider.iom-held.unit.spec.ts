@@ -14,6 +14,22 @@ const held = (month: string | undefined, scores = RECORDED) =>
     ...(month === undefined ? {} : { month }),
     repeatStanding: true,
   });
+/** The registry with IOM's policy at version 2, its OGRS-alone threshold moved. */
+const withIomPolicy = (ogrsAlone: number) =>
+  definePanelRegistry([
+    ...DEFAULT_PANEL_REGISTRY.panels.filter((panel) => panel.code !== 'IOM'),
+    {
+      ...IOM_PANEL,
+      rules: {
+        kind: 'iom',
+        eligibilityPolicy: {
+          ...LONDON_2021_ELIGIBILITY_POLICY,
+          version: 2,
+          thresholds: { ...LONDON_2021_ELIGIBILITY_POLICY.thresholds, ogrsAlone },
+        },
+      },
+    },
+  ]);
 const eligibleCase = () => caseHistory(referral('IOM', iomInput(RECORDED, { route: 'core-partner' })));
 
 describe('case decider: a held upload row repeating an IOM case’s standing for its month', () => {
@@ -43,21 +59,13 @@ describe('case decider: a held upload row repeating an IOM case’s standing for
       .when(held('2024-04'))
       .thenNothingHappens();
     // The policy now judges the recorded scores otherwise.
-    const stricter = definePanelRegistry([
-      ...DEFAULT_PANEL_REGISTRY.panels.filter((panel) => panel.code !== 'IOM'),
-      {
-        ...IOM_PANEL,
-        rules: {
-          kind: 'iom',
-          eligibilityPolicy: {
-            ...LONDON_2021_ELIGIBILITY_POLICY,
-            version: 2,
-            thresholds: { ...LONDON_2021_ELIGIBILITY_POLICY.thresholds, ogrsAlone: 90 },
-          },
-        },
-      },
-    ]);
+    const stricter = withIomPolicy(90);
     deciderSpecification(createCaseDecider(stricter))
+      .given(...eligibleCase())
+      .when(held('2024-04'))
+      .thenNothingHappens();
+    // Another policy version judging them the same would still put its version and thresholds on the case.
+    deciderSpecification(createCaseDecider(withIomPolicy(LONDON_2021_ELIGIBILITY_POLICY.thresholds.ogrsAlone - 1)))
       .given(...eligibleCase())
       .when(held('2024-04'))
       .thenNothingHappens();

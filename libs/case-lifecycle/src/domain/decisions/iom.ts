@@ -14,7 +14,13 @@ import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
 import { requireInstant, requireOneOf, requireText, requireYearMonth } from '../input-checks';
 import { IOM_PATHWAYS, type IomPathway } from '../vocabulary/iom';
-import { checkIomScores, evaluateIomEligibility, sameIomScores, type IomScores } from '../rules/iom-eligibility';
+import {
+  checkIomScores,
+  evaluateIomEligibility,
+  sameIomScores,
+  type IomEligibilityResult,
+  type IomScores,
+} from '../rules/iom-eligibility';
 import {
   supersededUpload,
   type CaseRecord,
@@ -62,7 +68,7 @@ export function evaluateEligibility(
   // The state would not take it: a later month's upload already spoke.
   if (supersededUpload(record, month)) return [];
   const result = evaluateIomEligibility(rules.eligibilityPolicy, scores);
-  if (repeat && !keepsStanding(iomState(record), scores, result.eligible)) return [];
+  if (repeat && !keepsStanding(iomState(record), scores, result)) return [];
   return [
     {
       type: 'iom-eligibility-evaluated',
@@ -81,13 +87,15 @@ function repeatForMonth(repeat: unknown, month: string | undefined): boolean {
 
 /**
  * Saying the recorded scores again changes nothing but the month: they are the case's own, the
- * policy now judges them as it did, and an eligible evaluation would not lift an expiry flag.
- * Decided here, on the case as it stands when written, so a write racing in between is seen.
+ * same policy version judged them (another version would put its own thresholds and route on the
+ * case, however it judged), and an eligible evaluation would not lift an expiry flag. Decided
+ * here, on the case as it stands when written, so a write racing in between is seen.
  */
-function keepsStanding(iom: IomCaseState, scores: IomScores, eligible: boolean): boolean {
+function keepsStanding(iom: IomCaseState, scores: IomScores, result: IomEligibilityResult): boolean {
   const { eligibility, cohortExpiry } = iom;
   if (eligibility === null || !sameIomScores(eligibility.inputs, scores)) return false;
-  return eligibility.eligible === eligible && (!eligible || cohortExpiry === undefined);
+  const samePolicy = eligibility.policy.id === result.policy.id && eligibility.policy.version === result.policy.version;
+  return samePolicy && eligibility.eligible === result.eligible && (!result.eligible || cohortExpiry === undefined);
 }
 
 /** Only an upload covers a month: a re-assessment saying one would be ordered as if it were one. */
