@@ -54,6 +54,10 @@ async function answered<T extends { readonly position: number | undefined }>(
   return result;
 }
 
+/** Every identity decision is judged on the current person index; when it cannot be, nothing is recorded. */
+const DECIDED_ON_CURRENT_INDEX =
+  ' 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-model-failed` while the index is failing and no retry here falls within the wait, `read-model-newer-version` when the index of a newer release answers without what this release reads, `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.';
+
 @ApiTags('people')
 @ApiBearerAuth()
 @Controller('v1/people')
@@ -116,7 +120,8 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Confirm a proposal: the two people become one; the one registered first survives',
     description:
-      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again). 200 when another confirmation recorded just before made the two one person already. 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-model-failed` while the index is failing and no retry here falls within the wait, `read-model-newer-version` when the index of a newer release answers without what this release reads, `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.',
+      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again). 200 when another confirmation recorded just before made the two one person already.' +
+      DECIDED_ON_CURRENT_INDEX,
   })
   async confirm(
     @Param('id', reviewId) id: string,
@@ -137,7 +142,8 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Reject a proposal: the pair is never proposed again (a reviewer may reopen it)',
     description:
-      'Body `{ reason }`. 409 `undo-the-merge-first` when confirmed merges have made the two one person (split with `restore` first), also when such a confirmation was recorded just before this rejection. 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-model-failed` while the index is failing and no retry here falls within the wait, `read-model-newer-version` when the index of a newer release answers without what this release reads, `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.',
+      'Body `{ reason }`. 409 `undo-the-merge-first` when confirmed merges have made the two one person (split with `restore` first), also when such a confirmation was recorded just before this rejection.' +
+      DECIDED_ON_CURRENT_INDEX,
   })
   async reject(
     @Param('id', reviewId) id: string,
@@ -158,7 +164,8 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Reopen a decided proposal: take back a rejection, or a confirmation whose merge a split has undone',
     description:
-      'Body `{ reason }`. Answers `{ id, status: "open", position }`; the proposal is back in the queue, to be confirmed or rejected again. 409 `match-proposal-decided` when it is open, `undo-the-merge-first` when it was confirmed and the two are still one person (split with `restore` first). 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-model-failed` while the index is failing and no retry here falls within the wait, `read-model-newer-version` when the index of a newer release answers without what this release reads, `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.',
+      'Body `{ reason }`. Answers `{ id, status: "open", position }`; the proposal is back in the queue, to be confirmed or rejected again. 409 `match-proposal-decided` when it is open, `undo-the-merge-first` when it was confirmed and the two are still one person (split with `restore` first).' +
+      DECIDED_ON_CURRENT_INDEX,
   })
   async reopen(
     @Param('id', reviewId) id: string,
@@ -229,7 +236,8 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Split a person: undo a merge, or move records and cases to a new person',
     description:
-      'Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person. Answers `{ personId, intoPersonId, position }`. 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-model-failed` while the index is failing and no retry here falls within the wait, `read-model-newer-version` when the index of a newer release answers without what this release reads, `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.',
+      'Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person. Answers `{ personId, intoPersonId, position }`.' +
+      DECIDED_ON_CURRENT_INDEX,
   })
   async split(
     @Param('personId', personIdParam) personId: string,
