@@ -8,11 +8,11 @@ import { toEventsToAppend } from '../../../command-handling/src/handle-command';
 import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
-import { identityStream, type PersonSplit } from '../../../identity/src/domain/person-links';
+import { identityStream } from '../../../identity/src/domain/person-links';
 import { DeterministicPersonResolver } from './person-resolution/deterministic-person-resolver';
 import { MatchingPersonResolver } from './person-resolution/matching-person-resolver';
 import type { PersonResolver } from './person-resolution/person-resolver';
-import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
+import { recordConfirmedMerge, restoringSplit } from '../../../identity/src/testing/confirmed-merge';
 import { ReferralHistory } from './referral-history';
 
 const context = (): CommandContext => coordinatorContext('2024-01-01T00:00:00.000Z');
@@ -37,15 +37,7 @@ describe('a person’s referral history across merges (real SQLite log)', () => 
       context(),
     );
   const restore = (personId: string, intoPersonId: string) => {
-    const data: PersonSplit['data'] = {
-      personId,
-      intoPersonId,
-      restored: true,
-      recordIds: [],
-      caseIds: [],
-      reason: 'Merged in error',
-      occurredAt: '2024-02-01T00:00:00.000Z',
-    };
+    const data = restoringSplit(personId, intoPersonId, '2024-02-01T00:00:00.000Z');
     return store.append(identityStream(personId), toEventsToAppend([{ type: 'person-split', data }], context()), {
       expected: 'any',
     });

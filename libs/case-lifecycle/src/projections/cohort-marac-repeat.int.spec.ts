@@ -5,7 +5,7 @@ import { toEventsToAppend } from '../../../command-handling/src/handle-command';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { identityStream, matchStream } from '../../../identity/src/domain/person-links';
 import { personIndexProjection } from '../../../identity/src/projections/person-index.projection';
-import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
+import { recordConfirmedMerge, restoringSplit } from '../../../identity/src/testing/confirmed-merge';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { agendaCaseColumns } from '../application/agenda-case-columns';
@@ -77,15 +77,11 @@ function victimLog(fixture: ReadModelFixture) {
       await append(matchStream(proposalId), 'match-rejected', { ...pair, reason: 'Two people' });
     },
     restore: (personId: string, intoPersonId: string) =>
-      append(identityStream(personId), 'person-split', {
-        personId,
-        intoPersonId,
-        restored: true,
-        recordIds: [],
-        caseIds: [],
-        reason: 'Merged in error',
-        occurredAt: '2025-05-10T09:00:00.000Z',
-      }),
+      append(
+        identityStream(personId),
+        'person-split',
+        restoringSplit(personId, intoPersonId, '2025-05-10T09:00:00.000Z'),
+      ),
     moveCase: (personId: string, intoPersonId: string, caseId: string) =>
       append(identityStream(personId), 'person-split', {
         personId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { toEventsToAppend } from '../../../command-handling/src/handle-command';
 import type { EventStore } from '../../../event-store/src/port/event-store';
-import { matchStream, type MatchConfirmed } from '../domain/person-links';
+import { matchStream, type MatchConfirmed, type PersonSplit } from '../domain/person-links';
 
 /**
  * A reviewer's confirmed merge, written as the match-review route writes it (`match-confirmed`
@@ -27,3 +27,14 @@ export function recordConfirmedMerge(
     expected: 'no-stream',
   });
 }
+
+/** A split that undoes the merge of `intoPersonId` into `personId`, as the split route records it. */
+export const restoringSplit = (personId: string, intoPersonId: string, occurredAt: string): PersonSplit['data'] => ({
+  personId,
+  intoPersonId,
+  restored: true,
+  recordIds: [],
+  caseIds: [],
+  reason: 'Merged in error',
+  occurredAt,
+});
