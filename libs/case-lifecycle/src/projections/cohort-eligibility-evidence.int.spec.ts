@@ -49,6 +49,12 @@ const batch = (
 });
 const completed = (month: string, fileDigest: string) => ({ month, fileDigest, comparedWith: null });
 
+/** A whole upload of one batch, as the import writes it: its rows, then its completion. */
+function uploaded(log: ReturnType<typeof logOf>, month: string, fileDigest: string, rows: Parameters<typeof batch>[2]) {
+  log.append(`iomimport-${month}`, 'iom-cohort-batch-imported', batch(month, fileDigest, rows));
+  log.append(`iomimport-${month}`, 'iom-cohort-file-imported', completed(month, fileDigest));
+}
+
 /** Each person stands for themselves; `moved` says which cases a split took to someone else. */
 const peopleNow = (moved: Record<string, string> = {}): PeopleNow => ({
   personOfCase: (caseId, referralPersonId) => moved[caseId] ?? referralPersonId,
@@ -98,18 +104,8 @@ describe.each([
   it("keeps April's word when a corrected March file is imported after it", () => {
     const log = logOf();
     log.append('case-1', 'referral-made', referral('1', 'p3'));
-    log.append(
-      'iomimport-2024-04',
-      'iom-cohort-batch-imported',
-      batch('2024-04', 'april', [{ personId: 'p3', eligible: true }]),
-    );
-    log.append('iomimport-2024-04', 'iom-cohort-file-imported', completed('2024-04', 'april'));
-    log.append(
-      'iomimport-2024-03',
-      'iom-cohort-batch-imported',
-      batch('2024-03', 'march', [{ personId: 'p3', eligible: false }]),
-    );
-    log.append('iomimport-2024-03', 'iom-cohort-file-imported', completed('2024-03', 'march'));
+    uploaded(log, '2024-04', 'april', [{ personId: 'p3', eligible: true }]);
+    uploaded(log, '2024-03', 'march', [{ personId: 'p3', eligible: false }]);
     project(log.events);
     expect(kept('1', 'p3', peopleNow())).toBe(true);
   });
@@ -127,8 +123,7 @@ describe.each([
       log.append('case-1', 'iom-eligibility-evaluated', saidMonth ? { ...evaluation, month } : evaluation);
       if (!eligible) log.append('case-1', 'iom-cohort-expiry-flagged', { month, reason: 'no-longer-eligible' });
       const rows = [{ personId: 'p3', eligible, caseId: '1' }];
-      log.append(`iomimport-${month}`, 'iom-cohort-batch-imported', batch(month, month, rows));
-      log.append(`iomimport-${month}`, 'iom-cohort-file-imported', completed(month, month));
+      uploaded(log, month, month, rows);
     }
     return log;
   };
@@ -183,18 +178,8 @@ describe.each([
   it('lets a corrected file for the same month replace the earlier one', () => {
     const log = logOf();
     log.append('case-1', 'referral-made', referral('1', 'p3'));
-    log.append(
-      'iomimport-2024-04',
-      'iom-cohort-batch-imported',
-      batch('2024-04', 'first', [{ personId: 'p3', eligible: true }]),
-    );
-    log.append('iomimport-2024-04', 'iom-cohort-file-imported', completed('2024-04', 'first'));
-    log.append(
-      'iomimport-2024-04',
-      'iom-cohort-batch-imported',
-      batch('2024-04', 'fixed', [{ personId: 'p3', eligible: false }]),
-    );
-    log.append('iomimport-2024-04', 'iom-cohort-file-imported', completed('2024-04', 'fixed'));
+    uploaded(log, '2024-04', 'first', [{ personId: 'p3', eligible: true }]);
+    uploaded(log, '2024-04', 'fixed', [{ personId: 'p3', eligible: false }]);
     project(log.events);
     expect(kept('1', 'p3', peopleNow())).toBe(false);
   });
