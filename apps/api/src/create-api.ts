@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '../../../libs/platform/src/config/app-config';
 import { JOB_UPLOAD_PATH, JOB_UPLOAD_TYPES } from '../../../libs/platform/src/http/readable-bodies';
+import { boundRequestArrival } from '../../../libs/platform/src/http/request-timeouts';
 import { answerRequestsBeforeStrayBytes } from '../../../libs/platform/src/http/stray-bytes';
 import { ApiModule } from './app.module';
 import { mountOpenApi } from './openapi';
@@ -25,6 +26,7 @@ export async function createApi(
     ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  boundRequestArrival(app.getHttpServer(), config.http);
   answerRequestsBeforeStrayBytes(app.getHttpServer());
   // JSON only: no route documents form input, so a form body is left unread and refused with 415.
   app.useBodyParser('json', { limit: config.bodyLimit });

@@ -39,6 +39,12 @@ export interface AppConfig {
   readonly bodyLimit: string;
   readonly rateLimitPerMinute: number;
   readonly readYourWritesTimeoutMs: number;
+  /** How long a client may take to send a request; a body that never ends holds a connection no longer. */
+  readonly http: {
+    readonly headersTimeoutMs: number;
+    /** From the request's first byte to its body's end: must leave room for a whole upload on a slow link. */
+    readonly requestTimeoutMs: number;
+  };
 }
 
 /** Every problem with the environment, reported at once so an operator fixes them in one go. */
@@ -177,7 +183,17 @@ export function loadConfig(env: Env): AppConfig {
     bodyLimit,
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000, problems),
     readYourWritesTimeoutMs: integer(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000, problems),
+    http: {
+      headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000, problems),
+      // A full JOB_UPLOAD_LIMIT (20mb) CSV takes about 168 s at 1 Mbit/s: the default leaves room for it.
+      requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 180_000, 100, 3_600_000, problems),
+    },
   };
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${config.http.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.http.requestTimeoutMs}): the headers are part of the request`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

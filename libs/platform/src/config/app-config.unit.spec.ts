@@ -28,4 +28,32 @@ describe('loadConfig', () => {
     });
     expect(config.eventStoreDb?.connectionString).toBe('esdb://localhost:2113?tls=false');
   });
+
+  describe('how long a client may take to send a request', () => {
+    it('defaults to 10 s for the headers and 3 minutes for the whole request, room for a 20mb upload at 1 Mbit/s', () => {
+      expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 180_000 });
+    });
+
+    it('takes both from the environment', () => {
+      const config = loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '60000' });
+      expect(config.http).toEqual({ headersTimeoutMs: 5_000, requestTimeoutMs: 60_000 });
+    });
+
+    it.each([
+      ['HTTP_REQUEST_TIMEOUT_MS', 'soon'],
+      ['HTTP_REQUEST_TIMEOUT_MS', '0'],
+      ['HTTP_HEADERS_TIMEOUT_MS', '2.5'],
+      ['HTTP_HEADERS_TIMEOUT_MS', '-1'],
+    ])('refuses %s=%s naming the variable and the range', (name, value) => {
+      expect(() => loadConfig({ [name]: value })).toThrow(
+        `${name} must be an integer from 100 to 3600000 (got "${value}")`,
+      );
+    });
+
+    it('refuses a headers timeout longer than the request timeout, a pair Node itself refuses', () => {
+      expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '15000' })).toThrow(
+        'HTTP_HEADERS_TIMEOUT_MS (20000) must not exceed HTTP_REQUEST_TIMEOUT_MS (15000)',
+      );
+    });
+  });
 });

@@ -7,7 +7,7 @@ export type BodyArrival = 'ended-empty' | 'content' | 'cut-off';
  * Waits on a body no parser is reading until its first byte or its end, whichever comes first.
  * It stops at the first byte, so nothing is held however large the body; the bytes that follow
  * flow on unread. A client that never ends its body is cut off by the server's request timeout
- * (Node's default, 5 minutes: createApi does not change it), which closes the request.
+ * (HTTP_REQUEST_TIMEOUT_MS, applied by boundRequestArrival), which closes the request.
  */
 export function firstByteOrEnd(request: IncomingMessage): Promise<BodyArrival> {
   if (request.destroyed) return Promise.resolve('cut-off');

@@ -14,3 +14,12 @@ export interface Problem {
   readonly correlationId?: string;
   readonly [extra: string]: unknown;
 }
+
+/** A refusal of one part of the request by one rule, in the shape every 4xx takes. */
+export const fieldProblem = (
+  statusCode: number,
+  error: string,
+  field: string,
+  rule: string,
+  message: string,
+): Problem => ({ statusCode, error, message, rule, errors: [{ field, rule, message }] });

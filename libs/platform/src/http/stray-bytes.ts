@@ -1,15 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-
-/** What Node itself answers to bytes it cannot parse; kept so only the timing changes. */
-const BARE_STATUS: Record<string, string> = {
-  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: '413 Payload Too Large',
-  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
-};
-
-const bareAnswer = (code: unknown): string =>
-  `HTTP/1.1 ${BARE_STATUS[String(code)] ?? '400 Bad Request'}\r\nConnection: close\r\n\r\n`;
+import { closingAnswer, parserProblem } from './parser-problems';
 
 interface Exchange {
   readonly request: IncomingMessage;
@@ -24,10 +15,11 @@ const closed = (response: ServerResponse): Promise<void> =>
  * make Node answer them with a bare 400 and close the socket at once, even while the app is still
  * answering the request that came first. That request may already have been written (a meeting
  * scheduled), so its client, seeing only the 400, would retry and write it twice. Here the
- * answers to requests received in full go out first; only then is the connection refused as
- * Node would. A request cut off by the bad bytes is aborted then (at once when no complete
- * request is waiting): nothing of it was acted on, since its body never ended, and destroying
- * the connection stops its reader waiting for the rest.
+ * answers to requests received in full go out first; only then is the connection refused, with
+ * the problem naming what the parser refused (a bare status from Node names neither the part nor
+ * the rule). A request cut off by the bad bytes, or by the request timeout, is aborted then (at
+ * once when no complete request is waiting): nothing of it was acted on, since its body never
+ * ended, and destroying the connection stops its reader waiting for the rest.
  */
 export function answerRequestsBeforeStrayBytes(server: Server): void {
   const inFlight = new WeakMap<Duplex, Set<Exchange>>();
@@ -42,13 +34,14 @@ export function answerRequestsBeforeStrayBytes(server: Server): void {
 
   // The parser reports each later chunk of the same bad stream again: refuse a socket once.
   const refused = new WeakSet<Duplex>();
-  server.on('clientError', (error: Error & { code?: unknown }, socket: Duplex) => {
+  server.on('clientError', (error: Error & { code?: unknown; reason?: unknown }, socket: Duplex) => {
     if (refused.has(socket)) return;
     refused.add(socket);
     const waiting = [...(inFlight.get(socket) ?? [])];
+    const bodyArriving = waiting.some((e) => !e.request.complete);
     const refuse = (): void => {
       const answering = waiting.some((e) => e.response.headersSent && !e.response.writableFinished);
-      if (socket.writable && !answering) socket.write(bareAnswer(error.code));
+      if (socket.writable && !answering) socket.write(closingAnswer(parserProblem(error, server, bodyArriving)));
       socket.destroy(error);
     };
     const received = waiting.filter((e) => e.request.complete);
