@@ -79,8 +79,8 @@ export interface IomCaseState {
   /** Set while the latest core-cohort upload no longer supports the case; absent otherwise. */
   readonly cohortExpiry?: { readonly month: string; readonly reason: IomCohortExpiryReason };
   /**
-   * The latest month whose core-cohort upload evaluated, opened or flagged the case. A late file
-   * for an earlier month has nothing to say to the case any more.
+   * The latest month whose core-cohort upload evaluated, opened, flagged or listed the case. A
+   * late file for an earlier month has nothing to say to the case any more.
    */
   readonly uploadMonth?: string;
 }
@@ -346,6 +346,9 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
         cohortExpiry: { month: event.data.month, reason: event.data.reason },
         uploadMonth: event.data.month,
       }));
+    case 'iom-listed-in-upload':
+      if (supersededUpload(state, event.data.month)) return state;
+      return withIom(state, (iom) => ({ ...iom, uploadMonth: event.data.month }));
     case 'alliance-engagement-recorded': {
       if (state.panel.kind !== 'alliance') return state;
       const { data } = event;

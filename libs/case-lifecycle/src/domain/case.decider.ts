@@ -31,6 +31,7 @@ import {
   rejectIomCase,
   updateIomPathways,
 } from './decisions/iom';
+import { holdIomStanding } from './decisions/iom-held';
 import {
   completeAllianceFollowUp,
   recordAllianceEngagement,
@@ -84,6 +85,8 @@ export function createCaseDecider(registry: PanelRegistry): CaseDecider {
         return updateIomPathways(registry, command, state);
       case 'flag-iom-cohort-expiry':
         return flagIomCohortExpiry(registry, command, state);
+      case 'hold-iom-standing':
+        return holdIomStanding(registry, command, state);
       case 'record-alliance-engagement':
         return recordAllianceEngagement(registry, command, state);
       case 'record-alliance-engagement-outcome':

@@ -36,7 +36,7 @@ let fixture: ReadModelFixture;
 let eventByEvent: TableDump;
 beforeAll(async () => {
   fixture = new ReadModelFixture();
-  await appendRandomCaseLog(fixture.store, EVENTS, seededRandom(4242), { meetingsSettled: true });
+  await appendRandomCaseLog(fixture.store, EVENTS, seededRandom(4243), { meetingsSettled: true });
   eventByEvent = await tablesAfterRebuild(fixture, withoutApplyBatch(cohortProjection));
 });
 afterAll(() => fixture.cleanUp());

@@ -68,7 +68,7 @@ export interface TrackedCase {
   iomExpiryMonth: string | null;
   iomExpiryReason: IomCohortExpiryReason | null;
   /**
-   * IOM: the latest month whose upload evaluated, opened or flagged the case (the domain's
+   * IOM: the latest month whose upload evaluated, opened, flagged or listed the case (the domain's
    * `uploadMonth`); a word from an earlier month's upload no longer changes the columns. Kept
    * beside the row (`cohort.projection.ts`), as no column shows it.
    */
@@ -229,6 +229,10 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       break;
     case 'iom-cohort-expiry-flagged':
       expiryFlagged(tracked, event.data.month, event.data.reason);
+      break;
+    case 'iom-listed-in-upload':
+      // A held row: the month only, so that an earlier month's word later in the log stays out.
+      if (tracked.kind === 'iom' && !superseded(tracked, event.data.month)) tracked.iomUploadMonth = event.data.month;
       break;
     case 'iom-case-adopted':
       return decided(tracked, 'adopted', event.data.reason);

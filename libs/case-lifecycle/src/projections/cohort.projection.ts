@@ -81,7 +81,8 @@ export const cohortProjection: ProjectionDefinition = {
   //      earlier month no longer changes the case's columns; evaluations that say their month go by it.
   // v13: an import's evaluation without a month (logs before v12) counts by log position in the
   //      evidence, as the case's fold applies it, instead of at the month of the batch naming the case.
-  version: 13,
+  // v14: a held upload row's `iom-listed-in-upload` moves the case's upload month, as in the case's state.
+  version: 14,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (

@@ -194,6 +194,19 @@ describe('CohortImportService (real SQLite store)', () => {
     expect(rows.map((person) => person.eligible)).toEqual([false, true, false, true]);
   });
 
+  /** Version 2 asks OGRS 85 on its own: Ada (80) is out; Ben qualifies with robbery or burglary. */
+  const underVersion2 = () => {
+    const thresholds = { ...LONDON_2021_ELIGIBILITY_POLICY.thresholds, ogrsAlone: 85 };
+    const version2 = {
+      kind: 'iom' as const,
+      eligibilityPolicy: { ...LONDON_2021_ELIGIBILITY_POLICY, version: 2, thresholds },
+    };
+    const stricter = definePanelRegistry(
+      DEFAULT_PANEL_REGISTRY.panels.map((panel) => (panel.code === 'IOM' ? { ...panel, rules: version2 } : panel)),
+    );
+    service = new CohortImportService(store, new DeterministicPersonResolver(store), stricter, 2);
+  };
+
   /** April's file imports; once its first batch (Ada, Ben) is done, a late March file (Ada not eligible) runs. */
   const aprilWithLateMarch = async (csv: string) => {
     const input = request('2024-04', csv);
@@ -241,6 +254,24 @@ describe('CohortImportService (real SQLite store)', () => {
     // A corrected April file, Ada still held: April has already spoken to her case.
     await importMonth('2024-04', file(row.ada('high'), row.ben(), row.cal()));
     expect(await store.readStream(`case-${ada.caseId}`)).toHaveLength(adaCase.length);
+  });
+
+  it('a held row says its month on a case whose standing it cannot say again, so a late earlier-month file leaves it alone', async () => {
+    const february = await importMonth('2024-02', file(row.ada(), row.ben()));
+    const ada = february.newCases[0] as { personId: string; caseId: string };
+    const adaCase = async () => store.readStream(`case-${ada.caseId}`);
+    const asFebruaryLeftIt = await adaCase();
+    // Version 2 would judge Ada's recorded scores otherwise; April cannot read her new ones.
+    underVersion2();
+    const { april, lateMarch } = await aprilWithLateMarch(file(row.ada('high'), row.ben(), row.cal(), row.dee()));
+    expect(april.summary).toMatchObject({ held: 1 });
+    expect(lateMarch).toMatchObject({ summary: { expired: 0, unchanged: 2 } });
+    const events = await adaCase();
+    expect(events.slice(0, -1)).toEqual(asFebruaryLeftIt);
+    expect(events.at(-1)).toMatchObject({
+      type: 'iom-listed-in-upload',
+      data: { month: '2024-04', held: 'scores-unreadable' },
+    });
   });
 
   it('a late earlier-month run cancelled, then resumed after a later month completed, reports what it first did', async () => {
@@ -327,16 +358,7 @@ describe('CohortImportService (real SQLite store)', () => {
   it('after a policy version change, an expired case with unchanged scores records the new policy’s judgement, once', async () => {
     const february = await importMonth('2024-02', file(row.ada(), row.ben()));
     const ada = february.newCases[0] as { personId: string; caseId: string };
-    // Version 2 asks OGRS 85 on its own: Ada (80) is out; Ben qualifies with robbery or burglary.
-    const thresholds = { ...LONDON_2021_ELIGIBILITY_POLICY.thresholds, ogrsAlone: 85 };
-    const version2 = {
-      kind: 'iom' as const,
-      eligibilityPolicy: { ...LONDON_2021_ELIGIBILITY_POLICY, version: 2, thresholds },
-    };
-    const stricter = definePanelRegistry(
-      DEFAULT_PANEL_REGISTRY.panels.map((panel) => (panel.code === 'IOM' ? { ...panel, rules: version2 } : panel)),
-    );
-    service = new CohortImportService(store, new DeterministicPersonResolver(store), stricter, 2);
+    underVersion2();
     // Two batches: the run is cancelled after the first, which has Ada's row.
     const march = request('2024-03', file(row.ada(), row.ben(), row.cal()));
     const controller = new AbortController();

@@ -17,6 +17,7 @@ import {
   evaluateIomEligibility,
   type CaseCommand,
   type IomEligibilityPolicy,
+  type IomHeldReason,
   type IomScores,
   type PanelRegistry,
 } from '../../../case-lifecycle/src/domain';
@@ -25,6 +26,7 @@ import {
   checkFile,
   cohortSnapshot,
   decideRow,
+  heldReason,
   heldSaysMonth,
   importStream,
   monthAfter,
@@ -174,7 +176,7 @@ export class CohortImportService {
           if (ids !== undefined && personId !== undefined && !present.has(personId)) {
             present.add(personId);
             counts.held++;
-            await this.holdOnCase(ids, month, laterUploadMonth, context);
+            await this.holdOnCase(ids, { month, laterUploadMonth, held: heldReason(check.problems) }, context);
             people.push({ personId, eligible: previous.get(personId) ?? false, outcome: 'held' });
           }
           continue;
@@ -356,14 +358,18 @@ export class CohortImportService {
   /** A held row's open case hears this month, its standing unchanged (see `heldSaysMonth`). */
   private async holdOnCase(
     ids: readonly string[],
-    month: string,
-    laterUploadMonth: string | undefined,
+    { month, laterUploadMonth, held }: { month: string; laterUploadMonth: string | undefined; held: IomHeldReason },
     context: (key: string) => CommandContext,
   ): Promise<void> {
     const personId = ids[0] as string;
     const openCase = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, '');
-    if (openCase?.recordedScores === undefined || !heldSaysMonth(openCase, month, laterUploadMonth)) return;
-    await this.evaluateOnCase(openCase.caseId, openCase.recordedScores, month, context, true);
+    if (openCase === null || !heldSaysMonth(openCase, month, laterUploadMonth)) return;
+    const ctx = context(`evaluate/${openCase.caseId}`);
+    await this.onCase(
+      openCase.caseId,
+      { type: 'hold-iom-standing', data: { caseId: openCase.caseId, occurredAt: ctx.occurredAt, month, held } },
+      ctx,
+    );
   }
 
   private async evaluateOnCase(
@@ -371,21 +377,13 @@ export class CohortImportService {
     scores: IomScores,
     month: string,
     context: (key: string) => CommandContext,
-    repeatStanding = false,
   ): Promise<void> {
     const ctx = context(`evaluate/${caseId}`);
     await this.onCase(
       caseId,
       {
         type: 'evaluate-iom-eligibility',
-        data: {
-          caseId,
-          occurredAt: ctx.occurredAt,
-          scores,
-          source: 'core-cohort-upload',
-          month,
-          ...(repeatStanding ? { repeatStanding } : {}),
-        },
+        data: { caseId, occurredAt: ctx.occurredAt, scores, source: 'core-cohort-upload', month },
       },
       ctx,
     );

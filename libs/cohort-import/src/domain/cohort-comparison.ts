@@ -5,7 +5,7 @@
  * retried job, or the same upload twice) reaches the same outcome and asks for no new writes:
  * the steps already taken are visible on the case (opened by this import, flagged this month).
  */
-import type { IomCohortExpiryReason } from '../../../case-lifecycle/src/domain/events/case-events';
+import type { IomCohortExpiryReason, IomHeldReason } from '../../../case-lifecycle/src/domain/events/case-events';
 import type { IomScores } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
 
 export type CohortOutcome = 'new' | 'expired' | 'unchanged';
@@ -130,14 +130,19 @@ export function decideRow(situation: RowSituation): RowDecision {
 /**
  * A held row (scores unreadable, person recognised) keeps the person's standing, yet the upload
  * lists them: like any listed row it says its month on an open case no upload of this month or
- * later spoke to, so that a late earlier-month file running alongside leaves the case alone. It
- * says it with the case's own recorded scores (`repeatStanding`), which the case decider records
- * only if that changes nothing the case stands on.
+ * later spoke to, so that a late earlier-month file running alongside leaves the case alone. The
+ * case decider (`hold-iom-standing`) says it with the case's recorded scores where that changes
+ * nothing, and otherwise with `iom-listed-in-upload`: never evaluated, judged otherwise by the
+ * current policy, or eligible with an expiry flag, the case hears the month all the same.
  */
 export const heldSaysMonth = (openCase: OpenIomCase, month: string, laterUploadMonth?: string): boolean =>
-  openCase.recordedScores !== undefined &&
-  !supersededOn(openCase, month, laterUploadMonth) &&
-  unheardBy(openCase, month);
+  !supersededOn(openCase, month, laterUploadMonth) && unheardBy(openCase, month);
+
+const SCORE_COLUMNS: readonly string[] = ['ogrs_2yr', 'ovp_2yr', 'robbery_burglary_2yr'];
+
+/** Why a held row says nothing of the person's standing: its scores, or other cells, could not be read. */
+export const heldReason = (problems: readonly { readonly field: string }[]): IomHeldReason =>
+  problems.some((problem) => SCORE_COLUMNS.includes(problem.field)) ? 'scores-unreadable' : 'row-unreadable';
 
 /**
  * People eligible last month and absent from this month's file (rows that could not be read but

@@ -1,4 +1,4 @@
-import { absentFromFile, decideRow, heldSaysMonth, type OpenIomCase } from './cohort-comparison';
+import { absentFromFile, decideRow, heldReason, heldSaysMonth, type OpenIomCase } from './cohort-comparison';
 import { cohortSnapshot, type CohortImportEvent } from './import-events';
 import { monthAfter, monthBefore, requireMonth } from './cohort-month';
 
@@ -115,16 +115,21 @@ describe('month-to-month comparison', () => {
     expect(listed(false, open({ eligible: false })).evaluate).toBe(false);
   });
 
-  it('a held row says its month, with the recorded scores, on an open case no upload of that month or later spoke to', () => {
+  it('a held row says its month on an open case no upload of that month or later spoke to, evaluated or not', () => {
     const recordedScores = { ogrs2y: 80, ovp2y: 40, robberyOrBurglaryInLast2Years: false };
     const heardInMarch = open({ uploadMonth: '2024-03', recordedScores });
     expect(heldSaysMonth(heardInMarch, MONTH)).toBe(true);
     expect(heldSaysMonth(open({ uploadMonth: undefined, recordedScores }), MONTH)).toBe(true);
-    // Already heard from this month, or later; a later upload completed; never evaluated.
+    expect(heldSaysMonth(open({ uploadMonth: '2024-03' }), MONTH)).toBe(true);
+    // Already heard from this month, or later; a later upload completed.
     expect(heldSaysMonth(open({ recordedScores }), MONTH)).toBe(false);
     expect(heldSaysMonth(heardInMarch, '2024-02')).toBe(false);
     expect(heldSaysMonth(open({ uploadMonth: '2024-01', recordedScores }), '2024-02', MONTH)).toBe(false);
-    expect(heldSaysMonth(open({ uploadMonth: '2024-03' }), MONTH)).toBe(false);
+  });
+
+  it('a held row is held for its scores when any score cell is unreadable, for the row otherwise', () => {
+    expect(heldReason([{ field: 'postcode' }, { field: 'ovp_2yr' }])).toBe('scores-unreadable');
+    expect(heldReason([{ field: 'status' }])).toBe('row-unreadable');
   });
 
   it('an expired case the current policy judges otherwise, scores unchanged, is re-evaluated under it, once', () => {

@@ -10,7 +10,7 @@ import type {
 } from '../vocabulary/marac';
 import type { AllianceOutcome, KnownToYos } from '../vocabulary/alliance';
 import type { IomScores } from '../rules/iom-eligibility';
-import type { IomCohortExpiryReason } from '../events/case-events';
+import type { IomCohortExpiryReason, IomHeldReason } from '../events/case-events';
 import type { Command } from './command';
 
 interface OnCase {
@@ -151,12 +151,15 @@ export type EvaluateIomEligibility = Command<
     readonly source: 'core-cohort-upload' | 're-assessment';
     /** The upload's month (`YYYY-MM`), source core-cohort-upload only. */
     readonly month?: string;
-    /**
-     * A held upload row (scores unreadable, person recognised): `scores` are the case's recorded
-     * ones, said again for `month`; recorded only if that changes nothing the case stands on.
-     */
-    readonly repeatStanding?: boolean;
   }
+>;
+/**
+ * The month's upload lists the case in a held row (scores unreadable, person recognised): the
+ * case keeps its standing and hears the month (`YYYY-MM`).
+ */
+export type HoldIomStanding = Command<
+  'hold-iom-standing',
+  OnCase & { readonly month: string; readonly held: IomHeldReason }
 >;
 export type AdoptIomCase = Command<'adopt-iom-case', OnCase & { readonly reason: string }>;
 export type RejectIomCase = Command<'reject-iom-case', OnCase & { readonly reason: string }>;
@@ -214,7 +217,8 @@ export type IomCaseCommand =
   | RejectIomCase
   | AdoptIomCaseByDiscretion
   | UpdateIomPathways
-  | FlagIomCohortExpiry;
+  | FlagIomCohortExpiry
+  | HoldIomStanding;
 
 export type AllianceCaseCommand = RecordAllianceEngagement | RecordAllianceEngagementOutcome | CompleteAllianceFollowUp;
 

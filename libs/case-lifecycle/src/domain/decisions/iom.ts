@@ -17,7 +17,6 @@ import { IOM_PATHWAYS, type IomPathway } from '../vocabulary/iom';
 import {
   checkIomScores,
   evaluateIomEligibility,
-  sameIomScores,
   type IomEligibilityResult,
   type IomScores,
 } from '../rules/iom-eligibility';
@@ -64,38 +63,24 @@ export function evaluateEligibility(
   const source = requireOneOf(['core-cohort-upload', 're-assessment'] as const, data.source, 'source');
   const month = data.month === undefined ? undefined : uploadMonth(data.month, source);
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
-  const repeat = data.repeatStanding === undefined ? false : repeatForMonth(data.repeatStanding, month);
   // The state would not take it: a later month's upload already spoke.
   if (supersededUpload(record, month)) return [];
   const result = evaluateIomEligibility(rules.eligibilityPolicy, scores);
-  if (repeat && !keepsStanding(iomState(record), scores, result)) return [];
-  return [
-    {
-      type: 'iom-eligibility-evaluated',
-      data: { ...result, inputs: scores, source, ...(month === undefined ? {} : { month }), occurredAt },
-    },
-  ];
+  return [evaluated(result, scores, source, month, occurredAt)];
 }
 
-function repeatForMonth(repeat: unknown, month: string | undefined): boolean {
-  if (typeof repeat !== 'boolean') throw invalid('repeatStanding', 'boolean', 'repeatStanding must be true or false');
-  if (repeat && month === undefined) {
-    throw invalid('repeatStanding', 'upload-month-required', "repeatStanding says the upload's month: give month");
-  }
-  return repeat;
-}
-
-/**
- * Saying the recorded scores again changes nothing but the month: they are the case's own, the
- * same policy version judged them (another version would put its own thresholds and route on the
- * case, however it judged), and an eligible evaluation would not lift an expiry flag. Decided
- * here, on the case as it stands when written, so a write racing in between is seen.
- */
-function keepsStanding(iom: IomCaseState, scores: IomScores, result: IomEligibilityResult): boolean {
-  const { eligibility, cohortExpiry } = iom;
-  if (eligibility === null || !sameIomScores(eligibility.inputs, scores)) return false;
-  const samePolicy = eligibility.policy.id === result.policy.id && eligibility.policy.version === result.policy.version;
-  return samePolicy && eligibility.eligible === result.eligible && (!result.eligible || cohortExpiry === undefined);
+/** An evaluation recorded as judged (with the upload's month, if an upload's). */
+export function evaluated(
+  result: IomEligibilityResult,
+  inputs: IomScores,
+  source: 'core-cohort-upload' | 're-assessment',
+  month: string | undefined,
+  occurredAt: string,
+): CaseEvent {
+  return {
+    type: 'iom-eligibility-evaluated',
+    data: { ...result, inputs, source, ...(month === undefined ? {} : { month }), occurredAt },
+  };
 }
 
 /** Only an upload covers a month: a re-assessment saying one would be ordered as if it were one. */

@@ -191,6 +191,24 @@ export type IomCohortExpiryFlagged = DomainEvent<
   { readonly month: string; readonly reason: IomCohortExpiryReason; readonly occurredAt: string }
 >;
 
+/**
+ * Why an upload row listing the person left their standing as recorded: its scores could not be
+ * read, or other cells of it could not (see libs/cohort-import, `held` rows).
+ */
+export const IOM_HELD_REASONS = ['scores-unreadable', 'row-unreadable'] as const;
+export type IomHeldReason = (typeof IOM_HELD_REASONS)[number];
+
+/**
+ * The month's core-cohort upload listed the case in a held row whose standing could not be said
+ * again as an evaluation (another policy would judge it, an eligible evaluation would lift its
+ * expiry flag, or it was never evaluated). It changes nothing but the case's `uploadMonth`, so a
+ * late file for an earlier month finds the later month on the case and leaves it alone.
+ */
+export type IomListedInUpload = DomainEvent<
+  'iom-listed-in-upload',
+  { readonly month: string; readonly held: IomHeldReason; readonly occurredAt: string }
+>;
+
 // ---- Operation Alliance ---------------------------------------------------------------------
 
 export type AllianceEngagementRecorded = DomainEvent<
@@ -249,7 +267,8 @@ export type IomCaseEvent =
   | IomCaseRejected
   | IomDiscretionaryAdoption
   | IomPathwaysUpdated
-  | IomCohortExpiryFlagged;
+  | IomCohortExpiryFlagged
+  | IomListedInUpload;
 
 export type AllianceCaseEvent =
   | AllianceEngagementRecorded
@@ -282,6 +301,7 @@ export const CASE_EVENT_TYPES = [
   'iom-discretionary-adoption',
   'iom-pathways-updated',
   'iom-cohort-expiry-flagged',
+  'iom-listed-in-upload',
   'alliance-engagement-recorded',
   'alliance-engagement-outcome-recorded',
   'alliance-follow-up-completed',

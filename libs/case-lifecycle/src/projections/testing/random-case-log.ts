@@ -185,6 +185,8 @@ function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEve
         type,
         data: { month: pick(random, EXPIRY_MONTHS), reason: pick(random, IOM_COHORT_EXPIRY_REASONS), occurredAt },
       };
+    case 'iom-listed-in-upload':
+      return { type, data: { month: pick(random, EXPIRY_MONTHS), held: 'scores-unreadable', occurredAt } };
     case 'alliance-engagement-recorded':
       return {
         type,
