@@ -1,4 +1,5 @@
-import type { EventStore } from '../../event-store/src/port/event-store';
+import { countEventsAfter } from '../../event-store/src/port/event-count';
+import type { EventCount, EventStore } from '../../event-store/src/port/event-store';
 import type { ProjectionLag } from '../../platform/src/health/projection-lag';
 import type { ProjectionInstance } from './projection-instance';
 
@@ -8,8 +9,15 @@ export interface ProjectionLagReport extends ProjectionLag {
 }
 
 /**
- * Lag of each version behind `head`. Events: the distance in positions, exact on the gap-free
- * embedded log. Seconds: how long the oldest event not yet processed has been in the log (by its
+ * Events counted behind a checkpoint before /ready gives up and says "more than this": it is
+ * polled, and on EventStoreDB counting means reading the events.
+ */
+export const LAG_EVENTS_CAP = 10_000;
+
+/**
+ * Lag of each version behind `head`. Events: the events after its checkpoint, counted by the
+ * store (positions are byte offsets on EventStoreDB), at most LAG_EVENTS_CAP, past which
+ * `lagEventsCapped` says the true figure is larger. A version at the head costs no read. Seconds: how long the oldest event not yet processed has been in the log (by its
  * `recordedAt`), which is what a user waiting for a view experiences; 0 when caught up.
  */
 export async function lagReport(
@@ -18,30 +26,37 @@ export async function lagReport(
   store: EventStore,
   now: Date,
 ): Promise<ProjectionLagReport[]> {
-  const ageAfter = new Map<bigint, Promise<number>>();
-  const secondsBehind = (checkpoint: bigint): Promise<number> => {
-    // Versions at the same checkpoint share one read.
-    let age = ageAfter.get(checkpoint);
-    if (age === undefined) {
-      age = oldestUnprocessedAge(store, checkpoint, now);
-      ageAfter.set(checkpoint, age);
-    }
-    return age;
-  };
+  // Versions at the same checkpoint share one count and one read.
+  const secondsBehind = sharedPer((checkpoint) => oldestUnprocessedAge(store, checkpoint, now));
+  const eventsBehind = sharedPer((checkpoint) => countEventsAfter(store, checkpoint, LAG_EVENTS_CAP));
   return Promise.all(
     instances.map(async (instance) => {
-      const behind = head > instance.checkpoint ? head - instance.checkpoint : 0n;
+      const behind = head > instance.checkpoint;
+      const events: EventCount = behind ? await eventsBehind(instance.checkpoint) : { count: 0, capped: false };
       return {
         name: instance.name,
         version: instance.version,
         position: instance.checkpoint.toString(),
-        lagEvents: Number(behind),
-        lagSeconds: behind === 0n ? 0 : await secondsBehind(instance.checkpoint),
+        lagEvents: events.count,
+        ...(events.capped ? { lagEventsCapped: true } : {}),
+        lagSeconds: behind ? await secondsBehind(instance.checkpoint) : 0,
         state: instance.state,
         ...(instance.failure === undefined ? {} : { error: instance.failure.message }),
       };
     }),
   );
+}
+
+function sharedPer<T>(compute: (checkpoint: bigint) => Promise<T>): (checkpoint: bigint) => Promise<T> {
+  const computed = new Map<bigint, Promise<T>>();
+  return (checkpoint) => {
+    let result = computed.get(checkpoint);
+    if (result === undefined) {
+      result = compute(checkpoint);
+      computed.set(checkpoint, result);
+    }
+    return result;
+  };
 }
 
 async function oldestUnprocessedAge(store: EventStore, checkpoint: bigint, now: Date): Promise<number> {

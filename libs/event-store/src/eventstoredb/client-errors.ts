@@ -8,9 +8,10 @@ import {
   UnavailableError,
   AccessDeniedError,
   InvalidArgumentError,
+  MaxAppendSizeExceededError,
   UnsupportedError,
 } from '@eventstore/db-client';
-import { EventStoreUnavailableError } from '../port/errors';
+import { AppendTooLargeError, EventStoreUnavailableError } from '../port/errors';
 
 /**
  * gRPC status codes of failures that may pass (CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE). Some
@@ -49,4 +50,15 @@ export function translateClientError(error: unknown, operation: string): unknown
   // An append that timed out may still have been written: re-sending the same ids is safe.
   const advice = operation === 'append' ? '; the outcome is unknown, retry with the same event ids' : '';
   return new EventStoreUnavailableError(`EventStoreDB ${operation} failed: ${detail}${advice}`, { cause: error });
+}
+
+/**
+ * A failed append as the port reports it. A server configured with a MaxAppendSize below ours
+ * refuses appends we let through: that refusal is as permanent as ours, never "unavailable".
+ */
+export function translateAppendError(error: unknown, stream: string, size: number): unknown {
+  if (error instanceof MaxAppendSizeExceededError) {
+    return new AppendTooLargeError(stream, size, error.maxAppendSize, { cause: error });
+  }
+  return translateClientError(error, 'append');
 }

@@ -8,10 +8,13 @@ import {
   type EventStoreDBClient,
   type JSONType,
 } from '@eventstore/db-client';
+import { eventSize } from '../port/append-limits';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../port/errors';
 import type { EventToAppend, RecordedEvent } from '../port/event-envelope';
+import { cappedCount, checkCap } from '../port/event-count';
 import type {
   AppendResult,
+  EventCount,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -20,11 +23,10 @@ import type {
 } from '../port/event-store';
 import type { ExpectedRevision } from '../port/expected-revision';
 import { recognizeRetry, type StoredEventContent } from '../shared/idempotent-retry';
-import { toJsonText } from '../shared/json-text';
 import { checkMaxCount, checkPosition, checkRevision } from '../shared/read-options';
-import { validateAppend } from '../shared/validate-append';
+import { validateAppend, type SerialisedEvent } from '../shared/validate-append';
 import { createClient, type ClientSettings } from './client-settings';
-import { isMissingStream, translateClientError } from './client-errors';
+import { isMissingStream, translateAppendError, translateClientError } from './client-errors';
 import { fromClientCurrentRevision, toClientExpectedRevision } from './expected-revision-mapping';
 import { commitPosition, isOurs, toRecordedEvent } from './recorded-events';
 import { EventStoreDbSubscription, type ResubscribeSettings } from './eventstoredb-subscription';
@@ -70,19 +72,15 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     this.ensureOpen();
     const { expected } = options;
-    validateAppend(stream, events, expected);
-    const proposed = events.map((event) => {
-      toJsonText(event.data, `event ${event.id} data`);
-      toJsonText(event.metadata, `event ${event.id} metadata`);
-      return jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: event.metadata });
-    });
+    const serialised = validateAppend(stream, events, expected);
+    const proposed = serialised.map(asJsonEvent);
     let nextExpectedRevision: bigint;
     try {
       ({ nextExpectedRevision } = await this.client.appendToStream(stream, proposed, {
         expectedRevision: toClientExpectedRevision(expected),
       }));
     } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw translateClientError(error, 'append');
+      if (!(error instanceof WrongExpectedVersionError)) throw translateAppendError(error, stream, sizeOf(serialised));
       // Refused: but a partial overlap with stored ids is an id conflict, not a concurrency one.
       const original = await this.retryAt(stream, events, expected, firstRevisionFor(expected));
       if (original !== undefined) return original;
@@ -168,6 +166,30 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * Commit positions are byte offsets, not event numbers: the events are read and counted, at most
+   * cap + 1 of ours (system events are skipped as readAll skips them), in chunks no larger than needed.
+   */
+  async countAfter(after: bigint, cap: number): Promise<EventCount> {
+    this.ensureOpen();
+    const from = checkPosition(after);
+    checkCap(cap);
+    let counted = 0;
+    try {
+      for await (const resolved of readAllForwards(
+        this.client,
+        from,
+        Math.min(Math.max(cap + 1, 64), READ_ALL_CHUNK),
+      )) {
+        if (resolved.event === undefined || !isOurs(resolved.event)) continue;
+        if (++counted > cap) break;
+      }
+    } catch (error) {
+      throw translateClientError(error, 'countAfter');
+    }
+    return cappedCount(counted, cap);
+  }
+
   /** Ends every subscription and releases the connection. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -222,4 +244,21 @@ export class EventStoreDbEventStore implements EventStore {
 function firstRevisionFor(expected: ExpectedRevision): bigint | undefined {
   if (expected === 'no-stream') return 0n;
   return typeof expected === 'bigint' ? expected + 1n : undefined;
+}
+
+/**
+ * The event as validated and measured: metadata goes as those very bytes; data as the value its
+ * text parses to, which the client serialises back to the same text (it always stringifies JSON data).
+ */
+function asJsonEvent(event: SerialisedEvent): ReturnType<typeof jsonEvent> {
+  return jsonEvent({
+    id: event.id,
+    type: event.type,
+    data: JSON.parse(event.data) as JSONType,
+    metadata: Buffer.from(event.metadata, 'utf8'),
+  });
+}
+
+function sizeOf(events: readonly SerialisedEvent[]): number {
+  return events.reduce((total, event) => total + eventSize(event.type, event.data, event.metadata), 0);
 }

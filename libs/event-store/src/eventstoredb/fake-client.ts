@@ -6,6 +6,7 @@ import type {
   EventStoreDBClient,
   Position,
 } from '@eventstore/db-client';
+import { LEAN_METADATA } from '../testing/event-fixtures';
 
 /** A resolved $all event as the client hands it over, for tests without a server. */
 export function resolvedEvent(
@@ -22,14 +23,7 @@ export function resolvedEvent(
       type: overrides.type ?? 'referral-made',
       created: new Date(0),
       data: { position: position.toString() },
-      metadata: overrides.metadata ?? {
-        actor: { id: 'u', name: 'n', agency: 'a', roles: [] },
-        correlationId: 'c',
-        causationId: 'c',
-        occurredAt: 't',
-        recordedAt: 't',
-        schemaVersion: 1,
-      },
+      metadata: (overrides.metadata ?? LEAN_METADATA) as Record<string, unknown>,
       position: { commit: position, prepare: position },
     },
   } as AllStreamResolvedEvent;

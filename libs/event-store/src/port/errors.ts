@@ -30,7 +30,29 @@ export class EventIdConflictError extends Error {
 
 /** The request to the store was malformed (bad stream name, empty batch, bad event type ...). */
 export class InvalidAppendError extends Error {
-  override readonly name = 'InvalidAppendError';
+  override readonly name: string = 'InvalidAppendError';
+}
+
+/**
+ * The append's events are larger, together, than one append may be (see append-limits.ts). Permanent:
+ * sending it again cannot succeed; split the work into smaller appends or store less in the events.
+ */
+export class AppendTooLargeError extends InvalidAppendError {
+  override readonly name: string = 'AppendTooLargeError';
+  constructor(
+    readonly stream: string,
+    /** Bytes as append-limits.ts counts them, or undefined when only the server knows. */
+    readonly size: number | undefined,
+    readonly limit: number,
+    options?: ErrorOptions,
+  ) {
+    super(
+      size === undefined
+        ? `append to ${stream}: larger than the limit of ${limit} bytes`
+        : `append to ${stream}: ${size} bytes of event data and metadata exceed the limit of ${limit} bytes`,
+      options,
+    );
+  }
 }
 
 export class EventStoreUnavailableError extends Error {

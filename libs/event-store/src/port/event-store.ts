@@ -8,6 +8,14 @@ export interface AppendResult {
   readonly position: bigint;
 }
 
+/** Events counted after a position, up to a cap. */
+export interface EventCount {
+  /** The number of events, or the cap when there are more. */
+  readonly count: number;
+  /** There are more than `count` events: the count stopped at the cap. */
+  readonly capped: boolean;
+}
+
 export interface ReadStreamOptions {
   /** Revision to start from (inclusive). Defaults to the start (forwards) or end (backwards). */
   readonly from?: bigint;
@@ -69,6 +77,13 @@ export interface EventStore {
   subscribeAll(options?: SubscribeAllOptions): Subscription;
   /** Global position of the newest event, or -1n for an empty log. */
   headPosition(): Promise<bigint>;
+  /**
+   * How many events readAll would return after `after` (exclusive, like `fromPosition`), counting
+   * no further than `cap`: positions are not event counts on every adapter (on EventStoreDB they
+   * are byte offsets). Both adapters implement it; it is optional only so that a wrapper which
+   * delegates the rest still fits the port: call it through `countEventsAfter` (event-count.ts).
+   */
+  countAfter?(after: bigint, cap: number): Promise<EventCount>;
   close(): Promise<void>;
 }
 

@@ -1,16 +1,53 @@
-import { InvalidAppendError } from '../port/errors';
+import { eventSize, MAX_APPEND_BYTES } from '../port/append-limits';
+import { AppendTooLargeError, InvalidAppendError } from '../port/errors';
 import type { EventMetadata, EventToAppend } from '../port/event-envelope';
 import type { ExpectedRevision } from '../port/expected-revision';
 import { isValidEventId, isValidEventType, isValidStreamName } from '../port/naming';
-
-/** Largest batch one append may carry: keeps a single transaction (and gRPC message) bounded. */
-export const MAX_EVENTS_PER_APPEND = 10_000;
+import { toJsonText } from './json-text';
 
 /**
- * Rejects a malformed append before any I/O, identically in every adapter. Checks run on the
- * runtime values because appends are fed from HTTP bodies and jobs, not only from typed code.
+ * Most events one append may carry: refused before anything is serialised. Events with the
+ * required metadata take well over 100 bytes each, so MAX_APPEND_BYTES refuses an append long
+ * before it has this many.
  */
-export function validateAppend(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
+export const MAX_EVENTS_PER_APPEND = 10_000;
+
+/** An event as it will be stored and sent: data and metadata as the JSON text they were validated as. */
+export interface SerialisedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/**
+ * Rejects a malformed or oversized append before any I/O, identically in every adapter, and
+ * returns its events serialised: the text that was measured is the text that is stored, even if
+ * the caller changes its objects while the append waits. Checks run on the runtime values
+ * because appends are fed from HTTP bodies and jobs, not only from typed code.
+ */
+export function validateAppend(
+  stream: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): SerialisedEvent[] {
+  checkShape(stream, events, expected);
+  let size = 0;
+  const serialised = events.map((event) => {
+    const text: SerialisedEvent = {
+      id: event.id,
+      type: event.type,
+      data: toJsonText(event.data, `event ${event.id} data`),
+      metadata: toJsonText(event.metadata, `event ${event.id} metadata`),
+    };
+    size += eventSize(text.type, text.data, text.metadata);
+    return text;
+  });
+  if (size > MAX_APPEND_BYTES) throw new AppendTooLargeError(stream, size, MAX_APPEND_BYTES);
+  return serialised;
+}
+
+function checkShape(stream: string, events: readonly EventToAppend[], expected: ExpectedRevision): void {
   if (typeof stream !== 'string' || !isValidStreamName(stream)) {
     throw new InvalidAppendError(`stream name ${JSON.stringify(stream)} is not <lowercase-category>-<id>`);
   }

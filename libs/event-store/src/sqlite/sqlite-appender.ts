@@ -5,9 +5,8 @@ import type { AppendResult } from '../port/event-store';
 import type { ExpectedRevision } from '../port/expected-revision';
 import { actualRevision, satisfiesExpected } from '../shared/expected-revision-check';
 import { recognizeRetry, type StoredEventContent } from '../shared/idempotent-retry';
-import { toJsonText } from '../shared/json-text';
 import type { EventRow } from './event-rows';
-import { MAX_EVENTS_PER_APPEND } from '../shared/validate-append';
+import { MAX_EVENTS_PER_APPEND, type SerialisedEvent } from '../shared/validate-append';
 import type { EventStatements } from './event-statements';
 import type { GroupCap, Settled } from './group-commit';
 import { GroupAbandoned, GroupFailedAt, writeGroup } from './group-retry';
@@ -24,12 +23,7 @@ type Attempt =
   | { readonly kind: 'wrong-revision'; readonly current: bigint };
 
 /** An event as its row will hold it, data and metadata as JSON text. */
-interface EventText {
-  readonly id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-}
+type EventText = SerialisedEvent;
 
 /** One caller's append, as the store was asked for it. */
 export interface AppendRequest {
@@ -54,25 +48,15 @@ export const APPEND_GROUP_CAP: GroupCap<AppendRequest> = {
 type AttemptOne = (stream: string, events: readonly EventText[], expected: ExpectedRevision) => Attempt;
 
 /**
- * Takes the append as it is now. It may wait in the group-commit queue while the caller goes on
- * and reuses or changes its objects; what is stored must be what was asked for (and validated).
- * Data JSON cannot carry is refused here, before the append is queued.
+ * The append as validated: it may wait in the group-commit queue while the caller goes on and
+ * reuses or changes its objects, and what is stored must be what was asked for (and measured).
  */
 export function appendRequest(
   stream: string,
-  events: readonly EventToAppend[],
+  events: readonly SerialisedEvent[],
   expected: ExpectedRevision,
 ): AppendRequest {
-  return {
-    stream,
-    expected,
-    events: events.map((event) => ({
-      id: event.id,
-      type: event.type,
-      data: toJsonText(event.data, `event ${event.id} data`),
-      metadata: toJsonText(event.metadata, `event ${event.id} metadata`),
-    })),
-  };
+  return { stream, expected, events };
 }
 
 /**

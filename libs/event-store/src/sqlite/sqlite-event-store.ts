@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '../port/errors';
 import type { EventToAppend, RecordedEvent } from '../port/event-envelope';
+import { cappedCount, checkCap } from '../port/event-count';
 import type {
   AppendResult,
+  EventCount,
   EventStore,
   ReadAllOptions,
   ReadStreamOptions,
@@ -95,8 +97,8 @@ export class SqliteEventStore implements EventStore {
     options: { expected: ExpectedRevision },
   ): Promise<AppendResult> {
     this.ensureOpen();
-    validateAppend(stream, events, options.expected);
-    const outcome = await this.appends.submit(appendRequest(stream, events, options.expected));
+    const serialised = validateAppend(stream, events, options.expected);
+    const outcome = await this.appends.submit(appendRequest(stream, serialised, options.expected));
     return outcome.result;
   }
 
@@ -140,6 +142,15 @@ export class SqliteEventStore implements EventStore {
   async headPosition(): Promise<bigint> {
     this.ensureOpen();
     return this.run(() => this.statements.logHead.get() ?? -1n);
+  }
+
+  /** Positions are gap-free event numbers here: the count is a subtraction, whatever the cap. */
+  async countAfter(after: bigint, cap: number): Promise<EventCount> {
+    this.ensureOpen();
+    const from = checkPosition(after) ?? -1n;
+    checkCap(cap);
+    const head = this.run(() => this.statements.logHead.get() ?? -1n);
+    return cappedCount(head > from ? head - from : 0n, cap);
   }
 
   /** Ends every subscription (their iterations finish) and closes the database. Idempotent. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../port/errors';
 import type { EventToAppend } from '../port/event-envelope';
-import { anEvent, someEvents } from '../testing/event-fixtures';
+import { anEvent, LEAN_METADATA, someEvents } from '../testing/event-fixtures';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sqlite-group-commit-'));
@@ -29,6 +29,14 @@ function freshStore(): { store: SqliteEventStore; wal: () => number; otherConnec
 /** A data payload of about `bytes` characters. */
 function largeData(bytes: number): { notes: string } {
   return { notes: 'x'.repeat(bytes) };
+}
+
+/**
+ * `count` events with the least metadata the port takes (about 170 bytes each), so that one append
+ * of thousands stays within MAX_APPEND_BYTES while three of them pass the group's event cap.
+ */
+function leanEvents(count: number): EventToAppend[] {
+  return someEvents(count).map((event, index) => ({ ...event, data: { index }, metadata: LEAN_METADATA }));
 }
 
 /** Lets the store's file grow by `pages` more pages only: a larger write meets SQLITE_FULL. */
@@ -135,9 +143,9 @@ describe('SqliteEventStore group commit', () => {
     const { store, otherConnection } = freshStore();
     const reader = otherConnection();
     const first = store
-      .append('import-1', someEvents(4_000), { expected: 'no-stream' })
+      .append('import-1', leanEvents(4_000), { expected: 'no-stream' })
       .then(async () => (await reader.headPosition()) + 1n);
-    const rest = [2, 3].map((n) => store.append(`import-${n}`, someEvents(4_000), { expected: 'no-stream' }));
+    const rest = [2, 3].map((n) => store.append(`import-${n}`, leanEvents(4_000), { expected: 'no-stream' }));
     expect(await first).toBe(8_000n);
     await expect(Promise.all(rest)).resolves.toEqual([
       { position: 7_999n, nextExpectedRevision: 3_999n },
@@ -222,7 +230,7 @@ describe('SqliteEventStore group commit', () => {
   it('retries around the append that filled the disk in a few commits, not one commit per neighbour', async () => {
     const { store } = freshStore();
     await store.append('referral-0', [anEvent()], { expected: 'no-stream' });
-    // Room for 300 small appends, not for an assessment of ~2 MB.
+    // Room for 300 small appends, not for an assessment of ~1 MB (within what one append may carry).
     roomFor(store, 200);
     const db = store['db'];
     // The WAL then only grows, so its frame count afterwards is what the appends below wrote.
@@ -232,7 +240,7 @@ describe('SqliteEventStore group commit', () => {
     const before = Array.from({ length: small }, (_, i) =>
       store.append(`case-${i}`, [anEvent()], { expected: 'no-stream' }),
     );
-    const large = store.append('assessment-1', [anEvent({ data: largeData(2_000_000) })], { expected: 'no-stream' });
+    const large = store.append('assessment-1', [anEvent({ data: largeData(1_000_000) })], { expected: 'no-stream' });
     // Asked for on the assumption that the large append landed: judged against the log as it is.
     const dependent = store.append('assessment-1', [anEvent()], { expected: 0n });
     const after = Array.from({ length: small }, (_, i) =>

@@ -28,6 +28,16 @@ export function someMetadata(overrides: Partial<EventMetadata> = {}): EventMetad
   };
 }
 
+/** The least metadata the port takes: one-letter values, so events stay small. */
+export const LEAN_METADATA: EventMetadata = {
+  actor: { id: 'u', name: 'n', agency: 'a', roles: [] },
+  correlationId: 'c',
+  causationId: 'c',
+  occurredAt: 't',
+  recordedAt: 't',
+  schemaVersion: 1,
+};
+
 export function anEvent(overrides: Partial<EventToAppend> = {}): EventToAppend {
   return {
     id: randomUUID(),

@@ -2,6 +2,8 @@ import { EventStoreUnavailableError } from '../port/errors';
 import type { EventStore } from '../port/event-store';
 import { anEvent, streamIn, uniqueCategory } from './event-fixtures';
 import { appendContract } from './contract/append.contract';
+import { appendSizeContract } from './contract/append-size.contract';
+import { countContract } from './contract/count.contract';
 import type { ContractContext, EventStoreCapabilities } from './contract/contract-context';
 import { envelopeContract } from './contract/envelope.contract';
 import { idempotencyContract } from './contract/idempotency.contract';
@@ -61,8 +63,10 @@ export function eventStoreContract(
     appendContract(context);
     idempotencyContract(context);
     validationContract(context);
+    appendSizeContract(context);
     readingContract(context);
     envelopeContract(context);
+    countContract(context);
     subscriptionContract(context);
 
     describe('after close()', () => {

@@ -1,0 +1,57 @@
+import { EventStoreDBClient, MaxAppendSizeExceededError } from '@eventstore/db-client';
+import { MAX_APPEND_BYTES } from '../port/append-limits';
+import { AppendTooLargeError, EventStoreUnavailableError, InvalidAppendError } from '../port/errors';
+import { someEvents } from '../testing/event-fixtures';
+import { EventStoreDbEventStore } from './eventstoredb-event-store';
+import { FakeReadingClient, resolvedEvent } from './fake-client';
+
+/** No server: the client's calls are replaced, and nothing listens where it would connect. */
+const unreachable = 'esdb://127.0.0.1:1?tls=false';
+
+describe('EventStoreDbEventStore against a scripted client', () => {
+  let store: EventStoreDbEventStore;
+  beforeEach(() => {
+    store = new EventStoreDbEventStore({ connectionString: unreachable, defaultDeadlineMs: 500 });
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await store.close();
+  });
+
+  it('reports a server that refuses an append as too large (a lower MaxAppendSize) as AppendTooLargeError, not unavailable', async () => {
+    jest
+      .spyOn(EventStoreDBClient.prototype, 'appendToStream')
+      .mockRejectedValue(MaxAppendSizeExceededError.fromMaxAppendSize(1_024));
+    const events = someEvents(3);
+    const refusal = store.append('case-1', events, { expected: 'any' });
+    await expect(refusal).rejects.toBeInstanceOf(AppendTooLargeError);
+    await expect(refusal).rejects.toBeInstanceOf(InvalidAppendError);
+    await expect(refusal).rejects.not.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(refusal).rejects.toMatchObject({ limit: 1_024, stream: 'case-1' });
+    await expect(refusal).rejects.toThrow('exceed the limit of 1024 bytes');
+  });
+
+  it('refuses an append over the shared limit without calling the server', async () => {
+    const append = jest.spyOn(EventStoreDBClient.prototype, 'appendToStream');
+    const [event] = someEvents(1);
+    const large = { ...event!, data: { note: 'x'.repeat(MAX_APPEND_BYTES) } };
+    await expect(store.append('case-1', [large], { expected: 'any' })).rejects.toBeInstanceOf(AppendTooLargeError);
+    expect(append).not.toHaveBeenCalled();
+  });
+
+  it('counts our events after a commit position, skipping system events, up to the cap', async () => {
+    // Commit positions 10, 20, … 100: every third a system event, so positions say nothing of counts.
+    const log = Array.from({ length: 10 }, (_, index) => {
+      const position = BigInt(index + 1) * 10n;
+      return resolvedEvent(position, index % 3 === 2 ? { stream: '$stats-node', type: '$statsCollected' } : {});
+    });
+    const client = new FakeReadingClient(log);
+    jest.spyOn(EventStoreDBClient.prototype, 'readAll').mockImplementation((options) => client.readAll(options));
+    // Ours after 20: 40, 50, 70, 80, 100 (30, 60 and 90 are system events).
+    expect(await store.countAfter(20n, 100)).toEqual({ count: 5, capped: false });
+    expect(await store.countAfter(20n, 5)).toEqual({ count: 5, capped: false });
+    expect(await store.countAfter(20n, 4)).toEqual({ count: 4, capped: true });
+    expect(await store.countAfter(100n, 4)).toEqual({ count: 0, capped: false });
+    expect(await store.countAfter(-1n, 100)).toEqual({ count: 7, capped: false });
+  });
+});
