@@ -31,7 +31,7 @@ describe('one match review, open or decided', () => {
   };
   const queue = (token = tokens.all) => matchReviewQueue(client, token);
   const reviewOf = (x: string, y: string, token = tokens.all) => queuedReviewOf(client, token, x, y);
-  const decided = async (id: string, decision: 'confirm' | 'reject', reason: string) => {
+  const decided = async (id: string, decision: 'confirm' | 'reject' | 'reopen', reason: string) => {
     const response = await client.post(`/v1/people/match-reviews/${id}/${decision}`, tokens.all, { reason });
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 200 });
   };
@@ -154,6 +154,75 @@ describe('one match review, open or decided', () => {
     });
   });
 
+  const restoredBy = (personId: string, restore: string, reason: string) =>
+    client.post(`/v1/people/${personId}/split`, tokens.all, { restore, reason }).then((split) => {
+      expect({ status: split.status, body: split.body }).toMatchObject({ status: 200 });
+      return split.body as { position: number };
+    });
+  const undoneBy = (personId: string, reason: string, position: number) => ({
+    position,
+    personId,
+    by: byCoordinator,
+    reason,
+    at: expect.any(String),
+    recordedAt: expect.any(String),
+  });
+
+  it('says a confirmation whose merge a restoring split undid was undone, by whom and why', async () => {
+    const { a, b, c, ab, bc, ac } = await threeAlike('Treloar', '1978-05-1');
+    await decided(ab.id, 'confirm', 'Same man per probation');
+    const split = await restoredBy(a, b, 'Different mothers after all');
+    const undone = {
+      ...ab,
+      personIds: [a, b],
+      status: 'confirmed-undone',
+      decision: {
+        ...decision('Same man per probation'),
+        undoneBy: undoneBy(a, 'Different mothers after all', split.position),
+      },
+    };
+    expect((await view(ab.id).expect(200)).body).toEqual(undone);
+
+    // Other reviews making A and B one again do not redo this one: it stays undone until reopened.
+    await decided(ac.id, 'confirm', 'Same PNC on both records');
+    await decided(bc.id, 'confirm', 'Same NHS number');
+    expect((await client.get(`/v1/people/${b}`, tokens.all).expect(200)).body.personId).toBe(a);
+    expect((await view(ab.id).expect(200)).body).toEqual({ ...undone, personIds: [a, a] });
+    expect(c).not.toBe(a);
+  });
+
+  it('keeps the decisions a reopening took back, in log order, with the reopening', async () => {
+    const { a, b, ab } = await threeAlike('Pascoe', '1984-08-1');
+    await decided(ab.id, 'confirm', 'Same man per probation');
+    const split = await restoredBy(a, b, 'Merged the brother by mistake');
+    await decided(ab.id, 'reopen', 'Split was right; decide again');
+    await decided(ab.id, 'reject', 'Brothers: different forenames on the birth records');
+    await decided(ab.id, 'reopen', 'Birth records were the cousins’');
+    const reopened = (reason: string) => ({
+      by: byCoordinator,
+      reason,
+      at: expect.any(String),
+      recordedAt: expect.any(String),
+    });
+    expect((await view(ab.id).expect(200)).body).toEqual({
+      ...ab,
+      status: 'open',
+      earlierDecisions: [
+        {
+          decision: 'confirmed',
+          ...decision('Same man per probation'),
+          undoneBy: undoneBy(a, 'Merged the brother by mistake', split.position),
+          reopened: reopened('Split was right; decide again'),
+        },
+        {
+          decision: 'rejected',
+          ...decision('Brothers: different forenames on the birth records'),
+          reopened: reopened('Birth records were the cousins’'),
+        },
+      ],
+    });
+  });
+
   it('says why an open review is not in the queue', async () => {
     const { a, ab, bc, ac } = await threeAlike('Bolitho', '1990-01-1');
     await decided(ab.id, 'confirm', 'Same man per probation');
@@ -168,12 +237,16 @@ describe('one match review, open or decided', () => {
     });
   });
 
-  it('withholds from a reader outside MARAC what the queue withholds, and the reason that may say it', async () => {
-    // A MARAC victim at N1 9GU, merged with an IOM record at W3 7QS; a newcomer at the victim's postcode.
-    const offender = await referred('IOM', 'Penrose', '1982-10-11', 'W3 7QS');
-    const victim = await referred('MARAC', 'Penrose', '1982-10-12', 'N1 9GU');
+  /** A MARAC victim at N1 9GU, merged with an IOM record at W3 7QS; a newcomer at the victim's postcode. */
+  const newcomerAtVictimsPostcode = async (surname: string, born: string) => {
+    const offender = await referred('IOM', surname, `${born}1`, 'W3 7QS');
+    const victim = await referred('MARAC', surname, `${born}2`, 'N1 9GU');
     await decided((await reviewOf(offender, victim)).id, 'confirm', 'Same man per probation');
-    const newcomer = await referred('IOM', 'Penrose', '1982-10-14', 'N1 9GU');
+    return { offender, newcomer: await referred('IOM', surname, `${born}4`, 'N1 9GU') };
+  };
+
+  it('withholds from a reader outside MARAC what the queue withholds, and the reason that may say it', async () => {
+    const { offender, newcomer } = await newcomerAtVictimsPostcode('Penrose', '1982-10-1');
     const asMarac = await reviewOf(offender, newcomer);
     const asIom = await reviewOf(offender, newcomer, tokens.iomOnly);
     expect(asMarac.levels.residence).toBe('postcode');
@@ -196,6 +269,42 @@ describe('one match review, open or decided', () => {
       ...asMarac,
       status: 'rejected',
       decision: decision('Lives at the victim’s address in N1 9GU'),
+    });
+  });
+
+  it('withholds the reasons of undoing splits, reopenings and earlier decisions as it withholds a decision’s', async () => {
+    const { offender, newcomer } = await newcomerAtVictimsPostcode('Chegwidden', '1981-03-1');
+    const review = await reviewOf(offender, newcomer);
+    await decided(review.id, 'confirm', 'Both at the victim’s flat in N1 9GU');
+    const split = await restoredBy(offender, newcomer, 'He only visits N1 9GU');
+    const withheld = {
+      by: byCoordinator,
+      at: expect.any(String),
+      recordedAt: expect.any(String),
+      reasonWithheld: true,
+    };
+    const confirmation = {
+      decidedBy: byCoordinator,
+      decidedAt: expect.any(String),
+      recordedAt: expect.any(String),
+      tookEffect: true,
+      reasonWithheld: true,
+      undoneBy: { position: split.position, personId: offender, ...withheld },
+    };
+    const asIom = await view(review.id, tokens.iomOnly).expect(200);
+    expect(asIom.body).toMatchObject({ status: 'confirmed-undone', decision: confirmation });
+    expect(JSON.stringify(asIom.body)).not.toContain('N1 9GU');
+
+    await decided(review.id, 'reopen', 'Neighbours in N1 9GU, not one man');
+    const reopenedAsIom = await view(review.id, tokens.iomOnly).expect(200);
+    expect(reopenedAsIom.body.earlierDecisions).toEqual([
+      { decision: 'confirmed', ...confirmation, reopened: withheld },
+    ]);
+    expect(JSON.stringify(reopenedAsIom.body)).not.toContain('N1 9GU');
+    expect((await view(review.id).expect(200)).body.earlierDecisions[0]).toMatchObject({
+      reason: 'Both at the victim’s flat in N1 9GU',
+      undoneBy: { reason: 'He only visits N1 9GU' },
+      reopened: { reason: 'Neighbours in N1 9GU, not one man' },
     });
   });
 

@@ -84,6 +84,19 @@ describe('identity decisions racing across reviews', () => {
     });
   });
 
+  it('merges a confirmation another confirmation raced into the person registered first, and answers so', async () => {
+    for (const id of ['a', 'b', 'c']) await given.log.registered(id);
+    for (const pair of ['ac', 'bc'] as const) await given.log.proposed(pair);
+    // Decided on B and C as two people (B survives); A–C is recorded first, so C is A's by then.
+    const { commands, index, runtime } = await commandsRacing('personmatch-bc', () =>
+      given.log.confirmed('ac', 'a', 'c'),
+    );
+    const answer = await commands.confirm(ADMIN, 'bc', 'same man per the GP letter', adminContext());
+    expect(answer).toMatchObject({ status: 'confirmed', survivorId: 'a', mergedId: 'b' });
+    await runtime.waitUntilProcessed(await given.fixture.store.headPosition(), 5000);
+    expect([index.current('b'), index.current('c')]).toEqual(['a', 'a']);
+  });
+
   it('accepts a rejection nothing raced, and refuses a later confirmation without writing it', async () => {
     await given.log.abConfirmed();
     const { commands } = await commandsRacing('personmatch-none', () => Promise.resolve());

@@ -59,7 +59,10 @@ export class IdentityCommands {
         'a reviewer rejected these two people as one before: undo the merge that brought them together first',
       );
     const registeredAt: Record<string, number> = {};
-    for (const id of [a, b]) registeredAt[id] = this.index.registrationOf(id) ?? Number.MAX_SAFE_INTEGER;
+    for (const id of [a, b]) {
+      const position = this.index.registrationOf(id);
+      if (position !== undefined) registeredAt[id] = position;
+    }
     const { newEvents, position } = await this.decideReview(
       reviewId,
       {
@@ -69,20 +72,20 @@ export class IdentityCommands {
       context,
     );
     // Another confirmation that got there first (`already-one-person`) did what this one asked.
-    if ((await this.settled(reviewId, 'confirmed', position))?.conflict === 'match-rejected-before')
+    const settled = await this.settled(reviewId, 'confirmed', position);
+    if (settled?.conflict === 'match-rejected-before')
       throw conflict(
         'match-rejected-before',
         'a reviewer rejected these two people as different just before your confirmation was recorded: it merged nobody (reopen it once the rejection is reopened)',
       );
     const confirmed = newEvents.find((e) => e.type === 'match-confirmed');
-    return {
-      id: reviewId,
-      status: 'confirmed',
-      ...(confirmed?.type === 'match-confirmed'
+    // A confirmation recorded just before may have merged one of the two into someone registered earlier.
+    const merge =
+      settled?.merge ??
+      (confirmed?.type === 'match-confirmed'
         ? { survivorId: confirmed.data.survivorId, mergedId: confirmed.data.mergedId }
-        : {}),
-      position,
-    };
+        : undefined);
+    return { id: reviewId, status: 'confirmed', ...merge, position };
   }
 
   async reject(principal: Principal, reviewId: string, reason: string, context: CommandContext) {

@@ -3,6 +3,12 @@ import { ReadModelDatabase } from '../../../read-models/src/read-model-database'
 import type { MatchLevels } from '../domain/matching';
 import { IDENTITY_RULES } from '../domain/person-links';
 import { PERSON_INDEX } from '../projections';
+import {
+  tookEffect,
+  type DecisionColumns,
+  type EarlierDecisionEntry,
+  type UndoingSplit,
+} from '../projections/review-history';
 import { requireCurrentPersonIndex } from './person-index-currency';
 import { PersonIndexQuery, type OpenReview, type ReviewState } from './person-index.query';
 
@@ -13,6 +19,7 @@ import { PersonIndexQuery, type OpenReview, type ReviewState } from './person-in
 export type MatchReviewStatus =
   | 'open'
   | 'confirmed'
+  | 'confirmed-undone'
   | 'confirmed-merged-nobody'
   | 'rejected'
   | 'rejected-kept-no-one-apart';
@@ -27,6 +34,14 @@ export interface MatchReviewDecision {
   readonly tookEffect: boolean;
   /** Why it took no effect; `rejectionReviewId` names the review whose rejection kept the two apart. */
   readonly noEffect?: { readonly rule: string; readonly rejectionReviewId?: string };
+  /** The restoring split that made the two people two again, after this confirmation merged them. */
+  readonly undoneBy?: UndoingSplit;
+}
+
+/** A decision a reviewer took back by reopening the review, and that reopening. */
+export interface EarlierMatchReviewDecision extends MatchReviewDecision {
+  readonly decision: 'confirmed' | 'rejected';
+  readonly reopened: Omit<UndoingSplit, 'position' | 'personId'>;
 }
 
 export interface MatchReview extends OpenReview {
@@ -34,16 +49,15 @@ export interface MatchReview extends OpenReview {
   /** An open review the queue leaves out, because the rule named here would refuse a confirmation. */
   readonly notInQueue?: { readonly rule: string };
   readonly decision?: MatchReviewDecision;
+  /** Decisions reopened since, in log order; absent when there were none. */
+  readonly earlierDecisions?: readonly EarlierMatchReviewDecision[];
 }
 
-interface DetailRow {
+interface DetailRow extends DecisionColumns {
   score: number;
   levels: string;
   guards: string;
-  decided_by: string | null;
-  reason: string | null;
-  decided_at: string | null;
-  recorded_at: string | null;
+  earlier: string;
 }
 
 /** One review, open or decided, as the person index folded it. */
@@ -63,23 +77,26 @@ export class MatchReviewQuery {
       const row = this.readModels
         .statement<DetailRow, [string]>(
           PERSON_INDEX,
-          (t) => `SELECT score, levels, guards, decided_by, reason, decided_at, recorded_at
+          (t) => `SELECT score, levels, guards, status, standing, merged, conflict, conflict_with, decided_by,
+                  reason, decided_at, recorded_at, undone_by, earlier
                   FROM ${t.table('proposals')} WHERE proposal_id = ?`,
         )
         .get(id);
       if (state === undefined || row === undefined) return undefined;
       const [a, b] = state.personIds.map((personId) => this.index.current(personId) ?? personId) as [string, string];
       const notInQueue = state.status === 'open' ? this.whyNotQueued(a, b) : undefined;
-      const decision = decisionOf(state, row);
+      const decision = state.status === 'open' ? undefined : decisionOf(row);
+      const earlier = (JSON.parse(row.earlier) as EarlierDecisionEntry[]).flatMap((entry) => earlierOf(entry));
       return {
         id,
         personIds: [a, b],
         score: row.score,
         levels: JSON.parse(row.levels) as MatchLevels,
         guards: JSON.parse(row.guards) as string[],
-        status: statusOf(state),
+        status: statusOf(state, row),
         ...(notInQueue === undefined ? {} : { notInQueue: { rule: notInQueue } }),
         ...(decision === undefined ? {} : { decision }),
+        ...(earlier.length === 0 ? {} : { earlierDecisions: earlier }),
       };
     });
   }
@@ -91,27 +108,48 @@ export class MatchReviewQuery {
   }
 }
 
-function statusOf(state: ReviewState): MatchReviewStatus {
-  if (state.status === 'confirmed') return state.tookEffect ? 'confirmed' : 'confirmed-merged-nobody';
+function statusOf(state: ReviewState, row: DecisionColumns): MatchReviewStatus {
+  if (state.status === 'confirmed') {
+    if (!state.tookEffect) return 'confirmed-merged-nobody';
+    return row.undone_by === null ? 'confirmed' : 'confirmed-undone';
+  }
   if (state.status === 'rejected') return state.tookEffect ? 'rejected' : 'rejected-kept-no-one-apart';
   return 'open';
 }
 
-function decisionOf(state: ReviewState, row: DetailRow): MatchReviewDecision | undefined {
-  if (state.status === 'open' || row.decided_by === null) return undefined;
+function decisionOf(row: DecisionColumns): MatchReviewDecision | undefined {
+  if (row.decided_by === null) return undefined;
   return {
     decidedBy: JSON.parse(row.decided_by) as MatchReviewDecision['decidedBy'],
     reason: row.reason ?? '',
     decidedAt: row.decided_at ?? '',
     recordedAt: row.recorded_at ?? '',
-    tookEffect: state.tookEffect,
-    ...(state.conflict === undefined
+    tookEffect: tookEffect(row),
+    ...(row.conflict === null
       ? {}
       : {
           noEffect: {
-            rule: state.conflict,
-            ...(state.conflictWith === undefined ? {} : { rejectionReviewId: state.conflictWith }),
+            rule: row.conflict,
+            ...(row.conflict_with === null ? {} : { rejectionReviewId: row.conflict_with }),
           },
         }),
+    ...(row.undone_by === null ? {} : { undoneBy: JSON.parse(row.undone_by) as UndoingSplit }),
   };
+}
+
+function earlierOf(entry: EarlierDecisionEntry): EarlierMatchReviewDecision[] {
+  const decided = decisionOf(entry);
+  if (decided === undefined || (entry.status !== 'confirmed' && entry.status !== 'rejected')) return [];
+  return [
+    {
+      decision: entry.status,
+      ...decided,
+      reopened: {
+        by: JSON.parse(entry.reopened_by) as MatchReviewDecision['decidedBy'],
+        reason: entry.reopen_reason,
+        at: entry.reopened_at,
+        recordedAt: entry.reopen_recorded_at,
+      },
+    },
+  ];
 }

@@ -5,6 +5,7 @@ import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-mo
 import type { MatchLevels } from '../domain/matching';
 import { rejectionKeepingApart, type StandingRejection } from '../domain/person-links';
 import { PERSON_INDEX } from '../projections';
+import { tookEffect } from '../projections/review-history';
 import {
   standingRejectionsSql,
   toStandingRejection,
@@ -85,6 +86,8 @@ interface ProposalRow {
   merged: number | null;
   conflict: string | null;
   conflict_with: string | null;
+  survivor_person: string | null;
+  merged_person: string | null;
 }
 
 /** A case held by the person a listed case is about now (`casesHeldWith`). */
@@ -108,6 +111,8 @@ export interface ReviewState {
   readonly conflict?: string;
   /** The rejection that kept a confirmation's two people apart. */
   readonly conflictWith?: string;
+  /** Who a confirmation that took effect merged into whom (by the merge rule, not as decided). */
+  readonly merge?: { readonly survivorId: string; readonly mergedId: string };
 }
 
 /** The person index version answering queries, as its checkpoint row says. */
@@ -316,10 +321,12 @@ export class PersonIndexQuery {
           id,
           personIds: [row.person_a, row.person_b],
           status: row.status,
-          tookEffect:
-            row.status === 'confirmed' ? row.merged === 1 : row.status === 'rejected' ? row.standing === 1 : true,
+          tookEffect: tookEffect(row),
           ...(row.conflict === null ? {} : { conflict: row.conflict }),
           ...(row.conflict_with === null ? {} : { conflictWith: row.conflict_with }),
+          ...(row.survivor_person === null || row.merged_person === null
+            ? {}
+            : { merge: { survivorId: row.survivor_person, mergedId: row.merged_person } }),
         };
   }
 

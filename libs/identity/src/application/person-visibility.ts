@@ -1,7 +1,7 @@
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { PersonIdentifiers, PersonName } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MatchGuard, MatchLevels } from '../domain/matching';
-import type { MatchReview, MatchReviewDecision } from './match-review.query';
+import type { EarlierMatchReviewDecision, MatchReview, MatchReviewDecision } from './match-review.query';
 import type { IndexedCase, IndexedPerson, IndexedRecord, MaracSensitive, OpenReview } from './person-index.query';
 
 /** The panel whose referrals carry a victim's address, safe contact and children. */
@@ -137,13 +137,26 @@ export type ReviewView = Omit<OpenReview, 'levels' | 'score'> & {
   readonly levels: Partial<MatchLevels>;
 };
 
-/** One review, open or decided; a decision's reason goes where the residence level goes. */
+/** A reason, or in its place that it was withheld. */
+type Reasoned<T extends { readonly reason: string }> = Omit<T, 'reason'> & {
+  readonly reason?: string;
+  readonly reasonWithheld?: true;
+};
+
+type DecisionView<T extends MatchReviewDecision> = Reasoned<Omit<T, 'undoneBy'>> & {
+  readonly undoneBy?: Reasoned<NonNullable<MatchReviewDecision['undoneBy']>>;
+};
+
+/**
+ * One review, open or decided; every reason on it (decisions, earlier ones, the splits that undid
+ * them and the reopenings that took them back) goes where the residence level goes.
+ */
 export type MatchReviewView = ReviewView &
   Pick<MatchReview, 'status' | 'notInQueue'> & {
-    readonly decision?: Omit<MatchReviewDecision, 'reason'> & {
-      readonly reason?: string;
-      readonly reasonWithheld?: true;
-    };
+    readonly decision?: DecisionView<MatchReviewDecision>;
+    readonly earlierDecisions?: readonly (Omit<DecisionView<EarlierMatchReviewDecision>, 'reopened'> & {
+      readonly reopened: Reasoned<EarlierMatchReviewDecision['reopened']>;
+    })[];
   };
 
 /** Whether the residence comparison of a review of these two people is withheld from the reader. */
@@ -179,16 +192,28 @@ export function visibleMatchReview(
   openedOn: (person: IndexedPerson) => ReadonlySet<string>,
 ): MatchReviewView {
   if (!residenceWithheldFrom(principal, people, openedOn)) return review;
-  const { id, personIds, score, levels, guards, decision, ...decided } = review;
+  const { id, personIds, score, levels, guards, decision, earlierDecisions, ...decided } = review;
   return {
     ...reviewWithoutResidence({ id, personIds, score, levels, guards }),
     ...decided,
-    ...(decision === undefined ? {} : { decision: withoutReason(decision) }),
+    ...(decision === undefined ? {} : { decision: decisionWithoutReasons(decision) }),
+    ...(earlierDecisions === undefined
+      ? {}
+      : {
+          earlierDecisions: earlierDecisions.map(({ reopened, ...earlier }) => ({
+            ...decisionWithoutReasons(earlier),
+            reopened: withoutReason(reopened),
+          })),
+        }),
   };
 }
 
-function withoutReason({ reason: _withheld, ...decision }: MatchReviewDecision): MatchReviewView['decision'] {
-  return { ...decision, reasonWithheld: true };
+function withoutReason<T extends { readonly reason: string }>({ reason: _withheld, ...rest }: T): Reasoned<T> {
+  return { ...rest, reasonWithheld: true };
+}
+
+function decisionWithoutReasons<T extends MatchReviewDecision>({ undoneBy, ...decision }: T): DecisionView<T> {
+  return { ...withoutReason(decision), ...(undoneBy === undefined ? {} : { undoneBy: withoutReason(undoneBy) }) };
 }
 
 function reviewWithoutResidence(review: OpenReview): ReviewView {

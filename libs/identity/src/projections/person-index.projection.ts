@@ -5,11 +5,14 @@ import type { MaracReferralDetails } from '../../../case-lifecycle/src/domain/ev
 import {
   confirmationEffect,
   IDENTITY_RULES,
+  recordedRegistrations,
   rejectionStands,
   type MatchEvent,
   type MergeFacts,
   type PersonLinkEvent,
+  type RecordedRegistrations,
 } from '../domain/person-links';
+import type { DecisionColumns, EarlierDecisionEntry, UndoingSplit } from './review-history';
 import { standingRejectionsSql, toStandingRejection, type StandingRejectionRow } from './standing-rejections';
 
 export const PERSON_INDEX = 'person_index';
@@ -32,7 +35,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // v4: `panels_held`. v5: confirmations and rejections are folded by the shared merge rule (merge-rule.ts).
   // v6: the merge pointers' reverse index is built with the table, since the rule reads through it.
   // v7: a proposal keeps who decided it, why and when (GET /v1/people/match-reviews/{id}).
-  version: 7,
+  // v8: the split that undid a confirmation's merge, decisions a reopening took back, and the
+  // survivor of racing confirmations chosen again by the registrations they recorded.
+  version: 8,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -65,11 +70,18 @@ export const personIndexProjection: ProjectionDefinition = {
       proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
       levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL,
       standing INTEGER NOT NULL DEFAULT 0, merged INTEGER, conflict TEXT, conflict_with TEXT,
-      decided_by TEXT, reason TEXT, decided_at TEXT, recorded_at TEXT)`);
+      decided_by TEXT, reason TEXT, decided_at TEXT, recorded_at TEXT,
+      survivor_person TEXT, merged_person TEXT, undone_by TEXT, earlier TEXT NOT NULL DEFAULT '[]')`);
+    // A restoring split looks for the confirmation whose merge it undoes by the person it restores.
+    db.exec(`CREATE INDEX ${db.table('proposals_merged_person')} ON ${db.table('proposals')} (merged_person)
+      WHERE merged_person IS NOT NULL`);
+    db.exec(`CREATE TABLE ${db.table('recorded_registrations')} (
+      person_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`);
     db.exec(`CREATE TABLE ${db.table('panels_held')} (
       person_id TEXT NOT NULL, panel TEXT NOT NULL, PRIMARY KEY (person_id, panel)) WITHOUT ROWID`);
   },
-  // Queries read through these; `apply` only through primary keys, records_by_correlation and people_merged.
+  // Queries read through these; `apply` only through primary keys, records_by_correlation, people_merged
+  // and proposals_merged_person.
   indexes(db: ProjectionDatabase): void {
     db.exec(`
       CREATE INDEX IF NOT EXISTS ${db.table('records_by_origin')} ON ${db.table('records')} (origin_person_id);
@@ -158,6 +170,7 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
   const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;
   if (restored) {
     db.prepare(`UPDATE ${db.table('people')} SET merged_into = NULL WHERE person_id = ?`).run(intoPersonId);
+    markMergeUndone(db, event);
   } else {
     db.prepare(
       `INSERT OR IGNORE INTO ${db.table('people')} (person_id, merged_into, registered_position) VALUES (?, NULL, ?)`,
@@ -178,6 +191,27 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
   }
 }
 
+/**
+ * The confirmation whose merge pointed the restored person at someone is undone; one that merges
+ * the two again later is another review's, so this one stays undone (till reopened).
+ */
+function markMergeUndone(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
+  if (event.type !== 'person-split') return;
+  const [by, reason, at, recordedAt] = decision(event);
+  const undoneBy: UndoingSplit = {
+    position: Number(event.position),
+    personId: event.data.personId,
+    by: JSON.parse(by) as UndoingSplit['by'],
+    reason,
+    at,
+    recordedAt,
+  };
+  db.prepare(
+    `UPDATE ${db.table('proposals')} SET undone_by = ?
+     WHERE merged_person = ? AND status = 'confirmed' AND merged = 1 AND undone_by IS NULL`,
+  ).run(JSON.stringify(undoneBy), event.data.intoPersonId);
+}
+
 function carryPanelsHeld(db: ProjectionDatabase, from: string, to: string): void {
   db.prepare(
     `INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel)
@@ -186,8 +220,12 @@ function carryPanelsHeld(db: ProjectionDatabase, from: string, to: string): void
 }
 
 /** The index's answers to the shared merge rule's questions about the people `a` and `b` are now. */
-function mergeFacts(db: ProjectionDatabase, a: string, b: string): MergeFacts {
+function mergeFacts(db: ProjectionDatabase, a: string, b: string): MergeFacts & RecordedRegistrations {
+  const registration = db.prepare<{ position: number }, [string]>(
+    `SELECT position FROM ${db.table('recorded_registrations')} WHERE person_id = ?`,
+  );
   return {
+    registrationOf: (id) => registration.get(id)?.position,
     current: (id) => currentPersonIn(db, id),
     standingRejections: () =>
       db
@@ -198,9 +236,10 @@ function mergeFacts(db: ProjectionDatabase, a: string, b: string): MergeFacts {
 }
 
 const DECIDED = 'decided_by = ?, reason = ?, decided_at = ?, recorded_at = ?';
+type Decided = [by: string, reason: string, at: string, recordedAt: string];
 
 /** Who decided, why and when, for `DECIDED`: the actor as the token named them, never their roles. */
-function decision(event: RecordedEvent & { data: { reason: string; occurredAt: string } }): string[] {
+function decision(event: RecordedEvent & { data: { reason: string; occurredAt: string } }): Decided {
   const { id, name, agency } = event.metadata.actor;
   return [JSON.stringify({ id, name, agency }), event.data.reason, event.data.occurredAt, event.metadata.recordedAt];
 }
@@ -225,14 +264,20 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
     }
     case 'match-confirmed': {
       const { survivorId, mergedId } = event.data;
+      const learn = db.prepare(
+        `INSERT OR IGNORE INTO ${db.table('recorded_registrations')} (person_id, position) VALUES (?, ?)`,
+      );
+      for (const [id, position] of recordedRegistrations(event.data)) learn.run(id, position);
       const effect = confirmationEffect(event.data, mergeFacts(db, survivorId, mergedId));
       db.prepare(
         `UPDATE ${db.table('proposals')} SET status = 'confirmed', standing = 0, merged = ?, conflict = ?, conflict_with = ?,
-         ${DECIDED} WHERE proposal_id = ?`,
+         survivor_person = ?, merged_person = ?, undone_by = NULL, ${DECIDED} WHERE proposal_id = ?`,
       ).run(
         effect.merges ? 1 : 0,
         effect.merges ? null : effect.conflict,
         !effect.merges && effect.conflict === 'match-rejected-before' ? effect.rejectionId : null,
+        effect.merges ? effect.survivorId : null,
+        effect.merges ? effect.mergedId : null,
         ...decision(event),
         event.data.proposalId,
       );
@@ -250,18 +295,38 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
       const stands = rejectionStands(event.data.personIds, { current: (id) => currentPersonIn(db, id) });
       db.prepare(
         `UPDATE ${db.table('proposals')} SET status = 'rejected', standing = ?, merged = NULL, conflict = ?, conflict_with = NULL,
-         ${DECIDED} WHERE proposal_id = ?`,
+         survivor_person = NULL, merged_person = NULL, undone_by = NULL, ${DECIDED} WHERE proposal_id = ?`,
       ).run(stands ? 1 : 0, stands ? null : IDENTITY_RULES.undoMergeFirst, ...decision(event), event.data.proposalId);
       return;
     }
     // The merge a reopened confirmation made was already undone by a restoring split.
-    case 'match-reopened':
+    case 'match-reopened': {
+      const earlier = takenBack(db, event.data.proposalId, decision(event));
+      if (earlier === undefined) return;
       db.prepare(
-        `UPDATE ${db.table('proposals')} SET status = 'open', standing = 0, merged = NULL, conflict = NULL, conflict_with = NULL,
+        `UPDATE ${db.table('proposals')} SET earlier = json_insert(earlier, '$[#]', json(?)), status = 'open', standing = 0,
+         merged = NULL, conflict = NULL, conflict_with = NULL, survivor_person = NULL, merged_person = NULL, undone_by = NULL,
          decided_by = NULL, reason = NULL, decided_at = NULL, recorded_at = NULL WHERE proposal_id = ?`,
-      ).run(event.data.proposalId);
+      ).run(JSON.stringify(earlier), event.data.proposalId);
       return;
+    }
   }
+}
+
+/** The decision a reopening takes back, kept as it stood with the reopening beside it. */
+function takenBack(
+  db: ProjectionDatabase,
+  proposalId: string,
+  [by, reason, at, recordedAt]: Decided,
+): EarlierDecisionEntry | undefined {
+  const row = db
+    .prepare<DecisionColumns, [string]>(
+      `SELECT status, standing, merged, conflict, conflict_with, decided_by, reason, decided_at, recorded_at, undone_by
+       FROM ${db.table('proposals')} WHERE proposal_id = ?`,
+    )
+    .get(proposalId);
+  if (row === undefined) return undefined;
+  return { ...row, reopened_by: by, reopen_reason: reason, reopened_at: at, reopen_recorded_at: recordedAt };
 }
 
 function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {

@@ -22,6 +22,8 @@ export function threePeopleLog(store: EventStore) {
       { expected: 'any' },
     );
   };
+  const registration = async (personId: string): Promise<number> =>
+    Number((await store.readStream(`person-${personId}`))[0]?.position ?? -1);
   const decided = (pair: ThreePair, type: string, data: object) =>
     record(`personmatch-${pair}`, type, { proposalId: pair, personIds: THREE_PAIRS[pair], occurredAt: AT, ...data });
   const log = {
@@ -41,7 +43,15 @@ export function threePeopleLog(store: EventStore) {
     },
     proposed: (pair: ThreePair) => decided(pair, 'match-proposed', { score: 3, levels: {}, guards: [] }),
     /** As the confirm command writes it: the two people as they were when it was decided. */
-    confirmed: (pair: ThreePair, survivorId: string, mergedId: string) =>
+    confirmed: async (pair: ThreePair, survivorId: string, mergedId: string) =>
+      decided(pair, 'match-confirmed', {
+        survivorId,
+        mergedId,
+        registeredAt: { [survivorId]: await registration(survivorId), [mergedId]: await registration(mergedId) },
+        reason: 'same man per probation',
+      }),
+    /** As a release before v8 of the person index wrote it: no registration positions. */
+    confirmedWithoutRegistrations: (pair: ThreePair, survivorId: string, mergedId: string) =>
       decided(pair, 'match-confirmed', { survivorId, mergedId, reason: 'same man per probation' }),
     rejected: (pair: ThreePair) =>
       decided(pair, 'match-rejected', { reason: 'different mothers on the birth records' }),

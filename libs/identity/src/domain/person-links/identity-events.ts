@@ -63,7 +63,11 @@ export type MatchProposed = DomainEvent<
   }
 >;
 
-/** A reviewer confirmed the pair: `mergedId` becomes `survivorId` (the older person). */
+/**
+ * A reviewer confirmed the pair: `mergedId` becomes `survivorId` (the older person), as the two
+ * were when decided. A confirmation racing another may find them part of other people when folded;
+ * the merge rule then compares those (merge-rule.ts), by the positions confirmations recorded.
+ */
 export type MatchConfirmed = DomainEvent<
   'match-confirmed',
   {
@@ -71,6 +75,8 @@ export type MatchConfirmed = DomainEvent<
     readonly personIds: readonly [string, string];
     readonly survivorId: string;
     readonly mergedId: string;
+    /** Log position of each one's registration (absent from confirmations recorded before v8 of the person index). */
+    readonly registeredAt?: Readonly<Record<string, number>>;
     readonly reason: string;
     readonly occurredAt: string;
   }

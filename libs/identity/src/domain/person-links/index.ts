@@ -17,10 +17,12 @@ export {
 export { PersonGraph } from './person-graph';
 export {
   confirmationEffect,
+  recordedRegistrations,
   rejectionKeepingApart,
   rejectionStands,
   type ConfirmationEffect,
   type MergeFacts,
+  type RecordedRegistrations,
   type StandingRejection,
 } from './merge-rule';
 export { toPersonRecord } from './to-person-record';

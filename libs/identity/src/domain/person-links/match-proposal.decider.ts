@@ -71,6 +71,10 @@ export function chooseSurvivor(
   return aFirst ? { survivorId: a, mergedId: b } : { survivorId: b, mergedId: a };
 }
 
+function known(ids: readonly string[], registeredAt: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(ids.flatMap((id) => (registeredAt[id] === undefined ? [] : [[id, registeredAt[id]]])));
+}
+
 interface OpenProposal {
   readonly proposalId: string;
   readonly personIds: readonly [string, string];
@@ -132,6 +136,8 @@ function decide(command: MatchProposalCommand, state: MatchProposalState): reado
             proposalId: open.proposalId,
             personIds: open.personIds,
             ...chooseSurvivor([a, b], command.data.registeredAt),
+            // What the survivor was chosen by, for the fold to choose again if a race moved either.
+            registeredAt: known([a, b], command.data.registeredAt),
             reason,
             occurredAt: command.data.occurredAt,
           },

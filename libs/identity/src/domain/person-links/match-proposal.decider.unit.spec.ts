@@ -35,6 +35,7 @@ const confirmed: MatchEvent = {
     personIds: ['p-old', 'p-new'],
     survivorId: 'p-old',
     mergedId: 'p-new',
+    registeredAt: { 'p-old': 10, 'p-new': 42 },
     reason: 'same NHS number on the GP letter',
     occurredAt: AT,
   },

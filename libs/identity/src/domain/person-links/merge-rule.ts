@@ -11,6 +11,10 @@
  * - A rejection stands only if its two people are two people when it is recorded: one that raced in
  *   after confirmations made them one person leaves the merge alone (split first, then reopen).
  * - A reopened rejection stands no more.
+ * - The person registered first survives, judged when the confirmation is folded, not when it was
+ *   decided: two confirmations sharing a person (A–C and B–C) are each decided on the index before
+ *   the other, so the second names a survivor (B) that is no longer one of the two people (C is A's
+ *   now). It names them as they were, and the fold compares the people they are now.
  */
 export interface StandingRejection {
   readonly proposalId: string;
@@ -24,6 +28,16 @@ export interface MergeFacts {
   standingRejections(): Iterable<StandingRejection>;
 }
 
+/**
+ * Registration positions as confirmations recorded them (`match-confirmed.registeredAt`). Only
+ * these, never a fold's own knowledge of registrations, so that every fold (some see no
+ * registrations) picks the same survivor. Confirmations recorded before they carried positions
+ * leave their people unknown, and a merge of an unknown person keeps the survivor as decided.
+ */
+export interface RecordedRegistrations {
+  registrationOf(personId: string): number | undefined;
+}
+
 export type ConfirmationEffect =
   | { readonly merges: true; readonly survivorId: string; readonly mergedId: string }
   | { readonly merges: false; readonly conflict: 'already-one-person' }
@@ -32,15 +46,34 @@ export type ConfirmationEffect =
 /** What a recorded `match-confirmed` does, given the decisions folded before it. */
 export function confirmationEffect(
   confirmed: { readonly survivorId: string; readonly mergedId: string },
-  facts: MergeFacts,
+  facts: MergeFacts & RecordedRegistrations,
 ): ConfirmationEffect {
-  const survivorId = facts.current(confirmed.survivorId);
-  const mergedId = facts.current(confirmed.mergedId);
-  if (survivorId === mergedId) return { merges: false, conflict: 'already-one-person' };
-  const rejection = rejectionKeepingApart(survivorId, mergedId, facts);
+  const named = facts.current(confirmed.survivorId);
+  const other = facts.current(confirmed.mergedId);
+  if (named === other) return { merges: false, conflict: 'already-one-person' };
+  const rejection = rejectionKeepingApart(named, other, facts);
   if (rejection !== undefined)
     return { merges: false, conflict: 'match-rejected-before', rejectionId: rejection.proposalId };
-  return { merges: true, survivorId, mergedId };
+  return registeredBefore(other, named, facts)
+    ? { merges: true, survivorId: other, mergedId: named }
+    : { merges: true, survivorId: named, mergedId: other };
+}
+
+/** Whether `a` was registered before `b`, as recorded; false when either is unknown. Ties go to the id. */
+function registeredBefore(a: string, b: string, { registrationOf }: RecordedRegistrations): boolean {
+  const atA = registrationOf(a);
+  const atB = registrationOf(b);
+  if (atA === undefined || atB === undefined) return false;
+  return atA < atB || (atA === atB && a < b);
+}
+
+/** The positions a confirmation recorded, for a fold to keep (first seen: registrations never move). */
+export function recordedRegistrations(confirmed: {
+  readonly registeredAt?: Readonly<Record<string, number>>;
+}): [string, number][] {
+  return Object.entries(confirmed.registeredAt ?? {}).filter(
+    (entry): entry is [string, number] => typeof entry[1] === 'number' && Number.isFinite(entry[1]),
+  );
 }
 
 /** Whether a recorded `match-rejected` comes into force: only between two people. */

@@ -1,5 +1,11 @@
 import type { MatchEvent } from './identity-events';
-import { confirmationEffect, rejectionStands, type ConfirmationEffect, type StandingRejection } from './merge-rule';
+import {
+  confirmationEffect,
+  recordedRegistrations,
+  rejectionStands,
+  type ConfirmationEffect,
+  type StandingRejection,
+} from './merge-rule';
 
 /**
  * Who each person id, record and case belongs to now. A merge points the merged person at the
@@ -14,6 +20,8 @@ export class PersonGraph {
   private readonly caseOrigin = new Map<string, string>();
   private readonly caseMovedTo = new Map<string, string>();
   private readonly standing = new Map<string, StandingRejection>();
+  /** As confirmations recorded them: the merge rule reads only these (see `RecordedRegistrations`). */
+  private readonly recordedRegistration = new Map<string, number>();
 
   registerPerson(personId: string, position: number): void {
     if (!this.registeredAt.has(personId)) this.registeredAt.set(personId, position);
@@ -49,9 +57,12 @@ export class PersonGraph {
   applyDecision(event: MatchEvent): ConfirmationEffect | undefined {
     switch (event.type) {
       case 'match-confirmed': {
+        for (const [id, position] of recordedRegistrations(event.data))
+          if (!this.recordedRegistration.has(id)) this.recordedRegistration.set(id, position);
         const effect = confirmationEffect(event.data, {
           current: (id) => this.current(id),
           standingRejections: () => this.standing.values(),
+          registrationOf: (id) => this.recordedRegistration.get(id),
         });
         if (effect.merges) this.mergedInto.set(effect.mergedId, effect.survivorId);
         return effect;
