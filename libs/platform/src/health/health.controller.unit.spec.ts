@@ -39,3 +39,34 @@ describe('/ready during a rebuild after a version bump', () => {
     expect(ready).toMatchObject({ status: 'ready', degraded: [] });
   });
 });
+
+describe('/ready under ordinary load', () => {
+  const behind = (lagSeconds: number, capped = false): ProjectionLag => ({
+    ...lag('panel_cohort', 14, 'catching-up'),
+    lagEvents: capped ? 10_000 : 3,
+    ...(capped ? { lagEventsCapped: true as const } : {}),
+    lagSeconds,
+  });
+  const degradedWith = async (projection: ProjectionLag) =>
+    (
+      (await new HealthController(store, { lag: () => Promise.resolve([projection]) }).ready(response)) as {
+        degraded: unknown[];
+      }
+    ).degraded;
+
+  it('does not name a view that is a moment behind after a command, so an alert on degraded does not flap', async () => {
+    expect(await degradedWith(behind(0.02))).toEqual([]);
+    expect(await degradedWith(behind(4.9))).toEqual([]);
+  });
+
+  it('names a view whose oldest unprocessed event has waited 5 s, or whose lag is past the count', async () => {
+    expect(await degradedWith(behind(5))).toEqual([{ name: 'panel_cohort', version: 14, state: 'catching-up' }]);
+    expect(await degradedWith(behind(0.1, true))).toEqual([
+      { name: 'panel_cohort', version: 14, state: 'catching-up' },
+    ]);
+  });
+
+  it('always names a failed view, however little it lags', async () => {
+    expect(await degradedWith({ ...lag('person_index', 7, 'failed'), lagSeconds: 0 })).toHaveLength(1);
+  });
+});
