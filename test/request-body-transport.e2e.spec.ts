@@ -2,7 +2,6 @@ import { Body, Controller, Module, Post } from '@nestjs/common';
 import type { Response as ExpressResponse } from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,6 +12,7 @@ import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event
 import { maracReferral } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, TEST_JWT_SECRET, tokenFor } from './support/tokens';
+import { firstAnswer, listenOnLoopback, overTheWire } from './support/wire';
 
 /** A write route of the kind a later change might add: every field optional, no command context. */
 @Controller('v1/probe')
@@ -37,8 +37,7 @@ describe('request bodies in transport', () => {
   let port: number;
   beforeAll(async () => {
     api = await startTestApi();
-    await api.app.listen(0, '127.0.0.1');
-    port = (api.app.getHttpServer().address() as AddressInfo).port;
+    port = await listenOnLoopback(api.app);
     store = api.app.get<EventStore>(EVENT_STORE);
     all = await tokenFor(COORDINATOR_ALL_PANELS);
   });
@@ -243,27 +242,15 @@ describe('request bodies in transport', () => {
         '',
       ].join('\r\n');
 
-    /**
-     * Writes raw bytes (parts 100 ms apart, so the server reads them apart), then ends the socket
-     * as told; resolves with whatever came back.
-     */
-    const onTheWire = (bytes: string | readonly string[], ending: 'half-close' | 'destroy' | 'wait') =>
-      new Promise<string>((resolve) => {
-        const socket = connect(port, '127.0.0.1');
-        let received = '';
-        socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-        socket.on('error', () => undefined);
-        socket.on('close', () => resolve(received));
-        const parts = typeof bytes === 'string' ? [bytes] : bytes;
-        const send = (index: number): void => {
-          socket.write(parts[index] ?? '', () => {
-            if (index + 1 < parts.length) return void setTimeout(() => send(index + 1), 100);
-            if (ending === 'half-close') socket.end();
-            if (ending === 'destroy') setTimeout(() => socket.destroy(), 50);
-          });
-        };
-        send(0);
-      });
+    /** Raw bytes, parts 100 ms apart so the server reads them apart; resolves with all that came back. */
+    const receivedFor = async (bytes: string | readonly string[], ending: 'half-close' | 'destroy' | 'wait') =>
+      (await overTheWire(port, bytes, { gapMs: 100, ending })).received;
+
+    /** The status of the first answer on the wire and the field:rule pairs its problem names. */
+    const problemOnTheWire = (received: string) => {
+      const { status, body: problem } = firstAnswer(received);
+      return { status, problems: labels(problem) };
+    };
 
     /** The statuses of the responses in what came back on the wire, in order (bodies are JSON). */
     const answered = (received: string) => [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
@@ -285,15 +272,19 @@ describe('request bodies in transport', () => {
       expect(read.status).toBe(200);
     };
 
-    it.each(['half-close', 'destroy'] as const)(
+    it.each([
+      ['half-close', { status: 400, problems: ['body:body-complete'] }],
+      ['destroy', 'nothing'],
+    ] as const)(
       'a body shorter than its Content-Length (client %s): the app answers body/body-complete, writes nothing and keeps serving',
-      async (ending) => {
+      async (ending, seen) => {
         const head0 = await store.headPosition();
         const answers = answersGiven();
         try {
-          const received = await onTheWire(head(body.length + 20) + body, ending);
-          // The client has stopped sending, so Node's own parser answers (a bare 400) or nobody can.
-          expect(received === '' || received.startsWith('HTTP/1.1 400')).toBe(true);
+          const received = await receivedFor(head(body.length + 20) + body, ending);
+          // Node's parser refuses the cut body before the app can answer: a client that only stopped
+          // sending still reads that refusal, naming the same rule; one that has gone reads nothing.
+          expect(received === '' ? 'nothing' : problemOnTheWire(received)).toEqual(seen);
           await new Promise((resolve) => setTimeout(resolve, 100));
           expect(answers.given.map((a) => [a.status, labels(a.body)])).toEqual([[400, ['body:body-complete']]]);
         } finally {
@@ -308,7 +299,7 @@ describe('request bodies in transport', () => {
       const head0 = await store.headPosition();
       const answers = answersGiven();
       try {
-        await onTheWire(head(body.length - 5) + body, 'wait');
+        await receivedFor(head(body.length - 5) + body, 'wait');
         await new Promise((resolve) => setTimeout(resolve, 100));
         expect(answers.given.map((a) => [a.status, labels(a.body)])).toEqual([[400, ['body:json-object']]]);
       } finally {
@@ -326,7 +317,7 @@ describe('request bodies in transport', () => {
       'a complete command followed by stray bytes (Connection: %s) gets its 201 before the connection closes',
       async (connection) => {
         const head0 = await store.headPosition();
-        const received = await onTheWire(head(body.length, connection) + body + 'stray bytes', 'wait');
+        const received = await receivedFor(head(body.length, connection) + body + 'stray bytes', 'wait');
         expect(received).toMatch(/^HTTP\/1\.1 201/);
         expect(answered(received)).toEqual([201, ...(connection === 'keep-alive' ? [400] : [])]);
         expect(await store.headPosition()).toBeGreaterThan(head0);
@@ -336,7 +327,7 @@ describe('request bodies in transport', () => {
 
     it('two pipelined commands followed by stray bytes both get their 201', async () => {
       const one = head(body.length, 'keep-alive') + body;
-      const received = await onTheWire(one + one + 'stray bytes', 'wait');
+      const received = await receivedFor(one + one + 'stray bytes', 'wait');
       expect(answered(received)).toEqual([201, 201, 400]);
     });
 
@@ -354,7 +345,7 @@ describe('request bodies in transport', () => {
         '',
       ].join('\r\n');
       const head0 = await store.headPosition();
-      const received = await onTheWire(head(body.length, 'keep-alive') + body + cutOff, 'wait');
+      const received = await receivedFor(head(body.length, 'keep-alive') + body + cutOff, 'wait');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(answered(received)).toEqual([201, 400]);
       const written = await store.readAll({ fromPosition: head0 });
@@ -377,7 +368,7 @@ describe('request bodies in transport', () => {
       it('runs the command when the body ends empty', async () => {
         const caseId = await referredCase();
         const head0 = await store.headPosition();
-        const received = await onTheWire([accept(caseId), '0\r\n\r\n'], 'wait');
+        const received = await receivedFor([accept(caseId), '0\r\n\r\n'], 'wait');
         expect(answered(received)).toEqual([200]);
         expect(await store.headPosition()).toBeGreaterThan(head0);
       });
@@ -388,7 +379,7 @@ describe('request bodies in transport', () => {
       ])('refuses it 415 and writes nothing when content arrives, %s', async (_, chunks) => {
         const caseId = await referredCase();
         const head0 = await store.headPosition();
-        const received = await onTheWire([accept(caseId), chunks], 'wait');
+        const received = await receivedFor([accept(caseId), chunks], 'wait');
         expect(answered(received)).toEqual([415]);
         expect(received).toContain('"field":"Content-Type"');
         expect(await store.headPosition()).toBe(head0);
@@ -399,7 +390,7 @@ describe('request bodies in transport', () => {
         const head0 = await store.headPosition();
         const answers = answersGiven();
         try {
-          await onTheWire(accept(caseId), 'destroy');
+          await receivedFor(accept(caseId), 'destroy');
           await new Promise((resolve) => setTimeout(resolve, 100));
           expect(answers.given.map((a) => [a.status, labels(a.body)])).toEqual([[400, ['body:body-complete']]]);
         } finally {
@@ -409,9 +400,10 @@ describe('request bodies in transport', () => {
       });
     });
 
-    it('stray bytes on a keep-alive connection after its answer are refused with a bare 400, as before', async () => {
-      const received = await onTheWire('stray bytes', 'wait');
+    it('stray bytes with no request before them are refused with 400 naming method/http-syntax', async () => {
+      const received = await receivedFor('stray bytes', 'wait');
       expect(answered(received)).toEqual([400]);
+      expect(problemOnTheWire(received)).toEqual({ status: 400, problems: ['method:http-syntax'] });
       await stillServes();
     });
   });

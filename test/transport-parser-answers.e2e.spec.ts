@@ -1,20 +1,12 @@
-import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { firstAnswer, listenOnLoopback, overTheWire, type WireAnswer } from './support/wire';
 
 /** Short on purpose, so a stalled request is cut off within the test's time. */
 const HEADERS_TIMEOUT_MS = 500;
 const REQUEST_TIMEOUT_MS = 1_500;
-
-interface WireAnswer {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Record<string, unknown>;
-  /** From the first byte sent to the server closing the connection. */
-  readonly closedAfterMs: number;
-}
 
 /**
  * Requests Node's parser refuses before any route sees them: bytes that are not HTTP, headers
@@ -32,8 +24,7 @@ describe('requests the HTTP parser refuses', () => {
       HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
       HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     });
-    await api.app.listen(0, '127.0.0.1');
-    port = (api.app.getHttpServer().address() as AddressInfo).port;
+    port = await listenOnLoopback(api.app);
     store = api.app.get<EventStore>(EVENT_STORE);
     token = await tokenFor(COORDINATOR_ALL_PANELS);
   });
@@ -55,39 +46,11 @@ describe('requests the HTTP parser refuses', () => {
     ].join('\r\n');
   const chunk = (data: string) => `${Buffer.byteLength(data).toString(16)}\r\n${data}\r\n`;
 
-  /** Writes each part once the one before has gone and `gapMs` has passed; reads until the server closes. */
-  const overTheWire = (parts: readonly string[], gapMs = 0) =>
-    new Promise<WireAnswer>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1');
-      const started = Date.now();
-      const chunks: Buffer[] = [];
-      const giveUp = setTimeout(() => socket.destroy(new Error('the server never closed the connection')), 10_000);
-      socket.on('data', (data: Buffer) => chunks.push(data));
-      socket.on('error', reject);
-      socket.on('close', () => {
-        clearTimeout(giveUp);
-        const text = Buffer.concat(chunks).toString();
-        const [head = '', body = ''] = text.split('\r\n\r\n', 2);
-        const [statusLine = '', ...headerLines] = head.split('\r\n');
-        const headers = Object.fromEntries(
-          headerLines.map((line) => [
-            line.slice(0, line.indexOf(':')).toLowerCase(),
-            line.slice(line.indexOf(':') + 1).trim(),
-          ]),
-        );
-        resolve({
-          status: Number(statusLine.split(' ')[1]),
-          headers,
-          body: body === '' ? {} : (JSON.parse(body) as Record<string, unknown>),
-          closedAfterMs: Date.now() - started,
-        });
-      });
-      const send = (index: number): void => {
-        if (index >= parts.length) return;
-        socket.write(parts[index]!, () => setTimeout(() => send(index + 1), gapMs));
-      };
-      send(0);
-    });
+  /** The first answer on a connection fed these parts `gapMs` apart, and how long until it closed. */
+  const answerTo = async (parts: readonly string[], gapMs = 0) => {
+    const { received, closedAfterMs } = await overTheWire(port, parts, { gapMs });
+    return { ...firstAnswer(received), closedAfterMs };
+  };
 
   const problems = (answer: WireAnswer) =>
     ((answer.body.errors ?? []) as { field: string; rule: string }[]).map((e) => `${e.field}:${e.rule}`);
@@ -95,7 +58,7 @@ describe('requests the HTTP parser refuses', () => {
   /** The answer is a JSON problem with `status` naming `fieldRule` that closes the connection; nothing was appended. */
   const refused = async (parts: readonly string[], status: number, fieldRule: string, gapMs = 0) => {
     const head = await store.headPosition();
-    const answer = await overTheWire(parts, gapMs);
+    const answer = await answerTo(parts, gapMs);
     expect({ status: answer.status, problems: problems(answer) }).toEqual({ status, problems: [fieldRule] });
     expect(answer.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', connection: 'close' });
     expect(answer.body).toMatchObject({ statusCode: status, rule: fieldRule.split(':')[1] });
@@ -170,7 +133,7 @@ describe('requests the HTTP parser refuses', () => {
         chunk(meeting.slice(20)),
         '0\r\n\r\n',
       ];
-      const answer = await overTheWire(parts, gapMs);
+      const answer = await answerTo(parts, gapMs);
       expect(answer.status).toBe(201);
       expect(await store.headPosition()).toBeGreaterThan(head);
     });
