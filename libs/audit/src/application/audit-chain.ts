@@ -1,30 +1,71 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { ChainWalk, chainHash, GENESIS_HASH, type ChainBreak, type Seal } from '../domain/chain';
+import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
+import { LogConsistency, MAX_LISTED, type LogProblem } from '../domain/log-consistency';
+import { TrailConsistency, type TrailProblem } from '../domain/trail-consistency';
 import type { ChainStore } from './chain-store';
+import type { TrailRows } from './trail-rows';
 
 const PAGE = 1000;
+/** How long the API waits for the service's sealer to reach the head before walking. */
+const SEALER_WAIT_MS = 2000;
+const SEALER_POLL_MS = 20;
+
+export interface UnsealedEvent {
+  readonly position: string;
+  readonly eventId: string;
+  readonly stream: string;
+  readonly type: string;
+}
 
 export interface VerifyReport {
+  /** Nothing sealed changed, the log is consistent and the trail matches the seals. */
   readonly ok: boolean;
   /** Sealed entries checked against the log. */
   readonly checked: number;
   /** The newest sealed entry: keep `hash` outside the system to detect a wholesale rewrite later. */
   readonly head?: { readonly position: string; readonly eventId: string; readonly hash: string };
   readonly firstBroken?: ChainBreak;
+  /**
+   * Events after the newest seal: checked for consistency (revisions, positions), not vouched
+   * for by the chain. The running service seals them; verification never does.
+   */
+  readonly unsealed: { readonly count: number; readonly events: readonly UnsealedEvent[] };
+  /** Revision or position holes anywhere in the log (listed up to MAX_LISTED; `count` is all). */
+  readonly inconsistencies: { readonly count: number; readonly items: readonly LogProblem[] };
+  /** The trail read model against the seals, when it was available to check. */
+  readonly trail?: {
+    readonly checked: number;
+    readonly processedUpTo: string;
+    readonly count: number;
+    readonly problems: readonly TrailProblem[];
+  };
+}
+
+export interface VerifyOptions {
+  /** Head hashes kept outside the system (position → hash). */
+  readonly externalAnchors?: ReadonlyMap<bigint, string>;
+  /** The trail read model to compare with the seals. */
+  readonly trail?: TrailRows;
 }
 
 /**
- * Seals the global log into the hash chain and verifies it. Used by the API and worker (sealing
- * as events arrive, verifying on request) and by `npm run audit:verify`.
+ * Seals the global log into the hash chain and verifies it. The API and worker seal as events
+ * arrive; verification (on request, and by `npm run audit:verify`) only reads: an event that
+ * reached the log while the service was down is reported as unsealed, never sealed by the check.
  */
 export class AuditChain {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly consecutivePositions: boolean;
 
   constructor(
     private readonly store: EventStore,
     private readonly chain: ChainStore,
-  ) {}
+  ) {
+    // SQLite positions are rowids written head + 1 under the write lock; EventStoreDB's are offsets.
+    this.consecutivePositions = store instanceof SqliteEventStore;
+  }
 
   /** The newest seal, as `npm run audit:verify -- --anchor` takes it back. */
   head(): Seal | undefined {
@@ -37,15 +78,26 @@ export class AuditChain {
   }
 
   /**
-   * Seals what is pending, then walks every seal against the log. `externalAnchors` are head
-   * hashes kept outside the system (position → hash); the anchors recorded by earlier
-   * successful runs are checked too.
+   * Waits (briefly) until the service's sealer has sealed up to `position`, so that a check on
+   * request covers what was appended before it. Returns whether it got there.
    */
-  verify(anchoredAt: string, externalAnchors: ReadonlyMap<bigint, string> = new Map()): Promise<VerifyReport> {
+  async sealedThrough(position: bigint, timeoutMs = SEALER_WAIT_MS): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if ((this.chain.head()?.position ?? -1n) >= position) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, SEALER_POLL_MS));
+    }
+  }
+
+  /**
+   * Walks every seal against the log, then the events after the last seal, without sealing. The
+   * anchors recorded by earlier successful runs are checked too.
+   */
+  verify(anchoredAt: string, options: VerifyOptions = {}): Promise<VerifyReport> {
     return this.serialised(async () => {
-      await this.sealAll();
-      const anchors = new Map([...this.chain.anchors(), ...externalAnchors]);
-      const report = await this.walk(anchors);
+      const anchors = new Map([...this.chain.anchors(), ...(options.externalAnchors ?? [])]);
+      const report = await this.walk(anchors, options.trail);
       if (report.ok && report.head !== undefined) {
         const head = this.chain.head();
         if (head !== undefined) this.chain.recordAnchor(anchoredAt, head, report.checked);
@@ -80,9 +132,12 @@ export class AuditChain {
     }
   }
 
-  private async walk(anchors: ReadonlyMap<bigint, string>): Promise<VerifyReport> {
+  private async walk(anchors: ReadonlyMap<bigint, string>, trailRows: TrailRows | undefined): Promise<VerifyReport> {
     const walk = new ChainWalk(anchors);
-    const events = new EventCursor(this.store);
+    const log = new LogConsistency(this.consecutivePositions);
+    const events = new EventCursor(this.store, log);
+    const processed = trailRows?.processedUpTo();
+    const trail = processed === undefined ? undefined : new TrailConsistency(processed);
     let after = -1n;
     let last: Seal | undefined;
     for (;;) {
@@ -90,22 +145,53 @@ export class AuditChain {
       for (const seal of seals) {
         const outcome = walk.step(seal, await events.peek());
         if (outcome === 'both') events.consume();
-        if (walk.firstBroken !== undefined) {
-          return { ok: false, checked: walk.checked, firstBroken: walk.firstBroken };
-        }
+        if (walk.firstBroken !== undefined) break;
         last = seal;
       }
       const tail = seals[seals.length - 1];
-      if (tail === undefined || seals.length < PAGE) break;
+      if (walk.firstBroken !== undefined || tail === undefined) break;
+      if (trail !== undefined && trailRows !== undefined) {
+        const upTo = tail.position < trail.processedUpTo ? tail.position : trail.processedUpTo;
+        trail.compare(seals, upTo > after ? trailRows.between(after, upTo) : []);
+      }
+      if (seals.length < PAGE) break;
       after = tail.position;
     }
+    const unsealed = walk.firstBroken === undefined ? await this.rest(events) : { count: 0, events: [] };
+    const ok = walk.firstBroken === undefined && log.problemCount === 0 && (trail?.problemCount ?? 0) === 0;
     return {
-      ok: true,
+      ok,
       checked: walk.checked,
-      ...(last === undefined
+      ...(walk.firstBroken === undefined && last !== undefined
+        ? { head: { position: last.position.toString(), eventId: last.eventId, hash: last.hash } }
+        : {}),
+      ...(walk.firstBroken === undefined ? {} : { firstBroken: walk.firstBroken }),
+      unsealed,
+      inconsistencies: { count: log.problemCount, items: log.problems },
+      ...(trail === undefined
         ? {}
-        : { head: { position: last.position.toString(), eventId: last.eventId, hash: last.hash } }),
+        : {
+            trail: {
+              checked: trail.checked,
+              processedUpTo: trail.processedUpTo.toString(),
+              count: trail.problemCount,
+              problems: trail.problems,
+            },
+          }),
     };
+  }
+
+  /** The events after the last seal, each still checked for consistency as it passes. */
+  private async rest(events: EventCursor): Promise<VerifyReport['unsealed']> {
+    const listed: UnsealedEvent[] = [];
+    let count = 0;
+    for (let event = await events.peek(); event !== undefined; event = await events.peek()) {
+      events.consume();
+      count++;
+      if (listed.length < MAX_LISTED)
+        listed.push({ position: event.position.toString(), eventId: event.id, stream: event.stream, type: event.type });
+    }
+    return { count, events: listed };
   }
 }
 
@@ -116,7 +202,10 @@ class EventCursor {
   private lastPosition: bigint | undefined;
   private exhausted = false;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly log: LogConsistency,
+  ) {}
 
   async peek(): Promise<RecordedEvent | undefined> {
     if (this.index >= this.buffer.length && !this.exhausted) {
@@ -133,6 +222,8 @@ class EventCursor {
   }
 
   consume(): void {
+    const event = this.buffer[this.index];
+    if (event !== undefined) this.log.see(event);
     this.index++;
   }
 }

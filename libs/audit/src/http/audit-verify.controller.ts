@@ -1,12 +1,15 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, ServiceUnavailableException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { invalid } from '../../../command-handling/src/rejections';
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AuditChain, type VerifyReport } from '../application/audit-chain';
 import { parseAnchor } from '../application/anchor';
+import { TrailRows } from '../application/trail-rows';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -14,6 +17,8 @@ import { parseAnchor } from '../application/anchor';
 export class AuditVerifyController {
   constructor(
     private readonly chain: AuditChain,
+    private readonly readModels: ReadModelDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_AUDIT_RECORDER) private readonly recorder: ReadAuditRecorder,
   ) {}
 
@@ -22,19 +27,27 @@ export class AuditVerifyController {
   @ApiOperation({
     summary: 'Walk the tamper-evident chain over the whole event log',
     description:
-      'Seals anything pending, then checks every sealed entry against the log. `firstBroken` names the first entry ' +
-      'that was edited, deleted or inserted. Keep `head.hash` outside the system and pass it back as ' +
-      '`anchor=<position>:<hash>` to detect a rewrite of the chain itself.',
+      'Waits for the service to seal what was appended before the request, then checks every sealed entry against ' +
+      'the log without sealing anything itself. `firstBroken` names the first entry that was edited, deleted or ' +
+      'inserted; `unsealed` lists events after the newest seal; `inconsistencies` lists stream revision and ' +
+      'position holes (a row written into the log file directly); `trail` lists trail rows missing, altered or ' +
+      'extra against the seals. `ok` is false on any of these. Keep `head.hash` outside the system and pass it ' +
+      'back as `anchor=<position>:<hash>` to detect a rewrite of the chain itself.',
   })
   @ApiQuery({ name: 'anchor', required: false, description: '<position>:<sha256 hex> of an earlier head' })
   async verify(@Query('anchor') anchor: unknown, @CurrentPrincipal() principal: Principal): Promise<VerifyReport> {
     const anchors = anchor === undefined ? new Map<bigint, string>() : anchorMap(anchor);
-    const report = await this.chain.verify(new Date().toISOString(), anchors);
+    if (!(await this.chain.sealedThrough(await this.store.headPosition())))
+      throw new ServiceUnavailableException('The audit chain is catching up with the log; retry shortly');
+    const report = await this.chain.verify(new Date().toISOString(), {
+      externalAnchors: anchors,
+      trail: new TrailRows(this.readModels),
+    });
     await this.recorder.record({
       action: 'report-run',
       principal,
       subject: 'audit-verify',
-      parameters: { ok: report.ok, checked: report.checked },
+      parameters: { ok: report.ok, checked: report.checked, unsealed: report.unsealed.count },
     });
     return report;
   }

@@ -1,0 +1,159 @@
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { maracReferral, person } from './support/referrals';
+import { startTestApi, type TestApi } from './support/test-api';
+import { COORDINATOR_ALL_PANELS, TEST_JWT_SECRET, tokenFor } from './support/tokens';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..');
+
+/** `npm run audit:verify` as an operator runs it, against a DATA_DIR. */
+async function verifyScript(dataDir: string): Promise<{ code: number; report: Record<string, unknown> }> {
+  const env = { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' };
+  const script = ['-r', 'ts-node/register/transpile-only', join(ROOT, 'scripts/verify-audit.ts')];
+  try {
+    const { stdout } = await run(process.execPath, script, { cwd: ROOT, env });
+    return { code: 0, report: JSON.parse(stdout) as Record<string, unknown> };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string };
+    return { code: failed.code ?? -1, report: JSON.parse(failed.stdout ?? '{}') as Record<string, unknown> };
+  }
+}
+
+/** The table of the trail's active version, as an intruder would find it in the file. */
+function trailEntries(db: Database.Database): string {
+  const version = db.prepare("SELECT version FROM projection_active WHERE name = 'audit_trail'").pluck().get();
+  return `audit_trail_v${String(version)}_entries`;
+}
+
+describe('audit verification: trail read model and the log beyond the seals', () => {
+  const apis: TestApi[] = [];
+  afterAll(async () => {
+    await Promise.all(apis.map((api) => api.close()));
+  });
+
+  /** A store with a referral and a case view in it, verified once (so sealed and trailed). */
+  async function viewedCase(): Promise<{ api: TestApi; auditor: string; viewPosition: number; viewId: string }> {
+    const api = await startTestApi();
+    apis.push(api);
+    const token = await tokenFor(COORDINATOR_ALL_PANELS);
+    const auditor = await tokenFor({ sub: 'auditor-1', roles: ['auditor'], agency: 'Council Audit' });
+    const server = api.app.getHttpServer();
+    const made = await request(server)
+      .post('/v1/referrals')
+      .set('Authorization', `Bearer ${token}`)
+      .send(maracReferral({ person: person({ surname: 'Verify' }) }))
+      .expect(201);
+    await request(server)
+      .get(`/v1/cases/${made.body.caseId as string}`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Purpose', 'preparing the MARAC')
+      .expect(200);
+    // The trail answers once it has reached the head, so the view has its row after this.
+    await request(server).get('/v1/audit/trail').set('Authorization', `Bearer ${auditor}`).expect(200);
+    const db = new Database(join(api.dataDir, 'events.sqlite'), { readonly: true });
+    const view = db.prepare("SELECT position, id FROM events WHERE type = 'case-viewed'").get() as {
+      position: number;
+      id: string;
+    };
+    db.close();
+    const first = await verifyRoute(api, auditor).expect(200);
+    expect(first.body).toMatchObject({ ok: true, unsealed: { count: 0 }, trail: { count: 0 } });
+    return { api, auditor, viewPosition: view.position, viewId: view.id };
+  }
+
+  const verifyRoute = (api: TestApi, token: string) =>
+    request(api.app.getHttpServer()).get('/v1/audit/verify').set('Authorization', `Bearer ${token}`);
+
+  const tamperTrail = (api: TestApi, sql: (table: string) => string, ...params: unknown[]): void => {
+    const db = new Database(join(api.dataDir, 'read-models.sqlite'));
+    expect(db.prepare(sql(trailEntries(db))).run(...params).changes).toBe(1);
+    db.close();
+  };
+
+  it('reports a trail row deleted from the read model, through the route and the script', async () => {
+    const { api, auditor, viewPosition, viewId } = await viewedCase();
+    tamperTrail(api, (t) => `DELETE FROM ${t} WHERE position = ?`, viewPosition);
+
+    const viaRoute = await verifyRoute(api, auditor).expect(200);
+    expect(viaRoute.body.ok).toBe(false);
+    expect(viaRoute.body.trail.problems).toEqual([
+      expect.objectContaining({ position: String(viewPosition), eventId: viewId, reason: 'trail-row-missing' }),
+    ]);
+    const viaScript = await verifyScript(api.dataDir);
+    expect(viaScript.code).toBe(1);
+    expect(viaScript.report).toMatchObject({
+      ok: false,
+      trail: { count: 1, problems: [{ position: String(viewPosition), reason: 'trail-row-missing' }] },
+    });
+  }, 30_000);
+
+  it('reports a trail row that names another event than the one sealed at its position', async () => {
+    const { api, auditor, viewPosition, viewId } = await viewedCase();
+    tamperTrail(api, (t) => `UPDATE ${t} SET event_id = 'forged-view' WHERE position = ?`, viewPosition);
+
+    const viaRoute = await verifyRoute(api, auditor).expect(200);
+    expect(viaRoute.body).toMatchObject({
+      ok: false,
+      trail: { count: 1, problems: [{ position: String(viewPosition), eventId: viewId, reason: 'trail-row-altered' }] },
+    });
+  }, 30_000);
+
+  /** Stops the service, keeping its files, and writes one row straight into its log. */
+  async function writtenWhileDown(api: TestApi, revision: (current: number) => number) {
+    await api.app.close();
+    apis.splice(apis.indexOf(api), 1);
+    const events = new Database(join(api.dataDir, 'events.sqlite'));
+    const { head, stream, current, metadata } = events
+      .prepare(
+        `SELECT (SELECT max(position) FROM events) AS head, stream, metadata,
+           (SELECT max(revision) FROM events e WHERE e.stream = v.stream) AS current
+         FROM events v WHERE type = 'case-viewed'`,
+      )
+      .get() as { head: number; stream: string; current: number; metadata: string };
+    events
+      .prepare("INSERT INTO events VALUES (?, ?, ?, 'forged-1', 'case-viewed', '{\"purpose\":\"x\"}', ?)")
+      .run(head + 1, stream, revision(current), metadata);
+    events.close();
+    return { position: head + 1, stream };
+  }
+
+  it('lists an event appended after the last seal as unsealed, still ok (exit 0) when it fits the log', async () => {
+    const { api } = await viewedCase();
+    const written = await writtenWhileDown(api, (current) => current + 1);
+    const viaScript = await verifyScript(api.dataDir);
+    rmSync(api.dataDir, { recursive: true, force: true });
+    expect(viaScript.code).toBe(0);
+    expect(viaScript.report).toMatchObject({
+      ok: true,
+      unsealed: { count: 1, events: [{ position: String(written.position), eventId: 'forged-1' }] },
+      inconsistencies: { count: 0 },
+    });
+  }, 30_000);
+
+  it('reports an event written into the log while the service was down, without sealing it', async () => {
+    const { api } = await viewedCase();
+    const { position, stream } = await writtenWhileDown(api, () => 999);
+    const chain = new Database(join(api.dataDir, 'audit-chain.sqlite'), { readonly: true });
+    const sealedBefore = chain.prepare('SELECT max(position) FROM seals').pluck().get();
+
+    const viaScript = await verifyScript(api.dataDir);
+    expect(viaScript.code).toBe(1);
+    expect(viaScript.report).toMatchObject({
+      ok: false,
+      head: { position: String(sealedBefore) },
+      unsealed: { count: 1, events: [{ position: String(position), eventId: 'forged-1', stream }] },
+      inconsistencies: {
+        count: 1,
+        items: [{ position: String(position), eventId: 'forged-1', reason: 'revision-gap' }],
+      },
+    });
+    expect(chain.prepare('SELECT max(position) FROM seals').pluck().get()).toBe(sealedBefore);
+    chain.close();
+    rmSync(api.dataDir, { recursive: true, force: true });
+  }, 30_000);
+});
