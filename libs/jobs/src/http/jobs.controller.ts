@@ -10,13 +10,14 @@ import {
   Post,
   Query,
   Req,
-  Res,
   ServiceUnavailableException,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { conflict, forbidden, notFound, Rejection } from '../../../command-handling/src/rejections';
+import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { refuseNullCharacters } from '../../../platform/src/http/validation.pipe';
@@ -115,19 +116,23 @@ export class JobsController {
   }
 
   @Get(':id/files/:name')
-  @ApiOperation({ summary: 'Download a file a completed job left, with its content type' })
+  // Files hold what the job read (exports, the people and cases of an import): each download is
+  // a read of its own, recorded with the job and file (the path parameters) before it is sent.
+  @AuditedRead('export', { subject: 'job-file' })
+  @ApiOperation({ summary: 'Download a file a completed job left, with its content type (audited as an export)' })
   async download(
     @Param('id') id: string,
     @Param('name') name: string,
     @CurrentPrincipal() principal: Principal,
-    @Res() response: Response,
-  ) {
+  ): Promise<StreamableFile> {
     await this.accessible(id, principal);
     const file = await reachQueue(() => this.queue.file(id, name));
     if (file === undefined) throw notFound('job-file-exists', `job ${id} has no file "${name}"`);
-    response.setHeader('Content-Type', file.contentType);
-    response.setHeader('Content-Disposition', `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`);
-    response.send(file.content);
+    // Headers travel with the body, so a refused audit entry (503) sends no attachment headers.
+    return new StreamableFile(Buffer.from(file.content, 'utf8'), {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
+    });
   }
 
   @Delete(':id')
