@@ -48,6 +48,8 @@ export interface RegisterFilter {
   readonly caseId?: string;
   /** Disclosures from or to this agency. */
   readonly agency?: string;
+  /** A case worker's agency: what it disclosed or withheld, and only what was shared with it. */
+  readonly readerAgency?: string;
   readonly kind?: 'shared' | 'withheld';
   readonly limit: number;
   readonly offset: number;
@@ -154,6 +156,10 @@ export class DisclosureRegister implements PersonDisclosures {
     if (filter.agency !== undefined) {
       where.push('(to_agency_key = ? OR from_agency_key = ?)');
       params.push(agencyKey(filter.agency), agencyKey(filter.agency));
+    }
+    if (filter.readerAgency !== undefined) {
+      where.push(`(from_agency_key = ? OR (to_agency_key = ? AND kind = 'shared'))`);
+      params.push(agencyKey(filter.readerAgency), agencyKey(filter.readerAgency));
     }
     const rows = this.readModels.read(() => {
       const tables = this.readModels.tables(disclosuresProjection.name);

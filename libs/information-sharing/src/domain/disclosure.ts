@@ -13,6 +13,7 @@ import {
   type RejectionDetail,
 } from '../../../command-handling/src/rejections';
 import { isCaseField, isPersonField, type DisclosableField, DISCLOSABLE_FIELDS } from './disclosable-fields';
+import { consentBasisProblems } from './consent-basis';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { agencyKey, momentOf } from './moments';
 import { dsaInForceAt, wasPartyAt, type DsaState } from './sharing-agreement';
@@ -221,9 +222,11 @@ function facts(command: DisclosureRequest): SharingFacts {
 }
 
 function share(command: ShareInformation): InformationShared {
+  const basisProblems = lawfulBasisProblems(command.lawfulBasis);
   const problems = [
     ...requestProblems(command),
-    ...lawfulBasisProblems(command.lawfulBasis),
+    ...basisProblems,
+    ...(basisProblems.length === 0 ? consentBasisProblems(command.lawfulBasis as LawfulBasis, command.consent) : []),
     ...consentProblems(command.consent),
   ];
   if (command.fields.length === 0 && command.documents.length === 0)

@@ -1,6 +1,7 @@
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { disclosedCaseView, disclosedPersonDetails, withoutMaracRestricted } from './case-view-filter';
-import { disclosureDecider, type DisclosureEvent, type ShareInformation } from './disclosure';
+import { Rejection } from '../../../command-handling/src/rejections';
+import { decideDisclosure, disclosureDecider, type DisclosureEvent, type ShareInformation } from './disclosure';
 import { evolveDsa, initialDsaState, type DsaEvent } from './sharing-agreement';
 
 const spec = deciderSpecification(disclosureDecider);
@@ -42,7 +43,48 @@ const share: ShareInformation = {
   dsa,
 };
 
+/** Every field and rule a refused command names, so that one refusal cannot hide another. */
+function refusedWith(command: ShareInformation): string[] {
+  try {
+    decideDisclosure(command, { exists: false });
+  } catch (error) {
+    if (error instanceof Rejection) return error.details.map((d) => `${d.field ?? ''}:${d.rule}`);
+    throw error;
+  }
+  return [];
+}
+
 describe('disclosure decider', () => {
+  it('refuses a consent-based lawful basis when consent was not given, naming each part resting on it', () => {
+    const withoutConsent = { given: false, justification: 'Risk to the victim' } as const;
+    expect(
+      refusedWith({
+        ...share,
+        consent: withoutConsent,
+        lawfulBasis: {
+          regime: 'uk-gdpr',
+          article6: 'a-consent',
+          article9: 'a-explicit-consent',
+          article10: true,
+          schedule1: ['para-29-consent'],
+        },
+      }),
+    ).toEqual([
+      'lawfulBasis.article6:consent-basis-needs-consent',
+      'lawfulBasis.article9:consent-basis-needs-consent',
+      'lawfulBasis.schedule1:consent-basis-needs-consent',
+    ]);
+    expect(
+      refusedWith({
+        ...share,
+        consent: withoutConsent,
+        lawfulBasis: { regime: 'dpa-2018-part-3', section35: 'consent' },
+      }),
+    ).toEqual(['lawfulBasis.section35:consent-basis-needs-consent']);
+    expect(refusedWith({ ...share, consent: withoutConsent })).toEqual([]);
+    expect(refusedWith({ ...share, lawfulBasis: { regime: 'dpa-2018-part-3', section35: 'consent' } })).toEqual([]);
+  });
+
   it('records information shared with the basis, the agreement and consent it rests on', () => {
     spec
       .given()

@@ -5,3 +5,6 @@ export * from './moments';
 export * from './sharing-agreement';
 export * from './disclosure';
 export * from './case-view-filter';
+export * from './consent-basis';
+export * from './schedule-1-fit';
+export * from './register-visibility';

@@ -6,6 +6,7 @@
  * says so), or DPA 2018 Part 3 for competent authorities processing for law enforcement.
  */
 import type { RejectionDetail } from '../../../command-handling/src/rejections';
+import { schedule1FitProblems } from './schedule-1-fit';
 
 export const LAWFUL_BASIS_REGIMES = ['uk-gdpr', 'dpa-2018-part-3'] as const;
 export type LawfulBasisRegime = (typeof LAWFUL_BASIS_REGIMES)[number];
@@ -49,6 +50,8 @@ const ARTICLE_9_NEEDING_SCHEDULE_1: readonly Article9Condition[] = [
 export const SCHEDULE_1_CONDITIONS = [
   'para-1-employment-social-security-social-protection',
   'para-2-health-or-social-care',
+  'para-3-public-health',
+  'para-4-archiving-research-statistics',
   'para-6-statutory-and-government-purposes',
   'para-10-preventing-or-detecting-unlawful-acts',
   'para-11-protecting-the-public',
@@ -62,6 +65,14 @@ export const SCHEDULE_1_CONDITIONS = [
   'para-36-extension-of-part-2-conditions',
 ] as const;
 export type Schedule1Condition = (typeof SCHEDULE_1_CONDITIONS)[number];
+
+/**
+ * Statutes that give the *power* to share, recorded beside the basis (not instead of it): s115
+ * lets anyone disclose to a relevant authority where necessary for the Act's purposes, but it
+ * creates no duty and does not itself satisfy UK GDPR or DPA 2018.
+ */
+export const STATUTORY_GATEWAYS = ['crime-and-disorder-act-1998-s115'] as const;
+export type StatutoryGateway = (typeof STATUTORY_GATEWAYS)[number];
 
 /** DPA 2018 s35(2): law-enforcement processing is lawful on consent or as necessary for the task. */
 export const SECTION_35_BASES = ['consent', 'law-enforcement-task'] as const;
@@ -88,6 +99,7 @@ export interface UkGdprBasis {
   /** Criminal-offence data (Art. 10): always needs a Schedule 1 condition outside official authority. */
   readonly article10?: boolean;
   readonly schedule1?: readonly Schedule1Condition[];
+  readonly statutoryGateway?: StatutoryGateway;
 }
 
 export interface Part3Basis {
@@ -96,6 +108,7 @@ export interface Part3Basis {
   /** Sensitive processing (s35(8)): needs a Schedule 8 condition unless on consent. */
   readonly sensitiveProcessing?: boolean;
   readonly schedule8?: Schedule8Condition;
+  readonly statutoryGateway?: StatutoryGateway;
 }
 
 export type LawfulBasis = UkGdprBasis | Part3Basis;
@@ -120,6 +133,12 @@ export function lawfulBasisProblems(value: unknown, prefix = 'lawfulBasis'): Rej
     problem('regime', 'lawful-basis-regime', `regime must be one of ${LAWFUL_BASIS_REGIMES.join(', ')}`);
     return problems;
   }
+  if (basis.statutoryGateway !== undefined && !isOneOf(STATUTORY_GATEWAYS, basis.statutoryGateway))
+    problem(
+      'statutoryGateway',
+      'statutory-gateway',
+      `statutoryGateway must be one of ${STATUTORY_GATEWAYS.join(', ')}`,
+    );
   if (basis.regime === 'uk-gdpr') {
     if (!isOneOf(ARTICLE_6_CONDITIONS, basis.article6))
       problem('article6', 'article-6-condition', `article6 must be one of ${ARTICLE_6_CONDITIONS.join(', ')}`);
@@ -145,6 +164,15 @@ export function lawfulBasisProblems(value: unknown, prefix = 'lawfulBasis'): Rej
         'schedule1',
         'schedule-1-condition-required',
         'Art. 10 data, and Art. 9(2)(b), (g), (h), (i) or (j), need a DPA 2018 Schedule 1 condition',
+      );
+    else if (Array.isArray(schedule1) && schedule1.every((c) => isOneOf(SCHEDULE_1_CONDITIONS, c)))
+      problems.push(
+        ...schedule1FitProblems(
+          isOneOf(ARTICLE_9_CONDITIONS, basis.article9) ? basis.article9 : undefined,
+          basis.article10 === true,
+          schedule1,
+          prefix,
+        ),
       );
     for (const key of ['section35', 'sensitiveProcessing', 'schedule8'])
       if (basis[key] !== undefined) problem(key, 'not-for-regime', `${key} belongs to the dpa-2018-part-3 regime`);
@@ -176,6 +204,7 @@ export function canonicalLawfulBasis(basis: LawfulBasis): LawfulBasis {
       ...(basis.article9 === undefined ? {} : { article9: basis.article9 }),
       ...(basis.article10 === undefined ? {} : { article10: basis.article10 }),
       ...(basis.schedule1 === undefined ? {} : { schedule1: [...new Set(basis.schedule1)] }),
+      ...gateway(basis),
     };
   }
   return {
@@ -183,5 +212,9 @@ export function canonicalLawfulBasis(basis: LawfulBasis): LawfulBasis {
     section35: basis.section35,
     ...(basis.sensitiveProcessing === undefined ? {} : { sensitiveProcessing: basis.sensitiveProcessing }),
     ...(basis.schedule8 === undefined ? {} : { schedule8: basis.schedule8 }),
+    ...gateway(basis),
   };
 }
+
+const gateway = (basis: LawfulBasis): { statutoryGateway?: StatutoryGateway } =>
+  basis.statutoryGateway === undefined ? {} : { statutoryGateway: basis.statutoryGateway };

@@ -63,4 +63,54 @@ describe('lawful basis vocabulary', () => {
       schedule1: ['para-10-preventing-or-detecting-unlawful-acts'],
     });
   });
+
+  it('asks the Schedule 1 condition to come from the Part DPA 2018 s10 names for the Art. 9 condition', () => {
+    const gdpr = { regime: 'uk-gdpr', article6: 'e-public-task' };
+    expect(
+      rules({ ...gdpr, article9: 'g-substantial-public-interest', schedule1: ['para-2-health-or-social-care'] }),
+    ).toEqual(['lawfulBasis.schedule1:schedule-1-fits-article-9']);
+    expect(
+      rules({
+        ...gdpr,
+        article9: 'h-health-or-social-care',
+        schedule1: ['para-18-safeguarding-children-and-individuals-at-risk'],
+      }),
+    ).toEqual(['lawfulBasis.schedule1:schedule-1-fits-article-9']);
+    expect(
+      rules({ ...gdpr, article9: 'h-health-or-social-care', schedule1: ['para-2-health-or-social-care'] }),
+    ).toEqual([]);
+    expect(rules({ ...gdpr, article9: 'i-public-health', schedule1: ['para-3-public-health'] })).toEqual([]);
+    expect(
+      rules({
+        ...gdpr,
+        article9: 'j-archiving-research-statistics',
+        schedule1: ['para-4-archiving-research-statistics'],
+      }),
+    ).toEqual([]);
+  });
+
+  it('keeps Schedule 1 Part 3 conditions for criminal-offence data, which may use any Part', () => {
+    const gdpr = { regime: 'uk-gdpr', article6: 'e-public-task' };
+    expect(rules({ ...gdpr, schedule1: ['para-36-extension-of-part-2-conditions'] })).toEqual([
+      'lawfulBasis.schedule1:schedule-1-part-3-needs-article-10',
+    ]);
+    expect(rules({ ...gdpr, article10: true, schedule1: ['para-36-extension-of-part-2-conditions'] })).toEqual([]);
+    expect(rules({ ...gdpr, article10: true, schedule1: ['para-10-preventing-or-detecting-unlawful-acts'] })).toEqual(
+      [],
+    );
+  });
+
+  it('records the Crime and Disorder Act 1998 s115 gateway beside either regime, and nothing outside the list', () => {
+    const gateway = 'crime-and-disorder-act-1998-s115';
+    expect(rules({ regime: 'uk-gdpr', article6: 'e-public-task', statutoryGateway: gateway })).toEqual([]);
+    expect(rules({ regime: 'dpa-2018-part-3', section35: 'law-enforcement-task', statutoryGateway: gateway })).toEqual(
+      [],
+    );
+    expect(rules({ regime: 'uk-gdpr', article6: 'e-public-task', statutoryGateway: 's17' })).toEqual([
+      'lawfulBasis.statutoryGateway:statutory-gateway',
+    ]);
+    expect(
+      canonicalLawfulBasis({ regime: 'dpa-2018-part-3', section35: 'law-enforcement-task', statutoryGateway: gateway }),
+    ).toEqual({ regime: 'dpa-2018-part-3', section35: 'law-enforcement-task', statutoryGateway: gateway });
+  });
 });

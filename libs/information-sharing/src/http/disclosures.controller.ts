@@ -8,7 +8,7 @@ import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.d
 import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
-import { agencyKey } from '../domain';
+import { agencyKey, agencyMaySee } from '../domain';
 import { DisclosureRegister } from '../application/disclosure-register';
 import { Disclosures, type DisclosureInput } from '../application/disclosures.service';
 import {
@@ -35,7 +35,10 @@ function inputOf(body: DisclosureSubjectDto): DisclosureInput {
   };
 }
 
-/** Auditors and admins read the whole register; case workers the entries from or to their agency. */
+/**
+ * Auditors and admins read the whole register; case workers what their agency disclosed or
+ * withheld, and what was shared with it (never another agency's decision not to share with it).
+ */
 const seesWholeRegister = (p: Principal): boolean => p.roles.includes('auditor') || p.roles.includes('admin');
 
 /**
@@ -131,7 +134,8 @@ export class DisclosuresController {
         ...(query.personId === undefined ? {} : { personId: query.personId }),
         ...(query.caseId === undefined ? {} : { caseId: query.caseId }),
         ...(query.kind === undefined ? {} : { kind: query.kind }),
-        ...(seesWholeRegister(p) ? (query.agency === undefined ? {} : { agency: query.agency }) : { agency: p.agency }),
+        ...(query.agency === undefined ? {} : { agency: query.agency }),
+        ...(seesWholeRegister(p) ? {} : { readerAgency: p.agency }),
         limit: query.limit ?? 50,
         offset: query.offset ?? 0,
       },
@@ -140,14 +144,16 @@ export class DisclosuresController {
   }
 
   @Get(':disclosureId')
+  // The entry names the person and case it is about: reading it is a read of their data.
+  @AuditedRead('search', { subject: 'disclosure' })
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
-  @ApiOperation({ summary: 'One register entry' })
+  @ApiOperation({
+    summary:
+      'One register entry (audited); 404 to a case worker of neither agency, or of the agency a decision not to share was about',
+  })
   one(@Param('disclosureId', disclosureIdPipe) disclosureId: string, @CurrentPrincipal() p: Principal) {
     const item = this.register.one(disclosureId, new Date());
-    const mine =
-      item !== undefined &&
-      (agencyKey(item.fromAgency) === agencyKey(p.agency) || agencyKey(item.toAgency) === agencyKey(p.agency));
-    if (item === undefined || (!seesWholeRegister(p) && !mine))
+    if (item === undefined || (!seesWholeRegister(p) && !agencyMaySee(item, p.agency)))
       throw notFound('disclosure-exists', `no disclosure ${disclosureId}`);
     return item;
   }

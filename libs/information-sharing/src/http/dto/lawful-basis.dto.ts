@@ -7,6 +7,7 @@ import {
   SCHEDULE_1_CONDITIONS,
   SCHEDULE_8_CONDITIONS,
   SECTION_35_BASES,
+  STATUTORY_GATEWAYS,
 } from '../../domain';
 
 /**
@@ -54,4 +55,12 @@ export class LawfulBasisDto {
   @IsOptional()
   @IsIn(SCHEDULE_8_CONDITIONS)
   schedule8?: string;
+
+  @ApiPropertyOptional({
+    enum: STATUTORY_GATEWAYS,
+    description: 'Either regime: the statutory power to share relied on (a power, not a duty; not a basis by itself)',
+  })
+  @IsOptional()
+  @IsIn(STATUTORY_GATEWAYS)
+  statutoryGateway?: string;
 }
