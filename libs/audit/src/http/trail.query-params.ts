@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { QueryNumber } from '../../../platform/src/http/query-number';
+import { TRAIL_ACTIONS } from './trail-actions';
+import { IsAfterField, IsTrailActionList } from './trail-query-rules';
 
 export class TrailQueryParams {
   @ApiPropertyOptional({ description: 'Entries concerning this person (as subject of a case, viewed, or disclosed)' })
@@ -32,15 +34,17 @@ export class TrailQueryParams {
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded before (ISO-8601 date or date-time)' })
+  @ApiPropertyOptional({ description: 'Recorded before (ISO-8601 date or date-time); later than `from`' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsAfterField('from')
   to?: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated actions, e.g. `case-viewed,search` or `referral-made`' })
+  @ApiPropertyOptional({
+    description: `Comma-separated actions, e.g. \`case-viewed,search\`; each one of ${TRAIL_ACTIONS.join(', ')}`,
+  })
   @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/, { message: 'action must be comma-separated kebab-case actions' })
-  @MaxLength(500)
+  @IsTrailActionList()
   action?: string;
 
   @ApiPropertyOptional({ description: 'The `next` of the previous page' })

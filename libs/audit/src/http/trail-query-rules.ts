@@ -1,0 +1,45 @@
+import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { TRAIL_ACTIONS } from './trail-actions';
+
+const KNOWN = new Set(TRAIL_ACTIONS);
+
+/** Comma-separated actions, each one the trail can hold (rule `isIn`, listing them). */
+export function IsTrailActionList(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyKey) =>
+    registerDecorator({
+      name: 'isIn',
+      target: target.constructor,
+      propertyName: String(propertyKey),
+      options: {
+        message: `${String(propertyKey)} must be comma-separated actions, each one of: ${TRAIL_ACTIONS.join(', ')}`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.split(',').every((action) => KNOWN.has(action)),
+      },
+    });
+}
+
+/**
+ * Later than the instant in `field` (rule `after-<field>`): the upper bound is exclusive, so an
+ * earlier or equal one can only ever answer nothing. Left to the format rules when either does not parse.
+ */
+export function IsAfterField(field: string, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyKey) =>
+    registerDecorator({
+      name: `after-${field}`,
+      target: target.constructor,
+      propertyName: String(propertyKey),
+      constraints: [field],
+      options: { message: `${String(propertyKey)} must be later than ${field}`, ...options },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const lower = (args.object as Record<string, unknown>)[field];
+          if (typeof value !== 'string' || typeof lower !== 'string') return true;
+          const [start, end] = [Date.parse(lower), Date.parse(value)];
+          return Number.isNaN(start) || Number.isNaN(end) || end > start;
+        },
+      },
+    });
+}
