@@ -94,12 +94,15 @@ describe('pseudonymised export job (POST /v1/jobs/export, the real API)', () => 
 
     const store = SqliteEventStore.inDataDir(api.dataDir, { synchronous: 'NORMAL' });
     try {
-      const audit = (await store.readAll({ maxCount: 10_000 })).filter((e) => e.type === 'export');
+      // Downloading its files is audited too (subject job-file); this is the job's own entry.
+      const audit = (await store.readAll({ maxCount: 10_000 })).filter(
+        (e) => e.type === 'export' && (e.data as { subject?: string }).subject === 'pseudonymised-export',
+      );
       expect(audit).toHaveLength(1);
       expect(audit[0]!.data).toMatchObject({
         subject: 'pseudonymised-export',
         resultCount: job.result.summary.records,
-        parameters: { from: '2024-01-01', to: '2024-12-31', format: 'csv' },
+        parameters: { from: '2024-01-01', to: '2024-12-31', format: 'csv', coarsenDatesToMonth: true },
       });
       expect(audit[0]!.metadata.actor.id).toBe('analyst-1');
     } finally {

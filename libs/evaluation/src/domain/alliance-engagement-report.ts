@@ -1,14 +1,16 @@
+import { parseDateOnly, ukDay } from '../../../case-lifecycle/src/domain/calendar';
+
 /**
  * Operation Alliance engagement report: a pure reducer that rebuilds the evaluation table
  * (children engaged per month; age bands; residence; known to YOS; outcomes; rates; costs)
  * from engagement facts, fed in event order during a replay.
  *
  * Decisions (see also the unit spec):
- * - Period and months: an engagement counts when the UTC calendar date of `occurredAt` lies in
- *   [from, to] (both YYYY-MM-DD, inclusive). Its month is the UTC calendar month of `occurredAt`.
- *   UTC, not Europe/London: during BST an engagement between 00:00 and 01:00 London time on the
- *   1st of a month is attributed to the previous month (and outside a period that starts that
- *   day). `occurredAt` must carry an explicit offset (`Z` or `±hh:mm`) or be a bare date, so the
+ * - Period and months: an engagement counts when the UK calendar date (Europe/London, GMT or
+ *   BST) of `occurredAt` lies in [from, to] (both YYYY-MM-DD, inclusive), and its month is that
+ *   date's month: 00:30 BST on 1 August is August, as in the MARAC and IOM reports and the
+ *   research export, so one event never falls in two different months across reports.
+ *   `occurredAt` must carry an explicit offset (`Z` or `±hh:mm`) or be a bare date, so the
  *   result never depends on the machine's time zone.
  * - `months` lists every calendar month from the month of `from` to the month of `to`, including
  *   months with no engagements (all zeros), so a quiet month stays visible.
@@ -124,26 +126,21 @@ interface CaseEntry {
   outcome: AllianceOutcome;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
 function parseDay(value: string, name: string): string {
-  const m = DATE.exec(value);
-  if (!m) throw new RangeError(`${name} must be a YYYY-MM-DD date, got ${JSON.stringify(value)}`);
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (d.toISOString().slice(0, 10) !== value) throw new RangeError(`${name} is not a calendar date: ${value}`);
+  if (parseDateOnly(value) === undefined) {
+    throw new RangeError(`${name} must be a real YYYY-MM-DD date, got ${JSON.stringify(value)}`);
+  }
   return value;
 }
-
-/** UTC calendar date (YYYY-MM-DD) of an engagement time. */
-function utcDay(occurredAt: string): string {
-  if (DATE.test(occurredAt)) return parseDay(occurredAt, 'occurredAt');
-  if (!DATE_TIME_WITH_OFFSET.test(occurredAt)) {
-    throw new RangeError(`occurredAt must be ISO 8601 with Z or an offset, got ${JSON.stringify(occurredAt)}`);
+/** UK calendar date (YYYY-MM-DD) of an engagement time. */
+function engagementDay(occurredAt: string): string {
+  const day = ukDay(occurredAt);
+  if (day === undefined) {
+    throw new RangeError(
+      `occurredAt must be a date or ISO 8601 with Z or an offset, got ${JSON.stringify(occurredAt)}`,
+    );
   }
-  const ms = Date.parse(occurredAt);
-  if (Number.isNaN(ms)) throw new RangeError(`occurredAt is not a valid time: ${occurredAt}`);
-  return new Date(ms).toISOString().slice(0, 10);
+  return day;
 }
 
 function monthsBetween(from: string, to: string): string[] {
@@ -249,7 +246,7 @@ export function createAllianceEngagementReport(options: AllianceEngagementReport
 
   return {
     recordEngagement(fact) {
-      const day = utcDay(fact.occurredAt);
+      const day = engagementDay(fact.occurredAt);
       const band = ageBand(fact.ageAtEngagement);
       assertOutcome(fact.outcome);
       if (day < from || day > to) {

@@ -249,7 +249,7 @@ describe('Operation Alliance engagement report', () => {
     expect(total.residence).toEqual({ Enfield: 0, Haringey: 0, other: 1 });
   });
 
-  it('includes both period boundaries and excludes the days outside them (UTC dates)', () => {
+  it('includes both period boundaries and excludes the days outside them (UK dates, winter)', () => {
     const report = createAllianceEngagementReport(PERIOD);
     const at = (caseId: string, occurredAt: string): boolean =>
       report.recordEngagement({
@@ -260,11 +260,11 @@ describe('Operation Alliance engagement report', () => {
         knownToYos: null,
         outcome: 'intervention-arranged',
       });
-    expect(at('before', '2020-10-18T23:59:59.999Z')).toBe(false);
-    expect(at('first', '2020-10-19T00:00:00Z')).toBe(true);
-    expect(at('last', '2020-12-31T23:59:59.999Z')).toBe(true);
+    expect(at('before', '2020-10-18T22:59:59.999Z')).toBe(false); // 23:59 BST on 18 Oct
+    expect(at('first', '2020-10-18T23:00:00Z')).toBe(true); // 00:00 BST on 19 Oct
+    expect(at('last', '2020-12-31T23:59:59.999Z')).toBe(true); // GMT: UK and UTC agree
     expect(at('after', '2021-01-01T00:00:00Z')).toBe(false);
-    // 00:30 on 1 Jan 2021 at +01:00 is 23:30 UTC on 31 Dec: inside, by the UTC rule.
+    // 00:30 on 1 Jan 2021 at +01:00 is 23:30 GMT on 31 Dec: inside.
     expect(at('offset', '2021-01-01T00:30:00+01:00')).toBe(true);
     expect(at('bare-date', '2020-10-19')).toBe(true);
 
@@ -275,6 +275,33 @@ describe('Operation Alliance engagement report', () => {
       ['2020-11', 0],
       ['2020-12', 2],
     ]);
+  });
+
+  it('places 23:30Z on the last day of a summer month in the next month, as the MARAC report does', () => {
+    const report = createAllianceEngagementReport({ from: '2024-07-01', to: '2024-08-31' });
+    report.recordEngagement({
+      caseId: 'C-bst',
+      occurredAt: '2024-07-31T23:30:00Z', // 00:30 BST on 1 August
+      ageAtEngagement: 15,
+      residence: 'Haringey',
+      knownToYos: false,
+      outcome: 'awaiting-intervention',
+    });
+    expect(report.result().months.map((m) => [m.month, m.engaged])).toEqual([
+      ['2024-07', 0],
+      ['2024-08', 1],
+    ]);
+    const august = createAllianceEngagementReport({ from: '2024-08-01', to: '2024-08-31' });
+    expect(
+      august.recordEngagement({
+        caseId: 'C-bst',
+        occurredAt: '2024-07-31T23:30:00Z',
+        ageAtEngagement: 15,
+        residence: 'Haringey',
+        knownToYos: false,
+        outcome: 'awaiting-intervention',
+      }),
+    ).toBe(true);
   });
 
   it('drops a case whose corrected engagement falls outside the period', () => {

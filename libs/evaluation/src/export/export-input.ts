@@ -1,6 +1,8 @@
+import { isCalendarDate } from '../../../case-lifecycle/src/http/dto/calendar-date.validator';
 import { forbidden, invalid, ruleRefused } from '../../../command-handling/src/rejections';
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { JobRequest } from '../../../jobs/src/job-kind';
+import { checkPeriodQuery } from '../http/report-response';
 import type { ExportFormat } from './domain/export-formats';
 
 export interface ExportInput {
@@ -12,7 +14,6 @@ export interface ExportInput {
   readonly linkablePseudonyms: boolean;
 }
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const PANEL = /^[A-Z][A-Z0-9_-]{1,30}$/;
 
 /**
@@ -27,14 +28,15 @@ export function parseExportInput(request: JobRequest, principal: Principal, keyC
   const b = body as Record<string, unknown>;
   const date = (field: 'from' | 'to'): string => {
     const value = b[field];
-    if (typeof value !== 'string' || !DATE.test(value)) {
-      throw invalid(field, 'calendar-date', `${field} must be a date YYYY-MM-DD`);
+    // The reports' parser and period rules, so the export and a report agree on what a period is.
+    if (!isCalendarDate(value)) {
+      throw invalid(field, 'calendar-date', `${field} must be a real date in the form YYYY-MM-DD`);
     }
     return value;
   };
   const from = date('from');
   const to = date('to');
-  if (from > to) throw invalid('from', 'period-order', 'from must not be after to');
+  checkPeriodQuery({ from, to });
   const panels = b.panels;
   if (!Array.isArray(panels) || panels.length === 0 || panels.length > 20) {
     throw invalid('panels', 'panel-list', 'panels must list 1 to 20 panel codes, e.g. ["MARAC"]');
@@ -44,13 +46,14 @@ export function parseExportInput(request: JobRequest, principal: Principal, keyC
   if (bad >= 0) throw invalid(`panels[${bad}]`, 'panel-code', 'panel codes are letters and digits, e.g. MARAC');
   const format = b.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw invalid('format', 'export-format', 'format must be ndjson or csv');
-  const flag = (field: 'coarsenDatesToMonth' | 'linkablePseudonyms'): boolean => {
-    const value = b[field] ?? false;
+  const flag = (field: 'coarsenDatesToMonth' | 'linkablePseudonyms', byDefault: boolean): boolean => {
+    const value = b[field] ?? byDefault;
     if (typeof value !== 'boolean') throw invalid(field, 'boolean', `${field} must be true or false`);
     return value;
   };
-  const coarsenDatesToMonth = flag('coarsenDatesToMonth');
-  const linkablePseudonyms = flag('linkablePseudonyms');
+  // Private by default: exact dates narrow a person down, so they are given only when asked for.
+  const coarsenDatesToMonth = flag('coarsenDatesToMonth', true);
+  const linkablePseudonyms = flag('linkablePseudonyms', false);
   if (linkablePseudonyms && !principal.roles.includes('admin')) {
     throw forbidden('linkable-pseudonyms-admin-only', 'only an admin may ask for linkable pseudonyms');
   }

@@ -1,3 +1,4 @@
+import { ukDay } from '../../../../case-lifecycle/src/domain/calendar';
 import { eventAttributes } from './event-attributes';
 import type { ExportRecord } from './export-columns';
 import { PeopleAtExport, type RecordedPerson } from './people-at-export';
@@ -14,7 +15,7 @@ export interface SourceEvent {
 }
 
 export interface ExportSelection {
-  /** Inclusive, YYYY-MM-DD, compared with the UTC date of `occurredAt`. */
+  /** Inclusive, YYYY-MM-DD, compared with the UK calendar date of `occurredAt`, as the reports are. */
   readonly from: string;
   readonly to: string;
   readonly panels: readonly string[];
@@ -37,6 +38,11 @@ interface Pending {
 }
 
 type Data = Record<string, unknown>;
+
+function withoutDistrict(record: ExportRecord): ExportRecord {
+  const { postcode_district: _district, ...rest } = record;
+  return rest;
+}
 const asData = (value: unknown): Data => (typeof value === 'object' && value !== null ? (value as Data) : {});
 const idAfter = (prefix: string, stream: string): string | undefined =>
   stream.startsWith(prefix) && stream.length > prefix.length ? stream.slice(prefix.length) : undefined;
@@ -51,6 +57,8 @@ export class ExportAssembly {
   private readonly casePanel = new Map<string, string>();
   private readonly meetingPanel = new Map<string, string>();
   private readonly linkedPeople: RecordedPerson[] = [];
+  /** Victims and perpetrators of MARAC cases, whichever panels are exported. */
+  private readonly maracPeople: RecordedPerson[] = [];
   private readonly people = new PeopleAtExport();
   private readonly pending: Pending[] = [];
 
@@ -80,12 +88,13 @@ export class ExportAssembly {
     const pseudonym = (recorded: RecordedPerson): string =>
       this.selection.pseudonym('person', this.people.now(recorded));
     const linked = new Set(this.linkedPeople.map(this.people.now));
+    const marac = new Set(this.maracPeople.map(this.people.now));
     return this.pending
       .filter((p) => p.personEvent === undefined || (p.person !== undefined && linked.has(this.people.now(p.person))))
       .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))
       .map((p, index) => ({
         seq: index + 1,
-        ...p.record,
+        ...(p.person !== undefined && marac.has(this.people.now(p.person)) ? withoutDistrict(p.record) : p.record),
         ...(p.person === undefined ? {} : { person: pseudonym(p.person) }),
         ...(p.otherPerson === undefined ? {} : { other_person: pseudonym(p.otherPerson) }),
       }));
@@ -98,9 +107,15 @@ export class ExportAssembly {
       // Every case, so that a later merge or split finds it whichever panels are exported.
       if (subject !== undefined) this.people.caseReferred(caseId, subject.personId);
     }
+    const perpetrator = asData(asData(data.details).perpetrator).personId;
+    if (event.type === 'referral-made' && this.casePanel.get(caseId) === 'MARAC') {
+      // Whatever the panels exported: a MARAC victim's district is the victim's address to anyone
+      // without a need to know, and a perpetrator's often is too.
+      if (subject !== undefined) this.maracPeople.push(subject);
+      if (typeof perpetrator === 'string') this.maracPeople.push({ personId: perpetrator });
+    }
     const panel = this.casePanel.get(caseId);
     if (panel === undefined || !this.panels.has(panel)) return;
-    const perpetrator = asData(asData(data.details).perpetrator).personId;
     const otherPerson =
       event.type === 'referral-made' && typeof perpetrator === 'string' ? { personId: perpetrator } : undefined;
     if (event.type === 'referral-made') {
@@ -165,12 +180,13 @@ export class ExportAssembly {
   }
 
   private inPeriod(occurredAt: string): boolean {
-    const day = occurredAt.slice(0, 10);
-    return day >= this.selection.from && day <= this.selection.to;
+    const day = ukDay(occurredAt);
+    return day !== undefined && day >= this.selection.from && day <= this.selection.to;
   }
 
+  /** A month is the UK month the reports count the event in: 23:30Z on 31 July is August. */
   private date(value: string): string {
-    return this.selection.coarsenDatesToMonth ? value.slice(0, 7) : value;
+    return this.selection.coarsenDatesToMonth ? (ukDay(value) ?? value).slice(0, 7) : value;
   }
 
   private attributeContext() {

@@ -46,6 +46,8 @@ const SENSITIVE = [
   '6AB',
   'E8 3QD',
   '3QD',
+  'SE1 7PB',
+  '7PB',
   // identifiers
   '1979/0163001B',
   '12345/79A',
@@ -195,6 +197,7 @@ function history(): SourceEvent[] {
         aliases: [],
         dateOfBirth: '1995-01-20',
         sex: 'male',
+        postcode: 'SE1 7PB',
         identifiers: { pnc: '1979/0163001B', noms: 'A1234BC', crn: 'X123456' },
       },
     }),
@@ -255,19 +258,22 @@ describe('pseudonymised export (pure assembly)', () => {
     }
     // The statistical content is there: the scan above is not passing on an empty file.
     expect(outputs.csv).toContain('Black British');
-    expect(outputs.ndjson).toContain('"postcode_district":"N17"');
+    expect(outputs.ndjson).toContain('"postcode_district":"SE1"');
+    // A MARAC victim's (and perpetrator's) district places the victim: need to know only.
+    expect(outputs.ndjson).not.toMatch(/"postcode_district":"(N17|E8)"/);
+    expect(outputs.csv).not.toMatch(/,(N17|E8),/);
     expect(outputs.ndjson).toContain('"marac_dash_score":16');
   });
 
   it('keeps the statistical facts: age band, district, criteria, consent, children counted, attendance', () => {
     const records = run();
     const victim = records.find((r) => r.event_type === 'person-registered' && r.sex === 'female');
-    expect(victim).toMatchObject({
-      age_band: '25-34',
-      postcode_district: 'N17',
-      ethnicity: 'Black British',
-      panel: null,
-    });
+    expect(victim).toMatchObject({ age_band: '25-34', ethnicity: 'Black British', panel: null });
+    expect(victim).not.toHaveProperty('postcode_district');
+    const offender = records.find(
+      (r) => r.event_type === 'person-registered' && r.age_band === '25-34' && r !== victim,
+    );
+    expect(offender?.postcode_district).toBe('SE1');
     const referral = records.find((r) => r.event_type === 'referral-made' && r.panel === 'MARAC');
     expect(referral).toMatchObject({
       referrer_agency: 'Metropolitan Police',
@@ -318,6 +324,44 @@ describe('pseudonymised export (pure assembly)', () => {
     const records = run({ coarsenDatesToMonth: true });
     expect(records.every((r) => /^\d{4}-\d{2}$/.test(String(r.occurred_at)))).toBe(true);
     expect(records.find((r) => r.event_type === 'action-agreed')?.action_due_by).toBe('2024-05');
+  });
+
+  it('places and coarsens events by UK date: 23:30Z on 31 July (BST) is August, on 31 January (GMT) January', () => {
+    const at = (occurredAt: string): SourceEvent[] => {
+      position = 0n;
+      return [
+        event(`person-${VICTIM}`, 'person-registered', occurredAt, {
+          personId: VICTIM,
+          details: { dateOfBirth: '2008-08-01', sex: 'female', postcode: 'N17 6AB' },
+        }),
+        event(`case-${MARAC_CASE}`, 'referral-made', occurredAt, {
+          caseId: MARAC_CASE,
+          panelCode: 'MARAC',
+          personId: VICTIM,
+          details: { kind: 'marac', dashScore: 14 },
+        }),
+      ];
+    };
+    const exportOf = (events: SourceEvent[], from: string, to: string, coarsenDatesToMonth: boolean) => {
+      const assembly = new ExportAssembly({ from, to, panels: ['MARAC'], coarsenDatesToMonth, pseudonym: hmac('k') });
+      for (const e of events) assembly.add(e);
+      return assembly.finish();
+    };
+    const summer = at('2024-07-31T23:30:00Z');
+    expect(exportOf(summer, '2024-07-01', '2024-07-31', false)).toEqual([]);
+    const august = exportOf(summer, '2024-08-01', '2024-08-31', true);
+    expect(august.map((r) => [r.event_type, r.occurred_at])).toEqual([
+      ['person-registered', '2024-08'],
+      ['referral-made', '2024-08'],
+    ]);
+    // Her 16th birthday is 1 August in the UK, which it already is at 00:30 BST.
+    expect(august[0]?.age_band).toBe('16-17');
+    const winter = at('2024-01-31T23:30:00Z');
+    expect(exportOf(winter, '2024-02-01', '2024-02-29', true)).toEqual([]);
+    expect(exportOf(winter, '2024-01-01', '2024-01-31', true).map((r) => r.occurred_at)).toEqual([
+      '2024-01',
+      '2024-01',
+    ]);
   });
 
   it('documents every exported column in the data dictionary', () => {

@@ -1,9 +1,10 @@
+import { ukDay } from '../../../../case-lifecycle/src/domain/calendar';
 import type { ExportRecord } from './export-columns';
 
-/** Whole years between a YYYY-MM-DD birth date and the date part of an ISO date-time. */
+/** Whole years between a YYYY-MM-DD birth date and the UK calendar date of an instant. */
 export function ageOn(dateOfBirth: string, on: string): number | undefined {
   const birth = /^(\d{4})-(\d{2})-(\d{2})/.exec(dateOfBirth);
-  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(on);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ukDay(on) ?? '');
   if (birth === null || day === null) return undefined;
   const [, by, bm, bd] = birth.map(Number) as [number, number, number, number];
   const [, y, m, d] = day.map(Number) as [number, number, number, number];
