@@ -14,7 +14,9 @@ export const auditTrailProjection: ProjectionDefinition = {
   name: AUDIT_TRAIL_PROJECTION,
   // 3: id lists (`personIds`, `caseIds`, `…PersonIds`) count as named, so match reviews' events
   // reach both people and a split's moved cases reach the trail of each case.
-  version: 3,
+  // 4: a case's people carry their role (subject or named), and an entry about a case takes the
+  // case's subject as its person rather than the first person it names.
+  version: 4,
   migrate: createTrailTables,
   apply(db, event) {
     const writer = new TrailWriter(db.statements(trailStatements));

@@ -68,9 +68,10 @@ describe('the audit trail by person', () => {
   it('finds a person through the case they were referred on, from the referral on', () => {
     expect(positions({ personId: 'victim' })).toEqual(['1', '2', '3', '4']);
     expect(positions({ personId: 'perpetrator' })).toEqual(['1', '2', '3']);
+    // The case's subject, not the first of its people by id.
     expect(entryAt('2')).toMatchObject({
       caseId: 'c1',
-      personId: 'perpetrator',
+      personId: 'victim',
       caseIds: ['c1'],
       personIds: ['perpetrator', 'victim'],
       kind: 'write',
@@ -110,8 +111,17 @@ describe('the audit trail by person', () => {
     expect(rest.next).toBeUndefined();
   });
 
-  it("lists a person's cases with their panels", () => {
-    expect(trail.casesOf('perpetrator')).toEqual([{ caseId: 'c1', panel: 'MARAC' }]);
+  it('takes the subject of its case as the person of a case view that listed no one', () => {
+    expect(entryAt('3')).toMatchObject({ caseId: 'c1', personId: 'victim' });
+    expect(entryAt('0')).not.toHaveProperty('personId');
+  });
+
+  it("lists a person's cases with their panels and whether the case is about them", () => {
+    expect(trail.casesOf(['perpetrator'])).toEqual([{ caseId: 'c1', panel: 'MARAC', role: 'named' }]);
+    expect(trail.casesOf(['victim', 'zed'])).toEqual([
+      { caseId: 'c1', panel: 'MARAC', role: 'subject' },
+      { caseId: 'c2', panel: 'IOM', role: 'subject' },
+    ]);
     expect(trail.panelsOf(['c1', 'c2', 'c3'])).toEqual(
       new Map([
         ['c1', 'MARAC'],

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AUDIT_TRAIL_PROJECTION, auditTrailProjection } from './audit-trail.projection';
+import type { CaseRole } from './trail-entry';
 import { type EntryRow, TrailItems, type TrailItem } from './trail-items';
 
 export type { TrailItem } from './trail-items';
 
 export interface TrailFilter {
+  /** The person, under every id they are known by now (ids merged into them included). */
   readonly personId?: string;
   readonly caseId?: string;
   readonly actor?: string;
@@ -22,20 +25,23 @@ export interface TrailFilter {
 
 type Table = (local: string) => string;
 
+const PEOPLE = '(SELECT value FROM json_each(:people))';
+
 /**
- * Positions of the entries that concern a person: those that are about them, those that name
- * them, and those about or naming one of their cases from the case's referral on (the people of
- * a case are not written into its entries, see `trail-entry.ts`). Each branch is an index range.
+ * Positions of the entries that concern a person (under any of their ids): those that are about
+ * them, those that name them, and those about or naming one of their cases from the case's
+ * referral on (the people of a case are not written into its entries, see `trail-entry.ts`).
+ * Each branch is an index range per id.
  */
 const personPositions = (t: Table): string => `
-  SELECT position FROM ${t('entries')} WHERE person_id = :person AND position > :after
-  UNION SELECT position FROM ${t('subjects')} WHERE kind = 'person' AND id = :person AND position > :after
+  SELECT position FROM ${t('entries')} WHERE person_id IN ${PEOPLE} AND position > :after
+  UNION SELECT position FROM ${t('subjects')} WHERE kind = 'person' AND id IN ${PEOPLE} AND position > :after
   UNION SELECT e.position FROM ${t('case_people')} cp
     JOIN ${t('entries')} e ON e.case_id = cp.case_id AND e.position >= cp.since AND e.position > :after
-    WHERE cp.person_id = :person
+    WHERE cp.person_id IN ${PEOPLE}
   UNION SELECT s.position FROM ${t('case_people')} cp
     JOIN ${t('subjects')} s ON s.kind = 'case' AND s.id = cp.case_id AND s.position >= cp.since AND s.position > :after
-    WHERE cp.person_id = :person`;
+    WHERE cp.person_id IN ${PEOPLE}`;
 
 const casePositions = (t: Table): string => `
   SELECT position FROM ${t('entries')} WHERE case_id = :case AND position > :after
@@ -55,10 +61,13 @@ function candidates(filter: TrailFilter, t: Table): string | undefined {
 class Parameters {
   readonly values: Record<string, unknown> = {};
 
-  constructor(private readonly filter: TrailFilter) {
+  constructor(
+    private readonly filter: TrailFilter,
+    people: readonly string[],
+  ) {
     this.values['after'] = filter.after ?? -1n;
     this.values['limit'] = filter.limit + 1;
-    if (filter.personId !== undefined) this.values['person'] = filter.personId;
+    if (filter.personId !== undefined) this.values['people'] = JSON.stringify(people);
     if (filter.caseId !== undefined) this.values['case'] = filter.caseId;
   }
 
@@ -93,7 +102,27 @@ class Parameters {
 /** The auditor's questions, answered from the audit_trail read model in log order. */
 @Injectable()
 export class AuditTrailQuery {
-  constructor(private readonly readModels: ReadModelDatabase) {}
+  private readonly people: PersonIndexQuery;
+
+  constructor(private readonly readModels: ReadModelDatabase) {
+    this.people = new PersonIndexQuery(readModels);
+  }
+
+  /**
+   * Every id the person `personId` stands for is known by now: the person it resolves to and
+   * every id merged into them, the asked-for id first. Just that id while the person index has
+   * never been built, or for an id it has not seen.
+   */
+  knownIds(personId: string): string[] {
+    try {
+      const person = this.people.person(personId);
+      if (person === undefined) return [personId];
+      return [...new Set([personId, person.personId, ...person.mergedPersonIds])];
+    } catch (error) {
+      if (error instanceof ProjectionNotAvailableError) return [personId];
+      throw error;
+    }
+  }
 
   /**
    * Whether the version answering queries is the one these queries are written for. After a
@@ -105,7 +134,7 @@ export class AuditTrailQuery {
   }
 
   page(filter: TrailFilter): { items: TrailItem[]; next?: string } {
-    const params = new Parameters(filter);
+    const params = new Parameters(filter, filter.personId === undefined ? [] : this.knownIds(filter.personId));
     const where = params.entry();
     const act = params.act();
     return this.readModels.read(() => {
@@ -134,17 +163,22 @@ export class AuditTrailQuery {
     });
   }
 
-  /** Cases in which the person appears (as subject or otherwise), with their panel. */
-  casesOf(personId: string): { caseId: string; panel: string | null }[] {
+  /**
+   * Cases in which any of `personIds` appears, with their panel and the role the person has in
+   * each: `subject` when the case is about one of the ids, else `named`.
+   */
+  casesOf(personIds: readonly string[]): { caseId: string; panel: string | null; role: CaseRole }[] {
     return this.readModels
-      .statement<{ caseId: string; panel: string | null }, [string]>(
+      .statement<{ caseId: string; panel: string | null; role: CaseRole }, [string]>(
         AUDIT_TRAIL_PROJECTION,
         (t) =>
-          `SELECT cp.case_id AS caseId, p.panel AS panel FROM ${t.table('case_people')} cp
+          `SELECT cp.case_id AS caseId, p.panel AS panel,
+             CASE WHEN MAX(cp.role = 'subject') THEN 'subject' ELSE 'named' END AS role
+           FROM ${t.table('case_people')} cp
            LEFT JOIN ${t.table('case_panels')} p ON p.case_id = cp.case_id
-           WHERE cp.person_id = ? ORDER BY cp.case_id`,
+           WHERE cp.person_id IN (SELECT value FROM json_each(?)) GROUP BY cp.case_id ORDER BY cp.case_id`,
       )
-      .all(personId);
+      .all(JSON.stringify(personIds));
   }
 
   /** The panel of every case named, for redaction. */

@@ -35,13 +35,16 @@ export const trailStatements = (db: ProjectionDatabase) => ({
   link: db.prepare<unknown, [bigint, string, unknown, number]>(
     `INSERT OR IGNORE INTO ${db.table('subjects')} (position, kind, id, named) VALUES (?, ?, ?, ?)`,
   ),
-  addCasePerson: db.prepare<unknown, [string, unknown, bigint]>(
-    `INSERT OR IGNORE INTO ${db.table('case_people')} (case_id, person_id, since) VALUES (?, ?, ?)`,
+  addCasePerson: db.prepare<unknown, [string, unknown, bigint, CaseRole]>(
+    `INSERT OR IGNORE INTO ${db.table('case_people')} (case_id, person_id, since, role) VALUES (?, ?, ?, ?)`,
   ),
   setCasePanel: db.prepare<unknown, [string, string]>(
     `INSERT OR REPLACE INTO ${db.table('case_panels')} (case_id, panel) VALUES (?, ?)`,
   ),
 });
+/** `subject`: the person the case is about (the referral's `personId`); `named`: anyone else it names. */
+export type CaseRole = 'subject' | 'named';
+
 type TrailStatements = ReturnType<typeof trailStatements>;
 
 const idAfter = (prefix: string, stream: string): string | undefined =>
@@ -99,7 +102,9 @@ export class TrailWriter {
     }
     const streamCase = idAfter(CASE_STREAM, stream);
     const caseId = streamCase ?? asString(caseIds[0]);
-    const personId = idAfter(PERSON_STREAM, stream) ?? asString(data['personId']) ?? asString(personIds[0]);
+    // An entry about a case is about the case's subject (found when read), not whoever it names first.
+    const personId =
+      idAfter(PERSON_STREAM, stream) ?? asString(data['personId']) ?? (caseId === null ? asString(personIds[0]) : null);
     const position = event.position;
     const metadata = event.metadata;
     const at = metadata.recordedAt;
@@ -138,7 +143,8 @@ export class TrailWriter {
     }
     if (event.type === 'referral-made' && caseId !== null && event.stream === CASE_STREAM + caseId) {
       // The referral's people belong to its case from here on; the case's entries reach them through it.
-      for (const id of personIds) s.addCasePerson.run(caseId, id, position);
+      const subject = (event.data as Record<string, unknown>)['personId'];
+      for (const id of personIds) s.addCasePerson.run(caseId, id, position, id === subject ? 'subject' : 'named');
       const panel = (event.data as Record<string, unknown>)['panelCode'];
       if (typeof panel === 'string') s.setCasePanel.run(caseId, panel);
       return;

@@ -1,6 +1,6 @@
 import type { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AUDIT_TRAIL_PROJECTION } from './audit-trail.projection';
-import { CASE_STREAM, READ_STREAM } from './trail-entry';
+import { CASE_STREAM, type CaseRole, READ_STREAM } from './trail-entry';
 
 export interface TrailItem {
   readonly position: string;
@@ -52,6 +52,7 @@ interface Subject {
 interface CasePerson {
   person_id: string;
   since: bigint;
+  role: CaseRole;
 }
 
 /**
@@ -62,7 +63,8 @@ interface CasePerson {
  * - `personIds`: the entry's own person (its stream's, its data's `personId`, else the first it
  *   names), then the other people its data names, in the order named, then the people of each of
  *   those cases (recorded by the case's referral at or before the entry), case by case, each case's
- *   in id order; each id once. `personId` is the entry's own person, else the first of these.
+ *   in id order; each id once. `personId` is the entry's own person, else the subject of its own
+ *   case (the person the case's referral is about), else the first of these.
  *
  * (Version 1 of the projection listed a case stream's own case last rather than first.)
  *
@@ -88,7 +90,7 @@ export class TrailItems {
     }
     const stream = row.stream ?? `${CASE_STREAM}${row.case_id ?? ''}`;
     const kind = stream.startsWith(READ_STREAM) ? 'read' : 'write';
-    const personId = row.person_id ?? personIds[0];
+    const personId = row.person_id ?? this.subjectOf(caseIds[0], row.position) ?? personIds[0];
     const detail = row.detail === null ? {} : (JSON.parse(row.detail) as Record<string, unknown>);
     return {
       position: row.position.toString(),
@@ -125,13 +127,19 @@ export class TrailItems {
       .all(position);
   }
 
+  /** The person a case is about, once its referral is in the log at `position`. */
+  private subjectOf(caseId: string | undefined, position: bigint): string | undefined {
+    if (caseId === undefined) return undefined;
+    return this.peopleOf(caseId).find((person) => person.role === 'subject' && person.since <= position)?.person_id;
+  }
+
   private peopleOf(caseId: string): readonly CasePerson[] {
     let people = this.peopleByCase.get(caseId);
     if (people === undefined) {
       people = this.readModels
         .statement<CasePerson, [string]>(
           AUDIT_TRAIL_PROJECTION,
-          (t) => `SELECT person_id, since FROM ${t.table('case_people')} WHERE case_id = ? ORDER BY person_id`,
+          (t) => `SELECT person_id, since, role FROM ${t.table('case_people')} WHERE case_id = ? ORDER BY person_id`,
         )
         .safeIntegers()
         .all(caseId);

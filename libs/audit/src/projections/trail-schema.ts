@@ -8,7 +8,8 @@ import type { ProjectionDatabase } from '../../../read-models/src/projection-def
  * holds only what a read shows (parameters, result count, subject). `subjects` lists the cases
  * and people an entry names besides its own `case_id` / `person_id` (`named`: their place in the
  * event's data). `case_people` holds the people of each case from its referral on (`since`):
- * queries find a case's entries under its people through it.
+ * queries find a case's entries under its people through it; `role` says whether the case is about
+ * them (`subject`: the referral's `personId`) or only names them (`named`: perpetrator, child, ...).
  */
 export function createTrailTables(db: ProjectionDatabase): void {
   db.exec(`
@@ -26,7 +27,8 @@ export function createTrailTables(db: ProjectionDatabase): void {
       PRIMARY KEY (position, kind, id)
     ) WITHOUT ROWID;
     CREATE TABLE ${db.table('case_people')} (
-      case_id TEXT NOT NULL, person_id TEXT NOT NULL, since INTEGER NOT NULL, PRIMARY KEY (case_id, person_id)
+      case_id TEXT NOT NULL, person_id TEXT NOT NULL, since INTEGER NOT NULL, role TEXT NOT NULL,
+      PRIMARY KEY (case_id, person_id)
     ) WITHOUT ROWID;
     CREATE TABLE ${db.table('case_panels')} (case_id TEXT PRIMARY KEY, panel TEXT NOT NULL) WITHOUT ROWID;
   `);

@@ -1,0 +1,216 @@
+import { apiForSuite } from './support/api-suite';
+import { referredToMarac } from './support/marac';
+import { confirmedAsOnePerson } from './support/match-reviews';
+import { syntheticPnc } from './support/people';
+import { iomReferral, maracReferral, person } from './support/referrals';
+import { AUDITOR, COORDINATOR_ALL_PANELS } from './support/tokens';
+
+interface HeldEvent {
+  type: string;
+  stream: string;
+  data?: Record<string, unknown>;
+  about?: { path: string; fields: Record<string, unknown> }[];
+}
+interface ReportCase {
+  caseId: string;
+  role: string;
+  manualReviewRequired?: boolean;
+  reason?: string;
+  events: HeldEvent[];
+}
+
+/**
+ * A subject access request (UK GDPR Art 15) answers what is held about the person asking, not
+ * about the people around them: a perpetrator named in a victim's MARAC referral must not receive
+ * the victim's case. And it answers for the person, under every id they have been known by.
+ * Synthetic people only.
+ */
+describe('subject access reports', () => {
+  const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS, auditor: AUDITOR });
+  const reportOf = async (personId: string) =>
+    (await client.get(`/v1/audit/subject-access/${personId}?redactMarac=false`, tokens.auditor, null).expect(200))
+      .body as {
+      personIds: string[];
+      person: { events: HeldEvent[] };
+      cases: ReportCase[];
+      reads: { action: string; personId?: string }[];
+      disclosures: unknown[];
+    };
+
+  describe('for a perpetrator named in a victim’s MARAC referral', () => {
+    const perpetrator = {
+      forenames: 'Dean',
+      surname: 'Varrow',
+      dateOfBirth: '1995-01-20',
+      identifiers: { pnc: syntheticPnc(41) },
+    };
+    let victim: { caseId: string; personId: string; perpetratorPersonId: string };
+    let iomCaseId: string;
+
+    beforeAll(async () => {
+      const { coordinator } = tokens;
+      const referral = maracReferral(
+        { person: person({ forenames: 'Ama', surname: 'Quennell', dateOfBirth: '1988-02-14' }) },
+        {
+          perpetrator,
+          relationshipToVictim: 'ex-partner',
+          children: [{ forenames: 'Kofi', surname: 'Quennell', dateOfBirth: '2016-03-03' }],
+        },
+      );
+      const referred = await client.post('/v1/referrals', coordinator, referral);
+      expect(referred.status).toBe(201);
+      victim = referred.body;
+      expect(victim.perpetratorPersonId).toEqual(expect.any(String));
+      const meeting = await client.post('/v1/meetings', coordinator, {
+        panel: 'MARAC',
+        scheduledFor: '2024-05-09T10:00:00Z',
+        chair: 'DI Synthetic Chair',
+      });
+      const meetingId = meeting.body.meetingId as string;
+      const listed = await client.post(`/v1/meetings/${meetingId}/cases`, coordinator, {
+        caseId: victim.caseId,
+        agencyRequests: [{ agency: 'Probation', toBring: 'licence conditions' }],
+      });
+      expect({ status: listed.status, body: listed.body }).toMatchObject({ status: 201 });
+      const discussed = await client.post(`/v1/cases/${victim.caseId}/discussions`, coordinator, {
+        meetingId,
+        occurredAt: '2024-05-09T10:30:00Z',
+        attendance: [{ agency: 'Metropolitan Police', status: 'present' }],
+        summary: 'Perpetrator on licence; victim now in refuge',
+        decisions: ['Share licence conditions with the IDVA'],
+      });
+      expect({ status: discussed.status, body: discussed.body }).toMatchObject({ status: 200 });
+      const action = await client.post(`/v1/cases/${victim.caseId}/actions`, coordinator, {
+        description: 'Target-harden the refuge address',
+        ownerAgency: 'Metropolitan Police',
+        dueBy: '2024-05-20',
+        meetingId,
+      });
+      expect({ status: action.status, body: action.body }).toMatchObject({ status: 201 });
+      await client.get(`/v1/people/${victim.personId}`, coordinator, 'safety planning').expect(200);
+      await client.get(`/v1/cases/${victim.caseId}`, coordinator, 'preparing the panel').expect(200);
+      await client.get('/v1/panels/MARAC/cohort?q=Quennell', coordinator).expect(200);
+      // The perpetrator's own IOM case (the same PNC: the same person) and a view of it.
+      const iom = await client.post(
+        '/v1/referrals',
+        coordinator,
+        iomReferral({}, { person: { ...perpetrator, sex: 'male', postcode: 'N15 4AA' } }),
+      );
+      expect({ status: iom.status, personId: iom.body.personId }).toEqual({
+        status: 201,
+        personId: victim.perpetratorPersonId,
+      });
+      iomCaseId = iom.body.caseId;
+      await client.get(`/v1/cases/${iomCaseId}`, coordinator, 'licence check').expect(200);
+      const withheld = await client.post('/v1/disclosures/withheld', coordinator, {
+        toAgency: 'Probation',
+        personId: victim.personId,
+        fields: ['address'],
+        purpose: 'Probation asked where the victim lives',
+        reason: 'Victim in refuge; perpetrator supervised by the recipient',
+      });
+      expect({ status: withheld.status, body: withheld.body }).toMatchObject({ status: 201 });
+    });
+
+    it('gives only what the victim’s case records about them, flagged for manual review', async () => {
+      const report = await reportOf(victim.perpetratorPersonId);
+      const named = report.cases.find((c) => c.caseId === victim.caseId);
+      expect(named).toEqual(
+        expect.objectContaining({ role: 'named', manualReviewRequired: true, reason: expect.any(String) }),
+      );
+      if (named === undefined) return;
+      expect(named.events.map((e) => e.type)).toEqual(['referral-made']);
+      expect(named.events[0]?.about).toEqual([
+        expect.objectContaining({ fields: expect.objectContaining({ personId: victim.perpetratorPersonId }) }),
+      ]);
+
+      const text = JSON.stringify(report);
+      for (const secret of [victim.personId, 'Kofi', '2016-03-03', 'refuge', 'Target-harden', 'dashScore', 'Quennell'])
+        expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+      expect(report.cases.find((c) => c.caseId === iomCaseId)).toEqual(
+        expect.objectContaining({ role: 'subject', events: expect.any(Array) }),
+      );
+      // The view of their own case stays; the views of the victim and the search for her name do not.
+      expect(report.reads).toEqual([
+        expect.objectContaining({ action: 'case-viewed', caseId: iomCaseId, personId: victim.perpetratorPersonId }),
+      ]);
+      expect(report.disclosures).toEqual([]);
+    });
+
+    it('gives the victim the full history of her own case, with the views and the decision not to share', async () => {
+      const report = await reportOf(victim.personId);
+      expect(report.cases).toEqual([expect.objectContaining({ caseId: victim.caseId, role: 'subject' })]);
+      const types = (report.cases[0] as ReportCase).events.map((e) => e.type);
+      expect(types).toEqual(expect.arrayContaining(['referral-made', 'panel-discussed', 'action-agreed']));
+      expect(JSON.stringify(report.cases)).toContain('victim now in refuge');
+      expect(report.reads.map((r) => r.action)).toEqual(expect.arrayContaining(['person-viewed', 'case-viewed']));
+      expect(report.disclosures).toEqual([
+        expect.objectContaining({ action: 'information-withheld', personId: victim.personId }),
+      ]);
+    });
+
+    it('names the case’s subject as the person of a view of the case', async () => {
+      const trail = await client
+        .get(`/v1/audit/trail?caseId=${victim.caseId}&action=case-viewed`, tokens.auditor, null)
+        .expect(200);
+      expect(trail.body.items).toEqual([expect.objectContaining({ personId: victim.personId })]);
+    });
+  });
+
+  describe('for a person whose two records a reviewer confirmed as one', () => {
+    const victim = (dateOfBirth: string, postcode: string) =>
+      person({ forenames: 'Eluned', surname: 'Penhallow', dateOfBirth, postcode });
+    let first: { caseId: string; personId: string };
+    let second: { caseId: string; personId: string };
+
+    beforeAll(async () => {
+      first = await referredToMarac(
+        client,
+        tokens.coordinator,
+        victim('1988-02-14', 'N16 7UX'),
+        '2024-02-05T10:00:00Z',
+      );
+      second = await referredToMarac(
+        client,
+        tokens.coordinator,
+        victim('1988-02-15', 'E5 0LL'),
+        '2024-09-09T10:00:00Z',
+      );
+      expect(second.personId).not.toBe(first.personId);
+      await confirmedAsOnePerson(client, tokens.coordinator, first.personId, second.personId);
+    });
+
+    it('covers both records: both registrations, both cases and the match review', async () => {
+      const report = await reportOf(first.personId);
+      expect(report.personIds).toEqual(expect.arrayContaining([first.personId, second.personId]));
+      expect(report.person.events.map((e) => [e.type, e.stream])).toEqual(
+        expect.arrayContaining([
+          ['person-registered', `person-${first.personId}`],
+          ['person-registered', `person-${second.personId}`],
+          ['match-proposed', expect.stringMatching(/^personmatch-/)],
+          ['match-confirmed', expect.stringMatching(/^personmatch-/)],
+        ]),
+      );
+      expect(report.cases.map((c) => [c.caseId, c.role]).sort()).toEqual(
+        [
+          [first.caseId, 'subject'],
+          [second.caseId, 'subject'],
+        ].sort(),
+      );
+    });
+
+    it('answers the trail by the survivor with the merged record’s history too', async () => {
+      const trail = await client
+        .get(`/v1/audit/trail?personId=${first.personId}&limit=1000`, tokens.auditor, null)
+        .expect(200);
+      const items = trail.body.items as { action: string; caseId?: string; stream: string }[];
+      expect(items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ action: 'referral-made', caseId: second.caseId }),
+          expect.objectContaining({ action: 'person-registered', stream: `person-${second.personId}` }),
+          expect.objectContaining({ action: 'match-confirmed' }),
+        ]),
+      );
+    });
+  });
+});
