@@ -71,6 +71,23 @@ export function looksLikeDifferentGenerations(vector: ComparisonVector, a: Prepa
 
 const TEN_YEARS_IN_DAYS = 3653;
 
+/**
+ * Two of the strongest signs of one person both fail: births more than a year apart (not a
+ * typo's levels: one digit or day and month swapped) and forenames that agree at best loosely
+ * (below a nickname or a near-identical spelling). EM learns mild weights for both from family
+ * pairs, so surname, postcode and sex outvote them: two nominals `Dalerev`/`Ablerev` born six years
+ * apart scored above the link threshold on the close Jaro-Winkler tier. A wrong link puts one
+ * person's record in another's file, so a reviewer decides.
+ */
+export function forenameAndBirthDiffer(vector: ComparisonVector): boolean {
+  const dateOfBirth = vector[COMPARISON_INDEX.dateOfBirth];
+  const forename = vector[COMPARISON_INDEX.forename] ?? FORENAME.else;
+  return (
+    (dateOfBirth === DATE_OF_BIRTH.withinTenYears || dateOfBirth === DATE_OF_BIRTH.else) &&
+    (forename < 0 || forename > FORENAME.jaroWinkler95)
+  );
+}
+
 /** An identifier kind of the record has a valid value the person has never been recorded with. */
 function conflictsWithPerson(record: PreparedRecord, personRecords: Iterable<PreparedRecord>): boolean {
   if (record.identifiers.length === 0) return false;
@@ -113,6 +130,7 @@ export function assessPerson(
   let uncorroboratedIdentifier = false;
   let twins = false;
   let differentGeneration = false;
+  let forenameAndBirth = false;
   const { linkThreshold, reviewThreshold } = compiled.model;
   for (const personRecord of personRecords) {
     compareRecords(record, personRecord, scratch);
@@ -130,12 +148,14 @@ export function assessPerson(
     }
     if (looksLikeTwins(scratch)) twins = true;
     if (looksLikeDifferentGenerations(scratch, record, personRecord)) differentGeneration = true;
+    if (forenameAndBirthDiffer(scratch)) forenameAndBirth = true;
   }
   const guards: MatchGuard[] = [];
   if (conflictsWithPerson(record, personRecords)) guards.push('identifier-conflict');
   if (twins && !identifierAgreement) guards.push('twins');
   if (differentGeneration && !identifierAgreement) guards.push('different-generation');
   if (uncorroboratedIdentifier && !identifierAgreement) guards.push('uncorroborated-identifier');
+  if (forenameAndBirth && !identifierAgreement) guards.push('forename-and-birth-differ');
 
   let outcome: CandidateOutcome = 'below-threshold';
   if (guards.length === 0 && (identifierAgreement || lowest >= linkThreshold)) outcome = 'link';

@@ -132,7 +132,7 @@ describe('PersonMatcher', () => {
       });
       const result = matcherWith([known, 'P1']).match(stranger);
       expect(result.decision).toBe('review');
-      expect(result.candidates[0]?.guards).toEqual(['uncorroborated-identifier']);
+      expect(result.candidates[0]?.guards).toEqual(['uncorroborated-identifier', 'forename-and-birth-differ']);
     });
   });
 
