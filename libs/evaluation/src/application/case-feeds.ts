@@ -95,6 +95,7 @@ export function iomCohortFeed(report: IomCohortReport): ReplayConsumer {
       'iom-case-adopted',
       'iom-discretionary-adoption',
       'iom-case-rejected',
+      'iom-cohort-expiry-flagged',
       'case-closed',
     ],
     apply(event) {
@@ -109,6 +110,12 @@ export function iomCohortFeed(report: IomCohortReport): ReplayConsumer {
         case 'iom-eligibility-evaluated': {
           const data = event.data as { eligible: boolean; occurredAt: string };
           report.eligibilityEvaluated(caseId, data.eligible, data.occurredAt);
+          return;
+        }
+        case 'iom-cohort-expiry-flagged': {
+          // The import writes only this flag for a nominal missing from an upload: not eligible
+          // from its date, as the live eligible-not-adopted list reads it (cohort-eligibility.ts).
+          report.eligibilityEvaluated(caseId, false, (event.data as { occurredAt: string }).occurredAt);
           return;
         }
         case 'iom-case-adopted':
@@ -137,7 +144,7 @@ export function iomCohortFeed(report: IomCohortReport): ReplayConsumer {
 
 export function counterfactualFeed(cohort: CounterfactualCohort): ReplayConsumer {
   return {
-    eventTypes: ['referral-made', 'iom-eligibility-evaluated', 'case-closed'],
+    eventTypes: ['referral-made', 'iom-eligibility-evaluated', 'iom-cohort-expiry-flagged', 'case-closed'],
     apply(event) {
       const caseId = caseIdOf(event);
       if (caseId === undefined) return;
@@ -147,6 +154,8 @@ export function counterfactualFeed(cohort: CounterfactualCohort): ReplayConsumer
       } else if (event.type === 'iom-eligibility-evaluated') {
         const data = event.data as { inputs: IomScores; eligible: boolean; occurredAt: string };
         cohort.eligibilityEvaluated(caseId, data.inputs, data.eligible, data.occurredAt);
+      } else if (event.type === 'iom-cohort-expiry-flagged') {
+        cohort.expired(caseId, (event.data as { occurredAt: string }).occurredAt);
       } else {
         cohort.closed(caseId, (event.data as { occurredAt: string }).occurredAt);
       }

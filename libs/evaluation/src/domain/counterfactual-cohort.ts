@@ -58,7 +58,8 @@ export function toEligibilityPolicy(policy: AlternativePolicy): IomEligibilityPo
 interface Evaluation {
   readonly day: string;
   readonly order: number;
-  readonly inputs: IomScores;
+  /** null: an expiry flag, out under every policy. */
+  readonly inputs: IomScores | null;
   readonly recordedEligible: boolean;
 }
 
@@ -118,6 +119,18 @@ export class CounterfactualCohort {
     c.evaluations.push({ day, order: this.order++, inputs, recordedEligible });
   }
 
+  /**
+   * The case's nominal left the upload (an expiry flag): out from that day under every policy,
+   * baseline or alternative, since no scores stand for them any more; a later evaluation brings
+   * them back.
+   */
+  expired(caseId: string, occurredAt: string): void {
+    const c = this.cases.get(caseId);
+    const day = ukDay(occurredAt);
+    if (c === undefined || day === undefined) return;
+    c.evaluations.push({ day, order: this.order++, inputs: null, recordedEligible: false });
+  }
+
   closed(caseId: string, occurredAt: string): void {
     const c = this.cases.get(caseId);
     const day = ukDay(occurredAt);
@@ -144,10 +157,12 @@ export class CounterfactualCohort {
       closedOn: c.closedOn,
       evaluations: [...c.evaluations]
         .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order))
-        .map((e) => ({
-          day: e.day,
-          baseline: baseline === undefined ? e.recordedEligible : evaluateIomEligibility(baseline, e.inputs).eligible,
-          alternative: evaluateIomEligibility(alternative, e.inputs).eligible,
+        .map(({ day, inputs, recordedEligible }) => ({
+          day,
+          baseline:
+            inputs !== null &&
+            (baseline === undefined ? recordedEligible : evaluateIomEligibility(baseline, inputs).eligible),
+          alternative: inputs !== null && evaluateIomEligibility(alternative, inputs).eligible,
         })),
     }));
     const months = monthsOf(period).map((month): CounterfactualMonth => {
