@@ -47,6 +47,18 @@ describe('EventStoreReadAuditRecorder', () => {
     expect(event?.metadata.correlationId).toBe('corr-1');
   });
 
+  it('keeps the basis of a view with it, so an auditor can check the reader was entitled to it', async () => {
+    await new EventStoreReadAuditRecorder(store).record({
+      action: 'case-viewed',
+      principal: auditor,
+      purpose: 'supervision',
+      caseIds: ['case-1'],
+      access: { via: 'disclosure', disclosureIds: ['disclosure-1'] },
+    });
+    const [event] = await store.readAll();
+    expect(event?.data).toMatchObject({ access: { via: 'disclosure', disclosureIds: ['disclosure-1'] } });
+  });
+
   it('rejects when the store cannot take the entry, so the read fails with it', async () => {
     await store.close();
     await expect(

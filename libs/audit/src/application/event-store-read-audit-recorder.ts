@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
-import type { ReadAuditEntry, ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import type { ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import type { AuditedReadEntry } from './access-basis';
 import { auditStreamFor, readAuditEvent } from './read-audit-event';
 
 /**
@@ -12,7 +13,8 @@ import { auditStreamFor, readAuditEvent } from './read-audit-event';
 export class EventStoreReadAuditRecorder implements ReadAuditRecorder {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async record(entry: ReadAuditEntry): Promise<void> {
+  /** Takes the audit context's own entries too, with the basis of a view (see AuditedReadInterceptor). */
+  async record(entry: AuditedReadEntry): Promise<void> {
     const now = new Date().toISOString();
     const id = randomUUID();
     const event = readAuditEvent(entry, id, now, entry.correlationId ?? id);

@@ -1,5 +1,6 @@
 import type { EventToAppend } from '../../../event-store/src/port/event-envelope';
-import type { ReadAuditAction, ReadAuditEntry } from '../../../platform/src/audit/read-audit';
+import type { ReadAuditAction } from '../../../platform/src/audit/read-audit';
+import type { AccessBasis, AuditedReadEntry } from './access-basis';
 import { toActor } from '../../../platform/src/auth/principal';
 
 /** What a read event holds: ids and counts the auditor needs, never the content that was returned. */
@@ -11,6 +12,7 @@ export interface ReadAuditedData {
   readonly pathParameters?: Readonly<Record<string, string>>;
   readonly resultCount?: number;
   readonly subject?: string;
+  readonly access?: AccessBasis;
 }
 
 /** Read entries go to a stream per UTC day: appends never contend on a revision, streams stay bounded. */
@@ -19,7 +21,7 @@ export const auditStreamFor = (recordedAt: string): string => `${AUDIT_STREAM_CA
 
 /** The read becomes an event whose type is the read action, so the trail shows it exactly as named. */
 export function readAuditEvent(
-  entry: ReadAuditEntry,
+  entry: AuditedReadEntry,
   id: string,
   now: string,
   correlationId: string,
@@ -32,6 +34,7 @@ export function readAuditEvent(
     ...(entry.pathParameters === undefined ? {} : { pathParameters: entry.pathParameters }),
     ...(entry.resultCount === undefined ? {} : { resultCount: entry.resultCount }),
     ...(entry.subject === undefined ? {} : { subject: entry.subject }),
+    ...(entry.access === undefined ? {} : { access: entry.access }),
   };
   return {
     id,

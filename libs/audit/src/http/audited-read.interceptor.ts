@@ -14,10 +14,10 @@ import {
   PURPOSE_HEADER,
   READ_AUDIT_RECORDER,
   requirePurpose,
-  type ReadAuditEntry,
   type ReadAuditRecorder,
 } from '../../../platform/src/audit/read-audit';
 import type { AuthenticatedRequest } from '../../../platform/src/auth/authenticated-request';
+import { accessBasis, type AuditedReadEntry } from '../application/access-basis';
 import { returnedIds, resultCount } from '../application/returned-ids';
 
 const PURPOSE_REQUIRED = new Set(['case-viewed', 'person-viewed']);
@@ -66,7 +66,7 @@ export class AuditedReadInterceptor implements NestInterceptor {
     body: unknown,
     principal: NonNullable<AuthenticatedRequest['principal']>,
     purpose: string | undefined,
-  ): ReadAuditEntry {
+  ): AuditedReadEntry {
     const ids = returnedIds(body);
     const param = (name: string | undefined): string | undefined => {
       const value: unknown = name === undefined ? undefined : (request.params as Record<string, unknown>)[name];
@@ -79,6 +79,7 @@ export class AuditedReadInterceptor implements NestInterceptor {
     const query = request.query as Record<string, unknown>;
     const path = pathParameters(request.params as Record<string, unknown>);
     const count = resultCount(body);
+    const access = accessBasis(spec.action, body);
     return {
       action: spec.action,
       principal,
@@ -89,6 +90,7 @@ export class AuditedReadInterceptor implements NestInterceptor {
       ...(path === undefined ? {} : { pathParameters: path }),
       ...(count === undefined || spec.action === 'case-viewed' ? {} : { resultCount: count }),
       ...(spec.subject === undefined ? {} : { subject: spec.subject }),
+      ...(access === undefined ? {} : { access }),
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     };
   }

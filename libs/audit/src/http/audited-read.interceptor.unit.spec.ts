@@ -56,6 +56,20 @@ describe('AuditedReadInterceptor', () => {
     ]);
   });
 
+  it('records the basis of a disclosed view: the disclosures that opened it to the reader', async () => {
+    const recorded: ReadAuditEntry[] = [];
+    const recorder: ReadAuditRecorder = { record: (entry) => Promise.resolve(void recorded.push(entry)) };
+    const disclosed = { caseId: 'case-1', status: 'referred', access: { via: 'disclosure', disclosureIds: ['d-7'] } };
+    await lastValueFrom(
+      new AuditedReadInterceptor(new Reflector(), recorder).intercept(contextFor({ 'x-purpose': 'supervision' }), {
+        handle: () => of(disclosed),
+      }),
+    );
+    expect(recorded).toEqual([
+      expect.objectContaining({ action: 'case-viewed', access: { via: 'disclosure', disclosureIds: ['d-7'] } }),
+    ]);
+  });
+
   it('records which review was asked for, and both people it names, whatever the query says', async () => {
     const recorded: ReadAuditEntry[] = [];
     const recorder: ReadAuditRecorder = { record: (entry) => Promise.resolve(void recorded.push(entry)) };
