@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { IsCalendarDate } from '../../../case-lifecycle/src/http/dto/calendar-date.validator';
 import { REPORT_FORMATS } from './report-queries';
 import { QueryNumber } from '../../../platform/src/http/query-number';
+import { NumberIn } from './number-in-range';
 
 export class AllianceEngagementQuery {
   @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'csv also answers to Accept: text/csv' })
@@ -21,8 +22,6 @@ export class AllianceEngagementQuery {
   @ApiPropertyOptional({ example: 19200, description: 'Cost of the programme over the period, in pounds' })
   @IsOptional()
   @QueryNumber()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1_000_000_000)
+  @NumberIn({ min: 0, max: 1_000_000_000 })
   cost?: number;
 }

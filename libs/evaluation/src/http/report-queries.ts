@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IsCalendarDate } from '../../../case-lifecycle/src/http/dto/calendar-date.validator';
 import { QueryNumber } from '../../../platform/src/http/query-number';
+import { NumberIn } from './number-in-range';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 
@@ -28,9 +29,7 @@ export class MaracRepeatRateQuery extends ReportPeriodQuery {
   })
   @IsOptional()
   @QueryNumber()
-  @IsInt()
-  @Min(1)
-  @Max(100_000_000)
+  @NumberIn({ min: 1, max: 100_000_000, whole: true })
   population?: number;
 }
 
@@ -38,9 +37,7 @@ export class MaracRepeatRateQuery extends ReportPeriodQuery {
 export class CounterfactualQuery extends ReportPeriodQuery {
   @ApiProperty({ example: 75, description: 'OGRS 2-year score that qualifies on its own' })
   @QueryNumber()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100)
+  @NumberIn({ min: 0, max: 100 })
   ogrsAlone!: number;
 
   @ApiPropertyOptional({
@@ -49,16 +46,12 @@ export class CounterfactualQuery extends ReportPeriodQuery {
   })
   @IsOptional()
   @QueryNumber()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100)
+  @NumberIn({ min: 0, max: 100 })
   ogrsWithRobberyOrBurglary?: number;
 
   @ApiProperty({ example: 0, description: 'OVP 2-year minimum (0: any OVP)' })
   @QueryNumber()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100)
+  @NumberIn({ min: 0, max: 100 })
   ovpMinimum!: number;
 
   @ApiPropertyOptional({ example: 'any-ovp', description: "A name for the alternative policy (default 'alternative')" })
