@@ -186,8 +186,9 @@ export class IomCohortReport {
           tally(m.exitsByStatus, label(c.closed.exitStatus));
         }
       }
-      // In the cohort at some time in the period: adopted by `to`, not closed before `from`.
-      if (c.adoptedOn !== null && c.adoptedOn <= period.to && (c.closed === null || c.closed.day > period.from)) {
+      // In the cohort at some time in the period: adopted by `to`, not closed before `from`. A case
+      // closed on `from` was in it that day, and is counted as an exit, so it is counted here too.
+      if (c.adoptedOn !== null && c.adoptedOn <= period.to && (c.closed === null || c.closed.day >= period.from)) {
         const lastDay = c.closed !== null && c.closed.day <= period.to ? c.closed.day : period.to;
         const known = members.get(person);
         if (known === undefined || known < lastDay) members.set(person, lastDay);

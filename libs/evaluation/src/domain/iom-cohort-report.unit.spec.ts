@@ -100,4 +100,18 @@ describe('IOM cohort report', () => {
     report.closed('another-panel-case', '2024-01-10T10:00:00Z', 'success');
     expect(report.result(PERIOD, profiles).total.exits).toBe(2);
   });
+
+  it('counts a case closed on the first day of the period both as an exit and among the people in the cohort', () => {
+    const report = new IomCohortReport();
+    const profiles = new PersonProfiles();
+    profiles.registered('p9', { sex: 'female', dateOfBirth: '1990-01-01' });
+    report.referralMade('c9', 'p9', '2023-11-01T10:00:00Z');
+    report.eligibilityEvaluated('c9', true, '2023-11-01T10:00:00Z');
+    report.adopted('c9', '2023-11-02T10:00:00Z', false);
+    report.closed('c9', '2024-01-01T09:00:00Z', 'success');
+    const result = report.result(PERIOD, profiles);
+    expect(result.total.exits).toBe(1);
+    // She was in the cohort that morning: every exit counted is someone the demographics describe.
+    expect(result.demographics).toMatchObject({ people: 1, sex: { female: 1 }, ageBands: { '25-34': 1 } });
+  });
 });
