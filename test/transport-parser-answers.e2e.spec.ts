@@ -2,7 +2,7 @@ import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
-import { firstAnswer, listenOnLoopback, overTheWire, type WireAnswer } from './support/wire';
+import { answerStatuses, firstAnswer, listenOnLoopback, overTheWire, type WireAnswer } from './support/wire';
 
 /** Short on purpose, so a stalled request is cut off within the test's time. */
 const HEADERS_TIMEOUT_MS = 500;
@@ -41,6 +41,18 @@ describe('requests the HTTP parser refuses', () => {
       'Content-Type: application/json',
       'Transfer-Encoding: chunked',
       ...extraHeaders,
+      '',
+      '',
+    ].join('\r\n');
+  /** A command in a Content-Type no route reads, so it is answered before its body is read. */
+  const xml = `<meeting panel="MARAC" chair="DI Test" scheduledFor="2024-06-04T10:00:00Z"/>`.padEnd(100);
+  const xmlCommand = (signedIn: boolean) =>
+    [
+      'POST /v1/meetings HTTP/1.1',
+      'Host: 127.0.0.1',
+      ...(signedIn ? [`Authorization: Bearer ${token}`] : []),
+      'Content-Type: text/xml',
+      `Content-Length: ${xml.length}`,
       '',
       '',
     ].join('\r\n');
@@ -122,6 +134,30 @@ describe('requests the HTTP parser refuses', () => {
       const answer = await refused(['GET /v1/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\n'], 408, 'headers:timeout');
       expect(answer.body.message).toContain(`${HEADERS_TIMEOUT_MS} ms`);
       expect(answer.closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS);
+    });
+
+    /*
+     * Answered before its body is in (refused on its headers), the request still holds the
+     * connection until its body ends. A second answer when it stalls would be read by a client
+     * reusing the connection as the answer to its next request.
+     */
+    it.each([
+      ['a body it cannot read', 415, true],
+      ['no token', 401, false],
+    ])(
+      'answered early for %s, then stalled, gets that one answer and the connection closes',
+      async (_, status, signedIn) => {
+        const { received, closedAfterMs } = await overTheWire(port, [xmlCommand(signedIn) + xml.slice(0, 10)]);
+        expect(answerStatuses(received)).toEqual([status]);
+        expect(closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS + 1_000);
+      },
+    );
+
+    it('answered early, keeps the connection for the next request once its body has arrived', async () => {
+      const next = ['GET /v1/jobs HTTP/1.1', 'Host: 127.0.0.1', `Authorization: Bearer ${token}`, 'Connection: close'];
+      const parts = [xmlCommand(true) + xml.slice(0, 10), xml.slice(10) + [...next, '', ''].join('\r\n')];
+      const { received } = await overTheWire(port, parts, { gapMs: 200 });
+      expect(answerStatuses(received)).toEqual([415, 200]);
     });
 
     it('lets a body that arrives slowly but within the request timeout through', async () => {

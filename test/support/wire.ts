@@ -74,6 +74,23 @@ export interface WireAnswer {
   readonly body: Record<string, unknown>;
 }
 
+/**
+ * The status of every answer in what came back on the wire, in order: each answer is read to the
+ * end of its Content-Length, so a second one straight after a body is found too.
+ */
+export function answerStatuses(received: string): number[] {
+  const statuses: number[] = [];
+  let rest = Buffer.from(received);
+  while (rest.length > 0) {
+    const headEnd = rest.indexOf('\r\n\r\n');
+    const head = rest.subarray(0, headEnd < 0 ? rest.length : headEnd).toString();
+    statuses.push(Number(head.split(' ', 2)[1]));
+    const length = Number(/^content-length:\s*(\d+)/im.exec(head)?.[1] ?? rest.length);
+    rest = headEnd < 0 ? Buffer.alloc(0) : rest.subarray(headEnd + 4 + length);
+  }
+  return statuses;
+}
+
 /** The first (or only) answer in what came back on the wire. */
 export function firstAnswer(received: string): WireAnswer {
   const [head = '', rest = ''] = received.split('\r\n\r\n', 2);

@@ -20,16 +20,28 @@ const closed = (response: ServerResponse): Promise<void> =>
  * the rule). A request cut off by the bad bytes, or by the request timeout, is aborted then (at
  * once when no complete request is waiting): nothing of it was acted on, since its body never
  * ended, and destroying the connection stops its reader waiting for the rest.
+ *
+ * A request answered before its body was in (a 415 or 401 on its headers) has had its one answer,
+ * yet its body still holds the connection: Node reads the rest and discards it, so the client may
+ * go on sending it and reuse the connection after. If that body then stalls or breaks, the
+ * connection is closed with nothing written, since a client reusing it would take a second
+ * answer for the answer to its next request. Closing it straight after the early answer instead
+ * (`Connection: close`) would reset the connection while the client is still sending, and a
+ * client reading after its send fails may lose the answer it was sent.
  */
 export function answerRequestsBeforeStrayBytes(server: Server): void {
   const inFlight = new WeakMap<Duplex, Set<Exchange>>();
+  const answeredEarly = new WeakMap<Duplex, IncomingMessage>();
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const socket = request.socket;
     const exchanges = inFlight.get(socket) ?? new Set<Exchange>();
     inFlight.set(socket, exchanges);
     const exchange = { request, response };
     exchanges.add(exchange);
-    response.once('close', () => exchanges.delete(exchange));
+    response.once('close', () => {
+      exchanges.delete(exchange);
+      if (!request.complete) answeredEarly.set(socket, request);
+    });
   });
 
   // The parser reports each later chunk of the same bad stream again: refuse a socket once.
@@ -37,6 +49,7 @@ export function answerRequestsBeforeStrayBytes(server: Server): void {
   server.on('clientError', (error: Error & { code?: unknown; reason?: unknown }, socket: Duplex) => {
     if (refused.has(socket)) return;
     refused.add(socket);
+    if (answeredEarly.get(socket)?.complete === false) return void socket.destroy(error);
     const waiting = [...(inFlight.get(socket) ?? [])];
     const bodyArriving = waiting.some((e) => !e.request.complete);
     const refuse = (): void => {
