@@ -185,8 +185,9 @@ export function loadConfig(env: Env): AppConfig {
     readYourWritesTimeoutMs: integer(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000, problems),
     http: {
       headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000, problems),
-      // A full JOB_UPLOAD_LIMIT (20mb) CSV takes about 168 s at 1 Mbit/s: the default leaves room for it.
-      requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 180_000, 100, 3_600_000, problems),
+      // A full JOB_UPLOAD_LIMIT (20mb) CSV takes about 168 s at 1 Mbit/s, nearer 175 s with TCP's
+      // overhead and the timeout check's interval: 300 s leaves room for a slower or busier link.
+      requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 300_000, 100, 3_600_000, problems),
     },
   };
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) {

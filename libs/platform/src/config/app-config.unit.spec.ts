@@ -30,8 +30,8 @@ describe('loadConfig', () => {
   });
 
   describe('how long a client may take to send a request', () => {
-    it('defaults to 10 s for the headers and 3 minutes for the whole request, room for a 20mb upload at 1 Mbit/s', () => {
-      expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 180_000 });
+    it('defaults to 10 s for the headers and 5 minutes for the whole request, room for a 20mb upload at 1 Mbit/s', () => {
+      expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 300_000 });
     });
 
     it('takes both from the environment', () => {
