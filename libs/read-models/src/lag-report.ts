@@ -12,7 +12,7 @@ export interface ProjectionLagReport extends ProjectionLag {
  * Events counted behind a checkpoint before /ready gives up and says "more than this": it is
  * polled, and on EventStoreDB counting means reading the events.
  */
-export const LAG_EVENTS_CAP = 10_000;
+export const LAG_EVENTS_CAP = 1_000;
 
 /**
  * Lag of each version behind `head`. Events: the events after its checkpoint, counted by the

@@ -56,11 +56,20 @@ describe('lagReport', () => {
     expect(report).not.toHaveProperty('lagEventsCapped');
   });
 
-  it('says the figure is capped when more events than the cap are behind', async () => {
-    const long = offsetLog(LAG_EVENTS_CAP + 2);
+  // 1,000 is the figure /ready's description and the event-store README give operators.
+  it('says the figure is capped when more than 1,000 events are behind', async () => {
+    const long = offsetLog(1_002);
     const longHead = (long.at(-1) as RecordedEvent).position;
     const [report] = await lagReport([at(-1n)], longHead, storeOver(long, true), now);
-    expect(report).toMatchObject({ lagEvents: LAG_EVENTS_CAP, lagEventsCapped: true });
+    expect(report).toMatchObject({ lagEvents: 1_000, lagEventsCapped: true });
+  });
+
+  it('counts exactly up to the cap without saying it is capped', async () => {
+    const full = offsetLog(LAG_EVENTS_CAP);
+    const fullHead = (full.at(-1) as RecordedEvent).position;
+    const [report] = await lagReport([at(-1n)], fullHead, storeOver(full, true), now);
+    expect(report).toMatchObject({ lagEvents: LAG_EVENTS_CAP });
+    expect(report).not.toHaveProperty('lagEventsCapped');
   });
 
   it('costs no count for a version at the head, and one count for versions at the same checkpoint', async () => {
