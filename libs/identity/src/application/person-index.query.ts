@@ -37,6 +37,18 @@ export interface IndexedCase {
   readonly maracSensitive: MaracSensitive | null;
 }
 
+/** How a person takes part in a case: its subject, or named on it as the MARAC perpetrator. */
+export type CaseRole = 'subject' | 'perpetrator';
+
+/** A case that names the person without being about them (a MARAC referral's perpetrator). */
+export interface NamedOnCase {
+  readonly caseId: string;
+  readonly panel: string;
+  readonly role: Exclude<CaseRole, 'subject'>;
+  readonly open: boolean;
+  readonly referredAt: string;
+}
+
 export interface IndexedPerson {
   /** The person the asked-for id stands for now. */
   readonly personId: string;
@@ -45,6 +57,8 @@ export interface IndexedPerson {
   readonly registeredPosition: number;
   readonly records: readonly IndexedRecord[];
   readonly cases: readonly IndexedCase[];
+  /** Cases naming the person (under any id standing for them) that are not about them. */
+  readonly namedOn: readonly NamedOnCase[];
   /** Every panel whose record or case the person has held, including those split off since. */
   readonly panelsEverHeld: readonly string[];
 }
@@ -220,6 +234,14 @@ export class PersonIndexQuery {
                   WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY referred_at, case_id`,
       )
       .all(root);
+    const named = this.readModels
+      .statement<Omit<CaseRow, 'marac_sensitive'>, [string]>(
+        PERSON_INDEX,
+        (t) => `${MEMBERS(t)} SELECT case_id, panel, open, referred_at FROM ${t.table('cases')}
+                  WHERE perpetrator_person_id IN (SELECT id FROM members) ORDER BY referred_at, case_id`,
+      )
+      .all(root);
+    const subjectOf = new Set(cases.map((row) => row.case_id));
     const panelsEverHeld = this.readModels
       .statement<{ panel: string }, [string]>(
         PERSON_INDEX,
@@ -247,6 +269,15 @@ export class PersonIndexQuery {
         referredAt: row.referred_at,
         maracSensitive: row.marac_sensitive === null ? null : (JSON.parse(row.marac_sensitive) as MaracSensitive),
       })),
+      namedOn: named
+        .filter((row) => !subjectOf.has(row.case_id))
+        .map((row) => ({
+          caseId: row.case_id,
+          panel: row.panel,
+          role: 'perpetrator' as const,
+          open: row.open === 1,
+          referredAt: row.referred_at,
+        })),
       panelsEverHeld,
     };
   }
@@ -387,27 +418,38 @@ export class PersonIndexQuery {
     });
   }
 
-  /** Current person → panels with open cases, for every person with open cases on two or more panels. */
-  overlaps(): { personId: string; panels: string[]; openCases: { caseId: string; panel: string }[] }[] {
+  /**
+   * Current person → panels with open cases, for every person with open cases on two or more
+   * panels. A case counts for its subject and for the perpetrator it names (once for someone who
+   * is both), each resolved to the current person; a closed or declined case counts for neither.
+   */
+  overlaps(): Overlap[] {
     return this.readModels.read(() => {
       const rows = this.readModels
-        .statement<{ case_id: string; panel: string; person: string }, []>(
+        .statement<{ case_id: string; panel: string; person: string; perpetrator: string | null }, []>(
           PERSON_INDEX,
-          (t) => `SELECT case_id, panel, COALESCE(moved_to, origin_person_id) AS person FROM ${t.table('cases')}
-                  WHERE open = 1 ORDER BY referred_at, case_id`,
+          (
+            t,
+          ) => `SELECT case_id, panel, COALESCE(moved_to, origin_person_id) AS person, perpetrator_person_id AS perpetrator
+                  FROM ${t.table('cases')} WHERE open = 1 ORDER BY referred_at, case_id`,
         )
         .all();
-      const memo = new Map<string, string>();
-      const byPerson = new Map<string, { caseId: string; panel: string }[]>();
-      for (const row of rows) {
-        let person = memo.get(row.person);
-        if (person === undefined) {
-          person = this.current(row.person) ?? row.person;
-          memo.set(row.person, person);
-        }
+      const memo = new Map<string, string | undefined>();
+      const currentOf = (id: string): string | undefined => {
+        if (!memo.has(id)) memo.set(id, this.current(id));
+        return memo.get(id);
+      };
+      const byPerson = new Map<string, OpenCaseOf[]>();
+      const add = (person: string, entry: OpenCaseOf) => {
         const list = byPerson.get(person) ?? [];
-        list.push({ caseId: row.case_id, panel: row.panel });
+        if (!list.some((c) => c.caseId === entry.caseId)) list.push(entry);
         byPerson.set(person, list);
+      };
+      for (const row of rows) {
+        add(currentOf(row.person) ?? row.person, { caseId: row.case_id, panel: row.panel, role: 'subject' });
+        // An id no person has (a perpetrator not yet identified) names nobody.
+        const perpetrator = row.perpetrator === null ? undefined : currentOf(row.perpetrator);
+        if (perpetrator !== undefined) add(perpetrator, { caseId: row.case_id, panel: row.panel, role: 'perpetrator' });
       }
       return [...byPerson.entries()]
         .map(([personId, openCases]) => ({
@@ -418,6 +460,19 @@ export class PersonIndexQuery {
         .filter((entry) => entry.panels.length > 1);
     });
   }
+}
+
+/** An open case and how the person takes part in it. */
+export interface OpenCaseOf {
+  readonly caseId: string;
+  readonly panel: string;
+  readonly role: CaseRole;
+}
+
+export interface Overlap {
+  readonly personId: string;
+  readonly panels: string[];
+  readonly openCases: OpenCaseOf[];
 }
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);

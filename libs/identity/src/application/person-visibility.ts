@@ -2,7 +2,14 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import type { PersonIdentifiers, PersonName } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MatchGuard, MatchLevels } from '../domain/matching';
 import type { EarlierMatchReviewDecision, MatchReview, MatchReviewDecision } from './match-review.query';
-import type { IndexedCase, IndexedPerson, IndexedRecord, MaracSensitive, OpenReview } from './person-index.query';
+import type {
+  IndexedCase,
+  IndexedPerson,
+  IndexedRecord,
+  MaracSensitive,
+  NamedOnCase,
+  OpenReview,
+} from './person-index.query';
 
 /** The panel whose referrals carry a victim's address, safe contact and children. */
 const MARAC = 'MARAC';
@@ -32,7 +39,13 @@ export interface PersonView {
     readonly referredAt: string;
     readonly marac?: MaracSensitive;
   }[];
-  /** Other panels' involvement: that they know the person, not what they know. */
+  /** Your panels' cases that name the person without being about them, with the role they are named in. */
+  readonly namedOn: readonly NamedOnCase[];
+  /**
+   * Other panels' involvement: that they know the person, not what they know nor in what role. A
+   * MARAC case naming the person as perpetrator counts like one about them: saying which would
+   * tell the reader that a MARAC referral names a victim connected to this person.
+   */
   readonly alsoKnownTo: readonly { readonly panel: string; readonly cases: number; readonly openCases: number }[];
   readonly records: readonly {
     readonly recordId: string;
@@ -80,7 +93,7 @@ export function visiblePersonView(
 
   const residenceWithheld = withholdsResidence(principal, person, () => opened);
   const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
-  const hiddenCases = person.cases.filter((c) => !seesPanel(c.panel));
+  const hiddenCases = [...person.cases, ...person.namedOn].filter((c) => !seesPanel(c.panel));
   return {
     personId: person.personId,
     mergedPersonIds: person.mergedPersonIds,
@@ -88,8 +101,9 @@ export function visiblePersonView(
     knownNames: knownNames(person.records),
     datesOfBirth: distinct(person.records.map((r) => r.details.dateOfBirth)),
     identifiers: identifiers(person.records),
-    panels: [...new Set(person.cases.map((c) => c.panel))].sort(),
+    panels: [...new Set([...person.cases, ...person.namedOn].map((c) => c.panel))].sort(),
     cases: visibleCases.map((c) => caseView(c, seesMaracDetail)),
+    namedOn: person.namedOn.filter((c) => seesPanel(c.panel)),
     alsoKnownTo: markers(hiddenCases),
     records: person.records.map((record) => ({
       recordId: record.recordId,
@@ -271,7 +285,7 @@ function caseView(c: IndexedCase, seesMaracDetail: boolean): PersonView['cases']
   };
 }
 
-function markers(cases: readonly IndexedCase[]): PersonView['alsoKnownTo'] {
+function markers(cases: readonly Pick<IndexedCase, 'panel' | 'open'>[]): PersonView['alsoKnownTo'] {
   const byPanel = new Map<string, { cases: number; openCases: number }>();
   for (const c of cases) {
     const counts = byPanel.get(c.panel) ?? { cases: 0, openCases: 0 };

@@ -55,6 +55,7 @@ const person: IndexedPerson = {
       maracSensitive: { children: [{ name: 'Child One' }], safeContactNumber: '07700 900123' },
     },
   ],
+  namedOn: [],
   panelsEverHeld: ['IOM', 'MARAC'],
 };
 
@@ -81,6 +82,37 @@ describe('person visibility', () => {
       { forenames: 'Testa', surname: 'Examplewoman' },
       { forenames: 'Tess', surname: 'Example' },
     ]);
+  });
+});
+
+describe('a person named as a MARAC perpetrator', () => {
+  const named = {
+    caseId: 'c-named',
+    panel: 'MARAC',
+    role: 'perpetrator',
+    open: true,
+    referredAt: '2024-03-01',
+  } as const;
+  const nominal: IndexedPerson = {
+    ...person,
+    cases: [person.cases[0]!],
+    namedOn: [named],
+    panelsEverHeld: ['IOM'],
+  };
+
+  it('shows other panels a MARAC marker like a subject’s: no case, no role', () => {
+    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), nominal);
+    expect(iom?.panels).toEqual(['IOM', 'MARAC']);
+    expect(iom?.alsoKnownTo).toEqual([{ panel: 'MARAC', cases: 1, openCases: 1 }]);
+    expect(iom?.namedOn).toEqual([]);
+    const text = JSON.stringify(iom);
+    for (const secret of ['c-named', 'perpetrator']) expect(text).not.toContain(secret);
+  });
+
+  it('shows a MARAC member the case and the role it names them in', () => {
+    const both = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), nominal);
+    expect(both?.namedOn).toEqual([named]);
+    expect(both?.alsoKnownTo).toEqual([]);
   });
 });
 

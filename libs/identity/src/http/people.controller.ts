@@ -185,7 +185,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'People with open cases on more than one panel, with the panels',
     description:
-      '`{ items: [{ personId, panels, cases }] }`: only people with a case on one of your panels; `cases` lists the open cases of your panels only.',
+      '`{ items: [{ personId, panels, cases: [{ caseId, panel, role }] }] }`: only people with an open case on one of your panels. A MARAC case counts for its subject and for the perpetrator it names (`role`: `subject` or `perpetrator`); `panels` says which panels, never in what role; `cases` lists the open cases of your panels only.',
   })
   overlaps(@CurrentPrincipal() principal: Principal) {
     const admin = principal.roles.includes('admin');

@@ -37,7 +37,8 @@ export const personIndexProjection: ProjectionDefinition = {
   // v7: a proposal keeps who decided it, why and when (GET /v1/people/match-reviews/{id}).
   // v8: the split that undid a confirmation's merge, decisions a reopening took back, and the
   // survivor of racing confirmations chosen again by the registrations they recorded.
-  version: 8,
+  // v9: the person a MARAC referral names as perpetrator, so they show as known to MARAC.
+  version: 9,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -65,7 +66,7 @@ export const personIndexProjection: ProjectionDefinition = {
     db.exec(`CREATE INDEX ${db.table('records_by_correlation')} ON ${db.table('records')} (correlation_id)`);
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, origin_person_id TEXT NOT NULL, moved_to TEXT,
-      open INTEGER NOT NULL, referred_at TEXT NOT NULL, marac_sensitive TEXT)`);
+      open INTEGER NOT NULL, referred_at TEXT NOT NULL, marac_sensitive TEXT, perpetrator_person_id TEXT)`);
     db.exec(`CREATE TABLE ${db.table('proposals')} (
       proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
       levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL,
@@ -88,6 +89,8 @@ export const personIndexProjection: ProjectionDefinition = {
       CREATE INDEX IF NOT EXISTS ${db.table('records_by_move')} ON ${db.table('records')} (moved_to);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_origin')} ON ${db.table('cases')} (origin_person_id);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_move')} ON ${db.table('cases')} (moved_to);
+      CREATE INDEX IF NOT EXISTS ${db.table('cases_by_perpetrator')} ON ${db.table('cases')} (perpetrator_person_id)
+        WHERE perpetrator_person_id IS NOT NULL;
       CREATE INDEX IF NOT EXISTS ${db.table('proposals_open')} ON ${db.table('proposals')} (status, position);
       CREATE INDEX IF NOT EXISTS ${db.table('proposals_standing')} ON ${db.table('proposals')} (standing);
     `);
@@ -341,10 +344,14 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
             children: marac.children,
             ...(marac.safeContactNumber === undefined ? {} : { safeContactNumber: marac.safeContactNumber }),
           });
+    // As recorded: read through merge pointers like the subject's id, so merges and splits follow.
+    // A referral made before the perpetrator was identified names an id no person has.
+    const perpetrator = marac?.perpetrator?.personId ?? null;
     db.prepare(
-      `INSERT OR IGNORE INTO ${db.table('cases')} (case_id, panel, origin_person_id, moved_to, open, referred_at, marac_sensitive)
-       VALUES (?, ?, ?, NULL, 1, ?, ?)`,
-    ).run(caseId, data.panelCode, data.personId, data.occurredAt, sensitive);
+      `INSERT OR IGNORE INTO ${db.table('cases')}
+       (case_id, panel, origin_person_id, moved_to, open, referred_at, marac_sensitive, perpetrator_person_id)
+       VALUES (?, ?, ?, NULL, 1, ?, ?, ?)`,
+    ).run(caseId, data.panelCode, data.personId, data.occurredAt, sensitive, perpetrator);
     // The record the referral brought in was written under the same correlation id, just before.
     db.prepare(
       `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
