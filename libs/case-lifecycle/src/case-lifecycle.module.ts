@@ -5,6 +5,7 @@ import { ExecuteCaseCommandHandler } from './application/case-command';
 import { MakeReferralHandler } from './application/make-referral.handler';
 import { MatchingPersonResolver } from './application/person-resolution/matching-person-resolver';
 import { PERSON_RESOLVER } from './application/person-resolution/person-resolver';
+import { AllianceCaseWorkController } from './http/alliance-case-work.controller';
 import { CaseWorkController } from './http/case-work.controller';
 import { CasesController } from './http/cases.controller';
 import { MeetingsController } from './http/meetings.controller';
@@ -13,7 +14,14 @@ import { CohortService } from './projections/cohort.service';
 import { ReferralsController } from './http/referrals.controller';
 
 @Module({
-  controllers: [ReferralsController, CasesController, CaseWorkController, MeetingsController, CohortController],
+  controllers: [
+    ReferralsController,
+    CasesController,
+    CaseWorkController,
+    AllianceCaseWorkController,
+    MeetingsController,
+    CohortController,
+  ],
   providers: [
     MakeReferralHandler,
     ExecuteCaseCommandHandler,

@@ -6,13 +6,18 @@ import { forbidden, invalid } from '../../../command-handling/src/rejections';
 import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import {
+  ageOnUkDate,
+  CASE_RULES,
   caseDecider,
+  checkAgeAtEngagement,
   caseStream,
   DEFAULT_PANEL_REGISTRY,
   findPanel,
   type CaseCommand,
   type MakeReferral,
   type PanelDefinition,
+  requireInstant,
+  requireNotInFuture,
   type ReferralInput,
 } from '../domain';
 import type { MakeReferralDto } from '../http/dto/referral.dto';
@@ -41,11 +46,17 @@ function checkPanelBlock(dto: MakeReferralDto, panel: PanelDefinition): void {
   }
 }
 
-function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const day = on.slice(0, 10);
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+/**
+ * The child's age on the UK calendar day of the referral, checked against the registry's range
+ * before anything is written; the refusal names the date of birth the client sent.
+ */
+function allianceAge(dto: MakeReferralDto, panel: PanelDefinition): number {
+  const referredAt = requireInstant(dto.referredAt, 'referredAt');
+  const age = ageOnUkDate(dto.person.dateOfBirth, referredAt);
+  if (age === undefined || panel.rules.kind !== 'alliance') {
+    throw invalid('person.dateOfBirth', 'iso-date', 'person.dateOfBirth must be a YYYY-MM-DD date');
+  }
+  return checkAgeAtEngagement(age, panel.rules, 'person.dateOfBirth');
 }
 
 @CommandHandler(MakeReferralCommand)
@@ -67,14 +78,8 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     }
     checkPanelBlock(dto, panel);
     if (dto.alliance !== undefined) {
-      const age = ageOn(dto.person.dateOfBirth, dto.referredAt);
-      if (age < 10 || age > 18) {
-        throw invalid(
-          'person.dateOfBirth',
-          'alliance-age-10-to-18',
-          `Operation Alliance works with children aged 10 to 18; this child was ${age} at engagement`,
-        );
-      }
+      requireNotInFuture(dto.referredAt, context.now, 'referredAt', CASE_RULES.allianceNotInFuture);
+      allianceAge(dto, panel);
     }
     // Every rule is checked before anything is written, so a refused referral leaves no trace
     // (no person registered, no key claimed): the pure decider is asked first, on what we can read.
@@ -190,7 +195,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         occurredAt: dto.referredAt,
         engagementId: randomUUID(),
         custodySuite: alliance.custodySuite,
-        ageAtEngagement: ageOn(dto.person.dateOfBirth, dto.referredAt),
+        ageAtEngagement: ageOnUkDate(dto.person.dateOfBirth, dto.referredAt) ?? Number.NaN,
         residenceBorough: alliance.residence,
         knownToYos: alliance.knownToYos,
       },

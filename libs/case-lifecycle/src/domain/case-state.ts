@@ -92,7 +92,10 @@ export interface AllianceEngagementState {
   readonly residenceBorough: string;
   readonly knownToYos: KnownToYos;
   readonly occurredAt: string;
+  /** From the release once recorded, else from the engagement (see `followUpFrom`). */
   readonly followUpDueAt: string;
+  /** When the child was released from custody; null until recorded. */
+  readonly releasedAt: string | null;
   readonly outcome: AllianceOutcome | null;
   readonly followUpCompletedAt: string | null;
 }
@@ -360,6 +363,7 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
         knownToYos: data.knownToYos,
         occurredAt: data.occurredAt,
         followUpDueAt: data.followUpDueAt,
+        releasedAt: null,
         outcome: null,
         followUpCompletedAt: null,
       };
@@ -372,6 +376,17 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
       return withEngagement(state, event.data.engagementId, (engagement) => ({
         ...engagement,
         outcome: event.data.outcome,
+      }));
+    case 'alliance-custody-release-recorded':
+      return withEngagement(state, event.data.engagementId, (engagement) => ({
+        ...engagement,
+        releasedAt: event.data.occurredAt,
+        followUpDueAt: event.data.followUpDueAt,
+      }));
+    case 'alliance-known-to-yos-recorded':
+      return withEngagement(state, event.data.engagementId, (engagement) => ({
+        ...engagement,
+        knownToYos: event.data.knownToYos,
       }));
     case 'alliance-follow-up-completed':
       return withEngagement(state, event.data.engagementId, (engagement) => ({

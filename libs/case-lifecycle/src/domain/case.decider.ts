@@ -37,6 +37,7 @@ import {
   recordAllianceEngagement,
   recordAllianceEngagementOutcome,
 } from './decisions/alliance';
+import { recordAllianceCustodyRelease, recordAllianceKnownToYos } from './decisions/alliance-release';
 
 export type CaseDecider = Decider<CaseState, CaseCommand, CaseEvent>;
 
@@ -91,6 +92,10 @@ export function createCaseDecider(registry: PanelRegistry): CaseDecider {
         return recordAllianceEngagement(registry, command, state);
       case 'record-alliance-engagement-outcome':
         return recordAllianceEngagementOutcome(registry, command, state);
+      case 'record-alliance-custody-release':
+        return recordAllianceCustodyRelease(registry, command, state);
+      case 'record-alliance-known-to-yos':
+        return recordAllianceKnownToYos(registry, command, state);
       case 'complete-alliance-follow-up':
         return completeAllianceFollowUp(registry, command, state);
       default: {

@@ -80,6 +80,31 @@ export function requireId(value: string, field: string): string {
   return value;
 }
 
+/** A device clock a little ahead of the server's is not a fact from the future. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Facts are recorded after they happen, so `value` cannot be later than the recording
+ * (`recordedAt`, the server clock), give or take `CLOCK_SKEW_MS`. Deciders have no clock: whoever
+ * records the command asks this with the time it stamps on the events.
+ */
+export function requireNotInFuture(
+  value: string,
+  recordedAt: string,
+  field: string,
+  rule: string,
+  message?: string,
+): void {
+  const valueMs = parseInstant(value);
+  const recordedMs = parseInstant(recordedAt);
+  if (valueMs === undefined || recordedMs === undefined || valueMs <= recordedMs + CLOCK_SKEW_MS) return;
+  throw invalid(
+    field,
+    rule,
+    message ?? `${field} ${value} is later than now (${recordedAt}): record it once it has happened`,
+  );
+}
+
 /** True when instant `a` is strictly before instant `b`; both must already be valid. */
 export function isBefore(a: string, b: string): boolean {
   return (parseInstant(a) ?? Number.NaN) < (parseInstant(b) ?? Number.NaN);

@@ -8,8 +8,8 @@ import type { Decider } from '../../../command-handling/src/decider';
 import { conflict, invalid, notFound, Rejection } from '../../../command-handling/src/rejections';
 import { MEETING_RULES } from './rule-names';
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelRegistry } from './panel-registry';
-import { parseInstant, ukDay } from './calendar';
-import { optionalText, requireId, requireInstant, requireOneOf, requireText } from './input-checks';
+import { ukDay } from './calendar';
+import { optionalText, requireId, requireInstant, requireNotInFuture, requireOneOf, requireText } from './input-checks';
 import { ATTENDANCE_STATUSES, type AgencyAttendance } from './vocabulary/common';
 import type { AgencyRequest, MeetingEvent } from './events/meeting-events';
 import type {
@@ -194,19 +194,14 @@ function requireHeldFromScheduledDay(meeting: MeetingRecord, heldAt: string): vo
   ]);
 }
 
-/** A device clock a little ahead of the server's is not a sitting in the future. */
-const HELD_CLOCK_SKEW_MS = 5 * 60_000;
-
 /**
  * A meeting is recorded held after it sat, so its time cannot be later than the recording
- * (`recordedAt`, the server clock). The decider has no clock: whoever records the command asks
- * this with the time it stamps on the events.
+ * (`recordedAt`, the server clock), give or take a few minutes of clock skew.
  */
 export function requireHeldBy(occurredAt: string, recordedAt: string): void {
-  const heldMs = parseInstant(requireInstant(occurredAt, 'occurredAt'));
-  const recordedMs = parseInstant(recordedAt);
-  if (heldMs === undefined || recordedMs === undefined || heldMs <= recordedMs + HELD_CLOCK_SKEW_MS) return;
-  throw invalid(
+  requireNotInFuture(
+    requireInstant(occurredAt, 'occurredAt'),
+    recordedAt,
     'occurredAt',
     MEETING_RULES.heldNotInFuture,
     `occurredAt ${occurredAt} is later than now (${recordedAt}): record a meeting held once it has sat`,

@@ -59,6 +59,18 @@ export const CASE_RULES = {
   /** conflict: an outcome may change only from awaiting-intervention to intervention-arranged. */
   allianceOutcomeChange: 'alliance-outcome-change',
   allianceFollowUpOnce: 'alliance-follow-up-once',
+  /** rule-refused: an outcome, release or follow-up dated before the engagement it belongs to. */
+  allianceAfterEngagement: 'alliance-on-or-after-engagement',
+  /** rule-refused: a MASH (out-of-area) outcome for a child living in one of the scheme's boroughs. */
+  allianceOutOfAreaResidence: 'alliance-out-of-area-residence',
+  /** conflict: a release from custody is recorded once per engagement. */
+  allianceCustodyReleaseOnce: 'alliance-custody-release-once',
+  /** rule-refused: a follow-up comes after the release it follows, when the release is recorded. */
+  allianceFollowUpAfterRelease: 'alliance-follow-up-after-release',
+  /** invalid: an Alliance fact dated later than the server's clock, beyond a few minutes of skew. */
+  allianceNotInFuture: 'alliance-not-in-future',
+  /** invalid: a correction of known-to-YOS says why. */
+  allianceKnownToYosReason: 'alliance-known-to-yos-reason',
 } as const;
 
 export type CaseRuleName = (typeof CASE_RULES)[keyof typeof CASE_RULES];

@@ -1,23 +1,16 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { conflict } from '../../../command-handling/src/rejections';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
-import { commandContextFor } from '../../../platform/src/http/command-context.factory';
-import { parseIfMatch } from '../../../platform/src/http/if-match';
-import { exposePosition } from '../../../platform/src/http/position-header';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
-import { ExecuteCaseCommand, type CaseCommandOutcome } from '../application/case-command';
-import type { CaseCommand, CaseRecord } from '../domain';
 import {
   AgreeActionDto,
   ArrangeInterventionDto,
   ChangeStatusDto,
   CloseCaseDto,
-  EngagementOutcomeDto,
   NoteDto,
   PanelDiscussionDto,
   RateRiskDto,
@@ -25,60 +18,23 @@ import {
   RecordEngagementDto,
   UpdatePathwaysDto,
 } from './dto/case-work.dto';
+import { CaseWorkRoutes, runCaseCommand, type BuildCaseCommand } from './run-case-command';
 
-type Build = (current: CaseRecord, at: string) => CaseCommand;
 const caseIdPipe = uuidParam('caseId');
 
-function latestEngagementId(current: CaseRecord): string {
-  if (current.panel.kind !== 'alliance')
-    throw conflict('alliance-case', 'engagement outcomes are recorded on Operation Alliance cases only');
-  const engagements = Object.values(current.panel.engagements);
-  const latest = engagements[engagements.length - 1];
-  if (latest === undefined) throw conflict('alliance-engagement-recorded', 'this case has no custody engagement yet');
-  return latest.engagementId;
-}
-
-@ApiTags('cases')
-@ApiBearerAuth()
-@ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'Expected case revision (ETag); 412 when the case has moved on',
-})
-@ApiHeader({
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Replays the first response for the same key and body',
-})
-@Controller('v1/cases/:caseId')
+@CaseWorkRoutes()
 export class CaseWorkController {
   constructor(private readonly commands: CommandBus) {}
 
-  private async run(
+  private run(
     caseId: string,
     occurredAt: string | undefined,
-    build: Build,
+    build: BuildCaseCommand,
     principal: Principal,
     request: Request,
     response: Response,
   ) {
-    const context = commandContextFor(principal, request, occurredAt);
-    const outcome = await this.commands.execute<ExecuteCaseCommand, CaseCommandOutcome>(
-      new ExecuteCaseCommand(
-        caseId,
-        (current) => build(current, context.occurredAt),
-        principal,
-        context,
-        parseIfMatch(request.headers['if-match']),
-      ),
-    );
-    const position = exposePosition(response, outcome.position, outcome.revision);
-    return {
-      caseId,
-      events: outcome.events,
-      revision: Number(outcome.revision),
-      position: position === undefined ? null : Number(position),
-    };
+    return runCaseCommand(this.commands, { caseId, occurredAt, build, principal, request, response });
   }
 
   @Post('accept')
@@ -478,60 +434,6 @@ export class CaseWorkController {
       caseId,
       body.occurredAt,
       (_, at) => ({ type: 'update-iom-pathways', data: { caseId, occurredAt: at, pathways: body.pathways } }),
-      p,
-      q,
-      r,
-    );
-  }
-
-  @Post('engagement-outcome')
-  @HttpCode(200)
-  @ApiOperation({
-    summary:
-      'Operation Alliance: the outcome of the custody engagement (awaiting-intervention may later become intervention-arranged)',
-  })
-  outcome(
-    @Param('caseId', caseIdPipe) caseId: string,
-    @Body() body: EngagementOutcomeDto,
-    @CurrentPrincipal() p: Principal,
-    @Req() q: Request,
-    @Res({ passthrough: true }) r: Response,
-  ) {
-    return this.run(
-      caseId,
-      body.occurredAt,
-      (current, at) => ({
-        type: 'record-alliance-engagement-outcome',
-        data: { caseId, occurredAt: at, engagementId: latestEngagementId(current), outcome: body.outcome },
-      }),
-      p,
-      q,
-      r,
-    );
-  }
-
-  @Post('follow-up')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Operation Alliance: the follow-up after release was done' })
-  followUp(
-    @Param('caseId', caseIdPipe) caseId: string,
-    @Body() body: NoteDto,
-    @CurrentPrincipal() p: Principal,
-    @Req() q: Request,
-    @Res({ passthrough: true }) r: Response,
-  ) {
-    return this.run(
-      caseId,
-      body.occurredAt,
-      (current, at) => ({
-        type: 'complete-alliance-follow-up',
-        data: {
-          caseId,
-          occurredAt: at,
-          engagementId: latestEngagementId(current),
-          ...(body.note === undefined ? {} : { note: body.note }),
-        },
-      }),
       p,
       q,
       r,

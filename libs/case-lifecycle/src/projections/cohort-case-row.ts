@@ -23,15 +23,16 @@ function meetings(tracked: TrackedCase): { next: string | null; lastDiscussed: s
 }
 
 /** The latest engagement sets the Alliance columns; out-of-area cases go to their MASH, owing no follow-up. */
-function followUp(latest: TrackedEngagement | undefined): string | null {
-  if (latest === undefined || latest.followUpCompletedAt !== null) return null;
-  return latest.outcome === 'out-of-area-mash-referral' ? null : latest.followUpDueAt;
+function followUp(latest: TrackedEngagement | undefined): TrackedEngagement | undefined {
+  if (latest === undefined || latest.followUpCompletedAt !== null) return undefined;
+  return latest.outcome === 'out-of-area-mash-referral' ? undefined : latest;
 }
 
 /** The case's row as of the event at `lastPosition`: the columns are derived here, once a batch. */
 export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigint): CaseRow {
   const { next, lastDiscussed } = meetings(tracked);
   const latest = tracked.engagements === null ? undefined : Object.values(tracked.engagements).at(-1);
+  const owed = followUp(latest);
   const { iomPathways } = tracked;
   return {
     case_id: caseId,
@@ -57,7 +58,8 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     iom_expiry_month: tracked.iomExpiryMonth,
     iom_expiry_reason: tracked.iomExpiryReason,
     alliance_outcome: latest?.outcome ?? null,
-    follow_up_due: followUp(latest),
+    follow_up_due: owed?.followUpDueAt ?? null,
+    follow_up_from: owed?.followUpFrom ?? null,
     last_position: Number(lastPosition),
     memo: memoOf(tracked),
   };

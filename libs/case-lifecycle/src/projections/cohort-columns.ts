@@ -1,6 +1,7 @@
 import type {
   CasePhase,
   EngagementLevel,
+  FollowUpFrom,
   InterventionStatus,
   IomCohortExpiryReason,
   IomDecision,
@@ -41,6 +42,8 @@ export interface CaseRow {
   readonly iom_expiry_reason: IomCohortExpiryReason | null;
   readonly alliance_outcome: string | null;
   readonly follow_up_due: string | null;
+  /** Alliance: `release` once the release is recorded, else `engagement`; null when no follow-up is owed. */
+  readonly follow_up_from: FollowUpFrom | null;
   readonly last_position: number;
   /** What later events still need beyond the columns (see `memoOf`), as JSON. */
   readonly memo: string;
@@ -71,6 +74,7 @@ export const CASE_COLUMNS = [
   'iom_expiry_reason',
   'alliance_outcome',
   'follow_up_due',
+  'follow_up_from',
   'last_position',
   'memo',
 ] as const satisfies readonly (keyof CaseRow)[];

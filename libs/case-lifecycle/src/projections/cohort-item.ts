@@ -28,6 +28,7 @@ export interface CohortRow {
   iom_expiry_reason: string | null;
   alliance_outcome: string | null;
   follow_up_due: string | null;
+  follow_up_from: string | null;
   /** The log position of the case's latest event: which of two rejections came later. */
   last_position: number;
   /** What the row keeps beside its columns (see cohort-memo.ts): the listings, among others. */
@@ -88,6 +89,7 @@ export function cohortItem(
         alliance: {
           outcome: row.alliance_outcome,
           followUpDue: row.follow_up_due,
+          followUpFrom: row.follow_up_from,
           followUpOverdue: row.follow_up_due !== null && Date.parse(row.follow_up_due) < now.getTime(),
         },
       };

@@ -1,4 +1,4 @@
-import type { AllianceOutcome, InterventionStatus, PanelKind } from '../domain';
+import type { AllianceOutcome, FollowUpFrom, InterventionStatus, PanelKind } from '../domain';
 import type { StoredCase } from './cohort-columns';
 import { noEngagements, type TrackedCase, type TrackedEngagement, type TrackedListing } from './cohort-tracked-case';
 
@@ -16,15 +16,17 @@ type CaseMemo = readonly [
   listings: readonly (string | null)[],
   /**
    * The panel's own, on Alliance and MARAC only. Alliance: engagement id, follow-up due at,
-   * outcome or null, follow-up completed at or null, ... MARAC: IDVA intervention id, status, ...
+   * what it counts from, outcome or null, follow-up completed at or null, ... MARAC: IDVA intervention id, status, ...
    */
   panelOwn?: readonly (string | null)[],
 ];
 
 function engagementsMemo(engagements: Readonly<Record<string, TrackedEngagement>>): (string | null)[] {
   const memo: (string | null)[] = [];
-  for (const [engagementId, { followUpDueAt, outcome, followUpCompletedAt }] of Object.entries(engagements))
-    memo.push(engagementId, followUpDueAt, outcome, followUpCompletedAt);
+  for (const [engagementId, { followUpDueAt, followUpFrom, outcome, followUpCompletedAt }] of Object.entries(
+    engagements,
+  ))
+    memo.push(engagementId, followUpDueAt, followUpFrom, outcome, followUpCompletedAt);
   return memo;
 }
 
@@ -55,11 +57,12 @@ export function memoOf(tracked: TrackedCase): string {
 
 function recalledEngagements(memo: readonly (string | null)[]): Record<string, TrackedEngagement> {
   const engagements = noEngagements();
-  for (let i = 0; i < memo.length; i += 4) {
+  for (let i = 0; i < memo.length; i += 5) {
     engagements[memo[i] as string] = {
       followUpDueAt: memo[i + 1] as string,
-      outcome: (memo[i + 2] ?? null) as AllianceOutcome | null,
-      followUpCompletedAt: memo[i + 3] ?? null,
+      followUpFrom: memo[i + 2] as FollowUpFrom,
+      outcome: (memo[i + 3] ?? null) as AllianceOutcome | null,
+      followUpCompletedAt: memo[i + 4] ?? null,
     };
   }
   return engagements;

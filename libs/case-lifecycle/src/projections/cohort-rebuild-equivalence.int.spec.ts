@@ -26,6 +26,7 @@ const DERIVED = [
   'iom_pathways',
   'alliance_outcome',
   'follow_up_due',
+  'follow_up_from',
   'dash_score',
   'iom_expiry_month',
   'iom_expiry_reason',

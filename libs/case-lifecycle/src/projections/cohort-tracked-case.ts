@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import {
   iomStatusFromReferralForm,
   type AllianceOutcome,
+  type FollowUpFrom,
   type CaseEvent,
   type CasePhase,
   type EngagementLevel,
@@ -22,6 +23,8 @@ export interface TrackedListing {
 
 export interface TrackedEngagement {
   followUpDueAt: string;
+  /** Whether `followUpDueAt` counts from the recorded release or, until then, the engagement. */
+  followUpFrom: FollowUpFrom;
   outcome: AllianceOutcome | null;
   followUpCompletedAt: string | null;
 }
@@ -247,12 +250,25 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       const { engagementId, followUpDueAt } = event.data;
       // Recorded again: the same place in the order, outcome and follow-up not yet recorded.
       if (tracked.engagements !== null)
-        tracked.engagements[engagementId] = { followUpDueAt, outcome: null, followUpCompletedAt: null };
+        tracked.engagements[engagementId] = {
+          followUpDueAt,
+          followUpFrom: 'engagement',
+          outcome: null,
+          followUpCompletedAt: null,
+        };
       break;
     }
     case 'alliance-engagement-outcome-recorded': {
       const engagement = engagementOf(tracked, event.data.engagementId);
       if (engagement !== undefined) engagement.outcome = event.data.outcome;
+      break;
+    }
+    case 'alliance-custody-release-recorded': {
+      const engagement = engagementOf(tracked, event.data.engagementId);
+      if (engagement !== undefined) {
+        engagement.followUpDueAt = event.data.followUpDueAt;
+        engagement.followUpFrom = 'release';
+      }
       break;
     }
     case 'alliance-follow-up-completed': {

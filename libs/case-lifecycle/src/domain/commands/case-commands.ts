@@ -194,6 +194,17 @@ export type CompleteAllianceFollowUp = Command<
   OnCase & { readonly engagementId: string; readonly note?: string }
 >;
 
+/** The child was released from custody at `occurredAt`; the follow-up is then due from release. */
+export type RecordAllianceCustodyRelease = Command<
+  'record-alliance-custody-release',
+  OnCase & { readonly engagementId: string }
+>;
+/** Known to YOS checked later (it was `null`), or corrected, with the reason. */
+export type RecordAllianceKnownToYos = Command<
+  'record-alliance-known-to-yos',
+  OnCase & { readonly engagementId: string; readonly knownToYos: KnownToYos; readonly reason: string }
+>;
+
 export type CommonCaseCommand =
   | MakeReferral
   | AcceptReferral
@@ -220,7 +231,12 @@ export type IomCaseCommand =
   | FlagIomCohortExpiry
   | HoldIomStanding;
 
-export type AllianceCaseCommand = RecordAllianceEngagement | RecordAllianceEngagementOutcome | CompleteAllianceFollowUp;
+export type AllianceCaseCommand =
+  | RecordAllianceEngagement
+  | RecordAllianceEngagementOutcome
+  | RecordAllianceCustodyRelease
+  | RecordAllianceKnownToYos
+  | CompleteAllianceFollowUp;
 
 export type CaseCommand = CommonCaseCommand | IomCaseCommand | AllianceCaseCommand;
 export type CaseCommandType = CaseCommand['type'];

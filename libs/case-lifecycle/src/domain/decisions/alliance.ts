@@ -1,10 +1,17 @@
 /** Operation Alliance decisions: engagements in custody, their one outcome, and follow-ups. */
-import { conflict, invalid, notFound } from '../../../../command-handling/src/rejections';
+import { conflict, invalid, notFound, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
-import type { PanelRegistry } from '../panel-registry';
-import { optionalText, requireId, requireInstant, requireOneOf, requireText } from '../input-checks';
+import type { AlliancePanelRules, PanelRegistry } from '../panel-registry';
+import { isBefore, optionalText, requireId, requireInstant, requireOneOf, requireText } from '../input-checks';
 import { ALLIANCE_OUTCOMES, type AllianceOutcome } from '../vocabulary/alliance';
-import { allianceOutcomeChange, checkAgeAtEngagement, followUpDueAt, owesFollowUp } from '../rules/alliance-engagement';
+import {
+  allianceOutcomeChange,
+  checkAgeAtEngagement,
+  checkOutcomeForResidence,
+  followUpDueAt,
+  owesFollowUp,
+  requireOnOrAfterEngagement,
+} from '../rules/alliance-engagement';
 import { entryOf, type AllianceEngagementState, type CaseRecord, type CaseState } from '../case-state';
 import type { AllianceEngagementOutcomeRecorded, CaseEvent } from '../events/case-events';
 import type {
@@ -14,12 +21,29 @@ import type {
 } from '../commands/case-commands';
 import { openCase, rulesOfKind } from './case-guards';
 
-function engagementOf(record: CaseRecord, engagementId: string): AllianceEngagementState {
+export function engagementOf(record: CaseRecord, engagementId: string): AllianceEngagementState {
   const engagement = record.panel.kind === 'alliance' ? entryOf(record.panel.engagements, engagementId) : undefined;
   if (engagement === undefined) {
     throw notFound(CASE_RULES.allianceEngagementExists, `no engagement ${engagementId} on case ${record.caseId}`);
   }
   return engagement;
+}
+
+/**
+ * What a fact about a recorded engagement works on: the open Alliance case's rules, the engagement,
+ * and the fact's time, which is not before the engagement (`what` names it in the refusal).
+ */
+export function laterFact(
+  registry: PanelRegistry,
+  data: { readonly caseId: string; readonly engagementId: string; readonly occurredAt: string },
+  state: CaseState,
+  what: string,
+): { rules: AlliancePanelRules; engagement: AllianceEngagementState; occurredAt: string } {
+  const record = openCase(state, data.caseId);
+  const rules = rulesOfKind(registry, record, 'alliance');
+  const engagement = engagementOf(record, data.engagementId);
+  const occurredAt = requireOnOrAfterEngagement(requireInstant(data.occurredAt, 'occurredAt'), engagement, what);
+  return { rules, engagement, occurredAt };
 }
 
 function outcomeRecorded(
@@ -79,6 +103,7 @@ export function recordAllianceEngagement(
   if (data.knownToYos !== null && typeof data.knownToYos !== 'boolean') {
     throw invalid('knownToYos', 'yes-no-or-not-checked', 'knownToYos must be true, false or null (not checked)');
   }
+  const residenceBorough = requireText(data.residenceBorough, 'residenceBorough');
   const dueAt = followUpDueAt(occurredAt, rules.followUpHours);
   const engaged: CaseEvent = {
     type: 'alliance-engagement-recorded',
@@ -86,14 +111,18 @@ export function recordAllianceEngagement(
       engagementId: data.engagementId,
       custodySuite: requireText(data.custodySuite, 'custodySuite'),
       ageAtEngagement,
-      residenceBorough: requireText(data.residenceBorough, 'residenceBorough'),
+      residenceBorough,
       knownToYos: data.knownToYos,
       occurredAt,
       followUpDueAt: dueAt,
     },
   };
   if (data.outcome === undefined) return [engaged];
-  const outcome = requireOneOf(ALLIANCE_OUTCOMES, data.outcome, 'outcome');
+  const outcome = checkOutcomeForResidence(
+    requireOneOf(ALLIANCE_OUTCOMES, data.outcome, 'outcome'),
+    residenceBorough,
+    rules.homeBoroughs,
+  );
   return [
     engaged,
     ...outcomeRecorded({ engagementId: data.engagementId, followUpDueAt: dueAt, outcome: null }, outcome, occurredAt),
@@ -106,11 +135,13 @@ export function recordAllianceEngagementOutcome(
   state: CaseState,
 ): CaseEvent[] {
   const { data } = command;
-  const record = openCase(state, data.caseId);
-  rulesOfKind(registry, record, 'alliance');
-  const engagement = engagementOf(record, data.engagementId);
   const outcome = requireOneOf(ALLIANCE_OUTCOMES, data.outcome, 'outcome');
-  return outcomeRecorded(engagement, outcome, requireInstant(data.occurredAt, 'occurredAt'));
+  const { rules, engagement, occurredAt } = laterFact(registry, data, state, 'the outcome');
+  return outcomeRecorded(
+    engagement,
+    checkOutcomeForResidence(outcome, engagement.residenceBorough, rules.homeBoroughs),
+    occurredAt,
+  );
 }
 
 export function completeAllianceFollowUp(
@@ -119,13 +150,18 @@ export function completeAllianceFollowUp(
   state: CaseState,
 ): CaseEvent[] {
   const { data } = command;
-  const record = openCase(state, data.caseId);
-  rulesOfKind(registry, record, 'alliance');
-  const engagement = engagementOf(record, data.engagementId);
+  const { engagement, occurredAt } = laterFact(registry, data, state, 'the follow-up');
   if (engagement.followUpCompletedAt !== null) {
     throw conflict(
       CASE_RULES.allianceFollowUpOnce,
       `engagement ${data.engagementId} was followed up at ${engagement.followUpCompletedAt}`,
+    );
+  }
+  if (engagement.releasedAt !== null && isBefore(occurredAt, engagement.releasedAt)) {
+    throw ruleRefused(
+      CASE_RULES.allianceFollowUpAfterRelease,
+      `the follow-up at ${occurredAt} is before the release at ${engagement.releasedAt} it follows`,
+      'occurredAt',
     );
   }
   const note = optionalText(data.note);
@@ -134,7 +170,7 @@ export function completeAllianceFollowUp(
       type: 'alliance-follow-up-completed',
       data: {
         engagementId: data.engagementId,
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        occurredAt,
         ...(note === undefined ? {} : { note }),
       },
     },

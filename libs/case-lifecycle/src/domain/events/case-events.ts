@@ -239,6 +239,31 @@ export type AllianceEngagementOutcomeRecorded = DomainEvent<
   }
 >;
 
+/**
+ * The child was released from custody (`occurredAt`), so the follow-up is now due
+ * `followUpDueAt` = release + the panel's follow-up hours, replacing the due time counted from
+ * the engagement.
+ */
+export type AllianceCustodyReleaseRecorded = DomainEvent<
+  'alliance-custody-release-recorded',
+  { readonly engagementId: string; readonly occurredAt: string; readonly followUpDueAt: string }
+>;
+
+/**
+ * Known to the Youth Offending Service, checked or corrected after the engagement; `previous`
+ * is what the engagement said before. The actor is on the event's metadata.
+ */
+export type AllianceKnownToYosRecorded = DomainEvent<
+  'alliance-known-to-yos-recorded',
+  {
+    readonly engagementId: string;
+    readonly knownToYos: KnownToYos;
+    readonly previous: KnownToYos;
+    readonly reason: string;
+    readonly occurredAt: string;
+  }
+>;
+
 export type AllianceFollowUpCompleted = DomainEvent<
   'alliance-follow-up-completed',
   { readonly engagementId: string; readonly occurredAt: string; readonly note?: string }
@@ -273,6 +298,8 @@ export type IomCaseEvent =
 export type AllianceCaseEvent =
   | AllianceEngagementRecorded
   | AllianceEngagementOutcomeRecorded
+  | AllianceCustodyReleaseRecorded
+  | AllianceKnownToYosRecorded
   | AllianceFollowUpCompleted;
 
 export type CaseEvent = CommonCaseEvent | IomCaseEvent | AllianceCaseEvent;
@@ -304,6 +331,8 @@ export const CASE_EVENT_TYPES = [
   'iom-listed-in-upload',
   'alliance-engagement-recorded',
   'alliance-engagement-outcome-recorded',
+  'alliance-custody-release-recorded',
+  'alliance-known-to-yos-recorded',
   'alliance-follow-up-completed',
 ] as const satisfies readonly CaseEventType[];
 

@@ -2,37 +2,13 @@
  * Operation Alliance rules: who the scheme serves, how an engagement's one outcome may change,
  * and when a follow-up is owed and overdue.
  */
-import { invalid, ruleRefused } from '../../../../command-handling/src/rejections';
+import { ruleRefused } from '../../../../command-handling/src/rejections';
 import { addHours, parseInstant } from '../calendar';
 import { CASE_RULES } from '../rule-names';
 import type { AllianceOutcome } from '../vocabulary/alliance';
 import type { AllianceEngagementState, CaseState } from '../case-state';
 
-export interface AllianceAgeRange {
-  readonly minimumAge: number;
-  readonly maximumAge: number;
-}
-
-/**
- * The child's age in whole years when engaged. A value that cannot be an age (negative,
- * fractional) is malformed input: `invalid`. A real age outside the scheme's range (a 9- or
- * 19-year-old) is well-formed but out of scope: `rule-refused` with rule `alliance-age-range`,
- * naming the field `ageAtEngagement`, so the client can say "Operation Alliance works with
- * children aged 10–18".
- */
-export function checkAgeAtEngagement(age: number, range: AllianceAgeRange): number {
-  if (!Number.isInteger(age) || age < 0 || age > 150) {
-    throw invalid('ageAtEngagement', 'whole-years', 'ageAtEngagement must be a whole number of years');
-  }
-  if (age < range.minimumAge || age > range.maximumAge) {
-    throw ruleRefused(
-      CASE_RULES.allianceAgeRange,
-      `Operation Alliance engages children aged ${range.minimumAge}–${range.maximumAge}; this child is ${age}`,
-      'ageAtEngagement',
-    );
-  }
-  return age;
-}
+export { ageOnUkDate, checkAgeAtEngagement, type AllianceAgeRange } from './alliance-age';
 
 /**
  * What recording `next` does to an engagement whose outcome is `current`:
@@ -59,9 +35,67 @@ export function owesFollowUp(outcome: AllianceOutcome | null): boolean {
   return outcome !== 'out-of-area-mash-referral';
 }
 
-/** Engagement time plus the panel's follow-up hours (48 by default), as a UTC ISO instant. */
-export function followUpDueAt(engagedAt: string, followUpHours: number): string {
-  return addHours(engagedAt, followUpHours);
+/**
+ * When the follow-up is due: the panel's follow-up hours (48 by default) after `from`. The scheme
+ * follows children up after release, so `from` is the release once it is recorded; until then
+ * it is the engagement (the earliest the child could have been released), which the tracker
+ * labels `followUpFrom: 'engagement'`.
+ */
+export function followUpDueAt(from: string, followUpHours: number): string {
+  return addHours(from, followUpHours);
+}
+
+/** What the follow-up due time counts from. */
+export type FollowUpFrom = 'engagement' | 'release';
+
+export function followUpFrom(engagement: Pick<AllianceEngagementState, 'releasedAt'>): FollowUpFrom {
+  return engagement.releasedAt === null ? 'engagement' : 'release';
+}
+
+/**
+ * Whether a borough of residence is one the scheme keeps its children in, compared trimmed and
+ * without regard to case ("haringey " is Haringey). Free text, so "London Borough of Haringey"
+ * is not recognised: record the borough's own name.
+ */
+export function livesInHomeBorough(residenceBorough: string, homeBoroughs: readonly string[]): boolean {
+  const borough = residenceBorough.trim().toLowerCase();
+  return homeBoroughs.some((home) => home.trim().toLowerCase() === borough);
+}
+
+/**
+ * "Out of area — MASH referral completed" is for a child living outside the scheme's boroughs.
+ * A home-borough child handed to a MASH would silently drop out of follow-up, so it is refused.
+ * The reverse is allowed: a child living elsewhere may still be engaged locally (the 2020
+ * evaluation counts 35 children resident outside the two boroughs but 22 MASH referrals).
+ */
+export function checkOutcomeForResidence(
+  outcome: AllianceOutcome,
+  residenceBorough: string,
+  homeBoroughs: readonly string[],
+): AllianceOutcome {
+  if (outcome === 'out-of-area-mash-referral' && livesInHomeBorough(residenceBorough, homeBoroughs)) {
+    throw ruleRefused(
+      CASE_RULES.allianceOutOfAreaResidence,
+      `the child lives in ${residenceBorough.trim()}, one of the scheme's boroughs (${homeBoroughs.join(', ')}); ` +
+        'out-of-area MASH referrals are for children living elsewhere',
+      'outcome',
+    );
+  }
+  return outcome;
+}
+
+/** An outcome, release or follow-up happens at or after the engagement it belongs to. */
+export function requireOnOrAfterEngagement(
+  at: string,
+  engagement: Pick<AllianceEngagementState, 'engagementId' | 'occurredAt'>,
+  what: string,
+): string {
+  if ((parseInstant(at) ?? Number.NaN) >= (parseInstant(engagement.occurredAt) ?? Number.NaN)) return at;
+  throw ruleRefused(
+    CASE_RULES.allianceAfterEngagement,
+    `${what} at ${at} is before engagement ${engagement.engagementId} at ${engagement.occurredAt}`,
+    'occurredAt',
+  );
 }
 
 /**

@@ -3,12 +3,14 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ALLIANCE_OUTCOMES, ATTENDANCE_STATUSES, ENGAGEMENT_LEVELS, IOM_PATHWAYS, RAG_RATINGS } from '../../domain';
@@ -150,6 +152,32 @@ export class EngagementOutcomeDto {
   @ApiProperty({ example: '2020-11-03T16:20:00Z' })
   @IsInstant()
   occurredAt!: string;
+}
+
+export class CustodyReleaseDto {
+  @ApiProperty({ description: 'When the child was released from custody', example: '2020-11-04T11:00:00Z' })
+  @IsInstant()
+  occurredAt!: string;
+}
+
+export class KnownToYosDto extends RecordedFactDto {
+  @ApiProperty({
+    nullable: true,
+    type: Boolean,
+    description: 'Known to the Youth Offending Service; null when not checked',
+  })
+  @ValidateIf((_, value) => value !== null)
+  @IsBoolean()
+  knownToYos!: boolean | null;
+
+  @ApiProperty({
+    description: 'Why it is recorded or corrected (who checked, with whom)',
+    example: 'Checked with YOS duty officer',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason!: string;
 }
 
 export class AttendanceDto {

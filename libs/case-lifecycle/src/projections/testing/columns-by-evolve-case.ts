@@ -5,7 +5,14 @@
  * into a `CaseRecord` and reads the columns off it the obvious way.
  */
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
-import { evolveCase, initialCaseState, type CaseEvent, type CaseRecord, type CaseState } from '../../domain';
+import {
+  evolveCase,
+  followUpFrom,
+  initialCaseState,
+  type CaseEvent,
+  type CaseRecord,
+  type CaseState,
+} from '../../domain';
 import type { CaseRow } from '../cohort-columns';
 import { IDVA_SUPPORT_PRECEDENCE, isIdvaSupport } from '../cohort-idva';
 
@@ -45,12 +52,18 @@ function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
   };
 }
 
-function allianceColumns(record: CaseRecord): Pick<CaseColumns, 'alliance_outcome' | 'follow_up_due'> {
-  if (record.panel.kind !== 'alliance') return { alliance_outcome: null, follow_up_due: null };
+function allianceColumns(
+  record: CaseRecord,
+): Pick<CaseColumns, 'alliance_outcome' | 'follow_up_due' | 'follow_up_from'> {
+  if (record.panel.kind !== 'alliance') return { alliance_outcome: null, follow_up_due: null, follow_up_from: null };
   const latest = Object.values(record.panel.engagements).at(-1);
   const followUpOwed =
     latest !== undefined && latest.followUpCompletedAt === null && latest.outcome !== 'out-of-area-mash-referral';
-  return { alliance_outcome: latest?.outcome ?? null, follow_up_due: followUpOwed ? latest.followUpDueAt : null };
+  return {
+    alliance_outcome: latest?.outcome ?? null,
+    follow_up_due: followUpOwed ? latest.followUpDueAt : null,
+    follow_up_from: followUpOwed ? followUpFrom(latest) : null,
+  };
 }
 
 /** MARAC: the first status, in precedence, that any intervention naming an IDVA has. */

@@ -211,6 +211,19 @@ function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEve
           occurredAt,
         },
       };
+    case 'alliance-custody-release-recorded':
+      return { type, data: { engagementId: pick(random, ENGAGEMENTS), occurredAt, followUpDueAt: at(random) } };
+    case 'alliance-known-to-yos-recorded':
+      return {
+        type,
+        data: {
+          engagementId: pick(random, ENGAGEMENTS),
+          knownToYos: pick(random, [true, false, null]),
+          previous: null,
+          reason: 'Synthetic check',
+          occurredAt,
+        },
+      };
     case 'alliance-follow-up-completed':
       return { type, data: { engagementId: pick(random, ENGAGEMENTS), occurredAt } };
   }

@@ -1,0 +1,205 @@
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
+import { evolveAll } from '../../../command-handling/src/decider';
+import { caseDecider } from './case.decider';
+import { followUpFrom, isFollowUpOverdue } from './rules/alliance-engagement';
+import type { AllianceOutcome } from './vocabulary/alliance';
+import type { CaseCommand } from './commands/case-commands';
+import { CASE_RULES } from './rule-names';
+import { caseHistory, on, referral, rejectionFrom } from './testing/case-fixtures';
+
+const spec = deciderSpecification(caseDecider);
+const ENGAGED_AT = '2020-11-03T21:40:00Z';
+const RELEASED_AT = '2020-11-05T09:00:00Z';
+
+const allianceReferral = () =>
+  referral('ALLIANCE', { kind: 'alliance', custodySuite: 'Test Custody Suite' }, ENGAGED_AT);
+const engagement = (residenceBorough = 'Enfield', outcome?: AllianceOutcome) =>
+  on('record-alliance-engagement', {
+    engagementId: 'engagement-1',
+    custodySuite: 'Test Custody Suite',
+    ageAtEngagement: 15,
+    residenceBorough,
+    knownToYos: null,
+    occurredAt: ENGAGED_AT,
+    ...(outcome === undefined ? {} : { outcome }),
+  });
+const outcome = (value: AllianceOutcome, occurredAt = '2020-11-04T10:00:00Z') =>
+  on('record-alliance-engagement-outcome', { engagementId: 'engagement-1', outcome: value, occurredAt });
+const release = (occurredAt = RELEASED_AT) =>
+  on('record-alliance-custody-release', { engagementId: 'engagement-1', occurredAt });
+const followUp = (occurredAt = '2020-11-06T12:00:00Z') =>
+  on('complete-alliance-follow-up', { engagementId: 'engagement-1', occurredAt });
+const knownToYos = (value: boolean | null, reason = 'Checked with the YOS duty officer') =>
+  on('record-alliance-known-to-yos', {
+    engagementId: 'engagement-1',
+    knownToYos: value,
+    reason,
+    occurredAt: '2020-11-04T10:00:00Z',
+  });
+const engaged = (...more: CaseCommand[]) => caseHistory(allianceReferral(), engagement(), ...more);
+
+function refusedField(given: CaseCommand[], command: CaseCommand): { rule: string; field: string | undefined } {
+  const rejection = rejectionFrom(() => caseDecider.decide(command, evolveAll(caseDecider, caseHistory(...given))));
+  return { rule: rejection.rule, field: rejection.details[0]?.field };
+}
+
+describe('case decider: Operation Alliance facts after the engagement', () => {
+  describe('dated on or after the engagement', () => {
+    it('refuses an outcome dated before the engagement (422 naming occurredAt)', () => {
+      spec
+        .given(...engaged())
+        .when(outcome('awaiting-intervention', '2020-11-01T10:00:00Z'))
+        .thenRejects('rule-refused', CASE_RULES.allianceAfterEngagement);
+      expect(
+        refusedField([allianceReferral(), engagement()], outcome('awaiting-intervention', '2020-11-03T21:39:59Z')),
+      ).toEqual({ rule: 'alliance-on-or-after-engagement', field: 'occurredAt' });
+    });
+
+    it('refuses a follow-up dated before the engagement, so it cannot clear the overdue flag', () => {
+      spec
+        .given(...engaged())
+        .when(followUp('2020-11-02T10:00:00Z'))
+        .thenRejects('rule-refused', CASE_RULES.allianceAfterEngagement);
+    });
+
+    it('accepts an outcome and a follow-up at the engagement instant, whatever offset it is written in', () => {
+      spec
+        .given(...engaged())
+        .when(outcome('would-not-engage', '2020-11-03T21:40:00+00:00'))
+        .thenEvents((events) => expect(events).toHaveLength(1));
+      spec
+        .given(...engaged())
+        .when(followUp('2020-11-03T16:40:00-05:00'))
+        .thenEvents((events) => expect(events).toHaveLength(1));
+    });
+  });
+
+  describe('out of area: MASH referral only for children living outside the scheme boroughs', () => {
+    it.each(['Haringey', 'Enfield', ' haringey ', 'ENFIELD'])(
+      'refuses out-of-area-mash-referral for a child living in %p (422 naming outcome)',
+      (residence) => {
+        spec
+          .given(...caseHistory(allianceReferral(), engagement(residence)))
+          .when(outcome('out-of-area-mash-referral'))
+          .thenRejects('rule-refused', CASE_RULES.allianceOutOfAreaResidence);
+        expect(refusedField([allianceReferral(), engagement(residence)], outcome('out-of-area-mash-referral'))).toEqual(
+          { rule: 'alliance-out-of-area-residence', field: 'outcome' },
+        );
+      },
+    );
+
+    it('refuses it when the outcome comes with the engagement too', () => {
+      spec
+        .given(...caseHistory(allianceReferral()))
+        .when(engagement('Haringey', 'out-of-area-mash-referral'))
+        .thenRejects('rule-refused', CASE_RULES.allianceOutOfAreaResidence);
+    });
+
+    it('records it for a child living elsewhere', () => {
+      spec
+        .given(...caseHistory(allianceReferral(), engagement('Kent')))
+        .when(outcome('out-of-area-mash-referral'))
+        .thenEvents((events) => expect(events[0]).toMatchObject({ data: { outcome: 'out-of-area-mash-referral' } }));
+    });
+
+    it('lets a child living elsewhere be engaged locally (the outcomes do not force a MASH referral)', () => {
+      spec
+        .given(...caseHistory(allianceReferral(), engagement('Kent')))
+        .when(outcome('intervention-arranged'))
+        .thenEvents((events) => expect(events[0]).toMatchObject({ data: { outcome: 'intervention-arranged' } }));
+    });
+  });
+
+  describe('release from custody', () => {
+    it('moves the follow-up due time to release + 48 h', () => {
+      spec
+        .given(...engaged())
+        .when(release())
+        .then([
+          {
+            type: 'alliance-custody-release-recorded',
+            data: { engagementId: 'engagement-1', occurredAt: RELEASED_AT, followUpDueAt: '2020-11-07T09:00:00.000Z' },
+          },
+        ]);
+    });
+
+    it('is not overdue while the child is held past engagement + 48 h, once the release is recorded', () => {
+      const held = evolveAll(caseDecider, engaged(release('2020-11-06T20:00:00Z')));
+      expect(isFollowUpOverdue(held, '2020-11-07T09:00:00Z')).toBe(false);
+      expect(isFollowUpOverdue(held, '2020-11-08T20:00:01Z')).toBe(true);
+    });
+
+    it('says what the due time counts from', () => {
+      const at = (commands: CaseCommand[]) => {
+        const state = evolveAll(caseDecider, engaged(...commands));
+        return state.exists && state.panel.kind === 'alliance' ? state.panel.engagements['engagement-1'] : undefined;
+      };
+      expect(followUpFrom(at([])!)).toBe('engagement');
+      expect(followUpFrom(at([release()])!)).toBe('release');
+    });
+
+    it('refuses a release before the engagement (422)', () => {
+      expect(refusedField([allianceReferral(), engagement()], release('2020-11-03T20:00:00Z'))).toEqual({
+        rule: 'alliance-on-or-after-engagement',
+        field: 'occurredAt',
+      });
+    });
+
+    it('records the same release again as nothing, and refuses another (409)', () => {
+      spec
+        .given(...engaged(release()))
+        .when(release())
+        .thenNothingHappens();
+      spec
+        .given(...engaged(release()))
+        .when(release('2020-11-05T10:00:00Z'))
+        .thenRejects('conflict', CASE_RULES.allianceCustodyReleaseOnce);
+    });
+
+    it('refuses a follow-up before the recorded release, and a release after a recorded follow-up', () => {
+      spec
+        .given(...engaged(release()))
+        .when(followUp('2020-11-05T08:00:00Z'))
+        .thenRejects('rule-refused', CASE_RULES.allianceFollowUpAfterRelease);
+      spec
+        .given(...engaged(followUp('2020-11-05T08:00:00Z')))
+        .when(release())
+        .thenRejects('rule-refused', CASE_RULES.allianceFollowUpAfterRelease);
+    });
+  });
+
+  describe('known to YOS, checked later or corrected', () => {
+    it('records the answer, what it replaces and why', () => {
+      spec
+        .given(...engaged())
+        .when(knownToYos(true))
+        .then([
+          {
+            type: 'alliance-known-to-yos-recorded',
+            data: {
+              engagementId: 'engagement-1',
+              knownToYos: true,
+              previous: null,
+              reason: 'Checked with the YOS duty officer',
+              occurredAt: '2020-11-04T10:00:00Z',
+            },
+          },
+        ]);
+      const state = evolveAll(caseDecider, engaged(knownToYos(true)));
+      expect(
+        state.exists && state.panel.kind === 'alliance' && state.panel.engagements['engagement-1']?.knownToYos,
+      ).toBe(true);
+    });
+
+    it('records the same answer again as nothing, and refuses a correction without a reason', () => {
+      spec
+        .given(...engaged(knownToYos(false)))
+        .when(knownToYos(false))
+        .thenNothingHappens();
+      spec
+        .given(...engaged())
+        .when(knownToYos(false, '  '))
+        .thenRejects('invalid', CASE_RULES.allianceKnownToYosReason);
+    });
+  });
+});
