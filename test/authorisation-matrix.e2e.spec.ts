@@ -166,6 +166,8 @@ const MATRIX: Record<string, Entry> = {
     occurredAt: AT,
   }),
   'POST /v1/cases/:caseId/follow-up': caseWork('ALLIANCE', 'follow-up', {}),
+  'POST /v1/cases/:caseId/custody-release': caseWork('ALLIANCE', 'custody-release', { occurredAt: AT }),
+  'POST /v1/cases/:caseId/known-to-yos': caseWork('ALLIANCE', 'known-to-yos', { knownToYos: true, reason: 'matrix' }),
 
   // ---- cohorts and meetings ----------------------------------------------------------------
   'GET /v1/panels/:panel/cohort': {

@@ -98,8 +98,9 @@ describe('case lifecycle over HTTP', () => {
 
   it('refuses an Operation Alliance child outside 10–18 and records one outcome per engagement', async () => {
     const tooYoung = await post('/v1/referrals', allianceReferral({ person: person({ dateOfBirth: '2011-01-01' }) }));
-    expect(tooYoung.status).toBe(400);
+    expect(tooYoung.status).toBe(422);
     expect(JSON.stringify(tooYoung.body)).toContain('person.dateOfBirth');
+    expect(JSON.stringify(tooYoung.body)).toContain('alliance-age-range');
     const made = await post('/v1/referrals', allianceReferral()).expect(201);
     const caseId = made.body.caseId as string;
     await post(`/v1/cases/${caseId}/engagement-outcome`, {

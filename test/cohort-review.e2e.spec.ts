@@ -93,10 +93,16 @@ describe('panel cohorts: what a coordinator relies on', () => {
     const followUp = async (day: string) =>
       (await items(`/v1/panels/ALLIANCE/cohort?asOf=${day}&q=kit`)).map((item) => [item.caseId, item.alliance]);
     expect(await followUp('2020-11-04')).toEqual([
-      [child, { outcome: null, followUpDue: '2020-11-05T15:00:00.000Z', followUpOverdue: false }],
+      [
+        child,
+        { outcome: null, followUpDue: '2020-11-05T15:00:00.000Z', followUpOverdue: false, followUpFrom: 'engagement' },
+      ],
     ]);
     expect(await followUp('2020-11-06')).toEqual([
-      [child, { outcome: null, followUpDue: '2020-11-05T15:00:00.000Z', followUpOverdue: true }],
+      [
+        child,
+        { outcome: null, followUpDue: '2020-11-05T15:00:00.000Z', followUpOverdue: true, followUpFrom: 'engagement' },
+      ],
     ]);
   });
 
