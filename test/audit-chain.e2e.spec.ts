@@ -1,27 +1,10 @@
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
-import { COORDINATOR_ALL_PANELS, TEST_JWT_SECRET, tokenFor } from './support/tokens';
-
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..');
-
-/** `npm run audit:verify` as an operator runs it, against the API's DATA_DIR. */
-async function verifyScript(dataDir: string): Promise<{ code: number; report: Record<string, unknown> }> {
-  const env = { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' };
-  const script = ['-r', 'ts-node/register/transpile-only', join(ROOT, 'scripts/verify-audit.ts')];
-  try {
-    const { stdout } = await run(process.execPath, script, { cwd: ROOT, env });
-    return { code: 0, report: JSON.parse(stdout) as Record<string, unknown> };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string };
-    return { code: failed.code ?? -1, report: JSON.parse(failed.stdout ?? '{}') as Record<string, unknown> };
-  }
-}
+import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { verifyScript } from './support/verify-script';
 
 describe('tamper-evident audit chain', () => {
   const apis: TestApi[] = [];

@@ -1,0 +1,23 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { TEST_JWT_SECRET } from './tokens';
+
+const run = promisify(execFile);
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * `npm run audit:verify` as an operator runs it, against a DATA_DIR: its exit code (0 intact,
+ * 1 broken, 2 usage) and the report it prints.
+ */
+export async function verifyScript(dataDir: string): Promise<{ code: number; report: Record<string, unknown> }> {
+  const env = { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' };
+  const script = ['-r', 'ts-node/register/transpile-only', join(ROOT, 'scripts/verify-audit.ts')];
+  try {
+    const { stdout } = await run(process.execPath, script, { cwd: ROOT, env });
+    return { code: 0, report: JSON.parse(stdout) as Record<string, unknown> };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string };
+    return { code: failed.code ?? -1, report: JSON.parse(failed.stdout ?? '{}') as Record<string, unknown> };
+  }
+}
