@@ -9,6 +9,7 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
   let api: TestApi;
   let coordinator: string;
   let auditor: string;
+  let maracAuditor: string;
   let maracCase: { caseId: string; personId: string };
   let iomCase: { caseId: string; personId: string };
 
@@ -16,6 +17,7 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
     api = await startTestApi();
     coordinator = await tokenFor(COORDINATOR_ALL_PANELS);
     auditor = await tokenFor({ sub: 'auditor-1', name: 'Ada Auditor', agency: 'Council Audit', roles: ['auditor'] });
+    maracAuditor = await tokenFor({ sub: 'auditor-2', agency: 'IDVA Service', roles: ['auditor'], panels: ['MARAC'] });
     const server = api.app.getHttpServer();
     const refer = async (body: object) =>
       (await request(server).post('/v1/referrals').set('Authorization', `Bearer ${coordinator}`).send(body).expect(201))
@@ -46,8 +48,13 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
         caseId: maracCase.caseId,
         personId: maracCase.personId,
         purpose: 'safety planning for the MARAC',
+        access: { via: 'panel', panel: 'MARAC' },
       }),
-      expect.objectContaining({ action: 'case-viewed', purpose: 'reviewing the history' }),
+      expect.objectContaining({
+        action: 'case-viewed',
+        purpose: 'reviewing the history',
+        access: { via: 'panel', panel: 'MARAC' },
+      }),
     ]);
     // Only successful views are entries: the refused one is not there.
     expect(trail.body.next).toBeUndefined();
@@ -94,11 +101,13 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
     expect(asCsv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = asCsv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'position,at,actorId,actorName,actorAgency,action,kind,caseId,personId,purpose,caseIds,personIds,resultCount,parameters,pathParameters,subject,stream,eventId',
+      'position,at,actorId,actorName,actorAgency,action,kind,caseId,personId,purpose,caseIds,personIds,resultCount,parameters,pathParameters,subject,access,stream,eventId',
     );
     const viewed = lines.find((line) => line.includes(',case-viewed,read,') && line.includes('safety planning'));
     // Which case the read asked for, from its path, as a JSON cell.
     expect(viewed).toContain(`"{""caseId"":""${maracCase.caseId}""}"`);
+    // On what footing it was shown: the coordinator's MARAC panel.
+    expect(viewed).toContain('"{""via"":""panel"",""panel"":""MARAC""}"');
 
     const byAgency = await get('/v1/audit/trail?agency=Nobody%20Agency', auditor).expect(200);
     expect(byAgency.body.items).toEqual([]);
@@ -108,7 +117,7 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
     expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['from', 'limit']);
   });
 
-  it('gives a subject access report with cases, reads and disclosures, redacting MARAC references on request', async () => {
+  it('gives a subject access report with cases, reads and disclosures, MARAC references redacted unless a MARAC member asks', async () => {
     const store = api.app.get<EventStore>(EVENT_STORE);
     const now = new Date().toISOString();
     const disclosureId = randomUUID();
@@ -147,7 +156,10 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
       ],
       { expected: 'no-stream' },
     );
-    const full = await get(`/v1/audit/subject-access/${maracCase.personId}`, auditor).expect(200);
+    const full = await get(`/v1/audit/subject-access/${maracCase.personId}?redactMarac=false`, maracAuditor).expect(
+      200,
+    );
+    expect(full.body.maracRedacted).toBe(false);
     expect(full.body.person.events.length).toBeGreaterThan(0);
     expect(full.body.cases).toEqual([
       expect.objectContaining({ caseId: maracCase.caseId, panel: 'MARAC', events: expect.any(Array) }),
@@ -157,12 +169,23 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
       expect.objectContaining({ action: 'information-shared', data: expect.objectContaining({ toAgency: 'Housing' }) }),
     ]);
 
-    const redacted = await get(`/v1/audit/subject-access/${maracCase.personId}?redactMarac=true`, auditor).expect(200);
-    const text = JSON.stringify(redacted.body);
-    expect(text).not.toContain(maracCase.caseId);
-    expect(text).not.toContain('"MARAC"');
-    expect(redacted.body.maracRedacted).toBe(true);
-    expect(redacted.body.disclosures[0].data.toAgency).toBe('Housing');
+    // Redacted unless a MARAC member asks otherwise: by default, on request, and for an auditor
+    // off the MARAC panel who asks for MARAC content (told so by maracRedacted, not refused).
+    for (const [query, token] of [
+      ['', maracAuditor],
+      ['?redactMarac=true', auditor],
+      ['?redactMarac=false', auditor],
+    ] as const) {
+      const redacted = await get(`/v1/audit/subject-access/${maracCase.personId}${query}`, token).expect(200);
+      const text = JSON.stringify(redacted.body);
+      expect({ query, leaksCase: text.includes(maracCase.caseId), leaksPanel: text.includes('"MARAC"') }).toEqual({
+        query,
+        leaksCase: false,
+        leaksPanel: false,
+      });
+      expect(redacted.body.maracRedacted).toBe(true);
+      expect(redacted.body.disclosures[0].data.toAgency).toBe('Housing');
+    }
 
     await get('/v1/audit/subject-access/no-such-person', auditor).expect(404);
     await get(`/v1/audit/subject-access/${maracCase.personId}?redactMarac=maybe`, auditor).expect(400);

@@ -27,6 +27,8 @@ const BOTH_PANELS: TestUser = {
 };
 const COUNCIL_COLLEAGUE: TestUser = { ...COUNCIL_WORKER, sub: 'council-2' };
 const AUDITOR: TestUser = { sub: 'auditor-1', agency: 'ICO liaison', roles: ['auditor'] };
+/** A subject access report keeps MARAC case ids only for a MARAC member who asks. */
+const MARAC_AUDITOR: TestUser = { ...AUDITOR, sub: 'auditor-marac', panels: ['MARAC'] };
 const ANALYST: TestUser = { sub: 'analyst-1', agency: 'Community Safety', roles: ['analyst'] };
 
 const GDPR_SAFEGUARDING = {
@@ -79,6 +81,7 @@ describe('information sharing: agreements, disclosures and what they open', () =
       COUNCIL_WORKER,
       COUNCIL_COLLEAGUE,
       AUDITOR,
+      MARAC_AUDITOR,
       ANALYST,
     ])
       tokens.set(user, await tokenFor(user));
@@ -397,7 +400,7 @@ describe('information sharing: agreements, disclosures and what they open', () =
     );
     expect((await send(ANALYST, 'get', '/v1/disclosures')).status).toBe(403);
     const personId = (await viewCase(MARAC_COORDINATOR, maracCaseId)).body.personId as string;
-    const subjectAccess = await send(AUDITOR, 'get', `/v1/audit/subject-access/${personId}`);
+    const subjectAccess = await send(MARAC_AUDITOR, 'get', `/v1/audit/subject-access/${personId}?redactMarac=false`);
     expect(subjectAccess.status).toBe(200);
     expect(subjectAccess.body.disclosures).toContainEqual(
       expect.objectContaining({

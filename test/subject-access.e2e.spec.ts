@@ -1,9 +1,12 @@
 import { apiForSuite } from './support/api-suite';
 import { referredToMarac } from './support/marac';
 import { confirmedAsOnePerson } from './support/match-reviews';
-import { syntheticPnc } from './support/people';
+import { hollingsworth, syntheticPnc } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
-import { AUDITOR, COORDINATOR_ALL_PANELS } from './support/tokens';
+import { AUDITOR, COORDINATOR_ALL_PANELS, type TestUser } from './support/tokens';
+
+/** Full reports hold MARAC content, which only a MARAC member may have unredacted. */
+const MARAC_AUDITOR: TestUser = { ...AUDITOR, sub: 'auditor-marac', panels: ['MARAC'] };
 
 interface HeldEvent {
   type: string;
@@ -26,9 +29,13 @@ interface ReportCase {
  * Synthetic people only.
  */
 describe('subject access reports', () => {
-  const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS, auditor: AUDITOR });
+  const { client, tokens } = apiForSuite({
+    coordinator: COORDINATOR_ALL_PANELS,
+    auditor: AUDITOR,
+    maracAuditor: MARAC_AUDITOR,
+  });
   const reportOf = async (personId: string) =>
-    (await client.get(`/v1/audit/subject-access/${personId}?redactMarac=false`, tokens.auditor, null).expect(200))
+    (await client.get(`/v1/audit/subject-access/${personId}?redactMarac=false`, tokens.maracAuditor, null).expect(200))
       .body as {
       personIds: string[];
       person: { events: HeldEvent[] };
@@ -211,6 +218,64 @@ describe('subject access reports', () => {
           expect.objectContaining({ action: 'match-confirmed' }),
         ]),
       );
+    });
+  });
+
+  describe('for a person one of whose cases a split moved to someone else', () => {
+    const recorded = () =>
+      iomReferral(
+        {},
+        { person: hollingsworth({ surname: 'Trewartha', dateOfBirth: '1983-06-11', postcode: 'N4 1DE' }) },
+      );
+    let first: { caseId: string; personId: string };
+    let moved: { caseId: string; personId: string };
+
+    beforeAll(async () => {
+      const { coordinator } = tokens;
+      const refer = async () => {
+        const response = await client.post('/v1/referrals', coordinator, recorded());
+        expect(response.status).toBe(201);
+        return response.body as { caseId: string; personId: string };
+      };
+      first = await refer();
+      const again = await refer();
+      expect(again.personId).toBe(first.personId);
+      const person = await client.get(`/v1/people/${first.personId}`, coordinator).expect(200);
+      const record = (person.body.records as { recordId: string; caseId?: string }[]).find(
+        (r) => r.caseId === again.caseId,
+      );
+      const split = await client.post(`/v1/people/${first.personId}/split`, coordinator, {
+        reason: 'Second referral was his brother',
+        recordIds: [record?.recordId],
+        caseIds: [again.caseId],
+      });
+      expect({ status: split.status, body: split.body }).toMatchObject({ status: 200 });
+      moved = { caseId: again.caseId, personId: split.body.intoPersonId as string };
+    });
+
+    it('gives the case to the person it moved to, and no longer to the person its referral named', async () => {
+      const casesOf = async (personId: string) => (await reportOf(personId)).cases.map((c) => [c.caseId, c.role]);
+      expect(await casesOf(first.personId)).toEqual([[first.caseId, 'subject']]);
+      expect(await casesOf(moved.personId)).toEqual([[moved.caseId, 'subject']]);
+    });
+  });
+
+  describe('for a MARAC referral made before the perpetrator is known', () => {
+    let referred: { caseId: string; personId: string };
+
+    beforeAll(async () => {
+      const victim = person({ forenames: 'Morwenna', surname: 'Pascoe', dateOfBirth: '1991-08-30' });
+      referred = await referredToMarac(client, tokens.coordinator, victim, '2024-03-04T10:00:00Z');
+    });
+
+    it('records no placeholder person: the trail under `not-known` is empty and there is no one to report on', async () => {
+      const named = await client
+        .get(`/v1/audit/trail?caseId=${referred.caseId}&action=referral-made`, tokens.auditor, null)
+        .expect(200);
+      expect(named.body.items).toEqual([expect.objectContaining({ personIds: [referred.personId] })]);
+      const placeholder = await client.get('/v1/audit/trail?personId=not-known', tokens.auditor, null).expect(200);
+      expect(placeholder.body.items).toEqual([]);
+      await client.get('/v1/audit/subject-access/not-known', tokens.maracAuditor, null).expect(404);
     });
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
-import { AuditTrailQuery, type TrailItem } from '../projections/audit-trail.query';
+import { AuditTrailQuery, type HeldNow, type TrailItem } from '../projections/audit-trail.query';
 import { FREE_TEXT_KEYS, freeTextToReview, type ManualReviewNote, redactMarac } from './marac-redaction';
 import { walkIds } from './returned-ids';
 
@@ -81,6 +81,25 @@ function partsAbout(data: unknown, ids: ReadonlySet<string>, path = '$'): NamedE
   return [...about, ...Object.entries(fields).flatMap(([key, value]) => partsAbout(value, ids, `${path}.${key}`))];
 }
 
+type HeldCase = ReturnType<AuditTrailQuery['casesOf']>[number];
+
+/**
+ * The cases of a report as the person holds them now. The trail knows each case's people as its
+ * referral named them; a split since may have moved a case to someone else (it is then theirs,
+ * and this person is at most named in it) or to this person from someone else. Before the person
+ * index is built, the trail's roles stand.
+ */
+function casesNow(named: readonly HeldCase[], now: HeldNow | undefined): HeldCase[] {
+  if (now === undefined) return [...named];
+  const held: HeldCase[] = [...now.about].map(([caseId, panel]) => ({ caseId, panel, role: 'subject' }));
+  for (const c of named) {
+    if (now.about.has(c.caseId)) continue;
+    // Named in it by someone else's referral, or as its perpetrator: still named. Its subject once, moved away: not theirs.
+    if (c.role === 'named' || now.namedOn.has(c.caseId)) held.push({ ...c, role: 'named' });
+  }
+  return held.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
+}
+
 /**
  * What is held about one person, under every id they are known by: their person and identity
  * records (registrations, links, match reviews, merges, splits), the full history of every case
@@ -99,7 +118,7 @@ export class SubjectAccessService {
     const ids = new Set(personIds);
     const items = this.all(personId);
     const personEvents = await this.personEvents(items, ids);
-    const cases = this.trail.casesOf(personIds);
+    const cases = casesNow(this.trail.casesOf(personIds), this.trail.casesHeldNow(personId));
     if (personEvents.length === 0 && cases.length === 0) throw notFound('person-exists', `no person ${personId}`);
     const caseHistories: SubjectAccessReport['cases'][number][] = [];
     for (const { caseId, panel, role } of cases) {

@@ -9,6 +9,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
+import { redactsMarac } from '../application/marac-redaction';
 import { SubjectAccessService } from '../application/subject-access.service';
 import { AuditTrailQuery, type TrailItem } from '../projections/audit-trail.query';
 import { csv } from './csv';
@@ -36,6 +37,7 @@ const TRAIL_COLUMNS = [
   'parameters',
   'pathParameters',
   'subject',
+  'access',
   'stream',
   'eventId',
 ] as const;
@@ -57,6 +59,7 @@ const trailRow = (item: TrailItem): unknown[] => [
   item.parameters,
   item.pathParameters,
   item.subject,
+  item.access,
   item.stream,
   item.eventId,
 ];
@@ -119,7 +122,14 @@ export class AuditTrailController {
   @ApiOperation({
     summary: 'Subject access report: everything held about a person, every read of them and every disclosure',
   })
-  @ApiQuery({ name: 'redactMarac', required: false, enum: ['true', 'false'] })
+  @ApiQuery({
+    name: 'redactMarac',
+    required: false,
+    enum: ['true', 'false'],
+    description:
+      'MARAC references are redacted by default. `false` leaves them in only for a reader on the MARAC panel; ' +
+      'anyone else still gets the redacted report (`maracRedacted: true` says which was given).',
+  })
   async subjectAccessReport(
     @Param('personId') personId: string,
     @Query('redactMarac') redactMarac: unknown,
@@ -130,13 +140,15 @@ export class AuditTrailController {
     if (redactMarac !== undefined && redactMarac !== 'true' && redactMarac !== 'false')
       throw invalid('redactMarac', 'boolean', 'redactMarac must be true or false');
     await this.upToDate();
-    const report = await this.subjectAccess.report(personId, new Date().toISOString(), redactMarac === 'true');
+    // Asking is not enough: MARAC content stays with MARAC members, so others get it redacted.
+    const redact = redactsMarac(redactMarac, principal);
+    const report = await this.subjectAccess.report(personId, new Date().toISOString(), redact);
     await this.recorder.record({
       action: 'export',
       principal,
       subject: 'subject-access',
       personIds: [personId],
-      parameters: { redactMarac: redactMarac === 'true' },
+      parameters: { redactMarac: redact },
       resultCount: report.cases.length,
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     });

@@ -16,7 +16,9 @@ export const auditTrailProjection: ProjectionDefinition = {
   // reach both people and a split's moved cases reach the trail of each case.
   // 4: a case's people carry their role (subject or named), and an entry about a case takes the
   // case's subject as its person rather than the first person it names.
-  version: 4,
+  // 5: a view's read detail keeps its `access` (the panel or disclosures it was shown through).
+  // Views have recorded it since version 4 was made, so a database built at 4 dropped it.
+  version: 5,
   migrate: createTrailTables,
   apply(db, event) {
     const writer = new TrailWriter(db.statements(trailStatements));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { type IndexedPerson, PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AUDIT_TRAIL_PROJECTION, auditTrailProjection } from './audit-trail.projection';
 import type { CaseRole } from './trail-entry';
@@ -21,6 +21,12 @@ export interface TrailFilter {
   /** Entries after this log position (the `next` of the previous page). */
   readonly after?: bigint;
   readonly limit: number;
+}
+
+/** The cases a person holds now (about them, with their panel) and those that only name them. */
+export interface HeldNow {
+  readonly about: ReadonlyMap<string, string>;
+  readonly namedOn: ReadonlySet<string>;
 }
 
 type Table = (local: string) => string;
@@ -114,12 +120,31 @@ export class AuditTrailQuery {
    * never been built, or for an id it has not seen.
    */
   knownIds(personId: string): string[] {
+    const person = this.indexed(personId);
+    if (person === undefined) return [personId];
+    return [...new Set([personId, person.personId, ...person.mergedPersonIds])];
+  }
+
+  /**
+   * The cases the person holds now by the person index (a split moves cases between people; a
+   * referral's people in `case_people` stay as the referral named them) and the cases naming them
+   * without being about them. Undefined while the index has never been built, or for an id it has
+   * not seen.
+   */
+  casesHeldNow(personId: string): HeldNow | undefined {
+    const person = this.indexed(personId);
+    if (person === undefined) return undefined;
+    return {
+      about: new Map(person.cases.map((c) => [c.caseId, c.panel])),
+      namedOn: new Set(person.namedOn.map((c) => c.caseId)),
+    };
+  }
+
+  private indexed(personId: string): IndexedPerson | undefined {
     try {
-      const person = this.people.person(personId);
-      if (person === undefined) return [personId];
-      return [...new Set([personId, person.personId, ...person.mergedPersonIds])];
+      return this.people.person(personId);
     } catch (error) {
-      if (error instanceof ProjectionNotAvailableError) return [personId];
+      if (error instanceof ProjectionNotAvailableError) return undefined;
       throw error;
     }
   }

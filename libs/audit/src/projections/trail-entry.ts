@@ -8,6 +8,12 @@ const PERSON_KEY_STREAM = 'personkey-';
 export const READ_STREAM = `${AUDIT_STREAM_CATEGORY}-`;
 export const CASE_STREAM = 'case-';
 const PERSON_STREAM = 'person-';
+/**
+ * Case-lifecycle records a MARAC referral made before the perpetrator is identified with this id
+ * in `perpetrator.personId`. It is nobody: as a person of the trail it would gather every such
+ * case under `?personId=not-known` and list a person no one can be.
+ */
+export const PERPETRATOR_NOT_KNOWN = 'not-known';
 const NOTHING: Record<string, unknown> = {};
 const NONE: readonly unknown[] = [];
 
@@ -54,13 +60,23 @@ const asString = (value: unknown): string | null => (typeof value === 'string' ?
 
 const asList = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : NONE);
 
-/** What a read entry shows beyond its columns; writes have none (their data stays in the log). */
+/**
+ * What a read entry shows beyond its columns; writes have none (their data stays in the log). A
+ * view's `access` (the panel or disclosures it was shown through) is kept so an auditor can check
+ * the view against the reader's entitlement without going back to the log.
+ */
 function readDetail(data: Record<string, unknown>): string | null {
-  const { parameters, pathParameters, resultCount, subject } = data;
-  if (parameters === undefined && pathParameters === undefined && resultCount === undefined && subject === undefined) {
+  const { parameters, pathParameters, resultCount, subject, access } = data;
+  if (
+    parameters === undefined &&
+    pathParameters === undefined &&
+    resultCount === undefined &&
+    subject === undefined &&
+    access === undefined
+  ) {
     return null;
   }
-  return JSON.stringify({ parameters, pathParameters, resultCount, subject });
+  return JSON.stringify({ parameters, pathParameters, resultCount, subject, access });
 }
 
 /**
@@ -100,11 +116,12 @@ export class TrailWriter {
       caseIds = named.caseIds;
       personIds = named.personIds;
     }
+    if (personIds.includes(PERPETRATOR_NOT_KNOWN)) personIds = personIds.filter((id) => id !== PERPETRATOR_NOT_KNOWN);
     const streamCase = idAfter(CASE_STREAM, stream);
     const caseId = streamCase ?? asString(caseIds[0]);
     // An entry about a case is about the case's subject (found when read), not whoever it names first.
-    const personId =
-      idAfter(PERSON_STREAM, stream) ?? asString(data['personId']) ?? (caseId === null ? asString(personIds[0]) : null);
+    const dataPerson = data['personId'] === PERPETRATOR_NOT_KNOWN ? null : asString(data['personId']);
+    const personId = idAfter(PERSON_STREAM, stream) ?? dataPerson ?? (caseId === null ? asString(personIds[0]) : null);
     const position = event.position;
     const metadata = event.metadata;
     const at = metadata.recordedAt;

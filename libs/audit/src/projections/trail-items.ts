@@ -1,4 +1,5 @@
 import type { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import type { AccessBasis } from '../application/access-basis';
 import { AUDIT_TRAIL_PROJECTION } from './audit-trail.projection';
 import { CASE_STREAM, type CaseRole, READ_STREAM } from './trail-entry';
 
@@ -23,6 +24,8 @@ export interface TrailItem {
   readonly pathParameters?: Readonly<Record<string, string>>;
   readonly resultCount?: number;
   readonly subject?: string;
+  /** On what footing a case or person view was shown: a panel of the reader's, or disclosures. */
+  readonly access?: AccessBasis;
 }
 
 /** An `entries` row with its act (who did what) joined in. */
@@ -114,6 +117,9 @@ export class TrailItems {
         : {}),
       ...(typeof detail['resultCount'] === 'number' ? { resultCount: detail['resultCount'] } : {}),
       ...(typeof detail['subject'] === 'string' ? { subject: detail['subject'] } : {}),
+      ...(typeof detail['access'] === 'object' && detail['access'] !== null
+        ? { access: detail['access'] as AccessBasis }
+        : {}),
     };
   }
 

@@ -22,7 +22,7 @@ const some = <T>(random: Random, items: readonly T[], most: number): T[] =>
  * Appends `count` synthetic events shaped like the ones the audit trail sees: people registered,
  * cases referred (sometimes twice, naming someone new), case events naming an action owner or
  * nobody, meetings listing cases (sometimes before their referral), disclosures, reads listing
- * cases and people (repeats included), person-key claims, and streams of no known kind naming
+ * cases and people (repeats included; views with the basis they were shown on), person-key claims, and streams of no known kind naming
  * ids deep in their data. Actors
  * change name now and then, and some events happened earlier than they were recorded.
  */
@@ -48,7 +48,12 @@ export async function appendRandomTrailLog(store: EventStore, count: number, ran
     const [stream, type, data] = ((): [string, string, unknown] => {
       if (roll < 0.25 && (!referred.has(caseId) || random() < 0.1)) {
         referred.add(caseId);
-        const perpetrator = random() < 0.5 ? { perpetratorPersonId: pick(random, people) } : {};
+        const perpetrator =
+          random() < 0.5
+            ? { perpetratorPersonId: pick(random, people) }
+            : random() < 0.3
+              ? { perpetrator: { personId: 'not-known', relationshipToVictim: 'not recorded' } }
+              : {};
         return [
           `case-${caseId}`,
           'referral-made',
@@ -74,7 +79,15 @@ export async function appendRandomTrailLog(store: EventStore, count: number, ran
         `audit-${recordedAt.slice(0, 10)}`,
         read,
         {
-          ...(read === 'case-viewed' ? { purpose: 'synthetic review' } : {}),
+          ...(read === 'case-viewed'
+            ? {
+                purpose: 'synthetic review',
+                access:
+                  random() < 0.7
+                    ? { via: 'panel', panel: pick(random, PANELS) }
+                    : { via: 'disclosure', disclosureIds: [`d${written}`] },
+              }
+            : {}),
           caseIds: some(random, cases, 3),
           personIds: some(random, people, 4),
           ...(read === 'case-viewed' ? {} : { parameters: { q: 'synthetic' }, resultCount: 2 }),
