@@ -38,7 +38,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // v8: the split that undid a confirmation's merge, decisions a reopening took back, and the
   // survivor of racing confirmations chosen again by the registrations they recorded.
   // v9: the person a MARAC referral names as perpetrator, so they show as known to MARAC.
-  version: 9,
+  // v10: the perpetrator's record that referral brought in is MARAC-sourced like the victim's
+  // (it often carries her address); rebuilt from the log, so records written before are tagged too.
+  version: 10,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -352,15 +354,23 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
        (case_id, panel, origin_person_id, moved_to, open, referred_at, marac_sensitive, perpetrator_person_id)
        VALUES (?, ?, ?, NULL, 1, ?, ?, ?)`,
     ).run(caseId, data.panelCode, data.personId, data.occurredAt, sensitive, perpetrator);
-    // The record the referral brought in was written under the same correlation id, just before.
-    db.prepare(
-      `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
-       WHERE correlation_id = ? AND origin_person_id = ? AND source_case_id IS NULL`,
-    ).run(caseId, data.panelCode, event.metadata.correlationId, data.personId);
-    // Both, in case the referral named a person merged since: a restoring split brings them back.
+    // The records the referral brought in were written under the same correlation id, just before:
+    // the subject's, and the perpetrator's, whose details (often the victim's address) are the
+    // panel's as much as hers.
     const held = db.prepare(`INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel) VALUES (?, ?)`);
-    held.run(data.personId, data.panelCode);
-    held.run(currentPersonIn(db, data.personId), data.panelCode);
+    for (const personId of perpetrator === null ? [data.personId] : [data.personId, perpetrator]) {
+      const tagged = db
+        .prepare(
+          `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
+           WHERE correlation_id = ? AND origin_person_id = ? AND source_case_id IS NULL`,
+        )
+        .run(caseId, data.panelCode, event.metadata.correlationId, personId);
+      // The perpetrator has held a MARAC record only if the referral brought one in.
+      if (personId !== data.personId && tagged.changes === 0) continue;
+      // Both, in case the referral named a person merged since: a restoring split brings them back.
+      held.run(personId, data.panelCode);
+      held.run(currentPersonIn(db, personId), data.panelCode);
+    }
     return;
   }
   if (CLOSING.has(event.type)) {
