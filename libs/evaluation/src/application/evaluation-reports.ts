@@ -1,5 +1,4 @@
 import type { EventStore } from '../../../event-store/src/port/event-store';
-import type { AllianceEngagementReportResult } from '../domain/alliance-engagement-report';
 import { CohortAsOf, type CohortAsOfResult } from '../domain/cohort-as-of';
 import {
   CounterfactualCohort,
@@ -15,7 +14,11 @@ import {
 import { PeopleNow } from '../domain/people-now';
 import { PersonProfiles } from '../domain/person-profiles';
 import type { ReportPeriod } from '../domain/report-period';
-import { allianceEngagementFeed, type AllianceEngagementOptions } from './replay-alliance-engagement';
+import {
+  allianceEngagementFeed,
+  type AllianceEngagementOptions,
+  type AllianceEngagementResult,
+} from './replay-alliance-engagement';
 import {
   cohortAsOfFeed,
   counterfactualFeed,
@@ -36,7 +39,7 @@ export interface ReportRequests {
 }
 
 export interface ReportResults {
-  readonly alliance?: AllianceEngagementReportResult;
+  readonly alliance?: AllianceEngagementResult;
   readonly marac?: MaracRepeatRateResult;
   readonly iom?: IomCohortResult;
   readonly counterfactual?: CounterfactualResult;
@@ -66,12 +69,12 @@ export async function runReports(
   if (cohort) consumers.push(cohortAsOfFeed(cohort));
   // Reports that count people count them as the log now knows them.
   const people = new PeopleNow();
-  if (marac || iom || counterfactual || cohort) consumers.push(peopleNowFeed(people));
+  if (alliance || marac || iom || counterfactual || cohort) consumers.push(peopleNowFeed(people));
 
   const eventsRead = await replayLog(store, consumers, options);
   return {
     eventsRead,
-    ...(alliance ? { alliance: alliance.result() } : {}),
+    ...(alliance ? { alliance: alliance.result(people) } : {}),
     ...(marac && requests.marac ? { marac: marac.result(requests.marac, profiles, people.personOfCase) } : {}),
     ...(iom && requests.iom ? { iom: iom.result(requests.iom, profiles, people) } : {}),
     ...(counterfactual && requests.counterfactual

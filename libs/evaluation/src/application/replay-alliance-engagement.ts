@@ -1,10 +1,20 @@
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import { parseInstant, ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import {
   createAllianceEngagementReport,
+  type AllianceEngagementFigures,
+  type AllianceEngagementMonth,
   type AllianceEngagementReportResult,
   type AllianceOutcome,
 } from '../domain/alliance-engagement-report';
+import {
+  AllianceEngagementMeasures,
+  NO_ADDED_MEASURES,
+  type AllianceAddedMeasures,
+} from '../domain/alliance-engagement-measures';
+import { PeopleNow, peopleAsRecorded, type PeopleAsKnown } from '../domain/people-now';
+import { peopleNowFeed } from './case-feeds';
 import { replayLog, type ReplayConsumer } from './replay-log';
 
 interface EngagementRecorded {
@@ -19,6 +29,16 @@ interface EngagementRecorded {
 interface OutcomeRecorded {
   readonly engagementId: string;
   readonly outcome: AllianceOutcome;
+  readonly occurredAt: string;
+}
+
+interface EngagementFact {
+  readonly engagementId: string;
+  readonly occurredAt: string;
+}
+
+interface KnownToYosRecorded extends EngagementFact {
+  readonly knownToYos: boolean | null;
 }
 
 export interface AllianceEngagementOptions {
@@ -27,21 +47,42 @@ export interface AllianceEngagementOptions {
   readonly periodCost?: number;
 }
 
+export type AllianceEngagementResult = Omit<AllianceEngagementReportResult, 'months' | 'total'> & {
+  readonly months: (AllianceEngagementMonth & AllianceAddedMeasures)[];
+  readonly total: AllianceEngagementFigures & AllianceAddedMeasures;
+};
+
+/** Known to YOS for one engagement: the value and when it was checked (the engagement: -∞). */
+interface YosAnswer {
+  value: boolean | null;
+  at: number;
+}
+
 /**
  * Feeds the pure report from a replay. Engagement facts are keyed by case, as the published table
  * counts children engaged; an engagement whose outcome is not yet recorded is held back until it
- * is, since the table has no "no outcome yet" row.
+ * is, since the table has no "no outcome yet" row (`awaitingOutcome` counts them beside it).
+ *
+ * Known to YOS is the question "was the child known to YOS when arrested?". A later check of a
+ * `null` answer, or a correction, answers that same question better than the custody suite could,
+ * so it replaces the engagement's answer; but only when dated (UK date) on or before the period's
+ * `to`: a check made after the period could also catch YOS involvement that began after the
+ * arrest, and a table for a closed period should not move with it. Of several, the latest by
+ * `occurredAt` wins (the later recorded on a tie).
  */
 export function allianceEngagementFeed(options: AllianceEngagementOptions): ReplayConsumer & {
-  result(): AllianceEngagementReportResult;
+  result(people?: PeopleAsKnown): AllianceEngagementResult;
 } {
   const report = createAllianceEngagementReport({
     from: options.from,
     to: options.to,
     ...(options.periodCost === undefined ? {} : { periodCost: options.periodCost }),
   });
+  const measures = new AllianceEngagementMeasures(options);
   const awaitingOutcome = new Map<string, { caseId: string; fact: EngagementRecorded }>();
   const counted = new Set<string>();
+  const yos = new Map<string, YosAnswer>();
+  const referredAbout = new Map<string, string>();
   const record = (caseId: string, fact: EngagementRecorded, outcome: AllianceOutcome): void => {
     counted.add(fact.engagementId);
     report.recordEngagement({
@@ -49,40 +90,93 @@ export function allianceEngagementFeed(options: AllianceEngagementOptions): Repl
       occurredAt: fact.occurredAt,
       ageAtEngagement: fact.ageAtEngagement,
       residence: fact.residenceBorough,
-      knownToYos: fact.knownToYos,
+      knownToYos: yos.get(fact.engagementId)?.value ?? fact.knownToYos,
       outcome,
     });
   };
+  const knownToYosRecorded = (caseId: string, data: KnownToYosRecorded): void => {
+    const answer = yos.get(data.engagementId);
+    const day = ukDay(data.occurredAt);
+    const at = parseInstant(data.occurredAt);
+    if (answer === undefined || day === undefined || at === undefined || day > options.to || at < answer.at) return;
+    answer.value = data.knownToYos;
+    answer.at = at;
+    if (counted.has(data.engagementId)) report.recordKnownToYos(caseId, answer.value);
+  };
   return {
-    eventTypes: ['alliance-engagement-recorded', 'alliance-engagement-outcome-recorded'],
+    eventTypes: [
+      'referral-made',
+      'alliance-engagement-recorded',
+      'alliance-engagement-outcome-recorded',
+      'alliance-custody-release-recorded',
+      'alliance-known-to-yos-recorded',
+      'alliance-follow-up-completed',
+    ],
     apply(event: RecordedEvent): void {
       if (!event.stream.startsWith('case-')) return;
       const caseId = event.stream.slice('case-'.length);
-      if (event.type === 'alliance-engagement-recorded') {
-        const fact = event.data as EngagementRecorded;
-        if (fact.outcome === undefined) awaitingOutcome.set(fact.engagementId, { caseId, fact });
-        else record(caseId, fact, fact.outcome);
-      } else {
-        const { engagementId, outcome } = event.data as OutcomeRecorded;
-        const pending = awaitingOutcome.get(engagementId);
-        if (pending !== undefined) {
-          awaitingOutcome.delete(engagementId);
-          record(pending.caseId, pending.fact, outcome);
-        } else if (counted.has(engagementId)) {
-          report.recordOutcomeChange(caseId, outcome);
+      switch (event.type) {
+        case 'referral-made': {
+          const data = event.data as { personId?: unknown; details?: { kind?: unknown } };
+          if (data.details?.kind === 'alliance' && typeof data.personId === 'string')
+            referredAbout.set(caseId, data.personId);
+          return;
         }
+        case 'alliance-engagement-recorded': {
+          const fact = event.data as EngagementRecorded;
+          yos.set(fact.engagementId, { value: fact.knownToYos, at: Number.NEGATIVE_INFINITY });
+          measures.engaged(caseId, fact.engagementId, fact.occurredAt, fact.outcome);
+          if (fact.outcome === undefined) awaitingOutcome.set(fact.engagementId, { caseId, fact });
+          else record(caseId, fact, fact.outcome);
+          return;
+        }
+        case 'alliance-engagement-outcome-recorded': {
+          const { engagementId, outcome, occurredAt } = event.data as OutcomeRecorded;
+          measures.outcomeRecorded(engagementId, outcome, occurredAt);
+          const pending = awaitingOutcome.get(engagementId);
+          if (pending !== undefined) {
+            awaitingOutcome.delete(engagementId);
+            record(pending.caseId, pending.fact, outcome);
+          } else if (counted.has(engagementId)) {
+            report.recordOutcomeChange(caseId, outcome);
+          }
+          return;
+        }
+        case 'alliance-custody-release-recorded': {
+          const { engagementId, occurredAt } = event.data as EngagementFact;
+          measures.released(engagementId, occurredAt);
+          return;
+        }
+        case 'alliance-follow-up-completed': {
+          const { engagementId, occurredAt } = event.data as EngagementFact;
+          measures.followedUp(engagementId, occurredAt);
+          return;
+        }
+        case 'alliance-known-to-yos-recorded':
+          knownToYosRecorded(caseId, event.data as KnownToYosRecorded);
+          return;
+        default:
       }
     },
-    result: () => report.result(),
+    result(people = peopleAsRecorded) {
+      const table = report.result();
+      const added = measures.result((caseId) => people.personOfCase(caseId, referredAbout.get(caseId) ?? caseId));
+      return {
+        ...table,
+        months: table.months.map((month) => ({ ...month, ...(added.months.get(month.month) ?? NO_ADDED_MEASURES) })),
+        total: { ...table.total, ...added.total },
+      };
+    },
   };
 }
 
-/** Replays the whole log in global order into the pure report. */
+/** Replays the whole log in global order into the pure report; children as the log now knows them. */
 export async function replayAllianceEngagement(
   store: EventStore,
   options: AllianceEngagementOptions,
-): Promise<AllianceEngagementReportResult> {
+): Promise<AllianceEngagementResult> {
   const feed = allianceEngagementFeed(options);
-  await replayLog(store, [feed]);
-  return feed.result();
+  const people = new PeopleNow();
+  await replayLog(store, [feed, peopleNowFeed(people)]);
+  return feed.result(people);
 }

@@ -115,6 +115,8 @@ export interface AllianceEngagementReport {
   recordEngagement(fact: AllianceEngagementFact): boolean;
   /** Returns true when the case is in the report and its outcome was updated. */
   recordOutcomeChange(caseId: string, outcome: AllianceOutcome): boolean;
+  /** A later check or correction of known to YOS; true when the case is in the report. */
+  recordKnownToYos(caseId: string, knownToYos: boolean | null): boolean;
   result(): AllianceEngagementReportResult;
 }
 
@@ -122,7 +124,7 @@ interface CaseEntry {
   readonly month: string;
   readonly ageBand: AgeBand;
   readonly residence: ResidenceGroup;
-  readonly knownToYos: boolean | null;
+  knownToYos: boolean | null;
   outcome: AllianceOutcome;
 }
 
@@ -269,6 +271,13 @@ export function createAllianceEngagementReport(options: AllianceEngagementReport
       const entry = cases.get(caseId);
       if (!entry) return false;
       entry.outcome = outcome;
+      return true;
+    },
+
+    recordKnownToYos(caseId, knownToYos) {
+      const entry = cases.get(caseId);
+      if (!entry) return false;
+      entry.knownToYos = knownToYos;
       return true;
     },
 

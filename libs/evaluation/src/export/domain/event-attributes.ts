@@ -144,6 +144,21 @@ export function eventAttributes(type: string, data: Data, context: AttributeCont
         alliance_outcome: str(data.outcome),
         alliance_previous_outcome: str(data.previousOutcome),
       });
+    case 'alliance-custody-release-recorded': {
+      // The release time is the event's own occurred_at, coarsened with the rest.
+      const due = str(data.followUpDueAt);
+      return compact({
+        item: item('engagementId'),
+        alliance_follow_up_due_at: due === undefined ? undefined : context.date(due),
+      });
+    }
+    case 'alliance-known-to-yos-recorded':
+      // The reason is free text a worker typed about the child: never exported.
+      return compact({
+        item: item('engagementId'),
+        alliance_known_to_yos: knownToYos(data.knownToYos),
+        alliance_previous_known_to_yos: knownToYos(data.previous),
+      });
     case 'alliance-follow-up-completed':
       return compact({ item: item('engagementId') });
     case 'meeting-case-listed': {

@@ -108,6 +108,18 @@ export const EXPORT_COLUMNS = [
   column('alliance_age_at_engagement', 'integer', 'Alliance: whole years at engagement'),
   column('alliance_outcome', 'string', 'Alliance: engagement outcome code'),
   column('alliance_previous_outcome', 'string', 'Alliance: outcome replaced by this one'),
+  column(
+    'alliance_previous_known_to_yos',
+    'string',
+    'alliance-known-to-yos-recorded: the answer this check or correction replaced (yes, no, not-checked)',
+    'free-text reason removed',
+  ),
+  column(
+    'alliance_follow_up_due_at',
+    'date',
+    'alliance-custody-release-recorded: follow-up due (release + follow-up hours); the release is occurred_at',
+    'YYYY-MM when dates are coarsened to month',
+  ),
 ] as const satisfies readonly ExportColumn[];
 
 export type ExportColumnName = (typeof EXPORT_COLUMNS)[number]['name'];

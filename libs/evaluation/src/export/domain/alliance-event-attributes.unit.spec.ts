@@ -1,0 +1,37 @@
+import { eventAttributes, type AttributeContext } from './event-attributes';
+
+const context: AttributeContext = {
+  pseudonym: (kind, id) => `pseudo(${kind}:${id})`,
+  date: (value) => value.slice(0, 7),
+};
+
+describe('export attributes of the later Alliance facts', () => {
+  it('keeps the known-to-YOS answer and the one it replaced, never the reason', () => {
+    const record = eventAttributes(
+      'alliance-known-to-yos-recorded',
+      {
+        engagementId: 'eng-1',
+        knownToYos: true,
+        previous: null,
+        reason: 'Checked with Kit Synthetic at YOS; on a referral order',
+        occurredAt: '2024-05-06T10:00:00Z',
+      },
+      context,
+    );
+    expect(record).toEqual({
+      item: 'pseudo(item:eng-1)',
+      alliance_known_to_yos: 'yes',
+      alliance_previous_known_to_yos: 'not-checked',
+    });
+    expect(JSON.stringify(record)).not.toMatch(/Kit|referral order|Checked/);
+  });
+
+  it('gives the follow-up due time of a custody release, coarsened as the export coarsens dates', () => {
+    const record = eventAttributes(
+      'alliance-custody-release-recorded',
+      { engagementId: 'eng-1', occurredAt: '2024-05-31T10:00:00Z', followUpDueAt: '2024-06-02T10:00:00Z' },
+      context,
+    );
+    expect(record).toEqual({ item: 'pseudo(item:eng-1)', alliance_follow_up_due_at: '2024-06' });
+  });
+});
