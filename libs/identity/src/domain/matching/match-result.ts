@@ -15,9 +15,11 @@ export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
  *   (a parent and child with the same name).
  * - `uncorroborated-identifier`: an identifier agrees but the rest of the record does not even
  *   reach the review threshold (a mistyped or borrowed number is likelier than a match).
- * - `forename-and-birth-differ`: dates of birth more than a year apart (and not a typo of each
- *   other) and forenames that agree at best loosely (a close spelling, a sound, a middle name,
- *   an alias): likelier two relatives than one person, however well surname and home agree.
+ * - `forename-and-birth-differ`: dates of birth more than a year apart (not one digit apart or
+ *   day and month swapped; a transposed year such as 1989/1998 counts as years apart) and
+ *   forenames that are not the same name (a nickname, a close spelling, a sound, a middle name,
+ *   an alias, or none): likelier two relatives than one person, however well surname and home
+ *   agree.
  */
 export type MatchGuard =
   | 'identifier-conflict'
