@@ -1,12 +1,15 @@
 import { apiForSuite } from './support/api-suite';
 import { referredToMarac } from './support/marac';
-import { confirmedAsOnePerson } from './support/match-reviews';
+import { confirmedAsOnePerson, queuedReviewOf } from './support/match-reviews';
 import { hollingsworth, syntheticPnc } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { AUDITOR, COORDINATOR_ALL_PANELS, type TestUser } from './support/tokens';
 
 /** Full reports hold MARAC content, which only a MARAC member may have unredacted. */
 const MARAC_AUDITOR: TestUser = { ...AUDITOR, sub: 'auditor-marac', panels: ['MARAC'] };
+/** What the report leaves where another person's data was, for a person to decide on. */
+const WITHHELD = '[withheld pending review]';
+const THIRD_PARTY = 'third-party data: decide before disclosure';
 
 interface HeldEvent {
   type: string;
@@ -34,15 +37,30 @@ describe('subject access reports', () => {
     auditor: AUDITOR,
     maracAuditor: MARAC_AUDITOR,
   });
+  type Report = {
+    personIds: string[];
+    person: { events: HeldEvent[] };
+    cases: ReportCase[];
+    reads: { action: string; personId?: string }[];
+    disclosures: unknown[];
+    manualReview: { path: string; reason: string }[];
+  };
   const reportOf = async (personId: string) =>
     (await client.get(`/v1/audit/subject-access/${personId}?redactMarac=false`, tokens.maracAuditor, null).expect(200))
-      .body as {
-      personIds: string[];
-      person: { events: HeldEvent[] };
-      cases: ReportCase[];
-      reads: { action: string; personId?: string }[];
-      disclosures: unknown[];
-    };
+      .body as Report;
+  /** As an auditor gets it: redacted. */
+  const redactedReportOf = async (personId: string) =>
+    (await client.get(`/v1/audit/subject-access/${personId}`, tokens.auditor, null).expect(200)).body as Report;
+
+  /** Two MARAC referrals of what the matcher takes for one woman: a day apart in birth, elsewhere living. */
+  const twoRecordsOf = async (surname: string) => {
+    const victim = (dateOfBirth: string, postcode: string) =>
+      person({ forenames: 'Eluned', surname, dateOfBirth, postcode });
+    const { coordinator } = tokens;
+    const first = await referredToMarac(client, coordinator, victim('1988-02-14', 'N16 7UX'), '2024-02-05T10:00:00Z');
+    const second = await referredToMarac(client, coordinator, victim('1988-02-15', 'E5 0LL'), '2024-09-09T10:00:00Z');
+    return [first, second] as const;
+  };
 
   describe('for a perpetrator named in a victim’s MARAC referral', () => {
     const perpetrator = {
@@ -60,7 +78,7 @@ describe('subject access reports', () => {
         { person: person({ forenames: 'Ama', surname: 'Quennell', dateOfBirth: '1988-02-14' }) },
         {
           perpetrator,
-          relationshipToVictim: 'ex-partner',
+          relationshipToVictim: 'ex-partner, now lives at 4 Elm Rd N15',
           children: [{ forenames: 'Kofi', surname: 'Quennell', dateOfBirth: '2016-03-03' }],
         },
       );
@@ -127,12 +145,29 @@ describe('subject access reports', () => {
       );
       if (named === undefined) return;
       expect(named.events.map((e) => e.type)).toEqual(['referral-made']);
+      // Their id as held; the relationship in words may say where someone lives: a person decides.
       expect(named.events[0]?.about).toEqual([
-        expect.objectContaining({ fields: expect.objectContaining({ personId: victim.perpetratorPersonId }) }),
+        {
+          path: '$.details.perpetrator',
+          fields: { personId: victim.perpetratorPersonId, relationshipToVictim: WITHHELD },
+        },
+      ]);
+      const at = `$.cases[${report.cases.indexOf(named)}]`;
+      expect(report.manualReview).toEqual([
+        { path: `${at}.events[0].about[0].fields.relationshipToVictim`, reason: THIRD_PARTY },
       ]);
 
       const text = JSON.stringify(report);
-      for (const secret of [victim.personId, 'Kofi', '2016-03-03', 'refuge', 'Target-harden', 'dashScore', 'Quennell'])
+      for (const secret of [
+        victim.personId,
+        'Kofi',
+        '2016-03-03',
+        'refuge',
+        'Target-harden',
+        'dashScore',
+        'Quennell',
+        'Elm Rd',
+      ])
         expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
       expect(report.cases.find((c) => c.caseId === iomCaseId)).toEqual(
         expect.objectContaining({ role: 'subject', events: expect.any(Array) }),
@@ -143,6 +178,44 @@ describe('subject access reports', () => {
       ]);
       expect(report.disclosures).toEqual([]);
     });
+
+    it('flags the system’s own reason for a named case in no redacted report, and withholds the relationship there too', async () => {
+      const report = await redactedReportOf(victim.perpetratorPersonId);
+      // Her case's id is MARAC content, redacted: it is the one case that only names him.
+      const at = report.cases.findIndex((c) => c.role === 'named');
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(report.manualReview.map((n) => n.path)).not.toContain(`$.cases[${at}].reason`);
+      expect(report.manualReview).toContainEqual({
+        path: `$.cases[${at}].events[0].about[0].fields.relationshipToVictim`,
+        reason: THIRD_PARTY,
+      });
+      expect(JSON.stringify(report)).not.toContain('Elm Rd');
+    });
+
+    it.each([
+      ['redacted', false],
+      ['unredacted', true],
+    ])(
+      'keeps her children and the perpetrator out of the victim’s %s report, listed for a person to decide',
+      async (_, full) => {
+        const report = full ? await reportOf(victim.personId) : await redactedReportOf(victim.personId);
+        const text = JSON.stringify(report.cases);
+        for (const secret of [victim.perpetratorPersonId, 'Kofi', '2016-03-03', 'Elm Rd'])
+          expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+        const referral = report.cases[0]?.events.find((e) => e.type === 'referral-made');
+        expect(referral?.data?.['details']).toEqual(
+          expect.objectContaining({ perpetrator: WITHHELD, children: WITHHELD }),
+        );
+        expect(report.manualReview).toEqual(
+          expect.arrayContaining(
+            ['perpetrator', 'children'].map((part) => ({
+              path: `$.cases[0].events[0].data.details.${part}`,
+              reason: THIRD_PARTY,
+            })),
+          ),
+        );
+      },
+    );
 
     it('gives the victim the full history of her own case, with the views and the decision not to share', async () => {
       const report = await reportOf(victim.personId);
@@ -165,24 +238,11 @@ describe('subject access reports', () => {
   });
 
   describe('for a person whose two records a reviewer confirmed as one', () => {
-    const victim = (dateOfBirth: string, postcode: string) =>
-      person({ forenames: 'Eluned', surname: 'Penhallow', dateOfBirth, postcode });
     let first: { caseId: string; personId: string };
     let second: { caseId: string; personId: string };
 
     beforeAll(async () => {
-      first = await referredToMarac(
-        client,
-        tokens.coordinator,
-        victim('1988-02-14', 'N16 7UX'),
-        '2024-02-05T10:00:00Z',
-      );
-      second = await referredToMarac(
-        client,
-        tokens.coordinator,
-        victim('1988-02-15', 'E5 0LL'),
-        '2024-09-09T10:00:00Z',
-      );
+      [first, second] = await twoRecordsOf('Penhallow');
       expect(second.personId).not.toBe(first.personId);
       await confirmedAsOnePerson(client, tokens.coordinator, first.personId, second.personId);
     });
@@ -218,6 +278,41 @@ describe('subject access reports', () => {
           expect.objectContaining({ action: 'match-confirmed' }),
         ]),
       );
+    });
+  });
+
+  describe('for a person a reviewer decided was not the same as someone else', () => {
+    let first: { personId: string };
+    let other: { personId: string };
+
+    beforeAll(async () => {
+      [first, other] = await twoRecordsOf('Penrose');
+      const review = await queuedReviewOf(client, tokens.coordinator, first.personId, other.personId);
+      const rejected = await client.post(`/v1/people/match-reviews/${review.id}/reject`, tokens.coordinator, {
+        reason: 'Different women: the second is her cousin, in refuge at E5 since fleeing her partner',
+      });
+      expect(rejected.status).toBe(200);
+    });
+
+    it('gives the match review’s type and dates, not the other person’s id, the match levels or the reviewer’s reason', async () => {
+      const report = await reportOf(first.personId);
+      const text = JSON.stringify(report);
+      for (const secret of [other.personId, 'refuge at E5', '"residence"'])
+        expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+      const i = report.person.events.findIndex((e) => e.type === 'match-rejected');
+      expect(report.person.events[i]).toEqual(
+        expect.objectContaining({
+          stream: WITHHELD,
+          data: expect.objectContaining({
+            personIds: expect.arrayContaining([first.personId, WITHHELD]),
+            reason: WITHHELD,
+          }),
+        }),
+      );
+      expect(report.person.events.find((e) => e.type === 'match-proposed')?.data).toEqual(
+        expect.objectContaining({ levels: WITHHELD, score: WITHHELD }),
+      );
+      expect(report.manualReview).toContainEqual({ path: `$.person.events[${i}].data.reason`, reason: THIRD_PARTY });
     });
   });
 

@@ -3,8 +3,16 @@ import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { AuditTrailQuery, type HeldNow, type TrailItem } from '../projections/audit-trail.query';
-import { FREE_TEXT_KEYS, freeTextToReview, type ManualReviewNote, redactMarac } from './marac-redaction';
+import { freeTextToReview, type ManualReviewNote, redactMarac } from './marac-redaction';
 import { walkIds } from './returned-ids';
+import {
+  identityEventAbout,
+  type NamedPart,
+  partsAbout,
+  THIRD_PARTY,
+  WITHHELD,
+  withoutThirdParties,
+} from './third-party';
 
 /** Disclosure decisions the information-sharing context records; their data names personId/caseId. */
 export const DISCLOSURE_ACTIONS = ['information-shared', 'information-withheld'] as const;
@@ -27,11 +35,9 @@ const heldBy = (event: RecordedEvent) => ({
   occurredAt: event.metadata.occurredAt,
   recordedBy: { id: event.metadata.actor.id, name: event.metadata.actor.name, agency: event.metadata.actor.agency },
 });
-const asHeld = (event: RecordedEvent) => ({ ...heldBy(event), data: event.data });
-
-type HeldEvent = ReturnType<typeof asHeld>;
+type HeldEvent = ReturnType<typeof heldBy> & { data: unknown };
 /** An event of a case that only names the person: the parts of its data that are about them. */
-type NamedEvent = ReturnType<typeof heldBy> & { about: { path: string; fields: Record<string, unknown> }[] };
+type NamedEvent = ReturnType<typeof heldBy> & { about: NamedPart[] };
 
 export interface SubjectAccessReport {
   readonly personId: string;
@@ -53,7 +59,10 @@ export interface SubjectAccessReport {
   )[];
   readonly reads: readonly TrailItem[];
   readonly disclosures: readonly (TrailItem & { data: unknown })[];
-  /** Free text a person must read before the report is released (redacted reports only). */
+  /**
+   * What a person must decide on before the report is released: third-party data withheld (every
+   * report) and free text that may refer to a MARAC (redacted reports).
+   */
   readonly manualReview: readonly ManualReviewNote[];
 }
 
@@ -63,23 +72,54 @@ const namesAny = (data: unknown, ids: ReadonlySet<string>): boolean => {
   return found;
 };
 
-/**
- * The objects of `data` that name one of `ids` (`perpetrator: { personId, relationshipToVictim }`),
- * each with its plain fields only: nothing nested (a victim's details sit beside a perpetrator's)
- * and no free text (a discussion summary or an action's text is about the case, not them).
- */
-function partsAbout(data: unknown, ids: ReadonlySet<string>, path = '$'): NamedEvent['about'] {
-  if (typeof data !== 'object' || data === null) return [];
-  if (Array.isArray(data)) return data.flatMap((item, i) => partsAbout(item, ids, `${path}[${i}]`));
-  const fields = data as Record<string, unknown>;
-  const own = Object.entries(fields).filter(
-    ([key, value]) => !FREE_TEXT_KEYS.has(key) && (value === null || typeof value !== 'object'),
-  );
-  const about = own.some(([key, value]) => /(^p|P)ersonId$/.test(key) && ids.has(value as string))
-    ? [{ path, fields: Object.fromEntries(own) }]
-    : [];
-  return [...about, ...Object.entries(fields).flatMap(([key, value]) => partsAbout(value, ids, `${path}.${key}`))];
+const eventKey = (item: TrailItem): string => `${item.stream}@${item.revision}`;
+
+const note = (review: ManualReviewNote[], at: string, paths: readonly string[]): void => {
+  for (const path of paths) review.push({ path: `${at}${path}`, reason: THIRD_PARTY });
+};
+
+function ownCaseEvent(
+  event: RecordedEvent,
+  ids: ReadonlySet<string>,
+  at: string,
+  review: ManualReviewNote[],
+): HeldEvent {
+  const { data, paths } = withoutThirdParties(event.data, ids);
+  note(review, `${at}.data`, paths);
+  return { ...heldBy(event), data };
 }
+
+function namedEvent(
+  event: RecordedEvent,
+  ids: ReadonlySet<string>,
+  at: string,
+  review: ManualReviewNote[],
+): NamedEvent {
+  const about = partsAbout(event.data, ids).map(({ path, fields, withheld }, k) => {
+    note(
+      review,
+      `${at}.about[${k}].fields`,
+      withheld.map((key) => `.${key}`),
+    );
+    return { path, fields };
+  });
+  return { ...heldBy(event), about };
+}
+
+function identityEvent(
+  event: RecordedEvent,
+  ids: ReadonlySet<string>,
+  at: string,
+  review: ManualReviewNote[],
+): HeldEvent {
+  const { data, paths } = identityEventAbout(event, ids);
+  if (paths.length === 0) return { ...heldBy(event), data };
+  note(review, at, ['.stream', ...paths.map((path) => `.data${path}`)]);
+  return { ...heldBy(event), stream: WITHHELD, data };
+}
+
+const fixedReasons = (cases: SubjectAccessReport['cases']): string[] =>
+  cases.flatMap((c, i) => (c.role === 'named' ? [`$.cases[${i}].reason`] : []));
 
 type HeldCase = ReturnType<AuditTrailQuery['casesOf']>[number];
 
@@ -117,15 +157,17 @@ export class SubjectAccessService {
     const personIds = this.trail.knownIds(personId);
     const ids = new Set(personIds);
     const items = this.all(personId);
-    const personEvents = await this.personEvents(items, ids);
+    const review: ManualReviewNote[] = [];
+    const personEvents = await this.personEvents(items, ids, review);
     const cases = casesNow(this.trail.casesOf(personIds), this.trail.casesHeldNow(personId));
     if (personEvents.length === 0 && cases.length === 0) throw notFound('person-exists', `no person ${personId}`);
     const caseHistories: SubjectAccessReport['cases'][number][] = [];
     for (const { caseId, panel, role } of cases) {
       const events = await this.store.readStream(`case-${caseId}`);
+      const at = `$.cases[${caseHistories.length}].events`;
       caseHistories.push(
         role === 'subject'
-          ? { caseId, panel, role, events: events.map(asHeld) }
+          ? { caseId, panel, role, events: events.map((event, j) => ownCaseEvent(event, ids, `${at}[${j}]`, review)) }
           : {
               caseId,
               panel,
@@ -134,7 +176,7 @@ export class SubjectAccessService {
               reason: NAMED_ONLY,
               events: events
                 .filter((event) => namesAny(event.data, ids))
-                .map((event) => ({ ...heldBy(event), about: partsAbout(event.data, ids) })),
+                .map((event, j) => namedEvent(event, ids, `${at}[${j}]`, review)),
             },
       );
     }
@@ -144,12 +186,22 @@ export class SubjectAccessService {
       item.caseIds.length === 0
         ? item.personIds.some((id) => ids.has(id))
         : item.personId !== undefined && ids.has(item.personId);
-    const reads = items.filter((item) => item.kind === 'read' && READ_ACTIONS.includes(item.action) && theirs(item));
-    const disclosures = [];
-    for (const item of items) {
-      if (!(DISCLOSURE_ACTIONS as readonly string[]).includes(item.action) || !theirs(item)) continue;
-      disclosures.push({ ...item, data: (await this.eventOf(item))?.data ?? null });
-    }
+    // The others a search or review queue found are not theirs to learn of.
+    const ownOnly = (item: TrailItem): TrailItem => ({
+      ...item,
+      personIds: item.personIds.filter((id) => ids.has(id)),
+    });
+    const reads = items
+      .filter((item) => item.kind === 'read' && READ_ACTIONS.includes(item.action) && theirs(item))
+      .map(ownOnly);
+    const decided = items.filter(
+      (item) => (DISCLOSURE_ACTIONS as readonly string[]).includes(item.action) && theirs(item),
+    );
+    const decisions = await this.eventsOf(decided);
+    const disclosures = decided.map((item) => ({
+      ...ownOnly(item),
+      data: decisions.get(eventKey(item))?.data ?? null,
+    }));
     const report: SubjectAccessReport = {
       personId,
       personIds,
@@ -159,35 +211,58 @@ export class SubjectAccessService {
       cases: caseHistories,
       reads,
       disclosures,
-      manualReview: [],
+      manualReview: review,
     };
     if (!redact) return report;
     const maracCases = new Set(cases.filter((c) => c.panel?.toUpperCase() === 'MARAC').map((c) => c.caseId));
     const otherPanels = this.trail.panelsOf([...new Set([...reads, ...disclosures].flatMap((i) => i.caseIds))]);
     for (const [caseId, panel] of otherPanels) if (panel.toUpperCase() === 'MARAC') maracCases.add(caseId);
-    const { person, cases: held, reads: read, disclosures: decided } = report;
-    const content = redactMarac({ person, cases: held, reads: read, disclosures: decided }, maracCases) as Pick<
+    const { person, cases: held, reads: read, disclosures: decidedOn } = report;
+    const content = redactMarac({ person, cases: held, reads: read, disclosures: decidedOn }, maracCases) as Pick<
       SubjectAccessReport,
       'person' | 'cases' | 'reads' | 'disclosures'
     >;
-    return { ...report, ...content, manualReview: freeTextToReview(content, FREE_TEXT_MAY_REFER_TO_MARAC) };
+    // A case's `reason` for being named is the system's own sentence, and what is withheld is noted already.
+    const noted = new Set([...review.map((note) => note.path), ...fixedReasons(caseHistories)]);
+    const freeText = freeTextToReview(content, FREE_TEXT_MAY_REFER_TO_MARAC).filter((note) => !noted.has(note.path));
+    return { ...report, ...content, manualReview: [...review, ...freeText] };
   }
 
   /** Their person streams under every id, and identity events (links, matches, splits) naming them. */
-  private async personEvents(items: readonly TrailItem[], ids: ReadonlySet<string>): Promise<HeldEvent[]> {
+  private async personEvents(
+    items: readonly TrailItem[],
+    ids: ReadonlySet<string>,
+    review: ManualReviewNote[],
+  ): Promise<HeldEvent[]> {
+    const ownStream = (item: TrailItem) =>
+      item.stream.startsWith(PERSON_STREAM) && ids.has(item.stream.slice(PERSON_STREAM.length));
+    const wanted = items.filter(
+      (item) => ownStream(item) || IDENTITY_STREAMS.some((prefix) => item.stream.startsWith(prefix)),
+    );
+    const found = await this.eventsOf(wanted);
     const events: HeldEvent[] = [];
-    for (const item of items) {
-      const own = item.stream.startsWith(PERSON_STREAM) && ids.has(item.stream.slice(PERSON_STREAM.length));
-      if (!own && !IDENTITY_STREAMS.some((prefix) => item.stream.startsWith(prefix))) continue;
-      const event = await this.eventOf(item);
-      if (event !== undefined && (own || namesAny(event.data, ids))) events.push(asHeld(event));
+    for (const item of wanted) {
+      const event = found.get(eventKey(item));
+      if (event === undefined) continue;
+      if (ownStream(item)) events.push({ ...heldBy(event), data: event.data });
+      else if (namesAny(event.data, ids))
+        events.push(identityEvent(event, ids, `$.person.events[${events.length}]`, review));
     }
     return events;
   }
 
-  private async eventOf(item: TrailItem): Promise<RecordedEvent | undefined> {
-    const [event] = await this.store.readStream(item.stream, { from: BigInt(item.revision), maxCount: 1 });
-    return event;
+  /** The events of trail items, reading each stream once (one read per item is one round trip each on EventStoreDB). */
+  private async eventsOf(items: readonly TrailItem[]): Promise<Map<string, RecordedEvent>> {
+    const byStream = new Map<string, bigint>();
+    for (const item of items) {
+      const from = byStream.get(item.stream);
+      if (from === undefined || BigInt(item.revision) < from) byStream.set(item.stream, BigInt(item.revision));
+    }
+    const events = new Map<string, RecordedEvent>();
+    for (const [stream, from] of byStream)
+      for (const event of await this.store.readStream(stream, { from }))
+        events.set(`${event.stream}@${event.revision.toString()}`, event);
+    return events;
   }
 
   /** Every trail entry concerning the person (under any of their ids), in log order. */
