@@ -92,6 +92,16 @@ describe('disclosures: who may know of a decision not to share, what reading one
     await call(PROBATION, 'get', `/v1/disclosures/${sharedId}`).expect(200);
   });
 
+  it('answers its revocation by the agency it was about as if there were no such entry', async () => {
+    const revoke = (id: string) =>
+      call(PROBATION, 'post', `/v1/disclosures/${id}/revoke`, { reason: 'no longer needed' });
+    const withheld = await revoke(withheldId).expect(404);
+    const unknown = await revoke('00000000-0000-4000-8000-000000000000').expect(404);
+    const { correlationId: _a, ...shown } = withheld.body as Record<string, unknown>;
+    const { correlationId: _b, ...unknownShown } = unknown.body as Record<string, unknown>;
+    expect(shown).toEqual(unknownShown);
+  });
+
   it('shows it to the disclosing agency, auditors and admins', async () => {
     for (const user of [POLICE_COLLEAGUE, AUDITOR, ADMIN]) {
       expect((await register(user, `caseId=${caseId}`)).map((i) => i.kind)).toEqual(['withheld', 'shared']);

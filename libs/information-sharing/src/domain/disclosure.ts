@@ -17,6 +17,7 @@ import { consentBasisProblems } from './consent-basis';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { agencyKey, momentOf } from './moments';
 import { dsaInForceAt, wasPartyAt, type DsaState } from './sharing-agreement';
+import { agencyMaySee } from './register-visibility';
 
 export const DISCLOSURE_STREAM_PREFIX = 'disclosure-';
 export const disclosureStream = (disclosureId: string): string => {
@@ -128,6 +129,7 @@ export type DisclosureState =
       readonly disclosureId: string;
       readonly kind: 'shared' | 'withheld';
       readonly fromAgency: string;
+      readonly toAgency: string;
       readonly revokedAt: string | null;
     };
 
@@ -141,6 +143,7 @@ export function evolveDisclosure(state: DisclosureState, event: DisclosureEvent)
         disclosureId: event.data.disclosureId,
         kind: 'shared',
         fromAgency: event.data.fromAgency,
+        toAgency: event.data.toAgency,
         revokedAt: null,
       };
     case 'information-withheld':
@@ -149,6 +152,7 @@ export function evolveDisclosure(state: DisclosureState, event: DisclosureEvent)
         disclosureId: event.data.disclosureId,
         kind: 'withheld',
         fromAgency: event.data.fromAgency,
+        toAgency: event.data.toAgency,
         revokedAt: null,
       };
     case 'disclosure-revoked':
@@ -285,7 +289,10 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
       if (state.exists) throw conflict('disclosure-new', `disclosure ${command.disclosureId} is already recorded`);
       return [command.type === 'share-information' ? share(command) : withhold(command)];
     case 'revoke-disclosure': {
-      if (!state.exists) throw notFound('disclosure-exists', 'no such disclosure');
+      // An agency that may not know of the entry (the one a decision not to share was about) is
+      // answered as if there were none: a 403 naming the disclosing agency would tell it.
+      if (!state.exists || !(command.mayRevokeAny || agencyMaySee(state, command.byAgency)))
+        throw notFound('disclosure-exists', 'no such disclosure');
       if (!command.mayRevokeAny && agencyKey(command.byAgency) !== agencyKey(state.fromAgency))
         throw forbidden('disclosing-agency', `only ${state.fromAgency} (or an admin) may revoke this disclosure`);
       if (state.kind !== 'shared') throw conflict('shared-disclosure', 'a decision not to share has nothing to revoke');

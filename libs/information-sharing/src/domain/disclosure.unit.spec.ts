@@ -153,7 +153,7 @@ describe('disclosure decider', () => {
   it('lets only the disclosing agency (or an admin) revoke, once, and never a decision not to share', () => {
     const shared = {
       type: 'information-shared',
-      data: { disclosureId: 'd-1', fromAgency: 'Metropolitan Police' },
+      data: { disclosureId: 'd-1', fromAgency: 'Metropolitan Police', toAgency: 'Probation' },
     } as DisclosureEvent;
     const revoke = { type: 'revoke-disclosure', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' } as const;
     spec
@@ -179,12 +179,28 @@ describe('disclosure decider', () => {
       .thenRejects('conflict', 'disclosure-open');
     const withheld = {
       type: 'information-withheld',
-      data: { disclosureId: 'd-2', fromAgency: 'Metropolitan Police' },
+      data: { disclosureId: 'd-2', fromAgency: 'Metropolitan Police', toAgency: 'Probation' },
     } as DisclosureEvent;
     spec
       .given(withheld)
       .when({ ...revoke, byAgency: 'Metropolitan Police', mayRevokeAny: false })
       .thenRejects('conflict', 'shared-disclosure');
+  });
+
+  it('answers the agency a decision not to share was about as if there were no such entry', () => {
+    const withheld = {
+      type: 'information-withheld',
+      data: { disclosureId: 'd-2', fromAgency: 'Metropolitan Police', toAgency: 'Probation' },
+    } as DisclosureEvent;
+    const revoke = { type: 'revoke-disclosure', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' } as const;
+    spec
+      .given(withheld)
+      .when({ ...revoke, byAgency: 'probation', mayRevokeAny: false })
+      .thenRejects('not-found', 'disclosure-exists');
+    spec
+      .given(withheld)
+      .when({ ...revoke, byAgency: 'Youth Justice', mayRevokeAny: false })
+      .thenRejects('not-found', 'disclosure-exists');
   });
 });
 
