@@ -34,6 +34,19 @@ describe('audit trail query: filters that could only ever answer nothing are ref
     expect(known.body.items.map((item: { action: string }) => item.action)).toEqual(['referral-made']);
   });
 
+  it('refuses a list of more actions than the trail knows, naming action and arrayMaxSize; repeats count once', async () => {
+    const refused = await trail({ action: Array<string>(1500).fill('search').join(',') }).expect(400);
+    expect(refused.body.errors).toEqual([
+      {
+        field: 'action',
+        rule: 'arrayMaxSize',
+        message: expect.stringMatching(/^action must list at most \d+ actions$/),
+      },
+    ]);
+    const twice = await trail({ action: 'referral-made,referral-made' }).expect(200);
+    expect(twice.body.items.map((item: { action: string }) => item.action)).toEqual(['referral-made']);
+  });
+
   it('refuses a `to` at or before `from`, naming to and after-from', async () => {
     for (const to of ['2024-01-01', '2024-03-01T00:00:00Z']) {
       const refused = await trail({ from: '2024-03-01', to }).expect(400);

@@ -99,7 +99,7 @@ export class AuditTrailController {
       ...(query.agency === undefined ? {} : { agency: query.agency }),
       ...(query.from === undefined ? {} : { from: query.from }),
       ...(query.to === undefined ? {} : { to: query.to }),
-      ...(query.action === undefined ? {} : { actions: query.action.split(',') }),
+      ...(query.action === undefined ? {} : { actions: [...new Set(query.action.split(','))] }),
       ...(query.cursor === undefined ? {} : { after: BigInt(query.cursor) }),
       limit: query.limit ?? 100,
     });

@@ -22,6 +22,26 @@ export function IsTrailActionList(options?: ValidationOptions): PropertyDecorato
 }
 
 /**
+ * At most as many actions as the trail knows (rule `arrayMaxSize`): a longer list can only repeat
+ * itself, and every action is matched against every entry, so 1,500 copies of one cost 1,500 times one.
+ */
+export function IsShortActionList(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyKey) =>
+    registerDecorator({
+      name: 'arrayMaxSize',
+      target: target.constructor,
+      propertyName: String(propertyKey),
+      options: {
+        message: `${String(propertyKey)} must list at most ${TRAIL_ACTIONS.length} actions`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || value.split(',').length <= TRAIL_ACTIONS.length,
+      },
+    });
+}
+
+/**
  * Later than the instant in `field` (rule `after-<field>`): the upper bound is exclusive, so an
  * earlier or equal one can only ever answer nothing. Left to the format rules when either does not parse.
  */

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { QueryNumber } from '../../../platform/src/http/query-number';
 import { TRAIL_ACTIONS } from './trail-actions';
-import { IsAfterField, IsTrailActionList } from './trail-query-rules';
+import { IsAfterField, IsShortActionList, IsTrailActionList } from './trail-query-rules';
 
 export class TrailQueryParams {
   @ApiPropertyOptional({ description: 'Entries concerning this person (as subject of a case, viewed, or disclosed)' })
@@ -45,6 +45,7 @@ export class TrailQueryParams {
   })
   @IsOptional()
   @IsTrailActionList()
+  @IsShortActionList()
   action?: string;
 
   @ApiPropertyOptional({ description: 'The `next` of the previous page' })
