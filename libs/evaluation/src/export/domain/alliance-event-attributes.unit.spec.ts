@@ -34,4 +34,22 @@ describe('export attributes of the later Alliance facts', () => {
     );
     expect(record).toEqual({ item: 'pseudo(item:eng-1)', alliance_follow_up_due_at: '2024-06' });
   });
+
+  it.each([
+    [10, '10-15'],
+    [15, '10-15'],
+    [16, '16-17'],
+    [18, '18-24'],
+  ])('gives age %i at engagement as the export band %s, never the whole years', (age, band) => {
+    const record = eventAttributes(
+      'alliance-engagement-recorded',
+      { engagementId: 'eng-1', custodySuite: 'Wood Green', ageAtEngagement: age, residenceBorough: 'enfield ' },
+      context,
+    );
+    expect(record).toEqual({
+      item: 'pseudo(item:eng-1)',
+      alliance_residence: 'Enfield',
+      alliance_age_band: band,
+    });
+  });
 });

@@ -1,4 +1,6 @@
+import { allianceResidence, interventionPathway } from './coded-values';
 import type { ExportRecord } from './export-columns';
+import { ageBand } from './person-attributes';
 
 type Data = Record<string, unknown>;
 
@@ -32,13 +34,12 @@ function knownToYos(value: unknown): string | undefined {
 
 function referralAttributes(data: Data): ExportRecord {
   const details = obj(data.details);
-  const common = { referrer_agency: str(obj(data.referrer).agency) };
+  // The referrer's agency, an IOM index offence and an Alliance custody suite are free text: not read.
   switch (details.kind) {
     case 'marac': {
       const consent = obj(details.consent);
       // The perpetrator (other_person) is pseudonymised by the assembly, as the log knows them at the end.
       return compact({
-        ...common,
         marac_dash_score: num(details.dashScore),
         marac_police_callouts_12m: num(details.policeCallouts12m),
         marac_criteria_met: list(details.criteriaMet),
@@ -50,20 +51,26 @@ function referralAttributes(data: Data): ExportRecord {
     case 'iom': {
       const scores = obj(details.scores);
       return compact({
-        ...common,
         iom_route: str(details.route),
         iom_status_at_referral: str(details.statusAtReferral),
-        iom_index_offence: str(details.indexOffence),
         iom_ogrs2: num(scores.ogrs2),
         iom_ovp2: num(scores.ovp2),
         iom_robbery_or_burglary_2y: bool(scores.robberyOrBurglaryLast2Years),
       });
     }
-    case 'alliance':
-      return compact({ ...common, alliance_custody_suite: str(details.custodySuite) });
     default:
-      return compact(common);
+      return {};
   }
+}
+
+/**
+ * The export's own bands, not the Alliance report's 9-10/11-15/16-18: the subject's person
+ * record carries `age_band` in the export's bands, and the two schemes intersected would give
+ * 10 (10-15 with 9-10) and 18 (18-24 with 16-18) exactly.
+ */
+function allianceAgeBand(value: unknown): string | undefined {
+  const age = num(value);
+  return age === undefined || age < 0 ? undefined : ageBand(Math.floor(age));
 }
 
 /**
@@ -91,7 +98,6 @@ export function eventAttributes(type: string, data: Data, context: AttributeCont
       return compact({
         item: item('actionId'),
         meeting: meeting(),
-        action_owner_agency: str(data.ownerAgency),
         action_due_by: due === undefined ? undefined : context.date(due),
       });
     }
@@ -100,9 +106,7 @@ export function eventAttributes(type: string, data: Data, context: AttributeCont
     case 'intervention-arranged':
       return compact({
         item: item('interventionId'),
-        intervention_type: str(data.interventionType),
-        intervention_provider: str(data.provider),
-        intervention_pathway: str(data.pathway),
+        intervention_pathway: interventionPathway(str(data.pathway)),
       });
     case 'intervention-started':
     case 'intervention-completed':
@@ -133,10 +137,9 @@ export function eventAttributes(type: string, data: Data, context: AttributeCont
     case 'alliance-engagement-recorded':
       return compact({
         item: item('engagementId'),
-        alliance_custody_suite: str(data.custodySuite),
-        alliance_residence: str(data.residenceBorough),
+        alliance_residence: allianceResidence(str(data.residenceBorough)),
         alliance_known_to_yos: knownToYos(data.knownToYos),
-        alliance_age_at_engagement: num(data.ageAtEngagement),
+        alliance_age_band: allianceAgeBand(data.ageAtEngagement),
       });
     case 'alliance-engagement-outcome-recorded':
       return compact({

@@ -276,7 +276,6 @@ describe('pseudonymised export (pure assembly)', () => {
     expect(offender?.postcode_district).toBe('SE1');
     const referral = records.find((r) => r.event_type === 'referral-made' && r.panel === 'MARAC');
     expect(referral).toMatchObject({
-      referrer_agency: 'Metropolitan Police',
       marac_dash_score: 16,
       marac_criteria_met: 'visible-high-risk',
       marac_consent_given: false,

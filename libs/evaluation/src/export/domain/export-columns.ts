@@ -1,3 +1,5 @@
+import { IOM_PATHWAYS } from '../../../../case-lifecycle/src/domain/vocabulary/iom';
+
 /**
  * The columns of a pseudonymised export, with what each means, its type and how it was made
  * from the recorded event. One list feeds the CSV header, the NDJSON keys and the data dictionary,
@@ -42,7 +44,6 @@ export const EXPORT_COLUMNS = [
   column('meeting', 'string', 'The panel meeting', PSEUDONYM),
   column('item', 'string', 'The action, intervention or Alliance engagement the event is about', PSEUDONYM),
   column('recorded_by_agency', 'string', 'Agency of the user who recorded the event', 'user id and name removed'),
-  column('referrer_agency', 'string', 'referral-made: the referring agency', 'referrer name, email and phone removed'),
   column('sex', 'string', 'Person: female, male, other, not-known'),
   column('ethnicity', 'string', 'Person: ethnicity as recorded'),
   column('disability', 'string', 'Person: disability as recorded'),
@@ -64,10 +65,12 @@ export const EXPORT_COLUMNS = [
   column('exit_status', 'string', 'case-closed: the exit status code', 'free-text exit detail removed'),
   column('engagement_level', 'string', 'engagement-recorded: motivation & engagement level', 'note removed'),
   column('risk_rating', 'string', 'risk-rated: red, amber or green', 'rationale removed'),
-  column('intervention_type', 'string', 'intervention-arranged: type of intervention'),
-  column('intervention_provider', 'string', 'intervention-arranged: providing organisation'),
-  column('intervention_pathway', 'string', 'intervention-arranged: pathway served'),
-  column('action_owner_agency', 'string', 'action-agreed: agency owning the action', 'description removed'),
+  column(
+    'intervention_pathway',
+    'string',
+    `intervention-arranged: pathway served: ${IOM_PATHWAYS.join(', ')} or other`,
+    'free text mapped to a pathway code, else "other"; type and provider removed (see withheld)',
+  ),
   column('action_due_by', 'date', 'action-agreed: due date', 'YYYY-MM when dates are coarsened to month'),
   column(
     'attendance_present',
@@ -95,17 +98,25 @@ export const EXPORT_COLUMNS = [
   ),
   column('iom_route', 'string', 'referral-made (IOM): referral route'),
   column('iom_status_at_referral', 'string', 'referral-made (IOM): status on the referral form'),
-  column('iom_index_offence', 'string', 'referral-made (IOM): index offence'),
   column('iom_ogrs2', 'number', 'IOM: OGRS 2-year score (referral or eligibility evaluation)'),
   column('iom_ovp2', 'number', 'IOM: OVP 2-year score (referral or eligibility evaluation)'),
   column('iom_robbery_or_burglary_2y', 'boolean', 'IOM: robbery or burglary in the last 2 years'),
   column('iom_policy', 'string', 'iom-eligibility-evaluated: policy id@version'),
   column('iom_eligible', 'boolean', 'iom-eligibility-evaluated: eligible under that policy'),
   column('iom_pathways', 'list', 'iom-pathways-updated: criminogenic needs identified', 'joined with ";"'),
-  column('alliance_custody_suite', 'string', 'Alliance: custody suite'),
-  column('alliance_residence', 'string', 'Alliance: borough of residence'),
+  column(
+    'alliance_residence',
+    'string',
+    'Alliance: borough of residence, a scheme home borough or other',
+    'free text mapped to a home borough, else "other"',
+  ),
   column('alliance_known_to_yos', 'string', 'Alliance: known to the youth offending service: yes, no, not-checked'),
-  column('alliance_age_at_engagement', 'integer', 'Alliance: whole years at engagement'),
+  column(
+    'alliance_age_band',
+    'string',
+    'Alliance: age at engagement in the export’s bands (as age_band), not the Alliance report’s 9-10/11-15/16-18',
+    'whole years removed; two band schemes together would give ages 10 and 18 exactly',
+  ),
   column('alliance_outcome', 'string', 'Alliance: engagement outcome code'),
   column('alliance_previous_outcome', 'string', 'Alliance: outcome replaced by this one'),
   column(
@@ -132,4 +143,4 @@ export type ExportRecord = Partial<Record<ExportColumnName, ExportValue>>;
  * summaries, safe contact numbers, children's names, crime references, the recording user.
  */
 export const REMOVED_FIELDS_NOTE =
-  'Direct identifiers are never exported: names, aliases, dates of birth, addresses, full postcodes, PNC/CRO/NHS/NOMS/CRN numbers, phone numbers and emails, safe contact numbers, children’s names, crime references, free-text notes, reasons and summaries, and the recording user’s id and name. Fields are taken from an allow-list per event type: anything not listed above is dropped.';
+  'Direct identifiers are never exported: names, aliases, dates of birth, addresses, full postcodes, PNC/CRO/NHS/NOMS/CRN numbers, phone numbers and emails, safe contact numbers, children’s names, crime references, free-text notes, reasons and summaries, and the recording user’s id and name. No free text a worker typed is exported: it is left out or mapped to a fixed vocabulary (see withheld). Fields are taken from an allow-list per event type: anything not listed above is dropped.';

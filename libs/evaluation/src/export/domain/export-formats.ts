@@ -1,3 +1,4 @@
+import { WITHHELD_FREE_TEXT } from './coded-values';
 import {
   EXPORT_COLUMNS,
   PEOPLE_AS_NOW_KNOWN,
@@ -60,6 +61,7 @@ export function dataDictionary(context: DictionaryContext) {
       : 'Keyed with a random key made for this export and then discarded: pseudonyms are stable within this export and cannot be linked to any other export.',
     people: PEOPLE_AS_NOW_KNOWN,
     removed: REMOVED_FIELDS_NOTE,
+    withheld: WITHHELD_FREE_TEXT.map((w) => ({ ...w })),
     columns: EXPORT_COLUMNS.map((c) => ({ ...c })),
   };
 }
