@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nest
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { handleCommand } from '../../../command-handling/src/handle-command';
-import { conflict, notFound } from '../../../command-handling/src/rejections';
+import { conflict, invalid, notFound } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
@@ -128,6 +128,9 @@ export class IdentityCommands {
     if (person === undefined || !mayViewPerson(principal, person))
       throw notFound('person-exists', `no person ${personId}`);
     const restored = request.restore === undefined ? undefined : this.index.asRestored(request.restore);
+    // A split-off person merged since into anyone is theirs to split first.
+    if (restored?.splitFrom === person.personId && this.index.current(restored.personId) === restored.personId)
+      return this.restoreSplitOff(principal, person.personId, restored, request, context);
     requireSplitWithinPanels(principal, person, request, restored);
     const into =
       request.restore === undefined
@@ -155,6 +158,44 @@ export class IdentityCommands {
     return {
       personId: person.personId,
       intoPersonId: 'restore' in into ? into.restore : into.newPersonId,
+      position: result.position === undefined ? undefined : Number(result.position),
+    };
+  }
+
+  /** Puts a split-off MARAC perpetrator's records back on the person they were split off. */
+  private async restoreSplitOff(
+    principal: Principal,
+    personId: string,
+    splitOff: IndexedPerson,
+    request: SplitRequest,
+    context: CommandContext,
+  ) {
+    if ((request.recordIds ?? []).length > 0 || (request.caseIds ?? []).length > 0)
+      throw invalid(
+        'recordIds',
+        IDENTITY_RULES.restoreSplitOff,
+        'restoring a person split off this one takes back all their records: name no recordIds or caseIds',
+      );
+    const recordIds = splitOff.records.map((r) => r.recordId);
+    requireSplitWithinPanels(principal, splitOff, { recordIds }, undefined);
+    const result = await handleCommand(
+      this.store,
+      identityStream(splitOff.personId),
+      personLinksDecider,
+      {
+        type: 'restore-split-off',
+        data: {
+          personId,
+          splitOff: { ...facts(splitOff), personId: splitOff.personId, splitFrom: splitOff.splitFrom },
+          reason: request.reason,
+          occurredAt: context.occurredAt,
+        },
+      },
+      context,
+    );
+    return {
+      personId: splitOff.personId,
+      intoPersonId: personId,
       position: result.position === undefined ? undefined : Number(result.position),
     };
   }
@@ -218,7 +259,11 @@ export class IdentityCommands {
 }
 
 function facts(person: IndexedPerson): PersonNow {
-  return { mergedPersonIds: person.mergedPersonIds, ...recordsAndCases(person) };
+  return {
+    mergedPersonIds: person.mergedPersonIds,
+    perpetratorRecordIds: person.records.filter((r) => r.forPerpetrator).map((r) => r.recordId),
+    ...recordsAndCases(person),
+  };
 }
 
 function recordsAndCases(person: Pick<IndexedPerson, 'records' | 'cases'>): RecordsAndCases {

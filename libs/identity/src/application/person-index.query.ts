@@ -22,6 +22,8 @@ export interface IndexedRecord {
   readonly score: number | null;
   readonly levels: MatchLevels | null;
   readonly position: number;
+  /** The record a MARAC referral brought in for its perpetrator (not about the case's subject). */
+  readonly forPerpetrator: boolean;
 }
 
 export interface MaracSensitive {
@@ -61,6 +63,8 @@ export interface IndexedPerson {
   readonly namedOn: readonly NamedOnCase[];
   /** Every panel whose record or case the person has held, including those split off since. */
   readonly panelsEverHeld: readonly string[];
+  /** The person this one was split off (as they are now), for a person a split started. */
+  readonly splitFrom: string | null;
 }
 
 export interface OpenReview {
@@ -80,6 +84,7 @@ interface RecordRow {
   score: number | null;
   levels: string | null;
   position: number;
+  for_perpetrator: number;
 }
 interface CaseRow {
   case_id: string;
@@ -223,8 +228,11 @@ export class PersonIndexQuery {
     const records = this.readModels
       .statement<RecordRow, [string]>(
         PERSON_INDEX,
-        (t) => `${MEMBERS(t)} SELECT * FROM ${t.table('records')}
-                  WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY position`,
+        (t) => `${MEMBERS(t)} SELECT r.*, EXISTS (SELECT 1 FROM ${t.table('cases')} c
+                    WHERE c.case_id = r.source_case_id AND c.perpetrator_person_id = r.origin_person_id
+                      AND c.perpetrator_person_id <> c.origin_person_id) AS for_perpetrator
+                  FROM ${t.table('records')} r
+                  WHERE COALESCE(r.moved_to, r.origin_person_id) IN (SELECT id FROM members) ORDER BY r.position`,
       )
       .all(root);
     const cases = this.readModels
@@ -238,7 +246,8 @@ export class PersonIndexQuery {
       .statement<Omit<CaseRow, 'marac_sensitive'>, [string]>(
         PERSON_INDEX,
         (t) => `${MEMBERS(t)} SELECT case_id, panel, open, referred_at FROM ${t.table('cases')}
-                  WHERE perpetrator_person_id IN (SELECT id FROM members) ORDER BY referred_at, case_id`,
+                  WHERE COALESCE(perpetrator_moved_to, perpetrator_person_id) IN (SELECT id FROM members)
+                  ORDER BY referred_at, case_id`,
       )
       .all(root);
     const subjectOf = new Set(cases.map((row) => row.case_id));
@@ -249,6 +258,12 @@ export class PersonIndexQuery {
       )
       .all(root)
       .map((row) => row.panel);
+    const splitFrom = this.readModels
+      .statement<
+        { split_from: string | null },
+        [string]
+      >(PERSON_INDEX, (t) => `SELECT split_from FROM ${t.table('people')} WHERE person_id = ?`)
+      .get(root)?.split_from;
     return {
       personId: root,
       mergedPersonIds: members.filter((id) => id !== root),
@@ -261,6 +276,7 @@ export class PersonIndexQuery {
         score: row.score,
         levels: row.levels === null ? null : (JSON.parse(row.levels) as MatchLevels),
         position: row.position,
+        forPerpetrator: row.for_perpetrator === 1,
       })),
       cases: cases.map((row) => ({
         caseId: row.case_id,
@@ -279,6 +295,7 @@ export class PersonIndexQuery {
           referredAt: row.referred_at,
         })),
       panelsEverHeld,
+      splitFrom: splitFrom == null ? null : (this.current(splitFrom) ?? splitFrom),
     };
   }
 
@@ -428,9 +445,8 @@ export class PersonIndexQuery {
       const rows = this.readModels
         .statement<{ case_id: string; panel: string; person: string; perpetrator: string | null }, []>(
           PERSON_INDEX,
-          (
-            t,
-          ) => `SELECT case_id, panel, COALESCE(moved_to, origin_person_id) AS person, perpetrator_person_id AS perpetrator
+          (t) => `SELECT case_id, panel, COALESCE(moved_to, origin_person_id) AS person,
+                         COALESCE(perpetrator_moved_to, perpetrator_person_id) AS perpetrator
                   FROM ${t.table('cases')} WHERE open = 1 ORDER BY referred_at, case_id`,
         )
         .all();

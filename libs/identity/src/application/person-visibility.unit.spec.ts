@@ -34,6 +34,7 @@ const person: IndexedPerson = {
       score: null,
       levels: null,
       position: 1,
+      forPerpetrator: false,
     },
     {
       recordId: 'r-2',
@@ -43,6 +44,7 @@ const person: IndexedPerson = {
       score: 12,
       levels: null,
       position: 5,
+      forPerpetrator: false,
     },
   ],
   cases: [
@@ -57,6 +59,7 @@ const person: IndexedPerson = {
   ],
   namedOn: [],
   panelsEverHeld: ['IOM', 'MARAC'],
+  splitFrom: null,
 };
 
 describe('person visibility', () => {

@@ -236,7 +236,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Split a person: undo a merge, or move records and cases to a new person',
     description:
-      'Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person. Answers `{ personId, intoPersonId, position }`.' +
+      "Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person, who needs a case unless every record is one a MARAC referral brought in for its perpetrator (the case's perpetrator naming then follows the record; the case stays the victim's). `restore` naming a person split off this one that way puts their records and naming back (answers `{ personId: <split-off>, intoPersonId: <this person> }`; 400 `restore-only-perpetrator-records` once they hold anything else). Answers `{ personId, intoPersonId, position }`." +
       DECIDED_ON_CURRENT_INDEX,
   })
   async split(

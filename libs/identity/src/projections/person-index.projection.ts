@@ -40,7 +40,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // v9: the person a MARAC referral names as perpetrator, so they show as known to MARAC.
   // v10: the perpetrator's record that referral brought in is MARAC-sourced like the victim's
   // (it often carries her address); rebuilt from the log, so records written before are tagged too.
-  version: 10,
+  // v11: the case's perpetrator naming follows that record when a split moves it
+  // (`perpetrator_moved_to`), and a person a split started remembers whom it was split off (`split_from`).
+  version: 11,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -56,7 +58,7 @@ export const personIndexProjection: ProjectionDefinition = {
   ],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('people')} (
-      person_id TEXT PRIMARY KEY, merged_into TEXT, registered_position INTEGER NOT NULL)`);
+      person_id TEXT PRIMARY KEY, merged_into TEXT, registered_position INTEGER NOT NULL, split_from TEXT)`);
     // Folding a confirmation looks for everyone merged into its two people (standing-rejections.ts):
     // without this, each would scan every person while a rebuild has not reached the deferred
     // indexes. Partial, so registering an unmerged person costs it nothing.
@@ -68,7 +70,8 @@ export const personIndexProjection: ProjectionDefinition = {
     db.exec(`CREATE INDEX ${db.table('records_by_correlation')} ON ${db.table('records')} (correlation_id)`);
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, origin_person_id TEXT NOT NULL, moved_to TEXT,
-      open INTEGER NOT NULL, referred_at TEXT NOT NULL, marac_sensitive TEXT, perpetrator_person_id TEXT)`);
+      open INTEGER NOT NULL, referred_at TEXT NOT NULL, marac_sensitive TEXT, perpetrator_person_id TEXT,
+      perpetrator_moved_to TEXT)`);
     db.exec(`CREATE TABLE ${db.table('proposals')} (
       proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
       levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL,
@@ -93,6 +96,8 @@ export const personIndexProjection: ProjectionDefinition = {
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_move')} ON ${db.table('cases')} (moved_to);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_perpetrator')} ON ${db.table('cases')} (perpetrator_person_id)
         WHERE perpetrator_person_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS ${db.table('cases_by_perpetrator_move')} ON ${db.table('cases')} (perpetrator_moved_to)
+        WHERE perpetrator_moved_to IS NOT NULL;
       CREATE INDEX IF NOT EXISTS ${db.table('proposals_open')} ON ${db.table('proposals')} (status, position);
       CREATE INDEX IF NOT EXISTS ${db.table('proposals_standing')} ON ${db.table('proposals')} (standing);
     `);
@@ -177,12 +182,17 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
     db.prepare(`UPDATE ${db.table('people')} SET merged_into = NULL WHERE person_id = ?`).run(intoPersonId);
     markMergeUndone(db, event);
   } else {
+    // Ignored when the records go back to someone already known (a split-off restored).
     db.prepare(
-      `INSERT OR IGNORE INTO ${db.table('people')} (person_id, merged_into, registered_position) VALUES (?, NULL, ?)`,
-    ).run(intoPersonId, Number(event.position));
+      `INSERT OR IGNORE INTO ${db.table('people')} (person_id, merged_into, registered_position, split_from)
+       VALUES (?, NULL, ?, ?)`,
+    ).run(intoPersonId, Number(event.position), personId);
   }
   const moveRecord = db.prepare(`UPDATE ${db.table('records')} SET moved_to = ? WHERE record_id = ?`);
-  for (const recordId of recordIds) moveRecord.run(intoPersonId, recordId);
+  for (const recordId of recordIds) {
+    moveRecord.run(intoPersonId, recordId);
+    perpetratorFollows(db, recordId, intoPersonId);
+  }
   // A moved record's link levels were measured against the records this person held.
   if (recordIds.length > 0) carryPanelsHeld(db, currentPersonIn(db, personId), intoPersonId);
   const moveCase = db.prepare(`UPDATE ${db.table('cases')} SET moved_to = ? WHERE case_id = ?`);
@@ -194,6 +204,20 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
     moveCase.run(intoPersonId, caseId);
     casePanel.run(intoPersonId, caseId);
   }
+}
+
+/**
+ * The perpetrator a MARAC referral names is whoever the record it brought in for them belongs to:
+ * the referral named the person that record was linked to, so a split that moves the record moves
+ * the naming (never the victim's case). A case whose perpetrator is its own subject is left alone.
+ */
+function perpetratorFollows(db: ProjectionDatabase, recordId: string, personId: string): void {
+  db.prepare(
+    `UPDATE ${db.table('cases')} SET perpetrator_moved_to = ?
+     WHERE perpetrator_person_id <> origin_person_id AND case_id = (
+       SELECT r.source_case_id FROM ${db.table('records')} r
+        WHERE r.record_id = ? AND r.origin_person_id = ${db.table('cases')}.perpetrator_person_id)`,
+  ).run(personId, recordId);
 }
 
 /**

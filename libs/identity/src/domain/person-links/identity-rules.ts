@@ -14,6 +14,7 @@ export const IDENTITY_RULES = {
   keepOneCase: 'keep-at-least-one-case',
   newPersonRecord: 'new-person-needs-a-record',
   newPersonCase: 'new-person-needs-a-case',
+  restoreSplitOff: 'restore-only-perpetrator-records',
 } as const;
 
 export const MAX_REASON_LENGTH = 2000;

@@ -12,6 +12,7 @@ export {
   type PersonLinksCommand,
   type PersonLinksState,
   type PersonNow,
+  type SplitOffPerson,
   type RecordsAndCases,
 } from './person-links.decider';
 export { PersonGraph } from './person-graph';

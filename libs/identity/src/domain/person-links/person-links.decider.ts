@@ -22,6 +22,17 @@ export interface RecordsAndCases {
 export interface PersonNow extends RecordsAndCases {
   /** People merged into this one, directly or through others: the ones a split may restore. */
   readonly mergedPersonIds: readonly string[];
+  /**
+   * Records MARAC referrals brought in for their perpetrator: the victim's case is not the
+   * perpetrator's to take, so such a record may start a new person on its own.
+   */
+  readonly perpetratorRecordIds?: readonly string[];
+}
+
+/** A person a split started, and whom it was split off (as they are now). */
+export interface SplitOffPerson extends PersonNow {
+  readonly personId: string;
+  readonly splitFrom: string | null;
 }
 
 export type PersonLinksCommand =
@@ -43,6 +54,16 @@ export type PersonLinksCommand =
         readonly now: PersonNow;
         readonly occurredAt: string;
       };
+    }
+  | {
+      /** Puts a split-off perpetrator's records back on the person they were split off. */
+      readonly type: 'restore-split-off';
+      readonly data: {
+        readonly personId: string;
+        readonly splitOff: SplitOffPerson;
+        readonly reason: string;
+        readonly occurredAt: string;
+      };
     };
 
 type SplitData = Extract<PersonLinksCommand, { type: 'split-person' }>['data'];
@@ -51,7 +72,7 @@ type SplitData = Extract<PersonLinksCommand, { type: 'split-person' }>['data'];
  * A new person must stand for someone: with no record they have no name, and with no case no
  * panel can see them (only admins could, so no coordinator could ever split them back).
  */
-function requireWholeNewPerson({ recordIds, caseIds }: RecordsAndCases): void {
+function requireWholeNewPerson({ recordIds, caseIds }: RecordsAndCases, now: PersonNow): void {
   if (recordIds.length === 0 && caseIds.length === 0) {
     throw invalid(
       'restore',
@@ -66,7 +87,9 @@ function requireWholeNewPerson({ recordIds, caseIds }: RecordsAndCases): void {
       'a new person needs at least one record: list recordIds',
     );
   }
-  if (caseIds.length === 0) {
+  // The case naming a perpetrator whose record is split off names the new person from then on.
+  const perpetrators = now.perpetratorRecordIds ?? [];
+  if (caseIds.length === 0 && !recordIds.every((id) => perpetrators.includes(id))) {
     throw invalid('caseIds', IDENTITY_RULES.newPersonCase, 'a new person needs at least one case: list caseIds');
   }
 }
@@ -110,7 +133,7 @@ function decideSplit(data: SplitData): PersonLinkEvent[] {
       );
     }
   } else {
-    requireWholeNewPerson({ recordIds, caseIds });
+    requireWholeNewPerson({ recordIds, caseIds }, now);
   }
   const takesBack = 'restore' in data.into ? data.into.takesBack : { recordIds: [], caseIds: [] };
   requireSomethingLeft({ recordIds, caseIds }, takesBack, now);
@@ -130,6 +153,50 @@ function decideSplit(data: SplitData): PersonLinkEvent[] {
   ];
 }
 
+/**
+ * Undoes a split that took a MARAC perpetrator's records off a person: only onto the person they
+ * were split off, and only while the split-off person holds nothing else (a case of their own, or
+ * a record some other referral brought in, would be carried onto someone they may not be).
+ */
+function decideRestoreSplitOff({ personId, splitOff, reason, occurredAt }: RestoreData): PersonLinkEvent[] {
+  const why = requireReason(reason);
+  if (splitOff.splitFrom !== personId) {
+    throw invalid(
+      'restore',
+      IDENTITY_RULES.restoreMergedPerson,
+      `${splitOff.personId} was neither merged into this person nor split off them, so it cannot be restored`,
+    );
+  }
+  const perpetrators = splitOff.perpetratorRecordIds ?? [];
+  if (
+    splitOff.recordIds.length === 0 ||
+    splitOff.caseIds.length > 0 ||
+    !splitOff.recordIds.every((id) => perpetrators.includes(id))
+  ) {
+    throw invalid(
+      'restore',
+      IDENTITY_RULES.restoreSplitOff,
+      `${splitOff.personId} holds more than the perpetrator records split off this person: split it or review a match instead`,
+    );
+  }
+  return [
+    {
+      type: 'person-split',
+      data: {
+        personId: splitOff.personId,
+        intoPersonId: personId,
+        restored: false,
+        recordIds: splitOff.recordIds,
+        caseIds: [],
+        reason: why,
+        occurredAt,
+      },
+    },
+  ];
+}
+
+type RestoreData = Extract<PersonLinksCommand, { type: 'restore-split-off' }>['data'];
+
 function decide(command: PersonLinksCommand, state: PersonLinksState): readonly PersonLinkEvent[] {
   switch (command.type) {
     case 'link-record':
@@ -139,6 +206,8 @@ function decide(command: PersonLinksCommand, state: PersonLinksState): readonly 
         : [{ type: 'person-record-linked', data: command.data }];
     case 'split-person':
       return decideSplit(command.data);
+    case 'restore-split-off':
+      return decideRestoreSplitOff(command.data);
   }
 }
 

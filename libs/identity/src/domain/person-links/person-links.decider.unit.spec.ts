@@ -7,6 +7,7 @@ import {
   type PersonLinksCommand,
   type PersonNow,
   type RecordsAndCases,
+  type SplitOffPerson,
 } from './person-links.decider';
 
 const spec = deciderSpecification(personLinksDecider);
@@ -92,6 +93,71 @@ describe('person links decider', () => {
       .given()
       .when(split({ newPersonId: 'p-9' }, ['r-2']))
       .thenRejects('invalid', IDENTITY_RULES.newPersonCase);
+  });
+
+  it("starts a new person with a MARAC perpetrator's record alone: the case it came with is the victim's", () => {
+    const withPerpetrator = { ...now, perpetratorRecordIds: ['r-2'] };
+    const perpetratorSplit = (recordIds: string[]): PersonLinksCommand => ({
+      type: 'split-person',
+      data: {
+        personId: 'p-1',
+        into: { newPersonId: 'p-9' },
+        recordIds,
+        caseIds: [],
+        reason: 'not him',
+        now: withPerpetrator,
+        occurredAt: AT,
+      },
+    });
+    spec
+      .given()
+      .when(perpetratorSplit(['r-2']))
+      .thenEvents((events) =>
+        expect(events[0]?.data).toMatchObject({ intoPersonId: 'p-9', recordIds: ['r-2'], caseIds: [] }),
+      );
+    spec
+      .given()
+      .when(perpetratorSplit(['r-2', 'p-2']))
+      .thenRejects('invalid', IDENTITY_RULES.newPersonCase);
+  });
+
+  it('restores a split-off perpetrator onto the person they were split off, and only while they hold nothing else', () => {
+    const splitOff: SplitOffPerson = {
+      personId: 'p-9',
+      splitFrom: 'p-1',
+      mergedPersonIds: [],
+      recordIds: ['r-2'],
+      caseIds: [],
+      perpetratorRecordIds: ['r-2'],
+    };
+    const restore = (changes: Partial<SplitOffPerson>): PersonLinksCommand => ({
+      type: 'restore-split-off',
+      data: { personId: 'p-1', splitOff: { ...splitOff, ...changes }, reason: 'it was him', occurredAt: AT },
+    });
+    spec
+      .given()
+      .when(restore({}))
+      .then([
+        {
+          type: 'person-split',
+          data: {
+            personId: 'p-9',
+            intoPersonId: 'p-1',
+            restored: false,
+            recordIds: ['r-2'],
+            caseIds: [],
+            reason: 'it was him',
+            occurredAt: AT,
+          },
+        },
+      ]);
+    const refused: [Partial<SplitOffPerson>, string][] = [
+      [{ splitFrom: 'p-5' }, IDENTITY_RULES.restoreMergedPerson],
+      [{ caseIds: ['c-7'] }, IDENTITY_RULES.restoreSplitOff],
+      [{ recordIds: ['r-2', 'r-8'] }, IDENTITY_RULES.restoreSplitOff],
+      [{ recordIds: [] }, IDENTITY_RULES.restoreSplitOff],
+    ];
+    for (const [changes, rule] of refused) spec.given().when(restore(changes)).thenRejects('invalid', rule);
   });
 
   it('counts a record or case named twice once', () => {
