@@ -325,6 +325,9 @@ export function caseStory(ctx: StoryContext, panel: PanelCode, referredAt: numbe
   if (panel === 'ALLIANCE') {
     const engagementId = random.uuid();
     const outcome = random.pick(ALLIANCE_OUTCOMES);
+    const drawnBorough = random.pick(['Enfield', 'Haringey', 'Barnet']);
+    // A MASH referral is for a child living outside the scheme's boroughs; the decider refuses it otherwise.
+    const residenceBorough = outcome === 'out-of-area-mash-referral' ? 'Barnet' : drawnBorough;
     writer.onCase(steps, caseId, {
       type: 'record-alliance-engagement',
       data: {
@@ -332,7 +335,7 @@ export function caseStory(ctx: StoryContext, panel: PanelCode, referredAt: numbe
         engagementId,
         custodySuite: 'Wood Green',
         ageAtEngagement: random.int(10, 18),
-        residenceBorough: random.pick(['Enfield', 'Haringey', 'Barnet']),
+        residenceBorough,
         knownToYos: random.pick([true, false, null]),
         outcome,
         occurredAt: iso(at),
