@@ -3,17 +3,23 @@
  *
  * Walks the tamper-evident audit chain of DATA_DIR (default ./data) against the event store
  * configured by the environment and prints `{ ok, checked, head?, firstBroken?, unsealed,
- * inconsistencies, trail? }` as JSON. It never seals: sealing is the running service's job, and
+ * sealedAtStart, inconsistencies, trail? }` as JSON. It never seals: sealing is the running service's job, and
  * a check that sealed first would vouch for whatever was written into the log while the service
  * was down. Events after the newest seal are listed under `unsealed` and checked only for
  * consistency (each stream's revisions, and SQLite positions, without holes); the trail read
  * model (`read-models.sqlite`, when present) is compared with the seals position by position.
  *
- * Exit code 0 when nothing sealed changed, the log is consistent and the trail matches, even
- * with events still unsealed (a running service seals within moments; a stopped one on restart;
- * read `unsealed` to review what the chain does not vouch for yet); 1 when anything is broken,
- * missing, inconsistent or altered; 2 on a usage or configuration error. `--anchor` checks that
- * the chain still passes through a head hash printed by an earlier run and kept outside the system.
+ * Exit codes (an operator's cron reads 0 as "intact and all vouched for"):
+ *   0  nothing sealed changed, the log is consistent, the trail matches, and every event is sealed;
+ *   1  anything broken, missing, inconsistent or altered;
+ *   2  a usage or configuration error;
+ *   3  intact as far as it goes, but events are unsealed: not vouched for by the chain (a running
+ *      service seals within moments; one that is down seals on restart and notes them under
+ *      `sealedAtStart`). Read `unsealed`.
+ * `sealedAtStart` lists events a service sealed although they were recorded before it started:
+ * appended while no service ran. It does not change the exit code (the chain vouches for them from
+ * then on); an auditor reads it. `--anchor` checks that the chain still passes through a head hash
+ * printed by an earlier run and kept outside the system.
  */
 import { existsSync } from 'node:fs';
 import { AuditChain } from '../libs/audit/src/application/audit-chain';
@@ -25,6 +31,8 @@ import { readModelFile } from '../libs/read-models/src/read-model-schema';
 import { ConfigError, loadConfig } from '../libs/platform/src/config/app-config';
 import { createEventStore } from '../libs/platform/src/event-store/event-store.factory';
 
+/** Exit code: nothing broken, but not everything sealed (see above). */
+const UNSEALED = 3;
 const USAGE = 'usage: npm run audit:verify [-- --anchor <position>:<sha256 hex>]\n';
 
 async function main(args: readonly string[]): Promise<number> {
@@ -53,7 +61,8 @@ async function main(args: readonly string[]): Promise<number> {
       ...(readModels === undefined ? {} : { trail: new TrailRows(readModels) }),
     });
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    return report.ok ? 0 : 1;
+    if (!report.ok) return 1;
+    return report.unsealed.count > 0 ? UNSEALED : 0;
   } finally {
     chain.close();
     readModels?.close();

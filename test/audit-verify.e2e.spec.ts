@@ -105,16 +105,41 @@ describe('audit verification: trail read model and the log beyond the seals', ()
     return { position: head + 1, stream };
   }
 
-  it('lists an event appended after the last seal as unsealed, still ok (exit 0) when it fits the log', async () => {
+  it('lists an event appended after the last seal as unsealed, ok but exit 3 (not everything vouched for)', async () => {
     const { api } = await viewedCase();
     const written = await writtenWhileDown(api, (current) => current + 1);
     const viaScript = await verifyScript(api.dataDir);
     rmSync(api.dataDir, { recursive: true, force: true });
-    expect(viaScript.code).toBe(0);
+    expect(viaScript.code).toBe(3);
     expect(viaScript.report).toMatchObject({
       ok: true,
       unsealed: { count: 1, events: [{ position: String(written.position), eventId: 'forged-1' }] },
       inconsistencies: { count: 0 },
+    });
+  }, 30_000);
+
+  it('notes an event written while the service was down as sealed at start once it restarts, and only that one', async () => {
+    const { api } = await viewedCase();
+    const { position } = await writtenWhileDown(api, (current) => current + 1);
+    // Started again on the files the stopped one left (its own fresh DATA_DIR stays empty).
+    const restarted = await startTestApi({ DATA_DIR: api.dataDir });
+    try {
+      const auditor = await tokenFor({ sub: 'auditor-2', roles: ['auditor'], agency: 'Council Audit' });
+      const viaRoute = await verifyRoute(restarted, auditor);
+      expect(viaRoute.status).toBe(200);
+      expect(viaRoute.body).toMatchObject({
+        ok: true,
+        unsealed: { count: 0 },
+        sealedAtStart: { count: 1, positions: [String(position)] },
+      });
+    } finally {
+      await restarted.close();
+    }
+    const viaScript = await verifyScript(api.dataDir);
+    rmSync(api.dataDir, { recursive: true, force: true });
+    expect({ code: viaScript.code, sealedAtStart: viaScript.report['sealedAtStart'] }).toEqual({
+      code: 0,
+      sealedAtStart: { count: 1, positions: [String(position)] },
     });
   }, 30_000);
 

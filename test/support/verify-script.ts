@@ -8,7 +8,7 @@ const ROOT = join(__dirname, '..', '..');
 
 /**
  * `npm run audit:verify` as an operator runs it, against a DATA_DIR: its exit code (0 intact,
- * 1 broken, 2 usage) and the report it prints.
+ * 1 broken, 2 usage, 3 intact but events unsealed) and the report it prints.
  */
 export async function verifyScript(dataDir: string): Promise<{ code: number; report: Record<string, unknown> }> {
   const env = { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' };

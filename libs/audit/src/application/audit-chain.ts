@@ -12,6 +12,11 @@ const PAGE = 1000;
 const SEALER_WAIT_MS = 2000;
 const SEALER_POLL_MS = 20;
 
+export interface Sealed {
+  readonly sealed: number;
+  readonly sealedAtStart: readonly bigint[];
+}
+
 export interface UnsealedEvent {
   readonly position: string;
   readonly eventId: string;
@@ -27,6 +32,13 @@ export interface VerifyReport {
   /** The newest sealed entry: keep `hash` outside the system to detect a wholesale rewrite later. */
   readonly head?: { readonly position: string; readonly eventId: string; readonly hash: string };
   readonly firstBroken?: ChainBreak;
+  /**
+   * Events the service sealed although they were recorded before it started: appended while no
+   * service ran (a row written into the log file directly, say) or left unsealed at the last stop.
+   * The chain vouches only that they have not changed since; read them (`positions`, oldest first,
+   * up to MAX_LISTED).
+   */
+  readonly sealedAtStart: { readonly count: number; readonly positions: readonly string[] };
   /**
    * Events after the newest seal: checked for consistency (revisions, positions), not vouched
    * for by the chain. The running service seals them; verification never does.
@@ -72,9 +84,16 @@ export class AuditChain {
     return this.chain.head();
   }
 
-  /** Seals every event appended since the last seal; returns how many were sealed. */
-  sealPending(): Promise<number> {
-    return this.serialised(() => this.sealAll());
+  /**
+   * Seals every event appended since the last seal; returns how many were sealed, and which of
+   * them were noted as sealed at start. With
+   * `serviceStartedAt`, an event recorded before that instant (or at no readable or a future
+   * instant) is sealed too but noted as sealed at start: it reached the log while no service
+   * sealed, so the chain vouches only that it has not changed since, not that it was appended by
+   * the service.
+   */
+  sealPending(serviceStartedAt?: Date): Promise<Sealed> {
+    return this.serialised(() => this.sealAll(serviceStartedAt));
   }
 
   /**
@@ -112,23 +131,28 @@ export class AuditChain {
     return run;
   }
 
-  private async sealAll(): Promise<number> {
+  private async sealAll(serviceStartedAt: Date | undefined): Promise<Sealed> {
     let sealed = 0;
+    const sealedAtStart: bigint[] = [];
     for (;;) {
       const head = this.chain.head();
       const page = await this.store.readAll({
         ...(head === undefined ? {} : { fromPosition: head.position }),
         maxCount: PAGE,
       });
-      if (page.length === 0) return sealed;
+      if (page.length === 0) return { sealed, sealedAtStart };
       let previous = head?.hash ?? GENESIS_HASH;
       const seals: Seal[] = page.map((event) => {
         previous = chainHash(previous, event);
         return { position: event.position, eventId: event.id, stream: event.stream, hash: previous };
       });
+      const atStart = { positions: recordedBefore(page, serviceStartedAt), sealedAt: new Date().toISOString() };
       // Another process sealing the same file got there first: re-read its head and go on from it.
-      if (this.chain.extend(head?.position, seals)) sealed += seals.length;
-      if (page.length < PAGE) return sealed;
+      if (this.chain.extend(head?.position, seals, atStart)) {
+        sealed += seals.length;
+        sealedAtStart.push(...atStart.positions);
+      }
+      if (page.length < PAGE) return { sealed, sealedAtStart };
     }
   }
 
@@ -159,9 +183,11 @@ export class AuditChain {
     }
     const unsealed = walk.firstBroken === undefined ? await this.rest(events) : { count: 0, events: [] };
     const ok = walk.firstBroken === undefined && log.problemCount === 0 && (trail?.problemCount ?? 0) === 0;
+    const atStart = this.chain.sealedAtStart(MAX_LISTED);
     return {
       ok,
       checked: walk.checked,
+      sealedAtStart: { count: atStart.count, positions: atStart.positions.map(String) },
       ...(walk.firstBroken === undefined && last !== undefined
         ? { head: { position: last.position.toString(), eventId: last.eventId, hash: last.hash } }
         : {}),
@@ -193,6 +219,20 @@ export class AuditChain {
     }
     return { count, events: listed };
   }
+}
+
+/** A clock may be off by this much between processes: later than now by more is no real recording time. */
+const CLOCK_SKEW_MS = 60_000;
+
+function recordedBefore(events: readonly RecordedEvent[], startedAt: Date | undefined): bigint[] {
+  if (startedAt === undefined) return [];
+  const latest = Date.now() + CLOCK_SKEW_MS;
+  return events
+    .filter((event) => {
+      const at = Date.parse(String(event.metadata.recordedAt));
+      return !(at >= startedAt.getTime() && at <= latest);
+    })
+    .map((event) => event.position);
 }
 
 /** The log read forwards in pages, one event at a time. */

@@ -4,6 +4,13 @@ import type { Seal } from '../domain/chain';
 
 type SealRow = [position: bigint, eventId: string, stream: string, hash: string];
 
+/** Events a batch seals that were recorded before the sealing service started (see ChainSealer). */
+export interface SealedAtStart {
+  readonly positions: readonly bigint[];
+  readonly sealedAt: string;
+}
+const NONE_AT_START: SealedAtStart = { positions: [], sealedAt: '' };
+
 /**
  * The chain's own file, `<DATA_DIR>/audit-chain.sqlite`, apart from the log it seals and from the
  * rebuildable read models: rebuilding a read model must never recompute (and so launder) a seal.
@@ -26,6 +33,7 @@ export class ChainStore {
       CREATE TABLE IF NOT EXISTS anchors (
         anchored_at TEXT NOT NULL, position INTEGER NOT NULL, hash TEXT NOT NULL, checked INTEGER NOT NULL
       ) STRICT;
+      CREATE TABLE IF NOT EXISTS sealed_at_start (position INTEGER PRIMARY KEY, sealed_at TEXT NOT NULL) STRICT;
     `);
     this.headStatement = this.db
       .prepare<[], SealRow>('SELECT position, event_id, stream, hash FROM seals ORDER BY position DESC LIMIT 1')
@@ -55,14 +63,27 @@ export class ChainStore {
    * file: inside the write lock, a head that moved means another sealer got there first, and
    * this batch is dropped rather than forking the chain.
    */
-  extend(expectedHead: bigint | undefined, seals: readonly Seal[]): boolean {
+  extend(expectedHead: bigint | undefined, seals: readonly Seal[], atStart: SealedAtStart = NONE_AT_START): boolean {
     return this.db
       .transaction(() => {
         if (this.head()?.position !== expectedHead) return false;
         for (const seal of seals) this.insertStatement.run(seal.position, seal.eventId, seal.stream, seal.hash);
+        const flag = this.db.prepare('INSERT OR IGNORE INTO sealed_at_start (position, sealed_at) VALUES (?, ?)');
+        for (const position of atStart.positions) flag.run(position, atStart.sealedAt);
         return true;
       })
       .immediate();
+  }
+
+  /** Positions sealed although recorded before the sealing service started, oldest first. */
+  sealedAtStart(limit: number): { count: number; positions: bigint[] } {
+    const count = this.db.prepare<[], number>('SELECT COUNT(*) FROM sealed_at_start').pluck().get() ?? 0;
+    const positions = this.db
+      .prepare<[number], bigint>('SELECT position FROM sealed_at_start ORDER BY position LIMIT ?')
+      .pluck()
+      .safeIntegers()
+      .all(limit);
+    return { count: Number(count), positions };
   }
 
   page(after: bigint, limit: number): Seal[] {

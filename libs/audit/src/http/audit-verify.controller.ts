@@ -31,7 +31,8 @@ export class AuditVerifyController {
       'the log without sealing anything itself. `firstBroken` names the first entry that was edited, deleted or ' +
       'inserted; `unsealed` lists events after the newest seal; `inconsistencies` lists stream revision and ' +
       'position holes (a row written into the log file directly); `trail` lists trail rows missing, altered or ' +
-      'extra against the seals. `ok` is false on any of these. Keep `head.hash` outside the system and pass it ' +
+      'extra against the seals. `ok` is false on any of these. `sealedAtStart` lists events the service sealed ' +
+      'although they were recorded before it started (appended while no service ran): read them. Keep `head.hash` outside the system and pass it ' +
       'back as `anchor=<position>:<hash>` to detect a rewrite of the chain itself.',
   })
   @ApiQuery({ name: 'anchor', required: false, description: '<position>:<sha256 hex> of an earlier head' })

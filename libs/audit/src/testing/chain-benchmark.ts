@@ -37,7 +37,7 @@ async function main(total: number): Promise<void> {
     }
     const chain = new AuditChain(store, chainStore);
     let started = process.hrtime.bigint();
-    const sealed = await chain.sealPending();
+    const { sealed } = await chain.sealPending();
     const sealSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     started = process.hrtime.bigint();
     const report = await chain.verify(now);
