@@ -1,0 +1,65 @@
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import type { EventStore } from '../../../event-store/src/port/event-store';
+import type { AuditTrailQuery } from '../projections/audit-trail.query';
+import type { TrailItem } from '../projections/trail-items';
+import { SubjectAccessService } from './subject-access.service';
+
+const actor = { id: 'u-1', name: 'Synthetic Reviewer', agency: 'Council' };
+const event = (stream: string, revision: number, type: string, data: unknown): RecordedEvent => ({
+  id: `${stream}-${revision}`,
+  stream,
+  revision: BigInt(revision),
+  position: BigInt(revision),
+  type,
+  data,
+  metadata: { recordedAt: '2024-06-01T00:00:00Z', actor } as unknown as RecordedEvent['metadata'],
+});
+const item = (e: RecordedEvent, action: string): TrailItem => ({
+  position: e.position.toString(),
+  at: '2024-06-01T00:00:00Z',
+  actor,
+  action,
+  kind: 'write',
+  caseIds: [],
+  personIds: ['p-1'],
+  stream: e.stream,
+  revision: Number(e.revision),
+  eventId: e.id,
+});
+
+/** On EventStoreDB each stream read is a round trip: a report reads each stream once, not once per event. */
+describe('SubjectAccessService reads', () => {
+  it('reads a match review’s stream once for all its events, and a disclosure stream once for its decisions', async () => {
+    const review = 'personmatch-r-1';
+    const decisions = 'disclosure-d';
+    const events = [
+      event(review, 0, 'match-proposed', { personIds: ['p-1', 'p-1b'] }),
+      event(review, 1, 'match-rejected', { personIds: ['p-1', 'p-1b'], reason: 'x' }),
+      event(review, 2, 'match-reopened', { personIds: ['p-1', 'p-1b'], reason: 'y' }),
+      event(decisions, 0, 'information-withheld', { personId: 'p-1' }),
+      event(decisions, 1, 'information-shared', { personId: 'p-1' }),
+    ];
+    const reads: string[] = [];
+    const store = {
+      readStream: async (stream: string, options: { from?: bigint; maxCount?: number } = {}) => {
+        reads.push(stream);
+        const from = options.from ?? 0n;
+        const found = events.filter((e) => e.stream === stream && e.revision >= from);
+        return found.slice(0, options.maxCount ?? found.length);
+      },
+    } as unknown as EventStore;
+    const trail = {
+      knownIds: () => ['p-1'],
+      page: () => ({ items: events.map((e) => item(e, e.type)) }),
+      casesOf: () => [],
+      casesHeldNow: () => undefined,
+      panelsOf: () => new Map(),
+    } as unknown as AuditTrailQuery;
+
+    const report = await new SubjectAccessService(store, trail).report('p-1', '2024-06-02T00:00:00Z', false);
+
+    expect(report.person.events.map((e) => e.type)).toEqual(['match-proposed', 'match-rejected', 'match-reopened']);
+    expect(report.disclosures.map((d) => d.data)).toEqual([{ personId: 'p-1' }, { personId: 'p-1' }]);
+    expect(reads.sort()).toEqual([decisions, review]);
+  });
+});
