@@ -286,7 +286,8 @@ describe('information sharing: agreements, disclosures and what they open', () =
         reason: 'not mine',
       },
     );
-    expect(revokedByOtherAgency.status).toBe(403);
+    // An agency that is neither party cannot see the entry, so it learns no more than for an unknown id.
+    expect(revokedByOtherAgency.status).toBe(404);
     const revoked = await send(MARAC_COORDINATOR, 'post', `/v1/disclosures/${shared.body.disclosureId}/revoke`, {
       reason: 'Safety plan agreed; no further need',
     });
