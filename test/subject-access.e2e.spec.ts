@@ -2,7 +2,7 @@ import { apiForSuite } from './support/api-suite';
 import { referredToMarac } from './support/marac';
 import { confirmedAsOnePerson, queuedReviewOf } from './support/match-reviews';
 import { hollingsworth, syntheticPnc } from './support/people';
-import { iomReferral, maracReferral, person } from './support/referrals';
+import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
 import { AUDITOR, COORDINATOR_ALL_PANELS, type TestUser } from './support/tokens';
 
 /** Full reports hold MARAC content, which only a MARAC member may have unredacted. */
@@ -36,12 +36,13 @@ describe('subject access reports', () => {
     coordinator: COORDINATOR_ALL_PANELS,
     auditor: AUDITOR,
     maracAuditor: MARAC_AUDITOR,
+    maracAlliance: { sub: 'marac-alliance-sar', roles: ['coordinator'], panels: ['MARAC', 'ALLIANCE'] },
   });
   type Report = {
     personIds: string[];
     person: { events: HeldEvent[] };
     cases: ReportCase[];
-    reads: { action: string; personId?: string }[];
+    reads: { action: string; personId?: string; caseIds: string[] }[];
     disclosures: unknown[];
     manualReview: { path: string; reason: string }[];
   };
@@ -346,12 +347,100 @@ describe('subject access reports', () => {
       });
       expect({ status: split.status, body: split.body }).toMatchObject({ status: 200 });
       moved = { caseId: again.caseId, personId: split.body.intoPersonId as string };
+      await client.get(`/v1/cases/${moved.caseId}`, coordinator, 'licence check after the split').expect(200);
+      const withheld = await client.post('/v1/disclosures/withheld', coordinator, {
+        toAgency: 'Probation',
+        caseId: moved.caseId,
+        fields: ['address'],
+        purpose: 'Probation asked where he lives',
+        reason: 'Not needed for supervision',
+      });
+      expect({ status: withheld.status, body: withheld.body }).toMatchObject({ status: 201 });
+    });
+
+    it('counts views and disclosures of the moved case for the person who holds it now', async () => {
+      const ofMovedCase = (items: { caseIds: string[] }[]) => items.filter((i) => i.caseIds.includes(moved.caseId));
+      const theirs = await reportOf(moved.personId);
+      expect(ofMovedCase(theirs.reads)).toContainEqual(expect.objectContaining({ action: 'case-viewed' }));
+      expect(ofMovedCase(theirs.disclosures as { caseIds: string[] }[])).toEqual([
+        expect.objectContaining({ action: 'information-withheld' }),
+      ]);
+      const named = await reportOf(first.personId);
+      expect(ofMovedCase(named.reads)).toEqual([]);
+      expect(ofMovedCase(named.disclosures as { caseIds: string[] }[])).toEqual([]);
     });
 
     it('gives the case to the person it moved to, and no longer to the person its referral named', async () => {
       const casesOf = async (personId: string) => (await reportOf(personId)).cases.map((c) => [c.caseId, c.role]);
       expect(await casesOf(first.personId)).toEqual([[first.caseId, 'subject']]);
       expect(await casesOf(moved.personId)).toEqual([[moved.caseId, 'subject']]);
+    });
+  });
+
+  describe('for a perpetrator whose record a MARAC referral linked to someone else, then split off', () => {
+    const child = { forenames: 'Jory', surname: 'Penberthy', dateOfBirth: '2006-09-14', sex: 'male' };
+    let alliance: { caseId: string; personId: string };
+    let marac: { caseId: string; personId: string; perpetratorPersonId: string };
+    let splitOff: string;
+    let beforeSplit: Report;
+
+    beforeAll(async () => {
+      const { coordinator } = tokens;
+      const refer = async (body: unknown) => {
+        const made = await client.post('/v1/referrals', coordinator, body);
+        expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
+        return made.body;
+      };
+      alliance = await refer(allianceReferral({ person: person({ ...child, postcode: 'N15 4QZ' }) }));
+      // The referral gives the victim's household as his address: the record it brings in is MARAC's.
+      marac = await refer(
+        maracReferral(
+          { person: person({ forenames: 'Tamsin', surname: 'Penberthy', dateOfBirth: '1979-04-02' }) },
+          { perpetrator: { ...child, address: '9 Synthetic Mews, London', postcode: 'N15 4QZ' } },
+        ),
+      );
+      expect(marac.perpetratorPersonId).toBe(alliance.personId);
+      beforeSplit = await reportOf(alliance.personId);
+      const view = await client.get(`/v1/people/${alliance.personId}`, tokens.maracAlliance, 'split review');
+      const record = (view.body.records as { recordId: string; panel: string | null }[]).find(
+        (r) => r.panel === 'MARAC',
+      );
+      const split = await client.post(`/v1/people/${alliance.personId}/split`, tokens.maracAlliance, {
+        reason: 'The man MARAC names is not this child',
+        recordIds: [record?.recordId],
+      });
+      expect({ status: split.status, body: split.body }).toMatchObject({ status: 200 });
+      splitOff = split.body.intoPersonId as string;
+    });
+
+    it('withholds the address, postcode, match levels and score that record brought in, for review', async () => {
+      for (const report of [beforeSplit, await reportOf(alliance.personId)]) {
+        const i = report.person.events.findIndex((e) => e.type === 'person-record-linked');
+        expect(report.person.events[i]?.data).toEqual(
+          expect.objectContaining({
+            details: expect.objectContaining({ address: WITHHELD, postcode: WITHHELD, forenames: 'Jory' }),
+            levels: WITHHELD,
+            score: WITHHELD,
+          }),
+        );
+        expect(JSON.stringify(report)).not.toContain('9 Synthetic Mews');
+        for (const path of ['details.address', 'details.postcode', 'levels', 'score'])
+          expect(report.manualReview).toContainEqual({
+            path: `$.person.events[${i}].data.${path}`,
+            reason: THIRD_PARTY,
+          });
+      }
+    });
+
+    it('gives the named extract of the victim’s case to the person the naming moved to, no longer to the child', async () => {
+      expect(beforeSplit.cases.map((c) => [c.caseId, c.role])).toContainEqual([marac.caseId, 'named']);
+      const childCases = (await reportOf(alliance.personId)).cases.map((c) => c.caseId);
+      expect(childCases).toEqual([alliance.caseId]);
+      const theirs = await reportOf(splitOff);
+      const named = theirs.cases.find((c) => c.caseId === marac.caseId);
+      expect(named).toMatchObject({ role: 'named', manualReviewRequired: true });
+      expect(named?.events.map((e) => e.type)).toContain('referral-made');
+      expect(JSON.stringify(named)).not.toContain('Tamsin');
     });
   });
 

@@ -11,8 +11,14 @@ export type AccessBasis =
   | { readonly via: 'panel'; readonly panels: readonly string[] }
   | { readonly via: 'disclosure'; readonly disclosureIds: readonly string[] };
 
-/** A read entry as the audit context records it: the platform's entry and the basis of a view. */
-export type AuditedReadEntry = ReadAuditEntry & { readonly access?: AccessBasis };
+/**
+ * A read entry as the audit context records it: the platform's entry, the basis of a view and the
+ * person each case was shown as being about (`caseSubjects`, caseId → personId).
+ */
+export type AuditedReadEntry = ReadAuditEntry & {
+  readonly access?: AccessBasis;
+  readonly caseSubjects?: Readonly<Record<string, string>>;
+};
 
 const VIEWS = new Set(['case-viewed', 'person-viewed']);
 

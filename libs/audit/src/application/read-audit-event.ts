@@ -13,6 +13,8 @@ export interface ReadAuditedData {
   readonly resultCount?: number;
   readonly subject?: string;
   readonly access?: AccessBasis;
+  /** caseId → the person the response showed the case as being about (see `shownSubjects`). */
+  readonly caseSubjects?: Readonly<Record<string, string>>;
 }
 
 /** Read entries go to a stream per UTC day: appends never contend on a revision, streams stay bounded. */
@@ -35,6 +37,7 @@ export function readAuditEvent(
     ...(entry.resultCount === undefined ? {} : { resultCount: entry.resultCount }),
     ...(entry.subject === undefined ? {} : { subject: entry.subject }),
     ...(entry.access === undefined ? {} : { access: entry.access }),
+    ...(entry.caseSubjects === undefined ? {} : { caseSubjects: entry.caseSubjects }),
   };
   return {
     id,

@@ -63,6 +63,32 @@ export function returnedIds(body: unknown): ReturnedIds {
   return { caseIds: [...caseIds], personIds: [...personIds] };
 }
 
+/**
+ * For each case the body shows, the person it was shown as being about: the `personId` beside the
+ * case's `caseId` in one object (a case view, an agenda item, a cohort row), the shallowest first.
+ * Merges and splits change who a case is about; an auditor needs the id the reader actually saw.
+ */
+export function shownSubjects(body: unknown): Record<string, string> {
+  const shown = new Map<string, string>();
+  let level: unknown[] = [body];
+  for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const value of level) {
+      if (typeof value !== 'object' || value === null) continue;
+      if (Array.isArray(value)) {
+        next.push(...(value as unknown[]));
+        continue;
+      }
+      const { caseId, personId } = value as Record<string, unknown>;
+      if (typeof caseId === 'string' && typeof personId === 'string' && !shown.has(caseId) && shown.size < MAX_IDS)
+        shown.set(caseId, personId);
+      next.push(...Object.values(value as Record<string, unknown>));
+    }
+    level = next;
+  }
+  return Object.fromEntries(shown);
+}
+
 /** `total` when the body reports one, else the number of `items`. */
 export function resultCount(body: unknown): number | undefined {
   if (typeof body !== 'object' || body === null) return undefined;

@@ -1,4 +1,4 @@
-import { MAX_IDS, returnedIds } from './returned-ids';
+import { MAX_IDS, returnedIds, shownSubjects } from './returned-ids';
 
 describe('returnedIds', () => {
   it('names both people of every match review in a queue, as an auditor traces each of them', () => {
@@ -47,5 +47,16 @@ describe('returnedIds', () => {
     expect(ids.personIds).toHaveLength(MAX_IDS);
     expect(ids.caseIds).toHaveLength(MAX_IDS);
     expect(ids.personIds.at(-1)).toBe(`p-${MAX_IDS - 1}`);
+  });
+
+  it('pairs each case with the person shown beside it, the shallowest first', () => {
+    const body = {
+      caseId: 'case-1',
+      personId: 'survivor',
+      perpetrator: { personId: 'him' },
+      items: [{ caseId: 'case-2', personId: 'p2' }, { data: { caseId: 'case-1', personId: 'as-referred' } }],
+    };
+    expect(shownSubjects(body)).toEqual({ 'case-1': 'survivor', 'case-2': 'p2' });
+    expect(shownSubjects({ caseIds: ['case-1'], personIds: ['p'] })).toEqual({});
   });
 });

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
-import { AuditTrailQuery, type HeldNow, type TrailItem } from '../projections/audit-trail.query';
+import { AuditTrailQuery, type TrailItem } from '../projections/audit-trail.query';
 import { freeTextToReview, type ManualReviewNote, redactMarac } from './marac-redaction';
+import { perpetratorReferrals, withoutReferralResidence } from './perpetrator-records';
+import { type CaseIds, casesNow, type HeldCase, idsInCase } from './subject-access-cases';
 import { walkIds } from './returned-ids';
 import {
   identityEventAbout,
@@ -72,6 +74,8 @@ const namesAny = (data: unknown, ids: ReadonlySet<string>): boolean => {
   return found;
 };
 
+const isDisclosure = (item: TrailItem): boolean => (DISCLOSURE_ACTIONS as readonly string[]).includes(item.action);
+
 const eventKey = (item: TrailItem): string => `${item.stream}@${item.revision}`;
 
 const note = (review: ManualReviewNote[], at: string, paths: readonly string[]): void => {
@@ -89,13 +93,8 @@ function ownCaseEvent(
   return { ...heldBy(event), data };
 }
 
-function namedEvent(
-  event: RecordedEvent,
-  ids: ReadonlySet<string>,
-  at: string,
-  review: ManualReviewNote[],
-): NamedEvent {
-  const about = partsAbout(event.data, ids).map(({ path, fields, withheld }, k) => {
+function namedEvent(event: RecordedEvent, { ids, shown }: CaseIds, at: string, review: ManualReviewNote[]): NamedEvent {
+  const about = partsAbout(event.data, ids, '$', shown).map(({ path, fields, withheld }, k) => {
     note(
       review,
       `${at}.about[${k}].fields`,
@@ -121,25 +120,6 @@ function identityEvent(
 const fixedReasons = (cases: SubjectAccessReport['cases']): string[] =>
   cases.flatMap((c, i) => (c.role === 'named' ? [`$.cases[${i}].reason`] : []));
 
-type HeldCase = ReturnType<AuditTrailQuery['casesOf']>[number];
-
-/**
- * The cases of a report as the person holds them now. The trail knows each case's people as its
- * referral named them; a split since may have moved a case to someone else (it is then theirs,
- * and this person is at most named in it) or to this person from someone else. Before the person
- * index is built, the trail's roles stand.
- */
-function casesNow(named: readonly HeldCase[], now: HeldNow | undefined): HeldCase[] {
-  if (now === undefined) return [...named];
-  const held: HeldCase[] = [...now.about].map(([caseId, panel]) => ({ caseId, panel, role: 'subject' }));
-  for (const c of named) {
-    if (now.about.has(c.caseId)) continue;
-    // Named in it by someone else's referral, or as its perpetrator: still named. Its subject once, moved away: not theirs.
-    if (c.role === 'named' || now.namedOn.has(c.caseId)) held.push({ ...c, role: 'named' });
-  }
-  return held.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
-}
-
 /**
  * What is held about one person, under every id they are known by: their person and identity
  * records (registrations, links, match reviews, merges, splits), the full history of every case
@@ -156,36 +136,49 @@ export class SubjectAccessService {
   async report(personId: string, generatedAt: string, redact: boolean): Promise<SubjectAccessReport> {
     const personIds = this.trail.knownIds(personId);
     const ids = new Set(personIds);
-    const items = this.all(personId);
+    const now = this.trail.casesHeldNow(personId);
+    const recorded = this.trail.casesOf(personIds);
+    const cases = casesNow(recorded, now);
+    const items = this.all({ personId }, cases, recorded);
+    const histories = new Map<string, RecordedEvent[]>();
+    for (const caseId of new Set([...recorded, ...cases].map((c) => c.caseId)))
+      histories.set(caseId, await this.store.readStream(`case-${caseId}`));
+    const referrals = perpetratorReferrals([...histories.values()].map((events) => events[0]));
     const review: ManualReviewNote[] = [];
-    const personEvents = await this.personEvents(items, ids, review);
-    const cases = casesNow(this.trail.casesOf(personIds), this.trail.casesHeldNow(personId));
-    if (personEvents.length === 0 && cases.length === 0) throw notFound('person-exists', `no person ${personId}`);
+    const personEvents = await this.personEvents(items, ids, referrals, review);
     const caseHistories: SubjectAccessReport['cases'][number][] = [];
     for (const { caseId, panel, role } of cases) {
-      const events = await this.store.readStream(`case-${caseId}`);
+      const events = histories.get(caseId) ?? [];
       const at = `$.cases[${caseHistories.length}].events`;
-      caseHistories.push(
-        role === 'subject'
-          ? { caseId, panel, role, events: events.map((event, j) => ownCaseEvent(event, ids, `${at}[${j}]`, review)) }
-          : {
-              caseId,
-              panel,
-              role,
-              manualReviewRequired: true,
-              reason: NAMED_ONLY,
-              events: events
-                .filter((event) => namesAny(event.data, ids))
-                .map((event, j) => namedEvent(event, ids, `${at}[${j}]`, review)),
-            },
-      );
+      if (role === 'subject') {
+        const held = events.map((event, j) => ownCaseEvent(event, ids, `${at}[${j}]`, review));
+        caseHistories.push({ caseId, panel, role, events: held });
+        continue;
+      }
+      const inCase = idsInCase(caseId, events[0], ids, now);
+      const naming = events.filter((event) => namesAny(event.data, inCase.ids));
+      // Named only as the perpetrator whose record a split has since moved to someone else: not theirs.
+      if (naming.length === 0) continue;
+      caseHistories.push({
+        caseId,
+        panel,
+        role,
+        manualReviewRequired: true,
+        reason: NAMED_ONLY,
+        events: naming.map((event, j) => namedEvent(event, inCase, `${at}[${j}]`, review)),
+      });
     }
-    // A read or disclosure of a case is about the case's subject, one of no case about everyone it
-    // names (both people of a match review); one about someone else is theirs, not this person's.
-    const theirs = (item: TrailItem) =>
-      item.caseIds.length === 0
-        ? item.personIds.some((id) => ids.has(id))
-        : item.personId !== undefined && ids.has(item.personId);
+    if (personEvents.length === 0 && caseHistories.length === 0)
+      throw notFound('person-exists', `no person ${personId}`);
+    // A read or disclosure of a case is about the person who holds the case now (the person index:
+    // a split moves a wrongly linked case, with its history, to the person it is about, and a merge
+    // to the survivor), else the case's subject as the trail has it; one of no case is about
+    // everyone it names (both people of a match review). One about someone else is not theirs.
+    const theirs = (item: TrailItem) => {
+      if (item.caseIds.length === 0) return item.personIds.some((id) => ids.has(id));
+      const holder = this.trail.holderOf(item.caseIds[0] as string) ?? item.personId;
+      return holder !== undefined && ids.has(holder);
+    };
     // The others a search or review queue found are not theirs to learn of.
     const ownOnly = (item: TrailItem): TrailItem => ({
       ...item,
@@ -194,9 +187,7 @@ export class SubjectAccessService {
     const reads = items
       .filter((item) => item.kind === 'read' && READ_ACTIONS.includes(item.action) && theirs(item))
       .map(ownOnly);
-    const decided = items.filter(
-      (item) => (DISCLOSURE_ACTIONS as readonly string[]).includes(item.action) && theirs(item),
-    );
+    const decided = items.filter((item) => isDisclosure(item) && theirs(item));
     const decisions = await this.eventsOf(decided);
     const disclosures = decided.map((item) => ({
       ...ownOnly(item),
@@ -214,7 +205,7 @@ export class SubjectAccessService {
       manualReview: review,
     };
     if (!redact) return report;
-    const maracCases = new Set(cases.filter((c) => c.panel?.toUpperCase() === 'MARAC').map((c) => c.caseId));
+    const maracCases = new Set(caseHistories.filter((c) => c.panel?.toUpperCase() === 'MARAC').map((c) => c.caseId));
     const otherPanels = this.trail.panelsOf([...new Set([...reads, ...disclosures].flatMap((i) => i.caseIds))]);
     for (const [caseId, panel] of otherPanels) if (panel.toUpperCase() === 'MARAC') maracCases.add(caseId);
     const { person, cases: held, reads: read, disclosures: decidedOn } = report;
@@ -232,6 +223,7 @@ export class SubjectAccessService {
   private async personEvents(
     items: readonly TrailItem[],
     ids: ReadonlySet<string>,
+    referrals: ReadonlyMap<string, string>,
     review: ManualReviewNote[],
   ): Promise<HeldEvent[]> {
     const ownStream = (item: TrailItem) =>
@@ -244,9 +236,14 @@ export class SubjectAccessService {
     for (const item of wanted) {
       const event = found.get(eventKey(item));
       if (event === undefined) continue;
-      if (ownStream(item)) events.push({ ...heldBy(event), data: event.data });
-      else if (namesAny(event.data, ids))
-        events.push(identityEvent(event, ids, `$.person.events[${events.length}]`, review));
+      const at = `$.person.events[${events.length}]`;
+      let held: HeldEvent;
+      if (ownStream(item)) held = { ...heldBy(event), data: event.data };
+      else if (namesAny(event.data, ids)) held = identityEvent(event, ids, at, review);
+      else continue;
+      const { data, paths } = withoutReferralResidence(event, held.data, referrals);
+      note(review, `${at}.data`, paths);
+      events.push({ ...held, data });
     }
     return events;
   }
@@ -265,12 +262,31 @@ export class SubjectAccessService {
     return events;
   }
 
-  /** Every trail entry concerning the person (under any of their ids), in log order. */
-  private all(personId: string): TrailItem[] {
+  /**
+   * Every trail entry concerning the person (under any of their ids), and the reads and disclosures
+   * of each case they hold now that the trail does not connect to them (a split moved it to them),
+   * in log order.
+   */
+  private all(filter: { personId: string }, held: readonly HeldCase[], recorded: readonly HeldCase[]): TrailItem[] {
+    const items = this.pages(filter);
+    const connected = new Set(recorded.map((c) => c.caseId));
+    const known = new Set(items.map((item) => item.position));
+    for (const { caseId, role } of held) {
+      if (role !== 'subject' || connected.has(caseId)) continue;
+      for (const item of this.pages({ caseId }))
+        if (!known.has(item.position) && (item.kind === 'read' || isDisclosure(item))) {
+          known.add(item.position);
+          items.push(item);
+        }
+    }
+    return items.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+  }
+
+  private pages(filter: { personId: string } | { caseId: string }): TrailItem[] {
     const items: TrailItem[] = [];
     let after: bigint | undefined;
     for (;;) {
-      const page = this.trail.page({ personId, limit: PAGE, ...(after === undefined ? {} : { after }) });
+      const page = this.trail.page({ ...filter, limit: PAGE, ...(after === undefined ? {} : { after }) });
       items.push(...page.items);
       if (page.next === undefined) return items;
       after = BigInt(page.next);

@@ -100,22 +100,25 @@ export interface NamedPart {
  * each with its plain fields: their own id, dates, codes and flags as held; any other plain field
  * (text such as a relationship described in words, which may say where someone lives, or another
  * person's id) as `WITHHELD`, listed in `withheld` for review. Nothing nested: a victim's details sit
- * beside a perpetrator's.
+ * beside a perpetrator's. `ids` pick the objects; only `shownIds` among them are shown as their own
+ * (the id a referral recorded for a perpetrator whose record a split moved off that person picks
+ * his part, but it is still the other person's id).
  */
 export function partsAbout(
   data: unknown,
   ids: ReadonlySet<string>,
   path = '$',
+  shownIds: ReadonlySet<string> = ids,
 ): (NamedPart & { withheld: string[] })[] {
   if (typeof data !== 'object' || data === null) return [];
-  if (Array.isArray(data)) return data.flatMap((item, i) => partsAbout(item, ids, `${path}[${i}]`));
+  if (Array.isArray(data)) return data.flatMap((item, i) => partsAbout(item, ids, `${path}[${i}]`, shownIds));
   const fields = data as Record<string, unknown>;
-  const nested = Object.entries(fields).flatMap(([key, value]) => partsAbout(value, ids, `${path}.${key}`));
+  const nested = Object.entries(fields).flatMap(([key, value]) => partsAbout(value, ids, `${path}.${key}`, shownIds));
   if (!namesOwn(fields, ids)) return nested;
   const withheld: string[] = [];
   const plain = Object.entries(fields).filter(([, value]) => value === null || typeof value !== 'object');
   const shown = plain.map(([key, value]): [string, unknown] => {
-    if (plainAndTheirs(key, value, ids)) return [key, value];
+    if (plainAndTheirs(key, value, shownIds)) return [key, value];
     withheld.push(key);
     return [key, WITHHELD];
   });

@@ -18,7 +18,7 @@ import {
 } from '../../../platform/src/audit/read-audit';
 import type { AuthenticatedRequest } from '../../../platform/src/auth/authenticated-request';
 import { accessBasis, type AuditedReadEntry } from '../application/access-basis';
-import { returnedIds, resultCount } from '../application/returned-ids';
+import { returnedIds, resultCount, shownSubjects } from '../application/returned-ids';
 
 const PURPOSE_REQUIRED = new Set(['case-viewed', 'person-viewed']);
 
@@ -80,6 +80,7 @@ export class AuditedReadInterceptor implements NestInterceptor {
     const path = pathParameters(request.params as Record<string, unknown>);
     const count = resultCount(body);
     const access = accessBasis(spec.action, body);
+    const subjects = shownSubjects(body);
     return {
       action: spec.action,
       principal,
@@ -91,6 +92,7 @@ export class AuditedReadInterceptor implements NestInterceptor {
       ...(count === undefined || spec.action === 'case-viewed' ? {} : { resultCount: count }),
       ...(spec.subject === undefined ? {} : { subject: spec.subject }),
       ...(access === undefined ? {} : { access }),
+      ...(Object.keys(subjects).length === 0 ? {} : { caseSubjects: subjects }),
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     };
   }

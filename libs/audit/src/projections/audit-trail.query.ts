@@ -26,10 +26,14 @@ export interface TrailFilter {
 /** The cases a person holds now (about them, with their panel) and those that only name them. */
 export interface HeldNow {
   readonly about: ReadonlyMap<string, string>;
-  readonly namedOn: ReadonlySet<string>;
+  /** Cases naming them as perpetrator now (the naming follows a split of his record), with their panel. */
+  readonly namedOn: ReadonlyMap<string, string>;
 }
 
 type Table = (local: string) => string;
+
+/** Stands in for a case's person in `personOfCase` to tell "not indexed" from an answer. */
+const NOT_INDEXED = '';
 
 const PEOPLE = '(SELECT value FROM json_each(:people))';
 
@@ -136,8 +140,17 @@ export class AuditTrailQuery {
     if (person === undefined) return undefined;
     return {
       about: new Map(person.cases.map((c) => [c.caseId, c.panel])),
-      namedOn: new Set(person.namedOn.map((c) => c.caseId)),
+      namedOn: new Map(person.namedOn.map((c) => [c.caseId, c.panel])),
     };
+  }
+
+  /**
+   * The person a case is about now by the person index (after merges and splits), or undefined
+   * while the index has not seen the case or was never built.
+   */
+  holderOf(caseId: string): string | undefined {
+    const holder = this.people.personOfCase(caseId, NOT_INDEXED);
+    return holder === NOT_INDEXED ? undefined : holder;
   }
 
   private indexed(personId: string): IndexedPerson | undefined {

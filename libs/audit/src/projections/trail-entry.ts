@@ -60,6 +60,9 @@ const asString = (value: unknown): string | null => (typeof value === 'string' ?
 
 const asList = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : NONE);
 
+const asRecord = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : NOTHING;
+
 /**
  * What a read entry shows beyond its columns; writes have none (their data stays in the log). A
  * view's `access` (the panel or disclosures it was shown through) is kept so an auditor can check
@@ -119,8 +122,11 @@ export class TrailWriter {
     if (personIds.includes(PERPETRATOR_NOT_KNOWN)) personIds = personIds.filter((id) => id !== PERPETRATOR_NOT_KNOWN);
     const streamCase = idAfter(CASE_STREAM, stream);
     const caseId = streamCase ?? asString(caseIds[0]);
-    // An entry about a case is about the case's subject (found when read), not whoever it names first.
-    const dataPerson = data['personId'] === PERPETRATOR_NOT_KNOWN ? null : asString(data['personId']);
+    // An entry about a case is about the case's subject, not whoever it names first: for a read, the
+    // person the reader was shown the case as being about (a merge or split since changes who that
+    // is, and the referral's id is not what they saw); else the referral's subject, found when read.
+    const shown = isRead && caseId !== null ? asString(asRecord(data['caseSubjects'])[caseId]) : null;
+    const dataPerson = data['personId'] === PERPETRATOR_NOT_KNOWN ? shown : (asString(data['personId']) ?? shown);
     const personId = idAfter(PERSON_STREAM, stream) ?? dataPerson ?? (caseId === null ? asString(personIds[0]) : null);
     const position = event.position;
     const metadata = event.metadata;
