@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
 import { handleCommand } from '../../../../command-handling/src/handle-command';
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
@@ -20,8 +20,9 @@ import { personIdFromStream, personStream } from '../../domain/stream-names';
 import { LogTail } from './log-tail';
 import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
-import { claimPersonKey, personKeys, type PersonKey } from './person-keys';
+import { claimPersonKey, keyHolder, personKeys, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
+import { resolutionIds, type ResolutionIds } from './resolution-ids';
 
 /** How many review-band candidates one new person is proposed against. */
 const MAX_PROPOSALS = 3;
@@ -87,38 +88,87 @@ export class MatchingPersonResolver implements PersonResolver {
     const keys = personKeys(person);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       await this.catchUp();
-      const recordId = randomUUID();
-      const result = this.matcher.match(toPersonRecord(recordId, details));
+      const ids = resolutionIds(context);
+      const begun = this.begunBefore(ids);
+      if (begun !== undefined) return this.finish(begun, details, keys, ids);
+      const result = this.matcher.match(toPersonRecord(ids.recordId, details));
       const best = result.candidates[0];
       if (result.decision === 'link' && result.personId !== undefined && best !== undefined) {
-        return this.link(result.personId, recordId, details, best, keys, context);
+        return this.link(result.personId, ids.recordId, details, best, keys, ids);
       }
       const holders = await this.keyHolders(keys);
-      if (holders.some(({ personId }) => personId !== undefined && this.graph.registrationOf(personId) === undefined)) {
+      const inFlight = ({ personId }: { personId?: string }) =>
+        personId !== undefined && personId !== ids.personId && this.graph.registrationOf(personId) === undefined;
+      if (holders.some(inFlight)) {
         // Someone is registering a person with one of these keys right now: wait and match again.
         await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
         continue;
       }
-      const personId = randomUUID();
-      const free = holders.filter(({ personId: holder }) => holder === undefined).map(({ key }) => key);
+      // A retried job may hold a key already: its claim was written before the registration.
+      const held = holders.some(({ personId }) => personId === ids.personId);
+      const free = holders.filter(({ personId }) => personId === undefined).map(({ key }) => key);
       const [guard, ...rest] = free;
-      if (guard !== undefined && !(await this.claim(guard, personId, context))) continue;
-      const registered = await handleCommand(
-        this.store,
-        personStream(personId),
-        personDecider,
-        { type: 'register-person', data: { personId, details, occurredAt: context.occurredAt } },
-        context,
-      );
-      let position = registered.position;
-      for (const key of rest) await this.claim(key, personId, context);
-      const reviews = result.candidates.filter((c) => c.outcome === 'review').slice(0, MAX_PROPOSALS);
-      for (const candidate of reviews) {
-        position = (await this.propose(candidate, personId, context)) ?? position;
-      }
-      return { personId, registered: true, ...(position === undefined ? {} : { position }) };
+      if (!held && guard !== undefined && !(await this.claim(guard, ids.personId, ids))) continue;
+      return this.register(ids.personId, details, held ? free : rest, result.candidates, ids);
     }
     throw new Error('could not resolve the person: their keys kept changing under us');
+  }
+
+  /**
+   * What a retried job row began before it stopped: the person it registered or the person its
+   * record joined. Only deterministic ids can say; a random resolution always starts afresh.
+   */
+  private begunBefore(ids: ResolutionIds): { registered: boolean; personId: string } | undefined {
+    if (!ids.deterministic) return undefined;
+    if (this.graph.registrationOf(ids.personId) !== undefined) return { registered: true, personId: ids.personId };
+    const linkedTo = this.graph.personOfRecord(ids.recordId);
+    return linkedTo === undefined ? undefined : { registered: false, personId: linkedTo };
+  }
+
+  /** Completes a resolution a retried row began: every step again, each recognised or written now. */
+  private async finish(
+    begun: { registered: boolean; personId: string },
+    details: PersonDetails,
+    keys: readonly PersonKey[],
+    ids: ResolutionIds,
+  ): Promise<PersonResolution> {
+    if (!begun.registered) {
+      for (const key of keys) await this.claim(key, begun.personId, ids);
+      return { personId: begun.personId, registered: false };
+    }
+    // Matched as the registration's own record, so the person is not a candidate for themself.
+    const self = this.graph.current(begun.personId);
+    const { candidates } = this.matcher.match(toPersonRecord(begun.personId, details));
+    const others = candidates.filter((candidate) => candidate.personId !== self);
+    return this.register(begun.personId, details, keys, others, ids);
+  }
+
+  /**
+   * Registers the person, claims their free keys and proposes the review-band candidates: each
+   * append in its own id space, each idempotent, so a retry writes only the steps still missing.
+   */
+  private async register(
+    personId: string,
+    details: PersonDetails,
+    unclaimed: readonly PersonKey[],
+    candidates: readonly PersonCandidate[],
+    ids: ResolutionIds,
+  ): Promise<PersonResolution> {
+    const context = ids.step('register');
+    const registered = await handleCommand(
+      this.store,
+      personStream(personId),
+      personDecider,
+      { type: 'register-person', data: { personId, details, occurredAt: context.occurredAt } },
+      context,
+    );
+    let position = registered.position;
+    for (const key of unclaimed) await this.claim(key, personId, ids);
+    const reviews = candidates.filter((c) => c.outcome === 'review').slice(0, MAX_PROPOSALS);
+    for (const candidate of reviews) {
+      position = (await this.propose(candidate, personId, ids)) ?? position;
+    }
+    return { personId, registered: true, ...(position === undefined ? {} : { position }) };
   }
 
   private async link(
@@ -127,8 +177,9 @@ export class MatchingPersonResolver implements PersonResolver {
     details: PersonDetails,
     best: PersonCandidate,
     keys: readonly PersonKey[],
-    context: CommandContext,
+    ids: ResolutionIds,
   ): Promise<PersonResolution> {
+    const context = ids.step('link');
     const result = await handleCommand(
       this.store,
       identityStream(personId),
@@ -147,12 +198,13 @@ export class MatchingPersonResolver implements PersonResolver {
       },
       context,
     );
-    for (const key of keys) await this.claim(key, personId, context);
+    for (const key of keys) await this.claim(key, personId, ids);
     return { personId, registered: false, ...(result.position === undefined ? {} : { position: result.position }) };
   }
 
-  private async propose(candidate: PersonCandidate, personId: string, context: CommandContext) {
+  private async propose(candidate: PersonCandidate, personId: string, ids: ResolutionIds) {
     const proposalId = proposalIdFor(candidate.personId, personId);
+    const context = ids.step(`propose/${proposalId}`);
     const result = await handleCommand(
       this.store,
       matchStream(proposalId),
@@ -176,15 +228,14 @@ export class MatchingPersonResolver implements PersonResolver {
   private async keyHolders(keys: readonly PersonKey[]): Promise<{ key: PersonKey; personId?: string }[]> {
     return Promise.all(
       keys.map(async (key) => {
-        const [claim] = await this.store.readStream(key.stream, { maxCount: 1 });
-        const personId = (claim?.data as { personId?: unknown } | undefined)?.personId;
-        return typeof personId === 'string' ? { key, personId } : { key };
+        const personId = await keyHolder(this.store, key);
+        return personId === undefined ? { key } : { key, personId };
       }),
     );
   }
 
-  private claim(key: PersonKey, personId: string, context: CommandContext): Promise<boolean> {
-    return claimPersonKey(this.store, key, personId, context);
+  private claim(key: PersonKey, personId: string, ids: ResolutionIds): Promise<boolean> {
+    return claimPersonKey(this.store, key, personId, ids.step('claim'));
   }
 
   /** Feeds the index with everything recorded since the last look, by this or any process. */

@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
 import { toEventsToAppend } from '../../../../command-handling/src/handle-command';
-import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import {
   IDENTIFIER_KINDS,
@@ -9,6 +9,7 @@ import {
   type IdentifierKind,
 } from '../../../../identity/src/domain/identifiers';
 import type { ReferredPerson } from './person-resolver';
+import { stepContext } from './resolution-ids';
 
 export interface PersonKey {
   readonly kind: IdentifierKind | 'name-and-date-of-birth';
@@ -59,7 +60,10 @@ export function identifiersConflict(a: ReferredPerson, b: ReferredPerson): boole
 
 export const KEY_CLAIMED = 'person-key-claimed';
 
-/** First writer wins: false when another referral already holds the key for some person. */
+/**
+ * First writer wins: false when another referral already holds the key for some person. The claim
+ * is named for the key and the person, so a retried job's claim is recognised as its own.
+ */
 export async function claimPersonKey(
   store: EventStore,
   key: PersonKey,
@@ -69,15 +73,23 @@ export async function claimPersonKey(
   try {
     await store.append(
       key.stream,
-      toEventsToAppend([{ type: KEY_CLAIMED, data: { personId, keyKind: key.kind } }], {
-        ...context,
-        eventId: () => randomUUID(),
-      }),
+      toEventsToAppend(
+        [{ type: KEY_CLAIMED, data: { personId, keyKind: key.kind } }],
+        stepContext(context, `claim/${key.stream}/${personId}`),
+      ),
       { expected: 'no-stream' },
     );
     return true;
   } catch (error) {
-    if (error instanceof WrongExpectedRevisionError) return false;
-    throw error;
+    if (!(error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError)) throw error;
+    // Held already: by this person when a retried job claimed it before (under other metadata, say).
+    return (await keyHolder(store, key)) === personId;
   }
+}
+
+/** The person a key names, if anyone claimed it. */
+export async function keyHolder(store: EventStore, key: PersonKey): Promise<string | undefined> {
+  const [claim] = await store.readStream(key.stream, { maxCount: 1 });
+  const personId = (claim?.data as { personId?: unknown } | undefined)?.personId;
+  return typeof personId === 'string' ? personId : undefined;
 }
