@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { ApiModule } from '../apps/api/src/app.module';
 import { createApi } from '../apps/api/src/create-api';
@@ -123,6 +124,110 @@ describe('POST /v1/jobs/iom-import (the real API, embedded runner)', () => {
     const again = await finished((await upload(coordinator, '?month=2024-03', MARCH)).body.id);
     expect(again.result.summary).toMatchObject({ new: 2, alreadyImported: true });
     expect(await importEvents()).toBe(before);
+  });
+
+  const download = async (job: { result: { files: { name: string; href: string }[] } }, name: string) => {
+    const found = job.result.files.find((f) => f.name === name);
+    if (found === undefined) throw new Error(`no ${name} among ${job.result.files.map((f) => f.name).join(', ')}`);
+    return (await request(app.getHttpServer()).get(found.href).set('Authorization', `Bearer ${coordinator}`)).text;
+  };
+  /** The data lines of a downloaded CSV file, as cells. */
+  const lines = (text: string): string[][] => (parse(text) as string[][]).slice(1);
+  const importJobs = async (): Promise<number> =>
+    (await request(app.getHttpServer()).get('/v1/jobs?kind=iom-import').set('Authorization', `Bearer ${coordinator}`))
+      .body.items.length;
+
+  it('refuses a month after the current UK month, creating no job', async () => {
+    const [year = '', month = ''] = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+    })
+      .format(new Date())
+      .split('-');
+    const next =
+      Number(month) === 12 ? `${Number(year) + 1}-01` : `${year}-${String(Number(month) + 1).padStart(2, '0')}`;
+    const jobsBefore = await importJobs();
+    for (const future of [next, '2099-01']) {
+      const refused = await upload(coordinator, `?month=${future}`, MARCH);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'month', rule: 'year-month-not-future' })]);
+    }
+    expect(await importJobs()).toBe(jobsBefore);
+  });
+
+  // Synthetic people: Kate stays eligible, Newt joins only in the late file.
+  const KATE = 'K210001,,Kate,Latefile,1980-01-01,,80,40,N';
+  const NEWT = 'N210002,,Newt,Latefile,1981-02-02,,90,40,N';
+
+  it('a late earlier-month file says which later upload has the word, and what it left alone', async () => {
+    const run = async (month: string, ...rows: string[]) =>
+      finished((await upload(coordinator, `?month=${month}`, [HEADER, ...rows].join('\n'))).body.id);
+    await run('2021-01', KATE);
+    await run('2021-03', KATE);
+    const late = await run('2021-02', NEWT);
+    expect(late.result.summary).toMatchObject({
+      month: '2021-02',
+      supersededBy: '2021-03',
+      new: 1,
+      expired: 1,
+      leftAlone: 2,
+    });
+    // Newt counts new in February, but March's upload had the whole cohort: no referral opened.
+    const [newt] = lines(await download(late, 'new.csv'));
+    expect(newt).toEqual([expect.any(String), '', '1', 'N210002']);
+    const [kate] = lines(await download(late, 'expired.csv'));
+    expect(kate).toEqual([expect.any(String), '', 'absent-from-upload', '', '']);
+    const [row] = lines(await download(late, 'rows.csv'));
+    expect(row?.slice(0, 3)).toEqual(['1', 'N210002', 'left-alone-late']);
+    expect(row?.[5]).toContain('2021-03');
+  });
+
+  // Synthetic people for the per-row report.
+  const IDA = (ogrs: string) => `I220001,,Ida,Rowreport,1980-03-03,,${ogrs},40,N`;
+  const JON = (ogrs: string) => `J220002,,Jon,Rowreport,1981-04-04,,${ogrs},40,N`;
+  const KIT = (ogrs: string) => `K220003,,Kit,Rowreport,1982-05-05,,${ogrs},40,N`;
+  const LOU = 'not-a-crn,,Lou,Rowreport,1983-06-06,,80,40,N';
+  const MO = 'M220005,,Mo,Rowreport,1984-07-07,,20,10,N';
+
+  it('rows.csv says what happened to every row, and a re-upload of the same file lists the same rows', async () => {
+    const run = async (month: string, ...rows: string[]) =>
+      finished((await upload(coordinator, `?month=${month}`, [HEADER, ...rows].join('\n'))).body.id);
+    await run('2022-06', IDA('80'), JON('30'), KIT('high'), LOU);
+    const july = [IDA('20'), JON('high'), KIT('80'), LOU, MO];
+    const first = await run('2022-07', ...july);
+    expect(first.result.files.map((f: { name: string }) => f.name)).toContain('rows.csv');
+    const rows = lines(await download(first, 'rows.csv'));
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([
+      ['1', 'I220001', 'expired-flagged'],
+      ['2', 'J220002', 'held'],
+      ['3', 'K220003', 'new'],
+      ['4', 'not-a-crn', 'bad'],
+      ['5', 'M220005', 'unchanged'],
+    ]);
+    const [ida, jon, kit, lou, mo] = rows as [string[], string[], string[], string[], string[]];
+    expect(ida[3]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ida[4]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(jon[5]).toContain('ogrs_2yr');
+    expect(kit[4]).toMatch(/^[0-9a-f-]{36}$/);
+    expect([lou[3], lou[4]]).toEqual(['', '']);
+    expect(lou[5]).toContain('crn');
+    expect(mo[4]).toBe('');
+    const newCsv = lines(await download(first, 'new.csv'));
+    expect(newCsv).toEqual([[kit[3], kit[4], '3', 'K220003']]);
+    expect(lines(await download(first, 'expired.csv'))).toEqual([
+      [ida[3], ida[4], 'no-longer-eligible', '1', 'I220001'],
+    ]);
+    expect(lines(await download(first, 'bad-rows.csv')).map((r) => [r[0], r[2], r.at(-1)])).toEqual([
+      ['2', 'percentage', 'J220002'],
+      ['4', 'crn-format', 'not-a-crn'],
+    ]);
+
+    const again = await run('2022-07', ...july);
+    expect(again.result.summary).toMatchObject({ alreadyImported: true });
+    for (const name of ['rows.csv', 'new.csv', 'expired.csv', 'bad-rows.csv']) {
+      expect(await download(again, name)).toBe(await download(first, name));
+    }
   });
 
   it('refuses whole-file problems with 400 naming the field, and people outside IOM with 403', async () => {

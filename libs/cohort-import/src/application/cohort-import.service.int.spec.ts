@@ -19,6 +19,7 @@ import {
   type CohortImportRequest,
   type ImportRun,
 } from './cohort-import.service';
+import { importFiles } from './import-files';
 
 const coordinator: Principal = {
   id: 'u-coord',
@@ -392,6 +393,20 @@ describe('CohortImportService (real SQLite store)', () => {
     expect(report.problems).toEqual([
       expect.objectContaining({ row: 2, field: 'person', reason: 'person-unresolved' }),
     ]);
+  });
+
+  it('a re-upload of the same file lists the unresolved rows again, with a reason a coordinator can read', async () => {
+    const clash = `F100006,1979/0163001B,Fay,Otherperson,1970-01-01,,90,50,N,`;
+    const csv = file(row.ada(), clash, row.eve());
+    const first = await importMonth('2024-03', csv);
+    const again = await importMonth('2024-03', csv);
+    expect(again.summary).toMatchObject({ alreadyImported: true, bad: 1 });
+    expect(again.problems).toEqual(first.problems);
+    expect(importFiles(again)).toEqual(importFiles(first));
+    const [unresolved] = first.problems;
+    expect(unresolved).toMatchObject({ row: 2, reason: 'person-unresolved' });
+    // Stream names and event or person ids mean nothing to a coordinator.
+    expect(unresolved?.message).not.toMatch(/stream|person-|[0-9a-f]{8}-[0-9a-f]{4}/);
   });
 
   it('refuses a file without a required column, naming it', async () => {

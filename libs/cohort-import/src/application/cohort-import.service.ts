@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import type { DomainEvent } from '../../../command-handling/src/decider';
 import { handleCommand, toEventsToAppend } from '../../../command-handling/src/handle-command';
@@ -31,16 +32,17 @@ import {
   importStream,
   monthAfter,
   monthBefore,
-  supersededOn,
+  supersedingMonth,
+  type AbsentPerson,
   type CohortIdentity,
   type CohortImportEvent,
   type CohortRow,
-  type ImportCounts,
   type ImportedPerson,
-  type RowProblem,
+  type ImportRowProblem,
   type RowSituation,
 } from '../domain';
 import { csvRecords } from './csv-records';
+import { importReport, type ImportOutcome, type ImportReport } from './import-report';
 import { findOpenIomCase } from './open-iom-case';
 
 export interface CohortImportRequest {
@@ -61,23 +63,7 @@ export interface ImportRun {
   eventIdFor(key: string): string;
 }
 
-export interface ExpiredPerson {
-  readonly personId: string;
-  readonly caseId?: string;
-  readonly reason: 'absent-from-upload' | 'no-longer-eligible';
-}
-
-export interface ImportReport {
-  readonly summary: ImportCounts & {
-    readonly month: string;
-    readonly comparedWith: string | null;
-    readonly alreadyImported: boolean;
-    readonly ignoredColumns: readonly string[];
-  };
-  readonly problems: readonly RowProblem[];
-  readonly newCases: readonly { readonly personId: string; readonly caseId: string }[];
-  readonly expired: readonly ExpiredPerson[];
-}
+export type { ExpiredPerson, ImportReport } from './import-report';
 
 export class ImportCancelledError extends Error {
   override readonly name = 'ImportCancelledError';
@@ -92,6 +78,7 @@ const ABSENTEE_BATCH = 1_000;
 const MONTHS_BACK = 12;
 const IOM_PANEL_CODE = 'IOM';
 const MAX_UNRESOLVED_IN_A_ROW = 20;
+const log = new Logger('CohortImport');
 
 function referredPerson(identity: CohortIdentity): ReferredPerson {
   return {
@@ -132,13 +119,12 @@ export class CohortImportService {
 
   async run(request: CohortImportRequest, run: ImportRun): Promise<ImportReport> {
     const { month } = request;
-    const checked = checkFile(csvRecords(request.csv), month);
-    const problems: RowProblem[] = checked.rows.flatMap((row) => (row.ok ? [] : row.problems));
+    const records = csvRecords(request.csv);
+    const checked = checkFile(records, month);
     const fileDigest = createHash('sha256').update(month).update('\0').update(request.csv).digest('hex');
     const recorded = await this.store.readStream(importStream(month));
-    const done = this.completed(recorded as unknown as CohortImportEvent[], fileDigest);
-    if (done !== undefined)
-      return { ...done, problems, summary: { ...done.summary, ignoredColumns: checked.ignoredColumns } };
+    const done = recordedOutcome(recorded as unknown as CohortImportEvent[], fileDigest);
+    if (done !== undefined) return importReport(checked, records, done);
 
     const unresolved = { inARow: 0 };
     const { comparedWith, previous } = await this.previousMonth(month);
@@ -160,12 +146,14 @@ export class CohortImportService {
     };
 
     const present = new Set<string>();
-    const newCases: { personId: string; caseId: string }[] = [];
-    const expired: ExpiredPerson[] = [];
+    const imported: ImportedPerson[] = [];
+    const runProblems: ImportRowProblem[] = [];
+    const absentees: AbsentPerson[] = [];
     const counts = { rows: checked.rows.length, imported: 0, bad: 0, new: 0, expired: 0, unchanged: 0, held: 0 };
     for (let start = 0, batch = 0; start < checked.rows.length; start += this.batchSize, batch++) {
       if (run.signal?.aborted === true) throw new ImportCancelledError(`import of ${month} cancelled at row ${start}`);
       const people: ImportedPerson[] = [];
+      const problems: ImportRowProblem[] = [];
       for (const check of checked.rows.slice(start, start + this.batchSize)) {
         if (!check.ok) {
           counts.bad++;
@@ -177,51 +165,36 @@ export class CohortImportService {
             present.add(personId);
             counts.held++;
             await this.holdOnCase(ids, { month, laterUploadMonth, held: heldReason(check.problems) }, context);
-            people.push({ personId, eligible: previous.get(personId) ?? false, outcome: 'held' });
+            people.push({ personId, eligible: previous.get(personId) ?? false, outcome: 'held', row: check.row });
           }
           continue;
         }
         const row = check.row;
         const resolved = await this.resolve(row, context, unresolved);
-        if ('reason' in resolved) {
+        const personId = resolved?.[0];
+        if (resolved === undefined || personId === undefined || present.has(personId)) {
           counts.bad++;
-          problems.push(resolved);
-          continue;
-        }
-        const ids: readonly string[] = resolved;
-        const personId = ids[0] as string;
-        if (present.has(personId)) {
-          counts.bad++;
-          problems.push({
-            row: row.row,
-            field: 'person',
-            reason: 'duplicate-person',
-            message: 'matched to the same person as an earlier row: one row per person',
-          });
+          const reason = resolved === undefined ? 'person-unresolved' : 'duplicate-person';
+          problems.push({ row: row.row, field: 'person', reason });
           continue;
         }
         present.add(personId);
         counts.imported++;
         const person = await this.importRow(
           row,
-          ids,
+          resolved,
           { month, previouslyEligible: previous.get(personId) ?? false, laterUploadMonth },
           context,
         );
         people.push(person);
         counts[person.outcome === 'held' ? 'held' : person.outcome]++;
-        if (person.outcome === 'new' && person.caseId !== undefined) newCases.push({ personId, caseId: person.caseId });
-        if (person.outcome === 'expired')
-          expired.push({
-            personId,
-            ...(person.caseId === undefined ? {} : { caseId: person.caseId }),
-            reason: 'no-longer-eligible',
-          });
       }
       await appendOnce(`batch/${batch}`, {
         type: 'iom-cohort-batch-imported',
-        data: { month, fileDigest, batch, people },
+        data: { month, fileDigest, batch, people, ...(problems.length === 0 ? {} : { problems }) },
       });
+      imported.push(...people);
+      runProblems.push(...problems);
       await run.progress?.(Math.min(start + this.batchSize, checked.rows.length), checked.rows.length);
     }
 
@@ -229,14 +202,15 @@ export class CohortImportService {
     for (let start = 0, batch = 0; start < absent.length; start += ABSENTEE_BATCH, batch++) {
       if (run.signal?.aborted === true)
         throw new ImportCancelledError(`import of ${month} cancelled while flagging expiries`);
-      const flagged: { personId: string; caseId?: string }[] = [];
+      const flagged: AbsentPerson[] = [];
       for (const personId of absent.slice(start, start + ABSENTEE_BATCH)) {
         const ids = await this.people.idsStandingFor(personId);
         // Last month's id may since have been merged into someone this file lists.
         if (present.has(ids[0] ?? personId)) continue;
         const found = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, '');
         // Absent from a late earlier-month file: the later month's word on the case stands, unflagged.
-        const open = found !== null && supersededOn(found, month, laterUploadMonth) ? null : found;
+        const supersededBy = found === null ? undefined : supersedingMonth(found, month, laterUploadMonth);
+        const open = supersededBy === undefined ? found : null;
         if (open !== null) {
           await this.onCase(
             open.caseId,
@@ -247,16 +221,23 @@ export class CohortImportService {
             context(`expiry/${open.caseId}`),
           );
         }
-        const entry = { personId, ...(open === null ? {} : { caseId: open.caseId }) };
-        flagged.push(entry);
-        expired.push({ ...entry, reason: 'absent-from-upload' });
+        flagged.push({
+          personId,
+          ...(open === null ? {} : { caseId: open.caseId }),
+          ...(supersededBy === undefined ? {} : { supersededBy }),
+        });
         counts.expired++;
       }
       await appendOnce(`absentees/${batch}`, {
         type: 'iom-cohort-absentees-flagged',
         data: { month, fileDigest, batch, people: flagged },
       });
+      absentees.push(...flagged);
     }
+    const supersededBy = latestMonth([
+      laterUploadMonth,
+      ...[...imported, ...absentees].map((person) => person.supersededBy),
+    ]);
     await appendOnce('completed', {
       type: 'iom-cohort-file-imported',
       data: {
@@ -265,14 +246,19 @@ export class CohortImportService {
         fileDigest,
         policy: { id: this.policy.id, version: this.policy.version },
         comparedWith,
+        ...(supersededBy === null ? {} : { supersededBy }),
       },
     });
-    return {
-      summary: { month, comparedWith, alreadyImported: false, ignoredColumns: checked.ignoredColumns, ...counts },
-      problems: problems.sort((a, b) => a.row - b.row),
-      newCases,
-      expired,
-    };
+    return importReport(checked, records, {
+      month,
+      comparedWith,
+      counts,
+      supersededBy,
+      alreadyImported: false,
+      people: imported,
+      problems: runProblems,
+      absentees,
+    });
   }
 
   /**
@@ -284,7 +270,7 @@ export class CohortImportService {
     row: CohortRow,
     context: (key: string) => CommandContext,
     unresolved: { inARow: number },
-  ): Promise<readonly string[] | RowProblem> {
+  ): Promise<readonly string[] | undefined> {
     try {
       const { personId } = await this.people.resolve(
         referredPerson(row.identity),
@@ -294,12 +280,9 @@ export class CohortImportService {
       return await this.idsOf(personId);
     } catch (error) {
       if (++unresolved.inARow >= MAX_UNRESOLVED_IN_A_ROW) throw error;
-      return {
-        row: row.row,
-        field: 'person',
-        reason: 'person-unresolved',
-        message: `could not be matched to one person: ${error instanceof Error ? error.message : String(error)}`,
-      };
+      // The resolver's words (event ids, stream names) are for whoever maintains it, not the coordinator's file.
+      log.warn(`row ${row.row}: person unresolved: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
     }
   }
 
@@ -335,7 +318,7 @@ export class CohortImportService {
     const occurredAt = context('').occurredAt;
     if (decision.openReferral) {
       await this.openReferral(row, personId, newCaseId, month, context);
-      return { personId, eligible: true, outcome: 'new', caseId: newCaseId };
+      return { personId, eligible: true, outcome: 'new', caseId: newCaseId, row: row.row };
     }
     // The flag first: a retried run that finds only the flag still knows the case expired this
     // month, while one finding only a not-eligible evaluation could not tell it was ever eligible.
@@ -352,6 +335,8 @@ export class CohortImportService {
       eligible: eligibility.eligible,
       outcome: decision.outcome,
       ...(openCase === null ? {} : { caseId: openCase.caseId }),
+      row: row.row,
+      ...(decision.supersededBy === undefined ? {} : { supersededBy: decision.supersededBy }),
     };
   }
 
@@ -462,49 +447,35 @@ export class CohortImportService {
     }
     return later;
   }
+}
 
-  /** The same file already imported for this month: its recorded outcome, with nothing written. */
-  private completed(
-    events: readonly CohortImportEvent[],
-    fileDigest: string,
-  ): Omit<ImportReport, 'problems'> | undefined {
-    const finished = events.find((e) => e.type === 'iom-cohort-file-imported' && e.data.fileDigest === fileDigest);
-    if (finished?.type !== 'iom-cohort-file-imported') return undefined;
-    const mine = events.filter((e) => e.type !== 'iom-cohort-file-imported' && e.data.fileDigest === fileDigest);
-    const newCases: { personId: string; caseId: string }[] = [];
-    const expired: ExpiredPerson[] = [];
-    for (const event of mine) {
-      if (event.type === 'iom-cohort-batch-imported') {
-        for (const p of event.data.people) {
-          if (p.outcome === 'new' && p.caseId !== undefined) newCases.push({ personId: p.personId, caseId: p.caseId });
-          if (p.outcome === 'expired')
-            expired.push({
-              personId: p.personId,
-              ...(p.caseId === undefined ? {} : { caseId: p.caseId }),
-              reason: 'no-longer-eligible',
-            });
-        }
-      } else if (event.type === 'iom-cohort-absentees-flagged') {
-        for (const p of event.data.people) expired.push({ ...p, reason: 'absent-from-upload' });
-      }
-    }
-    const { rows, imported, bad, new: added, expired: gone, unchanged, held, month, comparedWith } = finished.data;
-    return {
-      summary: {
-        rows,
-        imported,
-        bad,
-        new: added,
-        expired: gone,
-        unchanged,
-        held,
-        month,
-        comparedWith,
-        alreadyImported: true,
-        ignoredColumns: [],
-      },
-      newCases,
-      expired,
-    };
+const latestMonth = (months: readonly (string | undefined)[]): string | null =>
+  months.reduce<string | null>((latest, m) => (m !== undefined && (latest === null || m > latest) ? m : latest), null);
+
+/** The same file already imported for this month: what its run recorded, to answer with again. */
+function recordedOutcome(events: readonly CohortImportEvent[], fileDigest: string): ImportOutcome | undefined {
+  const finished = events.find((e) => e.type === 'iom-cohort-file-imported' && e.data.fileDigest === fileDigest);
+  if (finished?.type !== 'iom-cohort-file-imported') return undefined;
+  const people: ImportedPerson[] = [];
+  const problems: ImportRowProblem[] = [];
+  const absentees: AbsentPerson[] = [];
+  for (const event of events) {
+    if (event.data.fileDigest !== fileDigest) continue;
+    if (event.type === 'iom-cohort-batch-imported') {
+      people.push(...event.data.people);
+      problems.push(...(event.data.problems ?? []));
+    } else if (event.type === 'iom-cohort-absentees-flagged') absentees.push(...event.data.people);
   }
+  const { rows, imported, bad, new: added, expired, unchanged, held, month, comparedWith } = finished.data;
+  return {
+    month,
+    comparedWith,
+    counts: { rows, imported, bad, new: added, expired, unchanged, held },
+    supersededBy:
+      finished.data.supersededBy ?? latestMonth([...people, ...absentees].map((person) => person.supersededBy)),
+    alreadyImported: true,
+    people,
+    problems,
+    absentees,
+  };
 }

@@ -1,5 +1,5 @@
 import type { JobFile } from '../../../jobs/src/job-kind';
-import type { ImportReport } from './cohort-import.service';
+import type { ImportReport } from './import-report';
 
 const cell = (value: string | number | undefined): string => {
   const text = value === undefined ? '' : String(value);
@@ -10,32 +10,53 @@ const cell = (value: string | number | undefined): string => {
 const csv = (header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]): string =>
   [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 
-/** The job's downloads: every bad row with its reasons, and the new and expired lists (ids only). */
+/**
+ * The job's downloads (ids, row numbers and CRNs; no names): `rows.csv` says what happened to every
+ * data row; the older lists keep their first columns (row and CRN were added at the end).
+ */
 export function importFiles(report: ImportReport): JobFile[] {
+  const crnOf = new Map(report.rows.map((r) => [r.row, r.crn]));
+  const file = (
+    name: string,
+    header: readonly string[],
+    rows: readonly (readonly (string | number | undefined)[])[],
+  ) => ({
+    name,
+    contentType: 'text/csv; charset=utf-8',
+    content: csv(header, rows),
+  });
   return [
-    {
-      name: 'bad-rows.csv',
-      contentType: 'text/csv; charset=utf-8',
-      content: csv(
-        ['row', 'field', 'reason', 'message'],
-        report.problems.map((p) => [p.row, p.field, p.reason, p.message]),
-      ),
-    },
-    {
-      name: 'new.csv',
-      contentType: 'text/csv; charset=utf-8',
-      content: csv(
-        ['person_id', 'case_id'],
-        report.newCases.map((n) => [n.personId, n.caseId]),
-      ),
-    },
-    {
-      name: 'expired.csv',
-      contentType: 'text/csv; charset=utf-8',
-      content: csv(
-        ['person_id', 'case_id', 'reason'],
-        report.expired.map((e) => [e.personId, e.caseId, e.reason]),
-      ),
-    },
+    file(
+      'rows.csv',
+      ['row', 'crn', 'outcome', 'person_id', 'case_id', 'reason'],
+      report.rows.map((r) => [r.row, r.crn, r.outcome, r.personId, r.caseId, r.reason]),
+    ),
+    file(
+      'bad-rows.csv',
+      ['row', 'field', 'reason', 'message', 'crn'],
+      report.problems.map((p) => [p.row, p.field, p.reason, p.message, crnOf.get(p.row)]),
+    ),
+    // Every row counted new; the case is empty when a late file opened no referral (see rows.csv).
+    file(
+      'new.csv',
+      ['person_id', 'case_id', 'row', 'crn'],
+      report.rows.filter((r) => r.counted === 'new').map((r) => [r.personId, r.caseId, r.row, r.crn]),
+    ),
+    file(
+      'expired.csv',
+      ['person_id', 'case_id', 'reason', 'row', 'crn'],
+      [
+        ...report.rows
+          .filter((r) => r.counted === 'expired')
+          .map((r) => [
+            r.personId,
+            r.outcome === 'expired-flagged' ? r.caseId : undefined,
+            'no-longer-eligible',
+            r.row,
+            r.crn,
+          ]),
+        ...report.absentees.map((a) => [a.personId, a.caseId, 'absent-from-upload', undefined, undefined]),
+      ],
+    ),
   ];
 }

@@ -14,7 +14,7 @@ import {
   type JobResult,
   type JobRunContext,
 } from '../../../jobs/src/job-kind';
-import { requireHeader, requireMonth } from '../domain';
+import { requireHeader, requireMonth, requireMonthNotFuture } from '../domain';
 import { CohortImportService, type CohortImportRequest } from './cohort-import.service';
 import { csvRecords } from './csv-records';
 import { importFiles } from './import-files';
@@ -54,7 +54,10 @@ export class IomImportJob implements JobKind<CohortImportRequest> {
     if (!admin && !(principal.roles.includes('coordinator') && principal.panels.includes(IOM))) {
       throw forbidden('panel-membership', 'the core-cohort upload is for IOM coordinators and admins');
     }
-    const month = requireMonth(request.query.month ?? (request.body as { month?: unknown } | undefined)?.month);
+    const month = requireMonthNotFuture(
+      requireMonth(request.query.month ?? (request.body as { month?: unknown } | undefined)?.month),
+      new Date(),
+    );
     const csv = csvBody(request);
     requireHeader(csvRecords(csv));
     return { month, csv, receivedAt: new Date().toISOString() };

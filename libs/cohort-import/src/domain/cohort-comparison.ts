@@ -32,8 +32,16 @@ export interface OpenIomCase {
  * after a later month completed must report what its first attempt did.
  */
 export const supersededOn = (openCase: OpenIomCase, month: string, laterUploadMonth?: string): boolean =>
-  !openCase.openedByThisImport &&
-  (laterUploadMonth !== undefined || (openCase.uploadMonth !== undefined && month < openCase.uploadMonth));
+  supersedingMonth(openCase, month, laterUploadMonth) !== undefined;
+
+/** The later month whose upload has the word on the case (see `supersededOn`), if any: the latest. */
+export function supersedingMonth(openCase: OpenIomCase, month: string, laterUploadMonth?: string): string | undefined {
+  if (openCase.openedByThisImport) return undefined;
+  const spokeLater =
+    openCase.uploadMonth !== undefined && month < openCase.uploadMonth ? openCase.uploadMonth : undefined;
+  if (laterUploadMonth === undefined) return spokeLater;
+  return spokeLater !== undefined && spokeLater > laterUploadMonth ? spokeLater : laterUploadMonth;
+}
 
 /**
  * No upload of this month or a later one has spoken to the case yet. Every upload that lists an
@@ -72,6 +80,8 @@ export interface RowDecision {
   /** Record this month's scores on the open case (`iom-eligibility-evaluated`, source core-cohort-upload). */
   readonly evaluate: boolean;
   readonly flag: IomCohortExpiryReason | null;
+  /** The row came late: this later month's upload has the word, and the import left the person alone. */
+  readonly supersededBy?: string;
 }
 
 const nothing = (outcome: CohortOutcome): RowDecision => ({
@@ -100,13 +110,15 @@ const nothing = (outcome: CohortOutcome): RowDecision => ({
  */
 export function decideRow(situation: RowSituation): RowDecision {
   const { eligibleNow, previouslyEligible, openCase, month, laterUploadMonth } = situation;
-  if (openCase !== null && supersededOn(openCase, month, laterUploadMonth)) return nothing('unchanged');
+  const supersededBy = openCase === null ? undefined : supersedingMonth(openCase, month, laterUploadMonth);
+  if (supersededBy !== undefined) return { ...nothing('unchanged'), supersededBy };
   if (eligibleNow) {
     if (openCase === null) {
       if (previouslyEligible) return nothing('unchanged');
       // Newly eligible in its own month; but a completed later upload had the whole cohort then, and
       // referred them if they still were: a referral now would be stale or a second one.
-      return { ...nothing('new'), openReferral: laterUploadMonth === undefined };
+      if (laterUploadMonth !== undefined) return { ...nothing('new'), supersededBy: laterUploadMonth };
+      return { ...nothing('new'), openReferral: true };
     }
     const evaluate =
       openCase.scoresDiffer ||

@@ -31,7 +31,14 @@ describe('month-to-month comparison', () => {
   });
 
   it('a late earlier-month row neither evaluates nor flags a case a later month spoke to, or once a later upload completed', () => {
-    const nothingWritten = { outcome: 'unchanged', openReferral: false, evaluate: false, flag: null };
+    // Left alone, naming the later month that has the word.
+    const nothingWritten = {
+      outcome: 'unchanged',
+      openReferral: false,
+      evaluate: false,
+      flag: null,
+      supersededBy: MONTH,
+    };
     const march = { month: '2024-03', previouslyEligible: true };
     const heardInApril = open({ uploadMonth: MONTH, scoresDiffer: true });
     expect(decideRow({ ...march, eligibleNow: false, openCase: heardInApril })).toEqual(nothingWritten);
@@ -61,6 +68,7 @@ describe('month-to-month comparison', () => {
       openReferral: false,
       evaluate: false,
       flag: null,
+      supersededBy: MONTH,
     });
     // Before any later upload, the corrected file still refers them.
     expect(decideRow(lateMarch)).toMatchObject({ outcome: 'new', openReferral: true });

@@ -1,4 +1,5 @@
 import { invalid } from '../../../command-handling/src/rejections';
+import { ukCalendarDate } from '../../../case-lifecycle/src/domain/calendar';
 
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -8,6 +9,30 @@ export function requireMonth(value: unknown): string {
     throw invalid('month', 'year-month', 'month is required, as YYYY-MM (e.g. 2024-04)');
   }
   return value.trim();
+}
+
+/** The UK calendar month (Europe/London, GMT or BST) of an instant, `YYYY-MM`. */
+export function ukMonthOf(instant: Date): string {
+  const date = ukCalendarDate(instant.toISOString());
+  if (date === undefined) throw new Error(`not an instant: ${instant.toISOString()}`);
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}`;
+}
+
+/**
+ * A month no later than the current UK month. Probation sends a month's file once the month has
+ * begun; a month typed in the future would make every real upload before it look late, and
+ * leave open cases unflagged and new people unreferred until that month came.
+ */
+export function requireMonthNotFuture(month: string, now: Date): string {
+  const current = ukMonthOf(now);
+  if (month > current) {
+    throw invalid(
+      'month',
+      'year-month-not-future',
+      `month ${month} is after the current month (${current}, UK time): check the month the file is for`,
+    );
+  }
+  return month;
 }
 
 /** The month before, `YYYY-MM`. */

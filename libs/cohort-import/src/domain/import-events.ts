@@ -22,6 +22,28 @@ export interface ImportedPerson {
   readonly outcome: PersonOutcome;
   /** The IOM case concerned: opened (new), flagged (expired) or already open. */
   readonly caseId?: string;
+  /** The data row (1 = first under the header); absent in imports recorded before rows were kept. */
+  readonly row?: number;
+  /** A late file: the later month whose upload has the word; nothing was written for the person. */
+  readonly supersededBy?: string;
+}
+
+/** Last month's person missing from the file; a case is named only when it was flagged. */
+export interface AbsentPerson {
+  readonly personId: string;
+  readonly caseId?: string;
+  /** A late file: the later month whose upload has the word on their open case, left unflagged. */
+  readonly supersededBy?: string;
+}
+
+/**
+ * A row found bad only while importing (the file's own checks are made again from the file):
+ * kept with the batch so the same file uploaded again lists it. No message: the reason says it.
+ */
+export interface ImportRowProblem {
+  readonly row: number;
+  readonly field: 'person';
+  readonly reason: 'duplicate-person' | 'person-unresolved';
 }
 
 export type CohortBatchImported = DomainEvent<
@@ -31,6 +53,7 @@ export type CohortBatchImported = DomainEvent<
     readonly fileDigest: string;
     readonly batch: number;
     readonly people: readonly ImportedPerson[];
+    readonly problems?: readonly ImportRowProblem[];
   }
 >;
 
@@ -40,7 +63,7 @@ export type CohortAbsenteesFlagged = DomainEvent<
     readonly month: string;
     readonly fileDigest: string;
     readonly batch: number;
-    readonly people: readonly { readonly personId: string; readonly caseId?: string }[];
+    readonly people: readonly AbsentPerson[];
   }
 >;
 
@@ -62,6 +85,8 @@ export type CohortFileImported = DomainEvent<
     readonly policy: IomPolicyRef;
     /** The month compared with, or null for the first import. */
     readonly comparedWith: string | null;
+    /** A late file: the latest later month whose upload has the word (absent when not late). */
+    readonly supersededBy?: string;
   }
 >;
 
