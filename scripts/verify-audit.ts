@@ -9,10 +9,16 @@
  * consistency (each stream's revisions, and SQLite positions, without holes); the trail read
  * model (`read-models.sqlite`, when present) is compared with the seals position by position.
  *
+ * It creates nothing: a DATA_DIR or (embedded) event log that is not there is a configuration
+ * error, not an empty system to vouch for. A log that holds events while the chain file is absent
+ * or holds no seal is reported as `firstBroken.reason: 'chain-missing'`: the service seals every
+ * append within moments, so the chain was removed — or no service ever ran on this log, which a
+ * check cannot tell apart (start the service once to seal it; it notes them under `sealedAtStart`).
+ *
  * Exit codes (an operator's cron reads 0 as "intact and all vouched for"):
  *   0  nothing sealed changed, the log is consistent, the trail matches, and every event is sealed;
- *   1  anything broken, missing, inconsistent or altered;
- *   2  a usage or configuration error;
+ *   1  anything broken, missing (the chain too), inconsistent or altered;
+ *   2  a usage or configuration error (no DATA_DIR, no event log there);
  *   3  intact as far as it goes, but events are unsealed: not vouched for by the chain (a running
  *      service seals within moments; one that is down seals on restart and notes them under
  *      `sealedAtStart`). Read `unsealed`.
@@ -22,17 +28,20 @@
  * printed by an earlier run and kept outside the system.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AuditChain } from '../libs/audit/src/application/audit-chain';
 import { parseAnchor } from '../libs/audit/src/application/anchor';
 import { ChainStore } from '../libs/audit/src/application/chain-store';
 import { TrailRows } from '../libs/audit/src/application/trail-rows';
 import { ReadModelDatabase } from '../libs/read-models/src/read-model-database';
-import { readModelFile } from '../libs/read-models/src/read-model-schema';
-import { ConfigError, loadConfig } from '../libs/platform/src/config/app-config';
+import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+import { type AppConfig, ConfigError, loadConfig } from '../libs/platform/src/config/app-config';
 import { createEventStore } from '../libs/platform/src/event-store/event-store.factory';
 
 /** Exit code: nothing broken, but not everything sealed (see above). */
 const UNSEALED = 3;
+/** As `readModelFile` names it, without its creating DATA_DIR. */
+const READ_MODELS_FILE = 'read-models.sqlite';
 const USAGE = 'usage: npm run audit:verify [-- --anchor <position>:<sha256 hex>]\n';
 
 async function main(args: readonly string[]): Promise<number> {
@@ -51,9 +60,14 @@ async function main(args: readonly string[]): Promise<number> {
     i++;
   }
   const config = loadConfig(process.env);
+  const missing = missingFiles(config);
+  if (missing !== undefined) {
+    process.stderr.write(`${missing}: check DATA_DIR (nothing was verified, nothing created)\n`);
+    return 2;
+  }
   const store = await createEventStore(config);
-  const chain = ChainStore.inDataDir(config.dataDir);
-  const readModelsFile = readModelFile(config.dataDir);
+  const chain = ChainStore.asFoundIn(config.dataDir);
+  const readModelsFile = join(config.dataDir, READ_MODELS_FILE);
   const readModels = existsSync(readModelsFile) ? ReadModelDatabase.open(readModelsFile) : undefined;
   try {
     const report = await new AuditChain(store, chain).verify(new Date().toISOString(), {
@@ -68,6 +82,14 @@ async function main(args: readonly string[]): Promise<number> {
     readModels?.close();
     await store.close();
   }
+}
+
+/** What the check needs and must not create (opening the embedded store would create its log). */
+function missingFiles(config: AppConfig): string | undefined {
+  if (!existsSync(config.dataDir)) return `no data directory at ${config.dataDir}`;
+  const logFile = SqliteEventStore.fileIn(config.dataDir);
+  if (config.eventStore === 'sqlite' && !existsSync(logFile)) return `no event log at ${logFile}`;
+  return undefined;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { maracReferral, person } from './support/referrals';
@@ -163,5 +164,76 @@ describe('audit verification: trail read model and the log beyond the seals', ()
     expect(chain.prepare('SELECT max(position) FROM seals').pluck().get()).toBe(sealedBefore);
     chain.close();
     rmSync(api.dataDir, { recursive: true, force: true });
+  }, 30_000);
+});
+
+describe('audit verification refuses what it cannot judge', () => {
+  /** A stopped service's DATA_DIR: a referral in the log, sealed; the files left as it left them. */
+  async function stoppedService(): Promise<string> {
+    const api = await startTestApi();
+    await request(api.app.getHttpServer())
+      .post('/v1/referrals')
+      .set('Authorization', `Bearer ${await tokenFor(COORDINATOR_ALL_PANELS)}`)
+      .send(maracReferral({ person: person({ surname: 'Unjudged' }) }))
+      .expect(201);
+    await api.app.close();
+    return api.dataDir;
+  }
+
+  const firstEvent = (dataDir: string) => {
+    const events = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+    const first = events.prepare('SELECT position, id FROM events ORDER BY position LIMIT 1').get() as {
+      position: number;
+      id: string;
+    };
+    events.close();
+    return first;
+  };
+
+  it('exits 2 on a DATA_DIR that does not exist, creating nothing there', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'ccb-verify-'));
+    const mistyped = join(parent, 'mistyped');
+    const result = await verifyScript(mistyped);
+    const created = existsSync(mistyped);
+    rmSync(parent, { recursive: true, force: true });
+    expect({ code: result.code, report: result.report, created }).toEqual({ code: 2, report: {}, created: false });
+    expect(result.stderr).toMatch(/^no data directory at .*mistyped: check DATA_DIR/);
+  }, 30_000);
+
+  it('exits 2 on a DATA_DIR without an event log, creating neither log nor chain', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ccb-verify-'));
+    const result = await verifyScript(dataDir);
+    const left = readdirSync(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+    expect({ code: result.code, left }).toEqual({ code: 2, left: [] });
+    expect(result.stderr).toMatch(/^no event log at .*events\.sqlite: check DATA_DIR/);
+  }, 30_000);
+
+  it('reports a removed chain file as chain-missing (exit 1) and does not create one', async () => {
+    const dataDir = await stoppedService();
+    rmSync(join(dataDir, 'audit-chain.sqlite'));
+    const first = firstEvent(dataDir);
+    const result = await verifyScript(dataDir);
+    const recreated = existsSync(join(dataDir, 'audit-chain.sqlite'));
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(recreated).toBe(false);
+    expect(result.code).toBe(1);
+    expect(result.report).toMatchObject({
+      ok: false,
+      checked: 0,
+      firstBroken: { position: String(first.position), eventId: first.id, reason: 'chain-missing' },
+    });
+    expect(result.report['head']).toBeUndefined();
+  }, 30_000);
+
+  it('reports a chain emptied of its seals as chain-missing (exit 1)', async () => {
+    const dataDir = await stoppedService();
+    const chain = new Database(join(dataDir, 'audit-chain.sqlite'));
+    chain.exec('DELETE FROM seals; DELETE FROM anchors; DELETE FROM sealed_at_start');
+    chain.close();
+    const result = await verifyScript(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(result.code).toBe(1);
+    expect(result.report).toMatchObject({ ok: false, firstBroken: { reason: 'chain-missing' } });
   }, 30_000);
 });

@@ -31,7 +31,7 @@ export interface VerifyReport {
   readonly checked: number;
   /** The newest sealed entry: keep `hash` outside the system to detect a wholesale rewrite later. */
   readonly head?: { readonly position: string; readonly eventId: string; readonly hash: string };
-  readonly firstBroken?: ChainBreak;
+  readonly firstBroken?: ChainBreak | ChainMissing;
   /**
    * Events the service sealed although they were recorded before it started: appended while no
    * service ran (a row written into the log file directly, say) or left unsealed at the last stop.
@@ -53,6 +53,20 @@ export interface VerifyReport {
     readonly count: number;
     readonly problems: readonly TrailProblem[];
   };
+}
+
+/**
+ * The log holds events but the chain holds no seal: the running service seals within moments of
+ * every append (and a starting one seals what it finds), so its chain was removed or emptied — or
+ * no service ever ran on this log, which a check cannot tell apart and so does not vouch for
+ * either. Names the log's first event; every event is listed under `unsealed`.
+ */
+export interface ChainMissing {
+  readonly position: string;
+  readonly eventId: string;
+  readonly stream: string;
+  readonly reason: 'chain-missing';
+  readonly detail: string;
 }
 
 export interface VerifyOptions {
@@ -181,17 +195,20 @@ export class AuditChain {
       if (seals.length < PAGE) break;
       after = tail.position;
     }
+    const first = last === undefined && walk.firstBroken === undefined ? await events.peek() : undefined;
+    const missing = first === undefined ? undefined : chainMissing(first);
+    const broken = walk.firstBroken ?? missing;
     const unsealed = walk.firstBroken === undefined ? await this.rest(events) : { count: 0, events: [] };
-    const ok = walk.firstBroken === undefined && log.problemCount === 0 && (trail?.problemCount ?? 0) === 0;
+    const ok = broken === undefined && log.problemCount === 0 && (trail?.problemCount ?? 0) === 0;
     const atStart = this.chain.sealedAtStart(MAX_LISTED);
     return {
       ok,
       checked: walk.checked,
       sealedAtStart: { count: atStart.count, positions: atStart.positions.map(String) },
-      ...(walk.firstBroken === undefined && last !== undefined
+      ...(broken === undefined && last !== undefined
         ? { head: { position: last.position.toString(), eventId: last.eventId, hash: last.hash } }
         : {}),
-      ...(walk.firstBroken === undefined ? {} : { firstBroken: walk.firstBroken }),
+      ...(broken === undefined ? {} : { firstBroken: broken }),
       unsealed,
       inconsistencies: { count: log.problemCount, items: log.problems },
       ...(trail === undefined
@@ -219,6 +236,17 @@ export class AuditChain {
     }
     return { count, events: listed };
   }
+}
+
+function chainMissing(first: RecordedEvent): ChainMissing {
+  return {
+    position: first.position.toString(),
+    eventId: first.id,
+    stream: first.stream,
+    reason: 'chain-missing',
+    detail:
+      'the log holds events but the audit chain holds no seal: it was removed or emptied, or no service ever sealed this log',
+  };
 }
 
 /** A clock may be off by this much between processes: later than now by more is no real recording time. */

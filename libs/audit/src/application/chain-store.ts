@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Seal } from '../domain/chain';
 
@@ -21,8 +22,9 @@ export class ChainStore {
   private readonly insertStatement: Database.Statement<[bigint, string, string, string]>;
   private readonly pageStatement: Database.Statement<[bigint, number], SealRow>;
 
-  constructor(filename: string) {
-    this.db = new Database(filename);
+  /** `mustExist`: a check opens the chain it was pointed at, never a new empty one in its place. */
+  constructor(filename: string, options: { readonly mustExist?: boolean } = {}) {
+    this.db = new Database(filename, { fileMustExist: options.mustExist ?? false });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
@@ -50,7 +52,20 @@ export class ChainStore {
   }
 
   static inDataDir(dataDir: string): ChainStore {
-    return new ChainStore(join(dataDir, 'audit-chain.sqlite'));
+    return new ChainStore(ChainStore.fileIn(dataDir));
+  }
+
+  static fileIn(dataDir: string): string {
+    return join(dataDir, 'audit-chain.sqlite');
+  }
+
+  /**
+   * The chain file as a check finds it: with no file there, a chain with no seals (in memory, so
+   * nothing is created), which verification reports as `chain-missing` over a non-empty log.
+   */
+  static asFoundIn(dataDir: string): ChainStore {
+    const file = ChainStore.fileIn(dataDir);
+    return existsSync(file) ? new ChainStore(file, { mustExist: true }) : new ChainStore(':memory:');
   }
 
   head(): Seal | undefined {
