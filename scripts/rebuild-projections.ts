@@ -1,22 +1,31 @@
 /**
- * npm run projections:rebuild [name]
+ * npm run projections:rebuild [-- [name] [--force]]
  *
  * Drops the read models (all registered projections, or the one named) in DATA_DIR (default
  * ./data) and replays them from the event store configured by the environment, as the app
  * would (EVENT_STORE, EVENTSTORE_CONNECTION_STRING, ...). Stop the application first; to
  * rebuild while it serves, bump the projection's version instead.
+ *
+ * Refused, with exit code 3 and nothing dropped, while another process has DATA_DIR's
+ * read-models.sqlite open (a running API or worker would answer from emptied tables for as long
+ * as the replay takes); `--force` rebuilds anyway. Exit codes: 0 rebuilt, 1 a usage error, no
+ * event log or a projection failed, 3 refused because the read models are in use.
  */
 import { existsSync } from 'node:fs';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { loadConfig, ConfigError } from '../libs/platform/src/config/app-config';
 import { createEventStore } from '../libs/platform/src/event-store/event-store.factory';
-import { rebuildReadModels } from '../libs/read-models/src/rebuild-command';
+import { ReadModelsInUse, rebuildReadModels } from '../libs/read-models/src/rebuild-command';
 import { registeredProjections } from '../libs/read-models/src/registered-projections';
 
-const USAGE = 'usage: npm run projections:rebuild [projection-name]\n';
+const USAGE = 'usage: npm run projections:rebuild [projection-name] [--force]\n';
+/** Exit code: refused because another process has the read models open. */
+const IN_USE = 3;
 
 async function main(): Promise<number> {
-  const [name, ...extra] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const force = args.includes('--force');
+  const [name, ...extra] = args.filter((arg) => arg !== '--force');
   if (name === '--help' || name === '-h') {
     process.stdout.write(USAGE);
     return 0;
@@ -54,6 +63,7 @@ async function main(): Promise<number> {
       dataDir: config.dataDir,
       projections: registeredProjections,
       ...(name === undefined ? {} : { name }),
+      force,
       log: { log: (m) => console.log(m), warn: (m) => console.warn(m), error: (m) => console.error(m) },
     });
     for (const projection of report.projections) {
@@ -65,6 +75,12 @@ async function main(): Promise<number> {
     const rate = report.seconds > 0 ? Math.round(report.events / report.seconds) : report.events;
     process.stdout.write(`${report.events} events replayed in ${report.seconds.toFixed(2)} s (${rate} events/s)\n`);
     return report.projections.some((projection) => projection.state === 'failed') ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof ReadModelsInUse)) throw error;
+    process.stderr.write(
+      `refused: ${error.message}; stop it first, or rebuild anyway with --force (nothing was rebuilt)\n`,
+    );
+    return IN_USE;
   } finally {
     await store.close();
   }

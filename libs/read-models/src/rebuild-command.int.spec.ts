@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { rebuildReadModels } from './rebuild-command';
+import { ReadModelsInUse, rebuildReadModels } from './rebuild-command';
 import { registeredProjections } from './registered-projections';
 import { appendRandomEvents, seededRandom } from './testing/random-log';
 import { ReadModelFixture } from './testing/read-model-fixture';
@@ -45,6 +45,15 @@ describe('rebuildReadModels', () => {
     expect(dumpProjections(reopened, names)).toEqual(built);
     reopened.close();
   });
+
+  it('throws ReadModelsInUse while another connection has the file open, and rebuilds once it is closed', async () => {
+    await appendRandomEvents(fixture.store, 100, seededRandom(4));
+    const serving = fixture.open();
+    const options = { store: fixture.store, dataDir: fixture.dir, projections: sampleProjections() };
+    await expect(rebuildReadModels(options)).rejects.toBeInstanceOf(ReadModelsInUse);
+    serving.close();
+    expect((await rebuildReadModels(options)).events).toBe(100);
+  });
 });
 
 function runRebuildScript(args: readonly string[], dataDir = fixture.dir) {
@@ -57,6 +66,14 @@ function runRebuildScript(args: readonly string[], dataDir = fixture.dir) {
       encoding: 'utf8',
     },
   );
+}
+
+/** Every projection's checkpoint as the file holds it: a rebuild rewrites each row. */
+function checkpoints(): unknown[] {
+  const db = new Database(fixture.file(), { readonly: true });
+  const rows = db.prepare('SELECT * FROM projection_checkpoints ORDER BY name, version').all();
+  db.close();
+  return rows;
 }
 
 describe('npm run projections:rebuild', () => {
@@ -86,6 +103,24 @@ describe('npm run projections:rebuild', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^no event log at .*mistyped.*events\.sqlite: check DATA_DIR/);
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses while a running projector has the read models open, dropping nothing; --force rebuilds', async () => {
+    await appendRandomEvents(fixture.store, 200, seededRandom(5));
+    const runtime = fixture.runtime(fixture.open(), registeredProjections);
+    await runtime.catchUp();
+    runtime.start();
+    const before = checkpoints();
+
+    const refused = runRebuildScript([]);
+    expect({ status: refused.status, checkpoints: checkpoints() }).toEqual({ status: 3, checkpoints: before });
+    expect(refused.stderr).toMatch(
+      /^refused: another process has .*read-models\.sqlite open \(a running API or worker\?\); stop it first, or rebuild anyway with --force/,
+    );
+
+    const forced = runRebuildScript(['--force']);
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toMatch(/200 events replayed/);
   });
 
   it('refuses more than one name rather than rebuilding only the first', () => {

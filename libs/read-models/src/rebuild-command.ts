@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import type { EventStore } from '../../event-store/src/port/event-store';
 import type { ProjectionDefinition } from './projection-definition';
 import { ProjectorRuntime, type ProjectionStatus, type RuntimeLog } from './projector-runtime';
@@ -11,6 +13,18 @@ export interface RebuildOptions {
   readonly name?: string;
   readonly batchSize?: number;
   readonly log?: RuntimeLog;
+  /** Rebuild even though another process has the read models open (see ReadModelsInUse). */
+  readonly force?: boolean;
+}
+
+/**
+ * Another process has the read-model file open: a running API or worker. Rebuilding under it
+ * would have it serve emptied tables for as long as the replay takes, then reload.
+ */
+export class ReadModelsInUse extends Error {
+  constructor(readonly file: string) {
+    super(`another process has ${file} open (a running API or worker?)`);
+  }
 }
 
 export interface RebuildReport {
@@ -23,10 +37,13 @@ export interface RebuildReport {
 /**
  * Drops and replays read models in `<dataDir>/read-models.sqlite`. Meant for a stopped
  * application: a running one would notice its checkpoints moved and reload, but would have
- * served empty views meanwhile. To rebuild without downtime, bump the projection's version.
+ * served empty views meanwhile, so it throws ReadModelsInUse while another process has the file
+ * open, unless `force`. To rebuild without downtime, bump the projection's version.
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildReport> {
-  const database = openReadModelDatabase(readModelFile(options.dataDir));
+  const file = readModelFile(options.dataDir);
+  if (options.force !== true && openElsewhere(file)) throw new ReadModelsInUse(file);
+  const database = openReadModelDatabase(file);
   try {
     const runtime = new ProjectorRuntime({
       store: options.store,
@@ -41,5 +58,28 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     return { projections, events: Number(head + 1n), seconds: (performance.now() - started) / 1000 };
   } finally {
     database.close();
+  }
+}
+
+/**
+ * Whether another connection has the file open. Every process using the read models (API, worker,
+ * a verification run) keeps its connection, in WAL mode, for as long as it runs — idle or not,
+ * unlike a checkpoint's time, which stands still while the log is quiet. SQLite lets a file leave
+ * WAL mode only when no other connection has it open, so asking to, without waiting, is BUSY
+ * exactly then. A crashed process holds nothing: the operating system drops its locks. Alone, the
+ * file goes straight back to WAL.
+ */
+function openElsewhere(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const db = new Database(file, { fileMustExist: true, timeout: 0 });
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma('journal_mode = WAL');
+    return false;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return true;
+    throw error;
+  } finally {
+    db.close();
   }
 }
