@@ -28,12 +28,15 @@ import { validateAppend, type SerialisedEvent } from '../shared/validate-append'
 import { createClient, type ClientSettings } from './client-settings';
 import { isMissingStream, translateAppendError, translateClientError } from './client-errors';
 import { fromClientCurrentRevision, toClientExpectedRevision } from './expected-revision-mapping';
-import { commitPosition, isOurs, toRecordedEvent } from './recorded-events';
+import { ForeignEventReports, refuseForeignEvent, type ForeignEventReporter } from './foreign-events';
+import { toRecordedEvent } from './recorded-events';
 import { EventStoreDbSubscription, type ResubscribeSettings } from './eventstoredb-subscription';
 import { readAllForwards } from './read-all-forwards';
 
 export interface EventStoreDbEventStoreOptions extends ClientSettings {
   readonly subscription?: Partial<ResubscribeSettings>;
+  /** Told once per stream category and type about events named like ours that we did not write. Default: a process warning. */
+  readonly onForeignEvent?: ForeignEventReporter;
 }
 
 /** Events per readAll call: small enough to finish well within a deadline. */
@@ -44,8 +47,11 @@ const DEFAULT_RESUBSCRIBE: ResubscribeSettings = { bufferSize: 256, initialDelay
 /**
  * The distributed adapter. Global positions are commit positions in the server's transaction
  * log: strictly increasing and unique per event appended over gRPC, but not gap-free and not
- * starting at 0. Only events that are ours (JSON, our stream and type naming) are ever returned;
- * system events (`$`-prefixed) and other applications' events are skipped.
+ * starting at 0. Only events that are ours (JSON, our stream and type naming, our metadata) are
+ * ever returned. Reading $all (readAll, subscriptions, countAfter, headPosition) skips system
+ * events (`$`-prefixed) and other applications' events, even those named like ours (reported once
+ * per category and type). readStream refuses a stream holding an event that is not ours
+ * (ForeignEventInStreamError): skipping it would hide part of the stream's history.
  *
  * Idempotency: the server answers a re-sent batch (same ids at the same expected revision) with
  * success and writes nothing, whatever the content. Every successful append is therefore
@@ -58,11 +64,13 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly resubscribe: ResubscribeSettings;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private readonly foreign: ForeignEventReports;
   private closed = false;
 
   constructor(options: EventStoreDbEventStoreOptions) {
     this.client = createClient(options);
     this.resubscribe = { ...DEFAULT_RESUBSCRIBE, ...options.subscription };
+    this.foreign = new ForeignEventReports(options.onForeignEvent);
   }
 
   async append(
@@ -110,7 +118,7 @@ export class EventStoreDbEventStore implements EventStore {
     const events: RecordedEvent[] = [];
     try {
       for await (const resolved of read) {
-        const event = toRecordedEvent(resolved);
+        const event = toRecordedEvent(resolved, refuseForeignEvent);
         if (event !== undefined) events.push(event);
       }
     } catch (error) {
@@ -130,7 +138,7 @@ export class EventStoreDbEventStore implements EventStore {
     const chunkSize = Math.min(Math.max(maxCount, 64), READ_ALL_CHUNK);
     try {
       for await (const resolved of readAllForwards(this.client, after, chunkSize)) {
-        const event = toRecordedEvent(resolved);
+        const event = toRecordedEvent(resolved, this.foreign.skipped);
         if (event === undefined) continue;
         events.push(event);
         if (events.length >= maxCount) break;
@@ -144,8 +152,12 @@ export class EventStoreDbEventStore implements EventStore {
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
     this.ensureOpen();
     checkPosition(options.fromPosition);
-    const subscription = new EventStoreDbSubscription(this.client, options, this.resubscribe, (closed) =>
-      this.subscriptions.delete(closed),
+    const subscription = new EventStoreDbSubscription(
+      this.client,
+      options,
+      this.resubscribe,
+      (closed) => this.subscriptions.delete(closed),
+      this.foreign.skipped,
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -156,7 +168,8 @@ export class EventStoreDbEventStore implements EventStore {
     const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
     try {
       for await (const resolved of read) {
-        if (resolved.event !== undefined && isOurs(resolved.event)) return commitPosition(resolved);
+        const event = toRecordedEvent(resolved, this.foreign.skipped);
+        if (event !== undefined) return event.position;
       }
       return -1n;
     } catch (error) {
@@ -168,7 +181,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   /**
    * Commit positions are byte offsets, not event numbers: the events are read and counted, at most
-   * cap + 1 of ours (system events are skipped as readAll skips them), in chunks no larger than needed.
+   * cap + 1 of ours (system and foreign events are skipped as readAll skips them), in chunks no larger than needed.
    */
   async countAfter(after: bigint, cap: number): Promise<EventCount> {
     this.ensureOpen();
@@ -181,7 +194,7 @@ export class EventStoreDbEventStore implements EventStore {
         from,
         Math.min(Math.max(cap + 1, 64), READ_ALL_CHUNK),
       )) {
-        if (resolved.event === undefined || !isOurs(resolved.event)) continue;
+        if (toRecordedEvent(resolved, this.foreign.skipped) === undefined) continue;
         if (++counted > cap) break;
       }
     } catch (error) {
@@ -216,7 +229,10 @@ export class EventStoreDbEventStore implements EventStore {
     return recognizeRetry(stream, events, expected, stored);
   }
 
-  /** The leader has every acknowledged write; a follower the connection may prefer could lag. */
+  /**
+   * The leader has every acknowledged write; a follower the connection may prefer could lag. Only
+   * ids are compared: an event not ours there is simply not one of the batch's.
+   */
   private async readFromLeader(stream: string, from: bigint, maxCount: number): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {

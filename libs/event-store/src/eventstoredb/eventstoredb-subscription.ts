@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../port/event-envelope';
 import type { SubscribeAllOptions, Subscription } from '../port/event-store';
 import { compileFilter, type EventPredicate } from '../shared/subscription-filter';
 import { isPermanent, translateClientError } from './client-errors';
-import { toRecordedEvent } from './recorded-events';
+import { toRecordedEvent, type NotOursHandler } from './recorded-events';
 import { serverFilter } from './server-filter';
 
 export interface ResubscribeSettings {
@@ -34,6 +34,8 @@ export class EventStoreDbSubscription implements Subscription {
     private readonly options: SubscribeAllOptions,
     private readonly settings: ResubscribeSettings,
     private readonly onClose: (subscription: EventStoreDbSubscription) => void,
+    /** Hears about each event skipped as not ours (system, another application's). */
+    private readonly notOurs: NotOursHandler = () => undefined,
   ) {
     this.matches = compileFilter(options.filter);
     this.events = this.deliver();
@@ -63,7 +65,7 @@ export class EventStoreDbSubscription implements Subscription {
         let drop: unknown = new Error('the server ended the subscription');
         try {
           for await (const resolved of live) {
-            const event = toRecordedEvent(resolved);
+            const event = toRecordedEvent(resolved, this.notOurs);
             // Resuming from a position re-reads the event at it: skip what was already seen.
             if (event === undefined || (checkpoint !== undefined && event.position <= checkpoint)) continue;
             checkpoint = event.position;

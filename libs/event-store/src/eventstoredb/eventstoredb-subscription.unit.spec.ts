@@ -90,6 +90,19 @@ describe('EventStoreDbSubscription', () => {
     await sub.close();
   });
 
+  it('skips an event named like ours that we did not write, without dropping the subscription', async () => {
+    const foreign = resolvedEvent(2n, { stream: 'order-1', type: 'order-placed', metadata: { source: 'shop' } });
+    const {
+      client,
+      subscription: sub,
+      drops,
+    } = subscription([{ events: [resolvedEvent(1n), foreign, resolvedEvent(3n)] }, { events: [resolvedEvent(3n)] }]);
+    expect(await positions(sub[Symbol.asyncIterator](), 2)).toEqual([1n, 3n]);
+    expect(drops).toEqual([]);
+    expect(client.requestedFrom).toHaveLength(1);
+    await sub.close();
+  });
+
   it('close() ends an iteration waiting for live events and unsubscribes', async () => {
     const { client, subscription: sub } = subscription([{ events: [] }]);
     const iteration = sub[Symbol.asyncIterator]().next();

@@ -1,29 +1,31 @@
 /** Test doubles for the parts of EventStoreDBClient the adapter streams from, for tests without a server. */
 import { Readable } from 'node:stream';
-import type {
-  AllStreamResolvedEvent,
-  AllStreamSubscription,
-  EventStoreDBClient,
-  Position,
+import {
+  BACKWARDS,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type Direction,
+  type EventStoreDBClient,
+  type Position,
 } from '@eventstore/db-client';
 import { LEAN_METADATA } from '../testing/event-fixtures';
 
 /** A resolved $all event as the client hands it over, for tests without a server. */
 export function resolvedEvent(
   position: bigint,
-  overrides: { stream?: string; type?: string; metadata?: unknown } = {},
+  overrides: { stream?: string; type?: string; metadata?: unknown; data?: unknown; isJson?: boolean } = {},
 ): AllStreamResolvedEvent {
   return {
     commitPosition: position,
     event: {
       streamId: overrides.stream ?? 'case-1',
       id: `00000000-0000-4000-8000-${position.toString().padStart(12, '0')}`,
-      isJson: true,
+      isJson: overrides.isJson ?? true,
       revision: position,
       type: overrides.type ?? 'referral-made',
       created: new Date(0),
-      data: { position: position.toString() },
-      metadata: (overrides.metadata ?? LEAN_METADATA) as Record<string, unknown>,
+      data: 'data' in overrides ? overrides.data : { position: position.toString() },
+      metadata: ('metadata' in overrides ? overrides.metadata : LEAN_METADATA) as Record<string, unknown>,
       position: { commit: position, prepare: position },
     },
   } as AllStreamResolvedEvent;
@@ -61,14 +63,18 @@ export class FakeSubscribingClient implements Pick<EventStoreDBClient, 'subscrib
   }
 }
 
-/** Stands in for EventStoreDBClient.readAll over a fixed log: positions are inclusive, maxCount honoured. */
-export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll'> {
+/**
+ * Stands in for EventStoreDBClient.readAll over a fixed log: positions are inclusive, maxCount
+ * honoured, backwards only from the end. readStream reads a stream's events out of the same log.
+ */
+export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll' | 'readStream'> {
   readonly calls: { from: Position | 'start' | 'end'; maxCount: number }[] = [];
   cancelled = 0;
 
   constructor(private readonly log: readonly AllStreamResolvedEvent[]) {}
 
   readAll(options?: {
+    direction?: Direction;
     fromPosition?: Position | 'start' | 'end';
     maxCount?: number | bigint;
   }): ReturnType<EventStoreDBClient['readAll']> {
@@ -76,12 +82,18 @@ export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll'> {
     const maxCount = Number(options?.maxCount ?? Number.MAX_SAFE_INTEGER);
     this.calls.push({ from, maxCount });
     const start = typeof from === 'object' ? from.commit : -1n;
-    const slice = this.log.filter((event) => (event.commitPosition ?? 0n) >= start).slice(0, maxCount);
+    const forwards = this.log.filter((event) => (event.commitPosition ?? 0n) >= start);
+    const slice = (options?.direction === BACKWARDS ? [...forwards].reverse() : forwards).slice(0, maxCount);
     const stream = Readable.from(slice, { objectMode: true });
     return Object.assign(stream, {
       cancel: async (): Promise<void> => {
         this.cancelled++;
       },
     }) as unknown as ReturnType<EventStoreDBClient['readAll']>;
+  }
+
+  readStream(stream: string): ReturnType<EventStoreDBClient['readStream']> {
+    const events = this.log.filter((resolved) => resolved.event?.streamId === stream);
+    return Readable.from(events, { objectMode: true }) as unknown as ReturnType<EventStoreDBClient['readStream']>;
   }
 }
