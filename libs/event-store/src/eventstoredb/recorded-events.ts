@@ -27,10 +27,9 @@ export type NotOursHandler = (event: EventNotOurs) => void;
 
 /**
  * Why an event is not ours (undefined when it is). Ours: a JSON event in a stream and with a type
- * that follow our naming rules, with an object as
- * data and our metadata envelope. That excludes system streams and types (`$`-prefixed:
- * `$metadata`, `$>` links, `$stats-…`) and anything else another application may have written to
- * the same server, even under names that look like ours.
+ * that follow our naming rules, with an object as data and our metadata envelope. That excludes
+ * system streams and types (`$`-prefixed: `$metadata`, `$>` links, `$stats-…`) and anything else
+ * another application may have written to the same server, even under names that look like ours.
  */
 function whyNotOurs(event: ClientRecordedEvent): { problem: string; namedLikeOurs: boolean } | undefined {
   if (!isValidStreamName(event.streamId)) return { problem: 'its stream name is not ours', namedLikeOurs: false };

@@ -114,11 +114,12 @@ export function loadConfig(env: Env): AppConfig {
   if (eventStore === 'eventstoredb' && connectionString === undefined) {
     problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb');
   }
-  if (
-    connectionString !== undefined &&
-    !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb):\/\//.test(connectionString)
-  ) {
-    problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+  // Exactly the schemes @eventstore/db-client parses: anything else would pass here and then stop
+  // the app when the store is created, with the client's parse error instead of this message.
+  if (connectionString !== undefined && !/^esdb(\+discover)?:\/\//.test(connectionString)) {
+    problems.push(
+      'EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover:// (KurrentDB servers take these too; the client in use does not parse kurrentdb:// or kdb://)',
+    );
   }
   const jwtSecret = nonEmpty(env, 'AUTH_JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) {

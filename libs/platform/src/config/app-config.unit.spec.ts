@@ -29,6 +29,28 @@ describe('loadConfig', () => {
     expect(config.eventStoreDb?.connectionString).toBe('esdb://localhost:2113?tls=false');
   });
 
+  it.each(['esdb://node1:2113,node2:2113?tls=true', 'esdb+discover://cluster.example:2113'])(
+    'takes the connection string schemes the EventStoreDB client parses: %s',
+    (connectionString) => {
+      const config = loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString });
+      expect(config.eventStoreDb?.connectionString).toBe(connectionString);
+    },
+  );
+
+  it.each([
+    'kurrentdb://localhost:2113',
+    'kurrentdb+discover://cluster.example:2113',
+    'kdb://localhost:2113',
+    'http://localhost:2113',
+  ])(
+    'refuses %s at startup, saying which schemes are accepted, rather than failing when the client parses it',
+    (connectionString) => {
+      expect(() => loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString })).toThrow(
+        'EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover:// (KurrentDB servers take these too; the client in use does not parse kurrentdb:// or kdb://)',
+      );
+    },
+  );
+
   describe('how long a client may take to send a request', () => {
     it('defaults to 10 s for the headers and 5 minutes for the whole request, room for a 20mb upload at 1 Mbit/s', () => {
       expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 300_000 });
