@@ -319,6 +319,28 @@ export class PersonIndexQuery {
   }
 
   /**
+   * The person a MARAC case names as perpetrator now (after merges and splits that moved the
+   * naming); undefined when it names none (or names its own subject) or the index cannot answer.
+   */
+  perpetratorOfCase(caseId: string): string | undefined {
+    try {
+      const row = this.readModels
+        .statement<{ person: string | null; subject: string }, [string]>(
+          PERSON_INDEX,
+          (t) => `SELECT COALESCE(perpetrator_moved_to, perpetrator_person_id) AS person,
+                         COALESCE(moved_to, origin_person_id) AS subject FROM ${t.table('cases')} WHERE case_id = ?`,
+        )
+        .get(caseId);
+      if (row?.person == null) return undefined;
+      const person = this.current(row.person);
+      return person === undefined || person === this.current(row.subject) ? undefined : person;
+    } catch (error) {
+      if (error instanceof ProjectionNotAvailableError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
    * For each listed case, every case the person it is about now holds (under any id merged into
    * them or moved to them by a split), the listed case itself included: in one statement, with no
    * records and no JSON, for a page of the tracker. `referralPersonId` stands in for the case while

@@ -61,10 +61,26 @@ const seesMaracDetailAs = (principal: Principal): boolean => isAdmin(principal) 
 const isCaseWorker = (principal: Principal): boolean =>
   principal.roles.some((role) => (CASE_WORKERS as readonly string[]).includes(role));
 
-/** Coordinators and practitioners see a person only through a case on one of their panels. */
+const onReadersPanels = (principal: Principal) => (c: { readonly panel: string }) => principal.panels.includes(c.panel);
+
+/**
+ * Coordinators and practitioners see a person through a case on one of their panels, about them
+ * or naming them (a MARAC coordinator must be able to open the perpetrator their case names).
+ */
 export function mayViewPerson(principal: Principal, person: IndexedPerson): boolean {
   if (isAdmin(principal)) return true;
-  return isCaseWorker(principal) && person.cases.some((c) => principal.panels.includes(c.panel));
+  const ours = onReadersPanels(principal);
+  return isCaseWorker(principal) && (person.cases.some(ours) || person.namedOn.some(ours));
+}
+
+/**
+ * A reader who sees the person only because their case names him sees what their panels hold of
+ * him: the records their referrals brought in. Another panel's records would give away where he
+ * lives or which identifiers probation holds, though nothing of that panel's is the reader's.
+ */
+function recordsShownTo(principal: Principal, person: IndexedPerson): readonly IndexedRecord[] {
+  if (isAdmin(principal) || person.cases.some(onReadersPanels(principal))) return person.records;
+  return person.records.filter((r) => r.sourcePanel !== null && principal.panels.includes(r.sourcePanel));
 }
 
 /**
@@ -81,6 +97,7 @@ export function visiblePersonView(
   opened: ReadonlySet<string> = NOTHING_OPENED,
 ): PersonView | undefined {
   if (!mayViewPerson(principal, person)) return undefined;
+  const records = recordsShownTo(principal, person);
   const admin = isAdmin(principal);
   const seesPanel = (panel: string | null): boolean => admin || (panel !== null && principal.panels.includes(panel));
   const seesMaracDetail = seesMaracDetailAs(principal);
@@ -97,15 +114,15 @@ export function visiblePersonView(
   return {
     personId: person.personId,
     mergedPersonIds: person.mergedPersonIds,
-    golden: goldenRecord(person.records, addressVisible, postcodeVisible),
-    knownNames: knownNames(person.records),
-    datesOfBirth: distinct(person.records.map((r) => r.details.dateOfBirth)),
-    identifiers: identifiers(person.records),
+    golden: goldenRecord(records, addressVisible, postcodeVisible),
+    knownNames: knownNames(records),
+    datesOfBirth: distinct(records.map((r) => r.details.dateOfBirth)),
+    identifiers: identifiers(records),
     panels: [...new Set([...person.cases, ...person.namedOn].map((c) => c.panel))].sort(),
     cases: visibleCases.map((c) => caseView(c, seesMaracDetail)),
     namedOn: person.namedOn.filter((c) => seesPanel(c.panel)),
     alsoKnownTo: markers(hiddenCases),
-    records: person.records.map((record) => ({
+    records: records.map((record) => ({
       recordId: record.recordId,
       panel: record.sourcePanel,
       ...(record.sourceCaseId !== null && seesPanel(record.sourcePanel) ? { caseId: record.sourceCaseId } : {}),

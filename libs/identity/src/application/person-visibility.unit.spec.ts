@@ -112,6 +112,20 @@ describe('a person named as a MARAC perpetrator', () => {
     for (const secret of ['c-named', 'perpetrator']) expect(text).not.toContain(secret);
   });
 
+  it('shows a MARAC-only reader the man their case names as MARAC holds him, other panels as markers', () => {
+    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), nominal);
+    expect(marac).toMatchObject({
+      cases: [],
+      namedOn: [named],
+      alsoKnownTo: [{ panel: 'IOM', cases: 1, openCases: 1 }],
+    });
+    expect(marac?.golden.address).toBe('9 Refuge Row');
+    expect(marac?.records.map((r) => r.recordId)).toEqual(['r-2']);
+    const text = JSON.stringify(marac);
+    for (const secret of ['1 Open Street', 'c-iom']) expect(text).not.toContain(secret);
+    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), nominal)).toBeUndefined();
+  });
+
   it('shows a MARAC member the case and the role it names them in', () => {
     const both = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), nominal);
     expect(both?.namedOn).toEqual([named]);

@@ -206,7 +206,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'A person: golden record, known names and identifiers, panels and cases',
     description:
-      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; a MARAC victim’s address, safe contact and children only to MARAC members. 404 when you have no case of this person on your panels.',
+      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; a MARAC victim’s address, safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. 404 when no case on your panels is about or names this person.',
   })
   @ApiOkResponse({ description: 'The person as you may see them' })
   view(
