@@ -31,7 +31,7 @@ const strings = (value: unknown): string[] =>
 /**
  * The basis a view's response states or shows: its `access` (a disclosed view says so), else
  * the panel it was served from (a case's or meeting's `panel`/`panelCode`, the panels of a
- * person's cases, a case history's referral). Undefined for other reads, or when nothing says.
+ * person's cases or of the cases naming them, a case history's referral). Undefined for other reads, or when nothing says.
  */
 export function accessBasis(action: string, body: unknown): AccessBasis | undefined {
   const shown = record(body);
@@ -40,7 +40,10 @@ export function accessBasis(action: string, body: unknown): AccessBasis | undefi
   if (access?.['via'] === 'disclosure') return { via: 'disclosure', disclosureIds: strings(access['disclosureIds']) };
   const panel = shown['panel'] ?? shown['panelCode'] ?? referralPanel(shown['items']);
   if (typeof panel === 'string') return { via: 'panel', panel };
-  const panels = [...new Set(strings(asList(shown['cases']).map((c) => record(c)?.['panel'])))].sort();
+  // A person seen only because a case of the reader's panels names him (a MARAC perpetrator) has no cases of his
+  // own in the view: the naming cases are the basis.
+  const seenThrough = [...asList(shown['cases']), ...asList(shown['namedOn'])];
+  const panels = [...new Set(strings(seenThrough.map((c) => record(c)?.['panel'])))].sort();
   return panels.length === 0 ? undefined : { via: 'panel', panels };
 }
 

@@ -30,6 +30,13 @@ describe('accessBasis', () => {
     expect(accessBasis('person-viewed', person)).toEqual({ via: 'panel', panels: ['IOM', 'MARAC'] });
   });
 
+  it('names the panels of the cases that name the person, for a person seen only as their perpetrator', () => {
+    const named = { personId: 'p-1', cases: [], namedOn: [{ caseId: 'case-9', panel: 'MARAC', role: 'perpetrator' }] };
+    expect(accessBasis('person-viewed', named)).toEqual({ via: 'panel', panels: ['MARAC'] });
+    const both = { personId: 'p-1', cases: [{ panel: 'IOM' }], namedOn: [{ panel: 'MARAC' }] };
+    expect(accessBasis('person-viewed', both)).toEqual({ via: 'panel', panels: ['IOM', 'MARAC'] });
+  });
+
   it('says nothing for other reads, or when the body does not show a basis', () => {
     expect(accessBasis('search', { panel: 'IOM', items: [] })).toBeUndefined();
     expect(accessBasis('case-viewed', { caseId: 'case-1' })).toBeUndefined();
