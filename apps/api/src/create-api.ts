@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { text } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { configuredPanelRegistry } from '../../../libs/case-lifecycle/src/application/configured-panel-registry';
 import { loadConfig } from '../../../libs/platform/src/config/app-config';
 import { JOB_UPLOAD_PATH, JOB_UPLOAD_TYPES } from '../../../libs/platform/src/http/readable-bodies';
 import { boundRequestArrival } from '../../../libs/platform/src/http/request-timeouts';
@@ -20,6 +21,8 @@ export async function createApi(
   } = {},
 ): Promise<NestExpressApplication> {
   const config = loadConfig(process.env);
+  // Before Nest builds anything: a bad policy is a ConfigError with the field and rule, not an abort.
+  configuredPanelRegistry(config);
   const app = await NestFactory.create<NestExpressApplication>(options.rootModule ?? ApiModule, {
     bufferLogs: true,
     bodyParser: false,

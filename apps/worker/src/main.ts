@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError } from '../../../libs/platform/src/config/app-config';
+import { configuredPanelRegistry } from '../../../libs/case-lifecycle/src/application/configured-panel-registry';
+import { ConfigError, loadConfig } from '../../../libs/platform/src/config/app-config';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
+  // Checked before Nest builds anything, so a bad environment or IOM policy is reported plainly.
+  configuredPanelRegistry(loadConfig(process.env));
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

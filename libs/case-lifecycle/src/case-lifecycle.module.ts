@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../identity/src/application/person-index.query';
 import { ExecuteCaseCommandHandler } from './application/case-command';
+import { PANEL_REGISTRY, panelRegistryProvider } from './application/configured-panel-registry';
 import { MakeReferralHandler } from './application/make-referral.handler';
 import { MatchingPersonResolver } from './application/person-resolution/matching-person-resolver';
 import { PERSON_RESOLVER } from './application/person-resolution/person-resolver';
@@ -27,11 +28,13 @@ import { ReferralsController } from './http/referrals.controller';
     ExecuteCaseCommandHandler,
     CohortService,
     PersonIndexQuery,
+    panelRegistryProvider,
     {
       provide: PERSON_RESOLVER,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new MatchingPersonResolver(store),
     },
   ],
+  exports: [PANEL_REGISTRY],
 })
 export class CaseLifecycleModule {}

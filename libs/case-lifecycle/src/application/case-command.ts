@@ -6,7 +6,17 @@ import { handleCommand } from '../../../command-handling/src/handle-command';
 import { notFound } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
-import { caseDecider, caseStream, type CaseCommand, type CaseEvent, type CaseRecord } from '../domain';
+import {
+  caseDecider,
+  caseStream,
+  createCaseDecider,
+  type CaseCommand,
+  type CaseDecider,
+  type CaseEvent,
+  type CaseRecord,
+  type PanelRegistry,
+} from '../domain';
+import { PANEL_REGISTRY } from './configured-panel-registry';
 import { requirePanelMember } from './panel-access';
 
 /** A command on an existing case; `build` sees the current case so routes can fill ids it holds. */
@@ -30,7 +40,15 @@ export interface CaseCommandOutcome {
 /** Loads the case to check the caller sits on its panel, then runs the generic pipeline. */
 @CommandHandler(ExecuteCaseCommand)
 export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCommand, CaseCommandOutcome> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  /** Judges with the registry in force: an evaluation records the configured policy. */
+  private readonly cases: CaseDecider;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PANEL_REGISTRY) registry: PanelRegistry,
+  ) {
+    this.cases = createCaseDecider(registry);
+  }
 
   async execute({
     caseId,
@@ -41,7 +59,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   }: ExecuteCaseCommand): Promise<CaseCommandOutcome> {
     const current = await loadCase(this.store, caseId);
     requirePanelMember(principal, current.panelCode, caseId);
-    const result = await handleCommand(this.store, caseStream(caseId), caseDecider, build(current), context, {
+    const result = await handleCommand(this.store, caseStream(caseId), this.cases, build(current), context, {
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
     });
     return {

@@ -8,19 +8,22 @@ import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/even
 import {
   ageOnUkDate,
   CASE_RULES,
-  caseDecider,
   checkAgeAtEngagement,
   caseStream,
+  createCaseDecider,
   DEFAULT_PANEL_REGISTRY,
   findPanel,
+  type CaseDecider,
   type CaseCommand,
   type MakeReferral,
   type PanelDefinition,
+  type PanelRegistry,
   requireInstant,
   requireNotInFuture,
   type ReferralInput,
 } from '../domain';
 import type { MakeReferralDto } from '../http/dto/referral.dto';
+import { PANEL_REGISTRY } from './configured-panel-registry';
 import { mayWorkOnPanel } from './panel-access';
 import { MakeReferralCommand, type ReferralOutcome } from './make-referral.command';
 import { PERSON_RESOLVER, type PersonResolver } from './person-resolution/person-resolver';
@@ -62,16 +65,19 @@ function allianceAge(dto: MakeReferralDto, panel: PanelDefinition): number {
 @CommandHandler(MakeReferralCommand)
 export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand, ReferralOutcome> {
   private readonly history: ReferralHistory;
+  private readonly caseDecider: CaseDecider;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PERSON_RESOLVER) private readonly people: PersonResolver,
+    @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry = DEFAULT_PANEL_REGISTRY,
   ) {
     this.history = new ReferralHistory(store);
+    this.caseDecider = createCaseDecider(registry);
   }
 
   async execute({ referral: dto, principal, context }: MakeReferralCommand): Promise<ReferralOutcome> {
-    const panel = findPanel(DEFAULT_PANEL_REGISTRY, dto.panel.toUpperCase());
+    const panel = findPanel(this.registry, dto.panel.toUpperCase());
     if (panel === undefined) throw invalid('panel', 'known-panel', `no panel ${dto.panel} in the registry`);
     if (!mayWorkOnPanel(principal, panel.code)) {
       throw forbidden('panel-membership', `you are not a coordinator or practitioner of ${panel.code}`);
@@ -120,7 +126,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         throw error;
       }
       const command = this.referralCommand(dto, panel.code, caseId, subject.personId, previous, perpetrator?.personId);
-      const result = await handleCommand(this.store, caseStream(caseId), caseDecider, command, {
+      const result = await handleCommand(this.store, caseStream(caseId), this.caseDecider, command, {
         ...context,
         occurredAt: dto.referredAt,
       });
@@ -130,7 +136,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         const engagement = await handleCommand(
           this.store,
           caseStream(caseId),
-          caseDecider,
+          this.caseDecider,
           this.engagementCommand(dto, caseId),
           { ...context, occurredAt: dto.referredAt },
         );
@@ -204,10 +210,11 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
 
   /** Runs the pure decisions on an empty case; throws the same rejection the real append would. */
   private dryRun(command: MakeReferral, dto: MakeReferralDto): void {
-    const made = caseDecider.decide(command, caseDecider.initialState());
+    const cases = this.caseDecider;
+    const made = cases.decide(command, cases.initialState());
     if (dto.alliance !== undefined) {
-      const state = made.reduce(caseDecider.evolve, caseDecider.initialState());
-      caseDecider.decide(this.engagementCommand(dto, command.data.caseId), state);
+      const state = made.reduce(cases.evolve, cases.initialState());
+      cases.decide(this.engagementCommand(dto, command.data.caseId), state);
     }
   }
 

@@ -26,6 +26,7 @@ export * from './commands/person-commands';
 export * from './rules/marac-repeat';
 export * from './rules/marac-criteria';
 export * from './rules/iom-eligibility';
+export * from './rules/iom-policy-configuration';
 export * from './rules/alliance-engagement';
 
 export * from './case-state';

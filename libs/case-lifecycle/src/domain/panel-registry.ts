@@ -119,7 +119,9 @@ function configurationProblems(panel: PanelDefinition): string[] {
     case 'iom': {
       const t = rules.eligibilityPolicy.thresholds;
       if (t.ogrsWithRobberyOrBurglary > t.ogrsAlone) {
-        problems.push(`${where}: the OGRS threshold with robbery/burglary must not exceed the one alone`);
+        problems.push(
+          `${where}: thresholds.ogrsWithRobberyOrBurglary (${t.ogrsWithRobberyOrBurglary}) must not exceed thresholds.ogrsAlone (${t.ogrsAlone})`,
+        );
       }
       break;
     }
@@ -299,3 +301,12 @@ export const DEFAULT_PANEL_REGISTRY: PanelRegistry = definePanelRegistry([
   CHANNEL_PANEL,
   YOS_RISK_PANEL,
 ]);
+
+/** The default registry with another IOM eligibility policy in force, checked as any registry is. */
+export function panelRegistryWithIomPolicy(policy: IomEligibilityPolicy): PanelRegistry {
+  return definePanelRegistry(
+    DEFAULT_PANEL_REGISTRY.panels.map((panel) =>
+      panel.rules.kind === 'iom' ? { ...panel, rules: { ...panel.rules, eligibilityPolicy: policy } } : panel,
+    ),
+  );
+}

@@ -11,7 +11,8 @@ import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { loadCase } from '../application/case-command';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
 import { CASE_VISIBILITY, type CaseVisibility } from '../../../information-sharing/src/published/case-visibility';
-import { caseStream, DEFAULT_PANEL_REGISTRY } from '../domain';
+import { PANEL_REGISTRY } from '../application/configured-panel-registry';
+import { caseStream, type PanelRegistry } from '../domain';
 
 const caseIdPipe = uuidParam('caseId');
 
@@ -21,6 +22,7 @@ const caseIdPipe = uuidParam('caseId');
 export class CasesController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
     @Optional() @Inject(CASE_VISIBILITY) private readonly visibility?: CaseVisibility,
   ) {}
   /** Merges and splits move cases between people: views show the person the case is about now. */
@@ -29,7 +31,7 @@ export class CasesController {
   @Get('panels')
   @ApiOperation({ summary: 'The panel registry: codes, lead agencies, rules and statuses' })
   panels() {
-    return { items: DEFAULT_PANEL_REGISTRY.panels };
+    return { items: this.registry.panels };
   }
 
   @Get('cases/:caseId')

@@ -19,18 +19,21 @@ import { loadCase } from '../application/case-command';
 import { agendaItems } from '../application/meeting-agenda';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
 import {
-  caseDecider,
+  createCaseDecider,
+  createMeetingDecider,
+  type CaseDecider,
+  type MeetingDecider,
+  type PanelRegistry,
   caseStream,
-  DEFAULT_PANEL_REGISTRY,
   type CaseCommand,
   findPanel,
-  meetingDecider,
   meetingStream,
   type MeetingCommand,
   type MeetingEvent,
   type MeetingRecord,
   requireHeldBy,
 } from '../domain';
+import { PANEL_REGISTRY } from '../application/configured-panel-registry';
 import { ReasonDto } from './dto/case-work.dto';
 import { ListCaseDto, RecordMeetingHeldDto, ScheduleMeetingDto } from './dto/meeting.dto';
 
@@ -48,15 +51,23 @@ const AGENDA_ITEM_FIELDS =
 @ApiBearerAuth()
 @Controller('v1/meetings')
 export class MeetingsController {
+  /** Built from the registry in force, as every decider of this process is. */
+  private readonly cases: CaseDecider;
+  private readonly meetings: MeetingDecider;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
     private readonly people: PersonIndexQuery,
-  ) {}
+    @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
+  ) {
+    this.cases = createCaseDecider(registry);
+    this.meetings = createMeetingDecider(registry);
+  }
 
   private async loadMeeting(meetingId: string, principal: Principal): Promise<MeetingRecord> {
     const state = evolveAll(
-      meetingDecider,
+      this.meetings,
       (await this.store.readStream(meetingStream(meetingId))) as unknown as MeetingEvent[],
     );
     if (!state.exists || !mayWorkOnPanel(principal, state.panelCode))
@@ -77,7 +88,7 @@ export class MeetingsController {
     const context = commandContextFor(principal, request, occurredAt);
     const command = build(context.occurredAt);
     if (command.type === 'record-meeting-held') requireHeldBy(command.data.occurredAt, context.now);
-    const result = await handleCommand(this.store, meetingStream(meetingId), meetingDecider, command, context);
+    const result = await handleCommand(this.store, meetingStream(meetingId), this.meetings, command, context);
     const position = exposePosition(response, result.position, result.nextExpectedRevision);
     return {
       meetingId,
@@ -94,7 +105,7 @@ export class MeetingsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const panel = findPanel(DEFAULT_PANEL_REGISTRY, body.panel.toUpperCase());
+    const panel = findPanel(this.registry, body.panel.toUpperCase());
     if (panel === undefined) throw invalid('panel', 'known-panel', `no panel ${body.panel} in the registry`);
     if (!mayWorkOnPanel(principal, panel.code))
       throw forbidden('panel-membership', `you are not a coordinator of ${panel.code}`);
@@ -103,7 +114,7 @@ export class MeetingsController {
     const result = await handleCommand(
       this.store,
       meetingStream(meetingId),
-      meetingDecider,
+      this.meetings,
       {
         type: 'schedule-meeting',
         data: {
@@ -149,19 +160,19 @@ export class MeetingsController {
     // listing before the case does, and a listing the case then refused would stay on an agenda
     // other panels' members read. A case changed between this check and its write can still leave
     // one there (a narrow race); the case's stream stays right either way.
-    caseDecider.decide(listCase, current);
+    this.cases.decide(listCase, current);
     // The meeting guards its agenda (a case is listed once); the case then records the listing.
     await handleCommand(
       this.store,
       meetingStream(meetingId),
-      meetingDecider,
+      this.meetings,
       {
         type: 'list-case-on-meeting',
         data: { meetingId, occurredAt: context.occurredAt, caseId: body.caseId, agencyRequests: body.agencyRequests },
       },
       context,
     );
-    const result = await handleCommand(this.store, caseStream(body.caseId), caseDecider, listCase, context);
+    const result = await handleCommand(this.store, caseStream(body.caseId), this.cases, listCase, context);
     const position = exposePosition(response, result.position);
     return { meetingId, caseId: body.caseId, position: Number(position) };
   }

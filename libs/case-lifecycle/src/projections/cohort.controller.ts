@@ -1,11 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { forbidden, notFound } from '../../../command-handling/src/rejections';
 import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { mayWorkOnPanel } from '../application/panel-access';
-import { DEFAULT_PANEL_REGISTRY, findPanel } from '../domain';
+import { PANEL_REGISTRY } from '../application/configured-panel-registry';
+import { findPanel, type PanelRegistry } from '../domain';
 import { requireCohortFilters } from './cohort-filters';
 import { CohortQuery } from './cohort.query';
 import { CohortService } from './cohort.service';
@@ -14,7 +15,10 @@ import { CohortService } from './cohort.service';
 @ApiBearerAuth()
 @Controller('v1/panels/:panel')
 export class CohortController {
-  constructor(private readonly cohorts: CohortService) {}
+  constructor(
+    private readonly cohorts: CohortService,
+    @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
+  ) {}
 
   @Get('cohort')
   @AuditedRead('search')
@@ -30,7 +34,7 @@ export class CohortController {
       'With `asOf=YYYY-MM-DD` the cohort is rebuilt from history as it stood at the end of that day (by occurredAt); who a case is about (`personId`), and so `repeatRecognisedLater`, follow the people as they are known now, merges and splits recorded since included, counting the referrals made by that day (by their date, back-dated ones recorded since included).',
   })
   cohort(@Param('panel') code: string, @Query() query: CohortQuery, @CurrentPrincipal() principal: Principal) {
-    const panel = findPanel(DEFAULT_PANEL_REGISTRY, code.toUpperCase());
+    const panel = findPanel(this.registry, code.toUpperCase());
     if (panel === undefined) throw notFound('panel-exists', `no panel ${code}`);
     if (!mayWorkOnPanel(principal, panel.code))
       throw forbidden('panel-membership', `you are not a member of ${panel.code}`);
@@ -51,7 +55,7 @@ export class CohortController {
     @Query() query: CohortQuery,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const panel = findPanel(DEFAULT_PANEL_REGISTRY, code.toUpperCase());
+    const panel = findPanel(this.registry, code.toUpperCase());
     if (panel === undefined || panel.rules.kind !== 'iom') throw notFound('iom-panel', `no IOM panel ${code}`);
     if (!mayWorkOnPanel(principal, panel.code))
       throw forbidden('panel-membership', `you are not a member of ${panel.code}`);

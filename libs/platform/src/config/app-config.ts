@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
@@ -32,6 +33,11 @@ export interface AppConfig {
     readonly uploadLimit: string;
     readonly retentionDays: number;
   };
+  /**
+   * The IOM eligibility policy in force, as configured (parsed JSON, checked by the case-lifecycle
+   * context, which knows what a policy is); absent: the built-in London 2021 policy.
+   */
+  readonly iomEligibilityPolicy?: ConfiguredValue;
   /** Admin-held key for linkable export pseudonyms (at least 32 characters). */
   readonly exportPseudonymKey?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -45,6 +51,13 @@ export interface AppConfig {
     /** From the request's first byte to its body's end: must leave room for a whole upload on a slow link. */
     readonly requestTimeoutMs: number;
   };
+}
+
+/** A JSON value from the environment, with where it came from for messages about it. */
+export interface ConfiguredValue {
+  /** `IOM_ELIGIBILITY_POLICY` or `IOM_ELIGIBILITY_POLICY_FILE (path)`. */
+  readonly source: string;
+  readonly value: unknown;
 }
 
 /** Every problem with the environment, reported at once so an operator fixes them in one go. */
@@ -105,6 +118,33 @@ function url(env: Env, name: string, protocols: readonly string[], problems: str
   return raw;
 }
 
+/** Inline JSON or a JSON file, never both: two sources would leave it unclear which one rules. */
+function jsonValue(env: Env, inline: string, file: string, problems: string[]): ConfiguredValue | undefined {
+  const text = nonEmpty(env, inline);
+  const path = nonEmpty(env, file);
+  if (text !== undefined && path !== undefined) {
+    problems.push(`${inline} and ${file} are both set: set one`);
+    return undefined;
+  }
+  if (text === undefined && path === undefined) return undefined;
+  const source = path === undefined ? inline : `${file} (${path})`;
+  let raw = text;
+  if (path !== undefined) {
+    try {
+      raw = readFileSync(path, 'utf8');
+    } catch (error) {
+      problems.push(`${source} cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+      return undefined;
+    }
+  }
+  try {
+    return { source, value: JSON.parse(raw ?? '') as unknown };
+  } catch (error) {
+    problems.push(`${source} must be JSON: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];
   const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite', problems, (r) =>
@@ -137,6 +177,7 @@ export function loadConfig(env: Env): AppConfig {
   if (exportPseudonymKey !== undefined && exportPseudonymKey.length < 32) {
     problems.push('EXPORT_PSEUDONYM_KEY must be at least 32 characters');
   }
+  const iomEligibilityPolicy = jsonValue(env, 'IOM_ELIGIBILITY_POLICY', 'IOM_ELIGIBILITY_POLICY_FILE', problems);
   const config: AppConfig = {
     port: integer(env, 'PORT', 3000, 0, 65535, problems),
     dataDir: resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
@@ -170,6 +211,7 @@ export function loadConfig(env: Env): AppConfig {
       retentionDays: integer(env, 'JOB_RETENTION_DAYS', 7, 1, 3_650, problems),
     },
     ...(exportPseudonymKey === undefined ? {} : { exportPseudonymKey }),
+    ...(iomEligibilityPolicy === undefined ? {} : { iomEligibilityPolicy }),
     logLevel: oneOf(
       env,
       'LOG_LEVEL',
