@@ -57,6 +57,8 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     iom_pathways: typeof iomPathways === 'string' || iomPathways === null ? iomPathways : JSON.stringify(iomPathways),
     iom_expiry_month: tracked.iomExpiryMonth,
     iom_expiry_reason: tracked.iomExpiryReason,
+    last_engaged_on: tracked.lastEngagedOn,
+    non_engagement_since: tracked.nonEngagementSince,
     alliance_outcome: latest?.outcome ?? null,
     follow_up_due: owed?.followUpDueAt ?? null,
     follow_up_from: owed?.followUpFrom ?? null,

@@ -40,6 +40,10 @@ export interface CaseRow {
   /** IOM: the cohort-expiry flag while it stands. */
   readonly iom_expiry_month: string | null;
   readonly iom_expiry_reason: IomCohortExpiryReason | null;
+  /** UK date of the latest record of an engaging level; kept for the next record of no engagement. */
+  readonly last_engaged_on: string | null;
+  /** UK date the current non-engagement runs from (cohort-non-engagement.ts); null while engaging. */
+  readonly non_engagement_since: string | null;
   readonly alliance_outcome: string | null;
   readonly follow_up_due: string | null;
   /** Alliance: `release` once the release is recorded, else `engagement`; null when no follow-up is owed. */
@@ -72,6 +76,8 @@ export const CASE_COLUMNS = [
   'iom_pathways',
   'iom_expiry_month',
   'iom_expiry_reason',
+  'last_engaged_on',
+  'non_engagement_since',
   'alliance_outcome',
   'follow_up_due',
   'follow_up_from',
@@ -100,6 +106,8 @@ export const STORED_COLUMNS = [
   'iom_reason',
   'iom_expiry_month',
   'iom_expiry_reason',
+  'last_engaged_on',
+  'non_engagement_since',
   'memo',
 ] as const satisfies readonly (keyof CaseRow)[];
 

@@ -19,6 +19,13 @@ export function refusedCohortFilters(panel: PanelDefinition, query: CohortQuery)
       message: `eligibility filters IOM cases; ${panel.code} has no eligibility`,
     });
   }
+  if (query.enforcement !== undefined && kind !== 'iom') {
+    refused.push({
+      field: 'enforcement',
+      rule: PANEL_HAS_FILTER,
+      message: `enforcement filters IOM cases; ${panel.code} has no enforcement rules`,
+    });
+  }
   if (query.idva !== undefined && kind !== 'marac') {
     refused.push({
       field: 'idva',

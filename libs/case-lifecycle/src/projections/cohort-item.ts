@@ -1,6 +1,7 @@
 import { shownName } from './cohort-people';
 import { ukDateAt } from '../domain/calendar';
 import type { CaseRecord } from '../domain';
+import { enforcementDue } from './cohort-non-engagement';
 
 export interface CohortRow {
   case_id: string;
@@ -26,6 +27,7 @@ export interface CohortRow {
   iom_pathways: string | null;
   iom_expiry_month: string | null;
   iom_expiry_reason: string | null;
+  non_engagement_since: string | null;
   alliance_outcome: string | null;
   follow_up_due: string | null;
   follow_up_from: string | null;
@@ -81,6 +83,8 @@ export function cohortItem(
           pathways: row.iom_pathways === null ? [] : (JSON.parse(row.iom_pathways) as string[]),
           cohortExpiry:
             row.iom_expiry_month === null ? null : { month: row.iom_expiry_month, reason: row.iom_expiry_reason },
+          nonEngagementSince: row.non_engagement_since,
+          enforcement: enforcementDue(row.non_engagement_since, today),
         },
       };
     case 'alliance':

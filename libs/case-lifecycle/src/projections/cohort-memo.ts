@@ -98,7 +98,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     iomReason,
     ...expiryAndMemo
   ] = panelColumns;
-  const [iomExpiryMonth, iomExpiryReason, memo] = expiryAndMemo;
+  const [iomExpiryMonth, iomExpiryReason, lastEngagedOn, nonEngagementSince, memo] = expiryAndMemo;
   const [kind, actions, listed, panelOwn = []] = JSON.parse(memo) as CaseMemo;
   const openActions = new Map<string, string>();
   for (let i = 0; i < actions.length; i += 2) openActions.set(actions[i] as string, actions[i + 1] as string);
@@ -111,6 +111,8 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     currentStatus,
     rag,
     engagementLevel,
+    lastEngagedOn,
+    nonEngagementSince,
     openActions,
     listings: recalledListings(listed),
     maracRepeat,

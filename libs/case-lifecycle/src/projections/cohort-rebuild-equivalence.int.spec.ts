@@ -30,6 +30,8 @@ const DERIVED = [
   'dash_score',
   'iom_expiry_month',
   'iom_expiry_reason',
+  'last_engaged_on',
+  'non_engagement_since',
 ] as const;
 
 let fixture: ReadModelFixture;

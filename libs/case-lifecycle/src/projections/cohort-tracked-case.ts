@@ -15,6 +15,7 @@ import {
   type ReferralMade,
 } from '../domain';
 import { isIdvaSupport } from './cohort-idva';
+import { engagementRun } from './cohort-non-engagement';
 
 export interface TrackedListing {
   meetingDate: string;
@@ -47,6 +48,9 @@ export interface TrackedCase {
   currentStatus: string | null;
   rag: RagRating | null;
   engagementLevel: EngagementLevel | null;
+  /** UK dates: the latest engaging record, and the start of the current non-engagement (cohort-non-engagement.ts). */
+  lastEngagedOn: string | null;
+  nonEngagementSince: string | null;
   /** Open actions' due dates by action id; a completed action leaves (no column reads it again). */
   readonly openActions: Map<string, string>;
   /** By meeting id. */
@@ -102,6 +106,8 @@ function opened({ data }: ReferralMade): TrackedCase {
         : null,
     rag: null,
     engagementLevel: null,
+    lastEngagedOn: null,
+    nonEngagementSince: null,
     openActions: new Map(),
     listings: new Map(),
     maracRepeat: details.kind === 'marac' ? Number(details.repeat) : null,
@@ -206,9 +212,13 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
     case 'action-completed':
       tracked.openActions.delete(event.data.actionId);
       break;
-    case 'engagement-recorded':
+    case 'engagement-recorded': {
       tracked.engagementLevel = event.data.level;
+      const run = engagementRun(tracked, event.data.level, event.data.occurredAt);
+      tracked.lastEngagedOn = run.lastEngagedOn;
+      tracked.nonEngagementSince = run.nonEngagementSince;
       break;
+    }
     case 'risk-rated':
       tracked.rag = event.data.rating;
       break;

@@ -83,7 +83,8 @@ export const cohortProjection: ProjectionDefinition = {
   //      evidence, as the case's fold applies it, instead of at the month of the batch naming the case.
   // v14: a held upload row's `iom-listed-in-upload` moves the case's upload month, as in the case's state.
   // v15: Alliance custody releases: the follow-up is due from release once recorded (`follow_up_from`).
-  version: 15,
+  // v16: non-engagement (`last_engaged_on`, `non_engagement_since`) for the IOM enforcement rule.
+  version: 16,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
@@ -91,7 +92,7 @@ export const cohortProjection: ProjectionDefinition = {
       current_status TEXT, rag TEXT, engagement_level TEXT, open_actions INTEGER NOT NULL,
       earliest_action_due TEXT, next_meeting TEXT, last_discussed TEXT, referred_at TEXT NOT NULL,
       marac_repeat INTEGER, marac_repeat_window INTEGER, dash_score INTEGER, marac_idva TEXT, iom_eligible INTEGER, iom_decision TEXT,
-      iom_reason TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, alliance_outcome TEXT, follow_up_due TEXT, follow_up_from TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
+      iom_reason TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, last_engaged_on TEXT, non_engagement_since TEXT, alliance_outcome TEXT, follow_up_due TEXT, follow_up_from TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
     db.exec(
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,
     );

@@ -3,6 +3,7 @@ import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min
 import { RAG_RATINGS } from '../domain';
 import { IsCalendarDate } from '../http/dto/calendar-date.validator';
 import { IDVA_SUPPORT_PRECEDENCE } from './cohort-idva';
+import { ENFORCEMENT_FILTERS } from './cohort-non-engagement';
 import { QueryNumber } from '../../../platform/src/http/query-number';
 
 export const ELIGIBILITY_FILTERS = [
@@ -43,6 +44,14 @@ export class CohortQuery {
   @IsOptional()
   @IsIn(IDVA_FILTERS)
   idva?: (typeof IDVA_FILTERS)[number];
+
+  @ApiPropertyOptional({
+    enum: ENFORCEMENT_FILTERS,
+    description: 'IOM: `background-checks`, cases not engaging for three months or more (by `nonEngagementSince`)',
+  })
+  @IsOptional()
+  @IsIn(ENFORCEMENT_FILTERS)
+  enforcement?: (typeof ENFORCEMENT_FILTERS)[number];
 
   @ApiPropertyOptional({ description: 'Next meeting on or before this date' })
   @IsOptional()

@@ -12,6 +12,7 @@ import {
   type CaseEvent,
   type CaseRecord,
   type CaseState,
+  ukDay,
 } from '../../domain';
 import type { CaseRow } from '../cohort-columns';
 import { IDVA_SUPPORT_PRECEDENCE, isIdvaSupport } from '../cohort-idva';
@@ -26,6 +27,8 @@ interface Folded {
   readonly dashScore: number | null;
   /** From the referral that opened the case (the state ignores a second one). */
   readonly repeatWindow: number | null;
+  /** Every motivation & engagement record, in log order: its level and UK date. */
+  readonly engagementRecords: readonly { readonly level: string; readonly day: string }[];
 }
 
 const DECISIONS_WITH_REASON = new Set(['iom-case-adopted', 'iom-case-rejected', 'iom-discretionary-adoption']);
@@ -35,6 +38,8 @@ function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
   if (!record.exists) return folded;
   const data = event.data as {
     reason?: string;
+    level?: string;
+    occurredAt?: string;
     details?: { kind?: string; dashScore?: number; thresholdsApplied?: { repeatWindowMonths?: number } };
   };
   const opening = event.type === 'referral-made' && !folded.record.exists;
@@ -49,6 +54,10 @@ function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
       opening && data.details?.kind === 'marac'
         ? (data.details.thresholdsApplied?.repeatWindowMonths ?? null)
         : folded.repeatWindow,
+    engagementRecords:
+      event.type === 'engagement-recorded'
+        ? [...folded.engagementRecords, { level: data.level ?? '', day: ukDay(data.occurredAt ?? '') ?? '' }]
+        : folded.engagementRecords,
   };
 }
 
@@ -66,6 +75,22 @@ function allianceColumns(
   };
 }
 
+/**
+ * Read off the whole record: the last engaging record's day, and while the latest record is of no
+ * engagement, that day or (never engaging) the first record's.
+ */
+function nonEngagementColumns(
+  records: Folded['engagementRecords'],
+): Pick<CaseColumns, 'last_engaged_on' | 'non_engagement_since'> {
+  const engaging = records.filter((r) => r.level !== 'no-attendance-or-engagement');
+  const lastEngagedOn = engaging.at(-1)?.day ?? null;
+  const notEngagingNow = records.at(-1)?.level === 'no-attendance-or-engagement';
+  return {
+    last_engaged_on: lastEngagedOn,
+    non_engagement_since: notEngagingNow ? (lastEngagedOn ?? records[0]?.day ?? null) : null,
+  };
+}
+
 /** MARAC: the first status, in precedence, that any intervention naming an IDVA has. */
 function idvaColumn(record: CaseRecord): CaseColumns['marac_idva'] {
   if (record.panel.kind !== 'marac') return null;
@@ -77,7 +102,7 @@ function idvaColumn(record: CaseRecord): CaseColumns['marac_idva'] {
 
 function columnsOf(
   caseId: string,
-  { record, iomReason, dashScore, repeatWindow }: Folded,
+  { record, iomReason, dashScore, repeatWindow, engagementRecords }: Folded,
   position: bigint,
 ): CaseColumns | undefined {
   if (!record.exists) return undefined;
@@ -109,6 +134,7 @@ function columnsOf(
     iom_pathways: iom === undefined ? null : JSON.stringify(iom.pathways),
     iom_expiry_month: iom?.cohortExpiry?.month ?? null,
     iom_expiry_reason: iom?.cohortExpiry?.reason ?? null,
+    ...nonEngagementColumns(engagementRecords),
     ...allianceColumns(record),
     last_position: Number(position),
   };
@@ -116,7 +142,13 @@ function columnsOf(
 
 /** The case's columns after each event of its history: none until it is referred. */
 export function columnsAfterEachEvent(caseId: string, history: readonly RecordedEvent[]): (CaseColumns | undefined)[] {
-  let folded: Folded = { record: initialCaseState(), iomReason: null, dashScore: null, repeatWindow: null };
+  let folded: Folded = {
+    record: initialCaseState(),
+    iomReason: null,
+    dashScore: null,
+    repeatWindow: null,
+    engagementRecords: [],
+  };
   return history.map((event) => {
     folded = evolveFolded(folded, event);
     return columnsOf(caseId, folded, event.position);
