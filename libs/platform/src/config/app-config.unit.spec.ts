@@ -79,3 +79,20 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('the IOM eligibility policy setting', () => {
+  it('is absent unless set, and read as JSON from the variable', () => {
+    expect(loadConfig({}).iomEligibilityPolicy).toBeUndefined();
+    expect(loadConfig({ IOM_ELIGIBILITY_POLICY: '{"id":"x","version":2}' }).iomEligibilityPolicy).toEqual({
+      source: 'IOM_ELIGIBILITY_POLICY',
+      value: { id: 'x', version: 2 },
+    });
+  });
+
+  it('names the variable when its text is not JSON, and the path when the file cannot be read', () => {
+    expect(() => loadConfig({ IOM_ELIGIBILITY_POLICY: '{id: x}' })).toThrow(/IOM_ELIGIBILITY_POLICY must be JSON/);
+    expect(() => loadConfig({ IOM_ELIGIBILITY_POLICY_FILE: '/nonexistent/policy.json' })).toThrow(
+      'IOM_ELIGIBILITY_POLICY_FILE (/nonexistent/policy.json) cannot be read: ENOENT',
+    );
+  });
+});
