@@ -3,6 +3,8 @@ import { ModuleRef } from '@nestjs/core';
 import { forbidden, invalid } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
+import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
+import type { PanelRegistry } from '../../../case-lifecycle/src/domain';
 import {
   PERSON_RESOLVER,
   type PersonResolver,
@@ -47,6 +49,8 @@ export class IomImportJob implements JobKind<CohortImportRequest> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly modules: ModuleRef,
+    /** The registry referrals judge with: an upload must not judge under another policy version. */
+    @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
   ) {}
 
   parseInput(request: JobRequest, principal: Principal): CohortImportRequest {
@@ -86,7 +90,7 @@ export class IomImportJob implements JobKind<CohortImportRequest> {
           'iom-import needs the case-lifecycle PERSON_RESOLVER in this process (import CaseLifecycleModule)',
         );
       }
-      this.service = new CohortImportService(this.store, people);
+      this.service = new CohortImportService(this.store, people, this.registry);
     }
     return this.service;
   }
