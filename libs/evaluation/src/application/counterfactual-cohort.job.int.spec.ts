@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ReadAuditEntry, ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { JobRunContext } from '../../../jobs/src/job-kind';
+import { DEFAULT_PANEL_REGISTRY } from '../../../case-lifecycle/src/domain';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
 import { writeHistory } from '../../../../bench/replay-history';
 import { CounterfactualCohortJob } from './counterfactual-cohort.job';
@@ -47,7 +48,7 @@ describe('counterfactual-cohort job on a real store', () => {
 
   it('replays the history under the alternative policy: counts in the summary, pseudonyms only in the CSV', async () => {
     const audit = new RecordedAudit();
-    const job = new CounterfactualCohortJob(store, audit);
+    const job = new CounterfactualCohortJob(store, audit, DEFAULT_PANEL_REGISTRY);
     const input = job.parseInput({
       body: {
         from: '2020-01-01',
@@ -82,7 +83,7 @@ describe('counterfactual-cohort job on a real store', () => {
 
   it('stops when cancelled and records no run', async () => {
     const audit = new RecordedAudit();
-    const job = new CounterfactualCohortJob(store, audit);
+    const job = new CounterfactualCohortJob(store, audit, DEFAULT_PANEL_REGISTRY);
     const cancel = new AbortController();
     cancel.abort();
     const input = job.parseInput({ body: { from: '2020-01-01', to: '2020-12-31', policy: 'london-2021' }, query: {} });
@@ -91,7 +92,7 @@ describe('counterfactual-cohort job on a real store', () => {
   });
 
   it('refuses bad input naming the field and rule', () => {
-    const job = new CounterfactualCohortJob(store, new RecordedAudit());
+    const job = new CounterfactualCohortJob(store, new RecordedAudit(), DEFAULT_PANEL_REGISTRY);
     const refusal = (body: unknown) => {
       try {
         job.parseInput({ body, query: {} });

@@ -6,12 +6,14 @@
  *   "policy": { "id": "any-ovp", "ogrsAlone": 75, "ogrsWithRobberyOrBurglary": 50, "ovpMinimum": 0 },
  *   "baseline": "recorded" }
  * ```
- * `policy` and `baseline` may also name a known policy (`"london-2021"`); `baseline` defaults to
- * `"recorded"`, the eligibility stored on each evaluation. `ogrsWithRobberyOrBurglary: null` turns
- * that route off.
+ * `policy` and `baseline` may also name a policy: the one in force by its id (the configured
+ * version, as referrals and imports apply it), or another this code knows (`"london-2021"` is v1
+ * unless a later version of it is in force). `baseline` defaults to `"recorded"`, the eligibility
+ * stored on each evaluation. `ogrsWithRobberyOrBurglary: null` turns that route off.
  */
 import { invalid } from '../../../command-handling/src/rejections';
-import { LONDON_2021_ELIGIBILITY_POLICY } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
+import type { IomEligibilityPolicy } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
+import { KNOWN_IOM_ELIGIBILITY_POLICIES } from '../../../case-lifecycle/src/domain/rules/iom-policy-configuration';
 import type { AlternativePolicy } from './counterfactual-cohort';
 import { checkPeriod } from './report-period';
 import { parseDateOnly } from '../../../case-lifecycle/src/domain/calendar';
@@ -24,9 +26,19 @@ export interface CounterfactualInput {
   readonly baseline?: AlternativePolicy;
 }
 
-const KNOWN_POLICIES: Record<string, AlternativePolicy> = {
-  'london-2021': { id: 'london-2021', thresholds: { ...LONDON_2021_ELIGIBILITY_POLICY.thresholds } },
-};
+export type NamedPolicies = Readonly<Record<string, AlternativePolicy>>;
+
+/**
+ * The policies a request may name. The one in force comes last so that its id means the version
+ * the process judges with: the application passes it in, this module reads no configuration.
+ */
+export function namedPolicies(inForce: IomEligibilityPolicy): NamedPolicies {
+  const named: Record<string, AlternativePolicy> = {};
+  for (const policy of [...KNOWN_IOM_ELIGIBILITY_POLICIES, inForce]) {
+    named[policy.id] = { id: policy.id, thresholds: { ...policy.thresholds } };
+  }
+  return named;
+}
 const POLICY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const MAX_YEARS = 25;
 
@@ -46,15 +58,11 @@ function day(value: unknown, field: string): string {
   return value;
 }
 
-export function parsePolicy(value: unknown, field: string): AlternativePolicy {
+export function parsePolicy(value: unknown, field: string, named: NamedPolicies): AlternativePolicy {
   if (typeof value === 'string') {
-    const known = KNOWN_POLICIES[value];
+    const known = Object.hasOwn(named, value) ? named[value] : undefined;
     if (known === undefined) {
-      throw invalid(
-        field,
-        'known-policy',
-        `${field} names no known policy (known: ${Object.keys(KNOWN_POLICIES).join(', ')})`,
-      );
+      throw invalid(field, 'known-policy', `${field} names no known policy (known: ${Object.keys(named).join(', ')})`);
     }
     return known;
   }
@@ -75,7 +83,8 @@ export function parsePolicy(value: unknown, field: string): AlternativePolicy {
   };
 }
 
-export function parseCounterfactualInput(body: unknown): CounterfactualInput {
+/** `inForce`: the IOM eligibility policy of the panel registry in force, which names resolve to. */
+export function parseCounterfactualInput(body: unknown, inForce: IomEligibilityPolicy): CounterfactualInput {
   if (!isRecord(body)) throw invalid('body', 'object', 'the body must be a JSON object');
   const from = day(body.from, 'from');
   const to = day(body.to, 'to');
@@ -85,8 +94,11 @@ export function parseCounterfactualInput(body: unknown): CounterfactualInput {
   }
   checkPeriod({ from, to });
   if (body.policy === undefined) throw invalid('policy', 'required', 'policy is required');
-  const policy = parsePolicy(body.policy, 'policy');
+  const named = namedPolicies(inForce);
+  const policy = parsePolicy(body.policy, 'policy', named);
   const baseline =
-    body.baseline === undefined || body.baseline === 'recorded' ? undefined : parsePolicy(body.baseline, 'baseline');
+    body.baseline === undefined || body.baseline === 'recorded'
+      ? undefined
+      : parsePolicy(body.baseline, 'baseline', named);
   return { from, to, policy, ...(baseline === undefined ? {} : { baseline }) };
 }
