@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../identity/src/application/person-index.query';
+import { OtherPanelsQuery } from '../../identity/src/published/other-panels';
 import { ExecuteCaseCommandHandler } from './application/case-command';
 import { PANEL_REGISTRY, panelRegistryProvider } from './application/configured-panel-registry';
 import { MakeReferralHandler } from './application/make-referral.handler';
+import { ResolutionClock } from './application/person-resolution/abandoned-claims';
 import { MatchingPersonResolver } from './application/person-resolution/matching-person-resolver';
 import { PERSON_RESOLVER } from './application/person-resolution/person-resolver';
 import { AllianceCaseWorkController } from './http/alliance-case-work.controller';
@@ -28,11 +30,13 @@ import { ReferralsController } from './http/referrals.controller';
     ExecuteCaseCommandHandler,
     CohortService,
     PersonIndexQuery,
+    OtherPanelsQuery,
     panelRegistryProvider,
+    ResolutionClock,
     {
       provide: PERSON_RESOLVER,
-      inject: [EVENT_STORE],
-      useFactory: (store: EventStore) => new MatchingPersonResolver(store),
+      inject: [EVENT_STORE, ResolutionClock],
+      useFactory: (store: EventStore, clock: ResolutionClock) => new MatchingPersonResolver(store, clock),
     },
   ],
   exports: [PANEL_REGISTRY],

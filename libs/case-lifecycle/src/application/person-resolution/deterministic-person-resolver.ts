@@ -6,7 +6,7 @@ import type { PersonDetails } from '../../domain/events/person-events';
 import { personDecider } from '../../domain';
 import { personStream } from '../../domain/stream-names';
 import { MergedPeople } from './merged-people';
-import { claimPersonKey, identifiersConflict, personKeys, type PersonKey } from './person-keys';
+import { claimPersonKey, identifiersConflict, keyHolder, personKeys, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
 import { toPersonDetails, toReferredPerson } from './person-details';
 
@@ -66,9 +66,9 @@ export class DeterministicPersonResolver implements PersonResolver {
 
   private async findExisting(person: ReferredPerson, keys: readonly PersonKey[]): Promise<string | undefined> {
     for (const key of keys) {
-      const [claim] = await this.store.readStream(key.stream, { maxCount: 1 });
-      const personId = (claim?.data as { personId?: unknown } | undefined)?.personId;
-      if (typeof personId !== 'string') continue;
+      // The latest claim: an abandoned one may have been taken over by the matching resolver.
+      const personId = await keyHolder(this.store, key);
+      if (personId === undefined) continue;
       if (!(await this.conflictsWith(person, personId))) return personId;
     }
     return undefined;

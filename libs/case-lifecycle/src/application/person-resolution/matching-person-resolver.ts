@@ -20,7 +20,8 @@ import { personIdFromStream, personStream } from '../../domain/stream-names';
 import { LogTail } from './log-tail';
 import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
-import { claimPersonKey, keyHolder, personKeys, type PersonKey } from './person-keys';
+import { ABANDONED_CLAIM_AFTER_MS, keyHeldInFlight, ResolutionClock } from './abandoned-claims';
+import { claimPersonKey, keyClaim, personKeys, type KeyClaim, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
 import { resolutionIds, type ResolutionIds } from './resolution-ids';
 
@@ -53,7 +54,10 @@ export class MatchingPersonResolver implements PersonResolver {
   private readonly log: LogTail;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: EventStore) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Pick<ResolutionClock, 'now'> = new ResolutionClock(),
+  ) {
     this.log = new LogTail(store, (event) => this.apply(event));
   }
 
@@ -86,7 +90,10 @@ export class MatchingPersonResolver implements PersonResolver {
   private async resolveNow(person: ReferredPerson, context: CommandContext): Promise<PersonResolution> {
     const details = toPersonDetails(person);
     const keys = personKeys(person);
+    /** How long until the youngest claim still being waited on would be set aside, if any is. */
+    let waitingOnMs: number | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      waitingOnMs = undefined;
       await this.catchUp();
       const ids = resolutionIds(context);
       const begun = this.begunBefore(ids);
@@ -97,20 +104,32 @@ export class MatchingPersonResolver implements PersonResolver {
         return this.link(result.personId, ids.recordId, details, best, keys, ids);
       }
       const holders = await this.keyHolders(keys);
-      const inFlight = ({ personId }: { personId?: string }) =>
-        personId !== undefined && personId !== ids.personId && this.graph.registrationOf(personId) === undefined;
-      if (holders.some(inFlight)) {
+      const inFlight = holders.flatMap(({ key, claim }) =>
+        claim !== undefined &&
+        claim.personId !== ids.personId &&
+        this.graph.registrationOf(claim.personId) === undefined
+          ? [{ key, claim }]
+          : [],
+      );
+      const now = this.clock.now();
+      const setAsideIn = ({ claim }: { claim: KeyClaim }) => claim.claimedAt + ABANDONED_CLAIM_AFTER_MS - now;
+      const running = inFlight.filter((held) => setAsideIn(held) > 0);
+      if (running.length > 0) {
         // Someone is registering a person with one of these keys right now: wait and match again.
+        waitingOnMs = Math.max(...running.map(setAsideIn));
         await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
         continue;
       }
       // A retried job may hold a key already: its claim was written before the registration.
-      const held = holders.some(({ personId }) => personId === ids.personId);
-      const free = holders.filter(({ personId }) => personId === undefined).map(({ key }) => key);
-      const [guard, ...rest] = free;
-      if (!held && guard !== undefined && !(await this.claim(guard, ids.personId, ids))) continue;
-      return this.register(ids.personId, details, held ? free : rest, result.candidates, ids);
+      const held = holders.some(({ claim }) => claim?.personId === ids.personId);
+      const free = holders.filter(({ claim }) => claim === undefined).map(({ key }) => ({ key }));
+      // Claims whose person was never registered, old enough to be abandoned: taken over like free keys.
+      const unclaimed: { key: PersonKey; claim?: KeyClaim }[] = [...inFlight, ...free];
+      const [guard, ...rest] = unclaimed;
+      if (!held && guard !== undefined && !(await this.claim(guard.key, ids.personId, ids, guard.claim))) continue;
+      return this.register(ids.personId, details, held ? unclaimed : rest, result.candidates, ids);
     }
+    if (waitingOnMs !== undefined) throw keyHeldInFlight(waitingOnMs);
     throw new Error('could not resolve the person: their keys kept changing under us');
   }
 
@@ -140,7 +159,13 @@ export class MatchingPersonResolver implements PersonResolver {
     const self = this.graph.current(begun.personId);
     const { candidates } = this.matcher.match(toPersonRecord(begun.personId, details));
     const others = candidates.filter((candidate) => candidate.personId !== self);
-    return this.register(begun.personId, details, keys, others, ids);
+    return this.register(
+      begun.personId,
+      details,
+      keys.map((key) => ({ key })),
+      others,
+      ids,
+    );
   }
 
   /**
@@ -150,7 +175,7 @@ export class MatchingPersonResolver implements PersonResolver {
   private async register(
     personId: string,
     details: PersonDetails,
-    unclaimed: readonly PersonKey[],
+    unclaimed: readonly { key: PersonKey; claim?: KeyClaim }[],
     candidates: readonly PersonCandidate[],
     ids: ResolutionIds,
   ): Promise<PersonResolution> {
@@ -163,7 +188,7 @@ export class MatchingPersonResolver implements PersonResolver {
       context,
     );
     let position = registered.position;
-    for (const key of unclaimed) await this.claim(key, personId, ids);
+    for (const { key, claim } of unclaimed) await this.claim(key, personId, ids, claim);
     const reviews = candidates.filter((c) => c.outcome === 'review').slice(0, MAX_PROPOSALS);
     for (const candidate of reviews) {
       position = (await this.propose(candidate, personId, ids)) ?? position;
@@ -225,17 +250,23 @@ export class MatchingPersonResolver implements PersonResolver {
     return result.position;
   }
 
-  private async keyHolders(keys: readonly PersonKey[]): Promise<{ key: PersonKey; personId?: string }[]> {
+  private async keyHolders(keys: readonly PersonKey[]): Promise<{ key: PersonKey; claim?: KeyClaim }[]> {
     return Promise.all(
       keys.map(async (key) => {
-        const personId = await keyHolder(this.store, key);
-        return personId === undefined ? { key } : { key, personId };
+        const claim = await keyClaim(this.store, key);
+        return claim === undefined ? { key } : { key, claim };
       }),
     );
   }
 
-  private claim(key: PersonKey, personId: string, ids: ResolutionIds): Promise<boolean> {
-    return claimPersonKey(this.store, key, personId, ids.step('claim'));
+  /**
+   * `abandoned`: the claim of a person never registered that this one takes the key over from.
+   * Recorded at this clock's time, not the command's (a back-dated or replayed context), as its age
+   * decides when others may set it aside.
+   */
+  private claim(key: PersonKey, personId: string, ids: ResolutionIds, abandoned?: KeyClaim): Promise<boolean> {
+    const context = { ...ids.step('claim'), now: new Date(this.clock.now()).toISOString() };
+    return claimPersonKey(this.store, key, personId, context, abandoned);
   }
 
   /** Feeds the index with everything recorded since the last look, by this or any process. */

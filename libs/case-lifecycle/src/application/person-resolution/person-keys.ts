@@ -60,24 +60,44 @@ export function identifiersConflict(a: ReferredPerson, b: ReferredPerson): boole
 
 export const KEY_CLAIMED = 'person-key-claimed';
 
+/** Who holds a key now: the person its latest claim names, when that claim was recorded, and where. */
+export interface KeyClaim {
+  readonly personId: string;
+  /** The claim's `recordedAt`, in epoch ms. */
+  readonly claimedAt: number;
+  readonly revision: bigint;
+}
+
 /**
  * First writer wins: false when another referral already holds the key for some person. The claim
- * is named for the key and the person, so a retried job's claim is recognised as its own.
+ * is named for the key and the person, so a retried job's claim is recognised as its own. With
+ * `abandoned`, the key is taken over from that claim (its person never registered): appended only
+ * if nothing followed it, so of two referrals taking over the same claim, one wins.
  */
 export async function claimPersonKey(
   store: EventStore,
   key: PersonKey,
   personId: string,
   context: CommandContext,
+  abandoned?: KeyClaim,
 ): Promise<boolean> {
   try {
     await store.append(
       key.stream,
       toEventsToAppend(
-        [{ type: KEY_CLAIMED, data: { personId, keyKind: key.kind } }],
+        [
+          {
+            type: KEY_CLAIMED,
+            data: {
+              personId,
+              keyKind: key.kind,
+              ...(abandoned === undefined ? {} : { abandoned: abandoned.personId }),
+            },
+          },
+        ],
         stepContext(context, `claim/${key.stream}/${personId}`),
       ),
-      { expected: 'no-stream' },
+      { expected: abandoned === undefined ? 'no-stream' : abandoned.revision },
     );
     return true;
   } catch (error) {
@@ -87,9 +107,16 @@ export async function claimPersonKey(
   }
 }
 
+/** The key's current claim, if anyone claimed it: the latest, as a claim only follows one abandoned. */
+export async function keyClaim(store: EventStore, key: PersonKey): Promise<KeyClaim | undefined> {
+  const claims = await store.readStream(key.stream);
+  const latest = claims[claims.length - 1];
+  const personId = (latest?.data as { personId?: unknown } | undefined)?.personId;
+  if (latest === undefined || typeof personId !== 'string') return undefined;
+  return { personId, claimedAt: Date.parse(latest.metadata.recordedAt), revision: latest.revision };
+}
+
 /** The person a key names, if anyone claimed it. */
 export async function keyHolder(store: EventStore, key: PersonKey): Promise<string | undefined> {
-  const [claim] = await store.readStream(key.stream, { maxCount: 1 });
-  const personId = (claim?.data as { personId?: unknown } | undefined)?.personId;
-  return typeof personId === 'string' ? personId : undefined;
+  return (await keyClaim(store, key))?.personId;
 }

@@ -1,0 +1,26 @@
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+
+/**
+ * How long a key claim whose person was never registered holds the key. A resolution claims a key
+ * and registers the person in two appends, milliseconds apart; a process that dies between them
+ * (a request cut off, a job never retried) leaves the claim naming nobody. Past this age the
+ * claim is treated as abandoned and the next referral of that person claims the key itself. Far
+ * above any real gap between the two appends, short enough that a referrer retrying is not lost.
+ */
+export const ABANDONED_CLAIM_AFTER_MS = 30_000;
+
+/** The resolver's clock, a provider of its own so that a test can move it past the bound. */
+@Injectable()
+export class ResolutionClock {
+  now(): number {
+    return Date.now();
+  }
+}
+
+/** A key held by a registration that may still be written: the client is told when to try again. */
+export function keyHeldInFlight(retryAfterMs: number): ServiceUnavailableException {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new ServiceUnavailableException(
+    `this person is being registered by another referral; retry in ${seconds} s (an unfinished registration is set aside after ${ABANDONED_CLAIM_AFTER_MS / 1000} s)`,
+  );
+}
