@@ -431,6 +431,8 @@ describe("a coordinator's meeting workflow", () => {
           rag: 'red',
           openActions: 1,
           marac: { repeat: false, repeatRecognisedLater: false, dashScore: 17 },
+          // The man the referral names, known to no other panel.
+          perpetrator: { personId: victim.perpetratorPersonId, alsoKnownTo: [] },
           agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }],
           discussed: false,
         },

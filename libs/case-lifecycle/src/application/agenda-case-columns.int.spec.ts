@@ -64,6 +64,7 @@ describe("an agenda's case columns when the cohort tracker cannot give them", ()
         ...UNTRACKED,
         status: 'accepted',
         marac: { repeat: null, repeatRecognisedLater: null, dashScore: null },
+        perpetrator: null,
       });
     } finally {
       readModels.close();
@@ -82,10 +83,12 @@ describe("an agenda's case columns when the cohort tracker cannot give them", ()
         rag: 'red',
         openActions: 2,
         marac: { repeat: true, repeatRecognisedLater: null, dashScore: 18 },
+        perpetrator: null,
       });
       expect(columns.get('case-first')).toMatchObject({
         rag: 'amber',
         marac: { repeat: null, repeatRecognisedLater: null, dashScore: 11 },
+        perpetrator: null,
       });
     } finally {
       readModels.close();

@@ -1,10 +1,13 @@
 import type { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { OtherPanelsQuery } from '../../../identity/src/published/other-panels';
 import { ProjectionNotAvailableError, type ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
 import { shownName } from '../projections/cohort-people';
 import { cohortProjection } from '../projections/cohort.projection';
 import { repeatsRecognisedLater, type MaracRepeatRow } from '../projections/cohort-marac-repeat';
 import { peopleNowFrom, type CasesOfPeopleNow } from '../projections/cohort-people-now';
+import { referralNamesFrom } from '../projections/cohort-referral-names';
+import { perpetratorMarkerOf, type PerpetratorMarker } from './perpetrator-marker';
 
 /** What the chair sees of a listed case beside its id: the tracker's columns, for the meeting's panel. */
 export interface AgendaCaseColumns {
@@ -25,6 +28,8 @@ export interface AgendaCaseColumns {
     readonly repeatRecognisedLater: boolean | null;
     readonly dashScore: number | null;
   };
+  /** MARAC: the perpetrator the case names now, with the other panels he is known to (names only); null for none. */
+  readonly perpetrator?: PerpetratorMarker | null;
 }
 
 /** Columns an older version of the tables lacks read as null. */
@@ -89,6 +94,8 @@ export function agendaCaseColumns(
   caseIds: readonly string[],
 ): Map<string, AgendaCaseColumns> {
   const kind = findPanel(DEFAULT_PANEL_REGISTRY, panelCode)?.rules.kind;
+  const otherPanels = new OtherPanelsQuery(people);
+  const names = referralNamesFrom(people);
   const { rows, repeats } = trackedRows(readModels, peopleNowFrom(people), panelCode, caseIds, kind === 'marac');
   return new Map(
     caseIds.map((caseId) => {
@@ -96,12 +103,15 @@ export function agendaCaseColumns(
       const columns: AgendaCaseColumns = {
         // Merges and splits move cases between people: the agenda names the person the case is about now.
         personId: row?.person_id == null ? null : people.personOfCase(caseId, row.person_id),
-        displayName: shownName(row?.display_name),
+        displayName: shownName(
+          (row?.person_id == null ? undefined : names.shown(caseId, row.person_id)) ?? row?.display_name,
+        ),
         status: row?.phase ?? null,
         currentStatus: row?.current_status ?? null,
         rag: row?.rag ?? null,
         openActions: row?.open_actions ?? null,
         ...maracColumns(kind, row, repeats === undefined ? undefined : repeats.has(caseId)),
+        ...(kind === 'marac' ? { perpetrator: perpetratorMarkerOf(otherPanels, caseId, panelCode) } : {}),
       };
       return [caseId, columns];
     }),

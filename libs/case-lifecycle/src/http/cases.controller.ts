@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { OtherPanelsQuery } from '../../../identity/src/published/other-panels';
 import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
@@ -10,9 +11,10 @@ import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { loadCase } from '../application/case-command';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
+import { perpetratorMarkerOf } from '../application/perpetrator-marker';
 import { CASE_VISIBILITY, type CaseVisibility } from '../../../information-sharing/src/published/case-visibility';
 import { PANEL_REGISTRY } from '../application/configured-panel-registry';
-import { caseStream, type PanelRegistry } from '../domain';
+import { caseStream, findPanel, type PanelRegistry } from '../domain';
 
 const caseIdPipe = uuidParam('caseId');
 
@@ -27,6 +29,7 @@ export class CasesController {
   ) {}
   /** Merges and splits move cases between people: views show the person the case is about now. */
   @Inject(PersonIndexQuery) private readonly people!: PersonIndexQuery;
+  @Inject(OtherPanelsQuery) private readonly otherPanels!: OtherPanelsQuery;
 
   @Get('panels')
   @ApiOperation({ summary: 'The panel registry: codes, lead agencies, rules and statuses' })
@@ -60,7 +63,13 @@ export class CasesController {
       return disclosed;
     }
     response.setHeader('ETag', `"${current.revision.toString()}"`);
-    return { ...view, alsoKnownTo: this.visibility?.alsoKnownTo(view.personId, caseId, panelCode) ?? [] };
+    // Only for readers on the panel: a disclosed view never learns whom the case names, nor where else he is known.
+    const marac = findPanel(this.registry, panelCode)?.rules.kind === 'marac';
+    return {
+      ...view,
+      alsoKnownTo: this.visibility?.alsoKnownTo(view.personId, caseId, panelCode) ?? [],
+      ...(marac ? { perpetrator: perpetratorMarkerOf(this.otherPanels, caseId, panelCode) } : {}),
+    };
   }
 
   @Get('cases/:caseId/events')

@@ -8,6 +8,8 @@ export interface CohortRow {
   panel: string;
   person_id: string;
   display_name: string | null;
+  /** The tracker's own searchable name, for when the person index cannot say (`ReferralNames`). */
+  search_name?: string | null;
   phase: string;
   current_status: string | null;
   rag: string | null;

@@ -30,8 +30,11 @@ export function namesIn(event: RecordedEvent): Names | undefined {
  */
 export function renamed(current: NameRow | undefined, names: Names): NameRow {
   const [oldForenames = '', oldSurname = ''] = current === undefined ? [] : current.display_name.split(SEPARATOR);
-  const forenames = names.forenames ?? oldForenames;
-  const surname = names.surname ?? oldSurname;
+  return nameRow({ forenames: names.forenames ?? oldForenames, surname: names.surname ?? oldSurname });
+}
+
+/** A full name as the `people` table stores it. */
+export function nameRow({ forenames, surname }: PersonName): NameRow {
   return { display_name: `${forenames}${SEPARATOR}${surname}`, search_name: searchable(`${forenames} ${surname}`) };
 }
 

@@ -7,6 +7,8 @@ import { listingsInMemo } from './cohort-memo';
 import { nextMeetingOn } from './cohort-next-meeting';
 import { standingRejections } from './cohort-rejections';
 import { stillEligible, type PeopleNow } from './cohort-eligibility';
+import { searchable } from './cohort-people';
+import type { ReferralNames } from './cohort-referral-names';
 import { selectCohort } from './cohort-select';
 import type { CohortQuery } from './cohort.query';
 
@@ -31,9 +33,14 @@ export function cohortRows(
   panel: string,
   asAt: Date,
   people: PeopleNow,
+  names?: ReferralNames,
 ): CohortRow[] {
-  const { sql, params } = selectCohort(tables, query, panel, asAt);
-  const selected = connection.prepare<unknown[], CohortRow>(sql).all(...params);
+  // A name search reaches every name the panel's referrals recorded for the person, which only
+  // the person index holds: the SQL leaves names alone and the rows are searched here.
+  const byName = names !== undefined && query.q !== undefined;
+  const { sql, params } = selectCohort(tables, byName ? { ...query, q: undefined } : query, panel, asAt);
+  const all = connection.prepare<unknown[], CohortRow>(sql).all(...params);
+  const selected = byName ? searchedByName(all, query.q ?? '', panel, names) : all;
   const rows =
     query.eligibility === 'eligible-not-adopted'
       ? stillEligible(
@@ -48,6 +55,21 @@ export function cohortRows(
   return before === undefined
     ? rows
     : rows.filter((row) => row.next_meeting !== null && row.next_meeting.slice(0, 10) <= before);
+}
+
+/**
+ * The rows whose person the panel recorded under a name holding every word (each on its own, as
+ * names come forename first or surname first); the tracker's own name where the index cannot say.
+ */
+function searchedByName(rows: CohortRow[], q: string, panel: string, names: ReferralNames): CohortRow[] {
+  const words = searchable(q)
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  if (words.length === 0) return rows;
+  return rows.filter((row) => {
+    const known = names.searched(row.case_id, row.person_id, panel) ?? [row.search_name ?? ''];
+    return known.some((name) => words.every((word) => name.includes(word)));
+  });
 }
 
 /**

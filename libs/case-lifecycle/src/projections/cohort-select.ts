@@ -82,7 +82,7 @@ export function selectCohort(
     );
   }
   return {
-    sql: `SELECT c.*, p.display_name FROM ${cases} c LEFT JOIN ${tables.table('people')} p ON p.person_id = c.person_id
+    sql: `SELECT c.*, p.display_name, p.search_name FROM ${cases} c LEFT JOIN ${tables.table('people')} p ON p.person_id = c.person_id
           WHERE ${where.join(' AND ')} ORDER BY c.referred_at, c.case_id`,
     params,
   };

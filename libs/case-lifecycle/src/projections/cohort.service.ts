@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { cohortItem } from './cohort-item';
 import { repeatsRecognisedLater } from './cohort-marac-repeat';
 import { peopleNowFrom, type CasesOfPeopleNow } from './cohort-people-now';
+import { referralNamesFrom, type ReferralNames } from './cohort-referral-names';
 import { cohortRows } from './cohort-rows';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
@@ -50,24 +51,27 @@ export class CohortService implements OnModuleDestroy {
     // A past day's items say what was overdue on that day, as its `overdue` filter does.
     const asAt = query.asOf === undefined ? now : new Date(Math.min(now.getTime(), endOfDay(query.asOf)));
     const page = { offset, limit };
+    const names = referralNamesFrom(this.people);
     const { rows, repeats } =
       query.asOf === undefined
-        ? this.current(panel, query, now, page)
-        : await this.asOf(panel, query, query.asOf, asAt, page);
+        ? this.current(panel, query, now, page, names)
+        : await this.asOf(panel, query, query.asOf, asAt, page, names);
     return {
       panel: panel.code,
       ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
       total: rows.length,
-      items: rows
-        .slice(offset, offset + limit)
-        .map((row) =>
-          cohortItem(
-            { ...row, person_id: this.people.personOfCase(row.case_id, row.person_id) },
-            panel.rules.kind,
-            asAt,
-            repeats.has(row.case_id),
-          ),
+      items: rows.slice(offset, offset + limit).map((row) =>
+        cohortItem(
+          {
+            ...row,
+            person_id: this.people.personOfCase(row.case_id, row.person_id),
+            display_name: names.shown(row.case_id, row.person_id) ?? row.display_name,
+          },
+          panel.rules.kind,
+          asAt,
+          repeats.has(row.case_id),
         ),
+      ),
       ...(offset + limit < rows.length ? { next: { offset: offset + limit, limit } } : {}),
     };
   }
@@ -80,8 +84,9 @@ export class CohortService implements OnModuleDestroy {
     query: CohortQuery,
     asAt: Date,
     page: Page,
+    names: ReferralNames,
   ) {
-    const rows = cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow);
+    const rows = cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow, names);
     const repeats =
       panel.rules.kind === 'marac'
         ? repeatsRecognisedLater(rows.slice(page.offset, page.offset + page.limit), connection, tables, this.peopleNow)
@@ -89,7 +94,7 @@ export class CohortService implements OnModuleDestroy {
     return { rows, repeats };
   }
 
-  private current(panel: PanelDefinition, query: CohortQuery, now: Date, page: Page) {
+  private current(panel: PanelDefinition, query: CohortQuery, now: Date, page: Page, names: ReferralNames) {
     // One read transaction, from resolving the tables on: the rows, meetings and other cases read
     // share one snapshot, and another process switching versions meanwhile cannot drop the
     // tables from under the query.
@@ -102,7 +107,7 @@ export class CohortService implements OnModuleDestroy {
           `The cohort tracker is being rebuilt as version ${cohortProjection.version}; retry shortly`,
         );
       }
-      return this.answer(this.readModels.connection, tables, panel, query, now, page);
+      return this.answer(this.readModels.connection, tables, panel, query, now, page, names);
     });
   }
 
@@ -111,9 +116,9 @@ export class CohortService implements OnModuleDestroy {
    * occurredAt, not by when they were recorded), in an in-memory database kept while the log
    * does not move (`PastCohorts`).
    */
-  private asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date, page: Page) {
+  private asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date, page: Page, names: ReferralNames) {
     return this.pastCohorts.query(day, (tables, connection) =>
-      this.answer(connection, tables, panel, query, asAt, page),
+      this.answer(connection, tables, panel, query, asAt, page, names),
     );
   }
 
