@@ -153,6 +153,7 @@ const MATRIX: Record<string, Entry> = {
     `interventions/${SUB_ID}/decline`,
     {},
   ),
+  'POST /v1/cases/:caseId/person-details': caseWork('MARAC', 'person-details', { postcode: 'E1 1AA' }),
   'POST /v1/cases/:caseId/engagement': caseWork('MARAC', 'engagement', { level: 'some-engagement-and-motivation' }),
   'POST /v1/cases/:caseId/risk-rating': caseWork('MARAC', 'risk-rating', { rating: 'amber' }),
   'POST /v1/cases/:caseId/status': caseWork('MARAC', 'status', { status: 'awaiting-meeting' }),

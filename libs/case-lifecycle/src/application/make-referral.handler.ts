@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { handleCommand } from '../../../command-handling/src/handle-command';
-import { forbidden, invalid } from '../../../command-handling/src/rejections';
+import { forbidden, invalid, ruleRefused } from '../../../command-handling/src/rejections';
 import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import {
@@ -10,6 +10,7 @@ import {
   CASE_RULES,
   checkAgeAtEngagement,
   caseStream,
+  checkMaracReferralDates,
   createCaseDecider,
   DEFAULT_PANEL_REGISTRY,
   findPanel,
@@ -18,6 +19,8 @@ import {
   type MakeReferral,
   type PanelDefinition,
   type PanelRegistry,
+  personDecider,
+  personStream,
   requireInstant,
   requireNotInFuture,
   type ReferralInput,
@@ -35,6 +38,8 @@ const BLOCKS = ['marac', 'iom', 'alliance'] as const;
 const PERPETRATOR_NOT_KNOWN = 'not-known';
 /** Stands in for ids not yet assigned while the rules are checked before any write. */
 const PENDING = 'pending';
+/** Apart from the victim's stand-in, or the dry run would take them for one person. */
+const PENDING_PERPETRATOR = 'pending-perpetrator';
 
 /** Exactly the panel block the panel's kind asks for, and no other. */
 function checkPanelBlock(dto: MakeReferralDto, panel: PanelDefinition): void {
@@ -46,6 +51,44 @@ function checkPanelBlock(dto: MakeReferralDto, panel: PanelDefinition): void {
     if (block !== wanted && dto[block] !== undefined) {
       throw invalid(block, 'panel-block-mismatch', `the ${block} block does not belong on a ${panel.code} referral`);
     }
+  }
+}
+
+/** The same name and date of birth twice on one form: the resolver would make them one person. */
+const samePersonOnForm = (a: MakeReferralDto['person'], b: MakeReferralDto['person'] | undefined): boolean => {
+  if (b === undefined) return false;
+  const key = (p: MakeReferralDto['person']) =>
+    [p.forenames, p.surname, p.dateOfBirth].map((part) => part.trim().toLowerCase().replace(/\s+/g, ' ')).join('|');
+  return key(a) === key(b);
+};
+
+/** MARAC's own facts on the form, checked before anything is written. */
+function checkMaracForm(dto: MakeReferralDto, panel: PanelDefinition, now: string): void {
+  if (dto.marac === undefined) {
+    if (dto.person.safeContactNumber !== undefined) {
+      throw invalid(
+        'person.safeContactNumber',
+        CASE_RULES.maracOnlyField,
+        `a safe contact number is held for MARAC victims only, not on a ${panel.code} referral`,
+      );
+    }
+    return;
+  }
+  const { marac } = dto;
+  checkMaracReferralDates(
+    {
+      referredAt: dto.referredAt,
+      incidentAt: marac.incidentAt,
+      ...(marac.previousMaracDate === undefined ? {} : { previousMaracDate: marac.previousMaracDate }),
+    },
+    now,
+  );
+  if (samePersonOnForm(dto.person, marac.perpetrator)) {
+    throw ruleRefused(
+      CASE_RULES.maracPerpetratorNotVictim,
+      'the perpetrator has the victim’s own name and date of birth: name the perpetrator',
+      'marac.perpetrator',
+    );
   }
 }
 
@@ -83,6 +126,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       throw forbidden('panel-membership', `you are not a coordinator or practitioner of ${panel.code}`);
     }
     checkPanelBlock(dto, panel);
+    checkMaracForm(dto, panel, context.now);
     if (dto.alliance !== undefined) {
       requireNotInFuture(dto.referredAt, context.now, 'referredAt', CASE_RULES.allianceNotInFuture);
       allianceAge(dto, panel);
@@ -94,6 +138,8 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       knownSubject === undefined
         ? undefined
         : await this.history.lastReferralTo((await this.historyOf(knownSubject)).referrals, panel.code, dto.referredAt);
+    const knownPerpetrator =
+      dto.marac?.perpetrator === undefined ? undefined : await this.people.lookup(dto.marac.perpetrator);
     const caseId = randomUUID();
     this.dryRun(
       this.referralCommand(
@@ -102,7 +148,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         caseId,
         knownSubject ?? PENDING,
         knownPrevious,
-        dto.marac?.perpetrator === undefined ? undefined : PENDING,
+        dto.marac?.perpetrator === undefined ? undefined : (knownPerpetrator ?? PENDING_PERPETRATOR),
       ),
       dto,
     );
@@ -143,6 +189,8 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         revisionAfter = engagement.nextExpectedRevision;
         position = engagement.position ?? position;
       }
+      const personDetails = await this.recordPersonDetails(dto, subject.personId, caseId, context);
+      position = personDetails ?? position;
       const made = result.newEvents.find((e) => e.type === 'referral-made');
       const details = made?.type === 'referral-made' ? made.data.details : undefined;
       const eligibility = result.newEvents.find((e) => e.type === 'iom-eligibility-evaluated');
@@ -208,6 +256,39 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     };
   }
 
+  /**
+   * Disability and language are the person's, not the referral's: recorded on their person stream
+   * once the case is written (a refused referral leaves no trace), as any later details are.
+   */
+  private async recordPersonDetails(
+    dto: MakeReferralDto,
+    personId: string,
+    caseId: string,
+    context: MakeReferralCommand['context'],
+  ): Promise<bigint | undefined> {
+    const { disability, language } = dto.person;
+    if (disability === undefined && language === undefined) return undefined;
+    const recorded = await handleCommand(
+      this.store,
+      personStream(personId),
+      personDecider,
+      {
+        type: 'record-person-details',
+        data: {
+          personId,
+          changes: {
+            ...(disability === undefined ? {} : { disability }),
+            ...(language === undefined ? {} : { language }),
+          },
+          source: caseId,
+          occurredAt: dto.referredAt,
+        },
+      },
+      context,
+    );
+    return recorded.position;
+  }
+
   /** Runs the pure decisions on an empty case; throws the same rejection the real append would. */
   private dryRun(command: MakeReferral, dto: MakeReferralDto): void {
     const cases = this.caseDecider;
@@ -241,6 +322,10 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         incident: { occurredAt: marac.incidentAt, summary: dto.reason },
         ...(marac.dashScore === undefined ? {} : { dashScore: marac.dashScore }),
         ...(marac.policeCallouts12m === undefined ? {} : { policeCallouts12m: marac.policeCallouts12m }),
+        ...(dto.person.safeContactNumber === undefined ? {} : { safeContactNumber: dto.person.safeContactNumber }),
+        ...(marac.crimeReference === undefined ? {} : { crimeReference: marac.crimeReference }),
+        ...(marac.otherAreaMarac === undefined ? {} : { otherAreaMaracInvolvement: marac.otherAreaMarac }),
+        ...(marac.previousMaracDate === undefined ? {} : { previousMaracDateReported: marac.previousMaracDate }),
         criteriaTicked: marac.criteria,
         ...(previousMaracReferralAt === undefined ? {} : { previousMaracReferralAt }),
       };

@@ -3,7 +3,7 @@
  * decided); every check lives in `decide`. State is plain data (records and arrays, no Maps or
  * classes) so it can be snapshotted or shown as JSON.
  */
-import type { EngagementLevel, RagRating } from './vocabulary/common';
+import type { EngagementLevel, InterventionKind, RagRating } from './vocabulary/common';
 import { iomStatusFromReferralForm, type IomPathway } from './vocabulary/iom';
 import type { MaracCriterion } from './vocabulary/marac';
 import type { AllianceOutcome, KnownToYos } from './vocabulary/alliance';
@@ -34,6 +34,7 @@ export interface InterventionState {
   readonly interventionType: string;
   readonly provider: string;
   readonly pathway: string | null;
+  readonly kind?: InterventionKind;
   readonly status: InterventionStatus;
   readonly arrangedAt: string;
   readonly statusChangedAt: string;
@@ -297,6 +298,7 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
             interventionType: event.data.interventionType,
             provider: event.data.provider,
             pathway: event.data.pathway,
+            ...(event.data.kind === undefined ? {} : { kind: event.data.kind }),
             status: 'arranged',
             arrangedAt: event.data.occurredAt,
             statusChangedAt: event.data.occurredAt,

@@ -20,7 +20,7 @@ const openMappaCase = () => caseHistory(mappaReferral(), accepted());
 const listing = on('list-case', {
   meetingId: 'meeting-1',
   meetingPanelCode: 'MAPPA',
-  meetingDate: '2024-04-02',
+  meetingDate: '2024-03-20',
 });
 const action = on('agree-action', {
   actionId: 'action-1',
@@ -137,7 +137,7 @@ describe('case decider: common lifecycle (a generic panel, MAPPA)', () => {
         .given(...openMappaCase())
         .when(listing)
         .then([
-          { type: 'case-listed', data: { meetingId: 'meeting-1', meetingDate: '2024-04-02', occurredAt: LATER } },
+          { type: 'case-listed', data: { meetingId: 'meeting-1', meetingDate: '2024-03-20', occurredAt: LATER } },
         ]);
     });
 

@@ -33,3 +33,4 @@ export * from './case-state';
 export * from './case.decider';
 export * from './meeting.decider';
 export * from './person.decider';
+export * from './rules/marac-referral-dates';

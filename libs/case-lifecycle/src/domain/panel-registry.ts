@@ -22,6 +22,8 @@ export interface StatusDefinition {
 export interface ExitStatusDefinition extends StatusDefinition {
   /** When true, closing with this status needs free-text detail (e.g. `other`). */
   readonly requiresDetail: boolean;
+  /** When true, the exit says the action plan is done: refused while any action is open. */
+  readonly planDone?: boolean;
 }
 
 export interface GenericPanelRules {
@@ -192,7 +194,7 @@ export const MARAC_PANEL: PanelDefinition = {
     { code: 'idva-support', label: 'Supported by an IDVA' },
   ],
   exitStatuses: [
-    { code: 'action-plan-completed', label: 'Action plan completed', requiresDetail: false },
+    { code: 'action-plan-completed', label: 'Action plan completed', requiresDetail: false, planDone: true },
     { code: 'transferred-to-another-marac', label: 'Transferred to another MARAC', requiresDetail: false },
     { code: 'moved-out-of-area', label: 'Moved out of area', requiresDetail: false },
     { code: 'death', label: 'Death', requiresDetail: false },
@@ -240,7 +242,7 @@ const GENERIC_CURRENT_STATUSES: readonly StatusDefinition[] = [
 ];
 
 const GENERIC_EXIT_STATUSES: readonly ExitStatusDefinition[] = [
-  { code: 'objectives-met', label: 'Objectives met', requiresDetail: false },
+  { code: 'objectives-met', label: 'Objectives met', requiresDetail: false, planDone: true },
   { code: 'risk-reduced', label: 'Risk reduced: manageable by a single agency', requiresDetail: false },
   { code: 'transferred-to-another-panel', label: 'Transferred to another panel', requiresDetail: false },
   { code: 'moved-out-of-area', label: 'Moved out of area', requiresDetail: false },

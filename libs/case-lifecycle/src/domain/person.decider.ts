@@ -60,7 +60,7 @@ function checkedChanges(changes: Partial<PersonDetails>): Partial<PersonDetails>
     checked.aliases = changes.aliases.map((alias, i) => checkedName(alias, `aliases[${i}].`));
   if (changes.dateOfBirth !== undefined) checked.dateOfBirth = requireDate(changes.dateOfBirth, 'dateOfBirth');
   if (changes.sex !== undefined) checked.sex = requireOneOf(SEXES, changes.sex, 'sex');
-  for (const field of ['ethnicity', 'postcode', 'address', 'disability', 'language'] as const) {
+  for (const field of ['ethnicity', 'postcode', 'address', 'disability', 'language', 'safeContactNumber'] as const) {
     if (changes[field] === undefined) continue;
     const text = optionalText(changes[field]);
     if (text === undefined) throw invalid(field, 'required', `${field} must not be blank when given`);

@@ -31,6 +31,14 @@ export const CASE_RULES = {
   /** conflict: one discussion per case per meeting (a correction is a later event, not a second discussion). */
   discussedOncePerMeeting: 'case-discussed-once-per-meeting',
   actionExists: 'action-exists',
+  /** invalid: an action falls due on or after the day it was agreed. */
+  actionDueFromAgreedDay: 'action-due-from-agreed-day',
+  /** rule-refused: an action said to be agreed at a meeting names one the case was listed on. */
+  actionMeetingListed: 'action-meeting-listed',
+  /** conflict: an exit saying the action plan is done, while actions are still open. */
+  actionPlanDone: 'action-plan-done',
+  /** conflict: a discussion at a meeting falls on or after the UK day the meeting was scheduled for. */
+  discussedFromScheduledDay: 'meeting-held-from-scheduled-day',
   actionIdUnique: 'action-id-unique',
   actionCompletedOnce: 'action-completed-once',
   interventionExists: 'intervention-exists',
@@ -46,6 +54,16 @@ export const CASE_RULES = {
   maracConsentJustified: 'marac-consent-justified',
   /** rule-refused: the referral meets no MARAC criterion. */
   maracReferralCriteria: 'marac-referral-criteria',
+  /** rule-refused: the perpetrator a MARAC referral names is not the victim herself. */
+  maracPerpetratorNotVictim: 'marac-perpetrator-not-victim',
+  /** invalid: the incident a referral is about happened by the time it was referred. */
+  maracIncidentBeforeReferral: 'marac-incident-before-referral',
+  /** invalid: the previous MARAC date the referrer gives is not after the referral. */
+  maracPreviousBeforeReferral: 'marac-previous-before-referral',
+  /** invalid: a MARAC referral dated later than the server's clock, beyond a few minutes of skew. */
+  maracNotInFuture: 'marac-referral-not-in-future',
+  /** invalid: a safe contact number is held for MARAC victims only. */
+  maracOnlyField: 'marac-only-field',
   /** rule-refused: IOM cases are adopted or rejected with a reason, not accepted/declined. */
   iomAdoptionDecision: 'iom-adoption-decision',
   /** rule-refused: the case is not eligible under the policy in force; use discretionary adoption. */
@@ -94,4 +112,8 @@ export const MEETING_RULES = {
 export const PERSON_RULES = {
   personExists: 'person-exists',
   registeredOnce: 'person-registered-once',
+  /** conflict: a case records details only on a person record its own panel's referral brought in. */
+  recordOfCasePanel: 'person-record-of-case-panel',
+  /** invalid: details are recorded once they are known, not ahead of the server's clock. */
+  detailsNotInFuture: 'person-details-not-in-future',
 } as const;

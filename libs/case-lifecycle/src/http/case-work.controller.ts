@@ -1,4 +1,4 @@
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
+import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import {
   AgreeActionDto,
   ArrangeInterventionDto,
@@ -18,13 +19,19 @@ import {
   RecordEngagementDto,
   UpdatePathwaysDto,
 } from './dto/case-work.dto';
+import { CasePersonDetailsDto } from './dto/person.dto';
+import { recordCasePersonDetails } from './case-person-details';
+import { MEETING_RULES } from '../domain';
 import { CaseWorkRoutes, runCaseCommand, type BuildCaseCommand } from './run-case-command';
 
 const caseIdPipe = uuidParam('caseId');
 
 @CaseWorkRoutes()
 export class CaseWorkController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   private run(
     caseId: string,
@@ -33,8 +40,17 @@ export class CaseWorkController {
     principal: Principal,
     request: Request,
     response: Response,
+    notInFutureRule?: string,
   ) {
-    return runCaseCommand(this.commands, { caseId, occurredAt, build, principal, request, response });
+    return runCaseCommand(this.commands, {
+      caseId,
+      occurredAt,
+      build,
+      principal,
+      request,
+      response,
+      ...(notInFutureRule === undefined ? {} : { notInFutureRule }),
+    });
   }
 
   @Post('accept')
@@ -80,9 +96,34 @@ export class CaseWorkController {
     );
   }
 
+  @Post('person-details')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Record new details of the case's person (address, postcode, safe contact number ...) without a new referral",
+    description:
+      "For members of the case's panel, on an open case. `safeContactNumber` on MARAC cases only (400 `marac-only-field`). " +
+      "Written on the person's record only when a referral to the case's panel brought that record in " +
+      "(409 `person-record-of-case-panel`), so one panel's details never land where another panel reads them.",
+  })
+  personDetails(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: CasePersonDetailsDto,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return recordCasePersonDetails(this.store, { caseId, body, principal, request, response });
+  }
+
   @Post('discussions')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record what the panel discussed and decided at a meeting' })
+  @ApiOperation({
+    summary: 'Record what the panel discussed and decided at a meeting',
+    description:
+      '`occurredAt` (default: now) is when the case was discussed: not before the UK day the meeting was scheduled for ' +
+      '(409 `meeting-held-from-scheduled-day`), and not later than now, give or take a few minutes of clock skew (400 `meeting-held-not-in-future`).',
+  })
   discuss(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: PanelDiscussionDto,
@@ -107,6 +148,7 @@ export class CaseWorkController {
       p,
       q,
       r,
+      MEETING_RULES.heldNotInFuture,
     );
   }
 
@@ -187,6 +229,7 @@ export class CaseWorkController {
           interventionType: body.type,
           provider: body.provider,
           ...(body.pathway === undefined ? {} : { pathway: body.pathway }),
+          ...(body.kind === undefined ? {} : { kind: body.kind }),
         },
       }),
       p,

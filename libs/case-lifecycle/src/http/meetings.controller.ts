@@ -36,6 +36,7 @@ import {
 import { PANEL_REGISTRY } from '../application/configured-panel-registry';
 import { ReasonDto } from './dto/case-work.dto';
 import { ListCaseDto, RecordMeetingHeldDto, ScheduleMeetingDto } from './dto/meeting.dto';
+import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 
 const meetingIdPipe = uuidParam('meetingId');
 
@@ -76,7 +77,7 @@ export class MeetingsController {
   }
 
   /** A command on the meeting itself, for members of its panel (others are told it does not exist). */
-  private async decideOnMeeting(
+  private decideOnMeeting(
     meetingId: string,
     occurredAt: string | undefined,
     build: (at: string) => MeetingCommand,
@@ -84,17 +85,19 @@ export class MeetingsController {
     request: Request,
     response: Response,
   ) {
-    await this.loadMeeting(meetingId, principal);
-    const context = commandContextFor(principal, request, occurredAt);
-    const command = build(context.occurredAt);
-    if (command.type === 'record-meeting-held') requireHeldBy(command.data.occurredAt, context.now);
-    const result = await handleCommand(this.store, meetingStream(meetingId), this.meetings, command, context);
-    const position = exposePosition(response, result.position, result.nextExpectedRevision);
-    return {
-      meetingId,
-      events: result.newEvents.map((event) => event.type),
-      position: position === undefined ? null : Number(position),
-    };
+    return namingOccurredAtOnlyWhenSent(occurredAt, async () => {
+      await this.loadMeeting(meetingId, principal);
+      const context = commandContextFor(principal, request, occurredAt);
+      const command = build(context.occurredAt);
+      if (command.type === 'record-meeting-held') requireHeldBy(command.data.occurredAt, context.now);
+      const result = await handleCommand(this.store, meetingStream(meetingId), this.meetings, command, context);
+      const position = exposePosition(response, result.position, result.nextExpectedRevision);
+      return {
+        meetingId,
+        events: result.newEvents.map((event) => event.type),
+        position: position === undefined ? null : Number(position),
+      };
+    });
   }
 
   @Post()

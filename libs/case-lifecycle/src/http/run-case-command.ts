@@ -8,6 +8,7 @@ import { parseIfMatch } from '../../../platform/src/http/if-match';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { ExecuteCaseCommand, type CaseCommandOutcome } from '../application/case-command';
 import { requireNotInFuture, type CaseCommand, type CaseRecord } from '../domain';
+import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 
 /** A controller of commands on one case: `v1/cases/:caseId/...`, with its revision and retry headers. */
 export const CaseWorkRoutes = () =>
@@ -41,7 +42,11 @@ export interface CaseRoute {
 }
 
 /** Runs a command on an existing case and answers with its events, revision (ETag) and log position. */
-export async function runCaseCommand(commands: CommandBus, route: CaseRoute) {
+export function runCaseCommand(commands: CommandBus, route: CaseRoute) {
+  return namingOccurredAtOnlyWhenSent(route.occurredAt, () => caseCommand(commands, route));
+}
+
+async function caseCommand(commands: CommandBus, route: CaseRoute) {
   const { caseId, build, request, response } = route;
   const context = commandContextFor(route.principal, request, route.occurredAt);
   if (route.notInFutureRule !== undefined) {

@@ -1,9 +1,10 @@
-import type { InterventionStatus } from '../domain';
+import type { InterventionKind, InterventionStatus } from '../domain';
 
 /**
- * IDVA (independent domestic violence advocate) support, as the MARAC tracker shows it. There is
- * no IDVA event of its own: an intervention whose type names an IDVA ("IDVA support") is IDVA
- * support, and the case's IDVA column is the most current of those interventions' statuses.
+ * IDVA (independent domestic violence advocate) support, as the MARAC tracker shows it. An
+ * intervention arranged with `kind: 'idva'` is IDVA support; events from before kinds existed are
+ * read by their free-text type ("IDVA support", "Independent Domestic Violence Advocate"). The
+ * case's IDVA column is the most current of those interventions' statuses.
  */
 export type IdvaSupport = InterventionStatus;
 
@@ -20,9 +21,10 @@ export const IDVA_SUPPORT_PRECEDENCE = [
 ] as const satisfies readonly IdvaSupport[];
 
 // A whole word, so that a type which merely contains the letters is not taken for an IDVA.
-const NAMES_AN_IDVA = /\bidva\b/i;
+const NAMES_AN_IDVA = /\bidva\b|\bindependent\s+domestic\s+(violence|abuse)\s+advoca(te|cy)\b/i;
 
-export const isIdvaSupport = (interventionType: string): boolean => NAMES_AN_IDVA.test(interventionType);
+export const isIdvaSupport = (interventionType: string, kind?: InterventionKind): boolean =>
+  kind === 'idva' || NAMES_AN_IDVA.test(interventionType);
 
 /** The most current of the statuses, in whatever order they come; null when none is recorded. */
 export function idvaSupport(statuses: Iterable<InterventionStatus>): IdvaSupport | null {

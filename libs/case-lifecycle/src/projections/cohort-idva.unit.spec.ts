@@ -10,8 +10,22 @@ function orderings(statuses: readonly InterventionStatus[]): InterventionStatus[
 
 describe('IDVA support on the MARAC tracker', () => {
   it('is an intervention whose type names an IDVA as a word, in any case', () => {
-    expect(['IDVA support', 'idva', 'Outreach (Idva)', 'Refuge-based IDVA'].filter(isIdvaSupport)).toHaveLength(4);
-    expect(['ISVA support', 'Tenancy support', 'Kidvantage mentoring', 'IDVAS'].filter(isIdvaSupport)).toEqual([]);
+    const named = (type: string) => isIdvaSupport(type);
+    expect(['IDVA support', 'idva', 'Outreach (Idva)', 'Refuge-based IDVA'].filter(named)).toHaveLength(4);
+    expect(['ISVA support', 'Tenancy support', 'Kidvantage mentoring', 'IDVAS'].filter(named)).toEqual([]);
+  });
+
+  it('recognises the name spelled out, as older events recorded it', () => {
+    const named = (type: string) => isIdvaSupport(type);
+    expect(
+      ['Independent Domestic Violence Advocate', 'independent domestic abuse advocacy service'].filter(named),
+    ).toHaveLength(2);
+    expect(named('Independent Sexual Violence Advocate')).toBe(false);
+  });
+
+  it('is any intervention of kind idva, whatever its type says', () => {
+    expect(isIdvaSupport('Advocacy', 'idva')).toBe(true);
+    expect(isIdvaSupport('Advocacy')).toBe(false);
   });
 
   it('shows support under way, then to come, then had, then refused, whatever order they were recorded in', () => {

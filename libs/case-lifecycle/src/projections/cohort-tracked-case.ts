@@ -6,6 +6,7 @@ import {
   type CaseEvent,
   type CasePhase,
   type EngagementLevel,
+  type InterventionKind,
   type InterventionStatus,
   type IomCohortExpiryReason,
   type IomDecision,
@@ -131,11 +132,16 @@ function decided(tracked: TrackedCase, decision: IomDecision, reason: string | u
   return tracked;
 }
 
-function arranged(tracked: TrackedCase, interventionId: string, interventionType: string): void {
+function arranged(
+  tracked: TrackedCase,
+  interventionId: string,
+  interventionType: string,
+  kind?: InterventionKind,
+): void {
   const { idvaInterventions } = tracked;
   if (idvaInterventions === null) return;
   // Arranged again: the domain replaces the whole intervention, its type included.
-  if (isIdvaSupport(interventionType)) idvaInterventions.set(interventionId, 'arranged');
+  if (isIdvaSupport(interventionType, kind)) idvaInterventions.set(interventionId, 'arranged');
   else idvaInterventions.delete(interventionId);
 }
 
@@ -226,7 +232,7 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       tracked.currentStatus = event.data.status;
       break;
     case 'intervention-arranged':
-      arranged(tracked, event.data.interventionId, event.data.interventionType);
+      arranged(tracked, event.data.interventionId, event.data.interventionType, event.data.kind);
       break;
     case 'intervention-started':
       interventionNow(tracked, event.data.interventionId, 'started');

@@ -84,7 +84,8 @@ export const cohortProjection: ProjectionDefinition = {
   // v14: a held upload row's `iom-listed-in-upload` moves the case's upload month, as in the case's state.
   // v15: Alliance custody releases: the follow-up is due from release once recorded (`follow_up_from`).
   // v16: non-engagement (`last_engaged_on`, `non_engagement_since`) for the IOM enforcement rule.
-  version: 16,
+  // v17: IDVA support from an intervention's `kind: 'idva'`, and "Independent Domestic Violence Advocate" spelled out.
+  version: 17,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (

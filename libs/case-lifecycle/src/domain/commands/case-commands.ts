@@ -36,6 +36,8 @@ export interface MaracReferralInput {
   readonly policeCallouts12m?: number;
   readonly safeContactNumber?: string;
   readonly otherAreaMaracInvolvement?: string;
+  /** The referrer's "previous MARAC date" (YYYY-MM-DD), as the form gives it (another area's, say). */
+  readonly previousMaracDateReported?: string;
   readonly criteriaTicked: readonly MaracCriterion[];
   /**
    * The victim's last MARAC referral before this one, looked up by the application layer from
@@ -119,6 +121,8 @@ export type ArrangeIntervention = Command<
     readonly interventionType: string;
     readonly provider: string;
     readonly pathway?: string;
+    /** One of `INTERVENTION_KINDS`, when the intervention is of a kind the tracker counts. */
+    readonly kind?: string;
   }
 >;
 export type StartIntervention = Command<'start-intervention', OnCase & { readonly interventionId: string }>;

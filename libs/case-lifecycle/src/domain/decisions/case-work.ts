@@ -2,7 +2,8 @@
  * The common work on an open case, the same on every panel: listing and discussion, actions,
  * interventions, assessments, status and closure.
  */
-import { conflict, invalid, notFound } from '../../../../command-handling/src/rejections';
+import { conflict, invalid, notFound, Rejection, ruleRefused } from '../../../../command-handling/src/rejections';
+import { ukDay } from '../calendar';
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../input-checks';
 import { ATTENDANCE_STATUSES, ENGAGEMENT_LEVELS, RAG_RATINGS, type AgencyAttendance } from '../vocabulary/common';
 import { IOM_PATHWAYS } from '../vocabulary/iom';
+import { INTERVENTION_KINDS } from '../vocabulary/common';
 import {
   entryOf,
   type CaseRecord,
@@ -93,17 +95,41 @@ function actionAgreed(
   if (entryOf(record.actions, input.actionId) !== undefined || earlierInCommand.has(input.actionId)) {
     throw conflict(CASE_RULES.actionIdUnique, `action ${input.actionId} already exists on case ${record.caseId}`);
   }
+  const dueBy = requireDate(input.dueBy, `${field}dueBy`);
+  // Due before it was agreed would show as overdue from the moment it exists: a mistyped date.
+  const agreedOn = ukDay(occurredAt) ?? occurredAt.slice(0, 10);
+  if (dueBy < agreedOn) {
+    throw invalid(
+      `${field}dueBy`,
+      CASE_RULES.actionDueFromAgreedDay,
+      `${field}dueBy ${dueBy} is before the day the action was agreed (${agreedOn})`,
+    );
+  }
   return {
     type: 'action-agreed',
     data: {
       actionId: input.actionId,
       description: requireText(input.description, `${field}description`),
       ownerAgency: requireText(input.ownerAgency, `${field}ownerAgency`),
-      dueBy: requireDate(input.dueBy, `${field}dueBy`),
+      dueBy,
       meetingId,
       occurredAt,
     },
   };
+}
+
+/**
+ * A case is discussed when its meeting sits, so not before the UK day the meeting was scheduled
+ * for (the listing carries that day): the same rule as recording the meeting held.
+ */
+function requireDiscussedFromMeetingDay(caseId: string, meetingId: string, meetingDate: string, at: string): void {
+  const discussedOn = ukDay(at) ?? at.slice(0, 10);
+  const scheduledOn = ukDay(meetingDate) ?? meetingDate.slice(0, 10);
+  if (discussedOn >= scheduledOn) return;
+  const message = `meeting ${meetingId} is scheduled for ${scheduledOn}; case ${caseId} cannot have been discussed there on ${discussedOn}`;
+  throw new Rejection('conflict', CASE_RULES.discussedFromScheduledDay, message, [
+    { field: 'occurredAt', rule: CASE_RULES.discussedFromScheduledDay, message },
+  ]);
 }
 
 /**
@@ -124,6 +150,7 @@ export function recordPanelDiscussion(command: RecordPanelDiscussion, state: Cas
     );
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  requireDiscussedFromMeetingDay(record.caseId, listing.meetingId, listing.meetingDate, occurredAt);
   const discussed: CaseEvent = {
     type: 'panel-discussed',
     data: {
@@ -147,6 +174,15 @@ export function agreeAction(command: AgreeAction, state: CaseState): CaseEvent[]
   const { data } = command;
   const record = openCase(state, data.caseId);
   const meetingId = data.meetingId === undefined ? null : requireId(data.meetingId, 'meetingId');
+  // The case's own listings are the meetings it could have been agreed at: any other id is a
+  // meeting that does not exist or never heard this case, and the plan would point nowhere.
+  if (meetingId !== null && entryOf(record.listings, meetingId) === undefined) {
+    throw ruleRefused(
+      CASE_RULES.actionMeetingListed,
+      `case ${record.caseId} was not listed on meeting ${meetingId}: an action agreed at a meeting names one that heard the case`,
+      'meetingId',
+    );
+  }
   return [actionAgreed(record, data, meetingId, requireInstant(data.occurredAt, 'occurredAt'), '')];
 }
 
@@ -180,6 +216,7 @@ export function arrangeIntervention(command: ArrangeIntervention, state: CaseSta
     throw conflict(CASE_RULES.interventionIdUnique, `intervention ${data.interventionId} already exists`);
   }
   const pathway = optionalText(data.pathway) ?? null;
+  const kind = data.kind === undefined ? undefined : requireOneOf(INTERVENTION_KINDS, data.kind, 'kind');
   // On IOM cases an intervention serves one of the seven pathways, so cohort reports can count
   // interventions per criminogenic need; other panels name their pathways freely.
   if (pathway !== null && record.panel.kind === 'iom') requireOneOf(IOM_PATHWAYS, pathway, 'pathway');
@@ -191,6 +228,7 @@ export function arrangeIntervention(command: ArrangeIntervention, state: CaseSta
         interventionType: requireText(data.interventionType, 'interventionType'),
         provider: requireText(data.provider, 'provider'),
         pathway,
+        ...(kind === undefined ? {} : { kind }),
         occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
       },
     },
@@ -336,6 +374,20 @@ export function closeCase(registry: PanelRegistry, command: CloseCase, state: Ca
   if (exit === undefined) {
     const known = panel.exitStatuses.map((status) => status.code).join(', ');
     throw invalid('exitStatus', CASE_RULES.panelExitStatus, `${panel.code} exit statuses are ${known}`);
+  }
+  const open = Object.values(record.actions).filter((action) => action.completedAt === null);
+  if (exit.planDone === true && open.length > 0) {
+    const ids = open.map((action) => action.actionId);
+    throw new Rejection(
+      'conflict',
+      CASE_RULES.actionPlanDone,
+      `exit status ${exit.code} says the action plan is done, but actions ${ids.join(', ')} are still open: complete them first`,
+      ids.map((id) => ({
+        field: 'exitStatus',
+        rule: CASE_RULES.actionPlanDone,
+        message: `action ${id} is still open`,
+      })),
+    );
   }
   const exitDetail = optionalText(data.exitDetail);
   if (exit.requiresDetail && exitDetail === undefined) {

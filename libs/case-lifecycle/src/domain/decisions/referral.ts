@@ -1,5 +1,5 @@
 /** Making a referral and deciding it (the generic accept/decline; IOM has its own decisions). */
-import { conflict, invalid } from '../../../../command-handling/src/rejections';
+import { conflict, invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
 import { findPanel, type PanelDefinition, type PanelRegistry } from '../panel-registry';
 import {
@@ -55,11 +55,24 @@ function checkedConsent(consent: MaracConsent): MaracConsent {
   return { given: false, justification };
 }
 
-function maracDetails(panel: PanelDefinition, input: MaracReferralInput, referredAt: string): MaracReferralDetails {
+function maracDetails(
+  panel: PanelDefinition,
+  input: MaracReferralInput,
+  referredAt: string,
+  victimId: string,
+): MaracReferralDetails {
   if (!isRulesOfKind(panel.rules, 'marac')) throw new Error('maracDetails called for a non-MARAC panel');
   const rules = panel.rules;
   const consent = checkedConsent(input.consent);
   requireId(input.perpetrator.personId, 'marac.perpetrator.personId');
+  // Names and date of birth resolving to the victim's own record is a form filled in twice.
+  if (input.perpetrator.personId === victimId) {
+    throw ruleRefused(
+      CASE_RULES.maracPerpetratorNotVictim,
+      `the perpetrator resolves to the victim's own person record (${victimId}): name the perpetrator`,
+      'marac.perpetrator',
+    );
+  }
   requireText(input.perpetrator.relationshipToVictim, 'marac.perpetrator.relationshipToVictim');
   input.children.forEach((child, index) => {
     requireText(child.name, `marac.children[${index}].name`);
@@ -71,7 +84,7 @@ function maracDetails(panel: PanelDefinition, input: MaracReferralInput, referre
   if (input.policeCallouts12m !== undefined)
     requireNonNegativeInteger(input.policeCallouts12m, 'marac.policeCallouts12m');
   input.criteriaTicked.forEach((criterion, index) =>
-    requireOneOf(MARAC_CRITERIA, criterion, `marac.criteriaTicked[${index}]`),
+    requireOneOf(MARAC_CRITERIA, criterion, `marac.criteria[${index}]`),
   );
 
   const { repeat } = detectMaracRepeat(input.previousMaracReferralAt, referredAt, rules.repeatWindowMonths);
@@ -88,6 +101,10 @@ function maracDetails(panel: PanelDefinition, input: MaracReferralInput, referre
   const crimeReference = optionalText(input.crimeReference);
   const safeContactNumber = optionalText(input.safeContactNumber);
   const otherAreaMaracInvolvement = optionalText(input.otherAreaMaracInvolvement);
+  const previousMaracDateReported =
+    input.previousMaracDateReported === undefined
+      ? undefined
+      : requireDate(input.previousMaracDateReported, 'marac.previousMaracDate');
   return {
     kind: 'marac',
     consent,
@@ -99,6 +116,7 @@ function maracDetails(panel: PanelDefinition, input: MaracReferralInput, referre
     ...(input.policeCallouts12m === undefined ? {} : { policeCallouts12m: input.policeCallouts12m }),
     ...(safeContactNumber === undefined ? {} : { safeContactNumber }),
     ...(otherAreaMaracInvolvement === undefined ? {} : { otherAreaMaracInvolvement }),
+    ...(previousMaracDateReported === undefined ? {} : { previousMaracDateReported }),
     criteriaTicked,
     criteriaMet,
     repeat,
@@ -140,7 +158,7 @@ function referralDetails(panel: PanelDefinition, command: MakeReferral): Referra
     case 'generic':
       return { kind: 'generic' };
     case 'marac':
-      return maracDetails(panel, input, command.data.occurredAt);
+      return maracDetails(panel, input, command.data.occurredAt, command.data.personId);
     case 'iom': {
       requireOneOf(IOM_REFERRAL_ROUTES, input.route, 'iom.route');
       if (input.statusAtReferral !== undefined) {

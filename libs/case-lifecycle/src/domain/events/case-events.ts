@@ -4,7 +4,7 @@
  * recorded it is metadata added by the command pipeline, never data.
  */
 import type { DomainEvent } from '../../../../command-handling/src/decider';
-import type { AgencyAttendance, EngagementLevel, RagRating, Referrer } from '../vocabulary/common';
+import type { AgencyAttendance, EngagementLevel, InterventionKind, RagRating, Referrer } from '../vocabulary/common';
 import type { IomPathway } from '../vocabulary/iom';
 import type { AllianceOutcome, KnownToYos } from '../vocabulary/alliance';
 import type { IomEligibilityThresholds, IomOgrsRoute, IomPolicyRef, IomScores } from '../rules/iom-eligibility';
@@ -81,6 +81,8 @@ export type InterventionArranged = DomainEvent<
     readonly provider: string;
     /** The pathway it serves: an IOM pathway on IOM cases; a diversionary pathway (sport, mentoring ...) on others. */
     readonly pathway: string | null;
+    /** Absent on events recorded before kinds existed, and on interventions of no listed kind. */
+    readonly kind?: InterventionKind;
     readonly occurredAt: string;
   }
 >;

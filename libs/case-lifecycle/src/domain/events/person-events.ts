@@ -36,6 +36,8 @@ export interface PersonDetails extends PersonName {
   readonly address?: string;
   readonly disability?: string;
   readonly language?: string;
+  /** MARAC only: a number a victim can safely be called on; recorded through her MARAC case. */
+  readonly safeContactNumber?: string;
   readonly identifiers: PersonIdentifiers;
 }
 

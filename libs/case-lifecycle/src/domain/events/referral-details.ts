@@ -31,6 +31,8 @@ export interface MaracReferralDetails {
   readonly safeContactNumber?: string;
   /** Involvement with a MARAC in another area, as the referrer describes it. */
   readonly otherAreaMaracInvolvement?: string;
+  /** The referrer's "previous MARAC date" (YYYY-MM-DD) as given; the repeat rule reads the victim's history. */
+  readonly previousMaracDateReported?: string;
   /** As ticked by the referrer. */
   readonly criteriaTicked: readonly MaracCriterion[];
   /** As worked out from the facts (see rules/marac-criteria). Never empty. */

@@ -55,12 +55,39 @@ export function maracCriteriaMet(facts: MaracCriteriaFacts, thresholds: MaracThr
 export function requireMaracCriteria(facts: MaracCriteriaFacts, thresholds: MaracThresholds): MaracCriterion[] {
   const met = maracCriteriaMet(facts, thresholds);
   if (met.length === 0) {
+    const unsupported = facts.criteriaTicked.map(
+      (criterion) => `${criterion} (${unsupportedBecause(criterion, facts, thresholds)})`,
+    );
     throw ruleRefused(
       MARAC_REFERRAL_CRITERIA_RULE,
-      `the referral meets no MARAC criterion: DASH score below ${thresholds.dashThreshold}, fewer than ` +
-        `${thresholds.policeCalloutsThreshold} police callouts in 12 months, no professional judgement, not a repeat`,
-      'marac.criteriaTicked',
+      unsupported.length === 0
+        ? `the referral meets no MARAC criterion and none is ticked: DASH score below ${thresholds.dashThreshold}, ` +
+            `fewer than ${thresholds.policeCalloutsThreshold} police callouts in 12 months, not a repeat`
+        : `the referral meets no MARAC criterion; ticked but not supported by the facts: ${unsupported.join('; ')}`,
+      'marac.criteria',
     );
   }
   return met;
+}
+
+/** Why a ticked criterion is not met; professional judgement is met whenever ticked. */
+function unsupportedBecause(criterion: MaracCriterion, facts: MaracCriteriaFacts, thresholds: MaracThresholds): string {
+  switch (criterion) {
+    case 'visible-high-risk':
+      return facts.dashScore === undefined
+        ? 'no DASH score given'
+        : `DASH score ${facts.dashScore} is below ${thresholds.dashThreshold}`;
+    case 'potential-escalation':
+      return facts.policeCallouts12m === undefined
+        ? 'no police callouts given'
+        : `${facts.policeCallouts12m} police callouts in 12 months, fewer than ${thresholds.policeCalloutsThreshold}`;
+    case 'repeat':
+      return 'no MARAC referral of the victim within the repeat window';
+    case 'professional-judgement':
+      return 'met';
+    default: {
+      const unexpected: never = criterion;
+      return String(unexpected);
+    }
+  }
 }

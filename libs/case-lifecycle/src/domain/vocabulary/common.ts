@@ -34,3 +34,10 @@ export interface Referrer {
   readonly email?: string;
   readonly phone?: string;
 }
+
+/**
+ * What an intervention is, where the tracker needs to know rather than guess from its free-text
+ * type: `idva` is support by an independent domestic violence advocate (MARAC's IDVA column).
+ */
+export const INTERVENTION_KINDS = ['idva'] as const;
+export type InterventionKind = (typeof INTERVENTION_KINDS)[number];

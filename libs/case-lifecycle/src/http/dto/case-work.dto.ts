@@ -13,7 +13,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ALLIANCE_OUTCOMES, ATTENDANCE_STATUSES, ENGAGEMENT_LEVELS, IOM_PATHWAYS, RAG_RATINGS } from '../../domain';
+import {
+  ALLIANCE_OUTCOMES,
+  ATTENDANCE_STATUSES,
+  ENGAGEMENT_LEVELS,
+  INTERVENTION_KINDS,
+  IOM_PATHWAYS,
+  RAG_RATINGS,
+} from '../../domain';
 import { IsCalendarDate, IsInstant } from './calendar-date.validator';
 
 /** Every recorded fact may be back-dated: a meeting held yesterday is recorded today. */
@@ -91,6 +98,14 @@ export class ArrangeInterventionDto extends RecordedFactDto {
   @IsString()
   @MaxLength(100)
   pathway?: string;
+
+  @ApiPropertyOptional({
+    enum: INTERVENTION_KINDS,
+    description: "`idva`: support by an independent domestic violence advocate (the MARAC tracker's IDVA column)",
+  })
+  @IsOptional()
+  @IsIn(INTERVENTION_KINDS)
+  kind?: (typeof INTERVENTION_KINDS)[number];
 }
 
 export class RecordEngagementDto extends NoteDto {

@@ -8,11 +8,12 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from './calendar-date.validator';
+import { IsCalendarDate, IsInstant } from './calendar-date.validator';
 import { IsValidIdentifier } from './identifier.validator';
 
 export const SEXES = ['female', 'male', 'other', 'not-known'] as const;
@@ -105,4 +106,79 @@ export class PersonDto {
   @ValidateNested()
   @Type(() => PersonIdentifiersDto)
   identifiers?: PersonIdentifiersDto;
+}
+
+/** A number to ring the victim on safely: digits, spaces, +, ( ) and -, 6 to 20 characters. */
+export const SAFE_CONTACT_NUMBER = /^\+?[0-9 ()-]{6,20}$/;
+export const SAFE_CONTACT_NUMBER_RULE = 'safeContactNumber must be a phone number: 6–20 digits, spaces, +, ( ) or -';
+
+/** The person a referral is about: the victim on MARAC, who may need an interpreter or adjustments. */
+export class ReferredPersonDto extends PersonDto {
+  @ApiPropertyOptional({
+    example: '07700 900123',
+    description: 'MARAC only: a number the victim can safely be called on; shown to MARAC members only',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SAFE_CONTACT_NUMBER, { message: SAFE_CONTACT_NUMBER_RULE })
+  safeContactNumber?: string;
+
+  @ApiPropertyOptional({
+    example: 'hearing impaired: prefers text',
+    description: 'Disability, as the person describes it',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  disability?: string;
+
+  @ApiPropertyOptional({ example: 'Polish (interpreter needed)', description: 'Preferred language' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  language?: string;
+}
+
+/** New details of the person a case is about, recorded without a new referral. */
+export class CasePersonDetailsDto {
+  @ApiPropertyOptional({ example: 'Flat 2, 1 Example Road' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  address?: string;
+
+  @ApiPropertyOptional({ example: 'N17 6AB' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10)
+  postcode?: string;
+
+  @ApiPropertyOptional({ example: '07700 900123', description: 'MARAC cases only' })
+  @IsOptional()
+  @IsString()
+  @Matches(SAFE_CONTACT_NUMBER, { message: SAFE_CONTACT_NUMBER_RULE })
+  safeContactNumber?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  disability?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  language?: string;
+
+  @ApiPropertyOptional({ description: 'When the details became known (default: now); not in the future' })
+  @IsOptional()
+  @IsInstant()
+  occurredAt?: string;
 }

@@ -20,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsInstant } from './calendar-date.validator';
-import { PersonDto } from './person.dto';
+import { PersonDto, ReferredPersonDto } from './person.dto';
 import { IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../../domain/vocabulary/iom';
 
 export class ReferrerDto {
@@ -138,6 +138,31 @@ export class MaracReferralDto {
   @ValidateNested({ each: true })
   @Type(() => ChildDto)
   children?: ChildDto[];
+
+  @ApiPropertyOptional({ example: '01/123456/24', description: 'Police crime reference number' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  crimeReference?: string;
+
+  @ApiPropertyOptional({
+    example: '2023-11-20',
+    description: "The referrer's previous MARAC date, as known (possibly another area's); not after the referral",
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  previousMaracDate?: string;
+
+  @ApiPropertyOptional({
+    example: 'Heard at Barnet MARAC in 2023',
+    description: 'Involvement with another area’s MARAC',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  otherAreaMarac?: string;
 }
 
 export const IOM_ROUTES = IOM_REFERRAL_ROUTES;
@@ -214,12 +239,12 @@ export class MakeReferralDto {
   @MaxLength(5000)
   reason!: string;
 
-  @ApiProperty({ type: PersonDto })
+  @ApiProperty({ type: ReferredPersonDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
-  @Type(() => PersonDto)
-  person!: PersonDto;
+  @Type(() => ReferredPersonDto)
+  person!: ReferredPersonDto;
 
   @ApiPropertyOptional({ type: MaracReferralDto })
   @ValidateIf((_, value) => value !== undefined) // null is not "absent": it must be refused, not crash

@@ -95,7 +95,7 @@ function nonEngagementColumns(
 function idvaColumn(record: CaseRecord): CaseColumns['marac_idva'] {
   if (record.panel.kind !== 'marac') return null;
   const statuses = Object.values(record.interventions)
-    .filter((intervention) => isIdvaSupport(intervention.interventionType))
+    .filter((intervention) => isIdvaSupport(intervention.interventionType, intervention.kind))
     .map((intervention) => intervention.status);
   return IDVA_SUPPORT_PRECEDENCE.find((status) => statuses.includes(status)) ?? null;
 }

@@ -1,0 +1,99 @@
+import type { Request, Response } from 'express';
+import { handleCommand } from '../../../command-handling/src/handle-command';
+import { conflict, invalid } from '../../../command-handling/src/rejections';
+import type { EventStore } from '../../../event-store/src/port/event-store';
+import type { Principal } from '../../../platform/src/auth/principal';
+import { commandContextFor } from '../../../platform/src/http/command-context.factory';
+import { exposePosition } from '../../../platform/src/http/position-header';
+import { loadCase } from '../application/case-command';
+import { requirePanelMember } from '../application/panel-access';
+import { ReferralHistory } from '../application/referral-history';
+import {
+  CASE_RULES,
+  caseStream,
+  PERSON_RULES,
+  personDecider,
+  personStream,
+  requireNotInFuture,
+  type CaseRecord,
+  type PersonDetails,
+} from '../domain';
+import type { CasePersonDetailsDto } from './dto/person.dto';
+import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
+
+const FIELDS = ['address', 'postcode', 'safeContactNumber', 'disability', 'language'] as const;
+
+const firstCorrelation = async (store: EventStore, stream: string): Promise<string | undefined> =>
+  (await store.readStream(stream, { maxCount: 1 }))[0]?.metadata.correlationId;
+
+/**
+ * The person's record was brought in by a referral to the case's own panel (the referral and the
+ * record it registered share a correlation id). A MARAC victim's new address must not land in a
+ * record another panel's referral brought in, which that panel's members read, nor the other way.
+ */
+async function requireRecordOfCasePanel(store: EventStore, current: CaseRecord): Promise<void> {
+  const registeredBy = await firstCorrelation(store, personStream(current.personId));
+  const { referrals } = await new ReferralHistory(store).read(current.personId);
+  const samePanel = referrals.filter((r) => r.panelCode === current.panelCode).map((r) => r.caseId);
+  for (const caseId of new Set([current.caseId, ...samePanel])) {
+    if (registeredBy !== undefined && (await firstCorrelation(store, caseStream(caseId))) === registeredBy) return;
+  }
+  throw conflict(
+    PERSON_RULES.recordOfCasePanel,
+    `person ${current.personId}'s record was brought in by another panel's referral: ${current.panelCode} cannot change it`,
+  );
+}
+
+export interface CasePersonDetailsRoute {
+  readonly caseId: string;
+  readonly body: CasePersonDetailsDto;
+  readonly principal: Principal;
+  readonly request: Request;
+  readonly response: Response;
+}
+
+/** `POST /v1/cases/{caseId}/person-details`: new details of the case's subject, without a new referral. */
+export function recordCasePersonDetails(store: EventStore, route: CasePersonDetailsRoute) {
+  return namingOccurredAtOnlyWhenSent(route.body.occurredAt, () => record(store, route));
+}
+
+async function record(store: EventStore, { caseId, body, principal, request, response }: CasePersonDetailsRoute) {
+  const current = await loadCase(store, caseId);
+  requirePanelMember(principal, current.panelCode, caseId);
+  if (current.phase === 'closed' || current.phase === 'declined') {
+    throw conflict(CASE_RULES.caseOpen, `case ${caseId} is ${current.phase}: record details through an open case`);
+  }
+  const changes: { -readonly [K in (typeof FIELDS)[number]]?: string } = {};
+  for (const field of FIELDS) if (body[field] !== undefined) changes[field] = body[field];
+  if (Object.keys(changes).length === 0) {
+    throw invalid(FIELDS.join('|'), 'one-field-required', `send at least one of ${FIELDS.join(', ')}`);
+  }
+  if (changes.safeContactNumber !== undefined && current.panel.kind !== 'marac') {
+    throw invalid('safeContactNumber', CASE_RULES.maracOnlyField, 'a safe contact number is held on MARAC cases only');
+  }
+  const context = commandContextFor(principal, request, body.occurredAt);
+  requireNotInFuture(context.occurredAt, context.now, 'occurredAt', PERSON_RULES.detailsNotInFuture);
+  await requireRecordOfCasePanel(store, current);
+  const result = await handleCommand(
+    store,
+    personStream(current.personId),
+    personDecider,
+    {
+      type: 'record-person-details',
+      data: {
+        personId: current.personId,
+        changes: changes as Partial<PersonDetails>,
+        source: caseId,
+        occurredAt: context.occurredAt,
+      },
+    },
+    context,
+  );
+  const position = exposePosition(response, result.position);
+  return {
+    caseId,
+    personId: current.personId,
+    events: result.newEvents.map((event) => event.type),
+    position: position === undefined ? null : Number(position),
+  };
+}
