@@ -45,7 +45,7 @@ describe('case lifecycle over HTTP', () => {
     const victim = person({ forenames: 'Rosa', surname: 'Lindqvist', dateOfBirth: '1985-02-02' });
     const first = await post(
       '/v1/referrals',
-      maracReferral({ person: victim, referredAt: '2023-06-01T09:00:00Z' }),
+      maracReferral({ person: victim, referredAt: '2023-06-01T09:00:00Z' }, { incidentAt: '2023-05-31T22:00:00Z' }),
     ).expect(201);
     const second = await post(
       '/v1/referrals',
@@ -58,7 +58,7 @@ describe('case lifecycle over HTTP', () => {
     expect(second.body.repeat).toBe(true);
     const later = await post(
       '/v1/referrals',
-      maracReferral({ person: victim, referredAt: '2025-06-02T09:00:00Z' }),
+      maracReferral({ person: victim, referredAt: '2025-06-02T09:00:00Z' }, { incidentAt: '2025-06-01T22:00:00Z' }),
     ).expect(201);
     expect(later.body.repeat).toBe(false);
   });
