@@ -72,6 +72,7 @@ describe("a coordinator's meeting workflow", () => {
       ownerAgency: 'Council housing',
       dueBy: '2024-04-24',
       meetingId,
+      occurredAt: '2024-04-10T11:00:00Z',
     }).expect(201);
     await post(`/v1/cases/${caseId}/actions/${action.body.actionId}/complete`, { note: 'Referral sent' }).expect(200);
     const again = await post(`/v1/cases/${caseId}/actions/${action.body.actionId}/complete`, {});
@@ -417,7 +418,13 @@ describe("a coordinator's meeting workflow", () => {
       await write(`/v1/cases/${caseId}/status`, { status: 'idva-support' }, 200);
       await write(
         `/v1/cases/${caseId}/actions`,
-        { description: 'Fit a panic alarm', ownerAgency: 'Police', dueBy: '2024-07-09', meetingId },
+        {
+          description: 'Fit a panic alarm',
+          ownerAgency: 'Police',
+          dueBy: '2024-07-09',
+          meetingId,
+          occurredAt: '2024-07-02T11:00:00Z',
+        },
         201,
       );
 

@@ -111,6 +111,7 @@ describe('subject access reports', () => {
         ownerAgency: 'Metropolitan Police',
         dueBy: '2024-05-20',
         meetingId,
+        occurredAt: '2024-05-09T10:30:00Z',
       });
       expect({ status: action.status, body: action.body }).toMatchObject({ status: 201 });
       await client.get(`/v1/people/${victim.personId}`, coordinator, 'safety planning').expect(200);

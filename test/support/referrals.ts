@@ -10,6 +10,12 @@ export const person = (overrides: Record<string, unknown> = {}) => ({
 
 export const referrer = { name: 'Alex Morgan', agency: 'Metropolitan Police', email: 'alex.morgan@example.org' };
 
+/** The incident is the evening before the referral, wherever a test dates the referral. */
+const eveningBefore = (referredAt: unknown): string =>
+  typeof referredAt === 'string' && !Number.isNaN(Date.parse(referredAt))
+    ? new Date(Date.parse(referredAt) - 10.75 * 3_600_000).toISOString()
+    : '2024-05-01T22:15:00Z';
+
 export const maracReferral = (overrides: Record<string, unknown> = {}, marac: Record<string, unknown> = {}) => ({
   panel: 'MARAC',
   referredAt: '2024-05-02T09:00:00Z',
@@ -19,7 +25,7 @@ export const maracReferral = (overrides: Record<string, unknown> = {}, marac: Re
   marac: {
     dashScore: 16,
     criteria: ['visible-high-risk'],
-    incidentAt: '2024-05-01T22:15:00Z',
+    incidentAt: eveningBefore(overrides.referredAt ?? '2024-05-02T09:00:00Z'),
     consent: { given: true },
     perpetrator: { forenames: 'Sam', surname: 'Reyes', dateOfBirth: '1987-09-30' },
     ...marac,
