@@ -1,6 +1,6 @@
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { apiForSuite } from './support/api-suite';
-import { COORDINATOR_ALL_PANELS } from './support/tokens';
+import { COORDINATOR_ALL_PANELS, IOM_ONLY_COORDINATOR } from './support/tokens';
 
 /**
  * What a MARAC coordinator's review found missing or let through: the referral's remaining
@@ -11,6 +11,7 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
   const { client, tokens } = apiForSuite({
     all: COORDINATOR_ALL_PANELS,
     maracOnly: { sub: 'review-marac-c', roles: ['coordinator'], panels: ['MARAC'] },
+    iomOnly: IOM_ONLY_COORDINATOR,
   });
   const DAY = 86_400_000;
   /** How the API answers a detail that names no field. */
@@ -229,6 +230,46 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
       // No second case: the repeat-rate report is not asked to count a change of address.
       const cases = (await client.get('/v1/panels/MARAC/cohort?q=Hattie&limit=100', tokens.all).expect(200)).body.items;
       expect(cases).toHaveLength(1);
+    });
+
+    it('shows the latest safe contact number to MARAC members only, and her new address only to them', async () => {
+      const { caseId, personId } = await openMaracCase('Ottilie', 'Brackwater');
+      const iom = await refer(
+        iomReferral({}, { person: person({ forenames: 'Ottilie', surname: 'Brackwater', dateOfBirth: '1991-02-03' }) }),
+      );
+      expect(iom.personId).toBe(personId);
+      const recorded = await post(`/v1/cases/${caseId}/person-details`, {
+        address: '4 Synthetic Mews',
+        postcode: 'E5 5ZZ',
+        safeContactNumber: '07700 900121',
+      });
+      expect(recorded.status).toBe(200);
+      const marac = (await client.get(`/v1/people/${personId}`, tokens.maracOnly).expect(200)).body;
+      expect(marac.golden).toMatchObject({
+        address: '4 Synthetic Mews',
+        postcode: 'E5 5ZZ',
+        safeContactNumber: '07700 900121',
+      });
+      const other = (await client.get(`/v1/people/${personId}`, tokens.iomOnly).expect(200)).body;
+      expect(JSON.stringify(other)).not.toMatch(/07700 900121|4 Synthetic Mews|E5 5ZZ/);
+    });
+
+    it('shows the number recorded last, not an earlier referral’s, when she was referred again', async () => {
+      const first = await openMaracCase('Perpetua', 'Quillane');
+      const again = await refer(
+        maracReferral(
+          { person: { ...victim('Perpetua', 'Quillane'), safeContactNumber: '07700 900131' } },
+          { perpetrator: undefined },
+        ),
+      );
+      expect(again.personId).toBe(first.personId);
+      const recorded = await post(`/v1/cases/${again.caseId}/person-details`, {
+        address: '6 Synthetic Wynd',
+        safeContactNumber: '07700 900132',
+      });
+      expect(recorded.status).toBe(200);
+      const seen = (await client.get(`/v1/people/${first.personId}`, tokens.maracOnly).expect(200)).body;
+      expect(seen.golden).toMatchObject({ address: '6 Synthetic Wynd', safeContactNumber: '07700 900132' });
     });
 
     it('refuses a safe contact number off MARAC, an empty change, and a record another panel brought in', async () => {

@@ -22,6 +22,8 @@ export interface IndexedRecord {
   readonly score: number | null;
   readonly levels: MatchLevels | null;
   readonly position: number;
+  /** Where its details last changed: a case can record new details on an early record. */
+  readonly detailsPosition: number;
   /** The record a MARAC referral brought in for its perpetrator (not about the case's subject). */
   readonly forPerpetrator: boolean;
 }
@@ -84,6 +86,7 @@ interface RecordRow {
   score: number | null;
   levels: string | null;
   position: number;
+  details_position: number;
   for_perpetrator: number;
 }
 interface CaseRow {
@@ -276,6 +279,7 @@ export class PersonIndexQuery {
         score: row.score,
         levels: row.levels === null ? null : (JSON.parse(row.levels) as MatchLevels),
         position: row.position,
+        detailsPosition: row.details_position,
         forPerpetrator: row.for_perpetrator === 1,
       })),
       cases: cases.map((row) => ({

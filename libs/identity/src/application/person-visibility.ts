@@ -26,6 +26,8 @@ export interface PersonView {
     readonly postcode?: string;
     /** Only when the viewer may see where the person lives (see below). */
     readonly address?: string;
+    /** MARAC members (and admins) only: the number last recorded, by referral or through her case. */
+    readonly safeContactNumber?: string;
   };
   readonly knownNames: readonly PersonName[];
   readonly datesOfBirth: readonly string[];
@@ -114,7 +116,7 @@ export function visiblePersonView(
   return {
     personId: person.personId,
     mergedPersonIds: person.mergedPersonIds,
-    golden: goldenRecord(records, addressVisible, postcodeVisible),
+    golden: goldenRecord(records, addressVisible, postcodeVisible, seesMaracDetail),
     knownNames: knownNames(records),
     datesOfBirth: distinct(records.map((r) => r.details.dateOfBirth)),
     identifiers: identifiers(records),
@@ -280,7 +282,7 @@ export function disclosedPersonView(
   if (opened.size === 0) return undefined;
   const golden = goldenRecord(person.records, everyRecord, everyRecord);
   const latest = (field: 'ethnicity' | 'disability' | 'language') =>
-    [...person.records].reverse().find((r) => r.details[field] !== undefined)?.details[field];
+    latestFirst(person.records).find((r) => r.details[field] !== undefined)?.details[field];
   const shown: Record<string, unknown> = {};
   if (opened.has('name')) Object.assign(shown, { forenames: golden.forenames, surname: golden.surname });
   if (opened.has('aliases')) shown.knownNames = knownNames(person.records);
@@ -312,22 +314,36 @@ function markers(cases: readonly Pick<IndexedCase, 'panel' | 'open'>[]): PersonV
 }
 
 /**
- * Names as first recorded (the person's own registration); the latest visible record wins for
- * what changes (postcode, address, sex), and the most often recorded date of birth for the DOB.
+ * Records whose details changed last first: details a case recorded on the person's first record
+ * are newer than a record a later referral brought in.
+ */
+const latestFirst = (records: readonly IndexedRecord[]): IndexedRecord[] =>
+  [...records].sort((a, b) => b.detailsPosition - a.detailsPosition || b.position - a.position);
+
+/**
+ * Names as first recorded (the person's own registration); the latest visible details win for
+ * what changes (postcode, address, sex, safe contact number), and the most often recorded date of
+ * birth for the DOB. A safe contact number exists only on MARAC referrals and a MARAC victim's
+ * record, so it goes only to those who see MARAC detail, whatever was disclosed.
  */
 function goldenRecord(
   records: readonly IndexedRecord[],
   addressVisible: (r: IndexedRecord) => boolean,
   postcodeVisible: (r: IndexedRecord) => boolean,
+  seesSafeContact = false,
 ): PersonView['golden'] {
   const first = records[0];
   if (first === undefined) return { forenames: '', surname: '' };
-  const latest = <K extends 'sex' | 'postcode' | 'address'>(field: K, visible: (r: IndexedRecord) => boolean) =>
-    [...records].reverse().find((r) => visible(r) && r.details[field] !== undefined)?.details[field];
+  const newest = latestFirst(records);
+  const latest = <K extends 'sex' | 'postcode' | 'address' | 'safeContactNumber'>(
+    field: K,
+    visible: (r: IndexedRecord) => boolean,
+  ) => newest.find((r) => visible(r) && r.details[field] !== undefined)?.details[field];
   const dateOfBirth = mostCommon(records.map((r) => r.details.dateOfBirth));
   const sex = latest('sex', () => true);
   const postcode = latest('postcode', postcodeVisible);
   const address = latest('address', addressVisible);
+  const safeContactNumber = seesSafeContact ? latest('safeContactNumber', () => true) : undefined;
   return {
     forenames: first.details.forenames,
     surname: first.details.surname,
@@ -335,6 +351,7 @@ function goldenRecord(
     ...(sex === undefined ? {} : { sex }),
     ...(postcode === undefined ? {} : { postcode }),
     ...(address === undefined ? {} : { address }),
+    ...(safeContactNumber === undefined ? {} : { safeContactNumber }),
   };
 }
 

@@ -34,6 +34,7 @@ const person: IndexedPerson = {
       score: null,
       levels: null,
       position: 1,
+      detailsPosition: 1,
       forPerpetrator: false,
     },
     {
@@ -44,6 +45,7 @@ const person: IndexedPerson = {
       score: 12,
       levels: null,
       position: 5,
+      detailsPosition: 5,
       forPerpetrator: false,
     },
   ],

@@ -42,7 +42,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // (it often carries her address); rebuilt from the log, so records written before are tagged too.
   // v11: the case's perpetrator naming follows that record when a split moves it
   // (`perpetrator_moved_to`), and a person a split started remembers whom it was split off (`split_from`).
-  version: 11,
+  // v12: a record remembers when its details last changed (`details_position`): details recorded
+  // through a case after a later referral's record was linked are the person's latest.
+  version: 12,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -66,7 +68,8 @@ export const personIndexProjection: ProjectionDefinition = {
       WHERE merged_into IS NOT NULL`);
     db.exec(`CREATE TABLE ${db.table('records')} (
       record_id TEXT PRIMARY KEY, origin_person_id TEXT NOT NULL, moved_to TEXT, details TEXT NOT NULL,
-      correlation_id TEXT, source_case_id TEXT, source_panel TEXT, score REAL, levels TEXT, position INTEGER NOT NULL)`);
+      correlation_id TEXT, source_case_id TEXT, source_panel TEXT, score REAL, levels TEXT, position INTEGER NOT NULL,
+      details_position INTEGER NOT NULL)`);
     db.exec(`CREATE INDEX ${db.table('records_by_correlation')} ON ${db.table('records')} (correlation_id)`);
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, origin_person_id TEXT NOT NULL, moved_to TEXT,
@@ -135,8 +138,9 @@ function insertRecord(
 ): void {
   db.prepare(
     `INSERT OR REPLACE INTO ${db.table('records')}
-     (record_id, origin_person_id, moved_to, details, correlation_id, source_case_id, source_panel, score, levels, position)
-     VALUES (?, ?, NULL, ?, ?, NULL, NULL, ?, ?, ?)`,
+     (record_id, origin_person_id, moved_to, details, correlation_id, source_case_id, source_panel, score, levels,
+      position, details_position)
+     VALUES (?, ?, NULL, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
   ).run(
     recordId,
     personId,
@@ -144,6 +148,7 @@ function insertRecord(
     event.metadata.correlationId,
     score ?? null,
     levels === undefined ? null : JSON.stringify(levels),
+    Number(event.position),
     Number(event.position),
   );
 }
@@ -164,8 +169,9 @@ function applyPerson(db: ProjectionDatabase, event: RecordedEvent): void {
     if (row === undefined) return;
     const before = JSON.parse(row.details) as PersonDetails;
     const after = { ...before, ...changes, identifiers: { ...before.identifiers, ...changes.identifiers } };
-    db.prepare(`UPDATE ${db.table('records')} SET details = ? WHERE record_id = ?`).run(
+    db.prepare(`UPDATE ${db.table('records')} SET details = ?, details_position = ? WHERE record_id = ?`).run(
       JSON.stringify(after),
+      Number(event.position),
       personId,
     );
   }
