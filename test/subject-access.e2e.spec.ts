@@ -371,6 +371,17 @@ describe('subject access reports', () => {
       expect(ofMovedCase(named.disclosures as { caseIds: string[] }[])).toEqual([]);
     });
 
+    // The set-up's view of his person record listed both his cases then, in id order: either may come first.
+    it('gives the view of his person record to him, naming only the case he holds now', async () => {
+      const named = await reportOf(first.personId);
+      expect(named.reads.filter((r) => r.action === 'person-viewed')).toEqual([
+        expect.objectContaining({ personId: first.personId, caseIds: [first.caseId] }),
+      ]);
+      expect(JSON.stringify(named.reads)).not.toContain(moved.caseId);
+      const theirs = await reportOf(moved.personId);
+      expect(JSON.stringify(theirs.reads)).not.toContain(first.personId);
+    });
+
     it('gives the case to the person it moved to, and no longer to the person its referral named', async () => {
       const casesOf = async (personId: string) => (await reportOf(personId)).cases.map((c) => [c.caseId, c.role]);
       expect(await casesOf(first.personId)).toEqual([[first.caseId, 'subject']]);

@@ -6,6 +6,7 @@ import { AuditTrailQuery, type TrailItem } from '../projections/audit-trail.quer
 import { freeTextToReview, type ManualReviewNote, redactMarac } from './marac-redaction';
 import { perpetratorReferrals, withoutReferralResidence } from './perpetrator-records';
 import { type CaseIds, casesNow, type HeldCase, idsInCase } from './subject-access-cases';
+import { asTheirs, viewedPerson } from './subject-access-items';
 import { walkIds } from './returned-ids';
 import {
   identityEventAbout,
@@ -174,16 +175,17 @@ export class SubjectAccessService {
     // a split moves a wrongly linked case, with its history, to the person it is about, and a merge
     // to the survivor), else the case's subject as the trail has it; one of no case is about
     // everyone it names (both people of a match review). One about someone else is not theirs.
+    // A view of a person is about the person viewed, whichever of their cases it listed first.
     const theirs = (item: TrailItem) => {
+      const viewed = viewedPerson(item);
+      if (viewed !== undefined) return ids.has(viewed);
       if (item.caseIds.length === 0) return item.personIds.some((id) => ids.has(id));
       const holder = this.trail.holderOf(item.caseIds[0] as string) ?? item.personId;
       return holder !== undefined && ids.has(holder);
     };
-    // The others a search or review queue found are not theirs to learn of.
-    const ownOnly = (item: TrailItem): TrailItem => ({
-      ...item,
-      personIds: item.personIds.filter((id) => ids.has(id)),
-    });
+    // The others a search or review queue found, and cases now someone else's, are not theirs to learn of.
+    const heldCases = new Set(cases.map((c) => c.caseId));
+    const ownOnly = (item: TrailItem): TrailItem => asTheirs(item, ids, heldCases);
     const reads = items
       .filter((item) => item.kind === 'read' && READ_ACTIONS.includes(item.action) && theirs(item))
       .map(ownOnly);
