@@ -13,7 +13,7 @@ import {
   Res,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { notFound } from '../../../command-handling/src/rejections';
 import { AuditedRead } from '../../../platform/src/audit/audited-read';
@@ -202,7 +202,6 @@ export class PeopleController {
 
   @Get(':personId')
   @AuditedRead('person-viewed', { personIdParam: 'personId' })
-  @ApiHeader({ name: 'X-Purpose', required: true, description: 'Why you are viewing this person (audited)' })
   @ApiOperation({
     summary: 'A person: golden record, known names and identifiers, panels and cases',
     description:

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { ReadAuditAction } from './read-audit';
 
 export interface AuditedReadOptions {
@@ -25,5 +26,16 @@ export const AUDITED_READ = 'ccb:audited-read';
  * length of `items`) and every `caseId` / `personId` / `…PersonId` and every string of a
  * `caseIds` / `personIds` / `…PersonIds` list in the response body: ids, never content.
  */
-export const AuditedRead = (action: ReadAuditAction, options: AuditedReadOptions = {}): MethodDecorator =>
-  SetMetadata(AUDITED_READ, { action, ...options } satisfies AuditedReadSpec);
+export const AuditedRead = (action: ReadAuditAction, options: AuditedReadOptions = {}): MethodDecorator => {
+  const recorded = SetMetadata(AUDITED_READ, { action, ...options } satisfies AuditedReadSpec);
+  if (action !== 'case-viewed' && action !== 'person-viewed') return recorded;
+  // Documented where it is enforced, so no view can require the header without /docs saying so.
+  return applyDecorators(
+    recorded,
+    ApiHeader({
+      name: 'X-Purpose',
+      required: true,
+      description: 'Why you are viewing this record, at most 500 characters (audited; 400 without it)',
+    }),
+  );
+};
