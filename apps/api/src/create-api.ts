@@ -43,7 +43,6 @@ export async function createApi(
       exposedHeaders: ['X-Position', 'ETag', 'X-Correlation-Id', 'Retry-After'],
     });
   }
-  app.enableShutdownHooks();
   mountOpenApi(app);
   await app.init();
   return app;

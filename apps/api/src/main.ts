@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '../../../libs/platform/src/config/app-config';
 import { createApi } from './create-api';
+import { stopOnSignals } from './stop-on-signals';
 
 async function main(): Promise<void> {
   const { port } = loadConfig(process.env);
   const app = await createApi();
+  stopOnSignals(app);
   await app.listen(port);
 }
 

@@ -3,7 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PublicRoute } from '../auth/public-route.decorator';
+import { SHUTDOWN_RETRY_AFTER_SECONDS } from '../http/http-drain';
 import { PROJECTION_LAG_SOURCE, type ProjectionLag, type ProjectionLagSource } from './projection-lag';
+import { ShutdownState } from './shutdown-state';
 
 @ApiTags('health')
 @PublicRoute()
@@ -12,6 +14,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(PROJECTION_LAG_SOURCE) private readonly projections?: ProjectionLagSource | null,
+    @Optional() @Inject(ShutdownState) private readonly shutdown?: ShutdownState | null,
   ) {}
 
   @Get('health')
@@ -24,9 +27,13 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: the event store answers; each projection with its lag behind the log head',
     description:
-      '200 `{ status: "ready", eventStore: { status: "up", headPosition }, projections: [{ name, version, position, lagEvents, lagEventsCapped?, lagSeconds, state, error? }], degraded: [{ name, version, state }] }` while the event store answers; 503 `not-ready` when it does not. `lagEvents` is the number of events after the projection `position` (positions are not event numbers on EventStoreDB), counted up to 1,000: beyond that it reads 1,000 and `lagEventsCapped: true` says the true figure is larger; `lagEventsCapped` is absent otherwise. `degraded` lists the projection versions that are not `live`: `catching-up` once its oldest unprocessed event has waited 5 s or more (or its lag is capped), since a busy live view is briefly behind after every command, `rebuilding` (a new version being built while the previous one answers), `frozen` (a previous version answering with its last state until its replacement switches over: its views do not move, and routes that need the new version answer 503 with Retry-After) or `failed`. The service answers meanwhile, so readiness stays 200; an empty `degraded` means every view is live.',
+      '200 `{ status: "ready", eventStore: { status: "up", headPosition }, projections: [{ name, version, position, lagEvents, lagEventsCapped?, lagSeconds, state, error? }], degraded: [{ name, version, state }] }` while the event store answers; 503 `not-ready` when it does not. `lagEvents` is the number of events after the projection `position` (positions are not event numbers on EventStoreDB), counted up to 1,000: beyond that it reads 1,000 and `lagEventsCapped: true` says the true figure is larger; `lagEventsCapped` is absent otherwise. `degraded` lists the projection versions that are not `live`: `catching-up` once its oldest unprocessed event has waited 5 s or more (or its lag is capped), since a busy live view is briefly behind after every command, `rebuilding` (a new version being built while the previous one answers), `frozen` (a previous version answering with its last state until its replacement switches over: its views do not move, and routes that need the new version answer 503 with Retry-After) or `failed`. The service answers meanwhile, so readiness stays 200; an empty `degraded` means every view is live. From a stop signal on it answers 503 `{ status: "shutting-down" }` with Retry-After, so a load balancer sends nothing new while requests in flight finish.',
   })
   async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
+    if (this.shutdown?.shuttingDown === true) {
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).setHeader('Retry-After', String(SHUTDOWN_RETRY_AFTER_SECONDS));
+      return { status: 'shutting-down' };
+    }
     try {
       const head = await this.store.headPosition();
       const projections = this.projections == null ? [] : await this.projections.lag(head);

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { HealthController } from './health.controller';
 import type { ProjectionLag } from './projection-lag';
+import { ShutdownState } from './shutdown-state';
 
 const store = { headPosition: () => Promise.resolve(2_100_000n) } as unknown as EventStore;
 const response = { status: jest.fn() } as unknown as Response;
@@ -68,5 +69,19 @@ describe('/ready under ordinary load', () => {
 
   it('always names a failed view, however little it lags', async () => {
     expect(await degradedWith({ ...lag('person_index', 7, 'failed'), lagSeconds: 0 })).toHaveLength(1);
+  });
+});
+
+describe('/ready once the process is asked to stop', () => {
+  it('answers 503 shutting-down with Retry-After, so a load balancer sends nothing new', async () => {
+    const stopping = new ShutdownState();
+    stopping.begin();
+    const reply = { status: jest.fn().mockReturnThis(), setHeader: jest.fn() } as unknown as Response;
+
+    const ready = await new HealthController(store, null, stopping).ready(reply);
+
+    expect(ready).toEqual({ status: 'shutting-down' });
+    expect(reply.status).toHaveBeenCalledWith(503);
+    expect(reply.setHeader).toHaveBeenCalledWith('Retry-After', expect.stringMatching(/^[1-9]\d*$/));
   });
 });
