@@ -5,6 +5,8 @@
  */
 import type { BenchRandom } from './projections-random';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 type Panel = 'MARAC' | 'IOM' | 'ALLIANCE';
 
 export interface OpenCase {
@@ -113,7 +115,12 @@ function caseWork(random: BenchRandom, open: OpenCase): BenchCommand {
       return {
         kind: 'action',
         path: `${base}/actions`,
-        body: { description: 'Share safety plan with housing', ownerAgency: 'Housing', dueBy: '2024-06-30' },
+        body: {
+          description: 'Share safety plan with housing',
+          ownerAgency: 'Housing',
+          // An action is due on or after the day it is agreed, which is today.
+          dueBy: new Date(Date.now() + 14 * DAY_MS).toISOString().slice(0, 10),
+        },
       };
     default:
       return { kind: 'status', path: `${base}/status`, body: { status: STATUSES[open.panel] } };

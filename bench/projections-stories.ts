@@ -361,7 +361,18 @@ export function caseStory(ctx: StoryContext, panel: PanelCode, referredAt: numbe
   if (cycles === 0) at = casework(ctx, steps, panel, caseId, at);
   if (random.chance(0.6)) {
     const exitStatus = { IOM: 'success', MARAC: 'action-plan-completed', ALLIANCE: 'diversion-completed' }[panel];
-    writer.onCase(steps, caseId, { type: 'close-case', data: { caseId, exitStatus, occurredAt: iso(at + 7 * DAY) } });
+    const occurredAt = iso(at + 7 * DAY);
+    // A MARAC plan counts as completed only once every action is done; a case with one still open is transferred.
+    const closed = writer.onCase(
+      steps,
+      caseId,
+      { type: 'close-case', data: { caseId, exitStatus, occurredAt } },
+      panel === 'MARAC',
+    );
+    if (!closed && panel === 'MARAC') {
+      const transferred = { caseId, exitStatus: 'transferred-to-another-marac', occurredAt };
+      writer.onCase(steps, caseId, { type: 'close-case', data: transferred });
+    }
   }
   return steps;
 }
