@@ -29,7 +29,8 @@ import type { MakeReferralDto } from '../http/dto/referral.dto';
 import { PANEL_REGISTRY } from './configured-panel-registry';
 import { mayWorkOnPanel } from './panel-access';
 import { MakeReferralCommand, type ReferralOutcome } from './make-referral.command';
-import { PERSON_RESOLVER, type PersonResolver } from './person-resolution/person-resolver';
+import { PERSON_RESOLVER, type PersonResolution, type PersonResolver } from './person-resolution/person-resolver';
+import { PersonTurns } from './person-turns';
 import { ReferralHistory } from './referral-history';
 
 const BLOCK_OF_KIND = { marac: 'marac', iom: 'iom', alliance: 'alliance', generic: undefined } as const;
@@ -40,6 +41,18 @@ const PERPETRATOR_NOT_KNOWN = 'not-known';
 const PENDING = 'pending';
 /** Apart from the victim's stand-in, or the dry run would take them for one person. */
 const PENDING_PERPETRATOR = 'pending-perpetrator';
+/** Notes lost to referrals of the same person made by other processes, before the conflict is reported. */
+const MAX_NOTE_ATTEMPTS = 6;
+
+/** What one referral writes once the people it names are resolved. */
+interface Written {
+  readonly dto: MakeReferralDto;
+  readonly panelCode: string;
+  readonly caseId: string;
+  readonly subject: PersonResolution;
+  readonly perpetrator: PersonResolution | undefined;
+  readonly context: MakeReferralCommand['context'];
+}
 
 /** Exactly the panel block the panel's kind asks for, and no other. */
 function checkPanelBlock(dto: MakeReferralDto, panel: PanelDefinition): void {
@@ -109,6 +122,7 @@ function allianceAge(dto: MakeReferralDto, panel: PanelDefinition): number {
 export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand, ReferralOutcome> {
   private readonly history: ReferralHistory;
   private readonly caseDecider: CaseDecider;
+  private readonly turns = new PersonTurns();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -157,53 +171,62 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     const perpetrator =
       dto.marac?.perpetrator === undefined ? undefined : await this.people.resolve(dto.marac.perpetrator, context);
 
+    const written: Written = { dto, panelCode: panel.code, caseId, subject, perpetrator, context };
     for (let attempt = 0; ; attempt++) {
-      const { current, referrals, revision } = await this.historyOf(subject.personId);
-      const previous = await this.history.lastReferralTo(referrals, panel.code, dto.referredAt);
-      try {
-        await this.history.note(
-          current,
-          { caseId, panelCode: panel.code, referredAt: dto.referredAt },
-          revision,
-          context,
-        );
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < 5) continue;
-        throw error;
-      }
-      const command = this.referralCommand(dto, panel.code, caseId, subject.personId, previous, perpetrator?.personId);
-      const result = await handleCommand(this.store, caseStream(caseId), this.caseDecider, command, {
-        ...context,
-        occurredAt: dto.referredAt,
-      });
-      let revisionAfter = result.nextExpectedRevision;
-      let position = result.position ?? 0n;
-      if (dto.alliance !== undefined) {
-        const engagement = await handleCommand(
-          this.store,
-          caseStream(caseId),
-          this.caseDecider,
-          this.engagementCommand(dto, caseId),
-          { ...context, occurredAt: dto.referredAt },
-        );
-        revisionAfter = engagement.nextExpectedRevision;
-        position = engagement.position ?? position;
-      }
-      const personDetails = await this.recordPersonDetails(dto, subject.personId, caseId, context);
-      position = personDetails ?? position;
-      const made = result.newEvents.find((e) => e.type === 'referral-made');
-      const details = made?.type === 'referral-made' ? made.data.details : undefined;
-      const eligibility = result.newEvents.find((e) => e.type === 'iom-eligibility-evaluated');
-      return {
-        caseId,
-        personId: subject.personId,
-        ...(perpetrator === undefined ? {} : { perpetratorPersonId: perpetrator.personId }),
-        ...(details?.kind === 'marac' ? { repeat: details.repeat } : {}),
-        ...(eligibility?.type === 'iom-eligibility-evaluated' ? { eligible: eligibility.data.eligible } : {}),
-        revision: revisionAfter,
-        position,
-      };
+      const [standsFor = subject.personId] = await this.people.idsStandingFor(subject.personId);
+      const outcome = await this.turns.take(standsFor, () => this.writeInTurn(written, attempt));
+      if (outcome !== undefined) return outcome;
     }
+  }
+
+  /**
+   * Notes the referral and opens the case, judged on the person's referrals written before it.
+   * Undefined when another process noted one of the person's referrals first: start again.
+   */
+  private async writeInTurn(
+    { dto, panelCode, caseId, subject, perpetrator, context }: Written,
+    attempt: number,
+  ): Promise<ReferralOutcome | undefined> {
+    const { current, referrals, revision } = await this.historyOf(subject.personId);
+    const previous = await this.history.lastReferralTo(referrals, panelCode, dto.referredAt);
+    try {
+      await this.history.note(current, { caseId, panelCode, referredAt: dto.referredAt }, revision, context);
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError && attempt < MAX_NOTE_ATTEMPTS - 1) return undefined;
+      throw error;
+    }
+    const command = this.referralCommand(dto, panelCode, caseId, subject.personId, previous, perpetrator?.personId);
+    const result = await handleCommand(this.store, caseStream(caseId), this.caseDecider, command, {
+      ...context,
+      occurredAt: dto.referredAt,
+    });
+    let revisionAfter = result.nextExpectedRevision;
+    let position = result.position ?? 0n;
+    if (dto.alliance !== undefined) {
+      const engagement = await handleCommand(
+        this.store,
+        caseStream(caseId),
+        this.caseDecider,
+        this.engagementCommand(dto, caseId),
+        { ...context, occurredAt: dto.referredAt },
+      );
+      revisionAfter = engagement.nextExpectedRevision;
+      position = engagement.position ?? position;
+    }
+    const personDetails = await this.recordPersonDetails(dto, subject.personId, caseId, context);
+    position = personDetails ?? position;
+    const made = result.newEvents.find((e) => e.type === 'referral-made');
+    const details = made?.type === 'referral-made' ? made.data.details : undefined;
+    const eligibility = result.newEvents.find((e) => e.type === 'iom-eligibility-evaluated');
+    return {
+      caseId,
+      personId: subject.personId,
+      ...(perpetrator === undefined ? {} : { perpetratorPersonId: perpetrator.personId }),
+      ...(details?.kind === 'marac' ? { repeat: details.repeat } : {}),
+      ...(eligibility?.type === 'iom-eligibility-evaluated' ? { eligible: eligibility.data.eligible } : {}),
+      revision: revisionAfter,
+      position,
+    };
   }
 
   /**
