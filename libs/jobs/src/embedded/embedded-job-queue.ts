@@ -21,7 +21,11 @@ export interface EmbeddedRunnerSettings {
 }
 
 const PROGRESS_WRITE_INTERVAL_MS = 200;
-const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * How long running jobs get to reach a safe point on shutdown. It runs after the HTTP drain (1 s
+ * readiness window + 5 s), so 1 + 5 + 3 s stays inside a 10 s container stop grace period.
+ */
+const SHUTDOWN_GRACE_MS = 3_000;
 
 /**
  * Runs jobs in this process (embedded mode, no REDIS_URL), with the same semantics as the
@@ -60,7 +64,8 @@ export class EmbeddedJobQueue implements JobQueue, OnApplicationBootstrap, Befor
       new Promise((resolve) => (timeout = setTimeout(resolve, SHUTDOWN_GRACE_MS))),
     ]);
     clearTimeout(timeout);
-    // Whatever did not stop in time is still marked running: the next start re-queues it.
+    // Whatever did not stop in time is still marked running: the next start re-queues it, with the
+    // attempt counted (failed instead if it was the last), as for a process that died.
     this.table.close();
   }
 
