@@ -44,7 +44,10 @@ export const personIndexProjection: ProjectionDefinition = {
   // (`perpetrator_moved_to`), and a person a split started remembers whom it was split off (`split_from`).
   // v12: a record remembers when its details last changed (`details_position`): details recorded
   // through a case after a later referral's record was linked are the person's latest.
-  version: 12,
+  // v13: a MARAC referral's safe contact number is folded into the victim's record it brought in,
+  // and moves that record's `details_position`: a newer referral's number beats one recorded
+  // earlier through her case.
+  version: 13,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -388,6 +391,9 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
     // the subject's, and the perpetrator's, whose details (often the victim's address) are the
     // panel's as much as hers.
     const held = db.prepare(`INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel) VALUES (?, ?)`);
+    if (marac?.safeContactNumber !== undefined) {
+      foldSafeContactNumber(db, event, data.personId, marac.safeContactNumber);
+    }
     for (const personId of perpetrator === null ? [data.personId] : [data.personId, perpetrator]) {
       const tagged = db
         .prepare(
@@ -406,4 +412,21 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
   if (CLOSING.has(event.type)) {
     db.prepare(`UPDATE ${db.table('cases')} SET open = 0 WHERE case_id = ?`).run(caseId);
   }
+}
+
+/**
+ * The referral form carries the victim's safe contact number beside her details, so her record
+ * arrives without it: it is written into the record the referral brought in for her, as a change
+ * of her details at the referral, so the number recorded last wins in the golden record.
+ */
+function foldSafeContactNumber(
+  db: ProjectionDatabase,
+  event: RecordedEvent,
+  personId: string,
+  safeContactNumber: string,
+): void {
+  db.prepare(
+    `UPDATE ${db.table('records')} SET details = json_set(details, '$.safeContactNumber', ?), details_position = ?
+     WHERE correlation_id = ? AND origin_person_id = ? AND source_case_id IS NULL`,
+  ).run(safeContactNumber, Number(event.position), event.metadata.correlationId, personId);
 }
