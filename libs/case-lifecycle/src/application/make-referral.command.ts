@@ -17,6 +17,12 @@ export interface ReferralOutcome {
   readonly perpetratorPersonId?: string;
   readonly repeat?: boolean;
   readonly eligible?: boolean;
+  /**
+   * What the form gave that was left unrecorded rather than written where it must not go (the
+   * case is still opened): a perpetrator the resolver took for the victim, or her disability and
+   * language when her record was brought in by another panel's referral.
+   */
+  readonly notRecorded?: readonly { readonly field: string; readonly rule: string }[];
   readonly revision: bigint;
   readonly position: bigint;
 }

@@ -19,6 +19,7 @@ import {
   type MakeReferral,
   type PanelDefinition,
   type PanelRegistry,
+  PERSON_RULES,
   personDecider,
   personStream,
   requireInstant,
@@ -30,7 +31,10 @@ import { PANEL_REGISTRY } from './configured-panel-registry';
 import { mayWorkOnPanel } from './panel-access';
 import { MakeReferralCommand, type ReferralOutcome } from './make-referral.command';
 import { PERSON_RESOLVER, type PersonResolution, type PersonResolver } from './person-resolution/person-resolver';
+import { perpetratorMatchesVictim } from './perpetrator-as-victim';
+import { resolvePerpetrator, type PerpetratorResolution } from './perpetrator-resolution';
 import { PersonTurns } from './person-turns';
+import { recordOfReferralPanel } from './record-of-referral-panel';
 import { ReferralHistory } from './referral-history';
 
 const BLOCK_OF_KIND = { marac: 'marac', iom: 'iom', alliance: 'alliance', generic: undefined } as const;
@@ -50,7 +54,7 @@ interface Written {
   readonly panelCode: string;
   readonly caseId: string;
   readonly subject: PersonResolution;
-  readonly perpetrator: PersonResolution | undefined;
+  readonly perpetrator: PerpetratorResolution;
   readonly context: MakeReferralCommand['context'];
 }
 
@@ -74,6 +78,10 @@ const samePersonOnForm = (a: MakeReferralDto['person'], b: MakeReferralDto['pers
     [p.forenames, p.surname, p.dateOfBirth].map((part) => part.trim().toLowerCase().replace(/\s+/g, ' ')).join('|');
   return key(a) === key(b);
 };
+
+/** The details of the person a referral gives that belong on the person's record, not the case. */
+const personDetailFields = (dto: MakeReferralDto): string[] =>
+  (['disability', 'language'] as const).filter((f) => dto.person[f] !== undefined).map((f) => `person.${f}`);
 
 /** MARAC's own facts on the form, checked before anything is written. */
 function checkMaracForm(dto: MakeReferralDto, panel: PanelDefinition, now: string): void {
@@ -100,6 +108,15 @@ function checkMaracForm(dto: MakeReferralDto, panel: PanelDefinition, now: strin
     throw ruleRefused(
       CASE_RULES.maracPerpetratorNotVictim,
       'the perpetrator has the victim’s own name and date of birth: name the perpetrator',
+      'marac.perpetrator',
+    );
+  }
+  // Her record does not exist yet when she is new, so the resolver cannot be asked: the matcher
+  // is, or he would be linked to her record after it was written and only then refused.
+  if (marac.perpetrator !== undefined && perpetratorMatchesVictim(dto.person, marac.perpetrator)) {
+    throw ruleRefused(
+      CASE_RULES.maracPerpetratorNotVictim,
+      'the perpetrator’s details match the victim’s own (name, date of birth, postcode): name the perpetrator',
       'marac.perpetrator',
     );
   }
@@ -168,8 +185,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     );
 
     const subject = await this.people.resolve(dto.person, context);
-    const perpetrator =
-      dto.marac?.perpetrator === undefined ? undefined : await this.people.resolve(dto.marac.perpetrator, context);
+    const perpetrator = await resolvePerpetrator(this.people, dto.marac?.perpetrator, subject.personId, context);
 
     const written: Written = { dto, panelCode: panel.code, caseId, subject, perpetrator, context };
     for (let attempt = 0; ; attempt++) {
@@ -195,7 +211,8 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       if (error instanceof WrongExpectedRevisionError && attempt < MAX_NOTE_ATTEMPTS - 1) return undefined;
       throw error;
     }
-    const command = this.referralCommand(dto, panelCode, caseId, subject.personId, previous, perpetrator?.personId);
+    const perpetratorId = perpetrator.named ? (perpetrator.resolution?.personId ?? PERPETRATOR_NOT_KNOWN) : undefined;
+    const command = this.referralCommand(dto, panelCode, caseId, subject.personId, previous, perpetratorId);
     const result = await handleCommand(this.store, caseStream(caseId), this.caseDecider, command, {
       ...context,
       occurredAt: dto.referredAt,
@@ -213,17 +230,29 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       revisionAfter = engagement.nextExpectedRevision;
       position = engagement.position ?? position;
     }
-    const personDetails = await this.recordPersonDetails(dto, subject.personId, caseId, context);
+    const ownRecord = await recordOfReferralPanel(this.store, subject.personId, { panelCode, ...context }, referrals);
+    const personDetails = ownRecord
+      ? await this.recordPersonDetails(dto, subject.personId, caseId, context)
+      : undefined;
     position = personDetails ?? position;
+    const notRecorded = [
+      ...(perpetrator.named && perpetrator.resolution === undefined
+        ? [{ field: 'marac.perpetrator', rule: CASE_RULES.maracPerpetratorNotVictim }]
+        : []),
+      ...(ownRecord ? [] : personDetailFields(dto).map((field) => ({ field, rule: PERSON_RULES.recordOfCasePanel }))),
+    ];
     const made = result.newEvents.find((e) => e.type === 'referral-made');
     const details = made?.type === 'referral-made' ? made.data.details : undefined;
     const eligibility = result.newEvents.find((e) => e.type === 'iom-eligibility-evaluated');
     return {
       caseId,
       personId: subject.personId,
-      ...(perpetrator === undefined ? {} : { perpetratorPersonId: perpetrator.personId }),
+      ...(perpetrator.named && perpetrator.resolution !== undefined
+        ? { perpetratorPersonId: perpetrator.resolution.personId }
+        : {}),
       ...(details?.kind === 'marac' ? { repeat: details.repeat } : {}),
       ...(eligibility?.type === 'iom-eligibility-evaluated' ? { eligible: eligibility.data.eligible } : {}),
+      ...(notRecorded.length === 0 ? {} : { notRecorded }),
       revision: revisionAfter,
       position,
     };
