@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
-import type { EventStore } from '../../../../event-store/src/port/event-store';
 import { SqliteEventStore } from '../../../../event-store/src/sqlite/sqlite-event-store';
 import { MatchingPersonResolver, proposalIdFor } from './matching-person-resolver';
+import { crashingOnce } from './testing/store-faults';
 import type { ReferredPerson } from './person-resolver';
 
 /** As a job gives it: every id derived from the row, so a retried row names its writes alike. */
@@ -29,23 +29,6 @@ const alfie = (crn: string): ReferredPerson => ({
   dateOfBirth: '1990-01-01',
   identifiers: { crn, pnc: '2005/0001001N' },
 });
-
-/** Fails the first append to a stream the predicate picks, as a process dying there would. */
-function crashingOnce(store: EventStore, picks: (stream: string) => boolean): EventStore {
-  let crashed = false;
-  return new Proxy(store, {
-    get(target, property, receiver) {
-      if (property !== 'append') return Reflect.get(target, property, receiver) as unknown;
-      return (stream: string, ...rest: unknown[]) => {
-        if (!crashed && picks(stream)) {
-          crashed = true;
-          return Promise.reject(new Error('process died'));
-        }
-        return (target.append as (...args: unknown[]) => unknown).call(target, stream, ...rest);
-      };
-    },
-  });
-}
 
 describe('matching person resolver: a job row in the review band (deterministic ids, real SQLite log)', () => {
   let dir: string;

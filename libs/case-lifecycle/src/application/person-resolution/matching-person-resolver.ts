@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
 import { handleCommand } from '../../../../command-handling/src/handle-command';
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
+import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import { PersonMatcher, type PersonCandidate } from '../../../../identity/src/domain/matching';
 import {
@@ -23,6 +24,7 @@ import { toPersonDetails } from './person-details';
 import { ABANDONED_CLAIM_AFTER_MS, keyHeldInFlight, ResolutionClock } from './abandoned-claims';
 import { claimPersonKey, keyClaim, personKeys, type KeyClaim, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
+import { REGISTRATION_SET_ASIDE, setAsideRegistration } from './registration-set-aside';
 import { resolutionIds, type ResolutionIds } from './resolution-ids';
 
 /** How many review-band candidates one new person is proposed against. */
@@ -51,6 +53,8 @@ export class MatchingPersonResolver implements PersonResolver {
   private readonly matcher = new PersonMatcher();
   private readonly graph = new PersonGraph();
   private readonly details = new Map<string, PersonDetails>();
+  /** People whose key claim was taken over before they were registered: they never will be. */
+  private readonly setAside = new Set<string>();
   private readonly log: LogTail;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -95,9 +99,10 @@ export class MatchingPersonResolver implements PersonResolver {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       waitingOnMs = undefined;
       await this.catchUp();
-      const ids = resolutionIds(context);
+      const ids = this.notSetAside(resolutionIds(context));
       const begun = this.begunBefore(ids);
-      if (begun !== undefined) return this.finish(begun, details, keys, ids);
+      const finished = begun === undefined ? undefined : await this.finish(begun, details, keys, ids);
+      if (finished !== undefined) return finished;
       const result = this.matcher.match(toPersonRecord(ids.recordId, details));
       const best = result.candidates[0];
       if (result.decision === 'link' && result.personId !== undefined && best !== undefined) {
@@ -112,7 +117,10 @@ export class MatchingPersonResolver implements PersonResolver {
           : [],
       );
       const now = this.clock.now();
-      const setAsideIn = ({ claim }: { claim: KeyClaim }) => claim.claimedAt + ABANDONED_CLAIM_AFTER_MS - now;
+      // By this process's clock: one running ahead only sets a live claim aside early, which the
+      // conditional appends make harmless (the claimant's registration then fails and it resolves again).
+      const setAsideIn = ({ claim }: { claim: KeyClaim }) =>
+        this.setAside.has(claim.personId) ? 0 : claim.claimedAt + ABANDONED_CLAIM_AFTER_MS - now;
       const running = inFlight.filter((held) => setAsideIn(held) > 0);
       if (running.length > 0) {
         // Someone is registering a person with one of these keys right now: wait and match again.
@@ -120,6 +128,8 @@ export class MatchingPersonResolver implements PersonResolver {
         await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
         continue;
       }
+      // The claimants taken over from must never register: if one did after all, join them instead.
+      if (!(await this.setAsideClaimants(inFlight, ids))) continue;
       // A retried job may hold a key already: its claim was written before the registration.
       const held = holders.some(({ claim }) => claim?.personId === ids.personId);
       const free = holders.filter(({ claim }) => claim === undefined).map(({ key }) => ({ key }));
@@ -127,10 +137,29 @@ export class MatchingPersonResolver implements PersonResolver {
       const unclaimed: { key: PersonKey; claim?: KeyClaim }[] = [...inFlight, ...free];
       const [guard, ...rest] = unclaimed;
       if (!held && guard !== undefined && !(await this.claim(guard.key, ids.personId, ids, guard.claim))) continue;
-      return this.register(ids.personId, details, held ? unclaimed : rest, result.candidates, ids);
+      const registered = await this.register(ids.personId, details, held ? unclaimed : rest, result.candidates, ids);
+      // Undefined: a taker-over set this registration aside while it stalled; resolve again from scratch.
+      if (registered !== undefined) return registered;
     }
     if (waitingOnMs !== undefined) throw keyHeldInFlight(waitingOnMs);
     throw new Error('could not resolve the person: their keys kept changing under us');
+  }
+
+  /** The ids of a resolution, its person's moved on past any id a taker-over set aside. */
+  private notSetAside(ids: ResolutionIds): ResolutionIds {
+    let personId = ids.personId;
+    while (this.setAside.has(personId)) personId = ids.personIdAfter(personId);
+    return personId === ids.personId ? ids : { ...ids, personId };
+  }
+
+  /** False when one of the claimants registered after all: their claim was not abandoned. */
+  private async setAsideClaimants(abandoned: readonly { claim: KeyClaim }[], ids: ResolutionIds): Promise<boolean> {
+    for (const personId of new Set(abandoned.map(({ claim }) => claim.personId))) {
+      if (this.setAside.has(personId)) continue;
+      const outcome = await setAsideRegistration(this.store, personId, ids.step(`set-aside/${personId}`));
+      if (outcome === 'registered') return false;
+    }
+    return true;
   }
 
   /**
@@ -150,7 +179,7 @@ export class MatchingPersonResolver implements PersonResolver {
     details: PersonDetails,
     keys: readonly PersonKey[],
     ids: ResolutionIds,
-  ): Promise<PersonResolution> {
+  ): Promise<PersonResolution | undefined> {
     if (!begun.registered) {
       for (const key of keys) await this.claim(key, begun.personId, ids);
       return { personId: begun.personId, registered: false };
@@ -171,6 +200,7 @@ export class MatchingPersonResolver implements PersonResolver {
   /**
    * Registers the person, claims their free keys and proposes the review-band candidates: each
    * append in its own id space, each idempotent, so a retry writes only the steps still missing.
+   * Undefined when the person's stream is not empty: a taker-over set the registration aside.
    */
   private async register(
     personId: string,
@@ -178,7 +208,7 @@ export class MatchingPersonResolver implements PersonResolver {
     unclaimed: readonly { key: PersonKey; claim?: KeyClaim }[],
     candidates: readonly PersonCandidate[],
     ids: ResolutionIds,
-  ): Promise<PersonResolution> {
+  ): Promise<PersonResolution | undefined> {
     const context = ids.step('register');
     const registered = await handleCommand(
       this.store,
@@ -186,7 +216,12 @@ export class MatchingPersonResolver implements PersonResolver {
       personDecider,
       { type: 'register-person', data: { personId, details, occurredAt: context.occurredAt } },
       context,
-    );
+      { expectedRevision: -1n },
+    ).catch((error: unknown) => {
+      if (error instanceof WrongExpectedRevisionError) return undefined;
+      throw error;
+    });
+    if (registered === undefined) return undefined;
     let position = registered.position;
     for (const { key, claim } of unclaimed) await this.claim(key, personId, ids, claim);
     const reviews = candidates.filter((c) => c.outcome === 'review').slice(0, MAX_PROPOSALS);
@@ -290,7 +325,9 @@ export class MatchingPersonResolver implements PersonResolver {
   }
 
   private applyPerson(personId: string, event: PersonEvent, position: bigint): void {
-    if (event.type === 'person-registered') {
+    if ((event as { type: string }).type === REGISTRATION_SET_ASIDE) {
+      this.setAside.add(personId);
+    } else if (event.type === 'person-registered') {
       this.graph.registerPerson(personId, Number(position));
       this.graph.addRecord(personId, personId);
       this.index(personId, event.data.details);

@@ -17,6 +17,11 @@ export interface ResolutionIds {
   readonly recordId: string;
   /** The context one step appends with: its events named in that step's own id space. */
   step(name: string): CommandContext;
+  /**
+   * The id to register under instead of `setAsideId`, which a taker-over set aside: derived from it,
+   * so a retried row follows the same ids to the person it registered in the end.
+   */
+  personIdAfter(setAsideId: string): string;
 }
 
 export function resolutionIds(context: CommandContext): ResolutionIds {
@@ -26,6 +31,8 @@ export function resolutionIds(context: CommandContext): ResolutionIds {
     personId: seed === undefined ? randomUUID() : derivedUuid(seed, 'person'),
     recordId: seed === undefined ? randomUUID() : derivedUuid(seed, 'record'),
     step: (name) => stepContext(context, name),
+    personIdAfter: (setAsideId) =>
+      seed === undefined ? randomUUID() : derivedUuid(seed, `person/after/${setAsideId}`),
   };
 }
 
