@@ -35,6 +35,12 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
     expect((await post(`/v1/cases/${made.caseId}/accept`, {})).status).toBe(200);
     return made;
   };
+  const agreedAt = (meetingId: string) => ({
+    description: 'Synthetic action',
+    ownerAgency: 'Police',
+    dueBy: '2099-01-01',
+    meetingId,
+  });
   const agree = (caseId: string, body: object = {}) =>
     post(`/v1/cases/${caseId}/actions`, {
       description: 'Synthetic action',
@@ -194,6 +200,31 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
         rule: 'meeting-held-from-scheduled-day',
         fields: [NO_FIELD],
       });
+    });
+
+    it('dates an action agreed at a meeting on or after the meeting’s day and not in the future', async () => {
+      const { caseId } = await openMaracCase('Agnes', 'Quernmoor');
+      const meeting = await post('/v1/meetings', {
+        panel: 'MARAC',
+        scheduledFor: isoIn(10 * DAY),
+        chair: 'DI Synthetic',
+      });
+      const meetingId = meeting.body.meetingId as string;
+      expect((await post(`/v1/meetings/${meetingId}/cases`, { caseId, agencyRequests: [] })).status).toBe(201);
+      expect(await refusal(`/v1/cases/${caseId}/actions`, { ...agreedAt(meetingId) })).toEqual({
+        status: 409,
+        rule: 'meeting-held-from-scheduled-day',
+        fields: [NO_FIELD],
+      });
+      expect(
+        await refusal(`/v1/cases/${caseId}/actions`, { ...agreedAt(meetingId), occurredAt: isoIn(11 * DAY) }),
+      ).toEqual({
+        status: 400,
+        rule: 'meeting-held-not-in-future',
+        fields: ['occurredAt'],
+      });
+      // Without a meeting an action is agreed whenever the client says, as before.
+      expect((await agree(caseId, { occurredAt: isoIn(-DAY) })).status).toBe(201);
     });
 
     it('shows IDVA support on the tracker from the intervention’s kind, and from the name spelled out', async () => {

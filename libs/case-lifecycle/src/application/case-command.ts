@@ -14,6 +14,8 @@ import {
   type CaseDecider,
   type CaseEvent,
   type CaseRecord,
+  MEETING_RULES,
+  requireNotInFuture,
   type PanelRegistry,
 } from '../domain';
 import { PANEL_REGISTRY } from './configured-panel-registry';
@@ -59,7 +61,9 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
   }: ExecuteCaseCommand): Promise<CaseCommandOutcome> {
     const current = await loadCase(this.store, caseId);
     requirePanelMember(principal, current.panelCode, caseId);
-    const result = await handleCommand(this.store, caseStream(caseId), this.cases, build(current), context, {
+    const command = build(current);
+    refuseMeetingWorkFromTheFuture(command, context);
+    const result = await handleCommand(this.store, caseStream(caseId), this.cases, command, context, {
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
     });
     return {
@@ -69,6 +73,15 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       position: result.position,
     };
   }
+}
+
+/**
+ * An action agreed at a meeting is dated by the meeting, which has sat by the time it is recorded;
+ * the decider has no clock, so the time is checked against the server's here, as a discussion's is.
+ */
+function refuseMeetingWorkFromTheFuture(command: CaseCommand, context: CommandContext): void {
+  if (command.type !== 'agree-action' || command.data.meetingId === undefined) return;
+  requireNotInFuture(command.data.occurredAt, context.now, 'occurredAt', MEETING_RULES.heldNotInFuture);
 }
 
 export async function loadCase(store: EventStore, caseId: string): Promise<CaseRecord & { revision: bigint }> {

@@ -176,14 +176,20 @@ export function agreeAction(command: AgreeAction, state: CaseState): CaseEvent[]
   const meetingId = data.meetingId === undefined ? null : requireId(data.meetingId, 'meetingId');
   // The case's own listings are the meetings it could have been agreed at: any other id is a
   // meeting that does not exist or never heard this case, and the plan would point nowhere.
-  if (meetingId !== null && entryOf(record.listings, meetingId) === undefined) {
+  const listing = meetingId === null ? undefined : entryOf(record.listings, meetingId);
+  if (meetingId !== null && listing === undefined) {
     throw ruleRefused(
       CASE_RULES.actionMeetingListed,
       `case ${record.caseId} was not listed on meeting ${meetingId}: an action agreed at a meeting names one that heard the case`,
       'meetingId',
     );
   }
-  return [actionAgreed(record, data, meetingId, requireInstant(data.occurredAt, 'occurredAt'), '')];
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  // Agreed at the meeting, so no earlier than it sat, as the discussion it came out of.
+  if (listing !== undefined) {
+    requireDiscussedFromMeetingDay(record.caseId, listing.meetingId, listing.meetingDate, occurredAt);
+  }
+  return [actionAgreed(record, data, meetingId, occurredAt, '')];
 }
 
 export function completeAction(command: CompleteAction, state: CaseState): CaseEvent[] {
