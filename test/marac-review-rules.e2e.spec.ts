@@ -35,6 +35,17 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
     expect((await post(`/v1/cases/${made.caseId}/accept`, {})).status).toBe(200);
     return made;
   };
+  /** A meeting that sits ten days from now, with the case on its agenda. */
+  const listedOnMeetingInTenDays = async (caseId: string) => {
+    const meeting = await post('/v1/meetings', {
+      panel: 'MARAC',
+      scheduledFor: isoIn(10 * DAY),
+      chair: 'DI Synthetic',
+    });
+    const meetingId = meeting.body.meetingId as string;
+    expect((await post(`/v1/meetings/${meetingId}/cases`, { caseId, agencyRequests: [] })).status).toBe(201);
+    return meetingId;
+  };
   const agreedAt = (meetingId: string) => ({
     description: 'Synthetic action',
     ownerAgency: 'Police',
@@ -171,13 +182,7 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
 
     it('dates a discussion on or after its meeting’s day and not in the future, naming occurredAt only when sent', async () => {
       const { caseId } = await openMaracCase('Edna', 'Quernmoor');
-      const meeting = await post('/v1/meetings', {
-        panel: 'MARAC',
-        scheduledFor: isoIn(10 * DAY),
-        chair: 'DI Synthetic',
-      });
-      const meetingId = meeting.body.meetingId as string;
-      expect((await post(`/v1/meetings/${meetingId}/cases`, { caseId, agencyRequests: [] })).status).toBe(201);
+      const meetingId = await listedOnMeetingInTenDays(caseId);
       const discussion = { meetingId, attendance: [], summary: 'Synthetic', decisions: [] };
       expect(await refusal(`/v1/cases/${caseId}/discussions`, discussion)).toEqual({
         status: 409,
@@ -204,14 +209,8 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
 
     it('dates an action agreed at a meeting on or after the meeting’s day and not in the future', async () => {
       const { caseId } = await openMaracCase('Agnes', 'Quernmoor');
-      const meeting = await post('/v1/meetings', {
-        panel: 'MARAC',
-        scheduledFor: isoIn(10 * DAY),
-        chair: 'DI Synthetic',
-      });
-      const meetingId = meeting.body.meetingId as string;
-      expect((await post(`/v1/meetings/${meetingId}/cases`, { caseId, agencyRequests: [] })).status).toBe(201);
-      expect(await refusal(`/v1/cases/${caseId}/actions`, { ...agreedAt(meetingId) })).toEqual({
+      const meetingId = await listedOnMeetingInTenDays(caseId);
+      expect(await refusal(`/v1/cases/${caseId}/actions`, agreedAt(meetingId))).toEqual({
         status: 409,
         rule: 'meeting-held-from-scheduled-day',
         fields: [NO_FIELD],
