@@ -4,7 +4,10 @@ import type { FieldProblem } from './problem';
 
 export class RequestValidationError extends BadRequestException {
   constructor(readonly problems: readonly FieldProblem[]) {
-    super({ message: `request is invalid: ${problems.map((p) => p.field).join(', ')}`, errors: problems });
+    super({
+      message: `request is invalid: ${[...new Set(problems.map((p) => p.field))].join(', ')}`,
+      errors: problems,
+    });
   }
 }
 
