@@ -1,3 +1,5 @@
+import { ProjectionNotAvailableError, ReadModelDatabase } from '../libs/read-models/src/read-model-database';
+import { PERSON_INDEX } from '../libs/identity/src/projections';
 import { apiForSuite } from './support/api-suite';
 import { syntheticPnc } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
@@ -18,7 +20,7 @@ interface Item {
  * search a name another panel recorded. Synthetic people only.
  */
 describe('the MARAC tracker and agenda: names a repeat victim was referred under', () => {
-  const { client, tokens } = apiForSuite({ all: COORDINATOR_ALL_PANELS, marac: MARAC_ONLY });
+  const { api, client, tokens } = apiForSuite({ all: COORDINATOR_ALL_PANELS, marac: MARAC_ONLY });
   const refer = async (token: string, body: unknown) => {
     const made = await client.post('/v1/referrals', token, body);
     expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
@@ -81,6 +83,27 @@ describe('the MARAC tracker and agenda: names a repeat victim was referred under
     expect(names(await tracker('q=danny'))).toEqual(['Danny Okoroafor']);
     expect(await tracker('q=daniel')).toEqual([]);
     expect(await tracker(`q=daniel&asOf=${today}`)).toEqual([]);
+  });
+
+  it('neither shows nor finds the name another panel recorded while the person index cannot answer', async () => {
+    const readModels = api.app.get(ReadModelDatabase);
+    const tables = readModels.tables.bind(readModels);
+    const building = jest.spyOn(readModels, 'tables').mockImplementation((projection) => {
+      if (projection === PERSON_INDEX) throw new ProjectionNotAvailableError(PERSON_INDEX);
+      return tables(projection);
+    });
+    try {
+      const page = (await client.get('/v1/panels/MARAC/cohort?q=daniel', tokens.marac).expect(200)).body;
+      expect(page.items).toEqual([]);
+      expect(page.namesPending).toBeGreaterThan(0);
+      const listed = (await tracker('')).find(
+        (item) => item.caseId !== nominal.caseId && item.personId === nominal.personId,
+      );
+      expect(listed?.displayName).toBeNull();
+    } finally {
+      building.mockRestore();
+    }
+    expect(names(await tracker('q=danny'))).toEqual(['Danny Okoroafor']);
   });
 
   it("gives the agenda item the name the case's referral gave", async () => {

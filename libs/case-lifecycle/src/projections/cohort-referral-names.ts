@@ -1,51 +1,61 @@
-import type { IndexedRecord, PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import type { PersonDetails } from '../domain/events/person-events';
+import type { ListedCase, PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
 import { nameRow, searchable } from './cohort-people';
 
 /**
  * The names a panel's list shows and searches for a case, from the person index at read time: the
  * record the case's referral brought in (a referral that matched someone already known brings its
- * own record and name; the tracker's `people` table knows only the person's registration), and the
- * records this panel's referrals brought in for the same person. Never a name another panel
- * recorded. Undefined when the index cannot say yet (being built, or not yet at the referral): the
- * caller then keeps the tracker's own name.
+ * own record and name; the tracker's `people` table knows only the person's registration, which
+ * another panel may have recorded), and the records this panel's referrals brought in for the same
+ * person. Never a name another panel recorded. Undefined when the index cannot say (not built, or
+ * not yet at the referral): the caller then shows no name and the search does not match the case.
  */
 export interface ReferralNames {
   /** The referral's record's name in the stored form (`display_name`), with its later changes. */
   shown(caseId: string, referralPersonId: string): string | undefined;
-  /** Every name the panel's referrals recorded for the person the case is about now, searchable. */
-  searched(caseId: string, referralPersonId: string, panel: string): readonly string[] | undefined;
+  /**
+   * Every name the panel's referrals recorded for the person each listed case is about now,
+   * searchable, read in one query for the whole list; a case the index cannot say about is absent.
+   */
+  searched(cases: readonly ListedCase[], panel: string): ReadonlyMap<string, readonly string[]>;
+  /** The cases asked about so far whose names the index could not say: shown unnamed, never matched. */
+  readonly pending: ReadonlySet<string>;
 }
 
-type Records = readonly IndexedRecord[];
+type Index = Pick<PersonIndexQuery, 'panelRecordsOfCases'>;
 
-export function referralNamesFrom(people: Pick<PersonIndexQuery, 'person' | 'personOfCase'>): ReferralNames {
-  // One tracker read asks about each person once, whatever number of their cases it lists.
-  const known = new Map<string, Records | undefined>();
-  const recordsOf = (caseId: string, referralPersonId: string): Records | undefined => {
-    try {
-      const personId = people.personOfCase(caseId, referralPersonId);
-      if (!known.has(personId)) known.set(personId, people.person(personId)?.records);
-      return known.get(personId);
-    } catch (error) {
-      if (error instanceof ProjectionNotAvailableError) return undefined;
-      throw error;
-    }
-  };
-  const ownRecord = (caseId: string, records: Records | undefined) =>
-    records?.find((record) => record.sourceCaseId === caseId && !record.forPerpetrator);
+/** Nothing, while the index is not built: every name is then unknown. */
+function answered<T>(read: () => T[]): T[] {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ProjectionNotAvailableError) return [];
+    throw error;
+  }
+}
+
+const namesOf = (records: readonly PersonDetails[]) =>
+  records
+    .flatMap((details) => [details, ...(details.aliases ?? [])])
+    .map((name) => searchable(`${name.forenames} ${name.surname}`));
+
+export function referralNamesFrom(people: Index): ReferralNames {
+  const pending = new Set<string>();
   return {
+    pending,
     shown(caseId, referralPersonId) {
-      const own = ownRecord(caseId, recordsOf(caseId, referralPersonId));
-      return own === undefined ? undefined : nameRow(own.details).display_name;
+      const [found] = answered(() => people.panelRecordsOfCases([{ caseId, referralPersonId }], ''));
+      if (found?.own === undefined) pending.add(caseId);
+      return found?.own === undefined ? undefined : nameRow(found.own).display_name;
     },
-    searched(caseId, referralPersonId, panel) {
-      const records = recordsOf(caseId, referralPersonId);
-      if (ownRecord(caseId, records) === undefined) return undefined;
-      return (records ?? [])
-        .filter((record) => record.sourcePanel === panel)
-        .flatMap(({ details }) => [details, ...(details.aliases ?? [])])
-        .map((name) => searchable(`${name.forenames} ${name.surname}`));
+    searched(cases, panel) {
+      const found = answered(() => people.panelRecordsOfCases(cases, panel));
+      const known = new Map(
+        found.flatMap(({ caseId, own, panelRecords }) => (own === undefined ? [] : [[caseId, namesOf(panelRecords)]])),
+      );
+      for (const { caseId } of cases) if (!known.has(caseId)) pending.add(caseId);
+      return known;
     },
   };
 }

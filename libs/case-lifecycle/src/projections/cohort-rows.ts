@@ -59,17 +59,21 @@ export function cohortRows(
 
 /**
  * The rows whose person the panel recorded under a name holding every word (each on its own, as
- * names come forename first or surname first); the tracker's own name where the index cannot say.
+ * names come forename first or surname first). A row the person index cannot say about yet is
+ * not matched: the tracker's own name may be one another panel recorded.
  */
 function searchedByName(rows: CohortRow[], q: string, panel: string, names: ReferralNames): CohortRow[] {
   const words = searchable(q)
     .split(/\s+/)
     .filter((word) => word !== '');
   if (words.length === 0) return rows;
-  return rows.filter((row) => {
-    const known = names.searched(row.case_id, row.person_id, panel) ?? [row.search_name ?? ''];
-    return known.some((name) => words.every((word) => name.includes(word)));
-  });
+  const known = names.searched(
+    rows.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id })),
+    panel,
+  );
+  return rows.filter((row) =>
+    (known.get(row.case_id) ?? []).some((name) => words.every((word) => name.includes(word))),
+  );
 }
 
 /**

@@ -65,7 +65,8 @@ export class CohortService implements OnModuleDestroy {
           {
             ...row,
             person_id: this.people.personOfCase(row.case_id, row.person_id),
-            display_name: names.shown(row.case_id, row.person_id) ?? row.display_name,
+            // The tracker's own name is the person's registration, perhaps another panel's.
+            display_name: names.shown(row.case_id, row.person_id) ?? null,
           },
           panel.rules.kind,
           asAt,
@@ -73,6 +74,7 @@ export class CohortService implements OnModuleDestroy {
         ),
       ),
       ...(offset + limit < rows.length ? { next: { offset: offset + limit, limit } } : {}),
+      ...(names.pending.size === 0 ? {} : { namesPending: names.pending.size }),
     };
   }
 

@@ -148,6 +148,46 @@ export interface AnsweringIndex {
 const MEMBERS = (t: { table(local: string): string }) =>
   `WITH RECURSIVE members(id) AS (SELECT ? UNION SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)`;
 
+/** A case a list shows, with the person its referral named (for a case the index has not seen). */
+export interface ListedCase {
+  readonly caseId: string;
+  readonly referralPersonId: string;
+}
+
+/** What `panelRecordsOfCases` found for one listed case. */
+export interface PanelRecordsOfCase {
+  readonly caseId: string;
+  /** The record the case's referral brought in for its subject, with its later changes. */
+  readonly own?: PersonDetails;
+  /** The records the panel's referrals brought in for the person the case is about now. */
+  readonly panelRecords: readonly PersonDetails[];
+}
+
+const listedJson = (page: readonly ListedCase[]): string =>
+  JSON.stringify(page.map(({ caseId, referralPersonId }) => [caseId, referralPersonId]));
+
+/**
+ * `members(of_case, id)`: for each listed case (`json_each` of `[caseId, referralPersonId]`), every
+ * id standing for the person the case is about now: the current person, found by following merge
+ * pointers up (bounded), and every id merged into them.
+ */
+const LISTED_MEMBERS = (t: { table(local: string): string }) => `WITH RECURSIVE
+          listed(of_case, id) AS (
+            SELECT json_extract(l.value, '$[0]'),
+                   COALESCE((SELECT COALESCE(c.moved_to, c.origin_person_id) FROM ${t.table('cases')} c
+                              WHERE c.case_id = json_extract(l.value, '$[0]')), json_extract(l.value, '$[1]'))
+              FROM json_each(?) l),
+          up(of_case, id, hops) AS (
+            SELECT l.of_case, l.id, 0 FROM listed l JOIN ${t.table('people')} p ON p.person_id = l.id
+            UNION ALL
+            SELECT u.of_case, p.merged_into, u.hops + 1 FROM up u JOIN ${t.table('people')} p ON p.person_id = u.id
+             WHERE p.merged_into IS NOT NULL AND u.hops < 1000),
+          members(of_case, id) AS (
+            SELECT u.of_case, u.id FROM up u
+             WHERE NOT EXISTS (SELECT 1 FROM ${t.table('people')} p WHERE p.person_id = u.id AND p.merged_into IS NOT NULL)
+            UNION
+            SELECT m.of_case, p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)`;
+
 /** Reads the person index: who an id stands for now, their records, cases and open reviews. */
 @Injectable()
 export class PersonIndexQuery {
@@ -352,34 +392,55 @@ export class PersonIndexQuery {
    * `position` is the case's row id: rows are only ever inserted, one per case, as the log's
    * referrals are applied in order, so it orders cases as their referrals were recorded.
    */
-  casesHeldWith(page: readonly { caseId: string; referralPersonId: string }[]): HeldCase[] {
+  casesHeldWith(page: readonly ListedCase[]): HeldCase[] {
     if (page.length === 0) return [];
     return this.readModels
       .statement<HeldCase, [string]>(
         PERSON_INDEX,
-        (t) => `WITH RECURSIVE
-          listed(of_case, id) AS (
-            SELECT json_extract(l.value, '$[0]'),
-                   COALESCE((SELECT COALESCE(c.moved_to, c.origin_person_id) FROM ${t.table('cases')} c
-                              WHERE c.case_id = json_extract(l.value, '$[0]')), json_extract(l.value, '$[1]'))
-              FROM json_each(?) l),
-          up(of_case, id, hops) AS (
-            SELECT l.of_case, l.id, 0 FROM listed l JOIN ${t.table('people')} p ON p.person_id = l.id
-            UNION ALL
-            SELECT u.of_case, p.merged_into, u.hops + 1 FROM up u JOIN ${t.table('people')} p ON p.person_id = u.id
-             WHERE p.merged_into IS NOT NULL AND u.hops < 1000),
-          members(of_case, id) AS (
-            SELECT u.of_case, u.id FROM up u
-             WHERE NOT EXISTS (SELECT 1 FROM ${t.table('people')} p WHERE p.person_id = u.id AND p.merged_into IS NOT NULL)
-            UNION
-            SELECT m.of_case, p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)
+        (t) => `${LISTED_MEMBERS(t)}
         SELECT m.of_case AS ofCaseId, c.case_id AS caseId, c.panel, c.referred_at AS referredAt, c.rowid AS position
           FROM members m JOIN ${t.table('cases')} c ON c.moved_to = m.id
         UNION ALL
         SELECT m.of_case, c.case_id, c.panel, c.referred_at, c.rowid
           FROM members m JOIN ${t.table('cases')} c ON c.origin_person_id = m.id AND c.moved_to IS NULL`,
       )
-      .all(JSON.stringify(page.map(({ caseId, referralPersonId }) => [caseId, referralPersonId])));
+      .all(listedJson(page));
+  }
+
+  /**
+   * For each listed case, the records the person it is about now holds that `panel`'s referrals
+   * brought in, and the record the case's own referral brought in for its subject (whoever's
+   * panel): in one statement for a whole tracker, as `casesHeldWith` reads the people. A case the
+   * index has not seen, or whose referral brought no record for its subject, gets no `own` record.
+   */
+  panelRecordsOfCases(page: readonly ListedCase[], panel: string): PanelRecordsOfCase[] {
+    if (page.length === 0) return [];
+    const rows = this.readModels
+      .statement<{ of_case: string; details: string; own: number; panel_record: number }, [string, string, string]>(
+        PERSON_INDEX,
+        (t) => `${LISTED_MEMBERS(t)},
+          held(of_case, record_id, details, source_case_id, source_panel, origin_person_id) AS (
+            SELECT m.of_case, r.record_id, r.details, r.source_case_id, r.source_panel, r.origin_person_id
+              FROM members m JOIN ${t.table('records')} r ON r.moved_to = m.id
+            UNION ALL
+            SELECT m.of_case, r.record_id, r.details, r.source_case_id, r.source_panel, r.origin_person_id
+              FROM members m JOIN ${t.table('records')} r ON r.origin_person_id = m.id AND r.moved_to IS NULL)
+        SELECT h.of_case, h.details, h.source_panel = ? AS panel_record,
+               h.source_case_id = h.of_case AND NOT EXISTS (SELECT 1 FROM ${t.table('cases')} c
+                 WHERE c.case_id = h.source_case_id AND c.perpetrator_person_id = h.origin_person_id
+                   AND c.perpetrator_person_id <> c.origin_person_id) AS own
+          FROM held h WHERE h.source_panel = ? OR h.source_case_id = h.of_case`,
+      )
+      .all(listedJson(page), panel, panel);
+    const byCase = new Map<string, { own?: PersonDetails; panelRecords: PersonDetails[] }>();
+    for (const row of rows) {
+      const entry = byCase.get(row.of_case) ?? { panelRecords: [] };
+      const details = JSON.parse(row.details) as PersonDetails;
+      if (row.own === 1) entry.own = details;
+      if (row.panel_record === 1) entry.panelRecords.push(details);
+      byCase.set(row.of_case, entry);
+    }
+    return [...byCase].map(([caseId, entry]) => ({ caseId, ...entry }));
   }
 
   review(id: string): ReviewState | undefined {
