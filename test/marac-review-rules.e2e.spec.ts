@@ -284,7 +284,7 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
       expect(JSON.stringify(other)).not.toMatch(/07700 900121|4 Synthetic Mews|E5 5ZZ/);
     });
 
-    it('shows the number recorded last, not an earlier referral’s, when she was referred again', async () => {
+    it('shows the details recorded through her later case over those of her earlier referral', async () => {
       const first = await openMaracCase('Perpetua', 'Quillane');
       const again = await refer(
         maracReferral(

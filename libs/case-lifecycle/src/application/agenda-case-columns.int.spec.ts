@@ -77,7 +77,8 @@ describe("an agenda's case columns when the cohort tracker cannot give them", ()
       const columns = agendaCaseColumns(readModels, people, 'MARAC', ['case-repeat', 'case-first']);
       expect(columns.get('case-repeat')).toEqual({
         personId: 'person-victim',
-        displayName: 'Nia Example',
+        // No person index here: the name this panel's referral recorded is unknown, so none is shown.
+        displayName: null,
         status: 'accepted',
         currentStatus: 'heard',
         rag: 'red',
@@ -123,7 +124,7 @@ describe("an agenda's case columns when the cohort tracker cannot give them", ()
       expect(columns.get('case-on-marac')).toEqual(UNTRACKED);
       expect(columns.get('case-on-iom')).toEqual({
         personId: 'person-victim',
-        displayName: 'Orla Elsewhere',
+        displayName: null,
         status: 'accepted',
         currentStatus: null,
         rag: 'red',

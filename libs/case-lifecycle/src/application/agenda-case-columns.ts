@@ -103,9 +103,9 @@ export function agendaCaseColumns(
       const columns: AgendaCaseColumns = {
         // Merges and splits move cases between people: the agenda names the person the case is about now.
         personId: row?.person_id == null ? null : people.personOfCase(caseId, row.person_id),
-        displayName: shownName(
-          (row?.person_id == null ? undefined : names.shown(caseId, row.person_id)) ?? row?.display_name,
-        ),
+        // Only the name this panel's referral recorded: while the person index cannot say, no name rather than
+        // the registration's, which another panel may have recorded (as the tracker does).
+        displayName: shownName(row?.person_id == null ? undefined : names.shown(caseId, row.person_id)),
         status: row?.phase ?? null,
         currentStatus: row?.current_status ?? null,
         rag: row?.rag ?? null,
