@@ -6,6 +6,7 @@
  * says so), or DPA 2018 Part 3 for competent authorities processing for law enforcement.
  */
 import type { RejectionDetail } from '../../../command-handling/src/rejections';
+import { ARTICLE_9_CONDITIONS, type Article9Condition } from './article-9-conditions';
 import { schedule1FitProblems } from './schedule-1-fit';
 
 export const LAWFUL_BASIS_REGIMES = ['uk-gdpr', 'dpa-2018-part-3'] as const;
@@ -22,20 +23,7 @@ export const ARTICLE_6_CONDITIONS = [
 ] as const;
 export type Article6Condition = (typeof ARTICLE_6_CONDITIONS)[number];
 
-/** UK GDPR Art. 9(2)(a)–(j), for special-category data (health, ethnicity, sex life ...). */
-export const ARTICLE_9_CONDITIONS = [
-  'a-explicit-consent',
-  'b-employment-social-security-social-protection',
-  'c-vital-interests',
-  'd-not-for-profit-body',
-  'e-made-public-by-the-data-subject',
-  'f-legal-claims-or-judicial-acts',
-  'g-substantial-public-interest',
-  'h-health-or-social-care',
-  'i-public-health',
-  'j-archiving-research-statistics',
-] as const;
-export type Article9Condition = (typeof ARTICLE_9_CONDITIONS)[number];
+export { ARTICLE_9_CONDITIONS, type Article9Condition } from './article-9-conditions';
 
 /** Art. 9(2) conditions that DPA 2018 s10 only satisfies together with a Schedule 1 condition. */
 const ARTICLE_9_NEEDING_SCHEDULE_1: readonly Article9Condition[] = [

@@ -5,7 +5,7 @@
  * serves criminal-offence data (Art. 10) only. Art. 10 itself may use any of Parts 1–3.
  */
 import type { RejectionDetail } from '../../../command-handling/src/rejections';
-import type { Article9Condition } from './lawful-basis';
+import type { Article9Condition } from './article-9-conditions';
 
 type Schedule1Part = 1 | 2 | 3;
 
