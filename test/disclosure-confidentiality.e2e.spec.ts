@@ -2,14 +2,13 @@ import request from 'supertest';
 import { maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { tokenFor, type TestUser } from './support/tokens';
+import { POLICE_PROBATION_DSA, PUBLIC_TASK } from './support/sharing';
 
 const ADMIN: TestUser = { sub: 'ig-dc', agency: 'Partnership Information Governance', roles: ['admin'] };
 const POLICE: TestUser = { sub: 'police-dc', agency: 'Metropolitan Police', roles: ['coordinator'], panels: ['MARAC'] };
 const POLICE_COLLEAGUE: TestUser = { ...POLICE, sub: 'police-dc-2', roles: ['practitioner'] };
 const PROBATION: TestUser = { sub: 'probation-dc', agency: 'Probation', roles: ['coordinator'], panels: ['IOM'] };
 const AUDITOR: TestUser = { sub: 'auditor-dc', agency: 'ICO liaison', roles: ['auditor'] };
-
-const PUBLIC_TASK = { regime: 'uk-gdpr', article6: 'e-public-task' };
 
 describe('disclosures: who may know of a decision not to share, what reading one leaves, which bases stand', () => {
   let api: TestApi;
@@ -54,16 +53,7 @@ describe('disclosures: who may know of a decision not to share, what reading one
     ).expect(201);
     caseId = referral.body.caseId;
     victimId = referral.body.personId;
-    dsaId = (
-      await call(ADMIN, 'post', '/v1/sharing-agreements', {
-        title: 'Police and Probation DSA',
-        parties: ['Metropolitan Police', 'Probation'],
-        purpose: 'Managing offenders who pose a risk to victims',
-        lawfulBasis: PUBLIC_TASK,
-        reviewDate: '2030-04-01',
-        inForceFrom: '2024-04-01',
-      }).expect(201)
-    ).body.dsaId;
+    dsaId = (await call(ADMIN, 'post', '/v1/sharing-agreements', POLICE_PROBATION_DSA).expect(201)).body.dsaId;
     withheldId = (
       await call(POLICE, 'post', '/v1/disclosures/withheld', {
         toAgency: 'Probation',

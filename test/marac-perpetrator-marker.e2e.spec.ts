@@ -2,11 +2,11 @@ import { apiForSuite } from './support/api-suite';
 import { syntheticPnc } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import type { TestUser } from './support/tokens';
+import { POLICE_PROBATION_DSA, PUBLIC_TASK } from './support/sharing';
 
 const ADMIN: TestUser = { sub: 'ig-pm', agency: 'Partnership Information Governance', roles: ['admin'] };
 const POLICE: TestUser = { sub: 'police-pm', agency: 'Metropolitan Police', roles: ['coordinator'], panels: ['MARAC'] };
 const PROBATION: TestUser = { sub: 'probation-pm', agency: 'Probation', roles: ['coordinator'], panels: ['IOM'] };
-const PUBLIC_TASK = { regime: 'uk-gdpr', article6: 'e-public-task' };
 
 /**
  * The chair preparing a MARAC case needs to know at once that the man it names is already an IOM
@@ -81,14 +81,7 @@ describe('the perpetrator marker on MARAC case views and agendas', () => {
   });
 
   it('gives nothing of it to a reader off MARAC who was disclosed the case', async () => {
-    const dsa = await client.post('/v1/sharing-agreements', tokens.admin, {
-      title: 'Police and Probation DSA',
-      parties: ['Metropolitan Police', 'Probation'],
-      purpose: 'Managing offenders who pose a risk to victims',
-      lawfulBasis: PUBLIC_TASK,
-      reviewDate: '2030-04-01',
-      inForceFrom: '2024-04-01',
-    });
+    const dsa = await client.post('/v1/sharing-agreements', tokens.admin, POLICE_PROBATION_DSA);
     expect(dsa.status).toBe(201);
     const disclosed = await client.post('/v1/disclosures', tokens.police, {
       toAgency: 'Probation',
