@@ -17,19 +17,22 @@ const openedUnder = async (store: EventStore, stream: string): Promise<string | 
  * panel? A registration shares its referral's correlation id. Only such a record may take the
  * details a referral gives about the person: on a record another panel brought in, that panel's
  * members would read a MARAC victim's disability and language.
+ *
+ * Without a correlation id (details recorded through a case, not a referral), only the earlier
+ * referrals to the panel can have brought the record in.
  */
 export async function recordOfReferralPanel(
   store: EventStore,
   personId: string,
-  referral: { readonly panelCode: string; readonly correlationId: string },
+  referral: { readonly panelCode: string; readonly correlationId?: string },
   earlier: readonly NotedReferral[],
 ): Promise<boolean> {
   const registeredBy = await openedUnder(store, personStream(personId));
   if (registeredBy === undefined) return false;
   if (registeredBy === referral.correlationId) return true;
-  for (const { caseId, panelCode } of earlier) {
-    if (panelCode === referral.panelCode && (await openedUnder(store, caseStream(caseId))) === registeredBy)
-      return true;
+  const samePanel = earlier.filter((r) => r.panelCode === referral.panelCode).map((r) => r.caseId);
+  for (const caseId of new Set(samePanel)) {
+    if ((await openedUnder(store, caseStream(caseId))) === registeredBy) return true;
   }
   return false;
 }

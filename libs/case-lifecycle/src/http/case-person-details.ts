@@ -7,10 +7,10 @@ import { commandContextFor } from '../../../platform/src/http/command-context.fa
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { loadCase } from '../application/case-command';
 import { requirePanelMember } from '../application/panel-access';
+import { recordOfReferralPanel } from '../application/record-of-referral-panel';
 import { ReferralHistory } from '../application/referral-history';
 import {
   CASE_RULES,
-  caseStream,
   PERSON_RULES,
   personDecider,
   personStream,
@@ -23,21 +23,15 @@ import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 
 const FIELDS = ['address', 'postcode', 'safeContactNumber', 'disability', 'language'] as const;
 
-const firstCorrelation = async (store: EventStore, stream: string): Promise<string | undefined> =>
-  (await store.readStream(stream, { maxCount: 1 }))[0]?.metadata.correlationId;
-
 /**
  * The person's record was brought in by a referral to the case's own panel (the referral and the
  * record it registered share a correlation id). A MARAC victim's new address must not land in a
  * record another panel's referral brought in, which that panel's members read, nor the other way.
  */
 async function requireRecordOfCasePanel(store: EventStore, current: CaseRecord): Promise<void> {
-  const registeredBy = await firstCorrelation(store, personStream(current.personId));
-  const { referrals } = await new ReferralHistory(store).read(current.personId);
-  const samePanel = referrals.filter((r) => r.panelCode === current.panelCode).map((r) => r.caseId);
-  for (const caseId of new Set([current.caseId, ...samePanel])) {
-    if (registeredBy !== undefined && (await firstCorrelation(store, caseStream(caseId))) === registeredBy) return;
-  }
+  const { caseId, panelCode, personId } = current;
+  const { referrals } = await new ReferralHistory(store).read(personId);
+  if (await recordOfReferralPanel(store, personId, { panelCode }, [{ caseId, panelCode }, ...referrals])) return;
   throw conflict(
     PERSON_RULES.recordOfCasePanel,
     `person ${current.personId}'s record was brought in by another panel's referral: ${current.panelCode} cannot change it`,
