@@ -63,3 +63,31 @@ describe('SubjectAccessService reads', () => {
     expect(reads.sort()).toEqual([decisions, review]);
   });
 });
+
+/** Each holder is a person index query: a case read a hundred times is asked about once. */
+describe('SubjectAccessService holders', () => {
+  it('asks who holds a case once however many reads of it the trail has', async () => {
+    const referral = event('case-c-1', 0, 'referral-made', { caseId: 'c-1', personId: 'p-1' });
+    const read = (position: number): TrailItem => ({
+      ...item({ ...referral, position: BigInt(position) }, 'case-viewed'),
+      kind: 'read',
+      caseId: 'c-1',
+      caseIds: ['c-1'],
+    });
+    const asked: string[] = [];
+    const store = { readStream: async () => [referral] } as unknown as EventStore;
+    const trail = {
+      knownIds: () => ['p-1'],
+      page: () => ({ items: [read(1), read(2), read(3)] }),
+      casesOf: () => [{ caseId: 'c-1', panel: 'IOM', role: 'subject' }],
+      casesHeldNow: () => undefined,
+      holderOf: (caseId: string) => (asked.push(caseId), 'p-1'),
+      panelsOf: () => new Map(),
+    } as unknown as AuditTrailQuery;
+
+    const report = await new SubjectAccessService(store, trail).report('p-1', '2024-06-02T00:00:00Z', false);
+
+    expect(report.reads).toHaveLength(3);
+    expect(asked).toEqual(['c-1']);
+  });
+});

@@ -176,11 +176,17 @@ export class SubjectAccessService {
     // to the survivor), else the case's subject as the trail has it; one of no case is about
     // everyone it names (both people of a match review). One about someone else is not theirs.
     // A view of a person is about the person viewed, whichever of their cases it listed first.
+    // Many reads are of the same few cases, and each holder is a person index query.
+    const holders = new Map<string, string | undefined>();
+    const holderOf = (caseId: string): string | undefined => {
+      if (!holders.has(caseId)) holders.set(caseId, this.trail.holderOf(caseId));
+      return holders.get(caseId);
+    };
     const theirs = (item: TrailItem) => {
       const viewed = viewedPerson(item);
       if (viewed !== undefined) return ids.has(viewed);
       if (item.caseIds.length === 0) return item.personIds.some((id) => ids.has(id));
-      const holder = this.trail.holderOf(item.caseIds[0] as string) ?? item.personId;
+      const holder = holderOf(item.caseIds[0] as string) ?? item.personId;
       return holder !== undefined && ids.has(holder);
     };
     // The others a search or review queue found, and cases now someone else's, are not theirs to learn of.
