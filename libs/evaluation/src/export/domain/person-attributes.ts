@@ -1,15 +1,10 @@
-import { ukDay } from '../../../../case-lifecycle/src/domain/calendar';
+import { ageOnUkDate } from '../../../../case-lifecycle/src/domain/rules/alliance-age';
 import type { ExportRecord } from './export-columns';
 
 /** Whole years between a YYYY-MM-DD birth date and the UK calendar date of an instant. */
 export function ageOn(dateOfBirth: string, on: string): number | undefined {
-  const birth = /^(\d{4})-(\d{2})-(\d{2})/.exec(dateOfBirth);
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ukDay(on) ?? '');
-  if (birth === null || day === null) return undefined;
-  const [, by, bm, bd] = birth.map(Number) as [number, number, number, number];
-  const [, y, m, d] = day.map(Number) as [number, number, number, number];
-  const age = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-  return age >= 0 ? age : undefined;
+  const age = ageOnUkDate(dateOfBirth, on);
+  return age !== undefined && age >= 0 ? age : undefined;
 }
 
 /** Bands fit the evaluation reports: MARAC's 16–17, IOM's 18–24 / 25–34 / 35–49 / 50+. */
