@@ -230,7 +230,11 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       revisionAfter = engagement.nextExpectedRevision;
       position = engagement.position ?? position;
     }
-    const ownRecord = await recordOfReferralPanel(this.store, subject.personId, { panelCode, ...context }, referrals);
+    // Stream reads inside the person's turn: asked only when the form has details for their record.
+    const detailFields = personDetailFields(dto);
+    const ownRecord =
+      detailFields.length > 0 &&
+      (await recordOfReferralPanel(this.store, subject.personId, { panelCode, ...context }, referrals));
     const personDetails = ownRecord
       ? await this.recordPersonDetails(dto, subject.personId, caseId, context)
       : undefined;
@@ -239,7 +243,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       ...(perpetrator.named && perpetrator.resolution === undefined
         ? [{ field: 'marac.perpetrator', rule: CASE_RULES.maracPerpetratorNotVictim }]
         : []),
-      ...(ownRecord ? [] : personDetailFields(dto).map((field) => ({ field, rule: PERSON_RULES.recordOfCasePanel }))),
+      ...(ownRecord ? [] : detailFields.map((field) => ({ field, rule: PERSON_RULES.recordOfCasePanel }))),
     ];
     const made = result.newEvents.find((e) => e.type === 'referral-made');
     const details = made?.type === 'referral-made' ? made.data.details : undefined;
