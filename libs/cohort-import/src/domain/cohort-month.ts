@@ -1,5 +1,5 @@
 import { invalid } from '../../../command-handling/src/rejections';
-import { ukCalendarDate } from '../../../case-lifecycle/src/domain/calendar';
+import { ukDateAt } from '../../../case-lifecycle/src/domain/calendar';
 
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -13,9 +13,7 @@ export function requireMonth(value: unknown): string {
 
 /** The UK calendar month (Europe/London, GMT or BST) of an instant, `YYYY-MM`. */
 export function ukMonthOf(instant: Date): string {
-  const date = ukCalendarDate(instant.toISOString());
-  if (date === undefined) throw new Error(`not an instant: ${instant.toISOString()}`);
-  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}`;
+  return ukDateAt(instant).slice(0, 7);
 }
 
 /**
