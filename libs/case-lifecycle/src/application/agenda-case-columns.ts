@@ -95,8 +95,12 @@ export function agendaCaseColumns(
 ): Map<string, AgendaCaseColumns> {
   const kind = findPanel(DEFAULT_PANEL_REGISTRY, panelCode)?.rules.kind;
   const otherPanels = new OtherPanelsQuery(people);
-  const names = referralNamesFrom(people);
   const { rows, repeats } = trackedRows(readModels, peopleNowFrom(people), panelCode, caseIds, kind === 'marac');
+  const names = referralNamesFrom(people).shownFor(
+    [...rows.values()].flatMap((row) =>
+      row.person_id == null ? [] : [{ caseId: row.case_id, referralPersonId: row.person_id }],
+    ),
+  );
   return new Map(
     caseIds.map((caseId) => {
       const row = rows.get(caseId);
@@ -105,7 +109,7 @@ export function agendaCaseColumns(
         personId: row?.person_id == null ? null : people.personOfCase(caseId, row.person_id),
         // Only the name this panel's referral recorded: while the person index cannot say, no name rather than
         // the registration's, which another panel may have recorded (as the tracker does).
-        displayName: shownName(row?.person_id == null ? undefined : names.shown(caseId, row.person_id)),
+        displayName: shownName(names.get(caseId)),
         status: row?.phase ?? null,
         currentStatus: row?.current_status ?? null,
         rag: row?.rag ?? null,

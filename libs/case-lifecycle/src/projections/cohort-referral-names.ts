@@ -12,8 +12,11 @@ import { nameRow, searchable } from './cohort-people';
  * not yet at the referral): the caller then shows no name and the search does not match the case.
  */
 export interface ReferralNames {
-  /** The referral's record's name in the stored form (`display_name`), with its later changes. */
-  shown(caseId: string, referralPersonId: string): string | undefined;
+  /**
+   * Each listed case's referral's record's name in the stored form (`display_name`), with its later
+   * changes, read in one query for the whole list; a case the index cannot say about is absent.
+   */
+  shownFor(cases: readonly ListedCase[]): ReadonlyMap<string, string>;
   /**
    * Every name the panel's referrals recorded for the person each listed case is about now,
    * searchable, read in one query for the whole list; a case the index cannot say about is absent.
@@ -42,20 +45,25 @@ const namesOf = (records: readonly PersonDetails[]) =>
 
 export function referralNamesFrom(people: Index): ReferralNames {
   const pending = new Set<string>();
+  // One query per list, not per case; a case the index cannot say about is pending whichever was asked.
+  const knownOf = <T>(
+    cases: readonly ListedCase[],
+    panel: string,
+    answer: (own: PersonDetails, panelRecords: readonly PersonDetails[]) => T,
+  ): ReadonlyMap<string, T> => {
+    const found = answered(() => people.panelRecordsOfCases(cases, panel));
+    const known = new Map(
+      found.flatMap(({ caseId, own, panelRecords }) =>
+        own === undefined ? [] : [[caseId, answer(own, panelRecords)] as const],
+      ),
+    );
+    for (const { caseId } of cases) if (!known.has(caseId)) pending.add(caseId);
+    return known;
+  };
   return {
     pending,
-    shown(caseId, referralPersonId) {
-      const [found] = answered(() => people.panelRecordsOfCases([{ caseId, referralPersonId }], ''));
-      if (found?.own === undefined) pending.add(caseId);
-      return found?.own === undefined ? undefined : nameRow(found.own).display_name;
-    },
-    searched(cases, panel) {
-      const found = answered(() => people.panelRecordsOfCases(cases, panel));
-      const known = new Map(
-        found.flatMap(({ caseId, own, panelRecords }) => (own === undefined ? [] : [[caseId, namesOf(panelRecords)]])),
-      );
-      for (const { caseId } of cases) if (!known.has(caseId)) pending.add(caseId);
-      return known;
-    },
+    // No panel's records are wanted to show a name: only the referral's own.
+    shownFor: (cases) => knownOf(cases, '', (own) => nameRow(own).display_name),
+    searched: (cases, panel) => knownOf(cases, panel, (_own, panelRecords) => namesOf(panelRecords)),
   };
 }

@@ -56,17 +56,19 @@ export class CohortService implements OnModuleDestroy {
       query.asOf === undefined
         ? this.current(panel, query, now, page, names)
         : await this.asOf(panel, query, query.asOf, asAt, page, names);
+    const onPage = rows.slice(offset, offset + limit);
+    const shownNames = names.shownFor(onPage.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id })));
     return {
       panel: panel.code,
       ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
       total: rows.length,
-      items: rows.slice(offset, offset + limit).map((row) =>
+      items: onPage.map((row) =>
         cohortItem(
           {
             ...row,
             person_id: this.people.personOfCase(row.case_id, row.person_id),
             // The tracker's own name is the person's registration, perhaps another panel's.
-            display_name: names.shown(row.case_id, row.person_id) ?? null,
+            display_name: shownNames.get(row.case_id) ?? null,
           },
           panel.rules.kind,
           asAt,
