@@ -46,8 +46,7 @@ const reportOf = (personId: string, view: TrailItem) => {
   const own = Object.keys(holders).filter((caseId) => holders[caseId] === personId);
   const now: HeldNow = { about: new Map(own.map((caseId) => [caseId, 'IOM'])), namedOn: new Map() };
   const trail = {
-    knownIds: () => [personId],
-    casesHeldNow: () => now,
+    known: () => ({ ids: [personId], now }),
     casesOf: () => own.map((caseId) => ({ caseId, panel: 'IOM', role: 'subject' })),
     holderOf: (caseId: string) => holders[caseId],
     page: () => ({ items: [view] }),

@@ -49,10 +49,9 @@ describe('SubjectAccessService reads', () => {
       },
     } as unknown as EventStore;
     const trail = {
-      knownIds: () => ['p-1'],
+      known: () => ({ ids: ['p-1'], now: undefined }),
       page: () => ({ items: events.map((e) => item(e, e.type)) }),
       casesOf: () => [],
-      casesHeldNow: () => undefined,
       panelsOf: () => new Map(),
     } as unknown as AuditTrailQuery;
 
@@ -77,10 +76,9 @@ describe('SubjectAccessService holders', () => {
     const asked: string[] = [];
     const store = { readStream: async () => [referral] } as unknown as EventStore;
     const trail = {
-      knownIds: () => ['p-1'],
+      known: () => ({ ids: ['p-1'], now: undefined }),
       page: () => ({ items: [read(1), read(2), read(3)] }),
       casesOf: () => [{ caseId: 'c-1', panel: 'IOM', role: 'subject' }],
-      casesHeldNow: () => undefined,
       holderOf: (caseId: string) => (asked.push(caseId), 'p-1'),
       panelsOf: () => new Map(),
     } as unknown as AuditTrailQuery;
@@ -89,5 +87,32 @@ describe('SubjectAccessService holders', () => {
 
     expect(report.reads).toHaveLength(3);
     expect(asked).toEqual(['c-1']);
+  });
+});
+
+/** The person index is read once per report: every page of the person's trail is asked with the ids it gave. */
+describe('SubjectAccessService person index', () => {
+  it('reads who the person is once and pages their trail with those ids', async () => {
+    const referral = event('person-p-1', 0, 'person-registered', { personId: 'p-1' });
+    const looked: string[] = [];
+    const paged: (readonly string[] | undefined)[] = [];
+    const store = { readStream: async () => [referral] } as unknown as EventStore;
+    const trail = {
+      known: (personId: string) => (looked.push(personId), { ids: ['p-1', 'p-0'], now: undefined }),
+      page: (filter: { after?: bigint }, people?: readonly string[]) => {
+        paged.push(people);
+        return filter.after === undefined ? { items: [item(referral, 'person-registered')], next: '0' } : { items: [] };
+      },
+      casesOf: () => [],
+      panelsOf: () => new Map(),
+    } as unknown as AuditTrailQuery;
+
+    await new SubjectAccessService(store, trail).report('p-1', '2024-06-02T00:00:00Z', false);
+
+    expect(looked).toEqual(['p-1']);
+    expect(paged).toEqual([
+      ['p-1', 'p-0'],
+      ['p-1', 'p-0'],
+    ]);
   });
 });

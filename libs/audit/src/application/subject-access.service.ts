@@ -135,12 +135,11 @@ export class SubjectAccessService {
   ) {}
 
   async report(personId: string, generatedAt: string, redact: boolean): Promise<SubjectAccessReport> {
-    const personIds = this.trail.knownIds(personId);
+    const { ids: personIds, now } = this.trail.known(personId);
     const ids = new Set(personIds);
-    const now = this.trail.casesHeldNow(personId);
     const recorded = this.trail.casesOf(personIds);
     const cases = casesNow(recorded, now);
-    const items = this.all({ personId }, cases, recorded);
+    const items = this.all({ personId }, personIds, cases, recorded);
     const histories = new Map<string, RecordedEvent[]>();
     for (const caseId of new Set([...recorded, ...cases].map((c) => c.caseId)))
       histories.set(caseId, await this.store.readStream(`case-${caseId}`));
@@ -275,8 +274,13 @@ export class SubjectAccessService {
    * of each case they hold now that the trail does not connect to them (a split moved it to them),
    * in log order.
    */
-  private all(filter: { personId: string }, held: readonly HeldCase[], recorded: readonly HeldCase[]): TrailItem[] {
-    const items = this.pages(filter);
+  private all(
+    filter: { personId: string },
+    personIds: readonly string[],
+    held: readonly HeldCase[],
+    recorded: readonly HeldCase[],
+  ): TrailItem[] {
+    const items = this.pages(filter, personIds);
     const connected = new Set(recorded.map((c) => c.caseId));
     const known = new Set(items.map((item) => item.position));
     for (const { caseId, role } of held) {
@@ -290,11 +294,12 @@ export class SubjectAccessService {
     return items.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
   }
 
-  private pages(filter: { personId: string } | { caseId: string }): TrailItem[] {
+  /** Every page of a person's entries (`people`: the ids they are known by) or a case's. */
+  private pages(filter: { personId: string } | { caseId: string }, people?: readonly string[]): TrailItem[] {
     const items: TrailItem[] = [];
     let after: bigint | undefined;
     for (;;) {
-      const page = this.trail.page({ ...filter, limit: PAGE, ...(after === undefined ? {} : { after }) });
+      const page = this.trail.page({ ...filter, limit: PAGE, ...(after === undefined ? {} : { after }) }, people);
       items.push(...page.items);
       if (page.next === undefined) return items;
       after = BigInt(page.next);

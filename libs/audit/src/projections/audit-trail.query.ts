@@ -119,28 +119,22 @@ export class AuditTrailQuery {
   }
 
   /**
-   * Every id the person `personId` stands for is known by now: the person it resolves to and
-   * every id merged into them, the asked-for id first. Just that id while the person index has
-   * never been built, or for an id it has not seen.
+   * Every id the person `personId` stands for is known by now (`ids`): the person it resolves to
+   * and every id merged into them, the asked-for id first. And the cases they hold now by the
+   * person index (`now`; a split moves cases between people, a referral's people in `case_people`
+   * stay as the referral named them) and the cases naming them without being about them. While the
+   * person index has never been built, or for an id it has not seen: just that id, and no `now`.
+   * One index read answers both.
    */
-  knownIds(personId: string): string[] {
+  known(personId: string): { ids: string[]; now: HeldNow | undefined } {
     const person = this.indexed(personId);
-    if (person === undefined) return [personId];
-    return [...new Set([personId, person.personId, ...person.mergedPersonIds])];
-  }
-
-  /**
-   * The cases the person holds now by the person index (a split moves cases between people; a
-   * referral's people in `case_people` stay as the referral named them) and the cases naming them
-   * without being about them. Undefined while the index has never been built, or for an id it has
-   * not seen.
-   */
-  casesHeldNow(personId: string): HeldNow | undefined {
-    const person = this.indexed(personId);
-    if (person === undefined) return undefined;
+    if (person === undefined) return { ids: [personId], now: undefined };
     return {
-      about: new Map(person.cases.map((c) => [c.caseId, c.panel])),
-      namedOn: new Map(person.namedOn.map((c) => [c.caseId, c.panel])),
+      ids: [...new Set([personId, person.personId, ...person.mergedPersonIds])],
+      now: {
+        about: new Map(person.cases.map((c) => [c.caseId, c.panel])),
+        namedOn: new Map(person.namedOn.map((c) => [c.caseId, c.panel])),
+      },
     };
   }
 
@@ -171,8 +165,13 @@ export class AuditTrailQuery {
     return this.readModels.tables(AUDIT_TRAIL_PROJECTION).version === auditTrailProjection.version;
   }
 
-  page(filter: TrailFilter): { items: TrailItem[]; next?: string } {
-    const params = new Parameters(filter, filter.personId === undefined ? [] : this.knownIds(filter.personId));
+  /**
+   * One page of the entries `filter` allows. `people` are the ids `filter.personId` is known by,
+   * when the caller has them from `known` already (paging through a person reads the index once).
+   */
+  page(filter: TrailFilter, people?: readonly string[]): { items: TrailItem[]; next?: string } {
+    const ids = filter.personId === undefined ? [] : (people ?? this.known(filter.personId).ids);
+    const params = new Parameters(filter, ids);
     const where = params.entry();
     const act = params.act();
     return this.readModels.read(() => {
