@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,7 +13,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsInstant } from './calendar-date.validator';
+import { IsCalendarDate } from './calendar-date.validator';
+import { RecordedFactDto } from './case-work.dto';
 import { IsValidIdentifier } from './identifier.validator';
 
 export const SEXES = ['female', 'male', 'other', 'not-known'] as const;
@@ -141,8 +142,14 @@ export class ReferredPersonDto extends PersonDto {
   language?: string;
 }
 
-/** New details of the person a case is about, recorded without a new referral. */
-export class CasePersonDetailsDto {
+/**
+ * New details of the person a case is about, recorded without a new referral. Address and
+ * postcode are re-declared: here they must not be empty, unlike on a referral's person.
+ */
+export class CasePersonDetailsDto extends IntersectionType(
+  PickType(ReferredPersonDto, ['safeContactNumber', 'disability', 'language'] as const),
+  RecordedFactDto,
+) {
   @ApiPropertyOptional({ example: 'Flat 2, 1 Example Road' })
   @IsOptional()
   @IsString()
@@ -157,28 +164,8 @@ export class CasePersonDetailsDto {
   @MaxLength(10)
   postcode?: string;
 
-  @ApiPropertyOptional({ example: '07700 900123', description: 'MARAC cases only' })
-  @IsOptional()
-  @IsString()
-  @Matches(SAFE_CONTACT_NUMBER, { message: SAFE_CONTACT_NUMBER_RULE })
-  safeContactNumber?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  disability?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  language?: string;
-
+  // Only the documentation differs from RecordedFactDto's (validation is inherited): this route
+  // refuses a date in the future, and clients should read that before they are refused.
   @ApiPropertyOptional({ description: 'When the details became known (default: now); not in the future' })
-  @IsOptional()
-  @IsInstant()
-  occurredAt?: string;
+  declare occurredAt?: string;
 }
