@@ -12,6 +12,7 @@ import { mergeMap, type Observable } from 'rxjs';
 import { AUDITED_READ, type AuditedReadSpec } from '../../../platform/src/audit/audited-read';
 import {
   PURPOSE_HEADER,
+  PURPOSE_REQUIRED_ACTIONS,
   READ_AUDIT_RECORDER,
   requirePurpose,
   type ReadAuditRecorder,
@@ -19,8 +20,6 @@ import {
 import type { AuthenticatedRequest } from '../../../platform/src/auth/authenticated-request';
 import { accessBasis, type AuditedReadEntry } from '../application/access-basis';
 import { returnedIds, resultCount, shownSubjects } from '../application/returned-ids';
-
-const PURPOSE_REQUIRED = new Set(['case-viewed', 'person-viewed']);
 
 /**
  * Runs for routes marked `@AuditedRead(...)`: after the handler, before the body is sent, refuses a
@@ -44,7 +43,8 @@ export class AuditedReadInterceptor implements NestInterceptor {
         // Checked once the handler has found the record and the caller's access to it, so a
         // case of another panel still answers 404 like an unknown one; nothing is sent without it.
         const header = request.headers[PURPOSE_HEADER];
-        const purpose = PURPOSE_REQUIRED.has(spec.action) || header !== undefined ? requirePurpose(header) : undefined;
+        const purpose =
+          PURPOSE_REQUIRED_ACTIONS.has(spec.action) || header !== undefined ? requirePurpose(header) : undefined;
         const principal = request.principal;
         // The global guard sets it on every /v1 route; without one there is nobody to audit.
         if (principal === undefined) return body;

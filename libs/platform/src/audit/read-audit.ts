@@ -5,6 +5,10 @@ import { invalid } from '../../../command-handling/src/rejections';
 export const READ_AUDIT_ACTIONS = ['case-viewed', 'person-viewed', 'search', 'export', 'report-run'] as const;
 export type ReadAuditAction = (typeof READ_AUDIT_ACTIONS)[number];
 
+/** Views of one case or person must say why (`X-Purpose`); the other reads keep it when given. */
+export const PURPOSE_REQUIRED_ACTIONS: ReadonlySet<ReadAuditAction> = new Set(['case-viewed', 'person-viewed']);
+export const MAX_PURPOSE_LENGTH = 500;
+
 /** What was read, by whom and why: ids and counts only, never the content returned. */
 export interface ReadAuditEntry {
   readonly action: ReadAuditAction;
@@ -46,6 +50,12 @@ export function requirePurpose(headerValue: string | readonly string[] | undefin
       'X-Purpose header is required: state why you are viewing this record',
     );
   }
-  if (purpose.length > 500) throw invalid('X-Purpose', 'max-length-500', 'X-Purpose must be at most 500 characters');
+  if (purpose.length > MAX_PURPOSE_LENGTH) {
+    throw invalid(
+      'X-Purpose',
+      `max-length-${MAX_PURPOSE_LENGTH}`,
+      `X-Purpose must be at most ${MAX_PURPOSE_LENGTH} characters`,
+    );
+  }
   return purpose;
 }
