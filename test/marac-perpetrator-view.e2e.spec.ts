@@ -34,13 +34,8 @@ describe('a MARAC coordinator opening the perpetrator their case names', () => {
     iomOnly: { sub: 'iom-only-c', roles: ['coordinator'], panels: ['IOM'] },
   });
 
-  const refer = async (body: unknown) => {
-    const made = await client.post('/v1/referrals', tokens.all, body);
-    expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
-    return made.body as { caseId: string; personId: string; perpetratorPersonId?: string };
-  };
-  const viewOf = async (token: string, personId: string) =>
-    (await client.get(`/v1/people/${personId}`, token).expect(200)).body as PersonView;
+  const refer = (body: unknown) => client.refer(tokens.all, body);
+  const viewOf = (token: string, personId: string) => client.personView<PersonView>(token, personId);
 
   /** An IOM nominal at his own address, then a MARAC referral naming him at the victim's. */
   const nominalNamedByMarac = async (forenames: string, surname: string, serial: number) => {

@@ -35,19 +35,14 @@ describe('a person named as a MARAC perpetrator', () => {
     await api.close();
   });
 
-  const refer = async (body: unknown) => {
-    const made = await client.post('/v1/referrals', all, body);
-    expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
-    return made.body as { caseId: string; personId: string; perpetratorPersonId?: string };
-  };
+  const refer = (body: unknown) => client.refer(all, body);
   const naming = (victim: Record<string, unknown>, perpetrator: Record<string, unknown>) =>
     refer(maracReferral({ person: person(victim) }, { perpetrator, relationshipToVictim: 'adolescent-son' }));
   const overlapOf = async (token: string, personId: string) =>
     ((await client.get('/v1/people/overlaps', token).expect(200)).body.items as Overlap[]).find(
       (o) => o.personId === personId,
     );
-  const viewOf = async (token: string, personId: string) =>
-    (await client.get(`/v1/people/${personId}`, token).expect(200)).body as Record<string, unknown>;
+  const viewOf = (token: string, personId: string) => client.personView<Record<string, unknown>>(token, personId);
 
   const child = {
     forenames: 'Tobiah',

@@ -30,13 +30,8 @@ describe("splitting a MARAC perpetrator's record off the person it was wrongly l
     admin: { sub: 'admin-c', roles: ['admin'], panels: [] },
   });
 
-  const refer = async (body: unknown) => {
-    const made = await client.post('/v1/referrals', tokens.all, body);
-    expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
-    return made.body as { caseId: string; personId: string; perpetratorPersonId?: string };
-  };
-  const viewOf = async (token: string, personId: string) =>
-    (await client.get(`/v1/people/${personId}`, token).expect(200)).body as PersonView;
+  const refer = (body: unknown) => client.refer(tokens.all, body);
+  const viewOf = (token: string, personId: string) => client.personView<PersonView>(token, personId);
   const overlapOf = async (token: string, personId: string) =>
     ((await client.get('/v1/people/overlaps', token).expect(200)).body.items as Overlap[]).find(
       (o) => o.personId === personId,

@@ -33,11 +33,7 @@ describe("a MARAC perpetrator's record", () => {
     admin: { sub: 'admin-c', roles: ['admin'], panels: [] },
   });
 
-  const refer = async (body: unknown) => {
-    const made = await client.post('/v1/referrals', tokens.all, body);
-    expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
-    return made.body as { caseId: string; personId: string; perpetratorPersonId?: string };
-  };
+  const refer = (body: unknown) => client.refer(tokens.all, body);
   const naming = (victimSurname: string, perpetrator: Record<string, unknown>) =>
     refer(
       maracReferral(
@@ -45,8 +41,7 @@ describe("a MARAC perpetrator's record", () => {
         { perpetrator: { ...perpetrator, ...HIDDEN }, relationshipToVictim: 'adolescent-son' },
       ),
     );
-  const viewOf = async (token: string, personId: string) =>
-    (await client.get(`/v1/people/${personId}`, token).expect(200)).body as PersonView;
+  const viewOf = (token: string, personId: string) => client.personView<PersonView>(token, personId);
   const expectNoHiddenAddress = (body: unknown) => {
     const text = JSON.stringify(body);
     for (const secret of [HIDDEN.address, HIDDEN.postcode, '"residence"']) expect(text).not.toContain(secret);

@@ -1,7 +1,7 @@
 import { apiForSuite } from './support/api-suite';
 import { referredToMarac } from './support/marac';
 import { confirmedAsOnePerson, queuedReviewOf } from './support/match-reviews';
-import { hollingsworth, syntheticPnc } from './support/people';
+import { hollingsworth, syntheticPnc, type ReferralMade } from './support/people';
 import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
 import { AUDITOR, COORDINATOR_ALL_PANELS, type TestUser } from './support/tokens';
 
@@ -392,17 +392,13 @@ describe('subject access reports', () => {
   describe('for a perpetrator whose record a MARAC referral linked to someone else, then split off', () => {
     const child = { forenames: 'Jory', surname: 'Penberthy', dateOfBirth: '2006-09-14', sex: 'male' };
     let alliance: { caseId: string; personId: string };
-    let marac: { caseId: string; personId: string; perpetratorPersonId: string };
+    let marac: ReferralMade;
     let splitOff: string;
     let beforeSplit: Report;
 
     beforeAll(async () => {
       const { coordinator } = tokens;
-      const refer = async (body: unknown) => {
-        const made = await client.post('/v1/referrals', coordinator, body);
-        expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
-        return made.body;
-      };
+      const refer = (body: unknown) => client.refer(coordinator, body);
       alliance = await refer(allianceReferral({ person: person({ ...child, postcode: 'N15 4QZ' }) }));
       // The referral gives the victim's household as his address: the record it brings in is MARAC's.
       marac = await refer(

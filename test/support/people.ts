@@ -28,7 +28,7 @@ export function peopleClient(api: TestApi) {
     if (typeof response.body?.position === 'number') position = Math.max(position, response.body.position);
     return response;
   };
-  return {
+  const calls = {
     get position() {
       return position;
     },
@@ -47,6 +47,23 @@ export function peopleClient(api: TestApi) {
       return purpose === null ? call : call.set('X-Purpose', purpose);
     },
   };
+  return Object.assign(calls, {
+    /** Makes a referral that must be accepted (201, no errors) and gives its answer. */
+    refer: async (token: string, body: unknown): Promise<ReferralMade> => {
+      const made = await calls.post('/v1/referrals', token, body);
+      expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
+      return made.body as ReferralMade;
+    },
+    /** A person view the reader must be allowed (200). */
+    personView: async <View = Record<string, unknown>>(token: string, personId: string): Promise<View> =>
+      (await calls.get(`/v1/people/${personId}`, token).expect(200)).body as View,
+  });
+}
+
+export interface ReferralMade {
+  readonly caseId: string;
+  readonly personId: string;
+  readonly perpetratorPersonId?: string;
 }
 
 export type PeopleClient = ReturnType<typeof peopleClient>;
