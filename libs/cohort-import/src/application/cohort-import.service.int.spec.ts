@@ -356,6 +356,24 @@ describe('CohortImportService (real SQLite store)', () => {
     }
   });
 
+  it('the same file uploaded again after a cancelled upload reports the referrals the cancelled one opened as new', async () => {
+    const first = request('2024-03', MARCH);
+    const controller = new AbortController();
+    const interrupted = { ...runFor(first, controller.signal), progress: async () => controller.abort('cancelled') };
+    await expect(service.run(first, interrupted)).rejects.toBeInstanceOf(ImportCancelledError);
+    // A new upload is a new job: received later, so its writes are named apart from the cancelled one's.
+    const reupload = { ...first, receivedAt: '2024-03-06T09:00:00.000Z' };
+    const report = await service.run(reupload, runFor(reupload));
+    expect(report.summary).toMatchObject({ new: 3, unchanged: 1, bad: 1 });
+    expect(report.newCases).toHaveLength(3);
+    expect((await allEvents()).filter((e) => e.type === 'referral-made')).toHaveLength(3);
+
+    const again = await importMonth('2024-03', MARCH);
+    expect(again.summary).toEqual({ ...report.summary, alreadyImported: true });
+    expect(importFiles(again)).toEqual(importFiles(report));
+    expect(again.newCases).toEqual(report.newCases);
+  });
+
   it('after a policy version change, an expired case with unchanged scores records the new policy’s judgement, once', async () => {
     const february = await importMonth('2024-02', file(row.ada(), row.ben()));
     const ada = february.newCases[0] as { personId: string; caseId: string };

@@ -130,6 +130,7 @@ export class CohortImportService {
     const { comparedWith, previous } = await this.previousMonth(month);
     const laterUploadMonth = await this.laterMonth(month);
     const writtenIds = new Set(recorded.map((event) => event.id));
+    const openedByThisFile = referralsOpenedBy(recorded as unknown as CohortImportEvent[], fileDigest);
     const context = (key: string): CommandContext => ({
       actor: toActor(run.principal),
       correlationId: run.correlationId,
@@ -185,6 +186,7 @@ export class CohortImportService {
           resolved,
           { month, previouslyEligible: previous.get(personId) ?? false, laterUploadMonth },
           context,
+          openedByThisFile,
         );
         people.push(person);
         counts[person.outcome === 'held' ? 'held' : person.outcome]++;
@@ -207,7 +209,7 @@ export class CohortImportService {
         const ids = await this.people.idsStandingFor(personId);
         // Last month's id may since have been merged into someone this file lists.
         if (present.has(ids[0] ?? personId)) continue;
-        const found = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, '');
+        const found = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, NONE);
         // Absent from a late earlier-month file: the later month's word on the case stands, unflagged.
         const supersededBy = found === null ? undefined : supersedingMonth(found, month, laterUploadMonth);
         const open = supersededBy === undefined ? found : null;
@@ -300,6 +302,7 @@ export class CohortImportService {
     ids: readonly string[],
     standing: Omit<RowSituation, 'eligibleNow' | 'openCase'>,
     context: (key: string) => CommandContext,
+    openedByThisFile: ReadonlySet<string>,
   ): Promise<ImportedPerson> {
     const { month } = standing;
     const personId = ids[0] as string;
@@ -312,7 +315,7 @@ export class CohortImportService {
       ids,
       IOM_PANEL_CODE,
       row.scores,
-      newCaseId,
+      new Set([newCaseId, ...openedByThisFile]),
     );
     const decision = decideRow({ ...standing, eligibleNow: eligibility.eligible, openCase });
     const occurredAt = context('').occurredAt;
@@ -347,7 +350,7 @@ export class CohortImportService {
     context: (key: string) => CommandContext,
   ): Promise<void> {
     const personId = ids[0] as string;
-    const openCase = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, '');
+    const openCase = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, NONE);
     if (openCase === null || !heldSaysMonth(openCase, month, laterUploadMonth)) return;
     const ctx = context(`evaluate/${openCase.caseId}`);
     await this.onCase(
@@ -449,6 +452,35 @@ export class CohortImportService {
   }
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The referrals an earlier, unfinished upload of the same file opened (its recorded batches). Uploaded
+ * again after a cancellation it is a new job whose writes are named apart, yet those people are this
+ * file's new ones, not unchanged: otherwise the report and new.csv would lose them.
+ */
+function referralsOpenedBy(events: readonly CohortImportEvent[], fileDigest: string): ReadonlySet<string> {
+  const opened = new Set<string>();
+  for (const event of events) {
+    if (event.type !== 'iom-cohort-batch-imported' || event.data.fileDigest !== fileDigest) continue;
+    for (const person of event.data.people)
+      if (person.outcome === 'new' && person.caseId !== undefined && person.supersededBy === undefined)
+        opened.add(person.caseId);
+  }
+  return opened;
+}
+
+/**
+ * One event per batch number: an upload of the file that was cancelled and uploaded again recorded
+ * its first batches twice; the later one is the run that completed.
+ */
+function lastOfEachBatch<E extends CohortImportEvent>(events: readonly E[]): E[] {
+  const byBatch = new Map<string, E>();
+  for (const event of events)
+    if (event.type !== 'iom-cohort-file-imported') byBatch.set(`${event.type}/${event.data.batch}`, event);
+  return [...byBatch.values()];
+}
+
 const latestMonth = (months: readonly (string | undefined)[]): string | null =>
   months.reduce<string | null>((latest, m) => (m !== undefined && (latest === null || m > latest) ? m : latest), null);
 
@@ -459,8 +491,7 @@ function recordedOutcome(events: readonly CohortImportEvent[], fileDigest: strin
   const people: ImportedPerson[] = [];
   const problems: ImportRowProblem[] = [];
   const absentees: AbsentPerson[] = [];
-  for (const event of events) {
-    if (event.data.fileDigest !== fileDigest) continue;
+  for (const event of lastOfEachBatch(events.filter((e) => e.data.fileDigest === fileDigest))) {
     if (event.type === 'iom-cohort-batch-imported') {
       people.push(...event.data.people);
       problems.push(...(event.data.problems ?? []));

@@ -22,7 +22,7 @@ export async function findOpenIomCase(
   idsOfPerson: readonly string[],
   iomPanelCode: string,
   scores: IomScores | undefined,
-  caseOpenedByThisImport: string,
+  casesOpenedByThisImport: ReadonlySet<string>,
 ): Promise<OpenIomCase | null> {
   const { referrals } = await history.read(personId, idsOfPerson);
   const iomCases = referrals.filter((r) => r.panelCode === iomPanelCode).reverse();
@@ -36,7 +36,7 @@ export async function findOpenIomCase(
       eligible: eligibility?.eligible ?? null,
       ...(eligibility === null ? {} : { recordedScores: eligibility.inputs }),
       scoresDiffer: scores !== undefined && (eligibility === null || !sameIomScores(eligibility.inputs, scores)),
-      openedByThisImport: caseId === caseOpenedByThisImport,
+      openedByThisImport: casesOpenedByThisImport.has(caseId),
       ...(cohortExpiry === undefined ? {} : { expiryFlag: cohortExpiry }),
       ...(uploadMonth === undefined ? {} : { uploadMonth }),
     };
