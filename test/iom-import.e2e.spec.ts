@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,8 +55,8 @@ describe('POST /v1/jobs/iom-import (the real API, embedded runner)', () => {
       .set('Authorization', `Bearer ${token}`)
       .set('Content-Type', type)
       .send(body);
-  const finished = async (id: string) => {
-    const until = Date.now() + 15_000;
+  const finished = async (id: string, withinMs = 15_000) => {
+    const until = Date.now() + withinMs;
     for (;;) {
       const res = await request(app.getHttpServer())
         .get(`/v1/jobs/${id}`)
@@ -229,6 +230,33 @@ describe('POST /v1/jobs/iom-import (the real API, embedded runner)', () => {
       expect(await download(again, name)).toBe(await download(first, name));
     }
   });
+
+  it('a cancelled or completed upload keeps no copy of the file in its job record; the report and a re-upload still work', async () => {
+    // Enough rows that the upload is still running when it is cancelled (it stops between batches of 250).
+    const rows = Array.from(
+      { length: 600 },
+      (_, i) => `R${String(300_000 + i)},,Rex${i},Keptnowhere,1980-01-01,,80,40,N`,
+    );
+    const csv = [HEADER, ...rows].join('\n');
+    const started = await upload(coordinator, '?month=2020-01', csv);
+    const cancel = await request(app.getHttpServer())
+      .delete(`/v1/jobs/${started.body.id}`)
+      .set('Authorization', `Bearer ${coordinator}`);
+    expect(cancel.status).toBe(200);
+    expect((await finished(started.body.id, 45_000)).state).toBe('cancelled');
+
+    const again = await finished((await upload(coordinator, '?month=2020-01', csv)).body.id, 45_000);
+    expect(again).toMatchObject({ state: 'completed', result: { summary: { new: 600, unchanged: 0 } } });
+    expect(lines(await download(again, 'new.csv'))).toHaveLength(600);
+
+    const jobs = new Database(join(dataDir, 'jobs.sqlite'), { readonly: true });
+    try {
+      const kept = jobs.prepare(`SELECT id FROM jobs WHERE payload LIKE '%Keptnowhere%'`).all();
+      expect(kept).toEqual([]);
+    } finally {
+      jobs.close();
+    }
+  }, 120_000);
 
   it('refuses whole-file problems with 400 naming the field, and people outside IOM with 403', async () => {
     const noMonth = await upload(coordinator, '', MARCH);

@@ -47,7 +47,7 @@ export class EmbeddedJobQueue implements JobQueue, OnApplicationBootstrap, Befor
 
   onApplicationBootstrap(): void {
     const now = new Date();
-    this.table.purgeFinishedBefore(new Date(now.getTime() - this.settings.retentionDays * 86_400_000));
+    this.purgeExpired(now);
     const recovered = this.table.recoverInterrupted(now);
     if (recovered > 0) this.logger.warn(`${recovered} job(s) interrupted by a previous stop were re-queued or failed`);
     this.pump();
@@ -98,6 +98,10 @@ export class EmbeddedJobQueue implements JobQueue, OnApplicationBootstrap, Befor
     return this.table.file(id, name);
   }
 
+  private purgeExpired(now: Date): void {
+    this.table.purgeFinishedBefore(new Date(now.getTime() - this.settings.retentionDays * 86_400_000));
+  }
+
   private pump(): void {
     if (this.stopping) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
@@ -108,6 +112,9 @@ export class EmbeddedJobQueue implements JobQueue, OnApplicationBootstrap, Befor
       const controller = new AbortController();
       const done = this.execute(claimed, controller.signal).finally(() => {
         this.inFlight.delete(claimed.id);
+        // Each finish forgets what has been kept long enough, as BullMQ does: an api up for months
+        // would otherwise keep every job since it started.
+        if (!this.stopping) this.purgeExpired(new Date());
         this.pump();
       });
       this.inFlight.set(claimed.id, { controller, done });

@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import type { JobFile } from '../job-kind';
 import type { JobPayload, JobProgress, JobState, JobView } from '../job-view';
 
+/**
+ * A finished job keeps its state, result and files, not what it was asked to do: nothing runs it
+ * again (a retry is queued, not finished), and an upload's input is the uploaded file itself, with
+ * the names and dates of birth of everyone in it.
+ */
+const FORGET_INPUT = `payload = json_remove(payload, '$.input')`;
+
 interface JobRow {
   id: string;
   kind: string;
@@ -136,7 +143,7 @@ export class SqliteJobTable {
       );
       for (const file of files) insertFile.run(id, file.name, file.contentType, file.content);
       this.db
-        .prepare(`UPDATE jobs SET state = 'completed', summary = ?, finished_at = ? WHERE id = ?`)
+        .prepare(`UPDATE jobs SET state = 'completed', summary = ?, finished_at = ?, ${FORGET_INPUT} WHERE id = ?`)
         .run(JSON.stringify(summary), now.toISOString(), id);
     })();
   }
@@ -145,7 +152,7 @@ export class SqliteJobTable {
   fail(id: string, error: string, retryInMs: number | undefined, now: Date): void {
     if (retryInMs === undefined) {
       this.db
-        .prepare(`UPDATE jobs SET state = 'failed', error = ?, finished_at = ? WHERE id = ?`)
+        .prepare(`UPDATE jobs SET state = 'failed', error = ?, finished_at = ?, ${FORGET_INPUT} WHERE id = ?`)
         .run(error, now.toISOString(), id);
     } else {
       this.db
@@ -156,7 +163,9 @@ export class SqliteJobTable {
 
   markCancelled(id: string, now: Date): void {
     this.db
-      .prepare(`UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished_at = ?, ${FORGET_INPUT} WHERE id = ?`,
+      )
       .run(now.toISOString(), id);
   }
 
@@ -177,7 +186,7 @@ export class SqliteJobTable {
   recoverInterrupted(now: Date): number {
     const failed = this.db
       .prepare(
-        `UPDATE jobs SET state = 'failed', error = 'interrupted on its last attempt', finished_at = ?
+        `UPDATE jobs SET state = 'failed', error = 'interrupted on its last attempt', finished_at = ?, ${FORGET_INPUT}
          WHERE state = 'running' AND attempts >= max_attempts`,
       )
       .run(now.toISOString()).changes;
