@@ -84,7 +84,9 @@ describe('pseudonymised export job (POST /v1/jobs/export, the real API)', () => 
     const lines = csv.text.trim().split('\r\n');
     expect(lines.length - 1).toBe(job.result.summary.records);
     expect(csv.text).toContain('N17');
-    expect(csv.text).toContain('White British');
+    // Ethnicity leaves as the census group and category, never as typed.
+    expect(csv.text).toContain(',white,white-british,');
+    expect(csv.text).not.toContain('White British');
     expect(csv.text).toMatch(/referral-made,[^,]*,MARAC/);
     const leaks = [...DIRECT_IDENTIFIERS, ...ids].filter((value) => csv.text.includes(value));
     expect(leaks).toEqual([]);

@@ -68,7 +68,7 @@ describe('MARAC repeat-rate report', () => {
         sex: { female: 4, male: 1 },
         aged16To17: 1,
         ageAtReferral: { 'under-16': 0, '16-17': 1, '18+': 4, 'not recorded': 0 },
-        ethnicity: { 'White British': 1, 'not recorded': 4 },
+        ethnicity: { white: 1, 'not recorded': 4 },
         disability: { 'not recorded': 5 },
       },
     });

@@ -13,6 +13,8 @@
  *   splits separate), so one person referred under two ids is counted once. Their sex, ethnicity
  *   and date of birth are what the log holds under any of their ids (`PersonProfiles.asOne`), so a
  *   merge never loses a detail only the merged-away record had, nor a moved case its referral's.
+ *   Ethnicity is counted by 2021 Census high-level group (`equality/equality-values.ts`), never by
+ *   the text typed.
  * - Eligible not adopted: eligible cases the panel rejected in the period, counted by reason
  *   (trimmed, case-folded: reasons are counted, never listed with a case), and eligible cases
  *   still awaiting a decision at `to`. No identifier leaves this report.
@@ -23,6 +25,7 @@ import type { PersonProfiles } from './person-profiles';
 import {
   ageOn,
   checkPeriod,
+  codedLabel,
   inPeriod,
   label,
   monthEnd,
@@ -215,7 +218,7 @@ export class IomCohortReport {
     for (const [personId, lastDay] of members) {
       const profile = profiles.asOne(people.idsOf(personId));
       tally(sex, label(profile.sex));
-      tally(ethnicity, label(profile.ethnicity));
+      tally(ethnicity, codedLabel(profile.ethnicity?.group));
       ageBands[ageBand(ageOn(profile.dateOfBirth, lastDay))] += 1;
     }
 

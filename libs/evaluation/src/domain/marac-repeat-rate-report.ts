@@ -21,8 +21,9 @@
  *   population, and the same scaled to a year (× 365 / days in the period), beside SafeLives'
  *   recommended 40 a year.
  * - Equality breakdowns count referrals (SafeLives counts cases, repeats included) by the
- *   victim's sex, age at referral, ethnicity and disability as recorded; a missing value is
- *   "not recorded", counted separately, never guessed. Every figure but the repeats counts
+ *   victim's sex, age at referral, 2021 Census high-level ethnic group and disability (yes, no,
+ *   not-stated, not-recognised), read from the recorded text by `equality/equality-values.ts`, so
+ *   no typed text is ever a key; a missing value is "not recorded", counted separately, never guessed. Every figure but the repeats counts
  *   referrals, so a merge changes none of them. The details are those of the person each referral
  *   was made about (their id's profile, completed by details recorded on it later), not of the
  *   person as now known as the IOM demographics use: a breakdown of referrals describes each
@@ -35,6 +36,7 @@ import type { PersonProfiles } from './person-profiles';
 import {
   ageOn,
   checkPeriod,
+  codedLabel,
   inPeriod,
   label,
   monthsOf,
@@ -185,8 +187,8 @@ export class MaracRepeatRateReport {
       tally(bySourceAgency, label(referral.sourceAgency));
       tally(sex, label(profile.sex));
       ageAtReferral[ageGroup(ageOn(profile.dateOfBirth, referral.day))] += 1;
-      tally(ethnicity, label(profile.ethnicity));
-      tally(disability, label(profile.disability));
+      tally(ethnicity, codedLabel(profile.ethnicity?.group));
+      tally(disability, codedLabel(profile.disability));
     }
     const population = options.population;
     const per10000 = population === undefined || population <= 0 ? null : (referrals / population) * 10_000;

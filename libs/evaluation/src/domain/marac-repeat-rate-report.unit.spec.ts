@@ -123,7 +123,7 @@ describe('MARAC repeat rate', () => {
   it('breaks referrals down by source agency and equality fields, counting "not recorded" apart', () => {
     const profiles = new PersonProfiles();
     profiles.registered('a', { sex: 'female', dateOfBirth: '2006-06-01', ethnicity: 'Black British' });
-    profiles.registered('b', { sex: 'male', dateOfBirth: '2004-06-01' });
+    profiles.registered('b', { sex: 'male', dateOfBirth: '2004-06-01', ethnicity: 'B1', disability: 'No' });
     profiles.registered('c', {});
     profiles.detailsRecorded('c', { disability: 'Deaf' });
     const result = reportOf(
@@ -140,8 +140,9 @@ describe('MARAC repeat rate', () => {
       sex: { female: 2, male: 1, 'not recorded': 1 },
       ageAtReferral: { 'under-16': 1, '16-17': 2, '18+': 0, 'not recorded': 1 },
       aged16To17: 2,
-      ethnicity: { 'Black British': 2, 'not recorded': 2 },
-      disability: { 'not recorded': 3, Deaf: 1 },
+      // One group however it was typed; a description of an impairment is not a yes/no answer.
+      ethnicity: { black: 3, 'not recorded': 1 },
+      disability: { 'not recorded': 2, no: 1, 'not-recognised': 1 },
     });
   });
 

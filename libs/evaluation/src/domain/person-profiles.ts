@@ -2,17 +2,20 @@
  * The demographic facts reports break figures down by, kept per person id from
  * `person-registered` and `person-details-recorded`. Only these fields are kept: names,
  * addresses and identifiers are never read into a report's memory, so they cannot leak into one.
+ * Ethnicity and disability are kept as the fixed vocabulary (`equality/equality-values.ts`), never
+ * as typed: free text beside an ethnicity has carried an address.
  * Details recorded later (an ethnicity given at a second referral) complete the profile, and a
  * report uses the profile as known at the end of the replay: equality monitoring wants the best
  * information held, not what the first referrer happened to know.
  */
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
+import { readDisability, readEthnicity, type DisabilityValue, type EthnicityReading } from './equality/equality-values';
 
 export interface PersonProfile {
   readonly sex?: string;
   readonly dateOfBirth?: string;
-  readonly ethnicity?: string;
-  readonly disability?: string;
+  readonly ethnicity?: EthnicityReading;
+  readonly disability?: DisabilityValue;
 }
 
 export class PersonProfiles {
@@ -54,7 +57,7 @@ function pick(base: PersonProfile, details: Partial<PersonDetails>): PersonProfi
   const next: { -readonly [K in keyof PersonProfile]: PersonProfile[K] } = { ...base };
   if (typeof details.sex === 'string') next.sex = details.sex;
   if (typeof details.dateOfBirth === 'string') next.dateOfBirth = details.dateOfBirth;
-  if (typeof details.ethnicity === 'string') next.ethnicity = details.ethnicity;
-  if (typeof details.disability === 'string') next.disability = details.disability;
+  if (typeof details.ethnicity === 'string') next.ethnicity = readEthnicity(details.ethnicity);
+  if (typeof details.disability === 'string') next.disability = readDisability(details.disability);
   return next;
 }

@@ -10,7 +10,7 @@ describe('a person profile from several ids', () => {
 
     expect(profiles.asOne(['lee', 'lee-later', 'lee-first'])).toEqual({
       sex: 'female',
-      ethnicity: 'white-irish',
+      ethnicity: { group: 'white', category: 'white-irish' },
       disability: 'yes',
     });
   });

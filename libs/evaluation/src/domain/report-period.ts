@@ -72,6 +72,14 @@ export function tally(counts: Record<string, number>, label: string): void {
 
 export const NOT_RECORDED = 'not recorded';
 
+/**
+ * A fixed-vocabulary value as a label: missing (or the vocabulary's `not-recorded`) is the reports'
+ * "not recorded", as for every other breakdown.
+ */
+export function codedLabel(value: string | undefined): string {
+  return value === undefined || value === 'not-recorded' ? NOT_RECORDED : value;
+}
+
 /** A free-text category as a label: trimmed; blank or missing is "not recorded". */
 export function label(value: string | undefined | null): string {
   const trimmed = value?.trim() ?? '';

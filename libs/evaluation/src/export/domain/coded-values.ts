@@ -75,6 +75,11 @@ export const WITHHELD_FREE_TEXT = [
     why: 'free text; exported as the scheme’s home borough named or "other"',
   },
   {
+    field: 'ethnicity, disability and language as typed',
+    events: 'person-registered, person-details-recorded',
+    why: 'free text has carried an address beside an ethnicity; exported as ethnic_group, ethnic_category, disability and language codes',
+  },
+  {
     field: 'Alliance age at engagement in whole years',
     events: 'alliance-engagement-recorded',
     why: 'an exact age beside month, borough and outcome singles out a child; exported as alliance_age_band',

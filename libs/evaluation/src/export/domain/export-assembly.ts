@@ -151,7 +151,10 @@ export class ExportAssembly {
       position: event.position,
       person: { personId },
       personEvent: true,
-      record: { ...this.common(event, null), ...personAttributes(details, event.occurredAt) },
+      record: {
+        ...this.common(event, null),
+        ...personAttributes(details, event.occurredAt, event.type === 'person-registered'),
+      },
     });
   }
 

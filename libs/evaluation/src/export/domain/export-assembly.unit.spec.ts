@@ -100,10 +100,10 @@ function history(): SourceEvent[] {
         aliases: [{ forenames: 'Jo', surname: 'Okafor-Smith' }],
         dateOfBirth: '1990-04-12',
         sex: 'female',
-        ethnicity: 'Black British',
+        ethnicity: 'black - caribbean',
         postcode: 'N17 6AB',
         address: '12 Acacia Avenue',
-        disability: 'none recorded',
+        disability: 'wheelchair user, ramp fitted at 12 Acacia Avenue',
         language: 'English',
         identifiers: { nhs: '9990000018', cro: '12345/79A' },
       },
@@ -257,7 +257,8 @@ describe('pseudonymised export (pure assembly)', () => {
       expect({ format, leaked }).toEqual({ format, leaked: [] });
     }
     // The statistical content is there: the scan above is not passing on an empty file.
-    expect(outputs.csv).toContain('Black British');
+    expect(outputs.csv).toContain(',black,black-caribbean,not-recognised,english,');
+    expect(outputs.csv).not.toMatch(/wheelchair|caribbean,,|black - caribbean/i);
     expect(outputs.ndjson).toContain('"postcode_district":"SE1"');
     // A MARAC victim's (and perpetrator's) district places the victim: need to know only.
     expect(outputs.ndjson).not.toMatch(/"postcode_district":"(N17|E8)"/);
@@ -268,7 +269,14 @@ describe('pseudonymised export (pure assembly)', () => {
   it('keeps the statistical facts: age band, district, criteria, consent, children counted, attendance', () => {
     const records = run();
     const victim = records.find((r) => r.event_type === 'person-registered' && r.sex === 'female');
-    expect(victim).toMatchObject({ age_band: '25-34', ethnicity: 'Black British', panel: null });
+    expect(victim).toMatchObject({
+      age_band: '25-34',
+      ethnic_group: 'black',
+      ethnic_category: 'black-caribbean',
+      disability: 'not-recognised',
+      language: 'english',
+      panel: null,
+    });
     expect(victim).not.toHaveProperty('postcode_district');
     const offender = records.find(
       (r) => r.event_type === 'person-registered' && r.age_band === '25-34' && r !== victim,

@@ -1,4 +1,6 @@
 import { IOM_PATHWAYS } from '../../../../case-lifecycle/src/domain/vocabulary/iom';
+import { ETHNIC_CATEGORIES, ETHNIC_GROUPS } from '../../domain/equality/census-ethnic-groups';
+import { DISABILITY_VALUES, FIRST_LANGUAGE_VALUES } from '../../domain/equality/equality-values';
 
 /**
  * The columns of a pseudonymised export, with what each means, its type and how it was made
@@ -19,6 +21,12 @@ const column = (
   meaning: string,
   transformation: string = kept,
 ): ExportColumn => ({ name, type, meaning, transformation });
+
+/** The values saying why a person has no census group or category. */
+const UNPLACED =
+  'not-recorded (no value), not-stated (declined to say), not-recognised (text that is not wholly one value)';
+const READ_FROM_TEXT =
+  'free text read as the fixed vocabulary when the whole text names one value (case, punctuation, census wording, short forms, Home Office 18+1 codes), else not-recognised; the text is never exported';
 
 const PSEUDONYM = 'keyed pseudonym HMAC-SHA256(export key, id), 20 hex characters; stable within this export only';
 /** Why a person's pseudonym may differ from the id an event recorded: see `PEOPLE_AS_NOW_KNOWN`. */
@@ -45,9 +53,30 @@ export const EXPORT_COLUMNS = [
   column('item', 'string', 'The action, intervention or Alliance engagement the event is about', PSEUDONYM),
   column('recorded_by_agency', 'string', 'Agency of the user who recorded the event', 'user id and name removed'),
   column('sex', 'string', 'Person: female, male, other, not-known'),
-  column('ethnicity', 'string', 'Person: ethnicity as recorded'),
-  column('disability', 'string', 'Person: disability as recorded'),
-  column('language', 'string', 'Person: first language as recorded'),
+  column(
+    'ethnic_group',
+    'string',
+    `Person: 2021 Census (England and Wales) high-level ethnic group: ${Object.keys(ETHNIC_GROUPS).join(', ')}; ${UNPLACED}`,
+    READ_FROM_TEXT,
+  ),
+  column(
+    'ethnic_category',
+    'string',
+    `Person: 2021 Census detailed ethnic category (19), named <group>-<category>: ${Object.keys(ETHNIC_CATEGORIES).join(', ')}; ${UNPLACED} (a group named alone gives the group and not-recognised here)`,
+    READ_FROM_TEXT,
+  ),
+  column(
+    'disability',
+    'string',
+    `Person: disabled, as answered: ${DISABILITY_VALUES.join(', ')}`,
+    `${READ_FROM_TEXT}; a description of an impairment is not-recognised`,
+  ),
+  column(
+    'language',
+    'string',
+    `Person: first or main language: ${FIRST_LANGUAGE_VALUES.join(', ')}`,
+    'free text read as English alone, anything else other; the text is never exported',
+  ),
   column(
     'age_band',
     'string',

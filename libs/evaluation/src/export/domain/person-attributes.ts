@@ -1,4 +1,5 @@
 import { ageOnUkDate } from '../../../../case-lifecycle/src/domain/rules/alliance-age';
+import { readDisability, readEthnicity, readFirstLanguage } from '../../domain/equality/equality-values';
 import type { ExportRecord } from './export-columns';
 
 /** Whole years between a YYYY-MM-DD birth date and the UK calendar date of an instant. */
@@ -29,20 +30,37 @@ const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /**
- * The statistical attributes of a person's details, from an allow-list: sex, ethnicity,
- * disability, language, age band and postcode district. Names, aliases, the date of birth, the
- * address, the full postcode and identifiers are not read at all.
+ * The statistical attributes of a person's details, from an allow-list: sex, ethnic group and
+ * category, disability, first language, age band and postcode district. Names, aliases, the date
+ * of birth, the address, the full postcode and identifiers are not read at all; ethnicity,
+ * disability and language leave only as the fixed vocabulary, never as typed.
+ * `complete`: the details are the whole record (`person-registered`), so a field it lacks is
+ * `not-recorded`; otherwise (`person-details-recorded`) only the fields it changes are given.
  */
-export function personAttributes(details: Record<string, unknown>, occurredAt: string): ExportRecord {
+export function personAttributes(
+  details: Record<string, unknown>,
+  occurredAt: string,
+  complete: boolean,
+): ExportRecord {
   const record: ExportRecord = {};
   const sex = text(details.sex);
   if (sex !== undefined) record.sex = sex;
-  const ethnicity = text(details.ethnicity);
-  if (ethnicity !== undefined) record.ethnicity = ethnicity;
-  const disability = text(details.disability);
-  if (disability !== undefined) record.disability = disability;
-  const language = text(details.language);
-  if (language !== undefined) record.language = language;
+  // null: this event says nothing of the field; undefined: the record holds no value for it.
+  const given = (field: string): string | undefined | null => {
+    if (!(field in details)) return complete ? undefined : null;
+    const value = details[field];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const ethnicity = given('ethnicity');
+  if (ethnicity !== null) {
+    const { group, category } = readEthnicity(ethnicity);
+    record.ethnic_group = group;
+    record.ethnic_category = category;
+  }
+  const disability = given('disability');
+  if (disability !== null) record.disability = readDisability(disability);
+  const language = given('language');
+  if (language !== null) record.language = readFirstLanguage(language);
   const dateOfBirth = text(details.dateOfBirth);
   const age = dateOfBirth === undefined ? undefined : ageOn(dateOfBirth, occurredAt);
   if (age !== undefined) record.age_band = ageBand(age);
