@@ -7,7 +7,8 @@ interface NotedReferral {
   readonly panelCode: string;
 }
 
-const openedUnder = async (store: EventStore, stream: string): Promise<string | undefined> => {
+/** The correlation id a stream's first event was written under: its referral's, for a case or a registration. */
+export const openedUnder = async (store: EventStore, stream: string): Promise<string | undefined> => {
   const [first] = await store.readStream(stream, { maxCount: 1 });
   return first?.metadata.correlationId;
 };

@@ -87,6 +87,28 @@ function registerPerson(command: RegisterPerson, state: PersonState): PersonEven
   ];
 }
 
+/**
+ * What `changes` would change in `current`, checked: only the fields that differ, identifiers key
+ * by key. Empty when nothing differs. Any record of a person takes its changes through this, so
+ * the same change is judged alike on a registration and on a record another referral brought in.
+ */
+export function changedDetails(current: PersonDetails, changes: Partial<PersonDetails>): Partial<PersonDetails> {
+  const checked = checkedChanges(changes);
+  const changed = Object.fromEntries(
+    Object.entries(checked).filter(([key, value]) => {
+      if (key === 'identifiers') return false;
+      return JSON.stringify(value) !== JSON.stringify(current[key as keyof PersonDetails]);
+    }),
+  ) as Partial<PersonDetails>;
+  const newIdentifiers = Object.fromEntries(
+    Object.entries(checked.identifiers ?? {}).filter(
+      ([kind, value]) =>
+        value !== undefined && current.identifiers[kind as keyof PersonDetails['identifiers']] !== value,
+    ),
+  );
+  return Object.keys(newIdentifiers).length > 0 ? { ...changed, identifiers: newIdentifiers } : changed;
+}
+
 /** Records only what differs; details that change nothing record nothing. */
 function recordPersonDetails(command: RecordPersonDetails, state: PersonState): PersonEvent[] {
   const { data } = command;
@@ -99,22 +121,7 @@ function recordPersonDetails(command: RecordPersonDetails, state: PersonState): 
     );
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
-  const checked = checkedChanges(data.changes);
-  const current = state.details;
-  const changes = Object.fromEntries(
-    Object.entries(checked).filter(([key, value]) => {
-      if (key === 'identifiers') return false;
-      return JSON.stringify(value) !== JSON.stringify(current[key as keyof PersonDetails]);
-    }),
-  ) as Partial<PersonDetails>;
-  const newIdentifiers = Object.fromEntries(
-    Object.entries(checked.identifiers ?? {}).filter(
-      ([kind, value]) =>
-        value !== undefined && current.identifiers[kind as keyof PersonDetails['identifiers']] !== value,
-    ),
-  );
-  const allChanges: Partial<PersonDetails> =
-    Object.keys(newIdentifiers).length > 0 ? { ...changes, identifiers: newIdentifiers } : changes;
+  const allChanges = changedDetails(state.details, data.changes);
   if (Object.keys(allChanges).length === 0) return [];
   const source = optionalText(data.source);
   return [

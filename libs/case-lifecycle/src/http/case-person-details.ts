@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { handleCommand } from '../../../command-handling/src/handle-command';
 import { conflict, invalid } from '../../../command-handling/src/rejections';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
@@ -7,36 +6,12 @@ import { commandContextFor } from '../../../platform/src/http/command-context.fa
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { loadCase } from '../application/case-command';
 import { requirePanelMember } from '../application/panel-access';
-import { recordOfReferralPanel } from '../application/record-of-referral-panel';
-import { ReferralHistory } from '../application/referral-history';
-import {
-  CASE_RULES,
-  PERSON_RULES,
-  personDecider,
-  personStream,
-  requireNotInFuture,
-  type CaseRecord,
-  type PersonDetails,
-} from '../domain';
+import { recordDetailsThroughCase } from '../application/case-person-record';
+import { CASE_RULES, PERSON_RULES, requireNotInFuture, type PersonDetails } from '../domain';
 import type { CasePersonDetailsDto } from './dto/person.dto';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 
 const FIELDS = ['address', 'postcode', 'safeContactNumber', 'disability', 'language'] as const;
-
-/**
- * The person's record was brought in by a referral to the case's own panel (the referral and the
- * record it registered share a correlation id). A MARAC victim's new address must not land in a
- * record another panel's referral brought in, which that panel's members read, nor the other way.
- */
-async function requireRecordOfCasePanel(store: EventStore, current: CaseRecord): Promise<void> {
-  const { caseId, panelCode, personId } = current;
-  const { referrals } = await new ReferralHistory(store).read(personId);
-  if (await recordOfReferralPanel(store, personId, { panelCode }, [{ caseId, panelCode }, ...referrals])) return;
-  throw conflict(
-    PERSON_RULES.recordOfCasePanel,
-    `person ${current.personId}'s record was brought in by another panel's referral: ${current.panelCode} cannot change it`,
-  );
-}
 
 export interface CasePersonDetailsRoute {
   readonly caseId: string;
@@ -67,27 +42,12 @@ async function record(store: EventStore, { caseId, body, principal, request, res
   }
   const context = commandContextFor(principal, request, body.occurredAt);
   requireNotInFuture(context.occurredAt, context.now, 'occurredAt', PERSON_RULES.detailsNotInFuture);
-  await requireRecordOfCasePanel(store, current);
-  const result = await handleCommand(
-    store,
-    personStream(current.personId),
-    personDecider,
-    {
-      type: 'record-person-details',
-      data: {
-        personId: current.personId,
-        changes: changes as Partial<PersonDetails>,
-        source: caseId,
-        occurredAt: context.occurredAt,
-      },
-    },
-    context,
-  );
+  const result = await recordDetailsThroughCase(store, current, changes as Partial<PersonDetails>, context);
   const position = exposePosition(response, result.position);
   return {
     caseId,
     personId: current.personId,
-    events: result.newEvents.map((event) => event.type),
+    events: result.eventTypes,
     position: position === undefined ? null : Number(position),
   };
 }

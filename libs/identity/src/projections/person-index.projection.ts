@@ -47,12 +47,15 @@ export const personIndexProjection: ProjectionDefinition = {
   // v13: a MARAC referral's safe contact number is folded into the victim's record it brought in,
   // and moves that record's `details_position`: a newer referral's number beats one recorded
   // earlier through her case.
-  version: 13,
+  // v14: details recorded through a case on the record its referral linked to a person another
+  // panel registered (`person-record-details-recorded`) change that record, which keeps its panel.
+  version: 14,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
     'person-details-recorded',
     'person-record-linked',
+    'person-record-details-recorded',
     'person-split',
     'match-proposed',
     'match-confirmed',
@@ -166,24 +169,38 @@ function applyPerson(db: ProjectionDatabase, event: RecordedEvent): void {
     insertRecord(db, event, personId, personId, details);
   } else if (event.type === 'person-details-recorded') {
     const { changes } = event.data as { changes: Partial<PersonDetails> };
-    const row = db
-      .prepare<{ details: string }, [string]>(`SELECT details FROM ${db.table('records')} WHERE record_id = ?`)
-      .get(personId);
-    if (row === undefined) return;
-    const before = JSON.parse(row.details) as PersonDetails;
-    const after = { ...before, ...changes, identifiers: { ...before.identifiers, ...changes.identifiers } };
-    db.prepare(`UPDATE ${db.table('records')} SET details = ?, details_position = ? WHERE record_id = ?`).run(
-      JSON.stringify(after),
-      Number(event.position),
-      personId,
-    );
+    changeRecord(db, event, personId, changes);
   }
+}
+
+/** New details of one record, the latest of the person's from then on. */
+function changeRecord(
+  db: ProjectionDatabase,
+  event: RecordedEvent,
+  recordId: string,
+  changes: Partial<PersonDetails>,
+): void {
+  const row = db
+    .prepare<{ details: string }, [string]>(`SELECT details FROM ${db.table('records')} WHERE record_id = ?`)
+    .get(recordId);
+  if (row === undefined) return;
+  const before = JSON.parse(row.details) as PersonDetails;
+  const after = { ...before, ...changes, identifiers: { ...before.identifiers, ...changes.identifiers } };
+  db.prepare(`UPDATE ${db.table('records')} SET details = ?, details_position = ? WHERE record_id = ?`).run(
+    JSON.stringify(after),
+    Number(event.position),
+    recordId,
+  );
 }
 
 function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
   if (event.type === 'person-record-linked') {
     const { recordId, personId, details, score, levels } = event.data;
     insertRecord(db, event, recordId, personId, details, score, levels);
+    return;
+  }
+  if (event.type === 'person-record-details-recorded') {
+    changeRecord(db, event, event.data.recordId, event.data.changes);
     return;
   }
   const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;

@@ -33,6 +33,25 @@ export type PersonRecordLinked = DomainEvent<
   }
 >;
 
+/**
+ * New details of a record a referral linked to a person (a MARAC victim's move or safe number,
+ * recorded through the case whose referral brought the record in): only the fields that changed.
+ * On the record, not the person's registration, so they keep the panel that record came from:
+ * another panel's members never read them where that panel's records are hidden from them.
+ */
+export type PersonRecordDetailsRecorded = DomainEvent<
+  'person-record-details-recorded',
+  {
+    /** The person the record was linked to, whose identity stream this is. */
+    readonly personId: string;
+    readonly recordId: string;
+    readonly changes: Partial<PersonDetails>;
+    /** The case the details were recorded through. */
+    readonly source?: string;
+    readonly occurredAt: string;
+  }
+>;
+
 /** Records and cases leave a person: back to a person merged into them, or to a new person. */
 export type PersonSplit = DomainEvent<
   'person-split',
@@ -48,7 +67,7 @@ export type PersonSplit = DomainEvent<
   }
 >;
 
-export type PersonLinkEvent = PersonRecordLinked | PersonSplit;
+export type PersonLinkEvent = PersonRecordLinked | PersonRecordDetailsRecorded | PersonSplit;
 
 export type MatchProposed = DomainEvent<
   'match-proposed',
@@ -113,6 +132,7 @@ export type MatchEvent = MatchProposed | MatchConfirmed | MatchRejected | MatchR
 
 export const IDENTITY_EVENT_TYPES = [
   'person-record-linked',
+  'person-record-details-recorded',
   'person-split',
   'match-proposed',
   'match-confirmed',

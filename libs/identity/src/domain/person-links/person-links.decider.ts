@@ -5,12 +5,17 @@
  */
 import type { Decider } from '../../../../command-handling/src/decider';
 import { invalid } from '../../../../command-handling/src/rejections';
-import type { PersonRecordLinked, PersonLinkEvent } from './identity-events';
+import { applyPersonChanges, changedDetails } from '../../../../case-lifecycle/src/domain/person.decider';
+import { requireInstant } from '../../../../case-lifecycle/src/domain/input-checks';
+import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
+import type { PersonRecordDetailsRecorded, PersonRecordLinked, PersonLinkEvent } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
 
 export interface PersonLinksState {
   readonly linkedRecordIds: readonly string[];
+  /** Each linked record's details as they stand now: a change records only what differs. */
+  readonly recordDetails: Readonly<Record<string, PersonDetails>>;
   readonly splits: number;
 }
 
@@ -37,6 +42,7 @@ export interface SplitOffPerson extends PersonNow {
 
 export type PersonLinksCommand =
   | { readonly type: 'link-record'; readonly data: PersonRecordLinked['data'] }
+  | { readonly type: 'record-record-details'; readonly data: PersonRecordDetailsRecorded['data'] }
   | {
       readonly type: 'split-person';
       readonly data: {
@@ -197,6 +203,33 @@ function decideRestoreSplitOff({ personId, splitOff, reason, occurredAt }: Resto
 
 type RestoreData = Extract<PersonLinksCommand, { type: 'restore-split-off' }>['data'];
 
+/** New details of one of the records linked here; details that change nothing record nothing. */
+function decideRecordDetails(data: PersonRecordDetailsRecorded['data'], state: PersonLinksState): PersonLinkEvent[] {
+  const current = state.recordDetails[data.recordId];
+  if (current === undefined) {
+    throw invalid(
+      'recordId',
+      IDENTITY_RULES.recordOfPerson,
+      `record ${data.recordId} was not linked to person ${data.personId}`,
+    );
+  }
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const changes = changedDetails(current, data.changes);
+  if (Object.keys(changes).length === 0) return [];
+  return [
+    {
+      type: 'person-record-details-recorded',
+      data: {
+        personId: data.personId,
+        recordId: data.recordId,
+        changes,
+        ...(data.source === undefined ? {} : { source: data.source }),
+        occurredAt,
+      },
+    },
+  ];
+}
+
 function decide(command: PersonLinksCommand, state: PersonLinksState): readonly PersonLinkEvent[] {
   switch (command.type) {
     case 'link-record':
@@ -204,6 +237,8 @@ function decide(command: PersonLinksCommand, state: PersonLinksState): readonly 
       return state.linkedRecordIds.includes(command.data.recordId)
         ? []
         : [{ type: 'person-record-linked', data: command.data }];
+    case 'record-record-details':
+      return decideRecordDetails(command.data, state);
     case 'split-person':
       return decideSplit(command.data);
     case 'restore-split-off':
@@ -214,7 +249,17 @@ function decide(command: PersonLinksCommand, state: PersonLinksState): readonly 
 function evolve(state: PersonLinksState, event: PersonLinkEvent): PersonLinksState {
   switch (event.type) {
     case 'person-record-linked':
-      return { ...state, linkedRecordIds: [...state.linkedRecordIds, event.data.recordId] };
+      return {
+        ...state,
+        linkedRecordIds: [...state.linkedRecordIds, event.data.recordId],
+        recordDetails: { ...state.recordDetails, [event.data.recordId]: event.data.details },
+      };
+    case 'person-record-details-recorded': {
+      const before = state.recordDetails[event.data.recordId];
+      if (before === undefined) return state;
+      const after = applyPersonChanges(before, event.data.changes);
+      return { ...state, recordDetails: { ...state.recordDetails, [event.data.recordId]: after } };
+    }
     case 'person-split':
       return { ...state, splits: state.splits + 1 };
     default:
@@ -223,7 +268,7 @@ function evolve(state: PersonLinksState, event: PersonLinkEvent): PersonLinksSta
 }
 
 export const personLinksDecider: Decider<PersonLinksState, PersonLinksCommand, PersonLinkEvent> = {
-  initialState: () => ({ linkedRecordIds: [], splits: 0 }),
+  initialState: () => ({ linkedRecordIds: [], recordDetails: {}, splits: 0 }),
   evolve,
   decide,
 };

@@ -49,6 +49,54 @@ describe('person links decider', () => {
       .thenNothingHappens();
   });
 
+  describe('details recorded through a case on a linked record', () => {
+    const linked = { type: 'person-record-linked', data: link.data } as PersonLinkEvent;
+    const recordDetails = (recordId: string, changes: object): PersonLinksCommand => ({
+      type: 'record-record-details',
+      data: { personId: 'p-1', recordId, changes, source: 'case-marac-1', occurredAt: AT },
+    });
+
+    it('records on that record only what changed', () => {
+      spec
+        .given(linked)
+        .when(recordDetails('r-2', { surname: 'Testperson', address: '1 Synthetic Refuge', safeContactNumber: '1' }))
+        .then([
+          {
+            type: 'person-record-details-recorded',
+            data: {
+              personId: 'p-1',
+              recordId: 'r-2',
+              changes: { address: '1 Synthetic Refuge', safeContactNumber: '1' },
+              source: 'case-marac-1',
+              occurredAt: AT,
+            },
+          },
+        ]);
+    });
+
+    it('records nothing when the record already holds the details', () => {
+      const moved = {
+        type: 'person-record-details-recorded',
+        data: { personId: 'p-1', recordId: 'r-2', changes: { address: '1 Synthetic Refuge' }, occurredAt: AT },
+      } as PersonLinkEvent;
+      spec
+        .given(linked, moved)
+        .when(recordDetails('r-2', { address: '1 Synthetic Refuge' }))
+        .thenNothingHappens();
+    });
+
+    it('refuses a record not linked to this person, and a blank address', () => {
+      spec
+        .given(linked)
+        .when(recordDetails('p-1', { address: '2 Synthetic Row' }))
+        .thenRejects('invalid', IDENTITY_RULES.recordOfPerson);
+      spec
+        .given(linked)
+        .when(recordDetails('r-2', { address: ' ' }))
+        .thenRejects('invalid', 'required');
+    });
+  });
+
   it('restores a person merged into this one', () => {
     spec
       .given()
