@@ -298,7 +298,7 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
       expect(seen.golden).toMatchObject({ address: '6 Synthetic Wynd', safeContactNumber: '07700 900132' });
     });
 
-    it('refuses a safe contact number off MARAC, an empty change, and a record another panel brought in', async () => {
+    it('refuses a safe contact number off MARAC and an empty change; a move on a person IOM registered stays off IOM', async () => {
       const iom = await refer(
         iomReferral({}, { person: person({ forenames: 'Tamsin', surname: 'Quernmoor', dateOfBirth: '1980-01-01' }) }),
       );
@@ -317,10 +317,12 @@ describe('MARAC referral and case-work rules from the coordinator review', () =>
         ),
       );
       expect(marac.personId).toBe(iom.personId);
-      expect(await refusal(`/v1/cases/${marac.caseId}/person-details`, { address: '3 Hidden Yard' })).toMatchObject({
-        status: 409,
-        rule: 'person-record-of-case-panel',
-      });
+      const moved = await post(`/v1/cases/${marac.caseId}/person-details`, { address: '3 Hidden Yard' });
+      expect(moved.status).toBe(200);
+      const iomView = await client.get(`/v1/people/${iom.personId}`, tokens.iomOnly).expect(200);
+      expect(JSON.stringify(iomView.body)).not.toContain('3 Hidden Yard');
+      const maracView = await client.get(`/v1/people/${iom.personId}`, tokens.maracOnly).expect(200);
+      expect(maracView.body.golden).toMatchObject({ address: '3 Hidden Yard' });
     });
   });
 });
