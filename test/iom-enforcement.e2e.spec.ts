@@ -1,19 +1,11 @@
 import { apiForSuite } from './support/api-suite';
 import { iomReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
-
-const DAY_MS = 86_400_000;
-/** Noon UTC `days` ago: the same UK date whatever the season. */
-const daysAgo = (days: number): string => {
-  const at = new Date(Date.now() - days * DAY_MS);
-  at.setUTCHours(12, 0, 0, 0);
-  return at.toISOString();
-};
-const dayOf = (instant: string): string => instant.slice(0, 10);
+import { dayOf, daysAgo } from './iom-enforcement-days';
 
 interface IomItem {
   caseId: string;
-  iom: { engagementLevel: string | null; nonEngagementSince: string | null; enforcement: string | null };
+  iom: { engagementLevel: string | null; nonEngagementSince: string | null; enforcement: string[] };
 }
 
 describe('IOM tracker: non-engagement and the enforcement rule', () => {
@@ -70,14 +62,14 @@ describe('IOM tracker: non-engagement and the enforcement rule', () => {
     expect(all.get(lapsed)).toMatchObject({
       engagementLevel: 'no-attendance-or-engagement',
       nonEngagementSince: dayOf(lapsedEngagedAt),
-      enforcement: 'background-checks',
+      enforcement: ['background-checks'],
     });
-    expect(all.get(recent)).toMatchObject({ nonEngagementSince: dayOf(recentEngagedAt), enforcement: null });
+    expect(all.get(recent)).toMatchObject({ nonEngagementSince: dayOf(recentEngagedAt), enforcement: [] });
     expect(all.get(neverEngaged)).toMatchObject({
       nonEngagementSince: dayOf(neverFrom),
-      enforcement: 'background-checks',
+      enforcement: ['background-checks'],
     });
-    expect(all.get(engagingAgain)).toMatchObject({ nonEngagementSince: null, enforcement: null });
+    expect(all.get(engagingAgain)).toMatchObject({ nonEngagementSince: null, enforcement: [] });
   });
 
   it('filters the tracker to the cases due background checks', async () => {
@@ -88,10 +80,10 @@ describe('IOM tracker: non-engagement and the enforcement rule', () => {
   it('answers as of a past day with the rule applied on that day', async () => {
     // 70 days ago the lapsed case was last recorded engaging.
     const before = await items(`?asOf=${dayOf(daysAgo(70))}`);
-    expect(before.get(lapsed)).toMatchObject({ engagementLevel: 'some-engagement-and-motivation', enforcement: null });
+    expect(before.get(lapsed)).toMatchObject({ engagementLevel: 'some-engagement-and-motivation', enforcement: [] });
     // 40 days ago: not engaging since 125 days ago, 85 days: under three months.
     const then = await items(`?asOf=${dayOf(daysAgo(40))}`);
-    expect(then.get(lapsed)).toMatchObject({ nonEngagementSince: dayOf(lapsedEngagedAt), enforcement: null });
+    expect(then.get(lapsed)).toMatchObject({ nonEngagementSince: dayOf(lapsedEngagedAt), enforcement: [] });
     // 20 days ago: the lapsed case was due, and so was the one not yet recorded engaging again; the
     // one never engaging had not been so for three months yet (80 days).
     const dueThen = await items(`?asOf=${dayOf(daysAgo(20))}&enforcement=background-checks`);
@@ -102,7 +94,7 @@ describe('IOM tracker: non-engagement and the enforcement rule', () => {
     const marac = await client.get('/v1/panels/MARAC/cohort?enforcement=background-checks', tokens.coordinator);
     expect(marac.status).toBe(400);
     expect(marac.body.errors).toEqual([expect.objectContaining({ field: 'enforcement', rule: 'panel-has-filter' })]);
-    const unknown = await cohort('?enforcement=media-appeal');
+    const unknown = await cohort('?enforcement=curfew-check');
     expect(unknown.status).toBe(400);
     expect(JSON.stringify(unknown.body)).toContain('enforcement');
   });

@@ -3,6 +3,7 @@
  * decided); every check lives in `decide`. State is plain data (records and arrays, no Maps or
  * classes) so it can be snapshotted or shown as JSON.
  */
+import { ukDay } from './calendar';
 import type { EngagementLevel, InterventionKind, RagRating } from './vocabulary/common';
 import { iomStatusFromReferralForm, type IomPathway } from './vocabulary/iom';
 import type { MaracCriterion } from './vocabulary/marac';
@@ -84,6 +85,10 @@ export interface IomCaseState {
    * late file for an earlier month has nothing to say to the case any more.
    */
   readonly uploadMonth?: string;
+  /** UK date the nominal has been unlocated since, while the latest whereabouts record says so; absent otherwise. */
+  readonly unlocatedSince?: string;
+  /** UK date of the latest whereabouts record, either way: the next one is not dated before it. */
+  readonly whereaboutsRecordedOn?: string;
 }
 
 export interface AllianceEngagementState {
@@ -202,6 +207,9 @@ export function supersededUpload(state: CaseRecord, month: string | undefined): 
   const { uploadMonth } = state.panel;
   return uploadMonth !== undefined && month < uploadMonth;
 }
+
+/** The UK date of an event's instant (as written when it is not one, which a decided event always is). */
+const dayOf = (occurredAt: string): string => ukDay(occurredAt) ?? occurredAt.slice(0, 10);
 
 function withIom(state: CaseRecord, change: (iom: IomCaseState) => IomCaseState): CaseRecord {
   return state.panel.kind === 'iom' ? { ...state, panel: change(state.panel) } : state;
@@ -354,6 +362,20 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'iom-listed-in-upload':
       if (supersededUpload(state, event.data.month)) return state;
       return withIom(state, (iom) => ({ ...iom, uploadMonth: event.data.month }));
+    case 'iom-unlocated-recorded': {
+      const day = dayOf(event.data.occurredAt);
+      // A run already open keeps its start (the decider refuses a second; older logs may hold one).
+      return withIom(state, (iom) => ({
+        ...iom,
+        unlocatedSince: iom.unlocatedSince ?? day,
+        whereaboutsRecordedOn: day,
+      }));
+    }
+    case 'iom-located-recorded':
+      return withIom(state, ({ unlocatedSince: _ended, ...iom }) => ({
+        ...iom,
+        whereaboutsRecordedOn: dayOf(event.data.occurredAt),
+      }));
     case 'alliance-engagement-recorded': {
       if (state.panel.kind !== 'alliance') return state;
       const { data } = event;

@@ -32,6 +32,7 @@ import {
   updateIomPathways,
 } from './decisions/iom';
 import { holdIomStanding } from './decisions/iom-held';
+import { recordIomWhereabouts } from './decisions/iom-whereabouts';
 import {
   completeAllianceFollowUp,
   recordAllianceEngagement,
@@ -88,6 +89,8 @@ export function createCaseDecider(registry: PanelRegistry): CaseDecider {
         return flagIomCohortExpiry(registry, command, state);
       case 'hold-iom-standing':
         return holdIomStanding(registry, command, state);
+      case 'record-iom-whereabouts':
+        return recordIomWhereabouts(registry, command, state);
       case 'record-alliance-engagement':
         return recordAllianceEngagement(registry, command, state);
       case 'record-alliance-engagement-outcome':

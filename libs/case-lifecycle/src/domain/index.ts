@@ -27,6 +27,7 @@ export * from './rules/marac-repeat';
 export * from './rules/marac-criteria';
 export * from './rules/iom-eligibility';
 export * from './rules/iom-policy-configuration';
+export * from './rules/iom-whereabouts';
 export * from './rules/alliance-engagement';
 
 export * from './case-state';

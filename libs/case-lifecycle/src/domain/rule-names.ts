@@ -70,6 +70,14 @@ export const CASE_RULES = {
   iomCoreCohortEligibility: 'iom-core-cohort-eligibility',
   /** rule-refused: discretionary adoption is for cases that are not eligible; adopt eligible ones. */
   iomDiscretionForNonEligible: 'iom-discretion-for-non-eligible',
+  /** conflict: unlocated only while located (a run is open once), located only while unlocated. */
+  iomWhereaboutsChange: 'iom-whereabouts-change',
+  /** invalid: whereabouts are recorded from the UK day of the referral on. */
+  iomWhereaboutsFromReferral: 'iom-whereabouts-from-referral',
+  /** invalid: a whereabouts record is not dated before the UK day of the one before it. */
+  iomWhereaboutsInOrder: 'iom-whereabouts-in-order',
+  /** invalid: whereabouts dated later than the server's clock, beyond a few minutes of skew. */
+  iomWhereaboutsNotInFuture: 'iom-whereabouts-not-in-future',
   /** rule-refused: the child's age at engagement is outside the scheme's range (10–18). */
   allianceAgeRange: 'alliance-age-range',
   allianceEngagementExists: 'alliance-engagement-exists',

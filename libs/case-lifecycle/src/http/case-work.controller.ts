@@ -20,8 +20,9 @@ import {
   UpdatePathwaysDto,
 } from './dto/case-work.dto';
 import { CasePersonDetailsDto } from './dto/person.dto';
+import { IomWhereaboutsDto } from './dto/iom-whereabouts.dto';
 import { recordCasePersonDetails } from './case-person-details';
-import { MEETING_RULES } from '../domain';
+import { CASE_RULES, MEETING_RULES } from '../domain';
 import { CaseWorkRoutes, runCaseCommand, type BuildCaseCommand } from './run-case-command';
 
 const caseIdPipe = uuidParam('caseId');
@@ -480,6 +481,43 @@ export class CaseWorkController {
       p,
       q,
       r,
+    );
+  }
+
+  @Post('iom/whereabouts')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'IOM: the nominal cannot be located, or is located again',
+    description:
+      "On an open IOM case (409 `panel-kind` on another panel's case, 409 `case-open` once closed). `unlocated` starts a run from the UK date of " +
+      '`occurredAt` (default now); the tracker shows it as `unlocatedSince`, and six calendar months or more on as `enforcement` `media-appeal`. ' +
+      '`located` ends it. Unlocated only while located and located only while unlocated (409 `iom-whereabouts-change`); `occurredAt` not later ' +
+      'than now, give or take a few minutes (400 `iom-whereabouts-not-in-future`), not before the UK day of the referral (400 ' +
+      '`iom-whereabouts-from-referral`) nor of the previous whereabouts record (400 `iom-whereabouts-in-order`).',
+  })
+  whereabouts(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: IomWhereaboutsDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'record-iom-whereabouts',
+        data: {
+          caseId,
+          occurredAt: at,
+          whereabouts: body.whereabouts,
+          ...(body.note === undefined ? {} : { note: body.note }),
+        },
+      }),
+      p,
+      q,
+      r,
+      CASE_RULES.iomWhereaboutsNotInFuture,
     );
   }
 }

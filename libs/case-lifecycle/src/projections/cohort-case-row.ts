@@ -59,6 +59,7 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     iom_expiry_reason: tracked.iomExpiryReason,
     last_engaged_on: tracked.lastEngagedOn,
     non_engagement_since: tracked.nonEngagementSince,
+    unlocated_since: tracked.unlocatedSince,
     alliance_outcome: latest?.outcome ?? null,
     follow_up_due: owed?.followUpDueAt ?? null,
     follow_up_from: owed?.followUpFrom ?? null,

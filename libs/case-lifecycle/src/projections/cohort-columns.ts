@@ -44,6 +44,8 @@ export interface CaseRow {
   readonly last_engaged_on: string | null;
   /** UK date the current non-engagement runs from (cohort-non-engagement.ts); null while engaging. */
   readonly non_engagement_since: string | null;
+  /** IOM: UK date the nominal has been unlocated since (cohort-unlocated.ts); null while located. */
+  readonly unlocated_since: string | null;
   readonly alliance_outcome: string | null;
   readonly follow_up_due: string | null;
   /** Alliance: `release` once the release is recorded, else `engagement`; null when no follow-up is owed. */
@@ -78,6 +80,7 @@ export const CASE_COLUMNS = [
   'iom_expiry_reason',
   'last_engaged_on',
   'non_engagement_since',
+  'unlocated_since',
   'alliance_outcome',
   'follow_up_due',
   'follow_up_from',
@@ -108,6 +111,7 @@ export const STORED_COLUMNS = [
   'iom_expiry_reason',
   'last_engaged_on',
   'non_engagement_since',
+  'unlocated_since',
   'memo',
 ] as const satisfies readonly (keyof CaseRow)[];
 

@@ -1,7 +1,7 @@
 import { shownName } from './cohort-people';
 import { ukDateAt } from '../domain/calendar';
 import type { CaseRecord } from '../domain';
-import { enforcementDue } from './cohort-non-engagement';
+import { enforcementDue } from './cohort-enforcement';
 
 export interface CohortRow {
   case_id: string;
@@ -30,6 +30,7 @@ export interface CohortRow {
   iom_expiry_month: string | null;
   iom_expiry_reason: string | null;
   non_engagement_since: string | null;
+  unlocated_since: string | null;
   alliance_outcome: string | null;
   follow_up_due: string | null;
   follow_up_from: string | null;
@@ -86,7 +87,8 @@ export function cohortItem(
           cohortExpiry:
             row.iom_expiry_month === null ? null : { month: row.iom_expiry_month, reason: row.iom_expiry_reason },
           nonEngagementSince: row.non_engagement_since,
-          enforcement: enforcementDue(row.non_engagement_since, today),
+          unlocatedSince: row.unlocated_since,
+          enforcement: enforcementDue(row, today),
         },
       };
     case 'alliance':

@@ -98,7 +98,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     iomReason,
     ...expiryAndMemo
   ] = panelColumns;
-  const [iomExpiryMonth, iomExpiryReason, lastEngagedOn, nonEngagementSince, memo] = expiryAndMemo;
+  const [iomExpiryMonth, iomExpiryReason, lastEngagedOn, nonEngagementSince, unlocatedSince, memo] = expiryAndMemo;
   const [kind, actions, listed, panelOwn = []] = JSON.parse(memo) as CaseMemo;
   const openActions = new Map<string, string>();
   for (let i = 0; i < actions.length; i += 2) openActions.set(actions[i] as string, actions[i + 1] as string);
@@ -113,6 +113,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     engagementLevel,
     lastEngagedOn,
     nonEngagementSince,
+    unlocatedSince,
     openActions,
     listings: recalledListings(listed),
     maracRepeat,

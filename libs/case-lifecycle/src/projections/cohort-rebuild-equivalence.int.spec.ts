@@ -32,6 +32,7 @@ const DERIVED = [
   'iom_expiry_reason',
   'last_engaged_on',
   'non_engagement_since',
+  'unlocated_since',
 ] as const;
 
 let fixture: ReadModelFixture;

@@ -1,7 +1,7 @@
 import { searchable } from './cohort-people';
 import { ukDateAt } from '../domain/calendar';
 import type { CohortQuery } from './cohort.query';
-import { backgroundChecksFrom } from './cohort-non-engagement';
+import { dueFrom, ENFORCEMENT_RULES } from './cohort-enforcement';
 
 interface Tables {
   table(local: string): string;
@@ -72,8 +72,10 @@ export function selectCohort(
   // Each word on its own: names come forename first or surname first, with stray spaces.
   for (const word of searchable(query.q ?? '').split(/\s+/))
     if (word !== '') filter("p.search_name LIKE ? ESCAPE '\\'", likeWord(word));
-  if (query.enforcement === 'background-checks')
-    filter('c.non_engagement_since IS NOT NULL AND c.non_engagement_since <= ?', backgroundChecksFrom(ukDateAt(now)));
+  if (query.enforcement !== undefined) {
+    const { column } = ENFORCEMENT_RULES[query.enforcement];
+    filter(`c.${column} IS NOT NULL AND c.${column} <= ?`, dueFrom(query.enforcement, ukDateAt(now)));
+  }
   if (query.overdue === 'true') {
     filter(
       '((c.earliest_action_due IS NOT NULL AND c.earliest_action_due < ?) OR (c.follow_up_due IS NOT NULL AND c.follow_up_due < ?))',

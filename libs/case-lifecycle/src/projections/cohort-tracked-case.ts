@@ -17,6 +17,7 @@ import {
 } from '../domain';
 import { isIdvaSupport } from './cohort-idva';
 import { engagementRun } from './cohort-non-engagement';
+import { unlocatedRun } from './cohort-unlocated';
 
 export interface TrackedListing {
   meetingDate: string;
@@ -52,6 +53,8 @@ export interface TrackedCase {
   /** UK dates: the latest engaging record, and the start of the current non-engagement (cohort-non-engagement.ts). */
   lastEngagedOn: string | null;
   nonEngagementSince: string | null;
+  /** IOM: UK date the nominal has been unlocated since (cohort-unlocated.ts); null while located, and off IOM. */
+  unlocatedSince: string | null;
   /** Open actions' due dates by action id; a completed action leaves (no column reads it again). */
   readonly openActions: Map<string, string>;
   /** By meeting id. */
@@ -109,6 +112,7 @@ function opened({ data }: ReferralMade): TrackedCase {
     engagementLevel: null,
     lastEngagedOn: null,
     nonEngagementSince: null,
+    unlocatedSince: null,
     openActions: new Map(),
     listings: new Map(),
     maracRepeat: details.kind === 'marac' ? Number(details.repeat) : null,
@@ -259,6 +263,11 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       return decided(tracked, 'rejected', event.data.reason);
     case 'iom-discretionary-adoption':
       return decided(tracked, 'discretionary', event.data.reason);
+    case 'iom-unlocated-recorded':
+    case 'iom-located-recorded':
+      if (tracked.kind === 'iom')
+        tracked.unlocatedSince = unlocatedRun(tracked.unlocatedSince, event.type, event.data.occurredAt);
+      break;
     case 'iom-pathways-updated':
       if (tracked.kind === 'iom') tracked.iomPathways = event.data.pathways;
       break;

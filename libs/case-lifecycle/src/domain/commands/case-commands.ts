@@ -1,6 +1,6 @@
 /** Commands on a `case-<id>` stream. Every one names its case, so the caller can find the stream. */
 import type { EngagementLevel, AgencyAttendance, RagRating, Referrer } from '../vocabulary/common';
-import type { IomPathway, IomReferralFormStatus, IomReferralRoute } from '../vocabulary/iom';
+import type { IomPathway, IomReferralFormStatus, IomReferralRoute, IomWhereabouts } from '../vocabulary/iom';
 import type {
   ChildInHousehold,
   MaracConsent,
@@ -175,6 +175,12 @@ export type FlagIomCohortExpiry = Command<
   OnCase & { readonly month: string; readonly reason: IomCohortExpiryReason }
 >;
 
+/** The nominal cannot be located from the UK date of `occurredAt`, or is located again then. */
+export type RecordIomWhereabouts = Command<
+  'record-iom-whereabouts',
+  OnCase & { readonly whereabouts: IomWhereabouts; readonly note?: string }
+>;
+
 // ---- Operation Alliance ---------------------------------------------------------------------
 
 export type RecordAllianceEngagement = Command<
@@ -233,7 +239,8 @@ export type IomCaseCommand =
   | AdoptIomCaseByDiscretion
   | UpdateIomPathways
   | FlagIomCohortExpiry
-  | HoldIomStanding;
+  | HoldIomStanding
+  | RecordIomWhereabouts;
 
 export type AllianceCaseCommand =
   | RecordAllianceEngagement

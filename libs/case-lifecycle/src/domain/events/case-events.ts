@@ -211,6 +211,21 @@ export type IomListedInUpload = DomainEvent<
   { readonly month: string; readonly held: IomHeldReason; readonly occurredAt: string }
 >;
 
+/**
+ * The nominal cannot be located (not at their known address, not reporting, not found by police).
+ * The run counts from the UK date of `occurredAt`: back-dated to the day they were first missed.
+ */
+export type IomUnlocatedRecorded = DomainEvent<
+  'iom-unlocated-recorded',
+  { readonly occurredAt: string; readonly note?: string }
+>;
+
+/** The nominal is located again: ends the run the latest `iom-unlocated-recorded` started. */
+export type IomLocatedRecorded = DomainEvent<
+  'iom-located-recorded',
+  { readonly occurredAt: string; readonly note?: string }
+>;
+
 // ---- Operation Alliance ---------------------------------------------------------------------
 
 export type AllianceEngagementRecorded = DomainEvent<
@@ -295,7 +310,9 @@ export type IomCaseEvent =
   | IomDiscretionaryAdoption
   | IomPathwaysUpdated
   | IomCohortExpiryFlagged
-  | IomListedInUpload;
+  | IomListedInUpload
+  | IomUnlocatedRecorded
+  | IomLocatedRecorded;
 
 export type AllianceCaseEvent =
   | AllianceEngagementRecorded
@@ -331,6 +348,8 @@ export const CASE_EVENT_TYPES = [
   'iom-pathways-updated',
   'iom-cohort-expiry-flagged',
   'iom-listed-in-upload',
+  'iom-unlocated-recorded',
+  'iom-located-recorded',
   'alliance-engagement-recorded',
   'alliance-engagement-outcome-recorded',
   'alliance-custody-release-recorded',

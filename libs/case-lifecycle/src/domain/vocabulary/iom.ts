@@ -12,6 +12,13 @@ export const IOM_PATHWAYS = [
 ] as const;
 export type IomPathway = (typeof IOM_PATHWAYS)[number];
 
+/**
+ * Whether the nominal can be found: `unlocated` starts a run (six months or more: consider a
+ * media appeal), `located` ends it.
+ */
+export const IOM_WHEREABOUTS = ['unlocated', 'located'] as const;
+export type IomWhereabouts = (typeof IOM_WHEREABOUTS)[number];
+
 /** Current status as the pan-London platform records it. */
 export const IOM_CURRENT_STATUSES = [
   'custody',

@@ -135,6 +135,7 @@ function columnsOf(
     iom_expiry_month: iom?.cohortExpiry?.month ?? null,
     iom_expiry_reason: iom?.cohortExpiry?.reason ?? null,
     ...nonEngagementColumns(engagementRecords),
+    unlocated_since: iom?.unlocatedSince ?? null,
     ...allianceColumns(record),
     last_position: Number(position),
   };

@@ -187,6 +187,9 @@ function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEve
       };
     case 'iom-listed-in-upload':
       return { type, data: { month: pick(random, EXPIRY_MONTHS), held: 'scores-unreadable', occurredAt } };
+    case 'iom-unlocated-recorded':
+    case 'iom-located-recorded':
+      return { type, data: { occurredAt } };
     case 'alliance-engagement-recorded':
       return {
         type,
@@ -268,6 +271,13 @@ function meetingEvent(settle: Random, listed: CaseEvent, onAgenda: readonly stri
 }
 
 /**
+ * Whereabouts come after the types the specs' coverage assertions were written against, drawn
+ * from numbers of their own (`whereaboutsAfter`), so the histories of every other type stay as they were.
+ */
+const WHEREABOUTS_TYPES: readonly CaseEventType[] = ['iom-unlocated-recorded', 'iom-located-recorded'];
+const DRAWN_TYPES = CASE_EVENT_TYPES.filter((type) => !WHEREABOUTS_TYPES.includes(type));
+
+/**
  * Events a case on each panel gets often besides any other: its panel's own, so that their rarer
  * sequences turn up (an engagement recorded again after its outcome, a second MARAC referral).
  */
@@ -282,14 +292,14 @@ const PANEL_EVENT_TYPES: Readonly<Record<PanelKind, readonly CaseEventType[]>> =
     'intervention-completed',
     'intervention-declined',
   ],
-  iom: CASE_EVENT_TYPES.filter((type) => type.startsWith('iom-')),
+  iom: DRAWN_TYPES.filter((type) => type.startsWith('iom-')),
   alliance: CASE_EVENT_TYPES.filter((type) => type.startsWith('alliance-')),
 };
 
 /** A case's next event: mostly its referral first, then anything, often its panel's own. */
 function nextCaseEvent(random: Random, caseId: string, referred: Map<string, PanelKind>): CaseEvent {
   const kind = referred.get(caseId);
-  const types = kind !== undefined && random() < 0.5 ? PANEL_EVENT_TYPES[kind] : CASE_EVENT_TYPES;
+  const types = kind !== undefined && random() < 0.5 ? PANEL_EVENT_TYPES[kind] : DRAWN_TYPES;
   const type = kind === undefined && random() < 0.9 ? 'referral-made' : pick(random, types);
   const event = caseEvent(random, caseId, type);
   if (event.type === 'referral-made' && kind === undefined) referred.set(caseId, event.data.details.kind);
@@ -332,6 +342,16 @@ function nextAppend(
   };
 }
 
+/**
+ * Now and then, after an append to an IOM case, a whereabouts record either way (undecided: a
+ * second unlocated, a located with no run open), or none. Its own numbers, outside `count`.
+ */
+function whereaboutsAfter(whereabouts: Random, kind: PanelKind | undefined): EventToAppend | undefined {
+  if (kind !== 'iom' || whereabouts() >= 0.3) return undefined;
+  const event = caseEvent(whereabouts, 'none', pick(whereabouts, WHEREABOUTS_TYPES));
+  return { id: randomUUID(), type: event.type, data: event.data, metadata: metadata(at(whereabouts)) };
+}
+
 function metadata(occurredAt: string): EventMetadata {
   const actor = { id: 'user-1', name: 'Synthetic User', agency: 'test-agency', roles: ['coordinator'] };
   const correlationId = randomUUID();
@@ -354,6 +374,7 @@ export async function appendRandomCaseLog(
   const referred = new Map<string, PanelKind>();
   const settle = meetingsSettled ? seededRandom(count) : undefined;
   const agendas: Agendas = new Map();
+  const whereabouts = seededRandom(count + 1);
   for (let written = 0; written < count; ) {
     const { stream, next } = nextAppend(random, settle, caseIds, referred, agendas);
     const events: EventToAppend[] = Array.from(
@@ -365,5 +386,8 @@ export async function appendRandomCaseLog(
     );
     await store.append(stream, events, { expected: 'any' });
     written += events.length;
+    const caseId = stream.startsWith('case-') ? stream.slice('case-'.length) : undefined;
+    const extra = caseId === undefined ? undefined : whereaboutsAfter(whereabouts, referred.get(caseId));
+    if (extra !== undefined) await store.append(stream, [extra], { expected: 'any' });
   }
 }
