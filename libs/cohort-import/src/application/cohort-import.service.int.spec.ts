@@ -8,7 +8,9 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { DeterministicPersonResolver } from '../../../case-lifecycle/src/application/person-resolution/deterministic-person-resolver';
 import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
 import { eventIdsFor } from '../testing/deterministic-ids';
+import { handleCommand } from '../../../command-handling/src/handle-command';
 import {
+  createCaseDecider,
   DEFAULT_PANEL_REGISTRY,
   definePanelRegistry,
   LONDON_2021_ELIGIBILITY_POLICY,
@@ -372,6 +374,37 @@ describe('CohortImportService (real SQLite store)', () => {
     expect(again.summary).toEqual({ ...report.summary, alreadyImported: true });
     expect(importFiles(again)).toEqual(importFiles(report));
     expect(again.newCases).toEqual(report.newCases);
+  });
+
+  it('a corrected file for the month does not refer again someone whose referral from that month the panel rejected', async () => {
+    const march = await importMonth('2024-03', MARCH);
+    const ada = march.newCases[0] as { personId: string; caseId: string };
+    const ctx = {
+      actor: { id: coordinator.id, name: coordinator.name, agency: coordinator.agency, roles: coordinator.roles },
+      correlationId: 'panel-decision',
+      causationId: 'panel-decision',
+      occurredAt: '2024-03-10T10:00:00.000Z',
+      now: '2024-03-10T10:00:00.000Z',
+      eventId: () => randomUUID(),
+    };
+    await handleCommand(
+      store,
+      `case-${ada.caseId}`,
+      createCaseDecider(DEFAULT_PANEL_REGISTRY),
+      {
+        type: 'reject-iom-case',
+        data: { caseId: ada.caseId, occurredAt: ctx.occurredAt, reason: 'Already managed under MAPPA level 3' },
+      },
+      ctx,
+    );
+
+    // Corrected: the bad row's score fixed, Ada's row unchanged.
+    const corrected = await importMonth('2024-03', MARCH.replace(',high,', ',20,'));
+    const adaRow = corrected.rows.find((r) => r.personId === ada.personId);
+    expect(adaRow).toMatchObject({ outcome: 'unchanged' });
+    expect(corrected.newCases.map((c) => c.personId)).not.toContain(ada.personId);
+    const referrals = (await allEvents()).filter((e) => e.type === 'referral-made');
+    expect(referrals).toHaveLength(3);
   });
 
   it('after a policy version change, an expired case with unchanged scores records the new policy’s judgement, once', async () => {

@@ -43,7 +43,7 @@ import {
 } from '../domain';
 import { csvRecords } from './csv-records';
 import { importReport, type ImportOutcome, type ImportReport } from './import-report';
-import { findOpenIomCase } from './open-iom-case';
+import { findOpenIomCase, monthOfDecidedIomCase } from './open-iom-case';
 
 export interface CohortImportRequest {
   /** `YYYY-MM`, already checked. */
@@ -317,7 +317,16 @@ export class CohortImportService {
       row.scores,
       new Set([newCaseId, ...openedByThisFile]),
     );
-    const decision = decideRow({ ...standing, eligibleNow: eligibility.eligible, openCase });
+    const mayRefer = eligibility.eligible && openCase === null && !standing.previouslyEligible;
+    const decidedMonth = mayRefer
+      ? await monthOfDecidedIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE)
+      : undefined;
+    const decision = decideRow({
+      ...standing,
+      eligibleNow: eligibility.eligible,
+      openCase,
+      decidedThisMonth: decidedMonth !== undefined && decidedMonth >= month,
+    });
     const occurredAt = context('').occurredAt;
     if (decision.openReferral) {
       await this.openReferral(row, personId, newCaseId, month, context);

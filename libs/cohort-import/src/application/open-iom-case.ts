@@ -43,3 +43,28 @@ export async function findOpenIomCase(
   }
   return null;
 }
+
+/**
+ * The latest upload month that spoke to one of the person's IOM cases the panel has since declined
+ * or closed, if any. A corrected file for that month (or a re-upload after a cancelled one) must not
+ * refer them again: the panel has decided on this month's referral.
+ */
+export async function monthOfDecidedIomCase(
+  store: EventStore,
+  history: ReferralHistory,
+  personId: string,
+  idsOfPerson: readonly string[],
+  iomPanelCode: string,
+): Promise<string | undefined> {
+  const { referrals } = await history.read(personId, idsOfPerson);
+  let latest: string | undefined;
+  for (const { caseId, panelCode } of referrals) {
+    if (panelCode !== iomPanelCode) continue;
+    const state = evolveAll(caseDecider, (await store.readStream(caseStream(caseId))) as unknown as CaseEvent[]);
+    if (!state.exists || state.panel.kind !== 'iom' || state.phase === 'referred' || state.phase === 'accepted')
+      continue;
+    const { uploadMonth } = state.panel;
+    if (uploadMonth !== undefined && (latest === undefined || uploadMonth > latest)) latest = uploadMonth;
+  }
+  return latest;
+}

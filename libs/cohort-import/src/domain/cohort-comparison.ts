@@ -71,6 +71,11 @@ export interface RowSituation {
    * the whole cohort as it stood then, so it has the word on every open case.
    */
   readonly laterUploadMonth?: string;
+  /**
+   * An upload of this month (or later) already spoke to an IOM case of theirs that the panel has
+   * since declined or closed: a corrected file for the month does not refer them again.
+   */
+  readonly decidedThisMonth?: boolean;
 }
 
 export interface RowDecision {
@@ -93,7 +98,8 @@ const nothing = (outcome: CohortOutcome): RowDecision => ({
 
 /**
  * - eligible, no open case, not eligible last month → **new**: a referral awaits adoption;
- * - eligible, no open case, eligible last month → unchanged (the panel already rejected or closed it);
+ * - eligible, no open case, eligible last month, or referred by this month's upload before (a
+ *   corrected file) → unchanged (the panel already rejected or closed it);
  * - eligible with an open case → unchanged; new scores, a standing expiry flag, a case recording
  *   them not eligible (the policy changed), or a case no upload of this month or later spoke to
  *   yet, are re-evaluated;
@@ -114,7 +120,7 @@ export function decideRow(situation: RowSituation): RowDecision {
   if (supersededBy !== undefined) return { ...nothing('unchanged'), supersededBy };
   if (eligibleNow) {
     if (openCase === null) {
-      if (previouslyEligible) return nothing('unchanged');
+      if (previouslyEligible || situation.decidedThisMonth === true) return nothing('unchanged');
       // Newly eligible in its own month; but a completed later upload had the whole cohort then, and
       // referred them if they still were: a referral now would be stale or a second one.
       if (laterUploadMonth !== undefined) return { ...nothing('new'), supersededBy: laterUploadMonth };

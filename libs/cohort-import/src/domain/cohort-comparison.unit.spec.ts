@@ -30,6 +30,14 @@ describe('month-to-month comparison', () => {
     });
   });
 
+  it('a corrected file for the month does not re-refer someone whose referral from that month the panel decided on', () => {
+    const situation = { month: MONTH, eligibleNow: true, previouslyEligible: false, openCase: null };
+    expect(decideRow({ ...situation, decidedThisMonth: true })).toMatchObject({
+      outcome: 'unchanged',
+      openReferral: false,
+    });
+  });
+
   it('a late earlier-month row neither evaluates nor flags a case a later month spoke to, or once a later upload completed', () => {
     // Left alone, naming the later month that has the word.
     const nothingWritten = {
