@@ -44,7 +44,11 @@ const reportOf = (personId: string, view: TrailItem) => {
     readStream: async (stream: string) => [referral(stream.slice('case-'.length))],
   } as unknown as EventStore;
   const own = Object.keys(holders).filter((caseId) => holders[caseId] === personId);
-  const now: HeldNow = { about: new Map(own.map((caseId) => [caseId, 'IOM'])), namedOn: new Map() };
+  const now: HeldNow = {
+    about: new Map(own.map((caseId) => [caseId, 'IOM'])),
+    namedOn: new Map(),
+    recordsAt: new Map(),
+  };
   const trail = {
     known: () => ({ ids: [personId], now }),
     casesOf: () => own.map((caseId) => ({ caseId, panel: 'IOM', role: 'subject' })),

@@ -7,6 +7,7 @@ import { freeTextToReview, type ManualReviewNote, redactMarac } from './marac-re
 import { perpetratorReferrals, withoutReferralResidence } from './perpetrator-records';
 import { type CaseIds, casesNow, type HeldCase, idsInCase } from './subject-access-cases';
 import { asTheirs, viewedPerson } from './subject-access-items';
+import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
 import { walkIds } from './returned-ids';
 import {
   identityEventAbout,
@@ -76,6 +77,8 @@ const namesAny = (data: unknown, ids: ReadonlySet<string>): boolean => {
 };
 
 const isDisclosure = (item: TrailItem): boolean => (DISCLOSURE_ACTIONS as readonly string[]).includes(item.action);
+
+const byPosition = (a: TrailItem, b: TrailItem): number => (BigInt(a.position) < BigInt(b.position) ? -1 : 1);
 
 const eventKey = (item: TrailItem): string => `${item.stream}@${item.revision}`;
 
@@ -173,27 +176,47 @@ export class SubjectAccessService {
     // A read or disclosure of a case is about the person who holds the case now (the person index:
     // a split moves a wrongly linked case, with its history, to the person it is about, and a merge
     // to the survivor), else the case's subject as the trail has it; one of no case is about
-    // everyone it names (both people of a match review). One about someone else is not theirs.
-    // A view of a person is about the person viewed, whichever of their cases it listed first.
-    // Many reads are of the same few cases, and each holder is a person index query.
+    // everyone it names (both people of a match review). A list of several cases (a tracker page,
+    // an agenda, a search) is about each person whose case it listed. One about someone else only
+    // is not theirs. A view of a person is about the person viewed, whichever of their cases it
+    // listed first. Many reads are of the same few cases, and each holder is a person index query.
     const holders = new Map<string, string | undefined>();
     const holderOf = (caseId: string): string | undefined => {
       if (!holders.has(caseId)) holders.set(caseId, this.trail.holderOf(caseId));
       return holders.get(caseId);
     };
+    const about = new Set(cases.filter((c) => c.role === 'subject').map((c) => c.caseId));
+    // The person index decides whose a case is; before it has (or for a person it never saw), the trail does.
+    const aboutThem = (item: TrailItem) => (caseId: string, i: number) => {
+      if (now !== undefined) return about.has(caseId);
+      const holder = holderOf(caseId);
+      if (holder !== undefined) return ids.has(holder);
+      return about.has(caseId) || (i === 0 && item.personId !== undefined && ids.has(item.personId));
+    };
+    const byCase = (item: TrailItem) => viewedPerson(item) === undefined && item.caseIds.length > 0;
     const theirs = (item: TrailItem) => {
       const viewed = viewedPerson(item);
       if (viewed !== undefined) return ids.has(viewed);
       if (item.caseIds.length === 0) return item.personIds.some((id) => ids.has(id));
-      const holder = holderOf(item.caseIds[0] as string) ?? item.personId;
-      return holder !== undefined && ids.has(holder);
+      return item.caseIds.some(aboutThem(item));
     };
-    // The others a search or review queue found, and cases now someone else's, are not theirs to learn of.
+    // The others a search, list or review queue showed, and cases now someone else's, are not theirs to learn of.
     const heldCases = new Set(cases.map((c) => c.caseId));
-    const ownOnly = (item: TrailItem): TrailItem => asTheirs(item, ids, heldCases);
-    const reads = items
-      .filter((item) => item.kind === 'read' && READ_ACTIONS.includes(item.action) && theirs(item))
-      .map(ownOnly);
+    const ownOnly = (item: TrailItem): TrailItem =>
+      asTheirs(item, ids, byCase(item) ? new Set(item.caseIds.filter(aboutThem(item))) : heldCases);
+    const ownReads = items.filter((item) => item.kind === 'read' && READ_ACTIONS.includes(item.action) && theirs(item));
+    const splits = splitsOff(
+      items,
+      await this.eventsOf(items.filter((item) => item.action === 'person-split')),
+      ids,
+      now,
+      (caseId) => histories.get(caseId)?.[0]?.position,
+    );
+    const shown = new Set(ownReads.map((item) => item.position));
+    const inMergedRecord = splits.flatMap((split) =>
+      this.mergedRecordReads(split, shown).map((item) => asShownInMergedRecord(item, split)),
+    );
+    const reads = [...ownReads, ...inMergedRecord].sort(byPosition).map(ownOnly);
     const decided = items.filter((item) => isDisclosure(item) && theirs(item));
     const decisions = await this.eventsOf(decided);
     const disclosures = decided.map((item) => ({
@@ -291,7 +314,28 @@ export class SubjectAccessService {
           items.push(item);
         }
     }
-    return items.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+    return items.sort(byPosition);
+  }
+
+  /**
+   * The reads of the record a split took the person's data off, from when it held that data until
+   * the split, that showed the record itself; each once, and none already in `shown`. Index ranges
+   * of that one id over that stretch of the log, not the whole trail.
+   */
+  private mergedRecordReads(split: SplitOff, shown: Set<string>): TrailItem[] {
+    const found: TrailItem[] = [];
+    let after = split.since - 1n;
+    for (;;) {
+      const page = this.trail.page({ personId: split.from, actions: READ_ACTIONS, after, limit: PAGE }, [split.from]);
+      for (const item of page.items) {
+        if (BigInt(item.position) >= split.until) return found;
+        if (shown.has(item.position) || !showedRecord(item, split.from)) continue;
+        shown.add(item.position);
+        found.push(item);
+      }
+      if (page.next === undefined) return found;
+      after = BigInt(page.next);
+    }
   }
 
   /** Every page of a person's entries (`people`: the ids they are known by) or a case's. */

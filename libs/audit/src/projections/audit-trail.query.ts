@@ -28,6 +28,8 @@ export interface HeldNow {
   readonly about: ReadonlyMap<string, string>;
   /** Cases naming them as perpetrator now (the naming follows a split of his record), with their panel. */
   readonly namedOn: ReadonlyMap<string, string>;
+  /** Where in the log each record they hold joined a person (registered or linked). */
+  readonly recordsAt: ReadonlyMap<string, number>;
 }
 
 type Table = (local: string) => string;
@@ -134,6 +136,7 @@ export class AuditTrailQuery {
       now: {
         about: new Map(person.cases.map((c) => [c.caseId, c.panel])),
         namedOn: new Map(person.namedOn.map((c) => [c.caseId, c.panel])),
+        recordsAt: new Map(person.records.map((r) => [r.recordId, r.position])),
       },
     };
   }
