@@ -162,6 +162,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /v1/cases/:caseId/iom/reject': caseWork('IOM', 'iom/reject', { reason: 'matrix' }),
   'POST /v1/cases/:caseId/iom/adopt-by-discretion': caseWork('IOM', 'iom/adopt-by-discretion', { reason: 'matrix' }),
   'POST /v1/cases/:caseId/iom/pathways': caseWork('IOM', 'iom/pathways', { pathways: ['accommodation'] }),
+  'POST /v1/cases/:caseId/iom/whereabouts': caseWork('IOM', 'iom/whereabouts', { whereabouts: 'unlocated' }),
   'POST /v1/cases/:caseId/engagement-outcome': caseWork('ALLIANCE', 'engagement-outcome', {
     outcome: 'would-not-engage',
     occurredAt: AT,

@@ -104,8 +104,9 @@ export class CaseWorkController {
       "Record new details of the case's person (address, postcode, safe contact number ...) without a new referral",
     description:
       "For members of the case's panel, on an open case. `safeContactNumber` on MARAC cases only (400 `marac-only-field`). " +
-      "Written on the person's record only when a referral to the case's panel brought that record in " +
-      "(409 `person-record-of-case-panel`), so one panel's details never land where another panel reads them.",
+      "Written on the person's registration when a referral to the case's panel made it, otherwise on the record the case's " +
+      "referral linked (`person-record-details-recorded`), so one panel's details never land where another panel reads them; " +
+      '409 `person-record-of-case-panel` only when no referral to that panel brought in a record of the person.',
   })
   personDetails(
     @Param('caseId', caseIdPipe) caseId: string,
