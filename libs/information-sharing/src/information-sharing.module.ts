@@ -3,7 +3,9 @@ import { PersonIndexQuery } from '../../identity/src/application/person-index.qu
 import { CaseVisibilityService } from './application/case-visibility.service';
 import { DisclosureRegister } from './application/disclosure-register';
 import { Disclosures } from './application/disclosures.service';
+import { RegisterReadings } from './application/register-readings';
 import { SharingAgreements } from './application/sharing-agreements.service';
+import { SubjectReaders } from './application/subject-readers';
 import { DisclosuresController } from './http/disclosures.controller';
 import { SharingAgreementsController } from './http/sharing-agreements.controller';
 import { CASE_VISIBILITY } from './published/case-visibility';
@@ -20,6 +22,8 @@ import { PERSON_DISCLOSURES } from './published/person-disclosures';
     SharingAgreements,
     Disclosures,
     DisclosureRegister,
+    RegisterReadings,
+    SubjectReaders,
     CaseVisibilityService,
     PersonIndexQuery,
     { provide: CASE_VISIBILITY, useExisting: CaseVisibilityService },

@@ -48,9 +48,10 @@ export interface RegisterFilter {
   readonly caseId?: string;
   /** Disclosures from or to this agency. */
   readonly agency?: string;
-  /** A case worker's agency: what it disclosed or withheld, and only what was shared with it. */
-  readonly readerAgency?: string;
   readonly kind?: 'shared' | 'withheld';
+}
+
+export interface RegisterPage {
   readonly limit: number;
   readonly offset: number;
 }
@@ -138,7 +139,8 @@ export class DisclosureRegister implements PersonDisclosures {
     return { fields, disclosureIds };
   }
 
-  list(filter: RegisterFilter, now: Date) {
+  /** Entries matching the filter in register order, `page.limit` of them from `page.offset` on. */
+  rows(filter: RegisterFilter, page: RegisterPage): DisclosureRow[] {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.personId !== undefined) {
@@ -157,34 +159,24 @@ export class DisclosureRegister implements PersonDisclosures {
       where.push('(to_agency_key = ? OR from_agency_key = ?)');
       params.push(agencyKey(filter.agency), agencyKey(filter.agency));
     }
-    if (filter.readerAgency !== undefined) {
-      where.push(`(from_agency_key = ? OR (to_agency_key = ? AND kind = 'shared'))`);
-      params.push(agencyKey(filter.readerAgency), agencyKey(filter.readerAgency));
-    }
-    const rows = this.readModels.read(() => {
+    return this.readModels.read(() => {
       const tables = this.readModels.tables(disclosuresProjection.name);
       return this.readModels.connection
         .prepare<unknown[], DisclosureRow>(
           `SELECT * FROM ${tables.table('disclosures')} ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
            ORDER BY position LIMIT ? OFFSET ?`,
         )
-        .all(...params, filter.limit + 1, filter.offset);
+        .all(...params, page.limit, page.offset);
     });
-    const items = rows.slice(0, filter.limit).map((row) => disclosureItem(row, now));
-    return {
-      items,
-      ...(rows.length > filter.limit ? { next: { offset: filter.offset + filter.limit, limit: filter.limit } } : {}),
-    };
   }
 
-  one(disclosureId: string, now: Date) {
-    const row = this.readModels.read(() => {
+  row(disclosureId: string): DisclosureRow | undefined {
+    return this.readModels.read(() => {
       const tables = this.readModels.tables(disclosuresProjection.name);
       return this.readModels.connection
         .prepare<[string], DisclosureRow>(`SELECT * FROM ${tables.table('disclosures')} WHERE disclosure_id = ?`)
         .get(disclosureId);
     });
-    return row === undefined ? undefined : disclosureItem(row, now);
   }
 
   agreements(): DsaRecord[] {

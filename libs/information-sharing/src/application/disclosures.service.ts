@@ -1,24 +1,24 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { handleCommand } from '../../../command-handling/src/handle-command';
 import { invalid, notFound } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
-import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { loadCase } from '../../../case-lifecycle/src/application/case-command';
 import { mayWorkOnPanel } from '../../../case-lifecycle/src/application/panel-access';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
 import {
   disclosureDecider,
   disclosureStream,
+  mayKnowOfEntry,
   type DisclosureCommand,
+  type DisclosureEvent,
   type DisclosureRecipient,
   type ShareInformation,
   type WithholdInformation,
 } from '../domain';
 import { SharingAgreements } from './sharing-agreements.service';
+import { SubjectReaders } from './subject-readers';
 
 /** The subject of a sharing decision as the caller gave it, before access is checked. */
 export interface DisclosureInput {
@@ -38,8 +38,6 @@ export interface DisclosureOutcome {
   readonly position: bigint | undefined;
 }
 
-const CATCH_UP_MS = 2_000;
-
 /**
  * Records sharing decisions. The discloser must be able to see what they disclose: a case of
  * their own panel (else the same 404 as an unknown case), or a person with a case on one of
@@ -50,9 +48,8 @@ export class Disclosures {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly agreements: SharingAgreements,
-    private readonly readModels: ReadModelDatabase,
     private readonly people: PersonIndexQuery,
-    @Optional() @Inject(READ_MODEL_PROGRESS) private readonly progress?: ReadModelProgress | null,
+    private readonly subjects: SubjectReaders,
   ) {}
 
   async share(
@@ -103,14 +100,16 @@ export class Disclosures {
     );
   }
 
-  revoke(disclosureId: string, reason: string, principal: Principal, context: CommandContext) {
+  async revoke(disclosureId: string, reason: string, principal: Principal, context: CommandContext) {
+    const mayRevokeAny = principal.roles.includes('admin');
     return this.run(
       {
         type: 'revoke-disclosure',
         reason,
         occurredAt: context.occurredAt,
         byAgency: principal.agency,
-        mayRevokeAny: principal.roles.includes('admin'),
+        knowsOfEntry: mayRevokeAny || (await this.knowsOfEntry(disclosureId, principal)),
+        mayRevokeAny,
       },
       context,
       disclosureId,
@@ -128,6 +127,19 @@ export class Disclosures {
     };
   }
 
+  /** Judged on the recorded entry (its case's panel does not change), before the decider runs. */
+  private async knowsOfEntry(disclosureId: string, principal: Principal): Promise<boolean> {
+    const [recorded] = await this.store.readStream(disclosureStream(disclosureId), { maxCount: 1 });
+    const first = recorded as unknown as DisclosureEvent | undefined;
+    if (recorded === undefined || first === undefined || first.type === 'disclosure-revoked') return false;
+    const entry = first.data;
+    const kind = first.type === 'information-shared' ? 'shared' : 'withheld';
+    return mayKnowOfEntry(
+      { kind, fromAgency: entry.fromAgency, toAgency: entry.toAgency, recordedById: recorded.metadata.actor.id },
+      { id: principal.id, agency: principal.agency, seesSubject: await this.subjects.maySeeNow(entry, principal) },
+    );
+  }
+
   /** Who the disclosure is about, checked against what the discloser may see. */
   private async subject(
     input: DisclosureInput,
@@ -143,30 +155,8 @@ export class Disclosures {
       return { caseId: input.caseId, personId: personNow };
     }
     if (input.personId === null) return { caseId: null, personId: null };
-    if (!(await this.knowsPerson(input.personId, principal)))
+    if (!(await this.subjects.knowsPerson(input.personId, principal)))
       throw notFound('person-exists', `no person ${input.personId}`);
     return { caseId: null, personId: input.personId };
-  }
-
-  /**
-   * A person is the discloser's to share when one of their panels has (or had) a case for them:
-   * through the person index (which follows merges), or the cohort while the index catches up.
-   */
-  private async knowsPerson(personId: string, principal: Principal): Promise<boolean> {
-    const lookUp = (): boolean =>
-      (this.people.person(personId)?.cases.some((c) => mayWorkOnPanel(principal, c.panel)) ?? false) ||
-      this.readModels
-        .statement<string, [string]>(
-          cohortProjection.name,
-          (t) => `SELECT DISTINCT panel FROM ${t.table('cases')} WHERE person_id = ?`,
-        )
-        .pluck()
-        .all(personId)
-        .some((panel) => mayWorkOnPanel(principal, panel));
-    if (lookUp()) return true;
-    // The cohort may lag a referral made a moment ago: let it catch up with the log once.
-    if (this.progress === undefined || this.progress === null) return false;
-    await this.progress.waitUntilProcessed(await this.store.headPosition(), CATCH_UP_MS);
-    return lookUp();
   }
 }

@@ -17,7 +17,6 @@ import { consentBasisProblems } from './consent-basis';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { agencyKey, momentOf } from './moments';
 import { dsaInForceAt, wasPartyAt, type DsaState } from './sharing-agreement';
-import { agencyMaySee } from './register-visibility';
 
 export const DISCLOSURE_STREAM_PREFIX = 'disclosure-';
 export const disclosureStream = (disclosureId: string): string => {
@@ -116,6 +115,11 @@ export interface RevokeDisclosure {
   readonly reason: string;
   readonly occurredAt: string;
   readonly byAgency: string;
+  /**
+   * Whether the caller may know of the entry at all (`mayKnowOfEntry`, judged by the application,
+   * which knows the case's panel): a disclosing-agency officer off the panel does not.
+   */
+  readonly knowsOfEntry: boolean;
   /** Admins (information governance) may revoke any agency's disclosure. */
   readonly mayRevokeAny: boolean;
 }
@@ -289,9 +293,9 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
       if (state.exists) throw conflict('disclosure-new', `disclosure ${command.disclosureId} is already recorded`);
       return [command.type === 'share-information' ? share(command) : withhold(command)];
     case 'revoke-disclosure': {
-      // An agency that may not know of the entry (the one a decision not to share was about) is
-      // answered as if there were none: a 403 naming the disclosing agency would tell it.
-      if (!state.exists || !(command.mayRevokeAny || agencyMaySee(state, command.byAgency)))
+      // A caller who may not know of the entry (the agency a decision not to share was about, an
+      // officer off the case's panel) is answered as if there were none: a 403 would tell them.
+      if (!state.exists || !(command.mayRevokeAny || command.knowsOfEntry))
         throw notFound('disclosure-exists', 'no such disclosure');
       if (!command.mayRevokeAny && agencyKey(command.byAgency) !== agencyKey(state.fromAgency))
         throw forbidden('disclosing-agency', `only ${state.fromAgency} (or an admin) may revoke this disclosure`);

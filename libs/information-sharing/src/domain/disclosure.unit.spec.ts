@@ -3,6 +3,7 @@ import { disclosedCaseView, disclosedPersonDetails, withoutMaracRestricted } fro
 import { Rejection } from '../../../command-handling/src/rejections';
 import { decideDisclosure, disclosureDecider, type DisclosureEvent, type ShareInformation } from './disclosure';
 import { evolveDsa, initialDsaState, type DsaEvent } from './sharing-agreement';
+import { mayKnowOfEntry } from './register-visibility';
 
 const spec = deciderSpecification(disclosureDecider);
 const BASIS = { regime: 'dpa-2018-part-3', section35: 'law-enforcement-task' } as const;
@@ -158,11 +159,11 @@ describe('disclosure decider', () => {
     const revoke = { type: 'revoke-disclosure', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' } as const;
     spec
       .given(shared)
-      .when({ ...revoke, byAgency: 'Probation', mayRevokeAny: false })
+      .when({ ...revoke, byAgency: 'Probation', knowsOfEntry: true, mayRevokeAny: false })
       .thenRejects('forbidden', 'disclosing-agency');
     spec
       .given(shared)
-      .when({ ...revoke, byAgency: 'Probation', mayRevokeAny: true })
+      .when({ ...revoke, byAgency: 'Probation', knowsOfEntry: false, mayRevokeAny: true })
       .then([
         {
           type: 'disclosure-revoked',
@@ -175,7 +176,7 @@ describe('disclosure decider', () => {
     } as DisclosureEvent;
     spec
       .given(shared, revoked)
-      .when({ ...revoke, byAgency: 'Metropolitan Police', mayRevokeAny: false })
+      .when({ ...revoke, byAgency: 'Metropolitan Police', knowsOfEntry: true, mayRevokeAny: false })
       .thenRejects('conflict', 'disclosure-open');
     const withheld = {
       type: 'information-withheld',
@@ -183,24 +184,43 @@ describe('disclosure decider', () => {
     } as DisclosureEvent;
     spec
       .given(withheld)
-      .when({ ...revoke, byAgency: 'Metropolitan Police', mayRevokeAny: false })
+      .when({ ...revoke, byAgency: 'Metropolitan Police', knowsOfEntry: true, mayRevokeAny: false })
       .thenRejects('conflict', 'shared-disclosure');
   });
 
-  it('answers the agency a decision not to share was about as if there were no such entry', () => {
-    const withheld = {
-      type: 'information-withheld',
-      data: { disclosureId: 'd-2', fromAgency: 'Metropolitan Police', toAgency: 'Probation' },
+  it('answers a caller who may not know of the entry as if there were none, whatever their agency', () => {
+    const shared = {
+      type: 'information-shared',
+      data: { disclosureId: 'd-1', fromAgency: 'Metropolitan Police', toAgency: 'Probation' },
     } as DisclosureEvent;
     const revoke = { type: 'revoke-disclosure', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' } as const;
-    spec
-      .given(withheld)
-      .when({ ...revoke, byAgency: 'probation', mayRevokeAny: false })
-      .thenRejects('not-found', 'disclosure-exists');
-    spec
-      .given(withheld)
-      .when({ ...revoke, byAgency: 'Youth Justice', mayRevokeAny: false })
-      .thenRejects('not-found', 'disclosure-exists');
+    for (const byAgency of ['Metropolitan Police', 'probation', 'Youth Justice'])
+      spec
+        .given(shared)
+        .when({ ...revoke, byAgency, knowsOfEntry: false, mayRevokeAny: false })
+        .thenRejects('not-found', 'disclosure-exists');
+  });
+});
+
+describe('who may know of a register entry', () => {
+  const shared = { kind: 'shared', fromAgency: 'Metropolitan Police', toAgency: 'Probation', recordedById: 'marac-1' };
+  const withheld = { ...shared, kind: 'withheld' };
+  const reader = (agency: string, seesSubject: boolean, id = 'reader-1') => ({ id, agency, seesSubject });
+
+  it('keeps an entry from the disclosing agency’s officers off the case’s panel', () => {
+    expect(mayKnowOfEntry(withheld, reader('metropolitan  police', false))).toBe(false);
+    expect(mayKnowOfEntry(shared, reader('Metropolitan Police', false))).toBe(false);
+    expect(mayKnowOfEntry(withheld, reader('Metropolitan Police', true))).toBe(true);
+  });
+
+  it('shows it to the case’s panel members of any agency, and to whoever recorded it', () => {
+    expect(mayKnowOfEntry(withheld, reader('Haringey Council', true))).toBe(true);
+    expect(mayKnowOfEntry(withheld, reader('Metropolitan Police', false, 'marac-1'))).toBe(true);
+  });
+
+  it('gives the recipient agency its shares, never a decision not to share with it', () => {
+    expect(mayKnowOfEntry(shared, reader('probation', false))).toBe(true);
+    expect(mayKnowOfEntry(withheld, reader('Probation', true))).toBe(false);
   });
 });
 

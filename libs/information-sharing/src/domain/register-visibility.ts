@@ -1,11 +1,31 @@
 import { agencyKey } from './moments';
 
+/** What decides who may know of a register entry. */
+export interface RegisterEntryParties {
+  readonly kind: string;
+  readonly fromAgency: string;
+  readonly toAgency: string;
+  /** The token subject who recorded it. */
+  readonly recordedById: string | null;
+}
+
+/** The case worker asking, and whether they may see the entry's case (or, without one, its person). */
+export interface RegisterReader {
+  readonly id: string;
+  readonly agency: string;
+  readonly seesSubject: boolean;
+}
+
 /**
- * Whether a case worker of `agency` may know of this entry. A decision not to share stays with
- * the agency that made it: its reason (a victim in refuge, say) is often exactly what must not
- * reach the agency that asked, so the would-be recipient does not learn it exists.
+ * Whether a case worker may know of this entry. An entry is about a case, so it is for those who
+ * may see that case (its panel's members, of any agency) and for whoever recorded it; agency
+ * alone opens nothing, because an officer of the disclosing agency off the panel may be the one
+ * managing the perpetrator. A share is also the recipient agency's record of what it received.
+ * A decision not to share never reaches the agency it was about, panel member or not: its reason
+ * (a victim in refuge, say) is often exactly what must not reach it.
  */
-export function agencyMaySee(entry: { kind: string; fromAgency: string; toAgency: string }, agency: string): boolean {
-  if (agencyKey(entry.fromAgency) === agencyKey(agency)) return true;
-  return entry.kind === 'shared' && agencyKey(entry.toAgency) === agencyKey(agency);
+export function mayKnowOfEntry(entry: RegisterEntryParties, reader: RegisterReader): boolean {
+  const toReader = agencyKey(entry.toAgency) === agencyKey(reader.agency);
+  if (toReader) return entry.kind === 'shared';
+  return reader.seesSubject || (entry.recordedById !== null && entry.recordedById === reader.id);
 }

@@ -147,6 +147,9 @@ export class RevokeDisclosureDto extends RecordedFactDto {
   reason!: string;
 }
 
+/** Far beyond any register's length; a larger offset is a mistake to report, not a page to look for. */
+export const MAX_REGISTER_OFFSET = 1_000_000;
+
 export class DisclosureRegisterQuery {
   @ApiPropertyOptional()
   @IsOptional()
@@ -178,10 +181,12 @@ export class DisclosureRegisterQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, maximum: MAX_REGISTER_OFFSET })
   @IsOptional()
   @QueryNumber()
   @IsInt()
   @Min(0)
+  // Bounded so that the database is never handed a number it cannot hold (a 500, not a 400).
+  @Max(MAX_REGISTER_OFFSET)
   offset?: number;
 }
