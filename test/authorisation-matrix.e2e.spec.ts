@@ -78,6 +78,14 @@ const panelAction =
   (role: Role, membership: Membership): Expected =>
     workers.includes(role) && membership === 'own' ? 'allowed' : 'forbidden';
 
+/** Disclosure register entries: `whole` roles see every entry, other `gate` roles only those of their panels' cases. */
+const registerEntry =
+  (whole: readonly Role[], gate: readonly Role[]) =>
+  (role: Role, membership: Membership): Expected => {
+    if (!gate.includes(role)) return 'forbidden';
+    return whole.includes(role) || membership === 'own' ? 'allowed' : 'hidden';
+  };
+
 const anyone = (): Expected => 'allowed';
 const ownerOrAdmin = (role: Role): Expected => (role === 'admin' ? 'allowed' : 'hidden');
 
@@ -304,18 +312,23 @@ const MATRIX: Record<string, Entry> = {
       body: { toAgency: 'Probation', caseId: UNKNOWN_ID, fields: [], purpose: 'matrix', reason: 'matrix' },
     }),
   },
-  // Revoking is the disclosing agency's act (every caller here acts for it), whatever their panels.
+  // A register entry is seen by those who may see its case (and roles that see every entry);
+  // revoking is the disclosing agency's act (every caller here acts for it) on a case they may see.
   'POST /v1/disclosures/:disclosureId/revoke': {
+    panel: 'MARAC',
     call: (f) => ({ path: `/v1/disclosures/${f.disclosureId}/revoke`, body: { reason: 'matrix' } }),
-    expect: roles('coordinator', 'practitioner', 'admin'),
+    expect: registerEntry(['admin'], CASE_WORKERS),
+    unknown: () => ({ path: `/v1/disclosures/${UNKNOWN_ID}/revoke`, body: { reason: 'matrix' } }),
   },
   'GET /v1/disclosures': {
     call: () => ({ path: '/v1/disclosures' }),
     expect: roles('coordinator', 'practitioner', 'auditor', 'admin'),
   },
   'GET /v1/disclosures/:disclosureId': {
+    panel: 'MARAC',
     call: (f) => ({ path: `/v1/disclosures/${f.disclosureId}` }),
-    expect: roles('coordinator', 'practitioner', 'auditor', 'admin'),
+    expect: registerEntry(['auditor', 'admin'], ['coordinator', 'practitioner', 'auditor', 'admin']),
+    unknown: () => ({ path: `/v1/disclosures/${UNKNOWN_ID}` }),
   },
 
   // ---- people (identity) ---------------------------------------------------------------------
