@@ -4,8 +4,10 @@
  *
  *   npm run token -- --sub u-1 --name "Sam Coordinator" --agency "Metropolitan Police" \
  *     --roles coordinator --panels IOM,MARAC [--expires 8h]
+ *
+ * --expires may not exceed AUTH_MAX_TOKEN_LIFETIME_SECONDS (12 h by default): the API refuses longer-lived tokens.
  */
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
 import { readOrCreateDevelopmentSecret } from '../libs/platform/src/auth/development-secret';
 import { ROLES } from '../libs/platform/src/auth/principal';
@@ -41,7 +43,16 @@ async function main(): Promise<void> {
     .setExpirationTime(values.expires ?? '8h');
   if (config.auth.issuer !== undefined) jwt = jwt.setIssuer(config.auth.issuer);
   if (config.auth.audience !== undefined) jwt = jwt.setAudience(config.auth.audience);
-  process.stdout.write(`${await jwt.sign(new TextEncoder().encode(secret))}\n`);
+  const token = await jwt.sign(new TextEncoder().encode(secret));
+  // The API refuses a token that lives longer or has already expired: say so rather than mint it.
+  const { iat = 0, exp = 0 } = decodeJwt(token);
+  const { maxTokenLifetimeSeconds } = config.auth;
+  if (exp - iat > maxTokenLifetimeSeconds || exp <= iat) {
+    throw new Error(
+      `--expires ${values.expires ?? '8h'} must be in the future and at most ${maxTokenLifetimeSeconds} s (AUTH_MAX_TOKEN_LIFETIME_SECONDS)`,
+    );
+  }
+  process.stdout.write(`${token}\n`);
 }
 
 main().catch((error: unknown) => {

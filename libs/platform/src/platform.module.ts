@@ -8,6 +8,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
 import { AuthGuard } from './auth/auth.guard';
 import { readOrCreateDevelopmentSecret } from './auth/development-secret';
+import { FailedAuthenticationGuard } from './auth/failed-authentication.guard';
+import { FailedAuthentications } from './auth/failed-authentications';
 import { TokenVerifier } from './auth/token-verifier';
 import { UserThrottlerGuard } from './auth/user-throttler.guard';
 import { APP_CONFIG, loadConfig, type AppConfig } from './config/app-config';
@@ -60,24 +62,27 @@ function correlationIdOf(request: IncomingMessage, response: ServerResponse): st
       provide: TokenVerifier,
       inject: [APP_CONFIG],
       useFactory: (appConfig: AppConfig): TokenVerifier => {
-        const { jwtSecret, jwksUrl, issuer, audience } = appConfig.auth;
+        const { jwtSecret, jwksUrl, issuer, audience, clockSkewSeconds, maxTokenLifetimeSeconds } = appConfig.auth;
+        const checks = {
+          clockSkewSeconds,
+          maxLifetimeSeconds: maxTokenLifetimeSeconds,
+          ...(issuer === undefined ? {} : { issuer }),
+          ...(audience === undefined ? {} : { audience }),
+        };
         if (jwtSecret === undefined && jwksUrl === undefined) {
           const { secret, created } = readOrCreateDevelopmentSecret(appConfig.dataDir);
           new Logger('Auth').warn(
             `${created ? 'Created' : 'Using'} a development signing secret in DATA_DIR; set AUTH_JWT_SECRET or AUTH_JWKS_URL in production`,
           );
-          return new TokenVerifier({
-            secret,
-            ...(issuer === undefined ? {} : { issuer }),
-            ...(audience === undefined ? {} : { audience }),
-          });
+          return new TokenVerifier({ secret, ...checks });
         }
-        return new TokenVerifier({
-          ...(jwksUrl === undefined ? { secret: jwtSecret } : { jwksUrl }),
-          ...(issuer === undefined ? {} : { issuer }),
-          ...(audience === undefined ? {} : { audience }),
-        });
+        return new TokenVerifier({ ...(jwksUrl === undefined ? { secret: jwtSecret } : { jwksUrl }), ...checks });
       },
+    },
+    {
+      provide: FailedAuthentications,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new FailedAuthentications(c.auth.failuresPerMinute),
     },
     { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: createEventStore },
     {
@@ -85,6 +90,9 @@ function correlationIdOf(request: IncomingMessage, response: ServerResponse): st
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => IdempotencyStore.inDataDir(c.dataDir),
     },
+    // Guards run in this order: an address over its failed-authentication budget is refused
+    // before its token is checked; signed-in users are then throttled per user.
+    { provide: APP_GUARD, useClass: FailedAuthenticationGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: UserThrottlerGuard },
     { provide: APP_GUARD, useClass: UnreadBodyGuard },

@@ -19,8 +19,15 @@ export interface AppConfig {
     /** HS256 shared secret; when neither this nor a JWKS URL is set, a development secret is kept in DATA_DIR. */
     readonly jwtSecret?: string;
     readonly jwksUrl?: string;
+    /** Required with a JWKS URL: the identity provider signs tokens for other apps too. */
     readonly issuer?: string;
     readonly audience?: string;
+    /** Allowed disagreement between the issuer's clock and ours, on iat, nbf and exp. */
+    readonly clockSkewSeconds: number;
+    /** The longest exp - iat a token may have: how long a leaked token stays useful at most. */
+    readonly maxTokenLifetimeSeconds: number;
+    /** Failed authentications per client address per minute before it gets 429. */
+    readonly failuresPerMinute: number;
   };
   readonly redisUrl?: string;
   /** Long work (`/v1/jobs`): BullMQ on REDIS_URL, in-process with a SQLite job table otherwise. */
@@ -166,6 +173,17 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('AUTH_JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit key)');
   }
   const jwksUrl = url(env, 'AUTH_JWKS_URL', ['https:', 'http:'], problems);
+  const issuer = nonEmpty(env, 'AUTH_ISSUER');
+  const audience = nonEmpty(env, 'AUTH_AUDIENCE');
+  // An identity provider signs tokens for every app and tenant it serves; without these checks any
+  // of them would be taken here.
+  if (jwksUrl !== undefined && issuer === undefined) {
+    problems.push("AUTH_ISSUER is required when AUTH_JWKS_URL is set (the identity provider's iss value)");
+  }
+  if (jwksUrl !== undefined && audience === undefined) {
+    problems.push('AUTH_AUDIENCE is required when AUTH_JWKS_URL is set (the aud value of tokens issued for this API)');
+  }
+  const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000, problems);
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
   const bodyLimit = nonEmpty(env, 'BODY_LIMIT') ?? '1mb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 512kb or 1mb (got "${bodyLimit}")`);
@@ -198,8 +216,20 @@ export function loadConfig(env: Env): AppConfig {
     auth: {
       ...(jwtSecret === undefined ? {} : { jwtSecret }),
       ...(jwksUrl === undefined ? {} : { jwksUrl }),
-      ...(nonEmpty(env, 'AUTH_ISSUER') === undefined ? {} : { issuer: nonEmpty(env, 'AUTH_ISSUER') }),
-      ...(nonEmpty(env, 'AUTH_AUDIENCE') === undefined ? {} : { audience: nonEmpty(env, 'AUTH_AUDIENCE') }),
+      ...(issuer === undefined ? {} : { issuer }),
+      ...(audience === undefined ? {} : { audience }),
+      clockSkewSeconds: integer(env, 'AUTH_CLOCK_SKEW_SECONDS', 60, 0, 600, problems),
+      // 12 h covers a long shift on one sign-in while a leaked token is dead by the next day.
+      maxTokenLifetimeSeconds: integer(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', 43_200, 60, 604_800, problems),
+      // A tenth of what a signed-in user may send: a few retries with a stale token are fine.
+      failuresPerMinute: integer(
+        env,
+        'AUTH_FAILURES_PER_MINUTE',
+        Math.ceil(rateLimitPerMinute / 10),
+        1,
+        1_000_000,
+        problems,
+      ),
     },
     ...(redisUrl === undefined ? {} : { redisUrl }),
     jobs: {
@@ -224,7 +254,7 @@ export function loadConfig(env: Env): AppConfig {
       .map((o) => o.trim())
       .filter((o) => o !== ''),
     bodyLimit,
-    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000, problems),
+    rateLimitPerMinute,
     readYourWritesTimeoutMs: integer(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000, problems),
     http: {
       headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000, problems),

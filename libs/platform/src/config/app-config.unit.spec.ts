@@ -96,3 +96,51 @@ describe('the IOM eligibility policy setting', () => {
     );
   });
 });
+
+describe('loadConfig: token checks', () => {
+  it('defaults to 60 s of clock skew, a 12 h token lifetime and a tenth of the request rate for failed sign-ins', () => {
+    expect(loadConfig({}).auth).toMatchObject({
+      clockSkewSeconds: 60,
+      maxTokenLifetimeSeconds: 43_200,
+      failuresPerMinute: 60,
+    });
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '5' }).auth.failuresPerMinute).toBe(1);
+  });
+
+  it('takes all three from the environment', () => {
+    const { auth } = loadConfig({
+      AUTH_CLOCK_SKEW_SECONDS: '10',
+      AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600',
+      AUTH_FAILURES_PER_MINUTE: '7',
+    });
+    expect(auth).toMatchObject({ clockSkewSeconds: 10, maxTokenLifetimeSeconds: 3600, failuresPerMinute: 7 });
+  });
+
+  it.each([
+    ['AUTH_CLOCK_SKEW_SECONDS', '-1', 'from 0 to 600'],
+    ['AUTH_MAX_TOKEN_LIFETIME_SECONDS', '31536000', 'from 60 to 604800'],
+    ['AUTH_FAILURES_PER_MINUTE', '0', 'from 1 to 1000000'],
+  ])('refuses %s=%s naming the range', (name, value, range) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(`${name} must be an integer ${range} (got "${value}")`);
+  });
+
+  it('refuses an identity provider without the issuer and audience its tokens must carry', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ AUTH_JWKS_URL: 'https://idp.example/jwks' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toEqual([
+      expect.stringContaining('AUTH_ISSUER is required when AUTH_JWKS_URL is set'),
+      expect.stringContaining('AUTH_AUDIENCE is required when AUTH_JWKS_URL is set'),
+    ]);
+    const config = loadConfig({
+      AUTH_JWKS_URL: 'https://idp.example/jwks',
+      AUTH_ISSUER: 'https://idp.example/',
+      AUTH_AUDIENCE: 'case-coordination',
+    });
+    expect(config.auth).toMatchObject({ issuer: 'https://idp.example/', audience: 'case-coordination' });
+  });
+});
