@@ -221,10 +221,11 @@ describe('disclosure register: scoped by the case an entry is about', () => {
     expect((await call(PROBATION_IOM, 'get', `/v1/disclosures/${sharedId}`)).body.open).toBe(false);
   });
 
-  it('scopes an entry about a person alone to those with a case for them on their panels', async () => {
+  it('scopes an entry about a person alone to the members of the panel its discloser acted for', async () => {
     const aboutPerson = await share(MARAC_OFFICER, maracCaseId, {
       caseId: undefined,
       personId: victimId,
+      panel: 'MARAC',
       fields: ['name'],
     });
     expect(aboutPerson.status).toBe(201);

@@ -234,7 +234,12 @@ describe('information sharing: agreements, disclosures and what they open', () =
   it('opens disclosed person fields to the receiving agency’s person view, and nothing else', async () => {
     const personId = (await viewCase(MARAC_COORDINATOR, maracCaseId)).body.personId as string;
     expect((await send(COUNCIL_WORKER, 'get', `/v1/people/${personId}`)).status).toBe(404);
-    const shared = await share(MARAC_COORDINATOR, { caseId: undefined, personId, fields: ['name', 'dateOfBirth'] });
+    const shared = await share(MARAC_COORDINATOR, {
+      caseId: undefined,
+      personId,
+      panel: 'MARAC',
+      fields: ['name', 'dateOfBirth'],
+    });
     expect(shared.status).toBe(201);
     const seen = await send(COUNCIL_WORKER, 'get', `/v1/people/${personId}`);
     expect(seen.status).toBe(200);

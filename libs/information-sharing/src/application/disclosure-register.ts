@@ -22,6 +22,8 @@ export interface DisclosureRow {
   to_user_id: string | null;
   person_id: string | null;
   case_id: string | null;
+  /** The panel the discloser acted for; null on entries recorded before it was kept. */
+  panel: string | null;
   fields: string;
   documents: string;
   purpose: string;
@@ -68,6 +70,7 @@ export function disclosureItem(row: DisclosureRow, now: Date) {
     toUserId: row.to_user_id,
     personId: row.person_id,
     caseId: row.case_id,
+    panel: row.panel,
     fields: parseJson<string[]>(row.fields) ?? [],
     documents: parseJson<string[]>(row.documents) ?? [],
     purpose: row.purpose,

@@ -27,6 +27,8 @@ export interface DisclosureInput {
   readonly toUser: DisclosureRecipient | null;
   readonly personId: string | null;
   readonly caseId: string | null;
+  /** The panel the discloser acts for: required about a person alone, else must be the case's. */
+  readonly panel: string | null;
   readonly fields: readonly string[];
   readonly purpose: string;
 }
@@ -40,8 +42,9 @@ export interface DisclosureOutcome {
 
 /**
  * Records sharing decisions. The discloser must be able to see what they disclose: a case of
- * their own panel (else the same 404 as an unknown case), or a person with a case on one of
- * their panels. The DSA is loaded from its stream and handed to the pure decider.
+ * their own panel (else the same 404 as an unknown case), or a person with a case on the panel
+ * they say they act for, which must be one of theirs. The entry records that panel, because who
+ * may know of it follows it. The DSA is loaded from its stream and handed to the pure decider.
  */
 @Injectable()
 export class Disclosures {
@@ -134,29 +137,41 @@ export class Disclosures {
     if (recorded === undefined || first === undefined || first.type === 'disclosure-revoked') return false;
     const entry = first.data;
     const kind = first.type === 'information-shared' ? 'shared' : 'withheld';
+    const seesSubject = await this.subjects.maySeeNow({ ...entry, panel: entry.panel ?? null }, principal);
     return mayKnowOfEntry(
       { kind, fromAgency: entry.fromAgency, toAgency: entry.toAgency, recordedById: recorded.metadata.actor.id },
-      { id: principal.id, agency: principal.agency, seesSubject: await this.subjects.maySeeNow(entry, principal) },
+      { id: principal.id, agency: principal.agency, seesSubject },
     );
   }
 
-  /** Who the disclosure is about, checked against what the discloser may see. */
+  /** Who the disclosure is about and the panel it is for, checked against what the discloser may see. */
   private async subject(
     input: DisclosureInput,
     principal: Principal,
-  ): Promise<{ personId: string | null; caseId: string | null }> {
+  ): Promise<{ personId: string | null; caseId: string | null; panel: string }> {
+    const named = input.panel === null ? null : input.panel.trim().toUpperCase();
     if (input.caseId !== null) {
       const current = await loadCase(this.store, input.caseId);
       if (!mayWorkOnPanel(principal, current.panelCode)) throw notFound('case-exists', `no case ${input.caseId}`);
+      const panel = current.panelCode.toUpperCase();
+      if (named !== null && named !== panel)
+        throw invalid('panel', 'panel-of-case', `case ${input.caseId} is a ${panel} case, not ${named}`);
       // After a merge the case is about the surviving person; either id names the same person.
       const personNow = this.people.personOfCase(input.caseId, current.personId);
       if (input.personId !== null && input.personId !== current.personId && input.personId !== personNow)
         throw invalid('personId', 'person-of-case', `case ${input.caseId} is not about person ${input.personId}`);
-      return { caseId: input.caseId, personId: personNow };
+      return { caseId: input.caseId, personId: personNow, panel };
     }
-    if (input.personId === null) return { caseId: null, personId: null };
+    // Neither named: the decider refuses it as such.
+    if (input.personId === null) return { caseId: null, personId: null, panel: named ?? '' };
+    if (named === null)
+      throw invalid('panel', 'panel-required', 'name the panel you act for when the disclosure is about a person only');
+    if (!mayWorkOnPanel(principal, named))
+      throw invalid('panel', 'panel-member', `you do not sit on ${named} as a case worker`);
     if (!(await this.subjects.knowsPerson(input.personId, principal)))
       throw notFound('person-exists', `no person ${input.personId}`);
-    return { caseId: null, personId: input.personId };
+    if (!(await this.subjects.panelKnowsPerson(input.personId, named)))
+      throw invalid('panel', 'panel-has-case-for-person', `${named} has no case for person ${input.personId}`);
+    return { caseId: null, personId: input.personId, panel: named };
   }
 }

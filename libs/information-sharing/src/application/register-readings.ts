@@ -83,7 +83,7 @@ export class RegisterReadings {
     return mayKnowOfEntry(entry, {
       id: reader.id,
       agency: reader.agency,
-      seesSubject: await seesSubject({ caseId: row.case_id, personId: row.person_id }),
+      seesSubject: await seesSubject({ caseId: row.case_id, personId: row.person_id, panel: row.panel }),
     });
   }
 }

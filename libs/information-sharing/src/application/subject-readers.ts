@@ -14,12 +14,27 @@ export interface DisclosureSubject {
   readonly personId: string | null;
 }
 
+/** A register entry's subject, with the panel its discloser acted for (null: recorded before it was kept). */
+export interface EntrySubject extends DisclosureSubject {
+  readonly panel: string | null;
+}
+
+/**
+ * An entry about a person alone is for the members of the panel its discloser acted for, not for
+ * every panel with a case on the person: IOM holding a case on a MARAC victim is no need to know
+ * MARAC's reasons. One recorded without a panel could belong to any of her panels, so it is read
+ * as belonging to none (its recorder, recipient, auditors and admins still see it).
+ */
+const seesPersonEntry = (principal: Principal, panel: string | null): boolean =>
+  panel !== null && mayWorkOnPanel(principal, panel);
+
 const CATCH_UP_MS = 2_000;
 
 /**
  * Who may see what a disclosure is about, by the rules the case view uses: a case is its panel's
- * (`mayWorkOnPanel`); a person alone is theirs who have (or had) a case for them on one of their
- * panels. Disclosing, revoking and reading the register all ask here, so the three agree.
+ * (`mayWorkOnPanel`); a person alone may be disclosed by those who have (or had) a case for them on
+ * one of their panels, and an entry about them is for the panel the discloser acted for.
+ * Disclosing, revoking and reading the register all ask here, so the three agree.
  */
 @Injectable()
 export class SubjectReaders {
@@ -34,9 +49,8 @@ export class SubjectReaders {
    * For one reader over many entries (a register page): each case and person is judged once.
    * The case's panel comes from the cohort, else from its stream (a case the cohort has not seen).
    */
-  forReader(principal: Principal): (subject: DisclosureSubject) => Promise<boolean> {
+  forReader(principal: Principal): (subject: EntrySubject) => Promise<boolean> {
     const cases = new Map<string, Promise<boolean>>();
-    const people = new Map<string, boolean>();
     return (subject) => {
       if (subject.caseId !== null) {
         const caseId = subject.caseId;
@@ -47,23 +61,16 @@ export class SubjectReaders {
         }
         return sees;
       }
-      if (subject.personId === null) return Promise.resolve(false);
-      const personId = subject.personId;
-      let knows = people.get(personId);
-      if (knows === undefined) {
-        knows = this.personOnPanels(personId, principal);
-        people.set(personId, knows);
-      }
-      return Promise.resolve(knows);
+      return Promise.resolve(seesPersonEntry(principal, subject.panel));
     };
   }
 
-  /** As `forReader`, for a command: the case from its stream, a person after the read models catch up. */
-  async maySeeNow(subject: DisclosureSubject, principal: Principal): Promise<boolean> {
+  /** As `forReader`, for a command: the case from its stream. */
+  async maySeeNow(subject: EntrySubject, principal: Principal): Promise<boolean> {
     if (subject.caseId !== null) {
       return mayWorkOnPanel(principal, (await loadCase(this.store, subject.caseId)).panelCode);
     }
-    return subject.personId !== null && this.knowsPerson(subject.personId, principal);
+    return seesPersonEntry(principal, subject.panel);
   }
 
   /**
@@ -72,24 +79,32 @@ export class SubjectReaders {
    * lag a referral made a moment ago, so a command lets it catch up with the log once.
    */
   async knowsPerson(personId: string, principal: Principal): Promise<boolean> {
-    if (this.personOnPanels(personId, principal)) return true;
-    if (this.progress === undefined || this.progress === null) return false;
-    await this.progress.waitUntilProcessed(await this.store.headPosition(), CATCH_UP_MS);
-    return this.personOnPanels(personId, principal);
+    return this.personOnPanel(personId, (panel) => mayWorkOnPanel(principal, panel));
   }
 
-  private personOnPanels(personId: string, principal: Principal): boolean {
-    return (
-      (this.people.person(personId)?.cases.some((c) => mayWorkOnPanel(principal, c.panel)) ?? false) ||
-      this.readModels
+  /** Whether this panel has (or had) a case for the person, by the same sources as `knowsPerson`. */
+  async panelKnowsPerson(personId: string, panelCode: string): Promise<boolean> {
+    return this.personOnPanel(personId, (panel) => panel.toUpperCase() === panelCode.toUpperCase());
+  }
+
+  private async personOnPanel(personId: string, counts: (panel: string) => boolean): Promise<boolean> {
+    if (this.panelsOf(personId).some(counts)) return true;
+    if (this.progress === undefined || this.progress === null) return false;
+    await this.progress.waitUntilProcessed(await this.store.headPosition(), CATCH_UP_MS);
+    return this.panelsOf(personId).some(counts);
+  }
+
+  private panelsOf(personId: string): string[] {
+    return [
+      ...(this.people.person(personId)?.cases.map((c) => c.panel) ?? []),
+      ...this.readModels
         .statement<string, [string]>(
           cohortProjection.name,
           (t) => `SELECT DISTINCT panel FROM ${t.table('cases')} WHERE person_id = ?`,
         )
         .pluck()
-        .all(personId)
-        .some((panel) => mayWorkOnPanel(principal, panel))
-    );
+        .all(personId),
+    ];
   }
 
   private async casePanel(caseId: string): Promise<string> {

@@ -37,6 +37,12 @@ interface SharingFacts {
   readonly disclosureId: string;
   readonly personId: string | null;
   readonly caseId: string | null;
+  /**
+   * The panel the discloser acted for: the case's, or the one they named for a person alone. Who
+   * may know of an entry about a person alone follows it. Absent on entries recorded before it
+   * was kept: nothing says which of the person's panels such an entry belongs to.
+   */
+  readonly panel?: string;
   readonly fromAgency: string;
   readonly toAgency: string;
   readonly toUser: DisclosureRecipient | null;
@@ -84,6 +90,8 @@ interface DisclosureRequest {
   readonly disclosureId: string;
   readonly personId: string | null;
   readonly caseId: string | null;
+  /** Checked by the application against the case and the discloser's panels. */
+  readonly panel: string;
   readonly fromAgency: string;
   readonly toAgency: string;
   readonly toUser: DisclosureRecipient | null;
@@ -219,6 +227,7 @@ function facts(command: DisclosureRequest): SharingFacts {
     disclosureId: command.disclosureId,
     personId: command.personId,
     caseId: command.caseId,
+    panel: command.panel,
     fromAgency: command.fromAgency,
     toAgency: command.toAgency.trim(),
     toUser: command.toUser,

@@ -30,6 +30,7 @@ const share: ShareInformation = {
   disclosureId: 'd-1',
   personId: 'p-1',
   caseId: 'c-1',
+  panel: 'MARAC',
   fromAgency: 'Metropolitan Police',
   toAgency: 'Haringey Council',
   toUser: null,

@@ -29,6 +29,7 @@ function inputOf(body: DisclosureSubjectDto): DisclosureInput {
     toUser: body.toUser === undefined || body.toUser === null ? null : { ...body.toUser },
     personId: body.personId ?? null,
     caseId: body.caseId ?? null,
+    panel: body.panel ?? null,
     fields: body.fields,
     purpose: body.purpose,
   };
@@ -120,7 +121,7 @@ export class DisclosuresController {
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
   @ApiOperation({
     summary:
-      "The disclosure register: shared and withheld, filtered and paged (audited as a search); a case worker sees the entries on their panels' cases, those they recorded, and what was shared with their agency",
+      "The disclosure register: shared and withheld, filtered and paged (audited as a search); a case worker sees the entries on their panels' cases and those about a person alone recorded for one of their panels (`panel`), those they recorded, and what was shared with their agency",
   })
   list(@Query() query: DisclosureRegisterQuery, @CurrentPrincipal() p: Principal) {
     return this.register.list(
@@ -142,7 +143,7 @@ export class DisclosuresController {
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
   @ApiOperation({
     summary:
-      "One register entry (audited); 404 to a case worker off its case's panel who is not the recipient of a share, as for an unknown id",
+      "One register entry (audited); 404 to a case worker off its panel (the case's, or the one recorded for a person alone) who neither recorded it nor received it as a share, as for an unknown id",
   })
   async one(@Param('disclosureId', disclosureIdPipe) disclosureId: string, @CurrentPrincipal() p: Principal) {
     const item = await this.register.one(disclosureId, p, new Date());

@@ -19,9 +19,9 @@ const statements = (db: ProjectionDatabase) => ({
   ),
   putDisclosure: db.prepare<unknown, [Record<string, unknown>]>(
     `INSERT OR IGNORE INTO ${db.table('disclosures')} (disclosure_id, kind, from_agency, from_agency_key, to_agency, to_agency_key,
-       to_user_id, person_id, case_id, fields, documents, purpose, lawful_basis, dsa_id, consent, reason,
+       to_user_id, person_id, case_id, panel, fields, documents, purpose, lawful_basis, dsa_id, consent, reason,
        occurred_at, expires_at, recorded_at, actor, position)
-     VALUES (@disclosureId, @kind, @fromAgency, @fromAgencyKey, @toAgency, @toAgencyKey, @toUserId, @personId, @caseId, @fields,
+     VALUES (@disclosureId, @kind, @fromAgency, @fromAgencyKey, @toAgency, @toAgencyKey, @toUserId, @personId, @caseId, @panel, @fields,
        @documents, @purpose, @lawfulBasis, @dsaId, @consent, @reason, @occurredAt, @expiresAt, @recordedAt, @actor, @position)`,
   ),
   revoke: db.prepare<unknown, [string, string, string]>(
@@ -37,14 +37,17 @@ const statements = (db: ProjectionDatabase) => ({
  */
 export const disclosuresProjection: ProjectionDefinition = {
   name: 'information_sharing',
-  version: 2,
+  // v2: the disclosing agency's normalised name (`from_agency_key`) for the register's agency filter.
+  // v3: the panel the discloser acted for (`panel`; null on entries recorded before it was kept),
+  //     which scopes who may know of an entry about a person alone.
+  version: 3,
   streamPrefixes: [DSA_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('dsas')} (dsa_id TEXT PRIMARY KEY, title TEXT NOT NULL, review_date TEXT NOT NULL,
       in_force_to TEXT, expired_at TEXT, state TEXT NOT NULL)`);
     db.exec(`CREATE TABLE ${db.table('disclosures')} (disclosure_id TEXT PRIMARY KEY, kind TEXT NOT NULL,
       from_agency TEXT NOT NULL, from_agency_key TEXT NOT NULL, to_agency TEXT NOT NULL, to_agency_key TEXT NOT NULL, to_user_id TEXT,
-      person_id TEXT, case_id TEXT, fields TEXT NOT NULL, documents TEXT NOT NULL, purpose TEXT NOT NULL,
+      person_id TEXT, case_id TEXT, panel TEXT, fields TEXT NOT NULL, documents TEXT NOT NULL, purpose TEXT NOT NULL,
       lawful_basis TEXT, dsa_id TEXT, consent TEXT, reason TEXT, occurred_at TEXT NOT NULL, expires_at TEXT,
       recorded_at TEXT NOT NULL, actor TEXT NOT NULL, revoked_at TEXT, revoke_reason TEXT, position INTEGER NOT NULL)`);
     db.exec(`CREATE INDEX ${db.table('disclosures_by_case')} ON ${db.table('disclosures')} (case_id, to_agency_key)`);
@@ -80,6 +83,7 @@ export const disclosuresProjection: ProjectionDefinition = {
       toUserId: d.toUser?.id ?? null,
       personId: d.personId,
       caseId: d.caseId,
+      panel: d.panel ?? null,
       fields: JSON.stringify(d.fields),
       documents: JSON.stringify(d.documents),
       purpose: d.purpose,

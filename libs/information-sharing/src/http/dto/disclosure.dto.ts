@@ -78,6 +78,20 @@ export class DisclosureSubjectDto extends RecordedFactDto {
   @IsUUID()
   caseId?: string;
 
+  @ApiPropertyOptional({
+    example: 'MARAC',
+    description:
+      'The panel you act for. Required without `caseId` (400 `panel-required`): one of your panels (400 `panel-member`) ' +
+      'with a case for the person (400 `panel-has-case-for-person`); only that panel’s members (with the recorder, ' +
+      'the recipient of a share, auditors and admins) see the entry. With `caseId` it is the case’s panel: ' +
+      'omit it, or name the same (400 `panel-of-case`)',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  panel?: string;
+
   @ApiProperty({ enum: DISCLOSABLE_FIELDS, isArray: true })
   @IsArray()
   @ArrayMaxSize(DISCLOSABLE_FIELDS.length)
