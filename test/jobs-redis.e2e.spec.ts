@@ -1,10 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { newDataDir, startApiWithTestKinds } from '../libs/jobs/src/testing/jobs-test-api';
+import { TestWorkers, waitUntil } from '../libs/jobs/src/testing/test-workers';
 import { testStream } from '../libs/jobs/src/testing/test-job-kinds';
 import { startRedisServer, type TestRedis } from './support/redis-server';
 import { TEST_JWT_SECRET, tokenFor } from './support/tokens';
@@ -16,8 +16,6 @@ interface JobBody {
   readonly progress: { readonly done: number } | null;
 }
 
-const TS_NODE = require.resolve('ts-node/register/transpile-only');
-const WORKER = join(__dirname, '..', 'apps', 'worker', 'src', 'testing', 'worker-with-test-kinds.ts');
 /** Short locks so a killed worker's job is picked up again within a couple of seconds. */
 const JOB_ENV = { JOB_LOCK_MS: '1500', JOB_BACKOFF_MS: '50', JOB_CONCURRENCY: '1' };
 
@@ -26,33 +24,10 @@ describe('jobs on BullMQ (REDIS_URL set): the api enqueues, worker processes run
   let app: NestExpressApplication;
   let analyst: string;
   const dataDir = newDataDir();
-  const workers = new Set<ChildProcess>();
 
-  function startWorker(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['-r', TS_NODE, WORKER], {
-      env: {
-        ...process.env,
-        ...JOB_ENV,
-        DATA_DIR: dataDir,
-        REDIS_URL: redis.url,
-        AUTH_JWT_SECRET: TEST_JWT_SECRET,
-        SQLITE_SYNCHRONOUS: 'NORMAL',
-        LOG_LEVEL: 'silent',
-        TS_NODE_SWC: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    workers.add(child);
-    child.once('exit', () => workers.delete(child));
-    let errors = '';
-    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    return new Promise((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('worker-ready')) resolve(child);
-      });
-      child.once('exit', (code) => reject(new Error(`worker exited (${code}) before ready: ${errors}`)));
-    });
-  }
+  const pool = new TestWorkers(dataDir, () => ({ ...JOB_ENV, REDIS_URL: redis.url, AUTH_JWT_SECRET: TEST_JWT_SECRET }));
+  const workers = pool.running;
+  const startWorker = (): Promise<ChildProcess> => pool.start();
 
   /** How the process ended: an exit code, or the signal Nest re-raises after its shutdown hooks. */
   const exited = (child: ChildProcess): Promise<string> =>
@@ -65,15 +40,8 @@ describe('jobs on BullMQ (REDIS_URL set): the api enqueues, worker processes run
   const view = async (id: string) =>
     (await request(app.getHttpServer()).get(`/v1/jobs/${id}`).set('Authorization', `Bearer ${analyst}`)).body;
 
-  async function waitFor(id: string, done: (job: JobBody) => boolean, ms = 20_000) {
-    const until = Date.now() + ms;
-    for (;;) {
-      const job = await view(id);
-      if (done(job)) return job;
-      if (Date.now() > until) throw new Error(`job ${id} did not get there: ${JSON.stringify(job)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const waitFor = (id: string, done: (job: JobBody) => boolean, ms?: number) =>
+    waitUntil<Awaited<ReturnType<typeof view>>>(() => view(id), done, ms);
 
   async function eventsIn(runKey: string): Promise<number[]> {
     const store = SqliteEventStore.inDataDir(dataDir, { synchronous: 'NORMAL' });
@@ -91,7 +59,7 @@ describe('jobs on BullMQ (REDIS_URL set): the api enqueues, worker processes run
     analyst = await tokenFor({ sub: 'analyst-1', roles: ['analyst'] });
   });
   afterAll(async () => {
-    for (const child of workers) child.kill('SIGKILL');
+    pool.killAll();
     await app?.close();
     await redis?.stop();
     rmSync(dataDir, { recursive: true, force: true });

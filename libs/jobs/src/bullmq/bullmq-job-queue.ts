@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobFile } from '../job-kind';
 import type { JobQueue } from '../job-queue';
 import type { JobPayload, JobProgress, JobState, JobView } from '../job-view';
+import { forgetInput } from './forget-input';
 import { bullMqConnection } from './redis-connection';
 import { cancelKey, filesKey, ownerIndexKey, QUEUE_NAME, QUEUE_PREFIX, type StoredResult } from './redis-keys';
 
@@ -92,6 +93,9 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
     if (state !== 'completed' && state !== 'failed') {
       // Workers check this flag before starting a job and poll it while running one.
       await this.redis.set(cancelKey(id), '1', 'EX', this.settings.retentionDays * 86_400);
+      // A queued job shows as cancelled from now on and never runs: its input can go at once, even
+      // with no worker up to discard it. A running one forgets it when it stops.
+      if (STATE_OF[state] === 'queued') await forgetInput(job as Job<JobPayload>);
     }
     return this.find(id);
   }

@@ -11,6 +11,7 @@ import {
   type AbortReason,
 } from '../job-execution';
 import { progressOf, type JobPayload } from '../job-view';
+import { forgetInputOnceFinished } from './forget-input';
 import { bullMqConnection } from './redis-connection';
 import { cancelKey, filesKey, QUEUE_NAME, QUEUE_PREFIX, type StoredResult } from './redis-keys';
 
@@ -53,6 +54,15 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
       maxStalledCount: 2,
     });
     this.worker.on('error', (error) => this.logger.error(`queue connection: ${error.message}`));
+    // After BullMQ has recorded the outcome, so a job whose record never changed still has its input.
+    const forget = (job: Job<JobPayload> | undefined): void => {
+      if (job === undefined) return;
+      forgetInputOnceFinished(job).catch((error: unknown) =>
+        this.logger.warn(`job ${job.id}: input not removed: ${describeFailure(error)}`),
+      );
+    };
+    this.worker.on('completed', forget);
+    this.worker.on('failed', forget);
     this.logger.log(
       `processing jobs of kinds: ${
         this.registry
