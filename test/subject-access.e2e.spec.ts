@@ -132,6 +132,7 @@ describe('subject access reports', () => {
       const withheld = await client.post('/v1/disclosures/withheld', coordinator, {
         toAgency: 'Probation',
         personId: victim.personId,
+        panel: 'MARAC',
         fields: ['address'],
         purpose: 'Probation asked where the victim lives',
         reason: 'Victim in refuge; perpetrator supervised by the recipient',
