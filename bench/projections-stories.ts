@@ -302,11 +302,16 @@ export function caseStory(ctx: StoryContext, panel: PanelCode, referredAt: numbe
       (random.chance(0.5)
         ? writer.onCase(steps, caseId, {
             type: 'adopt-iom-case-by-discretion',
-            data: { caseId, reason: 'Local priority', occurredAt: iso(at) },
+            data: { caseId, category: 'serious-violence', reason: 'Local priority', occurredAt: iso(at) },
           })
         : !writer.onCase(steps, caseId, {
             type: 'reject-iom-case',
-            data: { caseId, reason: 'Managed by probation alone', occurredAt: iso(at) },
+            data: {
+              caseId,
+              category: 'managed-by-another-scheme',
+              reason: 'Managed by probation alone',
+              occurredAt: iso(at),
+            },
           }));
     if (!adopted) return steps;
     writer.onCase(steps, caseId, {

@@ -167,8 +167,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /v1/cases/:caseId/status': caseWork('MARAC', 'status', { status: 'awaiting-meeting' }),
   'POST /v1/cases/:caseId/close': caseWork('MARAC', 'close', { exitStatus: 'other' }),
   'POST /v1/cases/:caseId/iom/adopt': caseWork('IOM', 'iom/adopt', { reason: 'matrix' }),
-  'POST /v1/cases/:caseId/iom/reject': caseWork('IOM', 'iom/reject', { reason: 'matrix' }),
-  'POST /v1/cases/:caseId/iom/adopt-by-discretion': caseWork('IOM', 'iom/adopt-by-discretion', { reason: 'matrix' }),
+  'POST /v1/cases/:caseId/iom/reject': caseWork('IOM', 'iom/reject', { category: 'capacity', reason: 'matrix' }),
+  'POST /v1/cases/:caseId/iom/adopt-by-discretion': caseWork('IOM', 'iom/adopt-by-discretion', {
+    category: 'serious-violence',
+    reason: 'matrix',
+  }),
   'POST /v1/cases/:caseId/iom/pathways': caseWork('IOM', 'iom/pathways', { pathways: ['accommodation'] }),
   'POST /v1/cases/:caseId/iom/whereabouts': caseWork('IOM', 'iom/whereabouts', { whereabouts: 'unlocated' }),
   'POST /v1/cases/:caseId/engagement-outcome': caseWork('ALLIANCE', 'engagement-outcome', {

@@ -80,7 +80,7 @@ describe('IOM eligible-not-adopted after the core cohort moves on (the real impo
     const res = await request(api.app.getHttpServer())
       .post(`/v1/cases/${caseId}/iom/reject`)
       .set('Authorization', `Bearer ${coordinator}`)
-      .send({ reason: 'No IOM capacity this quarter' });
+      .send({ category: 'capacity', reason: 'No IOM capacity this quarter' });
     expect(res.status).toBe(200);
   };
 

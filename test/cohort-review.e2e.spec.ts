@@ -38,9 +38,10 @@ describe('panel cohorts: what a coordinator relies on', () => {
     const rejected = await refer(iomPerson('Rory', 'Declined', '1985-02-02'));
     const awaiting = await refer(iomPerson('Abel', 'Awaiting', '1986-03-03'));
     const adopted = await refer(iomPerson('Ada', 'Managed', '1987-04-04'));
-    await post(`/v1/cases/${rejected}/iom/reject`, { reason: 'No IOM capacity this quarter' }).then((r) =>
-      expect(r.status).toBe(200),
-    );
+    await post(`/v1/cases/${rejected}/iom/reject`, {
+      category: 'capacity',
+      reason: 'No IOM capacity this quarter',
+    }).then((r) => expect(r.status).toBe(200));
     await post(`/v1/cases/${adopted}/iom/adopt`, { reason: 'Prolific, agreed at panel' }).then((r) =>
       expect(r.status).toBe(200),
     );
@@ -49,7 +50,7 @@ describe('panel cohorts: what a coordinator relies on', () => {
     expect(gap.map((item) => item.caseId).sort()).toEqual([rejected, awaiting].sort());
     expect(gap.find((item) => item.caseId === rejected)).toMatchObject({
       displayName: 'Rory Declined',
-      iom: { eligible: true, decision: 'rejected', reason: 'No IOM capacity this quarter' },
+      iom: { eligible: true, decision: 'rejected', reasonCategory: 'capacity', reason: 'No IOM capacity this quarter' },
     });
     // The tracker's own rejected filter answers the same question.
     expect(await caseIds('/v1/panels/IOM/cohort?eligibility=rejected')).toEqual([rejected]);
@@ -232,9 +233,10 @@ describe('panel cohorts: what a coordinator relies on', () => {
       return made.body as { caseId: string; personId: string };
     };
     const first = await referred('1984-01-21', 'N17 6AB');
-    await post(`/v1/cases/${first.caseId}/iom/reject`, { reason: 'Stable, managed by probation alone' }).then((r) =>
-      expect(r.status).toBe(200),
-    );
+    await post(`/v1/cases/${first.caseId}/iom/reject`, {
+      category: 'managed-by-another-scheme',
+      reason: 'Stable, managed by probation alone',
+    }).then((r) => expect(r.status).toBe(200));
     // Moved, and the date of birth mistyped: a new record, until a reviewer says otherwise.
     const second = await referred('1984-01-12', 'E5 0LL');
     expect(second.personId).not.toBe(first.personId);

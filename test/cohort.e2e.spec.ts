@@ -45,9 +45,10 @@ describe('panel cohorts (read models)', () => {
     await post(`/v1/cases/${adopted.body.caseId}/iom/adopt`, { reason: 'Prolific burglar, agreed at panel' }).then(
       (r) => expect(r.status).toBe(200),
     );
-    await post(`/v1/cases/${rejected.body.caseId}/iom/reject`, { reason: 'Already managed under MAPPA level 2' }).then(
-      (r) => expect(r.status).toBe(200),
-    );
+    await post(`/v1/cases/${rejected.body.caseId}/iom/reject`, {
+      category: 'managed-under-mappa',
+      reason: 'Already managed under MAPPA level 2',
+    }).then((r) => expect(r.status).toBe(200));
     await post(`/v1/cases/${adopted.body.caseId}/risk-rating`, { rating: 'red' });
 
     const all = await cohort('IOM').expect(200);

@@ -13,6 +13,8 @@ interface Nominal {
   readonly steps: [path: string, body: Record<string, unknown>][];
 }
 
+const TYPED_VICTIM_ADDRESS = 'lives with victim Efua Quaye at 12 Elm Rd, N15 5AA';
+
 /** Synthetic IOM nominals (no identifiers, so each resolves to a person of their own). */
 const NOMINALS: Nominal[] = [
   {
@@ -32,7 +34,12 @@ const NOMINALS: Nominal[] = [
     dateOfBirth: '1980-01-01', // 44
     referredAt: '2024-01-20T10:00:00Z',
     scores: { ogrs2: 80, ovp2: 10, robberyOrBurglaryLast2Years: false },
-    steps: [['iom/adopt-by-discretion', { reason: 'Local priority', occurredAt: '2024-02-01T10:00:00Z' }]],
+    steps: [
+      [
+        'iom/adopt-by-discretion',
+        { category: 'serious-violence', reason: 'Local priority', occurredAt: '2024-02-01T10:00:00Z' },
+      ],
+    ],
   },
   {
     name: 'Carter',
@@ -40,7 +47,17 @@ const NOMINALS: Nominal[] = [
     dateOfBirth: '1990-01-01',
     referredAt: '2024-01-25T10:00:00Z',
     scores: { ogrs2: 60, ovp2: 40, robberyOrBurglaryLast2Years: true },
-    steps: [['iom/reject', { reason: 'Managed by MAPPA', occurredAt: '2024-02-05T10:00:00Z' }]],
+    steps: [
+      [
+        'iom/reject',
+        // The panel's words name a victim and her address: they must never reach an analyst.
+        {
+          category: 'managed-under-mappa',
+          reason: `Managed by MAPPA; ${TYPED_VICTIM_ADDRESS}`,
+          occurredAt: '2024-02-05T10:00:00Z',
+        },
+      ],
+    ],
   },
   {
     name: 'Dale',
@@ -105,15 +122,26 @@ describe('IOM cohort and counterfactual reports', () => {
       { month: '2024-02', cohortAtMonthEnd: 2, entries: 1, exits: 0, exitsByStatus: {} },
       { month: '2024-03', cohortAtMonthEnd: 1, entries: 0, exits: 1, exitsByStatus: { success: 1 } },
     ]);
-    expect(body.total).toEqual({ entries: 2, entriesByDiscretion: 1, exits: 1, exitsByStatus: { success: 1 } });
+    expect(body.total).toEqual({
+      entries: 2,
+      entriesByDiscretion: 1,
+      entriesByDiscretionCategory: { 'serious-violence': 1 },
+      exits: 1,
+      exitsByStatus: { success: 1 },
+    });
     expect(body.demographics).toEqual({
       people: 2,
       sex: { male: 1, female: 1 },
       ageBands: { 'under-18': 0, '18-24': 1, '25-34': 0, '35-49': 1, '50+': 0, 'not recorded': 0 },
       ethnicity: { 'not recorded': 2 },
     });
-    expect(body.eligibleNotAdopted).toEqual({ rejected: 1, byReason: { 'managed by mappa': 1 }, awaitingDecision: 1 });
+    expect(body.eligibleNotAdopted).toEqual({
+      rejected: 1,
+      byReason: { 'managed-under-mappa': 1 },
+      awaitingDecision: 1,
+    });
     expect(JSON.stringify(body)).not.toMatch(/Nominal|Able|person-|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(JSON.stringify(body)).not.toMatch(/elm rd|quaye|efua|n15|mappa;|local priority/i);
 
     const csv = await http()
       .get('/v1/analytics/iom/cohort?from=2024-01-01&to=2024-03-31&format=csv')
@@ -121,6 +149,8 @@ describe('IOM cohort and counterfactual reports', () => {
       .expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text).toContain('2024-02,cohortAtMonthEnd,2');
+    expect(csv.text).toContain('period,eligibleNotAdopted.byReason.managed-under-mappa,1');
+    expect(csv.text).not.toMatch(/elm rd|quaye|efua|n15|mappa;|local priority/i);
   });
 
   it('answers the counterfactual synchronously: recorded policy against "any OVP", per month', async () => {

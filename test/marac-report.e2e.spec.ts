@@ -62,7 +62,7 @@ describe('MARAC repeat-rate report', () => {
       band: { low: 0.28, high: 0.4 },
       withinBand: true,
       repeatsFlaggedAtReferral: 2,
-      bySourceAgency: { 'Metropolitan Police': 2, 'IDVA service': 1, Housing: 2 },
+      bySourceAgency: { police: 2, idva: 1, housing: 2 },
       perPopulation: { population: 1250, casesPer10000AdultWomen: 40, recommendedPer10000AdultWomenPerYear: 40 },
       equality: {
         sex: { female: 4, male: 1 },

@@ -4,7 +4,7 @@ import { definePanelRegistry, DEFAULT_PANEL_REGISTRY, IOM_PANEL } from './panel-
 import { evolveAll } from '../../../command-handling/src/decider';
 import type { CaseRecord } from './case-state';
 import { CASE_RULES } from './rule-names';
-import { caseHistory, iomInput, LATER, on, referral, REFERRED_AT } from './testing/case-fixtures';
+import { caseHistory, iomInput, LATER, on, referral, REFERRED_AT, rejectionFrom } from './testing/case-fixtures';
 
 const spec = deciderSpecification(caseDecider);
 const london2021 = { id: 'london-2021', version: 1 };
@@ -14,9 +14,15 @@ const iomReferral = (scores: Parameters<typeof iomInput>[0] = {}) => referral('I
 const eligibleReferral = () => iomReferral({ ogrs2y: 75, ovp2y: 30 });
 const notEligibleReferral = () => iomReferral({ ogrs2y: 74.9, ovp2y: 30 });
 const adopt = (reason = 'Core cohort, prolific acquisitive offending') => on('adopt-iom-case', { reason });
-const reject = (reason = 'Already managed by MAPPA level 3') => on('reject-iom-case', { reason });
+const reject = (reason = 'Already managed by MAPPA level 3') =>
+  on('reject-iom-case', { category: 'managed-under-mappa', reason });
 const byDiscretion = (reason = 'Escalating knife-crime concerns from the gangs panel') =>
-  on('adopt-iom-case-by-discretion', { reason });
+  on('adopt-iom-case-by-discretion', { category: 'gangs-and-exploitation', reason });
+/** A decision as a client might send it: any category (or none), a reason or none. */
+const sent = <T extends 'reject-iom-case' | 'adopt-iom-case-by-discretion'>(
+  type: T,
+  given: { category?: string; reason?: string },
+) => on(type, given as never);
 
 describe('case decider: IOM', () => {
   describe('eligibility at referral', () => {
@@ -169,7 +175,7 @@ describe('case decider: IOM', () => {
         .thenRejects('rule-refused', CASE_RULES.iomCoreCohortEligibility);
     });
 
-    it('adds a non-eligible case by local discretion, with a reason', () => {
+    it('adds a non-eligible case by local discretion, with its category and reason', () => {
       spec
         .given(...caseHistory(notEligibleReferral()))
         .when(byDiscretion())
@@ -177,6 +183,7 @@ describe('case decider: IOM', () => {
           {
             type: 'iom-discretionary-adoption',
             data: {
+              category: 'gangs-and-exploitation',
               reason: 'Escalating knife-crime concerns from the gangs panel',
               eligibilityPolicy: london2021,
               occurredAt: LATER,
@@ -186,11 +193,37 @@ describe('case decider: IOM', () => {
         ]);
     });
 
-    it('refuses discretionary adoption without a reason', () => {
+    it('adds by discretion with a category alone: the reason is optional unless the category is other', () => {
       spec
         .given(...caseHistory(notEligibleReferral()))
-        .when(byDiscretion(''))
-        .thenRejects('invalid', 'required');
+        .when(sent('adopt-iom-case-by-discretion', { category: 'domestic-abuse', reason: '  ' }))
+        .thenEvents((events) =>
+          expect(events[0]).toEqual({
+            type: 'iom-discretionary-adoption',
+            data: { category: 'domestic-abuse', eligibilityPolicy: london2021, occurredAt: LATER },
+          }),
+        );
+    });
+
+    it('refuses discretionary adoption without a category, or with one not on the list', () => {
+      for (const category of [undefined, 'capacity', 'Local priority']) {
+        expect(
+          rejectionFrom(() =>
+            caseHistory(
+              notEligibleReferral(),
+              sent('adopt-iom-case-by-discretion', { category, reason: 'Local priority' }),
+            ),
+          ),
+        ).toMatchObject({ kind: 'invalid', details: [{ field: 'category', rule: 'one-of' }] });
+      }
+    });
+
+    it('refuses discretionary adoption in category other without a reason', () => {
+      const other = sent('adopt-iom-case-by-discretion', { category: 'other', reason: ' ' });
+      expect(rejectionFrom(() => caseHistory(notEligibleReferral(), other))).toMatchObject({
+        kind: 'invalid',
+        details: [{ field: 'reason', rule: CASE_RULES.iomReasonForOther }],
+      });
     });
 
     it('refuses discretionary adoption of an eligible case: it is adopted as eligible', () => {
@@ -200,24 +233,55 @@ describe('case decider: IOM', () => {
         .thenRejects('rule-refused', CASE_RULES.iomDiscretionForNonEligible);
     });
 
-    it('rejects an eligible case with the reason, recording that it was eligible, and declines the referral', () => {
+    it('rejects an eligible case with its category and reason, recording that it was eligible, and declines the referral', () => {
       spec
         .given(...caseHistory(eligibleReferral()))
         .when(reject())
         .then([
           {
             type: 'iom-case-rejected',
-            data: { reason: 'Already managed by MAPPA level 3', eligibleWhenRejected: true, occurredAt: LATER },
+            data: {
+              category: 'managed-under-mappa',
+              reason: 'Already managed by MAPPA level 3',
+              eligibleWhenRejected: true,
+              occurredAt: LATER,
+            },
           },
           { type: 'referral-declined', data: { reason: 'Already managed by MAPPA level 3', occurredAt: LATER } },
         ]);
     });
 
-    it('refuses rejection without a reason', () => {
+    it('rejects with a category alone; the decline then gives the category as its reason', () => {
       spec
         .given(...caseHistory(eligibleReferral()))
-        .when(reject(' '))
-        .thenRejects('invalid', 'required');
+        .when(sent('reject-iom-case', { category: 'capacity' }))
+        .then([
+          {
+            type: 'iom-case-rejected',
+            data: { category: 'capacity', eligibleWhenRejected: true, occurredAt: LATER },
+          },
+          { type: 'referral-declined', data: { reason: 'capacity', occurredAt: LATER } },
+        ]);
+    });
+
+    it('refuses rejection without a category, or with one not on the list, naming the field', () => {
+      for (const category of [undefined, '', 'Capacity', 'victim lives at 12 Elm Rd', 'domestic-abuse']) {
+        expect(
+          rejectionFrom(() =>
+            caseHistory(eligibleReferral(), sent('reject-iom-case', { category, reason: 'No capacity' })),
+          ),
+        ).toMatchObject({ kind: 'invalid', details: [{ field: 'category', rule: 'one-of' }] });
+      }
+    });
+
+    it('refuses rejection in category other without a reason (blank after trimming)', () => {
+      for (const reason of [undefined, ' ']) {
+        const other = sent('reject-iom-case', { category: 'other', ...(reason === undefined ? {} : { reason }) });
+        expect(rejectionFrom(() => caseHistory(eligibleReferral(), other))).toMatchObject({
+          kind: 'invalid',
+          details: [{ field: 'reason', rule: CASE_RULES.iomReasonForOther }],
+        });
+      }
     });
 
     it('refuses the generic accept and decline on IOM referrals (a reason must be recorded)', () => {

@@ -70,6 +70,8 @@ export const CASE_RULES = {
   iomCoreCohortEligibility: 'iom-core-cohort-eligibility',
   /** rule-refused: discretionary adoption is for cases that are not eligible; adopt eligible ones. */
   iomDiscretionForNonEligible: 'iom-discretion-for-non-eligible',
+  /** invalid: a rejection or discretionary adoption in category `other` says why in `reason`. */
+  iomReasonForOther: 'iom-reason-for-other',
   /** conflict: unlocated only while located (a run is open once), located only while unlocated. */
   iomWhereaboutsChange: 'iom-whereabouts-change',
   /** invalid: whereabouts are recorded from the UK day of the referral on. */

@@ -21,6 +21,7 @@ import {
 } from './dto/case-work.dto';
 import { CasePersonDetailsDto } from './dto/person.dto';
 import { IomWhereaboutsDto } from './dto/iom-whereabouts.dto';
+import { IomDiscretionDto, IomRejectionDto } from './dto/iom-decision.dto';
 import { recordCasePersonDetails } from './case-person-details';
 import { CASE_RULES, MEETING_RULES } from '../domain';
 import { CaseWorkRoutes, runCaseCommand, type BuildCaseCommand } from './run-case-command';
@@ -427,10 +428,15 @@ export class CaseWorkController {
 
   @Post('iom/reject')
   @HttpCode(200)
-  @ApiOperation({ summary: 'IOM: reject an eligible case (reason required)' })
+  @ApiOperation({
+    summary: 'IOM: reject a referred case, with a category of why (reason required for `other`)',
+    description:
+      '400 naming `category` when it is missing or not one of the list; 400 `iom-reason-for-other` on `reason` when ' +
+      'category `other` comes without one. Analysts count the category, never the reason.',
+  })
   reject(
     @Param('caseId', caseIdPipe) caseId: string,
-    @Body() body: ReasonDto,
+    @Body() body: IomRejectionDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
@@ -438,7 +444,7 @@ export class CaseWorkController {
     return this.run(
       caseId,
       body.occurredAt,
-      (_, at) => ({ type: 'reject-iom-case', data: { caseId, occurredAt: at, reason: body.reason } }),
+      (_, at) => ({ type: 'reject-iom-case', data: { caseId, occurredAt: at, ...categorised(body) } }),
       p,
       q,
       r,
@@ -447,10 +453,12 @@ export class CaseWorkController {
 
   @Post('iom/adopt-by-discretion')
   @HttpCode(200)
-  @ApiOperation({ summary: 'IOM: add a non-eligible case by local discretion (reason required)' })
+  @ApiOperation({
+    summary: 'IOM: add a non-eligible case by local discretion, with a category of why (reason required for `other`)',
+  })
   adoptByDiscretion(
     @Param('caseId', caseIdPipe) caseId: string,
-    @Body() body: ReasonDto,
+    @Body() body: IomDiscretionDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
@@ -458,7 +466,7 @@ export class CaseWorkController {
     return this.run(
       caseId,
       body.occurredAt,
-      (_, at) => ({ type: 'adopt-iom-case-by-discretion', data: { caseId, occurredAt: at, reason: body.reason } }),
+      (_, at) => ({ type: 'adopt-iom-case-by-discretion', data: { caseId, occurredAt: at, ...categorised(body) } }),
       p,
       q,
       r,
@@ -521,4 +529,9 @@ export class CaseWorkController {
       CASE_RULES.iomWhereaboutsNotInFuture,
     );
   }
+}
+
+/** The category, and the panel's words only when it gave some. */
+function categorised<Category extends string>(body: { category: Category; reason?: string }) {
+  return { category: body.category, ...(body.reason === undefined ? {} : { reason: body.reason }) };
 }

@@ -54,6 +54,7 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     iom_eligible: tracked.iomEligible,
     iom_decision: tracked.iomDecision,
     iom_reason: tracked.iomReason,
+    iom_reason_category: tracked.iomReasonCategory,
     iom_pathways: typeof iomPathways === 'string' || iomPathways === null ? iomPathways : JSON.stringify(iomPathways),
     iom_expiry_month: tracked.iomExpiryMonth,
     iom_expiry_reason: tracked.iomExpiryReason,

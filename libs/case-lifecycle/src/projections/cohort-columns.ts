@@ -5,6 +5,7 @@ import type {
   InterventionStatus,
   IomCohortExpiryReason,
   IomDecision,
+  IomDecisionCategory,
   RagRating,
 } from '../domain';
 
@@ -36,6 +37,8 @@ export interface CaseRow {
   readonly iom_eligible: number | null;
   readonly iom_decision: IomDecision | null;
   readonly iom_reason: string | null;
+  /** IOM: a rejection's or discretionary adoption's category; `not-categorised` before categories; null otherwise. */
+  readonly iom_reason_category: IomDecisionCategory | null;
   readonly iom_pathways: string | null;
   /** IOM: the cohort-expiry flag while it stands. */
   readonly iom_expiry_month: string | null;
@@ -75,6 +78,7 @@ export const CASE_COLUMNS = [
   'iom_eligible',
   'iom_decision',
   'iom_reason',
+  'iom_reason_category',
   'iom_pathways',
   'iom_expiry_month',
   'iom_expiry_reason',
@@ -107,6 +111,7 @@ export const STORED_COLUMNS = [
   'iom_decision',
   'iom_pathways',
   'iom_reason',
+  'iom_reason_category',
   'iom_expiry_month',
   'iom_expiry_reason',
   'last_engaged_on',

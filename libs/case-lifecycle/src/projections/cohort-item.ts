@@ -26,6 +26,7 @@ export interface CohortRow {
   iom_eligible: number | null;
   iom_decision: string | null;
   iom_reason: string | null;
+  iom_reason_category: string | null;
   iom_pathways: string | null;
   iom_expiry_month: string | null;
   iom_expiry_reason: string | null;
@@ -81,6 +82,8 @@ export function cohortItem(
         iom: {
           eligible: row.iom_eligible === null ? null : row.iom_eligible === 1,
           decision: row.iom_decision,
+          // The category is what the panel is asked to count; the reason is its own words beside it.
+          reasonCategory: row.iom_reason_category,
           reason: row.iom_reason,
           engagementLevel: row.engagement_level,
           pathways: row.iom_pathways === null ? [] : (JSON.parse(row.iom_pathways) as string[]),

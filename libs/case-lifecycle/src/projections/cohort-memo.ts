@@ -96,6 +96,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     iomDecision,
     iomPathways,
     iomReason,
+    iomReasonCategory,
     ...expiryAndMemo
   ] = panelColumns;
   const [iomExpiryMonth, iomExpiryReason, lastEngagedOn, nonEngagementSince, unlocatedSince, memo] = expiryAndMemo;
@@ -124,6 +125,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     iomDecision,
     iomPathways,
     iomReason,
+    iomReasonCategory,
     iomExpiryMonth,
     iomExpiryReason,
     engagements: kind === 'alliance' ? recalledEngagements(panelOwn) : null,

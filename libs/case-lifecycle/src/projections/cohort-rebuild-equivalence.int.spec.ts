@@ -23,6 +23,7 @@ const DERIVED = [
   'last_discussed',
   'iom_eligible',
   'iom_reason',
+  'iom_reason_category',
   'iom_pathways',
   'alliance_outcome',
   'follow_up_due',

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import {
+  IOM_NOT_CATEGORISED,
   iomStatusFromReferralForm,
   type AllianceOutcome,
   type FollowUpFrom,
@@ -10,6 +11,7 @@ import {
   type InterventionStatus,
   type IomCohortExpiryReason,
   type IomDecision,
+  type IomDecisionCategory,
   type IomPathway,
   type PanelKind,
   type RagRating,
@@ -75,6 +77,8 @@ export interface TrackedCase {
   /** The column's JSON until an update replaces the list; stringified when the row is saved. */
   iomPathways: string | readonly IomPathway[] | null;
   iomReason: string | null;
+  /** A rejection's or discretionary adoption's category (`not-categorised` when recorded before categories); null otherwise. */
+  iomReasonCategory: IomDecisionCategory | null;
   /** IOM: the cohort-expiry flag while it stands (the latest upload no longer supports the case). */
   iomExpiryMonth: string | null;
   iomExpiryReason: IomCohortExpiryReason | null;
@@ -123,16 +127,23 @@ function opened({ data }: ReferralMade): TrackedCase {
     iomDecision: null,
     iomPathways: details.kind === 'iom' ? [] : null,
     iomReason: null,
+    iomReasonCategory: null,
     iomExpiryMonth: null,
     iomExpiryReason: null,
     engagements: details.kind === 'alliance' ? noEngagements() : null,
   };
 }
 
-function decided(tracked: TrackedCase, decision: IomDecision, reason: string | undefined): TrackedCase {
+function decided(
+  tracked: TrackedCase,
+  decision: IomDecision,
+  reason: string | undefined,
+  category: IomDecisionCategory | null,
+): TrackedCase {
   if (tracked.kind === 'iom') tracked.iomDecision = decision;
   // Kept whatever the panel: the column has always taken any decision event's reason.
   tracked.iomReason = reason ?? null;
+  tracked.iomReasonCategory = category;
   return tracked;
 }
 
@@ -258,11 +269,11 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       if (tracked.kind === 'iom' && !superseded(tracked, event.data.month)) tracked.iomUploadMonth = event.data.month;
       break;
     case 'iom-case-adopted':
-      return decided(tracked, 'adopted', event.data.reason);
+      return decided(tracked, 'adopted', event.data.reason, null);
     case 'iom-case-rejected':
-      return decided(tracked, 'rejected', event.data.reason);
+      return decided(tracked, 'rejected', event.data.reason, event.data.category ?? IOM_NOT_CATEGORISED);
     case 'iom-discretionary-adoption':
-      return decided(tracked, 'discretionary', event.data.reason);
+      return decided(tracked, 'discretionary', event.data.reason, event.data.category ?? IOM_NOT_CATEGORISED);
     case 'iom-unlocated-recorded':
     case 'iom-located-recorded':
       if (tracked.kind === 'iom')

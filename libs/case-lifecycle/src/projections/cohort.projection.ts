@@ -86,7 +86,8 @@ export const cohortProjection: ProjectionDefinition = {
   // v16: non-engagement (`last_engaged_on`, `non_engagement_since`) for the IOM enforcement rule.
   // v17: IDVA support from an intervention's `kind: 'idva'`, and "Independent Domestic Violence Advocate" spelled out.
   // v18: IOM whereabouts (`unlocated_since`, from `iom-unlocated-recorded` / `iom-located-recorded`) for the media-appeal rule.
-  version: 18,
+  // v19: IOM rejections' and discretionary adoptions' categories (`iom_reason_category`; `not-categorised` before them).
+  version: 19,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
@@ -94,7 +95,7 @@ export const cohortProjection: ProjectionDefinition = {
       current_status TEXT, rag TEXT, engagement_level TEXT, open_actions INTEGER NOT NULL,
       earliest_action_due TEXT, next_meeting TEXT, last_discussed TEXT, referred_at TEXT NOT NULL,
       marac_repeat INTEGER, marac_repeat_window INTEGER, dash_score INTEGER, marac_idva TEXT, iom_eligible INTEGER, iom_decision TEXT,
-      iom_reason TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, last_engaged_on TEXT, non_engagement_since TEXT, unlocated_since TEXT, alliance_outcome TEXT, follow_up_due TEXT, follow_up_from TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
+      iom_reason TEXT, iom_reason_category TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, last_engaged_on TEXT, non_engagement_since TEXT, unlocated_since TEXT, alliance_outcome TEXT, follow_up_due TEXT, follow_up_from TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
     db.exec(
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,
     );

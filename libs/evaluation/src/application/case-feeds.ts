@@ -120,13 +120,14 @@ export function iomCohortFeed(report: IomCohortReport): ReplayConsumer {
         }
         case 'iom-case-adopted':
         case 'iom-discretionary-adoption': {
-          const data = event.data as { occurredAt: string };
-          report.adopted(caseId, data.occurredAt, event.type === 'iom-discretionary-adoption');
+          const data = event.data as { occurredAt: string; category?: string };
+          report.adopted(caseId, data.occurredAt, event.type === 'iom-discretionary-adoption' ? data : null);
           return;
         }
         case 'iom-case-rejected': {
-          const data = event.data as { occurredAt: string; reason: string; eligibleWhenRejected: boolean };
-          report.rejected(caseId, data.occurredAt, data.reason, data.eligibleWhenRejected);
+          // The reason is the panel's typed words: never taken into a report.
+          const data = event.data as { occurredAt: string; category?: string; eligibleWhenRejected: boolean };
+          report.rejected(caseId, data.occurredAt, data.category, data.eligibleWhenRejected);
           return;
         }
         case 'case-closed': {

@@ -15,11 +15,19 @@
  *   merge never loses a detail only the merged-away record had, nor a moved case its referral's.
  *   Ethnicity is counted by 2021 Census high-level group (`equality/equality-values.ts`), never by
  *   the text typed.
- * - Eligible not adopted: eligible cases the panel rejected in the period, counted by reason
- *   (trimmed, case-folded: reasons are counted, never listed with a case), and eligible cases
- *   still awaiting a decision at `to`. No identifier leaves this report.
+ * - Eligible not adopted: eligible cases the panel rejected in the period, counted by the
+ *   rejection's category (`IOM_REJECTION_CATEGORIES`), and eligible cases still awaiting a decision
+ *   at `to`. Entries by discretion are counted by their category too. The panel's typed reason is
+ *   never read: it has named victims and their addresses. A decision recorded before categories,
+ *   or with a value outside the list, counts as `not-categorised`, never guessed from the text.
+ *   No identifier leaves this report.
  */
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import {
+  IOM_DISCRETION_CATEGORIES,
+  IOM_NOT_CATEGORISED,
+  IOM_REJECTION_CATEGORIES,
+} from '../../../case-lifecycle/src/domain/vocabulary/iom';
 import { peopleAsRecorded, type PeopleAsKnown } from './people-now';
 import type { PersonProfiles } from './person-profiles';
 import {
@@ -44,8 +52,9 @@ interface IomCase {
   /** Every evaluation, in recording order. */
   readonly evaluations: { day: string; eligible: boolean }[];
   adoptedOn: string | null;
-  discretionary: boolean;
-  rejection: { day: string; reason: string; eligible: boolean } | null;
+  /** The discretionary adoption's category; null for an eligible adoption. */
+  discretion: string | null;
+  rejection: { day: string; category: string; eligible: boolean } | null;
   closed: { day: string; exitStatus: string } | null;
 }
 
@@ -64,6 +73,7 @@ export interface IomCohortResult {
   readonly total: {
     readonly entries: number;
     readonly entriesByDiscretion: number;
+    readonly entriesByDiscretionCategory: Record<string, number>;
     readonly exits: number;
     readonly exitsByStatus: Record<string, number>;
   };
@@ -79,6 +89,10 @@ export interface IomCohortResult {
     readonly awaitingDecision: number;
   };
 }
+
+/** A category from its list, else `not-categorised`: no other value ever becomes a key. */
+const coded = (categories: readonly string[], category: string | undefined): string =>
+  category !== undefined && categories.includes(category) ? category : IOM_NOT_CATEGORISED;
 
 function ageBand(age: number | undefined): IomAgeBand {
   if (age === undefined) return NOT_RECORDED;
@@ -110,7 +124,7 @@ export class IomCohortReport {
       referredOn: day,
       evaluations: [],
       adoptedOn: null,
-      discretionary: false,
+      discretion: null,
       rejection: null,
       closed: null,
     });
@@ -128,19 +142,21 @@ export class IomCohortReport {
     c.evaluations.push({ day, eligible });
   }
 
-  adopted(caseId: string, occurredAt: string, discretionary: boolean): void {
+  /** `discretion`: the category of a discretionary adoption (undefined when recorded before categories); null for an eligible one. */
+  adopted(caseId: string, occurredAt: string, discretion: { readonly category?: string } | null): void {
     const c = this.cases.get(caseId);
     const day = ukDay(occurredAt);
     if (c === undefined || day === undefined) return;
     c.adoptedOn = day;
-    c.discretionary = discretionary;
+    c.discretion = discretion === null ? null : coded(IOM_DISCRETION_CATEGORIES, discretion.category);
   }
 
-  rejected(caseId: string, occurredAt: string, reason: string, eligibleWhenRejected: boolean): void {
+  /** `category` as recorded (undefined before categories); the typed reason is not taken. */
+  rejected(caseId: string, occurredAt: string, category: string | undefined, eligibleWhenRejected: boolean): void {
     const c = this.cases.get(caseId);
     const day = ukDay(occurredAt);
     if (c === undefined || day === undefined) return;
-    c.rejection = { day, reason, eligible: eligibleWhenRejected };
+    c.rejection = { day, category: coded(IOM_REJECTION_CATEGORIES, category), eligible: eligibleWhenRejected };
   }
 
   closed(caseId: string, occurredAt: string, exitStatus: string): void {
@@ -165,6 +181,7 @@ export class IomCohortReport {
     const totalExits: Record<string, number> = {};
     let entries = 0;
     let entriesByDiscretion = 0;
+    const entriesByDiscretionCategory: Record<string, number> = {};
     let exits = 0;
     const members = new Map<string, string>(); // personId → last day in cohort within the period
     const byReason: Record<string, number> = {};
@@ -176,7 +193,10 @@ export class IomCohortReport {
       for (const m of months) if (inCohortOn(c, m.end)) m.people.add(person);
       if (c.adoptedOn !== null && inPeriod(c.adoptedOn, period)) {
         entries += 1;
-        if (c.discretionary) entriesByDiscretion += 1;
+        if (c.discretion !== null) {
+          entriesByDiscretion += 1;
+          tally(entriesByDiscretionCategory, c.discretion);
+        }
         const m = byMonth.get(c.adoptedOn.slice(0, 7));
         if (m) m.entries += 1;
       }
@@ -198,7 +218,7 @@ export class IomCohortReport {
       }
       if (c.rejection !== null && c.rejection.eligible && inPeriod(c.rejection.day, period)) {
         rejected += 1;
-        tally(byReason, label(c.rejection.reason.toLowerCase()));
+        tally(byReason, c.rejection.category);
       }
       const decided =
         (c.adoptedOn !== null && c.adoptedOn <= period.to) || (c.rejection !== null && c.rejection.day <= period.to);
@@ -232,7 +252,7 @@ export class IomCohortReport {
         exits: m.exits,
         exitsByStatus: m.exitsByStatus,
       })),
-      total: { entries, entriesByDiscretion, exits, exitsByStatus: totalExits },
+      total: { entries, entriesByDiscretion, entriesByDiscretionCategory, exits, exitsByStatus: totalExits },
       demographics: { people: members.size, sex, ageBands, ethnicity },
       eligibleNotAdopted: { rejected, byReason, awaitingDecision },
     };

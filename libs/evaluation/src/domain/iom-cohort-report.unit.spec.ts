@@ -12,30 +12,30 @@ function history() {
   // p0: adopted before the period, closed (success) in February.
   report.referralMade('c0', 'p0', '2023-10-01T10:00:00Z');
   report.eligibilityEvaluated('c0', true, '2023-10-01T10:00:00Z');
-  report.adopted('c0', '2023-10-05T10:00:00Z', false);
+  report.adopted('c0', '2023-10-05T10:00:00Z', null);
   report.closed('c0', '2024-02-10T10:00:00Z', 'success');
   // p1: adopted in January (turns 24 in February), still in the cohort.
   report.referralMade('c1', 'p1', '2024-01-02T10:00:00Z');
   report.eligibilityEvaluated('c1', true, '2024-01-02T10:00:00Z');
-  report.adopted('c1', '2024-01-31T23:30:00Z', false); // 31 Jan in London (GMT)
+  report.adopted('c1', '2024-01-31T23:30:00Z', null); // 31 Jan in London (GMT)
   // p2: added by discretion in March, closed on the last day of March (moved away).
   report.referralMade('c2', 'p2', '2024-03-01T10:00:00Z');
   report.eligibilityEvaluated('c2', false, '2024-03-01T10:00:00Z');
-  report.adopted('c2', '2024-03-02T10:00:00Z', true);
+  report.adopted('c2', '2024-03-02T10:00:00Z', { category: 'domestic-abuse' });
   report.closed('c2', '2024-03-31T12:00:00Z', 'moved-out-of-area');
-  // p3: eligible, rejected with a reason; p4 eligible and awaiting a decision; p5 not eligible.
+  // p3: eligible, rejected in a category; p4 eligible and awaiting a decision; p5 not eligible.
   report.referralMade('c3', 'p3', '2024-02-01T10:00:00Z');
   report.eligibilityEvaluated('c3', true, '2024-02-01T10:00:00Z');
-  report.rejected('c3', '2024-02-03T10:00:00Z', 'Already managed by MAPPA ', true);
+  report.rejected('c3', '2024-02-03T10:00:00Z', 'managed-under-mappa', true);
   report.referralMade('c4', 'p4', '2024-03-20T10:00:00Z');
   report.eligibilityEvaluated('c4', true, '2024-03-20T10:00:00Z');
   report.referralMade('c5', 'p5', '2024-03-20T10:00:00Z');
   report.eligibilityEvaluated('c5', false, '2024-03-20T10:00:00Z');
-  report.rejected('c5', '2024-03-21T10:00:00Z', 'not eligible', false);
+  report.rejected('c5', '2024-03-21T10:00:00Z', 'not-suitable', false);
   // p6: eligible and rejected after the period: awaiting at `to`, not a rejection in it.
   report.referralMade('c6', 'p6', '2024-03-25T10:00:00Z');
   report.eligibilityEvaluated('c6', true, '2024-03-25T10:00:00Z');
-  report.rejected('c6', '2024-04-02T10:00:00Z', 'already managed by mappa', true);
+  report.rejected('c6', '2024-04-02T10:00:00Z', 'managed-under-mappa', true);
   return { report, profiles };
 }
 
@@ -52,6 +52,7 @@ describe('IOM cohort report', () => {
     expect(result.total).toEqual({
       entries: 2,
       entriesByDiscretion: 1,
+      entriesByDiscretionCategory: { 'domestic-abuse': 1 },
       exits: 2,
       exitsByStatus: { success: 1, 'moved-out-of-area': 1 },
     });
@@ -70,17 +71,34 @@ describe('IOM cohort report', () => {
     expect(january.ageBands['18-24']).toBe(1);
   });
 
-  it('counts eligible cases not adopted by reason, and those still awaiting a decision, without identifiers', () => {
+  it('counts eligible cases not adopted by category, and those still awaiting a decision, without identifiers', () => {
     const { report, profiles } = history();
     const result = report.result(PERIOD, profiles);
     expect(result.eligibleNotAdopted).toEqual({
       rejected: 1,
-      byReason: { 'already managed by mappa': 1 },
+      byReason: { 'managed-under-mappa': 1 },
       awaitingDecision: 2,
     });
     expect(JSON.stringify(result)).not.toMatch(/\bp[0-9]\b|\bc[0-9]\b/);
     const april = report.result({ from: '2024-04-01', to: '2024-04-30' }, profiles).eligibleNotAdopted;
-    expect(april).toEqual({ rejected: 1, byReason: { 'already managed by mappa': 1 }, awaitingDecision: 1 });
+    expect(april).toEqual({ rejected: 1, byReason: { 'managed-under-mappa': 1 }, awaitingDecision: 1 });
+  });
+
+  it('counts decisions recorded before categories, or outside the lists, as not-categorised, never by their text', () => {
+    const { report, profiles } = history();
+    report.referralMade('c8', 'p8', '2024-02-01T10:00:00Z');
+    report.eligibilityEvaluated('c8', true, '2024-02-01T10:00:00Z');
+    report.rejected('c8', '2024-02-02T10:00:00Z', undefined, true);
+    report.referralMade('c9', 'p9', '2024-02-01T10:00:00Z');
+    report.eligibilityEvaluated('c9', true, '2024-02-01T10:00:00Z');
+    report.rejected('c9', '2024-02-02T10:00:00Z', 'Lives with victim Efua Quaye at 12 Elm Rd', true);
+    report.referralMade('c10', 'p10', '2024-02-01T10:00:00Z');
+    report.eligibilityEvaluated('c10', false, '2024-02-01T10:00:00Z');
+    report.adopted('c10', '2024-02-02T10:00:00Z', {});
+    const result = report.result(PERIOD, profiles);
+    expect(result.eligibleNotAdopted.byReason).toEqual({ 'managed-under-mappa': 1, 'not-categorised': 2 });
+    expect(result.total.entriesByDiscretionCategory).toEqual({ 'domestic-abuse': 1, 'not-categorised': 1 });
+    expect(JSON.stringify(result)).not.toMatch(/elm rd|quaye/i);
   });
 
   it('judges "awaiting a decision" on the eligibility in force at the end of the period', () => {
@@ -107,7 +125,7 @@ describe('IOM cohort report', () => {
     profiles.registered('p9', { sex: 'female', dateOfBirth: '1990-01-01' });
     report.referralMade('c9', 'p9', '2023-11-01T10:00:00Z');
     report.eligibilityEvaluated('c9', true, '2023-11-01T10:00:00Z');
-    report.adopted('c9', '2023-11-02T10:00:00Z', false);
+    report.adopted('c9', '2023-11-02T10:00:00Z', null);
     report.closed('c9', '2024-01-01T09:00:00Z', 'success');
     const result = report.result(PERIOD, profiles);
     expect(result.total.exits).toBe(1);

@@ -13,7 +13,7 @@ const JANUARY = { from: '2024-01-01', to: '2024-01-31' };
 function adopted(report: IomCohortReport, people: PeopleNow, caseId: string, personId: string): void {
   report.referralMade(caseId, personId, '2024-01-02T10:00:00Z');
   report.eligibilityEvaluated(caseId, true, '2024-01-02T10:00:00Z');
-  report.adopted(caseId, '2024-01-03T10:00:00Z', false);
+  report.adopted(caseId, '2024-01-03T10:00:00Z', null);
   people.caseReferred(caseId, personId);
 }
 

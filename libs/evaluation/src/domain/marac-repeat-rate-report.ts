@@ -20,6 +20,8 @@
  * - Cases per 10,000 adult women: referrals in the period per 10,000 of the given adult female
  *   population, and the same scaled to a year (× 365 / days in the period), beside SafeLives'
  *   recommended 40 a year.
+ * - Source agencies are counted by kind (`referring-agencies.ts`: police, IDVA, health ... or
+ *   other), never by the agency's name as typed, which has named refuges.
  * - Equality breakdowns count referrals (SafeLives counts cases, repeats included) by the
  *   victim's sex, age at referral, 2021 Census high-level ethnic group and disability (yes, no,
  *   not-stated, not-recognised), read from the recorded text by `equality/equality-values.ts`, so
@@ -32,6 +34,7 @@
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import { detectMaracRepeat } from '../../../case-lifecycle/src/domain/rules/marac-repeat';
 import { asRecorded, type PersonOfCase } from './people-now';
+import { referringAgency } from './referring-agencies';
 import type { PersonProfiles } from './person-profiles';
 import {
   ageOn,
@@ -184,7 +187,7 @@ export class MaracRepeatRateReport {
         month.referrals += 1;
         if (repeat) month.repeats += 1;
       }
-      tally(bySourceAgency, label(referral.sourceAgency));
+      tally(bySourceAgency, codedLabel(referringAgency(referral.sourceAgency)));
       tally(sex, label(profile.sex));
       ageAtReferral[ageGroup(ageOn(profile.dateOfBirth, referral.day))] += 1;
       tally(ethnicity, codedLabel(profile.ethnicity?.group));

@@ -135,7 +135,7 @@ describe('MARAC repeat rate', () => {
       ],
       profiles,
     )();
-    expect(result.bySourceAgency).toEqual({ 'Metropolitan Police': 1, 'IDVA service': 2, 'not recorded': 1 });
+    expect(result.bySourceAgency).toEqual({ police: 1, idva: 2, 'not recorded': 1 });
     expect(result.equality).toEqual({
       sex: { female: 2, male: 1, 'not recorded': 1 },
       ageAtReferral: { 'under-16': 1, '16-17': 2, '18+': 0, 'not recorded': 1 },

@@ -36,7 +36,7 @@ describe('people counted as the log now knows them', () => {
     ] as const) {
       report.referralMade(caseId, personId, '2024-01-02T10:00:00Z');
       report.eligibilityEvaluated(caseId, true, '2024-01-02T10:00:00Z');
-      report.adopted(caseId, '2024-01-03T10:00:00Z', false);
+      report.adopted(caseId, '2024-01-03T10:00:00Z', null);
     }
     const period = { from: '2024-01-01', to: '2024-01-31' };
     const once = report.result(period, profiles, merged());

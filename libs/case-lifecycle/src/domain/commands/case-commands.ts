@@ -1,6 +1,13 @@
 /** Commands on a `case-<id>` stream. Every one names its case, so the caller can find the stream. */
 import type { EngagementLevel, AgencyAttendance, RagRating, Referrer } from '../vocabulary/common';
-import type { IomPathway, IomReferralFormStatus, IomReferralRoute, IomWhereabouts } from '../vocabulary/iom';
+import type {
+  IomDiscretionCategory,
+  IomPathway,
+  IomReferralFormStatus,
+  IomReferralRoute,
+  IomRejectionCategory,
+  IomWhereabouts,
+} from '../vocabulary/iom';
 import type {
   ChildInHousehold,
   MaracConsent,
@@ -166,8 +173,15 @@ export type HoldIomStanding = Command<
   OnCase & { readonly month: string; readonly held: IomHeldReason }
 >;
 export type AdoptIomCase = Command<'adopt-iom-case', OnCase & { readonly reason: string }>;
-export type RejectIomCase = Command<'reject-iom-case', OnCase & { readonly reason: string }>;
-export type AdoptIomCaseByDiscretion = Command<'adopt-iom-case-by-discretion', OnCase & { readonly reason: string }>;
+/** `reason` is required with category `other`, optional otherwise. */
+export type RejectIomCase = Command<
+  'reject-iom-case',
+  OnCase & { readonly category: IomRejectionCategory; readonly reason?: string }
+>;
+export type AdoptIomCaseByDiscretion = Command<
+  'adopt-iom-case-by-discretion',
+  OnCase & { readonly category: IomDiscretionCategory; readonly reason?: string }
+>;
 export type UpdateIomPathways = Command<'update-iom-pathways', OnCase & { readonly pathways: readonly IomPathway[] }>;
 /** The monthly upload no longer supports the case; `month` is `YYYY-MM`. */
 export type FlagIomCohortExpiry = Command<

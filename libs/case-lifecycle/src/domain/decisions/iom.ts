@@ -13,7 +13,8 @@ import { invalid, ruleRefused } from '../../../../command-handling/src/rejection
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
 import { requireInstant, requireOneOf, requireText, requireYearMonth } from '../input-checks';
-import { IOM_PATHWAYS, type IomPathway } from '../vocabulary/iom';
+import { IOM_DISCRETION_CATEGORIES, IOM_PATHWAYS, IOM_REJECTION_CATEGORIES, type IomPathway } from '../vocabulary/iom';
+import { categorised } from './iom-categories';
 import {
   checkIomScores,
   evaluateIomEligibility,
@@ -95,7 +96,11 @@ function uploadMonth(month: string, source: string): string {
   return requireYearMonth(month, 'month');
 }
 
-/** Adopt an eligible case. Adoption is the IOM form of acceptance, so `referral-accepted` follows. */
+/**
+ * Adopt an eligible case. Adoption is the IOM form of acceptance, so `referral-accepted` follows.
+ * Free text only: the policy and version it was eligible under already say why, and no report
+ * counts adoption reasons.
+ */
 export function adoptIomCase(registry: PanelRegistry, command: AdoptIomCase, state: CaseState): CaseEvent[] {
   const { data } = command;
   const record = pendingReferral(state, data.caseId);
@@ -117,23 +122,24 @@ export function adoptIomCase(registry: PanelRegistry, command: AdoptIomCase, sta
   ];
 }
 
-/** Not managing a case, eligible or not, with the reason why; `referral-declined` follows. */
+/** Not managing a case, eligible or not, with the category of why (and the panel's words); `referral-declined` follows. */
 export function rejectIomCase(registry: PanelRegistry, command: RejectIomCase, state: CaseState): CaseEvent[] {
   const { data } = command;
   const record = pendingReferral(state, data.caseId);
   rulesOfKind(registry, record, 'iom');
-  const reason = requireText(data.reason, 'reason');
+  const decision = categorised(IOM_REJECTION_CATEGORIES, data);
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
   return [
     {
       type: 'iom-case-rejected',
-      data: { reason, eligibleWhenRejected: latestEligibility(record)?.eligible ?? false, occurredAt },
+      data: { ...decision, eligibleWhenRejected: latestEligibility(record)?.eligible ?? false, occurredAt },
     },
-    { type: 'referral-declined', data: { reason, occurredAt } },
+    // The decline's reason has always been text: the panel's words, or the category when it gave none.
+    { type: 'referral-declined', data: { reason: decision.reason ?? decision.category, occurredAt } },
   ];
 }
 
-/** A non-eligible case added by local discretion (reason required); `referral-accepted` follows. */
+/** A non-eligible case added by local discretion, with the category of why; `referral-accepted` follows. */
 export function adoptIomCaseByDiscretion(
   registry: PanelRegistry,
   command: AdoptIomCaseByDiscretion,
@@ -142,7 +148,7 @@ export function adoptIomCaseByDiscretion(
   const { data } = command;
   const record = pendingReferral(state, data.caseId);
   const rules = rulesOfKind(registry, record, 'iom');
-  const reason = requireText(data.reason, 'reason');
+  const decision = categorised(IOM_DISCRETION_CATEGORIES, data);
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
   const eligibility = latestEligibility(record);
   if (eligibility?.eligible === true) {
@@ -156,7 +162,7 @@ export function adoptIomCaseByDiscretion(
     version: rules.eligibilityPolicy.version,
   };
   return [
-    { type: 'iom-discretionary-adoption', data: { reason, eligibilityPolicy: policy, occurredAt } },
+    { type: 'iom-discretionary-adoption', data: { ...decision, eligibilityPolicy: policy, occurredAt } },
     { type: 'referral-accepted', data: { occurredAt } },
   ];
 }

@@ -5,7 +5,7 @@
  */
 import type { DomainEvent } from '../../../../command-handling/src/decider';
 import type { AgencyAttendance, EngagementLevel, InterventionKind, RagRating, Referrer } from '../vocabulary/common';
-import type { IomPathway } from '../vocabulary/iom';
+import type { IomDiscretionCategory, IomPathway, IomRejectionCategory } from '../vocabulary/iom';
 import type { AllianceOutcome, KnownToYos } from '../vocabulary/alliance';
 import type { IomEligibilityThresholds, IomOgrsRoute, IomPolicyRef, IomScores } from '../rules/iom-eligibility';
 import type { ReferralDetails } from './referral-details';
@@ -162,16 +162,31 @@ export type IomCaseAdopted = DomainEvent<
   { readonly reason: string; readonly eligibilityPolicy: IomPolicyRef; readonly occurredAt: string }
 >;
 
-/** The panel chose not to manage the case: the reason closes London's "why not managed" gap. */
+/**
+ * The panel chose not to manage the case: the category closes London's "why not managed" gap and
+ * is what analysts count; the reason is the panel's own words, for the panel only. Events recorded
+ * before categories have no `category` (read as `not-categorised`, never guessed from the text)
+ * and always a reason; later ones may leave the reason out unless the category is `other`.
+ */
 export type IomCaseRejected = DomainEvent<
   'iom-case-rejected',
-  { readonly reason: string; readonly eligibleWhenRejected: boolean; readonly occurredAt: string }
+  {
+    readonly category?: IomRejectionCategory;
+    readonly reason?: string;
+    readonly eligibleWhenRejected: boolean;
+    readonly occurredAt: string;
+  }
 >;
 
-/** A case that is not eligible, added by local discretion. */
+/** A case that is not eligible, added by local discretion; `category` as on a rejection. */
 export type IomDiscretionaryAdoption = DomainEvent<
   'iom-discretionary-adoption',
-  { readonly reason: string; readonly eligibilityPolicy: IomPolicyRef; readonly occurredAt: string }
+  {
+    readonly category?: IomDiscretionCategory;
+    readonly reason?: string;
+    readonly eligibilityPolicy: IomPolicyRef;
+    readonly occurredAt: string;
+  }
 >;
 
 /** The full set of criminogenic needs now identified (replaces the previous set). */

@@ -67,3 +67,40 @@ export type IomExitStatus = (typeof IOM_EXIT_STATUSES)[number];
 /** How a case reached the panel (London IOM referral routes). */
 export const IOM_REFERRAL_ROUTES = ['probation-core-cohort-upload', 'core-partner', 'referral-form'] as const;
 export type IomReferralRoute = (typeof IOM_REFERRAL_ROUTES)[number];
+
+/**
+ * Why a panel does not manage a referred case: the answer London's old system could not give for
+ * 3,729 of 5,958 eligible people. A fixed list so that analysts count categories, never typed
+ * text (which has named victims and their addresses). `other` must be explained in the reason.
+ */
+export const IOM_REJECTION_CATEGORIES = [
+  'capacity',
+  'managed-under-mappa',
+  'managed-by-another-scheme',
+  'risk-reduced',
+  'in-long-custody',
+  'moved-out-of-area',
+  'not-suitable',
+  'declined-by-lead-agency',
+  'other',
+] as const;
+export type IomRejectionCategory = (typeof IOM_REJECTION_CATEGORIES)[number];
+
+/**
+ * Why a panel adds a case the core-cohort policy does not make eligible: the local priorities the
+ * national IOM strategy's flexible cohort names (neighbourhood crime, domestic abuse, serious
+ * violence), plus `other`, which must be explained in the reason.
+ */
+export const IOM_DISCRETION_CATEGORIES = [
+  'neighbourhood-crime',
+  'domestic-abuse',
+  'serious-violence',
+  'gangs-and-exploitation',
+  'escalating-offending',
+  'other',
+] as const;
+export type IomDiscretionCategory = (typeof IOM_DISCRETION_CATEGORIES)[number];
+
+/** How readers show a rejection or discretionary adoption recorded before categories existed. */
+export const IOM_NOT_CATEGORISED = 'not-categorised';
+export type IomDecisionCategory = IomRejectionCategory | IomDiscretionCategory | typeof IOM_NOT_CATEGORISED;

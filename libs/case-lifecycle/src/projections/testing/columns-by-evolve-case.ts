@@ -24,6 +24,7 @@ export type CaseColumns = Omit<CaseRow, 'memo'>;
 interface Folded {
   readonly record: CaseState;
   readonly iomReason: string | null;
+  readonly iomReasonCategory: string | null;
   readonly dashScore: number | null;
   /** From the referral that opened the case (the state ignores a second one). */
   readonly repeatWindow: number | null;
@@ -33,11 +34,16 @@ interface Folded {
 
 const DECISIONS_WITH_REASON = new Set(['iom-case-adopted', 'iom-case-rejected', 'iom-discretionary-adoption']);
 
+/** An eligible adoption has no category; the others have theirs, or none recorded (`not-categorised`). */
+const categoryOf = (type: string, category: string | undefined): string | null =>
+  type === 'iom-case-adopted' ? null : (category ?? 'not-categorised');
+
 function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
   const record = evolveCase(folded.record, event as unknown as CaseEvent);
   if (!record.exists) return folded;
   const data = event.data as {
     reason?: string;
+    category?: string;
     level?: string;
     occurredAt?: string;
     details?: { kind?: string; dashScore?: number; thresholdsApplied?: { repeatWindowMonths?: number } };
@@ -46,6 +52,9 @@ function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
   return {
     record,
     iomReason: DECISIONS_WITH_REASON.has(event.type) ? (data.reason ?? null) : folded.iomReason,
+    iomReasonCategory: DECISIONS_WITH_REASON.has(event.type)
+      ? categoryOf(event.type, data.category)
+      : folded.iomReasonCategory,
     dashScore:
       event.type === 'referral-made' && data.details?.kind === 'marac'
         ? (data.details.dashScore ?? null)
@@ -102,7 +111,7 @@ function idvaColumn(record: CaseRecord): CaseColumns['marac_idva'] {
 
 function columnsOf(
   caseId: string,
-  { record, iomReason, dashScore, repeatWindow, engagementRecords }: Folded,
+  { record, iomReason, iomReasonCategory, dashScore, repeatWindow, engagementRecords }: Folded,
   position: bigint,
 ): CaseColumns | undefined {
   if (!record.exists) return undefined;
@@ -131,6 +140,7 @@ function columnsOf(
     iom_eligible: iom?.eligibility == null ? null : Number(iom.eligibility.eligible),
     iom_decision: iom?.decision ?? null,
     iom_reason: iomReason,
+    iom_reason_category: iomReasonCategory as CaseColumns['iom_reason_category'],
     iom_pathways: iom === undefined ? null : JSON.stringify(iom.pathways),
     iom_expiry_month: iom?.cohortExpiry?.month ?? null,
     iom_expiry_reason: iom?.cohortExpiry?.reason ?? null,
@@ -146,6 +156,7 @@ export function columnsAfterEachEvent(caseId: string, history: readonly Recorded
   let folded: Folded = {
     record: initialCaseState(),
     iomReason: null,
+    iomReasonCategory: null,
     dashScore: null,
     repeatWindow: null,
     engagementRecords: [],

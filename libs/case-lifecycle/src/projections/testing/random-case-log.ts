@@ -14,7 +14,9 @@ import {
   CASE_EVENT_TYPES,
   ENGAGEMENT_LEVELS,
   IOM_COHORT_EXPIRY_REASONS,
+  IOM_DISCRETION_CATEGORIES,
   IOM_PATHWAYS,
+  IOM_REJECTION_CATEGORIES,
   IOM_REFERRAL_FORM_STATUSES,
   RAG_RATINGS,
   type CaseEvent,
@@ -28,6 +30,14 @@ import {
 type Random = () => number;
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+/**
+ * A category, or none as on decisions recorded before categories. Chosen from the date rather than
+ * drawn from `random`, so that every other seeded log stays as it was.
+ */
+function categorisedSometimes<C extends string>(categories: readonly C[], occurredAt: string): { category?: C } {
+  const dayAndHour = Number(occurredAt.slice(8, 10)) + Number(occurredAt.slice(11, 13));
+  return dayAndHour % 4 === 0 ? {} : { category: categories[dayAndHour % categories.length] as C };
+}
 /** Some items picked often (long histories), others a handful of times (a stream that stops early). */
 const pickSkewed = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() ** 3 * items.length)] as T;
 
@@ -174,10 +184,27 @@ function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEve
         },
       };
     case 'iom-case-adopted':
-    case 'iom-discretionary-adoption':
       return { type, data: { reason: `Synthetic ${type}`, eligibilityPolicy: eligibility, occurredAt } };
+    case 'iom-discretionary-adoption':
+      return {
+        type,
+        data: {
+          ...categorisedSometimes(IOM_DISCRETION_CATEGORIES, occurredAt),
+          reason: `Synthetic ${type}`,
+          eligibilityPolicy: eligibility,
+          occurredAt,
+        },
+      };
     case 'iom-case-rejected':
-      return { type, data: { reason: 'Synthetic rejection', eligibleWhenRejected: false, occurredAt } };
+      return {
+        type,
+        data: {
+          ...categorisedSometimes(IOM_REJECTION_CATEGORIES, occurredAt),
+          reason: 'Synthetic rejection',
+          eligibleWhenRejected: false,
+          occurredAt,
+        },
+      };
     case 'iom-pathways-updated':
       return { type, data: { pathways: IOM_PATHWAYS.filter(() => random() < 0.3), occurredAt } };
     case 'iom-cohort-expiry-flagged':
