@@ -22,6 +22,8 @@ import {
   type ImportRun,
 } from './cohort-import.service';
 import { importFiles } from './import-files';
+import { textDigest as textDigestOf } from './file-digest';
+import { copyRenamingFileDigest } from '../testing/legacy-digest';
 
 const coordinator: Principal = {
   id: 'u-coord',
@@ -129,6 +131,63 @@ describe('CohortImportService (real SQLite store)', () => {
     expect(again.summary).toMatchObject({ ...first.summary, alreadyImported: true, ignoredColumns: [] });
     expect(again.newCases).toEqual(first.newCases);
     expect(again.problems).toEqual(first.problems);
+  });
+
+  it('the same rows saved again with CRLF line endings, a byte-order mark and trailing blank lines are the same file', async () => {
+    const first = await importMonth('2024-03', MARCH);
+    const before = (await allEvents()).length;
+    const resaved = `\uFEFF${MARCH.replace(/\n/g, '\r\n')}\r\n\r\n`;
+    const again = await importMonth('2024-03', resaved);
+    expect((await allEvents()).length).toBe(before);
+    expect(again.summary).toMatchObject({ ...first.summary, alreadyImported: true });
+    expect(importFiles(again)).toEqual(importFiles(first));
+  });
+
+  /** What an earlier version, which named an upload by the digest of its bytes, left in the store. */
+  async function recordedBeforeRecordsDigest(upload: (earlier: CohortImportService) => Promise<unknown>) {
+    const earlier = SqliteEventStore.inDataDir(join(dir, 'earlier'), { synchronous: 'NORMAL' });
+    try {
+      const result = await upload(
+        new CohortImportService(earlier, new DeterministicPersonResolver(earlier), undefined, 2),
+      );
+      await copyRenamingFileDigest(earlier, store, () => textDigestOf('2024-03', MARCH));
+      return result;
+    } finally {
+      await earlier.close();
+    }
+  }
+
+  it('finds a completed import recorded under the digest of the file’s bytes (stores from before)', async () => {
+    const input = request('2024-03', MARCH);
+    const first = (await recordedBeforeRecordsDigest((earlier) => earlier.run(input, runFor(input)))) as Awaited<
+      ReturnType<typeof importMonth>
+    >;
+    const before = (await allEvents()).length;
+    const again = await importMonth('2024-03', MARCH);
+    expect((await allEvents()).length).toBe(before);
+    expect(again.summary).toMatchObject({ ...first.summary, alreadyImported: true });
+    expect(importFiles(again)).toEqual(importFiles(first));
+  });
+
+  it('resumes under the bytes digest an upload cancelled before records were digested, its referrals new', async () => {
+    const cancelled = request('2024-03', MARCH);
+    const controller = new AbortController();
+    const interrupted = {
+      ...runFor(cancelled, controller.signal),
+      progress: async () => controller.abort('cancelled'),
+    };
+    await recordedBeforeRecordsDigest((earlier) =>
+      expect(earlier.run(cancelled, interrupted)).rejects.toBeInstanceOf(ImportCancelledError),
+    );
+    const reupload = { ...cancelled, receivedAt: '2024-03-06T09:00:00.000Z' };
+    const report = await service.run(reupload, runFor(reupload));
+    expect(report.summary).toMatchObject({ new: 3, unchanged: 1, bad: 1, alreadyImported: false });
+    expect(report.newCases).toHaveLength(3);
+    const march = await store.readStream('iomimport-2024-03');
+    // One upload, one name: the completion releases the cancelled run's pending rows too.
+    expect(new Set(march.map((e) => (e.data as { fileDigest: string }).fileDigest))).toEqual(
+      new Set([textDigestOf('2024-03', MARCH)]),
+    );
   });
 
   it('month 2: new eligible people are referred; no longer eligible and absent ones are flagged, not closed', async () => {

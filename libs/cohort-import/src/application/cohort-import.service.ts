@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import type { DomainEvent } from '../../../command-handling/src/decider';
@@ -42,6 +41,7 @@ import {
   type RowSituation,
 } from '../domain';
 import { csvRecords } from './csv-records';
+import { fileDigestFor } from './file-digest';
 import { importReport, type ImportOutcome, type ImportReport } from './import-report';
 import { findOpenIomCase, monthOfDecidedIomCase } from './open-iom-case';
 
@@ -121,8 +121,8 @@ export class CohortImportService {
     const { month } = request;
     const records = csvRecords(request.csv);
     const checked = checkFile(records, month);
-    const fileDigest = createHash('sha256').update(month).update('\0').update(request.csv).digest('hex');
     const recorded = await this.store.readStream(importStream(month));
+    const fileDigest = fileDigestFor(month, request.csv, records, recorded as unknown as CohortImportEvent[]);
     const done = recordedOutcome(recorded as unknown as CohortImportEvent[], fileDigest);
     if (done !== undefined) return importReport(checked, records, done);
 
