@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { panelRegistryProvider } from '../../case-lifecycle/src/application/configured-panel-registry';
 import { PersonIndexQuery } from '../../identity/src/application/person-index.query';
 import { CaseVisibilityService } from './application/case-visibility.service';
 import { DisclosureRegister } from './application/disclosure-register';
@@ -26,6 +27,8 @@ import { PERSON_DISCLOSURES } from './published/person-disclosures';
     SubjectReaders,
     CaseVisibilityService,
     PersonIndexQuery,
+    // The registry in force names the contact on an "also known to" marker of a configured panel.
+    panelRegistryProvider,
     { provide: CASE_VISIBILITY, useExisting: CaseVisibilityService },
     { provide: PERSON_DISCLOSURES, useExisting: DisclosureRegister },
   ],

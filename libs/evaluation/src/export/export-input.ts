@@ -1,3 +1,4 @@
+import { findPanel, type PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
 import { isCalendarDate } from '../../../case-lifecycle/src/http/dto/calendar-date.validator';
 import { forbidden, invalid, ruleRefused } from '../../../command-handling/src/rejections';
 import type { Principal } from '../../../platform/src/auth/principal';
@@ -20,7 +21,12 @@ const PANEL = /^[A-Z][A-Z0-9_-]{1,30}$/;
  * `{ from, to, panels, format?, coarsenDatesToMonth?, linkablePseudonyms? }`. Linkable pseudonyms
  * use the admin-held key, so only an admin may ask for them, and only when the key is configured.
  */
-export function parseExportInput(request: JobRequest, principal: Principal, keyConfigured: boolean): ExportInput {
+export function parseExportInput(
+  request: JobRequest,
+  principal: Principal,
+  keyConfigured: boolean,
+  registry: PanelRegistry,
+): ExportInput {
   const body = request.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalid('body', 'json-object', 'send a JSON object: { from, to, panels, format? }');
@@ -44,6 +50,11 @@ export function parseExportInput(request: JobRequest, principal: Principal, keyC
   const codes = panels.map((p) => (typeof p === 'string' ? p.trim().toUpperCase() : ''));
   const bad = codes.findIndex((code) => !PANEL.test(code));
   if (bad >= 0) throw invalid(`panels[${bad}]`, 'panel-code', 'panel codes are letters and digits, e.g. MARAC');
+  // An unknown code would export no records, which reads as "nobody": refused as the cohort report does.
+  const unknownPanel = codes.findIndex((code) => findPanel(registry, code) === undefined);
+  if (unknownPanel >= 0) {
+    throw invalid(`panels[${unknownPanel}]`, 'known-panel', `no panel ${codes[unknownPanel]} in the registry`);
+  }
   const format = b.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw invalid('format', 'export-format', 'format must be ndjson or csv');
   const flag = (field: 'coarsenDatesToMonth' | 'linkablePseudonyms', byDefault: boolean): boolean => {

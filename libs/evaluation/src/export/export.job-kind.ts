@@ -1,5 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHmac, randomBytes } from 'node:crypto';
+import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
+import type { PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import {
   JobKindProvider,
@@ -37,11 +39,12 @@ export class PseudonymisedExportJob implements JobKind<ExportInput> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
     @Optional() @Inject(READ_AUDIT_RECORDER) private readonly audit?: ReadAuditRecorder,
   ) {}
 
   parseInput(request: JobRequest, principal: Principal): ExportInput {
-    return parseExportInput(request, principal, this.config.exportPseudonymKey !== undefined);
+    return parseExportInput(request, principal, this.config.exportPseudonymKey !== undefined, this.registry);
   }
 
   async run(input: ExportInput, context: JobRunContext): Promise<JobResult> {

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DEFAULT_PANEL_REGISTRY, findPanel } from '../../../case-lifecycle/src/domain/panel-registry';
+import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
+import { findPanel, type PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
 import { invalid } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
@@ -22,6 +23,7 @@ export class AnalyticsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_AUDIT_RECORDER) private readonly audit: ReadAuditRecorder,
+    @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
   ) {}
 
   @Get('alliance/engagement')
@@ -65,7 +67,7 @@ export class AnalyticsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     // An unknown code would answer zeros that read as "nobody", so it is refused as the meeting routes do.
-    if (findPanel(DEFAULT_PANEL_REGISTRY, query.panel.toUpperCase()) === undefined) {
+    if (findPanel(this.registry, query.panel.toUpperCase()) === undefined) {
       throw invalid('panel', 'known-panel', `no panel ${query.panel} in the registry`);
     }
     const { cohortAsOf } = await runReports(this.store, { cohortAsOf: { panel: query.panel, asOf: query.asOf } });

@@ -4,14 +4,15 @@ import { ReadModelDatabase } from '../../../read-models/src/read-model-database'
 import type { Principal } from '../../../platform/src/auth/principal';
 import {
   caseStream,
-  DEFAULT_PANEL_REGISTRY,
   evolvePerson,
   findPanel,
   initialPersonState,
   personStream,
+  type PanelRegistry,
   type PersonEvent,
   type ReferralMade,
 } from '../../../case-lifecycle/src/domain';
+import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
 import { disclosedCaseView, disclosedPersonDetails, isPersonField, MARAC_RESTRICTED_CASE_FIELDS } from '../domain';
@@ -26,6 +27,7 @@ export class CaseVisibilityService implements CaseVisibility {
     private readonly readModels: ReadModelDatabase,
     private readonly people: PersonIndexQuery,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
   ) {}
 
   async disclosedView(view: Readonly<Record<string, unknown>>, principal: Principal, now: Date) {
@@ -64,7 +66,7 @@ export class CaseVisibilityService implements CaseVisibility {
             ),
           ].sort();
     return panels.map((panel) => {
-      const contact = findPanel(DEFAULT_PANEL_REGISTRY, panel)?.contact;
+      const contact = findPanel(this.registry, panel)?.contact;
       return { panel, contact: contact === undefined ? null : { role: contact.role, email: contact.email } };
     });
   }
