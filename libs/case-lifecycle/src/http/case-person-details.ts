@@ -46,7 +46,7 @@ async function record(store: EventStore, { caseId, body, principal, request, res
   const position = exposePosition(response, result.position);
   return {
     caseId,
-    personId: current.personId,
+    personId: result.personId,
     events: result.eventTypes,
     position: position === undefined ? null : Number(position),
   };

@@ -42,7 +42,11 @@ export type PersonRecordLinked = DomainEvent<
 export type PersonRecordDetailsRecorded = DomainEvent<
   'person-record-details-recorded',
   {
-    /** The person the record was linked to, whose identity stream this is. */
+    /**
+     * Whoever holds the record as the details are recorded: the person whose identity stream it
+     * was linked on, or the person a split moved it to since (the details are theirs, and so is
+     * the event in a subject access report). The stream stays the one the record was linked on.
+     */
     readonly personId: string;
     readonly recordId: string;
     readonly changes: Partial<PersonDetails>;
