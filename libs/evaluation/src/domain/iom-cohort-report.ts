@@ -25,8 +25,8 @@
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import {
   IOM_DISCRETION_CATEGORIES,
-  IOM_NOT_CATEGORISED,
   IOM_REJECTION_CATEGORIES,
+  recordedCategory,
 } from '../../../case-lifecycle/src/domain/vocabulary/iom';
 import { peopleAsRecorded, type PeopleAsKnown } from './people-now';
 import type { PersonProfiles } from './person-profiles';
@@ -90,10 +90,6 @@ export interface IomCohortResult {
   };
 }
 
-/** A category from its list, else `not-categorised`: no other value ever becomes a key. */
-const coded = (categories: readonly string[], category: string | undefined): string =>
-  category !== undefined && categories.includes(category) ? category : IOM_NOT_CATEGORISED;
-
 function ageBand(age: number | undefined): IomAgeBand {
   if (age === undefined) return NOT_RECORDED;
   if (age < 18) return 'under-18';
@@ -148,7 +144,7 @@ export class IomCohortReport {
     const day = ukDay(occurredAt);
     if (c === undefined || day === undefined) return;
     c.adoptedOn = day;
-    c.discretion = discretion === null ? null : coded(IOM_DISCRETION_CATEGORIES, discretion.category);
+    c.discretion = discretion === null ? null : recordedCategory(IOM_DISCRETION_CATEGORIES, discretion.category);
   }
 
   /** `category` as recorded (undefined before categories); the typed reason is not taken. */
@@ -156,7 +152,11 @@ export class IomCohortReport {
     const c = this.cases.get(caseId);
     const day = ukDay(occurredAt);
     if (c === undefined || day === undefined) return;
-    c.rejection = { day, category: coded(IOM_REJECTION_CATEGORIES, category), eligible: eligibleWhenRejected };
+    c.rejection = {
+      day,
+      category: recordedCategory(IOM_REJECTION_CATEGORIES, category),
+      eligible: eligibleWhenRejected,
+    };
   }
 
   closed(caseId: string, occurredAt: string, exitStatus: string): void {

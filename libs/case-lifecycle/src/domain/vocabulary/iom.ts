@@ -104,3 +104,11 @@ export type IomDiscretionCategory = (typeof IOM_DISCRETION_CATEGORIES)[number];
 /** How readers show a rejection or discretionary adoption recorded before categories existed. */
 export const IOM_NOT_CATEGORISED = 'not-categorised';
 export type IomDecisionCategory = IomRejectionCategory | IomDiscretionCategory | typeof IOM_NOT_CATEGORISED;
+
+/** A decision's recorded category when it is on its list, else `not-categorised`: readers never pass on another value. */
+export function recordedCategory<Category extends string>(
+  categories: readonly Category[],
+  value: unknown,
+): Category | typeof IOM_NOT_CATEGORISED {
+  return categories.find((category) => category === value) ?? IOM_NOT_CATEGORISED;
+}

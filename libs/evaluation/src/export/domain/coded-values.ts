@@ -60,6 +60,11 @@ export const WITHHELD_FREE_TEXT = [
     why: 'free text; can name a refuge or a local service; no agency vocabulary to map it to',
   },
   {
+    field: 'IOM decision reason',
+    events: 'iom-case-adopted, iom-case-rejected, iom-discretionary-adoption',
+    why: 'free text; has named a victim and her address; a rejection or discretionary adoption is exported as its category',
+  },
+  {
     field: 'IOM index offence',
     events: 'referral-made (IOM)',
     why: 'free text from the probation cohort upload; can carry places, names and dates',

@@ -1,3 +1,8 @@
+import {
+  IOM_DISCRETION_CATEGORIES,
+  IOM_REJECTION_CATEGORIES,
+  recordedCategory,
+} from '../../../../case-lifecycle/src/domain/vocabulary/iom';
 import { allianceResidence, interventionPathway } from './coded-values';
 import type { ExportRecord } from './export-columns';
 import { ageBand } from './person-attributes';
@@ -132,6 +137,11 @@ export function eventAttributes(type: string, data: Data, context: AttributeCont
         iom_robbery_or_burglary_2y: bool(inputs.robberyOrBurglaryLast2Years),
       });
     }
+    // The category only: the typed reason has named a victim and her address.
+    case 'iom-case-rejected':
+      return { iom_decision_category: recordedCategory(IOM_REJECTION_CATEGORIES, data.category) };
+    case 'iom-discretionary-adoption':
+      return { iom_decision_category: recordedCategory(IOM_DISCRETION_CATEGORIES, data.category) };
     case 'iom-pathways-updated':
       return compact({ iom_pathways: list(data.pathways) });
     case 'alliance-engagement-recorded':

@@ -132,6 +132,12 @@ export const EXPORT_COLUMNS = [
   column('iom_robbery_or_burglary_2y', 'boolean', 'IOM: robbery or burglary in the last 2 years'),
   column('iom_policy', 'string', 'iom-eligibility-evaluated: policy id@version'),
   column('iom_eligible', 'boolean', 'iom-eligibility-evaluated: eligible under that policy'),
+  column(
+    'iom_decision_category',
+    'string',
+    'iom-case-rejected / iom-discretionary-adoption: the panel’s category of why',
+    'as recorded; not-categorised for decisions recorded before categories; the typed reason is never exported',
+  ),
   column('iom_pathways', 'list', 'iom-pathways-updated: criminogenic needs identified', 'joined with ";"'),
   column(
     'alliance_residence',
