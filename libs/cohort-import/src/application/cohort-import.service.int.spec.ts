@@ -452,7 +452,12 @@ describe('CohortImportService (real SQLite store)', () => {
       createCaseDecider(DEFAULT_PANEL_REGISTRY),
       {
         type: 'reject-iom-case',
-        data: { caseId: ada.caseId, occurredAt: ctx.occurredAt, reason: 'Already managed under MAPPA level 3' },
+        data: {
+          caseId: ada.caseId,
+          occurredAt: ctx.occurredAt,
+          category: 'managed-under-mappa',
+          reason: 'Already managed under MAPPA level 3',
+        },
       },
       ctx,
     );
