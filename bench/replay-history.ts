@@ -237,6 +237,7 @@ export async function writeHistory(store: EventStore, target: number, seed = 20_
             event(
               eligible ? 'iom-case-adopted' : 'iom-discretionary-adoption',
               {
+                ...(eligible ? {} : { category: 'escalating-offending' }),
                 reason: 'Panel decision',
                 eligibilityPolicy: { id: 'london-2021', version: 1 },
                 occurredAt: iso(decided),
@@ -249,7 +250,11 @@ export async function writeHistory(store: EventStore, target: number, seed = 20_
             event(
               'iom-case-rejected',
               {
-                reason: pick(['Managed by MAPPA', 'In custody long term', 'Capacity']),
+                ...pick([
+                  { category: 'managed-under-mappa', reason: 'Managed by MAPPA' },
+                  { category: 'in-long-custody', reason: 'In custody long term' },
+                  { category: 'capacity', reason: 'Capacity' },
+                ]),
                 eligibleWhenRejected: eligible,
                 occurredAt: iso(decided),
               },
