@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { handleCommand } from '../../../command-handling/src/handle-command';
-import { forbidden, invalid, ruleRefused } from '../../../command-handling/src/rejections';
+import { forbidden, invalid, Rejection, ruleRefused } from '../../../command-handling/src/rejections';
 import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import {
@@ -20,8 +20,6 @@ import {
   type PanelDefinition,
   type PanelRegistry,
   PERSON_RULES,
-  personDecider,
-  personStream,
   requireInstant,
   requireNotInFuture,
   type ReferralInput,
@@ -34,7 +32,7 @@ import { PERSON_RESOLVER, type PersonResolution, type PersonResolver } from './p
 import { perpetratorMatchesVictim } from './perpetrator-as-victim';
 import { resolvePerpetrator, type PerpetratorResolution } from './perpetrator-resolution';
 import { PersonTurns } from './person-turns';
-import { recordOfReferralPanel } from './record-of-referral-panel';
+import { recordDetailsThroughCase } from './case-person-record';
 import { ReferralHistory } from './referral-history';
 
 const BLOCK_OF_KIND = { marac: 'marac', iom: 'iom', alliance: 'alliance', generic: undefined } as const;
@@ -232,18 +230,18 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     }
     // Stream reads inside the person's turn: asked only when the form has details for their record.
     const detailFields = personDetailFields(dto);
-    const ownRecord =
-      detailFields.length > 0 &&
-      (await recordOfReferralPanel(this.store, subject.personId, { panelCode, ...context }, referrals));
-    const personDetails = ownRecord
-      ? await this.recordPersonDetails(dto, subject.personId, caseId, context)
-      : undefined;
-    position = personDetails ?? position;
+    const personDetails =
+      detailFields.length > 0
+        ? await this.recordPersonDetails(dto, { caseId, panelCode, personId: subject.personId }, context)
+        : undefined;
+    position = personDetails?.position ?? position;
     const notRecorded = [
       ...(perpetrator.named && perpetrator.resolution === undefined
         ? [{ field: 'marac.perpetrator', rule: CASE_RULES.maracPerpetratorNotVictim }]
         : []),
-      ...(ownRecord ? [] : detailFields.map((field) => ({ field, rule: PERSON_RULES.recordOfCasePanel }))),
+      ...(personDetails?.recorded === false
+        ? detailFields.map((field) => ({ field, rule: PERSON_RULES.recordOfCasePanel }))
+        : []),
     ];
     const made = result.newEvents.find((e) => e.type === 'referral-made');
     const details = made?.type === 'referral-made' ? made.data.details : undefined;
@@ -313,36 +311,32 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
   }
 
   /**
-   * Disability and language are the person's, not the referral's: recorded on their person stream
-   * once the case is written (a refused referral leaves no trace), as any later details are.
+   * Disability and language are the person's, not the referral's: recorded once the case is
+   * written (a refused referral leaves no trace), where details recorded through the case go: the
+   * person's registration when this panel's referral made it, else the record this referral linked
+   * (a MARAC victim IOM registered first: MARAC's record, never IOM's). Not recorded only when the
+   * referral brought in no record of its own (a resolver that links without one).
    */
   private async recordPersonDetails(
     dto: MakeReferralDto,
-    personId: string,
-    caseId: string,
+    current: { readonly caseId: string; readonly panelCode: string; readonly personId: string },
     context: MakeReferralCommand['context'],
-  ): Promise<bigint | undefined> {
+  ): Promise<{ readonly recorded: boolean; readonly position?: bigint }> {
     const { disability, language } = dto.person;
-    if (disability === undefined && language === undefined) return undefined;
-    const recorded = await handleCommand(
-      this.store,
-      personStream(personId),
-      personDecider,
-      {
-        type: 'record-person-details',
-        data: {
-          personId,
-          changes: {
-            ...(disability === undefined ? {} : { disability }),
-            ...(language === undefined ? {} : { language }),
-          },
-          source: caseId,
-          occurredAt: dto.referredAt,
-        },
-      },
-      context,
-    );
-    return recorded.position;
+    const changes = {
+      ...(disability === undefined ? {} : { disability }),
+      ...(language === undefined ? {} : { language }),
+    };
+    try {
+      const result = await recordDetailsThroughCase(this.store, current, changes, {
+        ...context,
+        occurredAt: dto.referredAt,
+      });
+      return { recorded: true, ...(result.position === undefined ? {} : { position: result.position }) };
+    } catch (error) {
+      if (error instanceof Rejection && error.rule === PERSON_RULES.recordOfCasePanel) return { recorded: false };
+      throw error;
+    }
   }
 
   /** Runs the pure decisions on an empty case; throws the same rejection the real append would. */

@@ -341,6 +341,10 @@ export class MatchingPersonResolver implements PersonResolver {
     if (event.type === 'person-record-linked') {
       this.graph.addRecord(event.data.recordId, event.data.personId);
       this.index(event.data.recordId, event.data.details);
+    } else if (event.type === 'person-record-details-recorded') {
+      // The record as it stands now (a victim's move through her case), for whoever holds it now.
+      const before = this.details.get(event.data.recordId);
+      if (before !== undefined) this.index(event.data.recordId, applyPersonChanges(before, event.data.changes));
     } else if (event.type === 'person-split') {
       const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;
       if (!restored) this.graph.registerPerson(intoPersonId, Number(position));
