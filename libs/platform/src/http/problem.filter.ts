@@ -9,6 +9,7 @@ import {
 import type { Problem } from './problem';
 import { bodyEncodingProblem, bodyTooLargeProblem } from './request-body-media';
 import { bodyReadBadRequest, unroutedBadRequest } from './unrouted-bad-request';
+import { RetryLaterException } from './retry-later';
 
 const STATUS_OF_REJECTION: Record<RejectionKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -67,7 +68,7 @@ export class ProblemFilter implements ExceptionFilter {
     // Every 503 here is temporary (a view being built, a wait that ran out): say when to come back,
     // unless the route already did.
     if (problem.statusCode === 503 && response.getHeader('Retry-After') === undefined) {
-      response.setHeader('Retry-After', '1');
+      response.setHeader('Retry-After', String(error instanceof RetryLaterException ? error.retryAfterSeconds : 1));
     }
     response.status(problem.statusCode).json({ ...problem, ...(correlationId === undefined ? {} : { correlationId }) });
   }

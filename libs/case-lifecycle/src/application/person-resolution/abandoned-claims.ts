@@ -1,4 +1,5 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { RetryLaterException } from '../../../../platform/src/http/retry-later';
 
 /**
  * How long a key claim whose person was never registered holds the key. A resolution claims a key
@@ -18,9 +19,10 @@ export class ResolutionClock {
 }
 
 /** A key held by a registration that may still be written: the client is told when to try again. */
-export function keyHeldInFlight(retryAfterMs: number): ServiceUnavailableException {
+export function keyHeldInFlight(retryAfterMs: number): RetryLaterException {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return new ServiceUnavailableException(
+  return new RetryLaterException(
     `this person is being registered by another referral; retry in ${seconds} s (an unfinished registration is set aside after ${ABANDONED_CLAIM_AFTER_MS / 1000} s)`,
+    seconds,
   );
 }
