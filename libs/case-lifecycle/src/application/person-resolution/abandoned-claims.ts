@@ -18,9 +18,17 @@ export class ResolutionClock {
   }
 }
 
+/**
+ * A live registration writes its person milliseconds after its claim, so a fresh claim is worth
+ * retrying at once; one older than this is probably a dead process's, and the client is told to
+ * come back when it is set aside instead of retrying every second until then.
+ */
+export const LIVE_CLAIM_MS = 5_000;
+
 /** A key held by a registration that may still be written: the client is told when to try again. */
 export function keyHeldInFlight(retryAfterMs: number): RetryLaterException {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const age = ABANDONED_CLAIM_AFTER_MS - retryAfterMs;
+  const seconds = age < LIVE_CLAIM_MS ? 1 : Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new RetryLaterException(
     `this person is being registered by another referral; retry in ${seconds} s (an unfinished registration is set aside after ${ABANDONED_CLAIM_AFTER_MS / 1000} s)`,
     seconds,
