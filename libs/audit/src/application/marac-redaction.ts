@@ -10,7 +10,15 @@ export const REDACTED = '[redacted]';
 const MARAC_KEY = /meeting|marac|^dash/i;
 /** Keys that are MARAC content inside a MARAC case (an IOM case has thresholds of its own). */
 const MARAC_CASE_KEY = /threshold|criteria|^repeat$|attendance|agencyRequests|^panel$/i;
-const MARAC_WORD = /\bMARAC\b/gi;
+/** The panel's name in text and in codes (`marac`, `transferred-to-another-marac`), plural too. */
+const MARAC_WORD = /\bMARACs?\b/gi;
+/**
+ * Who recorded or read something (`recordedBy`, a read's `actor`): the id and name identify a member
+ * of staff, and rewriting the word inside them (`marac-1` as `[redacted]-1`) would name someone who
+ * does not exist. They stay as recorded; `staffNamingMarac` lists those that say MARAC for review.
+ */
+const STAFF_KEYS = new Set(['recordedBy', 'actor']);
+const STAFF_IDENTITY = new Set(['id', 'name']);
 
 /** Fields of free text: redaction cannot know what they say, so a person must read them. */
 export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set([
@@ -44,9 +52,10 @@ export function redactsMarac(requested: unknown, reader: Pick<Principal, 'panels
 
 /**
  * Removes MARAC references from a subject access report: the ids of MARAC cases (anywhere, also
- * inside stream names), the word MARAC in any text, every meeting, DASH and MARAC field whole, and
- * inside a MARAC case (an object whose `caseId` is one) its thresholds, criteria, repeat flag,
- * attendance and panel too. Free text is not judged here: see `freeTextToReview`.
+ * inside stream names), the word MARAC in any text or code, every meeting, DASH and MARAC field
+ * whole, and inside a MARAC case (an object whose `caseId` is one) its thresholds, criteria, repeat
+ * flag, attendance and panel too. Staff ids and names are not text (`STAFF_KEYS`). Free text is not
+ * judged here: see `freeTextToReview`.
  */
 export function redactMarac(value: unknown, maracCaseIds: ReadonlySet<string>): unknown {
   const redactText = (text: string): string => {
@@ -62,13 +71,39 @@ export function redactMarac(value: unknown, maracCaseIds: ReadonlySet<string>): 
     const caseId = fields['caseId'];
     const marac = inMaracCase || (typeof caseId === 'string' && maracCaseIds.has(caseId));
     return Object.fromEntries(
-      Object.entries(fields).map(([key, field]) => [
-        key,
-        MARAC_KEY.test(key) || (marac && MARAC_CASE_KEY.test(key)) ? REDACTED : visit(field, marac),
-      ]),
+      Object.entries(fields).map(([key, field]) => {
+        if (MARAC_KEY.test(key) || (marac && MARAC_CASE_KEY.test(key))) return [key, REDACTED];
+        if (STAFF_KEYS.has(key) && isObject(field)) return [key, staffRedacted(field, marac)];
+        return [key, visit(field, marac)];
+      }),
     );
   };
+  const staffRedacted = (staff: Record<string, unknown>, marac: boolean): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(staff).map(([key, field]) => [key, STAFF_IDENTITY.has(key) ? field : visit(field, marac)]),
+    );
   return visit(value, false);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Staff ids and names in `value` that say MARAC: kept as recorded, so a person decides on their release. */
+export function staffNamingMarac(value: unknown, reason: string): ManualReviewNote[] {
+  const notes: ManualReviewNote[] = [];
+  const saysMarac = (field: unknown) => typeof field === 'string' && new RegExp(MARAC_WORD.source, 'i').test(field);
+  const visit = (inner: unknown, path: string): void => {
+    if (Array.isArray(inner)) inner.forEach((item, i) => visit(item, `${path}[${i}]`));
+    else if (isObject(inner))
+      for (const [key, field] of Object.entries(inner)) {
+        const at = `${path}.${key}`;
+        if (STAFF_KEYS.has(key) && isObject(field)) {
+          for (const part of STAFF_IDENTITY) if (saysMarac(field[part])) notes.push({ path: `${at}.${part}`, reason });
+        } else visit(field, at);
+      }
+  };
+  visit(value, '$');
+  return notes;
 }
 
 /** Every free-text field of `value` that holds text, to be read by a person before release. */

@@ -1,4 +1,4 @@
-import { REDACTED, redactMarac } from './marac-redaction';
+import { REDACTED, redactMarac, staffNamingMarac } from './marac-redaction';
 
 describe('MARAC redaction', () => {
   it('removes MARAC case ids (also inside stream names), the panel code and meeting details, keeping the rest', () => {
@@ -18,5 +18,31 @@ describe('MARAC redaction', () => {
       ],
       other: { caseId: 'c-i', panel: 'IOM', nextMeeting: REDACTED },
     });
+  });
+});
+
+describe('MARAC redaction of who did something', () => {
+  const recordedBy = { id: 'marac-1', name: 'Test marac-1', agency: 'MARAC support team' };
+
+  it('keeps staff ids and names as recorded and lists those that say MARAC for review', () => {
+    const report = {
+      cases: [{ events: [{ recordedBy, data: { note: 'marac-1 chaired' } }] }],
+      reads: [{ actor: recordedBy }],
+    };
+    const redacted = redactMarac(report, new Set()) as typeof report;
+    expect(redacted.cases[0]?.events[0]?.recordedBy).toEqual({ ...recordedBy, agency: `${REDACTED} support team` });
+    expect(redacted.reads[0]?.actor).toEqual({ ...recordedBy, agency: `${REDACTED} support team` });
+    // Text about them is still text.
+    expect(redacted.cases[0]?.events[0]?.data.note).toBe(`${REDACTED}-1 chaired`);
+    expect(staffNamingMarac(redacted, 'why').map((note) => note.path)).toEqual([
+      '$.cases[0].events[0].recordedBy.id',
+      '$.cases[0].events[0].recordedBy.name',
+      '$.reads[0].actor.id',
+      '$.reads[0].actor.name',
+    ]);
+  });
+
+  it('takes the plural out of text too', () => {
+    expect(redactMarac({ purpose: 'Known to two MARACs' }, new Set())).toEqual({ purpose: `Known to two ${REDACTED}` });
   });
 });

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
-import { AuditTrailQuery, type TrailItem } from '../projections/audit-trail.query';
-import { freeTextToReview, type ManualReviewNote, redactMarac } from './marac-redaction';
+import { AuditTrailQuery, type HeldNow, type TrailItem } from '../projections/audit-trail.query';
+import { freeTextToReview, type ManualReviewNote, redactMarac, staffNamingMarac } from './marac-redaction';
 import { perpetratorReferrals, withoutReferralResidence } from './perpetrator-records';
 import { type CaseIds, casesNow, type HeldCase, idsInCase } from './subject-access-cases';
 import { asTheirs, viewedPerson } from './subject-access-items';
+import { heldRecordEvent, recordOf, type RecordsMoved, recordsMoved, streamOfTheirs } from './subject-access-records';
 import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
 import { walkIds } from './returned-ids';
 import {
@@ -29,6 +30,7 @@ const NAMED_ONLY =
   'The person is named in this case but it is about someone else: only what the events record about them is ' +
   'given, and a person must review it before release.';
 const FREE_TEXT_MAY_REFER_TO_MARAC = 'free text may refer to a MARAC; review before release';
+const STAFF_NAME_SAYS_MARAC = 'a member of staff whose id or name says MARAC; review before release';
 
 const heldBy = (event: RecordedEvent) => ({
   position: event.position.toString(),
@@ -80,7 +82,7 @@ const isDisclosure = (item: TrailItem): boolean => (DISCLOSURE_ACTIONS as readon
 
 const byPosition = (a: TrailItem, b: TrailItem): number => (BigInt(a.position) < BigInt(b.position) ? -1 : 1);
 
-const eventKey = (item: TrailItem): string => `${item.stream}@${item.revision}`;
+const eventKey = (item: { stream: string; revision: number | bigint }): string => `${item.stream}@${item.revision}`;
 
 const note = (review: ManualReviewNote[], at: string, paths: readonly string[]): void => {
   for (const path of paths) review.push({ path: `${at}${path}`, reason: THIRD_PARTY });
@@ -116,9 +118,21 @@ function identityEvent(
   review: ManualReviewNote[],
 ): HeldEvent {
   const { data, paths } = identityEventAbout(event, ids);
-  if (paths.length === 0) return { ...heldBy(event), data };
+  // Written after a split, it names only them, but on the stream of the person the record was linked to.
+  if (paths.length === 0 && streamOfTheirs(event.stream, ids)) return { ...heldBy(event), data };
   note(review, at, ['.stream', ...paths.map((path) => `.data${path}`)]);
   return { ...heldBy(event), stream: WITHHELD, data };
+}
+
+function movedRecordEvent(
+  event: RecordedEvent,
+  ids: ReadonlySet<string>,
+  at: string,
+  review: ManualReviewNote[],
+): HeldEvent {
+  const { data, paths } = heldRecordEvent(event, ids);
+  note(review, at, paths);
+  return { ...heldBy(event), ...(paths.includes('.stream') ? { stream: WITHHELD } : {}), data };
 }
 
 const fixedReasons = (cases: SubjectAccessReport['cases']): string[] =>
@@ -148,7 +162,14 @@ export class SubjectAccessService {
       histories.set(caseId, await this.store.readStream(`case-${caseId}`));
     const referrals = perpetratorReferrals([...histories.values()].map((events) => events[0]));
     const review: ManualReviewNote[] = [];
-    const personEvents = await this.personEvents(items, ids, referrals, review);
+    const splitItems = items.filter((item) => item.action === 'person-split');
+    const splitEvents = await this.eventsOf(splitItems);
+    const moved = recordsMoved(
+      splitItems.flatMap((item) => splitEvents.get(eventKey(item)) ?? []),
+      ids,
+      now === undefined ? undefined : new Set(now.recordsAt.keys()),
+    );
+    const personEvents = await this.personEvents(items, ids, referrals, review, moved, now);
     const caseHistories: SubjectAccessReport['cases'][number][] = [];
     for (const { caseId, panel, role } of cases) {
       const events = histories.get(caseId) ?? [];
@@ -205,13 +226,7 @@ export class SubjectAccessService {
     const ownOnly = (item: TrailItem): TrailItem =>
       asTheirs(item, ids, byCase(item) ? new Set(item.caseIds.filter(aboutThem(item))) : heldCases);
     const ownReads = items.filter((item) => item.kind === 'read' && READ_ACTIONS.includes(item.action) && theirs(item));
-    const splits = splitsOff(
-      items,
-      await this.eventsOf(items.filter((item) => item.action === 'person-split')),
-      ids,
-      now,
-      (caseId) => histories.get(caseId)?.[0]?.position,
-    );
+    const splits = splitsOff(items, splitEvents, ids, now, (caseId) => histories.get(caseId)?.[0]?.position);
     const shown = new Set(ownReads.map((item) => item.position));
     const inMergedRecord = splits.flatMap((split) =>
       this.mergedRecordReads(split, shown).map((item) => asShownInMergedRecord(item, split)),
@@ -246,35 +261,74 @@ export class SubjectAccessService {
     // A case's `reason` for being named is the system's own sentence, and what is withheld is noted already.
     const noted = new Set([...review.map((note) => note.path), ...fixedReasons(caseHistories)]);
     const freeText = freeTextToReview(content, FREE_TEXT_MAY_REFER_TO_MARAC).filter((note) => !noted.has(note.path));
-    return { ...report, ...content, manualReview: [...review, ...freeText] };
+    const staff = staffNamingMarac(content, STAFF_NAME_SAYS_MARAC);
+    return { ...report, ...content, manualReview: [...review, ...freeText, ...staff] };
   }
 
-  /** Their person streams under every id, and identity events (links, matches, splits) naming them. */
+  /**
+   * Their person streams under every id, and identity events (links, matches, splits) naming them.
+   * An event about a record is whoever holds the record now: one a split moved onto them is theirs
+   * wherever it was written (found on the stream the record joined on), one moved off them is not.
+   */
   private async personEvents(
     items: readonly TrailItem[],
     ids: ReadonlySet<string>,
     referrals: ReadonlyMap<string, string>,
     review: ManualReviewNote[],
+    moved: RecordsMoved,
+    now: HeldNow | undefined,
   ): Promise<HeldEvent[]> {
-    const ownStream = (item: TrailItem) =>
-      item.stream.startsWith(PERSON_STREAM) && ids.has(item.stream.slice(PERSON_STREAM.length));
+    const ownStream = (stream: string) =>
+      stream.startsWith(PERSON_STREAM) && ids.has(stream.slice(PERSON_STREAM.length));
     const wanted = items.filter(
-      (item) => ownStream(item) || IDENTITY_STREAMS.some((prefix) => item.stream.startsWith(prefix)),
+      (item) => ownStream(item.stream) || IDENTITY_STREAMS.some((prefix) => item.stream.startsWith(prefix)),
     );
     const found = await this.eventsOf(wanted);
+    const about = new Map(wanted.flatMap((item) => found.get(eventKey(item)) ?? []).map((e) => [eventKey(e), e]));
+    for (const event of await this.movedRecordEvents(moved.onto, now)) about.set(eventKey(event), event);
     const events: HeldEvent[] = [];
-    for (const item of wanted) {
-      const event = found.get(eventKey(item));
-      if (event === undefined) continue;
+    for (const event of [...about.values()].sort((a, b) => (a.position < b.position ? -1 : 1))) {
       const at = `$.person.events[${events.length}]`;
+      const record = recordOf(event);
       let held: HeldEvent;
-      if (ownStream(item)) held = { ...heldBy(event), data: event.data };
-      else if (namesAny(event.data, ids)) held = identityEvent(event, ids, at, review);
+      if (record !== undefined && moved.off.has(record)) continue;
+      if (record !== undefined && moved.onto.has(record)) held = movedRecordEvent(event, ids, at, review);
+      else if (ownStream(event.stream)) held = { ...heldBy(event), data: event.data };
+      else if (IDENTITY_STREAMS.some((p) => event.stream.startsWith(p)) && namesAny(event.data, ids))
+        held = identityEvent(event, ids, at, review);
       else continue;
       const { data, paths } = withoutReferralResidence(event, held.data, referrals);
       note(review, `${at}.data`, paths);
       events.push({ ...held, data });
     }
+    return events;
+  }
+
+  /**
+   * What was recorded about each record a split moved onto the person, on the stream it joined on
+   * (its link, or the registration it is): found where the person index says it joined, else on the
+   * stream of the person it was moved off.
+   */
+  private async movedRecordEvents(
+    onto: ReadonlyMap<string, string>,
+    now: HeldNow | undefined,
+  ): Promise<RecordedEvent[]> {
+    const byStream = new Map<string, Set<string>>();
+    for (const [recordId, from] of onto) {
+      const at = now?.recordsAt.get(recordId);
+      const joined = at === undefined ? undefined : this.trail.page({ after: BigInt(at) - 1n, limit: 1 }).items[0];
+      const stream =
+        joined?.position === String(at)
+          ? joined.stream
+          : `${recordId === from ? PERSON_STREAM : IDENTITY_STREAMS[0]}${from}`;
+      byStream.set(stream, (byStream.get(stream) ?? new Set()).add(recordId));
+    }
+    const events: RecordedEvent[] = [];
+    for (const [stream, records] of byStream)
+      for (const event of await this.store.readStream(stream)) {
+        const record = recordOf(event);
+        if (record !== undefined && records.has(record)) events.push(event);
+      }
     return events;
   }
 

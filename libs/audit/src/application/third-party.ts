@@ -9,8 +9,8 @@ import { walkIds } from './returned-ids';
 export const WITHHELD = '[withheld pending review]';
 export const THIRD_PARTY = 'third-party data: decide before disclosure';
 
-const PERSON_KEY = /(^p|P)ersonId$/;
-const PERSON_LIST_KEY = /(^p|P)ersonIds$/;
+export const PERSON_KEY = /(^p|P)ersonId$/;
+export const PERSON_LIST_KEY = /(^p|P)ersonIds$/;
 /** Children in a victim's household are named by name and date of birth, rarely by person id. */
 const ALWAYS_THIRD_PARTY = new Set(['children']);
 /** Plain fields a named person's extract may carry: dates and codes from fixed lists, never text. */
@@ -60,7 +60,13 @@ export function withoutThirdParties(data: unknown, ids: ReadonlySet<string>): Wi
   return { data: visit(data, '', true), paths };
 }
 
-function ownIdsOnly(list: readonly unknown[], ids: ReadonlySet<string>, path: string, paths: string[]): unknown[] {
+/** `list` with every id not of the person withheld, each noted under `path`. */
+export function ownIdsOnly(
+  list: readonly unknown[],
+  ids: ReadonlySet<string>,
+  path: string,
+  paths: string[],
+): unknown[] {
   return list.map((item, i) => {
     if (typeof item === 'string' && ids.has(item)) return item;
     paths.push(`${path}[${i}]`);
