@@ -21,6 +21,7 @@ import type { ReplayConsumer } from './replay-log';
 
 interface ReferralMadeData {
   readonly caseId: string;
+  readonly panelCode?: string;
   readonly personId: string;
   readonly occurredAt: string;
   readonly referrer?: { readonly agency?: string };
@@ -36,8 +37,25 @@ const caseIdOf = (event: RecordedEvent): string | undefined =>
 
 export function personProfilesFeed(profiles: PersonProfiles): ReplayConsumer {
   return {
-    eventTypes: ['person-registered', 'person-details-recorded'],
+    eventTypes: ['referral-made', 'person-registered', 'person-details-recorded', 'person-record-details-recorded'],
     apply(event) {
+      const caseId = caseIdOf(event);
+      if (caseId !== undefined && event.type === 'referral-made') {
+        const { panelCode } = event.data as ReferralMadeData;
+        if (panelCode !== undefined) profiles.caseReferred(caseId, panelCode);
+        return;
+      }
+      if (event.type === 'person-record-details-recorded') {
+        if (!event.stream.startsWith(IDENTITY_STREAM_PREFIX)) return;
+        // Kept under the person the record was linked to, whom the referrals of its panel are about.
+        const data = event.data as { changes?: Partial<PersonDetails>; source?: string };
+        profiles.recordDetailsRecorded(
+          event.stream.slice(IDENTITY_STREAM_PREFIX.length),
+          data.source,
+          data.changes ?? {},
+        );
+        return;
+      }
       if (!event.stream.startsWith('person-')) return;
       if (event.type === 'person-registered') {
         const data = event.data as { personId: string; details: Partial<PersonDetails> };
@@ -78,6 +96,7 @@ export function maracReferralsFeed(report: MaracRepeatRateReport): ReplayConsume
       report.recordReferral({
         caseId: data.caseId,
         personId: data.personId,
+        ...(data.panelCode === undefined ? {} : { panelCode: data.panelCode }),
         referredAt: data.occurredAt,
         sourceAgency: data.referrer?.agency ?? '',
         ...(window === undefined ? {} : { repeatWindowMonths: window }),

@@ -27,7 +27,8 @@
  *   not-stated, not-recognised), read from the recorded text by `equality/equality-values.ts`, so
  *   no typed text is ever a key; a missing value is "not recorded", counted separately, never guessed. Every figure but the repeats counts
  *   referrals, so a merge changes none of them. The details are those of the person each referral
- *   was made about (their id's profile, completed by details recorded on it later), not of the
+ *   was made about (their id's profile, completed by details recorded on it later, what the
+ *   referral's panel recorded on a record it linked to them coming first), not of the
  *   person as now known as the IOM demographics use: a breakdown of referrals describes each
  *   referral's victim as recorded for it, and a reviewer's decision never moves a published figure.
  */
@@ -57,6 +58,8 @@ export const SAFELIVES_CASES_PER_10000_ADULT_WOMEN = 40;
 export interface MaracReferralFact {
   readonly caseId: string;
   readonly personId: string;
+  /** The panel referred to: its own cases' records are read before the registration (PersonProfiles.recordedBy). */
+  readonly panelCode?: string;
   /** The referral's occurredAt. */
   readonly referredAt: string;
   readonly sourceAgency: string;
@@ -177,7 +180,10 @@ export class MaracRepeatRateReport {
       if (!inPeriod(referral.day, period)) continue;
       const repeat = repeatingNow.has(referral.caseId);
       // The details recorded for the victim as referred: equality figures count referrals.
-      const profile = profiles.get(referral.personId);
+      const profile =
+        referral.panelCode === undefined
+          ? profiles.get(referral.personId)
+          : profiles.recordedBy(referral.panelCode, referral.personId);
       referrals += 1;
       if (repeat) repeats += 1;
       if (repeat && !repeatingAsRecorded.has(referral.caseId)) recognisedByMerge += 1;

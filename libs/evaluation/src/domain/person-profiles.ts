@@ -7,6 +7,13 @@
  * Details recorded later (an ethnicity given at a second referral) complete the profile, and a
  * report uses the profile as known at the end of the replay: equality monitoring wants the best
  * information held, not what the first referrer happened to know.
+ *
+ * Details recorded through a case onto a record its panel's referral linked to a person another
+ * panel registered (`person-record-details-recorded`: a MARAC victim IOM registered first, her
+ * disability given on her MARAC referral) are kept apart, by the panel of the case they were
+ * recorded through: that panel's figures read them first (`recordedBy`), the registration's filling
+ * what the panel did not record, and no other panel's figures read them. The panel is the source
+ * case's, written by the server, never the correlation id a client may choose.
  */
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import { readDisability, readEthnicity, type DisabilityValue, type EthnicityReading } from './equality/equality-values';
@@ -21,6 +28,9 @@ export interface PersonProfile {
 export class PersonProfiles {
   private readonly profiles = new Map<string, PersonProfile>();
   private readonly registeredAt = new Map<string, number>();
+  private readonly panelOfCase = new Map<string, string>();
+  /** Panel → person id → what was recorded through that panel's cases on the person's linked records. */
+  private readonly onLinkedRecords = new Map<string, Map<string, PersonProfile>>();
 
   registered(personId: string, details: Partial<PersonDetails>): void {
     this.profiles.set(personId, pick({}, details));
@@ -31,8 +41,29 @@ export class PersonProfiles {
     this.profiles.set(personId, pick(this.profiles.get(personId) ?? {}, changes));
   }
 
+  caseReferred(caseId: string, panelCode: string): void {
+    this.panelOfCase.set(caseId, panelCode);
+  }
+
+  /**
+   * Details recorded on a record linked to `personId` through the case `source`. Without a known
+   * source case no panel can be named as having recorded them, so they are left out.
+   */
+  recordDetailsRecorded(personId: string, source: string | undefined, changes: Partial<PersonDetails>): void {
+    const panel = source === undefined ? undefined : this.panelOfCase.get(source);
+    if (panel === undefined) return;
+    const byPerson = this.onLinkedRecords.get(panel) ?? new Map<string, PersonProfile>();
+    this.onLinkedRecords.set(panel, byPerson);
+    byPerson.set(personId, pick(byPerson.get(personId) ?? {}, changes));
+  }
+
   get(personId: string): PersonProfile {
     return this.profiles.get(personId) ?? {};
+  }
+
+  /** The profile as `panel` holds it: what its cases recorded on a linked record first, then the registration's. */
+  recordedBy(panel: string, personId: string): PersonProfile {
+    return { ...this.get(personId), ...this.onLinkedRecords.get(panel)?.get(personId) };
   }
 
   /**

@@ -81,7 +81,7 @@ export const WITHHELD_FREE_TEXT = [
   },
   {
     field: 'ethnicity, disability and language as typed',
-    events: 'person-registered, person-details-recorded',
+    events: 'person-registered, person-details-recorded, person-record-details-recorded',
     why: 'free text has carried an address beside an ethnicity; exported as ethnic_group, ethnic_category, disability and language codes',
   },
   {

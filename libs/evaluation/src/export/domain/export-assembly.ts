@@ -74,6 +74,7 @@ export class ExportAssembly {
     if (meetingId !== undefined) return this.addMeetingEvent(meetingId, event, data);
     const personId = idAfter('person-', event.stream);
     if (personId !== undefined) return this.addPersonEvent(personId, event, data);
+    if (event.type === 'person-record-details-recorded') return this.addRecordDetails(event, data);
     // Identity decisions say who is one person; they are read, never exported. Any other stream
     // (audit, person keys, imports ...) is not part of a statistical export.
     this.people.add(event);
@@ -155,6 +156,26 @@ export class ExportAssembly {
         ...this.common(event, null),
         ...personAttributes(details, event.occurredAt, event.type === 'person-registered'),
       },
+    });
+  }
+
+  /**
+   * Details recorded through a case onto a record its panel's referral linked (a MARAC victim IOM
+   * registered first): exported as that case's panel's, so only when that panel is exported. An
+   * IOM-only export gets no MARAC-recorded disability, nor a sign that MARAC knows her.
+   */
+  private addRecordDetails(event: SourceEvent, data: Data): void {
+    const source = typeof data.source === 'string' ? data.source : undefined;
+    const personId = typeof data.personId === 'string' ? data.personId : undefined;
+    const panel = source === undefined ? undefined : this.casePanel.get(source);
+    if (source === undefined || personId === undefined || panel === undefined || !this.panels.has(panel)) return;
+    if (!this.inPeriod(event.occurredAt)) return;
+    this.pending.push({
+      position: event.position,
+      // Whom the case is about now: the details follow the case and its record through a split.
+      person: { caseId: source, personId },
+      personEvent: true,
+      record: { ...this.common(event, panel), ...personAttributes(asData(data.changes), event.occurredAt, false) },
     });
   }
 
