@@ -1,7 +1,7 @@
-import { SignJWT, type JWTPayload } from 'jose';
+import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import request from 'supertest';
 import { startTestApi, type TestApi } from './support/test-api';
-import { COORDINATOR_ALL_PANELS, TEST_JWT_SECRET, tokenFor } from './support/tokens';
+import { COORDINATOR_ALL_PANELS, IOM_ONLY_COORDINATOR, TEST_JWT_SECRET, tokenFor } from './support/tokens';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 const CLAIMS = { name: 'Sam Synthetic', agency: 'Test Agency', roles: ['coordinator'], panels: ['IOM'] };
@@ -79,21 +79,75 @@ describe('failed authentication from one address', () => {
   const server = apiFor({ RATE_LIMIT_PER_MINUTE: '5', AUTH_FAILURES_PER_MINUTE: '3' });
   const http = () => request(server());
 
-  it('answers 429 with Retry-After once the address has failed its budget, before checking any token', async () => {
+  it('answers a failing token 429 with Retry-After once the address has failed its budget', async () => {
     const forged = await tokenFor(COORDINATOR_ALL_PANELS, 'another-secret-that-is-long-enough-000000');
-    await http().get('/v1/panels').expect(401);
     await http().get('/v1/panels').set('Authorization', `Bearer ${forged}`).expect(401);
     await http().get('/v1/panels').set('Authorization', 'Bearer not-a-jwt').expect(401);
+    await http().get('/v1/panels').set('Authorization', `Bearer ${forged}`).expect(401);
     const refused = await http().get('/v1/panels').set('Authorization', `Bearer ${forged}`);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(refused.body).toMatchObject({ statusCode: 429, rule: 'failed-authentication-limit' });
+    await http().get('/v1/panels').set('Authorization', 'Bearer not-a-jwt').expect(429);
     await http().get('/v1/panels').expect(429);
   });
 
   it('still answers /health, whose own per-address limit is unchanged', async () => {
     await http().get('/health').expect(200);
+  });
+});
+
+describe('an office address whose stale browser tabs used up its failed-authentication budget', () => {
+  const server = apiFor({ RATE_LIMIT_PER_MINUTE: '50', AUTH_FAILURES_PER_MINUTE: '3' });
+  const panels = (token: string) => request(server()).get('/v1/panels').set('Authorization', `Bearer ${token}`);
+
+  it('lets a colleague with a valid token through, and answers the stale tabs 429', async () => {
+    const stale = await signed({ sub: 'u-stale', iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 });
+    for (let i = 0; i < 3; i += 1) await panels(stale).expect(401);
+    await panels(await tokenFor(COORDINATOR_ALL_PANELS)).expect(200);
+    await panels(await tokenFor(IOM_ONLY_COORDINATOR)).expect(200);
+    const refused = await panels(stale);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ rule: 'failed-authentication-limit' });
+  });
+});
+
+describe('requests carrying no token', () => {
+  const server = apiFor({ RATE_LIMIT_PER_MINUTE: '50', AUTH_FAILURES_PER_MINUTE: '2' });
+  const http = () => request(server());
+
+  it('get 401 and do not use up the address budget: they guess nothing and cost no verification', async () => {
+    for (let i = 0; i < 4; i += 1) await http().get('/v1/panels').expect(401);
+    await http().get('/v1/panels').set('Authorization', 'Bearer not-a-jwt').expect(401);
+  });
+});
+
+describe('an identity provider whose key set cannot be fetched', () => {
+  const server = apiFor({
+    AUTH_JWKS_URL: 'http://127.0.0.1:1/jwks',
+    AUTH_ISSUER: 'https://idp.example.test',
+    AUTH_AUDIENCE: 'case-coordination',
+    RATE_LIMIT_PER_MINUTE: '50',
+    AUTH_FAILURES_PER_MINUTE: '2',
+  });
+
+  it('answers 503 with Retry-After, not 401, and does not count it against the address', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const token = await new SignJWT({ ...CLAIMS })
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
+      .setSubject('u-1')
+      .setIssuer('https://idp.example.test')
+      .setAudience('case-coordination')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
+    for (let i = 0; i < 4; i += 1) {
+      const response = await request(server()).get('/v1/panels').set('Authorization', `Bearer ${token}`);
+      expect(response.status).toBe(503);
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    await request(server()).get('/v1/panels').set('Authorization', 'Bearer not-a-jwt').expect(401);
   });
 });
 

@@ -8,7 +8,6 @@ import { LoggerModule } from 'nestjs-pino';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
 import { AuthGuard } from './auth/auth.guard';
 import { readOrCreateDevelopmentSecret } from './auth/development-secret';
-import { FailedAuthenticationGuard } from './auth/failed-authentication.guard';
 import { FailedAuthentications } from './auth/failed-authentications';
 import { TokenVerifier } from './auth/token-verifier';
 import { UserThrottlerGuard } from './auth/user-throttler.guard';
@@ -90,9 +89,9 @@ function correlationIdOf(request: IncomingMessage, response: ServerResponse): st
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => IdempotencyStore.inDataDir(c.dataDir),
     },
-    // Guards run in this order: an address over its failed-authentication budget is refused
-    // before its token is checked; signed-in users are then throttled per user.
-    { provide: APP_GUARD, useClass: FailedAuthenticationGuard },
+    // Guards run in this order: AuthGuard verifies the token (an address over its
+    // failed-authentication budget gets 429 only when it has no valid one); signed-in users are
+    // then throttled per user.
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: UserThrottlerGuard },
     { provide: APP_GUARD, useClass: UnreadBodyGuard },

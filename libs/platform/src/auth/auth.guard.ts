@@ -1,5 +1,7 @@
 import {
   ForbiddenException,
+  HttpException,
+  HttpStatus,
   Inject,
   Injectable,
   UnauthorizedException,
@@ -7,14 +9,25 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { RetryLaterException } from '../http/retry-later';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { clientAddress, FailedAuthentications } from './failed-authentications';
 import type { Principal, Role } from './principal';
 import { PUBLIC_ROUTE } from './public-route.decorator';
+import { SigningKeysUnavailableError } from './remote-signing-keys';
 import { REQUIRED_ROLES } from './roles.decorator';
 import { TokenRejectedError, TokenVerifier } from './token-verifier';
 
-/** Global guard: every route needs a valid bearer token unless it is explicitly public. */
+/** Thrown for a request with no bearer token: it guesses nothing, so it uses up no budget. */
+class TokenMissingException extends UnauthorizedException {}
+
+/**
+ * Global guard: every route needs a valid bearer token unless it is explicitly public.
+ * The token is verified first, even from an address over its failed-authentication budget:
+ * colleagues behind one office address must not be locked out by each other's stale tabs.
+ * Only a request without a valid token is answered 429 while its address is over budget.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -26,11 +39,12 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
     try {
       request.principal = await this.principalOf(request);
     } catch (error) {
-      if (error instanceof UnauthorizedException) this.failures.record(clientAddress(request));
+      if (error instanceof UnauthorizedException) this.refuse(request, http.getResponse<Response>(), error);
       throw error;
     }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
@@ -40,13 +54,34 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  /** 429 with Retry-After while the address is over budget; otherwise counts a failed token. */
+  private refuse(request: AuthenticatedRequest, response: Response, error: UnauthorizedException): void {
+    const address = clientAddress(request);
+    const wait = this.failures.retryAfterSeconds(address);
+    if (wait === undefined) {
+      if (!(error instanceof TokenMissingException)) this.failures.record(address);
+      return;
+    }
+    response.setHeader('Retry-After', String(wait));
+    throw new HttpException(
+      {
+        message: `too many failed authentications from this address; try again in ${wait} s`,
+        rule: 'failed-authentication-limit',
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+
   private async principalOf(request: AuthenticatedRequest): Promise<Principal> {
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
-    if (match?.[1] === undefined) throw new UnauthorizedException('a bearer token is required');
+    if (match?.[1] === undefined) throw new TokenMissingException('a bearer token is required');
     try {
       return await this.verifier.verify(match[1]);
     } catch (error) {
+      if (error instanceof SigningKeysUnavailableError) {
+        throw new RetryLaterException(`cannot check tokens now: ${error.message}`, error.retryAfterSeconds);
+      }
       if (!(error instanceof TokenRejectedError)) throw error;
       const message = `token rejected: ${error.message}`;
       if (error.claim === undefined || error.rule === undefined) throw new UnauthorizedException(message);

@@ -10,8 +10,9 @@ interface Window {
 
 /**
  * Failed authentications per client address in a fixed one-minute window from the first failure.
- * Only failures count, so colleagues behind one office address are not limited by each other's
- * ordinary use. Kept in memory per process, like the request throttler.
+ * Only tokens that fail count (a request with no token guesses nothing), and an address over its
+ * budget is refused only for requests without a valid token: colleagues behind one office address
+ * are never locked out by each other's stale tabs. Kept in memory per process, like the throttler.
  */
 export class FailedAuthentications {
   private readonly windows = new Map<string, Window>();

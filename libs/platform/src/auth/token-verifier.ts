@@ -1,5 +1,6 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { InvalidClaimsError, principalFromClaims, type Principal } from './principal';
+import { remoteSigningKeys, SigningKeysUnavailableError } from './remote-signing-keys';
 
 export interface TokenVerifierOptions {
   readonly secret?: string;
@@ -45,7 +46,7 @@ export class TokenVerifier {
       if (options.issuer === undefined || options.audience === undefined) {
         throw new Error('TokenVerifier needs an issuer and an audience to check tokens from a JWKS');
       }
-      this.key = createRemoteJWKSet(new URL(options.jwksUrl));
+      this.key = remoteSigningKeys(new URL(options.jwksUrl));
       this.algorithms = ['RS256'];
     } else if (options.secret !== undefined) {
       this.key = new TextEncoder().encode(options.secret);
@@ -70,6 +71,8 @@ export class TokenVerifier {
           ? await jwtVerify(token, this.key, verifyOptions)
           : await jwtVerify(token, this.key, verifyOptions));
     } catch (error) {
+      // Not the token's fault: refusing it would send its holder back to sign in for nothing.
+      if (error instanceof SigningKeysUnavailableError) throw error;
       if (error instanceof errors.JWTExpired) throw new TokenRejectedError(error.message, error.claim, 'expired');
       if (error instanceof errors.JWTClaimValidationFailed) {
         throw new TokenRejectedError(error.message, error.claim, ruleOf(error));
