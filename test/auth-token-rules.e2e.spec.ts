@@ -102,14 +102,28 @@ describe('an office address whose stale browser tabs used up its failed-authenti
   const server = apiFor({ RATE_LIMIT_PER_MINUTE: '50', AUTH_FAILURES_PER_MINUTE: '3' });
   const panels = (token: string) => request(server()).get('/v1/panels').set('Authorization', `Bearer ${token}`);
 
-  it('lets a colleague with a valid token through, and answers the stale tabs 429', async () => {
-    const stale = await signed({ sub: 'u-stale', iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 });
-    for (let i = 0; i < 3; i += 1) await panels(stale).expect(401);
+  it('lets a colleague with a valid token through, and answers the failing tokens 429', async () => {
+    const forged = await tokenFor(COORDINATOR_ALL_PANELS, 'another-secret-that-is-long-enough-000000');
+    for (let i = 0; i < 3; i += 1) await panels(forged).expect(401);
     await panels(await tokenFor(COORDINATOR_ALL_PANELS)).expect(200);
     await panels(await tokenFor(IOM_ONLY_COORDINATOR)).expect(200);
-    const refused = await panels(stale);
+    const refused = await panels(forged);
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ rule: 'failed-authentication-limit' });
+  });
+});
+
+describe('stale browser tabs sending a correctly signed token that has expired', () => {
+  const server = apiFor({ RATE_LIMIT_PER_MINUTE: '50', AUTH_FAILURES_PER_MINUTE: '2' });
+  const panels = (token: string) => request(server()).get('/v1/panels').set('Authorization', `Bearer ${token}`);
+
+  it('get 401 (sign in again) every time and use up no budget: a signed token guesses nothing', async () => {
+    const stale = await signed({ sub: 'u-stale', iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 });
+    for (let i = 0; i < 5; i += 1) {
+      const refused = await panels(stale);
+      expect({ status: refused.status, rule: refused.body.rule }).toEqual({ status: 401, rule: 'expired' });
+    }
+    await panels('not-a-jwt').expect(401);
   });
 });
 

@@ -17,10 +17,13 @@ import type { Principal, Role } from './principal';
 import { PUBLIC_ROUTE } from './public-route.decorator';
 import { SigningKeysUnavailableError } from './remote-signing-keys';
 import { REQUIRED_ROLES } from './roles.decorator';
-import { TokenRejectedError, TokenVerifier } from './token-verifier';
+import { EXPIRED_RULE, TokenRejectedError, TokenVerifier } from './token-verifier';
 
-/** Thrown for a request with no bearer token: it guesses nothing, so it uses up no budget. */
-class TokenMissingException extends UnauthorizedException {}
+/**
+ * A refusal that guesses nothing, so it uses up no budget: no bearer token at all, or a correctly
+ * signed token that has expired (what a stale browser tab sends; its holder only needs to sign in).
+ */
+class UncountedRefusal extends UnauthorizedException {}
 
 /**
  * Global guard: every route needs a valid bearer token unless it is explicitly public.
@@ -59,7 +62,7 @@ export class AuthGuard implements CanActivate {
     const address = clientAddress(request);
     const wait = this.failures.retryAfterSeconds(address);
     if (wait === undefined) {
-      if (!(error instanceof TokenMissingException)) this.failures.record(address);
+      if (!(error instanceof UncountedRefusal)) this.failures.record(address);
       return;
     }
     response.setHeader('Retry-After', String(wait));
@@ -75,7 +78,7 @@ export class AuthGuard implements CanActivate {
   private async principalOf(request: AuthenticatedRequest): Promise<Principal> {
     const header = request.headers.authorization;
     const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
-    if (match?.[1] === undefined) throw new TokenMissingException('a bearer token is required');
+    if (match?.[1] === undefined) throw new UncountedRefusal('a bearer token is required');
     try {
       return await this.verifier.verify(match[1]);
     } catch (error) {
@@ -85,7 +88,9 @@ export class AuthGuard implements CanActivate {
       if (!(error instanceof TokenRejectedError)) throw error;
       const message = `token rejected: ${error.message}`;
       if (error.claim === undefined || error.rule === undefined) throw new UnauthorizedException(message);
-      throw new UnauthorizedException({
+      // The verifier checks `exp` only once the signature holds.
+      const Refusal = error.rule === EXPIRED_RULE ? UncountedRefusal : UnauthorizedException;
+      throw new Refusal({
         message,
         rule: error.rule,
         errors: [{ field: error.claim, rule: error.rule, message }],

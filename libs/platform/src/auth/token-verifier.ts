@@ -13,6 +13,9 @@ export interface TokenVerifierOptions {
   readonly maxLifetimeSeconds: number;
 }
 
+/** The rule a correctly signed token past its `exp` (and the clock skew) breaks. */
+export const EXPIRED_RULE = 'expired';
+
 /** Why a token was refused; `claim` and `rule` are set when one claim broke one rule. */
 export class TokenRejectedError extends Error {
   override readonly name = 'TokenRejectedError';
@@ -73,7 +76,7 @@ export class TokenVerifier {
     } catch (error) {
       // Not the token's fault: refusing it would send its holder back to sign in for nothing.
       if (error instanceof SigningKeysUnavailableError) throw error;
-      if (error instanceof errors.JWTExpired) throw new TokenRejectedError(error.message, error.claim, 'expired');
+      if (error instanceof errors.JWTExpired) throw new TokenRejectedError(error.message, error.claim, EXPIRED_RULE);
       if (error instanceof errors.JWTClaimValidationFailed) {
         throw new TokenRejectedError(error.message, error.claim, ruleOf(error));
       }
