@@ -22,7 +22,10 @@ export interface DisclosureRow {
   to_user_id: string | null;
   person_id: string | null;
   case_id: string | null;
-  /** The panel the discloser acted for; null on entries recorded before it was kept. */
+  /**
+   * The panel the entry is for: as recorded, else its case's, else inferred for a person alone;
+   * null when an old person-only entry fits no single panel.
+   */
   panel: string | null;
   fields: string;
   documents: string;
@@ -35,6 +38,8 @@ export interface DisclosureRow {
   expires_at: string | null;
   recorded_at: string;
   actor: string;
+  /** The recorder's token subject. */
+  recorded_by: string;
   revoked_at: string | null;
   revoke_reason: string | null;
   position: number;
@@ -53,6 +58,17 @@ export interface RegisterFilter {
   readonly kind?: 'shared' | 'withheld';
 }
 
+/**
+ * What a case worker may know of, as SQL: `mayKnowOfEntry`, with "sees the subject" read as the
+ * entry's panel being one of theirs. The two must agree (register-visibility.ts).
+ */
+export interface RegisterScope {
+  readonly readerId: string;
+  readonly agency: string;
+  /** The panels they work cases on. */
+  readonly panels: readonly string[];
+}
+
 export interface RegisterPage {
   readonly limit: number;
   readonly offset: number;
@@ -60,9 +76,13 @@ export interface RegisterPage {
 
 const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
-/** One register entry as the API shows it. */
-export function disclosureItem(row: DisclosureRow, now: Date) {
-  return {
+/**
+ * One register entry as the API shows it. `showsPanel` is false for a reader who may not know
+ * which panel the person is known to (a share's recipient agency, say): "MARAC" alone says she
+ * was referred to a MARAC.
+ */
+export function disclosureItem(row: DisclosureRow, now: Date, showsPanel: boolean) {
+  const { panel, ...item } = {
     disclosureId: row.disclosure_id,
     kind: row.kind,
     fromAgency: row.from_agency,
@@ -89,6 +109,7 @@ export function disclosureItem(row: DisclosureRow, now: Date) {
       row.revoked_at === null &&
       (row.expires_at === null || now.getTime() < momentOf(row.expires_at)),
   };
+  return showsPanel ? { ...item, panel } : item;
 }
 
 /**
@@ -142,10 +163,24 @@ export class DisclosureRegister implements PersonDisclosures {
     return { fields, disclosureIds };
   }
 
-  /** Entries matching the filter in register order, `page.limit` of them from `page.offset` on. */
-  rows(filter: RegisterFilter, page: RegisterPage): DisclosureRow[] {
+  /**
+   * Entries matching the filter in register order, `page.limit` of them from `page.offset` on;
+   * with a scope, only those its reader may know of, so paging counts nothing hidden.
+   */
+  rows(filter: RegisterFilter, page: RegisterPage, scope?: RegisterScope): DisclosureRow[] {
     const where: string[] = [];
     const params: unknown[] = [];
+    if (scope !== undefined) {
+      const reader = agencyKey(scope.agency);
+      const panels = scope.panels.map(() => '?').join(', ');
+      // A decision not to share never reaches the agency it was about; a share is its record.
+      where.push(
+        `((to_agency_key = ? AND kind = 'shared') OR (to_agency_key <> ? AND (recorded_by = ?${
+          panels === '' ? '' : ` OR panel IN (${panels})`
+        })))`,
+      );
+      params.push(reader, reader, scope.readerId, ...scope.panels);
+    }
     if (filter.personId !== undefined) {
       where.push('person_id = ?');
       params.push(filter.personId);

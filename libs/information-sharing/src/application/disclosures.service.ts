@@ -18,6 +18,7 @@ import {
   type WithholdInformation,
 } from '../domain';
 import { SharingAgreements } from './sharing-agreements.service';
+import { DisclosureRegister } from './disclosure-register';
 import { SubjectReaders } from './subject-readers';
 
 /** The subject of a sharing decision as the caller gave it, before access is checked. */
@@ -53,6 +54,7 @@ export class Disclosures {
     private readonly agreements: SharingAgreements,
     private readonly people: PersonIndexQuery,
     private readonly subjects: SubjectReaders,
+    private readonly register: DisclosureRegister,
   ) {}
 
   async share(
@@ -137,7 +139,9 @@ export class Disclosures {
     if (recorded === undefined || first === undefined || first.type === 'disclosure-revoked') return false;
     const entry = first.data;
     const kind = first.type === 'information-shared' ? 'shared' : 'withheld';
-    const seesSubject = await this.subjects.maySeeNow({ ...entry, panel: entry.panel ?? null }, principal);
+    // An old person-only entry has no panel on its event: the register's inferred one decides.
+    const panel = entry.panel ?? (entry.caseId === null ? (this.register.row(disclosureId)?.panel ?? null) : null);
+    const seesSubject = await this.subjects.maySeeNow({ ...entry, panel }, principal);
     return mayKnowOfEntry(
       { kind, fromAgency: entry.fromAgency, toAgency: entry.toAgency, recordedById: recorded.metadata.actor.id },
       { id: principal.id, agency: principal.agency, seesSubject },
@@ -150,6 +154,7 @@ export class Disclosures {
     principal: Principal,
   ): Promise<{ personId: string | null; caseId: string | null; panel: string }> {
     const named = input.panel === null ? null : input.panel.trim().toUpperCase();
+    if (named === '') throw invalid('panel', 'not-blank', 'panel must name a panel, not be blank');
     if (input.caseId !== null) {
       const current = await loadCase(this.store, input.caseId);
       if (!mayWorkOnPanel(principal, current.panelCode)) throw notFound('case-exists', `no case ${input.caseId}`);

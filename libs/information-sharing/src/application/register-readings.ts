@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../../platform/src/auth/principal';
+import { mayWorkOnPanel } from '../../../case-lifecycle/src/application/panel-access';
 import { mayKnowOfEntry } from '../domain';
 import {
   disclosureItem,
@@ -7,83 +8,61 @@ import {
   type DisclosureRow,
   type RegisterFilter,
   type RegisterPage,
+  type RegisterScope,
 } from './disclosure-register';
-import { SubjectReaders } from './subject-readers';
-
-/** Rows read from the register at a time while looking for the entries a case worker may know of. */
-const SCAN_BATCH = 200;
 
 /** Auditors and admins read the whole register; case workers what `mayKnowOfEntry` lets them. */
 const seesWholeRegister = (p: Principal): boolean => p.roles.includes('auditor') || p.roles.includes('admin');
 
-const recordedById = (row: DisclosureRow): string | null => {
-  const actor = JSON.parse(row.actor) as { id?: unknown } | null;
-  return typeof actor?.id === 'string' ? actor.id : null;
-};
+const scopeOf = (reader: Principal): RegisterScope => ({
+  readerId: reader.id,
+  agency: reader.agency,
+  panels: reader.panels.filter((panel) => mayWorkOnPanel(reader, panel)),
+});
+
+/** Its panel's members, its recorder (who named it), auditors and admins; not a recipient agency on no panel. */
+const showsPanel = (row: DisclosureRow, reader: Principal): boolean =>
+  seesWholeRegister(reader) ||
+  row.recorded_by === reader.id ||
+  (row.panel !== null && mayWorkOnPanel(reader, row.panel));
 
 /**
- * The register as one reader may see it. Filtering happens before paging, so offsets, `next` and
- * empty pages count only entries the reader may know of: a hidden entry leaves no gap to count.
+ * The register as one reader may see it. A case worker's visibility is a SQL condition on each
+ * entry's panel (kept by the projection), so offsets, `next` and empty pages count only entries
+ * they may know of, and a page costs a bounded read however much of the register is hidden.
  */
 @Injectable()
 export class RegisterReadings {
-  constructor(
-    private readonly register: DisclosureRegister,
-    private readonly subjects: SubjectReaders,
-  ) {}
+  constructor(private readonly register: DisclosureRegister) {}
 
-  async list(filter: RegisterFilter, page: RegisterPage, reader: Principal, now: Date) {
-    const rows = seesWholeRegister(reader)
-      ? this.register.rows(filter, { limit: page.limit + 1, offset: page.offset })
-      : await this.knownRows(filter, page, reader);
+  list(filter: RegisterFilter, page: RegisterPage, reader: Principal, now: Date) {
+    const rows = this.register.rows(
+      filter,
+      { limit: page.limit + 1, offset: page.offset },
+      seesWholeRegister(reader) ? undefined : scopeOf(reader),
+    );
     return {
-      items: rows.slice(0, page.limit).map((row) => disclosureItem(row, now)),
+      items: rows.slice(0, page.limit).map((row) => disclosureItem(row, now, showsPanel(row, reader))),
       ...(rows.length > page.limit ? { next: { offset: page.offset + page.limit, limit: page.limit } } : {}),
     };
   }
 
   /** One entry, or undefined (the caller's 404) when there is none or the reader may not know of it. */
-  async one(disclosureId: string, reader: Principal, now: Date) {
+  one(disclosureId: string, reader: Principal, now: Date) {
     const row = this.register.row(disclosureId);
     if (row === undefined) return undefined;
-    if (!seesWholeRegister(reader) && !(await this.mayKnowOf(row, reader, this.subjects.forReader(reader))))
-      return undefined;
-    return disclosureItem(row, now);
+    if (!seesWholeRegister(reader) && !mayKnowOfRow(row, reader)) return undefined;
+    return disclosureItem(row, now, showsPanel(row, reader));
   }
+}
 
-  /** Up to `limit + 1` entries the reader may know of, after skipping `offset` of them. */
-  private async knownRows(filter: RegisterFilter, page: RegisterPage, reader: Principal): Promise<DisclosureRow[]> {
-    const seesSubject = this.subjects.forReader(reader);
-    const found: DisclosureRow[] = [];
-    let skipped = 0;
-    for (let scanned = 0; ; scanned += SCAN_BATCH) {
-      const batch = this.register.rows(filter, { limit: SCAN_BATCH, offset: scanned });
-      for (const row of batch) {
-        if (!(await this.mayKnowOf(row, reader, seesSubject))) continue;
-        if (skipped < page.offset) skipped += 1;
-        else if (found.push(row) > page.limit) return found;
-      }
-      if (batch.length < SCAN_BATCH) return found;
-    }
-  }
-
-  private async mayKnowOf(
-    row: DisclosureRow,
-    reader: Principal,
-    seesSubject: ReturnType<SubjectReaders['forReader']>,
-  ): Promise<boolean> {
-    const entry = {
-      kind: row.kind,
-      fromAgency: row.from_agency,
-      toAgency: row.to_agency,
-      recordedById: recordedById(row),
-    };
-    // The recipient's shares and its hidden withholdings need no panel lookup.
-    if (mayKnowOfEntry(entry, { id: reader.id, agency: reader.agency, seesSubject: false })) return true;
-    return mayKnowOfEntry(entry, {
+function mayKnowOfRow(row: DisclosureRow, reader: Principal): boolean {
+  return mayKnowOfEntry(
+    { kind: row.kind, fromAgency: row.from_agency, toAgency: row.to_agency, recordedById: row.recorded_by },
+    {
       id: reader.id,
       agency: reader.agency,
-      seesSubject: await seesSubject({ caseId: row.case_id, personId: row.person_id, panel: row.panel }),
-    });
-  }
+      seesSubject: row.panel !== null && mayWorkOnPanel(reader, row.panel),
+    },
+  );
 }

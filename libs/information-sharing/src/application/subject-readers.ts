@@ -22,8 +22,9 @@ export interface EntrySubject extends DisclosureSubject {
 /**
  * An entry about a person alone is for the members of the panel its discloser acted for, not for
  * every panel with a case on the person: IOM holding a case on a MARAC victim is no need to know
- * MARAC's reasons. One recorded without a panel could belong to any of her panels, so it is read
- * as belonging to none (its recorder, recipient, auditors and admins still see it).
+ * MARAC's reasons. One recorded without a panel takes the panel the register infers for it
+ * (disclosures.projection.ts); where none fits it belongs to none (its recorder, recipient,
+ * auditors and admins still see it).
  */
 const seesPersonEntry = (principal: Principal, panel: string | null): boolean =>
   panel !== null && mayWorkOnPanel(principal, panel);
@@ -34,7 +35,8 @@ const CATCH_UP_MS = 2_000;
  * Who may see what a disclosure is about, by the rules the case view uses: a case is its panel's
  * (`mayWorkOnPanel`); a person alone may be disclosed by those who have (or had) a case for them on
  * one of their panels, and an entry about them is for the panel the discloser acted for.
- * Disclosing, revoking and reading the register all ask here, so the three agree.
+ * Disclosing and revoking ask here; reading the register applies the same rule to the panel the
+ * register keeps for each entry (register-readings.ts).
  */
 @Injectable()
 export class SubjectReaders {
@@ -45,27 +47,7 @@ export class SubjectReaders {
     @Optional() @Inject(READ_MODEL_PROGRESS) private readonly progress?: ReadModelProgress | null,
   ) {}
 
-  /**
-   * For one reader over many entries (a register page): each case and person is judged once.
-   * The case's panel comes from the cohort, else from its stream (a case the cohort has not seen).
-   */
-  forReader(principal: Principal): (subject: EntrySubject) => Promise<boolean> {
-    const cases = new Map<string, Promise<boolean>>();
-    return (subject) => {
-      if (subject.caseId !== null) {
-        const caseId = subject.caseId;
-        let sees = cases.get(caseId);
-        if (sees === undefined) {
-          sees = this.casePanel(caseId).then((panel) => mayWorkOnPanel(principal, panel));
-          cases.set(caseId, sees);
-        }
-        return sees;
-      }
-      return Promise.resolve(seesPersonEntry(principal, subject.panel));
-    };
-  }
-
-  /** As `forReader`, for a command: the case from its stream. */
+  /** Whether the principal may see an entry's subject now: the case from its stream. */
   async maySeeNow(subject: EntrySubject, principal: Principal): Promise<boolean> {
     if (subject.caseId !== null) {
       return mayWorkOnPanel(principal, (await loadCase(this.store, subject.caseId)).panelCode);
@@ -105,17 +87,5 @@ export class SubjectReaders {
         .pluck()
         .all(personId),
     ];
-  }
-
-  private async casePanel(caseId: string): Promise<string> {
-    const panel = this.readModels
-      .statement<string, [string]>(
-        cohortProjection.name,
-        (t) => `SELECT panel FROM ${t.table('cases')} WHERE case_id = ?`,
-      )
-      .pluck()
-      .get(caseId);
-    if (panel !== undefined) return panel;
-    return (await loadCase(this.store, caseId)).panelCode;
   }
 }

@@ -40,7 +40,7 @@ interface SharingFacts {
   /**
    * The panel the discloser acted for: the case's, or the one they named for a person alone. Who
    * may know of an entry about a person alone follows it. Absent on entries recorded before it
-   * was kept: nothing says which of the person's panels such an entry belongs to.
+   * was kept: the register takes the case's, or infers it for a person alone where only one fits.
    */
   readonly panel?: string;
   readonly fromAgency: string;

@@ -145,8 +145,8 @@ export class DisclosuresController {
     summary:
       "One register entry (audited); 404 to a case worker off its panel (the case's, or the one recorded for a person alone) who neither recorded it nor received it as a share, as for an unknown id",
   })
-  async one(@Param('disclosureId', disclosureIdPipe) disclosureId: string, @CurrentPrincipal() p: Principal) {
-    const item = await this.register.one(disclosureId, p, new Date());
+  one(@Param('disclosureId', disclosureIdPipe) disclosureId: string, @CurrentPrincipal() p: Principal) {
+    const item = this.register.one(disclosureId, p, new Date());
     if (item === undefined) throw notFound('disclosure-exists', `no disclosure ${disclosureId}`);
     return item;
   }

@@ -7,9 +7,19 @@ import {
   evolveDsa,
   initialDsaState,
   type DisclosureEvent,
+  type InformationShared,
+  type InformationWithheld,
   type DsaEvent,
   type DsaState,
 } from '../domain';
+import {
+  CASE_STREAM_PREFIX,
+  casePanelOf,
+  inferredPanel,
+  migrateEntryPanels,
+  noteCaseEvent,
+  noteRecorderPanel,
+} from './entry-panels';
 
 const statements = (db: ProjectionDatabase) => ({
   dsa: db.prepare<{ state: string }, [string]>(`SELECT state FROM ${db.table('dsas')} WHERE dsa_id = ?`),
@@ -20,9 +30,10 @@ const statements = (db: ProjectionDatabase) => ({
   putDisclosure: db.prepare<unknown, [Record<string, unknown>]>(
     `INSERT OR IGNORE INTO ${db.table('disclosures')} (disclosure_id, kind, from_agency, from_agency_key, to_agency, to_agency_key,
        to_user_id, person_id, case_id, panel, fields, documents, purpose, lawful_basis, dsa_id, consent, reason,
-       occurred_at, expires_at, recorded_at, actor, position)
+       occurred_at, expires_at, recorded_at, actor, recorded_by, position)
      VALUES (@disclosureId, @kind, @fromAgency, @fromAgencyKey, @toAgency, @toAgencyKey, @toUserId, @personId, @caseId, @panel, @fields,
-       @documents, @purpose, @lawfulBasis, @dsaId, @consent, @reason, @occurredAt, @expiresAt, @recordedAt, @actor, @position)`,
+       @documents, @purpose, @lawfulBasis, @dsaId, @consent, @reason, @occurredAt, @expiresAt, @recordedAt, @actor, @recordedBy,
+       @position)`,
   ),
   revoke: db.prepare<unknown, [string, string, string]>(
     `UPDATE ${db.table('disclosures')} SET revoked_at = ?, revoke_reason = ? WHERE disclosure_id = ? AND revoked_at IS NULL`,
@@ -40,8 +51,11 @@ export const disclosuresProjection: ProjectionDefinition = {
   // v2: the disclosing agency's normalised name (`from_agency_key`) for the register's agency filter.
   // v3: the panel the discloser acted for (`panel`; null on entries recorded before it was kept),
   //     which scopes who may know of an entry about a person alone.
-  version: 3,
-  streamPrefixes: [DSA_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX],
+  // v4: every entry's panel, so the register is filtered in SQL: an old case entry takes its case's
+  //     (from the case streams' referrals), an old person-only one the single panel that fits
+  //     (entry-panels.ts), else null; and who recorded it (`recorded_by`).
+  version: 4,
+  streamPrefixes: [DSA_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX, CASE_STREAM_PREFIX],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('dsas')} (dsa_id TEXT PRIMARY KEY, title TEXT NOT NULL, review_date TEXT NOT NULL,
       in_force_to TEXT, expired_at TEXT, state TEXT NOT NULL)`);
@@ -49,55 +63,87 @@ export const disclosuresProjection: ProjectionDefinition = {
       from_agency TEXT NOT NULL, from_agency_key TEXT NOT NULL, to_agency TEXT NOT NULL, to_agency_key TEXT NOT NULL, to_user_id TEXT,
       person_id TEXT, case_id TEXT, panel TEXT, fields TEXT NOT NULL, documents TEXT NOT NULL, purpose TEXT NOT NULL,
       lawful_basis TEXT, dsa_id TEXT, consent TEXT, reason TEXT, occurred_at TEXT NOT NULL, expires_at TEXT,
-      recorded_at TEXT NOT NULL, actor TEXT NOT NULL, revoked_at TEXT, revoke_reason TEXT, position INTEGER NOT NULL)`);
+      recorded_at TEXT NOT NULL, actor TEXT NOT NULL, recorded_by TEXT, revoked_at TEXT, revoke_reason TEXT,
+      position INTEGER NOT NULL)`);
     db.exec(`CREATE INDEX ${db.table('disclosures_by_case')} ON ${db.table('disclosures')} (case_id, to_agency_key)`);
     db.exec(
       `CREATE INDEX ${db.table('disclosures_by_person')} ON ${db.table('disclosures')} (person_id, to_agency_key)`,
     );
+    migrateEntryPanels(db);
+  },
+  indexes(db: ProjectionDatabase): void {
+    // Register pages are read in log order and stop once they are full.
+    db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('disclosures_in_order')} ON ${db.table('disclosures')} (position)`);
   },
   apply(db: ProjectionDatabase, event: RecordedEvent): void {
-    const sql = db.statements(statements);
-    if (event.stream.startsWith(DSA_STREAM_PREFIX)) {
-      const dsaId = event.stream.slice(DSA_STREAM_PREFIX.length);
-      const row = sql.dsa.get(dsaId);
-      const before: DsaState = row === undefined ? initialDsaState() : (JSON.parse(row.state) as DsaState);
-      const after = evolveDsa(before, event as unknown as DsaEvent);
-      if (!after.exists) return;
-      sql.putDsa.run(dsaId, after.title, after.reviewDate, after.inForceTo, after.expiredAt, JSON.stringify(after));
-      return;
-    }
-    const disclosure = event as unknown as DisclosureEvent;
-    if (disclosure.type === 'disclosure-revoked') {
-      sql.revoke.run(disclosure.data.occurredAt, disclosure.data.reason, disclosure.data.disclosureId);
-      return;
-    }
-    if (disclosure.type !== 'information-shared' && disclosure.type !== 'information-withheld') return;
-    const d = disclosure.data;
-    sql.putDisclosure.run({
-      disclosureId: d.disclosureId,
-      kind: disclosure.type === 'information-shared' ? 'shared' : 'withheld',
-      fromAgency: d.fromAgency,
-      fromAgencyKey: agencyKey(d.fromAgency),
-      toAgency: d.toAgency,
-      toAgencyKey: agencyKey(d.toAgency),
-      toUserId: d.toUser?.id ?? null,
-      personId: d.personId,
-      caseId: d.caseId,
-      panel: d.panel ?? null,
-      fields: JSON.stringify(d.fields),
-      documents: JSON.stringify(d.documents),
-      purpose: d.purpose,
-      lawfulBasis: d.lawfulBasis === null ? null : JSON.stringify(d.lawfulBasis),
-      dsaId: d.dsaId,
-      consent: d.consent === null ? null : JSON.stringify(d.consent),
-      reason: disclosure.type === 'information-withheld' ? disclosure.data.reason : null,
-      occurredAt: d.occurredAt,
-      expiresAt: disclosure.type === 'information-shared' ? disclosure.data.expiresAt : null,
-      recordedAt: event.metadata.recordedAt,
-      actor: JSON.stringify(event.metadata.actor),
-      position: Number(event.position),
-    });
+    applyOne(db, event);
+  },
+  applyBatch(db: ProjectionDatabase, events: readonly RecordedEvent[]): void {
+    const seen = new Set<string>();
+    for (const event of events) applyOne(db, event, seen);
   },
 };
+
+type RecordedEntry = InformationShared | InformationWithheld;
+
+/** The panel an entry is for: as recorded; else its case's; else inferred for a person alone. */
+function panelOfEntry(db: ProjectionDatabase, d: RecordedEntry['data'], actorId: string): string | null {
+  if (d.panel !== undefined) return d.panel.toUpperCase();
+  if (d.caseId !== null) return casePanelOf(db, d.caseId) ?? null;
+  return d.personId === null ? null : inferredPanel(db, actorId, d.personId);
+}
+
+function applyOne(db: ProjectionDatabase, event: RecordedEvent, seen?: Set<string>): void {
+  const sql = db.statements(statements);
+  if (event.stream.startsWith(CASE_STREAM_PREFIX)) {
+    noteCaseEvent(db, event, seen);
+    return;
+  }
+  if (event.stream.startsWith(DSA_STREAM_PREFIX)) {
+    const dsaId = event.stream.slice(DSA_STREAM_PREFIX.length);
+    const row = sql.dsa.get(dsaId);
+    const before: DsaState = row === undefined ? initialDsaState() : (JSON.parse(row.state) as DsaState);
+    const after = evolveDsa(before, event as unknown as DsaEvent);
+    if (!after.exists) return;
+    sql.putDsa.run(dsaId, after.title, after.reviewDate, after.inForceTo, after.expiredAt, JSON.stringify(after));
+    return;
+  }
+  const disclosure = event as unknown as DisclosureEvent;
+  if (disclosure.type === 'disclosure-revoked') {
+    sql.revoke.run(disclosure.data.occurredAt, disclosure.data.reason, disclosure.data.disclosureId);
+    return;
+  }
+  if (disclosure.type !== 'information-shared' && disclosure.type !== 'information-withheld') return;
+  const d = disclosure.data;
+  const actorId = event.metadata.actor.id;
+  const panel = panelOfEntry(db, d, actorId);
+  // An inferred panel is no new evidence of where the recorder sat.
+  if (panel !== null && (d.panel !== undefined || d.caseId !== null)) noteRecorderPanel(db, actorId, panel);
+  sql.putDisclosure.run({
+    disclosureId: d.disclosureId,
+    kind: disclosure.type === 'information-shared' ? 'shared' : 'withheld',
+    fromAgency: d.fromAgency,
+    fromAgencyKey: agencyKey(d.fromAgency),
+    toAgency: d.toAgency,
+    toAgencyKey: agencyKey(d.toAgency),
+    toUserId: d.toUser?.id ?? null,
+    personId: d.personId,
+    caseId: d.caseId,
+    panel,
+    fields: JSON.stringify(d.fields),
+    documents: JSON.stringify(d.documents),
+    purpose: d.purpose,
+    lawfulBasis: d.lawfulBasis === null ? null : JSON.stringify(d.lawfulBasis),
+    dsaId: d.dsaId,
+    consent: d.consent === null ? null : JSON.stringify(d.consent),
+    reason: disclosure.type === 'information-withheld' ? disclosure.data.reason : null,
+    occurredAt: d.occurredAt,
+    expiresAt: disclosure.type === 'information-shared' ? disclosure.data.expiresAt : null,
+    recordedAt: event.metadata.recordedAt,
+    actor: JSON.stringify(event.metadata.actor),
+    recordedBy: actorId,
+    position: Number(event.position),
+  });
+}
 
 export const informationSharingProjections: readonly ProjectionDefinition[] = [disclosuresProjection];
