@@ -51,6 +51,14 @@ describe('jobs on BullMQ (REDIS_URL set): the api enqueues, worker processes run
       await store.close();
     }
   }
+  async function recordedAt(runKey: string): Promise<string[]> {
+    const store = SqliteEventStore.inDataDir(dataDir, { synchronous: 'NORMAL' });
+    try {
+      return (await store.readStream(testStream(runKey))).map((e) => e.metadata.recordedAt);
+    } finally {
+      await store.close();
+    }
+  }
   const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
 
   beforeAll(async () => {
@@ -115,6 +123,24 @@ describe('jobs on BullMQ (REDIS_URL set): the api enqueues, worker processes run
     const stopped = await waitFor(job.body.id, (j) => ['cancelled', 'completed', 'failed'].includes(j.state));
     expect(stopped.state).toBe('cancelled');
     expect((await eventsIn('redis-cancel-running')).length).toBeLessThan(300);
+  });
+
+  it('jobs sharing an exclusive key run one at a time across workers; waiting for the key is not an attempt', async () => {
+    const first = await start({ runKey: 'redis-lane-1', events: 30, delayMs: 50, lane: 'lane-a' });
+    await waitFor(first.body.id, (j) => j.state === 'running');
+    const second = await start({ runKey: 'redis-lane-2', events: 3, lane: 'lane-a' });
+    const other = await start({ runKey: 'redis-no-lane', events: 3 });
+    // The other worker is free: it runs the job without a key and leaves the keyed one waiting.
+    await waitFor(other.body.id, (j) => j.state === 'completed');
+    expect((await view(first.body.id)).state).toBe('running');
+    expect((await view(second.body.id)).state).toBe('queued');
+    expect(await eventsIn('redis-lane-2')).toEqual([]);
+    const done = await waitFor(second.body.id, (j) => j.state === 'completed' || j.state === 'failed');
+    expect(done).toMatchObject({ state: 'completed', attempts: 1, result: { summary: { appended: 3, attempt: 1 } } });
+    const [firstEvents, secondEvents] = await Promise.all([recordedAt('redis-lane-1'), recordedAt('redis-lane-2')]);
+    expect(firstEvents).toHaveLength(30);
+    expect(secondEvents[0] ?? '').not.toBe('');
+    expect((secondEvents[0] ?? '') >= (firstEvents[29] ?? '~')).toBe(true);
   });
 
   it('a worker killed mid-job (SIGKILL) leaves the job to the other worker, with exactly N events', async () => {

@@ -55,6 +55,12 @@ export interface JobKind<Input = unknown> {
    * `forbidden` (→ 403) when the principal may not run it on what was asked.
    */
   parseInput(request: JobRequest, principal: Principal): Input;
+  /**
+   * Jobs of this kind whose inputs give the same key run one at a time, under either runner: a
+   * later one stays `queued` until the running one has finished (completed, failed, cancelled or
+   * released), then runs. For work that would race on the same streams (e.g. two uploads of one file).
+   */
+  exclusiveKey?(input: Input): string | undefined;
   run(input: Input, context: JobRunContext): Promise<JobResult>;
 }
 

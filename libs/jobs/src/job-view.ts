@@ -41,6 +41,8 @@ export interface JobPayload {
   readonly principal: Principal;
   readonly correlationId: string;
   readonly inputDigest: string;
+  /** Jobs with the same key run one at a time (see `JobKind.exclusiveKey`); prefixed with the kind. */
+  readonly exclusiveKey?: string;
 }
 
 /** Percent and ETA from the counts and the time spent running so far. */

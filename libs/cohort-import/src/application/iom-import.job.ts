@@ -67,6 +67,16 @@ export class IomImportJob implements JobKind<CohortImportRequest> {
     return { month, csv, receivedAt: new Date().toISOString() };
   }
 
+  /**
+   * One IOM upload at a time, whatever its month: two at once (a double submit, or two months'
+   * files) would race to refer the same people, and the loser's attempt failed on a stream
+   * revision. The later one waits queued, then runs; the same file again finds the completed import
+   * and answers with its report.
+   */
+  exclusiveKey(): string {
+    return IOM;
+  }
+
   async run(input: CohortImportRequest, context: JobRunContext): Promise<JobResult> {
     const report = await this.importer().run(input, {
       principal: context.principal,

@@ -7,7 +7,15 @@ import type { JobQueue } from '../job-queue';
 import type { JobPayload, JobProgress, JobState, JobView } from '../job-view';
 import { forgetInput } from './forget-input';
 import { bullMqConnection } from './redis-connection';
-import { cancelKey, filesKey, ownerIndexKey, QUEUE_NAME, QUEUE_PREFIX, type StoredResult } from './redis-keys';
+import {
+  cancelKey,
+  deferralsKey,
+  filesKey,
+  ownerIndexKey,
+  QUEUE_NAME,
+  QUEUE_PREFIX,
+  type StoredResult,
+} from './redis-keys';
 
 export interface BullMqQueueSettings {
   readonly attempts: number;
@@ -70,14 +78,18 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
     });
     const index = ownerIndexKey(payload.principal.id);
     await this.redis.multi().zadd(index, job.timestamp, id).expire(index, retentionSeconds).exec();
-    return this.view(job as Job<JobPayload>, 'queued', false);
+    return this.view(job as Job<JobPayload>, 'queued', false, 0);
   }
 
   async find(id: string): Promise<JobView | undefined> {
     const job = (await this.queue.getJob(id)) as Job<JobPayload> | undefined;
     if (job === undefined) return undefined;
-    const [state, cancelled] = await Promise.all([job.getState(), this.redis.exists(cancelKey(id))]);
-    return this.view(job, STATE_OF[state] ?? 'queued', cancelled === 1);
+    const [state, cancelled, deferrals] = await Promise.all([
+      job.getState(),
+      this.redis.exists(cancelKey(id)),
+      this.redis.get(deferralsKey(id)),
+    ]);
+    return this.view(job, STATE_OF[state] ?? 'queued', cancelled === 1, Number(deferrals ?? 0));
   }
 
   async listOwnedBy(ownerId: string, kind?: string): Promise<JobView[]> {
@@ -107,7 +119,8 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
     return { name, contentType, content };
   }
 
-  private view(job: Job<JobPayload>, runnerState: JobState, cancelRequested: boolean): JobView {
+  /** `deferrals`: starts that only found the job's exclusive key held (not attempts). */
+  private view(job: Job<JobPayload>, runnerState: JobState, cancelRequested: boolean, deferrals: number): JobView {
     const finished = runnerState === 'completed' || runnerState === 'failed';
     // A cancelled job that was still queued shows as cancelled at once; the worker discards it.
     const state: JobState =
@@ -128,7 +141,7 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
           : job.failedReason === undefined || job.failedReason === ''
             ? null
             : job.failedReason,
-      attempts: job.attemptsStarted,
+      attempts: job.attemptsStarted - deferrals,
       maxAttempts: job.opts.attempts ?? 1,
       worker: job.processedBy ?? null,
       createdAt: new Date(job.timestamp).toISOString(),

@@ -1,5 +1,5 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import type { JobKindRegistry } from '../job-kind-registry';
@@ -13,7 +13,8 @@ import {
 import { progressOf, type JobPayload } from '../job-view';
 import { forgetInputOnceFinished } from './forget-input';
 import { bullMqConnection } from './redis-connection';
-import { cancelKey, filesKey, QUEUE_NAME, QUEUE_PREFIX, type StoredResult } from './redis-keys';
+import { ExclusiveLease } from './exclusive-lease';
+import { cancelKey, deferralsKey, filesKey, QUEUE_NAME, QUEUE_PREFIX, type StoredResult } from './redis-keys';
 
 export interface BullMqWorkerSettings {
   readonly concurrency: number;
@@ -23,6 +24,8 @@ export interface BullMqWorkerSettings {
 
 const CANCEL_POLL_MS = 500;
 const PROGRESS_WRITE_INTERVAL_MS = 250;
+/** How soon a job whose exclusive key is held looks again. */
+const EXCLUSIVE_WAIT_MS = 1_000;
 
 /**
  * Runs queued jobs in the worker app. Several workers share one queue (BullMQ locks each job to
@@ -35,13 +38,16 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
   private readonly inFlight = new Map<string, AbortController>();
   private worker: Worker<JobPayload, StoredResult> | undefined;
   private shuttingDown = false;
+  private readonly lease: ExclusiveLease;
 
   constructor(
     private readonly redisUrl: string,
     private readonly redis: Redis,
     private readonly registry: JobKindRegistry,
     private readonly settings: BullMqWorkerSettings,
-  ) {}
+  ) {
+    this.lease = new ExclusiveLease(redis, settings.lockMs);
+  }
 
   onApplicationBootstrap(): void {
     this.worker = new Worker<JobPayload, StoredResult>(QUEUE_NAME, (job, token) => this.process(job, token), {
@@ -93,6 +99,9 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     if ((await this.redis.exists(cancelKey(id))) === 1) throw new UnrecoverableError('cancelled before it started');
 
     if (this.shuttingDown) return this.release(job, token);
+    const exclusive = payload.exclusiveKey;
+    if (exclusive !== undefined && !(await this.lease.take(exclusive, id))) return this.waitForKey(job, token);
+    const deferrals = Number((await this.redis.get(deferralsKey(id))) ?? 0);
     const controller = new AbortController();
     this.inFlight.set(id, controller);
     const poll = setInterval(() => {
@@ -100,13 +109,14 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
         (flag) => flag === 1 && controller.abort('cancelled' satisfies AbortReason),
         () => undefined,
       );
+      if (exclusive !== undefined) this.lease.take(exclusive, id).catch(() => undefined);
     }, CANCEL_POLL_MS);
     const startedAt = Date.now();
     let lastWrite = 0;
     try {
       const result = await runJobAttempt(kind, payload, {
         jobId: id,
-        attempt: job.attemptsStarted,
+        attempt: job.attemptsStarted - deferrals,
         signal: controller.signal,
         onProgress: async (done, total, unit) => {
           const now = Date.now();
@@ -134,7 +144,20 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     } finally {
       clearInterval(poll);
       this.inFlight.delete(id);
+      if (exclusive !== undefined) await this.lease.giveBack(exclusive, id).catch(() => undefined);
     }
+  }
+
+  /** Another job holds the key: this one waits (queued), and the start does not count as an attempt. */
+  private async waitForKey(job: Job<JobPayload, StoredResult>, token: string | undefined): Promise<never> {
+    const key = deferralsKey(job.id ?? '');
+    await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, this.settings.retentionDays * 86_400)
+      .exec();
+    await job.moveToDelayed(Date.now() + EXCLUSIVE_WAIT_MS, token);
+    throw new DelayedError();
   }
 
   /** Back to the waiting list for another worker, keeping its attempts: the job did nothing wrong. */

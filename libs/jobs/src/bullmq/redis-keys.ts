@@ -5,6 +5,10 @@ export const QUEUE_NAME = 'jobs';
 export const ownerIndexKey = (ownerId: string): string => `${QUEUE_PREFIX}:jobs:owner:${ownerId}`;
 export const cancelKey = (jobId: string): string => `${QUEUE_PREFIX}:jobs:cancel:${jobId}`;
 export const filesKey = (jobId: string): string => `${QUEUE_PREFIX}:jobs:files:${jobId}`;
+/** Which job runs under an exclusive key now (a lease, renewed while it runs). */
+export const exclusiveKeyLease = (key: string): string => `${QUEUE_PREFIX}:jobs:exclusive:${key}`;
+/** How many times the job was put back to wait for its exclusive key: those starts are not attempts. */
+export const deferralsKey = (jobId: string): string => `${QUEUE_PREFIX}:jobs:deferred:${jobId}`;
 
 /** BullMQ's return value for our jobs: the summary, and the names of files kept beside it. */
 export interface StoredResult {

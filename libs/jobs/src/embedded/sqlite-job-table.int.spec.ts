@@ -33,3 +33,25 @@ describe('embedded job table after a crash (the process died without releasing i
     after.close();
   });
 });
+
+describe('embedded job table: jobs sharing an exclusive key', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccb-job-table-key-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('runs them one at a time, in order; a job waiting for the key is not due; other jobs pass it', () => {
+    const now = new Date('2024-01-01T00:00:00Z');
+    const table = SqliteJobTable.inDataDir(dataDir);
+    const keyed = { ...payload, exclusiveKey: 'iom-import:IOM' };
+    table.insert('upload-1', keyed, 3, now);
+    table.insert('upload-2', keyed, 3, now);
+    table.insert('other', payload, 3, now);
+    expect(table.claimNext(now)?.id).toBe('upload-1');
+    expect(table.claimNext(now)?.id).toBe('other');
+    expect(table.claimNext(now)).toBeUndefined();
+    // Not due: otherwise the runner would wake every few milliseconds while the key is held.
+    expect(table.nextDueInMs(now)).toBeUndefined();
+    table.complete('upload-1', {}, [], now);
+    expect(table.claimNext(now)).toMatchObject({ id: 'upload-2', attempt: 1 });
+    table.close();
+  });
+});

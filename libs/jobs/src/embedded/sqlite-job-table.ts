@@ -11,6 +11,12 @@ import type { JobPayload, JobProgress, JobState, JobView } from '../job-view';
  */
 const FORGET_INPUT = `payload = json_remove(payload, '$.input')`;
 
+/** A queued job may start: due, not cancelled, and no running job holds its exclusive key. */
+const RUNNABLE = `state = 'queued' AND cancel_requested = 0 AND (
+  json_extract(payload, '$.exclusiveKey') IS NULL OR NOT EXISTS (
+    SELECT 1 FROM jobs AS holder WHERE holder.state = 'running'
+      AND json_extract(holder.payload, '$.exclusiveKey') = json_extract(jobs.payload, '$.exclusiveKey')))`;
+
 interface JobRow {
   id: string;
   kind: string;
@@ -102,10 +108,7 @@ export class SqliteJobTable {
   claimNext(now: Date): ClaimedJob | undefined {
     return this.db.transaction((): ClaimedJob | undefined => {
       const row = this.db
-        .prepare(
-          `SELECT * FROM jobs WHERE state = 'queued' AND cancel_requested = 0 AND not_before <= ?
-           ORDER BY seq LIMIT 1`,
-        )
+        .prepare(`SELECT * FROM jobs WHERE ${RUNNABLE} AND not_before <= ? ORDER BY seq LIMIT 1`)
         .get(now.getTime()) as JobRow | undefined;
       if (row === undefined) return undefined;
       this.db
@@ -122,11 +125,14 @@ export class SqliteJobTable {
     })();
   }
 
-  /** Milliseconds until the next delayed retry is due, if any is waiting. */
+  /**
+   * Milliseconds until the next delayed retry is due, if any is waiting. A job held back by an
+   * exclusive key is not due: the holder's finish wakes the runner.
+   */
   nextDueInMs(now: Date): number | undefined {
-    const row = this.db
-      .prepare(`SELECT MIN(not_before) AS due FROM jobs WHERE state = 'queued' AND cancel_requested = 0`)
-      .get() as { due: number | null };
+    const row = this.db.prepare(`SELECT MIN(not_before) AS due FROM jobs WHERE ${RUNNABLE}`).get() as {
+      due: number | null;
+    };
     return row.due === null ? undefined : Math.max(0, row.due - now.getTime());
   }
 

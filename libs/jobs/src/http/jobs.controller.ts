@@ -88,6 +88,7 @@ export class JobsController {
     refuseNullCharacters(request.body, 'body');
     refuseNullCharacters(request.query, 'query');
     const requestId = (request as Request & { id?: unknown }).id;
+    const exclusiveKey = kind.exclusiveKey?.(input);
     const job = await reachQueue(() =>
       this.queue.enqueue({
         kind: kind.kind,
@@ -95,6 +96,7 @@ export class JobsController {
         principal,
         correlationId: typeof requestId === 'string' ? requestId : randomUUID(),
         inputDigest: jobInputDigest(kind.kind, input),
+        ...(exclusiveKey === undefined ? {} : { exclusiveKey: `${kind.kind}:${exclusiveKey}` }),
       }),
     );
     return startedResponse(job);

@@ -13,6 +13,8 @@ export interface AppendInput {
   readonly failFirstAttemptAfter: number | null;
   /** `crash`: every attempt throws after the first event; `rejection`: a Rejection (never retried). */
   readonly failWith: 'crash' | 'rejection' | null;
+  /** Jobs with the same lane run one at a time (the exclusive key). */
+  readonly lane: string | null;
 }
 
 export const testStream = (runKey: string): string => `jobtest-${runKey}`;
@@ -38,7 +40,12 @@ export class TestAppendJobKind implements JobKind<AppendInput> {
     const delayMs = typeof b.delayMs === 'number' ? b.delayMs : 0;
     const fail = typeof b.failFirstAttemptAfter === 'number' ? b.failFirstAttemptAfter : null;
     const failWith = b.failWith === 'crash' || b.failWith === 'rejection' ? b.failWith : null;
-    return { runKey: b.runKey, events: b.events, delayMs, failFirstAttemptAfter: fail, failWith };
+    const lane = typeof b.lane === 'string' ? b.lane : null;
+    return { runKey: b.runKey, events: b.events, delayMs, failFirstAttemptAfter: fail, failWith, lane };
+  }
+
+  exclusiveKey(input: AppendInput): string | undefined {
+    return input.lane ?? undefined;
   }
 
   async run(input: AppendInput, context: JobRunContext): Promise<JobResult> {
