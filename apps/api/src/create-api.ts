@@ -21,7 +21,7 @@ export async function createApi(
   } = {},
 ): Promise<NestExpressApplication> {
   const config = loadConfig(process.env);
-  // Before Nest builds anything: a bad policy is a ConfigError with the field and rule, not an abort.
+  // Before Nest builds anything: a bad policy or panel is a ConfigError with the field and rule, not an abort.
   configuredPanelRegistry(config);
   const app = await NestFactory.create<NestExpressApplication>(options.rootModule ?? ApiModule, {
     bufferLogs: true,
@@ -36,7 +36,11 @@ export async function createApi(
   app.use(JOB_UPLOAD_PATH, text({ type: [...JOB_UPLOAD_TYPES], limit: config.jobs.uploadLimit }));
   app.use(helmet());
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only these peers may name the client in X-Forwarded-For: rate limits count per client address.
+  app.set(
+    'trust proxy',
+    config.trustProxy === false || typeof config.trustProxy === 'number' ? config.trustProxy : [...config.trustProxy],
+  );
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],

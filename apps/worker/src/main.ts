@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../../../libs/platform/src/config/app-c
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
-  // Checked before Nest builds anything, so a bad environment or IOM policy is reported plainly.
+  // Checked before Nest builds anything, so a bad environment, IOM policy or panel is reported plainly.
   configuredPanelRegistry(loadConfig(process.env));
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));

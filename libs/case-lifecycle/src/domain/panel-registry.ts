@@ -1,6 +1,7 @@
 /**
- * The panel registry: panels are data, not code. A borough runs dozens of panels; adding one
- * (MAPPA, Channel, a YOS risk panel) means adding an entry here or in configuration. Only the
+ * The panel registry: panels are data, not code. A borough runs dozens of panels; a generic one
+ * (MASE, gangs/SGV ...) is added by configuration (`PANELS` / `PANELS_FILE`, read by
+ * `configuredPanelRegistry`), a panel with rules of its own by an entry here. Only the
  * `rules.kind` selects behaviour, and the kinds are few: `generic` panels use the common
  * lifecycle alone; `marac`, `iom` and `alliance` add their own rules, whose settings (thresholds,
  * policy, follow-up hours) are fields of the entry so that an area can tune them.
@@ -97,16 +98,80 @@ export function findPanel(registry: PanelRegistry, code: string): PanelDefinitio
   return registry.panels.find((panel) => panel.code === code);
 }
 
+/**
+ * A panel code travels in the token's `panels` claim (32 characters at most), in route paths and
+ * in the export's panel list (31 at most), and is compared as typed: upper-case letters, digits
+ * and hyphens, 2 to 31 characters, starting with a letter.
+ */
+export const PANEL_CODE = /^[A-Z][A-Z0-9-]{1,30}$/;
+/** Status codes are sent in commands and kept on events: lower-case kebab words. */
+export const STATUS_CODE = /^[a-z][a-z0-9-]{0,63}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** One thing wrong with a panel's definition: the field and the rule it breaks. */
+export interface PanelProblem {
+  readonly field: string;
+  readonly rule: string;
+}
+
+const blank = (value: string | undefined): boolean => value === undefined || value.trim().length === 0;
+
+function statusProblems(field: string, statuses: readonly StatusDefinition[]): PanelProblem[] {
+  if (statuses.length === 0) return [{ field, rule: 'must list at least one status' }];
+  const problems: PanelProblem[] = [];
+  statuses.forEach((status, index) => {
+    if (!STATUS_CODE.test(status.code)) {
+      problems.push({
+        field: `${field}[${index}].code`,
+        rule: `must match ${STATUS_CODE.source} (got "${status.code}")`,
+      });
+    }
+    if (blank(status.label)) problems.push({ field: `${field}[${index}].label`, rule: 'must not be blank' });
+  });
+  const codes = statuses.map((status) => status.code);
+  const twice = codes.filter((code, index) => codes.indexOf(code) !== index);
+  if (twice.length > 0) problems.push({ field, rule: `lists ${[...new Set(twice)].join(', ')} twice` });
+  return problems;
+}
+
+/**
+ * What every panel must have whatever its kind, so that it can be reached (code), shown (name,
+ * chair, lead agency), scheduled (frequency), justified (statutory basis) and asked (contact).
+ */
+export function panelFieldProblems(panel: PanelDefinition): PanelProblem[] {
+  const problems: PanelProblem[] = [];
+  if (!PANEL_CODE.test(panel.code)) {
+    problems.push({
+      field: 'code',
+      rule: `must be 2 to 31 upper-case letters, digits or hyphens starting with a letter (got "${panel.code}")`,
+    });
+  }
+  for (const field of ['name', 'chair', 'leadAgency'] as const) {
+    if (blank(panel[field])) problems.push({ field, rule: 'must not be blank' });
+  }
+  if (!(PANEL_FREQUENCIES as readonly string[]).includes(panel.frequency)) {
+    problems.push({
+      field: 'frequency',
+      rule: `must be one of ${PANEL_FREQUENCIES.join(', ')} (got "${panel.frequency}")`,
+    });
+  }
+  if (panel.statutory && blank(panel.statutoryBasis)) {
+    problems.push({ field: 'statutoryBasis', rule: 'is required when statutory is true (the legislation)' });
+  }
+  if (panel.contact !== undefined) {
+    if (blank(panel.contact.role)) problems.push({ field: 'contact.role', rule: 'must not be blank' });
+    if (!EMAIL.test(panel.contact.email)) {
+      problems.push({ field: 'contact.email', rule: `must be an email address (got "${panel.contact.email}")` });
+    }
+  }
+  problems.push(...statusProblems('currentStatuses', panel.currentStatuses));
+  problems.push(...statusProblems('exitStatuses', panel.exitStatuses));
+  return problems;
+}
+
 function configurationProblems(panel: PanelDefinition): string[] {
-  const problems: string[] = [];
   const where = `panel ${panel.code}`;
-  if (panel.code.trim().length === 0 || panel.code.trim() !== panel.code) problems.push('a panel code is blank');
-  if (panel.exitStatuses.length === 0) problems.push(`${where}: no exit statuses`);
-  if (panel.currentStatuses.length === 0) problems.push(`${where}: no current statuses`);
-  const exitCodes = panel.exitStatuses.map((status) => status.code);
-  if (new Set(exitCodes).size !== exitCodes.length) problems.push(`${where}: duplicate exit status`);
-  const statusCodes = panel.currentStatuses.map((status) => status.code);
-  if (new Set(statusCodes).size !== statusCodes.length) problems.push(`${where}: duplicate current status`);
+  const problems = panelFieldProblems(panel).map((problem) => `${where}: ${problem.field} ${problem.rule}`);
   const rules = panel.rules;
   switch (rules.kind) {
     case 'generic':
@@ -140,9 +205,10 @@ function configurationProblems(panel: PanelDefinition): string[] {
 }
 
 /**
- * Builds a registry, refusing a configuration that could not work (duplicate codes, empty
- * status lists, inverted thresholds). Throws a plain Error: this is a start-up mistake in
- * configuration, not a user's command to reject.
+ * Builds a registry, refusing one that could not work (duplicate codes, a code no token or route
+ * could carry, empty status lists, inverted thresholds). Throws a plain Error for the built-in
+ * entries, a programming mistake; `configuredPanelRegistry` checks configured panels first and
+ * reports them as a `ConfigError` naming the setting.
  */
 export function definePanelRegistry(panels: readonly PanelDefinition[]): PanelRegistry {
   const problems = panels.flatMap(configurationProblems);

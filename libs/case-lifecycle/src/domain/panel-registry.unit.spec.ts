@@ -2,6 +2,7 @@ import { deciderSpecification } from '../../../command-handling/src/testing/deci
 import { createCaseDecider } from './case.decider';
 import { DEFAULT_PANEL_REGISTRY, definePanelRegistry, findPanel, genericPanel, MARAC_PANEL } from './panel-registry';
 import { historyOf, LATER, on, referral } from './testing/case-fixtures';
+import { MASE_SETTINGS } from './testing/configured-panels';
 import {
   caseIdFromStream,
   caseStream,
@@ -44,18 +45,13 @@ describe('panel registry', () => {
         },
       ]),
     ).toThrow(/dashThreshold/);
-    expect(() => definePanelRegistry([{ ...MARAC_PANEL, exitStatuses: [] }])).toThrow(/no exit statuses/);
+    expect(() => definePanelRegistry([{ ...MARAC_PANEL, exitStatuses: [] }])).toThrow(
+      /exitStatuses must list at least one status/,
+    );
   });
 
   it('runs a new panel added by configuration alone through the common lifecycle', () => {
-    const masePanel = genericPanel({
-      code: 'MASE',
-      name: 'Multi-Agency Sexual Exploitation panel',
-      leadAgency: 'children-social-care',
-      chair: 'Head of safeguarding',
-      frequency: 'monthly',
-      statutory: false,
-    });
+    const masePanel = genericPanel(MASE_SETTINGS);
     const decider = createCaseDecider(definePanelRegistry([...DEFAULT_PANEL_REGISTRY.panels, masePanel]));
     const history = historyOf(decider, referral('MASE', { kind: 'generic' }), on('accept-referral', {}));
     deciderSpecification(decider)

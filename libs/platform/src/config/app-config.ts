@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { trustProxyFrom, type TrustProxy } from './trust-proxy';
+
+export type { TrustProxy } from './trust-proxy';
 
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -45,12 +48,19 @@ export interface AppConfig {
    * context, which knows what a policy is); absent: the built-in London 2021 policy.
    */
   readonly iomEligibilityPolicy?: ConfiguredValue;
+  /**
+   * Generic panels added to (or redefining built-in generic ones of) the panel registry, as
+   * configured (parsed JSON, checked by the case-lifecycle context); absent: the built-in panels.
+   */
+  readonly panels?: ConfiguredValue;
   /** Admin-held key for linkable export pseudonyms (at least 32 characters). */
   readonly exportPseudonymKey?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly corsOrigins: readonly string[];
   readonly bodyLimit: string;
   readonly rateLimitPerMinute: number;
+  /** Peers whose X-Forwarded-For names the client: the address rate limits are counted under. */
+  readonly trustProxy: TrustProxy;
   readonly readYourWritesTimeoutMs: number;
   /** How long a client may take to send a request; a body that never ends holds a connection no longer. */
   readonly http: {
@@ -62,7 +72,7 @@ export interface AppConfig {
 
 /** A JSON value from the environment, with where it came from for messages about it. */
 export interface ConfiguredValue {
-  /** `IOM_ELIGIBILITY_POLICY` or `IOM_ELIGIBILITY_POLICY_FILE (path)`. */
+  /** `IOM_ELIGIBILITY_POLICY`, `PANELS_FILE (path)` ... : the variable and the file it named. */
   readonly source: string;
   readonly value: unknown;
 }
@@ -196,6 +206,7 @@ export function loadConfig(env: Env): AppConfig {
     problems.push('EXPORT_PSEUDONYM_KEY must be at least 32 characters');
   }
   const iomEligibilityPolicy = jsonValue(env, 'IOM_ELIGIBILITY_POLICY', 'IOM_ELIGIBILITY_POLICY_FILE', problems);
+  const panels = jsonValue(env, 'PANELS', 'PANELS_FILE', problems);
   const config: AppConfig = {
     port: integer(env, 'PORT', 3000, 0, 65535, problems),
     dataDir: resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
@@ -242,6 +253,7 @@ export function loadConfig(env: Env): AppConfig {
     },
     ...(exportPseudonymKey === undefined ? {} : { exportPseudonymKey }),
     ...(iomEligibilityPolicy === undefined ? {} : { iomEligibilityPolicy }),
+    ...(panels === undefined ? {} : { panels }),
     logLevel: oneOf(
       env,
       'LOG_LEVEL',
@@ -255,6 +267,7 @@ export function loadConfig(env: Env): AppConfig {
       .filter((o) => o !== ''),
     bodyLimit,
     rateLimitPerMinute,
+    trustProxy: trustProxyFrom(nonEmpty(env, 'TRUST_PROXY'), problems),
     readYourWritesTimeoutMs: integer(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 5_000, 0, 60_000, problems),
     http: {
       headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 3_600_000, problems),
