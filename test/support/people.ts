@@ -32,11 +32,12 @@ export function peopleClient(api: TestApi) {
     get position() {
       return position;
     },
-    post: async (url: string, token: string, body: unknown) =>
+    /** `headers`: what a front-end adds, such as the `X-Correlation-Id` it traces a journey under. */
+    post: async (url: string, token: string, body: unknown, headers: Readonly<Record<string, string>> = {}) =>
       remember(
         await request(api.app.getHttpServer())
           .post(url)
-          .set('Authorization', `Bearer ${token}`)
+          .set({ ...headers, Authorization: `Bearer ${token}` })
           .send(body as object),
       ),
     get: (url: string, token: string, purpose: string | null = 'case review') => {
@@ -49,8 +50,12 @@ export function peopleClient(api: TestApi) {
   };
   return Object.assign(calls, {
     /** Makes a referral that must be accepted (201, no errors) and gives its answer. */
-    refer: async (token: string, body: unknown): Promise<ReferralMade> => {
-      const made = await calls.post('/v1/referrals', token, body);
+    refer: async (
+      token: string,
+      body: unknown,
+      headers: Readonly<Record<string, string>> = {},
+    ): Promise<ReferralMade> => {
+      const made = await calls.post('/v1/referrals', token, body, headers);
       expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
       return made.body as ReferralMade;
     },

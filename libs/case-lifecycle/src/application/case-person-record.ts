@@ -4,8 +4,8 @@ import { handleCommand } from '../../../command-handling/src/handle-command';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { heldNow } from '../../../identity/src/application/held-now';
 import { identityStream, personLinksDecider } from '../../../identity/src/domain/person-links';
-import { caseStream, PERSON_RULES, personDecider, personStream, type CaseRecord, type PersonDetails } from '../domain';
-import { openedUnder, recordOfReferralPanel } from './record-of-referral-panel';
+import { PERSON_RULES, personDecider, personStream, type CaseRecord, type PersonDetails } from '../domain';
+import { brought, broughtInBy, casesOfPanel, recordOfReferralPanel } from './record-of-referral-panel';
 import { ReferralHistory } from './referral-history';
 
 type CaseOfPerson = Pick<CaseRecord, 'caseId' | 'panelCode' | 'personId'>;
@@ -19,9 +19,10 @@ export interface RecordedThroughCase {
 
 /**
  * The record a referral to the case's panel linked to the person, when another panel's referral
- * registered them: the case's own referral's first, else its panel's latest earlier one. A linked
- * record shares its referral's correlation id. Only one the case's holder still holds: after a
- * split, details of the person the case moved to never go on a record left with the other.
+ * registered them: the case's own referral's first, else its panel's latest earlier one. The
+ * referral names the record it linked (before it did, the link written in the referral's request
+ * stands in). Only one the case's holder still holds: after a split, details of the person the
+ * case moved to never go on a record left with the other.
  */
 async function linkedRecordOfPanel(
   store: EventStore,
@@ -29,19 +30,19 @@ async function linkedRecordOfPanel(
   earlier: readonly { readonly caseId: string; readonly panelCode: string }[],
   holder: string,
 ): Promise<string | undefined> {
-  const linked = new Map<string, string>();
-  for (const event of await store.readStream(identityStream(current.personId))) {
+  const links = (await store.readStream(identityStream(current.personId))).flatMap((event) => {
     const { recordId } = event.data as { recordId?: unknown };
-    if (event.type === 'person-record-linked' && typeof recordId === 'string' && event.metadata.correlationId) {
-      linked.set(event.metadata.correlationId, recordId);
+    return event.type === 'person-record-linked' && typeof recordId === 'string'
+      ? [{ recordId, metadata: event.metadata }]
+      : [];
+  });
+  if (links.length === 0) return undefined;
+  for (const caseId of [current.caseId, ...casesOfPanel(current.panelCode, earlier).reverse()]) {
+    const by = await broughtInBy(store, caseId);
+    const link = by === undefined ? undefined : links.find((l) => brought(by, l.recordId, l.metadata));
+    if (link !== undefined && (await heldNow(store, current.personId, { recordId: link.recordId })) === holder) {
+      return link.recordId;
     }
-  }
-  if (linked.size === 0) return undefined;
-  const samePanel = earlier.filter((r) => r.panelCode === current.panelCode).map((r) => r.caseId);
-  for (const caseId of new Set([current.caseId, ...samePanel.reverse()])) {
-    const correlationId = await openedUnder(store, caseStream(caseId));
-    const recordId = correlationId === undefined ? undefined : linked.get(correlationId);
-    if (recordId !== undefined && (await heldNow(store, current.personId, { recordId })) === holder) return recordId;
   }
   return undefined;
 }
@@ -62,10 +63,12 @@ export async function recordDetailsThroughCase(
 ): Promise<RecordedThroughCase> {
   const { caseId, panelCode, personId } = current;
   const { referrals } = await new ReferralHistory(store).read(personId);
-  const earlier = [{ caseId, panelCode }, ...referrals];
   const holder = await heldNow(store, personId, { caseId });
   const registrationHeld = (await heldNow(store, personId, { recordId: personId })) === holder;
-  if (registrationHeld && (await recordOfReferralPanel(store, personId, { panelCode }, earlier))) {
+  if (
+    registrationHeld &&
+    (await recordOfReferralPanel(store, personId, panelCode, [{ caseId, panelCode }, ...referrals]))
+  ) {
     const command = {
       type: 'record-person-details',
       data: { personId, changes, source: caseId, occurredAt: context.occurredAt },

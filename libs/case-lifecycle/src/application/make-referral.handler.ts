@@ -210,7 +210,10 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       throw error;
     }
     const perpetratorId = perpetrator.named ? (perpetrator.resolution?.personId ?? PERPETRATOR_NOT_KNOWN) : undefined;
-    const command = this.referralCommand(dto, panelCode, caseId, subject.personId, previous, perpetratorId);
+    const command = {
+      ...this.referralCommand(dto, panelCode, caseId, subject.personId, previous, perpetratorId),
+      recordId: subject.recordId ?? null,
+    };
     const result = await handleCommand(this.store, caseStream(caseId), this.caseDecider, command, {
       ...context,
       occurredAt: dto.referredAt,

@@ -49,7 +49,12 @@ export const personIndexProjection: ProjectionDefinition = {
   // earlier through her case.
   // v14: details recorded through a case on the record its referral linked to a person another
   // panel registered (`person-record-details-recorded`) change that record, which keeps its panel.
-  version: 14,
+  // v15: a referral tags the records it brought in by the record it names and by the request they
+  // were written in (correlation id and the server's `recorded_at`), never by the client's
+  // correlation id alone: a front-end reusing one X-Correlation-Id no longer hands a MARAC victim's
+  // record to the IOM referral that linked her later in the session. A cohort upload's rows, each
+  // step under its own clock, are still matched on the correlation id alone.
+  version: 15,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
   eventTypes: [
     'person-registered',
@@ -74,8 +79,8 @@ export const personIndexProjection: ProjectionDefinition = {
       WHERE merged_into IS NOT NULL`);
     db.exec(`CREATE TABLE ${db.table('records')} (
       record_id TEXT PRIMARY KEY, origin_person_id TEXT NOT NULL, moved_to TEXT, details TEXT NOT NULL,
-      correlation_id TEXT, source_case_id TEXT, source_panel TEXT, score REAL, levels TEXT, position INTEGER NOT NULL,
-      details_position INTEGER NOT NULL)`);
+      correlation_id TEXT, recorded_at TEXT, source_case_id TEXT, source_panel TEXT, score REAL, levels TEXT,
+      position INTEGER NOT NULL, details_position INTEGER NOT NULL)`);
     db.exec(`CREATE INDEX ${db.table('records_by_correlation')} ON ${db.table('records')} (correlation_id)`);
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, origin_person_id TEXT NOT NULL, moved_to TEXT,
@@ -144,14 +149,15 @@ function insertRecord(
 ): void {
   db.prepare(
     `INSERT OR REPLACE INTO ${db.table('records')}
-     (record_id, origin_person_id, moved_to, details, correlation_id, source_case_id, source_panel, score, levels,
-      position, details_position)
-     VALUES (?, ?, NULL, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
+     (record_id, origin_person_id, moved_to, details, correlation_id, recorded_at, source_case_id, source_panel,
+      score, levels, position, details_position)
+     VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
   ).run(
     recordId,
     personId,
     JSON.stringify(details),
     event.metadata.correlationId,
+    event.metadata.recordedAt,
     score ?? null,
     levels === undefined ? null : JSON.stringify(levels),
     Number(event.position),
@@ -404,20 +410,21 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
        (case_id, panel, origin_person_id, moved_to, open, referred_at, marac_sensitive, perpetrator_person_id)
        VALUES (?, ?, ?, NULL, 1, ?, ?, ?)`,
     ).run(caseId, data.panelCode, data.personId, data.occurredAt, sensitive, perpetrator);
-    // The records the referral brought in were written under the same correlation id, just before:
-    // the subject's, and the perpetrator's, whose details (often the victim's address) are the
-    // panel's as much as hers.
+    // The records the referral brought in: the subject's record it names, and those written in its
+    // request, just before: the subject's, and the perpetrator's, whose details (often the victim's
+    // address) are the panel's as much as hers.
     const held = db.prepare(`INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel) VALUES (?, ?)`);
     if (marac?.safeContactNumber !== undefined) {
       foldSafeContactNumber(db, event, data.personId, marac.safeContactNumber);
     }
     for (const personId of perpetrator === null ? [data.personId] : [data.personId, perpetrator]) {
+      const named = personId === data.personId ? namedRecord(event) : undefined;
       const tagged = db
         .prepare(
           `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
-           WHERE correlation_id = ? AND origin_person_id = ? AND source_case_id IS NULL`,
+           WHERE origin_person_id = ? AND source_case_id IS NULL AND (${BROUGHT_IN})`,
         )
-        .run(caseId, data.panelCode, event.metadata.correlationId, personId);
+        .run(caseId, data.panelCode, personId, ...broughtInParams(event, named));
       // The perpetrator has held a MARAC record only if the referral brought one in.
       if (personId !== data.personId && tagged.changes === 0) continue;
       // Both, in case the referral named a person merged since: a restoring split brings them back.
@@ -432,9 +439,39 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
 }
 
 /**
+ * The record a referral names, or one written in its request (`?` matches no record id when it
+ * names none; a null clock: a cohort upload's, matched on the correlation id alone).
+ */
+const BROUGHT_IN = 'record_id = ? OR (correlation_id = ? AND (? IS NULL OR recorded_at = ?))';
+/** The route of referrals a cohort upload writes: each step of a row stamped with its own clock. */
+const COHORT_UPLOAD_ROUTE = 'probation-core-cohort-upload';
+
+/** The subject's record a referral names: absent before referrals named it, null when it brought none. */
+const namedRecord = (event: RecordedEvent): string | null | undefined => {
+  const { recordId } = event.data as { recordId?: unknown };
+  return typeof recordId === 'string' || recordId === null ? recordId : undefined;
+};
+
+/**
+ * The correlation id is the client's `X-Correlation-Id`, which a front-end may reuse for a whole
+ * session; `recordedAt` is the server's clock when an API request arrived, so together they name
+ * one request (two sent under one id in the same millisecond still look alike). A cohort upload's
+ * rows are matched on the correlation id alone, as before v15.
+ */
+const broughtInParams = (
+  event: RecordedEvent,
+  named: string | null | undefined,
+): [string | null, string, string | null, string | null] => {
+  const { route } = (event.data as { details?: { route?: unknown } }).details ?? {};
+  const clock = route === COHORT_UPLOAD_ROUTE ? null : event.metadata.recordedAt;
+  return [named ?? null, event.metadata.correlationId, clock, clock];
+};
+
+/**
  * The referral form carries the victim's safe contact number beside her details, so her record
- * arrives without it: it is written into the record the referral brought in for her, as a change
- * of her details at the referral, so the number recorded last wins in the golden record.
+ * arrives without it: it is written into the record the referral brought in for her (the one it
+ * names; before referrals named it, hers written in its request), as a change of her details at
+ * the referral, so the number recorded last wins in the golden record.
  */
 function foldSafeContactNumber(
   db: ProjectionDatabase,
@@ -442,8 +479,14 @@ function foldSafeContactNumber(
   personId: string,
   safeContactNumber: string,
 ): void {
+  const named = namedRecord(event);
   db.prepare(
     `UPDATE ${db.table('records')} SET details = json_set(details, '$.safeContactNumber', ?), details_position = ?
-     WHERE correlation_id = ? AND origin_person_id = ? AND source_case_id IS NULL`,
-  ).run(safeContactNumber, Number(event.position), event.metadata.correlationId, personId);
+     WHERE origin_person_id = ? AND source_case_id IS NULL AND ${named === undefined ? `(${BROUGHT_IN})` : 'record_id = ?'}`,
+  ).run(
+    safeContactNumber,
+    Number(event.position),
+    personId,
+    ...(named === undefined ? broughtInParams(event, undefined) : [named]),
+  );
 }

@@ -59,7 +59,12 @@ export class DeterministicPersonResolver implements PersonResolver {
         context,
       );
       await this.claimFreeKeys(keys.slice(1), personId, context);
-      return { personId, registered: true, ...(result.position === undefined ? {} : { position: result.position }) };
+      return {
+        personId,
+        registered: true,
+        recordId: personId,
+        ...(result.position === undefined ? {} : { position: result.position }),
+      };
     }
     throw new Error('could not resolve the person: their keys kept changing under us');
   }

@@ -182,7 +182,7 @@ export class MatchingPersonResolver implements PersonResolver {
   ): Promise<PersonResolution | undefined> {
     if (!begun.registered) {
       for (const key of keys) await this.claim(key, begun.personId, ids);
-      return { personId: begun.personId, registered: false };
+      return { personId: begun.personId, registered: false, recordId: ids.recordId };
     }
     // Matched as the registration's own record, so the person is not a candidate for themself.
     const self = this.graph.current(begun.personId);
@@ -228,7 +228,7 @@ export class MatchingPersonResolver implements PersonResolver {
     for (const candidate of reviews) {
       position = (await this.propose(candidate, personId, ids)) ?? position;
     }
-    return { personId, registered: true, ...(position === undefined ? {} : { position }) };
+    return { personId, registered: true, recordId: personId, ...(position === undefined ? {} : { position }) };
   }
 
   private async link(
@@ -259,7 +259,12 @@ export class MatchingPersonResolver implements PersonResolver {
       context,
     );
     for (const key of keys) await this.claim(key, personId, ids);
-    return { personId, registered: false, ...(result.position === undefined ? {} : { position: result.position }) };
+    return {
+      personId,
+      registered: false,
+      recordId,
+      ...(result.position === undefined ? {} : { position: result.position }),
+    };
   }
 
   private async propose(candidate: PersonCandidate, personId: string, ids: ResolutionIds) {

@@ -17,6 +17,11 @@ export interface PersonResolution {
   readonly personId: string;
   /** True when no existing person matched and a new `person-<id>` was registered. */
   readonly registered: boolean;
+  /**
+   * The record this resolution brought in: the registration (its record id is the person id) or
+   * the record linked to a known person. Absent when it brought none (matched without a record).
+   */
+  readonly recordId?: string;
   /** Global position of the last event written while resolving, if any. */
   readonly position?: bigint;
 }

@@ -79,6 +79,8 @@ export type MakeReferral = Command<
     readonly reason: string;
     /** Must match the panel's kind (`generic` for panels with no rules of their own). */
     readonly details: ReferralInput;
+    /** The subject's record the referral's resolution brought in (see `ReferralMade`). */
+    readonly recordId?: string | null;
   }
 >;
 

@@ -212,6 +212,9 @@ export function makeReferral(registry: PanelRegistry, command: MakeReferral, sta
       reason: requireText(data.reason, 'reason'),
       occurredAt,
       details: referralDetails(panel, command),
+      ...(data.recordId === undefined
+        ? {}
+        : { recordId: data.recordId === null ? null : requireId(data.recordId, 'recordId') }),
     },
   };
   if (referral.data.details.kind !== 'iom' || !isRulesOfKind(panel.rules, 'iom')) return [referral];

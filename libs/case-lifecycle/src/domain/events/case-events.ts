@@ -23,6 +23,13 @@ export type ReferralMade = DomainEvent<
     readonly reason: string;
     readonly occurredAt: string;
     readonly details: ReferralDetails;
+    /**
+     * The record of the subject this referral brought in: the person it registered (whose record
+     * id is the person id) or the record it linked to a person already known; null when it brought
+     * none. Which panel brought a record in is read from here, never from the client's correlation
+     * id. Absent on referrals recorded before it was (see record-of-referral-panel.ts).
+     */
+    readonly recordId?: string | null;
   }
 >;
 
