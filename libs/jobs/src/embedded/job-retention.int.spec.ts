@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DiscoveryService, Reflector } from '@nestjs/core';
@@ -60,6 +60,19 @@ describe('embedded job records: what a finished job keeps', () => {
     expect(table.find('completed')).toMatchObject({ state: 'completed', summary: { rows: 1 } });
     expect(table.file('completed', 'rows.csv')?.content).toBe('row\n1\n');
     expect(table.find('interrupted')).toMatchObject({ state: 'failed' });
+  });
+
+  it('leaves no copy of a finished upload in the files on disk, not even in freed pages or the log', () => {
+    table.insert('completed', payload(), 3, now);
+    table.insert('cancelled', payload(), 3, now);
+    table.claimNext(now);
+    table.complete('completed', { rows: 1 }, [], now);
+    table.markCancelled('cancelled', now);
+    const onDisk = readdirSync(dataDir)
+      .filter((name) => name.startsWith('jobs.sqlite'))
+      .map((name) => readFileSync(join(dataDir, name)).toString('latin1'));
+    expect(onDisk.length).toBeGreaterThan(0);
+    expect(onDisk.filter((bytes) => bytes.includes('Retentiontest'))).toEqual([]);
   });
 
   it('keeps the input of a job waiting for its retry, which runs it again', () => {

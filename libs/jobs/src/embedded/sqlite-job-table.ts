@@ -55,6 +55,9 @@ export class SqliteJobTable {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // A finished job forgets its input (an uploaded file: names, dates of birth): freed pages are
+    // zeroed, and `scrub` empties the write-ahead log, so no copy is left on disk either.
+    this.db.pragma('secure_delete = ON');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS jobs (
         id TEXT PRIMARY KEY, kind TEXT NOT NULL, state TEXT NOT NULL, owner_id TEXT NOT NULL,
@@ -152,6 +155,7 @@ export class SqliteJobTable {
         .prepare(`UPDATE jobs SET state = 'completed', summary = ?, finished_at = ?, ${FORGET_INPUT} WHERE id = ?`)
         .run(JSON.stringify(summary), now.toISOString(), id);
     })();
+    this.scrub();
   }
 
   /** Back to the queue after `delayMs`, or failed for good when no attempt is left. */
@@ -160,6 +164,7 @@ export class SqliteJobTable {
       this.db
         .prepare(`UPDATE jobs SET state = 'failed', error = ?, finished_at = ?, ${FORGET_INPUT} WHERE id = ?`)
         .run(error, now.toISOString(), id);
+      this.scrub();
     } else {
       this.db
         .prepare(`UPDATE jobs SET state = 'queued', error = ?, not_before = ? WHERE id = ?`)
@@ -173,6 +178,7 @@ export class SqliteJobTable {
         `UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished_at = ?, ${FORGET_INPUT} WHERE id = ?`,
       )
       .run(now.toISOString(), id);
+    this.scrub();
   }
 
   /** A cancellation asked for while running: the run sees it and stops. */
@@ -196,6 +202,7 @@ export class SqliteJobTable {
          WHERE state = 'running' AND attempts >= max_attempts`,
       )
       .run(now.toISOString()).changes;
+    if (failed > 0) this.scrub();
     const requeued = this.db.prepare(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`).run().changes;
     return failed + requeued;
   }
@@ -218,6 +225,15 @@ export class SqliteJobTable {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Copies the log into the file and truncates it: the log still holds the page images from before
+   * an input was forgotten. Best effort: while another connection reads, the log stays until the
+   * next scrub.
+   */
+  private scrub(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   private toView(row: JobRow): JobView {
