@@ -14,18 +14,57 @@ export function recordedPerpetrator(referral: RecordedEvent | undefined): string
   return typeof id === 'string' ? id : undefined;
 }
 
+type Marks = RecordedEvent['metadata'];
+
+/*
+ * Keys of what `perpetratorReferrals` learns from a person's cases. The correlation id is the
+ * client's (`X-Correlation-Id`) and a front-end may send a whole session under one, so alone it
+ * would tie a record to any MARAC referral of that session. `recordedAt` is the server's clock when
+ * the request arrived, shared by everything one API request wrote: the referral and the records its
+ * resolution brought in. A MARAC referral is made only through the API, so under one clock.
+ */
+const inRequest = (marks: Marks, perpetrator: string) =>
+  JSON.stringify(['request', marks.correlationId, marks.recordedAt, perpetrator]);
+const inSession = (marks: Marks, perpetrator: string) => JSON.stringify(['session', marks.correlationId, perpetrator]);
+const caseOpened = (marks: Marks) => JSON.stringify(['case', marks.correlationId, marks.recordedAt]);
+const subjectRecord = (recordId: string) => JSON.stringify(['subject-record', recordId]);
+
 /**
- * Correlation id → perpetrator, for each MARAC referral among `referrals`. The records a referral
- * brings in are written under its correlation id, just before it (the person index's rule).
+ * What the person's cases (their first events, `referrals`) say about the requests records were
+ * written in: each MARAC referral under its request and the perpetrator it names, the same under
+ * its correlation id alone, the request of every case, and the subject's record each case names
+ * (`recordId`). Keys are opaque to callers; the map only goes to {@link withoutReferralResidence}.
  */
 export function perpetratorReferrals(referrals: readonly (RecordedEvent | undefined)[]): Map<string, string> {
-  const byCorrelation = new Map<string, string>();
+  const known = new Map<string, string>();
   for (const referral of referrals) {
+    if (referral === undefined) continue;
+    known.set(caseOpened(referral.metadata), referral.stream);
+    const { recordId } = (referral.data ?? {}) as { recordId?: unknown };
+    if (typeof recordId === 'string') known.set(subjectRecord(recordId), referral.stream);
     const perpetrator = recordedPerpetrator(referral);
-    const correlationId = referral?.metadata.correlationId;
-    if (perpetrator !== undefined && typeof correlationId === 'string') byCorrelation.set(correlationId, perpetrator);
+    if (perpetrator === undefined) continue;
+    known.set(inRequest(referral.metadata, perpetrator), perpetrator);
+    known.set(inSession(referral.metadata, perpetrator), perpetrator);
   }
-  return byCorrelation;
+  return known;
+}
+
+/**
+ * Did a MARAC referral naming `owner` bring this record in? Referrals do not name their
+ * perpetrator's record, so: written in the referral's request. Or written under the same correlation
+ * id by a request that opened none of his cases and is no case's own record: what a referral's
+ * failed first attempt left before the retry (nothing names it, and its address may be hers). Still
+ * not told apart, and so withheld for a person to decide on: a record of his another request wrote
+ * under the same correlation id in the same millisecond, and an upload's record of him that opened
+ * no referral (or opened one before uploads named their records) under a correlation id reused for
+ * a MARAC referral naming him (an upload stamps each step of a row under its own clock).
+ */
+function broughtInForPerpetrator(event: RecordedEvent, owner: string, known: ReadonlyMap<string, string>): boolean {
+  if (known.has(inRequest(event.metadata, owner))) return true;
+  if (!known.has(inSession(event.metadata, owner)) || known.has(caseOpened(event.metadata))) return false;
+  const record = event.type === 'person-registered' ? owner : (event.data as { recordId?: unknown }).recordId;
+  return typeof record !== 'string' || !known.has(subjectRecord(record));
 }
 
 /** Whose record a registration or a link is: the registered person's, or the person it joined. */
@@ -48,9 +87,7 @@ export function withoutReferralResidence(
   referrals: ReadonlyMap<string, string>,
 ): { data: unknown; paths: string[] } {
   const owner = recordOwner(event);
-  const correlationId = event.metadata.correlationId;
-  if (owner === undefined || typeof correlationId !== 'string' || referrals.get(correlationId) !== owner)
-    return { data, paths: [] };
+  if (owner === undefined || !broughtInForPerpetrator(event, owner, referrals)) return { data, paths: [] };
   const paths: string[] = [];
   const copy = { ...(data as Record<string, unknown>) };
   const details = copy['details'];
