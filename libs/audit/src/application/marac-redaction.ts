@@ -12,6 +12,18 @@ const MARAC_KEY = /meeting|marac|^dash/i;
 const MARAC_CASE_KEY = /threshold|criteria|^repeat$|attendance|agencyRequests|^panel$/i;
 /** The panel's name in text and in codes (`marac`, `transferred-to-another-marac`), plural too. */
 const MARAC_WORD = /\bMARACs?\b/gi;
+/** The MARAC panel's code: its members alone may ask for a report with its content left in. */
+export const MARAC_PANEL_CODE = 'MARAC';
+
+/**
+ * The codes of the other panels whose cases are redacted (those that protect residence, such as a
+ * configured MASE) as words, like MARAC's: the code in a text would tell the reader of the report
+ * that someone was referred there. Codes are letters, digits and hyphens, so none needs escaping.
+ */
+const panelWords = (codes: Iterable<string>): RegExp | undefined => {
+  const others = [...codes].filter((code) => code.toUpperCase() !== MARAC_PANEL_CODE);
+  return others.length === 0 ? undefined : new RegExp(`\\b(?:${others.join('|')})s?\\b`, 'gi');
+};
 /**
  * Who recorded or read something (`recordedBy`, a read's `actor`): the id and name identify a member
  * of staff, and rewriting the word inside them (`marac-1` as `[redacted]-1`) would name someone who
@@ -47,7 +59,7 @@ export interface ManualReviewNote {
  * read case content, and a MARAC's content stays with its members.
  */
 export function redactsMarac(requested: unknown, reader: Pick<Principal, 'panels'>): boolean {
-  return !(requested === 'false' && reader.panels.some((panel) => panel.toUpperCase() === 'MARAC'));
+  return !(requested === 'false' && reader.panels.some((panel) => panel.toUpperCase() === MARAC_PANEL_CODE));
 }
 
 /**
@@ -55,11 +67,18 @@ export function redactsMarac(requested: unknown, reader: Pick<Principal, 'panels
  * inside stream names), the word MARAC in any text or code, every meeting, DASH and MARAC field
  * whole, and inside a MARAC case (an object whose `caseId` is one) its thresholds, criteria, repeat
  * flag, attendance and panel too. Staff ids and names are not text (`STAFF_KEYS`). Free text is not
- * judged here: see `freeTextToReview`.
+ * judged here: see `freeTextToReview`. `maracCaseIds` holds the cases of every panel redacted like
+ * MARAC's (`redactedPanels`, whose codes go as words too).
  */
-export function redactMarac(value: unknown, maracCaseIds: ReadonlySet<string>): unknown {
+export function redactMarac(
+  value: unknown,
+  maracCaseIds: ReadonlySet<string>,
+  redactedPanels: Iterable<string> = [],
+): unknown {
+  const otherWords = panelWords(redactedPanels);
   const redactText = (text: string): string => {
     let result = text.replace(MARAC_WORD, REDACTED);
+    if (otherWords !== undefined) result = result.replace(otherWords, REDACTED);
     for (const caseId of maracCaseIds) if (result.includes(caseId)) result = result.replaceAll(caseId, REDACTED);
     return result;
   };
@@ -88,10 +107,21 @@ export function redactMarac(value: unknown, maracCaseIds: ReadonlySet<string>): 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Staff ids and names in `value` that say MARAC: kept as recorded, so a person decides on their release. */
-export function staffNamingMarac(value: unknown, reason: string): ManualReviewNote[] {
+/**
+ * Staff ids and names in `value` that say MARAC (or a code of `redactedPanels`): kept as recorded,
+ * so a person decides on their release.
+ */
+export function staffNamingMarac(
+  value: unknown,
+  reason: string,
+  redactedPanels: Iterable<string> = [],
+): ManualReviewNote[] {
   const notes: ManualReviewNote[] = [];
-  const saysMarac = (field: unknown) => typeof field === 'string' && new RegExp(MARAC_WORD.source, 'i').test(field);
+  const otherWords = panelWords(redactedPanels);
+  const says = (pattern: RegExp | undefined, field: string) =>
+    pattern !== undefined && new RegExp(pattern.source, 'i').test(field);
+  const saysMarac = (field: unknown) =>
+    typeof field === 'string' && (says(MARAC_WORD, field) || says(otherWords, field));
   const visit = (inner: unknown, path: string): void => {
     if (Array.isArray(inner)) inner.forEach((item, i) => visit(item, `${path}[${i}]`));
     else if (isObject(inner))

@@ -1,9 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { panelRegistryInForce } from '../../../case-lifecycle/src/application/configured-panel-registry';
+import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
+import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { AuditTrailQuery, type HeldNow, type TrailItem } from '../projections/audit-trail.query';
-import { freeTextToReview, type ManualReviewNote, redactMarac, staffNamingMarac } from './marac-redaction';
+import {
+  freeTextToReview,
+  MARAC_PANEL_CODE,
+  type ManualReviewNote,
+  redactMarac,
+  staffNamingMarac,
+} from './marac-redaction';
 import { perpetratorReferrals, withoutReferralResidence } from './perpetrator-records';
 import { type CaseIds, casesNow, type HeldCase, idsInCase } from './subject-access-cases';
 import { asTheirs, viewedPerson } from './subject-access-items';
@@ -146,10 +155,25 @@ const fixedReasons = (cases: SubjectAccessReport['cases']): string[] =>
  */
 @Injectable()
 export class SubjectAccessService {
+  /** Panels whose cases a report redacts as MARAC's: those that protect residence (MARAC, a configured MASE ...). */
+  private readonly protecting: ReadonlySet<string>;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly trail: AuditTrailQuery,
-  ) {}
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+  ) {
+    const registry = config === undefined ? DEFAULT_PANEL_REGISTRY : panelRegistryInForce(config);
+    this.protecting = new Set([...residenceProtectingPanels(registry)].map((code) => code.toUpperCase()));
+  }
+
+  /**
+   * Whose cases are redacted: every protecting panel's, or, when a MARAC member asked for MARAC's
+   * content (`redact` false: only MARAC members may), every one but MARAC's.
+   */
+  private redactedPanels(redact: boolean): ReadonlySet<string> {
+    return redact ? this.protecting : new Set([...this.protecting].filter((code) => code !== MARAC_PANEL_CODE));
+  }
 
   async report(personId: string, generatedAt: string, redact: boolean): Promise<SubjectAccessReport> {
     const { ids: personIds, now } = this.trail.known(personId);
@@ -249,19 +273,22 @@ export class SubjectAccessService {
       disclosures,
       manualReview: review,
     };
-    if (!redact) return report;
-    const maracCases = new Set(caseHistories.filter((c) => c.panel?.toUpperCase() === 'MARAC').map((c) => c.caseId));
+    const panels = this.redactedPanels(redact);
+    if (panels.size === 0) return report;
+    const redacted = (panel: string | null | undefined) => panel != null && panels.has(panel.toUpperCase());
+    const maracCases = new Set(caseHistories.filter((c) => redacted(c.panel)).map((c) => c.caseId));
     const otherPanels = this.trail.panelsOf([...new Set([...reads, ...disclosures].flatMap((i) => i.caseIds))]);
-    for (const [caseId, panel] of otherPanels) if (panel.toUpperCase() === 'MARAC') maracCases.add(caseId);
+    for (const [caseId, panel] of otherPanels) if (redacted(panel)) maracCases.add(caseId);
     const { person, cases: held, reads: read, disclosures: decidedOn } = report;
-    const content = redactMarac({ person, cases: held, reads: read, disclosures: decidedOn }, maracCases) as Pick<
-      SubjectAccessReport,
-      'person' | 'cases' | 'reads' | 'disclosures'
-    >;
+    const content = redactMarac(
+      { person, cases: held, reads: read, disclosures: decidedOn },
+      maracCases,
+      panels,
+    ) as Pick<SubjectAccessReport, 'person' | 'cases' | 'reads' | 'disclosures'>;
     // A case's `reason` for being named is the system's own sentence, and what is withheld is noted already.
     const noted = new Set([...review.map((note) => note.path), ...fixedReasons(caseHistories)]);
     const freeText = freeTextToReview(content, FREE_TEXT_MAY_REFER_TO_MARAC).filter((note) => !noted.has(note.path));
-    const staff = staffNamingMarac(content, STAFF_NAME_SAYS_MARAC);
+    const staff = staffNamingMarac(content, STAFF_NAME_SAYS_MARAC, panels);
     return { ...report, ...content, manualReview: [...review, ...freeText, ...staff] };
   }
 

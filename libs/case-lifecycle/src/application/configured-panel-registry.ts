@@ -28,6 +28,7 @@ const PANEL_FIELDS = [
   'contact',
   'currentStatuses',
   'exitStatuses',
+  'protectsResidence',
 ] as const;
 const TEXT_FIELDS = ['code', 'name', 'leadAgency', 'chair', 'frequency'] as const;
 
@@ -84,6 +85,9 @@ function panelFrom(raw: unknown): { panel?: PanelDefinition; problems: string[] 
   if (raw.statutoryBasis !== undefined && typeof raw.statutoryBasis !== 'string') {
     problems.push('statutoryBasis must be text');
   }
+  if (raw.protectsResidence !== undefined && typeof raw.protectsResidence !== 'boolean') {
+    problems.push('protectsResidence must be true or false');
+  }
   const contact = raw.contact;
   if (
     contact !== undefined &&
@@ -111,6 +115,7 @@ function panelFrom(raw: unknown): { panel?: PanelDefinition; problems: string[] 
       : {}),
     ...(currentStatuses === undefined ? {} : { currentStatuses }),
     ...(exitStatuses === undefined ? {} : { exitStatuses }),
+    ...(raw.protectsResidence === true ? { protectsResidence: true } : {}),
   });
   return { panel, problems: panelFieldProblems(panel).map((problem) => `${problem.field} ${problem.rule}`) };
 }
@@ -185,8 +190,21 @@ export function configuredPanelRegistry(config: Pick<AppConfig, 'iomEligibilityP
   }
 }
 
+const inForce = new WeakMap<object, PanelRegistry>();
+
+/**
+ * The registry of this process's configuration, built once: every module that provides
+ * PANEL_REGISTRY, and a context that reads it straight from APP_CONFIG (identity, audit), holds
+ * the same one.
+ */
+export function panelRegistryInForce(config: Pick<AppConfig, 'iomEligibilityPolicy' | 'panels'>): PanelRegistry {
+  const built = inForce.get(config) ?? configuredPanelRegistry(config);
+  inForce.set(config, built);
+  return built;
+}
+
 export const panelRegistryProvider: Provider = {
   provide: PANEL_REGISTRY,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): PanelRegistry => configuredPanelRegistry(config),
+  useFactory: (config: AppConfig): PanelRegistry => panelRegistryInForce(config),
 };

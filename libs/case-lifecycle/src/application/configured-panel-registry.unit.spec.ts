@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../../../platform/src/config/app-config';
-import { findPanel } from '../domain';
+import { findPanel, residenceProtectingPanels } from '../domain';
 import { MASE_SETTINGS } from '../domain/testing/configured-panels';
-import { configuredPanelRegistry } from './configured-panel-registry';
+import { configuredPanelRegistry, panelRegistryInForce } from './configured-panel-registry';
 
 const MASE = MASE_SETTINGS;
 
@@ -148,6 +148,23 @@ describe('panels from configuration (PANELS / PANELS_FILE)', () => {
       'PANELS and PANELS_FILE are both set: set one',
     );
     expect(() => loadConfig({ PANELS: '[{' })).toThrow(/PANELS must be JSON/);
+  });
+
+  it('protects a configured panel’s residence only when told to, and refuses anything but true or false', () => {
+    const registry = registryFrom([
+      { ...MASE, protectsResidence: true },
+      { ...MASE, code: 'GANGS-SGV' },
+      { ...MASE, code: 'MAPPA', protectsResidence: false },
+    ]);
+    expect(residenceProtectingPanels(registry)).toEqual(new Set(['MARAC', 'MASE']));
+    expect(problemsOf([{ ...MASE, protectsResidence: 'yes' }])).toEqual([
+      'PANELS: panels[0] (MASE) protectsResidence must be true or false',
+    ]);
+  });
+
+  it('builds the registry in force once per configuration', () => {
+    const config = loadConfig({ PANELS: JSON.stringify([{ ...MASE, protectsResidence: true }]) });
+    expect(panelRegistryInForce(config)).toBe(panelRegistryInForce(config));
   });
 
   it('keeps the configured IOM policy alongside configured panels', () => {

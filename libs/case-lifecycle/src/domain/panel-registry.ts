@@ -82,6 +82,14 @@ export interface PanelDefinition {
   readonly currentStatuses: readonly StatusDefinition[];
   /** Values `case-closed` may take on this panel. */
   readonly exitStatuses: readonly ExitStatusDefinition[];
+  /**
+   * Whether where the people on this panel's cases live stays with the panel: the address and
+   * postcode its referrals brought in, and how they compared with other records (the residence
+   * match level), are withheld from other panels' readers; the export gives them no postcode
+   * district; a subject access report redacts the panel's cases. MARAC's victims, and the children
+   * a sexual exploitation panel (MASE) hears about, would be found through them.
+   */
+  readonly protectsResidence: boolean;
   readonly rules: PanelRules;
 }
 
@@ -96,6 +104,11 @@ export type PanelDefinitionOf<K extends PanelKind> = PanelDefinition & {
 
 export function findPanel(registry: PanelRegistry, code: string): PanelDefinition | undefined {
   return registry.panels.find((panel) => panel.code === code);
+}
+
+/** The codes of the panels whose people's whereabouts stay with the panel (`protectsResidence`). */
+export function residenceProtectingPanels(registry: PanelRegistry): ReadonlySet<string> {
+  return new Set(registry.panels.filter((panel) => panel.protectsResidence).map((panel) => panel.code));
 }
 
 /**
@@ -177,6 +190,8 @@ function configurationProblems(panel: PanelDefinition): string[] {
     case 'generic':
       break;
     case 'marac':
+      // A MARAC referral carries a victim's address: a second MARAC must keep it as the first does.
+      if (!panel.protectsResidence) problems.push(`${where}: protectsResidence must be true for a marac panel`);
       if (!(rules.dashThreshold > 0)) problems.push(`${where}: dashThreshold must be positive`);
       if (!(rules.policeCalloutsThreshold > 0)) problems.push(`${where}: policeCalloutsThreshold must be positive`);
       if (!Number.isInteger(rules.repeatWindowMonths) || rules.repeatWindowMonths < 1) {
@@ -243,6 +258,7 @@ export const IOM_PANEL: PanelDefinition = {
     label: IOM_EXIT_LABELS[code],
     requiresDetail: code === 'other',
   })),
+  protectsResidence: false,
   rules: { kind: 'iom', eligibilityPolicy: LONDON_2021_ELIGIBILITY_POLICY },
 };
 
@@ -266,6 +282,7 @@ export const MARAC_PANEL: PanelDefinition = {
     { code: 'death', label: 'Death', requiresDetail: false },
     other,
   ],
+  protectsResidence: true,
   rules: { kind: 'marac', dashThreshold: 14, policeCalloutsThreshold: 3, repeatWindowMonths: 12 },
 };
 
@@ -290,6 +307,7 @@ export const ALLIANCE_PANEL: PanelDefinition = {
     { code: 'transferred-to-yos', label: 'Transferred to the Youth Offending Service', requiresDetail: false },
     other,
   ],
+  protectsResidence: false,
   rules: {
     kind: 'alliance',
     followUpHours: 48,
@@ -316,14 +334,21 @@ const GENERIC_EXIT_STATUSES: readonly ExitStatusDefinition[] = [
   other,
 ];
 
-/** A panel that uses only the common lifecycle: the template for adding panels by configuration. */
+/**
+ * A panel that uses only the common lifecycle: the template for adding panels by configuration.
+ * It does not protect residence unless told to: MAPPA, Channel and YOS risk panels share an
+ * offender's address with partners who manage the risk, as they always have.
+ */
 export function genericPanel(
   fields: Pick<PanelDefinition, 'code' | 'name' | 'leadAgency' | 'chair' | 'frequency' | 'statutory'> &
-    Partial<Pick<PanelDefinition, 'statutoryBasis' | 'contact' | 'currentStatuses' | 'exitStatuses'>>,
+    Partial<
+      Pick<PanelDefinition, 'statutoryBasis' | 'contact' | 'currentStatuses' | 'exitStatuses' | 'protectsResidence'>
+    >,
 ): PanelDefinition {
   return {
     currentStatuses: GENERIC_CURRENT_STATUSES,
     exitStatuses: GENERIC_EXIT_STATUSES,
+    protectsResidence: false,
     ...fields,
     rules: { kind: 'generic' },
   };

@@ -1,6 +1,13 @@
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { createCaseDecider } from './case.decider';
-import { DEFAULT_PANEL_REGISTRY, definePanelRegistry, findPanel, genericPanel, MARAC_PANEL } from './panel-registry';
+import {
+  DEFAULT_PANEL_REGISTRY,
+  definePanelRegistry,
+  findPanel,
+  genericPanel,
+  MARAC_PANEL,
+  residenceProtectingPanels,
+} from './panel-registry';
 import { historyOf, LATER, on, referral } from './testing/case-fixtures';
 import { MASE_SETTINGS } from './testing/configured-panels';
 import {
@@ -47,6 +54,13 @@ describe('panel registry', () => {
     ).toThrow(/dashThreshold/);
     expect(() => definePanelRegistry([{ ...MARAC_PANEL, exitStatuses: [] }])).toThrow(
       /exitStatuses must list at least one status/,
+    );
+  });
+
+  it('protects residence for MARAC alone by default, and for every marac panel', () => {
+    expect(residenceProtectingPanels(DEFAULT_PANEL_REGISTRY)).toEqual(new Set(['MARAC']));
+    expect(() => definePanelRegistry([{ ...MARAC_PANEL, protectsResidence: false }])).toThrow(
+      /panel MARAC: protectsResidence must be true for a marac panel/,
     );
   });
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
-import type { PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
+import { residenceProtectingPanels, type PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import {
   JobKindProvider,
@@ -51,7 +51,11 @@ export class PseudonymisedExportJob implements JobKind<ExportInput> {
     if (this.audit === undefined) throw new Error('no audit recorder: an export must be recorded, so it cannot run');
     const key = input.linkablePseudonyms ? this.config.exportPseudonymKey : randomBytes(32);
     if (key === undefined) throw new Error('EXPORT_PSEUDONYM_KEY is no longer configured');
-    const assembly = new ExportAssembly({ ...input, pseudonym: keyedPseudonym(key) });
+    const assembly = new ExportAssembly({
+      ...input,
+      residenceProtectingPanels: residenceProtectingPanels(this.registry),
+      pseudonym: keyedPseudonym(key),
+    });
     // A consistent cut: events appended while the export runs belong to the next one.
     const head = await this.store.headPosition();
     const total = Number(head + 1n);

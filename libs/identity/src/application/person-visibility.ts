@@ -11,7 +11,7 @@ import type {
   OpenReview,
 } from './person-index.query';
 
-/** The panel whose referrals carry a victim's address, safe contact and children. */
+/** The panel whose referrals carry a victim's safe contact number and children. */
 const MARAC = 'MARAC';
 const CASE_WORKERS = ['coordinator', 'practitioner'] as const;
 
@@ -60,6 +60,19 @@ export interface PersonView {
 
 const isAdmin = (principal: Principal): boolean => principal.roles.includes('admin');
 const seesMaracDetailAs = (principal: Principal): boolean => isAdmin(principal) || principal.panels.includes(MARAC);
+
+/**
+ * The panels whose people's whereabouts stay with them (the registry's `protectsResidence`: MARAC,
+ * and e.g. a configured MASE). Records are tagged with their source panel's code, so a panel
+ * configured to protect later protects what it brought in before too.
+ */
+export type ResidenceProtectingPanels = ReadonlySet<string>;
+
+/** Whether a record's address and postcode are kept from the reader: their panel protects them and is not the reader's. */
+const residenceKeptFrom =
+  (principal: Principal, protecting: ResidenceProtectingPanels) =>
+  (panel: string | null): boolean =>
+    panel !== null && protecting.has(panel) && !isAdmin(principal) && !principal.panels.includes(panel);
 const isCaseWorker = (principal: Principal): boolean =>
   principal.roles.some((role) => (CASE_WORKERS as readonly string[]).includes(role));
 
@@ -88,14 +101,16 @@ function recordsShownTo(principal: Principal, person: IndexedPerson): readonly I
 /**
  * THE place that decides which of a person's fields a caller sees. Names, date of birth and
  * identifiers are what cross-panel working needs, so every panel sees them; another panel's cases
- * show only as a marker (panel and counts). A victim's address, safe contact and children that
- * came from a MARAC referral are for MARAC members only (admins see everything). Disclosures
+ * show only as a marker (panel and counts). An address and postcode brought in by a panel that
+ * protects residence (MARAC, a configured MASE ...) are for that panel's members only; a victim's
+ * safe contact and children, from a MARAC referral, for MARAC members (admins see everything). Disclosures
  * recorded under an information-sharing agreement are to open fields here and nowhere else.
  * Returns undefined when the caller may not see the person at all (answer 404).
  */
 export function visiblePersonView(
   principal: Principal,
   person: IndexedPerson,
+  protecting: ResidenceProtectingPanels,
   opened: ReadonlySet<string> = NOTHING_OPENED,
 ): PersonView | undefined {
   if (!mayViewPerson(principal, person)) return undefined;
@@ -103,14 +118,14 @@ export function visiblePersonView(
   const admin = isAdmin(principal);
   const seesPanel = (panel: string | null): boolean => admin || (panel !== null && principal.panels.includes(panel));
   const seesMaracDetail = seesMaracDetailAs(principal);
-  // A MARAC victim's postcode locates them almost as well as the address: both stay with MARAC
-  // members unless a disclosure to the reader's agency opened that very field.
-  const addressVisible = (record: IndexedRecord): boolean =>
-    record.sourcePanel !== MARAC || seesMaracDetail || opened.has('address');
-  const postcodeVisible = (record: IndexedRecord): boolean =>
-    record.sourcePanel !== MARAC || seesMaracDetail || opened.has('postcode');
+  // A MARAC victim's postcode locates them almost as well as the address: both stay with the
+  // members of the panel that brought them in unless a disclosure to the reader's agency opened
+  // that very field.
+  const keptFrom = residenceKeptFrom(principal, protecting);
+  const addressVisible = (record: IndexedRecord): boolean => !keptFrom(record.sourcePanel) || opened.has('address');
+  const postcodeVisible = (record: IndexedRecord): boolean => !keptFrom(record.sourcePanel) || opened.has('postcode');
 
-  const residenceWithheld = withholdsResidence(principal, person, () => opened);
+  const residenceWithheld = withholdsResidence(principal, person, protecting, () => opened);
   const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
   const hiddenCases = [...person.cases, ...person.namedOn].filter((c) => !seesPanel(c.panel));
   return {
@@ -144,23 +159,23 @@ const NOTHING_OPENED: ReadonlySet<string> = new Set();
 /**
  * How a record's address compared with another says where a MARAC victim lives as surely as the
  * address does, once the reader sees the other side of the comparison: it stays with those who
- * may see the victim's address (MARAC members, admins, or a disclosure of address and postcode
- * on this person). Levels are measured once, when the link or proposal is made, so a person who
- * has ever held a MARAC record counts even after a split took it away: the levels still say where
- * that record's victim lives. `opened` is asked only when it matters.
+ * may see the address (members of every protecting panel the person was ever brought in by,
+ * admins, or a disclosure of address and postcode on this person). Levels are measured once, when
+ * the link or proposal is made, so a person who has ever held such a record counts even after a
+ * split took it away: the levels still say where that record's person lives. `opened` is asked
+ * only when it matters.
  */
 export function withholdsResidence(
   principal: Principal,
   person: IndexedPerson,
+  protecting: ResidenceProtectingPanels,
   opened: () => ReadonlySet<string>,
 ): boolean {
-  if (seesMaracDetailAs(principal) || !everHeldMaracRecord(person)) return false;
+  const heldBy = [...person.panelsEverHeld, ...person.records.map((r) => r.sourcePanel)];
+  if (!heldBy.some(residenceKeptFrom(principal, protecting))) return false;
   const open = opened();
   return !(open.has('address') && open.has('postcode'));
 }
-
-const everHeldMaracRecord = (person: IndexedPerson): boolean =>
-  person.panelsEverHeld.includes(MARAC) || person.records.some((r) => r.sourcePanel === MARAC);
 
 /** These fire only when the two records share an address or postcode, so they say as much. */
 const HOUSEHOLD_GUARDS: ReadonlySet<string> = new Set<MatchGuard>(['twins', 'different-generation']);
@@ -196,8 +211,9 @@ export type MatchReviewView = ReviewView &
 const residenceWithheldFrom = (
   principal: Principal,
   people: readonly IndexedPerson[],
+  protecting: ResidenceProtectingPanels,
   openedOn: (person: IndexedPerson) => ReadonlySet<string>,
-): boolean => people.some((person) => withholdsResidence(principal, person, () => openedOn(person)));
+): boolean => people.some((person) => withholdsResidence(principal, person, protecting, () => openedOn(person)));
 
 /**
  * A match proposal as the reader may see it (both people visible to them): the residence level,
@@ -208,9 +224,10 @@ export function visibleReview(
   principal: Principal,
   review: OpenReview,
   people: readonly IndexedPerson[],
+  protecting: ResidenceProtectingPanels,
   openedOn: (person: IndexedPerson) => ReadonlySet<string>,
 ): ReviewView {
-  return residenceWithheldFrom(principal, people, openedOn) ? reviewWithoutResidence(review) : review;
+  return residenceWithheldFrom(principal, people, protecting, openedOn) ? reviewWithoutResidence(review) : review;
 }
 
 /**
@@ -222,9 +239,10 @@ export function visibleMatchReview(
   principal: Principal,
   review: MatchReview,
   people: readonly IndexedPerson[],
+  protecting: ResidenceProtectingPanels,
   openedOn: (person: IndexedPerson) => ReadonlySet<string>,
 ): MatchReviewView {
-  if (!residenceWithheldFrom(principal, people, openedOn)) return review;
+  if (!residenceWithheldFrom(principal, people, protecting, openedOn)) return review;
   const { id, personIds, score, levels, guards, decision, earlierDecisions, ...decided } = review;
   return {
     ...reviewWithoutResidence({ id, personIds, score, levels, guards }),

@@ -1,7 +1,10 @@
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { IndexedPerson, OpenReview } from './person-index.query';
 import type { MatchLevels } from '../domain/matching';
+import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
 import { visiblePersonView, visibleReview, type PersonView } from './person-visibility';
+
+const BUILT_IN = residenceProtectingPanels(DEFAULT_PANEL_REGISTRY);
 
 const principal = (roles: Principal['roles'], panels: string[]): Principal => ({
   id: 'u-1',
@@ -66,11 +69,11 @@ const person: IndexedPerson = {
 
 describe('person visibility', () => {
   it('shows a MARAC victim’s address, safe contact and children to MARAC members only', () => {
-    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), person);
+    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), person, BUILT_IN);
     expect(marac?.golden.address).toBe('9 Refuge Row');
     expect(marac?.cases).toEqual([expect.objectContaining({ caseId: 'c-marac', marac: expect.any(Object) })]);
 
-    const iom = visiblePersonView(principal(['practitioner'], ['IOM']), person);
+    const iom = visiblePersonView(principal(['practitioner'], ['IOM']), person, BUILT_IN);
     expect(iom?.golden.address).toBe('1 Open Street');
     expect(iom?.cases.map((c) => c.caseId)).toEqual(['c-iom']);
     expect(iom?.alsoKnownTo).toEqual([{ panel: 'MARAC', cases: 1, openCases: 1 }]);
@@ -79,9 +82,9 @@ describe('person visibility', () => {
   });
 
   it('hides the person from those with no case of theirs, and shows everything to admins', () => {
-    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), person)).toBeUndefined();
-    expect(visiblePersonView(principal(['analyst'], ['IOM']), person)).toBeUndefined();
-    const admin = visiblePersonView(principal(['admin'], []), person);
+    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), person, BUILT_IN)).toBeUndefined();
+    expect(visiblePersonView(principal(['analyst'], ['IOM']), person, BUILT_IN)).toBeUndefined();
+    const admin = visiblePersonView(principal(['admin'], []), person, BUILT_IN);
     expect(admin?.cases).toHaveLength(2);
     expect(admin?.knownNames).toEqual([
       { forenames: 'Testa', surname: 'Examplewoman' },
@@ -106,7 +109,7 @@ describe('a person named as a MARAC perpetrator', () => {
   };
 
   it('shows other panels a MARAC marker like a subject’s: no case, no role', () => {
-    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), nominal);
+    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), nominal, BUILT_IN);
     expect(iom?.panels).toEqual(['IOM', 'MARAC']);
     expect(iom?.alsoKnownTo).toEqual([{ panel: 'MARAC', cases: 1, openCases: 1 }]);
     expect(iom?.namedOn).toEqual([]);
@@ -115,7 +118,7 @@ describe('a person named as a MARAC perpetrator', () => {
   });
 
   it('shows a MARAC-only reader the man their case names as MARAC holds him, other panels as markers', () => {
-    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), nominal);
+    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), nominal, BUILT_IN);
     expect(marac).toMatchObject({
       cases: [],
       namedOn: [named],
@@ -125,11 +128,11 @@ describe('a person named as a MARAC perpetrator', () => {
     expect(marac?.records.map((r) => r.recordId)).toEqual(['r-2']);
     const text = JSON.stringify(marac);
     for (const secret of ['1 Open Street', 'c-iom']) expect(text).not.toContain(secret);
-    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), nominal)).toBeUndefined();
+    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), nominal, BUILT_IN)).toBeUndefined();
   });
 
   it('shows a MARAC member the case and the role it names them in', () => {
-    const both = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), nominal);
+    const both = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), nominal, BUILT_IN);
     expect(both?.namedOn).toEqual([named]);
     expect(both?.alsoKnownTo).toEqual([]);
   });
@@ -150,9 +153,9 @@ describe('match levels beside a MARAC record', () => {
   it('withholds how the addresses compared from those who may not see the victim’s address', () => {
     // "same-address" beside an IOM address the reader sees would tell them where the victim lives.
     // The score adds the residence weight in, so it goes too.
-    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), linked);
+    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), linked, BUILT_IN);
     expect(linkOf(iom, 'r-3')).toEqual({ levels: { forename: 'exact' } });
-    const marac = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), linked);
+    const marac = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), linked, BUILT_IN);
     expect(linkOf(marac, 'r-3')).toEqual({ score: 20, levels });
   });
 });
@@ -172,21 +175,21 @@ describe('a match proposal beside a MARAC record', () => {
 
   it('withholds the residence level and the household guards whichever of the two holds the victim', () => {
     const withheld = { id: 'm-1', personIds: ['p-1', 'p-2'], levels: { forename: 'else' }, guards: [] };
-    expect(visibleReview(iom, review, [person, newcomer], opened([]))).toEqual(withheld);
-    expect(visibleReview(iom, review, [newcomer, person], opened([]))).toEqual(withheld);
-    expect(visibleReview(principal(['coordinator'], ['IOM', 'MARAC']), review, [person, newcomer], opened([]))).toEqual(
-      review,
-    );
+    expect(visibleReview(iom, review, [person, newcomer], BUILT_IN, opened([]))).toEqual(withheld);
+    expect(visibleReview(iom, review, [newcomer, person], BUILT_IN, opened([]))).toEqual(withheld);
+    expect(
+      visibleReview(principal(['coordinator'], ['IOM', 'MARAC']), review, [person, newcomer], BUILT_IN, opened([])),
+    ).toEqual(review);
   });
 
   it('withholds them after a split took the victim’s record away: they were measured against it', () => {
     const splitOff: IndexedPerson = { ...person, records: [person.records[0]!], cases: [person.cases[0]!] };
-    expect(visibleReview(iom, review, [splitOff, newcomer], opened([]))).not.toHaveProperty('score');
-    expect(visibleReview(iom, review, [newcomer, newcomer], opened([]))).toEqual(review);
+    expect(visibleReview(iom, review, [splitOff, newcomer], BUILT_IN, opened([]))).not.toHaveProperty('score');
+    expect(visibleReview(iom, review, [newcomer, newcomer], BUILT_IN, opened([]))).toEqual(review);
   });
 
   it('shows them once a disclosure opened the victim’s address and postcode to the reader', () => {
-    expect(visibleReview(iom, review, [person, newcomer], opened(['address']))).not.toEqual(review);
-    expect(visibleReview(iom, review, [person, newcomer], opened(['address', 'postcode']))).toEqual(review);
+    expect(visibleReview(iom, review, [person, newcomer], BUILT_IN, opened(['address']))).not.toEqual(review);
+    expect(visibleReview(iom, review, [person, newcomer], BUILT_IN, opened(['address', 'postcode']))).toEqual(review);
   });
 });

@@ -32,7 +32,11 @@ import {
   visibleMatchReview,
   visiblePersonView,
   visibleReview,
+  type ResidenceProtectingPanels,
 } from '../application/person-visibility';
+import { panelRegistryInForce } from '../../../case-lifecycle/src/application/configured-panel-registry';
+import { residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
+import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import {
   PERSON_DISCLOSURES,
   type PersonDisclosures,
@@ -64,19 +68,24 @@ const DECIDED_ON_CURRENT_INDEX =
 @RequireRoles('coordinator', 'practitioner', 'admin')
 @UseInterceptors(RetryAfterInterceptor)
 export class PeopleController {
+  private readonly protecting: ResidenceProtectingPanels;
+
   constructor(
     private readonly index: PersonIndexQuery,
     private readonly commands: IdentityCommands,
     private readonly matchReviews: MatchReviewQuery,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Optional() @Inject(PERSON_DISCLOSURES) private readonly disclosures?: PersonDisclosures,
-  ) {}
+  ) {
+    this.protecting = residenceProtectingPanels(panelRegistryInForce(config));
+  }
 
   @Get('match-reviews')
   @AuditedRead('search', { subject: 'match-reviews' })
   @ApiOperation({
     summary: 'Open match proposals: pairs of people the matcher scored between the review and link thresholds',
     description:
-      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a MARAC record and you may not see its address, there is no `score`, `levels` has no `residence` and `guards` no `twins` or `different-generation` (each would say where the victim lives).',
+      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a record from a panel that protects residence (MARAC, or one configured with `protectsResidence`) whose address you may not see, there is no `score`, `levels` has no `residence` and `guards` no `twins` or `different-generation` (each would say where the victim lives).',
   })
   reviews(@Query() query: ReviewListQuery, @CurrentPrincipal() principal: Principal) {
     const now = new Date();
@@ -84,7 +93,11 @@ export class PeopleController {
       const people = this.bothVisible(review.personIds, principal);
       return people === undefined
         ? []
-        : [visibleReview(principal, review, people, (person) => this.openedOn(person, principal, now))];
+        : [
+            visibleReview(principal, review, people, this.protecting, (person) =>
+              this.openedOn(person, principal, now),
+            ),
+          ];
     });
     return { items: visible.slice(0, query.limit ?? 50), total: visible.length };
   }
@@ -95,7 +108,7 @@ export class PeopleController {
     summary:
       'One match proposal, open or decided: what was proposed, who decided it, when, why, and whether it took effect',
     description:
-      '`{ id, personIds: [a, b], score, levels, guards, status, notInQueue?, decision? }`; `personIds` are the people as they are now (one id twice once merged). `status`: `open`; `confirmed` (the two were merged); `confirmed-undone` (merged, then a restoring split made them two again: `decision.undoneBy: { position, personId, by, reason, at, recordedAt }` names the split, its log position and the person split; it stays undone if other reviews make the two one again, until it is reopened); `confirmed-merged-nobody` (recorded after a rejection that keeps them apart, or after another confirmation made them one); `rejected` (keeps the two apart); `rejected-kept-no-one-apart` (recorded after confirmations made them one person). An open review the queue leaves out has `notInQueue: { rule }` (`already-one-person`, `match-rejected-before`). A decided one has `decision: { decidedBy: { id, name, agency }, reason, decidedAt, recordedAt, tookEffect, noEffect?: { rule, rejectionReviewId? } }`; decisions that race are settled in the order the log recorded them (`recordedAt` says when). A review reopened since keeps what was decided before in `earlierDecisions`, in log order: `[{ decision: confirmed | rejected, decidedBy, reason, decidedAt, recordedAt, tookEffect, noEffect?, undoneBy?, reopened: { by, reason, at, recordedAt } }]` (absent when never reopened). 404 `match-review-exists` unless you can see both people. Withheld as in the queue when either has a MARAC record whose address you may not see: no `score`, no `residence` level, no `twins` or `different-generation` guard, and no `reason` (`reasonWithheld: true`) on the decision, its `undoneBy`, nor any earlier decision or its `reopened`: each may say where the victim lives. 503 `read-model-rebuilding` (with `Retry-After`) while a release rebuilds the person index: the previous version does not hold the decision.',
+      '`{ id, personIds: [a, b], score, levels, guards, status, notInQueue?, decision? }`; `personIds` are the people as they are now (one id twice once merged). `status`: `open`; `confirmed` (the two were merged); `confirmed-undone` (merged, then a restoring split made them two again: `decision.undoneBy: { position, personId, by, reason, at, recordedAt }` names the split, its log position and the person split; it stays undone if other reviews make the two one again, until it is reopened); `confirmed-merged-nobody` (recorded after a rejection that keeps them apart, or after another confirmation made them one); `rejected` (keeps the two apart); `rejected-kept-no-one-apart` (recorded after confirmations made them one person). An open review the queue leaves out has `notInQueue: { rule }` (`already-one-person`, `match-rejected-before`). A decided one has `decision: { decidedBy: { id, name, agency }, reason, decidedAt, recordedAt, tookEffect, noEffect?: { rule, rejectionReviewId? } }`; decisions that race are settled in the order the log recorded them (`recordedAt` says when). A review reopened since keeps what was decided before in `earlierDecisions`, in log order: `[{ decision: confirmed | rejected, decidedBy, reason, decidedAt, recordedAt, tookEffect, noEffect?, undoneBy?, reopened: { by, reason, at, recordedAt } }]` (absent when never reopened). 404 `match-review-exists` unless you can see both people. Withheld as in the queue when either has a record from a panel that protects residence whose address you may not see: no `score`, no `residence` level, no `twins` or `different-generation` guard, and no `reason` (`reasonWithheld: true`) on the decision, its `undoneBy`, nor any earlier decision or its `reopened`: each may say where the victim lives. 503 `read-model-rebuilding` (with `Retry-After`) while a release rebuilds the person index: the previous version does not hold the decision.',
   })
   review(@Param('id', reviewId) id: string, @CurrentPrincipal() principal: Principal) {
     const review = this.matchReviews.review(id);
@@ -103,7 +116,9 @@ export class PeopleController {
     // A review of someone the reader cannot see answers as if there were none.
     if (review === undefined || people === undefined) throw notFound('match-review-exists', `no match review ${id}`);
     const now = new Date();
-    return visibleMatchReview(principal, review, people, (person) => this.openedOn(person, principal, now));
+    return visibleMatchReview(principal, review, people, this.protecting, (person) =>
+      this.openedOn(person, principal, now),
+    );
   }
 
   /** A review is the reader's to see only when both people are (a case of each on their panels). */
@@ -205,7 +220,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'A person: golden record, known names and identifiers, panels and cases',
     description:
-      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; a MARAC victim’s address, safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. 404 when no case on your panels is about or names this person.',
+      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; an address and postcode brought in by a panel that protects residence (MARAC, or one configured with `protectsResidence`) only to that panel’s members; a MARAC victim’s safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. 404 when no case on your panels is about or names this person.',
   })
   @ApiOkResponse({ description: 'The person as you may see them' })
   view(
@@ -219,7 +234,7 @@ export class PeopleController {
     const view =
       person === undefined
         ? undefined
-        : (visiblePersonView(principal, person, opened) ?? disclosedPersonView(person, opened));
+        : (visiblePersonView(principal, person, this.protecting, opened) ?? disclosedPersonView(person, opened));
     if (view === undefined) throw notFound('person-exists', `no person ${personId}`);
     return { ...view, ...(view.personId === personId ? {} : { mergedInto: view.personId, requestedId: personId }) };
   }

@@ -20,6 +20,11 @@ export interface ExportSelection {
   readonly to: string;
   readonly panels: readonly string[];
   readonly coarsenDatesToMonth: boolean;
+  /**
+   * The panels whose people's whereabouts stay with them (the registry's `protectsResidence`):
+   * their subjects and the perpetrators they name get no postcode district.
+   */
+  readonly residenceProtectingPanels: ReadonlySet<string>;
   /** Keyed pseudonym of an id; the key is the caller's, so this stays pure. */
   readonly pseudonym: (kind: 'case' | 'person' | 'meeting' | 'item', id: string) => string;
 }
@@ -57,13 +62,16 @@ export class ExportAssembly {
   private readonly casePanel = new Map<string, string>();
   private readonly meetingPanel = new Map<string, string>();
   private readonly linkedPeople: RecordedPerson[] = [];
-  /** Victims and perpetrators of MARAC cases, whichever panels are exported. */
-  private readonly maracPeople: RecordedPerson[] = [];
+  /** Subjects and named perpetrators of cases of panels that protect residence, whichever panels are exported. */
+  private readonly residenceProtected: RecordedPerson[] = [];
   private readonly people = new PeopleAtExport();
   private readonly pending: Pending[] = [];
 
+  private readonly protecting: ReadonlySet<string>;
+
   constructor(private readonly selection: ExportSelection) {
     this.panels = new Set(selection.panels.map((p) => p.toUpperCase()));
+    this.protecting = new Set([...selection.residenceProtectingPanels].map((p) => p.toUpperCase()));
   }
 
   add(event: SourceEvent): void {
@@ -89,13 +97,13 @@ export class ExportAssembly {
     const pseudonym = (recorded: RecordedPerson): string =>
       this.selection.pseudonym('person', this.people.now(recorded));
     const linked = new Set(this.linkedPeople.map(this.people.now));
-    const marac = new Set(this.maracPeople.map(this.people.now));
+    const withheld = new Set(this.residenceProtected.map(this.people.now));
     return this.pending
       .filter((p) => p.personEvent === undefined || (p.person !== undefined && linked.has(this.people.now(p.person))))
       .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))
       .map((p, index) => ({
         seq: index + 1,
-        ...(p.person !== undefined && marac.has(this.people.now(p.person)) ? withoutDistrict(p.record) : p.record),
+        ...(p.person !== undefined && withheld.has(this.people.now(p.person)) ? withoutDistrict(p.record) : p.record),
         ...(p.person === undefined ? {} : { person: pseudonym(p.person) }),
         ...(p.otherPerson === undefined ? {} : { other_person: pseudonym(p.otherPerson) }),
       }));
@@ -109,11 +117,11 @@ export class ExportAssembly {
       if (subject !== undefined) this.people.caseReferred(caseId, subject.personId);
     }
     const perpetrator = asData(asData(data.details).perpetrator).personId;
-    if (event.type === 'referral-made' && this.casePanel.get(caseId) === 'MARAC') {
-      // Whatever the panels exported: a MARAC victim's district is the victim's address to anyone
-      // without a need to know, and a perpetrator's often is too.
-      if (subject !== undefined) this.maracPeople.push(subject);
-      if (typeof perpetrator === 'string') this.maracPeople.push({ personId: perpetrator });
+    if (event.type === 'referral-made' && this.protectsResidence(this.casePanel.get(caseId))) {
+      // Whatever the panels exported: a MARAC victim's (or a MASE child's) district is their
+      // address to anyone without a need to know, and a perpetrator's often is too.
+      if (subject !== undefined) this.residenceProtected.push(subject);
+      if (typeof perpetrator === 'string') this.residenceProtected.push({ personId: perpetrator });
     }
     const panel = this.casePanel.get(caseId);
     if (panel === undefined || !this.panels.has(panel)) return;
@@ -129,6 +137,10 @@ export class ExportAssembly {
       ...(subject === undefined ? {} : { person: subject }),
       ...(otherPerson === undefined ? {} : { otherPerson }),
     });
+  }
+
+  private protectsResidence(panel: string | undefined): boolean {
+    return panel !== undefined && this.protecting.has(panel);
   }
 
   private addMeetingEvent(meetingId: string, event: SourceEvent, data: Data): void {

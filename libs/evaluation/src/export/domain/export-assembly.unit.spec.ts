@@ -239,6 +239,7 @@ function run(overrides: Partial<ExportSelection> = {}) {
   const assembly = new ExportAssembly({
     from: '2024-01-01',
     to: '2024-12-31',
+    residenceProtectingPanels: new Set(['MARAC']),
     panels: ['MARAC', 'IOM'],
     coarsenDatesToMonth: false,
     pseudonym: hmac('key-one'),
@@ -350,7 +351,14 @@ describe('pseudonymised export (pure assembly)', () => {
       ];
     };
     const exportOf = (events: SourceEvent[], from: string, to: string, coarsenDatesToMonth: boolean) => {
-      const assembly = new ExportAssembly({ from, to, panels: ['MARAC'], coarsenDatesToMonth, pseudonym: hmac('k') });
+      const assembly = new ExportAssembly({
+        from,
+        to,
+        panels: ['MARAC'],
+        residenceProtectingPanels: new Set(['MARAC']),
+        coarsenDatesToMonth,
+        pseudonym: hmac('k'),
+      });
       for (const e of events) assembly.add(e);
       return assembly.finish();
     };

@@ -55,7 +55,7 @@ export function dataDictionary(context: DictionaryContext) {
       ? 'Dates are the UK calendar month (YYYY-MM) the reports count them in; the default.'
       : 'Exact dates and times: the requester turned the default month coarsening off (coarsenDatesToMonth: false), as recorded in the audit trail.',
     postcodeDistricts:
-      'Never given for a person who is the victim or the perpetrator on a MARAC case, in any export: it would place a victim to anyone without a need to know.',
+      'Never given for a person who is the subject or the named perpetrator of a case on a panel that protects residence (MARAC, and any panel configured with protectsResidence, e.g. MASE), in any export: it would place a victim or a child to anyone without a need to know.',
     pseudonyms: context.linkablePseudonyms
       ? 'Keyed with the partnership’s export key (EXPORT_PSEUDONYM_KEY): the same id gets the same pseudonym in every export made with this key, as long as the identity decisions about its person are unchanged (see people).'
       : 'Keyed with a random key made for this export and then discarded: pseudonyms are stable within this export and cannot be linked to any other export.',

@@ -35,6 +35,7 @@ function exported(decisions: SourceEvent[], panels = ['IOM']) {
   const assembly = new ExportAssembly({
     from: '2024-01-01',
     to: '2024-12-31',
+    residenceProtectingPanels: new Set(['MARAC']),
     panels,
     coarsenDatesToMonth: false,
     pseudonym,
@@ -104,6 +105,7 @@ describe('export: people as the whole log knows them at the export', () => {
     const assembly = new ExportAssembly({
       from: '2024-01-01',
       to: '2024-12-31',
+      residenceProtectingPanels: new Set(['MARAC']),
       panels: ['MARAC'],
       coarsenDatesToMonth: false,
       pseudonym,

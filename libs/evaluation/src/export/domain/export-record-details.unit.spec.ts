@@ -19,6 +19,7 @@ function exported(panels: string[]) {
   const assembly = new ExportAssembly({
     from: '2024-01-01',
     to: '2024-12-31',
+    residenceProtectingPanels: new Set(['MARAC']),
     panels,
     coarsenDatesToMonth: false,
     pseudonym: (kind, id) => `${kind}~${id}`,
