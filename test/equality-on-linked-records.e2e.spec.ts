@@ -37,21 +37,7 @@ describe('equality reporting reads details recorded on a record another panel’
     );
   });
 
-  const exported = async (panels: string[]): Promise<Record<string, unknown>[]> => {
-    const body = { panels, format: 'ndjson', from: '2024-01-01', to: '2024-12-31' };
-    const { status, body: job } = await client.post('/v1/jobs/export', tokens.analyst, body);
-    expect(status).toBe(202);
-    for (let tries = 0; tries < 400; tries += 1) {
-      const answer = await client.get(`/v1/jobs/${job.id}/files/export.ndjson`, tokens.analyst, null);
-      if (answer.status === 200)
-        return answer.text
-          .split('\n')
-          .filter((line) => line !== '')
-          .map((line) => JSON.parse(line) as Record<string, unknown>);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`export ${job.id} gave no file`);
-  };
+  const exported = (panels: string[]) => client.exportedRecords(tokens.analyst, panels);
 
   it('counts both as disabled in MARAC’s breakdown: MARAC’s answer, over IOM’s "no"', async () => {
     const report = await client.get(`/v1/analytics/marac/repeat-rate?${PERIOD}`, tokens.analyst, null).expect(200);

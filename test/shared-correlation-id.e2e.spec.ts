@@ -30,21 +30,7 @@ describe('referrals of one person sent under one X-Correlation-Id', () => {
   const moveThroughMaracCase = (caseId: string) =>
     client.post(`/v1/cases/${caseId}/person-details`, tokens.maracOnly, refuge);
   /** The research export of the panels' records in 2024, as an analyst downloads it. */
-  const exported = async (panels: string[]): Promise<Record<string, unknown>[]> => {
-    const body = { panels, format: 'ndjson', from: '2024-01-01', to: '2024-12-31' };
-    const { status, body: job } = await client.post('/v1/jobs/export', tokens.analyst, body);
-    expect(status).toBe(202);
-    for (let tries = 0; tries < 400; tries += 1) {
-      const answer = await client.get(`/v1/jobs/${job.id}/files/export.ndjson`, tokens.analyst, null);
-      if (answer.status === 200)
-        return answer.text
-          .split('\n')
-          .filter((line) => line !== '')
-          .map((line) => JSON.parse(line) as Record<string, unknown>);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`export ${job.id} gave no file`);
-  };
+  const exported = (panels: string[]) => client.exportedRecords(tokens.analyst, panels);
   const shownToIom = async (personId: string) => JSON.stringify(await client.personView(tokens.iomOnly, personId));
   /** Her move recorded through her MARAC case lands on MARAC's record: MARAC sees it, IOM does not. */
   const expectRefugeOnMaracRecordOnly = async (marac: ReferralMade, personId: string) => {

@@ -62,6 +62,22 @@ export function peopleClient(api: TestApi) {
     /** A person view the reader must be allowed (200). */
     personView: async <View = Record<string, unknown>>(token: string, personId: string): Promise<View> =>
       (await calls.get(`/v1/people/${personId}`, token).expect(200)).body as View,
+    /** The research export's NDJSON records of `panels` in 2024, as an analyst downloads them once the job is done. */
+    exportedRecords: async (token: string, panels: readonly string[]): Promise<Record<string, unknown>[]> => {
+      const body = { panels, format: 'ndjson', from: '2024-01-01', to: '2024-12-31' };
+      const { status, body: job } = await calls.post('/v1/jobs/export', token, body);
+      expect(status).toBe(202);
+      for (let tries = 0; tries < 400; tries += 1) {
+        const answer = await calls.get(`/v1/jobs/${job.id}/files/export.ndjson`, token, null);
+        if (answer.status === 200)
+          return answer.text
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => JSON.parse(line) as Record<string, unknown>);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`export ${String(job.id)} gave no file`);
+    },
   });
 }
 
