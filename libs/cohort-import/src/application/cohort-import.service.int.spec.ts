@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
-import type { Principal } from '../../../platform/src/auth/principal';
+import { COHORT_HEADER, UPLOAD_COORDINATOR } from '../testing/upload-coordinator';
 import { DeterministicPersonResolver } from '../../../case-lifecycle/src/application/person-resolution/deterministic-person-resolver';
 import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
 import { eventIdsFor } from '../testing/deterministic-ids';
@@ -25,14 +25,8 @@ import { importFiles } from './import-files';
 import { textDigest as textDigestOf } from './file-digest';
 import { copyRenamingFileDigest } from '../testing/legacy-digest';
 
-const coordinator: Principal = {
-  id: 'u-coord',
-  name: 'Test Coordinator',
-  agency: 'Probation',
-  roles: ['coordinator'],
-  panels: ['IOM'],
-};
-const HEADER = 'CRN,PNC,Forenames,Surname,DOB,Postcode,OGRS 2-year,OVP 2-year,Robbery/burglary in last 2 years,Status';
+const coordinator = UPLOAD_COORDINATOR;
+const HEADER = COHORT_HEADER;
 // Synthetic people; PNCs carry correct check characters.
 const row = {
   ada: (ogrs = '80') => `A100001,1979/0163001B,Ada,Testperson,01/02/1990,N1 1AA,${ogrs},40,N,licence`,

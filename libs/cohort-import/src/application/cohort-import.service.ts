@@ -80,6 +80,13 @@ const IOM_PANEL_CODE = 'IOM';
 const MAX_UNRESOLVED_IN_A_ROW = 20;
 const log = new Logger('CohortImport');
 
+/** The row's person: the ids standing for them now, and the record the row's resolution brought in. */
+interface RowPerson {
+  readonly ids: readonly string[];
+  /** The registration or the linked record; null when it brought none (a resolver matching without one). */
+  readonly recordId: string | null;
+}
+
 function referredPerson(identity: CohortIdentity): ReferredPerson {
   return {
     forenames: identity.forenames,
@@ -172,7 +179,7 @@ export class CohortImportService {
         }
         const row = check.row;
         const resolved = await this.resolve(row, context, unresolved);
-        const personId = resolved?.[0];
+        const personId = resolved?.ids[0];
         if (resolved === undefined || personId === undefined || present.has(personId)) {
           counts.bad++;
           const reason = resolved === undefined ? 'person-unresolved' : 'duplicate-person';
@@ -266,20 +273,22 @@ export class CohortImportService {
   /**
    * The row's person. A resolver that cannot settle on one person (two valid identifiers held by
    * different people, say) makes the row a bad row, not the whole file a failure; but a run of
-   * such failures means something systemic (the store, the matcher), and the job stops.
+   * such failures means something systemic (the store, the matcher), and the job stops. A retried
+   * row resolves under the same ids (`person/<crn>`), so the resolver finishes what it began and
+   * gives the same record.
    */
   private async resolve(
     row: CohortRow,
     context: (key: string) => CommandContext,
     unresolved: { inARow: number },
-  ): Promise<readonly string[] | undefined> {
+  ): Promise<RowPerson | undefined> {
     try {
-      const { personId } = await this.people.resolve(
+      const { personId, recordId } = await this.people.resolve(
         referredPerson(row.identity),
         context(`person/${row.identity.crn}`),
       );
       unresolved.inARow = 0;
-      return await this.idsOf(personId);
+      return { ids: await this.idsOf(personId), recordId: recordId ?? null };
     } catch (error) {
       if (++unresolved.inARow >= MAX_UNRESOLVED_IN_A_ROW) throw error;
       // The resolver's words (event ids, stream names) are for whoever maintains it, not the coordinator's file.
@@ -299,7 +308,7 @@ export class CohortImportService {
 
   private async importRow(
     row: CohortRow,
-    ids: readonly string[],
+    { ids, recordId }: RowPerson,
     standing: Omit<RowSituation, 'eligibleNow' | 'openCase'>,
     context: (key: string) => CommandContext,
     openedByThisFile: ReadonlySet<string>,
@@ -329,7 +338,7 @@ export class CohortImportService {
     });
     const occurredAt = context('').occurredAt;
     if (decision.openReferral) {
-      await this.openReferral(row, personId, newCaseId, month, context);
+      await this.openReferral(row, { personId, recordId, caseId: newCaseId }, month, context);
       return { personId, eligible: true, outcome: 'new', caseId: newCaseId, row: row.row };
     }
     // The flag first: a retried run that finds only the flag still knows the case expired this
@@ -386,11 +395,14 @@ export class CohortImportService {
     );
   }
 
-  /** An IOM referral awaiting adoption, through the case decider like any referral. */
+  /**
+   * An IOM referral awaiting adoption, through the case decider like any referral, naming the
+   * record the row brought in: which panel brought a record in is read from it, not the upload's
+   * correlation id.
+   */
   private async openReferral(
     row: CohortRow,
-    personId: string,
-    caseId: string,
+    { personId, recordId, caseId }: { personId: string; recordId: string | null; caseId: string },
     month: string,
     context: (key: string) => CommandContext,
   ): Promise<void> {
@@ -425,6 +437,7 @@ export class CohortImportService {
             ...(row.status === undefined ? {} : { statusAtReferral: row.status }),
             ...(row.indexOffence === undefined ? {} : { indexOffence: row.indexOffence }),
           },
+          recordId,
         },
       },
       ctx,
