@@ -11,6 +11,60 @@ export type TrustProxy = false | number | readonly string[];
 export const DEFAULT_TRUST_PROXY: TrustProxy = ['loopback'];
 const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 const MAX_HOPS = 10;
+/**
+ * The widest range a proxy list may name. An IPv4 /8 is the widest private block (10.0.0.0/8); an
+ * IPv6 /32 is a whole provider's allocation. Anything wider trusts a share of the internet, and a
+ * few such entries (0.0.0.0/1 and 128.0.0.0/1) trust every peer, as `true` would.
+ */
+const WIDEST_IPV4 = 8;
+const WIDEST_IPV6 = 32;
+/** IPv6 blocks never routed from the internet, as the names uniquelocal and linklocal: they may be wider. */
+const UNROUTED_IPV6 = [
+  { first: 0xfc00n << 112n, bits: 7 },
+  { first: 0xfe80n << 112n, bits: 10 },
+];
+/** ::ffff:0:0/96, where an IPv4 peer of a dual-stack listener appears. */
+const IPV4_MAPPED = { first: 0xffffn << 32n, bits: 96 };
+
+/** The 128 bits of an IPv6 address (one `isIP` accepts, so at most one `::`). */
+function ipv6Bits(address: string): bigint {
+  let text = address;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted !== null) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const groupsOf = (part: string): string[] => (part === '' ? [] : part.split(':'));
+  const left = groupsOf(head);
+  const right = tail === undefined ? [] : groupsOf(tail);
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return groups.reduce((bits, group) => (bits << 16n) | BigInt(parseInt(group, 16)), 0n);
+}
+
+/** Whether address/bits lies inside the block `within`. */
+function inside(address: bigint, bits: number, within: { first: bigint; bits: number }): boolean {
+  const shift = BigInt(128 - within.bits);
+  return bits >= within.bits && address >> shift === within.first >> shift;
+}
+
+function tooWide(entry: string, family: number, address: string, bits: number): string | undefined {
+  if (family === 4) {
+    return bits < WIDEST_IPV4 ? `"${entry}" is wider than /${WIDEST_IPV4}` : undefined;
+  }
+  const value = ipv6Bits(address);
+  if (inside(value, bits, IPV4_MAPPED)) {
+    const widest = IPV4_MAPPED.bits + WIDEST_IPV4;
+    return bits < widest ? `"${entry}" is wider than /${WIDEST_IPV4} (an IPv4-mapped range: /${widest})` : undefined;
+  }
+  if (inside(IPV4_MAPPED.first, IPV4_MAPPED.bits, { first: value, bits })) {
+    return `"${entry}" holds every IPv4-mapped address (::ffff:0:0/96), so every IPv4 peer`;
+  }
+  if (bits < WIDEST_IPV6 && !UNROUTED_IPV6.some((block) => inside(value, bits, block))) {
+    return `"${entry}" is wider than /${WIDEST_IPV6} (wider is allowed only inside fc00::/7 or fe80::/10)`;
+  }
+  return undefined;
+}
 
 function addressProblem(entry: string): string | undefined {
   if (NAMED_RANGES.includes(entry)) return undefined;
@@ -26,10 +80,13 @@ function addressProblem(entry: string): string | undefined {
     // A /0 would trust every peer: any client could then choose the address it is counted under.
     return `"${entry}" must have a prefix length from 1 to ${most}`;
   }
-  return undefined;
+  return tooWide(entry, family, address, bits);
 }
 
-/** `TRUST_PROXY`: `none`, a hop count from 1 to 10, or a comma list of addresses and ranges. */
+/**
+ * `TRUST_PROXY`: `none`, a hop count from 1 to 10, or a comma list of addresses and ranges, none
+ * wider than an IPv4 /8 or an IPv6 /32 (see WIDEST_IPV4).
+ */
 export function trustProxyFrom(raw: string | undefined, problems: string[]): TrustProxy {
   if (raw === undefined) return DEFAULT_TRUST_PROXY;
   const value = raw.trim().toLowerCase();

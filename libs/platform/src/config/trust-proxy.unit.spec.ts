@@ -11,6 +11,10 @@ describe('TRUST_PROXY', () => {
     ['2', 2],
     ['10.0.0.0/8, 192.168.1.7', ['10.0.0.0/8', '192.168.1.7']],
     ['loopback,uniquelocal,fd00::/8', ['loopback', 'uniquelocal', 'fd00::/8']],
+    ['10.0.0.0/8', ['10.0.0.0/8']],
+    ['2001:db8::/32', ['2001:db8::/32']],
+    ['fe80::/10', ['fe80::/10']],
+    ['::ffff:10.0.0.0/104', ['::ffff:10.0.0.0/104']],
   ])('takes %s', (raw, expected) => {
     expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
   });
@@ -22,6 +26,15 @@ describe('TRUST_PROXY', () => {
     ['11', /hop count must be from 1 to 10/],
     ['10.0.0.0/0', /"10.0.0.0\/0" must have a prefix length from 1 to 32/],
     ['10.0.0.0/33', /prefix length from 1 to 32/],
+    // Each of these trusts every peer, or a share of the internet, in effect.
+    ['0.0.0.0/1,128.0.0.0/1', /"0.0.0.0\/1" is wider than \/8/],
+    ['64.0.0.0/7', /"64.0.0.0\/7" is wider than \/8/],
+    ['::ffff:0:0/96', /"::ffff:0:0\/96" is wider than \/8 \(an IPv4-mapped range: \/104\)/],
+    ['::ffff:0.0.0.0/100', /is wider than \/8 \(an IPv4-mapped range: \/104\)/],
+    ['::/32', /"::\/32" holds every IPv4-mapped address/],
+    ['::/80', /holds every IPv4-mapped address/],
+    ['2000::/3', /"2000::\/3" is wider than \/32/],
+    ['2001:db8::/31', /is wider than \/32/],
     ['lb.internal', /"lb.internal" is not an address, a CIDR range or one of loopback, linklocal, uniquelocal/],
     [',', /got an empty list/],
   ])('refuses %s at start-up, naming TRUST_PROXY', (raw, rule) => {
