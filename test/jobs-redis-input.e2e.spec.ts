@@ -1,68 +1,28 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { rmSync } from 'node:fs';
-import { Redis } from 'ioredis';
-import request from 'supertest';
-import { newDataDir, startApiWithTestKinds } from '../libs/jobs/src/testing/jobs-test-api';
-import { TestWorkers, waitUntil } from '../libs/jobs/src/testing/test-workers';
-import { startRedisServer, type TestRedis } from './support/redis-server';
-import { TEST_JWT_SECRET, tokenFor } from './support/tokens';
+import { redisJobsWorld } from '../libs/jobs/src/testing/redis-jobs-world';
 
 jest.setTimeout(60_000);
 
 /** A retry waits long enough (1.5 s) to look at the job while it waits. */
 const JOB_ENV = { JOB_LOCK_MS: '1500', JOB_BACKOFF_MS: '1500', JOB_CONCURRENCY: '2' };
 
-interface JobBody {
-  readonly state: string;
-  readonly attempts: number;
-  readonly error: string | null;
-  readonly progress: { readonly done: number } | null;
-}
-
 describe('jobs on BullMQ: a finished job keeps no copy of its input in Redis', () => {
-  let redis: TestRedis;
-  let client: Redis;
-  let app: NestExpressApplication;
-  let analyst: string;
-  const dataDir = newDataDir();
-
-  const pool = new TestWorkers(dataDir, () => ({ ...JOB_ENV, REDIS_URL: redis.url, AUTH_JWT_SECRET: TEST_JWT_SECRET }));
-
-  const start = (body: object) =>
-    request(app.getHttpServer()).post('/v1/jobs/test-append').set('Authorization', `Bearer ${analyst}`).send(body);
-  const view = async (id: string): Promise<JobBody> =>
-    (await request(app.getHttpServer()).get(`/v1/jobs/${id}`).set('Authorization', `Bearer ${analyst}`)).body;
-  const cancel = (id: string) =>
-    request(app.getHttpServer()).delete(`/v1/jobs/${id}`).set('Authorization', `Bearer ${analyst}`);
-
-  const waitFor = (id: string, done: (job: JobBody) => boolean, ms?: number): Promise<JobBody> =>
-    waitUntil(() => view(id), done, ms);
+  const world = redisJobsWorld(JOB_ENV);
+  const { pool, client } = world;
+  const { start, view, cancel, waitFor } = world.jobs;
 
   /** Everything Redis holds about the job, as one text: the run key must not be in it. */
   async function storedAbout(id: string): Promise<string> {
-    const keys = await client.keys(`ccb:*${id}*`);
+    const keys = await client().keys(`ccb:*${id}*`);
     const values = await Promise.all(
-      keys.map(async (key) => ((await client.type(key)) === 'hash' ? JSON.stringify(await client.hgetall(key)) : '')),
+      keys.map(async (key) =>
+        (await client().type(key)) === 'hash' ? JSON.stringify(await client().hgetall(key)) : '',
+      ),
     );
     return values.join('\n');
   }
   /** The input as the job data holds it: the dataset we must not keep once the job is over. */
   const inputOf = async (id: string): Promise<unknown> =>
-    (JSON.parse((await client.hget(`ccb:jobs:${id}`, 'data')) ?? '{}') as { input?: unknown }).input;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    client = new Redis(redis.url);
-    app = await startApiWithTestKinds(dataDir, { ...JOB_ENV, REDIS_URL: redis.url, AUTH_JWT_SECRET: TEST_JWT_SECRET });
-    analyst = await tokenFor({ sub: 'analyst-1', roles: ['analyst'] });
-  });
-  afterAll(async () => {
-    pool.killAll();
-    client?.disconnect();
-    await app?.close();
-    await redis?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+    (JSON.parse((await client().hget(`ccb:jobs:${id}`, 'data')) ?? '{}') as { input?: unknown }).input;
 
   it('a job cancelled while queued forgets its input at once, with no worker up', async () => {
     const job = await start({ runKey: 'input-queued-cancelled', events: 2 });

@@ -6,6 +6,7 @@ import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-st
 import { newDataDir, startApiWithTestKinds } from '../libs/jobs/src/testing/jobs-test-api';
 import { TestWorkers, waitUntil } from '../libs/jobs/src/testing/test-workers';
 import { testStream } from '../libs/jobs/src/testing/test-job-kinds';
+import { eventsIn as eventsOn } from '../libs/jobs/src/testing/test-job-client';
 import { startRedisServer, type TestRedis } from './support/redis-server';
 import { TEST_JWT_SECRET, tokenFor } from './support/tokens';
 
@@ -43,14 +44,7 @@ describe('jobs on BullMQ (REDIS_URL set): the api enqueues, worker processes run
   const waitFor = (id: string, done: (job: JobBody) => boolean, ms?: number) =>
     waitUntil<Awaited<ReturnType<typeof view>>>(() => view(id), done, ms);
 
-  async function eventsIn(runKey: string): Promise<number[]> {
-    const store = SqliteEventStore.inDataDir(dataDir, { synchronous: 'NORMAL' });
-    try {
-      return (await store.readStream(testStream(runKey))).map((e) => (e.data as { index: number }).index);
-    } finally {
-      await store.close();
-    }
-  }
+  const eventsIn = (runKey: string): Promise<number[]> => eventsOn(dataDir, runKey);
   async function recordedAt(runKey: string): Promise<string[]> {
     const store = SqliteEventStore.inDataDir(dataDir, { synchronous: 'NORMAL' });
     try {

@@ -3,13 +3,23 @@ import { deterministicEventId } from './deterministic-event-id';
 import type { JobKind, JobResult, JobRunContext } from './job-kind';
 import type { JobPayload } from './job-view';
 
-/** Why a run's signal was aborted; anything else aborting it is treated as a failure. */
-export type AbortReason = 'cancelled' | 'shutdown';
+/**
+ * Why a run's signal was aborted; anything else aborting it is treated as a failure. `lease-lost`:
+ * the run could no longer be sure it held its exclusive key (BullMQ runner only).
+ */
+export type AbortReason = 'cancelled' | 'shutdown' | 'lease-lost';
+const ABORT_REASONS: readonly unknown[] = ['cancelled', 'shutdown', 'lease-lost'] satisfies AbortReason[];
 
 export class JobAbortedError extends Error {
   override readonly name = 'JobAbortedError';
   constructor(readonly reason: AbortReason) {
-    super(reason === 'cancelled' ? 'the job was cancelled' : 'the worker is shutting down');
+    super(
+      reason === 'cancelled'
+        ? 'the job was cancelled'
+        : reason === 'shutdown'
+          ? 'the worker is shutting down'
+          : 'the job lost its exclusive lease',
+    );
   }
 }
 
@@ -24,7 +34,7 @@ export interface RunOptions {
 export function abortReasonOf(signal: AbortSignal): AbortReason | undefined {
   if (!signal.aborted) return undefined;
   const reason: unknown = signal.reason;
-  return reason === 'cancelled' || reason === 'shutdown' ? reason : undefined;
+  return ABORT_REASONS.includes(reason) ? (reason as AbortReason) : undefined;
 }
 
 /**

@@ -100,6 +100,7 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
 
     if (this.shuttingDown) return this.release(job, token);
     const exclusive = payload.exclusiveKey;
+    const takenAt = Date.now();
     if (exclusive !== undefined && !(await this.lease.take(exclusive, id))) return this.waitForKey(job, token);
     const deferrals = Number((await this.redis.get(deferralsKey(id))) ?? 0);
     const controller = new AbortController();
@@ -109,8 +110,11 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
         (flag) => flag === 1 && controller.abort('cancelled' satisfies AbortReason),
         () => undefined,
       );
-      if (exclusive !== undefined) this.lease.take(exclusive, id).catch(() => undefined);
     }, CANCEL_POLL_MS);
+    const stopRenewing =
+      exclusive === undefined
+        ? () => undefined
+        : this.lease.keep(exclusive, id, takenAt, () => controller.abort('lease-lost' satisfies AbortReason));
     const startedAt = Date.now();
     let lastWrite = 0;
     try {
@@ -137,12 +141,15 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
       return { summary: result.summary, files: files.map((f) => ({ name: f.name, contentType: f.contentType })) };
     } catch (error) {
       if (error instanceof JobAbortedError && error.reason === 'shutdown') return this.release(job, token);
+      // Another job under the key may be running now: wait for it, as if the key had been held at the start.
+      if (error instanceof JobAbortedError && error.reason === 'lease-lost') return this.waitForKey(job, token);
       if (error instanceof JobAbortedError) throw new UnrecoverableError('cancelled');
       this.logger.warn(`job ${id} (${payload.kind}) attempt ${job.attemptsStarted} failed: ${describeFailure(error)}`);
       if (isPermanentFailure(error)) throw new UnrecoverableError(describeFailure(error));
       throw error;
     } finally {
       clearInterval(poll);
+      stopRenewing();
       this.inFlight.delete(id);
       if (exclusive !== undefined) await this.lease.giveBack(exclusive, id).catch(() => undefined);
     }

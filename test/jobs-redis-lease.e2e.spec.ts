@@ -1,0 +1,61 @@
+import { redisJobsWorld } from '../libs/jobs/src/testing/redis-jobs-world';
+
+jest.setTimeout(60_000);
+
+const JOB_ENV = { JOB_LOCK_MS: '1500', JOB_BACKOFF_MS: '50', JOB_CONCURRENCY: '1' };
+/** The lease of a lane of the test kind: the key is prefixed with the kind (libs/jobs/src/bullmq/redis-keys.ts). */
+const leaseOf = (lane: string): string => `ccb:jobs:exclusive:test-append:${lane}`;
+
+/**
+ * A job holding an exclusive key must stop once it can no longer be sure it holds the key: a
+ * worker stalled or cut off from Redis for longer than JOB_LOCK_MS has lost the lease, and the
+ * next upload of the same file may already be running.
+ */
+describe('jobs on BullMQ: a job that loses its exclusive lease stops and waits its turn', () => {
+  const world = redisJobsWorld(JOB_ENV);
+  const { start, waitFor } = world.jobs;
+  const { eventsIn } = world;
+  const client = world.client;
+  const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+  /** While another job holds the key, the stopped one writes nothing more. */
+  async function writesNothingFor(runKey: string, ms: number): Promise<void> {
+    const before = (await eventsIn(runKey)).length;
+    await new Promise((r) => setTimeout(r, ms));
+    expect((await eventsIn(runKey)).length).toBe(before);
+  }
+
+  beforeAll(() => world.pool.start());
+
+  it('finding its lease taken by another job, it stops, waits queued (no attempt used) and then finishes with exactly N events', async () => {
+    const job = await start({ runKey: 'lease-taken', events: 40, delayMs: 50, lane: 'lane-taken' });
+    await waitFor(job.body.id, (j) => j.state === 'running' && (j.progress?.done ?? 0) >= 3);
+    // What the lease looks like after it lapsed and the next upload of the file took it.
+    await client().set(leaseOf('lane-taken'), 'the-next-upload', 'PX', 4_000);
+    await waitFor(job.body.id, (j) => j.state === 'queued', 3_000);
+    expect((await eventsIn('lease-taken')).length).toBeLessThan(40);
+    await writesNothingFor('lease-taken', 1_500);
+    await client().del(leaseOf('lane-taken'));
+    const done = await waitFor(job.body.id, (j) => j.state === 'completed' || j.state === 'failed');
+    expect(done).toMatchObject({ state: 'completed', attempts: 1 });
+    expect(await eventsIn('lease-taken')).toEqual(upTo(40));
+  });
+
+  it('when its renewals keep failing, it stops before the lease could lapse, and finishes once Redis answers again', async () => {
+    const job = await start({ runKey: 'lease-unconfirmed', events: 40, delayMs: 50, lane: 'lane-unconfirmed' });
+    await waitFor(job.body.id, (j) => j.state === 'running' && (j.progress?.done ?? 0) >= 3);
+    // A value of the wrong type makes every renewal an error, as an unreachable Redis would.
+    await client().del(leaseOf('lane-unconfirmed'));
+    await client().hset(leaseOf('lane-unconfirmed'), 'held', 'unknown');
+    const stoppedAt = Date.now();
+    const before = (await eventsIn('lease-unconfirmed')).length;
+    await waitFor(job.body.id, (j) => j.state === 'queued', 3_000);
+    await client().del(leaseOf('lane-unconfirmed'));
+    // Stopped within JOB_LOCK_MS of the last renewal that held, so before another job could start.
+    expect(Date.now() - stoppedAt).toBeLessThan(1_500 + 500);
+    expect((await eventsIn('lease-unconfirmed')).length - before).toBeLessThan(1_500 / 50);
+    const done = await waitFor(job.body.id, (j) => j.state === 'completed' || j.state === 'failed');
+    expect(done).toMatchObject({ state: 'completed', attempts: 1 });
+    expect(await eventsIn('lease-unconfirmed')).toEqual(upTo(40));
+  });
+});
