@@ -34,6 +34,7 @@ import { resolvePerpetrator, type PerpetratorResolution } from './perpetrator-re
 import { PersonTurns } from './person-turns';
 import { recordDetailsThroughCase } from './case-person-record';
 import { ReferralHistory } from './referral-history';
+import { referralResolutionContext, RESUME_FAILED_ATTEMPT } from './referral-resolution-context';
 
 const BLOCK_OF_KIND = { marac: 'marac', iom: 'iom', alliance: 'alliance', generic: undefined } as const;
 const BLOCKS = ['marac', 'iom', 'alliance'] as const;
@@ -133,6 +134,19 @@ function allianceAge(dto: MakeReferralDto, panel: PanelDefinition): number {
   return checkAgeAtEngagement(age, panel.rules, 'person.dateOfBirth');
 }
 
+/**
+ * His record this referral brought in, for the person index to tag as the panel's: a retried
+ * referral's resolution may name one an earlier attempt wrote, outside this request. In metadata
+ * because `referral-made` has no field for it (the subject's is `recordId`).
+ */
+function perpetratorRecordNamed(
+  context: MakeReferralCommand['context'],
+  perpetrator: PerpetratorResolution,
+): Pick<MakeReferralCommand['context'], 'extraMetadata'> {
+  const recordId = perpetrator.named ? perpetrator.resolution?.recordId : undefined;
+  return recordId === undefined ? {} : { extraMetadata: { ...context.extraMetadata, perpetratorRecordId: recordId } };
+}
+
 @CommandHandler(MakeReferralCommand)
 export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand, ReferralOutcome> {
   private readonly history: ReferralHistory;
@@ -182,8 +196,18 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       dto,
     );
 
-    const subject = await this.people.resolve(dto.person, context);
-    const perpetrator = await resolvePerpetrator(this.people, dto.marac?.perpetrator, subject.personId, context);
+    const subject = await this.people.resolve(
+      dto.person,
+      referralResolutionContext(context, dto, 'subject'),
+      RESUME_FAILED_ATTEMPT,
+    );
+    const perpetrator = await resolvePerpetrator(
+      this.people,
+      dto.marac?.perpetrator,
+      subject.personId,
+      referralResolutionContext(context, dto, 'perpetrator'),
+      RESUME_FAILED_ATTEMPT,
+    );
 
     const written: Written = { dto, panelCode: panel.code, caseId, subject, perpetrator, context };
     for (let attempt = 0; ; attempt++) {
@@ -210,13 +234,12 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       throw error;
     }
     const perpetratorId = perpetrator.named ? (perpetrator.resolution?.personId ?? PERPETRATOR_NOT_KNOWN) : undefined;
-    const command = {
-      ...this.referralCommand(dto, panelCode, caseId, subject.personId, previous, perpetratorId),
-      recordId: subject.recordId ?? null,
-    };
+    const referral = this.referralCommand(dto, panelCode, caseId, subject.personId, previous, perpetratorId);
+    const command: MakeReferral = { ...referral, data: { ...referral.data, recordId: subject.recordId ?? null } };
     const result = await handleCommand(this.store, caseStream(caseId), this.caseDecider, command, {
       ...context,
       occurredAt: dto.referredAt,
+      ...perpetratorRecordNamed(context, perpetrator),
     });
     let revisionAfter = result.nextExpectedRevision;
     let position = result.position ?? 0n;

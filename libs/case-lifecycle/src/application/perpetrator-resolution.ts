@@ -1,5 +1,10 @@
 import type { CommandContext } from '../../../command-handling/src/command-context';
-import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolution/person-resolver';
+import type {
+  PersonResolution,
+  PersonResolver,
+  ReferredPerson,
+  ResolutionOptions,
+} from './person-resolution/person-resolver';
 
 export type PerpetratorResolution =
   | { readonly named: false }
@@ -19,12 +24,13 @@ export async function resolvePerpetrator(
   named: ReferredPerson | undefined,
   victimId: string,
   context: CommandContext,
+  options: ResolutionOptions = {},
 ): Promise<PerpetratorResolution> {
   if (named === undefined) return { named: false };
   const hers = await people.idsStandingFor(victimId);
   const seen = await people.lookup(named);
   if (seen !== undefined && (seen === victimId || hers.includes(seen))) return { named: true, resolution: undefined };
-  const resolution = await people.resolve(named, context);
+  const resolution = await people.resolve(named, context, options);
   const herAgain = resolution.personId === victimId || hers.includes(resolution.personId);
   return { named: true, resolution: herAgain ? undefined : resolution };
 }

@@ -68,11 +68,17 @@ const seesMaracDetailAs = (principal: Principal): boolean => isAdmin(principal) 
  */
 export type ResidenceProtectingPanels = ReadonlySet<string>;
 
-/** Whether a record's address and postcode are kept from the reader: their panel protects them and is not the reader's. */
+/**
+ * Whether a record's address and postcode are kept from the reader: their panel protects them and
+ * is not the reader's, or no referral claimed the record (no panel). A record no referral claimed
+ * was written by one that failed part-way (a 503 after her record was written, a crash) and was
+ * never retried: nothing says which panel it was for, and it may be MARAC's refuge address, so it
+ * is kept from everyone but admins (and a disclosure that opened the field).
+ */
 const residenceKeptFrom =
   (principal: Principal, protecting: ResidenceProtectingPanels) =>
   (panel: string | null): boolean =>
-    panel !== null && protecting.has(panel) && !isAdmin(principal) && !principal.panels.includes(panel);
+    !isAdmin(principal) && (panel === null || (protecting.has(panel) && !principal.panels.includes(panel)));
 const isCaseWorker = (principal: Principal): boolean =>
   principal.roles.some((role) => (CASE_WORKERS as readonly string[]).includes(role));
 
@@ -102,7 +108,8 @@ function recordsShownTo(principal: Principal, person: IndexedPerson): readonly I
  * THE place that decides which of a person's fields a caller sees. Names, date of birth and
  * identifiers are what cross-panel working needs, so every panel sees them; another panel's cases
  * show only as a marker (panel and counts). An address and postcode brought in by a panel that
- * protects residence (MARAC, a configured MASE ...) are for that panel's members only; a victim's
+ * protects residence (MARAC, a configured MASE ...) are for that panel's members only, and on a
+ * record no referral claimed for admins only; a victim's
  * safe contact and children, from a MARAC referral, for MARAC members (admins see everything). Disclosures
  * recorded under an information-sharing agreement are to open fields here and nowhere else.
  * Returns undefined when the caller may not see the person at all (answer 404).

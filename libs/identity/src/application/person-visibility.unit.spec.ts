@@ -193,3 +193,46 @@ describe('a match proposal beside a MARAC record', () => {
     expect(visibleReview(iom, review, [person, newcomer], BUILT_IN, opened(['address', 'postcode']))).toEqual(review);
   });
 });
+
+describe('a record no referral claimed (its referral failed part-way and was never retried)', () => {
+  const levels = { forename: 'exact', residence: 'same-address' } as unknown as MatchLevels;
+  const unclaimed = {
+    ...person.records[0]!,
+    recordId: 'r-unclaimed',
+    details: { ...details('7 Unclaimed Close'), postcode: 'E9 7QQ' },
+    sourceCaseId: null,
+    sourcePanel: null,
+    position: 9,
+    detailsPosition: 9,
+  };
+  const iomOnly: IndexedPerson = {
+    ...person,
+    records: [person.records[0]!, unclaimed, { ...person.records[0]!, recordId: 'r-3', score: 20, levels }],
+    cases: [person.cases[0]!],
+    panelsEverHeld: ['IOM'],
+  };
+  const review: OpenReview = { id: 'm-1', personIds: ['p-1', 'p-2'], score: 9, levels, guards: ['twins'] };
+  const nothingOpened = () => new Set<string>();
+
+  it('keeps its address, postcode and the residence levels from every panel, not from admins', () => {
+    const iom = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), iomOnly, BUILT_IN);
+    expect(iom?.golden).toMatchObject({ address: '1 Open Street', postcode: 'N1 1AA' });
+    expect(JSON.stringify(iom)).not.toMatch(/Unclaimed|E9 7QQ|same-address/);
+    expect(visibleReview(principal(['coordinator'], ['IOM']), review, [iomOnly], BUILT_IN, nothingOpened)).toEqual({
+      id: 'm-1',
+      personIds: ['p-1', 'p-2'],
+      levels: { forename: 'exact' },
+      guards: [],
+    });
+
+    const admin = visiblePersonView(principal(['admin'], []), iomOnly, BUILT_IN);
+    expect(admin?.golden).toMatchObject({ address: '7 Unclaimed Close', postcode: 'E9 7QQ' });
+    expect(visibleReview(principal(['admin'], []), review, [iomOnly], BUILT_IN, nothingOpened)).toEqual(review);
+  });
+
+  it('shows them to a reader a disclosure opened address and postcode to', () => {
+    const opened = new Set(['address', 'postcode']);
+    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), iomOnly, BUILT_IN, opened);
+    expect(iom?.golden).toMatchObject({ address: '7 Unclaimed Close', postcode: 'E9 7QQ' });
+  });
+});

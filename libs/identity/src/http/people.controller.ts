@@ -85,7 +85,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Open match proposals: pairs of people the matcher scored between the review and link thresholds',
     description:
-      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a record from a panel that protects residence (MARAC, or one configured with `protectsResidence`) whose address you may not see, there is no `score`, `levels` has no `residence` and `guards` no `twins` or `different-generation` (each would say where the victim lives).',
+      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a record from a panel that protects residence (MARAC, or one configured with `protectsResidence`) whose address you may not see, or a record no referral claimed (unless you are an admin), there is no `score`, `levels` has no `residence` and `guards` no `twins` or `different-generation` (each would say where the victim lives).',
   })
   reviews(@Query() query: ReviewListQuery, @CurrentPrincipal() principal: Principal) {
     const now = new Date();
@@ -220,7 +220,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'A person: golden record, known names and identifiers, panels and cases',
     description:
-      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; an address and postcode brought in by a panel that protects residence (MARAC, or one configured with `protectsResidence`) only to that panel’s members; a MARAC victim’s safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. 404 when no case on your panels is about or names this person.',
+      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; an address and postcode brought in by a panel that protects residence (MARAC, or one configured with `protectsResidence`) only to that panel’s members, and on a record no referral claimed (`records[].panel` null: a referral that failed part-way and was never retried) only to admins; a MARAC victim’s safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. 404 when no case on your panels is about or names this person.',
   })
   @ApiOkResponse({ description: 'The person as you may see them' })
   view(

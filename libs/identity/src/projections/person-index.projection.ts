@@ -12,10 +12,15 @@ import {
   type PersonLinkEvent,
   type RecordedRegistrations,
 } from '../domain/person-links';
+import { IMPORT_STREAM_PREFIX } from '../../../cohort-import/src/domain/import-events';
 import type { DecisionColumns, EarlierDecisionEntry, UndoingSplit } from './review-history';
 import { standingRejectionsSql, toStandingRejection, type StandingRejectionRow } from './standing-rejections';
 
 export const PERSON_INDEX = 'person_index';
+
+/** The upload's panel: the monthly file is IOM's core cohort. */
+const COHORT_UPLOAD_PANEL = 'IOM';
+const COHORT_BATCH_IMPORTED = 'iom-cohort-batch-imported';
 
 /** Case events that end a case's involvement with its panel. */
 const CLOSING = new Set(['referral-declined', 'case-closed']);
@@ -54,8 +59,12 @@ export const personIndexProjection: ProjectionDefinition = {
   // correlation id alone: a front-end reusing one X-Correlation-Id no longer hands a MARAC victim's
   // record to the IOM referral that linked her later in the session. A cohort upload's rows, each
   // step under its own clock, are still matched on the correlation id alone.
-  version: 15,
-  streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-'],
+  // v16: a MARAC referral also tags the perpetrator's record it names (`perpetratorRecordId` in its
+  // metadata): a retried referral takes over the record a failed attempt wrote for him, outside its
+  // request. The monthly IOM upload's records that opened no referral (a nominal matched again)
+  // are IOM's: a record no referral claimed now keeps its residence from everyone but admins.
+  version: 16,
+  streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',
     'person-details-recorded',
@@ -68,6 +77,7 @@ export const personIndexProjection: ProjectionDefinition = {
     'match-reopened',
     'referral-made',
     ...CLOSING,
+    COHORT_BATCH_IMPORTED,
   ],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('people')} (
@@ -120,6 +130,7 @@ export const personIndexProjection: ProjectionDefinition = {
     if (event.stream.startsWith('case-')) applyCase(db, event);
     else if (event.stream.startsWith('person-')) applyPerson(db, event);
     else if (event.stream.startsWith('identity-')) applyLink(db, event as unknown as PersonLinkEvent & RecordedEvent);
+    else if (event.stream.startsWith(IMPORT_STREAM_PREFIX)) applyCohortBatch(db, event);
     else applyMatch(db, event as unknown as MatchEvent & RecordedEvent);
   },
 };
@@ -418,7 +429,7 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
       foldSafeContactNumber(db, event, data.personId, marac.safeContactNumber);
     }
     for (const personId of perpetrator === null ? [data.personId] : [data.personId, perpetrator]) {
-      const named = personId === data.personId ? namedRecord(event) : undefined;
+      const named = personId === data.personId ? namedRecord(event) : namedPerpetratorRecord(event);
       const tagged = db
         .prepare(
           `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
@@ -439,6 +450,23 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
 }
 
 /**
+ * A batch of the monthly IOM upload, recorded after its rows: the records its rows' resolutions
+ * wrote and no referral claimed (a nominal matched again, a row not eligible) are IOM's, found by
+ * the upload's correlation id and the people it lists. Held rows resolved no one and wrote nothing.
+ */
+function applyCohortBatch(db: ProjectionDatabase, event: RecordedEvent): void {
+  if (event.type !== COHORT_BATCH_IMPORTED) return;
+  const { people } = event.data as { people?: readonly { personId: string; outcome: string }[] };
+  const claim = db.prepare(
+    `UPDATE ${db.table('records')} SET source_panel = ?
+     WHERE origin_person_id = ? AND correlation_id = ? AND source_panel IS NULL AND source_case_id IS NULL`,
+  );
+  for (const { personId, outcome } of people ?? []) {
+    if (outcome !== 'held') claim.run(COHORT_UPLOAD_PANEL, personId, event.metadata.correlationId);
+  }
+}
+
+/**
  * The record a referral names, or one written in its request (`?` matches no record id when it
  * names none; a null clock: a cohort upload's, matched on the correlation id alone).
  */
@@ -450,6 +478,12 @@ const COHORT_UPLOAD_ROUTE = 'probation-core-cohort-upload';
 const namedRecord = (event: RecordedEvent): string | null | undefined => {
   const { recordId } = event.data as { recordId?: unknown };
   return typeof recordId === 'string' || recordId === null ? recordId : undefined;
+};
+
+/** The perpetrator's record a referral names (one a failed attempt of it wrote, say), if any. */
+const namedPerpetratorRecord = (event: RecordedEvent): string | undefined => {
+  const { perpetratorRecordId } = event.metadata;
+  return typeof perpetratorRecordId === 'string' ? perpetratorRecordId : undefined;
 };
 
 /**

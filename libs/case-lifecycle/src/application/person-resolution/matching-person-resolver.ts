@@ -23,7 +23,8 @@ import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
 import { ABANDONED_CLAIM_AFTER_MS, keyHeldInFlight, ResolutionClock } from './abandoned-claims';
 import { claimPersonKey, keyClaim, personKeys, type KeyClaim, type PersonKey } from './person-keys';
-import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
+import type { PersonResolution, PersonResolver, ReferredPerson, ResolutionOptions } from './person-resolver';
+import { recordsNamedBy } from './records-named';
 import { REGISTRATION_SET_ASIDE, setAsideRegistration } from './registration-set-aside';
 import { resolutionIds, type ResolutionIds } from './resolution-ids';
 
@@ -55,6 +56,8 @@ export class MatchingPersonResolver implements PersonResolver {
   private readonly details = new Map<string, PersonDetails>();
   /** People whose key claim was taken over before they were registered: they never will be. */
   private readonly setAside = new Set<string>();
+  /** Records a referral names (the subject's, the perpetrator's): a retry no longer takes them over. */
+  private readonly named = new Set<string>();
   private readonly log: LogTail;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -73,8 +76,8 @@ export class MatchingPersonResolver implements PersonResolver {
     });
   }
 
-  resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution> {
-    return this.exclusive(() => this.resolveNow(person, context));
+  resolve(person: ReferredPerson, context: CommandContext, options: ResolutionOptions = {}): Promise<PersonResolution> {
+    return this.exclusive(() => this.resolveNow(person, context, options));
   }
 
   idsStandingFor(personId: string): Promise<readonly string[]> {
@@ -91,7 +94,11 @@ export class MatchingPersonResolver implements PersonResolver {
     return run;
   }
 
-  private async resolveNow(person: ReferredPerson, context: CommandContext): Promise<PersonResolution> {
+  private async resolveNow(
+    person: ReferredPerson,
+    context: CommandContext,
+    options: ResolutionOptions,
+  ): Promise<PersonResolution> {
     const details = toPersonDetails(person);
     const keys = personKeys(person);
     /** How long until the youngest claim still being waited on would be set aside, if any is. */
@@ -99,7 +106,7 @@ export class MatchingPersonResolver implements PersonResolver {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       waitingOnMs = undefined;
       await this.catchUp();
-      const ids = this.notSetAside(resolutionIds(context));
+      const ids = this.idsOf(context, options);
       const begun = this.begunBefore(ids);
       const finished = begun === undefined ? undefined : await this.finish(begun, details, keys, ids);
       if (finished !== undefined) return finished;
@@ -143,6 +150,16 @@ export class MatchingPersonResolver implements PersonResolver {
     }
     if (waitingOnMs !== undefined) throw keyHeldInFlight(waitingOnMs);
     throw new Error('could not resolve the person: their keys kept changing under us');
+  }
+
+  /**
+   * The ids to resolve under: fresh ones when the earlier resolution under these ids brought in a
+   * record a referral names, and the caller resumes only what no referral took up.
+   */
+  private idsOf(context: CommandContext, { resumeOnlyUnnamed }: ResolutionOptions): ResolutionIds {
+    const ids = this.notSetAside(resolutionIds(context));
+    const taken = ids.deterministic && (this.named.has(ids.personId) || this.named.has(ids.recordId));
+    return resumeOnlyUnnamed === true && taken ? resolutionIds({ ...context, deterministicIds: false }) : ids;
   }
 
   /** The ids of a resolution, its person's moved on past any id a taker-over set aside. */
@@ -320,6 +337,8 @@ export class MatchingPersonResolver implements PersonResolver {
       this.applyPerson(personId, event as unknown as PersonEvent, event.position);
     } else if (event.stream.startsWith('identity-')) {
       this.applyLink(event as unknown as PersonLinkEvent, event.position);
+    } else if (event.stream.startsWith('case-')) {
+      for (const recordId of recordsNamedBy(event)) this.named.add(recordId);
     } else if (event.stream.startsWith('personmatch-')) {
       const match = event as unknown as MatchEvent;
       const affected =

@@ -26,6 +26,15 @@ export interface PersonResolution {
   readonly position?: bigint;
 }
 
+export interface ResolutionOptions {
+  /**
+   * Resume what an earlier resolution under the same deterministic ids began only while no
+   * referral names the record it wrote: an API referral retried after failing part-way takes its
+   * record over, while the same form sent again after it succeeded brings in a record of its own.
+   */
+  readonly resumeOnlyUnnamed?: boolean;
+}
+
 /**
  * Finds the person a referral is about, or registers a new one. The interim implementation is
  * deterministic (identifiers, then name + date of birth); cross-panel probabilistic matching
@@ -34,7 +43,7 @@ export interface PersonResolution {
 export interface PersonResolver {
   /** Read-only: the existing person this record resolves to, if any. Nothing is written. */
   lookup(person: ReferredPerson): Promise<string | undefined>;
-  resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution>;
+  resolve(person: ReferredPerson, context: CommandContext, options?: ResolutionOptions): Promise<PersonResolution>;
   /**
    * Every person id that now stands for the same person as `personId`: the person it is now
    * (following confirmed merges) first, then each id merged into that person, directly or through
