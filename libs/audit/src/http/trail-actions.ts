@@ -25,6 +25,7 @@ const COHORT_IMPORT_EVENT_TYPES = [
   'iom-cohort-file-imported',
   'iom-cohort-batch-imported',
   'iom-cohort-absentees-flagged',
+  'iom-cohort-upload-cancelled',
 ];
 
 /**

@@ -26,9 +26,11 @@ interface ImportedPeople {
 }
 
 /**
- * `iom_upload_pending` holds a file's rows until its closing `iom-cohort-file-imported`: a job
- * cancelled mid-file and never retried said nothing (its cases keep what it already flagged on
- * them), and a retry of the same file completes the rows already written. `iom_upload_evidence`
+ * `iom_upload_pending` holds a file's rows until its closing `iom-cohort-file-imported`, which
+ * counts them, or until a user cancels the upload (`iom-cohort-upload-cancelled`), which drops
+ * them: held rows count for nothing, so a cancelled upload said nothing (its cases keep what it
+ * already flagged on them). A run resumed after a shutdown completes the rows already written; the
+ * same file uploaded again after a cancellation records its rows anew. `iom_upload_evidence`
  * holds each person id's latest completed word, months in calendar order: a corrected file for an
  * earlier month, accepted after a later one, does not overrule the later month; one for the same
  * month replaces it.
@@ -85,7 +87,7 @@ export function saveUploadEvidence(db: ProjectionDatabase, events: readonly Reco
     else if (event.type === 'iom-cohort-file-imported') {
       sql.complete.run(Number(event.position), month, fileDigest);
       sql.release.run(month, fileDigest);
-    }
+    } else if (event.type === 'iom-cohort-upload-cancelled') sql.release.run(month, fileDigest);
   }
 }
 

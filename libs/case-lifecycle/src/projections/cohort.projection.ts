@@ -87,7 +87,8 @@ export const cohortProjection: ProjectionDefinition = {
   // v17: IDVA support from an intervention's `kind: 'idva'`, and "Independent Domestic Violence Advocate" spelled out.
   // v18: IOM whereabouts (`unlocated_since`, from `iom-unlocated-recorded` / `iom-located-recorded`) for the media-appeal rule.
   // v19: IOM rejections' and discretionary adoptions' categories (`iom_reason_category`; `not-categorised` before them).
-  version: 19,
+  // v20: a user's cancellation of an upload (`iom-cohort-upload-cancelled`) releases its held rows.
+  version: 20,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (

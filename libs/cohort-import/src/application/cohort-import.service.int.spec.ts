@@ -330,10 +330,10 @@ describe('CohortImportService (real SQLite store)', () => {
     });
   });
 
-  it('a late earlier-month run cancelled, then resumed after a later month completed, reports what it first did', async () => {
+  it('a late earlier-month run interrupted by a shutdown, then resumed after a later month completed, reports what it first did', async () => {
     const march = request('2024-03', file(row.ada(), row.ben(), row.cal(), row.dee()));
     const controller = new AbortController();
-    const interrupted = { ...runFor(march, controller.signal), progress: async () => controller.abort('cancelled') };
+    const interrupted = { ...runFor(march, controller.signal), progress: async () => controller.abort('shutdown') };
     await expect(service.run(march, interrupted)).rejects.toBeInstanceOf(ImportCancelledError);
     await importMonth('2024-04', file(row.ada(), row.ben(), row.cal(), row.dee()));
 
@@ -383,11 +383,11 @@ describe('CohortImportService (real SQLite store)', () => {
     expect(may.problems).toEqual([expect.objectContaining({ row: 3, field: 'person', reason: 'duplicate-person' })]);
   });
 
-  it('a cancelled run stops between batches; the retried run completes without writing anything twice', async () => {
+  it('a run interrupted by a shutdown stops between batches; the resumed run completes without writing anything twice', async () => {
     await importMonth('2024-03', MARCH);
     const input = request('2024-04', APRIL);
     const controller = new AbortController();
-    const interrupted = { ...runFor(input, controller.signal), progress: async () => controller.abort('cancelled') };
+    const interrupted = { ...runFor(input, controller.signal), progress: async () => controller.abort('shutdown') };
     await expect(service.run(input, interrupted)).rejects.toBeInstanceOf(ImportCancelledError);
     const partial = (await allEvents()).length;
     const retried = await service.run(input, runFor(input));
@@ -469,10 +469,10 @@ describe('CohortImportService (real SQLite store)', () => {
     const february = await importMonth('2024-02', file(row.ada(), row.ben()));
     const ada = february.newCases[0] as { personId: string; caseId: string };
     underVersion2();
-    // Two batches: the run is cancelled after the first, which has Ada's row.
+    // Two batches: a shutdown stops the run after the first, which has Ada's row.
     const march = request('2024-03', file(row.ada(), row.ben(), row.cal()));
     const controller = new AbortController();
-    const interrupted = { ...runFor(march, controller.signal), progress: async () => controller.abort('cancelled') };
+    const interrupted = { ...runFor(march, controller.signal), progress: async () => controller.abort('shutdown') };
     await expect(service.run(march, interrupted)).rejects.toBeInstanceOf(ImportCancelledError);
     const adaCase = async () => store.readStream(`case-${ada.caseId}`);
     const afterFirstAttempt = await adaCase();

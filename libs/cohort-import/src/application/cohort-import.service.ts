@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../../command-handling/src/decider';
 import { handleCommand, toEventsToAppend } from '../../../command-handling/src/handle-command';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { toActor, type Principal } from '../../../platform/src/auth/principal';
+import { abortReasonOf } from '../../../jobs/src/job-execution';
 import { ReferralHistory } from '../../../case-lifecycle/src/application/referral-history';
 import type {
   PersonResolver,
@@ -57,6 +58,7 @@ export interface CohortImportRequest {
 export interface ImportRun {
   readonly principal: Principal;
   readonly correlationId: string;
+  /** Checked between batches. Aborted for `'cancelled'` (libs/jobs' reason), the upload ends; else it resumes later. */
   readonly signal?: AbortSignal;
   progress?(done: number, total: number): Promise<void>;
   /** Deterministic uuid for a key: a retried run names its writes as the first run did. */
@@ -152,6 +154,15 @@ export class CohortImportService {
       if (writtenIds.has(ctx.eventId(0))) return;
       await this.store.append(importStream(month), toEventsToAppend([event], ctx), { expected: 'any' });
     };
+    const cancelled = cancellationsOf(recorded as unknown as CohortImportEvent[], fileDigest);
+    // A cancellation released the rows this run's earlier batches held: held again under new names.
+    const rowsKey = (key: string): string => (cancelled === 0 ? key : `${key}/after-cancel-${cancelled}`);
+    const cancellation: DomainEvent = { type: 'iom-cohort-upload-cancelled', data: { month, fileDigest } };
+    const stop = async (where: string): Promise<never> => {
+      if (run.signal !== undefined && abortReasonOf(run.signal) === 'cancelled')
+        await this.recordCancellation(month, fileDigest, () => appendOnce(`cancelled/${cancelled}`, cancellation));
+      throw new ImportCancelledError(`import of ${month} cancelled ${where}`);
+    };
 
     const present = new Set<string>();
     const imported: ImportedPerson[] = [];
@@ -159,7 +170,7 @@ export class CohortImportService {
     const absentees: AbsentPerson[] = [];
     const counts = { rows: checked.rows.length, imported: 0, bad: 0, new: 0, expired: 0, unchanged: 0, held: 0 };
     for (let start = 0, batch = 0; start < checked.rows.length; start += this.batchSize, batch++) {
-      if (run.signal?.aborted === true) throw new ImportCancelledError(`import of ${month} cancelled at row ${start}`);
+      if (run.signal?.aborted === true) await stop(`at row ${start}`);
       const people: ImportedPerson[] = [];
       const problems: ImportRowProblem[] = [];
       for (const check of checked.rows.slice(start, start + this.batchSize)) {
@@ -198,7 +209,7 @@ export class CohortImportService {
         people.push(person);
         counts[person.outcome === 'held' ? 'held' : person.outcome]++;
       }
-      await appendOnce(`batch/${batch}`, {
+      await appendOnce(rowsKey(`batch/${batch}`), {
         type: 'iom-cohort-batch-imported',
         data: { month, fileDigest, batch, people, ...(problems.length === 0 ? {} : { problems }) },
       });
@@ -209,8 +220,7 @@ export class CohortImportService {
 
     const absent = absentFromFile(previous, present);
     for (let start = 0, batch = 0; start < absent.length; start += ABSENTEE_BATCH, batch++) {
-      if (run.signal?.aborted === true)
-        throw new ImportCancelledError(`import of ${month} cancelled while flagging expiries`);
+      if (run.signal?.aborted === true) await stop('while flagging expiries');
       const flagged: AbsentPerson[] = [];
       for (const personId of absent.slice(start, start + ABSENTEE_BATCH)) {
         const ids = await this.people.idsStandingFor(personId);
@@ -237,7 +247,7 @@ export class CohortImportService {
         });
         counts.expired++;
       }
-      await appendOnce(`absentees/${batch}`, {
+      await appendOnce(rowsKey(`absentees/${batch}`), {
         type: 'iom-cohort-absentees-flagged',
         data: { month, fileDigest, batch, people: flagged },
       });
@@ -268,6 +278,20 @@ export class CohortImportService {
       problems: runProblems,
       absentees,
     });
+  }
+
+  /**
+   * Only a user's cancellation ends the upload (a shutdown or a lost lease resumes it). Should its
+   * record fail to be written, the cancellation still stands; the rows stay held, counting for nothing.
+   */
+  private async recordCancellation(month: string, fileDigest: string, append: () => Promise<void>): Promise<void> {
+    try {
+      await append();
+    } catch (error) {
+      log.warn(
+        `${month} upload ${fileDigest.slice(0, 12)} cancelled, its rows not released: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   /**
@@ -476,6 +500,10 @@ export class CohortImportService {
 
 const NONE: ReadonlySet<string> = new Set();
 
+/** How many times a user cancelled an upload of this file. */
+const cancellationsOf = (events: readonly CohortImportEvent[], fileDigest: string): number =>
+  events.filter((event) => event.type === 'iom-cohort-upload-cancelled' && event.data.fileDigest === fileDigest).length;
+
 /**
  * The referrals an earlier, unfinished upload of the same file opened (its recorded batches). Uploaded
  * again after a cancellation it is a new job whose writes are named apart, yet those people are this
@@ -499,7 +527,8 @@ function referralsOpenedBy(events: readonly CohortImportEvent[], fileDigest: str
 function lastOfEachBatch<E extends CohortImportEvent>(events: readonly E[]): E[] {
   const byBatch = new Map<string, E>();
   for (const event of events)
-    if (event.type !== 'iom-cohort-file-imported') byBatch.set(`${event.type}/${event.data.batch}`, event);
+    if (event.type === 'iom-cohort-batch-imported' || event.type === 'iom-cohort-absentees-flagged')
+      byBatch.set(`${event.type}/${event.data.batch}`, event);
   return [...byBatch.values()];
 }
 

@@ -2,7 +2,8 @@
  * What each import saw, kept in the log: stream `iomimport-<YYYY-MM>` holds, per upload of that
  * month, one `iom-cohort-batch-imported` event per batch of rows (person ids, eligibility and
  * outcome; no names), `iom-cohort-absentees-flagged` for last month's people missing from the
- * file, and a closing `iom-cohort-file-imported` with the counts. Batches keep every event small
+ * file, and a closing `iom-cohort-file-imported` with the counts, or `iom-cohort-upload-cancelled` when
+ * a user cancels it before then. Batches keep every event small
  * (EventStoreDB refuses large appends). The next month is compared with the latest completed
  * upload of the latest earlier month.
  */
@@ -90,7 +91,21 @@ export type CohortFileImported = DomainEvent<
   }
 >;
 
-export type CohortImportEvent = CohortBatchImported | CohortAbsenteesFlagged | CohortFileImported;
+/**
+ * A user cancelled the upload before it completed (not a shutdown or a lost lease: those resume).
+ * What it wrote on cases stays; its rows, which no completion will ever count, are released. The
+ * same file uploaded again records its rows anew and counts them when it completes.
+ */
+export type CohortUploadCancelled = DomainEvent<
+  'iom-cohort-upload-cancelled',
+  { readonly month: string; readonly fileDigest: string }
+>;
+
+export type CohortImportEvent =
+  | CohortBatchImported
+  | CohortAbsenteesFlagged
+  | CohortFileImported
+  | CohortUploadCancelled;
 
 /** Last month's standing, from the events of its latest completed upload: person id → eligible. */
 export function cohortSnapshot(events: readonly CohortImportEvent[]): Map<string, boolean> | undefined {
