@@ -28,12 +28,24 @@ const inRequest = (marks: Marks, perpetrator: string) =>
 const inSession = (marks: Marks, perpetrator: string) => JSON.stringify(['session', marks.correlationId, perpetrator]);
 const caseOpened = (marks: Marks) => JSON.stringify(['case', marks.correlationId, marks.recordedAt]);
 const subjectRecord = (recordId: string) => JSON.stringify(['subject-record', recordId]);
+const perpetratorRecord = (recordId: string) => JSON.stringify(['perpetrator-record', recordId]);
 
 /**
- * What the person's cases (their first events, `referrals`) say about the requests records were
- * written in: each MARAC referral under its request and the perpetrator it names, the same under
- * its correlation id alone, the request of every case, and the subject's record each case names
- * (`recordId`). Keys are opaque to callers; the map only goes to {@link withoutReferralResidence}.
+ * His record a MARAC referral names (the server's own id, in metadata: `referral-made` has no field
+ * for it), whichever request wrote it: a retry names the one its failed attempt wrote, perhaps under
+ * another correlation id. Undefined for referrals recorded before they named it.
+ */
+function namedPerpetratorRecord(referral: RecordedEvent): string | undefined {
+  const { perpetratorRecordId } = referral.metadata;
+  return typeof perpetratorRecordId === 'string' ? perpetratorRecordId : undefined;
+}
+
+/**
+ * What the person's cases (their first events, `referrals`) say about the records they brought in:
+ * the perpetrator's record each MARAC referral names, or for one recorded before referrals named it,
+ * its request and the perpetrator it names; the same under its correlation id alone, the request of
+ * every case, and the subject's record each case names (`recordId`). Keys are opaque to callers; the
+ * map only goes to {@link withoutReferralResidence}.
  */
 export function perpetratorReferrals(referrals: readonly (RecordedEvent | undefined)[]): Map<string, string> {
   const known = new Map<string, string>();
@@ -44,26 +56,31 @@ export function perpetratorReferrals(referrals: readonly (RecordedEvent | undefi
     if (typeof recordId === 'string') known.set(subjectRecord(recordId), referral.stream);
     const perpetrator = recordedPerpetrator(referral);
     if (perpetrator === undefined) continue;
-    known.set(inRequest(referral.metadata, perpetrator), perpetrator);
+    const named = namedPerpetratorRecord(referral);
+    // A request names no record exactly: two sent under one correlation id in one millisecond look alike.
+    if (named === undefined) known.set(inRequest(referral.metadata, perpetrator), perpetrator);
+    else known.set(perpetratorRecord(named), perpetrator);
     known.set(inSession(referral.metadata, perpetrator), perpetrator);
   }
   return known;
 }
 
 /**
- * Did a MARAC referral naming `owner` bring this record in? Referrals do not name their
- * perpetrator's record, so: written in the referral's request. Or written under the same correlation
- * id by a request that opened none of his cases and is no case's own record: what a referral's
- * failed first attempt left before the retry (nothing names it, and its address may be hers). Still
- * not told apart, and so withheld for a person to decide on: a record of his another request wrote
- * under the same correlation id in the same millisecond, and an upload's record of him that opened
- * no referral (or opened one before uploads named their records) under a correlation id reused for
- * a MARAC referral naming him (an upload stamps each step of a row under its own clock).
+ * Did a MARAC referral bring this record in for its perpetrator? It names the record (`perpetratorRecordId`),
+ * or, recorded before referrals named it, the record was written in the referral's request and is
+ * `owner`'s. Or written under the same correlation id by a request that opened none of his cases and
+ * is no case's own record: what a failed attempt left that its retry did not take over (a changed
+ * body; nothing names it, and its address may be hers). Still not told apart, and so withheld for a
+ * person to decide on: an upload's record of him that opened no referral (or opened one before
+ * uploads named their records) under a correlation id reused for a MARAC referral naming him, and,
+ * for older referrals only, a record of his another request wrote under the same correlation id in
+ * the same millisecond.
  */
 function broughtInForPerpetrator(event: RecordedEvent, owner: string, known: ReadonlyMap<string, string>): boolean {
+  const record = event.type === 'person-registered' ? owner : (event.data as { recordId?: unknown }).recordId;
+  if (typeof record === 'string' && known.has(perpetratorRecord(record))) return true;
   if (known.has(inRequest(event.metadata, owner))) return true;
   if (!known.has(inSession(event.metadata, owner)) || known.has(caseOpened(event.metadata))) return false;
-  const record = event.type === 'person-registered' ? owner : (event.data as { recordId?: unknown }).recordId;
   return typeof record !== 'string' || !known.has(subjectRecord(record));
 }
 

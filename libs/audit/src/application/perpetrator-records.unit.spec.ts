@@ -81,4 +81,27 @@ describe('withoutReferralResidence', () => {
       expect(withheld(uploaded, [namesHim, rowReferral])).toBe(false);
     });
   });
+
+  describe('MARAC referrals that name his record (perpetratorRecordId)', () => {
+    const naming = (recordId: string, correlationId: string, recordedAt: string) => {
+      const made = referral('him', 'marac', recordedAt, correlationId);
+      return { ...made, metadata: { ...made.metadata, perpetratorRecordId: recordId } } as RecordedEvent;
+    };
+    const linkedToHim = (recordId: string, correlationId: string, recordedAt: string) =>
+      event('person-record-linked', 'identity-him', { personId: 'him', recordId, details }, correlationId, recordedAt);
+
+    it('withholds the record a retry names that its failed attempt wrote under another correlation id', () => {
+      expect(withheld(registration('him', 'attempt', T1), [naming('him', 'retry', T2)])).toBe(true);
+    });
+
+    it('leaves him his own record another request wrote in the same millisecond under the same id', () => {
+      const hisOwnReferral = {
+        ...event('referral-made', 'case-iom', {}, 'session', T1),
+        data: { personId: 'him', recordId: 'his-own', details: { kind: 'iom' } },
+      } as RecordedEvent;
+      const referrals = [naming('given-for-him', 'session', T1), hisOwnReferral];
+      expect(withheld(linkedToHim('his-own', 'session', T1), referrals)).toBe(false);
+      expect(withheld(linkedToHim('given-for-him', 'session', T1), referrals)).toBe(true);
+    });
+  });
 });
