@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHmac, randomBytes } from 'node:crypto';
 import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { residenceProtectingPanels, type PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
+import type { EventMetadata } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import {
   JobKindProvider,
@@ -18,6 +19,10 @@ import { dataDictionary, toCsv, toNdjson } from './domain/export-formats';
 import { parseExportInput, type ExportInput } from './export-input';
 
 const PAGE = 1_000;
+
+/** His record a MARAC referral names: in its metadata, as `referral-made` has no field for it. */
+const namedPerpetratorRecord = ({ perpetratorRecordId }: EventMetadata): string | undefined =>
+  typeof perpetratorRecordId === 'string' ? perpetratorRecordId : undefined;
 
 /** HMAC-SHA256 over kind and id: without the key a pseudonym cannot be traced back or recomputed. */
 export const keyedPseudonym =
@@ -76,6 +81,9 @@ export class PseudonymisedExportJob implements JobKind<ExportInput> {
           position: event.position,
           occurredAt: event.metadata.occurredAt,
           actorAgency: event.metadata.actor?.agency,
+          correlationId: event.metadata.correlationId,
+          recordedAt: event.metadata.recordedAt,
+          perpetratorRecordId: namedPerpetratorRecord(event.metadata),
         });
       }
       done += page.length;

@@ -1,11 +1,15 @@
 import { ukDay } from '../../../../case-lifecycle/src/domain/calendar';
+import { ClaimedRecords, type ReferralMarks, type WrittenIn } from './claimed-records';
 import { eventAttributes } from './event-attributes';
 import type { ExportRecord } from './export-columns';
 import { PeopleAtExport, type RecordedPerson } from './people-at-export';
 import { personAttributes } from './person-attributes';
 
-/** The part of a recorded event the export reads. */
-export interface SourceEvent {
+/**
+ * The part of a recorded event the export reads; its request (`correlationId`, `recordedAt`) and the
+ * perpetrator's record a referral names tell which records a referral claimed.
+ */
+export interface SourceEvent extends ReferralMarks {
   readonly stream: string;
   readonly type: string;
   readonly data: unknown;
@@ -40,9 +44,13 @@ interface Pending {
   readonly otherPerson?: RecordedPerson;
   /** Person events wait until the end: only people on a selected panel's case are exported. */
   readonly personEvent?: true;
+  /** The registration record a person event is about (its person's id): unclaimed, it gives no district. */
+  readonly registration?: string;
 }
 
 type Data = Record<string, unknown>;
+
+const COHORT_BATCH_IMPORTED = 'iom-cohort-batch-imported';
 
 function withoutDistrict(record: ExportRecord): ExportRecord {
   const { postcode_district: _district, ...rest } = record;
@@ -65,6 +73,9 @@ export class ExportAssembly {
   /** Subjects and named perpetrators of cases of panels that protect residence, whichever panels are exported. */
   private readonly residenceProtected: RecordedPerson[] = [];
   private readonly people = new PeopleAtExport();
+  private readonly claims = new ClaimedRecords();
+  /** Where each registration record was written, for {@link ClaimedRecords}. */
+  private readonly registrations = new Map<string, WrittenIn>();
   private readonly pending: Pending[] = [];
 
   private readonly protecting: ReadonlySet<string>;
@@ -83,6 +94,7 @@ export class ExportAssembly {
     const personId = idAfter('person-', event.stream);
     if (personId !== undefined) return this.addPersonEvent(personId, event, data);
     if (event.type === 'person-record-details-recorded') return this.addRecordDetails(event, data);
+    if (event.type === COHORT_BATCH_IMPORTED) this.claims.cohortBatch(data, event.correlationId);
     // Identity decisions say who is one person; they are read, never exported. Any other stream
     // (audit, person keys, imports ...) is not part of a statistical export.
     this.people.add(event);
@@ -103,15 +115,28 @@ export class ExportAssembly {
       .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0))
       .map((p, index) => ({
         seq: index + 1,
-        ...(p.person !== undefined && withheld.has(this.people.now(p.person)) ? withoutDistrict(p.record) : p.record),
+        ...((p.person !== undefined && withheld.has(this.people.now(p.person))) || this.unclaimed(p.registration)
+          ? withoutDistrict(p.record)
+          : p.record),
         ...(p.person === undefined ? {} : { person: pseudonym(p.person) }),
         ...(p.otherPerson === undefined ? {} : { other_person: pseudonym(p.otherPerson) }),
       }));
   }
 
+  /**
+   * A registration no referral claimed, the person view's rule: its residence is shown to no panel
+   * (a MARAC attempt that failed after writing her, her only case IOM's), nor its district here.
+   */
+  private unclaimed(registration: string | undefined): boolean {
+    if (registration === undefined) return false;
+    const written = this.registrations.get(registration);
+    return written === undefined || !this.claims.claimsRegistration(registration, written);
+  }
+
   private addCaseEvent(caseId: string, event: SourceEvent, data: Data): void {
     const subject = typeof data.personId === 'string' ? { caseId, personId: data.personId } : undefined;
     if (event.type === 'referral-made') {
+      this.claims.referral(data, event);
       if (typeof data.panelCode === 'string') this.casePanel.set(caseId, data.panelCode.toUpperCase());
       // Every case, so that a later merge or split finds it whichever panels are exported.
       if (subject !== undefined) this.people.caseReferred(caseId, subject.personId);
@@ -153,6 +178,8 @@ export class ExportAssembly {
   }
 
   private addPersonEvent(personId: string, event: SourceEvent, data: Data): void {
+    if (event.type === 'person-registered' && !this.registrations.has(personId))
+      this.registrations.set(personId, { correlationId: event.correlationId, recordedAt: event.recordedAt });
     if (!this.inPeriod(event.occurredAt)) return;
     const details =
       event.type === 'person-registered'
@@ -164,6 +191,7 @@ export class ExportAssembly {
       position: event.position,
       person: { personId },
       personEvent: true,
+      registration: personId,
       record: {
         ...this.common(event, null),
         ...personAttributes(details, event.occurredAt, event.type === 'person-registered'),

@@ -86,6 +86,9 @@ const event = (stream: string, type: string, occurredAt: string, data: object): 
   position: position++,
   occurredAt,
   actorAgency: actor,
+  // One request wrote each referral and the records it brought in, at the time they happened.
+  correlationId: `request-${occurredAt}`,
+  recordedAt: occurredAt,
 });
 
 function history(): SourceEvent[] {

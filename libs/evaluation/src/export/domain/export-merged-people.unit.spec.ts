@@ -16,6 +16,9 @@ const at = (stream: string, type: string, data: object, occurredAt = '2024-03-01
   position: position++,
   occurredAt,
   actorAgency: 'Probation',
+  // One request wrote each referral and the records it brought in, at the time they happened.
+  correlationId: `request-${occurredAt}`,
+  recordedAt: occurredAt,
 });
 const registered = (personId: string) =>
   at(`person-${personId}`, 'person-registered', { personId, details: { sex: 'male', surname: 'Synthetic' } });

@@ -12,6 +12,9 @@ const at = (stream: string, type: string, data: object): SourceEvent => ({
   position: position++,
   occurredAt: '2024-05-02T09:00:00Z',
   actorAgency: 'Metropolitan Police',
+  // One request wrote each referral and the records it brought in.
+  correlationId: 'request-1',
+  recordedAt: '2024-05-02T09:00:00.001Z',
 });
 
 function exported(panels: string[]) {
