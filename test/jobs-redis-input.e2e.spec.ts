@@ -1,3 +1,4 @@
+import { waitUntil } from '../libs/jobs/src/testing/test-workers';
 import { redisJobsWorld } from '../libs/jobs/src/testing/redis-jobs-world';
 
 jest.setTimeout(60_000);
@@ -70,5 +71,38 @@ describe('jobs on BullMQ: a finished job keeps no copy of its input in Redis', (
     expect(done.attempts).toBe(2);
     await new Promise((r) => setTimeout(r, 300));
     expect(await inputOf(job.body.id)).toBeUndefined();
+  });
+
+  it('a worker that died after BullMQ recorded the outcome but before removing the input: the next worker to start removes it', async () => {
+    if (pool.running.size === 0) await pool.start();
+    const completed = await start({ runKey: 'input-left-completed', events: 2 });
+    const rejected = await start({ runKey: 'input-left-failed', events: 2, failWith: 'rejection' });
+    await waitFor(completed.body.id, (j) => j.state === 'completed');
+    await waitFor(rejected.body.id, (j) => j.state === 'failed');
+    await new Promise((r) => setTimeout(r, 300));
+    pool.killAll();
+    await waitUntil(
+      async () => pool.running.size,
+      (size) => size === 0,
+    );
+    // What that crash leaves: the outcome recorded, the input still in the job data.
+    for (const [job, runKey] of [
+      [completed, 'input-left-completed'],
+      [rejected, 'input-left-failed'],
+    ] as const) {
+      const data = JSON.parse((await client().hget(`ccb:jobs:${job.body.id}`, 'data')) ?? '{}') as object;
+      await client().hset(`ccb:jobs:${job.body.id}`, 'data', JSON.stringify({ ...data, input: { runKey, events: 2 } }));
+      expect(await inputOf(job.body.id)).toMatchObject({ runKey });
+    }
+    await pool.start();
+    const left = await waitUntil(
+      () => Promise.all([inputOf(completed.body.id), inputOf(rejected.body.id)]),
+      (inputs) => inputs.every((input) => input === undefined),
+      5_000,
+    );
+    expect(left).toEqual([undefined, undefined]);
+    expect(await storedAbout(completed.body.id)).not.toContain('input-left-completed');
+    expect(await view(completed.body.id)).toMatchObject({ state: 'completed', result: { summary: { appended: 2 } } });
+    expect(await view(rejected.body.id)).toMatchObject({ state: 'failed', error: 'test-rule: refused by a rule' });
   });
 });

@@ -82,10 +82,13 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
   }
 
   async find(id: string): Promise<JobView | undefined> {
+    // State before the record: BullMQ writes a job's outcome and its finished state in one step, so a
+    // record read after a finished state holds the outcome. Read the other way round, a job finishing
+    // in between showed as failed with no error, or completed with no result.
+    const state = await this.queue.getJobState(id);
     const job = (await this.queue.getJob(id)) as Job<JobPayload> | undefined;
     if (job === undefined) return undefined;
-    const [state, cancelled, deferrals] = await Promise.all([
-      job.getState(),
+    const [cancelled, deferrals] = await Promise.all([
       this.redis.exists(cancelKey(id)),
       this.redis.get(deferralsKey(id)),
     ]);

@@ -1,5 +1,5 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import type { JobKindRegistry } from '../job-kind-registry';
@@ -11,7 +11,7 @@ import {
   type AbortReason,
 } from '../job-execution';
 import { progressOf, type JobPayload } from '../job-view';
-import { forgetInputOnceFinished } from './forget-input';
+import { forgetInputOnceFinished, forgetInputsLeftBehind } from './forget-input';
 import { bullMqConnection } from './redis-connection';
 import { ExclusiveLease } from './exclusive-lease';
 import { cancelKey, deferralsKey, filesKey, QUEUE_NAME, QUEUE_PREFIX, type StoredResult } from './redis-keys';
@@ -26,6 +26,8 @@ const CANCEL_POLL_MS = 500;
 const PROGRESS_WRITE_INTERVAL_MS = 250;
 /** How soon a job whose exclusive key is held looks again. */
 const EXCLUSIVE_WAIT_MS = 1_000;
+/** Besides at start-up: a worker that died and was not restarted leaves inputs for the others to find. */
+const SWEEP_EVERY_MS = 60 * 60 * 1_000;
 
 /**
  * Runs queued jobs in the worker app. Several workers share one queue (BullMQ locks each job to
@@ -37,6 +39,8 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('JobWorker');
   private readonly inFlight = new Map<string, AbortController>();
   private worker: Worker<JobPayload, StoredResult> | undefined;
+  private finished: Queue<JobPayload> | undefined;
+  private sweeping: NodeJS.Timeout | undefined;
   private shuttingDown = false;
   private readonly lease: ExclusiveLease;
 
@@ -69,6 +73,12 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     };
     this.worker.on('completed', forget);
     this.worker.on('failed', forget);
+    this.finished = new Queue<JobPayload>(QUEUE_NAME, {
+      connection: bullMqConnection(this.redisUrl, 'worker'),
+      prefix: QUEUE_PREFIX,
+    });
+    void this.sweep(this.finished);
+    this.sweeping = setInterval(() => void this.sweep(this.finished), SWEEP_EVERY_MS).unref();
     this.logger.log(
       `processing jobs of kinds: ${
         this.registry
@@ -87,8 +97,22 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     // is released as soon as it starts (see process).
     const closing = worker.close();
     for (const controller of this.inFlight.values()) controller.abort('shutdown' satisfies AbortReason);
+    clearInterval(this.sweeping);
     await closing;
+    // Only the sweep uses it: nothing to finish, and a stop must not wait on an unreachable Redis.
+    await this.finished?.disconnect().catch(() => undefined);
     this.redis.disconnect();
+  }
+
+  /** Finished jobs whose input a dead worker left (see forgetInputsLeftBehind). */
+  private async sweep(queue: Queue<JobPayload> | undefined): Promise<void> {
+    if (queue === undefined || this.shuttingDown) return;
+    try {
+      const forgotten = await forgetInputsLeftBehind(queue);
+      if (forgotten > 0) this.logger.log(`removed the input of ${forgotten} finished job(s) left behind`);
+    } catch (error) {
+      this.logger.warn(`finished jobs' inputs not swept: ${describeFailure(error)}`);
+    }
   }
 
   private async process(job: Job<JobPayload, StoredResult>, token: string | undefined): Promise<StoredResult> {
@@ -101,7 +125,9 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     if (this.shuttingDown) return this.release(job, token);
     const exclusive = payload.exclusiveKey;
     const takenAt = Date.now();
-    if (exclusive !== undefined && !(await this.lease.take(exclusive, id))) return this.waitForKey(job, token);
+    // A take Redis could not answer proves nothing either way: wait as if the key were held.
+    const held = exclusive === undefined || (await this.lease.take(exclusive, id).catch(() => false));
+    if (!held) return this.waitForKey(job, token);
     const deferrals = Number((await this.redis.get(deferralsKey(id))) ?? 0);
     const controller = new AbortController();
     this.inFlight.set(id, controller);
