@@ -1,6 +1,7 @@
 import type { EventMetadata } from '../../../event-store/src/port/event-envelope';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { caseStream, personStream } from '../domain/stream-names';
+import { CORE_COHORT_UPLOAD_ROUTE } from '../domain/vocabulary/iom';
 
 /** One of the person's referrals, as the referral history notes it. */
 interface NotedReferral {
@@ -9,9 +10,6 @@ interface NotedReferral {
 }
 
 type RequestMarks = Pick<EventMetadata, 'correlationId' | 'recordedAt'>;
-
-/** The route of referrals a cohort upload writes: each step of a row under its own clock. */
-const COHORT_UPLOAD_ROUTE = 'probation-core-cohort-upload';
 
 /**
  * What a case's referral says it brought in: the record it names (null: none), or, for a referral
@@ -26,7 +24,7 @@ export async function broughtInBy(store: EventStore, caseId: string): Promise<Br
   if (first === undefined) return undefined;
   const { recordId, details } = first.data as { recordId?: unknown; details?: { route?: unknown } };
   if (typeof recordId === 'string' || recordId === null) return { recordId };
-  return { writtenIn: first.metadata, oneClock: details?.route !== COHORT_UPLOAD_ROUTE };
+  return { writtenIn: first.metadata, oneClock: details?.route !== CORE_COHORT_UPLOAD_ROUTE };
 }
 
 /**

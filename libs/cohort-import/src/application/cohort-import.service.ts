@@ -12,6 +12,7 @@ import type {
 } from '../../../case-lifecycle/src/application/person-resolution/person-resolver';
 import {
   caseStream,
+  CORE_COHORT_UPLOAD_ROUTE,
   createCaseDecider,
   type CaseDecider,
   DEFAULT_PANEL_REGISTRY,
@@ -455,7 +456,7 @@ export class CohortImportService {
           reason: `Eligible in the ${month} core-cohort upload (${this.policy.id} v${this.policy.version})`,
           details: {
             kind: 'iom',
-            route: 'probation-core-cohort-upload',
+            route: CORE_COHORT_UPLOAD_ROUTE,
             cohortMonth: month,
             scores: row.scores,
             ...(row.status === undefined ? {} : { statusAtReferral: row.status }),

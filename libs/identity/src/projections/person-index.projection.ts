@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MaracReferralDetails } from '../../../case-lifecycle/src/domain/events/referral-details';
+import { CORE_COHORT_UPLOAD_ROUTE } from '../../../case-lifecycle/src/domain/vocabulary/iom';
 import {
   confirmationEffect,
   IDENTITY_RULES,
@@ -471,8 +472,6 @@ function applyCohortBatch(db: ProjectionDatabase, event: RecordedEvent): void {
  * names none; a null clock: a cohort upload's, matched on the correlation id alone).
  */
 const BROUGHT_IN = 'record_id = ? OR (correlation_id = ? AND (? IS NULL OR recorded_at = ?))';
-/** The route of referrals a cohort upload writes: each step of a row stamped with its own clock. */
-const COHORT_UPLOAD_ROUTE = 'probation-core-cohort-upload';
 
 /** The subject's record a referral names: absent before referrals named it, null when it brought none. */
 const namedRecord = (event: RecordedEvent): string | null | undefined => {
@@ -497,7 +496,7 @@ const broughtInParams = (
   named: string | null | undefined,
 ): [string | null, string, string | null, string | null] => {
   const { route } = (event.data as { details?: { route?: unknown } }).details ?? {};
-  const clock = route === COHORT_UPLOAD_ROUTE ? null : event.metadata.recordedAt;
+  const clock = route === CORE_COHORT_UPLOAD_ROUTE ? null : event.metadata.recordedAt;
   return [named ?? null, event.metadata.correlationId, clock, clock];
 };
 

@@ -13,7 +13,7 @@ import {
   requireDate,
   requireYearMonth,
 } from '../input-checks';
-import { IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../vocabulary/iom';
+import { CORE_COHORT_UPLOAD_ROUTE, IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../vocabulary/iom';
 import { MARAC_CRITERIA, type MaracConsent } from '../vocabulary/marac';
 import type { Referrer } from '../vocabulary/common';
 import { detectMaracRepeat } from '../rules/marac-repeat';
@@ -135,7 +135,7 @@ function maracDetails(
  */
 function cohortMonth(input: ReferralInput): string | undefined {
   if (input.kind !== 'iom' || input.cohortMonth === undefined) return undefined;
-  if (input.route !== 'probation-core-cohort-upload') {
+  if (input.route !== CORE_COHORT_UPLOAD_ROUTE) {
     throw invalid(
       'iom.cohortMonth',
       'core-cohort-upload-only',

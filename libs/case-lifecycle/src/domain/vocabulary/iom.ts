@@ -67,6 +67,11 @@ export type IomExitStatus = (typeof IOM_EXIT_STATUSES)[number];
 /** How a case reached the panel (London IOM referral routes). */
 export const IOM_REFERRAL_ROUTES = ['probation-core-cohort-upload', 'core-partner', 'referral-form'] as const;
 export type IomReferralRoute = (typeof IOM_REFERRAL_ROUTES)[number];
+/**
+ * The route of the referrals the monthly probation upload opens. Readers tell its referrals apart
+ * by it: each step of an uploaded row is stamped with its own clock, unlike an API request's.
+ */
+export const CORE_COHORT_UPLOAD_ROUTE = 'probation-core-cohort-upload' satisfies IomReferralRoute;
 
 /**
  * Why a panel does not manage a referred case: the answer London's old system could not give for
