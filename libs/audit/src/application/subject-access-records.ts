@@ -8,13 +8,17 @@ const PERSON_NAMED_STREAMS = [PERSON_STREAM, 'identity-'];
 /** How a linked record compared with the records of the person it joined: measured on theirs too. */
 const LINK_MEASURES = new Set(['score', 'levels', 'identifierAgreement']);
 
-interface SplitData {
+/** A `person-split` event's data as the log holds it, each field checked where it is read. */
+export interface SplitData {
   readonly personId?: unknown;
   readonly intoPersonId?: unknown;
+  readonly restored?: unknown;
   readonly recordIds?: unknown;
+  readonly caseIds?: unknown;
 }
 
-const strings = (value: unknown): string[] =>
+/** The strings of a list in an event's data; none when it is no list. */
+export const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 /**

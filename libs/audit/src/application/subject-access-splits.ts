@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import type { HeldNow } from '../projections/audit-trail.query';
 import type { TrailItem } from '../projections/trail-items';
 import { viewedPerson } from './subject-access-items';
+import { type SplitData, strings } from './subject-access-records';
 
 /**
  * A split that gave the person records or cases another person (`from`) held by mistake: from
@@ -14,17 +15,6 @@ export interface SplitOff {
   readonly since: bigint;
   readonly until: bigint;
 }
-
-interface SplitData {
-  personId?: unknown;
-  intoPersonId?: unknown;
-  restored?: unknown;
-  recordIds?: unknown;
-  caseIds?: unknown;
-}
-
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 /**
  * The splits in the person's trail that moved something to them off someone else, each with the
