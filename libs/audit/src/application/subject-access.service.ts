@@ -164,7 +164,8 @@ export class SubjectAccessService {
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
     const registry = config === undefined ? DEFAULT_PANEL_REGISTRY : panelRegistryInForce(config);
-    this.protecting = new Set([...residenceProtectingPanels(registry)].map((code) => code.toUpperCase()));
+    // Upper-case already: every registry holds its codes to PANEL_CODE.
+    this.protecting = residenceProtectingPanels(registry);
   }
 
   /**
