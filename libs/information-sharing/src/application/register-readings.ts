@@ -20,11 +20,13 @@ const scopeOf = (reader: Principal): RegisterScope => ({
   panels: reader.panels.filter((panel) => mayWorkOnPanel(reader, panel)),
 });
 
+/** Whether the reader works on the entry's panel: what the SQL scope reads as "sees the subject". */
+const onEntryPanel = (row: DisclosureRow, reader: Principal): boolean =>
+  row.panel !== null && mayWorkOnPanel(reader, row.panel);
+
 /** Its panel's members, its recorder (who named it), auditors and admins; not a recipient agency on no panel. */
 const showsPanel = (row: DisclosureRow, reader: Principal): boolean =>
-  seesWholeRegister(reader) ||
-  row.recorded_by === reader.id ||
-  (row.panel !== null && mayWorkOnPanel(reader, row.panel));
+  seesWholeRegister(reader) || row.recorded_by === reader.id || onEntryPanel(row, reader);
 
 /**
  * The register as one reader may see it. A case worker's visibility is a SQL condition on each
@@ -59,10 +61,6 @@ export class RegisterReadings {
 function mayKnowOfRow(row: DisclosureRow, reader: Principal): boolean {
   return mayKnowOfEntry(
     { kind: row.kind, fromAgency: row.from_agency, toAgency: row.to_agency, recordedById: row.recorded_by },
-    {
-      id: reader.id,
-      agency: reader.agency,
-      seesSubject: row.panel !== null && mayWorkOnPanel(reader, row.panel),
-    },
+    { id: reader.id, agency: reader.agency, seesSubject: onEntryPanel(row, reader) },
   );
 }
