@@ -3,6 +3,7 @@ import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-mod
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MaracReferralDetails } from '../../../case-lifecycle/src/domain/events/referral-details';
 import { CORE_COHORT_UPLOAD_ROUTE } from '../../../case-lifecycle/src/domain/vocabulary/iom';
+import { perpetratorRecordNamedBy } from '../../../case-lifecycle/src/application/person-resolution/records-named';
 import {
   confirmationEffect,
   IDENTITY_RULES,
@@ -435,7 +436,7 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
       foldSafeContactNumber(db, event, data.personId, marac.safeContactNumber);
     }
     for (const personId of perpetrator === null ? [data.personId] : [data.personId, perpetrator]) {
-      const named = personId === data.personId ? namedRecord(event) : namedPerpetratorRecord(event);
+      const named = personId === data.personId ? namedRecord(event) : perpetratorRecordNamedBy(event.metadata);
       const tagged = db
         .prepare(
           `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
@@ -482,12 +483,6 @@ const BROUGHT_IN = 'record_id = ? OR (correlation_id = ? AND (? IS NULL OR recor
 const namedRecord = (event: RecordedEvent): string | null | undefined => {
   const { recordId } = event.data as { recordId?: unknown };
   return typeof recordId === 'string' || recordId === null ? recordId : undefined;
-};
-
-/** The perpetrator's record a referral names (one a failed attempt of it wrote, say), if any. */
-const namedPerpetratorRecord = (event: RecordedEvent): string | undefined => {
-  const { perpetratorRecordId } = event.metadata;
-  return typeof perpetratorRecordId === 'string' ? perpetratorRecordId : undefined;
 };
 
 /**
