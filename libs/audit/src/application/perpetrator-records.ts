@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
-import { WITHHELD } from './third-party';
+import { residenceWithheld } from './residence-withheld';
 
 const PERSON_STREAM = 'person-';
 
@@ -105,22 +105,5 @@ export function withoutReferralResidence(
 ): { data: unknown; paths: string[] } {
   const owner = recordOwner(event);
   if (owner === undefined || !broughtInForPerpetrator(event, owner, referrals)) return { data, paths: [] };
-  const paths: string[] = [];
-  const copy = { ...(data as Record<string, unknown>) };
-  const details = copy['details'];
-  if (typeof details === 'object' && details !== null) {
-    const shown = { ...(details as Record<string, unknown>) };
-    for (const key of ['address', 'postcode'])
-      if (shown[key] !== undefined && shown[key] !== WITHHELD) {
-        shown[key] = WITHHELD;
-        paths.push(`.details.${key}`);
-      }
-    copy['details'] = shown;
-  }
-  for (const key of ['levels', 'score'])
-    if (copy[key] !== undefined && copy[key] !== WITHHELD) {
-      copy[key] = WITHHELD;
-      paths.push(`.${key}`);
-    }
-  return { data: copy, paths };
+  return residenceWithheld(data);
 }

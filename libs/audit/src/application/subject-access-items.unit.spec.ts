@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { AuditTrailQuery, HeldNow } from '../projections/audit-trail.query';
 import type { TrailItem } from '../projections/trail-items';
+import { personIndexUnseen } from './person-index-unseen.testing';
 import { SubjectAccessService } from './subject-access.service';
 
 const actor = { id: 'u-1', name: 'Synthetic Coordinator', agency: 'Council' };
@@ -56,7 +57,7 @@ const reportOf = (personId: string, view: TrailItem) => {
     page: () => ({ items: [view] }),
     panelsOf: () => new Map(),
   } as unknown as AuditTrailQuery;
-  return new SubjectAccessService(store, trail).report(personId, '2024-06-02T00:00:00Z', false);
+  return new SubjectAccessService(store, trail, personIndexUnseen).report(personId, '2024-06-02T00:00:00Z', false);
 };
 
 /** Which case a view lists first is an accident of ids; what the report shows must not depend on it. */

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { AuditTrailQuery } from '../projections/audit-trail.query';
 import type { TrailItem } from '../projections/trail-items';
+import { personIndexUnseen } from './person-index-unseen.testing';
 import { SubjectAccessService } from './subject-access.service';
 
 const actor = { id: 'u-1', name: 'Synthetic Reviewer', agency: 'Council' };
@@ -55,7 +56,11 @@ describe('SubjectAccessService reads', () => {
       panelsOf: () => new Map(),
     } as unknown as AuditTrailQuery;
 
-    const report = await new SubjectAccessService(store, trail).report('p-1', '2024-06-02T00:00:00Z', false);
+    const report = await new SubjectAccessService(store, trail, personIndexUnseen).report(
+      'p-1',
+      '2024-06-02T00:00:00Z',
+      false,
+    );
 
     expect(report.person.events.map((e) => e.type)).toEqual(['match-proposed', 'match-rejected', 'match-reopened']);
     expect(report.disclosures.map((d) => d.data)).toEqual([{ personId: 'p-1' }, { personId: 'p-1' }]);
@@ -83,7 +88,11 @@ describe('SubjectAccessService holders', () => {
       panelsOf: () => new Map(),
     } as unknown as AuditTrailQuery;
 
-    const report = await new SubjectAccessService(store, trail).report('p-1', '2024-06-02T00:00:00Z', false);
+    const report = await new SubjectAccessService(store, trail, personIndexUnseen).report(
+      'p-1',
+      '2024-06-02T00:00:00Z',
+      false,
+    );
 
     expect(report.reads).toHaveLength(3);
     expect(asked).toEqual(['c-1']);
@@ -107,7 +116,7 @@ describe('SubjectAccessService person index', () => {
       panelsOf: () => new Map(),
     } as unknown as AuditTrailQuery;
 
-    await new SubjectAccessService(store, trail).report('p-1', '2024-06-02T00:00:00Z', false);
+    await new SubjectAccessService(store, trail, personIndexUnseen).report('p-1', '2024-06-02T00:00:00Z', false);
 
     expect(looked).toEqual(['p-1']);
     expect(paged).toEqual([

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { panelRegistryInForce } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
@@ -19,6 +21,7 @@ import { asTheirs, viewedPerson } from './subject-access-items';
 import { heldRecordEvent, recordOf, type RecordsMoved, recordsMoved, streamOfTheirs } from './subject-access-records';
 import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
 import { walkIds } from './returned-ids';
+import { UNCLAIMED_RECORD, unclaimedRecordsOf, withoutUnclaimedResidence } from './unclaimed-records';
 import {
   identityEventAbout,
   type NamedPart,
@@ -93,8 +96,8 @@ const byPosition = (a: TrailItem, b: TrailItem): number => (BigInt(a.position) <
 
 const eventKey = (item: { stream: string; revision: number | bigint }): string => `${item.stream}@${item.revision}`;
 
-const note = (review: ManualReviewNote[], at: string, paths: readonly string[]): void => {
-  for (const path of paths) review.push({ path: `${at}${path}`, reason: THIRD_PARTY });
+const note = (review: ManualReviewNote[], at: string, paths: readonly string[], reason = THIRD_PARTY): void => {
+  for (const path of paths) review.push({ path: `${at}${path}`, reason });
 };
 
 function ownCaseEvent(
@@ -157,12 +160,16 @@ const fixedReasons = (cases: SubjectAccessReport['cases']): string[] =>
 export class SubjectAccessService {
   /** Panels whose cases a report redacts as MARAC's: those that protect residence (MARAC, a configured MASE ...). */
   private readonly protecting: ReadonlySet<string>;
+  /** Which of the person's records a referral claimed: the person index's word, as the person view takes it. */
+  private readonly people: PersonIndexQuery;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly trail: AuditTrailQuery,
+    readModels: ReadModelDatabase,
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
+    this.people = new PersonIndexQuery(readModels);
     const registry = config === undefined ? DEFAULT_PANEL_REGISTRY : panelRegistryInForce(config);
     // Upper-case already: every registry holds its codes to PANEL_CODE.
     this.protecting = residenceProtectingPanels(registry);
@@ -194,7 +201,8 @@ export class SubjectAccessService {
       ids,
       now === undefined ? undefined : new Set(now.recordsAt.keys()),
     );
-    const personEvents = await this.personEvents(items, ids, referrals, review, moved, now);
+    const unclaimed = now === undefined ? new Set<string>() : unclaimedRecordsOf(this.people, personId);
+    const personEvents = await this.personEvents(items, ids, { referrals, unclaimed }, review, moved, now);
     const caseHistories: SubjectAccessReport['cases'][number][] = [];
     for (const { caseId, panel, role } of cases) {
       const events = histories.get(caseId) ?? [];
@@ -297,11 +305,13 @@ export class SubjectAccessService {
    * Their person streams under every id, and identity events (links, matches, splits) naming them.
    * An event about a record is whoever holds the record now: one a split moved onto them is theirs
    * wherever it was written (found on the stream the record joined on), one moved off them is not.
+   * The residence of a record a MARAC referral brought in for its perpetrator, or of one no
+   * referral claimed (a failed attempt's: perhaps the same), waits for review.
    */
   private async personEvents(
     items: readonly TrailItem[],
     ids: ReadonlySet<string>,
-    referrals: ReadonlyMap<string, string>,
+    { referrals, unclaimed }: { referrals: ReadonlyMap<string, string>; unclaimed: ReadonlySet<string> },
     review: ManualReviewNote[],
     moved: RecordsMoved,
     now: HeldNow | undefined,
@@ -325,8 +335,10 @@ export class SubjectAccessService {
       else if (IDENTITY_STREAMS.some((p) => event.stream.startsWith(p)) && namesAny(event.data, ids))
         held = identityEvent(event, ids, at, review);
       else continue;
-      const { data, paths } = withoutReferralResidence(event, held.data, referrals);
-      note(review, `${at}.data`, paths);
+      const forPerpetrator = withoutReferralResidence(event, held.data, referrals);
+      note(review, `${at}.data`, forPerpetrator.paths);
+      const { data, paths } = withoutUnclaimedResidence(event, forPerpetrator.data, unclaimed);
+      note(review, `${at}.data`, paths, UNCLAIMED_RECORD);
       events.push({ ...held, data });
     }
     return events;

@@ -28,6 +28,14 @@ export interface IndexedRecord {
   readonly forPerpetrator: boolean;
 }
 
+/**
+ * Whether a referral claimed the record: the person index tags a record with the panel of the
+ * referral that names it (or wrote it, or the monthly upload that lists its person). One left
+ * without a panel was written by a referral that failed part-way and was never retried: nothing
+ * says whose it is, and its address may be a MARAC victim's household.
+ */
+export const claimedByReferral = (record: Pick<IndexedRecord, 'sourcePanel'>): boolean => record.sourcePanel !== null;
+
 export interface MaracSensitive {
   readonly children: readonly unknown[];
   readonly safeContactNumber?: string;
