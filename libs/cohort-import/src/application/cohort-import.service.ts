@@ -364,7 +364,7 @@ export class CohortImportService {
     const occurredAt = context('').occurredAt;
     if (decision.openReferral) {
       await this.openReferral(row, { personId, recordId, caseId: newCaseId }, month, context);
-      return { personId, eligible: true, outcome: 'new', caseId: newCaseId, row: row.row };
+      return { personId, eligible: true, outcome: 'new', caseId: newCaseId, row: row.row, recordId };
     }
     // The flag first: a retried run that finds only the flag still knows the case expired this
     // month, while one finding only a not-eligible evaluation could not tell it was ever eligible.
@@ -383,6 +383,7 @@ export class CohortImportService {
       ...(openCase === null ? {} : { caseId: openCase.caseId }),
       row: row.row,
       ...(decision.supersededBy === undefined ? {} : { supersededBy: decision.supersededBy }),
+      recordId,
     };
   }
 

@@ -25,8 +25,9 @@ const MARCH: CohortImportRequest = {
 
 /**
  * Which panel brought a record in is read from the record the referral names (`recordId` on
- * `referral-made`), never from the upload's correlation id: an upload's referral names the record
- * its row's resolution brought in, the same one however often the job is retried.
+ * `referral-made`) and the record each batch row names, never from the upload's correlation id: an
+ * upload's referral names the record its row's resolution brought in, the same one however often
+ * the job is retried.
  */
 describe('an imported IOM referral names the record its row brought in (matching resolver, real SQLite)', () => {
   let dir: string;
@@ -89,6 +90,20 @@ describe('an imported IOM referral names the record its row brought in (matching
     expect((linked?.data as { personId: string }).personId).toBe(adaId);
     const named = await referralsOf(report.newCases.map((c) => c.caseId));
     expect(named).toEqual(
+      new Map([
+        [adaId, adaRecord],
+        [benId, benId],
+      ]),
+    );
+  });
+
+  it('lists the record each row brought in with the row in its batch, for the upload to claim that one', async () => {
+    await importOn(store);
+    const { benId, adaRecord } = await recordsBroughtIn();
+    const rows = ofType(await uploaded(), 'iom-cohort-batch-imported').flatMap(
+      (e) => (e.data as { people: { personId: string; recordId?: unknown }[] }).people,
+    );
+    expect(new Map(rows.map((row) => [row.personId, row.recordId]))).toEqual(
       new Map([
         [adaId, adaRecord],
         [benId, benId],

@@ -27,6 +27,13 @@ export interface ImportedPerson {
   readonly row?: number;
   /** A late file: the later month whose upload has the word; nothing was written for the person. */
   readonly supersededBy?: string;
+  /**
+   * The record the row's resolution brought in (the registration or the record linked to a known
+   * person), null when it brought none: the upload claims that record as IOM's and no other, as
+   * its correlation id is the client's and may be a MARAC referral's too. Absent on held rows
+   * (they resolved no one) and in batches recorded before uploads named their records.
+   */
+  readonly recordId?: string | null;
 }
 
 /** Last month's person missing from the file; a case is named only when it was flagged. */

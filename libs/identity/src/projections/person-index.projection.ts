@@ -65,7 +65,11 @@ export const personIndexProjection: ProjectionDefinition = {
   // metadata): a retried referral takes over the record a failed attempt wrote for him, outside its
   // request. The monthly IOM upload's records that opened no referral (a nominal matched again)
   // are IOM's: a record no referral claimed now keeps its residence from everyone but admins.
-  version: 16,
+  // v17: a referral that names its records tags those only, and an upload batch that lists its rows'
+  // records (`recordId`) claims those only: the upload's correlation id is the client's, so a failed
+  // MARAC attempt's record written under the same id is no longer IOM's. The request rule (and the
+  // correlation id alone for the upload) serves only referrals and batches recorded before.
+  version: 17,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',
@@ -428,21 +432,22 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
        (case_id, panel, origin_person_id, moved_to, open, referred_at, marac_sensitive, perpetrator_person_id)
        VALUES (?, ?, ?, NULL, 1, ?, ?, ?)`,
     ).run(caseId, data.panelCode, data.personId, data.occurredAt, sensitive, perpetrator);
-    // The records the referral brought in: the subject's record it names, and those written in its
-    // request, just before: the subject's, and the perpetrator's, whose details (often the victim's
-    // address) are the panel's as much as hers.
+    // The records the referral brought in: the subject's record it names, and the perpetrator's,
+    // whose details (often the victim's address) are the panel's as much as hers; for a referral
+    // recorded before it named them, those written in its request, just before.
     const held = db.prepare(`INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel) VALUES (?, ?)`);
     if (marac?.safeContactNumber !== undefined) {
       foldSafeContactNumber(db, event, data.personId, marac.safeContactNumber);
     }
     for (const personId of perpetrator === null ? [data.personId] : [data.personId, perpetrator]) {
       const named = personId === data.personId ? namedRecord(event) : perpetratorRecordNamedBy(event.metadata);
+      const [broughtIn, params] = broughtInBy(event, named);
       const tagged = db
         .prepare(
           `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
-           WHERE origin_person_id = ? AND source_case_id IS NULL AND (${BROUGHT_IN})`,
+           WHERE origin_person_id = ? AND source_case_id IS NULL AND ${broughtIn}`,
         )
-        .run(caseId, data.panelCode, personId, ...broughtInParams(event, named));
+        .run(caseId, data.panelCode, personId, ...params);
       // The perpetrator has held a MARAC record only if the referral brought one in.
       if (personId !== data.personId && tagged.changes === 0) continue;
       // Both, in case the referral named a person merged since: a restoring split brings them back.
@@ -458,26 +463,30 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
 
 /**
  * A batch of the monthly IOM upload, recorded after its rows: the records its rows' resolutions
- * wrote and no referral claimed (a nominal matched again, a row not eligible) are IOM's, found by
- * the upload's correlation id and the people it lists. Held rows resolved no one and wrote nothing.
+ * brought in and no referral claimed (a nominal matched again, a row not eligible) are IOM's. Each
+ * row names its record; in batches recorded before rows named them, the records written under the
+ * upload's correlation id for the people it lists. Held rows resolved no one and wrote nothing.
  */
 function applyCohortBatch(db: ProjectionDatabase, event: RecordedEvent): void {
   if (event.type !== COHORT_BATCH_IMPORTED) return;
-  const { people } = event.data as { people?: readonly { personId: string; outcome: string }[] };
-  const claim = db.prepare(
-    `UPDATE ${db.table('records')} SET source_panel = ?
-     WHERE origin_person_id = ? AND correlation_id = ? AND source_panel IS NULL AND source_case_id IS NULL`,
-  );
-  for (const { personId, outcome } of people ?? []) {
-    if (outcome !== 'held') claim.run(COHORT_UPLOAD_PANEL, personId, event.metadata.correlationId);
+  const { people } = event.data as { people?: readonly BatchRow[] };
+  const unclaimed = 'source_panel IS NULL AND source_case_id IS NULL';
+  const set = `UPDATE ${db.table('records')} SET source_panel = ?`;
+  const named = db.prepare(`${set} WHERE record_id = ? AND ${unclaimed}`);
+  const inUpload = db.prepare(`${set} WHERE origin_person_id = ? AND correlation_id = ? AND ${unclaimed}`);
+  for (const { personId, outcome, recordId } of people ?? []) {
+    if (outcome === 'held') continue;
+    if (typeof recordId === 'string') named.run(COHORT_UPLOAD_PANEL, recordId);
+    else if (recordId === undefined) inUpload.run(COHORT_UPLOAD_PANEL, personId, event.metadata.correlationId);
   }
 }
 
-/**
- * The record a referral names, or one written in its request (`?` matches no record id when it
- * names none; a null clock: a cohort upload's, matched on the correlation id alone).
- */
-const BROUGHT_IN = 'record_id = ? OR (correlation_id = ? AND (? IS NULL OR recorded_at = ?))';
+interface BatchRow {
+  readonly personId: string;
+  readonly outcome: string;
+  /** Null: the row brought in no record. Absent in batches recorded before rows named their records. */
+  readonly recordId?: string | null;
+}
 
 /** The subject's record a referral names: absent before referrals named it, null when it brought none. */
 const namedRecord = (event: RecordedEvent): string | null | undefined => {
@@ -486,18 +495,18 @@ const namedRecord = (event: RecordedEvent): string | null | undefined => {
 };
 
 /**
- * The correlation id is the client's `X-Correlation-Id`, which a front-end may reuse for a whole
- * session; `recordedAt` is the server's clock when an API request arrived, so together they name
- * one request (two sent under one id in the same millisecond still look alike). A cohort upload's
- * rows are matched on the correlation id alone, as before v15.
+ * The records a referral brought in for one person: the one it names, and nothing else (null names
+ * none). Only a referral recorded before referrals named their records is read by its request: the
+ * correlation id is the client's `X-Correlation-Id`, which a front-end may reuse for a whole
+ * session, and `recordedAt` the server's clock when the request arrived, so together they name one
+ * request (two sent under one id in the same millisecond still look alike). An old cohort upload's
+ * referral, each step under its own clock, is read by the correlation id alone, as before v15.
  */
-const broughtInParams = (
-  event: RecordedEvent,
-  named: string | null | undefined,
-): [string | null, string, string | null, string | null] => {
+const broughtInBy = (event: RecordedEvent, named: string | null | undefined): [string, (string | null)[]] => {
+  if (named !== undefined) return ['record_id = ?', [named]];
   const { route } = (event.data as { details?: { route?: unknown } }).details ?? {};
   const clock = route === CORE_COHORT_UPLOAD_ROUTE ? null : event.metadata.recordedAt;
-  return [named ?? null, event.metadata.correlationId, clock, clock];
+  return ['(correlation_id = ? AND (? IS NULL OR recorded_at = ?))', [event.metadata.correlationId, clock, clock]];
 };
 
 /**
@@ -512,14 +521,9 @@ function foldSafeContactNumber(
   personId: string,
   safeContactNumber: string,
 ): void {
-  const named = namedRecord(event);
+  const [broughtIn, params] = broughtInBy(event, namedRecord(event));
   db.prepare(
     `UPDATE ${db.table('records')} SET details = json_set(details, '$.safeContactNumber', ?), details_position = ?
-     WHERE origin_person_id = ? AND source_case_id IS NULL AND ${named === undefined ? `(${BROUGHT_IN})` : 'record_id = ?'}`,
-  ).run(
-    safeContactNumber,
-    Number(event.position),
-    personId,
-    ...(named === undefined ? broughtInParams(event, undefined) : [named]),
-  );
+     WHERE origin_person_id = ? AND source_case_id IS NULL AND ${broughtIn}`,
+  ).run(safeContactNumber, Number(event.position), personId, ...params);
 }

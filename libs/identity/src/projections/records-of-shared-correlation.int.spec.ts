@@ -1,10 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
-import { PersonIndexQuery } from '../application/person-index.query';
-import { personIndexProjection } from './person-index.projection';
+import { personIndexLog } from './testing/person-index-log';
 
-const ACTOR = { id: 'u-1', name: 'Synthetic Coordinator', agency: 'Police', roles: ['coordinator'] };
 const DETAILS = { forenames: 'Hermione', surname: 'Syntheticson', aliases: [], identifiers: {} };
 const SESSION = 'front-end-session-1';
 /** When the API received each referral's request: its records and its case share it. */
@@ -17,32 +12,7 @@ const IOM_REQUEST = '2024-03-01T10:05:00.000Z';
  * MARAC registration (with her refuge address) must stay MARAC's, the linked record IOM's.
  */
 describe('the person index: which referral brought a record in, under one correlation id', () => {
-  let fixture: ReadModelFixture;
-  beforeEach(() => {
-    fixture = new ReadModelFixture();
-  });
-  afterEach(() => fixture.cleanUp());
-
-  const record = (stream: string, type: string, data: object, recordedAt: string) =>
-    fixture.store.append(
-      stream,
-      [
-        {
-          id: randomUUID(),
-          type,
-          data,
-          metadata: {
-            actor: ACTOR,
-            correlationId: SESSION,
-            causationId: SESSION,
-            occurredAt: recordedAt,
-            recordedAt,
-            schemaVersion: 1,
-          },
-        },
-      ],
-      { expected: 'any' },
-    );
+  const { record, panelsOf } = personIndexLog(SESSION);
   const referralMade = (caseId: string, panelCode: string, recordedAt: string, named: object = {}) =>
     record(
       `case-${caseId}`,
@@ -50,12 +20,7 @@ describe('the person index: which referral brought a record in, under one correl
       { caseId, panelCode, personId: 'her', occurredAt: recordedAt, details: { kind: 'generic' }, ...named },
       recordedAt,
     );
-  const panels = async () => {
-    const db = fixture.open();
-    await fixture.runtime(db, [personIndexProjection]).catchUp();
-    const person = new PersonIndexQuery(new ReadModelDatabase(db)).person('her');
-    return Object.fromEntries((person?.records ?? []).map((r) => [r.recordId, r.sourcePanel]));
-  };
+  const panels = () => panelsOf('her');
   const registeredByMaracLinkedByIom = async () => {
     await record('person-her', 'person-registered', { personId: 'her', details: DETAILS }, MARAC_REQUEST);
     await record(

@@ -1,11 +1,14 @@
 /**
  * Which person records a referral claimed, as the person index tags them (its `source_panel`): the
- * record a referral names (the subject's `recordId`, the perpetrator's `perpetratorRecordId`), one
- * written in the request of a referral recorded before referrals named their records (correlation
- * id and the server's `recordedAt`; a cohort upload's row on the correlation id alone), and one the
- * monthly IOM upload wrote for a person its batch lists. A record nothing claimed (a referral that
- * failed part-way and was never retried) is shown to no panel with its residence, so neither are
- * places derived from it. Pure: fed events by the caller, decided once the whole log is read.
+ * record a referral names (the subject's `recordId`, the perpetrator's `perpetratorRecordId`), and
+ * the record each row of the monthly IOM upload names (`recordId` in its batch). Only a referral
+ * or batch recorded before they named records is read by where records were written: a referral's
+ * request (correlation id and the server's `recordedAt`; an upload's referral on the correlation id
+ * alone) and, for a batch, the upload's correlation id and the people it lists. The correlation id
+ * is the client's, so a failed MARAC attempt sent under the same one is never claimed by it. A
+ * record nothing claimed (a referral that failed part-way and was never retried) is shown to no
+ * panel with its residence, so neither are places derived from it. Pure: fed events by the caller,
+ * decided once the whole log is read.
  */
 
 /** Where a record was written: the request's correlation id (the client's) and the server's clock. */
@@ -29,6 +32,9 @@ const HELD_ROW = 'held';
 const inRequest = (personId: string, marks: WrittenIn) =>
   JSON.stringify([personId, marks.correlationId, marks.recordedAt]);
 const inUpload = (personId: string, correlationId: string) => JSON.stringify([personId, correlationId]);
+/** A `recordId` field: a record, null for none, undefined when the event predates naming them. */
+const namedIn = (value: unknown): string | null | undefined =>
+  typeof value === 'string' || value === null ? value : undefined;
 const asData = (value: unknown): Data => (typeof value === 'object' && value !== null ? (value as Data) : {});
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -37,27 +43,42 @@ export class ClaimedRecords {
   private readonly requests = new Set<string>();
   private readonly uploads = new Set<string>();
 
-  /** A `referral-made`: the records it names, and the people whose records its request wrote. */
+  /**
+   * A `referral-made`: the records it names. Recorded before referrals named them: the people whose
+   * records its request wrote (the subject's before `recordId`, the perpetrator's before `perpetratorRecordId`).
+   */
   referral(data: unknown, marks: ReferralMarks): void {
     const referral = asData(data);
     const details = asData(referral.details);
-    for (const recordId of [text(referral.recordId), marks.perpetratorRecordId])
-      if (recordId !== undefined) this.named.add(recordId);
-    const people = [text(referral.personId), text(asData(details.perpetrator).personId)];
-    for (const personId of people) {
-      if (personId === undefined) continue;
-      if (details.route === COHORT_UPLOAD_ROUTE) this.uploads.add(inUpload(personId, marks.correlationId));
-      else this.requests.add(inRequest(personId, marks));
+    const people: [personId: string | undefined, named: string | null | undefined][] = [
+      [text(referral.personId), namedIn(referral.recordId)],
+      [text(asData(details.perpetrator).personId), marks.perpetratorRecordId],
+    ];
+    for (const [personId, named] of people) {
+      if (named !== undefined) this.nameRecord(named);
+      else if (personId !== undefined && details.route === COHORT_UPLOAD_ROUTE)
+        this.uploads.add(inUpload(personId, marks.correlationId));
+      else if (personId !== undefined) this.requests.add(inRequest(personId, marks));
     }
   }
 
-  /** An `iom-cohort-batch-imported`: the records the upload wrote for the people it lists are IOM's. */
+  /**
+   * An `iom-cohort-batch-imported`: the record each row names is IOM's; in a batch recorded before
+   * rows named them, the records the upload wrote for the people it lists.
+   */
   cohortBatch(data: unknown, correlationId: string): void {
     const people = asData(data).people;
     for (const row of Array.isArray(people) ? people : []) {
-      const { personId, outcome } = asData(row);
-      if (typeof personId === 'string' && outcome !== HELD_ROW) this.uploads.add(inUpload(personId, correlationId));
+      const { personId, outcome, recordId } = asData(row);
+      if (outcome === HELD_ROW) continue;
+      const named = namedIn(recordId);
+      if (named !== undefined) this.nameRecord(named);
+      else if (typeof personId === 'string') this.uploads.add(inUpload(personId, correlationId));
     }
+  }
+
+  private nameRecord(recordId: string | null): void {
+    if (recordId !== null) this.named.add(recordId);
   }
 
   /** Whether a referral (or the upload) claimed a person's registration record, once all is read. */
