@@ -1,5 +1,5 @@
-import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { apiForSuite } from './support/api-suite';
+import { referralFailingAfterPeopleWritten } from './support/failed-referral';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { ANALYST, AUDITOR, COORDINATOR_ALL_PANELS, type TestUser } from './support/tokens';
 
@@ -25,19 +25,9 @@ describe('records a failed MARAC attempt wrote', () => {
     maracAuditor: MARAC_AUDITOR,
     analyst: ANALYST,
   });
-  const store = () => api.app.get<symbol, EventStore>(EVENT_STORE);
   const attempt = { 'X-Correlation-Id': 'failed-attempt-first-try' };
-  /** Sends the referral once with the connection dropping after both people are written: a 500. */
-  const failOnceWrittenBoth = async (body: unknown, headers: Record<string, string>) => {
-    const append = store().append.bind(store());
-    const faulty = jest.spyOn(store(), 'append');
-    faulty.mockImplementation((stream, ...rest) => {
-      if (!stream.startsWith('personreferrals-')) return append(stream, ...rest);
-      faulty.mockRestore();
-      return Promise.reject(new Error('connection lost'));
-    });
-    expect((await client.post('/v1/referrals', tokens.coordinator, body, headers)).status).toBe(500);
-  };
+  const failOnceWrittenBoth = (body: unknown, headers: Record<string, string>) =>
+    referralFailingAfterPeopleWritten(api, client, tokens.coordinator, body, headers);
 
   afterEach(() => jest.restoreAllMocks());
 

@@ -1,5 +1,5 @@
-import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { apiForSuite } from './support/api-suite';
+import { referralFailingAfterPeopleWritten } from './support/failed-referral';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { AUDITOR, COORDINATOR_ALL_PANELS, type TestUser } from './support/tokens';
 
@@ -26,19 +26,11 @@ describe('subject access to a record no referral claimed', () => {
     auditor: AUDITOR,
     maracAuditor: MARAC_AUDITOR,
   });
-  const store = () => api.app.get<symbol, EventStore>(EVENT_STORE);
-  /** Sends the referral once with the connection dropping after both people are written: a 500. */
-  const failOnceWrittenBoth = async (body: unknown) => {
-    const append = store().append.bind(store());
-    const faulty = jest.spyOn(store(), 'append');
-    faulty.mockImplementation((stream, ...rest) => {
-      if (!stream.startsWith('personreferrals-')) return append(stream, ...rest);
-      faulty.mockRestore();
-      return Promise.reject(new Error('connection lost'));
+  const failOnceWrittenBoth = (body: unknown) =>
+    referralFailingAfterPeopleWritten(api, client, tokens.coordinator, body, {
+      'X-Correlation-Id': 'sar-unclaimed-failed-attempt',
     });
-    const headers = { 'X-Correlation-Id': 'sar-unclaimed-failed-attempt' };
-    expect((await client.post('/v1/referrals', tokens.coordinator, body, headers)).status).toBe(500);
-  };
+
   const reportOf = async (personId: string, query: string, reader: string): Promise<Report> =>
     (await client.get(`/v1/audit/subject-access/${personId}${query}`, reader, null).expect(200)).body as Report;
 
