@@ -23,6 +23,16 @@ const UNROUTED_IPV6 = [
   { first: 0xfc00n << 112n, bits: 7 },
   { first: 0xfe80n << 112n, bits: 10 },
 ];
+/**
+ * IPv6 blocks whose addresses stand for IPv4 hosts reached through a tunnel or a translator: any
+ * IPv4 host can send from them, so an entry in one, however narrow, trusts peers nobody vetted.
+ */
+const TUNNELLING_IPV6 = [
+  { name: '2001::/32 (Teredo)', first: 0x2001n << 112n, bits: 32 },
+  { name: '2002::/16 (6to4)', first: 0x2002n << 112n, bits: 16 },
+  { name: '64:ff9b::/96 (NAT64)', first: 0x64ff9bn << 96n, bits: 96 },
+  { name: '64:ff9b:1::/48 (local NAT64)', first: (0x64ff9bn << 96n) | (1n << 80n), bits: 48 },
+];
 /** ::ffff:0:0/96, where an IPv4 peer of a dual-stack listener appears. */
 const IPV4_MAPPED = { first: 0xffffn << 32n, bits: 96 };
 
@@ -48,6 +58,9 @@ function inside(address: bigint, bits: number, within: { first: bigint; bits: nu
   return bits >= within.bits && address >> shift === within.first >> shift;
 }
 
+const tunnelling = (entry: string, block: string): string =>
+  `"${entry}" overlaps ${block}, whose addresses any IPv4 host can send from`;
+
 function tooWide(entry: string, family: number, address: string, bits: number): string | undefined {
   if (family === 4) {
     return bits < WIDEST_IPV4 ? `"${entry}" is wider than /${WIDEST_IPV4}` : undefined;
@@ -60,10 +73,13 @@ function tooWide(entry: string, family: number, address: string, bits: number): 
   if (inside(IPV4_MAPPED.first, IPV4_MAPPED.bits, { first: value, bits })) {
     return `"${entry}" holds every IPv4-mapped address (::ffff:0:0/96), so every IPv4 peer`;
   }
+  const within = TUNNELLING_IPV6.find((block) => inside(value, bits, block));
+  if (within !== undefined) return tunnelling(entry, within.name);
   if (bits < WIDEST_IPV6 && !UNROUTED_IPV6.some((block) => inside(value, bits, block))) {
     return `"${entry}" is wider than /${WIDEST_IPV6} (wider is allowed only inside fc00::/7 or fe80::/10)`;
   }
-  return undefined;
+  const holding = TUNNELLING_IPV6.find((block) => inside(block.first, block.bits, { first: value, bits }));
+  return holding === undefined ? undefined : tunnelling(entry, holding.name);
 }
 
 function addressProblem(entry: string): string | undefined {
@@ -73,9 +89,9 @@ function addressProblem(entry: string): string | undefined {
   if (family === 0 || rest.length > 0) {
     return `"${entry}" is not an address, a CIDR range or one of ${NAMED_RANGES.join(', ')}`;
   }
-  if (prefix === undefined) return undefined;
-  const bits = Number(prefix);
   const most = family === 4 ? 32 : 128;
+  if (prefix === undefined) return tooWide(entry, family, address, most);
+  const bits = Number(prefix);
   if (!/^\d+$/.test(prefix) || bits < 1 || bits > most) {
     // A /0 would trust every peer: any client could then choose the address it is counted under.
     return `"${entry}" must have a prefix length from 1 to ${most}`;
@@ -85,7 +101,9 @@ function addressProblem(entry: string): string | undefined {
 
 /**
  * `TRUST_PROXY`: `none`, a hop count from 1 to 10, or a comma list of addresses and ranges, none
- * wider than an IPv4 /8 or an IPv6 /32 (see WIDEST_IPV4).
+ * wider than an IPv4 /8 or an IPv6 /32 (see WIDEST_IPV4) nor in a tunnelling block. Each entry is
+ * bounded on its own, against a slip (a /1 for a /16): a list of /8s covering every address is no
+ * slip, and whoever sets TRUST_PROXY could as well give a hop count.
  */
 export function trustProxyFrom(raw: string | undefined, problems: string[]): TrustProxy {
   if (raw === undefined) return DEFAULT_TRUST_PROXY;
