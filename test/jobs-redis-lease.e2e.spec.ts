@@ -1,4 +1,6 @@
+import { MAX_LEASE_LOSSES } from '../libs/jobs/src/bullmq/bullmq-job-worker';
 import { redisJobsWorld } from '../libs/jobs/src/testing/redis-jobs-world';
+import { CANCELLATION_INDEX } from '../libs/jobs/src/testing/test-job-kinds';
 
 jest.setTimeout(60_000);
 
@@ -13,7 +15,7 @@ const leaseOf = (lane: string): string => `ccb:jobs:exclusive:test-append:${lane
  */
 describe('jobs on BullMQ: a job that loses its exclusive lease stops and waits its turn', () => {
   const world = redisJobsWorld(JOB_ENV);
-  const { start, waitFor } = world.jobs;
+  const { start, cancel, waitFor } = world.jobs;
   const { eventsIn } = world;
   const client = world.client;
   const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -58,4 +60,31 @@ describe('jobs on BullMQ: a job that loses its exclusive lease stops and waits i
     expect(done).toMatchObject({ state: 'completed', attempts: 1 });
     expect(await eventsIn('lease-unconfirmed')).toEqual(upTo(40));
   });
+
+  it('cancelled while it waits to run again, its kind is told once, holding the key, and the job ends cancelled', async () => {
+    const job = await start({ runKey: 'lease-then-cancel', events: 40, delayMs: 50, lane: 'lane-cancel' });
+    await waitFor(job.body.id, (j) => j.state === 'running' && (j.progress?.done ?? 0) >= 3);
+    await client().set(leaseOf('lane-cancel'), 'the-next-upload', 'PX', 10_000);
+    await waitFor(job.body.id, (j) => j.state === 'queued', 3_000);
+    expect((await cancel(job.body.id)).body.state).toBe('cancelled');
+    // Not while the next upload holds the key: it could be writing under the same names.
+    await writesNothingFor('lease-then-cancel', 1_500);
+    await client().del(leaseOf('lane-cancel'));
+    await waitFor(job.body.id, (j) => j.state === 'cancelled' && j.error === null);
+    const until = Date.now() + 10_000;
+    while (!(await eventsIn('lease-then-cancel')).includes(CANCELLATION_INDEX) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const written = await eventsIn('lease-then-cancel');
+    expect(written.filter((index) => index === CANCELLATION_INDEX)).toHaveLength(1);
+    expect(written.length).toBeLessThan(40);
+  });
+
+  it(`a job whose every run stalls past half of JOB_LOCK_MS fails after ${MAX_LEASE_LOSSES} lease losses, saying so`, async () => {
+    // 900 ms without renewing, against a 750 ms bound: the lease is lost on every run.
+    const job = await start({ runKey: 'lease-stalls', events: 5, delayMs: 50, lane: 'lane-stalls', stallMs: 900 });
+    const done = await waitFor(job.body.id, (j) => j.state === 'failed' || j.state === 'completed', 50_000);
+    expect(done).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(done.error).toContain(`losing its exclusive lease ${MAX_LEASE_LOSSES} times`);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { Rejection } from '../../command-handling/src/rejections';
 import { deterministicEventId } from './deterministic-event-id';
-import type { JobKind, JobResult, JobRunContext } from './job-kind';
+import type { JobCancelContext, JobKind, JobResult, JobRunContext } from './job-kind';
 import type { JobPayload } from './job-view';
 
 /**
@@ -44,13 +44,10 @@ export function abortReasonOf(signal: AbortSignal): AbortReason | undefined {
  */
 export async function runJobAttempt(kind: JobKind, payload: JobPayload, options: RunOptions): Promise<JobResult> {
   const context: JobRunContext = {
-    jobId: options.jobId,
-    principal: payload.principal,
-    correlationId: payload.correlationId,
+    ...cancelContext(payload, options.jobId),
     attempt: options.attempt,
     signal: options.signal,
     progress: options.onProgress,
-    eventIdFor: (key) => deterministicEventId(payload.inputDigest, key),
   };
   let result: JobResult;
   try {
@@ -62,6 +59,37 @@ export async function runJobAttempt(kind: JobKind, payload: JobPayload, options:
   }
   // Finishing after a shutdown request is fine (the work is done); after a cancellation too.
   return result;
+}
+
+/** The same job, principal and event ids as its runs had. */
+function cancelContext(payload: JobPayload, jobId: string): JobCancelContext {
+  return {
+    jobId,
+    principal: payload.principal,
+    correlationId: payload.correlationId,
+    eventIdFor: (key) => deterministicEventId(payload.inputDigest, key),
+  };
+}
+
+/**
+ * Tells the kind of a job that had run that it was cancelled while waiting (see
+ * JobKind.cancelledWhileWaiting). Returns why it could not, for the runner to log; the job is
+ * cancelled either way.
+ */
+export async function tellKindOfCancellation(
+  kind: JobKind,
+  payload: JobPayload,
+  jobId: string,
+): Promise<string | undefined> {
+  if (kind.cancelledWhileWaiting === undefined) return undefined;
+  // A queue from before this hook may have forgotten it at the cancellation.
+  if (payload.input === undefined) return 'its input was already forgotten';
+  try {
+    await kind.cancelledWhileWaiting(payload.input, cancelContext(payload, jobId));
+    return undefined;
+  } catch (error) {
+    return describeFailure(error);
+  }
 }
 
 /** A failure no retry can mend: bad input found late, or a rule refusing it. */

@@ -39,6 +39,9 @@ export interface JobRunContext {
   eventIdFor(key: string): string;
 }
 
+/** What a kind is told of a cancellation no run saw (see JobKind.cancelledWhileWaiting). */
+export type JobCancelContext = Pick<JobRunContext, 'jobId' | 'principal' | 'correlationId' | 'eventIdFor'>;
+
 /**
  * One kind of long work (`POST /v1/jobs/{kind}`). Implementations are Nest providers marked
  * with {@link JobKindProvider}; the jobs module discovers them, so a context adds a kind without
@@ -62,6 +65,14 @@ export interface JobKind<Input = unknown> {
    */
   exclusiveKey?(input: Input): string | undefined;
   run(input: Input, context: JobRunContext): Promise<JobResult>;
+  /**
+   * The job had run before and was cancelled while it waited to run again (after a shutdown, a lost
+   * lease or a failed attempt's backoff): no run sees that cancellation, so a kind whose runs leave
+   * work for a later run to finish records or undoes it here. Called by either runner holding the
+   * job's exclusive key, before the input is forgotten. A process stopping during it calls it again:
+   * write under `eventIdFor` keys. Should it throw, the job is cancelled all the same.
+   */
+  cancelledWhileWaiting?(input: Input, context: JobCancelContext): Promise<void>;
 }
 
 export const JOB_KIND_METADATA = 'ccb:job-kind';

@@ -11,6 +11,7 @@ import {
 } from '../../../case-lifecycle/src/application/person-resolution/person-resolver';
 import {
   JobKindProvider,
+  type JobCancelContext,
   type JobKind,
   type JobRequest,
   type JobResult,
@@ -20,6 +21,7 @@ import { requireHeader, requireMonth, requireMonthNotFuture } from '../domain';
 import { CohortImportService, type CohortImportRequest } from './cohort-import.service';
 import { csvRecords } from './csv-records';
 import { importFiles } from './import-files';
+import { recordUploadCancelledWhileWaiting } from './upload-cancelled-while-waiting';
 
 const IOM = 'IOM';
 
@@ -86,6 +88,11 @@ export class IomImportJob implements JobKind<CohortImportRequest> {
       eventIdFor: (key) => context.eventIdFor(key),
     });
     return { summary: { ...report.summary }, files: importFiles(report) };
+  }
+
+  /** Its earlier runs held rows for the upload's completion: released, as a cancelled run would. */
+  async cancelledWhileWaiting(input: CohortImportRequest, context: JobCancelContext): Promise<void> {
+    await recordUploadCancelledWhileWaiting(this.importer(), input, context);
   }
 
   /** The case-lifecycle context's resolver (whatever matching it uses), found once the app is built. */

@@ -14,6 +14,7 @@ import {
   ownerIndexKey,
   QUEUE_NAME,
   QUEUE_PREFIX,
+  ranKey,
   type StoredResult,
 } from './redis-keys';
 
@@ -109,8 +110,11 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
       // Workers check this flag before starting a job and poll it while running one.
       await this.redis.set(cancelKey(id), '1', 'EX', this.settings.retentionDays * 86_400);
       // A queued job shows as cancelled from now on and never runs: its input can go at once, even
-      // with no worker up to discard it. A running one forgets it when it stops.
-      if (STATE_OF[state] === 'queued') await forgetInput(job as Job<JobPayload>);
+      // with no worker up to discard it. A running one forgets it when it stops, and so does one that
+      // has run: a worker first tells its kind, which may need the input (JobKind.cancelledWhileWaiting).
+      if (STATE_OF[state] === 'queued' && (await this.redis.exists(ranKey(id))) === 0) {
+        await forgetInput(job as Job<JobPayload>);
+      }
     }
     return this.find(id);
   }

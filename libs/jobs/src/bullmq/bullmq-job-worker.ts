@@ -2,19 +2,30 @@ import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } f
 import { DelayedError, Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
+import type { JobKind } from '../job-kind';
 import type { JobKindRegistry } from '../job-kind-registry';
 import {
   describeFailure,
   isPermanentFailure,
   JobAbortedError,
   runJobAttempt,
+  tellKindOfCancellation,
   type AbortReason,
 } from '../job-execution';
 import { progressOf, type JobPayload } from '../job-view';
 import { forgetInputOnceFinished, forgetInputsLeftBehind } from './forget-input';
 import { bullMqConnection } from './redis-connection';
 import { ExclusiveLease } from './exclusive-lease';
-import { cancelKey, deferralsKey, filesKey, QUEUE_NAME, QUEUE_PREFIX, type StoredResult } from './redis-keys';
+import {
+  cancelKey,
+  deferralsKey,
+  filesKey,
+  leaseLossesKey,
+  QUEUE_NAME,
+  QUEUE_PREFIX,
+  ranKey,
+  type StoredResult,
+} from './redis-keys';
 
 export interface BullMqWorkerSettings {
   readonly concurrency: number;
@@ -26,6 +37,11 @@ const CANCEL_POLL_MS = 500;
 const PROGRESS_WRITE_INTERVAL_MS = 250;
 /** How soon a job whose exclusive key is held looks again. */
 const EXCLUSIVE_WAIT_MS = 1_000;
+/**
+ * Lease losses a job may have before it fails. Each is a run that went JOB_LOCK_MS/2 (15 s by
+ * default) without renewing its lease: ten is minutes of runs that got nowhere.
+ */
+export const MAX_LEASE_LOSSES = 10;
 /** Besides at start-up: a worker that died and was not restarted leaves inputs for the others to find. */
 const SWEEP_EVERY_MS = 60 * 60 * 1_000;
 
@@ -120,7 +136,10 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     const kind = this.registry.get(payload.kind);
     if (kind === undefined) throw new UnrecoverableError(`no job kind "${payload.kind}" in this worker`);
     const id = job.id ?? '';
-    if ((await this.redis.exists(cancelKey(id))) === 1) throw new UnrecoverableError('cancelled before it started');
+    const [cancelled, ran] = await Promise.all([this.redis.exists(cancelKey(id)), this.redis.exists(ranKey(id))]);
+    if (cancelled === 1 && (ran === 0 || kind.cancelledWhileWaiting === undefined)) {
+      throw new UnrecoverableError('cancelled before it started');
+    }
 
     if (this.shuttingDown) return this.release(job, token);
     const exclusive = payload.exclusiveKey;
@@ -128,7 +147,9 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     // A take Redis could not answer proves nothing either way: wait as if the key were held.
     const held = exclusive === undefined || (await this.lease.take(exclusive, id).catch(() => false));
     if (!held) return this.waitForKey(job, token);
+    if (cancelled === 1) return this.cancelAfterTelling(kind, job, exclusive);
     const deferrals = Number((await this.redis.get(deferralsKey(id))) ?? 0);
+    await this.redis.set(ranKey(id), '1', 'EX', this.settings.retentionDays * 86_400);
     const controller = new AbortController();
     this.inFlight.set(id, controller);
     const poll = setInterval(() => {
@@ -166,9 +187,12 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
       }
       return { summary: result.summary, files: files.map((f) => ({ name: f.name, contentType: f.contentType })) };
     } catch (error) {
-      if (error instanceof JobAbortedError && error.reason === 'shutdown') return this.release(job, token);
+      // Awaited: a promise rejecting while the finally block awaits would be unhandled and end the process.
+      if (error instanceof JobAbortedError && error.reason === 'shutdown') return await this.release(job, token);
       // Another job under the key may be running now: wait for it, as if the key had been held at the start.
-      if (error instanceof JobAbortedError && error.reason === 'lease-lost') return this.waitForKey(job, token);
+      if (error instanceof JobAbortedError && error.reason === 'lease-lost') {
+        return await this.afterLeaseLost(job, token);
+      }
       if (error instanceof JobAbortedError) throw new UnrecoverableError('cancelled');
       this.logger.warn(`job ${id} (${payload.kind}) attempt ${job.attemptsStarted} failed: ${describeFailure(error)}`);
       if (isPermanentFailure(error)) throw new UnrecoverableError(describeFailure(error));
@@ -179,6 +203,46 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
       this.inFlight.delete(id);
       if (exclusive !== undefined) await this.lease.giveBack(exclusive, id).catch(() => undefined);
     }
+  }
+
+  /**
+   * Cancelled while waiting to run again, its key now held: the kind is told (its earlier runs may
+   * have left work for the next), then the job ends as cancelled.
+   */
+  private async cancelAfterTelling(
+    kind: JobKind,
+    job: Job<JobPayload, StoredResult>,
+    exclusive?: string,
+  ): Promise<never> {
+    const id = job.id ?? '';
+    try {
+      const problem = await tellKindOfCancellation(kind, job.data, id);
+      if (problem !== undefined) this.logger.warn(`job ${id} (${job.data.kind}) cancelled: ${problem}`);
+    } finally {
+      if (exclusive !== undefined) await this.lease.giveBack(exclusive, id).catch(() => undefined);
+    }
+    throw new UnrecoverableError('cancelled while waiting to run again');
+  }
+
+  /**
+   * A run stalled past half of JOB_LOCK_MS, or its key was taken: it waits its turn, not an attempt.
+   * A job that stalls at the same step on every run would wait for ever, shown as queued: after
+   * MAX_LEASE_LOSSES it fails, saying why.
+   */
+  private async afterLeaseLost(job: Job<JobPayload, StoredResult>, token: string | undefined): Promise<never> {
+    const key = leaseLossesKey(job.id ?? '');
+    const [[, losses]] = (await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, this.settings.retentionDays * 86_400)
+      .exec()) as [[Error | null, number]];
+    if (losses >= MAX_LEASE_LOSSES) {
+      throw new UnrecoverableError(
+        `stopped after losing its exclusive lease ${losses} times: each time a run went ${this.settings.lockMs / 2} ms ` +
+          '(half of JOB_LOCK_MS) without renewing it (the worker stalled or Redis was unreachable), or another job took it',
+      );
+    }
+    return this.waitForKey(job, token);
   }
 
   /** Another job holds the key: this one waits (queued), and the start does not count as an attempt. */

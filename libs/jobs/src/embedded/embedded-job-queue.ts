@@ -1,12 +1,13 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { JobFile } from '../job-kind';
+import type { JobFile, JobKind } from '../job-kind';
 import type { JobKindRegistry } from '../job-kind-registry';
 import {
   describeFailure,
   isPermanentFailure,
   JobAbortedError,
   runJobAttempt,
+  tellKindOfCancellation,
   type AbortReason,
 } from '../job-execution';
 import type { JobQueue } from '../job-queue';
@@ -86,8 +87,13 @@ export class EmbeddedJobQueue implements JobQueue, OnApplicationBootstrap, Befor
   async cancel(id: string): Promise<JobView | undefined> {
     const job = this.table.find(id);
     if (job === undefined) return undefined;
-    if (job.state === 'queued') this.table.markCancelled(id, new Date());
-    else if (job.state === 'running') {
+    if (job.state === 'queued') {
+      // A job that has run may have left work for its next run: its kind is told, under its key.
+      if (job.startedAt !== null && this.registry.get(job.kind)?.cancelledWhileWaiting !== undefined) {
+        this.table.requestCancel(id);
+        setImmediate(() => this.pump());
+      } else this.table.markCancelled(id, new Date());
+    } else if (job.state === 'running') {
       this.table.requestCancel(id);
       this.inFlight.get(id)?.controller.abort('cancelled' satisfies AbortReason);
     }
@@ -127,8 +133,15 @@ export class EmbeddedJobQueue implements JobQueue, OnApplicationBootstrap, Befor
     }
   }
 
+  private async cancelAfterTelling(kind: JobKind | undefined, job: ClaimedJob): Promise<void> {
+    const problem = kind === undefined ? undefined : await tellKindOfCancellation(kind, job.payload, job.id);
+    if (problem !== undefined) this.logger.warn(`job ${job.id} (${job.payload.kind}) cancelled: ${problem}`);
+    this.table.markCancelled(job.id, new Date());
+  }
+
   private async execute(job: ClaimedJob, signal: AbortSignal): Promise<void> {
     const kind = this.registry.get(job.payload.kind);
+    if (job.cancelling) return this.cancelAfterTelling(kind, job);
     if (kind === undefined) {
       this.table.fail(job.id, `no job kind "${job.payload.kind}" in this process`, undefined, new Date());
       return;

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobPayload } from '../job-view';
+import { waitUntil } from '../testing/test-workers';
 import { SqliteJobTable } from './sqlite-job-table';
 
 const payload: JobPayload = {
@@ -52,6 +54,36 @@ describe('embedded job table: jobs sharing an exclusive key', () => {
     expect(table.nextDueInMs(now)).toBeUndefined();
     table.complete('upload-1', {}, [], now);
     expect(table.claimNext(now)).toMatchObject({ id: 'upload-2', attempt: 1 });
+    table.close();
+  });
+});
+
+describe('embedded job table: forgetting an input while another connection reads jobs.sqlite', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccb-job-table-scrub-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const walBytes = (): number => statSync(join(dataDir, 'jobs.sqlite-wal')).size;
+
+  it('does not wait for the reader, and empties the log once the reader has gone', async () => {
+    const now = new Date('2024-01-01T00:00:00Z');
+    const table = SqliteJobTable.inDataDir(dataDir, 50);
+    table.insert('upload', { ...payload, input: { csv: 'K500001,,Kim,Synthetic,1983-01-01' } }, 1, now);
+    table.claimNext(now);
+    // A backup or the sqlite3 shell, in the middle of a read.
+    const reader = new Database(join(dataDir, 'jobs.sqlite'), { readonly: true });
+    reader.prepare('BEGIN').run();
+    reader.prepare('SELECT count(*) FROM jobs').get();
+    const began = Date.now();
+    table.complete('upload', {}, [], now);
+    expect(Date.now() - began).toBeLessThan(1_000);
+    expect(walBytes()).toBeGreaterThan(0);
+
+    reader.prepare('COMMIT').run();
+    reader.close();
+    await waitUntil(
+      async () => walBytes(),
+      (bytes) => bytes === 0,
+      2_000,
+    );
     table.close();
   });
 });

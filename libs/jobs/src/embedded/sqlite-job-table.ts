@@ -11,11 +11,20 @@ import type { JobPayload, JobProgress, JobState, JobView } from '../job-view';
  */
 const FORGET_INPUT = `payload = json_remove(payload, '$.input')`;
 
-/** A queued job may start: due, not cancelled, and no running job holds its exclusive key. */
-const RUNNABLE = `state = 'queued' AND cancel_requested = 0 AND (
-  json_extract(payload, '$.exclusiveKey') IS NULL OR NOT EXISTS (
+/** No running job holds the job's exclusive key. */
+const KEY_FREE = `(json_extract(payload, '$.exclusiveKey') IS NULL OR NOT EXISTS (
     SELECT 1 FROM jobs AS holder WHERE holder.state = 'running'
       AND json_extract(holder.payload, '$.exclusiveKey') = json_extract(jobs.payload, '$.exclusiveKey')))`;
+/** A queued job may start: due, not cancelled, its key free. */
+const RUNNABLE = `state = 'queued' AND cancel_requested = 0 AND ${KEY_FREE}`;
+/**
+ * A job cancelled while it waited to run again: claimed (due at once, under its key) for its kind
+ * to be told, then cancelled. See JobKind.cancelledWhileWaiting.
+ */
+const CANCELLING = `state = 'queued' AND cancel_requested = 1 AND ${KEY_FREE}`;
+
+/** How soon a scrub another reader stopped is tried again (also at the next finish). */
+const SCRUB_RETRY_MS = 60_000;
 
 interface JobRow {
   id: string;
@@ -41,6 +50,8 @@ export interface ClaimedJob {
   readonly payload: JobPayload;
   readonly attempt: number;
   readonly maxAttempts: number;
+  /** Claimed to tell its kind of a cancellation, not to run (holds its key meanwhile). */
+  readonly cancelling: boolean;
 }
 
 /**
@@ -49,8 +60,13 @@ export interface ClaimedJob {
  */
 export class SqliteJobTable {
   private readonly db: Database.Database;
+  /** A scrub another reader stopped, to be tried again. */
+  private scrubRetry: NodeJS.Timeout | undefined;
 
-  private constructor(filename: string) {
+  private constructor(
+    filename: string,
+    private readonly scrubRetryMs: number,
+  ) {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -75,9 +91,9 @@ export class SqliteJobTable {
     `);
   }
 
-  static inDataDir(dataDir: string): SqliteJobTable {
+  static inDataDir(dataDir: string, scrubRetryMs = SCRUB_RETRY_MS): SqliteJobTable {
     mkdirSync(dataDir, { recursive: true });
-    return new SqliteJobTable(join(dataDir, 'jobs.sqlite'));
+    return new SqliteJobTable(join(dataDir, 'jobs.sqlite'), scrubRetryMs);
   }
 
   insert(id: string, payload: JobPayload, maxAttempts: number, now: Date): JobView {
@@ -107,9 +123,19 @@ export class SqliteJobTable {
     return rows.map((row) => this.toView(row));
   }
 
-  /** Takes the oldest runnable queued job and marks it running, in one transaction. */
+  /**
+   * Takes the oldest job cancelled while waiting, else the oldest runnable queued job, and marks it
+   * running, in one transaction. A claim to cancel uses no attempt.
+   */
   claimNext(now: Date): ClaimedJob | undefined {
     return this.db.transaction((): ClaimedJob | undefined => {
+      const cancelled = this.db.prepare(`SELECT * FROM jobs WHERE ${CANCELLING} ORDER BY seq LIMIT 1`).get() as
+        | JobRow
+        | undefined;
+      if (cancelled !== undefined) {
+        this.db.prepare(`UPDATE jobs SET state = 'running' WHERE id = ?`).run(cancelled.id);
+        return { ...this.claimed(cancelled, cancelled.attempts), cancelling: true };
+      }
       const row = this.db
         .prepare(`SELECT * FROM jobs WHERE ${RUNNABLE} AND not_before <= ? ORDER BY seq LIMIT 1`)
         .get(now.getTime()) as JobRow | undefined;
@@ -119,13 +145,12 @@ export class SqliteJobTable {
           `UPDATE jobs SET state = 'running', attempts = attempts + 1, started_at = ?, error = NULL WHERE id = ?`,
         )
         .run(now.toISOString(), row.id);
-      return {
-        id: row.id,
-        payload: JSON.parse(row.payload) as JobPayload,
-        attempt: row.attempts + 1,
-        maxAttempts: row.max_attempts,
-      };
+      return { ...this.claimed(row, row.attempts + 1), cancelling: false };
     })();
+  }
+
+  private claimed(row: JobRow, attempt: number): Omit<ClaimedJob, 'cancelling'> {
+    return { id: row.id, payload: JSON.parse(row.payload) as JobPayload, attempt, maxAttempts: row.max_attempts };
   }
 
   /**
@@ -181,7 +206,10 @@ export class SqliteJobTable {
     this.scrub();
   }
 
-  /** A cancellation asked for while running: the run sees it and stops. */
+  /**
+   * A cancellation asked for while running (the run sees it and stops), or while waiting to run
+   * again: the job is then claimed to tell its kind (see CANCELLING).
+   */
   requestCancel(id: string): void {
     this.db.prepare('UPDATE jobs SET cancel_requested = 1 WHERE id = ?').run(id);
   }
@@ -193,13 +221,14 @@ export class SqliteJobTable {
 
   /**
    * Jobs left `running` by a process that died: the attempt counts (it may be what kills the
-   * process), so a job that keeps crashing ends as failed instead of looping.
+   * process), so a job that keeps crashing ends as failed instead of looping. One whose
+   * cancellation was asked for is queued to be cancelled (its kind told) instead.
    */
   recoverInterrupted(now: Date): number {
     const failed = this.db
       .prepare(
         `UPDATE jobs SET state = 'failed', error = 'interrupted on its last attempt', finished_at = ?, ${FORGET_INPUT}
-         WHERE state = 'running' AND attempts >= max_attempts`,
+         WHERE state = 'running' AND attempts >= max_attempts AND cancel_requested = 0`,
       )
       .run(now.toISOString()).changes;
     if (failed > 0) this.scrub();
@@ -224,16 +253,31 @@ export class SqliteJobTable {
   }
 
   close(): void {
+    clearTimeout(this.scrubRetry);
     if (this.db.open) this.db.close();
   }
 
   /**
    * Copies the log into the file and truncates it: the log still holds the page images from before
-   * an input was forgotten. Best effort: while another connection reads, the log stays until the
-   * next scrub.
+   * an input was forgotten. While another connection reads (a backup, the sqlite3 shell) it cannot:
+   * it does not wait (that would hold the event loop for the busy timeout), and tries again at the
+   * next scrub and every `scrubRetryMs` until the log is empty.
    */
   private scrub(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    clearTimeout(this.scrubRetry);
+    this.scrubRetry = undefined;
+    if (!this.db.open) return;
+    const busyMs = this.db.pragma('busy_timeout', { simple: true }) as number;
+    let busy: number;
+    try {
+      this.db.pragma('busy_timeout = 0');
+      [{ busy }] = this.db.pragma('wal_checkpoint(TRUNCATE)') as [{ busy: number }];
+    } catch {
+      busy = 1; // SQLITE_BUSY raised rather than reported: the same, try again.
+    } finally {
+      this.db.pragma(`busy_timeout = ${busyMs}`);
+    }
+    if (busy !== 0) this.scrubRetry = setTimeout(() => this.scrub(), this.scrubRetryMs).unref();
   }
 
   private toView(row: JobRow): JobView {
@@ -243,7 +287,8 @@ export class SqliteJobTable {
     return {
       id: row.id,
       kind: row.kind,
-      state: row.state,
+      // Cancelled while waiting: it never runs again, though its kind has yet to be told.
+      state: row.state === 'queued' && row.cancel_requested === 1 ? 'cancelled' : row.state,
       ownerId: row.owner_id,
       progress: row.progress === null ? null : (JSON.parse(row.progress) as JobProgress),
       summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),

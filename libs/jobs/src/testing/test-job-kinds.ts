@@ -15,7 +15,12 @@ export interface AppendInput {
   readonly failWith: 'crash' | 'rejection' | null;
   /** Jobs with the same lane run one at a time (the exclusive key). */
   readonly lane: string | null;
+  /** Simulates a starved worker: each run first holds the event loop this long (no lease renewal meanwhile). */
+  readonly stallMs: number;
 }
+
+/** The index a `test-append` job writes when told it was cancelled while waiting to run again. */
+export const CANCELLATION_INDEX = -1;
 
 export const testStream = (runKey: string): string => `jobtest-${runKey}`;
 
@@ -41,7 +46,8 @@ export class TestAppendJobKind implements JobKind<AppendInput> {
     const fail = typeof b.failFirstAttemptAfter === 'number' ? b.failFirstAttemptAfter : null;
     const failWith = b.failWith === 'crash' || b.failWith === 'rejection' ? b.failWith : null;
     const lane = typeof b.lane === 'string' ? b.lane : null;
-    return { runKey: b.runKey, events: b.events, delayMs, failFirstAttemptAfter: fail, failWith, lane };
+    const stallMs = typeof b.stallMs === 'number' ? b.stallMs : 0;
+    return { runKey: b.runKey, events: b.events, delayMs, failFirstAttemptAfter: fail, failWith, lane, stallMs };
   }
 
   exclusiveKey(input: AppendInput): string | undefined {
@@ -49,27 +55,10 @@ export class TestAppendJobKind implements JobKind<AppendInput> {
   }
 
   async run(input: AppendInput, context: JobRunContext): Promise<JobResult> {
+    for (const until = Date.now() + input.stallMs; Date.now() < until; );
     for (let i = 0; i < input.events; i++) {
       context.signal.throwIfAborted();
-      await this.store.append(
-        testStream(input.runKey),
-        [
-          {
-            id: context.eventIdFor(`event-${i}`),
-            type: 'test-event-appended',
-            data: { index: i },
-            metadata: {
-              actor: toActor(context.principal),
-              correlationId: context.correlationId,
-              causationId: context.correlationId,
-              occurredAt: '2024-01-01T00:00:00.000Z',
-              recordedAt: new Date().toISOString(),
-              schemaVersion: 1,
-            },
-          },
-        ],
-        { expected: 'any' },
-      );
+      await this.append(input.runKey, i, context);
       await context.progress(i + 1, input.events, 'events');
       if (context.attempt === 1 && input.failFirstAttemptAfter === i + 1) throw new Error('simulated crash');
       if (input.failWith === 'crash') throw new Error(`simulated crash on attempt ${context.attempt}`);
@@ -80,6 +69,35 @@ export class TestAppendJobKind implements JobKind<AppendInput> {
       summary: { appended: input.events, attempt: context.attempt },
       files: [{ name: 'done.txt', contentType: 'text/plain; charset=utf-8', content: `appended ${input.events}\n` }],
     };
+  }
+
+  readonly cancelledWhileWaiting: NonNullable<JobKind<AppendInput>['cancelledWhileWaiting']> = (input, context) =>
+    this.append(input.runKey, CANCELLATION_INDEX, context);
+
+  private async append(
+    runKey: string,
+    index: number,
+    context: Pick<JobRunContext, 'principal' | 'correlationId' | 'eventIdFor'>,
+  ): Promise<void> {
+    await this.store.append(
+      testStream(runKey),
+      [
+        {
+          id: context.eventIdFor(`event-${index}`),
+          type: 'test-event-appended',
+          data: { index },
+          metadata: {
+            actor: toActor(context.principal),
+            correlationId: context.correlationId,
+            causationId: context.correlationId,
+            occurredAt: '2024-01-01T00:00:00.000Z',
+            recordedAt: new Date().toISOString(),
+            schemaVersion: 1,
+          },
+        },
+      ],
+      { expected: 'any' },
+    );
   }
 }
 
