@@ -17,6 +17,7 @@ import {
   casePanelOf,
   inferredPanel,
   migrateEntryPanels,
+  BatchNotes,
   noteCaseEvent,
   noteRecorderPanel,
 } from './entry-panels';
@@ -79,8 +80,8 @@ export const disclosuresProjection: ProjectionDefinition = {
     applyOne(db, event);
   },
   applyBatch(db: ProjectionDatabase, events: readonly RecordedEvent[]): void {
-    const seen = new Set<string>();
-    for (const event of events) applyOne(db, event, seen);
+    const notes = new BatchNotes();
+    for (const event of events) applyOne(db, event, notes);
   },
 };
 
@@ -93,10 +94,10 @@ function panelOfEntry(db: ProjectionDatabase, d: RecordedEntry['data'], actorId:
   return d.personId === null ? null : inferredPanel(db, actorId, d.personId);
 }
 
-function applyOne(db: ProjectionDatabase, event: RecordedEvent, seen?: Set<string>): void {
+function applyOne(db: ProjectionDatabase, event: RecordedEvent, notes?: BatchNotes): void {
   const sql = db.statements(statements);
   if (event.stream.startsWith(CASE_STREAM_PREFIX)) {
-    noteCaseEvent(db, event, seen);
+    noteCaseEvent(db, event, notes);
     return;
   }
   if (event.stream.startsWith(DSA_STREAM_PREFIX)) {

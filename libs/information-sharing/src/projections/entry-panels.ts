@@ -32,25 +32,42 @@ export function migrateEntryPanels(db: ProjectionDatabase): void {
 }
 
 /**
+ * What one batch has already written to these tables, so a case event repeating it costs a map
+ * lookup, not two statements: each case's panel as read or put, and each actor and panel noted.
+ * Both tables only ever gain rows (`INSERT OR IGNORE`), so skipping a repeat changes nothing they
+ * hold; the notes die with the batch, and with its transaction if it rolls back.
+ */
+export class BatchNotes {
+  readonly casePanels = new Map<string, string | undefined>();
+  readonly actorPanels = new Set<string>();
+}
+
+/**
  * Learns from a case event which panel the case is on (its referral) and that its actor sat on
  * that panel then: commands on a case are for its panel's members only. The actor metadata keeps
- * no panels, so acting on a panel's cases is the log's only evidence of membership. `seen` skips
- * an actor and case already noted in the same batch; it changes nothing the tables hold.
+ * no panels, so acting on a panel's cases is the log's only evidence of membership.
  */
-export function noteCaseEvent(db: ProjectionDatabase, event: RecordedEvent, seen?: Set<string>): void {
+export function noteCaseEvent(db: ProjectionDatabase, event: RecordedEvent, notes?: BatchNotes): void {
   const sql = db.statements(statements);
   const caseId = event.stream.slice(CASE_STREAM_PREFIX.length);
-  const actorId = event.metadata.actor?.id;
-  const key = `${actorId ?? ''}\u0000${caseId}`;
   if (event.type === 'referral-made') {
     const data = event.data as { panelCode: string; personId: string };
     sql.putCase.run(caseId, data.panelCode.toUpperCase(), data.personId);
-  } else if (seen?.has(key)) return;
+    notes?.casePanels.delete(caseId);
+  }
+  const actorId = event.metadata.actor?.id;
   if (typeof actorId !== 'string') return;
-  const panel = sql.casePanel.get(caseId);
+  let panel: string | undefined;
+  if (notes?.casePanels.has(caseId) === true) panel = notes.casePanels.get(caseId);
+  else {
+    panel = sql.casePanel.get(caseId);
+    notes?.casePanels.set(caseId, panel);
+  }
   if (panel === undefined) return;
+  const pair = `${actorId}\u0000${panel}`;
+  if (notes?.actorPanels.has(pair) === true) return;
   sql.actedOn.run(actorId, panel);
-  seen?.add(key);
+  notes?.actorPanels.add(pair);
 }
 
 /** The panel of a case the log has seen the referral of; undefined otherwise. */
