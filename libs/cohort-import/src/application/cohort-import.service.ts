@@ -194,8 +194,11 @@ export class CohortImportService {
         const personId = resolved?.ids[0];
         if (resolved === undefined || personId === undefined || present.has(personId)) {
           counts.bad++;
-          const reason = resolved === undefined ? 'person-unresolved' : 'duplicate-person';
-          problems.push({ row: row.row, field: 'person', reason });
+          problems.push(
+            resolved === undefined
+              ? { row: row.row, field: 'person', reason: 'person-unresolved' }
+              : { row: row.row, field: 'person', reason: 'duplicate-person', recordId: resolved.recordId },
+          );
           continue;
         }
         present.add(personId);

@@ -80,9 +80,12 @@ const RUN_PROBLEM_MESSAGES: Readonly<Record<ImportRowProblem['reason'], string>>
     'already recorded; check them against probation’s record (an admin can see the match reviews)',
 };
 
-export const runProblem = (problem: ImportRowProblem): RowProblem => ({
-  ...problem,
-  message: RUN_PROBLEM_MESSAGES[problem.reason],
+/** The record a duplicate row brought in is the person index's business, not the coordinator's. */
+export const runProblem = ({ row, field, reason }: ImportRowProblem): RowProblem => ({
+  row,
+  field,
+  reason,
+  message: RUN_PROBLEM_MESSAGES[reason],
 });
 
 const describeProblems = (problems: readonly RowProblem[]): string =>

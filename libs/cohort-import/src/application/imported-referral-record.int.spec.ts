@@ -10,6 +10,7 @@ import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-s
 import { COHORT_HEADER, UPLOAD_COORDINATOR } from '../testing/upload-coordinator';
 import { toActor } from '../../../platform/src/auth/principal';
 import { eventIdsFor } from '../testing/deterministic-ids';
+import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
 import { CohortImportService, type CohortImportRequest } from './cohort-import.service';
 
 const coordinator = UPLOAD_COORDINATOR;
@@ -109,6 +110,55 @@ describe('an imported IOM referral names the record its row brought in (matching
         [benId, benId],
       ]),
     );
+  });
+
+  it('lists the record a duplicate row (a CRN of a record merged into her) linked, for the upload to claim it', async () => {
+    // Ada was also recorded under another CRN, and a reviewer merged the two: both CRNs are hers.
+    const other = {
+      forenames: 'Ada',
+      surname: 'Testperson',
+      dateOfBirth: '1990-02-01',
+      identifiers: { crn: 'A100009' },
+    };
+    const at = '2024-02-10T10:00:00.000Z';
+    const api = {
+      actor: toActor(coordinator),
+      correlationId: 'review-1',
+      causationId: 'review-1',
+      occurredAt: at,
+      now: at,
+    };
+    const { personId: otherId } = await new MatchingPersonResolver(store).resolve(other, {
+      ...api,
+      eventId: () => randomUUID(),
+    });
+    expect(otherId).not.toBe(adaId);
+    await recordConfirmedMerge(
+      store,
+      { survivorId: adaId, mergedId: otherId, reason: 'Same person recorded under two CRNs', occurredAt: at },
+      { ...api, eventId: () => randomUUID() },
+    );
+    const twice: CohortImportRequest = {
+      ...MARCH,
+      csv: [HEADER, ADA, 'A100009,,Ada,Testperson,01/02/1990,N1 1AA,80,40,N,licence'].join('\n') + '\n',
+    };
+    const report = await new CohortImportService(store, new MatchingPersonResolver(store)).run(twice, {
+      principal: coordinator,
+      correlationId: 'job-2024-03',
+      eventIdFor: eventIdsFor(twice),
+    });
+    expect(report.problems).toEqual([expect.objectContaining({ row: 2, reason: 'duplicate-person' })]);
+    // The record is the person index's business, not the coordinator's report.
+    expect(report.problems[0]).not.toHaveProperty('recordId');
+    const linked = ofType(await uploaded(), 'person-record-linked').map(
+      (e) => (e.data as { recordId: string }).recordId,
+    );
+    expect(linked).toHaveLength(2);
+    const batches = ofType(await uploaded(), 'iom-cohort-batch-imported').map(
+      (e) => e.data as { people: { recordId?: unknown }[]; problems?: { recordId?: unknown }[] },
+    );
+    const named = batches.flatMap((b) => [...b.people, ...(b.problems ?? [])].map((row) => row.recordId));
+    expect(new Set(named)).toEqual(new Set(linked));
   });
 
   it('names the same records when the job is retried after dying before each row’s referral', async () => {

@@ -52,6 +52,12 @@ export interface ImportRowProblem {
   readonly row: number;
   readonly field: 'person';
   readonly reason: 'duplicate-person' | 'person-unresolved';
+  /**
+   * A duplicate row's resolution still brought in a record (its own CRN, linked to the person an
+   * earlier row had): named here for the upload to claim it as IOM's, as it would a row's. Absent
+   * on unresolved rows and in batches recorded before duplicates named theirs.
+   */
+  readonly recordId?: string | null;
 }
 
 export type CohortBatchImported = DomainEvent<

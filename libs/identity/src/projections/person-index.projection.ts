@@ -69,7 +69,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // records (`recordId`) claims those only: the upload's correlation id is the client's, so a failed
   // MARAC attempt's record written under the same id is no longer IOM's. The request rule (and the
   // correlation id alone for the upload) serves only referrals and batches recorded before.
-  version: 17,
+  // v18: a batch's duplicate-person row (another CRN matched to a person an earlier row had) claims
+  // the record its resolution linked (`recordId` on the problem); v17 left it claimed by no one.
+  version: 18,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',
@@ -463,13 +465,13 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
 
 /**
  * A batch of the monthly IOM upload, recorded after its rows: the records its rows' resolutions
- * brought in and no referral claimed (a nominal matched again, a row not eligible) are IOM's. Each
- * row names its record; in batches recorded before rows named them, the records written under the
+ * brought in and no referral claimed (a nominal matched again, a row not eligible, a duplicate row
+ * of a person already listed) are IOM's. Each row, and each duplicate, names its record; in batches recorded before rows named them, the records written under the
  * upload's correlation id for the people it lists. Held rows resolved no one and wrote nothing.
  */
 function applyCohortBatch(db: ProjectionDatabase, event: RecordedEvent): void {
   if (event.type !== COHORT_BATCH_IMPORTED) return;
-  const { people } = event.data as { people?: readonly BatchRow[] };
+  const { people, problems } = event.data as { people?: readonly BatchRow[]; problems?: readonly BatchProblem[] };
   const unclaimed = 'source_panel IS NULL AND source_case_id IS NULL';
   const set = `UPDATE ${db.table('records')} SET source_panel = ?`;
   const named = db.prepare(`${set} WHERE record_id = ? AND ${unclaimed}`);
@@ -479,6 +481,15 @@ function applyCohortBatch(db: ProjectionDatabase, event: RecordedEvent): void {
     if (typeof recordId === 'string') named.run(COHORT_UPLOAD_PANEL, recordId);
     else if (recordId === undefined) inUpload.run(COHORT_UPLOAD_PANEL, personId, event.metadata.correlationId);
   }
+  // Only by the record named: before duplicates named theirs, the fallback above claimed it for its person.
+  for (const { recordId } of problems ?? []) {
+    if (typeof recordId === 'string') named.run(COHORT_UPLOAD_PANEL, recordId);
+  }
+}
+
+/** A row the import found bad; a duplicate-person row names the record its resolution linked. */
+interface BatchProblem {
+  readonly recordId?: string | null;
 }
 
 interface BatchRow {

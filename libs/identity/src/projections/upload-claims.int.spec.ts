@@ -17,13 +17,14 @@ describe('the person index: which records the monthly IOM upload claims', () => 
   const { record, panelsOf } = personIndexLog(JOURNEY);
   const failedMaracAttempt = () =>
     record('person-her', 'person-registered', { personId: 'her', details: DETAILS }, MARAC_REQUEST);
-  const linkedByUpload = () =>
+  const linked = (recordId: string, recordedAt: string) =>
     record(
       'identity-her',
       'person-record-linked',
-      { personId: 'her', recordId: 'record-upload', details: DETAILS, score: 20, levels: {} },
-      UPLOAD,
+      { personId: 'her', recordId, details: DETAILS, score: 20, levels: {} },
+      recordedAt,
     );
+  const linkedByUpload = () => linked('record-upload', UPLOAD);
   const uploadReferral = (named: object) =>
     record(
       'case-case-upload',
@@ -62,6 +63,26 @@ describe('the person index: which records the monthly IOM upload claims', () => 
     expect(await panels()).toEqual({ her: null, 'record-upload': 'IOM' });
   });
 
+  it('a duplicate-person row (another CRN matched to her) claims the record it linked', async () => {
+    await failedMaracAttempt();
+    await linkedByUpload();
+    await linked('record-duplicate', UPLOAD);
+    const duplicate = { row: 2, field: 'person', reason: 'duplicate-person', recordId: 'record-duplicate' };
+    await record(
+      'iomimport-2024-06',
+      'iom-cohort-batch-imported',
+      {
+        month: '2024-06',
+        fileDigest: 'digest-1',
+        batch: 0,
+        people: [{ personId: 'her', eligible: true, outcome: 'unchanged', recordId: 'record-upload' }],
+        problems: [duplicate],
+      },
+      '2024-06-03T10:20:00.009Z',
+    );
+    expect(await panels()).toEqual({ her: null, 'record-upload': 'IOM', 'record-duplicate': 'IOM' });
+  });
+
   it('a batch recorded before rows named records claims the upload’s records of the people it lists', async () => {
     await record('person-her', 'person-registered', { personId: 'her', details: DETAILS }, UPLOAD);
     await batch({ outcome: 'unchanged' });
@@ -76,12 +97,7 @@ describe('the person index: which records the monthly IOM upload claims', () => 
 
   it('a referral naming its record leaves another of hers written under its id in the same millisecond', async () => {
     await failedMaracAttempt();
-    await record(
-      'identity-her',
-      'person-record-linked',
-      { personId: 'her', recordId: 'record-iom', details: DETAILS, score: 20, levels: {} },
-      MARAC_REQUEST,
-    );
+    await linked('record-iom', MARAC_REQUEST);
     await record(
       'case-case-iom',
       'referral-made',

@@ -1,8 +1,8 @@
 /**
  * Which person records a referral claimed, as the person index tags them (its `source_panel`): the
  * record a referral names (the subject's `recordId`, the perpetrator's `perpetratorRecordId`), and
- * the record each row of the monthly IOM upload names (`recordId` in its batch). Only a referral
- * or batch recorded before they named records is read by where records were written: a referral's
+ * the record each row of the monthly IOM upload names (`recordId` in its batch, a duplicate row's
+ * in its problem). Only a referral or batch recorded before they named records is read by where records were written: a referral's
  * request (correlation id and the server's `recordedAt`; an upload's referral on the correlation id
  * alone) and, for a batch, the upload's correlation id and the people it lists. The correlation id
  * is the client's, so a failed MARAC attempt sent under the same one is never claimed by it. A
@@ -63,17 +63,22 @@ export class ClaimedRecords {
   }
 
   /**
-   * An `iom-cohort-batch-imported`: the record each row names is IOM's; in a batch recorded before
-   * rows named them, the records the upload wrote for the people it lists.
+   * An `iom-cohort-batch-imported`: the record each row names is IOM's, and so is the one a
+   * duplicate-person row (in `problems`) names; in a batch recorded before rows named them, the
+   * records the upload wrote for the people it lists.
    */
   cohortBatch(data: unknown, correlationId: string): void {
-    const people = asData(data).people;
+    const { people, problems } = asData(data);
     for (const row of Array.isArray(people) ? people : []) {
       const { personId, outcome, recordId } = asData(row);
       if (outcome === HELD_ROW) continue;
       const named = namedIn(recordId);
       if (named !== undefined) this.nameRecord(named);
       else if (typeof personId === 'string') this.uploads.add(inUpload(personId, correlationId));
+    }
+    for (const problem of Array.isArray(problems) ? problems : []) {
+      const named = namedIn(asData(problem).recordId);
+      if (named !== undefined) this.nameRecord(named);
     }
   }
 

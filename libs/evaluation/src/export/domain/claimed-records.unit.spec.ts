@@ -38,6 +38,17 @@ describe('which registrations the research export counts as claimed', () => {
     expect(claims.claimsRegistration('record-upload', upload)).toBe(true);
   });
 
+  it('a duplicate-person row claims the record it names', () => {
+    const claims = new ClaimedRecords();
+    const duplicate = { row: 2, field: 'person', reason: 'duplicate-person', recordId: 'record-duplicate' };
+    claims.cohortBatch(
+      { people: [{ personId: 'her', outcome: 'unchanged', recordId: 'record-upload' }], problems: [duplicate] },
+      JOURNEY,
+    );
+    expect(claims.claimsRegistration('record-duplicate', upload)).toBe(true);
+    expect(claims.claimsRegistration('her', failedAttempt)).toBe(false);
+  });
+
   it('a batch row naming no record claims none', () => {
     const claims = new ClaimedRecords();
     claims.cohortBatch({ people: [{ personId: 'her', outcome: 'unchanged', recordId: null }] }, JOURNEY);
