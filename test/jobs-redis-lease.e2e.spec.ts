@@ -1,6 +1,7 @@
 import { MAX_LEASE_LOSSES } from '../libs/jobs/src/bullmq/bullmq-job-worker';
 import { redisJobsWorld } from '../libs/jobs/src/testing/redis-jobs-world';
 import { CANCELLATION_INDEX } from '../libs/jobs/src/testing/test-job-kinds';
+import { waitUntil } from '../libs/jobs/src/testing/test-workers';
 
 jest.setTimeout(60_000);
 
@@ -78,6 +79,40 @@ describe('jobs on BullMQ: a job that loses its exclusive lease stops and waits i
     const written = await eventsIn('lease-then-cancel');
     expect(written.filter((index) => index === CANCELLATION_INDEX)).toHaveLength(1);
     expect(written.length).toBeLessThan(40);
+  });
+
+  it('a cancellation hook slower than JOB_LOCK_MS keeps the key: the next upload of the file cannot start meanwhile', async () => {
+    const job = await start({
+      runKey: 'slow-hook',
+      events: 40,
+      delayMs: 50,
+      lane: 'lane-slow-hook',
+      cancelHookMs: 4_000,
+    });
+    await waitFor(job.body.id, (j) => j.state === 'running' && (j.progress?.done ?? 0) >= 3);
+    await client().set(leaseOf('lane-slow-hook'), 'the-next-upload', 'PX', 10_000);
+    await waitFor(job.body.id, (j) => j.state === 'queued', 3_000);
+    await cancel(job.body.id);
+    await client().del(leaseOf('lane-slow-hook'));
+    await waitUntil(
+      () => client().get(leaseOf('lane-slow-hook')),
+      (holder) => holder === job.body.id,
+      5_000,
+    );
+    // Twice JOB_LOCK_MS into the hook: a lease nobody renewed would have lapsed by now.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await client().get(leaseOf('lane-slow-hook'))).toBe(job.body.id);
+    expect(await eventsIn('slow-hook')).not.toContain(CANCELLATION_INDEX);
+    await waitUntil(
+      () => eventsIn('slow-hook'),
+      (written) => written.includes(CANCELLATION_INDEX),
+      10_000,
+    );
+    await waitUntil(
+      () => client().get(leaseOf('lane-slow-hook')),
+      (holder) => holder === null,
+      5_000,
+    );
   });
 
   it(`a job whose every run stalls past half of JOB_LOCK_MS fails after ${MAX_LEASE_LOSSES} lease losses, saying so`, async () => {

@@ -147,7 +147,7 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
     // A take Redis could not answer proves nothing either way: wait as if the key were held.
     const held = exclusive === undefined || (await this.lease.take(exclusive, id).catch(() => false));
     if (!held) return this.waitForKey(job, token);
-    if (cancelled === 1) return this.cancelAfterTelling(kind, job, exclusive);
+    if (cancelled === 1) return this.cancelAfterTelling(kind, job, takenAt, exclusive);
     const deferrals = Number((await this.redis.get(deferralsKey(id))) ?? 0);
     await this.redis.set(ranKey(id), '1', 'EX', this.settings.retentionDays * 86_400);
     const controller = new AbortController();
@@ -158,10 +158,9 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
         () => undefined,
       );
     }, CANCEL_POLL_MS);
-    const stopRenewing =
-      exclusive === undefined
-        ? () => undefined
-        : this.lease.keep(exclusive, id, takenAt, () => controller.abort('lease-lost' satisfies AbortReason));
+    const stopRenewing = this.keepLease(exclusive, id, takenAt, () =>
+      controller.abort('lease-lost' satisfies AbortReason),
+    );
     const startedAt = Date.now();
     let lastWrite = 0;
     try {
@@ -212,16 +211,30 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
   private async cancelAfterTelling(
     kind: JobKind,
     job: Job<JobPayload, StoredResult>,
+    takenAt: number,
     exclusive?: string,
   ): Promise<never> {
     const id = job.id ?? '';
+    // A hook slower than JOB_LOCK_MS must not let the key lapse: the next upload of the file would
+    // start while the hook still writes. The hook cannot be stopped, so a lost lease is only logged.
+    let lost = false;
+    const stopRenewing = this.keepLease(exclusive, id, takenAt, () => {
+      if (!lost) this.logger.error(`job ${id} (${job.data.kind}): exclusive lease lost while its kind was told`);
+      lost = true;
+    });
     try {
       const problem = await tellKindOfCancellation(kind, job.data, id);
       if (problem !== undefined) this.logger.warn(`job ${id} (${job.data.kind}) cancelled: ${problem}`);
     } finally {
+      stopRenewing();
       if (exclusive !== undefined) await this.lease.giveBack(exclusive, id).catch(() => undefined);
     }
     throw new UnrecoverableError('cancelled while waiting to run again');
+  }
+
+  /** Renews the job's exclusive lease, if it has one, until the returned function is called. */
+  private keepLease(exclusive: string | undefined, id: string, takenAt: number, lost: () => void): () => void {
+    return exclusive === undefined ? () => undefined : this.lease.keep(exclusive, id, takenAt, lost);
   }
 
   /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobPayload } from '../job-view';
 import { waitUntil } from '../testing/test-workers';
-import { SqliteJobTable } from './sqlite-job-table';
+import { MAX_CANCEL_CLAIMS, SqliteJobTable } from './sqlite-job-table';
 
 const payload: JobPayload = {
   kind: 'test-append',
@@ -33,6 +33,40 @@ describe('embedded job table after a crash (the process died without releasing i
     expect(after.find('job-b')).toMatchObject({ state: 'failed', error: 'interrupted on its last attempt' });
     expect(after.claimNext(now)).toMatchObject({ id: 'job-a', attempt: 2 });
     after.close();
+  });
+});
+
+describe('embedded job table: a cancellation hook that ends the process', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccb-job-table-cancel-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it(`is told again after a crash, but after ${MAX_CANCEL_CLAIMS} crashes the job is cancelled untold, saying so`, () => {
+    const now = new Date('2024-01-01T00:00:00Z');
+    const setUp = SqliteJobTable.inDataDir(dataDir);
+    setUp.insert('upload', payload, 3, now);
+    setUp.claimNext(now);
+    setUp.fail('upload', 'simulated crash', 0, now);
+    setUp.requestCancel('upload');
+    setUp.close();
+    for (let start = 1; start <= MAX_CANCEL_CLAIMS; start++) {
+      const table = SqliteJobTable.inDataDir(dataDir);
+      table.recoverInterrupted(now);
+      expect(table.claimNext(now)).toMatchObject({ id: 'upload', cancelling: true });
+      table.close(); // the hook killed the process: still marked running
+    }
+    const last = SqliteJobTable.inDataDir(dataDir);
+    expect(last.recoverInterrupted(now)).toBe(1);
+    expect(last.claimNext(now)).toBeUndefined();
+    expect(last.find('upload')).toMatchObject({
+      state: 'cancelled',
+      attempts: 1,
+      error: `cancelled without its kind being told: the process stopped while telling it ${MAX_CANCEL_CLAIMS} times`,
+    });
+    last.close();
+    const stored = new Database(join(dataDir, 'jobs.sqlite'), { readonly: true });
+    const row = stored.prepare('SELECT payload FROM jobs WHERE id = ?').get('upload') as { payload: string };
+    stored.close();
+    expect(JSON.parse(row.payload)).not.toHaveProperty('input');
   });
 });
 

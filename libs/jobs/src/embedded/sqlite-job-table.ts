@@ -23,6 +23,12 @@ const RUNNABLE = `state = 'queued' AND cancel_requested = 0 AND ${KEY_FREE}`;
  */
 const CANCELLING = `state = 'queued' AND cancel_requested = 1 AND ${KEY_FREE}`;
 
+/**
+ * Claims to tell a kind of its cancellation a job gets. Such a claim uses no attempt, so a hook
+ * that ends the process (out of memory on a large upload) would otherwise run at every start.
+ */
+export const MAX_CANCEL_CLAIMS = 3;
+
 /** How soon a scrub another reader stopped is tried again (also at the next finish). */
 const SCRUB_RETRY_MS = 60_000;
 
@@ -38,6 +44,7 @@ interface JobRow {
   attempts: number;
   max_attempts: number;
   cancel_requested: number;
+  cancel_claims: number;
   not_before: number;
   created_at: string;
   started_at: string | null;
@@ -89,6 +96,10 @@ export class SqliteJobTable {
         PRIMARY KEY (job_id, name)
       );
     `);
+    const columns = this.db.pragma('table_info(jobs)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'cancel_claims')) {
+      this.db.exec('ALTER TABLE jobs ADD COLUMN cancel_claims INTEGER NOT NULL DEFAULT 0');
+    }
   }
 
   static inDataDir(dataDir: string, scrubRetryMs = SCRUB_RETRY_MS): SqliteJobTable {
@@ -133,7 +144,9 @@ export class SqliteJobTable {
         | JobRow
         | undefined;
       if (cancelled !== undefined) {
-        this.db.prepare(`UPDATE jobs SET state = 'running' WHERE id = ?`).run(cancelled.id);
+        this.db
+          .prepare(`UPDATE jobs SET state = 'running', cancel_claims = cancel_claims + 1 WHERE id = ?`)
+          .run(cancelled.id);
         return { ...this.claimed(cancelled, cancelled.attempts), cancelling: true };
       }
       const row = this.db
@@ -222,18 +235,26 @@ export class SqliteJobTable {
   /**
    * Jobs left `running` by a process that died: the attempt counts (it may be what kills the
    * process), so a job that keeps crashing ends as failed instead of looping. One whose
-   * cancellation was asked for is queued to be cancelled (its kind told) instead.
+   * cancellation was asked for is queued to be cancelled (its kind told) instead, unless its kind
+   * was already being told MAX_CANCEL_CLAIMS times: then it is cancelled untold, saying so.
    */
   recoverInterrupted(now: Date): number {
+    const untold = this.db
+      .prepare(
+        `UPDATE jobs SET state = 'cancelled', finished_at = ?, ${FORGET_INPUT},
+           error = 'cancelled without its kind being told: the process stopped while telling it ' || cancel_claims || ' times'
+         WHERE state = 'running' AND cancel_requested = 1 AND cancel_claims >= ?`,
+      )
+      .run(now.toISOString(), MAX_CANCEL_CLAIMS).changes;
     const failed = this.db
       .prepare(
         `UPDATE jobs SET state = 'failed', error = 'interrupted on its last attempt', finished_at = ?, ${FORGET_INPUT}
          WHERE state = 'running' AND attempts >= max_attempts AND cancel_requested = 0`,
       )
       .run(now.toISOString()).changes;
-    if (failed > 0) this.scrub();
+    if (failed + untold > 0) this.scrub();
     const requeued = this.db.prepare(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`).run().changes;
-    return failed + requeued;
+    return failed + untold + requeued;
   }
 
   file(id: string, name: string): JobFile | undefined {

@@ -17,6 +17,8 @@ export interface AppendInput {
   readonly lane: string | null;
   /** Simulates a starved worker: each run first holds the event loop this long (no lease renewal meanwhile). */
   readonly stallMs: number;
+  /** A slow cancellation hook: it waits this long before recording the cancellation. */
+  readonly cancelHookMs: number;
 }
 
 /** The index a `test-append` job writes when told it was cancelled while waiting to run again. */
@@ -47,7 +49,17 @@ export class TestAppendJobKind implements JobKind<AppendInput> {
     const failWith = b.failWith === 'crash' || b.failWith === 'rejection' ? b.failWith : null;
     const lane = typeof b.lane === 'string' ? b.lane : null;
     const stallMs = typeof b.stallMs === 'number' ? b.stallMs : 0;
-    return { runKey: b.runKey, events: b.events, delayMs, failFirstAttemptAfter: fail, failWith, lane, stallMs };
+    const cancelHookMs = typeof b.cancelHookMs === 'number' ? b.cancelHookMs : 0;
+    return {
+      runKey: b.runKey,
+      events: b.events,
+      delayMs,
+      failFirstAttemptAfter: fail,
+      failWith,
+      lane,
+      stallMs,
+      cancelHookMs,
+    };
   }
 
   exclusiveKey(input: AppendInput): string | undefined {
@@ -71,8 +83,13 @@ export class TestAppendJobKind implements JobKind<AppendInput> {
     };
   }
 
-  readonly cancelledWhileWaiting: NonNullable<JobKind<AppendInput>['cancelledWhileWaiting']> = (input, context) =>
-    this.append(input.runKey, CANCELLATION_INDEX, context);
+  readonly cancelledWhileWaiting: NonNullable<JobKind<AppendInput>['cancelledWhileWaiting']> = async (
+    input,
+    context,
+  ) => {
+    if (input.cancelHookMs > 0) await sleep(input.cancelHookMs);
+    await this.append(input.runKey, CANCELLATION_INDEX, context);
+  };
 
   private async append(
     runKey: string,
