@@ -1,9 +1,11 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { panelRegistryInForce } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
+import { awaitPersonIndex } from '../../../identity/src/application/person-index-currency';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import type { ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
@@ -181,6 +183,26 @@ export class SubjectAccessService {
    */
   private redactedPanels(redact: boolean): ReadonlySet<string> {
     return redact ? this.protecting : new Set([...this.protecting].filter((code) => code !== MARAC_PANEL_CODE));
+  }
+
+  /**
+   * Refuses (503) until the person index has processed `head`. The report takes from it the ids a
+   * person is known by (merges), the cases they hold now and the records splits moved, and which
+   * records no referral claimed: one read while it replays (a reset, a rebuild, a version bump, a
+   * fresh file) or lags would miss merged ids and cases, and show a victim's household address
+   * on a perpetrator's unclaimed record with nothing for review.
+   */
+  async whenIndexReaches(head: bigint, progress: ReadModelProgress, timeoutMs: number): Promise<void> {
+    if (head < 0n) return;
+    try {
+      await awaitPersonIndex(this.people, progress, head, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof ProjectionNotAvailableError)) throw error;
+      throw new ServiceUnavailableException({
+        message: 'the person index is being built; no subject access report is given until it has, retry shortly',
+        rule: 'read-model-rebuilding',
+      });
+    }
   }
 
   async report(personId: string, generatedAt: string, redact: boolean): Promise<SubjectAccessReport> {

@@ -11,8 +11,9 @@ export const UNCLAIMED_RECORD =
 
 /**
  * The records the person holds that no referral claimed, as the person index tags them (the rule
- * lives there, not here). None while the index is being built or has not seen the person: the
- * report then reads the log as it did before the index had an answer.
+ * lives there, not here). The report is refused until the index reaches the log's head
+ * (`SubjectAccessService.whenIndexReaches`), so an index that has not seen the person here has
+ * no record of theirs to judge, rather than one it has yet to replay.
  */
 export function unclaimedRecordsOf(people: PersonIndexQuery, personId: string): ReadonlySet<string> {
   try {

@@ -1,4 +1,14 @@
-import { Controller, Get, Inject, Param, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Query,
+  Req,
+  Res,
+  ServiceUnavailableException,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { invalid } from '../../../command-handling/src/rejections';
@@ -9,6 +19,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
+import { RetryAfterInterceptor } from '../../../identity/src/http/retry-after.interceptor';
 import { redactsMarac } from '../application/marac-redaction';
 import { SubjectAccessService } from '../application/subject-access.service';
 import { AuditTrailQuery, type TrailItem } from '../projections/audit-trail.query';
@@ -119,6 +130,7 @@ export class AuditTrailController {
   }
 
   @Get('subject-access/:personId')
+  @UseInterceptors(RetryAfterInterceptor)
   @ApiOperation({
     summary: 'Subject access report: everything held about a person, every read of them and every disclosure',
   })
@@ -139,7 +151,8 @@ export class AuditTrailController {
     if (!PERSON_ID.test(personId)) throw invalid('personId', 'person-id-format', 'personId is not a person id');
     if (redactMarac !== undefined && redactMarac !== 'true' && redactMarac !== 'false')
       throw invalid('redactMarac', 'boolean', 'redactMarac must be true or false');
-    await this.upToDate();
+    const head = await this.upToDate();
+    await this.subjectAccess.whenIndexReaches(head, this.progress, this.config.readYourWritesTimeoutMs);
     // Asking is not enough: MARAC content stays with MARAC members, so others get it redacted.
     const redact = redactsMarac(redactMarac, principal);
     const report = await this.subjectAccess.report(personId, new Date().toISOString(), redact);
@@ -156,12 +169,13 @@ export class AuditTrailController {
   }
 
   /** An audit answer must be complete up to now: wait for the read model to reach the log's head. */
-  private async upToDate(): Promise<void> {
+  private async upToDate(): Promise<bigint> {
     const head = await this.store.headPosition();
-    if (head < 0n) return;
+    if (head < 0n) return head;
     if (!(await this.progress.waitUntilProcessed(head, this.config.readYourWritesTimeoutMs)))
       throw new ServiceUnavailableException('The audit trail is catching up with the log; retry shortly');
     if (!this.trail.isCurrent())
       throw new ServiceUnavailableException('The audit trail is being rebuilt in a new version; retry shortly');
+    return head;
   }
 }
