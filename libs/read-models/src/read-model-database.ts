@@ -2,15 +2,22 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { qualifiedName } from './projection-naming';
 
+/** The rule a client reads to tell "a view is being built, retry" from any other 503. */
+const READ_MODEL_REBUILDING = 'read-model-rebuilding';
+
 /**
  * The projection has no active version (not registered, or never set up in this file, or being
- * rebuilt from scratch by `projections:rebuild`). Over HTTP it is a 503: the view comes back
- * once it is built, and the client may retry.
+ * rebuilt from scratch by `projections:rebuild`). Over HTTP it is a 503 with the rule
+ * `read-model-rebuilding` (and Retry-After, from the problem filter) on whichever route needed the
+ * view: it comes back once it is built, and the client may retry.
  */
 export class ProjectionNotAvailableError extends ServiceUnavailableException {
   override readonly name = 'ProjectionNotAvailableError';
   constructor(readonly projection: string) {
-    super(`read model "${projection}" is not available; it is being built, retry shortly`);
+    super({
+      message: `read model "${projection}" is not available; it is being built, retry shortly`,
+      rule: READ_MODEL_REBUILDING,
+    });
   }
 }
 

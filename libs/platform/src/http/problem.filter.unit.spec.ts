@@ -40,6 +40,14 @@ describe('ProblemFilter', () => {
     expect(body).toMatchObject({ statusCode: 503, message: expect.stringContaining('panel_cohort') as unknown });
   });
 
+  it('names a read model being built by its rule, so a client can tell it from other 503s', () => {
+    expect(answer(new ProjectionNotAvailableError('panel_cohort')).body).toMatchObject({
+      error: 'Service Unavailable',
+      rule: 'read-model-rebuilding',
+    });
+    expect(answer(new ServiceUnavailableException('busy')).body.rule).toBeUndefined();
+  });
+
   it('tells a client when to retry a 503, keeping a Retry-After the route chose', () => {
     expect(answer(new ProjectionNotAvailableError('panel_cohort')).headers['retry-after']).toBe('1');
     expect(answer(new BadRequestException('no')).headers['retry-after']).toBeUndefined();
