@@ -49,6 +49,7 @@ const reportOf = (personId: string, view: TrailItem) => {
     about: new Map(own.map((caseId) => [caseId, 'IOM'])),
     namedOn: new Map(),
     recordsAt: new Map(),
+    unclaimed: new Set(),
   };
   const trail = {
     known: () => ({ ids: [personId], now }),

@@ -1,11 +1,11 @@
-import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { panelRegistryInForce } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
 import { awaitPersonIndex } from '../../../identity/src/application/person-index-currency';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import type { ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
-import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
@@ -23,7 +23,7 @@ import { asTheirs, viewedPerson } from './subject-access-items';
 import { heldRecordEvent, recordOf, type RecordsMoved, recordsMoved, streamOfTheirs } from './subject-access-records';
 import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
 import { walkIds } from './returned-ids';
-import { UNCLAIMED_RECORD, unclaimedRecordsOf, withoutUnclaimedResidence } from './unclaimed-records';
+import { UNCLAIMED_RECORD, withoutUnclaimedResidence } from './unclaimed-records';
 import {
   identityEventAbout,
   type NamedPart,
@@ -194,15 +194,8 @@ export class SubjectAccessService {
    */
   async whenIndexReaches(head: bigint, progress: ReadModelProgress, timeoutMs: number): Promise<void> {
     if (head < 0n) return;
-    try {
-      await awaitPersonIndex(this.people, progress, head, timeoutMs);
-    } catch (error) {
-      if (!(error instanceof ProjectionNotAvailableError)) throw error;
-      throw new ServiceUnavailableException({
-        message: 'the person index is being built; no subject access report is given until it has, retry shortly',
-        rule: 'read-model-rebuilding',
-      });
-    }
+    // While no version of the index answers, this refuses 503 `read-model-rebuilding`, as every route does.
+    await awaitPersonIndex(this.people, progress, head, timeoutMs);
   }
 
   async report(personId: string, generatedAt: string, redact: boolean): Promise<SubjectAccessReport> {
@@ -223,7 +216,7 @@ export class SubjectAccessService {
       ids,
       now === undefined ? undefined : new Set(now.recordsAt.keys()),
     );
-    const unclaimed = now === undefined ? new Set<string>() : unclaimedRecordsOf(this.people, personId);
+    const unclaimed = now?.unclaimed ?? new Set<string>();
     const personEvents = await this.personEvents(items, ids, { referrals, unclaimed }, review, moved, now);
     const caseHistories: SubjectAccessReport['cases'][number][] = [];
     for (const { caseId, panel, role } of cases) {

@@ -1,6 +1,4 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
-import { claimedByReferral, type PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
 import { residenceWithheld } from './residence-withheld';
 import { recordOf } from './subject-access-records';
 
@@ -8,22 +6,6 @@ import { recordOf } from './subject-access-records';
 export const UNCLAIMED_RECORD =
   'a record no referral claimed (a referral that failed part-way and was not retried): its address may be ' +
   "someone else's; decide before disclosure";
-
-/**
- * The records the person holds that no referral claimed, as the person index tags them (the rule
- * lives there, not here). The report is refused until the index reaches the log's head
- * (`SubjectAccessService.whenIndexReaches`), so an index that has not seen the person here has
- * no record of theirs to judge, rather than one it has yet to replay.
- */
-export function unclaimedRecordsOf(people: PersonIndexQuery, personId: string): ReadonlySet<string> {
-  try {
-    const records = people.person(personId)?.records ?? [];
-    return new Set(records.filter((record) => !claimedByReferral(record)).map((record) => record.recordId));
-  } catch (error) {
-    if (error instanceof ProjectionNotAvailableError) return new Set();
-    throw error;
-  }
-}
 
 /**
  * An event about a record no referral claimed gives its address, postcode and the match levels

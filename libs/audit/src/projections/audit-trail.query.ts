@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type IndexedPerson, PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import {
+  claimedByReferral,
+  type IndexedPerson,
+  PersonIndexQuery,
+} from '../../../identity/src/application/person-index.query';
 import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AUDIT_TRAIL_PROJECTION, auditTrailProjection } from './audit-trail.projection';
 import type { CaseRole } from './trail-entry';
@@ -30,6 +34,8 @@ export interface HeldNow {
   readonly namedOn: ReadonlyMap<string, string>;
   /** Where in the log each record they hold joined a person (registered or linked). */
   readonly recordsAt: ReadonlyMap<string, number>;
+  /** The records they hold that no referral claimed (a referral that failed part-way), as the index tags them. */
+  readonly unclaimed: ReadonlySet<string>;
 }
 
 type Table = (local: string) => string;
@@ -124,9 +130,10 @@ export class AuditTrailQuery {
    * Every id the person `personId` stands for is known by now (`ids`): the person it resolves to
    * and every id merged into them, the asked-for id first. And the cases they hold now by the
    * person index (`now`; a split moves cases between people, a referral's people in `case_people`
-   * stay as the referral named them) and the cases naming them without being about them. While the
-   * person index has never been built, or for an id it has not seen: just that id, and no `now`.
-   * One index read answers both.
+   * stay as the referral named them), the cases naming them without being about them, and their
+   * records and which of them no referral claimed. While the person index has never been built, or
+   * for an id it has not seen: just that id, and no `now`. One index read (one snapshot) answers
+   * all of it, so a report never mixes two states of the index.
    */
   known(personId: string): { ids: string[]; now: HeldNow | undefined } {
     const person = this.indexed(personId);
@@ -137,6 +144,7 @@ export class AuditTrailQuery {
         about: new Map(person.cases.map((c) => [c.caseId, c.panel])),
         namedOn: new Map(person.namedOn.map((c) => [c.caseId, c.panel])),
         recordsAt: new Map(person.records.map((r) => [r.recordId, r.position])),
+        unclaimed: new Set(person.records.filter((r) => !claimedByReferral(r)).map((r) => r.recordId)),
       },
     };
   }
