@@ -58,6 +58,7 @@ export class IdentityCommands {
         'match-rejected-before',
         'a reviewer rejected these two people as one before: undo the merge that brought them together first',
       );
+    const identifiersOf = (id: string) => (this.index.person(id)?.records ?? []).map((r) => r.details.identifiers);
     const registeredAt: Record<string, number> = {};
     for (const id of [a, b]) {
       const position = this.index.registrationOf(id);
@@ -67,7 +68,13 @@ export class IdentityCommands {
       reviewId,
       {
         type: 'confirm-match',
-        data: { reason, currentPersonIds: [a, b], registeredAt, occurredAt: context.occurredAt },
+        data: {
+          reason,
+          currentPersonIds: [a, b],
+          registeredAt,
+          identifiers: [identifiersOf(a), identifiersOf(b)],
+          occurredAt: context.occurredAt,
+        },
       },
       context,
     );

@@ -135,7 +135,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Confirm a proposal: the two people become one; the one registered first survives',
     description:
-      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`: the person registered first survives, also when a confirmation recorded just before merged one of the two into someone else (then `survivorId` is that person, registered before the other). 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again). 200 when another confirmation recorded just before made the two one person already.' +
+      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`: the person registered first survives, also when a confirmation recorded just before merged one of the two into someone else (then `survivorId` is that person, registered before the other). 409 `identifier-conflict` when the two people as they are now hold different valid values of one identifier (PNC, CRO, NHS number, NOMS, CRN; the message names the kinds), whatever was linked or merged since the proposal: correct the mistyped one on its record, or split off the record that brought it, first. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again). 200 when another confirmation recorded just before made the two one person already.' +
       DECIDED_ON_CURRENT_INDEX,
   })
   async confirm(

@@ -6,6 +6,7 @@ export const IDENTITY_RULES = {
   proposalDecided: 'match-proposal-decided',
   undoMergeFirst: 'undo-the-merge-first',
   alreadyOnePerson: 'already-one-person',
+  identifierConflict: 'identifier-conflict',
   restoreMergedPerson: 'restore-a-person-merged-into-this-one',
   recordOfPerson: 'record-of-this-person',
   caseOfPerson: 'case-of-this-person',

@@ -6,7 +6,9 @@
  */
 import type { Decider } from '../../../../command-handling/src/decider';
 import { conflict, notFound } from '../../../../command-handling/src/rejections';
+import type { PersonIdentifiers } from '../../../../case-lifecycle/src/domain/events/person-events';
 import type { MatchLevels } from '../matching';
+import { conflictingIdentifierKinds } from './identifier-conflict';
 import type { MatchEvent } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
@@ -39,6 +41,8 @@ export type MatchProposalCommand =
         readonly currentPersonIds: readonly [string, string];
         /** Global log position of each current person's registration: the older one survives. */
         readonly registeredAt: Readonly<Record<string, number>>;
+        /** The identifiers on every record each current person holds now, in `currentPersonIds` order. */
+        readonly identifiers: readonly [readonly PersonIdentifiers[], readonly PersonIdentifiers[]];
         readonly occurredAt: string;
       };
     }
@@ -119,6 +123,21 @@ function decideReopen(
   ];
 }
 
+/**
+ * A reviewer may not merge what the matcher may never link: people with different valid values of
+ * one identifier. One of them may have gained the other value since the proposal (a record linked
+ * to them, a merge, new details), so it is checked on the people as they are now.
+ */
+function requireNoIdentifierConflict([a, b]: readonly [readonly PersonIdentifiers[], readonly PersonIdentifiers[]]) {
+  const kinds = conflictingIdentifierKinds(a, b);
+  if (kinds.length > 0) {
+    throw conflict(
+      IDENTITY_RULES.identifierConflict,
+      `these two people hold different ${kinds.join(', ')} values, so they are two people: correct the mistyped identifier on its record first, or reject the match`,
+    );
+  }
+}
+
 function decide(command: MatchProposalCommand, state: MatchProposalState): readonly MatchEvent[] {
   switch (command.type) {
     case 'propose-match':
@@ -129,6 +148,7 @@ function decide(command: MatchProposalCommand, state: MatchProposalState): reado
       const reason = requireReason(command.data.reason);
       const [a, b] = command.data.currentPersonIds;
       if (a === b) throw conflict(IDENTITY_RULES.alreadyOnePerson, 'these records are already one person');
+      requireNoIdentifierConflict(command.data.identifiers);
       return [
         {
           type: 'match-confirmed',

@@ -1,4 +1,5 @@
 import { deciderSpecification } from '../../../../command-handling/src/testing/decider-specification';
+import type { PersonIdentifiers } from '../../../../case-lifecycle/src/domain/events/person-events';
 import type { MatchLevels } from '../matching';
 import type { MatchEvent } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
@@ -12,9 +13,13 @@ const propose: MatchProposalCommand = {
   data: { proposalId: 'm-1', personIds: ['p-old', 'p-new'], score: 3.2, levels, guards: [], occurredAt: AT },
 };
 const proposed: MatchEvent = { type: 'match-proposed', data: propose.data };
-const confirm = (reason: string, currentPersonIds: [string, string] = ['p-old', 'p-new']): MatchProposalCommand => ({
+const confirm = (
+  reason: string,
+  currentPersonIds: [string, string] = ['p-old', 'p-new'],
+  identifiers: [PersonIdentifiers[], PersonIdentifiers[]] = [[{ pnc: '1979/0163001B' }], [{}]],
+): MatchProposalCommand => ({
   type: 'confirm-match',
-  data: { reason, currentPersonIds, registeredAt: { 'p-old': 10, 'p-new': 42 }, occurredAt: AT },
+  data: { reason, currentPersonIds, registeredAt: { 'p-old': 10, 'p-new': 42 }, identifiers, occurredAt: AT },
 });
 const reject = (reason: string, currentPersonIds: [string, string] = ['p-old', 'p-new']): MatchProposalCommand => ({
   type: 'reject-match',
@@ -86,6 +91,29 @@ describe('match proposal decider', () => {
       .given(proposed)
       .when(confirm('yes', ['p-old', 'p-old']))
       .thenRejects('conflict', IDENTITY_RULES.alreadyOnePerson);
+  });
+
+  it('refuses to merge people holding different valid values of one identifier, in any format', () => {
+    const conflicting = confirm(
+      'same NHS number on the GP letter',
+      ['p-old', 'p-new'],
+      [[{ pnc: '1979/0163001B' }, { nhs: '943 476 5919' }], [{ pnc: '02/73319Z', nhs: '9434765919' }]],
+    );
+    spec.given(proposed).when(conflicting).thenRejects('conflict', IDENTITY_RULES.identifierConflict);
+    // One PNC ID written two ways, and an NHS number only one of them was recorded with.
+    const agreeing = confirm(
+      'same NHS number on the GP letter',
+      ['p-old', 'p-new'],
+      [[{ pnc: '1979/0163001B' }], [{ pnc: '79/163001B', nhs: '9434765919' }]],
+    );
+    spec.given(proposed).when(agreeing).then([confirmed]);
+    // A person who already holds both values shares one with the other.
+    const oneShared = confirm(
+      'same NHS number on the GP letter',
+      ['p-old', 'p-new'],
+      [[{ crn: 'X123456' }, { crn: 'X654321' }], [{ crn: 'x654321' }]],
+    );
+    spec.given(proposed).when(oneShared).then([confirmed]);
   });
 
   it('reopens a rejection with the reason, after which the pair can be confirmed', () => {

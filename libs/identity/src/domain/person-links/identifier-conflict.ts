@@ -1,0 +1,42 @@
+import type { PersonIdentifiers } from '../../../../case-lifecycle/src/domain/events/person-events';
+import { normaliseIdentifier, type IdentifierKind } from '../identifiers';
+
+const KINDS: readonly (readonly [keyof PersonIdentifiers, IdentifierKind])[] = [
+  ['pnc', 'pnc'],
+  ['cro', 'cro'],
+  ['nhs', 'nhsNumber'],
+  ['noms', 'noms'],
+  ['crn', 'crn'],
+];
+
+/** Every valid value of each kind one person's records carry, in canonical form. */
+function valuesByKind(records: readonly PersonIdentifiers[]): Map<IdentifierKind, Set<string>> {
+  const values = new Map<IdentifierKind, Set<string>>();
+  for (const identifiers of records) {
+    for (const [field, kind] of KINDS) {
+      const value = normaliseIdentifier(kind, identifiers[field]);
+      if (value === undefined) continue;
+      values.set(kind, (values.get(kind) ?? new Set<string>()).add(value));
+    }
+  }
+  return values;
+}
+
+/**
+ * The identifier kinds on which two people disagree: both carry valid values of the kind and
+ * share none. Two different PNC IDs (or NHS numbers ...) are two people, whatever the names say,
+ * so no merge may make them one; a value one of them was merely never recorded with is no
+ * disagreement.
+ */
+export function conflictingIdentifierKinds(
+  a: readonly PersonIdentifiers[],
+  b: readonly PersonIdentifiers[],
+): IdentifierKind[] {
+  const ofA = valuesByKind(a);
+  const ofB = valuesByKind(b);
+  return KINDS.map(([, kind]) => kind).filter((kind) => {
+    const x = ofA.get(kind);
+    const y = ofB.get(kind);
+    return x !== undefined && y !== undefined && ![...x].some((value) => y.has(value));
+  });
+}
