@@ -126,14 +126,14 @@ function decideReopen(
 /**
  * A reviewer may not merge what the matcher may never link: people with different valid values of
  * one identifier. One of them may have gained the other value since the proposal (a record linked
- * to them, a merge, new details), so it is checked on the people as they are now.
+ * to them, a merge), so it is checked on the people as they are now.
  */
 function requireNoIdentifierConflict([a, b]: readonly [readonly PersonIdentifiers[], readonly PersonIdentifiers[]]) {
   const kinds = conflictingIdentifierKinds(a, b);
   if (kinds.length > 0) {
     throw conflict(
       IDENTITY_RULES.identifierConflict,
-      `these two people hold different ${kinds.join(', ')} values, so they are two people: correct the mistyped identifier on its record first, or reject the match`,
+      `these two people hold different ${kinds.join(', ')} values, so they are two people: split off the record that brought the other value first, or reject the match`,
     );
   }
 }
