@@ -5,8 +5,8 @@
  * fits: a panel the recorder had acted on a case of, with a case for the person, both before the
  * entry. When none or several fit, the entry stays with its recorder, auditors and admins.
  */
-import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
+import { appendLegacyWithheld, LEGACY_REASON as REFUGE } from '../libs/information-sharing/src/testing/legacy-entry';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { apiForSuite } from './support/api-suite';
 import type { TestUser } from './support/tokens';
@@ -39,7 +39,6 @@ const POLICE_BOTH: TestUser = {
   panels: ['MARAC', 'IOM'],
 };
 const AUDITOR: TestUser = { sub: 'auditor-lp', agency: 'ICO liaison', roles: ['auditor'] };
-const REFUGE = 'Victim in refuge at Elm House since March';
 
 describe('disclosure register: the panel of an entry recorded before panels were kept', () => {
   const { api, client, tokens } = apiForSuite({
@@ -72,47 +71,14 @@ describe('disclosure register: the panel of an entry recorded before panels were
     }
   };
 
-  /** An `information-withheld` event as written before `panel` was recorded, straight to the log. */
+  /** An `information-withheld` event as written before `panel` was recorded, once the register has it. */
   const legacyWithheld = async (recorder: TestUser, subject: { personId: string; caseId: string | null }) => {
-    const at = new Date().toISOString();
-    const disclosureId = randomUUID();
-    const { position } = await api.app.get<symbol, EventStore>(EVENT_STORE).append(
-      `disclosure-${disclosureId}`,
-      [
-        {
-          id: randomUUID(),
-          type: 'information-withheld',
-          data: {
-            disclosureId,
-            ...subject,
-            fromAgency: recorder.agency ?? 'Metropolitan Police',
-            toAgency: 'Haringey Council',
-            toUser: null,
-            fields: ['address'],
-            documents: [],
-            purpose: 'The council asked where she lives',
-            occurredAt: at,
-            reason: REFUGE,
-            lawfulBasis: null,
-            dsaId: null,
-            consent: null,
-          },
-          metadata: {
-            actor: {
-              id: recorder.sub,
-              name: recorder.name ?? recorder.sub,
-              agency: recorder.agency ?? 'Metropolitan Police',
-              roles: recorder.roles,
-            },
-            correlationId: randomUUID(),
-            causationId: randomUUID(),
-            occurredAt: at,
-            recordedAt: at,
-            schemaVersion: 1,
-          },
-        },
-      ],
-      { expected: 'no-stream' },
+    const agency = recorder.agency ?? 'Metropolitan Police';
+    const actor = { id: recorder.sub, name: recorder.name ?? recorder.sub, agency, roles: recorder.roles };
+    const { disclosureId, position } = await appendLegacyWithheld(
+      api.app.get<symbol, EventStore>(EVENT_STORE),
+      actor,
+      subject,
     );
     await client
       .get(`/v1/disclosures/${disclosureId}`, tokens.AUDITOR)

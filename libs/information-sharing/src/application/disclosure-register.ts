@@ -27,6 +27,10 @@ export interface DisclosureRow {
    * null when an old person-only entry fits no single panel.
    */
   panel: string | null;
+  /** How the register came by `panel` (PanelSource). */
+  panel_source: string;
+  /** JSON: the panel an admin's correction replaced, why, when and by whom; null if never corrected. */
+  panel_correction: string | null;
   fields: string;
   documents: string;
   purpose: string;
@@ -79,10 +83,11 @@ const parseJson = <T>(text: string | null): T | null => (text === null ? null : 
 /**
  * One register entry as the API shows it. `showsPanel` is false for a reader who may not know
  * which panel the person is known to (a share's recipient agency, say): "MARAC" alone says she
- * was referred to a MARAC.
+ * was referred to a MARAC. Where the panel came from, and a correction's previous panel and
+ * reason, go with it.
  */
 export function disclosureItem(row: DisclosureRow, now: Date, showsPanel: boolean) {
-  const { panel, ...item } = {
+  const { panel, panelSource, panelCorrection, ...item } = {
     disclosureId: row.disclosure_id,
     kind: row.kind,
     fromAgency: row.from_agency,
@@ -91,6 +96,8 @@ export function disclosureItem(row: DisclosureRow, now: Date, showsPanel: boolea
     personId: row.person_id,
     caseId: row.case_id,
     panel: row.panel,
+    panelSource: row.panel_source,
+    panelCorrection: parseJson<unknown>(row.panel_correction),
     fields: parseJson<string[]>(row.fields) ?? [],
     documents: parseJson<string[]>(row.documents) ?? [],
     purpose: row.purpose,
@@ -109,7 +116,8 @@ export function disclosureItem(row: DisclosureRow, now: Date, showsPanel: boolea
       row.revoked_at === null &&
       (row.expires_at === null || now.getTime() < momentOf(row.expires_at)),
   };
-  return showsPanel ? { ...item, panel } : item;
+  if (!showsPanel) return item;
+  return { ...item, panel, panelSource, ...(panelCorrection === null ? {} : { panelCorrection }) };
 }
 
 /**

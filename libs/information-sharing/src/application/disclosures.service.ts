@@ -6,10 +6,14 @@ import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/even
 import type { Principal } from '../../../platform/src/auth/principal';
 import { loadCase } from '../../../case-lifecycle/src/application/case-command';
 import { mayWorkOnPanel } from '../../../case-lifecycle/src/application/panel-access';
+import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
+import { findPanel, type PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import {
   disclosureDecider,
   disclosureStream,
+  evolveDisclosure,
+  initialDisclosureState,
   mayKnowOfEntry,
   type DisclosureCommand,
   type DisclosureEvent,
@@ -55,6 +59,7 @@ export class Disclosures {
     private readonly people: PersonIndexQuery,
     private readonly subjects: SubjectReaders,
     private readonly register: DisclosureRegister,
+    @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
   ) {}
 
   async share(
@@ -132,20 +137,52 @@ export class Disclosures {
     };
   }
 
-  /** Judged on the recorded entry (its case's panel does not change), before the decider runs. */
+  /**
+   * Judged on the entry as its events leave it (its case's panel does not change; a person-only
+   * entry's panel is the recorded or corrected one), before the decider runs.
+   */
   private async knowsOfEntry(disclosureId: string, principal: Principal): Promise<boolean> {
-    const [recorded] = await this.store.readStream(disclosureStream(disclosureId), { maxCount: 1 });
-    const first = recorded as unknown as DisclosureEvent | undefined;
-    if (recorded === undefined || first === undefined || first.type === 'disclosure-revoked') return false;
-    const entry = first.data;
-    const kind = first.type === 'information-shared' ? 'shared' : 'withheld';
-    // An old person-only entry has no panel on its event: the register's inferred one decides.
+    const events = await this.store.readStream(disclosureStream(disclosureId));
+    const recorded = events[0];
+    const entry = (events as unknown as DisclosureEvent[]).reduce(evolveDisclosure, initialDisclosureState());
+    if (recorded === undefined || !entry.exists) return false;
+    // An old, uncorrected person-only entry has no panel in its events: the register's inferred one decides.
     const panel = entry.panel ?? (entry.caseId === null ? (this.register.row(disclosureId)?.panel ?? null) : null);
     const seesSubject = await this.subjects.maySeeNow({ ...entry, panel }, principal);
     return mayKnowOfEntry(
-      { kind, fromAgency: entry.fromAgency, toAgency: entry.toAgency, recordedById: recorded.metadata.actor.id },
+      { ...entry, recordedById: recorded.metadata.actor.id },
       { id: principal.id, agency: principal.agency, seesSubject },
     );
+  }
+
+  /**
+   * An admin's correction of the panel a person-only entry is for. The panel must be in the
+   * registry and have (or have had) a case for the person, as when an entry names it: the true
+   * panel of an old entry was one of those.
+   */
+  async correctPanel(disclosureId: string, panel: string, reason: string, context: CommandContext) {
+    const named = panel.trim().toUpperCase();
+    if (named === '') throw invalid('panel', 'not-blank', 'panel must name a panel, not be blank');
+    if (findPanel(this.registry, named) === undefined)
+      throw invalid('panel', 'panel-registered', `no panel ${named} in the panel registry`);
+    const personId = await this.personOfEntry(disclosureId);
+    if (personId !== null && !(await this.subjects.panelKnowsPerson(personId, named)))
+      throw invalid('panel', 'panel-has-case-for-person', `${named} has no case for person ${personId}`);
+    return this.run(
+      { type: 'correct-disclosure-panel', panel: named, reason, occurredAt: context.occurredAt },
+      context,
+      disclosureId,
+    );
+  }
+
+  /** The person a person-only entry is about; null for an unknown entry or one about a case (the decider answers). */
+  private async personOfEntry(disclosureId: string): Promise<string | null> {
+    const [first] = (await this.store.readStream(disclosureStream(disclosureId), {
+      maxCount: 1,
+    })) as unknown as DisclosureEvent[];
+    if (first === undefined || first.type === 'disclosure-revoked' || first.type === 'disclosure-panel-corrected')
+      return null;
+    return first.data.caseId === null ? first.data.personId : null;
   }
 
   /** Who the disclosure is about and the panel it is for, checked against what the discloser may see. */

@@ -17,6 +17,7 @@ import { consentBasisProblems } from './consent-basis';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { agencyKey, momentOf } from './moments';
 import { dsaInForceAt, wasPartyAt, type DsaState } from './sharing-agreement';
+import { correctPanel, type CorrectDisclosurePanel, type DisclosurePanelCorrected } from './panel-correction';
 
 export const DISCLOSURE_STREAM_PREFIX = 'disclosure-';
 export const disclosureStream = (disclosureId: string): string => {
@@ -79,11 +80,12 @@ export type DisclosureRevoked = DomainEvent<
   { readonly disclosureId: string; readonly reason: string; readonly occurredAt: string }
 >;
 
-export type DisclosureEvent = InformationShared | InformationWithheld | DisclosureRevoked;
+export type DisclosureEvent = InformationShared | InformationWithheld | DisclosureRevoked | DisclosurePanelCorrected;
 export const DISCLOSURE_EVENT_TYPES: readonly DisclosureEvent['type'][] = [
   'information-shared',
   'information-withheld',
   'disclosure-revoked',
+  'disclosure-panel-corrected',
 ];
 
 interface DisclosureRequest {
@@ -132,7 +134,7 @@ export interface RevokeDisclosure {
   readonly mayRevokeAny: boolean;
 }
 
-export type DisclosureCommand = ShareInformation | WithholdInformation | RevokeDisclosure;
+export type DisclosureCommand = ShareInformation | WithholdInformation | RevokeDisclosure | CorrectDisclosurePanel;
 
 export type DisclosureState =
   | { readonly exists: false }
@@ -142,6 +144,10 @@ export type DisclosureState =
       readonly kind: 'shared' | 'withheld';
       readonly fromAgency: string;
       readonly toAgency: string;
+      readonly personId: string | null;
+      readonly caseId: string | null;
+      /** As the entry's own events settle it (recorded, or corrected); null: the register infers it. */
+      readonly panel: string | null;
       readonly revokedAt: string | null;
     };
 
@@ -150,25 +156,22 @@ export const initialDisclosureState = (): DisclosureState => ({ exists: false })
 export function evolveDisclosure(state: DisclosureState, event: DisclosureEvent): DisclosureState {
   switch (event.type) {
     case 'information-shared':
-      return {
-        exists: true,
-        disclosureId: event.data.disclosureId,
-        kind: 'shared',
-        fromAgency: event.data.fromAgency,
-        toAgency: event.data.toAgency,
-        revokedAt: null,
-      };
     case 'information-withheld':
       return {
         exists: true,
         disclosureId: event.data.disclosureId,
-        kind: 'withheld',
+        kind: event.type === 'information-shared' ? 'shared' : 'withheld',
         fromAgency: event.data.fromAgency,
         toAgency: event.data.toAgency,
+        personId: event.data.personId,
+        caseId: event.data.caseId,
+        panel: event.data.panel?.toUpperCase() ?? null,
         revokedAt: null,
       };
     case 'disclosure-revoked':
       return state.exists ? { ...state, revokedAt: event.data.occurredAt } : state;
+    case 'disclosure-panel-corrected':
+      return state.exists ? { ...state, panel: event.data.panel } : state;
   }
 }
 
@@ -317,6 +320,8 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
         },
       ];
     }
+    case 'correct-disclosure-panel':
+      return correctPanel(command, state);
   }
 }
 

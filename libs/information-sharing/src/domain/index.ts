@@ -4,6 +4,7 @@ export * from './disclosable-fields';
 export * from './moments';
 export * from './sharing-agreement';
 export * from './disclosure';
+export * from './panel-correction';
 export * from './case-view-filter';
 export * from './consent-basis';
 export * from './schedule-1-fit';

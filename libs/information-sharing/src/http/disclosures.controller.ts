@@ -11,6 +11,7 @@ import { commandContextFor } from '../../../platform/src/http/command-context.fa
 import { RegisterReadings } from '../application/register-readings';
 import { Disclosures, type DisclosureInput } from '../application/disclosures.service';
 import {
+  CorrectDisclosurePanelDto,
   DisclosureRegisterQuery,
   RevokeDisclosureDto,
   ShareInformationDto,
@@ -113,6 +114,29 @@ export class DisclosuresController {
   ) {
     const context = commandContextFor(p, q, body.occurredAt);
     const outcome = await this.disclosures.revoke(disclosureId, body.reason, p, context);
+    return commandResponse(r, { disclosureId }, outcome);
+  }
+
+  @Post(':disclosureId/panel')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @ApiOperation({
+    summary:
+      'Set or correct the panel of an entry about a person alone (disclosure-panel-corrected); who may know of it follows the new panel. 409 `person-only-entry` for an entry about a case, `different-panel` when it is already that panel (recorded or corrected)',
+  })
+  async correctPanel(
+    @Param('disclosureId', disclosureIdPipe) disclosureId: string,
+    @Body() body: CorrectDisclosurePanelDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    const outcome = await this.disclosures.correctPanel(
+      disclosureId,
+      body.panel,
+      body.reason,
+      commandContextFor(p, q, undefined),
+    );
     return commandResponse(r, { disclosureId }, outcome);
   }
 

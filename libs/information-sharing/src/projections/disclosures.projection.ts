@@ -7,6 +7,7 @@ import {
   evolveDsa,
   initialDsaState,
   type DisclosureEvent,
+  type DisclosurePanelCorrected,
   type InformationShared,
   type InformationWithheld,
   type DsaEvent,
@@ -30,14 +31,21 @@ const statements = (db: ProjectionDatabase) => ({
   ),
   putDisclosure: db.prepare<unknown, [Record<string, unknown>]>(
     `INSERT OR IGNORE INTO ${db.table('disclosures')} (disclosure_id, kind, from_agency, from_agency_key, to_agency, to_agency_key,
-       to_user_id, person_id, case_id, panel, fields, documents, purpose, lawful_basis, dsa_id, consent, reason,
+       to_user_id, person_id, case_id, panel, panel_source, fields, documents, purpose, lawful_basis, dsa_id, consent, reason,
        occurred_at, expires_at, recorded_at, actor, recorded_by, position)
-     VALUES (@disclosureId, @kind, @fromAgency, @fromAgencyKey, @toAgency, @toAgencyKey, @toUserId, @personId, @caseId, @panel, @fields,
+     VALUES (@disclosureId, @kind, @fromAgency, @fromAgencyKey, @toAgency, @toAgencyKey, @toUserId, @personId, @caseId, @panel, @panelSource, @fields,
        @documents, @purpose, @lawfulBasis, @dsaId, @consent, @reason, @occurredAt, @expiresAt, @recordedAt, @actor, @recordedBy,
        @position)`,
   ),
   revoke: db.prepare<unknown, [string, string, string]>(
     `UPDATE ${db.table('disclosures')} SET revoked_at = ?, revoke_reason = ? WHERE disclosure_id = ? AND revoked_at IS NULL`,
+  ),
+  placed: db.prepare<{ panel: string | null; panel_source: string }, [string]>(
+    `SELECT panel, panel_source FROM ${db.table('disclosures')} WHERE disclosure_id = ? AND case_id IS NULL`,
+  ),
+  correctPanel: db.prepare<unknown, [string, string, string]>(
+    `UPDATE ${db.table('disclosures')} SET panel = ?, panel_source = 'corrected', panel_correction = ?
+     WHERE disclosure_id = ?`,
   ),
 });
 
@@ -55,14 +63,17 @@ export const disclosuresProjection: ProjectionDefinition = {
   // v4: every entry's panel, so the register is filtered in SQL: an old case entry takes its case's
   //     (from the case streams' referrals), an old person-only one the single panel that fits
   //     (entry-panels.ts), else null; and who recorded it (`recorded_by`).
-  version: 4,
+  // v5: where the panel came from (`panel_source`: recorded, case, inferred, corrected, unknown) and
+  //     an admin's `disclosure-panel-corrected`, which moves a person-only entry to another panel
+  //     (`panel_correction`: the panel it replaced, why, when, by whom).
+  version: 5,
   streamPrefixes: [DSA_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX, CASE_STREAM_PREFIX],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('dsas')} (dsa_id TEXT PRIMARY KEY, title TEXT NOT NULL, review_date TEXT NOT NULL,
       in_force_to TEXT, expired_at TEXT, state TEXT NOT NULL)`);
     db.exec(`CREATE TABLE ${db.table('disclosures')} (disclosure_id TEXT PRIMARY KEY, kind TEXT NOT NULL,
       from_agency TEXT NOT NULL, from_agency_key TEXT NOT NULL, to_agency TEXT NOT NULL, to_agency_key TEXT NOT NULL, to_user_id TEXT,
-      person_id TEXT, case_id TEXT, panel TEXT, fields TEXT NOT NULL, documents TEXT NOT NULL, purpose TEXT NOT NULL,
+      person_id TEXT, case_id TEXT, panel TEXT, panel_source TEXT NOT NULL, panel_correction TEXT, fields TEXT NOT NULL, documents TEXT NOT NULL, purpose TEXT NOT NULL,
       lawful_basis TEXT, dsa_id TEXT, consent TEXT, reason TEXT, occurred_at TEXT NOT NULL, expires_at TEXT,
       recorded_at TEXT NOT NULL, actor TEXT NOT NULL, recorded_by TEXT, revoked_at TEXT, revoke_reason TEXT,
       position INTEGER NOT NULL)`);
@@ -87,11 +98,39 @@ export const disclosuresProjection: ProjectionDefinition = {
 
 type RecordedEntry = InformationShared | InformationWithheld;
 
+/** How the register came by an entry's panel; `corrected` is an admin's, after the entry. */
+export type PanelSource = 'recorded' | 'case' | 'inferred' | 'corrected' | 'unknown';
+
 /** The panel an entry is for: as recorded; else its case's; else inferred for a person alone. */
-function panelOfEntry(db: ProjectionDatabase, d: RecordedEntry['data'], actorId: string): string | null {
-  if (d.panel !== undefined) return d.panel.toUpperCase();
-  if (d.caseId !== null) return casePanelOf(db, d.caseId) ?? null;
-  return d.personId === null ? null : inferredPanel(db, actorId, d.personId);
+function panelOfEntry(
+  db: ProjectionDatabase,
+  d: RecordedEntry['data'],
+  actorId: string,
+): { panel: string | null; source: PanelSource } {
+  if (d.panel !== undefined) return { panel: d.panel.toUpperCase(), source: 'recorded' };
+  const panel =
+    d.caseId !== null
+      ? (casePanelOf(db, d.caseId) ?? null)
+      : d.personId === null
+        ? null
+        : inferredPanel(db, actorId, d.personId);
+  return { panel, source: panel === null ? 'unknown' : d.caseId !== null ? 'case' : 'inferred' };
+}
+
+/** The register keeps what the correction replaced, so a reader need not go back to the log. */
+function applyCorrection(db: ProjectionDatabase, event: RecordedEvent & DisclosurePanelCorrected): void {
+  const sql = db.statements(statements);
+  const before = sql.placed.get(event.data.disclosureId);
+  // The decider refuses entries about a case; a row without one is not this entry's to move.
+  if (before === undefined) return;
+  const correction = {
+    previousPanel: before.panel,
+    previousPanelSource: before.panel_source,
+    reason: event.data.reason,
+    correctedAt: event.data.occurredAt,
+    correctedBy: event.metadata.actor,
+  };
+  sql.correctPanel.run(event.data.panel, JSON.stringify(correction), event.data.disclosureId);
 }
 
 function applyOne(db: ProjectionDatabase, event: RecordedEvent, notes?: BatchNotes): void {
@@ -114,10 +153,14 @@ function applyOne(db: ProjectionDatabase, event: RecordedEvent, notes?: BatchNot
     sql.revoke.run(disclosure.data.occurredAt, disclosure.data.reason, disclosure.data.disclosureId);
     return;
   }
+  if (disclosure.type === 'disclosure-panel-corrected') {
+    applyCorrection(db, event as RecordedEvent & DisclosurePanelCorrected);
+    return;
+  }
   if (disclosure.type !== 'information-shared' && disclosure.type !== 'information-withheld') return;
   const d = disclosure.data;
   const actorId = event.metadata.actor.id;
-  const panel = panelOfEntry(db, d, actorId);
+  const { panel, source } = panelOfEntry(db, d, actorId);
   // An inferred panel is no new evidence of where the recorder sat.
   if (panel !== null && (d.panel !== undefined || d.caseId !== null)) noteRecorderPanel(db, actorId, panel);
   sql.putDisclosure.run({
@@ -131,6 +174,7 @@ function applyOne(db: ProjectionDatabase, event: RecordedEvent, notes?: BatchNot
     personId: d.personId,
     caseId: d.caseId,
     panel,
+    panelSource: source,
     fields: JSON.stringify(d.fields),
     documents: JSON.stringify(d.documents),
     purpose: d.purpose,

@@ -161,6 +161,28 @@ export class RevokeDisclosureDto extends RecordedFactDto {
   reason!: string;
 }
 
+/** The longest reason a panel correction keeps: a paragraph, not a file. */
+export const MAX_CORRECTION_REASON = 2000;
+
+export class CorrectDisclosurePanelDto {
+  @ApiProperty({
+    example: 'MARAC',
+    description:
+      'A panel code of the panel registry (400 `panel-registered`) with a case for the person (400 ' +
+      '`panel-has-case-for-person`); upper-cased',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  panel!: string;
+
+  @ApiProperty({ description: 'Why the entry belongs to that panel (400 `reason-required` when blank)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_CORRECTION_REASON)
+  reason!: string;
+}
+
 /** Far beyond any register's length; a larger offset is a mistake to report, not a page to look for. */
 export const MAX_REGISTER_OFFSET = 1_000_000;
 

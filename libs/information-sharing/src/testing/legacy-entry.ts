@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../../event-store/src/port/event-envelope';
+import type { EventStore } from '../../../event-store/src/port/event-store';
+
+/** Said in every legacy entry written here, so a test can find it in a view. */
+export const LEGACY_REASON = 'Victim in refuge at Elm House since March';
+
+/**
+ * An `information-withheld` event as written before entries named their `panel`, appended
+ * straight to the log (no route writes one any more). Synthetic: the council asked where she lives.
+ */
+export async function appendLegacyWithheld(
+  store: EventStore,
+  recorder: Actor,
+  subject: { readonly personId: string; readonly caseId: string | null },
+): Promise<{ disclosureId: string; position: bigint }> {
+  const at = new Date().toISOString();
+  const disclosureId = randomUUID();
+  const { position } = await store.append(
+    `disclosure-${disclosureId}`,
+    [
+      {
+        id: randomUUID(),
+        type: 'information-withheld',
+        data: {
+          disclosureId,
+          ...subject,
+          fromAgency: recorder.agency,
+          toAgency: 'Haringey Council',
+          toUser: null,
+          fields: ['address'],
+          documents: [],
+          purpose: 'The council asked where she lives',
+          occurredAt: at,
+          reason: LEGACY_REASON,
+          lawfulBasis: null,
+          dsaId: null,
+          consent: null,
+        },
+        metadata: {
+          actor: recorder,
+          correlationId: randomUUID(),
+          causationId: randomUUID(),
+          occurredAt: at,
+          recordedAt: at,
+          schemaVersion: 1,
+        },
+      },
+    ],
+    { expected: 'no-stream' },
+  );
+  return { disclosureId, position };
+}
