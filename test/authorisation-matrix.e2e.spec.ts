@@ -323,6 +323,11 @@ const MATRIX: Record<string, Entry> = {
     expect: registerEntry(['admin'], CASE_WORKERS),
     unknown: () => ({ path: `/v1/disclosures/${UNKNOWN_ID}/revoke`, body: { reason: 'matrix' } }),
   },
+  // Information governance places a person-only entry on its panel; the fixture is about a case (409, let in).
+  'POST /v1/disclosures/:disclosureId/panel': {
+    call: (f) => ({ path: `/v1/disclosures/${f.disclosureId}/panel`, body: { panel: 'IOM', reason: 'matrix' } }),
+    expect: roles('admin'),
+  },
   'GET /v1/disclosures': {
     call: () => ({ path: '/v1/disclosures' }),
     expect: roles('coordinator', 'practitioner', 'auditor', 'admin'),
