@@ -121,6 +121,31 @@ describe('confirming a match between people with different identifiers', () => {
     ]);
   });
 
+  it('refuses a proposal whose person has since been merged with someone holding another NHS number', async () => {
+    const a = await refer({
+      surname: 'Nankervis',
+      dateOfBirth: '1964-08-10',
+      postcode: 'SW4 7AA',
+      identifiers: { nhsNumber: '999 000 0018' },
+    });
+    const b = await refer({ surname: 'Nankervis', dateOfBirth: '1964-08-11', postcode: 'SW9 8BB' });
+    const z = await refer({
+      surname: 'Nankervis',
+      dateOfBirth: '1964-08-12',
+      postcode: 'SW2 1CC',
+      identifiers: { nhsNumber: '9990000026' },
+    });
+    const ab = await queuedReviewOf(client, tokens.all, a.personId, b.personId);
+    const bz = await queuedReviewOf(client, tokens.all, b.personId, z.personId);
+    expect(answer(await decide(bz.id, 'confirm', 'Same man per the GP'))).toMatchObject({ status: 200 });
+
+    const refused = await decide(ab.id, 'confirm', 'Same man per probation');
+    expect(answer(refused)).toMatchObject({ status: 409, body: { rule: 'identifier-conflict' } });
+    expect(refused.body.message).toContain('nhsNumber');
+    expect(await decisionsOn(ab.id)).toEqual([]);
+    expect([await personOfCase(a.caseId), await personOfCase(z.caseId)]).toEqual([a.personId, b.personId]);
+  });
+
   it('records one confirmation when a proposal is confirmed twice at once', async () => {
     const older = await refer({ surname: 'Tremayne', dateOfBirth: '1966-01-08', postcode: 'CR0 2RB' });
     const newer = await refer({ surname: 'Tremayne', dateOfBirth: '1966-01-09', postcode: 'BR1 3JQ' });
