@@ -35,6 +35,7 @@ import { PersonTurns } from './person-turns';
 import { recordDetailsThroughCase } from './case-person-record';
 import { ReferralHistory } from './referral-history';
 import { referralResolutionContext, RESUME_FAILED_ATTEMPT } from './referral-resolution-context';
+import { checkReferredPeople } from './referred-people-check';
 
 const BLOCK_OF_KIND = { marac: 'marac', iom: 'iom', alliance: 'alliance', generic: undefined } as const;
 const BLOCKS = ['marac', 'iom', 'alliance'] as const;
@@ -169,6 +170,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       throw forbidden('panel-membership', `you are not a coordinator or practitioner of ${panel.code}`);
     }
     checkPanelBlock(dto, panel);
+    checkReferredPeople(dto);
     checkMaracForm(dto, panel, context.now);
     if (dto.alliance !== undefined) {
       requireNotInFuture(dto.referredAt, context.now, 'referredAt', CASE_RULES.allianceNotInFuture);

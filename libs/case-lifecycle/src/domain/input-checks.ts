@@ -74,7 +74,8 @@ export function requirePercentage(value: number, field: string): number {
 
 /** Ids are chosen by the caller (so retries are idempotent); they must at least be present. */
 export function requireId(value: string, field: string): string {
-  if (value.length === 0 || value.trim() !== value) {
+  // Commands also come from imports and jobs, whose input no DTO has checked: null is refused, not a crash.
+  if (typeof value !== 'string' || value.length === 0 || value.trim() !== value) {
     throw invalid(field, 'id', `${field} must be a non-empty id without surrounding spaces`);
   }
   return value;

@@ -27,6 +27,9 @@ import { CASE_RULES, MEETING_RULES } from '../domain';
 import { CaseWorkRoutes, runCaseCommand, type BuildCaseCommand } from './run-case-command';
 
 const caseIdPipe = uuidParam('caseId');
+// Client-chosen UUIDs (AgreeActionDto, ArrangeInterventionDto): anything else is a malformed path, not an unknown item.
+const actionIdPipe = uuidParam('actionId');
+const interventionIdPipe = uuidParam('interventionId');
 
 @CaseWorkRoutes()
 export class CaseWorkController {
@@ -191,7 +194,7 @@ export class CaseWorkController {
   @ApiOperation({ summary: 'Mark an agreed action done' })
   completeAction(
     @Param('caseId', caseIdPipe) caseId: string,
-    @Param('actionId') actionId: string,
+    @Param('actionId', actionIdPipe) actionId: string,
     @Body() body: NoteDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
@@ -245,7 +248,7 @@ export class CaseWorkController {
   @HttpCode(200)
   start(
     @Param('caseId', caseIdPipe) caseId: string,
-    @Param('interventionId') interventionId: string,
+    @Param('interventionId', interventionIdPipe) interventionId: string,
     @Body() body: NoteDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
@@ -265,7 +268,7 @@ export class CaseWorkController {
   @HttpCode(200)
   completeIntervention(
     @Param('caseId', caseIdPipe) caseId: string,
-    @Param('interventionId') interventionId: string,
+    @Param('interventionId', interventionIdPipe) interventionId: string,
     @Body() body: NoteDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
@@ -288,7 +291,7 @@ export class CaseWorkController {
   @HttpCode(200)
   declineIntervention(
     @Param('caseId', caseIdPipe) caseId: string,
-    @Param('interventionId') interventionId: string,
+    @Param('interventionId', interventionIdPipe) interventionId: string,
     @Body() body: NoteDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,

@@ -27,11 +27,17 @@ const normaliseName = (name: string): string =>
 
 const keyStream = (key: string): string => `personkey-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 
+/** The identifier as text, or undefined: a null from input no DTO checked is no identifier, not a crash. */
+const identifierOf = (person: ReferredPerson, kind: IdentifierKind): string | undefined => {
+  const value: unknown = person.identifiers?.[kind];
+  return typeof value === 'string' ? value : undefined;
+};
+
 /** Identifiers first (strongest), then identical normalised name + date of birth. */
 export function personKeys(person: ReferredPerson): PersonKey[] {
   const keys: PersonKey[] = [];
   for (const kind of IDENTIFIER_KINDS) {
-    const value = normaliseIdentifier(kind, person.identifiers?.[kind]);
+    const value = normaliseIdentifier(kind, identifierOf(person, kind));
     if (value !== undefined) keys.push({ kind, stream: keyStream(`${kind}:${value}`) });
   }
   const name = `${normaliseName(person.forenames)}|${normaliseName(person.surname)}`;
@@ -43,7 +49,7 @@ export function personKeys(person: ReferredPerson): PersonKey[] {
 export function canonicalIdentifiers(person: ReferredPerson): Partial<Record<IdentifierKind, string>> {
   const result: Partial<Record<IdentifierKind, string>> = {};
   for (const kind of IDENTIFIER_KINDS) {
-    const value = normaliseIdentifier(kind, person.identifiers?.[kind]);
+    const value = normaliseIdentifier(kind, identifierOf(person, kind));
     if (value !== undefined) result[kind] = value;
   }
   return result;

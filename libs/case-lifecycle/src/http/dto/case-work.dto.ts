@@ -70,7 +70,7 @@ export class AgreeActionDto extends RecordedFactDto {
   dueBy!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined) // null is not "absent": it must be refused, not crash
   @IsUUID()
   meetingId?: string;
 }

@@ -19,32 +19,35 @@ import { IsValidIdentifier } from './identifier.validator';
 
 export const SEXES = ['female', 'male', 'other', 'not-known'] as const;
 
+/** Null is not "absent": a value that must be text when given is refused as null, not taken for none. */
+const given = (_: object, value: unknown): boolean => value !== undefined;
+
 export class PersonIdentifiersDto {
   @ApiPropertyOptional({
     example: '1979/0163001B',
     description: 'Police National Computer id; check character verified',
   })
-  @IsOptional()
+  @ValidateIf(given)
   @IsValidIdentifier('pnc')
   pnc?: string;
 
   @ApiPropertyOptional({ description: 'Criminal Records Office number; check character verified' })
-  @IsOptional()
+  @ValidateIf(given)
   @IsValidIdentifier('cro')
   cro?: string;
 
   @ApiPropertyOptional({ example: '9434765919', description: 'NHS number; modulus 11 verified' })
-  @IsOptional()
+  @ValidateIf(given)
   @IsValidIdentifier('nhsNumber')
   nhsNumber?: string;
 
   @ApiPropertyOptional({ example: 'A1234BC', description: 'Prison (NOMS) number' })
-  @IsOptional()
+  @ValidateIf(given)
   @IsValidIdentifier('noms')
   noms?: string;
 
   @ApiPropertyOptional({ example: 'X123456', description: 'Probation case reference number' })
-  @IsOptional()
+  @ValidateIf(given)
   @IsValidIdentifier('crn')
   crn?: string;
 }
@@ -128,14 +131,14 @@ export class ReferredPersonDto extends PersonDto {
     example: 'hearing impaired: prefers text',
     description: 'Disability, as the person describes it',
   })
-  @IsOptional()
+  @ValidateIf(given)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   disability?: string;
 
   @ApiPropertyOptional({ example: 'Polish (interpreter needed)', description: 'Preferred language' })
-  @IsOptional()
+  @ValidateIf(given)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
