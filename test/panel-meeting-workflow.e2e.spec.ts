@@ -77,8 +77,10 @@ describe("a coordinator's meeting workflow", () => {
     await post(`/v1/cases/${caseId}/actions/${action.body.actionId}/complete`, { note: 'Referral sent' }).expect(200);
     const again = await post(`/v1/cases/${caseId}/actions/${action.body.actionId}/complete`, {});
     expect(again.status).toBe(409);
-    const unknown = await post(`/v1/cases/${caseId}/actions/no-such-action/complete`, {});
+    const unknown = await post(`/v1/cases/${caseId}/actions/${randomUUID()}/complete`, {});
     expect(unknown.status).toBe(404);
+    const malformed = await post(`/v1/cases/${caseId}/actions/no-such-action/complete`, {});
+    expect(malformed.status).toBe(400);
 
     const intervention = await post(`/v1/cases/${caseId}/interventions`, {
       type: 'tenancy support',
