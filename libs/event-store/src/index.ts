@@ -5,3 +5,4 @@ export * from './port/event-store';
 export * from './port/naming';
 export * from './port/append-limits';
 export * from './port/event-count';
+export * from './port/head-event';

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { GappedPositionStore } from '../../event-store/src/testing/gapped-position-store';
 import { ReadModelsInUse, rebuildReadModels } from './rebuild-command';
 import { registeredProjections } from './registered-projections';
 import { appendRandomEvents, seededRandom } from './testing/random-log';
@@ -44,6 +45,14 @@ describe('rebuildReadModels', () => {
     const reopened = new Database(fixture.file(), { readonly: true });
     expect(dumpProjections(reopened, names)).toEqual(built);
     reopened.close();
+  });
+
+  it('reports the events replayed, counted, on a log whose positions have gaps (EventStoreDB byte offsets)', async () => {
+    await appendRandomEvents(fixture.store, 120, seededRandom(5));
+    const gapped = new GappedPositionStore(fixture.store);
+    const report = await rebuildReadModels({ store: gapped, dataDir: fixture.dir, projections: sampleProjections() });
+    expect(report.events).toBe(120);
+    expect(report.projections.every(({ state }) => state === 'live')).toBe(true);
   });
 
   it('throws ReadModelsInUse while another connection has the file open, and rebuilds once it is closed', async () => {

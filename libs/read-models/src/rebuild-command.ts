@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { countEventsThrough } from '../../event-store/src/port/event-count';
 import type { EventStore } from '../../event-store/src/port/event-store';
 import type { ProjectionDefinition } from './projection-definition';
 import { ProjectorRuntime, type ProjectionStatus, type RuntimeLog } from './projector-runtime';
@@ -52,10 +53,10 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
       ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
       ...(options.log === undefined ? {} : { log: options.log }),
     });
-    const head = await options.store.headPosition();
+    const events = await countEventsThrough(options.store, await options.store.headPosition());
     const started = performance.now();
     const projections = await runtime.rebuild(options.name);
-    return { projections, events: Number(head + 1n), seconds: (performance.now() - started) / 1000 };
+    return { projections, events, seconds: (performance.now() - started) / 1000 };
   } finally {
     database.close();
   }

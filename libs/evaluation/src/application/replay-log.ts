@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import { countEventsThrough } from '../../../event-store/src/port/event-count';
 import type { EventStore } from '../../../event-store/src/port/event-store';
+import { readHeadEvent } from '../../../event-store/src/port/head-event';
 
 /** Something a replay feeds: the event types it wants and what it does with each. */
 export interface ReplayConsumer {
@@ -10,7 +12,10 @@ export interface ReplayConsumer {
 export interface ReplayOptions {
   /** Stops the replay at the next progress point (AbortError). */
   readonly signal?: AbortSignal;
-  /** Called every PROGRESS_EVERY delivered events and at the end: log positions covered, and the log's size. */
+  /**
+   * Called every PROGRESS_EVERY delivered events and at the end: events delivered so far (the
+   * filter skips the others unseen, so this runs behind until the end), and the events in the log.
+   */
   readonly onPage?: (done: number, total: number) => void | Promise<void>;
 }
 
@@ -27,8 +32,8 @@ const PROGRESS_EVERY = 1_000;
  * events that may never come, so the type of the event at the head is added to the filter: the
  * head is then always delivered, and the replay knows it has seen everything.
  *
- * Returns the log positions covered (the number of events on the embedded store, whose positions
- * are gap-free).
+ * Returns the number of events in the log up to that head, counted: positions are not event
+ * numbers on EventStoreDB (byte offsets), so nothing here steps back from or subtracts them.
  */
 export async function replayLog(
   store: EventStore,
@@ -39,16 +44,16 @@ export async function replayLog(
   for (const consumer of consumers) {
     for (const type of consumer.eventTypes) byType.set(type, [...(byType.get(type) ?? []), consumer]);
   }
-  const head = await store.headPosition();
-  const total = Number(head + 1n);
-  if (head < 0n) {
+  const last = await readHeadEvent(store);
+  if (last === undefined) {
     await options.onPage?.(0, 0);
     return 0;
   }
+  const head = last.position;
+  const total = await countEventsThrough(store, head);
   options.signal?.throwIfAborted();
-  const [last] = await store.readAll({ fromPosition: head - 1n, maxCount: 1 });
   const types = new Set(byType.keys());
-  if (last !== undefined) types.add(last.type);
+  types.add(last.type);
   const subscription = store.subscribeAll({ filter: { eventTypes: [...types] } });
   let delivered = 0;
   try {
@@ -59,7 +64,7 @@ export async function replayLog(
       if (event.position >= head) break;
       if (++delivered % PROGRESS_EVERY === 0) {
         options.signal?.throwIfAborted();
-        await options.onPage?.(Number(event.position + 1n), total);
+        await options.onPage?.(Math.min(delivered, total), total);
       }
     }
   } finally {

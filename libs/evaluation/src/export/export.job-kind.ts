@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { residenceProtectingPanels, type PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
 import type { EventMetadata } from '../../../event-store/src/port/event-envelope';
+import { countEventsThrough } from '../../../event-store/src/port/event-count';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import {
   JobKindProvider,
@@ -63,7 +64,7 @@ export class PseudonymisedExportJob implements JobKind<ExportInput> {
     });
     // A consistent cut: events appended while the export runs belong to the next one.
     const head = await this.store.headPosition();
-    const total = Number(head + 1n);
+    const total = await countEventsThrough(this.store, head);
     let done = 0;
     let fromPosition: bigint | undefined;
     for (;;) {

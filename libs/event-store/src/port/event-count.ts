@@ -23,6 +23,17 @@ export async function countEventsAfter(store: EventStore, after: bigint, cap: nu
   }
 }
 
+/**
+ * The events at or before `head` (a position the store returned): all of them, less those appended
+ * after it. A count, not `head + 1n`, which is an event count on the embedded store only.
+ */
+export async function countEventsThrough(store: EventStore, head: bigint): Promise<number> {
+  if (head < 0n) return 0;
+  const all = await countEventsAfter(store, -1n, Number.MAX_SAFE_INTEGER);
+  const after = await countEventsAfter(store, head, Number.MAX_SAFE_INTEGER);
+  return all.count - after.count;
+}
+
 /** The cap arrives from configuration and callers' code: a count needs a whole, non-negative one. */
 export function checkCap(cap: number): number {
   if (!Number.isSafeInteger(cap) || cap < 0) throw new RangeError(`cap must be a non-negative integer, got ${cap}`);

@@ -78,6 +78,12 @@ export interface EventStore {
   /** Global position of the newest event, or -1n for an empty log. */
   headPosition(): Promise<bigint>;
   /**
+   * The newest event, or undefined for an empty log. Positions cannot be stepped back from (on
+   * EventStoreDB `head - 1n` is a byte inside another record, which the server refuses), so this
+   * is how to learn what is at the head. Optional like countAfter: call it through `readHeadEvent`.
+   */
+  headEvent?(): Promise<RecordedEvent | undefined>;
+  /**
    * How many events readAll would return after `after` (exclusive, like `fromPosition`), counting
    * no further than `cap`: positions are not event counts on every adapter (on EventStoreDB they
    * are byte offsets). Both adapters implement it; it is optional only so that a wrapper which

@@ -11,6 +11,7 @@ export class EventStatements {
   readonly logHead: Database.Statement<[], bigint | null>;
   readonly insert: Database.Statement<[bigint, string, bigint, string, string, string, string]>;
   readonly byId: Database.Statement<[string], EventRow>;
+  readonly logHeadEvent: Database.Statement<[], EventRow>;
   readonly logAfter: Database.Statement<[bigint, number], EventRow>;
   readonly streamForwards: Database.Statement<[string, bigint, number], EventRow>;
   readonly streamBackwards: Database.Statement<[string, bigint, number], EventRow>;
@@ -24,6 +25,7 @@ export class EventStatements {
       'INSERT INTO events (position, stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.byId = rows(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`));
+    this.logHeadEvent = rows(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY position DESC LIMIT 1`));
     // position is the rowid: this walks the table's own B-tree in order.
     this.logAfter = rows(
       db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),

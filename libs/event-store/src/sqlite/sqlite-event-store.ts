@@ -144,6 +144,11 @@ export class SqliteEventStore implements EventStore {
     return this.run(() => this.statements.logHead.get() ?? -1n);
   }
 
+  async headEvent(): Promise<RecordedEvent | undefined> {
+    this.ensureOpen();
+    return toRecordedEvents(this.run(() => this.statements.logHeadEvent.all()))[0];
+  }
+
   /** Positions are gap-free event numbers here: the count is a subtraction, whatever the cap. */
   async countAfter(after: bigint, cap: number): Promise<EventCount> {
     this.ensureOpen();

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { countEventsThrough } from '../../../event-store/src/port/event-count';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { ProjectionDefinition } from '../projection-definition';
 import { DEFAULT_PAGE_SIZE, ProjectorRuntime } from '../projector-runtime';
@@ -65,7 +66,7 @@ export async function measureRebuild(
   const database = openReadModelDatabase(filename);
   try {
     const runtime = new ProjectorRuntime({ store, database, projections, ...sizes });
-    const events = Number((await store.headPosition()) + 1n);
+    const events = await countEventsThrough(store, await store.headPosition());
     const watch = startWatch();
     await runtime.rebuild();
     return throughput(events, watch);
