@@ -6,7 +6,10 @@ export interface ClientSettings {
   readonly keepAliveIntervalMs?: number;
   /** How long a keep-alive ping may go unanswered before the connection is dropped. */
   readonly keepAliveTimeoutMs?: number;
-  /** Deadline for each unary call (append, reads); subscriptions have none. */
+  /**
+   * Deadline for each call: the client applies it to appends only (its reads ask for none), so the
+   * adapter enforces it on each read call itself (read-deadline.ts). Subscriptions have none.
+   */
   readonly defaultDeadlineMs?: number;
 }
 

@@ -29,9 +29,10 @@ import { createClient, type ClientSettings } from './client-settings';
 import { isMissingStream, translateAppendError, translateClientError } from './client-errors';
 import { fromClientCurrentRevision, toClientExpectedRevision } from './expected-revision-mapping';
 import { ForeignEventReports, refuseForeignEvent, type ForeignEventReporter } from './foreign-events';
-import { toRecordedEvent } from './recorded-events';
+import { commitPosition, toRecordedEvent } from './recorded-events';
 import { EventStoreDbSubscription, type ResubscribeSettings } from './eventstoredb-subscription';
 import { readAllForwards } from './read-all-forwards';
+import { armReadDeadline, CLIENT_DEFAULT_DEADLINE_MS } from './read-deadline';
 
 export interface EventStoreDbEventStoreOptions extends ClientSettings {
   readonly subscription?: Partial<ResubscribeSettings>;
@@ -41,6 +42,15 @@ export interface EventStoreDbEventStoreOptions extends ClientSettings {
 
 /** Events per readAll call: small enough to finish well within a deadline. */
 const READ_ALL_CHUNK = 4_096;
+
+/** Events per backwards call looking for the head: usually the first is ours. */
+const HEAD_CHUNK = 256;
+
+/** What the last search for the head found, and where $all ended then. */
+interface KnownHead {
+  readonly end: bigint;
+  readonly event: RecordedEvent | undefined;
+}
 
 const DEFAULT_RESUBSCRIBE: ResubscribeSettings = { bufferSize: 256, initialDelayMs: 100, maxDelayMs: 10_000 };
 
@@ -65,10 +75,13 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly resubscribe: ResubscribeSettings;
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
   private readonly foreign: ForeignEventReports;
+  private readonly deadlineMs: number;
+  private knownHead: KnownHead | undefined;
   private closed = false;
 
   constructor(options: EventStoreDbEventStoreOptions) {
     this.client = createClient(options);
+    this.deadlineMs = options.defaultDeadlineMs ?? CLIENT_DEFAULT_DEADLINE_MS;
     this.resubscribe = { ...DEFAULT_RESUBSCRIBE, ...options.subscription };
     this.foreign = new ForeignEventReports(options.onForeignEvent);
   }
@@ -116,6 +129,7 @@ export class EventStoreDbEventStore implements EventStore {
       ...(maxCount === undefined ? {} : { maxCount }),
     });
     const events: RecordedEvent[] = [];
+    const deadline = armReadDeadline(read, this.deadlineMs, 'readStream');
     try {
       for await (const resolved of read) {
         const event = toRecordedEvent(resolved, refuseForeignEvent);
@@ -124,6 +138,8 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       if (isMissingStream(error)) return [];
       throw translateClientError(error, 'readStream');
+    } finally {
+      await deadline.end().catch(() => undefined);
     }
     return events;
   }
@@ -137,7 +153,7 @@ export class EventStoreDbEventStore implements EventStore {
     // maxCount counts our events, the server's counts system events too: read in chunks.
     const chunkSize = Math.min(Math.max(maxCount, 64), READ_ALL_CHUNK);
     try {
-      for await (const resolved of readAllForwards(this.client, after, chunkSize)) {
+      for await (const resolved of readAllForwards(this.client, after, chunkSize, this.deadlineMs)) {
         const event = toRecordedEvent(resolved, this.foreign.skipped);
         if (event === undefined) continue;
         events.push(event);
@@ -164,19 +180,53 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint> {
+    return (await this.headEvent())?.position ?? -1n;
+  }
+
+  /**
+   * Reads $all backwards from its end in calls of HEAD_CHUNK, each under the deadline, up to the
+   * first event of ours. System and other applications' events after it are read once: the next
+   * search stops where $all ended at this one (that very event, so a log replaced meanwhile is
+   * searched afresh), which makes the frequent calls (the sealer, /ready) one short read.
+   */
+  async headEvent(): Promise<RecordedEvent | undefined> {
     this.ensureOpen();
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
+    const known = this.knownHead;
+    let end: bigint | undefined;
+    let before: bigint | undefined;
     try {
-      for await (const resolved of read) {
-        const event = toRecordedEvent(resolved, this.foreign.skipped);
-        if (event !== undefined) return event.position;
+      for (;;) {
+        const read = this.client.readAll({
+          direction: BACKWARDS,
+          fromPosition: before === undefined ? END : { commit: before, prepare: before },
+          maxCount: HEAD_CHUNK,
+        });
+        const deadline = armReadDeadline(read, this.deadlineMs, 'headPosition');
+        let received = 0;
+        try {
+          for await (const resolved of read) {
+            received++;
+            const position = commitPosition(resolved);
+            if (before !== undefined && position >= before) continue;
+            before = position;
+            end ??= position;
+            if (known !== undefined && position === known.end) return this.remember(end, known.event);
+            const event = toRecordedEvent(resolved, this.foreign.skipped);
+            if (event !== undefined) return this.remember(end, event);
+          }
+        } finally {
+          await deadline.end().catch(() => undefined);
+        }
+        if (received < HEAD_CHUNK) return this.remember(end, undefined);
       }
-      return -1n;
     } catch (error) {
       throw translateClientError(error, 'headPosition');
-    } finally {
-      await read.cancel();
     }
+  }
+
+  private remember(end: bigint | undefined, event: RecordedEvent | undefined): RecordedEvent | undefined {
+    this.knownHead = end === undefined ? undefined : { end, event };
+    return event;
   }
 
   /**
@@ -193,6 +243,7 @@ export class EventStoreDbEventStore implements EventStore {
         this.client,
         from,
         Math.min(Math.max(cap + 1, 64), READ_ALL_CHUNK),
+        this.deadlineMs,
       )) {
         if (toRecordedEvent(resolved, this.foreign.skipped) === undefined) continue;
         if (++counted > cap) break;
@@ -235,18 +286,18 @@ export class EventStoreDbEventStore implements EventStore {
    */
   private async readFromLeader(stream: string, from: bigint, maxCount: number): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
+    const read = this.client.readStream(stream, { fromRevision: from, maxCount, requiresLeader: true });
+    const deadline = armReadDeadline(read, this.deadlineMs, 'append');
     try {
-      for await (const resolved of this.client.readStream(stream, {
-        fromRevision: from,
-        maxCount,
-        requiresLeader: true,
-      })) {
+      for await (const resolved of read) {
         const event = toRecordedEvent(resolved);
         if (event !== undefined) events.push(event);
       }
     } catch (error) {
       if (isMissingStream(error)) return [];
       throw translateClientError(error, 'append');
+    } finally {
+      await deadline.end().catch(() => undefined);
     }
     return events;
   }

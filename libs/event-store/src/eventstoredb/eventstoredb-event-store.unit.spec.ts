@@ -1,4 +1,5 @@
-import { EventStoreDBClient, MaxAppendSizeExceededError } from '@eventstore/db-client';
+import { Readable } from 'node:stream';
+import { EventStoreDBClient, MaxAppendSizeExceededError, type AllStreamResolvedEvent } from '@eventstore/db-client';
 import { MAX_APPEND_BYTES } from '../port/append-limits';
 import { AppendTooLargeError, EventStoreUnavailableError, InvalidAppendError } from '../port/errors';
 import { someEvents } from '../testing/event-fixtures';
@@ -53,5 +54,48 @@ describe('EventStoreDbEventStore against a scripted client', () => {
     expect(await store.countAfter(20n, 4)).toEqual({ count: 4, capped: true });
     expect(await store.countAfter(100n, 4)).toEqual({ count: 0, capped: false });
     expect(await store.countAfter(-1n, 100)).toEqual({ count: 7, capped: false });
+  });
+
+  it('gives up a read the server never answers, as EventStoreUnavailableError, within the deadline', async () => {
+    // A black-holed connection: the call is made and nothing ever comes back.
+    const hung = (): never =>
+      Object.assign(new Readable({ objectMode: true, read: () => undefined }), {
+        cancel: async () => undefined,
+      }) as never;
+    jest.spyOn(EventStoreDBClient.prototype, 'readStream').mockImplementation(hung);
+    jest.spyOn(EventStoreDBClient.prototype, 'readAll').mockImplementation(hung);
+    const started = Date.now();
+    await expect(store.readStream('case-1')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readAll()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.countAfter(-1n, 10)).rejects.toThrow(/no answer within 500 ms/);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  }, 10_000);
+
+  it('finds the head behind many system events in bounded calls, and the next time reads only what is new', async () => {
+    const ours = (position: bigint): AllStreamResolvedEvent => resolvedEvent(position);
+    const system = (position: bigint): AllStreamResolvedEvent =>
+      resolvedEvent(position, { stream: '$stats-node', type: '$statsCollected' });
+    const log = [ours(10n), ...Array.from({ length: 2_000 }, (_, index) => system(BigInt(index + 2) * 10n))];
+    const client = new FakeReadingClient(log);
+    jest.spyOn(EventStoreDBClient.prototype, 'readAll').mockImplementation((options) => client.readAll(options));
+
+    expect(await store.headPosition()).toBe(10n);
+    expect(client.calls.every(({ maxCount }) => maxCount <= 1_000)).toBe(true);
+    const first = client.calls.length;
+
+    expect(await store.headPosition()).toBe(10n);
+    expect(client.calls.length - first).toBe(1);
+
+    log.push(system(30_000n), ours(30_010n), system(30_020n));
+    expect(await store.headPosition()).toBe(30_010n);
+    expect((await store.headEvent())?.id).toBe(ours(30_010n).event?.id);
+  });
+
+  it('answers an empty log, or one with only system events, as -1n', async () => {
+    const client = new FakeReadingClient([resolvedEvent(10n, { stream: '$stats-node', type: '$statsCollected' })]);
+    jest.spyOn(EventStoreDBClient.prototype, 'readAll').mockImplementation((options) => client.readAll(options));
+    expect(await store.headPosition()).toBe(-1n);
+    expect(await store.headEvent()).toBeUndefined();
   });
 });

@@ -64,8 +64,8 @@ export class FakeSubscribingClient implements Pick<EventStoreDBClient, 'subscrib
 }
 
 /**
- * Stands in for EventStoreDBClient.readAll over a fixed log: positions are inclusive, maxCount
- * honoured, backwards only from the end. readStream reads a stream's events out of the same log.
+ * Stands in for EventStoreDBClient.readAll over a log (append to the array to grow it): positions
+ * are inclusive both ways, maxCount honoured. readStream reads a stream's events out of the same log.
  */
 export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll' | 'readStream'> {
   readonly calls: { from: Position | 'start' | 'end'; maxCount: number }[] = [];
@@ -81,9 +81,13 @@ export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll' | '
     const from = options?.fromPosition ?? 'start';
     const maxCount = Number(options?.maxCount ?? Number.MAX_SAFE_INTEGER);
     this.calls.push({ from, maxCount });
-    const start = typeof from === 'object' ? from.commit : -1n;
-    const forwards = this.log.filter((event) => (event.commitPosition ?? 0n) >= start);
-    const slice = (options?.direction === BACKWARDS ? [...forwards].reverse() : forwards).slice(0, maxCount);
+    const at = typeof from === 'object' ? from.commit : undefined;
+    const position = (event: AllStreamResolvedEvent): bigint => event.commitPosition ?? 0n;
+    const slice = (
+      options?.direction === BACKWARDS
+        ? this.log.filter((event) => at === undefined || position(event) <= at).reverse()
+        : this.log.filter((event) => at === undefined || position(event) >= at)
+    ).slice(0, maxCount);
     const stream = Readable.from(slice, { objectMode: true });
     return Object.assign(stream, {
       cancel: async (): Promise<void> => {
@@ -94,6 +98,8 @@ export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll' | '
 
   readStream(stream: string): ReturnType<EventStoreDBClient['readStream']> {
     const events = this.log.filter((resolved) => resolved.event?.streamId === stream);
-    return Readable.from(events, { objectMode: true }) as unknown as ReturnType<EventStoreDBClient['readStream']>;
+    return Object.assign(Readable.from(events, { objectMode: true }), {
+      cancel: async (): Promise<void> => undefined,
+    }) as unknown as ReturnType<EventStoreDBClient['readStream']>;
   }
 }

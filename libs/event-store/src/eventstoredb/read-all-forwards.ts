@@ -1,16 +1,18 @@
 import { FORWARDS, START, type AllStreamResolvedEvent, type EventStoreDBClient } from '@eventstore/db-client';
+import { armReadDeadline } from './read-deadline';
 import { commitPosition } from './recorded-events';
 
 /**
  * Every event of $all with a commit position after `after` (all of them when undefined), system
  * events included, read in calls of `chunkSize` so that no single call runs into the deadline
  * and the server never streams far past what the caller wants. Stopping the iteration early
- * cancels the call in flight.
+ * cancels the call in flight. Each call must finish within `deadlineMs`.
  */
 export async function* readAllForwards(
   client: Pick<EventStoreDBClient, 'readAll'>,
   after: bigint | undefined,
   chunkSize: number,
+  deadlineMs: number,
 ): AsyncGenerator<AllStreamResolvedEvent, void, undefined> {
   let checkpoint = after !== undefined && after >= 0n ? after : undefined;
   for (;;) {
@@ -21,6 +23,7 @@ export async function* readAllForwards(
       maxCount: chunkSize,
     });
     let received = 0;
+    const deadline = armReadDeadline(read, deadlineMs, 'readAll');
     try {
       for await (const resolved of read) {
         received++;
@@ -30,7 +33,7 @@ export async function* readAllForwards(
         yield resolved;
       }
     } finally {
-      await read.cancel();
+      await deadline.end();
     }
     if (received < chunkSize) return;
   }
