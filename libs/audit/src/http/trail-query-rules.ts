@@ -63,3 +63,29 @@ export function IsAfterField(field: string, options?: ValidationOptions): Proper
       },
     });
 }
+
+/** The largest position the log can hold: positions are signed 64-bit integers in the store. */
+export const LAST_POSITION = 2n ** 63n - 1n;
+
+/** A rule under its own name, so that a client keeps matching on the rule it matched before. */
+export const namedRule =
+  (name: string, message: string, validate: (value: unknown) => boolean): PropertyDecorator =>
+  (target, propertyKey) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: String(propertyKey),
+      options: { message },
+      validator: { validate },
+    });
+
+/**
+ * A page's `next` (rule `log-position`): a larger number cannot be a position, and the store could
+ * not even bind it to compare.
+ */
+export const IsLogPosition = (): PropertyDecorator =>
+  namedRule(
+    'log-position',
+    `cursor must be the \`next\` of a previous page: a log position from 0 to ${LAST_POSITION}`,
+    (value) => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= LAST_POSITION,
+  );

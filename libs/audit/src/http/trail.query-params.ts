@@ -1,20 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { QueryNumber } from '../../../platform/src/http/query-number';
 import { TRAIL_ACTIONS } from './trail-actions';
-import { IsAfterField, IsShortActionList, IsTrailActionList } from './trail-query-rules';
+import { IsAfterField, IsLogPosition, IsShortActionList, IsTrailActionList } from './trail-query-rules';
 
 export class TrailQueryParams {
-  @ApiPropertyOptional({ description: 'Entries concerning this person (as subject of a case, viewed, or disclosed)' })
+  // Person and case ids are only ever minted as UUIDs, so anything else is a mistake, not an empty answer.
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Entries concerning this person (as subject of a case, viewed, or disclosed)',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsUUID('all')
   personId?: string;
 
-  @ApiPropertyOptional({ description: 'Entries concerning this case' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Entries concerning this case' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsUUID('all')
   caseId?: string;
 
   @ApiPropertyOptional({ description: 'The actor (token subject) who did it' })
@@ -50,7 +52,7 @@ export class TrailQueryParams {
 
   @ApiPropertyOptional({ description: 'The `next` of the previous page' })
   @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'cursor must be the `next` value of a previous page' })
+  @IsLogPosition()
   cursor?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ConflictException,
   HttpStatus,
   Injectable,
@@ -14,8 +15,15 @@ import type { Response } from 'express';
 import { catchError, of, tap, throwError, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/authenticated-request';
 import { IdempotencyStore } from './idempotency-store';
+import { fieldProblem } from './problem';
 
 const REPLAYED_HEADERS = ['x-position', 'etag', 'location'];
+const MAX_KEY_LENGTH = 200;
+const KEY_TOO_LONG = [
+  'Idempotency-Key',
+  'max-length',
+  `Idempotency-Key must be at most ${MAX_KEY_LENGTH} characters`,
+] as const;
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -28,7 +36,8 @@ function canonicalJson(value: unknown): string {
 
 /**
  * `Idempotency-Key` on POST: the same key and body replay the first response; the same key
- * with another body is refused (422), as the key then names two different intentions.
+ * with another request (path or body) is refused (422), as the key then names two different
+ * intentions. A key longer than 200 characters is refused (400 naming the header).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -44,12 +53,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = Array.isArray(header) ? header[0] : header;
     if (request.method !== 'POST' || key === undefined || key === '' || request.principal === undefined)
       return next.handle();
-    if (key.length > 200) {
-      throw new UnprocessableEntityException({
-        message: 'Idempotency-Key is longer than 200 characters',
-        rule: 'idempotency-key',
-      });
-    }
+    // A malformed header is refused as If-Match and X-Min-Position are: 400 naming the header.
+    if (key.length > MAX_KEY_LENGTH) throw new BadRequestException(fieldProblem(400, 'Bad Request', ...KEY_TOO_LONG));
     const caller = request.principal.id;
     const fingerprint = createHash('sha256')
       .update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body)}`)
@@ -85,7 +90,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ): unknown {
     if (previous.fingerprint !== fingerprint) {
       throw new UnprocessableEntityException({
-        message: 'this Idempotency-Key was already used with a different request body',
+        message: 'this Idempotency-Key was already used with a different request (method, path or body)',
         rule: 'idempotency-key-reused',
       });
     }

@@ -2,7 +2,8 @@ import type { FieldProblem } from './problem';
 
 const MAX_DEPTH = 32;
 
-const fieldOf = (prefix: string, key: string): string =>
+/** How a problem names a key under `prefix`: `a.b`, or `a[0]` for an array item. */
+export const fieldOf = (prefix: string, key: string): string =>
   /^\d+$/.test(key) ? `${prefix}[${key}]` : prefix === '' ? key : `${prefix}.${key}`;
 
 /**

@@ -1,14 +1,44 @@
 import type { Request } from 'express';
 import type { Problem } from './problem';
 
-/** A path Express could not percent-decode: `decodeURIComponent` throws on it as the router did. */
-function pathIsUndecodable(path: string): boolean {
+/** Text Express could not percent-decode: `decodeURIComponent` throws on it as the router did. */
+function isUndecodable(text: string): boolean {
   try {
-    decodeURIComponent(path);
+    decodeURIComponent(text);
     return false;
   } catch {
     return true;
   }
+}
+
+/** Stands in for an undecodable segment, so that the route it sits in can still be matched. */
+const SEGMENT_MARK = 'undecodable-segment';
+
+interface RouterLayer {
+  readonly route?: { readonly methods?: Record<string, boolean> };
+  match(path: string): false | { readonly params: Record<string, unknown> };
+}
+
+/**
+ * Which path parameter of which route holds the undecodable text, found as the router would have
+ * matched the path had it decoded: the client learns which id it mangled, as for any other bad id.
+ */
+function undecodableParameter(request: Request): string | undefined {
+  const app = request.app as unknown as { router?: { stack?: readonly RouterLayer[] } } | undefined;
+  const stack = app?.router?.stack ?? [];
+  const marked = (request.path ?? '')
+    .split('/')
+    .map((segment) => (isUndecodable(segment) ? SEGMENT_MARK : segment))
+    .join('/');
+  const method = (request.method ?? '').toLowerCase();
+  for (const layer of stack) {
+    const methods = layer.route?.methods;
+    if (methods === undefined || (methods[method] !== true && methods['_all'] !== true)) continue;
+    const matched = layer.match(marked);
+    const name = matched ? Object.keys(matched.params).find((key) => matched.params[key] === SEGMENT_MARK) : undefined;
+    if (name !== undefined) return name;
+  }
+  return undefined;
 }
 
 /** Only a body declared as JSON goes through the JSON parser, whose SyntaxError this would be. */
@@ -37,8 +67,12 @@ const badRequest = (field: string, rule: string, message: string, detail: string
  */
 export function unroutedBadRequest(request: Request, detail: string): Problem | undefined {
   if ((request as { route?: unknown }).route !== undefined) return undefined;
-  if (pathIsUndecodable(request.path ?? ''))
-    return badRequest('path', 'percent-encoding', 'the path is not valid percent-encoding', detail);
+  if (isUndecodable(request.path ?? '')) {
+    const parameter = undecodableParameter(request);
+    return parameter === undefined
+      ? badRequest('path', 'percent-encoding', 'the path is not valid percent-encoding', detail)
+      : badRequest(parameter, 'percent-encoding', `${parameter} is not valid percent-encoding`, detail);
+  }
   if (declaresJson(request)) return badRequest('body', ...BODY_READ_FAILURES['entity.parse.failed']!, detail);
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { nullCharacterProblems } from './null-characters';
 import type { FieldProblem } from './problem';
+import { prototypeKeyProblems } from './prototype-keys';
 
 export class RequestValidationError extends BadRequestException {
   constructor(readonly problems: readonly FieldProblem[]) {
@@ -26,19 +27,36 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pref
 }
 
 /**
- * Refuses a body or query holding a null character anywhere. Routes that read the raw request
- * (job uploads) call this themselves, since the pipe never sees what they read.
+ * A query parameter's problem says it is one, since the same name could be a body field; the
+ * parameter a route reads on its own (`@Query('anchor')`) is named as the client sent it.
  */
-export function refuseNullCharacters(value: unknown, part: 'body' | 'query'): void {
+const inQuery = (p: FieldProblem): FieldProblem =>
+  p.rule === 'no-null-character' ? { ...p, message: `query parameter ${p.message}` } : p;
+
+/**
+ * Refuses a body or query holding a null character anywhere. Routes that read the raw request
+ * (job uploads) call this themselves, since the pipe never sees what they read. `name` is the
+ * one field the route reads, when it reads only one.
+ */
+export function refuseNullCharacters(value: unknown, part: 'body' | 'query', name = ''): void {
   // A whole body sent as text (a CSV upload) has no field name of its own.
-  const problems = nullCharacterProblems(value).map((p) => (p.field === '' ? { ...p, field: part } : p));
+  const named = nullCharacterProblems(value, name).map((p) => (p.field === '' ? { ...p, field: part } : p));
+  const problems = part === 'query' ? named.map(inQuery) : named;
   if (problems.length > 0) throw new RequestValidationError(problems);
 }
 
-/** Class-validator's checks, after refusing text with a null character anywhere in a body or query. */
+/**
+ * Class-validator's checks, after refusing text with a null character anywhere in a body or query
+ * and the prototype keys the checks would otherwise never see.
+ */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') refuseNullCharacters(value, metadata.type);
+    if (metadata.type === 'body' || metadata.type === 'query')
+      refuseNullCharacters(value, metadata.type, metadata.data ?? '');
+    if (this.toValidate(metadata)) {
+      const prototypeKeys = prototypeKeyProblems(value, metadata.data ?? '');
+      if (prototypeKeys.length > 0) throw new RequestValidationError(prototypeKeys);
+    }
     return super.transform(value, metadata);
   }
 }
