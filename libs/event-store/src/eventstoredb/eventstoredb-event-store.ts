@@ -30,7 +30,7 @@ import { isMissingStream, translateAppendError, translateClientError } from './c
 import { fromClientCurrentRevision, toClientExpectedRevision } from './expected-revision-mapping';
 import { ForeignEventReports, refuseForeignEvent, type ForeignEventReporter } from './foreign-events';
 import { commitPosition, toRecordedEvent } from './recorded-events';
-import { EventStoreDbSubscription, type ResubscribeSettings } from './eventstoredb-subscription';
+import { EventStoreDbSubscription, warnOfDrop, type ResubscribeSettings } from './eventstoredb-subscription';
 import { readAllForwards } from './read-all-forwards';
 import { armReadDeadline, CLIENT_DEFAULT_DEADLINE_MS } from './read-deadline';
 
@@ -52,7 +52,12 @@ interface KnownHead {
   readonly event: RecordedEvent | undefined;
 }
 
-const DEFAULT_RESUBSCRIBE: ResubscribeSettings = { bufferSize: 256, initialDelayMs: 100, maxDelayMs: 10_000 };
+const DEFAULT_RESUBSCRIBE: ResubscribeSettings = {
+  bufferSize: 256,
+  initialDelayMs: 100,
+  maxDelayMs: 10_000,
+  onDrop: warnOfDrop,
+};
 
 /**
  * The distributed adapter. Global positions are commit positions in the server's transaction

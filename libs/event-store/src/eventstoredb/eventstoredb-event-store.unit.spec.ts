@@ -1,10 +1,15 @@
 import { Readable } from 'node:stream';
-import { EventStoreDBClient, MaxAppendSizeExceededError, type AllStreamResolvedEvent } from '@eventstore/db-client';
+import {
+  EventStoreDBClient,
+  MaxAppendSizeExceededError,
+  UnknownError,
+  type AllStreamResolvedEvent,
+} from '@eventstore/db-client';
 import { MAX_APPEND_BYTES } from '../port/append-limits';
 import { AppendTooLargeError, EventStoreUnavailableError, InvalidAppendError } from '../port/errors';
 import { someEvents } from '../testing/event-fixtures';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
-import { FakeReadingClient, resolvedEvent } from './fake-client';
+import { FakeReadingClient, FakeSubscribingClient, resolvedEvent } from './fake-client';
 
 /** No server: the client's calls are replaced, and nothing listens where it would connect. */
 const unreachable = 'esdb://127.0.0.1:1?tls=false';
@@ -97,5 +102,26 @@ describe('EventStoreDbEventStore against a scripted client', () => {
     jest.spyOn(EventStoreDBClient.prototype, 'readAll').mockImplementation((options) => client.readAll(options));
     expect(await store.headPosition()).toBe(-1n);
     expect(await store.headEvent()).toBeUndefined();
+  });
+
+  it('warns of each dropped subscription with its reason, and keeps resubscribing', async () => {
+    const refused = new UnknownError(undefined, 'The read appears to be at an invalid position');
+    const client = new FakeSubscribingClient([
+      { events: [resolvedEvent(10n)], endWith: refused },
+      { events: [], endWith: refused },
+      { events: [resolvedEvent(10n), resolvedEvent(20n)] },
+    ]);
+    jest
+      .spyOn(EventStoreDBClient.prototype, 'subscribeToAll')
+      .mockImplementation((options) => client.subscribeToAll(options));
+    const warnings = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const subscription = store.subscribeAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.position).toBe(10n);
+    expect((await iterator.next()).value?.position).toBe(20n);
+    const dropped = warnings.mock.calls.map(([message]) => String(message)).filter((m) => m.includes('dropped'));
+    expect(dropped).toHaveLength(2);
+    expect(dropped[0]).toMatch(/invalid position/);
+    await subscription.close();
   });
 });

@@ -12,8 +12,21 @@ export interface ResubscribeSettings {
   /** First wait after a drop; doubled on every further failure up to `maxDelayMs`. */
   readonly initialDelayMs: number;
   readonly maxDelayMs: number;
-  /** Told about every drop before the wait (for logging). */
+  /** Told about every drop before the wait. Default (in the adapter): a process warning, `warnOfDrop`. */
   readonly onDrop?: (error: unknown, attempt: number, delayMs: number) => void;
+}
+
+/**
+ * A drop is retried, but said: a subscription failing the same way again and again (a position
+ * the server refuses, a server too old to report commit positions) would otherwise leave views
+ * silently behind the log while /ready showed them catching up.
+ */
+export function warnOfDrop(error: unknown, attempt: number, delayMs: number): void {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.emitWarning(
+    `EventStoreDB subscription dropped (${reason}); resubscribing in ${delayMs} ms (consecutive failure ${attempt})`,
+    { code: 'EVENTSTORE_SUBSCRIPTION_DROPPED' },
+  );
 }
 
 /**
