@@ -187,7 +187,7 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
       expect(redacted.body.disclosures[0].data.toAgency).toBe('Housing');
     }
 
-    await get('/v1/audit/subject-access/no-such-person', auditor).expect(404);
+    await get('/v1/audit/subject-access/00000000-0000-4000-8000-000000000000', auditor).expect(404);
     await get(`/v1/audit/subject-access/${maracCase.personId}?redactMarac=maybe`, auditor).expect(400);
     // The report itself is an export in the trail.
     const exports = await get('/v1/audit/trail?action=export&actor=auditor-1', auditor).expect(200);

@@ -292,12 +292,12 @@ describe('projection routes under bad input', () => {
       }
     });
 
-    it('answers a path that is not valid percent-encoding with 400 naming the path', async () => {
-      await refuses(() => get('/v1/people/%FF'), 400, 'path', 'percent-encoding');
+    it('answers a path that is not valid percent-encoding with 400 naming the path parameter', async () => {
+      await refuses(() => get('/v1/people/%FF'), 400, 'personId', 'percent-encoding');
       await refuses(
         () => raw('/v1/people/%E0%A4%A/split', 'application/json', '{"reason":"x"}'),
         400,
-        'path',
+        'personId',
         'percent-encoding',
       );
     });
