@@ -168,4 +168,12 @@ describe('normaliseIdentifier', () => {
     expect(normaliseIdentifier('crn', undefined)).toBeUndefined();
     expect(normaliseIdentifier('crn', '  ')).toBeUndefined();
   });
+
+  it('takes null or a non-text value stored on an older record for no identifier, not a crash', () => {
+    for (const kind of IDENTIFIER_KINDS) {
+      expect(normaliseIdentifier(kind, null)).toBeUndefined();
+      expect(normaliseIdentifier(kind, 9434765919 as unknown as string)).toBeUndefined();
+      expect(normaliseIdentifier(kind, {} as unknown as string)).toBeUndefined();
+    }
+  });
 });

@@ -21,9 +21,12 @@ export function validateIdentifier(kind: IdentifierKind, value: string): Identif
   return VALIDATORS[kind](value);
 }
 
-/** The canonical form, or `undefined` when the value is absent or invalid. */
-export function normaliseIdentifier(kind: IdentifierKind, value: string | undefined): string | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
+/**
+ * The canonical form, or `undefined` when the value is absent or invalid. Null or a non-text value
+ * (JSON has no undefined; an event recorded before the checks) is no identifier, never a crash.
+ */
+export function normaliseIdentifier(kind: IdentifierKind, value: string | null | undefined): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
   const result = validateIdentifier(kind, value);
   return result.ok ? result.normalised : undefined;
 }
