@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { Rejection, type RejectionKind } from '../../../command-handling/src/rejections';
 import {
   EventIdConflictError,
+  EventStoreUnavailableError,
   InvalidAppendError,
   WrongExpectedRevisionError,
 } from '../../../event-store/src/port/errors';
@@ -60,9 +61,13 @@ export class ProblemFilter implements ExceptionFilter {
     const correlationId = typeof request.id === 'string' ? request.id : undefined;
     // A 503 is expected (a view being rebuilt, a read-your-writes wait that ran out) and the client
     // is told to retry: a warning without a stack, so real failures stand out among the errors.
-    if (problem.statusCode === 503)
-      this.logger.warn(`503 ${problem.message}${correlationId === undefined ? '' : ` (correlation ${correlationId})`}`);
-    else if (problem.statusCode >= 500)
+    if (problem.statusCode === 503) {
+      // The store's own words (which server, which SQLite code) are for operators, not clients.
+      const cause = error instanceof EventStoreUnavailableError ? `: ${error.message}` : '';
+      this.logger.warn(
+        `503 ${problem.message}${cause}${correlationId === undefined ? '' : ` (correlation ${correlationId})`}`,
+      );
+    } else if (problem.statusCode >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (response.headersSent) return;
     // Every 503 here is temporary (a view being built, a wait that ran out): say when to come back,
@@ -99,6 +104,15 @@ export class ProblemFilter implements ExceptionFilter {
         rule: 'expected-revision',
         expectedRevision: typeof error.expected === 'bigint' ? error.expected.toString() : error.expected,
         actualRevision: typeof error.actual === 'bigint' ? error.actual.toString() : error.actual,
+      };
+    }
+    if (error instanceof EventStoreUnavailableError) {
+      // A leader election, a timeout or a busy database file: temporary, and the client may retry.
+      return {
+        statusCode: 503,
+        error: reason(503),
+        message: 'the event store is unavailable; retry shortly',
+        rule: 'event-store-unavailable',
       };
     }
     if (error instanceof EventIdConflictError) {

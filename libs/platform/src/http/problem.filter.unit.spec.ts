@@ -1,4 +1,5 @@
 import { BadRequestException, Logger, ServiceUnavailableException, type ArgumentsHost } from '@nestjs/common';
+import { EventStoreUnavailableError } from '../../../event-store/src/port/errors';
 import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
 import { ProblemFilter } from './problem.filter';
 
@@ -46,6 +47,17 @@ describe('ProblemFilter', () => {
       rule: 'read-model-rebuilding',
     });
     expect(answer(new ServiceUnavailableException('busy')).body.rule).toBeUndefined();
+  });
+
+  it('answers an unavailable event store (a leader election, a timeout) with 503 and its rule, not a 500', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const { status, body, headers } = answer(new EventStoreUnavailableError('esdb://node-2:2113 deadline exceeded'));
+    expect(status).toBe(503);
+    expect(headers['retry-after']).toBe('1');
+    expect(body).toMatchObject({ statusCode: 503, rule: 'event-store-unavailable' });
+    expect(JSON.stringify(body)).not.toContain('node-2');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('deadline exceeded'));
+    warn.mockRestore();
   });
 
   it('tells a client when to retry a 503, keeping a Retry-After the route chose', () => {
