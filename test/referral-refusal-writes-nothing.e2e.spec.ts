@@ -139,6 +139,66 @@ describe('a refused referral writes nothing (review s9 H1–H4, M3)', () => {
     });
   });
 
+  describe('D4: every name has a letter', () => {
+    const NO_LETTER = ["'-", '123', '.'];
+    const cases = Object.keys(REFERRALS).flatMap((panel) =>
+      (['forenames', 'surname'] as const).flatMap((field) => NO_LETTER.map((value) => [panel, field, value] as const)),
+    );
+    it.each(cases)(
+      '%s referral with person.%s = %j: 400 name-has-letter, nothing appended',
+      async (panel, field, value) => {
+        await expectRefusedWritingNothing(
+          '/v1/referrals',
+          REFERRALS[panel]!({ [field]: value }),
+          `person.${field}`,
+          'name-has-letter',
+        );
+      },
+    );
+
+    it.each([['forenames'], ['surname']])(
+      'marac.perpetrator.%s without a letter: 400, the victim not written',
+      async (field) => {
+        const body = maracReferral(
+          { person: person({ surname: freshSurname() }) },
+          { perpetrator: perpetrator({ [field]: "'-" }) },
+        );
+        await expectRefusedWritingNothing('/v1/referrals', body, `marac.perpetrator.${field}`, 'name-has-letter');
+      },
+    );
+
+    it.each([["Jo '-"], ['- Carveth']])(
+      'an alias %j with a part without a letter: 400 naming person.aliases[0]',
+      async (alias) => {
+        await expectRefusedWritingNothing(
+          '/v1/referrals',
+          REFERRALS.MARAC!({ aliases: [alias] }),
+          'person.aliases[0]',
+          'name-has-letter',
+        );
+      },
+    );
+
+    it('a record with a punctuation surname is not linked to a known person on forename, birth date and postcode', async () => {
+      const known = { forenames: 'Jo', surname: freshSurname(), dateOfBirth: '1981-12-12', postcode: 'N4 2AA' };
+      expect((await post('/v1/referrals', REFERRALS.IOM!(known))).status).toBe(201);
+      await expectRefusedWritingNothing(
+        '/v1/referrals',
+        REFERRALS.IOM!({ ...known, surname: "'-", sex: 'female' }),
+        'person.surname',
+        'name-has-letter',
+      );
+    });
+
+    it('names in any script are accepted', async () => {
+      const response = await post(
+        '/v1/referrals',
+        REFERRALS.MARAC!({ forenames: 'Zoë', surname: `Ó ${freshSurname()}`, aliases: ['李 小龙'] }),
+      );
+      expect(response.status).toBe(201);
+    });
+  });
+
   describe('case work on an open case', () => {
     let caseId: string;
     beforeAll(async () => {

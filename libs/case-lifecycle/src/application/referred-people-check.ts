@@ -1,5 +1,6 @@
 import { Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
 import { personDecider } from '../domain';
+import { PERSON_RULES } from '../domain/rule-names';
 import type { PersonDetails } from '../domain/events/person-events';
 import type { MakeReferralDto } from '../http/dto/referral.dto';
 import { toPersonDetails } from './person-resolution/person-details';
@@ -17,7 +18,11 @@ function onTheForm(detail: RejectionDetail, prefix: string): RejectionDetail {
   const alias = ALIAS_PART.exec(field)?.[1];
   if (alias !== undefined) {
     const named = `${prefix}${alias}`;
-    return { ...detail, field: named, message: `${named} must be a full name: forenames and a surname` };
+    const rule =
+      detail.rule === PERSON_RULES.nameHasLetter
+        ? 'whose forenames and surname each contain a letter'
+        : 'forenames and a surname';
+    return { ...detail, field: named, message: `${named} must be a full name: ${rule}` };
   }
   const named = `${prefix}${field}`;
   const message = detail.message.startsWith(field) ? `${named}${detail.message.slice(field.length)}` : detail.message;

@@ -5,11 +5,26 @@
  */
 import { invalid } from '../../../command-handling/src/rejections';
 import { isDateOnly, isInstant, parseInstant } from './calendar';
+import { PERSON_RULES } from './rule-names';
 
 /** Text that carries meaning: not empty once surrounding spaces are removed. Returns it trimmed. */
 export function requireText(value: string, field: string): string {
   const trimmed = value.trim();
   if (trimmed.length === 0) throw invalid(field, 'required', `${field} must not be empty`);
+  return trimmed;
+}
+
+/** A letter of any script: a name of only spaces, digits or punctuation names nobody. */
+const LETTER = /\p{L}/u;
+
+/**
+ * A name part (forenames, surname, an alias's parts): text with at least one letter, trimmed.
+ * Without one the matcher took the part for missing and linked a record on the rest (review s9 D4).
+ */
+export function requireName(value: string, field: string): string {
+  const trimmed = requireText(value, field);
+  if (!LETTER.test(trimmed))
+    throw invalid(field, PERSON_RULES.nameHasLetter, `${field} must contain at least one letter`);
   return trimmed;
 }
 

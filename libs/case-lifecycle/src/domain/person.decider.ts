@@ -6,7 +6,7 @@
 import type { Decider } from '../../../command-handling/src/decider';
 import { conflict, invalid, notFound } from '../../../command-handling/src/rejections';
 import { PERSON_RULES } from './rule-names';
-import { optionalText, requireDate, requireId, requireInstant, requireOneOf, requireText } from './input-checks';
+import { optionalText, requireDate, requireId, requireInstant, requireName, requireOneOf } from './input-checks';
 import { SEXES, type PersonDetails, type PersonEvent, type PersonName } from './events/person-events';
 import type { PersonCommand, RecordPersonDetails, RegisterPerson } from './commands/person-commands';
 
@@ -46,16 +46,16 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
 
 function checkedName(name: PersonName, field: string): PersonName {
   return {
-    forenames: requireText(name.forenames, `${field}forenames`),
-    surname: requireText(name.surname, `${field}surname`),
+    forenames: requireName(name.forenames, `${field}forenames`),
+    surname: requireName(name.surname, `${field}surname`),
   };
 }
 
 /** Checks the fields present; identifiers are kept as given (their check characters are identity's concern). */
 function checkedChanges(changes: Partial<PersonDetails>): Partial<PersonDetails> {
   const checked: { -readonly [K in keyof PersonDetails]?: PersonDetails[K] } = { ...changes };
-  if (changes.forenames !== undefined) checked.forenames = requireText(changes.forenames, 'forenames');
-  if (changes.surname !== undefined) checked.surname = requireText(changes.surname, 'surname');
+  if (changes.forenames !== undefined) checked.forenames = requireName(changes.forenames, 'forenames');
+  if (changes.surname !== undefined) checked.surname = requireName(changes.surname, 'surname');
   if (changes.aliases !== undefined)
     checked.aliases = changes.aliases.map((alias, i) => checkedName(alias, `aliases[${i}].`));
   if (changes.dateOfBirth !== undefined) checked.dateOfBirth = requireDate(changes.dateOfBirth, 'dateOfBirth');

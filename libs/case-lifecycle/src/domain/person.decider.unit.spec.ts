@@ -51,6 +51,28 @@ describe('person decider', () => {
       .thenRejects('invalid', 'iso-date');
   });
 
+  it('refuses a name part without a letter of any script, and accepts one in any script', () => {
+    const named = (changes: Partial<PersonDetails>) =>
+      ({ ...register, data: { ...register.data, details: { ...details, ...changes } } }) as PersonCommand;
+    for (const changes of [
+      { surname: "'-" },
+      { forenames: '123' },
+      { aliases: [{ forenames: 'Jo', surname: '.' }] },
+    ] satisfies Partial<PersonDetails>[]) {
+      spec.given().when(named(changes)).thenRejects('invalid', PERSON_RULES.nameHasLetter);
+    }
+    spec
+      .given(...historyOf(personDecider, register))
+      .when(record({ surname: '--' }))
+      .thenRejects('invalid', PERSON_RULES.nameHasLetter);
+    expect(() =>
+      personDecider.decide(
+        named({ forenames: 'Zoë', surname: 'Ó Súilleabháin', aliases: [{ forenames: '小龙', surname: '李' }] }),
+        personDecider.initialState(),
+      ),
+    ).not.toThrow();
+  });
+
   it('records only the details that changed, merging identifiers', () => {
     spec
       .given(...historyOf(personDecider, register))

@@ -126,4 +126,6 @@ export const PERSON_RULES = {
   recordOfCasePanel: 'person-record-of-case-panel',
   /** invalid: details are recorded once they are known, not ahead of the server's clock. */
   detailsNotInFuture: 'person-details-not-in-future',
+  /** invalid: forenames, a surname and each alias's parts contain a letter (of any script). */
+  nameHasLetter: 'name-has-letter',
 } as const;

@@ -126,6 +126,7 @@ describe('core-cohort file', () => {
   it.each([
     ['column-count', GOOD.slice(0, 5), 'row'],
     ['required', rowWith({ 3: ' ' }), 'surname'],
+    ['name-has-letter', rowWith({ 2: '-' }), 'forenames'],
     ['crn-format', rowWith({ 0: '123' }), 'crn'],
     ['pnc-invalid', rowWith({ 1: '2001/0171310S' }), 'pnc'],
     ['date-format', rowWith({ 4: '31/02/1990' }), 'date_of_birth'],
@@ -150,6 +151,17 @@ describe('core-cohort file', () => {
     expect(unknownPerson.ok ? 'read' : unknownPerson.identity).toBeUndefined();
   });
 
+  it('refuses a name without a letter (any script), which matching would take for no name', () => {
+    expect(reasons(checkOne(rowWith({ 2: "'-", 3: '123' })))).toEqual([
+      ['forenames', 'name-has-letter'],
+      ['surname', 'name-has-letter'],
+    ]);
+    // Without a name the row has no identity: the person is not looked for on the rest.
+    const noName = checkOne(rowWith({ 3: '.' }));
+    expect(noName.ok ? 'read' : noName.identity).toBeUndefined();
+    expect(checkOne(rowWith({ 2: 'Zoë', 3: 'Ó Súilleabháin' })).ok).toBe(true);
+  });
+
   it('reports a CRN repeated in the file on the later row', () => {
     const { rows } = checkFile([HEADER, GOOD, rowWith({ 2: 'Adah' })], '2024-03');
     expect(rows[0]?.ok).toBe(true);
@@ -159,7 +171,7 @@ describe('core-cohort file', () => {
   });
 
   it('every reason but duplicate-person and person-unresolved (found by matching, in the application) is produced by the file checks', () => {
-    expect(ROW_PROBLEM_REASONS).toHaveLength(14);
+    expect(ROW_PROBLEM_REASONS).toHaveLength(15);
   });
 
   it('parses the cell formats probation exports use', () => {

@@ -12,9 +12,13 @@ import {
 import type { IomScores } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
 import type { CohortColumn, ColumnMap } from './cohort-columns';
 
+/** A letter of any script. */
+const LETTER = /\p{L}/u;
+
 export const ROW_PROBLEM_REASONS = [
   'column-count',
   'required',
+  'name-has-letter',
   'crn-format',
   'pnc-invalid',
   'date-format',
@@ -159,6 +163,13 @@ export function checkRow(
     if (value === '') problem(column, 'required', `${column} is required`);
     return value === '' ? undefined : value;
   };
+  // As on a referral: a name without a letter (any script) is taken by matching for no name.
+  const name = (column: 'forenames' | 'surname'): string | undefined => {
+    const value = required(column);
+    if (value === undefined || LETTER.test(value)) return value;
+    problem(column, 'name-has-letter', `${column} must contain at least one letter`);
+    return undefined;
+  };
   const text = (column: CohortColumn): string | undefined => {
     const value = cell(column);
     if (value.length > MAX_TEXT) problem(column, 'text-length', `${column} is longer than ${MAX_TEXT} characters`);
@@ -172,8 +183,8 @@ export function checkRow(
   const pncText = cell('pnc');
   const pncCheck = pncText === '' ? undefined : validatePnc(pncText);
   if (pncCheck?.ok === false) problem('pnc', 'pnc-invalid', pncCheck.message);
-  const forenames = required('forenames');
-  const surname = required('surname');
+  const forenames = name('forenames');
+  const surname = name('surname');
   const dobText = required('date_of_birth');
   const dateOfBirth = dobText === undefined ? undefined : parseUkDate(dobText);
   if (dobText !== undefined && dateOfBirth === undefined) {
