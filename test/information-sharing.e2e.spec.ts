@@ -373,6 +373,24 @@ describe('information sharing: agreements, disclosures and what they open', () =
     expect(after.body.items).toHaveLength(before.body.items.length);
   });
 
+  it('refuses a register filter that cannot be an id with 400 isUuid naming it, as the audit trail does', async () => {
+    for (const [field, value] of [
+      ['personId', 'abc'],
+      ['caseId', 'abc'],
+      ['personId', `${maracCaseId}x`],
+    ] as const) {
+      const response = await send(AUDITOR, 'get', `/v1/disclosures?${field}=${value}`);
+      expect({ field, value, status: response.status, errors: response.body.errors }).toEqual({
+        field,
+        value,
+        status: 400,
+        errors: [expect.objectContaining({ field, rule: 'isUuid' })],
+      });
+    }
+    const personId = (await viewCase(MARAC_COORDINATOR, maracCaseId)).body.personId as string;
+    expect((await send(AUDITOR, 'get', `/v1/disclosures?personId=${personId}`)).status).toBe(200);
+  });
+
   it('records decisions not to share, and shows auditors the register', async () => {
     const withheld = await send(MARAC_COORDINATOR, 'post', '/v1/disclosures/withheld', {
       toAgency: 'Probation',

@@ -187,15 +187,15 @@ export class CorrectDisclosurePanelDto {
 export const MAX_REGISTER_OFFSET = 1_000_000;
 
 export class DisclosureRegisterQuery {
-  @ApiPropertyOptional()
+  // Person and case ids are only ever minted as UUIDs: anything else is a mistake to name, not an empty register.
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsUUID('all')
   personId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID()
+  @IsUUID('all')
   caseId?: string;
 
   @ApiPropertyOptional({ description: 'Disclosures from or to this agency' })
