@@ -7,6 +7,7 @@ import { CheckpointTable } from './checkpoint-table';
 import { setUpInstances } from './instance-setup';
 import { lagReport, type ProjectionLagReport } from './lag-report';
 import { LogFollower } from './log-follower';
+import { LogIdentityCheck } from './log-identity-check';
 import type { ProjectionDefinition } from './projection-definition';
 import type { ProjectionInstance } from './projection-instance';
 import { definitionsByName, projectionRegistry } from './projection-registry';
@@ -82,6 +83,10 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private readonly applier: BatchApplier;
   private readonly follower: LogFollower;
   private readonly progress = new ProgressSignal();
+  private readonly logCheck: LogIdentityCheck;
+  /** Why the checkpoints cannot be followed in this log (see LogIdentityCheck); undefined when they can. */
+  private logMismatch: string | undefined;
+  private logChecked = false;
   private instances: ProjectionInstance[] = [];
   private initialised = false;
   private running: Promise<void> | undefined;
@@ -114,6 +119,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     this.checkpoints = new CheckpointTable(this.db);
     this.applier = new BatchApplier(this.db, this.checkpoints);
     this.follower = new LogFollower(this.store);
+    this.logCheck = new LogIdentityCheck(this.db);
   }
 
   /** Sets up the registered versions (their `migrate` runs the first time) and loads checkpoints. Idempotent. */
@@ -170,6 +176,10 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     if (name !== undefined && !registered.includes(name)) {
       throw new Error(`no registered projection is named "${name}" (registered: ${registered.join(', ') || 'none'})`);
     }
+    if (name === undefined) {
+      this.logCheck.forget();
+      this.logChecked = false;
+    }
     resetProjections(this.db, this.checkpoints, name === undefined ? registered : [name]);
     this.reload();
     return this.catchUp();
@@ -220,8 +230,9 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       .sort((a, b) => a.name.localeCompare(b.name) || a.version - b.version);
   }
 
-  /** Every version that answers queries has processed `position`. */
+  /** Every version that answers queries has processed `position` (of this log). */
   private servedReach(position: bigint): boolean {
+    if (this.logMismatch !== undefined) return false;
     return this.instances.every((instance) => instance.retired || !instance.active || instance.checkpoint >= position);
   }
 
@@ -277,6 +288,9 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
 
   /** One batch for every group that is due. True when every group found nothing more in the log. */
   private async round(): Promise<boolean> {
+    if (!this.logChecked || this.logMismatch !== undefined) await this.checkLog();
+    // Nothing is projected through another log's checkpoints; the versions wait failed.
+    if (this.logMismatch !== undefined) return true;
     const now = this.clock().getTime();
     let allAtHead = true;
     for (const group of groupByCheckpoint(this.instances.filter((instance) => instance.isDue(now)))) {
@@ -315,6 +329,33 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       }
     }
     return atHead;
+  }
+
+  /**
+   * Checked when the loop starts and, while it fails, at every retry: the store may have been
+   * pointed back at the right log, or the read models rebuilt by another process.
+   */
+  private async checkLog(): Promise<void> {
+    const problem = await this.logCheck.problem(this.store, this.checkpoints.all());
+    const previous = this.logMismatch;
+    this.logMismatch = problem;
+    this.logChecked = true;
+    const live = this.instances.filter((instance) => !instance.retired);
+    if (problem === undefined) {
+      for (const instance of live)
+        if (previous !== undefined && instance.failure?.message === previous) instance.failure = undefined;
+      return;
+    }
+    if (previous === undefined) this.logger.error(`projections: ${problem}`);
+    const attempts = (live[0]?.failure?.attempts ?? 0) + 1;
+    const retryAt = this.clock().getTime() + this.retryDelay(attempts);
+    for (const instance of live) {
+      if (previous === undefined)
+        this.checkpoints.setState(instance.name, instance.version, 'failed', problem, this.now());
+      instance.failure = { message: problem, attempts, retryAt };
+      instance.persistedState = 'failed';
+      instance.caughtUp = false;
+    }
   }
 
   /** A version at the head gets its deferred indexes before it may take over from an older one. */

@@ -4,6 +4,7 @@ import { ChainWalk, chainHash, GENESIS_HASH, type ChainBreak, type Seal } from '
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
 import { LogConsistency, MAX_LISTED, type LogProblem } from '../domain/log-consistency';
 import { TrailConsistency, type TrailProblem } from '../domain/trail-consistency';
+import { checkSealedLog } from './chain-log-check';
 import type { ChainStore } from './chain-store';
 import type { TrailRows } from './trail-rows';
 
@@ -146,6 +147,7 @@ export class AuditChain {
   }
 
   private async sealAll(serviceStartedAt: Date | undefined): Promise<Sealed> {
+    await checkSealedLog(this.store, this.chain);
     let sealed = 0;
     const sealedAtStart: bigint[] = [];
     for (;;) {

@@ -36,6 +36,7 @@ export class ChainStore {
         anchored_at TEXT NOT NULL, position INTEGER NOT NULL, hash TEXT NOT NULL, checked INTEGER NOT NULL
       ) STRICT;
       CREATE TABLE IF NOT EXISTS sealed_at_start (position INTEGER PRIMARY KEY, sealed_at TEXT NOT NULL) STRICT;
+      CREATE TABLE IF NOT EXISTS sealed_log (identity TEXT NOT NULL) STRICT;
     `);
     this.headStatement = this.db
       .prepare<[], SealRow>('SELECT position, event_id, stream, hash FROM seals ORDER BY position DESC LIMIT 1')
@@ -103,6 +104,18 @@ export class ChainStore {
 
   page(after: bigint, limit: number): Seal[] {
     return this.pageStatement.all(after, limit).map(toSeal);
+  }
+
+  /** The identity of the log the chain seals (see EventStore.logIdentity); undefined before it was recorded. */
+  sealedLog(): string | undefined {
+    return this.db.prepare<[], string>('SELECT identity FROM sealed_log LIMIT 1').pluck().get();
+  }
+
+  /** Records the sealed log's identity, unless one is recorded already. */
+  recordSealedLog(identity: string): void {
+    this.db
+      .prepare('INSERT INTO sealed_log (identity) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM sealed_log)')
+      .run(identity);
   }
 
   recordAnchor(anchoredAt: string, head: Seal, checked: number): void {

@@ -82,6 +82,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly foreign: ForeignEventReports;
   private readonly deadlineMs: number;
   private knownHead: KnownHead | undefined;
+  private identity: string | undefined;
   private closed = false;
 
   constructor(options: EventStoreDbEventStoreOptions) {
@@ -182,6 +183,27 @@ export class EventStoreDbEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /**
+   * The id of the first event of ours in $all: stable for as long as the log is (a restored
+   * backup keeps it, a new cluster or a wiped one does not), and kept once found. Undefined
+   * while no event of ours has been written.
+   */
+  async logIdentity(): Promise<string | undefined> {
+    this.ensureOpen();
+    if (this.identity !== undefined) return this.identity;
+    try {
+      for await (const resolved of readAllForwards(this.client, undefined, 64, this.deadlineMs)) {
+        const event = toRecordedEvent(resolved, this.foreign.skipped);
+        if (event === undefined) continue;
+        this.identity = `eventstoredb:${event.id}`;
+        return this.identity;
+      }
+    } catch (error) {
+      throw translateClientError(error, 'logIdentity');
+    }
+    return undefined;
   }
 
   async headPosition(): Promise<bigint> {

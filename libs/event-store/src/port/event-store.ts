@@ -84,6 +84,13 @@ export interface EventStore {
    */
   headEvent?(): Promise<RecordedEvent | undefined>;
   /**
+   * Which log this is, so that positions stored elsewhere (projection checkpoints, audit seals)
+   * can be told from another log's: undefined while the log cannot say yet (EventStoreDB with no
+   * event of ours). Positions of one log mean nothing in another: a checkpoint from another log
+   * may skip events silently. Optional: a store without it is checked by position alone.
+   */
+  logIdentity?(): Promise<string | undefined>;
+  /**
    * How many events readAll would return after `after` (exclusive, like `fromPosition`), counting
    * no further than `cap`: positions are not event counts on every adapter (on EventStoreDB they
    * are byte offsets). Both adapters implement it; it is optional only so that a wrapper which

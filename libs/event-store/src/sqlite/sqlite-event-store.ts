@@ -20,7 +20,7 @@ import { validateAppend } from '../shared/validate-append';
 import { AppendNotifier } from './append-notifier';
 import { toRecordedEvents, type EventRow } from './event-rows';
 import { EventStatements, MAX_REVISION, NO_LIMIT } from './event-statements';
-import { openEventDatabase, type SqliteSynchronous } from './schema';
+import { openEventDatabase, readLogIdentity, type SqliteSynchronous } from './schema';
 import { GroupCommit } from './group-commit';
 import {
   APPEND_GROUP_CAP,
@@ -142,6 +142,12 @@ export class SqliteEventStore implements EventStore {
   async headPosition(): Promise<bigint> {
     this.ensureOpen();
     return this.run(() => this.statements.logHead.get() ?? -1n);
+  }
+
+  /** A random id made with the file (see schema.ts). */
+  async logIdentity(): Promise<string> {
+    this.ensureOpen();
+    return `sqlite:${this.run(() => readLogIdentity(this.db))}`;
   }
 
   async headEvent(): Promise<RecordedEvent | undefined> {

@@ -63,6 +63,10 @@ export class GappedPositionStore implements EventStore {
     return toGapped(await this.inner.headPosition());
   }
 
+  async logIdentity(): Promise<string | undefined> {
+    return this.inner.logIdentity?.();
+  }
+
   async headEvent(): Promise<RecordedEvent | undefined> {
     const event = await readHeadEvent(this.inner);
     return event === undefined ? undefined : gapped(event);

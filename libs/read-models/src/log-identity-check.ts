@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3';
+import type { EventStore } from '../../event-store/src/port/event-store';
+import type { CheckpointRow } from './checkpoint-table';
+
+/**
+ * Which log the read models were built from. Created where missing, so a file from an earlier
+ * release adopts the log it is opened with, once, if its checkpoints are not ahead of it.
+ */
+const CREATE = 'CREATE TABLE IF NOT EXISTS projection_log (identity TEXT NOT NULL) STRICT';
+
+const ADVICE = 'rebuild them from this log (stop the application and run npm run projections:rebuild)';
+
+/**
+ * Checkpoints are positions in one log, and mean nothing in another: a checkpoint from another
+ * log (EVENT_STORE switched, a new EventStoreDB cluster, the log restored from a backup older
+ * than the read models) skips every event up to it, or waits for ever at a position the server
+ * refuses, while the views look live. So the read-model file records the log's identity, and a
+ * mismatch, or a checkpoint ahead of the log's head, is reported instead of projected through.
+ */
+export class LogIdentityCheck {
+  private readonly select: Database.Statement<[], string>;
+  private readonly insert: Database.Statement<[string]>;
+  private readonly clear: Database.Statement<[]>;
+
+  constructor(db: Database.Database) {
+    db.exec(CREATE);
+    this.select = db.prepare<[], string>('SELECT identity FROM projection_log LIMIT 1').pluck();
+    this.insert = db.prepare('INSERT INTO projection_log (identity) VALUES (?)');
+    this.clear = db.prepare('DELETE FROM projection_log');
+  }
+
+  /** Why these checkpoints cannot be followed in `store`'s log, or undefined when they can (adopting its identity). */
+  async problem(store: EventStore, checkpoints: readonly CheckpointRow[]): Promise<string | undefined> {
+    const identity = await store.logIdentity?.();
+    const recorded = this.select.get();
+    if (recorded !== undefined && identity !== undefined && recorded !== identity) {
+      return `the read models were built from another event log (${recorded}, this one is ${identity}): ${ADVICE}`;
+    }
+    const head = await store.headPosition();
+    const ahead = checkpoints.filter((checkpoint) => checkpoint.position > head);
+    if (ahead.length > 0) {
+      const names = ahead.map(({ name, version, position }) => `${name} v${version} at ${position.toString()}`);
+      return (
+        `projection checkpoints are ahead of the log, whose head is ${head.toString()} (${names.join(', ')}): ` +
+        `the read models were built from another event log, or the log was restored from an older backup; ${ADVICE}`
+      );
+    }
+    if (recorded === undefined && identity !== undefined) this.insert.run(identity);
+    return undefined;
+  }
+
+  /** Forgets the recorded log: every read model is about to be rebuilt from the current one. */
+  forget(): void {
+    this.clear.run();
+  }
+}
