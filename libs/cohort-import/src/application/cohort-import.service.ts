@@ -2,7 +2,9 @@ import { Logger } from '@nestjs/common';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import type { DomainEvent } from '../../../command-handling/src/decider';
 import { handleCommand, toEventsToAppend } from '../../../command-handling/src/handle-command';
+import { EventIdConflictError, WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
 import type { EventStore } from '../../../event-store/src/port/event-store';
+import type { ExpectedRevision } from '../../../event-store/src/port/expected-revision';
 import { toActor, type Principal } from '../../../platform/src/auth/principal';
 import { abortReasonOf } from '../../../jobs/src/job-execution';
 import { ReferralHistory } from '../../../case-lifecycle/src/application/referral-history';
@@ -150,10 +152,28 @@ export class CohortImportService {
       eventId: (index) => run.eventIdFor(`${key}/${index}`),
       deterministicIds: true,
     });
+    // At the revision read, not `any`: whether an id already written is recognised under `any` is
+    // the store's business (certain on the embedded store, best effort on EventStoreDB), and two runs
+    // of one job overlap when a lease lapses. The other run's writes are read, and only the rest written.
+    let importRevision: ExpectedRevision = recorded.at(-1)?.revision ?? 'no-stream';
     const appendOnce = async (key: string, event: DomainEvent): Promise<void> => {
       const ctx = context(key);
-      if (writtenIds.has(ctx.eventId(0))) return;
-      await this.store.append(importStream(month), toEventsToAppend([event], ctx), { expected: 'any' });
+      while (!writtenIds.has(ctx.eventId(0))) {
+        try {
+          const appended = await this.store.append(importStream(month), toEventsToAppend([event], ctx), {
+            expected: importRevision,
+          });
+          importRevision = appended.nextExpectedRevision;
+          writtenIds.add(ctx.eventId(0));
+        } catch (error) {
+          // The other run wrote here (the event itself, with its own counts, being an id conflict).
+          if (!(error instanceof WrongExpectedRevisionError || error instanceof EventIdConflictError)) throw error;
+          const now = await this.store.readStream(importStream(month));
+          for (const written of now) writtenIds.add(written.id);
+          importRevision = now.at(-1)?.revision ?? 'no-stream';
+          if (error instanceof EventIdConflictError && !writtenIds.has(ctx.eventId(0))) throw error;
+        }
+      }
     };
     const cancelled = cancellationsOf(recorded as unknown as CohortImportEvent[], fileDigest);
     // A cancellation released the rows this run's earlier batches held: held again under new names.
