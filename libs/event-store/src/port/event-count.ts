@@ -1,4 +1,5 @@
-import type { EventCount, EventStore } from './event-store';
+import type { RecordedEvent } from './event-envelope';
+import type { EventCount, EventStore, ReadAllOptions } from './event-store';
 
 /** Events read per call where a store cannot count for itself. */
 const PAGE = 1_000;
@@ -10,11 +11,21 @@ const PAGE = 1_000;
 export async function countEventsAfter(store: EventStore, after: bigint, cap: number): Promise<EventCount> {
   checkCap(cap);
   if (store.countAfter !== undefined) return store.countAfter(after, cap);
+  return countByReading((options) => store.readAll(options), after, cap);
+}
+
+/** Counts the events `read` returns after `after`, at most `cap`, a page at a time: no arithmetic on positions. */
+export async function countByReading(
+  read: (options: ReadAllOptions) => Promise<readonly RecordedEvent[]>,
+  after: bigint,
+  cap: number,
+): Promise<EventCount> {
+  checkCap(cap);
   let counted = 0;
   let from = after;
   for (;;) {
     const wanted = Math.min(PAGE, cap + 1 - counted);
-    const page = await store.readAll({ fromPosition: from, maxCount: wanted });
+    const page = await read({ fromPosition: from, maxCount: wanted });
     counted += page.length;
     const last = page.at(-1);
     if (counted > cap) return { count: cap, capped: true };

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../port/event-envelope';
 import { readHeadEvent } from '../port/head-event';
-import type { EventStore, ReadAllOptions, SubscribeAllOptions, Subscription } from '../port/event-store';
+import { countByReading } from '../port/event-count';
+import type { EventCount, EventStore, ReadAllOptions, SubscribeAllOptions, Subscription } from '../port/event-store';
 
 /** Where the first event lands, and how far apart events are: like EventStoreDB's byte offsets. */
 const FIRST = 128n;
@@ -27,8 +28,7 @@ const gapped = (event: RecordedEvent): RecordedEvent => ({ ...event, position: t
  * Wraps a store (the embedded one) so that its positions behave like EventStoreDB's: not event
  * numbers, with gaps between events, and a read of $all from a position that is no event's
  * refused. Run a caller against it to catch position arithmetic (`head - 1n`, `head + 1n` as a
- * count) that the gap-free embedded store hides. countAfter is left out, so counts go through
- * `countEventsAfter`'s reading, as they would for any store that cannot subtract.
+ * count) that the gap-free embedded store hides.
  */
 export class GappedPositionStore implements EventStore {
   constructor(readonly inner: EventStore) {}
@@ -61,6 +61,12 @@ export class GappedPositionStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     return toGapped(await this.inner.headPosition());
+  }
+
+  /** Counted by reading, as on EventStoreDB, from a position checked as the server checks it. */
+  async countAfter(after: bigint, cap: number): Promise<EventCount> {
+    fromGapped(after);
+    return countByReading((options) => this.readAll(options), after, cap);
   }
 
   async logIdentity(): Promise<string | undefined> {
