@@ -4,7 +4,7 @@ import { ProjectionNotAvailableError, type ReadModelDatabase } from '../../../re
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
 import { shownName } from '../projections/cohort-people';
 import { cohortProjection } from '../projections/cohort.projection';
-import { repeatsRecognisedLater, type MaracRepeatRow } from '../projections/cohort-marac-repeat';
+import { repeatsAsKnownNow, type MaracRepeatRow, type RepeatsAsKnownNow } from '../projections/cohort-marac-repeat';
 import { peopleNowFrom, type CasesOfPeopleNow } from '../projections/cohort-people-now';
 import { referralNamesFrom } from '../projections/cohort-referral-names';
 import { perpetratorMarkerOf, type PerpetratorMarker } from './perpetrator-marker';
@@ -60,14 +60,19 @@ const CASE_COLUMNS = [
   'dash_score',
 ] as const;
 
-/** `recognisedLater` is undefined when it cannot be known: a repeat the referral did not flag is then unknown too. */
+/**
+ * `repeats` is undefined when it cannot be known: a repeat the referral did not flag is then
+ * unknown too, and a flag stands as recorded.
+ */
 function maracColumns(
   kind: PanelDefinition['rules']['kind'] | undefined,
   row: AgendaRow | undefined,
-  recognisedLater: boolean | undefined,
+  caseId: string,
+  repeats: RepeatsAsKnownNow | undefined,
 ) {
   if (kind !== 'marac') return {};
-  const flagged = row?.marac_repeat === 1;
+  const flagged = row?.marac_repeat === 1 && repeats?.noLongerHeld.has(caseId) !== true;
+  const recognisedLater = repeats?.recognisedLater.has(caseId);
   const known = row !== undefined && recognisedLater !== undefined;
   return {
     marac: {
@@ -114,7 +119,7 @@ export function agendaCaseColumns(
         currentStatus: row?.current_status ?? null,
         rag: row?.rag ?? null,
         openActions: row?.open_actions ?? null,
-        ...maracColumns(kind, row, repeats === undefined ? undefined : repeats.has(caseId)),
+        ...maracColumns(kind, row, caseId, repeats),
         ...(kind === 'marac' ? { perpetrator: perpetratorMarkerOf(otherPanels, caseId, panelCode) } : {}),
       };
       return [caseId, columns];
@@ -135,8 +140,11 @@ function trackedRows(
   panelCode: string,
   caseIds: readonly string[],
   marac: boolean,
-): { rows: Map<string, AgendaRow>; repeats: Set<string> | undefined } {
-  const none = { rows: new Map<string, AgendaRow>(), repeats: new Set<string>() };
+): { rows: Map<string, AgendaRow>; repeats: RepeatsAsKnownNow | undefined } {
+  const none = {
+    rows: new Map<string, AgendaRow>(),
+    repeats: { recognisedLater: new Set<string>(), noLongerHeld: new Set<string>() },
+  };
   if (caseIds.length === 0) return none;
   try {
     // One read transaction: a switch-over (another process may make it) cannot come between
@@ -159,7 +167,7 @@ function trackedRows(
       // Without the referral's window a repeat recognised later cannot be told (v10).
       const recognisable = marac && held.cases.has('marac_repeat_window') && held.cases.has('referred_at');
       const repeats = recognisable
-        ? repeatsRecognisedLater(rows as MaracRepeatRow[], readModels.connection, tables, people)
+        ? repeatsAsKnownNow(rows as MaracRepeatRow[], readModels.connection, tables, people)
         : marac
           ? undefined
           : none.repeats;

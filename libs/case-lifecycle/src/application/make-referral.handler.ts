@@ -290,14 +290,15 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
 
   /**
    * The person's referrals under every id that stands for them now, so a victim whose two records
-   * were merged is judged on both (the repeat rule), and a restoring split gives each their own back.
+   * were merged is judged on both (the repeat rule), and after a split (restoring or not) each case
+   * counts for the person it is about now.
    */
   private async historyOf(personId: string) {
-    const ids = await this.people.idsStandingFor(personId);
+    const cases = await this.people.casesOf(personId);
     // Noted on the stream of the person the id stands for now: a resolver may hand back an id
     // merged away since, and two referrals of one person must meet on one stream's revision.
-    const current = ids[0] ?? personId;
-    return { current, ...(await this.history.read(current, ids)) };
+    const current = cases.ids[0] ?? personId;
+    return { current, ...(await this.history.read(current, cases)) };
   }
 
   private referralCommand(

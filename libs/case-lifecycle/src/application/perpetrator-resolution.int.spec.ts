@@ -63,6 +63,9 @@ class TakesHimForHer implements PersonResolver {
   idsStandingFor(personId: string) {
     return this.inner.idsStandingFor(personId);
   }
+  casesOf(personId: string) {
+    return this.inner.casesOf(personId);
+  }
 }
 
 describe('a perpetrator the resolver takes for the victim once her record is written (real SQLite log)', () => {

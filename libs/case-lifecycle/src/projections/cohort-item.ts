@@ -42,14 +42,16 @@ export interface CohortRow {
 }
 
 /**
- * One tracker line: the common columns, then the panel's own. `repeatRecognisedLater`: MARAC, a
- * repeat as the history is known now that the referral did not flag (`repeatsRecognisedLater`).
+ * One tracker line: the common columns, then the panel's own. MARAC (`repeatsAsKnownNow`):
+ * `repeatRecognisedLater`, a repeat as the history is known now that the referral did not flag;
+ * `repeatNoLongerHeld`, a flagged one whose earlier referral a split has moved to someone else.
  */
 export function cohortItem(
   row: CohortRow,
   kind: CaseRecord['panel']['kind'],
   now: Date,
   repeatRecognisedLater = false,
+  repeatNoLongerHeld = false,
 ) {
   const today = ukDateAt(now);
   const common = {
@@ -70,7 +72,7 @@ export function cohortItem(
         ...common,
         // idva null: no IDVA support recorded (an intervention naming an IDVA), not "refused".
         marac: {
-          repeat: row.marac_repeat === 1 || repeatRecognisedLater,
+          repeat: (row.marac_repeat === 1 && !repeatNoLongerHeld) || repeatRecognisedLater,
           repeatRecognisedLater,
           dashScore: row.dash_score,
           idva: row.marac_idva,

@@ -131,6 +131,11 @@ describe('a MARAC repeat the referral missed, recognised once two identities are
     await log.refer('first', 'victim-first', '2024-06-10T09:00:00.000Z');
     await log.refer('second', 'victim-typo', '2025-02-10T09:00:00.000Z', second);
   };
+  /** Both under one record, the second flagged against the first at referral. */
+  const flaggedAgainstHerFirst = async () => {
+    await log.refer('first', 'victim-first', '2024-06-10T09:00:00.000Z');
+    await log.refer('second', 'victim-first', '2025-02-10T09:00:00.000Z', { repeat: true });
+  };
   const repeatOf = (marac: { repeat: boolean; repeatRecognisedLater: boolean } | null | undefined) => ({
     repeat: marac?.repeat,
     later: marac?.repeatRecognisedLater,
@@ -184,12 +189,31 @@ describe('a MARAC repeat the referral missed, recognised once two identities are
   });
 
   it("keeps the referral's own repeat flag, not marked as recognised later, merge or no merge", async () => {
+    // Flagged against her own referral under the same record two months before.
+    await log.refer('own-earlier', 'victim-typo', '2024-12-10T09:00:00.000Z');
     await referredEightMonthsApart({ repeat: true });
     expect(repeatOf((await views()).tracker.second)).toEqual(FLAGGED);
     await log.confirm('victim-first', 'victim-typo');
     const { tracker, agenda } = await views();
     expect(repeatOf(tracker.second)).toEqual(FLAGGED);
     expect(agenda.second?.repeat).toBe(true);
+  });
+
+  it('withdraws a flag once a split moves the flagged case to a woman with no earlier referral', async () => {
+    await flaggedAgainstHerFirst();
+    expect(repeatOf((await views()).tracker.second)).toEqual(FLAGGED);
+    await log.moveCase('victim-first', 'victim-typo', 'second');
+    const { tracker, agenda } = await views();
+    expect(repeatOf(tracker.second)).toEqual(NOT_A_REPEAT);
+    expect(agenda.second).toEqual({ repeat: false, repeatRecognisedLater: false, dashScore: 16 });
+    expect(repeatOf(tracker.first)).toEqual(NOT_A_REPEAT);
+  });
+
+  it('keeps a flag when a split moves both cases to the same woman', async () => {
+    await flaggedAgainstHerFirst();
+    await log.moveCase('victim-first', 'victim-typo', 'first');
+    await log.moveCase('victim-first', 'victim-typo', 'second');
+    expect(repeatOf((await views()).tracker.second)).toEqual(FLAGGED);
   });
 
   it('recognises nothing when a standing rejection kept the confirmation from merging anyone', async () => {

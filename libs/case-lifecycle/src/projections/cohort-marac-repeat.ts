@@ -30,31 +30,44 @@ interface Referral {
  */
 const before = (a: Referral, b: Referral): boolean => a.at < b.at || (a.at === b.at && a.position < b.position);
 
+/** Where the repeat as known now differs from the flag its referral recorded. */
+export interface RepeatsAsKnownNow {
+  /** Not flagged, but a repeat as the history is known now. */
+  readonly recognisedLater: ReadonlySet<string>;
+  /** Flagged, but not a repeat now: a split moved the earlier referral to another person. */
+  readonly noLongerHeld: ReadonlySet<string>;
+}
+
 /**
- * The MARAC cases among `rows` that the referral did not flag as a repeat but that are one as the
- * history is known now: identities merged since (a reviewer confirmed two records are one victim),
- * a split that moved a case to her, or an earlier referral recorded later (a back-dated one). As at
- * referral time (`ReferralHistory.lastReferralTo`), the last earlier referral to the same panel
- * counts, open, closed or declined, judged by `detectMaracRepeat` with the window the referral
- * recorded. Asked of the person index at read time, like the person a case is about: a split takes
- * the recognition away as soon as it is recorded, and nothing is stored that a merge would have to
- * rewrite. Two statements per page, whatever its length: the cases each victim holds now (person
- * index), and which of them are referrals in these tables (as of the day asked about, for `asOf`).
+ * The MARAC cases among `rows` whose repeat, as the history is known now, differs from the flag
+ * their referral recorded. Recognised later: identities merged since (a reviewer confirmed two
+ * records are one victim), a split that moved a case to her, or an earlier referral recorded later
+ * (a back-dated one). No longer held: a split (restoring or not) took away the earlier referral the
+ * flag was judged on, so the woman it is about now has none within the window. As at referral time
+ * (`ReferralHistory.lastReferralTo`), the last earlier referral to the same panel counts, open,
+ * closed or declined, judged by `detectMaracRepeat` with the window the referral recorded. Asked
+ * of the person index at read time, like the person a case is about: a split takes the
+ * recognition away as soon as it is recorded, and nothing is stored that a merge would have to
+ * rewrite. A flag is withdrawn only for a case the index has seen (a lagging index keeps it). Two
+ * statements per page, whatever its length: the cases each victim holds now (person index), and
+ * which of them are referrals in these tables (as of the day asked about, for `asOf`).
  */
-export function repeatsRecognisedLater(
+export function repeatsAsKnownNow(
   rows: readonly MaracRepeatRow[],
   connection: Database.Database,
   tables: Tables,
   people: Pick<CasesOfPeopleNow, 'casesHeldWith'>,
-): Set<string> {
-  const recognised = new Set<string>();
-  const unflagged = rows.filter((row) => row.marac_repeat === 0);
-  if (unflagged.length === 0) return recognised;
+): RepeatsAsKnownNow {
+  const recognisedLater = new Set<string>();
+  const noLongerHeld = new Set<string>();
+  const judged = rows.filter((row) => row.marac_repeat === 0 || row.marac_repeat === 1);
+  if (judged.length === 0) return { recognisedLater, noLongerHeld };
   const { held, positions } = heldByCase(
-    people.casesHeldWith(unflagged.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id }))),
+    people.casesHeldWith(judged.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id }))),
   );
   const referredOn = referrals(connection, tables, [...held.values()].flat());
-  for (const row of unflagged) {
+  for (const row of judged) {
+    const indexed = positions.has(row.case_id);
     // A case the index has not seen yet was recorded after every case it has.
     const own = { at: Date.parse(row.referred_at), position: positions.get(row.case_id) ?? Infinity };
     let last: (Referral & { referredAt: string }) | undefined;
@@ -68,13 +81,13 @@ export function repeatsRecognisedLater(
       };
       if (before(referral, own) && (last === undefined || before(last, referral))) last = referral;
     }
-    if (
+    const repeatNow =
       last !== undefined &&
-      detectMaracRepeat(last.referredAt, row.referred_at, row.marac_repeat_window ?? undefined).repeat
-    )
-      recognised.add(row.case_id);
+      detectMaracRepeat(last.referredAt, row.referred_at, row.marac_repeat_window ?? undefined).repeat;
+    if (row.marac_repeat === 0 && repeatNow) recognisedLater.add(row.case_id);
+    if (row.marac_repeat === 1 && indexed && !repeatNow) noLongerHeld.add(row.case_id);
   }
-  return recognised;
+  return { recognisedLater, noLongerHeld };
 }
 
 /** The other cases each listed case's victim holds, and every case's log position. */

@@ -6,7 +6,7 @@ import type { PanelDefinition } from '../domain';
 import { endOfUkDay } from '../domain/calendar';
 import type Database from 'better-sqlite3';
 import { cohortItem } from './cohort-item';
-import { repeatsRecognisedLater } from './cohort-marac-repeat';
+import { repeatsAsKnownNow, type RepeatsAsKnownNow } from './cohort-marac-repeat';
 import { peopleNowFrom, type CasesOfPeopleNow } from './cohort-people-now';
 import { referralNamesFrom, type ReferralNames } from './cohort-referral-names';
 import { cohortRows } from './cohort-rows';
@@ -72,7 +72,8 @@ export class CohortService implements OnModuleDestroy {
           },
           panel.rules.kind,
           asAt,
-          repeats.has(row.case_id),
+          repeats.recognisedLater.has(row.case_id),
+          repeats.noLongerHeld.has(row.case_id),
         ),
       ),
       ...(offset + limit < rows.length ? { next: { offset: offset + limit, limit } } : {}),
@@ -80,7 +81,7 @@ export class CohortService implements OnModuleDestroy {
     };
   }
 
-  /** The rows, and which of the page's MARAC cases are repeats their referral did not flag (read in the same snapshot). */
+  /** The rows, and which of the page's MARAC cases are repeats other than their referral flagged (read in the same snapshot). */
   private answer(
     connection: Database.Database,
     tables: Tables,
@@ -91,10 +92,10 @@ export class CohortService implements OnModuleDestroy {
     names: ReferralNames,
   ) {
     const rows = cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow, names);
-    const repeats =
+    const repeats: RepeatsAsKnownNow =
       panel.rules.kind === 'marac'
-        ? repeatsRecognisedLater(rows.slice(page.offset, page.offset + page.limit), connection, tables, this.peopleNow)
-        : new Set<string>();
+        ? repeatsAsKnownNow(rows.slice(page.offset, page.offset + page.limit), connection, tables, this.peopleNow)
+        : { recognisedLater: new Set(), noLongerHeld: new Set() };
     return { rows, repeats };
   }
 

@@ -5,6 +5,7 @@ import type { EventStore } from '../../../../event-store/src/port/event-store';
 import type { PersonDetails } from '../../domain/events/person-events';
 import { personDecider } from '../../domain';
 import { personStream } from '../../domain/stream-names';
+import type { CasesOfPerson } from './case-homes';
 import { MergedPeople } from './merged-people';
 import { claimPersonKey, identifiersConflict, keyHolder, personKeys, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
@@ -31,6 +32,10 @@ export class DeterministicPersonResolver implements PersonResolver {
 
   idsStandingFor(personId: string): Promise<readonly string[]> {
     return this.merged.idsStandingFor(personId);
+  }
+
+  casesOf(personId: string): Promise<CasesOfPerson> {
+    return this.merged.casesOf(personId);
   }
 
   lookup(person: ReferredPerson): Promise<string | undefined> {

@@ -19,6 +19,7 @@ import { applyPersonChanges, personDecider } from '../../domain';
 import type { PersonDetails, PersonEvent } from '../../domain/events/person-events';
 import { personIdFromStream, personStream } from '../../domain/stream-names';
 import { LogTail } from './log-tail';
+import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
 import { ABANDONED_CLAIM_AFTER_MS, keyHeldInFlight, ResolutionClock } from './abandoned-claims';
@@ -53,6 +54,7 @@ export function proposalIdFor(a: string, b: string): string {
 export class MatchingPersonResolver implements PersonResolver {
   private readonly matcher = new PersonMatcher();
   private readonly graph = new PersonGraph();
+  private readonly homes = new CaseHomes();
   private readonly details = new Map<string, PersonDetails>();
   /** People whose key claim was taken over before they were registered: they never will be. */
   private readonly setAside = new Set<string>();
@@ -84,6 +86,13 @@ export class MatchingPersonResolver implements PersonResolver {
     return this.exclusive(async () => {
       await this.catchUp();
       return idsStandingFor(this.graph, personId);
+    });
+  }
+
+  casesOf(personId: string): Promise<CasesOfPerson> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      return this.homes.placing(idsStandingFor(this.graph, personId));
     });
   }
 
@@ -332,6 +341,7 @@ export class MatchingPersonResolver implements PersonResolver {
   }
 
   private apply(event: RecordedEvent): void {
+    this.homes.apply(event);
     const personId = personIdFromStream(event.stream);
     if (personId !== undefined) {
       this.applyPerson(personId, event as unknown as PersonEvent, event.position);

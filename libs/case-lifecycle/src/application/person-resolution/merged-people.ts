@@ -7,6 +7,7 @@ import {
   type MatchEvent,
   type PersonLinkEvent,
 } from '../../../../identity/src/domain/person-links';
+import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { LogTail } from './log-tail';
 
 /** The person `personId` stands for now, first, then every id merged into that person. */
@@ -18,11 +19,12 @@ export function idsStandingFor(graph: PersonGraph, personId: string): readonly s
 /**
  * Who was merged into whom, followed from the log: a confirmed match merges (unless a rejection
  * earlier in the log keeps the two apart: the graph's shared merge rule), a split that restores a
- * merged person undoes it. Only the merge pointers are kept (no records, no matcher),
- * for a resolver that does not match people itself.
+ * merged person undoes it. Only the merge pointers and where each case is now are kept (no
+ * records, no matcher), for a resolver that does not match people itself.
  */
 export class MergedPeople {
   private readonly graph = new PersonGraph();
+  private readonly homes = new CaseHomes();
   private readonly log: LogTail;
 
   constructor(store: EventStore) {
@@ -34,7 +36,13 @@ export class MergedPeople {
     return idsStandingFor(this.graph, personId);
   }
 
+  async casesOf(personId: string): Promise<CasesOfPerson> {
+    await this.log.catchUp();
+    return this.homes.placing(idsStandingFor(this.graph, personId));
+  }
+
   private apply(event: RecordedEvent): void {
+    this.homes.apply(event);
     if (event.stream.startsWith(MATCH_STREAM_PREFIX)) {
       this.graph.applyDecision(event as unknown as MatchEvent);
     } else if (event.stream.startsWith(IDENTITY_STREAM_PREFIX)) {

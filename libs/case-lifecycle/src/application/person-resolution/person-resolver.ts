@@ -1,4 +1,5 @@
 import type { CommandContext } from '../../../../command-handling/src/command-context';
+import type { CasesOfPerson } from './case-homes';
 
 /** The person details a referral carries, as the referrer gave them. */
 export interface ReferredPerson {
@@ -52,6 +53,11 @@ export interface PersonResolver {
    * Writes nothing.
    */
   idsStandingFor(personId: string): Promise<readonly string[]>;
+  /**
+   * `idsStandingFor`, with the cases about that person now (where merges and splits, restoring or
+   * not, have put them), read at the same point of the log. Writes nothing.
+   */
+  casesOf(personId: string): Promise<CasesOfPerson>;
 }
 
 export const PERSON_RESOLVER = Symbol('PersonResolver');
