@@ -156,6 +156,15 @@ describe('a refused referral writes nothing (review s9 H1–H4, M3)', () => {
       },
     );
 
+    it.each([['forenames'], ['surname']])('person.%s of spaces only: 400 required', async (field) => {
+      await expectRefusedWritingNothing(
+        '/v1/referrals',
+        REFERRALS.IOM!({ [field]: '   ' }),
+        `person.${field}`,
+        'required',
+      );
+    });
+
     it.each([['forenames'], ['surname']])(
       'marac.perpetrator.%s without a letter: 400, the victim not written',
       async (field) => {
