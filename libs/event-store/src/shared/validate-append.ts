@@ -4,6 +4,7 @@ import type { EventMetadata, EventToAppend } from '../port/event-envelope';
 import type { ExpectedRevision } from '../port/expected-revision';
 import { isValidEventId, isValidEventType, isValidStreamName } from '../port/naming';
 import { toJsonText } from './json-text';
+import { MAX_INT64 } from './read-options';
 
 /**
  * Most events one append may carry: refused before anything is serialised. Events with the
@@ -66,9 +67,10 @@ function checkShape(stream: string, events: readonly EventToAppend[], expected: 
 
 function validateExpected(expected: unknown): void {
   if (expected === 'no-stream' || expected === 'stream-exists' || expected === 'any') return;
-  if (typeof expected === 'bigint' && expected >= 0n) return;
+  // Revisions are int64 on both stores; on EventStoreDB's wire 2^64 - 1 means "no stream".
+  if (typeof expected === 'bigint' && expected >= 0n && expected <= MAX_INT64) return;
   throw new InvalidAppendError(
-    `expected revision must be 'no-stream', 'stream-exists', 'any' or a bigint >= 0n, got ${String(expected)}`,
+    `expected revision must be 'no-stream', 'stream-exists', 'any' or a bigint from 0n to 2^63 - 1, got ${String(expected)}`,
   );
 }
 

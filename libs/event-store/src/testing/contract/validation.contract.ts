@@ -59,11 +59,14 @@ export function validationContract({ store }: ContractContext): void {
       );
     });
 
-    it.each<[unknown]>([[-1n], [3], ['no_stream']])('expected revision %p', async (expected) => {
-      await expect(
-        store().append(streamIn(category), [anEvent()], { expected: expected as ExpectedRevision }),
-      ).rejects.toBeInstanceOf(InvalidAppendError);
-    });
+    it.each<[unknown]>([[-1n], [3], ['no_stream'], [2n ** 63n], [2n ** 64n - 1n]])(
+      'expected revision %p',
+      async (expected) => {
+        await expect(
+          store().append(streamIn(category), [anEvent()], { expected: expected as ExpectedRevision }),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+      },
+    );
 
     it('a batch with one bad event among good ones', async () => {
       const stream = streamIn(category);
