@@ -71,6 +71,10 @@ export function toRecordedEvent(
  * The commit position, which is our global position. Every event an append writes over gRPC is a
  * prepare record flagged as committed, and the server reports such an event with its own log
  * position as both commit and prepare position: unique per event, whatever the batch size.
+ * Not so for events written in an explicit transaction (legacy TCP clients only): they share the
+ * transaction's commit position, and resuming after it (readAll, subscriptions skip positions at
+ * or before a checkpoint) would drop all but the first. Only other applications write those, so
+ * nothing of ours is lost; keying skips on (commit, prepare) would be needed if that changed.
  */
 export function commitPosition(resolved: ResolvedEvent | AllStreamResolvedEvent): bigint {
   const position = resolved.event?.position?.commit ?? resolved.commitPosition;
