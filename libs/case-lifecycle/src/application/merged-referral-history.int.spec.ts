@@ -67,6 +67,71 @@ describe('a person’s referral history across merges (real SQLite log)', () => 
     });
   });
 
+  describe.each<[string, (store: EventStore) => PersonResolver]>([
+    ['matching', (s) => new MatchingPersonResolver(s)],
+    ['deterministic', (s) => new DeterministicPersonResolver(s)],
+  ])('%s resolver: the history follows where each case is now', (_, resolverOn) => {
+    const append = (stream: string, type: string, data: object) =>
+      store.append(stream, toEventsToAppend([{ type, data }], context()), { expected: 'any' });
+    /** As the referral handler writes it: the note on the current person's stream, then the case. */
+    const referred = async (notedUnder: string, personId: string, referredAt: string) => {
+      const caseId = randomUUID();
+      const history = new ReferralHistory(store);
+      const { revision } = await history.read(notedUnder);
+      await history.note(notedUnder, { caseId, panelCode: 'MARAC', referredAt }, revision, context());
+      await append(`case-${caseId}`, 'referral-made', { caseId, panelCode: 'MARAC', personId, occurredAt: referredAt });
+      return caseId;
+    };
+    const moveCase = (personId: string, intoPersonId: string, caseId: string) =>
+      append(identityStream(personId), 'person-split', {
+        personId,
+        intoPersonId,
+        restored: false,
+        recordIds: [],
+        caseIds: [caseId],
+        reason: 'Two different women',
+        occurredAt: '2024-02-01T00:00:00.000Z',
+      });
+    const casesIn = async (resolver: PersonResolver, personId: string) =>
+      (await new ReferralHistory(store).read(personId, await resolver.casesOf(personId))).referrals.map(
+        (r) => r.caseId,
+      );
+
+    it('a split to a new person takes the case’s referral with it, whoever holds its note', async () => {
+      const resolver = resolverOn(store);
+      const first = await referred('jenna', 'jenna', '2023-01-16T10:00:00Z');
+      const second = await referred('jenna', 'jenna', '2023-03-16T10:00:00Z');
+      await moveCase('jenna', 'new-person', second);
+      expect(await casesIn(resolver, 'jenna')).toEqual([first]);
+      expect(await casesIn(resolver, 'new-person')).toEqual([second]);
+      // Ids alone (the IOM upload's reading) still see only the notes.
+      expect((await new ReferralHistory(store).read('new-person', ['new-person'])).referrals).toEqual([]);
+    });
+
+    it('a restoring split gives back a case referred about the merged id while its note went to the survivor', async () => {
+      const resolver = resolverOn(store);
+      await confirmMatch('survivor', 'merged');
+      const own = await referred('survivor', 'survivor', '2023-01-16T10:00:00Z');
+      const aboutMerged = await referred('survivor', 'merged', '2023-03-16T10:00:00Z');
+      expect(await casesIn(resolver, 'survivor')).toEqual([own, aboutMerged]);
+      await restore('survivor', 'merged');
+      expect(await casesIn(resolver, 'survivor')).toEqual([own]);
+      expect(await casesIn(resolver, 'merged')).toEqual([aboutMerged]);
+    });
+
+    it('counts a note whose case is not opened yet, as before', async () => {
+      const resolver = resolverOn(store);
+      const caseId = randomUUID();
+      await new ReferralHistory(store).note(
+        'opening',
+        { caseId, panelCode: 'MARAC', referredAt: '2023-01-16T10:00:00Z' },
+        'no-stream',
+        context(),
+      );
+      expect(await casesIn(resolver, 'opening')).toEqual([caseId]);
+    });
+  });
+
   it('unions the referrals of every id of the person in recorded order, and guards the next note on the current person’s stream only', async () => {
     const history = new ReferralHistory(store);
     const referral = (referredAt: string) => ({ caseId: randomUUID(), panelCode: 'MARAC', referredAt });
