@@ -11,6 +11,7 @@ import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-s
 import { identityStream } from '../../../identity/src/domain/person-links';
 import { DeterministicPersonResolver } from './person-resolution/deterministic-person-resolver';
 import { MatchingPersonResolver } from './person-resolution/matching-person-resolver';
+import { caseMoved } from './person-resolution/testing/case-moved';
 import type { PersonResolver } from './person-resolution/person-resolver';
 import { recordConfirmedMerge, restoringSplit } from '../../../identity/src/testing/confirmed-merge';
 import { ReferralHistory } from './referral-history';
@@ -83,15 +84,11 @@ describe('a person’s referral history across merges (real SQLite log)', () => 
       return caseId;
     };
     const moveCase = (personId: string, intoPersonId: string, caseId: string) =>
-      append(identityStream(personId), 'person-split', {
-        personId,
-        intoPersonId,
-        restored: false,
-        recordIds: [],
-        caseIds: [caseId],
-        reason: 'Two different women',
-        occurredAt: '2024-02-01T00:00:00.000Z',
-      });
+      append(
+        identityStream(personId),
+        'person-split',
+        caseMoved(personId, intoPersonId, caseId, '2024-02-01T00:00:00.000Z'),
+      );
     const casesIn = async (resolver: PersonResolver, personId: string) =>
       (await new ReferralHistory(store).read(personId, await resolver.casesOf(personId))).referrals.map(
         (r) => r.caseId,

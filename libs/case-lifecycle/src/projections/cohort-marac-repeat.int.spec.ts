@@ -9,6 +9,7 @@ import { recordConfirmedMerge, restoringSplit } from '../../../identity/src/test
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { agendaCaseColumns } from '../application/agenda-case-columns';
+import { caseMoved } from '../application/person-resolution/testing/case-moved';
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
 import { cohortProjection } from './cohort.projection';
 import { CohortService } from './cohort.service';
@@ -83,15 +84,11 @@ function victimLog(fixture: ReadModelFixture) {
         restoringSplit(personId, intoPersonId, '2025-05-10T09:00:00.000Z'),
       ),
     moveCase: (personId: string, intoPersonId: string, caseId: string) =>
-      append(identityStream(personId), 'person-split', {
-        personId,
-        intoPersonId,
-        restored: false,
-        recordIds: [],
-        caseIds: [caseId],
-        reason: 'Case recorded against the wrong person',
-        occurredAt: '2025-05-10T09:00:00.000Z',
-      }),
+      append(
+        identityStream(personId),
+        'person-split',
+        caseMoved(personId, intoPersonId, caseId, '2025-05-10T09:00:00.000Z'),
+      ),
   };
 }
 
