@@ -7,6 +7,7 @@ import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { ExpectedRevision } from '../../../event-store/src/port/expected-revision';
 import { toActor, type Principal } from '../../../platform/src/auth/principal';
 import { abortReasonOf } from '../../../jobs/src/job-execution';
+import type { CasesOfPerson } from '../../../case-lifecycle/src/application/person-resolution/case-homes';
 import { ReferralHistory } from '../../../case-lifecycle/src/application/referral-history';
 import type {
   PersonResolver,
@@ -85,9 +86,12 @@ const IOM_PANEL_CODE = 'IOM';
 const MAX_UNRESOLVED_IN_A_ROW = 20;
 const log = new Logger('CohortImport');
 
-/** The row's person: the ids standing for them now, and the record the row's resolution brought in. */
+/**
+ * The row's person: the ids standing for them now with the cases about them now (after merges and
+ * splits), and the record the row's resolution brought in.
+ */
 interface RowPerson {
-  readonly ids: readonly string[];
+  readonly placed: CasesOfPerson;
   /** The registration or the linked record; null when it brought none (a resolver matching without one). */
   readonly recordId: string | null;
 }
@@ -199,19 +203,19 @@ export class CohortImportService {
           counts.bad++;
           const found =
             check.identity === undefined ? undefined : await this.people.lookup(referredPerson(check.identity));
-          const ids = found === undefined ? undefined : await this.idsOf(found);
-          const personId = ids?.[0];
-          if (ids !== undefined && personId !== undefined && !present.has(personId)) {
+          const placed = found === undefined ? undefined : await this.placedNow(found);
+          const personId = placed?.ids[0];
+          if (placed !== undefined && personId !== undefined && !present.has(personId)) {
             present.add(personId);
             counts.held++;
-            await this.holdOnCase(ids, { month, laterUploadMonth, held: heldReason(check.problems) }, context);
+            await this.holdOnCase(placed, { month, laterUploadMonth, held: heldReason(check.problems) }, context);
             people.push({ personId, eligible: previous.get(personId) ?? false, outcome: 'held', row: check.row });
           }
           continue;
         }
         const row = check.row;
         const resolved = await this.resolve(row, context, unresolved);
-        const personId = resolved?.ids[0];
+        const personId = resolved?.placed.ids[0];
         if (resolved === undefined || personId === undefined || present.has(personId)) {
           counts.bad++;
           problems.push(
@@ -247,10 +251,18 @@ export class CohortImportService {
       if (run.signal?.aborted === true) await stop('while flagging expiries');
       const flagged: AbsentPerson[] = [];
       for (const personId of absent.slice(start, start + ABSENTEE_BATCH)) {
-        const ids = await this.people.idsStandingFor(personId);
+        const placed = await this.placedNow(personId);
         // Last month's id may since have been merged into someone this file lists.
-        if (present.has(ids[0] ?? personId)) continue;
-        const found = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, NONE);
+        if (present.has(placed.ids[0] ?? personId)) continue;
+        const found = await findOpenIomCase(
+          this.store,
+          this.history,
+          personId,
+          placed,
+          IOM_PANEL_CODE,
+          undefined,
+          NONE,
+        );
         // Absent from a late earlier-month file: the later month's word on the case stands, unflagged.
         const supersededBy = found === null ? undefined : supersedingMonth(found, month, laterUploadMonth);
         const open = supersededBy === undefined ? found : null;
@@ -336,7 +348,7 @@ export class CohortImportService {
         context(`person/${row.identity.crn}`),
       );
       unresolved.inARow = 0;
-      return { ids: await this.idsOf(personId), recordId: recordId ?? null };
+      return { placed: await this.placedNow(personId), recordId: recordId ?? null };
     } catch (error) {
       if (++unresolved.inARow >= MAX_UNRESOLVED_IN_A_ROW) throw error;
       // The resolver's words (event ids, stream names) are for whoever maintains it, not the coordinator's file.
@@ -346,37 +358,38 @@ export class CohortImportService {
   }
 
   /**
-   * The ids standing for the person now, the current one first (never empty): rows of two merged
-   * records are one person's.
+   * The ids standing for the person now, the current one first (never empty: rows of two merged
+   * records are one person's), with the cases about them now: a case a split moved to someone
+   * else is theirs to be evaluated or flagged, not this person's.
    */
-  private async idsOf(personId: string): Promise<readonly string[]> {
-    const ids = await this.people.idsStandingFor(personId);
-    return ids.length === 0 ? [personId] : ids;
+  private async placedNow(personId: string): Promise<CasesOfPerson> {
+    const placed = await this.people.casesOf(personId);
+    return placed.ids.length === 0 ? { ...placed, ids: [personId] } : placed;
   }
 
   private async importRow(
     row: CohortRow,
-    { ids, recordId }: RowPerson,
+    { placed, recordId }: RowPerson,
     standing: Omit<RowSituation, 'eligibleNow' | 'openCase'>,
     context: (key: string) => CommandContext,
     openedByThisFile: ReadonlySet<string>,
   ): Promise<ImportedPerson> {
     const { month } = standing;
-    const personId = ids[0] as string;
+    const personId = placed.ids[0] as string;
     const eligibility = evaluateIomEligibility(this.policy, row.scores);
     const newCaseId = context(`case/${personId}`).eventId(0);
     const openCase = await findOpenIomCase(
       this.store,
       this.history,
       personId,
-      ids,
+      placed,
       IOM_PANEL_CODE,
       row.scores,
       new Set([newCaseId, ...openedByThisFile]),
     );
     const mayRefer = eligibility.eligible && openCase === null && !standing.previouslyEligible;
     const decidedMonth = mayRefer
-      ? await monthOfDecidedIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE)
+      ? await monthOfDecidedIomCase(this.store, this.history, personId, placed, IOM_PANEL_CODE)
       : undefined;
     const decision = decideRow({
       ...standing,
@@ -412,12 +425,12 @@ export class CohortImportService {
 
   /** A held row's open case hears this month, its standing unchanged (see `heldSaysMonth`). */
   private async holdOnCase(
-    ids: readonly string[],
+    placed: CasesOfPerson,
     { month, laterUploadMonth, held }: { month: string; laterUploadMonth: string | undefined; held: IomHeldReason },
     context: (key: string) => CommandContext,
   ): Promise<void> {
-    const personId = ids[0] as string;
-    const openCase = await findOpenIomCase(this.store, this.history, personId, ids, IOM_PANEL_CODE, undefined, NONE);
+    const personId = placed.ids[0] as string;
+    const openCase = await findOpenIomCase(this.store, this.history, personId, placed, IOM_PANEL_CODE, undefined, NONE);
     if (openCase === null || !heldSaysMonth(openCase, month, laterUploadMonth)) return;
     const ctx = context(`evaluate/${openCase.caseId}`);
     await this.onCase(
