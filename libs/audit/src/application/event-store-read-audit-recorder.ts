@@ -8,6 +8,9 @@ import { auditStreamFor, readAuditEvent } from './read-audit-event';
 /**
  * Appends each read to the event log, where the sealer chains it with every write. The promise
  * settles only once the append is durable; a failed append rejects, so the read fails with it.
+ * At `any`, under a fresh id: a read retried after a lost acknowledgement may be recorded twice, which
+ * over-counts reads but loses none; recognising it for certain would cost a read of the day's stream
+ * and contention on it for every audited read (libs/audit/README.md, "A read may be recorded twice").
  */
 @Injectable()
 export class EventStoreReadAuditRecorder implements ReadAuditRecorder {
