@@ -73,8 +73,6 @@ const ACCEPTED_ODDITIES: Record<string, string> = {
     'offset has no maximum (review s9 L3): a page past the end answers empty items (case-lifecycle cohort.query.ts)',
   'GET /v1/panels/{panel}/eligible-not-adopted [offset=20 digits]':
     'offset has no maximum (review s9 L3): a page past the end answers empty items (case-lifecycle cohort.query.ts)',
-  'POST /v1/cases/{caseId}/person-details [If-Match':
-    'DEFECT: documented with If-Match but never reads it (case-person-details.ts), so a stale or malformed one is ignored',
 };
 
 /**

@@ -1,0 +1,179 @@
+/**
+ * A client that pins the revision it read (`If-Match`) must never overwrite a change it has not
+ * seen: every route whose OpenAPI entry documents `If-Match` answers a stale revision with 412 and
+ * writes nothing. The routes come from the served document, so a new one is covered without
+ * touching this file (review s9: `person-details` documented the header and ignored it).
+ * Synthetic data only.
+ */
+import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
+import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
+import { startTestApi, type TestApi } from './support/test-api';
+import { tokenFor } from './support/tokens';
+
+type Json = Record<string, unknown>;
+
+interface PinnedRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly op: Json;
+}
+
+describe('If-Match on every route that documents it', () => {
+  let api: TestApi;
+  let store: EventStore;
+  let token: string;
+  let doc: Json;
+  let meetingId: string;
+  let people = 0;
+
+  const server = () => api.app.getHttpServer();
+  const send = (method: string, url: string) =>
+    (request(server()) as unknown as Record<string, (u: string) => request.Test>)[method.toLowerCase()]!(url).set(
+      'Authorization',
+      `Bearer ${token}`,
+    );
+  const created = async (url: string, body: object): Promise<Json> => {
+    const answer = await send('POST', url).send(body);
+    if (answer.status >= 300) throw new Error(`fixture ${url} answered ${answer.status} ${answer.text}`);
+    return answer.body as Json;
+  };
+
+  const operations = (): PinnedRoute[] =>
+    Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+    );
+  const documentsIfMatch = (route: PinnedRoute): boolean =>
+    ((route.op.parameters ?? []) as Json[]).some((p) => p.in === 'header' && p.name === 'If-Match');
+
+  const schemaOf = (ref: Json | undefined): Json => {
+    const name = typeof ref?.$ref === 'string' ? ref.$ref.split('/').pop()! : undefined;
+    return name === undefined ? (ref ?? {}) : (((doc.components as Json).schemas as Json)[name] as Json);
+  };
+  /** A value the DTO accepts: its enum, its example, or one of its type; ids name real fixtures. */
+  const valueFor = (name: string, ref: Json): unknown => {
+    const schema = schemaOf(ref);
+    if (name === 'meetingId') return meetingId;
+    if (Array.isArray(schema.enum)) return schema.enum[0];
+    if (schema.example !== undefined) return schema.example;
+    if (schema.type === 'array') return [valueFor(name, schema.items as Json)];
+    if (schema.properties !== undefined) return bodyOf(schema);
+    return schema.type === 'boolean' ? true : schema.type === 'number' || schema.type === 'integer' ? 1 : 'Synthetic';
+  };
+  /** Its required fields, or (all optional, as on person-details) those the document gives an example of. */
+  const bodyOf = (schema: Json): Json => {
+    const properties = (schema.properties ?? {}) as Record<string, Json>;
+    const required = (schema.required as string[] | undefined) ?? [];
+    const sent =
+      required.length > 0
+        ? required
+        : Object.keys(properties).filter(
+            (key) => key !== 'occurredAt' && schemaOf(properties[key]).example !== undefined,
+          );
+    return Object.fromEntries(sent.map((key) => [key, valueFor(key, properties[key]!)]));
+  };
+  const requestBody = (route: PinnedRoute): Json =>
+    bodyOf(
+      schemaOf(
+        ((route.op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.['application/json']
+          ?.schema as Json | undefined,
+      ),
+    );
+
+  /** The panel a route's summary names (`IOM: ...`, `Operation Alliance: ...`); MARAC otherwise. */
+  const panelFor = (route: PinnedRoute): string => {
+    const summary = typeof route.op.summary === 'string' ? route.op.summary : '';
+    return summary.startsWith('IOM:') ? 'IOM' : summary.startsWith('Operation Alliance:') ? 'ALLIANCE' : 'MARAC';
+  };
+  const referralTo = (panel: string): Json => {
+    people += 1;
+    const who = person({ surname: `Pinned${String.fromCharCode(65 + (people % 26))}${Math.floor(people / 26)}` });
+    if (panel === 'IOM') return iomReferral({}, { person: { ...who, sex: 'male', identifiers: undefined } });
+    if (panel === 'ALLIANCE') return allianceReferral({ person: { ...who, dateOfBirth: '2006-06-01', sex: 'male' } });
+    return maracReferral({ person: who });
+  };
+  const revisionOf = async (caseId: string): Promise<string> => {
+    const answer = await send('GET', `/v1/cases/${caseId}`);
+    return String(answer.headers.etag);
+  };
+
+  /**
+   * A case of the route's panel, with the action and intervention its path names, and the revision
+   * a client read before someone else's change: the action agreed after that read.
+   */
+  const staleTarget = async (route: PinnedRoute): Promise<{ url: string; stale: string }> => {
+    const { caseId } = (await created('/v1/referrals', referralTo(panelFor(route)))) as { caseId: string };
+    const stale = await revisionOf(caseId);
+    const ids: Record<string, string> = { caseId };
+    ids.actionId = (
+      await created(`/v1/cases/${caseId}/actions`, {
+        description: 'Safety plan',
+        ownerAgency: 'Probation',
+        dueBy: '2024-06-01',
+        occurredAt: '2024-05-03T14:00:00Z',
+      })
+    ).actionId as string;
+    if (route.path.includes('{interventionId}'))
+      ids.interventionId = (
+        await created(`/v1/cases/${caseId}/interventions`, {
+          type: 'boxing club',
+          provider: 'Tottenham Boxing Academy',
+        })
+      ).interventionId as string;
+    expect(await revisionOf(caseId)).not.toBe(stale);
+    return { url: route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!), stale };
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    store = api.app.get<EventStore>(EVENT_STORE);
+    token = await tokenFor({
+      sub: 'if-match-coordinator',
+      agency: 'Metropolitan Police',
+      roles: ['coordinator', 'practitioner', 'admin'],
+      panels: ['IOM', 'MARAC', 'ALLIANCE'],
+    });
+    doc = (await request(server()).get('/docs-json')).body as Json;
+    meetingId = (
+      await created('/v1/meetings', { panel: 'MARAC', scheduledFor: '2024-06-04T10:00:00Z', chair: 'DI Synthetic' })
+    ).meetingId as string;
+  }, 60_000);
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('documents If-Match on every command on a case, so each one is held to it below', () => {
+    const caseCommands = operations().filter((r) => r.method !== 'GET' && r.path.startsWith('/v1/cases/{caseId}/'));
+    expect(caseCommands.length).toBeGreaterThan(20);
+    expect(caseCommands.filter((r) => !documentsIfMatch(r)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('answers a stale revision with 412 expected-revision and appends nothing', async () => {
+    const pinned = operations().filter(documentsIfMatch);
+    expect(pinned.length).toBeGreaterThan(20);
+    const failures: string[] = [];
+    for (const route of pinned) {
+      const { url, stale } = await staleTarget(route);
+      const body = requestBody(route);
+      const head = await store.headPosition();
+      const answer = await send(route.method, url).set('If-Match', stale).send(body);
+      const appended = (await store.headPosition()) > head ? await store.readAll({ fromPosition: head }) : [];
+      const rule = (answer.body as Json | undefined)?.rule;
+      if (answer.status !== 412 || rule !== 'expected-revision' || appended.length > 0)
+        failures.push(
+          `${route.method} ${route.path} with If-Match ${stale} ${JSON.stringify(body)}: answered ${answer.status} ` +
+            `${answer.text.slice(0, 300)}; appended [${appended.map((e) => e.type).join(', ')}]`,
+        );
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('lets the revision just read through, so the 412 above is about staleness', async () => {
+    const route = operations().find((r) => r.path === '/v1/cases/{caseId}/person-details')!;
+    const { url } = await staleTarget(route);
+    const current = await revisionOf(url.split('/')[3]!);
+    const answer = await send('POST', url).set('If-Match', current).send({ address: '2 Synthetic Road' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ events: ['person-details-recorded'] });
+  });
+});
