@@ -8,10 +8,13 @@
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
+import { POLICE_PROBATION_DSA } from './support/sharing';
 import { startTestApi, type TestApi } from './support/test-api';
 import { tokenFor } from './support/tokens';
 
 type Json = Record<string, unknown>;
+
+const MEETING = { panel: 'MARAC', scheduledFor: '2024-06-04T10:00:00Z', chair: 'DI Synthetic' };
 
 interface PinnedRoute {
   readonly method: string;
@@ -25,6 +28,8 @@ describe('If-Match on every route that documents it', () => {
   let token: string;
   let doc: Json;
   let meetingId: string;
+  /** A case a body may name (a meeting's listing), never the route's own target. */
+  let listedCaseId: string;
   let people = 0;
 
   const server = () => api.app.getHttpServer();
@@ -54,6 +59,7 @@ describe('If-Match on every route that documents it', () => {
   const valueFor = (name: string, ref: Json): unknown => {
     const schema = schemaOf(ref);
     if (name === 'meetingId') return meetingId;
+    if (name === 'caseId') return listedCaseId;
     if (Array.isArray(schema.enum)) return schema.enum[0];
     if (schema.example !== undefined) return schema.example;
     if (schema.type === 'array') return [valueFor(name, schema.items as Json)];
@@ -96,31 +102,53 @@ describe('If-Match on every route that documents it', () => {
     const answer = await send('GET', `/v1/cases/${caseId}`);
     return String(answer.headers.etag);
   };
+  const caseOf = async (panel: string): Promise<string> =>
+    ((await created('/v1/referrals', referralTo(panel))) as { caseId: string }).caseId;
 
   /**
-   * A case of the route's panel, with the action and intervention its path names, and the revision
-   * a client read before someone else's change: the action agreed after that read.
+   * What a route acts on, named by its first path parameter, and the revision (ETag) a client read
+   * of it before someone else changed it. A route on anything else fails below, naming it.
    */
-  const staleTarget = async (route: PinnedRoute): Promise<{ url: string; stale: string }> => {
-    const { caseId } = (await created('/v1/referrals', referralTo(panelFor(route)))) as { caseId: string };
-    const stale = await revisionOf(caseId);
-    const ids: Record<string, string> = { caseId };
-    ids.actionId = (
-      await created(`/v1/cases/${caseId}/actions`, {
-        description: 'Safety plan',
-        ownerAgency: 'Probation',
-        dueBy: '2024-06-01',
-        occurredAt: '2024-05-03T14:00:00Z',
-      })
-    ).actionId as string;
-    if (route.path.includes('{interventionId}'))
-      ids.interventionId = (
-        await created(`/v1/cases/${caseId}/interventions`, {
-          type: 'boxing club',
-          provider: 'Tottenham Boxing Academy',
+  const SUBJECTS: Record<string, (route: PinnedRoute) => Promise<{ ids: Record<string, string>; stale: string }>> = {
+    caseId: async (route) => {
+      const caseId = await caseOf(panelFor(route));
+      const stale = await revisionOf(caseId);
+      const ids: Record<string, string> = { caseId };
+      ids.actionId = (
+        await created(`/v1/cases/${caseId}/actions`, {
+          description: 'Safety plan',
+          ownerAgency: 'Probation',
+          dueBy: '2024-06-01',
+          occurredAt: '2024-05-03T14:00:00Z',
         })
-      ).interventionId as string;
-    expect(await revisionOf(caseId)).not.toBe(stale);
+      ).actionId as string;
+      if (route.path.includes('{interventionId}'))
+        ids.interventionId = (
+          await created(`/v1/cases/${caseId}/interventions`, {
+            type: 'boxing club',
+            provider: 'Tottenham Boxing Academy',
+          })
+        ).interventionId as string;
+      expect(await revisionOf(caseId)).not.toBe(stale);
+      return { ids, stale };
+    },
+    meetingId: async () => {
+      const answer = await send('POST', '/v1/meetings').send(MEETING);
+      const ids = { meetingId: (answer.body as Json).meetingId as string };
+      await created(`/v1/meetings/${ids.meetingId}/cases`, { caseId: await caseOf('MARAC'), agencyRequests: [] });
+      return { ids, stale: String(answer.headers.etag) };
+    },
+    dsaId: async () => {
+      const answer = await send('POST', '/v1/sharing-agreements').send(POLICE_PROBATION_DSA);
+      const ids = { dsaId: (answer.body as Json).dsaId as string };
+      await created(`/v1/sharing-agreements/${ids.dsaId}/parties`, { agency: 'Islington Council' });
+      return { ids, stale: String(answer.headers.etag) };
+    },
+  };
+  const staleTarget = async (route: PinnedRoute): Promise<{ url: string; stale: string } | undefined> => {
+    const subject = SUBJECTS[/\{(\w+)\}/.exec(route.path)?.[1] ?? ''];
+    if (subject === undefined) return undefined;
+    const { ids, stale } = await subject(route);
     return { url: route.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]!), stale };
   };
 
@@ -134,9 +162,8 @@ describe('If-Match on every route that documents it', () => {
       panels: ['IOM', 'MARAC', 'ALLIANCE'],
     });
     doc = (await request(server()).get('/docs-json')).body as Json;
-    meetingId = (
-      await created('/v1/meetings', { panel: 'MARAC', scheduledFor: '2024-06-04T10:00:00Z', chair: 'DI Synthetic' })
-    ).meetingId as string;
+    meetingId = (await created('/v1/meetings', MEETING)).meetingId as string;
+    listedCaseId = await caseOf('MARAC');
   }, 60_000);
   afterAll(async () => {
     await api?.close();
@@ -153,7 +180,12 @@ describe('If-Match on every route that documents it', () => {
     expect(pinned.length).toBeGreaterThan(20);
     const failures: string[] = [];
     for (const route of pinned) {
-      const { url, stale } = await staleTarget(route);
+      const target = await staleTarget(route);
+      if (target === undefined) {
+        failures.push(`${route.method} ${route.path}: no fixture for what it acts on; add one to SUBJECTS`);
+        continue;
+      }
+      const { url, stale } = target;
       const body = requestBody(route);
       const head = await store.headPosition();
       const answer = await send(route.method, url).set('If-Match', stale).send(body);
@@ -170,7 +202,7 @@ describe('If-Match on every route that documents it', () => {
 
   it('lets the revision just read through, so the 412 above is about staleness', async () => {
     const route = operations().find((r) => r.path === '/v1/cases/{caseId}/person-details')!;
-    const { url } = await staleTarget(route);
+    const { url } = (await staleTarget(route))!;
     const current = await revisionOf(url.split('/')[3]!);
     const answer = await send('POST', url).set('If-Match', current).send({ address: '2 Synthetic Road' });
     expect(answer.status).toBe(200);
