@@ -75,14 +75,16 @@ export function shownSubjects(body: unknown): Record<string, string> {
     const next: unknown[] = [];
     for (const value of level) {
       if (typeof value !== 'object' || value === null) continue;
+      // Pushed one by one: spreading a long list (a 100,000-item page, a file's buffer) as call
+      // arguments overflows the stack, and the read would fail with a 500.
       if (Array.isArray(value)) {
-        next.push(...(value as unknown[]));
+        for (const item of value as unknown[]) next.push(item);
         continue;
       }
       const { caseId, personId } = value as Record<string, unknown>;
       if (typeof caseId === 'string' && typeof personId === 'string' && !shown.has(caseId) && shown.size < MAX_IDS)
         shown.set(caseId, personId);
-      next.push(...Object.values(value as Record<string, unknown>));
+      for (const key in value) next.push((value as Record<string, unknown>)[key]);
     }
     level = next;
   }

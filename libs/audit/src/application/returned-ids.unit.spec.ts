@@ -59,4 +59,10 @@ describe('returnedIds', () => {
     expect(shownSubjects(body)).toEqual({ 'case-1': 'survivor', 'case-2': 'p2' });
     expect(shownSubjects({ caseIds: ['case-1'], personIds: ['p'] })).toEqual({});
   });
+
+  it('reads a body holding a list or buffer of 500,000 items without overflowing the stack', () => {
+    const items = Array.from({ length: 500_000 }, (_, i) => (i === 0 ? { caseId: 'case-1', personId: 'p1' } : i));
+    expect(shownSubjects({ items })).toEqual({ 'case-1': 'p1' });
+    expect(shownSubjects({ file: Buffer.alloc(500_000) })).toEqual({});
+  });
 });

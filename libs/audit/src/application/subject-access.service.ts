@@ -199,6 +199,29 @@ export class SubjectAccessService {
   }
 
   async report(personId: string, generatedAt: string, redact: boolean): Promise<SubjectAccessReport> {
+    return this.build(personId, generatedAt, redact, []);
+  }
+
+  /**
+   * The report and the cases it gave out, by their ids: the audit entry names them, so each case's
+   * trail shows the report, though a redacted report shows MARAC's only as `[redacted]`.
+   */
+  async reportWithCases(
+    personId: string,
+    generatedAt: string,
+    redact: boolean,
+  ): Promise<{ readonly report: SubjectAccessReport; readonly caseIds: readonly string[] }> {
+    const caseIds: string[] = [];
+    const report = await this.build(personId, generatedAt, redact, caseIds);
+    return { report, caseIds };
+  }
+
+  private async build(
+    personId: string,
+    generatedAt: string,
+    redact: boolean,
+    givenOut: string[],
+  ): Promise<SubjectAccessReport> {
     const { ids: personIds, now } = this.trail.known(personId);
     const ids = new Set(personIds);
     const recorded = this.trail.casesOf(personIds);
@@ -242,6 +265,7 @@ export class SubjectAccessService {
     }
     if (personEvents.length === 0 && caseHistories.length === 0)
       throw notFound('person-exists', `no person ${personId}`);
+    givenOut.push(...caseHistories.map((c) => c.caseId));
     // A read or disclosure of a case is about the person who holds the case now (the person index:
     // a split moves a wrongly linked case, with its history, to the person it is about, and a merge
     // to the survivor), else the case's subject as the trail has it; one of no case is about

@@ -21,6 +21,7 @@ import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/s
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { RetryAfterInterceptor } from '../../../identity/src/http/retry-after.interceptor';
 import { redactsMarac } from '../application/marac-redaction';
+import { MAX_IDS } from '../application/returned-ids';
 import { SubjectAccessService } from '../application/subject-access.service';
 import { AuditTrailQuery, type TrailItem } from '../projections/audit-trail.query';
 import { SubjectAccessQueryParams } from './audit-query-params';
@@ -122,6 +123,9 @@ export class AuditTrailController {
       action: asCsv ? 'export' : 'search',
       principal,
       subject: 'audit-trail',
+      // The person or case the trail was asked about: who pulled X's trail is in X's trail.
+      ...(query.personId === undefined ? {} : { personIds: [query.personId] }),
+      ...(query.caseId === undefined ? {} : { caseIds: [query.caseId] }),
       parameters: { ...query },
       resultCount: page.items.length,
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
@@ -147,12 +151,14 @@ export class AuditTrailController {
     await this.subjectAccess.whenIndexReaches(head, this.progress, this.config.readYourWritesTimeoutMs);
     // Asking is not enough: MARAC content stays with MARAC members, so others get it redacted.
     const redact = redactsMarac(redactMarac, principal);
-    const report = await this.subjectAccess.report(personId, new Date().toISOString(), redact);
+    const { report, caseIds } = await this.subjectAccess.reportWithCases(personId, new Date().toISOString(), redact);
     await this.recorder.record({
       action: 'export',
       principal,
       subject: 'subject-access',
       personIds: [personId],
+      // The cases the report gave out, so the case's trail shows it too.
+      ...(caseIds.length === 0 ? {} : { caseIds: caseIds.slice(0, MAX_IDS) }),
       parameters: { redactMarac: redact },
       resultCount: report.cases.length,
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Query, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, ServiceUnavailableException } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { invalid } from '../../../command-handling/src/rejections';
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
@@ -39,6 +40,7 @@ export class AuditVerifyController {
   async verify(
     @Query() { anchor }: VerifyQueryParams,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
   ): Promise<VerifyReport> {
     const anchors = anchor === undefined ? new Map<bigint, string>() : anchorMap(anchor);
     if (!(await this.chain.sealedThrough(await this.store.headPosition())))
@@ -52,6 +54,7 @@ export class AuditVerifyController {
       principal,
       subject: 'audit-verify',
       parameters: { ok: report.ok, checked: report.checked, unsealed: report.unsealed.count },
+      ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     });
     return report;
   }

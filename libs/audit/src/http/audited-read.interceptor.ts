@@ -38,6 +38,9 @@ export class AuditedReadInterceptor implements NestInterceptor {
     const spec = this.reflector.get<AuditedReadSpec | undefined>(AUDITED_READ, context.getHandler());
     if (spec === undefined || context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { id?: unknown }>();
+    // A HEAD sends no body: it says that the record exists for the caller, and its ETag, but shows
+    // nothing of it, so it is no view to record (nor one to state a purpose for).
+    if (request.method === 'HEAD') return next.handle();
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
         // Checked once the handler has found the record and the caller's access to it, so a

@@ -18,7 +18,9 @@ export const auditTrailProjection: ProjectionDefinition = {
   // case's subject as its person rather than the first person it names.
   // 5: a view's read detail keeps its `access` (the panel or disclosures it was shown through).
   // Views have recorded it since version 4 was made, so a database built at 4 dropped it.
-  version: 5,
+  // 6: a person view's own person is the person viewed, not the subject of the first case it
+  // lists (a coordinator's view of a perpetrator was entered under the victim).
+  version: 6,
   migrate: createTrailTables,
   apply(db, event) {
     const writer = new TrailWriter(db.statements(trailStatements));

@@ -1,6 +1,7 @@
 import type { Actor, RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { ProjectionDatabase } from '../../../read-models/src/projection-definition';
 import { AUDIT_STREAM_CATEGORY } from '../application/read-audit-event';
+import type { ReadAuditAction } from '../../../platform/src/audit/read-audit';
 import { collectNamedIds, NamedIds } from './named-ids';
 
 /** Person-key claims hold salted hashes only; they are sealed in the chain but are not a trail entry. */
@@ -8,6 +9,7 @@ const PERSON_KEY_STREAM = 'personkey-';
 export const READ_STREAM = `${AUDIT_STREAM_CATEGORY}-`;
 export const CASE_STREAM = 'case-';
 const PERSON_STREAM = 'person-';
+const PERSON_VIEWED: ReadAuditAction = 'person-viewed';
 /**
  * Case-lifecycle records a MARAC referral made before the perpetrator is identified with this id
  * in `perpetrator.personId`. It is nobody: as a person of the trail it would gather every such
@@ -127,7 +129,11 @@ export class TrailWriter {
     // is, and the referral's id is not what they saw); else the referral's subject, found when read.
     const shown = isRead && caseId !== null ? asString(asRecord(data['caseSubjects'])[caseId]) : null;
     const dataPerson = data['personId'] === PERPETRATOR_NOT_KNOWN ? shown : (asString(data['personId']) ?? shown);
-    const personId = idAfter(PERSON_STREAM, stream) ?? dataPerson ?? (caseId === null ? asString(personIds[0]) : null);
+    // A person view is about the person viewed (the route's id, first of its `personIds`), not the
+    // subject of the first case it lists: a coordinator opening a perpetrator sees the victim's case.
+    const viewed = isRead && event.type === PERSON_VIEWED ? asString(personIds[0]) : null;
+    const personId =
+      idAfter(PERSON_STREAM, stream) ?? viewed ?? dataPerson ?? (caseId === null ? asString(personIds[0]) : null);
     const position = event.position;
     const metadata = event.metadata;
     const at = metadata.recordedAt;

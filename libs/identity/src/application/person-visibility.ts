@@ -297,12 +297,19 @@ const everyRecord = (): boolean => true;
  * the person were disclosed: exactly those fields, nothing about cases or panels. `opened` holds
  * information-sharing's field names (name, aliases, dateOfBirth, sex, ethnicity, postcode,
  * address, disability, language, identifiers). Undefined when nothing is open (answer 404).
+ * `disclosureIds` are the disclosures that opened them: the view names them as its basis, and the
+ * audit trail records them, so an auditor can trace the agreement and lawful basis it relied on
+ * (left out when the caller has none to give).
  */
 export function disclosedPersonView(
   person: IndexedPerson,
   opened: ReadonlySet<string>,
+  disclosureIds: readonly string[] = [],
 ):
-  | ({ readonly personId: string; readonly access: { readonly via: 'disclosure' } } & Record<string, unknown>)
+  | ({
+      readonly personId: string;
+      readonly access: { readonly via: 'disclosure'; readonly disclosureIds?: readonly string[] };
+    } & Record<string, unknown>)
   | undefined {
   if (opened.size === 0) return undefined;
   const golden = goldenRecord(person.records, everyRecord, everyRecord);
@@ -316,7 +323,14 @@ export function disclosedPersonView(
   for (const field of ['ethnicity', 'disability', 'language'] as const)
     if (opened.has(field) && latest(field) !== undefined) shown[field] = latest(field);
   if (opened.has('identifiers')) shown.identifiers = identifiers(person.records);
-  return { personId: person.personId, ...shown, access: { via: 'disclosure' } };
+  return {
+    personId: person.personId,
+    ...shown,
+    access: {
+      via: 'disclosure',
+      ...(disclosureIds.length === 0 ? {} : { disclosureIds: [...new Set(disclosureIds)] }),
+    },
+  };
 }
 
 function caseView(c: IndexedCase, seesMaracDetail: boolean): PersonView['cases'][number] {

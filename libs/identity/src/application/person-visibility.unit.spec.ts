@@ -2,7 +2,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import type { IndexedPerson, OpenReview } from './person-index.query';
 import type { MatchLevels } from '../domain/matching';
 import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
-import { visiblePersonView, visibleReview, type PersonView } from './person-visibility';
+import { disclosedPersonView, visiblePersonView, visibleReview, type PersonView } from './person-visibility';
 
 const BUILT_IN = residenceProtectingPanels(DEFAULT_PANEL_REGISTRY);
 
@@ -234,5 +234,17 @@ describe('a record no referral claimed (its referral failed part-way and was nev
     const opened = new Set(['address', 'postcode']);
     const iom = visiblePersonView(principal(['coordinator'], ['IOM']), iomOnly, BUILT_IN, opened);
     expect(iom?.golden).toMatchObject({ address: '7 Unclaimed Close', postcode: 'E9 7QQ' });
+  });
+});
+
+describe('a person seen only through disclosures', () => {
+  it('shows the opened fields and names the disclosures that opened them as its basis', () => {
+    const view = disclosedPersonView(person, new Set(['name']), ['d-2', 'd-1', 'd-2']);
+    expect(view).toEqual({
+      personId: 'p-1',
+      forenames: 'Testa',
+      surname: 'Examplewoman',
+      access: { via: 'disclosure', disclosureIds: ['d-2', 'd-1'] },
+    });
   });
 });

@@ -17,7 +17,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { conflict, forbidden, notFound, Rejection } from '../../../command-handling/src/rejections';
-import { AuditedRead } from '../../../platform/src/audit/audited-read';
+import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { refuseNullCharacters } from '../../../platform/src/http/validation.pipe';
@@ -25,6 +25,7 @@ import { jobInputDigest } from '../deterministic-event-id';
 import { JobKindRegistry } from '../job-kind-registry';
 import { JOB_QUEUE, type JobQueue } from '../job-queue';
 import type { JobView } from '../job-view';
+import { recordFileDownload } from './job-file-download-audit';
 import { jobResponse, startedResponse } from './job-response';
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -60,6 +61,7 @@ export class JobsController {
   constructor(
     private readonly registry: JobKindRegistry,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(READ_AUDIT_RECORDER) private readonly recorder: ReadAuditRecorder,
   ) {}
 
   @Post(':kind')
@@ -118,18 +120,23 @@ export class JobsController {
   }
 
   @Get(':id/files/:name')
-  // Files hold what the job read (exports, the people and cases of an import): each download is
-  // a read of its own, recorded with the job and file (the path parameters) before it is sent.
-  @AuditedRead('export', { subject: 'job-file' })
-  @ApiOperation({ summary: 'Download a file a completed job left, with its content type (audited as an export)' })
+  @ApiOperation({
+    summary: 'Download a file a completed job left, with its content type (audited as an export)',
+    description:
+      'Each download is an `export` read naming the job and file, the rows handed over and every person and case id the file lists (`person_id`, `case_id` columns). HEAD sends no content and records nothing.',
+  })
   async download(
     @Param('id') id: string,
     @Param('name') name: string,
     @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
   ): Promise<StreamableFile> {
     await this.accessible(id, principal);
     const file = await reachQueue(() => this.queue.file(id, name));
     if (file === undefined) throw notFound('job-file-exists', `job ${id} has no file "${name}"`);
+    // Files hold what the job read (exports, the people and cases of an import): each download is
+    // a read of its own, recorded before it is sent. A HEAD hands over no content.
+    if (request.method !== 'HEAD') await recordFileDownload(this.recorder, request, principal, id, file);
     // Headers travel with the body, so a refused audit entry (503) sends no attachment headers.
     return new StreamableFile(Buffer.from(file.content, 'utf8'), {
       type: file.contentType,

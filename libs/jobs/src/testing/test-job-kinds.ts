@@ -147,5 +147,28 @@ export class TestUploadJobKind implements JobKind<UploadInput> {
   }
 }
 
-@Module({ providers: [TestAppendJobKind, TestUploadJobKind] })
+/** Leaves the uploaded CSV as its file `listing.csv`: a download whose rows the test chooses. */
+@Injectable()
+@JobKindProvider()
+export class TestListingJobKind implements JobKind<{ readonly text: string }> {
+  readonly kind = 'test-listing';
+  readonly summary = 'Test only: leaves a text/csv upload as the file listing.csv';
+  readonly roles = ['coordinator', 'admin'] as const;
+
+  parseInput({ body, contentType }: JobRequest): { readonly text: string } {
+    if (contentType !== 'text/csv' || typeof body !== 'string') {
+      throw invalid('body', 'text-csv-required', 'send the file as Content-Type: text/csv');
+    }
+    return { text: body };
+  }
+
+  async run(input: { readonly text: string }): Promise<JobResult> {
+    return {
+      summary: { bytes: Buffer.byteLength(input.text) },
+      files: [{ name: 'listing.csv', contentType: 'text/csv; charset=utf-8', content: input.text }],
+    };
+  }
+}
+
+@Module({ providers: [TestAppendJobKind, TestUploadJobKind, TestListingJobKind] })
 export class TestJobKindsModule {}
