@@ -68,12 +68,7 @@ const UNNAMED_REFUSALS: Record<string, string> = {};
  * Wrong input a route still answers 2xx, each for a reason. Keyed by the start of
  * `<METHOD> <path> [<probe label>]`; a key that matches nothing fails the sweep, so a fix removes it.
  */
-const ACCEPTED_ODDITIES: Record<string, string> = {
-  'GET /v1/panels/{panel}/cohort [offset=20 digits]':
-    'offset has no maximum (review s9 L3): a page past the end answers empty items (case-lifecycle cohort.query.ts)',
-  'GET /v1/panels/{panel}/eligible-not-adopted [offset=20 digits]':
-    'offset has no maximum (review s9 L3): a page past the end answers empty items (case-lifecycle cohort.query.ts)',
-};
+const ACCEPTED_ODDITIES: Record<string, string> = {};
 
 /**
  * Path parameters that are not ids this API mints as UUIDs, so a malformed one may be 404, not

@@ -3,7 +3,7 @@
  * decided); every check lives in `decide`. State is plain data (records and arrays, no Maps or
  * classes) so it can be snapshotted or shown as JSON.
  */
-import { ukDay } from './calendar';
+import { parseInstant, ukDay } from './calendar';
 import type { EngagementLevel, InterventionKind, RagRating } from './vocabulary/common';
 import { iomStatusFromReferralForm, type IomPathway } from './vocabulary/iom';
 import type { MaracCriterion } from './vocabulary/marac';
@@ -130,6 +130,14 @@ export interface CaseRecord {
   readonly currentStatus: string | null;
   readonly riskRating: RagRating | null;
   readonly engagementLevel: EngagementLevel | null;
+  /**
+   * When the current status, rating and level happened (their records' `occurredAt`); absent
+   * until recorded. A record dated before the current one is history, not the current value:
+   * coordinators enter a meeting's rating after later ones.
+   */
+  readonly statusChangedAt?: string;
+  readonly riskRatedAt?: string;
+  readonly engagementRecordedAt?: string;
   readonly actions: Readonly<Record<string, ActionState>>;
   readonly interventions: Readonly<Record<string, InterventionState>>;
   /** Meetings the case was listed on, by meeting id. */
@@ -206,6 +214,14 @@ export function supersededUpload(state: CaseRecord, month: string | undefined): 
   if (state.panel.kind !== 'iom' || month === undefined) return false;
   const { uploadMonth } = state.panel;
   return uploadMonth !== undefined && month < uploadMonth;
+}
+
+/** Whether `at` is the same instant as `current` or later (none yet: it is); ties go to the later record. */
+export function notBefore(at: string, current: string | undefined): boolean {
+  if (current === undefined) return true;
+  const [atMs, currentMs] = [parseInstant(at), parseInstant(current)];
+  // Not instants (never so in a decided event): as written.
+  return atMs === undefined || currentMs === undefined ? at >= current : atMs >= currentMs;
 }
 
 /** The UK date of an event's instant (as written when it is not one, which a decided event always is). */
@@ -320,11 +336,14 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'intervention-declined':
       return withIntervention(state, event.data.interventionId, 'declined', event.data.occurredAt);
     case 'engagement-recorded':
-      return { ...state, engagementLevel: event.data.level };
+      if (!notBefore(event.data.occurredAt, state.engagementRecordedAt)) return state;
+      return { ...state, engagementLevel: event.data.level, engagementRecordedAt: event.data.occurredAt };
     case 'risk-rated':
-      return { ...state, riskRating: event.data.rating };
+      if (!notBefore(event.data.occurredAt, state.riskRatedAt)) return state;
+      return { ...state, riskRating: event.data.rating, riskRatedAt: event.data.occurredAt };
     case 'case-status-changed':
-      return { ...state, currentStatus: event.data.status };
+      if (!notBefore(event.data.occurredAt, state.statusChangedAt)) return state;
+      return { ...state, currentStatus: event.data.status, statusChangedAt: event.data.occurredAt };
     case 'case-closed':
       return { ...state, phase: 'closed', closedAt: event.data.occurredAt, exitStatus: event.data.exitStatus };
     case 'iom-eligibility-evaluated':

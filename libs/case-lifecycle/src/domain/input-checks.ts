@@ -36,10 +36,22 @@ export function optionalText(value: string | undefined): string | undefined {
 
 /** An ISO-8601 instant with an explicit zone (when something happened). */
 export function requireInstant(value: string, field: string): string {
-  if (!isInstant(value)) {
+  const ms = parseInstant(value);
+  if (ms === undefined) {
     throw invalid(field, 'iso-instant', `${field} must be an ISO-8601 date-time with a zone, got "${value}"`);
   }
-  return value;
+  return inUtc(value, ms);
+}
+
+/**
+ * The instant written in UTC (`Z`), as the log keeps it: readers order and compare instants as
+ * text, and `10:00+01:00` sorts after `09:30Z` though it is half an hour earlier. One already in
+ * UTC is kept as written; another keeps its precision (whole seconds stay whole).
+ */
+function inUtc(value: string, ms: number): string {
+  if (value.endsWith('Z')) return value;
+  const iso = new Date(ms).toISOString();
+  return /:\d{2}\.\d/.test(value) ? iso : iso.replace('.000Z', 'Z');
 }
 
 /** A `YYYY-MM-DD` calendar date (a due date, a date of birth). */

@@ -63,7 +63,8 @@ describe('meeting decider', () => {
           data: {
             meetingId: MEETING_ID,
             panelCode: 'MARAC',
-            scheduledFor: SITS_AT,
+            // Written at 10:00 BST: kept in UTC, so that readers can compare instants as text.
+            scheduledFor: '2024-04-02T09:00:00Z',
             chair: 'Test Chair',
             location: 'Civic Centre, Room 2',
             occurredAt: SCHEDULED_AT,
@@ -129,16 +130,17 @@ describe('meeting decider', () => {
 
   it('records a meeting held on its UK day, early or late in it, or on a later day', () => {
     // 2 April is in BST: 23:30 UTC on 1 April is already 00:30 on the 2nd in London.
-    for (const at of [
-      '2024-04-01T23:30:00Z',
-      '2024-04-02T08:00:00+01:00',
-      '2024-04-02T23:59:00+01:00',
-      '2024-04-09T10:00:00Z',
-    ]) {
+    // Kept in UTC, whatever offset it was written with.
+    for (const [at, kept] of [
+      ['2024-04-01T23:30:00Z', '2024-04-01T23:30:00Z'],
+      ['2024-04-02T08:00:00+01:00', '2024-04-02T07:00:00Z'],
+      ['2024-04-02T23:59:00+01:00', '2024-04-02T22:59:00Z'],
+      ['2024-04-09T10:00:00Z', '2024-04-09T10:00:00Z'],
+    ] as const) {
       spec
         .given(...history(schedule))
         .when(held([], at))
-        .thenEvents((events) => expect(events).toMatchObject([{ type: 'meeting-held', data: { occurredAt: at } }]));
+        .thenEvents((events) => expect(events).toMatchObject([{ type: 'meeting-held', data: { occurredAt: kept } }]));
     }
   });
 

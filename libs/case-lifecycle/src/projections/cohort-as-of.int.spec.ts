@@ -37,9 +37,12 @@ function dump(db: Database.Database): Record<string, unknown[]> {
   );
 }
 
+/** A listing counts by its meeting's day too: a case discussed there was on the agenda by then. */
 const happenedBy = (event: RecordedEvent, endOfDay: number): boolean => {
-  const at = (event.data as { occurredAt?: string }).occurredAt ?? event.metadata.occurredAt;
-  return Date.parse(at) <= endOfDay;
+  const { occurredAt, meetingDate } = event.data as { occurredAt?: string; meetingDate?: string };
+  const listedByMeeting =
+    event.type === 'case-listed' && meetingDate !== undefined && Date.parse(meetingDate) <= endOfDay;
+  return listedByMeeting || Date.parse(occurredAt ?? event.metadata.occurredAt) <= endOfDay;
 };
 
 /** The streams the projection declares (cases, people, meetings). */

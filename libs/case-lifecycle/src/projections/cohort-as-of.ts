@@ -8,10 +8,19 @@ import { cohortProjection } from './cohort.projection';
 
 const PAGE = 10_000;
 
-/** The UK date the event happened on: the command's `occurredAt` where it has one, else the metadata's. */
+/**
+ * The UK date the event happened on: the command's `occurredAt` where it has one, else the
+ * metadata's. A listing counts no later than its meeting's day: the listing route takes no
+ * `occurredAt`, and a case discussed at a meeting was on its agenda by then, however late that
+ * was entered.
+ */
 function dayHappened(event: RecordedEvent): string | undefined {
-  const at = (event.data as { occurredAt?: unknown }).occurredAt ?? event.metadata.occurredAt;
-  return typeof at === 'string' ? ukDay(at) : undefined;
+  const data = event.data as { occurredAt?: unknown; meetingDate?: unknown };
+  const at = data.occurredAt ?? event.metadata.occurredAt;
+  const day = typeof at === 'string' ? ukDay(at) : undefined;
+  if (event.type !== 'case-listed' || typeof data.meetingDate !== 'string') return day;
+  const meetingDay = ukDay(data.meetingDate);
+  return day === undefined || (meetingDay !== undefined && meetingDay < day) ? meetingDay : day;
 }
 
 /**

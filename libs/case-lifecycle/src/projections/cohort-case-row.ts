@@ -1,6 +1,7 @@
 import { idvaSupport } from './cohort-idva';
 import type { CaseRow } from './cohort-columns';
 import { memoOf } from './cohort-memo';
+import { earlier } from './cohort-next-meeting';
 import type { TrackedCase, TrackedEngagement } from './cohort-tracked-case';
 
 /** The earliest due date of the open actions: overdue when it is past. */
@@ -16,8 +17,8 @@ function meetings(tracked: TrackedCase): { next: string | null; lastDiscussed: s
   let lastDiscussed: string | null = null;
   for (const { meetingDate, discussedAt } of tracked.listings.values()) {
     if (discussedAt === null) {
-      if (next === null || meetingDate < next) next = meetingDate;
-    } else if (lastDiscussed === null || discussedAt > lastDiscussed) lastDiscussed = discussedAt;
+      if (next === null || earlier(meetingDate, next)) next = meetingDate;
+    } else if (lastDiscussed === null || earlier(lastDiscussed, discussedAt)) lastDiscussed = discussedAt;
   }
   return { next, lastDiscussed };
 }

@@ -19,6 +19,11 @@ type CaseMemo = readonly [
    * what it counts from, outcome or null, follow-up completed at or null, ... MARAC: IDVA intervention id, status, ...
    */
   panelOwn?: readonly (string | null)[],
+  /**
+   * When the current status, rating and level happened, and the latest engaging and earliest
+   * non-engaging records' instants (cohort-non-engagement.ts); absent while all are null.
+   */
+  latestAt?: readonly (string | null)[],
 ];
 
 function engagementsMemo(engagements: Readonly<Record<string, TrackedEngagement>>): (string | null)[] {
@@ -50,8 +55,13 @@ export function memoOf(tracked: TrackedCase): string {
     listings.push(meetingId, meetingDate, discussedAt),
   );
   const panelOwn = panelOwnMemo(tracked);
-  const memo: CaseMemo =
-    panelOwn === undefined ? [tracked.kind, openActions, listings] : [tracked.kind, openActions, listings, panelOwn];
+  const { statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt } = tracked;
+  const latestAt = [statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt];
+  const memo: CaseMemo = latestAt.some((at) => at !== null)
+    ? [tracked.kind, openActions, listings, panelOwn ?? [], latestAt]
+    : panelOwn === undefined
+      ? [tracked.kind, openActions, listings]
+      : [tracked.kind, openActions, listings, panelOwn];
   return JSON.stringify(memo);
 }
 
@@ -100,7 +110,8 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     ...expiryAndMemo
   ] = panelColumns;
   const [iomExpiryMonth, iomExpiryReason, lastEngagedOn, nonEngagementSince, unlocatedSince, memo] = expiryAndMemo;
-  const [kind, actions, listed, panelOwn = []] = JSON.parse(memo) as CaseMemo;
+  const [kind, actions, listed, panelOwn = [], latestAt = []] = JSON.parse(memo) as CaseMemo;
+  const [statusAt = null, ragAt = null, engagementAt = null, lastEngagedAt = null, firstNotEngagedAt = null] = latestAt;
   const openActions = new Map<string, string>();
   for (let i = 0; i < actions.length; i += 2) openActions.set(actions[i] as string, actions[i + 1] as string);
   return {
@@ -111,7 +122,12 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     phase,
     currentStatus,
     rag,
+    statusAt,
+    ragAt,
     engagementLevel,
+    engagementAt,
+    lastEngagedAt,
+    firstNotEngagedAt,
     lastEngagedOn,
     nonEngagementSince,
     unlocatedSince,

@@ -4,7 +4,7 @@ import type { CohortRow } from './cohort-item';
 import { lastDiscussedOf } from './cohort-last-discussed';
 import { listedMeetings } from './cohort-meetings';
 import { listingsInMemo } from './cohort-memo';
-import { nextMeetingOn } from './cohort-next-meeting';
+import { meetingDay, nextMeetingOn } from './cohort-next-meeting';
 import { standingRejections } from './cohort-rejections';
 import { stillEligible, type PeopleNow } from './cohort-eligibility';
 import { searchable } from './cohort-people';
@@ -54,7 +54,7 @@ export function cohortRows(
   const before = query.nextReviewBefore;
   return before === undefined
     ? rows
-    : rows.filter((row) => row.next_meeting !== null && row.next_meeting.slice(0, 10) <= before);
+    : rows.filter((row) => row.next_meeting !== null && meetingDay(row.next_meeting) <= before);
 }
 
 /**

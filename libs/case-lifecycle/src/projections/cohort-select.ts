@@ -46,7 +46,10 @@ function eligibilityClause(eligibility: CohortQuery['eligibility']): { sql: stri
 /** Escapes LIKE's wildcards so that `%` and `_` in a name search are plain characters. */
 const likeWord = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The tracker's rows for the query, in referral order; `now` decides what is overdue. */
+/**
+ * The tracker's rows for the query, in referral order (by the instant: referrals recorded before
+ * intake wrote UTC may carry an offset); `now` decides what is overdue.
+ */
 export function selectCohort(
   tables: Tables,
   query: CohortQuery,
@@ -67,8 +70,10 @@ export function selectCohort(
   else if (query.idva !== undefined) filter('c.marac_idva = ?', query.idva);
   // The row's next meeting is the earliest listing not discussed: the one the case waits for is
   // never earlier, so this keeps every case that can qualify (the service decides on the day).
+  // The text's date is at most a day past the meeting's UK day (an offset east of London), so a
+  // day's slack keeps every candidate.
   if (query.nextReviewBefore !== undefined)
-    filter('c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= ?', query.nextReviewBefore);
+    filter("c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= date(?, '+1 day')", query.nextReviewBefore);
   // Each word on its own: names come forename first or surname first, with stray spaces.
   for (const word of searchable(query.q ?? '').split(/\s+/))
     if (word !== '') filter("p.search_name LIKE ? ESCAPE '\\'", likeWord(word));
@@ -85,7 +90,7 @@ export function selectCohort(
   }
   return {
     sql: `SELECT c.*, p.display_name, p.search_name FROM ${cases} c LEFT JOIN ${tables.table('people')} p ON p.person_id = c.person_id
-          WHERE ${where.join(' AND ')} ORDER BY c.referred_at, c.case_id`,
+          WHERE ${where.join(' AND ')} ORDER BY julianday(c.referred_at), c.case_id`,
     params,
   };
 }

@@ -6,7 +6,6 @@ import {
   type FollowUpFrom,
   type CaseEvent,
   type CasePhase,
-  type EngagementLevel,
   type InterventionKind,
   type InterventionStatus,
   type IomCohortExpiryReason,
@@ -16,9 +15,10 @@ import {
   type PanelKind,
   type RagRating,
   type ReferralMade,
+  notBefore,
 } from '../domain';
 import { isIdvaSupport } from './cohort-idva';
-import { engagementRun } from './cohort-non-engagement';
+import { engagementRecorded, type EngagementTrack } from './cohort-non-engagement';
 import { unlocatedRun } from './cohort-unlocated';
 
 export interface TrackedListing {
@@ -43,7 +43,7 @@ export interface TrackedEngagement {
  *
  * Mutable: a batch loads it fresh from the row, folds its events in place and saves it once.
  */
-export interface TrackedCase {
+export interface TrackedCase extends EngagementTrack {
   readonly kind: PanelKind;
   readonly panel: string;
   readonly personId: string;
@@ -51,10 +51,9 @@ export interface TrackedCase {
   phase: CasePhase;
   currentStatus: string | null;
   rag: RagRating | null;
-  engagementLevel: EngagementLevel | null;
-  /** UK dates: the latest engaging record, and the start of the current non-engagement (cohort-non-engagement.ts). */
-  lastEngagedOn: string | null;
-  nonEngagementSince: string | null;
+  /** When the current status and rating happened: a record dated before them does not replace them. */
+  statusAt: string | null;
+  ragAt: string | null;
   /** IOM: UK date the nominal has been unlocated since (cohort-unlocated.ts); null while located, and off IOM. */
   unlocatedSince: string | null;
   /** Open actions' due dates by action id; a completed action leaves (no column reads it again). */
@@ -113,7 +112,12 @@ function opened({ data }: ReferralMade): TrackedCase {
         ? iomStatusFromReferralForm(details.statusAtReferral)
         : null,
     rag: null,
+    statusAt: null,
+    ragAt: null,
     engagementLevel: null,
+    engagementAt: null,
+    lastEngagedAt: null,
+    firstNotEngagedAt: null,
     lastEngagedOn: null,
     nonEngagementSince: null,
     unlocatedSince: null,
@@ -166,9 +170,11 @@ function interventionNow(tracked: TrackedCase, interventionId: string, status: I
   if (idvaInterventions?.has(interventionId) === true) idvaInterventions.set(interventionId, status);
 }
 
+/** The latest upload no longer supports the case: not eligible, and the flag says why. */
 function expiryFlagged(tracked: TrackedCase, month: string, reason: IomCohortExpiryReason): void {
   if (tracked.kind !== 'iom' || superseded(tracked, month)) return;
   tracked.iomUploadMonth = month;
+  tracked.iomEligible = 0;
   tracked.iomExpiryMonth = month;
   tracked.iomExpiryReason = reason;
 }
@@ -233,18 +239,20 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
     case 'action-completed':
       tracked.openActions.delete(event.data.actionId);
       break;
-    case 'engagement-recorded': {
-      tracked.engagementLevel = event.data.level;
-      const run = engagementRun(tracked, event.data.level, event.data.occurredAt);
-      tracked.lastEngagedOn = run.lastEngagedOn;
-      tracked.nonEngagementSince = run.nonEngagementSince;
+    case 'engagement-recorded':
+      engagementRecorded(tracked, event.data.level, event.data.occurredAt);
       break;
-    }
     case 'risk-rated':
-      tracked.rag = event.data.rating;
+      if (notBefore(event.data.occurredAt, tracked.ragAt ?? undefined)) {
+        tracked.rag = event.data.rating;
+        tracked.ragAt = event.data.occurredAt;
+      }
       break;
     case 'case-status-changed':
-      tracked.currentStatus = event.data.status;
+      if (notBefore(event.data.occurredAt, tracked.statusAt ?? undefined)) {
+        tracked.currentStatus = event.data.status;
+        tracked.statusAt = event.data.occurredAt;
+      }
       break;
     case 'intervention-arranged':
       arranged(tracked, event.data.interventionId, event.data.interventionType, event.data.kind);

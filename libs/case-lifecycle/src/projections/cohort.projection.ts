@@ -88,7 +88,9 @@ export const cohortProjection: ProjectionDefinition = {
   // v18: IOM whereabouts (`unlocated_since`, from `iom-unlocated-recorded` / `iom-located-recorded`) for the media-appeal rule.
   // v19: IOM rejections' and discretionary adoptions' categories (`iom_reason_category`; `not-categorised` before them).
   // v20: a user's cancellation of an upload (`iom-cohort-upload-cancelled`) releases its held rows.
-  version: 20,
+  // v21: the current status, RAG and engagement level are the latest by `occurredAt` (kept in the memo), as is
+  //     the non-engagement run; meetings' UK days and instants compared as instants; expiry flags make a case not eligible.
+  version: 21,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (

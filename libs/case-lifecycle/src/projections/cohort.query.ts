@@ -77,10 +77,12 @@ export class CohortQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  // Bounded as the disclosure register's: a 20-digit offset is a mistake, not a page.
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1_000_000 })
   @IsOptional()
   @QueryNumber()
   @IsInt()
   @Min(0)
+  @Max(1_000_000)
   offset?: number;
 }

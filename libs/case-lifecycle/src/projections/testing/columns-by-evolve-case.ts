@@ -28,8 +28,8 @@ interface Folded {
   readonly dashScore: number | null;
   /** From the referral that opened the case (the state ignores a second one). */
   readonly repeatWindow: number | null;
-  /** Every motivation & engagement record, in log order: its level and UK date. */
-  readonly engagementRecords: readonly { readonly level: string; readonly day: string }[];
+  /** Every motivation & engagement record, in log order: its level, instant and UK date. */
+  readonly engagementRecords: readonly { readonly level: string; readonly at: number; readonly day: string }[];
 }
 
 const DECISIONS_WITH_REASON = new Set(['iom-case-adopted', 'iom-case-rejected', 'iom-discretionary-adoption']);
@@ -65,7 +65,14 @@ function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
         : folded.repeatWindow,
     engagementRecords:
       event.type === 'engagement-recorded'
-        ? [...folded.engagementRecords, { level: data.level ?? '', day: ukDay(data.occurredAt ?? '') ?? '' }]
+        ? [
+            ...folded.engagementRecords,
+            {
+              level: data.level ?? '',
+              at: Date.parse(data.occurredAt ?? ''),
+              day: ukDay(data.occurredAt ?? '') ?? '',
+            },
+          ]
         : folded.engagementRecords,
   };
 }
@@ -85,12 +92,14 @@ function allianceColumns(
 }
 
 /**
- * Read off the whole record: the last engaging record's day, and while the latest record is of no
- * engagement, that day or (never engaging) the first record's.
+ * Read off the whole record in the order it happened (entry order on ties): the last engaging
+ * record's day, and while the latest record is of no engagement, that day or (never engaging) the
+ * first record's.
  */
 function nonEngagementColumns(
-  records: Folded['engagementRecords'],
+  entered: Folded['engagementRecords'],
 ): Pick<CaseColumns, 'last_engaged_on' | 'non_engagement_since'> {
+  const records = [...entered].sort((a, b) => a.at - b.at);
   const engaging = records.filter((r) => r.level !== 'no-attendance-or-engagement');
   const lastEngagedOn = engaging.at(-1)?.day ?? null;
   const notEngagingNow = records.at(-1)?.level === 'no-attendance-or-engagement';
@@ -108,6 +117,8 @@ function idvaColumn(record: CaseRecord): CaseColumns['marac_idva'] {
     .map((intervention) => intervention.status);
   return IDVA_SUPPORT_PRECEDENCE.find((status) => statuses.includes(status)) ?? null;
 }
+
+const byInstant = (a: string, b: string): number => Date.parse(a) - Date.parse(b);
 
 function columnsOf(
   caseId: string,
@@ -130,14 +141,16 @@ function columnsOf(
     engagement_level: record.engagementLevel,
     open_actions: open.length,
     earliest_action_due: open.map((a) => a.dueBy).sort()[0] ?? null,
-    next_meeting: waiting.sort()[0] ?? null,
-    last_discussed: discussed.sort().reverse()[0] ?? null,
+    next_meeting: waiting.sort(byInstant)[0] ?? null,
+    last_discussed: discussed.sort(byInstant).reverse()[0] ?? null,
     referred_at: record.referredAt,
     marac_repeat: record.panel.kind === 'marac' ? Number(record.panel.repeat) : null,
     marac_repeat_window: repeatWindow,
     dash_score: dashScore,
     marac_idva: idvaColumn(record),
-    iom_eligible: iom?.eligibility == null ? null : Number(iom.eligibility.eligible),
+    // An expiry flag stands only while the latest upload does not support the case.
+    iom_eligible:
+      iom?.cohortExpiry !== undefined ? 0 : iom?.eligibility == null ? null : Number(iom.eligibility.eligible),
     iom_decision: iom?.decision ?? null,
     iom_reason: iomReason,
     iom_reason_category: iomReasonCategory as CaseColumns['iom_reason_category'],
