@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { configuredPanelRegistry } from '../../../libs/case-lifecycle/src/application/configured-panel-registry';
 import { loadConfig } from '../../../libs/platform/src/config/app-config';
 import { JOB_UPLOAD_PATH, JOB_UPLOAD_TYPES } from '../../../libs/platform/src/http/readable-bodies';
+import { JSON_UTF8_ADVICE, UPLOAD_UTF8_ADVICE, strictUtf8Body } from '../../../libs/platform/src/http/utf8-body';
 import { boundRequestArrival } from '../../../libs/platform/src/http/request-timeouts';
 import { answerRequestsBeforeStrayBytes } from '../../../libs/platform/src/http/stray-bytes';
 import { ApiModule } from './app.module';
@@ -32,8 +33,12 @@ export async function createApi(
   boundRequestArrival(app.getHttpServer(), config.http);
   answerRequestsBeforeStrayBytes(app.getHttpServer());
   // JSON only: no route documents form input, so a form body is left unread and refused with 415.
-  app.useBodyParser('json', { limit: config.bodyLimit });
-  app.use(JOB_UPLOAD_PATH, text({ type: [...JOB_UPLOAD_TYPES], limit: config.jobs.uploadLimit }));
+  // Bodies are read strictly as UTF-8 unless they declare another charset: a wrong byte is a 400, not a `�`.
+  app.useBodyParser('json', { limit: config.bodyLimit, verify: strictUtf8Body(JSON_UTF8_ADVICE) });
+  app.use(
+    JOB_UPLOAD_PATH,
+    text({ type: [...JOB_UPLOAD_TYPES], limit: config.jobs.uploadLimit, verify: strictUtf8Body(UPLOAD_UTF8_ADVICE) }),
+  );
   app.use(helmet());
   app.disable('x-powered-by');
   // Only these peers may name the client in X-Forwarded-For: rate limits count per client address.

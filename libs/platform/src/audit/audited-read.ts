@@ -35,7 +35,7 @@ export const AuditedRead = (action: ReadAuditAction, options: AuditedReadOptions
     ApiHeader({
       name: 'X-Purpose',
       required: true,
-      description: `Why you are viewing this record, at most ${MAX_PURPOSE_LENGTH} characters (audited; 400 without it)`,
+      description: `Why you are viewing this record, at most ${MAX_PURPOSE_LENGTH} characters (audited; 400 without it). UTF-8 bytes, or percent-encoded UTF-8 after UTF-8'' (UTF-8''na%C3%AFve) where a client cannot send them; other bytes are refused (400, rule utf-8)`,
     }),
   );
 };

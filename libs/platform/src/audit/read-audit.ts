@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Principal } from '../auth/principal';
 import { invalid } from '../../../command-handling/src/rejections';
 
@@ -39,10 +40,40 @@ export const READ_AUDIT_RECORDER = Symbol('ReadAuditRecorder');
 
 export const PURPOSE_HEADER = 'x-purpose';
 
+/** RFC 8187's form for text a browser cannot put in a header as bytes: `UTF-8''na%C3%AFve`. */
+const PERCENT_ENCODED = /^utf-8''/i;
+
+const notUtf8 = () =>
+  invalid(
+    'X-Purpose',
+    'utf-8',
+    "X-Purpose must be UTF-8: send the text's UTF-8 bytes, or percent-encode them after UTF-8'' (UTF-8''na%C3%AFve)",
+  );
+
+/**
+ * The purpose as typed. Node hands a header value over as Latin-1, one character a byte, so the
+ * UTF-8 that curl and most clients send for `naïve` arrives as `naÃ¯ve`; the trail keeps a purpose
+ * for good, so its bytes are read again as UTF-8, and bytes that are not UTF-8 are refused.
+ */
+function decodedPurpose(value: string): string {
+  if (PERCENT_ENCODED.test(value)) {
+    try {
+      return decodeURIComponent(value.replace(PERCENT_ENCODED, ''));
+    } catch {
+      throw notUtf8();
+    }
+  }
+  // Already text (a caller in this process, not Node's parser): nothing to read again.
+  if (/[^\x00-\xff]/.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  if (!isUtf8(bytes)) throw notUtf8();
+  return bytes.toString('utf8');
+}
+
 /** Person and case views must say why; the purpose is kept in the audit trail with the view. */
 export function requirePurpose(headerValue: string | readonly string[] | undefined): string {
   const value = (Array.isArray(headerValue) ? headerValue[0] : headerValue) as string | undefined;
-  const purpose = value?.trim() ?? '';
+  const purpose = value === undefined ? '' : decodedPurpose(value).trim();
   if (purpose === '') {
     throw invalid(
       'X-Purpose',

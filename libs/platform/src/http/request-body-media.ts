@@ -4,6 +4,7 @@ import type { Problem } from './problem';
 import { firstByteOrEnd, type BodyArrival } from './body-arrival';
 import { READABLE_BODIES } from './readable-bodies';
 import { bodyReadBadRequest } from './unrouted-bad-request';
+import { NOT_UTF8 } from './utf8-body';
 
 const READABLE_ENCODINGS = 'gzip, deflate, br or identity';
 
@@ -74,10 +75,12 @@ export async function refuseUnreadBody(request: Request): Promise<void> {
 /**
  * The body reader's refusals about how the body was encoded: an unknown Content-Encoding or
  * charset (415) and a body that does not decompress as its Content-Encoding says (400; zlib
- * reports it with a `Z_…` code and the reader's message is a bare "Bad Request").
+ * reports it with a `Z_…` code and the reader's message is a bare "Bad Request"), and a body to be
+ * read as UTF-8 whose bytes are not (400, rule `utf-8`: see strictUtf8Body).
  */
 export function bodyEncodingProblem(error: object, request: Request): Problem | undefined {
-  const { type, code, encoding, charset } = error as Record<string, unknown>;
+  const { type, code, encoding, charset, message } = error as Record<string, unknown>;
+  if (type === NOT_UTF8) return problem(400, 'body', 'utf-8', String(message));
   if (type === 'encoding.unsupported')
     return problem(
       415,
