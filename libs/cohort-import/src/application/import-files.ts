@@ -1,29 +1,18 @@
 import type { JobFile } from '../../../jobs/src/job-kind';
+import { spreadsheetCsv, type CsvValue } from '../../../platform/src/domain/csv';
 import type { ImportReport } from './import-report';
-
-const cell = (value: string | number | undefined): string => {
-  const text = value === undefined ? '' : String(value);
-  // Quote what CSV needs quoted, and neutralise a leading formula character for spreadsheets.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-const csv = (header: readonly string[], rows: readonly (readonly (string | number | undefined)[])[]): string =>
-  [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 
 /**
  * The job's downloads (ids, row numbers and CRNs; no names): `rows.csv` says what happened to every
- * data row; the older lists keep their first columns (row and CRN were added at the end).
+ * data row; the older lists keep their first columns (row and CRN were added at the end). A
+ * coordinator opens them in Excel, so they are spreadsheet CSV (byte-order mark, formulas defused).
  */
 export function importFiles(report: ImportReport): JobFile[] {
   const crnOf = new Map(report.rows.map((r) => [r.row, r.crn]));
-  const file = (
-    name: string,
-    header: readonly string[],
-    rows: readonly (readonly (string | number | undefined)[])[],
-  ) => ({
+  const file = (name: string, header: readonly string[], rows: readonly (readonly CsvValue[])[]) => ({
     name,
     contentType: 'text/csv; charset=utf-8',
-    content: csv(header, rows),
+    content: spreadsheetCsv(header, rows),
   });
   return [
     file(

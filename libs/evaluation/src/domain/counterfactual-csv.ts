@@ -1,9 +1,9 @@
 import type { CounterfactualResult } from './counterfactual-cohort';
-import { toCsv } from './report-csv';
+import { spreadsheetCsv } from '../../../platform/src/domain/csv';
 
 /** Month by month figures, one row a month. */
 export function counterfactualMonthsCsv(result: CounterfactualResult): string {
-  return toCsv(
+  return spreadsheetCsv(
     ['month', 'as_of', 'baseline', 'alternative', 'in_both', 'only_alternative', 'only_baseline', 'difference'],
     result.months.map((m) => [
       m.month,
@@ -20,7 +20,7 @@ export function counterfactualMonthsCsv(result: CounterfactualResult): string {
 
 /** Who changes side, one row a person a month, by pseudonym only. */
 export function counterfactualPeopleCsv(result: CounterfactualResult): string {
-  return toCsv(
+  return spreadsheetCsv(
     ['month', 'change', 'pseudonym'],
     result.months.flatMap((m) => [
       ...m.wouldComeIn.map((p) => [m.month, 'would-come-in', p]),

@@ -5,26 +5,9 @@
  * (`ageBands.11-15`, `exitsByStatus.success`). Long form keeps every report, whatever its shape,
  * in one layout a pivot table understands.
  */
+import { spreadsheetCsv, type CsvValue } from '../../../platform/src/domain/csv';
 
-export type CsvCell = string | number | boolean | null | undefined;
-
-/**
- * One CSV field. Text that a spreadsheet would run as a formula (starting with = + - @, tab or
- * carriage return) is prefixed with an apostrophe: labels such as ethnicity or a rejection reason
- * are typed by users.
- */
-export function csvField(value: CsvCell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'string') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-type Row = [period: string, measure: string, value: CsvCell];
+type Row = [period: string, measure: string, value: CsvValue];
 
 function flatten(value: unknown, path: string, period: string, out: Row[]): void {
   if (Array.isArray(value)) {
@@ -42,10 +25,13 @@ function flatten(value: unknown, path: string, period: string, out: Row[]): void
     }
     return;
   }
-  out.push([period, path, value as CsvCell]);
+  out.push([period, path, value as CsvValue]);
 }
 
-/** Every figure of a report, in long form. `months` rows carry their month, `total` rows `total`, the rest `period`. */
+/**
+ * Every figure of a report, in long form: `months` rows carry their month, `total` rows `total`, the
+ * rest `period`. A spreadsheet file: byte-order mark, formula-like text defused, figures as numbers.
+ */
 export function reportToCsv(report: object): string {
   const rows: Row[] = [];
   for (const [key, value] of Object.entries(report)) {
@@ -53,5 +39,5 @@ export function reportToCsv(report: object): string {
     else if (key === 'total') flatten(value, '', 'total', rows);
     else flatten(value, key, 'period', rows);
   }
-  return toCsv(['period', 'measure', 'value'], rows);
+  return spreadsheetCsv(['period', 'measure', 'value'], rows);
 }

@@ -1,11 +1,6 @@
+import { csvText } from '../../../../platform/src/domain/csv';
 import { WITHHELD_FREE_TEXT } from './coded-values';
-import {
-  EXPORT_COLUMNS,
-  PEOPLE_AS_NOW_KNOWN,
-  REMOVED_FIELDS_NOTE,
-  type ExportRecord,
-  type ExportValue,
-} from './export-columns';
+import { EXPORT_COLUMNS, PEOPLE_AS_NOW_KNOWN, REMOVED_FIELDS_NOTE, type ExportRecord } from './export-columns';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -17,20 +12,20 @@ export function toNdjson(records: readonly ExportRecord[]): string {
     .join('');
 }
 
-function csvCell(value: ExportValue | undefined): string {
-  if (value === undefined || value === null) return '';
-  const text = String(value);
-  // Quote what needs it, and neutralise a leading formula character for spreadsheet users.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/**
+ * RFC 4180 CSV with a header row; empty cells for absent facts. No byte-order mark: the file is for
+ * R and pandas, and base R's read.csv would keep the mark in the first column's name.
+ */
+export function toCsv(records: readonly ExportRecord[]): string {
+  return csvText(
+    EXPORT_COLUMNS.map((c) => c.name),
+    records.map((record) => EXPORT_COLUMNS.map((c) => record[c.name])),
+  );
 }
 
-/** RFC 4180 CSV with a header row; empty cells for absent facts. */
-export function toCsv(records: readonly ExportRecord[]): string {
-  const header = EXPORT_COLUMNS.map((c) => c.name).join(',');
-  const rows = records.map((record) => EXPORT_COLUMNS.map((c) => csvCell(record[c.name])).join(','));
-  return `${[header, ...rows].join('\r\n')}\r\n`;
-}
+/** What a CSV reader must know to get the values back exactly. */
+export const CSV_NOTE =
+  "UTF-8 without a byte-order mark, CRLF line ends, RFC 4180 quoting (a cell holding a comma, quote, semicolon, tab or line break is quoted). A text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so a spreadsheet shows it as text rather than running it as a formula: drop that first ' to get the value. Numbers are never prefixed.";
 
 export interface DictionaryContext {
   readonly format: ExportFormat;
@@ -49,6 +44,7 @@ export function dataDictionary(context: DictionaryContext) {
     period: { from: context.from, to: context.to, by: 'occurred_at (UK calendar date, Europe/London)' },
     panels: context.panels,
     format: context.format,
+    ...(context.format === 'csv' ? { csv: CSV_NOTE } : {}),
     records: context.records,
     datesCoarsenedToMonth: context.coarsenDatesToMonth,
     dates: context.coarsenDatesToMonth
