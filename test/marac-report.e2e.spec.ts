@@ -81,7 +81,9 @@ describe('MARAC repeat-rate report', () => {
   it('answers CSV on ?format=csv and on Accept: text/csv, and records each run in the audit trail', async () => {
     const csv = await get('from=2024-01-01&to=2024-12-31&format=csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.text.split('\r\n')).toEqual(
+    // Report CSVs open with a byte-order mark so Excel reads names as UTF-8.
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    expect(csv.text.replace(/^\uFEFF/, '').split('\r\n')).toEqual(
       expect.arrayContaining(['period,measure,value', 'period,referrals,5', 'period,repeats,2', '2024-02,repeats,1']),
     );
     const accepted = await get('from=2024-01-01&to=2024-06-30').set('Accept', 'text/csv').expect(200);
