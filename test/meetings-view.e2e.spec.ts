@@ -97,4 +97,41 @@ describe('GET /v1/meetings/{id}', () => {
       expect(JSON.stringify(hidden.body)).not.toContain('Meetingview');
     }
   });
+
+  it("chains meeting commands on the meeting's revision: each answer's ETag is the If-Match the next one sends", async () => {
+    const victim = await write('/v1/referrals', maracReferral({}, { dashScore: 15 }), 201);
+    const command = (url: string, body: object, ifMatch?: string) => {
+      const post = request(api.app.getHttpServer()).post(url).set('Authorization', `Bearer ${token}`);
+      return (ifMatch === undefined ? post : post.set('If-Match', ifMatch)).send(body);
+    };
+    const scheduled = await command('/v1/meetings', {
+      panel: 'MARAC',
+      scheduledFor: '2024-08-08T10:00:00Z',
+      chair: 'DS Helen Marsh',
+    }).expect(201);
+    const meetingId = scheduled.body.meetingId as string;
+    const listed = await command(
+      `/v1/meetings/${meetingId}/cases`,
+      { caseId: victim.caseId, agencyRequests: [] },
+      scheduled.headers.etag,
+    ).expect(201);
+    expect(listed.headers.etag).toBe('"1"');
+    const held = await command(
+      `/v1/meetings/${meetingId}/held`,
+      { occurredAt: '2024-08-08T11:00:00Z', attendance: [{ agency: 'Police', status: 'present' }] },
+      listed.headers.etag,
+    ).expect(200);
+    expect(held.headers.etag).toBe('"2"');
+    // A coordinator still holding the listing's revision has not seen that the meeting sat.
+    const stale = await command(`/v1/meetings/${meetingId}/cancel`, { reason: 'Chair unwell' }, listed.headers.etag);
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ rule: 'expected-revision' });
+    const malformed = await command(`/v1/meetings/${meetingId}/cancel`, { reason: 'Chair unwell' }, 'abc');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'If-Match', rule: 'revision' })]);
+    const meeting = await get(`/v1/meetings/${meetingId}`)
+      .set('X-Min-Position', String(held.body.position))
+      .expect(200);
+    expect(meeting.body).toMatchObject({ phase: 'held', cancellation: null });
+  });
 });

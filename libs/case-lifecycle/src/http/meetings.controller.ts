@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { evolveAll } from '../../../command-handling/src/decider';
@@ -12,6 +12,7 @@ import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.d
 import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
+import { parseIfMatch } from '../../../platform/src/http/if-match';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
@@ -39,6 +40,15 @@ import { ListCaseDto, RecordMeetingHeldDto, ScheduleMeetingDto } from './dto/mee
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 
 const meetingIdPipe = uuidParam('meetingId');
+
+/** A command on one meeting pins the meeting's revision, which its answers hand out as `ETag`. */
+const PinsMeetingRevision = () =>
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description:
+      'Expected meeting revision (the ETag a meeting command answered with); 412 `expected-revision` when the meeting has moved on, and nothing is written',
+  });
 
 const AGENDA_ITEM_FIELDS =
   'Each item: `caseId`; `personId`, the person the case is about now (after merges and splits); `displayName`, the name as the cohort tracker shows it; ' +
@@ -86,11 +96,14 @@ export class MeetingsController {
     response: Response,
   ) {
     return namingOccurredAtOnlyWhenSent(occurredAt, async () => {
+      const expectedRevision = parseIfMatch(request.headers['if-match']);
       await this.loadMeeting(meetingId, principal);
       const context = commandContextFor(principal, request, occurredAt);
       const command = build(context.occurredAt);
       if (command.type === 'record-meeting-held') requireHeldBy(command.data.occurredAt, context.now);
-      const result = await handleCommand(this.store, meetingStream(meetingId), this.meetings, command, context);
+      const result = await handleCommand(this.store, meetingStream(meetingId), this.meetings, command, context, {
+        expectedRevision,
+      });
       const position = exposePosition(response, result.position, result.nextExpectedRevision);
       return {
         meetingId,
@@ -137,6 +150,7 @@ export class MeetingsController {
   }
 
   @Post(':meetingId/cases')
+  @PinsMeetingRevision()
   @ApiOperation({ summary: 'List a case on the meeting, with what each agency needs to bring' })
   async list(
     @Param('meetingId', meetingIdPipe) meetingId: string,
@@ -145,6 +159,7 @@ export class MeetingsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
+    const expectedRevision = parseIfMatch(request.headers['if-match']);
     const meeting = await this.loadMeeting(meetingId, principal);
     const current = await loadCase(this.store, body.caseId);
     requirePanelMember(principal, current.panelCode, body.caseId);
@@ -164,8 +179,9 @@ export class MeetingsController {
     // other panels' members read. A case changed between this check and its write can still leave
     // one there (a narrow race); the case's stream stays right either way.
     this.cases.decide(listCase, current);
-    // The meeting guards its agenda (a case is listed once); the case then records the listing.
-    await handleCommand(
+    // The meeting guards its agenda (a case is listed once) and is what If-Match pins, so a stale
+    // revision is refused before anything is written; the case then records the listing.
+    const listed = await handleCommand(
       this.store,
       meetingStream(meetingId),
       this.meetings,
@@ -174,13 +190,15 @@ export class MeetingsController {
         data: { meetingId, occurredAt: context.occurredAt, caseId: body.caseId, agencyRequests: body.agencyRequests },
       },
       context,
+      { expectedRevision },
     );
     const result = await handleCommand(this.store, caseStream(body.caseId), this.cases, listCase, context);
-    const position = exposePosition(response, result.position);
+    const position = exposePosition(response, result.position, listed.nextExpectedRevision);
     return { meetingId, caseId: body.caseId, position: Number(position) };
   }
 
   @Post(':meetingId/held')
+  @PinsMeetingRevision()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record that the meeting sat: who attended and which listed cases it discussed',
@@ -209,6 +227,7 @@ export class MeetingsController {
   }
 
   @Post(':meetingId/cancel')
+  @PinsMeetingRevision()
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a meeting that has not sat, with a reason; it then takes no listings' })
   cancel(
