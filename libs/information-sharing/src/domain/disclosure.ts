@@ -17,6 +17,7 @@ import { consentBasisProblems } from './consent-basis';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { agencyKey, momentOf } from './moments';
 import { dsaInForceAt, wasPartyAt, type DsaState } from './sharing-agreement';
+import type { DisclosureState } from './disclosure-state';
 import { correctPanel, type CorrectDisclosurePanel, type DisclosurePanelCorrected } from './panel-correction';
 
 export const DISCLOSURE_STREAM_PREFIX = 'disclosure-';
@@ -136,20 +137,7 @@ export interface RevokeDisclosure {
 
 export type DisclosureCommand = ShareInformation | WithholdInformation | RevokeDisclosure | CorrectDisclosurePanel;
 
-export type DisclosureState =
-  | { readonly exists: false }
-  | {
-      readonly exists: true;
-      readonly disclosureId: string;
-      readonly kind: 'shared' | 'withheld';
-      readonly fromAgency: string;
-      readonly toAgency: string;
-      readonly personId: string | null;
-      readonly caseId: string | null;
-      /** As the entry's own events settle it (recorded, or corrected); null: the register infers it. */
-      readonly panel: string | null;
-      readonly revokedAt: string | null;
-    };
+export type { DisclosureState } from './disclosure-state';
 
 export const initialDisclosureState = (): DisclosureState => ({ exists: false });
 

@@ -6,7 +6,7 @@
  */
 import type { DomainEvent } from '../../../command-handling/src/decider';
 import { conflict, invalid, notFound } from '../../../command-handling/src/rejections';
-import type { DisclosureState } from './disclosure';
+import type { DisclosureState } from './disclosure-state';
 
 export type DisclosurePanelCorrected = DomainEvent<
   'disclosure-panel-corrected',

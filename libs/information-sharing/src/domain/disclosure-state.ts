@@ -1,0 +1,15 @@
+/** A register entry as its own events settle it; apart from the decider so the panel correction can read it too. */
+export type DisclosureState =
+  | { readonly exists: false }
+  | {
+      readonly exists: true;
+      readonly disclosureId: string;
+      readonly kind: 'shared' | 'withheld';
+      readonly fromAgency: string;
+      readonly toAgency: string;
+      readonly personId: string | null;
+      readonly caseId: string | null;
+      /** As the entry's own events settle it (recorded, or corrected); null: the register infers it. */
+      readonly panel: string | null;
+      readonly revokedAt: string | null;
+    };
