@@ -51,6 +51,10 @@ export interface ManualReviewNote {
   /** Where in the report, as a JSON path (`$.cases[0].events[2].data.summary`). */
   readonly path: string;
   readonly reason: string;
+  /** Where in the log what was withheld is (the event's or read's position), for whoever releases it. */
+  readonly position?: string;
+  /** The field withheld in that event (`data.details.address`), or in the read itself. */
+  readonly field?: string;
 }
 
 /**
@@ -102,6 +106,34 @@ export function redactMarac(
       Object.entries(staff).map(([key, field]) => [key, STAFF_IDENTITY.has(key) ? field : visit(field, marac)]),
     );
   return visit(value, false);
+}
+
+/**
+ * Keys that say MARAC by their name alone (`previousMaracReferralAt`, `dashScore`, and the safe
+ * contact number only a MARAC referral holds): their values are redacted or withheld already.
+ */
+const MARAC_NAMED_KEY = /marac|^dash|^safeContactNumber$/i;
+export const MARAC_KEY_DROPPED =
+  'a field whose name says MARAC, left out of the report: a MARAC member reads it at this path in the unredacted report';
+
+/**
+ * `value` without the keys that say MARAC by name, and where each was (JSON paths). Dropped rather
+ * than renamed: a `[redacted]` key would still show where the MARAC fields sit in an event, several
+ * in one object would collide, and their values were redacted already, so nothing is lost for the
+ * subject until a MARAC member decides.
+ */
+export function withoutMaracKeys(value: unknown): { value: unknown; paths: string[] } {
+  const paths: string[] = [];
+  const visit = (inner: unknown, path: string): unknown => {
+    if (Array.isArray(inner)) return inner.map((item, i) => visit(item, `${path}[${i}]`));
+    if (!isObject(inner)) return inner;
+    const kept: [string, unknown][] = [];
+    for (const [key, field] of Object.entries(inner))
+      if (MARAC_NAMED_KEY.test(key)) paths.push(`${path}.${key}`);
+      else kept.push([key, visit(field, `${path}.${key}`)]);
+    return Object.fromEntries(kept);
+  };
+  return { value: visit(value, '$'), paths };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

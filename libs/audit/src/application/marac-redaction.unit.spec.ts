@@ -1,4 +1,4 @@
-import { REDACTED, redactMarac, staffNamingMarac } from './marac-redaction';
+import { REDACTED, redactMarac, staffNamingMarac, withoutMaracKeys } from './marac-redaction';
 
 describe('MARAC redaction', () => {
   it('removes MARAC case ids (also inside stream names), the panel code and meeting details, keeping the rest', () => {
@@ -44,5 +44,24 @@ describe('MARAC redaction of who did something', () => {
 
   it('takes the plural out of text too', () => {
     expect(redactMarac({ purpose: 'Known to two MARACs' }, new Set())).toEqual({ purpose: `Known to two ${REDACTED}` });
+  });
+});
+
+describe('MARAC redaction of field names', () => {
+  it('drops the keys that say MARAC by name and says where each was', () => {
+    const report = {
+      cases: [
+        { events: [{ data: { details: { dashScore: REDACTED, previousMaracReferralAt: REDACTED, kind: 'x' } } }] },
+      ],
+      person: { safeContactNumber: '[withheld pending review]', meetingId: REDACTED },
+    };
+    expect(withoutMaracKeys(report)).toEqual({
+      value: { cases: [{ events: [{ data: { details: { kind: 'x' } } }] }], person: { meetingId: REDACTED } },
+      paths: [
+        '$.cases[0].events[0].data.details.dashScore',
+        '$.cases[0].events[0].data.details.previousMaracReferralAt',
+        '$.person.safeContactNumber',
+      ],
+    });
   });
 });

@@ -14,8 +14,10 @@ import {
   freeTextToReview,
   MARAC_PANEL_CODE,
   type ManualReviewNote,
+  MARAC_KEY_DROPPED,
   redactMarac,
   staffNamingMarac,
+  withoutMaracKeys,
 } from './marac-redaction';
 import { perpetratorReferrals, withoutReferralResidence } from './perpetrator-records';
 import { type CaseIds, casesNow, type HeldCase, idsInCase } from './subject-access-cases';
@@ -24,6 +26,7 @@ import { heldRecordEvent, recordOf, type RecordsMoved, recordsMoved, streamOfThe
 import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
 import { walkIds } from './returned-ids';
 import { UNCLAIMED_RECORD, withoutUnclaimedResidence } from './unclaimed-records';
+import { PROTECTED_WHEREABOUTS, protectedContent, ProtectedWhereabouts } from './subject-access-whereabouts';
 import {
   identityEventAbout,
   type NamedPart,
@@ -113,6 +116,13 @@ function ownCaseEvent(
   return { ...heldBy(event), data };
 }
 
+/** A protecting panel's case event without its whereabouts and free text (see `protectedContent`). */
+function protectedEvent(event: HeldEvent, at: string, review: ManualReviewNote[]): HeldEvent {
+  const { data, paths } = protectedContent(event.data);
+  noteProtected(review, `${at}.data`, paths, event.position, 'data');
+  return { ...event, data };
+}
+
 function namedEvent(event: RecordedEvent, { ids, shown }: CaseIds, at: string, review: ManualReviewNote[]): NamedEvent {
   const about = partsAbout(event.data, ids, '$', shown).map(({ path, fields, withheld }, k) => {
     note(
@@ -148,6 +158,22 @@ function movedRecordEvent(
   note(review, at, paths);
   return { ...heldBy(event), ...(paths.includes('.stream') ? { stream: WITHHELD } : {}), data };
 }
+
+/**
+ * Notes what `protectedContent` withheld from the part at `at` (a report path ending in `.data`,
+ * or a whole read): the log position of its event and the field in it, for a member of the
+ * protecting panel to find and release.
+ */
+const noteProtected = (
+  review: ManualReviewNote[],
+  at: string,
+  paths: readonly string[],
+  position: string,
+  inEvent: string,
+): void => {
+  for (const path of paths)
+    review.push({ path: `${at}${path}`, reason: PROTECTED_WHEREABOUTS, position, field: `${inEvent}${path}` });
+};
 
 const fixedReasons = (cases: SubjectAccessReport['cases']): string[] =>
   cases.flatMap((c, i) => (c.role === 'named' ? [`$.cases[${i}].reason`] : []));
@@ -240,13 +266,22 @@ export class SubjectAccessService {
       now === undefined ? undefined : new Set(now.recordsAt.keys()),
     );
     const unclaimed = now?.unclaimed ?? new Set<string>();
-    const personEvents = await this.personEvents(items, ids, { referrals, unclaimed }, review, moved, now);
+    const panels = this.redactedPanels(redact);
+    const redacted = (panel: string | null | undefined) => panel != null && panels.has(panel.toUpperCase());
+    const whereabouts = new ProtectedWhereabouts(
+      [...histories.values()].map((events) => events[0]),
+      new Set(cases.filter((c) => redacted(c.panel)).map((c) => c.caseId)),
+      redacted,
+    );
+    const personEvents = await this.personEvents(items, ids, { referrals, unclaimed, whereabouts }, review, moved, now);
     const caseHistories: SubjectAccessReport['cases'][number][] = [];
     for (const { caseId, panel, role } of cases) {
       const events = histories.get(caseId) ?? [];
       const at = `$.cases[${caseHistories.length}].events`;
       if (role === 'subject') {
         const held = events.map((event, j) => ownCaseEvent(event, ids, `${at}[${j}]`, review));
+        if (redacted(panel))
+          for (const [j, event] of held.entries()) held[j] = protectedEvent(event, `${at}[${j}]`, review);
         caseHistories.push({ caseId, panel, role, events: held });
         continue;
       }
@@ -321,18 +356,37 @@ export class SubjectAccessService {
       disclosures,
       manualReview: review,
     };
-    const panels = this.redactedPanels(redact);
     if (panels.size === 0) return report;
-    const redacted = (panel: string | null | undefined) => panel != null && panels.has(panel.toUpperCase());
     const maracCases = new Set(caseHistories.filter((c) => redacted(c.panel)).map((c) => c.caseId));
     const otherPanels = this.trail.panelsOf([...new Set([...reads, ...disclosures].flatMap((i) => i.caseIds))]);
     for (const [caseId, panel] of otherPanels) if (redacted(panel)) maracCases.add(caseId);
-    const { person, cases: held, reads: read, disclosures: decidedOn } = report;
-    const content = redactMarac(
+    // A decision about her person alone names its panel in its data.
+    const onProtected = (item: TrailItem, data?: unknown) =>
+      [...item.caseIds, item.caseId].some((id) => id !== undefined && maracCases.has(id)) ||
+      redacted((data as { panel?: string } | null)?.panel);
+    const read = reads.map((item, i) => {
+      if (!onProtected(item)) return item;
+      const withheld = protectedContent(item);
+      noteProtected(review, `$.reads[${i}]`, withheld.paths, item.position, '');
+      return withheld.data as TrailItem;
+    });
+    const decidedOn = disclosures.map((item, i) => {
+      if (!onProtected(item, item.data)) return item;
+      const withheld = protectedContent(item.data);
+      noteProtected(review, `$.disclosures[${i}].data`, withheld.paths, item.position, 'data');
+      return { ...item, data: withheld.data };
+    });
+    const { person, cases: held } = report;
+    const redactedContent = redactMarac(
       { person, cases: held, reads: read, disclosures: decidedOn },
       maracCases,
       panels,
-    ) as Pick<SubjectAccessReport, 'person' | 'cases' | 'reads' | 'disclosures'>;
+    );
+    // A key that says MARAC tells the reader a referral exists as plainly as its value would.
+    const { value, paths: keysDropped } = withoutMaracKeys(redactedContent);
+    const content = value as Pick<SubjectAccessReport, 'person' | 'cases' | 'reads' | 'disclosures'>;
+    const withheld = new Set(review.map((note) => note.path));
+    for (const path of keysDropped) if (!withheld.has(path)) review.push({ path, reason: MARAC_KEY_DROPPED });
     // A case's `reason` for being named is the system's own sentence, and what is withheld is noted already.
     const noted = new Set([...review.map((note) => note.path), ...fixedReasons(caseHistories)]);
     const freeText = freeTextToReview(content, FREE_TEXT_MAY_REFER_TO_MARAC).filter((note) => !noted.has(note.path));
@@ -350,7 +404,16 @@ export class SubjectAccessService {
   private async personEvents(
     items: readonly TrailItem[],
     ids: ReadonlySet<string>,
-    { referrals, unclaimed }: { referrals: ReadonlyMap<string, string>; unclaimed: ReadonlySet<string> },
+    {
+      referrals,
+      unclaimed,
+      whereabouts,
+    }: {
+      referrals: ReadonlyMap<string, string>;
+      unclaimed: ReadonlySet<string>;
+      /** What of theirs a protecting panel recorded, when the report withholds it. */
+      whereabouts: ProtectedWhereabouts;
+    },
     review: ManualReviewNote[],
     moved: RecordsMoved,
     now: HeldNow | undefined,
@@ -376,8 +439,10 @@ export class SubjectAccessService {
       else continue;
       const forPerpetrator = withoutReferralResidence(event, held.data, referrals);
       note(review, `${at}.data`, forPerpetrator.paths);
-      const { data, paths } = withoutUnclaimedResidence(event, forPerpetrator.data, unclaimed);
-      note(review, `${at}.data`, paths, UNCLAIMED_RECORD);
+      const unclaimedRecord = withoutUnclaimedResidence(event, forPerpetrator.data, unclaimed);
+      note(review, `${at}.data`, unclaimedRecord.paths, UNCLAIMED_RECORD);
+      const { data, paths } = whereabouts.personEvent(event, unclaimedRecord.data);
+      noteProtected(review, `${at}.data`, paths, held.position, 'data');
       events.push({ ...held, data });
     }
     return events;
