@@ -43,6 +43,31 @@ import type {
 } from '../commands/case-commands';
 import { existingCase, openCase, panelOfCase } from './case-guards';
 
+/**
+ * Rules on when a decision or closure may be dated (kept here until rule-names.ts lists them). A
+ * case cannot be decided or closed before it was referred: the reports would count it in a
+ * cohort, or leaving one, in months before anyone had heard of it. Compared by UK day, as the
+ * reports and the whereabouts rules place facts.
+ */
+export const DATED_FROM_REFERRAL_RULES = {
+  /** invalid: an IOM adoption, rejection or discretionary adoption dated before the referral's UK day. */
+  iomDecision: 'iom-decision-from-referral',
+  /** invalid: a closure dated before the referral's UK day. */
+  closure: 'closure-from-referral',
+} as const;
+
+/** Refuses an `occurredAt` (a checked instant) on a UK day before the case's referral. */
+export function requireFromReferral(record: CaseRecord, occurredAt: string, rule: string): void {
+  const day = ukDay(occurredAt) ?? occurredAt.slice(0, 10);
+  const referredOn = ukDay(record.referredAt) ?? record.referredAt.slice(0, 10);
+  if (day >= referredOn) return;
+  throw invalid(
+    'occurredAt',
+    rule,
+    `occurredAt is ${day} (UK), before case ${record.caseId} was referred on ${referredOn}`,
+  );
+}
+
 export function listCase(command: ListCase, state: CaseState): CaseEvent[] {
   const { data } = command;
   const record = openCase(state, data.caseId);
@@ -399,13 +424,15 @@ export function closeCase(registry: PanelRegistry, command: CloseCase, state: Ca
   if (exit.requiresDetail && exitDetail === undefined) {
     throw invalid('exitDetail', CASE_RULES.exitDetailRequired, `exit status ${exit.code} needs an explanation`);
   }
+  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  requireFromReferral(record, occurredAt, DATED_FROM_REFERRAL_RULES.closure);
   return [
     {
       type: 'case-closed',
       data: {
         exitStatus: exit.code,
         ...(exitDetail === undefined ? {} : { exitDetail }),
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        occurredAt,
       },
     },
   ];

@@ -38,6 +38,14 @@ import type {
   UpdateIomPathways,
 } from '../commands/case-commands';
 import { openCase, pendingReferral, rulesOfKind } from './case-guards';
+import { DATED_FROM_REFERRAL_RULES, requireFromReferral } from './case-work';
+
+/** A decision's `occurredAt`: an instant, from the UK day of the referral on. */
+function decisionDate(record: CaseRecord, occurredAt: string): string {
+  const at = requireInstant(occurredAt, 'occurredAt');
+  requireFromReferral(record, at, DATED_FROM_REFERRAL_RULES.iomDecision);
+  return at;
+}
 
 function iomState(record: CaseRecord): IomCaseState {
   if (record.panel.kind !== 'iom') throw new Error('iomState called on a non-IOM case after rulesOfKind');
@@ -106,7 +114,7 @@ export function adoptIomCase(registry: PanelRegistry, command: AdoptIomCase, sta
   const record = pendingReferral(state, data.caseId);
   rulesOfKind(registry, record, 'iom');
   const reason = requireText(data.reason, 'reason');
-  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const occurredAt = decisionDate(record, data.occurredAt);
   const eligibility = latestEligibility(record);
   if (eligibility === null || !eligibility.eligible) {
     throw ruleRefused(
@@ -128,7 +136,7 @@ export function rejectIomCase(registry: PanelRegistry, command: RejectIomCase, s
   const record = pendingReferral(state, data.caseId);
   rulesOfKind(registry, record, 'iom');
   const decision = categorised(IOM_REJECTION_CATEGORIES, data);
-  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const occurredAt = decisionDate(record, data.occurredAt);
   return [
     {
       type: 'iom-case-rejected',
@@ -149,7 +157,7 @@ export function adoptIomCaseByDiscretion(
   const record = pendingReferral(state, data.caseId);
   const rules = rulesOfKind(registry, record, 'iom');
   const decision = categorised(IOM_DISCRETION_CATEGORIES, data);
-  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const occurredAt = decisionDate(record, data.occurredAt);
   const eligibility = latestEligibility(record);
   if (eligibility?.eligible === true) {
     throw ruleRefused(

@@ -1,0 +1,61 @@
+import { evolveAll } from '../../../command-handling/src/decider';
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
+import { caseDecider } from './case.decider';
+import type { CaseCommand } from './commands/case-commands';
+import { accepted, caseHistory, iomInput, on, referral, rejectionFrom } from './testing/case-fixtures';
+
+/** Referred 2024-03-04T10:00Z (a Monday, GMT): decisions and closures are dated from that UK day on. */
+const spec = deciderSpecification(caseDecider);
+const eligible = () => referral('IOM', iomInput({ ogrs2y: 80, ovp2y: 35 }));
+const notEligible = () => referral('IOM', iomInput({ ogrs2y: 40, ovp2y: 10 }));
+const adopt = (occurredAt: string) => on('adopt-iom-case', { reason: 'Core cohort', occurredAt });
+const reject = (occurredAt: string) => on('reject-iom-case', { category: 'capacity', occurredAt });
+const byDiscretion = (occurredAt: string) =>
+  on('adopt-iom-case-by-discretion', { category: 'domestic-abuse', occurredAt });
+const close = (occurredAt: string) => on('close-case', { exitStatus: 'success', occurredAt });
+
+function refusal(history: readonly CaseCommand[], command: CaseCommand) {
+  const refused = rejectionFrom(() => caseDecider.decide(command, evolveAll(caseDecider, caseHistory(...history))));
+  return { kind: refused.kind, details: refused.details };
+}
+
+describe('case decider: decisions and closures are not dated before the referral', () => {
+  it.each([
+    ['adopted', eligible, adopt],
+    ['rejected', eligible, reject],
+    ['adopted by discretion', notEligible, byDiscretion],
+  ])('refuses an IOM case %s on a UK day before its referral, naming occurredAt', (_, referred, decide) => {
+    expect(refusal([referred()], decide('2024-01-05T10:00:00Z'))).toEqual({
+      kind: 'invalid',
+      details: [expect.objectContaining({ field: 'occurredAt', rule: 'iom-decision-from-referral' })],
+    });
+    // 23:30Z on 3 March is still 3 March in London (GMT): the day before.
+    expect(refusal([referred()], decide('2024-03-03T23:30:00Z')).details).toEqual([
+      expect.objectContaining({ rule: 'iom-decision-from-referral' }),
+    ]);
+    // Earlier on the referral's own UK day: allowed (reports count days).
+    spec
+      .given(...caseHistory(referred()))
+      .when(decide('2024-03-04T08:00:00Z'))
+      .thenEvents((events) => expect(events).toHaveLength(2));
+  });
+
+  it('refuses a closure on a UK day before the referral, on any panel', () => {
+    const iom = [eligible(), adopt('2024-03-05T10:00:00Z')];
+    expect(refusal(iom, close('2024-02-10T10:00:00Z'))).toEqual({
+      kind: 'invalid',
+      details: [expect.objectContaining({ field: 'occurredAt', rule: 'closure-from-referral' })],
+    });
+    const mappa = [referral('MAPPA', { kind: 'generic' }), accepted()];
+    expect(
+      refusal(mappa, on('close-case', { exitStatus: 'objectives-met', occurredAt: '2024-03-03T12:00:00Z' })),
+    ).toEqual({
+      kind: 'invalid',
+      details: [expect.objectContaining({ field: 'occurredAt', rule: 'closure-from-referral' })],
+    });
+    spec
+      .given(...caseHistory(...iom))
+      .when(close('2024-03-04T09:00:00Z'))
+      .thenEvents((events) => expect(events.map((event) => event.type)).toEqual(['case-closed']));
+  });
+});
