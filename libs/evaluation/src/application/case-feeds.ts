@@ -10,6 +10,11 @@ import {
   type PersonLinkEvent,
 } from '../../../identity/src/domain/person-links';
 import type { IomScores } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
+import {
+  IOM_REFERRAL_FORM_STATUSES,
+  iomStatusFromReferralForm,
+  type IomReferralFormStatus,
+} from '../../../case-lifecycle/src/domain/vocabulary/iom';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { CohortAsOf } from '../domain/cohort-as-of';
 import type { CounterfactualCohort } from '../domain/counterfactual-cohort';
@@ -29,7 +34,16 @@ interface ReferralMadeData {
     readonly kind?: string;
     readonly repeat?: boolean;
     readonly thresholdsApplied?: { readonly repeatWindowMonths?: number };
+    readonly statusAtReferral?: string | null;
   };
+}
+
+/** The platform's status for what an IOM referral form said, as the case state reads it; null when it said none. */
+function statusAtReferral(data: ReferralMadeData): string | null {
+  const given = data.details?.kind === 'iom' ? data.details.statusAtReferral : undefined;
+  return (IOM_REFERRAL_FORM_STATUSES as readonly unknown[]).includes(given)
+    ? iomStatusFromReferralForm(given as IomReferralFormStatus)
+    : null;
 }
 
 const caseIdOf = (event: RecordedEvent): string | undefined =>
@@ -200,7 +214,7 @@ export function cohortAsOfFeed(cohort: CohortAsOf): ReplayConsumer {
       switch (event.type) {
         case 'referral-made': {
           const made = event.data as ReferralMadeData & { panelCode: string };
-          cohort.referralMade(caseId, made.panelCode, made.personId, made.occurredAt);
+          cohort.referralMade(caseId, made.panelCode, made.personId, made.occurredAt, statusAtReferral(made));
           return;
         }
         case 'referral-accepted':

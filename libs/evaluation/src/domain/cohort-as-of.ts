@@ -1,19 +1,25 @@
 /**
- * A panel's cohort as it stood at the end of a given day, rebuilt from history: every case of the
- * panel referred by then and not closed by then, by where it stood (awaiting a decision,
- * accepted, declined), by its latest status and RAG rating dated by then. A pure reducer fed case
- * facts in log order; facts are placed by the UK calendar date of their `occurredAt`, so a fact
- * back-dated to before the day counts and one dated after it does not, whenever it was recorded.
- * People are counted as the log now knows them (a case counts for whom it is about now). Counts
- * only: no case or person identifier leaves the report.
+ * A panel's cohort as it stood at the end of a given day, rebuilt from history: the open cases,
+ * as the live tracker counts them (referred by then, neither closed nor declined by then), by
+ * where they stood (awaiting a decision, accepted), by the status and RAG rating in force then.
+ * A referral declined by then (an IOM rejection included) is no case of the cohort: it can never
+ * be closed, so counting it would grow the cohort for ever; `declined` counts those separately.
+ * A pure reducer fed case facts in log order; facts are placed by the UK calendar date of their
+ * `occurredAt`, so a fact back-dated to before the day counts and one dated after it does not,
+ * whenever it was recorded. Of two facts by then, the one that happened later is in force (ties:
+ * the later recorded), as in the case state and the tracker. An IOM case's status is the one its
+ * referral form gave until a status change says otherwise. People are counted as the log now
+ * knows them (a case counts for whom it is about now). Counts only: no case or person identifier
+ * leaves the report.
  */
-import { parseDateOnly } from '../../../case-lifecycle/src/domain/calendar';
-import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { parseDateOnly, parseInstant, ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import { asRecorded, type PersonOfCase } from './people-now';
 import { label, tally } from './report-period';
 
 interface Dated<T> {
   readonly day: string;
+  /** The instant it happened, in ms: what orders two facts dated by the same day. */
+  readonly at: number;
   readonly order: number;
   readonly value: T;
 }
@@ -22,6 +28,8 @@ interface PanelCase {
   readonly panel: string;
   readonly personId: string;
   readonly referredOn: string;
+  /** The status the referral form gave (IOM), in force until a status change. */
+  readonly statusAtReferral: string | null;
   readonly decisions: Dated<'accepted' | 'declined'>[];
   readonly statuses: Dated<string>[];
   readonly ratings: Dated<string>[];
@@ -31,22 +39,24 @@ interface PanelCase {
 export interface CohortAsOfResult {
   readonly panel: string;
   readonly asOf: string;
-  /** Open cases: referred by then and not closed by then. */
+  /** Open cases: referred by then, neither closed nor declined by then (awaitingDecision + accepted). */
   readonly openCases: number;
+  /** Distinct people of the open cases. */
   readonly people: number;
   readonly awaitingDecision: number;
   readonly accepted: number;
+  /** Referrals declined (IOM: rejected) by then: not open cases, and not in `people`. */
   readonly declined: number;
   readonly byStatus: Record<string, number>;
   readonly byRiskRating: Record<string, number>;
 }
 
-/** The latest value dated on or before `day` (ties: the later recorded). */
+/** The value that happened last among those dated on or before `day` (ties: the later recorded). */
 function asOf<T>(values: readonly Dated<T>[], day: string): T | undefined {
   let best: Dated<T> | undefined;
   for (const v of values) {
     if (v.day > day) continue;
-    if (best === undefined || v.day > best.day || (v.day === best.day && v.order > best.order)) best = v;
+    if (best === undefined || v.at > best.at || (v.at === best.at && v.order > best.order)) best = v;
   }
   return best?.value;
 }
@@ -55,13 +65,21 @@ export class CohortAsOf {
   private readonly cases = new Map<string, PanelCase>();
   private order = 0;
 
-  referralMade(caseId: string, panel: string, personId: string, referredAt: string): void {
+  /** `statusAtReferral`: the platform's status for what the referral form said (IOM), if it said. */
+  referralMade(
+    caseId: string,
+    panel: string,
+    personId: string,
+    referredAt: string,
+    statusAtReferral: string | null = null,
+  ): void {
     const day = ukDay(referredAt);
     if (day === undefined) return;
     this.cases.set(caseId, {
       panel: panel.toUpperCase(),
       personId,
       referredOn: day,
+      statusAtReferral,
       decisions: [],
       statuses: [],
       ratings: [],
@@ -100,13 +118,16 @@ export class CohortAsOf {
     let declined = 0;
     for (const [caseId, c] of this.cases) {
       if (c.panel !== code || c.referredOn > day || (c.closedOn !== null && c.closedOn <= day)) continue;
+      const decision = asOf(c.decisions, day);
+      if (decision === 'declined') {
+        declined += 1;
+        continue;
+      }
       openCases += 1;
       people.add(personOfCase(caseId, c.personId));
-      const decision = asOf(c.decisions, day);
       if (decision === 'accepted') accepted += 1;
-      else if (decision === 'declined') declined += 1;
       else awaitingDecision += 1;
-      tally(byStatus, label(asOf(c.statuses, day)));
+      tally(byStatus, label(asOf(c.statuses, day) ?? c.statusAtReferral));
       tally(byRiskRating, label(asOf(c.ratings, day)));
     }
     return {
@@ -125,6 +146,7 @@ export class CohortAsOf {
   private push<T>(caseId: string, occurredAt: string, list: (c: PanelCase) => Dated<T>[], value: T): void {
     const c = this.cases.get(caseId);
     const day = ukDay(occurredAt);
-    if (c !== undefined && day !== undefined) list(c).push({ day, order: this.order++, value });
+    const at = parseInstant(occurredAt);
+    if (c !== undefined && day !== undefined && at !== undefined) list(c).push({ day, at, order: this.order++, value });
   }
 }

@@ -23,7 +23,7 @@ import {
   type IomEligibilityPolicy,
   type IomScores,
 } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
-import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { parseInstant, ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import { asRecorded, type PersonOfCase } from './people-now';
 import { checkPeriod, monthEnd, monthsOf, type ReportPeriod } from './report-period';
 
@@ -57,6 +57,8 @@ export function toEligibilityPolicy(policy: AlternativePolicy): IomEligibilityPo
 
 interface Evaluation {
   readonly day: string;
+  /** The instant it happened, in ms: of two on one day, the later one is in force. */
+  readonly at: number;
   readonly order: number;
   /** null: an expiry flag, out under every policy. */
   readonly inputs: IomScores | null;
@@ -113,10 +115,7 @@ export class CounterfactualCohort {
   }
 
   eligibilityEvaluated(caseId: string, inputs: IomScores, recordedEligible: boolean, occurredAt: string): void {
-    const c = this.cases.get(caseId);
-    const day = ukDay(occurredAt);
-    if (c === undefined || day === undefined) return;
-    c.evaluations.push({ day, order: this.order++, inputs, recordedEligible });
+    this.evaluation(caseId, occurredAt, inputs, recordedEligible);
   }
 
   /**
@@ -125,10 +124,7 @@ export class CounterfactualCohort {
    * them back.
    */
   expired(caseId: string, occurredAt: string): void {
-    const c = this.cases.get(caseId);
-    const day = ukDay(occurredAt);
-    if (c === undefined || day === undefined) return;
-    c.evaluations.push({ day, order: this.order++, inputs: null, recordedEligible: false });
+    this.evaluation(caseId, occurredAt, null, false);
   }
 
   closed(caseId: string, occurredAt: string): void {
@@ -136,6 +132,14 @@ export class CounterfactualCohort {
     const day = ukDay(occurredAt);
     if (c === undefined || day === undefined) return;
     c.closedOn = day;
+  }
+
+  private evaluation(caseId: string, occurredAt: string, inputs: IomScores | null, recordedEligible: boolean): void {
+    const c = this.cases.get(caseId);
+    const day = ukDay(occurredAt);
+    const at = parseInstant(occurredAt);
+    if (c === undefined || day === undefined || at === undefined) return;
+    c.evaluations.push({ day, at, order: this.order++, inputs, recordedEligible });
   }
 
   /** Cases known, for progress and tests. */
@@ -156,7 +160,8 @@ export class CounterfactualCohort {
       referredOn: c.referredOn,
       closedOn: c.closedOn,
       evaluations: [...c.evaluations]
-        .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order))
+        // By when they happened (ties: the later recorded), as the case state orders its facts.
+        .sort((a, b) => a.at - b.at || a.order - b.order)
         .map(({ day, inputs, recordedEligible }) => ({
           day,
           baseline:

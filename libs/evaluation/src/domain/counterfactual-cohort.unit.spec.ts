@@ -60,6 +60,15 @@ describe('counterfactual IOM cohort', () => {
     expect(result.months[0]).toMatchObject({ asOf: '2024-02-15', alternative: 2, onlyAlternative: 1 });
   });
 
+  it('takes the evaluation that happened last on a day, not the one recorded last', () => {
+    const cohort = new CounterfactualCohort();
+    cohort.referralMade('ce', 'e', '2024-01-05T10:00:00Z');
+    cohort.eligibilityEvaluated('ce', scores(80, 40), true, '2024-01-31T16:00:00Z');
+    cohort.eligibilityEvaluated('ce', scores(40, 10), false, '2024-01-31T09:00:00Z'); // the morning's, entered later
+    const result = cohort.result({ from: '2024-01-01', to: '2024-01-31', alternative: ANY_OVP, pseudonym });
+    expect(result.months[0]).toMatchObject({ baseline: 1, alternative: 1 });
+  });
+
   it('compares two policies given as data instead of the recorded eligibility', () => {
     const result = history().result({
       from: '2024-01-01',

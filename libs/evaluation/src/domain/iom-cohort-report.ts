@@ -22,7 +22,7 @@
  *   or with a value outside the list, counts as `not-categorised`, never guessed from the text.
  *   No identifier leaves this report.
  */
-import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { parseInstant, ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import {
   IOM_DISCRETION_CATEGORIES,
   IOM_REJECTION_CATEGORIES,
@@ -49,8 +49,8 @@ export type IomAgeBand = (typeof IOM_AGE_BANDS)[number];
 interface IomCase {
   readonly personId: string;
   readonly referredOn: string;
-  /** Every evaluation, in recording order. */
-  readonly evaluations: { day: string; eligible: boolean }[];
+  /** Every evaluation, in recording order; `at`: the instant it happened, in ms. */
+  readonly evaluations: { day: string; at: number; eligible: boolean }[];
   adoptedOn: string | null;
   /** The discretionary adoption's category; null for an eligible adoption. */
   discretion: string | null;
@@ -99,10 +99,13 @@ function ageBand(age: number | undefined): IomAgeBand {
   return '50+';
 }
 
-/** Eligible on its latest evaluation dated by `day` (ties: the later recorded). */
+/**
+ * Eligible on the evaluation dated by `day` that happened last (ties: the later recorded), as the
+ * case state orders its facts: two on one day are ordered by their instants, not their recording.
+ */
 function eligibleOn(c: IomCase, day: string): boolean {
-  let latest: { day: string; eligible: boolean } | undefined;
-  for (const e of c.evaluations) if (e.day <= day && (latest === undefined || e.day >= latest.day)) latest = e;
+  let latest: { at: number; eligible: boolean } | undefined;
+  for (const e of c.evaluations) if (e.day <= day && (latest === undefined || e.at >= latest.at)) latest = e;
   return latest?.eligible === true;
 }
 
@@ -134,8 +137,9 @@ export class IomCohortReport {
   eligibilityEvaluated(caseId: string, eligible: boolean, occurredAt: string): void {
     const c = this.cases.get(caseId);
     const day = ukDay(occurredAt);
-    if (c === undefined || day === undefined) return;
-    c.evaluations.push({ day, eligible });
+    const at = parseInstant(occurredAt);
+    if (c === undefined || day === undefined || at === undefined) return;
+    c.evaluations.push({ day, at, eligible });
   }
 
   /** `discretion`: the category of a discretionary adoption (undefined when recorded before categories); null for an eligible one. */

@@ -112,6 +112,14 @@ describe('IOM cohort report', () => {
     );
   });
 
+  it('judges eligibility on the evaluation that happened last on a day, not the one recorded last', () => {
+    const report = new IomCohortReport();
+    report.referralMade('c1', 'p1', '2024-03-01T10:00:00Z');
+    report.eligibilityEvaluated('c1', true, '2024-03-31T16:00:00Z');
+    report.eligibilityEvaluated('c1', false, '2024-03-31T09:00:00Z'); // the morning's, entered later
+    expect(report.result(PERIOD, new PersonProfiles()).eligibleNotAdopted.awaitingDecision).toBe(1);
+  });
+
   it('ignores closures of cases it does not know (other panels)', () => {
     const { report, profiles } = history();
     expect(report.knows('another-panel-case')).toBe(false);

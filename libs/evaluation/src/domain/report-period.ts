@@ -1,8 +1,8 @@
 /**
  * Periods and calendar days for the MARAC and IOM reports. Facts are placed by the UK calendar
  * date of their `occurredAt` (the lifecycle's reading: 00:30 BST on 1 June is 1 June), so the
- * period a referral counts in agrees with the 12-month repeat rule, which also uses UK dates.
- * (The Alliance report predates this and uses UTC days; see its header.)
+ * period a referral counts in agrees with the 12-month repeat rule, which also uses UK dates. The
+ * Alliance report places engagements by UK date too (see its header).
  */
 import { parseDateOnly } from '../../../case-lifecycle/src/domain/calendar';
 
@@ -19,6 +19,15 @@ export function checkPeriod(period: ReportPeriod): ReportPeriod {
   if (parseDateOnly(period.to) === undefined) throw new RangeError(`to is not a calendar date: ${period.to}`);
   if (period.from > period.to) throw new RangeError(`from (${period.from}) is after to (${period.to})`);
   return period;
+}
+
+/**
+ * Whether a period spans at most `years` years, by the dates: 2000-01-01..2024-12-31 is 25 years,
+ * 2000-01-01..2025-01-01 a day more. From 29 February the anniversary is 1 March, as for ages.
+ */
+export function spansAtMostYears(period: ReportPeriod, years: number): boolean {
+  const anniversary = `${String(Number(period.from.slice(0, 4)) + years).padStart(4, '0')}${period.from.slice(4)}`;
+  return period.to < anniversary;
 }
 
 export const inPeriod = (day: string, period: ReportPeriod): boolean => day >= period.from && day <= period.to;
@@ -51,12 +60,16 @@ export function monthEnd(month: string, period: ReportPeriod): string {
   return end < period.to ? end : period.to;
 }
 
-/** Whole years between a YYYY-MM-DD date of birth and a YYYY-MM-DD day; undefined for a bad date. */
+/**
+ * Whole years between a YYYY-MM-DD date of birth and a YYYY-MM-DD day; undefined for a bad date,
+ * and for a birth after the day (a mistyped date: no age, so "not recorded", as in the export).
+ */
 export function ageOn(dateOfBirth: string | undefined, day: string): number | undefined {
   if (dateOfBirth === undefined || parseDateOnly(dateOfBirth) === undefined) return undefined;
   const years = Number(day.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
   // Born on 29 February: the birthday is taken as 1 March in other years ("03-01" > "02-28").
-  return day.slice(5) >= dateOfBirth.slice(5) ? years : years - 1;
+  const age = day.slice(5) >= dateOfBirth.slice(5) ? years : years - 1;
+  return age >= 0 ? age : undefined;
 }
 
 export const ratio = (numerator: number, denominator: number, decimals = 4): number | null => {

@@ -1,5 +1,5 @@
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
-import { ageOn, monthEnd, monthsOf } from './report-period';
+import { ageOn, monthEnd, monthsOf, spansAtMostYears } from './report-period';
 
 describe('report periods', () => {
   it.each([
@@ -26,5 +26,19 @@ describe('report periods', () => {
     expect(ageOn('2004-02-29', '2022-02-28')).toBe(17);
     expect(ageOn('2004-02-29', '2022-03-01')).toBe(18);
     expect(ageOn(undefined, '2022-03-01')).toBeUndefined();
+  });
+
+  it('gives no age for a date of birth after the day (a mistyped date is not a newborn)', () => {
+    expect(ageOn('2021-05-05', '2018-01-10')).toBeUndefined();
+    expect(ageOn('2018-01-11', '2018-01-10')).toBeUndefined();
+    expect(ageOn('2018-01-10', '2018-01-10')).toBe(0);
+  });
+
+  it('measures a span in years by the dates, not the year numbers', () => {
+    expect(spansAtMostYears({ from: '2000-01-01', to: '2024-12-31' }, 25)).toBe(true);
+    expect(spansAtMostYears({ from: '2000-01-01', to: '2025-01-01' }, 25)).toBe(false);
+    expect(spansAtMostYears({ from: '2000-01-01', to: '2025-12-31' }, 25)).toBe(false);
+    expect(spansAtMostYears({ from: '2000-02-29', to: '2025-02-28' }, 25)).toBe(true);
+    expect(spansAtMostYears({ from: '2000-02-29', to: '2025-03-01' }, 25)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { invalid } from '../../../command-handling/src/rejections';
 import type { ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { reportToCsv } from '../domain/report-csv';
+import { spansAtMostYears } from '../domain/report-period';
 import type { ReportPeriodQuery } from './report-queries';
 
 /** A period of more than this is refused: a report per month of a century answers no question. */
@@ -10,7 +11,7 @@ const MAX_PERIOD_YEARS = 25;
 
 export function checkPeriodQuery(query: ReportPeriodQuery): void {
   if (query.from > query.to) throw invalid('from', 'period-order', 'from must not be after to');
-  if (Number(query.to.slice(0, 4)) - Number(query.from.slice(0, 4)) > MAX_PERIOD_YEARS) {
+  if (!spansAtMostYears(query, MAX_PERIOD_YEARS)) {
     throw invalid(
       'to',
       `period-at-most-${MAX_PERIOD_YEARS}-years`,
