@@ -175,7 +175,13 @@ describe('subject access of a person on a panel that protects residence', () => 
 
 describe('subject access of a child on a configured MASE that protects residence', () => {
   const { client, tokens } = apiForSuite(
-    { mase: MASE_COORDINATOR, iom: IOM_COORDINATOR, auditor: AUDITOR, maracAuditor: MARAC_AUDITOR },
+    {
+      mase: MASE_COORDINATOR,
+      iom: IOM_COORDINATOR,
+      marac: MARAC_COORDINATOR,
+      auditor: AUDITOR,
+      maracAuditor: MARAC_AUDITOR,
+    },
     { PANELS: JSON.stringify([{ ...MASE_SETTINGS, protectsResidence: true }]) },
   );
   const child = person({
@@ -217,5 +223,21 @@ describe('subject access of a child on a configured MASE that protects residence
     const fields = protectedNotes(report).map((note) => note.field ?? '');
     for (const field of ['.details.address', '.details.postcode', '.levels', '.reason'])
       expect(fields.some((f) => f.endsWith(field))).toBe(true);
+  });
+
+  it('still gives a MARAC member who asks all of a MARAC victim’s report while MASE stays protected', async () => {
+    const made = await client.refer(
+      tokens.marac,
+      maracReferral({
+        person: person({ forenames: 'Ilse', surname: 'Varnock', dateOfBirth: '1990-01-02', ...REFUGE }),
+      }),
+    );
+    const report = await client
+      .get(`/v1/audit/subject-access/${made.personId}?redactMarac=false`, tokens.maracAuditor, null)
+      .expect(200);
+    expect(report.body.maracRedacted).toBe(false);
+    const text = JSON.stringify(report.body);
+    for (const secret of [REFUGE.address, REFUGE.postcode, made.caseId, '"MARAC"']) expect(text).toContain(secret);
+    expect(keysOf(report.body)).toContain('dashScore');
   });
 });

@@ -66,6 +66,12 @@ export function redactsMarac(requested: unknown, reader: Pick<Principal, 'panels
   return !(requested === 'false' && reader.panels.some((panel) => panel.toUpperCase() === MARAC_PANEL_CODE));
 }
 
+/** Whether MARAC is among `redactedPanels`; none given stands for MARAC alone. */
+export function redactsMaracItself(redactedPanels: Iterable<string>): boolean {
+  const codes = [...redactedPanels].map((code) => code.toUpperCase());
+  return codes.length === 0 || codes.includes(MARAC_PANEL_CODE);
+}
+
 /**
  * Removes MARAC references from a subject access report: the ids of MARAC cases (anywhere, also
  * inside stream names), the word MARAC in any text or code, every meeting, DASH and MARAC field
@@ -80,8 +86,10 @@ export function redactMarac(
   redactedPanels: Iterable<string> = [],
 ): unknown {
   const otherWords = panelWords(redactedPanels);
+  // MARAC's own rules go when MARAC is redacted: not for a MARAC member who asked while MASE stays redacted.
+  const maracToo = redactsMaracItself(redactedPanels);
   const redactText = (text: string): string => {
-    let result = text.replace(MARAC_WORD, REDACTED);
+    let result = maracToo ? text.replace(MARAC_WORD, REDACTED) : text;
     if (otherWords !== undefined) result = result.replace(otherWords, REDACTED);
     for (const caseId of maracCaseIds) if (result.includes(caseId)) result = result.replaceAll(caseId, REDACTED);
     return result;
@@ -95,7 +103,8 @@ export function redactMarac(
     const marac = inMaracCase || (typeof caseId === 'string' && maracCaseIds.has(caseId));
     return Object.fromEntries(
       Object.entries(fields).map(([key, field]) => {
-        if (MARAC_KEY.test(key) || (marac && MARAC_CASE_KEY.test(key))) return [key, REDACTED];
+        if ((maracToo || marac) && MARAC_KEY.test(key)) return [key, REDACTED];
+        if (marac && MARAC_CASE_KEY.test(key)) return [key, REDACTED];
         if (STAFF_KEYS.has(key) && isObject(field)) return [key, staffRedacted(field, marac)];
         return [key, visit(field, marac)];
       }),

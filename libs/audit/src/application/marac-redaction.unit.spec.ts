@@ -65,3 +65,16 @@ describe('MARAC redaction of field names', () => {
     });
   });
 });
+
+describe('redaction of another protecting panel alone', () => {
+  it('leaves MARAC content to the MARAC member who asked for it, redacting only that panel', () => {
+    const report = {
+      cases: [{ caseId: 'c-5', panel: 'MASE', data: { meetingId: 'm-2' } }],
+      other: { panel: 'MARAC', dashScore: 16, note: 'MARAC and MASE' },
+    };
+    expect(redactMarac(report, new Set(['c-5']), ['MASE'])).toEqual({
+      cases: [{ caseId: REDACTED, panel: REDACTED, data: { meetingId: REDACTED } }],
+      other: { panel: 'MARAC', dashScore: 16, note: `MARAC and ${REDACTED}` },
+    });
+  });
+});

@@ -16,6 +16,7 @@ import {
   type ManualReviewNote,
   MARAC_KEY_DROPPED,
   redactMarac,
+  redactsMaracItself,
   staffNamingMarac,
   withoutMaracKeys,
 } from './marac-redaction';
@@ -383,7 +384,9 @@ export class SubjectAccessService {
       panels,
     );
     // A key that says MARAC tells the reader a referral exists as plainly as its value would.
-    const { value, paths: keysDropped } = withoutMaracKeys(redactedContent);
+    const { value, paths: keysDropped } = redactsMaracItself(panels)
+      ? withoutMaracKeys(redactedContent)
+      : { value: redactedContent, paths: [] };
     const content = value as Pick<SubjectAccessReport, 'person' | 'cases' | 'reads' | 'disclosures'>;
     const withheld = new Set(review.map((note) => note.path));
     for (const path of keysDropped) if (!withheld.has(path)) review.push({ path, reason: MARAC_KEY_DROPPED });
