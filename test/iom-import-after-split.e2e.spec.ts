@@ -152,7 +152,9 @@ describe('IOM upload after a split moved an IOM case to a new person', () => {
     const { left, holder, caseId } = men;
 
     const { leftRow, holderRow } = await men.uploaded('2024-04', { left: NOT_ELIGIBLE, holder: ELIGIBLE });
-    expect(leftRow).toMatchObject({ personId: left, outcome: 'unchanged', caseId: '' });
+    // The split took IOM's case (and record) away from him, leaving him MARAC's: his row reads as a stranger's.
+    expect(leftRow).toMatchObject({ personId: '', outcome: 'unchanged', caseId: '' });
+    expect(left).not.toBe('');
     expect(holderRow).toMatchObject({ personId: holder, outcome: 'unchanged', caseId });
     const events = await eventsOf(caseId);
     expect(events.filter((e) => e.type === 'iom-cohort-expiry-flagged')).toEqual([]);

@@ -48,6 +48,7 @@ import {
 import { csvRecords } from './csv-records';
 import { fileDigestFor } from './file-digest';
 import { importReport, type ImportOutcome, type ImportReport } from './import-report';
+import { knownToIom, peopleOtherUploadsBroughtIn } from './known-to-iom';
 import { findOpenIomCase, monthOfDecidedIomCase } from './open-iom-case';
 
 export interface CohortImportRequest {
@@ -147,6 +148,8 @@ export class CohortImportService {
     const laterUploadMonth = await this.laterMonth(month);
     const writtenIds = new Set(recorded.map((event) => event.id));
     const openedByThisFile = referralsOpenedBy(recorded as unknown as CohortImportEvent[], fileDigest);
+    const broughtIn = await peopleOtherUploadsBroughtIn(this.store, month, fileDigest, MONTHS_BACK);
+    const known = (placed: CasesOfPerson) => knownToIom(this.history, placed, broughtIn, IOM_PANEL_CODE);
     const context = (key: string): CommandContext => ({
       actor: toActor(run.principal),
       correlationId: run.correlationId,
@@ -205,7 +208,9 @@ export class CohortImportService {
             check.identity === undefined ? undefined : await this.people.lookup(referredPerson(check.identity));
           const placed = found === undefined ? undefined : await this.placedNow(found);
           const personId = placed?.ids[0];
-          if (placed !== undefined && personId !== undefined && !present.has(personId)) {
+          // Someone IOM does not know is not recognised: the row reads as a stranger's.
+          if (placed === undefined || !(await known(placed))) continue;
+          if (personId !== undefined && !present.has(personId)) {
             present.add(personId);
             counts.held++;
             await this.holdOnCase(placed, { month, laterUploadMonth, held: heldReason(check.problems) }, context);
@@ -227,6 +232,7 @@ export class CohortImportService {
         }
         present.add(personId);
         counts.imported++;
+        const knownBefore = await known(resolved.placed);
         const person = await this.importRow(
           row,
           resolved,
@@ -234,7 +240,8 @@ export class CohortImportService {
           context,
           openedByThisFile,
         );
-        people.push(person);
+        const referred = person.outcome === 'new' && person.supersededBy === undefined;
+        people.push(knownBefore || referred ? person : { ...person, idWithheld: true });
         counts[person.outcome === 'held' ? 'held' : person.outcome]++;
       }
       await appendOnce(rowsKey(`batch/${batch}`), {

@@ -153,7 +153,10 @@ function rowReports(
     if (person !== undefined) {
       const said = personRow(person, outcome.month);
       const reason = rowProblems.length === 0 ? said.reason : `${describeProblems(rowProblems)}; ${said.reason}`;
-      const ids = { personId: person.personId, ...(person.caseId === undefined ? {} : { caseId: person.caseId }) };
+      const ids = {
+        ...(person.idWithheld === true ? {} : { personId: person.personId }),
+        ...(person.caseId === undefined ? {} : { caseId: person.caseId }),
+      };
       return { row, crn, ...said, reason, counted: person.outcome, ...ids };
     }
     if (rowProblems.length > 0)

@@ -34,6 +34,13 @@ export interface ImportedPerson {
    * (they resolved no one) and in batches recorded before uploads named their records.
    */
   readonly recordId?: string | null;
+  /**
+   * IOM did not know the person before this upload (no IOM case, no record another upload brought
+   * in) and the row opened no referral: the coordinator's files leave the id out, as they would for
+   * a stranger, so a row matching only another panel's person says nothing of it. Absent otherwise,
+   * and in batches recorded before uploads withheld ids.
+   */
+  readonly idWithheld?: true;
 }
 
 /** Last month's person missing from the file; a case is named only when it was flagged. */
