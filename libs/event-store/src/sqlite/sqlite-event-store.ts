@@ -22,6 +22,7 @@ import { toRecordedEvents, type EventRow } from './event-rows';
 import { EventStatements, MAX_REVISION, NO_LIMIT } from './event-statements';
 import { openEventDatabase, readLogIdentity, type SqliteSynchronous } from './schema';
 import { GroupCommit } from './group-commit';
+import { nextTurn } from './next-turn';
 import {
   APPEND_GROUP_CAP,
   appendRequest,
@@ -47,8 +48,10 @@ const DEFAULT_SUBSCRIPTION_PAGE_SIZE = 500;
 
 /**
  * The embedded event store: one SQLite file in WAL mode, through better-sqlite3 on the process's
- * one thread. Reads run at once; appends wait for the next turn of the event loop, so those asked
- * for meanwhile share one commit and one fsync (group-commit.ts). Safe for one writing process;
+ * one thread. Reads of events (`readAll`, `readStream`, each subscription page) run on the next
+ * turn of the event loop, so a loop paging through the log lets other requests in between pages
+ * (next-turn.ts); appends wait for the next turn too, so those asked for meanwhile share one
+ * commit and one fsync (group-commit.ts). Safe for one writing process;
  * further processes may share the file (appends serialise on SQLite's lock, and their
  * subscriptions see each other's events within `pollIntervalMs`).
  */
@@ -106,6 +109,7 @@ export class SqliteEventStore implements EventStore {
     this.ensureOpen();
     const limit = checkMaxCount(options.maxCount) ?? NO_LIMIT;
     const from = checkRevision(options.from);
+    await nextTurn();
     const rows = this.run(() =>
       options.direction === 'backwards'
         ? this.statements.streamBackwards.all(stream, from ?? MAX_REVISION, limit)
@@ -118,6 +122,7 @@ export class SqliteEventStore implements EventStore {
     this.ensureOpen();
     const after = checkPosition(options.fromPosition) ?? -1n;
     const limit = checkMaxCount(options.maxCount) ?? NO_LIMIT;
+    await nextTurn();
     return toRecordedEvents(this.run(() => this.statements.logAfter.all(after, limit)));
   }
 

@@ -3,6 +3,7 @@ import type { Subscription } from '../port/event-store';
 import type { EventPredicate } from '../shared/subscription-filter';
 import type { AppendNotifier } from './append-notifier';
 import { RowDecoder, type EventRow } from './event-rows';
+import { nextTurn } from './next-turn';
 
 export interface SubscriptionSettings {
   /** Events read per query; also the most a subscription ever holds ahead of its consumer. */
@@ -52,6 +53,9 @@ export class SqliteSubscription implements Subscription {
     let checkpoint = fromPosition;
     try {
       while (!this.closed) {
+        // A filter may skip whole pages without yielding an event: hand the thread back per page.
+        await nextTurn();
+        if (this.closed) return;
         const rows = this.source.readPage(checkpoint, this.settings.pageSize);
         const last = rows[rows.length - 1];
         if (last === undefined) {
