@@ -41,7 +41,7 @@ describe('case decider: decisions and closures are not dated before the referral
   });
 
   it('refuses a closure on a UK day before the referral, on any panel', () => {
-    const iom = [eligible(), adopt('2024-03-05T10:00:00Z')];
+    const iom = [eligible(), adopt('2024-03-04T09:00:00Z')];
     expect(refusal(iom, close('2024-02-10T10:00:00Z'))).toEqual({
       kind: 'invalid',
       details: [expect.objectContaining({ field: 'occurredAt', rule: 'closure-from-referral' })],
@@ -55,7 +55,7 @@ describe('case decider: decisions and closures are not dated before the referral
     });
     spec
       .given(...caseHistory(...iom))
-      .when(close('2024-03-04T09:00:00Z'))
+      .when(close('2024-03-04T12:00:00Z'))
       .thenEvents((events) => expect(events.map((event) => event.type)).toEqual(['case-closed']));
   });
 });
