@@ -113,8 +113,8 @@ describe("an agenda's case columns when the cohort tracker cannot give them", ()
     const row = (caseId: string, panel: string) =>
       writable
         .prepare(
-          `INSERT INTO ${cases} (case_id, panel, person_id, phase, rag, open_actions, referred_at, marac_repeat, dash_score, last_position, memo)
-           VALUES (?, ?, 'person-victim', 'accepted', 'red', 2, '2024-05-02T09:00:00Z', 1, 18, 1, '{}')`,
+          `INSERT INTO ${cases} (case_id, panel, person_id, phase, rag, open_actions, referred_at, referred_order, marac_repeat, dash_score, last_position, memo)
+           VALUES (?, ?, 'person-victim', 'accepted', 'red', 2, '2024-05-02T09:00:00Z', '2024-05-02T09:00:00.000Z', 1, 18, 1, '{}')`,
         )
         .run(caseId, panel);
     row('case-on-marac', 'MARAC');

@@ -1,3 +1,4 @@
+import { instantToIso, parseInstant } from '../domain/calendar';
 import { idvaSupport } from './cohort-idva';
 import type { CaseRow } from './cohort-columns';
 import { memoOf } from './cohort-memo';
@@ -29,6 +30,15 @@ function followUp(latest: TrackedEngagement | undefined): TrackedEngagement | un
   return latest.outcome === 'out-of-area-mash-referral' ? undefined : latest;
 }
 
+/**
+ * The referral instant as canonical UTC (`2021-03-10T09:00:00.000Z`), whose text order is time
+ * order; a text that is no instant (none is accepted at intake) is kept as it is.
+ */
+export function referralOrder(referredAt: string): string {
+  const ms = parseInstant(referredAt);
+  return ms === undefined ? referredAt : instantToIso(ms);
+}
+
 /** The case's row as of the event at `lastPosition`: the columns are derived here, once a batch. */
 export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigint): CaseRow {
   const { next, lastDiscussed } = meetings(tracked);
@@ -48,6 +58,7 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     next_meeting: next,
     last_discussed: lastDiscussed,
     referred_at: tracked.referredAt,
+    referred_order: referralOrder(tracked.referredAt),
     marac_repeat: tracked.maracRepeat,
     marac_repeat_window: tracked.maracRepeatWindow,
     dash_score: tracked.dashScore,

@@ -27,6 +27,11 @@ export interface CaseRow {
    */
   readonly last_discussed: string | null;
   readonly referred_at: string;
+  /**
+   * The referral instant in UTC (`referralOrder`): text order is time order, so the tracker's
+   * referral order is an index's order. Referrals recorded before intake kept UTC may carry an offset.
+   */
+  readonly referred_order: string;
   /** MARAC: whether the referral itself was judged a repeat (1/0); see cohort-marac-repeat.ts for repeats the history as known now shows. */
   readonly marac_repeat: number | null;
   /** MARAC: the repeat window the referral was judged with (`thresholdsApplied.repeatWindowMonths`). */
@@ -71,6 +76,7 @@ export const CASE_COLUMNS = [
   'next_meeting',
   'last_discussed',
   'referred_at',
+  'referred_order',
   'marac_repeat',
   'marac_repeat_window',
   'dash_score',

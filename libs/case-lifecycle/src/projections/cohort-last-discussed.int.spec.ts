@@ -29,11 +29,12 @@ function trackerLastDiscussed(): Map<string, string | null> {
     cohortProjection.migrate(tables);
     const projected = log.filter((event) => cohortProjection.streamPrefixes?.some((p) => event.stream.startsWith(p)));
     connection.transaction(() => cohortProjection.applyBatch?.(tables, projected))();
-    const rows = PANELS.flatMap((panel) =>
-      cohortRows(connection, tables, {}, panel, new Date('2024-12-31T12:00:00Z'), {
-        personOfCase: (_, personId) => personId,
-        idsOf: (personId) => [personId],
-      }),
+    const rows = PANELS.flatMap(
+      (panel) =>
+        cohortRows(connection, tables, {}, panel, new Date('2024-12-31T12:00:00Z'), {
+          personOfCase: (_, personId) => personId,
+          idsOf: (personId) => [personId],
+        }).rows,
     );
     return new Map(rows.map((row) => [row.case_id, row.last_discussed]));
   } finally {

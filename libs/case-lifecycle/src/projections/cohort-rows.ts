@@ -9,22 +9,29 @@ import { standingRejections } from './cohort-rejections';
 import { stillEligible, type PeopleNow } from './cohort-eligibility';
 import { searchable } from './cohort-people';
 import type { ReferralNames } from './cohort-referral-names';
-import { selectCohort } from './cohort-select';
+import { countCohort, selectCohort, type CohortPageBounds } from './cohort-select';
 import type { CohortQuery } from './cohort.query';
 
 interface Tables {
   table(local: string): string;
 }
 
+/** A page of the tracker's rows, and how many the query selects in all. */
+export interface CohortRowsPage {
+  readonly rows: CohortRow[];
+  readonly total: number;
+}
+
 /**
  * The tracker's rows for the query from the cohort tables in `connection`, as at `asAt`: the
- * SQL's candidates, narrowed by what the tables cannot say alone. Each row gets the meeting the
- * case waits for on that day and when it was last discussed (`setMeetingColumns`), and only
- * those reviewed by `nextReviewBefore` are kept (the SQL kept the rows whose earliest listing
- * could qualify); in `eligible-not-adopted`, a rejection is kept only while it stands for the
- * person as they are now, and any case only while the person's latest eligibility evidence says
- * eligible (`people`). Synchronous: a past day's tables may be let go once control returns to the
- * event loop.
+ * SQL's candidates, narrowed by what the tables cannot say alone. Each row on the page gets the
+ * meeting the case waits for on that day and when it was last discussed (`setMeetingColumns`),
+ * and only those reviewed by `nextReviewBefore` are kept (the SQL kept the rows whose earliest
+ * listing could qualify); in `eligible-not-adopted`, a rejection is kept only while it stands for
+ * the person as they are now, and any case only while the person's latest eligibility evidence
+ * says eligible (`people`). When none of these narrows the rows, the SQL reads and counts the page
+ * alone. Without `page`, every row. Synchronous: a past day's tables may be let go once control
+ * returns to the event loop.
  */
 export function cohortRows(
   connection: Database.Database,
@@ -34,11 +41,29 @@ export function cohortRows(
   asAt: Date,
   people: PeopleNow,
   names?: ReferralNames,
-): CohortRow[] {
+  page?: CohortPageBounds,
+): CohortRowsPage {
   // A name search reaches every name the panel's referrals recorded for the person, which only
   // the person index holds: the SQL leaves names alone and the rows are searched here.
   const byName = names !== undefined && query.q !== undefined;
-  const { sql, params } = selectCohort(tables, byName ? { ...query, q: undefined } : query, panel, asAt);
+  const asked = byName ? { ...query, q: undefined } : query;
+  const day = ukDateAt(asAt);
+  if (!byName && query.nextReviewBefore === undefined && query.eligibility !== 'eligible-not-adopted') {
+    const { sql, params } = selectCohort(tables, asked, panel, asAt, page);
+    const rows = connection.prepare<unknown[], CohortRow>(sql).all(...params);
+    setMeetingColumns(connection, tables, rows, day);
+    if (page === undefined) return { rows, total: rows.length };
+    const count = countCohort(tables, asked, panel, asAt);
+    return {
+      rows,
+      total:
+        connection
+          .prepare<unknown[], number>(count.sql)
+          .pluck()
+          .get(...count.params) ?? 0,
+    };
+  }
+  const { sql, params } = selectCohort(tables, asked, panel, asAt);
   const all = connection.prepare<unknown[], CohortRow>(sql).all(...params);
   const selected = byName ? searchedByName(all, query.q ?? '', panel, names) : all;
   const rows =
@@ -50,11 +75,16 @@ export function cohortRows(
           people,
         )
       : selected;
-  setMeetingColumns(connection, tables, rows, ukDateAt(asAt));
   const before = query.nextReviewBefore;
-  return before === undefined
-    ? rows
-    : rows.filter((row) => row.next_meeting !== null && meetingDay(row.next_meeting) <= before);
+  // The review date needs every candidate's next meeting; otherwise only the page's are worked out.
+  if (before !== undefined) setMeetingColumns(connection, tables, rows, day);
+  const kept =
+    before === undefined
+      ? rows
+      : rows.filter((row) => row.next_meeting !== null && meetingDay(row.next_meeting) <= before);
+  const onPage = page === undefined ? kept : kept.slice(page.offset, page.offset + page.limit);
+  if (before === undefined) setMeetingColumns(connection, tables, onPage, day);
+  return { rows: onPage, total: kept.length };
 }
 
 /**

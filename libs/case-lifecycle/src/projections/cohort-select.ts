@@ -7,8 +7,11 @@ interface Tables {
   table(local: string): string;
 }
 
-const OPEN = "c.phase NOT IN ('closed', 'declined')";
+/** An open case, as the partial index `cases_open_by_referral` spells it (the planner matches the text). */
+export const OPEN_CASE = "phase NOT IN ('closed', 'declined')";
 /** An IOM rejection is `iom-case-rejected` then `referral-declined`: the case is not open. */
+export const IOM_REJECTION = "phase = 'declined' AND iom_decision = 'rejected'";
+const OPEN = `c.${OPEN_CASE}`;
 const REJECTED = "c.phase = 'declined' AND c.iom_decision = 'rejected'";
 
 /** Whether a row is an IOM rejection (as `REJECTED` selects them). */
@@ -46,15 +49,19 @@ function eligibilityClause(eligibility: CohortQuery['eligibility']): { sql: stri
 /** Escapes LIKE's wildcards so that `%` and `_` in a name search are plain characters. */
 const likeWord = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/**
- * The tracker's rows for the query, in referral order (by the instant: referrals recorded before
- * intake wrote UTC may carry an offset); `now` decides what is overdue.
- */
-export function selectCohort(
+/** Where the page starts and how many rows it holds. */
+export interface CohortPageBounds {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** The cases the query selects, as a `FROM ... WHERE ...` clause and its parameters. */
+function cohortScope(
   tables: Tables,
   query: CohortQuery,
   panel: string,
   now: Date,
+  named: boolean,
 ): { sql: string; params: unknown[] } {
   const cases = tables.table('cases');
   const scope = eligibilityClause(query.eligibility);
@@ -75,8 +82,10 @@ export function selectCohort(
   if (query.nextReviewBefore !== undefined)
     filter("c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= date(?, '+1 day')", query.nextReviewBefore);
   // Each word on its own: names come forename first or surname first, with stray spaces.
-  for (const word of searchable(query.q ?? '').split(/\s+/))
-    if (word !== '') filter("p.search_name LIKE ? ESCAPE '\\'", likeWord(word));
+  const words = searchable(query.q ?? '')
+    .split(/\s+/)
+    .filter((word) => word !== '');
+  for (const word of words) filter("p.search_name LIKE ? ESCAPE '\\'", likeWord(word));
   if (query.enforcement !== undefined) {
     const { column } = ENFORCEMENT_RULES[query.enforcement];
     filter(`c.${column} IS NOT NULL AND c.${column} <= ?`, dueFrom(query.enforcement, ukDateAt(now)));
@@ -88,9 +97,44 @@ export function selectCohort(
       now.toISOString(),
     );
   }
+  // Only the name search needs the names to count; the page reads its own rows' names.
+  const people = named || words.length > 0 ? ` LEFT JOIN ${tables.table('people')} p ON p.person_id = c.person_id` : '';
+  return { sql: `FROM ${cases} c${people} WHERE ${where.join(' AND ')}`, params };
+}
+
+const REFERRAL_ORDER = 'c.referred_order, c.case_id';
+
+/**
+ * The tracker's rows for the query, in referral order: by the instant, which `referred_order`
+ * holds in UTC so that its text order is time order and an index serves it (`cases_open_by_referral`).
+ * `now` decides what is overdue. With `page`, only that page is read: the first row's key is found
+ * on the index (a deep offset skips index entries, never whole rows) and the page runs from it.
+ */
+export function selectCohort(
+  tables: Tables,
+  query: CohortQuery,
+  panel: string,
+  now: Date,
+  page?: CohortPageBounds,
+): { sql: string; params: unknown[] } {
+  const scope = cohortScope(tables, query, panel, now, true);
+  const rows = `SELECT c.*, p.display_name, p.search_name ${scope.sql}`;
+  if (page === undefined) return { sql: `${rows} ORDER BY ${REFERRAL_ORDER}`, params: scope.params };
+  const first = cohortScope(tables, query, panel, now, false);
   return {
-    sql: `SELECT c.*, p.display_name, p.search_name FROM ${cases} c LEFT JOIN ${tables.table('people')} p ON p.person_id = c.person_id
-          WHERE ${where.join(' AND ')} ORDER BY julianday(c.referred_at), c.case_id`,
-    params,
+    sql: `${rows} AND (${REFERRAL_ORDER}) >= (SELECT ${REFERRAL_ORDER} ${first.sql} ORDER BY ${REFERRAL_ORDER} LIMIT 1 OFFSET ?)
+          ORDER BY ${REFERRAL_ORDER} LIMIT ?`,
+    params: [...scope.params, ...first.params, page.offset, page.limit],
   };
+}
+
+/** How many rows `selectCohort` selects for the query, whatever the page. */
+export function countCohort(
+  tables: Tables,
+  query: CohortQuery,
+  panel: string,
+  now: Date,
+): { sql: string; params: unknown[] } {
+  const scope = cohortScope(tables, query, panel, now, false);
+  return { sql: `SELECT COUNT(*) ${scope.sql}`, params: scope.params };
 }

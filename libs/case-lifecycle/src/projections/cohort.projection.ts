@@ -14,6 +14,7 @@ import { migrateMeetings, saveMeetings } from './cohort-meetings';
 import { trackedCaseOf } from './cohort-memo';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { namesIn, renamed, type NameRow } from './cohort-people';
+import { IOM_REJECTION, OPEN_CASE } from './cohort-select';
 
 const CASE_STREAM = 'case-';
 const PERSON_STREAM = 'person-';
@@ -90,13 +91,15 @@ export const cohortProjection: ProjectionDefinition = {
   // v20: a user's cancellation of an upload (`iom-cohort-upload-cancelled`) releases its held rows.
   // v21: the current status, RAG and engagement level are the latest by `occurredAt` (kept in the memo), as is
   //     the non-engagement run; meetings' UK days and instants compared as instants; expiry flags make a case not eligible.
-  version: 21,
+  // v22: `referred_order`, the referral instant in UTC (older referrals may carry an offset), indexed with the panel
+  //      for open cases and for IOM rejections, so a tracker page is read in referral order without sorting the panel.
+  version: 22,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, person_id TEXT NOT NULL, phase TEXT NOT NULL,
       current_status TEXT, rag TEXT, engagement_level TEXT, open_actions INTEGER NOT NULL,
-      earliest_action_due TEXT, next_meeting TEXT, last_discussed TEXT, referred_at TEXT NOT NULL,
+      earliest_action_due TEXT, next_meeting TEXT, last_discussed TEXT, referred_at TEXT NOT NULL, referred_order TEXT NOT NULL,
       marac_repeat INTEGER, marac_repeat_window INTEGER, dash_score INTEGER, marac_idva TEXT, iom_eligible INTEGER, iom_decision TEXT,
       iom_reason TEXT, iom_reason_category TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, last_engaged_on TEXT, non_engagement_since TEXT, unlocated_since TEXT, alliance_outcome TEXT, follow_up_due TEXT, follow_up_from TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
     db.exec(
@@ -112,6 +115,12 @@ export const cohortProjection: ProjectionDefinition = {
   indexes(db: ProjectionDatabase): void {
     db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('cases_by_panel')} ON ${db.table('cases')} (panel, phase)`);
     db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('cases_by_person')} ON ${db.table('cases')} (person_id)`);
+    // The tracker's scopes (cohort-select.ts), each in referral order, as their WHERE spells them:
+    // a page is read off the index and counted on it, never sorted.
+    db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('cases_open_by_referral')} ON ${db.table('cases')}
+      (panel, referred_order, case_id) WHERE ${OPEN_CASE}`);
+    db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('rejections_by_referral')} ON ${db.table('cases')}
+      (panel, referred_order, case_id) WHERE ${IOM_REJECTION}`);
   },
   apply(db: ProjectionDatabase, event: RecordedEvent): void {
     applyCohortEvents(db, [event]);

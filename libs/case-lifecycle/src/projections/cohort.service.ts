@@ -10,14 +10,10 @@ import { repeatsAsKnownNow, type RepeatsAsKnownNow } from './cohort-marac-repeat
 import { peopleNowFrom, type CasesOfPeopleNow } from './cohort-people-now';
 import { referralNamesFrom, type ReferralNames } from './cohort-referral-names';
 import { cohortRows } from './cohort-rows';
+import type { CohortPageBounds } from './cohort-select';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
 import { PastCohorts } from './past-cohorts';
-
-interface Page {
-  readonly offset: number;
-  readonly limit: number;
-}
 
 interface Tables {
   table(local: string): string;
@@ -52,16 +48,18 @@ export class CohortService implements OnModuleDestroy {
     const asAt = query.asOf === undefined ? now : new Date(Math.min(now.getTime(), endOfDay(query.asOf)));
     const page = { offset, limit };
     const names = referralNamesFrom(this.people);
-    const { rows, repeats } =
-      query.asOf === undefined
-        ? this.current(panel, query, now, page, names)
-        : await this.asOf(panel, query, query.asOf, asAt, page, names);
-    const onPage = rows.slice(offset, offset + limit);
+    const {
+      rows: onPage,
+      total,
+      repeats,
+    } = query.asOf === undefined
+      ? this.current(panel, query, now, page, names)
+      : await this.asOf(panel, query, query.asOf, asAt, page, names);
     const shownNames = names.shownFor(onPage.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id })));
     return {
       panel: panel.code,
       ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
-      total: rows.length,
+      total,
       items: onPage.map((row) =>
         cohortItem(
           {
@@ -76,30 +74,30 @@ export class CohortService implements OnModuleDestroy {
           repeats.noLongerHeld.has(row.case_id),
         ),
       ),
-      ...(offset + limit < rows.length ? { next: { offset: offset + limit, limit } } : {}),
+      ...(offset + limit < total ? { next: { offset: offset + limit, limit } } : {}),
       ...(names.pending.size === 0 ? {} : { namesPending: names.pending.size }),
     };
   }
 
-  /** The rows, and which of the page's MARAC cases are repeats other than their referral flagged (read in the same snapshot). */
+  /** The page's rows, how many the query selects, and which of the page's MARAC cases are repeats other than their referral flagged (read in the same snapshot). */
   private answer(
     connection: Database.Database,
     tables: Tables,
     panel: PanelDefinition,
     query: CohortQuery,
     asAt: Date,
-    page: Page,
+    page: CohortPageBounds,
     names: ReferralNames,
   ) {
-    const rows = cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow, names);
+    const { rows, total } = cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow, names, page);
     const repeats: RepeatsAsKnownNow =
       panel.rules.kind === 'marac'
-        ? repeatsAsKnownNow(rows.slice(page.offset, page.offset + page.limit), connection, tables, this.peopleNow)
+        ? repeatsAsKnownNow(rows, connection, tables, this.peopleNow)
         : { recognisedLater: new Set(), noLongerHeld: new Set() };
-    return { rows, repeats };
+    return { rows, total, repeats };
   }
 
-  private current(panel: PanelDefinition, query: CohortQuery, now: Date, page: Page, names: ReferralNames) {
+  private current(panel: PanelDefinition, query: CohortQuery, now: Date, page: CohortPageBounds, names: ReferralNames) {
     // One read transaction, from resolving the tables on: the rows, meetings and other cases read
     // share one snapshot, and another process switching versions meanwhile cannot drop the
     // tables from under the query.
@@ -121,7 +119,14 @@ export class CohortService implements OnModuleDestroy {
    * occurredAt, not by when they were recorded), in an in-memory database kept while the log
    * does not move (`PastCohorts`).
    */
-  private asOf(panel: PanelDefinition, query: CohortQuery, day: string, asAt: Date, page: Page, names: ReferralNames) {
+  private asOf(
+    panel: PanelDefinition,
+    query: CohortQuery,
+    day: string,
+    asAt: Date,
+    page: CohortPageBounds,
+    names: ReferralNames,
+  ) {
     return this.pastCohorts.query(day, (tables, connection) =>
       this.answer(connection, tables, panel, query, asAt, page, names),
     );

@@ -16,6 +16,7 @@ import {
 } from '../../domain';
 import type { CaseRow } from '../cohort-columns';
 import { IDVA_SUPPORT_PRECEDENCE, isIdvaSupport } from '../cohort-idva';
+import { referralOrder } from '../cohort-case-row';
 
 /** The columns; the memo is the projection's own business. */
 export type CaseColumns = Omit<CaseRow, 'memo'>;
@@ -144,6 +145,7 @@ function columnsOf(
     next_meeting: waiting.sort(byInstant)[0] ?? null,
     last_discussed: discussed.sort(byInstant).reverse()[0] ?? null,
     referred_at: record.referredAt,
+    referred_order: referralOrder(record.referredAt),
     marac_repeat: record.panel.kind === 'marac' ? Number(record.panel.repeat) : null,
     marac_repeat_window: repeatWindow,
     dash_score: dashScore,
