@@ -32,6 +32,14 @@ import { TrailQueryParams } from './trail.query-params';
 // a mistake to name (400), not a person to look for (404).
 const personIdParam = uuidParam('personId');
 
+/**
+ * Characters of JSON a trail page may hold before it stops early with `next`. A search lists every
+ * id it returned, and one listing of `/v1/people/overlaps` names 1,800, so 100 entries came to
+ * 1-3 MB; this keeps a page near half a megabyte with every id of every entry on it, since who
+ * was shown is what an auditor is asking.
+ */
+export const TRAIL_PAGE_BUDGET = 512 * 1024;
+
 const wantsCsv = (request: Request, format: string | undefined): boolean =>
   format === 'csv' || (format === undefined && (request.headers.accept ?? '').includes('text/csv'));
 
@@ -98,7 +106,8 @@ export class AuditTrailController {
     summary: 'Who recorded, viewed, searched, exported and shared what, in log order (paged; CSV too)',
     description:
       '`action` is the event type for writes and `case-viewed`, `person-viewed`, `search`, `export`, `report-run` ' +
-      'for reads. Complete up to the moment of the request. Pass `next` back as `cursor` for the next page.',
+      'for reads. Complete up to the moment of the request. Pass `next` back as `cursor` for the next page: ' +
+      'a page holds up to `limit` entries and stops early, with `next`, at about 512 KB.',
   })
   async list(
     @Query() query: TrailQueryParams,
@@ -117,6 +126,7 @@ export class AuditTrailController {
       ...(query.action === undefined ? {} : { actions: [...new Set(query.action.split(','))] }),
       ...(query.cursor === undefined ? {} : { after: BigInt(query.cursor) }),
       limit: query.limit ?? 100,
+      budget: TRAIL_PAGE_BUDGET,
     });
     const asCsv = wantsCsv(request, query.format);
     await this.recorder.record({

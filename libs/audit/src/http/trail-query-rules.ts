@@ -1,4 +1,5 @@
-import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { isISO8601, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import { storedInstant } from '../projections/trail-instants';
 import { TRAIL_ACTIONS } from './trail-actions';
 
 const KNOWN = new Set(TRAIL_ACTIONS);
@@ -57,8 +58,8 @@ export function IsAfterField(field: string, options?: ValidationOptions): Proper
         validate: (value: unknown, args: ValidationArguments) => {
           const lower = (args.object as Record<string, unknown>)[field];
           if (typeof value !== 'string' || typeof lower !== 'string') return true;
-          const [start, end] = [Date.parse(lower), Date.parse(value)];
-          return Number.isNaN(start) || Number.isNaN(end) || end > start;
+          const [start, end] = [storedInstant(lower), storedInstant(value)];
+          return start === undefined || end === undefined || end > start;
         },
       },
     });
@@ -88,4 +89,18 @@ export const IsLogPosition = (): PropertyDecorator =>
     'log-position',
     `cursor must be the \`next\` of a previous page: a log position from 0 to ${LAST_POSITION}`,
     (value) => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= LAST_POSITION,
+  );
+
+/**
+ * An ISO-8601 date or date-time the trail reads as an instant (rule `instant`): week and ordinal
+ * dates, the basic format and an hour alone pass `isIso8601` but name no instant `Date` reads, and
+ * compared as written they matched entries by their characters, not their time. Other malformed
+ * values are left to `isIso8601`.
+ */
+export const IsTrailInstant = (): PropertyDecorator =>
+  namedRule(
+    'instant',
+    '$property must be a calendar date or date-time such as 2024-05-01 or 2024-05-01T09:00:00Z ' +
+      '(week and ordinal dates, the basic format and an hour alone are not read)',
+    (value) => typeof value !== 'string' || !isISO8601(value, { strict: true }) || storedInstant(value) !== undefined,
   );

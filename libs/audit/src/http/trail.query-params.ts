@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { QueryNumber } from '../../../platform/src/http/query-number';
 import { TRAIL_ACTIONS } from './trail-actions';
-import { IsAfterField, IsLogPosition, IsShortActionList, IsTrailActionList } from './trail-query-rules';
+import { IsAfterField, IsLogPosition, IsShortActionList, IsTrailActionList, IsTrailInstant } from './trail-query-rules';
 
 export class TrailQueryParams {
   // Person and case ids are only ever minted as UUIDs, so anything else is a mistake, not an empty answer.
@@ -31,14 +31,20 @@ export class TrailQueryParams {
   @MaxLength(200)
   agency?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded at or after (ISO-8601 date or date-time)' })
+  @ApiPropertyOptional({
+    description: 'Recorded at or after (ISO-8601 date or date-time; UTC unless it gives an offset)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsTrailInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded before (ISO-8601 date or date-time); later than `from`' })
+  @ApiPropertyOptional({
+    description: 'Recorded before (ISO-8601 date or date-time; UTC unless it gives an offset); later than `from`',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsTrailInstant()
   @IsAfterField('from')
   to?: string;
 

@@ -20,7 +20,9 @@ export const auditTrailProjection: ProjectionDefinition = {
   // Views have recorded it since version 4 was made, so a database built at 4 dropped it.
   // 6: a person view's own person is the person viewed, not the subject of the first case it
   // lists (a coordinator's view of a perpetrator was entered under the victim).
-  version: 6,
+  // 7: `stretches` holds the earliest and latest `at` of every 1,024 positions, so a time filter
+  // becomes a range of positions (the whole trail was scanned, or an agency's entries all sorted).
+  version: 7,
   migrate: createTrailTables,
   apply(db, event) {
     const writer = new TrailWriter(db.statements(trailStatements));

@@ -7,7 +7,8 @@ import {
 import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AUDIT_TRAIL_PROJECTION, auditTrailProjection } from './audit-trail.projection';
 import type { CaseRole } from './trail-entry';
-import { type EntryRow, TrailItems, type TrailItem } from './trail-items';
+import { TrailItems, type TrailItem } from './trail-items';
+import { TrailPageRows } from './trail-page';
 
 export type { TrailItem } from './trail-items';
 
@@ -17,14 +18,19 @@ export interface TrailFilter {
   readonly caseId?: string;
   readonly actor?: string;
   readonly agency?: string;
-  /** Inclusive lower bound on `at` (ISO-8601). */
+  /** Inclusive lower bound on `at`: an ISO-8601 date or date-time (UTC unless it gives an offset). */
   readonly from?: string;
-  /** Exclusive upper bound on `at` (ISO-8601). */
+  /** Exclusive upper bound on `at`, as `from`. */
   readonly to?: string;
   readonly actions?: readonly string[];
   /** Entries after this log position (the `next` of the previous page). */
   readonly after?: bigint;
   readonly limit: number;
+  /**
+   * At most this many characters of JSON items per page (at least one item): a page stops early
+   * with `next` rather than grow without bound, as a read listing thousands of ids makes it.
+   */
+  readonly budget?: number;
 }
 
 /** The cases a person holds now (about them, with their panel) and those that only name them. */
@@ -38,84 +44,8 @@ export interface HeldNow {
   readonly unclaimed: ReadonlySet<string>;
 }
 
-type Table = (local: string) => string;
-
 /** Stands in for a case's person in `personOfCase` to tell "not indexed" from an answer. */
 const NOT_INDEXED = '';
-
-const PEOPLE = '(SELECT value FROM json_each(:people))';
-
-/**
- * Positions of the entries that concern a person (under any of their ids): those that are about
- * them, those that name them, and those about or naming one of their cases from the case's
- * referral on (the people of a case are not written into its entries, see `trail-entry.ts`).
- * Each branch is an index range per id.
- */
-const personPositions = (t: Table): string => `
-  SELECT position FROM ${t('entries')} WHERE person_id IN ${PEOPLE} AND position > :after
-  UNION SELECT position FROM ${t('subjects')} WHERE kind = 'person' AND id IN ${PEOPLE} AND position > :after
-  UNION SELECT e.position FROM ${t('case_people')} cp
-    JOIN ${t('entries')} e ON e.case_id = cp.case_id AND e.position >= cp.since AND e.position > :after
-    WHERE cp.person_id IN ${PEOPLE}
-  UNION SELECT s.position FROM ${t('case_people')} cp
-    JOIN ${t('subjects')} s ON s.kind = 'case' AND s.id = cp.case_id AND s.position >= cp.since AND s.position > :after
-    WHERE cp.person_id IN ${PEOPLE}`;
-
-const casePositions = (t: Table): string => `
-  SELECT position FROM ${t('entries')} WHERE case_id = :case AND position > :after
-  UNION SELECT position FROM ${t('subjects')} WHERE kind = 'case' AND id = :case AND position > :after`;
-
-/** The candidate positions a person or case filter allows, or undefined for the whole trail. */
-function candidates(filter: TrailFilter, t: Table): string | undefined {
-  if (filter.personId !== undefined && filter.caseId !== undefined) {
-    return `SELECT position FROM (${personPositions(t)}) INTERSECT SELECT position FROM (${casePositions(t)})`;
-  }
-  if (filter.personId !== undefined) return personPositions(t);
-  if (filter.caseId !== undefined) return casePositions(t);
-  return undefined;
-}
-
-/** Named parameters of one query, and conditions that use them. */
-class Parameters {
-  readonly values: Record<string, unknown> = {};
-
-  constructor(
-    private readonly filter: TrailFilter,
-    people: readonly string[],
-  ) {
-    this.values['after'] = filter.after ?? -1n;
-    this.values['limit'] = filter.limit + 1;
-    if (filter.personId !== undefined) this.values['people'] = JSON.stringify(people);
-    if (filter.caseId !== undefined) this.values['case'] = filter.caseId;
-  }
-
-  /** `condition` with `value` bound as `:name`, if the filter gives a value. */
-  private when(name: string, value: string | undefined, condition: string): string[] {
-    if (value === undefined) return [];
-    this.values[name] = value;
-    return [condition];
-  }
-
-  /** Conditions on the entry itself. */
-  entry(): string[] {
-    return [
-      'e.position > :after',
-      ...this.when('from', this.filter.from, 'e.at >= :from'),
-      ...this.when('to', this.filter.to, 'e.at < :to'),
-    ];
-  }
-
-  /** Conditions on who did what (the entry's act), or none. */
-  act(): string[] {
-    const actions = this.filter.actions ?? [];
-    actions.forEach((action, i) => (this.values[`action${i}`] = action));
-    return [
-      ...this.when('actor', this.filter.actor, 'actor_id = :actor'),
-      ...this.when('agency', this.filter.agency, 'actor_agency = :agency'),
-      ...(actions.length === 0 ? [] : [`action IN (${actions.map((_, i) => `:action${i}`).join(', ')})`]),
-    ];
-  }
-}
 
 /** The auditor's questions, answered from the audit_trail read model in log order. */
 @Injectable()
@@ -182,32 +112,11 @@ export class AuditTrailQuery {
    */
   page(filter: TrailFilter, people?: readonly string[]): { items: TrailItem[]; next?: string } {
     const ids = filter.personId === undefined ? [] : (people ?? this.known(filter.personId).ids);
-    const params = new Parameters(filter, ids);
-    const where = params.entry();
-    const act = params.act();
     return this.readModels.read(() => {
-      const rows = this.readModels
-        .statement<EntryRow, [Record<string, unknown>]>(AUDIT_TRAIL_PROJECTION, ({ table: t }) => {
-          const hits = candidates(filter, t);
-          // CROSS JOIN keeps the candidate positions as the outer loop: they are few, the trail is long.
-          const from = hits === undefined ? `${t('entries')} e` : `(${hits}) hits CROSS JOIN ${t('entries')} e`;
-          const conditions = [
-            ...(hits === undefined ? [] : ['e.position = hits.position']),
-            ...where,
-            ...(act.length === 0 ? [] : [`e.act IN (SELECT key FROM ${t('acts')} WHERE ${act.join(' AND ')})`]),
-          ];
-          return `SELECT e.*, a.actor_id, a.actor_name, a.actor_agency, a.action
-            FROM ${from} CROSS JOIN ${t('acts')} a ON a.key = e.act
-            WHERE ${conditions.join(' AND ')} ORDER BY e.position LIMIT :limit`;
-        })
-        .safeIntegers()
-        .all(params.values);
-      const page = rows.slice(0, filter.limit);
-      const last = page[page.length - 1];
-      return {
-        items: new TrailItems(this.readModels).render(page),
-        ...(rows.length > filter.limit && last !== undefined ? { next: last.position.toString() } : {}),
-      };
+      const rows = new TrailPageRows(this.readModels).rows(filter, ids);
+      const items = new TrailItems(this.readModels).render(rows.slice(0, filter.limit), filter.budget);
+      const last = items[items.length - 1];
+      return { items, ...(rows.length > items.length && last !== undefined ? { next: last.position } : {}) };
     });
   }
 

@@ -3,6 +3,7 @@ import type { ProjectionDatabase } from '../../../read-models/src/projection-def
 import { AUDIT_STREAM_CATEGORY } from '../application/read-audit-event';
 import type { ReadAuditAction } from '../../../platform/src/audit/read-audit';
 import { collectNamedIds, NamedIds } from './named-ids';
+import { StretchTimes, stretchStatements } from './trail-stretches';
 
 /** Person-key claims hold salted hashes only; they are sealed in the chain but are not a trail entry. */
 const PERSON_KEY_STREAM = 'personkey-';
@@ -49,6 +50,7 @@ export const trailStatements = (db: ProjectionDatabase) => ({
   setCasePanel: db.prepare<unknown, [string, string]>(
     `INSERT OR REPLACE INTO ${db.table('case_panels')} (case_id, panel) VALUES (?, ?)`,
   ),
+  ...stretchStatements(db),
 });
 /** `subject`: the person the case is about (the referral's `personId`); `named`: anyone else it names. */
 export type CaseRole = 'subject' | 'named';
@@ -95,8 +97,11 @@ export class TrailWriter {
   private readonly pending: unknown[] = new Array(ENTRY_WIDTH * ENTRIES_PER_INSERT);
   private held = 0;
   private readonly named = new NamedIds();
+  private readonly stretches: StretchTimes;
 
-  constructor(private readonly s: TrailStatements) {}
+  constructor(private readonly s: TrailStatements) {
+    this.stretches = new StretchTimes(s.widen);
+  }
 
   /**
    * One event as one trail entry. Its own case and person go in the entry's columns, any other
@@ -152,6 +157,7 @@ export class TrailWriter {
     row[i++] = asString(metadata.correlationId);
     row[i++] = isRead ? readDetail(data) : null;
     this.held = i === row.length ? this.insertHeld() : i;
+    this.stretches.note(position, at);
 
     this.link(event, caseId, personId, caseIds, personIds);
   }
@@ -190,6 +196,7 @@ export class TrailWriter {
       this.s.insertEntry.run(this.pending.slice(row, row + ENTRY_WIDTH));
     }
     this.held = 0;
+    this.stretches.flush();
   }
 
   private insertHeld(): number {

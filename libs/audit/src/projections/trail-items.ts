@@ -78,8 +78,17 @@ export class TrailItems {
 
   constructor(private readonly readModels: ReadModelDatabase) {}
 
-  render(rows: readonly EntryRow[]): TrailItem[] {
-    return rows.map((row) => this.item(row));
+  /** The rows' items, in order, as many as fit in `budget` characters of JSON; always the first. */
+  render(rows: readonly EntryRow[], budget = Infinity): TrailItem[] {
+    const items: TrailItem[] = [];
+    let used = 0;
+    for (const row of rows) {
+      const item = this.item(row);
+      used += JSON.stringify(item).length;
+      if (items.length > 0 && used > budget) break;
+      items.push(item);
+    }
+    return items;
   }
 
   private item(row: EntryRow): TrailItem {

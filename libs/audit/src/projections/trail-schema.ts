@@ -10,6 +10,8 @@ import type { ProjectionDatabase } from '../../../read-models/src/projection-def
  * event's data). `case_people` holds the people of each case from its referral on (`since`):
  * queries find a case's entries under its people through it; `role` says whether the case is about
  * them (`subject`: the referral's `personId`) or only names them (`named`: perpetrator, child, ...).
+ * `stretches` holds the earliest and latest `at` of every `STRETCH` positions, which turns a time
+ * filter into a range of positions (`trail-stretches.ts`).
  */
 export function createTrailTables(db: ProjectionDatabase): void {
   db.exec(`
@@ -31,6 +33,7 @@ export function createTrailTables(db: ProjectionDatabase): void {
       PRIMARY KEY (case_id, person_id)
     ) WITHOUT ROWID;
     CREATE TABLE ${db.table('case_panels')} (case_id TEXT PRIMARY KEY, panel TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE ${db.table('stretches')} (stretch INTEGER PRIMARY KEY, earliest TEXT NOT NULL, latest TEXT NOT NULL);
   `);
 }
 
