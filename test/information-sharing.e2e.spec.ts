@@ -248,8 +248,17 @@ describe('information sharing: agreements, disclosures and what they open', () =
       forenames: 'Ama',
       surname: 'Mensah',
       dateOfBirth: '1988-02-14',
-      access: { via: 'disclosure' },
+      access: { via: 'disclosure', disclosureIds: [shared.body.disclosureId] },
     });
+    // An auditor checks the view against the disclosure that opened it: the trail must name it.
+    const trail = await send(AUDITOR, 'get', `/v1/audit/trail?action=person-viewed&actor=${COUNCIL_WORKER.sub}`);
+    expect(trail.status).toBe(200);
+    expect(trail.body.items).toContainEqual(
+      expect.objectContaining({
+        personId,
+        access: { via: 'disclosure', disclosureIds: [shared.body.disclosureId] },
+      }),
+    );
     expect((await viewCase(COUNCIL_WORKER, maracCaseId)).status).toBe(404); // a person disclosure opens no case
     await send(MARAC_COORDINATOR, 'post', `/v1/disclosures/${shared.body.disclosureId}/revoke`, { reason: 'done' });
     expect((await send(COUNCIL_WORKER, 'get', `/v1/people/${personId}`)).status).toBe(404);

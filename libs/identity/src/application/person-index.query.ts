@@ -156,6 +156,18 @@ export interface AnsweringIndex {
 const MEMBERS = (t: { table(local: string): string }) =>
   `WITH RECURSIVE members(id) AS (SELECT ? UNION SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)`;
 
+/**
+ * `held`: the rows of `table` (records or cases) the `members` hold now, as
+ * `COALESCE(moved_to, origin_person_id) IN members` says, split so that each half is looked up
+ * through its index (by_move, by_origin): no index serves the COALESCE, and at 50,000 cases a scan
+ * per person made a MARAC agenda cost a scan per item. CROSS JOIN keeps the few members driving.
+ */
+const HELD_BY_MEMBERS = (t: { table(local: string): string }, table: 'records' | 'cases', columns: string) =>
+  `held AS (
+    SELECT ${columns} FROM members m CROSS JOIN ${t.table(table)} r ON r.moved_to = m.id
+    UNION ALL
+    SELECT ${columns} FROM members m CROSS JOIN ${t.table(table)} r ON r.origin_person_id = m.id AND r.moved_to IS NULL)`;
+
 /** A case a list shows, with the person its referral named (for a case the index has not seen). */
 export interface ListedCase {
   readonly caseId: string;
@@ -276,29 +288,35 @@ export class PersonIndexQuery {
       .statement<{ id: string }, [string]>(PERSON_INDEX, (t) => `${MEMBERS(t)} SELECT id FROM members`)
       .all(root)
       .map((row) => row.id);
+    // Records one event wrote share a position: `seq` keeps them in the order they were written.
     const records = this.readModels
       .statement<RecordRow, [string]>(
         PERSON_INDEX,
-        (t) => `${MEMBERS(t)} SELECT r.*, EXISTS (SELECT 1 FROM ${t.table('cases')} c
-                    WHERE c.case_id = r.source_case_id AND c.perpetrator_person_id = r.origin_person_id
+        (t) => `${MEMBERS(t)}, ${HELD_BY_MEMBERS(t, 'records', 'r.*, r.rowid AS seq')}
+                SELECT h.*, EXISTS (SELECT 1 FROM ${t.table('cases')} c
+                    WHERE c.case_id = h.source_case_id AND c.perpetrator_person_id = h.origin_person_id
                       AND c.perpetrator_person_id <> c.origin_person_id) AS for_perpetrator
-                  FROM ${t.table('records')} r
-                  WHERE COALESCE(r.moved_to, r.origin_person_id) IN (SELECT id FROM members) ORDER BY r.position`,
+                  FROM held h ORDER BY h.position, h.seq`,
       )
       .all(root);
     const cases = this.readModels
       .statement<CaseRow, [string]>(
         PERSON_INDEX,
-        (t) => `${MEMBERS(t)} SELECT * FROM ${t.table('cases')}
-                  WHERE COALESCE(moved_to, origin_person_id) IN (SELECT id FROM members) ORDER BY referred_at, case_id`,
+        (t) => `${MEMBERS(t)}, ${HELD_BY_MEMBERS(t, 'cases', 'r.*')}
+                SELECT * FROM held ORDER BY referred_at, case_id`,
       )
       .all(root);
     const named = this.readModels
       .statement<Omit<CaseRow, 'marac_sensitive'>, [string]>(
         PERSON_INDEX,
-        (t) => `${MEMBERS(t)} SELECT case_id, panel, open, referred_at FROM ${t.table('cases')}
-                  WHERE COALESCE(perpetrator_moved_to, perpetrator_person_id) IN (SELECT id FROM members)
-                  ORDER BY referred_at, case_id`,
+        (t) => `${MEMBERS(t)}, named AS (
+                  SELECT c.case_id, c.panel, c.open, c.referred_at
+                    FROM members m CROSS JOIN ${t.table('cases')} c ON c.perpetrator_moved_to = m.id
+                  UNION ALL
+                  SELECT c.case_id, c.panel, c.open, c.referred_at
+                    FROM members m CROSS JOIN ${t.table('cases')} c
+                      ON c.perpetrator_person_id = m.id AND c.perpetrator_moved_to IS NULL)
+                SELECT * FROM named ORDER BY referred_at, case_id`,
       )
       .all(root);
     const subjectOf = new Set(cases.map((row) => row.case_id));
@@ -407,10 +425,10 @@ export class PersonIndexQuery {
         PERSON_INDEX,
         (t) => `${LISTED_MEMBERS(t)}
         SELECT m.of_case AS ofCaseId, c.case_id AS caseId, c.panel, c.referred_at AS referredAt, c.rowid AS position
-          FROM members m JOIN ${t.table('cases')} c ON c.moved_to = m.id
+          FROM members m CROSS JOIN ${t.table('cases')} c ON c.moved_to = m.id
         UNION ALL
         SELECT m.of_case, c.case_id, c.panel, c.referred_at, c.rowid
-          FROM members m JOIN ${t.table('cases')} c ON c.origin_person_id = m.id AND c.moved_to IS NULL`,
+          FROM members m CROSS JOIN ${t.table('cases')} c ON c.origin_person_id = m.id AND c.moved_to IS NULL`,
       )
       .all(listedJson(page));
   }
@@ -429,10 +447,10 @@ export class PersonIndexQuery {
         (t) => `${LISTED_MEMBERS(t)},
           held(of_case, record_id, details, source_case_id, source_panel, origin_person_id) AS (
             SELECT m.of_case, r.record_id, r.details, r.source_case_id, r.source_panel, r.origin_person_id
-              FROM members m JOIN ${t.table('records')} r ON r.moved_to = m.id
+              FROM members m CROSS JOIN ${t.table('records')} r ON r.moved_to = m.id
             UNION ALL
             SELECT m.of_case, r.record_id, r.details, r.source_case_id, r.source_panel, r.origin_person_id
-              FROM members m JOIN ${t.table('records')} r ON r.origin_person_id = m.id AND r.moved_to IS NULL)
+              FROM members m CROSS JOIN ${t.table('records')} r ON r.origin_person_id = m.id AND r.moved_to IS NULL)
         SELECT h.of_case, h.details, h.source_panel = ? AS panel_record,
                h.source_case_id = h.of_case AND NOT EXISTS (SELECT 1 FROM ${t.table('cases')} c
                  WHERE c.case_id = h.source_case_id AND c.perpetrator_person_id = h.origin_person_id
@@ -531,46 +549,93 @@ export class PersonIndexQuery {
   }
 
   /**
-   * Current person → panels with open cases, for every person with open cases on two or more
-   * panels. A case counts for its subject and for the perpetrator it names (once for someone who
-   * is both), each resolved to the current person; a closed or declined case counts for neither.
+   * A page of the people with open cases on two or more panels, by person id, after `after`: each
+   * with every panel they have an open case on and those cases. A case counts for its subject and
+   * for the perpetrator it names (once, as subject, for someone who is both), each resolved to the
+   * current person; a closed or declined case counts for neither. With `readerPanels`, only people
+   * with an open case on one of them. `total` counts every page.
+   *
+   * One statement: it reads every open case once (the grouping needs them all), where resolving
+   * each person on its own made it an N+1 of lookups.
    */
-  overlaps(): Overlap[] {
-    return this.readModels.read(() => {
-      const rows = this.readModels
-        .statement<{ case_id: string; panel: string; person: string; perpetrator: string | null }, []>(
-          PERSON_INDEX,
-          (t) => `SELECT case_id, panel, COALESCE(moved_to, origin_person_id) AS person,
-                         COALESCE(perpetrator_moved_to, perpetrator_person_id) AS perpetrator
-                  FROM ${t.table('cases')} WHERE open = 1 ORDER BY referred_at, case_id`,
-        )
-        .all();
-      const memo = new Map<string, string | undefined>();
-      const currentOf = (id: string): string | undefined => {
-        if (!memo.has(id)) memo.set(id, this.current(id));
-        return memo.get(id);
-      };
-      const byPerson = new Map<string, OpenCaseOf[]>();
-      const add = (person: string, entry: OpenCaseOf) => {
-        const list = byPerson.get(person) ?? [];
-        if (!list.some((c) => c.caseId === entry.caseId)) list.push(entry);
-        byPerson.set(person, list);
-      };
-      for (const row of rows) {
-        add(currentOf(row.person) ?? row.person, { caseId: row.case_id, panel: row.panel, role: 'subject' });
-        // An id no person has (a perpetrator not yet identified) names nobody.
-        const perpetrator = row.perpetrator === null ? undefined : currentOf(row.perpetrator);
-        if (perpetrator !== undefined) add(perpetrator, { caseId: row.case_id, panel: row.panel, role: 'perpetrator' });
-      }
-      return [...byPerson.entries()]
-        .map(([personId, openCases]) => ({
-          personId,
-          panels: [...new Set(openCases.map((c) => c.panel))].sort(),
-          openCases,
-        }))
-        .filter((entry) => entry.panels.length > 1);
-    });
+  overlaps(page: OverlapPage): OverlapsPage {
+    const rows = this.readModels
+      .statement<OverlapRow, [{ panels: string | null; after: string; limit: number }]>(PERSON_INDEX, OVERLAPS_SQL)
+      .all({
+        panels: page.readerPanels === undefined ? null : JSON.stringify(page.readerPanels),
+        after: page.after ?? '',
+        limit: page.limit + 1,
+      });
+    const items: Overlap[] = [];
+    for (const row of rows) {
+      // The one row of an empty page carries the total only.
+      if (row.person === null) continue;
+      const last = items[items.length - 1];
+      const entry: OpenCaseOf = { caseId: row.case_id, panel: row.panel, role: row.role };
+      if (last?.personId === row.person) last.openCases.push(entry);
+      else items.push({ personId: row.person, panels: [], openCases: [entry] });
+    }
+    for (const item of items) item.panels.push(...new Set(item.openCases.map((c) => c.panel)));
+    for (const item of items) item.panels.sort();
+    const shown = items.slice(0, page.limit);
+    const total = rows[0]?.total ?? 0;
+    return { items: shown, total, ...(items.length > page.limit ? { next: shown[shown.length - 1]?.personId } : {}) };
   }
+}
+
+type OverlapRow = { total: number } & (
+  | { person: string; case_id: string; panel: string; role: CaseRole }
+  | { person: null; case_id: null; panel: null; role: null }
+);
+
+/**
+ * `merged` maps each id merged into another to the person it stands for now, as `current` follows
+ * the pointers (at most 1,000 hops); `entries` are the open cases per current person (a perpetrator
+ * id no person has names nobody); `listed` the page of people, after the cursor, by person id.
+ */
+const OVERLAPS_SQL = (t: { table(local: string): string }) => `WITH RECURSIVE
+  up(id, now, hops) AS (
+    SELECT person_id, merged_into, 1 FROM ${t.table('people')} WHERE merged_into IS NOT NULL
+    UNION ALL
+    SELECT u.id, p.merged_into, u.hops + 1 FROM up u JOIN ${t.table('people')} p ON p.person_id = u.now
+     WHERE p.merged_into IS NOT NULL AND u.hops < 1000),
+  merged(id, now) AS MATERIALIZED (SELECT id, now FROM (SELECT id, now, MAX(hops) FROM up GROUP BY id)),
+  open_cases AS (
+    SELECT case_id, panel, referred_at, COALESCE(moved_to, origin_person_id) AS subject,
+           COALESCE(perpetrator_moved_to, perpetrator_person_id) AS perpetrator
+      FROM ${t.table('cases')} WHERE open = 1),
+  now_cases AS MATERIALIZED (
+    SELECT c.case_id, c.panel, c.referred_at, COALESCE(ms.now, c.subject) AS subject,
+           CASE WHEN p.person_id IS NOT NULL THEN COALESCE(mp.now, c.perpetrator) END AS perpetrator
+      FROM open_cases c LEFT JOIN merged ms ON ms.id = c.subject
+      LEFT JOIN ${t.table('people')} p ON p.person_id = c.perpetrator LEFT JOIN merged mp ON mp.id = c.perpetrator),
+  entries(person, case_id, panel, referred_at, ord) AS MATERIALIZED (
+    SELECT subject, case_id, panel, referred_at, 0 FROM now_cases
+    UNION ALL
+    SELECT perpetrator, case_id, panel, referred_at, 1 FROM now_cases WHERE perpetrator <> subject),
+  overlapping AS MATERIALIZED (
+    SELECT person FROM entries GROUP BY person
+    HAVING MIN(panel) <> MAX(panel)
+       AND (@panels IS NULL OR MAX(panel IN (SELECT value FROM json_each(@panels))))),
+  listed AS (SELECT person FROM overlapping WHERE person > @after ORDER BY person LIMIT @limit)
+SELECT n.total, l.person, e.case_id, e.panel, CASE e.ord WHEN 0 THEN 'subject' ELSE 'perpetrator' END AS role
+  FROM (SELECT COUNT(*) AS total FROM overlapping) n
+  LEFT JOIN (listed l JOIN entries e ON e.person = l.person) ON 1
+ ORDER BY l.person, e.referred_at, e.case_id`;
+
+/** Which page of overlaps: `readerPanels` undefined for a reader who sees every panel. */
+export interface OverlapPage {
+  readonly readerPanels?: readonly string[];
+  /** The last person id of the previous page. */
+  readonly after?: string;
+  readonly limit: number;
+}
+
+export interface OverlapsPage {
+  readonly items: Overlap[];
+  readonly total: number;
+  /** The last person id of this page, while more follow: pass it back as `cursor`. */
+  readonly next?: string;
 }
 
 /** An open case and how the person takes part in it. */
@@ -583,6 +648,7 @@ export interface OpenCaseOf {
 export interface Overlap {
   readonly personId: string;
   readonly panels: string[];
+  /** In the order the cases were referred. */
   readonly openCases: OpenCaseOf[];
 }
 

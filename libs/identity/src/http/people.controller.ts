@@ -39,13 +39,15 @@ import { residenceProtectingPanels } from '../../../case-lifecycle/src/domain/pa
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import {
   PERSON_DISCLOSURES,
+  type OpenOnPeople,
   type PersonDisclosures,
 } from '../../../information-sharing/src/published/person-disclosures';
-import { ReviewDecisionDto, ReviewListQuery, SplitPersonDto } from './people.dto';
+import { OverlapsQuery, ReviewDecisionDto, ReviewListQuery, SplitPersonDto } from './people.dto';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 
 const reviewId = uuidParam('id');
+const NOTHING_OPEN: OpenOnPeople = { fields: new Set(), disclosureIds: [] };
 const personIdParam = uuidParam('personId');
 
 /** A command's answer, with the log position it reached exposed for read-your-writes. */
@@ -94,8 +96,12 @@ export class PeopleController {
       return people === undefined
         ? []
         : [
-            visibleReview(principal, review, people, this.protecting, (person) =>
-              this.openedOn(person, principal, now),
+            visibleReview(
+              principal,
+              review,
+              people,
+              this.protecting,
+              (person) => this.openedOn(person, principal, now).fields,
             ),
           ];
     });
@@ -116,8 +122,12 @@ export class PeopleController {
     // A review of someone the reader cannot see answers as if there were none.
     if (review === undefined || people === undefined) throw notFound('match-review-exists', `no match review ${id}`);
     const now = new Date();
-    return visibleMatchReview(principal, review, people, this.protecting, (person) =>
-      this.openedOn(person, principal, now),
+    return visibleMatchReview(
+      principal,
+      review,
+      people,
+      this.protecting,
+      (person) => this.openedOn(person, principal, now).fields,
     );
   }
 
@@ -198,21 +208,23 @@ export class PeopleController {
   @Get('overlaps')
   @AuditedRead('search', { subject: 'people-overlaps' })
   @ApiOperation({
-    summary: 'People with open cases on more than one panel, with the panels',
+    summary: 'People with open cases on more than one panel, with the panels (paged)',
     description:
-      '`{ items: [{ personId, panels, cases: [{ caseId, panel, role }] }] }`: only people with an open case on one of your panels. A MARAC case counts for its subject and for the perpetrator it names (`role`: `subject` or `perpetrator`); `panels` says which panels, never in what role; `cases` lists the open cases of your panels only.',
+      '`{ items: [{ personId, panels, cases: [{ caseId, panel, role }] }], total, next? }`: only people with an open case on one of your panels, by person id, `limit` (default 100, at most 500) of them; `total` counts every page. Pass `next` back as `cursor` for the next page (absent on the last). A MARAC case counts for its subject and for the perpetrator it names (`role`: `subject` or `perpetrator`); `panels` says which panels, never in what role; `cases` lists the open cases of your panels only, in the order they were referred.',
   })
-  overlaps(@CurrentPrincipal() principal: Principal) {
+  overlaps(@Query() query: OverlapsQuery, @CurrentPrincipal() principal: Principal) {
     const admin = principal.roles.includes('admin');
-    const items = this.index
-      .overlaps()
-      .filter((o) => admin || o.openCases.some((c) => principal.panels.includes(c.panel)))
-      .map((o) => ({
-        personId: o.personId,
-        panels: o.panels,
-        cases: o.openCases.filter((c) => admin || principal.panels.includes(c.panel)),
-      }));
-    return { items, total: items.length };
+    const page = this.index.overlaps({
+      ...(admin ? {} : { readerPanels: principal.panels }),
+      ...(query.cursor === undefined ? {} : { after: query.cursor }),
+      limit: query.limit ?? 100,
+    });
+    const items = page.items.map((o) => ({
+      personId: o.personId,
+      panels: o.panels,
+      cases: o.openCases.filter((c) => admin || principal.panels.includes(c.panel)),
+    }));
+    return { items, total: page.total, ...(page.next === undefined ? {} : { next: page.next }) };
   }
 
   @Get(':personId')
@@ -230,18 +242,19 @@ export class PeopleController {
   ) {
     requirePurpose(purpose);
     const person = this.index.person(personId);
-    const opened = person === undefined ? new Set<string>() : this.openedOn(person, principal, new Date());
+    const opened = person === undefined ? NOTHING_OPEN : this.openedOn(person, principal, new Date());
     const view =
       person === undefined
         ? undefined
-        : (visiblePersonView(principal, person, this.protecting, opened) ?? disclosedPersonView(person, opened));
+        : (visiblePersonView(principal, person, this.protecting, opened.fields) ??
+          disclosedPersonView(person, opened.fields, opened.disclosureIds));
     if (view === undefined) throw notFound('person-exists', `no person ${personId}`);
     return { ...view, ...(view.personId === personId ? {} : { mergedInto: view.personId, requestedId: personId }) };
   }
 
-  /** The person's fields a disclosure opened to the reader, on any id merged into them. */
-  private openedOn(person: IndexedPerson, principal: Principal, now: Date): ReadonlySet<string> {
-    return this.disclosures?.openOnPeople([person.personId, ...person.mergedPersonIds], principal, now) ?? new Set();
+  /** The person's fields disclosures opened to the reader, on any id merged into them, and which disclosures. */
+  private openedOn(person: IndexedPerson, principal: Principal, now: Date): OpenOnPeople {
+    return this.disclosures?.openOnPeople([person.personId, ...person.mergedPersonIds], principal, now) ?? NOTHING_OPEN;
   }
 
   @Post(':personId/split')

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -54,12 +55,29 @@ export class SplitPersonDto {
   caseIds?: string[];
 }
 
+/** A page's `limit`: 1 to 500, `defaultLimit` when absent. */
+const PageLimit = (defaultLimit: number): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ minimum: 1, maximum: 500, default: defaultLimit }),
+    IsOptional(),
+    QueryNumber(),
+    IsInt(),
+    Min(1),
+    Max(500),
+  );
+
 export class ReviewListQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @QueryNumber()
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(50)
   limit?: number;
+}
+
+export class OverlapsQuery {
+  @PageLimit(100)
+  limit?: number;
+
+  // The page's last person id: anything else cannot be where a page ended.
+  @ApiPropertyOptional({ format: 'uuid', description: 'The `next` of the previous page' })
+  @IsOptional()
+  @IsUUID('all', { message: 'cursor must be the `next` of a previous page (a person id)' })
+  cursor?: string;
 }

@@ -12,7 +12,7 @@ import {
   type DsaState,
 } from '../domain';
 import { disclosuresProjection } from '../projections/disclosures.projection';
-import type { PersonDisclosures } from '../published/person-disclosures';
+import type { OpenOnPeople, PersonDisclosures } from '../published/person-disclosures';
 
 export interface DisclosureRow {
   disclosure_id: string;
@@ -52,6 +52,8 @@ export interface DisclosureRow {
 export interface OpenFields {
   readonly fields: ReadonlySet<DisclosableField>;
   readonly disclosureIds: readonly string[];
+  /** What each of those disclosures opened. */
+  readonly byDisclosure: readonly { readonly disclosureId: string; readonly fields: readonly DisclosableField[] }[];
 }
 
 export interface RegisterFilter {
@@ -138,11 +140,17 @@ export class DisclosureRegister implements PersonDisclosures {
     return this.open('person_id', personId, reader, now);
   }
 
-  openOnPeople(personIds: readonly string[], reader: Principal, now: Date): ReadonlySet<string> {
+  /** A disclosure counts only when it opened a person field: one of case fields alone opened nothing here. */
+  openOnPeople(personIds: readonly string[], reader: Principal, now: Date): OpenOnPeople {
     const fields = new Set<string>();
+    const disclosureIds = new Set<string>();
     for (const personId of new Set(personIds))
-      for (const field of this.openOnPerson(personId, reader, now).fields) if (isPersonField(field)) fields.add(field);
-    return fields;
+      for (const open of this.openOnPerson(personId, reader, now).byDisclosure) {
+        const opened = open.fields.filter(isPersonField);
+        for (const field of opened) fields.add(field);
+        if (opened.length > 0) disclosureIds.add(open.disclosureId);
+      }
+    return { fields, disclosureIds: [...disclosureIds] };
   }
 
   private open(column: 'case_id' | 'person_id', id: string, reader: Principal, now: Date): OpenFields {
@@ -158,17 +166,18 @@ export class DisclosureRegister implements PersonDisclosures {
     });
     const at = now.toISOString();
     const fields = new Set<DisclosableField>();
-    const disclosureIds: string[] = [];
+    const byDisclosure: { disclosureId: string; fields: DisclosableField[] }[] = [];
     for (const row of rows) {
       if (row.to_user_id !== null && row.to_user_id !== reader.id) continue;
       if (momentOf(row.occurred_at) > now.getTime()) continue;
       if (row.expires_at !== null && now.getTime() >= momentOf(row.expires_at)) continue;
       const dsa = parseJson<DsaState>(row.dsa_state);
       if (dsa === null || !dsa.exists || !stillCovers(dsa, row.to_agency, at)) continue;
-      for (const field of parseJson<DisclosableField[]>(row.fields) ?? []) fields.add(field);
-      disclosureIds.push(row.disclosure_id);
+      const opened = parseJson<DisclosableField[]>(row.fields) ?? [];
+      for (const field of opened) fields.add(field);
+      byDisclosure.push({ disclosureId: row.disclosure_id, fields: opened });
     }
-    return { fields, disclosureIds };
+    return { fields, disclosureIds: byDisclosure.map((open) => open.disclosureId), byDisclosure };
   }
 
   /**

@@ -5,8 +5,14 @@
  */
 import type { Principal } from '../../../platform/src/auth/principal';
 
+/** The person fields open to the reader, and the disclosures that opened them (for the audit trail). */
+export interface OpenOnPeople {
+  readonly fields: ReadonlySet<string>;
+  readonly disclosureIds: readonly string[];
+}
+
 export interface PersonDisclosures {
-  openOnPeople(personIds: readonly string[], reader: Principal, now: Date): ReadonlySet<string>;
+  openOnPeople(personIds: readonly string[], reader: Principal, now: Date): OpenOnPeople;
 }
 
 export const PERSON_DISCLOSURES = Symbol('PersonDisclosures');

@@ -17,6 +17,11 @@ export function personIndexLog(correlationId: string) {
     fixture = new ReadModelFixture();
   });
   afterEach(() => fixture.cleanUp());
+  const caughtUp = async (): Promise<ReadModelDatabase> => {
+    const db = fixture.open();
+    await fixture.runtime(db, [personIndexProjection]).catchUp();
+    return new ReadModelDatabase(db);
+  };
 
   return {
     record: (stream: string, type: string, data: object, recordedAt: string) =>
@@ -39,10 +44,10 @@ export function personIndexLog(correlationId: string) {
         ],
         { expected: 'any' },
       ),
+    /** The read models once the person index has read the log (indexes built, as when live). */
+    caughtUp,
     panelsOf: async (personId: string): Promise<Record<string, string | null>> => {
-      const db = fixture.open();
-      await fixture.runtime(db, [personIndexProjection]).catchUp();
-      const person = new PersonIndexQuery(new ReadModelDatabase(db)).person(personId);
+      const person = new PersonIndexQuery(await caughtUp()).person(personId);
       return Object.fromEntries((person?.records ?? []).map((r) => [r.recordId, r.sourcePanel]));
     },
   };
