@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
@@ -21,6 +21,15 @@ import { commandResponse } from './respond';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 
 const dsaIdPipe = uuidParam('dsaId');
+
+/** A command on one agreement pins its revision, which `GET /{dsaId}` and its commands hand out as `ETag`. */
+const PinsAgreementRevision = () =>
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description:
+      'Expected agreement revision (the ETag of the agreement or of a command on it); 412 `expected-revision` when the agreement has moved on, and nothing is written',
+  });
 
 function agreementView(dsa: DsaRecord, now: Date) {
   const { exists: _exists, ...rest } = dsa;
@@ -98,6 +107,7 @@ export class SharingAgreementsController {
 
   @Post(':dsaId/parties')
   @HttpCode(200)
+  @PinsAgreementRevision()
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Add an agency to the agreement (dsa-party-added), effective from occurredAt' })
   addParty(
@@ -119,6 +129,7 @@ export class SharingAgreementsController {
 
   @Post(':dsaId/parties/remove')
   @HttpCode(200)
+  @PinsAgreementRevision()
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Remove an agency from the agreement (dsa-party-removed), with a reason' })
   removeParty(
@@ -140,6 +151,7 @@ export class SharingAgreementsController {
 
   @Post(':dsaId/renew')
   @HttpCode(200)
+  @PinsAgreementRevision()
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Renew: a later review date, optionally a new end date (dsa-renewed)' })
   renew(
@@ -166,6 +178,7 @@ export class SharingAgreementsController {
 
   @Post(':dsaId/expire')
   @HttpCode(200)
+  @PinsAgreementRevision()
   @RequireRoles('admin')
   @ApiOperation({ summary: 'End the agreement now or at occurredAt (dsa-expired); its disclosures close' })
   expire(
