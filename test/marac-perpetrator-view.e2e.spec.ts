@@ -1,4 +1,6 @@
+import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { OtherPanelsQuery } from '../libs/identity/src/published/other-panels';
+import { ProjectorRuntime } from '../libs/read-models/src/projector-runtime';
 import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
 import { apiForSuite } from './support/api-suite';
 import { syntheticPnc } from './support/people';
@@ -35,6 +37,12 @@ describe('a MARAC coordinator opening the perpetrator their case names', () => {
   });
 
   const refer = (body: unknown) => client.refer(tokens.all, body);
+  /** The markers are read in-process, with no X-Min-Position to wait on: wait for the views to reach the head. */
+  const markersOnceProjected = async (): Promise<OtherPanelsQuery> => {
+    const head = await api.app.get<EventStore>(EVENT_STORE).headPosition();
+    expect(await api.app.get(ProjectorRuntime).waitUntilProcessed(head, 5000)).toBe(true);
+    return api.app.get(OtherPanelsQuery);
+  };
   const viewOf = (token: string, personId: string) => client.personView<PersonView>(token, personId);
 
   /** An IOM nominal at his own address, then a MARAC referral naming him at the victim's. */
@@ -77,7 +85,7 @@ describe('a MARAC coordinator opening the perpetrator their case names', () => {
 
   it('gives the case view and agenda the perpetrator their MARAC case names, with his other panels as names only', async () => {
     const { iom, marac } = await nominalNamedByMarac('Lorcan', 'Ashdown', 5522);
-    const markers = api.app.get(OtherPanelsQuery);
+    const markers = await markersOnceProjected();
     expect(markers.perpetratorMarker(marac.caseId, ['MARAC'])).toEqual({
       personId: iom.personId,
       alsoKnownTo: ['IOM'],
@@ -108,7 +116,7 @@ describe('a MARAC coordinator opening the perpetrator their case names', () => {
       ),
     );
     expect(marac.perpetratorPersonId).toBe(alliance.personId);
-    const markers = api.app.get(OtherPanelsQuery);
+    const markers = await markersOnceProjected();
     expect(markers.perpetratorMarker(marac.caseId, ['MARAC'])).toEqual({
       personId: alliance.personId,
       alsoKnownTo: ['ALLIANCE'],
