@@ -20,6 +20,8 @@ const AUDITOR: TestUser = { sub: 'sar-res-auditor', roles: ['auditor'] };
 const IOM_AUDITOR: TestUser = { sub: 'sar-res-auditor-iom', roles: ['auditor'], panels: ['IOM'] };
 /** The README's only reader of a MARAC victim's report unredacted: a MARAC member asking for it. */
 const MARAC_AUDITOR: TestUser = { sub: 'sar-res-auditor-marac', roles: ['auditor'], panels: ['MARAC'] };
+/** A member of the configured MASE: its content is hers to have, MARAC's is not. */
+const MASE_AUDITOR: TestUser = { sub: 'sar-res-auditor-mase', roles: ['auditor'], panels: ['MASE'] };
 const ADMIN: TestUser = { sub: 'sar-res-admin', roles: ['admin'] };
 
 /** Synthetic: where she is, and what MARAC holds that would lead to her. */
@@ -181,6 +183,7 @@ describe('subject access of a child on a configured MASE that protects residence
       marac: MARAC_COORDINATOR,
       auditor: AUDITOR,
       maracAuditor: MARAC_AUDITOR,
+      maseAuditor: MASE_AUDITOR,
     },
     { PANELS: JSON.stringify([{ ...MASE_SETTINGS, protectsResidence: true }]) },
   );
@@ -214,6 +217,7 @@ describe('subject access of a child on a configured MASE that protects residence
   it.each([
     ['an auditor on no panel', 'auditor', ''],
     ['a MARAC member asking for MARAC content', 'maracAuditor', '?redactMarac=false'],
+    ['a MASE member who does not ask', 'maseAuditor', ''],
   ] as const)('gives %s none of the MASE whereabouts, each listed for review', async (_, who, query) => {
     const report = (await client.get(`/v1/audit/subject-access/${childId}${query}`, tokens[who], null).expect(200))
       .body as Report;
@@ -225,19 +229,48 @@ describe('subject access of a child on a configured MASE that protects residence
       expect(fields.some((f) => f.endsWith(field))).toBe(true);
   });
 
-  it('still gives a MARAC member who asks all of a MARAC victim’s report while MASE stays protected', async () => {
+  /** A MARAC victim at the refuge, and her report as `reader` asks for it unredacted. */
+  const maracVictimAsked = async (forenames: string, dateOfBirth: string, reader: 'maracAuditor' | 'maseAuditor') => {
     const made = await client.refer(
       tokens.marac,
-      maracReferral({
-        person: person({ forenames: 'Ilse', surname: 'Varnock', dateOfBirth: '1990-01-02', ...REFUGE }),
-      }),
+      maracReferral({ person: person({ forenames, surname: 'Varnock', dateOfBirth, ...REFUGE }) }),
     );
     const report = await client
-      .get(`/v1/audit/subject-access/${made.personId}?redactMarac=false`, tokens.maracAuditor, null)
+      .get(`/v1/audit/subject-access/${made.personId}?redactMarac=false`, tokens[reader], null)
       .expect(200);
+    return { made, report };
+  };
+
+  it('still gives a MARAC member who asks all of a MARAC victim’s report while MASE stays protected', async () => {
+    const { made, report } = await maracVictimAsked('Ilse', '1990-01-02', 'maracAuditor');
     expect(report.body.maracRedacted).toBe(false);
     const text = JSON.stringify(report.body);
     for (const secret of [REFUGE.address, REFUGE.postcode, made.caseId, '"MARAC"']) expect(text).toContain(secret);
     expect(keysOf(report.body)).toContain('dashScore');
+  });
+
+  it('gives a MASE member who asks the MASE whereabouts, and still none of MARAC’s', async () => {
+    const mase = await client
+      .get(`/v1/audit/subject-access/${childId}?redactMarac=false`, tokens.maseAuditor, null)
+      .expect(200);
+    const text = JSON.stringify(mase.body);
+    for (const secret of ['9 Synthetic Close', 'N15 5BB', REASON]) expect(text).toContain(secret);
+    expect(protectedNotes(mase.body as Report)).toEqual([]);
+    expect(mase.body.maracRedacted).toBe(true);
+
+    const { made, report: marac } = await maracVictimAsked('Oriel', '1991-03-04', 'maseAuditor');
+    expect(marac.body.maracRedacted).toBe(true);
+    const maracText = JSON.stringify(marac.body);
+    for (const secret of [REFUGE.address, REFUGE.postcode, made.caseId, '"MARAC"'])
+      expect(maracText).not.toContain(secret);
+
+    const exports = await client
+      .get(`/v1/audit/trail?actor=${MASE_AUDITOR.sub}&action=export`, tokens.auditor, null)
+      .expect(200);
+    // The last two are this test's; the export entry says which panel's content was given in full.
+    expect(exports.body.items.slice(-2).map((item: { parameters: unknown }) => item.parameters)).toEqual([
+      { redactMarac: true, unredactedPanels: ['MASE'] },
+      { redactMarac: true, unredactedPanels: ['MASE'] },
+    ]);
   });
 });

@@ -5,6 +5,9 @@ import type { TrailItem } from '../projections/trail-items';
 import { personIndexUnseen } from './person-index-unseen.testing';
 import { SubjectAccessService } from './subject-access.service';
 
+/** A MARAC member asked for MARAC content: these specs are about what is theirs, not redaction. */
+const MARAC_RELEASED: ReadonlySet<string> = new Set(['MARAC']);
+
 const actor = { id: 'u-1', name: 'Synthetic Coordinator', agency: 'Council' };
 /** Two cases referred for one man; a split has since moved `c-moved` to his brother. */
 const FIRST = 'p-first';
@@ -58,7 +61,11 @@ const reportOf = (personId: string, view: TrailItem) => {
     page: () => ({ items: [view] }),
     panelsOf: () => new Map(),
   } as unknown as AuditTrailQuery;
-  return new SubjectAccessService(store, trail, personIndexUnseen).report(personId, '2024-06-02T00:00:00Z', false);
+  return new SubjectAccessService(store, trail, personIndexUnseen).report(
+    personId,
+    '2024-06-02T00:00:00Z',
+    MARAC_RELEASED,
+  );
 };
 
 /** Which case a view lists first is an accident of ids; what the report shows must not depend on it. */

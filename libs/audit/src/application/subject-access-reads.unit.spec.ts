@@ -5,6 +5,9 @@ import type { TrailItem } from '../projections/trail-items';
 import { personIndexUnseen } from './person-index-unseen.testing';
 import { SubjectAccessService } from './subject-access.service';
 
+/** A MARAC member asked for MARAC content: these specs are about what is theirs, not redaction. */
+const MARAC_RELEASED: ReadonlySet<string> = new Set(['MARAC']);
+
 const actor = { id: 'u-1', name: 'Synthetic Reviewer', agency: 'Council' };
 const event = (stream: string, revision: number, type: string, data: unknown): RecordedEvent => ({
   id: `${stream}-${revision}`,
@@ -59,7 +62,7 @@ describe('SubjectAccessService reads', () => {
     const report = await new SubjectAccessService(store, trail, personIndexUnseen).report(
       'p-1',
       '2024-06-02T00:00:00Z',
-      false,
+      MARAC_RELEASED,
     );
 
     expect(report.person.events.map((e) => e.type)).toEqual(['match-proposed', 'match-rejected', 'match-reopened']);
@@ -91,7 +94,7 @@ describe('SubjectAccessService holders', () => {
     const report = await new SubjectAccessService(store, trail, personIndexUnseen).report(
       'p-1',
       '2024-06-02T00:00:00Z',
-      false,
+      MARAC_RELEASED,
     );
 
     expect(report.reads).toHaveLength(3);
@@ -116,7 +119,11 @@ describe('SubjectAccessService person index', () => {
       panelsOf: () => new Map(),
     } as unknown as AuditTrailQuery;
 
-    await new SubjectAccessService(store, trail, personIndexUnseen).report('p-1', '2024-06-02T00:00:00Z', false);
+    await new SubjectAccessService(store, trail, personIndexUnseen).report(
+      'p-1',
+      '2024-06-02T00:00:00Z',
+      MARAC_RELEASED,
+    );
 
     expect(looked).toEqual(['p-1']);
     expect(paged).toEqual([

@@ -205,11 +205,11 @@ export class SubjectAccessService {
   }
 
   /**
-   * Whose cases are redacted: every protecting panel's, or, when a MARAC member asked for MARAC's
-   * content (`redact` false: only MARAC members may), every one but MARAC's.
+   * Whose cases are redacted: every protecting panel's but those `released` (the panels of the
+   * reader who asked, `panelsReleased`: only a panel's members may have its content).
    */
-  private redactedPanels(redact: boolean): ReadonlySet<string> {
-    return redact ? this.protecting : new Set([...this.protecting].filter((code) => code !== MARAC_PANEL_CODE));
+  private redactedPanels(released: ReadonlySet<string>): ReadonlySet<string> {
+    return new Set([...this.protecting].filter((code) => !released.has(code)));
   }
 
   /**
@@ -225,8 +225,9 @@ export class SubjectAccessService {
     await awaitPersonIndex(this.people, progress, head, timeoutMs);
   }
 
-  async report(personId: string, generatedAt: string, redact: boolean): Promise<SubjectAccessReport> {
-    return this.build(personId, generatedAt, redact, []);
+  /** `released`: the protecting panels whose content the report gives in full (see `redactedPanels`). */
+  async report(personId: string, generatedAt: string, released: ReadonlySet<string>): Promise<SubjectAccessReport> {
+    return this.build(personId, generatedAt, released, []);
   }
 
   /**
@@ -236,17 +237,22 @@ export class SubjectAccessService {
   async reportWithCases(
     personId: string,
     generatedAt: string,
-    redact: boolean,
-  ): Promise<{ readonly report: SubjectAccessReport; readonly caseIds: readonly string[] }> {
+    released: ReadonlySet<string>,
+  ): Promise<{
+    readonly report: SubjectAccessReport;
+    readonly caseIds: readonly string[];
+    /** The protecting panels the report gives in full, for the export entry. */
+    readonly unredactedPanels: readonly string[];
+  }> {
     const caseIds: string[] = [];
-    const report = await this.build(personId, generatedAt, redact, caseIds);
-    return { report, caseIds };
+    const report = await this.build(personId, generatedAt, released, caseIds);
+    return { report, caseIds, unredactedPanels: [...this.protecting].filter((code) => released.has(code)).sort() };
   }
 
   private async build(
     personId: string,
     generatedAt: string,
-    redact: boolean,
+    released: ReadonlySet<string>,
     givenOut: string[],
   ): Promise<SubjectAccessReport> {
     const { ids: personIds, now } = this.trail.known(personId);
@@ -267,7 +273,7 @@ export class SubjectAccessService {
       now === undefined ? undefined : new Set(now.recordsAt.keys()),
     );
     const unclaimed = now?.unclaimed ?? new Set<string>();
-    const panels = this.redactedPanels(redact);
+    const panels = this.redactedPanels(released);
     const redacted = (panel: string | null | undefined) => panel != null && panels.has(panel.toUpperCase());
     const whereabouts = new ProtectedWhereabouts(
       [...histories.values()].map((events) => events[0]),
@@ -350,7 +356,7 @@ export class SubjectAccessService {
       personId,
       personIds,
       generatedAt,
-      maracRedacted: redact,
+      maracRedacted: !released.has(MARAC_PANEL_CODE),
       person: { events: personEvents },
       cases: caseHistories,
       reads,

@@ -2,15 +2,17 @@ import {
   Controller,
   Get,
   Inject,
+  Logger,
   Param,
   Query,
   Req,
-  Res,
   ServiceUnavailableException,
+  StreamableFile,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { Request } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
@@ -20,12 +22,12 @@ import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-con
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { RetryAfterInterceptor } from '../../../identity/src/http/retry-after.interceptor';
-import { redactsMarac } from '../application/marac-redaction';
 import { MAX_IDS } from '../application/returned-ids';
+import { panelsReleased } from '../application/subject-access-release';
 import { SubjectAccessService } from '../application/subject-access.service';
-import { AuditTrailQuery, type TrailItem } from '../projections/audit-trail.query';
+import { AuditTrailQuery, type TrailFilter } from '../projections/audit-trail.query';
 import { SubjectAccessQueryParams } from './audit-query-params';
-import { csv } from './csv';
+import { trailCsv, trailCsvDisposition } from './trail-csv';
 import { TrailQueryParams } from './trail.query-params';
 
 // Person ids are only ever minted as UUIDs (random, or name-based for imports), so another shape is
@@ -40,52 +42,11 @@ const personIdParam = uuidParam('personId');
  */
 export const TRAIL_PAGE_BUDGET = 512 * 1024;
 
+/** Entries read at a time for a CSV file (the budget may stop a page sooner). */
+const CSV_PAGE = 1000;
+
 const wantsCsv = (request: Request, format: string | undefined): boolean =>
   format === 'csv' || (format === undefined && (request.headers.accept ?? '').includes('text/csv'));
-
-const TRAIL_COLUMNS = [
-  'position',
-  'at',
-  'actorId',
-  'actorName',
-  'actorAgency',
-  'action',
-  'kind',
-  'caseId',
-  'personId',
-  'purpose',
-  'caseIds',
-  'personIds',
-  'resultCount',
-  'parameters',
-  'pathParameters',
-  'subject',
-  'access',
-  'stream',
-  'eventId',
-] as const;
-
-const trailRow = (item: TrailItem): unknown[] => [
-  item.position,
-  item.at,
-  item.actor.id,
-  item.actor.name,
-  item.actor.agency,
-  item.action,
-  item.kind,
-  item.caseId,
-  item.personId,
-  item.purpose,
-  item.caseIds.join(' '),
-  item.personIds.join(' '),
-  item.resultCount,
-  item.parameters,
-  item.pathParameters,
-  item.subject,
-  item.access,
-  item.stream,
-  item.eventId,
-];
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -107,16 +68,18 @@ export class AuditTrailController {
     description:
       '`action` is the event type for writes and `case-viewed`, `person-viewed`, `search`, `export`, `report-run` ' +
       'for reads. Complete up to the moment of the request. Pass `next` back as `cursor` for the next page: ' +
-      'a page holds up to `limit` entries and stops early, with `next`, at about 512 KB.',
+      'a page holds up to `limit` entries and stops early, with `next`, at about 512 KB. The CSV form ' +
+      '(`format=csv` or `Accept: text/csv`) is not paged: it is every entry the filter allows (after `cursor` ' +
+      'when given) up to the request, as an attachment whose name gives the filter; `limit` does not apply.',
   })
   async list(
     @Query() query: TrailQueryParams,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    await this.upToDate();
-    const page = this.trail.page({
+  ): Promise<{ items: unknown[]; next?: string } | StreamableFile> {
+    const head = await this.upToDate();
+    const asCsv = wantsCsv(request, query.format);
+    const filter: TrailFilter = {
       ...(query.personId === undefined ? {} : { personId: query.personId }),
       ...(query.caseId === undefined ? {} : { caseId: query.caseId }),
       ...(query.actor === undefined ? {} : { actor: query.actor }),
@@ -125,10 +88,12 @@ export class AuditTrailController {
       ...(query.to === undefined ? {} : { to: query.to }),
       ...(query.action === undefined ? {} : { actions: [...new Set(query.action.split(','))] }),
       ...(query.cursor === undefined ? {} : { after: BigInt(query.cursor) }),
-      limit: query.limit ?? 100,
+      limit: asCsv ? CSV_PAGE : (query.limit ?? 100),
       budget: TRAIL_PAGE_BUDGET,
-    });
-    const asCsv = wantsCsv(request, query.format);
+    };
+    // Read once: every page of one file is about the same ids, though a merge lands while it is sent.
+    const people = filter.personId === undefined ? undefined : this.trail.known(filter.personId).ids;
+    const page = this.trail.page(filter, people);
     await this.recorder.record({
       action: asCsv ? 'export' : 'search',
       principal,
@@ -136,14 +101,24 @@ export class AuditTrailController {
       // The person or case the trail was asked about: who pulled X's trail is in X's trail.
       ...(query.personId === undefined ? {} : { personIds: [query.personId] }),
       ...(query.caseId === undefined ? {} : { caseIds: [query.caseId] }),
-      parameters: { ...query },
-      resultCount: page.items.length,
+      // A file is the whole range up to the head, recorded before it is sent, so how many rows it
+      // will hold is not known yet; `through` says which entries it holds.
+      parameters: asCsv ? { ...query, through: head.toString() } : { ...query },
+      ...(asCsv ? {} : { resultCount: page.items.length }),
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     });
     if (!asCsv) return page;
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    if (page.next !== undefined) response.setHeader('X-Next-Cursor', page.next);
-    return csv(TRAIL_COLUMNS, page.items.map(trailRow));
+    const file = new StreamableFile(
+      trailCsv(page, (after) => this.trail.page({ ...filter, after }, people), head),
+      { type: 'text/csv; charset=utf-8', disposition: trailCsvDisposition(query) },
+    );
+    // Headers and a 200 are sent before a later page is read: a failure then cuts the download
+    // short (the client sees a broken transfer) rather than ending a file that looks whole.
+    return file.setErrorHandler((error, response) => {
+      new Logger('AuditTrail').error(`trail CSV cut short: ${String(error)}`);
+      // Express's response, typed by Nest as the part it uses.
+      (response as unknown as ServerResponse).destroy();
+    });
   }
 
   @Get('subject-access/:personId')
@@ -159,9 +134,13 @@ export class AuditTrailController {
   ) {
     const head = await this.upToDate();
     await this.subjectAccess.whenIndexReaches(head, this.progress, this.config.readYourWritesTimeoutMs);
-    // Asking is not enough: MARAC content stays with MARAC members, so others get it redacted.
-    const redact = redactsMarac(redactMarac, principal);
-    const { report, caseIds } = await this.subjectAccess.reportWithCases(personId, new Date().toISOString(), redact);
+    // Asking is not enough: a protecting panel's content stays with its members, so others get it redacted.
+    const asked = panelsReleased(redactMarac, principal);
+    const { report, caseIds, unredactedPanels } = await this.subjectAccess.reportWithCases(
+      personId,
+      new Date().toISOString(),
+      asked,
+    );
     await this.recorder.record({
       action: 'export',
       principal,
@@ -169,7 +148,10 @@ export class AuditTrailController {
       personIds: [personId],
       // The cases the report gave out, so the case's trail shows it too.
       ...(caseIds.length === 0 ? {} : { caseIds: caseIds.slice(0, MAX_IDS) }),
-      parameters: { redactMarac: redact },
+      parameters: {
+        redactMarac: report.maracRedacted,
+        ...(unredactedPanels.length === 0 ? {} : { unredactedPanels }),
+      },
       resultCount: report.cases.length,
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     });
