@@ -23,8 +23,9 @@ export class SubjectAccessQueryParams {
   @ApiPropertyOptional({
     enum: ['true', 'false'],
     description:
-      'MARAC references are redacted by default. `false` leaves them in only for a reader on the MARAC panel; ' +
-      'anyone else still gets the redacted report (`maracRedacted: true` says which was given).',
+      'MARAC references and the content of every panel that protects residence are redacted by default. `false` ' +
+      'leaves in the content of each such panel the reader sits on (MARAC, a configured MASE), no other; ' +
+      'anyone else still gets the redacted report (`maracRedacted` says whether MARAC content was given).',
   })
   @IsOptional()
   @rule('boolean', 'redactMarac must be true or false', (value) => value === 'true' || value === 'false')
