@@ -111,6 +111,35 @@ describe('analytics figures: the cohort on a date, decision dates, ages and peri
     expect(january.body.total).toMatchObject({ entries: 0, exits: 0 });
   });
 
+  it('refuses an IOM decision or a closure in the future, and a closure before the adoption, appending nothing', async () => {
+    const caseId = await refer('Ruairi', 'Cadwallader', '1975-06-06', '2024-04-02T10:00:00Z');
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    const before = await revision(caseId);
+    for (const [path, body] of [
+      ['iom/adopt', { reason: 'core', occurredAt: future }],
+      ['iom/reject', { category: 'capacity', occurredAt: future }],
+    ] as const) {
+      expect(refusal(await client.post(`/v1/cases/${caseId}/${path}`, tokens.coordinator, body))).toEqual({
+        status: 400,
+        errors: [{ field: 'occurredAt', rule: 'iom-decision-not-in-future' }],
+      });
+    }
+    expect(await revision(caseId)).toBe(before);
+    await decide(caseId, 'iom/adopt', { reason: 'core', occurredAt: '2024-04-20T10:00:00Z' });
+    const adopted = await revision(caseId);
+    for (const [occurredAt, rule] of [
+      [future, 'closure-not-in-future'],
+      ['2024-04-10T10:00:00Z', 'closure-after-decision'],
+    ] as const) {
+      const close = { exitStatus: 'success', occurredAt };
+      expect(refusal(await client.post(`/v1/cases/${caseId}/close`, tokens.coordinator, close))).toEqual({
+        status: 400,
+        errors: [{ field: 'occurredAt', rule }],
+      });
+    }
+    expect(await revision(caseId)).toBe(adopted);
+  });
+
   it('leaves out the age of a person born after the referral date: "not recorded", as the export does', async () => {
     const victim = woman('Iolanthe', 'Marchbanks', '2021-05-05', 'N6 6FF');
     await referredToMarac(client, tokens.coordinator, victim, '2018-01-10T10:00:00Z');

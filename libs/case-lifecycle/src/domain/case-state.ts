@@ -124,6 +124,8 @@ export interface CaseRecord {
   readonly personId: string;
   readonly phase: CasePhase;
   readonly referredAt: string;
+  /** When the referral was accepted (IOM: adopted) or declined; absent while pending. */
+  readonly decidedAt?: string;
   readonly closedAt: string | null;
   readonly exitStatus: string | null;
   /** The person's current situation, from the panel's status list. */
@@ -264,9 +266,9 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'referral-made':
       return state; // a second referral on one stream is never decided; ignore rather than overwrite
     case 'referral-accepted':
-      return { ...state, phase: 'accepted' };
+      return { ...state, phase: 'accepted', decidedAt: event.data.occurredAt };
     case 'referral-declined':
-      return { ...state, phase: 'declined' };
+      return { ...state, phase: 'declined', decidedAt: event.data.occurredAt };
     case 'case-listed':
       return {
         ...state,

@@ -58,4 +58,24 @@ describe('case decider: decisions and closures are not dated before the referral
       .when(close('2024-03-04T12:00:00Z'))
       .thenEvents((events) => expect(events.map((event) => event.type)).toEqual(['case-closed']));
   });
+
+  it('refuses a closure on a UK day before the adoption or acceptance, naming occurredAt', () => {
+    const iom = [eligible(), adopt('2024-03-20T10:00:00Z')];
+    expect(refusal(iom, close('2024-03-10T10:00:00Z'))).toEqual({
+      kind: 'invalid',
+      details: [expect.objectContaining({ field: 'occurredAt', rule: 'closure-after-decision' })],
+    });
+    const mappa = [
+      referral('MAPPA', { kind: 'generic' }),
+      on('accept-referral', { occurredAt: '2024-03-20T10:00:00Z' }),
+    ];
+    expect(
+      refusal(mappa, on('close-case', { exitStatus: 'objectives-met', occurredAt: '2024-03-19T23:30:00Z' })).details,
+    ).toEqual([expect.objectContaining({ rule: 'closure-after-decision' })]);
+    // The same UK day as the adoption: a case in the cohort for no nights, allowed.
+    spec
+      .given(...caseHistory(...iom))
+      .when(close('2024-03-20T08:00:00Z'))
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
 });

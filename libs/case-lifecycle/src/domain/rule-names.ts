@@ -80,6 +80,16 @@ export const CASE_RULES = {
   iomWhereaboutsInOrder: 'iom-whereabouts-in-order',
   /** invalid: whereabouts dated later than the server's clock, beyond a few minutes of skew. */
   iomWhereaboutsNotInFuture: 'iom-whereabouts-not-in-future',
+  /** invalid: an IOM adoption, rejection or discretionary adoption dated before the referral's UK day. */
+  iomDecisionFromReferral: 'iom-decision-from-referral',
+  /** invalid: an IOM decision dated later than the server's clock, beyond a few minutes of skew. */
+  iomDecisionNotInFuture: 'iom-decision-not-in-future',
+  /** invalid: a closure dated before the referral's UK day. */
+  closureFromReferral: 'closure-from-referral',
+  /** invalid: a closure dated before the UK day of the decision that accepted (adopted) the case. */
+  closureAfterDecision: 'closure-after-decision',
+  /** invalid: a closure dated later than the server's clock, beyond a few minutes of skew. */
+  closureNotInFuture: 'closure-not-in-future',
   /** rule-refused: the child's age at engagement is outside the scheme's range (10–18). */
   allianceAgeRange: 'alliance-age-range',
   allianceEngagementExists: 'alliance-engagement-exists',

@@ -406,6 +406,7 @@ export class CaseWorkController {
       p,
       q,
       r,
+      CASE_RULES.closureNotInFuture,
     );
   }
 
@@ -426,6 +427,7 @@ export class CaseWorkController {
       p,
       q,
       r,
+      CASE_RULES.iomDecisionNotInFuture,
     );
   }
 
@@ -451,6 +453,7 @@ export class CaseWorkController {
       p,
       q,
       r,
+      CASE_RULES.iomDecisionNotInFuture,
     );
   }
 
@@ -473,6 +476,7 @@ export class CaseWorkController {
       p,
       q,
       r,
+      CASE_RULES.iomDecisionNotInFuture,
     );
   }
 

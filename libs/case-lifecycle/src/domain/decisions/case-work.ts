@@ -44,22 +44,16 @@ import type {
 import { existingCase, openCase, panelOfCase } from './case-guards';
 
 /**
- * Rules on when a decision or closure may be dated (kept here until rule-names.ts lists them). A
- * case cannot be decided or closed before it was referred: the reports would count it in a
- * cohort, or leaving one, in months before anyone had heard of it. Compared by UK day, as the
- * reports and the whereabouts rules place facts.
+ * A case cannot be decided or closed before it was referred, nor closed before it was accepted:
+ * the reports would count it in a cohort, or leaving one, in months before anyone had heard of it.
+ * Compared by UK day, as the reports and the whereabouts rules place facts.
  */
-export const DATED_FROM_REFERRAL_RULES = {
-  /** invalid: an IOM adoption, rejection or discretionary adoption dated before the referral's UK day. */
-  iomDecision: 'iom-decision-from-referral',
-  /** invalid: a closure dated before the referral's UK day. */
-  closure: 'closure-from-referral',
-} as const;
+const dayOf = (instant: string): string => ukDay(instant) ?? instant.slice(0, 10);
 
 /** Refuses an `occurredAt` (a checked instant) on a UK day before the case's referral. */
 export function requireFromReferral(record: CaseRecord, occurredAt: string, rule: string): void {
-  const day = ukDay(occurredAt) ?? occurredAt.slice(0, 10);
-  const referredOn = ukDay(record.referredAt) ?? record.referredAt.slice(0, 10);
+  const day = dayOf(occurredAt);
+  const referredOn = dayOf(record.referredAt);
   if (day >= referredOn) return;
   throw invalid(
     'occurredAt',
@@ -425,7 +419,15 @@ export function closeCase(registry: PanelRegistry, command: CloseCase, state: Ca
     throw invalid('exitDetail', CASE_RULES.exitDetailRequired, `exit status ${exit.code} needs an explanation`);
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
-  requireFromReferral(record, occurredAt, DATED_FROM_REFERRAL_RULES.closure);
+  requireFromReferral(record, occurredAt, CASE_RULES.closureFromReferral);
+  // Streams from before decidedAt was kept have none: only the referral bounds them.
+  if (record.decidedAt !== undefined && dayOf(occurredAt) < dayOf(record.decidedAt)) {
+    throw invalid(
+      'occurredAt',
+      CASE_RULES.closureAfterDecision,
+      `occurredAt is ${dayOf(occurredAt)} (UK), before case ${record.caseId} was accepted on ${dayOf(record.decidedAt)}`,
+    );
+  }
   return [
     {
       type: 'case-closed',

@@ -38,12 +38,12 @@ import type {
   UpdateIomPathways,
 } from '../commands/case-commands';
 import { openCase, pendingReferral, rulesOfKind } from './case-guards';
-import { DATED_FROM_REFERRAL_RULES, requireFromReferral } from './case-work';
+import { requireFromReferral } from './case-work';
 
 /** A decision's `occurredAt`: an instant, from the UK day of the referral on. */
 function decisionDate(record: CaseRecord, occurredAt: string): string {
   const at = requireInstant(occurredAt, 'occurredAt');
-  requireFromReferral(record, at, DATED_FROM_REFERRAL_RULES.iomDecision);
+  requireFromReferral(record, at, CASE_RULES.iomDecisionFromReferral);
   return at;
 }
 
