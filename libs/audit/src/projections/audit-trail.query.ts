@@ -9,29 +9,11 @@ import { AUDIT_TRAIL_PROJECTION, auditTrailProjection } from './audit-trail.proj
 import type { CaseRole } from './trail-entry';
 import { TrailItems, type TrailItem } from './trail-items';
 import { TrailPageRows } from './trail-page';
+import type { TrailFilter } from './trail-filter';
 
 export type { TrailItem } from './trail-items';
 
-export interface TrailFilter {
-  /** The person, under every id they are known by now (ids merged into them included). */
-  readonly personId?: string;
-  readonly caseId?: string;
-  readonly actor?: string;
-  readonly agency?: string;
-  /** Inclusive lower bound on `at`: an ISO-8601 date or date-time (UTC unless it gives an offset). */
-  readonly from?: string;
-  /** Exclusive upper bound on `at`, as `from`. */
-  readonly to?: string;
-  readonly actions?: readonly string[];
-  /** Entries after this log position (the `next` of the previous page). */
-  readonly after?: bigint;
-  readonly limit: number;
-  /**
-   * At most this many characters of JSON items per page (at least one item): a page stops early
-   * with `next` rather than grow without bound, as a read listing thousands of ids makes it.
-   */
-  readonly budget?: number;
-}
+export type { TrailFilter } from './trail-filter';
 
 /** The cases a person holds now (about them, with their panel) and those that only name them. */
 export interface HeldNow {

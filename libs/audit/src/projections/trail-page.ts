@@ -1,6 +1,6 @@
 import type { ActiveTables, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AUDIT_TRAIL_PROJECTION } from './audit-trail.projection';
-import type { TrailFilter } from './audit-trail.query';
+import type { TrailFilter } from './trail-filter';
 import { storedInstant } from './trail-instants';
 import type { EntryRow } from './trail-items';
 import { positionBounds, STRETCH } from './trail-stretches';

@@ -1,0 +1,21 @@
+/** What an auditor's trail query asks for; its own module so the page reader and the query share it without a cycle. */
+export interface TrailFilter {
+  /** The person, under every id they are known by now (ids merged into them included). */
+  readonly personId?: string;
+  readonly caseId?: string;
+  readonly actor?: string;
+  readonly agency?: string;
+  /** Inclusive lower bound on `at`: an ISO-8601 date or date-time (UTC unless it gives an offset). */
+  readonly from?: string;
+  /** Exclusive upper bound on `at`, as `from`. */
+  readonly to?: string;
+  readonly actions?: readonly string[];
+  /** Entries after this log position (the `next` of the previous page). */
+  readonly after?: bigint;
+  readonly limit: number;
+  /**
+   * At most this many characters of JSON items per page (at least one item): a page stops early
+   * with `next` rather than grow without bound, as a read listing thousands of ids makes it.
+   */
+  readonly budget?: number;
+}
