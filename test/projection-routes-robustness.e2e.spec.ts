@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
-import { matchStream } from '../libs/identity/src/domain/person-links/identity-events';
+import { identityStream, matchStream } from '../libs/identity/src/domain/person-links/identity-events';
 import { hollingsworth } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
@@ -466,11 +466,19 @@ describe('projection routes under bad input', () => {
         'person-exists',
       );
 
+      // Decided on the same facts, the second is refused (409 person-changed) when it reaches the
+      // store after the first; decided after the first was folded, the person is no longer merged (400).
       const both = await Promise.all([
         split({ reason: 'a', restore: merged })(),
         split({ reason: 'b', restore: merged })(),
       ]);
-      expect(both.map((r) => r.status).sort()).toEqual([200, 400]);
+      const answers = both.map((r) => `${r.status} ${(r.body as { rule?: string }).rule ?? ''}`).sort();
+      expect([
+        ['200 ', '409 person-changed'],
+        ['200 ', '400 restore-a-person-merged-into-this-one'],
+      ]).toContainEqual(answers);
+      const splits = (await store.readStream(identityStream(survivor))).filter((e) => e.type === 'person-split');
+      expect(splits.map((e) => (e.data as { intoPersonId: string }).intoPersonId)).toEqual([merged]);
       await refuses(split({ reason: 'x', restore: merged }), 400, 'restore', 'restore-a-person-merged-into-this-one');
     });
 

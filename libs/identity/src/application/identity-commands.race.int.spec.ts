@@ -1,10 +1,6 @@
-import type { EventStore } from '../../../event-store/src/port/event-store';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
-import { personIndexProjection } from '../projections';
 import { eachWithThreePeople } from '../testing/three-people-log';
 import { ADMIN, adminContext } from './admin-reviewer.testing';
-import { IdentityCommands } from './identity-commands';
-import { PersonIndexQuery } from './person-index.query';
+import { commandsRacing as racingIn } from './racing-commands.testing';
 
 /**
  * The two decisions are taken on the same facts, and the other reviewer's is recorded between this
@@ -14,30 +10,8 @@ import { PersonIndexQuery } from './person-index.query';
 
 const given = eachWithThreePeople();
 
-/** Commands whose first append to `stream` lets `interloper` write first. */
-async function commandsRacing(stream: string, interloper: () => Promise<unknown>) {
-  const store = given.fixture.store;
-  let pending: (() => Promise<unknown>) | undefined = interloper;
-  const racing: EventStore = {
-    append: async (name, events, options) => {
-      const first = name === stream ? pending : undefined;
-      pending = undefined;
-      await first?.();
-      return store.append(name, events, options);
-    },
-    readStream: (name, options) => store.readStream(name, options),
-    readAll: (options) => store.readAll(options),
-    subscribeAll: (options) => store.subscribeAll(options),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-  const db = given.fixture.open();
-  const runtime = given.fixture.runtime(db, [personIndexProjection]);
-  runtime.start();
-  const index = new PersonIndexQuery(new ReadModelDatabase(db));
-  await runtime.waitUntilProcessed(await store.headPosition(), 5000);
-  return { commands: new IdentityCommands(racing, index, runtime), index, runtime };
-}
+const commandsRacing = (stream: string, interloper: () => Promise<unknown>) =>
+  racingIn(given.fixture, stream, interloper);
 
 const refusal = (decision: Promise<unknown>) =>
   decision.then(

@@ -130,22 +130,24 @@ export class IdentityCommands {
 
   async split(principal: Principal, personId: string, request: SplitRequest, context: CommandContext) {
     requireReason(request.reason);
-    await this.caughtUp();
+    const foldedUpTo = await this.caughtUp();
     const person = this.index.person(personId);
     if (person === undefined || !mayViewPerson(principal, person))
       throw notFound('person-exists', `no person ${personId}`);
     const restored = request.restore === undefined ? undefined : this.index.asRestored(request.restore);
     // A split-off person merged since into anyone is theirs to split first.
     if (restored?.splitFrom === person.personId && this.index.current(restored.personId) === restored.personId)
-      return this.restoreSplitOff(principal, person.personId, restored, request, context);
+      return this.restoreSplitOff(principal, person.personId, restored, request, context, foldedUpTo);
     requireSplitWithinPanels(principal, person, request, restored);
     const into =
       request.restore === undefined
         ? { newPersonId: randomUUID() }
         : { restore: request.restore, takesBack: recordsAndCases(restored ?? { records: [], cases: [] }) };
+    const stream = identityStream(person.personId);
+    const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
     const result = await handleCommand(
       this.store,
-      identityStream(person.personId),
+      stream,
       personLinksDecider,
       {
         type: 'split-person',
@@ -157,6 +159,7 @@ export class IdentityCommands {
           caseIds: [...new Set(request.caseIds ?? [])],
           reason: request.reason,
           now: facts(person),
+          factsAtRevision,
           occurredAt: context.occurredAt,
         },
       },
@@ -176,6 +179,7 @@ export class IdentityCommands {
     splitOff: IndexedPerson,
     request: SplitRequest,
     context: CommandContext,
+    foldedUpTo: bigint | undefined,
   ) {
     if ((request.recordIds ?? []).length > 0 || (request.caseIds ?? []).length > 0)
       throw invalid(
@@ -185,15 +189,18 @@ export class IdentityCommands {
       );
     const recordIds = splitOff.records.map((r) => r.recordId);
     requireSplitWithinPanels(principal, splitOff, { recordIds }, undefined);
+    const stream = identityStream(splitOff.personId);
+    const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
     const result = await handleCommand(
       this.store,
-      identityStream(splitOff.personId),
+      stream,
       personLinksDecider,
       {
         type: 'restore-split-off',
         data: {
           personId,
           splitOff: { ...facts(splitOff), personId: splitOff.personId, splitFrom: splitOff.splitFrom },
+          factsAtRevision,
           reason: request.reason,
           occurredAt: context.occurredAt,
         },
@@ -257,11 +264,29 @@ export class IdentityCommands {
     return review;
   }
 
-  /** Decisions are taken on the index as it stands at the head of the log, or not at all (a 503). */
-  private async caughtUp(): Promise<void> {
-    if (this.progress === undefined) return;
+  /**
+   * Decisions are taken on the index as it stands at the head of the log, or not at all (a 503).
+   * Answers the log position the index has folded at least up to (undefined without index progress).
+   */
+  private async caughtUp(): Promise<bigint | undefined> {
+    if (this.progress === undefined) return undefined;
     requireCurrentPersonIndex(this.index);
-    await awaitPersonIndex(this.index, this.progress, await this.store.headPosition(), INDEX_WAIT_MS);
+    const head = await this.store.headPosition();
+    await awaitPersonIndex(this.index, this.progress, head, INDEX_WAIT_MS);
+    return head;
+  }
+
+  /**
+   * The revision of `stream` whose events the facts just read from the index include: its last
+   * event at or before the position the index had folded. The decider refuses once the stream has
+   * moved past it, so a split decided on facts another process's split has since changed is never
+   * recorded, however the two interleave (the append itself expects the revision it reads).
+   * An event the index may have folded beyond that position only makes the refusal more cautious.
+   */
+  private async revisionFolded(stream: string, foldedUpTo: bigint | undefined): Promise<number> {
+    const recorded = await this.store.readStream(stream);
+    const folded = foldedUpTo === undefined ? recorded : recorded.filter((e) => e.position <= foldedUpTo);
+    return Number(folded[folded.length - 1]?.revision ?? -1n);
   }
 }
 

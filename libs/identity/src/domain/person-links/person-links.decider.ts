@@ -4,7 +4,7 @@
  * this one, which records and cases are theirs now) come from the person index, on the command.
  */
 import type { Decider } from '../../../../command-handling/src/decider';
-import { invalid } from '../../../../command-handling/src/rejections';
+import { conflict, invalid } from '../../../../command-handling/src/rejections';
 import { applyPersonChanges, changedDetails } from '../../../../case-lifecycle/src/domain/person.decider';
 import { requireInstant } from '../../../../case-lifecycle/src/domain/input-checks';
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
@@ -17,6 +17,8 @@ export interface PersonLinksState {
   /** Each linked record's details as they stand now: a change records only what differs. */
   readonly recordDetails: Readonly<Record<string, PersonDetails>>;
   readonly splits: number;
+  /** Revision of the stream's last event folded (-1: none): what a split's facts are checked against. */
+  readonly revision: number;
 }
 
 export interface RecordsAndCases {
@@ -58,6 +60,8 @@ export type PersonLinksCommand =
         readonly caseIds: readonly string[];
         readonly reason: string;
         readonly now: PersonNow;
+        /** The revision of this stream the person index had folded when `now` was read from it. */
+        readonly factsAtRevision: number;
         readonly occurredAt: string;
       };
     }
@@ -67,6 +71,8 @@ export type PersonLinksCommand =
       readonly data: {
         readonly personId: string;
         readonly splitOff: SplitOffPerson;
+        /** The revision of the split-off person's stream the index had folded when `splitOff` was read. */
+        readonly factsAtRevision: number;
         readonly reason: string;
         readonly occurredAt: string;
       };
@@ -116,7 +122,22 @@ function requireSomethingLeft(named: RecordsAndCases, takesBack: RecordsAndCases
   }
 }
 
-function decideSplit(data: SplitData): PersonLinkEvent[] {
+/**
+ * A split is checked against facts the person index read, which this stream does not hold (merges
+ * live on match streams). Anything recorded here since (another reviewer's split, a record linked)
+ * may have made them untrue: a second restore of one merged person, or records already moved to one
+ * new person carried on to another. Refused rather than decided again on the same stale facts.
+ */
+function requireFactsCurrent(factsAtRevision: number, state: PersonLinksState): void {
+  if (state.revision > factsAtRevision)
+    throw conflict(
+      IDENTITY_RULES.personChanged,
+      'this person changed after the facts your split was decided on were read (another split, or a record linked): nothing was recorded; re-read the person and try again',
+    );
+}
+
+function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[] {
+  requireFactsCurrent(data.factsAtRevision, state);
   const reason = requireReason(data.reason);
   const { now } = data;
   // A record or case named twice is one record or case: it must not count twice below.
@@ -164,7 +185,11 @@ function decideSplit(data: SplitData): PersonLinkEvent[] {
  * were split off, and only while the split-off person holds nothing else (a case of their own, or
  * a record some other referral brought in, would be carried onto someone they may not be).
  */
-function decideRestoreSplitOff({ personId, splitOff, reason, occurredAt }: RestoreData): PersonLinkEvent[] {
+function decideRestoreSplitOff(
+  { personId, splitOff, factsAtRevision, reason, occurredAt }: RestoreData,
+  state: PersonLinksState,
+): PersonLinkEvent[] {
+  requireFactsCurrent(factsAtRevision, state);
   const why = requireReason(reason);
   if (splitOff.splitFrom !== personId) {
     throw invalid(
@@ -240,13 +265,17 @@ function decide(command: PersonLinksCommand, state: PersonLinksState): readonly 
     case 'record-record-details':
       return decideRecordDetails(command.data, state);
     case 'split-person':
-      return decideSplit(command.data);
+      return decideSplit(command.data, state);
     case 'restore-split-off':
-      return decideRestoreSplitOff(command.data);
+      return decideRestoreSplitOff(command.data, state);
   }
 }
 
 function evolve(state: PersonLinksState, event: PersonLinkEvent): PersonLinksState {
+  return { ...fold(state, event), revision: state.revision + 1 };
+}
+
+function fold(state: PersonLinksState, event: PersonLinkEvent): PersonLinksState {
   switch (event.type) {
     case 'person-record-linked':
       return {
@@ -268,7 +297,7 @@ function evolve(state: PersonLinksState, event: PersonLinkEvent): PersonLinksSta
 }
 
 export const personLinksDecider: Decider<PersonLinksState, PersonLinksCommand, PersonLinkEvent> = {
-  initialState: () => ({ linkedRecordIds: [], recordDetails: {}, splits: 0 }),
+  initialState: () => ({ linkedRecordIds: [], recordDetails: {}, splits: 0, revision: -1 }),
   evolve,
   decide,
 };

@@ -34,8 +34,40 @@ const split = (
   reason = 'mother and daughter share a name',
 ): PersonLinksCommand => ({
   type: 'split-person',
-  data: { personId: 'p-1', into, recordIds, caseIds, reason, now, occurredAt: AT },
+  data: { personId: 'p-1', into, recordIds, caseIds, reason, now, factsAtRevision: -1, occurredAt: AT },
 });
+
+/** p-9 was split off p-1 holding only the perpetrator's record r-2 a MARAC referral brought in. */
+const splitOff: SplitOffPerson = {
+  personId: 'p-9',
+  splitFrom: 'p-1',
+  mergedPersonIds: [],
+  recordIds: ['r-2'],
+  caseIds: [],
+  perpetratorRecordIds: ['r-2'],
+};
+const restoreSplitOff = (changes: Partial<SplitOffPerson>, factsAtRevision = -1): PersonLinksCommand => ({
+  type: 'restore-split-off',
+  data: {
+    personId: 'p-1',
+    splitOff: { ...splitOff, ...changes },
+    factsAtRevision,
+    reason: 'it was him',
+    occurredAt: AT,
+  },
+});
+const backOnP1: PersonLinkEvent = {
+  type: 'person-split',
+  data: {
+    personId: 'p-9',
+    intoPersonId: 'p-1',
+    restored: false,
+    recordIds: ['r-2'],
+    caseIds: [],
+    reason: 'it was him',
+    occurredAt: AT,
+  },
+};
 
 describe('person links decider', () => {
   it('links a record once, with its score and levels', () => {
@@ -154,6 +186,7 @@ describe('person links decider', () => {
         caseIds: [],
         reason: 'not him',
         now: withPerpetrator,
+        factsAtRevision: -1,
         occurredAt: AT,
       },
     });
@@ -170,42 +203,14 @@ describe('person links decider', () => {
   });
 
   it('restores a split-off perpetrator onto the person they were split off, and only while they hold nothing else', () => {
-    const splitOff: SplitOffPerson = {
-      personId: 'p-9',
-      splitFrom: 'p-1',
-      mergedPersonIds: [],
-      recordIds: ['r-2'],
-      caseIds: [],
-      perpetratorRecordIds: ['r-2'],
-    };
-    const restore = (changes: Partial<SplitOffPerson>): PersonLinksCommand => ({
-      type: 'restore-split-off',
-      data: { personId: 'p-1', splitOff: { ...splitOff, ...changes }, reason: 'it was him', occurredAt: AT },
-    });
-    spec
-      .given()
-      .when(restore({}))
-      .then([
-        {
-          type: 'person-split',
-          data: {
-            personId: 'p-9',
-            intoPersonId: 'p-1',
-            restored: false,
-            recordIds: ['r-2'],
-            caseIds: [],
-            reason: 'it was him',
-            occurredAt: AT,
-          },
-        },
-      ]);
+    spec.given().when(restoreSplitOff({})).then([backOnP1]);
     const refused: [Partial<SplitOffPerson>, string][] = [
       [{ splitFrom: 'p-5' }, IDENTITY_RULES.restoreMergedPerson],
       [{ caseIds: ['c-7'] }, IDENTITY_RULES.restoreSplitOff],
       [{ recordIds: ['r-2', 'r-8'] }, IDENTITY_RULES.restoreSplitOff],
       [{ recordIds: [] }, IDENTITY_RULES.restoreSplitOff],
     ];
-    for (const [changes, rule] of refused) spec.given().when(restore(changes)).thenRejects('invalid', rule);
+    for (const [changes, rule] of refused) spec.given().when(restoreSplitOff(changes)).thenRejects('invalid', rule);
   });
 
   it('counts a record or case named twice once', () => {
@@ -255,5 +260,41 @@ describe('person links decider', () => {
       .given()
       .when(split(restoreP2, [], [], ' '))
       .thenRejects('invalid', IDENTITY_RULES.reasonRequired);
+  });
+
+  describe('facts read from the person index before this stream moved on', () => {
+    // p-2 restored once already, as the first of two reviewers' splits recorded it.
+    const [restored] = personLinksDecider.decide(split(restoreP2), personLinksDecider.initialState()) as [
+      PersonLinkEvent,
+    ];
+    const decidedAt = (factsAtRevision: number, command: PersonLinksCommand): PersonLinksCommand =>
+      ({ ...command, data: { ...command.data, factsAtRevision } }) as PersonLinksCommand;
+
+    it('refuses a split decided before a split recorded since (409 person-changed): p-2 was restored once already', () => {
+      spec
+        .given(restored)
+        .when(decidedAt(-1, split(restoreP2)))
+        .thenRejects('conflict', IDENTITY_RULES.personChanged);
+      spec
+        .given(restored)
+        .when(decidedAt(-1, split({ newPersonId: 'p-9' }, ['r-2'], ['c-1'])))
+        .thenRejects('conflict', IDENTITY_RULES.personChanged);
+    });
+
+    it('refuses a split decided before a record was linked here, and splits on facts that include it', () => {
+      const linked = { type: 'person-record-linked', data: link.data } as PersonLinkEvent;
+      spec
+        .given(linked, restored)
+        .when(decidedAt(0, split({ newPersonId: 'p-9' }, ['r-2'], ['c-1'])))
+        .thenRejects('conflict', IDENTITY_RULES.personChanged);
+      spec
+        .given(linked, restored)
+        .when(decidedAt(1, split({ newPersonId: 'p-9' }, ['r-2'], ['c-1'])))
+        .thenEvents((events) => expect(events[0]?.data).toMatchObject({ intoPersonId: 'p-9', recordIds: ['r-2'] }));
+    });
+
+    it('refuses to restore a split-off person onto whom they came from twice', () => {
+      spec.given(backOnP1).when(restoreSplitOff({}, -1)).thenRejects('conflict', IDENTITY_RULES.personChanged);
+    });
   });
 });
