@@ -10,6 +10,13 @@ export const REDACTED = '[redacted]';
 const MARAC_KEY = /meeting|marac|^dash/i;
 /** Keys that are MARAC content inside a MARAC case (an IOM case has thresholds of its own). */
 const MARAC_CASE_KEY = /threshold|criteria|^repeat$|attendance|agencyRequests|^panel$/i;
+/**
+ * A subject access report's own read parameter, recorded among the `parameters` of its read: a
+ * later report lists it, and it names the API's option, not MARAC content (its value is still text).
+ */
+const REPORT_PARAMETER = 'redactMarac';
+const isReportParameter = (parentKey: string | undefined, key: string): boolean =>
+  parentKey === 'parameters' && key === REPORT_PARAMETER;
 /** The panel's name in text and in codes (`marac`, `transferred-to-another-marac`), plural too. */
 const MARAC_WORD = /\bMARACs?\b/gi;
 /** The MARAC panel's code: its members alone may ask for a report with its content left in. */
@@ -94,7 +101,7 @@ export function redactMarac(
     for (const caseId of maracCaseIds) if (result.includes(caseId)) result = result.replaceAll(caseId, REDACTED);
     return result;
   };
-  const visit = (inner: unknown, inMaracCase: boolean): unknown => {
+  const visit = (inner: unknown, inMaracCase: boolean, parentKey?: string): unknown => {
     if (typeof inner === 'string') return redactText(inner);
     if (Array.isArray(inner)) return inner.map((item) => visit(item, inMaracCase));
     if (typeof inner !== 'object' || inner === null) return inner;
@@ -103,10 +110,11 @@ export function redactMarac(
     const marac = inMaracCase || (typeof caseId === 'string' && maracCaseIds.has(caseId));
     return Object.fromEntries(
       Object.entries(fields).map(([key, field]) => {
+        if (isReportParameter(parentKey, key)) return [key, visit(field, marac)];
         if ((maracToo || marac) && MARAC_KEY.test(key)) return [key, REDACTED];
         if (marac && MARAC_CASE_KEY.test(key)) return [key, REDACTED];
         if (STAFF_KEYS.has(key) && isObject(field)) return [key, staffRedacted(field, marac)];
-        return [key, visit(field, marac)];
+        return [key, visit(field, marac, key)];
       }),
     );
   };
@@ -133,13 +141,13 @@ export const MARAC_KEY_DROPPED =
  */
 export function withoutMaracKeys(value: unknown): { value: unknown; paths: string[] } {
   const paths: string[] = [];
-  const visit = (inner: unknown, path: string): unknown => {
+  const visit = (inner: unknown, path: string, parentKey?: string): unknown => {
     if (Array.isArray(inner)) return inner.map((item, i) => visit(item, `${path}[${i}]`));
     if (!isObject(inner)) return inner;
     const kept: [string, unknown][] = [];
     for (const [key, field] of Object.entries(inner))
-      if (MARAC_NAMED_KEY.test(key)) paths.push(`${path}.${key}`);
-      else kept.push([key, visit(field, `${path}.${key}`)]);
+      if (MARAC_NAMED_KEY.test(key) && !isReportParameter(parentKey, key)) paths.push(`${path}.${key}`);
+      else kept.push([key, visit(field, `${path}.${key}`, key)]);
     return Object.fromEntries(kept);
   };
   return { value: visit(value, '$'), paths };

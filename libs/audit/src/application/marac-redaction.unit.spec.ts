@@ -78,3 +78,21 @@ describe('redaction of another protecting panel alone', () => {
     });
   });
 });
+
+describe("MARAC redaction of an earlier subject access report's own parameter", () => {
+  it('keeps redactMarac among a read’s parameters, and still drops a MARAC key elsewhere', () => {
+    const report = {
+      reads: [{ parameters: { redactMarac: 'true', meetingId: 'm-3' } }],
+      cases: [{ data: { redactMarac: 'true' } }],
+    };
+    const redacted = redactMarac(report, new Set());
+    expect(redacted).toEqual({
+      reads: [{ parameters: { redactMarac: 'true', meetingId: REDACTED } }],
+      cases: [{ data: { redactMarac: REDACTED } }],
+    });
+    expect(withoutMaracKeys(redacted)).toEqual({
+      value: { reads: [{ parameters: { redactMarac: 'true', meetingId: REDACTED } }], cases: [{ data: {} }] },
+      paths: ['$.cases[0].data.redactMarac'],
+    });
+  });
+});
