@@ -68,7 +68,12 @@ const UNNAMED_REFUSALS: Record<string, string> = {};
  * Wrong input a route still answers 2xx, each for a reason. Keyed by the start of
  * `<METHOD> <path> [<probe label>]`; a key that matches nothing fails the sweep, so a fix removes it.
  */
-const ACCEPTED_ODDITIES: Record<string, string> = {};
+const ACCEPTED_ODDITIES: Record<string, string> = {
+  'GET /health [unknown parameter]': 'load balancers and monitors add their own query; health reads none',
+  'GET /health [__proto__ parameter]': 'load balancers and monitors add their own query; health reads none',
+  'GET /ready [unknown parameter]': 'load balancers and monitors add their own query; readiness reads none',
+  'GET /ready [__proto__ parameter]': 'load balancers and monitors add their own query; readiness reads none',
+};
 
 /**
  * Path parameters that are not ids this API mints as UUIDs, so a malformed one may be 404, not

@@ -3,12 +3,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PublicRoute } from '../auth/public-route.decorator';
+import { AnyQuery } from '../http/any-query';
 import { SHUTDOWN_RETRY_AFTER_SECONDS } from '../http/http-drain';
 import { PROJECTION_LAG_SOURCE, type ProjectionLag, type ProjectionLagSource } from './projection-lag';
 import { ShutdownState } from './shutdown-state';
 
 @ApiTags('health')
 @PublicRoute()
+@AnyQuery()
 @Controller()
 export class HealthController {
   constructor(
