@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { Principal } from '../auth/principal';
+import { CONTROL_OR_LINE_BREAK, type Principal } from '../auth/principal';
 import { invalid } from '../../../command-handling/src/rejections';
 
 /** Reads an auditor must be able to trace; writes are already events with their actor. */
@@ -44,18 +44,24 @@ export const PURPOSE_HEADER = 'x-purpose';
 const PERCENT_ENCODED = /^utf-8''/i;
 
 const notUtf8 = () =>
-  invalid(
-    'X-Purpose',
-    'utf-8',
-    "X-Purpose must be UTF-8: send the text's UTF-8 bytes, or percent-encode them after UTF-8'' (UTF-8''na%C3%AFve)",
-  );
+  invalid('X-Purpose', 'utf-8', "X-Purpose after UTF-8'' must be percent-encoded UTF-8 (UTF-8''na%C3%AFve)");
 
 /**
  * The purpose as typed. Node hands a header value over as Latin-1, one character a byte, so the
  * UTF-8 that curl and most clients send for `naïve` arrives as `naÃ¯ve`; the trail keeps a purpose
- * for good, so its bytes are read again as UTF-8, and bytes that are not UTF-8 are refused.
+ * for good, so bytes that are UTF-8 are read as UTF-8. Bytes that are not stay Latin-1, the
+ * header's historical charset, which Python's http.client and requests and Java send (`café` as
+ * 0xE9). Only control characters and line breaks are refused: they would forge trail and CSV lines.
  */
 function decodedPurpose(value: string): string {
+  const purpose = readPurpose(value);
+  if (CONTROL_OR_LINE_BREAK.test(purpose)) {
+    throw invalid('X-Purpose', 'no-control-characters', 'X-Purpose must not contain control characters or line breaks');
+  }
+  return purpose;
+}
+
+function readPurpose(value: string): string {
   if (PERCENT_ENCODED.test(value)) {
     try {
       return decodeURIComponent(value.replace(PERCENT_ENCODED, ''));
@@ -66,8 +72,7 @@ function decodedPurpose(value: string): string {
   // Already text (a caller in this process, not Node's parser): nothing to read again.
   if (/[^\x00-\xff]/.test(value)) return value;
   const bytes = Buffer.from(value, 'latin1');
-  if (!isUtf8(bytes)) throw notUtf8();
-  return bytes.toString('utf8');
+  return isUtf8(bytes) ? bytes.toString('utf8') : value;
 }
 
 /** Person and case views must say why; the purpose is kept in the audit trail with the view. */

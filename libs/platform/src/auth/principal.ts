@@ -40,7 +40,7 @@ export class InvalidClaimsError extends Error {
  */
 export const CLAIM_LIMITS = { sub: 255, name: 200, agency: 200, panel: 32, panels: 100 } as const;
 // C0/C1 controls (NUL, tab, CR, LF, ...) and the Unicode line and paragraph separators.
-const CONTROL_OR_LINE_BREAK = /[\p{Cc}\u2028\u2029]/u;
+export const CONTROL_OR_LINE_BREAK = /[\p{Cc}\u2028\u2029]/u;
 
 const isStringArray = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((v) => typeof v === 'string');
