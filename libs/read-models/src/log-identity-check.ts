@@ -21,6 +21,15 @@ export class LogIdentityCheck {
   private readonly select: Database.Statement<[], string>;
   private readonly insert: Database.Statement<[string]>;
   private readonly clear: Database.Statement<[]>;
+  /**
+   * The log has an identity (or the store names no logs), so only a mismatch needs checking
+   * again. Until then every round checks: an empty log has no identity before its first event,
+   * and that event decides whether it is the recorded log or one the file adopts.
+   */
+  get settled(): boolean {
+    return this.named;
+  }
+  private named = false;
 
   constructor(db: Database.Database) {
     db.exec(CREATE);
@@ -46,11 +55,13 @@ export class LogIdentityCheck {
       );
     }
     if (recorded === undefined && identity !== undefined) this.insert.run(identity);
+    this.named = identity !== undefined || store.logIdentity === undefined;
     return undefined;
   }
 
   /** Forgets the recorded log: every read model is about to be rebuilt from the current one. */
   forget(): void {
     this.clear.run();
+    this.named = false;
   }
 }

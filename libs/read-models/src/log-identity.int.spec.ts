@@ -1,4 +1,6 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
 import { someEvents } from '../../event-store/src/testing/event-fixtures';
 import { ProjectorRuntime } from './projector-runtime';
@@ -83,3 +85,48 @@ describe('read models and the log they were built from', () => {
     expect(await runtime.waitUntilProcessed(4n, 0)).toBe(true);
   });
 });
+
+describe('read models across a restored backup of the log', () => {
+  // Back up the log before upgrading, upgrade, roll the data back to the backup, restart.
+  it('keeps projecting a log restored from a copy made before the upgrade', async () => {
+    const filename = join(fixture.dir, 'restored-events.sqlite');
+    let store = new SqliteEventStore({ filename, synchronous: 'OFF' });
+    await store.append('ledger-1', someEvents(3, 'amount-recorded'), { expected: 'no-stream' });
+    await store.close();
+    withEventsFile(filename, (db) => db.exec('DROP TABLE IF EXISTS log_identity'));
+    copyFileSync(filename, `${filename}.backup`);
+    store = new SqliteEventStore({ filename, synchronous: 'OFF' });
+
+    const upgraded = await runtimeOn(store).catchUp();
+    expect(upgraded.map(({ state }) => state)).toEqual(upgraded.map(() => 'live'));
+    await store.close();
+    copyFileSync(`${filename}.backup`, filename);
+    store = new SqliteEventStore({ filename, synchronous: 'OFF' });
+
+    const errors: string[] = [];
+    const runtime = runtimeOn(store, errors);
+    await store.append('ledger-2', someEvents(2, 'amount-recorded'), { expected: 'no-stream' });
+    const restarted = await runtime.catchUp();
+    await store.close();
+    expect(restarted.map(({ state, position }) => ({ state, position }))).toEqual(
+      restarted.map(() => ({ state: 'live', position: 4n })),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('names an empty log once its first event is written, and then tells another log from it', async () => {
+    const runtime = runtimeOn(fixture.store);
+    expect((await runtime.catchUp()).every(({ state }) => state === 'live')).toBe(true);
+    await fixture.store.append('ledger-1', someEvents(2, 'amount-recorded'), { expected: 'no-stream' });
+    expect((await runtime.catchUp()).every(({ state }) => state === 'live')).toBe(true);
+    await other.append('ledger-1', someEvents(6, 'amount-recorded'), { expected: 'no-stream' });
+
+    expect((await runtimeOn(other).catchUp())[0]?.error).toMatch(/built from another event log/);
+  });
+});
+
+function withEventsFile(filename: string, change: (db: Database.Database) => unknown): void {
+  const db = new Database(filename);
+  change(db);
+  db.close();
+}

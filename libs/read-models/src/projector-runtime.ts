@@ -86,7 +86,6 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private readonly logCheck: LogIdentityCheck;
   /** Why the checkpoints cannot be followed in this log (see LogIdentityCheck); undefined when they can. */
   private logMismatch: string | undefined;
-  private logChecked = false;
   private instances: ProjectionInstance[] = [];
   private initialised = false;
   private running: Promise<void> | undefined;
@@ -178,7 +177,6 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     }
     if (name === undefined) {
       this.logCheck.forget();
-      this.logChecked = false;
     }
     resetProjections(this.db, this.checkpoints, name === undefined ? registered : [name]);
     this.reload();
@@ -288,7 +286,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
 
   /** One batch for every group that is due. True when every group found nothing more in the log. */
   private async round(): Promise<boolean> {
-    if (!this.logChecked || this.logMismatch !== undefined) await this.checkLog();
+    if (!this.logCheck.settled || this.logMismatch !== undefined) await this.checkLog();
     // Nothing is projected through another log's checkpoints; the versions wait failed.
     if (this.logMismatch !== undefined) return true;
     const now = this.clock().getTime();
@@ -339,7 +337,6 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     const problem = await this.logCheck.problem(this.store, this.checkpoints.all());
     const previous = this.logMismatch;
     this.logMismatch = problem;
-    this.logChecked = true;
     const live = this.instances.filter((instance) => !instance.retired);
     if (problem === undefined) {
       for (const instance of live)

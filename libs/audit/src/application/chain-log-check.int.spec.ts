@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
@@ -63,6 +63,37 @@ describe('the audit chain and the log it seals', () => {
     chain = new ChainStore(join(dir, 'audit-chain.sqlite'));
     expect((await new AuditChain(sealedLog, chain).sealPending()).sealed).toBe(2);
     await otherLog.append('case-1', someEvents(3), { expected: 'no-stream' });
+    await expect(new AuditChain(otherLog, chain).sealPending()).rejects.toBeInstanceOf(ChainOfAnotherLogError);
+  });
+});
+
+describe('the audit chain across a restored backup of the log', () => {
+  // Back up the log before upgrading, upgrade, roll the data back to the backup, restart.
+  it('keeps sealing a log restored from a copy made before the upgrade', async () => {
+    const filename = join(dir, 'events.sqlite');
+    await sealedLog.append('case-1', someEvents(2), { expected: 'no-stream' });
+    await sealedLog.close();
+    const eventsFile = new Database(filename);
+    eventsFile.exec('DROP TABLE IF EXISTS log_identity');
+    eventsFile.close();
+    copyFileSync(filename, join(dir, 'events.backup.sqlite'));
+    sealedLog = new SqliteEventStore({ filename, synchronous: 'OFF' });
+    expect((await new AuditChain(sealedLog, chain).sealPending()).sealed).toBe(2);
+    await sealedLog.close();
+    copyFileSync(join(dir, 'events.backup.sqlite'), filename);
+
+    sealedLog = new SqliteEventStore({ filename, synchronous: 'OFF' });
+    await sealedLog.append('case-2', someEvents(3), { expected: 'no-stream' });
+    expect((await new AuditChain(sealedLog, chain).sealPending()).sealed).toBe(3);
+    expect(chain.head()?.position).toBe(4n);
+  });
+
+  it('records a log that was empty when sealing started once it has events, and refuses another log then', async () => {
+    const sealer = new AuditChain(sealedLog, chain);
+    expect((await sealer.sealPending()).sealed).toBe(0);
+    await sealedLog.append('case-1', someEvents(1), { expected: 'no-stream' });
+    expect((await sealer.sealPending()).sealed).toBe(1);
+    await otherLog.append('case-1', someEvents(4), { expected: 'no-stream' });
     await expect(new AuditChain(otherLog, chain).sealPending()).rejects.toBeInstanceOf(ChainOfAnotherLogError);
   });
 });

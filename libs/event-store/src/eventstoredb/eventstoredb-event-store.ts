@@ -83,6 +83,9 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly deadlineMs: number;
   private knownHead: KnownHead | undefined;
   private identity: string | undefined;
+  private identitySearch: Promise<string | undefined> | undefined;
+  /** No event of ours is at or before this commit position (see searchIdentity). */
+  private identitySearchedTo: bigint | undefined;
   private closed = false;
 
   constructor(options: EventStoreDbEventStoreOptions) {
@@ -188,17 +191,42 @@ export class EventStoreDbEventStore implements EventStore {
   /**
    * The id of the first event of ours in $all: stable for as long as the log is (a restored
    * backup keeps it, a new cluster or a wiped one does not), and kept once found. Undefined
-   * while no event of ours has been written.
+   * while no event of ours has been written: the head search says so, reading only what is new
+   * since it last looked, so the projector's rounds and the sealer's do not re-read a shared
+   * cluster's other events. Callers asking together share one search.
    */
   async logIdentity(): Promise<string | undefined> {
     this.ensureOpen();
     if (this.identity !== undefined) return this.identity;
+    this.identitySearch ??= this.searchIdentity().finally(() => {
+      this.identitySearch = undefined;
+    });
+    return this.identitySearch;
+  }
+
+  /**
+   * Reads $all forwards, in calls of READ_ALL_CHUNK, from where no event of ours was found
+   * before (an earlier search, or the head search's end) up to the first one: each event before
+   * it is read once per process, even when a search is cut short by an error.
+   */
+  private async searchIdentity(): Promise<string | undefined> {
+    if ((await this.headEvent()) === undefined) {
+      this.identitySearchedTo = this.knownHead?.end ?? this.identitySearchedTo;
+      return undefined;
+    }
     try {
-      for await (const resolved of readAllForwards(this.client, undefined, 64, this.deadlineMs)) {
+      for await (const resolved of readAllForwards(
+        this.client,
+        this.identitySearchedTo,
+        READ_ALL_CHUNK,
+        this.deadlineMs,
+      )) {
         const event = toRecordedEvent(resolved, this.foreign.skipped);
-        if (event === undefined) continue;
-        this.identity = `eventstoredb:${event.id}`;
-        return this.identity;
+        if (event !== undefined) {
+          this.identity = `eventstoredb:${event.id}`;
+          return this.identity;
+        }
+        this.identitySearchedTo = commitPosition(resolved);
       }
     } catch (error) {
       throw translateClientError(error, 'logIdentity');

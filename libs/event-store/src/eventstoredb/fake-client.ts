@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream';
 import {
   BACKWARDS,
+  FORWARDS,
   type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type Direction,
@@ -68,8 +69,10 @@ export class FakeSubscribingClient implements Pick<EventStoreDBClient, 'subscrib
  * are inclusive both ways, maxCount honoured. readStream reads a stream's events out of the same log.
  */
 export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll' | 'readStream'> {
-  readonly calls: { from: Position | 'start' | 'end'; maxCount: number }[] = [];
+  readonly calls: { from: Position | 'start' | 'end'; maxCount: number; direction: Direction }[] = [];
   cancelled = 0;
+  /** Events handed over by readAll, in either direction: what the server would have sent. */
+  delivered = 0;
 
   constructor(private readonly log: readonly AllStreamResolvedEvent[]) {}
 
@@ -80,7 +83,7 @@ export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll' | '
   }): ReturnType<EventStoreDBClient['readAll']> {
     const from = options?.fromPosition ?? 'start';
     const maxCount = Number(options?.maxCount ?? Number.MAX_SAFE_INTEGER);
-    this.calls.push({ from, maxCount });
+    this.calls.push({ from, maxCount, direction: options?.direction ?? FORWARDS });
     const at = typeof from === 'object' ? from.commit : undefined;
     const position = (event: AllStreamResolvedEvent): bigint => event.commitPosition ?? 0n;
     const slice = (
@@ -88,6 +91,7 @@ export class FakeReadingClient implements Pick<EventStoreDBClient, 'readAll' | '
         ? this.log.filter((event) => at === undefined || position(event) <= at).reverse()
         : this.log.filter((event) => at === undefined || position(event) >= at)
     ).slice(0, maxCount);
+    this.delivered += slice.length;
     const stream = Readable.from(slice, { objectMode: true });
     return Object.assign(stream, {
       cancel: async (): Promise<void> => {

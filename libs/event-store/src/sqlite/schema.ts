@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { openSqlite, type SqliteSynchronous } from './open-sqlite';
 
@@ -31,31 +30,16 @@ export function openEventDatabase(filename: string, synchronous: SqliteSynchrono
 }
 
 /**
- * The log's identity: a random id made with the file (or, for a file made by an earlier release,
- * the first time this one opens it), which read models and the audit chain record next to the
- * positions they keep, so that positions of another log are not taken for this one's. A copy of
- * the file is the same log; a new file is another. Added without a schema version: older releases
- * ignore the table.
+ * Nothing names the log in the file: its identity is its first event (see logIdentity). A
+ * `log_identity` table left by a pre-release build that kept a random id there is ignored.
  */
-const CREATE_LOG_IDENTITY = `CREATE TABLE IF NOT EXISTS log_identity (id TEXT NOT NULL) STRICT`;
-
 function migrate(db: Database.Database): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true });
-    if (version !== SCHEMA_VERSION) {
-      if (version !== 0)
-        throw new Error(`event database has schema version ${String(version)}, expected ${SCHEMA_VERSION}`);
-      db.exec(CREATE_SCHEMA);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }
-    db.exec(CREATE_LOG_IDENTITY);
-    db.prepare('INSERT INTO log_identity (id) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM log_identity)').run(
-      randomUUID(),
-    );
+    if (version === SCHEMA_VERSION) return;
+    if (version !== 0)
+      throw new Error(`event database has schema version ${String(version)}, expected ${SCHEMA_VERSION}`);
+    db.exec(CREATE_SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
-}
-
-/** The identity `migrate` gave the file. */
-export function readLogIdentity(db: Database.Database): string {
-  return db.prepare<[], string>('SELECT id FROM log_identity').pluck().get() as string;
 }

@@ -20,7 +20,7 @@ import { validateAppend } from '../shared/validate-append';
 import { AppendNotifier } from './append-notifier';
 import { toRecordedEvents, type EventRow } from './event-rows';
 import { EventStatements, MAX_REVISION, NO_LIMIT } from './event-statements';
-import { openEventDatabase, readLogIdentity, type SqliteSynchronous } from './schema';
+import { openEventDatabase, type SqliteSynchronous } from './schema';
 import { GroupCommit } from './group-commit';
 import { nextTurn } from './next-turn';
 import {
@@ -149,10 +149,15 @@ export class SqliteEventStore implements EventStore {
     return this.run(() => this.statements.logHead.get() ?? -1n);
   }
 
-  /** A random id made with the file (see schema.ts). */
-  async logIdentity(): Promise<string> {
+  /**
+   * Named after the log's first event, so that every copy of the file, made before or after
+   * this release or restored from a backup, is the same log, and nothing has to be written to
+   * the file to name it. An empty file is no log yet: it becomes whichever log is written to it.
+   */
+  async logIdentity(): Promise<string | undefined> {
     this.ensureOpen();
-    return `sqlite:${this.run(() => readLogIdentity(this.db))}`;
+    const first = this.run(() => this.statements.logFirst.get());
+    return first === undefined ? undefined : `sqlite:${first.position.toString()}:${first.id}`;
   }
 
   async headEvent(): Promise<RecordedEvent | undefined> {

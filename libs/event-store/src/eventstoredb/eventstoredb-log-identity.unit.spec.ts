@@ -1,0 +1,63 @@
+import { BACKWARDS, EventStoreDBClient, FORWARDS, type AllStreamResolvedEvent } from '@eventstore/db-client';
+import { EventStoreDbEventStore } from './eventstoredb-event-store';
+import { FakeReadingClient, resolvedEvent } from './fake-client';
+
+/** No server: the client's calls are replaced, and nothing listens where it would connect. */
+const unreachable = 'esdb://127.0.0.1:1?tls=false';
+
+const ours = (position: bigint): AllStreamResolvedEvent => resolvedEvent(position);
+const otherApplication = (position: bigint): AllStreamResolvedEvent =>
+  resolvedEvent(position, { stream: 'billing$invoices', type: 'InvoiceRaised' });
+
+/** A cluster shared with another application that wrote `count` events before any of ours. */
+function sharedCluster(count: number): AllStreamResolvedEvent[] {
+  return Array.from({ length: count }, (_, index) => otherApplication(BigInt(index + 1) * 10n));
+}
+
+describe('EventStoreDbEventStore.logIdentity on a shared cluster', () => {
+  let store: EventStoreDbEventStore;
+  let client: FakeReadingClient;
+  let log: AllStreamResolvedEvent[];
+  beforeEach(() => {
+    store = new EventStoreDbEventStore({ connectionString: unreachable, defaultDeadlineMs: 500 });
+    log = sharedCluster(20_000);
+    client = new FakeReadingClient(log);
+    jest.spyOn(EventStoreDBClient.prototype, 'readAll').mockImplementation((options) => client.readAll(options));
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await store.close();
+  });
+
+  // The projector asks at every round and the sealer at every seal while the log has no name.
+  it('does not read the other application’s events again while none of ours exist', async () => {
+    expect(await store.logIdentity()).toBeUndefined();
+    const afterFirst = client.calls.length;
+    for (let call = 0; call < 5; call++) expect(await store.logIdentity()).toBeUndefined();
+    // One short look back from the end of $all each time, nothing read forwards.
+    expect(client.calls.slice(afterFirst).map(({ direction }) => direction)).toEqual(
+      Array.from({ length: 5 }, () => BACKWARDS),
+    );
+  });
+
+  it('finds the first event of ours behind them in few calls, and keeps it', async () => {
+    log.push(ours(300_000n), ours(300_010n));
+    expect(await store.logIdentity()).toBe(`eventstoredb:${ours(300_000n).event!.id}`);
+    expect(client.calls.filter(({ direction }) => direction === FORWARDS).length).toBeLessThanOrEqual(10);
+
+    const calls = client.calls.length;
+    expect(await store.logIdentity()).toBe(`eventstoredb:${ours(300_000n).event!.id}`);
+    expect(client.calls.length).toBe(calls);
+  });
+
+  it('reads $all up to the first event of ours once, for callers asking together or after ours appear', async () => {
+    expect(await store.logIdentity()).toBeUndefined();
+    log.push(ours(300_000n));
+    const before = client.calls.length;
+    const identities = await Promise.all([store.logIdentity(), store.logIdentity(), store.logIdentity()]);
+    expect(identities).toEqual(identities.map(() => `eventstoredb:${ours(300_000n).event!.id}`));
+    const forwards = client.calls.slice(before).filter(({ direction }) => direction === FORWARDS);
+    // Resumed where the first search found none of ours: not from the start of $all.
+    expect(forwards.map(({ from }) => from)).toEqual([{ commit: 200_000n, prepare: 200_000n }]);
+  });
+});
