@@ -124,8 +124,11 @@ export interface CaseRecord {
   readonly personId: string;
   readonly phase: CasePhase;
   readonly referredAt: string;
-  /** When the referral was accepted (IOM: adopted) or declined; absent while pending. */
-  readonly decidedAt?: string;
+  /**
+   * When the referral was accepted (IOM: adopted) or declined, as the client dated it; absent while
+   * pending, and when the decision was sent undated (then it says only when it was recorded).
+   */
+  readonly datedDecisionAt?: string;
   readonly closedAt: string | null;
   readonly exitStatus: string | null;
   /** The person's current situation, from the panel's status list. */
@@ -229,6 +232,9 @@ export function notBefore(at: string, current: string | undefined): boolean {
 /** The UK date of an event's instant (as written when it is not one, which a decided event always is). */
 const dayOf = (occurredAt: string): string => ukDay(occurredAt) ?? occurredAt.slice(0, 10);
 
+const datedDecision = (data: { readonly occurredAt: string; readonly dated?: true }) =>
+  data.dated === true ? { datedDecisionAt: data.occurredAt } : {};
+
 function withIom(state: CaseRecord, change: (iom: IomCaseState) => IomCaseState): CaseRecord {
   return state.panel.kind === 'iom' ? { ...state, panel: change(state.panel) } : state;
 }
@@ -266,9 +272,9 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'referral-made':
       return state; // a second referral on one stream is never decided; ignore rather than overwrite
     case 'referral-accepted':
-      return { ...state, phase: 'accepted', decidedAt: event.data.occurredAt };
+      return { ...state, phase: 'accepted', ...datedDecision(event.data) };
     case 'referral-declined':
-      return { ...state, phase: 'declined', decidedAt: event.data.occurredAt };
+      return { ...state, phase: 'declined', ...datedDecision(event.data) };
     case 'case-listed':
       return {
         ...state,

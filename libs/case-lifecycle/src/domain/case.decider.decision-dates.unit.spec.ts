@@ -2,13 +2,13 @@ import { evolveAll } from '../../../command-handling/src/decider';
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { caseDecider } from './case.decider';
 import type { CaseCommand } from './commands/case-commands';
-import { accepted, caseHistory, iomInput, on, referral, rejectionFrom } from './testing/case-fixtures';
+import { accepted, caseHistory, iomInput, LATER, on, referral, rejectionFrom } from './testing/case-fixtures';
 
 /** Referred 2024-03-04T10:00Z (a Monday, GMT): decisions and closures are dated from that UK day on. */
 const spec = deciderSpecification(caseDecider);
 const eligible = () => referral('IOM', iomInput({ ogrs2y: 80, ovp2y: 35 }));
 const notEligible = () => referral('IOM', iomInput({ ogrs2y: 40, ovp2y: 10 }));
-const adopt = (occurredAt: string) => on('adopt-iom-case', { reason: 'Core cohort', occurredAt });
+const adopt = (occurredAt: string) => on('adopt-iom-case', { reason: 'Core cohort', occurredAt, dated: true });
 const reject = (occurredAt: string) => on('reject-iom-case', { category: 'capacity', occurredAt });
 const byDiscretion = (occurredAt: string) =>
   on('adopt-iom-case-by-discretion', { category: 'domestic-abuse', occurredAt });
@@ -67,7 +67,7 @@ describe('case decider: decisions and closures are not dated before the referral
     });
     const mappa = [
       referral('MAPPA', { kind: 'generic' }),
-      on('accept-referral', { occurredAt: '2024-03-20T10:00:00Z' }),
+      on('accept-referral', { occurredAt: '2024-03-20T10:00:00Z', dated: true }),
     ];
     expect(
       refusal(mappa, on('close-case', { exitStatus: 'objectives-met', occurredAt: '2024-03-19T23:30:00Z' })).details,
@@ -77,5 +77,32 @@ describe('case decider: decisions and closures are not dated before the referral
       .given(...caseHistory(...iom))
       .when(close('2024-03-20T08:00:00Z'))
       .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
+  it('bounds a closure by the decision only when the client dated it', () => {
+    // Sent without a date, an accept or adoption is dated when it was recorded (LATER, 20 March),
+    // not when the panel decided: a closure on its real, earlier day stands.
+    const closedEarlier = on('close-case', { exitStatus: 'objectives-met', occurredAt: '2024-03-10T10:00:00Z' });
+    spec
+      .given(...caseHistory(eligible(), on('adopt-iom-case', { reason: 'Core cohort' })))
+      .when(close('2024-03-10T10:00:00Z'))
+      .thenEvents((events) => expect(events.map((event) => event.type)).toEqual(['case-closed']));
+    spec
+      .given(...caseHistory(referral('MAPPA', { kind: 'generic' }), accepted()))
+      .when(closedEarlier)
+      .thenEvents((events) => expect(events.map((event) => event.type)).toEqual(['case-closed']));
+    // An accept recorded before decisions said whether they were dated reads as undated.
+    spec
+      .given(...caseHistory(referral('MAPPA', { kind: 'generic' })), {
+        type: 'referral-accepted',
+        data: { occurredAt: LATER },
+      })
+      .when(closedEarlier)
+      .thenEvents((events) => expect(events.map((event) => event.type)).toEqual(['case-closed']));
+    // A dated decision says so on its event, so the bound outlives the command.
+    expect(caseHistory(eligible(), adopt('2024-03-20T10:00:00Z')).at(-1)).toEqual({
+      type: 'referral-accepted',
+      data: { occurredAt: '2024-03-20T10:00:00Z', dated: true },
+    });
   });
 });

@@ -86,7 +86,7 @@ export const CASE_RULES = {
   iomDecisionNotInFuture: 'iom-decision-not-in-future',
   /** invalid: a closure dated before the referral's UK day. */
   closureFromReferral: 'closure-from-referral',
-  /** invalid: a closure dated before the UK day of the decision that accepted (adopted) the case. */
+  /** invalid: a closure dated before the UK day of the decision that accepted (adopted) the case, when the client dated it. */
   closureAfterDecision: 'closure-after-decision',
   /** invalid: a closure dated later than the server's clock, beyond a few minutes of skew. */
   closureNotInFuture: 'closure-not-in-future',

@@ -30,6 +30,8 @@ const caseIdPipe = uuidParam('caseId');
 // Client-chosen UUIDs (AgreeActionDto, ArrangeInterventionDto): anything else is a malformed path, not an unknown item.
 const actionIdPipe = uuidParam('actionId');
 const interventionIdPipe = uuidParam('interventionId');
+/** A decision on the referral says whether the client dated it: only then does it bound the closure. */
+const dated = (occurredAt: string | undefined) => (occurredAt === undefined ? {} : { dated: true });
 
 @CaseWorkRoutes()
 export class CaseWorkController {
@@ -73,7 +75,12 @@ export class CaseWorkController {
       body.occurredAt,
       (_, at) => ({
         type: 'accept-referral',
-        data: { caseId, occurredAt: at, ...(body.note === undefined ? {} : { note: body.note }) },
+        data: {
+          caseId,
+          occurredAt: at,
+          ...dated(body.occurredAt),
+          ...(body.note === undefined ? {} : { note: body.note }),
+        },
       }),
       p,
       q,
@@ -94,7 +101,10 @@ export class CaseWorkController {
     return this.run(
       caseId,
       body.occurredAt,
-      (_, at) => ({ type: 'decline-referral', data: { caseId, occurredAt: at, reason: body.reason } }),
+      (_, at) => ({
+        type: 'decline-referral',
+        data: { caseId, occurredAt: at, ...dated(body.occurredAt), reason: body.reason },
+      }),
       p,
       q,
       r,
@@ -383,7 +393,13 @@ export class CaseWorkController {
 
   @Post('close')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Close the case with an exit status; closing a closed case answers 409' })
+  @ApiOperation({
+    summary: 'Close the case with an exit status; closing a closed case answers 409',
+    description:
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `closure-from-referral`), nor of an accept or ' +
+      'adoption sent with its own `occurredAt` (400 `closure-after-decision`; an undated one was stamped when recorded and ' +
+      'does not bound it), and not later than now beyond a few minutes of clock skew (400 `closure-not-in-future`).',
+  })
   close(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: CloseCaseDto,
@@ -423,7 +439,10 @@ export class CaseWorkController {
     return this.run(
       caseId,
       body.occurredAt,
-      (_, at) => ({ type: 'adopt-iom-case', data: { caseId, occurredAt: at, reason: body.reason } }),
+      (_, at) => ({
+        type: 'adopt-iom-case',
+        data: { caseId, occurredAt: at, ...dated(body.occurredAt), reason: body.reason },
+      }),
       p,
       q,
       r,
@@ -449,7 +468,10 @@ export class CaseWorkController {
     return this.run(
       caseId,
       body.occurredAt,
-      (_, at) => ({ type: 'reject-iom-case', data: { caseId, occurredAt: at, ...categorised(body) } }),
+      (_, at) => ({
+        type: 'reject-iom-case',
+        data: { caseId, occurredAt: at, ...dated(body.occurredAt), ...categorised(body) },
+      }),
       p,
       q,
       r,
@@ -472,7 +494,10 @@ export class CaseWorkController {
     return this.run(
       caseId,
       body.occurredAt,
-      (_, at) => ({ type: 'adopt-iom-case-by-discretion', data: { caseId, occurredAt: at, ...categorised(body) } }),
+      (_, at) => ({
+        type: 'adopt-iom-case-by-discretion',
+        data: { caseId, occurredAt: at, ...dated(body.occurredAt), ...categorised(body) },
+      }),
       p,
       q,
       r,

@@ -26,6 +26,15 @@ interface OnCase {
   readonly occurredAt: string;
 }
 
+/** A decision on the referral: accept, decline, IOM adoption or rejection. */
+interface OnReferral extends OnCase {
+  /**
+   * True when the client gave `occurredAt`. Otherwise it is when the decision was recorded, which
+   * may be long after the panel decided (back-filling), so it bounds no later fact.
+   */
+  readonly dated?: boolean;
+}
+
 // ---- referral --------------------------------------------------------------------------------
 
 export interface GenericReferralInput {
@@ -85,8 +94,8 @@ export type MakeReferral = Command<
 >;
 
 /** Not for IOM cases: IOM records adoption or rejection with a reason instead. */
-export type AcceptReferral = Command<'accept-referral', OnCase & { readonly note?: string }>;
-export type DeclineReferral = Command<'decline-referral', OnCase & { readonly reason: string }>;
+export type AcceptReferral = Command<'accept-referral', OnReferral & { readonly note?: string }>;
+export type DeclineReferral = Command<'decline-referral', OnReferral & { readonly reason: string }>;
 
 // ---- meetings, actions, interventions ---------------------------------------------------------
 
@@ -174,15 +183,15 @@ export type HoldIomStanding = Command<
   'hold-iom-standing',
   OnCase & { readonly month: string; readonly held: IomHeldReason }
 >;
-export type AdoptIomCase = Command<'adopt-iom-case', OnCase & { readonly reason: string }>;
+export type AdoptIomCase = Command<'adopt-iom-case', OnReferral & { readonly reason: string }>;
 /** `reason` is required with category `other`, optional otherwise. */
 export type RejectIomCase = Command<
   'reject-iom-case',
-  OnCase & { readonly category: IomRejectionCategory; readonly reason?: string }
+  OnReferral & { readonly category: IomRejectionCategory; readonly reason?: string }
 >;
 export type AdoptIomCaseByDiscretion = Command<
   'adopt-iom-case-by-discretion',
-  OnCase & { readonly category: IomDiscretionCategory; readonly reason?: string }
+  OnReferral & { readonly category: IomDiscretionCategory; readonly reason?: string }
 >;
 export type UpdateIomPathways = Command<'update-iom-pathways', OnCase & { readonly pathways: readonly IomPathway[] }>;
 /** The monthly upload no longer supports the case; `month` is `YYYY-MM`. */

@@ -87,3 +87,7 @@ export function refuseOnIom(record: CaseRecord, command: string): void {
     );
   }
 }
+
+/** `{ dated: true }` for the decision's event when the client dated the decision, else nothing. */
+export const datedByClient = (data: { readonly dated?: boolean }): { dated?: true } =>
+  data.dated === true ? { dated: true } : {};

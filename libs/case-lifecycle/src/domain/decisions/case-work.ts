@@ -420,12 +420,14 @@ export function closeCase(registry: PanelRegistry, command: CloseCase, state: Ca
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
   requireFromReferral(record, occurredAt, CASE_RULES.closureFromReferral);
-  // Streams from before decidedAt was kept have none: only the referral bounds them.
-  if (record.decidedAt !== undefined && dayOf(occurredAt) < dayOf(record.decidedAt)) {
+  // An undated decision (and every one recorded before `dated` was kept) says only when it was
+  // recorded, perhaps long after the panel decided: only the referral bounds the closure then.
+  const decidedAt = record.datedDecisionAt;
+  if (decidedAt !== undefined && dayOf(occurredAt) < dayOf(decidedAt)) {
     throw invalid(
       'occurredAt',
       CASE_RULES.closureAfterDecision,
-      `occurredAt is ${dayOf(occurredAt)} (UK), before case ${record.caseId} was accepted on ${dayOf(record.decidedAt)}`,
+      `occurredAt is ${dayOf(occurredAt)} (UK), before case ${record.caseId} was accepted on ${dayOf(decidedAt)}`,
     );
   }
   return [

@@ -37,7 +37,7 @@ import type {
   RejectIomCase,
   UpdateIomPathways,
 } from '../commands/case-commands';
-import { openCase, pendingReferral, rulesOfKind } from './case-guards';
+import { datedByClient, openCase, pendingReferral, rulesOfKind } from './case-guards';
 import { requireFromReferral } from './case-work';
 
 /** A decision's `occurredAt`: an instant, from the UK day of the referral on. */
@@ -126,7 +126,7 @@ export function adoptIomCase(registry: PanelRegistry, command: AdoptIomCase, sta
   }
   return [
     { type: 'iom-case-adopted', data: { reason, eligibilityPolicy: eligibility.policy, occurredAt } },
-    { type: 'referral-accepted', data: { occurredAt } },
+    { type: 'referral-accepted', data: { occurredAt, ...datedByClient(data) } },
   ];
 }
 
@@ -143,7 +143,10 @@ export function rejectIomCase(registry: PanelRegistry, command: RejectIomCase, s
       data: { ...decision, eligibleWhenRejected: latestEligibility(record)?.eligible ?? false, occurredAt },
     },
     // The decline's reason has always been text: the panel's words, or the category when it gave none.
-    { type: 'referral-declined', data: { reason: decision.reason ?? decision.category, occurredAt } },
+    {
+      type: 'referral-declined',
+      data: { reason: decision.reason ?? decision.category, occurredAt, ...datedByClient(data) },
+    },
   ];
 }
 
@@ -171,7 +174,7 @@ export function adoptIomCaseByDiscretion(
   };
   return [
     { type: 'iom-discretionary-adoption', data: { ...decision, eligibilityPolicy: policy, occurredAt } },
-    { type: 'referral-accepted', data: { occurredAt } },
+    { type: 'referral-accepted', data: { occurredAt, ...datedByClient(data) } },
   ];
 }
 

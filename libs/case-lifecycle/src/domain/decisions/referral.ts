@@ -29,7 +29,7 @@ import type {
   MaracReferralInput,
   ReferralInput,
 } from '../commands/case-commands';
-import { isRulesOfKind, pendingReferral, refuseOnIom } from './case-guards';
+import { datedByClient, isRulesOfKind, pendingReferral, refuseOnIom } from './case-guards';
 
 function checkedReferrer(referrer: Referrer): Referrer {
   const email = optionalText(referrer.email);
@@ -243,6 +243,7 @@ export function acceptReferral(command: AcceptReferral, state: CaseState): CaseE
       data: {
         occurredAt: requireInstant(command.data.occurredAt, 'occurredAt'),
         ...(note === undefined ? {} : { note }),
+        ...datedByClient(command.data),
       },
     },
   ];
@@ -257,6 +258,7 @@ export function declineReferral(command: DeclineReferral, state: CaseState): Cas
       data: {
         occurredAt: requireInstant(command.data.occurredAt, 'occurredAt'),
         reason: requireText(command.data.reason, 'reason'),
+        ...datedByClient(command.data),
       },
     },
   ];

@@ -33,14 +33,18 @@ export type ReferralMade = DomainEvent<
   }
 >;
 
+/**
+ * `dated`: the client gave `occurredAt`. Absent, `occurredAt` is when the decision was recorded
+ * (also on every decision recorded before `dated` was kept), so it does not bound the closure.
+ */
 export type ReferralAccepted = DomainEvent<
   'referral-accepted',
-  { readonly occurredAt: string; readonly note?: string }
+  { readonly occurredAt: string; readonly note?: string; readonly dated?: true }
 >;
 
 export type ReferralDeclined = DomainEvent<
   'referral-declined',
-  { readonly occurredAt: string; readonly reason: string }
+  { readonly occurredAt: string; readonly reason: string; readonly dated?: true }
 >;
 
 /** The case was put on a meeting's agenda (the meeting stream records `meeting-case-listed`). */
