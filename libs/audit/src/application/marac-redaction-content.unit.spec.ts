@@ -1,4 +1,4 @@
-import { freeTextToReview, REDACTED, redactMarac, redactsMarac } from './marac-redaction';
+import { freeTextToReview, REDACTED, redactMarac } from './marac-redaction';
 
 /** Synthetic report fragments shaped like a MARAC referral and an IOM eligibility decision. */
 const maracCase = {
@@ -58,17 +58,5 @@ describe('MARAC redaction of a subject access report', () => {
       { path: '$.reads[0].purpose', reason: 'why' },
       { path: '$.decisions', reason: 'why' },
     ]);
-  });
-});
-
-describe('whether a subject access report is redacted', () => {
-  it('redacts by default, and leaves MARAC content in only for a MARAC member who asks', () => {
-    const auditor = { panels: [] };
-    const maracMember = { panels: ['MARAC'] };
-    expect(redactsMarac(undefined, auditor)).toBe(true);
-    expect(redactsMarac('false', auditor)).toBe(true);
-    expect(redactsMarac(undefined, maracMember)).toBe(true);
-    expect(redactsMarac('true', maracMember)).toBe(true);
-    expect(redactsMarac('false', maracMember)).toBe(false);
   });
 });

@@ -1,5 +1,3 @@
-import type { Principal } from '../../../platform/src/auth/principal';
-
 /**
  * Neutral on purpose: a marker naming MARAC would tell a perpetrator reading their own report that
  * someone was referred to a MARAC, which is what redaction exists to keep from them.
@@ -62,15 +60,6 @@ export interface ManualReviewNote {
   readonly position?: string;
   /** The field withheld in that event (`data.details.address`), or in the read itself. */
   readonly field?: string;
-}
-
-/**
- * Whether a subject access report leaves MARAC references out. It does unless the reader sits on
- * the MARAC panel and asks for them (`redactMarac=false`): auditors trace who did what, they do not
- * read case content, and a MARAC's content stays with its members.
- */
-export function redactsMarac(requested: unknown, reader: Pick<Principal, 'panels'>): boolean {
-  return !(requested === 'false' && reader.panels.some((panel) => panel.toUpperCase() === MARAC_PANEL_CODE));
 }
 
 /** Whether MARAC is among `redactedPanels`; none given stands for MARAC alone. */
