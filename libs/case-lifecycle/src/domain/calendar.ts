@@ -139,10 +139,17 @@ export function ukDay(value: string): string | undefined {
   return date === undefined ? undefined : formatDate(date);
 }
 
+/**
+ * `ukDay`, or the text as written (its first ten characters) when it is neither a date nor an
+ * instant: how the rules and views place a stored fact by day, which a decided event always dates.
+ */
+export function ukDayOf(value: string): string {
+  return ukDay(value) ?? value.slice(0, 10);
+}
+
 /** The UK calendar date (YYYY-MM-DD) at an instant: "today" for a partnership in England and Wales. */
 export function ukDateAt(instant: Date): string {
-  const iso = instant.toISOString();
-  return ukDay(iso) ?? iso.slice(0, 10);
+  return ukDayOf(instant.toISOString());
 }
 
 /**

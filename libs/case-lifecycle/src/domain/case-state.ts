@@ -3,7 +3,7 @@
  * decided); every check lives in `decide`. State is plain data (records and arrays, no Maps or
  * classes) so it can be snapshotted or shown as JSON.
  */
-import { parseInstant, ukDay } from './calendar';
+import { parseInstant, ukDayOf } from './calendar';
 import type { EngagementLevel, InterventionKind, RagRating } from './vocabulary/common';
 import { iomStatusFromReferralForm, type IomPathway } from './vocabulary/iom';
 import type { MaracCriterion } from './vocabulary/marac';
@@ -229,9 +229,6 @@ export function notBefore(at: string, current: string | undefined): boolean {
   return atMs === undefined || currentMs === undefined ? at >= current : atMs >= currentMs;
 }
 
-/** The UK date of an event's instant (as written when it is not one, which a decided event always is). */
-const dayOf = (occurredAt: string): string => ukDay(occurredAt) ?? occurredAt.slice(0, 10);
-
 const datedDecision = (data: { readonly occurredAt: string; readonly dated?: true }) =>
   data.dated === true ? { datedDecisionAt: data.occurredAt } : {};
 
@@ -390,7 +387,7 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
       if (supersededUpload(state, event.data.month)) return state;
       return withIom(state, (iom) => ({ ...iom, uploadMonth: event.data.month }));
     case 'iom-unlocated-recorded': {
-      const day = dayOf(event.data.occurredAt);
+      const day = ukDayOf(event.data.occurredAt);
       // A run already open keeps its start (the decider refuses a second; older logs may hold one).
       return withIom(state, (iom) => ({
         ...iom,
@@ -401,7 +398,7 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'iom-located-recorded':
       return withIom(state, ({ unlocatedSince: _ended, ...iom }) => ({
         ...iom,
-        whereaboutsRecordedOn: dayOf(event.data.occurredAt),
+        whereaboutsRecordedOn: ukDayOf(event.data.occurredAt),
       }));
     case 'alliance-engagement-recorded': {
       if (state.panel.kind !== 'alliance') return state;

@@ -1,8 +1,5 @@
-import { ukDay } from '../domain/calendar';
+import { ukDayOf } from '../domain/calendar';
 import type { TrackedListing } from './cohort-tracked-case';
-
-/** The UK date a meeting sits on, as the meeting rules count it (London midnight is that day, not the UTC day before). */
-export const meetingDay = (meetingDate: string): string => ukDay(meetingDate) ?? meetingDate.slice(0, 10);
 
 /** By the instants named, not the text: times may be written with other offsets or precision. */
 export const earlier = (a: string, b: string): boolean => Date.parse(a) < Date.parse(b);
@@ -23,7 +20,7 @@ export function nextMeetingOn(
   let next: string | null = null;
   for (const [meetingId, { meetingDate, discussedAt }] of listings) {
     if (discussedAt !== null || settled.has(meetingId)) continue;
-    if (meetingDay(meetingDate) >= day && (next === null || earlier(meetingDate, next))) next = meetingDate;
+    if (ukDayOf(meetingDate) >= day && (next === null || earlier(meetingDate, next))) next = meetingDate;
   }
   return next;
 }

@@ -7,7 +7,7 @@
  * Records count in the order they happened (`occurredAt`), not the order they were entered: a
  * review entered late about an earlier day neither ends nor restarts the run that followed it.
  */
-import { notBefore, ukDay, type EngagementLevel } from '../domain';
+import { notBefore, ukDayOf, type EngagementLevel } from '../domain';
 
 export const NOT_ENGAGING: EngagementLevel = 'no-attendance-or-engagement';
 // The query's enum is read from here.
@@ -27,8 +27,6 @@ export interface EngagementTrack {
   nonEngagementSince: string | null;
 }
 
-const dayOf = (at: string): string => ukDay(at) ?? at.slice(0, 10);
-
 /** One `engagement-recorded`, in whatever order it was entered: the level and the run as of the latest record. */
 export function engagementRecorded(track: EngagementTrack, level: EngagementLevel, occurredAt: string): void {
   if (notBefore(occurredAt, track.engagementAt ?? undefined)) {
@@ -40,7 +38,7 @@ export function engagementRecorded(track: EngagementTrack, level: EngagementLeve
   } else if (track.firstNotEngagedAt === null || !notBefore(occurredAt, track.firstNotEngagedAt)) {
     track.firstNotEngagedAt = occurredAt;
   }
-  track.lastEngagedOn = track.lastEngagedAt === null ? null : dayOf(track.lastEngagedAt);
-  const since = track.lastEngagedOn ?? (track.firstNotEngagedAt === null ? null : dayOf(track.firstNotEngagedAt));
+  track.lastEngagedOn = track.lastEngagedAt === null ? null : ukDayOf(track.lastEngagedAt);
+  const since = track.lastEngagedOn ?? (track.firstNotEngagedAt === null ? null : ukDayOf(track.firstNotEngagedAt));
   track.nonEngagementSince = track.engagementLevel === NOT_ENGAGING ? since : null;
 }

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { ukDateAt } from '../domain/calendar';
+import { ukDateAt, ukDayOf } from '../domain/calendar';
 import type { CohortRow } from './cohort-item';
 import { lastDiscussedOf } from './cohort-last-discussed';
 import { listedMeetings } from './cohort-meetings';
 import { listingsInMemo } from './cohort-memo';
-import { meetingDay, nextMeetingOn } from './cohort-next-meeting';
+import { nextMeetingOn } from './cohort-next-meeting';
 import { standingRejections } from './cohort-rejections';
 import { stillEligible, type PeopleNow } from './cohort-eligibility';
 import { searchable } from './cohort-people';
@@ -81,7 +81,7 @@ export function cohortRows(
   const kept =
     before === undefined
       ? rows
-      : rows.filter((row) => row.next_meeting !== null && meetingDay(row.next_meeting) <= before);
+      : rows.filter((row) => row.next_meeting !== null && ukDayOf(row.next_meeting) <= before);
   const onPage = page === undefined ? kept : kept.slice(page.offset, page.offset + page.limit);
   if (before === undefined) setMeetingColumns(connection, tables, onPage, day);
   return { rows: onPage, total: kept.length };

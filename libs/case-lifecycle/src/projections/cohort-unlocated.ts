@@ -3,7 +3,7 @@
  * (`IomCaseState.unlocatedSince`): the UK date of the `iom-unlocated-recorded` that opened the run,
  * until an `iom-located-recorded` ends it. Records count in log order, as the state folds them.
  */
-import { ukDay } from '../domain';
+import { ukDayOf } from '../domain';
 
 /** One whereabouts record: the run starts (an open one keeps its start) or ends. */
 export function unlocatedRun(
@@ -12,5 +12,5 @@ export function unlocatedRun(
   occurredAt: string,
 ): string | null {
   if (type === 'iom-located-recorded') return null;
-  return since ?? ukDay(occurredAt) ?? occurredAt.slice(0, 10);
+  return since ?? ukDayOf(occurredAt);
 }

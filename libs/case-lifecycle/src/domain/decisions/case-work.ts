@@ -3,7 +3,7 @@
  * interventions, assessments, status and closure.
  */
 import { conflict, invalid, notFound, Rejection, ruleRefused } from '../../../../command-handling/src/rejections';
-import { ukDay } from '../calendar';
+import { ukDayOf } from '../calendar';
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
 import {
@@ -48,12 +48,10 @@ import { existingCase, openCase, panelOfCase } from './case-guards';
  * the reports would count it in a cohort, or leaving one, in months before anyone had heard of it.
  * Compared by UK day, as the reports and the whereabouts rules place facts.
  */
-const dayOf = (instant: string): string => ukDay(instant) ?? instant.slice(0, 10);
-
 /** Refuses an `occurredAt` (a checked instant) on a UK day before the case's referral. */
 export function requireFromReferral(record: CaseRecord, occurredAt: string, rule: string): void {
-  const day = dayOf(occurredAt);
-  const referredOn = dayOf(record.referredAt);
+  const day = ukDayOf(occurredAt);
+  const referredOn = ukDayOf(record.referredAt);
   if (day >= referredOn) return;
   throw invalid(
     'occurredAt',
@@ -116,7 +114,7 @@ function actionAgreed(
   }
   const dueBy = requireDate(input.dueBy, `${field}dueBy`);
   // Due before it was agreed would show as overdue from the moment it exists: a mistyped date.
-  const agreedOn = ukDay(occurredAt) ?? occurredAt.slice(0, 10);
+  const agreedOn = ukDayOf(occurredAt);
   if (dueBy < agreedOn) {
     throw invalid(
       `${field}dueBy`,
@@ -142,8 +140,8 @@ function actionAgreed(
  * for (the listing carries that day): the same rule as recording the meeting held.
  */
 function requireDiscussedFromMeetingDay(caseId: string, meetingId: string, meetingDate: string, at: string): void {
-  const discussedOn = ukDay(at) ?? at.slice(0, 10);
-  const scheduledOn = ukDay(meetingDate) ?? meetingDate.slice(0, 10);
+  const discussedOn = ukDayOf(at);
+  const scheduledOn = ukDayOf(meetingDate);
   if (discussedOn >= scheduledOn) return;
   const message = `meeting ${meetingId} is scheduled for ${scheduledOn}; case ${caseId} cannot have been discussed there on ${discussedOn}`;
   throw new Rejection('conflict', CASE_RULES.discussedFromScheduledDay, message, [
@@ -423,11 +421,11 @@ export function closeCase(registry: PanelRegistry, command: CloseCase, state: Ca
   // An undated decision (and every one recorded before `dated` was kept) says only when it was
   // recorded, perhaps long after the panel decided: only the referral bounds the closure then.
   const decidedAt = record.datedDecisionAt;
-  if (decidedAt !== undefined && dayOf(occurredAt) < dayOf(decidedAt)) {
+  if (decidedAt !== undefined && ukDayOf(occurredAt) < ukDayOf(decidedAt)) {
     throw invalid(
       'occurredAt',
       CASE_RULES.closureAfterDecision,
-      `occurredAt is ${dayOf(occurredAt)} (UK), before case ${record.caseId} was accepted on ${dayOf(decidedAt)}`,
+      `occurredAt is ${ukDayOf(occurredAt)} (UK), before case ${record.caseId} was accepted on ${ukDayOf(decidedAt)}`,
     );
   }
   return [

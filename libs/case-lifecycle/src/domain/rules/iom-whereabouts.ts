@@ -6,7 +6,7 @@
  * it began, or begin before the case existed, and the tracker would count months that never were.
  */
 import { conflict, invalid } from '../../../../command-handling/src/rejections';
-import { ukDay } from '../calendar';
+import { ukDayOf } from '../calendar';
 import { CASE_RULES } from '../rule-names';
 import type { IomWhereabouts } from '../vocabulary/iom';
 
@@ -19,8 +19,6 @@ export interface WhereaboutsSoFar {
   /** UK date of the latest whereabouts record, either way. */
   readonly whereaboutsRecordedOn?: string;
 }
-
-const dayOf = (instant: string): string => ukDay(instant) ?? instant.slice(0, 10);
 
 /** Refuses a record that cannot follow the case's whereabouts so far; `occurredAt` is a checked instant. */
 export function requireWhereaboutsChange(
@@ -38,8 +36,8 @@ export function requireWhereaboutsChange(
   if (whereabouts === 'located' && unlocatedSince === undefined) {
     throw conflict(CASE_RULES.iomWhereaboutsChange, `case ${caseId} does not record the nominal as unlocated`);
   }
-  const day = dayOf(occurredAt);
-  const referredOn = dayOf(soFar.referredAt);
+  const day = ukDayOf(occurredAt);
+  const referredOn = ukDayOf(soFar.referredAt);
   if (day < referredOn) {
     throw invalid(
       'occurredAt',
