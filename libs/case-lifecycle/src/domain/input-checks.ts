@@ -16,6 +16,7 @@ export function requireText(value: string, field: string): string {
 
 /** A letter of any script: a name of only spaces, digits or punctuation names nobody. */
 const LETTER = /\p{L}/u;
+export const hasLetter = (text: string): boolean => LETTER.test(text);
 
 /**
  * A name part (forenames, surname, an alias's parts): text with at least one letter, trimmed.
@@ -23,7 +24,7 @@ const LETTER = /\p{L}/u;
  */
 export function requireName(value: string, field: string): string {
   const trimmed = requireText(value, field);
-  if (!LETTER.test(trimmed))
+  if (!hasLetter(trimmed))
     throw invalid(field, PERSON_RULES.nameHasLetter, `${field} must contain at least one letter`);
   return trimmed;
 }

@@ -10,15 +10,14 @@ import {
   type IomReferralFormStatus,
 } from '../../../case-lifecycle/src/domain/vocabulary/iom';
 import type { IomScores } from '../../../case-lifecycle/src/domain/rules/iom-eligibility';
+import { hasLetter } from '../../../case-lifecycle/src/domain/input-checks';
+import { PERSON_RULES } from '../../../case-lifecycle/src/domain/rule-names';
 import type { CohortColumn, ColumnMap } from './cohort-columns';
-
-/** A letter of any script. */
-const LETTER = /\p{L}/u;
 
 export const ROW_PROBLEM_REASONS = [
   'column-count',
   'required',
-  'name-has-letter',
+  PERSON_RULES.nameHasLetter,
   'crn-format',
   'pnc-invalid',
   'date-format',
@@ -166,8 +165,8 @@ export function checkRow(
   // As on a referral: a name without a letter (any script) is taken by matching for no name.
   const name = (column: 'forenames' | 'surname'): string | undefined => {
     const value = required(column);
-    if (value === undefined || LETTER.test(value)) return value;
-    problem(column, 'name-has-letter', `${column} must contain at least one letter`);
+    if (value === undefined || hasLetter(value)) return value;
+    problem(column, PERSON_RULES.nameHasLetter, `${column} must contain at least one letter`);
     return undefined;
   };
   const text = (column: CohortColumn): string | undefined => {
