@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { csvCell, type CsvValue, spreadsheetCsv } from '../../../platform/src/domain/csv';
+import { csvLines, type CsvValue, spreadsheetCsv } from '../../../platform/src/domain/csv';
 import type { TrailItem } from '../projections/audit-trail.query';
 
 /** The JSON's fields as columns; those added later go last, so a column keeps its place in old files. */
@@ -57,9 +57,6 @@ export const trailRow = (item: TrailItem): CsvValue[] => [
   item.revision,
 ];
 
-const lines = (items: readonly TrailItem[]): string =>
-  items.map((item) => trailRow(item).map(csvCell).join(',') + '\r\n').join('');
-
 export interface TrailPage {
   readonly items: readonly TrailItem[];
   readonly next?: string;
@@ -79,7 +76,7 @@ export function trailCsv(first: TrailPage, pageAfter: (after: bigint) => TrailPa
     for (;;) {
       const inRange = page.items.filter((item) => BigInt(item.position) <= through);
       if (header) yield spreadsheetCsv(TRAIL_COLUMNS, inRange.map(trailRow));
-      else if (inRange.length > 0) yield lines(inRange);
+      else if (inRange.length > 0) yield csvLines(inRange.map(trailRow));
       header = false;
       if (page.next === undefined || inRange.length < page.items.length) return;
       await nextTurn();

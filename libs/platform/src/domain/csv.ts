@@ -32,9 +32,14 @@ export function csvCell(value: CsvValue): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** Lines of cells, each ended by CRLF: a file's rows after its header when it is sent in parts. */
+export function csvLines(rows: readonly (readonly CsvValue[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(',') + '\r\n').join('');
+}
+
 /** A header and rows, each line ended by CRLF, without a byte-order mark (for statistical tools). */
 export function csvText(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvLines([header, ...rows]);
 }
 
 /** `csvText` with UTF-8's byte-order mark first: files meant to be opened in a spreadsheet. */
