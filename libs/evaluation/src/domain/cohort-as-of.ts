@@ -13,14 +13,11 @@
  * leaves the report.
  */
 import { parseDateOnly, parseInstant, ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { inForceOn, type DatedFact } from './in-force';
 import { asRecorded, type PersonOfCase } from './people-now';
 import { label, tally } from './report-period';
 
-interface Dated<T> {
-  readonly day: string;
-  /** The instant it happened, in ms: what orders two facts dated by the same day. */
-  readonly at: number;
-  readonly order: number;
+interface Dated<T> extends DatedFact {
   readonly value: T;
 }
 
@@ -51,19 +48,11 @@ export interface CohortAsOfResult {
   readonly byRiskRating: Record<string, number>;
 }
 
-/** The value that happened last among those dated on or before `day` (ties: the later recorded). */
-function asOf<T>(values: readonly Dated<T>[], day: string): T | undefined {
-  let best: Dated<T> | undefined;
-  for (const v of values) {
-    if (v.day > day) continue;
-    if (best === undefined || v.at > best.at || (v.at === best.at && v.order > best.order)) best = v;
-  }
-  return best?.value;
-}
+/** The value in force at the end of `day` (see `inForceOn`). */
+const asOf = <T>(values: readonly Dated<T>[], day: string): T | undefined => inForceOn(values, day)?.value;
 
 export class CohortAsOf {
   private readonly cases = new Map<string, PanelCase>();
-  private order = 0;
 
   /** `statusAtReferral`: the platform's status for what the referral form said (IOM), if it said. */
   referralMade(
@@ -147,6 +136,6 @@ export class CohortAsOf {
     const c = this.cases.get(caseId);
     const day = ukDay(occurredAt);
     const at = parseInstant(occurredAt);
-    if (c !== undefined && day !== undefined && at !== undefined) list(c).push({ day, at, order: this.order++, value });
+    if (c !== undefined && day !== undefined && at !== undefined) list(c).push({ day, at, value });
   }
 }

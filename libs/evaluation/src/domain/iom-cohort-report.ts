@@ -28,6 +28,7 @@ import {
   IOM_REJECTION_CATEGORIES,
   recordedCategory,
 } from '../../../case-lifecycle/src/domain/vocabulary/iom';
+import { inForceOn } from './in-force';
 import { peopleAsRecorded, type PeopleAsKnown } from './people-now';
 import type { PersonProfiles } from './person-profiles';
 import {
@@ -100,14 +101,10 @@ function ageBand(age: number | undefined): IomAgeBand {
 }
 
 /**
- * Eligible on the evaluation dated by `day` that happened last (ties: the later recorded), as the
- * case state orders its facts: two on one day are ordered by their instants, not their recording.
+ * Eligible on the evaluation in force at the end of `day` (see `inForceOn`): two on one day are
+ * ordered by their instants, not their recording.
  */
-function eligibleOn(c: IomCase, day: string): boolean {
-  let latest: { at: number; eligible: boolean } | undefined;
-  for (const e of c.evaluations) if (e.day <= day && (latest === undefined || e.at >= latest.at)) latest = e;
-  return latest?.eligible === true;
-}
+const eligibleOn = (c: IomCase, day: string): boolean => inForceOn(c.evaluations, day)?.eligible === true;
 
 const inCohortOn = (c: IomCase, day: string): boolean =>
   c.adoptedOn !== null && c.adoptedOn <= day && (c.closed === null || c.closed.day > day);
