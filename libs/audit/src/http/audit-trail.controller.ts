@@ -40,7 +40,7 @@ const personIdParam = uuidParam('personId');
  * 1-3 MB; this keeps a page near half a megabyte with every id of every entry on it, since who
  * was shown is what an auditor is asking.
  */
-export const TRAIL_PAGE_BUDGET = 512 * 1024;
+const TRAIL_PAGE_BUDGET = 512 * 1024;
 
 /** Entries read at a time for a CSV file (the budget may stop a page sooner). */
 const CSV_PAGE = 1000;

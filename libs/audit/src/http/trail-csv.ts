@@ -4,7 +4,7 @@ import { csvLines, type CsvValue, spreadsheetCsv } from '../../../platform/src/d
 import type { TrailItem } from '../projections/audit-trail.query';
 
 /** The JSON's fields as columns; those added later go last, so a column keeps its place in old files. */
-export const TRAIL_COLUMNS = [
+const TRAIL_COLUMNS = [
   'position',
   'at',
   'actorId',
@@ -32,7 +32,7 @@ export const TRAIL_COLUMNS = [
 const asJson = (value: unknown): string | undefined => (value === undefined ? undefined : JSON.stringify(value));
 
 /** Counts stay numbers, so a spreadsheet's figures are figures (`-5`, not `'-5`). */
-export const trailRow = (item: TrailItem): CsvValue[] => [
+const trailRow = (item: TrailItem): CsvValue[] => [
   item.position,
   item.at,
   item.actor.id,

@@ -11,7 +11,7 @@ export type CsvValue = string | number | bigint | boolean | null | undefined;
  * UTF-8's byte-order mark. Excel opens a double-clicked CSV without one in the ANSI code page,
  * showing `Zoë` as `ZoÃ«`; with it, as UTF-8.
  */
-export const UTF8_BOM = '\uFEFF';
+const UTF8_BOM = '\uFEFF';
 
 /** A text cell a spreadsheet would run as a formula (OWASP CWE-1236). */
 const FORMULA_START = /^[=+\-@\t\r]/;

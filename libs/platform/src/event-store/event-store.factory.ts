@@ -9,7 +9,7 @@ const log = new Logger('EventStoreDB');
  * A dropped subscription goes to the service log, where operators look, not only to a process
  * warning: a subscription failing for ever leaves views behind the log, and the log line says why.
  */
-export function logSubscriptionDrop(error: unknown, attempt: number, delayMs: number): void {
+function logSubscriptionDrop(error: unknown, attempt: number, delayMs: number): void {
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   log.warn(`subscription dropped (${reason}); resubscribing in ${delayMs} ms (consecutive failure ${attempt})`);
 }

@@ -29,7 +29,7 @@ function declaredParameters(context: ExecutionContext): ReadonlySet<string> | un
  * The conventional cache-buster (jQuery's `cache: false`, many monitors): a client adds it so no
  * cache answers in the server's stead, never to ask the server anything, so no route reads it.
  */
-export const CACHE_BUSTER = '_';
+const CACHE_BUSTER = '_';
 
 /**
  * The query without the cache-buster, in place of Express's own, which parses the URL again on

@@ -24,7 +24,7 @@ export function toCsv(records: readonly ExportRecord[]): string {
 }
 
 /** What a CSV reader must know to get the values back exactly. */
-export const CSV_NOTE =
+const CSV_NOTE =
   "UTF-8 without a byte-order mark, CRLF line ends, RFC 4180 quoting (a cell holding a comma, quote, semicolon, tab or line break is quoted). A text cell that starts with =, +, -, @, a tab or a carriage return is written with a leading ' so a spreadsheet shows it as text rather than running it as a formula: drop that first ' to get the value. Numbers are never prefixed.";
 
 export interface DictionaryContext {

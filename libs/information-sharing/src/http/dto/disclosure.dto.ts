@@ -162,7 +162,7 @@ export class RevokeDisclosureDto extends RecordedFactDto {
 }
 
 /** The longest reason a panel correction keeps: a paragraph, not a file. */
-export const MAX_CORRECTION_REASON = 2000;
+const MAX_CORRECTION_REASON = 2000;
 
 export class CorrectDisclosurePanelDto {
   @ApiProperty({
