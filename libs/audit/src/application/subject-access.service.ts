@@ -227,7 +227,7 @@ export class SubjectAccessService {
 
   /** `released`: the protecting panels whose content the report gives in full (see `redactedPanels`). */
   async report(personId: string, generatedAt: string, released: ReadonlySet<string>): Promise<SubjectAccessReport> {
-    return this.build(personId, generatedAt, released, []);
+    return (await this.build(personId, generatedAt, released)).report;
   }
 
   /**
@@ -244,17 +244,16 @@ export class SubjectAccessService {
     /** The protecting panels the report gives in full, for the export entry. */
     readonly unredactedPanels: readonly string[];
   }> {
-    const caseIds: string[] = [];
-    const report = await this.build(personId, generatedAt, released, caseIds);
+    const { report, caseIds } = await this.build(personId, generatedAt, released);
     return { report, caseIds, unredactedPanels: [...this.protecting].filter((code) => released.has(code)).sort() };
   }
 
+  /** The report and the ids of the cases it gives out, taken before redaction rewrites them. */
   private async build(
     personId: string,
     generatedAt: string,
     released: ReadonlySet<string>,
-    givenOut: string[],
-  ): Promise<SubjectAccessReport> {
+  ): Promise<{ readonly report: SubjectAccessReport; readonly caseIds: readonly string[] }> {
     const { ids: personIds, now } = this.trail.known(personId);
     const ids = new Set(personIds);
     const recorded = this.trail.casesOf(personIds);
@@ -307,7 +306,7 @@ export class SubjectAccessService {
     }
     if (personEvents.length === 0 && caseHistories.length === 0)
       throw notFound('person-exists', `no person ${personId}`);
-    givenOut.push(...caseHistories.map((c) => c.caseId));
+    const caseIds = caseHistories.map((c) => c.caseId);
     // A read or disclosure of a case is about the person who holds the case now (the person index:
     // a split moves a wrongly linked case, with its history, to the person it is about, and a merge
     // to the survivor), else the case's subject as the trail has it; one of no case is about
@@ -363,7 +362,7 @@ export class SubjectAccessService {
       disclosures,
       manualReview: review,
     };
-    if (panels.size === 0) return report;
+    if (panels.size === 0) return { report, caseIds };
     const maracCases = new Set(caseHistories.filter((c) => redacted(c.panel)).map((c) => c.caseId));
     const otherPanels = this.trail.panelsOf([...new Set([...reads, ...disclosures].flatMap((i) => i.caseIds))]);
     for (const [caseId, panel] of otherPanels) if (redacted(panel)) maracCases.add(caseId);
@@ -400,7 +399,7 @@ export class SubjectAccessService {
     const noted = new Set([...review.map((note) => note.path), ...fixedReasons(caseHistories)]);
     const freeText = freeTextToReview(content, FREE_TEXT_MAY_REFER_TO_MARAC).filter((note) => !noted.has(note.path));
     const staff = staffNamingMarac(content, STAFF_NAME_SAYS_MARAC, panels);
-    return { ...report, ...content, manualReview: [...review, ...freeText, ...staff] };
+    return { report: { ...report, ...content, manualReview: [...review, ...freeText, ...staff] }, caseIds };
   }
 
   /**
