@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { qualifiedName } from './projection-naming';
 
 /** The rule a client reads to tell "a view is being built, retry" from any other 503. */
-const READ_MODEL_REBUILDING = 'read-model-rebuilding';
+export const READ_MODEL_REBUILDING = 'read-model-rebuilding';
 
 /**
  * The projection has no active version (not registered, or never set up in this file, or being

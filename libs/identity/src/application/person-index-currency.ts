@@ -1,6 +1,6 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { ReadModelProgress } from '../../../platform/src/http/read-model-progress';
-import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
+import { ProjectionNotAvailableError, READ_MODEL_REBUILDING } from '../../../read-models/src/read-model-database';
 import { PERSON_INDEX, personIndexProjection } from '../projections';
 import type { AnsweringIndex, PersonIndexQuery } from './person-index.query';
 
@@ -19,7 +19,7 @@ export class PersonIndexRebuildingError extends ServiceUnavailableException {
   constructor(active: number) {
     super({
       message: `the person index is being rebuilt as version ${personIndexProjection.version} (version ${active} answers until then, and no longer moves); retry shortly`,
-      rule: 'read-model-rebuilding',
+      rule: READ_MODEL_REBUILDING,
     });
   }
 }
