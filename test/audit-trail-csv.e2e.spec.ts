@@ -101,6 +101,23 @@ describe('audit trail as a CSV file', () => {
     ]);
   });
 
+  it('answers a HEAD with the file headers only, recording no export since no entry left', async () => {
+    const exports = async () =>
+      ((await get(`/v1/audit/trail?actor=csv-auditor&action=export`).expect(200)).body.items as unknown[]).length;
+    const before = await exports();
+
+    const probe = await request(api.app.getHttpServer())
+      .head(`/v1/audit/trail?personId=${personId}&format=csv`)
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
+
+    expect(probe.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(probe.headers['content-disposition']).toBe(
+      `attachment; filename="audit-trail_personId-${personId}.csv"; filename*=UTF-8''audit-trail_personId-${personId}.csv`,
+    );
+    expect(await exports()).toBe(before);
+  });
+
   it('names an agency typed with characters a file name cannot hold', async () => {
     const file = await get(`/v1/audit/trail?agency=${encodeURIComponent('Zoë/Team')}&format=csv`).expect(200);
 

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import type { Request } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
@@ -91,9 +92,15 @@ export class AuditTrailController {
       limit: asCsv ? CSV_PAGE : (query.limit ?? 100),
       budget: TRAIL_PAGE_BUDGET,
     };
+    // A HEAD sends no entry, so it records nothing (as on other audited routes); for a file, only
+    // the headers it would have, without building it.
+    const probe = request.method === 'HEAD';
+    if (probe && asCsv) return this.csvFile(Readable.from([]), query);
     // Read once: every page of one file is about the same ids, though a merge lands while it is sent.
     const people = filter.personId === undefined ? undefined : this.trail.known(filter.personId).ids;
     const page = this.trail.page(filter, people);
+    // The page is still built for a HEAD, so its length and ETag are the GET's.
+    if (probe) return page;
     await this.recorder.record({
       action: asCsv ? 'export' : 'search',
       principal,
@@ -108,9 +115,9 @@ export class AuditTrailController {
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     });
     if (!asCsv) return page;
-    const file = new StreamableFile(
+    const file = this.csvFile(
       trailCsv(page, (after) => this.trail.page({ ...filter, after }, people), head),
-      { type: 'text/csv; charset=utf-8', disposition: trailCsvDisposition(query) },
+      query,
     );
     // Headers and a 200 are sent before a later page is read: a failure then cuts the download
     // short (the client sees a broken transfer) rather than ending a file that looks whole.
@@ -156,6 +163,10 @@ export class AuditTrailController {
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     });
     return report;
+  }
+
+  private csvFile(body: Readable, query: TrailQueryParams): StreamableFile {
+    return new StreamableFile(body, { type: 'text/csv; charset=utf-8', disposition: trailCsvDisposition(query) });
   }
 
   /** An audit answer must be complete up to now: wait for the read model to reach the log's head. */
