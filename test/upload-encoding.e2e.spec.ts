@@ -129,13 +129,21 @@ describe('bodies and X-Purpose are read in the encoding they are in', () => {
       expect(await recordedPurposes(4)).toEqual(expect.arrayContaining(['Revue café', 'naïve Zoë']));
     });
 
+    it('reads Windows-1252 punctuation and the euro sign, and a tab as a space', async () => {
+      // Windows-1252's bytes: curly quotes 0x93/0x94, en dash 0x96, euro 0x80; none of them UTF-8.
+      expect((await view('\u0093Review\u0094 \u0096 \u00805 fee')).status).toBe(200);
+      expect((await view('tab\tseparated')).status).toBe(200);
+      expect(await recordedPurposes(6)).toEqual(
+        expect.arrayContaining(['\u201cReview\u201d \u2013 \u20ac5 fee', 'tab separated']),
+      );
+    });
+
     it('refuses control characters and broken percent-encoding, naming X-Purpose', async () => {
       const refusals: [string, string][] = [
         ["UTF-8''na%EFve", 'utf-8'],
         ["UTF-8''forged%0Aline", 'no-control-characters'],
-        ['tab\tseparated', 'no-control-characters'],
-        // 0x85 alone is not UTF-8; read as Latin-1 it is NEL, a line break.
-        ['next\u0085line', 'no-control-characters'],
+        // 0x81 alone is not UTF-8, and Windows-1252 leaves it unassigned: a C1 control either way.
+        ['next\u0081line', 'no-control-characters'],
       ];
       for (const [purpose, rule] of refusals) {
         const answer = await view(purpose);

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { CONTROL_OR_LINE_BREAK, type Principal } from '../auth/principal';
 import { invalid } from '../../../command-handling/src/rejections';
+import { fromWindows1252 } from './windows-1252';
 
 /** Reads an auditor must be able to trace; writes are already events with their actor. */
 export const READ_AUDIT_ACTIONS = ['case-viewed', 'person-viewed', 'search', 'export', 'report-run'] as const;
@@ -49,12 +50,14 @@ const notUtf8 = () =>
 /**
  * The purpose as typed. Node hands a header value over as Latin-1, one character a byte, so the
  * UTF-8 that curl and most clients send for `naïve` arrives as `naÃ¯ve`; the trail keeps a purpose
- * for good, so bytes that are UTF-8 are read as UTF-8. Bytes that are not stay Latin-1, the
- * header's historical charset, which Python's http.client and requests and Java send (`café` as
- * 0xE9). Only control characters and line breaks are refused: they would forge trail and CSV lines.
+ * for good, so bytes that are UTF-8 are read as UTF-8. Bytes that are not are read as
+ * Windows-1252, the header's historical Latin-1 charset as clients send it: Python's http.client
+ * and requests and Java (`café` as 0xE9), Windows (`“` as 0x93). A tab, which the user sees as a
+ * space, becomes one; other control characters and line breaks are refused: they would forge
+ * trail and CSV lines.
  */
 function decodedPurpose(value: string): string {
-  const purpose = readPurpose(value);
+  const purpose = readPurpose(value).replace(/\t/g, ' ');
   if (CONTROL_OR_LINE_BREAK.test(purpose)) {
     throw invalid('X-Purpose', 'no-control-characters', 'X-Purpose must not contain control characters or line breaks');
   }
@@ -72,7 +75,7 @@ function readPurpose(value: string): string {
   // Already text (a caller in this process, not Node's parser): nothing to read again.
   if (/[^\x00-\xff]/.test(value)) return value;
   const bytes = Buffer.from(value, 'latin1');
-  return isUtf8(bytes) ? bytes.toString('utf8') : value;
+  return isUtf8(bytes) ? bytes.toString('utf8') : fromWindows1252(value);
 }
 
 /** Person and case views must say why; the purpose is kept in the audit trail with the view. */
