@@ -223,7 +223,9 @@ export class EventStoreDbEventStore implements EventStore {
       )) {
         const event = toRecordedEvent(resolved, this.foreign.skipped);
         if (event !== undefined) {
-          this.identity = `eventstoredb:${event.id}`;
+          // As on SQLite, the id alone may be derived; the server's created time is its own.
+          const created = resolved.event?.created.toISOString() ?? '';
+          this.identity = `eventstoredb:${event.id}:${event.metadata.recordedAt}:${created}`;
           return this.identity;
         }
         this.identitySearchedTo = commitPosition(resolved);

@@ -1,5 +1,6 @@
 import { BACKWARDS, EventStoreDBClient, FORWARDS, type AllStreamResolvedEvent } from '@eventstore/db-client';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
+import { LEAN_METADATA } from '../testing/event-fixtures';
 import { FakeReadingClient, resolvedEvent } from './fake-client';
 
 /** No server: the client's calls are replaced, and nothing listens where it would connect. */
@@ -13,6 +14,9 @@ const otherApplication = (position: bigint): AllStreamResolvedEvent =>
 function sharedCluster(count: number): AllStreamResolvedEvent[] {
   return Array.from({ length: count }, (_, index) => otherApplication(BigInt(index + 1) * 10n));
 }
+
+/** Named after the first event of ours (its id first, then its times). */
+const firstOfOurs = expect.stringMatching(new RegExp(`^eventstoredb:${ours(300_000n).event!.id}:`));
 
 describe('EventStoreDbEventStore.logIdentity on a shared cluster', () => {
   let store: EventStoreDbEventStore;
@@ -42,12 +46,32 @@ describe('EventStoreDbEventStore.logIdentity on a shared cluster', () => {
 
   it('finds the first event of ours behind them in few calls, and keeps it', async () => {
     log.push(ours(300_000n), ours(300_010n));
-    expect(await store.logIdentity()).toBe(`eventstoredb:${ours(300_000n).event!.id}`);
+    expect(await store.logIdentity()).toEqual(firstOfOurs);
     expect(client.calls.filter(({ direction }) => direction === FORWARDS).length).toBeLessThanOrEqual(10);
 
     const calls = client.calls.length;
-    expect(await store.logIdentity()).toBe(`eventstoredb:${ours(300_000n).event!.id}`);
+    expect(await store.logIdentity()).toEqual(firstOfOurs);
     expect(client.calls.length).toBe(calls);
+  });
+
+  // A referral's id is derived from its sender and body: the same scripted first referral on two
+  // clusters must not make them one log.
+  it('differs between two clusters whose first events of ours share an id but not their times', async () => {
+    const firstOn = (created: Date, recordedAt: string): AllStreamResolvedEvent => {
+      const event = resolvedEvent(300_000n, { metadata: { ...LEAN_METADATA, recordedAt } });
+      return { ...event, event: { ...event.event!, created } } as AllStreamResolvedEvent;
+    };
+    log.push(firstOn(new Date('2026-01-05T09:00:00.000Z'), '2026-01-05T09:00:00.000Z'));
+    const first = await store.logIdentity();
+
+    const other = new EventStoreDbEventStore({ connectionString: unreachable, defaultDeadlineMs: 500 });
+    client = new FakeReadingClient([firstOn(new Date('2026-03-17T14:30:00.000Z'), '2026-03-17T14:30:00.000Z')]);
+    try {
+      expect(first).toContain(ours(300_000n).event!.id);
+      expect(await other.logIdentity()).not.toBe(first);
+    } finally {
+      await other.close();
+    }
   });
 
   it('reads $all up to the first event of ours once, for callers asking together or after ours appear', async () => {
@@ -55,7 +79,7 @@ describe('EventStoreDbEventStore.logIdentity on a shared cluster', () => {
     log.push(ours(300_000n));
     const before = client.calls.length;
     const identities = await Promise.all([store.logIdentity(), store.logIdentity(), store.logIdentity()]);
-    expect(identities).toEqual(identities.map(() => `eventstoredb:${ours(300_000n).event!.id}`));
+    expect(identities).toEqual(identities.map(() => firstOfOurs));
     const forwards = client.calls.slice(before).filter(({ direction }) => direction === FORWARDS);
     // Resumed where the first search found none of ours: not from the start of $all.
     expect(forwards.map(({ from }) => from)).toEqual([{ commit: 200_000n, prepare: 200_000n }]);

@@ -12,7 +12,7 @@ export class EventStatements {
   readonly insert: Database.Statement<[bigint, string, bigint, string, string, string, string]>;
   readonly byId: Database.Statement<[string], EventRow>;
   readonly logHeadEvent: Database.Statement<[], EventRow>;
-  readonly logFirst: Database.Statement<[], { position: bigint; id: string }>;
+  readonly logFirst: Database.Statement<[], { position: bigint; id: string; recordedAt: string | null }>;
   readonly logAfter: Database.Statement<[bigint, number], EventRow>;
   readonly streamForwards: Database.Statement<[string, bigint, number], EventRow>;
   readonly streamBackwards: Database.Statement<[string, bigint, number], EventRow>;
@@ -27,8 +27,8 @@ export class EventStatements {
     );
     this.byId = rows(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`));
     this.logHeadEvent = rows(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY position DESC LIMIT 1`));
-    this.logFirst = db.prepare<[], { position: bigint; id: string }>(
-      'SELECT position, id FROM events ORDER BY position LIMIT 1',
+    this.logFirst = db.prepare<[], { position: bigint; id: string; recordedAt: string | null }>(
+      "SELECT position, id, json_extract(metadata, '$.recordedAt') AS recordedAt FROM events ORDER BY position LIMIT 1",
     );
     this.logFirst.safeIntegers();
     // position is the rowid: this walks the table's own B-tree in order.

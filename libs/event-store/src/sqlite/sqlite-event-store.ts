@@ -153,11 +153,14 @@ export class SqliteEventStore implements EventStore {
    * Named after the log's first event, so that every copy of the file, made before or after
    * this release or restored from a backup, is the same log, and nothing has to be written to
    * the file to name it. An empty file is no log yet: it becomes whichever log is written to it.
+   * The id alone is not enough: some are derived (a referral's from its sender and body), so a
+   * scripted first referral would give two deployments one name; its recordedAt tells them apart.
    */
   async logIdentity(): Promise<string | undefined> {
     this.ensureOpen();
     const first = this.run(() => this.statements.logFirst.get());
-    return first === undefined ? undefined : `sqlite:${first.position.toString()}:${first.id}`;
+    if (first === undefined) return undefined;
+    return `sqlite:${first.position.toString()}:${first.id}:${first.recordedAt ?? ''}`;
   }
 
   async headEvent(): Promise<RecordedEvent | undefined> {

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { someEvents } from '../testing/event-fixtures';
+import { anEvent, someEvents, someMetadata } from '../testing/event-fixtures';
 import { SqliteEventStore } from './sqlite-event-store';
 
 let root: string;
@@ -51,6 +52,24 @@ describe('the identity of an embedded log', () => {
     await preUpgradeLog(join(root, 'events.sqlite'));
     await preUpgradeLog(join(root, 'other.sqlite'));
     expect(await identityOf(join(root, 'other.sqlite'))).not.toBe(await identityOf(join(root, 'events.sqlite')));
+  });
+
+  // Some first events have derived ids (a referral's from its sender and body): a scripted smoke
+  // referral written first in two deployments must not make their logs one.
+  it('differs between two logs whose first events share an id but were recorded at different times', async () => {
+    const id = randomUUID();
+    const logWith = async (filename: string, recordedAt: string): Promise<string | undefined> => {
+      const store = new SqliteEventStore({ filename, synchronous: 'OFF' });
+      await store.append('referral-1', [anEvent({ id, metadata: someMetadata({ recordedAt }) })], {
+        expected: 'no-stream',
+      });
+      await store.close();
+      return identityOf(filename);
+    };
+    const first = await logWith(join(root, 'events.sqlite'), '2026-01-05T09:00:00.000Z');
+    const second = await logWith(join(root, 'other.sqlite'), '2026-03-17T14:30:00.000Z');
+    expect(first).toBeDefined();
+    expect(second).not.toBe(first);
   });
 
   // An empty file is no log yet: any copy of it becomes whichever log is written to it.
