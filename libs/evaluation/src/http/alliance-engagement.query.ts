@@ -19,7 +19,12 @@ export class AllianceEngagementQuery {
   @IsCalendarDate()
   to!: string;
 
-  @ApiPropertyOptional({ example: 19200, description: 'Cost of the programme over the period, in pounds' })
+  @ApiPropertyOptional({
+    example: 19200,
+    minimum: 0,
+    maximum: 1_000_000_000,
+    description: 'Cost of the programme over the period, in pounds',
+  })
   @IsOptional()
   @QueryNumber()
   @NumberIn({ min: 0, max: 1_000_000_000 })

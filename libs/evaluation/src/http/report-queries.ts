@@ -25,6 +25,9 @@ export class ReportPeriodQuery {
 export class MaracRepeatRateQuery extends ReportPeriodQuery {
   @ApiPropertyOptional({
     example: 120000,
+    type: 'integer',
+    minimum: 1,
+    maximum: 100_000_000,
     description: "Adult female population of the MARAC's area, for cases per 10,000 adult women",
   })
   @IsOptional()
@@ -35,13 +38,15 @@ export class MaracRepeatRateQuery extends ReportPeriodQuery {
 
 /** An alternative IOM eligibility policy as query parameters (thresholds in percent, inclusive). */
 export class CounterfactualQuery extends ReportPeriodQuery {
-  @ApiProperty({ example: 75, description: 'OGRS 2-year score that qualifies on its own' })
+  @ApiProperty({ example: 75, minimum: 0, maximum: 100, description: 'OGRS 2-year score that qualifies on its own' })
   @QueryNumber()
   @NumberIn({ min: 0, max: 100 })
   ogrsAlone!: number;
 
   @ApiPropertyOptional({
     example: 50,
+    minimum: 0,
+    maximum: 100,
     description: 'Lower OGRS score that qualifies with robbery/burglary; omit to turn that route off',
   })
   @IsOptional()
@@ -49,12 +54,16 @@ export class CounterfactualQuery extends ReportPeriodQuery {
   @NumberIn({ min: 0, max: 100 })
   ogrsWithRobberyOrBurglary?: number;
 
-  @ApiProperty({ example: 0, description: 'OVP 2-year minimum (0: any OVP)' })
+  @ApiProperty({ example: 0, minimum: 0, maximum: 100, description: 'OVP 2-year minimum (0: any OVP)' })
   @QueryNumber()
   @NumberIn({ min: 0, max: 100 })
   ovpMinimum!: number;
 
-  @ApiPropertyOptional({ example: 'any-ovp', description: "A name for the alternative policy (default 'alternative')" })
+  @ApiPropertyOptional({
+    example: 'any-ovp',
+    pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+    description: "A name for the alternative policy (default 'alternative')",
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/)
