@@ -61,7 +61,7 @@ export class TrailQueryParams {
   @IsLogPosition()
   cursor?: string;
 
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000 })
   @IsOptional()
   @QueryNumber()
   @IsInt()

@@ -58,7 +58,7 @@ export class SplitPersonDto {
 /** A page's `limit`: 1 to 500, `defaultLimit` when absent. */
 const PageLimit = (defaultLimit: number): PropertyDecorator =>
   applyDecorators(
-    ApiPropertyOptional({ minimum: 1, maximum: 500, default: defaultLimit }),
+    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: defaultLimit }),
     IsOptional(),
     QueryNumber(),
     IsInt(),

@@ -209,7 +209,7 @@ export class DisclosureRegisterQuery {
   @IsIn(['shared', 'withheld'])
   kind?: 'shared' | 'withheld';
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 500 })
   @IsOptional()
   @QueryNumber()
   @IsInt()
@@ -217,7 +217,7 @@ export class DisclosureRegisterQuery {
   @Max(500)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: MAX_REGISTER_OFFSET })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: MAX_REGISTER_OFFSET })
   @IsOptional()
   @QueryNumber()
   @IsInt()
