@@ -87,7 +87,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Open match proposals: pairs of people the matcher scored between the review and link thresholds',
     description:
-      '`{ items: [{ id, personIds: [a, b], score, levels, guards }] }`, oldest first; `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a record from a panel that protects residence (MARAC, or one configured with `protectsResidence`) whose address you may not see, or a record no referral claimed (unless you are an admin), there is no `score`, `levels` has no `residence` and `guards` no `twins` or `different-generation` (each would say where the victim lives).',
+      '`{ items: [{ id, personIds: [a, b], score, levels, guards }], total }`, oldest first, at most `limit` (default 50, at most 500); `total` counts every open pair you can see; `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a record from a panel that protects residence (MARAC, or one configured with `protectsResidence`) whose address you may not see, or a record no referral claimed (unless you are an admin), there is no `score`, `levels` has no `residence` and `guards` no `twins` or `different-generation` (each would say where the victim lives).',
   })
   reviews(@Query() query: ReviewListQuery, @CurrentPrincipal() principal: Principal) {
     const now = new Date();
