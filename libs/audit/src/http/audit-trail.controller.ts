@@ -11,6 +11,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JsonOrCsvResponse } from '../../../platform/src/http/json-or-csv-response';
 import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Request } from 'express';
@@ -64,6 +65,7 @@ export class AuditTrailController {
   ) {}
 
   @Get('trail')
+  @JsonOrCsvResponse('A page `{ items, next? }`, or as CSV every entry the filter allows (an attachment)')
   @ApiOperation({
     summary: 'Who recorded, viewed, searched, exported and shared what, in log order (paged; CSV too)',
     description:

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JsonOrCsvResponse } from '../../../platform/src/http/json-or-csv-response';
 import type { Request, Response } from 'express';
 import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { findPanel, type PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
@@ -27,7 +28,7 @@ export class AnalyticsController {
   ) {}
 
   @Get('alliance/engagement')
-  @ApiProduces('application/json', 'text/csv')
+  @JsonOrCsvResponse('The report as JSON, or as CSV (period,measure,value)')
   @ApiOperation({
     summary: 'Operation Alliance engagement evaluation, replayed from events by occurredAt',
     description:
@@ -54,7 +55,7 @@ export class AnalyticsController {
   }
 
   @Get('cohort')
-  @ApiProduces('application/json', 'text/csv')
+  @JsonOrCsvResponse('The report as JSON, or as CSV (period,measure,value)')
   @ApiOperation({
     summary: "A panel's cohort as it stood at the end of a day, rebuilt from history",
     description:

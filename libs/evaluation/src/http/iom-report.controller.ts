@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JsonOrCsvResponse } from '../../../platform/src/http/json-or-csv-response';
 import type { Request, Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
@@ -22,7 +23,7 @@ export class IomReportController {
   ) {}
 
   @Get('cohort')
-  @ApiProduces('application/json', 'text/csv')
+  @JsonOrCsvResponse('The report as JSON, or as CSV (period,measure,value)')
   @ApiOperation({
     summary: 'IOM cohort over time, replayed from events',
     description:
@@ -45,7 +46,7 @@ export class IomReportController {
   }
 
   @Get('counterfactual')
-  @ApiProduces('application/json', 'text/csv')
+  @JsonOrCsvResponse('The report as JSON, or as CSV (period,measure,value)')
   @ApiOperation({
     summary: 'IOM counterfactual cohort under an alternative eligibility policy (synchronous)',
     description:
