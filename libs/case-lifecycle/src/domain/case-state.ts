@@ -141,6 +141,12 @@ export interface CaseRecord {
    * coordinators enter a meeting's rating after later ones.
    */
   readonly statusChangedAt?: string;
+  /**
+   * Every status the case has had, in the order they happened (ties in the order recorded): a
+   * status entered late about an earlier day is history the current status does not show, and
+   * deciding whether a new entry adds anything needs the status in force on its day.
+   */
+  readonly statusHistory: readonly StatusSpell[];
   readonly riskRatedAt?: string;
   readonly engagementRecordedAt?: string;
   readonly actions: Readonly<Record<string, ActionState>>;
@@ -148,6 +154,15 @@ export interface CaseRecord {
   /** Meetings the case was listed on, by meeting id. */
   readonly listings: Readonly<Record<string, ListingState>>;
   readonly panel: PanelCaseState;
+}
+
+/**
+ * A status from when it happened. The referral form's status (IOM) has no `occurredAt`: it stands
+ * before any recorded change, however early that change is dated.
+ */
+export interface StatusSpell {
+  readonly status: string;
+  readonly occurredAt?: string;
 }
 
 export type CaseState = NoCase | CaseRecord;
@@ -189,6 +204,10 @@ function panelStateAtReferral(event: ReferralMade): PanelCaseState {
 
 function opened(event: ReferralMade): CaseRecord {
   const { details } = event.data;
+  const statusAtReferral =
+    details.kind === 'iom' && details.statusAtReferral !== null
+      ? iomStatusFromReferralForm(details.statusAtReferral)
+      : null;
   return {
     exists: true,
     caseId: event.data.caseId,
@@ -198,10 +217,8 @@ function opened(event: ReferralMade): CaseRecord {
     referredAt: event.data.occurredAt,
     closedAt: null,
     exitStatus: null,
-    currentStatus:
-      details.kind === 'iom' && details.statusAtReferral !== null
-        ? iomStatusFromReferralForm(details.statusAtReferral)
-        : null,
+    currentStatus: statusAtReferral,
+    statusHistory: statusAtReferral === null ? [] : [{ status: statusAtReferral }],
     riskRating: null,
     engagementLevel: null,
     actions: {},
@@ -227,6 +244,23 @@ export function notBefore(at: string, current: string | undefined): boolean {
   const [atMs, currentMs] = [parseInstant(at), parseInstant(current)];
   // Not instants (never so in a decided event): as written.
   return atMs === undefined || currentMs === undefined ? at >= current : atMs >= currentMs;
+}
+
+/** Whether `spell` was in force by `at`: undated (the referral's) or dated at or before it. */
+const inForceBy = (spell: StatusSpell, at: string): boolean =>
+  spell.occurredAt === undefined || notBefore(at, spell.occurredAt);
+
+/** `history` with `spell` after every spell in force by its time: ties go to the later record. */
+function withStatusSpell(history: readonly StatusSpell[], spell: Required<StatusSpell>): StatusSpell[] {
+  const after = history.findIndex((earlier) => !inForceBy(earlier, spell.occurredAt));
+  const at = after === -1 ? history.length : after;
+  return [...history.slice(0, at), { status: spell.status, occurredAt: spell.occurredAt }, ...history.slice(at)];
+}
+
+/** The case's status as it stood at `at` (null before any): the last spell in force by then. */
+export function statusInForceAt(state: CaseRecord, at: string): string | null {
+  const inForce = state.statusHistory.filter((spell) => inForceBy(spell, at));
+  return inForce.at(-1)?.status ?? null;
 }
 
 const datedDecision = (data: { readonly occurredAt: string; readonly dated?: true }) =>
@@ -346,9 +380,11 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'risk-rated':
       if (!notBefore(event.data.occurredAt, state.riskRatedAt)) return state;
       return { ...state, riskRating: event.data.rating, riskRatedAt: event.data.occurredAt };
-    case 'case-status-changed':
-      if (!notBefore(event.data.occurredAt, state.statusChangedAt)) return state;
-      return { ...state, currentStatus: event.data.status, statusChangedAt: event.data.occurredAt };
+    case 'case-status-changed': {
+      const statusHistory = withStatusSpell(state.statusHistory, event.data);
+      if (!notBefore(event.data.occurredAt, state.statusChangedAt)) return { ...state, statusHistory };
+      return { ...state, currentStatus: event.data.status, statusChangedAt: event.data.occurredAt, statusHistory };
+    }
     case 'case-closed':
       return { ...state, phase: 'closed', closedAt: event.data.occurredAt, exitStatus: event.data.exitStatus };
     case 'iom-eligibility-evaluated':

@@ -20,6 +20,7 @@ import { IOM_PATHWAYS } from '../vocabulary/iom';
 import { INTERVENTION_KINDS } from '../vocabulary/common';
 import {
   entryOf,
+  statusInForceAt,
   type CaseRecord,
   type CaseState,
   type InterventionState,
@@ -362,7 +363,12 @@ export function rateRisk(command: RateRisk, state: CaseState): CaseEvent[] {
   ];
 }
 
-/** A status from the panel's registry list; the same status again records nothing. */
+/**
+ * A status from the panel's registry list. One that was already in force at its `occurredAt`
+ * records nothing (the same status again, or a late entry saying what the history says); one dated
+ * before the current status is recorded as history, naming the status it replaced then, and the
+ * current status stays the latest by `occurredAt`.
+ */
 export function changeCaseStatus(registry: PanelRegistry, command: ChangeCaseStatus, state: CaseState): CaseEvent[] {
   const { data } = command;
   const record = openCase(state, data.caseId);
@@ -372,10 +378,9 @@ export function changeCaseStatus(registry: PanelRegistry, command: ChangeCaseSta
     throw invalid('status', CASE_RULES.panelCurrentStatus, `${panel.code} statuses are ${known.join(', ')}`);
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
-  if (record.currentStatus === data.status) return [];
-  return [
-    { type: 'case-status-changed', data: { status: data.status, previousStatus: record.currentStatus, occurredAt } },
-  ];
+  const previousStatus = statusInForceAt(record, occurredAt);
+  if (previousStatus === data.status) return [];
+  return [{ type: 'case-status-changed', data: { status: data.status, previousStatus, occurredAt } }];
 }
 
 /**
