@@ -59,6 +59,29 @@ describe('EventStoreReadAuditRecorder', () => {
     expect(event?.data).toMatchObject({ access: { via: 'disclosure', disclosureIds: ['disclosure-1'] } });
   });
 
+  it('appends a refused view as `access-refused` in the same daily stream, naming the ids as given', async () => {
+    await new EventStoreReadAuditRecorder(store).recordRefused({
+      principal: auditor,
+      attempted: 'person-viewed',
+      route: '/v1/people/:personId',
+      refusal: { status: 404, rule: 'person-exists' },
+      purpose: 'checking a name',
+      personIds: ['person-9'],
+      pathParameters: { personId: 'person-9' },
+      correlationId: 'corr-2',
+    });
+    const [event] = await store.readAll();
+    expect(event?.type).toBe('access-refused');
+    expect(event?.stream).toMatch(/^audit-\d{4}-\d{2}-\d{2}$/);
+    expect(event?.data).toEqual({
+      purpose: 'checking a name',
+      personIds: ['person-9'],
+      pathParameters: { personId: 'person-9' },
+      refused: { attempted: 'person-viewed', route: '/v1/people/:personId', status: 404, rule: 'person-exists' },
+    });
+    expect(event?.metadata).toMatchObject({ actor: { id: 'u-7' }, correlationId: 'corr-2' });
+  });
+
   it('rejects when the store cannot take the entry, so the read fails with it', async () => {
     await store.close();
     await expect(

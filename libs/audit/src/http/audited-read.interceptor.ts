@@ -8,22 +8,26 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { mergeMap, type Observable } from 'rxjs';
+import { catchError, mergeMap, type Observable } from 'rxjs';
 import { AUDITED_READ, type AuditedReadSpec } from '../../../platform/src/audit/audited-read';
 import {
   PURPOSE_HEADER,
   PURPOSE_REQUIRED_ACTIONS,
-  READ_AUDIT_RECORDER,
   requirePurpose,
   type ReadAuditRecorder,
 } from '../../../platform/src/audit/read-audit';
 import type { AuthenticatedRequest } from '../../../platform/src/auth/authenticated-request';
 import { accessBasis, type AuditedReadEntry } from '../application/access-basis';
+import { EventStoreReadAuditRecorder } from '../application/event-store-read-audit-recorder';
 import { returnedIds, resultCount, shownSubjects } from '../application/returned-ids';
+import type { RefusedReadRecorder } from '../refused/refused-read';
+import { pathParameters, refusedViewOf } from '../refused/refused-view';
 
 /**
  * Runs for routes marked `@AuditedRead(...)`: after the handler, before the body is sent, refuses a
- * case or person view without a purpose (400) and writes the entry (503 when it cannot).
+ * case or person view without a purpose (400) and writes the entry (503 when it cannot). A view of
+ * a case or person the handler refused (403/404) is recorded as `access-refused`; if that entry
+ * cannot be written the refusal still stands (nothing was shown) and a warning is logged.
  */
 @Injectable()
 export class AuditedReadInterceptor implements NestInterceptor {
@@ -31,7 +35,8 @@ export class AuditedReadInterceptor implements NestInterceptor {
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(READ_AUDIT_RECORDER) private readonly recorder: ReadAuditRecorder,
+    // The same instance as READ_AUDIT_RECORDER; by its class, since refusals are this context's own entries.
+    @Inject(EventStoreReadAuditRecorder) private readonly recorder: ReadAuditRecorder & RefusedReadRecorder,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -42,6 +47,8 @@ export class AuditedReadInterceptor implements NestInterceptor {
     // nothing of it, so it is no view to record (nor one to state a purpose for).
     if (request.method === 'HEAD') return next.handle();
     return next.handle().pipe(
+      // Before mergeMap: only the handler's refusals, not this interceptor's own 400 or 503.
+      catchError((error: unknown) => this.refused(spec, request, error)),
       mergeMap(async (body: unknown) => {
         // Checked once the handler has found the record and the caller's access to it, so a
         // case of another panel still answers 404 like an unknown one; nothing is sent without it.
@@ -61,6 +68,23 @@ export class AuditedReadInterceptor implements NestInterceptor {
         return body;
       }),
     );
+  }
+
+  /** Records a refused view of a case or person, then answers with the refusal, recorded or not. */
+  private async refused(
+    spec: AuditedReadSpec,
+    request: AuthenticatedRequest & { id?: unknown },
+    error: unknown,
+  ): Promise<never> {
+    const entry = refusedViewOf(spec, request, error);
+    if (entry !== undefined) {
+      try {
+        await this.recorder.recordRefused(entry);
+      } catch (failure) {
+        this.logger.warn(`refused ${entry.attempted} not recorded in the audit trail: ${String(failure)}`);
+      }
+    }
+    throw error;
   }
 
   private entryFor(
@@ -99,13 +123,4 @@ export class AuditedReadInterceptor implements NestInterceptor {
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     };
   }
-}
-
-/**
- * Which record the route was asked for (`/match-reviews/{id}`, `/cases/{caseId}`, `/panels/{panel}`),
- * kept apart from the query so that `?id=` cannot stand in for the id that was served.
- */
-function pathParameters(params: Record<string, unknown> | undefined): Record<string, string> | undefined {
-  const named = Object.entries(params ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
-  return named.length === 0 ? undefined : Object.fromEntries(named);
 }

@@ -1,6 +1,7 @@
 import { ServiceUnavailableException, type CallHandler, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { lastValueFrom, of } from 'rxjs';
+import type { RefusedReadRecorder } from '../refused/refused-read';
 import { AuditedRead } from '../../../platform/src/audit/audited-read';
 import type { ReadAuditEntry, ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import type { Principal } from '../../../platform/src/auth/principal';
@@ -33,13 +34,19 @@ function contextFor(
   } as unknown as ExecutionContext;
 }
 
+type Recorder = ReadAuditRecorder & RefusedReadRecorder;
+const keeping = (recorded: ReadAuditEntry[]): Recorder => ({
+  record: (entry) => Promise.resolve(void recorded.push(entry)),
+  recordRefused: () => Promise.resolve(),
+});
+
 const body = { caseId: 'case-1', personId: 'person-1', details: { perpetratorPersonId: 'person-2' } };
 const handler: CallHandler = { handle: () => of(body) };
 
 describe('AuditedReadInterceptor', () => {
   it('records the view with purpose and the ids returned, then lets the body through', async () => {
     const recorded: ReadAuditEntry[] = [];
-    const recorder: ReadAuditRecorder = { record: (entry) => Promise.resolve(void recorded.push(entry)) };
+    const recorder = keeping(recorded);
     const result = new AuditedReadInterceptor(new Reflector(), recorder).intercept(
       contextFor({ 'x-purpose': 'panel preparation' }),
       handler,
@@ -58,7 +65,7 @@ describe('AuditedReadInterceptor', () => {
 
   it('records the basis of a disclosed view: the disclosures that opened it to the reader', async () => {
     const recorded: ReadAuditEntry[] = [];
-    const recorder: ReadAuditRecorder = { record: (entry) => Promise.resolve(void recorded.push(entry)) };
+    const recorder = keeping(recorded);
     const disclosed = { caseId: 'case-1', status: 'referred', access: { via: 'disclosure', disclosureIds: ['d-7'] } };
     await lastValueFrom(
       new AuditedReadInterceptor(new Reflector(), recorder).intercept(contextFor({ 'x-purpose': 'supervision' }), {
@@ -72,7 +79,7 @@ describe('AuditedReadInterceptor', () => {
 
   it('records which review was asked for, and both people it names, whatever the query says', async () => {
     const recorded: ReadAuditEntry[] = [];
-    const recorder: ReadAuditRecorder = { record: (entry) => Promise.resolve(void recorded.push(entry)) };
+    const recorder = keeping(recorded);
     const review = { id: 'review-7', personIds: ['person-a', 'person-b'], status: 'open' };
     const context = contextFor(
       {},
@@ -92,7 +99,7 @@ describe('AuditedReadInterceptor', () => {
   });
 
   it('sends nothing when the entry cannot be written (503), and nothing without a purpose (400)', async () => {
-    const failing: ReadAuditRecorder = { record: () => Promise.reject(new Error('disk full')) };
+    const failing: Recorder = { ...keeping([]), record: () => Promise.reject(new Error('disk full')) };
     const interceptor = new AuditedReadInterceptor(new Reflector(), failing);
     await expect(
       lastValueFrom(interceptor.intercept(contextFor({ 'x-purpose': 'p' }), handler)),

@@ -22,7 +22,9 @@ export const auditTrailProjection: ProjectionDefinition = {
   // lists (a coordinator's view of a perpetrator was entered under the victim).
   // 7: `stretches` holds the earliest and latest `at` of every 1,024 positions, so a time filter
   // becomes a range of positions (the whole trail was scanned, or an agency's entries all sorted).
-  version: 7,
+  // 8: a refused view's read detail keeps its `refused` (attempted read, route, status, rule);
+  // `access-refused` entries are recorded from this version on.
+  version: 8,
   migrate: createTrailTables,
   apply(db, event) {
     const writer = new TrailWriter(db.statements(trailStatements));

@@ -70,20 +70,22 @@ const asRecord = (value: unknown): Record<string, unknown> =>
 /**
  * What a read entry shows beyond its columns; writes have none (their data stays in the log). A
  * view's `access` (the panel or disclosures it was shown through) is kept so an auditor can check
- * the view against the reader's entitlement without going back to the log.
+ * the view against the reader's entitlement without going back to the log; a refused view's
+ * `refused` (what was attempted, on which route, the status and rule it was answered with).
  */
 function readDetail(data: Record<string, unknown>): string | null {
-  const { parameters, pathParameters, resultCount, subject, access } = data;
+  const { parameters, pathParameters, resultCount, subject, access, refused } = data;
   if (
     parameters === undefined &&
     pathParameters === undefined &&
     resultCount === undefined &&
     subject === undefined &&
-    access === undefined
+    access === undefined &&
+    refused === undefined
   ) {
     return null;
   }
-  return JSON.stringify({ parameters, pathParameters, resultCount, subject, access });
+  return JSON.stringify({ parameters, pathParameters, resultCount, subject, access, refused });
 }
 
 /**

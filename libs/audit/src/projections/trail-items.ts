@@ -26,6 +26,15 @@ export interface TrailItem {
   readonly subject?: string;
   /** On what footing a case or person view was shown: a panel of the reader's, or disclosures. */
   readonly access?: AccessBasis;
+  /** A refused case or person view (`access-refused`): what was attempted and how it was answered. */
+  readonly refused?: RefusedDetail;
+}
+
+export interface RefusedDetail {
+  readonly attempted: string;
+  readonly route: string;
+  readonly status: number;
+  readonly rule: string;
 }
 
 /** An `entries` row with its act (who did what) joined in. */
@@ -128,6 +137,9 @@ export class TrailItems {
       ...(typeof detail['subject'] === 'string' ? { subject: detail['subject'] } : {}),
       ...(typeof detail['access'] === 'object' && detail['access'] !== null
         ? { access: detail['access'] as AccessBasis }
+        : {}),
+      ...(typeof detail['refused'] === 'object' && detail['refused'] !== null
+        ? { refused: detail['refused'] as RefusedDetail }
         : {}),
     };
   }
