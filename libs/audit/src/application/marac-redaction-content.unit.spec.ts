@@ -24,7 +24,7 @@ const maracCase = {
 const iomCase = { caseId: 'c-i', panel: 'IOM', events: [{ data: { thresholds: { ogrsAlone: 75 }, eligible: true } }] };
 
 describe('MARAC redaction of a subject access report', () => {
-  it('redacts MARAC-specific fields whole, and inside a MARAC case its thresholds, criteria and repeat flag', () => {
+  it('redacts MARAC-specific fields whole, and inside a MARAC case its thresholds, criteria, repeat flag and incident', () => {
     const redacted = redactMarac({ cases: [maracCase, iomCase] }, new Set(['c-m'])) as {
       cases: [typeof maracCase, typeof iomCase];
     };
@@ -34,7 +34,7 @@ describe('MARAC redaction of a subject access report', () => {
       criteriaMet: REDACTED,
       repeat: REDACTED,
       thresholdsApplied: REDACTED,
-      incident: { summary: 'Threats to kill' },
+      incident: REDACTED,
     });
     expect(redacted.cases[0].panel).toBe(REDACTED);
     // An IOM case's own thresholds are not MARAC content.

@@ -6,8 +6,44 @@ export const REDACTED = '[redacted]';
 
 /** Keys that are MARAC content wherever they appear: meetings, DASH, MARAC history. */
 const MARAC_KEY = /meeting|marac|^dash/i;
+/**
+ * What only a MARAC referral holds: the consent to share, the incident, the crime reference, the
+ * police call-outs, the relationship to the victim, the criteria and repeat flag. Under any of these
+ * names, even with its value redacted, a case reads as a domestic abuse referral.
+ */
+const MARAC_REFERRAL_KEYS: ReadonlySet<string> = new Set([
+  'consent',
+  'incident',
+  'crimeReference',
+  'policeCallouts12m',
+  'relationshipToVictim',
+  'criteriaTicked',
+  'criteriaMet',
+  'repeat',
+  'thresholdsApplied',
+]);
+/**
+ * The codes a panel's own status list gives (MARAC's `idva-support`: an IDVA supports victims of
+ * domestic abuse); the keys are every panel's, so they stay.
+ */
+const PANEL_STATUS_KEY = /^(status|previousStatus|exitStatus)$/;
+/**
+ * Where in a MARAC event the part naming someone sits (`$.details.perpetrator`): it says what the
+ * part is, and so what the case is, to the person it names.
+ */
+const NAMED_PART_PATH = 'path';
 /** Keys that are MARAC content inside a MARAC case (an IOM case has thresholds of its own). */
 const MARAC_CASE_KEY = /threshold|criteria|^repeat$|attendance|agencyRequests|^panel$/i;
+/**
+ * Where a referral's facts sit: its `details`, and the `fields` of the part of it naming someone.
+ * A disclosure of the case has a `consent` of its own, which every panel's disclosures have.
+ */
+const REFERRAL_PARTS: ReadonlySet<string> = new Set(['details', 'fields']);
+const inMaracCaseRedacted = (key: string, parentKey: string | undefined): boolean =>
+  MARAC_CASE_KEY.test(key) ||
+  PANEL_STATUS_KEY.test(key) ||
+  key === NAMED_PART_PATH ||
+  (parentKey !== undefined && REFERRAL_PARTS.has(parentKey) && MARAC_REFERRAL_KEYS.has(key));
 /**
  * A subject access report's own read parameter, recorded among the `parameters` of its read: a
  * later report lists it, and it names the API's option, not MARAC content (its value is still text).
@@ -72,7 +108,8 @@ export function redactsMaracItself(redactedPanels: Iterable<string>): boolean {
  * Removes MARAC references from a subject access report: the ids of MARAC cases (anywhere, also
  * inside stream names), the word MARAC in any text or code, every meeting, DASH and MARAC field
  * whole, and inside a MARAC case (an object whose `caseId` is one) its thresholds, criteria, repeat
- * flag, attendance and panel too. Staff ids and names are not text (`STAFF_KEYS`). Free text is not
+ * flag, attendance, panel, status codes, the paths of the parts naming someone, and what only a
+ * MARAC referral holds (`MARAC_REFERRAL_KEYS`) too. Staff ids and names are not text (`STAFF_KEYS`). Free text is not
  * judged here: see `freeTextToReview`. `maracCaseIds` holds the cases of every panel redacted like
  * MARAC's (`redactedPanels`, whose codes go as words too).
  */
@@ -101,7 +138,7 @@ export function redactMarac(
       Object.entries(fields).map(([key, field]) => {
         if (isReportParameter(parentKey, key)) return [key, visit(field, marac)];
         if ((maracToo || marac) && MARAC_KEY.test(key)) return [key, REDACTED];
-        if (marac && MARAC_CASE_KEY.test(key)) return [key, REDACTED];
+        if (marac && inMaracCaseRedacted(key, parentKey)) return [key, REDACTED];
         if (STAFF_KEYS.has(key) && isObject(field)) return [key, staffRedacted(field, marac)];
         return [key, visit(field, marac, key)];
       }),
@@ -120,10 +157,19 @@ export function redactMarac(
  */
 const MARAC_NAMED_KEY = /marac|^dash|^safeContactNumber$/i;
 export const MARAC_KEY_DROPPED =
-  'a field whose name says MARAC, left out of the report: a MARAC member reads it at this path in the unredacted report';
+  'a field whose name says MARAC, or that only a MARAC referral holds, left out of the report: a MARAC member reads it at this path in the unredacted report';
 
 /**
- * `value` without the keys that say MARAC by name, and where each was (JSON paths). Dropped rather
+ * A key only a MARAC referral holds, once `redactMarac` redacted it (so in a MARAC referral): its
+ * name says domestic abuse as plainly as a MARAC-named key does. Elsewhere (a disclosure's consent)
+ * it is not MARAC's and stays.
+ */
+const redactedReferralKey = (key: string, field: unknown): boolean =>
+  MARAC_REFERRAL_KEYS.has(key) && field === REDACTED;
+
+/**
+ * `value` without the keys that say MARAC by name, or that only a redacted MARAC referral holds
+ * (`consent`, `incident` ...), and where each was (JSON paths). Dropped rather
  * than renamed: a `[redacted]` key would still show where the MARAC fields sit in an event, several
  * in one object would collide, and their values were redacted already, so nothing is lost for the
  * subject until a MARAC member decides.
@@ -135,7 +181,8 @@ export function withoutMaracKeys(value: unknown): { value: unknown; paths: strin
     if (!isObject(inner)) return inner;
     const kept: [string, unknown][] = [];
     for (const [key, field] of Object.entries(inner))
-      if (MARAC_NAMED_KEY.test(key) && !isReportParameter(parentKey, key)) paths.push(`${path}.${key}`);
+      if ((MARAC_NAMED_KEY.test(key) && !isReportParameter(parentKey, key)) || redactedReferralKey(key, field))
+        paths.push(`${path}.${key}`);
       else kept.push([key, visit(field, `${path}.${key}`, key)]);
     return Object.fromEntries(kept);
   };
