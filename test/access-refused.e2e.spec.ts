@@ -76,6 +76,24 @@ describe('refused case and person views in the audit trail', () => {
     ]);
   });
 
+  it('lets an auditor list refusals by action, and carries what was refused into the CSV trail', async () => {
+    const correlationId = randomUUID();
+    await view('iomCoordinator', `/v1/cases/${maracCase.caseId}`, correlationId).expect(404);
+
+    const refusals = await trail('action=access-refused');
+    expect(withCorrelation(refusals, correlationId)).toHaveLength(1);
+    expect(refusals.every((item) => item.action === 'access-refused')).toBe(true);
+
+    const csv = await view('auditor', `/v1/audit/trail?action=access-refused&format=csv`, randomUUID()).expect(200);
+    const [header, ...rows] = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(header?.split(',').at(-1)).toBe('refused');
+    const row = rows.find((line) => line.includes(correlationId));
+    expect(row).toContain('case-exists');
+  });
+
   it('records a case that does not exist exactly as one the user may not see', async () => {
     const unknownCase = randomUUID();
     const correlationId = randomUUID();

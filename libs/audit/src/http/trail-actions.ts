@@ -2,6 +2,7 @@ import { CASE_EVENT_TYPES, type MeetingEventType, type PersonEventType } from '.
 import { IDENTITY_EVENT_TYPES } from '../../../identity/src/domain/person-links';
 import { DISCLOSURE_EVENT_TYPES, DSA_EVENT_TYPES } from '../../../information-sharing/src/domain';
 import { READ_AUDIT_ACTIONS } from '../../../platform/src/audit/read-audit';
+import { ACCESS_REFUSED } from '../refused/refused-read';
 
 const MEETING_EVENT_TYPES = [
   'meeting-scheduled',
@@ -35,6 +36,7 @@ const COHORT_IMPORT_EVENT_TYPES = [
 export const TRAIL_ACTIONS: readonly string[] = [
   ...new Set<string>([
     ...READ_AUDIT_ACTIONS,
+    ACCESS_REFUSED,
     ...CASE_EVENT_TYPES,
     ...MEETING_EVENT_TYPES,
     ...PERSON_EVENT_TYPES,

@@ -27,6 +27,7 @@ const TRAIL_COLUMNS = [
   'occurredAt',
   'correlationId',
   'revision',
+  'refused',
 ] as const;
 
 const asJson = (value: unknown): string | undefined => (value === undefined ? undefined : JSON.stringify(value));
@@ -55,6 +56,7 @@ const trailRow = (item: TrailItem): CsvValue[] => [
   item.occurredAt,
   item.correlationId,
   item.revision,
+  asJson(item.refused),
 ];
 
 export interface TrailPage {
