@@ -124,6 +124,6 @@ describe('audit trail as a CSV file', () => {
     expect(file.headers['content-disposition']).toBe(
       `attachment; filename="audit-trail_agency-Zo_-Team.csv"; filename*=UTF-8''audit-trail_agency-Zo%C3%AB-Team.csv`,
     );
-    expect(file.text).toMatch(/^\uFEFFposition,[^\n]*,revision\r\n$/);
+    expect(file.text).toMatch(/^\uFEFFposition,[^\n]*,revision,refused\r\n$/);
   });
 });
