@@ -105,11 +105,11 @@ describe('audit trail: read auditing, auditor queries, subject access', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'position,at,actorId,actorName,actorAgency,action,kind,caseId,personId,purpose,caseIds,personIds,resultCount,parameters,pathParameters,subject,access,stream,eventId,occurredAt,correlationId,revision',
+      'position,at,actorId,actorName,actorAgency,action,kind,caseId,personId,purpose,caseIds,personIds,resultCount,parameters,pathParameters,subject,access,stream,eventId,occurredAt,correlationId,revision,refused',
     );
     // A write says when it happened and in which request, as the JSON does.
     const referral = lines.find((line) => line.includes(',referral-made,write,')) ?? '';
-    expect(referral).toMatch(/,\d{4}-\d\d-\d\dT[^,]+,[^,]+,0$/);
+    expect(referral).toMatch(/,\d{4}-\d\d-\d\dT[^,]+,[^,]+,0,$/);
     const viewed = lines.find((line) => line.includes(',case-viewed,read,') && line.includes('safety planning'));
     // Which case the read asked for, from its path, as a JSON cell.
     expect(viewed).toContain(`"{""caseId"":""${maracCase.caseId}""}"`);
