@@ -12,10 +12,14 @@ import { AuditTrailController } from './http/audit-trail.controller';
 import { AuditVerifyController } from './http/audit-verify.controller';
 import { AuditTrailQuery } from './projections/audit-trail.query';
 import { AuditedReadInterceptor } from './http/audited-read.interceptor';
+import { AuditVerification } from './jobs/audit-verification';
+import { AuditVerifyJob } from './jobs/audit-verify.job';
+import { SubjectAccessJob } from './jobs/subject-access.job';
 
 /**
  * The audit trail: records reads durably for every context that injects READ_AUDIT_RECORDER,
- * audits routes marked `@AuditedRead`, and seals the whole log into a hash chain.
+ * audits routes marked `@AuditedRead`, and seals the whole log into a hash chain. Verification and
+ * subject access reports run as jobs too (`audit-verify`, `subject-access`), in the api or a worker.
  */
 @Global()
 @Module({
@@ -37,6 +41,9 @@ import { AuditedReadInterceptor } from './http/audited-read.interceptor';
     ChainSealer,
     AuditTrailQuery,
     SubjectAccessService,
+    AuditVerification,
+    AuditVerifyJob,
+    SubjectAccessJob,
   ],
   exports: [READ_AUDIT_RECORDER],
 })

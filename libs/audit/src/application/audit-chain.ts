@@ -75,6 +75,10 @@ export interface VerifyOptions {
   readonly externalAnchors?: ReadonlyMap<bigint, string>;
   /** The trail read model to compare with the seals. */
   readonly trail?: TrailRows;
+  /** Told the sealed entries checked so far after each page, so a job can show how far it is. */
+  readonly onPage?: (checked: number) => Promise<void>;
+  /** A job's cancellation or shutdown: the walk stops between pages. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -131,7 +135,7 @@ export class AuditChain {
   verify(anchoredAt: string, options: VerifyOptions = {}): Promise<VerifyReport> {
     return this.serialised(async () => {
       const anchors = new Map([...this.chain.anchors(), ...(options.externalAnchors ?? [])]);
-      const report = await this.walk(anchors, options.trail);
+      const report = await this.walk(anchors, options);
       if (report.ok && report.head !== undefined) {
         const head = this.chain.head();
         if (head !== undefined) this.chain.recordAnchor(anchoredAt, head, report.checked);
@@ -172,7 +176,10 @@ export class AuditChain {
     }
   }
 
-  private async walk(anchors: ReadonlyMap<bigint, string>, trailRows: TrailRows | undefined): Promise<VerifyReport> {
+  private async walk(
+    anchors: ReadonlyMap<bigint, string>,
+    { trail: trailRows, onPage, signal }: VerifyOptions,
+  ): Promise<VerifyReport> {
     const walk = new ChainWalk(anchors);
     const log = new LogConsistency(this.consecutivePositions);
     const events = new EventCursor(this.store, log);
@@ -181,6 +188,7 @@ export class AuditChain {
     let after = -1n;
     let last: Seal | undefined;
     for (;;) {
+      signal?.throwIfAborted();
       const seals = this.chain.page(after, PAGE);
       for (const seal of seals) {
         const outcome = walk.step(seal, await events.peek());
@@ -194,6 +202,7 @@ export class AuditChain {
         const upTo = tail.position < trail.processedUpTo ? tail.position : trail.processedUpTo;
         trail.compare(seals, upTo > after ? trailRows.between(after, upTo) : []);
       }
+      await onPage?.(walk.checked);
       if (seals.length < PAGE) break;
       after = tail.position;
     }

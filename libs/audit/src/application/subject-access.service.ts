@@ -1,8 +1,10 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { panelRegistryInForce } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
 import { awaitPersonIndex } from '../../../identity/src/application/person-index-currency';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import type { ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import type { Principal } from '../../../platform/src/auth/principal';
 import type { ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
@@ -25,7 +27,8 @@ import { type CaseIds, casesNow, type HeldCase, idsInCase } from './subject-acce
 import { asTheirs, viewedPerson } from './subject-access-items';
 import { heldRecordEvent, recordOf, type RecordsMoved, recordsMoved, streamOfTheirs } from './subject-access-records';
 import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
-import { walkIds } from './returned-ids';
+import { MAX_IDS, walkIds } from './returned-ids';
+import { panelsReleased } from './subject-access-release';
 import { UNCLAIMED_RECORD, withoutUnclaimedResidence } from './unclaimed-records';
 import { PROTECTED_WHEREABOUTS, protectedContent, ProtectedWhereabouts } from './subject-access-whereabouts';
 import {
@@ -62,6 +65,21 @@ const heldBy = (event: RecordedEvent) => ({
 type HeldEvent = ReturnType<typeof heldBy> & { data: unknown };
 /** An event of a case that only names the person: the parts of its data that are about them. */
 type NamedEvent = ReturnType<typeof heldBy> & { about: NamedPart[] };
+
+/** A subject access request as the GET route and the `subject-access` job take it. */
+export interface SubjectAccessAsked {
+  readonly personId: string;
+  readonly redactMarac?: 'true' | 'false';
+  readonly principal: Principal;
+  readonly correlationId?: string;
+}
+
+/** What a report waits on and is recorded by, from the caller's module. */
+export interface SubjectAccessContext {
+  readonly recorder: ReadAuditRecorder;
+  readonly progress: ReadModelProgress;
+  readonly timeoutMs: number;
+}
 
 export interface SubjectAccessReport {
   readonly personId: string;
@@ -223,6 +241,47 @@ export class SubjectAccessService {
     if (head < 0n) return;
     // While no version of the index answers, this refuses 503 `read-model-rebuilding`, as every route does.
     await awaitPersonIndex(this.people, progress, head, timeoutMs);
+  }
+
+  /** An audit answer must be complete up to now: waits for the trail to reach the log's head (503 if it does not). */
+  async upToDate(progress: ReadModelProgress, timeoutMs: number): Promise<bigint> {
+    const head = await this.store.headPosition();
+    if (head < 0n) return head;
+    if (!(await progress.waitUntilProcessed(head, timeoutMs)))
+      throw new ServiceUnavailableException('The audit trail is catching up with the log; retry shortly');
+    if (!this.trail.isCurrent())
+      throw new ServiceUnavailableException('The audit trail is being rebuilt in a new version; retry shortly');
+    return head;
+  }
+
+  /**
+   * The report up to the log's head, recorded as an `export` of the person and the cases it gave
+   * out: the GET route's answer and the `subject-access` job's file are this one report and entry.
+   */
+  async recordedReport(
+    { personId, redactMarac, principal, correlationId }: SubjectAccessAsked,
+    { recorder, progress, timeoutMs }: SubjectAccessContext,
+  ): Promise<SubjectAccessReport> {
+    const head = await this.upToDate(progress, timeoutMs);
+    await this.whenIndexReaches(head, progress, timeoutMs);
+    // Asking is not enough: a protecting panel's content stays with its members, so others get it redacted.
+    const asked = panelsReleased(redactMarac, principal);
+    const { report, caseIds, unredactedPanels } = await this.reportWithCases(personId, new Date().toISOString(), asked);
+    await recorder.record({
+      action: 'export',
+      principal,
+      subject: 'subject-access',
+      personIds: [personId],
+      // The cases the report gave out, so the case's trail shows it too.
+      ...(caseIds.length === 0 ? {} : { caseIds: caseIds.slice(0, MAX_IDS) }),
+      parameters: {
+        redactMarac: report.maracRedacted,
+        ...(unredactedPanels.length === 0 ? {} : { unredactedPanels }),
+      },
+      resultCount: report.cases.length,
+      ...(correlationId === undefined ? {} : { correlationId }),
+    });
+    return report;
   }
 
   /** `released`: the protecting panels whose content the report gives in full (see `redactedPanels`). */

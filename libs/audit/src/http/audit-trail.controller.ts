@@ -1,15 +1,4 @@
-import {
-  Controller,
-  Get,
-  Inject,
-  Logger,
-  Param,
-  Query,
-  Req,
-  ServiceUnavailableException,
-  StreamableFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Param, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JsonOrCsvResponse } from '../../../platform/src/http/json-or-csv-response';
 import type { ServerResponse } from 'node:http';
@@ -24,8 +13,6 @@ import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-con
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { RetryAfterInterceptor } from '../../../identity/src/http/retry-after.interceptor';
-import { MAX_IDS } from '../application/returned-ids';
-import { panelsReleased } from '../application/subject-access-release';
 import { SubjectAccessService } from '../application/subject-access.service';
 import { AuditTrailQuery, type TrailFilter } from '../projections/audit-trail.query';
 import { SubjectAccessQueryParams } from './audit-query-params';
@@ -134,6 +121,10 @@ export class AuditTrailController {
   @UseInterceptors(RetryAfterInterceptor)
   @ApiOperation({
     summary: 'Subject access report: everything held about a person, every read of them and every disclosure',
+    description:
+      'One JSON answer, which grows with every read of the person. For a person read often, start a ' +
+      '`subject-access` job instead (`POST /v1/jobs/subject-access` with `{ personId, redactMarac? }`): the same ' +
+      'report, recorded the same way, as a downloadable file.',
   })
   async subjectAccessReport(
     @Param('personId', personIdParam) personId: string,
@@ -141,44 +132,22 @@ export class AuditTrailController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
   ) {
-    const head = await this.upToDate();
-    await this.subjectAccess.whenIndexReaches(head, this.progress, this.config.readYourWritesTimeoutMs);
-    // Asking is not enough: a protecting panel's content stays with its members, so others get it redacted.
-    const asked = panelsReleased(redactMarac, principal);
-    const { report, caseIds, unredactedPanels } = await this.subjectAccess.reportWithCases(
-      personId,
-      new Date().toISOString(),
-      asked,
-    );
-    await this.recorder.record({
-      action: 'export',
-      principal,
-      subject: 'subject-access',
-      personIds: [personId],
-      // The cases the report gave out, so the case's trail shows it too.
-      ...(caseIds.length === 0 ? {} : { caseIds: caseIds.slice(0, MAX_IDS) }),
-      parameters: {
-        redactMarac: report.maracRedacted,
-        ...(unredactedPanels.length === 0 ? {} : { unredactedPanels }),
+    return this.subjectAccess.recordedReport(
+      {
+        personId,
+        ...(redactMarac === undefined ? {} : { redactMarac }),
+        principal,
+        ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
       },
-      resultCount: report.cases.length,
-      ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
-    });
-    return report;
+      { recorder: this.recorder, progress: this.progress, timeoutMs: this.config.readYourWritesTimeoutMs },
+    );
   }
 
   private csvFile(body: Readable, query: TrailQueryParams): StreamableFile {
     return new StreamableFile(body, { type: 'text/csv; charset=utf-8', disposition: trailCsvDisposition(query) });
   }
 
-  /** An audit answer must be complete up to now: wait for the read model to reach the log's head. */
-  private async upToDate(): Promise<bigint> {
-    const head = await this.store.headPosition();
-    if (head < 0n) return head;
-    if (!(await this.progress.waitUntilProcessed(head, this.config.readYourWritesTimeoutMs)))
-      throw new ServiceUnavailableException('The audit trail is catching up with the log; retry shortly');
-    if (!this.trail.isCurrent())
-      throw new ServiceUnavailableException('The audit trail is being rebuilt in a new version; retry shortly');
-    return head;
+  private upToDate(): Promise<bigint> {
+    return this.subjectAccess.upToDate(this.progress, this.config.readYourWritesTimeoutMs);
   }
 }

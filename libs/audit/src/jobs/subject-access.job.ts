@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IsUUID } from 'class-validator';
+import {
+  JobKindProvider,
+  type JobKind,
+  type JobRequest,
+  type JobResult,
+  type JobRunContext,
+} from '../../../jobs/src/job-kind';
+import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
+import { SubjectAccessService } from '../application/subject-access.service';
+import { SubjectAccessQueryParams } from '../http/audit-query-params';
+import { readsCsv } from './reads-csv';
+import { inputAsOnRoute } from './job-input';
+
+/** The GET route's path parameter, named as it is there (rule `isUuid`), with its query. */
+class SubjectAccessJobParams extends SubjectAccessQueryParams {
+  @IsUUID('all', { message: 'personId must be a UUID' })
+  personId!: string;
+}
+
+export interface SubjectAccessInput {
+  readonly personId: string;
+  readonly redactMarac?: 'true' | 'false';
+}
+
+/** JSON's own true and false read as the query's words. */
+const redactMaracAsWord = (fields: Record<string, unknown>): Record<string, unknown> =>
+  typeof fields.redactMarac === 'boolean' ? { ...fields, redactMarac: String(fields.redactMarac) } : fields;
+
+/** Stages a run reports: the report built and recorded, then its files. */
+const STAGES = 2;
+
+/**
+ * `POST /v1/jobs/subject-access`: `GET /v1/audit/subject-access/{personId}` as a job, for people
+ * whose report has outgrown one response. The report is recorded as the GET records it, when it is
+ * built; it is left as `subject-access.json` and its reads as `reads.csv` (the trail CSV's columns),
+ * each download audited by the jobs library. Only the starter or an admin may read the job.
+ */
+@Injectable()
+@JobKindProvider()
+export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
+  readonly kind = 'subject-access';
+  readonly summary = 'Subject access report for one person, as downloadable JSON (and its reads as CSV)';
+  readonly roles = ['auditor', 'admin'] as const;
+
+  constructor(
+    private readonly subjectAccess: SubjectAccessService,
+    @Inject(READ_AUDIT_RECORDER) private readonly recorder: ReadAuditRecorder,
+    @Inject(READ_MODEL_PROGRESS) private readonly readModels: ReadModelProgress,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  parseInput(request: JobRequest): SubjectAccessInput {
+    const { personId, redactMarac } = inputAsOnRoute(SubjectAccessJobParams, request, redactMaracAsWord);
+    return { personId, ...(redactMarac === undefined ? {} : { redactMarac }) };
+  }
+
+  async run(input: SubjectAccessInput, context: JobRunContext): Promise<JobResult> {
+    await context.progress(0, STAGES, 'stages');
+    const report = await this.subjectAccess.recordedReport(
+      { ...input, principal: context.principal, correlationId: context.correlationId },
+      { recorder: this.recorder, progress: this.readModels, timeoutMs: this.config.readYourWritesTimeoutMs },
+    );
+    await context.progress(1, STAGES, 'stages');
+    const files = [
+      {
+        name: 'subject-access.json',
+        contentType: 'application/json; charset=utf-8',
+        content: `${JSON.stringify(report, null, 2)}\n`,
+      },
+      { name: 'reads.csv', contentType: 'text/csv; charset=utf-8', content: await readsCsv(report.reads) },
+    ];
+    await context.progress(STAGES, STAGES, 'stages');
+    return {
+      summary: {
+        personId: report.personId,
+        generatedAt: report.generatedAt,
+        maracRedacted: report.maracRedacted,
+        cases: report.cases.length,
+        reads: report.reads.length,
+        disclosures: report.disclosures.length,
+        manualReview: report.manualReview.length,
+      },
+      files,
+    };
+  }
+}
