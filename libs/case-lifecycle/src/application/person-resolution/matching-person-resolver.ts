@@ -4,7 +4,12 @@ import { handleCommand } from '../../../../command-handling/src/handle-command';
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
 import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
-import { PersonMatcher, type PersonCandidate } from '../../../../identity/src/domain/matching';
+import {
+  DEFAULT_MATCHING_MODEL,
+  PersonMatcher,
+  type MatchingModel,
+  type PersonCandidate,
+} from '../../../../identity/src/domain/matching';
 import {
   identityStream,
   matchProposalDecider,
@@ -52,7 +57,7 @@ export function proposalIdFor(a: string, b: string): string {
  * new person creating two people.
  */
 export class MatchingPersonResolver implements PersonResolver {
-  private readonly matcher = new PersonMatcher();
+  private readonly matcher: PersonMatcher;
   private readonly graph = new PersonGraph();
   private readonly homes = new CaseHomes();
   private readonly details = new Map<string, PersonDetails>();
@@ -66,7 +71,9 @@ export class MatchingPersonResolver implements PersonResolver {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Pick<ResolutionClock, 'now'> = new ResolutionClock(),
+    model: MatchingModel = DEFAULT_MATCHING_MODEL,
   ) {
+    this.matcher = new PersonMatcher(model);
     this.log = new LogTail(store, (event) => this.apply(event));
   }
 
