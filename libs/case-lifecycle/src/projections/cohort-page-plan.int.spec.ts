@@ -1,13 +1,17 @@
+import type Database from 'better-sqlite3';
+import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
+import { cohortRows } from './cohort-rows';
 import { countCohort, selectCohort } from './cohort-select';
-import { emptyCohortTables } from './testing/cohort-tables';
+import { cohortTablesOf, emptyCohortTables } from './testing/cohort-tables';
+import { listCase, referAllianceCase } from './testing/meeting-history';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const PAGE = { offset: 10_000, limit: 50 };
 
 /**
- * Queries the SQL answers alone (no name search through the person index, no review date, not
+ * Queries the SQL answers alone (no name search through the person index, not
  * `eligible-not-adopted`): a page must be read off an index in referral order, so that page 1 and
  * a deep page cost what their rows cost, not what the panel's do.
  */
@@ -21,6 +25,9 @@ const PAGED_IN_SQL: [string, CohortQuery][] = [
   ['IOM', { eligibility: 'adopted', enforcement: 'background-checks' }],
   ['IOM', { eligibility: 'rejected' }],
   ['ALLIANCE', { overdue: 'true' }],
+  ['ALLIANCE', { nextReviewBefore: '2025-07-01' }],
+  ['MARAC', { nextReviewBefore: '2025-07-01', rag: 'red', overdue: 'true' }],
+  ['IOM', { nextReviewBefore: '2025-07-01', eligibility: 'adopted' }],
 ];
 
 describe('the tracker page query plan', () => {
@@ -49,9 +56,81 @@ describe('the tracker page query plan', () => {
     expect(plan.filter((step) => step.includes('TEMP B-TREE') || step.startsWith('SCAN'))).toEqual([]);
   });
 
+  const REVIEWED = PAGED_IN_SQL.filter(([, query]) => query.nextReviewBefore !== undefined);
+  it.each(REVIEWED)('decides a %s review date %j on the listings of each case, by its key', (panel, query) => {
+    for (const statement of [selectCohort(tables, query, panel, NOW, PAGE), countCohort(tables, query, panel, NOW)]) {
+      const listings = planOf(statement).filter((step) => / w /.test(step));
+      expect(listings.length).toBeGreaterThan(0);
+      for (const step of listings)
+        expect(step).toMatch(/^SEARCH w (EXISTS )?USING PRIMARY KEY \(case_id=\? AND uk_day>\? AND uk_day<\?\)$/);
+    }
+  });
+
   it.each(PAGED_IN_SQL)("counts a %s query %j on an index of the panel's cases", (panel, query) => {
     const plan = planOf(countCohort(tables, query, panel, NOW));
     expect(plan[0]).toMatch(/^SEARCH c USING (COVERING )?INDEX panel_cohort_v\d+_\w+ \(panel=\?/);
     expect(plan.filter((step) => step.includes('TEMP B-TREE') || step.startsWith('SCAN'))).toEqual([]);
+  });
+});
+
+/** Counts the rows the statements prepared on `connection` from now on hand to JavaScript. */
+function rowsReadFrom(connection: Database.Database): () => number {
+  let read = 0;
+  const prepare = connection.prepare.bind(connection);
+  const counting = (source: string) => {
+    const statement = prepare(source);
+    const all = statement.all.bind(statement);
+    const get = statement.get.bind(statement);
+    statement.all = (...params: unknown[]) => {
+      const rows = all(...params);
+      read += rows.length;
+      return rows;
+    };
+    statement.get = (...params: unknown[]) => {
+      const row = get(...params);
+      if (row !== undefined) read += 1;
+      return row;
+    };
+    return statement;
+  };
+  connection.prepare = counting as typeof connection.prepare;
+  return () => read;
+}
+
+describe('a tracker page filtered by review date', () => {
+  const fixture = new ReadModelFixture();
+  afterAll(() => fixture.cleanUp());
+
+  it("hands JavaScript the page's rows and their meetings, not every case the date keeps", async () => {
+    for (let i = 0; i < 400; i++) {
+      const caseId = `reviewed-${String(i).padStart(3, '0')}`;
+      await referAllianceCase(fixture.store, caseId, '2025-04-01T09:00:00Z');
+      await listCase(
+        fixture.store,
+        caseId,
+        `meeting-${i % 20}`,
+        `2025-06-${String(1 + (i % 20)).padStart(2, '0')}T10:00:00Z`,
+      );
+    }
+    const { connection, tables } = await cohortTablesOf(fixture.store);
+    const read = rowsReadFrom(connection);
+    const people = { personOfCase: (_: string, personId: string) => personId, idsOf: (id: string) => [id] };
+    const { rows, total } = cohortRows(
+      connection,
+      tables,
+      { nextReviewBefore: '2025-07-01' },
+      'ALLIANCE',
+      NOW,
+      people,
+      undefined,
+      { offset: 300, limit: 5 },
+    );
+    expect({ ids: rows.map((row) => row.case_id), total }).toEqual({
+      ids: ['reviewed-300', 'reviewed-301', 'reviewed-302', 'reviewed-303', 'reviewed-304'],
+      total: 400,
+    });
+    // The page's five rows, its count, and what the page's meetings say.
+    expect(read()).toBeLessThan(20);
+    connection.close();
   });
 });

@@ -1,28 +1,15 @@
 import type Database from 'better-sqlite3';
-import { coordinatorContext } from '../../../command-handling/src/testing/coordinator-context';
-import { toEventsToAppend } from '../../../command-handling/src/handle-command';
 import type { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
-import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
 import { cohortRows } from './cohort-rows';
 import { appendRandomCaseLog } from './testing/random-case-log';
-import { emptyCohortTables } from './testing/cohort-tables';
-import { wholeLog } from './testing/whole-log';
+import { cohortTablesOf } from './testing/cohort-tables';
+import { referAllianceCase } from './testing/meeting-history';
 
 const AS_AT = new Date('2024-12-31T12:00:00Z');
 const PEOPLE = { personOfCase: (_: string, personId: string) => personId, idsOf: (personId: string) => [personId] };
-
-/** Cohort tables (with their indexes) fed the fixture's whole log. */
-async function trackerOf(fixture: ReadModelFixture) {
-  const { connection, tables } = emptyCohortTables();
-  cohortProjection.indexes?.(tables);
-  const log = await wholeLog(fixture.store);
-  const projected = log.filter((event) => cohortProjection.streamPrefixes?.some((p) => event.stream.startsWith(p)));
-  connection.transaction(() => cohortProjection.applyBatch?.(tables, projected))();
-  return { connection, tables };
-}
 
 const caseIds = (
   connection: Database.Database,
@@ -40,7 +27,7 @@ describe('tracker pages read in SQL', () => {
     const fixture = new ReadModelFixture();
     try {
       await appendRandomCaseLog(fixture.store, 4_000, seededRandom(4242), { cases: 600 });
-      const { connection, tables } = await trackerOf(fixture);
+      const { connection, tables } = await cohortTablesOf(fixture.store);
       const queries: [string, CohortQuery][] = [
         ['MARAC', {}],
         ['MARAC', { rag: 'amber' }],
@@ -69,28 +56,8 @@ describe('tracker pages read in SQL', () => {
       // Before intake kept UTC: 00:30 BST on 1 May is 23:30 UTC on 30 April, before 23:45 UTC.
       const referredAt = { 'case-bst': '2024-05-01T00:30:00+01:00', 'case-utc': '2024-04-30T23:45:00Z' };
       for (const [caseId, occurredAt] of Object.entries(referredAt))
-        await fixture.store.append(
-          `case-${caseId}`,
-          toEventsToAppend(
-            [
-              {
-                type: 'referral-made',
-                data: {
-                  caseId,
-                  panelCode: 'ALLIANCE',
-                  personId: `person-of-${caseId}`,
-                  referrer: { name: 'Synthetic Referrer', agency: 'police' },
-                  reason: 'Synthetic',
-                  occurredAt,
-                  details: { kind: 'alliance' },
-                },
-              },
-            ],
-            coordinatorContext(occurredAt),
-          ),
-          { expected: 'no-stream' },
-        );
-      const { connection, tables } = await trackerOf(fixture);
+        await referAllianceCase(fixture.store, caseId, occurredAt);
+      const { connection, tables } = await cohortTablesOf(fixture.store);
       expect(caseIds(connection, tables, 'ALLIANCE', {}, { offset: 0, limit: 50 }).ids).toEqual([
         'case-bst',
         'case-utc',

@@ -10,6 +10,7 @@ import { namesIn, renamed, type NameRow } from './cohort-people';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { cohortProjection } from './cohort.projection';
 import { evolveCase, initialCaseState, type CaseEvent, type CaseState } from '../domain';
+import { ukDayOf } from '../domain/calendar';
 import type { MeetingHeld } from '../domain/events/meeting-events';
 import { columnsAfterEachEvent, columnsByEvolveCase, type CaseColumns } from './testing/columns-by-evolve-case';
 import { appendRandomCaseLog } from './testing/random-case-log';
@@ -64,9 +65,18 @@ function byStream(events: readonly RecordedEvent[], prefix: string): Map<string,
 async function foldedInOneGo(): Promise<TableDump> {
   const events = await wholeLog();
   const cases: CaseColumns[] = [];
+  // The listings each case still waits on, by the meeting's UK day.
+  const waiting: { case_id: string; uk_day: string; meeting_id: string }[] = [];
   for (const [caseId, history] of byStream(events, 'case-')) {
     const columns = columnsByEvolveCase(caseId, history);
-    if (columns !== undefined) cases.push(columns);
+    if (columns === undefined) continue;
+    cases.push(columns);
+    const state = history.reduce(
+      (folded, event) => evolveCase(folded, event as unknown as CaseEvent),
+      initialCaseState(),
+    );
+    for (const { meetingId, meetingDate, discussedAt } of Object.values(state.exists ? state.listings : {}))
+      if (discussedAt === null) waiting.push({ case_id: caseId, uk_day: ukDayOf(meetingDate), meeting_id: meetingId });
   }
   const people: (NameRow & { person_id: string })[] = [];
   for (const [personId, history] of byStream(events, 'person-')) {
@@ -138,6 +148,7 @@ async function foldedInOneGo(): Promise<TableDump> {
     meeting_discussions: byKey(byKey(discussions, 'case_id'), 'meeting_id'),
     meetings: byKey(meetings, 'meeting_id'),
     people: byKey(people, 'person_id'),
+    waiting_listings: byKey(byKey(byKey(waiting, 'meeting_id'), 'uk_day'), 'case_id'),
   };
 }
 

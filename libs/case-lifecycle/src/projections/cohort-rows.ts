@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ukDateAt, ukDayOf } from '../domain/calendar';
+import { ukDateAt } from '../domain/calendar';
 import type { CohortRow } from './cohort-item';
 import { lastDiscussedOf } from './cohort-last-discussed';
 import { listedMeetings } from './cohort-meetings';
@@ -25,13 +25,13 @@ export interface CohortRowsPage {
 /**
  * The tracker's rows for the query from the cohort tables in `connection`, as at `asAt`: the
  * SQL's candidates, narrowed by what the tables cannot say alone. Each row on the page gets the
- * meeting the case waits for on that day and when it was last discussed (`setMeetingColumns`),
- * and only those reviewed by `nextReviewBefore` are kept (the SQL kept the rows whose earliest
- * listing could qualify); in `eligible-not-adopted`, a rejection is kept only while it stands for
- * the person as they are now, and any case only while the person's latest eligibility evidence
- * says eligible (`people`). When none of these narrows the rows, the SQL reads and counts the page
- * alone. Without `page`, every row. Synchronous: a past day's tables may be let go once control
- * returns to the event loop.
+ * meeting the case waits for on that day and when it was last discussed (`setMeetingColumns`); the
+ * SQL decides `nextReviewBefore` on the same listings (`waiting_listings`). In `eligible-not-adopted`,
+ * a rejection is kept only while it stands for the person as they are now, and any case only while
+ * the person's latest eligibility evidence says eligible (`people`); a name search through the
+ * person index (`names`) matches every name the panel recorded for the person now. When neither
+ * narrows the rows, the SQL reads and counts the page alone. Without `page`, every row.
+ * Synchronous: a past day's tables may be let go once control returns to the event loop.
  */
 export function cohortRows(
   connection: Database.Database,
@@ -48,7 +48,7 @@ export function cohortRows(
   const byName = names !== undefined && query.q !== undefined;
   const asked = byName ? { ...query, q: undefined } : query;
   const day = ukDateAt(asAt);
-  if (!byName && query.nextReviewBefore === undefined && query.eligibility !== 'eligible-not-adopted') {
+  if (!byName && query.eligibility !== 'eligible-not-adopted') {
     const { sql, params } = selectCohort(tables, asked, panel, asAt, page);
     const rows = connection.prepare<unknown[], CohortRow>(sql).all(...params);
     setMeetingColumns(connection, tables, rows, day);
@@ -66,7 +66,7 @@ export function cohortRows(
   const { sql, params } = selectCohort(tables, asked, panel, asAt);
   const all = connection.prepare<unknown[], CohortRow>(sql).all(...params);
   const selected = byName ? searchedByName(all, query.q ?? '', panel, names) : all;
-  const rows =
+  const kept =
     query.eligibility === 'eligible-not-adopted'
       ? stillEligible(
           standingRejections(selected, connection, tables, panel, people.personOfCase),
@@ -75,15 +75,8 @@ export function cohortRows(
           people,
         )
       : selected;
-  const before = query.nextReviewBefore;
-  // The review date needs every candidate's next meeting; otherwise only the page's are worked out.
-  if (before !== undefined) setMeetingColumns(connection, tables, rows, day);
-  const kept =
-    before === undefined
-      ? rows
-      : rows.filter((row) => row.next_meeting !== null && ukDayOf(row.next_meeting) <= before);
   const onPage = page === undefined ? kept : kept.slice(page.offset, page.offset + page.limit);
-  if (before === undefined) setMeetingColumns(connection, tables, onPage, day);
+  setMeetingColumns(connection, tables, onPage, day);
   return { rows: onPage, total: kept.length };
 }
 

@@ -2,6 +2,7 @@ import { searchable } from './cohort-people';
 import { ukDateAt } from '../domain/calendar';
 import type { CohortQuery } from './cohort.query';
 import { dueFrom, ENFORCEMENT_RULES } from './cohort-enforcement';
+import { waitsForMeetingBy } from './cohort-waiting-listings';
 
 interface Tables {
   table(local: string): string;
@@ -76,11 +77,15 @@ function cohortScope(
   if (query.idva === 'none') where.push('c.marac_idva IS NULL');
   else if (query.idva !== undefined) filter('c.marac_idva = ?', query.idva);
   // The row's next meeting is the earliest listing not discussed: the one the case waits for is
-  // never earlier, so this keeps every case that can qualify (the service decides on the day).
-  // The text's date is at most a day past the meeting's UK day (an offset east of London), so a
-  // day's slack keeps every candidate.
+  // never earlier, so only a case whose earliest listing's text date is at most a day past the date
+  // (an offset east of London) can qualify; that cheap test spares the others the listings' lookup.
   if (query.nextReviewBefore !== undefined)
-    filter("c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= date(?, '+1 day')", query.nextReviewBefore);
+    filter(
+      `c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= date(?, '+1 day') AND ${waitsForMeetingBy(tables)}`,
+      query.nextReviewBefore,
+      ukDateAt(now),
+      query.nextReviewBefore,
+    );
   // Each word on its own: names come forename first or surname first, with stray spaces.
   const words = searchable(query.q ?? '')
     .split(/\s+/)

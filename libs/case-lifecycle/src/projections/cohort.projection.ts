@@ -15,6 +15,7 @@ import { trackedCaseOf } from './cohort-memo';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { namesIn, renamed, type NameRow } from './cohort-people';
 import { IOM_REJECTION, OPEN_CASE } from './cohort-select';
+import { migrateWaitingListings, saveWaitingListings, waitingOf } from './cohort-waiting-listings';
 
 const CASE_STREAM = 'case-';
 const PERSON_STREAM = 'person-';
@@ -93,7 +94,9 @@ export const cohortProjection: ProjectionDefinition = {
   //     the non-engagement run; meetings' UK days and instants compared as instants; expiry flags make a case not eligible.
   // v22: `referred_order`, the referral instant in UTC (older referrals may carry an offset), indexed with the panel
   //      for open cases and for IOM rejections, so a tracker page is read in referral order without sorting the panel.
-  version: 22,
+  // v23: `waiting_listings`, each case's listings not yet discussed by the meeting's UK day, so that a page
+  //      filtered by `nextReviewBefore` is read and counted in SQL instead of reading every candidate.
+  version: 23,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
@@ -110,6 +113,7 @@ export const cohortProjection: ProjectionDefinition = {
       `CREATE TABLE ${db.table('iom_upload_month')} (case_id TEXT PRIMARY KEY, month TEXT NOT NULL) WITHOUT ROWID`,
     );
     migrateMeetings(db);
+    migrateWaitingListings(db);
     migrateEligibility(db);
   },
   indexes(db: ProjectionDatabase): void {
@@ -131,14 +135,16 @@ export const cohortProjection: ProjectionDefinition = {
 function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEvent[]): void {
   const sql = db.statements(statements);
   const evidence: CaseEvidence[] = [];
-  // As loaded, so that a case saves its upload month only when the batch moved it.
+  // As loaded, so that a case saves its upload month, and its waiting listings, only when the batch moved them.
   const uploadMonths = new Map<string, string>();
+  const waitingAtLoad = new Map<string, string>();
   foldPerKey(events, {
     keyOf: (event) => streamKey(event, CASE_STREAM),
     load: (caseId): TrackedCase | undefined => {
       const stored = sql.storedCase.get(caseId);
       if (stored === undefined) return undefined;
       const tracked = trackedCaseOf(stored);
+      waitingAtLoad.set(caseId, waitingOf(tracked.listings));
       if (tracked.kind !== 'iom') return tracked;
       const month = sql.uploadMonth.get(caseId);
       if (month !== undefined) uploadMonths.set(caseId, (tracked.iomUploadMonth = month));
@@ -156,6 +162,8 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
       if (tracked === undefined) return;
       const row = caseRow(caseId, tracked, last.position);
       sql.saveCase.run(CASE_COLUMNS.map((column) => row[column]));
+      if (waitingOf(tracked.listings) !== (waitingAtLoad.get(caseId) ?? ''))
+        saveWaitingListings(db, caseId, tracked.listings);
       const month = tracked.iomUploadMonth;
       if (month !== undefined && month !== uploadMonths.get(caseId)) sql.saveUploadMonth.run(caseId, month);
     },
