@@ -1,6 +1,7 @@
 import type { PersonMatcher } from '../domain/matching/person-matcher';
 import type { MatchDecision } from '../domain/matching/match-result';
 import type { PersonRecord } from '../domain/matching/person-record';
+import { reviewProposals, type ProposalFacts } from '../domain/matching/review-proposals';
 
 export interface LabelledRecord {
   readonly truthId: string;
@@ -30,6 +31,8 @@ export interface PairwiseReport {
   /** Up to 20 wrongly linked pairs and 20 missed pairs, for error analysis. */
   readonly falseLinks: readonly (readonly [LabelledRecord, LabelledRecord])[];
   readonly missedPairs: readonly (readonly [LabelledRecord, LabelledRecord])[];
+  /** The person each record ended in. */
+  readonly personOfRecord: ReadonlyMap<string, string>;
 }
 
 const pairsOf = (n: number): number => (n * (n - 1)) / 2;
@@ -38,8 +41,9 @@ const proposalKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${
 /**
  * Runs the matcher incrementally, the way referrals arrive: each record is matched against
  * everything before it, then indexed under the linked person or a new one (reviews are left
- * unresolved: the record starts a new person and the proposal is counted). Every candidate
- * person the matcher proposes for review (or could link to but did not choose) is a proposal.
+ * unresolved: the record starts a new person and the proposal is counted). The proposals are
+ * exactly those the resolver writes (`reviewProposals`: at most 3 per record, beside a link too);
+ * no reviewer decides, so no rejection stands.
  */
 export function evaluateIncrementally(matcher: PersonMatcher, records: readonly LabelledRecord[]): PairwiseReport {
   const personOfRecord = new Map<string, string>();
@@ -50,16 +54,20 @@ export function evaluateIncrementally(matcher: PersonMatcher, records: readonly 
     const result = matcher.match(labelled.record);
     decisions[result.decision]++;
     const personId = result.decision === 'link' && result.personId !== undefined ? result.personId : `P${++nextPerson}`;
-    for (const candidate of result.candidates) {
-      if (candidate.outcome !== 'below-threshold' && candidate.personId !== personId) {
-        proposals.add(proposalKey(personId, candidate.personId));
-      }
+    const linked = result.decision === 'link';
+    for (const candidate of reviewProposals(result.candidates, personId, linked, facts(matcher))) {
+      proposals.add(proposalKey(personId, candidate.personId));
     }
     matcher.add(labelled.record, personId);
     personOfRecord.set(labelled.record.recordId, personId);
   }
   return report(records, personOfRecord, proposals, decisions);
 }
+
+const facts = (matcher: PersonMatcher): ProposalFacts => ({
+  identifiersConflict: (a, b) => matcher.identifiersConflict(a, b),
+  rejectedBefore: () => false,
+});
 
 function report(
   records: readonly LabelledRecord[],
@@ -121,6 +129,7 @@ function report(
     correctReviewProposals,
     falseLinks,
     missedPairs,
+    personOfRecord,
   };
 }
 

@@ -20,6 +20,8 @@ export interface SyntheticPersonRecord {
   readonly record: PersonRecord;
   /** The distortions applied to this record (for error analysis), e.g. `nickname`, `moved`. */
   readonly distortions: readonly string[];
+  /** For a twin, sibling or same-name parent: the person they are the relative of. */
+  readonly relativeOf?: string;
 }
 
 export interface SyntheticPeopleOptions {
@@ -45,6 +47,7 @@ interface TruePerson {
   readonly addresses: readonly SyntheticAddress[];
   readonly identifiers: Partial<Record<IdentifierKind, string>>;
   readonly kind: 'person' | 'twin' | 'sibling' | 'same-name-parent';
+  readonly relativeOf?: string;
 }
 
 /** Share of people known to each agency, and how often a referral quotes the identifier when known. */
@@ -187,6 +190,7 @@ class PeopleFactory {
       addresses: [of.addresses[0] ?? syntheticAddress(random)],
       identifiers: this.identifiers(year),
       kind,
+      relativeOf: of.truthId,
     };
   }
 }
@@ -303,6 +307,7 @@ function distortedRecord(random: SeededRandom, person: TruePerson, recordId: str
   return {
     truthId: person.truthId,
     distortions: person.kind === 'person' ? distortions : [person.kind, ...distortions],
+    ...(person.relativeOf === undefined ? {} : { relativeOf: person.relativeOf }),
     record: {
       recordId,
       forenames,

@@ -48,9 +48,18 @@ describe('generateSyntheticPeople', () => {
     }
   });
 
-  it('keeps twins different people with the same surname, date of birth and first address', () => {
-    const twin = records.find((r) => r.distortions[0] === 'twin' && !r.distortions.includes('names-swapped'));
-    expect(twin).toBeDefined();
-    expect(twin?.record.forenames.length).toBeGreaterThan(0);
+  it('makes twins different people with their twin’s surname and date of birth (kept apart: relatives-kept-apart spec)', () => {
+    const undistorted = records.filter((r) => r.distortions.length === (r.relativeOf === undefined ? 0 : 1));
+    const twins = undistorted.filter((r) => r.distortions[0] === 'twin');
+    expect(twins.length).toBeGreaterThan(5);
+    for (const twin of twins) {
+      const of = undistorted.filter((r) => r.truthId === twin.relativeOf);
+      for (const { truthId, record } of of) {
+        expect(truthId).not.toBe(twin.truthId);
+        expect(record).toMatchObject({ surname: twin.record.surname, dateOfBirth: twin.record.dateOfBirth });
+        expect(record.forenames).not.toBe(twin.record.forenames);
+      }
+    }
+    expect(twins.some((twin) => undistorted.some((r) => r.truthId === twin.relativeOf))).toBe(true);
   });
 });

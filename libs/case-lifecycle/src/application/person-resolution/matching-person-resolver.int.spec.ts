@@ -1,21 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandContext } from '../../../../command-handling/src/command-context';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import { SqliteEventStore } from '../../../../event-store/src/sqlite/sqlite-event-store';
 import { MatchingPersonResolver } from './matching-person-resolver';
 import type { ReferredPerson } from './person-resolver';
+import { freshContext } from './testing/fresh-context';
 
-const context = (): CommandContext => ({
-  actor: { id: 'u-1', name: 'Tester', agency: 'Test', roles: ['coordinator'] },
-  correlationId: randomUUID(),
-  causationId: 'cause-1',
-  occurredAt: '2024-01-01T00:00:00.000Z',
-  now: '2024-01-02T00:00:00.000Z',
-  eventId: () => randomUUID(),
-});
+const context = freshContext;
 
 const ada: ReferredPerson = {
   forenames: 'Adaeze',

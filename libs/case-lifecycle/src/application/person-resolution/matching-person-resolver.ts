@@ -7,8 +7,10 @@ import type { EventStore } from '../../../../event-store/src/port/event-store';
 import {
   DEFAULT_MATCHING_MODEL,
   PersonMatcher,
+  reviewProposals,
   type MatchingModel,
   type PersonCandidate,
+  type ProposalFacts,
 } from '../../../../identity/src/domain/matching';
 import {
   identityStream,
@@ -33,9 +35,8 @@ import type { PersonResolution, PersonResolver, ReferredPerson, ResolutionOption
 import { recordsNamedBy } from './records-named';
 import { REGISTRATION_SET_ASIDE, setAsideRegistration } from './registration-set-aside';
 import { resolutionIds, type ResolutionIds } from './resolution-ids';
+import { StandingRejections } from './standing-rejections';
 
-/** How many review-band candidates one new person is proposed against. */
-const MAX_PROPOSALS = 3;
 /** A key claimed by a registration still being written: wait this long before looking again. */
 const IN_FLIGHT_WAIT_MS = 20;
 const MAX_ATTEMPTS = 10;
@@ -51,8 +52,10 @@ export function proposalIdFor(a: string, b: string): string {
  * Resolves referred people through the probabilistic matcher. The matcher's index is fed from
  * the event log (registrations, details, linked records, merges and splits), so it is rebuilt on
  * start-up and follows writes made by other processes. Above the link threshold the record joins
- * the person (`person-record-linked` with score and levels); in the review band a new person is
- * registered and a `match-proposed` goes to the review queue; below, a new person. Key claims
+ * the person (`person-record-linked` with score and levels), and any other person the record also
+ * reaches the review band with is proposed for review against them; in the review band a new
+ * person is registered and proposed against the review-band candidates; below, a new person. At
+ * most `MAX_REVIEW_PROPOSALS` (3) proposals per referral (see `reviewProposals`). Key claims
  * (`personkey-<hash>`, first writer wins) still guard against two concurrent referrals of the same
  * new person creating two people.
  */
@@ -65,6 +68,11 @@ export class MatchingPersonResolver implements PersonResolver {
   private readonly setAside = new Set<string>();
   /** Records a referral names (the subject's, the perpetrator's): a retry no longer takes them over. */
   private readonly named = new Set<string>();
+  private readonly rejections = new StandingRejections();
+  private readonly proposalFacts: ProposalFacts = {
+    identifiersConflict: (a, b) => this.matcher.identifiersConflict(a, b),
+    rejectedBefore: (a, b) => this.rejections.keepApart(a, b, (id) => this.graph.current(id)),
+  };
   private readonly log: LogTail;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -129,7 +137,7 @@ export class MatchingPersonResolver implements PersonResolver {
       const result = this.matcher.match(toPersonRecord(ids.recordId, details));
       const best = result.candidates[0];
       if (result.decision === 'link' && result.personId !== undefined && best !== undefined) {
-        return this.link(result.personId, ids.recordId, details, best, keys, ids);
+        return this.link(result.personId, ids.recordId, details, best, result.candidates, keys, ids);
       }
       const holders = await this.keyHolders(keys);
       const inFlight = holders.flatMap(({ key, claim }) =>
@@ -215,7 +223,10 @@ export class MatchingPersonResolver implements PersonResolver {
   ): Promise<PersonResolution | undefined> {
     if (!begun.registered) {
       for (const key of keys) await this.claim(key, begun.personId, ids);
-      return { personId: begun.personId, registered: false, recordId: ids.recordId };
+      // Matched as the linked record itself, which the matcher leaves out of its own person.
+      const { candidates } = this.matcher.match(toPersonRecord(ids.recordId, details));
+      const position = await this.proposeAll(candidates, begun.personId, true, ids);
+      return { personId: begun.personId, registered: false, recordId: ids.recordId, ...positionOf(position) };
     }
     // Matched as the registration's own record, so the person is not a candidate for themself.
     const self = this.graph.current(begun.personId);
@@ -255,13 +266,23 @@ export class MatchingPersonResolver implements PersonResolver {
       throw error;
     });
     if (registered === undefined) return undefined;
-    let position = registered.position;
     for (const { key, claim } of unclaimed) await this.claim(key, personId, ids, claim);
-    const reviews = candidates.filter((c) => c.outcome === 'review').slice(0, MAX_PROPOSALS);
-    for (const candidate of reviews) {
+    const position = (await this.proposeAll(candidates, personId, false, ids)) ?? registered.position;
+    return { personId, registered: true, recordId: personId, ...positionOf(position) };
+  }
+
+  /** Proposes each person `reviewProposals` picks against `personId`; the last position written. */
+  private async proposeAll(
+    candidates: readonly PersonCandidate[],
+    personId: string,
+    linked: boolean,
+    ids: ResolutionIds,
+  ): Promise<bigint | undefined> {
+    let position: bigint | undefined;
+    for (const candidate of reviewProposals(candidates, personId, linked, this.proposalFacts)) {
       position = (await this.propose(candidate, personId, ids)) ?? position;
     }
-    return { personId, registered: true, recordId: personId, ...(position === undefined ? {} : { position }) };
+    return position;
   }
 
   private async link(
@@ -269,6 +290,7 @@ export class MatchingPersonResolver implements PersonResolver {
     recordId: string,
     details: PersonDetails,
     best: PersonCandidate,
+    candidates: readonly PersonCandidate[],
     keys: readonly PersonKey[],
     ids: ResolutionIds,
   ): Promise<PersonResolution> {
@@ -292,12 +314,8 @@ export class MatchingPersonResolver implements PersonResolver {
       context,
     );
     for (const key of keys) await this.claim(key, personId, ids);
-    return {
-      personId,
-      registered: false,
-      recordId,
-      ...(result.position === undefined ? {} : { position: result.position }),
-    };
+    const position = (await this.proposeAll(candidates, personId, true, ids)) ?? result.position;
+    return { personId, registered: false, recordId, ...positionOf(position) };
   }
 
   private async propose(candidate: PersonCandidate, personId: string, ids: ResolutionIds) {
@@ -358,6 +376,7 @@ export class MatchingPersonResolver implements PersonResolver {
       for (const recordId of recordsNamedBy(event)) this.named.add(recordId);
     } else if (event.stream.startsWith('personmatch-')) {
       const match = event as unknown as MatchEvent;
+      this.rejections.apply(match, (id) => this.graph.current(id));
       const affected =
         match.type === 'match-confirmed' ? this.recordsOf(match.data.survivorId, match.data.mergedId) : [];
       // The graph's merge rule decides whether a confirmation merges, exactly as the person index does.
@@ -414,4 +433,5 @@ export class MatchingPersonResolver implements PersonResolver {
   }
 }
 
+const positionOf = (position: bigint | undefined) => (position === undefined ? {} : { position });
 const round = (bits: number): number => Math.round(bits * 100) / 100;

@@ -1,5 +1,6 @@
 export type { PersonRecord, PersonAlias, RecordedSex } from './person-record';
 export { PersonMatcher, type PersonMatcherOptions } from './person-matcher';
+export { reviewProposals, MAX_REVIEW_PROPOSALS, type ProposalFacts } from './review-proposals';
 export type { MatchResult, MatchDecision, PersonCandidate, CandidateOutcome, MatchGuard } from './match-result';
 export {
   COMPARISON_LEVELS,

@@ -109,6 +109,20 @@ export class PersonMatcher {
   }
 
   /**
+   * Whether two people's records carry different valid values of one identifier kind and share
+   * none of them: two people, whom no reviewer may merge.
+   */
+  identifiersConflict(a: string, b: string): boolean {
+    const ofA = identifierValues(this.recordsByPerson.get(a));
+    const ofB = identifierValues(this.recordsByPerson.get(b));
+    for (const [kind, values] of ofA) {
+      const others = ofB.get(kind);
+      if (others !== undefined && ![...values].some((value) => others.has(value))) return true;
+    }
+    return false;
+  }
+
+  /**
    * Decides what an incoming record is: a known person (`link`), possibly a known person
    * (`review`, with the person to review against) or someone new. Does not index the record.
    */
@@ -138,6 +152,14 @@ export class PersonMatcher {
 
 function toCandidate({ bestVector, ...assessment }: PersonAssessment): PersonCandidate {
   return { ...assessment, levels: describeLevels(bestVector) };
+}
+
+function identifierValues(records: ReadonlySet<PreparedRecord> | undefined): Map<string, Set<string>> {
+  const values = new Map<string, Set<string>>();
+  for (const record of records ?? []) {
+    for (const { kind, value } of record.identifiers) values.set(kind, (values.get(kind) ?? new Set()).add(value));
+  }
+  return values;
 }
 
 /** When an indexed record is matched again (e.g. after an edit), it must not match itself. */
