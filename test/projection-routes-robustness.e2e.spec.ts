@@ -57,6 +57,14 @@ describe('projection routes under bad input', () => {
     expect(await store.headPosition()).toBe(head);
     return response;
   };
+  /** A refused view of a case or person: nothing is shown or changed, and the attempt itself is audited. */
+  const refusesAndRecords = async (call: () => Promise<request.Response>, status: number, rule: string) => {
+    const head = await store.headPosition();
+    const response = await call();
+    expect({ status: response.status, rule: response.body.rule }).toEqual({ status, rule });
+    const appended = await store.readAll({ fromPosition: head });
+    expect(appended.filter((event) => event.position > head).map((event) => event.type)).toEqual(['access-refused']);
+  };
   /** Refused with a top-level rule only (domain rejections), appending nothing. */
   const refusesWithRule = async (call: () => Promise<request.Response>, status: number, rule: string) => {
     const head = await store.headPosition();
@@ -485,8 +493,8 @@ describe('projection routes under bad input', () => {
     it('answers a person by id: 400 for a malformed id, 404 for unknown or not on your panels, 400 without a purpose', async () => {
       const { marac } = await pair('Viewbounds');
       await refuses(() => get('/v1/people/someone'), 400, 'personId', 'isUuid');
-      await refusesWithRule(() => get('/v1/people/00000000-0000-4000-8000-000000000000'), 404, 'person-exists');
-      await refusesWithRule(() => get(`/v1/people/${marac.personId}`, iomOnly), 404, 'person-exists');
+      await refusesAndRecords(() => get('/v1/people/00000000-0000-4000-8000-000000000000'), 404, 'person-exists');
+      await refusesAndRecords(() => get(`/v1/people/${marac.personId}`, iomOnly), 404, 'person-exists');
       const noPurpose = await request(server())
         .get(`/v1/people/${marac.personId}`)
         .set('Authorization', `Bearer ${all}`);
