@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
+import { BUILT_IN_MATCHING_MODEL } from '../../identity/src/config/configured-matching-model';
 import { PersonIndexQuery } from '../../identity/src/application/person-index.query';
 import { OtherPanelsQuery } from '../../identity/src/published/other-panels';
+import { APP_CONFIG, type AppConfig } from '../../platform/src/config/app-config';
 import { ExecuteCaseCommandHandler } from './application/case-command';
 import { PANEL_REGISTRY, panelRegistryProvider } from './application/configured-panel-registry';
 import { MakeReferralHandler } from './application/make-referral.handler';
@@ -35,8 +37,15 @@ import { ReferralsController } from './http/referrals.controller';
     ResolutionClock,
     {
       provide: PERSON_RESOLVER,
-      inject: [EVENT_STORE, ResolutionClock],
-      useFactory: (store: EventStore, clock: ResolutionClock) => new MatchingPersonResolver(store, clock),
+      inject: [EVENT_STORE, ResolutionClock, APP_CONFIG],
+      useFactory: (store: EventStore, clock: ResolutionClock, config: AppConfig) => {
+        const { id, version, model } = config.matchingModel ?? BUILT_IN_MATCHING_MODEL;
+        // The events do not yet name the model that decided: the log says which one ran when.
+        new Logger('PersonResolution').log(
+          `matching model ${id} version ${version}: link >= ${model.linkThreshold} bits, review >= ${model.reviewThreshold} bits`,
+        );
+        return new MatchingPersonResolver(store, clock, model);
+      },
     },
   ],
   exports: [PANEL_REGISTRY],

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { ConfiguredMatchingModel } from '../../../identity/src/config/configured-matching-model';
+import { matchingModelFromConfiguration } from '../../../identity/src/config/matching-model-configuration';
 import { trustProxyFrom, type TrustProxy } from './trust-proxy';
 
 export type { TrustProxy } from './trust-proxy';
@@ -53,6 +55,11 @@ export interface AppConfig {
    * configured (parsed JSON, checked by the case-lifecycle context); absent: the built-in panels.
    */
   readonly panels?: ConfiguredValue;
+  /**
+   * The person-matching model in force (`MATCHING_MODEL` / `MATCHING_MODEL_FILE`), checked here so
+   * a bad one stops every process before it starts; absent: the built-in UK model.
+   */
+  readonly matchingModel?: ConfiguredMatchingModel;
   /** Admin-held key for linkable export pseudonyms (at least 32 characters). */
   readonly exportPseudonymKey?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -162,6 +169,15 @@ function jsonValue(env: Env, inline: string, file: string, problems: string[]): 
   }
 }
 
+function matchingModel(env: Env, problems: string[]): ConfiguredMatchingModel | undefined {
+  const configured = jsonValue(env, 'MATCHING_MODEL', 'MATCHING_MODEL_FILE', problems);
+  if (configured === undefined) return undefined;
+  const read = matchingModelFromConfiguration(configured.value);
+  if ('matchingModel' in read) return read.matchingModel;
+  problems.push(...read.problems.map((problem) => `${configured.source}: ${problem}`));
+  return undefined;
+}
+
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];
   const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite', problems, (r) =>
@@ -207,6 +223,7 @@ export function loadConfig(env: Env): AppConfig {
   }
   const iomEligibilityPolicy = jsonValue(env, 'IOM_ELIGIBILITY_POLICY', 'IOM_ELIGIBILITY_POLICY_FILE', problems);
   const panels = jsonValue(env, 'PANELS', 'PANELS_FILE', problems);
+  const configuredMatchingModel = matchingModel(env, problems);
   const config: AppConfig = {
     port: integer(env, 'PORT', 3000, 0, 65535, problems),
     dataDir: resolve(nonEmpty(env, 'DATA_DIR') ?? './data'),
@@ -254,6 +271,7 @@ export function loadConfig(env: Env): AppConfig {
     ...(exportPseudonymKey === undefined ? {} : { exportPseudonymKey }),
     ...(iomEligibilityPolicy === undefined ? {} : { iomEligibilityPolicy }),
     ...(panels === undefined ? {} : { panels }),
+    ...(configuredMatchingModel === undefined ? {} : { matchingModel: configuredMatchingModel }),
     logLevel: oneOf(
       env,
       'LOG_LEVEL',

@@ -1,0 +1,28 @@
+import { DEFAULT_MATCHING_MODEL } from '../domain/matching/model/default-matching-model';
+import type { MatchingModel } from '../domain/matching/model/matching-model';
+
+/**
+ * A matching model under a name: the id and version say which parameters and thresholds decided,
+ * in logs and in what an operator reviews, so the same id and version always mean the same model.
+ */
+export interface ConfiguredMatchingModel {
+  readonly id: string;
+  readonly version: number;
+  readonly model: MatchingModel;
+}
+
+/** What runs when neither MATCHING_MODEL nor MATCHING_MODEL_FILE is set. */
+export const BUILT_IN_MATCHING_MODEL: ConfiguredMatchingModel = {
+  id: 'uk-synthetic-referrals',
+  version: 1,
+  model: DEFAULT_MATCHING_MODEL,
+};
+
+/** The models this code knows by id and version; a configured one may not redefine them. */
+export const KNOWN_MATCHING_MODELS: readonly ConfiguredMatchingModel[] = [BUILT_IN_MATCHING_MODEL];
+
+/** The JSON a model file holds: the model's own fields with its id and version beside them. */
+export function matchingModelFile({ id, version, model }: ConfiguredMatchingModel): Record<string, unknown> {
+  const { description, ...parameters } = model;
+  return { id, version, description, ...parameters };
+}
