@@ -1,11 +1,16 @@
 import type Database from 'better-sqlite3';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { personIndexProjection } from '../../../identity/src/projections/person-index.projection';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
+import { referralNamesFrom } from './cohort-referral-names';
 import { cohortRows } from './cohort-rows';
 import { countCohort, selectCohort } from './cohort-select';
 import { cohortTablesOf, emptyCohortTables } from './testing/cohort-tables';
 import { listCase, referAllianceCase } from './testing/meeting-history';
+import { referNamedAllianceCase } from './testing/named-people-log';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const PAGE = { offset: 10_000, limit: 50 };
@@ -97,6 +102,8 @@ function rowsReadFrom(connection: Database.Database): () => number {
   return () => read;
 }
 
+const PEOPLE_AS_REFERRED = { personOfCase: (_: string, personId: string) => personId, idsOf: (id: string) => [id] };
+
 describe('a tracker page filtered by review date', () => {
   const fixture = new ReadModelFixture();
   afterAll(() => fixture.cleanUp());
@@ -114,14 +121,13 @@ describe('a tracker page filtered by review date', () => {
     }
     const { connection, tables } = await cohortTablesOf(fixture.store);
     const read = rowsReadFrom(connection);
-    const people = { personOfCase: (_: string, personId: string) => personId, idsOf: (id: string) => [id] };
     const { rows, total } = cohortRows(
       connection,
       tables,
       { nextReviewBefore: '2025-07-01' },
       'ALLIANCE',
       NOW,
-      people,
+      PEOPLE_AS_REFERRED,
       undefined,
       { offset: 300, limit: 5 },
     );
@@ -132,5 +138,42 @@ describe('a tracker page filtered by review date', () => {
     // The page's five rows, its count, and what the page's meetings say.
     expect(read()).toBeLessThan(20);
     connection.close();
+  });
+});
+
+describe('a tracker page searched by name', () => {
+  const fixture = new ReadModelFixture();
+  afterAll(() => fixture.cleanUp());
+
+  it("hands JavaScript the page's rows, not every candidate's names", async () => {
+    for (let i = 0; i < 400; i++) {
+      const name =
+        i % 40 === 0 ? { forenames: 'Zoë', surname: 'O\u2019Brien' } : { forenames: 'Sam', surname: 'Smith' };
+      await referNamedAllianceCase(fixture.store, `searched-${String(i).padStart(3, '0')}`, name);
+    }
+    const db = fixture.open();
+    await fixture.runtime(db, [personIndexProjection, cohortProjection]).catchUp();
+    const readModels = new ReadModelDatabase(db);
+    const names = referralNamesFrom(new PersonIndexQuery(readModels));
+    const read = rowsReadFrom(db);
+    const { rows, total } = readModels.read(() =>
+      cohortRows(
+        db,
+        readModels.tables(cohortProjection.name),
+        { q: "zoe o'brien" },
+        'ALLIANCE',
+        NOW,
+        PEOPLE_AS_REFERRED,
+        names,
+        { offset: 3, limit: 2 },
+      ),
+    );
+    expect({ ids: rows.map((row) => row.case_id), total, pending: names.pending.size }).toEqual({
+      ids: ['searched-120', 'searched-160'],
+      total: 10,
+      pending: 0,
+    });
+    // The page's two rows, its count, the index's version, and none of the 400 candidates' names.
+    expect(read()).toBeLessThan(20);
   });
 });

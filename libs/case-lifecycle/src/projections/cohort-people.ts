@@ -50,6 +50,13 @@ export function searchable(text: string): string {
     .toLowerCase();
 }
 
+/** A record's names (its own, then each alias) as name search compares them: forenames first. */
+export function searchNamesOf(
+  details: Partial<PersonName> & { readonly aliases?: readonly Partial<PersonName>[] },
+): string[] {
+  return [details, ...(details.aliases ?? [])].map((name) => searchable(`${name.forenames} ${name.surname}`));
+}
+
 /** The name as the tracker and agendas show it: forenames and surname, the stored separator a space. */
 export function shownName(displayName: string | null | undefined): string | null {
   return displayName?.replace(SEPARATOR, ' ') ?? null;

@@ -1,7 +1,12 @@
 import type { PersonDetails } from '../domain/events/person-events';
-import type { ListedCase, PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import type Database from 'better-sqlite3';
+import type {
+  CasesNamedInSql,
+  ListedCase,
+  PersonIndexQuery,
+} from '../../../identity/src/application/person-index.query';
 import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
-import { nameRow, searchable } from './cohort-people';
+import { nameRow, searchNamesOf } from './cohort-people';
 
 /**
  * The names a panel's list shows and searches for a case, from the person index at read time: the
@@ -24,9 +29,17 @@ export interface ReferralNames {
   searched(cases: readonly ListedCase[], panel: string): ReadonlyMap<string, readonly string[]>;
   /** The cases asked about so far whose names the index could not say: shown unnamed, never matched. */
   readonly pending: ReadonlySet<string>;
+  /**
+   * The same search as `searched`, for `panel`'s whole list, as SQL the tracker's own query on
+   * `connection` can embed (`PersonIndexQuery.casesNamedInSql`); undefined when the index cannot
+   * answer it in SQL there, and `searched` must read the names.
+   */
+  searchedInSql?(connection: Database.Database, panel: string, words: readonly string[]): CasesNamedInSql | undefined;
+  /** Cases the caller found, through `searchedInSql`, that the index cannot say about: as `searched` marks them. */
+  notePending?(caseIds: readonly string[]): void;
 }
 
-type Index = Pick<PersonIndexQuery, 'panelRecordsOfCases'>;
+type Index = Pick<PersonIndexQuery, 'panelRecordsOfCases'> & Partial<Pick<PersonIndexQuery, 'casesNamedInSql'>>;
 
 /** Nothing, while the index is not built: every name is then unknown. */
 function answered<T>(read: () => T[]): T[] {
@@ -38,10 +51,7 @@ function answered<T>(read: () => T[]): T[] {
   }
 }
 
-const namesOf = (records: readonly PersonDetails[]) =>
-  records
-    .flatMap((details) => [details, ...(details.aliases ?? [])])
-    .map((name) => searchable(`${name.forenames} ${name.surname}`));
+const namesOf = (records: readonly PersonDetails[]) => records.flatMap(searchNamesOf);
 
 export function referralNamesFrom(people: Index): ReferralNames {
   const pending = new Set<string>();
@@ -65,5 +75,9 @@ export function referralNamesFrom(people: Index): ReferralNames {
     // No panel's records are wanted to show a name: only the referral's own.
     shownFor: (cases) => knownOf(cases, '', (own) => nameRow(own).display_name),
     searched: (cases, panel) => knownOf(cases, panel, (_own, panelRecords) => namesOf(panelRecords)),
+    searchedInSql: (connection, panel, words) => people.casesNamedInSql?.(connection, panel, words),
+    notePending: (caseIds) => {
+      for (const caseId of caseIds) pending.add(caseId);
+    },
   };
 }

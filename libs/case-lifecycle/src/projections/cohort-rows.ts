@@ -7,9 +7,8 @@ import { listingsInMemo } from './cohort-memo';
 import { nextMeetingOn } from './cohort-next-meeting';
 import { standingRejections } from './cohort-rejections';
 import { stillEligible, type PeopleNow } from './cohort-eligibility';
-import { searchable } from './cohort-people';
 import type { ReferralNames } from './cohort-referral-names';
-import { countCohort, selectCohort, type CohortPageBounds } from './cohort-select';
+import { countCohort, searchWords, selectCohort, selectCohortIds, type CohortPageBounds } from './cohort-select';
 import type { CohortQuery } from './cohort.query';
 
 interface Tables {
@@ -44,16 +43,32 @@ export function cohortRows(
   page?: CohortPageBounds,
 ): CohortRowsPage {
   // A name search reaches every name the panel's referrals recorded for the person, which only
-  // the person index holds: the SQL leaves names alone and the rows are searched here.
-  const byName = names !== undefined && query.q !== undefined;
-  const asked = byName ? { ...query, q: undefined } : query;
+  // the person index holds: the SQL leaves the tracker's own names alone, and asks the index in
+  // SQL where it shares the connection (the live tracker), or the rows are searched here.
+  const words = names === undefined ? [] : searchWords(query.q);
+  const asked = names === undefined ? query : { ...query, q: undefined };
+  const inSql = words.length === 0 ? undefined : names?.searchedInSql?.(connection, panel, words);
+  const byName = words.length > 0 && inSql === undefined;
+  const named =
+    inSql === undefined ? undefined : { sql: `c.case_id IN (${inSql.named.sql})`, params: inSql.named.params };
+  // As `searched` does for every candidate: those the index cannot name are pending, however few.
+  if (inSql !== undefined) {
+    const own = inSql.ownRecordHeld('c.case_id');
+    const unnamed = selectCohortIds(tables, asked, panel, asAt, { sql: `NOT ${own.sql}`, params: own.params });
+    names?.notePending?.(
+      connection
+        .prepare<unknown[], string>(unnamed.sql)
+        .pluck()
+        .all(...unnamed.params),
+    );
+  }
   const day = ukDateAt(asAt);
   if (!byName && query.eligibility !== 'eligible-not-adopted') {
-    const { sql, params } = selectCohort(tables, asked, panel, asAt, page);
+    const { sql, params } = selectCohort(tables, asked, panel, asAt, page, named);
     const rows = connection.prepare<unknown[], CohortRow>(sql).all(...params);
     setMeetingColumns(connection, tables, rows, day);
     if (page === undefined) return { rows, total: rows.length };
-    const count = countCohort(tables, asked, panel, asAt);
+    const count = countCohort(tables, asked, panel, asAt, named);
     return {
       rows,
       total:
@@ -63,9 +78,9 @@ export function cohortRows(
           .get(...count.params) ?? 0,
     };
   }
-  const { sql, params } = selectCohort(tables, asked, panel, asAt);
+  const { sql, params } = selectCohort(tables, asked, panel, asAt, undefined, named);
   const all = connection.prepare<unknown[], CohortRow>(sql).all(...params);
-  const selected = byName ? searchedByName(all, query.q ?? '', panel, names) : all;
+  const selected = byName && names !== undefined ? searchedByName(all, words, panel, names) : all;
   const kept =
     query.eligibility === 'eligible-not-adopted'
       ? stillEligible(
@@ -85,11 +100,7 @@ export function cohortRows(
  * names come forename first or surname first). A row the person index cannot say about yet is
  * not matched: the tracker's own name may be one another panel recorded.
  */
-function searchedByName(rows: CohortRow[], q: string, panel: string, names: ReferralNames): CohortRow[] {
-  const words = searchable(q)
-    .split(/\s+/)
-    .filter((word) => word !== '');
-  if (words.length === 0) return rows;
+function searchedByName(rows: CohortRow[], words: readonly string[], panel: string, names: ReferralNames): CohortRow[] {
   const known = names.searched(
     rows.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id })),
     panel,

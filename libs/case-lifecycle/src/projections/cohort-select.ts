@@ -50,6 +50,18 @@ function eligibilityClause(eligibility: CohortQuery['eligibility']): { sql: stri
 /** Escapes LIKE's wildcards so that `%` and `_` in a name search are plain characters. */
 const likeWord = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** A further condition on the cases (`c`), with its parameters: what another read model decides in SQL. */
+export interface CohortClause {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** The words a name search matches, each on its own: names come forename first or surname first, with stray spaces. */
+export const searchWords = (q: string | undefined): string[] =>
+  searchable(q ?? '')
+    .split(/\s+/)
+    .filter((word) => word !== '');
+
 /** Where the page starts and how many rows it holds. */
 export interface CohortPageBounds {
   readonly offset: number;
@@ -63,6 +75,7 @@ function cohortScope(
   panel: string,
   now: Date,
   named: boolean,
+  also?: CohortClause,
 ): { sql: string; params: unknown[] } {
   const cases = tables.table('cases');
   const scope = eligibilityClause(query.eligibility);
@@ -86,10 +99,7 @@ function cohortScope(
       ukDateAt(now),
       query.nextReviewBefore,
     );
-  // Each word on its own: names come forename first or surname first, with stray spaces.
-  const words = searchable(query.q ?? '')
-    .split(/\s+/)
-    .filter((word) => word !== '');
+  const words = searchWords(query.q);
   for (const word of words) filter("p.search_name LIKE ? ESCAPE '\\'", likeWord(word));
   if (query.enforcement !== undefined) {
     const { column } = ENFORCEMENT_RULES[query.enforcement];
@@ -102,6 +112,7 @@ function cohortScope(
       now.toISOString(),
     );
   }
+  if (also !== undefined) filter(also.sql, ...also.params);
   // Only the name search needs the names to count; the page reads its own rows' names.
   const people = named || words.length > 0 ? ` LEFT JOIN ${tables.table('people')} p ON p.person_id = c.person_id` : '';
   return { sql: `FROM ${cases} c${people} WHERE ${where.join(' AND ')}`, params };
@@ -121,11 +132,12 @@ export function selectCohort(
   panel: string,
   now: Date,
   page?: CohortPageBounds,
+  also?: CohortClause,
 ): { sql: string; params: unknown[] } {
-  const scope = cohortScope(tables, query, panel, now, true);
+  const scope = cohortScope(tables, query, panel, now, true, also);
   const rows = `SELECT c.*, p.display_name, p.search_name ${scope.sql}`;
   if (page === undefined) return { sql: `${rows} ORDER BY ${REFERRAL_ORDER}`, params: scope.params };
-  const first = cohortScope(tables, query, panel, now, false);
+  const first = cohortScope(tables, query, panel, now, false, also);
   return {
     sql: `${rows} AND (${REFERRAL_ORDER}) >= (SELECT ${REFERRAL_ORDER} ${first.sql} ORDER BY ${REFERRAL_ORDER} LIMIT 1 OFFSET ?)
           ORDER BY ${REFERRAL_ORDER} LIMIT ?`,
@@ -139,7 +151,20 @@ export function countCohort(
   query: CohortQuery,
   panel: string,
   now: Date,
+  also?: CohortClause,
 ): { sql: string; params: unknown[] } {
-  const scope = cohortScope(tables, query, panel, now, false);
+  const scope = cohortScope(tables, query, panel, now, false, also);
   return { sql: `SELECT COUNT(*) ${scope.sql}`, params: scope.params };
+}
+
+/** The ids of the cases the query selects that also meet `also`, in no order: for the few a page must mention. */
+export function selectCohortIds(
+  tables: Tables,
+  query: CohortQuery,
+  panel: string,
+  now: Date,
+  also: CohortClause,
+): { sql: string; params: unknown[] } {
+  const scope = cohortScope(tables, query, panel, now, false, also);
+  return { sql: `SELECT c.case_id ${scope.sql}`, params: scope.params };
 }

@@ -4,7 +4,7 @@ import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/pe
 import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { MatchLevels } from '../domain/matching';
 import { rejectionKeepingApart, type StandingRejection } from '../domain/person-links';
-import { PERSON_INDEX } from '../projections';
+import { PERSON_INDEX, personIndexProjection } from '../projections';
 import { tookEffect } from '../projections/review-history';
 import {
   standingRejectionsSql,
@@ -207,6 +207,82 @@ const LISTED_MEMBERS = (t: { table(local: string): string }) => `WITH RECURSIVE
              WHERE NOT EXISTS (SELECT 1 FROM ${t.table('people')} p WHERE p.person_id = u.id AND p.merged_into IS NOT NULL)
             UNION
             SELECT m.of_case, p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)`;
+
+/** SQL text and its parameters, for another read model's query on the same connection to embed. */
+export interface SqlClause {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * The tracker's name search, as SQL over the person index's tables (`casesNamedInSql`): what
+ * `panelRecordsOfCases` answers case by case, decided for a whole panel without reading its cases.
+ */
+export interface CasesNamedInSql {
+  /**
+   * `SELECT case_id ...`: the panel's cases whose person now (after merges and splits) holds a
+   * record the panel's referrals brought in under a name (or alias) holding every word, and holds
+   * the record the case's own referral brought in for its subject (`own` there).
+   */
+  readonly named: SqlClause;
+  /** A condition on the case id `caseId` (a column): the person it is about now holds its own referral's record. */
+  ownRecordHeld(caseId: string): SqlClause;
+}
+
+type Tables = { table(local: string): string };
+
+/**
+ * Who the id `holder` stands for now: merge pointers followed up while the person is known and
+ * merged (bounded, as `LISTED_MEMBERS` climbs), so two ids stand for one person when both reach it.
+ */
+const PERSON_NOW = (t: Tables, holder: string) => `(WITH RECURSIVE up(id, hops) AS (
+    SELECT ${holder}, 0
+    UNION ALL
+    SELECT p.merged_into, u.hops + 1 FROM up u JOIN ${t.table('people')} p ON p.person_id = u.id
+     WHERE p.merged_into IS NOT NULL AND u.hops < 1000)
+  SELECT id FROM up ORDER BY hops DESC LIMIT 1)`;
+
+/**
+ * `panelRecordsOfCases`' `own` record for the case `caseId`: one its referral brought in (never the
+ * MARAC perpetrator's), held by the person the case is about now, a person the index knows. Most
+ * cases and records were never moved, and share their person without climbing any pointer.
+ */
+const OWN_RECORD_HELD = (t: Tables, caseId: string) => `EXISTS (
+  SELECT 1 FROM ${t.table('cases')} ic
+    JOIN ${t.table('people')} hp ON hp.person_id = COALESCE(ic.moved_to, ic.origin_person_id)
+    CROSS JOIN ${t.table('records')} o ON o.source_case_id = ic.case_id
+   WHERE ic.case_id = ${caseId}
+     AND (ic.perpetrator_person_id IS NULL OR ic.perpetrator_person_id <> o.origin_person_id
+          OR ic.perpetrator_person_id = ic.origin_person_id)
+     AND (COALESCE(o.moved_to, o.origin_person_id) = hp.person_id
+          OR ${PERSON_NOW(t, 'COALESCE(o.moved_to, o.origin_person_id)')} = ${PERSON_NOW(t, 'hp.person_id')}))`;
+
+/**
+ * From the names that hold every word (a scan of the names, few kept) to the panel's records under
+ * them, the people who hold those now (`roots`), everyone merged into them, and the panel's cases
+ * those hold: the cases `panelRecordsOfCases` would give one of those records, and no others.
+ */
+const CASES_NAMED = (t: Tables, words: number) => `WITH RECURSIVE
+  holders(id) AS (
+    SELECT DISTINCT COALESCE(r.moved_to, r.origin_person_id)
+      FROM ${t.table('record_names')} n CROSS JOIN ${t.table('records')} r ON r.record_id = n.record_id
+     WHERE ${Array.from({ length: words }, () => 'instr(n.name, ?) > 0').join(' AND ')} AND r.source_panel = ?),
+  up(id, hops) AS (
+    SELECT id, 0 FROM holders
+    UNION ALL
+    SELECT p.merged_into, u.hops + 1 FROM up u JOIN ${t.table('people')} p ON p.person_id = u.id
+     WHERE p.merged_into IS NOT NULL AND u.hops < 1000),
+  members(id) AS (
+    SELECT u.id FROM up u
+     WHERE NOT EXISTS (SELECT 1 FROM ${t.table('people')} p WHERE p.person_id = u.id AND p.merged_into IS NOT NULL)
+    UNION
+    SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id),
+  held(case_id) AS (
+    SELECT c.case_id FROM members m CROSS JOIN ${t.table('cases')} c ON c.moved_to = m.id WHERE c.panel = ?
+    UNION ALL
+    SELECT c.case_id FROM members m CROSS JOIN ${t.table('cases')} c
+        ON c.origin_person_id = m.id AND c.moved_to IS NULL WHERE c.panel = ?)
+SELECT h.case_id FROM held h WHERE ${OWN_RECORD_HELD(t, 'h.case_id')}`;
 
 /** Reads the person index: who an id stands for now, their records, cases and open reviews. */
 @Injectable()
@@ -467,6 +543,30 @@ export class PersonIndexQuery {
       byCase.set(row.of_case, entry);
     }
     return [...byCase].map(([caseId, entry]) => ({ caseId, ...entry }));
+  }
+
+  /**
+   * The name search for `panel` as SQL to run on `connection`, inside the caller's read transaction
+   * (the tables are those answering now); `words` are searchable and none is empty. Undefined when
+   * the caller's tables live elsewhere (a past day's), or the answering index cannot say in SQL (not
+   * built, or an older version without `record_names`): ask `panelRecordsOfCases` then.
+   */
+  casesNamedInSql(connection: Database.Database, panel: string, words: readonly string[]): CasesNamedInSql | undefined {
+    if (connection !== this.readModels.connection) return undefined;
+    let t: Tables & { version: number };
+    try {
+      t = this.readModels.tables(PERSON_INDEX);
+    } catch (error) {
+      if (error instanceof ProjectionNotAvailableError) return undefined;
+      throw error;
+    }
+    // An older version (answering while this one is rebuilt) has no names to search; a newer one may lack them.
+    const { version } = personIndexProjection;
+    if (t.version < version || (t.version > version && this.columnsLackingIn(t.version).length > 0)) return undefined;
+    return {
+      named: { sql: CASES_NAMED(t, words.length), params: [...words, panel, panel, panel] },
+      ownRecordHeld: (caseId) => ({ sql: OWN_RECORD_HELD(t, caseId), params: [] }),
+    };
   }
 
   review(id: string): ReviewState | undefined {

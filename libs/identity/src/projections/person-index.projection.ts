@@ -3,6 +3,7 @@ import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-mod
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MaracReferralDetails } from '../../../case-lifecycle/src/domain/events/referral-details';
 import { CORE_COHORT_UPLOAD_ROUTE } from '../../../case-lifecycle/src/domain/vocabulary/iom';
+import { searchNamesOf } from '../../../case-lifecycle/src/projections/cohort-people';
 import { perpetratorRecordNamedBy } from '../../../case-lifecycle/src/application/person-resolution/records-named';
 import {
   confirmationEffect,
@@ -71,7 +72,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // correlation id alone for the upload) serves only referrals and batches recorded before.
   // v18: a batch's duplicate-person row (another CRN matched to a person an earlier row had) claims
   // the record its resolution linked (`recordId` on the problem); v17 left it claimed by no one.
-  version: 18,
+  // v19: each record's names, searchable as the tracker's name search compares them (`record_names`),
+  // and records found by the case that brought them in, so that search is answered in SQL.
+  version: 19,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',
@@ -118,6 +121,10 @@ export const personIndexProjection: ProjectionDefinition = {
     // A restoring split looks for the confirmation whose merge it undoes by the person it restores.
     db.exec(`CREATE INDEX ${db.table('proposals_merged_person')} ON ${db.table('proposals')} (merged_person)
       WHERE merged_person IS NOT NULL`);
+    // One row per name a record gives (its own and each alias), in `searchNamesOf`'s form, which SQL
+    // cannot compute from `details` (accents, curly apostrophes): the tracker's `q` reads these.
+    db.exec(`CREATE TABLE ${db.table('record_names')} (
+      record_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (record_id, name)) WITHOUT ROWID`);
     db.exec(`CREATE TABLE ${db.table('recorded_registrations')} (
       person_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`);
     db.exec(`CREATE TABLE ${db.table('panels_held')} (
@@ -129,6 +136,8 @@ export const personIndexProjection: ProjectionDefinition = {
     db.exec(`
       CREATE INDEX IF NOT EXISTS ${db.table('records_by_origin')} ON ${db.table('records')} (origin_person_id);
       CREATE INDEX IF NOT EXISTS ${db.table('records_by_move')} ON ${db.table('records')} (moved_to);
+      CREATE INDEX IF NOT EXISTS ${db.table('records_by_source_case')} ON ${db.table('records')} (source_case_id)
+        WHERE source_case_id IS NOT NULL;
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_origin')} ON ${db.table('cases')} (origin_person_id);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_move')} ON ${db.table('cases')} (moved_to);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_perpetrator')} ON ${db.table('cases')} (perpetrator_person_id)
@@ -187,6 +196,14 @@ function insertRecord(
     Number(event.position),
     Number(event.position),
   );
+  nameRecord(db, recordId, details as PersonDetails);
+}
+
+/** The record's names as search compares them, replacing what it gave before. */
+function nameRecord(db: ProjectionDatabase, recordId: string, details: PersonDetails): void {
+  db.prepare(`DELETE FROM ${db.table('record_names')} WHERE record_id = ?`).run(recordId);
+  const insert = db.prepare(`INSERT OR IGNORE INTO ${db.table('record_names')} (record_id, name) VALUES (?, ?)`);
+  for (const name of searchNamesOf(details)) insert.run(recordId, name);
 }
 
 function applyPerson(db: ProjectionDatabase, event: RecordedEvent): void {
@@ -221,6 +238,7 @@ function changeRecord(
     Number(event.position),
     recordId,
   );
+  nameRecord(db, recordId, after);
 }
 
 function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
