@@ -1,62 +1,13 @@
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { appendRandomEvents, seededRandom } from './testing/random-log';
+import { checkpointsIn, runProjector } from './testing/projector-child';
 import { ReadModelFixture } from './testing/read-model-fixture';
 import { sampleProjections } from './testing/sample-projections';
 import { dumpProjections } from './testing/table-dump';
 
 jest.setTimeout(180_000);
 
-const REPO_ROOT = resolve(__dirname, '../../..');
-const CHILD = join(__dirname, 'testing', 'projector-process.ts');
 const NAMES = sampleProjections().map((p) => p.name);
-
-interface ChildRun {
-  readonly killed: boolean;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the projector process; when `killAfterMs` is given, SIGKILLs it that long after it starts projecting. */
-function runProjector(fixture: ReadModelFixture, killAfterMs: number | undefined): Promise<ChildRun> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', CHILD], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, EVENTS_FILE: fixture.eventsFile, READ_MODEL_FILE: fixture.file(), BATCH_SIZE: '20' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (killAfterMs !== undefined && stdout.includes('started\n')) {
-        const delay = killAfterMs;
-        killAfterMs = undefined;
-        setTimeout(() => child.kill('SIGKILL'), delay);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`projector exited with ${code}: ${stderr}`));
-      else resolvePromise({ killed: signal === 'SIGKILL', stdout, stderr });
-    });
-  });
-}
-
-function checkpointsIn(file: string): bigint[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db
-      .prepare<[], bigint>('SELECT position FROM projection_checkpoints ORDER BY name')
-      .pluck()
-      .safeIntegers()
-      .all();
-  } finally {
-    db.close();
-  }
-}
+const positionsIn = (file: string): bigint[] => checkpointsIn(file).map((row) => row.position);
 
 describe('crash recovery', () => {
   let fixture: ReadModelFixture;
@@ -76,11 +27,11 @@ describe('crash recovery', () => {
       // The log keeps growing between restarts, as it would in service.
       if (run % 3 === 2) head = await appendRandomEvents(fixture.store, 2_000, random);
       const killAfterMs = kills >= 8 ? undefined : 5 + Math.floor(random() * 150);
-      const outcome = await runProjector(fixture, killAfterMs);
+      const outcome = await runProjector(fixture, { killAfterMs });
       caughtUp = !outcome.killed;
       if (outcome.killed) {
         kills++;
-        const positions = checkpointsIn(fixture.file());
+        const positions = positionsIn(fixture.file());
         if (positions.some((p) => p > -1n && p < head)) interruptedMidway.push(positions);
       }
     }
@@ -90,7 +41,7 @@ describe('crash recovery', () => {
     expect(interruptedMidway.length).toBeGreaterThanOrEqual(3);
     expect(caughtUp).toBe(true);
     const survivor = fixture.open();
-    expect(checkpointsIn(fixture.file())).toEqual(NAMES.map(() => head));
+    expect(positionsIn(fixture.file())).toEqual(NAMES.map(() => head));
 
     const clean = fixture.open('clean-rebuild.sqlite');
     await fixture.runtime(clean, sampleProjections()).rebuild();

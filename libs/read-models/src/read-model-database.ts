@@ -1,6 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { qualifiedName } from './projection-naming';
+import { isMissingTable, retriedOnSwitchOver } from './retried-statement';
 
 /** The rule a client reads to tell "a view is being built, retry" from any other 503. */
 export const READ_MODEL_REBUILDING = 'read-model-rebuilding';
@@ -38,7 +39,8 @@ const STATEMENT_CACHE_LIMIT = 500;
  * lookup), so a switch-over, even one made by another process, is seen at once.
  *
  * Resolve and query in the same synchronous call, or inside `read(...)`: the runtime shares
- * this thread, so nothing can switch versions in between.
+ * this thread, so nothing in this process can switch versions in between. Another process
+ * sharing the file (an API and a worker mid-deploy) can: `statement` then resolves again.
  */
 export class ReadModelDatabase {
   private readonly activeVersion: Database.Statement<[string], number>;
@@ -66,19 +68,46 @@ export class ReadModelDatabase {
    * A prepared statement over the projection's active tables, e.g.
    * `db.statement<Row, [string]>('case_counts', (t) => \`SELECT * FROM ${t.table('counts')} WHERE id = ?\`)`.
    * Cached by the resulting SQL, which names the version, so a switch-over never reuses a stale statement.
+   *
+   * Outside `read(...)` the version lookup, the prepare and the run are separate reads, and
+   * another process may commit a switch-over in between, dropping the tables just resolved. The
+   * statement is then prepared (and run) again against the version active now, once; if that
+   * fails as well (switched again), or no version is active any more, the view is being rebuilt:
+   * `ProjectionNotAvailableError` (503), not a `no such table` 500. (`iterate` is not retried.)
    */
   statement<Result = unknown, Params extends unknown[] = unknown[]>(
     projection: string,
     sql: (tables: ActiveTables) => string,
   ): Database.Statement<Params, Result> {
-    const text = sql(this.tables(projection));
+    const resolved = this.tables(projection);
+    const prepareAgain = (error: unknown): Database.Statement<unknown[], unknown> => {
+      // A table missing from the version still active is the query's own mistake, not a race.
+      if (this.activeVersion.get(projection) === resolved.version) throw error;
+      try {
+        return this.prepared(sql(this.tables(projection)));
+      } catch (again) {
+        if (isMissingTable(again)) throw new ProjectionNotAvailableError(projection);
+        throw again;
+      }
+    };
+    let statement: Database.Statement<unknown[], unknown>;
+    try {
+      statement = this.prepared(sql(resolved));
+    } catch (error) {
+      if (!isMissingTable(error)) throw error;
+      statement = prepareAgain(error);
+    }
+    return retriedOnSwitchOver(statement, prepareAgain) as Database.Statement<Params, Result>;
+  }
+
+  private prepared(text: string): Database.Statement<unknown[], unknown> {
     let statement = this.statements.get(text);
     if (statement === undefined) {
       if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
       statement = this.connection.prepare<unknown[], unknown>(text);
       this.statements.set(text, statement);
     }
-    return statement as Database.Statement<Params, Result>;
+    return statement;
   }
 
   /** Runs `query` in one read transaction: every statement in it sees the same snapshot. */

@@ -1,14 +1,15 @@
 /**
- * A projector in a process of its own, for the crash test: it projects the sample projections
- * from EVENTS_FILE into READ_MODEL_FILE with small batches, prints `started` once it is about
- * to project and `caught-up <position>` when done. The test SIGKILLs it at random moments.
+ * A projector in a process of its own, for the crash tests: it projects PROJECTIONS (see
+ * `projectionsNamed`; the sample projections by default) from EVENTS_FILE into READ_MODEL_FILE
+ * with small batches, prints `started` once it is about to project and `caught-up <position>`
+ * when done. The tests SIGKILL it at random moments.
  *
  * Run with: node -r ts-node/register/transpile-only projector-process.ts
  */
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
 import { ProjectorRuntime } from '../projector-runtime';
 import { openReadModelDatabase } from '../read-model-schema';
-import { sampleProjections } from './sample-projections';
+import { projectionsNamed } from './crash-projections';
 
 async function main(): Promise<void> {
   const eventsFile = process.env['EVENTS_FILE'];
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const runtime = new ProjectorRuntime({
     store,
     database,
-    projections: sampleProjections(),
+    projections: projectionsNamed(process.env['PROJECTIONS'] ?? 'sample'),
     batchSize: Number(process.env['BATCH_SIZE'] ?? '20'),
   });
   runtime.initialise();

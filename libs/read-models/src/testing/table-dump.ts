@@ -6,9 +6,10 @@ export type TableDump = Record<string, unknown[]>;
 /**
  * Every row of every table of a projection's active version, keyed by local table name and
  * sorted by all columns, so two read-model files can be compared with `toEqual` regardless of
- * insertion order.
+ * insertion order. Tables named in `rowidOf` (local names) keep their rowid as a `rowid` column:
+ * for tables whose queries read it (an order, a position), where it is part of the view's meaning.
  */
-export function dumpProjection(db: Database.Database, name: string): TableDump {
+export function dumpProjection(db: Database.Database, name: string, rowidOf: readonly string[] = []): TableDump {
   const version = db
     .prepare<[string], number>('SELECT version FROM projection_active WHERE name = ?')
     .pluck()
@@ -24,13 +25,19 @@ export function dumpProjection(db: Database.Database, name: string): TableDump {
     .all(prefix.length, prefix);
   const dump: TableDump = {};
   for (const table of tables) {
-    const columns = db.prepare(`SELECT * FROM "${table}" LIMIT 0`).columns().length;
+    const local = table.slice(prefix.length);
+    const select = rowidOf.includes(local) ? 'rowid, *' : '*';
+    const columns = db.prepare(`SELECT ${select} FROM "${table}" LIMIT 0`).columns().length;
     const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
-    dump[table.slice(prefix.length)] = db.prepare(`SELECT * FROM "${table}" ORDER BY ${order}`).all();
+    dump[local] = db.prepare(`SELECT ${select} FROM "${table}" ORDER BY ${order}`).all();
   }
   return dump;
 }
 
-export function dumpProjections(db: Database.Database, names: readonly string[]): Record<string, TableDump> {
-  return Object.fromEntries(names.map((name) => [name, dumpProjection(db, name)]));
+export function dumpProjections(
+  db: Database.Database,
+  names: readonly string[],
+  rowidOf: Readonly<Record<string, readonly string[]>> = {},
+): Record<string, TableDump> {
+  return Object.fromEntries(names.map((name) => [name, dumpProjection(db, name, rowidOf[name])]));
 }
