@@ -1,30 +1,17 @@
 /**
  * Well-formed events of the contexts the case log leaves out, each typed by its context's own
- * event type so that a shape every projection reading it expects is what this writes: person
- * links, merges and splits (identity), the monthly IOM import, disclosures, sharing agreements
- * and recorded reads. Undecided, as the case log is: a split of someone never merged, details
- * of a record never linked, a revocation of an unknown disclosure. All data is synthetic.
+ * event type so that a shape every projection reading it expects is what this writes: the
+ * monthly IOM import, disclosures, sharing agreements and recorded reads (identity's are in
+ * `identity-history.ts`). Undecided, as the case log is: a revocation of an unknown disclosure,
+ * a party removed from an agreement never signed. All data is synthetic.
  */
-import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { CohortImportEvent } from '../../../cohort-import/src/domain/import-events';
-import type { MatchLevels } from '../../../identity/src/domain/matching';
-import type { MatchEvent, PersonLinkEvent } from '../../../identity/src/domain/person-links';
 import type { DisclosureEvent, DsaEvent, LawfulBasis } from '../../../information-sharing/src/domain';
 import { readAuditEvent, refusedReadEvent } from '../../../audit/src/application/read-audit-event';
 import type { EventToAppend } from '../../../event-store/src/port/event-envelope';
 import type { Principal } from '../../../platform/src/auth/principal';
+import { at, CASE_IDS, PANELS, PEOPLE, pick, type Random } from './mixed-pools';
 
-export type Random = () => number;
-export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-
-/** The case log's people and cases (`appendRandomCaseLog`): ids that are array indexes or prototype names included. */
-const ODD_IDS = ['7', '10', 'constructor', 'toString'];
-export const PEOPLE = [...ODD_IDS, ...Array.from({ length: 60 }, (_, i) => `person-${i}`)];
-/** How many cases the mixed history's case log keeps (besides the odd ids); the other contexts name the same. */
-export const CASES = 60;
-const CASE_IDS = [...ODD_IDS, ...Array.from({ length: CASES }, (_, i) => `case-${i}`)];
-
-const PANELS = ['MARAC', 'IOM', 'ALLIANCE'];
 const AGENCIES = ['Housing', 'Probation', 'Children Services', 'IDVA Service'];
 const MONTHS = ['2024-03', '2024-04', '2024-05'];
 const PRINCIPALS: readonly Principal[] = [
@@ -32,112 +19,6 @@ const PRINCIPALS: readonly Principal[] = [
   { id: 'user-2', name: 'Synthetic Officer', agency: 'Probation', roles: ['practitioner'], panels: ['IOM'] },
   { id: 'user-3', name: 'Synthetic Analyst', agency: 'Council', roles: ['auditor'], panels: [] },
 ];
-
-export const at = (random: Random): string =>
-  `2024-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 10)}T1${Math.floor(random() * 10)}:00:00.000Z`;
-
-const details = (random: Random): PersonDetails => ({
-  forenames: pick(random, ['Jordan', 'Priya', 'Kofi', 'Niamh']),
-  surname: pick(random, ['Okafor', 'Nowak', 'Byrne']),
-  aliases: random() < 0.2 ? [{ forenames: 'Jo', surname: 'Smith' }] : [],
-  ...(random() < 0.5 ? { dateOfBirth: '1990-0' + (1 + Math.floor(random() * 9)) + '-15' } : {}),
-  ...(random() < 0.5 ? { postcode: pick(random, ['N1 1AA', 'E8 2BB']) } : {}),
-  identifiers: random() < 0.3 ? { pnc: '2001/0012345X' } : {},
-});
-
-const LEVELS = { forename: 'exact', surname: 'exact', dateOfBirth: 'missing' } as unknown as MatchLevels;
-
-/** What the identity context has written so far, so later events mostly name records and pairs that exist. */
-export class IdentityWorld {
-  private readonly records = new Map<string, string>();
-  private readonly proposals: { id: string; pair: [string, string] }[] = [];
-  private next = 0;
-
-  event(random: Random): { stream: string; event: PersonLinkEvent | MatchEvent } {
-    const occurredAt = at(random);
-    const personId = pick(random, PEOPLE);
-    const roll = random();
-    const known = [...this.records.keys()];
-    if (roll < 0.3 || known.length === 0) {
-      const recordId = `record-${this.next++}`;
-      this.records.set(recordId, personId);
-      const data = { personId, recordId, details: details(random), score: 12 + Math.floor(random() * 20) / 4 };
-      const event = {
-        type: 'person-record-linked',
-        data: { ...data, levels: LEVELS, identifierAgreement: random() < 0.3, occurredAt },
-      } as const;
-      return { stream: `identity-${personId}`, event };
-    }
-    if (roll < 0.45) {
-      const recordId = random() < 0.9 ? pick(random, known) : 'record-never-linked';
-      const holder = this.records.get(recordId) ?? personId;
-      const changes = pick(random, [
-        { postcode: 'SE1 9ZZ' },
-        { safeContactNumber: '07700 900123' },
-        { surname: 'Reyes' },
-      ]);
-      const event = {
-        type: 'person-record-details-recorded',
-        data: { personId: holder, recordId, changes, ...(random() < 0.5 ? { source: 'case-3' } : {}), occurredAt },
-      } as const;
-      return { stream: `identity-${holder}`, event };
-    }
-    if (roll < 0.55) {
-      const intoPersonId = random() < 0.5 ? pick(random, PEOPLE) : `split-${this.next++}`;
-      const recordIds = known.filter((id) => this.records.get(id) === personId && random() < 0.5);
-      for (const id of recordIds) this.records.set(id, intoPersonId);
-      const caseIds = random() < 0.5 ? [pick(random, CASE_IDS)] : [];
-      const data = {
-        personId,
-        intoPersonId,
-        restored: random() < 0.4,
-        recordIds,
-        caseIds,
-        reason: 'Synthetic',
-        occurredAt,
-      };
-      return { stream: `identity-${personId}`, event: { type: 'person-split', data } };
-    }
-    return this.matchEvent(random, occurredAt);
-  }
-
-  private matchEvent(random: Random, occurredAt: string): { stream: string; event: MatchEvent } {
-    const open = this.proposals.length > 0 && random() < 0.7 ? pick(random, this.proposals) : undefined;
-    if (open === undefined) {
-      const proposal = {
-        id: `proposal-${this.next++}`,
-        pair: [pick(random, PEOPLE), pick(random, PEOPLE)] as [string, string],
-      };
-      this.proposals.push(proposal);
-      const data = {
-        proposalId: proposal.id,
-        personIds: proposal.pair,
-        score: 9.5,
-        levels: LEVELS,
-        guards: [],
-        occurredAt,
-      };
-      return { stream: `personmatch-${proposal.id}`, event: { type: 'match-proposed', data } };
-    }
-    const base = { proposalId: open.id, personIds: open.pair, reason: 'Synthetic review', occurredAt };
-    const roll = random();
-    const event: MatchEvent =
-      roll < 0.45
-        ? {
-            type: 'match-confirmed',
-            data: {
-              ...base,
-              survivorId: open.pair[0],
-              mergedId: open.pair[1],
-              ...(random() < 0.7 ? { registeredAt: { [open.pair[0]]: 1, [open.pair[1]]: 2 } } : {}),
-            },
-          }
-        : roll < 0.8
-          ? { type: 'match-rejected', data: base }
-          : { type: 'match-reopened', data: { ...base, previously: pick(random, ['confirmed', 'rejected'] as const) } };
-    return { stream: `personmatch-${open.id}`, event };
-  }
-}
 
 /** One upload's events at a time, on its month's stream: batches, absentees, then completed or cancelled. */
 export function importEvents(random: Random, upload: number): { stream: string; events: CohortImportEvent[] } {

@@ -1,8 +1,8 @@
 /**
  * One log that every registered projection reads at once: the cohort spec's case, person and
  * meeting histories (`appendRandomCaseLog`), interleaved with identity links, merges and splits,
- * IOM imports, disclosures, sharing agreements and recorded reads (`context-events.ts`), over
- * shared pools of people and cases so that they meet. Seeded: the same seed gives the same
+ * IOM imports, disclosures, sharing agreements and recorded reads (`identity-history.ts`,
+ * `context-events.ts`), over shared pools of people and cases so that they meet. Seeded: the same seed gives the same
  * events (their ids and correlation ids aside). All data is synthetic.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,17 +10,9 @@ import { appendRandomCaseLog } from '../../../case-lifecycle/src/projections/tes
 import type { MeetingScheduled } from '../../../case-lifecycle/src/domain/events/meeting-events';
 import type { EventMetadata, EventToAppend } from '../../../event-store/src/port/event-envelope';
 import type { EventStore } from '../../../event-store/src/port/event-store';
-import {
-  at,
-  CASES,
-  disclosureEvent,
-  dsaEvent,
-  IdentityWorld,
-  importEvents,
-  pick,
-  readEvent,
-  type Random,
-} from './context-events';
+import { disclosureEvent, dsaEvent, importEvents, readEvent } from './context-events';
+import { IdentityWorld } from './identity-history';
+import { at, CASES, pick, type Random } from './mixed-pools';
 
 const MEETINGS = ['7', 'constructor', ...Array.from({ length: 8 }, (_, i) => `meeting-${i}`)];
 const ACTORS = [
