@@ -49,12 +49,18 @@ export function cohortRows(
   const asked = names === undefined ? query : { ...query, q: undefined };
   const inSql = words.length === 0 ? undefined : names?.searchedInSql?.(connection, panel, words);
   const byName = words.length > 0 && inSql === undefined;
+  // Read once per statement, though the page reads it twice (its first row's key, then its rows).
   const named =
-    inSql === undefined ? undefined : { sql: `c.case_id IN (${inSql.named.sql})`, params: inSql.named.params };
+    inSql === undefined
+      ? undefined
+      : {
+          sql: 'c.case_id IN named_cases',
+          params: [],
+          with: { sql: `WITH named_cases(case_id) AS MATERIALIZED (${inSql.named.sql})`, params: inSql.named.params },
+        };
   // As `searched` does for every candidate: those the index cannot name are pending, however few.
   if (inSql !== undefined) {
-    const own = inSql.ownRecordHeld('c.case_id');
-    const unnamed = selectCohortIds(tables, asked, panel, asAt, { sql: `NOT ${own.sql}`, params: own.params });
+    const unnamed = selectCohortIds(tables, asked, panel, asAt, inSql.unnamed('c.case_id'));
     names?.notePending?.(
       connection
         .prepare<unknown[], string>(unnamed.sql)

@@ -54,7 +54,14 @@ const likeWord = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\
 export interface CohortClause {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /** A `WITH` the condition reads: put before the statement, so that every use shares one answer. */
+  readonly with?: { readonly sql: string; readonly params: readonly unknown[] };
 }
+
+const withClause = (also: CohortClause | undefined, statement: { sql: string; params: unknown[] }) =>
+  also?.with === undefined
+    ? statement
+    : { sql: `${also.with.sql} ${statement.sql}`, params: [...also.with.params, ...statement.params] };
 
 /** The words a name search matches, each on its own: names come forename first or surname first, with stray spaces. */
 export const searchWords = (q: string | undefined): string[] =>
@@ -136,13 +143,13 @@ export function selectCohort(
 ): { sql: string; params: unknown[] } {
   const scope = cohortScope(tables, query, panel, now, true, also);
   const rows = `SELECT c.*, p.display_name, p.search_name ${scope.sql}`;
-  if (page === undefined) return { sql: `${rows} ORDER BY ${REFERRAL_ORDER}`, params: scope.params };
+  if (page === undefined) return withClause(also, { sql: `${rows} ORDER BY ${REFERRAL_ORDER}`, params: scope.params });
   const first = cohortScope(tables, query, panel, now, false, also);
-  return {
+  return withClause(also, {
     sql: `${rows} AND (${REFERRAL_ORDER}) >= (SELECT ${REFERRAL_ORDER} ${first.sql} ORDER BY ${REFERRAL_ORDER} LIMIT 1 OFFSET ?)
           ORDER BY ${REFERRAL_ORDER} LIMIT ?`,
     params: [...scope.params, ...first.params, page.offset, page.limit],
-  };
+  });
 }
 
 /** How many rows `selectCohort` selects for the query, whatever the page. */
@@ -154,7 +161,7 @@ export function countCohort(
   also?: CohortClause,
 ): { sql: string; params: unknown[] } {
   const scope = cohortScope(tables, query, panel, now, false, also);
-  return { sql: `SELECT COUNT(*) ${scope.sql}`, params: scope.params };
+  return withClause(also, { sql: `SELECT COUNT(*) ${scope.sql}`, params: scope.params });
 }
 
 /** The ids of the cases the query selects that also meet `also`, in no order: for the few a page must mention. */
@@ -166,5 +173,5 @@ export function selectCohortIds(
   also: CohortClause,
 ): { sql: string; params: unknown[] } {
   const scope = cohortScope(tables, query, panel, now, false, also);
-  return { sql: `SELECT c.case_id ${scope.sql}`, params: scope.params };
+  return withClause(also, { sql: `SELECT c.case_id ${scope.sql}`, params: scope.params });
 }

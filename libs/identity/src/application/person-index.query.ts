@@ -220,13 +220,16 @@ export interface SqlClause {
  */
 export interface CasesNamedInSql {
   /**
-   * `SELECT case_id ...`: the panel's cases whose person now (after merges and splits) holds a
+   * `SELECT case_id ...`: the cases (any panel's: the caller keeps its own) whose person now (after merges and splits) holds a
    * record the panel's referrals brought in under a name (or alias) holding every word, and holds
    * the record the case's own referral brought in for its subject (`own` there).
    */
   readonly named: SqlClause;
-  /** A condition on the case id `caseId` (a column): the person it is about now holds its own referral's record. */
-  ownRecordHeld(caseId: string): SqlClause;
+  /**
+   * A condition on the case id `caseId` (a column): the index cannot name the case, as it has not
+   * reached it or the person it is about now does not hold its own referral's record.
+   */
+  unnamed(caseId: string): SqlClause;
 }
 
 type Tables = { table(local: string): string };
@@ -258,8 +261,20 @@ const OWN_RECORD_HELD = (t: Tables, caseId: string) => `EXISTS (
           OR ${PERSON_NOW(t, 'COALESCE(o.moved_to, o.origin_person_id)')} = ${PERSON_NOW(t, 'hp.person_id')}))`;
 
 /**
+ * The cases whose own record `OWN_RECORD_HELD` must look for: any other's referral tagged a record
+ * of its registered subject, and neither was moved since, so the person the case is about holds it.
+ */
+const CASES_TO_CHECK = (t: Tables) => `SELECT case_id FROM ${t.table('cases')} WHERE subject_record = 0
+  UNION SELECT case_id FROM ${t.table('cases')} WHERE moved_to IS NOT NULL
+  UNION SELECT source_case_id FROM ${t.table('records')} WHERE moved_to IS NOT NULL AND source_case_id IS NOT NULL`;
+
+/** `NOT OWN_RECORD_HELD` for a case the index has, checked only where it may be so (`CASES_TO_CHECK`). */
+const OWN_RECORD_LACKING = (t: Tables, caseId: string) =>
+  `(${caseId} IN (${CASES_TO_CHECK(t)}) AND NOT ${OWN_RECORD_HELD(t, caseId)})`;
+
+/**
  * From the names that hold every word (a scan of the names, few kept) to the panel's records under
- * them, the people who hold those now (`roots`), everyone merged into them, and the panel's cases
+ * them, the people who hold those now, everyone merged into them, and the cases (of any panel)
  * those hold: the cases `panelRecordsOfCases` would give one of those records, and no others.
  */
 const CASES_NAMED = (t: Tables, words: number) => `WITH RECURSIVE
@@ -278,11 +293,11 @@ const CASES_NAMED = (t: Tables, words: number) => `WITH RECURSIVE
     UNION
     SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id),
   held(case_id) AS (
-    SELECT c.case_id FROM members m CROSS JOIN ${t.table('cases')} c ON c.moved_to = m.id WHERE c.panel = ?
+    SELECT c.case_id FROM members m CROSS JOIN ${t.table('cases')} c ON c.moved_to = m.id
     UNION ALL
     SELECT c.case_id FROM members m CROSS JOIN ${t.table('cases')} c
-        ON c.origin_person_id = m.id AND c.moved_to IS NULL WHERE c.panel = ?)
-SELECT h.case_id FROM held h WHERE ${OWN_RECORD_HELD(t, 'h.case_id')}`;
+        ON c.origin_person_id = m.id AND c.moved_to IS NULL)
+SELECT h.case_id FROM held h WHERE NOT ${OWN_RECORD_LACKING(t, 'h.case_id')}`;
 
 /** Reads the person index: who an id stands for now, their records, cases and open reviews. */
 @Injectable()
@@ -564,8 +579,11 @@ export class PersonIndexQuery {
     const { version } = personIndexProjection;
     if (t.version < version || (t.version > version && this.columnsLackingIn(t.version).length > 0)) return undefined;
     return {
-      named: { sql: CASES_NAMED(t, words.length), params: [...words, panel, panel, panel] },
-      ownRecordHeld: (caseId) => ({ sql: OWN_RECORD_HELD(t, caseId), params: [] }),
+      named: { sql: CASES_NAMED(t, words.length), params: [...words, panel] },
+      unnamed: (caseId) => ({
+        sql: `(NOT EXISTS (SELECT 1 FROM ${t.table('cases')} WHERE case_id = ${caseId}) OR ${OWN_RECORD_LACKING(t, caseId)})`,
+        params: [],
+      }),
     };
   }
 

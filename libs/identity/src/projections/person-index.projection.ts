@@ -73,7 +73,8 @@ export const personIndexProjection: ProjectionDefinition = {
   // v18: a batch's duplicate-person row (another CRN matched to a person an earlier row had) claims
   // the record its resolution linked (`recordId` on the problem); v17 left it claimed by no one.
   // v19: each record's names, searchable as the tracker's name search compares them (`record_names`),
-  // and records found by the case that brought them in, so that search is answered in SQL.
+  // records found by the case that brought them in, and whether a case's referral tagged a record of
+  // its registered subject (`subject_record`), so that search is answered in SQL.
   version: 19,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
@@ -111,7 +112,7 @@ export const personIndexProjection: ProjectionDefinition = {
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, origin_person_id TEXT NOT NULL, moved_to TEXT,
       open INTEGER NOT NULL, referred_at TEXT NOT NULL, marac_sensitive TEXT, perpetrator_person_id TEXT,
-      perpetrator_moved_to TEXT)`);
+      perpetrator_moved_to TEXT, subject_record INTEGER NOT NULL DEFAULT 0)`);
     db.exec(`CREATE TABLE ${db.table('proposals')} (
       proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
       levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL,
@@ -138,6 +139,8 @@ export const personIndexProjection: ProjectionDefinition = {
       CREATE INDEX IF NOT EXISTS ${db.table('records_by_move')} ON ${db.table('records')} (moved_to);
       CREATE INDEX IF NOT EXISTS ${db.table('records_by_source_case')} ON ${db.table('records')} (source_case_id)
         WHERE source_case_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS ${db.table('cases_without_subject_record')} ON ${db.table('cases')} (case_id)
+        WHERE subject_record = 0;
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_origin')} ON ${db.table('cases')} (origin_person_id);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_move')} ON ${db.table('cases')} (moved_to);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_perpetrator')} ON ${db.table('cases')} (perpetrator_person_id)
@@ -180,6 +183,11 @@ function insertRecord(
   score?: number,
   levels?: unknown,
 ): void {
+  // Written again, the record loses the case that brought it in.
+  db.prepare(
+    `UPDATE ${db.table('cases')} SET subject_record = 0
+      WHERE case_id = (SELECT source_case_id FROM ${db.table('records')} WHERE record_id = ?)`,
+  ).run(recordId);
   db.prepare(
     `INSERT OR REPLACE INTO ${db.table('records')}
      (record_id, origin_person_id, moved_to, details, correlation_id, recorded_at, source_case_id, source_panel,
@@ -468,6 +476,7 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
            WHERE origin_person_id = ? AND source_case_id IS NULL AND ${broughtIn}`,
         )
         .run(caseId, data.panelCode, personId, ...params);
+      if (personId === data.personId && tagged.changes > 0) subjectRecordTagged(db, caseId, personId);
       // The perpetrator has held a MARAC record only if the referral brought one in.
       if (personId !== data.personId && tagged.changes === 0) continue;
       // Both, in case the referral named a person merged since: a restoring split brings them back.
@@ -479,6 +488,18 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
   if (CLOSING.has(event.type)) {
     db.prepare(`UPDATE ${db.table('cases')} SET open = 0 WHERE case_id = ?`).run(caseId);
   }
+}
+
+/**
+ * The referral tagged a record of the case's own subject, a person the index knows: while neither
+ * that record nor the case is moved, the person the case is about holds it, so the tracker's name
+ * search need not check the case (`subject_record`). Replacing the record takes the mark back.
+ */
+function subjectRecordTagged(db: ProjectionDatabase, caseId: string, personId: string): void {
+  db.prepare(
+    `UPDATE ${db.table('cases')} SET subject_record = 1 WHERE case_id = ? AND origin_person_id = ?
+       AND EXISTS (SELECT 1 FROM ${db.table('people')} WHERE person_id = ?)`,
+  ).run(caseId, personId, personId);
 }
 
 /**

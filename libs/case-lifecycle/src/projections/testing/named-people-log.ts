@@ -128,7 +128,7 @@ export async function appendNamedPeopleLog(store: EventStore, random: Random, re
       },
       perpetratorRecordId === undefined ? undefined : { perpetratorRecordId },
     );
-    cases.push(caseId);
+    if (!cases.includes(caseId)) cases.push(caseId);
   };
   const later = async () => {
     const draw = random();
@@ -179,6 +179,18 @@ export async function appendNamedPeopleLog(store: EventStore, random: Random, re
         reason: 'Synthetic',
         occurredAt: '2024-03-01T09:00:00.000Z',
       });
+    } else if (draw < 0.8 && cases.length > 0) {
+      // Never decided, but the index must survive it: a referral written again under another
+      // person, and a registration written again (its record loses the case that tagged it).
+      if (random() < 0.5) await refer(pick(random, cases));
+      else {
+        const personId = pick(random, people);
+        await append(`person-${personId}`, 'person-registered', {
+          personId,
+          details: detailsOf(random),
+          occurredAt: '2024-03-01T09:00:00.000Z',
+        });
+      }
     } else await refer(`named-${cases.length}`);
   };
   while (cases.length < referrals / 2) await refer(`named-${cases.length}`);
