@@ -39,12 +39,13 @@ import { ReferralsController } from './http/referrals.controller';
       provide: PERSON_RESOLVER,
       inject: [EVENT_STORE, ResolutionClock, APP_CONFIG],
       useFactory: (store: EventStore, clock: ResolutionClock, config: AppConfig) => {
-        const { id, version, model } = config.matchingModel ?? BUILT_IN_MATCHING_MODEL;
-        // The events do not yet name the model that decided: the log says which one ran when.
+        const configured = config.matchingModel ?? BUILT_IN_MATCHING_MODEL;
+        const { id, version, model } = configured;
         new Logger('PersonResolution').log(
           `matching model ${id} version ${version}: link >= ${model.linkThreshold} bits, review >= ${model.reviewThreshold} bits`,
         );
-        return new MatchingPersonResolver(store, clock, model);
+        // Links and proposals record this id and version as the model that scored them.
+        return new MatchingPersonResolver(store, clock, configured);
       },
     },
   ],

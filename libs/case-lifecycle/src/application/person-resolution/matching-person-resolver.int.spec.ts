@@ -4,18 +4,12 @@ import { join } from 'node:path';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import { SqliteEventStore } from '../../../../event-store/src/sqlite/sqlite-event-store';
 import { MatchingPersonResolver } from './matching-person-resolver';
-import type { ReferredPerson } from './person-resolver';
+import { adaeze } from './testing/adaeze';
 import { freshContext } from './testing/fresh-context';
 
 const context = freshContext;
 
-const ada: ReferredPerson = {
-  forenames: 'Adaeze',
-  surname: 'Fairweather',
-  dateOfBirth: '1991-03-08',
-  sex: 'female',
-  postcode: 'N15 5BT',
-};
+const ada = adaeze;
 
 describe('matching person resolver (real SQLite log)', () => {
   let dir: string;

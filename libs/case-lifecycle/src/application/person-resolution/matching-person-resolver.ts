@@ -5,7 +5,10 @@ import type { RecordedEvent } from '../../../../event-store/src/port/event-envel
 import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import {
-  DEFAULT_MATCHING_MODEL,
+  BUILT_IN_MATCHING_MODEL,
+  type ConfiguredMatchingModel,
+} from '../../../../identity/src/config/configured-matching-model';
+import {
   PersonMatcher,
   reviewProposals,
   type MatchingModel,
@@ -19,6 +22,7 @@ import {
   personLinksDecider,
   PersonGraph,
   toPersonRecord,
+  type DecidingModel,
   type MatchEvent,
   type PersonLinkEvent,
 } from '../../../../identity/src/domain/person-links';
@@ -57,10 +61,13 @@ export function proposalIdFor(a: string, b: string): string {
  * person is registered and proposed against the review-band candidates; below, a new person. At
  * most `MAX_REVIEW_PROPOSALS` (3) proposals per referral (see `reviewProposals`). Key claims
  * (`personkey-<hash>`, first writer wins) still guard against two concurrent referrals of the same
- * new person creating two people.
+ * new person creating two people. Every link and proposal names the model that scored it
+ * (`model: { id, version }`).
  */
 export class MatchingPersonResolver implements PersonResolver {
   private readonly matcher: PersonMatcher;
+  /** What each link and proposal records as the model that scored it; none for a bare model. */
+  private readonly decidingModel: { readonly model?: DecidingModel };
   private readonly graph = new PersonGraph();
   private readonly homes = new CaseHomes();
   private readonly details = new Map<string, PersonDetails>();
@@ -79,9 +86,14 @@ export class MatchingPersonResolver implements PersonResolver {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Pick<ResolutionClock, 'now'> = new ResolutionClock(),
-    model: MatchingModel = DEFAULT_MATCHING_MODEL,
+    /**
+     * The model as configured, with the id and version its decisions record. A bare `MatchingModel`
+     * is still taken (an older caller's form) but its decisions then name no model.
+     */
+    model: ConfiguredMatchingModel | MatchingModel = BUILT_IN_MATCHING_MODEL,
   ) {
-    this.matcher = new PersonMatcher(model);
+    this.matcher = new PersonMatcher('model' in model ? model.model : model);
+    this.decidingModel = 'model' in model ? { model: { id: model.id, version: model.version } } : {};
     this.log = new LogTail(store, (event) => this.apply(event));
   }
 
@@ -308,6 +320,7 @@ export class MatchingPersonResolver implements PersonResolver {
           score: round(best.score),
           levels: best.levels,
           identifierAgreement: best.identifierAgreement,
+          ...this.decidingModel,
           occurredAt: context.occurredAt,
         },
       },
@@ -333,6 +346,7 @@ export class MatchingPersonResolver implements PersonResolver {
           score: round(candidate.score),
           levels: candidate.levels,
           guards: [...candidate.guards],
+          ...this.decidingModel,
           occurredAt: context.occurredAt,
         },
       },

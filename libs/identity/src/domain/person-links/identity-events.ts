@@ -17,6 +17,16 @@ export const MATCH_STREAM_PREFIX = 'personmatch-';
 export const identityStream = (personId: string): string => `${IDENTITY_STREAM_PREFIX}${personId}`;
 export const matchStream = (proposalId: string): string => `${MATCH_STREAM_PREFIX}${proposalId}`;
 
+/**
+ * The matching model that scored a pair, as configured (`MATCHING_MODEL` / `MATCHING_MODEL_FILE`):
+ * one id and version always mean the same parameters and thresholds, so a decision read years
+ * later can be told apart from what the model in force today would decide.
+ */
+export interface DecidingModel {
+  readonly id: string;
+  readonly version: number;
+}
+
 /** A referral's record scored above the link threshold with an existing person and joined them. */
 export type PersonRecordLinked = DomainEvent<
   'person-record-linked',
@@ -27,8 +37,13 @@ export type PersonRecordLinked = DomainEvent<
     /** Match weight in bits against the person (the lowest over their records: anti-chaining). */
     readonly score: number;
     readonly levels: MatchLevels;
-    /** True when an equal, corroborated identifier decided the link. */
+    /**
+     * True when an equal identifier decided the link; the model still scored the pair and
+     * corroborated the identifier (the rest of the record reaches its review threshold).
+     */
     readonly identifierAgreement: boolean;
+    /** The model that scored the link; absent from links recorded before models were named. */
+    readonly model?: DecidingModel;
     readonly occurredAt: string;
   }
 >;
@@ -82,6 +97,8 @@ export type MatchProposed = DomainEvent<
     readonly score: number;
     readonly levels: MatchLevels;
     readonly guards: readonly string[];
+    /** The model that scored the pair; absent from proposals recorded before models were named. */
+    readonly model?: DecidingModel;
     readonly occurredAt: string;
   }
 >;

@@ -7,9 +7,8 @@
 import type { Decider } from '../../../../command-handling/src/decider';
 import { conflict, notFound } from '../../../../command-handling/src/rejections';
 import type { PersonIdentifiers } from '../../../../case-lifecycle/src/domain/events/person-events';
-import type { MatchLevels } from '../matching';
 import { conflictingIdentifierKinds } from './identifier-conflict';
-import type { MatchEvent } from './identity-events';
+import type { MatchEvent, MatchProposed } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
 
@@ -22,17 +21,7 @@ export type MatchProposalState =
     };
 
 export type MatchProposalCommand =
-  | {
-      readonly type: 'propose-match';
-      readonly data: {
-        readonly proposalId: string;
-        readonly personIds: readonly [string, string];
-        readonly score: number;
-        readonly levels: MatchLevels;
-        readonly guards: readonly string[];
-        readonly occurredAt: string;
-      };
-    }
+  | { readonly type: 'propose-match'; readonly data: MatchProposed['data'] }
   | {
       readonly type: 'confirm-match';
       readonly data: {
