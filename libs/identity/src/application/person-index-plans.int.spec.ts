@@ -91,6 +91,29 @@ describe('person index queries at scale', () => {
     expect(tableScans()).toEqual([]);
   });
 
+  it("searches a panel's names scanning the names alone, and checks a tracker's case through indexes", () => {
+    const query = new PersonIndexQuery(readModels);
+    const db = readModels.connection;
+    const search = readModels.read(() => query.casesNamedInSql(db, 'IOM', ['morwenna', 'synthetic']));
+    if (search === undefined) throw new Error('the index answers in SQL');
+    expect(
+      db
+        .prepare<unknown[], string>(search.named.sql)
+        .pluck()
+        .all(...search.named.params),
+    ).toEqual(['case-iom']);
+    // Its referral brought no record of its own: it is checked in full, and the index cannot name it.
+    const unnamed = (caseId: string) =>
+      db
+        .prepare<[], number>(`SELECT ${search.unnamed(`'${caseId}'`).sql}`)
+        .pluck()
+        .get();
+    expect([unnamed('case-iom'), unnamed('case-iom-2'), unnamed('case-not-yet-indexed')]).toEqual([0, 1, 1]);
+    // Beside the names, only the few cases a split moved or whose referral tagged no record of theirs.
+    const few = /^SCAN \w+ USING (COVERING )?INDEX person_index_v\d+_(cases_without_subject_record|cases_moved) /;
+    expect(tableScans().filter((scan) => !scan.startsWith('SCAN n ') && !few.test(scan))).toEqual([]);
+  });
+
   it('finds the overlaps in one statement, whatever the number of people', () => {
     const statements = jest.spyOn(readModels, 'statement');
     const page = new PersonIndexQuery(readModels).overlaps({ limit: 100 });

@@ -141,6 +141,7 @@ export const personIndexProjection: ProjectionDefinition = {
         WHERE source_case_id IS NOT NULL;
       CREATE INDEX IF NOT EXISTS ${db.table('cases_without_subject_record')} ON ${db.table('cases')} (case_id)
         WHERE subject_record = 0;
+      CREATE INDEX IF NOT EXISTS ${db.table('cases_moved')} ON ${db.table('cases')} (case_id) WHERE moved_to IS NOT NULL;
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_origin')} ON ${db.table('cases')} (origin_person_id);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_move')} ON ${db.table('cases')} (moved_to);
       CREATE INDEX IF NOT EXISTS ${db.table('cases_by_perpetrator')} ON ${db.table('cases')} (perpetrator_person_id)
