@@ -80,7 +80,10 @@ describe('a matching model from MATCHING_MODEL_FILE whose link threshold no pair
   it('sends the same two referrals to a reviewer instead of linking them, naming the model that proposed them', async () => {
     const { first, second, reviews } = await referredTwice(suite);
     expect(second).not.toBe(first);
-    expect(reviewOfPair(reviews, first, second)).toMatchObject({ score: expect.any(Number) });
+    expect(reviewOfPair(reviews, first, second)).toMatchObject({
+      score: expect.any(Number),
+      model: { id: 'review-every-match', version: 4 },
+    });
     expect(await modelsInLog(suite)).toEqual([
       { type: 'match-proposed', model: { id: 'review-every-match', version: 4 } },
     ]);
@@ -94,6 +97,10 @@ describe('a matching model from MATCHING_MODEL_FILE with the built-in parameters
     expect(second).toBe(first);
     expect(await modelsInReport(suite, first)).toEqual([
       { type: 'person-record-linked', model: { id: 'north-area', version: 2 } },
+    ]);
+    const view = await suite.client.get(`/v1/people/${first}`, suite.tokens.all).expect(200);
+    expect((view.body.records as { link?: object }[]).flatMap((record) => record.link ?? [])).toEqual([
+      expect.objectContaining({ model: { id: 'north-area', version: 2 } }),
     ]);
   });
 });

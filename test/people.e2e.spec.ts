@@ -4,6 +4,9 @@ import { hollingsworth, peopleClient, syntheticPnc } from './support/people';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
 
+/** The link names the model that scored it: it says nothing about where anyone lives. */
+const BUILT_IN_MODEL = { id: 'uk-synthetic-referrals', version: 1 };
+
 interface Review {
   id: string;
   personIds: [string, string];
@@ -232,6 +235,7 @@ describe('people across panels', () => {
     expect(await linkAs(all, 'Kitto', 'N1 9GU', 7101)).toEqual({
       score: expect.any(Number),
       levels: expect.anything(),
+      model: BUILT_IN_MODEL,
     });
     const sameHome = await linkAs(iomOnly, 'Jewell', 'N1 9GU', 7102);
     const elsewhere = await linkAs(iomOnly, 'Bolitho', 'W3 7QS', 7103);
@@ -263,7 +267,7 @@ describe('people across panels', () => {
     const view = await client.get(`/v1/people/${left}`, iomOnly).expect(200);
     const records = view.body.records as { panel: string; link?: { levels: Record<string, string> } }[];
     expect(records.map((r) => r.panel)).toEqual(['IOM']);
-    expect(records[0]?.link).toEqual({ levels: expect.any(Object) });
+    expect(records[0]?.link).toEqual({ levels: expect.any(Object), model: BUILT_IN_MODEL });
     expect(records[0]?.link?.levels).not.toHaveProperty('residence');
   });
   const recordOfCase = async (caseId: string) => {

@@ -65,7 +65,10 @@ describe("a MARAC perpetrator's record", () => {
     expect(linkedRecord(seen)).toEqual({
       recordId: expect.any(String),
       panel: 'MARAC',
-      link: { levels: expect.objectContaining({ forename: 'exact', dateOfBirth: 'exact' }) },
+      link: {
+        levels: expect.objectContaining({ forename: 'exact', dateOfBirth: 'exact' }),
+        model: { id: 'uk-synthetic-referrals', version: 1 },
+      },
     });
     // His own name and date of birth: the Alliance panel holds them already.
     expect(seen.datesOfBirth).toEqual(['2007-05-18']);

@@ -10,7 +10,7 @@ import {
   type UndoingSplit,
 } from '../projections/review-history';
 import { requireCurrentPersonIndex } from './person-index-currency';
-import { PersonIndexQuery, type OpenReview, type ReviewState } from './person-index.query';
+import { modelOf, PersonIndexQuery, type OpenReview, type ReviewState } from './person-index.query';
 
 /**
  * What the log holds about a review, in the merge rule's words (merge-rule.ts): a decision that
@@ -56,6 +56,7 @@ export interface MatchReview extends OpenReview {
 interface DetailRow extends DecisionColumns {
   score: number;
   levels: string;
+  model: string | null;
   guards: string;
   earlier: string;
 }
@@ -77,7 +78,7 @@ export class MatchReviewQuery {
       const row = this.readModels
         .statement<DetailRow, [string]>(
           PERSON_INDEX,
-          (t) => `SELECT score, levels, guards, status, standing, merged, conflict, conflict_with, decided_by,
+          (t) => `SELECT score, levels, guards, model, status, standing, merged, conflict, conflict_with, decided_by,
                   reason, decided_at, recorded_at, undone_by, earlier
                   FROM ${t.table('proposals')} WHERE proposal_id = ?`,
         )
@@ -93,6 +94,7 @@ export class MatchReviewQuery {
         score: row.score,
         levels: JSON.parse(row.levels) as MatchLevels,
         guards: JSON.parse(row.guards) as string[],
+        ...modelOf(row),
         status: statusOf(state, row),
         ...(notInQueue === undefined ? {} : { notInQueue: { rule: notInQueue } }),
         ...(decision === undefined ? {} : { decision }),

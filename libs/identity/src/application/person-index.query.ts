@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { MatchLevels } from '../domain/matching';
-import { rejectionKeepingApart, type StandingRejection } from '../domain/person-links';
+import { rejectionKeepingApart, type DecidingModel, type StandingRejection } from '../domain/person-links';
 import { PERSON_INDEX, personIndexProjection } from '../projections';
 import { tookEffect } from '../projections/review-history';
 import {
@@ -21,6 +21,8 @@ export interface IndexedRecord {
   /** Set when the matcher linked the record to a person already known. */
   readonly score: number | null;
   readonly levels: MatchLevels | null;
+  /** The model that scored the link; absent for links recorded before models were named. */
+  readonly model?: DecidingModel;
   readonly position: number;
   /** Where its details last changed: a case can record new details on an early record. */
   readonly detailsPosition: number;
@@ -84,6 +86,8 @@ export interface OpenReview {
   readonly score: number;
   readonly levels: MatchLevels;
   readonly guards: readonly string[];
+  /** The model that proposed the pair; absent for proposals recorded before models were named. */
+  readonly model?: DecidingModel;
 }
 
 interface RecordRow {
@@ -93,6 +97,7 @@ interface RecordRow {
   source_panel: string | null;
   score: number | null;
   levels: string | null;
+  model: string | null;
   position: number;
   details_position: number;
   for_perpetrator: number;
@@ -111,6 +116,7 @@ interface ProposalRow {
   score: number;
   levels: string;
   guards: string;
+  model: string | null;
   status: string;
   standing: number;
   merged: number | null;
@@ -435,6 +441,7 @@ export class PersonIndexQuery {
         sourcePanel: row.source_panel,
         score: row.score,
         levels: row.levels === null ? null : (JSON.parse(row.levels) as MatchLevels),
+        ...modelOf(row),
         position: row.position,
         detailsPosition: row.details_position,
         forPerpetrator: row.for_perpetrator === 1,
@@ -660,6 +667,7 @@ export class PersonIndexQuery {
               score: row.score,
               levels: JSON.parse(row.levels) as MatchLevels,
               guards: JSON.parse(row.guards) as string[],
+              ...modelOf(row),
             },
           ];
         });
@@ -771,3 +779,7 @@ export interface Overlap {
 }
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** The model a row's link or proposal names, as an optional field: absent when it names none. */
+export const modelOf = (row: { model: string | null }): { model?: DecidingModel } =>
+  row.model === null ? {} : { model: JSON.parse(row.model) as DecidingModel };

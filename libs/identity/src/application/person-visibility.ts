@@ -153,9 +153,13 @@ export function visiblePersonView(
       ...(record.score === null
         ? {}
         : {
-            link: residenceWithheld
-              ? { levels: withoutResidence(record.levels) }
-              : { score: record.score, levels: record.levels },
+            // The model names no one and says nothing of where anyone lives: shown whenever the link is.
+            link: {
+              ...(residenceWithheld
+                ? { levels: withoutResidence(record.levels) }
+                : { score: record.score, levels: record.levels }),
+              ...(record.model === undefined ? {} : { model: record.model }),
+            },
           }),
     })),
   };

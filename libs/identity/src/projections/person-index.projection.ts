@@ -10,6 +10,7 @@ import {
   IDENTITY_RULES,
   recordedRegistrations,
   rejectionStands,
+  type DecidingModel,
   type MatchEvent,
   type MergeFacts,
   type PersonLinkEvent,
@@ -75,7 +76,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // v19: each record's names, searchable as the tracker's name search compares them (`record_names`),
   // records found by the case that brought them in, and whether a case's referral tagged a record of
   // its registered subject (`subject_record`), so that search is answered in SQL.
-  version: 19,
+  // v20: a link and a proposal keep the matching model that scored them (`model`, JSON `{ id, version }`;
+  // null for events recorded before models were named, and for links and proposals made by hand).
+  version: 20,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',
@@ -102,7 +105,7 @@ export const personIndexProjection: ProjectionDefinition = {
     db.exec(`CREATE TABLE ${db.table('records')} (
       record_id TEXT PRIMARY KEY, origin_person_id TEXT NOT NULL, moved_to TEXT, details TEXT NOT NULL,
       correlation_id TEXT, recorded_at TEXT, source_case_id TEXT, source_panel TEXT, score REAL, levels TEXT,
-      position INTEGER NOT NULL, details_position INTEGER NOT NULL)`);
+      model TEXT, position INTEGER NOT NULL, details_position INTEGER NOT NULL)`);
     // A referral tags, and an upload batch claims, one person's records of one request. A monthly
     // upload's records all share its correlation id, so by that id alone each row's lookup would
     // scan the whole upload: while a rebuild runs, records_by_origin is not there yet.
@@ -117,7 +120,7 @@ export const personIndexProjection: ProjectionDefinition = {
       proposal_id TEXT PRIMARY KEY, person_a TEXT NOT NULL, person_b TEXT NOT NULL, score REAL NOT NULL,
       levels TEXT NOT NULL, guards TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL,
       standing INTEGER NOT NULL DEFAULT 0, merged INTEGER, conflict TEXT, conflict_with TEXT,
-      decided_by TEXT, reason TEXT, decided_at TEXT, recorded_at TEXT,
+      decided_by TEXT, reason TEXT, decided_at TEXT, recorded_at TEXT, model TEXT,
       survivor_person TEXT, merged_person TEXT, undone_by TEXT, earlier TEXT NOT NULL DEFAULT '[]')`);
     // A restoring split looks for the confirmation whose merge it undoes by the person it restores.
     db.exec(`CREATE INDEX ${db.table('proposals_merged_person')} ON ${db.table('proposals')} (merged_person)
@@ -183,6 +186,7 @@ function insertRecord(
   details: unknown,
   score?: number,
   levels?: unknown,
+  model?: DecidingModel,
 ): void {
   // Written again, the record loses the case that brought it in.
   db.prepare(
@@ -192,8 +196,8 @@ function insertRecord(
   db.prepare(
     `INSERT OR REPLACE INTO ${db.table('records')}
      (record_id, origin_person_id, moved_to, details, correlation_id, recorded_at, source_case_id, source_panel,
-      score, levels, position, details_position)
-     VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
+      score, levels, model, position, details_position)
+     VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)`,
   ).run(
     recordId,
     personId,
@@ -202,6 +206,7 @@ function insertRecord(
     event.metadata.recordedAt,
     score ?? null,
     levels === undefined ? null : JSON.stringify(levels),
+    model === undefined ? null : JSON.stringify(model),
     Number(event.position),
     Number(event.position),
   );
@@ -252,8 +257,8 @@ function changeRecord(
 
 function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
   if (event.type === 'person-record-linked') {
-    const { recordId, personId, details, score, levels } = event.data;
-    insertRecord(db, event, recordId, personId, details, score, levels);
+    const { recordId, personId, details, score, levels, model } = event.data;
+    insertRecord(db, event, recordId, personId, details, score, levels, model);
     return;
   }
   if (event.type === 'person-record-details-recorded') {
@@ -359,10 +364,10 @@ function decision(event: RecordedEvent & { data: { reason: string; occurredAt: s
 function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): void {
   switch (event.type) {
     case 'match-proposed': {
-      const { proposalId, personIds, score, levels, guards } = event.data;
+      const { proposalId, personIds, score, levels, guards, model } = event.data;
       db.prepare(
-        `INSERT OR IGNORE INTO ${db.table('proposals')} (proposal_id, person_a, person_b, score, levels, guards, status, position)
-         VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`,
+        `INSERT OR IGNORE INTO ${db.table('proposals')} (proposal_id, person_a, person_b, score, levels, guards, model, status, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
       ).run(
         proposalId,
         personIds[0],
@@ -370,6 +375,7 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
         score,
         JSON.stringify(levels),
         JSON.stringify(guards),
+        model === undefined ? null : JSON.stringify(model),
         Number(event.position),
       );
       return;
