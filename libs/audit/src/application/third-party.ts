@@ -76,7 +76,7 @@ export function ownIdsOnly(
 
 /**
  * An identity event (a match proposed, rejected, a split) that names someone besides the subject:
- * its type and dates and the subject's own ids only. Another person's id, the match levels (their
+ * its type, dates and scoring model and the subject's own ids only. Another person's id, the match levels (their
  * residence among them), the score and the reviewer's reason are the other person's too, and are
  * withheld; the stream, which may be named after the other person, too.
  */
@@ -87,7 +87,8 @@ export function identityEventAbout(event: RecordedEvent, ids: ReadonlySet<string
   if ([...named].every((id) => ids.has(id))) return { data, paths: [] };
   const paths: string[] = [];
   const kept = Object.entries(data).map(([key, value]): [string, unknown] => {
-    if (key === 'occurredAt') return [key, value];
+    // The matching model that scored a proposal names nobody: which model decided is the subject's to know.
+    if (key === 'occurredAt' || key === 'model') return [key, value];
     if (PERSON_KEY.test(key) && typeof value === 'string' && ids.has(value)) return [key, value];
     if (PERSON_LIST_KEY.test(key) && Array.isArray(value)) return [key, ownIdsOnly(value, ids, `.${key}`, paths)];
     paths.push(`.${key}`);

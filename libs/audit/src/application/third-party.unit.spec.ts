@@ -1,4 +1,5 @@
-import { partsAbout, WITHHELD, withoutThirdParties } from './third-party';
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import { identityEventAbout, partsAbout, WITHHELD, withoutThirdParties } from './third-party';
 
 const subject = new Set(['victim-1']);
 
@@ -52,5 +53,27 @@ describe('partsAbout', () => {
         withheld: ['relationshipToVictim', 'since'],
       },
     ]);
+  });
+});
+
+describe('identityEventAbout', () => {
+  it('keeps the date and the scoring model of a proposal naming someone else, and withholds the rest', () => {
+    const event = {
+      type: 'match-proposed',
+      data: {
+        personIds: ['victim-1', 'other-3'],
+        score: 6.2,
+        levels: { surname: 'exact' },
+        model: { id: 'uk-synthetic-referrals', version: 1 },
+        occurredAt: '2026-01-02T10:00:00Z',
+      },
+    } as unknown as RecordedEvent;
+    expect(identityEventAbout(event, subject).data).toEqual({
+      personIds: ['victim-1', WITHHELD],
+      score: WITHHELD,
+      levels: WITHHELD,
+      model: { id: 'uk-synthetic-referrals', version: 1 },
+      occurredAt: '2026-01-02T10:00:00Z',
+    });
   });
 });
