@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
 import { READ_AUDIT_RECORDER } from '../../platform/src/audit/read-audit';
+import { ROLE_REFUSALS } from '../../platform/src/audit/role-refusals';
 import { APP_CONFIG, type AppConfig } from '../../platform/src/config/app-config';
 import { AuditChain } from './application/audit-chain';
 import { ChainSealer } from './application/chain-sealer';
@@ -15,6 +16,7 @@ import { AuditedReadInterceptor } from './http/audited-read.interceptor';
 import { AuditVerification } from './jobs/audit-verification';
 import { AuditVerifyJob } from './jobs/audit-verify.job';
 import { SubjectAccessJob } from './jobs/subject-access.job';
+import { RoleRefusedViews } from './refused/role-refused-views';
 
 /**
  * The audit trail: records reads durably for every context that injects READ_AUDIT_RECORDER,
@@ -28,6 +30,8 @@ import { SubjectAccessJob } from './jobs/subject-access.job';
     EventStoreReadAuditRecorder,
     { provide: READ_AUDIT_RECORDER, useExisting: EventStoreReadAuditRecorder },
     { provide: APP_INTERCEPTOR, useClass: AuditedReadInterceptor },
+    // The platform's guard refuses before any interceptor runs; it tells the audit trail through this port.
+    { provide: ROLE_REFUSALS, useClass: RoleRefusedViews },
     {
       provide: ChainStore,
       inject: [APP_CONFIG],
@@ -45,7 +49,7 @@ import { SubjectAccessJob } from './jobs/subject-access.job';
     AuditVerifyJob,
     SubjectAccessJob,
   ],
-  exports: [READ_AUDIT_RECORDER],
+  exports: [READ_AUDIT_RECORDER, ROLE_REFUSALS],
 })
 export class AuditModule implements OnModuleDestroy {
   constructor(

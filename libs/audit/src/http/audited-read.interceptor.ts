@@ -21,13 +21,14 @@ import { accessBasis, type AuditedReadEntry } from '../application/access-basis'
 import { EventStoreReadAuditRecorder } from '../application/event-store-read-audit-recorder';
 import { returnedIds, resultCount, shownSubjects } from '../application/returned-ids';
 import type { RefusedReadRecorder } from '../refused/refused-read';
-import { pathParameters, refusedViewOf } from '../refused/refused-view';
+import { pathParameters, recordRefusedView, refusedViewOf } from '../refused/refused-view';
 
 /**
  * Runs for routes marked `@AuditedRead(...)`: after the handler, before the body is sent, refuses a
  * case or person view without a purpose (400) and writes the entry (503 when it cannot). A view of
  * a case or person the handler refused (403/404) is recorded as `access-refused`; if that entry
- * cannot be written the refusal still stands (nothing was shown) and a warning is logged.
+ * cannot be written the refusal still stands (nothing was shown) and a warning is logged. A
+ * refusal by the guard, for want of a role, never reaches here: RoleRefusedViews records those.
  */
 @Injectable()
 export class AuditedReadInterceptor implements NestInterceptor {
@@ -76,14 +77,7 @@ export class AuditedReadInterceptor implements NestInterceptor {
     request: AuthenticatedRequest & { id?: unknown },
     error: unknown,
   ): Promise<never> {
-    const entry = refusedViewOf(spec, request, error);
-    if (entry !== undefined) {
-      try {
-        await this.recorder.recordRefused(entry);
-      } catch (failure) {
-        this.logger.warn(`refused ${entry.attempted} not recorded in the audit trail: ${String(failure)}`);
-      }
-    }
+    await recordRefusedView(this.recorder, this.logger, refusedViewOf(spec, request, error));
     throw error;
   }
 

@@ -1,7 +1,8 @@
+import type { Logger } from '@nestjs/common';
 import type { AuditedReadSpec } from '../../../platform/src/audit/audited-read';
 import { PURPOSE_HEADER, requirePurpose } from '../../../platform/src/audit/read-audit';
 import type { AuthenticatedRequest } from '../../../platform/src/auth/authenticated-request';
-import { refusalOf, type RefusedReadEntry } from './refused-read';
+import { refusalOf, type RefusedReadEntry, type RefusedReadRecorder } from './refused-read';
 
 /**
  * Which record the route was asked for (`/match-reviews/{id}`, `/cases/{caseId}`, `/panels/{panel}`),
@@ -59,5 +60,22 @@ function statedPurpose(header: string | readonly string[] | undefined): string |
     return requirePurpose(header);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Writes a refused view's entry, if there is one; never fails: nothing was shown, so the refusal
+ * stands whether or not the trail could take it, and the operator is warned.
+ */
+export async function recordRefusedView(
+  recorder: RefusedReadRecorder,
+  logger: Logger,
+  entry: RefusedReadEntry | undefined,
+): Promise<void> {
+  if (entry === undefined) return;
+  try {
+    await recorder.recordRefused(entry);
+  } catch (failure) {
+    logger.warn(`refused ${entry.attempted} not recorded in the audit trail: ${String(failure)}`);
   }
 }

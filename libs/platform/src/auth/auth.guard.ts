@@ -4,12 +4,15 @@ import {
   HttpStatus,
   Inject,
   Injectable,
+  Logger,
+  Optional,
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
+import { ROLE_REFUSALS, type RoleRefusals } from '../audit/role-refusals';
 import { RetryLaterException } from '../http/retry-later';
 import type { AuthenticatedRequest } from './authenticated-request';
 import { clientAddress, FailedAuthentications } from './failed-authentications';
@@ -25,6 +28,9 @@ import { EXPIRED_RULE, TokenRejectedError, TokenVerifier } from './token-verifie
  */
 class UncountedRefusal extends UnauthorizedException {}
 
+/** The 403's rule when the caller holds none of the roles the route needs. */
+export const ROLE_REQUIRED_RULE = 'role-required';
+
 /**
  * Global guard: every route needs a valid bearer token unless it is explicitly public.
  * The token is verified first, even from an address over its failed-authentication budget:
@@ -37,7 +43,11 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
     @Inject(FailedAuthentications) private readonly failures: FailedAuthentications,
+    // Absent where no audit context is wired in (a worker, a spec).
+    @Optional() @Inject(ROLE_REFUSALS) private readonly refusals?: RoleRefusals,
   ) {}
+
+  private readonly logger = new Logger('AuthGuard');
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -52,7 +62,14 @@ export class AuthGuard implements CanActivate {
     }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required !== undefined && !required.some((role) => request.principal?.roles.includes(role))) {
-      throw new ForbiddenException(`this route needs one of the roles: ${required.join(', ')}`);
+      const refusal = new ForbiddenException({
+        message: `this route needs one of the roles: ${required.join(', ')}`,
+        rule: ROLE_REQUIRED_RULE,
+      });
+      await this.refusals?.refused(context, refusal).catch((error: unknown) => {
+        this.logger.warn(`refusal for want of a role not recorded: ${String(error)}`);
+      });
+      throw refusal;
     }
     return true;
   }
