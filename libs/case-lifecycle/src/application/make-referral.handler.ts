@@ -29,7 +29,6 @@ import { PANEL_REGISTRY } from './configured-panel-registry';
 import { mayWorkOnPanel } from './panel-access';
 import { MakeReferralCommand, type ReferralOutcome } from './make-referral.command';
 import { PERSON_RESOLVER, type PersonResolution, type PersonResolver } from './person-resolution/person-resolver';
-import { perpetratorMatchesVictim } from './perpetrator-as-victim';
 import { resolvePerpetrator, type PerpetratorResolution } from './perpetrator-resolution';
 import { PersonTurns } from './person-turns';
 import { recordDetailsThroughCase } from './case-person-record';
@@ -84,7 +83,12 @@ const personDetailFields = (dto: MakeReferralDto): string[] =>
   (['disability', 'language'] as const).filter((f) => dto.person[f] !== undefined).map((f) => `person.${f}`);
 
 /** MARAC's own facts on the form, checked before anything is written. */
-function checkMaracForm(dto: MakeReferralDto, panel: PanelDefinition, now: string): void {
+function checkMaracForm(
+  dto: MakeReferralDto,
+  panel: PanelDefinition,
+  now: string,
+  people: Pick<PersonResolver, 'perpetratorMatchesVictim'>,
+): void {
   if (dto.marac === undefined) {
     if (dto.person.safeContactNumber !== undefined) {
       throw invalid(
@@ -111,9 +115,10 @@ function checkMaracForm(dto: MakeReferralDto, panel: PanelDefinition, now: strin
       'marac.perpetrator',
     );
   }
-  // Her record does not exist yet when she is new, so the resolver cannot be asked: the matcher
-  // is, or he would be linked to her record after it was written and only then refused.
-  if (marac.perpetrator !== undefined && perpetratorMatchesVictim(dto.person, marac.perpetrator)) {
+  // Her record does not exist yet when she is new, so the resolver cannot match against it: its
+  // matcher, under its model, is asked about her record alone, or he would be linked to her record
+  // after it was written and only then refused.
+  if (marac.perpetrator !== undefined && people.perpetratorMatchesVictim(dto.person, marac.perpetrator)) {
     throw ruleRefused(
       CASE_RULES.maracPerpetratorNotVictim,
       'the perpetrator’s details match the victim’s own (name, date of birth, postcode): name the perpetrator',
@@ -171,7 +176,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     }
     checkPanelBlock(dto, panel);
     checkReferredPeople(dto);
-    checkMaracForm(dto, panel, context.now);
+    checkMaracForm(dto, panel, context.now, this.people);
     if (dto.alliance !== undefined) {
       requireNotInFuture(dto.referredAt, context.now, 'referredAt', CASE_RULES.allianceNotInFuture);
       allianceAge(dto, panel);

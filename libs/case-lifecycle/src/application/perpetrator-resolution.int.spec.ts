@@ -48,6 +48,9 @@ class TakesHimForHer implements PersonResolver {
     private readonly inner: PersonResolver,
     private readonly lookupSees: 'nobody' | 'her',
   ) {}
+  perpetratorMatchesVictim(victim: ReferredPerson, perpetrator: ReferredPerson) {
+    return this.inner.perpetratorMatchesVictim(victim, perpetrator);
+  }
   async lookup(person: ReferredPerson) {
     if (person.surname !== perpetrator.surname) return this.inner.lookup(person);
     return this.lookupSees === 'her' ? this.victimId : undefined;

@@ -6,6 +6,7 @@ import type { PersonDetails } from '../../domain/events/person-events';
 import { personDecider } from '../../domain';
 import { personStream } from '../../domain/stream-names';
 import type { CasesOfPerson } from './case-homes';
+import { perpetratorMatchesVictim } from '../perpetrator-as-victim';
 import { MergedPeople } from './merged-people';
 import { claimPersonKey, identifiersConflict, keyHolder, personKeys, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
@@ -36,6 +37,11 @@ export class DeterministicPersonResolver implements PersonResolver {
 
   casesOf(personId: string): Promise<CasesOfPerson> {
     return this.merged.casesOf(personId);
+  }
+
+  /** With no matcher of its own, the built-in model's answer: what the matching resolver would do by default. */
+  perpetratorMatchesVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean {
+    return perpetratorMatchesVictim(victim, perpetrator);
   }
 
   lookup(person: ReferredPerson): Promise<string | undefined> {

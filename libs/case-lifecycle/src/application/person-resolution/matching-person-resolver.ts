@@ -29,6 +29,7 @@ import {
 import { applyPersonChanges, personDecider } from '../../domain';
 import type { PersonDetails, PersonEvent } from '../../domain/events/person-events';
 import { personIdFromStream, personStream } from '../../domain/stream-names';
+import { perpetratorMatchesVictim } from '../perpetrator-as-victim';
 import { LogTail } from './log-tail';
 import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
@@ -66,6 +67,7 @@ export function proposalIdFor(a: string, b: string): string {
  */
 export class MatchingPersonResolver implements PersonResolver {
   private readonly matcher: PersonMatcher;
+  private readonly model: MatchingModel;
   /** What each link and proposal records as the model that scored it; none for a bare model. */
   private readonly decidingModel: { readonly model?: DecidingModel };
   private readonly graph = new PersonGraph();
@@ -92,9 +94,14 @@ export class MatchingPersonResolver implements PersonResolver {
      */
     model: ConfiguredMatchingModel | MatchingModel = BUILT_IN_MATCHING_MODEL,
   ) {
-    this.matcher = new PersonMatcher('model' in model ? model.model : model);
+    this.model = 'model' in model ? model.model : model;
+    this.matcher = new PersonMatcher(this.model);
     this.decidingModel = 'model' in model ? { model: { id: model.id, version: model.version } } : {};
     this.log = new LogTail(store, (event) => this.apply(event));
+  }
+
+  perpetratorMatchesVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean {
+    return perpetratorMatchesVictim(victim, perpetrator, this.model);
   }
 
   lookup(person: ReferredPerson): Promise<string | undefined> {

@@ -58,6 +58,12 @@ export interface PersonResolver {
    * not, have put them), read at the same point of the log. Writes nothing.
    */
   casesOf(personId: string): Promise<CasesOfPerson>;
+  /**
+   * Whether `perpetrator` would be linked to `victim`'s record if it were the only one held, under
+   * this resolver's matching model: a MARAC form naming the victim as her own perpetrator is refused
+   * before anything is written. Writes nothing.
+   */
+  perpetratorMatchesVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean;
 }
 
 export const PERSON_RESOLVER = Symbol('PersonResolver');
