@@ -1,7 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { appendSearches, finished } from '../libs/audit/src/jobs/testing/audit-jobs-client';
+import { filesKey } from '../libs/jobs/src/bullmq/redis-keys';
 import { newDataDir, startApiWithTestKinds } from '../libs/jobs/src/testing/jobs-test-api';
 import { TestWorkers } from '../libs/jobs/src/testing/test-workers';
 import { maracReferral, person } from './support/referrals';
@@ -73,5 +76,41 @@ describe('audit jobs on BullMQ: a worker process runs them', () => {
     // The GET's own export of her came before the job: the one read more.
     expect(viaJob.reads.at(-1)).toMatchObject({ action: 'export', subject: 'subject-access' });
     expect({ ...viaJob, generatedAt: '', reads: viaJob.reads.slice(0, -1) }).toEqual({ ...viaGet, generatedAt: '' });
+  });
+
+  it('files each download of either file under the person, and serves a file kept before files said whom', async () => {
+    const id = await started('subject-access', { personId: victim.personId });
+    expect(await finished(() => get(`/v1/jobs/${id}`), 60_000)).toMatchObject({ state: 'completed' });
+    const downloads: Record<string, string> = { 'subject-access.json': randomUUID(), 'reads.csv': randomUUID() };
+    for (const [name, correlationId] of Object.entries(downloads))
+      await get(`/v1/jobs/${id}/files/${name}`).set('X-Correlation-Id', correlationId).expect(200);
+
+    const trail = await get(`/v1/audit/trail?personId=${victim.personId}&action=export&limit=1000`).expect(200);
+    const items = trail.body.items as { correlationId?: string; personIds?: string[]; pathParameters?: unknown }[];
+    expect(items.filter((item) => Object.values(downloads).includes(item.correlationId ?? ''))).toEqual(
+      Object.keys(downloads).map((name) =>
+        expect.objectContaining({ personIds: [victim.personId], pathParameters: { id, name } }),
+      ),
+    );
+
+    // As a worker from before kept it: no `aboutPersonIds`. Still served, recorded under nobody.
+    const client = new Redis(redis.url);
+    try {
+      const kept = JSON.parse((await client.hget(filesKey(id), 'reads.csv')) ?? '{}') as Record<string, unknown>;
+      expect(kept.aboutPersonIds).toEqual([victim.personId]);
+      await client.hset(
+        filesKey(id),
+        'reads.csv',
+        JSON.stringify({ contentType: kept.contentType, content: kept.content }),
+      );
+    } finally {
+      client.disconnect();
+    }
+    const before = randomUUID();
+    const served = await get(`/v1/jobs/${id}/files/reads.csv`).set('X-Correlation-Id', before).expect(200);
+    expect(served.text).toContain('subject-access');
+    const recorded = await get(`/v1/audit/trail?action=export&limit=1000`).expect(200);
+    const entry = (recorded.body.items as { correlationId?: string }[]).find((item) => item.correlationId === before);
+    expect(entry).toMatchObject({ subject: 'job-file', personIds: [] });
   });
 });

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import request from 'supertest';
 import { JobKindRegistry } from '../libs/jobs/src/job-kind-registry';
@@ -28,7 +29,7 @@ describe('audit jobs (embedded)', () => {
     otherAuditor: '',
     admin: '',
   };
-  let victim: { caseId: string; personId: string };
+  let victim: { caseId: string; personId: string; perpetratorPersonId: string };
 
   const server = () => api.app.getHttpServer();
   const get = (url: string, token: string) => request(server()).get(url).set('Authorization', `Bearer ${token}`);
@@ -206,6 +207,37 @@ describe('audit jobs (embedded)', () => {
         subject: 'job-file',
         pathParameters: { id, name: 'subject-access.json' },
       });
+    });
+
+    it("files each download of either file under the person, in her trail and her next report, and no one else's", async () => {
+      const id = await started('subject-access', { personId: victim.personId });
+      await job(id);
+      const downloads: Record<string, string> = { 'subject-access.json': randomUUID(), 'reads.csv': randomUUID() };
+      for (const [name, correlationId] of Object.entries(downloads))
+        await get(`/v1/jobs/${id}/files/${name}`, tokens.auditor).set('X-Correlation-Id', correlationId).expect(200);
+      const exportsOf = async (personId: string) =>
+        (await get(`/v1/audit/trail?personId=${personId}&action=export&limit=1000`, tokens.auditor).expect(200)).body
+          .items as { correlationId?: string; personIds?: string[]; pathParameters?: Record<string, string> }[];
+      const downloaded = (items: { correlationId?: string }[]) =>
+        items.filter((item) => Object.values(downloads).includes(item.correlationId ?? ''));
+
+      expect(downloaded(await exportsOf(victim.personId))).toEqual(
+        Object.keys(downloads).map((name) =>
+          expect.objectContaining({ personIds: [victim.personId], pathParameters: { id, name } }),
+        ),
+      );
+      // Her case names the man she was referred about (withheld from her report): a download of her
+      // report is not his to find in his trail, nor in his own report.
+      expect(downloaded(await exportsOf(victim.perpetratorPersonId))).toEqual([]);
+      const reportOf = async (personId: string) =>
+        (await get(`/v1/audit/subject-access/${personId}`, tokens.auditor).expect(200)).body as {
+          reads: { correlationId?: string; subject?: string }[];
+        };
+      expect(downloaded((await reportOf(victim.perpetratorPersonId)).reads)).toEqual([]);
+      expect(downloaded((await reportOf(victim.personId)).reads)).toEqual([
+        expect.objectContaining({ subject: 'job-file' }),
+        expect.objectContaining({ subject: 'job-file' }),
+      ]);
     });
 
     it('is read and downloaded by its starter or an admin only', async () => {

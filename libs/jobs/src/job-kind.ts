@@ -13,7 +13,18 @@ export interface JobFile {
   readonly name: string;
   readonly contentType: string;
   readonly content: string;
+  /**
+   * The people the file is about, when its kind knows better than its columns: each download is
+   * then recorded under these ids alone (a subject access report is about its subject, not the
+   * third parties it mentions). Without it a download names the ids in the file's id columns.
+   * Kept with the file; files stored before it was declared have none.
+   */
+  readonly aboutPersonIds?: readonly string[];
 }
+
+/** A file's stored `aboutPersonIds` as read back: a list of strings, else none (a file kept before it). */
+export const storedPersonIds = (stored: unknown): readonly string[] | undefined =>
+  Array.isArray(stored) && stored.every((id) => typeof id === 'string') ? stored : undefined;
 
 export interface JobResult {
   /** JSON shown by `GET /v1/jobs/{id}` once the job has finished. */

@@ -37,7 +37,7 @@ const STAGES = 2;
  * `POST /v1/jobs/subject-access`: `GET /v1/audit/subject-access/{personId}` as a job, for people
  * whose report has outgrown one response. The report is recorded as the GET records it, when it is
  * built; it is left as `subject-access.json` and its reads as `reads.csv` (the trail CSV's columns),
- * each download audited by the jobs library. Only the starter or an admin may read the job.
+ * each download audited by the jobs library under the person (the files say whom they are about). Only the starter or an admin may read the job.
  */
 @Injectable()
 @JobKindProvider()
@@ -65,13 +65,23 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
       { recorder: this.recorder, progress: this.readModels, timeoutMs: this.config.readYourWritesTimeoutMs },
     );
     await context.progress(1, STAGES, 'stages');
+    // Both files are about the person asked for, named as the report's own entry names them. The
+    // third parties the report mentions are not: a download of someone else's report must not show in
+    // their trails or their own subject access reports.
+    const aboutPersonIds = [input.personId];
     const files = [
       {
         name: 'subject-access.json',
         contentType: 'application/json; charset=utf-8',
         content: `${JSON.stringify(report, null, 2)}\n`,
+        aboutPersonIds,
       },
-      { name: 'reads.csv', contentType: 'text/csv; charset=utf-8', content: await readsCsv(report.reads) },
+      {
+        name: 'reads.csv',
+        contentType: 'text/csv; charset=utf-8',
+        content: await readsCsv(report.reads),
+        aboutPersonIds,
+      },
     ];
     await context.progress(STAGES, STAGES, 'stages');
     return {

@@ -180,7 +180,8 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
         const key = filesKey(id);
         const write = this.redis.multi();
         for (const file of files) {
-          write.hset(key, file.name, JSON.stringify({ contentType: file.contentType, content: file.content }));
+          const { contentType, content, aboutPersonIds } = file;
+          write.hset(key, file.name, JSON.stringify({ contentType, content, aboutPersonIds }));
         }
         await write.expire(key, this.settings.retentionDays * 86_400).exec();
       }

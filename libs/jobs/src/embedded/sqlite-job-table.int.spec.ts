@@ -121,3 +121,37 @@ describe('embedded job table: forgetting an input while another connection reads
     table.close();
   });
 });
+
+describe('embedded job table: whom a file is about', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccb-job-table-about-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const now = new Date('2024-01-01T00:00:00Z');
+  const SUBJECT = '3f1e2d4c-5b6a-4798-8a1b-2c3d4e5f6a7b';
+
+  it('keeps the people a file says it is about, and serves a file kept before files said so', () => {
+    // A jobs.sqlite written before the column existed, holding one finished job's file.
+    const old = new Database(join(dataDir, 'jobs.sqlite'));
+    old.exec(`CREATE TABLE job_files (
+      job_id TEXT NOT NULL, name TEXT NOT NULL, content_type TEXT NOT NULL, content TEXT NOT NULL,
+      PRIMARY KEY (job_id, name))`);
+    old.prepare('INSERT INTO job_files VALUES (?, ?, ?, ?)').run('old-job', 'rows.csv', 'text/csv', 'person_id\n');
+    old.close();
+
+    const table = SqliteJobTable.inDataDir(dataDir);
+    expect(table.file('old-job', 'rows.csv')).toEqual({
+      name: 'rows.csv',
+      contentType: 'text/csv',
+      content: 'person_id\n',
+    });
+    table.insert('new-job', payload, 1, now);
+    table.claimNext(now);
+    table.complete(
+      'new-job',
+      {},
+      [{ name: 'report.json', contentType: 'application/json', content: '{}', aboutPersonIds: [SUBJECT] }],
+      now,
+    );
+    expect(table.file('new-job', 'report.json')).toMatchObject({ aboutPersonIds: [SUBJECT] });
+    table.close();
+  });
+});

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobFile } from '../job-kind';
+import { storedPersonIds, type JobFile } from '../job-kind';
 import type { JobPayload, JobProgress, JobState, JobView } from '../job-view';
 
 /**
@@ -100,6 +100,11 @@ export class SqliteJobTable {
     if (!columns.some((c) => c.name === 'cancel_claims')) {
       this.db.exec('ALTER TABLE jobs ADD COLUMN cancel_claims INTEGER NOT NULL DEFAULT 0');
     }
+    // NULL for files kept before a file could say whom it is about: they are served as they were.
+    const fileColumns = this.db.pragma('table_info(job_files)') as { name: string }[];
+    if (!fileColumns.some((c) => c.name === 'about_person_ids')) {
+      this.db.exec('ALTER TABLE job_files ADD COLUMN about_person_ids TEXT');
+    }
   }
 
   static inDataDir(dataDir: string, scrubRetryMs = SCRUB_RETRY_MS): SqliteJobTable {
@@ -186,9 +191,13 @@ export class SqliteJobTable {
   complete(id: string, summary: Readonly<Record<string, unknown>>, files: readonly JobFile[], now: Date): void {
     this.db.transaction(() => {
       const insertFile = this.db.prepare(
-        'INSERT OR REPLACE INTO job_files (job_id, name, content_type, content) VALUES (?, ?, ?, ?)',
+        `INSERT OR REPLACE INTO job_files (job_id, name, content_type, content, about_person_ids)
+         VALUES (?, ?, ?, ?, ?)`,
       );
-      for (const file of files) insertFile.run(id, file.name, file.contentType, file.content);
+      for (const file of files) {
+        const about = file.aboutPersonIds === undefined ? null : JSON.stringify(file.aboutPersonIds);
+        insertFile.run(id, file.name, file.contentType, file.content, about);
+      }
       this.db
         .prepare(`UPDATE jobs SET state = 'completed', summary = ?, finished_at = ?, ${FORGET_INPUT} WHERE id = ?`)
         .run(JSON.stringify(summary), now.toISOString(), id);
@@ -259,9 +268,18 @@ export class SqliteJobTable {
 
   file(id: string, name: string): JobFile | undefined {
     const row = this.db
-      .prepare('SELECT name, content_type, content FROM job_files WHERE job_id = ? AND name = ?')
-      .get(id, name) as { name: string; content_type: string; content: string } | undefined;
-    return row === undefined ? undefined : { name: row.name, contentType: row.content_type, content: row.content };
+      .prepare('SELECT name, content_type, content, about_person_ids FROM job_files WHERE job_id = ? AND name = ?')
+      .get(id, name) as
+      | { name: string; content_type: string; content: string; about_person_ids: string | null }
+      | undefined;
+    if (row === undefined) return undefined;
+    const about = storedPersonIds(row.about_person_ids === null ? undefined : JSON.parse(row.about_person_ids));
+    return {
+      name: row.name,
+      contentType: row.content_type,
+      content: row.content,
+      ...(about === undefined ? {} : { aboutPersonIds: about }),
+    };
   }
 
   /** Forgets finished jobs (and their files) older than the cut-off. */

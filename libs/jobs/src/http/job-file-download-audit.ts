@@ -8,12 +8,12 @@ import {
 } from '../../../platform/src/audit/read-audit';
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { JobFile } from '../job-kind';
-import { fileListing } from './job-file-listing';
+import { downloadParts, fileListing } from './job-file-listing';
 
 /**
  * The download of a job's file as read entries: the job and file asked for, the rows handed over
- * and the people and cases the file lists, so the trail (and a subject access report) finds the
- * download under each of them. A file listing more than one entry holds is recorded as several
+ * and the people and cases the file lists (or the people it says it is about), so the trail (and a
+ * subject access report) finds the download under each of them. A file listing more than one entry holds is recorded as several
  * entries under the request's correlation id, each naming its part (`parameters.part` of
  * `parameters.parts`) and the whole file's rows. Written before the file is sent; any entry that
  * cannot be written refuses the download (503): over-recording a refused download is safer than
@@ -30,7 +30,8 @@ export async function recordFileDownload(
   const purpose = header === undefined ? undefined : requirePurpose(header);
   const listing = fileListing(file);
   const query = request.query as Record<string, unknown>;
-  const parts = listing === undefined || listing.parts.length === 0 ? [undefined] : listing.parts;
+  const named = downloadParts(file, listing);
+  const parts = named.length === 0 ? [undefined] : named;
   const entries = parts.map(
     (part, index): ReadAuditEntry => ({
       action: 'export',

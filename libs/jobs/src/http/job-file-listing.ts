@@ -63,3 +63,19 @@ export function fileListing(file: JobFile): FileListing | undefined {
     parts: parts.map((p) => ({ caseIds: [...p.caseIds], personIds: [...p.personIds] })),
   };
 }
+
+/**
+ * The ids each download entry names. A file that says whom it is about is named by those people
+ * alone, whatever its columns hold: a subject access report's reads name the third parties those
+ * reads showed, and a download of the subject's report must not enter their trails. Else, the ids
+ * the file's id columns list.
+ */
+export function downloadParts(file: JobFile, listing: FileListing | undefined): FileListing['parts'] {
+  if (file.aboutPersonIds === undefined) return listing?.parts ?? [];
+  const about = [...new Set(file.aboutPersonIds)];
+  const parts: FileListing['parts'][number][] = [];
+  for (let start = 0; start < about.length; start += IDS_PER_ENTRY) {
+    parts.push({ caseIds: [], personIds: about.slice(start, start + IDS_PER_ENTRY) });
+  }
+  return parts;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_APPEND_BYTES } from '../../../event-store/src/port/append-limits';
-import { fileListing, IDS_PER_ENTRY } from './job-file-listing';
+import { downloadParts, fileListing, IDS_PER_ENTRY } from './job-file-listing';
 
 const csvFile = (content: string) => ({ name: 'rows.csv', contentType: 'text/csv; charset=utf-8', content });
 
@@ -35,5 +35,17 @@ describe('the people and cases a job file lists', () => {
     }
     expect(new Set(listing?.parts.flatMap((p) => p.personIds)).size).toBe(10_000);
     expect(new Set(listing?.parts.flatMap((p) => p.caseIds)).size).toBe(10_000);
+  });
+});
+
+describe('the people a download of a job file is recorded under', () => {
+  it('are those the file says it is about, alone, when it says so; else those its id columns list', () => {
+    const [subject, thirdParty, kase] = [randomUUID(), randomUUID(), randomUUID()];
+    const file = csvFile(`person_id,case_id\r\n${thirdParty},${kase}\r\n`);
+    expect(downloadParts(file, fileListing(file))).toEqual([{ caseIds: [kase], personIds: [thirdParty] }]);
+    const about = { ...file, aboutPersonIds: [subject, subject] };
+    expect(downloadParts(about, fileListing(about))).toEqual([{ caseIds: [], personIds: [subject] }]);
+    const json = { name: 'report.json', contentType: 'application/json', content: '{}', aboutPersonIds: [subject] };
+    expect(downloadParts(json, fileListing(json))).toEqual([{ caseIds: [], personIds: [subject] }]);
   });
 });

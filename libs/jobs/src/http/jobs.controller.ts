@@ -123,7 +123,7 @@ export class JobsController {
   @ApiOperation({
     summary: 'Download a file a completed job left, with its content type (audited as an export)',
     description:
-      'Each download is an `export` read naming the job and file, the rows handed over and every person and case id the file lists (`person_id`, `case_id` columns). HEAD sends no content and records nothing.',
+      'Each download is an `export` read naming the job and file, the rows handed over and every person and case id the file lists (`person_id`, `case_id` columns), or the people a file says it is about (a subject access report names its subject only). HEAD sends no content and records nothing.',
   })
   async download(
     @Param('id') id: string,
