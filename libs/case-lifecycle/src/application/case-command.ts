@@ -14,8 +14,7 @@ import {
   type CaseDecider,
   type CaseEvent,
   type CaseRecord,
-  MEETING_RULES,
-  requireNotInFuture,
+  requireRecordedByNow,
   type PanelRegistry,
 } from '../domain';
 import { PANEL_REGISTRY } from './configured-panel-registry';
@@ -62,7 +61,8 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const current = await loadCase(this.store, caseId);
     requirePanelMember(principal, current.panelCode, caseId);
     const command = build(current);
-    refuseMeetingWorkFromTheFuture(command, context);
+    // The deciders have no clock: the time they may not run ahead of is the one stamped on the events.
+    requireRecordedByNow(command, context.now);
     const result = await handleCommand(this.store, caseStream(caseId), this.cases, command, context, {
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
     });
@@ -73,15 +73,6 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       position: result.position,
     };
   }
-}
-
-/**
- * An action agreed at a meeting is dated by the meeting, which has sat by the time it is recorded;
- * the decider has no clock, so the time is checked against the server's here, as a discussion's is.
- */
-function refuseMeetingWorkFromTheFuture(command: CaseCommand, context: CommandContext): void {
-  if (command.type !== 'agree-action' || command.data.meetingId === undefined) return;
-  requireNotInFuture(command.data.occurredAt, context.now, 'occurredAt', MEETING_RULES.heldNotInFuture);
 }
 
 export async function loadCase(store: EventStore, caseId: string): Promise<CaseRecord & { revision: bigint }> {

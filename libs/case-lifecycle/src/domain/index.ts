@@ -35,3 +35,4 @@ export * from './case.decider';
 export * from './meeting.decider';
 export * from './person.decider';
 export * from './rules/marac-referral-dates';
+export * from './rules/recorded-by-now';

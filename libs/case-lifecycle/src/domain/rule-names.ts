@@ -90,6 +90,18 @@ export const CASE_RULES = {
   closureAfterDecision: 'closure-after-decision',
   /** invalid: a closure dated later than the server's clock, beyond a few minutes of skew. */
   closureNotInFuture: 'closure-not-in-future',
+  /** invalid: a status dated before the referral's UK day (it would replace the referral form's status). */
+  statusFromReferral: 'case-status-from-referral',
+  /** invalid: a status dated later than the server's clock, beyond a few minutes of skew. */
+  statusNotInFuture: 'case-status-not-in-future',
+  /** invalid: a RAG rating dated before the referral's UK day. */
+  riskRatingFromReferral: 'risk-rating-from-referral',
+  /** invalid: a RAG rating dated later than the server's clock, beyond a few minutes of skew. */
+  riskRatingNotInFuture: 'risk-rating-not-in-future',
+  /** invalid: an engagement level dated before the referral's UK day. */
+  engagementFromReferral: 'engagement-from-referral',
+  /** invalid: an engagement level dated later than the server's clock, beyond a few minutes of skew. */
+  engagementNotInFuture: 'engagement-not-in-future',
   /** rule-refused: the child's age at engagement is outside the scheme's range (10–18). */
   allianceAgeRange: 'alliance-age-range',
   allianceEngagementExists: 'alliance-engagement-exists',

@@ -50,7 +50,7 @@ import { existingCase, openCase, panelOfCase } from './case-guards';
  * Compared by UK day, as the reports and the whereabouts rules place facts.
  */
 /** Refuses an `occurredAt` (a checked instant) on a UK day before the case's referral. */
-export function requireFromReferral(record: CaseRecord, occurredAt: string, rule: string): void {
+function requireFromReferral(record: CaseRecord, occurredAt: string, rule: string): void {
   const day = ukDayOf(occurredAt);
   const referredOn = ukDayOf(record.referredAt);
   if (day >= referredOn) return;
@@ -59,6 +59,17 @@ export function requireFromReferral(record: CaseRecord, occurredAt: string, rule
     rule,
     `occurredAt is ${day} (UK), before case ${record.caseId} was referred on ${referredOn}`,
   );
+}
+
+/**
+ * `occurredAt` checked as an instant from the referral's UK day on. A status, rating or level
+ * dated before the case existed would also stand in `?asOf=` for the days after the referral (the
+ * referral form's status sorts first, however early the entry): a view nobody on the panel held.
+ */
+export function datedFromReferral(record: CaseRecord, occurredAt: string, rule: string): string {
+  const at = requireInstant(occurredAt, 'occurredAt');
+  requireFromReferral(record, at, rule);
+  return at;
 }
 
 export function listCase(command: ListCase, state: CaseState): CaseEvent[] {
@@ -333,14 +344,16 @@ export function declineIntervention(command: DeclineIntervention, state: CaseSta
 /** Each assessment is recorded, even when the level is unchanged: a review is itself a fact. */
 export function recordEngagement(command: RecordEngagement, state: CaseState): CaseEvent[] {
   const { data } = command;
-  openCase(state, data.caseId);
+  const record = openCase(state, data.caseId);
+  const level = requireOneOf(ENGAGEMENT_LEVELS, data.level, 'level');
+  const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.engagementFromReferral);
   const note = optionalText(data.note);
   return [
     {
       type: 'engagement-recorded',
       data: {
-        level: requireOneOf(ENGAGEMENT_LEVELS, data.level, 'level'),
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        level,
+        occurredAt,
         ...(note === undefined ? {} : { note }),
       },
     },
@@ -349,14 +362,16 @@ export function recordEngagement(command: RecordEngagement, state: CaseState): C
 
 export function rateRisk(command: RateRisk, state: CaseState): CaseEvent[] {
   const { data } = command;
-  openCase(state, data.caseId);
+  const record = openCase(state, data.caseId);
+  const rating = requireOneOf(RAG_RATINGS, data.rating, 'rating');
+  const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.riskRatingFromReferral);
   const rationale = optionalText(data.rationale);
   return [
     {
       type: 'risk-rated',
       data: {
-        rating: requireOneOf(RAG_RATINGS, data.rating, 'rating'),
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        rating,
+        occurredAt,
         ...(rationale === undefined ? {} : { rationale }),
       },
     },
@@ -377,7 +392,7 @@ export function changeCaseStatus(registry: PanelRegistry, command: ChangeCaseSta
   if (!known.includes(data.status)) {
     throw invalid('status', CASE_RULES.panelCurrentStatus, `${panel.code} statuses are ${known.join(', ')}`);
   }
-  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.statusFromReferral);
   const previousStatus = statusInForceAt(record, occurredAt);
   if (previousStatus === data.status) return [];
   return [{ type: 'case-status-changed', data: { status: data.status, previousStatus, occurredAt } }];
@@ -421,8 +436,7 @@ export function closeCase(registry: PanelRegistry, command: CloseCase, state: Ca
   if (exit.requiresDetail && exitDetail === undefined) {
     throw invalid('exitDetail', CASE_RULES.exitDetailRequired, `exit status ${exit.code} needs an explanation`);
   }
-  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
-  requireFromReferral(record, occurredAt, CASE_RULES.closureFromReferral);
+  const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.closureFromReferral);
   // An undated decision (and every one recorded before `dated` was kept) says only when it was
   // recorded, perhaps long after the panel decided: only the referral bounds the closure then.
   const decidedAt = record.datedDecisionAt;

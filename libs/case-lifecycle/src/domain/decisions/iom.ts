@@ -38,13 +38,11 @@ import type {
   UpdateIomPathways,
 } from '../commands/case-commands';
 import { datedByClient, openCase, pendingReferral, rulesOfKind } from './case-guards';
-import { requireFromReferral } from './case-work';
+import { datedFromReferral } from './case-work';
 
 /** A decision's `occurredAt`: an instant, from the UK day of the referral on. */
 function decisionDate(record: CaseRecord, occurredAt: string): string {
-  const at = requireInstant(occurredAt, 'occurredAt');
-  requireFromReferral(record, at, CASE_RULES.iomDecisionFromReferral);
-  return at;
+  return datedFromReferral(record, occurredAt, CASE_RULES.iomDecisionFromReferral);
 }
 
 function iomState(record: CaseRecord): IomCaseState {

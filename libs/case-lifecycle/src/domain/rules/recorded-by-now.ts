@@ -1,0 +1,30 @@
+/**
+ * A fact on a case is recorded once it has happened: a status dated next year would be the case's
+ * status today. The deciders have no clock, so the command handler asks this with the server's
+ * time it stamps on the events (`now` on the command context). Routes that check their date
+ * before the case is loaded (closures, IOM decisions, whereabouts, Alliance facts) keep doing so.
+ */
+import { requireNotInFuture } from '../input-checks';
+import { CASE_RULES, MEETING_RULES } from '../rule-names';
+import type { CaseCommand, CaseCommandType } from '../commands/case-commands';
+
+const NOT_IN_FUTURE: Partial<Record<CaseCommandType, string>> = {
+  'change-case-status': CASE_RULES.statusNotInFuture,
+  'rate-risk': CASE_RULES.riskRatingNotInFuture,
+  'record-engagement': CASE_RULES.engagementNotInFuture,
+};
+
+/** The rule bounding the command's `occurredAt` by now, if it has one here. */
+function notInFutureRuleOf(command: CaseCommand): string | undefined {
+  // Agreed at a meeting, so dated by a meeting that has sat, as the discussion it came out of.
+  if (command.type === 'agree-action') {
+    return command.data.meetingId === undefined ? undefined : MEETING_RULES.heldNotInFuture;
+  }
+  return NOT_IN_FUTURE[command.type];
+}
+
+/** Refuses (400, naming `occurredAt`) a command dated later than `now`, beyond clock skew. */
+export function requireRecordedByNow(command: CaseCommand, now: string): void {
+  const rule = notInFutureRuleOf(command);
+  if (rule !== undefined) requireNotInFuture(command.data.occurredAt, now, 'occurredAt', rule);
+}
