@@ -40,6 +40,26 @@ describe('case decider: decisions and closures are not dated before the referral
       .thenEvents((events) => expect(events).toHaveLength(2));
   });
 
+  it.each([
+    ['accepted', (occurredAt: string) => on('accept-referral', { occurredAt, dated: true })],
+    [
+      'declined',
+      (occurredAt: string) => on('decline-referral', { reason: 'Below threshold', occurredAt, dated: true }),
+    ],
+  ])('refuses a generic referral %s on a UK day before it was made, naming occurredAt', (_, decide) => {
+    const mappa = () => referral('MAPPA', { kind: 'generic' });
+    for (const at of ['2024-01-05T10:00:00Z', '2024-03-03T23:30:00Z']) {
+      expect(refusal([mappa()], decide(at))).toEqual({
+        kind: 'invalid',
+        details: [expect.objectContaining({ field: 'occurredAt', rule: 'decision-from-referral' })],
+      });
+    }
+    spec
+      .given(...caseHistory(mappa()))
+      .when(decide('2024-03-04T08:00:00Z'))
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
   it('refuses a closure on a UK day before the referral, on any panel', () => {
     const iom = [eligible(), adopt('2024-03-04T09:00:00Z')];
     expect(refusal(iom, close('2024-02-10T10:00:00Z'))).toEqual({

@@ -90,6 +90,10 @@ export const CASE_RULES = {
   closureAfterDecision: 'closure-after-decision',
   /** invalid: a closure dated later than the server's clock, beyond a few minutes of skew. */
   closureNotInFuture: 'closure-not-in-future',
+  /** invalid: an accept or decline (not IOM) dated before the referral's UK day. */
+  decisionFromReferral: 'decision-from-referral',
+  /** invalid: an accept or decline (not IOM) dated later than the server's clock, beyond a few minutes of skew. */
+  decisionNotInFuture: 'decision-not-in-future',
   /** invalid: a status dated before the referral's UK day (it would replace the referral form's status). */
   statusFromReferral: 'case-status-from-referral',
   /** invalid: a status dated later than the server's clock, beyond a few minutes of skew. */

@@ -30,6 +30,7 @@ import type {
   ReferralInput,
 } from '../commands/case-commands';
 import { datedByClient, isRulesOfKind, pendingReferral, refuseOnIom } from './case-guards';
+import { datedFromReferral } from './case-work';
 
 function checkedReferrer(referrer: Referrer): Referrer {
   const email = optionalText(referrer.email);
@@ -241,7 +242,7 @@ export function acceptReferral(command: AcceptReferral, state: CaseState): CaseE
     {
       type: 'referral-accepted',
       data: {
-        occurredAt: requireInstant(command.data.occurredAt, 'occurredAt'),
+        occurredAt: datedFromReferral(record, command.data.occurredAt, CASE_RULES.decisionFromReferral),
         ...(note === undefined ? {} : { note }),
         ...datedByClient(command.data),
       },
@@ -256,7 +257,7 @@ export function declineReferral(command: DeclineReferral, state: CaseState): Cas
     {
       type: 'referral-declined',
       data: {
-        occurredAt: requireInstant(command.data.occurredAt, 'occurredAt'),
+        occurredAt: datedFromReferral(record, command.data.occurredAt, CASE_RULES.decisionFromReferral),
         reason: requireText(command.data.reason, 'reason'),
         ...datedByClient(command.data),
       },

@@ -9,6 +9,8 @@ import { CASE_RULES, MEETING_RULES } from '../rule-names';
 import type { CaseCommand, CaseCommandType } from '../commands/case-commands';
 
 const NOT_IN_FUTURE: Partial<Record<CaseCommandType, string>> = {
+  'accept-referral': CASE_RULES.decisionNotInFuture,
+  'decline-referral': CASE_RULES.decisionNotInFuture,
   'change-case-status': CASE_RULES.statusNotInFuture,
   'rate-risk': CASE_RULES.riskRatingNotInFuture,
   'record-engagement': CASE_RULES.engagementNotInFuture,

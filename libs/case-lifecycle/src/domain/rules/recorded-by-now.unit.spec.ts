@@ -14,6 +14,12 @@ describe('a case fact is recorded once it has happened', () => {
     ['a status', status, 'case-status-not-in-future'],
     ['a RAG rating', rating, 'risk-rating-not-in-future'],
     ['an engagement level', level, 'engagement-not-in-future'],
+    ['an accept', (occurredAt: string) => on('accept-referral', { occurredAt }), 'decision-not-in-future'],
+    [
+      'a decline',
+      (occurredAt: string) => on('decline-referral', { reason: 'Below threshold', occurredAt }),
+      'decision-not-in-future',
+    ],
   ] as const)('refuses %s dated after now, naming occurredAt and the rule', (_, command, rule) => {
     for (const at of ['2031-01-01T00:00:00Z', '2026-11-24T10:05:01Z']) {
       const refused = rejectionFrom(() => requireRecordedByNow(command(at), NOW));
