@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
 import { handleCommand } from '../../../../command-handling/src/handle-command';
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
@@ -40,18 +39,15 @@ import type { PersonResolution, PersonResolver, ReferredPerson, ResolutionOption
 import { recordsNamedBy } from './records-named';
 import { REGISTRATION_SET_ASIDE, setAsideRegistration } from './registration-set-aside';
 import { resolutionIds, type ResolutionIds } from './resolution-ids';
-import { StandingRejections } from './standing-rejections';
+import { KeptApart } from './kept-apart';
+import { proposalIdFor } from './proposal-id';
+import { ProposalsOnRecord } from './proposals-on-record';
 
 /** A key claimed by a registration still being written: wait this long before looking again. */
 const IN_FLIGHT_WAIT_MS = 20;
 const MAX_ATTEMPTS = 10;
 
-/** The same pair always gets the same review id, so a rejected pair is never proposed again. */
-export function proposalIdFor(a: string, b: string): string {
-  const hex = createHash('sha256').update([a, b].sort().join('|')).digest('hex');
-  // UUID-shaped (version 4 and RFC variant bits) so routes can validate it like every other id.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export { proposalIdFor } from './proposal-id';
 
 /**
  * Resolves referred people through the probabilistic matcher. The matcher's index is fed from
@@ -77,11 +73,8 @@ export class MatchingPersonResolver implements PersonResolver {
   private readonly setAside = new Set<string>();
   /** Records a referral names (the subject's, the perpetrator's): a retry no longer takes them over. */
   private readonly named = new Set<string>();
-  private readonly rejections = new StandingRejections();
-  private readonly proposalFacts: ProposalFacts = {
-    identifiersConflict: (a, b) => this.matcher.identifiersConflict(a, b),
-    rejectedBefore: (a, b) => this.rejections.keepApart(a, b, (id) => this.graph.current(id)),
-  };
+  private readonly keptApart = new KeptApart();
+  private readonly proposals = new ProposalsOnRecord();
   private readonly log: LogTail;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -298,10 +291,25 @@ export class MatchingPersonResolver implements PersonResolver {
     ids: ResolutionIds,
   ): Promise<bigint | undefined> {
     let position: bigint | undefined;
-    for (const candidate of reviewProposals(candidates, personId, linked, this.proposalFacts)) {
+    for (const candidate of reviewProposals(candidates, personId, linked, this.proposalFacts(ids))) {
       position = (await this.propose(candidate, personId, ids)) ?? position;
     }
     return position;
+  }
+
+  private proposalFacts(ids: ResolutionIds): ProposalFacts {
+    const current = (id: string) => this.graph.current(id);
+    return {
+      identifiersConflict: (a, b) => this.matcher.identifiersConflict(a, b),
+      rejectedBefore: (a, b) => this.keptApart.keepApart(a, b, current),
+      alreadyProposed: (a, b) =>
+        this.proposals.alreadyProposed(a, b, current, (id) => this.proposing(id, ids).eventId(0)),
+    };
+  }
+
+  /** The context a proposal is appended with: per pair, so a retry recognises what it wrote. */
+  private proposing(proposalId: string, ids: ResolutionIds): CommandContext {
+    return ids.step(`propose/${proposalId}`);
   }
 
   private async link(
@@ -340,7 +348,7 @@ export class MatchingPersonResolver implements PersonResolver {
 
   private async propose(candidate: PersonCandidate, personId: string, ids: ResolutionIds) {
     const proposalId = proposalIdFor(candidate.personId, personId);
-    const context = ids.step(`propose/${proposalId}`);
+    const context = this.proposing(proposalId, ids);
     const result = await handleCommand(
       this.store,
       matchStream(proposalId),
@@ -397,7 +405,8 @@ export class MatchingPersonResolver implements PersonResolver {
       for (const recordId of recordsNamedBy(event)) this.named.add(recordId);
     } else if (event.stream.startsWith('personmatch-')) {
       const match = event as unknown as MatchEvent;
-      this.rejections.apply(match, (id) => this.graph.current(id));
+      this.keptApart.applyDecision(match, (id) => this.graph.current(id));
+      this.proposals.apply(match, event.id);
       const affected =
         match.type === 'match-confirmed' ? this.recordsOf(match.data.survivorId, match.data.mergedId) : [];
       // The graph's merge rule decides whether a confirmation merges, exactly as the person index does.
@@ -429,6 +438,7 @@ export class MatchingPersonResolver implements PersonResolver {
     } else if (event.type === 'person-split') {
       const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;
       if (!restored) this.graph.registerPerson(intoPersonId, Number(position));
+      this.keptApart.applySplit(personId, intoPersonId);
       const affected = [...this.recordsOf(personId, intoPersonId), ...recordIds];
       this.graph.split(intoPersonId, restored, recordIds, caseIds);
       this.reassign(affected);

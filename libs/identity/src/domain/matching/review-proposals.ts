@@ -1,14 +1,25 @@
 import type { PersonCandidate } from './match-result';
 
-/** At most this many people are put to a reviewer beside one referral, however many scored. */
+/**
+ * At most this many people are put to a reviewer beside one referral, however many scored. Pairs
+ * already before a reviewer (or decided) are left out first, so they do not crowd out new ones.
+ */
 export const MAX_REVIEW_PROPOSALS = 3;
 
 /** What the people a referral's record could belong to are, for deciding what a reviewer sees. */
 export interface ProposalFacts {
   /** Whether the two people's records carry different valid values of one identifier. */
   identifiersConflict(a: string, b: string): boolean;
-  /** Whether a reviewer's rejection standing now keeps the two people apart. */
+  /**
+   * Whether a reviewer's decision keeps the two people apart: a rejection standing now, or a split
+   * of one off the other (following later merges of either).
+   */
   rejectedBefore(a: string, b: string): boolean;
+  /**
+   * Whether the pair is already in the queue or decided: proposing it would add nothing. Absent:
+   * nothing was proposed before (an evaluation over a fresh index).
+   */
+  alreadyProposed?(a: string, b: string): boolean;
 }
 
 /**
@@ -20,7 +31,9 @@ export interface ProposalFacts {
  *   threshold) with. The record is one person's, and it looks like another's too: the two may be
  *   one person recorded twice. Not when the record or the person it joined conflicts with the
  *   other on an identifier (they can never be merged), nor when a reviewer already said they are
- *   two people.
+ *   two people (a standing rejection, or a split).
+ * Either way not a pair already proposed (still open, following merges, or decided): it would put
+ * the same two people to a reviewer twice, and it does not count towards the cap.
  * One rule for the resolver and the accuracy evaluation, so the figures count what a reviewer sees.
  */
 export function reviewProposals(
@@ -29,14 +42,16 @@ export function reviewProposals(
   linked: boolean,
   facts: ProposalFacts,
 ): PersonCandidate[] {
-  const proposed = candidates.filter((candidate) =>
-    linked
-      ? candidate.personId !== personId &&
-        candidate.outcome !== 'below-threshold' &&
-        !candidate.guards.includes('identifier-conflict') &&
-        !facts.identifiersConflict(personId, candidate.personId) &&
-        !facts.rejectedBefore(personId, candidate.personId)
-      : candidate.personId !== personId && candidate.outcome === 'review',
+  const besideLink = (candidate: PersonCandidate): boolean =>
+    candidate.outcome !== 'below-threshold' &&
+    !candidate.guards.includes('identifier-conflict') &&
+    !facts.identifiersConflict(personId, candidate.personId) &&
+    !facts.rejectedBefore(personId, candidate.personId);
+  const proposed = candidates.filter(
+    (candidate) =>
+      candidate.personId !== personId &&
+      (linked ? besideLink(candidate) : candidate.outcome === 'review') &&
+      facts.alreadyProposed?.(personId, candidate.personId) !== true,
   );
   return proposed.slice(0, MAX_REVIEW_PROPOSALS);
 }

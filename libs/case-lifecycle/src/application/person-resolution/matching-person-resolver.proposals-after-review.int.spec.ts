@@ -1,0 +1,108 @@
+import { MatchingPersonResolver } from './matching-person-resolver';
+import type { PersonResolution, ReferredPerson } from './person-resolver';
+import { adaeze } from './testing/adaeze';
+import { freshContext } from './testing/fresh-context';
+import { reviewerOn } from './testing/reviewer-decisions';
+import { sqliteLogForEach } from './testing/sqlite-log-for-each';
+
+// Synthetic. As in the beside-link spec: Tottenham and Leeds are too different to propose; the
+// woman who moved next door to Leeds links to Tottenham and resembles Leeds (review band).
+const tottenham = adaeze;
+const leeds: ReferredPerson = { ...adaeze, dateOfBirth: '1991-08-13', postcode: 'LS6 2QA' };
+const movedNextDoor: ReferredPerson = { ...adaeze, postcode: 'LS6 2QB' };
+const unrelated: ReferredPerson = {
+  forenames: 'Tobiah',
+  surname: 'Quennell',
+  dateOfBirth: '1962-11-30',
+  sex: 'male',
+  postcode: 'EX4 6PX',
+};
+/** Born ten days after Tottenham, in Manchester: the review band with each of `lookalikes`, no more. */
+const manchester: ReferredPerson = { ...adaeze, dateOfBirth: '1991-03-18', postcode: 'M1 1AE' };
+/** Five women one digit or so from the Manchester one, none linked to another. */
+const lookalikes: ReferredPerson[] = [
+  adaeze,
+  { ...adaeze, dateOfBirth: '1991-03-28', postcode: 'B1 1AA' },
+  { ...adaeze, dateOfBirth: '1991-03-13', postcode: 'CF10 1AA' },
+  { ...adaeze, dateOfBirth: '1991-01-18', postcode: 'G1 1AA' },
+  { ...adaeze, dateOfBirth: '1991-03-19', postcode: 'BS1 1AA' },
+];
+
+const pairKey = (pair: readonly string[]) => [...pair].sort().join('~');
+const recordOf = ({ recordId }: PersonResolution): string => {
+  if (recordId === undefined) throw new Error('the resolution names no record');
+  return recordId;
+};
+
+describe('matching person resolver: what reviewers decided since is not put to them again (real SQLite log)', () => {
+  const log = sqliteLogForEach('resolver-after-review');
+  const resolve = (person: ReferredPerson) => new MatchingPersonResolver(log()).resolve(person, freshContext());
+
+  it('does not ask to merge back a person a reviewer split off; the rejected pair stays rejected', async () => {
+    const reviewer = reviewerOn(log());
+    const p = await resolve(tottenham);
+    const q = await resolve(leeds);
+    const linked = await resolve(movedNextDoor);
+    await reviewer.reject(p.personId, q.personId);
+    const p2 = await reviewer.splitOff(p.personId, recordOf(linked));
+
+    const again = await resolve(movedNextDoor);
+
+    expect(again).toMatchObject({ personId: p2, registered: false });
+    const asked = (await reviewer.proposedPairs()).map(pairKey);
+    expect(asked).not.toContain(pairKey([p.personId, p2]));
+    // The split says the moved record is not Tottenham's: whether it is the Leeds woman's is new.
+    expect(asked).toEqual([pairKey([q.personId, p.personId]), pairKey([q.personId, p2])]);
+  });
+
+  it('keeps apart the person split from and whoever the split-off person is merged into since', async () => {
+    const reviewer = reviewerOn(log());
+    const p = await resolve(tottenham);
+    const linked = await resolve(movedNextDoor);
+    const p2 = await reviewer.splitOff(p.personId, recordOf(linked));
+    // The Leeds woman is registered beside the moved record; a reviewer finds it is hers.
+    const q = await resolve(leeds);
+    expect((await reviewer.proposedPairs()).map(pairKey)).toEqual([pairKey([p2, q.personId])]);
+    await reviewer.confirm(p2, q.personId);
+
+    await resolve(movedNextDoor);
+
+    expect((await reviewer.proposedPairs()).map(pairKey)).toEqual([pairKey([p2, q.personId])]);
+  });
+
+  it('does not queue a pair still open under the ids it was proposed with, after a merge renamed one', async () => {
+    const reviewer = reviewerOn(log());
+    const p = await resolve(tottenham);
+    const s = await resolve(unrelated);
+    const q = await resolve(leeds);
+    await resolve(movedNextDoor);
+    // The Leeds woman turns out to be the one registered before her: merged into him (he survives).
+    await reviewer.propose(s.personId, q.personId);
+    await reviewer.confirm(s.personId, q.personId);
+
+    const again = await resolve(movedNextDoor);
+
+    expect(again).toMatchObject({ personId: p.personId, registered: false });
+    expect((await reviewer.proposedPairs()).map(pairKey)).toEqual([
+      pairKey([q.personId, p.personId]),
+      pairKey([s.personId, q.personId]),
+    ]);
+  });
+
+  it('leaves pairs already in the queue out of the three a referral may add', async () => {
+    const reviewer = reviewerOn(log());
+    const known = [];
+    for (const person of lookalikes) known.push((await resolve(person)).personId);
+    const first = await resolve(manchester);
+    const partners = async () =>
+      (await reviewer.proposedPairs()).filter((pair) => pair.includes(first.personId)).map(pairKey);
+    expect(await partners()).toHaveLength(3);
+
+    const again = await resolve(manchester);
+
+    expect(again).toMatchObject({ personId: first.personId, registered: false });
+    const asked = await partners();
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(asked.sort()).toEqual(known.map((id) => pairKey([id, first.personId])).sort());
+  });
+});
