@@ -9,6 +9,10 @@
  * given_name, surname, street_number, address_1, postcode, date_of_birth (YYYYMMDD). EM needs no
  * labels; the thresholds are carried over (the tuned ones unless given), since choosing them
  * needs labelled pairs (scripts/evaluate-matching.ts shows how a choice performs).
+ *
+ * Input EM can learn nothing from is refused (exit 1, no file written): fewer than MIN_RECORDS
+ * people, too few candidate pairs or expected matches, or a comparison whose agreement would
+ * count against a match (see estimateProblems).
  */
 import { writeFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
@@ -17,7 +21,12 @@ import type { ConfiguredMatchingModel } from '../libs/identity/src/config/config
 import { matchingModelFile } from '../libs/identity/src/config/configured-matching-model';
 import { matchingModelFromConfiguration } from '../libs/identity/src/config/matching-model-configuration';
 import { DEFAULT_BLOCKING_RULES } from '../libs/identity/src/domain/matching/blocking/blocking-rules';
-import { estimateModel } from '../libs/identity/src/domain/matching/model/estimate-model';
+import {
+  COMPARISON_LEVELS,
+  COMPARISON_NAMES,
+} from '../libs/identity/src/domain/matching/comparisons/comparison-levels';
+import { estimateModel, type ModelEstimate } from '../libs/identity/src/domain/matching/model/estimate-model';
+import type { LevelParameters } from '../libs/identity/src/domain/matching/model/matching-model';
 import { FEBRL_DIRECTORY, loadFebrl } from './matching-febrl';
 import { TUNED_THRESHOLDS } from './matching-settings';
 
@@ -29,12 +38,56 @@ export interface FitOptions {
   readonly reviewThreshold: number;
 }
 
+/**
+ * Below this many records u is drawn from too few pairs of strangers, and a handful of look-alikes
+ * decides every m: the model would be noise, however cleanly it parses.
+ */
+export const MIN_RECORDS = 200;
+/** EM learns m from the pairs the blocking rules bring together: below this it learns nothing. */
+export const MIN_CANDIDATE_PAIRS = 100;
+/** The estimate must expect at least this many same-person pairs, or the prior is a floor, not a fit. */
+export const MIN_EXPECTED_MATCHES = 5;
+/** Carries no evidence by design (estimateModel sets its u to its m). */
+const EVIDENCE_FREE = ['nameOrder'];
+
+/**
+ * Why the estimate is no model worth deploying: too few candidate pairs or expected matches to
+ * estimate from, or a comparison whose agreement (its first level) counts against a match (m ≤ u:
+ * the records are mostly one person repeated, or the column is empty or constant).
+ */
+export function estimateProblems(estimate: ModelEstimate): string[] {
+  const problems: string[] = [];
+  const pairs = estimate.rules.reduce((total, rule) => total + rule.pairs, 0);
+  if (pairs < MIN_CANDIDATE_PAIRS) {
+    problems.push(`the blocking rules found ${pairs} candidate pairs: EM needs at least ${MIN_CANDIDATE_PAIRS}`);
+  } else if (estimate.expectedMatchingPairs < MIN_EXPECTED_MATCHES) {
+    problems.push(
+      `EM expects ${estimate.expectedMatchingPairs.toFixed(1)} same-person pairs among them: at least ${MIN_EXPECTED_MATCHES} are needed to estimate m`,
+    );
+  }
+  for (const name of COMPARISON_NAMES.filter((comparison) => !EVIDENCE_FREE.includes(comparison))) {
+    const agreement = COMPARISON_LEVELS[name][0];
+    const { m, u } = (estimate.model.comparisons[name] as Readonly<Record<string, LevelParameters>>)[agreement] ?? {
+      m: 0,
+      u: 0,
+    };
+    if (m <= u) {
+      problems.push(
+        `comparisons.${name}.${agreement}: m (${m}) is not above u (${u}), so agreeing would count against a match`,
+      );
+    }
+  }
+  return problems;
+}
+
 /** The fitted model, checked exactly as start-up will check the file. */
 export function fitMatchingModel(options: FitOptions): ConfiguredMatchingModel {
   // loadFebrl reads from the FEBRL folder; a path relative to it reaches any file.
   const people = loadFebrl(relative(FEBRL_DIRECTORY, resolve(options.input)));
-  if (people.length < 2) throw new Error(`${options.input} holds ${people.length} people: EM needs pairs of records`);
-  const { model } = estimateModel(
+  if (people.length < MIN_RECORDS) {
+    throw new Error(`${options.input} holds ${people.length} people: EM needs at least ${MIN_RECORDS}`);
+  }
+  const estimate = estimateModel(
     people.map((labelled) => labelled.record),
     DEFAULT_BLOCKING_RULES,
     {
@@ -44,6 +97,11 @@ export function fitMatchingModel(options: FitOptions): ConfiguredMatchingModel {
       description: `EM estimate on ${people.length} records of ${basename(options.input)}`,
     },
   );
+  const weak = estimateProblems(estimate);
+  if (weak.length > 0) {
+    throw new Error(`${options.input}: no model written, the estimate means nothing:\n  ${weak.join('\n  ')}`);
+  }
+  const { model } = estimate;
   const read = matchingModelFromConfiguration(matchingModelFile({ id: options.id, version: options.version, model }));
   if ('problems' in read) throw new Error(`the fitted model would be refused:\n  ${read.problems.join('\n  ')}`);
   return read.matchingModel;

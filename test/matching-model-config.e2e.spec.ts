@@ -75,7 +75,7 @@ describe('the built-in matching model', () => {
 
 describe('a matching model from MATCHING_MODEL_FILE whose link threshold no pair reaches', () => {
   const suite = apiForSuite(USERS, {
-    MATCHING_MODEL_FILE: modelFile('review-every-match', { linkThreshold: 1000, version: 4 }),
+    MATCHING_MODEL_FILE: modelFile('review-every-match', { linkThreshold: 100, version: 4 }),
   });
   it('sends the same two referrals to a reviewer instead of linking them, naming the model that proposed them', async () => {
     const { first, second, reviews } = await referredTwice(suite);

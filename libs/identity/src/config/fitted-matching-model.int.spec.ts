@@ -9,27 +9,8 @@ import type { EventStore } from '../../../event-store/src/port/event-store';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
 import { loadConfig } from '../../../platform/src/config/app-config';
 import type { MatchingModel } from '../domain/matching/model/matching-model';
-import { generateSyntheticPeople } from '../testing/synthetic-people';
 import { matchingModelFile } from './configured-matching-model';
-
-const FEBRL_HEADER = 'rec_id,given_name,surname,street_number,address_1,postcode,date_of_birth';
-
-/** Synthetic referral records in the FEBRL columns the fitting script reads. */
-function febrlCsv(records: number): string {
-  const cell = (value: string | undefined): string => (value ?? '').replace(/[,"]/g, ' ');
-  const rows = generateSyntheticPeople({ seed: 'fit-round-trip', records }).map(({ truthId, record }, index) =>
-    [
-      `rec-${truthId}-${index}`,
-      cell(record.forenames),
-      cell(record.surname),
-      '',
-      cell(record.address),
-      cell(record.postcode),
-      (record.dateOfBirth ?? '').replace(/-/g, ''),
-    ].join(','),
-  );
-  return [FEBRL_HEADER, ...rows].join('\n');
-}
+import { febrlCsv } from './testing/febrl-csv';
 
 /** Referred twice: the second time with her surname mistyped. */
 const marguerite: ReferredPerson = {

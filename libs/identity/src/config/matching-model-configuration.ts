@@ -24,11 +24,25 @@ const LEVEL_FIELDS = ['m', 'u'];
 const MODEL_ID = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 /** The m (or u) values of one comparison share out all pairs; six significant figures each. */
 const SUM_TOLERANCE = 1e-3;
+/**
+ * Match weights (posterior log2 odds) a threshold may take. A link below 0 bits would join a record
+ * to someone it is more likely not to be; no pair scores anywhere near 100 bits (the built-in model
+ * tops out near 45), so 100 already means "never link", and reviewing pairs below -50 bits (odds
+ * of 1 in 10^15) would queue every blocked pair.
+ */
+export const THRESHOLD_BITS = {
+  linkThreshold: { min: 0, max: 100 },
+  reviewThreshold: { min: -50, max: 100 },
+} as const;
+/** Room for a sentence or two: a model file is read whole at start-up, by every process. */
+export const MAX_DESCRIPTION_LENGTH = 1_000;
 
 type Json = Readonly<Record<string, unknown>>;
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const got = (value: unknown): string => `(got ${JSON.stringify(value) ?? 'nothing'})`;
+/** What was given, as written; a number JSON cannot hold (1e400 reads as Infinity) as such. */
+const got = (value: unknown): string =>
+  `(got ${typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? 'nothing')})`;
 const isProbability = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 && value < 1;
 
@@ -84,11 +98,13 @@ function headerProblems(raw: Json): string[] {
   if (typeof id !== 'string' || !MODEL_ID.test(id)) {
     problems.push(`id must be lower-case letters, digits, dots or dashes, at most 64 ${got(id)}`);
   }
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    problems.push(`version must be a whole number from 1 ${got(version)}`);
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+    problems.push(`version must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER} ${got(version)}`);
   }
   if (description !== undefined && (typeof description !== 'string' || description.trim() === '')) {
     problems.push('description must be non-blank text when given');
+  } else if (typeof description === 'string' && description.length > MAX_DESCRIPTION_LENGTH) {
+    problems.push(`description must be at most ${MAX_DESCRIPTION_LENGTH} characters (got ${description.length})`);
   }
   if (adjustForNameFrequency !== undefined && typeof adjustForNameFrequency !== 'boolean') {
     problems.push(`adjustForNameFrequency must be true or false when given ${got(adjustForNameFrequency)}`);
@@ -105,8 +121,9 @@ function thresholdProblems(raw: Json): string[] {
   const problems: string[] = [];
   for (const field of ['linkThreshold', 'reviewThreshold'] as const) {
     const value = raw[field];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      problems.push(`${field} must be a number of bits (a match weight) ${got(value)}`);
+    const { min, max } = THRESHOLD_BITS[field];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      problems.push(`${field} must be a number of bits (a match weight) from ${min} to ${max} ${got(value)}`);
     }
   }
   if (problems.length === 0 && (raw.reviewThreshold as number) > (raw.linkThreshold as number)) {

@@ -72,7 +72,38 @@ describe('a matching model from configuration', () => {
       'a threshold as text',
       ['linkThreshold'],
       'high',
-      'linkThreshold must be a number of bits (a match weight) (got "high")',
+      'linkThreshold must be a number of bits (a match weight) from 0 to 100 (got "high")',
+    ],
+    [
+      'a link threshold below 0 bits (linking pairs more likely two people)',
+      ['linkThreshold'],
+      -50,
+      'linkThreshold must be a number of bits (a match weight) from 0 to 100 (got -50)',
+    ],
+    [
+      'a link threshold beyond any score',
+      ['linkThreshold'],
+      1e300,
+      'linkThreshold must be a number of bits (a match weight) from 0 to 100 (got 1e+300)',
+    ],
+    [
+      'a review threshold that would queue every blocked pair',
+      ['reviewThreshold'],
+      -60,
+      'reviewThreshold must be a number of bits (a match weight) from -50 to 100 (got -60)',
+    ],
+    [
+      'a version beyond a safe integer',
+      ['version'],
+      1e300,
+      'version must be a whole number from 1 to 9007199254740991 (got 1e+300)',
+    ],
+    ['a fractional version', ['version'], 2.5, 'version must be a whole number from 1 to 9007199254740991 (got 2.5)'],
+    [
+      'a description too long to read at start-up',
+      ['description'],
+      'x'.repeat(1_001),
+      'description must be at most 1000 characters (got 1001)',
     ],
     [
       'a missing level',
@@ -117,7 +148,7 @@ describe('a matching model from configuration', () => {
       REMOVED,
       'id must be lower-case letters, digits, dots or dashes, at most 64 (got nothing)',
     ],
-    ['version 0', ['version'], 0, 'version must be a whole number from 1 (got 0)'],
+    ['version 0', ['version'], 0, 'version must be a whole number from 1 to 9007199254740991 (got 0)'],
     [
       'a name-frequency switch as text',
       ['adjustForNameFrequency'],
@@ -132,9 +163,24 @@ describe('a matching model from configuration', () => {
     const model = areaModel(['reviewThreshold'], 20);
     delete model.version;
     expect(problemsOf(model)).toEqual([
-      'version must be a whole number from 1 (got nothing)',
+      'version must be a whole number from 1 to 9007199254740991 (got nothing)',
       'reviewThreshold (20) must not be above linkThreshold (8)',
     ]);
+  });
+
+  it('names a threshold too large for a number as it was written (1e400 reads as Infinity), not as null', () => {
+    const text = JSON.stringify(areaModel(['linkThreshold'], 12)).replace(
+      '"linkThreshold":12',
+      '"linkThreshold":1e400',
+    );
+    expect(problemsOf(JSON.parse(text))).toEqual([
+      'linkThreshold must be a number of bits (a match weight) from 0 to 100 (got Infinity)',
+    ]);
+  });
+
+  it('takes thresholds at the ends of their ranges', () => {
+    expect(problemsOf({ ...areaModel(), linkThreshold: 100, reviewThreshold: -50 })).toEqual([]);
+    expect(problemsOf({ ...areaModel(), linkThreshold: 0, reviewThreshold: 0 })).toEqual([]);
   });
 
   it('refuses what is not an object', () => {
