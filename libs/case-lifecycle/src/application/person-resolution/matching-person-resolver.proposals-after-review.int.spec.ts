@@ -3,6 +3,8 @@ import type { PersonResolution, ReferredPerson } from './person-resolver';
 import { adaeze } from './testing/adaeze';
 import { freshContext } from './testing/fresh-context';
 import { reviewerOn } from './testing/reviewer-decisions';
+import { rowContext } from './testing/row-context';
+import { crashingOnce } from './testing/store-faults';
 import { sqliteLogForEach } from './testing/sqlite-log-for-each';
 
 // Synthetic. As in the beside-link spec: Tottenham and Leeds are too different to propose; the
@@ -104,5 +106,19 @@ describe('matching person resolver: what reviewers decided since is not put to t
     const asked = await partners();
     expect(new Set(asked).size).toBe(asked.length);
     expect(asked.sort()).toEqual(known.map((id) => pairKey([id, first.personId])).sort());
+  });
+
+  it('a retried job row that died between its proposals writes the same three, not a fourth', async () => {
+    const reviewer = reviewerOn(log());
+    for (const person of lookalikes) await resolve(person);
+    const row = rowContext('2024-02/person/manchester');
+    let proposing = 0;
+    const dying = crashingOnce(log(), (stream) => stream.startsWith('personmatch-') && ++proposing === 2);
+    await expect(new MatchingPersonResolver(dying).resolve(manchester, row)).rejects.toThrow('process died');
+
+    const retried = await new MatchingPersonResolver(log()).resolve(manchester, row);
+
+    const asked = (await reviewer.proposedPairs()).filter((pair) => pair.includes(retried.personId));
+    expect(asked).toHaveLength(3);
   });
 });
