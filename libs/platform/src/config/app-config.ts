@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ConfiguredMatchingModel } from '../../../identity/src/config/configured-matching-model';
 import { matchingModelFromConfiguration } from '../../../identity/src/config/matching-model-configuration';
@@ -143,6 +143,9 @@ function url(env: Env, name: string, protocols: readonly string[], problems: str
 }
 
 /** Inline JSON or a JSON file, never both: two sources would leave it unclear which one rules. */
+/** 1 MiB. */
+const CONFIG_FILE_LIMIT_BYTES = 1024 * 1024;
+
 function jsonValue(env: Env, inline: string, file: string, problems: string[]): ConfiguredValue | undefined {
   const text = nonEmpty(env, inline);
   const path = nonEmpty(env, file);
@@ -155,12 +158,21 @@ function jsonValue(env: Env, inline: string, file: string, problems: string[]): 
   let raw = text;
   if (path !== undefined) {
     try {
+      // Checked before reading: a panel list, a policy or a model is a few kilobytes, so a file this
+      // large is the wrong file, and reading it whole would only delay saying so.
+      const size = statSync(path).size;
+      if (size > CONFIG_FILE_LIMIT_BYTES) {
+        problems.push(`${source} is ${size} bytes: a configuration file must be at most ${CONFIG_FILE_LIMIT_BYTES}`);
+        return undefined;
+      }
       raw = readFileSync(path, 'utf8');
     } catch (error) {
       problems.push(`${source} cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
       return undefined;
     }
   }
+  // Editors on Windows save UTF-8 with a byte-order mark; it is not part of the JSON.
+  if (raw?.startsWith('\uFEFF') === true) raw = raw.slice(1);
   try {
     return { source, value: JSON.parse(raw ?? '') as unknown };
   } catch (error) {

@@ -66,4 +66,17 @@ describe('the MATCHING_MODEL setting', () => {
       expect.stringMatching(/^MATCHING_MODEL must be JSON/),
     ]);
   });
+  it('reads a file saved with a byte-order mark, as Windows editors write UTF-8', () => {
+    const file = join(dir, 'with-bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify(strictModel)}`);
+    expect(loadConfig({ MATCHING_MODEL_FILE: file }).matchingModel?.id).toBe('strict');
+  });
+
+  it('refuses a file over 1 MiB before reading it, naming its size', () => {
+    const file = join(dir, 'huge.json');
+    writeFileSync(file, `{"padding": "${'x'.repeat(1024 * 1024)}"}`);
+    expect(problemsOf({ MATCHING_MODEL_FILE: file })).toEqual([
+      `MATCHING_MODEL_FILE (${file}) is ${1024 * 1024 + 15} bytes: a configuration file must be at most 1048576`,
+    ]);
+  });
 });
