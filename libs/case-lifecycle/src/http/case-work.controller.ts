@@ -62,7 +62,11 @@ export class CaseWorkController {
 
   @Post('accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Accept a referral (not IOM: IOM adopts or rejects with a reason)' })
+  @ApiOperation({
+    summary: 'Accept a referral (not IOM: IOM adopts or rejects with a reason)',
+    description:
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `decision-from-referral`) and not later than now beyond a few minutes of clock skew (400 `decision-not-in-future`).',
+  })
   accept(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: NoteDto,
@@ -90,7 +94,11 @@ export class CaseWorkController {
 
   @Post('decline')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decline a referral, with a reason' })
+  @ApiOperation({
+    summary: 'Decline a referral, with a reason',
+    description:
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `decision-from-referral`) and not later than now beyond a few minutes of clock skew (400 `decision-not-in-future`).',
+  })
   decline(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: ReasonDto,
@@ -322,7 +330,11 @@ export class CaseWorkController {
 
   @Post('engagement')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record motivation & engagement (four levels)' })
+  @ApiOperation({
+    summary: 'Record motivation & engagement (four levels)',
+    description:
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `engagement-from-referral`) and not later than now beyond a few minutes of clock skew (400 `engagement-not-in-future`).',
+  })
   engagement(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: RecordEngagementDto,
@@ -345,7 +357,11 @@ export class CaseWorkController {
 
   @Post('risk-rating')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rate risk red / amber / green' })
+  @ApiOperation({
+    summary: 'Rate risk red / amber / green',
+    description:
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `risk-rating-from-referral`) and not later than now beyond a few minutes of clock skew (400 `risk-rating-not-in-future`). The latest by `occurredAt` is the current rating.',
+  })
   rate(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: RateRiskDto,
@@ -373,7 +389,11 @@ export class CaseWorkController {
 
   @Post('status')
   @HttpCode(200)
-  @ApiOperation({ summary: "Change the person's current status (values from the panel registry)" })
+  @ApiOperation({
+    summary: "Change the person's current status (values from the panel registry)",
+    description:
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `case-status-from-referral`) and not later than now beyond a few minutes of clock skew (400 `case-status-not-in-future`). A status already in force at `occurredAt` records nothing; one entered late about an earlier day is recorded as history, and the latest by `occurredAt` is current.',
+  })
   status(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: ChangeStatusDto,
