@@ -78,6 +78,30 @@ describe('audit jobs on BullMQ: a worker process runs them', () => {
     expect({ ...viaJob, generatedAt: '', reads: viaJob.reads.slice(0, -1) }).toEqual({ ...viaGet, generatedAt: '' });
   });
 
+  it('gives MARAC content left in only to its starter, and only while they sit on MARAC', async () => {
+    const marac = { sub: 'auditor-marac', roles: ['auditor'], panels: ['MARAC'] } as const;
+    const [onMarac, offMarac, admin] = await Promise.all([
+      tokenFor(marac),
+      tokenFor({ ...marac, panels: [] }),
+      tokenFor({ sub: 'admin-1', roles: ['admin'] }),
+    ]);
+    const as = (url: string, token: string) =>
+      request(app.getHttpServer()).get(url).set('Authorization', `Bearer ${token}`).buffer(true);
+    const body = { personId: victim.personId, redactMarac: false };
+    const id = (
+      await request(app.getHttpServer())
+        .post('/v1/jobs/subject-access')
+        .set('Authorization', `Bearer ${onMarac}`)
+        .send(body)
+    ).body.id as string;
+    expect(await finished(() => as(`/v1/jobs/${id}`, onMarac), 60_000)).toMatchObject({ state: 'completed' });
+
+    const file = `/v1/jobs/${id}/files/subject-access.json`;
+    expect(JSON.parse((await as(file, onMarac).expect(200)).text)).toMatchObject({ maracRedacted: false });
+    expect((await as(file, offMarac).expect(403)).body).toMatchObject({ rule: 'job-file-panel-member' });
+    expect((await as(file, admin).expect(403)).body).toMatchObject({ rule: 'job-files-starter-only' });
+  });
+
   it('files each download of either file under the person, and serves a file kept before files said whom', async () => {
     const id = await started('subject-access', { personId: victim.personId });
     expect(await finished(() => get(`/v1/jobs/${id}`), 60_000)).toMatchObject({ state: 'completed' });

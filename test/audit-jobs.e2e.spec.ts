@@ -148,6 +148,14 @@ describe('audit jobs (embedded)', () => {
       ]);
     });
 
+    it('refuses a null anchor (400 not-null), with or without one in the query, starting nothing', async () => {
+      const anchor = `1:${'a'.repeat(64)}`;
+      for (const path of ['/v1/jobs/audit-verify', `/v1/jobs/audit-verify?anchor=${anchor}`]) {
+        const refused = await post(path, tokens.auditor, { anchor: null }).expect(400);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'anchor', rule: 'not-null' })]);
+      }
+    });
+
     it('is refused (403) to a user without the auditor or admin role', async () => {
       const refused = await post('/v1/jobs/audit-verify', tokens.coordinator, {}).expect(403);
       expect(refused.body).toMatchObject({ rule: 'job-kind-role' });
@@ -240,13 +248,87 @@ describe('audit jobs (embedded)', () => {
       ]);
     });
 
-    it('is read and downloaded by its starter or an admin only', async () => {
+    it('is seen by its starter or an admin, and its files downloaded by its starter only', async () => {
       const id = await started('subject-access', { personId: victim.personId });
       await job(id);
       await get(`/v1/jobs/${id}`, tokens.otherAuditor).expect(404);
       await get(`/v1/jobs/${id}/files/subject-access.json`, tokens.otherAuditor).expect(404);
       await get(`/v1/jobs/${id}`, tokens.admin).expect(200);
-      await get(`/v1/jobs/${id}/files/subject-access.json`, tokens.admin).expect(200);
+      for (const name of ['subject-access.json', 'reads.csv']) {
+        const refused = await get(`/v1/jobs/${id}/files/${name}`, tokens.admin).expect(403);
+        expect(refused.body).toMatchObject({ rule: 'job-files-starter-only' });
+      }
+      await get(`/v1/jobs/${id}/files/subject-access.json`, tokens.auditor).expect(200);
+    });
+
+    describe('MARAC content left in (redactMarac false)', () => {
+      const MARAC_AUDITOR = { sub: 'auditor-marac', roles: ['auditor'], panels: ['MARAC'] } as const;
+      const fileOf = (id: string, token: string) => get(`/v1/jobs/${id}/files/subject-access.json`, token).buffer(true);
+      let unredacted = '';
+      let offMarac = '';
+
+      beforeAll(async () => {
+        const onMarac = await tokenFor(MARAC_AUDITOR);
+        offMarac = await tokenFor({ ...MARAC_AUDITOR, panels: [] });
+        unredacted = await started('subject-access', { personId: victim.personId, redactMarac: false }, onMarac);
+        expect(await job(unredacted, onMarac)).toMatchObject({
+          state: 'completed',
+          result: { summary: { maracRedacted: false } },
+        });
+        const given = await fileOf(unredacted, onMarac).expect(200);
+        expect(JSON.parse(given.text)).toMatchObject({ maracRedacted: false });
+      });
+
+      it('is not given to an admin off MARAC, to whom the GET gives the redacted report', async () => {
+        const viaGet = await get(`/v1/audit/subject-access/${victim.personId}?redactMarac=false`, tokens.admin);
+        expect(viaGet.body).toMatchObject({ maracRedacted: true });
+        const refused = await fileOf(unredacted, tokens.admin).expect(403);
+        expect(refused.body).toMatchObject({ rule: 'job-files-starter-only' });
+        expect(refused.text).not.toContain('"maracRedacted":false');
+      });
+
+      it('is not given to its starter once off MARAC, though their redacted report still is', async () => {
+        const refused = await fileOf(unredacted, offMarac).expect(403);
+        expect(refused.body).toMatchObject({
+          rule: 'job-file-panel-member',
+          message: expect.stringContaining('MARAC'),
+        });
+        await get(`/v1/jobs/${unredacted}/files/reads.csv`, offMarac).expect(403);
+        // They still see the job, and which panels' content its files give in full.
+        expect((await job(unredacted, offMarac)).result?.summary).toMatchObject({ unredactedPanels: ['MARAC'] });
+        const redacted = await started('subject-access', { personId: victim.personId }, offMarac);
+        await job(redacted, offMarac);
+        expect(JSON.parse((await fileOf(redacted, offMarac).expect(200)).text)).toMatchObject({ maracRedacted: true });
+      });
+    });
+
+    it('stops at its next stage when cancelled: before the report nothing is recorded, after it no file is left', async () => {
+      const kind = api.app.get(JobKindRegistry).get('subject-access');
+      const exportsByProbe = async () =>
+        (
+          (await get(`/v1/audit/trail?action=export&limit=1000`, tokens.auditor).expect(200)).body.items as {
+            correlationId?: string;
+          }[]
+        ).filter((item) => item.correlationId === 'cancel-probe').length;
+      const cancelledAt = (stage: number) => {
+        const cancel = new AbortController();
+        const context = {
+          jobId: 'cancel-probe',
+          principal: { id: AUDITOR.sub, name: 'Auditor', agency: 'Council Audit', roles: ['auditor'], panels: [] },
+          correlationId: 'cancel-probe',
+          attempt: 1,
+          signal: cancel.signal,
+          progress: async (done: number) => void (done === stage && cancel.abort('cancelled')),
+          eventIdFor: () => 'unused',
+        } as unknown as JobRunContext;
+        return kind?.run({ personId: victim.personId }, context);
+      };
+
+      await expect(cancelledAt(0)).rejects.toBe('cancelled');
+      expect(await exportsByProbe()).toBe(0);
+      // Recorded as the GET records it, then stopped before its files: the report was built, not handed over.
+      await expect(cancelledAt(1)).rejects.toBe('cancelled');
+      expect(await exportsByProbe()).toBe(1);
     });
 
     it('is refused (403) to a user without the auditor or admin role', async () => {
@@ -272,6 +354,28 @@ describe('audit jobs (embedded)', () => {
       );
       const missing = await post('/v1/jobs/subject-access', tokens.auditor, {}).expect(400);
       expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'personId', rule: 'isUuid' })]);
+    });
+
+    it('refuses a field sent in both the query and the body (400 one-source), starting nothing', async () => {
+      const before = (await get('/v1/jobs', tokens.auditor).expect(200)).body.items.length as number;
+      const twoPeople = await post(`/v1/jobs/subject-access?personId=${victim.perpetratorPersonId}`, tokens.auditor, {
+        personId: victim.personId,
+      }).expect(400);
+      expect(twoPeople.body.errors).toEqual([expect.objectContaining({ field: 'personId', rule: 'one-source' })]);
+      const twoAnswers = await post('/v1/jobs/subject-access?redactMarac=true', tokens.auditor, {
+        personId: victim.personId,
+        redactMarac: false,
+      }).expect(400);
+      expect(twoAnswers.body.errors).toEqual([expect.objectContaining({ field: 'redactMarac', rule: 'one-source' })]);
+      expect((await get('/v1/jobs', tokens.auditor).expect(200)).body.items).toHaveLength(before);
+    });
+
+    it('refuses a null redactMarac (400 not-null) rather than reading it as not given', async () => {
+      const refused = await post('/v1/jobs/subject-access', tokens.auditor, {
+        personId: victim.personId,
+        redactMarac: null,
+      }).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'redactMarac', rule: 'not-null' })]);
     });
 
     it('fails, naming the rule, for a person nobody holds (the GET answers 404)', async () => {

@@ -20,10 +20,16 @@ export interface JobFile {
    * Kept with the file; files stored before it was declared have none.
    */
   readonly aboutPersonIds?: readonly string[];
+  /**
+   * Panels whose content the file holds in full: it is downloaded only by a reader who sits on each
+   * of them at the download, not only when the job ran (a member who has since left gets 403).
+   * Kept with the file; files stored before it was declared have none.
+   */
+  readonly readerPanels?: readonly string[];
 }
 
-/** A file's stored `aboutPersonIds` as read back: a list of strings, else none (a file kept before it). */
-export const storedPersonIds = (stored: unknown): readonly string[] | undefined =>
+/** A file's stored `aboutPersonIds` or `readerPanels` as read back: a list of strings, else none (a file kept before it). */
+export const storedStrings = (stored: unknown): readonly string[] | undefined =>
   Array.isArray(stored) && stored.every((id) => typeof id === 'string') ? stored : undefined;
 
 export interface JobResult {
@@ -63,6 +69,11 @@ export interface JobKind<Input = unknown> {
   readonly summary: string;
   /** Roles that may start (and read) jobs of this kind. */
   readonly roles: readonly Role[];
+  /**
+   * Its files are downloaded by the one who started the job only: an admin still sees the job's
+   * state and summary, but its files (a person's own report, say) are not theirs to read (403).
+   */
+  readonly filesForStarterOnly?: boolean;
   /**
    * Validates the request into the job's input (JSON-serialisable: it is kept in the queue).
    * Throws a `Rejection` (libs/command-handling) of kind `invalid` naming the field and rule (→ 400), or

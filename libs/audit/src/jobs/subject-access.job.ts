@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IsUUID } from 'class-validator';
+import { panelRegistryInForce } from '../../../case-lifecycle/src/application/configured-panel-registry';
+import { residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
 import {
   JobKindProvider,
   type JobKind,
@@ -10,6 +12,7 @@ import {
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
+import { panelsReleased } from '../application/subject-access-release';
 import { SubjectAccessService } from '../application/subject-access.service';
 import { SubjectAccessQueryParams } from '../http/audit-query-params';
 import { readsCsv } from './reads-csv';
@@ -37,7 +40,10 @@ const STAGES = 2;
  * `POST /v1/jobs/subject-access`: `GET /v1/audit/subject-access/{personId}` as a job, for people
  * whose report has outgrown one response. The report is recorded as the GET records it, when it is
  * built; it is left as `subject-access.json` and its reads as `reads.csv` (the trail CSV's columns),
- * each download audited by the jobs library under the person (the files say whom they are about). Only the starter or an admin may read the job.
+ * each download audited by the jobs library under the person (the files say whom they are about).
+ * The starter or an admin may see the job; only the starter downloads its files, and a file that
+ * gives a protecting panel's content in full only while they still sit on that panel, so a download
+ * never gives anyone what the GET route would not give them now.
  */
 @Injectable()
 @JobKindProvider()
@@ -45,6 +51,7 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
   readonly kind = 'subject-access';
   readonly summary = 'Subject access report for one person, as downloadable JSON (and its reads as CSV)';
   readonly roles = ['auditor', 'admin'] as const;
+  readonly filesForStarterOnly = true;
 
   constructor(
     private readonly subjectAccess: SubjectAccessService,
@@ -58,13 +65,25 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
     return { personId, ...(redactMarac === undefined ? {} : { redactMarac }) };
   }
 
+  /** The protecting panels the report gives in full: those the starter sits on, when they asked for them. */
+  private unredactedPanels(input: SubjectAccessInput, context: JobRunContext): string[] {
+    const released = panelsReleased(input.redactMarac, context.principal);
+    return [...residenceProtectingPanels(panelRegistryInForce(this.config))]
+      .filter((code) => released.has(code))
+      .sort();
+  }
+
   async run(input: SubjectAccessInput, context: JobRunContext): Promise<JobResult> {
     await context.progress(0, STAGES, 'stages');
+    // A cancellation before the report is recorded records nothing; after it, no file is kept.
+    context.signal.throwIfAborted();
     const report = await this.subjectAccess.recordedReport(
       { ...input, principal: context.principal, correlationId: context.correlationId },
       { recorder: this.recorder, progress: this.readModels, timeoutMs: this.config.readYourWritesTimeoutMs },
     );
     await context.progress(1, STAGES, 'stages');
+    context.signal.throwIfAborted();
+    const readerPanels = this.unredactedPanels(input, context);
     // Both files are about the person asked for, named as the report's own entry names them. The
     // third parties the report mentions are not: a download of someone else's report must not show in
     // their trails or their own subject access reports.
@@ -75,20 +94,24 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
         contentType: 'application/json; charset=utf-8',
         content: `${JSON.stringify(report, null, 2)}\n`,
         aboutPersonIds,
+        readerPanels,
       },
       {
         name: 'reads.csv',
         contentType: 'text/csv; charset=utf-8',
         content: await readsCsv(report.reads),
         aboutPersonIds,
+        readerPanels,
       },
     ];
     await context.progress(STAGES, STAGES, 'stages');
+    context.signal.throwIfAborted();
     return {
       summary: {
         personId: report.personId,
         generatedAt: report.generatedAt,
         maracRedacted: report.maracRedacted,
+        unredactedPanels: readerPanels,
         cases: report.cases.length,
         reads: report.reads.length,
         disclosures: report.disclosures.length,

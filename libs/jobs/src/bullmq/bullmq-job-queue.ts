@@ -2,7 +2,7 @@ import type { OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { storedPersonIds, type JobFile } from '../job-kind';
+import { storedStrings, type JobFile } from '../job-kind';
 import type { JobQueue } from '../job-queue';
 import type { JobPayload, JobProgress, JobState, JobView } from '../job-view';
 import { forgetInput } from './forget-input';
@@ -122,14 +122,21 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
   async file(id: string, name: string): Promise<JobFile | undefined> {
     const stored = await this.redis.hget(filesKey(id), name);
     if (stored === null) return undefined;
-    const kept = JSON.parse(stored) as { contentType: string; content: string; aboutPersonIds?: unknown };
+    const kept = JSON.parse(stored) as {
+      contentType: string;
+      content: string;
+      aboutPersonIds?: unknown;
+      readerPanels?: unknown;
+    };
     // A file kept before files said whom they are about has no `aboutPersonIds`: served as it was.
-    const about = storedPersonIds(kept.aboutPersonIds);
+    const about = storedStrings(kept.aboutPersonIds);
+    const panels = storedStrings(kept.readerPanels);
     return {
       name,
       contentType: kept.contentType,
       content: kept.content,
       ...(about === undefined ? {} : { aboutPersonIds: about }),
+      ...(panels === undefined ? {} : { readerPanels: panels }),
     };
   }
 

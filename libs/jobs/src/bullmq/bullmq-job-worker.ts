@@ -180,8 +180,8 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
         const key = filesKey(id);
         const write = this.redis.multi();
         for (const file of files) {
-          const { contentType, content, aboutPersonIds } = file;
-          write.hset(key, file.name, JSON.stringify({ contentType, content, aboutPersonIds }));
+          const { contentType, content, aboutPersonIds, readerPanels } = file;
+          write.hset(key, file.name, JSON.stringify({ contentType, content, aboutPersonIds, readerPanels }));
         }
         await write.expire(key, this.settings.retentionDays * 86_400).exec();
       }

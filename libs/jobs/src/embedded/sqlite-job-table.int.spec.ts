@@ -122,13 +122,13 @@ describe('embedded job table: forgetting an input while another connection reads
   });
 });
 
-describe('embedded job table: whom a file is about', () => {
+describe('embedded job table: whom a file is about, and who may read it', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ccb-job-table-about-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const now = new Date('2024-01-01T00:00:00Z');
   const SUBJECT = '3f1e2d4c-5b6a-4798-8a1b-2c3d4e5f6a7b';
 
-  it('keeps the people a file says it is about, and serves a file kept before files said so', () => {
+  it('keeps the people a file is about and the panels its readers sit on, and serves a file kept before either', () => {
     // A jobs.sqlite written before the column existed, holding one finished job's file.
     const old = new Database(join(dataDir, 'jobs.sqlite'));
     old.exec(`CREATE TABLE job_files (
@@ -148,10 +148,18 @@ describe('embedded job table: whom a file is about', () => {
     table.complete(
       'new-job',
       {},
-      [{ name: 'report.json', contentType: 'application/json', content: '{}', aboutPersonIds: [SUBJECT] }],
+      [
+        {
+          name: 'report.json',
+          contentType: 'application/json',
+          content: '{}',
+          aboutPersonIds: [SUBJECT],
+          readerPanels: ['MARAC'],
+        },
+      ],
       now,
     );
-    expect(table.file('new-job', 'report.json')).toMatchObject({ aboutPersonIds: [SUBJECT] });
+    expect(table.file('new-job', 'report.json')).toMatchObject({ aboutPersonIds: [SUBJECT], readerPanels: ['MARAC'] });
     table.close();
   });
 });

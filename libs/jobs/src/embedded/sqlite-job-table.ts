@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { storedPersonIds, type JobFile } from '../job-kind';
+import { storedStrings, type JobFile } from '../job-kind';
 import type { JobPayload, JobProgress, JobState, JobView } from '../job-view';
 
 /**
@@ -105,6 +105,10 @@ export class SqliteJobTable {
     if (!fileColumns.some((c) => c.name === 'about_person_ids')) {
       this.db.exec('ALTER TABLE job_files ADD COLUMN about_person_ids TEXT');
     }
+    // NULL for files kept before a file could name the panels its readers must sit on.
+    if (!fileColumns.some((c) => c.name === 'reader_panels')) {
+      this.db.exec('ALTER TABLE job_files ADD COLUMN reader_panels TEXT');
+    }
   }
 
   static inDataDir(dataDir: string, scrubRetryMs = SCRUB_RETRY_MS): SqliteJobTable {
@@ -191,12 +195,13 @@ export class SqliteJobTable {
   complete(id: string, summary: Readonly<Record<string, unknown>>, files: readonly JobFile[], now: Date): void {
     this.db.transaction(() => {
       const insertFile = this.db.prepare(
-        `INSERT OR REPLACE INTO job_files (job_id, name, content_type, content, about_person_ids)
-         VALUES (?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO job_files (job_id, name, content_type, content, about_person_ids, reader_panels)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       );
       for (const file of files) {
         const about = file.aboutPersonIds === undefined ? null : JSON.stringify(file.aboutPersonIds);
-        insertFile.run(id, file.name, file.contentType, file.content, about);
+        const panels = file.readerPanels === undefined ? null : JSON.stringify(file.readerPanels);
+        insertFile.run(id, file.name, file.contentType, file.content, about, panels);
       }
       this.db
         .prepare(`UPDATE jobs SET state = 'completed', summary = ?, finished_at = ?, ${FORGET_INPUT} WHERE id = ?`)
@@ -268,17 +273,27 @@ export class SqliteJobTable {
 
   file(id: string, name: string): JobFile | undefined {
     const row = this.db
-      .prepare('SELECT name, content_type, content, about_person_ids FROM job_files WHERE job_id = ? AND name = ?')
+      .prepare(
+        'SELECT name, content_type, content, about_person_ids, reader_panels FROM job_files WHERE job_id = ? AND name = ?',
+      )
       .get(id, name) as
-      | { name: string; content_type: string; content: string; about_person_ids: string | null }
+      | {
+          name: string;
+          content_type: string;
+          content: string;
+          about_person_ids: string | null;
+          reader_panels: string | null;
+        }
       | undefined;
     if (row === undefined) return undefined;
-    const about = storedPersonIds(row.about_person_ids === null ? undefined : JSON.parse(row.about_person_ids));
+    const about = storedStrings(row.about_person_ids === null ? undefined : JSON.parse(row.about_person_ids));
+    const panels = storedStrings(row.reader_panels === null ? undefined : JSON.parse(row.reader_panels));
     return {
       name: row.name,
       contentType: row.content_type,
       content: row.content,
       ...(about === undefined ? {} : { aboutPersonIds: about }),
+      ...(panels === undefined ? {} : { readerPanels: panels }),
     };
   }
 

@@ -25,6 +25,7 @@ import { jobInputDigest } from '../deterministic-event-id';
 import { JobKindRegistry } from '../job-kind-registry';
 import { JOB_QUEUE, type JobQueue } from '../job-queue';
 import type { JobView } from '../job-view';
+import { requireFileReaderOfKind, requirePanelsOfFile } from './job-file-access';
 import { recordFileDownload } from './job-file-download-audit';
 import { jobResponse, startedResponse } from './job-response';
 
@@ -35,7 +36,8 @@ const firstValues = (query: RawQuery): Record<string, string | undefined> =>
 
 /**
  * A job is read, downloaded and cancelled by whoever started it, or by an admin. Anyone else gets
- * the same 404 as for an id that does not exist, so job ids reveal nothing.
+ * the same 404 as for an id that does not exist, so job ids reveal nothing. A kind may keep its
+ * files from admins, and a file from readers off its panels (job-file-access).
  */
 function mayAccess(principal: Principal, job: JobView): boolean {
   return job.ownerId === principal.id || principal.roles.includes('admin');
@@ -123,7 +125,7 @@ export class JobsController {
   @ApiOperation({
     summary: 'Download a file a completed job left, with its content type (audited as an export)',
     description:
-      'Each download is an `export` read naming the job and file, the rows handed over and every person and case id the file lists (`person_id`, `case_id` columns), or the people a file says it is about (a subject access report names its subject only). HEAD sends no content and records nothing.',
+      "403 `job-files-starter-only` for anyone but the starter when the kind keeps its files to them (subject-access), 403 `job-file-panel-member` when the file holds a panel's content in full and the reader does not sit on that panel now. Each download is an `export` read naming the job and file, the rows handed over and every person and case id the file lists (`person_id`, `case_id` columns), or the people a file says it is about (a subject access report names its subject only). HEAD sends no content and records nothing.",
   })
   async download(
     @Param('id') id: string,
@@ -131,9 +133,11 @@ export class JobsController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
   ): Promise<StreamableFile> {
-    await this.accessible(id, principal);
+    const job = await this.accessible(id, principal);
+    requireFileReaderOfKind(this.registry.get(job.kind), job, principal);
     const file = await reachQueue(() => this.queue.file(id, name));
     if (file === undefined) throw notFound('job-file-exists', `job ${id} has no file "${name}"`);
+    requirePanelsOfFile(file, principal);
     // Files hold what the job read (exports, the people and cases of an import): each download is
     // a read of its own, recorded before it is sent. A HEAD hands over no content.
     if (request.method !== 'HEAD') await recordFileDownload(this.recorder, request, principal, id, file);
