@@ -101,6 +101,19 @@ describe.each([
     expect(kept('moved', 'p1', peopleNow({ moved: 'p2' }))).toBe(false);
   });
 
+  it('counts one upload listing two ids of a person since merged as listing them eligible if either row does', () => {
+    // The file listed the person under one id and flagged the other absent; a reviewer then merged the two.
+    const log = logOf();
+    log.append('case-1', 'referral-made', referral('1', 'p1'));
+    uploaded(log, '2024-04', 'april', [
+      { personId: 'p1', eligible: true },
+      { personId: 'p9', eligible: false },
+    ]);
+    project(log.events);
+    const merged: PeopleNow = { personOfCase: (_, id) => id, idsOf: () => ['p1', 'p9'] };
+    expect(kept('1', 'p1', merged)).toBe(true);
+  });
+
   it("keeps April's word when a corrected March file is imported after it", () => {
     const log = logOf();
     log.append('case-1', 'referral-made', referral('1', 'p3'));

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { ProjectionDatabase } from '../../../read-models/src/projection-definition';
+import type { PeopleNowInSql } from '../../../identity/src/application/person-index.query';
 import type { PanelKind } from '../domain';
 import { latestUploadWord, migrateUploadEvidence, saveUploadEvidence } from './cohort-upload-evidence';
 
@@ -137,6 +138,8 @@ export interface PeopleNow {
   personOfCase(caseId: string, referralPersonId: string): string;
   /** The person's ids, theirs and those of everyone merged into them; at least `personId`. */
   idsOf(personId: string): readonly string[];
+  /** The same answers as SQL for a query on `connection` to embed, where the person index can give them there. */
+  inSql?(connection: Database.Database): PeopleNowInSql | undefined;
 }
 
 /**

@@ -2,17 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { coordinatorContext } from '../../../command-handling/src/testing/coordinator-context';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { toEventsToAppend } from '../../../command-handling/src/handle-command';
-import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { identityStream, matchStream } from '../../../identity/src/domain/person-links';
-import { personIndexProjection } from '../../../identity/src/projections/person-index.projection';
 import { recordConfirmedMerge, restoringSplit } from '../../../identity/src/testing/confirmed-merge';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { agendaCaseColumns } from '../application/agenda-case-columns';
 import { caseMoved } from '../application/person-resolution/testing/case-moved';
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
-import { cohortProjection } from './cohort.projection';
-import { CohortService } from './cohort.service';
+import { liveCohort } from './testing/live-cohort';
 
 const MARAC = findPanel(DEFAULT_PANEL_REGISTRY, 'MARAC') as PanelDefinition;
 const NOW = new Date('2025-06-01T12:00:00.000Z');
@@ -105,13 +101,7 @@ describe('a MARAC repeat the referral missed, recognised once two identities are
 
   /** The tracker's and the agenda's MARAC columns for each case, by case id. */
   async function views(asOf?: string) {
-    const db = fixture.open();
-    await fixture.runtime(db, [personIndexProjection, cohortProjection]).catchUp();
-    const readModels = new ReadModelDatabase(db);
-    const people = new PersonIndexQuery(readModels);
-    const service = new CohortService(readModels, fixture.store);
-    // Injected by Nest as a property; the spec hands it the index it built.
-    Object.assign(service, { people });
+    const { readModels, people, service } = await liveCohort(fixture);
     try {
       const cohort = await service.cohort(MARAC, asOf === undefined ? {} : { asOf }, NOW);
       const tracker = Object.fromEntries(

@@ -1,13 +1,11 @@
-import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import { personIndexProjection } from '../../../identity/src/projections/person-index.projection';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import type { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
 import { searchable } from './cohort-people';
-import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
-import { CohortService } from './cohort.service';
+import type { CohortService } from './cohort.service';
+import { liveCohort } from './testing/live-cohort';
 import { appendNamedPeopleLog, PANELS } from './testing/named-people-log';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
@@ -77,13 +75,7 @@ describe('the tracker searched by name (q), on a random history of merges, split
 
   beforeAll(async () => {
     await appendNamedPeopleLog(fixture.store, seededRandom(2024), REFERRALS);
-    const db = fixture.open();
-    await fixture.runtime(db, [personIndexProjection, cohortProjection]).catchUp();
-    const readModels = new ReadModelDatabase(db);
-    people = new PersonIndexQuery(readModels);
-    service = new CohortService(readModels, fixture.store);
-    // Injected by Nest as a property; the spec hands it the index it built.
-    Object.assign(service, { people });
+    ({ people, service } = await liveCohort(fixture));
   });
   afterAll(async () => {
     service.onModuleDestroy();

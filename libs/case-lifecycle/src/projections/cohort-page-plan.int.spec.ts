@@ -1,16 +1,18 @@
 import type Database from 'better-sqlite3';
-import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import { personIndexProjection } from '../../../identity/src/projections/person-index.projection';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import type { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
-import { referralNamesFrom } from './cohort-referral-names';
+import { referralNamesFrom, type ReferralNames } from './cohort-referral-names';
+import type { PeopleNow } from './cohort-eligibility';
+import { liveCohort } from './testing/live-cohort';
 import { cohortRows } from './cohort-rows';
 import { countCohort, selectCohort } from './cohort-select';
 import { cohortTablesOf, emptyCohortTables } from './testing/cohort-tables';
 import { listCase, referAllianceCase } from './testing/meeting-history';
 import { referNamedAllianceCase } from './testing/named-people-log';
+import { referEligibleIomCase } from './testing/iom-standing-log';
+import { peopleNowFrom } from './cohort-people-now';
 
 const NOW = new Date('2025-06-01T12:00:00.000Z');
 const PAGE = { offset: 10_000, limit: 50 };
@@ -102,6 +104,24 @@ function rowsReadFrom(connection: Database.Database): () => number {
   return () => read;
 }
 
+/** A page of the live tracker (the person index on the same database), and whether its statements handed JavaScript fewer than 20 rows. */
+function livePage(
+  db: Database.Database,
+  readModels: ReadModelDatabase,
+  query: CohortQuery,
+  panel: string,
+  people: PeopleNow,
+  names: ReferralNames | undefined,
+  offset: number,
+  limit: number,
+) {
+  const read = rowsReadFrom(db);
+  const { rows, total } = readModels.read(() =>
+    cohortRows(db, readModels.tables(cohortProjection.name), query, panel, NOW, people, names, { offset, limit }),
+  );
+  return { ids: rows.map((row) => row.case_id), total, fewRowsRead: read() < 20 };
+}
+
 const PEOPLE_AS_REFERRED = { personOfCase: (_: string, personId: string) => personId, idsOf: (id: string) => [id] };
 
 describe('a tracker page filtered by review date', () => {
@@ -151,29 +171,42 @@ describe('a tracker page searched by name', () => {
         i % 40 === 0 ? { forenames: 'Zoë', surname: 'O\u2019Brien' } : { forenames: 'Sam', surname: 'Smith' };
       await referNamedAllianceCase(fixture.store, `searched-${String(i).padStart(3, '0')}`, name);
     }
-    const db = fixture.open();
-    await fixture.runtime(db, [personIndexProjection, cohortProjection]).catchUp();
-    const readModels = new ReadModelDatabase(db);
-    const names = referralNamesFrom(new PersonIndexQuery(readModels));
-    const read = rowsReadFrom(db);
-    const { rows, total } = readModels.read(() =>
-      cohortRows(
-        db,
-        readModels.tables(cohortProjection.name),
-        { q: "zoe o'brien" },
-        'ALLIANCE',
-        NOW,
-        PEOPLE_AS_REFERRED,
-        names,
-        { offset: 3, limit: 2 },
-      ),
-    );
-    expect({ ids: rows.map((row) => row.case_id), total, pending: names.pending.size }).toEqual({
+    const { db, readModels, people } = await liveCohort(fixture);
+    const names = referralNamesFrom(people);
+    const page = livePage(db, readModels, { q: "zoe o'brien" }, 'ALLIANCE', PEOPLE_AS_REFERRED, names, 3, 2);
+    // The page's two rows, its count, the index's version, and none of the 400 candidates' names.
+    expect({ ...page, pending: names.pending.size }).toEqual({
       ids: ['searched-120', 'searched-160'],
       total: 10,
+      fewRowsRead: true,
       pending: 0,
     });
-    // The page's two rows, its count, the index's version, and none of the 400 candidates' names.
-    expect(read()).toBeLessThan(20);
+  });
+});
+
+describe('an IOM page of people eligible but not adopted', () => {
+  const fixture = new ReadModelFixture();
+  afterAll(() => fixture.cleanUp());
+
+  it("hands JavaScript the page's rows, not every candidate and their evidence", async () => {
+    for (let i = 0; i < 400; i++)
+      await referEligibleIomCase(fixture.store, `nominal-${String(i).padStart(3, '0')}`, i % 10 === 0);
+    const { db, readModels, people } = await liveCohort(fixture);
+    const page = livePage(
+      db,
+      readModels,
+      { eligibility: 'eligible-not-adopted' },
+      'IOM',
+      peopleNowFrom(people),
+      undefined,
+      300,
+      5,
+    );
+    // The page's five rows, its count, and the index's version: none of the 400 candidates' people.
+    expect(page).toEqual({
+      ids: ['nominal-300', 'nominal-301', 'nominal-302', 'nominal-303', 'nominal-304'],
+      total: 400,
+      fewRowsRead: true,
+    });
   });
 });

@@ -13,7 +13,8 @@ export interface CasesOfPeopleNow extends PeopleNow {
 
 /** The person index's answers; while it is being built, an id stands for itself and holds nothing known. */
 export function peopleNowFrom(
-  people: Pick<PersonIndexQuery, 'personOfCase' | 'person' | 'casesHeldWith'>,
+  people: Pick<PersonIndexQuery, 'personOfCase' | 'person' | 'casesHeldWith'> &
+    Partial<Pick<PersonIndexQuery, 'peopleNowInSql'>>,
 ): CasesOfPeopleNow {
   const known = <T>(answer: () => T, building: T): T => {
     try {
@@ -31,5 +32,6 @@ export function peopleNowFrom(
         return found === undefined ? [personId] : [found.personId, ...found.mergedPersonIds];
       }, [personId]),
     casesHeldWith: (page) => known(() => people.casesHeldWith(page), []),
+    inSql: (connection) => people.peopleNowInSql?.(connection),
   };
 }

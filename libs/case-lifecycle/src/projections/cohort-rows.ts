@@ -8,7 +8,17 @@ import { nextMeetingOn } from './cohort-next-meeting';
 import { standingRejections } from './cohort-rejections';
 import { stillEligible, type PeopleNow } from './cohort-eligibility';
 import type { ReferralNames } from './cohort-referral-names';
-import { countCohort, searchWords, selectCohort, selectCohortIds, type CohortPageBounds } from './cohort-select';
+import { notAdoptedInSql } from './cohort-not-adopted';
+import {
+  allOf,
+  COUNTED,
+  countCohort,
+  searchWords,
+  selectCohort,
+  selectCohortIds,
+  selectCountedCohort,
+  type CohortPageBounds,
+} from './cohort-select';
 import type { CohortQuery } from './cohort.query';
 
 interface Tables {
@@ -56,7 +66,7 @@ export function cohortRows(
       : {
           sql: 'c.case_id IN named_cases',
           params: [],
-          with: { sql: `WITH named_cases(case_id) AS MATERIALIZED (${inSql.named.sql})`, params: inSql.named.params },
+          with: { sql: `named_cases(case_id) AS MATERIALIZED (${inSql.named.sql})`, params: inSql.named.params },
         };
   // As `searched` does for every candidate: those the index cannot name are pending, however few.
   if (inSql !== undefined) {
@@ -69,12 +79,36 @@ export function cohortRows(
     );
   }
   const day = ukDateAt(asAt);
-  if (!byName && query.eligibility !== 'eligible-not-adopted') {
-    const { sql, params } = selectCohort(tables, asked, panel, asAt, page, named);
+  // Who a case is about now decides which rejections stand and whose evidence counts: in SQL where
+  // the person index shares the connection, else (a past day, an older index) row by row here.
+  const notAdopted = (() => {
+    if (byName || query.eligibility !== 'eligible-not-adopted') return undefined;
+    const inSql = people.inSql?.(connection);
+    return inSql === undefined ? undefined : notAdoptedInSql(tables, panel, inSql);
+  })();
+  if (notAdopted !== undefined && page !== undefined) {
+    const { sql, params } = selectCountedCohort(
+      tables,
+      asked,
+      panel,
+      asAt,
+      page,
+      allOf(named, notAdopted) ?? notAdopted,
+    );
+    const counted = connection.prepare<unknown[], CohortRow & { [COUNTED]?: number }>(sql).all(...params);
+    const total = counted[0]?.[COUNTED] ?? 0;
+    const rows = counted.filter((row) => row.case_id !== null);
+    for (const row of rows) delete row[COUNTED];
+    setMeetingColumns(connection, tables, rows, day);
+    return { rows, total };
+  }
+  if (!byName && (query.eligibility !== 'eligible-not-adopted' || notAdopted !== undefined)) {
+    const also = allOf(named, notAdopted);
+    const { sql, params } = selectCohort(tables, asked, panel, asAt, page, also);
     const rows = connection.prepare<unknown[], CohortRow>(sql).all(...params);
     setMeetingColumns(connection, tables, rows, day);
     if (page === undefined) return { rows, total: rows.length };
-    const count = countCohort(tables, asked, panel, asAt, named);
+    const count = countCohort(tables, asked, panel, asAt, also);
     return {
       rows,
       total:

@@ -26,7 +26,7 @@ export const isRejection = (row: { phase: string; iom_decision: string | null })
  * rejection still stands depends on who the person is now, after merges and splits, which the
  * table does not know: the service decides (`standingRejections`).
  */
-function eligibilityClause(eligibility: CohortQuery['eligibility']): { sql: string; params: unknown[] } {
+export function eligibilityClause(eligibility: CohortQuery['eligibility']): { sql: string; params: unknown[] } {
   switch (eligibility) {
     case 'eligible':
       return { sql: `${OPEN} AND c.iom_eligible = 1`, params: [] };
@@ -54,14 +54,33 @@ const likeWord = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\
 export interface CohortClause {
   readonly sql: string;
   readonly params: readonly unknown[];
-  /** A `WITH` the condition reads: put before the statement, so that every use shares one answer. */
+  /** Common tables (`name AS (...)`, comma-separated) the condition reads: put before the statement, so that every use shares one answer. */
   readonly with?: { readonly sql: string; readonly params: readonly unknown[] };
+}
+
+/** Every one of `clauses` (none: undefined). */
+export function allOf(...clauses: (CohortClause | undefined)[]): CohortClause | undefined {
+  const given = clauses.filter((clause): clause is CohortClause => clause !== undefined);
+  if (given.length <= 1) return given[0];
+  const withs = given.flatMap((clause) => (clause.with === undefined ? [] : [clause.with]));
+  return {
+    sql: given.map((clause) => `(${clause.sql})`).join(' AND '),
+    params: given.flatMap((clause) => clause.params),
+    ...(withs.length === 0
+      ? {}
+      : {
+          with: {
+            sql: withs.map((w) => w.sql).join(', '),
+            params: withs.flatMap((w) => w.params),
+          },
+        }),
+  };
 }
 
 const withClause = (also: CohortClause | undefined, statement: { sql: string; params: unknown[] }) =>
   also?.with === undefined
     ? statement
-    : { sql: `${also.with.sql} ${statement.sql}`, params: [...also.with.params, ...statement.params] };
+    : { sql: `WITH ${also.with.sql} ${statement.sql}`, params: [...also.with.params, ...statement.params] };
 
 /** The words a name search matches, each on its own: names come forename first or surname first, with stray spaces. */
 export const searchWords = (q: string | undefined): string[] =>
@@ -174,4 +193,30 @@ export function selectCohortIds(
 ): { sql: string; params: unknown[] } {
   const scope = cohortScope(tables, query, panel, now, false, also);
   return withClause(also, { sql: `SELECT c.case_id ${scope.sql}`, params: scope.params });
+}
+
+/** The name of the count `selectCountedCohort` adds to each row. */
+export const COUNTED = 'cohort_total';
+
+/**
+ * `selectCohort`'s page and `countCohort`'s count in one statement, each row carrying the count
+ * (`COUNTED`; one row of NULLs besides it when the page is empty): what `also` reads (its `WITH`)
+ * is then worked out once for both, not once each.
+ */
+export function selectCountedCohort(
+  tables: Tables,
+  query: CohortQuery,
+  panel: string,
+  now: Date,
+  page: CohortPageBounds,
+  also: CohortClause,
+): { sql: string; params: unknown[] } {
+  const bare = { sql: also.sql, params: also.params };
+  const rows = selectCohort(tables, query, panel, now, page, bare);
+  const count = countCohort(tables, query, panel, now, bare);
+  return withClause(also, {
+    sql: `SELECT n.${COUNTED}, r.* FROM (${count.sql.replace('SELECT COUNT(*)', `SELECT COUNT(*) AS ${COUNTED}`)}) n
+            LEFT JOIN (${rows.sql}) r ON 1 ORDER BY r.referred_order, r.case_id`,
+    params: [...count.params, ...rows.params],
+  });
 }

@@ -91,7 +91,11 @@ export function saveUploadEvidence(db: ProjectionDatabase, events: readonly Reco
   }
 }
 
-/** The latest completed upload's word among `personIds` (all standing for one person), by month first. */
+/**
+ * The latest completed upload's word among `personIds` (all standing for one person), by month
+ * first; one upload listing two of them (two ids since merged) counts as listing the person
+ * eligible if either row does, rather than whichever row the database returned first.
+ */
 export function latestUploadWord(
   connection: Database.Database,
   tables: Tables,
@@ -100,7 +104,7 @@ export function latestUploadWord(
   const latest = connection
     .prepare<[string], { month: string; eligible: number; position: number }>(
       `SELECT month, eligible, position FROM ${tables.table('iom_upload_evidence')}
-        WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY month DESC, position DESC LIMIT 1`,
+        WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY month DESC, position DESC, eligible DESC LIMIT 1`,
     )
     .get(JSON.stringify(personIds));
   return latest === undefined ? undefined : { ...latest, eligible: latest.eligible === 1 };

@@ -39,6 +39,7 @@ export class CohortService implements OnModuleDestroy {
     personOfCase: (caseId, referralPersonId) => this.people.personOfCase(caseId, referralPersonId),
     person: (personId) => this.people.person(personId),
     casesHeldWith: (page) => this.people.casesHeldWith(page),
+    peopleNowInSql: (connection) => this.people.peopleNowInSql(connection),
   });
 
   async cohort(panel: PanelDefinition, query: CohortQuery, now: Date) {

@@ -114,6 +114,34 @@ describe('person index queries at scale', () => {
     expect(tableScans().filter((scan) => !scan.startsWith('SCAN n ') && !few.test(scan))).toEqual([]);
   });
 
+  it('says in SQL, through keys only, whom each of a list of cases is about now and whom an id stands for', () => {
+    const query = new PersonIndexQuery(readModels);
+    const db = readModels.connection;
+    const now = readModels.read(() => query.peopleNowInSql(db));
+    if (now === undefined) throw new Error('the index answers in SQL');
+    const of = now.personOfCase('of', 'l.case_id', 'l.person_id');
+    const current = now.current('id', 'l.person_id');
+    const listed = [
+      ['case-iom', 'nominal'],
+      ['case-not-yet-indexed', 'other'],
+      ['case-not-yet-indexed', 'never-registered'],
+    ];
+    const rows = db
+      .prepare<string[], { person: string; current: string | null }>(
+        `SELECT ${of.expression} AS person, ${current.expression} AS current
+           FROM (${listed.map(() => 'SELECT ? AS case_id, ? AS person_id').join(' UNION ALL ')}) l ${of.joins} ${current.joins}`,
+      )
+      .all(...listed.flat());
+    expect(rows).toEqual(
+      listed.map(([caseId, personId]) => ({
+        person: query.personOfCase(caseId as string, personId as string),
+        current: query.current(personId as string) ?? null,
+      })),
+    );
+    expect(rows.map((row) => row.current)).toEqual(['nominal', 'other', null]);
+    expect(tableScans()).toEqual([]);
+  });
+
   it('finds the overlaps in one statement, whatever the number of people', () => {
     const statements = jest.spyOn(readModels, 'statement');
     const page = new PersonIndexQuery(readModels).overlaps({ limit: 100 });

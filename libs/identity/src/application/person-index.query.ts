@@ -305,6 +305,48 @@ const CASES_NAMED = (t: Tables, words: number) => `WITH RECURSIVE
         ON c.origin_person_id = m.id AND c.moved_to IS NULL)
 SELECT h.case_id FROM held h WHERE NOT ${OWN_RECORD_LACKING(t, 'h.case_id')}`;
 
+/** SQL joins to put after a `FROM` (or another join), and an expression over what they join. */
+export interface JoinedSql {
+  readonly joins: string;
+  readonly expression: string;
+}
+
+/**
+ * Who cases are about now and which ids stand for a person, as SQL over the person index's tables
+ * for another read model's query on the same connection (`peopleNowInSql`): what `personOfCase`
+ * and `person(...)` answer one at a time, for a whole list at once. `as` names the joined tables
+ * (unique within the statement); the expressions given are columns of the caller's tables.
+ */
+export interface PeopleNowInSql {
+  /** `personOfCase(caseId, referralPersonId)`. */
+  personOfCase(as: string, caseId: string, referralPersonId: string): JoinedSql;
+  /**
+   * `current(personId)`: whom the id stands for now, NULL for an id the index never saw. So
+   * `person(P)`'s ids (`personId` and `mergedPersonIds`) are exactly those X with
+   * `X = COALESCE(current(P), P)`, or `current(X) = current(P)` for a P the index knows.
+   */
+  current(as: string, personId: string): JoinedSql;
+}
+
+/**
+ * Whom the person row `known` (joined on an id, NULL when the index never saw it) stands for now,
+ * as `current` answers: merge pointers are followed up only for the few merged.
+ */
+const NOW_OF = (t: Tables, known: string) => `CASE WHEN ${known}.person_id IS NULL THEN NULL
+  WHEN ${known}.merged_into IS NULL THEN ${known}.person_id ELSE ${PERSON_NOW(t, `${known}.person_id`)} END`;
+
+const CURRENT = (t: Tables, as: string, personId: string): JoinedSql => ({
+  joins: `LEFT JOIN ${t.table('people')} ${as} ON ${as}.person_id = ${personId}`,
+  expression: NOW_OF(t, as),
+});
+
+/** `personOfCase`: the case's person as the index holds it (its referral's while unseen), now; the referral's if unknown. */
+const PERSON_OF_CASE = (t: Tables, as: string, caseId: string, referralPersonId: string): JoinedSql => ({
+  joins: `LEFT JOIN ${t.table('cases')} ${as}_case ON ${as}_case.case_id = ${caseId}
+    LEFT JOIN ${t.table('people')} ${as} ON ${as}.person_id = COALESCE(${as}_case.moved_to, ${as}_case.origin_person_id, ${referralPersonId})`,
+  expression: `COALESCE(${NOW_OF(t, as)}, ${referralPersonId})`,
+});
+
 /** Reads the person index: who an id stands for now, their records, cases and open reviews. */
 @Injectable()
 export class PersonIndexQuery {
@@ -574,6 +616,36 @@ export class PersonIndexQuery {
    * built, or an older version without `record_names`): ask `panelRecordsOfCases` then.
    */
   casesNamedInSql(connection: Database.Database, panel: string, words: readonly string[]): CasesNamedInSql | undefined {
+    const t = this.tablesInSql(connection);
+    if (t === undefined) return undefined;
+    return {
+      named: { sql: CASES_NAMED(t, words.length), params: [...words, panel] },
+      unnamed: (caseId) => ({
+        sql: `(NOT EXISTS (SELECT 1 FROM ${t.table('cases')} WHERE case_id = ${caseId}) OR ${OWN_RECORD_LACKING(t, caseId)})`,
+        params: [],
+      }),
+    };
+  }
+
+  /**
+   * `personOfCase` and the ids `person` gives, as SQL to run on `connection` inside the caller's
+   * read transaction; undefined where `casesNamedInSql` is, and the caller asks case by case then.
+   */
+  peopleNowInSql(connection: Database.Database): PeopleNowInSql | undefined {
+    const t = this.tablesInSql(connection);
+    if (t === undefined) return undefined;
+    return {
+      personOfCase: (as, caseId, referralPersonId) => PERSON_OF_CASE(t, as, caseId, referralPersonId),
+      current: (as, personId) => CURRENT(t, as, personId),
+    };
+  }
+
+  /**
+   * The answering index's tables, for SQL another read model runs on `connection`: none when that
+   * is not this database (a past day's tables), the index is not built, or an older version (answering
+   * while this one is rebuilt) or a newer one lacking what this release reads answers.
+   */
+  private tablesInSql(connection: Database.Database): Tables | undefined {
     if (connection !== this.readModels.connection) return undefined;
     let t: Tables & { version: number };
     try {
@@ -582,16 +654,9 @@ export class PersonIndexQuery {
       if (error instanceof ProjectionNotAvailableError) return undefined;
       throw error;
     }
-    // An older version (answering while this one is rebuilt) has no names to search; a newer one may lack them.
     const { version } = personIndexProjection;
     if (t.version < version || (t.version > version && this.columnsLackingIn(t.version).length > 0)) return undefined;
-    return {
-      named: { sql: CASES_NAMED(t, words.length), params: [...words, panel] },
-      unnamed: (caseId) => ({
-        sql: `(NOT EXISTS (SELECT 1 FROM ${t.table('cases')} WHERE case_id = ${caseId}) OR ${OWN_RECORD_LACKING(t, caseId)})`,
-        params: [],
-      }),
-    };
+    return t;
   }
 
   review(id: string): ReviewState | undefined {

@@ -1,0 +1,91 @@
+import type { PeopleNowInSql } from '../../../identity/src/application/person-index.query';
+import { eligibilityClause, type CohortClause } from './cohort-select';
+
+interface Tables {
+  table(local: string): string;
+}
+
+/**
+ * The words on one person, best first: the import's by month then log position (and, between two
+ * of an upload's rows for ids now one person, the one listing them eligible), the cases' own by position.
+ */
+const BEST_BY_MONTH = 'month DESC, position DESC, eligible DESC';
+
+/**
+ * Of the best upload word under ids the index knows (`uw`) and that under an id it never saw
+ * (`ud`: the person, or whom their pointers reach), the better by `BEST_BY_MONTH`.
+ */
+const laterOf = (column: string) => `CASE WHEN ud.position IS NOT NULL AND (uw.position IS NULL OR ud.month > uw.month
+    OR (ud.month = uw.month AND (ud.position > uw.position OR (ud.position = uw.position AND ud.eligible > uw.eligible))))
+  THEN ud.${column} ELSE uw.${column} END`;
+
+/**
+ * `eligible-not-adopted` decided in SQL: what `standingRejections` then `stillEligible` keep of
+ * the panel's candidates, with who a case is about now and whose ids an upload named from the
+ * person index (`people`, on the same connection). Each person's words are gathered once per
+ * statement (MATERIALIZED), so the page and its count read and judge no row in JavaScript.
+ */
+export function notAdoptedInSql(tables: Tables, panel: string, people: PeopleNowInSql): CohortClause {
+  const cases = tables.table('cases');
+  const scope = eligibilityClause('eligible-not-adopted');
+  const ofCase = (alias: string) => people.personOfCase(`${alias}_now`, `${alias}.case_id`, `${alias}.person_id`);
+  const [c, o, e] = [ofCase('c'), ofCase('o'), ofCase('e')];
+  const candidateNow = people.current('k_now', `(${c.expression})`);
+  const uploadNow = people.current('u_now', 'u.person_id');
+  const sql = `not_adopted(case_id) AS MATERIALIZED (
+    WITH candidate AS MATERIALIZED (
+      SELECT c.case_id, c.last_position, COALESCE(c.phase = 'declined' AND c.iom_decision = 'rejected', 0) AS rejected,
+             ${c.expression} AS person, ${candidateNow.expression} AS now
+        FROM ${cases} c ${c.joins} ${candidateNow.joins} WHERE c.panel = ? AND (${scope.sql})),
+    -- A rejection stands while the person holds no other case of the panel taken on, or declined later.
+    panel_person AS MATERIALIZED (
+      SELECT ${o.expression} AS person, MAX(o.phase <> 'declined') AS taken_on,
+             MAX(CASE WHEN o.phase = 'declined' THEN o.last_position END) AS last_declined
+        FROM ${cases} o ${o.joins} WHERE o.panel = ? AND EXISTS (SELECT 1 FROM candidate WHERE rejected) GROUP BY 1),
+    case_word AS MATERIALIZED (
+      SELECT ${e.expression} AS person, e.track, e.month, e.eligible, e.position
+        FROM ${tables.table('iom_case_evidence')} e ${e.joins}),
+    own_word AS MATERIALIZED (
+      SELECT person, MAX(position) AS position, eligible FROM case_word WHERE track = 'own' GROUP BY person),
+    monthly_case_word AS MATERIALIZED (
+      SELECT person, month, position, eligible FROM (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY person ORDER BY ${BEST_BY_MONTH}) AS n
+          FROM case_word WHERE track = 'upload') WHERE n = 1),
+    -- An upload's word counts for every id now standing for the same person the index knows.
+    upload_now AS MATERIALIZED (
+      SELECT ${uploadNow.expression} AS now, u.month, u.position, u.eligible
+        FROM ${tables.table('iom_upload_evidence')} u ${uploadNow.joins}),
+    upload_word AS MATERIALIZED (
+      SELECT now, month, position, eligible FROM (
+        SELECT *, ROW_NUMBER() OVER (PARTITION BY now ORDER BY ${BEST_BY_MONTH}) AS n
+          FROM upload_now WHERE now IS NOT NULL) WHERE n = 1),
+    worded AS (
+      SELECT k.case_id, k.rejected, k.last_position, pp.taken_on, pp.last_declined,
+             ow.position AS own_position, ow.eligible AS own_eligible,
+             mc.month AS case_month, mc.position AS case_position, mc.eligible AS case_eligible,
+             ${laterOf('month')} AS upload_month, ${laterOf('position')} AS upload_position,
+             ${laterOf('eligible')} AS upload_eligible
+        FROM candidate k
+        LEFT JOIN panel_person pp ON k.rejected AND pp.person = k.person
+        LEFT JOIN own_word ow ON ow.person = k.person
+        LEFT JOIN monthly_case_word mc ON mc.person = k.person
+        LEFT JOIN upload_word uw ON uw.now = k.now
+        -- An id the index never saw: the person, or whom their pointers reach (a known one is in uw too).
+        LEFT JOIN ${tables.table('iom_upload_evidence')} ud ON ud.person_id = COALESCE(k.now, k.person)),
+    monthly AS (
+      SELECT *, CASE WHEN upload_position IS NOT NULL AND (case_position IS NULL OR upload_month > case_month
+                       OR (upload_month = case_month AND upload_position > case_position))
+                     THEN 1 ELSE 0 END AS from_upload FROM worded),
+    latest AS (
+      SELECT *, CASE WHEN from_upload = 1 THEN upload_position ELSE case_position END AS monthly_position,
+                CASE WHEN from_upload = 1 THEN upload_eligible ELSE case_eligible END AS monthly_eligible FROM monthly)
+    SELECT case_id FROM latest
+     WHERE NOT (rejected AND (taken_on = 1 OR last_declined > last_position))
+       AND (CASE WHEN monthly_position IS NULL OR own_position > monthly_position THEN own_eligible
+                 ELSE monthly_eligible END) IS NOT 0)`;
+  return {
+    sql: 'c.case_id IN not_adopted',
+    params: [],
+    with: { sql, params: [panel, ...scope.params, panel] },
+  };
+}

@@ -1,0 +1,18 @@
+import { PersonIndexQuery } from '../../../../identity/src/application/person-index.query';
+import { personIndexProjection } from '../../../../identity/src/projections/person-index.projection';
+import { ReadModelDatabase } from '../../../../read-models/src/read-model-database';
+import type { ReadModelFixture } from '../../../../read-models/src/testing/read-model-fixture';
+import { cohortProjection } from '../cohort.projection';
+import { CohortService } from '../cohort.service';
+
+/** The person index and the cohort tracker built from the fixture's log on one database, as the API reads them. */
+export async function liveCohort(fixture: ReadModelFixture) {
+  const db = fixture.open();
+  await fixture.runtime(db, [personIndexProjection, cohortProjection]).catchUp();
+  const readModels = new ReadModelDatabase(db);
+  const people = new PersonIndexQuery(readModels);
+  const service = new CohortService(readModels, fixture.store);
+  // Injected by Nest as a property; the spec hands it the index it built.
+  Object.assign(service, { people });
+  return { db, readModels, people, service };
+}
