@@ -164,4 +164,11 @@ describe('the tracker filtered by review date', () => {
     // On 12 June the London-midnight meetings sit today.
     expect(edges(june12, '2024-06-12')).toEqual(['edge-midnight', 'edge-offset']);
   });
+
+  it('takes the last calendar day as "no limit", as clients send it', () => {
+    const [may15] = AS_AT as [Date];
+    const waiting = reviewedBy('ALLIANCE', {}, may15, false, '9999-12-30');
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(idsOf(rowsOf('ALLIANCE', { nextReviewBefore: '9999-12-31' }, may15, false).rows)).toEqual(waiting);
+  });
 });

@@ -118,9 +118,10 @@ function cohortScope(
   // The row's next meeting is the earliest listing not discussed: the one the case waits for is
   // never earlier, so only a case whose earliest listing's text date is at most a day past the date
   // (an offset east of London) can qualify; that cheap test spares the others the listings' lookup.
+  // The day after 9999-12-31 is NULL in SQLite, and that date is what clients send for "no limit".
   if (query.nextReviewBefore !== undefined)
     filter(
-      `c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= date(?, '+1 day') AND ${waitsForMeetingBy(tables)}`,
+      `c.next_meeting IS NOT NULL AND substr(c.next_meeting, 1, 10) <= COALESCE(date(?, '+1 day'), '9999-12-31') AND ${waitsForMeetingBy(tables)}`,
       query.nextReviewBefore,
       ukDateAt(now),
       query.nextReviewBefore,
