@@ -261,6 +261,19 @@ describe('audit jobs (embedded)', () => {
       await get(`/v1/jobs/${id}/files/subject-access.json`, tokens.auditor).expect(200);
     });
 
+    it('is no longer readable by its starter once they have lost the auditor role, as the GET is not', async () => {
+      const FORMER_AUDITOR = { sub: 'auditor-moved-on', roles: ['auditor'] } as const;
+      const asAuditor = await tokenFor(FORMER_AUDITOR);
+      const asAnalyst = await tokenFor({ ...FORMER_AUDITOR, roles: ['analyst'] });
+      const id = await started('subject-access', { personId: victim.personId }, asAuditor);
+      await job(id, asAuditor);
+      await get(`/v1/audit/subject-access/${victim.personId}`, asAnalyst).expect(403);
+      await get(`/v1/jobs/${id}`, asAnalyst).expect(404);
+      await get(`/v1/jobs/${id}/files/subject-access.json`, asAnalyst).expect(404);
+      expect((await get('/v1/jobs', asAnalyst).expect(200)).body).toEqual({ items: [] });
+      await get(`/v1/jobs/${id}/files/subject-access.json`, asAuditor).expect(200);
+    });
+
     describe('MARAC content left in (redactMarac false)', () => {
       const MARAC_AUDITOR = { sub: 'auditor-marac', roles: ['auditor'], panels: ['MARAC'] } as const;
       const fileOf = (id: string, token: string) => get(`/v1/jobs/${id}/files/subject-access.json`, token).buffer(true);

@@ -23,6 +23,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { refuseNullCharacters } from '../../../platform/src/http/validation.pipe';
 import { jobInputDigest } from '../deterministic-event-id';
 import { JobKindRegistry } from '../job-kind-registry';
+import type { JobKind } from '../job-kind';
 import { JOB_QUEUE, type JobQueue } from '../job-queue';
 import type { JobView } from '../job-view';
 import { requireFileReaderOfKind, requirePanelsOfFile } from './job-file-access';
@@ -35,12 +36,15 @@ const firstValues = (query: RawQuery): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 
 /**
- * A job is read, downloaded and cancelled by whoever started it, or by an admin. Anyone else gets
- * the same 404 as for an id that does not exist, so job ids reveal nothing. A kind may keep its
- * files from admins, and a file from readers off its panels (job-file-access).
+ * A job is read, downloaded and cancelled by whoever started it while they still hold a role its
+ * kind needs (one who has lost it may no longer run the route the job stands in for, so may not
+ * read its result either), or by an admin. Anyone else gets the same 404 as for an id that does not
+ * exist, so job ids reveal nothing. A kind may keep its files from admins, and a file from readers
+ * off its panels (job-file-access).
  */
-function mayAccess(principal: Principal, job: JobView): boolean {
-  return job.ownerId === principal.id || principal.roles.includes('admin');
+function mayAccess(principal: Principal, job: JobView, kind: JobKind | undefined): boolean {
+  if (principal.roles.includes('admin')) return true;
+  return job.ownerId === principal.id && (kind?.roles.some((role) => principal.roles.includes(role)) ?? true);
 }
 
 const MAX_ID_LENGTH = 100;
@@ -112,7 +116,7 @@ export class JobsController {
     const jobs = await reachQueue(() =>
       this.queue.listOwnedBy(principal.id, typeof kind === 'string' && kind !== '' ? kind : undefined),
     );
-    return { items: jobs.map(jobResponse) };
+    return { items: jobs.filter((job) => mayAccess(principal, job, this.registry.get(job.kind))).map(jobResponse) };
   }
 
   @Get(':id')
@@ -165,7 +169,9 @@ export class JobsController {
   private async accessible(id: string, principal: Principal): Promise<JobView> {
     if (id.length > MAX_ID_LENGTH) throw notFound('job-exists', 'no such job');
     const job = await reachQueue(() => this.queue.find(id));
-    if (job === undefined || !mayAccess(principal, job)) throw notFound('job-exists', `no job ${id}`);
+    if (job === undefined || !mayAccess(principal, job, this.registry.get(job.kind))) {
+      throw notFound('job-exists', `no job ${id}`);
+    }
     return job;
   }
 }
