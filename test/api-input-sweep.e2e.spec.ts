@@ -545,7 +545,7 @@ describe('bad input on every documented route', () => {
             });
         }
         probes.push({ label: 'unknown field', url, body: { ...base, synthetic: 1 }, names: 'synthetic', refuse: true });
-        for (const key of ['__proto__', 'constructor'])
+        for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
           probes.push({
             label: `${key} key`,
             url,

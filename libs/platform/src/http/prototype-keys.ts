@@ -1,13 +1,17 @@
 import { fieldOf } from './null-characters';
 import type { FieldProblem } from './problem';
 
-/** The keys Nest's validation pipe deletes, wherever they are, before it reads a body or query. */
-const PROTOTYPE_KEYS = ['__proto__', 'prototype', 'constructor'] as const;
+/**
+ * The keys Nest's validation pipe deletes (`__proto__`, `prototype`, `constructor`), and every other
+ * name an object inherits (`toString`, `hasOwnProperty`, ...), which class-validator's whitelist
+ * passes over as if declared: a `toString` sent as data would shadow the method on the DTO.
+ */
+const PROTOTYPE_KEYS: readonly string[] = ['prototype', ...Object.getOwnPropertyNames(Object.prototype)];
 
 /**
  * Every prototype key a client sent, named as any other unknown field is (`whitelistValidation`).
- * The pipe deletes them before the whitelist looks, so without this a body carrying one went ahead
- * as if the field had not been sent, while any other key nobody declared is refused.
+ * Without this, a body carrying one went ahead as if the field had not been sent (or, for an
+ * inherited name, with it on the DTO), while any other key nobody declared is refused.
  */
 export function prototypeKeyProblems(value: unknown, prefix = ''): FieldProblem[] {
   if (value === null || typeof value !== 'object') return [];
