@@ -47,7 +47,8 @@ export interface EarlierMatchReviewDecision extends MatchReviewDecision {
 export interface MatchReview extends OpenReview {
   readonly status: MatchReviewStatus;
   /** An open review the queue leaves out, because the rule named here would refuse a confirmation. */
-  readonly notInQueue?: { readonly rule: string };
+  /** `reviewId`: for `same-pair-in-queue`, the older proposal of the same two people that is queued instead. */
+  readonly notInQueue?: { readonly rule: string; readonly reviewId?: string };
   readonly decision?: MatchReviewDecision;
   /** Decisions reopened since, in log order; absent when there were none. */
   readonly earlierDecisions?: readonly EarlierMatchReviewDecision[];
@@ -85,7 +86,7 @@ export class MatchReviewQuery {
         .get(id);
       if (state === undefined || row === undefined) return undefined;
       const [a, b] = state.personIds.map((personId) => this.index.current(personId) ?? personId) as [string, string];
-      const notInQueue = state.status === 'open' ? this.whyNotQueued(a, b) : undefined;
+      const notInQueue = state.status === 'open' ? this.whyNotQueued(id, a, b) : undefined;
       const decision = state.status === 'open' ? undefined : decisionOf(row);
       const earlier = (JSON.parse(row.earlier) as EarlierDecisionEntry[]).flatMap((entry) => earlierOf(entry));
       return {
@@ -96,7 +97,7 @@ export class MatchReviewQuery {
         guards: JSON.parse(row.guards) as string[],
         ...modelOf(row),
         status: statusOf(state, row),
-        ...(notInQueue === undefined ? {} : { notInQueue: { rule: notInQueue } }),
+        ...(notInQueue === undefined ? {} : { notInQueue }),
         ...(decision === undefined ? {} : { decision }),
         ...(earlier.length === 0 ? {} : { earlierDecisions: earlier }),
       };
@@ -104,9 +105,13 @@ export class MatchReviewQuery {
   }
 
   /** The queue's own test (PersonIndexQuery.openReviews): a pair that needs no review is left out. */
-  private whyNotQueued(a: string, b: string): string | undefined {
-    if (a === b) return IDENTITY_RULES.alreadyOnePerson;
-    return this.index.rejectedBetween(a, b) ? 'match-rejected-before' : undefined;
+  private whyNotQueued(id: string, a: string, b: string): MatchReview['notInQueue'] {
+    if (a === b) return { rule: IDENTITY_RULES.alreadyOnePerson };
+    if (this.index.rejectedBetween(a, b)) return { rule: 'match-rejected-before' };
+    const queued = this.index
+      .openReviews()
+      .find(({ personIds: [x, y] }) => (x === a && y === b) || (x === b && y === a));
+    return queued === undefined || queued.id === id ? undefined : { rule: 'same-pair-in-queue', reviewId: queued.id };
   }
 }
 

@@ -710,10 +710,15 @@ export class PersonIndexQuery {
     );
   }
 
-  /** Open proposals, oldest first, with both people as they are now. */
+  /**
+   * Open proposals, oldest first, with both people as they are now. Two proposals a merge has made
+   * the same pair (C~A and C~B once B is merged into A) ask one question: only the older is queued,
+   * and one decision on it settles both (a merge makes the other one person, a rejection keeps it apart).
+   */
   openReviews(): OpenReview[] {
     return this.readModels.read(() => {
       const rejected = this.rejectedPairs();
+      const queued = new Set<string>();
       return this.readModels
         .statement<ProposalRow, []>(
           PERSON_INDEX,
@@ -724,7 +729,9 @@ export class PersonIndexQuery {
           const a = this.current(row.person_a) ?? row.person_a;
           const b = this.current(row.person_b) ?? row.person_b;
           // A pair that has become one person some other way needs no review.
-          if (a === b || rejected.has(pairKey(a, b))) return [];
+          const pair = pairKey(a, b);
+          if (a === b || rejected.has(pair) || queued.has(pair)) return [];
+          queued.add(pair);
           return [
             {
               id: row.proposal_id,
