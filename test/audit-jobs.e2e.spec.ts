@@ -315,7 +315,7 @@ describe('audit jobs (embedded)', () => {
       });
     });
 
-    it('stops at its next stage when cancelled: before the report nothing is recorded, after it no file is left', async () => {
+    it('stops at its next stage when cancelled, recording no export and leaving no file', async () => {
       const kind = api.app.get(JobKindRegistry).get('subject-access');
       const exportsByProbe = async () =>
         (
@@ -339,9 +339,10 @@ describe('audit jobs (embedded)', () => {
 
       await expect(cancelledAt(0)).rejects.toBe('cancelled');
       expect(await exportsByProbe()).toBe(0);
-      // Recorded as the GET records it, then stopped before its files: the report was built, not handed over.
+      // Built, then stopped before its files were kept: nothing was handed over, so no export is recorded.
       await expect(cancelledAt(1)).rejects.toBe('cancelled');
-      expect(await exportsByProbe()).toBe(1);
+      await expect(cancelledAt(2)).rejects.toBe('cancelled');
+      expect(await exportsByProbe()).toBe(0);
     });
 
     it('is refused (403) to a user without the auditor or admin role', async () => {

@@ -3,7 +3,7 @@ import { panelRegistryInForce } from '../../../case-lifecycle/src/application/co
 import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
 import { awaitPersonIndex } from '../../../identity/src/application/person-index-currency';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import type { ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import type { ReadAuditEntry, ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
@@ -258,16 +258,26 @@ export class SubjectAccessService {
    * The report up to the log's head, recorded as an `export` of the person and the cases it gave
    * out: the GET route's answer and the `subject-access` job's file are this one report and entry.
    */
-  async recordedReport(
+  async recordedReport(asked: SubjectAccessAsked, context: SubjectAccessContext): Promise<SubjectAccessReport> {
+    const { report, exportEntry } = await this.preparedReport(asked, context);
+    await context.recorder.record(exportEntry);
+    return report;
+  }
+
+  /**
+   * The report and the `export` entry that records handing it over, not yet recorded: a job
+   * records it only once nothing can stop its files being kept, so a cancelled one exported nothing.
+   */
+  async preparedReport(
     { personId, redactMarac, principal, correlationId }: SubjectAccessAsked,
-    { recorder, progress, timeoutMs }: SubjectAccessContext,
-  ): Promise<SubjectAccessReport> {
+    { progress, timeoutMs }: Omit<SubjectAccessContext, 'recorder'>,
+  ): Promise<{ readonly report: SubjectAccessReport; readonly exportEntry: ReadAuditEntry }> {
     const head = await this.upToDate(progress, timeoutMs);
     await this.whenIndexReaches(head, progress, timeoutMs);
     // Asking is not enough: a protecting panel's content stays with its members, so others get it redacted.
     const asked = panelsReleased(redactMarac, principal);
     const { report, caseIds, unredactedPanels } = await this.reportWithCases(personId, new Date().toISOString(), asked);
-    await recorder.record({
+    const exportEntry: ReadAuditEntry = {
       action: 'export',
       principal,
       subject: 'subject-access',
@@ -280,8 +290,8 @@ export class SubjectAccessService {
       },
       resultCount: report.cases.length,
       ...(correlationId === undefined ? {} : { correlationId }),
-    });
-    return report;
+    };
+    return { report, exportEntry };
   }
 
   /** `released`: the protecting panels whose content the report gives in full (see `redactedPanels`). */

@@ -33,13 +33,13 @@ export interface SubjectAccessInput {
 const redactMaracAsWord = (fields: Record<string, unknown>): Record<string, unknown> =>
   typeof fields.redactMarac === 'boolean' ? { ...fields, redactMarac: String(fields.redactMarac) } : fields;
 
-/** Stages a run reports: the report built and recorded, then its files. */
+/** Stages a run reports: the report built, then its files (the export is recorded after both). */
 const STAGES = 2;
 
 /**
  * `POST /v1/jobs/subject-access`: `GET /v1/audit/subject-access/{personId}` as a job, for people
- * whose report has outgrown one response. The report is recorded as the GET records it, when it is
- * built; it is left as `subject-access.json` and its reads as `reads.csv` (the trail CSV's columns),
+ * whose report has outgrown one response. The report is recorded as the GET records it, once its
+ * files are sure to be kept (a cancelled job records no export); it is left as `subject-access.json` and its reads as `reads.csv` (the trail CSV's columns),
  * each download audited by the jobs library under the person (the files say whom they are about).
  * The starter or an admin may see the job; only the starter downloads its files, and a file that
  * gives a protecting panel's content in full only while they still sit on that panel, so a download
@@ -75,11 +75,10 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
 
   async run(input: SubjectAccessInput, context: JobRunContext): Promise<JobResult> {
     await context.progress(0, STAGES, 'stages');
-    // A cancellation before the report is recorded records nothing; after it, no file is kept.
     context.signal.throwIfAborted();
-    const report = await this.subjectAccess.recordedReport(
+    const { report, exportEntry } = await this.subjectAccess.preparedReport(
       { ...input, principal: context.principal, correlationId: context.correlationId },
-      { recorder: this.recorder, progress: this.readModels, timeoutMs: this.config.readYourWritesTimeoutMs },
+      { progress: this.readModels, timeoutMs: this.config.readYourWritesTimeoutMs },
     );
     await context.progress(1, STAGES, 'stages');
     context.signal.throwIfAborted();
@@ -105,7 +104,11 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
       },
     ];
     await context.progress(STAGES, STAGES, 'stages');
+    // The last point a cancellation stops it: once the run returns, both runners keep its files
+    // (a cancel arriving later is too late). So the export is recorded here, after the last check: a
+    // cancelled job handed nothing over and records nothing, and a recorded one keeps its files.
     context.signal.throwIfAborted();
+    await this.recorder.record(exportEntry);
     return {
       summary: {
         personId: report.personId,
