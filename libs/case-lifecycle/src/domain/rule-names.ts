@@ -106,6 +106,28 @@ export const CASE_RULES = {
   engagementFromReferral: 'engagement-from-referral',
   /** invalid: an engagement level dated later than the server's clock, beyond a few minutes of skew. */
   engagementNotInFuture: 'engagement-not-in-future',
+  /** invalid: a listing (the case put on a meeting's agenda) dated before the referral's UK day. */
+  listingFromReferral: 'case-listing-from-referral',
+  /** invalid: a listing dated later than the server's clock, beyond a few minutes of skew (the meeting itself may lie ahead). */
+  listingNotInFuture: 'case-listing-not-in-future',
+  /** invalid: a discussion dated before the referral's UK day. */
+  discussionFromReferral: 'case-discussion-from-referral',
+  /** invalid: an action agreed, or completed, before the referral's UK day. */
+  actionFromReferral: 'action-from-referral',
+  /** invalid: an action agreed outside a meeting, or completed, later than the server's clock beyond skew. */
+  actionNotInFuture: 'action-not-in-future',
+  /** invalid: an action completed on a UK day before the one it was agreed on. */
+  actionCompletedFromAgreedDay: 'action-completed-from-agreed-day',
+  /** invalid: an intervention arranged, started, completed or declined before the referral's UK day. */
+  interventionFromReferral: 'intervention-from-referral',
+  /** invalid: an intervention step dated later than the server's clock, beyond a few minutes of skew. */
+  interventionNotInFuture: 'intervention-not-in-future',
+  /** invalid: started or declined before the UK day it was arranged, or completed before the UK day it started. */
+  interventionStepsInOrder: 'intervention-steps-in-order',
+  /** invalid: IOM pathways dated before the referral's UK day. */
+  iomPathwaysFromReferral: 'iom-pathways-from-referral',
+  /** invalid: IOM pathways dated later than the server's clock, beyond a few minutes of skew. */
+  iomPathwaysNotInFuture: 'iom-pathways-not-in-future',
   /** rule-refused: the child's age at engagement is outside the scheme's range (10–18). */
   allianceAgeRange: 'alliance-age-range',
   allianceEngagementExists: 'alliance-engagement-exists',

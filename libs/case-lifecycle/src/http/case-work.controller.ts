@@ -145,8 +145,8 @@ export class CaseWorkController {
   @ApiOperation({
     summary: 'Record what the panel discussed and decided at a meeting',
     description:
-      '`occurredAt` (default: now) is when the case was discussed: not before the UK day the meeting was scheduled for ' +
-      '(409 `meeting-held-from-scheduled-day`), and not later than now, give or take a few minutes of clock skew (400 `meeting-held-not-in-future`).',
+      '`occurredAt` (default: now) is when the case was discussed: not before the UK day of the referral (400 `case-discussion-from-referral`) ' +
+      'nor the UK day the meeting was scheduled for (409 `meeting-held-from-scheduled-day`), and not later than now, give or take a few minutes of clock skew (400 `meeting-held-not-in-future`).',
   })
   discuss(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -177,7 +177,14 @@ export class CaseWorkController {
   }
 
   @Post('actions')
-  @ApiOperation({ summary: 'Agree an action with an owning agency' })
+  @ApiOperation({
+    summary: 'Agree an action with an owning agency',
+    description:
+      '`occurredAt` (default: now) is when it was agreed: not before the UK day of the referral (400 `action-from-referral`) ' +
+      'and not later than now beyond a few minutes of clock skew (400 `action-not-in-future`; agreed at a meeting, ' +
+      '`meeting-held-not-in-future`, and not before the UK day the meeting was scheduled for, 409 `meeting-held-from-scheduled-day`). ' +
+      '`dueBy` is what lies ahead: any day from the day agreed on (400 `action-due-from-agreed-day`).',
+  })
   agreeAction(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: AgreeActionDto,
@@ -209,7 +216,13 @@ export class CaseWorkController {
 
   @Post('actions/:actionId/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark an agreed action done' })
+  @ApiOperation({
+    summary: 'Mark an agreed action done',
+    description:
+      '`occurredAt` (default: now) is when it was done: not before the UK day of the referral (400 `action-from-referral`) ' +
+      'nor the UK day the action was agreed (400 `action-completed-from-agreed-day`), and not later than now beyond a few ' +
+      'minutes of clock skew (400 `action-not-in-future`).',
+  })
   completeAction(
     @Param('caseId', caseIdPipe) caseId: string,
     @Param('actionId', actionIdPipe) actionId: string,
@@ -232,7 +245,13 @@ export class CaseWorkController {
   }
 
   @Post('interventions')
-  @ApiOperation({ summary: 'Arrange an intervention (type, provider, pathway)' })
+  @ApiOperation({
+    summary: 'Arrange an intervention (type, provider, pathway)',
+    description:
+      '`occurredAt` (default: now) is when it was arranged, not when it will start: not before the UK day of the referral ' +
+      '(400 `intervention-from-referral`) and not later than now beyond a few minutes of clock skew (400 `intervention-not-in-future`). ' +
+      'Record the start once it has happened.',
+  })
   arrange(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: ArrangeInterventionDto,
@@ -264,6 +283,12 @@ export class CaseWorkController {
 
   @Post('interventions/:interventionId/start')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that an arranged intervention started',
+    description:
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `intervention-from-referral`) nor the UK day it was arranged ' +
+      '(400 `intervention-steps-in-order`), and not later than now beyond a few minutes of clock skew (400 `intervention-not-in-future`).',
+  })
   start(
     @Param('caseId', caseIdPipe) caseId: string,
     @Param('interventionId', interventionIdPipe) interventionId: string,
@@ -284,6 +309,12 @@ export class CaseWorkController {
 
   @Post('interventions/:interventionId/complete')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that a started intervention was completed',
+    description:
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `intervention-from-referral`) nor the UK day it started ' +
+      '(400 `intervention-steps-in-order`), and not later than now beyond a few minutes of clock skew (400 `intervention-not-in-future`).',
+  })
   completeIntervention(
     @Param('caseId', caseIdPipe) caseId: string,
     @Param('interventionId', interventionIdPipe) interventionId: string,
@@ -307,6 +338,12 @@ export class CaseWorkController {
 
   @Post('interventions/:interventionId/decline')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that an arranged intervention was declined (`note` is the reason)',
+    description:
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `intervention-from-referral`) nor the UK day it was arranged ' +
+      '(400 `intervention-steps-in-order`), and not later than now beyond a few minutes of clock skew (400 `intervention-not-in-future`).',
+  })
   declineIntervention(
     @Param('caseId', caseIdPipe) caseId: string,
     @Param('interventionId', interventionIdPipe) interventionId: string,
@@ -527,7 +564,13 @@ export class CaseWorkController {
 
   @Post('iom/pathways')
   @HttpCode(200)
-  @ApiOperation({ summary: 'IOM: set the criminogenic needs / pathways being worked on' })
+  @ApiOperation({
+    summary: 'IOM: set the criminogenic needs / pathways being worked on',
+    description:
+      '`occurredAt` (default: now) is when the needs were identified: not before the UK day of the referral (400 ' +
+      '`iom-pathways-from-referral`) and not later than now beyond a few minutes of clock skew (400 `iom-pathways-not-in-future`). ' +
+      'The same set again records nothing.',
+  })
   pathways(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: UpdatePathwaysDto,

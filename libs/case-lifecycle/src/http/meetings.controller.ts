@@ -33,6 +33,7 @@ import {
   type MeetingEvent,
   type MeetingRecord,
   requireHeldBy,
+  requireRecordedByNow,
 } from '../domain';
 import { PANEL_REGISTRY } from '../application/configured-panel-registry';
 import { ReasonDto } from './dto/case-work.dto';
@@ -151,7 +152,12 @@ export class MeetingsController {
 
   @Post(':meetingId/cases')
   @PinsMeetingRevision()
-  @ApiOperation({ summary: 'List a case on the meeting, with what each agency needs to bring' })
+  @ApiOperation({
+    summary: 'List a case on the meeting, with what each agency needs to bring',
+    description:
+      'The listing is dated now (the meeting may lie ahead): the case records it from the UK day of its referral ' +
+      '(`case-listing-from-referral`) and not in the future (`case-listing-not-in-future`), rules that bind imports and jobs dating listings themselves.',
+  })
   async list(
     @Param('meetingId', meetingIdPipe) meetingId: string,
     @Body() body: ListCaseDto,
@@ -178,6 +184,7 @@ export class MeetingsController {
     // listing before the case does, and a listing the case then refused would stay on an agenda
     // other panels' members read. A case changed between this check and its write can still leave
     // one there (a narrow race); the case's stream stays right either way.
+    requireRecordedByNow(listCase, context.now);
     this.cases.decide(listCase, current);
     // The meeting guards its agenda (a case is listed once) and is what If-Match pins, so a stale
     // revision is refused before anything is written; the case then records the listing.

@@ -18,14 +18,7 @@ import {
 import { ATTENDANCE_STATUSES, ENGAGEMENT_LEVELS, RAG_RATINGS, type AgencyAttendance } from '../vocabulary/common';
 import { IOM_PATHWAYS } from '../vocabulary/iom';
 import { INTERVENTION_KINDS } from '../vocabulary/common';
-import {
-  entryOf,
-  statusInForceAt,
-  type CaseRecord,
-  type CaseState,
-  type InterventionState,
-  type InterventionStatus,
-} from '../case-state';
+import { entryOf, statusInForceAt, type CaseRecord, type CaseState, type InterventionStatus } from '../case-state';
 import type { ActionAgreed, CaseEvent } from '../events/case-events';
 import type {
   ActionInput,
@@ -43,6 +36,7 @@ import type {
   StartIntervention,
 } from '../commands/case-commands';
 import { existingCase, openCase, panelOfCase } from './case-guards';
+import { requireCompletedFromAgreedDay, requireInterventionStepInOrder } from './step-dates';
 
 /**
  * A case cannot be decided or closed before it was referred, nor closed before it was accepted:
@@ -94,7 +88,7 @@ export function listCase(command: ListCase, state: CaseState): CaseEvent[] {
       data: {
         meetingId: data.meetingId,
         meetingDate: requireDateOrInstant(data.meetingDate, 'meetingDate'),
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        occurredAt: datedFromReferral(record, data.occurredAt, CASE_RULES.listingFromReferral),
       },
     },
   ];
@@ -178,7 +172,7 @@ export function recordPanelDiscussion(command: RecordPanelDiscussion, state: Cas
       `the discussion of case ${record.caseId} at meeting ${data.meetingId} is already recorded`,
     );
   }
-  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.discussionFromReferral);
   requireDiscussedFromMeetingDay(record.caseId, listing.meetingId, listing.meetingDate, occurredAt);
   const discussed: CaseEvent = {
     type: 'panel-discussed',
@@ -213,7 +207,7 @@ export function agreeAction(command: AgreeAction, state: CaseState): CaseEvent[]
       'meetingId',
     );
   }
-  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.actionFromReferral);
   // Agreed at the meeting, so no earlier than it sat, as the discussion it came out of.
   if (listing !== undefined) {
     requireDiscussedFromMeetingDay(record.caseId, listing.meetingId, listing.meetingDate, occurredAt);
@@ -230,13 +224,15 @@ export function completeAction(command: CompleteAction, state: CaseState): CaseE
   if (action.completedAt !== null) {
     throw conflict(CASE_RULES.actionCompletedOnce, `action ${data.actionId} was completed at ${action.completedAt}`);
   }
+  const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.actionFromReferral);
+  requireCompletedFromAgreedDay(action, occurredAt);
   const note = optionalText(data.note);
   return [
     {
       type: 'action-completed',
       data: {
         actionId: data.actionId,
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        occurredAt,
         ...(note === undefined ? {} : { note }),
       },
     },
@@ -264,7 +260,7 @@ export function arrangeIntervention(command: ArrangeIntervention, state: CaseSta
         provider: requireText(data.provider, 'provider'),
         pathway,
         ...(kind === undefined ? {} : { kind }),
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        occurredAt: datedFromReferral(record, data.occurredAt, CASE_RULES.interventionFromReferral),
       },
     },
   ];
@@ -278,12 +274,13 @@ const NEXT_INTERVENTION_STATUS: Readonly<Record<InterventionStatus, readonly Int
   declined: [],
 };
 
+/** The step's checked `occurredAt`, once the intervention may make it then. */
 function interventionMoving(
   state: CaseState,
-  caseId: string,
-  interventionId: string,
+  data: { readonly caseId: string; readonly interventionId: string; readonly occurredAt: string },
   to: InterventionStatus,
-): InterventionState {
+): string {
+  const { caseId, interventionId } = data;
   const record = openCase(state, caseId);
   const intervention = entryOf(record.interventions, interventionId);
   if (intervention === undefined) {
@@ -295,30 +292,32 @@ function interventionMoving(
       `intervention ${interventionId} is ${intervention.status}; it cannot become ${to}`,
     );
   }
-  return intervention;
+  const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.interventionFromReferral);
+  requireInterventionStepInOrder(intervention, to, occurredAt);
+  return occurredAt;
 }
 
 export function startIntervention(command: StartIntervention, state: CaseState): CaseEvent[] {
   const { data } = command;
-  interventionMoving(state, data.caseId, data.interventionId, 'started');
+  const occurredAt = interventionMoving(state, data, 'started');
   return [
     {
       type: 'intervention-started',
-      data: { interventionId: data.interventionId, occurredAt: requireInstant(data.occurredAt, 'occurredAt') },
+      data: { interventionId: data.interventionId, occurredAt },
     },
   ];
 }
 
 export function completeIntervention(command: CompleteIntervention, state: CaseState): CaseEvent[] {
   const { data } = command;
-  interventionMoving(state, data.caseId, data.interventionId, 'completed');
+  const occurredAt = interventionMoving(state, data, 'completed');
   const note = optionalText(data.note);
   return [
     {
       type: 'intervention-completed',
       data: {
         interventionId: data.interventionId,
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        occurredAt,
         ...(note === undefined ? {} : { note }),
       },
     },
@@ -327,14 +326,14 @@ export function completeIntervention(command: CompleteIntervention, state: CaseS
 
 export function declineIntervention(command: DeclineIntervention, state: CaseState): CaseEvent[] {
   const { data } = command;
-  interventionMoving(state, data.caseId, data.interventionId, 'declined');
+  const occurredAt = interventionMoving(state, data, 'declined');
   const reason = optionalText(data.reason);
   return [
     {
       type: 'intervention-declined',
       data: {
         interventionId: data.interventionId,
-        occurredAt: requireInstant(data.occurredAt, 'occurredAt'),
+        occurredAt,
         ...(reason === undefined ? {} : { reason }),
       },
     },

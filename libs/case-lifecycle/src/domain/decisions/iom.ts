@@ -182,7 +182,7 @@ export function updateIomPathways(registry: PanelRegistry, command: UpdateIomPat
   const record = openCase(state, data.caseId);
   rulesOfKind(registry, record, 'iom');
   data.pathways.forEach((pathway, index) => requireOneOf(IOM_PATHWAYS, pathway, `pathways[${index}]`));
-  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.iomPathwaysFromReferral);
   // Canonical order without duplicates, so "the same set" compares equal however it was sent.
   const pathways: IomPathway[] = IOM_PATHWAYS.filter((pathway) => data.pathways.includes(pathway));
   const current = iomState(record).pathways;

@@ -32,7 +32,7 @@ describe('a case fact is recorded once it has happened', () => {
     expect(() => requireRecordedByNow(command('2019-01-01T00:00:00Z'), NOW)).not.toThrow();
   });
 
-  it('bounds an action only when a meeting agreed it', () => {
+  it('bounds an action by the meeting that agreed it, or as agreed outside one', () => {
     const future = '2031-01-01T00:00:00Z';
     const action = { actionId: 'a-1', description: 'Synthetic', ownerAgency: 'police', dueBy: '2031-02-01' };
     expect(
@@ -40,7 +40,9 @@ describe('a case fact is recorded once it has happened', () => {
         requireRecordedByNow(on('agree-action', { ...action, meetingId: 'm-1', occurredAt: future }), NOW),
       ).rule,
     ).toBe('meeting-held-not-in-future');
-    expect(() => requireRecordedByNow(on('agree-action', { ...action, occurredAt: future }), NOW)).not.toThrow();
+    expect(
+      rejectionFrom(() => requireRecordedByNow(on('agree-action', { ...action, occurredAt: future }), NOW)).rule,
+    ).toBe('action-not-in-future');
   });
 
   it('leaves a malformed instant to the decider, which names it', () => {
