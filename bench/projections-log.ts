@@ -100,7 +100,9 @@ export async function seedCaseLog(store: EventStore, targetEvents: number, seed 
         const key = `${panel}/${cycle}/${slot}`;
         let meeting = meetings.get(key);
         if (meeting === undefined) {
-          const date = new Date(waveStart + (cycle + 1) * 28 * 86_400_000).toISOString();
+          // A wave's referrals run over its first 31 days and a case is listed a week before its meeting:
+          // the first meeting (day 56) lists every case after it was referred.
+          const date = new Date(waveStart + (cycle + 2) * 28 * 86_400_000).toISOString();
           meeting = { meetingId: random.uuid(), panel, date };
           meetings.set(key, meeting);
           writer.onMeeting(meetingSteps, meeting.meetingId, {

@@ -15,6 +15,19 @@ import { join } from 'node:path';
 jest.setTimeout(60_000);
 
 describe('the projections benchmark at a tiny size', () => {
+  it('seeds whole waves the deciders accept: no step of a late-referred case dated before its referral', async () => {
+    // A wave refers cases over a month; only a log past the first wave holds the latest of them.
+    const dir = mkdtempSync(join(tmpdir(), 'projections-bench-spec-'));
+    const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), synchronous: 'OFF' });
+    try {
+      const log = await seedCaseLog(store, 40_000);
+      expect(Object.fromEntries(log.refused)).toEqual({});
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('seeds a log the domain deciders accept in full, across the three panels', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'projections-bench-spec-'));
     const store = new SqliteEventStore({ filename: join(dir, 'events.sqlite'), synchronous: 'OFF' });
