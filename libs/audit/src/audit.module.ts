@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '../../event-store/src/port/event-store';
 import { READ_AUDIT_RECORDER } from '../../platform/src/audit/read-audit';
+import { REFUSED_READS } from '../../platform/src/audit/refused-reads';
 import { ROLE_REFUSALS } from '../../platform/src/audit/role-refusals';
 import { APP_CONFIG, type AppConfig } from '../../platform/src/config/app-config';
 import { AuditChain } from './application/audit-chain';
@@ -16,6 +17,7 @@ import { AuditedReadInterceptor } from './http/audited-read.interceptor';
 import { AuditVerification } from './jobs/audit-verification';
 import { AuditVerifyJob } from './jobs/audit-verify.job';
 import { SubjectAccessJob } from './jobs/subject-access.job';
+import { RefusedReadsRecorded } from './refused/refused-reads-recorded';
 import { RoleRefusedViews } from './refused/role-refused-views';
 
 /**
@@ -32,6 +34,8 @@ import { RoleRefusedViews } from './refused/role-refused-views';
     { provide: APP_INTERCEPTOR, useClass: AuditedReadInterceptor },
     // The platform's guard refuses before any interceptor runs; it tells the audit trail through this port.
     { provide: ROLE_REFUSALS, useClass: RoleRefusedViews },
+    // Other contexts' handlers (the jobs' file downloads) report the reads they refused through this port.
+    { provide: REFUSED_READS, useClass: RefusedReadsRecorded },
     {
       provide: ChainStore,
       inject: [APP_CONFIG],
@@ -49,7 +53,7 @@ import { RoleRefusedViews } from './refused/role-refused-views';
     AuditVerifyJob,
     SubjectAccessJob,
   ],
-  exports: [READ_AUDIT_RECORDER, ROLE_REFUSALS],
+  exports: [READ_AUDIT_RECORDER, ROLE_REFUSALS, REFUSED_READS],
 })
 export class AuditModule implements OnModuleDestroy {
   constructor(

@@ -81,6 +81,12 @@ export interface JobKind<Input = unknown> {
    */
   parseInput(request: JobRequest, principal: Principal): Input;
   /**
+   * The people a job of this kind would read, as the request names them (well-formed ids only, the
+   * input unchecked otherwise): a start refused for want of a role is recorded as an attempted read
+   * of them (`access-refused`), as a refused view of them is. Kinds about nobody in particular leave it out.
+   */
+  subjectsNamed?(request: JobRequest): readonly string[];
+  /**
    * Jobs of this kind whose inputs give the same key run one at a time, under either runner: a
    * later one stays `queued` until the running one has finished (completed, failed, cancelled or
    * released), then runs. For work that would race on the same streams (e.g. two uploads of one file).

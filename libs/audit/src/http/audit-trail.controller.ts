@@ -14,6 +14,7 @@ import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/s
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { RetryAfterInterceptor } from '../../../identity/src/http/retry-after.interceptor';
 import { SubjectAccessService } from '../application/subject-access.service';
+import { RefusalsAudited } from '../refused/refusals-audited';
 import { AuditTrailQuery, type TrailFilter } from '../projections/audit-trail.query';
 import { SubjectAccessQueryParams } from './audit-query-params';
 import { trailCsv, trailCsvDisposition } from './trail-csv';
@@ -118,6 +119,8 @@ export class AuditTrailController {
   }
 
   @Get('subject-access/:personId')
+  // Records its own export; a refusal for want of a role is an attempt on her data, recorded as such.
+  @RefusalsAudited('export', { personIdParam: 'personId', subject: 'subject-access' })
   @UseInterceptors(RetryAfterInterceptor)
   @ApiOperation({
     summary: 'Subject access report: everything held about a person, every read of them and every disclosure',

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IsUUID } from 'class-validator';
+import { IsUUID, isUUID } from 'class-validator';
 import { panelRegistryInForce } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
 import {
@@ -63,6 +63,14 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
   parseInput(request: JobRequest): SubjectAccessInput {
     const { personId, redactMarac } = inputAsOnRoute(SubjectAccessJobParams, request, redactMaracAsWord);
     return { personId, ...(redactMarac === undefined ? {} : { redactMarac }) };
+  }
+
+  /** The person a refused start asked for, as the GET's refusal names her (a well-formed id only). */
+  subjectsNamed({ body, query }: JobRequest): string[] {
+    const inBody: unknown =
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>).personId : undefined;
+    const named = [inBody, query.personId].filter((id): id is string => typeof id === 'string' && isUUID(id, 'all'));
+    return [...new Set(named)];
   }
 
   /** The protecting panels the report gives in full: those the starter sits on, when they asked for them. */

@@ -1,58 +1,17 @@
-import { HttpException } from '@nestjs/common';
-import { Rejection } from '../../../command-handling/src/rejections';
-import type { ReadAuditAction } from '../../../platform/src/audit/read-audit';
-import type { Principal } from '../../../platform/src/auth/principal';
+import type { RefusedReadEntry } from '../../../platform/src/audit/refused-reads';
 
-/** The trail's action for a case or person view that was refused; it showed nothing. */
+// The entry and how an error is read as a refusal are the platform's, so other contexts can report
+// refusals of their own reads (REFUSED_READS) with the same entry.
+export {
+  refusalOf,
+  type Refusal,
+  type RefusedReadEntry,
+  type RefusedStatus,
+} from '../../../platform/src/audit/refused-reads';
+
+/** The trail's action for a read that was refused; it showed nothing. */
 export const ACCESS_REFUSED = 'access-refused';
-
-/** The refusals an auditor needs to see: the record is not the caller's to see, or not there at all. */
-export type RefusedStatus = 403 | 404;
-
-/**
- * Why a view was refused, as the caller was answered. A case of another panel answers exactly as
- * an unknown one (404 `case-exists`), so the entry says no more than the refusal did.
- */
-export interface Refusal {
-  readonly status: RefusedStatus;
-  readonly rule: string;
-}
-
-/** A refused view as the audit context records it: who tried, which route, which ids as given. */
-export interface RefusedReadEntry {
-  readonly principal: Principal;
-  /** The read that was attempted (`case-viewed`, `person-viewed`). */
-  readonly attempted: ReadAuditAction;
-  /** The route pattern (`/v1/cases/:caseId/events`): which view of the record was asked for. */
-  readonly route: string;
-  readonly refusal: Refusal;
-  readonly purpose?: string;
-  readonly caseIds?: readonly string[];
-  readonly personIds?: readonly string[];
-  readonly pathParameters?: Readonly<Record<string, string>>;
-  readonly correlationId?: string;
-}
 
 export interface RefusedReadRecorder {
   recordRefused(entry: RefusedReadEntry): Promise<void>;
-}
-
-const REFUSED_RULE: Record<RefusedStatus, string> = { 403: 'forbidden', 404: 'not-found' };
-
-/**
- * The 403 or 404 an error answers with (the problem filter's mapping), else undefined: a 400, 401,
- * 409 or 5xx is no refusal of access to a record.
- */
-export function refusalOf(error: unknown): Refusal | undefined {
-  if (error instanceof Rejection) {
-    if (error.kind === 'not-found') return { status: 404, rule: error.rule };
-    if (error.kind === 'forbidden') return { status: 403, rule: error.rule };
-    return undefined;
-  }
-  if (!(error instanceof HttpException)) return undefined;
-  const status = error.getStatus();
-  if (status !== 403 && status !== 404) return undefined;
-  const body = error.getResponse();
-  const rule = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['rule'] : undefined;
-  return { status, rule: typeof rule === 'string' ? rule : REFUSED_RULE[status] };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { AuditedReadSpec } from '../../../platform/src/audit/audited-read';
-import { PURPOSE_HEADER, requirePurpose } from '../../../platform/src/audit/read-audit';
+import { PURPOSE_HEADER, statedPurpose } from '../../../platform/src/audit/read-audit';
 import type { AuthenticatedRequest } from '../../../platform/src/auth/authenticated-request';
 import { refusalOf, type RefusedReadEntry, type RefusedReadRecorder } from './refused-read';
 
@@ -48,19 +48,6 @@ export function refusedViewOf(
     ...(path === undefined ? {} : { pathParameters: path }),
     ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
   };
-}
-
-/**
- * The purpose as a view would keep it; none when absent or unreadable: the attempt is recorded
- * either way, and a purpose that is refused (control characters) must not reach the trail.
- */
-function statedPurpose(header: string | readonly string[] | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  try {
-    return requirePurpose(header);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -18,16 +18,18 @@ import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { conflict, forbidden, notFound, Rejection } from '../../../command-handling/src/rejections';
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
+import { REFUSED_READS, type RefusedReads } from '../../../platform/src/audit/refused-reads';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { refuseNullCharacters } from '../../../platform/src/http/validation.pipe';
 import { jobInputDigest } from '../deterministic-event-id';
 import { JobKindRegistry } from '../job-kind-registry';
-import type { JobKind } from '../job-kind';
+import type { JobFile, JobKind } from '../job-kind';
 import { JOB_QUEUE, type JobQueue } from '../job-queue';
 import type { JobView } from '../job-view';
 import { requireFileReaderOfKind, requirePanelsOfFile } from './job-file-access';
 import { recordFileDownload } from './job-file-download-audit';
+import { recordRefusedDownload, recordRefusedStart } from './job-refusals';
 import { jobResponse, startedResponse } from './job-response';
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -68,6 +70,7 @@ export class JobsController {
     private readonly registry: JobKindRegistry,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(READ_AUDIT_RECORDER) private readonly recorder: ReadAuditRecorder,
+    @Inject(REFUSED_READS) private readonly refusals: RefusedReads,
   ) {}
 
   @Post(':kind')
@@ -80,18 +83,21 @@ export class JobsController {
   async start(@Param('kind') kindName: string, @Req() request: Request, @CurrentPrincipal() principal: Principal) {
     const kind = this.registry.get(kindName);
     if (kind === undefined) throw notFound('job-kind-exists', `no job kind "${kindName}"`);
-    if (!kind.roles.some((role) => principal.roles.includes(role))) {
-      throw forbidden('job-kind-role', `jobs of kind "${kindName}" need one of the roles: ${kind.roles.join(', ')}`);
-    }
     const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-    const input = kind.parseInput(
-      {
-        body: request.body as unknown,
-        query: firstValues(request.query as RawQuery),
-        ...(contentType === undefined || contentType === '' ? {} : { contentType }),
-      },
-      principal,
-    );
+    const asked = {
+      body: request.body as unknown,
+      query: firstValues(request.query as RawQuery),
+      ...(contentType === undefined || contentType === '' ? {} : { contentType }),
+    };
+    if (!kind.roles.some((role) => principal.roles.includes(role))) {
+      const refusal = forbidden(
+        'job-kind-role',
+        `jobs of kind "${kindName}" need one of the roles: ${kind.roles.join(', ')}`,
+      );
+      await recordRefusedStart(this.refusals, kind, asked, request, principal, refusal);
+      throw refusal;
+    }
+    const input = kind.parseInput(asked, principal);
     // Checked after the kind has read its input, so its own 403s and 400s keep their precedence.
     refuseNullCharacters(request.body, 'body');
     refuseNullCharacters(request.query, 'query');
@@ -129,7 +135,7 @@ export class JobsController {
   @ApiOperation({
     summary: 'Download a file a completed job left, with its content type (audited as an export)',
     description:
-      "403 `job-files-starter-only` for anyone but the starter when the kind keeps its files to them (subject-access), 403 `job-file-panel-member` when the file holds a panel's content in full and the reader does not sit on that panel now. Each download is an `export` read naming the job and file, the rows handed over and every person and case id the file lists (`person_id`, `case_id` columns), or the people a file says it is about (a subject access report names its subject only). HEAD sends no content and records nothing.",
+      "403 `job-files-starter-only` for anyone but the starter when the kind keeps its files to them (subject-access), 403 `job-file-panel-member` when the file holds a panel's content in full and the reader does not sit on that panel now. Each download is an `export` read naming the job and file, the rows handed over and every person and case id the file lists (`person_id`, `case_id` columns), or the people a file says it is about (a subject access report names its subject only). A refused download of an existing job's file is recorded as `access-refused` under the people its files are about. HEAD sends no content and records nothing.",
   })
   async download(
     @Param('id') id: string,
@@ -137,11 +143,12 @@ export class JobsController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
   ): Promise<StreamableFile> {
-    const job = await this.accessible(id, principal);
-    requireFileReaderOfKind(this.registry.get(job.kind), job, principal);
-    const file = await reachQueue(() => this.queue.file(id, name));
-    if (file === undefined) throw notFound('job-file-exists', `job ${id} has no file "${name}"`);
-    requirePanelsOfFile(file, principal);
+    const file = await this.downloadable(id, name, principal).catch(async (error: unknown) => {
+      // A refused download is an attempted read of what the file holds, recorded as a refused view is.
+      if (request.method !== 'HEAD' && id.length <= MAX_ID_LENGTH)
+        await recordRefusedDownload(this.refusals, this.queue, request, principal, id, error);
+      throw error;
+    });
     // Files hold what the job read (exports, the people and cases of an import): each download is
     // a read of its own, recorded before it is sent. A HEAD hands over no content.
     if (request.method !== 'HEAD') await recordFileDownload(this.recorder, request, principal, id, file);
@@ -164,6 +171,15 @@ export class JobsController {
     const job = await reachQueue(() => this.queue.cancel(id));
     if (job === undefined) throw notFound('job-exists', `no job ${id}`);
     return jobResponse(job);
+  }
+
+  private async downloadable(id: string, name: string, principal: Principal): Promise<JobFile> {
+    const job = await this.accessible(id, principal);
+    requireFileReaderOfKind(this.registry.get(job.kind), job, principal);
+    const file = await reachQueue(() => this.queue.file(id, name));
+    if (file === undefined) throw notFound('job-file-exists', `job ${id} has no file "${name}"`);
+    requirePanelsOfFile(file, principal);
+    return file;
   }
 
   private async accessible(id: string, principal: Principal): Promise<JobView> {

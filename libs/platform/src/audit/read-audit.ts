@@ -98,3 +98,16 @@ export function requirePurpose(headerValue: string | readonly string[] | undefin
   }
   return purpose;
 }
+
+/**
+ * The purpose a refused read kept, if any: none when absent or unreadable. The attempt is recorded
+ * either way, and a purpose that is refused (control characters) must not reach the trail.
+ */
+export function statedPurpose(header: string | readonly string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  try {
+    return requirePurpose(header);
+  } catch {
+    return undefined;
+  }
+}
