@@ -19,6 +19,8 @@ export interface CohortRow {
   next_meeting: string | null;
   last_discussed: string | null;
   referred_at: string;
+  /** The referral instant in UTC: with `case_id`, the tracker's order and a page's cursor. */
+  referred_order: string;
   marac_repeat: number | null;
   marac_repeat_window: number | null;
   dash_score: number | null;

@@ -82,9 +82,17 @@ describe.each([
             panel: 'IOM',
             total: n,
             items: (query === NOT_ADOPTED ? whole.items : items).slice(offset, offset + 5),
-            ...(offset + 5 < n ? { next: { offset: offset + 5, limit: 5 } } : {}),
+            ...(offset + 5 < n ? { next: { offset: offset + 5, limit: 5, after: expect.any(String) } } : {}),
             namesPending: undefined,
           },
+        });
+        if (page.next === undefined) continue;
+        // The cursor goes on where the offset would, the whole list decided in one statement.
+        const after = await service.cohort(IOM, { ...query, after: page.next.after, limit: 5 }, NOW);
+        expect({ query, offset, items: after.items }).toEqual({
+          query,
+          offset,
+          items: (query === NOT_ADOPTED ? whole.items : items).slice(offset + 5, offset + 10),
         });
       }
     }
@@ -96,5 +104,8 @@ describe.each([
     const page = await service.cohort(IOM, { ...NOT_ADOPTED, asOf: day, offset: 2, limit: 3 }, NOW);
     expect(page.items).toEqual(whole.items.slice(2, 5));
     expect(page.total).toBe(whole.total);
+    expect(whole.total).toBeGreaterThan(8);
+    const after = await service.cohort(IOM, { ...NOT_ADOPTED, asOf: day, after: page.next?.after, limit: 3 }, NOW);
+    expect(after.items).toEqual(whole.items.slice(5, 8));
   });
 });

@@ -63,6 +63,17 @@ describe('the tracker page query plan', () => {
     expect(plan.filter((step) => step.includes('TEMP B-TREE') || step.startsWith('SCAN'))).toEqual([]);
   });
 
+  const AFTER = { offset: 0, limit: 50, after: { referredOrder: '2025-01-01T09:00:00.000Z', caseId: 'case-1' } };
+  it.each(PAGED_IN_SQL)('reads a %s page %j after a cursor from its key on a referral-order index', (panel, query) => {
+    const plan = planOf(selectCohort(tables, query, panel, NOW, AFTER));
+    expect(plan.filter((step) => step.startsWith('SEARCH c '))).toEqual([
+      expect.stringMatching(
+        /^SEARCH c USING INDEX panel_cohort_v\d+_(cases_open|rejections)_by_referral \(panel=\? AND \(referred_order,case_id\)>\(\?,\?\)\)$/,
+      ),
+    ]);
+    expect(plan.filter((step) => step.includes('TEMP B-TREE') || step.startsWith('SCAN'))).toEqual([]);
+  });
+
   const REVIEWED = PAGED_IN_SQL.filter(([, query]) => query.nextReviewBefore !== undefined);
   it.each(REVIEWED)('decides a %s review date %j on the listings of each case, by its key', (panel, query) => {
     for (const statement of [selectCohort(tables, query, panel, NOW, PAGE), countCohort(tables, query, panel, NOW)]) {

@@ -4,6 +4,9 @@ import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import type { CohortQuery } from './cohort.query';
 import { cohortRows } from './cohort-rows';
+import { cohortCursor, parseCohortCursor } from './cohort-cursor';
+import type { CohortRow } from './cohort-item';
+import type { CohortPageBounds } from './cohort-select';
 import { appendRandomCaseLog } from './testing/random-case-log';
 import { cohortTablesOf } from './testing/cohort-tables';
 import { referAllianceCase } from './testing/meeting-history';
@@ -16,10 +19,10 @@ const caseIds = (
   tables: VersionedProjectionDatabase,
   panel: string,
   query: CohortQuery,
-  page?: { offset: number; limit: number },
+  page?: CohortPageBounds,
 ) => {
-  const { rows, total } = cohortRows(connection, tables, query, panel, AS_AT, PEOPLE, undefined, page);
-  return { ids: rows.map((row) => row.case_id), total };
+  const { rows, total, more } = cohortRows(connection, tables, query, panel, AS_AT, PEOPLE, undefined, page);
+  return { ids: rows.map((row) => row.case_id), total, more, rows };
 };
 
 describe('tracker pages read in SQL', () => {
@@ -39,10 +42,20 @@ describe('tracker pages read in SQL', () => {
         const whole = caseIds(connection, tables, panel, query).ids;
         expect(whole).not.toEqual([]);
         for (const offset of [0, 1, 3, 50, whole.length - 1, whole.length, whole.length + 5])
-          expect(caseIds(connection, tables, panel, query, { offset, limit: 3 })).toEqual({
+          expect(caseIds(connection, tables, panel, query, { offset, limit: 3 })).toMatchObject({
             ids: whole.slice(offset, offset + 3),
             total: whole.length,
+            more: offset + 3 < whole.length,
           });
+        const rows = caseIds(connection, tables, panel, query).rows;
+        for (const last of [0, 1, 3, 50, rows.length - 2, rows.length - 1].filter((i) => i >= 0 && i < rows.length)) {
+          const after = parseCohortCursor(cohortCursor(rows[last] as CohortRow));
+          expect(caseIds(connection, tables, panel, query, { offset: 0, limit: 3, after })).toMatchObject({
+            ids: whole.slice(last + 1, last + 4),
+            total: whole.length,
+            more: last + 4 < whole.length,
+          });
+        }
       }
       connection.close();
     } finally {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ukDateAt } from '../domain/calendar';
 import type { CohortRow } from './cohort-item';
+import { isAfterCursor } from './cohort-cursor';
 import { lastDiscussedOf } from './cohort-last-discussed';
 import { listedMeetings } from './cohort-meetings';
 import { listingsInMemo } from './cohort-memo';
@@ -29,6 +30,32 @@ interface Tables {
 export interface CohortRowsPage {
   readonly rows: CohortRow[];
   readonly total: number;
+  /** Whether the query selects rows after the page's last: a `next` page exists. */
+  readonly more: boolean;
+}
+
+/** One row past the page, read only to tell whether another page follows. */
+const peeking = (page: CohortPageBounds | undefined) =>
+  page === undefined ? undefined : { ...page, limit: page.limit + 1 };
+
+/** The page's rows of those read with `peeking`, and whether another page follows. */
+function trimmed(rows: CohortRow[], page: CohortPageBounds | undefined): { rows: CohortRow[]; more: boolean } {
+  return page === undefined || rows.length <= page.limit
+    ? { rows, more: false }
+    : { rows: rows.slice(0, page.limit), more: true };
+}
+
+/** Where in `rows` (in referral order) the page starts: past the cursor, or `offset` in. */
+function pageStart(rows: readonly CohortRow[], page: CohortPageBounds): number {
+  const { after } = page;
+  if (after === undefined) return page.offset;
+  let [low, high] = [0, rows.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isAfterCursor(rows[middle] as CohortRow, after)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /**
@@ -39,7 +66,8 @@ export interface CohortRowsPage {
  * a rejection is kept only while it stands for the person as they are now, and any case only while
  * the person's latest eligibility evidence says eligible (`people`); a name search through the
  * person index (`names`) matches every name the panel recorded for the person now. When neither
- * narrows the rows, the SQL reads and counts the page alone. Without `page`, every row.
+ * narrows the rows, the SQL reads and counts the page alone. Without `page`, every row. Both ways
+ * a page after a cursor starts at the same key, so the live tracker and a past day page alike.
  * Synchronous: a past day's tables may be let go once control returns to the event loop.
  */
 export function cohortRows(
@@ -92,25 +120,27 @@ export function cohortRows(
       asked,
       panel,
       asAt,
-      page,
+      { ...page, limit: page.limit + 1 },
       allOf(named, notAdopted) ?? notAdopted,
     );
     const counted = connection.prepare<unknown[], CohortRow & { [COUNTED]?: number }>(sql).all(...params);
     const total = counted[0]?.[COUNTED] ?? 0;
-    const rows = counted.filter((row) => row.case_id !== null);
-    for (const row of rows) delete row[COUNTED];
+    const read = counted.filter((row) => row.case_id !== null);
+    for (const row of read) delete row[COUNTED];
+    const { rows, more } = trimmed(read, page);
     setMeetingColumns(connection, tables, rows, day);
-    return { rows, total };
+    return { rows, total, more };
   }
   if (!byName && (query.eligibility !== 'eligible-not-adopted' || notAdopted !== undefined)) {
     const also = allOf(named, notAdopted);
-    const { sql, params } = selectCohort(tables, asked, panel, asAt, page, also);
-    const rows = connection.prepare<unknown[], CohortRow>(sql).all(...params);
+    const { sql, params } = selectCohort(tables, asked, panel, asAt, peeking(page), also);
+    const { rows, more } = trimmed(connection.prepare<unknown[], CohortRow>(sql).all(...params), page);
     setMeetingColumns(connection, tables, rows, day);
-    if (page === undefined) return { rows, total: rows.length };
+    if (page === undefined) return { rows, total: rows.length, more };
     const count = countCohort(tables, asked, panel, asAt, also);
     return {
       rows,
+      more,
       total:
         connection
           .prepare<unknown[], number>(count.sql)
@@ -130,9 +160,11 @@ export function cohortRows(
           people,
         )
       : selected;
-  const onPage = page === undefined ? kept : kept.slice(page.offset, page.offset + page.limit);
+  const start = page === undefined ? 0 : pageStart(kept, page);
+  const end = page === undefined ? kept.length : start + page.limit;
+  const onPage = kept.slice(start, end);
   setMeetingColumns(connection, tables, onPage, day);
-  return { rows: onPage, total: kept.length };
+  return { rows: onPage, total: kept.length, more: end < kept.length };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { CohortCursor } from './cohort-cursor';
 import { searchable } from './cohort-people';
 import { ukDateAt } from '../domain/calendar';
 import type { CohortQuery } from './cohort.query';
@@ -88,10 +89,14 @@ export const searchWords = (q: string | undefined): string[] =>
     .split(/\s+/)
     .filter((word) => word !== '');
 
-/** Where the page starts and how many rows it holds. */
+/**
+ * Where the page starts and how many rows it holds: strictly after `after` when given (`offset`
+ * is then 0), else `offset` rows in.
+ */
 export interface CohortPageBounds {
   readonly offset: number;
   readonly limit: number;
+  readonly after?: CohortCursor;
 }
 
 /** The cases the query selects, as a `FROM ... WHERE ...` clause and its parameters. */
@@ -151,7 +156,8 @@ const REFERRAL_ORDER = 'c.referred_order, c.case_id';
  * The tracker's rows for the query, in referral order: by the instant, which `referred_order`
  * holds in UTC so that its text order is time order and an index serves it (`cases_open_by_referral`).
  * `now` decides what is overdue. With `page`, only that page is read: the first row's key is found
- * on the index (a deep offset skips index entries, never whole rows) and the page runs from it.
+ * on the index (a deep offset skips index entries, never whole rows) and the page runs from it;
+ * after a cursor, the page runs from just past its key on the same index.
  */
 export function selectCohort(
   tables: Tables,
@@ -164,6 +170,11 @@ export function selectCohort(
   const scope = cohortScope(tables, query, panel, now, true, also);
   const rows = `SELECT c.*, p.display_name, p.search_name ${scope.sql}`;
   if (page === undefined) return withClause(also, { sql: `${rows} ORDER BY ${REFERRAL_ORDER}`, params: scope.params });
+  if (page.after !== undefined)
+    return withClause(also, {
+      sql: `${rows} AND (${REFERRAL_ORDER}) > (?, ?) ORDER BY ${REFERRAL_ORDER} LIMIT ?`,
+      params: [...scope.params, page.after.referredOrder, page.after.caseId, page.limit],
+    });
   const first = cohortScope(tables, query, panel, now, false, also);
   return withClause(also, {
     sql: `${rows} AND (${REFERRAL_ORDER}) >= (SELECT ${REFERRAL_ORDER} ${first.sql} ORDER BY ${REFERRAL_ORDER} LIMIT 1 OFFSET ?)

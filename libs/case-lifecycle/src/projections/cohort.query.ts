@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import { RAG_RATINGS } from '../domain';
+import { IsCohortCursor } from './cohort-cursor';
 import { IsCalendarDate } from '../http/dto/calendar-date.validator';
 import { IDVA_SUPPORT_PRECEDENCE } from './cohort-idva';
 import { ENFORCEMENT_FILTERS } from './cohort-non-engagement';
@@ -18,6 +19,22 @@ export const ELIGIBILITY_FILTERS = [
 /** MARAC: IDVA support as the item shows it, or `none` recorded. */
 export const IDVA_FILTERS = [...IDVA_SUPPORT_PRECEDENCE, 'none'] as const;
 
+/**
+ * `true` or `false`, as the filter reads it (rule `isBooleanString`, as before). class-validator's
+ * own check also passed `1` and `0`, which the filter then took for "no filter": `overdue=1`
+ * answered every case.
+ */
+function IsTrueOrFalse(): PropertyDecorator {
+  return (target, propertyKey) =>
+    registerDecorator({
+      name: 'isBooleanString',
+      target: target.constructor,
+      propertyName: String(propertyKey),
+      options: { message: `${String(propertyKey)} must be true or false` },
+      validator: { validate: (value: unknown) => value === 'true' || value === 'false' },
+    });
+}
+
 export class CohortQuery {
   @ApiPropertyOptional({ description: "The person's current status (panel registry values)" })
   @IsOptional()
@@ -30,10 +47,14 @@ export class CohortQuery {
   @IsIn(RAG_RATINGS)
   rag?: (typeof RAG_RATINGS)[number];
 
-  @ApiPropertyOptional({ description: 'Only cases with an overdue action or follow-up', enum: ['true', 'false'] })
+  @ApiPropertyOptional({
+    description:
+      '`true`: only cases with an overdue action or follow-up; `false` or absent: no filter. Anything else (`1`, `yes`) is refused with 400',
+    enum: ['true', 'false'],
+  })
   @IsOptional()
-  @IsBooleanString()
-  overdue?: string;
+  @IsTrueOrFalse()
+  overdue?: 'true' | 'false';
 
   @ApiPropertyOptional({ enum: ELIGIBILITY_FILTERS, description: 'IOM eligibility / adoption state' })
   @IsOptional()
@@ -77,8 +98,21 @@ export class CohortQuery {
   @Max(500)
   limit?: number;
 
+  @ApiPropertyOptional({
+    description:
+      "The previous page's `next.after`: the page starts strictly after that page's last case, whatever was closed, declined or referred meanwhile (`offset` may skip or repeat a case then). Wins over `offset`, as `next` gives both",
+  })
+  @IsOptional()
+  @IsCohortCursor()
+  after?: string;
+
   // Bounded as the disclosure register's: a 20-digit offset is a mistake, not a page.
-  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1_000_000 })
+  @ApiPropertyOptional({
+    default: 0,
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'Cases to skip; ignored with `after`. Stable only while the list does not change: prefer `after`',
+  })
   @IsOptional()
   @QueryNumber()
   @IsInt()

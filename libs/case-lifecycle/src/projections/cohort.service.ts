@@ -5,7 +5,8 @@ import { ReadModelDatabase } from '../../../read-models/src/read-model-database'
 import type { PanelDefinition } from '../domain';
 import { endOfUkDay } from '../domain/calendar';
 import type Database from 'better-sqlite3';
-import { cohortItem } from './cohort-item';
+import { cohortCursor, parseCohortCursor } from './cohort-cursor';
+import { cohortItem, type CohortRow } from './cohort-item';
 import { repeatsAsKnownNow, type RepeatsAsKnownNow } from './cohort-marac-repeat';
 import { peopleNowFrom, type CasesOfPeopleNow } from './cohort-people-now';
 import { referralNamesFrom, type ReferralNames } from './cohort-referral-names';
@@ -21,6 +22,20 @@ interface Tables {
 
 /** The end of a `YYYY-MM-DD` UK day, in epoch ms: an as-of cohort holds everything that happened that day. */
 const endOfDay = (day: string): number => endOfUkDay(day) ?? Date.parse(`${day}T23:59:59.999Z`);
+
+/**
+ * The page after `onPage`: always its last case as the cursor (`after`), stable under writes; and,
+ * for a client paging by offset, the offset that follows (none once paging by cursor: how many
+ * cases now come before the cursor is not counted).
+ */
+function nextPage(onPage: readonly CohortRow[], page: CohortPageBounds) {
+  const last = onPage.at(-1);
+  return {
+    ...(page.after === undefined ? { offset: page.offset + page.limit } : {}),
+    limit: page.limit,
+    ...(last === undefined ? {} : { after: cohortCursor(last) }),
+  };
+}
 
 /** Answers the live tracker from the cohort read model, and past dates by replaying history. */
 @Injectable()
@@ -44,14 +59,17 @@ export class CohortService implements OnModuleDestroy {
 
   async cohort(panel: PanelDefinition, query: CohortQuery, now: Date) {
     const limit = query.limit ?? 50;
-    const offset = query.offset ?? 0;
+    const after = query.after === undefined ? undefined : parseCohortCursor(query.after);
+    // `next` gives both: a client passing it back whole pages by the cursor.
+    const offset = after === undefined ? (query.offset ?? 0) : 0;
     // A past day's items say what was overdue on that day, as its `overdue` filter does.
     const asAt = query.asOf === undefined ? now : new Date(Math.min(now.getTime(), endOfDay(query.asOf)));
-    const page = { offset, limit };
+    const page = { offset, limit, ...(after === undefined ? {} : { after }) };
     const names = referralNamesFrom(this.people);
     const {
       rows: onPage,
       total,
+      more,
       repeats,
     } = query.asOf === undefined
       ? this.current(panel, query, now, page, names)
@@ -75,7 +93,7 @@ export class CohortService implements OnModuleDestroy {
           repeats.noLongerHeld.has(row.case_id),
         ),
       ),
-      ...(offset + limit < total ? { next: { offset: offset + limit, limit } } : {}),
+      ...(more ? { next: nextPage(onPage, page) } : {}),
       ...(names.pending.size === 0 ? {} : { namesPending: names.pending.size }),
     };
   }
@@ -90,12 +108,12 @@ export class CohortService implements OnModuleDestroy {
     page: CohortPageBounds,
     names: ReferralNames,
   ) {
-    const { rows, total } = cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow, names, page);
+    const { rows, total, more } = cohortRows(connection, tables, query, panel.code, asAt, this.peopleNow, names, page);
     const repeats: RepeatsAsKnownNow =
       panel.rules.kind === 'marac'
         ? repeatsAsKnownNow(rows, connection, tables, this.peopleNow)
         : { recognisedLater: new Set(), noLongerHeld: new Set() };
-    return { rows, total, repeats };
+    return { rows, total, more, repeats };
   }
 
   private current(panel: PanelDefinition, query: CohortQuery, now: Date, page: CohortPageBounds, names: ReferralNames) {
