@@ -21,6 +21,7 @@ import { awaitPersonIndex, personIndexReaches, requireCurrentPersonIndex } from 
 import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person-index.query';
 import { mayViewPerson } from './person-visibility';
 import { requireSplitWithinPanels } from './split-within-panels';
+import { movedBySplitThatStarted } from './split-that-started';
 
 /** How long a command waits for the person index to include everything written before it. */
 const INDEX_WAIT_MS = 5000;
@@ -137,7 +138,7 @@ export class IdentityCommands {
     const restored = request.restore === undefined ? undefined : this.index.asRestored(request.restore);
     // A split-off person merged since into anyone is theirs to split first.
     if (restored?.splitFrom === person.personId && this.index.current(restored.personId) === restored.personId)
-      return this.restoreSplitOff(principal, person.personId, restored, request, context, foldedUpTo);
+      return this.restoreSplitOff(principal, person, restored, request, context, foldedUpTo);
     requireSplitWithinPanels(principal, person, request, restored);
     const into =
       request.restore === undefined
@@ -172,10 +173,13 @@ export class IdentityCommands {
     };
   }
 
-  /** Puts a split-off MARAC perpetrator's records back on the person they were split off. */
+  /**
+   * Puts what a split moved (records and cases, or a MARAC perpetrator's records alone) back on the
+   * person it was split off; the split's panel rules hold for what goes back.
+   */
   private async restoreSplitOff(
     principal: Principal,
-    personId: string,
+    person: IndexedPerson,
     splitOff: IndexedPerson,
     request: SplitRequest,
     context: CommandContext,
@@ -187,8 +191,13 @@ export class IdentityCommands {
         IDENTITY_RULES.restoreSplitOff,
         'restoring a person split off this one takes back all their records: name no recordIds or caseIds',
       );
-    const recordIds = splitOff.records.map((r) => r.recordId);
-    requireSplitWithinPanels(principal, splitOff, { recordIds }, undefined);
+    requireSplitWithinPanels(principal, splitOff, recordsAndCases(splitOff), undefined);
+    const moved = await movedBySplitThatStarted(
+      this.store,
+      splitOff.personId,
+      this.index.splitFromAsRecorded(splitOff.personId),
+    );
+    const identifiersOf = (of: IndexedPerson) => of.records.map((r) => r.details.identifiers);
     const stream = identityStream(splitOff.personId);
     const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
     const result = await handleCommand(
@@ -198,8 +207,10 @@ export class IdentityCommands {
       {
         type: 'restore-split-off',
         data: {
-          personId,
+          personId: person.personId,
           splitOff: { ...facts(splitOff), personId: splitOff.personId, splitFrom: splitOff.splitFrom },
+          moved,
+          identifiers: [identifiersOf(person), identifiersOf(splitOff)],
           factsAtRevision,
           reason: request.reason,
           occurredAt: context.occurredAt,
@@ -209,7 +220,7 @@ export class IdentityCommands {
     );
     return {
       personId: splitOff.personId,
-      intoPersonId: personId,
+      intoPersonId: person.personId,
       position: result.position === undefined ? undefined : Number(result.position),
     };
   }

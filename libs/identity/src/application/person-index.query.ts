@@ -90,6 +90,12 @@ export interface OpenReview {
   readonly model?: DecidingModel;
 }
 
+/** An open review as the queue orders it. */
+export interface QueuedReview extends OpenReview {
+  /** Where the proposal was recorded in the log: the queue's order, and its pages' cursor. */
+  readonly position: number;
+}
+
 interface RecordRow {
   record_id: string;
   details: string;
@@ -118,6 +124,7 @@ interface ProposalRow {
   guards: string;
   model: string | null;
   status: string;
+  position: number;
   standing: number;
   merged: number | null;
   conflict: string | null;
@@ -408,6 +415,18 @@ export class PersonIndexQuery {
         [string]
       >(PERSON_INDEX, (t) => `SELECT registered_position FROM ${t.table('people')} WHERE person_id = ?`)
       .get(personId)?.registered_position;
+  }
+
+  /** The id a split that started this person named as the person split, as recorded (not followed through merges). */
+  splitFromAsRecorded(personId: string): string | undefined {
+    return (
+      this.readModels
+        .statement<
+          { split_from: string | null },
+          [string]
+        >(PERSON_INDEX, (t) => `SELECT split_from FROM ${t.table('people')} WHERE person_id = ?`)
+        .get(personId)?.split_from ?? undefined
+    );
   }
 
   person(personId: string): IndexedPerson | undefined {
@@ -715,7 +734,7 @@ export class PersonIndexQuery {
    * the same pair (C~A and C~B once B is merged into A) ask one question: only the older is queued,
    * and one decision on it settles both (a merge makes the other one person, a rejection keeps it apart).
    */
-  openReviews(): OpenReview[] {
+  openReviews(): QueuedReview[] {
     return this.readModels.read(() => {
       const rejected = this.rejectedPairs();
       const queued = new Set<string>();
@@ -740,6 +759,7 @@ export class PersonIndexQuery {
               levels: JSON.parse(row.levels) as MatchLevels,
               guards: JSON.parse(row.guards) as string[],
               ...modelOf(row),
+              position: row.position,
             },
           ];
         });

@@ -87,25 +87,28 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Open match proposals: pairs of people the matcher scored between the review and link thresholds',
     description:
-      '`{ items: [{ id, personIds: [a, b], score, levels, guards, model? }], total }`, oldest first, `model: { id, version }` naming the matching model that proposed the pair (absent from proposals recorded before models were named), at most `limit` (default 50, at most 500); `total` counts every open pair you can see, each pair once (two proposals that merges have made the same two people show as the older one); `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a record from a panel that protects residence (MARAC, or one configured with `protectsResidence`) whose address you may not see, or a record no referral claimed (unless you are an admin), there is no `score`, `levels` has no `residence` and `guards` no `twins` or `different-generation` (each would say where the victim lives).',
+      "`{ items: [{ id, personIds: [a, b], score, levels, guards, model? }], total, next? }`, oldest first, `model: { id, version }` naming the matching model that proposed the pair (absent from proposals recorded before models were named), at most `limit` (default 50, at most 500). Pass `next` back as `after` for the next page (absent on the last; 400 naming `after` for anything but a whole number): it is the log position of the page's last proposal, so a proposal decided between pages moves nothing, and nothing is skipped or shown twice (a proposal reopened or made visible meanwhile shows where it stands in the order, on a page not yet read or not at all); `total` counts every open pair you can see on every page, each pair once (two proposals that merges have made the same two people show as the older one); `personIds` are the people as they are now. Only pairs whose two people you can see. When either has a record from a panel that protects residence (MARAC, or one configured with `protectsResidence`) whose address you may not see, or a record no referral claimed (unless you are an admin), there is no `score`, `levels` has no `residence` and `guards` no `twins` or `different-generation` (each would say where the victim lives).",
   })
   reviews(@Query() query: ReviewListQuery, @CurrentPrincipal() principal: Principal) {
     const now = new Date();
-    const visible = this.index.openReviews().flatMap((review) => {
+    const visible = this.index.openReviews().flatMap(({ position, ...review }) => {
       const people = this.bothVisible(review.personIds, principal);
-      return people === undefined
-        ? []
-        : [
-            visibleReview(
-              principal,
-              review,
-              people,
-              this.protecting,
-              (person) => this.openedOn(person, principal, now).fields,
-            ),
-          ];
+      return people === undefined ? [] : [{ position, review, people }];
     });
-    return { items: visible.slice(0, query.limit ?? 50), total: visible.length };
+    const { after } = query;
+    const rest = after === undefined ? visible : visible.filter(({ position }) => position > after);
+    const page = rest.slice(0, query.limit ?? 50);
+    const items = page.map(({ review, people }) =>
+      visibleReview(
+        principal,
+        review,
+        people,
+        this.protecting,
+        (person) => this.openedOn(person, principal, now).fields,
+      ),
+    );
+    const last = page[page.length - 1];
+    return { items, total: visible.length, ...(rest.length > page.length && last ? { next: last.position } : {}) };
   }
 
   @Get('match-reviews/:id')
@@ -261,9 +264,9 @@ export class PeopleController {
   @HttpCode(200)
   @RequireRoles('coordinator', 'admin')
   @ApiOperation({
-    summary: 'Split a person: undo a merge, or move records and cases to a new person',
+    summary: 'Split a person: undo a merge, move records and cases to a new person, or undo such a split',
     description:
-      "Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person, who needs a case unless every record is one a MARAC referral brought in for its perpetrator (the case's perpetrator naming then follows the record; the case stays the victim's). `restore` naming a person split off this one that way puts their records and naming back (answers `{ personId: <split-off>, intoPersonId: <this person> }`; 400 `restore-only-perpetrator-records` once they hold anything else). Answers `{ personId, intoPersonId, position }`. 409 `person-changed` when the person (or the split-off person being restored) changed between the read the split was decided on and its recording (another split, or a record linked, possibly by another API process): nothing was recorded; re-read the person and try again." +
+      "Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person, who needs a case unless every record is one a MARAC referral brought in for its perpetrator (the case's perpetrator naming then follows the record; the case stays the victim's). `restore` naming a person split off this one (by any split: records and cases, or a perpetrator's records alone) undoes that split: exactly what it moved comes back, recorded as a `person-split` from them back to this person (answers `{ personId: <split-off>, intoPersonId: <this person> }`; the split-off person is then nobody any panel sees). Refused while they hold anything else or less (a record linked or a case referred to them since, someone merged into them, something split off them): 400 `restore-only-what-the-split-moved` (`restore-only-perpetrator-records` for a perpetrator's split-off); 403 `split-within-your-panels` unless your panels brought in every record and case going back (admins may); 409 `identifier-conflict` when this person now holds another valid value of an identifier kind they hold. Answers `{ personId, intoPersonId, position }`. 409 `person-changed` when the person (or the split-off person being restored) changed between the read the split was decided on and its recording (another split, or a record linked, possibly by another API process): nothing was recorded; re-read the person and try again." +
       DECIDED_ON_CURRENT_INDEX,
   })
   async split(

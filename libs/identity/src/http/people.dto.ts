@@ -30,7 +30,8 @@ export class SplitPersonDto {
   reason!: string;
 
   @ApiPropertyOptional({
-    description: 'A person id merged into this one: it is restored with every record and case it had before the merge',
+    description:
+      'A person id merged into this one: it is restored with every record and case it had before the merge. Or a person split off this one: what that split moved (records and cases) comes back, while they hold exactly that',
   })
   @IsOptional()
   @IsUUID()
@@ -69,6 +70,19 @@ const PageLimit = (defaultLimit: number): PropertyDecorator =>
 export class ReviewListQuery {
   @PageLimit(50)
   limit?: number;
+
+  // A position, not a review id: it stays where the page ended when that review is decided meanwhile.
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'The `next` of the previous page: the queue continues after the review recorded there',
+  })
+  @IsOptional()
+  @QueryNumber()
+  @IsInt({ message: 'after must be the `next` of a previous page (a whole number)' })
+  @Min(0, { message: 'after must be the `next` of a previous page (0 or more)' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'after must be the `next` of a previous page (at most 2^53-1)' })
+  after?: number;
 }
 
 export class OverlapsQuery {

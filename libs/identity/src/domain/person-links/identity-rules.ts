@@ -16,6 +16,7 @@ export const IDENTITY_RULES = {
   newPersonRecord: 'new-person-needs-a-record',
   newPersonCase: 'new-person-needs-a-case',
   restoreSplitOff: 'restore-only-perpetrator-records',
+  restoreWhatSplitMoved: 'restore-only-what-the-split-moved',
   personChanged: 'person-changed',
 } as const;
 

@@ -11,6 +11,8 @@ import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events
 import type { PersonRecordDetailsRecorded, PersonRecordLinked, PersonLinkEvent } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
+import { restoredOnto, type RestoreSplitOffData } from './restore-split-off';
+import type { PersonNow, RecordsAndCases } from './split-facts';
 
 export interface PersonLinksState {
   readonly linkedRecordIds: readonly string[];
@@ -21,26 +23,7 @@ export interface PersonLinksState {
   readonly revision: number;
 }
 
-export interface RecordsAndCases {
-  readonly recordIds: readonly string[];
-  readonly caseIds: readonly string[];
-}
-
-export interface PersonNow extends RecordsAndCases {
-  /** People merged into this one, directly or through others: the ones a split may restore. */
-  readonly mergedPersonIds: readonly string[];
-  /**
-   * Records MARAC referrals brought in for their perpetrator: the victim's case is not the
-   * perpetrator's to take, so such a record may start a new person on its own.
-   */
-  readonly perpetratorRecordIds?: readonly string[];
-}
-
-/** A person a split started, and whom it was split off (as they are now). */
-export interface SplitOffPerson extends PersonNow {
-  readonly personId: string;
-  readonly splitFrom: string | null;
-}
+export type { PersonNow, RecordsAndCases, SplitOffPerson } from './split-facts';
 
 export type PersonLinksCommand =
   | { readonly type: 'link-record'; readonly data: PersonRecordLinked['data'] }
@@ -66,16 +49,9 @@ export type PersonLinksCommand =
       };
     }
   | {
-      /** Puts a split-off perpetrator's records back on the person they were split off. */
+      /** Puts what a split moved to a person of their own back on the person it was split off. */
       readonly type: 'restore-split-off';
-      readonly data: {
-        readonly personId: string;
-        readonly splitOff: SplitOffPerson;
-        /** The revision of the split-off person's stream the index had folded when `splitOff` was read. */
-        readonly factsAtRevision: number;
-        readonly reason: string;
-        readonly occurredAt: string;
-      };
+      readonly data: RestoreSplitOffData;
     };
 
 type SplitData = Extract<PersonLinksCommand, { type: 'split-person' }>['data'];
@@ -180,53 +156,11 @@ function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[
   ];
 }
 
-/**
- * Undoes a split that took a MARAC perpetrator's records off a person: only onto the person they
- * were split off, and only while the split-off person holds nothing else (a case of their own, or
- * a record some other referral brought in, would be carried onto someone they may not be).
- */
-function decideRestoreSplitOff(
-  { personId, splitOff, factsAtRevision, reason, occurredAt }: RestoreData,
-  state: PersonLinksState,
-): PersonLinkEvent[] {
-  requireFactsCurrent(factsAtRevision, state);
-  const why = requireReason(reason);
-  if (splitOff.splitFrom !== personId) {
-    throw invalid(
-      'restore',
-      IDENTITY_RULES.restoreMergedPerson,
-      `${splitOff.personId} was neither merged into this person nor split off them, so it cannot be restored`,
-    );
-  }
-  const perpetrators = splitOff.perpetratorRecordIds ?? [];
-  if (
-    splitOff.recordIds.length === 0 ||
-    splitOff.caseIds.length > 0 ||
-    !splitOff.recordIds.every((id) => perpetrators.includes(id))
-  ) {
-    throw invalid(
-      'restore',
-      IDENTITY_RULES.restoreSplitOff,
-      `${splitOff.personId} holds more than the perpetrator records split off this person: split it or review a match instead`,
-    );
-  }
-  return [
-    {
-      type: 'person-split',
-      data: {
-        personId: splitOff.personId,
-        intoPersonId: personId,
-        restored: false,
-        recordIds: splitOff.recordIds,
-        caseIds: [],
-        reason: why,
-        occurredAt,
-      },
-    },
-  ];
+/** Undoes a split, on the split-off person's stream: facts read before it moved on are refused. */
+function decideRestoreSplitOff(data: RestoreSplitOffData, state: PersonLinksState): PersonLinkEvent[] {
+  requireFactsCurrent(data.factsAtRevision, state);
+  return [restoredOnto(data)];
 }
-
-type RestoreData = Extract<PersonLinksCommand, { type: 'restore-split-off' }>['data'];
 
 /** New details of one of the records linked here; details that change nothing record nothing. */
 function decideRecordDetails(data: PersonRecordDetailsRecorded['data'], state: PersonLinksState): PersonLinkEvent[] {

@@ -9,6 +9,7 @@ import {
   type RecordsAndCases,
   type SplitOffPerson,
 } from './person-links.decider';
+import type { RestoreSplitOffData } from './restore-split-off';
 
 const spec = deciderSpecification(personLinksDecider);
 const AT = '2024-06-01T10:00:00Z';
@@ -46,11 +47,18 @@ const splitOff: SplitOffPerson = {
   caseIds: [],
   perpetratorRecordIds: ['r-2'],
 };
-const restoreSplitOff = (changes: Partial<SplitOffPerson>, factsAtRevision = -1): PersonLinksCommand => ({
+const restoreSplitOff = (
+  changes: Partial<SplitOffPerson>,
+  factsAtRevision = -1,
+  moved: RecordsAndCases = { recordIds: ['r-2'], caseIds: [] },
+  identifiers: RestoreSplitOffData['identifiers'] = [[], []],
+): PersonLinksCommand => ({
   type: 'restore-split-off',
   data: {
     personId: 'p-1',
     splitOff: { ...splitOff, ...changes },
+    moved,
+    identifiers,
     factsAtRevision,
     reason: 'it was him',
     occurredAt: AT,
@@ -211,6 +219,46 @@ describe('person links decider', () => {
       [{ recordIds: [] }, IDENTITY_RULES.restoreSplitOff],
     ];
     for (const [changes, rule] of refused) spec.given().when(restoreSplitOff(changes)).thenRejects('invalid', rule);
+  });
+
+  describe('restoring a person split off with records and cases', () => {
+    // p-9 was split off p-1 with the record r-2 and the case c-2.
+    const moved = { recordIds: ['r-2'], caseIds: ['c-2'] };
+    const holding = { recordIds: ['r-2'], caseIds: ['c-2'], perpetratorRecordIds: [] };
+    const restore = (changes: Partial<SplitOffPerson>, identifiers?: RestoreSplitOffData['identifiers']) =>
+      restoreSplitOff({ ...holding, ...changes }, -1, moved, identifiers);
+
+    it('moves back exactly what the split moved, as a person-split from p-9 back onto p-1', () => {
+      spec
+        .given()
+        .when(restore({}))
+        .then([{ type: 'person-split', data: { ...backOnP1.data, recordIds: ['r-2'], caseIds: ['c-2'] } }]);
+    });
+
+    it('refuses once p-9 holds anything the split did not give them, or lost some of it', () => {
+      const refused: Partial<SplitOffPerson>[] = [
+        { recordIds: ['r-2', 'r-8'], caseIds: ['c-2', 'c-8'] }, // a later referral linked to p-9
+        { caseIds: ['c-2', 'c-8'] }, // a case referred about p-9
+        { mergedPersonIds: ['p-4'] }, // someone merged into p-9
+        { recordIds: ['r-2', 'r-3'] }, // split moved r-3 off p-9 and it came back with more
+        { caseIds: [] }, // c-2 split off p-9 since
+        { recordIds: [], caseIds: [] }, // restored already
+      ];
+      for (const changes of refused)
+        spec.given().when(restore(changes)).thenRejects('invalid', IDENTITY_RULES.restoreWhatSplitMoved);
+    });
+
+    it('never puts two valid values of one identifier kind on p-1 (409 identifier-conflict)', () => {
+      const pnc = (value: string) => ({ pnc: value });
+      spec
+        .given()
+        .when(restore({}, [[pnc('79/163001B')], [pnc('02/1234567A')]]))
+        .thenRejects('conflict', IDENTITY_RULES.identifierConflict);
+      spec
+        .given()
+        .when(restore({}, [[pnc('79/163001B')], [pnc('1979/0163001B'), { nhs: '9434765919' }]]))
+        .thenEvents((events) => expect(events[0]?.data).toMatchObject({ intoPersonId: 'p-1', caseIds: ['c-2'] }));
+    });
   });
 
   it('counts a record or case named twice once', () => {
