@@ -50,6 +50,18 @@ export function searchable(text: string): string {
     .toLowerCase();
 }
 
+/**
+ * A stored `searchable` name (or a search word) as name search matches it: no apostrophes and ß as
+ * ss, so "obrien" finds O'Brien and "strasse" Straße. Done when comparing, never stored: the names
+ * the read models keep are unchanged, and SQL compares them through `searchFoldedInSql`.
+ */
+export function searchFolded(text: string): string {
+  return text.replaceAll("'", '').replaceAll('\u00df', 'ss');
+}
+
+/** `searchFolded` of the text column `column`, in SQL (`searchable` has made every apostrophe a straight one). */
+export const searchFoldedInSql = (column: string): string => `replace(replace(${column}, '''', ''), '\u00df', 'ss')`;
+
 /** A record's names (its own, then each alias) as name search compares them: forenames first. */
 export function searchNamesOf(
   details: Partial<PersonName> & { readonly aliases?: readonly Partial<PersonName>[] },

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ukDateAt } from '../domain/calendar';
 import type { CohortRow } from './cohort-item';
 import { isAfterCursor } from './cohort-cursor';
+import { searchFolded } from './cohort-people';
 import { lastDiscussedOf } from './cohort-last-discussed';
 import { listedMeetings } from './cohort-meetings';
 import { listingsInMemo } from './cohort-memo';
@@ -178,7 +179,7 @@ function searchedByName(rows: CohortRow[], words: readonly string[], panel: stri
     panel,
   );
   return rows.filter((row) =>
-    (known.get(row.case_id) ?? []).some((name) => words.every((word) => name.includes(word))),
+    (known.get(row.case_id) ?? []).some((name) => words.every((word) => searchFolded(name).includes(word))),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { CohortCursor } from './cohort-cursor';
-import { searchable } from './cohort-people';
+import { searchable, searchFolded, searchFoldedInSql } from './cohort-people';
 import { ukDateAt } from '../domain/calendar';
 import type { CohortQuery } from './cohort.query';
 import { dueFrom, ENFORCEMENT_RULES } from './cohort-enforcement';
@@ -85,7 +85,7 @@ const withClause = (also: CohortClause | undefined, statement: { sql: string; pa
 
 /** The words a name search matches, each on its own: names come forename first or surname first, with stray spaces. */
 export const searchWords = (q: string | undefined): string[] =>
-  searchable(q ?? '')
+  searchFolded(searchable(q ?? ''))
     .split(/\s+/)
     .filter((word) => word !== '');
 
@@ -132,7 +132,7 @@ function cohortScope(
       query.nextReviewBefore,
     );
   const words = searchWords(query.q);
-  for (const word of words) filter("p.search_name LIKE ? ESCAPE '\\'", likeWord(word));
+  for (const word of words) filter(`${searchFoldedInSql('p.search_name')} LIKE ? ESCAPE '\\'`, likeWord(word));
   if (query.enforcement !== undefined) {
     const { column } = ENFORCEMENT_RULES[query.enforcement];
     filter(`c.${column} IS NOT NULL AND c.${column} <= ?`, dueFrom(query.enforcement, ukDateAt(now)));

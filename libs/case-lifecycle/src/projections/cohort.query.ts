@@ -79,7 +79,10 @@ export class CohortQuery {
   @IsCalendarDate()
   nextReviewBefore?: string;
 
-  @ApiPropertyOptional({ description: 'Name search: every word must appear in the name, in any order' })
+  @ApiPropertyOptional({
+    description:
+      "Name search: every word must appear in the name, in any order; case, accents and apostrophes are ignored and ß is read as ss (`obrien` finds O'Brien, `strasse` Straße)",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

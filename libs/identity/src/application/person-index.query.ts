@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
+import { searchFoldedInSql } from '../../../case-lifecycle/src/projections/cohort-people';
 import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { MatchLevels } from '../domain/matching';
 import { rejectionKeepingApart, type DecidingModel, type StandingRejection } from '../domain/person-links';
@@ -294,7 +295,7 @@ const CASES_NAMED = (t: Tables, words: number) => `WITH RECURSIVE
   holders(id) AS (
     SELECT DISTINCT COALESCE(r.moved_to, r.origin_person_id)
       FROM ${t.table('record_names')} n CROSS JOIN ${t.table('records')} r ON r.record_id = n.record_id
-     WHERE ${Array.from({ length: words }, () => 'instr(n.name, ?) > 0').join(' AND ')} AND r.source_panel = ?),
+     WHERE ${Array.from({ length: words }, () => `instr(${searchFoldedInSql('n.name')}, ?) > 0`).join(' AND ')} AND r.source_panel = ?),
   up(id, hops) AS (
     SELECT id, 0 FROM holders
     UNION ALL
