@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { finished } from '../libs/audit/src/jobs/testing/audit-jobs-client';
+import { correlatedRequests } from '../libs/audit/src/jobs/testing/correlated-requests';
 import { maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { ANALYST, AUDITOR, COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
@@ -42,14 +43,7 @@ describe('refused subject access requests and downloads, in the audit trail', ()
   let unredactedJob = '';
 
   const server = () => api.app.getHttpServer();
-  const get = (url: string, token: string, correlationId = randomUUID()) =>
-    request(server()).get(url).set('Authorization', `Bearer ${token}`).set('X-Correlation-Id', correlationId);
-  const post = (url: string, token: string, body: object, correlationId = randomUUID()) =>
-    request(server())
-      .post(url)
-      .set('Authorization', `Bearer ${token}`)
-      .set('X-Correlation-Id', correlationId)
-      .send(body);
+  const { get, post } = correlatedRequests(server);
   const startedBy = async (token: string, body: object): Promise<string> => {
     const id = (await post('/v1/jobs/subject-access', token, body).expect(202)).body.id as string;
     expect((await finished(() => get(`/v1/jobs/${id}`, token))).state).toBe('completed');

@@ -36,6 +36,14 @@ export interface JobResult {
   /** JSON shown by `GET /v1/jobs/{id}` once the job has finished. */
   readonly summary: Readonly<Record<string, unknown>>;
   readonly files?: readonly JobFile[];
+  /**
+   * Called by the runner once it has kept the files, before the job shows `completed`: what must
+   * follow the files (a subject access report's `export` entry) is recorded here, so a run whose
+   * files could not be kept records none and its retry records it once. Should it throw, the kept
+   * files are dropped and the attempt fails (retried as any failure). Not kept: it runs in the
+   * process that ran the job.
+   */
+  readonly onceKept?: () => Promise<void>;
 }
 
 export interface JobRunContext {
@@ -81,11 +89,13 @@ export interface JobKind<Input = unknown> {
    */
   parseInput(request: JobRequest, principal: Principal): Input;
   /**
-   * The people a job of this kind would read, as the request names them (well-formed ids only, the
-   * input unchecked otherwise): a start refused for want of a role is recorded as an attempted read
-   * of them (`access-refused`), as a refused view of them is. Kinds about nobody in particular leave it out.
+   * The people a job of this kind reads, from its input: kept with the job when it is queued (its
+   * input is forgotten once it finishes), so a refused download of its files is filed under them
+   * whether or not it has left any, and a start refused for want of a role under the people valid
+   * input names (input refused regardless of role records nothing). Kinds about nobody in
+   * particular leave it out.
    */
-  subjectsNamed?(request: JobRequest): readonly string[];
+  aboutPersonIds?(input: Input): readonly string[];
   /**
    * Jobs of this kind whose inputs give the same key run one at a time, under either runner: a
    * later one stays `queued` until the running one has finished (completed, failed, cancelled or

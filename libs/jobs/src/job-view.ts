@@ -32,6 +32,8 @@ export interface JobView {
   readonly createdAt: string;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
+  /** Whom the job reads, as its kind named them from its input (JobKind.aboutPersonIds); none for jobs queued before. */
+  readonly aboutPersonIds?: readonly string[];
 }
 
 /** What the queue keeps to run a job anywhere: everything is JSON. */
@@ -43,6 +45,8 @@ export interface JobPayload {
   readonly inputDigest: string;
   /** Jobs with the same key run one at a time (see `JobKind.exclusiveKey`); prefixed with the kind. */
   readonly exclusiveKey?: string;
+  /** Whom the job reads (JobKind.aboutPersonIds), kept when the input is forgotten. */
+  readonly aboutPersonIds?: readonly string[];
 }
 
 /** Percent and ETA from the counts and the time spent running so far. */

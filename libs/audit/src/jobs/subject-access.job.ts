@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IsUUID, isUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { panelRegistryInForce } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
 import {
@@ -33,13 +33,14 @@ export interface SubjectAccessInput {
 const redactMaracAsWord = (fields: Record<string, unknown>): Record<string, unknown> =>
   typeof fields.redactMarac === 'boolean' ? { ...fields, redactMarac: String(fields.redactMarac) } : fields;
 
-/** Stages a run reports: the report built, then its files (the export is recorded after both). */
+/** Stages a run reports: the report built, then its files (the export is recorded once they are kept). */
 const STAGES = 2;
 
 /**
  * `POST /v1/jobs/subject-access`: `GET /v1/audit/subject-access/{personId}` as a job, for people
- * whose report has outgrown one response. The report is recorded as the GET records it, once its
- * files are sure to be kept (a cancelled job records no export); it is left as `subject-access.json` and its reads as `reads.csv` (the trail CSV's columns),
+ * whose report has outgrown one response. The report is recorded as the GET records it, once the
+ * runner has kept its files (a cancelled job, or one whose files could not be kept, records no
+ * export); it is left as `subject-access.json` and its reads as `reads.csv` (the trail CSV's columns),
  * each download audited by the jobs library under the person (the files say whom they are about).
  * The starter or an admin may see the job; only the starter downloads its files, and a file that
  * gives a protecting panel's content in full only while they still sit on that panel, so a download
@@ -65,12 +66,9 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
     return { personId, ...(redactMarac === undefined ? {} : { redactMarac }) };
   }
 
-  /** The person a refused start asked for, as the GET's refusal names her (a well-formed id only). */
-  subjectsNamed({ body, query }: JobRequest): string[] {
-    const inBody: unknown =
-      typeof body === 'object' && body !== null ? (body as Record<string, unknown>).personId : undefined;
-    const named = [inBody, query.personId].filter((id): id is string => typeof id === 'string' && isUUID(id, 'all'));
-    return [...new Set(named)];
+  /** Whom the job reads: the person asked for, as the GET's path names her. */
+  aboutPersonIds(input: SubjectAccessInput): string[] {
+    return [input.personId];
   }
 
   /** The protecting panels the report gives in full: those the starter sits on, when they asked for them. */
@@ -113,10 +111,8 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
     ];
     await context.progress(STAGES, STAGES, 'stages');
     // The last point a cancellation stops it: once the run returns, both runners keep its files
-    // (a cancel arriving later is too late). So the export is recorded here, after the last check: a
-    // cancelled job handed nothing over and records nothing, and a recorded one keeps its files.
+    // (a cancel arriving later is too late). A cancelled job handed nothing over and records nothing.
     context.signal.throwIfAborted();
-    await this.recorder.record(exportEntry);
     return {
       summary: {
         personId: report.personId,
@@ -129,6 +125,9 @@ export class SubjectAccessJob implements JobKind<SubjectAccessInput> {
         manualReview: report.manualReview.length,
       },
       files,
+      // Recorded once the runner has kept the files: a run whose files could not be kept records no
+      // export, and its retry records one, not a second.
+      onceKept: () => this.recorder.record(exportEntry),
     };
   }
 }

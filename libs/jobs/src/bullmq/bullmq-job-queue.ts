@@ -168,6 +168,7 @@ export class BullMqJobQueue implements JobQueue, OnApplicationShutdown {
       createdAt: new Date(job.timestamp).toISOString(),
       startedAt: iso(job.processedOn),
       finishedAt: finished ? iso(job.finishedOn) : null,
+      ...(job.data.aboutPersonIds === undefined ? {} : { aboutPersonIds: job.data.aboutPersonIds }),
     };
   }
 }

@@ -185,6 +185,11 @@ export class BullMqJobWorker implements OnApplicationBootstrap, BeforeApplicatio
         }
         await write.expire(key, this.settings.retentionDays * 86_400).exec();
       }
+      // What must follow the files is recorded once they are kept; failing, the attempt leaves none.
+      await result.onceKept?.().catch(async (error: unknown) => {
+        await this.redis.del(filesKey(id));
+        throw error;
+      });
       return { summary: result.summary, files: files.map((f) => ({ name: f.name, contentType: f.contentType })) };
     } catch (error) {
       // Awaited: a promise rejecting while the finally block awaits would be unhandled and end the process.

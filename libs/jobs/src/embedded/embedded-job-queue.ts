@@ -1,6 +1,6 @@
 import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { JobFile, JobKind } from '../job-kind';
+import type { JobFile, JobKind, JobResult } from '../job-kind';
 import type { JobKindRegistry } from '../job-kind-registry';
 import {
   describeFailure,
@@ -139,6 +139,18 @@ export class EmbeddedJobQueue implements JobQueue, OnApplicationBootstrap, Befor
     this.table.markCancelled(job.id, new Date());
   }
 
+  /** Files first, then what must follow them (JobResult.onceKept), then the job completed. */
+  private async keep(id: string, result: JobResult): Promise<void> {
+    this.table.keepFiles(id, result.files ?? []);
+    try {
+      await result.onceKept?.();
+    } catch (error) {
+      this.table.dropFiles(id);
+      throw error;
+    }
+    this.table.complete(id, result.summary, [], new Date());
+  }
+
   private async execute(job: ClaimedJob, signal: AbortSignal): Promise<void> {
     const kind = this.registry.get(job.payload.kind);
     if (job.cancelling) return this.cancelAfterTelling(kind, job);
@@ -160,7 +172,7 @@ export class EmbeddedJobQueue implements JobQueue, OnApplicationBootstrap, Befor
           this.table.recordProgress(job.id, progressOf(done, total, unit, now - startedAt));
         },
       });
-      this.table.complete(job.id, result.summary, result.files ?? [], new Date());
+      await this.keep(job.id, result);
     } catch (error) {
       if (error instanceof JobAbortedError) {
         if (error.reason === 'cancelled') this.table.markCancelled(job.id, new Date());

@@ -32,8 +32,13 @@ export const MAX_CANCEL_CLAIMS = 3;
 /** How soon a scrub another reader stopped is tried again (also at the next finish). */
 const SCRUB_RETRY_MS = 60_000;
 
+/** A job row with whom it is about (JobPayload.aboutPersonIds) read out of its payload. */
+const JOB_ROW = `SELECT *, json_extract(payload, '$.aboutPersonIds') AS about_person_ids FROM jobs`;
+
 interface JobRow {
   id: string;
+  /** `json_extract(payload, '$.aboutPersonIds')`, selected apart: the payload may hold a whole upload. */
+  about_person_ids?: string | null;
   kind: string;
   state: JobState;
   owner_id: string;
@@ -128,17 +133,15 @@ export class SqliteJobTable {
   }
 
   find(id: string): JobView | undefined {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.db.prepare(`${JOB_ROW} WHERE id = ?`).get(id) as JobRow | undefined;
     return row === undefined ? undefined : this.toView(row);
   }
 
   listOwnedBy(ownerId: string, kind: string | undefined): JobView[] {
     const rows = (
       kind === undefined
-        ? this.db.prepare('SELECT * FROM jobs WHERE owner_id = ? ORDER BY seq DESC LIMIT 200').all(ownerId)
-        : this.db
-            .prepare('SELECT * FROM jobs WHERE owner_id = ? AND kind = ? ORDER BY seq DESC LIMIT 200')
-            .all(ownerId, kind)
+        ? this.db.prepare(`${JOB_ROW} WHERE owner_id = ? ORDER BY seq DESC LIMIT 200`).all(ownerId)
+        : this.db.prepare(`${JOB_ROW} WHERE owner_id = ? AND kind = ? ORDER BY seq DESC LIMIT 200`).all(ownerId, kind)
     ) as JobRow[];
     return rows.map((row) => this.toView(row));
   }
@@ -194,20 +197,34 @@ export class SqliteJobTable {
 
   complete(id: string, summary: Readonly<Record<string, unknown>>, files: readonly JobFile[], now: Date): void {
     this.db.transaction(() => {
-      const insertFile = this.db.prepare(
-        `INSERT OR REPLACE INTO job_files (job_id, name, content_type, content, about_person_ids, reader_panels)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      );
-      for (const file of files) {
-        const about = file.aboutPersonIds === undefined ? null : JSON.stringify(file.aboutPersonIds);
-        const panels = file.readerPanels === undefined ? null : JSON.stringify(file.readerPanels);
-        insertFile.run(id, file.name, file.contentType, file.content, about, panels);
-      }
+      this.insertFiles(id, files);
       this.db
         .prepare(`UPDATE jobs SET state = 'completed', summary = ?, finished_at = ?, ${FORGET_INPUT} WHERE id = ?`)
         .run(JSON.stringify(summary), now.toISOString(), id);
     })();
     this.scrub();
+  }
+
+  /** A run's files, kept before it is completed (see JobResult.onceKept); all or none. */
+  keepFiles(id: string, files: readonly JobFile[]): void {
+    this.db.transaction(() => this.insertFiles(id, files))();
+  }
+
+  /** Files kept for a run whose completion then failed: a job that is not completed leaves none. */
+  dropFiles(id: string): void {
+    this.db.prepare('DELETE FROM job_files WHERE job_id = ?').run(id);
+  }
+
+  private insertFiles(id: string, files: readonly JobFile[]): void {
+    const insertFile = this.db.prepare(
+      `INSERT OR REPLACE INTO job_files (job_id, name, content_type, content, about_person_ids, reader_panels)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    for (const file of files) {
+      const about = file.aboutPersonIds === undefined ? null : JSON.stringify(file.aboutPersonIds);
+      const panels = file.readerPanels === undefined ? null : JSON.stringify(file.readerPanels);
+      insertFile.run(id, file.name, file.contentType, file.content, about, panels);
+    }
   }
 
   /** Back to the queue after `delayMs`, or failed for good when no attempt is left. */
@@ -338,6 +355,9 @@ export class SqliteJobTable {
     const files = this.db
       .prepare('SELECT name, content_type FROM job_files WHERE job_id = ? ORDER BY name')
       .all(row.id) as { name: string; content_type: string }[];
+    const about = storedStrings(
+      typeof row.about_person_ids === 'string' ? JSON.parse(row.about_person_ids) : undefined,
+    );
     return {
       id: row.id,
       kind: row.kind,
@@ -354,6 +374,7 @@ export class SqliteJobTable {
       createdAt: row.created_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
+      ...(about === undefined ? {} : { aboutPersonIds: about }),
     };
   }
 }

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { PURPOSE_HEADER, statedPurpose } from '../../../platform/src/audit/read-audit';
 import { refusalOf, type RefusedReadEntry, type RefusedReads } from '../../../platform/src/audit/refused-reads';
 import type { Principal } from '../../../platform/src/auth/principal';
-import type { JobKind, JobRequest } from '../job-kind';
+import type { JobKind } from '../job-kind';
 import type { JobQueue } from '../job-queue';
 import type { JobView } from '../job-view';
 
@@ -29,11 +29,16 @@ function refusedExport(
 }
 
 /**
- * The people a job's files say they are about (a subject access report: its subject). A refused
- * download is an attempt on them whichever file was named, so it is filed under them, as the
- * download would have been; the file's name as given is kept in the entry.
+ * Whom a job is about: as its kind named them from its input when it was queued, whatever files
+ * it has kept so far (none while it runs, nor once it failed or was cancelled). A refused download
+ * is an attempt on them whichever file was named, so it is filed under them, as the download would
+ * have been; the file's name as given is kept in the entry. Jobs queued before that was kept fall
+ * back on what their files say (loading each): they are gone after JOB_RETENTION_DAYS. A kind
+ * naming no one has files about no one.
  */
-async function filesAbout(queue: JobQueue, job: JobView): Promise<string[]> {
+async function jobAbout(queue: JobQueue, job: JobView, kind: JobKind | undefined): Promise<readonly string[]> {
+  if (job.aboutPersonIds !== undefined) return job.aboutPersonIds;
+  if (kind?.aboutPersonIds === undefined) return [];
   const about = new Set<string>();
   for (const { name } of job.files)
     for (const id of (await queue.file(job.id, name))?.aboutPersonIds ?? []) about.add(id);
@@ -49,6 +54,7 @@ async function filesAbout(queue: JobQueue, job: JobView): Promise<string[]> {
 export async function recordRefusedDownload(
   refusals: RefusedReads,
   queue: JobQueue,
+  kindOf: (name: string) => JobKind | undefined,
   request: Request,
   principal: Principal,
   jobId: string,
@@ -59,23 +65,34 @@ export async function recordRefusedDownload(
   // Looked up again: the refusal (404 `job-exists`) does not say whether there was a job to refuse.
   const job = await queue.find(jobId).catch(() => undefined);
   if (job === undefined) return;
-  const personIds = await filesAbout(queue, job).catch(() => []);
+  const personIds = await jobAbout(queue, job, kindOf(job.kind)).catch(() => []);
   const pathParameters = { id: job.id, name: String((request.params as Record<string, unknown>)['name']) };
   await refusals.refused(refusedExport(request, principal, { refusal, personIds, pathParameters }));
 }
 
-/** Records a start refused for want of the kind's role, when the request names whom it would read. */
+/**
+ * Records a start refused for want of the kind's role under the people its input names. Input
+ * anyone holding the role would have had refused (a 400: two sources for one field, an id that is
+ * no UUID) read nobody's data: nothing is recorded, as for a refused GET with a malformed id.
+ */
 export async function recordRefusedStart(
   refusals: RefusedReads,
   kind: JobKind,
-  jobRequest: JobRequest,
+  parsedInput: () => unknown,
   request: Request,
   principal: Principal,
   error: unknown,
 ): Promise<void> {
   const refusal = refusalOf(error);
-  const personIds = kind.subjectsNamed?.(jobRequest) ?? [];
-  if (refusal === undefined || personIds.length === 0) return;
+  if (refusal === undefined || kind.aboutPersonIds === undefined) return;
+  let input: unknown;
+  try {
+    input = parsedInput();
+  } catch {
+    return;
+  }
+  const personIds = kind.aboutPersonIds(input);
+  if (personIds.length === 0) return;
   await refusals.refused(
     refusedExport(request, principal, { refusal, personIds, pathParameters: { kind: kind.kind } }),
   );

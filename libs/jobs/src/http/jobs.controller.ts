@@ -24,7 +24,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { refuseNullCharacters } from '../../../platform/src/http/validation.pipe';
 import { jobInputDigest } from '../deterministic-event-id';
 import { JobKindRegistry } from '../job-kind-registry';
-import type { JobFile, JobKind } from '../job-kind';
+import type { JobFile, JobKind, JobRequest } from '../job-kind';
 import { JOB_QUEUE, type JobQueue } from '../job-queue';
 import type { JobView } from '../job-view';
 import { requireFileReaderOfKind, requirePanelsOfFile } from './job-file-access';
@@ -47,6 +47,15 @@ const firstValues = (query: RawQuery): Record<string, string | undefined> =>
 function mayAccess(principal: Principal, job: JobView, kind: JobKind | undefined): boolean {
   if (principal.roles.includes('admin')) return true;
   return job.ownerId === principal.id && (kind?.roles.some((role) => principal.roles.includes(role)) ?? true);
+}
+
+/** The kind's input, and no null character anywhere: a request failing either is a 400 for anyone. */
+function parsedInput(kind: JobKind, asked: JobRequest, request: Request, principal: Principal): unknown {
+  const input = kind.parseInput(asked, principal);
+  // Checked after the kind has read its input, so its own 403s and 400s keep their precedence.
+  refuseNullCharacters(request.body, 'body');
+  refuseNullCharacters(request.query, 'query');
+  return input;
 }
 
 const MAX_ID_LENGTH = 100;
@@ -94,15 +103,20 @@ export class JobsController {
         'job-kind-role',
         `jobs of kind "${kindName}" need one of the roles: ${kind.roles.join(', ')}`,
       );
-      await recordRefusedStart(this.refusals, kind, asked, request, principal, refusal);
+      await recordRefusedStart(
+        this.refusals,
+        kind,
+        () => parsedInput(kind, asked, request, principal),
+        request,
+        principal,
+        refusal,
+      );
       throw refusal;
     }
-    const input = kind.parseInput(asked, principal);
-    // Checked after the kind has read its input, so its own 403s and 400s keep their precedence.
-    refuseNullCharacters(request.body, 'body');
-    refuseNullCharacters(request.query, 'query');
+    const input = parsedInput(kind, asked, request, principal);
     const requestId = (request as Request & { id?: unknown }).id;
     const exclusiveKey = kind.exclusiveKey?.(input);
+    const aboutPersonIds = kind.aboutPersonIds?.(input);
     const job = await reachQueue(() =>
       this.queue.enqueue({
         kind: kind.kind,
@@ -111,6 +125,7 @@ export class JobsController {
         correlationId: typeof requestId === 'string' ? requestId : randomUUID(),
         inputDigest: jobInputDigest(kind.kind, input),
         ...(exclusiveKey === undefined ? {} : { exclusiveKey: `${kind.kind}:${exclusiveKey}` }),
+        ...(aboutPersonIds === undefined ? {} : { aboutPersonIds }),
       }),
     );
     return startedResponse(job);
@@ -146,7 +161,15 @@ export class JobsController {
     const file = await this.downloadable(id, name, principal).catch(async (error: unknown) => {
       // A refused download is an attempted read of what the file holds, recorded as a refused view is.
       if (request.method !== 'HEAD' && id.length <= MAX_ID_LENGTH)
-        await recordRefusedDownload(this.refusals, this.queue, request, principal, id, error);
+        await recordRefusedDownload(
+          this.refusals,
+          this.queue,
+          (name) => this.registry.get(name),
+          request,
+          principal,
+          id,
+          error,
+        );
       throw error;
     });
     // Files hold what the job read (exports, the people and cases of an import): each download is
