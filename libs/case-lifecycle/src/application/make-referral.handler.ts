@@ -21,7 +21,7 @@ import {
   type PanelRegistry,
   PERSON_RULES,
   requireInstant,
-  requireNotInFuture,
+  requireReferredByNow,
   type ReferralInput,
 } from '../domain';
 import type { MakeReferralDto } from '../http/dto/referral.dto';
@@ -176,11 +176,11 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     }
     checkPanelBlock(dto, panel);
     checkReferredPeople(dto);
+    // The deciders have no clock: a referral dated ahead would hold every later step of the case
+    // until its UK day. Imports refer at the time they received the file and are not asked.
+    requireReferredByNow(dto.referredAt, context.now, panel.rules.kind);
     checkMaracForm(dto, panel, context.now, this.people);
-    if (dto.alliance !== undefined) {
-      requireNotInFuture(dto.referredAt, context.now, 'referredAt', CASE_RULES.allianceNotInFuture);
-      allianceAge(dto, panel);
-    }
+    if (dto.alliance !== undefined) allianceAge(dto, panel);
     // Every rule is checked before anything is written, so a refused referral leaves no trace
     // (no person registered, no key claimed): the pure decider is asked first, on what we can read.
     const knownSubject = await this.people.lookup(dto.person);

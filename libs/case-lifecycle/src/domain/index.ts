@@ -35,4 +35,5 @@ export * from './case.decider';
 export * from './meeting.decider';
 export * from './person.decider';
 export * from './rules/marac-referral-dates';
+export * from './rules/referred-by-now';
 export * from './rules/recorded-by-now';

@@ -62,6 +62,8 @@ export const CASE_RULES = {
   maracPreviousBeforeReferral: 'marac-previous-before-referral',
   /** invalid: a MARAC referral dated later than the server's clock, beyond a few minutes of skew. */
   maracNotInFuture: 'marac-referral-not-in-future',
+  /** invalid: a referral to an IOM or generic panel dated later than the server's clock, beyond a few minutes of skew. */
+  referralNotInFuture: 'referral-not-in-future',
   /** invalid: a safe contact number is held for MARAC victims only. */
   maracOnlyField: 'marac-only-field',
   /** rule-refused: IOM cases are adopted or rejected with a reason, not accepted/declined. */

@@ -156,7 +156,9 @@ export class MeetingsController {
     summary: 'List a case on the meeting, with what each agency needs to bring',
     description:
       'The listing is dated now (the meeting may lie ahead): the case records it from the UK day of its referral ' +
-      '(`case-listing-from-referral`) and not in the future (`case-listing-not-in-future`), rules that bind imports and jobs dating listings themselves.',
+      '(`case-listing-from-referral`) and not in the future (`case-listing-not-in-future`), rules that bind imports and jobs dating listings themselves. ' +
+      'Referrals are dated no later than now (give or take five minutes of clock skew), so the first can only refuse a listing sent just after a UK midnight ' +
+      'for a case referred a few minutes ahead: 400 with that rule and no `field`, since the route takes no date.',
   })
   async list(
     @Param('meetingId', meetingIdPipe) meetingId: string,
@@ -165,43 +167,46 @@ export class MeetingsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const expectedRevision = parseIfMatch(request.headers['if-match']);
-    const meeting = await this.loadMeeting(meetingId, principal);
-    const current = await loadCase(this.store, body.caseId);
-    requirePanelMember(principal, current.panelCode, body.caseId);
-    const context = commandContextFor(principal, request, undefined);
-    const listCase: CaseCommand = {
-      type: 'list-case',
-      data: {
-        caseId: body.caseId,
-        occurredAt: context.occurredAt,
-        meetingId,
-        meetingPanelCode: meeting.panelCode,
-        meetingDate: meeting.scheduledFor,
-      },
-    };
-    // The case's own rules (its panel, still open) are asked first: the meeting records the
-    // listing before the case does, and a listing the case then refused would stay on an agenda
-    // other panels' members read. A case changed between this check and its write can still leave
-    // one there (a narrow race); the case's stream stays right either way.
-    requireRecordedByNow(listCase, context.now);
-    this.cases.decide(listCase, current);
-    // The meeting guards its agenda (a case is listed once) and is what If-Match pins, so a stale
-    // revision is refused before anything is written; the case then records the listing.
-    const listed = await handleCommand(
-      this.store,
-      meetingStream(meetingId),
-      this.meetings,
-      {
-        type: 'list-case-on-meeting',
-        data: { meetingId, occurredAt: context.occurredAt, caseId: body.caseId, agencyRequests: body.agencyRequests },
-      },
-      context,
-      { expectedRevision },
-    );
-    const result = await handleCommand(this.store, caseStream(body.caseId), this.cases, listCase, context);
-    const position = exposePosition(response, result.position, listed.nextExpectedRevision);
-    return { meetingId, caseId: body.caseId, position: Number(position) };
+    // The route takes no occurredAt: a refusal of the date it gives the listing names no field.
+    return namingOccurredAtOnlyWhenSent(undefined, async () => {
+      const expectedRevision = parseIfMatch(request.headers['if-match']);
+      const meeting = await this.loadMeeting(meetingId, principal);
+      const current = await loadCase(this.store, body.caseId);
+      requirePanelMember(principal, current.panelCode, body.caseId);
+      const context = commandContextFor(principal, request, undefined);
+      const listCase: CaseCommand = {
+        type: 'list-case',
+        data: {
+          caseId: body.caseId,
+          occurredAt: context.occurredAt,
+          meetingId,
+          meetingPanelCode: meeting.panelCode,
+          meetingDate: meeting.scheduledFor,
+        },
+      };
+      // The case's own rules (its panel, still open) are asked first: the meeting records the
+      // listing before the case does, and a listing the case then refused would stay on an agenda
+      // other panels' members read. A case changed between this check and its write can still leave
+      // one there (a narrow race); the case's stream stays right either way.
+      requireRecordedByNow(listCase, context.now);
+      this.cases.decide(listCase, current);
+      // The meeting guards its agenda (a case is listed once) and is what If-Match pins, so a stale
+      // revision is refused before anything is written; the case then records the listing.
+      const listed = await handleCommand(
+        this.store,
+        meetingStream(meetingId),
+        this.meetings,
+        {
+          type: 'list-case-on-meeting',
+          data: { meetingId, occurredAt: context.occurredAt, caseId: body.caseId, agencyRequests: body.agencyRequests },
+        },
+        context,
+        { expectedRevision },
+      );
+      const result = await handleCommand(this.store, caseStream(body.caseId), this.cases, listCase, context);
+      const position = exposePosition(response, result.position, listed.nextExpectedRevision);
+      return { meetingId, caseId: body.caseId, position: Number(position) };
+    });
   }
 
   @Post(':meetingId/held')

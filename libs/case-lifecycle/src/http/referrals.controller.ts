@@ -19,7 +19,8 @@ export class ReferralsController {
   @ApiOperation({
     summary: 'Make a referral to a panel',
     description:
-      'Resolves the person (identifiers, then name + date of birth), applies the panel rules (MARAC criteria and the 12-month repeat rule, IOM core-cohort eligibility, Alliance age 10–18) and opens a case.',
+      'Resolves the person (identifiers, then name + date of birth), applies the panel rules (MARAC criteria and the 12-month repeat rule, IOM core-cohort eligibility, Alliance age 10–18) and opens a case. ' +
+      'A `referredAt` more than five minutes ahead of the server’s clock is refused before anything is written (400 naming `referredAt`).',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({

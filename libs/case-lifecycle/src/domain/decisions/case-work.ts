@@ -48,10 +48,11 @@ function requireFromReferral(record: CaseRecord, occurredAt: string, rule: strin
   const day = ukDayOf(occurredAt);
   const referredOn = ukDayOf(record.referredAt);
   if (day >= referredOn) return;
+  // Said without the field's name: routes dating the step themselves (a listing) drop the field.
   throw invalid(
     'occurredAt',
     rule,
-    `occurredAt is ${day} (UK), before case ${record.caseId} was referred on ${referredOn}`,
+    `dated ${day} (UK), before case ${record.caseId} was referred on ${referredOn}: it can be recorded from that day`,
   );
 }
 

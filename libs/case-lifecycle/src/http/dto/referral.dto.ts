@@ -222,7 +222,13 @@ export class MakeReferralDto {
   @MaxLength(40)
   panel!: string;
 
-  @ApiProperty({ example: '2024-05-02T09:00:00Z' })
+  @ApiProperty({
+    example: '2024-05-02T09:00:00Z',
+    description:
+      'When the referral was made. Not later than now beyond five minutes of clock skew, for every panel: ' +
+      '400 naming `referredAt`, rule `marac-referral-not-in-future` (MARAC), `alliance-not-in-future` (Alliance) or ' +
+      '`referral-not-in-future` (IOM and generic panels). Every later step on the case is dated from its UK day on.',
+  })
   @IsInstant()
   referredAt!: string;
 
