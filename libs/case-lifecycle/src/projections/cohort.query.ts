@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, registerDecorat
 import { RAG_RATINGS } from '../domain';
 import { IsCohortCursor } from './cohort-cursor';
 import { IsCalendarDate } from '../http/dto/calendar-date.validator';
+import { IsDayNotAfterToday } from '../http/dto/day-not-after-today.validator';
 import { IDVA_SUPPORT_PRECEDENCE } from './cohort-idva';
 import { ENFORCEMENT_FILTERS } from './cohort-non-engagement';
 import { QueryNumber } from '../../../platform/src/http/query-number';
@@ -88,9 +89,13 @@ export class CohortQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'The cohort as it stood at the end of this day, from history by occurredAt' })
+  @ApiPropertyOptional({
+    description:
+      'The cohort as it stood at the end of this day, from history by occurredAt; today (UK) or earlier (400 `dayNotAfterToday` for a day still to come)',
+  })
   @IsOptional()
   @IsCalendarDate()
+  @IsDayNotAfterToday()
   asOf?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })

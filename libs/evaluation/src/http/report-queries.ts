@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IsCalendarDate } from '../../../case-lifecycle/src/http/dto/calendar-date.validator';
+import { IsDayNotAfterToday } from '../../../case-lifecycle/src/http/dto/day-not-after-today.validator';
 import { QueryNumber } from '../../../platform/src/http/query-number';
 import { NumberIn } from './number-in-range';
 
@@ -76,8 +77,13 @@ export class CohortAsOfQuery {
   @Matches(/^[A-Za-z][A-Za-z0-9-]{0,31}$/)
   panel!: string;
 
-  @ApiProperty({ example: '2024-03-31', description: 'The day (UK calendar date) whose end the cohort is taken at' })
+  @ApiProperty({
+    example: '2024-03-31',
+    description:
+      'The day (UK calendar date) whose end the cohort is taken at; today or earlier (400 `dayNotAfterToday` for a day still to come)',
+  })
   @IsCalendarDate()
+  @IsDayNotAfterToday()
   asOf!: string;
 
   @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'csv also answers to Accept: text/csv' })
