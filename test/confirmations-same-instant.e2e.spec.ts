@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BUILT_IN_MATCHING_MODEL, matchingModelFile } from '../libs/identity/src/config/configured-matching-model';
 import { apiForSuite } from './support/api-suite';
+import { reviewEveryMatchModelFile } from './support/review-every-match';
 import { queuedReviewOf } from './support/match-reviews';
 import { hollingsworth, syntheticPnc } from './support/people';
 import { iomReferral } from './support/referrals';
@@ -13,17 +10,11 @@ import { COORDINATOR_ALL_PANELS } from './support/tokens';
  * confirmation alone is sound, together they would make one person of two PNC IDs. Under an area
  * model that sends every match to a reviewer, so both pairs wait in the queue. Synthetic people only.
  */
-const dir = mkdtempSync(join(tmpdir(), 'confirmations-same-instant-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const reviewEveryMatch = (): string => {
-  const file = join(dir, 'review-every-match.json');
-  const model = matchingModelFile({ ...BUILT_IN_MATCHING_MODEL, id: 'review-every-match', version: 1 });
-  writeFileSync(file, JSON.stringify({ ...model, linkThreshold: 100 }));
-  return file;
-};
-
 describe('confirmations of two pairs sharing a person, sent at the same moment', () => {
-  const { client, tokens } = apiForSuite({ all: COORDINATOR_ALL_PANELS }, { MATCHING_MODEL_FILE: reviewEveryMatch() });
+  const { client, tokens } = apiForSuite(
+    { all: COORDINATOR_ALL_PANELS },
+    { MATCHING_MODEL_FILE: reviewEveryMatchModelFile() },
+  );
   const refer = async (identifiers: Record<string, string>): Promise<string> => {
     const body = iomReferral({}, { person: hollingsworth({ surname: 'Polglase', identifiers }) });
     const response = await client.post('/v1/referrals', tokens.all, body);

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BUILT_IN_MATCHING_MODEL, matchingModelFile } from '../libs/identity/src/config/configured-matching-model';
 import { apiForSuite } from './support/api-suite';
+import { reviewEveryMatchModelFile } from './support/review-every-match';
 import { matchReviewQueue, queuedReviewOf } from './support/match-reviews';
 import { hollingsworth } from './support/people';
 import { iomReferral } from './support/referrals';
@@ -14,17 +11,11 @@ import { COORDINATOR_ALL_PANELS } from './support/tokens';
  * third's proposals ask the same question about the same two people, and the queue must ask it
  * once. Synthetic people only.
  */
-const dir = mkdtempSync(join(tmpdir(), 'same-pair-e2e-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const reviewEveryMatch = (): string => {
-  const file = join(dir, 'review-every-match.json');
-  const model = { ...matchingModelFile({ ...BUILT_IN_MATCHING_MODEL, id: 'review-every-match', version: 1 }) };
-  writeFileSync(file, JSON.stringify({ ...model, linkThreshold: 100 }));
-  return file;
-};
-
 describe('two open proposals that a merge has made the same pair', () => {
-  const { client, tokens } = apiForSuite({ all: COORDINATOR_ALL_PANELS }, { MATCHING_MODEL_FILE: reviewEveryMatch() });
+  const { client, tokens } = apiForSuite(
+    { all: COORDINATOR_ALL_PANELS },
+    { MATCHING_MODEL_FILE: reviewEveryMatchModelFile() },
+  );
   const refer = async (): Promise<string> => {
     const response = await client.post('/v1/referrals', tokens.all, iomReferral({}, { person: hollingsworth() }));
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });

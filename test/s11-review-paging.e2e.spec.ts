@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BUILT_IN_MATCHING_MODEL, matchingModelFile } from '../libs/identity/src/config/configured-matching-model';
 import { apiForSuite } from './support/api-suite';
+import { reviewEveryMatchModelFile } from './support/review-every-match';
 import type { MatchReview } from './support/match-reviews';
 import { hollingsworth } from './support/people';
 import { iomReferral } from './support/referrals';
@@ -13,15 +10,6 @@ import { COORDINATOR_ALL_PANELS } from './support/tokens';
  * the cursor must not lose or repeat a proposal when one on a page already read is decided.
  * Five referrals of one synthetic man under a model that sends every match to review.
  */
-const dir = mkdtempSync(join(tmpdir(), 'review-paging-e2e-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const reviewEveryMatch = (): string => {
-  const file = join(dir, 'review-every-match.json');
-  const model = matchingModelFile({ ...BUILT_IN_MATCHING_MODEL, id: 'review-every-match', version: 1 });
-  writeFileSync(file, JSON.stringify({ ...model, linkThreshold: 100 }));
-  return file;
-};
-
 interface Page {
   items: MatchReview[];
   total: number;
@@ -29,7 +17,10 @@ interface Page {
 }
 
 describe('paging the match review queue', () => {
-  const { client, tokens } = apiForSuite({ all: COORDINATOR_ALL_PANELS }, { MATCHING_MODEL_FILE: reviewEveryMatch() });
+  const { client, tokens } = apiForSuite(
+    { all: COORDINATOR_ALL_PANELS },
+    { MATCHING_MODEL_FILE: reviewEveryMatchModelFile() },
+  );
   const page = async (query: string): Promise<Page> =>
     (await client.get(`/v1/people/match-reviews${query}`, tokens.all).expect(200)).body as Page;
 
