@@ -384,6 +384,17 @@ describe('audit jobs (embedded)', () => {
       expect((await get('/v1/jobs', tokens.auditor).expect(200)).body.items).toHaveLength(before);
     });
 
+    it('refuses a query field given twice (400 single-value) rather than reading the first, starting nothing', async () => {
+      const before = (await get('/v1/jobs', tokens.auditor).expect(200)).body.items.length as number;
+      const twice = await post(
+        `/v1/jobs/subject-access?personId=${victim.personId}&personId=${victim.perpetratorPersonId}`,
+        tokens.auditor,
+        {},
+      ).expect(400);
+      expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'personId', rule: 'single-value' })]);
+      expect((await get('/v1/jobs', tokens.auditor).expect(200)).body.items).toHaveLength(before);
+    });
+
     it('refuses a null redactMarac (400 not-null) rather than reading it as not given', async () => {
       const refused = await post('/v1/jobs/subject-access', tokens.auditor, {
         personId: victim.personId,

@@ -16,7 +16,7 @@ import {
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, notFound, Rejection } from '../../../command-handling/src/rejections';
+import { conflict, forbidden, invalid, notFound, Rejection } from '../../../command-handling/src/rejections';
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import { REFUSED_READS, type RefusedReads } from '../../../platform/src/audit/refused-reads';
 import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.decorator';
@@ -37,6 +37,13 @@ type RawQuery = Record<string, string | string[] | undefined>;
 const firstValues = (query: RawQuery): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 
+/** `?personId=a&personId=b` asks two things of a job that takes one: refused, never cut to the first. */
+function refuseRepeatedValues(query: RawQuery): void {
+  for (const [name, value] of Object.entries(query)) {
+    if (Array.isArray(value)) throw invalid(name, 'single-value', `${name} may be given once`);
+  }
+}
+
 /**
  * A job is read, downloaded and cancelled by whoever started it while they still hold a role its
  * kind needs (one who has lost it may no longer run the route the job stands in for, so may not
@@ -55,6 +62,7 @@ function parsedInput(kind: JobKind, asked: JobRequest, request: Request, princip
   // Checked after the kind has read its input, so its own 403s and 400s keep their precedence.
   refuseNullCharacters(request.body, 'body');
   refuseNullCharacters(request.query, 'query');
+  refuseRepeatedValues(request.query as RawQuery);
   return input;
 }
 
