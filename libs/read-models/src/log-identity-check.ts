@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../../event-store/src/port/event-store';
+import { checkPositionsInLog } from '../../event-store/src/port/positions-in-one-log';
 import type { CheckpointRow } from './checkpoint-table';
 
 /**
@@ -11,11 +12,10 @@ const CREATE = 'CREATE TABLE IF NOT EXISTS projection_log (identity TEXT NOT NUL
 const ADVICE = 'rebuild them from this log (stop the application and run npm run projections:rebuild)';
 
 /**
- * Checkpoints are positions in one log, and mean nothing in another: a checkpoint from another
- * log (EVENT_STORE switched, a new EventStoreDB cluster, the log restored from a backup older
- * than the read models) skips every event up to it, or waits for ever at a position the server
- * refuses, while the views look live. So the read-model file records the log's identity, and a
- * mismatch, or a checkpoint ahead of the log's head, is reported instead of projected through.
+ * Checkpoints are positions in one log (see checkPositionsInLog, which the audit chain's seals
+ * share): followed in another they would leave the views looking live. So the read-model file
+ * records the log's identity, and a mismatch, or a checkpoint ahead of the log's head, is
+ * reported instead of projected through.
  */
 export class LogIdentityCheck {
   private readonly select: Database.Statement<[], string>;
@@ -40,22 +40,22 @@ export class LogIdentityCheck {
 
   /** Why these checkpoints cannot be followed in `store`'s log, or undefined when they can (adopting its identity). */
   async problem(store: EventStore, checkpoints: readonly CheckpointRow[]): Promise<string | undefined> {
-    const identity = await store.logIdentity?.();
-    const recorded = this.select.get();
-    if (recorded !== undefined && identity !== undefined && recorded !== identity) {
-      return `the read models were built from another event log (${recorded}, this one is ${identity}): ${ADVICE}`;
+    const answer = await checkPositionsInLog(store, {
+      recorded: () => this.select.get(),
+      positions: () => checkpoints,
+      adopt: (identity) => this.insert.run(identity),
+    });
+    if (answer.verdict === 'another-log') {
+      return `the read models were built from another event log (${answer.recorded}, this one is ${answer.identity}): ${ADVICE}`;
     }
-    const head = await store.headPosition();
-    const ahead = checkpoints.filter((checkpoint) => checkpoint.position > head);
-    if (ahead.length > 0) {
-      const names = ahead.map(({ name, version, position }) => `${name} v${version} at ${position.toString()}`);
+    if (answer.verdict === 'ahead-of-head') {
+      const names = answer.ahead.map(({ name, version, position }) => `${name} v${version} at ${position.toString()}`);
       return (
-        `projection checkpoints are ahead of the log, whose head is ${head.toString()} (${names.join(', ')}): ` +
+        `projection checkpoints are ahead of the log, whose head is ${answer.head.toString()} (${names.join(', ')}): ` +
         `the read models were built from another event log, or the log was restored from an older backup; ${ADVICE}`
       );
     }
-    if (recorded === undefined && identity !== undefined) this.insert.run(identity);
-    this.named = identity !== undefined || store.logIdentity === undefined;
+    this.named = answer.identity !== undefined || store.logIdentity === undefined;
     return undefined;
   }
 

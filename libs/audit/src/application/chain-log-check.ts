@@ -1,4 +1,5 @@
 import type { EventStore } from '../../../event-store/src/port/event-store';
+import { checkPositionsInLog } from '../../../event-store/src/port/positions-in-one-log';
 import type { ChainStore } from './chain-store';
 
 const ADVICE =
@@ -10,29 +11,30 @@ export class ChainOfAnotherLogError extends Error {
 }
 
 /**
- * Seals are positions in one log. A chain carried over to another (EVENT_STORE switched, a new
- * EventStoreDB cluster, the log restored from a backup older than the chain) would wait for ever
- * past a head it never reaches, or at a position the server refuses, saying nothing. So the
- * chain records the log's identity (a chain from an earlier release adopts the log it is opened
- * with, once, unless its newest seal is ahead of it) and a mismatch is thrown, for the sealer to log.
+ * Seals are positions in one log (see checkPositionsInLog, which the read models' checkpoints
+ * share): a chain carried over to another would wait for ever past a head it never reaches, or at
+ * a position the server refuses, saying nothing. So the chain records the log's identity. Only
+ * the newest seal is compared with the head: seals only grow, so none before it can be ahead
+ * when it is not. A mismatch is thrown, for the sealer to log.
  */
 export async function checkSealedLog(store: EventStore, chain: ChainStore): Promise<void> {
-  const identity = await store.logIdentity?.();
-  const recorded = chain.sealedLog();
-  if (recorded !== undefined && identity !== undefined && recorded !== identity) {
+  const answer = await checkPositionsInLog(store, {
+    recorded: () => chain.sealedLog(),
+    positions: () => {
+      const newest = chain.head();
+      return newest === undefined ? [] : [newest];
+    },
+    adopt: (identity) => chain.recordSealedLog(identity),
+  });
+  if (answer.verdict === 'another-log') {
     throw new ChainOfAnotherLogError(
-      `the audit chain seals another event log (${recorded}, this one is ${identity}); ${ADVICE}`,
+      `the audit chain seals another event log (${answer.recorded}, this one is ${answer.identity}); ${ADVICE}`,
     );
   }
-  const newest = chain.head();
-  if (newest !== undefined) {
-    const head = await store.headPosition();
-    if (newest.position > head) {
-      throw new ChainOfAnotherLogError(
-        `the audit chain's newest seal (position ${newest.position.toString()}) is ahead of the log, whose head is ` +
-          `${head.toString()}: the chain seals another event log, or the log was restored from an older backup; ${ADVICE}`,
-      );
-    }
+  if (answer.verdict === 'ahead-of-head') {
+    throw new ChainOfAnotherLogError(
+      `the audit chain's newest seal (position ${answer.ahead[0].position.toString()}) is ahead of the log, whose head is ` +
+        `${answer.head.toString()}: the chain seals another event log, or the log was restored from an older backup; ${ADVICE}`,
+    );
   }
-  if (recorded === undefined && identity !== undefined) chain.recordSealedLog(identity);
 }
