@@ -13,6 +13,7 @@ import {
   matchStream,
   personLinksDecider,
   requireReason,
+  type CameFrom,
   type MatchProposalCommand,
   type PersonNow,
   type RecordsAndCases,
@@ -20,7 +21,7 @@ import {
 import { awaitPersonIndex, personIndexReaches, requireCurrentPersonIndex } from './person-index-currency';
 import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person-index.query';
 import { mayViewPerson } from './person-visibility';
-import { requireSplitWithinPanels } from './split-within-panels';
+import { requireSplitWithinPanels, splitOffBeyondYourPanels } from './split-within-panels';
 import { movedBySplitThatStarted } from './split-that-started';
 
 /** How long a command waits for the person index to include everything written before it. */
@@ -83,6 +84,11 @@ export class IdentityCommands {
     requireReason(reason);
     const review = await this.visibleReview(principal, reviewId);
     const [a, b] = this.currentPair(review.personIds);
+    if (review.status === 'open' && a !== b && (this.index.holdsNothing(a) || this.index.holdsNothing(b)))
+      throw conflict(
+        IDENTITY_RULES.personHoldsNothing,
+        'one of these two holds no record now (all of it was split off them or taken back by an undone split): there is nobody to merge; reject the review, or reopen it once they hold a record again',
+      );
     if (review.status === 'open' && this.index.rejectedBetween(a, b))
       throw conflict(
         'match-rejected-before',
@@ -164,7 +170,7 @@ export class IdentityCommands {
     const person = this.index.person(personId);
     if (person === undefined || !mayViewPerson(principal, person))
       throw notFound('person-exists', `no person ${personId}`);
-    const restored = request.restore === undefined ? undefined : this.index.asRestored(request.restore);
+    const restored = this.restorable(principal, person, request.restore);
     // A split-off person merged since into anyone is theirs to split first.
     if (restored?.splitFrom === person.personId && this.index.current(restored.personId) === restored.personId)
       return this.restoreSplitOff(principal, person, restored, request, context, foldedUpTo);
@@ -203,6 +209,24 @@ export class IdentityCommands {
   }
 
   /**
+   * The person `restore` names, as they would be restored. One the caller may not see is answered
+   * without what they hold or which panels it came from: split off this person, as a split beyond
+   * the caller's panels (or, holding nothing now, by the restore's own refusal); otherwise as an id
+   * no one has.
+   */
+  private restorable(principal: Principal, person: IndexedPerson, restore: string | undefined) {
+    if (restore === undefined) return undefined;
+    const restored = this.index.asRestored(restore);
+    if (restored === undefined || person.mergedPersonIds.includes(restored.personId)) return restored;
+    if (mayViewPerson(principal, restored)) return restored;
+    const splitOffThisPerson =
+      restored.splitFrom === person.personId && this.index.current(restored.personId) === restored.personId;
+    if (!splitOffThisPerson) return undefined;
+    if (restored.records.length > 0 || restored.cases.length > 0) throw splitOffBeyondYourPanels();
+    return restored;
+  }
+
+  /**
    * Puts what a split moved (records and cases, or a MARAC perpetrator's records alone) back on the
    * person it was split off; the split's panel rules hold for what goes back.
    */
@@ -221,11 +245,8 @@ export class IdentityCommands {
         'restoring a person split off this one takes back all their records: name no recordIds or caseIds',
       );
     requireSplitWithinPanels(principal, splitOff, recordsAndCases(splitOff), undefined);
-    const moved = await movedBySplitThatStarted(
-      this.store,
-      splitOff.personId,
-      this.index.splitFromAsRecorded(splitOff.personId),
-    );
+    const splitFrom = this.index.splitFromAsRecorded(splitOff.personId);
+    const { position: splitAt, ...moved } = await movedBySplitThatStarted(this.store, splitOff.personId, splitFrom);
     const identifiersOf = (of: IndexedPerson) => of.records.map((r) => r.details.identifiers);
     const stream = identityStream(splitOff.personId);
     const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
@@ -239,6 +260,7 @@ export class IdentityCommands {
           personId: person.personId,
           splitOff: { ...facts(splitOff), personId: splitOff.personId, splitFrom: splitOff.splitFrom },
           moved,
+          cameFrom: this.cameFrom(moved, splitAt, splitFrom ?? person.personId),
           identifiers: [identifiersOf(person), identifiersOf(splitOff)],
           factsAtRevision,
           reason: request.reason,
@@ -252,6 +274,19 @@ export class IdentityCommands {
       intoPersonId: person.personId,
       position: result.position === undefined ? undefined : Number(result.position),
     };
+  }
+
+  /**
+   * Where each record and case a split moved was held until then, as the index remembers it (the
+   * split's own person for one it does not), and whom that id stands for now.
+   */
+  private cameFrom(moved: RecordsAndCases, splitAt: number | undefined, splitFrom: string): CameFrom[] {
+    const homes = splitAt === undefined ? [] : this.index.homesBefore(splitAt);
+    const from = (kind: CameFrom['kind'], id: string): CameFrom => {
+      const home = homes.find((h) => h.kind === kind && h.id === id)?.home ?? splitFrom;
+      return { kind, id, home, homeNow: this.index.current(home) ?? home };
+    };
+    return [...moved.recordIds.map((id) => from('record', id)), ...moved.caseIds.map((id) => from('case', id))];
   }
 
   private async decideReview(reviewId: string, command: MatchProposalCommand, context: CommandContext) {

@@ -107,6 +107,7 @@ export class MatchReviewQuery {
   /** The queue's own test (PersonIndexQuery.openReviews): a pair that needs no review is left out. */
   private whyNotQueued(id: string, a: string, b: string): MatchReview['notInQueue'] {
     if (a === b) return { rule: IDENTITY_RULES.alreadyOnePerson };
+    if (this.index.holdsNothing(a) || this.index.holdsNothing(b)) return { rule: IDENTITY_RULES.personHoldsNothing };
     if (this.index.rejectedBetween(a, b)) return { rule: 'match-rejected-before' };
     const queued = this.index
       .openReviews()

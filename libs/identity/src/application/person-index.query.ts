@@ -430,6 +430,35 @@ export class PersonIndexQuery {
     );
   }
 
+  /**
+   * The id each record and case the split recorded at `position` moved was held under until then
+   * (`homes_before`); one the index has no row for is left out.
+   */
+  homesBefore(position: number): { kind: 'record' | 'case'; id: string; home: string }[] {
+    return this.readModels
+      .statement<{ kind: 'record' | 'case'; id: string; home: string }, [number]>(
+        PERSON_INDEX,
+        (t) => `SELECT kind, id, home FROM ${t.table('homes_before')} WHERE position = ?`,
+      )
+      .all(position);
+  }
+
+  /**
+   * Whether the person an id stands for now holds no record: everything they held was split off
+   * them or taken back by an undone split, so a review about them has nobody to merge.
+   */
+  holdsNothing(personId: string): boolean {
+    const root = this.current(personId);
+    if (root === undefined) return false;
+    const held = this.readModels
+      .statement<{ held: number }, [string]>(
+        PERSON_INDEX,
+        (t) => `${MEMBERS(t)}, ${HELD_BY_MEMBERS(t, 'records', 'r.record_id')} SELECT EXISTS (SELECT 1 FROM held) AS held`,
+      )
+      .get(root);
+    return held?.held === 0;
+  }
+
   person(personId: string): IndexedPerson | undefined {
     return this.readModels.read(() => {
       const root = this.current(personId);
@@ -739,6 +768,8 @@ export class PersonIndexQuery {
     return this.readModels.read(() => {
       const rejected = this.rejectedPairs();
       const queued = new Set<string>();
+      const empty = new Map<string, boolean>();
+      const holdsNothing = (id: string) => empty.get(id) ?? empty.set(id, this.holdsNothing(id)).get(id);
       return this.readModels
         .statement<ProposalRow, []>(
           PERSON_INDEX,
@@ -748,9 +779,9 @@ export class PersonIndexQuery {
         .flatMap((row) => {
           const a = this.current(row.person_a) ?? row.person_a;
           const b = this.current(row.person_b) ?? row.person_b;
-          // A pair that has become one person some other way needs no review.
+          // A pair that has become one person some other way needs no review, nor one with nobody to merge.
           const pair = pairKey(a, b);
-          if (a === b || rejected.has(pair) || queued.has(pair)) return [];
+          if (a === b || rejected.has(pair) || queued.has(pair) || holdsNothing(a) || holdsNothing(b)) return [];
           queued.add(pair);
           return [
             {

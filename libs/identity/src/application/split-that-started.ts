@@ -1,7 +1,12 @@
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { identityStream, type PersonSplit, type RecordsAndCases } from '../domain/person-links';
 
-const NOTHING: RecordsAndCases = { recordIds: [], caseIds: [] };
+/** What a split moved, and where the log recorded it (none for a person no split started). */
+export interface MovedBySplit extends RecordsAndCases {
+  readonly position?: number;
+}
+
+const NOTHING: MovedBySplit = { recordIds: [], caseIds: [] };
 
 /**
  * What the split that started `personId` moved to them: the `person-split` into them (not an unmerge)
@@ -13,7 +18,7 @@ export async function movedBySplitThatStarted(
   store: EventStore,
   personId: string,
   splitFrom: string | undefined,
-): Promise<RecordsAndCases> {
+): Promise<MovedBySplit> {
   if (splitFrom === undefined) return NOTHING;
   const started = (await store.readStream(identityStream(splitFrom))).find(
     (event) =>
@@ -23,5 +28,5 @@ export async function movedBySplitThatStarted(
   );
   if (started === undefined) return NOTHING;
   const { recordIds, caseIds } = started.data as PersonSplit['data'];
-  return { recordIds, caseIds };
+  return { recordIds, caseIds, position: Number(started.position) };
 }

@@ -43,3 +43,13 @@ export function requireSplitWithinPanels(
       throw forbidden(RULE, `case ${caseId} is on ${found.panel}, not one of your panels`);
   }
 }
+
+/**
+ * A person split off someone the caller sees, who holds only what the caller may not see: the
+ * refusal names neither the panels nor the records, which are no business of theirs.
+ */
+export const splitOffBeyondYourPanels = () =>
+  forbidden(
+    RULE,
+    'what was split off this person is held for panels other than yours: a coordinator of those panels, or an admin, must restore it',
+  );

@@ -78,7 +78,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // its registered subject (`subject_record`), so that search is answered in SQL.
   // v20: a link and a proposal keep the matching model that scored them (`model`, JSON `{ id, version }`;
   // null for events recorded before models were named, and for links and proposals made by hand).
-  version: 20,
+  // v21: where each record and case a split moved was before it (`homes_before`), so undoing that
+  // split puts each back there, never on whoever it was split off while an unmerge has parted them.
+  version: 21,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',
@@ -131,6 +133,9 @@ export const personIndexProjection: ProjectionDefinition = {
       record_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (record_id, name)) WITHOUT ROWID`);
     db.exec(`CREATE TABLE ${db.table('recorded_registrations')} (
       person_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`);
+    db.exec(`CREATE TABLE ${db.table('homes_before')} (
+      position INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, home TEXT NOT NULL,
+      PRIMARY KEY (position, kind, id)) WITHOUT ROWID`);
     db.exec(`CREATE TABLE ${db.table('panels_held')} (
       person_id TEXT NOT NULL, panel TEXT NOT NULL, PRIMARY KEY (person_id, panel)) WITHOUT ROWID`);
   },
@@ -276,6 +281,7 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
        VALUES (?, NULL, ?, ?)`,
     ).run(intoPersonId, Number(event.position), personId);
   }
+  rememberHomes(db, event);
   const moveRecord = db.prepare(`UPDATE ${db.table('records')} SET moved_to = ? WHERE record_id = ?`);
   for (const recordId of recordIds) {
     moveRecord.run(intoPersonId, recordId);
@@ -291,6 +297,25 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
   for (const caseId of caseIds) {
     moveCase.run(intoPersonId, caseId);
     casePanel.run(intoPersonId, caseId);
+  }
+}
+
+/**
+ * The id each record and case a split moves was held under until then (a later pointer, else its
+ * own person): undoing the split puts each back there, so an unmerge since keeps what it parted.
+ */
+function rememberHomes(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
+  if (event.type !== 'person-split') return;
+  const position = Number(event.position);
+  for (const [kind, table, key, ids] of [
+    ['record', 'records', 'record_id', event.data.recordIds],
+    ['case', 'cases', 'case_id', event.data.caseIds],
+  ] as const) {
+    const remember = db.prepare(
+      `INSERT OR REPLACE INTO ${db.table('homes_before')} (position, kind, id, home)
+       SELECT ?, ?, ${key}, COALESCE(moved_to, origin_person_id) FROM ${db.table(table)} WHERE ${key} = ?`,
+    );
+    for (const id of ids) remember.run(position, kind, id);
   }
 }
 

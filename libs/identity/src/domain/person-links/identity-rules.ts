@@ -6,6 +6,7 @@ export const IDENTITY_RULES = {
   proposalDecided: 'match-proposal-decided',
   undoMergeFirst: 'undo-the-merge-first',
   alreadyOnePerson: 'already-one-person',
+  personHoldsNothing: 'person-holds-nothing',
   identifierConflict: 'identifier-conflict',
   restoreMergedPerson: 'restore-a-person-merged-into-this-one',
   recordOfPerson: 'record-of-this-person',
@@ -17,6 +18,7 @@ export const IDENTITY_RULES = {
   newPersonCase: 'new-person-needs-a-case',
   restoreSplitOff: 'restore-only-perpetrator-records',
   restoreWhatSplitMoved: 'restore-only-what-the-split-moved',
+  restoreWhereTheyCameFrom: 'restore-where-they-came-from',
   personChanged: 'person-changed',
 } as const;
 

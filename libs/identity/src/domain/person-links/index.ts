@@ -15,6 +15,7 @@ export {
   type SplitOffPerson,
   type RecordsAndCases,
 } from './person-links.decider';
+export type { CameFrom } from './split-facts';
 export { PersonGraph } from './person-graph';
 export {
   confirmationEffect,

@@ -159,7 +159,7 @@ function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[
 /** Undoes a split, on the split-off person's stream: facts read before it moved on are refused. */
 function decideRestoreSplitOff(data: RestoreSplitOffData, state: PersonLinksState): PersonLinkEvent[] {
   requireFactsCurrent(data.factsAtRevision, state);
-  return [restoredOnto(data)];
+  return restoredOnto(data);
 }
 
 /** New details of one of the records linked here; details that change nothing record nothing. */

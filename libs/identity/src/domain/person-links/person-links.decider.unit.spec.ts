@@ -47,17 +47,24 @@ const splitOff: SplitOffPerson = {
   caseIds: [],
   perpetratorRecordIds: ['r-2'],
 };
+/** Everything the split moved was held under p-1 until then, and p-1 is still p-1. */
+const heldByP1 = ({ recordIds, caseIds }: RecordsAndCases): RestoreSplitOffData['cameFrom'] => [
+  ...recordIds.map((id) => ({ kind: 'record' as const, id, home: 'p-1', homeNow: 'p-1' })),
+  ...caseIds.map((id) => ({ kind: 'case' as const, id, home: 'p-1', homeNow: 'p-1' })),
+];
 const restoreSplitOff = (
   changes: Partial<SplitOffPerson>,
   factsAtRevision = -1,
   moved: RecordsAndCases = { recordIds: ['r-2'], caseIds: [] },
   identifiers: RestoreSplitOffData['identifiers'] = [[], []],
+  cameFrom: RestoreSplitOffData['cameFrom'] = heldByP1(moved),
 ): PersonLinksCommand => ({
   type: 'restore-split-off',
   data: {
     personId: 'p-1',
     splitOff: { ...splitOff, ...changes },
     moved,
+    cameFrom,
     identifiers,
     factsAtRevision,
     reason: 'it was him',
@@ -217,6 +224,8 @@ describe('person links decider', () => {
       [{ caseIds: ['c-7'] }, IDENTITY_RULES.restoreSplitOff],
       [{ recordIds: ['r-2', 'r-8'] }, IDENTITY_RULES.restoreSplitOff],
       [{ recordIds: [] }, IDENTITY_RULES.restoreSplitOff],
+      // A later MARAC referral named the same man and its perpetrator record joined p-9: not p-1's.
+      [{ recordIds: ['r-2', 'r-8'], perpetratorRecordIds: ['r-2', 'r-8'] }, IDENTITY_RULES.restoreSplitOff],
     ];
     for (const [changes, rule] of refused) spec.given().when(restoreSplitOff(changes)).thenRejects('invalid', rule);
   });
@@ -246,6 +255,39 @@ describe('person links decider', () => {
       ];
       for (const changes of refused)
         spec.given().when(restore(changes)).thenRejects('invalid', IDENTITY_RULES.restoreWhatSplitMoved);
+    });
+
+    const from = (kind: 'record' | 'case', id: string, home: string, homeNow = home) => ({ kind, id, home, homeNow });
+
+    it('puts each back under the id it was held under, which stands for p-1 now through a merge since', () => {
+      // The split was of p-5, merged into p-1 since: r-2 and c-2 go back to p-5, and with p-5 if unmerged.
+      const merged = restoreSplitOff({ ...holding, splitFrom: 'p-1' }, -1, moved, undefined, [
+        from('record', 'r-2', 'p-5', 'p-1'),
+        from('case', 'c-2', 'p-5', 'p-1'),
+      ]);
+      spec
+        .given()
+        .when(merged)
+        .then([{ type: 'person-split', data: { ...backOnP1.data, intoPersonId: 'p-5', caseIds: ['c-2'] } }]);
+      // r-2 was p-3's, merged into p-1 when the split took it: it goes back to p-3, c-2 to p-1.
+      const twoHomes = restoreSplitOff(holding, -1, moved, undefined, [
+        from('record', 'r-2', 'p-3', 'p-1'),
+        from('case', 'c-2', 'p-1'),
+      ]);
+      spec
+        .given()
+        .when(twoHomes)
+        .then([
+          { type: 'person-split', data: { ...backOnP1.data, intoPersonId: 'p-3', recordIds: ['r-2'], caseIds: [] } },
+          { type: 'person-split', data: { ...backOnP1.data, intoPersonId: 'p-1', recordIds: [], caseIds: ['c-2'] } },
+        ]);
+    });
+
+    it('refuses when something the split took came from someone unmerged from p-1 since (409)', () => {
+      spec
+        .given()
+        .when(restoreSplitOff(holding, -1, moved, undefined, [from('record', 'r-2', 'p-3'), from('case', 'c-2', 'p-3')]))
+        .thenRejects('conflict', IDENTITY_RULES.restoreWhereTheyCameFrom);
     });
 
     it('never puts two valid values of one identifier kind on p-1 (409 identifier-conflict)', () => {

@@ -4,7 +4,7 @@ import { conflictingIdentifierKinds } from './identifier-conflict';
 import type { PersonSplit } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
-import type { RecordsAndCases, SplitOffPerson } from './split-facts';
+import type { CameFrom, RecordsAndCases, SplitOffPerson } from './split-facts';
 
 export interface RestoreSplitOffData {
   /** The person the split-off person was split off, as they are now. */
@@ -12,6 +12,8 @@ export interface RestoreSplitOffData {
   readonly splitOff: SplitOffPerson;
   /** What the split that started the split-off person moved to them, as the log recorded it. */
   readonly moved: RecordsAndCases;
+  /** Where each record and case in `moved` was held until the split, and whom that id stands for now. */
+  readonly cameFrom: readonly CameFrom[];
   /** The identifiers on every record each holds now: the person's first, the split-off person's second. */
   readonly identifiers: readonly [readonly PersonIdentifiers[], readonly PersonIdentifiers[]];
   /** The revision of the split-off person's stream the index had folded when `splitOff` was read. */
@@ -34,18 +36,16 @@ const holdsOnlyWhatTheSplitMoved = (splitOff: SplitOffPerson, moved: RecordsAndC
   sameIds(splitOff.recordIds, moved.recordIds) &&
   sameIds(splitOff.caseIds, moved.caseIds);
 
-/** Perpetrator records alone and no case: what a perpetrator split-off could always be restored with. */
-const onlyPerpetratorRecords = ({ recordIds, caseIds, perpetratorRecordIds = [] }: SplitOffPerson): boolean =>
-  recordIds.length > 0 && caseIds.length === 0 && recordIds.every((id) => perpetratorRecordIds.includes(id));
-
 /**
- * Undoes a split: what it moved goes back onto the person it was split off (as they are now),
- * recorded as a `person-split` from the split-off person back (`restored: false`), which every
- * fold of splits reads as any move. Only while the split-off person holds exactly what the split
- * moved (or, as before, perpetrator records alone), and never onto someone holding another valid
- * value of an identifier kind they hold.
+ * Undoes a split: each record and case it moved goes back under the id it was held under until
+ * then, recorded as a `person-split` from the split-off person to that id (`restored: false`),
+ * which every fold of splits reads as any move and resolves through merges: onto this person while
+ * that id is merged into them, and back with it once that merge is undone. Only while the
+ * split-off person holds exactly what the split moved, every one of those ids stands for this
+ * person now (never onto someone an unmerge has parted them from), and never onto someone
+ * holding another valid value of an identifier kind they hold.
  */
-export function restoredOnto(data: RestoreSplitOffData): PersonSplit {
+export function restoredOnto(data: RestoreSplitOffData): PersonSplit[] {
   const { personId, splitOff, moved } = data;
   const reason = requireReason(data.reason);
   if (splitOff.splitFrom !== personId) {
@@ -55,8 +55,13 @@ export function restoredOnto(data: RestoreSplitOffData): PersonSplit {
       `${splitOff.personId} was neither merged into this person nor split off them, so it cannot be restored`,
     );
   }
-  const whole = holdsOnlyWhatTheSplitMoved(splitOff, moved);
-  if (!whole && !onlyPerpetratorRecords(splitOff)) throw holdsMore(splitOff, moved);
+  if (!holdsOnlyWhatTheSplitMoved(splitOff, moved)) throw holdsMore(splitOff, moved);
+  if (data.cameFrom.some((from) => from.homeNow !== personId)) {
+    throw conflict(
+      IDENTITY_RULES.restoreWhereTheyCameFrom,
+      `some of what the split moved to ${splitOff.personId} came from someone who is no longer part of this person (a merge undone since the split): it goes back only to whom it was taken from, so nothing was moved; review a match between ${splitOff.personId} and that person instead`,
+    );
+  }
   const kinds = conflictingIdentifierKinds(...data.identifiers);
   if (kinds.length > 0) {
     throw conflict(
@@ -64,18 +69,33 @@ export function restoredOnto(data: RestoreSplitOffData): PersonSplit {
       `this person and ${splitOff.personId} hold different ${kinds.join(', ')} values, so they are two people: split off the record that brought the other value first`,
     );
   }
-  return {
+  return byHome(data).map(([home, { recordIds, caseIds }]) => ({
     type: 'person-split',
     data: {
       personId: splitOff.personId,
-      intoPersonId: personId,
+      intoPersonId: home,
       restored: false,
-      recordIds: whole ? [...moved.recordIds] : [...splitOff.recordIds],
-      caseIds: whole ? [...moved.caseIds] : [],
+      recordIds,
+      caseIds,
       reason,
       occurredAt: data.occurredAt,
     },
+  }));
+}
+
+/** What the split moved, grouped by the id each was held under before it (the split's person's if unknown). */
+function byHome({ moved, cameFrom, personId }: RestoreSplitOffData): [string, RecordsAndCases][] {
+  const homes = new Map<string, { recordIds: string[]; caseIds: string[] }>();
+  const homeOf = (kind: CameFrom['kind'], id: string) =>
+    cameFrom.find((from) => from.kind === kind && from.id === id)?.home ?? personId;
+  const at = (home: string) => {
+    const found = homes.get(home) ?? { recordIds: [], caseIds: [] };
+    homes.set(home, found);
+    return found;
   };
+  for (const id of moved.recordIds) at(homeOf('record', id)).recordIds.push(id);
+  for (const id of moved.caseIds) at(homeOf('case', id)).caseIds.push(id);
+  return [...homes];
 }
 
 /**

@@ -19,3 +19,14 @@ export interface SplitOffPerson extends PersonNow {
   readonly personId: string;
   readonly splitFrom: string | null;
 }
+
+/**
+ * One record or case a split moved: the id it was held under until then, and whom that id
+ * stands for now (an unmerge since may have parted the two).
+ */
+export interface CameFrom {
+  readonly kind: 'record' | 'case';
+  readonly id: string;
+  readonly home: string;
+  readonly homeNow: string;
+}
