@@ -25,7 +25,11 @@ export class ResolutionClock {
  */
 export const LIVE_CLAIM_MS = 5_000;
 
-/** A key held by a registration that may still be written: the client is told when to try again. */
+/**
+ * A key held by a registration that may still be written: the client is told when to try again.
+ * `retryAfterMs` is `msUntilTakeover` (claim-takeover.ts) of the youngest claim waited on, never
+ * one set aside (those are taken over at once), so that claim is the bound less it old.
+ */
 export function keyHeldInFlight(retryAfterMs: number): RetryLaterException {
   const age = ABANDONED_CLAIM_AFTER_MS - retryAfterMs;
   const seconds = age < LIVE_CLAIM_MS ? 1 : Math.max(1, Math.ceil(retryAfterMs / 1000));

@@ -82,7 +82,9 @@ export class DeterministicPersonResolver implements PersonResolver {
 
   private async findExisting(person: ReferredPerson, keys: readonly PersonKey[]): Promise<string | undefined> {
     for (const key of keys) {
-      // The latest claim: an abandoned one may have been taken over by the matching resolver.
+      // The latest claim: an abandoned one may have been taken over by the matching resolver. This
+      // resolver applies no takeover rule of its own (claim-takeover.ts): a claim names one person
+      // for ever, so it neither waits on a claim whose person is unregistered nor sets one aside.
       const personId = await keyHolder(this.store, key);
       if (personId === undefined) continue;
       if (!(await this.conflictsWith(person, personId))) return personId;

@@ -33,7 +33,8 @@ import { LogTail } from './log-tail';
 import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
-import { ABANDONED_CLAIM_AFTER_MS, keyHeldInFlight, ResolutionClock } from './abandoned-claims';
+import { keyHeldInFlight, ResolutionClock } from './abandoned-claims';
+import { claimAwaitingRegistration, msUntilTakeover } from './claim-takeover';
 import { claimPersonKey, keyClaim, personKeys, type KeyClaim, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson, ResolutionOptions } from './person-resolver';
 import { recordsNamedBy } from './records-named';
@@ -152,18 +153,13 @@ export class MatchingPersonResolver implements PersonResolver {
         return this.link(result.personId, ids.recordId, details, best, result.candidates, keys, ids);
       }
       const holders = await this.keyHolders(keys);
+      const isRegistered = (personId: string) => this.graph.registrationOf(personId) !== undefined;
       const inFlight = holders.flatMap(({ key, claim }) =>
-        claim !== undefined &&
-        claim.personId !== ids.personId &&
-        this.graph.registrationOf(claim.personId) === undefined
-          ? [{ key, claim }]
-          : [],
+        claimAwaitingRegistration(claim, ids.personId, isRegistered) ? [{ key, claim }] : [],
       );
       const now = this.clock.now();
-      // By this process's clock: one running ahead only sets a live claim aside early, which the
-      // conditional appends make harmless (the claimant's registration then fails and it resolves again).
       const setAsideIn = ({ claim }: { claim: KeyClaim }) =>
-        this.setAside.has(claim.personId) ? 0 : claim.claimedAt + ABANDONED_CLAIM_AFTER_MS - now;
+        msUntilTakeover(claim, this.setAside.has(claim.personId), now);
       const running = inFlight.filter((held) => setAsideIn(held) > 0);
       if (running.length > 0) {
         // Someone is registering a person with one of these keys right now: wait and match again.
