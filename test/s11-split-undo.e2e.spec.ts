@@ -120,7 +120,7 @@ describe('undoing a split that moved records and cases to a new person', () => {
       { into: p, by, reason: 'string' },
     ]);
     // Undone once, there is nothing left to restore.
-    expect((await restore(tokens.all, p, q)).body).toMatchObject({ rule: 'restore-only-what-the-split-moved' });
+    expect((await restore(tokens.all, p, q)).body).toMatchObject({ rule: 'person-holds-nothing' });
   });
 
   it('refuses once a later referral linked a record to the split-off person, naming what to do', async () => {

@@ -68,7 +68,7 @@ describe('undoing a split puts what it moved back only where it came from', () =
     expect(await recordsOf(s.personId, 'IOM')).toHaveLength(1);
   });
 
-  it('refuses to put a victim unmerged since the split back on the man she was split off (409)', async () => {
+  it('puts a victim unmerged since the split back on herself, never on the man she was split off', async () => {
     const him = await client.refer(
       tokens.all,
       iomReferral(
@@ -101,10 +101,53 @@ describe('undoing a split puts what it moved back only where it came from', () =
     const q = off.body.intoPersonId as string;
     expect((await split(p, { reason: 'Merged in error', restore: her.personId }, tokens.admin)).status).toBe(200);
 
-    const refused = await split(p, { reason: 'Split in error', restore: q });
-    expect(refused).toMatchObject({ status: 409, body: { rule: 'restore-where-they-came-from' } });
-    expect(refused.body.message).toContain('review a match');
-    expect(await holderOf(her.caseId)).toBe(q);
+    const restored = await split(p, { reason: 'Split in error', restore: q });
+    expect(restored).toMatchObject({ status: 200, body: { personId: q, returnedTo: [her.personId] } });
+    expect(await holderOf(her.caseId)).toBe(her.personId);
+    expect({ his: await recordsOf(p, 'MARAC'), hers: await recordsOf(her.personId, 'MARAC') }).toEqual({
+      his: [],
+      hers: [expect.any(String)],
+    });
+    // Restored once, there is nothing left to restore: one answer for every caller.
+    for (const token of [tokens.all, tokens.iomOnly, tokens.admin])
+      expect(await split(p, { reason: 'Split in error', restore: q }, token)).toMatchObject({
+        status: 409,
+        body: { rule: 'person-holds-nothing' },
+      });
+  });
+
+  it('keeps proposals about a person left holding a case but no record', async () => {
+    const details = (dateOfBirth: string, postcode: string) =>
+      hollingsworth({ surname: 'Tregenza', dateOfBirth, postcode });
+    const s = await client.refer(tokens.all, iomReferral({}, { person: details('1975-06-10', 'E5 0LL') }));
+    const again = await client.refer(
+      tokens.all,
+      iomReferral({}, { person: details('1975-06-10', 'E5 0LL'), referredAt: '2024-03-20T10:00:00Z' }),
+    );
+    expect(again.personId).toBe(s.personId);
+    const p = await client.refer(
+      tokens.all,
+      iomReferral({}, { person: details('1975-06-11', 'N4 2DD'), referredAt: '2024-04-01T10:00:00Z' }),
+    );
+    const x = await client.refer(
+      tokens.all,
+      iomReferral({}, { person: details('1975-06-12', 'SE1 7PB'), referredAt: '2024-04-05T10:00:00Z' }),
+    );
+    await confirmedAsOnePerson(client, tokens.all, s.personId, p.personId);
+    // Her own two records go with her first case; the second case stays on s, with no record.
+    const ownRecords = (await recordsOf(s.personId, 'IOM')).filter((id) => id !== p.personId);
+    expect(
+      (await split(s.personId, { reason: 'Registration was someone else', recordIds: ownRecords, caseIds: [s.caseId] }))
+        .status,
+    ).toBe(200);
+    expect((await split(s.personId, { reason: 'Merged in error', restore: p.personId }, tokens.admin)).status).toBe(
+      200,
+    );
+    expect(await recordsOf(s.personId, 'IOM')).toEqual([]);
+    expect(await holderOf(again.caseId)).toBe(s.personId);
+
+    const aboutS = (await queue(tokens.admin)).filter((r) => r.personIds.includes(s.personId));
+    expect(aboutS.map((r) => [...r.personIds].sort())).toEqual([[s.personId, x.personId].sort()]);
   });
 
   it('refuses a perpetrator split-off that a later referral linked another record to (400), moving nothing', async () => {

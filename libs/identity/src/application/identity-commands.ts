@@ -247,7 +247,8 @@ export class IdentityCommands {
     requireSplitWithinPanels(principal, splitOff, recordsAndCases(splitOff), undefined);
     const splitFrom = this.index.splitFromAsRecorded(splitOff.personId);
     const { position: splitAt, ...moved } = await movedBySplitThatStarted(this.store, splitOff.personId, splitFrom);
-    const identifiersOf = (of: IndexedPerson) => of.records.map((r) => r.details.identifiers);
+    const cameFrom = this.cameFrom(moved, splitAt, splitFrom ?? person.personId);
+    const returnedTo = [...new Set([person.personId, ...cameFrom.map((from) => from.homeNow)])];
     const stream = identityStream(splitOff.personId);
     const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
     const result = await handleCommand(
@@ -260,8 +261,11 @@ export class IdentityCommands {
           personId: person.personId,
           splitOff: { ...facts(splitOff), personId: splitOff.personId, splitFrom: splitOff.splitFrom },
           moved,
-          cameFrom: this.cameFrom(moved, splitAt, splitFrom ?? person.personId),
-          identifiers: [identifiersOf(person), identifiersOf(splitOff)],
+          cameFrom,
+          identifiers: {
+            held: Object.fromEntries(returnedTo.map((id) => [id, this.identifiersHeldBy(id)])),
+            going: Object.fromEntries(splitOff.records.map((r) => [r.recordId, r.details.identifiers])),
+          },
           factsAtRevision,
           reason: request.reason,
           occurredAt: context.occurredAt,
@@ -272,8 +276,13 @@ export class IdentityCommands {
     return {
       personId: splitOff.personId,
       intoPersonId: person.personId,
+      returnedTo: returnedTo.filter((id) => cameFrom.some((from) => from.homeNow === id)),
       position: result.position === undefined ? undefined : Number(result.position),
     };
+  }
+
+  private identifiersHeldBy(personId: string) {
+    return (this.index.person(personId)?.records ?? []).map((r) => r.details.identifiers);
   }
 
   /**

@@ -436,27 +436,28 @@ export class PersonIndexQuery {
    */
   homesBefore(position: number): { kind: 'record' | 'case'; id: string; home: string }[] {
     return this.readModels
-      .statement<{ kind: 'record' | 'case'; id: string; home: string }, [number]>(
-        PERSON_INDEX,
-        (t) => `SELECT kind, id, home FROM ${t.table('homes_before')} WHERE position = ?`,
-      )
+      .statement<
+        { kind: 'record' | 'case'; id: string; home: string },
+        [number]
+      >(PERSON_INDEX, (t) => `SELECT kind, id, home FROM ${t.table('homes_before')} WHERE position = ?`)
       .all(position);
   }
 
   /**
-   * Whether the person an id stands for now holds no record: everything they held was split off
-   * them or taken back by an undone split, so a review about them has nobody to merge.
+   * Whether the person an id stands for now holds no record and no case: everything they held was
+   * split off them or taken back by an undone split, so a review about them has nobody to merge.
    */
   holdsNothing(personId: string): boolean {
     const root = this.current(personId);
     if (root === undefined) return false;
-    const held = this.readModels
-      .statement<{ held: number }, [string]>(
-        PERSON_INDEX,
-        (t) => `${MEMBERS(t)}, ${HELD_BY_MEMBERS(t, 'records', 'r.record_id')} SELECT EXISTS (SELECT 1 FROM held) AS held`,
-      )
-      .get(root);
-    return held?.held === 0;
+    const holds = (table: 'records' | 'cases', key: string) =>
+      this.readModels
+        .statement<
+          { held: number },
+          [string]
+        >(PERSON_INDEX, (t) => `${MEMBERS(t)}, ${HELD_BY_MEMBERS(t, table, key)} SELECT EXISTS (SELECT 1 FROM held) AS held`)
+        .get(root)?.held === 1;
+    return !holds('records', 'r.record_id') && !holds('cases', 'r.case_id');
   }
 
   person(personId: string): IndexedPerson | undefined {

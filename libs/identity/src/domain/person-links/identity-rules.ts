@@ -18,7 +18,6 @@ export const IDENTITY_RULES = {
   newPersonCase: 'new-person-needs-a-case',
   restoreSplitOff: 'restore-only-perpetrator-records',
   restoreWhatSplitMoved: 'restore-only-what-the-split-moved',
-  restoreWhereTheyCameFrom: 'restore-where-they-came-from',
   personChanged: 'person-changed',
 } as const;
 

@@ -56,7 +56,7 @@ const restoreSplitOff = (
   changes: Partial<SplitOffPerson>,
   factsAtRevision = -1,
   moved: RecordsAndCases = { recordIds: ['r-2'], caseIds: [] },
-  identifiers: RestoreSplitOffData['identifiers'] = [[], []],
+  identifiers: RestoreSplitOffData['identifiers'] = { held: {}, going: {} },
   cameFrom: RestoreSplitOffData['cameFrom'] = heldByP1(moved),
 ): PersonLinksCommand => ({
   type: 'restore-split-off',
@@ -223,11 +223,15 @@ describe('person links decider', () => {
       [{ splitFrom: 'p-5' }, IDENTITY_RULES.restoreMergedPerson],
       [{ caseIds: ['c-7'] }, IDENTITY_RULES.restoreSplitOff],
       [{ recordIds: ['r-2', 'r-8'] }, IDENTITY_RULES.restoreSplitOff],
-      [{ recordIds: [] }, IDENTITY_RULES.restoreSplitOff],
       // A later MARAC referral named the same man and its perpetrator record joined p-9: not p-1's.
       [{ recordIds: ['r-2', 'r-8'], perpetratorRecordIds: ['r-2', 'r-8'] }, IDENTITY_RULES.restoreSplitOff],
     ];
     for (const [changes, rule] of refused) spec.given().when(restoreSplitOff(changes)).thenRejects('invalid', rule);
+    // Restored already: nothing to restore, said the same way to every caller.
+    spec
+      .given()
+      .when(restoreSplitOff({ recordIds: [], perpetratorRecordIds: [] }))
+      .thenRejects('conflict', IDENTITY_RULES.personHoldsNothing);
   });
 
   describe('restoring a person split off with records and cases', () => {
@@ -251,10 +255,13 @@ describe('person links decider', () => {
         { mergedPersonIds: ['p-4'] }, // someone merged into p-9
         { recordIds: ['r-2', 'r-3'] }, // split moved r-3 off p-9 and it came back with more
         { caseIds: [] }, // c-2 split off p-9 since
-        { recordIds: [], caseIds: [] }, // restored already
       ];
       for (const changes of refused)
         spec.given().when(restore(changes)).thenRejects('invalid', IDENTITY_RULES.restoreWhatSplitMoved);
+      spec
+        .given()
+        .when(restore({ recordIds: [], caseIds: [] }))
+        .thenRejects('conflict', IDENTITY_RULES.personHoldsNothing);
     });
 
     const from = (kind: 'record' | 'case', id: string, home: string, homeNow = home) => ({ kind, id, home, homeNow });
@@ -283,22 +290,41 @@ describe('person links decider', () => {
         ]);
     });
 
-    it('refuses when something the split took came from someone unmerged from p-1 since (409)', () => {
+    it('puts back on whom it came from what an unmerge since has parted from p-1, never on p-1', () => {
+      // r-2 and c-2 were p-3's, merged into p-1 when the split took them; p-3 was unmerged since.
+      const parted = [from('record', 'r-2', 'p-3'), from('case', 'c-2', 'p-3')];
       spec
         .given()
-        .when(restoreSplitOff(holding, -1, moved, undefined, [from('record', 'r-2', 'p-3'), from('case', 'c-2', 'p-3')]))
-        .thenRejects('conflict', IDENTITY_RULES.restoreWhereTheyCameFrom);
+        .when(restoreSplitOff(holding, -1, moved, undefined, parted))
+        .then([{ type: 'person-split', data: { ...backOnP1.data, intoPersonId: 'p-3', caseIds: ['c-2'] } }]);
+      // What p-3 holds now is what a conflict is judged against, not what p-1 holds.
+      const pnc = (value: string) => ({ pnc: value });
+      const heldByP1Only = { held: { 'p-1': [pnc('02/1234567A')] }, going: { 'r-2': pnc('79/163001B') } };
+      spec
+        .given()
+        .when(restoreSplitOff(holding, -1, moved, heldByP1Only, parted))
+        .thenEvents((events) => expect(events[0]?.data).toMatchObject({ intoPersonId: 'p-3' }));
+      const heldByP3 = { held: { 'p-3': [pnc('02/1234567A')] }, going: { 'r-2': pnc('79/163001B') } };
+      spec
+        .given()
+        .when(restoreSplitOff(holding, -1, moved, heldByP3, parted))
+        .thenRejects('conflict', IDENTITY_RULES.identifierConflict);
     });
 
     it('never puts two valid values of one identifier kind on p-1 (409 identifier-conflict)', () => {
       const pnc = (value: string) => ({ pnc: value });
       spec
         .given()
-        .when(restore({}, [[pnc('79/163001B')], [pnc('02/1234567A')]]))
+        .when(restore({}, { held: { 'p-1': [pnc('79/163001B')] }, going: { 'r-2': pnc('02/1234567A') } }))
         .thenRejects('conflict', IDENTITY_RULES.identifierConflict);
       spec
         .given()
-        .when(restore({}, [[pnc('79/163001B')], [pnc('1979/0163001B'), { nhs: '9434765919' }]]))
+        .when(
+          restore(
+            {},
+            { held: { 'p-1': [pnc('79/163001B')] }, going: { 'r-2': { pnc: '1979/0163001B', nhs: '9434765919' } } },
+          ),
+        )
         .thenEvents((events) => expect(events[0]?.data).toMatchObject({ intoPersonId: 'p-1', caseIds: ['c-2'] }));
     });
   });

@@ -14,8 +14,14 @@ export interface RestoreSplitOffData {
   readonly moved: RecordsAndCases;
   /** Where each record and case in `moved` was held until the split, and whom that id stands for now. */
   readonly cameFrom: readonly CameFrom[];
-  /** The identifiers on every record each holds now: the person's first, the split-off person's second. */
-  readonly identifiers: readonly [readonly PersonIdentifiers[], readonly PersonIdentifiers[]];
+  /**
+   * The identifiers on every record held now by each person something goes back to (by `homeNow`),
+   * and on each record the split-off person holds (by record id).
+   */
+  readonly identifiers: {
+    readonly held: Readonly<Record<string, readonly PersonIdentifiers[]>>;
+    readonly going: Readonly<Record<string, PersonIdentifiers>>;
+  };
   /** The revision of the split-off person's stream the index had folded when `splitOff` was read. */
   readonly factsAtRevision: number;
   readonly reason: string;
@@ -40,10 +46,11 @@ const holdsOnlyWhatTheSplitMoved = (splitOff: SplitOffPerson, moved: RecordsAndC
  * Undoes a split: each record and case it moved goes back under the id it was held under until
  * then, recorded as a `person-split` from the split-off person to that id (`restored: false`),
  * which every fold of splits reads as any move and resolves through merges: onto this person while
- * that id is merged into them, and back with it once that merge is undone. Only while the
- * split-off person holds exactly what the split moved, every one of those ids stands for this
- * person now (never onto someone an unmerge has parted them from), and never onto someone
- * holding another valid value of an identifier kind they hold.
+ * that id is merged into them, back with it once that merge is undone, and onto whoever it stands
+ * for now when an unmerge since has parted it from this person (a victim's record goes back to
+ * her, never onto the man she was merged into in error). Only while the split-off person holds
+ * exactly what the split moved, and never onto someone holding another valid value of an
+ * identifier kind what goes to them carries.
  */
 export function restoredOnto(data: RestoreSplitOffData): PersonSplit[] {
   const { personId, splitOff, moved } = data;
@@ -55,21 +62,16 @@ export function restoredOnto(data: RestoreSplitOffData): PersonSplit[] {
       `${splitOff.personId} was neither merged into this person nor split off them, so it cannot be restored`,
     );
   }
+  if (splitOff.recordIds.length === 0 && splitOff.caseIds.length === 0) {
+    throw conflict(
+      IDENTITY_RULES.personHoldsNothing,
+      `${splitOff.personId} holds nothing now: the split was undone already, or all it held was split off them since`,
+    );
+  }
   if (!holdsOnlyWhatTheSplitMoved(splitOff, moved)) throw holdsMore(splitOff, moved);
-  if (data.cameFrom.some((from) => from.homeNow !== personId)) {
-    throw conflict(
-      IDENTITY_RULES.restoreWhereTheyCameFrom,
-      `some of what the split moved to ${splitOff.personId} came from someone who is no longer part of this person (a merge undone since the split): it goes back only to whom it was taken from, so nothing was moved; review a match between ${splitOff.personId} and that person instead`,
-    );
-  }
-  const kinds = conflictingIdentifierKinds(...data.identifiers);
-  if (kinds.length > 0) {
-    throw conflict(
-      IDENTITY_RULES.identifierConflict,
-      `this person and ${splitOff.personId} hold different ${kinds.join(', ')} values, so they are two people: split off the record that brought the other value first`,
-    );
-  }
-  return byHome(data).map(([home, { recordIds, caseIds }]) => ({
+  const homes = byHome(data);
+  requireNoIdentifierConflict(data, homes);
+  return homes.map(([home, { recordIds, caseIds }]) => ({
     type: 'person-split',
     data: {
       personId: splitOff.personId,
@@ -81,6 +83,29 @@ export function restoredOnto(data: RestoreSplitOffData): PersonSplit[] {
       occurredAt: data.occurredAt,
     },
   }));
+}
+
+/** Whom each id something goes back under stands for now (the id itself when not said). */
+const nowOf = ({ cameFrom }: RestoreSplitOffData, home: string): string =>
+  cameFrom.find((from) => from.home === home)?.homeNow ?? home;
+
+/** Each person something goes back to, as they are now, must not hold another value of an identifier kind it carries. */
+function requireNoIdentifierConflict(data: RestoreSplitOffData, homes: readonly [string, RecordsAndCases][]): void {
+  const going = new Map<string, PersonIdentifiers[]>();
+  for (const [home, { recordIds }] of homes) {
+    const to = nowOf(data, home);
+    const carried = recordIds.flatMap((id) => data.identifiers.going[id] ?? []);
+    going.set(to, [...(going.get(to) ?? []), ...carried]);
+  }
+  for (const [to, carried] of going) {
+    const kinds = conflictingIdentifierKinds(data.identifiers.held[to] ?? [], carried);
+    if (kinds.length === 0) continue;
+    const who = to === data.personId ? 'this person' : to;
+    throw conflict(
+      IDENTITY_RULES.identifierConflict,
+      `${who} and ${data.splitOff.personId} hold different ${kinds.join(', ')} values, so they are two people: split off the record that brought the other value first`,
+    );
+  }
 }
 
 /** What the split moved, grouped by the id each was held under before it (the split's person's if unknown). */
