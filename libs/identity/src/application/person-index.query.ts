@@ -170,17 +170,30 @@ export interface AnsweringIndex {
 const MEMBERS = (t: { table(local: string): string }) =>
   `WITH RECURSIVE members(id) AS (SELECT ? UNION SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)`;
 
+/** Who holds a record or case now is `COALESCE(moved, origin)`: its subject, or the perpetrator a MARAC case names. */
+interface Holder {
+  readonly moved: string;
+  readonly origin: string;
+}
+const SUBJECT: Holder = { moved: 'moved_to', origin: 'origin_person_id' };
+const PERPETRATOR: Holder = { moved: 'perpetrator_moved_to', origin: 'perpetrator_person_id' };
+
 /**
- * `held`: the rows of `table` (records or cases) the `members` hold now, as
- * `COALESCE(moved_to, origin_person_id) IN members` says, split so that each half is looked up
- * through its index (by_move, by_origin): no index serves the COALESCE, and at 50,000 cases a scan
- * per person made a MARAC agenda cost a scan per item. CROSS JOIN keeps the few members driving.
+ * The rows `r` of `table` (records or cases) that the rows `m` of a `members(..., id)` CTE hold now,
+ * as `COALESCE(moved, origin) IN members` says, selecting `columns` of `r` and `m`: split so that
+ * each half is looked up through its index (by_move, by_origin): no index serves the COALESCE, and at
+ * 50,000 cases a scan per person made a MARAC agenda cost a scan per item (`PERPETRATOR` has its
+ * own pair of indexes). CROSS JOIN keeps the few members driving.
  */
-const HELD_BY_MEMBERS = (t: { table(local: string): string }, table: 'records' | 'cases', columns: string) =>
-  `held AS (
-    SELECT ${columns} FROM members m CROSS JOIN ${t.table(table)} r ON r.moved_to = m.id
+const HELD_BY_MEMBERS = (t: Tables, table: 'records' | 'cases', columns: string, holder: Holder = SUBJECT) => `
+    SELECT ${columns} FROM members m CROSS JOIN ${t.table(table)} r ON r.${holder.moved} = m.id
     UNION ALL
-    SELECT ${columns} FROM members m CROSS JOIN ${t.table(table)} r ON r.origin_person_id = m.id AND r.moved_to IS NULL)`;
+    SELECT ${columns} FROM members m CROSS JOIN ${t.table(table)} r ON r.${holder.origin} = m.id AND r.${holder.moved} IS NULL`;
+
+/** `gather`'s cases naming the person as perpetrator, and `casesHeldWith`'s row for each listed case. */
+const NAMED_COLUMNS = 'r.case_id, r.panel, r.open, r.referred_at';
+const HELD_CASE_COLUMNS =
+  'm.of_case AS ofCaseId, r.case_id AS caseId, r.panel, r.referred_at AS referredAt, r.rowid AS position';
 
 /** A case a list shows, with the person its referral named (for a case the index has not seen). */
 export interface ListedCase {
@@ -306,11 +319,7 @@ const CASES_NAMED = (t: Tables, words: number) => `WITH RECURSIVE
      WHERE NOT EXISTS (SELECT 1 FROM ${t.table('people')} p WHERE p.person_id = u.id AND p.merged_into IS NOT NULL)
     UNION
     SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id),
-  held(case_id) AS (
-    SELECT c.case_id FROM members m CROSS JOIN ${t.table('cases')} c ON c.moved_to = m.id
-    UNION ALL
-    SELECT c.case_id FROM members m CROSS JOIN ${t.table('cases')} c
-        ON c.origin_person_id = m.id AND c.moved_to IS NULL)
+  held(case_id) AS (${HELD_BY_MEMBERS(t, 'cases', 'r.case_id')})
 SELECT h.case_id FROM held h WHERE NOT ${OWN_RECORD_LACKING(t, 'h.case_id')}`;
 
 /** SQL joins to put after a `FROM` (or another join), and an expression over what they join. */
@@ -455,7 +464,7 @@ export class PersonIndexQuery {
         .statement<
           { held: number },
           [string]
-        >(PERSON_INDEX, (t) => `${MEMBERS(t)}, ${HELD_BY_MEMBERS(t, table, key)} SELECT EXISTS (SELECT 1 FROM held) AS held`)
+        >(PERSON_INDEX, (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, table, key)}) SELECT EXISTS (SELECT 1 FROM held) AS held`)
         .get(root)?.held === 1;
     return !holds('records', 'r.record_id') && !holds('cases', 'r.case_id');
   }
@@ -481,7 +490,7 @@ export class PersonIndexQuery {
     const records = this.readModels
       .statement<RecordRow, [string]>(
         PERSON_INDEX,
-        (t) => `${MEMBERS(t)}, ${HELD_BY_MEMBERS(t, 'records', 'r.*, r.rowid AS seq')}
+        (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'records', 'r.*, r.rowid AS seq')})
                 SELECT h.*, EXISTS (SELECT 1 FROM ${t.table('cases')} c
                     WHERE c.case_id = h.source_case_id AND c.perpetrator_person_id = h.origin_person_id
                       AND c.perpetrator_person_id <> c.origin_person_id) AS for_perpetrator
@@ -491,20 +500,14 @@ export class PersonIndexQuery {
     const cases = this.readModels
       .statement<CaseRow, [string]>(
         PERSON_INDEX,
-        (t) => `${MEMBERS(t)}, ${HELD_BY_MEMBERS(t, 'cases', 'r.*')}
+        (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'cases', 'r.*')})
                 SELECT * FROM held ORDER BY referred_at, case_id`,
       )
       .all(root);
     const named = this.readModels
       .statement<Omit<CaseRow, 'marac_sensitive'>, [string]>(
         PERSON_INDEX,
-        (t) => `${MEMBERS(t)}, named AS (
-                  SELECT c.case_id, c.panel, c.open, c.referred_at
-                    FROM members m CROSS JOIN ${t.table('cases')} c ON c.perpetrator_moved_to = m.id
-                  UNION ALL
-                  SELECT c.case_id, c.panel, c.open, c.referred_at
-                    FROM members m CROSS JOIN ${t.table('cases')} c
-                      ON c.perpetrator_person_id = m.id AND c.perpetrator_moved_to IS NULL)
+        (t) => `${MEMBERS(t)}, named AS (${HELD_BY_MEMBERS(t, 'cases', NAMED_COLUMNS, PERPETRATOR)})
                 SELECT * FROM named ORDER BY referred_at, case_id`,
       )
       .all(root);
@@ -611,15 +614,10 @@ export class PersonIndexQuery {
   casesHeldWith(page: readonly ListedCase[]): HeldCase[] {
     if (page.length === 0) return [];
     return this.readModels
-      .statement<HeldCase, [string]>(
-        PERSON_INDEX,
-        (t) => `${LISTED_MEMBERS(t)}
-        SELECT m.of_case AS ofCaseId, c.case_id AS caseId, c.panel, c.referred_at AS referredAt, c.rowid AS position
-          FROM members m CROSS JOIN ${t.table('cases')} c ON c.moved_to = m.id
-        UNION ALL
-        SELECT m.of_case, c.case_id, c.panel, c.referred_at, c.rowid
-          FROM members m CROSS JOIN ${t.table('cases')} c ON c.origin_person_id = m.id AND c.moved_to IS NULL`,
-      )
+      .statement<
+        HeldCase,
+        [string]
+      >(PERSON_INDEX, (t) => `${LISTED_MEMBERS(t)} ${HELD_BY_MEMBERS(t, 'cases', HELD_CASE_COLUMNS)}`)
       .all(listedJson(page));
   }
 
@@ -636,11 +634,7 @@ export class PersonIndexQuery {
         PERSON_INDEX,
         (t) => `${LISTED_MEMBERS(t)},
           held(of_case, record_id, details, source_case_id, source_panel, origin_person_id) AS (
-            SELECT m.of_case, r.record_id, r.details, r.source_case_id, r.source_panel, r.origin_person_id
-              FROM members m CROSS JOIN ${t.table('records')} r ON r.moved_to = m.id
-            UNION ALL
-            SELECT m.of_case, r.record_id, r.details, r.source_case_id, r.source_panel, r.origin_person_id
-              FROM members m CROSS JOIN ${t.table('records')} r ON r.origin_person_id = m.id AND r.moved_to IS NULL)
+            ${HELD_BY_MEMBERS(t, 'records', 'm.of_case, r.record_id, r.details, r.source_case_id, r.source_panel, r.origin_person_id')})
         SELECT h.of_case, h.details, h.source_panel = ? AS panel_record,
                h.source_case_id = h.of_case AND NOT EXISTS (SELECT 1 FROM ${t.table('cases')} c
                  WHERE c.case_id = h.source_case_id AND c.perpetrator_person_id = h.origin_person_id
