@@ -23,6 +23,7 @@ import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person
 import { mayViewPerson } from './person-visibility';
 import { requireSplitWithinPanels, splitOffBeyondYourPanels } from './split-within-panels';
 import { movedBySplitThatStarted } from './split-that-started';
+import { InProcessReviewDecisionTurns, REVIEW_DECISION_TURNS, type ReviewDecisionTurns } from './review-decision-turns';
 
 /** How long a command waits for the person index to include everything written before it. */
 const INDEX_WAIT_MS = 5000;
@@ -49,23 +50,22 @@ export class IdentityCommands {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly index: PersonIndexQuery,
     @Optional() @Inject(READ_MODEL_PROGRESS) private readonly progress?: ReadModelProgress,
+    @Optional()
+    @Inject(REVIEW_DECISION_TURNS)
+    private readonly turns: ReviewDecisionTurns = new InProcessReviewDecisionTurns(),
   ) {}
 
-  /** The decision this process is taking, if any; the next one starts when it has settled. */
-  private deciding: Promise<unknown> = Promise.resolve();
-
   /**
-   * Review decisions are taken one at a time in a process. Each is checked on the index caught up
-   * with the log and waits until the index has folded it; two taken at once were each checked
-   * without the other, so confirming A~B and B~C together merged A's PNC ID and C's into one person
-   * though each alone would have been refused. One at a time, the second is checked on the first's
-   * outcome. Across API processes the log still decides (`merge-rule.ts`; known gap). Splits are
-   * not queued here: their own stream's revision already refuses one that raced another.
+   * Review decisions are taken one at a time: in this process, and with REDIS_URL across every API
+   * process (a Redis lease). Each is checked on the index caught up with the log and waits until the
+   * index has folded it; two taken at once were each checked without the other, so confirming A~B
+   * and B~C together merged A's PNC ID and C's into one person though each alone would have been
+   * refused. `caughtUp()` runs inside `decide`, once the turn has come, so the second reads a log
+   * head holding the first's events and is checked on an index that has folded them. Splits are not
+   * queued here: their own stream's revision already refuses one that raced another.
    */
   private oneAtATime<T>(decide: () => Promise<T>): Promise<T> {
-    const decision = this.deciding.then(decide);
-    this.deciding = decision.catch(() => undefined);
-    return decision;
+    return this.turns.take(decide);
   }
 
   confirm(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
