@@ -87,7 +87,7 @@ export class IdentityCommands {
     if (review.status === 'open' && a !== b && (this.index.holdsNothing(a) || this.index.holdsNothing(b)))
       throw conflict(
         IDENTITY_RULES.personHoldsNothing,
-        'one of these two holds no record now (all of it was split off them or taken back by an undone split): there is nobody to merge; reject the review, or reopen it once they hold a record again',
+        'one of these two holds no record and no case now (all of it was split off them or taken back by an undone split): there is nobody to merge; reject the review, or reopen it once they hold a record again',
       );
     if (review.status === 'open' && this.index.rejectedBetween(a, b))
       throw conflict(

@@ -64,6 +64,10 @@ async function answered<T extends { readonly position: number | undefined }>(
 const DECIDED_ON_CURRENT_INDEX =
   ' 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-model-failed` while the index is failing and no retry here falls within the wait, `read-model-newer-version` when the index of a newer release answers without what this release reads, `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.';
 
+/** Review decisions only: splits are not queued (their stream's revision refuses a racing one). */
+const TAKEN_IN_TURN =
+  ' With `REDIS_URL`, decisions are taken one at a time across API processes under a Redis lease: 503 `review-decisions-busy` when it is not had within 5 s, 503 `review-decisions-unavailable` when Redis cannot be reached (both with `Retry-After: 1`, nothing recorded).';
+
 @ApiTags('people')
 @ApiBearerAuth()
 @Controller('v1/people')
@@ -117,7 +121,7 @@ export class PeopleController {
     summary:
       'One match proposal, open or decided: what was proposed, who decided it, when, why, and whether it took effect',
     description:
-      '`{ id, personIds: [a, b], score, levels, guards, model?, status, notInQueue?, decision? }` (`model`: the matching model that proposed the pair, as in the queue); `personIds` are the people as they are now (one id twice once merged). `status`: `open`; `confirmed` (the two were merged); `confirmed-undone` (merged, then a restoring split made them two again: `decision.undoneBy: { position, personId, by, reason, at, recordedAt }` names the split, its log position and the person split; it stays undone if other reviews make the two one again, until it is reopened); `confirmed-merged-nobody` (recorded after a rejection that keeps them apart, or after another confirmation made them one); `rejected` (keeps the two apart); `rejected-kept-no-one-apart` (recorded after confirmations made them one person). An open review the queue leaves out has `notInQueue: { rule }` (`already-one-person`, `match-rejected-before`, `person-holds-nothing` when one of the two holds no record now, or `same-pair-in-queue` with `reviewId`: an older proposal of the same two people, as merges since have made them, is queued instead, and one decision on it settles both). A decided one has `decision: { decidedBy: { id, name, agency }, reason, decidedAt, recordedAt, tookEffect, noEffect?: { rule, rejectionReviewId? } }`; decisions that race are settled in the order the log recorded them (`recordedAt` says when). A review reopened since keeps what was decided before in `earlierDecisions`, in log order: `[{ decision: confirmed | rejected, decidedBy, reason, decidedAt, recordedAt, tookEffect, noEffect?, undoneBy?, reopened: { by, reason, at, recordedAt } }]` (absent when never reopened). 404 `match-review-exists` unless you can see both people. Withheld as in the queue when either has a record from a panel that protects residence whose address you may not see: no `score`, no `residence` level, no `twins` or `different-generation` guard, and no `reason` (`reasonWithheld: true`) on the decision, its `undoneBy`, nor any earlier decision or its `reopened`: each may say where the victim lives. 503 `read-model-rebuilding` (with `Retry-After`) while a release rebuilds the person index: the previous version does not hold the decision.',
+      '`{ id, personIds: [a, b], score, levels, guards, model?, status, notInQueue?, decision? }` (`model`: the matching model that proposed the pair, as in the queue); `personIds` are the people as they are now (one id twice once merged). `status`: `open`; `confirmed` (the two were merged); `confirmed-undone` (merged, then a restoring split made them two again: `decision.undoneBy: { position, personId, by, reason, at, recordedAt }` names the split, its log position and the person split; it stays undone if other reviews make the two one again, until it is reopened); `confirmed-merged-nobody` (recorded after a rejection that keeps them apart, or after another confirmation made them one); `rejected` (keeps the two apart); `rejected-kept-no-one-apart` (recorded after confirmations made them one person). An open review the queue leaves out has `notInQueue: { rule }` (`already-one-person`, `match-rejected-before`, `person-holds-nothing` when one of the two holds no record and no case now, or `same-pair-in-queue` with `reviewId`: an older proposal of the same two people, as merges since have made them, is queued instead, and one decision on it settles both). A decided one has `decision: { decidedBy: { id, name, agency }, reason, decidedAt, recordedAt, tookEffect, noEffect?: { rule, rejectionReviewId? } }`; decisions that race are settled in the order the log recorded them (`recordedAt` says when). A review reopened since keeps what was decided before in `earlierDecisions`, in log order: `[{ decision: confirmed | rejected, decidedBy, reason, decidedAt, recordedAt, tookEffect, noEffect?, undoneBy?, reopened: { by, reason, at, recordedAt } }]` (absent when never reopened). 404 `match-review-exists` unless you can see both people. Withheld as in the queue when either has a record from a panel that protects residence whose address you may not see: no `score`, no `residence` level, no `twins` or `different-generation` guard, and no `reason` (`reasonWithheld: true`) on the decision, its `undoneBy`, nor any earlier decision or its `reopened`: each may say where the victim lives. 503 `read-model-rebuilding` (with `Retry-After`) while a release rebuilds the person index: the previous version does not hold the decision.',
   })
   review(@Param('id', reviewId) id: string, @CurrentPrincipal() principal: Principal) {
     const review = this.matchReviews.review(id);
@@ -148,8 +152,9 @@ export class PeopleController {
   @ApiOperation({
     summary: 'Confirm a proposal: the two people become one; the one registered first survives',
     description:
-      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`: the person registered first survives, also when a confirmation recorded just before merged one of the two into someone else (then `survivorId` is that person, registered before the other). 409 `identifier-conflict` when the two people as they are now hold different valid values of one identifier (PNC, CRO, NHS number, NOMS, CRN; the message names the kinds), whatever was linked or merged since the proposal: split off the record that brought the other value first, or reject. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again). 200 when another confirmation recorded just before made the two one person already. 409 `person-holds-nothing` when one of the two holds no record now (all of it split off them, or taken back by an undone split): reject it.' +
-      DECIDED_ON_CURRENT_INDEX,
+      'Body `{ reason }`. Answers `{ id, status, survivorId, mergedId, position }`: the person registered first survives, also when a confirmation recorded just before merged one of the two into someone else (then `survivorId` is that person, registered before the other). 409 `identifier-conflict` when the two people as they are now hold different valid values of one identifier (PNC, CRO, NHS number, NOMS, CRN; the message names the kinds), whatever was linked or merged since the proposal: split off the record that brought the other value first, or reject. 409 `match-rejected-before` when a standing rejection keeps the two people apart, also when it was recorded just before this confirmation (which then merged nobody; reopen to decide again). 200 when another confirmation recorded just before made the two one person already. 409 `person-holds-nothing` when one of the two holds no record and no case now (all of it split off them, or taken back by an undone split): reject it.' +
+      DECIDED_ON_CURRENT_INDEX +
+      TAKEN_IN_TURN,
   })
   async confirm(
     @Param('id', reviewId) id: string,
@@ -171,7 +176,8 @@ export class PeopleController {
     summary: 'Reject a proposal: the pair is never proposed again (a reviewer may reopen it)',
     description:
       'Body `{ reason }`. 409 `undo-the-merge-first` when confirmed merges have made the two one person (split with `restore` first), also when such a confirmation was recorded just before this rejection.' +
-      DECIDED_ON_CURRENT_INDEX,
+      DECIDED_ON_CURRENT_INDEX +
+      TAKEN_IN_TURN,
   })
   async reject(
     @Param('id', reviewId) id: string,
@@ -193,7 +199,8 @@ export class PeopleController {
     summary: 'Reopen a decided proposal: take back a rejection, or a confirmation whose merge a split has undone',
     description:
       'Body `{ reason }`. Answers `{ id, status: "open", position }`; the proposal is back in the queue, to be confirmed or rejected again. 409 `match-proposal-decided` when it is open, `undo-the-merge-first` when it was confirmed and the two are still one person (split with `restore` first).' +
-      DECIDED_ON_CURRENT_INDEX,
+      DECIDED_ON_CURRENT_INDEX +
+      TAKEN_IN_TURN,
   })
   async reopen(
     @Param('id', reviewId) id: string,
