@@ -248,7 +248,8 @@ export class IdentityCommands {
     const splitFrom = this.index.splitFromAsRecorded(splitOff.personId);
     const { position: splitAt, ...moved } = await movedBySplitThatStarted(this.store, splitOff.personId, splitFrom);
     const cameFrom = this.cameFrom(moved, splitAt, splitFrom ?? person.personId);
-    const returnedTo = [...new Set([person.personId, ...cameFrom.map((from) => from.homeNow)])];
+    // cameFrom names every record and case the split moved, so these are all it goes back to.
+    const returnedTo = [...new Set(cameFrom.map((from) => from.homeNow))];
     const stream = identityStream(splitOff.personId);
     const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
     const result = await handleCommand(
@@ -276,7 +277,7 @@ export class IdentityCommands {
     return {
       personId: splitOff.personId,
       intoPersonId: person.personId,
-      returnedTo: returnedTo.filter((id) => cameFrom.some((from) => from.homeNow === id)),
+      returnedTo,
       position: result.position === undefined ? undefined : Number(result.position),
     };
   }
