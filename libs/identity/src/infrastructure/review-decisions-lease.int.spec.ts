@@ -66,6 +66,30 @@ describe('the review decisions lease, on a real Redis', () => {
     expect(Date.now() - asked).toBeLessThan(TIMING.waitMs);
   });
 
+  it('keeps the lease for a live decision that runs past its TTL, so no other process decides meanwhile', async () => {
+    const slow = process();
+    const next = process({ ...TIMING, waitMs: 4 * TIMING.ttlMs });
+    const steps: string[] = [];
+    const slowDecision = slow.lease.holding(async () => {
+      steps.push('slow starts');
+      await sleep(3 * TIMING.ttlMs);
+      steps.push('slow ends');
+    });
+    await sleep(50);
+    await next.lease.holding(async () => void steps.push('next starts'));
+    await slowDecision;
+    expect(steps).toEqual(['slow starts', 'slow ends', 'next starts']);
+  });
+
+  it("renews only the lease it holds: never another process's, never one that has lapsed", async () => {
+    const { redis, lease } = process();
+    const token = await lease.take();
+    expect(await lease.renew('another-token')).toBe(false);
+    await sleep(TIMING.ttlMs + 100);
+    expect(await redis.get(REVIEW_DECISIONS_KEY)).toBeNull();
+    expect(await lease.renew(token)).toBe(false);
+  });
+
   it('refuses with 503 review-decisions-busy once the wait is over, without running the decision', async () => {
     const holder = process({ ...TIMING, ttlMs: 10_000 });
     const waiter = process({ ...TIMING, waitMs: 300 });
