@@ -34,6 +34,29 @@ describe('embedded job table after a crash (the process died without releasing i
     expect(after.claimNext(now)).toMatchObject({ id: 'job-a', attempt: 2 });
     after.close();
   });
+
+  it('drops the files a dead run kept before its job was completed, and only those', () => {
+    const now = new Date('2024-01-01T00:00:00Z');
+    const file = { name: 'report.json', contentType: 'application/json', content: '{"subject":"synthetic"}' };
+    const before = SqliteJobTable.inDataDir(dataDir);
+    for (const id of ['kept-done', 'kept-retried', 'kept-last'])
+      before.insert(id, payload, id === 'kept-last' ? 1 : 2, now);
+    for (let claimed = 0; claimed < 3; claimed++) before.claimNext(now);
+    before.complete('kept-done', { rows: 1 }, [file], now);
+    before.keepFiles('kept-retried', [file]);
+    before.keepFiles('kept-last', [file]);
+    before.close(); // killed after keeping two runs' files, before either was completed
+
+    const after = SqliteJobTable.inDataDir(dataDir);
+    after.recoverInterrupted(now);
+    expect(after.find('kept-retried')).toMatchObject({ state: 'queued', files: [] });
+    expect(after.find('kept-last')).toMatchObject({ state: 'failed', files: [] });
+    expect(after.file('kept-retried', 'report.json')).toBeUndefined();
+    expect(after.file('kept-last', 'report.json')).toBeUndefined();
+    expect(after.find('kept-done')).toMatchObject({ state: 'completed', files: [{ name: 'report.json' }] });
+    expect(after.file('kept-done', 'report.json')?.content).toBe(file.content);
+    after.close();
+  });
 });
 
 describe('embedded job table: a cancellation hook that ends the process', () => {

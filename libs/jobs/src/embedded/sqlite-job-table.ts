@@ -283,8 +283,13 @@ export class SqliteJobTable {
          WHERE state = 'running' AND attempts >= max_attempts AND cancel_requested = 0`,
       )
       .run(now.toISOString()).changes;
-    if (failed + untold > 0) this.scrub();
     const requeued = this.db.prepare(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`).run().changes;
+    // Files a dead run kept before its job was completed (a subject access report, say) belong to
+    // no completed job: the retry keeps its own, and a job that failed or was cancelled leaves none.
+    const leftFiles = this.db
+      .prepare(`DELETE FROM job_files WHERE job_id IN (SELECT id FROM jobs WHERE state <> 'completed')`)
+      .run().changes;
+    if (failed + untold + leftFiles > 0) this.scrub();
     return failed + untold + requeued;
   }
 

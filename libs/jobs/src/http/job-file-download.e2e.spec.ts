@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { TEST_JWT_SECRET, tokenFor } from '../../../../test/support/tokens';
+import { SqliteJobTable } from '../embedded/sqlite-job-table';
 import { newDataDir, startApiWithTestKinds } from '../testing/jobs-test-api';
 
 describe('job file downloads are reads in the audit trail', () => {
@@ -54,5 +55,31 @@ describe('job file downloads are reads in the audit trail', () => {
         pathParameters: { id: jobId, name: 'done.txt' },
       }),
     ]);
+  });
+
+  it('serves no file of a job that has not completed, though a run kept one before it died', async () => {
+    const started = await request(app.getHttpServer())
+      .post('/v1/jobs/test-append')
+      .set('Authorization', `Bearer ${analyst}`)
+      .send({ runKey: 'download-unfinished', events: 50, delayMs: 200 })
+      .expect(202);
+    const jobId = started.body.id as string;
+    // What a run leaves between keeping its files and its job being completed, had it died there.
+    const table = SqliteJobTable.inDataDir(dataDir);
+    table.keepFiles(jobId, [{ name: 'done.txt', contentType: 'text/plain; charset=utf-8', content: 'partial\n' }]);
+    table.close();
+    expect((await get(`/v1/jobs/${jobId}`, analyst).expect(200)).body.state).toBe('running');
+
+    const refused = await get(`/v1/jobs/${jobId}/files/done.txt`, analyst).expect(404);
+    expect(refused.body).toMatchObject({ rule: 'job-file-exists' });
+    expect(refused.body.message).toContain('running');
+    const trail = await get('/v1/audit/trail?action=export&actor=analyst-dl', auditor).expect(200);
+    expect(
+      trail.body.items.filter((item: { pathParameters?: { id?: string } }) => item.pathParameters?.id === jobId),
+    ).toEqual([]);
+    await request(app.getHttpServer())
+      .delete(`/v1/jobs/${jobId}`)
+      .set('Authorization', `Bearer ${analyst}`)
+      .expect(200);
   });
 });

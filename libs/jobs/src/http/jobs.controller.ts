@@ -207,6 +207,14 @@ export class JobsController {
   private async downloadable(id: string, name: string, principal: Principal): Promise<JobFile> {
     const job = await this.accessible(id, principal);
     requireFileReaderOfKind(this.registry.get(job.kind), job, principal);
+    // Only a completed job has files: one a run kept before it died, or before what must follow
+    // them failed, is no result (BullMQ keeps it until it expires; the embedded queue drops it).
+    if (job.state !== 'completed') {
+      throw notFound(
+        'job-file-exists',
+        `job ${id} has no file "${name}": only a completed job has files, and it is ${job.state}`,
+      );
+    }
     const file = await reachQueue(() => this.queue.file(id, name));
     if (file === undefined) throw notFound('job-file-exists', `job ${id} has no file "${name}"`);
     requirePanelsOfFile(file, principal);
