@@ -17,6 +17,7 @@ import { exposePosition } from '../../../platform/src/http/position-header';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { loadCase } from '../application/case-command';
+import { listCaseOnMeeting } from '../application/list-case-on-meeting';
 import { agendaItems } from '../application/meeting-agenda';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
 import {
@@ -25,7 +26,6 @@ import {
   type CaseDecider,
   type MeetingDecider,
   type PanelRegistry,
-  caseStream,
   type CaseCommand,
   findPanel,
   meetingStream,
@@ -77,14 +77,12 @@ export class MeetingsController {
     this.meetings = createMeetingDecider(registry);
   }
 
-  private async loadMeeting(meetingId: string, principal: Principal): Promise<MeetingRecord> {
-    const state = evolveAll(
-      this.meetings,
-      (await this.store.readStream(meetingStream(meetingId))) as unknown as MeetingEvent[],
-    );
+  private async loadMeeting(meetingId: string, principal: Principal): Promise<MeetingRecord & { revision: bigint }> {
+    const events = await this.store.readStream(meetingStream(meetingId));
+    const state = evolveAll(this.meetings, events as unknown as MeetingEvent[]);
     if (!state.exists || !mayWorkOnPanel(principal, state.panelCode))
       throw notFound('meeting-exists', `no meeting ${meetingId}`);
-    return state;
+    return { ...state, revision: events[events.length - 1]?.revision ?? -1n };
   }
 
   /** A command on the meeting itself, for members of its panel (others are told it does not exist). */
@@ -158,7 +156,9 @@ export class MeetingsController {
       'The listing is dated now (the meeting may lie ahead): the case records it from the UK day of its referral ' +
       '(`case-listing-from-referral`) and not in the future (`case-listing-not-in-future`), rules that bind imports and jobs dating listings themselves. ' +
       'Referrals are dated no later than now (give or take five minutes of clock skew), so the first can only refuse a listing sent just after a UK midnight ' +
-      'for a case referred a few minutes ahead: 400 with that rule and no `field`, since the route takes no date.',
+      'for a case referred a few minutes ahead: 400 with that rule and no `field`, since the route takes no date. ' +
+      'The case records the listing before the agenda does: a case closed or declined at the same moment is refused (409 `case-open`) with nothing written, ' +
+      'and sending the listing again after a request that failed between the two (a 503, a 412) completes the agenda instead of answering 409 `case-listed-once-per-meeting`.',
   })
   async list(
     @Param('meetingId', meetingIdPipe) meetingId: string,
@@ -170,11 +170,11 @@ export class MeetingsController {
     // The route takes no occurredAt: a refusal of the date it gives the listing names no field.
     return namingOccurredAtOnlyWhenSent(undefined, async () => {
       const expectedRevision = parseIfMatch(request.headers['if-match']);
-      const meeting = await this.loadMeeting(meetingId, principal);
+      const { revision: meetingRevision, ...meeting } = await this.loadMeeting(meetingId, principal);
       const current = await loadCase(this.store, body.caseId);
       requirePanelMember(principal, current.panelCode, body.caseId);
       const context = commandContextFor(principal, request, undefined);
-      const listCase: CaseCommand = {
+      const listCase: CaseCommand & { type: 'list-case' } = {
         type: 'list-case',
         data: {
           caseId: body.caseId,
@@ -184,27 +184,29 @@ export class MeetingsController {
           meetingDate: meeting.scheduledFor,
         },
       };
-      // The case's own rules (its panel, still open) are asked first: the meeting records the
-      // listing before the case does, and a listing the case then refused would stay on an agenda
-      // other panels' members read. A case changed between this check and its write can still leave
-      // one there (a narrow race); the case's stream stays right either way.
       requireRecordedByNow(listCase, context.now);
-      this.cases.decide(listCase, current);
-      // The meeting guards its agenda (a case is listed once) and is what If-Match pins, so a stale
-      // revision is refused before anything is written; the case then records the listing.
-      const listed = await handleCommand(
+      const listed = await listCaseOnMeeting(
         this.store,
-        meetingStream(meetingId),
-        this.meetings,
+        { cases: this.cases, meetings: this.meetings },
         {
-          type: 'list-case-on-meeting',
-          data: { meetingId, occurredAt: context.occurredAt, caseId: body.caseId, agencyRequests: body.agencyRequests },
+          meeting,
+          meetingRevision,
+          current,
+          listCase,
+          listOnMeeting: {
+            type: 'list-case-on-meeting',
+            data: {
+              meetingId,
+              occurredAt: context.occurredAt,
+              caseId: body.caseId,
+              agencyRequests: body.agencyRequests,
+            },
+          },
+          expectedRevision,
         },
         context,
-        { expectedRevision },
       );
-      const result = await handleCommand(this.store, caseStream(body.caseId), this.cases, listCase, context);
-      const position = exposePosition(response, result.position, listed.nextExpectedRevision);
+      const position = exposePosition(response, listed.position, listed.nextExpectedRevision);
       return { meetingId, caseId: body.caseId, position: Number(position) };
     });
   }
@@ -292,7 +294,7 @@ export class MeetingsController {
     description: `The meeting's record (attendance included); \`agenda\` holds the same items as the agenda route. ${AGENDA_ITEM_FIELDS}`,
   })
   async view(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
-    const { exists: _exists, ...meeting } = await this.loadMeeting(meetingId, principal);
+    const { exists: _exists, revision: _revision, ...meeting } = await this.loadMeeting(meetingId, principal);
     return { ...meeting, agenda: await agendaItems(this.store, this.readModels, this.people, meeting) };
   }
 }
