@@ -18,9 +18,25 @@ export function disclosedCaseView(
 ): Record<string, unknown> {
   const shown: Record<string, unknown> = { caseId: view.caseId };
   for (const field of CASE_FIELDS as readonly CaseField[]) {
-    if (open.has(field) && Object.hasOwn(view, field)) shown[field] = view[field];
+    if (!open.has(field) || !Object.hasOwn(view, field)) continue;
+    shown[field] = field === 'details' ? withoutOtherPeople(view[field]) : view[field];
   }
   return shown;
+}
+
+/** Panel details that name another person: a MARAC case's perpetrator. */
+const PEOPLE_NAMED_IN_DETAILS = ['perpetratorPersonId'] as const;
+
+/**
+ * A case's panel details, less whom the case names besides its subject. Disclosing a MARAC case's
+ * details shares the risk picture, never who the perpetrator is: with his id a recipient on a panel
+ * that holds him could tie his record to his role, which every other route keeps from them.
+ */
+function withoutOtherPeople(details: unknown): unknown {
+  if (typeof details !== 'object' || details === null) return details;
+  const kept: Record<string, unknown> = { ...(details as Record<string, unknown>) };
+  for (const field of PEOPLE_NAMED_IN_DETAILS) delete kept[field];
+  return kept;
 }
 
 /**

@@ -231,6 +231,23 @@ describe('what a disclosure opens', () => {
     expect(disclosedCaseView(view, new Set(['status', 'address']))).toEqual({ caseId: 'c-1', status: 'accepted' });
   });
 
+  it('discloses a MARAC case’s details without naming its perpetrator', () => {
+    const details = {
+      kind: 'marac',
+      repeat: true,
+      criteriaMet: ['dash'],
+      perpetratorPersonId: 'p-2',
+      consentGiven: true,
+    };
+    const view = { caseId: 'c-1', personId: 'p-1', status: 'accepted', details };
+    expect(disclosedCaseView(view, new Set(['status', 'details']))).toEqual({
+      caseId: 'c-1',
+      status: 'accepted',
+      details: { kind: 'marac', repeat: true, criteriaMet: ['dash'], consentGiven: true },
+    });
+    expect(details.perpetratorPersonId).toBe('p-2');
+  });
+
   it('maps person fields to details, and keeps a MARAC victim’s address and postcode back unless opened', () => {
     const details = {
       forenames: 'Ama',
