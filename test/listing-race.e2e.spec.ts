@@ -73,7 +73,9 @@ describe('listing a case on a meeting while the case or the meeting changes', ()
       .set('Authorization', `Bearer ${token}`)
       .set('X-Purpose', 'case work')
       .expect(200);
-    const [{ revision, metadata }] = (await store.readStream(`case-${caseId}`)).slice(-1);
+    const last = (await store.readStream(`case-${caseId}`)).at(-1);
+    if (last === undefined) throw new Error('the case has no events');
+    const { revision, metadata } = last;
     await store.append(
       `case-${caseId}`,
       [

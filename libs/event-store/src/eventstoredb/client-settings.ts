@@ -7,8 +7,9 @@ export interface ClientSettings {
   /** How long a keep-alive ping may go unanswered before the connection is dropped. */
   readonly keepAliveTimeoutMs?: number;
   /**
-   * Deadline for each call: the client applies it to appends only (its reads ask for none), so the
-   * adapter enforces it on each read call itself (read-deadline.ts). Subscriptions have none.
+   * Deadline for each call. The client sends reads and appends with no call deadline of its own
+   * (it only writes it into the request for the server), so the adapter enforces it on each read
+   * and append itself (read-deadline.ts). Subscriptions have none.
    */
   readonly defaultDeadlineMs?: number;
 }
@@ -28,6 +29,9 @@ export function connectionStringWith(settings: ClientSettings): string {
   if (settings.keepAliveTimeoutMs !== undefined) options.push(`keepAliveTimeout=${settings.keepAliveTimeoutMs}`);
   if (settings.defaultDeadlineMs !== undefined) options.push(`defaultDeadline=${settings.defaultDeadlineMs}`);
   const base = settings.connectionString.trim();
+  // With it false the client answers a concurrency conflict as `success: false` instead of
+  // throwing, which the adapter (like the SQLite twin) reports as WrongExpectedRevisionError.
+  if (/[?&]throw[_-]?on[_-]?append[_-]?failure=/i.test(base)) options.push('throwOnAppendFailure=true');
   if (options.length === 0) return base;
   return `${base}${base.includes('?') ? '&' : '?'}${options.join('&')}`;
 }

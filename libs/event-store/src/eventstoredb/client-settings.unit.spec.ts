@@ -22,4 +22,10 @@ describe('connectionStringWith', () => {
       'esdb://node1:2113,node2:2113?keepAliveInterval=-1',
     );
   });
+
+  it('keeps conflicts thrown when the connection string asks the client to answer them as success: false', () => {
+    expect(
+      connectionStringWith({ connectionString: 'esdb://localhost:2113?tls=false&ThrowOnAppendFailure=false' }),
+    ).toBe('esdb://localhost:2113?tls=false&ThrowOnAppendFailure=false&throwOnAppendFailure=true');
+  });
 });

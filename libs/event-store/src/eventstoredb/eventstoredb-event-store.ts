@@ -32,7 +32,7 @@ import { ForeignEventReports, refuseForeignEvent, type ForeignEventReporter } fr
 import { commitPosition, toRecordedEvent } from './recorded-events';
 import { EventStoreDbSubscription, warnOfDrop, type ResubscribeSettings } from './eventstoredb-subscription';
 import { readAllForwards } from './read-all-forwards';
-import { armReadDeadline, CLIENT_DEFAULT_DEADLINE_MS } from './read-deadline';
+import { armReadDeadline, CLIENT_DEFAULT_DEADLINE_MS, withAppendDeadline } from './read-deadline';
 
 export interface EventStoreDbEventStoreOptions extends ClientSettings {
   readonly subscription?: Partial<ResubscribeSettings>;
@@ -106,9 +106,10 @@ export class EventStoreDbEventStore implements EventStore {
     const proposed = serialised.map(asJsonEvent);
     let nextExpectedRevision: bigint;
     try {
-      ({ nextExpectedRevision } = await this.client.appendToStream(stream, proposed, {
-        expectedRevision: toClientExpectedRevision(expected),
-      }));
+      ({ nextExpectedRevision } = await withAppendDeadline(
+        this.client.appendToStream(stream, proposed, { expectedRevision: toClientExpectedRevision(expected) }),
+        this.deadlineMs,
+      ));
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw translateAppendError(error, stream, sizeOf(serialised));
       // Refused: but a partial overlap with stored ids is an id conflict, not a concurrency one.

@@ -77,6 +77,16 @@ describe('EventStoreDbEventStore against a scripted client', () => {
     expect(Date.now() - started).toBeLessThan(4_000);
   }, 10_000);
 
+  it('gives up an append the server never answers, as EventStoreUnavailableError, within the deadline', async () => {
+    // The client sends appends with no deadline of its own: on a black-holed connection it never settles.
+    jest.spyOn(EventStoreDBClient.prototype, 'appendToStream').mockImplementation(() => new Promise(() => undefined));
+    const started = Date.now();
+    const append = store.append('case-1', someEvents(1), { expected: 'any' });
+    await expect(append).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(append).rejects.toThrow(/no answer within 500 ms; the outcome is unknown/);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  }, 10_000);
+
   it('finds the head behind many system events in bounded calls, and the next time reads only what is new', async () => {
     const ours = (position: bigint): AllStreamResolvedEvent => resolvedEvent(position);
     const system = (position: bigint): AllStreamResolvedEvent =>

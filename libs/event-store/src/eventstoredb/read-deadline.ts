@@ -35,3 +35,31 @@ export interface ReadDeadline {
   /** Disarms the deadline and cancels the call (a call past its deadline is cancelled already). */
   end(): Promise<void>;
 }
+
+/**
+ * Gives an append a deadline. The client sends appends with `deadline: Infinity` too (it only asks
+ * the server to respect its deadline), so on a black-holed connection an append would wait for
+ * keep-alive, or for ever. Past the deadline the caller gets EventStoreUnavailableError: the
+ * outcome is unknown, and a retry with the same event ids is idempotent, as the port promises.
+ */
+export async function withAppendDeadline<T>(append: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new EventStoreUnavailableError(
+            `EventStoreDB append failed: no answer within ${ms} ms; the outcome is unknown, retry with the same event ids`,
+          ),
+        ),
+      ms,
+    );
+  });
+  // An append answered after its deadline is nobody's to handle: the caller was told unavailable.
+  append.catch(() => undefined);
+  try {
+    return await Promise.race([append, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -83,9 +83,9 @@ function validateEvent(stream: string, event: unknown): asserts event is EventTo
   if (typeof type !== 'string' || !isValidEventType(type)) {
     throw new InvalidAppendError(`event ${id}: type ${JSON.stringify(type)} is not kebab-case`);
   }
-  // Data is a JSON object (or array): EventStoreDB stores JSON documents, and a bare number or
-  // null would not survive its client's typing.
-  if (typeof data !== 'object' || data === null) throw new InvalidAppendError(`event ${id}: data must be an object`);
+  // Data is a JSON object: EventStoreDB stores JSON documents, a bare number or null would not
+  // survive its client's typing, and its adapter reads an event whose data is an array as not ours.
+  if (!isRecord(data)) throw new InvalidAppendError(`event ${id}: data must be an object, not an array or a value`);
   validateMetadata(id, metadata);
 }
 

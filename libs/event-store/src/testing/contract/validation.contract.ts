@@ -34,6 +34,7 @@ export function validationContract({ store }: ContractContext): void {
       ['a non-UUID id', () => anEvent({ id: 'job-42-0' })],
       ['an upper-case UUID id', () => anEvent({ id: randomUUID().toUpperCase() })],
       ['data that is not an object', () => anEvent({ data: 42 })],
+      ['data that is an array', () => anEvent({ data: [{ note: 'a list, not an object' }] as unknown as object })],
       ['data JSON cannot carry', () => anEvent({ data: { amount: 10n } })],
       [
         'metadata without an actor',
