@@ -223,6 +223,8 @@ function review(ctx: StoryContext, steps: Step[], panel: PanelCode, caseId: stri
     data: {
       caseId,
       meetingId: meeting.meetingId,
+      meetingPhase: 'scheduled',
+      meetingHeldAt: null,
       attendance: AGENCIES.slice(0, 4).map((agency) => ({ agency, status: 'present' as const })),
       summary: 'Synthetic discussion of risks and agency information',
       decisions: ['Share information with housing', 'Review at next meeting'],

@@ -149,6 +149,11 @@ export interface CaseRecord {
   readonly statusHistory: readonly StatusSpell[];
   readonly riskRatedAt?: string;
   readonly engagementRecordedAt?: string;
+  /**
+   * The latest `occurredAt` of the work recorded on the case (see `CASE_STEPS`); absent until
+   * some is. A closure is not dated before its UK day.
+   */
+  readonly latestStepAt?: string;
   readonly actions: Readonly<Record<string, ActionState>>;
   readonly interventions: Readonly<Record<string, InterventionState>>;
   /** Meetings the case was listed on, by meeting id. */
@@ -487,7 +492,42 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
   }
 }
 
+/**
+ * The events that record work on the case, each dated when it happened: what the panel did
+ * while the case was open. Not the referral, its decision or the closure; not a listing (dated
+ * when it was put on an agenda, the meeting perhaps still ahead); not an upload's word.
+ */
+const CASE_STEPS = [
+  'panel-discussed',
+  'action-agreed',
+  'action-completed',
+  'intervention-arranged',
+  'intervention-started',
+  'intervention-completed',
+  'intervention-declined',
+  'engagement-recorded',
+  'risk-rated',
+  'case-status-changed',
+  'iom-pathways-updated',
+  'iom-unlocated-recorded',
+  'iom-located-recorded',
+  'alliance-engagement-recorded',
+  'alliance-engagement-outcome-recorded',
+  'alliance-custody-release-recorded',
+  'alliance-known-to-yos-recorded',
+  'alliance-follow-up-completed',
+] as const satisfies readonly CaseEvent['type'][];
+type CaseStep = Extract<CaseEvent, { readonly type: (typeof CASE_STEPS)[number] }>;
+
+const isCaseStep = (event: CaseEvent): event is CaseStep => (CASE_STEPS as readonly string[]).includes(event.type);
+
+/** Trusts the log as `evolve` must: a step recorded after a closure (older logs) still folds. */
+function withLatestStep(state: CaseRecord, event: CaseEvent): CaseRecord {
+  if (!isCaseStep(event) || !notBefore(event.data.occurredAt, state.latestStepAt)) return state;
+  return { ...state, latestStepAt: event.data.occurredAt };
+}
+
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   if (!state.exists) return event.type === 'referral-made' ? opened(event) : state;
-  return evolveRecord(state, event);
+  return withLatestStep(evolveRecord(state, event), event);
 }

@@ -157,6 +157,8 @@ describe('case decider: common lifecycle (a generic panel, MAPPA)', () => {
 
     const discussion = on('record-panel-discussion', {
       meetingId: 'meeting-1',
+      meetingPhase: 'scheduled',
+      meetingHeldAt: null,
       attendance: [
         { agency: 'police', status: 'present' },
         { agency: 'probation', status: 'present' },

@@ -50,6 +50,8 @@ describe('case decider: MARAC case work the review found unguarded', () => {
     const discussion = (occurredAt: string) =>
       on('record-panel-discussion', {
         meetingId: MEETING,
+        meetingPhase: 'scheduled',
+        meetingHeldAt: null,
         attendance: [],
         summary: 'Synthetic',
         decisions: [],

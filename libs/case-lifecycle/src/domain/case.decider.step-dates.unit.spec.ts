@@ -23,6 +23,8 @@ const listing = (occurredAt = '2024-03-04T11:00:00Z') =>
 const discussion = (occurredAt: string) =>
   on('record-panel-discussion', {
     meetingId: 'meeting-1',
+    meetingPhase: 'scheduled',
+    meetingHeldAt: null,
     attendance: [],
     summary: 'Synthetic',
     decisions: [],

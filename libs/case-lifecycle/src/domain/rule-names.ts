@@ -39,6 +39,10 @@ export const CASE_RULES = {
   actionPlanDone: 'action-plan-done',
   /** conflict: a discussion at a meeting falls on or after the UK day the meeting was scheduled for. */
   discussedFromScheduledDay: 'meeting-held-from-scheduled-day',
+  /** conflict: a discussion, or an action agreed at a meeting, names a meeting that sat, never a cancelled one. */
+  discussedAtMeetingThatSat: 'discussed-at-a-meeting-that-sat',
+  /** conflict: at a meeting recorded held, the discussion (or action agreed) falls on the UK day it sat. */
+  discussedOnDayMeetingSat: 'discussed-on-the-day-the-meeting-sat',
   actionIdUnique: 'action-id-unique',
   actionCompletedOnce: 'action-completed-once',
   interventionExists: 'intervention-exists',
@@ -90,6 +94,8 @@ export const CASE_RULES = {
   closureFromReferral: 'closure-from-referral',
   /** invalid: a closure dated before the UK day of the decision that accepted (adopted) the case, when the client dated it. */
   closureAfterDecision: 'closure-after-decision',
+  /** invalid: a closure dated before the UK day of the latest step recorded on the case (a discussion, action, rating ...). */
+  closureAfterLastStep: 'closure-after-last-step',
   /** invalid: a closure dated later than the server's clock, beyond a few minutes of skew. */
   closureNotInFuture: 'closure-not-in-future',
   /** invalid: an accept or decline (not IOM) dated before the referral's UK day. */

@@ -23,7 +23,15 @@ import { CasePersonDetailsDto } from './dto/person.dto';
 import { IomWhereaboutsDto } from './dto/iom-whereabouts.dto';
 import { IomDiscretionDto, IomRejectionDto } from './dto/iom-decision.dto';
 import { recordCasePersonDetails } from './case-person-details';
-import { CASE_RULES, MEETING_RULES } from '../domain';
+import { evolveAll } from '../../../command-handling/src/decider';
+import {
+  CASE_RULES,
+  MEETING_RULES,
+  meetingDecider,
+  meetingStream,
+  type MeetingEvent,
+  type MeetingStanding,
+} from '../domain';
 import { CaseWorkRoutes, runCaseCommand, type BuildCaseCommand } from './run-case-command';
 
 const caseIdPipe = uuidParam('caseId');
@@ -39,6 +47,20 @@ export class CaseWorkController {
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
+
+  /**
+   * How the meeting a discussion (or an action) names stands on its own stream: the case decider
+   * refuses one that was cancelled, or a day other than the one it sat. No meeting by that id: phase
+   * null, and the case's listings refuse it as before (nothing here says whether another panel's
+   * meeting exists: the case is only ever listed on its own panel's).
+   */
+  private async meetingStanding(meetingId: string): Promise<MeetingStanding> {
+    const events = (await this.store.readStream(meetingStream(meetingId))) as unknown as MeetingEvent[];
+    const meeting = evolveAll(meetingDecider, events);
+    return meeting.exists
+      ? { meetingPhase: meeting.phase, meetingHeldAt: meeting.heldAt }
+      : { meetingPhase: null, meetingHeldAt: null };
+  }
 
   private run(
     caseId: string,
@@ -146,15 +168,17 @@ export class CaseWorkController {
     summary: 'Record what the panel discussed and decided at a meeting',
     description:
       '`occurredAt` (default: now) is when the case was discussed: not before the UK day of the referral (400 `case-discussion-from-referral`) ' +
-      'nor the UK day the meeting was scheduled for (409 `meeting-held-from-scheduled-day`), and not later than now, give or take a few minutes of clock skew (400 `meeting-held-not-in-future`).',
+      'nor the UK day the meeting was scheduled for (409 `meeting-held-from-scheduled-day`), and not later than now, give or take a few minutes of clock skew (400 `meeting-held-not-in-future`). ' +
+      'The meeting sat: never a cancelled one (409 `discussed-at-a-meeting-that-sat`, naming `meetingId`), and at one recorded held, the UK day it sat (409 `discussed-on-the-day-the-meeting-sat`).',
   })
-  discuss(
+  async discuss(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: PanelDiscussionDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
   ) {
+    const standing = await this.meetingStanding(body.meetingId);
     return this.run(
       caseId,
       body.occurredAt,
@@ -164,6 +188,7 @@ export class CaseWorkController {
           caseId,
           occurredAt: at,
           meetingId: body.meetingId,
+          ...standing,
           attendance: body.attendance,
           summary: body.summary,
           decisions: body.decisions,
@@ -182,10 +207,11 @@ export class CaseWorkController {
     description:
       '`occurredAt` (default: now) is when it was agreed: not before the UK day of the referral (400 `action-from-referral`) ' +
       'and not later than now beyond a few minutes of clock skew (400 `action-not-in-future`; agreed at a meeting, ' +
-      '`meeting-held-not-in-future`, and not before the UK day the meeting was scheduled for, 409 `meeting-held-from-scheduled-day`). ' +
+      '`meeting-held-not-in-future`, and not before the UK day the meeting was scheduled for, 409 `meeting-held-from-scheduled-day`; ' +
+      'never at a cancelled meeting, 409 `discussed-at-a-meeting-that-sat`, and at one recorded held on the UK day it sat, 409 `discussed-on-the-day-the-meeting-sat`). ' +
       '`dueBy` is what lies ahead: any day from the day agreed on (400 `action-due-from-agreed-day`).',
   })
-  agreeAction(
+  async agreeAction(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: AgreeActionDto,
     @CurrentPrincipal() p: Principal,
@@ -193,6 +219,10 @@ export class CaseWorkController {
     @Res({ passthrough: true }) r: Response,
   ) {
     const actionId = body.actionId ?? randomUUID();
+    const meeting =
+      body.meetingId === undefined
+        ? {}
+        : { meetingId: body.meetingId, ...(await this.meetingStanding(body.meetingId)) };
     return this.run(
       caseId,
       body.occurredAt,
@@ -205,7 +235,7 @@ export class CaseWorkController {
           description: body.description,
           ownerAgency: body.ownerAgency,
           dueBy: body.dueBy,
-          ...(body.meetingId === undefined ? {} : { meetingId: body.meetingId }),
+          ...meeting,
         },
       }),
       p,
@@ -455,7 +485,8 @@ export class CaseWorkController {
     description:
       '`occurredAt` (default: now): not before the UK day of the referral (400 `closure-from-referral`), nor of an accept or ' +
       'adoption sent with its own `occurredAt` (400 `closure-after-decision`; an undated one was stamped when recorded and ' +
-      'does not bound it), and not later than now beyond a few minutes of clock skew (400 `closure-not-in-future`).',
+      'does not bound it), nor of the latest step recorded on the case: a discussion, action, intervention step, rating, level, status, IOM pathways or whereabouts, Alliance fact ' +
+      '(400 `closure-after-last-step`, saying that day), and not later than now beyond a few minutes of clock skew (400 `closure-not-in-future`).',
   })
   close(
     @Param('caseId', caseIdPipe) caseId: string,

@@ -19,6 +19,7 @@ import type { AllianceOutcome, KnownToYos } from '../vocabulary/alliance';
 import type { IomScores } from '../rules/iom-eligibility';
 import type { IomCohortExpiryReason, IomHeldReason } from '../events/case-events';
 import type { Command } from './command';
+import type { MeetingPhase } from '../meeting.decider';
 
 interface OnCase {
   readonly caseId: string;
@@ -117,19 +118,34 @@ export interface ActionInput {
   readonly dueBy: string;
 }
 
+/**
+ * How the meeting stands on its own stream, as the route read it: a discussion there, or an action
+ * agreed there, says it sat. `meetingPhase` is null when no meeting has the id (no listing names
+ * it either); `meetingHeldAt` is when it sat, once recorded held, else null.
+ */
+export interface MeetingStanding {
+  readonly meetingPhase: MeetingPhase | null;
+  readonly meetingHeldAt: string | null;
+}
+
 export type RecordPanelDiscussion = Command<
   'record-panel-discussion',
-  OnCase & {
-    readonly meetingId: string;
-    readonly attendance: readonly AgencyAttendance[];
-    readonly summary: string;
-    readonly decisions: readonly string[];
-    /** The action plan agreed in the discussion, recorded with it in one append. */
-    readonly actions?: readonly ActionInput[];
-  }
+  OnCase &
+    MeetingStanding & {
+      readonly meetingId: string;
+      readonly attendance: readonly AgencyAttendance[];
+      readonly summary: string;
+      readonly decisions: readonly string[];
+      /** The action plan agreed in the discussion, recorded with it in one append. */
+      readonly actions?: readonly ActionInput[];
+    }
 >;
 
-export type AgreeAction = Command<'agree-action', OnCase & ActionInput & { readonly meetingId?: string }>;
+/** Agreed at a meeting (`meetingId`): sent with how that meeting stands, as a discussion is. */
+export type AgreeAction = Command<
+  'agree-action',
+  OnCase & ActionInput & { readonly meetingId?: string } & Partial<MeetingStanding>
+>;
 export type CompleteAction = Command<'complete-action', OnCase & { readonly actionId: string; readonly note?: string }>;
 
 export type ArrangeIntervention = Command<

@@ -18,7 +18,14 @@ import {
 import { ATTENDANCE_STATUSES, ENGAGEMENT_LEVELS, RAG_RATINGS, type AgencyAttendance } from '../vocabulary/common';
 import { IOM_PATHWAYS } from '../vocabulary/iom';
 import { INTERVENTION_KINDS } from '../vocabulary/common';
-import { entryOf, statusInForceAt, type CaseRecord, type CaseState, type InterventionStatus } from '../case-state';
+import {
+  entryOf,
+  statusInForceAt,
+  type CaseRecord,
+  type CaseState,
+  type InterventionStatus,
+  type ListingState,
+} from '../case-state';
 import type { ActionAgreed, CaseEvent } from '../events/case-events';
 import type {
   ActionInput,
@@ -30,6 +37,7 @@ import type {
   CompleteIntervention,
   DeclineIntervention,
   ListCase,
+  MeetingStanding,
   RateRisk,
   RecordEngagement,
   RecordPanelDiscussion,
@@ -157,6 +165,44 @@ function requireDiscussedFromMeetingDay(caseId: string, meetingId: string, meeti
 }
 
 /**
+ * A discussion, or an action agreed at a meeting, says the meeting sat and heard the case. A
+ * cancelled meeting never did: the agenda would show it cancelled with the case discussed, and
+ * counts of cases discussed per meeting would include it.
+ */
+function requireMeetingNotCancelled(caseId: string, meetingId: string, standing: Partial<MeetingStanding>): void {
+  if (standing.meetingPhase !== 'cancelled') return;
+  const message = `meeting ${meetingId} was cancelled: case ${caseId} cannot have been discussed, nor an action agreed, there`;
+  throw new Rejection('conflict', CASE_RULES.discussedAtMeetingThatSat, message, [
+    { field: 'meetingId', rule: CASE_RULES.discussedAtMeetingThatSat, message },
+  ]);
+}
+
+/**
+ * At a meeting recorded held, the discussion is on the UK day it sat: a later day would put the
+ * decisions at a sitting that had ended, with an attendance the meeting never had. A meeting still
+ * to sit is bounded by its scheduled day only (its sitting is recorded afterwards, if ever).
+ */
+function requireOnDayMeetingSat(
+  caseId: string,
+  listing: ListingState,
+  standing: Partial<MeetingStanding>,
+  at: string,
+): void {
+  const heldAt = standing.meetingPhase === 'held' ? standing.meetingHeldAt : undefined;
+  if (heldAt === undefined || heldAt === null) {
+    requireDiscussedFromMeetingDay(caseId, listing.meetingId, listing.meetingDate, at);
+    return;
+  }
+  const discussedOn = ukDayOf(at);
+  const satOn = ukDayOf(heldAt);
+  if (discussedOn === satOn) return;
+  const message = `meeting ${listing.meetingId} sat on ${satOn} (UK); case ${caseId} cannot have been discussed there on ${discussedOn}`;
+  throw new Rejection('conflict', CASE_RULES.discussedOnDayMeetingSat, message, [
+    { field: 'occurredAt', rule: CASE_RULES.discussedOnDayMeetingSat, message },
+  ]);
+}
+
+/**
  * What the panel discussed and decided about the case at a meeting it was listed on, with the
  * action plan agreed there (one append, so the plan never exists without its discussion).
  */
@@ -173,8 +219,9 @@ export function recordPanelDiscussion(command: RecordPanelDiscussion, state: Cas
       `the discussion of case ${record.caseId} at meeting ${data.meetingId} is already recorded`,
     );
   }
+  requireMeetingNotCancelled(record.caseId, listing.meetingId, data);
   const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.discussionFromReferral);
-  requireDiscussedFromMeetingDay(record.caseId, listing.meetingId, listing.meetingDate, occurredAt);
+  requireOnDayMeetingSat(record.caseId, listing, data, occurredAt);
   const discussed: CaseEvent = {
     type: 'panel-discussed',
     data: {
@@ -208,11 +255,10 @@ export function agreeAction(command: AgreeAction, state: CaseState): CaseEvent[]
       'meetingId',
     );
   }
+  if (listing !== undefined) requireMeetingNotCancelled(record.caseId, listing.meetingId, data);
   const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.actionFromReferral);
-  // Agreed at the meeting, so no earlier than it sat, as the discussion it came out of.
-  if (listing !== undefined) {
-    requireDiscussedFromMeetingDay(record.caseId, listing.meetingId, listing.meetingDate, occurredAt);
-  }
+  // Agreed at the meeting, so on the day it sat, as the discussion it came out of.
+  if (listing !== undefined) requireOnDayMeetingSat(record.caseId, listing, data, occurredAt);
   return [actionAgreed(record, data, meetingId, occurredAt, '')];
 }
 
@@ -399,6 +445,25 @@ export function changeCaseStatus(registry: PanelRegistry, command: ChangeCaseSta
 }
 
 /**
+ * Not closed on a UK day before the work already recorded on the case: `?asOf=` and the reports
+ * replay by `occurredAt`, and would drop the case while its panel was discussing, rating or acting
+ * on it, or count a plan completed before it was agreed. Steps recorded without a date were dated
+ * when recorded, and bound it as the log shows them.
+ */
+function requireClosedAfterLastStep(record: CaseRecord, occurredAt: string): void {
+  const lastStepAt = record.latestStepAt;
+  if (lastStepAt === undefined) return;
+  const closedOn = ukDayOf(occurredAt);
+  const lastStepOn = ukDayOf(lastStepAt);
+  if (closedOn >= lastStepOn) return;
+  throw invalid(
+    'occurredAt',
+    CASE_RULES.closureAfterLastStep,
+    `occurredAt is ${closedOn} (UK), before the last step recorded on case ${record.caseId}, on ${lastStepOn}: it can be closed from that day`,
+  );
+}
+
+/**
  * Closure with one of the panel's exit statuses. Closing a closed case is a conflict (409), not
  * a silent success: the second closure may carry a different exit status, and the first one
  * stands.
@@ -447,6 +512,7 @@ export function closeCase(registry: PanelRegistry, command: CloseCase, state: Ca
       `occurredAt is ${ukDayOf(occurredAt)} (UK), before case ${record.caseId} was accepted on ${ukDayOf(decidedAt)}`,
     );
   }
+  requireClosedAfterLastStep(record, occurredAt);
   return [
     {
       type: 'case-closed',
