@@ -73,12 +73,46 @@ export type ResidenceProtectingPanels = ReadonlySet<string>;
  * is not the reader's, or no referral claimed the record (no panel). A record no referral claimed
  * was written by one that failed part-way (a 503 after her record was written, a crash) and was
  * never retried: nothing says which panel it was for, and it may be MARAC's refuge address, so it
- * is kept from everyone but admins (and a disclosure that opened the field).
+ * is kept from everyone but admins (no disclosure opens it: no panel sees it to pass it on).
  */
-const residenceKeptFrom =
-  (principal: Principal, protecting: ResidenceProtectingPanels) =>
+const residenceKeptFrom = (principal: Principal, protecting: ResidenceProtectingPanels) =>
+  isAdmin(principal) ? () => false : residenceKeptFromPanels(principal.panels, protecting);
+const residenceKeptFromPanels =
+  (panels: readonly string[], protecting: ResidenceProtectingPanels) =>
   (panel: string | null): boolean =>
-    !isAdmin(principal) && (panel === null || (protecting.has(panel) && !principal.panels.includes(panel)));
+    panel === null || (protecting.has(panel) && !panels.includes(panel));
+
+/**
+ * What one disclosure opened to the reader, and the panel it acted for: a case disclosure its
+ * case's, a person disclosure the one it names; null for an old entry the register could fit to
+ * no single panel.
+ */
+export interface OpenedByDisclosure {
+  readonly panel: string | null;
+  readonly fields: readonly string[];
+}
+export type Opened = readonly OpenedByDisclosure[];
+
+/**
+ * Whether a disclosure opened `field` on a record of `recordPanel`. A disclosure passes a field on
+ * only as its panel sees it: an IOM coordinator, shown no MARAC refuge address, cannot hand it to
+ * another agency by disclosing "address" on her own case. So address and postcode open only on
+ * the records whose residence the disclosing panel sees (a panel-less old entry: those kept from
+ * no panel); every other person field is seen alike by every panel.
+ */
+const openedOnRecordOf =
+  (opened: Opened, protecting: ResidenceProtectingPanels) =>
+  (field: string, recordPanel: string | null): boolean =>
+    opened.some(
+      (disclosure) =>
+        disclosure.fields.includes(field) &&
+        (!RESIDENCE_FIELDS.has(field) ||
+          !residenceKeptFromPanels(disclosure.panel === null ? [] : [disclosure.panel], protecting)(recordPanel)),
+    );
+const RESIDENCE_FIELDS: ReadonlySet<string> = new Set(['address', 'postcode']);
+const openedFields = (opened: Opened): ReadonlySet<string> =>
+  new Set(opened.flatMap((disclosure) => disclosure.fields));
+
 const isCaseWorker = (principal: Principal): boolean =>
   principal.roles.some((role) => (CASE_WORKERS as readonly string[]).includes(role));
 
@@ -100,8 +134,12 @@ export function mayViewPerson(principal: Principal, person: IndexedPerson): bool
  * lives or which identifiers probation holds, though nothing of that panel's is the reader's.
  */
 function recordsShownTo(principal: Principal, person: IndexedPerson): readonly IndexedRecord[] {
-  if (isAdmin(principal) || person.cases.some(onReadersPanels(principal))) return person.records;
-  return person.records.filter((r) => r.sourcePanel !== null && principal.panels.includes(r.sourcePanel));
+  if (isAdmin(principal)) return person.records;
+  return recordsShownToPanels(principal.panels, person);
+}
+function recordsShownToPanels(panels: readonly string[], person: IndexedPerson): readonly IndexedRecord[] {
+  if (person.cases.some((c) => panels.includes(c.panel))) return person.records;
+  return person.records.filter((r) => r.sourcePanel !== null && panels.includes(r.sourcePanel));
 }
 
 /**
@@ -111,14 +149,15 @@ function recordsShownTo(principal: Principal, person: IndexedPerson): readonly I
  * protects residence (MARAC, a configured MASE ...) are for that panel's members only, and on a
  * record no referral claimed for admins only; a victim's
  * safe contact and children, from a MARAC referral, for MARAC members (admins see everything). Disclosures
- * recorded under an information-sharing agreement are to open fields here and nowhere else.
+ * recorded under an information-sharing agreement are to open fields here and nowhere else, each
+ * only as the panel it acted for sees them.
  * Returns undefined when the caller may not see the person at all (answer 404).
  */
 export function visiblePersonView(
   principal: Principal,
   person: IndexedPerson,
   protecting: ResidenceProtectingPanels,
-  opened: ReadonlySet<string> = NOTHING_OPENED,
+  opened: Opened = NOTHING_OPENED,
 ): PersonView | undefined {
   if (!mayViewPerson(principal, person)) return undefined;
   const records = recordsShownTo(principal, person);
@@ -126,11 +165,13 @@ export function visiblePersonView(
   const seesPanel = (panel: string | null): boolean => admin || (panel !== null && principal.panels.includes(panel));
   const seesMaracDetail = seesMaracDetailAs(principal);
   // A MARAC victim's postcode locates them almost as well as the address: both stay with the
-  // members of the panel that brought them in unless a disclosure to the reader's agency opened
-  // that very field.
+  // members of the panel that brought them in unless a disclosure to the reader's agency, made
+  // for that panel, opened that very field.
   const keptFrom = residenceKeptFrom(principal, protecting);
-  const addressVisible = (record: IndexedRecord): boolean => !keptFrom(record.sourcePanel) || opened.has('address');
-  const postcodeVisible = (record: IndexedRecord): boolean => !keptFrom(record.sourcePanel) || opened.has('postcode');
+  const disclosed = openedOnRecordOf(opened, protecting);
+  const addressVisible = (r: IndexedRecord): boolean => !keptFrom(r.sourcePanel) || disclosed('address', r.sourcePanel);
+  const postcodeVisible = (r: IndexedRecord): boolean =>
+    !keptFrom(r.sourcePanel) || disclosed('postcode', r.sourcePanel);
 
   const residenceWithheld = withholdsResidence(principal, person, protecting, () => opened);
   const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
@@ -165,27 +206,28 @@ export function visiblePersonView(
   };
 }
 
-const NOTHING_OPENED: ReadonlySet<string> = new Set();
+const NOTHING_OPENED: Opened = [];
 
 /**
  * How a record's address compared with another says where a MARAC victim lives as surely as the
  * address does, once the reader sees the other side of the comparison: it stays with those who
  * may see the address (members of every protecting panel the person was ever brought in by,
- * admins, or a disclosure of address and postcode on this person). Levels are measured once, when
- * the link or proposal is made, so a person who has ever held such a record counts even after a
- * split took it away: the levels still say where that record's person lives. `opened` is asked
- * only when it matters.
+ * admins, or disclosures of address and postcode on this person made for each such panel).
+ * Levels are measured once, when the link or proposal is made, so a person who has ever held such
+ * a record counts even after a split took it away: the levels still say where that record's
+ * person lives. `opened` is asked only when it matters.
  */
 export function withholdsResidence(
   principal: Principal,
   person: IndexedPerson,
   protecting: ResidenceProtectingPanels,
-  opened: () => ReadonlySet<string>,
+  opened: () => Opened,
 ): boolean {
   const heldBy = [...person.panelsEverHeld, ...person.records.map((r) => r.sourcePanel)];
-  if (!heldBy.some(residenceKeptFrom(principal, protecting))) return false;
-  const open = opened();
-  return !(open.has('address') && open.has('postcode'));
+  const kept = heldBy.filter(residenceKeptFrom(principal, protecting));
+  if (kept.length === 0) return false;
+  const disclosed = openedOnRecordOf(opened(), protecting);
+  return !kept.every((panel) => disclosed('address', panel) && disclosed('postcode', panel));
 }
 
 /** These fire only when the two records share an address or postcode, so they say as much. */
@@ -223,7 +265,7 @@ const residenceWithheldFrom = (
   principal: Principal,
   people: readonly IndexedPerson[],
   protecting: ResidenceProtectingPanels,
-  openedOn: (person: IndexedPerson) => ReadonlySet<string>,
+  openedOn: (person: IndexedPerson) => Opened,
 ): boolean => people.some((person) => withholdsResidence(principal, person, protecting, () => openedOn(person)));
 
 /**
@@ -236,7 +278,7 @@ export function visibleReview(
   review: OpenReview,
   people: readonly IndexedPerson[],
   protecting: ResidenceProtectingPanels,
-  openedOn: (person: IndexedPerson) => ReadonlySet<string>,
+  openedOn: (person: IndexedPerson) => Opened,
 ): ReviewView {
   return residenceWithheldFrom(principal, people, protecting, openedOn) ? reviewWithoutResidence(review) : review;
 }
@@ -251,7 +293,7 @@ export function visibleMatchReview(
   review: MatchReview,
   people: readonly IndexedPerson[],
   protecting: ResidenceProtectingPanels,
-  openedOn: (person: IndexedPerson) => ReadonlySet<string>,
+  openedOn: (person: IndexedPerson) => Opened,
 ): MatchReviewView {
   if (!residenceWithheldFrom(principal, people, protecting, openedOn)) return review;
   const { id, personIds, score, levels, guards, decision, earlierDecisions, ...decided } = review;
@@ -294,20 +336,22 @@ function withoutResidence(levels: MatchLevels | null): Partial<MatchLevels> | nu
   const { residence: _withheld, ...rest } = levels;
   return rest;
 }
-const everyRecord = (): boolean => true;
 
 /**
  * A reader with no case of the person on their panels, to whose agency (or to whom) fields of
  * the person were disclosed: exactly those fields, nothing about cases or panels. `opened` holds
  * information-sharing's field names (name, aliases, dateOfBirth, sex, ethnicity, postcode,
- * address, disability, language, identifiers). Undefined when nothing is open (answer 404).
+ * address, disability, language, identifiers), each with the panel its disclosure acted for:
+ * address and postcode come only from records that panel sees the residence of. Undefined when
+ * nothing is open (answer 404).
  * `disclosureIds` are the disclosures that opened them: the view names them as its basis, and the
  * audit trail records them, so an auditor can trace the agreement and lawful basis it relied on
  * (left out when the caller has none to give).
  */
 export function disclosedPersonView(
   person: IndexedPerson,
-  opened: ReadonlySet<string>,
+  opened: Opened,
+  protecting: ResidenceProtectingPanels,
   disclosureIds: readonly string[] = [],
 ):
   | ({
@@ -315,18 +359,24 @@ export function disclosedPersonView(
       readonly access: { readonly via: 'disclosure'; readonly disclosureIds?: readonly string[] };
     } & Record<string, unknown>)
   | undefined {
-  if (opened.size === 0) return undefined;
-  const golden = goldenRecord(person.records, everyRecord, everyRecord);
+  const fields = openedFields(opened);
+  if (fields.size === 0) return undefined;
+  const disclosed = openedOnRecordOf(opened, protecting);
+  const golden = goldenRecord(
+    person.records,
+    (r) => disclosed('address', r.sourcePanel),
+    (r) => disclosed('postcode', r.sourcePanel),
+  );
   const latest = (field: 'ethnicity' | 'disability' | 'language') =>
     latestFirst(person.records).find((r) => r.details[field] !== undefined)?.details[field];
   const shown: Record<string, unknown> = {};
-  if (opened.has('name')) Object.assign(shown, { forenames: golden.forenames, surname: golden.surname });
-  if (opened.has('aliases')) shown.knownNames = knownNames(person.records);
+  if (fields.has('name')) Object.assign(shown, { forenames: golden.forenames, surname: golden.surname });
+  if (fields.has('aliases')) shown.knownNames = knownNames(person.records);
   for (const field of ['dateOfBirth', 'sex', 'postcode', 'address'] as const)
-    if (opened.has(field) && golden[field] !== undefined) shown[field] = golden[field];
+    if (fields.has(field) && golden[field] !== undefined) shown[field] = golden[field];
   for (const field of ['ethnicity', 'disability', 'language'] as const)
-    if (opened.has(field) && latest(field) !== undefined) shown[field] = latest(field);
-  if (opened.has('identifiers')) shown.identifiers = identifiers(person.records);
+    if (fields.has(field) && latest(field) !== undefined) shown[field] = latest(field);
+  if (fields.has('identifiers')) shown.identifiers = identifiers(person.records);
   return {
     personId: person.personId,
     ...shown,
@@ -335,6 +385,41 @@ export function disclosedPersonView(
       ...(disclosureIds.length === 0 ? {} : { disclosureIds: [...new Set(disclosureIds)] }),
     },
   };
+}
+
+/**
+ * The person as a member of `panel` sees them, in the shape of one record's details: what a
+ * disclosure of that panel's case may pass on. Never the person's raw registration: whoever
+ * registered her first (MARAC, from a refuge) would then speak for every panel's case. Names and
+ * what every panel sees come from the records the panel is shown; address and postcode only from
+ * records whose residence that panel sees; the latest of each wins, as in the golden record.
+ */
+export function detailsAsPanelSees(
+  person: IndexedPerson,
+  panel: string,
+  protecting: ResidenceProtectingPanels,
+): Record<string, unknown> {
+  const records = recordsShownToPanels([panel], person);
+  if (records.length === 0) return {};
+  const keptFrom = residenceKeptFromPanels([panel], protecting);
+  const residenceSeen = (r: IndexedRecord): boolean => !keptFrom(r.sourcePanel);
+  const golden = goldenRecord(records, residenceSeen, residenceSeen);
+  const newest = latestFirst(records);
+  const shown: Record<string, unknown> = { ...golden };
+  for (const field of ['ethnicity', 'disability', 'language'] as const) {
+    const value = newest.find((r) => r.details[field] !== undefined)?.details[field];
+    if (value !== undefined) shown[field] = value;
+  }
+  const ownName = `${golden.forenames.toLowerCase()}|${golden.surname.toLowerCase()}`;
+  shown.aliases = knownNames(records).filter(
+    (name) => `${name.forenames.toLowerCase()}|${name.surname.toLowerCase()}` !== ownName,
+  );
+  const latestIdentifiers: Partial<Record<keyof PersonIdentifiers, string>> = {};
+  for (const record of newest)
+    for (const [kind, value] of Object.entries(record.details.identifiers) as [keyof PersonIdentifiers, string][])
+      if (value !== undefined && value !== '' && latestIdentifiers[kind] === undefined) latestIdentifiers[kind] = value;
+  shown.identifiers = latestIdentifiers;
+  return shown;
 }
 
 function caseView(c: IndexedCase, seesMaracDetail: boolean): PersonView['cases'][number] {

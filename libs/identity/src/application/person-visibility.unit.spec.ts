@@ -2,7 +2,14 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import type { IndexedPerson, OpenReview } from './person-index.query';
 import type { MatchLevels } from '../domain/matching';
 import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
-import { disclosedPersonView, visiblePersonView, visibleReview, type PersonView } from './person-visibility';
+import {
+  detailsAsPanelSees,
+  disclosedPersonView,
+  visiblePersonView,
+  visibleReview,
+  type Opened,
+  type PersonView,
+} from './person-visibility';
 
 const BUILT_IN = residenceProtectingPanels(DEFAULT_PANEL_REGISTRY);
 
@@ -170,7 +177,11 @@ describe('a match proposal beside a MARAC record', () => {
     cases: [],
     panelsEverHeld: ['IOM'],
   };
-  const opened = (fields: string[]) => () => new Set(fields);
+  /** Disclosures to the reader's agency, made for `panel`. */
+  const opened =
+    (fields: string[], panel: string | null = 'MARAC') =>
+    (): Opened =>
+      fields.length === 0 ? [] : [{ panel, fields }];
   const iom = principal(['coordinator'], ['IOM']);
 
   it('withholds the residence level and the household guards whichever of the two holds the victim', () => {
@@ -192,6 +203,13 @@ describe('a match proposal beside a MARAC record', () => {
     expect(visibleReview(iom, review, [person, newcomer], BUILT_IN, opened(['address']))).not.toEqual(review);
     expect(visibleReview(iom, review, [person, newcomer], BUILT_IN, opened(['address', 'postcode']))).toEqual(review);
   });
+
+  it('keeps them withheld when the disclosure was made for a panel that may not see her address', () => {
+    for (const panel of ['IOM', 'ALLIANCE', null])
+      expect(
+        visibleReview(iom, review, [person, newcomer], BUILT_IN, opened(['address', 'postcode'], panel)),
+      ).not.toHaveProperty('score');
+  });
 });
 
 describe('a record no referral claimed (its referral failed part-way and was never retried)', () => {
@@ -212,7 +230,7 @@ describe('a record no referral claimed (its referral failed part-way and was nev
     panelsEverHeld: ['IOM'],
   };
   const review: OpenReview = { id: 'm-1', personIds: ['p-1', 'p-2'], score: 9, levels, guards: ['twins'] };
-  const nothingOpened = () => new Set<string>();
+  const nothingOpened = (): Opened => [];
 
   it('keeps its address, postcode and the residence levels from every panel, not from admins', () => {
     const iom = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), iomOnly, BUILT_IN);
@@ -230,21 +248,82 @@ describe('a record no referral claimed (its referral failed part-way and was nev
     expect(visibleReview(principal(['admin'], []), review, [iomOnly], BUILT_IN, nothingOpened)).toEqual(review);
   });
 
-  it('shows them to a reader a disclosure opened address and postcode to', () => {
-    const opened = new Set(['address', 'postcode']);
-    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), iomOnly, BUILT_IN, opened);
-    expect(iom?.golden).toMatchObject({ address: '7 Unclaimed Close', postcode: 'E9 7QQ' });
+  it('opens them by no disclosure: no panel sees them to pass them on', () => {
+    for (const panel of ['IOM', 'MARAC', null]) {
+      const opened: Opened = [{ panel, fields: ['address', 'postcode'] }];
+      const iom = visiblePersonView(principal(['coordinator'], ['IOM']), iomOnly, BUILT_IN, opened);
+      expect(iom?.golden).toMatchObject({ address: '1 Open Street', postcode: 'N1 1AA' });
+      expect(JSON.stringify(iom)).not.toMatch(/Unclaimed|E9 7QQ/);
+      expect(JSON.stringify(disclosedPersonView(iomOnly, opened, BUILT_IN))).not.toMatch(/Unclaimed|E9 7QQ/);
+    }
   });
 });
 
 describe('a person seen only through disclosures', () => {
   it('shows the opened fields and names the disclosures that opened them as its basis', () => {
-    const view = disclosedPersonView(person, new Set(['name']), ['d-2', 'd-1', 'd-2']);
+    const view = disclosedPersonView(person, [{ panel: 'IOM', fields: ['name'] }], BUILT_IN, ['d-2', 'd-1', 'd-2']);
     expect(view).toEqual({
       personId: 'p-1',
       forenames: 'Testa',
       surname: 'Examplewoman',
       access: { via: 'disclosure', disclosureIds: ['d-2', 'd-1'] },
     });
+  });
+});
+
+describe('a disclosure opens a field only as the panel it acted for sees it', () => {
+  const residence = ['name', 'address', 'postcode'];
+
+  it('gives the IOM address, never the MARAC refuge, when IOM disclosed her address', () => {
+    const view = disclosedPersonView(person, [{ panel: 'IOM', fields: residence }], BUILT_IN);
+    expect(view).toMatchObject({ address: '1 Open Street', postcode: 'N1 1AA' });
+    expect(JSON.stringify(view)).not.toContain('Refuge');
+    const onlyMarac: IndexedPerson = { ...person, records: [{ ...person.records[1]!, recordId: 'p-1' }] };
+    const none = disclosedPersonView(onlyMarac, [{ panel: 'IOM', fields: residence }], BUILT_IN);
+    expect(none).toEqual({
+      personId: 'p-1',
+      forenames: 'Testa',
+      surname: 'Examplewoman',
+      access: { via: 'disclosure' },
+    });
+  });
+
+  it('gives the refuge address when a MARAC member disclosed it for MARAC', () => {
+    const view = disclosedPersonView(person, [{ panel: 'MARAC', fields: residence }], BUILT_IN);
+    expect(view).toMatchObject({ address: '9 Refuge Row', postcode: 'N1 1AA' });
+    const both = disclosedPersonView(
+      person,
+      [
+        { panel: 'IOM', fields: ['name', 'postcode'] },
+        { panel: 'MARAC', fields: ['address'] },
+      ],
+      BUILT_IN,
+    );
+    expect(both).toMatchObject({ address: '9 Refuge Row' });
+  });
+
+  it('opens a case worker of another panel only what the disclosing panel sees', () => {
+    const maracOnly: IndexedPerson = { ...person, records: [person.records[1]!] };
+    const iomReader = principal(['coordinator'], ['IOM']);
+    const byIom = visiblePersonView(iomReader, maracOnly, BUILT_IN, [{ panel: 'IOM', fields: residence }]);
+    expect(byIom?.golden).not.toHaveProperty('address');
+    expect(byIom?.golden).not.toHaveProperty('postcode');
+    const byMarac = visiblePersonView(iomReader, maracOnly, BUILT_IN, [{ panel: 'MARAC', fields: residence }]);
+    expect(byMarac?.golden).toMatchObject({ address: '9 Refuge Row', postcode: 'N1 1AA' });
+  });
+});
+
+describe('a person as a case’s panel sees them (a disclosed case view)', () => {
+  it('gives another panel’s case her details without the refuge address, whoever registered her', () => {
+    const maracFirst: IndexedPerson = { ...person, records: [person.records[1]!, person.records[0]!] };
+    const iomCase = detailsAsPanelSees(maracFirst, 'IOM', BUILT_IN);
+    expect(iomCase).toMatchObject({ forenames: 'Testa', surname: 'Examplewoman', address: '1 Open Street' });
+    expect(JSON.stringify(iomCase)).not.toContain('Refuge');
+    const iomUnknown: IndexedPerson = {
+      ...person,
+      records: [person.records[1]!, { ...person.records[0]!, details: { ...details('x'), address: undefined } }],
+    };
+    expect(detailsAsPanelSees(iomUnknown, 'IOM', BUILT_IN)).not.toHaveProperty('address');
+    expect(detailsAsPanelSees(maracFirst, 'MARAC', BUILT_IN)).toMatchObject({ address: '9 Refuge Row' });
   });
 });

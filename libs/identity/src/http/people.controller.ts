@@ -47,7 +47,7 @@ import { RetryAfterInterceptor } from './retry-after.interceptor';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 
 const reviewId = uuidParam('id');
-const NOTHING_OPEN: OpenOnPeople = { fields: new Set(), disclosureIds: [] };
+const NOTHING_OPEN: OpenOnPeople = { fields: new Set(), disclosureIds: [], byDisclosure: [] };
 const personIdParam = uuidParam('personId');
 
 /** A command's answer, with the log position it reached exposed for read-your-writes. */
@@ -108,7 +108,7 @@ export class PeopleController {
         review,
         people,
         this.protecting,
-        (person) => this.openedOn(person, principal, now).fields,
+        (person) => this.openedOn(person, principal, now).byDisclosure,
       ),
     );
     const last = page[page.length - 1];
@@ -134,7 +134,7 @@ export class PeopleController {
       review,
       people,
       this.protecting,
-      (person) => this.openedOn(person, principal, now).fields,
+      (person) => this.openedOn(person, principal, now).byDisclosure,
     );
   }
 
@@ -242,7 +242,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'A person: golden record, known names and identifiers, panels and cases',
     description:
-      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; an address and postcode brought in by a panel that protects residence (MARAC, or one configured with `protectsResidence`) only to that panel’s members, and on a record no referral claimed (`records[].panel` null: a referral that failed part-way and was never retried) only to admins; a MARAC victim’s safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. 404 when no case on your panels is about or names this person.',
+      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; an address and postcode brought in by a panel that protects residence (MARAC, or one configured with `protectsResidence`) only to that panel’s members, and on a record no referral claimed (`records[].panel` null: a referral that failed part-way and was never retried) only to admins; a MARAC victim’s safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. A reader with no case of the person gets only the fields disclosures to their agency opened, each as the panel the disclosure acted for sees it (an address or postcode only from records that panel may see), with `access: { via: disclosure, disclosureIds }`. 404 when no case on your panels is about or names this person and nothing was disclosed to you.',
   })
   @ApiOkResponse({ description: 'The person as you may see them' })
   view(
@@ -256,8 +256,8 @@ export class PeopleController {
     const view =
       person === undefined
         ? undefined
-        : (visiblePersonView(principal, person, this.protecting, opened.fields) ??
-          disclosedPersonView(person, opened.fields, opened.disclosureIds));
+        : (visiblePersonView(principal, person, this.protecting, opened.byDisclosure) ??
+          disclosedPersonView(person, opened.byDisclosure, this.protecting, opened.disclosureIds));
     if (view === undefined) throw notFound('person-exists', `no person ${personId}`);
     return { ...view, ...(view.personId === personId ? {} : { mergedInto: view.personId, requestedId: personId }) };
   }

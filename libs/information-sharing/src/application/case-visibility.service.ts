@@ -4,16 +4,14 @@ import { ReadModelDatabase } from '../../../read-models/src/read-model-database'
 import type { Principal } from '../../../platform/src/auth/principal';
 import {
   caseStream,
-  evolvePerson,
   findPanel,
-  initialPersonState,
-  personStream,
+  residenceProtectingPanels,
   type PanelRegistry,
-  type PersonEvent,
   type ReferralMade,
 } from '../../../case-lifecycle/src/domain';
 import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { detailsAsPanelSees } from '../../../identity/src/application/person-visibility';
 import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
 import { disclosedCaseView, disclosedPersonDetails, isPersonField, MARAC_RESTRICTED_CASE_FIELDS } from '../domain';
 import type { AlsoKnownToMarker, CaseVisibility } from '../published/case-visibility';
@@ -28,7 +26,12 @@ export class CaseVisibilityService implements CaseVisibility {
     private readonly people: PersonIndexQuery,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
-  ) {}
+  ) {
+    this.protecting = residenceProtectingPanels(registry);
+  }
+
+  /** The panels whose people's whereabouts stay with them (MARAC, a configured MASE ...). */
+  private readonly protecting: ReadonlySet<string>;
 
   async disclosedView(view: Readonly<Record<string, unknown>>, principal: Principal, now: Date) {
     const caseId = String(view.caseId);
@@ -44,7 +47,7 @@ export class CaseVisibilityService implements CaseVisibility {
     }
     const personId = typeof view.personId === 'string' ? view.personId : undefined;
     if (personId !== undefined && [...open.fields].some(isPersonField)) {
-      shown.person = disclosedPersonDetails(await this.personDetails(personId), open.fields);
+      shown.person = disclosedPersonDetails(this.personDetails(personId, String(view.panel)), open.fields);
     }
     return { ...shown, access: { via: 'disclosure', disclosureIds: open.disclosureIds } };
   }
@@ -100,9 +103,14 @@ export class CaseVisibilityService implements CaseVisibility {
     return first?.type === 'referral-made' ? (first.data as ReferralMade['data']).details : undefined;
   }
 
-  private async personDetails(personId: string): Promise<Record<string, unknown>> {
-    const events = await this.store.readStream(personStream(personId));
-    const state = events.reduce((s, e) => evolvePerson(s, e as unknown as PersonEvent), initialPersonState());
-    return state.exists ? { ...state.details } : {};
+  /**
+   * The person the case is about as its panel sees them: a case disclosure acts for the case's
+   * panel and passes on no more of her than that panel may see. Not her person stream: that holds
+   * whoever registered her first (a MARAC referral's refuge address, for an IOM case linked to
+   * her). Nothing while the person index does not hold her yet.
+   */
+  private personDetails(personId: string, panel: string): Record<string, unknown> {
+    const person = this.people.person(personId);
+    return person === undefined ? {} : detailsAsPanelSees(person, panel.toUpperCase(), this.protecting);
   }
 }

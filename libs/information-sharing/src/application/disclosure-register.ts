@@ -52,8 +52,12 @@ export interface DisclosureRow {
 export interface OpenFields {
   readonly fields: ReadonlySet<DisclosableField>;
   readonly disclosureIds: readonly string[];
-  /** What each of those disclosures opened. */
-  readonly byDisclosure: readonly { readonly disclosureId: string; readonly fields: readonly DisclosableField[] }[];
+  /** What each of those disclosures opened, and the panel it acted for (the register's `panel`). */
+  readonly byDisclosure: readonly {
+    readonly disclosureId: string;
+    readonly panel: string | null;
+    readonly fields: readonly DisclosableField[];
+  }[];
 }
 
 export interface RegisterFilter {
@@ -140,17 +144,20 @@ export class DisclosureRegister implements PersonDisclosures {
     return this.open('person_id', personId, reader, now);
   }
 
-  /** A disclosure counts only when it opened a person field: one of case fields alone opened nothing here. */
+  /**
+   * A disclosure counts only when it opened a person field: one of case fields alone opened nothing
+   * here. Each goes with the panel it acted for, since it opens a field only as that panel sees it.
+   */
   openOnPeople(personIds: readonly string[], reader: Principal, now: Date): OpenOnPeople {
     const fields = new Set<string>();
-    const disclosureIds = new Set<string>();
+    const byDisclosure = new Map<string, OpenOnPeople['byDisclosure'][number]>();
     for (const personId of new Set(personIds))
       for (const open of this.openOnPerson(personId, reader, now).byDisclosure) {
         const opened = open.fields.filter(isPersonField);
         for (const field of opened) fields.add(field);
-        if (opened.length > 0) disclosureIds.add(open.disclosureId);
+        if (opened.length > 0) byDisclosure.set(open.disclosureId, { ...open, fields: opened });
       }
-    return { fields, disclosureIds: [...disclosureIds] };
+    return { fields, disclosureIds: [...byDisclosure.keys()], byDisclosure: [...byDisclosure.values()] };
   }
 
   private open(column: 'case_id' | 'person_id', id: string, reader: Principal, now: Date): OpenFields {
@@ -166,7 +173,7 @@ export class DisclosureRegister implements PersonDisclosures {
     });
     const at = now.toISOString();
     const fields = new Set<DisclosableField>();
-    const byDisclosure: { disclosureId: string; fields: DisclosableField[] }[] = [];
+    const byDisclosure: { disclosureId: string; panel: string | null; fields: DisclosableField[] }[] = [];
     for (const row of rows) {
       if (row.to_user_id !== null && row.to_user_id !== reader.id) continue;
       if (momentOf(row.occurred_at) > now.getTime()) continue;
@@ -175,7 +182,7 @@ export class DisclosureRegister implements PersonDisclosures {
       if (dsa === null || !dsa.exists || !stillCovers(dsa, row.to_agency, at)) continue;
       const opened = parseJson<DisclosableField[]>(row.fields) ?? [];
       for (const field of opened) fields.add(field);
-      byDisclosure.push({ disclosureId: row.disclosure_id, fields: opened });
+      byDisclosure.push({ disclosureId: row.disclosure_id, panel: row.panel, fields: opened });
     }
     return { fields, disclosureIds: byDisclosure.map((open) => open.disclosureId), byDisclosure };
   }

@@ -9,6 +9,16 @@ import type { Principal } from '../../../platform/src/auth/principal';
 export interface OpenOnPeople {
   readonly fields: ReadonlySet<string>;
   readonly disclosureIds: readonly string[];
+  /**
+   * What each of those disclosures opened, and the panel it acted for (a case disclosure its
+   * case's, a person disclosure the one it names; null for an old entry fitting no single panel):
+   * a disclosure opens a field only as that panel sees it.
+   */
+  readonly byDisclosure: readonly {
+    readonly disclosureId: string;
+    readonly panel: string | null;
+    readonly fields: readonly string[];
+  }[];
 }
 
 export interface PersonDisclosures {
