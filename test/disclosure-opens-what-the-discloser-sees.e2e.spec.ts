@@ -206,4 +206,51 @@ describe('a disclosure opens only what the disclosing panel may see', () => {
       expect(text(personSeen.body)).not.toMatch(REFUGE);
     });
   });
+
+  describe('a case worker shown a protected address through a disclosure', () => {
+    it('is told so, and the trail names the disclosure beside the panel the view was served through', async () => {
+      const known = person({ forenames: 'Cleo', surname: 'Adjei', dateOfBirth: '1990-05-06', postcode: undefined });
+      const iom = await refer(IOM_COORDINATOR, iomReferral({}, { person: known }));
+      const victim = person({
+        forenames: 'Cleo',
+        surname: 'Adjei',
+        dateOfBirth: '1990-05-06',
+        address: '9 Refuge Lane',
+      });
+      const marac = await refer(MARAC_COORDINATOR, maracReferral({ person: victim }));
+      expect(marac.personId).toBe(iom.personId);
+      const before = await send(IOM_COORDINATOR, 'get', `/v1/people/${marac.personId}`);
+      expect(text(before.body)).not.toMatch(REFUGE);
+      expect(before.body.access).toBeUndefined();
+
+      const policeProbationDsa = await (async () => {
+        const signed = await send(ADMIN, 'post', '/v1/sharing-agreements', {
+          title: 'Police-Probation DSA',
+          parties: ['Metropolitan Police', 'Probation'],
+          purpose: 'Safeguarding adults at risk',
+          lawfulBasis: GDPR_SAFEGUARDING,
+          reviewDate: '2030-04-01',
+          inForceFrom: '2024-01-01',
+        });
+        expect(signed.status).toBe(201);
+        return signed.body.dsaId as string;
+      })();
+      const disclosureId = await share(MARAC_COORDINATOR, {
+        toAgency: 'Probation',
+        personId: marac.personId,
+        panel: 'MARAC',
+        fields: ['address'],
+        dsaId: policeProbationDsa,
+      });
+      const seen = await send(IOM_COORDINATOR, 'get', `/v1/people/${marac.personId}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body.golden.address).toBe('9 Refuge Lane');
+      expect(seen.body.access).toEqual({ via: 'panel', panels: ['IOM'], disclosureIds: [disclosureId] });
+
+      const trail = await send(ADMIN, 'get', `/v1/audit/trail?action=person-viewed&actor=${IOM_COORDINATOR.sub}`);
+      expect(trail.status).toBe(200);
+      const bases = (trail.body.items as { access?: { disclosureIds?: string[] } }[]).map((item) => item.access);
+      expect(bases).toContainEqual({ via: 'panel', panels: ['IOM'], disclosureIds: [disclosureId] });
+    });
+  });
 });

@@ -8,7 +8,12 @@ import type { ReadAuditEntry } from '../../../platform/src/audit/read-audit';
 export type AccessBasis =
   | { readonly via: 'panel'; readonly panel: string }
   /** A person is seen through every panel of the reader's that holds a case of theirs. */
-  | { readonly via: 'panel'; readonly panels: readonly string[] }
+  | {
+      readonly via: 'panel';
+      readonly panels: readonly string[];
+      /** Disclosures that showed what the panels alone would not (another panel's protected address). */
+      readonly disclosureIds?: readonly string[];
+    }
   | { readonly via: 'disclosure'; readonly disclosureIds: readonly string[] };
 
 /**
@@ -38,6 +43,9 @@ export function accessBasis(action: string, body: unknown): AccessBasis | undefi
   if (!VIEWS.has(action) || shown === undefined) return undefined;
   const access = record(shown['access']);
   if (access?.['via'] === 'disclosure') return { via: 'disclosure', disclosureIds: strings(access['disclosureIds']) };
+  if (access?.['via'] === 'panel') {
+    return { via: 'panel', panels: strings(access['panels']), disclosureIds: strings(access['disclosureIds']) };
+  }
   const panel = shown['panel'] ?? shown['panelCode'] ?? referralPanel(shown['items']);
   if (typeof panel === 'string') return { via: 'panel', panel };
   // A person seen only because a case of the reader's panels names him (a MARAC perpetrator) has no cases of his

@@ -16,6 +16,16 @@ const MARAC = 'MARAC';
 const CASE_WORKERS = ['coordinator', 'practitioner'] as const;
 
 export interface PersonView {
+  /**
+   * Present when disclosures showed a case worker what their panels alone would not (another
+   * panel's protected address or postcode): the view, and its audit entry, name them beside the
+   * panels it was served through.
+   */
+  readonly access?: {
+    readonly via: 'panel';
+    readonly panels: readonly string[];
+    readonly disclosureIds: readonly string[];
+  };
   readonly personId: string;
   readonly mergedPersonIds: readonly string[];
   readonly golden: {
@@ -88,6 +98,8 @@ const residenceKeptFromPanels =
  * no single panel.
  */
 export interface OpenedByDisclosure {
+  /** The register's id: a view that shows what this disclosure opened names it as its basis. */
+  readonly disclosureId?: string;
   readonly panel: string | null;
   readonly fields: readonly string[];
 }
@@ -176,7 +188,19 @@ export function visiblePersonView(
   const residenceWithheld = withholdsResidence(principal, person, protecting, () => opened);
   const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
   const hiddenCases = [...person.cases, ...person.namedOn].filter((c) => !seesPanel(c.panel));
+  const widenedBy = disclosuresShowingResidence(opened, protecting, records.map((r) => r.sourcePanel).filter(keptFrom));
   return {
+    ...(widenedBy.length === 0
+      ? {}
+      : {
+          access: {
+            via: 'panel' as const,
+            panels: [...new Set([...person.cases, ...person.namedOn].map((c) => c.panel))]
+              .filter((panel) => principal.panels.includes(panel))
+              .sort(),
+            disclosureIds: widenedBy,
+          },
+        }),
     personId: person.personId,
     mergedPersonIds: person.mergedPersonIds,
     golden: goldenRecord(records, addressVisible, postcodeVisible, seesMaracDetail),
@@ -207,6 +231,21 @@ export function visiblePersonView(
 }
 
 const NOTHING_OPENED: Opened = [];
+
+/** The disclosures that opened an address or postcode on a record of one of `keptPanels` (kept from the reader). */
+function disclosuresShowingResidence(
+  opened: Opened,
+  protecting: ResidenceProtectingPanels,
+  keptPanels: readonly (string | null)[],
+): string[] {
+  const ids = opened
+    .filter((disclosure) => {
+      const opens = openedOnRecordOf([disclosure], protecting);
+      return keptPanels.some((panel) => opens('address', panel) || opens('postcode', panel));
+    })
+    .flatMap((disclosure) => (disclosure.disclosureId === undefined ? [] : [disclosure.disclosureId]));
+  return [...new Set(ids)].sort();
+}
 
 /**
  * How a record's address compared with another says where a MARAC victim lives as surely as the
