@@ -223,18 +223,7 @@ describe('a disclosure opens only what the disclosing panel may see', () => {
       expect(text(before.body)).not.toMatch(REFUGE);
       expect(before.body.access).toBeUndefined();
 
-      const policeProbationDsa = await (async () => {
-        const signed = await send(ADMIN, 'post', '/v1/sharing-agreements', {
-          title: 'Police-Probation DSA',
-          parties: ['Metropolitan Police', 'Probation'],
-          purpose: 'Safeguarding adults at risk',
-          lawfulBasis: GDPR_SAFEGUARDING,
-          reviewDate: '2030-04-01',
-          inForceFrom: '2024-01-01',
-        });
-        expect(signed.status).toBe(201);
-        return signed.body.dsaId as string;
-      })();
+      const policeProbationDsa = await signDsa(['Metropolitan Police', 'Probation']);
       const disclosureId = await share(MARAC_COORDINATOR, {
         toAgency: 'Probation',
         personId: marac.personId,
