@@ -1,3 +1,4 @@
+import { rejectedByIom } from './support/iom-cases';
 import { randomUUID } from 'node:crypto';
 import {
   ABANDONED_CLAIM_AFTER_MS,
@@ -95,6 +96,7 @@ describe('a referral of a person whose key an unfinished registration claimed', 
     expect({ status: made.status, errors: made.body.errors }).toEqual({ status: 201, errors: undefined });
     const { personId } = made.body as { personId: string };
     expect(personId).not.toBe(orphan);
+    await rejectedByIom(client, tokens.coordinator, (made.body as { caseId: string }).caseId);
 
     const again = await client.post(
       '/v1/referrals',

@@ -136,11 +136,23 @@ describe('referrals sent at the same moment', () => {
       expect(answers.filter((a) => a.repeat === false)).toHaveLength(1);
     }, 60_000);
 
-    it('makes every IOM referral', async () => {
+    it('opens one IOM case: the others are refused, naming it, and open none', async () => {
       const bodies = Array.from({ length: BURST }, () =>
         iomReferral({}, { person: person({ forenames: 'Dario', surname: 'Quennell', dateOfBirth: '1991-06-23' }) }),
       );
-      expect((await burst(bodies)).outcome).toEqual(everyOneMadeOnce);
+      const answers = await Promise.all(bodies.map((body) => client.post('/v1/referrals', tokens.coordinator, body)));
+      const winners = answers
+        .filter((a) => a.status === 201)
+        .map((a) => a.body as { caseId: string; personId: string });
+      const opened = winners.map((w) => w.caseId);
+      expect(opened).toHaveLength(1);
+      const refused = answers.filter((a) => a.status !== 201).map((a) => a.body as { rule?: string; message: string });
+      expect(refused.map((r) => r.rule)).toEqual(Array.from({ length: BURST - 1 }, () => 'one-open-case-per-person'));
+      expect(refused.every((r) => r.message.includes(opened[0] as string))).toBe(true);
+      const made = (await store().readAll({})).filter(
+        (e) => e.type === 'referral-made' && (e.data as { personId: string }).personId === winners[0]?.personId,
+      );
+      expect(made.map((e) => e.stream)).toEqual([`case-${opened[0] ?? ''}`]);
     }, 60_000);
   });
 });

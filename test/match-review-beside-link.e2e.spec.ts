@@ -1,4 +1,5 @@
 import { apiForSuite } from './support/api-suite';
+import { rejectedByIom } from './support/iom-cases';
 import { matchReviewQueue, reviewOfPair } from './support/match-reviews';
 import { hollingsworth } from './support/people';
 import { iomReferral } from './support/referrals';
@@ -14,7 +15,7 @@ describe('a match review beside an automatic link', () => {
     const person = hollingsworth({ forenames: 'Adaeze', surname: 'Fairweather', dateOfBirth, postcode, sex: 'female' });
     const response = await client.post('/v1/referrals', tokens.all, iomReferral({}, { person }));
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
-    return response.body as { personId: string };
+    return response.body as { personId: string; caseId: string };
   };
 
   it('shows the person the referral joined and the one it resembles as a pair to review', async () => {
@@ -24,6 +25,8 @@ describe('a match review beside an automatic link', () => {
       reviewOfPair(await matchReviewQueue(client, tokens.all), tottenham.personId, leeds.personId),
     ).toBeUndefined();
 
+    // She has one open IOM case: the panel rejected it before she was referred again.
+    await rejectedByIom(client, tokens.all, tottenham.caseId);
     const nextDoor = await refer('1991-03-08', 'LS6 2QB');
 
     expect(nextDoor.personId).toBe(tottenham.personId);

@@ -3,6 +3,7 @@ import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event
 import { apiForSuite } from './support/api-suite';
 import { matchReviewQueue, reviewOfPair as reviewOf, type MatchReview as Review } from './support/match-reviews';
 import { hollingsworth } from './support/people';
+import { rejectedByIom } from './support/iom-cases';
 import { iomReferral, maracReferral } from './support/referrals';
 import { COORDINATOR_ALL_PANELS, IOM_ONLY_COORDINATOR } from './support/tokens';
 
@@ -112,6 +113,7 @@ describe('reviewing person matches', () => {
 
   it('splits off one record named twice, as if named once', async () => {
     const first = await referred('IOM', 'Rosevear', '1984-12-01', 'TW1 3QS');
+    await rejectedByIom(client, tokens.all, first.caseId);
     const again = await referred('IOM', 'Rosevear', '1984-12-01', 'TW1 3QS');
     expect(again.personId).toBe(first.personId);
     const person = await client.get(`/v1/people/${first.personId}`, tokens.all).expect(200);
@@ -192,6 +194,7 @@ describe('reviewing person matches', () => {
 
   it('refuses a split that would make a new person without a record or without a case, and changes nothing', async () => {
     const first = await referred('IOM', 'Chenoweth', '1987-02-09', 'TW1 3QS');
+    await rejectedByIom(client, tokens.all, first.caseId);
     const again = await referred('IOM', 'Chenoweth', '1987-02-09', 'TW1 3QS');
     expect(again.personId).toBe(first.personId);
     const before = await personAs(first.personId);

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { rejectedByIom } from './support/iom-cases';
 import { iomReferral, maracReferral } from './support/referrals';
 import { hollingsworth, peopleClient, syntheticPnc } from './support/people';
 import { startTestApi, type TestApi } from './support/test-api';
@@ -182,6 +183,7 @@ describe('people across panels', () => {
     );
     await expectStatus(client.post(`/v1/people/match-reviews/${review?.id}/reject`, all, { reason: 'again' }), 409);
     // The same person referred again joins the second person; the rejected pair stays off the queue.
+    await rejectedByIom(client, all, other.body.caseId);
     const again = await iom(hollingsworth({ surname: 'Tregarthen', dateOfBirth: '1993-11-06', postcode: 'SE15 4QF' }));
     expect(again.body.personId).toBe(other.body.personId);
     expect(await reviewsOf(known.body.personId)).toEqual([]);
@@ -300,6 +302,7 @@ describe('people across panels', () => {
       }),
     );
     expect(otherPnc.body.personId).not.toBe(withPnc.body.personId);
+    await rejectedByIom(client, all, withPnc.body.caseId);
     const samePnc = await iom(
       hollingsworth({
         surname: 'Kittow',

@@ -1,3 +1,4 @@
+import { rejectedByIom } from './support/iom-cases';
 import { apiForSuite } from './support/api-suite';
 import { confirmedAsOnePerson, type MatchReview } from './support/match-reviews';
 import { hollingsworth, syntheticPnc } from './support/people';
@@ -120,6 +121,7 @@ describe('undoing a split puts what it moved back only where it came from', () =
     const details = (dateOfBirth: string, postcode: string) =>
       hollingsworth({ surname: 'Tregenza', dateOfBirth, postcode });
     const s = await client.refer(tokens.all, iomReferral({}, { person: details('1975-06-10', 'E5 0LL') }));
+    await rejectedByIom(client, tokens.all, s.caseId);
     const again = await client.refer(
       tokens.all,
       iomReferral({}, { person: details('1975-06-10', 'E5 0LL'), referredAt: '2024-03-20T10:00:00Z' }),

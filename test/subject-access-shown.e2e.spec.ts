@@ -1,4 +1,5 @@
 import { apiForSuite } from './support/api-suite';
+import { rejectedByIom } from './support/iom-cases';
 import { referredToMarac } from './support/marac';
 import { confirmedAsOnePerson } from './support/match-reviews';
 import { hollingsworth } from './support/people';
@@ -91,6 +92,7 @@ describe('subject access: every read that showed the person', () => {
     beforeAll(async () => {
       const man = hollingsworth({ surname: 'Penwarden', dateOfBirth: '1983-06-11', postcode: 'N4 1DE' });
       first = await refer(man);
+      await rejectedByIom(client, tokens.coordinator, first.caseId);
       const again = await refer(man);
       expect(again.personId).toBe(first.personId);
       const viewed = await client.get(`/v1/people/${first.personId}`, tokens.coordinator, 'case review').expect(200);

@@ -1,5 +1,6 @@
 import { apiForSuite } from './support/api-suite';
 import { referredToMarac } from './support/marac';
+import { rejectedByIom } from './support/iom-cases';
 import { confirmedAsOnePerson, queuedReviewOf } from './support/match-reviews';
 import { hollingsworth, syntheticPnc, type ReferralMade } from './support/people';
 import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
@@ -336,6 +337,7 @@ describe('subject access reports', () => {
         return response.body as { caseId: string; personId: string };
       };
       first = await refer();
+      await rejectedByIom(client, coordinator, first.caseId);
       const again = await refer();
       expect(again.personId).toBe(first.personId);
       const person = await client.get(`/v1/people/${first.personId}`, coordinator).expect(200);

@@ -1,3 +1,4 @@
+import { rejectedByIom } from './support/iom-cases';
 import { apiForSuite } from './support/api-suite';
 import type { ReferralMade } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
@@ -40,7 +41,7 @@ describe('a victim split off a wrong link records her move through her MARAC cas
     const iom = await client.refer(tokens.all, iomReferral({}, { person: nominal }));
     const marac = await client.refer(tokens.all, maracReferral({ person: nominal }, { perpetrator: undefined }));
     expect(marac.personId).toBe(iom.personId);
-    return { him: iom.personId, marac };
+    return { him: iom.personId, marac, iomCaseId: iom.caseId };
   }
 
   /** A reviewer moves `caseId` to a new person with the record that came in with `withRecordOf`. */
@@ -84,7 +85,8 @@ describe('a victim split off a wrong link records her move through her MARAC cas
   });
 
   it('refuses rather than write her move on a record a split left with him', async () => {
-    const { him, marac } = await linkedByMistake('Loveday', 'N17 6AB');
+    const { him, marac, iomCaseId } = await linkedByMistake('Loveday', 'N17 6AB');
+    await rejectedByIom(client, tokens.all, iomCaseId);
     const again = await client.refer(
       tokens.all,
       iomReferral(

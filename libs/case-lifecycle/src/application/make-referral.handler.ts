@@ -17,12 +17,15 @@ import {
   type CaseDecider,
   type CaseCommand,
   type MakeReferral,
+  oneOpenCasePerPerson,
   type PanelDefinition,
+  type PanelKind,
   type PanelRegistry,
   PERSON_RULES,
   requireInstant,
   requireReferredByNow,
   type ReferralInput,
+  secondOpenCaseRefused,
 } from '../domain';
 import type { MakeReferralDto } from '../http/dto/referral.dto';
 import { PANEL_REGISTRY } from './configured-panel-registry';
@@ -32,7 +35,8 @@ import { PERSON_RESOLVER, type PersonResolution, type PersonResolver } from './p
 import { resolvePerpetrator, type PerpetratorResolution } from './perpetrator-resolution';
 import { PersonTurns } from './person-turns';
 import { recordDetailsThroughCase } from './case-person-record';
-import { ReferralHistory } from './referral-history';
+import { openCaseOfPerson } from './open-case-of-person';
+import { ReferralHistory, type NotedReferral } from './referral-history';
 import { referralResolutionContext, RESUME_FAILED_ATTEMPT } from './referral-resolution-context';
 import { checkReferredPeople } from './referred-people-check';
 
@@ -51,6 +55,7 @@ const MAX_NOTE_ATTEMPTS = 6;
 interface Written {
   readonly dto: MakeReferralDto;
   readonly panelCode: string;
+  readonly panelKind: PanelKind;
   readonly caseId: string;
   readonly subject: PersonResolution;
   readonly perpetrator: PerpetratorResolution;
@@ -184,10 +189,11 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     // Every rule is checked before anything is written, so a refused referral leaves no trace
     // (no person registered, no key claimed): the pure decider is asked first, on what we can read.
     const knownSubject = await this.people.lookup(dto.person);
+    const knownReferrals = knownSubject === undefined ? [] : (await this.historyOf(knownSubject)).referrals;
     const knownPrevious =
       knownSubject === undefined
         ? undefined
-        : await this.history.lastReferralTo((await this.historyOf(knownSubject)).referrals, panel.code, dto.referredAt);
+        : await this.history.lastReferralTo(knownReferrals, panel.code, dto.referredAt);
     const knownPerpetrator =
       dto.marac?.perpetrator === undefined ? undefined : await this.people.lookup(dto.marac.perpetrator);
     const caseId = randomUUID();
@@ -202,6 +208,9 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       ),
       dto,
     );
+    // A known person's open case refuses the referral here, before the person's record is touched;
+    // a new person has none, and two referrals racing are judged again on the note below.
+    await this.refuseSecondOpenCase(panel.rules.kind, panel.code, knownReferrals, context.now);
 
     const subject = await this.people.resolve(
       dto.person,
@@ -216,7 +225,15 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       RESUME_FAILED_ATTEMPT,
     );
 
-    const written: Written = { dto, panelCode: panel.code, caseId, subject, perpetrator, context };
+    const written: Written = {
+      dto,
+      panelCode: panel.code,
+      panelKind: panel.rules.kind,
+      caseId,
+      subject,
+      perpetrator,
+      context,
+    };
     for (let attempt = 0; ; attempt++) {
       const [standsFor = subject.personId] = await this.people.idsStandingFor(subject.personId);
       const outcome = await this.turns.take(standsFor, () => this.writeInTurn(written, attempt));
@@ -229,10 +246,13 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
    * Undefined when another process noted one of the person's referrals first: start again.
    */
   private async writeInTurn(
-    { dto, panelCode, caseId, subject, perpetrator, context }: Written,
+    { dto, panelCode, panelKind, caseId, subject, perpetrator, context }: Written,
     attempt: number,
   ): Promise<ReferralOutcome | undefined> {
     const { current, referrals, revision } = await this.historyOf(subject.personId);
+    // Judged on the notes at the revision the note below expects: a referral noted meanwhile by
+    // another process makes the note fail, and the next attempt sees it (open, or being opened).
+    await this.refuseSecondOpenCase(panelKind, panelCode, referrals, context.now);
     const previous = await this.history.lastReferralTo(referrals, panelCode, dto.referredAt);
     try {
       await this.history.note(current, { caseId, panelCode, referredAt: dto.referredAt }, revision, context);
@@ -304,6 +324,18 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     // merged away since, and two referrals of one person must meet on one stream's revision.
     const current = cases.ids[0] ?? personId;
     return { current, ...(await this.history.read(current, cases)) };
+  }
+
+  /** On a panel that keeps one open case per person (IOM), refuses a referral while one is open. */
+  private async refuseSecondOpenCase(
+    kind: PanelKind,
+    panelCode: string,
+    referrals: readonly NotedReferral[],
+    now: string,
+  ): Promise<void> {
+    if (!oneOpenCasePerPerson(kind)) return;
+    const open = await openCaseOfPerson(this.store, referrals, panelCode, now);
+    if (open !== undefined) throw secondOpenCaseRefused(panelCode, open.caseId, open.beingOpened);
   }
 
   private referralCommand(

@@ -16,7 +16,8 @@ import type { PersonResolver } from './person-resolution/person-resolver';
 import { recordConfirmedMerge, restoringSplit } from '../../../identity/src/testing/confirmed-merge';
 import { ReferralHistory } from './referral-history';
 
-const context = (): CommandContext => coordinatorContext('2024-01-01T00:00:00.000Z');
+const NOTED_AT = '2024-01-01T00:00:00.000Z';
+const context = (): CommandContext => coordinatorContext(NOTED_AT);
 
 describe('a person’s referral history across merges (real SQLite log)', () => {
   let dir: string;
@@ -137,9 +138,11 @@ describe('a person’s referral history across merges (real SQLite log)', () => 
     await history.note('survivor', first, 'no-stream', context());
     await history.note('merged', underMergedRecord, 'no-stream', context());
 
-    expect((await history.read('survivor')).referrals).toEqual([first]);
+    // Read back with when each was noted (a case not yet opened is aged by it).
+    const noted = (r: ReturnType<typeof referral>) => ({ ...r, notedAt: NOTED_AT });
+    expect((await history.read('survivor')).referrals).toEqual([noted(first)]);
     const union = await history.read('survivor', ['survivor', 'merged']);
-    expect(union.referrals).toEqual([first, underMergedRecord]);
+    expect(union.referrals).toEqual([noted(first), noted(underMergedRecord)]);
     expect(union.revision).toBe(0n);
 
     const third = referral('2023-06-19T10:00:00Z');
@@ -149,7 +152,9 @@ describe('a person’s referral history across merges (real SQLite log)', () => 
       WrongExpectedRevisionError,
     );
     // Across streams in the order recorded, as readers looking for the newest case expect.
-    expect((await history.read('survivor', ['merged'])).referrals).toEqual([first, underMergedRecord, third]);
+    expect((await history.read('survivor', ['merged'])).referrals).toEqual(
+      [first, underMergedRecord, third].map(noted),
+    );
     expect((await store.readStream('personreferrals-merged')).map((e) => e.data)).toEqual([underMergedRecord]);
   });
 });

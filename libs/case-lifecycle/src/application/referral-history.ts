@@ -12,6 +12,11 @@ interface PersonReferred {
   readonly referredAt: string;
 }
 
+/** A referral as read back: when it was noted (the server's clock), so a case not yet opened can be aged. */
+export interface NotedReferral extends PersonReferred {
+  readonly notedAt: string;
+}
+
 const historyStream = (personId: string): string => `personreferrals-${personId}`;
 
 const isPlacing = (of: readonly string[] | CasesOfPerson): of is CasesOfPerson => !Array.isArray(of);
@@ -48,7 +53,7 @@ export class ReferralHistory {
   async read(
     personId: string,
     of: readonly string[] | CasesOfPerson = [],
-  ): Promise<{ referrals: PersonReferred[]; revision: bigint | 'no-stream' }> {
+  ): Promise<{ referrals: NotedReferral[]; revision: bigint | 'no-stream' }> {
     const placed = isPlacing(of) ? of : undefined;
     const others = [...new Set(placed?.ids ?? (of as readonly string[]))].filter((id) => id !== personId);
     const [own = [], ...merged] = await Promise.all(
@@ -58,7 +63,9 @@ export class ReferralHistory {
     const noted = merged.length === 0 ? own : [own, ...merged].flat();
     const recorded = placed === undefined ? noted : [...heldNow(noted, placed), ...(await this.movedIn(noted, placed))];
     return {
-      referrals: recorded.sort(byPosition).map((e) => e.data as PersonReferred),
+      referrals: recorded
+        .sort(byPosition)
+        .map((e) => ({ ...(e.data as PersonReferred), notedAt: e.metadata.recordedAt })),
       revision: last === undefined ? 'no-stream' : last.revision,
     };
   }

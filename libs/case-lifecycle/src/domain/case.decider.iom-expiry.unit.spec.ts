@@ -4,7 +4,7 @@ import { caseDecider } from './case.decider';
 import type { CaseRecord, IomCaseState } from './case-state';
 import type { CaseEvent } from './events/case-events';
 import { CASE_RULES } from './rule-names';
-import { caseHistory, iomInput, LATER, maracInput, on, referral } from './testing/case-fixtures';
+import { caseHistory, iomInput, LATER, maracInput, on, referral, rejectionFrom } from './testing/case-fixtures';
 
 const spec = deciderSpecification(caseDecider);
 const eligibleIomCase = () => caseHistory(referral('IOM', iomInput({ ogrs2y: 80, ovp2y: 35 })));
@@ -83,5 +83,48 @@ describe('case decider: IOM core-cohort expiry flag', () => {
       .given(...eligibleIomCase())
       .when(on('flag-iom-cohort-expiry', { month: '2024-04', reason: 'moved' as never }))
       .thenRejects('invalid');
+  });
+});
+
+describe('case decider: adopting a pending IOM case the upload flagged expired', () => {
+  // Eligible when referred in March, then absent from the April upload: not eligible now.
+  const expired = () => caseHistory(referral('IOM', iomInput({ ogrs2y: 80, ovp2y: 35 })), flag());
+
+  it('refuses adoption as eligible, naming the core-cohort rule and the flag', () => {
+    const refusal = rejectionFrom(() =>
+      caseDecider.decide(on('adopt-iom-case', { reason: 'core cohort' }), evolveAll(caseDecider, expired())),
+    );
+    expect(refusal.kind).toBe('rule-refused');
+    expect(refusal.rule).toBe(CASE_RULES.iomCoreCohortEligibility);
+    expect(refusal.message).toContain('2024-04');
+  });
+
+  it('adopts it by discretion, with its category', () => {
+    spec
+      .given(...expired())
+      .when(on('adopt-iom-case-by-discretion', { category: 'neighbourhood-crime' }))
+      .thenEvents((events) => {
+        expect(events.map((event) => event.type)).toEqual(['iom-discretionary-adoption', 'referral-accepted']);
+        expect(events[0]?.data).toMatchObject({ category: 'neighbourhood-crime' });
+      });
+  });
+
+  it('records a rejection of it as of a case not eligible when rejected', () => {
+    spec
+      .given(...expired())
+      .when(on('reject-iom-case', { category: 'capacity', reason: 'No capacity this quarter' }))
+      .thenEvents((events) => expect(events[0]?.data).toMatchObject({ eligibleWhenRejected: false }));
+  });
+
+  it('adopts it as eligible again once an upload finds it eligible', () => {
+    const back = on('evaluate-iom-eligibility', {
+      scores: { ogrs2y: 90, ovp2y: 40, robberyOrBurglaryInLast2Years: false },
+      source: 'core-cohort-upload',
+      month: '2024-05',
+    });
+    spec
+      .given(...caseHistory(referral('IOM', iomInput({ ogrs2y: 80, ovp2y: 35 })), flag(), back))
+      .when(on('adopt-iom-case', { reason: 'core cohort' }))
+      .thenEvents((events) => expect(events[0]?.type).toBe('iom-case-adopted'));
   });
 });

@@ -26,9 +26,11 @@ export * from './commands/person-commands';
 export * from './rules/marac-repeat';
 export * from './rules/marac-criteria';
 export * from './rules/iom-eligibility';
+export * from './rules/iom-eligible-now';
 export * from './rules/iom-policy-configuration';
 export * from './rules/iom-whereabouts';
 export * from './rules/alliance-engagement';
+export * from './rules/one-open-case';
 
 export * from './case-state';
 export * from './case.decider';

@@ -15,6 +15,7 @@ import {
   type PanelKind,
   type RagRating,
   type ReferralMade,
+  iomEligibleNow,
   notBefore,
 } from '../domain';
 import { isIdvaSupport } from './cohort-idva';
@@ -170,13 +171,23 @@ function interventionNow(tracked: TrackedCase, interventionId: string, status: I
   if (idvaInterventions?.has(interventionId) === true) idvaInterventions.set(interventionId, status);
 }
 
+/**
+ * The column as the deciders judge adoption (`iomEligibleNow`), from the latest evaluation and the
+ * flag as the row now holds it. The row keeps no evaluation of its own: while the flag stands the
+ * evaluation does not change the answer, so the column's last value stands in for it then.
+ */
+function eligibleColumn(tracked: TrackedCase, evaluated: boolean = tracked.iomEligible === 1): number {
+  const flag = tracked.iomExpiryMonth === null ? {} : { cohortExpiry: { month: tracked.iomExpiryMonth } };
+  return Number(iomEligibleNow({ eligibility: { eligible: evaluated }, ...flag }));
+}
+
 /** The latest upload no longer supports the case: not eligible, and the flag says why. */
 function expiryFlagged(tracked: TrackedCase, month: string, reason: IomCohortExpiryReason): void {
   if (tracked.kind !== 'iom' || superseded(tracked, month)) return;
   tracked.iomUploadMonth = month;
-  tracked.iomEligible = 0;
   tracked.iomExpiryMonth = month;
   tracked.iomExpiryReason = reason;
+  tracked.iomEligible = eligibleColumn(tracked);
 }
 
 /** As the domain's `supersededUpload`: an earlier month's upload than one the case heard from. */
@@ -186,12 +197,12 @@ const superseded = (tracked: TrackedCase, month: string | undefined): boolean =>
 function eligibilityEvaluated(tracked: TrackedCase, eligible: boolean, month: string | undefined): void {
   if (tracked.kind !== 'iom' || superseded(tracked, month)) return;
   if (month !== undefined) tracked.iomUploadMonth = month;
-  tracked.iomEligible = Number(eligible);
   // Eligible again: the upload supports the case after all. Not eligible: the flag still says why.
   if (eligible) {
     tracked.iomExpiryMonth = null;
     tracked.iomExpiryReason = null;
   }
+  tracked.iomEligible = eligibleColumn(tracked, eligible);
 }
 
 function engagementOf(tracked: TrackedCase, engagementId: string): TrackedEngagement | undefined {

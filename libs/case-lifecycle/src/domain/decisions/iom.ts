@@ -7,7 +7,8 @@
  * (rule `iom-core-cohort-eligibility`, 422), not `conflict`: nothing is wrong with the case's
  * state, a panel rule forbids the step, and the client should offer discretionary adoption.
  * Symmetrically, discretionary adoption of an eligible case is refused (`iom-discretion-for-
- * non-eligible`) so that the discretionary count means what it says.
+ * non-eligible`) so that the discretionary count means what it says. Both judge eligibility as it
+ * stands now (`iomEligibleNow`): a case a later upload flagged expired is not eligible any more.
  */
 import { invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
@@ -21,6 +22,7 @@ import {
   type IomEligibilityResult,
   type IomScores,
 } from '../rules/iom-eligibility';
+import { iomEligibleNow } from '../rules/iom-eligible-now';
 import {
   supersededUpload,
   type CaseRecord,
@@ -56,6 +58,14 @@ function iomState(record: CaseRecord): IomCaseState {
  */
 function latestEligibility(record: CaseRecord): IomEligibilityState | null {
   return iomState(record).eligibility;
+}
+
+/** Why adoption as eligible is refused: the policy that judged the case, or the upload that expired it. */
+function notEligibleBecause({ eligibility, cohortExpiry }: IomCaseState): string {
+  if (cohortExpiry !== undefined) {
+    return ` now: the ${cohortExpiry.month} upload flagged it expired (${cohortExpiry.reason})`;
+  }
+  return eligibility === null ? '' : ` under ${eligibility.policy.id} v${eligibility.policy.version}`;
 }
 
 export function evaluateEligibility(
@@ -114,11 +124,11 @@ export function adoptIomCase(registry: PanelRegistry, command: AdoptIomCase, sta
   const reason = requireText(data.reason, 'reason');
   const occurredAt = decisionDate(record, data.occurredAt);
   const eligibility = latestEligibility(record);
-  if (eligibility === null || !eligibility.eligible) {
+  if (eligibility === null || !iomEligibleNow(iomState(record))) {
     throw ruleRefused(
       CASE_RULES.iomCoreCohortEligibility,
       `case ${record.caseId} is not eligible for the core cohort` +
-        (eligibility === null ? '' : ` under ${eligibility.policy.id} v${eligibility.policy.version}`) +
+        notEligibleBecause(iomState(record)) +
         ': add it by local discretion, with a reason, if the panel wants to manage it',
     );
   }
@@ -138,7 +148,7 @@ export function rejectIomCase(registry: PanelRegistry, command: RejectIomCase, s
   return [
     {
       type: 'iom-case-rejected',
-      data: { ...decision, eligibleWhenRejected: latestEligibility(record)?.eligible ?? false, occurredAt },
+      data: { ...decision, eligibleWhenRejected: iomEligibleNow(iomState(record)), occurredAt },
     },
     // The decline's reason has always been text: the panel's words, or the category when it gave none.
     {
@@ -160,7 +170,7 @@ export function adoptIomCaseByDiscretion(
   const decision = categorised(IOM_DISCRETION_CATEGORIES, data);
   const occurredAt = decisionDate(record, data.occurredAt);
   const eligibility = latestEligibility(record);
-  if (eligibility?.eligible === true) {
+  if (eligibility !== null && iomEligibleNow(iomState(record))) {
     throw ruleRefused(
       CASE_RULES.iomDiscretionForNonEligible,
       `case ${record.caseId} is eligible under ${eligibility.policy.id} v${eligibility.policy.version}: adopt it`,
