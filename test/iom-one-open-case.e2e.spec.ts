@@ -49,6 +49,20 @@ describe('one open IOM case per person', () => {
     expect((await cohortRowsOf(first.personId)).map((row) => row.caseId)).toEqual([first.caseId]);
   });
 
+  it('takes a referral of another man with the same name, birth date and address once it carries his own PNC', async () => {
+    const first = await client.refer(
+      tokens.coordinator,
+      iomReferral({}, { person: nominal('Colley', syntheticPnc(7103)) }),
+    );
+    const brother = await client.post(
+      '/v1/referrals',
+      tokens.coordinator,
+      iomReferral({}, { person: nominal('Colley', syntheticPnc(7104)) }),
+    );
+    expect(brother.status).toBe(201);
+    expect(brother.body.personId).not.toBe(first.personId);
+  });
+
   it('refuses it while the first referral is still pending, and takes it once that case is rejected', async () => {
     const body = iomReferral({}, { person: nominal('Pellow', syntheticPnc(7102)) });
     const first = await client.refer(tokens.coordinator, body);
