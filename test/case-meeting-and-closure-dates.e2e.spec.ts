@@ -7,6 +7,7 @@
  * nothing. Synthetic people only.
  */
 import { apiForSuite } from './support/api-suite';
+import { syntheticPnc } from './support/people';
 import { iomReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
@@ -34,7 +35,13 @@ describe('discussions at a meeting that sat, and closures after the last step, t
   /** An IOM case referred on 1 March 2024, adopted on 2 March, listed on a meeting scheduled for 10 April. */
   const listedIomCase = async () => {
     serial++;
-    const subject = person({ forenames: 'Tamsin', surname: `Meetingday${'abcdefghij'[serial]}`, sex: 'female' });
+    // Her own PNC: the matcher would take two of these namesakes for one woman, who has one open IOM case.
+    const subject = person({
+      forenames: 'Tamsin',
+      surname: `Meetingday${'abcdefghij'[serial]}`,
+      sex: 'female',
+      identifiers: { pnc: syntheticPnc(9600 + serial) },
+    });
     const made = await post('/v1/referrals', iomReferral({}, { person: subject }));
     expect(made.status).toBe(201);
     const caseId = made.body.caseId as string;

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
+import { syntheticPnc } from './support/people';
 import { iomReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
@@ -35,7 +36,8 @@ describe('listing a case on a meeting while the case or the meeting changes', ()
       surname: `Nominal${String.fromCharCode(97 + (people % 26))}${String.fromCharCode(97 + Math.floor(people / 26))}`,
       dateOfBirth: `1971-02-${String((people % 28) + 1).padStart(2, '0')}`,
       sex: 'male',
-      identifiers: {},
+      // Each his own PNC: the matcher would take these namesakes for one man, who has one open IOM case.
+      identifiers: { pnc: syntheticPnc(9700 + people) },
     });
     const made = await post('/v1/referrals', iomReferral({}, { person: nominal })).expect(201);
     const caseId = made.body.caseId as string;
