@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
@@ -335,7 +336,17 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
   ): Promise<void> {
     if (!oneOpenCasePerPerson(kind)) return;
     const open = await openCaseOfPerson(this.store, referrals, panelCode, now);
-    if (open !== undefined) throw secondOpenCaseRefused(panelCode, open.caseId, open.beingOpened);
+    if (open === undefined) return;
+    // A referral noted and not yet written is either another one finishing now (a retry then finds
+    // its case, and the 409) or one that died in between, this very request's earlier attempt
+    // included, which is set aside after a while: a 409 would name a case that may never exist.
+    if (open.beingOpened) {
+      throw new ServiceUnavailableException({
+        message: `another ${panelCode} referral of this person is being recorded; nothing was recorded, retry shortly`,
+        rule: 'referral-being-recorded',
+      });
+    }
+    throw secondOpenCaseRefused(panelCode, open.caseId);
   }
 
   private referralCommand(

@@ -10,7 +10,7 @@ export const CASE_RULES = {
   caseIdMatchesStream: 'case-id-matches-stream',
   /** conflict: a case is referred once; its stream already holds a referral. */
   referralOncePerCase: 'referral-once-per-case',
-  /** conflict: on IOM a person has one open case; a referral while one is open (or being opened) is refused. */
+  /** conflict: on IOM a person has one open case; a referral while one is open is refused. */
   oneOpenCasePerPerson: 'one-open-case-per-person',
   /** invalid: the panel code is not in the registry. */
   panelRegistered: 'panel-registered',

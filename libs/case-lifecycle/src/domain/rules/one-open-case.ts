@@ -22,16 +22,11 @@ export const oneOpenCasePerPerson = (kind: PanelKind): boolean => kind === 'iom'
 export const isOpenCase = (state: CaseState): boolean =>
   state.exists && (state.phase === 'referred' || state.phase === 'accepted');
 
-/**
- * The refusal, naming the open case. `beingOpened`: another referral has noted the case and is
- * writing it now (it is not readable yet, but will be in a moment).
- */
-export function secondOpenCaseRefused(panelCode: string, openCaseId: string, beingOpened: boolean): Rejection {
+/** The refusal, naming the open case. */
+export function secondOpenCaseRefused(panelCode: string, openCaseId: string): Rejection {
   const message =
-    (beingOpened
-      ? `case ${openCaseId} on ${panelCode} is being opened for this person by another referral`
-      : `this person already has an open ${panelCode} case, ${openCaseId}`) +
-    `: a person has one open ${panelCode} case; work on it, or close or reject it before referring again`;
+    `this person already has an open ${panelCode} case, ${openCaseId}: ` +
+    `a person has one open ${panelCode} case; work on it, or close or reject it before referring again`;
   return new Rejection('conflict', CASE_RULES.oneOpenCasePerPerson, message, [
     { field: 'person', rule: CASE_RULES.oneOpenCasePerPerson, message },
   ]);
