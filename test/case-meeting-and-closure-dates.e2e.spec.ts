@@ -105,8 +105,8 @@ describe('discussions at a meeting that sat, and closures after the last step, t
 
     const refused = {
       status: 409,
-      rule: 'discussed-on-the-day-the-meeting-sat',
-      errors: [{ field: 'occurredAt', rule: 'discussed-on-the-day-the-meeting-sat' }],
+      rule: 'discussed-by-the-day-the-meeting-sat',
+      errors: [{ field: 'occurredAt', rule: 'discussed-by-the-day-the-meeting-sat' }],
     };
     expect(refusal(late)).toEqual(refused);
     expect(refusal(lateAction)).toEqual(refused);
@@ -116,6 +116,60 @@ describe('discussions at a meeting that sat, and closures after the last step, t
       200,
     );
     expect((await post(`/v1/cases/${caseId}/actions`, action(meetingId, '2024-04-09T23:00:00Z'))).status).toBe(201);
+  });
+
+  it('refuses to cancel a meeting at which a case was discussed or an action agreed: it sat (409)', async () => {
+    for (const record of ['discussion', 'action'] as const) {
+      const { caseId, meetingId } = await listedIomCase();
+      const recorded =
+        record === 'discussion'
+          ? await post(`/v1/cases/${caseId}/discussions`, discussion(meetingId, '2024-04-10T11:00:00Z'))
+          : await post(`/v1/cases/${caseId}/actions`, action(meetingId, '2024-04-10T11:00:00Z'));
+      expect(recorded.status).toBeLessThan(300);
+      const cancel = await post(`/v1/meetings/${meetingId}/cancel`, {
+        reason: 'Chair unavailable',
+        occurredAt: '2024-04-10T12:00:00Z',
+      });
+      expect({ status: cancel.status, rule: cancel.body.rule }).toEqual({
+        status: 409,
+        rule: 'meeting-cancelled-before-work-there',
+      });
+      const agenda = await client.get(`/v1/meetings/${meetingId}/agenda`, tokens.coordinator).expect(200);
+      expect(agenda.body).toMatchObject({
+        phase: 'scheduled',
+        cancellation: null,
+        items: [{ caseId }],
+      });
+    }
+  });
+
+  it('refuses to record a meeting held on a day before a discussion already recorded there (409 naming occurredAt)', async () => {
+    const { caseId, meetingId } = await listedIomCase();
+    expect((await post(`/v1/cases/${caseId}/discussions`, discussion(meetingId, '2024-05-20T11:00:00Z'))).status).toBe(
+      200,
+    );
+    const attendance = [{ agency: 'Police', status: 'present' }];
+    const early = await post(`/v1/meetings/${meetingId}/held`, {
+      attendance,
+      casesDiscussed: [caseId],
+      occurredAt: '2024-04-10T11:00:00Z',
+    });
+    expect({ status: early.status, rule: early.body.rule, fields: refusal(early).errors }).toEqual({
+      status: 409,
+      rule: 'meeting-held-not-before-work-there',
+      fields: [{ field: 'occurredAt', rule: 'meeting-held-not-before-work-there' }],
+    });
+    const onItsDay = { attendance, casesDiscussed: [caseId], occurredAt: '2024-05-20T15:00:00Z' };
+    expect((await post(`/v1/meetings/${meetingId}/held`, onItsDay)).status).toBe(200);
+  });
+
+  it('takes discussions on their true day at a meeting recorded held the morning after, undated', async () => {
+    const { caseId, meetingId } = await listedIomCase();
+    const attendance = [{ agency: 'Police', status: 'present' }];
+    expect((await post(`/v1/meetings/${meetingId}/held`, { attendance, casesDiscussed: [caseId] })).status).toBe(200);
+    expect((await post(`/v1/cases/${caseId}/discussions`, discussion(meetingId, '2024-04-10T11:00:00Z'))).status).toBe(
+      200,
+    );
   });
 
   it('keeps refusing a meeting id that names no meeting as before (4xx, nothing appended)', async () => {

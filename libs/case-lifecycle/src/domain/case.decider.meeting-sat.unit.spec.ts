@@ -48,7 +48,7 @@ const steps = [
   ['an action agreed at the meeting', agreed],
 ] as const;
 
-describe('case decider: discussed at a meeting that sat, on the day it sat', () => {
+describe('case decider: discussed at a meeting that sat, by the day it sat', () => {
   it.each(steps)('refuses %s at a cancelled meeting (409)', (_, step) => {
     expect(refusal(step(meeting('cancelled'), '2024-06-12T11:00:00Z'))).toEqual({
       kind: 'conflict',
@@ -57,18 +57,27 @@ describe('case decider: discussed at a meeting that sat, on the day it sat', () 
     });
   });
 
-  it.each(steps)('refuses %s at a held meeting on another UK day, naming occurredAt (409)', (_, step) => {
-    for (const occurredAt of ['2024-07-20T11:00:00Z', '2024-06-12T22:00:00Z', '2024-06-13T23:30:00Z']) {
+  it.each(steps)('refuses %s at a held meeting on a UK day after it sat, naming occurredAt (409)', (_, step) => {
+    for (const occurredAt of ['2024-07-20T11:00:00Z', '2024-06-13T23:30:00Z']) {
       expect(refusal(step(meeting('held', HELD_AT), occurredAt))).toEqual({
         kind: 'conflict',
-        rule: 'discussed-on-the-day-the-meeting-sat',
+        rule: 'discussed-by-the-day-the-meeting-sat',
         fields: ['occurredAt'],
       });
     }
+    expect(refusal(step(meeting('held', HELD_AT), '2024-06-11T11:00:00Z')).rule).toBe(
+      'meeting-held-from-scheduled-day',
+    );
   });
 
-  it.each(steps)('records %s at a held meeting on the UK day it sat', (_, step) => {
-    for (const occurredAt of ['2024-06-12T23:00:00Z', '2024-06-13T16:00:00Z']) {
+  // A sitting recorded the morning after without its date is dated then: its discussions keep their true day.
+  it.each(steps)('records %s at a held meeting from its scheduled day to the UK day it sat', (_, step) => {
+    for (const occurredAt of [
+      '2024-06-12T10:00:00Z',
+      '2024-06-12T22:00:00Z',
+      '2024-06-12T23:00:00Z',
+      '2024-06-13T16:00:00Z',
+    ]) {
       spec
         .given(...openCaseListed())
         .when(step(meeting('held', HELD_AT), occurredAt))

@@ -8,7 +8,7 @@ import type { Decider } from '../../../command-handling/src/decider';
 import { conflict, invalid, notFound, Rejection } from '../../../command-handling/src/rejections';
 import { MEETING_RULES } from './rule-names';
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelRegistry } from './panel-registry';
-import { ukDay } from './calendar';
+import { ukDay, ukDayOf } from './calendar';
 import { optionalText, requireId, requireInstant, requireNotInFuture, requireOneOf, requireText } from './input-checks';
 import { ATTENDANCE_STATUSES, type AgencyAttendance } from './vocabulary/common';
 import type { AgencyRequest, MeetingEvent } from './events/meeting-events';
@@ -218,6 +218,16 @@ function recordMeetingHeld(command: RecordMeetingHeld, state: MeetingState): Mee
   }
   const heldAt = requireInstant(data.occurredAt, 'occurredAt');
   requireHeldFromScheduledDay(meeting, heldAt);
+  const satOn = ukDayOf(heldAt);
+  const later = (data.workThere ?? []).find((work) => ukDayOf(work.occurredAt) > satOn);
+  if (later !== undefined) {
+    const message =
+      `case ${later.caseId} recorded work at meeting ${meeting.meetingId} on ${ukDayOf(later.occurredAt)} (UK): ` +
+      `the meeting cannot have sat on ${satOn}, before it`;
+    throw new Rejection('conflict', MEETING_RULES.heldNotBeforeWorkThere, message, [
+      { field: 'occurredAt', rule: MEETING_RULES.heldNotBeforeWorkThere, message },
+    ]);
+  }
   const listed = new Set(meeting.agenda.map((entry) => entry.caseId));
   const unlisted = data.casesDiscussed.filter((caseId) => !listed.has(caseId));
   if (unlisted.length > 0) {
@@ -238,6 +248,13 @@ function recordMeetingHeld(command: RecordMeetingHeld, state: MeetingState): Mee
 function cancelMeeting(command: CancelMeeting, state: MeetingState): MeetingEvent[] {
   const { data } = command;
   scheduledMeeting(state, data.meetingId);
+  const [work] = data.workThere ?? [];
+  if (work !== undefined) {
+    throw conflict(
+      MEETING_RULES.cancelledBeforeWorkThere,
+      `case ${work.caseId} was discussed, or an action agreed for it, at meeting ${data.meetingId}: the meeting sat; record it held instead`,
+    );
+  }
   return [
     {
       type: 'meeting-cancelled',

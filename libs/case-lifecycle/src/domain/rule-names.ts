@@ -43,8 +43,8 @@ export const CASE_RULES = {
   discussedFromScheduledDay: 'meeting-held-from-scheduled-day',
   /** conflict: a discussion, or an action agreed at a meeting, names a meeting that sat, never a cancelled one. */
   discussedAtMeetingThatSat: 'discussed-at-a-meeting-that-sat',
-  /** conflict: at a meeting recorded held, the discussion (or action agreed) falls on the UK day it sat. */
-  discussedOnDayMeetingSat: 'discussed-on-the-day-the-meeting-sat',
+  /** conflict: at a meeting recorded held, the discussion (or action agreed) falls no later than the UK day it sat. */
+  discussedByDayMeetingSat: 'discussed-by-the-day-the-meeting-sat',
   actionIdUnique: 'action-id-unique',
   actionCompletedOnce: 'action-completed-once',
   interventionExists: 'intervention-exists',
@@ -175,6 +175,10 @@ export const MEETING_RULES = {
   heldFromScheduledDay: 'meeting-held-from-scheduled-day',
   /** invalid: a meeting is recorded held once it has sat, not ahead of time. */
   heldNotInFuture: 'meeting-held-not-in-future',
+  /** conflict: a meeting is not recorded as sitting on a UK day before a discussion or action its cases recorded there. */
+  heldNotBeforeWorkThere: 'meeting-held-not-before-work-there',
+  /** conflict: a meeting at which a case was discussed, or an action agreed, sat: it is recorded held, not cancelled. */
+  cancelledBeforeWorkThere: 'meeting-cancelled-before-work-there',
 } as const;
 
 export const PERSON_RULES = {

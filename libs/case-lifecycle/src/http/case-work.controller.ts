@@ -169,7 +169,7 @@ export class CaseWorkController {
     description:
       '`occurredAt` (default: now) is when the case was discussed: not before the UK day of the referral (400 `case-discussion-from-referral`) ' +
       'nor the UK day the meeting was scheduled for (409 `meeting-held-from-scheduled-day`), and not later than now, give or take a few minutes of clock skew (400 `meeting-held-not-in-future`). ' +
-      'The meeting sat: never a cancelled one (409 `discussed-at-a-meeting-that-sat`, naming `meetingId`), and at one recorded held, the UK day it sat (409 `discussed-on-the-day-the-meeting-sat`).',
+      'The meeting sat: never a cancelled one (409 `discussed-at-a-meeting-that-sat`, naming `meetingId`), and at one recorded held, not after the UK day it sat (409 `discussed-by-the-day-the-meeting-sat`).',
   })
   async discuss(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -208,7 +208,7 @@ export class CaseWorkController {
       '`occurredAt` (default: now) is when it was agreed: not before the UK day of the referral (400 `action-from-referral`) ' +
       'and not later than now beyond a few minutes of clock skew (400 `action-not-in-future`; agreed at a meeting, ' +
       '`meeting-held-not-in-future`, and not before the UK day the meeting was scheduled for, 409 `meeting-held-from-scheduled-day`; ' +
-      'never at a cancelled meeting, 409 `discussed-at-a-meeting-that-sat`, and at one recorded held on the UK day it sat, 409 `discussed-on-the-day-the-meeting-sat`). ' +
+      'never at a cancelled meeting, 409 `discussed-at-a-meeting-that-sat`, and at one recorded held not after the UK day it sat, 409 `discussed-by-the-day-the-meeting-sat`). ' +
       '`dueBy` is what lies ahead: any day from the day agreed on (400 `action-due-from-agreed-day`).',
   })
   async agreeAction(

@@ -18,6 +18,7 @@ import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { loadCase } from '../application/case-command';
 import { listCaseOnMeeting } from '../application/list-case-on-meeting';
+import { workRecordedAtMeeting } from '../application/work-recorded-at-meeting';
 import { agendaItems } from '../application/meeting-agenda';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
 import {
@@ -96,9 +97,17 @@ export class MeetingsController {
   ) {
     return namingOccurredAtOnlyWhenSent(occurredAt, async () => {
       const expectedRevision = parseIfMatch(request.headers['if-match']);
-      await this.loadMeeting(meetingId, principal);
+      const meeting = await this.loadMeeting(meetingId, principal);
       const context = commandContextFor(principal, request, occurredAt);
-      const command = build(context.occurredAt);
+      const built = build(context.occurredAt);
+      // Whether it sat, and when, must agree with what its cases recorded there (their streams hold it).
+      const command: MeetingCommand =
+        built.type === 'record-meeting-held' || built.type === 'cancel-meeting'
+          ? ({
+              ...built,
+              data: { ...built.data, workThere: await workRecordedAtMeeting(this.store, meeting) },
+            } as MeetingCommand)
+          : built;
       if (command.type === 'record-meeting-held') requireHeldBy(command.data.occurredAt, context.now);
       const result = await handleCommand(this.store, meetingStream(meetingId), this.meetings, command, context, {
         expectedRevision,
@@ -218,7 +227,8 @@ export class MeetingsController {
     summary: 'Record that the meeting sat: who attended and which listed cases it discussed',
     description:
       '`occurredAt` (default: now) is when it sat: not before the UK day it was scheduled for ' +
-      '(409 `meeting-held-from-scheduled-day`), and not later than now, give or take a few minutes of clock skew (400 `meeting-held-not-in-future`).',
+      '(409 `meeting-held-from-scheduled-day`), not before the UK day of a discussion or action its cases recorded there (409 `meeting-held-not-before-work-there`, naming `occurredAt`), ' +
+      'and not later than now, give or take a few minutes of clock skew (400 `meeting-held-not-in-future`). Send `occurredAt` when recording a sitting on a later day.',
   })
   held(
     @Param('meetingId', meetingIdPipe) meetingId: string,
@@ -243,7 +253,11 @@ export class MeetingsController {
   @Post(':meetingId/cancel')
   @PinsMeetingRevision()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a meeting that has not sat, with a reason; it then takes no listings' })
+  @ApiOperation({
+    summary: 'Cancel a meeting that has not sat, with a reason; it then takes no listings',
+    description:
+      'A meeting at which a listed case already recorded a discussion or an agreed action sat: 409 `meeting-cancelled-before-work-there` (record it held instead).',
+  })
   cancel(
     @Param('meetingId', meetingIdPipe) meetingId: string,
     @Body() body: ReasonDto,

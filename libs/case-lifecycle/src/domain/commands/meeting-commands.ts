@@ -8,6 +8,15 @@ interface OnMeeting {
   readonly occurredAt: string;
 }
 
+/**
+ * A discussion or an action agreed that a case on the agenda recorded at this meeting, with its
+ * date: the case's stream holds it, so the route reads it there for the meeting to judge.
+ */
+export interface WorkRecordedThere {
+  readonly caseId: string;
+  readonly occurredAt: string;
+}
+
 export type ScheduleMeeting = Command<
   'schedule-meeting',
   OnMeeting & {
@@ -25,10 +34,17 @@ export type ListCaseOnMeeting = Command<
 
 export type RecordMeetingHeld = Command<
   'record-meeting-held',
-  OnMeeting & { readonly attendance: readonly AgencyAttendance[]; readonly casesDiscussed: readonly string[] }
+  OnMeeting & {
+    readonly attendance: readonly AgencyAttendance[];
+    readonly casesDiscussed: readonly string[];
+    readonly workThere?: readonly WorkRecordedThere[];
+  }
 >;
 
-export type CancelMeeting = Command<'cancel-meeting', OnMeeting & { readonly reason: string }>;
+export type CancelMeeting = Command<
+  'cancel-meeting',
+  OnMeeting & { readonly reason: string; readonly workThere?: readonly WorkRecordedThere[] }
+>;
 
 export type MeetingCommand = ScheduleMeeting | ListCaseOnMeeting | RecordMeetingHeld | CancelMeeting;
 export type MeetingCommandType = MeetingCommand['type'];

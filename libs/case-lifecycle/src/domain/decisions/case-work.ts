@@ -178,9 +178,11 @@ function requireMeetingNotCancelled(caseId: string, meetingId: string, standing:
 }
 
 /**
- * At a meeting recorded held, the discussion is on the UK day it sat: a later day would put the
- * decisions at a sitting that had ended, with an attendance the meeting never had. A meeting still
- * to sit is bounded by its scheduled day only (its sitting is recorded afterwards, if ever).
+ * At a meeting recorded held, the discussion falls between the day it was scheduled for and the UK
+ * day it sat: a later day would put the decisions at a sitting that had ended, with an attendance
+ * the meeting never had. Not exactly the day it sat: a sitting recorded the next morning without
+ * its date is dated then, and the discussions must still carry their true day. A meeting still to
+ * sit is bounded by its scheduled day only; recording it held later may not contradict them.
  */
 function requireOnDayMeetingSat(
   caseId: string,
@@ -193,12 +195,13 @@ function requireOnDayMeetingSat(
     requireDiscussedFromMeetingDay(caseId, listing.meetingId, listing.meetingDate, at);
     return;
   }
+  requireDiscussedFromMeetingDay(caseId, listing.meetingId, listing.meetingDate, at);
   const discussedOn = ukDayOf(at);
   const satOn = ukDayOf(heldAt);
-  if (discussedOn === satOn) return;
-  const message = `meeting ${listing.meetingId} sat on ${satOn} (UK); case ${caseId} cannot have been discussed there on ${discussedOn}`;
-  throw new Rejection('conflict', CASE_RULES.discussedOnDayMeetingSat, message, [
-    { field: 'occurredAt', rule: CASE_RULES.discussedOnDayMeetingSat, message },
+  if (discussedOn <= satOn) return;
+  const message = `meeting ${listing.meetingId} sat on ${satOn} (UK); case ${caseId} cannot have been discussed there on ${discussedOn}, after it sat`;
+  throw new Rejection('conflict', CASE_RULES.discussedByDayMeetingSat, message, [
+    { field: 'occurredAt', rule: CASE_RULES.discussedByDayMeetingSat, message },
   ]);
 }
 
