@@ -86,6 +86,12 @@ export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set([
   'comment',
   'comments',
   'text',
+  // A risk rating's reasons, an exit's detail, what an agency must bring, another area's MARAC
+  // involvement: typed by people about the case, so they may name anyone (the perpetrator included).
+  'rationale',
+  'exitDetail',
+  'toBring',
+  'otherAreaMaracInvolvement',
 ]);
 
 export interface ManualReviewNote {
