@@ -196,7 +196,7 @@ describe('audit entries name the people and cases a read handed over', () => {
     expect(row.split(',')[8]).toBe(perpetrator);
   });
 
-  it('records no view for a HEAD of a case: it sends the ETag, none of the case', async () => {
+  it('records a HEAD of a case as its GET: its ETag and length answer the read, though no body is sent', async () => {
     const head = await request(server())
       .head(`/v1/cases/${maracCase}`)
       .set('Authorization', `Bearer ${tokens.coordinator}`)
@@ -204,10 +204,24 @@ describe('audit entries name the people and cases a read handed over', () => {
       .set('X-Purpose', 'checking for changes')
       .expect(200);
     expect(head.headers['etag']).toBeDefined();
-    await get('coordinator', `/v1/cases/${maracCase}`, 'get-of-case').expect(200);
+    await request(server())
+      .head(`/v1/cases/${maracCase}`)
+      .set('Authorization', `Bearer ${tokens.coordinator}`)
+      .set('X-Correlation-Id', 'head-without-purpose')
+      .expect(400);
 
     const views = await trail(`caseId=${maracCase}&action=case-viewed`);
-    expect(entriesOf(views, 'head-of-case')).toEqual([]);
-    expect(entriesOf(views, 'get-of-case')).toHaveLength(1);
+    expect(entriesOf(views, 'head-of-case')).toHaveLength(1);
+    expect(entriesOf(views, 'head-without-purpose')).toEqual([]);
+  });
+
+  it('records a HEAD of a name search on a cohort as the search: its length would say whether the name is listed', async () => {
+    await request(server())
+      .head('/v1/panels/MARAC/cohort?q=Nosuchname')
+      .set('Authorization', `Bearer ${tokens.coordinator}`)
+      .set('X-Correlation-Id', 'head-of-search')
+      .expect(200);
+    const searches = await trail('action=search');
+    expect(entriesOf(searches, 'head-of-search')).toHaveLength(1);
   });
 });

@@ -82,15 +82,12 @@ export class AuditTrailController {
       limit: asCsv ? CSV_PAGE : (query.limit ?? 100),
       budget: TRAIL_PAGE_BUDGET,
     };
-    // A HEAD sends no entry, so it records nothing (as on other audited routes); for a file, only
-    // the headers it would have, without building it.
-    const probe = request.method === 'HEAD';
-    if (probe && asCsv) return this.csvFile(Readable.from([]), query);
+    // A HEAD of a file gets only the headers it would have, without building it (nor a length), and
+    // records nothing; a HEAD of a page is recorded as its GET, since its length and ETag are the GET's.
+    if (request.method === 'HEAD' && asCsv) return this.csvFile(Readable.from([]), query);
     // Read once: every page of one file is about the same ids, though a merge lands while it is sent.
     const people = filter.personId === undefined ? undefined : this.trail.known(filter.personId).ids;
     const page = this.trail.page(filter, people);
-    // The page is still built for a HEAD, so its length and ETag are the GET's.
-    if (probe) return page;
     await this.recorder.record({
       action: asCsv ? 'export' : 'search',
       principal,

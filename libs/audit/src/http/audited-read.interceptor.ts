@@ -44,9 +44,8 @@ export class AuditedReadInterceptor implements NestInterceptor {
     const spec = this.reflector.get<AuditedReadSpec | undefined>(AUDITED_READ, context.getHandler());
     if (spec === undefined || context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { id?: unknown }>();
-    // A HEAD sends no body: it says that the record exists for the caller, and its ETag, but shows
-    // nothing of it, so it is no view to record (nor one to state a purpose for).
-    if (request.method === 'HEAD') return next.handle();
+    // A HEAD is audited as its GET: its Content-Length and ETag answer the read (a name search's
+    // size says whether the name is on the list), though it sends no body.
     return next.handle().pipe(
       // Before mergeMap: only the handler's refusals, not this interceptor's own 400 or 503.
       catchError((error: unknown) => this.refused(spec, request, error)),
