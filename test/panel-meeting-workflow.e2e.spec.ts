@@ -251,11 +251,13 @@ describe("a coordinator's meeting workflow", () => {
       expect(before.body).toMatchObject({ phase: 'scheduled', heldAt: null });
       expect(await discussedOn(meetingId)).toEqual([false, false, false]);
 
+      // Dated the day the meeting sat: a discussion recorded there today would refuse its sitting in 2024.
       await post(`/v1/cases/${first}/discussions`, {
         meetingId,
         attendance,
         summary: 'Safety plan reviewed',
         decisions: [],
+        occurredAt: '2024-06-04T11:00:00Z',
       }).expect(200);
       expect(await discussedOn(meetingId)).toEqual([true, false, false]);
 
