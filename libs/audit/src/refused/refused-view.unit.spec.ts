@@ -80,12 +80,16 @@ describe('AuditedReadInterceptor on a refused view', () => {
     expect(refusals.map((r) => r.refusal)).toEqual([{ status: 403, rule: 'forbidden' }]);
   });
 
-  it('records nothing for a malformed id (400), a route naming no case or person, or a HEAD', async () => {
+  it('records nothing for a malformed id (400) or a route naming no case or person', async () => {
     expect((await refuse(invalid('caseId', 'isUuid', 'caseId must be a UUID'))).refusals).toEqual([]);
     const meeting = contextFor(Routes.prototype.meeting, { meetingId: CASE_ID });
     expect((await refuse(notFound('meeting-exists', 'no meeting'), meeting)).refusals).toEqual([]);
+  });
+
+  it('records a refused HEAD as its GET: the status answers whether the case is there for the caller', async () => {
     const head = contextFor(Routes.prototype.view, { caseId: CASE_ID }, {}, 'HEAD');
-    expect((await refuse(notFound('case-exists', 'no case'), head)).refusals).toEqual([]);
+    const { refusals } = await refuse(notFound('case-exists', 'no case'), head);
+    expect(refusals).toEqual([expect.objectContaining({ attempted: 'case-viewed', caseIds: [CASE_ID] })]);
   });
 
   it('keeps an unreadable purpose out of the entry but still records the attempt', async () => {
