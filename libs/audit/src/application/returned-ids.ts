@@ -16,11 +16,16 @@ export interface IdSink {
 
 const isPersonKey = (key: string): boolean => key === 'personId' || key.endsWith('PersonId');
 const isPersonListKey = (key: string): boolean => key === 'personIds' || key.endsWith('PersonIds');
+/**
+ * Lists of case ids: `caseIds`, and a meeting held's `casesDiscussed` (the cases the panel
+ * discussed: without it, that a panel discussed her case was in no case's or person's trail).
+ */
+const isCaseListKey = (key: string): boolean => key === 'caseIds' || key === 'casesDiscussed';
 
 /**
  * Meets every `caseId`, `personId` and `…PersonId` string value of `value`, and every string of a
- * `caseIds`, `personIds` or `…PersonIds` array (a match review names its pair as `personIds`), in
- * document order, at most `MAX_DEPTH` levels down: bodies and events are ours and small, but an
+ * `caseIds`, `casesDiscussed`, `personIds` or `…PersonIds` array (a match review names its pair as
+ * `personIds`), in document order, at most `MAX_DEPTH` levels down: bodies and events are ours and small, but an
  * audit entry must never grow without limit. The read audit and the audit trail projection both
  * walk with this, so an entry names exactly what the response or the event named.
  */
@@ -37,8 +42,8 @@ export function walkIds(value: unknown, sink: IdSink, depth = 0): void {
     if (typeof inner === 'string') {
       if (key === 'caseId') sink.caseId(inner);
       else if (isPersonKey(key)) sink.personId(inner);
-    } else if (Array.isArray(inner) && (key === 'caseIds' || isPersonListKey(key))) {
-      walkIdList(inner as unknown[], key === 'caseIds', sink, depth);
+    } else if (Array.isArray(inner) && (isCaseListKey(key) || isPersonListKey(key))) {
+      walkIdList(inner as unknown[], isCaseListKey(key), sink, depth);
     } else walkIds(inner, sink, depth + 1);
   }
 }

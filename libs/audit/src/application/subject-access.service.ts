@@ -25,6 +25,7 @@ import {
 import { perpetratorReferrals, withoutReferralResidence } from './perpetrator-records';
 import { type CaseIds, casesNow, type HeldCase, idsInCase } from './subject-access-cases';
 import { asTheirs, viewedPerson } from './subject-access-items';
+import { ATTENDANCE_TO_REVIEW, isMeeting, meetingAsTheirs, withoutMeetingId } from './subject-access-meetings';
 import { heldRecordEvent, recordOf, type RecordsMoved, recordsMoved, streamOfTheirs } from './subject-access-records';
 import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
 import { MAX_IDS, walkIds } from './returned-ids';
@@ -40,8 +41,17 @@ import {
   withoutThirdParties,
 } from './third-party';
 
-/** Disclosure decisions the information-sharing context records; their data names personId/caseId. */
-export const DISCLOSURE_ACTIONS = ['information-shared', 'information-withheld'] as const;
+/**
+ * What the information-sharing context records about a register entry: the decision (its data names
+ * personId/caseId), its revocation (with its reason: the trail files an old one, naming neither,
+ * under its entry) and a correction of its panel.
+ */
+export const DISCLOSURE_ACTIONS = [
+  'information-shared',
+  'information-withheld',
+  'disclosure-revoked',
+  'disclosure-panel-corrected',
+] as const;
 const READ_ACTIONS = ['case-viewed', 'person-viewed', 'search', 'export', 'report-run'];
 /** Streams of the identity context that hold one person's records, matches, merges and splits. */
 const IDENTITY_STREAMS = ['identity-', 'personmatch-'];
@@ -101,6 +111,8 @@ export interface SubjectAccessReport {
   )[];
   readonly reads: readonly TrailItem[];
   readonly disclosures: readonly (TrailItem & { data: unknown })[];
+  /** Panel meetings that listed, discussed or were called off with one of their cases, each with its event's data. */
+  readonly meetings: readonly (TrailItem & { data: unknown })[];
   /**
    * What a person must decide on before the report is released: third-party data withheld (every
    * report) and free text that may refer to a MARAC (redacted reports).
@@ -420,6 +432,18 @@ export class SubjectAccessService {
       ...ownOnly(item),
       data: decisions.get(eventKey(item))?.data ?? null,
     }));
+    const sat = items.filter((item) => isMeeting(item) && theirs(item));
+    const meetingEvents = await this.eventsOf(sat);
+    const meetings = sat.map((item, i) => {
+      const own = ownOnly(item);
+      const shown = meetingAsTheirs(
+        meetingEvents.get(eventKey(item))?.data ?? null,
+        own.caseIds,
+        `$.meetings[${i}].data`,
+      );
+      note(review, '', shown.review, ATTENDANCE_TO_REVIEW);
+      return { ...own, data: shown.data };
+    });
     const report: SubjectAccessReport = {
       personId,
       personIds,
@@ -429,11 +453,14 @@ export class SubjectAccessService {
       cases: caseHistories,
       reads,
       disclosures,
+      meetings,
       manualReview: review,
     };
     if (panels.size === 0) return { report, caseIds };
     const maracCases = new Set(caseHistories.filter((c) => redacted(c.panel)).map((c) => c.caseId));
-    const otherPanels = this.trail.panelsOf([...new Set([...reads, ...disclosures].flatMap((i) => i.caseIds))]);
+    const otherPanels = this.trail.panelsOf([
+      ...new Set([...reads, ...disclosures, ...meetings].flatMap((i) => i.caseIds)),
+    ]);
     for (const [caseId, panel] of otherPanels) if (redacted(panel)) maracCases.add(caseId);
     // A decision about her person alone names its panel in its data.
     const onProtected = (item: TrailItem, data?: unknown) =>
@@ -451,17 +478,24 @@ export class SubjectAccessService {
       noteProtected(review, `$.disclosures[${i}].data`, withheld.paths, item.position, 'data');
       return { ...item, data: withheld.data };
     });
+    const metOn = meetings.map((item, i) => {
+      const shown = redactsMaracItself(panels) ? withoutMeetingId(item) : item;
+      if (!onProtected(item)) return shown;
+      const withheld = protectedContent(item.data);
+      noteProtected(review, `$.meetings[${i}].data`, withheld.paths, item.position, 'data');
+      return { ...shown, data: withheld.data };
+    });
     const { person, cases: held } = report;
-    const redactedContent = redactMarac(
-      { person, cases: held, reads: read, disclosures: decidedOn },
-      maracCases,
-      panels,
-    );
+    const redactedContent = {
+      ...(redactMarac({ person, cases: held, reads: read, disclosures: decidedOn }, maracCases, panels) as object),
+      // Apart: under a key that says "meeting", `redactMarac` takes the whole list for MARAC content.
+      meetings: redactMarac(metOn, maracCases, panels),
+    };
     // A key that says MARAC tells the reader a referral exists as plainly as its value would.
     const { value, paths: keysDropped } = redactsMaracItself(panels)
       ? withoutMaracKeys(redactedContent)
       : { value: redactedContent, paths: [] };
-    const content = value as Pick<SubjectAccessReport, 'person' | 'cases' | 'reads' | 'disclosures'>;
+    const content = value as Pick<SubjectAccessReport, 'person' | 'cases' | 'reads' | 'disclosures' | 'meetings'>;
     const withheld = new Set(review.map((note) => note.path));
     for (const path of keysDropped) if (!withheld.has(path)) review.push({ path, reason: MARAC_KEY_DROPPED });
     // A case's `reason` for being named is the system's own sentence, and what is withheld is noted already.
@@ -568,8 +602,8 @@ export class SubjectAccessService {
   }
 
   /**
-   * Every trail entry concerning the person (under any of their ids), and the reads and disclosures
-   * of each case they hold now that the trail does not connect to them (a split moved it to them),
+   * Every trail entry concerning the person (under any of their ids), and the reads, disclosures and
+   * meetings of each case they hold now that the trail does not connect to them (a split moved it to them),
    * in log order.
    */
   private all(
@@ -584,7 +618,7 @@ export class SubjectAccessService {
     for (const { caseId, role } of held) {
       if (role !== 'subject' || connected.has(caseId)) continue;
       for (const item of this.pages({ caseId }))
-        if (!known.has(item.position) && (item.kind === 'read' || isDisclosure(item))) {
+        if (!known.has(item.position) && (item.kind === 'read' || isDisclosure(item) || isMeeting(item))) {
           known.add(item.position);
           items.push(item);
         }

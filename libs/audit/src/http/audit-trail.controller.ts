@@ -120,7 +120,9 @@ export class AuditTrailController {
   @RefusalsAudited('export', { personIdParam: 'personId', subject: 'subject-access' })
   @UseInterceptors(RetryAfterInterceptor)
   @ApiOperation({
-    summary: 'Subject access report: everything held about a person, every read of them and every disclosure',
+    summary:
+      'Subject access report: everything held about a person, every read of them, every disclosure (with its ' +
+      'revocation and panel corrections) and every panel meeting that listed, discussed or was called off with their case',
     description:
       'One JSON answer, which grows with every read of the person. For a person read often, start a ' +
       '`subject-access` job instead (`POST /v1/jobs/subject-access` with `{ personId, redactMarac? }`): the same ' +

@@ -17,7 +17,8 @@ describe('audit_trail rebuilt in batches', () => {
     const rows = (table: string) => expected[table]?.length ?? 0;
     expect(rows('entries')).toBeGreaterThan(EVENTS * 0.9);
     expect(rows('entries')).toBeLessThan(EVENTS);
-    for (const table of ['acts', 'subjects', 'case_people', 'case_panels']) expect(rows(table)).toBeGreaterThan(10);
+    for (const table of ['acts', 'subjects', 'case_people', 'case_panels', 'stream_subjects'])
+      expect(rows(table)).toBeGreaterThan(10);
 
     for (const batchSize of [1, 13, 10_000]) {
       expect({ batchSize, tables: await tablesAfterRebuild(fixture, auditTrailProjection, batchSize) }).toEqual({

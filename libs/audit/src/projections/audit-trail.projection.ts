@@ -24,7 +24,10 @@ export const auditTrailProjection: ProjectionDefinition = {
   // becomes a range of positions (the whole trail was scanned, or an agency's entries all sorted).
   // 8: a refused view's read detail keeps its `refused` (attempted read, route, status, rule);
   // `access-refused` entries are recorded from this version on.
-  version: 8,
+  // 9: a meeting held is filed under the cases it discussed (`casesDiscussed`), a meeting called
+  // off under its agenda's cases, and a revocation under its entry's case and person (older
+  // revocations name neither: `stream_subjects` keeps them from the entry's first event).
+  version: 9,
   migrate: createTrailTables,
   apply(db, event) {
     const writer = new TrailWriter(db.statements(trailStatements));

@@ -3,6 +3,7 @@ import type { ProjectionDatabase } from '../../../read-models/src/projection-def
 import { AUDIT_STREAM_CATEGORY } from '../application/read-audit-event';
 import type { ReadAuditAction } from '../../../platform/src/audit/read-audit';
 import { collectNamedIds, NamedIds } from './named-ids';
+import { StreamSubjectsKept, streamSubjectStatements } from './trail-stream-subjects';
 import { StretchTimes, stretchStatements } from './trail-stretches';
 
 /** Person-key claims hold salted hashes only; they are sealed in the chain but are not a trail entry. */
@@ -51,6 +52,7 @@ export const trailStatements = (db: ProjectionDatabase) => ({
     `INSERT OR REPLACE INTO ${db.table('case_panels')} (case_id, panel) VALUES (?, ?)`,
   ),
   ...stretchStatements(db),
+  ...streamSubjectStatements(db),
 });
 /** `subject`: the person the case is about (the referral's `personId`); `named`: anyone else it names. */
 export type CaseRole = 'subject' | 'named';
@@ -100,15 +102,19 @@ export class TrailWriter {
   private held = 0;
   private readonly named = new NamedIds();
   private readonly stretches: StretchTimes;
+  private readonly streams: StreamSubjectsKept;
 
   constructor(private readonly s: TrailStatements) {
     this.stretches = new StretchTimes(s.widen);
+    this.streams = new StreamSubjectsKept(s);
   }
 
   /**
    * One event as one trail entry. Its own case and person go in the entry's columns, any other
    * case or person it names becomes a `subjects` row. A referral records its case's people once
-   * (`case_people`); nothing is written per event for the people of a case.
+   * (`case_people`); nothing is written per event for the people of a case. An event on a
+   * disclosure's or meeting's stream that names none of what it concerns (a meeting called off, an
+   * old revocation) is filed under what the stream's earlier events named (`StreamSubjectsKept`).
    */
   record(event: RecordedEvent): void {
     const stream = event.stream;
@@ -125,8 +131,10 @@ export class TrailWriter {
       personIds = asList(data['personIds']);
     } else {
       const named = collectNamedIds(data, this.named);
-      caseIds = named.caseIds;
-      personIds = named.personIds;
+      const namesNothing = named.caseIds.length === 0 && named.personIds.length === 0;
+      const filed = this.streams.subjectsOf(stream, event.type, namesNothing) ?? named;
+      caseIds = filed.caseIds;
+      personIds = filed.personIds;
     }
     if (personIds.includes(PERPETRATOR_NOT_KNOWN)) personIds = personIds.filter((id) => id !== PERPETRATOR_NOT_KNOWN);
     const streamCase = idAfter(CASE_STREAM, stream);
@@ -160,6 +168,7 @@ export class TrailWriter {
     row[i++] = isRead ? readDetail(data) : null;
     this.held = i === row.length ? this.insertHeld() : i;
     this.stretches.note(position, at);
+    if (!isRead) this.streams.note(stream, event.type, position, caseId, personId, data['caseId']);
 
     this.link(event, caseId, personId, caseIds, personIds);
   }

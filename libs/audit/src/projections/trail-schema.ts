@@ -11,7 +11,9 @@ import type { ProjectionDatabase } from '../../../read-models/src/projection-def
  * queries find a case's entries under its people through it; `role` says whether the case is about
  * them (`subject`: the referral's `personId`) or only names them (`named`: perpetrator, child, ...).
  * `stretches` holds the earliest and latest `at` of every `STRETCH` positions, which turns a time
- * filter into a range of positions (`trail-stretches.ts`).
+ * filter into a range of positions (`trail-stretches.ts`). `stream_subjects` holds what a
+ * disclosure's or meeting's stream is about (its entry's case and person, the meeting's agenda),
+ * for its events that name none of it (`trail-stream-subjects.ts`).
  */
 export function createTrailTables(db: ProjectionDatabase): void {
   db.exec(`
@@ -34,6 +36,10 @@ export function createTrailTables(db: ProjectionDatabase): void {
     ) WITHOUT ROWID;
     CREATE TABLE ${db.table('case_panels')} (case_id TEXT PRIMARY KEY, panel TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE ${db.table('stretches')} (stretch INTEGER PRIMARY KEY, earliest TEXT NOT NULL, latest TEXT NOT NULL);
+    CREATE TABLE ${db.table('stream_subjects')} (
+      stream TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, since INTEGER NOT NULL,
+      PRIMARY KEY (stream, kind, id)
+    ) WITHOUT ROWID;
   `);
 }
 

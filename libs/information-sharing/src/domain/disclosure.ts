@@ -78,7 +78,18 @@ export type InformationWithheld = DomainEvent<
 
 export type DisclosureRevoked = DomainEvent<
   'disclosure-revoked',
-  { readonly disclosureId: string; readonly reason: string; readonly occurredAt: string }
+  {
+    readonly disclosureId: string;
+    /**
+     * Whom the entry is about, so the audit trail files the revocation under its case and person
+     * and her subject access report shows it. Absent on revocations recorded before they were
+     * kept: the trail takes them from the entry's first event.
+     */
+    readonly caseId?: string | null;
+    readonly personId?: string | null;
+    readonly reason: string;
+    readonly occurredAt: string;
+  }
 >;
 
 export type DisclosureEvent = InformationShared | InformationWithheld | DisclosureRevoked | DisclosurePanelCorrected;
@@ -304,7 +315,13 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
       return [
         {
           type: 'disclosure-revoked',
-          data: { disclosureId: state.disclosureId, reason: command.reason, occurredAt: command.occurredAt },
+          data: {
+            disclosureId: state.disclosureId,
+            caseId: state.caseId,
+            personId: state.personId,
+            reason: command.reason,
+            occurredAt: command.occurredAt,
+          },
         },
       ];
     }

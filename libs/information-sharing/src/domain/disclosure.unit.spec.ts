@@ -155,7 +155,13 @@ describe('disclosure decider', () => {
   it('lets only the disclosing agency (or an admin) revoke, once, and never a decision not to share', () => {
     const shared = {
       type: 'information-shared',
-      data: { disclosureId: 'd-1', fromAgency: 'Metropolitan Police', toAgency: 'Probation' },
+      data: {
+        disclosureId: 'd-1',
+        caseId: 'c-1',
+        personId: 'p-1',
+        fromAgency: 'Metropolitan Police',
+        toAgency: 'Probation',
+      },
     } as DisclosureEvent;
     const revoke = { type: 'revoke-disclosure', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' } as const;
     spec
@@ -168,7 +174,14 @@ describe('disclosure decider', () => {
       .then([
         {
           type: 'disclosure-revoked',
-          data: { disclosureId: 'd-1', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' },
+          // The entry's case and person, so the audit trail files the revocation under them.
+          data: {
+            disclosureId: 'd-1',
+            caseId: 'c-1',
+            personId: 'p-1',
+            reason: 'done',
+            occurredAt: '2024-06-01T00:00:00Z',
+          },
         },
       ]);
     const revoked = {

@@ -21,7 +21,8 @@ const some = <T>(random: Random, items: readonly T[], most: number): T[] =>
 /**
  * Appends `count` synthetic events shaped like the ones the audit trail sees: people registered,
  * cases referred (sometimes twice, naming someone new), case events naming an action owner or
- * nobody, meetings listing cases (sometimes before their referral), disclosures, reads listing
+ * nobody, meetings listing, discussing and called off with cases (sometimes before their
+ * referral), disclosures and their revocations (naming the entry's ids or not), reads listing
  * cases and people (repeats included; views with the basis they were shown on), person-key claims, and streams of no known kind naming
  * ids deep in their data. Actors
  * change name now and then, and some events happened earlier than they were recorded.
@@ -66,9 +67,21 @@ export async function appendRandomTrailLog(store: EventStore, count: number, ran
       }
       if (roll < 0.6)
         return [`person-${personId}`, 'person-registered', { personId, details: { surname: 'Synthetic' } }];
-      if (roll < 0.67) return [`meeting-m${Math.floor(random() * 5)}`, 'meeting-case-listed', { caseId }];
-      if (roll < 0.72)
+      const meeting = `meeting-m${Math.floor(random() * 5)}`;
+      if (roll < 0.64) return [meeting, 'meeting-case-listed', { caseId }];
+      if (roll < 0.66) {
+        const casesDiscussed = some(random, cases, 3);
+        return [meeting, 'meeting-held', { attendance: [], casesDiscussed, occurredAt: recordedAt }];
+      }
+      if (roll < 0.67) return [meeting, 'meeting-cancelled', { reason: 'synthetic', occurredAt: recordedAt }];
+      if (roll < 0.7)
         return [`disclosure-d${written}`, 'information-shared', { personId, caseId, toAgency: 'Housing' }];
+      if (roll < 0.72) {
+        // A revocation of an earlier disclosure (or of none), as recorded before and since it named the entry's ids.
+        const ids = random() < 0.5 ? {} : { caseId, personId };
+        const revoked = `disclosure-d${Math.floor(random() * (written + 1))}`;
+        return [revoked, 'disclosure-revoked', { reason: 'synthetic', ...ids }];
+      }
       if (roll < 0.75) return [`personkey-k${written % 7}`, 'person-key-claimed', { personId, hash: 'salted' }];
       if (roll < 0.77) {
         const listed = [{ caseId }, { caseId: pick(random, cases), victimPersonId: personId }, { caseId }];
