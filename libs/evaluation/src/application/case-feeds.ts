@@ -18,6 +18,8 @@ import {
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { CohortAsOf } from '../domain/cohort-as-of';
 import type { CounterfactualCohort } from '../domain/counterfactual-cohort';
+import { UploadExpiries } from '../domain/upload-expiries';
+import { IMPORT_STREAM_PREFIX } from '../../../cohort-import/src/domain/import-events';
 import type { IomCohortReport } from '../domain/iom-cohort-report';
 import type { MaracRepeatRateReport } from '../domain/marac-repeat-rate-report';
 import type { PeopleNow } from '../domain/people-now';
@@ -176,10 +178,59 @@ export function iomCohortFeed(report: IomCohortReport): ReplayConsumer {
   };
 }
 
+/** What the counterfactual reads of an import's batch or absentees: who it reported expired. */
+interface UploadPeople {
+  readonly month?: unknown;
+  readonly fileDigest?: unknown;
+  readonly people?: readonly {
+    readonly personId?: unknown;
+    readonly outcome?: unknown;
+    readonly supersededBy?: unknown;
+  }[];
+}
+
+/**
+ * The import's own per-person word (stream `iomimport-<YYYY-MM>`, read by event type only): a row
+ * it reported expired, or someone absent from the file, unless a later month had the word on them.
+ */
+function uploadFacts(event: RecordedEvent, uploads: UploadExpiries, cohort: CounterfactualCohort): void {
+  if (!event.stream.startsWith(IMPORT_STREAM_PREFIX)) return;
+  const { month, fileDigest, people } = event.data as UploadPeople;
+  if (typeof month !== 'string' || typeof fileDigest !== 'string') return;
+  if (event.type === 'iom-cohort-file-imported') {
+    for (const { personId, occurredAt } of uploads.completed(month, fileDigest))
+      cohort.uploadExpired(personId, occurredAt);
+  } else if (event.type === 'iom-cohort-upload-cancelled') {
+    uploads.cancelled(month, fileDigest);
+  } else if (Array.isArray(people)) {
+    const absentees = event.type === 'iom-cohort-absentees-flagged';
+    for (const { personId, outcome, supersededBy } of people) {
+      if (typeof personId !== 'string' || supersededBy !== undefined) continue;
+      if (absentees || outcome === 'expired')
+        uploads.heard(month, fileDigest, { personId, occurredAt: event.metadata.occurredAt });
+    }
+  }
+}
+
 export function counterfactualFeed(cohort: CounterfactualCohort): ReplayConsumer {
+  const uploads = new UploadExpiries();
   return {
-    eventTypes: ['referral-made', 'iom-eligibility-evaluated', 'iom-cohort-expiry-flagged', 'case-closed'],
+    eventTypes: [
+      'referral-made',
+      'iom-eligibility-evaluated',
+      'iom-cohort-expiry-flagged',
+      'iom-case-rejected',
+      'case-closed',
+      'iom-cohort-batch-imported',
+      'iom-cohort-absentees-flagged',
+      'iom-cohort-file-imported',
+      'iom-cohort-upload-cancelled',
+    ],
     apply(event) {
+      if (event.type.startsWith('iom-cohort-') && event.type !== 'iom-cohort-expiry-flagged') {
+        uploadFacts(event, uploads, cohort);
+        return;
+      }
       const caseId = caseIdOf(event);
       if (caseId === undefined) return;
       if (event.type === 'referral-made') {
@@ -190,6 +241,8 @@ export function counterfactualFeed(cohort: CounterfactualCohort): ReplayConsumer
         cohort.eligibilityEvaluated(caseId, data.inputs, data.eligible, data.occurredAt);
       } else if (event.type === 'iom-cohort-expiry-flagged') {
         cohort.expired(caseId, (event.data as { occurredAt: string }).occurredAt);
+      } else if (event.type === 'iom-case-rejected') {
+        cohort.rejected(caseId);
       } else {
         cohort.closed(caseId, (event.data as { occurredAt: string }).occurredAt);
       }

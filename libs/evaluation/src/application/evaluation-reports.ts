@@ -78,7 +78,9 @@ export async function runReports(
     ...(marac && requests.marac ? { marac: marac.result(requests.marac, profiles, people.personOfCase) } : {}),
     ...(iom && requests.iom ? { iom: iom.result(requests.iom, profiles, people) } : {}),
     ...(counterfactual && requests.counterfactual
-      ? { counterfactual: counterfactual.result(requests.counterfactual, people.personOfCase) }
+      ? {
+          counterfactual: counterfactual.result(requests.counterfactual, people.personOfCase, (id) => people.idsOf(id)),
+        }
       : {}),
     ...(cohort && requests.cohortAsOf
       ? { cohortAsOf: cohort.result(requests.cohortAsOf.panel, requests.cohortAsOf.asOf, people.personOfCase) }

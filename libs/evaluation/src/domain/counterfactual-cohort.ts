@@ -1,7 +1,7 @@
 /**
  * Counterfactual IOM cohort: who would have been eligible, month by month, had another
  * eligibility policy applied to the scores on record. A pure reducer fed IOM referrals,
- * eligibility evaluations and closures in log order.
+ * eligibility evaluations, rejections, closures and the monthly upload's expiries in log order.
  *
  * - Policies are data: thresholds applied with the lifecycle's own `evaluateIomEligibility`, so
  *   "OGRS >= 75, or >= 50 with robbery/burglary, any OVP" is `{ ogrsAlone: 75,
@@ -10,7 +10,9 @@
  * - The baseline is the eligibility recorded on each evaluation (the policy in force then), or
  *   another policy given as data (to compare two hypothetical policies).
  * - Month by month, at the month's end: every open IOM case (referred by then, not closed by
- *   then) is judged on its latest evaluation dated by then. A person is in a cohort when any of
+ *   then) is judged on its latest evaluation dated by then. A rejected case is never closed and no
+ *   upload writes on it, so an upload that reported its person expired after the rejection
+ *   (`uploadExpired`) counts on it as an expiry flag would. A person is in a cohort when any of
  *   their open cases is eligible under its policy. Counted per person, as the log now knows
  *   people (a case counts for whom it is about now: confirmed matches merge, splits separate).
  * - Per month: in under the baseline, in under the alternative, in under both, only under the
@@ -70,6 +72,15 @@ interface CohortCase {
   readonly referredOn: string;
   readonly evaluations: Evaluation[];
   closedOn: string | null;
+  /** Log order of the panel's rejection: uploads recorded after it no longer reach the case. */
+  rejectedAt: number | null;
+}
+
+/** A completed upload's word that the person left the cohort. */
+interface UploadExpiry {
+  readonly day: string;
+  readonly at: number;
+  readonly order: number;
 }
 
 export interface CounterfactualMonth {
@@ -104,14 +115,21 @@ export interface CounterfactualOptions extends ReportPeriod {
   readonly pseudonym: (personId: string) => string;
 }
 
+/** The ids standing for the person `personId` is now (people-now.ts), `personId` among them. */
+export type IdsOfPerson = (personId: string) => readonly string[];
+
+const idsAsRecorded: IdsOfPerson = (personId) => [personId];
+
 export class CounterfactualCohort {
   private readonly cases = new Map<string, CohortCase>();
+  /** By the person id the upload named (their id then). */
+  private readonly uploadExpiries = new Map<string, UploadExpiry[]>();
   private order = 0;
 
   referralMade(caseId: string, personId: string, referredAt: string): void {
     const day = ukDay(referredAt);
     if (day === undefined) return;
-    this.cases.set(caseId, { personId, referredOn: day, evaluations: [], closedOn: null });
+    this.cases.set(caseId, { personId, referredOn: day, evaluations: [], closedOn: null, rejectedAt: null });
   }
 
   eligibilityEvaluated(caseId: string, inputs: IomScores, recordedEligible: boolean, occurredAt: string): void {
@@ -125,6 +143,27 @@ export class CounterfactualCohort {
    */
   expired(caseId: string, occurredAt: string): void {
     this.evaluation(caseId, occurredAt, null, false);
+  }
+
+  /** The panel rejected the case: it stays in (the eligible cohort), but no upload flags it from now on. */
+  rejected(caseId: string): void {
+    const c = this.cases.get(caseId);
+    if (c !== undefined && c.rejectedAt === null) c.rejectedAt = this.order++;
+  }
+
+  /**
+   * A completed upload reported the person (by their id then) expired. The import flags their open
+   * case, if any, itself; each case of theirs the panel had rejected by then is out from that day
+   * under every policy too, as the flag puts an open case out.
+   */
+  uploadExpired(personId: string, occurredAt: string): void {
+    const day = ukDay(occurredAt);
+    const at = parseInstant(occurredAt);
+    if (day === undefined || at === undefined) return;
+    const expiry = { day, at, order: this.order++ };
+    const known = this.uploadExpiries.get(personId);
+    if (known === undefined) this.uploadExpiries.set(personId, [expiry]);
+    else known.push(expiry);
   }
 
   closed(caseId: string, occurredAt: string): void {
@@ -142,24 +181,38 @@ export class CounterfactualCohort {
     c.evaluations.push({ day, at, order: this.order++, inputs, recordedEligible });
   }
 
+  /** The uploads' expiries naming one of `ids` recorded after the case's rejection, as expiry flags on it. */
+  private expiriesAfterRejection(c: CohortCase, ids: readonly string[]): Evaluation[] {
+    const { rejectedAt } = c;
+    if (rejectedAt === null) return [];
+    return ids
+      .flatMap((id) => this.uploadExpiries.get(id) ?? [])
+      .filter((expiry) => expiry.order > rejectedAt)
+      .map(({ day, at, order }) => ({ day, at, order, inputs: null, recordedEligible: false }));
+  }
+
   /** Cases known, for progress and tests. */
   get size(): number {
     return this.cases.size;
   }
 
-  /** `personOfCase`: whom each case is about now (people-now.ts), so a person referred twice under two ids counts once. */
-  result(options: CounterfactualOptions, personOfCase: PersonOfCase = asRecorded): CounterfactualResult {
+  /**
+   * `personOfCase`: whom each case is about now (people-now.ts), so a person referred twice under two
+   * ids counts once; `idsOf`: the ids an upload may have named that person by.
+   */
+  result(
+    options: CounterfactualOptions,
+    personOfCase: PersonOfCase = asRecorded,
+    idsOf: IdsOfPerson = idsAsRecorded,
+  ): CounterfactualResult {
     const period = checkPeriod(options);
     const alternative = toEligibilityPolicy(options.alternative);
     const baseline = options.baseline === undefined ? undefined : toEligibilityPolicy(options.baseline);
     const everIn = new Set<string>();
     const everOut = new Set<string>();
     // Each evaluation is judged once under each policy; months then only look up the one in force.
-    const judged = [...this.cases].map(([caseId, c]) => ({
-      personId: personOfCase(caseId, c.personId),
-      referredOn: c.referredOn,
-      closedOn: c.closedOn,
-      evaluations: [...c.evaluations]
+    const judge = (evaluations: Evaluation[]) =>
+      evaluations
         // By when they happened (ties: the later recorded), as the case state orders its facts.
         .sort((a, b) => a.at - b.at || a.order - b.order)
         .map(({ day, inputs, recordedEligible }) => ({
@@ -168,8 +221,12 @@ export class CounterfactualCohort {
             inputs !== null &&
             (baseline === undefined ? recordedEligible : evaluateIomEligibility(baseline, inputs).eligible),
           alternative: inputs !== null && evaluateIomEligibility(alternative, inputs).eligible,
-        })),
-    }));
+        }));
+    const judged = [...this.cases].map(([caseId, c]) => {
+      const personId = personOfCase(caseId, c.personId);
+      const evaluations = [...c.evaluations, ...this.expiriesAfterRejection(c, idsOf(personId))];
+      return { personId, referredOn: c.referredOn, closedOn: c.closedOn, evaluations: judge(evaluations) };
+    });
     const months = monthsOf(period).map((month): CounterfactualMonth => {
       const asOf = monthEnd(month, period);
       const underBaseline = new Set<string>();

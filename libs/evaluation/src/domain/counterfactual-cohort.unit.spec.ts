@@ -86,4 +86,64 @@ describe('counterfactual IOM cohort', () => {
     const result = history().result({ from: '2024-01-01', to: '2024-01-31', alternative: noRoute, pseudonym });
     expect(result.months[0]?.alternative).toBe(0);
   });
+
+  describe('once a monthly upload reports the nominal expired', () => {
+    const FIRST_QUARTER = { from: '2024-01-01', to: '2024-03-31', alternative: ANY_OVP, pseudonym };
+    const counts = (result: ReturnType<CounterfactualCohort['result']>) =>
+      result.months.map(({ month, baseline, alternative }) => ({ month, baseline, alternative }));
+
+    it('puts a case the panel rejected out from the upload under every policy, as a flag puts an open one', () => {
+      const cohort = new CounterfactualCohort();
+      cohort.referralMade('ca', 'a', '2024-01-05T10:00:00Z');
+      cohort.eligibilityEvaluated('ca', scores(80, 40), true, '2024-01-05T10:00:00Z');
+      cohort.rejected('ca');
+      cohort.uploadExpired('a', '2024-02-03T09:00:00Z');
+      expect(counts(cohort.result(FIRST_QUARTER))).toEqual([
+        { month: '2024-01', baseline: 1, alternative: 1 },
+        { month: '2024-02', baseline: 0, alternative: 0 },
+        { month: '2024-03', baseline: 0, alternative: 0 },
+      ]);
+    });
+
+    it('finds the rejected case under the id the upload named, since merged into the person', () => {
+      const cohort = new CounterfactualCohort();
+      cohort.referralMade('ca', 'a', '2024-01-05T10:00:00Z');
+      cohort.eligibilityEvaluated('ca', scores(80, 40), true, '2024-01-05T10:00:00Z');
+      cohort.rejected('ca');
+      cohort.uploadExpired('a-later-merged', '2024-02-03T09:00:00Z');
+      const merged = (personId: string) => (personId === 'a' ? ['a', 'a-later-merged'] : [personId]);
+      expect(counts(cohort.result(FIRST_QUARTER, (_caseId, personId) => personId, merged))[1]).toEqual({
+        month: '2024-02',
+        baseline: 0,
+        alternative: 0,
+      });
+    });
+
+    it("leaves a case that was open at the upload to the import's own flag and evaluation on it", () => {
+      const cohort = new CounterfactualCohort();
+      cohort.referralMade('cb', 'b', '2024-01-05T10:00:00Z');
+      cohort.eligibilityEvaluated('cb', scores(80, 40), true, '2024-01-05T10:00:00Z');
+      // February's row scores b below the recorded policy but not below "any OVP": flag, then evaluation.
+      cohort.expired('cb', '2024-02-03T09:00:00Z');
+      cohort.eligibilityEvaluated('cb', scores(80, 10), false, '2024-02-03T09:00:00Z');
+      cohort.uploadExpired('b', '2024-02-03T09:00:00Z');
+      // Rejected after that upload: only a later upload's word reaches the case.
+      cohort.rejected('cb');
+      expect(counts(cohort.result(FIRST_QUARTER))[1]).toEqual({ month: '2024-02', baseline: 0, alternative: 1 });
+      cohort.uploadExpired('b', '2024-03-02T09:00:00Z');
+      expect(counts(cohort.result(FIRST_QUARTER))[2]).toEqual({ month: '2024-03', baseline: 0, alternative: 0 });
+    });
+
+    it('keeps the person in on a later referral the panel has not rejected', () => {
+      const cohort = new CounterfactualCohort();
+      cohort.referralMade('ca', 'a', '2024-01-05T10:00:00Z');
+      cohort.eligibilityEvaluated('ca', scores(80, 40), true, '2024-01-05T10:00:00Z');
+      cohort.rejected('ca');
+      cohort.uploadExpired('a', '2024-02-03T09:00:00Z');
+      // Listed eligible again in March: the import opens a new referral.
+      cohort.referralMade('ca2', 'a', '2024-03-02T09:00:00Z');
+      cohort.eligibilityEvaluated('ca2', scores(80, 40), true, '2024-03-02T09:00:00Z');
+      expect(counts(cohort.result(FIRST_QUARTER))[2]).toEqual({ month: '2024-03', baseline: 1, alternative: 1 });
+    });
+  });
 });

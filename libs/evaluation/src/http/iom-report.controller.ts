@@ -50,7 +50,7 @@ export class IomReportController {
   @ApiOperation({
     summary: 'IOM counterfactual cohort under an alternative eligibility policy (synchronous)',
     description:
-      'The recorded eligibility against the thresholds given, per month: in under each, only under the alternative (would come in), only under the recorded policy (would drop out), difference, with pseudonyms keyed for this run only. For long histories start the `counterfactual-cohort` job instead.',
+      'The recorded eligibility against the thresholds given, per month: in under each, only under the alternative (would come in), only under the recorded policy (would drop out), difference, with pseudonyms keyed for this run only. A nominal the monthly upload reports expired is out under every policy from the date of that upload, whether their case is open or was rejected. For long histories start the `counterfactual-cohort` job instead.',
   })
   async counterfactual(
     @Query() query: CounterfactualQuery,
