@@ -7,7 +7,8 @@
  * a check that sealed first would vouch for whatever was written into the log while the service
  * was down. Events after the newest seal are listed under `unsealed` and checked only for
  * consistency (each stream's revisions, and SQLite positions, without holes); the trail read
- * model (`read-models.sqlite`, when present) is compared with the seals position by position.
+ * model (`read-models.sqlite`, when present) is compared with the seals position by position, each
+ * row whole with what the trail's projection derives from its sealed event.
  *
  * It creates nothing: a DATA_DIR or (embedded) event log that is not there is a configuration
  * error, not an empty system to vouch for. A log that holds events while the chain file is absent

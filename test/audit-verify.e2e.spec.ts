@@ -21,7 +21,13 @@ describe('audit verification: trail read model and the log beyond the seals', ()
   });
 
   /** A store with a referral and a case view in it, verified once (so sealed and trailed). */
-  async function viewedCase(): Promise<{ api: TestApi; auditor: string; viewPosition: number; viewId: string }> {
+  async function viewedCase(): Promise<{
+    api: TestApi;
+    auditor: string;
+    caseId: string;
+    viewPosition: number;
+    viewId: string;
+  }> {
     const api = await startTestApi();
     apis.push(api);
     const token = await tokenFor(COORDINATOR_ALL_PANELS);
@@ -47,7 +53,7 @@ describe('audit verification: trail read model and the log beyond the seals', ()
     db.close();
     const first = await verifyRoute(api, auditor).expect(200);
     expect(first.body).toMatchObject({ ok: true, unsealed: { count: 0 }, trail: { count: 0 } });
-    return { api, auditor, viewPosition: view.position, viewId: view.id };
+    return { api, auditor, caseId: made.body.caseId as string, viewPosition: view.position, viewId: view.id };
   }
 
   const verifyRoute = (api: TestApi, token: string) =>
@@ -86,6 +92,79 @@ describe('audit verification: trail read model and the log beyond the seals', ()
       trail: { count: 1, problems: [{ position: String(viewPosition), eventId: viewId, reason: 'trail-row-altered' }] },
     });
   }, 30_000);
+
+  /** Runs `sql` against the read-model file, with `{t}` standing for the active trail's table prefix. */
+  const editTrail = (api: TestApi, sql: string, ...params: unknown[]): number => {
+    const db = new Database(join(api.dataDir, 'read-models.sqlite'));
+    const prefix = trailEntries(db).replace(/_entries$/, '');
+    const changed = db.prepare(sql.replaceAll('{t}', prefix)).run(...params).changes;
+    db.close();
+    return changed;
+  };
+
+  it('reports a view whose case, person and purpose were rewritten and its links deleted, which hid it from the case', async () => {
+    const { api, auditor, caseId, viewPosition, viewId } = await viewedCase();
+    const caseTrail = async () =>
+      (
+        await request(api.app.getHttpServer())
+          .get(`/v1/audit/trail?caseId=${caseId}&action=case-viewed`)
+          .set('Authorization', `Bearer ${auditor}`)
+          .expect(200)
+      ).body.items as { position: string }[];
+    expect((await caseTrail()).map((item) => item.position)).toEqual([String(viewPosition)]);
+    expect(
+      editTrail(
+        api,
+        "UPDATE {t}_entries SET case_id = NULL, person_id = NULL, purpose = 'routine' WHERE position = ?",
+        viewPosition,
+      ),
+    ).toBe(1);
+    editTrail(api, 'DELETE FROM {t}_subjects WHERE position = ?', viewPosition);
+    expect(await caseTrail()).toEqual([]);
+
+    const viaRoute = await verifyRoute(api, auditor).expect(200);
+    expect(viaRoute.body).toMatchObject({
+      ok: false,
+      trail: {
+        count: 1,
+        problems: [{ position: String(viewPosition), eventId: viewId, reason: 'trail-row-altered' }],
+      },
+    });
+    expect(viaRoute.body.trail.problems[0].detail).toMatch(/case_id, person_id, purpose\b/);
+  }, 30_000);
+
+  it('reports an entry whose actor, links or case people were edited, naming what differs', async () => {
+    const { api, auditor, viewPosition } = await viewedCase();
+    const referral = referralPosition(api);
+    // The reader's name on every view by them, a person linked to the view, the referral's subject dropped from her case.
+    expect(editTrail(api, "UPDATE {t}_acts SET actor_name = 'Somebody Else' WHERE action = 'case-viewed'")).toBe(1);
+    editTrail(
+      api,
+      "INSERT INTO {t}_subjects (position, kind, id, named) VALUES (?, 'person', 'forged-person', 9)",
+      viewPosition,
+    );
+    expect(editTrail(api, "DELETE FROM {t}_case_people WHERE role = 'subject'")).toBe(1);
+
+    const viaRoute = await verifyRoute(api, auditor).expect(200);
+    expect(viaRoute.body.ok).toBe(false);
+    const problems = viaRoute.body.trail.problems as { position: string; reason: string; detail: string }[];
+    expect(problems.map(({ position, reason }) => [position, reason])).toEqual([
+      [String(referral), 'trail-row-altered'],
+      [String(viewPosition), 'trail-row-altered'],
+    ]);
+    expect(problems[0]?.detail).toMatch(/case_people/);
+    expect(problems[1]?.detail).toMatch(/actor_name, subjects\b/);
+    const viaScript = await verifyScript(api.dataDir);
+    expect(viaScript.code).toBe(1);
+    expect(viaScript.report).toMatchObject({ ok: false, trail: { count: 2 } });
+  }, 30_000);
+
+  const referralPosition = (api: TestApi): number => {
+    const db = new Database(join(api.dataDir, 'events.sqlite'), { readonly: true });
+    const position = db.prepare("SELECT position FROM events WHERE type = 'referral-made'").pluck().get() as number;
+    db.close();
+    return position;
+  };
 
   /** Stops the service, keeping its files, and writes one row straight into its log. */
   async function writtenWhileDown(api: TestApi, revision: (current: number) => number) {

@@ -3,12 +3,14 @@ import type { EventStore } from '../../../event-store/src/port/event-store';
 import { ChainWalk, chainHash, GENESIS_HASH, type ChainBreak, type Seal } from '../domain/chain';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
 import { LogConsistency, MAX_LISTED, type LogProblem } from '../domain/log-consistency';
-import { TrailConsistency, type TrailProblem } from '../domain/trail-consistency';
+import { TrailConsistency, type StoredPage, type TrailProblem } from '../domain/trail-consistency';
 import { checkSealedLog } from './chain-log-check';
 import type { ChainStore } from './chain-store';
+import { derivedTrail } from '../projections/trail-derived';
 import type { TrailRows } from './trail-rows';
 
 const PAGE = 1000;
+const NOTHING_STORED: StoredPage = { rows: [], cases: new Map(), streams: new Map() };
 /** How long the API waits for the service's sealer to reach the head before walking. */
 const SEALER_WAIT_MS = 2000;
 const SEALER_POLL_MS = 20;
@@ -190,22 +192,32 @@ export class AuditChain {
     for (;;) {
       signal?.throwIfAborted();
       const seals = this.chain.page(after, PAGE);
+      // The page's events, each checked against its seal: what the trail's rows are derived from.
+      const sealed: RecordedEvent[] = [];
       for (const seal of seals) {
-        const outcome = walk.step(seal, await events.peek());
+        const event = await events.peek();
+        const outcome = walk.step(seal, event);
         if (outcome === 'both') events.consume();
         if (walk.firstBroken !== undefined) break;
+        if (trail !== undefined && event !== undefined) sealed.push(event);
         last = seal;
       }
       const tail = seals[seals.length - 1];
       if (walk.firstBroken !== undefined || tail === undefined) break;
       if (trail !== undefined && trailRows !== undefined) {
         const upTo = tail.position < trail.processedUpTo ? tail.position : trail.processedUpTo;
-        trail.compare(seals, upTo > after ? trailRows.between(after, upTo) : []);
+        const derived = derivedTrail(sealed, trailRows.streamSubjectsBefore);
+        const rows = [...derived.values()];
+        const referred = new Set(rows.flatMap((row) => row.referral?.caseId ?? []));
+        const streams = new Set(rows.flatMap((row) => row.streamSubjects?.map((kept) => kept.stream) ?? []));
+        const stored = upTo > after ? trailRows.between(after, upTo, referred, streams) : NOTHING_STORED;
+        trail.compare(seals, stored, derived);
       }
       await onPage?.(walk.checked);
       if (seals.length < PAGE) break;
       after = tail.position;
     }
+    trail?.finish();
     const first = last === undefined && walk.firstBroken === undefined ? await events.peek() : undefined;
     const missing = first === undefined ? undefined : chainMissing(first);
     const broken = walk.firstBroken ?? missing;

@@ -23,9 +23,10 @@ export class AuditVerifyController {
       'the log without sealing anything itself. `firstBroken` names the first entry that was edited, deleted or ' +
       'inserted; `unsealed` lists events after the newest seal; `inconsistencies` lists stream revision and ' +
       'position holes (a row written into the log file directly); `trail` lists trail rows missing, altered or ' +
-      'extra against the seals. `ok` is false on any of these. `sealedAtStart` lists events the service sealed ' +
+      "extra against the seals, each row compared whole (columns, actor, links, a referral's case people and " +
+      'panel) with what the trail derives from its sealed event, naming what differs. `ok` is false on any of these. `sealedAtStart` lists events the service sealed ' +
       'although they were recorded before it started (appended while no service ran): read them. Keep `head.hash` outside the system and pass it ' +
-      'back as `anchor=<position>:<hash>` to detect a rewrite of the chain itself. On a long log (about 15 s a million ' +
+      'back as `anchor=<position>:<hash>` to detect a rewrite of the chain itself. On a long log (some 20 s a million ' +
       'events) start an `audit-verify` job instead (`POST /v1/jobs/audit-verify`): same report, with progress.',
   })
   async verify(

@@ -3,8 +3,8 @@ import type { ProjectionDatabase } from '../../../read-models/src/projection-def
 import { AUDIT_STREAM_CATEGORY } from '../application/read-audit-event';
 import type { ReadAuditAction } from '../../../platform/src/audit/read-audit';
 import { collectNamedIds, NamedIds } from './named-ids';
-import { StreamSubjectsKept, streamSubjectStatements } from './trail-stream-subjects';
-import { StretchTimes, stretchStatements } from './trail-stretches';
+import { StreamSubjectsKept, streamSubjectStatements, type StreamSubjectSink } from './trail-stream-subjects';
+import { StretchTimes, stretchStatements, type StretchWidening } from './trail-stretches';
 
 /** Person-key claims hold salted hashes only; they are sealed in the chain but are not a trail entry. */
 const PERSON_KEY_STREAM = 'personkey-';
@@ -21,10 +21,24 @@ export const PERPETRATOR_NOT_KNOWN = 'not-known';
 const NOTHING: Record<string, unknown> = {};
 const NONE: readonly unknown[] = [];
 
-const ENTRY_COLUMNS = `position, at, act, event_id, stream, revision, case_id, person_id, purpose, occurred_at,
-  correlation_id, detail`;
+/** An entry's columns in the order the writer fills them (`ENTRY_WIDTH` values per entry). */
+export const ENTRY_COLUMN_NAMES = [
+  'position',
+  'at',
+  'act',
+  'event_id',
+  'stream',
+  'revision',
+  'case_id',
+  'person_id',
+  'purpose',
+  'occurred_at',
+  'correlation_id',
+  'detail',
+] as const;
+const ENTRY_COLUMNS = ENTRY_COLUMN_NAMES.join(', ');
 const ENTRY_VALUES = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const ENTRY_WIDTH = 12;
+const ENTRY_WIDTH = ENTRY_COLUMN_NAMES.length;
 /** Entries go in many to a statement: most of a one-row insert's cost is the call, not the row. */
 const ENTRIES_PER_INSERT = 64;
 
@@ -57,7 +71,24 @@ export const trailStatements = (db: ProjectionDatabase) => ({
 /** `subject`: the person the case is about (the referral's `personId`); `named`: anyone else it names. */
 export type CaseRole = 'subject' | 'named';
 
-type TrailStatements = ReturnType<typeof trailStatements>;
+/**
+ * What `TrailWriter` writes through: the projection's statements (`trailStatements`), or audit
+ * verification's capture of what the writer would write for a sealed event, compared with the
+ * stored rows. One derivation serves both, so the check cannot drift from the projection.
+ */
+export interface TrailSink extends StreamSubjectSink {
+  readonly insertEntry: { run(values: unknown[]): unknown };
+  /** `ENTRIES_PER_INSERT` entries in one array, reused by the writer after the call. */
+  readonly insertEntries: { run(values: unknown[]): unknown };
+  readonly actKey: { get(id: string, name: string, agency: string, action: string): number | undefined };
+  readonly addAct: {
+    run(id: string, name: string, agency: string, action: string): { lastInsertRowid: number | bigint };
+  };
+  readonly link: { run(position: bigint, kind: string, id: unknown, named: number): unknown };
+  readonly addCasePerson: { run(caseId: string, personId: unknown, since: bigint, role: CaseRole): unknown };
+  readonly setCasePanel: { run(caseId: string, panel: string): unknown };
+  readonly widen: StretchWidening;
+}
 
 const idAfter = (prefix: string, stream: string): string | undefined =>
   stream.length > prefix.length && stream.startsWith(prefix) ? stream.slice(prefix.length) : undefined;
@@ -104,7 +135,7 @@ export class TrailWriter {
   private readonly stretches: StretchTimes;
   private readonly streams: StreamSubjectsKept;
 
-  constructor(private readonly s: TrailStatements) {
+  constructor(private readonly s: TrailSink) {
     this.stretches = new StretchTimes(s.widen);
     this.streams = new StreamSubjectsKept(s);
   }

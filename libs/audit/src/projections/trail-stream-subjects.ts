@@ -20,7 +20,11 @@ export const streamSubjectStatements = (db: ProjectionDatabase) => ({
     `SELECT kind, id FROM ${db.table('stream_subjects')} WHERE stream = ? ORDER BY since, kind`,
   ),
 });
-type Statements = ReturnType<typeof streamSubjectStatements>;
+/** What `StreamSubjectsKept` writes and reads through: the projection's statements, or verification's capture. */
+export interface StreamSubjectSink {
+  readonly addStreamSubject: { run(stream: string, kind: 'case' | 'person', id: string, since: bigint): unknown };
+  readonly streamSubjects: { all(stream: string): { kind: 'case' | 'person'; id: string }[] };
+}
 
 /** The cases and people an event is filed under when its data names none. */
 export interface StreamSubjects {
@@ -35,7 +39,7 @@ export interface StreamSubjects {
  * so a rebuild files them exactly as the live trail did. A row per entry or listing, read by key.
  */
 export class StreamSubjectsKept {
-  constructor(private readonly s: Statements) {}
+  constructor(private readonly s: StreamSubjectSink) {}
 
   /** Keeps what `stream` is about when this event says so (the entry's own case and person). */
   note(

@@ -14,6 +14,11 @@ export const stretchStatements = (db: ProjectionDatabase) => ({
   ),
 });
 
+/** Widens a stretch's bounds: the projection's statement, or verification's capture of it. */
+export interface StretchWidening {
+  run(stretch: bigint, earliest: string, latest: string): unknown;
+}
+
 /**
  * The earliest and latest `at` of each stretch of positions an `apply` or `applyBatch` wrote,
  * written back (merged with what the stretch held) on `flush`. Kept per stretch, not per entry:
@@ -26,7 +31,7 @@ export class StretchTimes {
   private earliest = '';
   private latest = '';
 
-  constructor(private readonly widen: ReturnType<typeof stretchStatements>['widen']) {}
+  constructor(private readonly widen: StretchWidening) {}
 
   note(position: bigint, at: string): void {
     const stretch = position / STRETCH;
