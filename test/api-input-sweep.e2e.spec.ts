@@ -10,40 +10,11 @@ import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
+import { distinctPerson } from './support/people';
 import { registeredRoutes } from './support/routes';
 import { POLICE_PROBATION_DSA } from './support/sharing';
 import { startTestApi, type TestApi } from './support/test-api';
 import { tokenFor } from './support/tokens';
-
-/** Forenames no matcher takes for one another, for fixtures that each need a person of their own. */
-const DISTINCT_FORENAMES = [
-  'Aled',
-  'Bryn',
-  'Cadfael',
-  'Dewi',
-  'Emlyn',
-  'Ffion',
-  'Gethin',
-  'Huw',
-  'Idris',
-  'Jacoby',
-  'Kian',
-  'Llewelyn',
-  'Morgan',
-  'Nia',
-  'Owain',
-  'Pryderi',
-  'Rhodri',
-  'Siriol',
-  'Tomos',
-  'Urien',
-  'Vaughan',
-  'Wynfor',
-  'Xenia',
-  'Ynyr',
-  'Zebedee',
-  'Alun',
-];
 
 type Json = Record<string, unknown>;
 type Segment = string | number;
@@ -335,14 +306,8 @@ describe('bad input on every documented route', () => {
   const referral = async (panel: string): Promise<{ caseId: string; personId: string }> => {
     referrals += 1;
     // A new person each time: a second referral of one person would be a repeat, with rules of its own
-    // (on IOM, refused while the first case is open). Names, dates of birth and postcodes all differ:
-    // names that differ only in digits, or in a letter at the end, are one name to the matcher.
-    const who = person({
-      forenames: DISTINCT_FORENAMES[referrals % DISTINCT_FORENAMES.length],
-      surname: `Sweep${DISTINCT_FORENAMES[Math.floor(referrals / DISTINCT_FORENAMES.length) % DISTINCT_FORENAMES.length]}`,
-      dateOfBirth: `${1950 + (referrals % 40)}-${String(1 + (referrals % 12)).padStart(2, '0')}-${String(1 + (referrals % 28)).padStart(2, '0')}`,
-      postcode: `N${1 + (referrals % 20)} ${1 + (referrals % 9)}AB`,
-    });
+    // (on IOM, refused while the first case is open).
+    const who = person(distinctPerson(referrals, 'Sweep'));
     const body =
       panel === 'MARAC'
         ? maracReferral({ person: { ...who, sex: 'female' } })

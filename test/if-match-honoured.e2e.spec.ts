@@ -8,39 +8,10 @@
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
+import { distinctPerson } from './support/people';
 import { POLICE_PROBATION_DSA } from './support/sharing';
 import { startTestApi, type TestApi } from './support/test-api';
 import { tokenFor } from './support/tokens';
-
-/** Forenames no matcher takes for one another, for fixtures that each need a person of their own. */
-const DISTINCT_FORENAMES = [
-  'Aled',
-  'Bryn',
-  'Cadfael',
-  'Dewi',
-  'Emlyn',
-  'Ffion',
-  'Gethin',
-  'Huw',
-  'Idris',
-  'Jacoby',
-  'Kian',
-  'Llewelyn',
-  'Morgan',
-  'Nia',
-  'Owain',
-  'Pryderi',
-  'Rhodri',
-  'Siriol',
-  'Tomos',
-  'Urien',
-  'Vaughan',
-  'Wynfor',
-  'Xenia',
-  'Ynyr',
-  'Zebedee',
-  'Alun',
-];
 
 type Json = Record<string, unknown>;
 
@@ -124,14 +95,8 @@ describe('If-Match on every route that documents it', () => {
   const referralTo = (panel: string): Json => {
     people += 1;
     // A new person each time: a second referral of one person would be a repeat, with rules of its own
-    // (on IOM, refused while the first case is open). Names, dates of birth and postcodes all differ:
-    // names that differ only in digits, or in a letter at the end, are one name to the matcher.
-    const who = person({
-      forenames: DISTINCT_FORENAMES[people % DISTINCT_FORENAMES.length],
-      surname: `Pinned${DISTINCT_FORENAMES[Math.floor(people / DISTINCT_FORENAMES.length) % DISTINCT_FORENAMES.length]}`,
-      dateOfBirth: `${1950 + (people % 40)}-${String(1 + (people % 12)).padStart(2, '0')}-${String(1 + (people % 28)).padStart(2, '0')}`,
-      postcode: `N${1 + (people % 20)} ${1 + (people % 9)}AB`,
-    });
+    // (on IOM, refused while the first case is open).
+    const who = person(distinctPerson(people, 'Pinned'));
     if (panel === 'IOM') return iomReferral({}, { person: { ...who, sex: 'male', identifiers: undefined } });
     if (panel === 'ALLIANCE') return allianceReferral({ person: { ...who, dateOfBirth: '2006-06-01', sex: 'male' } });
     return maracReferral({ person: who });

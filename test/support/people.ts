@@ -88,3 +88,48 @@ export interface ReferralMade {
 }
 
 export type PeopleClient = ReturnType<typeof peopleClient>;
+
+/** Forenames no matcher takes for one another, for fixtures that each need a person of their own. */
+const DISTINCT_FORENAMES = [
+  'Aled',
+  'Bryn',
+  'Cadfael',
+  'Dewi',
+  'Emlyn',
+  'Ffion',
+  'Gethin',
+  'Huw',
+  'Idris',
+  'Jacoby',
+  'Kian',
+  'Llewelyn',
+  'Morgan',
+  'Nia',
+  'Owain',
+  'Pryderi',
+  'Rhodri',
+  'Siriol',
+  'Tomos',
+  'Urien',
+  'Vaughan',
+  'Wynfor',
+  'Xenia',
+  'Ynyr',
+  'Zebedee',
+  'Alun',
+];
+
+/**
+ * The `n`th of a run of people the matcher keeps apart (names, dates of birth and postcodes all
+ * differ: names that differ only in digits, or in a letter at the end, are one name to it), for
+ * fixtures that each need a person of their own. `surnamePrefix` keeps one spec's people its own.
+ */
+export function distinctPerson(n: number, surnamePrefix: string) {
+  const names = DISTINCT_FORENAMES;
+  return {
+    forenames: names[n % names.length] as string,
+    surname: `${surnamePrefix}${names[Math.floor(n / names.length) % names.length] as string}`,
+    dateOfBirth: `${1950 + (n % 40)}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`,
+    postcode: `N${1 + (n % 20)} ${1 + (n % 9)}AB`,
+  };
+}
