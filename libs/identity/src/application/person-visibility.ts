@@ -401,21 +401,38 @@ export function disclosedPersonView(
   const fields = openedFields(opened);
   if (fields.size === 0) return undefined;
   const disclosed = openedOnRecordOf(opened, protecting);
-  const golden = goldenRecord(
-    person.records,
-    (r) => disclosed('address', r.sourcePanel),
-    (r) => disclosed('postcode', r.sourcePanel),
-  );
+  // Each field from the records a disclosure that opened it could see: a panel that knows the
+  // person only as the man its case names sees its own records of him, so it cannot pass on the
+  // identifiers or names probation holds. A panel-less old entry speaks for every record, as before.
+  const recordsFor = (field: string): readonly IndexedRecord[] => {
+    const seenBy = opened
+      .filter((disclosure) => disclosure.fields.includes(field))
+      .map((disclosure) =>
+        disclosure.panel === null ? person.records : recordsShownToPanels([disclosure.panel], person),
+      );
+    return person.records.filter((record) => seenBy.some((records) => records.includes(record)));
+  };
+  const goldenOf = (field: string) =>
+    goldenRecord(
+      recordsFor(field),
+      (r) => disclosed('address', r.sourcePanel),
+      (r) => disclosed('postcode', r.sourcePanel),
+    );
   const latest = (field: 'ethnicity' | 'disability' | 'language') =>
-    latestFirst(person.records).find((r) => r.details[field] !== undefined)?.details[field];
+    latestFirst(recordsFor(field)).find((r) => r.details[field] !== undefined)?.details[field];
   const shown: Record<string, unknown> = {};
-  if (fields.has('name')) Object.assign(shown, { forenames: golden.forenames, surname: golden.surname });
-  if (fields.has('aliases')) shown.knownNames = knownNames(person.records);
-  for (const field of ['dateOfBirth', 'sex', 'postcode', 'address'] as const)
-    if (fields.has(field) && golden[field] !== undefined) shown[field] = golden[field];
+  if (fields.has('name') && recordsFor('name').length > 0) {
+    const golden = goldenOf('name');
+    Object.assign(shown, { forenames: golden.forenames, surname: golden.surname });
+  }
+  if (fields.has('aliases')) shown.knownNames = knownNames(recordsFor('aliases'));
+  for (const field of ['dateOfBirth', 'sex', 'postcode', 'address'] as const) {
+    const value = fields.has(field) ? goldenOf(field)[field] : undefined;
+    if (value !== undefined) shown[field] = value;
+  }
   for (const field of ['ethnicity', 'disability', 'language'] as const)
     if (fields.has(field) && latest(field) !== undefined) shown[field] = latest(field);
-  if (fields.has('identifiers')) shown.identifiers = identifiers(person.records);
+  if (fields.has('identifiers')) shown.identifiers = identifiers(recordsFor('identifiers'));
   return {
     personId: person.personId,
     ...shown,

@@ -1,5 +1,5 @@
 import type { Principal } from '../../../platform/src/auth/principal';
-import type { IndexedPerson, OpenReview } from './person-index.query';
+import type { IndexedPerson, IndexedRecord, OpenReview } from './person-index.query';
 import type { MatchLevels } from '../domain/matching';
 import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
 import {
@@ -285,6 +285,38 @@ describe('a disclosure opens a field only as the panel it acted for sees it', ()
       forenames: 'Testa',
       surname: 'Examplewoman',
       access: { via: 'disclosure' },
+    });
+  });
+
+  it('gives, for a panel whose case only names him, only what its own records hold of him', () => {
+    const [probation, marac] = person.records as [IndexedRecord, IndexedRecord];
+    const perpetrator: IndexedPerson = {
+      ...person,
+      records: [
+        { ...probation, details: { ...probation.details, aliases: [], identifiers: { crn: 'X123456' } } },
+        {
+          ...marac,
+          sourceCaseId: 'c-victim',
+          forPerpetrator: true,
+          details: { ...marac.details, aliases: [{ forenames: 'Tez', surname: 'Example' }], identifiers: {} },
+        },
+      ],
+      cases: [person.cases[0] as IndexedPerson['cases'][number]],
+      namedOn: [{ caseId: 'c-victim', panel: 'MARAC', open: true, referredAt: '2024-02-01', role: 'perpetrator' }],
+    };
+    const view = disclosedPersonView(
+      perpetrator,
+      [{ panel: 'MARAC', fields: ['name', 'aliases', 'identifiers'] }],
+      BUILT_IN,
+    );
+    expect(JSON.stringify(view)).not.toContain('X123456');
+    expect(view).toMatchObject({
+      identifiers: {},
+      knownNames: expect.arrayContaining([{ forenames: 'Tez', surname: 'Example' }]),
+    });
+    // Probation, whose case is about him, passes on its own identifier.
+    expect(disclosedPersonView(perpetrator, [{ panel: 'IOM', fields: ['identifiers'] }], BUILT_IN)).toMatchObject({
+      identifiers: { crn: ['X123456'] },
     });
   });
 
