@@ -31,6 +31,7 @@ import {
   findPanel,
   meetingStream,
   type MeetingCommand,
+  type WorkRecordedThere,
   type MeetingEvent,
   type MeetingRecord,
   requireHeldBy,
@@ -86,11 +87,15 @@ export class MeetingsController {
     return { ...state, revision: events[events.length - 1]?.revision ?? -1n };
   }
 
-  /** A command on the meeting itself, for members of its panel (others are told it does not exist). */
+  /**
+   * Whether the meeting sat (held or cancelled), for members of its panel (others are told it does
+   * not exist). Whether it sat, and when, must agree with what its cases recorded there, which their
+   * streams hold: `build` gets that work with the command's date.
+   */
   private decideOnMeeting(
     meetingId: string,
     occurredAt: string | undefined,
-    build: (at: string) => MeetingCommand,
+    build: (at: string, workThere: readonly WorkRecordedThere[]) => MeetingCommand,
     principal: Principal,
     request: Request,
     response: Response,
@@ -99,15 +104,7 @@ export class MeetingsController {
       const expectedRevision = parseIfMatch(request.headers['if-match']);
       const meeting = await this.loadMeeting(meetingId, principal);
       const context = commandContextFor(principal, request, occurredAt);
-      const built = build(context.occurredAt);
-      // Whether it sat, and when, must agree with what its cases recorded there (their streams hold it).
-      const command: MeetingCommand =
-        built.type === 'record-meeting-held' || built.type === 'cancel-meeting'
-          ? ({
-              ...built,
-              data: { ...built.data, workThere: await workRecordedAtMeeting(this.store, meeting) },
-            } as MeetingCommand)
-          : built;
+      const command = build(context.occurredAt, await workRecordedAtMeeting(this.store, meeting));
       if (command.type === 'record-meeting-held') requireHeldBy(command.data.occurredAt, context.now);
       const result = await handleCommand(this.store, meetingStream(meetingId), this.meetings, command, context, {
         expectedRevision,
@@ -240,9 +237,15 @@ export class MeetingsController {
     return this.decideOnMeeting(
       meetingId,
       body.occurredAt,
-      (at) => ({
+      (at, workThere) => ({
         type: 'record-meeting-held',
-        data: { meetingId, occurredAt: at, attendance: body.attendance, casesDiscussed: body.casesDiscussed ?? [] },
+        data: {
+          meetingId,
+          occurredAt: at,
+          attendance: body.attendance,
+          casesDiscussed: body.casesDiscussed ?? [],
+          workThere,
+        },
       }),
       principal,
       request,
@@ -268,7 +271,10 @@ export class MeetingsController {
     return this.decideOnMeeting(
       meetingId,
       body.occurredAt,
-      (at) => ({ type: 'cancel-meeting', data: { meetingId, occurredAt: at, reason: body.reason } }),
+      (at, workThere) => ({
+        type: 'cancel-meeting',
+        data: { meetingId, occurredAt: at, reason: body.reason, workThere },
+      }),
       principal,
       request,
       response,
