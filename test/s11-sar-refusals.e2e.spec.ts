@@ -124,15 +124,25 @@ describe('refused subject access requests and downloads, in the audit trail', ()
       ]);
     });
 
-    it('records nothing for a job that does not exist, nor for a HEAD', async () => {
+    it('records nothing for a job that does not exist', async () => {
       const correlationId = randomUUID();
       await get(`/v1/jobs/${randomUUID()}/files/subject-access.json`, tokens.auditor, correlationId).expect(404);
+      expect(await refusals('', correlationId)).toEqual([]);
+    });
+
+    it('records a refused HEAD as its GET: its headers answer what the download would', async () => {
+      const correlationId = randomUUID();
       await request(server())
         .head(`/v1/jobs/${redactedJob}/files/subject-access.json`)
         .set('Authorization', `Bearer ${tokens.admin}`)
         .set('X-Correlation-Id', correlationId)
         .expect(403);
-      expect(await refusals('', correlationId)).toEqual([]);
+      expect(await refusals(`&personId=${subject.personId}`, correlationId)).toEqual([
+        expect.objectContaining({
+          pathParameters: { id: redactedJob, name: 'subject-access.json' },
+          refused: expect.objectContaining({ status: 403, rule: 'job-files-starter-only' }) as unknown,
+        }),
+      ]);
     });
   });
 

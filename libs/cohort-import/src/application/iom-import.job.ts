@@ -56,9 +56,14 @@ export class IomImportJob implements JobKind<CohortImportRequest> {
   ) {}
 
   parseInput(request: JobRequest, principal: Principal): CohortImportRequest {
-    const admin = principal.roles.includes('admin');
-    if (!admin && !(principal.roles.includes('coordinator') && principal.panels.includes(IOM))) {
-      throw forbidden('panel-membership', 'the core-cohort upload is for IOM coordinators and admins');
+    // An admin refers to a panel only when the token lists it (as on the case routes), and the
+    // upload's files are the IOM cohort's: its starter must be able to read them.
+    const mayUpload = (['coordinator', 'admin'] as const).some((role) => principal.roles.includes(role));
+    if (!(mayUpload && principal.panels.includes(IOM))) {
+      throw forbidden(
+        'panel-membership',
+        'the core-cohort upload is for IOM coordinators, and admins whose token lists IOM',
+      );
     }
     const month = requireMonthNotFuture(
       requireMonth(request.query.month ?? (request.body as { month?: unknown } | undefined)?.month),
@@ -87,7 +92,9 @@ export class IomImportJob implements JobKind<CohortImportRequest> {
       progress: (done, total) => context.progress(done, total, 'rows'),
       eventIdFor: (key) => context.eventIdFor(key),
     });
-    return { summary: { ...report.summary }, files: importFiles(report) };
+    // The files name IOM's nominals, cases and CRNs: read only by who sits on IOM at the download.
+    const files = importFiles(report).map((file) => ({ ...file, readerPanels: [IOM] }));
+    return { summary: { ...report.summary }, files };
   }
 
   /** Its earlier runs held rows for the upload's completion: released, as a cancelled run would. */

@@ -57,6 +57,23 @@ describe('job file downloads are reads in the audit trail', () => {
     ]);
   });
 
+  it('records a HEAD of a file as its download: its headers tell the size of the file', async () => {
+    const started = await request(app.getHttpServer())
+      .post('/v1/jobs/test-append')
+      .set('Authorization', `Bearer ${analyst}`)
+      .send({ runKey: 'download-head', events: 3 })
+      .expect(202);
+    const jobId = started.body.id as string;
+    const href = (await completed(jobId)).result.files[0]?.href ?? '';
+
+    const head = await request(app.getHttpServer()).head(href).set('Authorization', `Bearer ${analyst}`).expect(200);
+    expect(head.headers['content-length']).toBe(String('appended 3\n'.length));
+    const trail = await get(`/v1/audit/trail?action=export&actor=analyst-dl`, auditor).expect(200);
+    expect(trail.body.items).toContainEqual(
+      expect.objectContaining({ subject: 'job-file', pathParameters: { id: jobId, name: 'done.txt' } }),
+    );
+  });
+
   it('serves no file of a job that has not completed, though a run kept one before it died', async () => {
     const started = await request(app.getHttpServer())
       .post('/v1/jobs/test-append')

@@ -158,7 +158,7 @@ export class JobsController {
   @ApiOperation({
     summary: 'Download a file a completed job left, with its content type (audited as an export)',
     description:
-      "403 `job-files-starter-only` for anyone but the starter when the kind keeps its files to them (subject-access), 403 `job-file-panel-member` when the file holds a panel's content in full and the reader does not sit on that panel now. Each download is an `export` read naming the job and file, the rows handed over and every person and case id the file lists (`person_id`, `case_id` columns), or the people a file says it is about (a subject access report names its subject only). A refused download of an existing job's file is recorded as `access-refused` under the people its files are about. HEAD sends no content and records nothing.",
+      "403 `job-files-starter-only` for anyone but the starter when the kind keeps its files to them (subject-access), 403 `job-file-panel-member` when the file holds a panel's content in full and the reader does not sit on that panel now. Each download is an `export` read naming the job and file, the rows handed over and every person and case id the file lists (`person_id`, `case_id` columns), or the people a file says it is about (a subject access report names its subject only). A refused download of an existing job's file is recorded as `access-refused` under the people its files are about. A HEAD is recorded as its GET: its `Content-Length` tells the file's size.",
   })
   async download(
     @Param('id') id: string,
@@ -168,7 +168,7 @@ export class JobsController {
   ): Promise<StreamableFile> {
     const file = await this.downloadable(id, name, principal).catch(async (error: unknown) => {
       // A refused download is an attempted read of what the file holds, recorded as a refused view is.
-      if (request.method !== 'HEAD' && id.length <= MAX_ID_LENGTH)
+      if (id.length <= MAX_ID_LENGTH)
         await recordRefusedDownload(
           this.refusals,
           this.queue,
@@ -181,8 +181,9 @@ export class JobsController {
       throw error;
     });
     // Files hold what the job read (exports, the people and cases of an import): each download is
-    // a read of its own, recorded before it is sent. A HEAD hands over no content.
-    if (request.method !== 'HEAD') await recordFileDownload(this.recorder, request, principal, id, file);
+    // a read of its own, recorded before it is sent. A HEAD is recorded as its GET: its
+    // Content-Length tells the file's size.
+    await recordFileDownload(this.recorder, request, principal, id, file);
     // Headers travel with the body, so a refused audit entry (503) sends no attachment headers.
     return new StreamableFile(Buffer.from(file.content, 'utf8'), {
       type: file.contentType,
