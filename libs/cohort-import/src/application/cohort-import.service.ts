@@ -49,6 +49,7 @@ import { csvRecords } from './csv-records';
 import { fileDigestFor } from './file-digest';
 import { importReport, type ImportOutcome, type ImportReport } from './import-report';
 import { knownToIom, peopleOtherUploadsBroughtIn } from './known-to-iom';
+import { noteUploadReferral } from './note-upload-referral';
 import { findOpenIomCase, monthOfDecidedIomCase } from './open-iom-case';
 
 export interface CohortImportRequest {
@@ -85,6 +86,8 @@ const ABSENTEE_BATCH = 1_000;
 const MONTHS_BACK = 12;
 const IOM_PANEL_CODE = 'IOM';
 const MAX_UNRESOLVED_IN_A_ROW = 20;
+/** Looks for a row's open IOM case, each finding one an API referral opened and then gone by the next, before the run fails. */
+const MAX_LOOKS_FOR_OPEN_CASE = 3;
 const log = new Logger('CohortImport');
 
 /**
@@ -240,8 +243,9 @@ export class CohortImportService {
           context,
           openedByThisFile,
         );
-        const referred = person.outcome === 'new' && person.supersededBy === undefined;
-        people.push(knownBefore || referred ? person : { ...person, idWithheld: true });
+        // A row on an IOM case names him: one this upload opened, or one an API referral opened
+        // while the row was being imported (IOM did not know him when it began).
+        people.push(knownBefore || person.caseId !== undefined ? person : { ...person, idWithheld: true });
         counts[person.outcome === 'held' ? 'held' : person.outcome]++;
       }
       await appendOnce(rowsKey(`batch/${batch}`), {
@@ -376,11 +380,30 @@ export class CohortImportService {
 
   private async importRow(
     row: CohortRow,
-    { placed, recordId }: RowPerson,
+    person: RowPerson,
     standing: Omit<RowSituation, 'eligibleNow' | 'openCase'>,
     context: (key: string) => CommandContext,
     openedByThisFile: ReadonlySet<string>,
   ): Promise<ImportedPerson> {
+    for (let look = 1, placed = person.placed; ; look++) {
+      const imported = await this.importRowOnCaseFound(row, { ...person, placed }, standing, context, openedByThisFile);
+      if (imported !== undefined) return imported;
+      // An API referral of him opened an IOM case after the row looked for one. He has one open IOM
+      // case: the row is that case's, as if it had been open then, and looked for again it is found.
+      if (look >= MAX_LOOKS_FOR_OPEN_CASE)
+        throw new Error(`row ${row.row}: his open IOM case kept changing while the upload looked for it`);
+      placed = await this.placedNow(placed.ids[0] as string);
+    }
+  }
+
+  /** The row judged on the open IOM case found; undefined when one was opened before its referral could be. */
+  private async importRowOnCaseFound(
+    row: CohortRow,
+    { placed, recordId }: RowPerson,
+    standing: Omit<RowSituation, 'eligibleNow' | 'openCase'>,
+    context: (key: string) => CommandContext,
+    openedByThisFile: ReadonlySet<string>,
+  ): Promise<ImportedPerson | undefined> {
     const { month } = standing;
     const personId = placed.ids[0] as string;
     const eligibility = evaluateIomEligibility(this.policy, row.scores);
@@ -406,7 +429,7 @@ export class CohortImportService {
     });
     const occurredAt = context('').occurredAt;
     if (decision.openReferral) {
-      await this.openReferral(row, { personId, recordId, caseId: newCaseId }, month, context);
+      if (!(await this.openReferral(row, { personId, recordId, caseId: newCaseId }, month, context))) return undefined;
       return { personId, eligible: true, outcome: 'new', caseId: newCaseId, row: row.row, recordId };
     }
     // The flag first: a retried run that finds only the flag still knows the case expired this
@@ -467,24 +490,24 @@ export class CohortImportService {
   /**
    * An IOM referral awaiting adoption, through the case decider like any referral, naming the
    * record the row brought in: which panel brought a record in is read from it, not the upload's
-   * correlation id.
+   * correlation id. Not opened (false) when an API referral of him has opened an IOM case since it
+   * was looked for: noted in his turn on his referral notes, as such a referral is.
    */
   private async openReferral(
     row: CohortRow,
     { personId, recordId, caseId }: { personId: string; recordId: string | null; caseId: string },
     month: string,
     context: (key: string) => CommandContext,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const ctx = context(`referral/${caseId}`);
-    const { referrals, revision } = await this.history.read(personId);
-    if (!referrals.some((r) => r.caseId === caseId)) {
-      await this.history.note(
-        personId,
-        { caseId, panelCode: IOM_PANEL_CODE, referredAt: ctx.occurredAt },
-        revision,
-        ctx,
-      );
-    }
+    const noted = await noteUploadReferral(
+      this.store,
+      this.history,
+      () => this.placedNow(personId),
+      { personId, caseId, panelCode: IOM_PANEL_CODE, referredAt: ctx.occurredAt },
+      ctx,
+    );
+    if (!noted.noted) return false;
     await handleCommand(
       this.store,
       caseStream(caseId),
@@ -511,6 +534,7 @@ export class CohortImportService {
       },
       ctx,
     );
+    return true;
   }
 
   private async onCase(caseId: string, command: CaseCommand, ctx: CommandContext): Promise<void> {
