@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ukDateAt } from '../libs/case-lifecycle/src/domain/calendar';
+import { uploadedToIom } from './support/iom-upload';
 import { startTestApi, type TestApi } from './support/test-api';
 import { tokenFor } from './support/tokens';
 
@@ -40,19 +41,7 @@ describe('IOM eligible-not-adopted after the core cohort moves on (the real impo
       .set('X-Purpose', 'monthly core-cohort review');
 
   const imported = async (month: string, csv: string): Promise<void> => {
-    const started = await request(api.app.getHttpServer())
-      .post(`/v1/jobs/iom-import?month=${month}`)
-      .set('Authorization', `Bearer ${coordinator}`)
-      .set('Content-Type', 'text/csv')
-      .send(csv);
-    expect(started.status).toBe(202);
-    const until = Date.now() + 15_000;
-    for (;;) {
-      const job = await get(`/v1/jobs/${started.body.id as string}`);
-      if (job.body.state === 'completed') return;
-      if (job.body.state === 'failed' || Date.now() > until) throw new Error(`import of ${month}: ${job.body.state}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await uploadedToIom(api, coordinator, month, csv);
   };
 
   type Item = { caseId: string; displayName: string; iom: { decision: string | null } };

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ukDateAt } from '../libs/case-lifecycle/src/domain/calendar';
+import { uploadedToIom } from './support/iom-upload';
 import { peopleClient } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
@@ -195,15 +196,7 @@ describe('cohort tracker: an adopted IOM case the latest upload no longer lists'
       .set('Authorization', `Bearer ${token}`)
       .set('X-Purpose', 'monthly core-cohort review');
   const imported = async (month: string, csv: string): Promise<void> => {
-    const started = await call('post', `/v1/jobs/iom-import?month=${month}`).set('Content-Type', 'text/csv').send(csv);
-    expect(started.status).toBe(202);
-    const until = Date.now() + 15_000;
-    for (;;) {
-      const job = await call('get', `/v1/jobs/${started.body.id as string}`);
-      if (job.body.state === 'completed') return;
-      if (job.body.state === 'failed' || Date.now() > until) throw new Error(`import of ${month}: ${job.body.state}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await uploadedToIom(api, token, month, csv);
   };
   const ids = async (query: string): Promise<string[]> =>
     ((await call('get', `/v1/panels/IOM/cohort?limit=500${query}`).expect(200)).body.items as Item[]).map(

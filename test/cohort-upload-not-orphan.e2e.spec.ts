@@ -1,5 +1,5 @@
-import request from 'supertest';
 import { apiForSuite } from './support/api-suite';
+import { uploadedToIom } from './support/iom-upload';
 import { iomReferral, person } from './support/referrals';
 import { IOM_ONLY_COORDINATOR } from './support/tokens';
 
@@ -27,19 +27,7 @@ describe('a nominal on an open IOM case, matched again by the monthly upload', (
   it('shows IOM the postcode the upload brought in', async () => {
     const referred = await client.refer(tokens.iomOnly, iomReferral({}, { person: nominal }));
     const file = [HEADER, 'X700001,13/0004004Z,Lorcan,Uploadwright,1991-07-08,E5 0ZZ,80,40,N'].join('\n');
-    const started = await request(api.app.getHttpServer())
-      .post('/v1/jobs/iom-import?month=2024-04')
-      .set('Authorization', `Bearer ${tokens.iomOnly}`)
-      .set('Content-Type', 'text/csv')
-      .send(file);
-    expect(started.status).toBe(202);
-    for (let tries = 0; ; tries++) {
-      const job = await client.get(`/v1/jobs/${started.body.id}`, tokens.iomOnly, null);
-      if (job.body.state === 'completed') break;
-      expect({ tries, state: job.body.state, error: job.body.error }).toMatchObject({ error: null });
-      expect(tries).toBeLessThan(400);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await uploadedToIom(api, tokens.iomOnly, '2024-04', file);
 
     const seen = await client.personView<{ golden: { postcode?: string }; records: { panel: string | null }[] }>(
       tokens.iomOnly,

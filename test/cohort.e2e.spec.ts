@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
+import { uploadedToIom } from './support/iom-upload';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
@@ -187,19 +188,7 @@ describe('panel cohorts (read models)', () => {
     const esme = 'E300001,,Esme,Expiry,1989-07-07,,80,40,N';
     const finn = 'F300002,,Finn,Steady,1990-08-08,,80,40,N';
     const importMonth = async (month: string, ...rows: string[]) => {
-      const started = await request(api.app.getHttpServer())
-        .post(`/v1/jobs/iom-import?month=${month}`)
-        .set('Authorization', `Bearer ${token}`)
-        .set('Content-Type', 'text/csv')
-        .send([header, ...rows].join('\n'))
-        .expect(202);
-      for (let state = ''; state !== 'completed'; await new Promise((r) => setTimeout(r, 25))) {
-        const job = await request(api.app.getHttpServer())
-          .get(`/v1/jobs/${started.body.id}`)
-          .set('Authorization', `Bearer ${token}`);
-        state = job.body.state as string;
-        expect(['queued', 'running', 'completed']).toContain(state);
-      }
+      await uploadedToIom(api, token, month, [header, ...rows].join('\n'));
       // The job's events are in the store: read the tracker only once it has them.
       lastPosition = Number(await api.app.get<symbol, EventStore>(EVENT_STORE).headPosition());
     };

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { apiForSuite } from './support/api-suite';
+import { uploadedToIom } from './support/iom-upload';
 
 /**
  * The CSV files coordinators and analysts open in Excel: UTF-8 with a byte-order mark (else Excel
@@ -47,23 +48,9 @@ describe('CSV files we serve', () => {
         })
         .expect(200)
     ).body as Buffer;
-  const uploaded = async (): Promise<{ files: { name: string; href: string }[] }> => {
-    const started = await http()
-      .post('/v1/jobs/iom-import?month=2024-03')
-      .set('Authorization', `Bearer ${tokens.coordinator}`)
-      .set('Content-Type', 'text/csv')
-      .send(UPLOAD)
-      .expect(202);
-    for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
-      const job = await http().get(`/v1/jobs/${started.body.id}`).set('Authorization', `Bearer ${tokens.coordinator}`);
-      if (job.body.state === 'completed') return job.body.result;
-      if (['failed', 'cancelled'].includes(job.body.state)) throw new Error(`upload ${job.body.state}`);
-    }
-    throw new Error('upload did not finish');
-  };
 
   it('IOM upload reports: byte-order mark, formula-like CRNs defused and quoted, row numbers as numbers', async () => {
-    const result = await uploaded();
+    const { result } = await uploadedToIom(api, tokens.coordinator, '2024-03', UPLOAD);
     const files = new Map<string, Buffer>();
     for (const file of result.files) files.set(file.name, await bytesOf(file.href, tokens.coordinator));
     expect([...files.keys()].sort()).toEqual(['bad-rows.csv', 'expired.csv', 'new.csv', 'rows.csv']);

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ukDateAt } from '../libs/case-lifecycle/src/domain/calendar';
+import { uploadedToIom } from './support/iom-upload';
 import { startTestApi, type TestApi } from './support/test-api';
 import { ANALYST, tokenFor } from './support/tokens';
 
@@ -38,19 +39,8 @@ describe('IOM counterfactual once the upload stops listing a nominal the panel r
       .set('Authorization', `Bearer ${token}`)
       .set('X-Purpose', 'monthly core-cohort review');
 
-  const importOf = async (month: string, rows: string[]): Promise<Record<string, unknown>> => {
-    const started = await call('post', `/v1/jobs/iom-import?month=${month}`)
-      .set('Content-Type', 'text/csv')
-      .send([HEADER, ...rows].join('\n'));
-    expect(started.status).toBe(202);
-    for (let poll = 0; poll < 600; poll++) {
-      const job = await call('get', `/v1/jobs/${started.body.id as string}`);
-      if (job.body.state === 'completed') return job.body.result.summary as Record<string, unknown>;
-      if (job.body.state === 'failed') throw new Error(`import of ${month} failed`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`import of ${month} did not complete`);
-  };
+  const importOf = async (month: string, rows: string[]): Promise<Readonly<Record<string, unknown>>> =>
+    (await uploadedToIom(api, coordinator, month, [HEADER, ...rows].join('\n'))).result.summary;
 
   it('drops a rejected nominal from the recorded and alternative cohorts, as it drops an adopted one', async () => {
     await importOf('2026-09', [ROWS.ada, ROWS.ben, ROWS.cal]);

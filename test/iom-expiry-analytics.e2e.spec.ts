@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ukDateAt } from '../libs/case-lifecycle/src/domain/calendar';
+import { uploadedToIom } from './support/iom-upload';
 import { startTestApi, type TestApi } from './support/test-api';
 import { ANALYST, tokenFor } from './support/tokens';
 
@@ -37,18 +38,7 @@ describe('IOM analytics and the live list agree once a nominal is absent from th
       .set('X-Purpose', 'monthly core-cohort review');
 
   const importOf = async (month: string, rows: string[]): Promise<void> => {
-    const started = await request(api.app.getHttpServer())
-      .post(`/v1/jobs/iom-import?month=${month}`)
-      .set('Authorization', `Bearer ${coordinator}`)
-      .set('Content-Type', 'text/csv')
-      .send([HEADER, ...rows].join('\n'));
-    expect(started.status).toBe(202);
-    let state = 'queued';
-    for (let poll = 0; poll < 600 && state !== 'completed' && state !== 'failed'; poll++) {
-      await new Promise((r) => setTimeout(r, 25));
-      state = (await as(coordinator, `/v1/jobs/${started.body.id as string}`)).body.state;
-    }
-    expect(state).toBe('completed');
+    await uploadedToIom(api, coordinator, month, [HEADER, ...rows].join('\n'));
   };
 
   /** The live list's size once its projection has caught up with `expected` (or after 10 s). */

@@ -1,5 +1,5 @@
-import request from 'supertest';
 import { apiForSuite } from './support/api-suite';
+import { uploadedToIom, type IomUploadJob } from './support/iom-upload';
 import { confirmedAsOnePerson } from './support/match-reviews';
 import { syntheticPnc } from './support/people';
 import { referredToMarac } from './support/marac';
@@ -42,21 +42,9 @@ interface RowLine {
 describe('IOM upload after a split moved an IOM case to a new person', () => {
   const { api, client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS });
 
-  const upload = async (month: string, rows: readonly string[]) => {
-    const started = await request(api.app.getHttpServer())
-      .post(`/v1/jobs/iom-import?month=${month}`)
-      .set({ Authorization: `Bearer ${tokens.coordinator}`, 'Content-Type': 'text/csv' })
-      .send([HEADER, ...rows].join('\n'));
-    expect(started.status).toBe(202);
-    for (let tries = 0; ; tries++) {
-      const job = await client.get(`/v1/jobs/${started.body.id}`, tokens.coordinator, null);
-      if (job.body.state === 'completed') return job.body as { result: { files: { name: string; href: string }[] } };
-      expect({ tries, state: job.body.state, error: job.body.error }).toMatchObject({ error: null });
-      expect(tries).toBeLessThan(400);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
-  const rowsOf = async (job: { result: { files: { name: string; href: string }[] } }): Promise<RowLine[]> => {
+  const upload = (month: string, rows: readonly string[]) =>
+    uploadedToIom(api, tokens.coordinator, month, [HEADER, ...rows].join('\n'));
+  const rowsOf = async (job: IomUploadJob): Promise<RowLine[]> => {
     const file = job.result.files.find((f) => f.name === 'rows.csv');
     const csv = await client.get(file?.href ?? 'missing', tokens.coordinator, null).expect(200);
     return csv.text

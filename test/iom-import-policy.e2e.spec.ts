@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import request from 'supertest';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
+import { uploadedToIom, type IomUploadJob } from './support/iom-upload';
 import { startRedisServer, type TestRedis } from './support/redis-server';
 import { startTestApi, type TestApi } from './support/test-api';
 import { TEST_JWT_SECRET, tokenFor } from './support/tokens';
@@ -24,33 +24,13 @@ const UPLOAD = [
   'V300001,,Vic,Policytwo,1990-04-04,,72,27,N',
 ].join('\n');
 
-/** Uploads the file as an IOM coordinator and waits for the job to end, however it runs. */
-interface ImportJob {
-  readonly state: string;
-  /** Who ran it: null when the api ran it itself (embedded), the BullMQ worker's name otherwise. */
-  readonly worker: string | null;
-  readonly result: { readonly summary: object };
-}
-
-async function importUnderPolicy(api: TestApi): Promise<ImportJob> {
+/** Uploads the file as an IOM coordinator and waits for the job to complete, however it runs. */
+async function importUnderPolicy(api: TestApi): Promise<IomUploadJob> {
   const coordinator = await tokenFor({ sub: 'coord-iom', roles: ['coordinator'], panels: ['IOM'] });
-  const http = () => request(api.app.getHttpServer());
-  const started = await http()
-    .post('/v1/jobs/iom-import?month=2024-03')
-    .set('Authorization', `Bearer ${coordinator}`)
-    .set('Content-Type', 'text/csv')
-    .send(UPLOAD)
-    .expect(202);
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const job = (await http().get(`/v1/jobs/${started.body.id}`).set('Authorization', `Bearer ${coordinator}`)).body;
-    if (['completed', 'failed', 'cancelled'].includes(job.state)) return job;
-    if (Date.now() > until) throw new Error(`iom-import still ${job.state}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return uploadedToIom(api, coordinator, '2024-03', UPLOAD);
 }
 
-async function expectJudgedUnderV2(api: TestApi): Promise<ImportJob> {
+async function expectJudgedUnderV2(api: TestApi): Promise<IomUploadJob> {
   const job = await importUnderPolicy(api);
   expect(job.state).toBe('completed');
   expect(job.result.summary).toMatchObject({ rows: 1, new: 1, unchanged: 0 });

@@ -1,5 +1,5 @@
-import request from 'supertest';
 import { apiForSuite } from './support/api-suite';
+import { uploadedToIom } from './support/iom-upload';
 
 const HEADER =
   'CRN,PNC,Forenames,Surname,Date of birth,Postcode,OGRS 2-year,OVP 2-year,Robbery/burglary in last 2 years';
@@ -13,20 +13,8 @@ describe('iom-import: a row in the matcher’s review band (the real API, embedd
   });
   const purpose = 'monthly core-cohort review';
 
-  const imported = async (month: string, ...rows: string[]) => {
-    const started = await request(api.app.getHttpServer())
-      .post(`/v1/jobs/iom-import?month=${month}`)
-      .set('Authorization', `Bearer ${tokens.coordinator}`)
-      .set('Content-Type', 'text/csv')
-      .send([HEADER, ...rows].join('\n'));
-    expect(started.status).toBe(202);
-    for (const until = Date.now() + 15_000; ; ) {
-      const job = await client.get(`/v1/jobs/${started.body.id}`, tokens.coordinator, purpose);
-      if (['completed', 'failed', 'cancelled'].includes(job.body.state)) return job.body;
-      if (Date.now() > until) throw new Error(`job ${started.body.id} still ${job.body.state}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const imported = (month: string, ...rows: string[]) =>
+    uploadedToIom(api, tokens.coordinator, month, [HEADER, ...rows].join('\n'));
   const reviewQueue = async (expected: number) => {
     for (const until = Date.now() + 10_000; ; ) {
       const listed = await client.get('/v1/people/match-reviews', tokens.coordinator, purpose);

@@ -1,6 +1,6 @@
-import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { apiForSuite } from './support/api-suite';
+import { uploadedToIom } from './support/iom-upload';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { ANALYST, COORDINATOR_ALL_PANELS, IOM_ONLY_COORDINATOR } from './support/tokens';
 
@@ -59,18 +59,7 @@ describe('the IOM upload claims the records its rows brought in, not the correla
   /** Her row, by name and date of birth only (no postcode): the matcher links her. */
   const uploadWithHerRow = async (month: string, surname: string, dateOfBirth: string, scores: string) => {
     const file = [HEADER, `X70${month.slice(-2)}01,,Morwenna,${surname},${dateOfBirth},,${scores}`].join('\n');
-    const started = await request(api.app.getHttpServer())
-      .post(`/v1/jobs/iom-import?month=${month}`)
-      .set({ ...journey, Authorization: `Bearer ${tokens.all}`, 'Content-Type': 'text/csv' })
-      .send(file);
-    expect(started.status).toBe(202);
-    for (let tries = 0; ; tries++) {
-      const job = await client.get(`/v1/jobs/${started.body.id}`, tokens.all, null);
-      if (job.body.state === 'completed') return job.body as { result: { summary: Record<string, number> } };
-      expect({ tries, state: job.body.state, error: job.body.error }).toMatchObject({ error: null });
-      expect(tries).toBeLessThan(400);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    return uploadedToIom(api, tokens.all, month, file, journey);
   };
 
   /** The postcode districts an IOM export gives analysts for the registrations of IOM's people. */

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { apiForSuite } from './support/api-suite';
+import { uploadedToIom } from './support/iom-upload';
 import { tokenFor, type TestUser } from './support/tokens';
 
 /**
@@ -19,25 +20,12 @@ describe('IOM upload files are for IOM members', () => {
   });
   const http = () => request(api.app.getHttpServer());
 
-  const finished = async (id: string, token: string): Promise<{ files: { name: string; href: string }[] }> => {
-    for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
-      const job = await http().get(`/v1/jobs/${id}`).set('Authorization', `Bearer ${token}`);
-      if (job.body.state === 'completed') return job.body.result;
-      if (['failed', 'cancelled'].includes(job.body.state)) throw new Error(`upload ${job.body.state}`);
-    }
-    throw new Error('upload did not finish');
-  };
   const download = (href: string, token: string) =>
     http().get(href).set('Authorization', `Bearer ${token}`).set('X-Purpose', 'upload report');
 
   it('a coordinator who has left IOM is refused the files of an upload she started', async () => {
-    const started = await http()
-      .post('/v1/jobs/iom-import?month=2024-03')
-      .set('Authorization', `Bearer ${tokens.coordinator}`)
-      .set('Content-Type', 'text/csv')
-      .send(UPLOAD)
-      .expect(202);
-    const { files } = await finished(started.body.id, tokens.coordinator);
+    const upload = await uploadedToIom(api, tokens.coordinator, '2024-03', UPLOAD);
+    const { files } = upload.result;
     const rows = files.find((file) => file.name === 'rows.csv')!;
     expect((await download(rows.href, tokens.coordinator).expect(200)).text).toContain('F330001');
 
@@ -47,7 +35,7 @@ describe('IOM upload files are for IOM members', () => {
       expect([file.name, refused.body.rule]).toEqual([file.name, 'job-file-panel-member']);
     }
     // The job itself stays hers to see: only the files are IOM's.
-    await http().get(`/v1/jobs/${started.body.id}`).set('Authorization', `Bearer ${afterLeaving}`).expect(200);
+    await http().get(`/v1/jobs/${upload.id}`).set('Authorization', `Bearer ${afterLeaving}`).expect(200);
   });
 
   it('an admin whose token does not list IOM cannot upload to IOM', async () => {

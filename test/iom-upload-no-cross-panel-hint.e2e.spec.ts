@@ -1,5 +1,5 @@
-import request from 'supertest';
 import { apiForSuite } from './support/api-suite';
+import { uploadedToIom } from './support/iom-upload';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import type { TestUser } from './support/tokens';
 
@@ -38,24 +38,12 @@ describe('the IOM upload does not hint that another panel knows the person', () 
   let marac: { caseId: string; personId: string; perpetratorPersonId: string };
 
   const upload = async (month: string, rows: readonly string[]) => {
-    const started = await request(api.app.getHttpServer())
-      .post(`/v1/jobs/iom-import?month=${month}`)
-      .set({ Authorization: `Bearer ${tokens.iom}`, 'Content-Type': 'text/csv' })
-      .send([HEADER, ...rows].join('\n'));
-    expect(started.status).toBe(202);
-    for (let tries = 0; ; tries++) {
-      const job = await client.get(`/v1/jobs/${started.body.id}`, tokens.iom, null);
-      if (job.body.state === 'completed') {
-        const files: Record<string, string> = {};
-        for (const name of FILES)
-          files[name] = (await client.get(`/v1/jobs/${started.body.id}/files/${name}`, tokens.iom, null)).text;
-        const { month: _month, ...summary } = job.body.result.summary as Record<string, unknown>;
-        return { files, summary };
-      }
-      expect({ tries, state: job.body.state, error: job.body.error }).toMatchObject({ error: null });
-      expect(tries).toBeLessThan(400);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const job = await uploadedToIom(api, tokens.iom, month, [HEADER, ...rows].join('\n'));
+    const files: Record<string, string> = {};
+    for (const name of FILES)
+      files[name] = (await client.get(`/v1/jobs/${job.id}/files/${name}`, tokens.iom, null)).text;
+    const { month: _month, ...summary } = job.result.summary;
+    return { files, summary };
   };
   /** The files with the CRNs taken out: what is left is what the upload says about each row. */
   const withoutCrns = (files: Record<string, string>, crns: readonly string[]) =>

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { recordConfirmedMerge } from '../libs/identity/src/testing/confirmed-merge';
+import { uploadedToIom } from './support/iom-upload';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
@@ -189,20 +190,8 @@ describe("a coordinator's meeting workflow", () => {
       'CRN,PNC,Forenames,Surname,Date of birth,Postcode,OGRS 2-year,OVP 2-year,Robbery/burglary in last 2 years',
       'E300005,,Eli,Uploadlisted,1991-02-02,,85,40,N',
     ].join('\n');
-    const started = await request(api.app.getHttpServer())
-      .post('/v1/jobs/iom-import?month=2024-04')
-      .set('Authorization', `Bearer ${token}`)
-      .set('Content-Type', 'text/csv')
-      .send(csv)
-      .expect(202);
-    let job: { state: string; result?: { files: { name: string; href: string }[] } };
-    const until = Date.now() + 15_000;
-    do {
-      job = (await get(`/v1/jobs/${started.body.id as string}`).expect(200)).body;
-      if (job.state === 'completed' || Date.now() > until) break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    } while (job.state !== 'completed');
-    const newCases = job.result?.files.find((file) => file.name === 'new.csv');
+    const job = await uploadedToIom(api, token, '2024-04', csv);
+    const newCases = job.result.files.find((file) => file.name === 'new.csv');
     const [, row = ''] = (await get(newCases?.href ?? '/missing').expect(200)).text.trim().split('\n');
     const caseId = row.split(',')[1] ?? '';
     expect(caseId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5/);
