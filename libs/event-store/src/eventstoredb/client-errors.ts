@@ -14,11 +14,15 @@ import {
 import { AppendTooLargeError, EventStoreUnavailableError } from '../port/errors';
 
 /**
- * gRPC status codes of failures that may pass (CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE). Some
- * paths of the client (connecting, feature discovery) reject with the raw gRPC error instead of
- * one of its own classes.
+ * gRPC status codes of failures that may pass: CANCELLED (1), RESOURCE_EXHAUSTED (8: the server or
+ * a proxy shedding load), DEADLINE_EXCEEDED (4), INTERNAL (13: e.g. a stream reset by a proxy or a
+ * restarting node), UNAVAILABLE (14). The client has no class of its own for 8 and 13 and hands
+ * them over as UnknownError carrying the code; some paths (connecting, feature discovery) reject
+ * with the raw gRPC error instead. Either way a call ended so has an unknown outcome, like one that
+ * timed out, and is reported as unavailable. An UnknownError without such a code (the server
+ * naming a failure of its own) and our own errors, which carry no numeric code, pass through.
  */
-const TRANSIENT_GRPC_CODES: ReadonlySet<unknown> = new Set([1, 4, 14]);
+const TRANSIENT_GRPC_CODES: ReadonlySet<unknown> = new Set([1, 4, 8, 13, 14]);
 
 /** The server could not be reached or did not answer in time: the request may or may not have taken effect. */
 export function isTransient(error: unknown): boolean {

@@ -1,8 +1,6 @@
 import {
   BACKWARDS,
   END,
-  FORWARDS,
-  START,
   WrongExpectedVersionError,
   jsonEvent,
   type EventStoreDBClient,
@@ -32,6 +30,7 @@ import { ForeignEventReports, refuseForeignEvent, type ForeignEventReporter } fr
 import { commitPosition, toRecordedEvent } from './recorded-events';
 import { EventStoreDbSubscription, warnOfDrop, type ResubscribeSettings } from './eventstoredb-subscription';
 import { readAllForwards } from './read-all-forwards';
+import { readStreamPages } from './read-stream-pages';
 import { armReadDeadline, CLIENT_DEFAULT_DEADLINE_MS, withAppendDeadline } from './read-deadline';
 
 export interface EventStoreDbEventStoreOptions extends ClientSettings {
@@ -73,7 +72,8 @@ const DEFAULT_RESUBSCRIBE: ResubscribeSettings = {
  * confirmed by reading the appended revisions back: that yields the original result for a
  * faithful retry and an EventIdConflictError for re-used ids with other content. The server only
  * checks ids where the retry would land, so unlike the embedded store an id re-used in another
- * stream is not detected, and a retry expecting `any` is recognised only on a best-effort basis.
+ * stream is not detected, and a retry expecting `any` is recognised only on a best-effort basis;
+ * one it refuses as only partly stored is found in the stream and reported as on SQLite (overlapOf).
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
@@ -113,9 +113,13 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw translateAppendError(error, stream, sizeOf(serialised));
       // Refused: but a partial overlap with stored ids is an id conflict, not a concurrency one.
-      const original = await this.retryAt(stream, events, expected, firstRevisionFor(expected));
+      const actual = fromClientCurrentRevision(error.actualVersion);
+      const original =
+        firstRevisionFor(expected) === undefined
+          ? await this.overlapOf(stream, events, expected, actual)
+          : await this.retryAt(stream, events, expected, firstRevisionFor(expected));
       if (original !== undefined) return original;
-      throw new WrongExpectedRevisionError(stream, expected, fromClientCurrentRevision(error.actualVersion));
+      throw new WrongExpectedRevisionError(stream, expected, actual);
     }
     // With a definite expectation the batch can only be right after it (a replay included,
     // whatever revision the server reports for one); otherwise trust the reported revision.
@@ -132,24 +136,26 @@ export class EventStoreDbEventStore implements EventStore {
     const maxCount = checkMaxCount(options.maxCount);
     const from = checkRevision(options.from);
     if (maxCount === 0) return [];
-    const backwards = options.direction === 'backwards';
-    const read = this.client.readStream(stream, {
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromRevision: from ?? (backwards ? END : START),
-      ...(maxCount === undefined ? {} : { maxCount }),
-    });
     const events: RecordedEvent[] = [];
-    const deadline = armReadDeadline(read, this.deadlineMs, 'readStream');
+    const pages = readStreamPages(
+      this.client,
+      stream,
+      {
+        direction: options.direction === 'backwards' ? 'backwards' : 'forwards',
+        ...(from === undefined ? {} : { from }),
+        ...(maxCount === undefined ? {} : { maxCount }),
+        operation: 'readStream',
+      },
+      this.deadlineMs,
+    );
     try {
-      for await (const resolved of read) {
+      for await (const resolved of pages) {
         const event = toRecordedEvent(resolved, refuseForeignEvent);
         if (event !== undefined) events.push(event);
       }
     } catch (error) {
       if (isMissingStream(error)) return [];
       throw translateClientError(error, 'readStream');
-    } finally {
-      await deadline.end().catch(() => undefined);
     }
     return events;
   }
@@ -211,8 +217,11 @@ export class EventStoreDbEventStore implements EventStore {
    * it is read once per process, even when a search is cut short by an error.
    */
   private async searchIdentity(): Promise<string | undefined> {
-    if ((await this.headEvent()) === undefined) {
-      this.identitySearchedTo = this.knownHead?.end ?? this.identitySearchedTo;
+    // The head this search found, not this.knownHead: a headPosition finishing meanwhile may have
+    // moved that past an event of ours that this search did not see.
+    const head = await this.searchHead();
+    if (head?.event === undefined) {
+      this.identitySearchedTo = head?.end ?? this.identitySearchedTo;
       return undefined;
     }
     try {
@@ -248,6 +257,11 @@ export class EventStoreDbEventStore implements EventStore {
    * searched afresh), which makes the frequent calls (the sealer, /ready) one short read.
    */
   async headEvent(): Promise<RecordedEvent | undefined> {
+    return (await this.searchHead())?.event;
+  }
+
+  /** The head search (see headEvent): what it found and where $all ended, undefined for an empty $all. */
+  private async searchHead(): Promise<KnownHead | undefined> {
     this.ensureOpen();
     const known = this.knownHead;
     let end: bigint | undefined;
@@ -282,9 +296,9 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  private remember(end: bigint | undefined, event: RecordedEvent | undefined): RecordedEvent | undefined {
+  private remember(end: bigint | undefined, event: RecordedEvent | undefined): KnownHead | undefined {
     this.knownHead = end === undefined ? undefined : { end, event };
-    return event;
+    return this.knownHead;
   }
 
   /**
@@ -344,20 +358,65 @@ export class EventStoreDbEventStore implements EventStore {
    */
   private async readFromLeader(stream: string, from: bigint, maxCount: number): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    const read = this.client.readStream(stream, { fromRevision: from, maxCount, requiresLeader: true });
-    const deadline = armReadDeadline(read, this.deadlineMs, 'append');
+    const pages = readStreamPages(
+      this.client,
+      stream,
+      { direction: 'forwards', from, maxCount, requiresLeader: true, operation: 'append' },
+      this.deadlineMs,
+    );
     try {
-      for await (const resolved of read) {
+      for await (const resolved of pages) {
         const event = toRecordedEvent(resolved);
         if (event !== undefined) events.push(event);
       }
     } catch (error) {
       if (isMissingStream(error)) return [];
       throw translateClientError(error, 'append');
-    } finally {
-      await deadline.end().catch(() => undefined);
     }
     return events;
+  }
+
+  /**
+   * Why an append expecting `any` or `stream-exists` was refused. The server refuses those
+   * expectations only for a missing stream (`stream-exists`) or when the batch's first id is in
+   * the stream and a later one is not ("corrupted idempotency", IndexWriter.CheckCommit): a partial
+   * retry, an id conflict on SQLite. Its revision is unknown, but the server found it in its cache
+   * of recent writes, so the stream is read back from its end, on the leader, until the first id
+   * turns up; what was found of the batch decides as on SQLite (recognizeRetry). Undefined when it
+   * is not found: the refusal stays a WrongExpectedRevisionError.
+   */
+  private async overlapOf(
+    stream: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    actual: bigint | 'no-stream',
+  ): Promise<AppendResult | undefined> {
+    if (actual === 'no-stream') return undefined;
+    const wanted = new Set(events.map((event) => event.id));
+    const found = new Map<string, RecordedEvent>();
+    const pages = readStreamPages(
+      this.client,
+      stream,
+      { direction: 'backwards', requiresLeader: true, operation: 'append' },
+      this.deadlineMs,
+    );
+    try {
+      for await (const resolved of pages) {
+        const event = toRecordedEvent(resolved);
+        if (event === undefined || !wanted.has(event.id)) continue;
+        found.set(event.id, event);
+        if (event.id === events[0]?.id) break;
+      }
+    } catch (error) {
+      if (isMissingStream(error)) return undefined;
+      throw translateClientError(error, 'append');
+    }
+    return recognizeRetry(
+      stream,
+      events,
+      expected,
+      events.map((event) => found.get(event.id)),
+    );
   }
 
   private ensureOpen(): void {

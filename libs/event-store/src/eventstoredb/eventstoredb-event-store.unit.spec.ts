@@ -37,6 +37,58 @@ describe('EventStoreDbEventStore against a scripted client', () => {
     await expect(refusal).rejects.toThrow('exceed the limit of 1024 bytes');
   });
 
+  /** gRPC status codes (as @grpc/grpc-js numbers them) a call may end with. */
+  const status = { UNKNOWN: 2, RESOURCE_EXHAUSTED: 8, INTERNAL: 13 } as const;
+
+  /** A call's gRPC error as @grpc/grpc-js raises it (a ServiceError). */
+  const grpcError = (code: number, details: string): Error & { code: number; details: string } =>
+    Object.assign(new Error(`${code}: ${details}`), { code, details });
+
+  /** A call ending with a gRPC status and no EventStoreDB exception: the client wraps it in UnknownError. */
+  const endedWith = (code: number, details: string): UnknownError =>
+    new UnknownError(grpcError(code, details) as unknown as ConstructorParameters<typeof UnknownError>[0]);
+
+  it.each([
+    [
+      'INTERNAL (a reset stream)',
+      status.INTERNAL,
+      'Received RST_STREAM with code 2 triggered by internal client error',
+    ],
+    ['RESOURCE_EXHAUSTED (the server shedding load)', status.RESOURCE_EXHAUSTED, 'Server is too busy'],
+  ])(
+    'reports an append ended by %s as EventStoreUnavailableError: the outcome is unknown, retry with the same ids',
+    async (_, code, details) => {
+      jest.spyOn(EventStoreDBClient.prototype, 'appendToStream').mockRejectedValue(endedWith(code, details));
+      const append = store.append('case-1', someEvents(2), { expected: 'no-stream' });
+      await expect(append).rejects.toBeInstanceOf(EventStoreUnavailableError);
+      await expect(append).rejects.toThrow(/the outcome is unknown, retry with the same event ids/);
+    },
+  );
+
+  it('reports a read ended by INTERNAL or RESOURCE_EXHAUSTED, wrapped or raw, as EventStoreUnavailableError', async () => {
+    const failing = (error: Error) => (): never => {
+      const read = new Readable({ objectMode: true, read: () => undefined });
+      setImmediate(() => read.destroy(error));
+      return Object.assign(read, { cancel: async () => undefined }) as never;
+    };
+    const raw = grpcError(status.RESOURCE_EXHAUSTED, 'too busy');
+    jest
+      .spyOn(EventStoreDBClient.prototype, 'readStream')
+      .mockImplementation(failing(endedWith(status.INTERNAL, 'RST_STREAM')));
+    jest.spyOn(EventStoreDBClient.prototype, 'readAll').mockImplementation(failing(raw));
+    await expect(store.readStream('case-1')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readAll()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+  });
+
+  it('passes our own programming errors and unknown server failures through unchanged, not as unavailable', async () => {
+    const ours = new TypeError("Cannot read properties of undefined (reading 'revision')");
+    jest.spyOn(EventStoreDBClient.prototype, 'appendToStream').mockRejectedValueOnce(ours);
+    await expect(store.append('case-1', someEvents(1), { expected: 'any' })).rejects.toBe(ours);
+    const unknown = endedWith(status.UNKNOWN, 'unexpected');
+    jest.spyOn(EventStoreDBClient.prototype, 'appendToStream').mockRejectedValueOnce(unknown);
+    await expect(store.append('case-1', someEvents(1), { expected: 'any' })).rejects.toBe(unknown);
+  });
+
   it('refuses an append over the shared limit without calling the server', async () => {
     const append = jest.spyOn(EventStoreDBClient.prototype, 'appendToStream');
     const [event] = someEvents(1);

@@ -84,4 +84,42 @@ describe('EventStoreDbEventStore.logIdentity on a shared cluster', () => {
     // Resumed where the first search found none of ours: not from the start of $all.
     expect(forwards.map(({ from }) => from)).toEqual([{ commit: 200_000n, prepare: 200_000n }]);
   });
+
+  // A headPosition (the sealer, /ready) finishing while a search for the name is between its look
+  // at the head and what it does with it must not move where the search resumes: past the first
+  // event of ours, the log would be named after a later one, unlike every other process's name.
+  it('is named after the first event of ours whenever a concurrent head search finishes', async () => {
+    const microtasks = async (count: number): Promise<void> => {
+      for (let tick = 0; tick < count; tick++) await Promise.resolve();
+    };
+    // Calls answered through promises only, so each interleaving below is one microtask apart.
+    jest.spyOn(EventStoreDBClient.prototype, 'readAll').mockImplementation((options) => {
+      const events = client.answer(options);
+      return Object.assign(
+        {
+          async *[Symbol.asyncIterator]() {
+            yield* events;
+          },
+        },
+        { cancel: async () => undefined, destroy: () => undefined },
+      ) as never;
+    });
+    const names = new Set<string | undefined>();
+    for (let offset = 0; offset < 40; offset++) {
+      const searcher = new EventStoreDbEventStore({ connectionString: unreachable, defaultDeadlineMs: 500 });
+      try {
+        log.splice(0, log.length, ...sharedCluster(3));
+        const searching = searcher.logIdentity();
+        log.push(ours(300_000n), ours(300_010n));
+        await microtasks(offset);
+        const head = searcher.headPosition();
+        await Promise.all([searching, head]);
+        names.add(await searcher.logIdentity());
+      } finally {
+        await searcher.close();
+      }
+    }
+    // (toStrictEqual: toEqual would take [name, undefined] for [name].)
+    expect([...names]).toStrictEqual([firstOfOurs]);
+  });
 });

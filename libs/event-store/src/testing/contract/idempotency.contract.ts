@@ -78,6 +78,22 @@ export function idempotencyContract({ store, capabilities }: ContractContext): v
       expect(await store().readStream(stream)).toHaveLength(1);
     });
 
+    // EventStoreDB refuses this only while its cache of recent ids holds the stored one.
+    (capabilities.idempotentRetryWithAny ? it.each : it.skip.each)(['any', 'stream-exists'] as const)(
+      'a batch only partly stored already, appended expecting %s, is an EventIdConflictError and writes nothing',
+      async (expected) => {
+        const stream = streamIn(category);
+        const [first, second] = someEvents(2) as [EventToAppend, EventToAppend];
+        await store().append(stream, [first], { expected: 'no-stream' });
+        await store().append(stream, [anEvent()], { expected: 'any' });
+        await expect(store().append(stream, [first, second], { expected })).rejects.toMatchObject({
+          name: 'EventIdConflictError',
+          eventId: first.id,
+        });
+        expect(await store().readStream(stream)).toHaveLength(2);
+      },
+    );
+
     it('an id repeated within one batch is an InvalidAppendError', async () => {
       const event = anEvent();
       await expect(store().append(streamIn(category), [event, event], { expected: 'any' })).rejects.toBeInstanceOf(
