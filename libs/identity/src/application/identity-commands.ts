@@ -83,11 +83,18 @@ export class IdentityCommands {
   private async confirmNow(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
     const review = await this.visibleReview(principal, reviewId);
+    requireMergeNotUndone(review);
     const [a, b] = this.currentPair(review.personIds);
     if (review.status === 'open' && a !== b && (this.index.holdsNothing(a) || this.index.holdsNothing(b)))
       throw conflict(
         IDENTITY_RULES.personHoldsNothing,
         'one of these two holds no record and no case now (all of it was split off them or taken back by an undone split): there is nobody to merge; reject the review, or reopen it once they hold a record again',
+      );
+    // The score and levels a reviewer confirms are about the records compared, not the person ids.
+    if (review.status === 'open' && a !== b && this.index.proposalEvidenceMoved(review))
+      throw conflict(
+        IDENTITY_RULES.proposalEvidenceMoved,
+        'the record this review was scored on was split off the second of these two people since it was proposed: its score and levels describe a record they no longer hold, so confirming it would merge people the matcher never compared. Reject it, or undo that split (split with restore) to bring it back to the queue',
       );
     if (review.status === 'open' && this.index.rejectedBetween(a, b))
       throw conflict(
@@ -134,6 +141,7 @@ export class IdentityCommands {
   private async rejectNow(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
     const review = await this.visibleReview(principal, reviewId);
+    requireMergeNotUndone(review);
     const currentPersonIds = this.currentPair(review.personIds);
     const command = {
       type: 'reject-match',
@@ -373,6 +381,19 @@ export class IdentityCommands {
     const folded = foldedUpTo === undefined ? recorded : recorded.filter((e) => e.position <= foldedUpTo);
     return Number(folded[folded.length - 1]?.revision ?? -1n);
   }
+}
+
+/**
+ * A confirmation whose merge a restoring split undid is still recorded as confirmed, so the decider
+ * would answer "already confirmed" of two people who are two again: say what happened and how to
+ * decide it anew.
+ */
+function requireMergeNotUndone(review: ReviewState): void {
+  if (review.mergeUndone)
+    throw conflict(
+      IDENTITY_RULES.proposalOpen,
+      `this match review was confirmed, but a split with restore has since undone its merge: the two are two people again. Reopen it (POST /v1/people/match-reviews/${review.id}/reopen, with a reason) to confirm or reject it anew`,
+    );
 }
 
 function facts(person: IndexedPerson): PersonNow {

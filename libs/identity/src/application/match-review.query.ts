@@ -46,8 +46,11 @@ export interface EarlierMatchReviewDecision extends MatchReviewDecision {
 
 export interface MatchReview extends OpenReview {
   readonly status: MatchReviewStatus;
-  /** An open review the queue leaves out, because the rule named here would refuse a confirmation. */
-  /** `reviewId`: for `same-pair-in-queue`, the older proposal of the same two people that is queued instead. */
+  /**
+   * An open review the queue leaves out, because the rule named here would refuse a confirmation
+   * (`proposal-evidence-moved`: a split since moved the record it was scored on off its second person).
+   * `reviewId`: for `same-pair-in-queue`, the older proposal of the same two people that is queued instead.
+   */
   readonly notInQueue?: { readonly rule: string; readonly reviewId?: string };
   readonly decision?: MatchReviewDecision;
   /** Decisions reopened since, in log order; absent when there were none. */
@@ -86,7 +89,7 @@ export class MatchReviewQuery {
         .get(id);
       if (state === undefined || row === undefined) return undefined;
       const [a, b] = state.personIds.map((personId) => this.index.current(personId) ?? personId) as [string, string];
-      const notInQueue = state.status === 'open' ? this.whyNotQueued(id, a, b) : undefined;
+      const notInQueue = state.status === 'open' ? this.whyNotQueued(state, a, b) : undefined;
       const decision = state.status === 'open' ? undefined : decisionOf(row);
       const earlier = (JSON.parse(row.earlier) as EarlierDecisionEntry[]).flatMap((entry) => earlierOf(entry));
       return {
@@ -105,10 +108,12 @@ export class MatchReviewQuery {
   }
 
   /** The queue's own test (PersonIndexQuery.openReviews): a pair that needs no review is left out. */
-  private whyNotQueued(id: string, a: string, b: string): MatchReview['notInQueue'] {
+  private whyNotQueued(state: ReviewState, a: string, b: string): MatchReview['notInQueue'] {
+    const { id } = state;
     if (a === b) return { rule: IDENTITY_RULES.alreadyOnePerson };
     if (this.index.holdsNothing(a) || this.index.holdsNothing(b)) return { rule: IDENTITY_RULES.personHoldsNothing };
     if (this.index.rejectedBetween(a, b)) return { rule: 'match-rejected-before' };
+    if (this.index.proposalEvidenceMoved(state)) return { rule: IDENTITY_RULES.proposalEvidenceMoved };
     const queued = this.index
       .openReviews()
       .find(({ personIds: [x, y] }) => (x === a && y === b) || (x === b && y === a));

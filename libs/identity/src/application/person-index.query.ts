@@ -4,7 +4,12 @@ import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/pe
 import { searchFoldedInSql } from '../../../case-lifecycle/src/projections/cohort-people';
 import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { MatchLevels } from '../domain/matching';
-import { rejectionKeepingApart, type DecidingModel, type StandingRejection } from '../domain/person-links';
+import {
+  proposalEvidenceMoved,
+  rejectionKeepingApart,
+  type DecidingModel,
+  type StandingRejection,
+} from '../domain/person-links';
 import { PERSON_INDEX, personIndexProjection } from '../projections';
 import { tookEffect } from '../projections/review-history';
 import {
@@ -132,6 +137,7 @@ interface ProposalRow {
   conflict_with: string | null;
   survivor_person: string | null;
   merged_person: string | null;
+  undone_by: string | null;
 }
 
 /** A case held by the person a listed case is about now (`casesHeldWith`). */
@@ -149,6 +155,8 @@ export interface ReviewState {
   readonly id: string;
   readonly personIds: [string, string];
   readonly status: string;
+  /** Where the proposal was recorded in the log. */
+  readonly position: number;
   /** False for a confirmation that merged nobody, or a rejection recorded about one person. */
   readonly tookEffect: boolean;
   /** Why it took no effect: `match-rejected-before`, `already-one-person`, `undo-the-merge-first`. */
@@ -157,6 +165,8 @@ export interface ReviewState {
   readonly conflictWith?: string;
   /** Who a confirmation that took effect merged into whom (by the merge rule, not as decided). */
   readonly merge?: { readonly survivorId: string; readonly mergedId: string };
+  /** A confirmation whose merge a restoring split has undone since (`confirmed-undone`). */
+  readonly mergeUndone: boolean;
 }
 
 /** The person index version answering queries, as its checkpoint row says. */
@@ -469,6 +479,29 @@ export class PersonIndexQuery {
     return !holds('records', 'r.record_id') && !holds('cases', 'r.case_id');
   }
 
+  /**
+   * Whether a split since the proposal recorded at `position` moved the record it was scored on off
+   * its second person (proposal-evidence.ts). That record is the latest one the second person got
+   * under their own id before the proposal: registering them, or linked to them just before the
+   * resolver proposed the pair. Whoever holds it now is followed through merges.
+   */
+  proposalEvidenceMoved({ personIds: [a, b], position }: Pick<ReviewState, 'personIds' | 'position'>): boolean {
+    return this.readModels.read(() => {
+      const scored = this.readModels
+        .statement<{ holder: string }, [string, number]>(
+          PERSON_INDEX,
+          (t) => `SELECT COALESCE(moved_to, origin_person_id) AS holder FROM ${t.table('records')}
+                   WHERE origin_person_id = ? AND position < ? ORDER BY position DESC, rowid DESC LIMIT 1`,
+        )
+        .get(b, position)?.holder;
+      const now = (id: string) => this.current(id) ?? id;
+      return proposalEvidenceMoved({
+        pair: [now(a), now(b)],
+        scoredRecordHeldBy: scored === undefined ? undefined : now(scored),
+      });
+    });
+  }
+
   person(personId: string): IndexedPerson | undefined {
     return this.readModels.read(() => {
       const root = this.current(personId);
@@ -716,7 +749,9 @@ export class PersonIndexQuery {
           id,
           personIds: [row.person_a, row.person_b],
           status: row.status,
+          position: row.position,
           tookEffect: tookEffect(row),
+          mergeUndone: row.status === 'confirmed' && row.undone_by !== null,
           ...(row.conflict === null ? {} : { conflict: row.conflict }),
           ...(row.conflict_with === null ? {} : { conflictWith: row.conflict_with }),
           ...(row.survivor_person === null || row.merged_person === null
@@ -755,7 +790,8 @@ export class PersonIndexQuery {
   }
 
   /**
-   * Open proposals, oldest first, with both people as they are now. Two proposals a merge has made
+   * Open proposals, oldest first, with both people as they are now, less those that need no review
+   * or cannot be confirmed (see `whyNotQueued` in match-review.query.ts). Two proposals a merge has made
    * the same pair (C~A and C~B once B is merged into A) ask one question: only the older is queued,
    * and one decision on it settles both (a merge makes the other one person, a rejection keeps it apart).
    */
@@ -777,6 +813,9 @@ export class PersonIndexQuery {
           // A pair that has become one person some other way needs no review, nor one with nobody to merge.
           const pair = pairKey(a, b);
           if (a === b || rejected.has(pair) || queued.has(pair) || holdsNothing(a) || holdsNothing(b)) return [];
+          // Nor one whose scored records a split has moved off them: its score describes other people.
+          if (this.proposalEvidenceMoved({ personIds: [row.person_a, row.person_b], position: row.position }))
+            return [];
           queued.add(pair);
           return [
             {

@@ -7,6 +7,7 @@ export const IDENTITY_RULES = {
   undoMergeFirst: 'undo-the-merge-first',
   alreadyOnePerson: 'already-one-person',
   personHoldsNothing: 'person-holds-nothing',
+  proposalEvidenceMoved: 'proposal-evidence-moved',
   identifierConflict: 'identifier-conflict',
   restoreMergedPerson: 'restore-a-person-merged-into-this-one',
   recordOfPerson: 'record-of-this-person',

@@ -28,3 +28,4 @@ export {
   type StandingRejection,
 } from './merge-rule';
 export { toPersonRecord } from './to-person-record';
+export { proposalEvidenceMoved, type ProposalEvidence } from './proposal-evidence';
