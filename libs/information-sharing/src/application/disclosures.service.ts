@@ -49,7 +49,8 @@ export interface DisclosureOutcome {
  * Records sharing decisions. The discloser must be able to see what they disclose: a case of
  * their own panel (else the same 404 as an unknown case), or a person with a case on the panel
  * they say they act for, which must be one of theirs. The entry records that panel, because who
- * may know of it follows it. The DSA is loaded from its stream and handed to the pure decider.
+ * may know of it follows it. The DSA (which a decision not to share may cite) is loaded from its
+ * stream and handed to the pure decider, with the server clock to refuse a decision dated ahead.
  */
 @Injectable()
 export class Disclosures {
@@ -83,6 +84,7 @@ export class Disclosures {
         ...sharing,
         fromAgency: principal.agency,
         occurredAt: context.occurredAt,
+        recordedAt: context.now,
         dsa,
       },
       withBasis,
@@ -96,6 +98,8 @@ export class Disclosures {
     context: CommandContext,
   ): Promise<DisclosureOutcome> {
     const subject = await this.subject(input, principal);
+    // A cited agreement must exist and name the would-be recipient: the decider judges it.
+    const dsa = withholding.dsaId === null ? null : await this.agreements.load(withholding.dsaId);
     return this.run(
       {
         type: 'withhold-information',
@@ -105,6 +109,8 @@ export class Disclosures {
         documents: [],
         fromAgency: principal.agency,
         occurredAt: context.occurredAt,
+        recordedAt: context.now,
+        dsa,
       },
       context,
     );

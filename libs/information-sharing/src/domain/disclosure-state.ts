@@ -11,5 +11,7 @@ export type DisclosureState =
       readonly caseId: string | null;
       /** As the entry's own events settle it (recorded, or corrected); null: the register infers it. */
       readonly panel: string | null;
+      /** When the sharing decision was made: a revocation cannot come before it. */
+      readonly occurredAt: string;
       readonly revokedAt: string | null;
     };

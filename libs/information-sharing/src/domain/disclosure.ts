@@ -7,6 +7,7 @@ import type { Decider, DomainEvent } from '../../../command-handling/src/decider
 import {
   conflict,
   forbidden,
+  invalid,
   notFound,
   Rejection,
   ruleRefused,
@@ -15,8 +16,8 @@ import {
 import { isCaseField, isPersonField, type DisclosableField, DISCLOSABLE_FIELDS } from './disclosable-fields';
 import { consentBasisProblems } from './consent-basis';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
-import { agencyKey, momentOf } from './moments';
-import { dsaInForceAt, wasPartyAt, type DsaState } from './sharing-agreement';
+import { agencyKey, laterThanNow, momentOf } from './moments';
+import { dsaInForceAt, wasPartyAt, type DsaRecord, type DsaState } from './sharing-agreement';
 import type { DisclosureState } from './disclosure-state';
 import { correctPanel, type CorrectDisclosurePanel, type DisclosurePanelCorrected } from './panel-correction';
 
@@ -28,6 +29,12 @@ export const disclosureStream = (disclosureId: string): string => {
 
 /** Consent to share: given, or not given with why sharing without it is justified. */
 export type DisclosureConsent = { readonly given: true } | { readonly given: false; readonly justification: string };
+
+/**
+ * Consent as a decision not to share records it. Her refusal is often the very reason for not
+ * sharing, so nothing has to justify it; a note given with it is kept as written.
+ */
+export type WithholdingConsent = { readonly given: true } | { readonly given: false; readonly justification?: string };
 
 /** A named user of the receiving agency, when the disclosure is to one person only. */
 export interface DisclosureRecipient {
@@ -72,7 +79,7 @@ export type InformationWithheld = DomainEvent<
     /** Shape kept alike with `information-shared` so one reader serves both. */
     readonly lawfulBasis: null;
     readonly dsaId: string | null;
-    readonly consent: DisclosureConsent | null;
+    readonly consent: WithholdingConsent | null;
   }
 >;
 
@@ -113,6 +120,11 @@ interface DisclosureRequest {
   readonly documents: readonly string[];
   readonly purpose: string;
   readonly occurredAt: string;
+  /**
+   * The server clock when the command was received (`CommandContext.now`): deciders have no
+   * clock, and a decision is recorded once made, so `occurredAt` may not be later.
+   */
+  readonly recordedAt: string;
 }
 
 export interface ShareInformation extends DisclosureRequest {
@@ -130,6 +142,8 @@ export interface WithholdInformation extends DisclosureRequest {
   readonly reason: string;
   readonly dsaId: string | null;
   readonly consent: { readonly given: boolean; readonly justification?: string } | null;
+  /** The agreement named by `dsaId` as recorded, loaded by the application; null when none is named. */
+  readonly dsa: DsaState | null;
 }
 
 export interface RevokeDisclosure {
@@ -165,6 +179,7 @@ export function evolveDisclosure(state: DisclosureState, event: DisclosureEvent)
         personId: event.data.personId,
         caseId: event.data.caseId,
         panel: event.data.panel?.toUpperCase() ?? null,
+        occurredAt: event.data.occurredAt,
         revokedAt: null,
       };
     case 'disclosure-revoked':
@@ -177,6 +192,12 @@ export function evolveDisclosure(state: DisclosureState, event: DisclosureEvent)
 /** Problems common to sharing and withholding: who to, about whom, what. */
 function requestProblems(command: DisclosureRequest): RejectionDetail[] {
   const problems: RejectionDetail[] = [];
+  if (laterThanNow(command.occurredAt, command.recordedAt))
+    problems.push({
+      field: 'occurredAt',
+      rule: 'disclosure-not-in-future',
+      message: `occurredAt ${command.occurredAt} is later than now (${command.recordedAt}): record the decision once made`,
+    });
   if (command.personId === null && command.caseId === null)
     problems.push({ field: 'personId', rule: 'person-or-case-required', message: 'name a personId or a caseId' });
   if (agencyKey(command.toAgency) === agencyKey(command.fromAgency))
@@ -218,6 +239,12 @@ function consentProblems(
 
 const canonicalConsent = (consent: { readonly given: boolean; readonly justification?: string }): DisclosureConsent =>
   consent.given ? { given: true } : { given: false, justification: (consent.justification ?? '').trim() };
+
+function withholdingConsent(consent: { readonly given: boolean; readonly justification?: string }): WithholdingConsent {
+  if (consent.given) return { given: true };
+  const note = (consent.justification ?? '').trim();
+  return note === '' ? { given: false } : { given: false, justification: note };
+}
 
 function throwIfAny(problems: readonly RejectionDetail[]): void {
   const first = problems[0];
@@ -280,11 +307,35 @@ function share(command: ShareInformation): InformationShared {
   };
 }
 
+/**
+ * A decision not to share is kept from the agency it was about by that agency's name, so the name
+ * must be one the agreement it cites knows: a variant spelling ("National Probation Service" for a
+ * DSA's "Probation") would hand the reason to the very agency it was kept from. Any spell of
+ * membership will do, and the agreement need not be in force: a refusal may follow a lapse or the
+ * agency's leaving, and may be the reason for it.
+ */
+function requireAgreementNamesRecipient(command: WithholdInformation): void {
+  if (command.dsaId === null || command.dsa === null) return;
+  const dsa = command.dsa;
+  if (!dsa.exists) throw ruleRefused('dsa-exists', `no data sharing agreement ${command.dsaId}`, 'dsaId');
+  if (!namesParty(dsa, command.toAgency))
+    throw ruleRefused(
+      'dsa-includes-both-parties',
+      `${command.toAgency.trim()} is not a party to agreement ${command.dsaId}; name the agency as the agreement does`,
+      'toAgency',
+    );
+}
+
+const namesParty = (dsa: DsaRecord, agency: string): boolean =>
+  dsa.memberships.some((m) => agencyKey(m.agency) === agencyKey(agency));
+
 function withhold(command: WithholdInformation): InformationWithheld {
-  const problems = [...requestProblems(command), ...consentProblems(command.consent)];
+  // Consent is recorded, not judged: "she said no" is a reason not to share, not one to justify.
+  const problems = requestProblems(command);
   if (command.reason.trim() === '')
     problems.push({ field: 'reason', rule: 'reason-required', message: 'say why the information is not shared' });
   throwIfAny(problems);
+  requireAgreementNamesRecipient(command);
   return {
     type: 'information-withheld',
     data: {
@@ -292,7 +343,7 @@ function withhold(command: WithholdInformation): InformationWithheld {
       reason: command.reason.trim(),
       lawfulBasis: null,
       dsaId: command.dsaId,
-      consent: command.consent === null ? null : canonicalConsent(command.consent),
+      consent: command.consent === null ? null : withholdingConsent(command.consent),
     },
   };
 }
@@ -312,6 +363,13 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
         throw forbidden('disclosing-agency', `only ${state.fromAgency} (or an admin) may revoke this disclosure`);
       if (state.kind !== 'shared') throw conflict('shared-disclosure', 'a decision not to share has nothing to revoke');
       if (state.revokedAt !== null) throw conflict('disclosure-open', `revoked already at ${state.revokedAt}`);
+      // Dated before the disclosure, it would say the recipient lost access before having it.
+      if (momentOf(command.occurredAt) < momentOf(state.occurredAt))
+        throw invalid(
+          'occurredAt',
+          'revoked-after-disclosure',
+          `occurredAt ${command.occurredAt} is before the disclosure it revokes (${state.occurredAt})`,
+        );
       return [
         {
           type: 'disclosure-revoked',

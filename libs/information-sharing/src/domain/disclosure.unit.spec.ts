@@ -1,7 +1,13 @@
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { disclosedCaseView, disclosedPersonDetails, withoutMaracRestricted } from './case-view-filter';
 import { Rejection } from '../../../command-handling/src/rejections';
-import { decideDisclosure, disclosureDecider, type DisclosureEvent, type ShareInformation } from './disclosure';
+import {
+  decideDisclosure,
+  disclosureDecider,
+  type DisclosureEvent,
+  type ShareInformation,
+  type WithholdInformation,
+} from './disclosure';
 import { evolveDsa, initialDsaState, type DsaEvent } from './sharing-agreement';
 import { mayKnowOfEntry } from './register-visibility';
 
@@ -38,11 +44,32 @@ const share: ShareInformation = {
   documents: [],
   purpose: 'Safety planning',
   occurredAt: '2024-05-01T10:00:00Z',
+  recordedAt: '2025-01-01T00:00:00Z',
   lawfulBasis: BASIS,
   dsaId: 'dsa-1',
   consent: { given: true },
   expiresAt: null,
   dsa,
+};
+
+const withhold: WithholdInformation = {
+  type: 'withhold-information',
+  disclosureId: 'd-2',
+  personId: 'p-1',
+  caseId: 'c-1',
+  panel: 'MARAC',
+  fromAgency: 'Metropolitan Police',
+  toAgency: 'Haringey Council',
+  toUser: null,
+  fields: ['address'],
+  documents: [],
+  purpose: 'Asked where she lives',
+  occurredAt: '2024-05-01T10:00:00Z',
+  recordedAt: '2025-01-01T00:00:00Z',
+  reason: 'She is in refuge',
+  dsaId: null,
+  consent: null,
+  dsa: null,
 };
 
 /** Every field and rule a refused command names, so that one refusal cannot hide another. */
@@ -161,6 +188,7 @@ describe('disclosure decider', () => {
         personId: 'p-1',
         fromAgency: 'Metropolitan Police',
         toAgency: 'Probation',
+        occurredAt: '2024-05-01T10:00:00Z',
       },
     } as DisclosureEvent;
     const revoke = { type: 'revoke-disclosure', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' } as const;
@@ -200,6 +228,77 @@ describe('disclosure decider', () => {
       .given(withheld)
       .when({ ...revoke, byAgency: 'Metropolitan Police', knowsOfEntry: true, mayRevokeAny: false })
       .thenRejects('conflict', 'shared-disclosure');
+  });
+
+  it('refuses a revocation dated before the disclosure it revokes, naming occurredAt', () => {
+    const shared = {
+      type: 'information-shared',
+      data: {
+        disclosureId: 'd-1',
+        fromAgency: 'Metropolitan Police',
+        toAgency: 'Probation',
+        occurredAt: '2024-05-01T10:00:00Z',
+      },
+    } as DisclosureEvent;
+    const revoke = {
+      type: 'revoke-disclosure',
+      reason: 'done',
+      byAgency: 'Metropolitan Police',
+      knowsOfEntry: true,
+      mayRevokeAny: false,
+    } as const;
+    spec
+      .given(shared)
+      .when({ ...revoke, occurredAt: '2024-05-01T09:59:59Z' })
+      .thenRejects('invalid', 'revoked-after-disclosure');
+    spec
+      .given(shared)
+      .when({ ...revoke, occurredAt: '2024-05-01T10:00:00Z' })
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
+  it('refuses a share or a decision not to share dated later than now beyond clock skew, naming occurredAt', () => {
+    const now = '2024-05-01T10:00:00Z';
+    const later = (minutes: number) => new Date(Date.parse(now) + minutes * 60_000).toISOString();
+    expect(refusedWith({ ...share, recordedAt: now, occurredAt: later(6) })).toEqual([
+      'occurredAt:disclosure-not-in-future',
+    ]);
+    expect(refusedWith({ ...share, recordedAt: now, occurredAt: later(4) })).toEqual([]);
+    spec
+      .given()
+      .when({ ...withhold, recordedAt: now, occurredAt: later(6) })
+      .thenRejects('invalid', 'disclosure-not-in-future');
+    spec
+      .given()
+      .when({ ...withhold, recordedAt: now, occurredAt: later(4) })
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
+  it('records a decision not to share because consent was refused, asking no justification', () => {
+    spec
+      .given()
+      .when({ ...withhold, consent: { given: false } })
+      .thenEvents((events) =>
+        expect(events).toEqual([
+          { type: 'information-withheld', data: expect.objectContaining({ consent: { given: false } }) },
+        ]),
+      );
+  });
+
+  it('checks the agreement a decision not to share cites, and that it names the would-be recipient', () => {
+    spec
+      .given()
+      .when({ ...withhold, dsaId: 'dsa-x', dsa: initialDsaState() })
+      .thenRejects('rule-refused', 'dsa-exists');
+    spec
+      .given()
+      .when({ ...withhold, dsaId: 'dsa-1', dsa, toAgency: 'Haringey Borough Council' })
+      .thenRejects('rule-refused', 'dsa-includes-both-parties');
+    // Any spell of membership will do, and the agreement need not be in force then.
+    spec
+      .given()
+      .when({ ...withhold, dsaId: 'dsa-1', dsa, toAgency: ' probation', occurredAt: '2023-01-01T00:00:00Z' })
+      .thenEvents((events) => expect(events).toHaveLength(1));
   });
 
   it('answers a caller who may not know of the entry as if there were none, whatever their agency', () => {

@@ -178,6 +178,13 @@ export function lawfulBasisProblems(value: unknown, prefix = 'lawfulBasis'): Rej
       'schedule-8-condition-required',
       'sensitive processing without consent needs a Schedule 8 condition',
     );
+  // Schedule 8 conditions exist only for sensitive processing (s35(5)): one without it says both.
+  if (basis.schedule8 !== undefined && basis.sensitiveProcessing !== true)
+    problem(
+      'schedule8',
+      'schedule-8-needs-sensitive-processing',
+      'a Schedule 8 condition is for sensitive processing only: set sensitiveProcessing: true or drop schedule8',
+    );
   for (const key of ['article6', 'article9', 'article10', 'schedule1'])
     if (basis[key] !== undefined) problem(key, 'not-for-regime', `${key} belongs to the uk-gdpr regime`);
   return problems;

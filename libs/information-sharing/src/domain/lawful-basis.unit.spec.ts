@@ -100,6 +100,30 @@ describe('lawful basis vocabulary', () => {
     );
   });
 
+  it('refuses a Schedule 1 condition with neither an Art. 9 condition nor Art. 10 data', () => {
+    const gdpr = { regime: 'uk-gdpr', article6: 'e-public-task' };
+    expect(rules({ ...gdpr, schedule1: ['para-18-safeguarding-children-and-individuals-at-risk'] })).toEqual([
+      'lawfulBasis.schedule1:schedule-1-needs-article-9-or-10',
+    ]);
+    expect(rules({ ...gdpr, article10: false, schedule1: ['para-10-preventing-or-detecting-unlawful-acts'] })).toEqual([
+      'lawfulBasis.schedule1:schedule-1-needs-article-9-or-10',
+    ]);
+    expect(rules({ ...gdpr, schedule1: [] })).toEqual([]);
+  });
+
+  it('refuses a Schedule 8 condition unless the processing is declared sensitive', () => {
+    const part3 = {
+      regime: 'dpa-2018-part-3',
+      section35: 'law-enforcement-task',
+      schedule8: 'para-4-safeguarding-children-and-individuals-at-risk',
+    };
+    expect(rules({ ...part3, sensitiveProcessing: false })).toEqual([
+      'lawfulBasis.schedule8:schedule-8-needs-sensitive-processing',
+    ]);
+    expect(rules(part3)).toEqual(['lawfulBasis.schedule8:schedule-8-needs-sensitive-processing']);
+    expect(rules({ ...part3, section35: 'consent', sensitiveProcessing: true })).toEqual([]);
+  });
+
   it('records the Crime and Disorder Act 1998 s115 gateway beside either regime, and nothing outside the list', () => {
     const gateway = 'crime-and-disorder-act-1998-s115';
     expect(rules({ regime: 'uk-gdpr', article6: 'e-public-task', statutoryGateway: gateway })).toEqual([]);

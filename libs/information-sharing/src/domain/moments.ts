@@ -3,6 +3,7 @@
  * for the start of that day (UTC midnight): agreements are in force from and to whole days.
  */
 import { compareDates, parseDateOnly, parseInstant, ukCalendarDate } from '../../../case-lifecycle/src/domain/calendar';
+import { CLOCK_SKEW_MS } from '../../../case-lifecycle/src/domain/input-checks';
 
 export function momentOf(text: string): number {
   const instant = parseInstant(text);
@@ -19,6 +20,15 @@ export function withinDays(at: string, from: string, to: string | null): boolean
   if (to === null) return true;
   const end = parseDateOnly(to);
   return end !== undefined && compareDates(day, end) <= 0;
+}
+
+/**
+ * Whether `at` is later than `now` (the server clock when the command was received), beyond the
+ * clock skew the case lifecycle allows: a decision is recorded once made, and a device clock a
+ * little ahead of the server's is not a decision from the future.
+ */
+export function laterThanNow(at: string, now: string): boolean {
+  return momentOf(at) > momentOf(now) + CLOCK_SKEW_MS;
 }
 
 /** Negative, zero or positive as calendar date `a` is before, on or after `b`. */

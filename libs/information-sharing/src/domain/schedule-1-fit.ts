@@ -2,7 +2,9 @@
  * Which Part of DPA 2018 Schedule 1 a condition must come from (s10): Art. 9(2)(b), (h), (i)
  * and (j) are met only with a Part 1 condition (paras 1–4), Art. 9(2)(g) only with a Part 2
  * condition (the substantial public interest conditions, paras 6–28), and Part 3 (paras 29–37)
- * serves criminal-offence data (Art. 10) only. Art. 10 itself may use any of Parts 1–3.
+ * serves criminal-offence data (Art. 10) only. Art. 10 itself may use any of Parts 1–3. A
+ * Schedule 1 condition serves nothing else, so one with neither is special-category processing
+ * recorded without the Art. 9 condition it would need.
  */
 import type { RejectionDetail } from '../../../command-handling/src/rejections';
 import type { Article9Condition } from './article-9-conditions';
@@ -56,6 +58,15 @@ export function schedule1FitProblems(
       field,
       rule: 'schedule-1-part-3-needs-article-10',
       message: `Schedule 1 ${PART_NAMES[3]} conditions serve criminal-offence data only: set article10 or list another condition`,
+    });
+  // Part 3's own rule already says what is missing; otherwise the condition serves nothing recorded.
+  else if (article9 === undefined && !article10)
+    problems.push({
+      field,
+      rule: 'schedule-1-needs-article-9-or-10',
+      message:
+        'a Schedule 1 condition serves Art. 9 special-category or Art. 10 criminal-offence data only: ' +
+        'name the article9 condition, set article10, or drop schedule1',
     });
   return problems;
 }

@@ -53,6 +53,8 @@ export class DisclosuresController {
   @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({
     summary: 'Record information shared (information-shared); the DSA must be in force and include both agencies',
+    description:
+      '`occurredAt` (default: now) not later than now beyond five minutes of clock skew (400 `disclosure-not-in-future`)',
   })
   async share(
     @Body() body: ShareInformationDto,
@@ -79,7 +81,13 @@ export class DisclosuresController {
 
   @Post('withheld')
   @RequireRoles('coordinator', 'practitioner', 'admin')
-  @ApiOperation({ summary: 'Record a decision not to share, with the reason (information-withheld)' })
+  @ApiOperation({
+    summary: 'Record a decision not to share, with the reason (information-withheld)',
+    description:
+      'A cited `dsaId` must exist (422 `dsa-exists`) and have `toAgency` as a party (422 `dsa-includes-both-parties`), ' +
+      'in force or not. `consent: { given: false }` needs no justification. `occurredAt` (default: now) not later than ' +
+      'now beyond five minutes of clock skew (400 `disclosure-not-in-future`)',
+  })
   async withhold(
     @Body() body: WithholdInformationDto,
     @CurrentPrincipal() p: Principal,
@@ -104,7 +112,10 @@ export class DisclosuresController {
   @Post(':disclosureId/revoke')
   @HttpCode(200)
   @RequireRoles('coordinator', 'practitioner', 'admin')
-  @ApiOperation({ summary: 'Revoke a disclosure (disclosure-revoked): the disclosed fields close at once' })
+  @ApiOperation({
+    summary: 'Revoke a disclosure (disclosure-revoked): the disclosed fields close at once',
+    description: '`occurredAt` (default: now) not before the disclosure it revokes (400 `revoked-after-disclosure`)',
+  })
   async revoke(
     @Param('disclosureId', disclosureIdPipe) disclosureId: string,
     @Body() body: RevokeDisclosureDto,

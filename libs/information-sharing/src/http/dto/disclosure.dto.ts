@@ -40,7 +40,11 @@ export class ConsentDto {
   @IsBoolean()
   given!: boolean;
 
-  @ApiPropertyOptional({ description: 'Required when consent is not given: why sharing without it is justified' })
+  @ApiPropertyOptional({
+    description:
+      'Sharing without consent: required, why sharing without it is justified (400 `justification-required`). ' +
+      'A decision not to share needs none: her refusal may be the reason; a note given is kept',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
@@ -141,7 +145,12 @@ export class WithholdInformationDto extends DisclosureSubjectDto {
   @MaxLength(5000)
   reason!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      'The data sharing agreement the decision is made under: it must exist (422 `dsa-exists`) and have ' +
+      '`toAgency`, spelt as it has it, as a party at some time (422 `dsa-includes-both-parties` naming ' +
+      '`toAgency`); it need not be in force',
+  })
   @IsOptional()
   @IsUUID()
   dsaId?: string;

@@ -34,7 +34,12 @@ export class LawfulBasisDto {
   @IsBoolean()
   article10?: boolean;
 
-  @ApiPropertyOptional({ enum: SCHEDULE_1_CONDITIONS, isArray: true, description: 'uk-gdpr: DPA 2018 Sch. 1' })
+  @ApiPropertyOptional({
+    enum: SCHEDULE_1_CONDITIONS,
+    isArray: true,
+    description:
+      'uk-gdpr: DPA 2018 Sch. 1; only with an article9 condition or article10: true (400 `schedule-1-needs-article-9-or-10`)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(SCHEDULE_1_CONDITIONS.length)
@@ -51,7 +56,11 @@ export class LawfulBasisDto {
   @IsBoolean()
   sensitiveProcessing?: boolean;
 
-  @ApiPropertyOptional({ enum: SCHEDULE_8_CONDITIONS, description: 'dpa-2018-part-3: DPA 2018 Sch. 8' })
+  @ApiPropertyOptional({
+    enum: SCHEDULE_8_CONDITIONS,
+    description:
+      'dpa-2018-part-3: DPA 2018 Sch. 8; only with sensitiveProcessing: true (400 `schedule-8-needs-sensitive-processing`)',
+  })
   @IsOptional()
   @IsIn(SCHEDULE_8_CONDITIONS)
   schedule8?: string;
