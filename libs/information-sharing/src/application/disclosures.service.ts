@@ -123,6 +123,7 @@ export class Disclosures {
         type: 'revoke-disclosure',
         reason,
         occurredAt: context.occurredAt,
+        recordedAt: context.now,
         byAgency: principal.agency,
         knowsOfEntry: mayRevokeAny || (await this.knowsOfEntry(disclosureId, principal)),
         mayRevokeAny,

@@ -150,6 +150,8 @@ export interface RevokeDisclosure {
   readonly type: 'revoke-disclosure';
   readonly reason: string;
   readonly occurredAt: string;
+  /** The server's clock when the revocation is recorded: it may not be dated later. */
+  readonly recordedAt: string;
   readonly byAgency: string;
   /**
    * Whether the caller may know of the entry at all (`mayKnowOfEntry`, judged by the application,
@@ -363,6 +365,13 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
         throw forbidden('disclosing-agency', `only ${state.fromAgency} (or an admin) may revoke this disclosure`);
       if (state.kind !== 'shared') throw conflict('shared-disclosure', 'a decision not to share has nothing to revoke');
       if (state.revokedAt !== null) throw conflict('disclosure-open', `revoked already at ${state.revokedAt}`);
+      // Dated ahead, it would read as closed while the recipient still has access: record it once made.
+      if (laterThanNow(command.occurredAt, command.recordedAt))
+        throw invalid(
+          'occurredAt',
+          'revocation-not-in-future',
+          `occurredAt ${command.occurredAt} is later than now (${command.recordedAt}): record the revocation once made`,
+        );
       // Dated before the disclosure, it would say the recipient lost access before having it.
       if (momentOf(command.occurredAt) < momentOf(state.occurredAt))
         throw invalid(

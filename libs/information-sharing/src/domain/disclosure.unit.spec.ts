@@ -191,7 +191,12 @@ describe('disclosure decider', () => {
         occurredAt: '2024-05-01T10:00:00Z',
       },
     } as DisclosureEvent;
-    const revoke = { type: 'revoke-disclosure', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' } as const;
+    const revoke = {
+      type: 'revoke-disclosure',
+      reason: 'done',
+      occurredAt: '2024-06-01T00:00:00Z',
+      recordedAt: '2024-06-01T00:00:00Z',
+    } as const;
     spec
       .given(shared)
       .when({ ...revoke, byAgency: 'Probation', knowsOfEntry: true, mayRevokeAny: false })
@@ -243,6 +248,7 @@ describe('disclosure decider', () => {
     const revoke = {
       type: 'revoke-disclosure',
       reason: 'done',
+      recordedAt: '2024-06-01T10:00:00Z',
       byAgency: 'Metropolitan Police',
       knowsOfEntry: true,
       mayRevokeAny: false,
@@ -254,6 +260,15 @@ describe('disclosure decider', () => {
     spec
       .given(shared)
       .when({ ...revoke, occurredAt: '2024-05-01T10:00:00Z' })
+      .thenEvents((events) => expect(events).toHaveLength(1));
+    // Dated ahead of the server's clock beyond skew, it would read closed while access is still open.
+    spec
+      .given(shared)
+      .when({ ...revoke, occurredAt: '2024-06-01T10:06:00Z' })
+      .thenRejects('invalid', 'revocation-not-in-future');
+    spec
+      .given(shared)
+      .when({ ...revoke, occurredAt: '2024-06-01T10:04:00Z' })
       .thenEvents((events) => expect(events).toHaveLength(1));
   });
 
@@ -306,7 +321,12 @@ describe('disclosure decider', () => {
       type: 'information-shared',
       data: { disclosureId: 'd-1', fromAgency: 'Metropolitan Police', toAgency: 'Probation' },
     } as DisclosureEvent;
-    const revoke = { type: 'revoke-disclosure', reason: 'done', occurredAt: '2024-06-01T00:00:00Z' } as const;
+    const revoke = {
+      type: 'revoke-disclosure',
+      reason: 'done',
+      occurredAt: '2024-06-01T00:00:00Z',
+      recordedAt: '2024-06-01T00:00:00Z',
+    } as const;
     for (const byAgency of ['Metropolitan Police', 'probation', 'Youth Justice'])
       spec
         .given(shared)

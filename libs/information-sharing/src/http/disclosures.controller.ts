@@ -114,7 +114,8 @@ export class DisclosuresController {
   @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({
     summary: 'Revoke a disclosure (disclosure-revoked): the disclosed fields close at once',
-    description: '`occurredAt` (default: now) not before the disclosure it revokes (400 `revoked-after-disclosure`)',
+    description:
+      '`occurredAt` (default: now) not before the disclosure it revokes (400 `revoked-after-disclosure`), nor later than now beyond five minutes of clock skew (400 `revocation-not-in-future`)',
   })
   async revoke(
     @Param('disclosureId', disclosureIdPipe) disclosureId: string,
