@@ -1,6 +1,7 @@
 import type { PersonMatcher } from '../domain/matching/person-matcher';
 import type { MatchDecision } from '../domain/matching/match-result';
 import type { PersonRecord } from '../domain/matching/person-record';
+import { weighKeptApart } from '../domain/matching/people-kept-apart';
 import { reviewProposals, type ProposalFacts } from '../domain/matching/review-proposals';
 
 export interface LabelledRecord {
@@ -51,7 +52,7 @@ export function evaluateIncrementally(matcher: PersonMatcher, records: readonly 
   const decisions: Record<MatchDecision, number> = { link: 0, review: 0, new: 0 };
   let nextPerson = 0;
   for (const labelled of records) {
-    const result = matcher.match(labelled.record);
+    const result = weighKeptApart(matcher.match(labelled.record), facts(matcher), matcher.model.linkThreshold);
     decisions[result.decision]++;
     const personId = result.decision === 'link' && result.personId !== undefined ? result.personId : `P${++nextPerson}`;
     const linked = result.decision === 'link';

@@ -10,7 +10,10 @@ import {
 import {
   PersonMatcher,
   reviewProposals,
+  weighKeptApart,
+  type MatchResult,
   type MatchingModel,
+  type PersonRecord,
   type PersonCandidate,
   type ProposalFacts,
 } from '../../../../identity/src/domain/matching';
@@ -56,8 +59,10 @@ export { proposalIdFor } from './proposal-id';
  * start-up and follows writes made by other processes. Above the link threshold the record joins
  * the person (`person-record-linked` with score and levels), and any other person the record also
  * reaches the review band with is proposed for review against them; in the review band a new
- * person is registered and proposed against the review-band candidates; below, a new person. At
- * most `MAX_REVIEW_PROPOSALS` (3) proposals per referral (see `reviewProposals`). Key claims
+ * person is registered and proposed against the review-band candidates; below, a new person. A
+ * record linking to two people a split or rejection keeps apart joins neither: it is a review
+ * (`weighKeptApart`), proposed against each. At most `MAX_REVIEW_PROPOSALS` (3) proposals per
+ * referral (see `reviewProposals`). Key claims
  * (`personkey-<hash>`, first writer wins) still guard against two concurrent referrals of the same
  * new person creating two people. Every link and proposal names the model that scored it
  * (`model: { id, version }`).
@@ -101,7 +106,7 @@ export class MatchingPersonResolver implements PersonResolver {
   lookup(person: ReferredPerson): Promise<string | undefined> {
     return this.exclusive(async () => {
       await this.catchUp();
-      const result = this.matcher.match(toPersonRecord('lookup', toPersonDetails(person)));
+      const result = this.matched(toPersonRecord('lookup', toPersonDetails(person)), this.keptApartFacts());
       return result.decision === 'link' ? result.personId : undefined;
     });
   }
@@ -147,7 +152,7 @@ export class MatchingPersonResolver implements PersonResolver {
       const begun = this.begunBefore(ids);
       const finished = begun === undefined ? undefined : await this.finish(begun, details, keys, ids);
       if (finished !== undefined) return finished;
-      const result = this.matcher.match(toPersonRecord(ids.recordId, details));
+      const result = this.matched(toPersonRecord(ids.recordId, details), this.proposalFacts(ids));
       const best = result.candidates[0];
       if (result.decision === 'link' && result.personId !== undefined && best !== undefined) {
         return this.link(result.personId, ids.recordId, details, best, result.candidates, keys, ids);
@@ -293,11 +298,22 @@ export class MatchingPersonResolver implements PersonResolver {
     return position;
   }
 
+  /** The matcher's result, not linked to one of two people known to be two (`weighKeptApart`). */
+  private matched(record: PersonRecord, facts: ProposalFacts): MatchResult {
+    return weighKeptApart(this.matcher.match(record), facts, this.model.linkThreshold);
+  }
+
+  private keptApartFacts(): ProposalFacts {
+    return {
+      identifiersConflict: (a, b) => this.matcher.identifiersConflict(a, b),
+      rejectedBefore: (a, b) => this.keptApart.keepApart(a, b, (id) => this.graph.current(id)),
+    };
+  }
+
   private proposalFacts(ids: ResolutionIds): ProposalFacts {
     const current = (id: string) => this.graph.current(id);
     return {
-      identifiersConflict: (a, b) => this.matcher.identifiersConflict(a, b),
-      rejectedBefore: (a, b) => this.keptApart.keepApart(a, b, current),
+      ...this.keptApartFacts(),
       alreadyProposed: (a, b) =>
         this.proposals.alreadyProposed(a, b, current, (id) => this.proposing(id, ids).eventId(0)),
     };

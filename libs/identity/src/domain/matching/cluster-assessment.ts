@@ -3,12 +3,15 @@ import {
   DATE_OF_BIRTH,
   FORENAME,
   IDENTIFIERS,
+  MISSING,
+  NAME_ORDER,
   RESIDENCE,
   SURNAME,
   newComparisonVector,
   type ComparisonVector,
 } from './comparisons/comparison-levels';
 import { compareRecords } from './comparisons/compare-records';
+import { sameFirstName } from './comparisons/name-comparison';
 import { comparisonWeight, matchProbability, matchWeight, type CompiledModel } from './model/compiled-model';
 import type { CandidateOutcome, MatchGuard, PersonCandidate } from './match-result';
 
@@ -39,16 +42,26 @@ function sameHousehold(vector: ComparisonVector): boolean {
 
 /**
  * Twins: same household, the same date of birth (or a typo of it: one digit or day/month swapped)
- * but forenames that agree at no level (not a nickname, alias, typo or shared middle name).
+ * and first forenames that are not the same name ({@link sameFirstName}: the same, a nickname or
+ * an alias the records carry). Twins are often given similar names or a shared middle name
+ * (Tom and Tim, Piran James and Petroc James), so a close spelling, a sound or a later shared
+ * token does not lift the guard; a typo of one person's forename within the household then goes
+ * to a reviewer, which is the safe side. Names read crosswise (`Ali Hassan` / `Hassan Ali`) are
+ * not twins of one surname: there the guard fires only when the crossed forenames agree at no level.
  */
-export function looksLikeTwins(vector: ComparisonVector): boolean {
+export function looksLikeTwins(vector: ComparisonVector, a: PreparedRecord, b: PreparedRecord): boolean {
   const dateOfBirth = vector[COMPARISON_INDEX.dateOfBirth];
+  const forename = vector[COMPARISON_INDEX.forename] ?? MISSING;
+  const differentFirstNames =
+    vector[COMPARISON_INDEX.nameOrder] === NAME_ORDER.swapped
+      ? forename === FORENAME.else
+      : forename !== MISSING && !sameFirstName(a, b);
   return (
     sameHousehold(vector) &&
-    vector[COMPARISON_INDEX.forename] === FORENAME.else &&
     (dateOfBirth === DATE_OF_BIRTH.exact ||
       dateOfBirth === DATE_OF_BIRTH.dayMonthSwapped ||
-      dateOfBirth === DATE_OF_BIRTH.oneDigit)
+      dateOfBirth === DATE_OF_BIRTH.oneDigit) &&
+    differentFirstNames
   );
 }
 
@@ -150,7 +163,7 @@ export function assessPerson(
       if (withoutIdentifiers >= reviewThreshold) identifierAgreement = true;
       else uncorroboratedIdentifier = true;
     }
-    if (looksLikeTwins(scratch)) twins = true;
+    if (looksLikeTwins(scratch, record, personRecord)) twins = true;
     if (looksLikeDifferentGenerations(scratch, record, personRecord)) differentGeneration = true;
     if (forenameAndBirthDiffer(scratch)) forenameAndBirth = true;
   }

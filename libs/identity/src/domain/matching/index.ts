@@ -1,6 +1,7 @@
 export type { PersonRecord, PersonAlias, RecordedSex } from './person-record';
 export { PersonMatcher, type PersonMatcherOptions } from './person-matcher';
 export { reviewProposals, MAX_REVIEW_PROPOSALS, type ProposalFacts } from './review-proposals';
+export { weighKeptApart } from './people-kept-apart';
 export type { MatchResult, MatchDecision, PersonCandidate, CandidateOutcome, MatchGuard } from './match-result';
 export {
   COMPARISON_LEVELS,

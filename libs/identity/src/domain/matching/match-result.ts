@@ -9,8 +9,8 @@ export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
  * Why a candidate that scores high enough is still not linked automatically:
  * - `identifier-conflict`: a valid identifier of the record differs from the person's (PNC,
  *   NHS number...): different people, whatever the names say; never auto-linked.
- * - `twins`: same surname, (nearly) the same date of birth and the same home, but clearly
- *   different forenames.
+ * - `twins`: same surname, (nearly) the same date of birth and the same home, but first forenames
+ *   that are not the same name (however alike they look or sound, whatever middle name they share).
  * - `different-generation`: same name and home but dates of birth more than ten years apart
  *   (a parent and child with the same name).
  * - `uncorroborated-identifier`: an identifier agrees but the rest of the record does not even

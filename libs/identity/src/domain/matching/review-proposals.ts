@@ -26,7 +26,9 @@ export interface ProposalFacts {
  * The people to propose for review as the same person as `personId`, the person the record now
  * belongs to, strongest first:
  * - registered as someone new: every review-band candidate (a reviewer decides whether the new
- *   person is one of them);
+ *   person is one of them), and each linkable one when the record linked to two people known
+ *   to be two and so joined neither (`weighKeptApart`). Those are new pairs, the new person with
+ *   each: the split, rejection or identifiers keeping the two apart are not put back to a reviewer;
  * - linked automatically: every other candidate the record also reaches the review band (or link
  *   threshold) with. The record is one person's, and it looks like another's too: the two may be
  *   one person recorded twice. Not when the record or the person it joined conflicts with the
@@ -50,7 +52,7 @@ export function reviewProposals(
   const proposed = candidates.filter(
     (candidate) =>
       candidate.personId !== personId &&
-      (linked ? besideLink(candidate) : candidate.outcome === 'review') &&
+      (linked ? besideLink(candidate) : candidate.outcome !== 'below-threshold') &&
       facts.alreadyProposed?.(personId, candidate.personId) !== true,
   );
   return proposed.slice(0, MAX_REVIEW_PROPOSALS);
