@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { Principal } from '../../../platform/src/auth/principal';
-import {
-  agencyKey,
-  dsaInForceAt,
-  isPersonField,
-  momentOf,
-  wasPartyAt,
-  type DisclosableField,
-  type DsaRecord,
-  type DsaState,
-} from '../domain';
+import { PersonIndexQuery, type IndexedPerson } from '../../../identity/src/application/person-index.query';
+import { agencyKey, closedBy, isPersonField, type DisclosableField, type DsaRecord, type DsaState } from '../domain';
 import { disclosuresProjection } from '../projections/disclosures.projection';
 import type { OpenOnPeople, PersonDisclosures } from '../published/person-disclosures';
 
@@ -49,6 +41,11 @@ export interface DisclosureRow {
   position: number;
 }
 
+/** A register row with its agreement as it stands now (JSON, as `evolveDsa` left it; null if unknown). */
+export interface RegisterRow extends DisclosureRow {
+  dsa_state: string | null;
+}
+
 export interface OpenFields {
   readonly fields: ReadonlySet<DisclosableField>;
   readonly disclosureIds: readonly string[];
@@ -61,6 +58,10 @@ export interface OpenFields {
 }
 
 export interface RegisterFilter {
+  /**
+   * Entries about this person as the person index knows them now: about a case they hold now (after
+   * merges and splits), or about them alone under any id merged into them.
+   */
   readonly personId?: string;
   readonly caseId?: string;
   /** Disclosures from or to this agency. */
@@ -86,13 +87,32 @@ export interface RegisterPage {
 
 const parseJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
+/** Why the row opens nothing now (null: it is open), by the rule the case and person views apply. */
+const closedByNow = (row: RegisterRow, now: Date) =>
+  closedBy(
+    {
+      kind: row.kind,
+      toAgency: row.to_agency,
+      occurredAt: row.occurred_at,
+      expiresAt: row.expires_at,
+      revokedAt: row.revoked_at,
+    },
+    parseJson<DsaState>(row.dsa_state),
+    now,
+  );
+
+/** A register row and its agreement now: `d` is the entry, `s` its DSA. */
+const ROW_WITH_DSA = (disclosures: string, dsas: string) =>
+  `SELECT d.*, s.state AS dsa_state FROM ${disclosures} d LEFT JOIN ${dsas} s ON s.dsa_id = d.dsa_id`;
+
 /**
  * One register entry as the API shows it. `showsPanel` is false for a reader who may not know
  * which panel the person is known to (a share's recipient agency, say): "MARAC" alone says she
  * was referred to a MARAC. Where the panel came from, and a correction's previous panel and
  * reason, go with it.
  */
-export function disclosureItem(row: DisclosureRow, now: Date, showsPanel: boolean) {
+export function disclosureItem(row: RegisterRow, now: Date, showsPanel: boolean) {
+  const closed = closedByNow(row, now);
   const { panel, panelSource, panelCorrection, ...item } = {
     disclosureId: row.disclosure_id,
     kind: row.kind,
@@ -117,24 +137,26 @@ export function disclosureItem(row: DisclosureRow, now: Date, showsPanel: boolea
     recordedBy: parseJson<unknown>(row.actor),
     revokedAt: row.revoked_at,
     revokeReason: row.revoke_reason,
-    open:
-      row.kind === 'shared' &&
-      row.revoked_at === null &&
-      (row.expires_at === null || now.getTime() < momentOf(row.expires_at)),
+    open: closed === null,
+    closedBy: closed,
   };
   if (!showsPanel) return item;
   return { ...item, panel, panelSource, ...(panelCorrection === null ? {} : { panelCorrection }) };
 }
 
 /**
- * Reads the disclosure register. "Open now" is judged here, against the clock: a shared
- * disclosure that has happened, is not revoked, has not expired, is addressed to the reader's
- * agency (and to them, when it names a user), and whose agreement is still in force with the
- * receiving agency still a party.
+ * Reads the disclosure register. "Open now" is judged here, against the clock, by `closedBy`
+ * (domain/entry-open-now.ts): a shared disclosure that has happened, is not revoked, has not
+ * expired, and whose agreement is still in force with the receiving agency still a party. It
+ * opens something to a reader of that agency (to them alone, when it names a user); the register's
+ * `open` is the same rule without the reader.
  */
 @Injectable()
 export class DisclosureRegister implements PersonDisclosures {
-  constructor(private readonly readModels: ReadModelDatabase) {}
+  constructor(
+    private readonly readModels: ReadModelDatabase,
+    private readonly people: PersonIndexQuery,
+  ) {}
 
   openOnCase(caseId: string, reader: Principal, now: Date): OpenFields {
     return this.open('case_id', caseId, reader, now);
@@ -164,22 +186,17 @@ export class DisclosureRegister implements PersonDisclosures {
     const rows = this.readModels.read(() => {
       const tables = this.readModels.tables(disclosuresProjection.name);
       return this.readModels.connection
-        .prepare<[string, string], DisclosureRow & { dsa_state: string | null }>(
-          `SELECT d.*, s.state AS dsa_state FROM ${tables.table('disclosures')} d
-           LEFT JOIN ${tables.table('dsas')} s ON s.dsa_id = d.dsa_id
+        .prepare<[string, string], RegisterRow>(
+          `${ROW_WITH_DSA(tables.table('disclosures'), tables.table('dsas'))}
            WHERE d.${column} = ? AND d.to_agency_key = ? AND d.kind = 'shared' AND d.revoked_at IS NULL`,
         )
         .all(id, agencyKey(reader.agency));
     });
-    const at = now.toISOString();
     const fields = new Set<DisclosableField>();
     const byDisclosure: { disclosureId: string; panel: string | null; fields: DisclosableField[] }[] = [];
     for (const row of rows) {
       if (row.to_user_id !== null && row.to_user_id !== reader.id) continue;
-      if (momentOf(row.occurred_at) > now.getTime()) continue;
-      if (row.expires_at !== null && now.getTime() >= momentOf(row.expires_at)) continue;
-      const dsa = parseJson<DsaState>(row.dsa_state);
-      if (dsa === null || !dsa.exists || !stillCovers(dsa, row.to_agency, at)) continue;
+      if (closedByNow(row, now) !== null) continue;
       const opened = parseJson<DisclosableField[]>(row.fields) ?? [];
       for (const field of opened) fields.add(field);
       byDisclosure.push({ disclosureId: row.disclosure_id, panel: row.panel, fields: opened });
@@ -191,52 +208,95 @@ export class DisclosureRegister implements PersonDisclosures {
    * Entries matching the filter in register order, `page.limit` of them from `page.offset` on;
    * with a scope, only those its reader may know of, so paging counts nothing hidden.
    */
-  rows(filter: RegisterFilter, page: RegisterPage, scope?: RegisterScope): DisclosureRow[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (scope !== undefined) {
-      const reader = agencyKey(scope.agency);
-      const panels = scope.panels.map(() => '?').join(', ');
-      // A decision not to share never reaches the agency it was about; a share is its record.
-      where.push(
-        `((to_agency_key = ? AND kind = 'shared') OR (to_agency_key <> ? AND (recorded_by = ?${
-          panels === '' ? '' : ` OR panel IN (${panels})`
-        })))`,
-      );
-      params.push(reader, reader, scope.readerId, ...scope.panels);
-    }
-    if (filter.personId !== undefined) {
-      where.push('person_id = ?');
-      params.push(filter.personId);
-    }
-    if (filter.caseId !== undefined) {
-      where.push('case_id = ?');
-      params.push(filter.caseId);
-    }
-    if (filter.kind !== undefined) {
-      where.push('kind = ?');
-      params.push(filter.kind);
-    }
-    if (filter.agency !== undefined) {
-      where.push('(to_agency_key = ? OR from_agency_key = ?)');
-      params.push(agencyKey(filter.agency), agencyKey(filter.agency));
-    }
+  rows(filter: RegisterFilter, page: RegisterPage, scope?: RegisterScope): RegisterRow[] {
     return this.readModels.read(() => {
+      const joins: string[] = [];
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (scope !== undefined) {
+        const reader = agencyKey(scope.agency);
+        const panels = scope.panels.map(() => '?').join(', ');
+        // A share is its recipient's record: the agency's, or the one user it names. A decision not
+        // to share never reaches the agency it was about. Anyone else: its panel and its recorder.
+        where.push(
+          `((d.to_agency_key = ? AND d.kind = 'shared' AND (d.to_user_id IS NULL OR d.to_user_id = ?))
+            OR ((d.to_agency_key <> ? OR d.kind = 'shared') AND (d.recorded_by = ?${
+              panels === '' ? '' : ` OR d.panel IN (${panels})`
+            })))`,
+        );
+        params.push(reader, scope.readerId, reader, scope.readerId, ...scope.panels);
+      }
+      if (filter.personId !== undefined) {
+        const about = this.aboutPerson(filter.personId);
+        joins.push(about.joins);
+        where.push(about.where);
+        params.push(...about.params);
+      }
+      if (filter.caseId !== undefined) {
+        where.push('d.case_id = ?');
+        params.push(filter.caseId);
+      }
+      if (filter.kind !== undefined) {
+        where.push('d.kind = ?');
+        params.push(filter.kind);
+      }
+      if (filter.agency !== undefined) {
+        where.push('(d.to_agency_key = ? OR d.from_agency_key = ?)');
+        params.push(agencyKey(filter.agency), agencyKey(filter.agency));
+      }
       const tables = this.readModels.tables(disclosuresProjection.name);
       return this.readModels.connection
-        .prepare<unknown[], DisclosureRow>(
-          `SELECT * FROM ${tables.table('disclosures')} ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
-           ORDER BY position LIMIT ? OFFSET ?`,
+        .prepare<unknown[], RegisterRow>(
+          `${ROW_WITH_DSA(tables.table('disclosures'), tables.table('dsas'))} ${joins.join(' ')}
+           ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+           ORDER BY d.position LIMIT ? OFFSET ?`,
         )
         .all(...params, page.limit, page.offset);
     });
   }
 
-  row(disclosureId: string): DisclosureRow | undefined {
+  /**
+   * `?personId=` as the person view reads a person: whom the id stands for now and everyone merged
+   * into them. An entry about a case is about whoever holds the case now (a split that moved the
+   * case took its entries; one merged in brought them); one about a person alone is about whoever
+   * its person's id stands for now. Candidates come by index (her ids, the cases she holds), then
+   * each is checked against the person index. Without the index (not built, an id it never saw):
+   * the id as recorded.
+   */
+  private aboutPerson(personId: string): { joins: string; where: string; params: unknown[] } {
+    const person = this.indexed(personId);
+    if (person === undefined) return { joins: '', where: 'd.person_id = ?', params: [personId] };
+    const inSql = this.people.peopleNowInSql(this.readModels.connection);
+    const ids = JSON.stringify([...new Set([personId, person.personId, ...person.mergedPersonIds])]);
+    const candidates = `(d.person_id IN (SELECT value FROM json_each(?)) OR d.case_id IN (SELECT value FROM json_each(?)))`;
+    const cases = JSON.stringify(person.cases.map((c) => c.caseId));
+    // An older index answering while this one is rebuilt: merges followed, splits as recorded.
+    if (inSql === undefined) return { joins: '', where: candidates, params: [ids, cases] };
+    const now = inSql.personOfCase('person_now', 'd.case_id', 'd.person_id');
+    return {
+      joins: now.joins,
+      where: `${candidates} AND ${now.expression} = ?`,
+      params: [ids, cases, person.personId],
+    };
+  }
+
+  private indexed(personId: string): IndexedPerson | undefined {
+    try {
+      return this.people.person(personId);
+    } catch (error) {
+      if (error instanceof ProjectionNotAvailableError) return undefined;
+      throw error;
+    }
+  }
+
+  row(disclosureId: string): RegisterRow | undefined {
     return this.readModels.read(() => {
       const tables = this.readModels.tables(disclosuresProjection.name);
       return this.readModels.connection
-        .prepare<[string], DisclosureRow>(`SELECT * FROM ${tables.table('disclosures')} WHERE disclosure_id = ?`)
+        .prepare<
+          [string],
+          RegisterRow
+        >(`${ROW_WITH_DSA(tables.table('disclosures'), tables.table('dsas'))} WHERE d.disclosure_id = ?`)
         .get(disclosureId);
     });
   }
@@ -250,9 +310,4 @@ export class DisclosureRegister implements PersonDisclosures {
         .map((row) => JSON.parse(row.state) as DsaRecord);
     });
   }
-}
-
-/** A disclosure stays open only while its agreement is in force and still names the receiver. */
-function stillCovers(dsa: DsaRecord, toAgency: string, at: string): boolean {
-  return dsaInForceAt(dsa, at) && wasPartyAt(dsa, toAgency, at);
 }

@@ -156,8 +156,14 @@ export class Disclosures {
     // An old, uncorrected person-only entry has no panel in its events: the register's inferred one decides.
     const panel = entry.panel ?? (entry.caseId === null ? (this.register.row(disclosureId)?.panel ?? null) : null);
     const seesSubject = await this.subjects.maySeeNow({ ...entry, panel }, principal);
+    // The state keeps no recipient user: the recording event names it.
+    const [first] = events as unknown as DisclosureEvent[];
+    const toUserId =
+      first?.type === 'information-shared' || first?.type === 'information-withheld'
+        ? (first.data.toUser?.id ?? null)
+        : null;
     return mayKnowOfEntry(
-      { ...entry, recordedById: recorded.metadata.actor.id },
+      { ...entry, toUserId, recordedById: recorded.metadata.actor.id },
       { id: principal.id, agency: principal.agency, seesSubject },
     );
   }

@@ -60,7 +60,13 @@ export class RegisterReadings {
 
 function mayKnowOfRow(row: DisclosureRow, reader: Principal): boolean {
   return mayKnowOfEntry(
-    { kind: row.kind, fromAgency: row.from_agency, toAgency: row.to_agency, recordedById: row.recorded_by },
+    {
+      kind: row.kind,
+      fromAgency: row.from_agency,
+      toAgency: row.to_agency,
+      toUserId: row.to_user_id,
+      recordedById: row.recorded_by,
+    },
     { id: reader.id, agency: reader.agency, seesSubject: onEntryPanel(row, reader) },
   );
 }

@@ -336,7 +336,13 @@ describe('disclosure decider', () => {
 });
 
 describe('who may know of a register entry', () => {
-  const shared = { kind: 'shared', fromAgency: 'Metropolitan Police', toAgency: 'Probation', recordedById: 'marac-1' };
+  const shared = {
+    kind: 'shared',
+    fromAgency: 'Metropolitan Police',
+    toAgency: 'Probation',
+    toUserId: null,
+    recordedById: 'marac-1',
+  };
   const withheld = { ...shared, kind: 'withheld' };
   const reader = (agency: string, seesSubject: boolean, id = 'reader-1') => ({ id, agency, seesSubject });
 

@@ -9,3 +9,4 @@ export * from './case-view-filter';
 export * from './consent-basis';
 export * from './schedule-1-fit';
 export * from './register-visibility';
+export * from './entry-open-now';

@@ -5,6 +5,8 @@ export interface RegisterEntryParties {
   readonly kind: string;
   readonly fromAgency: string;
   readonly toAgency: string;
+  /** The one user a share was addressed to (token subject); null when to the whole agency. */
+  readonly toUserId: string | null;
   /** The token subject who recorded it. */
   readonly recordedById: string | null;
 }
@@ -20,12 +22,15 @@ export interface RegisterReader {
  * Whether a case worker may know of this entry. An entry is about a case, so it is for those who
  * may see that case (its panel's members, of any agency) and for whoever recorded it; agency
  * alone opens nothing, because an officer of the disclosing agency off the panel may be the one
- * managing the perpetrator. A share is also the recipient agency's record of what it received.
- * A decision not to share never reaches the agency it was about, panel member or not: its reason
- * (a victim in refuge, say) is often exactly what must not reach it.
+ * managing the perpetrator. A share is also the recipient's record of what it received: the
+ * agency's, or, when it names one user, that user's only (it was narrowed to them for a reason its
+ * purpose may state, such as a refuge's name; their colleagues know of it only as anyone else
+ * would). A decision not to share never reaches the agency it was about, panel member or not: its
+ * reason (a victim in refuge, say) is often exactly what must not reach it.
  */
 export function mayKnowOfEntry(entry: RegisterEntryParties, reader: RegisterReader): boolean {
-  const toReader = agencyKey(entry.toAgency) === agencyKey(reader.agency);
-  if (toReader) return entry.kind === 'shared';
+  const toReaderAgency = agencyKey(entry.toAgency) === agencyKey(reader.agency);
+  if (toReaderAgency && entry.kind === 'withheld') return false;
+  if (toReaderAgency && (entry.toUserId === null || entry.toUserId === reader.id)) return true;
   return reader.seesSubject || (entry.recordedById !== null && entry.recordedById === reader.id);
 }

@@ -157,7 +157,7 @@ export class DisclosuresController {
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
   @ApiOperation({
     summary:
-      "The disclosure register: shared and withheld, filtered and paged (audited as a search); a case worker sees the entries on their panels' cases and those about a person alone recorded for one of their panels (`panel`), those they recorded, and what was shared with their agency",
+      "The disclosure register: shared and withheld, filtered and paged (audited as a search); each item's `open` says whether it opens anything now, by the rule the case view applies (shared, happened, not revoked, not past `expiresAt`, its DSA in force now with the recipient still a party), and `closedBy` why not (`withheld`, `revoked`, `not-yet-occurred`, `expired`, `dsa-unknown`, `dsa-expired`, `dsa-not-in-force`, `recipient-left-dsa`; null while open). A case worker sees the entries on their panels' cases and those about a person alone recorded for one of their panels (`panel`), those they recorded, and what was shared with their agency (with them alone, when the share names `toUser`). `personId` follows merges and splits",
   })
   list(@Query() query: DisclosureRegisterQuery, @CurrentPrincipal() p: Principal) {
     return this.register.list(
@@ -179,7 +179,7 @@ export class DisclosuresController {
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
   @ApiOperation({
     summary:
-      "One register entry (audited); 404 to a case worker off its panel (the case's, or the one recorded for a person alone) who neither recorded it nor received it as a share, as for an unknown id",
+      "One register entry (audited), with `open` and `closedBy` as in the list; 404 to a case worker off its panel (the case's, or the one recorded for a person alone) who neither recorded it nor received it as a share (a share naming `toUser` is received by that user alone), as for an unknown id",
   })
   one(@Param('disclosureId', disclosureIdPipe) disclosureId: string, @CurrentPrincipal() p: Principal) {
     const item = this.register.one(disclosureId, p, new Date());

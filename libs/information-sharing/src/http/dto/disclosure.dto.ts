@@ -64,7 +64,11 @@ export class DisclosureSubjectDto extends RecordedFactDto {
   @MaxLength(200)
   toAgency!: string;
 
-  @ApiPropertyOptional({ type: RecipientDto, description: 'Narrows the disclosure to one user of that agency' })
+  @ApiPropertyOptional({
+    type: RecipientDto,
+    description:
+      "Narrows the disclosure to one user of that agency: it opens the case or person to them alone, and is in the register of them (not of their colleagues), the recorder, the case's panel, auditors and admins",
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => RecipientDto)
@@ -197,7 +201,11 @@ export const MAX_REGISTER_OFFSET = 1_000_000;
 
 export class DisclosureRegisterQuery {
   // Person and case ids are only ever minted as UUIDs: anything else is a mistake to name, not an empty register.
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Entries about the person as the person index knows them now: on cases they hold now (after merges and splits), or about them alone under any id merged into them',
+  })
   @IsOptional()
   @IsUUID('all')
   personId?: string;
