@@ -1,10 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { evolveAll } from '../../../command-handling/src/decider';
 import { handleCommand } from '../../../command-handling/src/handle-command';
 import { notFound } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
-import { dsaDecider, dsaStream, type DsaCommand, type DsaEvent, type DsaRecord, type DsaState } from '../domain';
+import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import {
+  dsaDecider,
+  dsaStream,
+  type DsaCommand,
+  type DsaEvent,
+  type DsaRecord,
+  type DsaState,
+  type RecordedDisclosure,
+} from '../domain';
+import { latestDisclosureUnder } from './latest-disclosure-under';
 
 export interface DsaOutcome {
   readonly dsaId: string;
@@ -16,7 +28,12 @@ export interface DsaOutcome {
 /** Thin: read the agreement, let the pure decider judge, append with the revision read. */
 @Injectable()
 export class SharingAgreements {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModelDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(READ_MODEL_PROGRESS) private readonly progress?: ReadModelProgress | null,
+  ) {}
 
   async execute(
     dsaId: string,
@@ -47,5 +64,23 @@ export class SharingAgreements {
     const state = await this.load(dsaId);
     if (!state.exists) throw notFound('dsa-exists', `no data sharing agreement ${dsaId}`);
     return state;
+  }
+
+  /**
+   * The latest share recorded under the agreement (from or to `agency`, when given), which a
+   * removal, renewal or expiry must leave covered. Read from the register once it has caught up
+   * with the log, so a share whose 201 the caller has seen is counted; a 503 otherwise, and
+   * nothing is recorded.
+   */
+  async latestDisclosure(dsaId: string, agency?: string): Promise<RecordedDisclosure | null> {
+    if (this.progress != null) {
+      const head = await this.store.headPosition();
+      if (!(await this.progress.waitUntilProcessed(head, this.config.readYourWritesTimeoutMs)))
+        throw new ServiceUnavailableException({
+          message: `the disclosure register has not yet processed position ${head.toString()}; nothing was recorded, retry shortly`,
+          rule: 'read-your-writes-timeout',
+        });
+    }
+    return latestDisclosureUnder(this.readModels, dsaId, agency);
   }
 }

@@ -3,6 +3,7 @@ export * from './lawful-basis';
 export * from './disclosable-fields';
 export * from './moments';
 export * from './sharing-agreement';
+export * from './in-force-spells';
 export * from './disclosure';
 export * from './panel-correction';
 export * from './case-view-filter';

@@ -2,7 +2,13 @@
  * Turning the dates and instants commands carry into comparable values. A calendar date stands
  * for the start of that day (UTC midnight): agreements are in force from and to whole days.
  */
-import { compareDates, parseDateOnly, parseInstant, ukCalendarDate } from '../../../case-lifecycle/src/domain/calendar';
+import {
+  compareDates,
+  formatDate,
+  parseDateOnly,
+  parseInstant,
+  ukCalendarDate,
+} from '../../../case-lifecycle/src/domain/calendar';
 import { CLOCK_SKEW_MS } from '../../../case-lifecycle/src/domain/input-checks';
 
 export function momentOf(text: string): number {
@@ -29,6 +35,12 @@ export function withinDays(at: string, from: string, to: string | null): boolean
  */
 export function laterThanNow(at: string, now: string): boolean {
   return momentOf(at) > momentOf(now) + CLOCK_SKEW_MS;
+}
+
+/** The UK calendar day (YYYY-MM-DD) of an instant or date; undefined when it is neither. */
+export function ukDayOf(at: string): string | undefined {
+  const day = ukCalendarDate(at);
+  return day === undefined ? undefined : formatDate(day);
 }
 
 /** Negative, zero or positive as calendar date `a` is before, on or after `b`. */

@@ -1,13 +1,16 @@
 /**
  * A data sharing agreement (DSA): which agencies share, why, on what lawful basis, from when to
  * when, and when it must be reviewed. Stream `dsa-<id>`. Parties come and go over the
- * agreement's life, so membership is kept as dated intervals: a disclosure is judged against
- * the agreement as it stood when the disclosure happened, not as it stands today.
+ * agreement's life, so membership is kept as dated intervals, and so are the days it is in force
+ * (in-force-spells.ts): a disclosure is judged against the agreement as it stood when the
+ * disclosure happened, not as it stands today. For the same reason no change may be dated so as
+ * to leave a disclosure already recorded under the agreement outside it.
  */
 import type { Decider, DomainEvent } from '../../../command-handling/src/decider';
 import { conflict, invalid, notFound, Rejection } from '../../../command-handling/src/rejections';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
-import { agencyKey, compareDays, momentOf, withinDays } from './moments';
+import { lastSpell, renewSpells, withinSpells, type InForceSpell } from './in-force-spells';
+import { agencyKey, compareDays, momentOf } from './moments';
 
 export const DSA_STREAM_PREFIX = 'dsa-';
 export const dsaStream = (dsaId: string): string => {
@@ -39,6 +42,7 @@ export type DsaPartyRemoved = DomainEvent<
   'dsa-party-removed',
   { readonly agency: string; readonly reason: string; readonly occurredAt: string }
 >;
+/** Moves the end of the spell in force, or after a lapse opens a new one from its day (renewSpells). */
 export type DsaRenewed = DomainEvent<
   'dsa-renewed',
   { readonly reviewDate: string; readonly inForceTo: string | null; readonly occurredAt: string }
@@ -68,6 +72,19 @@ export interface SignDsa {
   readonly inForceTo: string | null;
   readonly occurredAt: string;
 }
+/**
+ * The latest share recorded under the agreement (for a removal, the latest from or to that
+ * agency), read from the register by the application. A change dated so that this disclosure,
+ * covered now, would no longer be is refused; every earlier one is then covered too, as a change
+ * only ever moves an end.
+ */
+export interface RecordedDisclosure {
+  readonly disclosureId: string;
+  readonly fromAgency: string;
+  readonly toAgency: string;
+  readonly occurredAt: string;
+}
+
 export interface AddDsaParty {
   readonly type: 'add-dsa-party';
   readonly agency: string;
@@ -78,6 +95,7 @@ export interface RemoveDsaParty {
   readonly agency: string;
   readonly reason: string;
   readonly occurredAt: string;
+  readonly latestDisclosure: RecordedDisclosure | null;
 }
 export interface RenewDsa {
   readonly type: 'renew-dsa';
@@ -85,11 +103,13 @@ export interface RenewDsa {
   /** Omitted: keep the current end; null: make it open-ended. */
   readonly inForceTo?: string | null;
   readonly occurredAt: string;
+  readonly latestDisclosure: RecordedDisclosure | null;
 }
 export interface ExpireDsa {
   readonly type: 'expire-dsa';
   readonly reason: string | null;
   readonly occurredAt: string;
+  readonly latestDisclosure: RecordedDisclosure | null;
 }
 export type DsaCommand = SignDsa | AddDsaParty | RemoveDsaParty | RenewDsa | ExpireDsa;
 
@@ -108,8 +128,16 @@ export interface DsaRecord {
   readonly purpose: string;
   readonly lawfulBasis: LawfulBasis;
   readonly reviewDate: string;
+  /** The first day of the first spell in force. */
   readonly inForceFrom: string;
+  /** The end of the last spell in force (null: open-ended). */
   readonly inForceTo: string | null;
+  /**
+   * Every spell in force, oldest first; read it with `inForceSpells`. Absent from agreements a read
+   * model stored before spells were kept: those were never renewed into a new spell there, so they
+   * ran from `inForceFrom` to `inForceTo` in one.
+   */
+  readonly inForce?: readonly InForceSpell[];
   readonly expiredAt: string | null;
   readonly signedAt: string;
   /** Every spell of membership, oldest first; an agency may leave and join again. */
@@ -126,9 +154,12 @@ export function currentParties(state: DsaRecord): string[] {
 const isCurrentParty = (state: DsaRecord, agency: string): boolean =>
   state.memberships.some((m) => m.leftAt === null && agencyKey(m.agency) === agencyKey(agency));
 
-/** Whether the agreement was in force at `at` (inside its dates and not yet expired). */
+export const inForceSpells = (state: DsaRecord): readonly InForceSpell[] =>
+  state.inForce ?? [{ from: state.inForceFrom, to: state.inForceTo }];
+
+/** Whether the agreement was in force at `at` (on a day of one of its spells, and not yet expired). */
 export function dsaInForceAt(state: DsaRecord, at: string): boolean {
-  if (!withinDays(at, state.inForceFrom, state.inForceTo)) return false;
+  if (!withinSpells(inForceSpells(state), at)) return false;
   return state.expiredAt === null || momentOf(at) < momentOf(state.expiredAt);
 }
 
@@ -155,6 +186,7 @@ export function evolveDsa(state: DsaState, event: DsaEvent): DsaState {
       reviewDate: d.reviewDate,
       inForceFrom: d.inForceFrom,
       inForceTo: d.inForceTo,
+      inForce: [{ from: d.inForceFrom, to: d.inForceTo }],
       expiredAt: null,
       signedAt: d.occurredAt,
       memberships: d.parties.map((agency) => ({ agency, joinedAt: d.inForceFrom, leftAt: null })),
@@ -179,8 +211,10 @@ export function evolveDsa(state: DsaState, event: DsaEvent): DsaState {
             : m,
         ),
       };
-    case 'dsa-renewed':
-      return { ...state, reviewDate: event.data.reviewDate, inForceTo: event.data.inForceTo };
+    case 'dsa-renewed': {
+      const inForce = renewSpells(inForceSpells(state), event.data.occurredAt, event.data.inForceTo);
+      return { ...state, reviewDate: event.data.reviewDate, inForceTo: lastSpell(inForce).to, inForce };
+    }
     case 'dsa-expired':
       return { ...state, expiredAt: event.data.occurredAt };
   }
@@ -195,6 +229,32 @@ function notExpired(state: DsaRecord): DsaRecord {
   if (state.expiredAt !== null)
     throw conflict('dsa-not-expired', `the agreement expired at ${state.expiredAt}; sign a new one`);
   return state;
+}
+
+const covers = (state: DsaRecord, d: RecordedDisclosure): boolean =>
+  dsaInForceAt(state, d.occurredAt) &&
+  wasPartyAt(state, d.fromAgency, d.occurredAt) &&
+  wasPartyAt(state, d.toAgency, d.occurredAt);
+
+/**
+ * The events, unless they would leave the latest recorded disclosure outside the agreement: the
+ * register and the agreement would then tell an auditor it was made without one. `field` is what
+ * the caller would have to change. A disclosure the agreement did not cover anyway (recorded
+ * before spells were kept) holds nothing up.
+ */
+function keepingDisclosuresCovered(
+  state: DsaRecord,
+  events: DsaEvent[],
+  disclosure: RecordedDisclosure | null,
+  field: 'occurredAt' | 'inForceTo',
+): DsaEvent[] {
+  if (disclosure === null || !covers(state, disclosure)) return events;
+  if (covers(events.reduce<DsaState>(evolveDsa, state) as DsaRecord, disclosure)) return events;
+  const rule = 'covers-recorded-disclosures';
+  const message =
+    `disclosure ${disclosure.disclosureId} (${disclosure.fromAgency} to ${disclosure.toAgency}, ` +
+    `${disclosure.occurredAt}) was made under this agreement; ${field} would leave it outside the agreement`;
+  throw new Rejection('conflict', rule, message, [{ field, rule, message }]);
 }
 
 function sign(command: SignDsa, state: DsaState): DsaEvent[] {
@@ -250,12 +310,11 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
       if (!isCurrentParty(current, command.agency)) throw conflict('party-on-dsa', `${command.agency} is not a party`);
       if (currentParties(current).length <= 2)
         throw conflict('at-least-two-parties', 'an agreement keeps two or more agencies; expire it instead');
-      return [
-        {
-          type: 'dsa-party-removed',
-          data: { agency: command.agency.trim(), reason: command.reason, occurredAt: command.occurredAt },
-        },
-      ];
+      const removed: DsaEvent = {
+        type: 'dsa-party-removed',
+        data: { agency: command.agency.trim(), reason: command.reason, occurredAt: command.occurredAt },
+      };
+      return keepingDisclosuresCovered(current, [removed], command.latestDisclosure, 'occurredAt');
     }
     case 'renew-dsa': {
       const current = notExpired(existing(state));
@@ -266,15 +325,26 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
           `a renewal sets a review date after ${current.reviewDate}`,
         );
       const inForceTo = command.inForceTo === undefined ? current.inForceTo : command.inForceTo;
-      if (inForceTo !== null && compareDays(inForceTo, current.inForceFrom) < 0)
-        throw invalid('inForceTo', 'not-before-in-force-from', 'inForceTo is before inForceFrom');
-      return [
-        { type: 'dsa-renewed', data: { reviewDate: command.reviewDate, inForceTo, occurredAt: command.occurredAt } },
-      ];
+      const { from } = lastSpell(inForceSpells(current));
+      if (inForceTo !== null && compareDays(inForceTo, from) < 0)
+        throw invalid(
+          'inForceTo',
+          'not-before-in-force-from',
+          `inForceTo is before ${from}, when the spell in force began`,
+        );
+      const renewed: DsaEvent = {
+        type: 'dsa-renewed',
+        data: { reviewDate: command.reviewDate, inForceTo, occurredAt: command.occurredAt },
+      };
+      return keepingDisclosuresCovered(current, [renewed], command.latestDisclosure, 'inForceTo');
     }
     case 'expire-dsa': {
-      notExpired(existing(state));
-      return [{ type: 'dsa-expired', data: { reason: command.reason, occurredAt: command.occurredAt } }];
+      const current = notExpired(existing(state));
+      const expired: DsaEvent = {
+        type: 'dsa-expired',
+        data: { reason: command.reason, occurredAt: command.occurredAt },
+      };
+      return keepingDisclosuresCovered(current, [expired], command.latestDisclosure, 'occurredAt');
     }
   }
 }

@@ -4,6 +4,7 @@ import {
   dsaInForceAt,
   evolveDsa,
   initialDsaState,
+  inForceSpells,
   wasPartyAt,
   type DsaEvent,
   type DsaRecord,
@@ -93,24 +94,118 @@ describe('data sharing agreement decider', () => {
       .thenRejects('conflict', 'party-not-on-dsa');
     spec
       .given(signed)
-      .when({ type: 'remove-dsa-party', agency: 'Haringey Council', reason: 'x', occurredAt: at })
+      .when({
+        type: 'remove-dsa-party',
+        agency: 'Haringey Council',
+        reason: 'x',
+        occurredAt: at,
+        latestDisclosure: null,
+      })
       .thenRejects('conflict', 'at-least-two-parties');
-    spec.given().when({ type: 'expire-dsa', reason: null, occurredAt: at }).thenRejects('not-found', 'dsa-exists');
+    spec
+      .given()
+      .when({ type: 'expire-dsa', reason: null, occurredAt: at, latestDisclosure: null })
+      .thenRejects('not-found', 'dsa-exists');
   });
 
   it('renews to a later review date, keeping or replacing the end date', () => {
     const at = '2025-03-01T09:00:00Z';
     spec
       .given(signed)
-      .when({ type: 'renew-dsa', reviewDate: '2026-04-01', occurredAt: at })
+      .when({ type: 'renew-dsa', reviewDate: '2026-04-01', occurredAt: at, latestDisclosure: null })
       .then([{ type: 'dsa-renewed', data: { reviewDate: '2026-04-01', inForceTo: '2025-03-31', occurredAt: at } }]);
     spec
       .given(signed)
-      .when({ type: 'renew-dsa', reviewDate: '2026-04-01', inForceTo: null, occurredAt: at })
+      .when({ type: 'renew-dsa', reviewDate: '2026-04-01', inForceTo: null, occurredAt: at, latestDisclosure: null })
       .then([{ type: 'dsa-renewed', data: { reviewDate: '2026-04-01', inForceTo: null, occurredAt: at } }]);
     spec
       .given(signed)
-      .when({ type: 'renew-dsa', reviewDate: '2025-04-01', occurredAt: at })
+      .when({ type: 'renew-dsa', reviewDate: '2025-04-01', occurredAt: at, latestDisclosure: null })
       .thenRejects('invalid', 'later-than-current-review');
+  });
+
+  it('keeps a lapse uncovered: a renewal after it opens a new spell from its own day', () => {
+    const renewed = (occurredAt: string, inForceTo: string | null): DsaEvent => ({
+      type: 'dsa-renewed',
+      data: { reviewDate: '2031-01-01', inForceTo, occurredAt },
+    });
+    const afterLapse = stateAfter(signed, renewed('2025-06-10T09:00:00Z', '2030-12-31'));
+    expect(inForceSpells(afterLapse)).toEqual([
+      { from: '2024-04-01', to: '2025-03-31' },
+      { from: '2025-06-10', to: '2030-12-31' },
+    ]);
+    expect(afterLapse.inForceTo).toBe('2030-12-31');
+    expect(dsaInForceAt(afterLapse, '2025-03-31T12:00:00Z')).toBe(true);
+    expect(dsaInForceAt(afterLapse, '2025-05-01T12:00:00Z')).toBe(false);
+    expect(dsaInForceAt(afterLapse, '2025-06-09T22:59:00Z')).toBe(false); // 23:59 BST on 9 June
+    expect(dsaInForceAt(afterLapse, '2025-06-10T12:00:00Z')).toBe(true);
+
+    const inTime = stateAfter(signed, renewed('2025-03-31T09:00:00Z', null));
+    expect(inForceSpells(inTime)).toEqual([{ from: '2024-04-01', to: null }]);
+  });
+
+  it('reads an agreement stored before spells were kept as one spell from inForceFrom to inForceTo', () => {
+    const { inForce: _dropped, ...stored } = stateAfter(signed);
+    expect(inForceSpells(stored)).toEqual([{ from: '2024-04-01', to: '2025-03-31' }]);
+    const renewed = evolveDsa(stored, {
+      type: 'dsa-renewed',
+      data: { reviewDate: '2031-01-01', inForceTo: null, occurredAt: '2025-06-10T09:00:00Z' },
+    }) as DsaRecord;
+    expect(inForceSpells(renewed)).toEqual([
+      { from: '2024-04-01', to: '2025-03-31' },
+      { from: '2025-06-10', to: null },
+    ]);
+  });
+
+  it('refuses a change that would leave a disclosure already recorded under the agreement outside it', () => {
+    const withProbation: DsaEvent = {
+      type: 'dsa-party-added',
+      data: { agency: 'Probation', occurredAt: '2024-04-01T00:00:00Z' },
+    };
+    const latestDisclosure = {
+      disclosureId: 'd-1',
+      fromAgency: 'Metropolitan Police',
+      toAgency: 'Haringey Council',
+      occurredAt: '2024-06-01T10:00:00Z',
+    };
+    const before = '2024-06-01T10:00:00Z';
+    const after = '2024-06-01T10:00:01Z';
+    const remove = (occurredAt: string) =>
+      ({ type: 'remove-dsa-party', agency: 'haringey council', reason: 'left', occurredAt, latestDisclosure }) as const;
+    spec.given(signed, withProbation).when(remove(before)).thenRejects('conflict', 'covers-recorded-disclosures');
+    spec
+      .given(signed, withProbation)
+      .when(remove(after))
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-party-removed']));
+    spec
+      .given(signed)
+      .when({ type: 'expire-dsa', reason: null, occurredAt: before, latestDisclosure })
+      .thenRejects('conflict', 'covers-recorded-disclosures');
+    spec
+      .given(signed)
+      .when({
+        type: 'renew-dsa',
+        reviewDate: '2026-04-01',
+        inForceTo: '2024-05-31',
+        occurredAt: after,
+        latestDisclosure,
+      })
+      .thenRejects('conflict', 'covers-recorded-disclosures');
+    spec
+      .given(signed)
+      .when({
+        type: 'renew-dsa',
+        reviewDate: '2026-04-01',
+        inForceTo: '2024-06-01',
+        occurredAt: after,
+        latestDisclosure,
+      })
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-renewed']));
+    // A disclosure the agreement did not cover anyway holds nothing up.
+    const outside = { ...latestDisclosure, toAgency: 'Probation', occurredAt: '2023-01-01T10:00:00Z' };
+    spec
+      .given(signed)
+      .when({ type: 'expire-dsa', reason: null, occurredAt: before, latestDisclosure: outside })
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-expired']));
   });
 });

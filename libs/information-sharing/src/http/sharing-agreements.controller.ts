@@ -7,7 +7,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { parseIfMatch } from '../../../platform/src/http/if-match';
-import { currentParties, dsaInForceAt, withinDays, type DsaCommand, type DsaRecord } from '../domain';
+import { currentParties, dsaInForceAt, inForceSpells, withinDays, type DsaCommand, type DsaRecord } from '../domain';
 import { DisclosureRegister } from '../application/disclosure-register';
 import { SharingAgreements } from '../application/sharing-agreements.service';
 import {
@@ -37,6 +37,8 @@ function agreementView(dsa: DsaRecord, now: Date) {
   return {
     ...rest,
     parties: currentParties(dsa),
+    // The spells in force, oldest first: a renewal after a lapse leaves the lapse between two.
+    inForce: inForceSpells(dsa),
     inForceNow: dsaInForceAt(dsa, today),
     // Due for review from the review date on (UK calendar day), unless it has ended anyway.
     reviewDue: dsa.expiredAt === null && withinDays(today, dsa.reviewDate, null),
@@ -131,17 +133,28 @@ export class SharingAgreementsController {
   @HttpCode(200)
   @PinsAgreementRevision()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Remove an agency from the agreement (dsa-party-removed), with a reason' })
-  removeParty(
+  @ApiOperation({
+    summary: 'Remove an agency from the agreement (dsa-party-removed), with a reason',
+    description:
+      'Effective from occurredAt, which must come after every disclosure already recorded under the agreement from or to that agency: 409 `covers-recorded-disclosures` naming occurredAt otherwise',
+  })
+  async removeParty(
     @Param('dsaId', dsaIdPipe) dsaId: string,
     @Body() body: RemoveDsaPartyDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
   ) {
+    const latestDisclosure = await this.agreements.latestDisclosure(dsaId, body.agency);
     return this.run(
       dsaId,
-      (occurredAt) => ({ type: 'remove-dsa-party', agency: body.agency, reason: body.reason, occurredAt }),
+      (occurredAt) => ({
+        type: 'remove-dsa-party',
+        agency: body.agency,
+        reason: body.reason,
+        occurredAt,
+        latestDisclosure,
+      }),
       body.occurredAt,
       p,
       q,
@@ -153,14 +166,19 @@ export class SharingAgreementsController {
   @HttpCode(200)
   @PinsAgreementRevision()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Renew: a later review date, optionally a new end date (dsa-renewed)' })
-  renew(
+  @ApiOperation({
+    summary: 'Renew: a later review date, optionally a new end date (dsa-renewed)',
+    description:
+      'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo',
+  })
+  async renew(
     @Param('dsaId', dsaIdPipe) dsaId: string,
     @Body() body: RenewSharingAgreementDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
   ) {
+    const latestDisclosure = await this.agreements.latestDisclosure(dsaId);
     return this.run(
       dsaId,
       (occurredAt) => ({
@@ -168,6 +186,7 @@ export class SharingAgreementsController {
         reviewDate: body.reviewDate,
         ...(body.inForceTo === undefined ? {} : { inForceTo: body.inForceTo }),
         occurredAt,
+        latestDisclosure,
       }),
       body.occurredAt,
       p,
@@ -180,17 +199,22 @@ export class SharingAgreementsController {
   @HttpCode(200)
   @PinsAgreementRevision()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'End the agreement now or at occurredAt (dsa-expired); its disclosures close' })
-  expire(
+  @ApiOperation({
+    summary: 'End the agreement now or at occurredAt (dsa-expired); its disclosures close',
+    description:
+      'occurredAt must come after every disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming occurredAt otherwise',
+  })
+  async expire(
     @Param('dsaId', dsaIdPipe) dsaId: string,
     @Body() body: ExpireSharingAgreementDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
   ) {
+    const latestDisclosure = await this.agreements.latestDisclosure(dsaId);
     return this.run(
       dsaId,
-      (occurredAt) => ({ type: 'expire-dsa', reason: body.reason ?? null, occurredAt }),
+      (occurredAt) => ({ type: 'expire-dsa', reason: body.reason ?? null, occurredAt, latestDisclosure }),
       body.occurredAt,
       p,
       q,
@@ -208,7 +232,9 @@ export class SharingAgreementsController {
 
   @Get(':dsaId')
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
-  @ApiOperation({ summary: 'One agreement with its membership history (ETag = revision)' })
+  @ApiOperation({
+    summary: 'One agreement with its membership history and its spells in force (`inForce`) (ETag = revision)',
+  })
   async one(@Param('dsaId', dsaIdPipe) dsaId: string, @Res({ passthrough: true }) r: Response) {
     const dsa = await this.agreements.existing(dsaId);
     r.setHeader('ETag', `"${dsa.revision.toString()}"`);

@@ -1,0 +1,49 @@
+/**
+ * The days an agreement is in force, kept as spells as memberships are. A renewal recorded while
+ * the agreement runs moves the end of the spell it is in; one recorded after the agreement has
+ * lapsed opens a new spell from its own day, so the lapse stays a lapse: a disclosure dated in it
+ * was made under no agreement, whatever was signed afterwards.
+ */
+import { compareDays, ukDayOf, withinDays } from './moments';
+
+export interface InForceSpell {
+  /** YYYY-MM-DD, inclusive. */
+  readonly from: string;
+  /** YYYY-MM-DD, inclusive; null when open-ended (until expired). */
+  readonly to: string | null;
+}
+
+/** Whether the UK calendar day of `at` falls in one of the spells. */
+export const withinSpells = (spells: readonly InForceSpell[], at: string): boolean =>
+  spells.some((spell) => withinDays(at, spell.from, spell.to));
+
+/** The spell a renewal changes: the last one. */
+export function lastSpell(spells: readonly InForceSpell[]): InForceSpell {
+  const last = spells[spells.length - 1];
+  if (last === undefined) throw new Error('an agreement is in force for one spell at least');
+  return last;
+}
+
+/** Whether the agreement had run out before the UK calendar day of `at` (its last spell ended earlier). */
+export function lapsedBy(spells: readonly InForceSpell[], at: string): boolean {
+  const { to } = lastSpell(spells);
+  const day = ukDayOf(at);
+  return to !== null && day !== undefined && compareDays(to, day) < 0;
+}
+
+/**
+ * The spells after a renewal recorded at `renewedAt` that runs the agreement to `inForceTo`.
+ * After a lapse, a renewal that reaches its own day opens a new spell from that day; otherwise
+ * (still running, or an end set before its day) it moves the end of the last spell.
+ */
+export function renewSpells(
+  spells: readonly InForceSpell[],
+  renewedAt: string,
+  inForceTo: string | null,
+): InForceSpell[] {
+  const renewedOn = ukDayOf(renewedAt);
+  const reachesRenewal = inForceTo === null || (renewedOn !== undefined && compareDays(inForceTo, renewedOn) >= 0);
+  if (renewedOn !== undefined && lapsedBy(spells, renewedAt) && reachesRenewal)
+    return [...spells, { from: renewedOn, to: inForceTo }];
+  return [...spells.slice(0, -1), { from: lastSpell(spells).from, to: inForceTo }];
+}
