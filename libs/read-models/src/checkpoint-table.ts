@@ -17,6 +17,7 @@ type RawCheckpoint = [name: string, version: bigint, position: bigint, state: st
 export class CheckpointTable {
   private readonly selectAll: Database.Statement<[], RawCheckpoint>;
   private readonly selectPosition: Database.Statement<[string, number], bigint>;
+  private readonly selectFailed: Database.Statement<[], [string, bigint, string]>;
   private readonly insertRow: Database.Statement<[string, number, bigint, string, string]>;
   private readonly advanceRow: Database.Statement<[bigint, string, string, string, number]>;
   private readonly stateRow: Database.Statement<[string, string | null, string, string, number]>;
@@ -34,6 +35,10 @@ export class CheckpointTable {
       'SELECT position FROM projection_checkpoints WHERE name = ? AND version = ?',
     );
     this.selectPosition.pluck().safeIntegers();
+    this.selectFailed = db.prepare<[], [string, bigint, string]>(
+      "SELECT name, version, coalesce(error, 'failed') FROM projection_checkpoints WHERE state = 'failed'",
+    );
+    this.selectFailed.raw().safeIntegers();
     this.insertRow = db.prepare(
       'INSERT INTO projection_checkpoints (name, version, position, state, updated_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -63,6 +68,11 @@ export class CheckpointTable {
     return this.selectPosition.get(name, version);
   }
 
+  /** The error of every version whose row says it failed, by `failureKey`. */
+  failures(): Map<string, string> {
+    return new Map(this.selectFailed.all().map(([name, version, error]) => [failureKey(name, Number(version)), error]));
+  }
+
   insert(name: string, version: number, position: bigint, state: string, now: string): void {
     this.insertRow.run(name, version, position, state, now);
   }
@@ -90,4 +100,8 @@ export class CheckpointTable {
   deactivate(name: string): void {
     this.deleteActive.run(name);
   }
+}
+
+export function failureKey(name: string, version: number): string {
+  return `${name} v${version}`;
 }

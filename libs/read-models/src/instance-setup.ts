@@ -12,7 +12,7 @@ import { dropVersionObjects, versionsWithObjects } from './version-objects';
  *   checkpoint row is written together, so a crash can never leave tables without a checkpoint;
  * - the active version keeps answering queries (and keeps moving if it is still registered);
  * - if nothing is active yet, the target becomes active at once (there is nothing older to serve);
- * - every other version of the name is dropped.
+ * - every other version of the name older than the target is dropped (newer ones: see below).
  * Names that are no longer registered are left untouched: their data is not ours to delete.
  *
  * A version newer than the target is never replaced: it was built by a newer release sharing
@@ -20,6 +20,11 @@ import { dropVersionObjects, versionsWithObjects } from './version-objects';
  * would make that release rebuild from the start and take over back, over and over, each a full
  * replay. This process then only reports that version, frozen, and `onNewerActive` says so;
  * going back to an older release on purpose is `npm run projections:rebuild <name>`.
+ *
+ * Likewise a version newer than the target that is not active yet is that release's background
+ * rebuild: dropping it would throw its progress away at every start and every reload of this
+ * process, so it might never switch over. It is kept, reported (`rebuilding`, not moved here) and
+ * `onNewerBuilding` says so.
  */
 export function setUpInstances(
   db: Database.Database,
@@ -27,6 +32,7 @@ export function setUpInstances(
   projections: readonly ProjectionDefinition[],
   now: string,
   onNewerActive: (name: string, active: number, target: number) => void = () => undefined,
+  onNewerBuilding: (name: string, version: number, target: number) => void = () => undefined,
 ): ProjectionInstance[] {
   const setUp = db.transaction((): ProjectionInstance[] => {
     const rows = checkpoints.all();
@@ -42,16 +48,23 @@ export function setUpInstances(
         checkpoints.deactivate(name);
         activeVersion = undefined;
       }
+      // Set up by a newer release sharing this file (see above): never ours to drop or move.
+      const newer = ownRows.filter((row) => row.version > target.version);
+      for (const row of newer) if (row.version !== activeVersion) onNewerBuilding(name, row.version, target.version);
       if (activeVersion !== undefined && activeVersion > target.version) {
-        const row = ownRows.find((candidate) => candidate.version === activeVersion);
-        dropOtherVersions(db, checkpoints, name, ownRows, new Set([activeVersion]));
+        dropOtherVersions(db, checkpoints, name, ownRows, new Set(newer.map((row) => row.version)));
         onNewerActive(name, activeVersion, target.version);
-        if (row !== undefined) {
-          instances.push(new ProjectionInstance(db, name, activeVersion, undefined, row.position, true, row.state));
+        for (const row of newer) {
+          const active = row.version === activeVersion;
+          instances.push(new ProjectionInstance(db, name, row.version, undefined, row.position, active, row.state));
         }
         continue;
       }
-      const keep = new Set([target.version, ...(activeVersion === undefined ? [] : [activeVersion])]);
+      const keep = new Set([
+        target.version,
+        ...(activeVersion === undefined ? [] : [activeVersion]),
+        ...newer.map((row) => row.version),
+      ]);
       dropOtherVersions(db, checkpoints, name, ownRows, keep);
       if (activeVersion === undefined) {
         checkpoints.activate(name, target.version, now);
@@ -61,7 +74,8 @@ export function setUpInstances(
         const definition = definitions.find((candidate) => candidate.version === version);
         const row = ownRows.find((candidate) => candidate.version === version);
         const active = version === activeVersion;
-        // Only the target can lack a row: an active version without one was forgotten above.
+        // Only the target can lack a row: an active version without one was forgotten above, and
+        // newer versions come from their rows. A newer version has no definition here: not moved.
         const instance =
           row === undefined
             ? createVersion(db, checkpoints, target, active, now)

@@ -34,6 +34,11 @@ export class ProgressSignal {
     });
   }
 
+  /** Callers still waiting. */
+  get waiting(): number {
+    return this.waiters.size;
+  }
+
   notify(): void {
     for (const waiter of this.waiters) {
       if (!waiter.condition()) continue;

@@ -52,7 +52,10 @@ export class ProjectionInstance {
     connection: Database.Database,
     readonly name: string,
     readonly version: number,
-    /** Undefined when this version is still active but no longer registered: it cannot move. */
+    /**
+     * Undefined when this process cannot move this version: it is still active but no longer
+     * registered, or a newer release sharing the file set it up (active or rebuilding).
+     */
     readonly definition: ProjectionDefinition | undefined,
     public checkpoint: bigint,
     public active: boolean,
@@ -65,7 +68,8 @@ export class ProjectionInstance {
   }
 
   get state(): ProjectionState {
-    if (this.definition === undefined) return 'frozen';
+    // Not moved here; inactive, it can only be a newer release's background rebuild.
+    if (this.definition === undefined) return this.active ? 'frozen' : 'rebuilding';
     if (this.failure !== undefined) return 'failed';
     if (!this.active) return 'rebuilding';
     return this.caughtUp ? 'live' : 'catching-up';

@@ -4,6 +4,7 @@ import type { ProjectionLagSource } from '../../platform/src/health/projection-l
 import type { ReadModelProgress } from '../../platform/src/http/read-model-progress';
 import { BatchApplier, CheckpointMovedError } from './batch-applier';
 import { CheckpointTable } from './checkpoint-table';
+import { carryOverFailures } from './failure-carry-over';
 import { setUpInstances } from './instance-setup';
 import { lagReport, type ProjectionLagReport } from './lag-report';
 import { LogFollower } from './log-follower';
@@ -59,6 +60,8 @@ export interface ProjectionStatus {
  */
 export const DEFAULT_BATCH_SIZE = 10_000;
 export const DEFAULT_PAGE_SIZE = 1_000;
+/** How often a waiting reader looks at a checkpoint another process moves (see `watchUnmoved`). */
+const UNMOVED_POLL_MS = 20;
 
 /**
  * Keeps every registered projection up to date from the store's global log.
@@ -98,6 +101,8 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
    * must not exit while idle. This handle does that until `stop()`.
    */
   private keepAlive: NodeJS.Timeout | undefined;
+  /** Runs while readers wait on a version another process moves (see `watchUnmoved`). */
+  private unmovedPoll: NodeJS.Timeout | undefined;
 
   constructor(options: ProjectorRuntimeOptions) {
     this.store = options.store;
@@ -184,6 +189,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   }
 
   async waitUntilProcessed(position: bigint, timeoutMs: number): Promise<boolean> {
+    this.refreshUnmoved();
     if (this.servedReach(position)) return true;
     // A position past the head can never be reached through this log: waiting for the head is
     // the best any reader can get, and it is what we wait for instead of timing out.
@@ -194,7 +200,9 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     } catch {
       // The store is unreachable: wait for the position as asked; the timeout bounds it.
     }
-    return this.progress.waitFor(() => this.servedReach(target), timeoutMs);
+    const reached = this.progress.waitFor(() => this.servedReach(target), timeoutMs);
+    this.watchUnmoved();
+    return reached;
   }
 
   /**
@@ -208,10 +216,12 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   }
 
   async lag(head: bigint): Promise<readonly ProjectionLagReport[]> {
+    this.refreshUnmoved();
     return lagReport(this.current(), head, this.store, this.clock());
   }
 
   status(): ProjectionStatus[] {
+    this.refreshUnmoved();
     return this.current().map((instance) => ({
       name: instance.name,
       version: instance.version,
@@ -234,6 +244,49 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     return this.instances.every((instance) => instance.retired || !instance.active || instance.checkpoint >= position);
   }
 
+  /**
+   * A version this process does not move (no longer registered, or a newer release's) is moved,
+   * if at all, by another process sharing the file, whose commits do not wake us: its checkpoint
+   * is read from the file whenever it is reported or waited for, never remembered from the start.
+   */
+  private refreshUnmoved(): void {
+    // Closed at shutdown while the HTTP server may still answer /ready: report what was last read.
+    if (!this.db.open) return;
+    for (const instance of this.instances) {
+      if (instance.retired || instance.definition !== undefined) continue;
+      instance.checkpoint = this.checkpoints.position(instance.name, instance.version) ?? instance.checkpoint;
+    }
+  }
+
+  /**
+   * While a reader waits on a version that answers queries but is moved elsewhere, look at its
+   * checkpoint every UNMOVED_POLL_MS: only then, and once for all waiters. Leaving such versions
+   * out of `servedReach` instead would let `X-Min-Position` pass before the version queries read
+   * holds the write.
+   */
+  private watchUnmoved(): void {
+    if (this.unmovedPoll !== undefined || this.progress.waiting === 0) return;
+    if (!this.instances.some((instance) => !instance.retired && instance.active && instance.definition === undefined)) {
+      return;
+    }
+    const poll = setInterval(() => {
+      if (this.progress.waiting > 0) {
+        try {
+          this.refreshUnmoved();
+        } catch {
+          // The file is unreadable this moment: the next look, or the waiter's timeout, answers.
+        }
+        this.progress.notify();
+      }
+      if (this.progress.waiting === 0) {
+        clearInterval(poll);
+        this.unmovedPoll = undefined;
+      }
+    }, UNMOVED_POLL_MS);
+    poll.unref();
+    this.unmovedPoll = poll;
+  }
+
   private caughtUpTo(head: bigint): boolean {
     return this.instances.every(
       (instance) =>
@@ -245,15 +298,32 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   }
 
   private reload(): void {
-    for (const instance of this.instances) instance.retired = true;
-    this.instances = setUpInstances(this.db, this.checkpoints, this.projections, this.now(), (name, active, target) =>
-      this.logger.warn(
-        `projections: ${name} v${active} answers queries, newer than this release's v${target}; leaving it to the ` +
-          `release that built it (to go back to v${target}, stop that release and run npm run projections:rebuild ${name})`,
-      ),
+    const previous = this.instances;
+    for (const instance of previous) instance.retired = true;
+    this.instances = setUpInstances(
+      this.db,
+      this.checkpoints,
+      this.projections,
+      this.now(),
+      (name, active, target) =>
+        this.logger.warn(
+          `projections: ${name} v${active} answers queries, newer than this release's v${target}; leaving it to the ` +
+            `release that built it (to go back to v${target}, stop that release and run npm run projections:rebuild ${name})`,
+        ),
+      (name, version, target) => {
+        // Once per version, not at every reload another process causes.
+        if (previous.some((instance) => instance.name === name && instance.version === version)) return;
+        this.logger.warn(
+          `projections: ${name} v${version}, newer than this release's v${target}, is being rebuilt by the release ` +
+            `that set it up; leaving it alone`,
+        );
+      },
     );
+    carryOverFailures(previous, this.instances, this.checkpoints.failures(), this.clock().getTime());
     this.initialised = true;
     this.idle?.abort();
+    // Readers already waiting may now wait on a version another process moves.
+    this.watchUnmoved();
   }
 
   private async follow(untilCaughtUp: boolean): Promise<void> {
