@@ -7,8 +7,8 @@
  * rebuild while it serves, bump the projection's version instead.
  *
  * Refused, with exit code 3 and nothing dropped, while another process has DATA_DIR's
- * read-models.sqlite open (a running API or worker would answer from emptied tables for as long
- * as the replay takes); `--force` rebuilds anyway. Exit codes: 0 rebuilt, 1 a usage error, no
+ * read-models.sqlite open (a running API or worker would answer 503 read-model-rebuilding for as
+ * long as the replay takes); `--force` rebuilds anyway. Exit codes: 0 rebuilt, 1 a usage error, no
  * event log or a projection failed, 3 refused because the read models are in use.
  */
 import { existsSync } from 'node:fs';

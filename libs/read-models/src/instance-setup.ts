@@ -11,7 +11,10 @@ import { dropVersionObjects, versionsWithObjects } from './version-objects';
  * - the target (highest registered) version is set up if new: its `migrate` runs and its
  *   checkpoint row is written together, so a crash can never leave tables without a checkpoint;
  * - the active version keeps answering queries (and keeps moving if it is still registered);
- * - if nothing is active yet, the target becomes active at once (there is nothing older to serve);
+ * - if nothing is active yet, the target stays inactive until it first reaches the head (the
+ *   runtime's switch-over activates it): until then it holds only part of the log, and a query
+ *   answering from it would pass that off as the whole truth, so queries get 503
+ *   `read-model-rebuilding` instead (a fresh file, a killed `projections:rebuild`, `--force`);
  * - every other version of the name older than the target is dropped (newer ones: see below).
  * Names that are no longer registered are left untouched: their data is not ours to delete.
  *
@@ -66,10 +69,6 @@ export function setUpInstances(
         ...newer.map((row) => row.version),
       ]);
       dropOtherVersions(db, checkpoints, name, ownRows, keep);
-      if (activeVersion === undefined) {
-        checkpoints.activate(name, target.version, now);
-        activeVersion = target.version;
-      }
       for (const version of keep) {
         const definition = definitions.find((candidate) => candidate.version === version);
         const row = ownRows.find((candidate) => candidate.version === version);

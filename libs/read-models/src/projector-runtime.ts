@@ -131,6 +131,28 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     if (!this.initialised) this.reload();
   }
 
+  /**
+   * On an empty log (a fresh install) the versions with nothing older to serve are at the head
+   * already: they answer at once instead of refusing the first requests as rebuilding until the
+   * loop's first round gets to them. Called before the service takes requests. Whatever stands in
+   * the way (an unreachable store, another process) leaves them to the loop, which does the same.
+   */
+  async activateIfLogEmpty(): Promise<void> {
+    this.initialise();
+    try {
+      if ((await this.store.headPosition()) !== -1n) return;
+      const now = this.clock().getTime();
+      for (const instance of this.current()) {
+        if (instance.active || instance.checkpoint !== -1n || !instance.isDue(now)) continue;
+        instance.caughtUp = true;
+        if (!instance.indexed) this.createIndexes(instance);
+        this.switchOverIfReady(instance);
+      }
+    } catch {
+      return;
+    }
+  }
+
   /** Starts following the log in the background. */
   start(): void {
     this.initialise();
@@ -216,6 +238,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   }
 
   async lag(head: bigint): Promise<readonly ProjectionLagReport[]> {
+    this.noticeReset();
     this.refreshUnmoved();
     return lagReport(this.current(), head, this.store, this.clock());
   }
@@ -238,10 +261,42 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       .sort((a, b) => a.name.localeCompare(b.name) || a.version - b.version);
   }
 
-  /** Every version that answers queries has processed `position` (of this log). */
+  /**
+   * Every version that answers queries has processed `position` (of this log), and every view has
+   * one answering: a view being built from scratch has shown a reader nothing yet, so a reader
+   * waits for it as for one behind.
+   */
   private servedReach(position: bigint): boolean {
     if (this.logMismatch !== undefined) return false;
-    return this.instances.every((instance) => instance.retired || !instance.active || instance.checkpoint >= position);
+    this.noticeReset();
+    const live = this.instances.filter((instance) => !instance.retired);
+    const answered = new Set(live.filter((instance) => instance.active).map((instance) => instance.name));
+    return live.every((instance) => (instance.active ? instance.checkpoint >= position : answered.has(instance.name)));
+  }
+
+  /**
+   * Another process may have reset versions this one holds (`projections:rebuild --force`): their
+   * checkpoint row is gone or behind ours. The loop would learn it only from its next batch, after
+   * an append, and until then report them live and let X-Min-Position through while their tables
+   * are emptied and refilled. Otherwise a checkpoint only moves forward, so one read of the small
+   * checkpoint table tells, before progress or lag is answered; a reset is met with a reload.
+   */
+  private noticeReset(): void {
+    // Closed: a stopped service answers from what it last knew.
+    if (!this.initialised || !this.db.open) return;
+    const stored = new Map(this.checkpoints.all().map((row) => [`${row.name} v${row.version}`, row.position]));
+    const reset = this.instances.some((instance) => {
+      const position = stored.get(`${instance.name} v${instance.version}`);
+      return !instance.retired && (position === undefined || position < instance.checkpoint);
+    });
+    if (!reset) return;
+    this.logger.warn('projections: checkpoints were reset by another process; reloading checkpoints');
+    try {
+      this.reload();
+    } catch (error) {
+      // The loop's next batch meets the moved checkpoint and reloads in its turn.
+      this.logger.error(`projections: ${describe(error)}; reloading at the next batch`);
+    }
   }
 
   /**
@@ -299,8 +354,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
 
   private reload(): void {
     const previous = this.instances;
-    for (const instance of previous) instance.retired = true;
-    this.instances = setUpInstances(
+    const instances = setUpInstances(
       this.db,
       this.checkpoints,
       this.projections,
@@ -319,7 +373,10 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
         );
       },
     );
-    carryOverFailures(previous, this.instances, this.checkpoints.failures(), this.clock().getTime());
+    carryOverFailures(previous, instances, this.checkpoints.failures(), this.clock().getTime());
+    // Only once set-up succeeded: a failed reload leaves the loop the instances it had, whose next batch retries it.
+    for (const instance of previous) instance.retired = true;
+    this.instances = instances;
     this.initialised = true;
     this.idle?.abort();
     // Readers already waiting may now wait on a version another process moves.

@@ -78,6 +78,18 @@ describe('ReadModelsModule', () => {
     await moduleRef.close();
   });
 
+  it('on an empty log (a fresh install) answers its views as soon as it has started', async () => {
+    // Nothing to build: the views are whole at once, so no request may be refused as rebuilding.
+    expect(moduleRef.get(StreamTotalsQuery).eventsIn('item-1')).toBe(0);
+    expect(
+      moduleRef
+        .get(ProjectorRuntime)
+        .status()
+        .every(({ active }) => active),
+    ).toBe(true);
+    await moduleRef.close();
+  });
+
   it('stops the runtime and closes both connections on shutdown', async () => {
     const writer = moduleRef.get<Database.Database>(READ_MODEL_WRITER);
     const queries = moduleRef.get(ReadModelDatabase);

@@ -71,7 +71,9 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
     @Inject(READ_MODEL_WRITER) private readonly writer: Database.Database,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // Before requests are taken: on a fresh install nothing should answer "rebuilding".
+    await this.runtime.activateIfLogEmpty();
     this.runtime.start();
   }
 

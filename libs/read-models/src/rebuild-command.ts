@@ -20,7 +20,7 @@ export interface RebuildOptions {
 
 /**
  * Another process has the read-model file open: a running API or worker. Rebuilding under it
- * would have it serve emptied tables for as long as the replay takes, then reload.
+ * would have its views answer 503 `read-model-rebuilding` for as long as the replay takes.
  */
 export class ReadModelsInUse extends Error {
   constructor(readonly file: string) {
@@ -37,9 +37,9 @@ export interface RebuildReport {
 
 /**
  * Drops and replays read models in `<dataDir>/read-models.sqlite`. Meant for a stopped
- * application: a running one would notice its checkpoints moved and reload, but would have
- * served empty views meanwhile, so it throws ReadModelsInUse while another process has the file
- * open, unless `force`. To rebuild without downtime, bump the projection's version.
+ * application: a running one notices its checkpoints were reset and reloads, but its views
+ * answer 503 meanwhile, so it throws ReadModelsInUse while another process has the file open,
+ * unless `force`. Killed part-way, it leaves the views answering 503 until a runtime finishes them. To rebuild without downtime, bump the projection's version.
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildReport> {
   const file = readModelFile(options.dataDir);
