@@ -77,6 +77,102 @@ describe('a match review whose compared record was split off since', () => {
     });
   });
 
+  describe('a later record of the second person that scores against the first', () => {
+    const tristan = (dateOfBirth: string, postcode: string) =>
+      person({
+        forenames: 'Tristan',
+        surname: 'Polkinghorne',
+        sex: 'male',
+        identifiers: undefined,
+        dateOfBirth,
+        postcode,
+      });
+
+    it('puts the pair back before a reviewer, scored on that record, on the same review', async () => {
+      const a = await client.refer(tokens.all, iomReferral({}, { person: tristan('1983-04-11', 'TR7 1AA') }));
+      const b = await client.refer(
+        tokens.all,
+        maracReferral({ person: tristan('1983-04-17', 'PL4 2BB') }, { perpetrator: undefined }),
+      );
+      const proposed = await queuedReviewOf(client, tokens.all, a.personId, b.personId);
+      const again = await client.refer(
+        tokens.all,
+        maracReferral(
+          { person: tristan('1983-04-17', 'PL1 3CC'), referredAt: '2024-06-02T09:00:00Z' },
+          { perpetrator: undefined },
+        ),
+      );
+      expect(again.personId).toBe(b.personId);
+      const split = await client.post(`/v1/people/${b.personId}/split`, tokens.all, {
+        reason: 'the first MARAC referral was someone else',
+        recordIds: [b.personId],
+        caseIds: [b.caseId],
+      });
+      expect(answer(split)).toMatchObject({ status: 200 });
+      expect((await review(proposed.id).expect(200)).body.notInQueue).toEqual({ rule: 'proposal-evidence-moved' });
+
+      // B is referred again; the record links to B and reaches the review band against A.
+      const third = await client.refer(
+        tokens.all,
+        maracReferral(
+          { person: tristan('1983-04-17', 'PL1 3CC'), referredAt: '2024-08-02T09:00:00Z' },
+          { perpetrator: undefined },
+        ),
+      );
+      expect(third.personId).toBe(b.personId);
+
+      const reviewed = (await review(proposed.id).expect(200)).body;
+      const queued = reviewOfPair(await matchReviewQueue(client, tokens.all), a.personId, b.personId);
+      expect({ notInQueue: reviewed.notInQueue, status: reviewed.status, queued: queued?.id }).toEqual({
+        notInQueue: undefined,
+        status: 'open',
+        queued: proposed.id,
+      });
+      // Scored on the record B holds now, not the one split off.
+      expect(queued?.score).not.toBe(proposed.score);
+      expect(answer(await decide(proposed.id, 'confirm', 'same man, moved to Plymouth'))).toMatchObject({
+        status: 200,
+      });
+      expect((await client.get(`/v1/people/${b.personId}`, tokens.all).expect(200)).body.mergedInto).toBe(a.personId);
+    });
+
+    it('is not put back once a reviewer rejected it', async () => {
+      const jago = (dateOfBirth: string, postcode: string) =>
+        person({ forenames: 'Jago', surname: 'Trethewey', sex: 'male', identifiers: undefined, dateOfBirth, postcode });
+      const a = await client.refer(tokens.all, iomReferral({}, { person: jago('1983-04-11', 'TR7 1AA') }));
+      const b = await client.refer(
+        tokens.all,
+        maracReferral({ person: jago('1983-04-17', 'PL4 2BB') }, { perpetrator: undefined }),
+      );
+      const proposed = await queuedReviewOf(client, tokens.all, a.personId, b.personId);
+      await client.refer(
+        tokens.all,
+        maracReferral(
+          { person: jago('1983-04-17', 'PL1 3CC'), referredAt: '2024-06-02T09:00:00Z' },
+          { perpetrator: undefined },
+        ),
+      );
+      const split = await client.post(`/v1/people/${b.personId}/split`, tokens.all, {
+        reason: 'the first MARAC referral was someone else',
+        recordIds: [b.personId],
+        caseIds: [b.caseId],
+      });
+      expect(answer(split)).toMatchObject({ status: 200 });
+      expect(answer(await decide(proposed.id, 'reject', 'two men'))).toMatchObject({ status: 200 });
+
+      const third = await client.refer(
+        tokens.all,
+        maracReferral(
+          { person: jago('1983-04-17', 'PL1 3CC'), referredAt: '2024-08-02T09:00:00Z' },
+          { perpetrator: undefined },
+        ),
+      );
+      expect(third.personId).toBe(b.personId);
+      expect(reviewOfPair(await matchReviewQueue(client, tokens.all), a.personId, b.personId)).toBeUndefined();
+      expect((await review(proposed.id).expect(200)).body.status).toBe('rejected');
+    });
+  });
+
   describe('proposed beside an automatic link', () => {
     /** P (registered), L (another person), and a third referral linked to P and proposed beside L. */
     async function linkedBesideAnother(forenames: string, surname: string) {

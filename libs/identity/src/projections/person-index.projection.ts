@@ -388,11 +388,18 @@ function decision(event: RecordedEvent & { data: { reason: string; occurredAt: s
 
 function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): void {
   switch (event.type) {
+    // Proposed again (the decider allows it only while open, once a split moved the record the
+    // last was scored on): scored on the newer record, and `position` says which record that is
+    // (PersonIndexQuery.proposalEvidenceMoved). A log without such a proposal folds as before.
     case 'match-proposed': {
       const { proposalId, personIds, score, levels, guards, model } = event.data;
       db.prepare(
-        `INSERT OR IGNORE INTO ${db.table('proposals')} (proposal_id, person_a, person_b, score, levels, guards, model, status, position)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+        `INSERT INTO ${db.table('proposals')} (proposal_id, person_a, person_b, score, levels, guards, model, status, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)
+         ON CONFLICT (proposal_id) DO UPDATE SET person_a = excluded.person_a, person_b = excluded.person_b,
+           score = excluded.score, levels = excluded.levels, guards = excluded.guards, model = excluded.model,
+           position = excluded.position
+         WHERE status = 'open' AND position < excluded.position`,
       ).run(
         proposalId,
         personIds[0],

@@ -108,6 +108,68 @@ describe('matching person resolver: what reviewers decided since is not put to t
     expect(asked.sort()).toEqual(known.map((id) => pairKey([id, first.personId])).sort());
   });
 
+  describe('an open proposal whose scored record a split moved off its second person', () => {
+    // Synthetic. A in Truro; B born six days later in Plymouth (the review band with A); B again,
+    // in another Plymouth street, links to B and also reaches the review band with A.
+    const tristan = (dateOfBirth: string, postcode: string): ReferredPerson => ({
+      forenames: 'Tristan',
+      surname: 'Polkinghorne',
+      sex: 'male',
+      dateOfBirth,
+      postcode,
+    });
+    const truro = tristan('1983-04-11', 'TR7 1AA');
+    const plymouth = tristan('1983-04-17', 'PL4 2BB');
+    const movedInPlymouth = tristan('1983-04-17', 'PL1 3CC');
+    const proposalsOf = async (reviewer: ReturnType<typeof reviewerOn>, a: string, b: string) =>
+      (await reviewer.proposedPairs()).filter((pair) => pairKey(pair) === pairKey([a, b]));
+
+    /** A~B proposed on B's registration, B referred again, then that registration record split off B. */
+    async function staleProposal() {
+      const reviewer = reviewerOn(log());
+      const a = await resolve(truro);
+      const b = await resolve(plymouth);
+      expect(await proposalsOf(reviewer, a.personId, b.personId)).toEqual([[a.personId, b.personId]]);
+      expect(await resolve(movedInPlymouth)).toMatchObject({ personId: b.personId, registered: false });
+      await reviewer.splitOff(b.personId, b.personId);
+      return { reviewer, a, b };
+    }
+
+    it('is proposed again on a later record of that person that scores against the first, once', async () => {
+      const { reviewer, a, b } = await staleProposal();
+
+      const third = await resolve(movedInPlymouth);
+
+      expect(third).toMatchObject({ personId: b.personId, registered: false });
+      expect(await proposalsOf(reviewer, a.personId, b.personId)).toEqual([
+        [a.personId, b.personId],
+        [a.personId, b.personId],
+      ]);
+      // Proposed on a record B holds: the next referral of him adds nothing.
+      await resolve(movedInPlymouth);
+      expect(await proposalsOf(reviewer, a.personId, b.personId)).toHaveLength(2);
+    });
+
+    it('a retried job row that proposed it again writes nothing more', async () => {
+      const { reviewer, a, b } = await staleProposal();
+      const row = rowContext('2024-02/person/tristan');
+      await new MatchingPersonResolver(log()).resolve(movedInPlymouth, row);
+
+      await new MatchingPersonResolver(log()).resolve(movedInPlymouth, row);
+
+      expect(await proposalsOf(reviewer, a.personId, b.personId)).toHaveLength(2);
+    });
+
+    it('is not proposed again once a reviewer rejected it', async () => {
+      const { reviewer, a, b } = await staleProposal();
+      await reviewer.reject(a.personId, b.personId);
+
+      await resolve(movedInPlymouth);
+
+      expect(await proposalsOf(reviewer, a.personId, b.personId)).toHaveLength(1);
+    });
+  });
+
   it('a retried job row that died between its proposals writes the same three, not a fourth', async () => {
     const reviewer = reviewerOn(log());
     for (const person of lookalikes) await resolve(person);

@@ -311,11 +311,10 @@ export class MatchingPersonResolver implements PersonResolver {
   }
 
   private proposalFacts(ids: ResolutionIds): ProposalFacts {
-    const current = (id: string) => this.graph.current(id);
     return {
       ...this.keptApartFacts(),
       alreadyProposed: (a, b) =>
-        this.proposals.alreadyProposed(a, b, current, (id) => this.proposing(id, ids).eventId(0)),
+        this.proposals.alreadyProposed(a, b, this.graph, (id) => this.proposing(id, ids).eventId(0)),
     };
   }
 
@@ -361,6 +360,8 @@ export class MatchingPersonResolver implements PersonResolver {
   private async propose(candidate: PersonCandidate, personId: string, ids: ResolutionIds) {
     const proposalId = proposalIdFor(candidate.personId, personId);
     const context = this.proposing(proposalId, ids);
+    // Its open proposal was scored on a record split off since: proposed again on this one.
+    const evidenceMoved = this.proposals.evidenceMoved(proposalId, this.graph);
     const result = await handleCommand(
       this.store,
       matchStream(proposalId),
@@ -376,6 +377,7 @@ export class MatchingPersonResolver implements PersonResolver {
           ...this.decidingModel,
           occurredAt: context.occurredAt,
         },
+        ...(evidenceMoved === undefined ? {} : { evidenceMoved }),
       },
       context,
     );
@@ -432,6 +434,7 @@ export class MatchingPersonResolver implements PersonResolver {
     } else if (event.type === 'person-registered') {
       this.graph.registerPerson(personId, Number(position));
       this.graph.addRecord(personId, personId);
+      this.proposals.recordAdded(personId, personId);
       this.index(personId, event.data.details);
     } else if (event.type === 'person-details-recorded') {
       const before = this.details.get(personId);
@@ -442,6 +445,7 @@ export class MatchingPersonResolver implements PersonResolver {
   private applyLink(event: PersonLinkEvent, position: bigint): void {
     if (event.type === 'person-record-linked') {
       this.graph.addRecord(event.data.recordId, event.data.personId);
+      this.proposals.recordAdded(event.data.recordId, event.data.personId);
       this.index(event.data.recordId, event.data.details);
     } else if (event.type === 'person-record-details-recorded') {
       // The record as it stands now (a victim's move through her case), for whoever holds it now.

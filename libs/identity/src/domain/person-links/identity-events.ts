@@ -92,7 +92,11 @@ export type MatchProposed = DomainEvent<
   'match-proposed',
   {
     readonly proposalId: string;
-    /** The known person first, the newly registered one second. */
+    /**
+     * The known person first; second, the one the scored record belongs to (registered by it, or
+     * linked to them just before). A second `match-proposed` on the stream proposes the pair again
+     * on a newer record, once a split moved the one the last was scored on off its second person.
+     */
     readonly personIds: readonly [string, string];
     readonly score: number;
     readonly levels: MatchLevels;

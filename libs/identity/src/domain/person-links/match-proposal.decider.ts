@@ -2,7 +2,9 @@
  * One proposed pair of people (`personmatch-<proposalId>`): proposed once, then confirmed
  * (a merge) or rejected (never proposed again, because the pair's stream already exists). A
  * decision may be reopened, so that no reviewer's mistake is permanent: a rejection at any time,
- * a confirmation once a restoring split has made the pair two people again.
+ * a confirmation once a restoring split has made the pair two people again. An open proposal
+ * whose scored record a split has moved off its second person is proposed again on a later
+ * record that scores (`evidenceMoved`): the same review, before a reviewer once more.
  */
 import type { Decider } from '../../../../command-handling/src/decider';
 import { conflict, notFound } from '../../../../command-handling/src/rejections';
@@ -18,10 +20,21 @@ export type MatchProposalState =
       readonly status: 'open' | 'confirmed' | 'rejected';
       readonly proposalId: string;
       readonly personIds: readonly [string, string];
+      /** How many `match-proposed` the stream holds: the first, and each on newer evidence. */
+      readonly timesProposed: number;
     };
 
 export type MatchProposalCommand =
-  | { readonly type: 'propose-match'; readonly data: MatchProposed['data'] }
+  | {
+      readonly type: 'propose-match';
+      readonly data: MatchProposed['data'];
+      /**
+       * The pair's open proposal was scored on a record a split has since moved off its second
+       * person (the resolver followed it; proposal-evidence.ts), after it had been proposed this
+       * many times. It is proposed again on this record only if nobody proposed it again meanwhile.
+       */
+      readonly evidenceMoved?: { readonly timesProposed: number };
+    }
   | {
       readonly type: 'confirm-match';
       readonly data: {
@@ -127,11 +140,24 @@ function requireNoIdentifierConflict([a, b]: readonly [readonly PersonIdentifier
   }
 }
 
+/**
+ * An existing stream means the pair was proposed before: if decided, it stays decided (a rejected
+ * pair is never proposed again; a reviewer reopens). Only an open proposal whose evidence moved
+ * is proposed again: it is out of the queue, and no reviewer can confirm it, until it is.
+ */
+function proposeAgain(
+  state: MatchProposalState,
+  { evidenceMoved }: Extract<MatchProposalCommand, { type: 'propose-match' }>,
+): boolean {
+  return state.status === 'open' && evidenceMoved !== undefined && evidenceMoved.timesProposed === state.timesProposed;
+}
+
 function decide(command: MatchProposalCommand, state: MatchProposalState): readonly MatchEvent[] {
   switch (command.type) {
     case 'propose-match':
-      // An existing stream means the pair was proposed before; if rejected, it stays rejected.
-      return state.status === 'none' ? [{ type: 'match-proposed', data: command.data }] : [];
+      return state.status === 'none' || proposeAgain(state, command)
+        ? [{ type: 'match-proposed', data: command.data }]
+        : [];
     case 'confirm-match': {
       const open = requireOpen(state);
       const reason = requireReason(command.data.reason);
@@ -178,7 +204,12 @@ function decide(command: MatchProposalCommand, state: MatchProposalState): reado
 function evolve(state: MatchProposalState, event: MatchEvent): MatchProposalState {
   switch (event.type) {
     case 'match-proposed':
-      return { status: 'open', proposalId: event.data.proposalId, personIds: event.data.personIds };
+      return {
+        status: 'open',
+        proposalId: event.data.proposalId,
+        personIds: event.data.personIds,
+        timesProposed: (state.status === 'none' ? 0 : state.timesProposed) + 1,
+      };
     case 'match-confirmed':
       return state.status === 'none' ? state : { ...state, status: 'confirmed' };
     case 'match-rejected':

@@ -56,6 +56,23 @@ describe('match proposal decider', () => {
     spec.given(proposed).when(propose).thenNothingHappens();
   });
 
+  it('proposes an open pair again on newer evidence once the record it was scored on moved, only as shown', () => {
+    const again: MatchProposalCommand = {
+      type: 'propose-match',
+      data: { ...propose.data, score: 4.1 },
+      evidenceMoved: { timesProposed: 1 },
+    };
+    spec
+      .given(proposed)
+      .when(again)
+      .then([{ type: 'match-proposed', data: { ...propose.data, score: 4.1 } }]);
+    // Someone else proposed it again meanwhile: theirs stands.
+    spec.given(proposed, proposed).when(again).thenNothingHappens();
+    // Decided stays decided: a rejected pair is never proposed again, a confirmed one is reopened.
+    spec.given(proposed, rejected).when(again).thenNothingHappens();
+    spec.given(proposed, confirmed).when(again).thenNothingHappens();
+  });
+
   it('never proposes a rejected pair again', () => {
     spec.given(proposed, rejected).when(propose).thenNothingHappens();
     spec
