@@ -412,6 +412,7 @@ describe('bad input on every documented route', () => {
     '/v1/disclosures/withheld': (ids) => [
       {
         toAgency: 'Haringey Council',
+        dsaId: shared.dsaId,
         caseId: ids.caseId ?? shared.caseId,
         fields: ['status'],
         purpose: 'Safety planning',

@@ -307,12 +307,26 @@ const MATRIX: Record<string, Entry> = {
     panel: 'MARAC',
     call: (f) => ({
       path: '/v1/disclosures/withheld',
-      body: { toAgency: 'Probation', caseId: f.maracCaseId, fields: [], purpose: 'matrix', reason: 'matrix' },
+      body: {
+        toAgency: 'Probation',
+        dsaId: f.dsaId,
+        caseId: f.maracCaseId,
+        fields: [],
+        purpose: 'matrix',
+        reason: 'matrix',
+      },
     }),
     expect: panelMembers(CASE_WORKERS),
-    unknown: () => ({
+    unknown: (f) => ({
       path: '/v1/disclosures/withheld',
-      body: { toAgency: 'Probation', caseId: UNKNOWN_ID, fields: [], purpose: 'matrix', reason: 'matrix' },
+      body: {
+        toAgency: 'Probation',
+        dsaId: f.dsaId,
+        caseId: UNKNOWN_ID,
+        fields: [],
+        purpose: 'matrix',
+        reason: 'matrix',
+      },
     }),
   },
   // A register entry is seen by those who may see its case (and roles that see every entry);

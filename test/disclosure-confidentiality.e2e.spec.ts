@@ -57,6 +57,7 @@ describe('disclosures: who may know of a decision not to share, what reading one
     withheldId = (
       await call(POLICE, 'post', '/v1/disclosures/withheld', {
         toAgency: 'Probation',
+        dsaId,
         caseId,
         fields: ['address', 'postcode'],
         purpose: 'Probation asked where the victim lives',

@@ -74,6 +74,7 @@ describe('disclosure decisions: agreement, dates, consent and lawful basis', () 
   const withhold = (body: Record<string, unknown> = {}) =>
     call(MARAC_OFFICER, 'post', '/v1/disclosures/withheld', {
       toAgency: 'Probation',
+      dsaId,
       caseId,
       fields: ['address'],
       purpose: 'Probation asked where she lives',

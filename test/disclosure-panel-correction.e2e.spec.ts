@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event
 import { appendLegacyWithheld } from '../libs/information-sharing/src/testing/legacy-entry';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { apiForSuite } from './support/api-suite';
+import { POLICE_PROBATION_DSA } from './support/sharing';
 import type { TestUser } from './support/tokens';
 
 const ADMIN: TestUser = { sub: 'ig-pc', agency: 'Partnership Information Governance', roles: ['admin'] };
@@ -37,6 +38,7 @@ describe('disclosure register: inferred panels are marked, and an admin corrects
   type User = keyof typeof tokens;
   let victimId: string;
   let maracCaseId: string;
+  let dsaId: string;
 
   const entry = (id: string, user: User = 'AUDITOR') => client.get(`/v1/disclosures/${id}`, tokens[user]);
   const legacyWithheld = async (recorder: TestUser, caseId: string | null = null) => {
@@ -52,6 +54,7 @@ describe('disclosure register: inferred panels are marked, and an admin corrects
   const iomWithholds = async (reason: string) => {
     const recorded = await client.post('/v1/disclosures/withheld', tokens.PROBATION_IOM, {
       toAgency: 'Haringey Council',
+      dsaId,
       personId: victimId,
       panel: 'IOM',
       fields: ['address'],
@@ -73,6 +76,13 @@ describe('disclosure register: inferred panels are marked, and an admin corrects
     maracCaseId = marac.caseId;
     victimId = marac.personId;
     expect((await client.refer(tokens.PROBATION_IOM, iomReferral({}, { person: her }))).personId).toBe(victimId);
+    const signed = await client.post('/v1/sharing-agreements', tokens.ADMIN, {
+      ...POLICE_PROBATION_DSA,
+      title: 'Probation and council DSA',
+      parties: ['Probation', 'Haringey Council'],
+    });
+    expect(signed.status).toBe(201);
+    dsaId = signed.body.dsaId as string;
   });
 
   it('says which panels were recorded, taken from the case, inferred, or not known', async () => {

@@ -75,6 +75,7 @@ describe('disclosure register: an entry about a person alone is for the panel it
   const withhold = (user: User, body: Record<string, unknown>) =>
     client.post('/v1/disclosures/withheld', tokens[user], {
       toAgency: 'Haringey Council',
+      dsaId,
       personId: victimId,
       fields: ['address', 'postcode'],
       purpose: 'The council asked where she lives',

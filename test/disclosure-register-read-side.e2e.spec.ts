@@ -141,6 +141,7 @@ describe('disclosure register: answers as the entries act', () => {
       expect(revoked.status).toBe(200);
       const withheld = await client.post('/v1/disclosures/withheld', tokens.marac, {
         toAgency: 'Haringey Council',
+        dsaId,
         caseId,
         fields: ['riskRating'],
         purpose: 'Council asked for the risk rating',
@@ -175,6 +176,7 @@ describe('disclosure register: answers as the entries act', () => {
       expect(newer.personId).not.toBe(older.personId);
       const maracWithheld = await client.post('/v1/disclosures/withheld', tokens.marac, {
         toAgency: 'Probation',
+        dsaId,
         caseId: newer.caseId,
         fields: ['status'],
         purpose: 'Probation asked',
@@ -202,6 +204,7 @@ describe('disclosure register: answers as the entries act', () => {
       // Recorded after the merge, under the survivor's id: still about the MARAC case.
       const afterMerge = await client.post('/v1/disclosures/withheld', tokens.marac, {
         toAgency: 'Probation',
+        dsaId,
         caseId: newer.caseId,
         fields: ['riskRating'],
         purpose: 'Probation asked again',

@@ -128,6 +128,7 @@ describe('disclosure register: scoped by the case an entry is about', () => {
     dsaId = (await call(ADMIN, 'post', '/v1/sharing-agreements', POLICE_PROBATION_DSA)).body.dsaId;
     const withheld = await call(MARAC_OFFICER, 'post', '/v1/disclosures/withheld', {
       toAgency: 'Probation',
+      dsaId,
       caseId: maracCaseId,
       fields: ['address', 'postcode'],
       purpose: 'Probation asked where the victim lives',

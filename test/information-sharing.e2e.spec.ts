@@ -401,8 +401,19 @@ describe('information sharing: agreements, disclosures and what they open', () =
   });
 
   it('records decisions not to share, and shows auditors the register', async () => {
+    // A decision not to share cites the agreement that names its would-be recipient.
+    const withProbation = await send(ADMIN, 'post', '/v1/sharing-agreements', {
+      title: 'Police and Probation DSA',
+      parties: ['Metropolitan Police', 'Probation'],
+      purpose: 'Managing offenders who pose a risk to victims',
+      lawfulBasis: GDPR_SAFEGUARDING,
+      reviewDate: '2030-04-01',
+      inForceFrom: '2024-04-01',
+    });
+    expect(withProbation.status).toBe(201);
     const withheld = await send(MARAC_COORDINATOR, 'post', '/v1/disclosures/withheld', {
       toAgency: 'Probation',
+      dsaId: withProbation.body.dsaId,
       caseId: maracCaseId,
       fields: ['safeContactNumber'],
       purpose: 'Probation asked for the victim’s safe contact number',

@@ -112,9 +112,12 @@ describe('subject access of a person on a panel that protects residence', () => 
       ),
     );
     expect(iom.personId).toBe(victimId);
-    expect((await client.post('/v1/sharing-agreements', tokens.admin, POLICE_PROBATION_DSA)).status).toBe(201);
+    const signed = await client.post('/v1/sharing-agreements', tokens.admin, POLICE_PROBATION_DSA);
+    expect(signed.status).toBe(201);
+    const dsaId = signed.body.dsaId as string;
     const withheld = await client.post('/v1/disclosures/withheld', tokens.marac, {
       toAgency: 'Probation',
+      dsaId,
       caseId: made.caseId,
       fields: ['address'],
       purpose: 'Probation asked where she lives',
@@ -123,6 +126,7 @@ describe('subject access of a person on a panel that protects residence', () => 
     expect(withheld.status).toBe(201);
     const aboutHer = await client.post('/v1/disclosures/withheld', tokens.marac, {
       toAgency: 'Probation',
+      dsaId,
       personId: victimId,
       panel: 'MARAC',
       fields: ['postcode'],

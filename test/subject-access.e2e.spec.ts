@@ -4,6 +4,7 @@ import { rejectedByIom } from './support/iom-cases';
 import { confirmedAsOnePerson, queuedReviewOf } from './support/match-reviews';
 import { hollingsworth, syntheticPnc, type ReferralMade } from './support/people';
 import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
+import { POLICE_PROBATION_DSA } from './support/sharing';
 import { AUDITOR, COORDINATOR_ALL_PANELS, type TestUser } from './support/tokens';
 
 /** Full reports hold MARAC content, which only a MARAC member may have unredacted. */
@@ -38,7 +39,14 @@ describe('subject access reports', () => {
     auditor: AUDITOR,
     maracAuditor: MARAC_AUDITOR,
     maracAlliance: { sub: 'marac-alliance-sar', roles: ['coordinator'], panels: ['MARAC', 'ALLIANCE'] },
+    admin: { sub: 'ig-sar', agency: 'Partnership Information Governance', roles: ['admin'] },
   });
+  /** A decision not to share cites the agreement naming its would-be recipient. */
+  const policeProbationDsa = async () => {
+    const signed = await client.post('/v1/sharing-agreements', tokens.admin, POLICE_PROBATION_DSA);
+    expect(signed.status).toBe(201);
+    return signed.body.dsaId as string;
+  };
   type Report = {
     personIds: string[];
     person: { events: HeldEvent[] };
@@ -132,6 +140,7 @@ describe('subject access reports', () => {
       await client.get(`/v1/cases/${iomCaseId}`, coordinator, 'licence check').expect(200);
       const withheld = await client.post('/v1/disclosures/withheld', coordinator, {
         toAgency: 'Probation',
+        dsaId: await policeProbationDsa(),
         personId: victim.personId,
         panel: 'MARAC',
         fields: ['address'],
@@ -354,6 +363,7 @@ describe('subject access reports', () => {
       await client.get(`/v1/cases/${moved.caseId}`, coordinator, 'licence check after the split').expect(200);
       const withheld = await client.post('/v1/disclosures/withheld', coordinator, {
         toAgency: 'Probation',
+        dsaId: await policeProbationDsa(),
         caseId: moved.caseId,
         fields: ['address'],
         purpose: 'Probation asked where he lives',

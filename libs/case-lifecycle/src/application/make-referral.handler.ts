@@ -33,7 +33,7 @@ import { mayWorkOnPanel } from './panel-access';
 import { MakeReferralCommand, type ReferralOutcome } from './make-referral.command';
 import { PERSON_RESOLVER, type PersonResolution, type PersonResolver } from './person-resolution/person-resolver';
 import { resolvePerpetrator, type PerpetratorResolution } from './perpetrator-resolution';
-import { PersonTurns } from './person-turns';
+import { Turns } from '../../../command-handling/src/turns';
 import { recordDetailsThroughCase } from './case-person-record';
 import { openCaseOfPerson } from './open-case-of-person';
 import { ReferralHistory, type NotedReferral } from './referral-history';
@@ -162,7 +162,8 @@ function perpetratorRecordNamed(
 export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand, ReferralOutcome> {
   private readonly history: ReferralHistory;
   private readonly caseDecider: CaseDecider;
-  private readonly turns = new PersonTurns();
+  // Referrals of one person take turns (see Turns): each is judged on the ones written before it.
+  private readonly turns = new Turns();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

@@ -49,8 +49,9 @@ export interface DisclosureOutcome {
  * Records sharing decisions. The discloser must be able to see what they disclose: a case of
  * their own panel (else the same 404 as an unknown case), or a person with a case on the panel
  * they say they act for, which must be one of theirs. The entry records that panel, because who
- * may know of it follows it. The DSA (which a decision not to share may cite) is loaded from its
- * stream and handed to the pure decider, with the server clock to refuse a decision dated ahead.
+ * may know of it follows it. The DSA (which every decision cites) is loaded from its stream, in the
+ * agreement's turn, and handed to the pure decider, with the server clock to refuse a decision
+ * dated ahead.
  */
 @Injectable()
 export class Disclosures {
@@ -70,24 +71,26 @@ export class Disclosures {
     context: CommandContext,
   ): Promise<DisclosureOutcome> {
     const subject = await this.subject(input, principal);
-    const dsa = await this.agreements.load(sharing.dsaId);
     // The design keeps basis and agreement in the metadata too, so log readers need no data schema.
     const withBasis: CommandContext = {
       ...context,
       extraMetadata: { ...context.extraMetadata, lawfulBasis: sharing.lawfulBasis, dsaId: sharing.dsaId },
     };
-    return this.run(
-      {
-        type: 'share-information',
-        ...input,
-        ...subject,
-        ...sharing,
-        fromAgency: principal.agency,
-        occurredAt: context.occurredAt,
-        recordedAt: context.now,
-        dsa,
-      },
-      withBasis,
+    // In the agreement's turn: a change of it waits until this share is written, and reads it.
+    return this.agreements.inTurn(sharing.dsaId, async () =>
+      this.run(
+        {
+          type: 'share-information',
+          ...input,
+          ...subject,
+          ...sharing,
+          fromAgency: principal.agency,
+          occurredAt: context.occurredAt,
+          recordedAt: context.now,
+          dsa: await this.agreements.load(sharing.dsaId),
+        },
+        withBasis,
+      ),
     );
   }
 
@@ -98,21 +101,23 @@ export class Disclosures {
     context: CommandContext,
   ): Promise<DisclosureOutcome> {
     const subject = await this.subject(input, principal);
-    // A cited agreement must exist and name the would-be recipient: the decider judges it.
-    const dsa = withholding.dsaId === null ? null : await this.agreements.load(withholding.dsaId);
-    return this.run(
-      {
-        type: 'withhold-information',
-        ...input,
-        ...subject,
-        ...withholding,
-        documents: [],
-        fromAgency: principal.agency,
-        occurredAt: context.occurredAt,
-        recordedAt: context.now,
-        dsa,
-      },
-      context,
+    // The cited agreement must exist and name the would-be recipient: the decider judges it, in
+    // the agreement's turn as a share is.
+    return this.agreements.inTurn(withholding.dsaId, async () =>
+      this.run(
+        {
+          type: 'withhold-information',
+          ...input,
+          ...subject,
+          ...withholding,
+          documents: [],
+          fromAgency: principal.agency,
+          occurredAt: context.occurredAt,
+          recordedAt: context.now,
+          dsa: await this.agreements.load(withholding.dsaId),
+        },
+        context,
+      ),
     );
   }
 

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../../command-handling/src/command-conte
 import { evolveAll } from '../../../command-handling/src/decider';
 import { handleCommand } from '../../../command-handling/src/handle-command';
 import { notFound } from '../../../command-handling/src/rejections';
+import { Turns } from '../../../command-handling/src/turns';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
@@ -25,9 +26,17 @@ export interface DsaOutcome {
   readonly position: bigint | undefined;
 }
 
-/** Thin: read the agreement, let the pure decider judge, append with the revision read. */
+/**
+ * Thin: read the agreement, let the pure decider judge, append with the revision read. Every
+ * command on an agreement, and every disclosure decision citing it (`inTurn`), takes the
+ * agreement's turn in this process: a share appends to its own stream, so no revision check ties
+ * it to a change of the agreement, and without turns a share and a back-dated removal sent
+ * together were both written, the share then outside the agreement.
+ */
 @Injectable()
 export class SharingAgreements {
+  private readonly turns = new Turns();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
@@ -40,6 +49,38 @@ export class SharingAgreements {
     command: DsaCommand,
     context: CommandContext,
     expectedRevision?: bigint,
+  ): Promise<DsaOutcome> {
+    return this.turns.take(dsaId, () => this.append(dsaId, command, context, expectedRevision));
+  }
+
+  /**
+   * A removal, renewal or expiry, judged on the latest share under the agreement (from or to
+   * `agency`, when given) as the register holds it once every share before it in the turn has been
+   * appended and projected: none can slip in between the reading and the change.
+   */
+  async change(
+    dsaId: string,
+    agency: string | undefined,
+    command: (latestDisclosure: RecordedDisclosure | null) => DsaCommand,
+    context: CommandContext,
+    expectedRevision?: bigint,
+  ): Promise<DsaOutcome> {
+    return this.turns.take(dsaId, async () => {
+      const latest = await this.latestDisclosure(dsaId, agency);
+      return this.append(dsaId, command(latest), context, expectedRevision);
+    });
+  }
+
+  /** A disclosure decision citing the agreement: judged on it and appended in the agreement's turn. */
+  inTurn<T>(dsaId: string, work: () => Promise<T>): Promise<T> {
+    return this.turns.take(dsaId, work);
+  }
+
+  private async append(
+    dsaId: string,
+    command: DsaCommand,
+    context: CommandContext,
+    expectedRevision: bigint | undefined,
   ): Promise<DsaOutcome> {
     const result = await handleCommand(this.store, dsaStream(dsaId), dsaDecider, command, context, {
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
@@ -72,7 +113,7 @@ export class SharingAgreements {
    * with the log, so a share whose 201 the caller has seen is counted; a 503 otherwise, and
    * nothing is recorded.
    */
-  async latestDisclosure(dsaId: string, agency?: string): Promise<RecordedDisclosure | null> {
+  private async latestDisclosure(dsaId: string, agency?: string): Promise<RecordedDisclosure | null> {
     if (this.progress != null) {
       const head = await this.store.headPosition();
       if (!(await this.progress.waitUntilProcessed(head, this.config.readYourWritesTimeoutMs)))

@@ -78,6 +78,7 @@ export type InformationWithheld = DomainEvent<
     readonly reason: string;
     /** Shape kept alike with `information-shared` so one reader serves both. */
     readonly lawfulBasis: null;
+    /** Null on decisions recorded before an agreement was required. */
     readonly dsaId: string | null;
     readonly consent: WithholdingConsent | null;
   }
@@ -140,10 +141,14 @@ export interface ShareInformation extends DisclosureRequest {
 export interface WithholdInformation extends DisclosureRequest {
   readonly type: 'withhold-information';
   readonly reason: string;
-  readonly dsaId: string | null;
+  /**
+   * The agreement the decision is made under. Required, as for a share: it is what the would-be
+   * recipient's name is checked against (requireAgreementNamesRecipient).
+   */
+  readonly dsaId: string;
   readonly consent: { readonly given: boolean; readonly justification?: string } | null;
-  /** The agreement named by `dsaId` as recorded, loaded by the application; null when none is named. */
-  readonly dsa: DsaState | null;
+  /** The agreement named by `dsaId` as recorded, loaded by the application. */
+  readonly dsa: DsaState;
 }
 
 export interface RevokeDisclosure {
@@ -312,12 +317,12 @@ function share(command: ShareInformation): InformationShared {
 /**
  * A decision not to share is kept from the agency it was about by that agency's name, so the name
  * must be one the agreement it cites knows: a variant spelling ("National Probation Service" for a
- * DSA's "Probation") would hand the reason to the very agency it was kept from. Any spell of
- * membership will do, and the agreement need not be in force: a refusal may follow a lapse or the
- * agency's leaving, and may be the reason for it.
+ * DSA's "Probation") would hand the reason to the very agency it was kept from. That is why the
+ * agreement is required: with none cited, nothing could check the name. Any spell of membership
+ * will do, and the agreement need not be in force: a refusal may follow a lapse or the agency's
+ * leaving, and may be the reason for it.
  */
 function requireAgreementNamesRecipient(command: WithholdInformation): void {
-  if (command.dsaId === null || command.dsa === null) return;
   const dsa = command.dsa;
   if (!dsa.exists) throw ruleRefused('dsa-exists', `no data sharing agreement ${command.dsaId}`, 'dsaId');
   if (!namesParty(dsa, command.toAgency))

@@ -67,9 +67,9 @@ const withhold: WithholdInformation = {
   occurredAt: '2024-05-01T10:00:00Z',
   recordedAt: '2025-01-01T00:00:00Z',
   reason: 'She is in refuge',
-  dsaId: null,
+  dsaId: 'dsa-1',
   consent: null,
-  dsa: null,
+  dsa,
 };
 
 /** Every field and rule a refused command names, so that one refusal cannot hide another. */
@@ -300,7 +300,7 @@ describe('disclosure decider', () => {
       );
   });
 
-  it('checks the agreement a decision not to share cites, and that it names the would-be recipient', () => {
+  it('checks the agreement a decision not to share cites (always one), and that it names the would-be recipient', () => {
     spec
       .given()
       .when({ ...withhold, dsaId: 'dsa-x', dsa: initialDsaState() })

@@ -33,8 +33,9 @@ export function lapsedBy(spells: readonly InForceSpell[], at: string): boolean {
 
 /**
  * The spells after a renewal recorded at `renewedAt` that runs the agreement to `inForceTo`.
- * After a lapse, a renewal that reaches its own day opens a new spell from that day; otherwise
- * (still running, or an end set before its day) it moves the end of the last spell.
+ * After a lapse, a renewal that reaches its own day opens a new spell from that day; one that
+ * does not is refused before it is recorded (renew-dsa, `renewal-reaches-its-day`). Otherwise
+ * (still running) it moves the end of the last spell.
  */
 export function renewSpells(
   spells: readonly InForceSpell[],

@@ -9,8 +9,8 @@
 import type { Decider, DomainEvent } from '../../../command-handling/src/decider';
 import { conflict, invalid, notFound, Rejection } from '../../../command-handling/src/rejections';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
-import { lastSpell, renewSpells, withinSpells, type InForceSpell } from './in-force-spells';
-import { agencyKey, compareDays, momentOf } from './moments';
+import { lapsedBy, lastSpell, renewSpells, withinSpells, type InForceSpell } from './in-force-spells';
+import { agencyKey, compareDays, momentOf, ukDayOf } from './moments';
 
 export const DSA_STREAM_PREFIX = 'dsa-';
 export const dsaStream = (dsaId: string): string => {
@@ -83,7 +83,18 @@ export interface RecordedDisclosure {
   readonly fromAgency: string;
   readonly toAgency: string;
   readonly occurredAt: string;
+  /** When the system recorded it: a share may be dated a little ahead, within the clock skew. */
+  readonly recordedAt: string;
 }
+
+/**
+ * When a recorded disclosure counts as made for the agreement's terms: its `occurredAt`, unless
+ * that is ahead of when it was recorded (a device clock within the allowed skew). A share dated
+ * a few minutes ahead is made when recorded; else it would hold up an expiry or removal recorded
+ * now, to protect a disclosure the register itself calls not yet made.
+ */
+export const madeAt = (d: Pick<RecordedDisclosure, 'occurredAt' | 'recordedAt'>): string =>
+  momentOf(d.recordedAt) < momentOf(d.occurredAt) ? d.recordedAt : d.occurredAt;
 
 export interface AddDsaParty {
   readonly type: 'add-dsa-party';
@@ -231,10 +242,10 @@ function notExpired(state: DsaRecord): DsaRecord {
   return state;
 }
 
-const covers = (state: DsaRecord, d: RecordedDisclosure): boolean =>
-  dsaInForceAt(state, d.occurredAt) &&
-  wasPartyAt(state, d.fromAgency, d.occurredAt) &&
-  wasPartyAt(state, d.toAgency, d.occurredAt);
+function covers(state: DsaRecord, d: RecordedDisclosure): boolean {
+  const at = madeAt(d);
+  return dsaInForceAt(state, at) && wasPartyAt(state, d.fromAgency, at) && wasPartyAt(state, d.toAgency, at);
+}
 
 /**
  * The events, unless they would leave the latest recorded disclosure outside the agreement: the
@@ -325,7 +336,23 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
           `a renewal sets a review date after ${current.reviewDate}`,
         );
       const inForceTo = command.inForceTo === undefined ? current.inForceTo : command.inForceTo;
-      const { from } = lastSpell(inForceSpells(current));
+      const spells = inForceSpells(current);
+      const renewedOn = ukDayOf(command.occurredAt);
+      // After a lapse only a new spell from the renewal's day renews anything: moving the lapsed
+      // spell's end instead would cover the lapse, and disclosures refused in it would pass.
+      if (
+        renewedOn !== undefined &&
+        inForceTo !== null &&
+        lapsedBy(spells, command.occurredAt) &&
+        compareDays(inForceTo, renewedOn) < 0
+      )
+        throw invalid(
+          'inForceTo',
+          'renewal-reaches-its-day',
+          `the agreement lapsed after ${lastSpell(spells).to ?? ''}; a renewal on ${renewedOn} runs it from that ` +
+            `day, so inForceTo ${inForceTo} must be on or after it (or null: open-ended)`,
+        );
+      const { from } = lastSpell(spells);
       if (inForceTo !== null && compareDays(inForceTo, from) < 0)
         throw invalid(
           'inForceTo',

@@ -5,6 +5,7 @@ import {
   evolveDsa,
   initialDsaState,
   inForceSpells,
+  madeAt,
   wasPartyAt,
   type DsaEvent,
   type DsaRecord,
@@ -144,6 +145,33 @@ describe('data sharing agreement decider', () => {
     expect(inForceSpells(inTime)).toEqual([{ from: '2024-04-01', to: null }]);
   });
 
+  it('refuses a renewal after a lapse that does not reach its own day: it would move the lapsed end over the lapse', () => {
+    const renew = (inForceTo?: string | null) =>
+      ({
+        type: 'renew-dsa',
+        reviewDate: '2031-01-01',
+        ...(inForceTo === undefined ? {} : { inForceTo }),
+        occurredAt: '2025-06-10T09:00:00Z',
+        latestDisclosure: null,
+      }) as const;
+    spec.given(signed).when(renew('2025-06-09')).thenRejects('invalid', 'renewal-reaches-its-day');
+    // Kept as it was (31 March), the end does not reach 10 June either.
+    spec.given(signed).when(renew()).thenRejects('invalid', 'renewal-reaches-its-day');
+    spec
+      .given(signed)
+      .when(renew('2025-06-10'))
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-renewed']));
+    spec
+      .given(signed)
+      .when(renew(null))
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-renewed']));
+    // While it still runs, an earlier end is only the spell ending sooner.
+    spec
+      .given(signed)
+      .when({ ...renew('2025-03-15'), occurredAt: '2025-03-01T09:00:00Z' })
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-renewed']));
+  });
+
   it('reads an agreement stored before spells were kept as one spell from inForceFrom to inForceTo', () => {
     const { inForce: _dropped, ...stored } = stateAfter(signed);
     expect(inForceSpells(stored)).toEqual([{ from: '2024-04-01', to: '2025-03-31' }]);
@@ -167,6 +195,7 @@ describe('data sharing agreement decider', () => {
       fromAgency: 'Metropolitan Police',
       toAgency: 'Haringey Council',
       occurredAt: '2024-06-01T10:00:00Z',
+      recordedAt: '2024-06-02T08:00:00Z',
     };
     const before = '2024-06-01T10:00:00Z';
     const after = '2024-06-01T10:00:01Z';
@@ -201,6 +230,17 @@ describe('data sharing agreement decider', () => {
         latestDisclosure,
       })
       .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-renewed']));
+    // A share dated ahead of its recording (within the clock skew) was made when recorded.
+    const datedAhead = { ...latestDisclosure, occurredAt: '2024-06-01T10:03:00Z', recordedAt: '2024-06-01T10:00:00Z' };
+    expect(madeAt(datedAhead)).toBe('2024-06-01T10:00:00Z');
+    spec
+      .given(signed)
+      .when({ type: 'expire-dsa', reason: null, occurredAt: after, latestDisclosure: datedAhead })
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-expired']));
+    spec
+      .given(signed, withProbation)
+      .when({ ...remove(after), latestDisclosure: datedAhead })
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-party-removed']));
     // A disclosure the agreement did not cover anyway holds nothing up.
     const outside = { ...latestDisclosure, toAgency: 'Probation', occurredAt: '2023-01-01T10:00:00Z' };
     spec

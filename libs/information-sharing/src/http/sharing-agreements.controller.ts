@@ -7,7 +7,15 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { parseIfMatch } from '../../../platform/src/http/if-match';
-import { currentParties, dsaInForceAt, inForceSpells, withinDays, type DsaCommand, type DsaRecord } from '../domain';
+import {
+  currentParties,
+  dsaInForceAt,
+  inForceSpells,
+  withinDays,
+  type DsaCommand,
+  type DsaRecord,
+  type RecordedDisclosure,
+} from '../domain';
 import { DisclosureRegister } from '../application/disclosure-register';
 import { SharingAgreements } from '../application/sharing-agreements.service';
 import {
@@ -76,6 +84,27 @@ export class SharingAgreementsController {
     return commandResponse(response, { dsaId }, outcome);
   }
 
+  /** A change that must leave the disclosures recorded under the agreement covered (see `change`). */
+  private async change(
+    dsaId: string,
+    agency: string | undefined,
+    command: (occurredAt: string, latestDisclosure: RecordedDisclosure | null) => DsaCommand,
+    occurredAt: string | undefined,
+    principal: Principal,
+    request: Request,
+    response: Response,
+  ) {
+    const context = commandContextFor(principal, request, occurredAt);
+    const outcome = await this.agreements.change(
+      dsaId,
+      agency,
+      (latest) => command(context.occurredAt, latest),
+      context,
+      parseIfMatch(request.headers['if-match']),
+    );
+    return commandResponse(response, { dsaId }, outcome);
+  }
+
   @Post()
   @RequireRoles('admin')
   @ApiOperation({ summary: 'Sign a data sharing agreement (event dsa-signed)' })
@@ -136,19 +165,19 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'Remove an agency from the agreement (dsa-party-removed), with a reason',
     description:
-      'Effective from occurredAt, which must come after every disclosure already recorded under the agreement from or to that agency: 409 `covers-recorded-disclosures` naming occurredAt otherwise',
+      'Effective from occurredAt, which must come after every disclosure already recorded under the agreement from or to that agency (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. Judged after any share on the agreement already under way in this API process has been written',
   })
-  async removeParty(
+  removeParty(
     @Param('dsaId', dsaIdPipe) dsaId: string,
     @Body() body: RemoveDsaPartyDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
   ) {
-    const latestDisclosure = await this.agreements.latestDisclosure(dsaId, body.agency);
-    return this.run(
+    return this.change(
       dsaId,
-      (occurredAt) => ({
+      body.agency,
+      (occurredAt, latestDisclosure) => ({
         type: 'remove-dsa-party',
         agency: body.agency,
         reason: body.reason,
@@ -169,19 +198,19 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'Renew: a later review date, optionally a new end date (dsa-renewed)',
     description:
-      'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo',
+      'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered; an inForceTo (given or kept) before that day renews nothing: 400 `renewal-reaches-its-day` naming inForceTo. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo',
   })
-  async renew(
+  renew(
     @Param('dsaId', dsaIdPipe) dsaId: string,
     @Body() body: RenewSharingAgreementDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
   ) {
-    const latestDisclosure = await this.agreements.latestDisclosure(dsaId);
-    return this.run(
+    return this.change(
       dsaId,
-      (occurredAt) => ({
+      undefined,
+      (occurredAt, latestDisclosure) => ({
         type: 'renew-dsa',
         reviewDate: body.reviewDate,
         ...(body.inForceTo === undefined ? {} : { inForceTo: body.inForceTo }),
@@ -202,19 +231,24 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'End the agreement now or at occurredAt (dsa-expired); its disclosures close',
     description:
-      'occurredAt must come after every disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming occurredAt otherwise',
+      'occurredAt must come after every disclosure already recorded under the agreement (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. Judged after any share on the agreement already under way in this API process has been written',
   })
-  async expire(
+  expire(
     @Param('dsaId', dsaIdPipe) dsaId: string,
     @Body() body: ExpireSharingAgreementDto,
     @CurrentPrincipal() p: Principal,
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
   ) {
-    const latestDisclosure = await this.agreements.latestDisclosure(dsaId);
-    return this.run(
+    return this.change(
       dsaId,
-      (occurredAt) => ({ type: 'expire-dsa', reason: body.reason ?? null, occurredAt, latestDisclosure }),
+      undefined,
+      (occurredAt, latestDisclosure) => ({
+        type: 'expire-dsa',
+        reason: body.reason ?? null,
+        occurredAt,
+        latestDisclosure,
+      }),
       body.occurredAt,
       p,
       q,

@@ -149,15 +149,15 @@ export class WithholdInformationDto extends DisclosureSubjectDto {
   @MaxLength(5000)
   reason!: string;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     description:
-      'The data sharing agreement the decision is made under: it must exist (422 `dsa-exists`) and have ' +
-      '`toAgency`, spelt as it has it, as a party at some time (422 `dsa-includes-both-parties` naming ' +
-      '`toAgency`); it need not be in force',
+      'The data sharing agreement the decision is made under, required as for a share (400 naming `dsaId`): ' +
+      'the decision is kept from `toAgency` by its name, which is checked against the agreement. It must exist ' +
+      '(422 `dsa-exists`) and have `toAgency`, spelt as it has it, as a party at some time (422 ' +
+      '`dsa-includes-both-parties` naming `toAgency`); it need not be in force',
   })
-  @IsOptional()
   @IsUUID()
-  dsaId?: string;
+  dsaId!: string;
 
   @ApiPropertyOptional({ type: ConsentDto })
   @IsOptional()

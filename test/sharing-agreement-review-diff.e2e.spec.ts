@@ -1,0 +1,185 @@
+import request from 'supertest';
+import { maracReferral, person } from './support/referrals';
+import { startTestApi, type TestApi } from './support/test-api';
+import { tokenFor, type TestUser } from './support/tokens';
+
+/**
+ * What the agreement says about the disclosures made under it must hold whatever the timing: a
+ * share and a back-dated change sent together, a renewal after a lapse, a share dated a little
+ * ahead; and a decision not to share never reaches the agency it was kept from (review
+ * s14-review-diff-sharing, findings 1 to 4).
+ */
+const ADMIN: TestUser = { sub: 'ig-diff', agency: 'Partnership Information Governance', roles: ['admin'] };
+const MARAC_C: TestUser = {
+  sub: 'marac-diff',
+  agency: 'Metropolitan Police',
+  roles: ['coordinator'],
+  panels: ['MARAC'],
+};
+const PROBATION_ON_MARAC: TestUser = {
+  sub: 'probation-diff',
+  agency: 'Probation',
+  roles: ['practitioner'],
+  panels: ['MARAC'],
+};
+const AUDITOR: TestUser = { sub: 'auditor-diff', agency: 'ICO liaison', roles: ['auditor'] };
+
+const BASIS = {
+  regime: 'uk-gdpr',
+  article6: 'e-public-task',
+  article9: 'g-substantial-public-interest',
+  schedule1: ['para-18-safeguarding-children-and-individuals-at-risk'],
+};
+const REFUGE = 'She is in refuge at Elm House; the perpetrator is on licence to Probation';
+
+describe('sharing agreement changes and the decisions made under it', () => {
+  let api: TestApi;
+  let baseUrl: string;
+  const tokens = new Map<TestUser, string>();
+  let lastPosition = 0;
+  let maracCaseId: string;
+
+  const send = async (user: TestUser, method: 'post' | 'get', url: string, body?: object) => {
+    const call = request(baseUrl)
+      [method](url)
+      .set('Authorization', `Bearer ${tokens.get(user) ?? ''}`)
+      .set('X-Purpose', 'DSA review diff');
+    const response = await (method === 'get' ? call.set('X-Min-Position', String(lastPosition)) : call.send(body));
+    if (typeof response.body?.position === 'number') lastPosition = Math.max(lastPosition, response.body.position);
+    return response;
+  };
+  const sign = async (parties: string[], extra: Record<string, unknown> = {}) => {
+    const r = await send(ADMIN, 'post', '/v1/sharing-agreements', {
+      title: `DSA ${parties.join('/')}`,
+      parties,
+      purpose: 'Protecting high-risk victims',
+      lawfulBasis: BASIS,
+      reviewDate: '2030-04-01',
+      inForceFrom: '2024-04-01',
+      ...extra,
+    });
+    expect(r.status).toBe(201);
+    return r.body.dsaId as string;
+  };
+  const share = (dsaId: string, body: Record<string, unknown> = {}) =>
+    send(MARAC_C, 'post', '/v1/disclosures', {
+      toAgency: 'Haringey Council',
+      caseId: maracCaseId,
+      fields: ['status'],
+      purpose: 'Safety planning',
+      lawfulBasis: BASIS,
+      dsaId,
+      consent: { given: true },
+      ...body,
+    });
+  const withhold = (body: Record<string, unknown>) =>
+    send(MARAC_C, 'post', '/v1/disclosures/withheld', {
+      caseId: maracCaseId,
+      fields: ['address'],
+      purpose: 'Probation asked where she lives',
+      reason: REFUGE,
+      ...body,
+    });
+  const refusal = (r: request.Response) => ({
+    status: r.status,
+    rule: r.body.rule,
+    fields: ((r.body.errors ?? []) as { field: string }[]).map((e) => e.field),
+  });
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    await api.app.listen(0, '127.0.0.1');
+    baseUrl = await api.app.getUrl();
+    for (const u of [ADMIN, MARAC_C, PROBATION_ON_MARAC, AUDITOR]) tokens.set(u, await tokenFor(u));
+    const marac = await send(
+      MARAC_C,
+      'post',
+      '/v1/referrals',
+      maracReferral({ person: person({ forenames: 'Efua', surname: 'Mensah', dateOfBirth: '1990-07-03' }) }),
+    );
+    expect(marac.status).toBe(201);
+    maracCaseId = marac.body.caseId;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('a share and a back-dated removal of its recipient sent together: one of them is refused, every round', async () => {
+    const outcomes: string[] = [];
+    for (let i = 0; i < 15; i++) {
+      const dsaId = await sign(['Metropolitan Police', 'Haringey Council', 'Probation']);
+      const [shared, removed] = await Promise.all([
+        share(dsaId, { occurredAt: '2024-06-01T10:00:00Z' }),
+        send(ADMIN, 'post', `/v1/sharing-agreements/${dsaId}/parties/remove`, {
+          agency: 'Haringey Council',
+          reason: 'Left',
+          occurredAt: '2024-05-01T00:00:00Z',
+        }),
+      ]);
+      outcomes.push(`${shared.status}/${removed.status}`);
+    }
+    // Whichever came first is written; the other is refused (share 422, removal 409).
+    expect(outcomes.filter((o) => o === '201/200')).toEqual([]);
+    expect(outcomes.every((o) => o === '201/409' || o === '422/200')).toBe(true);
+  });
+
+  it('a share and a back-dated expiry sent together: one of them is refused', async () => {
+    const dsaId = await sign(['Metropolitan Police', 'Haringey Council']);
+    const [shared, expired] = await Promise.all([
+      share(dsaId, { occurredAt: '2024-06-01T10:00:00Z' }),
+      send(ADMIN, 'post', `/v1/sharing-agreements/${dsaId}/expire`, {
+        reason: 'Ended',
+        occurredAt: '2024-05-01T00:00:00Z',
+      }),
+    ]);
+    expect(['201/409', '422/200']).toContain(`${shared.status}/${expired.status}`);
+  });
+
+  it('a renewal recorded after a lapse whose end is before its own day renews nothing: 400 inForceTo', async () => {
+    const dsaId = await sign(['Metropolitan Police', 'Haringey Council'], { inForceTo: '2024-12-31' });
+    const inLapse = { occurredAt: '2025-03-01T10:00:00Z' };
+    expect((await share(dsaId, inLapse)).status).toBe(422);
+    const renewed = await send(ADMIN, 'post', `/v1/sharing-agreements/${dsaId}/renew`, {
+      reviewDate: '2031-01-01',
+      inForceTo: '2025-06-30',
+    });
+    expect(refusal(renewed)).toEqual({ status: 400, rule: 'renewal-reaches-its-day', fields: ['inForceTo'] });
+    expect((await share(dsaId, inLapse)).status).toBe(422);
+    const agreement = await send(AUDITOR, 'get', `/v1/sharing-agreements/${dsaId}`);
+    expect(agreement.body.inForce).toEqual([{ from: '2024-04-01', to: '2024-12-31' }]);
+  });
+
+  it('a decision not to share must cite its agreement (400 dsaId), so a variant spelling cannot reach the agency', async () => {
+    const uncited = await withhold({ toAgency: 'National Probation Service' });
+    expect(refusal(uncited)).toMatchObject({ status: 400, fields: ['dsaId'] });
+    const dsaId = await sign(['Metropolitan Police', 'Haringey Council', 'Probation']);
+    const misspelt = await withhold({ toAgency: 'National Probation Service', dsaId });
+    expect(refusal(misspelt)).toEqual({ status: 422, rule: 'dsa-includes-both-parties', fields: ['toAgency'] });
+    // Named as the agreement names it, the reason is kept from Probation.
+    const kept = await withhold({ toAgency: 'Probation', dsaId });
+    expect(kept.status).toBe(201);
+    const seen = await send(PROBATION_ON_MARAC, 'get', `/v1/disclosures/${kept.body.disclosureId}`);
+    expect(seen.status).toBe(404);
+    const listed = await send(PROBATION_ON_MARAC, 'get', `/v1/disclosures?caseId=${maracCaseId}&kind=withheld`);
+    expect(JSON.stringify(listed.body)).not.toContain('Elm House');
+  });
+
+  it('a share dated a few minutes ahead (within the clock skew) does not block an expiry recorded now', async () => {
+    const dsaId = await sign(['Metropolitan Police', 'Haringey Council']);
+    const shared = await share(dsaId, { occurredAt: new Date(Date.now() + 3 * 60_000).toISOString() });
+    expect(shared.status).toBe(201);
+    const expired = await send(ADMIN, 'post', `/v1/sharing-agreements/${dsaId}/expire`, { reason: 'Ended' });
+    expect(expired.status).toBe(200);
+  });
+
+  it('a share dated a few minutes ahead does not block removing its recipient now either', async () => {
+    const dsaId = await sign(['Metropolitan Police', 'Haringey Council', 'Probation']);
+    const shared = await share(dsaId, { occurredAt: new Date(Date.now() + 3 * 60_000).toISOString() });
+    expect(shared.status).toBe(201);
+    const removed = await send(ADMIN, 'post', `/v1/sharing-agreements/${dsaId}/parties/remove`, {
+      agency: 'Haringey Council',
+      reason: 'Left',
+    });
+    expect(removed.status).toBe(200);
+  });
+});
