@@ -6,7 +6,8 @@ import { COORDINATOR_ALL_PANELS } from './support/tokens';
 /**
  * Likely twins (same surname, date of birth and home, first forenames that are different names)
  * are never linked automatically: each gets their own person and case, and a reviewer sees the
- * pair. A shared middle name or similar-sounding first names do not make them one person.
+ * pair. A shared middle name, similar-sounding first names or a shared first part (Mohammed Imran /
+ * Mohammed Asif, Jack-Henry / Jack-Oscar) do not make them one person.
  * Synthetic people only.
  */
 describe('likely twins are never auto-linked', () => {
@@ -24,6 +25,24 @@ describe('likely twins are never auto-linked', () => {
   it.each([
     ['a shared middle name', 'Piran James', 'Petroc James', 'Jewell', '2001-03-09', 'TR1 2AB', '4 Lemon Street'],
     ['first names a letter apart', 'Tom', 'Tim', 'Vosper', '1999-07-21', 'TR2 4CD', '9 Kenwyn Hill'],
+    [
+      'one first name and different called names',
+      'Mohammed Imran',
+      'Mohammed Asif',
+      'Hussain',
+      '2002-11-05',
+      'TR1 1EF',
+      '3 Pydar Street',
+    ],
+    [
+      'hyphenated first names sharing a part',
+      'Jack-Henry',
+      'Jack-Oscar',
+      'Trewin',
+      '2004-01-30',
+      'TR3 6GH',
+      '7 Malpas Road',
+    ],
   ])(
     'twins with %s each get their own IOM case and are put to a reviewer',
     async (_, first, second, surname, dob, postcode, address) => {

@@ -11,7 +11,7 @@ import {
   type ComparisonVector,
 } from './comparisons/comparison-levels';
 import { compareRecords } from './comparisons/compare-records';
-import { sameFirstName } from './comparisons/name-comparison';
+import { sameForenames } from './comparisons/same-forenames';
 import { comparisonWeight, matchProbability, matchWeight, type CompiledModel } from './model/compiled-model';
 import type { CandidateOutcome, MatchGuard, PersonCandidate } from './match-result';
 
@@ -41,28 +41,39 @@ function sameHousehold(vector: ComparisonVector): boolean {
 }
 
 /**
- * Twins: same household, the same date of birth (or a typo of it: one digit or day/month swapped)
- * and first forenames that are not the same name ({@link sameFirstName}: the same, a nickname or
- * an alias the records carry). Twins are often given similar names or a shared middle name
- * (Tom and Tim, Piran James and Petroc James), so a close spelling, a sound or a later shared
- * token does not lift the guard; a typo of one person's forename within the household then goes
- * to a reviewer, which is the safe side. Names read crosswise (`Ali Hassan` / `Hassan Ali`) are
- * not twins of one surname: there the guard fires only when the crossed forenames agree at no level.
+ * Twins: same household and the same date of birth (or a typo of it: one digit or day/month
+ * swapped). Whether a record in that pattern is a twin or the person again is then a matter of
+ * forenames ({@link householdForenames}).
  */
-export function looksLikeTwins(vector: ComparisonVector, a: PreparedRecord, b: PreparedRecord): boolean {
+function sameHouseholdAndBirthday(vector: ComparisonVector): boolean {
   const dateOfBirth = vector[COMPARISON_INDEX.dateOfBirth];
-  const forename = vector[COMPARISON_INDEX.forename] ?? MISSING;
-  const differentFirstNames =
-    vector[COMPARISON_INDEX.nameOrder] === NAME_ORDER.swapped
-      ? forename === FORENAME.else
-      : forename !== MISSING && !sameFirstName(a, b);
   return (
     sameHousehold(vector) &&
     (dateOfBirth === DATE_OF_BIRTH.exact ||
       dateOfBirth === DATE_OF_BIRTH.dayMonthSwapped ||
-      dateOfBirth === DATE_OF_BIRTH.oneDigit) &&
-    differentFirstNames
+      dateOfBirth === DATE_OF_BIRTH.oneDigit)
   );
+}
+
+/**
+ * How the forenames of two records in one household with one birthday relate: `same` (one
+ * person, {@link sameForenames}), `different` (possibly twins), or `unknown` (a side has none).
+ * Twins are often given alike or shared names (Tom and Tim, Lily-Mae and Lily-Rose, Piran James
+ * and Petroc James), so a close spelling, a sound or a shared part is `different`; a typo of one
+ * person's forename within the household then goes to a reviewer, which is the safe side. Names
+ * read crosswise (`Ali Hassan` / `Hassan Ali`) are not twins of one surname: there forenames are
+ * `different` only when the crossed forenames agree at no level.
+ */
+export function householdForenames(
+  vector: ComparisonVector,
+  a: PreparedRecord,
+  b: PreparedRecord,
+): 'same' | 'different' | 'unknown' {
+  const forename = vector[COMPARISON_INDEX.forename] ?? MISSING;
+  if (vector[COMPARISON_INDEX.nameOrder] === NAME_ORDER.swapped)
+    return forename === FORENAME.else ? 'different' : 'same';
+  if (forename === MISSING) return 'unknown';
+  return sameForenames(a, b) ? 'same' : 'different';
 }
 
 /**
@@ -128,7 +139,8 @@ function conflictsWithPerson(record: PreparedRecord, personRecords: Iterable<Pre
  *   conflicts and the rest of that record reaches the review threshold (otherwise: review);
  * - otherwise it links only if the LOWEST pairwise weight reaches the link threshold (complete
  *   linkage: A~B and B~C strong but A~C weak keeps C out of {A, B}), no identifier conflicts
- *   and no household guard fires against any of the person's records;
+ *   and no household guard fires against any of the person's records (the twins guard: none of
+ *   the person's records at that home and birthday gives the record's forenames, and one gives others);
  * - it is proposed for review if the HIGHEST pairwise weight reaches the review threshold.
  */
 export function assessPerson(
@@ -145,7 +157,8 @@ export function assessPerson(
   const bestVector = newComparisonVector();
   let identifierAgreement = false;
   let uncorroboratedIdentifier = false;
-  let twins = false;
+  let twinRecord = false;
+  let sameForenamesAtHome = false;
   let differentGeneration = false;
   let forenameAndBirth = false;
   const { linkThreshold, reviewThreshold } = compiled.model;
@@ -163,10 +176,17 @@ export function assessPerson(
       if (withoutIdentifiers >= reviewThreshold) identifierAgreement = true;
       else uncorroboratedIdentifier = true;
     }
-    if (looksLikeTwins(scratch, record, personRecord)) twins = true;
+    if (sameHouseholdAndBirthday(scratch)) {
+      const forenames = householdForenames(scratch, record, personRecord);
+      if (forenames === 'different') twinRecord = true;
+      else if (forenames === 'same') sameForenamesAtHome = true;
+    }
     if (looksLikeDifferentGenerations(scratch, record, personRecord)) differentGeneration = true;
     if (forenameAndBirthDiffer(scratch)) forenameAndBirth = true;
   }
+  // A person's file can hold two spellings a reviewer confirmed are hers (Kristina / Kristine):
+  // a record giving one of them is her, not the twin of the other.
+  const twins = twinRecord && !sameForenamesAtHome;
   const guards: MatchGuard[] = [];
   if (conflictsWithPerson(record, personRecords)) guards.push('identifier-conflict');
   if (twins && !identifierAgreement) guards.push('twins');

@@ -24,8 +24,8 @@ const matchAgainst = (known: PersonRecord, incoming: PersonRecord) => {
 
 /**
  * Twins share a surname, a birthday and a home, and are often given similar or shared names.
- * Whether two such records are one person or two is for a reviewer unless their first forenames
- * are the same name.
+ * Whether two such records are one person or two is for a reviewer unless they give the same
+ * forenames (`sameForenames`; the pairs are tabled in `twins-forename-pairs.unit.spec.ts`).
  */
 describe('likely twins', () => {
   it.each([

@@ -9,8 +9,10 @@ export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
  * Why a candidate that scores high enough is still not linked automatically:
  * - `identifier-conflict`: a valid identifier of the record differs from the person's (PNC,
  *   NHS number...): different people, whatever the names say; never auto-linked.
- * - `twins`: same surname, (nearly) the same date of birth and the same home, but first forenames
- *   that are not the same name (however alike they look or sound, whatever middle name they share).
+ * - `twins`: same surname, (nearly) the same date of birth and the same home, and forenames that
+ *   are not the same (`sameForenames`: however alike they look or sound, a shared middle name or a
+ *   shared first part such as Lily-Mae / Lily-Rose or Mohammed Imran / Mohammed Asif), while none
+ *   of the person's records at that home gives the record's forenames.
  * - `different-generation`: same name and home but dates of birth more than ten years apart
  *   (a parent and child with the same name).
  * - `uncorroborated-identifier`: an identifier agrees but the rest of the record does not even

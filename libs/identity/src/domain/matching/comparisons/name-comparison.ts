@@ -42,25 +42,6 @@ export function surnameLevel(a: NamePart, b: NamePart): number {
   return SURNAME.else;
 }
 
-/**
- * Whether two records call the person by the same first forename: the same first token, a
- * nickname of it (Bob/Robert), or a name one record carries as an alias (Piran a.k.a. Perran).
- * Deliberately stricter than {@link forenameLevel}: a close spelling or sound (Tom/Tim, Lily/Lola)
- * and a shared middle name (Piran James / Petroc James) are what twins are often given, so they
- * do not count. An initial does not either: it fits every sibling whose name starts with it.
- */
-export function sameFirstName(a: PreparedRecord, b: PreparedRecord): boolean {
-  const namesOf = (record: PreparedRecord): readonly NamePart[] =>
-    record.forenames === undefined ? record.aliasForenames : [record.forenames, ...record.aliasForenames];
-  const namesB = namesOf(b);
-  return namesOf(a).some((nameA) =>
-    namesB.some(
-      (nameB) =>
-        nameA.first === nameB.first || shareNicknameGroup(nameA.firstNicknameGroups, nameB.firstNicknameGroups),
-    ),
-  );
-}
-
 function shareToken(a: readonly string[], b: readonly string[]): boolean {
   for (const token of a) if (token.length > 1 && b.includes(token)) return true;
   return false;

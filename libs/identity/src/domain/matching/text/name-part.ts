@@ -14,7 +14,15 @@ export interface NamePart {
   readonly firstCodes: readonly string[];
   readonly compactCodes: readonly string[];
   readonly firstNicknameGroups: readonly number[];
+  /**
+   * The names as written, a hyphenated compound kept as one name (`Lily-Mae Rose` -> `LILYMAE`,
+   * `ROSE`): `tokens` splits at the hyphen, but Lily-Mae and Lily-Rose are two different names.
+   */
+  readonly names: readonly string[];
 }
+
+/** A hyphen (or dash), with any spaces around it, between two parts of one name. */
+const HYPHEN_JOINING_NAMES = /\s*[-\u2010-\u2014]\s*/g;
 
 export function parseNamePart(raw: string | undefined): NamePart | undefined {
   if (raw === undefined) return undefined;
@@ -32,5 +40,6 @@ export function parseNamePart(raw: string | undefined): NamePart | undefined {
     firstCodes,
     compactCodes: parts.length === 1 ? firstCodes : phoneticCodes(compact),
     firstNicknameGroups: nicknameGroups(first),
+    names: tokens(normaliseText(raw.replace(HYPHEN_JOINING_NAMES, ''))),
   };
 }

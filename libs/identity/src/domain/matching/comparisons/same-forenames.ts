@@ -1,0 +1,77 @@
+import type { PreparedRecord } from '../prepared-record';
+import type { NamePart } from '../text/name-part';
+import { nicknameGroups, shareNicknameGroup } from '../text/nicknames';
+
+/**
+ * Whether two records give the same forenames: the rule that tells one person from a twin inside
+ * a household. Twins share a surname, a birthday and a home, and are often given alike names
+ * (Tom and Tim, Lily-Mae and Lily-Rose, Mohammed Imran and Mohammed Asif, Piran James and Petroc
+ * James), so this is deliberately stricter than the forename score (`forenameLevel`).
+ *
+ * Two forename fields are the same when:
+ * 1. written without hyphens and spaces they are one word: a compound with or without its hyphen
+ *    or space (Mary-Jane / Mary Jane / Maryjane, Anne-Marie / Annemarie);
+ * 2. otherwise, the first names are one name (the same, or a nickname: Bob / Robert; a hyphenated
+ *    compound is one name, and may be written as two: Anne-Marie / Anne Marie Louise) and the further
+ *    names do not contradict each other: one side gives none (Piran James / Piran), or the two
+ *    share one (the same, a nickname, or an initial of it: Mohammed Imran / Mohammed I), or they
+ *    are the same compound. Different further names (Mary Kate / Mary Ann) are two people.
+ *
+ * A close spelling or sound, a shared middle name under different first names, a compound against
+ * its first part (Lily-Mae / Lily) and a bare initial (P / Piran: it fits every sibling whose name
+ * starts with it) are not the same forenames. A name a record carries as an alias counts as its own.
+ */
+export function sameForenames(a: PreparedRecord, b: PreparedRecord): boolean {
+  const namesB = forenamesOf(b);
+  return forenamesOf(a).some((nameA) => namesB.some((nameB) => sameForenameField(nameA, nameB)));
+}
+
+function forenamesOf(record: PreparedRecord): readonly NamePart[] {
+  return record.forenames === undefined ? record.aliasForenames : [record.forenames, ...record.aliasForenames];
+}
+
+export function sameForenameField(a: NamePart, b: NamePart): boolean {
+  if (a.compact === b.compact) return true;
+  const further = furtherNamesAfterSameFirstName(a.names, b.names);
+  if (further === undefined) return false;
+  const [furtherA, furtherB] = further;
+  if (furtherA.length === 0 || furtherB.length === 0) return true;
+  if (furtherA.join('') === furtherB.join('')) return true;
+  return furtherA.some((nameA) => furtherB.some((nameB) => sameName(nameA, nameB, { initials: true })));
+}
+
+/**
+ * The names after the first name of each, when the first names are one name; a compound on one
+ * side may be written as separate names on the other (ANNEMARIE / ANNE MARIE LOUISE).
+ */
+function furtherNamesAfterSameFirstName(
+  a: readonly string[],
+  b: readonly string[],
+): [readonly string[], readonly string[]] | undefined {
+  const [firstA, firstB] = [a[0], b[0]];
+  if (firstA === undefined || firstB === undefined) return undefined;
+  if (sameName(firstA, firstB, { initials: false })) return [a.slice(1), b.slice(1)];
+  const splitB = namesSpelling(firstA, b);
+  if (splitB !== undefined) return [a.slice(1), b.slice(splitB)];
+  const splitA = namesSpelling(firstB, a);
+  if (splitA !== undefined) return [a.slice(splitA), b.slice(1)];
+  return undefined;
+}
+
+/** How many leading names, run together, spell the compound; undefined if none do. */
+function namesSpelling(compound: string, names: readonly string[]): number | undefined {
+  let joined = '';
+  for (let count = 1; count <= names.length; count++) {
+    joined += names[count - 1];
+    if (joined === compound) return count > 1 ? count : undefined;
+    if (joined.length >= compound.length || !compound.startsWith(joined)) return undefined;
+  }
+  return undefined;
+}
+
+/** One name: the same, a nickname of it, and (for further names only) an initial of it. */
+function sameName(a: string, b: string, { initials }: { initials: boolean }): boolean {
+  if (a === b) return true;
+  if (initials && (a.length === 1 || b.length === 1)) return a[0] === b[0];
+  return shareNicknameGroup(nicknameGroups(a), nicknameGroups(b));
+}
