@@ -20,8 +20,9 @@ describe('a MARAC referral writes only onto records MARAC holds', () => {
 
   it('refuses a perpetrator the matcher would take for the new victim before writing anything', async () => {
     const nell = { forenames: 'Nell', surname: 'Quarrendon', dateOfBirth: '1991-02-03', postcode: 'E8 1AA' };
-    // One letter short of her own name: not the same name on the form, but the same person to the matcher.
-    const typo = { ...nell, forenames: 'Nel' };
+    // One letter short of her own surname: not the same name on the form, but the same person to the
+    // matcher. (A forename one letter short at her birthday and home is a likely twin: held for review.)
+    const typo = { ...nell, surname: 'Quarendon' };
     const refused = await post(
       '/v1/referrals',
       maracReferral({ person: person({ ...nell, address: '1 Refuge Synthetic Row' }) }, { perpetrator: typo }),
@@ -31,13 +32,14 @@ describe('a MARAC referral writes only onto records MARAC holds', () => {
       rule: 'marac-perpetrator-not-victim',
     });
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['marac.perpetrator']);
-    expect(await eventsMentioning('Quarrendon')).toEqual([]);
+    // Neither her name nor his (the first test: nothing else is written yet).
+    expect(await eventsMentioning('Quar')).toEqual([]);
 
     const iom = await post('/v1/referrals', iomReferral({}, { person: person({ ...nell, identifiers: undefined }) }));
     expect(iom.status).toBe(201);
     const seen = (await client.get(`/v1/people/${iom.body.personId}`, tokens.iomOnly).expect(200)).body;
     expect(seen.golden.address).toBeUndefined();
-    expect(seen.knownNames).not.toContainEqual(expect.objectContaining({ forenames: 'Nel' }));
+    expect(seen.knownNames).not.toContainEqual(expect.objectContaining({ surname: 'Quarendon' }));
   });
 
   it('keeps a victim’s disability and language off the record an IOM referral brought in', async () => {
