@@ -80,7 +80,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // null for events recorded before models were named, and for links and proposals made by hand).
   // v21: where each record and case a split moved was before it (`homes_before`), so undoing that
   // split puts each back there, never on whoever it was split off while an unmerge has parted them.
-  version: 21,
+  // v22: a second `match-proposed` on a proposal (a stale proposal proposed again) updates its row;
+  // v21 ignored it, so a release of v21 sharing the file would leave the review out of the queue.
+  version: 22,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',

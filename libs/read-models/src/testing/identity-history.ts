@@ -93,6 +93,12 @@ export class IdentityWorld {
     }
     const base = { proposalId: open.id, personIds: open.pair, reason: 'Synthetic review', occurredAt };
     const roll = random();
+    if (roll >= 0.9) {
+      // Proposed again on newer evidence (a stale proposal): the row takes the new score and order.
+      const personIds: [string, string] = [open.pair[1], open.pair[0]];
+      const data = { proposalId: open.id, personIds, score: 3.25, levels: LEVELS, guards: [], occurredAt };
+      return { stream: `personmatch-${open.id}`, event: { type: 'match-proposed', data } };
+    }
     const event: MatchEvent =
       roll < 0.45
         ? {
