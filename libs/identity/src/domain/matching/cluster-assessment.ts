@@ -11,7 +11,7 @@ import {
   type ComparisonVector,
 } from './comparisons/comparison-levels';
 import { compareRecords } from './comparisons/compare-records';
-import { sameForenames } from './comparisons/same-forenames';
+import { exactForenames, exactForenamesCrosswise, sameForenames } from './comparisons/same-forenames';
 import { comparisonWeight, matchProbability, matchWeight, type CompiledModel } from './model/compiled-model';
 import type { CandidateOutcome, MatchGuard, PersonCandidate } from './match-result';
 
@@ -56,23 +56,30 @@ function sameHouseholdAndBirthday(vector: ComparisonVector): boolean {
 }
 
 /**
- * How the forenames of two records in one household with one birthday relate: `same` (one
- * person, {@link sameForenames}), `different` (possibly twins), or `unknown` (a side has none).
- * Twins are often given alike or shared names (Tom and Tim, Lily-Mae and Lily-Rose, Piran James
- * and Petroc James), so a close spelling, a sound or a shared part is `different`; a typo of one
- * person's forename within the household then goes to a reviewer, which is the safe side. Names
- * read crosswise (`Ali Hassan` / `Hassan Ali`) are not twins of one surname: there forenames are
- * `different` only when the crossed forenames agree at no level.
+ * How the forenames of two records in one household with one birthday relate:
+ * - `exact`: the same forenames written the same way ({@link exactForenames});
+ * - `same`: one person's forenames, one side perhaps lacking a middle name or giving its initial
+ *   ({@link sameForenames}); such a record fits a twin sharing the first name as well;
+ * - `different`: possibly twins. Twins are often given alike or shared names (Tom and Tim,
+ *   Lily-Mae and Lily-Rose, Piran James and Petroc James), so a close spelling, a sound or a
+ *   shared part is `different`; a typo of one person's forename within the household then goes to
+ *   a reviewer, which is the safe side;
+ * - `unknown`: a side has none, or the names were read crosswise (`Ali Hassan` / `Hassan Ali`)
+ *   and the crossed name is not exactly the forenames. Crossed names say the order was swapped,
+ *   not which forenames are meant: the crossed forename need only agree closely (`compareNames`),
+ *   so `Ali Hassan` would fit a twin Hussain Ali as well as Hassan Ali. Crossed exactly
+ *   (`Crea Lauren` for Lauren Crea) it is `exact`.
  */
 export function householdForenames(
   vector: ComparisonVector,
   a: PreparedRecord,
   b: PreparedRecord,
-): 'same' | 'different' | 'unknown' {
+): 'exact' | 'same' | 'different' | 'unknown' {
   const forename = vector[COMPARISON_INDEX.forename] ?? MISSING;
-  if (vector[COMPARISON_INDEX.nameOrder] === NAME_ORDER.swapped)
-    return forename === FORENAME.else ? 'different' : 'same';
   if (forename === MISSING) return 'unknown';
+  if (vector[COMPARISON_INDEX.nameOrder] === NAME_ORDER.swapped)
+    return exactForenamesCrosswise(a, b) ? 'exact' : 'unknown';
+  if (exactForenames(a, b)) return 'exact';
   return sameForenames(a, b) ? 'same' : 'different';
 }
 
@@ -139,8 +146,9 @@ function conflictsWithPerson(record: PreparedRecord, personRecords: Iterable<Pre
  *   conflicts and the rest of that record reaches the review threshold (otherwise: review);
  * - otherwise it links only if the LOWEST pairwise weight reaches the link threshold (complete
  *   linkage: A~B and B~C strong but A~C weak keeps C out of {A, B}), no identifier conflicts
- *   and no household guard fires against any of the person's records (the twins guard: none of
- *   the person's records at that home and birthday gives the record's forenames, and one gives others);
+ *   and no household guard fires against any of the person's records (the twins guard: one of
+ *   the person's records at that home and birthday gives other forenames, and none gives exactly
+ *   the record's forenames);
  * - it is proposed for review if the HIGHEST pairwise weight reaches the review threshold.
  */
 export function assessPerson(
@@ -158,7 +166,7 @@ export function assessPerson(
   let identifierAgreement = false;
   let uncorroboratedIdentifier = false;
   let twinRecord = false;
-  let sameForenamesAtHome = false;
+  let exactForenamesAtHome = false;
   let differentGeneration = false;
   let forenameAndBirth = false;
   const { linkThreshold, reviewThreshold } = compiled.model;
@@ -179,14 +187,15 @@ export function assessPerson(
     if (sameHouseholdAndBirthday(scratch)) {
       const forenames = householdForenames(scratch, record, personRecord);
       if (forenames === 'different') twinRecord = true;
-      else if (forenames === 'same') sameForenamesAtHome = true;
+      else if (forenames === 'exact') exactForenamesAtHome = true;
     }
     if (looksLikeDifferentGenerations(scratch, record, personRecord)) differentGeneration = true;
     if (forenameAndBirthDiffer(scratch)) forenameAndBirth = true;
   }
   // A person's file can hold two spellings a reviewer confirmed are hers (Kristina / Kristine):
-  // a record giving one of them is her, not the twin of the other.
-  const twins = twinRecord && !sameForenamesAtHome;
+  // a record giving one of them exactly is her, not the twin of the other. Only an exact record
+  // vouches: a bare "Mohammed" in Mohammed Imran's file fits his twin Mohammed Asif just as well.
+  const twins = twinRecord && !exactForenamesAtHome;
   const guards: MatchGuard[] = [];
   if (conflictsWithPerson(record, personRecords)) guards.push('identifier-conflict');
   if (twins && !identifierAgreement) guards.push('twins');

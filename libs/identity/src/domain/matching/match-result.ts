@@ -12,7 +12,8 @@ export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
  * - `twins`: same surname, (nearly) the same date of birth and the same home, and forenames that
  *   are not the same (`sameForenames`: however alike they look or sound, a shared middle name or a
  *   shared first part such as Lily-Mae / Lily-Rose or Mohammed Imran / Mohammed Asif), while none
- *   of the person's records at that home gives the record's forenames.
+ *   of the person's records at that home gives exactly the record's forenames (`exactForenames`:
+ *   a record lacking a middle name, or giving its initial, fits either twin and vouches for neither).
  * - `different-generation`: same name and home but dates of birth more than ten years apart
  *   (a parent and child with the same name).
  * - `uncorroborated-identifier`: an identifier agrees but the rest of the record does not even

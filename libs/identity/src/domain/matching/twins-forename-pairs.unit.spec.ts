@@ -108,3 +108,67 @@ describe('a person whose forename variants a reviewer merged', () => {
     expect(result.decision).not.toBe('link');
   });
 });
+
+/**
+ * A person's file also holds records that give her forenames only in part (a bare first name, a
+ * middle initial) or crosswise (forenames and surname swapped). Such a record fits a twin as well
+ * as the person, so it must not vouch for the twin against a record of the person that
+ * contradicts the twin's forenames (review s14-review-diff2-matching D1, D2).
+ */
+describe('a person who also holds a partial or crosswise record', () => {
+  const matchAgainst = (known: readonly PersonRecord[], incoming: PersonRecord) => {
+    const matcher = new PersonMatcher();
+    for (const record of known) matcher.add(record, 'P');
+    const result = matcher.match(incoming);
+    return { decision: result.decision, guards: result.candidates[0]?.guards };
+  };
+
+  it('a record written crosswise (Ali Hassan) does not let his twin Hussain Ali in', () => {
+    const ali = (recordId: string, forenames: string, surname: string) => ({
+      ...household(recordId, forenames, 'male'),
+      surname,
+    });
+    expect(matchAgainst([ali('one', 'Hassan', 'Ali')], ali('two', 'Ali', 'Hassan')).decision).toBe('link');
+    const twin = matchAgainst(
+      [ali('one', 'Hassan', 'Ali'), ali('two', 'Ali', 'Hassan')],
+      ali('three', 'Hussain', 'Ali'),
+    );
+    expect(twin).toEqual({ decision: 'review', guards: ['twins'] });
+  });
+
+  it('a record written crosswise still vouches for the forenames it gives exactly (Lauren Crea after Crea Lauren / Laurdn Crea)', () => {
+    const crea = (recordId: string, forenames: string, surname: string) => ({
+      ...household(recordId, forenames),
+      surname,
+    });
+    const known = [crea('one', 'Crea', 'Lauren'), crea('two', 'Laurdn', 'Crea')];
+    expect(matchAgainst(known, crea('three', 'Lauren', 'Crea'))).toEqual({ decision: 'link', guards: [] });
+  });
+
+  it.each([
+    ['Mary Ann', 'Mary', 'Mary Kate', 'female'],
+    ['Anne Marie', 'Anne', 'Anne Louise', 'female'],
+    ['Mohammed Imran', 'Mohammed', 'Mohammed Asif', 'male'],
+    ['Mohammed Imran', 'Mohammed I', 'Mohammed Ibrahim', 'male'],
+  ])('P = {%s, %s}: the twin %s is held for a reviewer', (twin, partial, otherTwin, sex) => {
+    const of = (recordId: string, forenames: string) => household(recordId, forenames, sex as 'male' | 'female');
+    expect(matchAgainst([of('one', twin)], of('two', partial)).decision).toBe('link');
+    expect(matchAgainst([of('one', twin), of('two', partial)], of('three', otherTwin))).toEqual({
+      decision: 'review',
+      guards: ['twins'],
+    });
+  });
+
+  it.each([
+    ['Mary Ann', 'Mary', 'Mary'],
+    ['Mary Ann', 'Mary', 'Mary Ann'],
+    ['Mary Ann', 'Mary', 'Mary A'],
+    ['Mohammed Imran', 'Mohammed I', 'Mohammed Imran'],
+    ['Hassan', 'Hasan', 'Hasan'],
+  ])('P = {%s, %s}: %s is still linked to P', (first, second, incoming) => {
+    expect(matchAgainst([household('one', first), household('two', second)], household('three', incoming))).toEqual({
+      decision: 'link',
+      guards: [],
+    });
+  });
+});

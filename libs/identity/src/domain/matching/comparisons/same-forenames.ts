@@ -22,8 +22,32 @@ import { nicknameGroups, shareNicknameGroup } from '../text/nicknames';
  * starts with it) are not the same forenames. A name a record carries as an alias counts as its own.
  */
 export function sameForenames(a: PreparedRecord, b: PreparedRecord): boolean {
+  return someFieldPair(a, b, sameForenameField);
+}
+
+/**
+ * Whether two records give exactly the same forenames: one word without hyphens and spaces, or
+ * the same first name (equal, a nickname, a compound written as two) followed by the same further
+ * names. Unlike {@link sameForenames}, a side lacking a middle name or giving only its initial is
+ * not enough: "Mohammed" or "Mohammed I" fits Mohammed Imran and his twin Mohammed Ibrahim alike,
+ * so a record like that cannot vouch for either twin against the other's record.
+ */
+export function exactForenames(a: PreparedRecord, b: PreparedRecord): boolean {
+  return someFieldPair(a, b, exactForenameField);
+}
+
+/**
+ * Whether a record's forenames are exactly the other record's surname: the other record was
+ * written crosswise (`Crea Lauren` for Lauren Crea) and still gives exactly these forenames.
+ */
+export function exactForenamesCrosswise(a: PreparedRecord, b: PreparedRecord): boolean {
+  const surnameB = b.surname;
+  return surnameB !== undefined && forenamesOf(a).some((nameA) => exactForenameField(nameA, surnameB));
+}
+
+function someFieldPair(a: PreparedRecord, b: PreparedRecord, same: (a: NamePart, b: NamePart) => boolean): boolean {
   const namesB = forenamesOf(b);
-  return forenamesOf(a).some((nameA) => namesB.some((nameB) => sameForenameField(nameA, nameB)));
+  return forenamesOf(a).some((nameA) => namesB.some((nameB) => same(nameA, nameB)));
 }
 
 function forenamesOf(record: PreparedRecord): readonly NamePart[] {
@@ -38,6 +62,18 @@ export function sameForenameField(a: NamePart, b: NamePart): boolean {
   if (furtherA.length === 0 || furtherB.length === 0) return true;
   if (furtherA.join('') === furtherB.join('')) return true;
   return furtherA.some((nameA) => furtherB.some((nameB) => sameName(nameA, nameB, { initials: true })));
+}
+
+function exactForenameField(a: NamePart, b: NamePart): boolean {
+  if (a.compact === b.compact) return true;
+  const further = furtherNamesAfterSameFirstName(a.names, b.names);
+  if (further === undefined) return false;
+  const [furtherA, furtherB] = further;
+  if (furtherA.join('') === furtherB.join('')) return true;
+  return (
+    furtherA.length === furtherB.length &&
+    furtherA.every((nameA, index) => sameName(nameA, furtherB[index] ?? '', { initials: false }))
+  );
 }
 
 /**
