@@ -2,6 +2,7 @@
 export * from './lawful-basis';
 export * from './disclosable-fields';
 export * from './moments';
+export * from './shares-on-record';
 export * from './sharing-agreement';
 export * from './in-force-spells';
 export * from './disclosure';
