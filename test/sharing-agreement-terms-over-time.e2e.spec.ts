@@ -51,8 +51,6 @@ describe('sharing agreement terms over time', () => {
       lawfulBasis: BASIS,
       reviewDate: '2030-04-01',
       inForceFrom: '2024-04-01',
-      // Signed when it came into force: changes may not be dated before the signing (400).
-      occurredAt: '2024-04-01T00:00:00+01:00',
       ...extra,
     });
     expect(r.status).toBe(201);

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandContext } from '../../../command-handling/src/command-context';
-import { evolveAll } from '../../../command-handling/src/decider';
 import { handleCommand } from '../../../command-handling/src/handle-command';
-import { conflict, invalid, notFound } from '../../../command-handling/src/rejections';
+import { invalid, notFound } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { loadCase } from '../../../case-lifecycle/src/application/case-command';
@@ -16,7 +15,6 @@ import {
   evolveDisclosure,
   initialDisclosureState,
   mayKnowOfEntry,
-  notedShareOf,
   type DisclosureCommand,
   type DisclosureEvent,
   type DisclosureRecipient,
@@ -40,9 +38,6 @@ export interface DisclosureInput {
   readonly purpose: string;
 }
 
-/** A share judged again this many times, its agreement changing each time, gives up (409). */
-const JUDGINGS = 3;
-
 export interface DisclosureOutcome {
   readonly disclosureId: string;
   readonly events: readonly string[];
@@ -54,12 +49,9 @@ export interface DisclosureOutcome {
  * Records sharing decisions. The discloser must be able to see what they disclose: a case of
  * their own panel (else the same 404 as an unknown case), or a person with a case on the panel
  * they say they act for, which must be one of theirs. The entry records that panel, because who
- * may know of it follows it. The DSA a decision cites is loaded from its stream and handed to the
- * pure decider, with the server clock to refuse a decision dated ahead. A share is then noted on the
- * agreement's stream at the revision it was judged on, before it is written (SharingAgreements.note):
- * a removal, renewal or expiry of the agreement recorded meanwhile, in any process, has it judged
- * again. A crash between the note and the share leaves a note with no share, which only makes
- * later changes of the agreement more careful.
+ * may know of it follows it. The DSA (which every decision cites) is loaded from its stream, in the
+ * agreement's turn, and handed to the pure decider, with the server clock to refuse a decision
+ * dated ahead.
  */
 @Injectable()
 export class Disclosures {
@@ -84,28 +76,22 @@ export class Disclosures {
       ...context,
       extraMetadata: { ...context.extraMetadata, lawfulBasis: sharing.lawfulBasis, dsaId: sharing.dsaId },
     };
-    for (let judged = 1; ; judged++) {
-      const { revision, ...dsa } = await this.agreements.load(sharing.dsaId);
-      const command: ShareInformation = {
-        type: 'share-information',
-        ...input,
-        ...subject,
-        ...sharing,
-        fromAgency: principal.agency,
-        occurredAt: context.occurredAt,
-        recordedAt: context.now,
-        dsa,
-      };
-      // Judged before anything is written, so a refused share leaves no note on the agreement.
-      await this.judge(command);
-      const share = notedShareOf({ ...command, recordedAt: context.now });
-      // Noted at the revision it was judged on; an agreement changed meanwhile means judging again.
-      if ((await this.agreements.note(sharing.dsaId, share, revision, context)) === 'moved') {
-        if (judged < JUDGINGS) continue;
-        throw conflict('expected-revision', `agreement ${sharing.dsaId} kept changing; nothing was recorded, retry`);
-      }
-      return this.run(command, withBasis);
-    }
+    // In the agreement's turn: a change of it waits until this share is written, and reads it.
+    return this.agreements.inTurn(sharing.dsaId, async () =>
+      this.run(
+        {
+          type: 'share-information',
+          ...input,
+          ...subject,
+          ...sharing,
+          fromAgency: principal.agency,
+          occurredAt: context.occurredAt,
+          recordedAt: context.now,
+          dsa: await this.agreements.load(sharing.dsaId),
+        },
+        withBasis,
+      ),
+    );
   }
 
   async withhold(
@@ -115,29 +101,24 @@ export class Disclosures {
     context: CommandContext,
   ): Promise<DisclosureOutcome> {
     const subject = await this.subject(input, principal);
-    // A cited agreement must exist and name the would-be recipient: the decider judges it. Nothing
-    // a change of the agreement does can undo that (memberships are ended, never struck out), so
-    // a decision not to share is not noted on the agreement as a share is.
-    return this.run(
-      {
-        type: 'withhold-information',
-        ...input,
-        ...subject,
-        ...withholding,
-        documents: [],
-        fromAgency: principal.agency,
-        occurredAt: context.occurredAt,
-        recordedAt: context.now,
-        dsa: withholding.dsaId === null ? null : await this.agreements.load(withholding.dsaId),
-      },
-      context,
+    // The cited agreement must exist and name the would-be recipient: the decider judges it, in
+    // the agreement's turn as a share is.
+    return this.agreements.inTurn(withholding.dsaId, async () =>
+      this.run(
+        {
+          type: 'withhold-information',
+          ...input,
+          ...subject,
+          ...withholding,
+          documents: [],
+          fromAgency: principal.agency,
+          occurredAt: context.occurredAt,
+          recordedAt: context.now,
+          dsa: await this.agreements.load(withholding.dsaId),
+        },
+        context,
+      ),
     );
-  }
-
-  /** Throws the decider's refusal, if any, without appending. */
-  private async judge(command: DisclosureCommand & { disclosureId: string }): Promise<void> {
-    const events = await this.store.readStream(disclosureStream(command.disclosureId));
-    disclosureDecider.decide(command, evolveAll(disclosureDecider, events as unknown as DisclosureEvent[]));
   }
 
   async revoke(disclosureId: string, reason: string, principal: Principal, context: CommandContext) {
@@ -180,16 +161,14 @@ export class Disclosures {
     // An old, uncorrected person-only entry has no panel in its events: the register's inferred one decides.
     const panel = entry.panel ?? (entry.caseId === null ? (this.register.row(disclosureId)?.panel ?? null) : null);
     const seesSubject = await this.subjects.maySeeNow({ ...entry, panel }, principal);
-    // The state keeps no recipient user nor agreement: the recording event names them.
+    // The state keeps no recipient user: the recording event names it.
     const [first] = events as unknown as DisclosureEvent[];
-    const recording = first?.type === 'information-shared' || first?.type === 'information-withheld' ? first : null;
+    const toUserId =
+      first?.type === 'information-shared' || first?.type === 'information-withheld'
+        ? (first.data.toUser?.id ?? null)
+        : null;
     return mayKnowOfEntry(
-      {
-        ...entry,
-        toUserId: recording?.data.toUser?.id ?? null,
-        recordedById: recorded.metadata.actor.id,
-        dsaId: recording?.data.dsaId ?? null,
-      },
+      { ...entry, toUserId, recordedById: recorded.metadata.actor.id },
       { id: principal.id, agency: principal.agency, seesSubject },
     );
   }

@@ -1,21 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { evolveAll } from '../../../command-handling/src/decider';
-import { handleCommand, toEventsToAppend } from '../../../command-handling/src/handle-command';
+import { handleCommand } from '../../../command-handling/src/handle-command';
 import { notFound } from '../../../command-handling/src/rejections';
-import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
+import { Turns } from '../../../command-handling/src/turns';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import {
-  agencyKey,
   dsaDecider,
   dsaStream,
   type DsaCommand,
   type DsaEvent,
   type DsaRecord,
   type DsaState,
-  type NotedShare,
   type RecordedDisclosure,
 } from '../domain';
 import { latestDisclosureUnder } from './latest-disclosure-under';
@@ -27,33 +26,22 @@ export interface DsaOutcome {
   readonly position: bigint | undefined;
 }
 
-const NOTED: DsaEvent['type'] = 'dsa-disclosure-recorded';
-
 /**
- * Notes of other shares may come in between a share's judging and its note: they change nothing it
- * was judged on, so the note is appended again after them, this many times at most (then a 409
- * `expected-revision`, and nothing of the share is written).
- */
-const NOTE_ATTEMPTS = 10;
-
-const sameShare = (a: NotedShare, b: NotedShare): boolean =>
-  a.disclosureId === b.disclosureId &&
-  agencyKey(a.fromAgency) === agencyKey(b.fromAgency) &&
-  agencyKey(a.toAgency) === agencyKey(b.toAgency) &&
-  a.occurredAt === b.occurredAt &&
-  a.madeAt === b.madeAt;
-
-/**
- * Thin: read the agreement, let the pure decider judge, append with the revision read. A share
- * under the agreement is noted on its stream (`note`) at the revision it was judged on, so a change
- * judged on an older revision is judged again (handleCommand's retry), and a share judged before a
- * change is judged again by its caller: whatever the process, whatever the store.
+ * Thin: read the agreement, let the pure decider judge, append with the revision read. Every
+ * command on an agreement, and every disclosure decision citing it (`inTurn`), takes the
+ * agreement's turn in this process: a share appends to its own stream, so no revision check ties
+ * it to a change of the agreement, and without turns a share and a back-dated removal sent
+ * together were both written, the share then outside the agreement.
  */
 @Injectable()
 export class SharingAgreements {
+  private readonly turns = new Turns();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModelDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(READ_MODEL_PROGRESS) private readonly progress?: ReadModelProgress | null,
   ) {}
 
   async execute(
@@ -61,6 +49,38 @@ export class SharingAgreements {
     command: DsaCommand,
     context: CommandContext,
     expectedRevision?: bigint,
+  ): Promise<DsaOutcome> {
+    return this.turns.take(dsaId, () => this.append(dsaId, command, context, expectedRevision));
+  }
+
+  /**
+   * A removal, renewal or expiry, judged on the latest share under the agreement (from or to
+   * `agency`, when given) as the register holds it once every share before it in the turn has been
+   * appended and projected: none can slip in between the reading and the change.
+   */
+  async change(
+    dsaId: string,
+    agency: string | undefined,
+    command: (latestDisclosure: RecordedDisclosure | null) => DsaCommand,
+    context: CommandContext,
+    expectedRevision?: bigint,
+  ): Promise<DsaOutcome> {
+    return this.turns.take(dsaId, async () => {
+      const latest = await this.latestDisclosure(dsaId, agency);
+      return this.append(dsaId, command(latest), context, expectedRevision);
+    });
+  }
+
+  /** A disclosure decision citing the agreement: judged on it and appended in the agreement's turn. */
+  inTurn<T>(dsaId: string, work: () => Promise<T>): Promise<T> {
+    return this.turns.take(dsaId, work);
+  }
+
+  private async append(
+    dsaId: string,
+    command: DsaCommand,
+    context: CommandContext,
+    expectedRevision: bigint | undefined,
   ): Promise<DsaOutcome> {
     const result = await handleCommand(this.store, dsaStream(dsaId), dsaDecider, command, context, {
       ...(expectedRevision === undefined ? {} : { expectedRevision }),
@@ -71,48 +91,6 @@ export class SharingAgreements {
       revision: result.nextExpectedRevision,
       position: result.position,
     };
-  }
-
-  /**
-   * A removal, renewal or expiry. The decider judges it on the shares the stream has noted; the
-   * register adds those recorded before shares were noted there (`registeredShare`).
-   */
-  async change(
-    dsaId: string,
-    agency: string | undefined,
-    command: (registeredShare: RecordedDisclosure | null) => DsaCommand,
-    context: CommandContext,
-    expectedRevision?: bigint,
-  ): Promise<DsaOutcome> {
-    return this.execute(dsaId, command(this.registeredShare(dsaId, agency)), context, expectedRevision);
-  }
-
-  /**
-   * Notes a share judged on the agreement at revision `judgedAt` (see DsaDisclosureRecorded).
-   * `moved`: the agreement has changed since, so the share must be judged again. A retry of the
-   * same share (same id, agencies and dates) finds its note and writes no second one.
-   */
-  async note(dsaId: string, share: NotedShare, judgedAt: bigint, context: CommandContext): Promise<'noted' | 'moved'> {
-    const stream = dsaStream(dsaId);
-    // Its own ids: the share's event takes the context's.
-    const noting: CommandContext = { ...context, eventId: () => randomUUID(), deterministicIds: false };
-    for (let attempt = 1; ; attempt++) {
-      const events = await this.store.readStream(stream);
-      if (events.some((e) => e.revision > judgedAt && e.type !== NOTED)) return 'moved';
-      if (events.some((e) => e.type === NOTED && sameShare(e.data as NotedShare, share))) return 'noted';
-      const current = events[events.length - 1]?.revision ?? -1n;
-      const state = evolveAll(dsaDecider, events as unknown as DsaEvent[]);
-      const noted = dsaDecider.decide({ type: 'note-disclosure', share }, state);
-      try {
-        await this.store.append(stream, toEventsToAppend(noted, noting), {
-          expected: current < 0n ? 'no-stream' : current,
-        });
-        return 'noted';
-      } catch (error) {
-        if (error instanceof WrongExpectedRevisionError && attempt < NOTE_ATTEMPTS) continue;
-        throw error;
-      }
-    }
   }
 
   /** The agreement as recorded (state, not a read model: disclosures are judged on it). */
@@ -130,12 +108,20 @@ export class SharingAgreements {
   }
 
   /**
-   * The latest share the register holds under the agreement (from or to `agency`, when given), for
-   * shares recorded before the agreement's stream noted them. Read without waiting for the
-   * register to reach the head: every share since is on the stream, and those before are old. A
-   * register being rebuilt with no version to answer is a 503 `read-model-rebuilding` at once.
+   * The latest share recorded under the agreement (from or to `agency`, when given), which a
+   * removal, renewal or expiry must leave covered. Read from the register once it has caught up
+   * with the log, so a share whose 201 the caller has seen is counted; a 503 otherwise, and
+   * nothing is recorded.
    */
-  private registeredShare(dsaId: string, agency?: string): RecordedDisclosure | null {
+  private async latestDisclosure(dsaId: string, agency?: string): Promise<RecordedDisclosure | null> {
+    if (this.progress != null) {
+      const head = await this.store.headPosition();
+      if (!(await this.progress.waitUntilProcessed(head, this.config.readYourWritesTimeoutMs)))
+        throw new ServiceUnavailableException({
+          message: `the disclosure register has not yet processed position ${head.toString()}; nothing was recorded, retry shortly`,
+          rule: 'read-your-writes-timeout',
+        });
+    }
     return latestDisclosureUnder(this.readModels, dsaId, agency);
   }
 }

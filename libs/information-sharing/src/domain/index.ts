@@ -2,7 +2,6 @@
 export * from './lawful-basis';
 export * from './disclosable-fields';
 export * from './moments';
-export * from './shares-on-record';
 export * from './sharing-agreement';
 export * from './in-force-spells';
 export * from './disclosure';

@@ -11,15 +11,6 @@ import { conflict, invalid, notFound, Rejection } from '../../../command-handlin
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { lapsedBy, lastSpell, renewSpells, withinSpells, type InForceSpell } from './in-force-spells';
 import { agencyKey, compareDays, momentOf, ukDayOf } from './moments';
-import {
-  latestOnRecord,
-  laterShare,
-  madeAt,
-  withNotedShare,
-  type NotedShare,
-  type RecordedDisclosure,
-  type SharesOnRecord,
-} from './shares-on-record';
 
 export const DSA_STREAM_PREFIX = 'dsa-';
 export const dsaStream = (dsaId: string): string => {
@@ -57,21 +48,14 @@ export type DsaRenewed = DomainEvent<
   { readonly reviewDate: string; readonly inForceTo: string | null; readonly occurredAt: string }
 >;
 export type DsaExpired = DomainEvent<'dsa-expired', { readonly reason: string | null; readonly occurredAt: string }>;
-/**
- * A share made under the agreement, noted on its stream before the share is written
- * (shares-on-record.ts): the revision it was judged on is then the agreement's, so a change
- * recorded meanwhile makes one of the two be judged again. Changes nothing of the agreement's terms.
- */
-export type DsaDisclosureRecorded = DomainEvent<'dsa-disclosure-recorded', NotedShare>;
 
-export type DsaEvent = DsaSigned | DsaPartyAdded | DsaPartyRemoved | DsaRenewed | DsaExpired | DsaDisclosureRecorded;
+export type DsaEvent = DsaSigned | DsaPartyAdded | DsaPartyRemoved | DsaRenewed | DsaExpired;
 export const DSA_EVENT_TYPES: readonly DsaEvent['type'][] = [
   'dsa-signed',
   'dsa-party-added',
   'dsa-party-removed',
   'dsa-renewed',
   'dsa-expired',
-  'dsa-disclosure-recorded',
 ];
 
 // ---- commands --------------------------------------------------------------------------------
@@ -88,26 +72,35 @@ export interface SignDsa {
   readonly inForceTo: string | null;
   readonly occurredAt: string;
 }
+/**
+ * The latest share recorded under the agreement (for a removal, the latest from or to that
+ * agency), read from the register by the application. A change dated so that this disclosure,
+ * covered now, would no longer be is refused; every earlier one is then covered too, as a change
+ * only ever moves an end.
+ */
+export interface RecordedDisclosure {
+  readonly disclosureId: string;
+  readonly fromAgency: string;
+  readonly toAgency: string;
+  readonly occurredAt: string;
+  /** When the system recorded it: a share may be dated a little ahead, within the clock skew. */
+  readonly recordedAt: string;
+}
+
+/**
+ * When a recorded disclosure counts as made for the agreement's terms: its `occurredAt`, unless
+ * that is ahead of when it was recorded (a device clock within the allowed skew). A share dated
+ * a few minutes ahead is made when recorded; else it would hold up an expiry or removal recorded
+ * now, to protect a disclosure the register itself calls not yet made.
+ */
+export const madeAt = (d: Pick<RecordedDisclosure, 'occurredAt' | 'recordedAt'>): string =>
+  momentOf(d.recordedAt) < momentOf(d.occurredAt) ? d.recordedAt : d.occurredAt;
+
 export interface AddDsaParty {
   readonly type: 'add-dsa-party';
   readonly agency: string;
   readonly occurredAt: string;
 }
-
-/** Notes a share on the agreement's stream, once the share has been judged on it (see DsaDisclosureRecorded). */
-export interface NoteDisclosure {
-  readonly type: 'note-disclosure';
-  readonly share: NotedShare;
-}
-
-/**
- * What the commands below call `latestDisclosure`: the latest share the disclosure register holds
- * under the agreement (for a removal, from or to that agency), read by the application without
- * waiting. It stands for shares recorded before the agreement's stream noted them; the decider
- * takes the later of it and the stream's own notes (`sharesOnRecord`). A change dated so that this
- * share, covered now, would no longer be is refused; every earlier one is then covered too, as a
- * change only ever moves an end.
- */
 export interface RemoveDsaParty {
   readonly type: 'remove-dsa-party';
   readonly agency: string;
@@ -129,7 +122,7 @@ export interface ExpireDsa {
   readonly occurredAt: string;
   readonly latestDisclosure: RecordedDisclosure | null;
 }
-export type DsaCommand = SignDsa | AddDsaParty | RemoveDsaParty | RenewDsa | ExpireDsa | NoteDisclosure;
+export type DsaCommand = SignDsa | AddDsaParty | RemoveDsaParty | RenewDsa | ExpireDsa;
 
 // ---- state -----------------------------------------------------------------------------------
 
@@ -160,11 +153,6 @@ export interface DsaRecord {
   readonly signedAt: string;
   /** Every spell of membership, oldest first; an agency may leave and join again. */
   readonly memberships: readonly DsaMembership[];
-  /**
-   * The latest shares the stream has noted (`dsa-disclosure-recorded`). Only the decider needs
-   * them: the read model skips the notes and the API does not show them.
-   */
-  readonly sharesOnRecord?: SharesOnRecord;
 }
 export type DsaState = { readonly exists: false } | DsaRecord;
 
@@ -240,8 +228,6 @@ export function evolveDsa(state: DsaState, event: DsaEvent): DsaState {
     }
     case 'dsa-expired':
       return { ...state, expiredAt: event.data.occurredAt };
-    case 'dsa-disclosure-recorded':
-      return { ...state, sharesOnRecord: withNotedShare(state.sharesOnRecord, event.data) };
   }
 }
 
@@ -256,29 +242,6 @@ function notExpired(state: DsaRecord): DsaRecord {
   return state;
 }
 
-/**
- * A change is dated within the agreement's own life: not before it was signed, nor before the day
- * it came into force. Dated earlier, it states nothing true about the agreement, and a renewal so
- * dated would move a lapsed spell's end over the lapse (renewSpells) as if renewed before it ran out.
- */
-function datedWithinAgreement(state: DsaRecord, occurredAt: string): DsaRecord {
-  const day = ukDayOf(occurredAt);
-  const rule = 'dated-within-agreement';
-  if (momentOf(occurredAt) < momentOf(state.signedAt))
-    throw invalid(
-      'occurredAt',
-      rule,
-      `occurredAt ${occurredAt} is before the agreement was signed (${state.signedAt})`,
-    );
-  if (day !== undefined && compareDays(day, state.inForceFrom) < 0)
-    throw invalid(
-      'occurredAt',
-      rule,
-      `occurredAt ${occurredAt} is before the agreement came into force (${state.inForceFrom})`,
-    );
-  return state;
-}
-
 function covers(state: DsaRecord, d: RecordedDisclosure): boolean {
   const at = madeAt(d);
   return dsaInForceAt(state, at) && wasPartyAt(state, d.fromAgency, at) && wasPartyAt(state, d.toAgency, at);
@@ -286,20 +249,16 @@ function covers(state: DsaRecord, d: RecordedDisclosure): boolean {
 
 /**
  * The events, unless they would leave the latest recorded disclosure outside the agreement: the
- * register and the agreement would then tell an auditor it was made without one. The latest is the
- * later of what the stream has noted (from or to `agency`, for a removal) and what the register held
- * (`registered`, for shares recorded before notes were kept). `field` is what the caller would have
- * to change. A disclosure the agreement did not cover anyway (recorded before spells were kept)
- * holds nothing up.
+ * register and the agreement would then tell an auditor it was made without one. `field` is what
+ * the caller would have to change. A disclosure the agreement did not cover anyway (recorded
+ * before spells were kept) holds nothing up.
  */
 function keepingDisclosuresCovered(
   state: DsaRecord,
   events: DsaEvent[],
-  registered: RecordedDisclosure | null,
-  agency: string | undefined,
+  disclosure: RecordedDisclosure | null,
   field: 'occurredAt' | 'inForceTo',
 ): DsaEvent[] {
-  const disclosure = laterShare(latestOnRecord(state.sharesOnRecord, agency), registered);
   if (disclosure === null || !covers(state, disclosure)) return events;
   if (covers(events.reduce<DsaState>(evolveDsa, state) as DsaRecord, disclosure)) return events;
   const rule = 'covers-recorded-disclosures';
@@ -352,13 +311,13 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
     case 'sign-dsa':
       return sign(command, state);
     case 'add-dsa-party': {
-      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
+      const current = notExpired(existing(state));
       if (isCurrentParty(current, command.agency))
         throw conflict('party-not-on-dsa', `${command.agency} is already a party`);
       return [{ type: 'dsa-party-added', data: { agency: command.agency.trim(), occurredAt: command.occurredAt } }];
     }
     case 'remove-dsa-party': {
-      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
+      const current = notExpired(existing(state));
       if (!isCurrentParty(current, command.agency)) throw conflict('party-on-dsa', `${command.agency} is not a party`);
       if (currentParties(current).length <= 2)
         throw conflict('at-least-two-parties', 'an agreement keeps two or more agencies; expire it instead');
@@ -366,10 +325,10 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
         type: 'dsa-party-removed',
         data: { agency: command.agency.trim(), reason: command.reason, occurredAt: command.occurredAt },
       };
-      return keepingDisclosuresCovered(current, [removed], command.latestDisclosure, command.agency, 'occurredAt');
+      return keepingDisclosuresCovered(current, [removed], command.latestDisclosure, 'occurredAt');
     }
     case 'renew-dsa': {
-      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
+      const current = notExpired(existing(state));
       if (compareDays(command.reviewDate, current.reviewDate) <= 0)
         throw invalid(
           'reviewDate',
@@ -404,21 +363,16 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
         type: 'dsa-renewed',
         data: { reviewDate: command.reviewDate, inForceTo, occurredAt: command.occurredAt },
       };
-      return keepingDisclosuresCovered(current, [renewed], command.latestDisclosure, undefined, 'inForceTo');
+      return keepingDisclosuresCovered(current, [renewed], command.latestDisclosure, 'inForceTo');
     }
     case 'expire-dsa': {
-      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
+      const current = notExpired(existing(state));
       const expired: DsaEvent = {
         type: 'dsa-expired',
         data: { reason: command.reason, occurredAt: command.occurredAt },
       };
-      return keepingDisclosuresCovered(current, [expired], command.latestDisclosure, undefined, 'occurredAt');
+      return keepingDisclosuresCovered(current, [expired], command.latestDisclosure, 'occurredAt');
     }
-    case 'note-disclosure':
-      // Judged already, on this state, by the disclosure decider; an expired agreement still covers
-      // a share dated while it ran.
-      existing(state);
-      return [{ type: 'dsa-disclosure-recorded', data: command.share }];
   }
 }
 

@@ -5,12 +5,12 @@ import {
   evolveDsa,
   initialDsaState,
   inForceSpells,
+  madeAt,
   wasPartyAt,
   type DsaEvent,
   type DsaRecord,
   type SignDsa,
 } from './sharing-agreement';
-import { madeAt } from './shares-on-record';
 
 const spec = deciderSpecification(dsaDecider);
 const BASIS = { regime: 'uk-gdpr', article6: 'e-public-task' } as const;
@@ -247,90 +247,5 @@ describe('data sharing agreement decider', () => {
       .given(signed)
       .when({ type: 'expire-dsa', reason: null, occurredAt: before, latestDisclosure: outside })
       .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-expired']));
-  });
-
-  it('judges a change on the shares its own stream has noted, per agency for a removal', () => {
-    const withProbation: DsaEvent = {
-      type: 'dsa-party-added',
-      data: { agency: 'Probation', occurredAt: '2024-04-01T00:00:00Z' },
-    };
-    const noted = (toAgency: string, madeAt: string): DsaEvent => ({
-      type: 'dsa-disclosure-recorded',
-      data: { disclosureId: `d-${toAgency}`, fromAgency: 'Metropolitan Police', toAgency, occurredAt: madeAt, madeAt },
-    });
-    const toCouncil = noted('haringey council', '2024-06-01T10:00:00Z');
-    const toProbation = noted('Probation', '2024-07-01T10:00:00Z');
-    const remove = (agency: string, occurredAt: string) =>
-      ({ type: 'remove-dsa-party', agency, reason: 'left', occurredAt, latestDisclosure: null }) as const;
-    spec
-      .given(signed, withProbation, toCouncil, toProbation)
-      .when(remove('Haringey Council', '2024-06-01T09:00:00Z'))
-      .thenRejects('conflict', 'covers-recorded-disclosures');
-    // The later share to Probation does not hold up the council's removal after its own latest share.
-    spec
-      .given(signed, withProbation, toCouncil, toProbation)
-      .when(remove('Haringey Council', '2024-06-15T09:00:00Z'))
-      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-party-removed']));
-    spec
-      .given(signed, withProbation, toCouncil, toProbation)
-      .when({ type: 'expire-dsa', reason: null, occurredAt: '2024-06-15T09:00:00Z', latestDisclosure: null })
-      .thenRejects('conflict', 'covers-recorded-disclosures');
-    // What the register holds (shares from before notes were kept) counts as well.
-    spec
-      .given(signed, withProbation, toCouncil)
-      .when({
-        type: 'expire-dsa',
-        reason: null,
-        occurredAt: '2024-06-15T09:00:00Z',
-        latestDisclosure: { ...toProbation.data, recordedAt: '2024-07-01T10:00:00Z' } as never,
-      })
-      .thenRejects('conflict', 'covers-recorded-disclosures');
-    // A note changes none of the agreement's terms.
-    const { sharesOnRecord, ...terms } = stateAfter(signed, withProbation, toCouncil);
-    expect(terms).toEqual(stateAfter(signed, withProbation));
-    expect(sharesOnRecord?.latest?.disclosureId).toBe('d-haringey council');
-  });
-
-  it('refuses a change dated before the agreement was signed or came into force (400 occurredAt)', () => {
-    // Signed 2024-03-20, in force from 2024-04-01.
-    const removeProbation = {
-      type: 'remove-dsa-party',
-      agency: 'Probation',
-      reason: 'left',
-      latestDisclosure: null,
-    } as const;
-    const withProbation: DsaEvent = {
-      type: 'dsa-party-added',
-      data: { agency: 'Probation', occurredAt: '2024-04-01T00:00:00Z' },
-    };
-    for (const occurredAt of ['2024-03-19T10:00:00Z', '2024-03-25T10:00:00Z', '0001-01-01T00:00:00Z']) {
-      spec
-        .given(signed, withProbation)
-        .when({ ...removeProbation, occurredAt })
-        .thenRejects('invalid', 'dated-within-agreement');
-      spec
-        .given(signed)
-        .when({
-          type: 'renew-dsa',
-          reviewDate: '2031-01-01',
-          inForceTo: '2025-06-30',
-          occurredAt,
-          latestDisclosure: null,
-        })
-        .thenRejects('invalid', 'dated-within-agreement');
-      spec
-        .given(signed)
-        .when({ type: 'expire-dsa', reason: null, occurredAt, latestDisclosure: null })
-        .thenRejects('invalid', 'dated-within-agreement');
-      spec
-        .given(signed)
-        .when({ type: 'add-dsa-party', agency: 'Probation', occurredAt })
-        .thenRejects('invalid', 'dated-within-agreement');
-    }
-    // 00:30 BST on 1 April is its first day in force.
-    spec
-      .given(signed, withProbation)
-      .when({ ...removeProbation, occurredAt: '2024-03-31T23:30:00Z' })
-      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-party-removed']));
   });
 });

@@ -30,23 +30,17 @@ import { uuidParam } from '../../../platform/src/http/uuid-param';
 
 const dsaIdPipe = uuidParam('dsaId');
 
-const DATED_WITHIN =
-  'occurredAt (default: now) before the agreement was signed (its dsa-signed occurredAt) or before its inForceFrom day: 400 `occurredAt` / `dated-within-agreement`, nothing written.';
-const AGAINST_SHARES =
-  'Every share is noted on the agreement (its revision moves, `dsa-disclosure-recorded`) before it is written, so a share and a change sent together to any API processes cannot both be written: one of them is judged again and refused. Shares recorded before notes were kept are read from the register as it stands (503 `read-model-rebuilding` while it is rebuilt from nothing).';
-
 /** A command on one agreement pins its revision, which `GET /{dsaId}` and its commands hand out as `ETag`. */
 const PinsAgreementRevision = () =>
   ApiHeader({
     name: 'If-Match',
     required: false,
     description:
-      'Expected agreement revision (the ETag of the agreement or of a command on it); 412 `expected-revision` when the agreement has moved on (a share under it moves it too), and nothing is written',
+      'Expected agreement revision (the ETag of the agreement or of a command on it); 412 `expected-revision` when the agreement has moved on, and nothing is written',
   });
 
 function agreementView(dsa: DsaRecord, now: Date) {
-  // The shares noted on the stream are the decider's, for judging changes; the register lists them.
-  const { exists: _exists, sharesOnRecord: _shares, ...rest } = dsa;
+  const { exists: _exists, ...rest } = dsa;
   const today = now.toISOString();
   return {
     ...rest,
@@ -146,10 +140,7 @@ export class SharingAgreementsController {
   @HttpCode(200)
   @PinsAgreementRevision()
   @RequireRoles('admin')
-  @ApiOperation({
-    summary: 'Add an agency to the agreement (dsa-party-added), effective from occurredAt',
-    description: DATED_WITHIN,
-  })
+  @ApiOperation({ summary: 'Add an agency to the agreement (dsa-party-added), effective from occurredAt' })
   addParty(
     @Param('dsaId', dsaIdPipe) dsaId: string,
     @Body() body: DsaPartyDto,
@@ -174,10 +165,7 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'Remove an agency from the agreement (dsa-party-removed), with a reason',
     description:
-      'Effective from occurredAt, which must come after every disclosure already recorded under the agreement from or to that agency (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. ' +
-      DATED_WITHIN +
-      ' ' +
-      AGAINST_SHARES,
+      'Effective from occurredAt, which must come after every disclosure already recorded under the agreement from or to that agency (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. Judged after any share on the agreement already under way in this API process has been written',
   })
   removeParty(
     @Param('dsaId', dsaIdPipe) dsaId: string,
@@ -210,10 +198,7 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'Renew: a later review date, optionally a new end date (dsa-renewed)',
     description:
-      'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered; an inForceTo (given or kept) before that day renews nothing: 400 `renewal-reaches-its-day` naming inForceTo. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo. ' +
-      DATED_WITHIN +
-      ' ' +
-      AGAINST_SHARES,
+      'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered; an inForceTo (given or kept) before that day renews nothing: 400 `renewal-reaches-its-day` naming inForceTo. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo',
   })
   renew(
     @Param('dsaId', dsaIdPipe) dsaId: string,
@@ -246,10 +231,7 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'End the agreement now or at occurredAt (dsa-expired); its disclosures close',
     description:
-      'occurredAt must come after every disclosure already recorded under the agreement (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. ' +
-      DATED_WITHIN +
-      ' ' +
-      AGAINST_SHARES,
+      'occurredAt must come after every disclosure already recorded under the agreement (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. Judged after any share on the agreement already under way in this API process has been written',
   })
   expire(
     @Param('dsaId', dsaIdPipe) dsaId: string,

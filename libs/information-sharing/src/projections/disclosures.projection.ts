@@ -55,8 +55,6 @@ const statements = (db: ProjectionDatabase) => ({
  * auditors read. Whether a disclosure is open is decided at query time against the clock,
  * because expiry is the passing of time, not an event.
  */
-const DSA_DISCLOSURE_NOTED: DsaEvent['type'] = 'dsa-disclosure-recorded';
-
 export const disclosuresProjection: ProjectionDefinition = {
   name: 'information_sharing',
   // v2: the disclosing agency's normalised name (`from_agency_key`) for the register's agency filter.
@@ -142,9 +140,6 @@ function applyOne(db: ProjectionDatabase, event: RecordedEvent, notes?: BatchNot
     return;
   }
   if (event.stream.startsWith(DSA_STREAM_PREFIX)) {
-    // A share's note on its agreement changes none of the agreement's terms; the share itself is
-    // on its own stream, below.
-    if (event.type === DSA_DISCLOSURE_NOTED) return;
     const dsaId = event.stream.slice(DSA_STREAM_PREFIX.length);
     const row = sql.dsa.get(dsaId);
     const before: DsaState = row === undefined ? initialDsaState() : (JSON.parse(row.state) as DsaState);

@@ -144,20 +144,9 @@ export function dsaEvent(random: Random): { stream: string; event: DsaEvent } {
         ? { type: 'dsa-party-added', data: { agency, occurredAt } }
         : roll < 0.7
           ? { type: 'dsa-party-removed', data: { agency, reason: 'Synthetic', occurredAt } }
-          : roll < 0.8
+          : roll < 0.9
             ? { type: 'dsa-renewed', data: { reviewDate: '2026-06-01', inForceTo: null, occurredAt } }
-            : roll < 0.9
-              ? {
-                  type: 'dsa-disclosure-recorded',
-                  data: {
-                    disclosureId: `disclosure-${Math.floor(random() * 1000)}`,
-                    fromAgency: AGENCIES[0] ?? agency,
-                    toAgency: agency,
-                    occurredAt,
-                    madeAt: occurredAt,
-                  },
-                }
-              : { type: 'dsa-expired', data: { reason: random() < 0.5 ? null : 'Synthetic', occurredAt } };
+            : { type: 'dsa-expired', data: { reason: random() < 0.5 ? null : 'Synthetic', occurredAt } };
   return { stream: `dsa-${dsaId}`, event };
 }
 
