@@ -149,9 +149,12 @@ describe('sharing agreement changes and the decisions made under it', () => {
     expect(agreement.body.inForce).toEqual([{ from: '2024-04-01', to: '2024-12-31' }]);
   });
 
-  it('a decision not to share must cite its agreement (400 dsaId), so a variant spelling cannot reach the agency', async () => {
+  it('a variant spelling cannot carry a decision not to share to the agency, cited or not', async () => {
+    // Citing no agreement, it is recorded, but of the panel only the disclosing agency knows of it
+    // (review s14-review-diff2-sharing D1).
     const uncited = await withhold({ toAgency: 'National Probation Service' });
-    expect(refusal(uncited)).toMatchObject({ status: 400, fields: ['dsaId'] });
+    expect(uncited.status).toBe(201);
+    expect((await send(PROBATION_ON_MARAC, 'get', `/v1/disclosures/${uncited.body.disclosureId}`)).status).toBe(404);
     const dsaId = await sign(['Metropolitan Police', 'Haringey Council', 'Probation']);
     const misspelt = await withhold({ toAgency: 'National Probation Service', dsaId });
     expect(refusal(misspelt)).toEqual({ status: 422, rule: 'dsa-includes-both-parties', fields: ['toAgency'] });

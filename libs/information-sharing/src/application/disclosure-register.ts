@@ -217,14 +217,24 @@ export class DisclosureRegister implements PersonDisclosures {
         const reader = agencyKey(scope.agency);
         const panels = scope.panels.map(() => '?').join(', ');
         // A share is its recipient's record: the agency's, or the one user it names. A decision not
-        // to share never reaches the agency it was about. Anyone else: its panel and its recorder.
+        // to share never reaches the agency it was about; one citing no agreement reaches, of its
+        // panel, only the discloser's agency. Anyone else: its panel and its recorder.
         where.push(
           `((d.to_agency_key = ? AND d.kind = 'shared' AND (d.to_user_id IS NULL OR d.to_user_id = ?))
             OR ((d.to_agency_key <> ? OR d.kind = 'shared') AND (d.recorded_by = ?${
-              panels === '' ? '' : ` OR d.panel IN (${panels})`
+              panels === ''
+                ? ''
+                : ` OR (d.panel IN (${panels}) AND (d.kind = 'shared' OR d.dsa_id IS NOT NULL OR d.from_agency_key = ?))`
             })))`,
         );
-        params.push(reader, scope.readerId, reader, scope.readerId, ...scope.panels);
+        params.push(
+          reader,
+          scope.readerId,
+          reader,
+          scope.readerId,
+          ...scope.panels,
+          ...(panels === '' ? [] : [reader]),
+        );
       }
       if (filter.personId !== undefined) {
         const about = this.aboutPerson(filter.personId);

@@ -49,9 +49,9 @@ export interface DisclosureOutcome {
  * Records sharing decisions. The discloser must be able to see what they disclose: a case of
  * their own panel (else the same 404 as an unknown case), or a person with a case on the panel
  * they say they act for, which must be one of theirs. The entry records that panel, because who
- * may know of it follows it. The DSA (which every decision cites) is loaded from its stream, in the
- * agreement's turn, and handed to the pure decider, with the server clock to refuse a decision
- * dated ahead.
+ * may know of it follows it. The DSA a decision cites (every share does; a decision not to share
+ * may cite none) is loaded from its stream, for a share in the agreement's turn, and handed to the
+ * pure decider, with the server clock to refuse a decision dated ahead.
  */
 @Injectable()
 export class Disclosures {
@@ -77,7 +77,7 @@ export class Disclosures {
       extraMetadata: { ...context.extraMetadata, lawfulBasis: sharing.lawfulBasis, dsaId: sharing.dsaId },
     };
     // In the agreement's turn: a change of it waits until this share is written, and reads it.
-    return this.agreements.inTurn(sharing.dsaId, async () =>
+    return this.agreements.shareUnder(sharing.dsaId, async () =>
       this.run(
         {
           type: 'share-information',
@@ -101,23 +101,22 @@ export class Disclosures {
     context: CommandContext,
   ): Promise<DisclosureOutcome> {
     const subject = await this.subject(input, principal);
-    // The cited agreement must exist and name the would-be recipient: the decider judges it, in
-    // the agreement's turn as a share is.
-    return this.agreements.inTurn(withholding.dsaId, async () =>
-      this.run(
-        {
-          type: 'withhold-information',
-          ...input,
-          ...subject,
-          ...withholding,
-          documents: [],
-          fromAgency: principal.agency,
-          occurredAt: context.occurredAt,
-          recordedAt: context.now,
-          dsa: await this.agreements.load(withholding.dsaId),
-        },
-        context,
-      ),
+    // A cited agreement must exist and name the would-be recipient: the decider judges it. No
+    // change of the agreement can undo that (memberships are ended, never struck out), so a
+    // decision not to share takes no turn on the agreement as a share does.
+    return this.run(
+      {
+        type: 'withhold-information',
+        ...input,
+        ...subject,
+        ...withholding,
+        documents: [],
+        fromAgency: principal.agency,
+        occurredAt: context.occurredAt,
+        recordedAt: context.now,
+        dsa: withholding.dsaId === null ? null : await this.agreements.load(withholding.dsaId),
+      },
+      context,
     );
   }
 
@@ -161,14 +160,16 @@ export class Disclosures {
     // An old, uncorrected person-only entry has no panel in its events: the register's inferred one decides.
     const panel = entry.panel ?? (entry.caseId === null ? (this.register.row(disclosureId)?.panel ?? null) : null);
     const seesSubject = await this.subjects.maySeeNow({ ...entry, panel }, principal);
-    // The state keeps no recipient user: the recording event names it.
+    // The state keeps no recipient user nor agreement: the recording event names them.
     const [first] = events as unknown as DisclosureEvent[];
-    const toUserId =
-      first?.type === 'information-shared' || first?.type === 'information-withheld'
-        ? (first.data.toUser?.id ?? null)
-        : null;
+    const recording = first?.type === 'information-shared' || first?.type === 'information-withheld' ? first : null;
     return mayKnowOfEntry(
-      { ...entry, toUserId, recordedById: recorded.metadata.actor.id },
+      {
+        ...entry,
+        toUserId: recording?.data.toUser?.id ?? null,
+        recordedById: recorded.metadata.actor.id,
+        dsaId: recording?.data.dsaId ?? null,
+      },
       { id: principal.id, agency: principal.agency, seesSubject },
     );
   }

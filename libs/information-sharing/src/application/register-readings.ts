@@ -66,6 +66,7 @@ function mayKnowOfRow(row: DisclosureRow, reader: Principal): boolean {
       toAgency: row.to_agency,
       toUserId: row.to_user_id,
       recordedById: row.recorded_by,
+      dsaId: row.dsa_id,
     },
     { id: reader.id, agency: reader.agency, seesSubject: onEntryPanel(row, reader) },
   );

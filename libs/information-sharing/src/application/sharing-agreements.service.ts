@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { CommandContext } from '../../../command-handling/src/command-context';
 import { evolveAll } from '../../../command-handling/src/decider';
 import { handleCommand } from '../../../command-handling/src/handle-command';
@@ -18,6 +18,7 @@ import {
   type RecordedDisclosure,
 } from '../domain';
 import { latestDisclosureUnder } from './latest-disclosure-under';
+import { awaitRegister } from './register-reaches';
 
 export interface DsaOutcome {
   readonly dsaId: string;
@@ -28,14 +29,22 @@ export interface DsaOutcome {
 
 /**
  * Thin: read the agreement, let the pure decider judge, append with the revision read. Every
- * command on an agreement, and every disclosure decision citing it (`inTurn`), takes the
- * agreement's turn in this process: a share appends to its own stream, so no revision check ties
- * it to a change of the agreement, and without turns a share and a back-dated removal sent
- * together were both written, the share then outside the agreement.
+ * command on an agreement, and every share under it (`shareUnder`), takes the agreement's turn in
+ * this process: a share appends to its own stream, so no revision check ties it to a change of the
+ * agreement, and without turns a share and a back-dated removal sent together were both written,
+ * the share then outside the agreement. Other processes writing the same log are not held (see
+ * libs/information-sharing/README.md, "Shares and changes across API processes").
  */
 @Injectable()
 export class SharingAgreements {
   private readonly turns = new Turns();
+  /**
+   * Per agreement, the log position of the last share this process appended under it and the
+   * register may not hold yet: what a change of the agreement waits for, and no more.
+   */
+  private readonly sharesAppended = new Map<string, bigint>();
+  /** The log head when this process first judged a change: shares of earlier processes lie at or below it. */
+  private headAtFirstChange: Promise<bigint> | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -71,9 +80,18 @@ export class SharingAgreements {
     });
   }
 
-  /** A disclosure decision citing the agreement: judged on it and appended in the agreement's turn. */
-  inTurn<T>(dsaId: string, work: () => Promise<T>): Promise<T> {
-    return this.turns.take(dsaId, work);
+  /**
+   * A share under the agreement: judged on it and appended in the agreement's turn, so a change
+   * taking the turn after it waits for the register to hold it (its log position is kept here).
+   */
+  shareUnder<T extends { readonly position: bigint | undefined }>(dsaId: string, work: () => Promise<T>): Promise<T> {
+    return this.turns.take(dsaId, async () => {
+      const outcome = await work();
+      const before = this.sharesAppended.get(dsaId);
+      if (outcome.position !== undefined && (before === undefined || outcome.position > before))
+        this.sharesAppended.set(dsaId, outcome.position);
+      return outcome;
+    });
   }
 
   private async append(
@@ -109,19 +127,28 @@ export class SharingAgreements {
 
   /**
    * The latest share recorded under the agreement (from or to `agency`, when given), which a
-   * removal, renewal or expiry must leave covered. Read from the register once it has caught up
-   * with the log, so a share whose 201 the caller has seen is counted; a 503 otherwise, and
-   * nothing is recorded.
+   * removal, renewal or expiry must leave covered. Read from the register once it holds the last
+   * share this process appended under the agreement (and everything before this process's first
+   * change, for shares of the processes before it): not the log head, so views lagging elsewhere in
+   * the log, or this agreement's own shares, hold no change up. A 503 when the register does not get
+   * there in time, or is being rebuilt, and nothing is recorded.
    */
   private async latestDisclosure(dsaId: string, agency?: string): Promise<RecordedDisclosure | null> {
-    if (this.progress != null) {
-      const head = await this.store.headPosition();
-      if (!(await this.progress.waitUntilProcessed(head, this.config.readYourWritesTimeoutMs)))
-        throw new ServiceUnavailableException({
-          message: `the disclosure register has not yet processed position ${head.toString()}; nothing was recorded, retry shortly`,
-          rule: 'read-your-writes-timeout',
-        });
-    }
+    const appended = this.sharesAppended.get(dsaId) ?? -1n;
+    const earlier = await this.earlierProcessesHead();
+    const upTo = appended > earlier ? appended : earlier;
+    if (upTo >= 0n) await awaitRegister(this.readModels, this.progress, upTo, this.config.readYourWritesTimeoutMs);
+    // The register holds it now, and no share under the agreement is appended until this turn ends.
+    if (this.sharesAppended.get(dsaId) === appended) this.sharesAppended.delete(dsaId);
     return latestDisclosureUnder(this.readModels, dsaId, agency);
+  }
+
+  /** Read once; a store that did not answer is asked again at the next change. */
+  private earlierProcessesHead(): Promise<bigint> {
+    this.headAtFirstChange ??= this.store.headPosition().catch((error: unknown) => {
+      this.headAtFirstChange = undefined;
+      throw error;
+    });
+    return this.headAtFirstChange;
   }
 }

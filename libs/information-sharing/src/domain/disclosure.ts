@@ -142,13 +142,15 @@ export interface WithholdInformation extends DisclosureRequest {
   readonly type: 'withhold-information';
   readonly reason: string;
   /**
-   * The agreement the decision is made under. Required, as for a share: it is what the would-be
-   * recipient's name is checked against (requireAgreementNamesRecipient).
+   * The agreement the decision is made under, if any: the would-be recipient's name is then checked
+   * against it (requireAgreementNamesRecipient). Null when none is cited, as when no agreement names
+   * the agency that asked: the entry is then kept from every agency but the discloser's
+   * (register-visibility.ts), so no spelling of the recipient can carry the reason to it.
    */
-  readonly dsaId: string;
+  readonly dsaId: string | null;
   readonly consent: { readonly given: boolean; readonly justification?: string } | null;
-  /** The agreement named by `dsaId` as recorded, loaded by the application. */
-  readonly dsa: DsaState;
+  /** The agreement named by `dsaId` as recorded, loaded by the application; null when none is cited. */
+  readonly dsa: DsaState | null;
 }
 
 export interface RevokeDisclosure {
@@ -315,16 +317,18 @@ function share(command: ShareInformation): InformationShared {
 }
 
 /**
- * A decision not to share is kept from the agency it was about by that agency's name, so the name
- * must be one the agreement it cites knows: a variant spelling ("National Probation Service" for a
- * DSA's "Probation") would hand the reason to the very agency it was kept from. That is why the
- * agreement is required: with none cited, nothing could check the name. Any spell of membership
- * will do, and the agreement need not be in force: a refusal may follow a lapse or the agency's
- * leaving, and may be the reason for it.
+ * A decision not to share is kept from the agency it was about by that agency's name, so when it
+ * cites an agreement the name must be one the agreement knows: a variant spelling ("National
+ * Probation Service" for a DSA's "Probation") would hand the reason to the very agency it was kept
+ * from. Any spell of membership will do, and the agreement need not be in force: a refusal may
+ * follow a lapse or the agency's leaving, and may be the reason for it. One citing no agreement is
+ * not checked here: no agency but the discloser's may know of it at all (mayKnowOfEntry).
  */
 function requireAgreementNamesRecipient(command: WithholdInformation): void {
+  if (command.dsaId === null) return;
   const dsa = command.dsa;
-  if (!dsa.exists) throw ruleRefused('dsa-exists', `no data sharing agreement ${command.dsaId}`, 'dsaId');
+  if (dsa === null || !dsa.exists)
+    throw ruleRefused('dsa-exists', `no data sharing agreement ${command.dsaId}`, 'dsaId');
   if (!namesParty(dsa, command.toAgency))
     throw ruleRefused(
       'dsa-includes-both-parties',

@@ -342,6 +342,7 @@ describe('who may know of a register entry', () => {
     toAgency: 'Probation',
     toUserId: null,
     recordedById: 'marac-1',
+    dsaId: 'dsa-1',
   };
   const withheld = { ...shared, kind: 'withheld' };
   const reader = (agency: string, seesSubject: boolean, id = 'reader-1') => ({ id, agency, seesSubject });

@@ -242,6 +242,24 @@ function notExpired(state: DsaRecord): DsaRecord {
   return state;
 }
 
+/**
+ * A removal, renewal or expiry is dated no earlier than the agreement's first day in force: dated
+ * before it, it states nothing true about the agreement, and a renewal so dated would move a lapsed
+ * spell's end over the lapse (renewSpells) as if renewed before it ran out. Bound by `inForceFrom`
+ * only, not by when the agreement was entered (`signedAt`): paper agreements are entered late, and
+ * their true history, which shares dated in it rely on, must stay recordable.
+ */
+function datedWithinAgreement(state: DsaRecord, occurredAt: string): DsaRecord {
+  const day = ukDayOf(occurredAt);
+  if (day !== undefined && compareDays(day, state.inForceFrom) < 0)
+    throw invalid(
+      'occurredAt',
+      'dated-within-agreement',
+      `occurredAt ${occurredAt} is before the agreement came into force (${state.inForceFrom})`,
+    );
+  return state;
+}
+
 function covers(state: DsaRecord, d: RecordedDisclosure): boolean {
   const at = madeAt(d);
   return dsaInForceAt(state, at) && wasPartyAt(state, d.fromAgency, at) && wasPartyAt(state, d.toAgency, at);
@@ -317,7 +335,7 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
       return [{ type: 'dsa-party-added', data: { agency: command.agency.trim(), occurredAt: command.occurredAt } }];
     }
     case 'remove-dsa-party': {
-      const current = notExpired(existing(state));
+      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
       if (!isCurrentParty(current, command.agency)) throw conflict('party-on-dsa', `${command.agency} is not a party`);
       if (currentParties(current).length <= 2)
         throw conflict('at-least-two-parties', 'an agreement keeps two or more agencies; expire it instead');
@@ -328,7 +346,7 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
       return keepingDisclosuresCovered(current, [removed], command.latestDisclosure, 'occurredAt');
     }
     case 'renew-dsa': {
-      const current = notExpired(existing(state));
+      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
       if (compareDays(command.reviewDate, current.reviewDate) <= 0)
         throw invalid(
           'reviewDate',
@@ -366,7 +384,7 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
       return keepingDisclosuresCovered(current, [renewed], command.latestDisclosure, 'inForceTo');
     }
     case 'expire-dsa': {
-      const current = notExpired(existing(state));
+      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
       const expired: DsaEvent = {
         type: 'dsa-expired',
         data: { reason: command.reason, occurredAt: command.occurredAt },

@@ -248,4 +248,50 @@ describe('data sharing agreement decider', () => {
       .when({ type: 'expire-dsa', reason: null, occurredAt: before, latestDisclosure: outside })
       .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-expired']));
   });
+
+  it('refuses a removal, renewal or expiry dated before the agreement came into force (400 occurredAt), not one dated before it was entered', () => {
+    // In force from 2024-04-01; a paper agreement entered in the system long after (review diff3 D3).
+    const enteredLate: DsaEvent = {
+      type: 'dsa-signed',
+      data: { ...(signed.data as object), inForceTo: null, occurredAt: '2026-11-24T10:00:00Z' } as never,
+    };
+    const withProbation: DsaEvent = {
+      type: 'dsa-party-added',
+      data: { agency: 'Probation', occurredAt: '2024-04-01T00:00:00Z' },
+    };
+    const remove = { type: 'remove-dsa-party', agency: 'Probation', reason: 'left', latestDisclosure: null } as const;
+    const renew = {
+      type: 'renew-dsa',
+      reviewDate: '2031-01-01',
+      inForceTo: '2031-06-30',
+      latestDisclosure: null,
+    } as const;
+    const expire = { type: 'expire-dsa', reason: null, latestDisclosure: null } as const;
+    // 23:59 BST on 31 March is the day before; year 1 is long before.
+    for (const occurredAt of ['2024-03-31T22:59:00Z', '0001-01-01T00:00:00Z']) {
+      spec
+        .given(enteredLate, withProbation)
+        .when({ ...remove, occurredAt })
+        .thenRejects('invalid', 'dated-within-agreement');
+      spec
+        .given(enteredLate)
+        .when({ ...renew, occurredAt })
+        .thenRejects('invalid', 'dated-within-agreement');
+      spec
+        .given(enteredLate)
+        .when({ ...expire, occurredAt })
+        .thenRejects('invalid', 'dated-within-agreement');
+    }
+    // 00:30 BST on 1 April is its first day in force; the true history before its entry is recordable.
+    for (const occurredAt of ['2024-03-31T23:30:00Z', '2025-01-01T00:00:00Z']) {
+      spec
+        .given(enteredLate, withProbation)
+        .when({ ...remove, occurredAt })
+        .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-party-removed']));
+      spec
+        .given(enteredLate)
+        .when({ ...expire, occurredAt })
+        .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-expired']));
+    }
+  });
 });

@@ -84,8 +84,8 @@ export class DisclosuresController {
   @ApiOperation({
     summary: 'Record a decision not to share, with the reason (information-withheld)',
     description:
-      '`dsaId` is required (400), so `toAgency` is checked against the agreement: it must exist (422 `dsa-exists`) and have `toAgency`, spelt as it has it, as a party (422 `dsa-includes-both-parties`), ' +
-      'in force or not. `consent: { given: false }` needs no justification. `occurredAt` (default: now) not later than ' +
+      'With a `dsaId`, `toAgency` is checked against the agreement: it must exist (422 `dsa-exists`) and have `toAgency`, spelt as it has it, as a party (422 `dsa-includes-both-parties`), ' +
+      'in force or not. Without one (no agreement names the agency that asked), the entry is known of only by the disclosing agency’s case workers on its panel, its recorder, auditors and admins. `consent: { given: false }` needs no justification. `occurredAt` (default: now) not later than ' +
       'now beyond five minutes of clock skew (400 `disclosure-not-in-future`)',
   })
   async withhold(
@@ -100,7 +100,7 @@ export class DisclosuresController {
       input,
       {
         reason: body.reason,
-        dsaId: body.dsaId,
+        dsaId: body.dsaId ?? null,
         consent: body.consent === undefined || body.consent === null ? null : { ...body.consent },
       },
       p,

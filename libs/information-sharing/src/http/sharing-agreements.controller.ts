@@ -30,6 +30,11 @@ import { uuidParam } from '../../../platform/src/http/uuid-param';
 
 const dsaIdPipe = uuidParam('dsaId');
 
+const DATED_WITHIN =
+  'occurredAt (default: now) before the agreement’s inForceFrom day: 400 `occurredAt` / `dated-within-agreement`, nothing written (one before the agreement was entered in the system is fine).';
+const AGAINST_SHARES =
+  'Judged, in the agreement’s turn, after any share on it already under way in this API process has been written and the register holds it (503 `read-your-writes-timeout` if it does not in time, `read-model-rebuilding` at once while the register is rebuilt). Not guarded against a share sent at the same moment to another API process writing the same log: both may be written.';
+
 /** A command on one agreement pins its revision, which `GET /{dsaId}` and its commands hand out as `ETag`. */
 const PinsAgreementRevision = () =>
   ApiHeader({
@@ -165,7 +170,10 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'Remove an agency from the agreement (dsa-party-removed), with a reason',
     description:
-      'Effective from occurredAt, which must come after every disclosure already recorded under the agreement from or to that agency (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. Judged after any share on the agreement already under way in this API process has been written',
+      'Effective from occurredAt, which must come after every disclosure already recorded under the agreement from or to that agency (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. ' +
+      DATED_WITHIN +
+      ' ' +
+      AGAINST_SHARES,
   })
   removeParty(
     @Param('dsaId', dsaIdPipe) dsaId: string,
@@ -198,7 +206,10 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'Renew: a later review date, optionally a new end date (dsa-renewed)',
     description:
-      'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered; an inForceTo (given or kept) before that day renews nothing: 400 `renewal-reaches-its-day` naming inForceTo. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo',
+      'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered; an inForceTo (given or kept) before that day renews nothing: 400 `renewal-reaches-its-day` naming inForceTo. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo. ' +
+      DATED_WITHIN +
+      ' ' +
+      AGAINST_SHARES,
   })
   renew(
     @Param('dsaId', dsaIdPipe) dsaId: string,
@@ -231,7 +242,10 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'End the agreement now or at occurredAt (dsa-expired); its disclosures close',
     description:
-      'occurredAt must come after every disclosure already recorded under the agreement (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. Judged after any share on the agreement already under way in this API process has been written',
+      'occurredAt must come after every disclosure already recorded under the agreement (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. ' +
+      DATED_WITHIN +
+      ' ' +
+      AGAINST_SHARES,
   })
   expire(
     @Param('dsaId', dsaIdPipe) dsaId: string,

@@ -5,9 +5,14 @@ import type { EventStore } from '../../../event-store/src/port/event-store';
 /** Said in every legacy entry written here, so a test can find it in a view. */
 export const LEGACY_REASON = 'Victim in refuge at Elm House since March';
 
+/** The agreement legacy entries cite (unsigned: who may know of an entry does not read it). */
+export const LEGACY_DSA_ID = '0f6c1a52-3c1e-4c55-9a57-8d1f5e7b2a10';
+
 /**
  * An `information-withheld` event as written before entries named their `panel`, appended
  * straight to the log (no route writes one any more). Synthetic: the council asked where she lives.
+ * It cites an agreement, as entries then could, so who may know of it follows its panel; one citing
+ * none is known, of its panel, only to the disclosing agency (register-visibility.ts).
  */
 export async function appendLegacyWithheld(
   store: EventStore,
@@ -34,7 +39,7 @@ export async function appendLegacyWithheld(
           occurredAt: at,
           reason: LEGACY_REASON,
           lawfulBasis: null,
-          dsaId: null,
+          dsaId: LEGACY_DSA_ID,
           consent: null,
         },
         metadata: {

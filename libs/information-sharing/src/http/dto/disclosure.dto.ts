@@ -149,15 +149,17 @@ export class WithholdInformationDto extends DisclosureSubjectDto {
   @MaxLength(5000)
   reason!: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     description:
-      'The data sharing agreement the decision is made under, required as for a share (400 naming `dsaId`): ' +
-      'the decision is kept from `toAgency` by its name, which is checked against the agreement. It must exist ' +
-      '(422 `dsa-exists`) and have `toAgency`, spelt as it has it, as a party at some time (422 ' +
-      '`dsa-includes-both-parties` naming `toAgency`); it need not be in force',
+      'The data sharing agreement the decision is made under, if any. When given, `toAgency` is checked against it: ' +
+      'it must exist (422 `dsa-exists`) and have `toAgency`, spelt as it has it, as a party at some time (422 ' +
+      '`dsa-includes-both-parties` naming `toAgency`); it need not be in force. Omitted (as when no agreement names ' +
+      'the agency that asked), nothing checks the name, so the entry is known of only by the disclosing agency’s ' +
+      'case workers on its panel, its recorder, auditors and admins: never by another agency, however `toAgency` is spelt',
   })
+  @IsOptional()
   @IsUUID()
-  dsaId!: string;
+  dsaId?: string;
 
   @ApiPropertyOptional({ type: ConsentDto })
   @IsOptional()
