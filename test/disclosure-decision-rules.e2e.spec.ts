@@ -8,69 +8,32 @@
 import request from 'supertest';
 import { maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
+import { sharingClient, sharingUsers } from './support/sharing';
 import { tokenFor, type TestUser } from './support/tokens';
 
-const ADMIN: TestUser = { sub: 'ig-ddr', agency: 'Partnership Information Governance', roles: ['admin'] };
-const MARAC_OFFICER: TestUser = {
-  sub: 'police-marac-ddr',
-  agency: 'Metropolitan Police',
-  roles: ['coordinator'],
-  panels: ['MARAC'],
-};
-const PROBATION_ON_MARAC: TestUser = {
-  sub: 'probation-marac-ddr',
-  agency: 'Probation',
-  roles: ['practitioner'],
-  panels: ['MARAC'],
-};
-const AUDITOR: TestUser = { sub: 'auditor-ddr', agency: 'ICO liaison', roles: ['auditor'] };
+const { ADMIN, MARAC_C: MARAC_OFFICER, PROBATION_ON_MARAC, AUDITOR } = sharingUsers('ddr');
 const USERS = [ADMIN, MARAC_OFFICER, PROBATION_ON_MARAC, AUDITOR];
-
-const SAFEGUARDING = {
-  regime: 'uk-gdpr',
-  article6: 'e-public-task',
-  article9: 'g-substantial-public-interest',
-  schedule1: ['para-18-safeguarding-children-and-individuals-at-risk'],
-};
 const REFUGE = 'She is in refuge at Elm House; the perpetrator is on licence to Probation';
 
 describe('disclosure decisions: agreement, dates, consent and lawful basis', () => {
   let api: TestApi;
   let baseUrl: string;
-  let lastPosition = 0;
   const tokens = new Map<TestUser, string>();
   let caseId: string;
   let dsaId: string;
 
-  const call = async (user: TestUser, method: 'get' | 'post', url: string, body?: object) => {
-    const r = request(baseUrl)
-      [method](url)
-      .set('Authorization', `Bearer ${tokens.get(user) ?? ''}`);
-    const response = await (method === 'post' ? r.send(body) : r.set('X-Min-Position', String(lastPosition)));
-    if (typeof response.body?.position === 'number') lastPosition = Math.max(lastPosition, response.body.position);
-    return response;
-  };
-  const sign = async (extra: Record<string, unknown> = {}) =>
-    call(ADMIN, 'post', '/v1/sharing-agreements', {
-      title: 'Police and Probation DSA',
-      parties: ['Metropolitan Police', 'Probation'],
-      purpose: 'Protecting high-risk victims',
-      lawfulBasis: SAFEGUARDING,
-      reviewDate: '2030-04-01',
-      inForceFrom: '2024-04-01',
-      ...extra,
-    });
+  const sharing = sharingClient({
+    baseUrl: () => baseUrl,
+    tokens,
+    admin: ADMIN,
+    discloser: MARAC_OFFICER,
+    readYourWrites: true,
+  });
+  const call = sharing.send;
+  const sign = (extra: Record<string, unknown> = {}) =>
+    sharing.sign(['Metropolitan Police', 'Probation'], { title: 'Police and Probation DSA', ...extra });
   const share = (body: Record<string, unknown> = {}) =>
-    call(MARAC_OFFICER, 'post', '/v1/disclosures', {
-      toAgency: 'Probation',
-      caseId,
-      fields: ['status'],
-      purpose: 'Safety planning',
-      lawfulBasis: SAFEGUARDING,
-      dsaId,
-      consent: { given: true },
-      ...body,
-    });
+    sharing.share(caseId, dsaId, { toAgency: 'Probation', ...body });
   const withhold = (body: Record<string, unknown> = {}) =>
     call(MARAC_OFFICER, 'post', '/v1/disclosures/withheld', {
       toAgency: 'Probation',

@@ -8,16 +8,10 @@ import { hollingsworth } from './support/people';
 import { apiForSuite } from './support/api-suite';
 import { confirmedAsOnePerson } from './support/match-reviews';
 import { iomReferral, maracReferral, person } from './support/referrals';
-import { PUBLIC_TASK } from './support/sharing';
+import { PUBLIC_TASK, agreementBody, disclosureBody, sharingUsers } from './support/sharing';
 import type { TestUser } from './support/tokens';
 
-const ADMIN: TestUser = { sub: 'ig-reg', agency: 'Partnership Information Governance', roles: ['admin'] };
-const MARAC_C: TestUser = {
-  sub: 'marac-reg',
-  agency: 'Metropolitan Police',
-  roles: ['coordinator'],
-  panels: ['MARAC'],
-};
+const { ADMIN, MARAC_C, AUDITOR } = sharingUsers('reg');
 const IOM_C: TestUser = { sub: 'iom-reg', agency: 'Probation', roles: ['coordinator'], panels: ['IOM'] };
 const BOTH: TestUser = {
   sub: 'both-reg',
@@ -35,7 +29,6 @@ const COUNCIL: TestUser = {
 const COUNCIL_2: TestUser = { ...COUNCIL, sub: 'council-reg-b' };
 /** A council officer who sits on MARAC: sees the case itself, so may know of entries about it. */
 const COUNCIL_ON_MARAC: TestUser = { ...COUNCIL, sub: 'council-reg-marac', panels: ['MARAC'] };
-const AUDITOR: TestUser = { sub: 'auditor-reg', agency: 'ICO liaison', roles: ['auditor'] };
 
 const ELM_HOUSE = 'Victim moved to refuge at Elm House; for the named social worker only';
 
@@ -58,31 +51,22 @@ describe('disclosure register: answers as the entries act', () => {
   });
 
   const sign = async (parties: string[], extra: Record<string, unknown> = {}) => {
-    const signed = await client.post('/v1/sharing-agreements', tokens.admin, {
-      title: `DSA ${parties.join('/')}`,
-      parties,
-      purpose: 'Protecting high-risk victims',
-      lawfulBasis: PUBLIC_TASK,
-      reviewDate: '2030-04-01',
-      inForceFrom: '2024-04-01',
-      ...extra,
-    });
+    const signed = await client.post(
+      '/v1/sharing-agreements',
+      tokens.admin,
+      agreementBody(parties, { lawfulBasis: PUBLIC_TASK, ...extra }),
+    );
     expect(signed.status).toBe(201);
     return signed.body.dsaId as string;
   };
   const referToMarac = async (forenames: string, dateOfBirth: string) =>
     client.refer(tokens.marac, maracReferral({ person: person({ forenames, surname: 'Quist', dateOfBirth }) }));
   const share = async (caseId: string, dsaId: string, body: Record<string, unknown> = {}) => {
-    const shared = await client.post('/v1/disclosures', tokens.marac, {
-      toAgency: 'Haringey Council',
-      caseId,
-      fields: ['status'],
-      purpose: 'Safety planning',
-      lawfulBasis: PUBLIC_TASK,
-      dsaId,
-      consent: { given: true },
-      ...body,
-    });
+    const shared = await client.post(
+      '/v1/disclosures',
+      tokens.marac,
+      disclosureBody(caseId, dsaId, { lawfulBasis: PUBLIC_TASK, ...body }),
+    );
     expect({ status: shared.status, errors: shared.body.errors }).toEqual({ status: 201, errors: undefined });
     return shared.body.disclosureId as string;
   };
