@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
+import { sharingClient, sharingUsers } from './support/sharing';
 import { tokenFor, type TestUser } from './support/tokens';
 
 /**
@@ -9,69 +10,26 @@ import { tokenFor, type TestUser } from './support/tokens';
  * ahead; and a decision not to share never reaches the agency it was kept from (review
  * s14-review-diff-sharing, findings 1 to 4).
  */
-const ADMIN: TestUser = { sub: 'ig-diff', agency: 'Partnership Information Governance', roles: ['admin'] };
-const MARAC_C: TestUser = {
-  sub: 'marac-diff',
-  agency: 'Metropolitan Police',
-  roles: ['coordinator'],
-  panels: ['MARAC'],
-};
-const PROBATION_ON_MARAC: TestUser = {
-  sub: 'probation-diff',
-  agency: 'Probation',
-  roles: ['practitioner'],
-  panels: ['MARAC'],
-};
-const AUDITOR: TestUser = { sub: 'auditor-diff', agency: 'ICO liaison', roles: ['auditor'] };
-
-const BASIS = {
-  regime: 'uk-gdpr',
-  article6: 'e-public-task',
-  article9: 'g-substantial-public-interest',
-  schedule1: ['para-18-safeguarding-children-and-individuals-at-risk'],
-};
+const { ADMIN, MARAC_C, PROBATION_ON_MARAC, AUDITOR } = sharingUsers('diff');
 const REFUGE = 'She is in refuge at Elm House; the perpetrator is on licence to Probation';
 
 describe('sharing agreement changes and the decisions made under it', () => {
   let api: TestApi;
   let baseUrl: string;
   const tokens = new Map<TestUser, string>();
-  let lastPosition = 0;
   let maracCaseId: string;
 
-  const send = async (user: TestUser, method: 'post' | 'get', url: string, body?: object) => {
-    const call = request(baseUrl)
-      [method](url)
-      .set('Authorization', `Bearer ${tokens.get(user) ?? ''}`)
-      .set('X-Purpose', 'DSA review diff');
-    const response = await (method === 'get' ? call.set('X-Min-Position', String(lastPosition)) : call.send(body));
-    if (typeof response.body?.position === 'number') lastPosition = Math.max(lastPosition, response.body.position);
-    return response;
-  };
-  const sign = async (parties: string[], extra: Record<string, unknown> = {}) => {
-    const r = await send(ADMIN, 'post', '/v1/sharing-agreements', {
-      title: `DSA ${parties.join('/')}`,
-      parties,
-      purpose: 'Protecting high-risk victims',
-      lawfulBasis: BASIS,
-      reviewDate: '2030-04-01',
-      inForceFrom: '2024-04-01',
-      ...extra,
-    });
-    expect(r.status).toBe(201);
-    return r.body.dsaId as string;
-  };
-  const share = (dsaId: string, body: Record<string, unknown> = {}) =>
-    send(MARAC_C, 'post', '/v1/disclosures', {
-      toAgency: 'Haringey Council',
-      caseId: maracCaseId,
-      fields: ['status'],
-      purpose: 'Safety planning',
-      lawfulBasis: BASIS,
-      dsaId,
-      consent: { given: true },
-      ...body,
-    });
+  const sharing = sharingClient({
+    baseUrl: () => baseUrl,
+    tokens,
+    admin: ADMIN,
+    discloser: MARAC_C,
+    purpose: 'DSA review diff',
+    readYourWrites: true,
+  });
+  const send = sharing.send;
+  const sign = sharing.signed;
+  const share = (dsaId: string, body: Record<string, unknown> = {}) => sharing.share(maracCaseId, dsaId, body);
   const withhold = (body: Record<string, unknown>) =>
     send(MARAC_C, 'post', '/v1/disclosures/withheld', {
       caseId: maracCaseId,

@@ -1,11 +1,10 @@
-import request from 'supertest';
 import { maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
+import { sharingClient, sharingUsers } from './support/sharing';
 import { tokenFor, type TestUser } from './support/tokens';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../libs/platform/src/http/read-model-progress';
 
-const ADMIN: TestUser = { sub: 'ig-d2', agency: 'Partnership Information Governance', roles: ['admin'] };
-const MARAC_C: TestUser = { sub: 'marac-d2', agency: 'Metropolitan Police', roles: ['coordinator'], panels: ['MARAC'] };
+const { ADMIN, MARAC_C, AUDITOR } = sharingUsers('d2');
 const MET_ON_MARAC: TestUser = {
   sub: 'met-d2',
   agency: 'Metropolitan Police',
@@ -19,13 +18,6 @@ const COUNCIL_ON_MARAC: TestUser = {
   panels: ['MARAC'],
 };
 const YJS_ON_MARAC: TestUser = { sub: 'yjs-d2', agency: 'Hackney YJS', roles: ['practitioner'], panels: ['MARAC'] };
-const AUDITOR: TestUser = { sub: 'aud-d2', agency: 'ICO liaison', roles: ['auditor'] };
-const BASIS = {
-  regime: 'uk-gdpr',
-  article6: 'e-public-task',
-  article9: 'g-substantial-public-interest',
-  schedule1: ['para-18-safeguarding-children-and-individuals-at-risk'],
-};
 
 /**
  * Reviews s14-review-diff2-sharing and s14-review-diff3-sharing: a decision not to share with an
@@ -41,37 +33,16 @@ describe('s14 diff2 sharing review', () => {
   const tokens = new Map<TestUser, string>();
   let maracCaseId: string;
 
-  const send = (user: TestUser, method: 'post' | 'get', url: string, body?: object) => {
-    const call = request(baseUrl)
-      [method](url)
-      .set('Authorization', `Bearer ${tokens.get(user) ?? ''}`)
-      .set('X-Purpose', 'd2');
-    return method === 'get' ? call : call.send(body);
-  };
-  const sign = async (parties: string[], extra: Record<string, unknown> = {}) => {
-    const r = await send(ADMIN, 'post', '/v1/sharing-agreements', {
-      title: `DSA ${parties.join('/')}`,
-      parties,
-      purpose: 'Protecting high-risk victims',
-      lawfulBasis: BASIS,
-      reviewDate: '2030-04-01',
-      inForceFrom: '2024-04-01',
-      ...extra,
-    });
-    expect(r.status).toBe(201);
-    return r.body.dsaId as string;
-  };
-  const share = (dsaId: string, body: Record<string, unknown> = {}) =>
-    send(MARAC_C, 'post', '/v1/disclosures', {
-      toAgency: 'Haringey Council',
-      caseId: maracCaseId,
-      fields: ['status'],
-      purpose: 'Safety planning',
-      lawfulBasis: BASIS,
-      dsaId,
-      consent: { given: true },
-      ...body,
-    });
+  const sharing = sharingClient({
+    baseUrl: () => baseUrl,
+    tokens,
+    admin: ADMIN,
+    discloser: MARAC_C,
+    purpose: 'd2',
+  });
+  const send = sharing.send;
+  const sign = sharing.signed;
+  const share = (dsaId: string, body: Record<string, unknown> = {}) => sharing.share(maracCaseId, dsaId, body);
   const timed = async <T>(p: Promise<T>) => {
     const t0 = Date.now();
     const r = await p;

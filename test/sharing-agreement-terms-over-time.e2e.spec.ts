@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
+import { sharingClient, sharingUsers } from './support/sharing';
 import { tokenFor, type TestUser } from './support/tokens';
 
 /**
@@ -9,21 +10,7 @@ import { tokenFor, type TestUser } from './support/tokens';
  * be dated so as to leave a disclosure already recorded under it outside its terms (review s14,
  * findings 1 and 2).
  */
-const ADMIN: TestUser = { sub: 'ig-terms', agency: 'Partnership Information Governance', roles: ['admin'] };
-const MARAC_C: TestUser = {
-  sub: 'marac-terms',
-  agency: 'Metropolitan Police',
-  roles: ['coordinator'],
-  panels: ['MARAC'],
-};
-const AUDITOR: TestUser = { sub: 'auditor-terms', agency: 'ICO liaison', roles: ['auditor'] };
-
-const BASIS = {
-  regime: 'uk-gdpr',
-  article6: 'e-public-task',
-  article9: 'g-substantial-public-interest',
-  schedule1: ['para-18-safeguarding-children-and-individuals-at-risk'],
-};
+const { ADMIN, MARAC_C, AUDITOR } = sharingUsers('terms');
 const JUNE = '2024-06-01T10:00:00Z';
 const MAY = '2024-05-01T00:00:00Z';
 
@@ -31,42 +18,19 @@ describe('sharing agreement terms over time', () => {
   let api: TestApi;
   let baseUrl: string;
   const tokens = new Map<TestUser, string>();
-  let lastPosition = 0;
   let maracCaseId: string;
 
-  const send = async (user: TestUser, method: 'post' | 'get', url: string, body?: object) => {
-    const call = request(baseUrl)
-      [method](url)
-      .set('Authorization', `Bearer ${tokens.get(user) ?? ''}`)
-      .set('X-Purpose', 'DSA terms over time');
-    const response = await (method === 'get' ? call.set('X-Min-Position', String(lastPosition)) : call.send(body));
-    if (typeof response.body?.position === 'number') lastPosition = Math.max(lastPosition, response.body.position);
-    return response;
-  };
-  const sign = async (parties: string[], extra: Record<string, unknown> = {}) => {
-    const r = await send(ADMIN, 'post', '/v1/sharing-agreements', {
-      title: `DSA ${parties.join('/')}`,
-      parties,
-      purpose: 'Protecting high-risk victims',
-      lawfulBasis: BASIS,
-      reviewDate: '2030-04-01',
-      inForceFrom: '2024-04-01',
-      ...extra,
-    });
-    expect(r.status).toBe(201);
-    return r.body.dsaId as string;
-  };
-  const share = (dsaId: string, body: Record<string, unknown> = {}) =>
-    send(MARAC_C, 'post', '/v1/disclosures', {
-      toAgency: 'Haringey Council',
-      caseId: maracCaseId,
-      fields: ['status'],
-      purpose: 'Safety planning',
-      lawfulBasis: BASIS,
-      dsaId,
-      consent: { given: true },
-      ...body,
-    });
+  const sharing = sharingClient({
+    baseUrl: () => baseUrl,
+    tokens,
+    admin: ADMIN,
+    discloser: MARAC_C,
+    purpose: 'DSA terms over time',
+    readYourWrites: true,
+  });
+  const send = sharing.send;
+  const sign = sharing.signed;
+  const share = (dsaId: string, body: Record<string, unknown> = {}) => sharing.share(maracCaseId, dsaId, body);
   const agreement = async (dsaId: string) => (await send(AUDITOR, 'get', `/v1/sharing-agreements/${dsaId}`)).body;
   const refusal = (r: request.Response) => ({ status: r.status, rule: r.body.rule, fields: fieldsOf(r) });
   const fieldsOf = (r: request.Response) => ((r.body.errors ?? []) as { field: string }[]).map((e) => e.field);
