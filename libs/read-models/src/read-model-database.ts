@@ -42,8 +42,17 @@ const STATEMENT_CACHE_LIMIT = 500;
  * this thread, so nothing in this process can switch versions in between. Another process
  * sharing the file (an API and a worker mid-deploy) can: `statement` then resolves again.
  */
+/** The version of a view that answers queries, the last log position it processed and its state, as the file says. */
+export interface AnsweringVersion {
+  readonly version: number;
+  readonly position: bigint;
+  /** As the runtime stores it (projection-state.ts): `failed` while its last batch threw. */
+  readonly state: string;
+}
+
 export class ReadModelDatabase {
   private readonly activeVersion: Database.Statement<[string], number>;
+  private answeringStatement?: Database.Statement<[string], { version: bigint; position: bigint; state: string }>;
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
 
   constructor(readonly connection: Database.Database) {
@@ -62,6 +71,21 @@ export class ReadModelDatabase {
     const version = this.activeVersion.get(projection);
     if (version === undefined) throw new ProjectionNotAvailableError(projection);
     return { projection, version, table: (local) => qualifiedName(projection, version, local) };
+  }
+
+  /**
+   * The version of `projection` answering queries with its checkpoint and state, read from the file
+   * (whichever process moves it commits them with its tables): undefined while none answers.
+   */
+  answering(projection: string): AnsweringVersion | undefined {
+    this.answeringStatement ??= this.connection
+      .prepare<[string], { version: bigint; position: bigint; state: string }>(
+        `SELECT a.version, c.position, c.state FROM projection_active a
+           JOIN projection_checkpoints c ON c.name = a.name AND c.version = a.version WHERE a.name = ?`,
+      )
+      .safeIntegers();
+    const row = this.answeringStatement.get(projection);
+    return row === undefined ? undefined : { version: Number(row.version), position: row.position, state: row.state };
   }
 
   /**

@@ -1,14 +1,12 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { ProjectionNotAvailableError, READ_MODEL_REBUILDING } from '../../../read-models/src/read-model-database';
+import { viewReaches } from '../../../read-models/src/view-reaches';
 import { PERSON_INDEX, personIndexProjection } from '../projections';
 import type { AnsweringIndex, PersonIndexQuery } from './person-index.query';
 
 /** Seconds a client is asked to wait before retrying a refusal made while the index is behind. */
 export const RETRY_AFTER_SECONDS = 1;
-
-/** How often a wait re-reads the person index's own checkpoint (other views may hold the shared wait back). */
-const RECHECK_MS = 50;
 
 /**
  * After a release bumps the index's version, the previous version answers until the new one is
@@ -53,8 +51,6 @@ export class PersonIndexFailedError extends ServiceUnavailableException {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Refuses unless a version of the index this release can read answers queries: the one it
  * registers, or a newer one another release keeps moving (mid-deploy, or one process rolled back)
@@ -94,19 +90,16 @@ export async function personIndexReaches(
   timeoutMs: number,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  for (let answering = requireCurrentPersonIndex(index); answering.position < position; ) {
-    if (answering.state === 'failed' && !retriedBy(progress, answering, deadline))
-      throw new PersonIndexFailedError(answering.version, answering.position);
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return false;
-    // Resolves once every view is there; the slice bounds the wait while another view is behind.
-    const slice = Math.min(remaining, RECHECK_MS);
-    const allViewsThere = await progress.waitUntilProcessed(position, slice);
-    answering = requireCurrentPersonIndex(index);
-    // The runtime says yes but the file does not show it yet: do not spin on a wait that returns at once.
-    if (allViewsThere && answering.position < position) await sleep(slice);
-  }
-  return true;
+  return viewReaches(
+    () => requireCurrentPersonIndex(index),
+    progress,
+    position,
+    deadline,
+    (answering) => {
+      if (answering.state === 'failed' && !retriedBy(progress, answering, deadline))
+        throw new PersonIndexFailedError(answering.version, answering.position);
+    },
+  );
 }
 
 /**

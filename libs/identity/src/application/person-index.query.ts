@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import { searchFoldedInSql } from '../../../case-lifecycle/src/projections/cohort-people';
-import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import {
+  ProjectionNotAvailableError,
+  ReadModelDatabase,
+  type AnsweringVersion,
+} from '../../../read-models/src/read-model-database';
 import type { MatchLevels } from '../domain/matching';
 import {
   proposalEvidenceMoved,
@@ -170,12 +174,8 @@ export interface ReviewState {
 }
 
 /** The person index version answering queries, as its checkpoint row says. */
-export interface AnsweringIndex {
-  readonly version: number;
-  readonly position: bigint;
-  /** As the runtime stores it (projection-state.ts): `failed` while its last batch threw. */
-  readonly state: string;
-}
+/** The person index's answering version, position and state (`ReadModelDatabase.answering`). */
+export type AnsweringIndex = AnsweringVersion;
 
 const MEMBERS = (t: { table(local: string): string }) =>
   `WITH RECURSIVE members(id) AS (SELECT ? UNION SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)`;
@@ -379,24 +379,13 @@ const PERSON_OF_CASE = (t: Tables, as: string, caseId: string, referralPersonId:
 export class PersonIndexQuery {
   constructor(private readonly readModels: ReadModelDatabase) {}
 
-  private answeringStatement:
-    | Database.Statement<[string], { version: bigint; position: bigint; state: string }>
-    | undefined;
-
   /**
    * The version of the index that answers queries, the last log position it has processed and its
    * state, as the file says (whichever release moves it commits them with the tables); undefined
    * while none answers.
    */
   answering(): AnsweringIndex | undefined {
-    this.answeringStatement ??= this.readModels.connection
-      .prepare<[string], { version: bigint; position: bigint; state: string }>(
-        `SELECT a.version, c.position, c.state FROM projection_active a
-           JOIN projection_checkpoints c ON c.name = a.name AND c.version = a.version WHERE a.name = ?`,
-      )
-      .safeIntegers();
-    const row = this.answeringStatement.get(PERSON_INDEX);
-    return row === undefined ? undefined : { version: Number(row.version), position: row.position, state: row.state };
+    return this.readModels.answering(PERSON_INDEX);
   }
 
   /** Per version: a version's tables are created once by its `migrate` and never altered after. */

@@ -5,24 +5,8 @@ import {
   READ_MODEL_REBUILDING,
   type ReadModelDatabase,
 } from '../../../read-models/src/read-model-database';
+import { viewReaches } from '../../../read-models/src/view-reaches';
 import { disclosuresProjection } from '../projections/disclosures.projection';
-
-/** How often a wait re-reads the register's own checkpoint (other views may hold the shared wait back). */
-const RECHECK_MS = 50;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** The register version answering queries and the last log position it has processed, as the file says. */
-function answeringRegister(readModels: ReadModelDatabase): { version: number; position: bigint } | undefined {
-  const row = readModels.connection
-    .prepare<[string], { version: bigint; position: bigint }>(
-      `SELECT a.version, c.position FROM projection_active a
-         JOIN projection_checkpoints c ON c.name = a.name AND c.version = a.version WHERE a.name = ?`,
-    )
-    .safeIntegers()
-    .get(disclosuresProjection.name);
-  return row === undefined ? undefined : { version: Number(row.version), position: row.position };
-}
 
 /**
  * Waits (bounded) until the disclosure register holds the log up to `position`, and no further:
@@ -37,29 +21,21 @@ export async function awaitRegister(
   position: bigint,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answering = answeringRegister(readModels);
+  const current = () => {
+    const answering = readModels.answering(disclosuresProjection.name);
     if (answering === undefined) throw new ProjectionNotAvailableError(disclosuresProjection.name);
-    if (answering.position >= position) return;
-    if (answering.version < disclosuresProjection.version)
+    return answering;
+  };
+  const frozen = ({ version }: { version: number }) => {
+    if (version < disclosuresProjection.version)
       throw new ServiceUnavailableException({
-        message: `the disclosure register is being rebuilt as version ${disclosuresProjection.version} (version ${answering.version} answers until then, and no longer moves); nothing was recorded, retry shortly`,
+        message: `the disclosure register is being rebuilt as version ${disclosuresProjection.version} (version ${version} answers until then, and no longer moves); nothing was recorded, retry shortly`,
         rule: READ_MODEL_REBUILDING,
       });
-    const remaining = deadline - Date.now();
-    if (remaining <= 0)
-      throw new ServiceUnavailableException({
-        message: `the disclosure register has not yet processed position ${position.toString()}; nothing was recorded, retry shortly`,
-        rule: 'read-your-writes-timeout',
-      });
-    // Woken by this process's commits; the slice bounds it while another view holds that wait back,
-    // or when another process moves the register.
-    const slice = Math.min(remaining, RECHECK_MS);
-    if (progress == null) await sleep(slice);
-    else if (await progress.waitUntilProcessed(position, slice)) {
-      // The runtime says yes but the file does not show it yet: do not spin on a wait that returns at once.
-      if ((answeringRegister(readModels)?.position ?? position) < position) await sleep(slice);
-    }
-  }
+  };
+  if (!(await viewReaches(current, progress, position, Date.now() + timeoutMs, frozen)))
+    throw new ServiceUnavailableException({
+      message: `the disclosure register has not yet processed position ${position.toString()}; nothing was recorded, retry shortly`,
+      rule: 'read-your-writes-timeout',
+    });
 }
