@@ -155,6 +155,19 @@ function recordsShownToPanels(panels: readonly string[], person: IndexedPerson):
 }
 
 /**
+ * The disclosures that open anything of this person now. Each opens fields only as its panel sees
+ * the person, so one whose panel sees none of their records opens nothing and is no reason to
+ * answer for them at all. That happens to a disclosure about a person alone made while a wrong
+ * merge joined them to someone its panel knew, once the undoing split leaves its id with the
+ * other: which of the two it meant cannot be told from the id, so it opens neither.
+ */
+export function openedOnPerson(person: IndexedPerson, opened: Opened): Opened {
+  return opened.filter(
+    (disclosure) => disclosure.panel === null || recordsShownToPanels([disclosure.panel], person).length > 0,
+  );
+}
+
+/**
  * THE place that decides which of a person's fields a caller sees. Names, date of birth and
  * identifiers are what cross-panel working needs, so every panel sees them; another panel's cases
  * show only as a marker (panel and counts). An address and postcode brought in by a panel that

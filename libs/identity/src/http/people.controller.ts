@@ -29,6 +29,8 @@ import { MatchReviewQuery } from '../application/match-review.query';
 import {
   disclosedPersonView,
   mayViewPerson,
+  openedOnPerson,
+  type Opened,
   visibleMatchReview,
   visiblePersonView,
   visibleReview,
@@ -39,7 +41,6 @@ import { residenceProtectingPanels } from '../../../case-lifecycle/src/domain/pa
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import {
   PERSON_DISCLOSURES,
-  type OpenOnPeople,
   type PersonDisclosures,
 } from '../../../information-sharing/src/published/person-disclosures';
 import { OverlapsQuery, ReviewDecisionDto, ReviewListQuery, SplitPersonDto } from './people.dto';
@@ -47,7 +48,6 @@ import { RetryAfterInterceptor } from './retry-after.interceptor';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 
 const reviewId = uuidParam('id');
-const NOTHING_OPEN: OpenOnPeople = { fields: new Set(), disclosureIds: [], byDisclosure: [] };
 const personIdParam = uuidParam('personId');
 
 /** A command's answer, with the log position it reached exposed for read-your-writes. */
@@ -103,13 +103,7 @@ export class PeopleController {
     const rest = after === undefined ? visible : visible.filter(({ position }) => position > after);
     const page = rest.slice(0, query.limit ?? 50);
     const items = page.map(({ review, people }) =>
-      visibleReview(
-        principal,
-        review,
-        people,
-        this.protecting,
-        (person) => this.openedOn(person, principal, now).byDisclosure,
-      ),
+      visibleReview(principal, review, people, this.protecting, (person) => this.openedOn(person, principal, now)),
     );
     const last = page[page.length - 1];
     return { items, total: visible.length, ...(rest.length > page.length && last ? { next: last.position } : {}) };
@@ -129,12 +123,8 @@ export class PeopleController {
     // A review of someone the reader cannot see answers as if there were none.
     if (review === undefined || people === undefined) throw notFound('match-review-exists', `no match review ${id}`);
     const now = new Date();
-    return visibleMatchReview(
-      principal,
-      review,
-      people,
-      this.protecting,
-      (person) => this.openedOn(person, principal, now).byDisclosure,
+    return visibleMatchReview(principal, review, people, this.protecting, (person) =>
+      this.openedOn(person, principal, now),
     );
   }
 
@@ -242,7 +232,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'A person: golden record, known names and identifiers, panels and cases',
     description:
-      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; an address and postcode brought in by a panel that protects residence (MARAC, or one configured with `protectsResidence`) only to that panel’s members, and on a record no referral claimed (`records[].panel` null: a referral that failed part-way and was never retried) only to admins; a MARAC victim’s safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. A reader with no case of the person gets only the fields disclosures to their agency opened, each as the panel the disclosure acted for sees it (an address or postcode only from records that panel may see), with `access: { via: disclosure, disclosureIds }`. 404 when no case on your panels is about or names this person and nothing was disclosed to you.',
+      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; an address and postcode brought in by a panel that protects residence (MARAC, or one configured with `protectsResidence`) only to that panel’s members, and on a record no referral claimed (`records[].panel` null: a referral that failed part-way and was never retried) only to admins; a MARAC victim’s safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. A reader with no case of the person gets only the fields disclosures to their agency opened, each as the panel the disclosure acted for sees it (an address or postcode only from records that panel may see), with `access: { via: disclosure, disclosureIds }`: disclosures about a case the person holds now (after a split or an undone merge moved it, the person who holds it, not the one it left) or about them alone under any id that stands for them now, as `GET /v1/disclosures?personId=` lists them; a person-only disclosure whose panel sees none of their records now (made while a wrong merge joined them to someone else) opens nothing. 404 when no case on your panels is about or names this person and nothing was disclosed to you.',
   })
   @ApiOkResponse({ description: 'The person as you may see them' })
   view(
@@ -252,19 +242,28 @@ export class PeopleController {
   ) {
     requirePurpose(purpose);
     const person = this.index.person(personId);
-    const opened = person === undefined ? NOTHING_OPEN : this.openedOn(person, principal, new Date());
+    const opened = person === undefined ? [] : this.openedOn(person, principal, new Date());
     const view =
       person === undefined
         ? undefined
-        : (visiblePersonView(principal, person, this.protecting, opened.byDisclosure) ??
-          disclosedPersonView(person, opened.byDisclosure, this.protecting, opened.disclosureIds));
+        : (visiblePersonView(principal, person, this.protecting, opened) ??
+          disclosedPersonView(
+            person,
+            opened,
+            this.protecting,
+            opened.flatMap((disclosure) => (disclosure.disclosureId === undefined ? [] : [disclosure.disclosureId])),
+          ));
     if (view === undefined) throw notFound('person-exists', `no person ${personId}`);
     return { ...view, ...(view.personId === personId ? {} : { mergedInto: view.personId, requestedId: personId }) };
   }
 
-  /** The person's fields disclosures opened to the reader, on any id merged into them, and which disclosures. */
-  private openedOn(person: IndexedPerson, principal: Principal, now: Date): OpenOnPeople {
-    return this.disclosures?.openOnPeople([person.personId, ...person.mergedPersonIds], principal, now) ?? NOTHING_OPEN;
+  /**
+   * What disclosures to the reader open on the person as the person index holds them now: those
+   * about a case they hold, or about them alone under any id merged into them.
+   */
+  private openedOn(person: IndexedPerson, principal: Principal, now: Date): Opened {
+    const open = this.disclosures?.openOnPerson(person, principal, now);
+    return open === undefined ? [] : openedOnPerson(person, open.byDisclosure);
   }
 
   @Post(':personId/split')

@@ -4,7 +4,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { PersonIndexQuery, type IndexedPerson } from '../../../identity/src/application/person-index.query';
 import { agencyKey, closedBy, isPersonField, type DisclosableField, type DsaRecord, type DsaState } from '../domain';
 import { disclosuresProjection } from '../projections/disclosures.projection';
-import type { OpenOnPeople, PersonDisclosures } from '../published/person-disclosures';
+import type { OpenOnPerson, PersonDisclosures, PersonNow } from '../published/person-disclosures';
 
 export interface DisclosureRow {
   disclosure_id: string;
@@ -41,9 +41,14 @@ export interface DisclosureRow {
   position: number;
 }
 
-/** A register row with its agreement as it stands now (JSON, as `evolveDsa` left it; null if unknown). */
+/**
+ * A register row with its agreement as it stands now (JSON, as `evolveDsa` left it; null if unknown),
+ * and whom it is about now: the person holding its case, or whom its person id stands for (null
+ * while the person index cannot say: then `person_id` as recorded).
+ */
 export interface RegisterRow extends DisclosureRow {
   dsa_state: string | null;
+  person_now: string | null;
 }
 
 export interface OpenFields {
@@ -101,9 +106,13 @@ const closedByNow = (row: RegisterRow, now: Date) =>
     now,
   );
 
-/** A register row and its agreement now: `d` is the entry, `s` its DSA. */
-const ROW_WITH_DSA = (disclosures: string, dsas: string) =>
-  `SELECT d.*, s.state AS dsa_state FROM ${disclosures} d LEFT JOIN ${dsas} s ON s.dsa_id = d.dsa_id`;
+/** Which entries are about a person, as a condition on `d` (the register row) and its parameters. */
+interface EntriesAbout {
+  readonly where: string;
+  readonly params: readonly unknown[];
+}
+
+const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 
 /**
  * One register entry as the API shows it. `showsPanel` is false for a reader who may not know
@@ -119,7 +128,7 @@ export function disclosureItem(row: RegisterRow, now: Date, showsPanel: boolean)
     fromAgency: row.from_agency,
     toAgency: row.to_agency,
     toUserId: row.to_user_id,
-    personId: row.person_id,
+    personId: row.person_now ?? row.person_id,
     caseId: row.case_id,
     panel: row.panel,
     panelSource: row.panel_source,
@@ -159,38 +168,37 @@ export class DisclosureRegister implements PersonDisclosures {
   ) {}
 
   openOnCase(caseId: string, reader: Principal, now: Date): OpenFields {
-    return this.open('case_id', caseId, reader, now);
-  }
-
-  openOnPerson(personId: string, reader: Principal, now: Date): OpenFields {
-    return this.open('person_id', personId, reader, now);
+    return this.open(() => ({ where: 'd.case_id = ?', params: [caseId] }), reader, now);
   }
 
   /**
    * A disclosure counts only when it opened a person field: one of case fields alone opened nothing
    * here. Each goes with the panel it acted for, since it opens a field only as that panel sees it.
+   * The entries are those `?personId=` lists under the person (`entriesAbout`).
    */
-  openOnPeople(personIds: readonly string[], reader: Principal, now: Date): OpenOnPeople {
+  openOnPerson(person: PersonNow, reader: Principal, now: Date): OpenOnPerson {
+    const ids = [person.personId, ...person.mergedPersonIds];
+    const open = this.open((holder) => this.entriesAbout(person, ids, holder), reader, now);
     const fields = new Set<string>();
-    const byDisclosure = new Map<string, OpenOnPeople['byDisclosure'][number]>();
-    for (const personId of new Set(personIds))
-      for (const open of this.openOnPerson(personId, reader, now).byDisclosure) {
-        const opened = open.fields.filter(isPersonField);
-        for (const field of opened) fields.add(field);
-        if (opened.length > 0) byDisclosure.set(open.disclosureId, { ...open, fields: opened });
-      }
-    return { fields, disclosureIds: [...byDisclosure.keys()], byDisclosure: [...byDisclosure.values()] };
+    const byDisclosure: OpenOnPerson['byDisclosure'][number][] = [];
+    for (const disclosure of open.byDisclosure) {
+      const opened = disclosure.fields.filter(isPersonField);
+      for (const field of opened) fields.add(field);
+      if (opened.length > 0) byDisclosure.push({ ...disclosure, fields: opened });
+    }
+    return { fields, disclosureIds: byDisclosure.map((d) => d.disclosureId), byDisclosure };
   }
 
-  private open(column: 'case_id' | 'person_id', id: string, reader: Principal, now: Date): OpenFields {
+  private open(about: (holder: string | undefined) => EntriesAbout, reader: Principal, now: Date): OpenFields {
     const rows = this.readModels.read(() => {
-      const tables = this.readModels.tables(disclosuresProjection.name);
+      const { select, holder } = this.selectNow();
+      const { where, params } = about(holder);
       return this.readModels.connection
-        .prepare<[string, string], RegisterRow>(
-          `${ROW_WITH_DSA(tables.table('disclosures'), tables.table('dsas'))}
-           WHERE d.${column} = ? AND d.to_agency_key = ? AND d.kind = 'shared' AND d.revoked_at IS NULL`,
-        )
-        .all(id, agencyKey(reader.agency));
+        .prepare<
+          unknown[],
+          RegisterRow
+        >(`${select} WHERE ${where} AND d.to_agency_key = ? AND d.kind = 'shared' AND d.revoked_at IS NULL`)
+        .all(...params, agencyKey(reader.agency));
     });
     const fields = new Set<DisclosableField>();
     const byDisclosure: { disclosureId: string; panel: string | null; fields: DisclosableField[] }[] = [];
@@ -205,12 +213,29 @@ export class DisclosureRegister implements PersonDisclosures {
   }
 
   /**
+   * Register rows (`d`), each with its agreement now (`s`) and whom it is about now (`person_now`,
+   * also given as `holder` for conditions; none while the person index cannot say in SQL). To run
+   * inside `readModels.read`, so the index and the register are read at one moment.
+   */
+  private selectNow(): { select: string; holder: string | undefined } {
+    const tables = this.readModels.tables(disclosuresProjection.name);
+    const now = this.people
+      .peopleNowInSql(this.readModels.connection)
+      ?.personOfCase('holder', 'd.case_id', 'd.person_id');
+    return {
+      select: `SELECT d.*, s.state AS dsa_state, ${now?.expression ?? 'NULL'} AS person_now
+        FROM ${tables.table('disclosures')} d LEFT JOIN ${tables.table('dsas')} s ON s.dsa_id = d.dsa_id ${now?.joins ?? ''}`,
+      holder: now?.expression,
+    };
+  }
+
+  /**
    * Entries matching the filter in register order, `page.limit` of them from `page.offset` on;
    * with a scope, only those its reader may know of, so paging counts nothing hidden.
    */
   rows(filter: RegisterFilter, page: RegisterPage, scope?: RegisterScope): RegisterRow[] {
     return this.readModels.read(() => {
-      const joins: string[] = [];
+      const { select, holder } = this.selectNow();
       const where: string[] = [];
       const params: unknown[] = [];
       if (scope !== undefined) {
@@ -237,8 +262,7 @@ export class DisclosureRegister implements PersonDisclosures {
         );
       }
       if (filter.personId !== undefined) {
-        const about = this.aboutPerson(filter.personId);
-        joins.push(about.joins);
+        const about = this.aboutPerson(filter.personId, holder);
         where.push(about.where);
         params.push(...about.params);
       }
@@ -254,39 +278,41 @@ export class DisclosureRegister implements PersonDisclosures {
         where.push('(d.to_agency_key = ? OR d.from_agency_key = ?)');
         params.push(agencyKey(filter.agency), agencyKey(filter.agency));
       }
-      const tables = this.readModels.tables(disclosuresProjection.name);
       return this.readModels.connection
         .prepare<unknown[], RegisterRow>(
-          `${ROW_WITH_DSA(tables.table('disclosures'), tables.table('dsas'))} ${joins.join(' ')}
-           ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+          `${select} ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
            ORDER BY d.position LIMIT ? OFFSET ?`,
         )
         .all(...params, page.limit, page.offset);
     });
   }
 
-  /**
-   * `?personId=` as the person view reads a person: whom the id stands for now and everyone merged
-   * into them. An entry about a case is about whoever holds the case now (a split that moved the
-   * case took its entries; one merged in brought them); one about a person alone is about whoever
-   * its person's id stands for now. Candidates come by index (her ids, the cases she holds), then
-   * each is checked against the person index. Without the index (not built, an id it never saw):
-   * the id as recorded.
-   */
-  private aboutPerson(personId: string): { joins: string; where: string; params: unknown[] } {
+  /** `?personId=` as the person view reads a person: whom the id stands for now. Without the index: the id as recorded. */
+  private aboutPerson(personId: string, holder: string | undefined): EntriesAbout {
     const person = this.indexed(personId);
-    if (person === undefined) return { joins: '', where: 'd.person_id = ?', params: [personId] };
-    const inSql = this.people.peopleNowInSql(this.readModels.connection);
-    const ids = JSON.stringify([...new Set([personId, person.personId, ...person.mergedPersonIds])]);
-    const candidates = `(d.person_id IN (SELECT value FROM json_each(?)) OR d.case_id IN (SELECT value FROM json_each(?)))`;
+    if (person === undefined) return { where: 'd.person_id = ?', params: [personId] };
+    return this.entriesAbout(person, [personId, person.personId, ...person.mergedPersonIds], holder);
+  }
+
+  /**
+   * The entries about a person now, for the register and for what disclosures open on them alike.
+   * An entry about a case is about whoever holds the case now (a split that moved the case took its
+   * entries; one merged in brought them); one about a person alone is about whoever its person's id
+   * stands for now. Candidates come by index (their ids, the cases they hold), then each is checked
+   * against `holder`. With no `holder` (an older index answering while this one is rebuilt): the
+   * cases that index says they hold, and entries about them alone under their ids.
+   */
+  private entriesAbout(person: PersonNow, ids: readonly string[], holder: string | undefined): EntriesAbout {
+    const idList = JSON.stringify([...new Set(ids)]);
     const cases = JSON.stringify(person.cases.map((c) => c.caseId));
-    // An older index answering while this one is rebuilt: merges followed, splits as recorded.
-    if (inSql === undefined) return { joins: '', where: candidates, params: [ids, cases] };
-    const now = inSql.personOfCase('person_now', 'd.case_id', 'd.person_id');
+    if (holder === undefined)
+      return {
+        where: `((d.case_id IS NULL AND d.person_id ${IN_JSON}) OR d.case_id ${IN_JSON})`,
+        params: [idList, cases],
+      };
     return {
-      joins: now.joins,
-      where: `${candidates} AND ${now.expression} = ?`,
-      params: [ids, cases, person.personId],
+      where: `(d.person_id ${IN_JSON} OR d.case_id ${IN_JSON}) AND ${holder} = ?`,
+      params: [idList, cases, person.personId],
     };
   }
 
@@ -300,15 +326,11 @@ export class DisclosureRegister implements PersonDisclosures {
   }
 
   row(disclosureId: string): RegisterRow | undefined {
-    return this.readModels.read(() => {
-      const tables = this.readModels.tables(disclosuresProjection.name);
-      return this.readModels.connection
-        .prepare<
-          [string],
-          RegisterRow
-        >(`${ROW_WITH_DSA(tables.table('disclosures'), tables.table('dsas'))} WHERE d.disclosure_id = ?`)
-        .get(disclosureId);
-    });
+    return this.readModels.read(() =>
+      this.readModels.connection
+        .prepare<[string], RegisterRow>(`${this.selectNow().select} WHERE d.disclosure_id = ?`)
+        .get(disclosureId),
+    );
   }
 
   agreements(): DsaRecord[] {

@@ -1,12 +1,11 @@
 /**
  * What person views ask information sharing: which person fields are open to this reader now,
- * through disclosures recorded on any of the person's ids (a merged person keeps the
- * disclosures made about each of the ids merged into it).
+ * through the disclosures about the person as the person index holds them now.
  */
 import type { Principal } from '../../../platform/src/auth/principal';
 
 /** The person fields open to the reader, and the disclosures that opened them (for the audit trail). */
-export interface OpenOnPeople {
+export interface OpenOnPerson {
   readonly fields: ReadonlySet<string>;
   readonly disclosureIds: readonly string[];
   /**
@@ -21,8 +20,22 @@ export interface OpenOnPeople {
   }[];
 }
 
+/** A person as the person index holds them now (an `IndexedPerson` is one). */
+export interface PersonNow {
+  readonly personId: string;
+  /** Every other id that stands for them now (merged into them). */
+  readonly mergedPersonIds: readonly string[];
+  /** The cases they hold now, after merges and splits. */
+  readonly cases: readonly { readonly caseId: string }[];
+}
+
 export interface PersonDisclosures {
-  openOnPeople(personIds: readonly string[], reader: Principal, now: Date): OpenOnPeople;
+  /**
+   * Whom a disclosure opens is whom the register's `?personId=` lists it under: an entry about a
+   * case opens the person who holds that case now, so a split or an undone merge that moves the
+   * case takes the disclosure with it; one about a person alone opens whoever its id stands for now.
+   */
+  openOnPerson(person: PersonNow, reader: Principal, now: Date): OpenOnPerson;
 }
 
 export const PERSON_DISCLOSURES = Symbol('PersonDisclosures');

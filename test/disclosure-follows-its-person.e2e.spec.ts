@@ -1,0 +1,244 @@
+/**
+ * Whom a disclosure opens after a split or an undone merge (review s15-people, finding 1). A
+ * disclosure about a case opens the person who holds that case now, as the register's `?personId=`
+ * lists it: the recipient keeps the person it was given and is never shown someone else's address
+ * (a MARAC victim's refuge) because a reviewer moved the case. One about a person alone opens whom
+ * its id stands for now, and only while the panel it acted for still sees them. Synthetic people only.
+ */
+import { apiForSuite } from './support/api-suite';
+import { confirmedAsOnePerson } from './support/match-reviews';
+import { hollingsworth, syntheticPnc } from './support/people';
+import { iomReferral, maracReferral, person } from './support/referrals';
+import { SAFEGUARDING_BASIS, agreementBody } from './support/sharing';
+import type { TestUser } from './support/tokens';
+
+const ADMIN: TestUser = { sub: 'ig-follows', agency: 'Partnership Information Governance', roles: ['admin'] };
+const MARAC_C: TestUser = {
+  sub: 'marac-follows',
+  agency: 'Metropolitan Police',
+  roles: ['coordinator'],
+  panels: ['MARAC'],
+};
+const BOTH: TestUser = {
+  sub: 'both-follows',
+  agency: 'Metropolitan Police',
+  roles: ['coordinator'],
+  panels: ['MARAC', 'IOM'],
+};
+const recipient = (sub: string, agency: string): TestUser => ({
+  sub,
+  agency,
+  roles: ['practitioner'],
+  panels: ['ALLIANCE'],
+});
+const HARINGEY = recipient('haringey-follows', 'Haringey Council');
+const CAMDEN = recipient('camden-follows', 'Camden Council');
+const ISLINGTON = recipient('islington-follows', 'Islington Council');
+const AUDITOR: TestUser = { sub: 'auditor-follows', agency: 'ICO liaison', roles: ['auditor'] };
+
+const PERSON_FIELDS = ['name', 'dateOfBirth', 'address', 'postcode'];
+
+describe('a disclosure opens the person it is about now', () => {
+  const { client, tokens } = apiForSuite({
+    admin: ADMIN,
+    marac: MARAC_C,
+    both: BOTH,
+    haringey: HARINGEY,
+    camden: CAMDEN,
+    islington: ISLINGTON,
+    auditor: AUDITOR,
+  });
+
+  let dsaId = '';
+  beforeAll(async () => {
+    const signed = await client.post(
+      '/v1/sharing-agreements',
+      tokens.admin,
+      agreementBody(['Metropolitan Police', 'Haringey Council', 'Camden Council', 'Islington Council']),
+    );
+    expect(signed.status).toBe(201);
+    dsaId = signed.body.dsaId as string;
+  });
+
+  const share = async (token: string, toAgency: string, about: Record<string, unknown>) => {
+    const shared = await client.post('/v1/disclosures', token, {
+      toAgency,
+      ...about,
+      fields: PERSON_FIELDS,
+      purpose: 'Home visit planning',
+      lawfulBasis: SAFEGUARDING_BASIS,
+      dsaId,
+      consent: { given: true },
+    });
+    expect({ status: shared.status, errors: shared.body.errors }).toEqual({ status: 201, errors: undefined });
+    return shared.body.disclosureId as string;
+  };
+  const view = async (token: string, personId: string) => {
+    const answer = await client.get(`/v1/people/${personId}`, token);
+    return { status: answer.status, body: answer.body as Record<string, unknown> };
+  };
+  const register = async (query: string) =>
+    (await client.get(`/v1/disclosures?${query}`, tokens.auditor).expect(200)).body.items as {
+      disclosureId: string;
+      personId: string;
+    }[];
+
+  it('moves a case disclosure with its case when a split gives the case to a new person', async () => {
+    const carla = person({
+      forenames: 'Carla',
+      surname: 'Trevaskis',
+      dateOfBirth: '1991-05-05',
+      postcode: 'N17 6AB',
+      address: '1 Refuge Lane',
+    });
+    const first = await client.refer(tokens.marac, maracReferral({ person: carla }, { perpetrator: undefined }));
+    // Her sister's referral, linked to her by the matcher: the same details but the address.
+    const second = await client.refer(
+      tokens.marac,
+      maracReferral(
+        { person: { ...carla, address: '9 Sister Street' }, referredAt: '2024-06-02T09:00:00Z' },
+        { perpetrator: undefined, incidentAt: '2024-06-01T22:00:00Z' },
+      ),
+    );
+    expect(second.personId).toBe(first.personId);
+    const disclosureId = await share(tokens.marac, 'Haringey Council', { caseId: second.caseId });
+    expect((await view(tokens.haringey, first.personId)).body).toMatchObject({ address: '9 Sister Street' });
+
+    const records = (
+      await client.personView<{ records: { recordId: string; caseId?: string }[] }>(tokens.marac, first.personId)
+    ).records;
+    const split = await client.post(`/v1/people/${first.personId}/split`, tokens.marac, {
+      reason: 'The second referral was her sister',
+      recordIds: [records.find((r) => r.caseId === second.caseId)?.recordId],
+      caseIds: [second.caseId],
+    });
+    expect(split.status).toBe(200);
+    const sister = split.body.intoPersonId as string;
+
+    // The council keeps the woman it was told about, and is never shown Carla's refuge.
+    expect(await view(tokens.haringey, sister)).toMatchObject({
+      status: 200,
+      body: {
+        personId: sister,
+        address: '9 Sister Street',
+        access: { via: 'disclosure', disclosureIds: [disclosureId] },
+      },
+    });
+    const carlaNow = await view(tokens.haringey, first.personId);
+    expect({ status: carlaNow.status, rule: carlaNow.body.rule }).toEqual({ status: 404, rule: 'person-exists' });
+    expect(JSON.stringify(carlaNow.body)).not.toContain('Refuge');
+
+    // The register names the same person the entry opens.
+    expect(await register(`personId=${sister}`)).toEqual([expect.objectContaining({ disclosureId, personId: sister })]);
+    expect(await register(`personId=${first.personId}`)).toEqual([]);
+    expect((await client.get(`/v1/disclosures/${disclosureId}`, tokens.auditor).expect(200)).body.personId).toBe(
+      sister,
+    );
+  });
+
+  /**
+   * An IOM offender and a MARAC victim, confirmed as one person by mistake: he survives. Each call
+   * gives other names, so nobody from an earlier test matches them.
+   */
+  const wronglyMerged = async (forenames: string, surname: string, pncSerial: number) => {
+    const offender = await client.refer(
+      tokens.both,
+      iomReferral(
+        {},
+        {
+          person: hollingsworth({
+            forenames,
+            surname,
+            dateOfBirth: '1979-03-22',
+            postcode: 'W3 7QS',
+            address: '5 Offender Road',
+            identifiers: { pnc: syntheticPnc(pncSerial) },
+          }),
+        },
+      ),
+    );
+    const victim = await client.refer(
+      tokens.both,
+      maracReferral(
+        {
+          person: hollingsworth({
+            forenames,
+            surname,
+            dateOfBirth: '1979-03-23',
+            postcode: 'N1 9GU',
+            address: '1 Refuge Lane',
+          }),
+        },
+        { perpetrator: undefined },
+      ),
+    );
+    await confirmedAsOnePerson(client, tokens.both, offender.personId, victim.personId, 'Same man, DOB mistyped');
+    return { offender, victim };
+  };
+  const unmerge = async (offenderId: string, victimId: string) => {
+    const split = await client.post(`/v1/people/${offenderId}/split`, tokens.both, {
+      reason: 'Two different people after all',
+      restore: victimId,
+    });
+    expect(split.status).toBe(200);
+  };
+  const notFound = async (token: string, personId: string) => {
+    const answer = await view(token, personId);
+    return { status: answer.status, rule: answer.body.rule };
+  };
+
+  it('gives a case disclosure made while they were merged back with her case when the merge is undone', async () => {
+    const { offender, victim } = await wronglyMerged('Robert', 'Penwarden', 7101);
+    const disclosureId = await share(tokens.both, 'Haringey Council', { caseId: victim.caseId });
+    expect(await view(tokens.haringey, victim.personId)).toMatchObject({
+      status: 200,
+      body: { personId: offender.personId, address: '1 Refuge Lane' },
+    });
+
+    await unmerge(offender.personId, victim.personId);
+
+    expect(await view(tokens.haringey, victim.personId)).toMatchObject({
+      status: 200,
+      body: {
+        personId: victim.personId,
+        dateOfBirth: '1979-03-23',
+        address: '1 Refuge Lane',
+        access: { via: 'disclosure', disclosureIds: [disclosureId] },
+      },
+    });
+    // Not even a bare answer that would say the offender is the subject of a MARAC disclosure.
+    expect(await notFound(tokens.haringey, offender.personId)).toEqual({ status: 404, rule: 'person-exists' });
+    expect(await register(`personId=${victim.personId}`)).toEqual([
+      expect.objectContaining({ disclosureId, personId: victim.personId }),
+    ]);
+    expect(await register(`personId=${offender.personId}`)).toEqual([]);
+  });
+
+  it('opens a disclosure about a person alone made while they were merged only where its id and panel agree after the merge is undone', async () => {
+    const { offender, victim } = await wronglyMerged('Lowen', 'Trethowan', 7102);
+    // Under her own id, for MARAC; under the survivor's id, for IOM; under the survivor's id, for MARAC.
+    await share(tokens.both, 'Haringey Council', { personId: victim.personId, panel: 'MARAC' });
+    await share(tokens.both, 'Camden Council', { personId: offender.personId, panel: 'IOM' });
+    await share(tokens.both, 'Islington Council', { personId: offender.personId, panel: 'MARAC' });
+    for (const token of [tokens.haringey, tokens.camden, tokens.islington])
+      expect((await view(token, offender.personId)).status).toBe(200);
+
+    await unmerge(offender.personId, victim.personId);
+
+    // Her id and MARAC both point to her: the council keeps her, and only her.
+    expect(await view(tokens.haringey, victim.personId)).toMatchObject({
+      status: 200,
+      body: { personId: victim.personId, address: '1 Refuge Lane' },
+    });
+    expect(await notFound(tokens.haringey, offender.personId)).toEqual({ status: 404, rule: 'person-exists' });
+    // His id and IOM both point to him.
+    expect(await view(tokens.camden, offender.personId)).toMatchObject({
+      status: 200,
+      body: { personId: offender.personId, address: '5 Offender Road' },
+    });
+    expect(await notFound(tokens.camden, victim.personId)).toEqual({ status: 404, rule: 'person-exists' });
+    // His id, but MARAC knows only her: which of the two it meant cannot be told, so neither opens.
+    expect(await notFound(tokens.islington, offender.personId)).toEqual({ status: 404, rule: 'person-exists' });
+    expect(await notFound(tokens.islington, victim.personId)).toEqual({ status: 404, rule: 'person-exists' });
+  });
+});
