@@ -1,5 +1,5 @@
 import type { PeopleNowInSql } from '../../../identity/src/application/person-index.query';
-import { eligibilityClause, type CohortClause } from './cohort-select';
+import { eligibilityClause, OPEN_CASE, type CohortClause } from './cohort-select';
 
 interface Tables {
   table(local: string): string;
@@ -10,6 +10,9 @@ interface Tables {
  * of an upload's rows for ids now one person, the one listing them eligible), the cases' own by position.
  */
 const BEST_BY_MONTH = 'month DESC, position DESC, eligible DESC';
+
+/** A person's cases of the panel, the latest referral first (the tracker's referral order, reversed). */
+const LATEST_REFERRAL = 'referred_order DESC, case_id DESC';
 
 /**
  * Of the best upload word under ids the index knows (`uw`) and that under an id it never saw
@@ -34,14 +37,18 @@ export function notAdoptedInSql(tables: Tables, panel: string, people: PeopleNow
   const uploadNow = people.current('u_now', 'u.person_id');
   const sql = `not_adopted(case_id) AS MATERIALIZED (
     WITH candidate AS MATERIALIZED (
-      SELECT c.case_id, c.last_position, COALESCE(c.phase = 'declined' AND c.iom_decision = 'rejected', 0) AS rejected,
+      SELECT c.case_id, COALESCE(c.phase = 'declined' AND c.iom_decision = 'rejected', 0) AS rejected,
              ${c.expression} AS person, ${candidateNow.expression} AS now
         FROM ${cases} c ${c.joins} ${candidateNow.joins} WHERE c.panel = ? AND (${scope.sql})),
-    -- A rejection stands while the person holds no other case of the panel taken on, or declined later.
+    panel_case AS MATERIALIZED (
+      SELECT ${o.expression} AS person, o.case_id, o.referred_order, o.${OPEN_CASE} AS open
+        FROM ${cases} o ${o.joins} WHERE o.panel = ? AND EXISTS (SELECT 1 FROM candidate WHERE rejected)),
+    -- A rejection stands while it is the person's latest referral to the panel and they hold no open case.
     panel_person AS MATERIALIZED (
-      SELECT ${o.expression} AS person, MAX(o.phase <> 'declined') AS taken_on,
-             MAX(CASE WHEN o.phase = 'declined' THEN o.last_position END) AS last_declined
-        FROM ${cases} o ${o.joins} WHERE o.panel = ? AND EXISTS (SELECT 1 FROM candidate WHERE rejected) GROUP BY 1),
+      SELECT person, holds_open, case_id AS latest_case FROM (
+        SELECT person, case_id, MAX(open) OVER (PARTITION BY person) AS holds_open,
+               ROW_NUMBER() OVER (PARTITION BY person ORDER BY ${LATEST_REFERRAL}) AS n
+          FROM panel_case) WHERE n = 1),
     case_word AS MATERIALIZED (
       SELECT ${e.expression} AS person, e.track, e.month, e.eligible, e.position
         FROM ${tables.table('iom_case_evidence')} e ${e.joins}),
@@ -60,7 +67,7 @@ export function notAdoptedInSql(tables: Tables, panel: string, people: PeopleNow
         SELECT *, ROW_NUMBER() OVER (PARTITION BY now ORDER BY ${BEST_BY_MONTH}) AS n
           FROM upload_now WHERE now IS NOT NULL) WHERE n = 1),
     worded AS (
-      SELECT k.case_id, k.rejected, k.last_position, pp.taken_on, pp.last_declined,
+      SELECT k.case_id, k.rejected, pp.holds_open, pp.latest_case,
              ow.position AS own_position, ow.eligible AS own_eligible,
              mc.month AS case_month, mc.position AS case_position, mc.eligible AS case_eligible,
              ${laterOf('month')} AS upload_month, ${laterOf('position')} AS upload_position,
@@ -80,7 +87,7 @@ export function notAdoptedInSql(tables: Tables, panel: string, people: PeopleNow
       SELECT *, CASE WHEN from_upload = 1 THEN upload_position ELSE case_position END AS monthly_position,
                 CASE WHEN from_upload = 1 THEN upload_eligible ELSE case_eligible END AS monthly_eligible FROM monthly)
     SELECT case_id FROM latest
-     WHERE NOT (rejected AND (taken_on = 1 OR last_declined > last_position))
+     WHERE NOT (rejected AND (holds_open = 1 OR latest_case <> case_id))
        AND (CASE WHEN monthly_position IS NULL OR own_position > monthly_position THEN own_eligible
                  ELSE monthly_eligible END) IS NOT 0)`;
   return {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isRejection } from './cohort-select';
+import { isAfterCursor } from './cohort-cursor';
+import { isRejection, OPEN_CASE } from './cohort-select';
 
 interface Tables {
   table(local: string): string;
@@ -10,27 +11,37 @@ interface PanelCase {
   case_id: string;
   person_id: string;
   phase: string;
-  last_position: number;
+  referred_order: string;
 }
 
+const isOpen = (row: PanelCase): boolean => row.phase !== 'closed' && row.phase !== 'declined';
+
+/** Whether `other` was referred after `row`, in the tracker's referral order (instant, then case id). */
+const referredAfter = (other: PanelCase, row: PanelCase): boolean =>
+  isAfterCursor(other, { referredOrder: row.referred_order, caseId: row.case_id });
+
 /**
- * The panel's cases that can overturn a rejection recorded at `since` or earlier: taken on
- * (open, or closed after being managed), or declined later.
+ * The panel's cases that can overturn a rejection referred at `since` or later: open ones, and
+ * those referred no earlier (the exact order is settled in code, as SQL compares it).
  */
-function overturningCases(connection: Database.Database, tables: Tables, panel: string, since: number): PanelCase[] {
+function overturningCases(connection: Database.Database, tables: Tables, panel: string, since: string): PanelCase[] {
   return connection
-    .prepare<[string, number], PanelCase>(
-      `SELECT case_id, person_id, phase, last_position FROM ${tables.table('cases')}
-        WHERE panel = ? AND (phase <> 'declined' OR last_position > ?)`,
+    .prepare<[string, string], PanelCase>(
+      `SELECT case_id, person_id, phase, referred_order FROM ${tables.table('cases')}
+        WHERE panel = ? AND (${OPEN_CASE} OR referred_order >= ?)`,
     )
     .all(panel, since);
 }
 
 /**
- * `rows` without the rejections that no longer stand: the person, as they are now, has another
- * case on the panel that was taken on or rejected later. A person referred again is listed by the
- * new referral, once, not also by the old rejection, even when the second referral first made a
- * new person that a reviewer later merged with the first (the table keeps the person at referral).
+ * `rows` without the rejections that no longer stand: the person, as they are now, has been
+ * referred to the panel again since (whatever became of that referral), or holds an open case of
+ * it. A case referred earlier and closed (an earlier period on the panel, theirs or a record's
+ * merged into them since) does not answer for a later rejection; an open one, which only a merge
+ * can set beside it, does: the panel is managing them or deciding on them there. A person referred
+ * again is listed by the new referral, once, not also by the old rejection, even when the second
+ * referral first made a new person that a reviewer later merged with the first (the table keeps
+ * the person at referral).
  */
 export function standingRejections<Row extends PanelCase & { iom_decision: string | null }>(
   rows: Row[],
@@ -41,7 +52,7 @@ export function standingRejections<Row extends PanelCase & { iom_decision: strin
 ): Row[] {
   const rejections = rows.filter(isRejection);
   if (rejections.length === 0) return rows;
-  const since = rejections.reduce((earliest, row) => Math.min(earliest, row.last_position), Infinity);
+  const since = rejections.reduce((earliest, row) => (referredAfter(earliest, row) ? row : earliest)).referred_order;
   const casesOf = new Map<string, PanelCase[]>();
   for (const other of overturningCases(connection, tables, panel, since)) {
     const person = personOfCase(other.case_id, other.person_id);
@@ -53,8 +64,7 @@ export function standingRejections<Row extends PanelCase & { iom_decision: strin
     (row) =>
       !isRejection(row) ||
       !(casesOf.get(personOfCase(row.case_id, row.person_id)) ?? []).some(
-        (other) =>
-          other.case_id !== row.case_id && (other.phase !== 'declined' || other.last_position > row.last_position),
+        (other) => other.case_id !== row.case_id && (isOpen(other) || referredAfter(other, row)),
       ),
   );
 }

@@ -49,7 +49,8 @@ export class CohortController {
   @ApiOperation({
     summary: 'IOM: people eligible for the core cohort but not adopted, with the recorded reason',
     description:
-      "Open referrals awaiting a decision, and referrals the panel rejected (`decision: 'rejected'`, `reason`) unless the person, as they are now after merges and splits, has been referred again since. " +
+      "Open referrals awaiting a decision, and referrals the panel rejected (`decision: 'rejected'`, `reason`) unless the person, as they are now after merges and splits, has been referred to the panel again since (a later `referredAt`, whatever became of that referral) or holds an open case of it. " +
+      'An earlier period on the panel, adopted and closed before the rejected referral (under the person or a record merged into them), does not take a rejection out. ' +
       'Either is left out while the latest eligibility evidence about the person (an evaluation or expiry flag on their IOM cases, or a later monthly core-cohort upload scoring them, or no longer listing them) says they are not eligible; a later upload that has them eligible lists them again.',
   })
   eligibleNotAdopted(

@@ -2,7 +2,9 @@
  * A random IOM history for "eligible but not adopted": people referred, adopted, rejected and
  * referred again, re-assessed and flagged expired on their cases, listed (or flagged absent) by
  * monthly uploads that complete, are cancelled or arrive late for an earlier month, and merged and
- * split by identity so that who a case is about changes after the fact. All data is synthetic.
+ * split by identity so that who a case is about changes after the fact. Some nominals come back
+ * after an earlier IOM period (adopted, then closed), which may be recorded after the later
+ * referral and under a record merged into them. All data is synthetic.
  */
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
@@ -47,8 +49,11 @@ export async function appendIomStandingLog(store: EventStore, random: Random, st
   const persons = Array.from({ length: people }, (_, i) => `nominal-${i}`);
   // Ids an upload or a referral may name that the index never registered.
   const anyone = () => (random() < 0.1 ? `unregistered-${Math.floor(random() * 5)}` : pick(random, persons));
+  // Nominals only their returns refer (and merges join): their rejections stand or fall on the returns alone.
+  const returners = Array.from({ length: Math.ceil(people / 6) }, (_, i) => `returning-${i}`);
   const cases: string[] = [];
-  for (const personId of persons)
+  let returns = 0;
+  for (const personId of [...persons, ...returners])
     await append(`person-${personId}`, 'person-registered', {
       personId,
       details: { forenames: 'Synthetic', surname: personId, aliases: [], identifiers: {} },
@@ -79,6 +84,47 @@ export async function appendIomStandingLog(store: EventStore, random: Random, st
     if (random() < 0.15) await append(`iomimport-${month}`, 'iom-cohort-upload-cancelled', { month, fileDigest });
     else if (random() < 0.9)
       await append(`iomimport-${month}`, 'iom-cohort-file-imported', { month, fileDigest, comparedWith: null });
+  };
+  const eligibleReferral = async (caseId: string, personId: string, occurredAt?: string) => {
+    const at = occurredAt === undefined ? {} : { occurredAt };
+    await append(`case-${caseId}`, 'referral-made', { ...iomReferral(caseId, personId, null, 80), ...at });
+    await append(`case-${caseId}`, 'iom-eligibility-evaluated', { eligible: true, source: 'referral', ...at });
+  };
+  // An earlier period dated in 2023, before any later referral: recorded first or, typed in from
+  // the old file, after it; under the nominal or under a record of his a reviewer then merges into him.
+  const returning = async () => {
+    const personId = pick(random, returners);
+    const recordedUnder = random() < 0.4 ? pick(random, returners) : personId;
+    returns += 1;
+    const [earlier, later] = [`iom-return-${returns}-earlier`, `iom-return-${returns}-later`];
+    // Most are left alone after (random decisions and splits would soon re-attribute them all).
+    if (random() < 0.25) cases.push(earlier, later);
+    const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+    const earlierPeriod = async () => {
+      await eligibleReferral(earlier, recordedUnder, `2023-02-${day}T10:00:00.000Z`);
+      await append(`case-${earlier}`, 'iom-case-adopted', {
+        reason: 'Synthetic adoption',
+        occurredAt: `2023-03-${day}T10:00:00.000Z`,
+      });
+      await append(`case-${earlier}`, 'case-closed', {
+        reason: 'Moved out of area',
+        occurredAt: `2023-09-${day}T10:00:00.000Z`,
+      });
+    };
+    const recordedLate = random() < 0.5;
+    if (!recordedLate) await earlierPeriod();
+    await eligibleReferral(later, personId);
+    if (random() < 0.7) {
+      await append(`case-${later}`, 'iom-case-rejected', { reason: 'Synthetic rejection', eligibleWhenRejected: true });
+      await append(`case-${later}`, 'referral-declined', { reason: 'Rejected by the panel' });
+    }
+    if (recordedLate) await earlierPeriod();
+    if (recordedUnder !== personId)
+      await recordConfirmedMerge(
+        store,
+        { survivorId: personId, mergedId: recordedUnder, reason: 'Same nominal', occurredAt: context().now },
+        context(),
+      );
   };
   const decide = async (caseId: string) => {
     const draw = random();
@@ -111,7 +157,8 @@ export async function appendIomStandingLog(store: EventStore, random: Random, st
       await refer(caseId);
       // As the referral form's route evaluates the scores it gives.
       await append(`case-${caseId}`, 'iom-eligibility-evaluated', { eligible: random() < 0.85, source: 'referral' });
-    } else if (draw < 0.65) await decide(pick(random, cases));
+    } else if (draw < 0.41) await returning();
+    else if (draw < 0.65) await decide(pick(random, cases));
     else if (draw < 0.75) await upload();
     else if (draw < 0.87) {
       const [survivorId, mergedId] = [pick(random, persons), pick(random, persons)];
