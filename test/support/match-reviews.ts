@@ -1,4 +1,6 @@
+import { EVENT_STORE, type EventStore } from '../../libs/event-store/src/port/event-store';
 import type { PeopleClient } from './people';
+import type { TestApi } from './test-api';
 
 /** A proposal in the review queue, as the reader is allowed to see it. */
 export interface MatchReview {
@@ -52,4 +54,17 @@ export async function confirmedAsOnePerson(
     status: 200,
     body: { survivorId: olderId, mergedId: newerId },
   });
+}
+
+/**
+ * The id of the proposal of two people as the log recorded it (either way round), for a review the
+ * queue leaves out: a reviewer reaches it from a link elsewhere, a test from the log.
+ */
+export async function proposedReviewId(api: TestApi, x: string, y: string): Promise<string> {
+  const proposed = (await api.app.get<symbol, EventStore>(EVENT_STORE).readAll({}))
+    .filter((event) => event.type === 'match-proposed')
+    .map((event) => event.data as { proposalId: string; personIds: [string, string] })
+    .find(({ personIds }) => personIds.includes(x) && personIds.includes(y));
+  if (proposed === undefined) throw new Error(`no proposal of ${x} and ${y} in the log`);
+  return proposed.proposalId;
 }

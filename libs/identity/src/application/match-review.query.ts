@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import type { IdentifierKind } from '../domain/identifiers';
 import type { MatchLevels } from '../domain/matching';
 import { IDENTITY_RULES } from '../domain/person-links';
 import { PERSON_INDEX } from '../projections';
@@ -48,10 +49,15 @@ export interface MatchReview extends OpenReview {
   readonly status: MatchReviewStatus;
   /**
    * An open review the queue leaves out, because the rule named here would refuse a confirmation
-   * (`proposal-evidence-moved`: a split since moved the record it was scored on off its second person).
+   * (`proposal-evidence-moved`: a split since moved the record it was scored on off its second person;
+   * `identifier-conflict`: the two hold different values of the identifier `kinds` now).
    * `reviewId`: for `same-pair-in-queue`, the older proposal of the same two people that is queued instead.
    */
-  readonly notInQueue?: { readonly rule: string; readonly reviewId?: string };
+  readonly notInQueue?: {
+    readonly rule: string;
+    readonly reviewId?: string;
+    readonly kinds?: readonly IdentifierKind[];
+  };
   readonly decision?: MatchReviewDecision;
   /** Decisions reopened since, in log order; absent when there were none. */
   readonly earlierDecisions?: readonly EarlierMatchReviewDecision[];
@@ -114,6 +120,8 @@ export class MatchReviewQuery {
     if (this.index.holdsNothing(a) || this.index.holdsNothing(b)) return { rule: IDENTITY_RULES.personHoldsNothing };
     if (this.index.rejectedBetween(a, b)) return { rule: 'match-rejected-before' };
     if (this.index.proposalEvidenceMoved(state)) return { rule: IDENTITY_RULES.proposalEvidenceMoved };
+    const kinds = this.index.identifierConflict(a, b);
+    if (kinds.length > 0) return { rule: IDENTITY_RULES.identifierConflict, kinds };
     const queued = this.index
       .openReviews()
       .find(({ personIds: [x, y] }) => (x === a && y === b) || (x === b && y === a));

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
+import type { PersonDetails, PersonIdentifiers } from '../../../case-lifecycle/src/domain/events/person-events';
 import { searchFoldedInSql } from '../../../case-lifecycle/src/projections/cohort-people';
 import {
   ProjectionNotAvailableError,
   ReadModelDatabase,
   type AnsweringVersion,
 } from '../../../read-models/src/read-model-database';
+import type { IdentifierKind } from '../domain/identifiers';
 import type { MatchLevels } from '../domain/matching';
 import {
+  conflictingIdentifierKinds,
   proposalEvidenceMoved,
   rejectionKeepingApart,
   type DecidingModel,
@@ -202,6 +204,8 @@ const HELD_BY_MEMBERS = (t: Tables, table: 'records' | 'cases', columns: string,
 
 /** `gather`'s cases naming the person as perpetrator, and `casesHeldWith`'s row for each listed case. */
 const NAMED_COLUMNS = 'r.case_id, r.panel, r.open, r.referred_at';
+/** `identifiersOf`'s one column: a record's identifiers alone, not its whole details. */
+const IDENTIFIERS_COLUMN = `json_extract(r.details, '$.identifiers') AS identifiers`;
 const HELD_CASE_COLUMNS =
   'm.of_case AS ofCaseId, r.case_id AS caseId, r.panel, r.referred_at AS referredAt, r.rowid AS position';
 
@@ -458,14 +462,19 @@ export class PersonIndexQuery {
   holdsNothing(personId: string): boolean {
     const root = this.current(personId);
     if (root === undefined) return false;
-    const holds = (table: 'records' | 'cases', key: string) =>
+    return !this.holds(root, 'records', 'r.record_id') && !this.holds(root, 'cases', 'r.case_id');
+  }
+
+  /** Whether `root` (an id standing for itself now) holds a record, or a case, under any id merged into them. */
+  private holds(root: string, table: 'records' | 'cases', key: string): boolean {
+    return (
       this.readModels
         .statement<
           { held: number },
           [string]
         >(PERSON_INDEX, (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, table, key)}) SELECT EXISTS (SELECT 1 FROM held) AS held`)
-        .get(root)?.held === 1;
-    return !holds('records', 'r.record_id') && !holds('cases', 'r.case_id');
+        .get(root)?.held === 1
+    );
   }
 
   /**
@@ -489,6 +498,40 @@ export class PersonIndexQuery {
         scoredRecordHeldBy: scored === undefined ? undefined : now(scored),
       });
     });
+  }
+
+  /**
+   * The identifiers on every record the person an id stands for now holds (after merges and
+   * splits): the records `person` gives, whose identifiers a confirmation is checked on.
+   */
+  identifiersHeld(personId: string): PersonIdentifiers[] {
+    return this.readModels.read(() => {
+      const root = this.current(personId);
+      return root === undefined ? [] : this.identifiersOf(root);
+    });
+  }
+
+  /**
+   * One entry per record `root` holds now, its identifiers alone: one statement through the
+   * records' indexes, so the queue can ask it of every person in it without gathering them.
+   */
+  private identifiersOf(root: string): PersonIdentifiers[] {
+    return this.readModels
+      .statement<{ identifiers: string | null }, [string]>(
+        PERSON_INDEX,
+        (t) =>
+          `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'records', IDENTIFIERS_COLUMN)}) SELECT identifiers FROM held`,
+      )
+      .all(root)
+      .map((row) => (row.identifiers === null ? {} : (JSON.parse(row.identifiers) as PersonIdentifiers)));
+  }
+
+  /**
+   * The identifier kinds of which the two people (as they are now) hold different valid values and
+   * share none: the rule a confirmation is refused by (`identifier-conflict`), on the same records.
+   */
+  identifierConflict(a: string, b: string): IdentifierKind[] {
+    return this.readModels.read(() => conflictingIdentifierKinds(this.identifiersHeld(a), this.identifiersHeld(b)));
   }
 
   person(personId: string): IndexedPerson | undefined {
@@ -788,8 +831,20 @@ export class PersonIndexQuery {
     return this.readModels.read(() => {
       const rejected = this.rejectedPairs();
       const queued = new Set<string>();
-      const empty = new Map<string, boolean>();
-      const holdsNothing = (id: string) => empty.get(id) ?? empty.set(id, this.holdsNothing(id)).get(id);
+      // Read once per person: the identifiers of their records, and whether they hold anything (a case
+      // is looked for only when they hold no record). As `holdsNothing` says, an id never seen holds something.
+      const holdings = new Map<string, Holding>();
+      const holding = (id: string, known: boolean): Holding => {
+        const read = holdings.get(id);
+        if (read !== undefined) return read;
+        const identifiers = known ? this.identifiersOf(id) : [];
+        const held = {
+          identifiers,
+          nothing: known && identifiers.length === 0 && !this.holds(id, 'cases', 'r.case_id'),
+        };
+        holdings.set(id, held);
+        return held;
+      };
       return this.readModels
         .statement<ProposalRow, []>(
           PERSON_INDEX,
@@ -797,14 +852,18 @@ export class PersonIndexQuery {
         )
         .all()
         .flatMap((row) => {
-          const a = this.current(row.person_a) ?? row.person_a;
-          const b = this.current(row.person_b) ?? row.person_b;
+          const [aNow, bNow] = [this.current(row.person_a), this.current(row.person_b)];
+          const [a, b] = [aNow ?? row.person_a, bNow ?? row.person_b];
           // A pair that has become one person some other way needs no review, nor one with nobody to merge.
           const pair = pairKey(a, b);
-          if (a === b || rejected.has(pair) || queued.has(pair) || holdsNothing(a) || holdsNothing(b)) return [];
+          if (a === b || rejected.has(pair) || queued.has(pair)) return [];
+          const [ofA, ofB] = [holding(a, aNow !== undefined), holding(b, bNow !== undefined)];
+          if (ofA.nothing || ofB.nothing) return [];
           // Nor one whose scored records a split has moved off them: its score describes other people.
           if (this.proposalEvidenceMoved({ personIds: [row.person_a, row.person_b], position: row.position }))
             return [];
+          // Nor one a confirmation would refuse: the two hold different values of one identifier now.
+          if (conflictingIdentifierKinds(ofA.identifiers, ofB.identifiers).length > 0) return [];
           queued.add(pair);
           return [
             {
@@ -923,6 +982,12 @@ export interface Overlap {
   readonly panels: string[];
   /** In the order the cases were referred. */
   readonly openCases: OpenCaseOf[];
+}
+
+/** What the queue reads of each person in it (`openReviews`). */
+interface Holding {
+  readonly nothing: boolean;
+  readonly identifiers: readonly PersonIdentifiers[];
 }
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);

@@ -29,3 +29,4 @@ export {
 } from './merge-rule';
 export { toPersonRecord } from './to-person-record';
 export { proposalEvidenceMoved, type ProposalEvidence } from './proposal-evidence';
+export { conflictingIdentifierKinds } from './identifier-conflict';
