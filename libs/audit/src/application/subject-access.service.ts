@@ -11,7 +11,7 @@ import { ReadModelDatabase } from '../../../read-models/src/read-model-database'
 import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
-import { AuditTrailQuery, type HeldNow, type TrailItem } from '../projections/audit-trail.query';
+import { AuditTrailQuery, type HeldNow, type TrailItem, type TrailPerson } from '../projections/audit-trail.query';
 import {
   freeTextToReview,
   MARAC_PANEL_CODE,
@@ -612,7 +612,7 @@ export class SubjectAccessService {
     held: readonly HeldCase[],
     recorded: readonly HeldCase[],
   ): TrailItem[] {
-    const items = this.pages(filter, personIds);
+    const items = this.pages(filter, { ids: personIds });
     const connected = new Set(recorded.map((c) => c.caseId));
     const known = new Set(items.map((item) => item.position));
     for (const { caseId, role } of held) {
@@ -635,7 +635,10 @@ export class SubjectAccessService {
     const found: TrailItem[] = [];
     let after = split.since - 1n;
     for (;;) {
-      const page = this.trail.page({ personId: split.from, actions: READ_ACTIONS, after, limit: PAGE }, [split.from]);
+      const page = this.trail.page(
+        { personId: split.from, actions: READ_ACTIONS, after, limit: PAGE },
+        { ids: [split.from] },
+      );
       for (const item of page.items) {
         if (BigInt(item.position) >= split.until) return found;
         if (shown.has(item.position) || !showedRecord(item, split.from)) continue;
@@ -647,12 +650,15 @@ export class SubjectAccessService {
     }
   }
 
-  /** Every page of a person's entries (`people`: the ids they are known by) or a case's. */
-  private pages(filter: { personId: string } | { caseId: string }, people?: readonly string[]): TrailItem[] {
+  /**
+   * Every page of a person's entries (`person`: the ids they are known by, their cases as the
+   * referrals named them; the report decides by the person index itself which are theirs) or a case's.
+   */
+  private pages(filter: { personId: string } | { caseId: string }, person?: TrailPerson): TrailItem[] {
     const items: TrailItem[] = [];
     let after: bigint | undefined;
     for (;;) {
-      const page = this.trail.page({ ...filter, limit: PAGE, ...(after === undefined ? {} : { after }) }, people);
+      const page = this.trail.page({ ...filter, limit: PAGE, ...(after === undefined ? {} : { after }) }, person);
       items.push(...page.items);
       if (page.next === undefined) return items;
       after = BigInt(page.next);

@@ -85,9 +85,9 @@ export class AuditTrailController {
     // A HEAD of a file gets only the headers it would have, without building it (nor a length), and
     // records nothing; a HEAD of a page is recorded as its GET, since its length and ETag are the GET's.
     if (request.method === 'HEAD' && asCsv) return this.csvFile(Readable.from([]), query);
-    // Read once: every page of one file is about the same ids, though a merge lands while it is sent.
-    const people = filter.personId === undefined ? undefined : this.trail.known(filter.personId).ids;
-    const page = this.trail.page(filter, people);
+    // Read once: every page of one file is about the same ids and cases, though a merge lands while it is sent.
+    const person = filter.personId === undefined ? undefined : this.trail.trailPerson(filter.personId);
+    const page = this.trail.page(filter, person);
     await this.recorder.record({
       action: asCsv ? 'export' : 'search',
       principal,
@@ -103,7 +103,7 @@ export class AuditTrailController {
     });
     if (!asCsv) return page;
     const file = this.csvFile(
-      trailCsv(page, (after) => this.trail.page({ ...filter, after }, people), head),
+      trailCsv(page, (after) => this.trail.page({ ...filter, after }, person), head),
       query,
     );
     // Headers and a 200 are sent before a later page is read: a failure then cuts the download

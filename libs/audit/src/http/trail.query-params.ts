@@ -8,7 +8,11 @@ export class TrailQueryParams {
   // Person and case ids are only ever minted as UUIDs, so anything else is a mistake, not an empty answer.
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Entries concerning this person (as subject of a case, viewed, or disclosed)',
+    description:
+      'Entries concerning this person under every id they are known by: those of the cases they hold or are named ' +
+      'on now (after merges and splits, from each referral on), and those about or naming them that name no case. ' +
+      "An entry of a case that is someone else's now is left out unless it is a view of them or an identity event " +
+      'of theirs.',
   })
   @IsOptional()
   @IsUUID('all')

@@ -204,12 +204,27 @@ describe('the plans of time-filtered pages', () => {
 
   it('takes a person’s cases first when looking for entries naming them', () => {
     const runs = queriesRun(readModels, () =>
-      trail.page({ personId: 'someone', from: iso(START + 1000 * MINUTE), limit: 10 }, ['someone']),
+      trail.page({ personId: 'someone', from: iso(START + 1000 * MINUTE), limit: 10 }, { ids: ['someone'] }),
     );
     const plan = runs.find((run) => run.sql.includes('LIMIT'))?.plan ?? [];
     expect(plan).toContainEqual(
       expect.stringMatching(/subjects_by_id \(kind=\? AND id=\? AND position>\? AND position<\?\)/),
     );
     expect(plan).not.toContainEqual(expect.stringMatching(/subjects_by_id \(kind=\?\)$/));
+  });
+
+  it('reaches the cases the person index gives a person by index ranges and keys, never a scan', () => {
+    const filter = { personId: 'someone', from: iso(START + 1000 * MINUTE), limit: 10 };
+    const runs = queriesRun(readModels, () => {
+      const page = trail.page(filter, { ids: ['someone'], cases: ['c0', 'c1200'] });
+      expect(page.items).toHaveLength(10);
+      for (const item of page.items) expect(['c0', 'c1200']).toContain(item.caseId);
+    });
+    const plan = runs.find((run) => run.sql.includes('LIMIT'))?.plan ?? [];
+    expect(plan).toContainEqual(
+      expect.stringMatching(/entries_by_case \(case_id=\? AND position>\? AND position<\?\)/),
+    );
+    // json_each is the lists of ids and cases given; every table is searched by an index or key.
+    expect(plan.filter((line) => /^SCAN /.test(line) && !/VIRTUAL TABLE/.test(line))).toEqual(['SCAN hits']);
   });
 });

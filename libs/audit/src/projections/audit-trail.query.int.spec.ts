@@ -52,6 +52,16 @@ beforeAll(async () => {
   await record('case-c2', 'referral-made', { caseId: 'c2', panelCode: 'IOM', personId: 'zed' });
   // 6: a person-key claim is no trail entry
   await record('personkey-k1', 'person-key-claimed', { personId: 'victim' });
+  // 7-10: a case referred for one person, viewed through her and as hers, then split off her to another
+  await record('case-c4', 'referral-made', { caseId: 'c4', panelCode: 'IOM', personId: 'linked' }, ADVOCATE);
+  await record('audit-2024-05-01', 'person-viewed', { purpose: 'review', caseIds: ['c4'], personIds: ['linked'] });
+  await record('identity-linked', 'person-split', { personId: 'linked', intoPersonId: 'split-off', caseIds: ['c4'] });
+  await record('audit-2024-05-01', 'case-viewed', {
+    purpose: 'review',
+    caseIds: ['c4'],
+    personIds: ['linked'],
+    caseSubjects: { c4: 'linked' },
+  });
   const db = fixture.open();
   await fixture.runtime(db, [auditTrailProjection]).catchUp();
   trail = new AuditTrailQuery(new ReadModelDatabase(db));
@@ -109,6 +119,20 @@ describe('the audit trail by person', () => {
     const rest = trail.page({ personId: 'victim', limit: 3, after: 3n });
     expect(rest.items.map((item) => item.position)).toEqual(['4']);
     expect(rest.next).toBeUndefined();
+  });
+
+  it('follows the cases the person index gives: all of theirs, of others only what is about the person', () => {
+    const heldBy = (ids: string[], cases: string[]) =>
+      trail.page({ personId: ids[0], limit: 100 }, { ids, cases }).items.map((item) => item.position);
+    // As referred, the case is the person's it was referred for.
+    expect(positions({ personId: 'linked' })).toEqual(['7', '8', '9', '10']);
+    expect(positions({ personId: 'split-off' })).toEqual(['9']);
+    // Moved: its referral and the views of it as hers go with it; a view of her and her split stay.
+    expect(heldBy(['linked'], [])).toEqual(['8', '9']);
+    expect(heldBy(['split-off'], ['c4'])).toEqual(['7', '8', '9', '10']);
+    // A case from its referral on (the meeting listed it before), a person's entries of no case, and
+    // none of a case not given, though referred for them.
+    expect(heldBy(['zed'], ['c1'])).toEqual(['1', '2', '3', '4']);
   });
 
   it('takes the subject of its case as the person of a case view that listed no one', () => {

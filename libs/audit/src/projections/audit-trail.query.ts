@@ -9,11 +9,11 @@ import { AUDIT_TRAIL_PROJECTION, auditTrailProjection } from './audit-trail.proj
 import type { CaseRole } from './trail-entry';
 import { TrailItems, type TrailItem } from './trail-items';
 import { TrailPageRows } from './trail-page';
-import type { TrailFilter } from './trail-filter';
+import type { TrailFilter, TrailPerson } from './trail-filter';
 
 export type { TrailItem } from './trail-items';
 
-export type { TrailFilter } from './trail-filter';
+export type { TrailFilter, TrailPerson } from './trail-filter';
 
 /** The cases a person holds now (about them, with their panel) and those that only name them. */
 export interface HeldNow {
@@ -89,13 +89,34 @@ export class AuditTrailQuery {
   }
 
   /**
-   * One page of the entries `filter` allows. `people` are the ids `filter.personId` is known by,
-   * when the caller has them from `known` already (paging through a person reads the index once).
+   * Whom `?personId=` reaches: every id the person is known by, and the cases that are theirs now
+   * by the person index, as the subject access report has them: those they hold (through merges and
+   * splits) or are named on as perpetrator, and those a referral named them on, except one referred
+   * about them that someone else holds now (a split moved it, or a merge was undone). A referral
+   * the index has not reached yet stands as recorded. While the index has never been
+   * built, or for an id it has not seen: no `cases`, so the referrals' people stand. One snapshot.
    */
-  page(filter: TrailFilter, people?: readonly string[]): { items: TrailItem[]; next?: string } {
-    const ids = filter.personId === undefined ? [] : (people ?? this.known(filter.personId).ids);
+  trailPerson(personId: string): TrailPerson {
     return this.readModels.read(() => {
-      const rows = new TrailPageRows(this.readModels).rows(filter, ids);
+      const { ids, now } = this.known(personId);
+      if (now === undefined) return { ids };
+      const cases = new Set([...now.about.keys(), ...now.namedOn.keys()]);
+      for (const { caseId, role } of this.casesOf(ids)) {
+        // Someone else's subject now: the index has seen the case, and it is not among theirs.
+        if (!cases.has(caseId) && !(role === 'subject' && this.holderOf(caseId) !== undefined)) cases.add(caseId);
+      }
+      return { ids, cases: [...cases] };
+    });
+  }
+
+  /**
+   * One page of the entries `filter` allows. `person` is whom `filter.personId` reaches, when the
+   * caller has it from `trailPerson` already (paging through a person reads the index once).
+   */
+  page(filter: TrailFilter, person?: TrailPerson): { items: TrailItem[]; next?: string } {
+    const whom = filter.personId === undefined ? undefined : (person ?? this.trailPerson(filter.personId));
+    return this.readModels.read(() => {
+      const rows = new TrailPageRows(this.readModels).rows(filter, whom);
       const items = new TrailItems(this.readModels).render(rows.slice(0, filter.limit), filter.budget);
       const last = items[items.length - 1];
       return { items, ...(rows.length > items.length && last !== undefined ? { next: last.position } : {}) };

@@ -10,8 +10,8 @@ import { StretchTimes, stretchStatements, type StretchWidening } from './trail-s
 const PERSON_KEY_STREAM = 'personkey-';
 export const READ_STREAM = `${AUDIT_STREAM_CATEGORY}-`;
 export const CASE_STREAM = 'case-';
-const PERSON_STREAM = 'person-';
-const PERSON_VIEWED: ReadAuditAction = 'person-viewed';
+export const PERSON_STREAM = 'person-';
+export const PERSON_VIEWED: ReadAuditAction = 'person-viewed';
 /**
  * Case-lifecycle records a MARAC referral made before the perpetrator is identified with this id
  * in `perpetrator.personId`. It is nobody: as a person of the trail it would gather every such

@@ -19,3 +19,14 @@ export interface TrailFilter {
    */
   readonly budget?: number;
 }
+
+/**
+ * Whom a person filter reaches (`AuditTrailQuery.trailPerson`): every id they are known by, and
+ * the cases whose entries are theirs. With `cases`, an entry of another case is theirs only when
+ * it is about them as a person (a view of them, an identity event); without, their cases are those
+ * the referrals named them on, and every entry naming them is theirs.
+ */
+export interface TrailPerson {
+  readonly ids: readonly string[];
+  readonly cases?: readonly string[];
+}

@@ -1,6 +1,7 @@
 import type { ActiveTables, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AUDIT_TRAIL_PROJECTION } from './audit-trail.projection';
-import type { TrailFilter } from './trail-filter';
+import { PERSON_STREAM, PERSON_VIEWED } from './trail-entry';
+import type { TrailFilter, TrailPerson } from './trail-filter';
 import { storedInstant } from './trail-instants';
 import type { EntryRow } from './trail-items';
 import { positionBounds, STRETCH } from './trail-stretches';
@@ -8,16 +9,24 @@ import { positionBounds, STRETCH } from './trail-stretches';
 type Table = (local: string) => string;
 
 const PEOPLE = '(SELECT value FROM json_each(:people))';
+const CASES = '(SELECT value FROM json_each(:cases))';
 const ACTS = '(SELECT value FROM json_each(:acts))';
 
 /**
- * Positions of the entries that concern a person (under any of their ids): those that are about
- * them, those that name them, and those about or naming one of their cases from the case's
- * referral on (the people of a case are not written into its entries, see `trail-entry.ts`).
- * Each branch is an index range per id. CROSS JOIN keeps the person's cases outside: the planner
- * otherwise walked every subject that is a case, which reads add dozens of per search.
+ * Streams of one person's records, matches, merges and splits (as the subject access report's person
+ * events): their events are about people, whatever case they name.
  */
-const personPositions = (t: Table): string => `
+const IDENTITY_STREAMS = `(e.stream GLOB '${PERSON_STREAM}*' OR e.stream GLOB 'personmatch-*'
+  OR e.stream GLOB 'identity-*')`;
+
+/**
+ * Positions of the entries that concern a person as their referrals named them (under any of their
+ * ids): those that are about them, those that name them, and those about or naming one of their
+ * cases from the case's referral on (the people of a case are not written into its entries, see
+ * `trail-entry.ts`). Each branch is an index range per id. CROSS JOIN keeps the person's cases
+ * outside: the planner otherwise walked every subject that is a case, which reads add dozens of per search.
+ */
+const referredPositions = (t: Table): string => `
   SELECT position FROM ${t('entries')} WHERE person_id IN ${PEOPLE} AND position > :after AND position <= :last
   UNION SELECT position FROM ${t('subjects')}
     WHERE kind = 'person' AND id IN ${PEOPLE} AND position > :after AND position <= :last
@@ -30,17 +39,49 @@ const personPositions = (t: Table): string => `
       AND s.position > :after AND s.position <= :last
     WHERE cp.person_id IN ${PEOPLE}`;
 
+/**
+ * The person's cases (`:cases`), each from where it is theirs: the referral that named them, else
+ * the case's first referral (a case a split moved to them), else the log's start.
+ */
+const casesFrom = (t: Table): string => `(SELECT c.value AS case_id, COALESCE(
+      (SELECT MIN(since) FROM ${t('case_people')} WHERE case_id = c.value AND person_id IN ${PEOPLE}),
+      (SELECT MIN(since) FROM ${t('case_people')} WHERE case_id = c.value), 0) AS since
+    FROM json_each(:cases) c)`;
+
+/**
+ * Positions of the entries that concern a person whose cases are given (`:cases`, by the person
+ * index): every entry of those cases from where they are theirs, and the entries about or naming
+ * them that name no case, one of those cases, or are about them whatever case they name (an identity
+ * event, or a view of them). The rest name them only as the subject of a case that is someone else's
+ * now: a split moved it, or a merge that made it theirs was undone. Index ranges as above; the
+ * filters on an entry reached through an id are a row and an act looked up by key.
+ */
+const heldPositions = (t: Table): string => `
+  SELECT e.position FROM ${t('entries')} e WHERE e.person_id IN ${PEOPLE} AND e.position > :after AND e.position <= :last
+    AND (e.case_id IS NULL OR e.case_id IN ${CASES} OR ${IDENTITY_STREAMS}
+      OR (SELECT action FROM ${t('acts')} WHERE key = e.act) = '${PERSON_VIEWED}')
+  UNION SELECT s.position FROM ${t('subjects')} s CROSS JOIN ${t('entries')} e ON e.position = s.position
+    WHERE s.kind = 'person' AND s.id IN ${PEOPLE} AND s.position > :after AND s.position <= :last
+      AND (e.case_id IS NULL OR e.case_id IN ${CASES} OR ${IDENTITY_STREAMS})
+  UNION SELECT e.position FROM ${casesFrom(t)} c
+    CROSS JOIN ${t('entries')} e ON e.case_id = c.case_id AND e.position >= c.since
+      AND e.position > :after AND e.position <= :last
+  UNION SELECT s.position FROM ${casesFrom(t)} c
+    CROSS JOIN ${t('subjects')} s ON s.kind = 'case' AND s.id = c.case_id AND s.position >= c.since
+      AND s.position > :after AND s.position <= :last`;
+
 const casePositions = (t: Table): string => `
   SELECT position FROM ${t('entries')} WHERE case_id = :case AND position > :after AND position <= :last
   UNION SELECT position FROM ${t('subjects')}
     WHERE kind = 'case' AND id = :case AND position > :after AND position <= :last`;
 
 /** The candidate positions a person or case filter allows, or undefined for the whole trail. */
-function candidates(filter: TrailFilter, t: Table): string | undefined {
+function candidates(filter: TrailFilter, held: boolean, t: Table): string | undefined {
+  const person = held ? heldPositions : referredPositions;
   if (filter.personId !== undefined && filter.caseId !== undefined) {
-    return `SELECT position FROM (${personPositions(t)}) INTERSECT SELECT position FROM (${casePositions(t)})`;
+    return `SELECT position FROM (${person(t)}) INTERSECT SELECT position FROM (${casePositions(t)})`;
   }
-  if (filter.personId !== undefined) return personPositions(t);
+  if (filter.personId !== undefined) return person(t);
   if (filter.caseId !== undefined) return casePositions(t);
   return undefined;
 }
@@ -52,9 +93,12 @@ function candidates(filter: TrailFilter, t: Table): string | undefined {
  */
 type ActShape = 'none' | 'single' | 'many';
 
-/** The page's SQL: entries in position order within `(:after, :last]` that the filter allows. */
-function pageSql(filter: TrailFilter, acts: ActShape, t: Table): string {
-  const hits = candidates(filter, t);
+/**
+ * The page's SQL: entries in position order within `(:after, :last]` that the filter allows.
+ * `held`: the person's cases are given (`:cases`), else those their referrals named them on.
+ */
+function pageSql(filter: TrailFilter, acts: ActShape, held: boolean, t: Table): string {
+  const hits = candidates(filter, held, t);
   // CROSS JOIN keeps the candidate positions as the outer loop: they are few, the trail is long.
   const from = hits === undefined ? `${t('entries')} e` : `(${hits}) hits CROSS JOIN ${t('entries')} e`;
   const conditions = [
@@ -99,7 +143,8 @@ const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 export class TrailPageRows {
   constructor(private readonly readModels: ReadModelDatabase) {}
 
-  rows(filter: TrailFilter, people: readonly string[]): EntryRow[] {
+  /** `person`: whom `filter.personId` reaches (`AuditTrailQuery.trailPerson`). */
+  rows(filter: TrailFilter, person: TrailPerson | undefined): EntryRow[] {
     const from = filter.from === undefined ? undefined : this.instant(filter.from);
     const to = filter.to === undefined ? undefined : this.instant(filter.to);
     const bounds = positionBounds(
@@ -112,17 +157,19 @@ export class TrailPageRows {
     const acts = this.acts(filter);
     if (acts !== undefined && acts.length === 0) return [];
     const shape: ActShape = acts === undefined ? 'none' : acts.length === 1 ? 'single' : 'many';
+    const cases = filter.personId === undefined ? undefined : person?.cases;
     const values: Record<string, unknown> = {
       after: max(filter.after ?? -1n, bounds.first - 1n),
       last: min(bounds.last, head),
       limit: filter.limit + 1,
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),
-      ...(filter.personId === undefined ? {} : { people: JSON.stringify(people) }),
+      ...(filter.personId === undefined ? {} : { people: JSON.stringify(person?.ids ?? [filter.personId]) }),
+      ...(cases === undefined ? {} : { cases: JSON.stringify(cases) }),
       ...(filter.caseId === undefined ? {} : { case: filter.caseId }),
       ...(acts === undefined ? {} : acts.length === 1 ? { act: acts[0] } : { acts: JSON.stringify(acts) }),
     };
-    const sql = (t: ActiveTables) => pageSql(filter, shape, t.table);
+    const sql = (t: ActiveTables) => pageSql(filter, shape, cases !== undefined, t.table);
     const windowed = shape === 'many' && filter.personId === undefined && filter.caseId === undefined;
     return windowed ? this.windows(sql, values) : this.all(sql, values);
   }
