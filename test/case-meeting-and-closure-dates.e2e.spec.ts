@@ -2,13 +2,13 @@
  * What the log says about a meeting and a case must have happened in that order: a discussion, or
  * an action agreed at a meeting, is refused at a meeting that was cancelled (the agenda would say
  * `cancelled` with the case `discussed`) or on a UK day other than the day it was recorded to have
- * sat; a closure is refused on a UK day before the work already recorded on the case (`?asOf=`
- * would drop a case its panel was still working on). Each refusal names its rule and appends
- * nothing. Synthetic people only.
+ * sat; a closure, a decline or an IOM rejection is refused on a UK day before the work already
+ * recorded on the case (`?asOf=` would drop a case its panel was still working on). Each refusal
+ * names its rule and appends nothing. Synthetic people only.
  */
 import { apiForSuite } from './support/api-suite';
 import { syntheticPnc } from './support/people';
-import { iomReferral, person } from './support/referrals';
+import { iomReferral, maracReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 interface Answer {
@@ -21,7 +21,7 @@ const refusal = (answer: Answer) => ({
   errors: answer.body.errors?.map(({ field, rule }) => ({ field, rule })),
 });
 
-describe('discussions at a meeting that sat, and closures after the last step, through HTTP', () => {
+describe('discussions at a meeting that sat, and closures and declines after the last step, through HTTP', () => {
   const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS });
   const post = (url: string, body: object) => client.post(url, tokens.coordinator, body);
   const eventsOf = async (caseId: string): Promise<string[]> =>
@@ -218,5 +218,77 @@ describe('discussions at a meeting that sat, and closures after the last step, t
       occurredAt: '2024-04-20T09:00:00Z',
     });
     expect(onTheDay.status).toBe(200);
+  });
+
+  it('refuses a decline and an IOM rejection dated before the work on the pending case (400 naming occurredAt), keeping it in ?asOf=', async () => {
+    const subject = person({ forenames: 'Nell', surname: 'Backdate', dateOfBirth: '1980-01-02' });
+    const marac = await post('/v1/referrals', maracReferral({ person: subject, referredAt: '2024-03-01T10:00:00Z' }));
+    const iom = await post(
+      '/v1/referrals',
+      iomReferral(
+        {},
+        {
+          person: person({
+            forenames: 'Owen',
+            surname: 'Backdate',
+            sex: 'male',
+            identifiers: { pnc: syntheticPnc(9650) },
+          }),
+        },
+      ),
+    );
+    expect([marac.status, iom.status]).toEqual([201, 201]);
+    const [maracCase, iomCase] = [marac.body.caseId as string, iom.body.caseId as string];
+    // Still awaiting the panel's decision, and already worked on.
+    const rated = await post(`/v1/cases/${maracCase}/risk-rating`, {
+      rating: 'red',
+      occurredAt: '2024-03-20T10:00:00Z',
+    });
+    const needs = await post(`/v1/cases/${iomCase}/iom/pathways`, {
+      pathways: ['accommodation'],
+      occurredAt: '2024-03-12T10:00:00Z',
+    });
+    expect([rated.status, needs.status]).toEqual([200, 200]);
+    const before = { marac: await eventsOf(maracCase), iom: await eventsOf(iomCase) };
+
+    const declined = await post(`/v1/cases/${maracCase}/decline`, {
+      reason: 'Below threshold on review',
+      occurredAt: '2024-03-10T10:00:00Z',
+    });
+    const rejected = await post(`/v1/cases/${iomCase}/iom/reject`, {
+      category: 'capacity',
+      reason: 'No capacity this quarter',
+      occurredAt: '2024-03-05T10:00:00Z',
+    });
+
+    const refused = {
+      status: 400,
+      rule: 'decision-after-last-step',
+      errors: [{ field: 'occurredAt', rule: 'decision-after-last-step' }],
+    };
+    expect({ declined: refusal(declined), rejected: refusal(rejected) }).toEqual({
+      declined: refused,
+      rejected: refused,
+    });
+    expect(JSON.stringify(declined.body)).toContain('2024-03-20');
+    expect(JSON.stringify(rejected.body)).toContain('2024-03-12');
+    expect({ marac: await eventsOf(maracCase), iom: await eventsOf(iomCase) }).toEqual(before);
+    const listedAsOf = async (panel: string, day: string) =>
+      (
+        (await client.get(`/v1/panels/${panel}/cohort?limit=500&asOf=${day}`, tokens.coordinator).expect(200)).body
+          .items as { caseId: string }[]
+      ).map((item) => item.caseId);
+    expect(await listedAsOf('MARAC', '2024-03-15')).toContain(maracCase);
+    expect(await listedAsOf('IOM', '2024-03-10')).toContain(iomCase);
+    // From the last step's day on, the panel can decide.
+    const onTheDay = await post(`/v1/cases/${maracCase}/decline`, {
+      reason: 'Below threshold on review',
+      occurredAt: '2024-03-20T09:00:00Z',
+    });
+    const later = await post(`/v1/cases/${iomCase}/iom/reject`, {
+      category: 'capacity',
+      occurredAt: '2024-03-13T10:00:00Z',
+    });
+    expect([onTheDay.status, later.status]).toEqual([200, 200]);
   });
 });

@@ -1,15 +1,15 @@
 import request from 'supertest';
 import { ukDateAt } from '../libs/case-lifecycle/src/domain/calendar';
 import { uploadedToIom } from './support/iom-upload';
-import { peopleClient } from './support/people';
+import { peopleClient, syntheticPnc } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
 
 /**
- * The tracker, `?asOf=`, the case view and the agenda read a case in the order things happened
- * (`occurredAt`), not the order coordinators entered them, and read meetings on their UK day.
- * Synthetic people only.
+ * The tracker, `?asOf=`, the case view and the agenda read a case (RAG, status, engagement level,
+ * IOM pathways) in the order things happened (`occurredAt`), not the order coordinators entered
+ * them, and read meetings on their UK day. Synthetic people only.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- items are read field by field, as the API answers them
 type Item = Record<string, any> & { caseId: string };
@@ -120,6 +120,47 @@ describe('cohort tracker: records entered out of time order, UK meeting days, UT
       since: dayOffset(-120),
       backgroundChecks: true,
       caseView: 'no-attendance-or-engagement',
+    });
+  });
+
+  it('keeps the newer IOM pathways review when a month-old one is entered after it: live, as of, case view', async () => {
+    const caseId = (
+      await post(
+        '/v1/referrals',
+        iomReferral(
+          {},
+          {
+            referredAt: at(-60),
+            person: person({
+              forenames: 'Owen',
+              surname: 'Timeorder',
+              sex: 'male',
+              dateOfBirth: '1992-09-09',
+              identifiers: { pnc: syntheticPnc(6161) },
+            }),
+          },
+        ),
+        201,
+      )
+    ).caseId as string;
+    const pathways = (occurredAt: string, needs: string[]) =>
+      post(`/v1/cases/${caseId}/iom/pathways`, { pathways: needs, occurredAt });
+    await pathways(at(-1), ['accommodation', 'drugs-alcohol']);
+    // The review a month ago, entered only now.
+    await pathways(at(-30), ['accommodation']);
+    const pathwaysOf = async (query = '') => (await itemOf('IOM', caseId, query))?.iom.pathways;
+    expect({
+      live: await pathwaysOf(),
+      asOfToday: await pathwaysOf(`&asOf=${today()}`),
+      asOfYesterday: await pathwaysOf(`&asOf=${dayOffset(-1)}`),
+      asOf20DaysAgo: await pathwaysOf(`&asOf=${dayOffset(-20)}`),
+      caseView: (await get(`/v1/cases/${caseId}`).expect(200)).body.details.pathways,
+    }).toEqual({
+      live: ['accommodation', 'drugs-alcohol'],
+      asOfToday: ['accommodation', 'drugs-alcohol'],
+      asOfYesterday: ['accommodation', 'drugs-alcohol'],
+      asOf20DaysAgo: ['accommodation'],
+      caseView: ['accommodation', 'drugs-alcohol'],
     });
   });
 

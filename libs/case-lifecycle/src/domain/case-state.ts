@@ -78,6 +78,11 @@ export interface IomCaseState {
   readonly eligibility: IomEligibilityState | null;
   readonly decision: IomDecision | null;
   readonly pathways: readonly IomPathway[];
+  /**
+   * When the current pathways were identified (absent until updated): a review dated before it,
+   * entered late, is history and does not replace them.
+   */
+  readonly pathwaysAt?: string;
   /** Set while the latest core-cohort upload no longer supports the case; absent otherwise. */
   readonly cohortExpiry?: { readonly month: string; readonly reason: IomCohortExpiryReason };
   /**
@@ -151,7 +156,7 @@ export interface CaseRecord {
   readonly engagementRecordedAt?: string;
   /**
    * The latest `occurredAt` of the work recorded on the case (see `CASE_STEPS`); absent until
-   * some is. A closure is not dated before its UK day.
+   * some is. A closure, decline or IOM rejection is not dated before its UK day.
    */
   readonly latestStepAt?: string;
   readonly actions: Readonly<Record<string, ActionState>>;
@@ -416,7 +421,11 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'iom-discretionary-adoption':
       return withIom(state, (iom) => ({ ...iom, decision: 'discretionary' }));
     case 'iom-pathways-updated':
-      return withIom(state, (iom) => ({ ...iom, pathways: event.data.pathways }));
+      return withIom(state, (iom) =>
+        notBefore(event.data.occurredAt, iom.pathwaysAt)
+          ? { ...iom, pathways: event.data.pathways, pathwaysAt: event.data.occurredAt }
+          : iom,
+      );
     case 'iom-cohort-expiry-flagged':
       if (supersededUpload(state, event.data.month)) return state;
       return withIom(state, (iom) => ({

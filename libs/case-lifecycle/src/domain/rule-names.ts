@@ -102,6 +102,8 @@ export const CASE_RULES = {
   closureNotInFuture: 'closure-not-in-future',
   /** invalid: an accept or decline (not IOM) dated before the referral's UK day. */
   decisionFromReferral: 'decision-from-referral',
+  /** invalid: a decline or IOM rejection dated before the UK day of the latest step recorded on the case (as for closures). */
+  decisionAfterLastStep: 'decision-after-last-step',
   /** invalid: an accept or decline (not IOM) dated later than the server's clock, beyond a few minutes of skew. */
   decisionNotInFuture: 'decision-not-in-future',
   /** invalid: a status dated before the referral's UK day (it would replace the referral form's status). */

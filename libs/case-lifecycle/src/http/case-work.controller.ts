@@ -119,7 +119,9 @@ export class CaseWorkController {
   @ApiOperation({
     summary: 'Decline a referral, with a reason',
     description:
-      '`occurredAt` (default: now): not before the UK day of the referral (400 `decision-from-referral`) and not later than now beyond a few minutes of clock skew (400 `decision-not-in-future`).',
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `decision-from-referral`), nor of the latest ' +
+      'step already recorded on the pending case: a discussion, action, intervention step, rating, level, status, Alliance fact ' +
+      '(400 `decision-after-last-step`, saying that day), and not later than now beyond a few minutes of clock skew (400 `decision-not-in-future`).',
   })
   decline(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -544,7 +546,10 @@ export class CaseWorkController {
     summary: 'IOM: reject a referred case, with a category of why (reason required for `other`)',
     description:
       '400 naming `category` when it is missing or not one of the list; 400 `iom-reason-for-other` on `reason` when ' +
-      'category `other` comes without one. Analysts count the category, never the reason.',
+      'category `other` comes without one. Analysts count the category, never the reason. `occurredAt` (default: now): not ' +
+      'before the UK day of the referral (400 `iom-decision-from-referral`), nor of the latest step already recorded on the ' +
+      'pending case: pathways, whereabouts, a rating, level, status, discussion, action or intervention step (400 ' +
+      '`decision-after-last-step`, saying that day), and not later than now beyond a few minutes of clock skew (400 `iom-decision-not-in-future`).',
   })
   reject(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -600,7 +605,8 @@ export class CaseWorkController {
     description:
       '`occurredAt` (default: now) is when the needs were identified: not before the UK day of the referral (400 ' +
       '`iom-pathways-from-referral`) and not later than now beyond a few minutes of clock skew (400 `iom-pathways-not-in-future`). ' +
-      'The same set again records nothing.',
+      'The case, the tracker and `?asOf=` show the latest set by `occurredAt`: a review dated before it, entered late, is ' +
+      'history and does not replace it. The same set again records nothing, unless dated before the current set.',
   })
   pathways(
     @Param('caseId', caseIdPipe) caseId: string,

@@ -20,8 +20,9 @@ type CaseMemo = readonly [
    */
   panelOwn?: readonly (string | null)[],
   /**
-   * When the current status, rating and level happened, and the latest engaging and earliest
-   * non-engaging records' instants (cohort-non-engagement.ts); absent while all are null.
+   * When the current status, rating and level happened, the latest engaging and earliest
+   * non-engaging records' instants (cohort-non-engagement.ts), and when the current IOM pathways
+   * were identified; absent while all are null.
    */
   latestAt?: readonly (string | null)[],
 ];
@@ -55,8 +56,8 @@ export function memoOf(tracked: TrackedCase): string {
     listings.push(meetingId, meetingDate, discussedAt),
   );
   const panelOwn = panelOwnMemo(tracked);
-  const { statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt } = tracked;
-  const latestAt = [statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt];
+  const { statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt, pathwaysAt } = tracked;
+  const latestAt = [statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt, pathwaysAt];
   const memo: CaseMemo = latestAt.some((at) => at !== null)
     ? [tracked.kind, openActions, listings, panelOwn ?? [], latestAt]
     : panelOwn === undefined
@@ -111,7 +112,14 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
   ] = panelColumns;
   const [iomExpiryMonth, iomExpiryReason, lastEngagedOn, nonEngagementSince, unlocatedSince, memo] = expiryAndMemo;
   const [kind, actions, listed, panelOwn = [], latestAt = []] = JSON.parse(memo) as CaseMemo;
-  const [statusAt = null, ragAt = null, engagementAt = null, lastEngagedAt = null, firstNotEngagedAt = null] = latestAt;
+  const [
+    statusAt = null,
+    ragAt = null,
+    engagementAt = null,
+    lastEngagedAt = null,
+    firstNotEngagedAt = null,
+    pathwaysAt = null,
+  ] = latestAt;
   const openActions = new Map<string, string>();
   for (let i = 0; i < actions.length; i += 2) openActions.set(actions[i] as string, actions[i + 1] as string);
   return {
@@ -140,6 +148,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     iomEligible,
     iomDecision,
     iomPathways,
+    pathwaysAt,
     iomReason,
     iomReasonCategory,
     iomExpiryMonth,

@@ -191,6 +191,26 @@ describe('the panel cohort over a long random history', () => {
     expect(turns.idvaTakenAway).toBeGreaterThan(0);
   });
 
+  it('enters IOM pathways out of time order, and shows the latest review by occurredAt, not the last entered', async () => {
+    const stored = new Map((eventByEvent['cases'] as CaseRow[]).map((row) => [row.case_id, row.iom_pathways]));
+    const outOfOrder: { shown: string | null | undefined; latest: string }[] = [];
+    for (const [caseId, history] of byStream(await wholeLog(), 'case-')) {
+      const reviews = history
+        .filter((e) => e.type === 'iom-pathways-updated' && stored.get(caseId) != null)
+        .map((e) => e.data as { pathways: string[]; occurredAt: string });
+      const lastEntered = reviews.at(-1);
+      // Ties go to the review entered later, as for RAG and status.
+      const latest = reviews.reduce<(typeof reviews)[number] | undefined>(
+        (kept, r) => (kept === undefined || Date.parse(r.occurredAt) >= Date.parse(kept.occurredAt) ? r : kept),
+        undefined,
+      );
+      if (latest === undefined || JSON.stringify(latest.pathways) === JSON.stringify(lastEntered?.pathways)) continue;
+      outOfOrder.push({ shown: stored.get(caseId), latest: JSON.stringify(latest.pathways) });
+    }
+    expect(outOfOrder.length).toBeGreaterThan(2);
+    expect(outOfOrder.map(({ shown }) => shown)).toEqual(outOfOrder.map(({ latest }) => latest));
+  });
+
   it('applyBatch leaves exactly the tables apply leaves event by event, wherever batch boundaries fall', async () => {
     for (const batchSize of [1, 13, 10_000]) {
       expect(await tablesAfterRebuild(fixture, cohortProjection, batchSize)).toEqual(eventByEvent);

@@ -76,6 +76,8 @@ export interface TrackedCase extends EngagementTrack {
   iomDecision: IomDecision | null;
   /** The column's JSON until an update replaces the list; stringified when the row is saved. */
   iomPathways: string | readonly IomPathway[] | null;
+  /** When the current pathways were identified: a review dated before them does not replace them. */
+  pathwaysAt: string | null;
   iomReason: string | null;
   /** A rejection's or discretionary adoption's category (`not-categorised` when recorded before categories); null otherwise. */
   iomReasonCategory: IomDecisionCategory | null;
@@ -131,6 +133,7 @@ function opened({ data }: ReferralMade): TrackedCase {
     iomEligible: null,
     iomDecision: null,
     iomPathways: details.kind === 'iom' ? [] : null,
+    pathwaysAt: null,
     iomReason: null,
     iomReasonCategory: null,
     iomExpiryMonth: null,
@@ -299,7 +302,10 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
         tracked.unlocatedSince = unlocatedRun(tracked.unlocatedSince, event.type, event.data.occurredAt);
       break;
     case 'iom-pathways-updated':
-      if (tracked.kind === 'iom') tracked.iomPathways = event.data.pathways;
+      if (tracked.kind === 'iom' && notBefore(event.data.occurredAt, tracked.pathwaysAt ?? undefined)) {
+        tracked.iomPathways = event.data.pathways;
+        tracked.pathwaysAt = event.data.occurredAt;
+      }
       break;
     case 'alliance-engagement-recorded': {
       const { engagementId, followUpDueAt } = event.data;

@@ -96,7 +96,8 @@ export const cohortProjection: ProjectionDefinition = {
   //      for open cases and for IOM rejections, so a tracker page is read in referral order without sorting the panel.
   // v23: `waiting_listings`, each case's listings not yet discussed by the meeting's UK day, so that a page
   //      filtered by `nextReviewBefore` is read and counted in SQL instead of reading every candidate.
-  version: 23,
+  // v24: IOM pathways are the latest by `occurredAt` (`pathwaysAt` kept in the memo), not the last entered.
+  version: 24,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (

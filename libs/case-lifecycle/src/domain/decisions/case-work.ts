@@ -44,7 +44,7 @@ import type {
   StartIntervention,
 } from '../commands/case-commands';
 import { existingCase, openCase, panelOfCase } from './case-guards';
-import { requireCompletedFromAgreedDay, requireInterventionStepInOrder } from './step-dates';
+import { requireCompletedFromAgreedDay, requireEndedAfterLastStep, requireInterventionStepInOrder } from './step-dates';
 
 /**
  * A case cannot be decided or closed before it was referred, nor closed before it was accepted:
@@ -448,25 +448,6 @@ export function changeCaseStatus(registry: PanelRegistry, command: ChangeCaseSta
 }
 
 /**
- * Not closed on a UK day before the work already recorded on the case: `?asOf=` and the reports
- * replay by `occurredAt`, and would drop the case while its panel was discussing, rating or acting
- * on it, or count a plan completed before it was agreed. Steps recorded without a date were dated
- * when recorded, and bound it as the log shows them.
- */
-function requireClosedAfterLastStep(record: CaseRecord, occurredAt: string): void {
-  const lastStepAt = record.latestStepAt;
-  if (lastStepAt === undefined) return;
-  const closedOn = ukDayOf(occurredAt);
-  const lastStepOn = ukDayOf(lastStepAt);
-  if (closedOn >= lastStepOn) return;
-  throw invalid(
-    'occurredAt',
-    CASE_RULES.closureAfterLastStep,
-    `occurredAt is ${closedOn} (UK), before the last step recorded on case ${record.caseId}, on ${lastStepOn}: it can be closed from that day`,
-  );
-}
-
-/**
  * Closure with one of the panel's exit statuses. Closing a closed case is a conflict (409), not
  * a silent success: the second closure may carry a different exit status, and the first one
  * stands.
@@ -515,7 +496,7 @@ export function closeCase(registry: PanelRegistry, command: CloseCase, state: Ca
       `occurredAt is ${ukDayOf(occurredAt)} (UK), before case ${record.caseId} was accepted on ${ukDayOf(decidedAt)}`,
     );
   }
-  requireClosedAfterLastStep(record, occurredAt);
+  requireEndedAfterLastStep(record, occurredAt, CASE_RULES.closureAfterLastStep, 'closed');
   return [
     {
       type: 'case-closed',

@@ -24,6 +24,7 @@ import {
 } from '../rules/iom-eligibility';
 import { iomEligibleNow } from '../rules/iom-eligible-now';
 import {
+  notBefore,
   supersededUpload,
   type CaseRecord,
   type CaseState,
@@ -41,6 +42,7 @@ import type {
 } from '../commands/case-commands';
 import { datedByClient, openCase, pendingReferral, rulesOfKind } from './case-guards';
 import { datedFromReferral } from './case-work';
+import { requireEndedAfterLastStep } from './step-dates';
 
 /** A decision's `occurredAt`: an instant, from the UK day of the referral on. */
 function decisionDate(record: CaseRecord, occurredAt: string): string {
@@ -145,6 +147,7 @@ export function rejectIomCase(registry: PanelRegistry, command: RejectIomCase, s
   rulesOfKind(registry, record, 'iom');
   const decision = categorised(IOM_REJECTION_CATEGORIES, data);
   const occurredAt = decisionDate(record, data.occurredAt);
+  requireEndedAfterLastStep(record, occurredAt, CASE_RULES.decisionAfterLastStep, 'rejected');
   return [
     {
       type: 'iom-case-rejected',
@@ -186,7 +189,10 @@ export function adoptIomCaseByDiscretion(
   ];
 }
 
-/** The full set of criminogenic needs now identified; the same set again records nothing. */
+/**
+ * The full set of criminogenic needs identified at `occurredAt`. The same set again records
+ * nothing, unless dated before the current set: then it says the set held from an earlier day.
+ */
 export function updateIomPathways(registry: PanelRegistry, command: UpdateIomPathways, state: CaseState): CaseEvent[] {
   const { data } = command;
   const record = openCase(state, data.caseId);
@@ -195,8 +201,9 @@ export function updateIomPathways(registry: PanelRegistry, command: UpdateIomPat
   const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.iomPathwaysFromReferral);
   // Canonical order without duplicates, so "the same set" compares equal however it was sent.
   const pathways: IomPathway[] = IOM_PATHWAYS.filter((pathway) => data.pathways.includes(pathway));
-  const current = iomState(record).pathways;
-  if (current.length === pathways.length && pathways.every((pathway) => current.includes(pathway))) return [];
+  const { pathways: current, pathwaysAt } = iomState(record);
+  const same = current.length === pathways.length && pathways.every((pathway) => current.includes(pathway));
+  if (same && notBefore(occurredAt, pathwaysAt)) return [];
   return [{ type: 'iom-pathways-updated', data: { pathways, occurredAt } }];
 }
 

@@ -31,6 +31,7 @@ import type {
 } from '../commands/case-commands';
 import { datedByClient, isRulesOfKind, pendingReferral, refuseOnIom } from './case-guards';
 import { datedFromReferral } from './case-work';
+import { requireEndedAfterLastStep } from './step-dates';
 
 function checkedReferrer(referrer: Referrer): Referrer {
   const email = optionalText(referrer.email);
@@ -253,12 +254,15 @@ export function acceptReferral(command: AcceptReferral, state: CaseState): CaseE
 export function declineReferral(command: DeclineReferral, state: CaseState): CaseEvent[] {
   const record = pendingReferral(state, command.data.caseId);
   refuseOnIom(record, 'decline-referral');
+  const occurredAt = datedFromReferral(record, command.data.occurredAt, CASE_RULES.decisionFromReferral);
+  requireEndedAfterLastStep(record, occurredAt, CASE_RULES.decisionAfterLastStep, 'declined');
+  const reason = requireText(command.data.reason, 'reason');
   return [
     {
       type: 'referral-declined',
       data: {
-        occurredAt: datedFromReferral(record, command.data.occurredAt, CASE_RULES.decisionFromReferral),
-        reason: requireText(command.data.reason, 'reason'),
+        occurredAt,
+        reason,
         ...datedByClient(command.data),
       },
     },

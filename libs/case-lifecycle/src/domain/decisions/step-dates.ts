@@ -1,13 +1,13 @@
 /**
- * The order of an action's and an intervention's steps, by UK day as the reports place them: a
- * step before the one it follows would count an action done before anyone agreed it, or an
- * intervention running before it was arranged. The same day either way round is allowed, since
- * steps entered later are often dated to the day only.
+ * The order of an action's and an intervention's steps, and of a case's end after its work, by UK
+ * day as the reports place them: a step before the one it follows would count an action done
+ * before anyone agreed it, or an intervention running before it was arranged. The same day either
+ * way round is allowed, since steps entered later are often dated to the day only.
  */
 import { invalid } from '../../../../command-handling/src/rejections';
 import { ukDayOf } from '../calendar';
 import { CASE_RULES } from '../rule-names';
-import type { ActionState, InterventionState, InterventionStatus } from '../case-state';
+import type { ActionState, CaseRecord, InterventionState, InterventionStatus } from '../case-state';
 
 /** Refuses `at` (a checked instant) on a UK day before `earlier`, naming `occurredAt`. */
 function requireFromDayOf(
@@ -43,5 +43,24 @@ export function requireInterventionStepInOrder(
     CASE_RULES.interventionStepsInOrder,
     (on, previousOn) =>
       `occurredAt is ${on} (UK): intervention ${interventionId} cannot be ${to} before it was ${status} on ${previousOn}`,
+  );
+}
+
+/**
+ * A case is not ended (closed, declined, IOM rejected) on a UK day before the work already
+ * recorded on it: `?asOf=` and the reports replay by `occurredAt`, and would drop the case while
+ * its panel was discussing, rating or acting on it, or count a plan completed before it was
+ * agreed. Steps recorded without a date were dated when recorded, and bound it as the log shows
+ * them.
+ */
+export function requireEndedAfterLastStep(record: CaseRecord, at: string, rule: string, ended: string): void {
+  const { latestStepAt } = record;
+  if (latestStepAt === undefined) return;
+  requireFromDayOf(
+    latestStepAt,
+    at,
+    rule,
+    (on, lastStepOn) =>
+      `occurredAt is ${on} (UK), before the last step recorded on case ${record.caseId}, on ${lastStepOn}: it can be ${ended} from that day`,
   );
 }
