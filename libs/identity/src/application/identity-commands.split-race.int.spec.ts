@@ -6,7 +6,8 @@ import { commandsRacing } from './racing-commands.testing';
 /**
  * Two reviewers split one person on the same facts read from the person index, and the other's
  * split is recorded between this one's read of the person's stream and its append (as with two API
- * processes). The facts on the second command no longer hold, so it must not be recorded.
+ * processes whose turns no lease orders, one that lapsed). The facts on the second command no
+ * longer hold, so it must not be recorded.
  */
 
 const given = eachWithThreePeople();
@@ -17,14 +18,15 @@ async function splitsRacing(first?: SplitRequest) {
   await given.log.registered('b');
   await given.log.proposed('ab');
   await given.log.confirmed('ab', 'a', 'b');
-  // The interloper runs inside the append of commands it cannot be given before they exist.
-  const late: { commands?: IdentityCommands } = {};
+  // The interloper runs inside the append of commands it cannot be given before they exist; it
+  // splits through the other process's commands, since this one's turn is still being taken.
+  const late: { elsewhere?: IdentityCommands } = {};
   let firstAnswer: string | undefined;
   const raced = await commandsRacing(given.fixture, first === undefined ? 'no-race' : 'identity-a', async () => {
     if (first === undefined) return;
-    firstAnswer = await outcome((late.commands as IdentityCommands).split(ADMIN, 'a', first, adminContext()));
+    firstAnswer = await outcome((late.elsewhere as IdentityCommands).split(ADMIN, 'a', first, adminContext()));
   });
-  late.commands = raced.commands;
+  late.elsewhere = raced.elsewhere;
   const splitsOfA = async () =>
     (await given.fixture.store.readStream('identity-a')).filter((e) => e.type === 'person-split').length;
   const settle = async () => raced.runtime.waitUntilProcessed(await given.fixture.store.headPosition(), 5000);

@@ -56,13 +56,18 @@ export class IdentityCommands {
   ) {}
 
   /**
-   * Review decisions are taken one at a time: in this process, and with REDIS_URL across every API
-   * process (a Redis lease). Each is checked on the index caught up with the log and waits until the
-   * index has folded it; two taken at once were each checked without the other, so confirming A~B
-   * and B~C together merged A's PNC ID and C's into one person though each alone would have been
-   * refused. `caughtUp()` runs inside `decide`, once the turn has come, so the second reads a log
-   * head holding the first's events and is checked on an index that has folded them. Splits are not
-   * queued here: their own stream's revision already refuses one that raced another.
+   * Every decision about who holds what (confirm, reject, reopen, and every split, a restore
+   * included) is taken one at a time: in this process, and with REDIS_URL across every API process
+   * (a Redis lease). Each is checked on facts read from the index, and two taken at once were each
+   * checked without the other: confirming A~B and B~C together merged A's PNC ID and C's into one
+   * person though each alone would have been refused, and so did a confirmation beside a restore
+   * (or two restores) bringing a second PNC ID onto one person, written to different streams. A
+   * confirmation beside the split that moved the record it was scored on merged on evidence neither
+   * person held. `caughtUp()` runs inside `decide`, once the turn has come, so each reads a log head
+   * holding the previous decision's events and is checked on an index that has folded them.
+   * One turn for all people, not one per person: whom a decision touches is known only from the
+   * index read inside it (merges chain people together), and a decision never takes a second turn,
+   * so none waits for one that waits for it.
    */
   private oneAtATime<T>(decide: () => Promise<T>): Promise<T> {
     return this.turns.take(decide);
@@ -172,7 +177,11 @@ export class IdentityCommands {
     return { id: reviewId, status: 'open', position };
   }
 
-  async split(principal: Principal, personId: string, request: SplitRequest, context: CommandContext) {
+  split(principal: Principal, personId: string, request: SplitRequest, context: CommandContext) {
+    return this.oneAtATime(() => this.splitNow(principal, personId, request, context));
+  }
+
+  private async splitNow(principal: Principal, personId: string, request: SplitRequest, context: CommandContext) {
     requireReason(request.reason);
     const foldedUpTo = await this.caughtUp();
     const person = this.index.person(personId);

@@ -8,6 +8,8 @@ import { PersonIndexQuery } from './person-index.query';
 /**
  * Identity commands whose first append to `stream` lets `interloper` write first: the other
  * decision lands between this command's read and its append, as with two API processes.
+ * `elsewhere` is the other process's commands (its own turns, the same log and index): the
+ * interloper may decide with them, never with `commands`, whose turn it would wait for.
  */
 export async function commandsRacing(fixture: ReadModelFixture, stream: string, interloper: () => Promise<unknown>) {
   const store = fixture.store;
@@ -30,5 +32,10 @@ export async function commandsRacing(fixture: ReadModelFixture, stream: string, 
   runtime.start();
   const index = new PersonIndexQuery(new ReadModelDatabase(db));
   await runtime.waitUntilProcessed(await store.headPosition(), 5000);
-  return { commands: new IdentityCommands(racing, index, runtime), index, runtime };
+  return {
+    commands: new IdentityCommands(racing, index, runtime),
+    elsewhere: new IdentityCommands(store, index, runtime),
+    index,
+    runtime,
+  };
 }

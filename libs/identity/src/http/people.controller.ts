@@ -64,9 +64,9 @@ async function answered<T extends { readonly position: number | undefined }>(
 const DECIDED_ON_CURRENT_INDEX =
   ' 503 (with `Retry-After`) and nothing recorded: `read-model-rebuilding` while a release rebuilds the person index (the previous version answers, frozen), `read-model-failed` while the index is failing and no retry here falls within the wait, `read-model-newer-version` when the index of a newer release answers without what this release reads, `read-your-writes-timeout` when the index does not reach the head of the log within 5 s.';
 
-/** Review decisions only: splits are not queued (their stream's revision refuses a racing one). */
+/** Confirm, reject, reopen and split share one queue: each is checked on the index after the one before it. */
 const TAKEN_IN_TURN =
-  ' With `REDIS_URL`, decisions are taken one at a time across API processes under a Redis lease: 503 `review-decisions-busy` when it is not had within 5 s, 503 `review-decisions-unavailable` when Redis cannot be reached (both with `Retry-After: 1`, nothing recorded).';
+  ' Confirmations, rejections, reopenings and splits (restores included) are taken one at a time, each checked on the person index once it holds the one before, so two sent together are decided as if sent one after the other. With `REDIS_URL`, they are taken one at a time across API processes under a Redis lease: 503 `review-decisions-busy` when it is not had within 5 s, 503 `review-decisions-unavailable` when Redis cannot be reached (both with `Retry-After: 1`, nothing recorded).';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -273,7 +273,8 @@ export class PeopleController {
     summary: 'Split a person: undo a merge, move records and cases to a new person, or undo such a split',
     description:
       "Body `{ reason, restore?, recordIds?, caseIds? }`. With `restore` (a person id merged into this one) that person comes back with every record and case they had before the merge; otherwise the listed records and cases move to a new person, who needs a case unless every record is one a MARAC referral brought in for its perpetrator (the case's perpetrator naming then follows the record; the case stays the victim's). `restore` naming a person split off this one (by any split: records and cases, or a perpetrator's records alone) undoes that split: exactly what it moved comes back, each under the id it was held under before the split (so a merge undone later still takes its records with it), recorded as `person-split`s from them back (answers `{ personId: <split-off>, intoPersonId: <this person>, returnedTo }`, `returnedTo` naming each person, as they are now, something went back to: what came from someone an undone merge has parted from this person since goes back to them, never onto this person; the split-off person is then nobody any panel sees). Refused while they hold anything else or less (a record linked or a case referred to them since, someone merged into them, something split off them): 400 `restore-only-what-the-split-moved` (`restore-only-perpetrator-records` for a perpetrator's split-off); 409 `person-holds-nothing` once they hold nothing (restored already); 403 `split-within-your-panels` unless your panels brought in every record and case going back (admins may), naming no panel, record or case when you may not see the split-off person; 409 `identifier-conflict` when whoever something goes back to now holds another valid value of an identifier kind it carries. Answers `{ personId, intoPersonId, position }`. 409 `person-changed` when the person (or the split-off person being restored) changed between the read the split was decided on and its recording (another split, or a record linked, possibly by another API process): nothing was recorded; re-read the person and try again." +
-      DECIDED_ON_CURRENT_INDEX,
+      DECIDED_ON_CURRENT_INDEX +
+      TAKEN_IN_TURN,
   })
   async split(
     @Param('personId', personIdParam) personId: string,

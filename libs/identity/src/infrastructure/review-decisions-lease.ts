@@ -2,7 +2,10 @@ import { Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 
-/** The one key every API process takes its turn at review decisions under. */
+/**
+ * The one key every API process takes its turn at review decisions (splits included) under. Its
+ * name predates splits taking turns, and stays: a process of the release before shares it.
+ */
 export const REVIEW_DECISIONS_KEY = 'identity:review-decisions';
 
 export interface LeaseTiming {
@@ -27,14 +30,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 const busy = (waitMs: number) =>
   new ServiceUnavailableException({
-    message: `another API process has been taking a review decision for ${waitMs} ms; nothing was recorded, retry shortly`,
+    message: `another API process has been taking a review decision (a confirm, reject, reopen or split) for ${waitMs} ms; nothing was recorded, retry shortly`,
     rule: 'review-decisions-busy',
   });
 
 const unavailable = () =>
   new ServiceUnavailableException({
     message:
-      'Redis, which orders review decisions across API processes, is unavailable; nothing was recorded, retry shortly',
+      'Redis, which orders review decisions and splits across API processes, is unavailable; nothing was recorded, retry shortly',
     rule: 'review-decisions-unavailable',
   });
 
