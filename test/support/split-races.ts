@@ -57,13 +57,10 @@ export async function secondPncTwoWays(client: PeopleClient, token: string, roun
     token,
     maracReferral({ person: { ...a, ...pncX }, referredAt }, { perpetrator: undefined }),
   );
+  // While B holds Y the pair is out of the queue (identifier-conflict); the split brings it back.
+  const splitOffId = await splitOff(client, token, withY.personId, withY.caseId);
   const review = await queuedReviewOf(client, token, withX.personId, withY.personId);
-  return {
-    a: withX.personId,
-    b: withY.personId,
-    reviewId: review.id,
-    splitOff: await splitOff(client, token, withY.personId, withY.caseId),
-  };
+  return { a: withX.personId, b: withY.personId, reviewId: review.id, splitOff: splitOffId };
 }
 
 /**

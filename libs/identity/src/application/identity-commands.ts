@@ -106,7 +106,6 @@ export class IdentityCommands {
         'match-rejected-before',
         'a reviewer rejected these two people as one before: undo the merge that brought them together first',
       );
-    const identifiersOf = (id: string) => (this.index.person(id)?.records ?? []).map((r) => r.details.identifiers);
     const registeredAt: Record<string, number> = {};
     for (const id of [a, b]) {
       const position = this.index.registrationOf(id);
@@ -120,7 +119,7 @@ export class IdentityCommands {
           reason,
           currentPersonIds: [a, b],
           registeredAt,
-          identifiers: [identifiersOf(a), identifiersOf(b)],
+          identifiers: [this.index.identifiersHeld(a), this.index.identifiersHeld(b)],
           occurredAt: context.occurredAt,
         },
       },
@@ -281,7 +280,7 @@ export class IdentityCommands {
           moved,
           cameFrom,
           identifiers: {
-            held: Object.fromEntries(returnedTo.map((id) => [id, this.identifiersHeldBy(id)])),
+            held: Object.fromEntries(returnedTo.map((id) => [id, this.index.identifiersHeld(id)])),
             going: Object.fromEntries(splitOff.records.map((r) => [r.recordId, r.details.identifiers])),
           },
           factsAtRevision,
@@ -297,10 +296,6 @@ export class IdentityCommands {
       returnedTo,
       position: result.position === undefined ? undefined : Number(result.position),
     };
-  }
-
-  private identifiersHeldBy(personId: string) {
-    return (this.index.person(personId)?.records ?? []).map((r) => r.details.identifiers);
   }
 
   /**
