@@ -106,10 +106,13 @@ describe('referrals sent at the same moment', () => {
     // Names that differ only in digits are one name to the matcher (as in the shutdown burst).
     const sameVictim = (n: number) => person({ forenames: 'Robin', surname: `Ashby${n}`, dateOfBirth: '1979-03-08' });
     const samePerpetrator = (n: number) => ({ forenames: 'Lee', surname: `Carver${n}`, dateOfBirth: '1975-02-11' });
+    // An incident on the UK day of the referrals (which are dated alike), so each is a further incident
+    // after the one referred before it: a referral judged without the others would miss its repeat.
+    const FURTHER_INCIDENT = { incidentAt: '2024-05-02T08:00:00Z' };
 
     it('makes every MARAC referral, each after the one before it: one first referral, the rest repeats', async () => {
       const bodies = Array.from({ length: BURST }, (_, n) =>
-        maracReferral({ person: sameVictim(n) }, { perpetrator: samePerpetrator(n) }),
+        maracReferral({ person: sameVictim(n) }, { perpetrator: samePerpetrator(n), ...FURTHER_INCIDENT }),
       );
       const { outcome, answers } = await burst(bodies);
       expect(outcome).toEqual(everyOneMadeOnce);
@@ -120,15 +123,18 @@ describe('referrals sent at the same moment', () => {
     it('makes every MARAC referral without a perpetrator that records disability and language', async () => {
       const bodies = Array.from({ length: BURST }, (_, n) =>
         withoutPerpetrator(
-          maracReferral({
-            person: person({
-              forenames: 'Petra',
-              surname: `Lindqvist${n}`,
-              dateOfBirth: '1983-10-19',
-              disability: `Mobility ${n % 3}`,
-              language: 'Swedish',
-            }),
-          }),
+          maracReferral(
+            {
+              person: person({
+                forenames: 'Petra',
+                surname: `Lindqvist${n}`,
+                dateOfBirth: '1983-10-19',
+                disability: `Mobility ${n % 3}`,
+                language: 'Swedish',
+              }),
+            },
+            FURTHER_INCIDENT,
+          ),
         ),
       );
       const { outcome, answers } = await burst(bodies);

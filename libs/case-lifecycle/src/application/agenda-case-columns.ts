@@ -45,6 +45,7 @@ interface AgendaRow {
   referred_at: string | null;
   marac_repeat: number | null;
   marac_repeat_window: number | null;
+  marac_incident_at: string | null;
   dash_score: number | null;
 }
 
@@ -57,6 +58,7 @@ const CASE_COLUMNS = [
   'referred_at',
   'marac_repeat',
   'marac_repeat_window',
+  'marac_incident_at',
   'dash_score',
 ] as const;
 
@@ -88,7 +90,7 @@ function maracColumns(
  * tracker, an agenda never fails for want of them: the read model follows the log by
  * milliseconds, and after a version bump the older version answers until the new one is built:
  * the chair keeps the columns it holds, and those it lacks are null (as is a repeat it cannot
- * tell was recognised later, without the referral's window, v10). Only rows of the meeting's own panel are read: a listing the case
+ * tell was recognised later, without the referral's window, v10, or its incident, v24). Only rows of the meeting's own panel are read: a listing the case
  * refused after the meeting recorded it (see the list route) must not show another panel's
  * person to this one.
  */
@@ -164,8 +166,12 @@ function trackedRows(
                  WHERE c.panel = ? AND c.case_id IN (SELECT value FROM json_each(?))`,
         )
         .all(panelCode, JSON.stringify(caseIds));
-      // Without the referral's window a repeat recognised later cannot be told (v10).
-      const recognisable = marac && held.cases.has('marac_repeat_window') && held.cases.has('referred_at');
+      // Without the referral's window (v10) or its incident (v24) a repeat recognised later cannot be told.
+      const recognisable =
+        marac &&
+        held.cases.has('marac_repeat_window') &&
+        held.cases.has('marac_incident_at') &&
+        held.cases.has('referred_at');
       const repeats = recognisable
         ? repeatsAsKnownNow(rows as MaracRepeatRow[], readModels.connection, tables, people)
         : marac

@@ -12,6 +12,7 @@ const marac = (overrides: Parameters<typeof maracInput>[0] = {}, occurredAt = RE
 
 /** Below every threshold, nothing ticked that holds: only a repeat could carry this referral. */
 const belowThreshold = { dashScore: 9, policeCallouts12m: 1, criteriaTicked: [] };
+const incidentAt = (occurredAt: string) => ({ incident: { occurredAt, summary: 'Synthetic incident' } });
 
 function maracDetailsOf(events: readonly { type: string }[]) {
   const made = events.find((event): event is ReferralMade => event.type === 'referral-made');
@@ -131,33 +132,103 @@ describe('case decider: MARAC referrals', () => {
         });
     });
 
-    it('counts the anniversary (day 365) and not the day after (day 366)', () => {
+    it('judges the further incident, not the referral: an incident before the anniversary referred after it', () => {
+      // Last referred 2 May 2023; assaulted again 28 April 2024, referred 9 May 2024.
       spec
         .given()
-        .when(marac({ ...belowThreshold, previousMaracReferralAt: '2022-03-04' }, '2023-03-04T16:00:00Z'))
+        .when(
+          marac(
+            {
+              ...belowThreshold,
+              previousMaracReferralAt: '2023-05-02T09:00:00Z',
+              ...incidentAt('2024-04-28T22:00:00Z'),
+            },
+            '2024-05-09T09:00:00Z',
+          ),
+        )
+        .thenEvents((events) => {
+          expect(maracDetailsOf(events).repeat).toBe(true);
+          expect(maracDetailsOf(events).criteriaMet).toEqual(['repeat']);
+        });
+    });
+
+    it('finds no repeat when the incident is dated before the last referral: it is not a further incident', () => {
+      const earlierIncident = {
+        previousMaracReferralAt: '2024-03-01T09:00:00Z',
+        ...incidentAt('2024-02-27T21:00:00Z'),
+      };
+      spec
+        .given()
+        .when(marac({ dashScore: 20, criteriaTicked: ['visible-high-risk'], ...earlierIncident }))
+        .thenEvents((events) => {
+          expect(maracDetailsOf(events).repeat).toBe(false);
+          expect(maracDetailsOf(events).criteriaMet).toEqual(['visible-high-risk']);
+        });
+      spec
+        .given()
+        .when(marac({ ...belowThreshold, criteriaTicked: ['repeat'], ...earlierIncident }))
+        .thenRejects('rule-refused', CASE_RULES.maracReferralCriteria);
+    });
+
+    it('counts an incident on the anniversary (day 365) and not the day after (day 366)', () => {
+      spec
+        .given()
+        .when(
+          marac(
+            { ...belowThreshold, previousMaracReferralAt: '2022-03-04', ...incidentAt('2023-03-04T08:00:00Z') },
+            '2023-03-06T16:00:00Z',
+          ),
+        )
         .thenEvents((events) => expect(maracDetailsOf(events).repeat).toBe(true));
       spec
         .given()
-        .when(marac({ ...belowThreshold, previousMaracReferralAt: '2022-03-04' }, '2023-03-05T09:00:00Z'))
+        .when(
+          marac(
+            { ...belowThreshold, previousMaracReferralAt: '2022-03-04', ...incidentAt('2023-03-05T08:00:00Z') },
+            '2023-03-06T09:00:00Z',
+          ),
+        )
         .thenRejects('rule-refused', CASE_RULES.maracReferralCriteria);
     });
 
     it('ends the window of a 29 February referral on 28 February', () => {
       spec
         .given()
-        .when(marac({ ...belowThreshold, previousMaracReferralAt: '2020-02-29' }, '2021-02-28T12:00:00Z'))
+        .when(
+          marac(
+            { ...belowThreshold, previousMaracReferralAt: '2020-02-29', ...incidentAt('2021-02-28T10:00:00Z') },
+            '2021-03-02T12:00:00Z',
+          ),
+        )
         .thenEvents((events) => expect(maracDetailsOf(events).repeat).toBe(true));
       spec
         .given()
-        .when(marac({ ...belowThreshold, previousMaracReferralAt: '2020-02-29' }, '2021-03-01T12:00:00Z'))
+        .when(
+          marac(
+            { ...belowThreshold, previousMaracReferralAt: '2020-02-29', ...incidentAt('2021-03-01T10:00:00Z') },
+            '2021-03-02T12:00:00Z',
+          ),
+        )
         .thenRejects('rule-refused', CASE_RULES.maracReferralCriteria);
     });
 
     it('counts 1 Mar 2019 → 1 Mar 2020 (366 days across a leap day) as within 12 months', () => {
       spec
         .given()
-        .when(marac({ ...belowThreshold, previousMaracReferralAt: '2019-03-01' }, '2020-03-01T12:00:00Z'))
+        .when(
+          marac(
+            { ...belowThreshold, previousMaracReferralAt: '2019-03-01', ...incidentAt('2020-03-01T10:00:00Z') },
+            '2020-03-01T12:00:00Z',
+          ),
+        )
         .thenEvents((events) => expect(maracDetailsOf(events).repeat).toBe(true));
+    });
+
+    it('refuses a previous referral dated after this referral, naming it', () => {
+      spec
+        .given()
+        .when(marac({ ...belowThreshold, previousMaracReferralAt: '2024-03-05' }))
+        .thenRejects('invalid', 'marac-previous-referral-before-this-one');
     });
 
     it('does not make a repeat from a tick alone', () => {

@@ -61,6 +61,7 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     referred_order: referralOrder(tracked.referredAt),
     marac_repeat: tracked.maracRepeat,
     marac_repeat_window: tracked.maracRepeatWindow,
+    marac_incident_at: tracked.maracIncidentAt,
     dash_score: tracked.dashScore,
     marac_idva: tracked.idvaInterventions === null ? null : idvaSupport(tracked.idvaInterventions.values()),
     iom_eligible: tracked.iomEligible,

@@ -36,6 +36,8 @@ export interface CaseRow {
   readonly marac_repeat: number | null;
   /** MARAC: the repeat window the referral was judged with (`thresholdsApplied.repeatWindowMonths`). */
   readonly marac_repeat_window: number | null;
+  /** MARAC: when the referral's incident happened (`incident.occurredAt`): the repeat window is judged on it. */
+  readonly marac_incident_at: string | null;
   readonly dash_score: number | null;
   /** MARAC: the most current IDVA intervention's status (see cohort-idva.ts); null when none is recorded. */
   readonly marac_idva: InterventionStatus | null;
@@ -79,6 +81,7 @@ export const CASE_COLUMNS = [
   'referred_order',
   'marac_repeat',
   'marac_repeat_window',
+  'marac_incident_at',
   'dash_score',
   'marac_idva',
   'iom_eligible',
@@ -112,6 +115,7 @@ export const STORED_COLUMNS = [
   'engagement_level',
   'marac_repeat',
   'marac_repeat_window',
+  'marac_incident_at',
   'dash_score',
   'iom_eligible',
   'iom_decision',

@@ -23,6 +23,7 @@ export interface CohortRow {
   referred_order: string;
   marac_repeat: number | null;
   marac_repeat_window: number | null;
+  marac_incident_at: string | null;
   dash_score: number | null;
   marac_idva: string | null;
   iom_eligible: number | null;
@@ -46,7 +47,8 @@ export interface CohortRow {
 /**
  * One tracker line: the common columns, then the panel's own. MARAC (`repeatsAsKnownNow`):
  * `repeatRecognisedLater`, a repeat as the history is known now that the referral did not flag;
- * `repeatNoLongerHeld`, a flagged one whose earlier referral a split has moved to someone else.
+ * `repeatNoLongerHeld`, a flagged one that is not a repeat on the history as known now (a split has
+ * moved its earlier referral to someone else, or its incident came before that referral).
  */
 export function cohortItem(
   row: CohortRow,

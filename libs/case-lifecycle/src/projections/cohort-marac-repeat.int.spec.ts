@@ -18,6 +18,8 @@ const context = (): CommandContext => coordinatorContext('2025-01-01T00:00:00.00
 interface Referral {
   readonly repeat?: boolean;
   readonly windowMonths?: number;
+  /** The incident referred; the referral's own instant unless given. */
+  readonly incidentAt?: string;
 }
 
 /** A victim referred to MARAC twice, each time under a person id of its own (a mistyped date of birth). */
@@ -43,7 +45,7 @@ function victimLog(fixture: ReadModelFixture) {
         consent: { given: true },
         perpetrator: { personId: 'unknown', relationshipToVictim: 'ex-partner' },
         children: [],
-        incident: { occurredAt, summary: 'Synthetic incident' },
+        incident: { occurredAt: referral.incidentAt ?? occurredAt, summary: 'Synthetic incident' },
         dashScore: 16,
         criteriaTicked: ['visible-high-risk'],
         criteriaMet: ['visible-high-risk'],
@@ -167,6 +169,38 @@ describe('a MARAC repeat the referral missed, recognised once two identities are
     await log.refer('second', 'victim-typo', '2025-02-11T09:00:00.000Z');
     await log.confirm('victim-first', 'victim-typo');
     expect(repeatOf((await views()).tracker.second)).toEqual(NOT_A_REPEAT);
+  });
+
+  it('recognises a further incident inside the window though it was referred after the anniversary', async () => {
+    // Last referred 2 May 2023; assaulted again 28 April 2024 and referred 9 May 2024 under the mistyped record.
+    await log.refer('first', 'victim-first', '2023-05-02T09:00:00.000Z');
+    await log.refer('second', 'victim-typo', '2024-05-09T09:00:00.000Z', { incidentAt: '2024-04-28T22:00:00.000Z' });
+    await log.confirm('victim-first', 'victim-typo');
+    const { tracker, agenda } = await views();
+    expect(repeatOf(tracker.second)).toEqual(RECOGNISED);
+    expect(agenda.second?.repeat).toBe(true);
+    expect(repeatOf((await views('2024-05-10')).tracker.second)).toEqual(RECOGNISED);
+  });
+
+  it('does not recognise an incident dated before the last referral: it is not a further incident', async () => {
+    await log.refer('first', 'victim-first', '2024-06-10T09:00:00.000Z');
+    await log.refer('second', 'victim-typo', '2024-06-20T09:00:00.000Z', { incidentAt: '2024-06-05T22:00:00.000Z' });
+    await log.confirm('victim-first', 'victim-typo');
+    const { tracker, agenda } = await views();
+    expect(repeatOf(tracker.second)).toEqual(NOT_A_REPEAT);
+    expect(agenda.second?.repeat).toBe(false);
+  });
+
+  it('withdraws a flag judged on the referral date when the incident came before the last referral', async () => {
+    // Flagged as the referral dates used to be judged: referred ten days after her last referral.
+    await log.refer('first', 'victim-first', '2024-06-10T09:00:00.000Z');
+    await log.refer('second', 'victim-first', '2024-06-20T09:00:00.000Z', {
+      repeat: true,
+      incidentAt: '2024-06-05T22:00:00.000Z',
+    });
+    const { tracker, agenda } = await views();
+    expect(repeatOf(tracker.second)).toEqual(NOT_A_REPEAT);
+    expect(agenda.second?.repeat).toBe(false);
   });
 
   it('judges with the window the later referral recorded, not the panel’s current one', async () => {

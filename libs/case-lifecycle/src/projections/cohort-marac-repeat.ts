@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { HeldCase } from '../../../identity/src/application/person-index.query';
+import { ukDay } from '../domain/calendar';
 import { detectMaracRepeat } from '../domain/rules/marac-repeat';
 import type { CasesOfPeopleNow } from './cohort-people-now';
 
@@ -15,6 +16,8 @@ export interface MaracRepeatRow {
   readonly referred_at: string;
   readonly marac_repeat: number | null;
   readonly marac_repeat_window: number | null;
+  /** The referral's incident: the window of the victim's last referral is judged on it. */
+  readonly marac_incident_at: string | null;
 }
 
 /** A referral in the order the repeat-rate report and the referral handler take them. */
@@ -30,11 +33,20 @@ interface Referral {
  */
 const before = (a: Referral, b: Referral): boolean => a.at < b.at || (a.at === b.at && a.position < b.position);
 
+/** A MARAC row with its flag and a dated incident; every referral records one, and a row without keeps its flag. */
+const judgeable = (row: MaracRepeatRow): row is MaracRepeatRow & { readonly marac_incident_at: string } =>
+  (row.marac_repeat === 0 || row.marac_repeat === 1) &&
+  row.marac_incident_at !== null &&
+  ukDay(row.marac_incident_at) !== undefined;
+
 /** Where the repeat as known now differs from the flag its referral recorded. */
 export interface RepeatsAsKnownNow {
   /** Not flagged, but a repeat as the history is known now. */
   readonly recognisedLater: ReadonlySet<string>;
-  /** Flagged, but not a repeat now: a split moved the earlier referral to another person. */
+  /**
+   * Flagged, but not a repeat now: a split moved the earlier referral to another person, or the flag
+   * was judged on the referral's date and the incident came before the last referral.
+   */
   readonly noLongerHeld: ReadonlySet<string>;
 }
 
@@ -45,7 +57,8 @@ export interface RepeatsAsKnownNow {
  * (a back-dated one). No longer held: a split (restoring or not) took away the earlier referral the
  * flag was judged on, so the woman it is about now has none within the window. As at referral time
  * (`ReferralHistory.lastReferralTo`), the last earlier referral to the same panel counts, open,
- * closed or declined, judged by `detectMaracRepeat` with the window the referral recorded. Asked
+ * closed or declined, and `detectMaracRepeat` judges whether this referral's incident falls in its
+ * window (the one the referral recorded), as the referral and the repeat-rate report do. Asked
  * of the person index at read time, like the person a case is about: a split takes the
  * recognition away as soon as it is recorded, and nothing is stored that a merge would have to
  * rewrite. A flag is withdrawn only for a case the index has seen (a lagging index keeps it). Two
@@ -60,7 +73,7 @@ export function repeatsAsKnownNow(
 ): RepeatsAsKnownNow {
   const recognisedLater = new Set<string>();
   const noLongerHeld = new Set<string>();
-  const judged = rows.filter((row) => row.marac_repeat === 0 || row.marac_repeat === 1);
+  const judged = rows.filter(judgeable);
   if (judged.length === 0) return { recognisedLater, noLongerHeld };
   const { held, positions } = heldByCase(
     people.casesHeldWith(judged.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id }))),
@@ -83,7 +96,7 @@ export function repeatsAsKnownNow(
     }
     const repeatNow =
       last !== undefined &&
-      detectMaracRepeat(last.referredAt, row.referred_at, row.marac_repeat_window ?? undefined).repeat;
+      detectMaracRepeat(last.referredAt, row.marac_incident_at, row.marac_repeat_window ?? undefined).repeat;
     if (row.marac_repeat === 0 && repeatNow) recognisedLater.add(row.case_id);
     if (row.marac_repeat === 1 && indexed && !repeatNow) noLongerHeld.add(row.case_id);
   }

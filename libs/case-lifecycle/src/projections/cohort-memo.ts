@@ -102,6 +102,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
   const [
     maracRepeat,
     maracRepeatWindow,
+    maracIncidentAt,
     dashScore,
     iomEligible,
     iomDecision,
@@ -143,6 +144,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     listings: recalledListings(listed),
     maracRepeat,
     maracRepeatWindow,
+    maracIncidentAt,
     dashScore,
     idvaInterventions: kind === 'marac' ? recalledIdva(panelOwn) : null,
     iomEligible,

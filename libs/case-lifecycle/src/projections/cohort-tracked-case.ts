@@ -65,6 +65,8 @@ export interface TrackedCase extends EngagementTrack {
   readonly maracRepeat: number | null;
   /** MARAC: the referral's repeat window in months; null on other panels or when not recorded. */
   readonly maracRepeatWindow: number | null;
+  /** MARAC: the referral's incident (`incident.occurredAt`); null on other panels. */
+  readonly maracIncidentAt: string | null;
   dashScore: number | null;
   /**
    * MARAC only: the IDVA interventions' statuses by intervention id (null on other panels). An
@@ -128,6 +130,7 @@ function opened({ data }: ReferralMade): TrackedCase {
     listings: new Map(),
     maracRepeat: details.kind === 'marac' ? Number(details.repeat) : null,
     maracRepeatWindow: details.kind === 'marac' ? (details.thresholdsApplied?.repeatWindowMonths ?? null) : null,
+    maracIncidentAt: details.kind === 'marac' ? (details.incident?.occurredAt ?? null) : null,
     dashScore: details.kind === 'marac' ? (details.dashScore ?? null) : null,
     idvaInterventions: details.kind === 'marac' ? new Map() : null,
     iomEligible: null,

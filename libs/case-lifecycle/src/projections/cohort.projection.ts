@@ -97,14 +97,15 @@ export const cohortProjection: ProjectionDefinition = {
   // v23: `waiting_listings`, each case's listings not yet discussed by the meeting's UK day, so that a page
   //      filtered by `nextReviewBefore` is read and counted in SQL instead of reading every candidate.
   // v24: IOM pathways are the latest by `occurredAt` (`pathwaysAt` kept in the memo), not the last entered.
-  version: 24,
+  // v25: `marac_incident_at`, the MARAC referral's incident, on which the repeat window is judged (cohort-marac-repeat.ts).
+  version: 25,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
       case_id TEXT PRIMARY KEY, panel TEXT NOT NULL, person_id TEXT NOT NULL, phase TEXT NOT NULL,
       current_status TEXT, rag TEXT, engagement_level TEXT, open_actions INTEGER NOT NULL,
       earliest_action_due TEXT, next_meeting TEXT, last_discussed TEXT, referred_at TEXT NOT NULL, referred_order TEXT NOT NULL,
-      marac_repeat INTEGER, marac_repeat_window INTEGER, dash_score INTEGER, marac_idva TEXT, iom_eligible INTEGER, iom_decision TEXT,
+      marac_repeat INTEGER, marac_repeat_window INTEGER, marac_incident_at TEXT, dash_score INTEGER, marac_idva TEXT, iom_eligible INTEGER, iom_decision TEXT,
       iom_reason TEXT, iom_reason_category TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, last_engaged_on TEXT, non_engagement_since TEXT, unlocated_since TEXT, alliance_outcome TEXT, follow_up_due TEXT, follow_up_from TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
     db.exec(
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,

@@ -36,6 +36,7 @@ interface ReferralMadeData {
     readonly kind?: string;
     readonly repeat?: boolean;
     readonly thresholdsApplied?: { readonly repeatWindowMonths?: number };
+    readonly incident?: { readonly occurredAt?: string };
     readonly statusAtReferral?: string | null;
   };
 }
@@ -109,11 +110,13 @@ export function maracReferralsFeed(report: MaracRepeatRateReport): ReplayConsume
       const data = event.data as ReferralMadeData;
       if (data.details?.kind !== 'marac') return;
       const window = data.details.thresholdsApplied?.repeatWindowMonths;
+      const incidentAt = data.details.incident?.occurredAt;
       report.recordReferral({
         caseId: data.caseId,
         personId: data.personId,
         ...(data.panelCode === undefined ? {} : { panelCode: data.panelCode }),
         referredAt: data.occurredAt,
+        ...(incidentAt === undefined ? {} : { incidentAt }),
         sourceAgency: data.referrer?.agency ?? '',
         ...(window === undefined ? {} : { repeatWindowMonths: window }),
         repeatFlagged: data.details.repeat === true,

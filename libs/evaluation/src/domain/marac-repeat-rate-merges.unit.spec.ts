@@ -13,6 +13,7 @@ const referral = (caseId: string, personId: string, referredAt: string): MaracRe
   caseId,
   personId,
   referredAt,
+  incidentAt: referredAt,
   sourceAgency: 'Metropolitan Police',
   repeatFlagged: false,
 });

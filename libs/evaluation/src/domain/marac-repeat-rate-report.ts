@@ -3,8 +3,10 @@
  *
  * - A referral counts in the period holding the UK calendar date of its `referredAt`.
  * - Whether it is a repeat is judged by the lifecycle's own rule (`detectMaracRepeat`, 12 calendar
- *   months, anniversary inclusive) against the victim's latest earlier MARAC referral by
- *   `referredAt`, from the whole history (referrals before the period count as "last referral").
+ *   months, anniversary inclusive): whether the referral's incident happened within the window of
+ *   the victim's latest earlier MARAC referral by `referredAt` (not before that referral's day), from
+ *   the whole history (referrals before the period count as "last referral"). The referral still
+ *   counts in the period of its own `referredAt`.
  *   It is judged again here rather than read from the `repeat` flag stored at referral time,
  *   because a back-dated referral recorded later can make an earlier-recorded one a repeat; the
  *   stored flags are reported beside it (`repeatsFlaggedAtReferral`) so the two can be compared.
@@ -62,6 +64,8 @@ export interface MaracReferralFact {
   readonly panelCode?: string;
   /** The referral's occurredAt. */
   readonly referredAt: string;
+  /** The incident referred (`incident.occurredAt`): the window is judged on it. Undated: not a repeat. */
+  readonly incidentAt?: string;
   readonly sourceAgency: string;
   /** The window the panel applied (thresholdsApplied.repeatWindowMonths); 12 when absent. */
   readonly repeatWindowMonths?: number;
@@ -136,7 +140,9 @@ function repeatingCases(referrals: Iterable<Referral>, victimOf: (referral: Refe
     const ordered = list.sort((a, b) => a.ms - b.ms || a.order - b.order);
     ordered.forEach((referral, index) => {
       const previous = index > 0 ? ordered[index - 1] : undefined;
-      if (detectMaracRepeat(previous?.referredAt, referral.referredAt, referral.repeatWindowMonths ?? 12).repeat)
+      const { incidentAt } = referral;
+      if (incidentAt === undefined) return;
+      if (detectMaracRepeat(previous?.referredAt, incidentAt, referral.repeatWindowMonths ?? 12).repeat)
         repeating.add(referral.caseId);
     });
   }
@@ -152,7 +158,15 @@ export class MaracRepeatRateReport {
   recordReferral(fact: MaracReferralFact): boolean {
     const day = ukDay(fact.referredAt);
     if (day === undefined) return false;
-    this.byCase.set(fact.caseId, { ...fact, day, ms: Date.parse(fact.referredAt), order: this.count++ });
+    const { incidentAt, ...rest } = fact;
+    this.byCase.set(fact.caseId, {
+      ...rest,
+      // An incident that names no day cannot be placed in a window.
+      ...(incidentAt === undefined || ukDay(incidentAt) === undefined ? {} : { incidentAt }),
+      day,
+      ms: Date.parse(fact.referredAt),
+      order: this.count++,
+    });
     return true;
   }
 

@@ -6,6 +6,8 @@ const referral = (personId: string, referredAt: string, extra: Partial<MaracRefe
   caseId: `case-${++sequence}`,
   personId,
   referredAt,
+  // The incident on the day of the referral unless a test says otherwise.
+  incidentAt: referredAt,
   sourceAgency: 'Metropolitan Police',
   repeatFlagged: false,
   ...extra,
@@ -72,6 +74,26 @@ describe('MARAC repeat rate', () => {
       referral('a', '2022-02-01T10:00:00Z'), // recorded afterwards, dated before
     ])();
     expect(result).toMatchObject({ referrals: 2, repeats: 1, repeatsFlaggedAtReferral: 0 });
+  });
+
+  it('judges the further incident in the window, not the referral: assaulted before the anniversary, referred after', () => {
+    const result = reportOf([
+      referral('a', '2023-05-02T09:00:00Z'),
+      referral('a', '2024-05-09T09:00:00Z', { incidentAt: '2024-04-28T22:00:00Z' }),
+      referral('b', '2023-05-02T09:00:00Z'),
+      referral('b', '2024-05-09T09:00:00Z', { incidentAt: '2024-05-03T22:00:00Z' }), // after the anniversary
+    ])({ from: '2024-05-01', to: '2024-05-31' });
+    expect(result).toMatchObject({ referrals: 2, repeats: 1 });
+  });
+
+  it('finds no repeat in an incident dated before the last referral, nor in one with no incident date', () => {
+    const result = reportOf([
+      referral('a', '2022-03-01T09:00:00Z'),
+      referral('a', '2022-03-04T09:00:00Z', { incidentAt: '2022-02-27T21:00:00Z' }),
+      referral('b', '2022-03-01T09:00:00Z'),
+      referral('b', '2022-03-04T09:00:00Z', { incidentAt: 'not a date' }),
+    ])();
+    expect(result).toMatchObject({ referrals: 4, repeats: 0 });
   });
 
   it('uses the window the panel applied when it was recorded', () => {

@@ -16,7 +16,7 @@ import {
 import { CORE_COHORT_UPLOAD_ROUTE, IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../vocabulary/iom';
 import { MARAC_CRITERIA, type MaracConsent } from '../vocabulary/marac';
 import type { Referrer } from '../vocabulary/common';
-import { detectMaracRepeat } from '../rules/marac-repeat';
+import { detectMaracRepeat, requirePreviousReferralBefore } from '../rules/marac-repeat';
 import { requireMaracCriteria } from '../rules/marac-criteria';
 import { checkIomScores, evaluateIomEligibility } from '../rules/iom-eligibility';
 import type { CaseState } from '../case-state';
@@ -89,7 +89,13 @@ function maracDetails(
     requireOneOf(MARAC_CRITERIA, criterion, `marac.criteria[${index}]`),
   );
 
-  const { repeat } = detectMaracRepeat(input.previousMaracReferralAt, referredAt, rules.repeatWindowMonths);
+  requirePreviousReferralBefore(input.previousMaracReferralAt, referredAt);
+  // SafeLives counts the further incident, not the referral that follows it, in the window.
+  const { repeat } = detectMaracRepeat(
+    input.previousMaracReferralAt,
+    input.incident.occurredAt,
+    rules.repeatWindowMonths,
+  );
   const criteriaTicked = MARAC_CRITERIA.filter((criterion) => input.criteriaTicked.includes(criterion));
   const criteriaMet = requireMaracCriteria(
     {

@@ -7,8 +7,8 @@
  *  - potential escalation: police callouts in the last 12 months >= the panel's setting (3 by
  *    default); likewise fact-based.
  *  - professional judgement: the referrer's judgement, met when ticked.
- *  - repeat: met when repeat detection finds the victim's last referral within the window,
- *    whatever was ticked (a repeat must be heard even below threshold). A tick alone does not
+ *  - repeat: met when repeat detection finds the incident within the window of the victim's last
+ *    referral, whatever was ticked (a repeat must be heard even below threshold). A tick alone does not
  *    make a repeat: the system holds the victim's referral history and checks it.
  */
 import { ruleRefused } from '../../../../command-handling/src/rejections';

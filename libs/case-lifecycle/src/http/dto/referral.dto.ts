@@ -107,7 +107,11 @@ export class MaracReferralDto {
   @Max(1000)
   policeCallouts12m?: number;
 
-  @ApiProperty({ example: '2024-05-01T22:15:00Z' })
+  @ApiProperty({
+    example: '2024-05-01T22:15:00Z',
+    description:
+      'When the incident referred happened, not after `referredAt`. A repeat is judged on it: an incident from the UK day of the victim’s last MARAC referral to its anniversary makes this referral a repeat',
+  })
   @IsInstant()
   incidentAt!: string;
 

@@ -29,6 +29,8 @@ interface Folded {
   readonly dashScore: number | null;
   /** From the referral that opened the case (the state ignores a second one). */
   readonly repeatWindow: number | null;
+  /** The opening referral's incident (the state keeps only the repeat flag it decided). */
+  readonly incidentAt: string | null;
   /** Every motivation & engagement record, in log order: its level, instant and UK date. */
   readonly engagementRecords: readonly { readonly level: string; readonly at: number; readonly day: string }[];
 }
@@ -47,7 +49,12 @@ function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
     category?: string;
     level?: string;
     occurredAt?: string;
-    details?: { kind?: string; dashScore?: number; thresholdsApplied?: { repeatWindowMonths?: number } };
+    details?: {
+      kind?: string;
+      dashScore?: number;
+      thresholdsApplied?: { repeatWindowMonths?: number };
+      incident?: { occurredAt?: string };
+    };
   };
   const opening = event.type === 'referral-made' && !folded.record.exists;
   return {
@@ -64,6 +71,8 @@ function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
       opening && data.details?.kind === 'marac'
         ? (data.details.thresholdsApplied?.repeatWindowMonths ?? null)
         : folded.repeatWindow,
+    incidentAt:
+      opening && data.details?.kind === 'marac' ? (data.details.incident?.occurredAt ?? null) : folded.incidentAt,
     engagementRecords:
       event.type === 'engagement-recorded'
         ? [
@@ -123,7 +132,7 @@ const byInstant = (a: string, b: string): number => Date.parse(a) - Date.parse(b
 
 function columnsOf(
   caseId: string,
-  { record, iomReason, iomReasonCategory, dashScore, repeatWindow, engagementRecords }: Folded,
+  { record, iomReason, iomReasonCategory, dashScore, repeatWindow, incidentAt, engagementRecords }: Folded,
   position: bigint,
 ): CaseColumns | undefined {
   if (!record.exists) return undefined;
@@ -148,6 +157,7 @@ function columnsOf(
     referred_order: referralOrder(record.referredAt),
     marac_repeat: record.panel.kind === 'marac' ? Number(record.panel.repeat) : null,
     marac_repeat_window: repeatWindow,
+    marac_incident_at: incidentAt,
     dash_score: dashScore,
     marac_idva: idvaColumn(record),
     // An expiry flag stands only while the latest upload does not support the case.
@@ -174,6 +184,7 @@ export function columnsAfterEachEvent(caseId: string, history: readonly Recorded
     iomReasonCategory: null,
     dashScore: null,
     repeatWindow: null,
+    incidentAt: null,
     engagementRecords: [],
   };
   return history.map((event) => {
