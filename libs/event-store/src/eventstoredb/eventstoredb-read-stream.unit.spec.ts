@@ -35,8 +35,11 @@ describe('EventStoreDbEventStore.readStream', () => {
   // The IOM monthly import streams and the per-day audit streams grow with use: one call for the
   // whole stream would outlast any deadline once they are long enough, and fail every time.
   it('reads a stream too long to stream within one deadline, every call finishing within its own', async () => {
-    // 1,000 events every 50 ms: 20,000 events take a second in one call, past the 600 ms deadline.
-    serve({ 'iom-2026-01': aStream('iom-2026-01', 20_000) }, { events: 1_000, everyMs: 50 });
+    // 1,000 events every 120 ms: 20,000 events take 2.4 s in one call, past a 2 s deadline, while a
+    // page of 4,096 takes about 0.5 s, leaving room for a loaded machine's late timers.
+    await store.close();
+    store = new EventStoreDbEventStore({ connectionString: unreachable, defaultDeadlineMs: 2_000 });
+    serve({ 'iom-2026-01': aStream('iom-2026-01', 20_000) }, { events: 1_000, everyMs: 120 });
     const events = await store.readStream('iom-2026-01');
     expect(revisions(events)).toEqual(range(0, 19_999));
     expect(client.reads.length).toBeGreaterThan(1);
