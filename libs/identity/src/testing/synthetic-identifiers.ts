@@ -1,31 +1,38 @@
-import { mod23CheckCharacter, nhsCheckDigit } from '../domain/identifiers';
+import { mod23CheckCharacter, nhsCheckDigit, validateNhsNumber } from '../domain/identifiers';
 import type { SeededRandom } from './seeded-random';
 
 const digits = (random: SeededRandom, count: number): string =>
   Array.from({ length: count }, () => String(random.int(0, 9))).join('');
+/** A serial other than 0: serial 0 is never issued, and is refused as a placeholder. */
+function serialDigits(random: SeededRandom, count: number): string {
+  for (;;) {
+    const serial = digits(random, count);
+    if (/[1-9]/.test(serial)) return serial;
+  }
+}
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 const letter = (random: SeededRandom): string => LETTERS.charAt(random.int(0, LETTERS.length - 1));
 
 /** `YYYY/NNNNNNNC` with a correct check character. */
 export function syntheticPnc(random: SeededRandom, firstArrestYear: number): string {
   const year = String(firstArrestYear);
-  const serial = digits(random, 7);
+  const serial = serialDigits(random, 7);
   return `${year}/${serial}${mod23CheckCharacter(year.slice(-2) + serial)}`;
 }
 
 /** Standard-form CRO number `NNNNNN/YYC` with a correct check character. */
 export function syntheticCro(random: SeededRandom, year: number): string {
   const shortYear = String(year).slice(-2);
-  const serial = digits(random, 6);
+  const serial = serialDigits(random, 6);
   return `${serial}/${shortYear}${mod23CheckCharacter(shortYear + serial)}`;
 }
 
-/** NHS number in the 999 range, which is never issued, with a valid check digit. */
+/** NHS number in the 999 range, which is never issued, with a valid check digit (and not 9999999999). */
 export function syntheticNhsNumber(random: SeededRandom): string {
   for (;;) {
     const nine = `999${digits(random, 6)}`;
     const check = nhsCheckDigit(nine);
-    if (check !== undefined) return `${nine}${check}`;
+    if (check !== undefined && validateNhsNumber(`${nine}${check}`).ok) return `${nine}${check}`;
   }
 }
 

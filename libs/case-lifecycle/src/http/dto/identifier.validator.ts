@@ -1,20 +1,52 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { validateIdentifier, type IdentifierKind } from '../../../../identity/src/domain/identifiers';
+import {
+  isPlaceholderRefusal,
+  validateIdentifier,
+  type IdentifierKind,
+} from '../../../../identity/src/domain/identifiers';
 
-/** PNC and CRO check characters, NHS modulus 11, NOMS and CRN formats: a bad identifier is a 400 naming the field. */
+/** The rule a placeholder (`0000000000`, `00/0000000Z`) is refused under, whatever its kind. */
+export const PLACEHOLDER_IDENTIFIER_RULE = 'placeholder-identifier';
+
+/** Undefined when the value is no text: `isValid-<kind>` refuses that, not the placeholder rule. */
+const checked = (kind: IdentifierKind, value: unknown) =>
+  typeof value === 'string' ? validateIdentifier(kind, value) : undefined;
+
+/**
+ * PNC and CRO check characters, NHS modulus 11, NOMS and CRN formats: a bad identifier is a 400
+ * naming the field (rule `isValid-<kind>`). A value that passes its check but is a placeholder
+ * gets its own rule, so a client can tell "mistyped" from "leave it out".
+ */
 export function IsValidIdentifier(kind: IdentifierKind, options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyKey) =>
+  return (target, propertyKey) => {
+    const field = String(propertyKey);
+    const messageOf = (value: unknown): string => {
+      const result = validateIdentifier(kind, String(value));
+      return result.ok ? '' : `${field}: ${result.message}`;
+    };
     registerDecorator({
       name: `isValid-${kind}`,
       target: target.constructor,
-      propertyName: String(propertyKey),
-      options: {
-        message: (args) => {
-          const result = validateIdentifier(kind, String(args.value));
-          return result.ok ? '' : `${String(propertyKey)}: ${result.message}`;
+      propertyName: field,
+      options: { message: (args) => messageOf(args.value), ...options },
+      validator: {
+        validate: (value: unknown) => {
+          const result = checked(kind, value);
+          return result !== undefined && (result.ok || isPlaceholderRefusal(result));
         },
-        ...options,
       },
-      validator: { validate: (value: unknown) => typeof value === 'string' && validateIdentifier(kind, value).ok },
     });
+    registerDecorator({
+      name: PLACEHOLDER_IDENTIFIER_RULE,
+      target: target.constructor,
+      propertyName: field,
+      options: { message: (args) => messageOf(args.value), ...options },
+      validator: {
+        validate: (value: unknown) => {
+          const result = checked(kind, value);
+          return result === undefined || !isPlaceholderRefusal(result);
+        },
+      },
+    });
+  };
 }

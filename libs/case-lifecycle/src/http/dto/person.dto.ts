@@ -25,18 +25,26 @@ const given = (_: object, value: unknown): boolean => value !== undefined;
 export class PersonIdentifiersDto {
   @ApiPropertyOptional({
     example: '1979/0163001B',
-    description: 'Police National Computer id; check character verified',
+    description:
+      'Police National Computer id; check character verified (400 `isValid-pnc`). Serial 0 (`00/0000000Z`) passes the check but is a placeholder: 400 `placeholder-identifier`; leave the field out instead',
   })
   @ValidateIf(given)
   @IsValidIdentifier('pnc')
   pnc?: string;
 
-  @ApiPropertyOptional({ description: 'Criminal Records Office number; check character verified' })
+  @ApiPropertyOptional({
+    description:
+      'Criminal Records Office number; check character verified (400 `isValid-cro`). Serial 0 (`000000/00Z`) is a placeholder: 400 `placeholder-identifier`',
+  })
   @ValidateIf(given)
   @IsValidIdentifier('cro')
   cro?: string;
 
-  @ApiPropertyOptional({ example: '9434765919', description: 'NHS number; modulus 11 verified' })
+  @ApiPropertyOptional({
+    example: '9434765919',
+    description:
+      'NHS number; modulus 11 verified (400 `isValid-nhsNumber`). One digit repeated (`0000000000` … `9999999999`), `0123456789` and `9876543210` pass modulus 11 but are placeholders: 400 `placeholder-identifier`; leave the field out when the number is not known',
+  })
   @ValidateIf(given)
   @IsValidIdentifier('nhsNumber')
   nhsNumber?: string;
@@ -86,13 +94,20 @@ export class PersonDto {
   @IsIn(SEXES)
   sex?: (typeof SEXES)[number];
 
-  @ApiPropertyOptional({ example: 'N17 6AB' })
+  @ApiPropertyOptional({
+    example: 'N17 6AB',
+    description:
+      'Kept as written. Matching reads `NFA`, `N/A`, `UNKNOWN` (any value without a digit) and the NHS pseudo-postcodes `ZZ99 …` as no postcode, a district (`N17`), sector (`N17 6`) or BFPO number as that part only',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10)
   postcode?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      'First line(s), kept as written. Matching reads "No fixed abode", "NFA", "Not known", "Address withheld" and the like as no address',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)

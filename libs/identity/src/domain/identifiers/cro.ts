@@ -1,5 +1,11 @@
 import { mod23CheckCharacter } from './check-characters';
-import { compact, invalidIdentifier, valid, type IdentifierValidation } from './identifier-validation';
+import {
+  compact,
+  invalidIdentifier,
+  placeholderIdentifier,
+  valid,
+  type IdentifierValidation,
+} from './identifier-validation';
 
 /**
  * Criminal Records Office number, two forms:
@@ -25,23 +31,27 @@ export function validateCro(value: string): IdentifierValidation {
   if (standard !== null) {
     const [, serial = '', year = '', check = ''] = standard;
     const paddedSerial = serial.padStart(6, '0');
-    return checked(year + paddedSerial, check, `${paddedSerial}/${year}${check}`);
+    return checked(year + paddedSerial, serial, check, `${paddedSerial}/${year}${check}`);
   }
   const smallFormat = SMALL_FORMAT_PATTERN.exec(text);
   if (smallFormat !== null) {
     const [, year = '', serial = '', check = ''] = smallFormat;
-    return checked(year + serial, check, `SF${year}/${serial}${check}`);
+    return checked(year + serial, serial, check, `SF${year}/${serial}${check}`);
   }
   return invalidIdentifier('cro.format', 'A CRO number looks like NNNNNN/YYC or SF YY/NNNNNNC, e.g. 123456/95A');
 }
 
-function checked(digits: string, check: string, canonical: string): IdentifierValidation {
+function checked(digits: string, serial: string, check: string, canonical: string): IdentifierValidation {
   const expected = mod23CheckCharacter(digits);
   if (check !== expected) {
     return invalidIdentifier(
       'cro.check-character',
       `The CRO number's check character should be ${expected}, not ${check}`,
     );
+  }
+  // Serial 0 is never issued; with it any year passes its check (`000000/00Z`).
+  if (/^0+$/.test(serial)) {
+    return placeholderIdentifier('cro', "A CRO number with serial 0 is a placeholder, not anyone's: leave it out");
   }
   return valid(canonical);
 }

@@ -13,6 +13,17 @@ export const invalidIdentifier = (rule: string, message: string): IdentifierVali
   message,
 });
 
+/**
+ * A value that passes its check but is what systems fill in when the real one is not known
+ * (`0000000000`, `00/0000000Z`). It names nobody, so it must never make two people one or keep
+ * one person apart: refused on input, and no identifier to the matcher.
+ */
+export const placeholderIdentifier = (kind: IdentifierKind, message: string): IdentifierValidation =>
+  invalidIdentifier(`${kind}.placeholder`, message);
+
+export const isPlaceholderRefusal = (result: IdentifierValidation): boolean =>
+  !result.ok && result.rule.endsWith('.placeholder');
+
 /** Upper-cases and drops all whitespace: people write `sf 95/ 123456a` as often as the canonical form. */
 export function compact(value: string): string {
   return value.replace(/\s+/g, '').toUpperCase();

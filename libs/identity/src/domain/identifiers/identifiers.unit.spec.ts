@@ -139,6 +139,35 @@ describe('NHS number', () => {
   );
 });
 
+describe('placeholder identifiers', () => {
+  it.each([...Array.from({ length: 10 }, (_, d) => String(d).repeat(10)), '0123456789', '9876543210', '000 000 0000'])(
+    'refuses the NHS number %p: it passes modulus 11 but names nobody',
+    (value) => expectInvalid('nhsNumber', value, 'nhsNumber.placeholder'),
+  );
+
+  it.each(['00/0000000Z', '000000000Z', `1979/0000000${mod23('790000000')}`, `79/0${mod23('790000000')}`])(
+    'refuses the PNC ID %p with serial 0, whatever the year',
+    (value) => expectInvalid('pnc', value, 'pnc.placeholder'),
+  );
+
+  it.each(['000000/00Z', `0/95${mod23('95000000')}`, `SF95/000000${mod23('95000000')}`, 'SF00/0Z'])(
+    'refuses the CRO number %p with serial 0',
+    (value) => expectInvalid('cro', value, 'cro.placeholder'),
+  );
+
+  it('keeps numbers that only look regular, and the never-issued 999 range tests use', () => {
+    expectValid('nhsNumber', '9990000018', '9990000018');
+    expectValid('pnc', `2001/0000001${mod23('010000001')}`, `01/0000001${mod23('010000001')}`);
+    expectInvalid('nhsNumber', '1234567890', 'nhsNumber.check-digit');
+  });
+
+  it('gives the matcher no identifier for a placeholder, so a record held from before folds as one without', () => {
+    expect(normaliseIdentifier('nhsNumber', '0000000000')).toBeUndefined();
+    expect(normaliseIdentifier('pnc', '00/0000000Z')).toBeUndefined();
+    expect(normaliseIdentifier('cro', '000000/00Z')).toBeUndefined();
+  });
+});
+
 describe('NOMS number', () => {
   it('accepts A1234BC in any case and normalises to upper case', () => {
     expectValid('noms', 'A1234BC', 'A1234BC');

@@ -1,4 +1,9 @@
-export { IDENTIFIER_KINDS, type IdentifierKind, type IdentifierValidation } from './identifier-validation';
+export {
+  IDENTIFIER_KINDS,
+  isPlaceholderRefusal,
+  type IdentifierKind,
+  type IdentifierValidation,
+} from './identifier-validation';
 export { validateIdentifier, normaliseIdentifier } from './validate-identifier';
 export { validatePnc } from './pnc';
 export { validateCro } from './cro';

@@ -1,5 +1,16 @@
 import { nhsCheckDigit } from './check-characters';
-import { invalidIdentifier, valid, type IdentifierValidation } from './identifier-validation';
+import { invalidIdentifier, placeholderIdentifier, valid, type IdentifierValidation } from './identifier-validation';
+
+/**
+ * Every repdigit passes modulus 11 (the weights sum to 54, and 54·d ≡ −d, so the check digit is
+ * d), and so do the two runs: they are what a form is filled with when the number is not known.
+ * The rest of the 999 range is left alone: it is never issued, so synthetic data and tests use it.
+ */
+const PLACEHOLDERS = new Set([
+  '0123456789',
+  '9876543210',
+  ...Array.from({ length: 10 }, (_, d) => String(d).repeat(10)),
+]);
 
 /**
  * NHS number: 10 digits, the last a modulus-11 check digit. Spaces and dashes are accepted on
@@ -16,6 +27,9 @@ export function validateNhsNumber(value: string): IdentifierValidation {
   }
   if (digits.charCodeAt(9) - 48 !== expected) {
     return invalidIdentifier('nhsNumber.check-digit', `The NHS number's check digit should be ${expected}`);
+  }
+  if (PLACEHOLDERS.has(digits)) {
+    return placeholderIdentifier('nhsNumber', `${digits} is a placeholder, not anyone's NHS number: leave it out`);
   }
   return valid(digits);
 }

@@ -1,5 +1,11 @@
 import { mod23CheckCharacter } from './check-characters';
-import { compact, invalidIdentifier, valid, type IdentifierValidation } from './identifier-validation';
+import {
+  compact,
+  invalidIdentifier,
+  placeholderIdentifier,
+  valid,
+  type IdentifierValidation,
+} from './identifier-validation';
 
 /**
  * Police National Computer ID: `YYYY/NNNNNNNC` or `YY/NNNNNNNC`.
@@ -30,6 +36,10 @@ export function validatePnc(value: string): IdentifierValidation {
   const expected = mod23CheckCharacter(shortYear + paddedSerial);
   if (check !== expected) {
     return invalidIdentifier('pnc.check-character', `The PNC ID's check character should be ${expected}, not ${check}`);
+  }
+  // Serial 0 is never issued; with it any year passes its check (`00/0000000Z`).
+  if (/^0+$/.test(serial)) {
+    return placeholderIdentifier('pnc', "A PNC ID with serial 0 is a placeholder, not anyone's: leave it out");
   }
   return valid(`${shortYear}/${paddedSerial}${check}`);
 }

@@ -97,7 +97,7 @@ export const POSTCODE_AND_SEX: BlockingRule = {
   name: 'postcode-and-sex',
   fixes: ['residence', 'sex'],
   keys: (record) =>
-    record.postcode === undefined || record.sex === undefined ? [] : [`p:${record.postcode.full}:${record.sex}`],
+    record.postcode?.full === undefined || record.sex === undefined ? [] : [`p:${record.postcode.full}:${record.sex}`],
 };
 
 /**
@@ -110,9 +110,10 @@ export const POSTCODE_AND_INITIALS: BlockingRule = {
   keys: (record) => {
     const forename = record.forenames?.first.charAt(0);
     const surname = record.surname?.first.charAt(0);
-    if (record.postcode === undefined || forename === undefined || surname === undefined) return [];
+    const postcode = record.postcode?.full;
+    if (postcode === undefined || forename === undefined || surname === undefined) return [];
     const initials = forename < surname ? forename + surname : surname + forename;
-    return [`pi:${record.postcode.full}:${initials}`];
+    return [`pi:${postcode}:${initials}`];
   },
 };
 
@@ -131,7 +132,7 @@ export const HOUSE_AND_STREET: BlockingRule = {
     const area =
       record.postcode === undefined
         ? ''
-        : /^[A-Z]*/.exec(record.postcode.outward ?? '')?.[0] || record.postcode.full.charAt(0);
+        : /^[A-Z]*/.exec(record.postcode.outward ?? '')?.[0] || (record.postcode.full ?? '').charAt(0);
     return [`a:${address.numbers}:${address.streetSound}:${area}`];
   },
 };

@@ -115,6 +115,56 @@ describe('residence levels', () => {
     ).toBe('same-address');
   });
 
+  it.each([
+    ['a district alone', { postcode: 'N17', address: '3 Park Lane' }, 'outward'],
+    ['a sector alone', { postcode: 'N17 6', address: '3 Park Lane' }, 'sector'],
+    ['a district alone, same first line', { postcode: 'N17' }, 'same-address'],
+    ['a district alone, another district', { postcode: 'E8' }, 'else'],
+  ] as const)('a full postcode against %s agrees only as far as it goes', (_, other, expected) => {
+    expect(levels({ postcode: 'N17 6AB', address: '12 High Road' }, other).residence).toBe(expected);
+  });
+
+  it('never takes two of the same district alone for one postcode', () => {
+    expect(
+      levels({ postcode: 'N17', address: '3 Park Lane' }, { postcode: 'N17', address: '8 Mill Road' }).residence,
+    ).toBe('outward');
+  });
+
+  it.each([
+    [
+      { postcode: 'NFA', address: undefined },
+      { postcode: 'NFA', address: undefined },
+    ],
+    [
+      { postcode: 'ZZ99 3VZ', address: undefined },
+      { postcode: 'zz993vz', address: undefined },
+    ],
+    [
+      { postcode: 'UNKNOWN', address: undefined },
+      { postcode: 'UNKNOWN', address: undefined },
+    ],
+    [
+      { postcode: undefined, address: 'No fixed abode' },
+      { postcode: undefined, address: 'No Fixed Abode' },
+    ],
+    [
+      { postcode: 'NFA', address: 'NFA' },
+      { postcode: 'N/A', address: 'No fixed abode' },
+    ],
+  ])('%j vs %j is missing: placeholders are no home', (a, b) => {
+    expect(levels(a, b).residence).toBe('missing');
+  });
+
+  it('does not take the same first line for the same address when a record gives no postcode to place it', () => {
+    const leeds = { postcode: 'LS1 4AB', address: '1 High Street' };
+    expect(levels(leeds, { postcode: undefined, address: '1 High St' }).residence).toBe('missing');
+    expect(
+      levels({ postcode: undefined, address: '1 High Street' }, { postcode: undefined, address: '1 High St' })
+        .residence,
+    ).toBe('missing');
+    expect(levels(leeds, { postcode: undefined, address: '9 Mill Lane' }).residence).toBe('else');
+  });
+
   it('is missing when neither postcodes nor addresses can be compared', () => {
     const { postcode: _postcode, address: _address, ...rest } = aPersonRecord();
     expect(describeLevels(compareRecords(prepareRecord(rest), prepareRecord(aPersonRecord()))).residence).toBe(

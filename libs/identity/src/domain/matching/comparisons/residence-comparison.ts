@@ -1,6 +1,7 @@
 import type { PreparedRecord } from '../prepared-record';
 import type { AddressParts } from '../text/address';
 import { jaroWinkler } from '../text/jaro-winkler';
+import type { PostcodeParts } from '../text/postcode';
 import { MISSING, RESIDENCE } from './comparison-levels';
 
 const STREET_SIMILARITY = 0.9;
@@ -10,8 +11,13 @@ const STREET_SIMILARITY = 0.9;
  * comparisons: the two are far from independent (same address almost implies same postcode),
  * and scoring both would count the same evidence twice.
  *
- * `same-address` needs the first lines to agree and the postcodes not to contradict them (same
- * sector, one keying error apart, or one side without postcode), since "1 High Street" exists in every town.
+ * `same-address` needs the first lines to agree and both records to give postcodes that do not
+ * contradict them (same sector, one keying error apart, or a district or sector that holds the
+ * other), since "1 High Street" exists in every town. Without a postcode on both sides, agreeing
+ * first lines name a street somewhere, and no first line is specific enough on its own: the
+ * record holds no town, and "Flat 2, 17 Park Lane" recurs as "1 High Street" does. They count
+ * as missing, neither for nor against (the model has no level for "this street, some town";
+ * on the synthetic set scoring them as a shared district linked two more twins).
  */
 export function residenceLevel(a: PreparedRecord, b: PreparedRecord): number {
   const postcodeA = a.postcode;
@@ -19,19 +25,29 @@ export function residenceLevel(a: PreparedRecord, b: PreparedRecord): number {
   const bothPostcodes = postcodeA !== undefined && postcodeB !== undefined;
   const bothAddresses = a.address !== undefined && b.address !== undefined;
   if (!bothPostcodes && !bothAddresses) return MISSING;
+  const sameFirstLine = bothAddresses && addressesAgree(a.address, b.address);
+  if (!bothPostcodes) return sameFirstLine ? MISSING : RESIDENCE.else;
+  if (sameFirstLine && postcodesConsistent(postcodeA, postcodeB)) return RESIDENCE.sameAddress;
+  return postcodeLevel(postcodeA, postcodeB);
+}
 
-  const samePostcode = bothPostcodes && postcodeA.full === postcodeB.full;
-  const sameSector = bothPostcodes && postcodeA.sector !== undefined && postcodeA.sector === postcodeB.sector;
-  const postcodesConsistent =
-    !bothPostcodes || samePostcode || sameSector || oneKeyingErrorApart(postcodeA.full, postcodeB.full);
-  if (bothAddresses && postcodesConsistent && addressesAgree(a.address, b.address)) {
-    return RESIDENCE.sameAddress;
-  }
-  if (!bothPostcodes) return RESIDENCE.else;
-  if (samePostcode) return RESIDENCE.postcode;
-  if (sameSector) return RESIDENCE.sector;
-  if (postcodeA.outward !== undefined && postcodeA.outward === postcodeB.outward) return RESIDENCE.outward;
+/** The finest part both postcodes give that agrees: a district alone (`N17`) never agrees as a whole postcode. */
+function postcodeLevel(a: PostcodeParts, b: PostcodeParts): number {
+  if (a.full !== undefined && a.full === b.full) return RESIDENCE.postcode;
+  if (a.sector !== undefined && a.sector === b.sector) return RESIDENCE.sector;
+  if (a.outward !== undefined && a.outward === b.outward) return RESIDENCE.outward;
   return RESIDENCE.else;
+}
+
+/** Whether two postcodes can be one home's: the same, a keying error apart, or one only a part of the other. */
+function postcodesConsistent(a: PostcodeParts, b: PostcodeParts): boolean {
+  if (a.full !== undefined && b.full !== undefined) {
+    return (
+      a.full === b.full || (a.sector !== undefined && a.sector === b.sector) || oneKeyingErrorApart(a.full, b.full)
+    );
+  }
+  const sectorsAgree = a.sector === undefined || b.sector === undefined || a.sector === b.sector;
+  return a.outward !== undefined && a.outward === b.outward && sectorsAgree;
 }
 
 /** One character substituted or two neighbours transposed: a keying error, not a different place. */

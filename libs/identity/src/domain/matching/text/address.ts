@@ -40,11 +40,21 @@ const STREET_WORDS: Readonly<Record<string, string>> = {
 /** Words that describe the kind of dwelling rather than locate it. */
 const NOISE_WORDS = new Set(['FLAT', 'APARTMENT', 'APT', 'UNIT', 'NO']);
 
+/**
+ * What referrers write when there is no address to give ("No fixed abode", "NFA", "N/A",
+ * "Not known", "Address withheld", "Refuge", "Street homeless"). A line made only of these
+ * locates nobody, so it is missing: two homeless men must never share a "home".
+ */
+const NO_ADDRESS_WORDS = new Set(
+  `NO FIXED ABODE ADDRESS NFA N A NA NONE NIL UNKNOWN NOT KNOWN NK GIVEN PROVIDED STATED TBC TBA
+   HOMELESS ROUGH SLEEPER SLEEPING STREET WITHHELD CONFIDENTIAL REFUGE`.split(/\s+/),
+);
+
 export function parseAddress(raw: string | undefined): AddressParts | undefined {
   if (raw === undefined) return undefined;
-  const words = tokens(normaliseText(raw))
-    .filter((word) => !NOISE_WORDS.has(word))
-    .map((word) => STREET_WORDS[word] ?? word);
+  const written = tokens(normaliseText(raw));
+  if (written.every((word) => NO_ADDRESS_WORDS.has(word))) return undefined;
+  const words = written.filter((word) => !NOISE_WORDS.has(word)).map((word) => STREET_WORDS[word] ?? word);
   if (words.length === 0) return undefined;
   const numbers = words.filter((word) => /^\d/.test(word));
   const street = words.filter((word) => !/^\d/.test(word));

@@ -35,6 +35,23 @@ describe('parsePostcode', () => {
     expect(parsePostcode('  ')).toBeUndefined();
     expect(parsePostcode(undefined)).toBeUndefined();
   });
+
+  it.each(['NFA', 'nfa', 'N/A', 'NA', 'NONE', 'UNKNOWN', 'Not known', 'ZZ99 3VZ', 'zz993vz', 'ZZ99 3CZ'])(
+    'treats the placeholder %p as missing: it is no place two people can share',
+    (raw) => expect(parsePostcode(raw)).toBeUndefined(),
+  );
+
+  it('keeps a district or sector given alone as that part only, never as a whole postcode', () => {
+    expect(parsePostcode('N17')).toEqual({ outward: 'N17' });
+    expect(parsePostcode('sw1a')).toEqual({ outward: 'SW1A' });
+    expect(parsePostcode('N17 6')).toEqual({ sector: 'N17 6', outward: 'N17' });
+    expect(parsePostcode('N1 7')).toEqual({ sector: 'N1 7', outward: 'N1' });
+  });
+
+  it('takes a BFPO number, shared by a whole garrison, at most as a district', () => {
+    expect(parsePostcode('BFPO 801')).toEqual({ outward: 'BFPO 801' });
+    expect(parsePostcode('bfpo801')).toEqual({ outward: 'BFPO 801' });
+  });
 });
 
 describe('parseDateOfBirth', () => {
@@ -65,6 +82,25 @@ describe('parseAddress', () => {
   it('expands abbreviations and drops dwelling words so retyped addresses compare equal', () => {
     expect(parseAddress('Flat 2, 17 Park Rd')).toEqual(parseAddress('2 17 PARK ROAD'));
     expect(parseAddress('17 Park Road')).toMatchObject({ numbers: '17', street: 'PARKROAD' });
+  });
+
+  it.each([
+    'No fixed abode',
+    'NO FIXED ABODE',
+    'NFA',
+    'N/A',
+    'none',
+    'Unknown',
+    'Not known',
+    'Address withheld',
+    'Refuge',
+    'Street homeless',
+    'No fixed address',
+  ])('treats %p as missing: it locates nobody', (raw) => expect(parseAddress(raw)).toBeUndefined());
+
+  it('keeps an address that only contains one of those words', () => {
+    expect(parseAddress('12 Refuge Street')).toMatchObject({ numbers: '12', street: 'REFUGESTREET' });
+    expect(parseAddress('Rose Cottage')).toMatchObject({ text: 'ROSE COTTAGE' });
   });
 });
 
