@@ -87,6 +87,9 @@ describe('the projections benchmark at a tiny size', () => {
 
     expect(matching?.referrals).toBe(300);
     expect(matching?.queries).toBe(50);
+    // The worst cases: a common name born on 1 January, alone and with 3, 5, 10 and 20 aliases.
+    expect(matching?.worstCases.map((worst) => worst.queries)).toEqual([5, 5, 5, 5, 5, 5, 5]);
+    expect(matching?.worstCasePeople).toBeGreaterThan(matching?.indexedPeople ?? Infinity);
 
     // Every command measured came back 2xx and its position reached the read models.
     expect(lag?.failures).toEqual({});
@@ -98,6 +101,7 @@ describe('the projections benchmark at a tiny size', () => {
     expect(table).toMatch(/rebuild of all \d+ registered projection/);
     expect(table).toMatch(/floor: SQLite alone.*x readAll/);
     expect(table).toMatch(/p99 < 10 ms +\| (PASS|MISS)/);
+    expect(table).toMatch(/worst case: Mohammed Khan, 1 January, 20 aliases/);
     expect(table).toMatch(/p99 < 100 ms +\| (PASS|MISS)/);
   });
 });

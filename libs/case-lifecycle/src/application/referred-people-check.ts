@@ -9,7 +9,7 @@ import type { ReferredPerson } from './person-resolution/person-resolver';
 /** Stands in for the person id not yet assigned: only the details are judged. */
 const PENDING = 'pending';
 
-/** The form gives an alias as one full name (`aliases[0]`), which the record keeps as its parts. */
+/** The form gives an alias as one text (`aliases[0]`), which the record keeps as its parts. */
 const ALIAS_PART = /^(aliases\[\d+\])\./;
 
 /** The refusal as the form names it: the field's full path, in the message too. */
@@ -18,11 +18,11 @@ function onTheForm(detail: RejectionDetail, prefix: string): RejectionDetail {
   const alias = ALIAS_PART.exec(field)?.[1];
   if (alias !== undefined) {
     const named = `${prefix}${alias}`;
-    const rule =
+    const message =
       detail.rule === PERSON_RULES.nameHasLetter
-        ? 'whose forenames and surname each contain a letter'
-        : 'forenames and a surname';
-    return { ...detail, field: named, message: `${named} must be a full name: ${rule}` };
+        ? `${named} must be a name whose forenames and surname each contain a letter`
+        : `${named} must not be blank: give a full name, or one word for a name the person is known by`;
+    return { ...detail, field: named, message };
   }
   const named = `${prefix}${field}`;
   const message = detail.message.startsWith(field) ? `${named}${detail.message.slice(field.length)}` : detail.message;

@@ -51,13 +51,21 @@ function checkedName(name: PersonName, field: string): PersonName {
   };
 }
 
+/** An alias needs forenames; its surname may be empty: one word a person is known by ("Tiny"). */
+function checkedAlias(alias: PersonName, index: number): PersonName {
+  const field = `aliases[${index}].`;
+  const forenames = requireName(alias.forenames, `${field}forenames`);
+  // Imports and jobs send parts no DTO has checked: a missing surname is an empty one, not a crash.
+  const surname = (alias.surname as string | undefined)?.trim() ?? '';
+  return { forenames, surname: surname === '' ? '' : requireName(surname, `${field}surname`) };
+}
+
 /** Checks the fields present; identifiers are kept as given (their check characters are identity's concern). */
 function checkedChanges(changes: Partial<PersonDetails>): Partial<PersonDetails> {
   const checked: { -readonly [K in keyof PersonDetails]?: PersonDetails[K] } = { ...changes };
   if (changes.forenames !== undefined) checked.forenames = requireName(changes.forenames, 'forenames');
   if (changes.surname !== undefined) checked.surname = requireName(changes.surname, 'surname');
-  if (changes.aliases !== undefined)
-    checked.aliases = changes.aliases.map((alias, i) => checkedName(alias, `aliases[${i}].`));
+  if (changes.aliases !== undefined) checked.aliases = changes.aliases.map(checkedAlias);
   if (changes.dateOfBirth !== undefined) checked.dateOfBirth = requireDate(changes.dateOfBirth, 'dateOfBirth');
   if (changes.sex !== undefined) checked.sex = requireOneOf(SEXES, changes.sex, 'sex');
   for (const field of ['ethnicity', 'postcode', 'address', 'disability', 'language', 'safeContactNumber'] as const) {
@@ -76,7 +84,7 @@ function registerPerson(command: RegisterPerson, state: PersonState): PersonEven
   const details: PersonDetails = {
     ...checkedChanges(data.details),
     ...checkedName(data.details, ''),
-    aliases: (data.details.aliases ?? []).map((alias, i) => checkedName(alias, `aliases[${i}].`)),
+    aliases: (data.details.aliases ?? []).map(checkedAlias),
     identifiers: data.details.identifiers ?? {},
   };
   return [

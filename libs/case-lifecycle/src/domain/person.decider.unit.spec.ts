@@ -73,6 +73,45 @@ describe('person decider', () => {
     ).not.toThrow();
   });
 
+  it('takes a one-word alias as a name known by, without a surname, and still refuses a blank one', () => {
+    const named = (aliases: PersonDetails['aliases']) =>
+      ({ ...register, data: { ...register.data, details: { ...details, aliases } } }) as PersonCommand;
+    spec
+      .given()
+      .when(named([{ forenames: 'Tiny', surname: '' }]))
+      .then([
+        {
+          type: 'person-registered',
+          data: {
+            personId: 'p-1',
+            details: { ...details, aliases: [{ forenames: 'Tiny', surname: '' }] },
+            occurredAt: '2024-03-04T10:00:00Z',
+          },
+        },
+      ]);
+    spec
+      .given()
+      .when(named([{ forenames: ' ', surname: '' }]))
+      .thenRejects('invalid', 'required');
+    spec
+      .given()
+      .when(named([{ forenames: '', surname: 'Smith' }]))
+      .thenRejects('invalid', 'required');
+    spec
+      .given(...historyOf(personDecider, register))
+      .when(record({ aliases: [{ forenames: 'Tiny', surname: ' ' }] }))
+      .then([
+        {
+          type: 'person-details-recorded',
+          data: {
+            changes: { aliases: [{ forenames: 'Tiny', surname: '' }] },
+            source: 'case-test-0001',
+            occurredAt: '2024-03-10T10:00:00Z',
+          },
+        },
+      ]);
+  });
+
   it('records only the details that changed, merging identifiers', () => {
     spec
       .given(...historyOf(personDecider, register))

@@ -2,7 +2,11 @@ import { performance } from 'node:perf_hooks';
 import type { MatchingModel } from '../domain/matching/model/matching-model';
 import { DEFAULT_MATCHING_MODEL } from '../domain/matching/model/default-matching-model';
 import { PersonMatcher } from '../domain/matching/person-matcher';
+import { percentile, type LatencySummary } from './latency-summary';
+import { addCommonNameCrowd, measureWorstCases, worstCaseQueries, type WorstCaseFigures } from './matching-worst-cases';
 import { generateSyntheticPeople, type SyntheticPersonRecord } from './synthetic-people';
+
+export type { LatencySummary } from './latency-summary';
 
 export interface MatchingBenchmarkOptions {
   /** Referrals fed one by one (match, then index) into an empty matcher. Default 100,000. */
@@ -11,17 +15,12 @@ export interface MatchingBenchmarkOptions {
   readonly indexedPeople?: number;
   /** Records matched (not indexed) against the full index to measure latency. Default 2,000. */
   readonly queries?: number;
+  /** Queries per worst case (see `matching-worst-cases.ts`). Default a tenth of `queries`. */
+  readonly worstCaseQueries?: number;
   readonly seed?: string;
   readonly model?: MatchingModel;
   /** Progress lines (e.g. `console.log`); silent by default. */
   readonly log?: (line: string) => void;
-}
-
-export interface LatencySummary {
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly max: number;
 }
 
 export interface MatchingBenchmarkResult {
@@ -37,11 +36,13 @@ export interface MatchingBenchmarkResult {
   /** Milliseconds to match one record against the full index. */
   readonly latencyMs: LatencySummary;
   readonly meanCandidatesListed: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  /**
+   * The costliest matches (a common name born on 1 January, with and without aliases), timed
+   * after a crowd of such names joins the index (`addCommonNameCrowd`).
+   */
+  readonly worstCases: readonly WorstCaseFigures[];
+  /** People in the index when the worst cases were timed (the crowd included). */
+  readonly worstCasePeople: number;
 }
 
 /** Feeds referrals incrementally: each is matched against all earlier ones, then indexed. */
@@ -60,8 +61,9 @@ function measureThroughput(records: readonly SyntheticPersonRecord[], model: Mat
 }
 
 /**
- * The identity benchmark: throughput of incremental matching into an empty index, and p50/p99
- * latency of matching one record against a large index of people. Exported so the projections
+ * The identity benchmark: throughput of incremental matching into an empty index, p50/p99
+ * latency of matching one record against a large index of people, and the same for the worst
+ * cases (`matching-worst-cases.ts`) once a crowd of common names joins the index. Exported so the projections
  * benchmark can run it alongside its own figures. Synthetic data only.
  */
 export function runMatchingBenchmark(options: MatchingBenchmarkOptions = {}): MatchingBenchmarkResult {
@@ -110,11 +112,16 @@ export function runMatchingBenchmark(options: MatchingBenchmarkOptions = {}): Ma
     candidates += result.candidates.length;
   }
   timings.sort((a, b) => a - b);
+  const peopleTimed = matcher.personCount;
+  const perWorstCase = options.worstCaseQueries ?? Math.max(1, Math.round(queries / 10));
+  const crowd = addCommonNameCrowd(matcher, indexedPeople, seed);
+  log(`added ${crowd} people with common names born on 1 January; timing ${perWorstCase} matches per worst case ...`);
+  const worstCases = measureWorstCases(matcher, worstCaseQueries(perWorstCase, seed));
   return {
     referrals,
     referralSeconds,
     referralsPerSecond: referrals / referralSeconds,
-    indexedPeople: matcher.personCount,
+    indexedPeople: peopleTimed,
     indexedRecords,
     indexSeconds,
     queries: querySet.length,
@@ -125,5 +132,7 @@ export function runMatchingBenchmark(options: MatchingBenchmarkOptions = {}): Ma
       max: timings[timings.length - 1] ?? 0,
     },
     meanCandidatesListed: querySet.length === 0 ? 0 : candidates / querySet.length,
+    worstCases,
+    worstCasePeople: matcher.personCount,
   };
 }

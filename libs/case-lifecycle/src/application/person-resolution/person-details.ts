@@ -1,9 +1,14 @@
 import type { PersonDetails, PersonName, Sex } from '../../domain/events/person-events';
 import type { ReferredPerson } from './person-resolver';
 
-/** "JJ Okafor" → forenames "JJ", surname "Okafor": aliases arrive as full names. */
-export function splitFullName(fullName: string): PersonName {
-  const parts = fullName.trim().split(/\s+/);
+/**
+ * An alias as the form gives it, in parts: "JJ Okafor" → forenames "JJ", surname "Okafor". One
+ * word ("Tiny", a street name) is a name the person is known by, without a surname of its own:
+ * forenames "Tiny", surname "" (the matcher pairs it with the recorded surname).
+ */
+export function splitAlias(alias: string): PersonName {
+  const parts = alias.trim().split(/\s+/);
+  if (parts.length === 1) return { forenames: parts[0] ?? '', surname: '' };
   const surname = parts.pop() ?? '';
   return { forenames: parts.join(' '), surname };
 }
@@ -14,7 +19,7 @@ export function toPersonDetails(person: ReferredPerson): PersonDetails {
   return {
     forenames: person.forenames.trim(),
     surname: person.surname.trim(),
-    aliases: (person.aliases ?? []).map(splitFullName),
+    aliases: (person.aliases ?? []).map(splitAlias),
     dateOfBirth: person.dateOfBirth,
     ...(person.sex == null ? {} : { sex: person.sex as Sex }),
     ...(person.ethnicity == null ? {} : { ethnicity: person.ethnicity }),

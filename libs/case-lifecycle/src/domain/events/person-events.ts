@@ -26,6 +26,7 @@ export interface PersonIdentifiers {
 }
 
 export interface PersonDetails extends PersonName {
+  /** Other names; an alias given as one word (a street name) has forenames only, its surname "". */
   readonly aliases: readonly PersonName[];
   /** YYYY-MM-DD. */
   readonly dateOfBirth?: string;

@@ -75,8 +75,11 @@ export class PersonDto {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'Other names the person is known by, as full names',
-    example: ['JJ Okafor'],
+    description:
+      'Other names the person is known by (at most 20, each up to 200 characters): a full name, read as forenames and a ' +
+      'surname (the last word), or one word for a name known on its own, such as a street name ("Tiny"), which is ' +
+      'matched with the recorded surname. A blank alias is refused with 400 naming it.',
+    example: ['JJ Okafor', 'Tiny'],
   })
   @IsOptional()
   @IsArray()

@@ -1,5 +1,5 @@
 export type { PersonRecord, PersonAlias, RecordedSex } from './person-record';
-export { PersonMatcher, type PersonMatcherOptions } from './person-matcher';
+export { PersonMatcher, type PersonMatcherOptions, type MatchReach } from './person-matcher';
 export { reviewProposals, MAX_REVIEW_PROPOSALS, type ProposalFacts } from './review-proposals';
 export { weighKeptApart } from './people-kept-apart';
 export type { MatchResult, MatchDecision, PersonCandidate, CandidateOutcome, MatchGuard } from './match-result';
@@ -11,8 +11,8 @@ export {
   type MatchLevels,
 } from './comparisons/comparison-levels';
 export { compareRecords } from './comparisons/compare-records';
-export { prepareRecord, type PreparedRecord } from './prepared-record';
-export { BlockingIndex, type BlockingIndexOptions } from './blocking/blocking-index';
+export { prepareRecord, type PreparedRecord, type PreparedName } from './prepared-record';
+export { BlockingIndex, type BlockingIndexOptions, type CandidateLookup } from './blocking/blocking-index';
 export {
   DEFAULT_BLOCKING_RULES,
   SAME_IDENTIFIER,
@@ -22,6 +22,7 @@ export {
   POSTCODE_AND_SEX,
   POSTCODE_AND_INITIALS,
   HOUSE_AND_STREET,
+  MAX_NAMES_KEYED,
   type BlockingRule,
 } from './blocking/blocking-rules';
 export type { MatchingModel, LevelParameters } from './model/matching-model';

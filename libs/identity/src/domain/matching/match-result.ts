@@ -60,4 +60,9 @@ export interface MatchResult {
   readonly personId?: string;
   /** Candidate persons, strongest first (at most the matcher's `maxCandidates`). */
   readonly candidates: readonly PersonCandidate[];
+  /**
+   * Present when the candidate budget cut in: how many blocks of records sharing a key with the
+   * record were left out, their records not compared (an equal identifier is never left out).
+   */
+  readonly blocksLeftOut?: number;
 }

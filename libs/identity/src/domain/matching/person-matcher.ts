@@ -16,6 +16,14 @@ export interface PersonMatcherOptions extends BlockingIndexOptions {
   readonly maxCandidates?: number;
 }
 
+/** What one match compares (see {@link PersonMatcher.reach}). */
+export interface MatchReach {
+  readonly candidates: number;
+  readonly people: number;
+  readonly compared: number;
+  readonly blocksLeftOut: number;
+}
+
 const OUTCOME_RANK = { link: 0, review: 1, 'below-threshold': 2 } as const;
 
 const strongestFirst = (a: PersonAssessment, b: PersonAssessment): number =>
@@ -123,16 +131,35 @@ export class PersonMatcher {
   }
 
   /**
+   * What a match of `record` would compare, without scoring: the candidate records the blocking
+   * finds, the people they belong to, every record of those people (each is scored) and the
+   * blocks the candidate budget left out. For benchmarks and diagnostics.
+   */
+  reach(record: PersonRecord): MatchReach {
+    const lookup = this.index.lookUp(prepareRecord(record));
+    const people = this.peopleOf(lookup.records);
+    let compared = 0;
+    for (const personId of people) compared += this.recordsByPerson.get(personId)?.size ?? 0;
+    return { candidates: lookup.records.length, people: people.size, compared, blocksLeftOut: lookup.blocksLeftOut };
+  }
+
+  private peopleOf(records: readonly PreparedRecord[]): Set<string> {
+    const people = new Set<string>();
+    for (const candidate of records) {
+      const personId = this.personByRecord.get(candidate.recordId);
+      if (personId !== undefined) people.add(personId);
+    }
+    return people;
+  }
+
+  /**
    * Decides what an incoming record is: a known person (`link`), possibly a known person
    * (`review`, with the person to review against) or someone new. Does not index the record.
    */
   match(record: PersonRecord): MatchResult {
     const prepared = prepareRecord(record);
-    const persons = new Set<string>();
-    for (const candidate of this.index.candidates(prepared)) {
-      const personId = this.personByRecord.get(candidate.recordId);
-      if (personId !== undefined) persons.add(personId);
-    }
+    const lookup = this.index.lookUp(prepared);
+    const persons = this.peopleOf(lookup.records);
     const candidates: PersonAssessment[] = [];
     const alreadyIndexed = this.index.get(prepared.recordId) !== undefined;
     for (const personId of persons) {
@@ -145,8 +172,10 @@ export class PersonMatcher {
     candidates.sort(strongestFirst);
     const listed = candidates.slice(0, this.maxCandidates).map(toCandidate);
     const best = candidates[0];
-    if (best === undefined || best.outcome === 'below-threshold') return { decision: 'new', candidates: listed };
-    return { decision: best.outcome, personId: best.personId, candidates: listed };
+    const leftOut = lookup.blocksLeftOut === 0 ? {} : { blocksLeftOut: lookup.blocksLeftOut };
+    if (best === undefined || best.outcome === 'below-threshold')
+      return { decision: 'new', candidates: listed, ...leftOut };
+    return { decision: best.outcome, personId: best.personId, candidates: listed, ...leftOut };
   }
 }
 

@@ -11,6 +11,12 @@ export interface PreparedIdentifier {
   readonly value: string;
 }
 
+/** A name a person goes by: forenames with the surname used with them. */
+export interface PreparedName {
+  readonly forenames?: NamePart;
+  readonly surname?: NamePart;
+}
+
 /**
  * A record normalised once when it enters the matcher: every pairwise comparison then works on
  * ready-made tokens, phonetic codes and parsed dates.
@@ -21,6 +27,12 @@ export interface PreparedRecord {
   readonly surname?: NamePart;
   readonly aliasForenames: readonly NamePart[];
   readonly aliasSurnames: readonly NamePart[];
+  /**
+   * The recorded name, then each alias as the name it is: its forenames with its own surname. An
+   * alias of forenames only (a "known as" or street name) goes with the recorded surname, one of a
+   * surname only (a previous surname) with the recorded forenames.
+   */
+  readonly names: readonly PreparedName[];
   readonly dateOfBirth?: DateOfBirth;
   readonly sex?: 'male' | 'female';
   readonly postcode?: PostcodeParts;
@@ -29,21 +41,30 @@ export interface PreparedRecord {
 }
 
 export function prepareRecord(record: PersonRecord): PreparedRecord {
+  const forenames = parseNamePart(record.forenames);
+  const surname = parseNamePart(record.surname);
   const aliasForenames: NamePart[] = [];
   const aliasSurnames: NamePart[] = [];
+  const names: PreparedName[] = [
+    { ...(forenames === undefined ? {} : { forenames }), ...(surname === undefined ? {} : { surname }) },
+  ];
   for (const alias of record.aliases ?? []) {
-    const forenames = parseNamePart(alias.forenames);
-    const surname = parseNamePart(alias.surname);
-    if (forenames !== undefined) aliasForenames.push(forenames);
-    if (surname !== undefined) aliasSurnames.push(surname);
+    const aliasForename = parseNamePart(alias.forenames);
+    const aliasSurname = parseNamePart(alias.surname);
+    if (aliasForename !== undefined) aliasForenames.push(aliasForename);
+    if (aliasSurname !== undefined) aliasSurnames.push(aliasSurname);
+    if (aliasForename === undefined && aliasSurname === undefined) continue;
+    const aliasName = { forenames: aliasForename ?? forenames, surname: aliasSurname ?? surname };
+    names.push({
+      ...(aliasName.forenames === undefined ? {} : { forenames: aliasName.forenames }),
+      ...(aliasName.surname === undefined ? {} : { surname: aliasName.surname }),
+    });
   }
   const identifiers: PreparedIdentifier[] = [];
   for (const kind of IDENTIFIER_KINDS) {
     const value = normaliseIdentifier(kind, record.identifiers?.[kind]);
     if (value !== undefined) identifiers.push({ kind, value });
   }
-  const forenames = parseNamePart(record.forenames);
-  const surname = parseNamePart(record.surname);
   const dateOfBirth = parseDateOfBirth(record.dateOfBirth);
   const postcode = parsePostcode(record.postcode);
   const address = parseAddress(record.address);
@@ -53,6 +74,7 @@ export function prepareRecord(record: PersonRecord): PreparedRecord {
     ...(surname === undefined ? {} : { surname }),
     aliasForenames,
     aliasSurnames,
+    names,
     ...(dateOfBirth === undefined ? {} : { dateOfBirth }),
     ...(record.sex === 'male' || record.sex === 'female' ? { sex: record.sex } : {}),
     ...(postcode === undefined ? {} : { postcode }),

@@ -15,7 +15,8 @@ export function toPersonRecord(recordId: string, details: PersonDetails): Person
     recordId,
     forenames: details.forenames,
     surname: details.surname,
-    aliases: details.aliases.map((alias) => ({ forenames: alias.forenames, surname: alias.surname })),
+    // A one-word alias has no surname of its own: the matcher pairs it with the recorded one.
+    aliases: details.aliases.map(({ forenames, surname }) => (surname === '' ? { forenames } : { forenames, surname })),
     ...(details.dateOfBirth === undefined ? {} : { dateOfBirth: details.dateOfBirth }),
     ...(details.sex === undefined ? {} : { sex: SEX[details.sex] ?? 'unknown' }),
     ...(details.postcode === undefined ? {} : { postcode: details.postcode }),

@@ -1,5 +1,5 @@
 import type { ComparisonName } from '../comparisons/comparison-levels';
-import type { PreparedRecord } from '../prepared-record';
+import type { PreparedName, PreparedRecord } from '../prepared-record';
 import type { NamePart } from '../text/name-part';
 import { nicknameGroupName } from '../text/nicknames';
 
@@ -15,6 +15,11 @@ export interface BlockingRule {
   readonly name: string;
   readonly fixes: readonly ComparisonName[];
   readonly keys: (record: PreparedRecord) => readonly string[];
+  /**
+   * Its blocks are looked up whatever the index's candidate budget: what they find decides a link
+   * on its own (an equal identifier), so the budget must never lose it.
+   */
+  readonly beyondBudget?: boolean;
 }
 
 /**
@@ -28,13 +33,14 @@ function forenameKeys(name: NamePart): string[] {
   return keys;
 }
 
-function allForenames(record: PreparedRecord): NamePart[] {
-  return record.forenames === undefined ? [...record.aliasForenames] : [record.forenames, ...record.aliasForenames];
-}
+/**
+ * Names keyed per record: the recorded name and the first aliases. Each name brings blocks of up
+ * to the index's block size, so twenty aliases keyed would make a record meet thousands of
+ * others; the aliases past the cap are still compared with every candidate the keys find.
+ */
+export const MAX_NAMES_KEYED = 10;
 
-function allSurnames(record: PreparedRecord): NamePart[] {
-  return record.surname === undefined ? [...record.aliasSurnames] : [record.surname, ...record.aliasSurnames];
-}
+const keyedNames = (record: PreparedRecord): readonly PreparedName[] => record.names.slice(0, MAX_NAMES_KEYED);
 
 const unique = (keys: string[]): string[] => (keys.length < 2 ? keys : [...new Set(keys)]);
 
@@ -42,6 +48,7 @@ const unique = (keys: string[]): string[] => (keys.length < 2 ? keys : [...new S
 export const SAME_IDENTIFIER: BlockingRule = {
   name: 'same-identifier',
   fixes: ['identifiers'],
+  beyondBudget: true,
   keys: (record) => record.identifiers.map((identifier) => `i:${identifier.kind}:${identifier.value}`),
 };
 
@@ -51,10 +58,12 @@ export const SURNAME_SOUND_AND_BIRTH_YEAR: BlockingRule = {
   fixes: ['surname', 'dateOfBirth'],
   keys: (record) => {
     if (record.dateOfBirth === undefined) return [];
-    const year = record.dateOfBirth.year;
-    return unique(
-      allSurnames(record).flatMap((surname) => surname.compactCodes.slice(0, 1).map((code) => `s:${code}:${year}`)),
-    );
+    const keys: string[] = [];
+    for (const { surname } of keyedNames(record)) {
+      const code = surname?.compactCodes[0];
+      if (code !== undefined) keys.push(`s:${code}:${record.dateOfBirth.year}`);
+    }
+    return unique(keys);
   },
 };
 
@@ -71,21 +80,19 @@ export const DATE_OF_BIRTH: BlockingRule = {
 /**
  * Forename and surname sounds in either order, without date of birth: survives a wrong date of
  * birth and swapped forename/surname. The most common names make big blocks, which the index caps.
+ * Each name is keyed as the pair it is: an alias's forenames are never keyed with another name's
+ * surname (Mohammed x Smith names nobody the record is known as).
  */
 export const NAME_SOUNDS_ANY_ORDER: BlockingRule = {
   name: 'name-sounds-any-order',
   fixes: ['forename', 'surname', 'nameOrder'],
   keys: (record) => {
     const keys: string[] = [];
-    for (const forename of allForenames(record)) {
-      for (const forenameKey of forenameKeys(forename)) {
-        for (const surname of allSurnames(record)) {
-          for (const surnameCode of surname.compactCodes.slice(0, 1)) {
-            keys.push(
-              forenameKey < surnameCode ? `n:${forenameKey}:${surnameCode}` : `n:${surnameCode}:${forenameKey}`,
-            );
-          }
-        }
+    for (const { forenames, surname } of keyedNames(record)) {
+      const surnameCode = surname?.compactCodes[0];
+      if (forenames === undefined || surnameCode === undefined) continue;
+      for (const forenameKey of forenameKeys(forenames)) {
+        keys.push(forenameKey < surnameCode ? `n:${forenameKey}:${surnameCode}` : `n:${surnameCode}:${forenameKey}`);
       }
     }
     return unique(keys);
