@@ -1,20 +1,11 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { rmSync } from 'node:fs';
 import request from 'supertest';
-import { newDataDir, startApiWithTestKinds } from '../libs/jobs/src/testing/jobs-test-api';
 import { queuedReviewOf } from './support/match-reviews';
-import { hollingsworth, peopleClient, syntheticPnc, type PeopleClient } from './support/people';
-import { startRedisServer, type TestRedis } from './support/redis-server';
+import { hollingsworth, syntheticPnc, type PeopleClient } from './support/people';
 import { iomReferral } from './support/referrals';
 import { reviewEveryMatchModelFile } from './support/review-every-match';
-import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { twoApiProcesses } from './support/two-api-processes';
 
 jest.setTimeout(120_000);
-
-interface ApiProcess {
-  readonly app: NestExpressApplication;
-  readonly client: PeopleClient;
-}
 
 /** Rounds of fresh people: far apart in name, birth and place, so no round's people match another's. */
 const ROUNDS = [
@@ -33,43 +24,24 @@ const ROUNDS = [
  */
 describe('confirmations of two pairs sharing a person, sent at the same moment to two API processes', () => {
   const modelFile = reviewEveryMatchModelFile();
-  const dataDir = newDataDir();
-  let redis: TestRedis;
-  let one: ApiProcess;
-  let two: ApiProcess;
-  let token: string;
-
-  const started = async (): Promise<ApiProcess> => {
-    // The same DATA_DIR (log and read models) and REDIS_URL, as API processes on one host share them.
-    const app = await startApiWithTestKinds(dataDir, { REDIS_URL: redis.url, MATCHING_MODEL_FILE: modelFile });
-    return { app, client: peopleClient({ app, dataDir, close: () => app.close() }) };
-  };
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    one = await started();
-    two = await started();
-    token = await tokenFor(COORDINATOR_ALL_PANELS);
-  });
-  afterAll(async () => {
-    await one?.app.close();
-    await two?.app.close();
-    await redis?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const processes = twoApiProcesses(() => ({ MATCHING_MODEL_FILE: modelFile }));
 
   const refer = async (round: (typeof ROUNDS)[number], identifiers: Record<string, string>): Promise<string> => {
     const body = iomReferral({}, { person: hollingsworth({ ...round, identifiers }) });
+    const { one, token } = processes();
     const response = await one.client.post('/v1/referrals', token, body);
     expect({ status: response.status, body: response.body }).toMatchObject({ status: 201 });
     return response.body.personId as string;
   };
   const confirmOn = (client: PeopleClient, reviewId: string) =>
-    client.post(`/v1/people/match-reviews/${reviewId}/confirm`, token, { reason: 'Same man per probation' });
+    client.post(`/v1/people/match-reviews/${reviewId}/confirm`, processes().token, {
+      reason: 'Same man per probation',
+    });
 
   it.each(ROUNDS.map((round, i) => [i + 1, round] as const))(
     'round %i: one pair merges, the other is 409 identifier-conflict, never one person with two PNC IDs',
     async (i, round) => {
+      const { one, two, token } = processes();
       const a = await refer(round, { pnc: syntheticPnc(9400 + 2 * i) });
       const b = await refer(round, {});
       const c = await refer(round, { pnc: syntheticPnc(9401 + 2 * i) });
@@ -90,6 +62,7 @@ describe('confirmations of two pairs sharing a person, sent at the same moment t
   );
 
   it('answers 503 review-decisions-unavailable with Retry-After when Redis is down, and records nothing', async () => {
+    const { one, two, token, redis } = processes();
     const round = { surname: 'Penhaligon', dateOfBirth: '1984-04-12', postcode: 'N1 9GU' };
     const a = await refer(round, { pnc: syntheticPnc(9480) });
     const b = await refer(round, {});

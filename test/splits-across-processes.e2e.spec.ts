@@ -1,8 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { rmSync } from 'node:fs';
-import { newDataDir, startApiWithTestKinds } from '../libs/jobs/src/testing/jobs-test-api';
-import { peopleClient, type PeopleClient } from './support/people';
-import { startRedisServer, type TestRedis } from './support/redis-server';
 import {
   confirmBody,
   lastWritten,
@@ -13,14 +8,9 @@ import {
   secondPncTwoWays,
   twoPncsSplitOff,
 } from './support/split-races';
-import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { twoApiProcesses, type ApiProcess } from './support/two-api-processes';
 
 jest.setTimeout(120_000);
-
-interface ApiProcess {
-  readonly app: NestExpressApplication;
-  readonly client: PeopleClient;
-}
 
 const ROUNDS = [1, 2, 3];
 
@@ -30,40 +20,19 @@ const ROUNDS = [1, 2, 3];
  * Redis lease orders one process's splits and decisions against the other's. Synthetic people only.
  */
 describe('splits and review decisions about the same people, sent at the same moment to two API processes', () => {
-  const dataDir = newDataDir();
-  let redis: TestRedis;
-  let one: ApiProcess;
-  let two: ApiProcess;
-  let token: string;
-
-  const started = async (): Promise<ApiProcess> => {
-    const app = await startApiWithTestKinds(dataDir, { REDIS_URL: redis.url });
-    return { app, client: peopleClient({ app, dataDir, close: () => app.close() }) };
-  };
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    one = await started();
-    two = await started();
-    token = await tokenFor(COORDINATOR_ALL_PANELS);
-  });
-  afterAll(async () => {
-    await one?.app.close();
-    await two?.app.close();
-    await redis?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const processes = twoApiProcesses();
 
   const confirmOn = ({ client }: ApiProcess, reviewId: string) =>
-    client.post(`/v1/people/match-reviews/${reviewId}/confirm`, token, confirmBody);
+    client.post(`/v1/people/match-reviews/${reviewId}/confirm`, processes().token, confirmBody);
   const restoreOn = ({ client }: ApiProcess, personId: string, splitOff: string) =>
-    client.post(`/v1/people/${personId}/split`, token, { ...restoreBody, restore: splitOff });
+    client.post(`/v1/people/${personId}/split`, processes().token, { ...restoreBody, restore: splitOff });
   const pncsOn = (personId: string, answers: Parameters<typeof lastWritten>[0]) =>
-    pncsOf(two.app.getHttpServer(), token, personId, lastWritten(answers));
+    pncsOf(processes().two.app.getHttpServer(), processes().token, personId, lastWritten(answers));
 
   it.each(ROUNDS)(
     'round %i: a confirmation on one and a restore on the other, each bringing a second PNC ID: one is 409 identifier-conflict',
     async (round) => {
+      const { one, two, token } = processes();
       const { a, b, reviewId, splitOff } = await secondPncTwoWays(one.client, token, round);
 
       const answers = await Promise.all([confirmOn(one, reviewId), restoreOn(two, b, splitOff)]);
@@ -76,6 +45,7 @@ describe('splits and review decisions about the same people, sent at the same mo
   it.each(ROUNDS)(
     'round %i: a restore on each, each bringing a different PNC ID back onto one person: one is 409 identifier-conflict',
     async (round) => {
+      const { one, two, token } = processes();
       const { b, splitOff } = await twoPncsSplitOff(one.client, token, round);
 
       const answers = await Promise.all([restoreOn(one, b, splitOff[0]), restoreOn(two, b, splitOff[1])]);
@@ -88,6 +58,7 @@ describe('splits and review decisions about the same people, sent at the same mo
   it.each(ROUNDS)(
     'round %i: a confirmation on one beside the split on the other that moves its scored record never merges on it',
     async (round) => {
+      const { one, two, token } = processes();
       const { personId, reviewId, split } = await scoredRecordSplitOff(one.client, token, round);
 
       const [splitAnswer, confirmAnswer] = await Promise.all([
