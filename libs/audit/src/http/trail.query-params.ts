@@ -10,9 +10,10 @@ export class TrailQueryParams {
     format: 'uuid',
     description:
       'Entries concerning this person under every id they are known by: those of the cases they hold or are named ' +
-      'on now (after merges and splits, from each referral on), and those about or naming them that name no case. ' +
-      "An entry of a case that is someone else's now is left out unless it is a view of them or an identity event " +
-      'of theirs.',
+      'on as MARAC perpetrator now (after merges and splits, from each referral on), and those about or naming ' +
+      "them that name no case. An entry of a case that is someone else's now is left out unless it is a view of " +
+      'them, an identity event of theirs, or a read (search, list, view) that listed them other than as someone ' +
+      'that case names.',
   })
   @IsOptional()
   @IsUUID('all')

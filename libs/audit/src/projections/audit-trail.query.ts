@@ -91,9 +91,9 @@ export class AuditTrailQuery {
   /**
    * Whom `?personId=` reaches: every id the person is known by, and the cases that are theirs now
    * by the person index, as the subject access report has them: those they hold (through merges and
-   * splits) or are named on as perpetrator, and those a referral named them on, except one referred
-   * about them that someone else holds now (a split moved it, or a merge was undone). A referral
-   * the index has not reached yet stands as recorded. While the index has never been
+   * splits) or are named on as perpetrator now. A case a referral named them on that the index says
+   * is neither (a split moved it or its perpetrator naming, or a merge was undone) is someone else's;
+   * a referral the index has not reached yet stands as recorded. While the index has never been
    * built, or for an id it has not seen: no `cases`, so the referrals' people stand. One snapshot.
    */
   trailPerson(personId: string): TrailPerson {
@@ -101,9 +101,10 @@ export class AuditTrailQuery {
       const { ids, now } = this.known(personId);
       if (now === undefined) return { ids };
       const cases = new Set([...now.about.keys(), ...now.namedOn.keys()]);
-      for (const { caseId, role } of this.casesOf(ids)) {
-        // Someone else's subject now: the index has seen the case, and it is not among theirs.
-        if (!cases.has(caseId) && !(role === 'subject' && this.holderOf(caseId) !== undefined)) cases.add(caseId);
+      for (const { caseId } of this.casesOf(ids)) {
+        // The index has seen the case and it is neither about them nor names them now: a split moved it
+        // (or his naming as its perpetrator) to someone else, or a merge that made it theirs was undone.
+        if (!cases.has(caseId) && this.holderOf(caseId) === undefined) cases.add(caseId);
       }
       return { ids, cases: [...cases] };
     });

@@ -23,8 +23,9 @@ export interface TrailFilter {
 /**
  * Whom a person filter reaches (`AuditTrailQuery.trailPerson`): every id they are known by, and
  * the cases whose entries are theirs. With `cases`, an entry of another case is theirs only when
- * it is about them as a person (a view of them, an identity event); without, their cases are those
- * the referrals named them on, and every entry naming them is theirs.
+ * it is about them as a person (a view of them, an identity event, a read that listed them other
+ * than as someone that case names); without, their cases are those the referrals named them on, and
+ * every entry naming them is theirs.
  */
 export interface TrailPerson {
   readonly ids: readonly string[];

@@ -1,6 +1,6 @@
 import type { ActiveTables, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AUDIT_TRAIL_PROJECTION } from './audit-trail.projection';
-import { PERSON_STREAM, PERSON_VIEWED } from './trail-entry';
+import { PERSON_STREAM, PERSON_VIEWED, READ_STREAM } from './trail-entry';
 import type { TrailFilter, TrailPerson } from './trail-filter';
 import { storedInstant } from './trail-instants';
 import type { EntryRow } from './trail-items';
@@ -18,6 +18,19 @@ const ACTS = '(SELECT value FROM json_each(:acts))';
  */
 const IDENTITY_STREAMS = `(e.stream GLOB '${PERSON_STREAM}*' OR e.stream GLOB 'personmatch-*'
   OR e.stream GLOB 'identity-*')`;
+
+/**
+ * A read (`e`) reached through one of the person's ids as a subject (`s`): a read lists a case in its
+ * `case_id` column and every other person it showed as a subject, so the case column does not say
+ * whether the read showed them on their own (a register search listing a disclosure about them alone
+ * beside another person's case). It is theirs unless it names them only as someone a case that is not
+ * theirs now names (its subject or perpetrator as the referral recorded them): that case's holder has
+ * it. Key lookups: the person's referral cases (`case_people_by_person`), the read's own subjects.
+ */
+const listedThem = (t: Table): string => `(e.stream GLOB '${READ_STREAM}*' AND NOT EXISTS (
+      SELECT 1 FROM ${t('case_people')} cp WHERE cp.person_id = s.id AND cp.case_id NOT IN ${CASES}
+        AND (cp.case_id = e.case_id OR EXISTS (SELECT 1 FROM ${t('subjects')} c
+          WHERE c.position = s.position AND c.kind = 'case' AND c.id = cp.case_id))))`;
 
 /**
  * Positions of the entries that concern a person as their referrals named them (under any of their
@@ -52,9 +65,10 @@ const casesFrom = (t: Table): string => `(SELECT c.value AS case_id, COALESCE(
  * Positions of the entries that concern a person whose cases are given (`:cases`, by the person
  * index): every entry of those cases from where they are theirs, and the entries about or naming
  * them that name no case, one of those cases, or are about them whatever case they name (an identity
- * event, or a view of them). The rest name them only as the subject of a case that is someone else's
- * now: a split moved it, or a merge that made it theirs was undone. Index ranges as above; the
- * filters on an entry reached through an id are a row and an act looked up by key.
+ * event, a view of them, a read that listed them: `listedThem`). The rest name them only as someone
+ * a case that is someone else's now names: a split moved it or his naming on it, or a merge that
+ * made it theirs was undone. Index ranges as above; the filters on an entry reached through an id are
+ * rows and an act looked up by key.
  */
 const heldPositions = (t: Table): string => `
   SELECT e.position FROM ${t('entries')} e WHERE e.person_id IN ${PEOPLE} AND e.position > :after AND e.position <= :last
@@ -62,7 +76,7 @@ const heldPositions = (t: Table): string => `
       OR (SELECT action FROM ${t('acts')} WHERE key = e.act) = '${PERSON_VIEWED}')
   UNION SELECT s.position FROM ${t('subjects')} s CROSS JOIN ${t('entries')} e ON e.position = s.position
     WHERE s.kind = 'person' AND s.id IN ${PEOPLE} AND s.position > :after AND s.position <= :last
-      AND (e.case_id IS NULL OR e.case_id IN ${CASES} OR ${IDENTITY_STREAMS})
+      AND (e.case_id IS NULL OR e.case_id IN ${CASES} OR ${IDENTITY_STREAMS} OR ${listedThem(t)})
   UNION SELECT e.position FROM ${casesFrom(t)} c
     CROSS JOIN ${t('entries')} e ON e.case_id = c.case_id AND e.position >= c.since
       AND e.position > :after AND e.position <= :last
