@@ -237,16 +237,19 @@ describe('one match review, open or decided', () => {
     });
   });
 
-  /** A MARAC victim at N1 9GU, merged with an IOM record at W3 7QS; a newcomer at the victim's postcode. */
-  const newcomerAtVictimsPostcode = async (surname: string, born: string) => {
+  /**
+   * A MARAC victim at N1 9GU, merged with an IOM record at W3 7QS; a newcomer at the victim's
+   * postcode, born five years after them (a birth date one digit from both records would join him).
+   */
+  const newcomerAtVictimsPostcode = async (surname: string, born: string, newcomerBorn: string) => {
     const offender = await referred('IOM', surname, `${born}1`, 'W3 7QS');
     const victim = await referred('MARAC', surname, `${born}2`, 'N1 9GU');
     await decided((await reviewOf(offender, victim)).id, 'confirm', 'Same man per probation');
-    return { offender, newcomer: await referred('IOM', surname, `${born}4`, 'N1 9GU') };
+    return { offender, newcomer: await referred('IOM', surname, newcomerBorn, 'N1 9GU') };
   };
 
   it('withholds from a reader outside MARAC what the queue withholds, and the reason that may say it', async () => {
-    const { offender, newcomer } = await newcomerAtVictimsPostcode('Penrose', '1982-10-1');
+    const { offender, newcomer } = await newcomerAtVictimsPostcode('Penrose', '1982-10-1', '1987-10-14');
     const asMarac = await reviewOf(offender, newcomer);
     const asIom = await reviewOf(offender, newcomer, tokens.iomOnly);
     expect(asMarac.levels.residence).toBe('postcode');
@@ -273,7 +276,7 @@ describe('one match review, open or decided', () => {
   });
 
   it('withholds the reasons of undoing splits, reopenings and earlier decisions as it withholds a decision’s', async () => {
-    const { offender, newcomer } = await newcomerAtVictimsPostcode('Chegwidden', '1981-03-1');
+    const { offender, newcomer } = await newcomerAtVictimsPostcode('Chegwidden', '1981-03-1', '1986-03-14');
     const review = await reviewOf(offender, newcomer);
     await decided(review.id, 'confirm', 'Both at the victim’s flat in N1 9GU');
     const split = await restoredBy(offender, newcomer, 'He only visits N1 9GU');

@@ -78,6 +78,7 @@ describe('a match review whose compared record was split off since', () => {
   });
 
   describe('a later record of the second person that scores against the first', () => {
+    // Born years after the Tristan Polglase above, who shares his postcode and nearly his surname.
     const tristan = (dateOfBirth: string, postcode: string) =>
       person({
         forenames: 'Tristan',
@@ -89,16 +90,16 @@ describe('a match review whose compared record was split off since', () => {
       });
 
     it('puts the pair back before a reviewer, scored on that record, on the same review', async () => {
-      const a = await client.refer(tokens.all, iomReferral({}, { person: tristan('1983-04-11', 'TR7 1AA') }));
+      const a = await client.refer(tokens.all, iomReferral({}, { person: tristan('1987-09-11', 'TR7 1AA') }));
       const b = await client.refer(
         tokens.all,
-        maracReferral({ person: tristan('1983-04-17', 'PL4 2BB') }, { perpetrator: undefined }),
+        maracReferral({ person: tristan('1987-09-17', 'PL4 2BB') }, { perpetrator: undefined }),
       );
       const proposed = await queuedReviewOf(client, tokens.all, a.personId, b.personId);
       const again = await client.refer(
         tokens.all,
         maracReferral(
-          { person: tristan('1983-04-17', 'PL1 3CC'), referredAt: '2024-06-02T09:00:00Z' },
+          { person: tristan('1987-09-17', 'PL1 3CC'), referredAt: '2024-06-02T09:00:00Z' },
           { perpetrator: undefined },
         ),
       );
@@ -115,7 +116,7 @@ describe('a match review whose compared record was split off since', () => {
       const third = await client.refer(
         tokens.all,
         maracReferral(
-          { person: tristan('1983-04-17', 'PL1 3CC'), referredAt: '2024-08-02T09:00:00Z' },
+          { person: tristan('1987-09-17', 'PL1 3CC'), referredAt: '2024-08-02T09:00:00Z' },
           { perpetrator: undefined },
         ),
       );

@@ -259,8 +259,9 @@ describe('reviewing person matches', () => {
 
   it('does not tell a reviewer outside MARAC that a new referral shares the victim’s postcode', async () => {
     const { known } = await victimKnownToIom('Penhaligon', '1982-10-11', '1982-10-12');
-    // The IOM-only reviewer sees W3 7QS on the person and N1 9GU on the newcomer.
-    const newcomer = await referred('IOM', 'Penhaligon', '1982-10-14', 'N1 9GU');
+    // The IOM-only reviewer sees W3 7QS on the person and N1 9GU on the newcomer, born five years
+    // after them (a birth date one digit from both records would join him to the person).
+    const newcomer = await referred('IOM', 'Penhaligon', '1987-10-14', 'N1 9GU');
     const asMarac = reviewOf(await queue(), known, newcomer.personId);
     expect(asMarac?.levels.residence).toBe('postcode');
 
@@ -287,18 +288,25 @@ describe('reviewing person matches', () => {
   // Levels are measured when the proposal is made: taking the victim's record away later does not
   // unsay that the newcomer's postcode matched hers.
   it.each([
-    ['unmerged', 'Carlyon', '1980-02-1', (victim: { personId: string }) => ({ restore: victim.personId })],
+    [
+      'unmerged',
+      'Carlyon',
+      '1980-02-1',
+      '1985-02-14',
+      (victim: { personId: string }) => ({ restore: victim.personId }),
+    ],
     [
       'split off to a new person',
       'Pascoe',
       '1977-08-2',
+      '1982-08-24',
       (victim: { personId: string; caseId: string }) => ({ recordIds: [victim.personId], caseIds: [victim.caseId] }),
     ],
   ])(
     'keeps the residence level and the score from a reviewer outside MARAC after the victim is %s',
-    async (_how, surname, bornInDays, split) => {
+    async (_how, surname, bornInDays, newcomerBorn, split) => {
       const { known, victim } = await victimKnownToIom(surname, `${bornInDays}1`, `${bornInDays}2`);
-      const newcomer = await referred('IOM', surname, `${bornInDays}4`, 'N1 9GU');
+      const newcomer = await referred('IOM', surname, newcomerBorn, 'N1 9GU');
       const measured = reviewOf(await queue(), known, newcomer.personId);
       expect(measured?.levels.residence).toBe('postcode');
 

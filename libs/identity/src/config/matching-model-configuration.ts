@@ -16,9 +16,11 @@ const MODEL_FIELDS = [
   'priorMatchProbability',
   'linkThreshold',
   'reviewThreshold',
+  'splitThreshold',
   'adjustForNameFrequency',
   'comparisons',
 ];
+const OPTIONAL_FIELDS = ['splitThreshold', 'adjustForNameFrequency'];
 const LEVEL_FIELDS = ['m', 'u'];
 /** Names the model in logs and reviews: plain words, no spaces. */
 const MODEL_ID = /^[a-z0-9][a-z0-9.-]{0,63}$/;
@@ -33,6 +35,7 @@ const SUM_TOLERANCE = 1e-3;
 export const THRESHOLD_BITS = {
   linkThreshold: { min: 0, max: 100 },
   reviewThreshold: { min: -50, max: 100 },
+  splitThreshold: { min: -50, max: 100 },
 } as const;
 /** Room for a sentence or two: a model file is read whole at start-up, by every process. */
 export const MAX_DESCRIPTION_LENGTH = 1_000;
@@ -119,17 +122,23 @@ function headerProblems(raw: Json): string[] {
 
 function thresholdProblems(raw: Json): string[] {
   const problems: string[] = [];
-  for (const field of ['linkThreshold', 'reviewThreshold'] as const) {
+  for (const field of ['linkThreshold', 'reviewThreshold', 'splitThreshold'] as const) {
     const value = raw[field];
     const { min, max } = THRESHOLD_BITS[field];
+    if (value === undefined && field === 'splitThreshold') continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
       problems.push(`${field} must be a number of bits (a match weight) from ${min} to ${max} ${got(value)}`);
     }
   }
-  if (problems.length === 0 && (raw.reviewThreshold as number) > (raw.linkThreshold as number)) {
-    problems.push(
-      `reviewThreshold (${raw.reviewThreshold as number}) must not be above linkThreshold (${raw.linkThreshold as number})`,
-    );
+  if (problems.length > 0) return problems;
+  const link = raw.linkThreshold as number;
+  const review = raw.reviewThreshold as number;
+  const split = raw.splitThreshold as number | undefined;
+  if (review > link) problems.push(`reviewThreshold (${review}) must not be above linkThreshold (${link})`);
+  // A split threshold below the review threshold would link a record more likely not the person
+  // than the person to one of their records; above the link threshold nothing could join.
+  else if (split !== undefined && (split < review || split > link)) {
+    problems.push(`splitThreshold (${split}) must lie between reviewThreshold (${review}) and linkThreshold (${link})`);
   }
   return problems;
 }
@@ -140,6 +149,7 @@ const fingerprint = (model: MatchingModel): string =>
     model.priorMatchProbability,
     model.linkThreshold,
     model.reviewThreshold,
+    model.splitThreshold ?? model.reviewThreshold,
     model.adjustForNameFrequency === true,
     COMPARISON_NAMES.map((name) =>
       COMPARISON_LEVELS[name].map((level) => {
@@ -172,7 +182,7 @@ export function matchingModelFromConfiguration(
   if (!isRecord(raw)) {
     return {
       problems: [
-        `the model must be a JSON object with ${MODEL_FIELDS.filter((f) => f !== 'adjustForNameFrequency').join(', ')}`,
+        `the model must be a JSON object with ${MODEL_FIELDS.filter((f) => !OPTIONAL_FIELDS.includes(f)).join(', ')}`,
       ],
     };
   }

@@ -178,6 +178,22 @@ describe('a matching model from configuration', () => {
     ]);
   });
 
+  it('takes a split threshold between the review and link thresholds, and none at all', () => {
+    expect(matchingModelFromConfiguration(areaModel(['splitThreshold'], 4))).toEqual({
+      matchingModel: { id: 'north-area', version: 3, model: { ...DEFAULT_MATCHING_MODEL, splitThreshold: 4 } },
+    });
+    expect(problemsOf(areaModel(['splitThreshold'], 8))).toEqual([]);
+    expect(problemsOf(areaModel(['splitThreshold']))).toEqual([]);
+  });
+
+  it.each<[unknown, string]>([
+    [9, 'splitThreshold (9) must lie between reviewThreshold (0) and linkThreshold (8)'],
+    [-1, 'splitThreshold (-1) must lie between reviewThreshold (0) and linkThreshold (8)'],
+    ['low', 'splitThreshold must be a number of bits (a match weight) from -50 to 100 (got "low")'],
+  ])('refuses a split threshold of %p, naming the field and the rule', (value, problem) => {
+    expect(problemsOf(areaModel(['splitThreshold'], value))).toEqual([problem]);
+  });
+
   it('takes thresholds at the ends of their ranges', () => {
     expect(problemsOf({ ...areaModel(), linkThreshold: 100, reviewThreshold: -50 })).toEqual([]);
     expect(problemsOf({ ...areaModel(), linkThreshold: 0, reviewThreshold: 0 })).toEqual([]);

@@ -69,4 +69,33 @@ describe('likely twins', () => {
     const result = matchAgainst(household('one', 'Piran'), household('other', 'P'));
     expect(result.decision).not.toBe('link');
   });
+
+  /**
+   * Address and postcode are optional on a referral, and often unknown for a MARAC perpetrator or
+   * a child met in custody. A record without a home is no evidence of a different home, nor is a
+   * postcode agreeing only on its sector or district (a mistyped unit).
+   */
+  describe('when one record has no home, or only the sector or district agrees', () => {
+    const noHome = { postcode: undefined, address: undefined };
+    it.each<[string, string, string, Partial<PersonRecord>]>([
+      ['no address or postcode', 'Hassan', 'Hussain', noHome],
+      ['a postcode one unit out and no address', 'Tom', 'Tim', { postcode: 'TR1 2AD', address: undefined }],
+      ['only the postcode district', 'Tom', 'Tim', { postcode: 'TR1 9ZZ', address: undefined }],
+      ['no address or postcode, names sharing a first part', 'Lily-Mae', 'Lily-Rose', noHome],
+    ])('are never linked automatically on %s (%s / %s)', (_, first, second, home) => {
+      const result = matchAgainst(household('one', first), household('other', second, home));
+      expect(result.candidates[0]?.guards).toEqual(['twins']);
+      expect(result.decision).toBe('review');
+      expect(result.personId).toBe('P-known');
+    });
+
+    it.each([
+      ['the same forenames', 'Hassan', 'Hassan'],
+      ['a middle name left out', 'Piran James', 'Piran'],
+    ])('still link on %s (%s / %s)', (_, first, second) => {
+      const result = matchAgainst(household('one', first), household('other', second, noHome));
+      expect(result.candidates[0]?.guards).toEqual([]);
+      expect(result.decision).toBe('link');
+    });
+  });
 });

@@ -9,11 +9,14 @@ export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
  * Why a candidate that scores high enough is still not linked automatically:
  * - `identifier-conflict`: a valid identifier of the record differs from the person's (PNC,
  *   NHS number...): different people, whatever the names say; never auto-linked.
- * - `twins`: same surname, (nearly) the same date of birth and the same home, and forenames that
- *   are not the same (`sameForenames`: however alike they look or sound, a shared middle name or a
- *   shared first part such as Lily-Mae / Lily-Rose or Mohammed Imran / Mohammed Asif), while none
- *   of the person's records at that home gives exactly the record's forenames (`exactForenames`:
- *   a record lacking a middle name, or giving its initial, fits either twin and vouches for neither).
+ * - `twins`: same surname, (nearly) the same date of birth, nothing to say they live apart (the
+ *   same home, a home missing on one side, or postcodes agreeing only on the sector or district),
+ *   and forenames that are not the same (`sameForenames`: however alike they look or sound, a
+ *   shared middle name or a shared first part such as Lily-Mae / Lily-Rose or Mohammed Imran /
+ *   Mohammed Asif, two names registered in their own right such as Jack / John), while none of the
+ *   person's records of that family and birthday gives exactly the record's forenames
+ *   (`exactForenames`: a record lacking a middle name, or giving its initial, fits either twin and
+ *   vouches for neither).
  * - `different-generation`: same name and home but dates of birth more than ten years apart
  *   (a parent and child with the same name).
  * - `uncorroborated-identifier`: an identifier agrees but the rest of the record does not even
@@ -23,6 +26,9 @@ export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
  *   forenames that are not the same name (a nickname, a close spelling, a sound, a middle name,
  *   an alias, or none): likelier two relatives than one person, however well surname and home
  *   agree.
+ * None but `identifier-conflict` fires against a person when an equal identifier decides, nor when
+ * one of their records agrees exactly on forenames and date of birth, not on another surname, and
+ * links on its own.
  */
 export type MatchGuard =
   | 'identifier-conflict'
@@ -35,8 +41,9 @@ export interface PersonCandidate {
   readonly personId: string;
   /**
    * The person's score: the LOWEST match weight (bits) between the record and any of the
-   * person's records, so a record joins a person only if it matches every record already
-   * linked to them (no chaining through one close record).
+   * person's records. A record joins a person when its weights with their records reach the link
+   * threshold on average and none falls below the split threshold (no chaining through one close
+   * record), so a linked record's score may be under the link threshold.
    */
   readonly score: number;
   /** The highest match weight against any of the person's records. */

@@ -136,35 +136,6 @@ describe('PersonMatcher', () => {
     });
   });
 
-  describe('anti-chaining', () => {
-    // A and B are one person (moved house); C matches B strongly but A only weakly.
-    const a = aPersonRecord({ recordId: 'A' });
-    const b = aPersonRecord({ recordId: 'B', postcode: 'E8 3CD', address: '4 Mare Street' });
-    const c = aPersonRecord({
-      recordId: 'C',
-      forenames: 'Johnny',
-      dateOfBirth: '1981-05-12',
-      postcode: 'E8 3CD',
-      address: '4 Mare Street',
-    });
-
-    it('sets up the chain: A~B strong, B~C strong, A~C weak', () => {
-      expect(pairScore(a, b)).toBeGreaterThanOrEqual(linkThreshold);
-      expect(pairScore(b, c)).toBeGreaterThanOrEqual(linkThreshold);
-      expect(pairScore(a, c)).toBeLessThan(linkThreshold);
-    });
-
-    it('does not let C join {A, B} automatically: it is proposed for review', () => {
-      const result = matcherWith([a, 'P1'], [b, 'P1']).match(c);
-      expect(result.decision).toBe('review');
-      expect(result.personId).toBe('P1');
-      const [candidate] = result.candidates;
-      expect(candidate?.score).toBeLessThan(linkThreshold);
-      expect(candidate?.bestRecordScore).toBeGreaterThanOrEqual(linkThreshold);
-      expect(candidate?.recordId).toBe('B');
-    });
-  });
-
   describe('household guards', () => {
     it('never auto-links twins: same surname, date of birth and address, different forenames', () => {
       const hassan = aPersonRecord({ recordId: 'r1', forenames: 'Hassan', surname: 'Khan', dateOfBirth: '2008-03-04' });

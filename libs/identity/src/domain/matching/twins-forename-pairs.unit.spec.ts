@@ -35,6 +35,13 @@ const TWIN_PAIRS: readonly (readonly [string, string, string, string])[] = [
   ['the same first name and different middle names', 'Mary Kate', 'Mary Ann', 'female'],
   ['the same first name and different middle initials', 'Mary K', 'Mary A', 'female'],
   ['a bare initial', 'Piran', 'P', 'male'],
+  ['names registered in their own right that a nickname group joins', 'Jack', 'John', 'male'],
+  ['names registered in their own right that a nickname group joins', 'Liam', 'William', 'male'],
+  ['names registered in their own right that a nickname group joins', 'Nathan', 'Jonathan', 'male'],
+  ['names registered in their own right that a nickname group joins', 'Caitlin', 'Catherine', 'female'],
+  ['names registered in their own right that a nickname group joins', 'Caitlin', 'Katie', 'female'],
+  ['names registered in their own right that a nickname group joins', 'Molly', 'Mary', 'female'],
+  ['names registered in their own right that a nickname group joins', 'Jasmine', 'Yasmin', 'female'],
 ];
 
 const ONE_PERSON_PAIRS: readonly (readonly [string, string, string, string])[] = [
@@ -47,6 +54,9 @@ const ONE_PERSON_PAIRS: readonly (readonly [string, string, string, string])[] =
   ['a compound with a space or joined', 'Mary Jane', 'Maryjane', 'female'],
   ['a compound joined', 'Anne-Marie', 'Annemarie', 'female'],
   ['a compound and then a middle name', 'Anne-Marie', 'Anne Marie Louise', 'female'],
+  ['a diminutive and its full form', 'Katie', 'Catherine', 'female'],
+  ['a diminutive of a name registered in its own right', 'Nathan', 'Nate', 'male'],
+  ['two spellings of a name registered in its own right', 'Jasmine', 'Jasmin', 'female'],
 ];
 
 describe('forenames within a household', () => {

@@ -26,6 +26,40 @@ describe('forename levels', () => {
     expect(levels({ forenames: a }, { forenames: b }).forename).toBe(expected);
   });
 
+  /**
+   * One first name followed on both sides by further names that are not one person's: Mohammed,
+   * Md, Syed and Abdul usually come first and the person is called by the name after; a hyphenated
+   * compound is one name. Such pairs are two people as often as not, so never `exact`/`nickname`.
+   */
+  it.each([
+    ['Mohammed Imran', 'Mohammed Asif', 'else'],
+    ['Abdul Karim', 'Abdul Rashid', 'else'],
+    ['Md Imran', 'Mohammed Asif', 'else'],
+    ['Lily-Mae', 'Lily-Rose', 'else'],
+    ['Bob James', 'Robert John', 'else'],
+    ['Mohammed Imran', 'Mohammed Imraan', 'jaro-winkler-0.95'],
+    ['Alexa-Rose', 'Alexa-Ose', 'jaro-winkler-0.88'],
+  ])('%p vs %p, one first name and different further names, is %p', (a, b, expected) => {
+    expect([
+      levels({ forenames: a }, { forenames: b }).forename,
+      levels({ forenames: b }, { forenames: a }).forename,
+    ]).toEqual([expected, expected]);
+  });
+
+  it.each([
+    ['Mohammed Imran', 'Mohammed', 'exact'],
+    ['Mohammed Imran', 'Mohammed I', 'exact'],
+    ['Mohammed Imran Ali', 'Mohammed Imran', 'exact'],
+    ['Anne-Marie', 'Anne Marie Louise', 'exact'],
+    ['Lily-Mae', 'Lily', 'exact'],
+    ['Bob James', 'Robert James', 'nickname'],
+    ['Jack Paul', 'John Paul', 'nickname'],
+    ['Jack', 'John', 'nickname'],
+    ['Liam', 'William', 'nickname'],
+  ])('%p vs %p, further names that do not differ, is still %p', (a, b, expected) => {
+    expect(levels({ forenames: a }, { forenames: b }).forename).toBe(expected);
+  });
+
   it('agrees through an alias when the recorded forenames do not', () => {
     expect(levels({ forenames: 'Kaz', aliases: [{ forenames: 'Karen' }] }, { forenames: 'Karen' }).forename).toBe(
       'alias',

@@ -4,6 +4,7 @@ import type { NamePart } from '../text/name-part';
 import { shareNicknameGroup } from '../text/nicknames';
 import { sharePhoneticCode } from '../text/phonetic';
 import { FORENAME, MISSING, NAME_ORDER, SURNAME } from './comparison-levels';
+import { furtherNamesDiffer } from './same-forenames';
 
 const HIGH_SIMILARITY = 0.95;
 const CLOSE_SIMILARITY = 0.88;
@@ -12,10 +13,20 @@ const CLOSE_SIMILARITY = 0.88;
  * Forename level of two name fields, on the name each person is called by (the first token).
  * Exact, then nickname (Bob/Robert, Mohammed/Muhammad), then spelling similarity and sound.
  * A shared middle name (`Mohammed Imran` / `Imran`) is weaker evidence than any of those.
+ *
+ * One first name followed on both sides by further names that differ is never `exact` or
+ * `nickname`: Mohammed, Md, Syed and Abdul usually come first and the person is called by the
+ * name after (Mohammed Imran / Mohammed Asif), and Lily-Mae / Lily-Rose are two names. Scored
+ * `exact`, two men of one surname and birthday in different towns passed the link threshold
+ * (13.4 bits), and still would on `other-forename` (8.3). The further names are then scored on
+ * their spelling alone, so a mistyped second part (Alexa-Rose / Alexa-Ose) stays a close spelling.
  */
 export function forenameLevel(a: NamePart, b: NamePart): number {
-  if (a.first === b.first) return FORENAME.exact;
-  if (shareNicknameGroup(a.firstNicknameGroups, b.firstNicknameGroups)) return FORENAME.nickname;
+  const exact = a.first === b.first;
+  if (exact || shareNicknameGroup(a.firstNicknameGroups, b.firstNicknameGroups)) {
+    if (furtherNamesDiffer(a, b)) return spellingLevel(jaroWinkler(furtherNames(a), furtherNames(b)));
+    return exact ? FORENAME.exact : FORENAME.nickname;
+  }
   // Whole forenames too, without spaces: "Har Rison" was typed for "Harrison".
   const similarity =
     a.tokens.length > 1 || b.tokens.length > 1
@@ -41,6 +52,14 @@ export function surnameLevel(a: NamePart, b: NamePart): number {
   if ((a.tokens.length > 1 || b.tokens.length > 1) && shareToken(a.tokens, b.tokens)) return SURNAME.part;
   return SURNAME.else;
 }
+
+function spellingLevel(similarity: number): number {
+  if (similarity >= HIGH_SIMILARITY) return FORENAME.jaroWinkler95;
+  return similarity >= CLOSE_SIMILARITY ? FORENAME.jaroWinkler88 : FORENAME.else;
+}
+
+/** The names after the first, run together (`Mohammed Imran Ali` -> `IMRANALI`). */
+const furtherNames = (name: NamePart): string => name.compact.slice(name.first.length);
 
 function shareToken(a: readonly string[], b: readonly string[]): boolean {
   for (const token of a) if (token.length > 1 && b.includes(token)) return true;

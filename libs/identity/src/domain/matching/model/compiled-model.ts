@@ -8,6 +8,8 @@ export interface CompiledModel {
   readonly priorWeight: number;
   /** Per comparison (in COMPARISON_NAMES order), the weight of each level in bits. */
   readonly levelWeights: readonly Float64Array[];
+  /** The model's split threshold, or its review threshold when it sets none. */
+  readonly splitThreshold: number;
 }
 
 export class InvalidMatchingModelError extends Error {
@@ -23,6 +25,10 @@ export function compileModel(model: MatchingModel): CompiledModel {
   if (!(model.linkThreshold >= model.reviewThreshold)) {
     throw new InvalidMatchingModelError('linkThreshold must not be below reviewThreshold');
   }
+  const splitThreshold = model.splitThreshold ?? model.reviewThreshold;
+  if (!(splitThreshold >= model.reviewThreshold && splitThreshold <= model.linkThreshold)) {
+    throw new InvalidMatchingModelError('splitThreshold must lie between reviewThreshold and linkThreshold');
+  }
   const levelWeights = COMPARISON_NAMES.map((comparison) => {
     const parameters = model.comparisons[comparison] as Readonly<Record<string, LevelParameters | undefined>>;
     return Float64Array.from(COMPARISON_LEVELS[comparison], (level) => {
@@ -33,7 +39,7 @@ export function compileModel(model: MatchingModel): CompiledModel {
       return Math.log2(level_.m / level_.u);
     });
   });
-  return { model, priorWeight: Math.log2(prior / (1 - prior)), levelWeights };
+  return { model, priorWeight: Math.log2(prior / (1 - prior)), levelWeights, splitThreshold };
 }
 
 /** Total match weight (bits) of a comparison vector; missing comparisons add nothing. */

@@ -29,6 +29,12 @@ export interface MatchingModel {
   readonly linkThreshold: number;
   readonly reviewThreshold: number;
   /**
+   * Anti-chaining: a record whose weights with a person's records reach `linkThreshold` on
+   * average joins that person only if none of them falls below this (the split threshold, separate
+   * from the join). From `reviewThreshold` to `linkThreshold`; absent, `reviewThreshold`.
+   */
+  readonly splitThreshold?: number;
+  /**
    * Shift exact name agreement by how common the name is among the indexed records (see
    * NameFrequencies). Off when absent.
    */

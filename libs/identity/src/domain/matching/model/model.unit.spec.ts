@@ -22,6 +22,16 @@ describe('compileModel', () => {
     );
   });
 
+  it('takes a split threshold from the review threshold to the link threshold, the review threshold when absent', () => {
+    expect(compileModel(DEFAULT_MATCHING_MODEL).splitThreshold).toBe(DEFAULT_MATCHING_MODEL.reviewThreshold);
+    expect(compileModel({ ...DEFAULT_MATCHING_MODEL, splitThreshold: 4 }).splitThreshold).toBe(4);
+    for (const splitThreshold of [-1, 9]) {
+      expect(() => compileModel({ ...DEFAULT_MATCHING_MODEL, splitThreshold })).toThrow(
+        'splitThreshold must lie between reviewThreshold and linkThreshold',
+      );
+    }
+  });
+
   it('turns weights into probabilities', () => {
     expect(matchProbability(0)).toBe(0.5);
     expect(matchProbability(8)).toBeCloseTo(256 / 257);

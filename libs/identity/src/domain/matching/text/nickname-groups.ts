@@ -247,3 +247,20 @@ export const NICKNAME_GROUPS: readonly (readonly string[])[] = [
   ['Vasile', 'Vasyl', 'Basil'],
   ['Elena', 'Helena', 'Olena'],
 ];
+
+/**
+ * Names a group above joins to its other names although each is registered as a given name in
+ * its own right (each has been in the ONS top 100 for England and Wales): Jack beside John,
+ * Liam beside William. For scoring they stay nicknames, since a John is often recorded as Jack;
+ * for telling twins apart they are two names, since parents give twins names like these (a
+ * diminutive and its full form, Bob and Robert, stay one name). Each entry takes `names` out of
+ * the group headed `fromGroup` and makes them a name of their own, with its own spellings.
+ */
+export const GIVEN_NAMES_APART: readonly { readonly names: readonly string[]; readonly fromGroup: string }[] = [
+  { names: ['Jack'], fromGroup: 'John' },
+  { names: ['Liam'], fromGroup: 'William' },
+  { names: ['Nathan'], fromGroup: 'Jonathan' },
+  { names: ['Caitlin'], fromGroup: 'Catherine' },
+  { names: ['Molly'], fromGroup: 'Mary' },
+  { names: ['Jasmine', 'Jasmin'], fromGroup: 'Yasmin' },
+];

@@ -3,7 +3,8 @@ import { parseAddress } from './address';
 import { parseDateOfBirth } from './date-of-birth';
 import { jaroWinkler } from './jaro-winkler';
 import { parseNamePart } from './name-part';
-import { nicknameGroupName, nicknameGroups, shareNicknameGroup } from './nicknames';
+import { GIVEN_NAMES_APART, NICKNAME_GROUPS } from './nickname-groups';
+import { nicknameGroupName, nicknameGroups, oneGivenName, shareNicknameGroup } from './nicknames';
 import { normaliseText } from './normalise-text';
 import { phoneticCodes } from './phonetic';
 import { parsePostcode } from './postcode';
@@ -139,6 +140,26 @@ describe('nicknames', () => {
     expect(same('JOHN', 'IAN')).toBe(false);
     expect(same('ROBERT', 'RICHARD')).toBe(false);
   });
+
+  it('tells names registered in their own right apart from the names a group joins them to', () => {
+    expect(oneGivenName('BOB', 'ROBERT')).toBe(true);
+    expect(oneGivenName('KATIE', 'CATHERINE')).toBe(true);
+    expect(oneGivenName('NATE', 'NATHAN')).toBe(true);
+    expect(oneGivenName('JASMIN', 'JASMINE')).toBe(true);
+    expect(oneGivenName('JACK', 'JOHN')).toBe(false);
+    expect(oneGivenName('JACK', 'JOHNNY')).toBe(false);
+    expect(oneGivenName('NATHAN', 'JONATHAN')).toBe(false);
+    expect(oneGivenName('CAITLIN', 'KATIE')).toBe(false);
+    expect(oneGivenName('JASMINE', 'YASMIN')).toBe(false);
+  });
+
+  it.each(GIVEN_NAMES_APART)(
+    'takes $names out of a group headed $fromGroup that holds them',
+    ({ names, fromGroup }) => {
+      const group = NICKNAME_GROUPS.find((candidate) => candidate[0] === fromGroup);
+      expect(names.filter((name) => group?.includes(name))).toEqual(names);
+    },
+  );
 
   it('names each group by its first entry, for blocking keys', () => {
     expect(nicknameGroups('BOB').map(nicknameGroupName)).toContain('ROBERT');
