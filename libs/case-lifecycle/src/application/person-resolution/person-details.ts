@@ -3,8 +3,8 @@ import type { ReferredPerson } from './person-resolver';
 
 /**
  * An alias as the form gives it, in parts: "JJ Okafor" → forenames "JJ", surname "Okafor". One
- * word ("Tiny", a street name) is a name the person is known by, without a surname of its own:
- * forenames "Tiny", surname "" (the matcher pairs it with the recorded surname).
+ * word ("Tiny", a street name, or "Jones", a maiden name) is kept as forenames "Tiny", surname "";
+ * the matcher reads it both as a forename and as a surname.
  */
 export function splitAlias(alias: string): PersonName {
   const parts = alias.trim().split(/\s+/);

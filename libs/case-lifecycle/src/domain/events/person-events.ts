@@ -26,7 +26,10 @@ export interface PersonIdentifiers {
 }
 
 export interface PersonDetails extends PersonName {
-  /** Other names; an alias given as one word (a street name) has forenames only, its surname "". */
+  /**
+   * Other names; an alias given as one word (a street name, a maiden name) is kept as forenames
+   * with surname "", and matched as either.
+   */
   readonly aliases: readonly PersonName[];
   /** YYYY-MM-DD. */
   readonly dateOfBirth?: string;

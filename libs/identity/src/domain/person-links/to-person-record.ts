@@ -1,5 +1,5 @@
-import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
-import type { PersonRecord, RecordedSex } from '../matching';
+import type { PersonDetails, PersonName } from '../../../../case-lifecycle/src/domain/events/person-events';
+import type { PersonAlias, PersonRecord, RecordedSex } from '../matching';
 
 const SEX: Readonly<Record<string, RecordedSex>> = {
   female: 'female',
@@ -8,6 +8,16 @@ const SEX: Readonly<Record<string, RecordedSex>> = {
   'not-known': 'unknown',
 };
 
+/**
+ * A one-word alias is stored as forenames with an empty surname, but the word may be either: a
+ * street name ("Tiny") or, as often in domestic-abuse work, a maiden or former surname ("Jones").
+ * It is compared both ways, as a forename with the recorded surname and as a surname with the
+ * recorded forenames; the stored alias keeps its shape, so events already written read the same.
+ */
+function asCompared({ forenames, surname }: PersonName): PersonAlias[] {
+  return surname === '' ? [{ forenames }, { surname: forenames }] : [{ forenames, surname }];
+}
+
 /** A person's details as a referral gave them, in the shape the matcher compares. */
 export function toPersonRecord(recordId: string, details: PersonDetails): PersonRecord {
   const ids = details.identifiers;
@@ -15,8 +25,7 @@ export function toPersonRecord(recordId: string, details: PersonDetails): Person
     recordId,
     forenames: details.forenames,
     surname: details.surname,
-    // A one-word alias has no surname of its own: the matcher pairs it with the recorded one.
-    aliases: details.aliases.map(({ forenames, surname }) => (surname === '' ? { forenames } : { forenames, surname })),
+    aliases: details.aliases.flatMap(asCompared),
     ...(details.dateOfBirth === undefined ? {} : { dateOfBirth: details.dateOfBirth }),
     ...(details.sex === undefined ? {} : { sex: SEX[details.sex] ?? 'unknown' }),
     ...(details.postcode === undefined ? {} : { postcode: details.postcode }),

@@ -13,10 +13,12 @@ export interface BlockingIndexOptions {
    * Most candidate records one lookup returns (identifier blocks aside, which are always taken).
    * The block cap bounds one block, not the union of a record's blocks: a common name born on
    * 1 January, or a record with many aliases, shares keys with thousands of records, and each is
-   * scored synchronously within the referral. Blocks are taken smallest first (the most specific
-   * keys: a date of birth, a house, a postcode); the first block that would take the candidates
-   * past the budget is left out, and so is every larger block. A record with aliases gets less
-   * (see {@link budgetFor}).
+   * scored synchronously within the referral. The blocks of the record as recorded (its name, date
+   * of birth, postcode and address) are served first, smallest first, within this budget, exactly
+   * as if it gave no aliases; the blocks only its aliases bring come after, smallest first, within
+   * what is left of the smaller budget a record with aliases gets (see {@link budgetFor}). In each
+   * round the first block that would take the candidates past the budget is left out, and so is
+   * every larger block of that round.
    */
   readonly candidateBudget?: number;
 }
@@ -28,14 +30,21 @@ const DEFAULT_CANDIDATE_BUDGET = 1500;
  * Each alias is tried against the other record's names, so aliases make every comparison dearer:
  * against 212,000 people, a record with ten aliases cost about twice as much per record compared
  * as one with none (7.6 against 3.2 microseconds), one with twenty about three times (10). The
- * budget shrinks in step (to a half with ten, a third with twenty), keeping one match's time about
- * level however many aliases it gives.
+ * aliases' own blocks get a budget that shrinks in step (to a half with ten, a third with twenty);
+ * the recorded name's blocks keep the full one, since aliases must never lose a candidate the
+ * record would find without them, so one match compares at most the full budget however many
+ * aliases it gives.
  */
 const ALIASES_DOUBLING_THE_COST = 10;
 
 function budgetFor(record: PreparedRecord, budget: number): number {
   const aliases = record.names.length - 1;
   return Math.floor(budget / (1 + aliases / ALIASES_DOUBLING_THE_COST));
+}
+
+/** The record without its aliases: rules key aliases only through `names`, the recorded name first. */
+function asRecorded(record: PreparedRecord): PreparedRecord {
+  return record.names.length < 2 ? record : { ...record, names: record.names.slice(0, 1) };
 }
 
 /** The candidates of one lookup, and how many of the record's blocks the budget left out. */
@@ -110,31 +119,44 @@ export class BlockingIndex {
   /** {@link candidates}, saying how many blocks the candidate budget left out. */
   lookUp(record: PreparedRecord): CandidateLookup {
     const found = new Set<PreparedRecord>();
-    const budgeted: PreparedRecord[][] = [];
+    const recorded: PreparedRecord[][] = [];
+    const aliasesOnly: PreparedRecord[][] = [];
+    const withoutAliases = asRecorded(record);
     for (const rule of this.rules) {
-      for (const key of rule.keys(record)) {
+      const recordedKeys = rule.keys(withoutAliases);
+      const keys = withoutAliases === record ? recordedKeys : rule.keys(record);
+      for (const key of keys) {
         const block = this.blocks.get(key);
         if (block === undefined || block.length > this.maxBlockSize) continue;
         if (rule.beyondBudget === true) addAll(found, block, record.recordId);
-        else budgeted.push(block);
+        else if (keys === recordedKeys || recordedKeys.includes(key)) recorded.push(block);
+        else aliasesOnly.push(block);
       }
     }
-    budgeted.sort((a, b) => a.length - b.length);
-    const budget = budgetFor(record, this.candidateBudget);
-    for (let i = 0; i < budgeted.length; i++) {
-      const block = budgeted[i] as PreparedRecord[];
-      if (found.size + newcomers(found, block, record.recordId) > budget) {
-        return { records: [...found], blocksLeftOut: budgeted.length - i };
-      }
-      addAll(found, block, record.recordId);
-    }
-    return { records: [...found], blocksLeftOut: 0 };
+    const blocksLeftOut =
+      takeWithin(found, recorded, this.candidateBudget, record.recordId) +
+      takeWithin(found, aliasesOnly, budgetFor(record, this.candidateBudget), record.recordId);
+    return { records: [...found], blocksLeftOut };
   }
 
   /** Sizes of all blocks, for diagnostics and tests. */
   blockSizes(): number[] {
     return [...this.blocks.values()].map((block) => block.length);
   }
+}
+
+/**
+ * Adds blocks smallest first (the most specific keys: a date of birth, a house, a postcode) until
+ * the first that would take `found` past `budget`; returns how many blocks were left out.
+ */
+function takeWithin(found: Set<PreparedRecord>, blocks: PreparedRecord[][], budget: number, self: string): number {
+  blocks.sort((a, b) => a.length - b.length);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as PreparedRecord[];
+    if (found.size + newcomers(found, block, self) > budget) return blocks.length - i;
+    addAll(found, block, self);
+  }
+  return 0;
 }
 
 function addAll(found: Set<PreparedRecord>, block: readonly PreparedRecord[], self: string): void {

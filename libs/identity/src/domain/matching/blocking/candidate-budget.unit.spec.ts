@@ -63,6 +63,100 @@ describe('the candidate budget', () => {
     expect(ids(found)).toContain('same-number');
   });
 
+  /**
+   * Review s15-diff-cohort F1: the aliases' blocks are smaller than the recorded name's, so taken
+   * smallest first they used up the budget, and the man recorded under the same name and date of
+   * birth was never compared: a referral giving four aliases made a second person.
+   */
+  describe('when the aliases bring smaller blocks than the recorded name', () => {
+    const pad = (value: number): string => String(value).padStart(2, '0');
+    const crowd: PersonRecord[] = [];
+    for (const forenames of ['Ali', 'Ahmed', 'Imran', 'Tariq']) {
+      for (let i = 0; i < 300; i++) {
+        crowd.push(
+          aPersonRecord({
+            recordId: `${forenames}-khan-${i}`,
+            forenames,
+            surname: 'Khan',
+            dateOfBirth: `1990-${pad(2 + (i % 11))}-${pad(1 + (i % 28))}`,
+            postcode: `B${1 + (i % 40)} ${1 + (i % 9)}QQ`,
+            address: '',
+          }),
+        );
+      }
+    }
+    for (let i = 0; i < 380; i++) {
+      crowd.push(
+        aPersonRecord({
+          recordId: `mohammed-khan-${i}`,
+          forenames: 'Mohammed',
+          surname: 'Khan',
+          dateOfBirth: `${1960 + (i % 30)}-${pad(1 + (i % 12))}-${pad(2 + (i % 27))}`,
+          postcode: `WS${1 + (i % 15)} ${1 + (i % 9)}QQ`,
+          address: '',
+        }),
+      );
+    }
+    const others = [
+      ['Sarah', 'Jones'],
+      ['Paul', 'Brown'],
+      ['Emma', 'Taylor'],
+      ['David', 'Wilson'],
+      ['Lisa', 'Evans'],
+    ];
+    for (let i = 0; i < 350; i++) {
+      const [forenames, surname] = others[i % others.length] ?? [];
+      crowd.push(
+        aPersonRecord({
+          recordId: `born-same-day-${i}`,
+          forenames,
+          surname,
+          dateOfBirth: '1990-01-01',
+          postcode: `LS${1 + (i % 20)} ${1 + (i % 9)}QQ`,
+          address: '',
+        }),
+      );
+    }
+    const theMan = aPersonRecord({
+      recordId: 'the-man',
+      forenames: 'Mohammed',
+      surname: 'Khan',
+      dateOfBirth: '1990-01-01',
+      postcode: 'B12 9ZZ',
+      address: '12 Ladypool Road',
+    });
+    const referral = aPersonRecord({
+      recordId: 'incoming',
+      forenames: 'Mohammed',
+      surname: 'Khan',
+      dateOfBirth: '1990-01-01',
+      postcode: 'B8 1AA',
+      address: '3 Alum Rock Road',
+    });
+    const aliases: PersonAlias[] = ['Ali', 'Ahmed', 'Imran', 'Tariq'].map((forenames) => ({
+      forenames,
+      surname: 'Khan',
+    }));
+    const matcher = new PersonMatcher();
+    for (const record of crowd) matcher.add(record, record.recordId);
+    matcher.add(theMan, 'the-man');
+    const index = indexOf([...crowd, theMan]);
+
+    it('still finds the man recorded under the same name and date of birth', () => {
+      expect(matcher.match(referral)).toMatchObject({ decision: 'review', personId: 'the-man' });
+      const withAliases = matcher.match({ ...referral, aliases });
+      expect(withAliases).toMatchObject({ decision: 'review', personId: 'the-man' });
+    });
+
+    it('takes every block the recorded name would take alone, and the aliases only add to them', () => {
+      const alone = ids(index.candidates(prepareRecord(referral)));
+      const found = new Set(ids(index.candidates(prepareRecord({ ...referral, aliases }))));
+      expect(alone.filter((id) => !found.has(id))).toEqual([]);
+      expect(found.size).toBeGreaterThan(alone.length);
+      expect(found.size).toBeLessThanOrEqual(1500);
+    });
+  });
+
   describe('against a crowd of common names born on 1 January', () => {
     const forenames = ['John', 'David', 'Michael', 'James', 'Daniel', 'Paul', 'Mark', 'Peter'];
     const surnames = ['Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans'];
