@@ -27,12 +27,17 @@ import type { PreparedRecord } from './prepared-record';
  * Relatives' guards. Fellegi-Sunter treats comparisons as independent, but within a family they
  * are not: relatives share surname and address (twins a birthday too) far more often than random
  * pairs do, so two relatives can out-score a genuine but messy duplicate. Their patterns are
- * therefore never linked automatically, whatever the score. One household: one family at one
- * address or postcode.
+ * therefore never linked automatically, whatever the score.
+ *
+ * One rule for both guards: one family, and nothing to say they live apart: the same address or
+ * postcode, a home not known on one side (address and postcode are optional on a referral, and
+ * often unknown for a MARAC perpetrator or a child met in custody), or postcodes agreeing only on
+ * the sector or district (a mistyped unit). A record without a home is no evidence of a different
+ * home: required on both, the guards let a twin, or a same-name son, referred without an address
+ * join his brother or his father.
  */
-function sameHousehold(vector: ComparisonVector): boolean {
-  const residence = vector[COMPARISON_INDEX.residence];
-  return sameFamily(vector) && (residence === RESIDENCE.sameAddress || residence === RESIDENCE.postcode);
+function relativesNotApart(vector: ComparisonVector): boolean {
+  return sameFamily(vector) && vector[COMPARISON_INDEX.residence] !== RESIDENCE.else;
 }
 
 /** Surname at least close, and no equal identifier to say who is who. */
@@ -42,19 +47,14 @@ function sameFamily(vector: ComparisonVector): boolean {
 }
 
 /**
- * Likely twins: one family and the same date of birth (or a typo of it: one digit or day/month
- * swapped), and nothing to say they live apart: the same home, or a home that is not known on
- * one side (address and postcode are optional on a referral, and often unknown for a MARAC
- * perpetrator or a child met in custody), or postcodes agreeing only on the sector or district (a
- * mistyped unit). A record without a home is no evidence of a different home: required on both,
- * the guard let a twin referred without an address join his brother. Whether a record in that
- * pattern is a twin or the person again is then a matter of forenames ({@link twinForenames}).
+ * Likely twins: relatives not known to live apart ({@link relativesNotApart}) with the same date
+ * of birth (or a typo of it: one digit or day/month swapped). Whether a record in that pattern is
+ * a twin or the person again is then a matter of forenames ({@link twinForenames}).
  */
 function likelyTwinsPattern(vector: ComparisonVector): boolean {
   const dateOfBirth = vector[COMPARISON_INDEX.dateOfBirth];
   return (
-    sameFamily(vector) &&
-    vector[COMPARISON_INDEX.residence] !== RESIDENCE.else &&
+    relativesNotApart(vector) &&
     (dateOfBirth === DATE_OF_BIRTH.exact ||
       dateOfBirth === DATE_OF_BIRTH.dayMonthSwapped ||
       dateOfBirth === DATE_OF_BIRTH.oneDigit)
@@ -91,14 +91,14 @@ export function twinForenames(
 }
 
 /**
- * A parent and child sharing a name: same household, agreeing forenames, births over ten years
- * apart (also when the dates differ in one digit only: 1967 and 1937 are a typo or a generation,
- * and a reviewer should decide which).
+ * A parent and child sharing a name: relatives not known to live apart ({@link relativesNotApart}),
+ * agreeing forenames, births over ten years apart (also when the dates differ in one digit only:
+ * 1967 and 1937 are a typo or a generation, and a reviewer should decide which).
  */
 export function looksLikeDifferentGenerations(vector: ComparisonVector, a: PreparedRecord, b: PreparedRecord): boolean {
   const forename = vector[COMPARISON_INDEX.forename] ?? FORENAME.else;
   return (
-    sameHousehold(vector) &&
+    relativesNotApart(vector) &&
     forename >= 0 &&
     forename <= FORENAME.jaroWinkler88 &&
     a.dateOfBirth !== undefined &&
@@ -153,8 +153,10 @@ function conflictsWithPerson(record: PreparedRecord, personRecords: Iterable<Pre
  *   conflicts and the rest of that record reaches the review threshold (otherwise: review);
  * - so does a record of the person that the record links with on its own and agrees with exactly
  *   on forenames and date of birth, not on another surname ({@link sameForenamesAndBirth}): it is
- *   that record's person again, so the person's other records (a variant a reviewer confirmed, a
- *   relative's pattern) neither guard against it nor hold it back;
+ *   that record's person again, so the person's other records (a variant a reviewer confirmed)
+ *   do not hold it back (average, split threshold, forenames and birth both differing); the
+ *   relatives' guards (twins, different generation) and identifier conflict still fire against
+ *   any of the person's records;
  * - otherwise it links if its AVERAGE pairwise weight over the person's records reaches the link
  *   threshold (it joins) and none falls below the split threshold (the domain brief's separate
  *   join and split thresholds: A~B and B~C strong but A~C far apart keeps C out of {A, B}), no
@@ -222,8 +224,11 @@ export function assessPerson(
   const decided = identifierAgreement || vouched;
   const guards: MatchGuard[] = [];
   if (conflictsWithPerson(record, personRecords)) guards.push('identifier-conflict');
-  if (twins && !decided) guards.push('twins');
-  if (differentGeneration && !decided) guards.push('different-generation');
+  // An exact record does not lift the relatives' guards: when the person's own records span two
+  // generations or two birthday names (a slip a reviewer rightly confirmed), agreeing exactly with
+  // one of them does not say which relative a newcomer is. An equal identifier does.
+  if (twins && !identifierAgreement) guards.push('twins');
+  if (differentGeneration && !identifierAgreement) guards.push('different-generation');
   if (uncorroboratedIdentifier && !decided) guards.push('uncorroborated-identifier');
   if (forenameAndBirth && !decided) guards.push('forename-and-birth-differ');
 

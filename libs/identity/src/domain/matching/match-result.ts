@@ -17,8 +17,8 @@ export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
  *   person's records of that family and birthday gives exactly the record's forenames
  *   (`exactForenames`: a record lacking a middle name, or giving its initial, fits either twin and
  *   vouches for neither).
- * - `different-generation`: same name and home but dates of birth more than ten years apart
- *   (a parent and child with the same name).
+ * - `different-generation`: same name, nothing to say they live apart (as for `twins`), but dates
+ *   of birth more than ten years apart (a parent and child with the same name).
  * - `uncorroborated-identifier`: an identifier agrees but the rest of the record does not even
  *   reach the review threshold (a mistyped or borrowed number is likelier than a match).
  * - `forename-and-birth-differ`: dates of birth more than a year apart (not one digit apart or
@@ -26,9 +26,9 @@ export type CandidateOutcome = 'link' | 'review' | 'below-threshold';
  *   forenames that are not the same name (a nickname, a close spelling, a sound, a middle name,
  *   an alias, or none): likelier two relatives than one person, however well surname and home
  *   agree.
- * None but `identifier-conflict` fires against a person when an equal identifier decides, nor when
+ * None but `identifier-conflict` fires against a person when an equal identifier decides. When
  * one of their records agrees exactly on forenames and date of birth, not on another surname, and
- * links on its own.
+ * links on its own, `identifier-conflict`, `twins` and `different-generation` still fire.
  */
 export type MatchGuard =
   | 'identifier-conflict'
