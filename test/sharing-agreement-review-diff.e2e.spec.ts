@@ -1,8 +1,6 @@
 import request from 'supertest';
-import { maracReferral, person } from './support/referrals';
-import { startTestApi, type TestApi } from './support/test-api';
-import { sharingClient, sharingUsers } from './support/sharing';
-import { tokenFor, type TestUser } from './support/tokens';
+import { sharingUsers } from './support/sharing';
+import { sharingSuite } from './support/sharing-suite';
 
 /**
  * What the agreement says about the disclosures made under it must hold whatever the timing: a
@@ -14,25 +12,21 @@ const { ADMIN, MARAC_C, PROBATION_ON_MARAC, AUDITOR } = sharingUsers('diff');
 const REFUGE = 'She is in refuge at Elm House; the perpetrator is on licence to Probation';
 
 describe('sharing agreement changes and the decisions made under it', () => {
-  let api: TestApi;
-  let baseUrl: string;
-  const tokens = new Map<TestUser, string>();
-  let maracCaseId: string;
-
-  const sharing = sharingClient({
-    baseUrl: () => baseUrl,
-    tokens,
+  const sharing = sharingSuite({
     admin: ADMIN,
     discloser: MARAC_C,
     purpose: 'DSA review diff',
     readYourWrites: true,
+    users: [ADMIN, MARAC_C, PROBATION_ON_MARAC, AUDITOR],
+    victim: { forenames: 'Efua', surname: 'Mensah', dateOfBirth: '1990-07-03' },
   });
+
   const send = sharing.send;
   const sign = sharing.signed;
-  const share = (dsaId: string, body: Record<string, unknown> = {}) => sharing.share(maracCaseId, dsaId, body);
+  const share = (dsaId: string, body: Record<string, unknown> = {}) => sharing.share(sharing.caseId(), dsaId, body);
   const withhold = (body: Record<string, unknown>) =>
     send(MARAC_C, 'post', '/v1/disclosures/withheld', {
-      caseId: maracCaseId,
+      caseId: sharing.caseId(),
       fields: ['address'],
       purpose: 'Probation asked where she lives',
       reason: REFUGE,
@@ -42,24 +36,6 @@ describe('sharing agreement changes and the decisions made under it', () => {
     status: r.status,
     rule: r.body.rule,
     fields: ((r.body.errors ?? []) as { field: string }[]).map((e) => e.field),
-  });
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    await api.app.listen(0, '127.0.0.1');
-    baseUrl = await api.app.getUrl();
-    for (const u of [ADMIN, MARAC_C, PROBATION_ON_MARAC, AUDITOR]) tokens.set(u, await tokenFor(u));
-    const marac = await send(
-      MARAC_C,
-      'post',
-      '/v1/referrals',
-      maracReferral({ person: person({ forenames: 'Efua', surname: 'Mensah', dateOfBirth: '1990-07-03' }) }),
-    );
-    expect(marac.status).toBe(201);
-    maracCaseId = marac.body.caseId;
-  });
-  afterAll(async () => {
-    await api.close();
   });
 
   it('a share and a back-dated removal of its recipient sent together: one of them is refused, every round', async () => {
@@ -121,7 +97,7 @@ describe('sharing agreement changes and the decisions made under it', () => {
     expect(kept.status).toBe(201);
     const seen = await send(PROBATION_ON_MARAC, 'get', `/v1/disclosures/${kept.body.disclosureId}`);
     expect(seen.status).toBe(404);
-    const listed = await send(PROBATION_ON_MARAC, 'get', `/v1/disclosures?caseId=${maracCaseId}&kind=withheld`);
+    const listed = await send(PROBATION_ON_MARAC, 'get', `/v1/disclosures?caseId=${sharing.caseId()}&kind=withheld`);
     expect(JSON.stringify(listed.body)).not.toContain('Elm House');
   });
 

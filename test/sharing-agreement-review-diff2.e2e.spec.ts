@@ -1,7 +1,6 @@
-import { maracReferral, person } from './support/referrals';
-import { startTestApi, type TestApi } from './support/test-api';
-import { sharingClient, sharingUsers } from './support/sharing';
-import { tokenFor, type TestUser } from './support/tokens';
+import { sharingUsers } from './support/sharing';
+import { sharingSuite } from './support/sharing-suite';
+import type { TestUser } from './support/tokens';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../libs/platform/src/http/read-model-progress';
 
 const { ADMIN, MARAC_C, AUDITOR } = sharingUsers('d2');
@@ -28,51 +27,28 @@ const YJS_ON_MARAC: TestUser = { sub: 'yjs-d2', agency: 'Hackney YJS', roles: ['
  * in the system is not (diff2 D4, diff3 D3).
  */
 describe('s14 diff2 sharing review', () => {
-  let api: TestApi;
-  let baseUrl: string;
-  const tokens = new Map<TestUser, string>();
-  let maracCaseId: string;
-
-  const sharing = sharingClient({
-    baseUrl: () => baseUrl,
-    tokens,
+  const sharing = sharingSuite({
     admin: ADMIN,
     discloser: MARAC_C,
     purpose: 'd2',
+    users: [ADMIN, MARAC_C, MET_ON_MARAC, COUNCIL_ON_MARAC, YJS_ON_MARAC, AUDITOR],
+    victim: { forenames: 'Ama', surname: 'Owusu', dateOfBirth: '1991-02-03' },
   });
+
   const send = sharing.send;
   const sign = sharing.signed;
-  const share = (dsaId: string, body: Record<string, unknown> = {}) => sharing.share(maracCaseId, dsaId, body);
+  const share = (dsaId: string, body: Record<string, unknown> = {}) => sharing.share(sharing.caseId(), dsaId, body);
   const timed = async <T>(p: Promise<T>) => {
     const t0 = Date.now();
     const r = await p;
     return { r, ms: Date.now() - t0 };
   };
 
-  beforeAll(async () => {
-    api = await startTestApi();
-    await api.app.listen(0, '127.0.0.1');
-    baseUrl = await api.app.getUrl();
-    for (const u of [ADMIN, MARAC_C, MET_ON_MARAC, COUNCIL_ON_MARAC, YJS_ON_MARAC, AUDITOR])
-      tokens.set(u, await tokenFor(u));
-    const marac = await send(
-      MARAC_C,
-      'post',
-      '/v1/referrals',
-      maracReferral({ person: person({ forenames: 'Ama', surname: 'Owusu', dateOfBirth: '1991-02-03' }) }),
-    );
-    expect(marac.status).toBe(201);
-    maracCaseId = marac.body.caseId;
-  });
-  afterAll(async () => {
-    await api.close();
-  });
-
   it('D1: a decision not to share with an agency no agreement names is recorded, and known only to the discloser’s side', async () => {
     const dsaId = await sign(['Metropolitan Police', 'Haringey Council']);
     const body = {
       toAgency: 'Hackney Youth Justice Service',
-      caseId: maracCaseId,
+      caseId: sharing.caseId(),
       fields: ['address'],
       purpose: 'YJS asked for her address; there is no agreement with them',
       reason: 'No DSA with the YJS; she is in refuge',
@@ -87,7 +63,7 @@ describe('s14 diff2 sharing review', () => {
     const id = uncited.body.disclosureId as string;
     const knows = async (user: TestUser) => {
       const one = await send(user, 'get', `/v1/disclosures/${id}`);
-      const list = await send(user, 'get', `/v1/disclosures?caseId=${maracCaseId}&kind=withheld`);
+      const list = await send(user, 'get', `/v1/disclosures?caseId=${sharing.caseId()}&kind=withheld`);
       return [one.status, (list.body.items as { disclosureId: string }[]).some((i) => i.disclosureId === id)];
     };
     expect({
@@ -106,7 +82,7 @@ describe('s14 diff2 sharing review', () => {
   });
 
   it('D2: while the read models lag, a DSA change is judged at once on the shares under it, and holds none of them up', async () => {
-    const progress = api.app.get<ReadModelProgress>(READ_MODEL_PROGRESS);
+    const progress = sharing.api().app.get<ReadModelProgress>(READ_MODEL_PROGRESS);
     const dsaA = await sign(['Metropolitan Police', 'Haringey Council', 'Probation', 'Haringey CCG']);
     const dsaB = await sign(['Metropolitan Police', 'Haringey Council']);
     // Simulate a read model that has not caught up (a projection retrying a failed batch, or one
@@ -172,7 +148,7 @@ describe('s14 diff2 sharing review', () => {
       seen.push(`renew ${JSON.stringify(body)} -> ${r.status} ${r.body.rule ?? ''}`);
     }
     const ok = await sign(['Metropolitan Police', 'Probation']);
-    const w = { toAgency: 'Probation', caseId: maracCaseId, fields: ['address'], purpose: 'x', reason: 'y' };
+    const w = { toAgency: 'Probation', caseId: sharing.caseId(), fields: ['address'], purpose: 'x', reason: 'y' };
     for (const dsaId of [
       '00000000-0000-0000-0000-000000000000',
       ok.toUpperCase(),

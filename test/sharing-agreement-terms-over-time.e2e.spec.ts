@@ -1,8 +1,6 @@
 import request from 'supertest';
-import { maracReferral, person } from './support/referrals';
-import { startTestApi, type TestApi } from './support/test-api';
-import { sharingClient, sharingUsers } from './support/sharing';
-import { tokenFor, type TestUser } from './support/tokens';
+import { sharingUsers } from './support/sharing';
+import { sharingSuite } from './support/sharing-suite';
 
 /**
  * A disclosure is judged against the agreement as it stood when it was made, and the agreement's
@@ -15,43 +13,21 @@ const JUNE = '2024-06-01T10:00:00Z';
 const MAY = '2024-05-01T00:00:00Z';
 
 describe('sharing agreement terms over time', () => {
-  let api: TestApi;
-  let baseUrl: string;
-  const tokens = new Map<TestUser, string>();
-  let maracCaseId: string;
-
-  const sharing = sharingClient({
-    baseUrl: () => baseUrl,
-    tokens,
+  const sharing = sharingSuite({
     admin: ADMIN,
     discloser: MARAC_C,
     purpose: 'DSA terms over time',
     readYourWrites: true,
+    users: [ADMIN, MARAC_C, AUDITOR],
+    victim: { forenames: 'Ama', surname: 'Quist', dateOfBirth: '1988-02-14' },
   });
+
   const send = sharing.send;
   const sign = sharing.signed;
-  const share = (dsaId: string, body: Record<string, unknown> = {}) => sharing.share(maracCaseId, dsaId, body);
+  const share = (dsaId: string, body: Record<string, unknown> = {}) => sharing.share(sharing.caseId(), dsaId, body);
   const agreement = async (dsaId: string) => (await send(AUDITOR, 'get', `/v1/sharing-agreements/${dsaId}`)).body;
   const refusal = (r: request.Response) => ({ status: r.status, rule: r.body.rule, fields: fieldsOf(r) });
   const fieldsOf = (r: request.Response) => ((r.body.errors ?? []) as { field: string }[]).map((e) => e.field);
-
-  beforeAll(async () => {
-    api = await startTestApi();
-    await api.app.listen(0, '127.0.0.1');
-    baseUrl = await api.app.getUrl();
-    for (const u of [ADMIN, MARAC_C, AUDITOR]) tokens.set(u, await tokenFor(u));
-    const marac = await send(
-      MARAC_C,
-      'post',
-      '/v1/referrals',
-      maracReferral({ person: person({ forenames: 'Ama', surname: 'Quist', dateOfBirth: '1988-02-14' }) }),
-    );
-    expect(marac.status).toBe(201);
-    maracCaseId = marac.body.caseId;
-  });
-  afterAll(async () => {
-    await api.close();
-  });
 
   it('a renewal after a lapse covers from the renewal on, not the lapse; the agreement shows both spells', async () => {
     const dsaId = await sign(['Metropolitan Police', 'Haringey Council'], { inForceTo: '2024-12-31' });
