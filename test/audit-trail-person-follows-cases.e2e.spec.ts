@@ -1,4 +1,5 @@
 import { apiForSuite } from './support/api-suite';
+import { ofCase, trailOf as sharedTrailOf, type TrailEntry } from './support/person-trail';
 import { confirmedAsOnePerson } from './support/match-reviews';
 import { hollingsworth } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
@@ -14,13 +15,6 @@ const COORDINATOR: TestUser = {
 };
 const AUDITOR: TestUser = { sub: 'auditor-trail-held', agency: 'ICO liaison', roles: ['auditor'], panels: ['MARAC'] };
 
-interface Entry {
-  position: string;
-  action: string;
-  caseId?: string;
-  caseIds: string[];
-}
-
 /**
  * `GET /v1/audit/trail?personId=` follows a case to whoever holds it now, as the subject access
  * report does: a split that moves a wrongly linked case to a new person takes the case's referral,
@@ -31,14 +25,7 @@ interface Entry {
 describe('the audit trail of a person follows their cases through splits and merges', () => {
   const { client, tokens } = apiForSuite({ admin: ADMIN, coordinator: COORDINATOR, auditor: AUDITOR });
 
-  const trailOf = async (query: string): Promise<Entry[]> => {
-    const answer = await client.get(`/v1/audit/trail?${query}&limit=500`, tokens.auditor, null);
-    expect({ status: answer.status, next: answer.body.next }).toEqual({ status: 200, next: undefined });
-    return answer.body.items as Entry[];
-  };
-  /** The entries of `caseId` in a trail, by action. */
-  const ofCase = (entries: Entry[], caseId: string) =>
-    entries.filter((e) => e.caseId === caseId || e.caseIds.includes(caseId)).map((e) => e.action);
+  const trailOf = (query: string) => sharedTrailOf(client, tokens.auditor, query);
 
   async function shareCase(caseId: string): Promise<void> {
     const dsa = await client.post(
@@ -121,7 +108,7 @@ describe('the audit trail of a person follows their cases through splits and mer
         null,
       );
       expect({ status: page.status, items: page.body.items.length }).toEqual({ status: 200, items: 1 });
-      paged.push(...(page.body.items as Entry[]).map((e) => e.position));
+      paged.push(...(page.body.items as TrailEntry[]).map((e) => e.position));
       cursor = page.body.next as string;
     }
     expect(paged).toEqual(sisters.map((e) => e.position));

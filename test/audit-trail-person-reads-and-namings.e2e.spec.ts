@@ -1,4 +1,5 @@
 import { apiForSuite } from './support/api-suite';
+import { ofCase, trailOf as sharedTrailOf, type TrailEntry } from './support/person-trail';
 import { allianceReferral, maracReferral, person } from './support/referrals';
 import { SAFEGUARDING_BASIS, agreementBody } from './support/sharing';
 import type { TestUser } from './support/tokens';
@@ -18,14 +19,6 @@ const HARINGEY: TestUser = {
 };
 const AUDITOR: TestUser = { sub: 'auditor-trail-listed', agency: 'ICO liaison', roles: ['auditor'] };
 
-interface Entry {
-  position: string;
-  action: string;
-  actor: { id: string };
-  caseId?: string;
-  caseIds: string[];
-}
-
 /**
  * `GET /v1/audit/trail?personId=` answers who read about a person, and which cases are theirs now:
  * a read that listed them stays in their trail whatever case it listed first, and a MARAC case
@@ -40,13 +33,7 @@ describe('the audit trail of a person: reads that listed them, cases that name t
     auditor: AUDITOR,
   });
 
-  const trailOf = async (query: string): Promise<Entry[]> => {
-    const answer = await client.get(`/v1/audit/trail?${query}&limit=500`, tokens.auditor, null);
-    expect({ status: answer.status, next: answer.body.next }).toEqual({ status: 200, next: undefined });
-    return answer.body.items as Entry[];
-  };
-  const ofCase = (entries: Entry[], caseId: string) =>
-    entries.filter((e) => e.caseId === caseId || e.caseIds.includes(caseId)).map((e) => e.action);
+  const trailOf = (query: string) => sharedTrailOf(client, tokens.auditor, query);
 
   it("keeps a register search that showed her disclosure beside another person's case in her trail", async () => {
     const dsa = await client.post(
@@ -110,7 +97,7 @@ describe('the audit trail of a person: reads that listed them, cases that name t
     );
     const searches = (await trailOf('action=search')).filter((e) => e.actor.id === HARINGEY.sub);
     expect(searches).toHaveLength(1);
-    const search = searches[0] as Entry;
+    const search = searches[0] as TrailEntry;
     expect(search.caseId).toBe(petra.caseId);
 
     const xandras = await trailOf(`personId=${xandra.personId}`);

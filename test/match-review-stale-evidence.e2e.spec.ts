@@ -21,36 +21,43 @@ describe('a match review whose compared record was split off since', () => {
   const decide = (id: string, decision: 'confirm' | 'reject' | 'reopen', reason = 'reviewed') =>
     client.post(`/v1/people/match-reviews/${id}/${decision}`, tokens.all, { reason });
   const inQueue = async (id: string) => (await matchReviewQueue(client, tokens.all)).some((r) => r.id === id);
+  type Named = (dateOfBirth: string, postcode: string) => ReturnType<typeof person>;
+  /** A further MARAC referral of someone `named`, born and living as given. */
+  const referAgain = (named: Named, [dateOfBirth, postcode]: [string, string], referredAt: string) =>
+    client.refer(
+      tokens.all,
+      maracReferral({ person: named(dateOfBirth, postcode), referredAt }, { perpetrator: undefined }),
+    );
+  /**
+   * A (IOM) and B (MARAC) proposed as one; a second MARAC referral joins B; then B's registration
+   * record (the one scored against A) is split off with its case, as someone else.
+   */
+  const scoredRecordSplitOff = async (named: Named, born: Record<'a' | 'b' | 'again', [string, string]>) => {
+    const a = await client.refer(tokens.all, iomReferral({}, { person: named(...born.a) }));
+    const b = await client.refer(tokens.all, maracReferral({ person: named(...born.b) }, { perpetrator: undefined }));
+    expect(b.personId).not.toBe(a.personId);
+    const proposed = await queuedReviewOf(client, tokens.all, a.personId, b.personId);
+    const again = await referAgain(named, born.again, '2024-06-02T09:00:00Z');
+    expect(again.personId).toBe(b.personId);
+    const split = await client.post(`/v1/people/${b.personId}/split`, tokens.all, {
+      reason: 'the first MARAC referral was someone else',
+      recordIds: [b.personId],
+      caseIds: [b.caseId],
+    });
+    expect(answer(split)).toMatchObject({ status: 200 });
+    return { a, b, proposed, splitOffId: split.body.intoPersonId as string };
+  };
 
   describe('proposed when the referral registered someone new', () => {
     const tristan = (dateOfBirth: string, postcode: string) =>
       person({ forenames: 'Tristan', surname: 'Polglase', sex: 'male', identifiers: undefined, dateOfBirth, postcode });
 
     it('leaves the queue, refuses confirming with 409 proposal-evidence-moved, and comes back once the split is undone', async () => {
-      const a = await client.refer(tokens.all, iomReferral({}, { person: tristan('1983-04-11', 'TR7 1AA') }));
-      const b = await client.refer(
-        tokens.all,
-        maracReferral({ person: tristan('1983-04-17', 'PL4 2BB') }, { perpetrator: undefined }),
-      );
-      expect(b.personId).not.toBe(a.personId);
-      const proposed = await queuedReviewOf(client, tokens.all, a.personId, b.personId);
-      // A second MARAC referral joins B; then B's registration record (the one scored against A) is
-      // split off with its case, as someone else.
-      const again = await client.refer(
-        tokens.all,
-        maracReferral(
-          { person: tristan('1983-04-17', 'PL4 2BB'), referredAt: '2024-06-02T09:00:00Z' },
-          { perpetrator: undefined },
-        ),
-      );
-      expect(again.personId).toBe(b.personId);
-      const split = await client.post(`/v1/people/${b.personId}/split`, tokens.all, {
-        reason: 'the first MARAC referral was someone else',
-        recordIds: [b.personId],
-        caseIds: [b.caseId],
+      const { a, b, proposed, splitOffId } = await scoredRecordSplitOff(tristan, {
+        a: ['1983-04-11', 'TR7 1AA'],
+        b: ['1983-04-17', 'PL4 2BB'],
+        again: ['1983-04-17', 'PL4 2BB'],
       });
-      expect(answer(split)).toMatchObject({ status: 200 });
-      const q = split.body.intoPersonId as string;
 
       expect(await inQueue(proposed.id)).toBe(false);
       expect((await review(proposed.id).expect(200)).body).toMatchObject({
@@ -68,7 +75,7 @@ describe('a match review whose compared record was split off since', () => {
       // Undoing the split gives B back the record the proposal was scored on.
       const restored = await client.post(`/v1/people/${b.personId}/split`, tokens.all, {
         reason: 'it was him after all',
-        restore: q,
+        restore: splitOffId,
       });
       expect(answer(restored)).toMatchObject({ status: 200 });
       expect(await inQueue(proposed.id)).toBe(true);
@@ -90,36 +97,15 @@ describe('a match review whose compared record was split off since', () => {
       });
 
     it('puts the pair back before a reviewer, scored on that record, on the same review', async () => {
-      const a = await client.refer(tokens.all, iomReferral({}, { person: tristan('1987-09-11', 'TR7 1AA') }));
-      const b = await client.refer(
-        tokens.all,
-        maracReferral({ person: tristan('1987-09-17', 'PL4 2BB') }, { perpetrator: undefined }),
-      );
-      const proposed = await queuedReviewOf(client, tokens.all, a.personId, b.personId);
-      const again = await client.refer(
-        tokens.all,
-        maracReferral(
-          { person: tristan('1987-09-17', 'PL1 3CC'), referredAt: '2024-06-02T09:00:00Z' },
-          { perpetrator: undefined },
-        ),
-      );
-      expect(again.personId).toBe(b.personId);
-      const split = await client.post(`/v1/people/${b.personId}/split`, tokens.all, {
-        reason: 'the first MARAC referral was someone else',
-        recordIds: [b.personId],
-        caseIds: [b.caseId],
+      const { a, b, proposed } = await scoredRecordSplitOff(tristan, {
+        a: ['1987-09-11', 'TR7 1AA'],
+        b: ['1987-09-17', 'PL4 2BB'],
+        again: ['1987-09-17', 'PL1 3CC'],
       });
-      expect(answer(split)).toMatchObject({ status: 200 });
       expect((await review(proposed.id).expect(200)).body.notInQueue).toEqual({ rule: 'proposal-evidence-moved' });
 
       // B is referred again; the record links to B and reaches the review band against A.
-      const third = await client.refer(
-        tokens.all,
-        maracReferral(
-          { person: tristan('1987-09-17', 'PL1 3CC'), referredAt: '2024-08-02T09:00:00Z' },
-          { perpetrator: undefined },
-        ),
-      );
+      const third = await referAgain(tristan, ['1987-09-17', 'PL1 3CC'], '2024-08-02T09:00:00Z');
       expect(third.personId).toBe(b.personId);
 
       const reviewed = (await review(proposed.id).expect(200)).body;
@@ -140,34 +126,14 @@ describe('a match review whose compared record was split off since', () => {
     it('is not put back once a reviewer rejected it', async () => {
       const jago = (dateOfBirth: string, postcode: string) =>
         person({ forenames: 'Jago', surname: 'Trethewey', sex: 'male', identifiers: undefined, dateOfBirth, postcode });
-      const a = await client.refer(tokens.all, iomReferral({}, { person: jago('1983-04-11', 'TR7 1AA') }));
-      const b = await client.refer(
-        tokens.all,
-        maracReferral({ person: jago('1983-04-17', 'PL4 2BB') }, { perpetrator: undefined }),
-      );
-      const proposed = await queuedReviewOf(client, tokens.all, a.personId, b.personId);
-      await client.refer(
-        tokens.all,
-        maracReferral(
-          { person: jago('1983-04-17', 'PL1 3CC'), referredAt: '2024-06-02T09:00:00Z' },
-          { perpetrator: undefined },
-        ),
-      );
-      const split = await client.post(`/v1/people/${b.personId}/split`, tokens.all, {
-        reason: 'the first MARAC referral was someone else',
-        recordIds: [b.personId],
-        caseIds: [b.caseId],
+      const { a, b, proposed } = await scoredRecordSplitOff(jago, {
+        a: ['1983-04-11', 'TR7 1AA'],
+        b: ['1983-04-17', 'PL4 2BB'],
+        again: ['1983-04-17', 'PL1 3CC'],
       });
-      expect(answer(split)).toMatchObject({ status: 200 });
       expect(answer(await decide(proposed.id, 'reject', 'two men'))).toMatchObject({ status: 200 });
 
-      const third = await client.refer(
-        tokens.all,
-        maracReferral(
-          { person: jago('1983-04-17', 'PL1 3CC'), referredAt: '2024-08-02T09:00:00Z' },
-          { perpetrator: undefined },
-        ),
-      );
+      const third = await referAgain(jago, ['1983-04-17', 'PL1 3CC'], '2024-08-02T09:00:00Z');
       expect(third.personId).toBe(b.personId);
       expect(reviewOfPair(await matchReviewQueue(client, tokens.all), a.personId, b.personId)).toBeUndefined();
       expect((await review(proposed.id).expect(200)).body.status).toBe('rejected');

@@ -24,29 +24,15 @@ export function IsValidIdentifier(kind: IdentifierKind, options?: ValidationOpti
       const result = validateIdentifier(kind, String(value));
       return result.ok ? '' : `${field}: ${result.message}`;
     };
-    registerDecorator({
-      name: `isValid-${kind}`,
-      target: target.constructor,
-      propertyName: field,
-      options: { message: (args) => messageOf(args.value), ...options },
-      validator: {
-        validate: (value: unknown) => {
-          const result = checked(kind, value);
-          return result !== undefined && (result.ok || isPlaceholderRefusal(result));
-        },
-      },
-    });
-    registerDecorator({
-      name: PLACEHOLDER_IDENTIFIER_RULE,
-      target: target.constructor,
-      propertyName: field,
-      options: { message: (args) => messageOf(args.value), ...options },
-      validator: {
-        validate: (value: unknown) => {
-          const result = checked(kind, value);
-          return result === undefined || !isPlaceholderRefusal(result);
-        },
-      },
-    });
+    const rule = (name: string, passes: (result: ReturnType<typeof checked>) => boolean): void =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: field,
+        options: { message: (args) => messageOf(args.value), ...options },
+        validator: { validate: (value: unknown) => passes(checked(kind, value)) },
+      });
+    rule(`isValid-${kind}`, (result) => result !== undefined && (result.ok || isPlaceholderRefusal(result)));
+    rule(PLACEHOLDER_IDENTIFIER_RULE, (result) => result === undefined || !isPlaceholderRefusal(result));
   };
 }
