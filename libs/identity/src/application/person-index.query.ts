@@ -357,6 +357,8 @@ export interface PeopleNowInSql {
    * `X = COALESCE(current(P), P)`, or `current(X) = current(P)` for a P the index knows.
    */
   current(as: string, personId: string): JoinedSql;
+  /** Who holds the record `recordId` now (after splits, through merges); NULL for a record the index never saw. */
+  holderOfRecord(as: string, recordId: string): JoinedSql;
 }
 
 /**
@@ -368,6 +370,12 @@ const NOW_OF = (t: Tables, known: string) => `CASE WHEN ${known}.person_id IS NU
 
 const CURRENT = (t: Tables, as: string, personId: string): JoinedSql => ({
   joins: `LEFT JOIN ${t.table('people')} ${as} ON ${as}.person_id = ${personId}`,
+  expression: NOW_OF(t, as),
+});
+
+const HOLDER_OF_RECORD = (t: Tables, as: string, recordId: string): JoinedSql => ({
+  joins: `LEFT JOIN ${t.table('records')} ${as}_record ON ${as}_record.record_id = ${recordId}
+    LEFT JOIN ${t.table('people')} ${as} ON ${as}.person_id = COALESCE(${as}_record.moved_to, ${as}_record.origin_person_id)`,
   expression: NOW_OF(t, as),
 });
 
@@ -746,6 +754,7 @@ export class PersonIndexQuery {
     return {
       personOfCase: (as, caseId, referralPersonId) => PERSON_OF_CASE(t, as, caseId, referralPersonId),
       current: (as, personId) => CURRENT(t, as, personId),
+      holderOfRecord: (as, recordId) => HOLDER_OF_RECORD(t, as, recordId),
     };
   }
 

@@ -456,6 +456,61 @@ export function disclosedPersonView(
   };
 }
 
+/** What one disclosure about a person alone passes on: information-sharing's person field names, and documents. */
+export interface DisclosedAboutPerson {
+  readonly fields: readonly string[];
+  readonly documents: readonly unknown[];
+}
+
+/**
+ * The records whose details a disclosure about this person alone, made now for `panel`, passes
+ * on: for each field, the records its value comes from as `disclosedPersonView` picks it for the
+ * disclosure's reader (the first record's name, the most common date of birth, the latest address
+ * the panel sees ...). After a wrong merge is undone, or records are split off, these say whose
+ * details the recipient was given: the register lists the entry under whoever holds them then.
+ * Documents speak of the whole person: every record the panel sees.
+ */
+export function recordsBehindDisclosure(
+  person: IndexedPerson,
+  panel: string,
+  disclosed: DisclosedAboutPerson,
+  protecting: ResidenceProtectingPanels,
+): string[] {
+  const records = recordsShownToPanels([panel], person);
+  if (disclosed.documents.length > 0) return records.map((r) => r.recordId);
+  const keptFrom = residenceKeptFromPanels([panel], protecting);
+  const newest = latestFirst(records);
+  const behind = new Set<IndexedRecord>();
+  const add = (record: IndexedRecord | undefined) => void (record === undefined || behind.add(record));
+  for (const field of disclosed.fields) {
+    if (field === 'name') add(records[0]);
+    else if (field === 'aliases') recordsNaming(records).forEach(add);
+    else if (field === 'dateOfBirth') {
+      const dateOfBirth = mostCommon(records.map((r) => r.details.dateOfBirth));
+      records.filter((r) => dateOfBirth !== undefined && r.details.dateOfBirth === dateOfBirth).forEach(add);
+    } else if (field === 'address' || field === 'postcode')
+      add(newest.find((r) => !keptFrom(r.sourcePanel) && r.details[field] !== undefined));
+    else if (field === 'sex' || field === 'ethnicity' || field === 'disability' || field === 'language')
+      add(newest.find((r) => r.details[field] !== undefined));
+    else if (field === 'identifiers')
+      records.filter((r) => Object.values(r.details.identifiers).some((v) => v !== undefined && v !== '')).forEach(add);
+  }
+  return records.filter((r) => behind.has(r)).map((r) => r.recordId);
+}
+
+/** The records that give `knownNames` a name no record before them gave. */
+function recordsNaming(records: readonly IndexedRecord[]): IndexedRecord[] {
+  const seen = new Set<string>();
+  return records.filter((record) => {
+    const keys = [record.details, ...record.details.aliases].map(
+      (name) => `${name.forenames.toLowerCase()}|${name.surname.toLowerCase()}`,
+    );
+    const adds = keys.some((key) => !seen.has(key));
+    for (const key of keys) seen.add(key);
+    return adds;
+  });
+}
+
 /**
  * The person as a member of `panel` sees them, in the shape of one record's details: what a
  * disclosure of that panel's case may pass on. Never the person's raw registration: whoever

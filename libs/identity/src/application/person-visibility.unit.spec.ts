@@ -5,6 +5,7 @@ import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case
 import {
   detailsAsPanelSees,
   disclosedPersonView,
+  recordsBehindDisclosure,
   visiblePersonView,
   visibleReview,
   type Opened,
@@ -357,5 +358,41 @@ describe('a person as a case’s panel sees them (a disclosed case view)', () =>
     };
     expect(detailsAsPanelSees(iomUnknown, 'IOM', BUILT_IN)).not.toHaveProperty('address');
     expect(detailsAsPanelSees(maracFirst, 'MARAC', BUILT_IN)).toMatchObject({ address: '9 Refuge Row' });
+  });
+});
+
+describe('the records behind a disclosure about a person alone', () => {
+  const behind = (panel: string, fields: string[], documents: string[] = []) =>
+    recordsBehindDisclosure(person, panel, { fields, documents }, BUILT_IN);
+
+  it('are those the disclosed values come from, as the disclosing panel saw them', () => {
+    // IOM never sees the MARAC record's refuge: the address it passes on is the IOM record's.
+    expect(behind('IOM', ['address', 'postcode'])).toEqual(['p-1']);
+    expect(behind('MARAC', ['address'])).toEqual(['r-2']);
+    // The name is the first record's; a date of birth every record gives is each one's.
+    expect(behind('MARAC', ['name'])).toEqual(['p-1']);
+    expect(behind('MARAC', ['dateOfBirth'])).toEqual(['p-1', 'r-2']);
+    // The second record adds no name the first did not give.
+    expect(behind('MARAC', ['aliases'])).toEqual(['p-1']);
+    expect(behind('MARAC', ['identifiers', 'ethnicity'])).toEqual([]);
+  });
+
+  it('are every record the panel sees when documents were shared about the person', () => {
+    expect(behind('IOM', [], ['risk-assessment.pdf'])).toEqual(['p-1', 'r-2']);
+  });
+
+  it('agree with what a reader of the disclosure is shown', () => {
+    const shown = (records: IndexedRecord[], panel: string, fields: string[]) =>
+      disclosedPersonView({ ...person, records }, [{ panel, fields }], BUILT_IN);
+    for (const [panel, fields] of [
+      ['IOM', ['address', 'postcode']],
+      ['MARAC', ['address']],
+      ['MARAC', ['name', 'dateOfBirth']],
+    ] as const) {
+      const kept = behind(panel, [...fields]);
+      // Dropping a record not behind the disclosure changes nothing the reader sees.
+      const without = person.records.filter((r) => kept.includes(r.recordId));
+      expect(shown(without, panel, [...fields])).toEqual(shown([...person.records], panel, [...fields]));
+    }
   });
 });

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { ProjectionNotAvailableError, ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import {
+  ProjectionNotAvailableError,
+  ReadModelDatabase,
+  type ActiveTables,
+} from '../../../read-models/src/read-model-database';
 import type { Principal } from '../../../platform/src/auth/principal';
-import { PersonIndexQuery, type IndexedPerson } from '../../../identity/src/application/person-index.query';
+import {
+  PersonIndexQuery,
+  type IndexedPerson,
+  type PeopleNowInSql,
+} from '../../../identity/src/application/person-index.query';
 import { agencyKey, closedBy, isPersonField, type DisclosableField, type DsaRecord, type DsaState } from '../domain';
 import { disclosuresProjection } from '../projections/disclosures.projection';
 import type { OpenOnPerson, PersonDisclosures, PersonNow } from '../published/person-disclosures';
@@ -49,6 +57,11 @@ export interface DisclosureRow {
 export interface RegisterRow extends DisclosureRow {
   dsa_state: string | null;
   person_now: string | null;
+  /**
+   * JSON: who holds each record behind an entry about a person alone now (NULL for one the index
+   * never saw); `[]` for an entry naming none, and NULL while the person index cannot say in SQL.
+   */
+  record_holders: string | null;
 }
 
 export interface OpenFields {
@@ -106,6 +119,16 @@ const closedByNow = (row: RegisterRow, now: Date) =>
     now,
   );
 
+/** The register's SELECT and what its conditions may read beside it (`DisclosureRegister.selectNow`). */
+interface RegisterSql {
+  readonly select: string;
+  /** Whom the row's entry names now, as an SQL expression; none while the person index cannot say in SQL. */
+  readonly holder: string | undefined;
+  readonly people: PeopleNowInSql | undefined;
+  /** The records behind entries (`disclosure_records`); none in a version of the register that kept none. */
+  readonly records: string | undefined;
+}
+
 /** Which entries are about a person, as a condition on `d` (the register row) and its parameters. */
 interface EntriesAbout {
   readonly where: string;
@@ -115,6 +138,22 @@ interface EntriesAbout {
 const IN_JSON = 'IN (SELECT value FROM json_each(?))';
 
 /**
+ * Whom an entry is about now: for one about a person alone that kept the records behind what it
+ * passed on, whoever holds those now, each once (the person its id stands for first, if among
+ * them); else the person it names now (who holds its case, or whom its id stands for). Its records
+ * held by people other than the one its id stands for mean the person was split since: made while
+ * a wrong merge joined two people, or before records were split off, it passed on details of each.
+ */
+function peopleAbout(row: RegisterRow): { personIds: string[]; splitSince: boolean } {
+  const named = row.person_now ?? row.person_id;
+  const holders = [
+    ...new Set((parseJson<(string | null)[]>(row.record_holders) ?? []).filter((id): id is string => id !== null)),
+  ].sort((a, b) => Number(b === named) - Number(a === named) || a.localeCompare(b));
+  if (holders.length === 0) return { personIds: named === null ? [] : [named], splitSince: false };
+  return { personIds: holders, splitSince: holders.length > 1 || holders[0] !== named };
+}
+
+/**
  * One register entry as the API shows it. `showsPanel` is false for a reader who may not know
  * which panel the person is known to (a share's recipient agency, say): "MARAC" alone says she
  * was referred to a MARAC. Where the panel came from, and a correction's previous panel and
@@ -122,13 +161,16 @@ const IN_JSON = 'IN (SELECT value FROM json_each(?))';
  */
 export function disclosureItem(row: RegisterRow, now: Date, showsPanel: boolean) {
   const closed = closedByNow(row, now);
+  const about = peopleAbout(row);
   const { panel, panelSource, panelCorrection, ...item } = {
     disclosureId: row.disclosure_id,
     kind: row.kind,
     fromAgency: row.from_agency,
     toAgency: row.to_agency,
     toUserId: row.to_user_id,
-    personId: row.person_now ?? row.person_id,
+    personId: about.personIds[0] ?? null,
+    personIds: about.personIds,
+    splitSince: about.splitSince,
     caseId: row.case_id,
     panel: row.panel,
     panelSource: row.panel_source,
@@ -213,20 +255,48 @@ export class DisclosureRegister implements PersonDisclosures {
   }
 
   /**
-   * Register rows (`d`), each with its agreement now (`s`) and whom it is about now (`person_now`,
-   * also given as `holder` for conditions; none while the person index cannot say in SQL). To run
-   * inside `readModels.read`, so the index and the register are read at one moment.
+   * Register rows (`d`), each with its agreement now (`s`), whom it is about now (`person_now`, also
+   * given as `holder` for conditions) and who holds the records behind it (`record_holders`); the
+   * last two, and `people`, none while the person index cannot say in SQL. To run inside
+   * `readModels.read`, so the index and the register are read at one moment.
    */
-  private selectNow(): { select: string; holder: string | undefined } {
+  private selectNow(): RegisterSql {
     const tables = this.readModels.tables(disclosuresProjection.name);
-    const now = this.people
-      .peopleNowInSql(this.readModels.connection)
-      ?.personOfCase('holder', 'd.case_id', 'd.person_id');
+    const people = this.people.peopleNowInSql(this.readModels.connection);
+    const records = this.recordsTable(tables);
+    const now = people?.personOfCase('holder', 'd.case_id', 'd.person_id');
+    const behind = people?.holderOfRecord('behind', 'b.record_id');
+    const holders =
+      behind === undefined || records === undefined
+        ? 'NULL'
+        : `(SELECT json_group_array(${behind.expression}) FROM ${records} b ${behind.joins}
+            WHERE b.disclosure_id = d.disclosure_id)`;
     return {
-      select: `SELECT d.*, s.state AS dsa_state, ${now?.expression ?? 'NULL'} AS person_now
+      select: `SELECT d.*, s.state AS dsa_state, ${now?.expression ?? 'NULL'} AS person_now, ${holders} AS record_holders
         FROM ${tables.table('disclosures')} d LEFT JOIN ${tables.table('dsas')} s ON s.dsa_id = d.dsa_id ${now?.joins ?? ''}`,
       holder: now?.expression,
+      people,
+      records,
     };
+  }
+
+  /** Answering versions known to keep the records behind entries (`disclosure_records`, v6 on). */
+  private readonly keepingRecords = new Set<number>();
+
+  /**
+   * `disclosure_records` of the answering version; none in an older one, which answers while this
+   * release rebuilds its own: the register follows ids then, as before it kept records.
+   */
+  private recordsTable(tables: ActiveTables): string | undefined {
+    const name = tables.table('disclosure_records');
+    if (this.keepingRecords.has(tables.version)) return name;
+    const kept = this.readModels.connection
+      .prepare<[string], number>(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`)
+      .pluck()
+      .get(name);
+    if (kept === undefined) return undefined;
+    this.keepingRecords.add(tables.version);
+    return name;
   }
 
   /**
@@ -235,7 +305,7 @@ export class DisclosureRegister implements PersonDisclosures {
    */
   rows(filter: RegisterFilter, page: RegisterPage, scope?: RegisterScope): RegisterRow[] {
     return this.readModels.read(() => {
-      const { select, holder } = this.selectNow();
+      const sql = this.selectNow();
       const where: string[] = [];
       const params: unknown[] = [];
       if (scope !== undefined) {
@@ -262,7 +332,7 @@ export class DisclosureRegister implements PersonDisclosures {
         );
       }
       if (filter.personId !== undefined) {
-        const about = this.aboutPerson(filter.personId, holder);
+        const about = this.aboutPerson(filter.personId, sql);
         where.push(about.where);
         params.push(...about.params);
       }
@@ -280,18 +350,35 @@ export class DisclosureRegister implements PersonDisclosures {
       }
       return this.readModels.connection
         .prepare<unknown[], RegisterRow>(
-          `${select} ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
+          `${sql.select} ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}
            ORDER BY d.position LIMIT ? OFFSET ?`,
         )
         .all(...params, page.limit, page.offset);
     });
   }
 
-  /** `?personId=` as the person view reads a person: whom the id stands for now. Without the index: the id as recorded. */
-  private aboutPerson(personId: string, holder: string | undefined): EntriesAbout {
+  /**
+   * `?personId=` as the person view reads a person: whom the id stands for now, with the entries
+   * about them (`entriesAbout`), except that one about a person alone that kept the records behind
+   * it is listed under whoever holds those records now (`personIds`), and only them. Without the
+   * index: the id as recorded; while an older index answers (it is rebuilt) or an older register
+   * (one keeping no records), by id alone.
+   */
+  private aboutPerson(personId: string, { holder, people, records }: RegisterSql): EntriesAbout {
     const person = this.indexed(personId);
     if (person === undefined) return { where: 'd.person_id = ?', params: [personId] };
-    return this.entriesAbout(person, [personId, person.personId, ...person.mergedPersonIds], holder);
+    const byId = this.entriesAbout(person, [personId, person.personId, ...person.mergedPersonIds], holder);
+    // As the item names them (`peopleAbout`): by id while either side cannot say who holds the records.
+    if (records === undefined || people === undefined) return byId;
+    const known = people.holderOfRecord('known', 'k.record_id');
+    // A record the index has not seen holds nobody: an entry none of whose records it has seen goes by its id.
+    const keptRecords = `d.case_id IS NULL AND EXISTS (SELECT 1 FROM ${records} k ${known.joins}
+      WHERE k.disclosure_id = d.disclosure_id AND ${known.expression} IS NOT NULL)`;
+    return {
+      where: `((${byId.where} AND NOT (${keptRecords}))
+        OR (d.case_id IS NULL AND d.disclosure_id IN (SELECT r.disclosure_id FROM ${records} r WHERE r.record_id ${IN_JSON})))`,
+      params: [...byId.params, JSON.stringify(person.records.map((record) => record.recordId))],
+    };
   }
 
   /**

@@ -7,8 +7,13 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { loadCase } from '../../../case-lifecycle/src/application/case-command';
 import { mayWorkOnPanel } from '../../../case-lifecycle/src/application/panel-access';
 import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
-import { findPanel, type PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
+import {
+  findPanel,
+  residenceProtectingPanels,
+  type PanelRegistry,
+} from '../../../case-lifecycle/src/domain/panel-registry';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { recordsBehindDisclosure } from '../../../identity/src/application/person-visibility';
 import {
   disclosureDecider,
   disclosureStream,
@@ -62,7 +67,12 @@ export class Disclosures {
     private readonly subjects: SubjectReaders,
     private readonly register: DisclosureRegister,
     @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry,
-  ) {}
+  ) {
+    this.protecting = residenceProtectingPanels(registry);
+  }
+
+  /** The panels whose people's whereabouts stay with them: a disclosure passes on no address it could not see. */
+  private readonly protecting: ReadonlySet<string>;
 
   async share(
     input: DisclosureInput,
@@ -70,7 +80,7 @@ export class Disclosures {
     principal: Principal,
     context: CommandContext,
   ): Promise<DisclosureOutcome> {
-    const subject = await this.subject(input, principal);
+    const subject = await this.subject(input, principal, sharing.documents);
     // The design keeps basis and agreement in the metadata too, so log readers need no data schema.
     const withBasis: CommandContext = {
       ...context,
@@ -100,7 +110,7 @@ export class Disclosures {
     principal: Principal,
     context: CommandContext,
   ): Promise<DisclosureOutcome> {
-    const subject = await this.subject(input, principal);
+    const subject = await this.subject(input, principal, []);
     // A cited agreement must exist and name the would-be recipient: the decider judges it. No
     // change of the agreement can undo that (memberships are ended, never struck out), so a
     // decision not to share takes no turn on the agreement as a share does.
@@ -208,7 +218,8 @@ export class Disclosures {
   private async subject(
     input: DisclosureInput,
     principal: Principal,
-  ): Promise<{ personId: string | null; caseId: string | null; panel: string }> {
+    documents: readonly string[],
+  ): Promise<{ personId: string | null; caseId: string | null; panel: string; personRecordIds?: string[] }> {
     const named = input.panel === null ? null : input.panel.trim().toUpperCase();
     if (named === '') throw invalid('panel', 'not-blank', 'panel must name a panel, not be blank');
     if (input.caseId !== null) {
@@ -233,6 +244,24 @@ export class Disclosures {
       throw notFound('person-exists', `no person ${input.personId}`);
     if (!(await this.subjects.panelKnowsPerson(input.personId, named)))
       throw invalid('panel', 'panel-has-case-for-person', `${named} has no case for person ${input.personId}`);
-    return { caseId: null, personId: input.personId, panel: named };
+    return { caseId: null, personId: input.personId, panel: named, ...this.recordsBehind(input, named, documents) };
+  }
+
+  /**
+   * Whose details a disclosure about a person alone passes on, by record: the id names one person
+   * now, but made while a wrong merge joined two, it carried both people's details, and the
+   * register must list it under each once the merge is undone. None while the index does not know
+   * the person (the cohort answered for them): the register then follows the id.
+   */
+  private recordsBehind(
+    input: DisclosureInput,
+    panel: string,
+    documents: readonly string[],
+  ): { personRecordIds?: string[] } {
+    const person = input.personId === null ? undefined : this.people.person(input.personId);
+    if (person === undefined) return {};
+    return {
+      personRecordIds: recordsBehindDisclosure(person, panel, { fields: input.fields, documents }, this.protecting),
+    };
   }
 }

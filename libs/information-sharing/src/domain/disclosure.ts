@@ -52,6 +52,13 @@ interface SharingFacts {
    * was kept: the register takes the case's, or infers it for a person alone where only one fits.
    */
   readonly panel?: string;
+  /**
+   * About a person alone: the person index's records whose details it passed on, as its panel saw
+   * the person when it was recorded. A later split, or an undone merge, can part those records
+   * between people; the register follows them, where the id names only one. Absent on entries
+   * about a case (they follow the case) and on those recorded before it was kept.
+   */
+  readonly personRecordIds?: readonly string[];
   readonly fromAgency: string;
   readonly toAgency: string;
   readonly toUser: DisclosureRecipient | null;
@@ -114,6 +121,8 @@ interface DisclosureRequest {
   readonly caseId: string | null;
   /** Checked by the application against the case and the discloser's panels. */
   readonly panel: string;
+  /** About a person alone: the records behind what is disclosed, found by the application in the person index. */
+  readonly personRecordIds?: readonly string[];
   readonly fromAgency: string;
   readonly toAgency: string;
   readonly toUser: DisclosureRecipient | null;
@@ -266,6 +275,9 @@ function facts(command: DisclosureRequest): SharingFacts {
     personId: command.personId,
     caseId: command.caseId,
     panel: command.panel,
+    ...(command.caseId === null && command.personRecordIds !== undefined
+      ? { personRecordIds: [...new Set(command.personRecordIds)] }
+      : {}),
     fromAgency: command.fromAgency,
     toAgency: command.toAgency.trim(),
     toUser: command.toUser,

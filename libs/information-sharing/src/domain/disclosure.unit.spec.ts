@@ -137,6 +137,25 @@ describe('disclosure decider', () => {
       );
   });
 
+  it('keeps the records behind an entry about a person alone, never on one about a case (it follows its case)', () => {
+    const records = ['r-1', 'r-2', 'r-1'];
+    const about = (caseId: string | null) => {
+      const [shared] = decideDisclosure(
+        { ...share, caseId, fields: ['address'], personRecordIds: records },
+        {
+          exists: false,
+        },
+      );
+      const [withheld] = decideDisclosure({ ...withhold, caseId, personRecordIds: records }, { exists: false });
+      return [shared, withheld].map((event) => (event?.data as { personRecordIds?: string[] }).personRecordIds);
+    };
+    expect(about(null)).toEqual([
+      ['r-1', 'r-2'],
+      ['r-1', 'r-2'],
+    ]);
+    expect(about('c-1')).toEqual([undefined, undefined]);
+  });
+
   it('refuses with 422 rules when the agreement was not in force or did not include both agencies then', () => {
     spec
       .given()

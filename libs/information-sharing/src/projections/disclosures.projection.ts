@@ -43,6 +43,9 @@ const statements = (db: ProjectionDatabase) => ({
   placed: db.prepare<{ panel: string | null; panel_source: string }, [string]>(
     `SELECT panel, panel_source FROM ${db.table('disclosures')} WHERE disclosure_id = ? AND case_id IS NULL`,
   ),
+  recordBehind: db.prepare<unknown, [string, string]>(
+    `INSERT OR IGNORE INTO ${db.table('disclosure_records')} (disclosure_id, record_id) VALUES (?, ?)`,
+  ),
   correctPanel: db.prepare<unknown, [string, string, string]>(
     `UPDATE ${db.table('disclosures')} SET panel = ?, panel_source = 'corrected', panel_correction = ?
      WHERE disclosure_id = ?`,
@@ -66,7 +69,9 @@ export const disclosuresProjection: ProjectionDefinition = {
   // v5: where the panel came from (`panel_source`: recorded, case, inferred, corrected, unknown) and
   //     an admin's `disclosure-panel-corrected`, which moves a person-only entry to another panel
   //     (`panel_correction`: the panel it replaced, why, when, by whom).
-  version: 5,
+  // v6: the person index records behind what an entry about a person alone passed on
+  //     (`disclosure_records`), so the register lists it under whoever holds them after a split.
+  version: 6,
   streamPrefixes: [DSA_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX, CASE_STREAM_PREFIX],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('dsas')} (dsa_id TEXT PRIMARY KEY, title TEXT NOT NULL, review_date TEXT NOT NULL,
@@ -81,11 +86,17 @@ export const disclosuresProjection: ProjectionDefinition = {
     db.exec(
       `CREATE INDEX ${db.table('disclosures_by_person')} ON ${db.table('disclosures')} (person_id, to_agency_key)`,
     );
+    db.exec(`CREATE TABLE ${db.table('disclosure_records')} (disclosure_id TEXT NOT NULL, record_id TEXT NOT NULL,
+      PRIMARY KEY (disclosure_id, record_id)) WITHOUT ROWID`);
     migrateEntryPanels(db);
   },
   indexes(db: ProjectionDatabase): void {
     // Register pages are read in log order and stop once they are full.
     db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('disclosures_in_order')} ON ${db.table('disclosures')} (position)`);
+    // `?personId=` finds the entries about a person alone by the records the person holds now.
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS ${db.table('disclosure_records_by_record')} ON ${db.table('disclosure_records')} (record_id)`,
+    );
   },
   apply(db: ProjectionDatabase, event: RecordedEvent): void {
     applyOne(db, event);
@@ -163,7 +174,7 @@ function applyOne(db: ProjectionDatabase, event: RecordedEvent, notes?: BatchNot
   const { panel, source } = panelOfEntry(db, d, actorId);
   // An inferred panel is no new evidence of where the recorder sat.
   if (panel !== null && (d.panel !== undefined || d.caseId !== null)) noteRecorderPanel(db, actorId, panel);
-  sql.putDisclosure.run({
+  const put = sql.putDisclosure.run({
     disclosureId: d.disclosureId,
     kind: disclosure.type === 'information-shared' ? 'shared' : 'withheld',
     fromAgency: d.fromAgency,
@@ -189,6 +200,9 @@ function applyOne(db: ProjectionDatabase, event: RecordedEvent, notes?: BatchNot
     recordedBy: actorId,
     position: Number(event.position),
   });
+  // Only with the entry they came with: a second recording event for the id is ignored, records and all.
+  if (put.changes === 0 || d.caseId !== null) return;
+  for (const recordId of d.personRecordIds ?? []) sql.recordBehind.run(d.disclosureId, recordId);
 }
 
 export const informationSharingProjections: readonly ProjectionDefinition[] = [disclosuresProjection];

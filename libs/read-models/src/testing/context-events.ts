@@ -87,11 +87,14 @@ export function disclosureEvent(random: Random, written: number): { stream: stri
     return { stream, event };
   }
   const aboutCase = random() < 0.5;
+  const personId = aboutCase && random() < 0.3 ? null : pick(random, PEOPLE);
   const facts = {
     disclosureId,
-    personId: aboutCase && random() < 0.3 ? null : pick(random, PEOPLE),
+    personId,
     caseId: aboutCase ? pick(random, CASE_IDS) : null,
     ...(random() < 0.5 ? { panel: pick(random, PANELS) } : {}),
+    // A person's first record has the person's id; the register follows it through splits.
+    ...(aboutCase || personId === null ? {} : { personRecordIds: [personId] }),
     fromAgency: pick(random, AGENCIES),
     toAgency: pick(random, AGENCIES),
     toUser: random() < 0.3 ? { id: 'user-9', name: 'Synthetic Recipient' } : null,

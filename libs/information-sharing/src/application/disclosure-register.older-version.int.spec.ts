@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { ProjectionDefinition } from '../../../read-models/src/projection-definition';
+import { qualifiedName } from '../../../read-models/src/projection-naming';
+import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
+import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { personIndexProjection } from '../../../identity/src/projections';
+import { disclosuresProjection } from '../projections/disclosures.projection';
+import { DisclosureRegister, disclosureItem } from './disclosure-register';
+
+/** The register as the release before this one built it: its tables, less the records behind entries. */
+const olderRegister: ProjectionDefinition = { ...disclosuresProjection, version: disclosuresProjection.version - 1 };
+
+const metadata = () => {
+  const at = new Date().toISOString();
+  return {
+    actor: { id: 'marac-1', name: 'Test Coordinator', agency: 'Metropolitan Police', roles: ['coordinator'] },
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    occurredAt: at,
+    recordedAt: at,
+    schemaVersion: 1,
+  };
+};
+
+let fixture: ReadModelFixture;
+beforeEach(() => {
+  fixture = new ReadModelFixture();
+});
+afterEach(() => fixture.cleanUp());
+
+describe('the register while an older version, keeping no records, answers', () => {
+  it('lists an entry about a person alone under whom its id stands for, as that version did', async () => {
+    const personId = randomUUID();
+    const disclosureId = randomUUID();
+    await fixture.store.append(
+      `person-${personId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'person-registered',
+          data: {
+            personId,
+            details: { forenames: 'Morwenna', surname: 'Test', aliases: [], identifiers: {} },
+            occurredAt: '2024-05-01T10:00:00Z',
+          },
+          metadata: metadata(),
+        },
+      ],
+      { expected: 'no-stream' },
+    );
+    await fixture.store.append(
+      `disclosure-${disclosureId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'information-shared',
+          data: {
+            disclosureId,
+            personId,
+            caseId: null,
+            panel: 'MARAC',
+            personRecordIds: [personId],
+            fromAgency: 'Metropolitan Police',
+            toAgency: 'Haringey Council',
+            toUser: null,
+            fields: ['name'],
+            documents: [],
+            purpose: 'Home visit planning',
+            occurredAt: '2024-05-02T10:00:00Z',
+            lawfulBasis: { regime: 'dpa-2018-part-3', section35: 'law-enforcement-task' },
+            dsaId: 'dsa-1',
+            consent: { given: true },
+            expiresAt: null,
+          },
+          metadata: metadata(),
+        },
+      ],
+      { expected: 'no-stream' },
+    );
+    const db = fixture.open();
+    await fixture.runtime(db, [personIndexProjection, olderRegister]).catchUp();
+    db.exec(`DROP TABLE ${qualifiedName(olderRegister.name, olderRegister.version, 'disclosure_records')}`);
+    const readModels = new ReadModelDatabase(db);
+    const register = new DisclosureRegister(readModels, new PersonIndexQuery(readModels));
+
+    const rows = register.rows({ personId }, { limit: 10, offset: 0 });
+    expect(rows.map((row) => disclosureItem(row, new Date(), true))).toEqual([
+      expect.objectContaining({ disclosureId, personId, personIds: [personId], splitSince: false }),
+    ]);
+    expect(register.row(disclosureId)?.record_holders).toBeNull();
+  });
+});
