@@ -81,6 +81,21 @@ describe('a disclosure about a person alone is listed under whoever holds the de
     splitSince,
   });
 
+  /** A subject access report's shares, and where it asks for review. */
+  const reportOf = async (personId: string) => {
+    const report = await client.get(`/v1/audit/subject-access/${personId}`, tokens.auditor, null).expect(200);
+    const body = report.body as {
+      disclosures: { action: string; splitSince?: boolean; data: Record<string, unknown> }[];
+      manualReview: { path: string }[];
+    };
+    return {
+      shared: body.disclosures
+        .filter((d) => d.action === 'information-shared')
+        .map((d) => ({ disclosureId: d.data.disclosureId, splitSince: d.splitSince, personId: d.data.personId })),
+      review: body.manualReview.map((note) => note.path),
+    };
+  };
+
   /**
    * An IOM offender and a MARAC victim the matcher proposed as one (her date of birth a day out);
    * `merge` confirms it, wrongly: he survives, registered first, so his record is the first.
@@ -160,6 +175,35 @@ describe('a disclosure about a person alone is listed under whoever holds the de
     });
   });
 
+  it('gives each subject access report the disclosures about a person alone the register lists under them', async () => {
+    const { him, her, merge } = await wronglyProposed('Kerensa', 'Nance', 7203);
+    await merge();
+    const refuge = await share(him, 'MARAC', ['address', 'postcode']);
+    const his = await share(her, 'IOM', ['address', 'postcode']);
+    const theirs = await share(him, 'MARAC', ['name', 'address']);
+    await unmerge(him, her);
+
+    const hers = await reportOf(her);
+    // Her refuge address, given out under his id, is hers to know of; what gave out only his is not.
+    expect(hers.shared).toEqual([
+      { disclosureId: refuge, splitSince: true, personId: '[withheld pending review]' },
+      { disclosureId: theirs, splitSince: true, personId: '[withheld pending review]' },
+    ]);
+    // His id, and his record behind the second, wait for review like any third party's.
+    expect(hers.review).toEqual(
+      expect.arrayContaining([
+        '$.disclosures[0].data.personId',
+        '$.disclosures[1].data.personId',
+        '$.disclosures[1].data.personRecordIds[0]',
+      ]),
+    );
+    const hisReport = await reportOf(him);
+    expect(hisReport.shared).toEqual([
+      { disclosureId: his, splitSince: true, personId: '[withheld pending review]' },
+      { disclosureId: theirs, splitSince: true, personId: him },
+    ]);
+  });
+
   it('lists one made before a merge once under the survivor, and under her again once it is undone', async () => {
     const { him, her, merge } = await wronglyProposed('Tamsin', 'Rowe', 7202);
     const before = await share(her, 'MARAC', ['name', 'address']);
@@ -211,5 +255,9 @@ describe('a disclosure about a person alone is listed under whoever holds the de
       entry(nameAndAddress, [first.personId, sister], true),
     ]);
     expect(await listedUnder(first.personId)).toEqual([entry(nameAndAddress, [first.personId, sister], true)]);
+    const shared = async (personId: string) =>
+      (await reportOf(personId)).shared.map(({ disclosureId }) => disclosureId);
+    expect(await shared(sister)).toEqual([address, nameAndAddress]);
+    expect(await shared(first.personId)).toEqual([nameAndAddress]);
   });
 });

@@ -28,6 +28,7 @@ import { asTheirs, viewedPerson } from './subject-access-items';
 import { ATTENDANCE_TO_REVIEW, isMeeting, meetingAsTheirs, withoutMeetingId } from './subject-access-meetings';
 import { heldRecordEvent, recordOf, type RecordsMoved, recordsMoved, streamOfTheirs } from './subject-access-records';
 import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
+import { byRecordsAsTheirs, recordsBehind, splitPartners, theirsByRecords } from './subject-access-disclosures';
 import { MAX_IDS, walkIds } from './returned-ids';
 import { panelsReleased } from './subject-access-release';
 import { UNCLAIMED_RECORD, withoutUnclaimedResidence } from './unclaimed-records';
@@ -426,12 +427,26 @@ export class SubjectAccessService {
       this.mergedRecordReads(split, shown).map((item) => asShownInMergedRecord(item, split)),
     );
     const reads = [...ownReads, ...inMergedRecord].sort(byPosition).map(ownOnly);
-    const decided = items.filter((item) => isDisclosure(item) && theirs(item));
-    const decisions = await this.eventsOf(decided);
-    const disclosures = decided.map((item) => ({
-      ...ownOnly(item),
-      data: decisions.get(eventKey(item))?.data ?? null,
-    }));
+    const recordsNow = now === undefined ? undefined : new Set(now.recordsAt.keys());
+    const { decided, recordings, read: entryEvents } = await this.disclosuresOf(items, ids, recordsNow, theirs);
+    const decisions = new Map([
+      ...entryEvents,
+      ...(await this.eventsOf(decided.filter((item) => !entryEvents.has(eventKey(item))))),
+    ]);
+    const disclosures = decided.map((item, i) => {
+      const own = ownOnly(item);
+      const data = decisions.get(eventKey(item))?.data ?? null;
+      const recording = recordings.get(item.stream);
+      if (recordsNow === undefined || recordsBehind(recording) === undefined) return { ...own, data };
+      const given = byRecordsAsTheirs(data, recording, ids, recordsNow);
+      note(review, `$.disclosures[${i}].data`, given.paths);
+      return {
+        ...own,
+        ...(own.personIds.length === 0 ? { personId, personIds: [personId] } : {}),
+        splitSince: given.splitSince,
+        data: given.data,
+      };
+    });
     const sat = items.filter((item) => isMeeting(item) && theirs(item));
     const meetingEvents = await this.eventsOf(sat);
     const meetings = sat.map((item, i) => {
@@ -624,6 +639,72 @@ export class SubjectAccessService {
         }
     }
     return items.sort(byPosition);
+  }
+
+  /**
+   * The disclosure decisions that are theirs: those of their trail their ids (or cases) make theirs,
+   * except that one about a person alone that kept the records behind it is theirs when they hold
+   * one of those records now, and only then, wherever it was recorded. Such one recorded under
+   * someone else's id is found through the splits in their trail (`splitPartners`): made while a
+   * wrong merge joined them, or before records were split off one onto the other. With each stream
+   * of a person-only decision, its recording event's data, and the events read for it.
+   */
+  private async disclosuresOf(
+    items: readonly TrailItem[],
+    ids: ReadonlySet<string>,
+    recordsNow: ReadonlySet<string> | undefined,
+    theirs: (item: TrailItem) => boolean,
+  ): Promise<{
+    decided: TrailItem[];
+    recordings: ReadonlyMap<string, unknown>;
+    read: ReadonlyMap<string, RecordedEvent>;
+  }> {
+    const own = items.filter(isDisclosure);
+    const others =
+      recordsNow === undefined
+        ? []
+        : this.disclosuresUnder(splitPartners(items, ids), new Set(own.map((item) => item.position)));
+    const read = await this.streamsOf([...own, ...others].filter((item) => item.caseIds.length === 0));
+    const recordings = new Map(
+      [...read.values()].filter((event) => event.revision === 0n).map((e) => [e.stream, e.data]),
+    );
+    const byRecords = (item: TrailItem) => theirsByRecords(recordings.get(item.stream), recordsNow);
+    const decided = [
+      ...own.filter((item) => byRecords(item) ?? theirs(item)),
+      ...others.filter((item) => byRecords(item) === true),
+    ];
+    return { decided: decided.sort(byPosition), recordings, read };
+  }
+
+  /** The disclosure decisions filed under each of `partners` (every id they are known by now), none in `known`. */
+  private disclosuresUnder(partners: readonly string[], known: Set<string>): TrailItem[] {
+    const found: TrailItem[] = [];
+    for (const partner of partners) {
+      const person = { ids: this.trail.known(partner).ids };
+      let after: bigint | undefined;
+      for (;;) {
+        const page = this.trail.page(
+          { personId: partner, actions: DISCLOSURE_ACTIONS, limit: PAGE, ...(after === undefined ? {} : { after }) },
+          person,
+        );
+        for (const item of page.items) {
+          if (known.has(item.position)) continue;
+          known.add(item.position);
+          found.push(item);
+        }
+        if (page.next === undefined) break;
+        after = BigInt(page.next);
+      }
+    }
+    return found;
+  }
+
+  /** Every event of the items' streams, each stream read once: a disclosure's few, its recording first. */
+  private async streamsOf(items: readonly TrailItem[]): Promise<Map<string, RecordedEvent>> {
+    const events = new Map<string, RecordedEvent>();
+    for (const stream of new Set(items.map((item) => item.stream)))
+      for (const event of await this.store.readStream(stream)) events.set(eventKey(event), event);
+    return events;
   }
 
   /**

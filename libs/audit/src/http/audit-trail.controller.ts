@@ -126,7 +126,10 @@ export class AuditTrailController {
     description:
       'One JSON answer, which grows with every read of the person. For a person read often, start a ' +
       '`subject-access` job instead (`POST /v1/jobs/subject-access` with `{ personId, redactMarac? }`): the same ' +
-      'report, recorded the same way, as a downloadable file.',
+      'report, recorded the same way, as a downloadable file. A disclosure about a person alone that kept the ' +
+      'records behind what it gave out (`personRecordIds`) is in the report of whoever holds one of those records now, ' +
+      'as `GET /v1/disclosures?personId=` lists it, wherever it was recorded (made while a wrong merge joined them, ' +
+      'or before records were split off), with `splitSince` and the other person’s id and records withheld for review.',
   })
   async subjectAccessReport(
     @Param('personId', personIdParam) personId: string,
