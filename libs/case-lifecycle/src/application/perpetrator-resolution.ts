@@ -30,7 +30,7 @@ export async function resolvePerpetrator(
   const hers = await people.idsStandingFor(victimId);
   const seen = await people.lookup(named);
   if (seen !== undefined && (seen === victimId || hers.includes(seen))) return { named: true, resolution: undefined };
-  const resolution = await people.resolve(named, context, options);
+  const resolution = await people.resolve(named, context, { ...options, keptApartFrom: victimId });
   const herAgain = resolution.personId === victimId || hers.includes(resolution.personId);
   return { named: true, resolution: herAgain ? undefined : resolution };
 }

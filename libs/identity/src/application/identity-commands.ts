@@ -15,12 +15,13 @@ import {
   requireReason,
   type CameFrom,
   type MatchProposalCommand,
+  type PerpetratorNaming,
   type PersonNow,
   type RecordsAndCases,
 } from '../domain/person-links';
 import { awaitPersonIndex, personIndexReaches, requireCurrentPersonIndex } from './person-index-currency';
 import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person-index.query';
-import { mayViewPerson } from './person-visibility';
+import { mayViewPerson, seesPerpetratorNaming } from './person-visibility';
 import { requireSplitWithinPanels, splitOffBeyondYourPanels } from './split-within-panels';
 import { movedBySplitThatStarted } from './split-that-started';
 import { InProcessReviewDecisionTurns, REVIEW_DECISION_TURNS, type ReviewDecisionTurns } from './review-decision-turns';
@@ -106,6 +107,7 @@ export class IdentityCommands {
         'match-rejected-before',
         'a reviewer rejected these two people as one before: undo the merge that brought them together first',
       );
+    if (review.status === 'open') requireNotNamedApart(principal, this.index.namingBetween(a, b));
     const registeredAt: Record<string, number> = {};
     for (const id of [a, b]) {
       const position = this.index.registrationOf(id);
@@ -398,6 +400,24 @@ function requireMergeNotUndone(review: ReviewState): void {
       IDENTITY_RULES.proposalOpen,
       `this match review was confirmed, but a split with restore has since undone its merge: the two are two people again. Reopen it (POST /v1/people/match-reviews/${review.id}/reopen, with a reason) to confirm or reject it anew`,
     );
+}
+
+/**
+ * A victim and the perpetrator her MARAC case names are two people, whatever the matcher scored
+ * (perpetrator-naming.ts): refused before anything is recorded, and named only to a reader who
+ * sees that case (`seesPerpetratorNaming`).
+ */
+function requireNotNamedApart(principal: Principal, naming: PerpetratorNaming | undefined): void {
+  if (naming === undefined) return;
+  if (!seesPerpetratorNaming(principal, naming.panel))
+    throw conflict(
+      IDENTITY_RULES.keptApartByAnotherPanel,
+      'a case on a panel you are not a member of keeps these two people apart, so they cannot be confirmed as one: reject the review, or ask a member of that panel',
+    );
+  throw conflict(
+    IDENTITY_RULES.maracVictimAndPerpetrator,
+    `${naming.panel} case ${naming.caseId} about one of these two people names the other as perpetrator: a victim and the perpetrator their case names are never one person. Reject the review; if the case names the wrong person, split the perpetrator's record off them first`,
+  );
 }
 
 function facts(person: IndexedPerson): PersonNow {

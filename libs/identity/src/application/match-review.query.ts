@@ -50,13 +50,16 @@ export interface MatchReview extends OpenReview {
   /**
    * An open review the queue leaves out, because the rule named here would refuse a confirmation
    * (`proposal-evidence-moved`: a split since moved the record it was scored on off its second person;
-   * `identifier-conflict`: the two hold different values of the identifier `kinds` now).
+   * `identifier-conflict`: the two hold different values of the identifier `kinds` now;
+   * `marac-victim-and-perpetrator`: the MARAC case `caseId` about one names the other as perpetrator,
+   * told only to readers who may see that case: `visibleMatchReview` says it to others without it).
    * `reviewId`: for `same-pair-in-queue`, the older proposal of the same two people that is queued instead.
    */
   readonly notInQueue?: {
     readonly rule: string;
     readonly reviewId?: string;
     readonly kinds?: readonly IdentifierKind[];
+    readonly caseId?: string;
   };
   readonly decision?: MatchReviewDecision;
   /** Decisions reopened since, in log order; absent when there were none. */
@@ -119,6 +122,8 @@ export class MatchReviewQuery {
     if (a === b) return { rule: IDENTITY_RULES.alreadyOnePerson };
     if (this.index.holdsNothing(a) || this.index.holdsNothing(b)) return { rule: IDENTITY_RULES.personHoldsNothing };
     if (this.index.rejectedBetween(a, b)) return { rule: 'match-rejected-before' };
+    const naming = this.index.namingBetween(a, b);
+    if (naming !== undefined) return { rule: IDENTITY_RULES.maracVictimAndPerpetrator, caseId: naming.caseId };
     if (this.index.proposalEvidenceMoved(state)) return { rule: IDENTITY_RULES.proposalEvidenceMoved };
     const kinds = this.index.identifierConflict(a, b);
     if (kinds.length > 0) return { rule: IDENTITY_RULES.identifierConflict, kinds };

@@ -175,6 +175,23 @@ describe('person index queries at scale', () => {
       expect(query.identifiersHeld(id)).toEqual(query.person(id)?.records.map((r) => r.details.identifiers));
   });
 
+  it('leaves out of the queue a victim and the perpetrator her MARAC case names, reading their cases through indexes only', async () => {
+    await propose('named', ['nominal', 'victim']);
+    await propose('confirmable', ['victim', 'child']);
+    await watchStatements();
+    const query = new PersonIndexQuery(readModels);
+
+    expect(query.openReviews().map((review) => review.id)).toEqual(['confirmable']);
+    expect(query.namingBetween('nominal', 'victim')).toEqual({
+      caseId: 'case-marac',
+      panel: 'MARAC',
+      victim: 'victim',
+      perpetrator: 'nominal',
+    });
+    expect(query.namingBetween('victim', 'child')).toBeUndefined();
+    expect(tableScans()).toEqual([]);
+  });
+
   it('finds the overlaps in one statement, whatever the number of people', () => {
     const statements = jest.spyOn(readModels, 'statement');
     const page = new PersonIndexQuery(readModels).overlaps({ limit: 100 });

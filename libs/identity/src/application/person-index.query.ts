@@ -11,9 +11,11 @@ import type { IdentifierKind } from '../domain/identifiers';
 import type { MatchLevels } from '../domain/matching';
 import {
   conflictingIdentifierKinds,
+  namingKeepingApart,
   proposalEvidenceMoved,
   rejectionKeepingApart,
   type DecidingModel,
+  type PerpetratorNaming,
   type StandingRejection,
 } from '../domain/person-links';
 import { PERSON_INDEX, personIndexProjection } from '../projections';
@@ -206,6 +208,12 @@ const HELD_BY_MEMBERS = (t: Tables, table: 'records' | 'cases', columns: string,
 const NAMED_COLUMNS = 'r.case_id, r.panel, r.open, r.referred_at';
 /** `identifiersOf`'s one column: a record's identifiers alone, not its whole details. */
 const IDENTIFIERS_COLUMN = `json_extract(r.details, '$.identifiers') AS identifiers`;
+/**
+ * `namingsAbout`'s row per case held: whom it names as perpetrator now (as recorded, merges not yet
+ * followed), and whether it names anyone but its own subject.
+ */
+const NAMING_COLUMNS = `r.case_id, r.panel, COALESCE(r.perpetrator_moved_to, r.perpetrator_person_id) AS perpetrator,
+  r.perpetrator_person_id IS NOT NULL AND r.perpetrator_person_id <> r.origin_person_id AS names_another`;
 const HELD_CASE_COLUMNS =
   'm.of_case AS ofCaseId, r.case_id AS caseId, r.panel, r.referred_at AS referredAt, r.rowid AS position';
 
@@ -535,6 +543,37 @@ export class PersonIndexQuery {
   }
 
   /**
+   * The MARAC case keeping the two people (as they are now) apart: one about either that names the
+   * other as perpetrator (`namingKeepingApart`). The rule a confirmation is refused by
+   * (`marac-victim-and-perpetrator`), read as the queue reads it.
+   */
+  namingBetween(a: string, b: string): PerpetratorNaming | undefined {
+    return this.readModels.read(() => {
+      const [x, y] = [this.current(a) ?? a, this.current(b) ?? b];
+      return x === y ? undefined : namingKeepingApart(x, y, [...this.namingsAbout(x), ...this.namingsAbout(y)]);
+    });
+  }
+
+  /**
+   * The cases about `root` (an id standing for itself now, or one never seen) that name someone
+   * else as perpetrator, with that person as they are now: one statement through the cases'
+   * indexes. A naming of an id no person has (not yet identified) names nobody.
+   */
+  private namingsAbout(root: string): PerpetratorNaming[] {
+    return this.readModels
+      .statement<{ case_id: string; panel: string; perpetrator: string }, [string]>(
+        PERSON_INDEX,
+        (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'cases', NAMING_COLUMNS)})
+                SELECT case_id, panel, perpetrator FROM held WHERE names_another`,
+      )
+      .all(root)
+      .flatMap((row) => {
+        const perpetrator = this.current(row.perpetrator);
+        return perpetrator === undefined ? [] : [{ caseId: row.case_id, panel: row.panel, victim: root, perpetrator }];
+      });
+  }
+
+  /**
    * The identifier kinds of which the two people (as they are now) hold different valid values and
    * share none: the rule a confirmation is refused by (`identifier-conflict`), on the same records.
    */
@@ -840,8 +879,9 @@ export class PersonIndexQuery {
     return this.readModels.read(() => {
       const rejected = this.rejectedPairs();
       const queued = new Set<string>();
-      // Read once per person: the identifiers of their records, and whether they hold anything (a case
-      // is looked for only when they hold no record). As `holdsNothing` says, an id never seen holds something.
+      // Read once per person: the identifiers of their records, whether they hold anything (a case
+      // is looked for only when they hold no record), and whom their MARAC cases name as perpetrator.
+      // As `holdsNothing` says, an id never seen holds something.
       const holdings = new Map<string, Holding>();
       const holding = (id: string, known: boolean): Holding => {
         const read = holdings.get(id);
@@ -850,6 +890,7 @@ export class PersonIndexQuery {
         const held = {
           identifiers,
           nothing: known && identifiers.length === 0 && !this.holds(id, 'cases', 'r.case_id'),
+          namings: known ? this.namingsAbout(id) : [],
         };
         holdings.set(id, held);
         return held;
@@ -871,6 +912,8 @@ export class PersonIndexQuery {
           // Nor one whose scored records a split has moved off them: its score describes other people.
           if (this.proposalEvidenceMoved({ personIds: [row.person_a, row.person_b], position: row.position }))
             return [];
+          // Nor a victim and the perpetrator her MARAC case names: that keeps them apart like a rejection.
+          if (namingKeepingApart(a, b, [...ofA.namings, ...ofB.namings]) !== undefined) return [];
           // Nor one a confirmation would refuse: the two hold different values of one identifier now.
           if (conflictingIdentifierKinds(ofA.identifiers, ofB.identifiers).length > 0) return [];
           queued.add(pair);
@@ -997,6 +1040,7 @@ export interface Overlap {
 interface Holding {
   readonly nothing: boolean;
   readonly identifiers: readonly PersonIdentifiers[];
+  readonly namings: readonly PerpetratorNaming[];
 }
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);

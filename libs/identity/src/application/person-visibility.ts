@@ -1,6 +1,7 @@
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { PersonIdentifiers, PersonName } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MatchGuard, MatchLevels } from '../domain/matching';
+import { IDENTITY_RULES } from '../domain/person-links';
 import type { EarlierMatchReviewDecision, MatchReview, MatchReviewDecision } from './match-review.query';
 import type {
   IndexedCase,
@@ -336,17 +337,47 @@ export function visibleReview(
 }
 
 /**
+ * Whether the reader may learn that a case on `panel` names one person as another's perpetrator:
+ * only one who sees that case (a member of its panel, or an admin). Anyone else can see the two
+ * people only through other panels' cases, where MARAC shows as a marker that never says in what
+ * role (`alsoKnownTo`): naming the rule would tell an offender manager that their nominal is named
+ * as a victim's abuser, and which of the two is his victim.
+ */
+export function seesPerpetratorNaming(principal: Principal, panel: string): boolean {
+  return isAdmin(principal) || principal.panels.includes(panel);
+}
+
+/** `notInQueue` as the reader may see it: a case naming a perpetrator they may not see is not named. */
+function notInQueueSeenBy(
+  principal: Principal,
+  notInQueue: MatchReview['notInQueue'],
+  people: readonly IndexedPerson[],
+): Pick<MatchReview, 'notInQueue'> {
+  if (notInQueue === undefined) return {};
+  if (notInQueue.rule !== IDENTITY_RULES.maracVictimAndPerpetrator) return { notInQueue };
+  const naming = people
+    .flatMap((person) => [...person.cases, ...person.namedOn])
+    .find((c) => c.caseId === notInQueue.caseId);
+  return naming !== undefined && seesPerpetratorNaming(principal, naming.panel)
+    ? { notInQueue }
+    : { notInQueue: { rule: IDENTITY_RULES.keptApartByAnotherPanel } };
+}
+
+/**
  * One review as the reader may see it, withheld as the queue withholds it (`visibleReview`). So
  * is the reason of a decision: reviewers write it free-hand having seen both records, and it may
- * say where the victim lives as plainly as the residence level does.
+ * say where the victim lives as plainly as the residence level does. A MARAC case keeping the two
+ * apart is named only to those who see it (`seesPerpetratorNaming`).
  */
 export function visibleMatchReview(
   principal: Principal,
-  review: MatchReview,
+  asFolded: MatchReview,
   people: readonly IndexedPerson[],
   protecting: ResidenceProtectingPanels,
   openedOn: (person: IndexedPerson) => Opened,
 ): MatchReviewView {
+  const { notInQueue, ...rest } = asFolded;
+  const review: MatchReview = { ...rest, ...notInQueueSeenBy(principal, notInQueue, people) };
   if (!residenceWithheldFrom(principal, people, protecting, openedOn)) return review;
   const { id, personIds, score, levels, guards, decision, earlierDecisions, ...decided } = review;
   return {

@@ -21,6 +21,7 @@ import {
   identityStream,
   matchProposalDecider,
   matchStream,
+  namingKeepingApart,
   personLinksDecider,
   PersonGraph,
   toPersonRecord,
@@ -44,6 +45,7 @@ import { recordsNamedBy } from './records-named';
 import { REGISTRATION_SET_ASIDE, setAsideRegistration } from './registration-set-aside';
 import { resolutionIds, type ResolutionIds } from './resolution-ids';
 import { KeptApart } from './kept-apart';
+import { PerpetratorNamings } from './perpetrator-namings';
 import { proposalIdFor } from './proposal-id';
 import { ProposalsOnRecord } from './proposals-on-record';
 
@@ -60,9 +62,11 @@ export { proposalIdFor } from './proposal-id';
  * the person (`person-record-linked` with score and levels), and any other person the record also
  * reaches the review band with is proposed for review against them; in the review band a new
  * person is registered and proposed against the review-band candidates; below, a new person. A
- * record linking to two people a split or rejection keeps apart joins neither: it is a review
- * (`weighKeptApart`), proposed against each. At most `MAX_REVIEW_PROPOSALS` (3) proposals per
- * referral (see `reviewProposals`). Key claims
+ * record linking to two people a split, a rejection or a MARAC case (about one, naming the other
+ * as perpetrator) keeps apart joins neither: it is a review (`weighKeptApart`), proposed against
+ * each, and such two are never proposed as one. The perpetrator a MARAC referral names is not
+ * proposed against its victim (`keptApartFrom`): the case saying so is written after him. At most
+ * `MAX_REVIEW_PROPOSALS` (3) proposals per referral (see `reviewProposals`). Key claims
  * (`personkey-<hash>`, first writer wins) still guard against two concurrent referrals of the same
  * new person creating two people. Every link and proposal names the model that scored it
  * (`model: { id, version }`).
@@ -80,6 +84,7 @@ export class MatchingPersonResolver implements PersonResolver {
   /** Records a referral names (the subject's, the perpetrator's): a retry no longer takes them over. */
   private readonly named = new Set<string>();
   private readonly keptApart = new KeptApart();
+  private readonly namings = new PerpetratorNamings();
   private readonly proposals = new ProposalsOnRecord();
   private readonly log: LogTail;
   private queue: Promise<unknown> = Promise.resolve();
@@ -150,12 +155,13 @@ export class MatchingPersonResolver implements PersonResolver {
       await this.catchUp();
       const ids = this.idsOf(context, options);
       const begun = this.begunBefore(ids);
-      const finished = begun === undefined ? undefined : await this.finish(begun, details, keys, ids);
+      const finished = begun === undefined ? undefined : await this.finish(begun, details, keys, ids, options);
       if (finished !== undefined) return finished;
       const result = this.matched(toPersonRecord(ids.recordId, details), this.proposalFacts(ids));
       const best = result.candidates[0];
+      const candidates = this.proposable(result.candidates, options);
       if (result.decision === 'link' && result.personId !== undefined && best !== undefined) {
-        return this.link(result.personId, ids.recordId, details, best, result.candidates, keys, ids);
+        return this.link(result.personId, ids.recordId, details, best, candidates, keys, ids);
       }
       const holders = await this.keyHolders(keys);
       const isRegistered = (personId: string) => this.graph.registrationOf(personId) !== undefined;
@@ -181,7 +187,7 @@ export class MatchingPersonResolver implements PersonResolver {
       const unclaimed: { key: PersonKey; claim?: KeyClaim }[] = [...inFlight, ...free];
       const [guard, ...rest] = unclaimed;
       if (!held && guard !== undefined && !(await this.claim(guard.key, ids.personId, ids, guard.claim))) continue;
-      const registered = await this.register(ids.personId, details, held ? unclaimed : rest, result.candidates, ids);
+      const registered = await this.register(ids.personId, details, held ? unclaimed : rest, candidates, ids);
       // Undefined: a taker-over set this registration aside while it stalled; resolve again from scratch.
       if (registered !== undefined) return registered;
     }
@@ -233,18 +239,19 @@ export class MatchingPersonResolver implements PersonResolver {
     details: PersonDetails,
     keys: readonly PersonKey[],
     ids: ResolutionIds,
+    options: ResolutionOptions,
   ): Promise<PersonResolution | undefined> {
     if (!begun.registered) {
       for (const key of keys) await this.claim(key, begun.personId, ids);
       // Matched as the linked record itself, which the matcher leaves out of its own person.
       const { candidates } = this.matcher.match(toPersonRecord(ids.recordId, details));
-      const position = await this.proposeAll(candidates, begun.personId, true, ids);
+      const position = await this.proposeAll(this.proposable(candidates, options), begun.personId, true, ids);
       return { personId: begun.personId, registered: false, recordId: ids.recordId, ...positionOf(position) };
     }
     // Matched as the registration's own record, so the person is not a candidate for themself.
     const self = this.graph.current(begun.personId);
     const { candidates } = this.matcher.match(toPersonRecord(begun.personId, details));
-    const others = candidates.filter((candidate) => candidate.personId !== self);
+    const others = this.proposable(candidates, options).filter((candidate) => candidate.personId !== self);
     return this.register(
       begun.personId,
       details,
@@ -306,8 +313,27 @@ export class MatchingPersonResolver implements PersonResolver {
   private keptApartFacts(): ProposalFacts {
     return {
       identifiersConflict: (a, b) => this.matcher.identifiersConflict(a, b),
-      rejectedBefore: (a, b) => this.keptApart.keepApart(a, b, (id) => this.graph.current(id)),
+      rejectedBefore: (a, b) => this.keptApart.keepApart(a, b, (id) => this.graph.current(id)) || this.namedApart(a, b),
     };
+  }
+
+  /** Whether a MARAC case about one of the two (as they are now) names the other as perpetrator. */
+  private namedApart(a: string, b: string): boolean {
+    const [x, y] = [this.graph.current(a), this.graph.current(b)];
+    if (x === y) return false;
+    const about = (victim: string) =>
+      this.namings.about(victim, this.homes.placing(idsStandingFor(this.graph, victim)).cases, this.graph);
+    return namingKeepingApart(x, y, [...about(x), ...about(y)]) !== undefined;
+  }
+
+  /**
+   * The candidates a resolution may propose its person with: not the victim whose MARAC referral
+   * names the person being resolved as perpetrator (`keptApartFrom`), whoever his record joins.
+   */
+  private proposable(candidates: readonly PersonCandidate[], { keptApartFrom }: ResolutionOptions) {
+    if (keptApartFrom === undefined) return candidates;
+    const victim = this.graph.current(keptApartFrom);
+    return candidates.filter((candidate) => this.graph.current(candidate.personId) !== victim);
   }
 
   private proposalFacts(ids: ResolutionIds): ProposalFacts {
@@ -410,6 +436,7 @@ export class MatchingPersonResolver implements PersonResolver {
 
   private apply(event: RecordedEvent): void {
     this.homes.apply(event);
+    this.namings.apply(event);
     const personId = personIdFromStream(event.stream);
     if (personId !== undefined) {
       this.applyPerson(personId, event as unknown as PersonEvent, event.position);

@@ -34,6 +34,11 @@ export interface ResolutionOptions {
    * record over, while the same form sent again after it succeeded brings in a record of its own.
    */
   readonly resumeOnlyUnnamed?: boolean;
+  /**
+   * The victim whose MARAC referral names the person resolved as perpetrator: never proposed with
+   * them. The case that keeps the two apart (and out of the review queue) is written after both.
+   */
+  readonly keptApartFrom?: string;
 }
 
 /**

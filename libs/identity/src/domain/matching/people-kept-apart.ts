@@ -4,7 +4,8 @@ import type { ProposalFacts } from './review-proposals';
 /**
  * The matcher's result once what is known of the candidates is weighed: a record that links to
  * two people who are known to be two (a reviewer split one off the other or rejected them as one,
- * or their identifiers differ) is not linked to either. The matcher would pick the stronger, or
+ * a MARAC case about one names the other as perpetrator, or their identifiers differ) is not
+ * linked to either. The matcher would pick the stronger, or
  * the one indexed first on a tie, and put one person's referral, address and history in the
  * other's file with no reviewer seeing the choice. It becomes a review instead: the record is
  * registered as someone new and proposed against each of them (`reviewProposals`).

@@ -11,8 +11,9 @@ export interface ProposalFacts {
   /** Whether the two people's records carry different valid values of one identifier. */
   identifiersConflict(a: string, b: string): boolean;
   /**
-   * Whether a reviewer's decision keeps the two people apart: a rejection standing now, or a split
-   * of one off the other (following later merges of either).
+   * Whether the two people are known to be two: a reviewer's rejection standing now, a split of one
+   * off the other, or a MARAC case about one naming the other as perpetrator (following later
+   * merges and splits of either).
    */
   rejectedBefore(a: string, b: string): boolean;
   /**
@@ -32,8 +33,8 @@ export interface ProposalFacts {
  * - linked automatically: every other candidate the record also reaches the review band (or link
  *   threshold) with. The record is one person's, and it looks like another's too: the two may be
  *   one person recorded twice. Not when the record or the person it joined conflicts with the
- *   other on an identifier (they can never be merged), nor when a reviewer already said they are
- *   two people (a standing rejection, or a split).
+ *   other on an identifier (they can never be merged), nor when they are known to be two people
+ *   (a standing rejection, a split, or a MARAC case about one naming the other as perpetrator).
  * Either way not a pair already proposed (still open, following merges, or decided): it would put
  * the same two people to a reviewer twice, and it does not count towards the cap.
  * One rule for the resolver and the accuracy evaluation, so the figures count what a reviewer sees.

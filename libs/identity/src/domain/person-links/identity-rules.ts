@@ -9,6 +9,10 @@ export const IDENTITY_RULES = {
   personHoldsNothing: 'person-holds-nothing',
   proposalEvidenceMoved: 'proposal-evidence-moved',
   identifierConflict: 'identifier-conflict',
+  /** A MARAC case about one of the two names the other as perpetrator (perpetrator-naming.ts). */
+  maracVictimAndPerpetrator: 'marac-victim-and-perpetrator',
+  /** The same, said to a reader who may not see that case: it names neither role nor panel. */
+  keptApartByAnotherPanel: 'kept-apart-by-another-panel',
   restoreMergedPerson: 'restore-a-person-merged-into-this-one',
   recordOfPerson: 'record-of-this-person',
   caseOfPerson: 'case-of-this-person',

@@ -30,3 +30,4 @@ export {
 export { toPersonRecord } from './to-person-record';
 export { proposalEvidenceMoved, type ProposalEvidence } from './proposal-evidence';
 export { conflictingIdentifierKinds } from './identifier-conflict';
+export { namingKeepingApart, type PerpetratorNaming } from './perpetrator-naming';
