@@ -92,6 +92,22 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   }
 }
 
+/**
+ * What `command` would append to `stream` as it stands, and the revision it was decided at, with
+ * nothing appended: for a command recorded only after other writes, which must not be made for
+ * one that is refused. Throws the decider's refusal.
+ */
+export async function decideNow<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<State, Command, Event>,
+  command: Command,
+): Promise<{ readonly newEvents: readonly Event[]; readonly revision: bigint }> {
+  const recorded = await store.readStream(stream);
+  const state = recorded.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState());
+  return { newEvents: decider.decide(command, state), revision: lastRevision(recorded) };
+}
+
 /** A retried job finds its own events already stored: answer as the first run did. */
 function alreadyApplied<State, Event extends DomainEvent>(
   recorded: readonly RecordedEvent[],

@@ -23,6 +23,7 @@ import { awaitPersonIndex, personIndexReaches, requireCurrentPersonIndex } from 
 import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person-index.query';
 import { mayViewPerson, seesPerpetratorNaming } from './person-visibility';
 import { requireSplitWithinPanels, splitOffBeyondYourPanels } from './split-within-panels';
+import { recordRestore } from './restore-in-two-steps';
 import { movedBySplitThatStarted } from './split-that-started';
 import { InProcessReviewDecisionTurns, REVIEW_DECISION_TURNS, type ReviewDecisionTurns } from './review-decision-turns';
 
@@ -268,12 +269,9 @@ export class IdentityCommands {
     const cameFrom = this.cameFrom(moved, splitAt, splitFrom ?? person.personId);
     // cameFrom names every record and case the split moved, so these are all it goes back to.
     const returnedTo = [...new Set(cameFrom.map((from) => from.homeNow))];
-    const stream = identityStream(splitOff.personId);
-    const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
-    const result = await handleCommand(
+    const factsAtRevision = await this.revisionFolded(identityStream(splitOff.personId), foldedUpTo);
+    const result = await recordRestore(
       this.store,
-      stream,
-      personLinksDecider,
       {
         type: 'restore-split-off',
         data: {
@@ -290,6 +288,7 @@ export class IdentityCommands {
           occurredAt: context.occurredAt,
         },
       },
+      (stream) => this.revisionFolded(stream, foldedUpTo),
       context,
     );
     return {

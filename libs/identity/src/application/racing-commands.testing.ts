@@ -17,7 +17,7 @@ export async function commandsRacing(fixture: ReadModelFixture, stream: string, 
   const racing: EventStore = {
     append: async (name, events, options) => {
       const first = name === stream ? pending : undefined;
-      pending = undefined;
+      if (first !== undefined) pending = undefined;
       await first?.();
       return store.append(name, events, options);
     },

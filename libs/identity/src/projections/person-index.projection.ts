@@ -272,6 +272,8 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
     changeRecord(db, event, event.data.recordId, event.data.changes);
     return;
   }
+  // A restore begun or withdrawn moves nothing (and is not read here): the restore is its own split.
+  if (event.type !== 'person-split') return;
   const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;
   if (restored) {
     db.prepare(`UPDATE ${db.table('people')} SET merged_into = NULL WHERE person_id = ?`).run(intoPersonId);

@@ -1,7 +1,8 @@
 /**
  * Identity's events for the mixed history: records linked to people and their details, splits,
- * match proposals and decisions, mostly naming records and pairs written before. Undecided: a
- * split of someone never merged, details of a record never linked. All data is synthetic.
+ * restores begun and withdrawn, match proposals and decisions, mostly naming records and pairs
+ * written before. Undecided: a split of someone never merged, details of a record never linked.
+ * All data is synthetic.
  */
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MatchLevels } from '../../../identity/src/domain/matching';
@@ -70,7 +71,32 @@ export class IdentityWorld {
       };
       return { stream: `identity-${personId}`, event: { type: 'person-split', data } };
     }
+    if (roll < 0.58) return this.restoreStep(random, personId, occurredAt);
     return this.matchEvent(random, occurredAt);
+  }
+
+  /** A restore's first step on the person it gives back to, or its withdrawal on the split-off person's stream. */
+  private restoreStep(
+    random: Random,
+    personId: string,
+    occurredAt: string,
+  ): { stream: string; event: PersonLinkEvent } {
+    const splitOffPersonId = pick(random, PEOPLE);
+    if (random() < 0.5) {
+      const data = { personId: splitOffPersonId, cause: pick(random, ['failed', 'abandoned'] as const), occurredAt };
+      return { stream: `identity-${splitOffPersonId}`, event: { type: 'restore-withdrawn', data } };
+    }
+    const recordIds = [...this.records.keys()].filter((id) => this.records.get(id) === splitOffPersonId);
+    const caseIds = random() < 0.5 ? [pick(random, CASE_IDS)] : [];
+    const data = {
+      personId,
+      splitOffPersonId,
+      splitOffRevision: Math.floor(random() * 5),
+      recordIds,
+      caseIds,
+      occurredAt,
+    };
+    return { stream: `identity-${personId}`, event: { type: 'restore-begun', data } };
   }
 
   private matchEvent(random: Random, occurredAt: string): { stream: string; event: MatchEvent } {

@@ -38,6 +38,7 @@ import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
 import { keyHeldInFlight, ResolutionClock } from './abandoned-claims';
+import { ABANDONED_RESTORE_AFTER_MS, IdentityStreams, type RestoreUnderway } from './identity-streams';
 import { claimAwaitingRegistration, msUntilTakeover } from './claim-takeover';
 import { claimPersonKey, keyClaim, personKeys, type KeyClaim, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson, ResolutionOptions } from './person-resolver';
@@ -52,6 +53,12 @@ import { ProposalsOnRecord } from './proposals-on-record';
 /** A key claimed by a registration still being written: wait this long before looking again. */
 const IN_FLIGHT_WAIT_MS = 20;
 const MAX_ATTEMPTS = 10;
+/**
+ * A record still not linked after this many attempts (the person kept changing under it, or a
+ * restore onto them stayed underway) is registered and proposed beside them instead: the referral
+ * is recorded either way, and a reviewer sees the pair.
+ */
+const LINK_ATTEMPTS = 7;
 
 export { proposalIdFor } from './proposal-id';
 
@@ -86,6 +93,7 @@ export class MatchingPersonResolver implements PersonResolver {
   private readonly keptApart = new KeptApart();
   private readonly namings = new PerpetratorNamings();
   private readonly proposals = new ProposalsOnRecord();
+  private readonly streams = new IdentityStreams();
   private readonly log: LogTail;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -157,11 +165,20 @@ export class MatchingPersonResolver implements PersonResolver {
       const begun = this.begunBefore(ids);
       const finished = begun === undefined ? undefined : await this.finish(begun, details, keys, ids, options);
       if (finished !== undefined) return finished;
-      const result = this.matched(toPersonRecord(ids.recordId, details), this.proposalFacts(ids));
+      const scored = this.matched(toPersonRecord(ids.recordId, details), this.proposalFacts(ids));
+      const result = attempt < LINK_ATTEMPTS || scored.decision !== 'link' ? scored : asReview(scored);
       const best = result.candidates[0];
       const candidates = this.proposable(result.candidates, options);
       if (result.decision === 'link' && result.personId !== undefined && best !== undefined) {
-        return this.link(result.personId, ids.recordId, details, best, candidates, keys, ids);
+        const restore = this.streams.restoreOnto(result.personId, (id) => this.graph.current(id));
+        if (restore !== undefined) {
+          await this.awaitRestore(restore, ids);
+          continue;
+        }
+        const linked = await this.link(result.personId, ids.recordId, details, best, candidates, keys, ids);
+        // Undefined: something was recorded on the person since it was scored; score again on what they hold now.
+        if (linked !== undefined) return linked;
+        continue;
       }
       const holders = await this.keyHolders(keys);
       const isRegistered = (personId: string) => this.graph.registrationOf(personId) !== undefined;
@@ -349,6 +366,11 @@ export class MatchingPersonResolver implements PersonResolver {
     return ids.step(`propose/${proposalId}`);
   }
 
+  /**
+   * Links the record to the person it was scored against, expecting their `identity-` stream at
+   * the revision that score read: a split, a restore begun or another link recorded there since
+   * changed what they hold, so nothing is written (undefined) and the record is scored again.
+   */
   private async link(
     personId: string,
     recordId: string,
@@ -357,7 +379,7 @@ export class MatchingPersonResolver implements PersonResolver {
     candidates: readonly PersonCandidate[],
     keys: readonly PersonKey[],
     ids: ResolutionIds,
-  ): Promise<PersonResolution> {
+  ): Promise<PersonResolution | undefined> {
     const context = ids.step('link');
     const result = await handleCommand(
       this.store,
@@ -377,10 +399,37 @@ export class MatchingPersonResolver implements PersonResolver {
         },
       },
       context,
-    );
+      { expectedRevision: this.streams.revisionOf(personId) },
+    ).catch((error: unknown) => {
+      if (error instanceof WrongExpectedRevisionError) return undefined;
+      throw error;
+    });
+    if (result === undefined) return undefined;
     for (const key of keys) await this.claim(key, personId, ids);
     const position = (await this.proposeAll(candidates, personId, true, ids)) ?? result.position;
     return { personId, registered: false, recordId, ...positionOf(position) };
+  }
+
+  /**
+   * Waits for a restore underway onto the person to be recorded (milliseconds after it began), or,
+   * when a process that stopped between its two appends left it unfinished, withdraws it: its
+   * restore then can never be recorded, so the person is theirs to link to again.
+   */
+  private async awaitRestore(restore: RestoreUnderway, ids: ResolutionIds): Promise<void> {
+    if (this.clock.now() - Date.parse(restore.recordedAt) < ABANDONED_RESTORE_AFTER_MS) {
+      await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
+      return;
+    }
+    const { splitOffPersonId: personId, splitOffRevision } = restore;
+    const context = ids.step(`withdraw-restore/${personId}/${splitOffRevision}`);
+    const data = { personId, splitOffRevision, cause: 'abandoned', occurredAt: context.occurredAt } as const;
+    await handleCommand(
+      this.store,
+      identityStream(personId),
+      personLinksDecider,
+      { type: 'withdraw-restore', data },
+      context,
+    );
   }
 
   private async propose(candidate: PersonCandidate, personId: string, ids: ResolutionIds) {
@@ -437,6 +486,7 @@ export class MatchingPersonResolver implements PersonResolver {
   private apply(event: RecordedEvent): void {
     this.homes.apply(event);
     this.namings.apply(event);
+    this.streams.apply(event);
     const personId = personIdFromStream(event.stream);
     if (personId !== undefined) {
       this.applyPerson(personId, event as unknown as PersonEvent, event.position);
@@ -508,4 +558,5 @@ export class MatchingPersonResolver implements PersonResolver {
 }
 
 const positionOf = (position: bigint | undefined) => (position === undefined ? {} : { position });
+const asReview = (result: MatchResult): MatchResult => ({ ...result, decision: 'review' });
 const round = (bits: number): number => Math.round(bits * 100) / 100;

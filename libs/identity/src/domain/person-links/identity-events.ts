@@ -86,7 +86,49 @@ export type PersonSplit = DomainEvent<
   }
 >;
 
-export type PersonLinkEvent = PersonRecordLinked | PersonRecordDetailsRecorded | PersonSplit;
+/**
+ * Written on the stream of each person a restore (undoing a split) gives records or cases back to,
+ * before the restore itself is recorded on the split-off person's stream. A referral's link expects
+ * the revision of this stream it scored against, so one scored on what the person held before the
+ * restore can no longer be recorded beside it unseen. The restore is recorded next on
+ * `identity-<splitOffPersonId>` after `splitOffRevision`, or never: anything else recorded there
+ * first (a record linked, `restore-withdrawn`) settles that it never will be.
+ */
+export type RestoreBegun = DomainEvent<
+  'restore-begun',
+  {
+    /** Whom the restore gives something back to, as they are now. */
+    readonly personId: string;
+    readonly splitOffPersonId: string;
+    readonly splitOffRevision: number;
+    /** What goes back to this person. */
+    readonly recordIds: readonly string[];
+    readonly caseIds: readonly string[];
+    readonly occurredAt: string;
+  }
+>;
+
+/**
+ * A restore begun (`restore-begun`) that will never be recorded, on the split-off person's stream:
+ * it failed after it began (`failed`: another person it gives back to changed meanwhile, or its
+ * own append failed), or a process that stopped between its appends left it unfinished and a
+ * referral took it over (`abandoned`).
+ */
+export type RestoreWithdrawn = DomainEvent<
+  'restore-withdrawn',
+  {
+    readonly personId: string;
+    readonly cause: 'failed' | 'abandoned';
+    readonly occurredAt: string;
+  }
+>;
+
+export type PersonLinkEvent =
+  | PersonRecordLinked
+  | PersonRecordDetailsRecorded
+  | PersonSplit
+  | RestoreBegun
+  | RestoreWithdrawn;
 
 export type MatchProposed = DomainEvent<
   'match-proposed',
@@ -159,6 +201,8 @@ export const IDENTITY_EVENT_TYPES = [
   'person-record-linked',
   'person-record-details-recorded',
   'person-split',
+  'restore-begun',
+  'restore-withdrawn',
   'match-proposed',
   'match-confirmed',
   'match-rejected',

@@ -11,6 +11,7 @@ import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events
 import type { PersonRecordDetailsRecorded, PersonRecordLinked, PersonLinkEvent } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
+import { restoreBegun, restoreWithdrawn, type BeginRestoreData, type WithdrawRestoreData } from './restore-begun';
 import { restoredOnto, type RestoreSplitOffData } from './restore-split-off';
 import type { PersonNow, RecordsAndCases } from './split-facts';
 
@@ -52,6 +53,16 @@ export type PersonLinksCommand =
       /** Puts what a split moved to a person of their own back on the person it was split off. */
       readonly type: 'restore-split-off';
       readonly data: RestoreSplitOffData;
+    }
+  | {
+      /** Before a restore is recorded, on the stream of each person it gives something back to. */
+      readonly type: 'begin-restore';
+      readonly data: BeginRestoreData;
+    }
+  | {
+      /** On the split-off person's stream, when a restore begun will not be recorded. */
+      readonly type: 'withdraw-restore';
+      readonly data: WithdrawRestoreData;
     };
 
 type SplitData = Extract<PersonLinksCommand, { type: 'split-person' }>['data'];
@@ -202,6 +213,11 @@ function decide(command: PersonLinksCommand, state: PersonLinksState): readonly 
       return decideSplit(command.data, state);
     case 'restore-split-off':
       return decideRestoreSplitOff(command.data, state);
+    case 'begin-restore':
+      requireFactsCurrent(command.data.factsAtRevision, state);
+      return restoreBegun(command.data);
+    case 'withdraw-restore':
+      return restoreWithdrawn(command.data, state.revision);
   }
 }
 

@@ -413,4 +413,36 @@ describe('person links decider', () => {
       spec.given(backOnP1).when(restoreSplitOff({}, -1)).thenRejects('conflict', IDENTITY_RULES.personChanged);
     });
   });
+
+  describe('a restore in two steps, beside links to the people it gives back to', () => {
+    const linked = { type: 'person-record-linked', data: link.data } as PersonLinkEvent;
+    const going = { personId: 'p-1', splitOffPersonId: 'p-9', splitOffRevision: 0, recordIds: ['r-2'], caseIds: [] };
+    const begin = (factsAtRevision: number): PersonLinksCommand => ({
+      type: 'begin-restore',
+      data: { ...going, factsAtRevision, occurredAt: AT },
+    });
+    const withdraw: PersonLinksCommand = {
+      type: 'withdraw-restore',
+      data: { personId: 'p-9', splitOffRevision: 0, cause: 'failed', occurredAt: AT },
+    };
+
+    it('begins on the facts read, naming what goes back and the revision the restore expects', () => {
+      spec
+        .given(linked)
+        .when(begin(0))
+        .then([{ type: 'restore-begun', data: { ...going, occurredAt: AT } }]);
+    });
+
+    it('refuses to begin once a record was linked to the person after the facts were read (409 person-changed)', () => {
+      spec.given(linked).when(begin(-1)).thenRejects('conflict', IDENTITY_RULES.personChanged);
+    });
+
+    it('withdraws a restore only while nothing was recorded after the revision it expects', () => {
+      spec
+        .given(linked)
+        .when(withdraw)
+        .then([{ type: 'restore-withdrawn', data: { personId: 'p-9', cause: 'failed', occurredAt: AT } }]);
+      spec.given(linked, backOnP1).when(withdraw).thenNothingHappens();
+    });
+  });
 });

@@ -1,0 +1,68 @@
+import type { CommandContext } from '../../../command-handling/src/command-context';
+import { decideNow, handleCommand } from '../../../command-handling/src/handle-command';
+import type { EventStore } from '../../../event-store/src/port/event-store';
+import {
+  identityStream,
+  personLinksDecider,
+  type CameFrom,
+  type PersonLinksCommand,
+  type RecordsAndCases,
+} from '../domain/person-links';
+
+type RestoreSplitOff = Extract<PersonLinksCommand, { type: 'restore-split-off' }>;
+
+/**
+ * Records a restore of a split-off person (see restore-begun.ts for why in two steps): decided
+ * first, so a refused one writes nothing; then `restore-begun` on the stream of each person it gives
+ * back to, each refused (409 person-changed) if anything was recorded there since the facts were
+ * read; then the restore on the split-off person's stream, which expects the revision every
+ * `restore-begun` names. Once one began and the rest cannot be recorded, it is withdrawn, so the
+ * people it began on are not left waiting for it. `revisionFolded`: the revision of a stream the
+ * person index had folded when the facts were read.
+ */
+export async function recordRestore(
+  store: EventStore,
+  command: RestoreSplitOff,
+  revisionFolded: (stream: string) => Promise<number>,
+  context: CommandContext,
+) {
+  const { splitOff, cameFrom, occurredAt } = command.data;
+  const stream = identityStream(splitOff.personId);
+  const splitOffRevision = Number((await decideNow(store, stream, personLinksDecider, command)).revision);
+  let begun = 0;
+  try {
+    for (const [personId, going] of byPersonNow(cameFrom)) {
+      const factsAtRevision = await revisionFolded(identityStream(personId));
+      const data = { personId, splitOffPersonId: splitOff.personId, splitOffRevision, ...going, factsAtRevision };
+      const begin = { type: 'begin-restore', data: { ...data, occurredAt } } as const;
+      await handleCommand(store, identityStream(personId), personLinksDecider, begin, context);
+      begun++;
+    }
+    return await handleCommand(store, stream, personLinksDecider, command, context);
+  } catch (error) {
+    // The caller hears why the restore failed; a withdrawal that cannot be written is settled by
+    // whatever moved the split-off person's stream, or taken over by a referral later.
+    if (begun > 0) {
+      const withdraw = { personId: splitOff.personId, splitOffRevision, cause: 'failed', occurredAt } as const;
+      await handleCommand(
+        store,
+        stream,
+        personLinksDecider,
+        { type: 'withdraw-restore', data: withdraw },
+        context,
+      ).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+/** What goes back to each person, as they are now. */
+function byPersonNow(cameFrom: readonly CameFrom[]): [string, RecordsAndCases][] {
+  const going = new Map<string, { recordIds: string[]; caseIds: string[] }>();
+  for (const { kind, id, homeNow } of cameFrom) {
+    const to = going.get(homeNow) ?? { recordIds: [], caseIds: [] };
+    (kind === 'record' ? to.recordIds : to.caseIds).push(id);
+    going.set(homeNow, to);
+  }
+  return [...going].sort(([a], [b]) => a.localeCompare(b));
+}
