@@ -3,6 +3,7 @@ import { apiForSuite } from './support/api-suite';
 import { confirmedAsOnePerson, type MatchReview } from './support/match-reviews';
 import { hollingsworth, syntheticPnc } from './support/people';
 import { allianceReferral, iomReferral, maracReferral, person } from './support/referrals';
+import { splitRecordedBefore } from './support/split-recorded-before';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 interface View {
@@ -15,7 +16,7 @@ interface View {
  * since is undone. Synthetic people, staff and addresses.
  */
 describe('undoing a split puts what it moved back only where it came from', () => {
-  const { client, tokens } = apiForSuite({
+  const { api, client, tokens } = apiForSuite({
     all: COORDINATOR_ALL_PANELS,
     iomOnly: { sub: 'iom-only-restore', roles: ['coordinator'], panels: ['IOM'] },
     admin: { sub: 'admin-restore', roles: ['admin'], panels: [] },
@@ -136,12 +137,15 @@ describe('undoing a split puts what it moved back only where it came from', () =
       iomReferral({}, { person: details('1975-06-12', 'SE1 7PB'), referredAt: '2024-04-05T10:00:00Z' }),
     );
     await confirmedAsOnePerson(client, tokens.all, s.personId, p.personId);
-    // Her own two records go with her first case; the second case stays on s, with no record.
+    // Her own two records go with her first case; the second case stays on s, with no record. A case
+    // now moves with its referral's record (400 case-with-its-record), but a split recorded before did this.
     const ownRecords = (await recordsOf(s.personId, 'IOM')).filter((id) => id !== p.personId);
-    expect(
-      (await split(s.personId, { reason: 'Registration was someone else', recordIds: ownRecords, caseIds: [s.caseId] }))
-        .status,
-    ).toBe(200);
+    const moved = { recordIds: ownRecords, caseIds: [s.caseId] };
+    expect(await split(s.personId, { reason: 'Registration was someone else', ...moved })).toMatchObject({
+      status: 400,
+      body: { rule: 'case-with-its-record' },
+    });
+    await splitRecordedBefore(api, s.personId, moved);
     expect((await split(s.personId, { reason: 'Merged in error', restore: p.personId }, tokens.admin)).status).toBe(
       200,
     );

@@ -2,6 +2,7 @@ import { rejectedByIom } from './support/iom-cases';
 import { apiForSuite } from './support/api-suite';
 import type { ReferralMade } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
+import { splitRecordedBefore } from './support/split-recorded-before';
 import { AUDITOR, COORDINATOR_ALL_PANELS, IOM_ONLY_COORDINATOR } from './support/tokens';
 
 interface Report {
@@ -15,7 +16,7 @@ interface Report {
  * never do. Synthetic people and addresses.
  */
 describe('a victim split off a wrong link records her move through her MARAC case', () => {
-  const { client, tokens } = apiForSuite({
+  const { api, client, tokens } = apiForSuite({
     all: COORDINATOR_ALL_PANELS,
     maracOnly: { sub: 'victim-split-marac', roles: ['coordinator'], panels: ['MARAC'] },
     iomOnly: IOM_ONLY_COORDINATOR,
@@ -44,15 +45,18 @@ describe('a victim split off a wrong link records her move through her MARAC cas
     return { him: iom.personId, marac, iomCaseId: iom.caseId };
   }
 
-  /** A reviewer moves `caseId` to a new person with the record that came in with `withRecordOf`. */
-  async function splitOff(personId: string, caseId: string, withRecordOf: ReferralMade = { caseId, personId }) {
+  /** The record that came in with `referral`, as the split review shows it. */
+  async function recordOf(personId: string, referral: ReferralMade) {
     const view = await client.get(`/v1/people/${personId}`, tokens.all, 'split review').expect(200);
-    const record = (view.body.records as { recordId: string; caseId?: string }[]).find(
-      (r) => r.caseId === withRecordOf.caseId,
-    );
+    return (view.body.records as { recordId: string; caseId?: string }[]).find((r) => r.caseId === referral.caseId)
+      ?.recordId as string;
+  }
+
+  /** A reviewer moves `caseId` to a new person with the record its referral brought in. */
+  async function splitOff(personId: string, caseId: string) {
     const split = await client.post(`/v1/people/${personId}/split`, tokens.all, {
       reason: 'The MARAC victim is not the IOM nominal',
-      recordIds: [record?.recordId],
+      recordIds: [await recordOf(personId, { caseId, personId })],
       caseIds: [caseId],
     });
     expect({ status: split.status, body: split.body }).toMatchObject({ status: 200 });
@@ -98,8 +102,12 @@ describe('a victim split off a wrong link records her move through her MARAC cas
       ),
     );
     expect(again.personId).toBe(him);
-    // The reviewer keeps the MARAC record with him and moves her case with the later IOM record.
-    await splitOff(him, marac.caseId, again);
+    // The reviewer keeps the MARAC record with him and moves her case with the later IOM record:
+    // refused now (400 case-with-its-record), but a split recorded before that rule did it.
+    const crossed = { recordIds: [await recordOf(him, again)], caseIds: [marac.caseId] };
+    const refused = await client.post(`/v1/people/${him}/split`, tokens.all, { reason: 'Not him', ...crossed });
+    expect({ status: refused.status, rule: refused.body.rule }).toEqual({ status: 400, rule: 'case-with-its-record' });
+    await splitRecordedBefore(api, him, crossed);
 
     const moved = await recordMove(marac.caseId, { address: '6 Refuge Synthetic Close' });
     expect({ status: moved.status, rule: moved.body.rule }).toEqual({

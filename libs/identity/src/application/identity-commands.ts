@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/even
 import type { Principal } from '../../../platform/src/auth/principal';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import {
+  casesWithTheirRecords,
   IDENTITY_RULES,
   identityStream,
   matchProposalDecider,
@@ -16,8 +17,8 @@ import {
   type CameFrom,
   type MatchProposalCommand,
   type PerpetratorNaming,
-  type PersonNow,
   type RecordsAndCases,
+  type SplitFacts,
 } from '../domain/person-links';
 import { awaitPersonIndex, personIndexReaches, requireCurrentPersonIndex } from './person-index-currency';
 import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person-index.query';
@@ -419,10 +420,11 @@ function requireNotNamedApart(principal: Principal, naming: PerpetratorNaming | 
   );
 }
 
-function facts(person: IndexedPerson): PersonNow {
+function facts(person: IndexedPerson): SplitFacts {
   return {
     mergedPersonIds: person.mergedPersonIds,
     perpetratorRecordIds: person.records.filter((r) => r.forPerpetrator).map((r) => r.recordId),
+    casesWithTheirRecords: casesWithTheirRecords(person),
     ...recordsAndCases(person),
   };
 }

@@ -26,6 +26,9 @@ import {
   type StandingRejectionRow,
 } from '../projections/standing-rejections';
 import { columnsLacking } from './person-index-schema';
+import { namesOfListedCases, type ListedCaseRecordRow, type PanelRecordsOfCase } from './listed-case-names';
+
+export type { PanelRecordsOfCase } from './listed-case-names';
 
 export interface IndexedRecord {
   readonly recordId: string;
@@ -223,15 +226,6 @@ export interface ListedCase {
   readonly referralPersonId: string;
 }
 
-/** What `panelRecordsOfCases` found for one listed case. */
-export interface PanelRecordsOfCase {
-  readonly caseId: string;
-  /** The record the case's referral brought in for its subject, with its later changes. */
-  readonly own?: PersonDetails;
-  /** The records the panel's referrals brought in for the person the case is about now. */
-  readonly panelRecords: readonly PersonDetails[];
-}
-
 const listedJson = (page: readonly ListedCase[]): string =>
   JSON.stringify(page.map(({ caseId, referralPersonId }) => [caseId, referralPersonId]));
 
@@ -269,15 +263,12 @@ export interface SqlClause {
  */
 export interface CasesNamedInSql {
   /**
-   * `SELECT case_id ...`: the cases (any panel's: the caller keeps its own) whose person now (after merges and splits) holds a
-   * record the panel's referrals brought in under a name (or alias) holding every word, and holds
-   * the record the case's own referral brought in for its subject (`own` there).
+   * `SELECT case_id ...`: the cases (any panel's: the caller keeps its own) whose person now (after
+   * merges and splits) holds a record the panel's referrals brought in under a name (or alias)
+   * holding every word, or whose own referral brought such a record in (`panelRecords` there).
    */
   readonly named: SqlClause;
-  /**
-   * A condition on the case id `caseId` (a column): the index cannot name the case, as it has not
-   * reached it or the person it is about now does not hold its own referral's record.
-   */
+  /** A condition on the case id `caseId` (a column): the index has not reached the case yet. */
   unnamed(caseId: string): SqlClause;
 }
 
@@ -295,44 +286,25 @@ const PERSON_NOW = (t: Tables, holder: string) => `(WITH RECURSIVE up(id, hops) 
   SELECT id FROM up ORDER BY hops DESC LIMIT 1)`;
 
 /**
- * `panelRecordsOfCases`' `own` record for the case `caseId`: one its referral brought in (never the
- * MARAC perpetrator's), held by the person the case is about now, a person the index knows. Most
- * cases and records were never moved, and share their person without climbing any pointer.
+ * Whether a record whose origin is `origin`, brought in by the referral of the case row `c`, is
+ * that case's own (about its subject), not the one it brought in for its MARAC perpetrator.
  */
-const OWN_RECORD_HELD = (t: Tables, caseId: string) => `EXISTS (
-  SELECT 1 FROM ${t.table('cases')} ic
-    JOIN ${t.table('people')} hp ON hp.person_id = COALESCE(ic.moved_to, ic.origin_person_id)
-    CROSS JOIN ${t.table('records')} o ON o.source_case_id = ic.case_id
-   WHERE ic.case_id = ${caseId}
-     AND (ic.perpetrator_person_id IS NULL OR ic.perpetrator_person_id <> o.origin_person_id
-          OR ic.perpetrator_person_id = ic.origin_person_id)
-     AND (COALESCE(o.moved_to, o.origin_person_id) = hp.person_id
-          OR ${PERSON_NOW(t, 'COALESCE(o.moved_to, o.origin_person_id)')} = ${PERSON_NOW(t, 'hp.person_id')}))`;
-
-/**
- * The cases whose own record `OWN_RECORD_HELD` must look for: any other's referral tagged a record
- * of its registered subject, and neither was moved since, so the person the case is about holds it.
- */
-const CASES_TO_CHECK = (t: Tables) => `SELECT case_id FROM ${t.table('cases')} WHERE subject_record = 0
-  UNION SELECT case_id FROM ${t.table('cases')} WHERE moved_to IS NOT NULL
-  UNION SELECT source_case_id FROM ${t.table('records')} WHERE moved_to IS NOT NULL AND source_case_id IS NOT NULL`;
-
-/** `NOT OWN_RECORD_HELD` for a case the index has, checked only where it may be so (`CASES_TO_CHECK`). */
-const OWN_RECORD_LACKING = (t: Tables, caseId: string) =>
-  `(${caseId} IN (${CASES_TO_CHECK(t)}) AND NOT ${OWN_RECORD_HELD(t, caseId)})`;
+const OWN_OF = (c: string, origin: string) =>
+  `(${c}.perpetrator_person_id IS NULL OR ${c}.perpetrator_person_id <> ${origin} OR ${c}.perpetrator_person_id = ${c}.origin_person_id)`;
 
 /**
  * From the names that hold every word (a scan of the names, few kept) to the panel's records under
- * them, the people who hold those now, everyone merged into them, and the cases (of any panel)
- * those hold: the cases `panelRecordsOfCases` would give one of those records, and no others.
+ * them, the people the index knows who hold those now, everyone merged into them, and the cases
+ * (of any panel) those hold; and the case whose own referral brought such a record in, whoever
+ * holds it: the cases `panelRecordsOfCases` would give one of those records, and no others.
  */
 const CASES_NAMED = (t: Tables, words: number) => `WITH RECURSIVE
-  holders(id) AS (
-    SELECT DISTINCT COALESCE(r.moved_to, r.origin_person_id)
+  matching(holder, source_case_id, origin_person_id) AS MATERIALIZED (
+    SELECT COALESCE(r.moved_to, r.origin_person_id), r.source_case_id, r.origin_person_id
       FROM ${t.table('record_names')} n CROSS JOIN ${t.table('records')} r ON r.record_id = n.record_id
      WHERE ${Array.from({ length: words }, () => `instr(${searchFoldedInSql('n.name')}, ?) > 0`).join(' AND ')} AND r.source_panel = ?),
   up(id, hops) AS (
-    SELECT id, 0 FROM holders
+    SELECT p.person_id, 0 FROM (SELECT DISTINCT holder FROM matching) h JOIN ${t.table('people')} p ON p.person_id = h.holder
     UNION ALL
     SELECT p.merged_into, u.hops + 1 FROM up u JOIN ${t.table('people')} p ON p.person_id = u.id
      WHERE p.merged_into IS NOT NULL AND u.hops < 1000),
@@ -340,9 +312,11 @@ const CASES_NAMED = (t: Tables, words: number) => `WITH RECURSIVE
     SELECT u.id FROM up u
      WHERE NOT EXISTS (SELECT 1 FROM ${t.table('people')} p WHERE p.person_id = u.id AND p.merged_into IS NOT NULL)
     UNION
-    SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id),
-  held(case_id) AS (${HELD_BY_MEMBERS(t, 'cases', 'r.case_id')})
-SELECT h.case_id FROM held h WHERE NOT ${OWN_RECORD_LACKING(t, 'h.case_id')}`;
+    SELECT p.person_id FROM ${t.table('people')} p JOIN members m ON p.merged_into = m.id)
+${HELD_BY_MEMBERS(t, 'cases', 'r.case_id')}
+UNION
+SELECT c.case_id FROM matching m CROSS JOIN ${t.table('cases')} c ON c.case_id = m.source_case_id
+ WHERE ${OWN_OF('c', 'm.origin_person_id')}`;
 
 /** SQL joins to put after a `FROM` (or another join), and an expression over what they join. */
 export interface JoinedSql {
@@ -734,35 +708,34 @@ export class PersonIndexQuery {
   }
 
   /**
-   * For each listed case, the records the person it is about now holds that `panel`'s referrals
-   * brought in, and the record the case's own referral brought in for its subject (whoever's
-   * panel): in one statement for a whole tracker, as `casesHeldWith` reads the people. A case the
-   * index has not seen, or whose referral brought no record for its subject, gets no `own` record.
+   * For each listed case the index has, the records the person it is about now holds that `panel`'s
+   * referrals brought in, and the record the case's own referral brought in for its subject
+   * (whoever's panel, wherever it is): in one statement for a whole tracker, as `casesHeldWith`
+   * reads the people. A case the index has not reached is left out.
    */
   panelRecordsOfCases(page: readonly ListedCase[], panel: string): PanelRecordsOfCase[] {
     if (page.length === 0) return [];
     const rows = this.readModels
-      .statement<{ of_case: string; details: string; own: number; panel_record: number }, [string, string, string]>(
+      .statement<ListedCaseRecordRow, [string, string]>(
         PERSON_INDEX,
         (t) => `${LISTED_MEMBERS(t)},
-          held(of_case, record_id, details, source_case_id, source_panel, origin_person_id) AS (
-            ${HELD_BY_MEMBERS(t, 'records', 'm.of_case, r.record_id, r.details, r.source_case_id, r.source_panel, r.origin_person_id')})
-        SELECT h.of_case, h.details, h.source_panel = ? AS panel_record,
-               h.source_case_id = h.of_case AND NOT EXISTS (SELECT 1 FROM ${t.table('cases')} c
-                 WHERE c.case_id = h.source_case_id AND c.perpetrator_person_id = h.origin_person_id
-                   AND c.perpetrator_person_id <> c.origin_person_id) AS own
-          FROM held h WHERE h.source_panel = ? OR h.source_case_id = h.of_case`,
+          held(of_case, record_id, details, source_case_id, source_panel) AS (
+            ${HELD_BY_MEMBERS(t, 'records', 'm.of_case, r.record_id, r.details, r.source_case_id, r.source_panel')}),
+          indexed(case_id, origin_person_id, perpetrator_person_id) AS (
+            SELECT c.case_id, c.origin_person_id, c.perpetrator_person_id
+              FROM (SELECT DISTINCT of_case FROM listed) l JOIN ${t.table('cases')} c ON c.case_id = l.of_case)
+        SELECT c.case_id AS of_case, NULL AS record_id, NULL AS details, NULL AS source_panel, 'case' AS kind
+          FROM indexed c
+        UNION ALL
+        SELECT h.of_case, h.record_id, h.details, h.source_panel, 'held' FROM held h
+         WHERE h.source_panel = ? OR h.source_case_id = h.of_case
+        UNION ALL
+        SELECT c.case_id, r.record_id, r.details, r.source_panel, 'own'
+          FROM indexed c CROSS JOIN ${t.table('records')} r ON r.source_case_id = c.case_id
+         WHERE ${OWN_OF('c', 'r.origin_person_id')}`,
       )
-      .all(listedJson(page), panel, panel);
-    const byCase = new Map<string, { own?: PersonDetails; panelRecords: PersonDetails[] }>();
-    for (const row of rows) {
-      const entry = byCase.get(row.of_case) ?? { panelRecords: [] };
-      const details = JSON.parse(row.details) as PersonDetails;
-      if (row.own === 1) entry.own = details;
-      if (row.panel_record === 1) entry.panelRecords.push(details);
-      byCase.set(row.of_case, entry);
-    }
-    return [...byCase].map(([caseId, entry]) => ({ caseId, ...entry }));
+      .all(listedJson(page), panel);
+    return namesOfListedCases(rows, panel);
   }
 
   /**
@@ -777,7 +750,7 @@ export class PersonIndexQuery {
     return {
       named: { sql: CASES_NAMED(t, words.length), params: [...words, panel] },
       unnamed: (caseId) => ({
-        sql: `(NOT EXISTS (SELECT 1 FROM ${t.table('cases')} WHERE case_id = ${caseId}) OR ${OWN_RECORD_LACKING(t, caseId)})`,
+        sql: `NOT EXISTS (SELECT 1 FROM ${t.table('cases')} WHERE case_id = ${caseId})`,
         params: [],
       }),
     };

@@ -535,8 +535,10 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
 
 /**
  * The referral tagged a record of the case's own subject, a person the index knows: while neither
- * that record nor the case is moved, the person the case is about holds it, so the tracker's name
- * search need not check the case (`subject_record`). Replacing the record takes the mark back.
+ * that record nor the case is moved, the person the case is about holds it (`subject_record`).
+ * Replacing the record takes the mark back. This release's name search no longer reads it (a case
+ * is named by its own record wherever that is); it is kept up because releases of this version
+ * sharing the file still read it, and goes with the next version.
  */
 function subjectRecordTagged(db: ProjectionDatabase, caseId: string, personId: string): void {
   db.prepare(

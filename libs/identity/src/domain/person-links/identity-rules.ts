@@ -21,6 +21,7 @@ export const IDENTITY_RULES = {
   keepOneCase: 'keep-at-least-one-case',
   newPersonRecord: 'new-person-needs-a-record',
   newPersonCase: 'new-person-needs-a-case',
+  caseWithItsRecord: 'case-with-its-record',
   restoreSplitOff: 'restore-only-perpetrator-records',
   restoreWhatSplitMoved: 'restore-only-what-the-split-moved',
   personChanged: 'person-changed',

@@ -12,10 +12,11 @@ export {
   type PersonLinksCommand,
   type PersonLinksState,
   type PersonNow,
+  type SplitFacts,
   type SplitOffPerson,
   type RecordsAndCases,
 } from './person-links.decider';
-export type { CameFrom } from './split-facts';
+export { casesWithTheirRecords, type CameFrom } from './split-facts';
 export { PersonGraph } from './person-graph';
 export {
   confirmationEffect,

@@ -4,7 +4,7 @@
  * this one, which records and cases are theirs now) come from the person index, on the command.
  */
 import type { Decider } from '../../../../command-handling/src/decider';
-import { conflict, invalid } from '../../../../command-handling/src/rejections';
+import { conflict, invalid, Rejection, type RejectionDetail } from '../../../../command-handling/src/rejections';
 import { applyPersonChanges, changedDetails } from '../../../../case-lifecycle/src/domain/person.decider';
 import { requireInstant } from '../../../../case-lifecycle/src/domain/input-checks';
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
@@ -13,7 +13,7 @@ import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
 import { restoreBegun, restoreWithdrawn, type BeginRestoreData, type WithdrawRestoreData } from './restore-begun';
 import { restoredOnto, type RestoreSplitOffData } from './restore-split-off';
-import type { PersonNow, RecordsAndCases } from './split-facts';
+import type { CaseAndItsRecord, PersonNow, RecordsAndCases, SplitFacts } from './split-facts';
 
 export interface PersonLinksState {
   readonly linkedRecordIds: readonly string[];
@@ -24,7 +24,7 @@ export interface PersonLinksState {
   readonly revision: number;
 }
 
-export type { PersonNow, RecordsAndCases, SplitOffPerson } from './split-facts';
+export type { CaseAndItsRecord, PersonNow, RecordsAndCases, SplitFacts, SplitOffPerson } from './split-facts';
 
 export type PersonLinksCommand =
   | { readonly type: 'link-record'; readonly data: PersonRecordLinked['data'] }
@@ -43,7 +43,7 @@ export type PersonLinksCommand =
         readonly recordIds: readonly string[];
         readonly caseIds: readonly string[];
         readonly reason: string;
-        readonly now: PersonNow;
+        readonly now: SplitFacts;
         /** The revision of this stream the person index had folded when `now` was read from it. */
         readonly factsAtRevision: number;
         readonly occurredAt: string;
@@ -110,6 +110,43 @@ function requireSomethingLeft(named: RecordsAndCases, takesBack: RecordsAndCases
 }
 
 /**
+ * A case and the record its referral brought in move together, or neither does: that record is the
+ * person the referral described, so a case parted from it is about someone holding none of the
+ * details it was referred with (and the tracker and agenda, which name a case by that record, named
+ * neither case while such a split stood). What a restore takes back moves too. A MARAC
+ * perpetrator's record is not its case's, and a case or record whose partner someone else holds
+ * already (parted before this rule) is not held to it.
+ */
+function requireCasesWithTheirRecords(
+  named: RecordsAndCases,
+  takesBack: RecordsAndCases,
+  pairs: readonly CaseAndItsRecord[],
+): void {
+  const moves = (id: string, kind: keyof RecordsAndCases) => named[kind].includes(id) || takesBack[kind].includes(id);
+  const recordsLeft = pairs.filter((p) => named.caseIds.includes(p.caseId) && !moves(p.recordId, 'recordIds'));
+  const casesLeft = pairs.filter((p) => named.recordIds.includes(p.recordId) && !moves(p.caseId, 'caseIds'));
+  const details: RejectionDetail[] = [];
+  if (recordsLeft.length > 0)
+    details.push({
+      field: 'recordIds',
+      rule: IDENTITY_RULES.caseWithItsRecord,
+      message: `a case moves with the record its referral brought in (${listed(recordsLeft)}): add ${ids(recordsLeft, 'recordId')} to recordIds, or do not move ${ids(recordsLeft, 'caseId')}`,
+    });
+  if (casesLeft.length > 0)
+    details.push({
+      field: 'caseIds',
+      rule: IDENTITY_RULES.caseWithItsRecord,
+      message: `a record a case's referral brought in moves with that case (${listed(casesLeft)}): add ${ids(casesLeft, 'caseId')} to caseIds, or do not move ${ids(casesLeft, 'recordId')}`,
+    });
+  if (details.length > 0)
+    throw new Rejection('invalid', IDENTITY_RULES.caseWithItsRecord, details.map((d) => d.message).join('; '), details);
+}
+
+const ids = (pairs: readonly CaseAndItsRecord[], kind: keyof CaseAndItsRecord) => pairs.map((p) => p[kind]).join(', ');
+const listed = (pairs: readonly CaseAndItsRecord[]) =>
+  pairs.map((p) => `case ${p.caseId} with record ${p.recordId}`).join(', ');
+
+/**
  * A split is checked against facts the person index read, which this stream does not hold (merges
  * live on match streams). Anything recorded here since (another reviewer's split, a record linked)
  * may have made them untrue: a second restore of one merged person, or records already moved to one
@@ -151,6 +188,7 @@ function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[
   }
   const takesBack = 'restore' in data.into ? data.into.takesBack : { recordIds: [], caseIds: [] };
   requireSomethingLeft({ recordIds, caseIds }, takesBack, now);
+  requireCasesWithTheirRecords({ recordIds, caseIds }, takesBack, now.casesWithTheirRecords);
   return [
     {
       type: 'person-split',

@@ -5,8 +5,8 @@ import { IDENTITY_RULES } from './identity-rules';
 import {
   personLinksDecider,
   type PersonLinksCommand,
-  type PersonNow,
   type RecordsAndCases,
+  type SplitFacts,
   type SplitOffPerson,
 } from './person-links.decider';
 import type { RestoreSplitOffData } from './restore-split-off';
@@ -25,7 +25,12 @@ const link: PersonLinksCommand = {
     occurredAt: AT,
   },
 };
-const now: PersonNow = { mergedPersonIds: ['p-2'], recordIds: ['p-1', 'r-2', 'p-2'], caseIds: ['c-1', 'c-2'] };
+const now: SplitFacts = {
+  mergedPersonIds: ['p-2'],
+  recordIds: ['p-1', 'r-2', 'p-2'],
+  caseIds: ['c-1', 'c-2'],
+  casesWithTheirRecords: [],
+};
 /** p-2 was merged into p-1: restoring p-2 takes back its own record and case. */
 const restoreP2 = { restore: 'p-2', takesBack: { recordIds: ['p-2'], caseIds: ['c-2'] } };
 const split = (
@@ -326,6 +331,106 @@ describe('person links decider', () => {
           ),
         )
         .thenEvents((events) => expect(events[0]?.data).toMatchObject({ intoPersonId: 'p-1', caseIds: ['c-2'] }));
+    });
+  });
+
+  describe('a case and the record its referral brought in', () => {
+    // c-1's referral registered p-1; c-2's linked r-2 (and c-2's perpetrator's record); c-3's is held by
+    // someone else already; r-upload came with no referral.
+    const paired: SplitFacts = {
+      ...now,
+      recordIds: ['p-1', 'r-2', 'p-2', 'r-upload', 'r-perpetrator'],
+      caseIds: ['c-1', 'c-2', 'c-3'],
+      perpetratorRecordIds: ['r-perpetrator'],
+      casesWithTheirRecords: [
+        { caseId: 'c-1', recordId: 'p-1' },
+        { caseId: 'c-2', recordId: 'r-2' },
+      ],
+    };
+    const splitPaired = (
+      recordIds: string[],
+      caseIds: string[],
+      into: { restore: string; takesBack: RecordsAndCases } | { newPersonId: string } = { newPersonId: 'p-9' },
+    ): PersonLinksCommand => ({
+      type: 'split-person',
+      data: {
+        personId: 'p-1',
+        into,
+        recordIds,
+        caseIds,
+        reason: 'sisters',
+        now: paired,
+        factsAtRevision: -1,
+        occurredAt: AT,
+      },
+    });
+    const refusal = (command: PersonLinksCommand) => {
+      try {
+        personLinksDecider.decide(command, personLinksDecider.initialState());
+      } catch (error) {
+        return error;
+      }
+      throw new Error('not refused');
+    };
+
+    it('refuses a case without its record, naming recordIds and the record to add', () => {
+      spec
+        .given()
+        .when(splitPaired(['p-1'], ['c-2']))
+        .thenRejects('invalid', IDENTITY_RULES.caseWithItsRecord);
+      expect(refusal(splitPaired(['p-1'], ['c-2']))).toMatchObject({
+        details: [
+          expect.objectContaining({
+            field: 'recordIds',
+            rule: 'case-with-its-record',
+            message: expect.stringContaining('add r-2 to recordIds'),
+          }),
+          expect.objectContaining({
+            field: 'caseIds',
+            rule: 'case-with-its-record',
+            message: expect.stringContaining('add c-1 to caseIds'),
+          }),
+        ],
+      });
+    });
+
+    it('refuses a record without its case, naming caseIds and the case to add', () => {
+      expect(refusal(splitPaired(['r-2', 'r-upload'], ['c-3']))).toMatchObject({
+        rule: 'case-with-its-record',
+        details: [
+          expect.objectContaining({ field: 'caseIds', message: expect.stringContaining('add c-2 to caseIds') }),
+        ],
+      });
+    });
+
+    it('moves the two together, and a record no referral of theirs brought in, or a case whose record is elsewhere, alone', () => {
+      spec
+        .given()
+        .when(splitPaired(['r-2'], ['c-2']))
+        .thenEvents((events) => expect(events[0]?.data).toMatchObject({ recordIds: ['r-2'], caseIds: ['c-2'] }));
+      spec
+        .given()
+        .when(splitPaired(['r-upload'], ['c-3']))
+        .thenEvents((events) => expect(events[0]?.data).toMatchObject({ recordIds: ['r-upload'], caseIds: ['c-3'] }));
+    });
+
+    it("keeps a MARAC perpetrator's record apart from the victim's case", () => {
+      spec
+        .given()
+        .when(splitPaired(['r-perpetrator'], []))
+        .thenEvents((events) => expect(events[0]?.data).toMatchObject({ recordIds: ['r-perpetrator'], caseIds: [] }));
+    });
+
+    it('counts what a restore takes back as moving with what it names', () => {
+      const restoreWithR2 = { restore: 'p-2', takesBack: { recordIds: ['r-2'], caseIds: [] } };
+      spec
+        .given()
+        .when(splitPaired([], ['c-2'], restoreWithR2))
+        .thenEvents((events) => expect(events[0]?.data).toMatchObject({ intoPersonId: 'p-2', caseIds: ['c-2'] }));
+      spec
+        .given()
+        .when(splitPaired([], ['c-1'], restoreWithR2))
+        .thenRejects('invalid', IDENTITY_RULES.caseWithItsRecord);
     });
   });
 
