@@ -27,6 +27,9 @@ import { requireSplitWithinPanels, splitOffBeyondYourPanels } from './split-with
 import { recordRestore } from './restore-in-two-steps';
 import { movedBySplitThatStarted } from './split-that-started';
 import { InProcessReviewDecisionTurns, REVIEW_DECISION_TURNS, type ReviewDecisionTurns } from './review-decision-turns';
+import { sortedAtRestore } from './records-linked-while-merged';
+import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
+import { BUILT_IN_MATCHING_MODEL } from '../config/configured-matching-model';
 
 /** How long a command waits for the person index to include everything written before it. */
 const INDEX_WAIT_MS = 5000;
@@ -57,6 +60,9 @@ export class IdentityCommands {
     @Inject(REVIEW_DECISION_TURNS)
     private readonly turns: ReviewDecisionTurns = new InProcessReviewDecisionTurns(),
   ) {}
+
+  /** The matching model in force, which sorts the records linked while merged at a restore (the resolver's). */
+  @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig;
 
   /**
    * Every decision about who holds what (confirm, reject, reopen, and every split, a restore
@@ -195,10 +201,15 @@ export class IdentityCommands {
     if (restored?.splitFrom === person.personId && this.index.current(restored.personId) === restored.personId)
       return this.restoreSplitOff(principal, person, restored, request, context, foldedUpTo);
     requireSplitWithinPanels(principal, person, request, restored);
+    const sorting = await this.linkedWhileMerged(principal, person, restored, request);
     const into =
       request.restore === undefined
         ? { newPersonId: randomUUID() }
-        : { restore: request.restore, takesBack: recordsAndCases(restored ?? { records: [], cases: [] }) };
+        : {
+            restore: request.restore,
+            takesBack: recordsAndCases(restored ?? { records: [], cases: [] }),
+            ...(sorting === undefined ? {} : { linkedWhileMerged: sorting.linkedWhileMerged }),
+          };
     const stream = identityStream(person.personId);
     const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
     const result = await handleCommand(
@@ -224,8 +235,22 @@ export class IdentityCommands {
     return {
       personId: person.personId,
       intoPersonId: 'restore' in into ? into.restore : into.newPersonId,
+      ...(sorting === undefined ? {} : { linkedWhileMerged: sorting.shown }),
       position: result.position === undefined ? undefined : Number(result.position),
     };
+  }
+
+  /** For an unmerge: where each record linked while merged goes (records-linked-while-merged.ts). */
+  private linkedWhileMerged(
+    principal: Principal,
+    person: IndexedPerson,
+    restored: IndexedPerson | undefined,
+    request: SplitRequest,
+  ) {
+    // Anyone else is refused by the decider (400 `restore-a-person-merged-into-this-one`).
+    if (restored === undefined || !person.mergedPersonIds.includes(restored.personId)) return undefined;
+    const { model } = this.config?.matchingModel ?? BUILT_IN_MATCHING_MODEL;
+    return sortedAtRestore({ store: this.store, index: this.index, model }, principal, person, restored, request);
   }
 
   /**

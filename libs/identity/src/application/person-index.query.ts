@@ -151,6 +151,20 @@ interface ProposalRow {
   undone_by: string | null;
 }
 
+/** A merge pointer among the people merged into someone, and the review that set it (`mergesAndLinks`). */
+export interface MergedPointerRow {
+  readonly personId: string;
+  readonly mergedInto: string;
+  readonly proposalId: string | null;
+}
+
+/** Whom a record was linked to (or registered as) and where in the log (`mergesAndLinks`). */
+export interface RecordLinkRow {
+  readonly recordId: string;
+  readonly linkedTo: string;
+  readonly position: number;
+}
+
 /** A case held by the person a listed case is about now (`casesHeldWith`). */
 export interface HeldCase {
   readonly ofCaseId: string;
@@ -560,6 +574,37 @@ export class PersonIndexQuery {
       const root = this.current(personId);
       return root === undefined ? undefined : this.gather(root);
     });
+  }
+
+  /**
+   * What a restore of someone merged into `root` (an id standing for itself now) sorts the records
+   * linked while merged by: the merge pointers among everyone merged into them, each with the
+   * review whose confirmation set it (null when the index cannot say), and whom and when each
+   * record they hold now was linked to (its registration, for a person's own record).
+   */
+  mergesAndLinks(root: string): { pointers: MergedPointerRow[]; links: RecordLinkRow[] } {
+    return this.readModels.read(() => ({
+      pointers: this.readModels
+        .statement<MergedPointerRow, [string]>(
+          PERSON_INDEX,
+          (t) => `${MEMBERS(t)}
+            SELECT p.person_id AS personId, p.merged_into AS mergedInto,
+                   (SELECT q.proposal_id FROM ${t.table('proposals')} q
+                     WHERE q.merged_person = p.person_id AND q.status = 'confirmed' AND q.merged = 1
+                       AND q.undone_by IS NULL ORDER BY q.position DESC LIMIT 1) AS proposalId
+              FROM members m JOIN ${t.table('people')} p ON p.person_id = m.id WHERE p.merged_into IS NOT NULL`,
+        )
+        .all(root),
+      links: this.readModels
+        .statement<RecordLinkRow, [string]>(
+          PERSON_INDEX,
+          (
+            t,
+          ) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'records', 'r.record_id, r.origin_person_id, r.position')})
+            SELECT record_id AS recordId, origin_person_id AS linkedTo, position FROM held`,
+        )
+        .all(root),
+    }));
   }
 
   /** Who a person merged into another would be once restored: them and the people merged into them. */

@@ -31,7 +31,7 @@ export class SplitPersonDto {
 
   @ApiPropertyOptional({
     description:
-      'A person id merged into this one: it is restored with every record and case it had before the merge. Or a person split off this one: what that split moved (records and cases) comes back, while they hold exactly that',
+      'A person id merged into this one: it is restored with every record and case it had before the merge, and takes those linked to this person while the two were one that are theirs (by an equal identifier, or the matcher). Or a person split off this one: what that split moved (records and cases) comes back, while they hold exactly that',
   })
   @IsOptional()
   @IsUUID()
@@ -39,7 +39,8 @@ export class SplitPersonDto {
 
   @ApiPropertyOptional({
     type: [String],
-    description: 'Records (see `records` on GET /v1/people/{id}) to move to the restored person, or to a new person',
+    description:
+      'Records (see `records` on GET /v1/people/{id}) to move to the restored person, or to a new person. On a restore, given (even empty) it also answers for the records linked while merged that no identifier or score placed: those it names (or whose case `caseIds` names) go back, the others stay',
   })
   @IsOptional()
   @IsArray()

@@ -40,3 +40,9 @@ export function conflictingIdentifierKinds(
     return x !== undefined && y !== undefined && ![...x].some((value) => y.has(value));
   });
 }
+
+/** Whether the two carry one valid value of one identifier kind (compared in canonical form). */
+export function shareAnIdentifier(a: readonly PersonIdentifiers[], b: readonly PersonIdentifiers[]): boolean {
+  const ofB = valuesByKind(b);
+  return [...valuesByKind(a)].some(([kind, values]) => [...values].some((value) => ofB.get(kind)?.has(value)));
+}

@@ -79,12 +79,27 @@ export type PersonSplit = DomainEvent<
     readonly intoPersonId: string;
     /** True when `intoPersonId` is a person merged earlier and now restored (an unmerge). */
     readonly restored: boolean;
+    /** What moves to `intoPersonId`: on an unmerge, those of `linkedWhileMerged` going back included. */
     readonly recordIds: readonly string[];
     readonly caseIds: readonly string[];
+    /**
+     * On an unmerge, each record linked to the survivor while the two were one (and the case its
+     * referral opened): the person it went to (`intoPersonId`, or `personId` where it stayed) and
+     * what decided it. Absent when there were none, and from unmerges recorded before.
+     */
+    readonly linkedWhileMerged?: readonly LinkedWhileMergedPlaced[];
     readonly reason: string;
     readonly occurredAt: string;
   }
 >;
+
+/** Where an unmerge put one record linked while merged, and what decided it. */
+export interface LinkedWhileMergedPlaced {
+  readonly recordId: string;
+  readonly caseId?: string;
+  readonly to: string;
+  readonly by: 'identifier' | 'score' | 'reviewer';
+}
 
 /**
  * Written on the stream of each person a restore (undoing a split) gives records or cases back to,

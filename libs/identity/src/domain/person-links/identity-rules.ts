@@ -25,6 +25,7 @@ export const IDENTITY_RULES = {
   restoreSplitOff: 'restore-only-perpetrator-records',
   restoreWhatSplitMoved: 'restore-only-what-the-split-moved',
   personChanged: 'person-changed',
+  linkedWhileMerged: 'records-linked-while-merged',
 } as const;
 
 export const MAX_REASON_LENGTH = 2000;

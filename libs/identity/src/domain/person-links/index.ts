@@ -30,5 +30,15 @@ export {
 } from './merge-rule';
 export { toPersonRecord } from './to-person-record';
 export { proposalEvidenceMoved, type ProposalEvidence } from './proposal-evidence';
-export { conflictingIdentifierKinds } from './identifier-conflict';
+export { conflictingIdentifierKinds, shareAnIdentifier } from './identifier-conflict';
+export { linkedWhileOneWith, type MergePointer, type RecordLink } from './linked-while-merged';
+export {
+  sortByIdentity,
+  type HeldRecord,
+  type LinkedWhileMerged,
+  type SortedBy,
+  type SortedRecord,
+  type Sorting,
+} from './sort-at-restore';
+export { sortedWithReviewer, type ReviewerSays } from './reviewer-sorting';
 export { namingKeepingApart, type PerpetratorNaming } from './perpetrator-naming';

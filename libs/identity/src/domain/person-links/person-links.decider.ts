@@ -14,6 +14,7 @@ import { requireReason } from './reason';
 import { restoreBegun, restoreWithdrawn, type BeginRestoreData, type WithdrawRestoreData } from './restore-begun';
 import { restoredOnto, type RestoreSplitOffData } from './restore-split-off';
 import type { CaseAndItsRecord, PersonNow, RecordsAndCases, SplitFacts } from './split-facts';
+import type { SortedRecord } from './sort-at-restore';
 
 export interface PersonLinksState {
   readonly linkedRecordIds: readonly string[];
@@ -34,11 +35,16 @@ export type PersonLinksCommand =
       readonly data: {
         readonly personId: string;
         /**
-         * Restore a merged person (who takes back the records and cases that were theirs), or
-         * start a new one (its id chosen by the caller).
+         * Restore a merged person (who takes back the records and cases that were theirs, and
+         * those linked while merged sorted to go back with them), or start a new one (its id
+         * chosen by the caller).
          */
         readonly into:
-          | { readonly restore: string; readonly takesBack: RecordsAndCases }
+          | {
+              readonly restore: string;
+              readonly takesBack: RecordsAndCases;
+              readonly linkedWhileMerged?: readonly SortedRecord[];
+            }
           | { readonly newPersonId: string };
         readonly recordIds: readonly string[];
         readonly caseIds: readonly string[];
@@ -160,13 +166,24 @@ function requireFactsCurrent(factsAtRevision: number, state: PersonLinksState): 
     );
 }
 
+/** What an unmerge sorted to go back with the restored person, beyond what they held before the merge. */
+function goingBack(linked: readonly SortedRecord[]): RecordsAndCases {
+  const back = linked.filter((sorted) => sorted.goesBack);
+  return {
+    recordIds: back.map((sorted) => sorted.recordId),
+    caseIds: back.flatMap((sorted) => (sorted.caseId === undefined ? [] : [sorted.caseId])),
+  };
+}
+
 function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[] {
   requireFactsCurrent(data.factsAtRevision, state);
   const reason = requireReason(data.reason);
   const { now } = data;
+  const linked = 'restore' in data.into ? (data.into.linkedWhileMerged ?? []) : [];
+  const sorted = goingBack(linked);
   // A record or case named twice is one record or case: it must not count twice below.
-  const recordIds = [...new Set(data.recordIds)];
-  const caseIds = [...new Set(data.caseIds)];
+  const recordIds = [...new Set([...data.recordIds, ...sorted.recordIds])];
+  const caseIds = [...new Set([...data.caseIds, ...sorted.caseIds])];
   const unknownRecord = recordIds.find((id) => !now.recordIds.includes(id));
   if (unknownRecord !== undefined) {
     throw invalid('recordIds', IDENTITY_RULES.recordOfPerson, `record ${unknownRecord} is not one of this person's`);
@@ -187,17 +204,33 @@ function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[
     requireWholeNewPerson({ recordIds, caseIds }, now);
   }
   const takesBack = 'restore' in data.into ? data.into.takesBack : { recordIds: [], caseIds: [] };
-  requireSomethingLeft({ recordIds, caseIds }, takesBack, now);
+  // Only what the reviewer named is held against what is left, as before records were sorted.
+  requireSomethingLeft(
+    { recordIds: [...new Set(data.recordIds)], caseIds: [...new Set(data.caseIds)] },
+    { recordIds: [...takesBack.recordIds, ...sorted.recordIds], caseIds: [...takesBack.caseIds, ...sorted.caseIds] },
+    now,
+  );
   requireCasesWithTheirRecords({ recordIds, caseIds }, takesBack, now.casesWithTheirRecords);
+  const intoPersonId = 'restore' in data.into ? data.into.restore : data.into.newPersonId;
   return [
     {
       type: 'person-split',
       data: {
         personId: data.personId,
-        intoPersonId: 'restore' in data.into ? data.into.restore : data.into.newPersonId,
+        intoPersonId,
         restored: 'restore' in data.into,
         recordIds,
         caseIds,
+        ...(linked.length === 0
+          ? {}
+          : {
+              linkedWhileMerged: linked.map(({ recordId, caseId, goesBack, by }) => ({
+                recordId,
+                ...(caseId === undefined ? {} : { caseId }),
+                to: goesBack ? intoPersonId : data.personId,
+                by,
+              })),
+            }),
         reason,
         occurredAt: data.occurredAt,
       },

@@ -169,6 +169,40 @@ describe('person links decider', () => {
       ]);
   });
 
+  it('gives the restored person what was linked while merged and sorted to them, and records where each went', () => {
+    // r-2 came in with case c-1 while p-2 was merged into p-1; p-3 is a record that stays.
+    const linked = [
+      { recordId: 'r-2', caseId: 'c-1', goesBack: true, by: 'score' as const },
+      { recordId: 'p-3', goesBack: false, by: 'identifier' as const },
+    ];
+    const facts = { ...now, recordIds: [...now.recordIds, 'p-3'] };
+    spec
+      .given()
+      .when({
+        type: 'split-person',
+        data: {
+          ...(split(restoreP2).data as Extract<PersonLinksCommand, { type: 'split-person' }>['data']),
+          into: { ...restoreP2, linkedWhileMerged: linked },
+          now: facts,
+        },
+      })
+      .thenEvents((events) =>
+        expect(events[0]?.data).toEqual({
+          personId: 'p-1',
+          intoPersonId: 'p-2',
+          restored: true,
+          recordIds: ['r-2'],
+          caseIds: ['c-1'],
+          linkedWhileMerged: [
+            { recordId: 'r-2', caseId: 'c-1', to: 'p-2', by: 'score' },
+            { recordId: 'p-3', to: 'p-1', by: 'identifier' },
+          ],
+          reason: 'mother and daughter share a name',
+          occurredAt: AT,
+        }),
+      );
+  });
+
   it('moves named records and cases to a new person', () => {
     spec
       .given()
