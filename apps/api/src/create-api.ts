@@ -49,7 +49,7 @@ export async function createApi(
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: [...config.corsOrigins],
-      exposedHeaders: ['X-Position', 'ETag', 'X-Correlation-Id', 'Retry-After'],
+      exposedHeaders: ['X-Position', 'ETag', 'X-Correlation-Id', 'Retry-After', 'X-Read-Model-Version'],
     });
   }
   mountOpenApi(app);

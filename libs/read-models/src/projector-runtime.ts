@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../../event-store/src/port/event-store';
 import type { ProjectionLagSource } from '../../platform/src/health/projection-lag';
-import type { ReadModelProgress } from '../../platform/src/http/read-model-progress';
+import type {
+  PreviousVersionAnswering,
+  ReadModelProgress,
+  ViewsReach,
+  ViewsRefusal,
+} from '../../platform/src/http/read-model-progress';
 import { BatchApplier, CheckpointMovedError } from './batch-applier';
 import { CheckpointTable } from './checkpoint-table';
 import { carryOverFailures } from './failure-carry-over';
@@ -15,6 +20,7 @@ import { definitionsByName, projectionRegistry } from './projection-registry';
 import { resetProjections } from './projection-reset';
 import type { ProjectionState } from './projection-state';
 import { ProgressSignal } from './progress-signal';
+import { previousVersions, refusal, servedReach, versionsOf } from './served-views';
 import { switchOver } from './switch-over';
 import { groupByCheckpoint, sleep, yieldToEventLoop } from './runtime-timing';
 
@@ -76,6 +82,8 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private readonly store: EventStore;
   private readonly db: Database.Database;
   private readonly projections: readonly ProjectionDefinition[];
+  /** The version each view's queries are written for: the highest registered. */
+  private readonly registeredVersions: ReadonlyMap<string, number>;
   private readonly batchSize: number;
   private readonly pageSize: number;
   private readonly clock: () => Date;
@@ -108,6 +116,9 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     this.store = options.store;
     this.db = options.database;
     this.projections = projectionRegistry(options.projections);
+    this.registeredVersions = new Map(
+      [...definitionsByName(this.projections)].map(([name, definitions]) => [name, definitions.at(-1)?.version ?? 0]),
+    );
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isSafeInteger(this.batchSize) || this.batchSize < 1) {
       throw new RangeError(`batchSize must be a positive integer (got ${this.batchSize})`);
@@ -210,9 +221,19 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     return this.catchUp();
   }
 
-  async waitUntilProcessed(position: bigint, timeoutMs: number): Promise<boolean> {
+  async waitUntilProcessed(position: bigint, timeoutMs: number, views?: readonly string[]): Promise<boolean> {
+    return (await this.reach(position, timeoutMs, views)).reached;
+  }
+
+  /**
+   * Waits until the views named (every view, when omitted) have processed `position`; only those,
+   * so another view failing, lagging or being rebuilt holds nothing up. Answers at once, with the
+   * reason, when a version waited on cannot get there in time (`refusal`).
+   */
+  async reach(position: bigint, timeoutMs: number, views?: readonly string[]): Promise<ViewsReach> {
+    const deadline = this.clock().getTime() + timeoutMs;
     this.refreshUnmoved();
-    if (this.servedReach(position)) return true;
+    if (this.servedReach(position, views)) return { reached: true };
     // A position past the head can never be reached through this log: waiting for the head is
     // the best any reader can get, and it is what we wait for instead of timing out.
     let target = position;
@@ -222,9 +243,24 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     } catch {
       // The store is unreachable: wait for the position as asked; the timeout bounds it.
     }
-    const reached = this.progress.waitFor(() => this.servedReach(target), timeoutMs);
+    let refused: ViewsRefusal | undefined;
+    const settled = () => {
+      refused = undefined;
+      if (this.servedReach(target, views)) return true;
+      refused = this.refusal(target, views, deadline);
+      return refused !== undefined;
+    };
+    const waited = this.progress.waitFor(settled, timeoutMs);
     this.watchUnmoved();
-    return reached;
+    const reachedOrRefused = await waited;
+    if (refused !== undefined) return { reached: false, refusal: refused };
+    return reachedOrRefused ? { reached: true } : { reached: false };
+  }
+
+  /** The views among `views` (every view, when omitted) answered by an older version than the one registered. */
+  previousVersionsAnswering(views?: readonly string[]): PreviousVersionAnswering[] {
+    this.refreshUnmoved();
+    return previousVersions(versionsOf(this.instances, views), this.registeredVersions);
   }
 
   /**
@@ -261,17 +297,17 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       .sort((a, b) => a.name.localeCompare(b.name) || a.version - b.version);
   }
 
-  /**
-   * Every version that answers queries has processed `position` (of this log), and every view has
-   * one answering: a view being built from scratch has shown a reader nothing yet, so a reader
-   * waits for it as for one behind.
-   */
-  private servedReach(position: bigint): boolean {
+  /** Every view among `views` (every view, when omitted) answers from a version that has processed `position` of this log. */
+  private servedReach(position: bigint, views?: readonly string[]): boolean {
     if (this.logMismatch !== undefined) return false;
     this.noticeReset();
-    const live = this.instances.filter((instance) => !instance.retired);
-    const answered = new Set(live.filter((instance) => instance.active).map((instance) => instance.name));
-    return live.every((instance) => (instance.active ? instance.checkpoint >= position : answered.has(instance.name)));
+    return servedReach(versionsOf(this.instances, views), position);
+  }
+
+  /** Why a wait on `views` for `position` cannot succeed by `deadline`, when that is known now. */
+  private refusal(position: bigint, views: readonly string[] | undefined, deadline: number): ViewsRefusal | undefined {
+    if (this.logMismatch !== undefined) return { rule: 'read-model-failed', message: this.logMismatch };
+    return refusal(versionsOf(this.instances, views), this.registeredVersions, position, deadline);
   }
 
   /**

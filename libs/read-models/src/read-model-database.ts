@@ -1,6 +1,8 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import Database from 'better-sqlite3';
+import type { ProjectionDefinition } from './projection-definition';
 import { qualifiedName } from './projection-naming';
+import { PreviousVersionTables, type ServedTables } from './previous-version-tables';
 import { isMissingTable, retriedOnSwitchOver } from './retried-statement';
 
 /** The rule a client reads to tell "a view is being built, retry" from any other 503. */
@@ -18,6 +20,20 @@ export class ProjectionNotAvailableError extends ServiceUnavailableException {
     super({
       message: `read model "${projection}" is not available; it is being built, retry shortly`,
       rule: READ_MODEL_REBUILDING,
+    });
+  }
+}
+
+/**
+ * The version answering was built by a newer release sharing the file (mid-deploy, or this
+ * process rolled back), and it lacks something this release's queries read.
+ */
+export class NewerVersionLackingError extends ServiceUnavailableException {
+  override readonly name = 'NewerVersionLackingError';
+  constructor(definition: ProjectionDefinition, answering: number, lacking: readonly string[]) {
+    super({
+      message: `read model "${definition.name}" is answered by version ${answering}, built by a newer release, which lacks ${lacking.join(', ')} that this release (version ${definition.version}) reads; retry once every process runs the newer release`,
+      rule: 'read-model-newer-version',
     });
   }
 }
@@ -54,10 +70,12 @@ export class ReadModelDatabase {
   private readonly activeVersion: Database.Statement<[string], number>;
   private answeringStatement?: Database.Statement<[string], { version: bigint; position: bigint; state: string }>;
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+  private readonly previousVersions: PreviousVersionTables;
 
   constructor(readonly connection: Database.Database) {
     this.activeVersion = connection.prepare<[string], number>('SELECT version FROM projection_active WHERE name = ?');
     this.activeVersion.pluck();
+    this.previousVersions = new PreviousVersionTables(connection);
   }
 
   /** Opens the file the runtime writes, read-only. The runtime must have created it first. */
@@ -71,6 +89,26 @@ export class ReadModelDatabase {
     const version = this.activeVersion.get(projection);
     if (version === undefined) throw new ProjectionNotAvailableError(projection);
     return { projection, version, table: (local) => qualifiedName(projection, version, local) };
+  }
+
+  /**
+   * The tables a query written for `definition`'s version reads. While an older version answers
+   * (a version bump's background rebuild), they are that version's, shaped as the query's own
+   * (what it lacks reads as NULL: see `PreviousVersionTables`), and `previous` says so, with its
+   * position and what it lacks, for the query to refuse what it cannot answer and mark the rest.
+   * Resolve and read inside one `read(...)`: another process's switch-over may drop the older tables.
+   */
+  tablesFor(definition: ProjectionDefinition): ServedTables {
+    const answering = this.answering(definition.name);
+    if (answering === undefined) throw new ProjectionNotAvailableError(definition.name);
+    if (answering.version < definition.version)
+      return this.previousVersions.tables(definition, answering.version, answering.position);
+    if (answering.version > definition.version) {
+      // A newer release sharing the file keeps its newer version answering: read it only if it holds what we read.
+      const { lacking } = this.previousVersions.lackingIn(definition, answering.version);
+      if (lacking.length > 0) throw new NewerVersionLackingError(definition, answering.version, lacking);
+    }
+    return this.tables(definition.name);
   }
 
   /**

@@ -1,18 +1,19 @@
 import type { ReadModelProgress } from '../../platform/src/http/read-model-progress';
 
-/** How often a wait re-reads the view's own checkpoint (other views may hold the shared wait back). */
+/** How often a wait re-reads the view's own checkpoint (another process may be the one moving it). */
 const RECHECK_MS = 50;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Waits until one view has processed `position`, reading its checkpoint through `current` (from
- * the file, so a version another process moves is followed too); false once `deadline` passes.
- * Only that view is waited for: the runtime's wait covers every view, so it is used only to be
- * woken by this process's commits, in slices, and another view lagging or rebuilding holds nothing
- * up. `current` and `whileBehind` refuse by throwing (none answering, a frozen or failed version).
+ * Waits until the view `view` has processed `position`, reading its checkpoint through `current`
+ * (from the file, so a version another process moves is followed too); false once `deadline`
+ * passes. Only that view is waited for, so another view lagging, failing or rebuilding holds
+ * nothing up; the runtime's wait on it is used to be woken by this process's commits, in slices.
+ * `current` and `whileBehind` refuse by throwing (none answering, a frozen or failed version).
  */
 export async function viewReaches<Answering extends { readonly position: bigint }>(
+  view: string,
   current: () => Answering,
   progress: ReadModelProgress | null | undefined,
   position: bigint,
@@ -24,12 +25,15 @@ export async function viewReaches<Answering extends { readonly position: bigint 
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;
     const slice = Math.min(remaining, RECHECK_MS);
-    let allViewsThere = false;
+    const began = Date.now();
+    let there = false;
     if (progress == null) await sleep(slice);
-    else allViewsThere = await progress.waitUntilProcessed(position, slice);
+    else there = await progress.waitUntilProcessed(position, slice, [view]);
     answering = current();
-    // The runtime says yes but the file does not show it yet: do not spin on a wait that returns at once.
-    if (allViewsThere && answering.position < position) await sleep(slice);
+    // The runtime answered at once (it says yes but the file does not show it yet, or it refused a
+    // version this process does not move): do not spin on a wait that returns at once.
+    const early = slice - (Date.now() - began);
+    if (answering.position < position && (there || early > 0)) await sleep(Math.max(early, 1));
   }
   return true;
 }

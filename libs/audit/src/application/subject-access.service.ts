@@ -5,9 +5,11 @@ import { awaitPersonIndex } from '../../../identity/src/application/person-index
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import type { ReadAuditEntry, ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
 import type { Principal } from '../../../platform/src/auth/principal';
-import type { ReadModelProgress } from '../../../platform/src/http/read-model-progress';
+import { viewsReach, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
-import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { READ_MODEL_REBUILDING, ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { PERSON_INDEX } from '../../../identity/src/projections';
+import { AUDIT_TRAIL_PROJECTION } from '../projections/audit-trail.projection';
 import { notFound } from '../../../command-handling/src/rejections';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
@@ -256,14 +258,30 @@ export class SubjectAccessService {
     await awaitPersonIndex(this.people, progress, head, timeoutMs);
   }
 
-  /** An audit answer must be complete up to now: waits for the trail to reach the log's head (503 if it does not). */
-  async upToDate(progress: ReadModelProgress, timeoutMs: number): Promise<bigint> {
+  /**
+   * An audit answer must be complete up to now: waits for the trail to reach the log's head (503 if
+   * it does not), and for the person index too with `withPersonIndex` (who a person is now, after
+   * merges and splits). Only those: another view rebuilt or failing holds the trail up no longer.
+   * A trail answered by a previous version during its own version bump is frozen short of the head,
+   * so it is refused at once, as a failed one not retried within the wait is.
+   */
+  async upToDate(progress: ReadModelProgress, timeoutMs: number, withPersonIndex = false): Promise<bigint> {
     const head = await this.store.headPosition();
     if (head < 0n) return head;
-    if (!(await progress.waitUntilProcessed(head, timeoutMs)))
-      throw new ServiceUnavailableException('The audit trail is catching up with the log; retry shortly');
+    const views = withPersonIndex ? [AUDIT_TRAIL_PROJECTION, PERSON_INDEX] : [AUDIT_TRAIL_PROJECTION];
+    const reach = await viewsReach(progress, head, timeoutMs, views);
+    if (!reach.reached)
+      throw new ServiceUnavailableException(
+        reach.refusal ?? {
+          message: 'The audit trail is catching up with the log; retry shortly',
+          rule: 'read-your-writes-timeout',
+        },
+      );
     if (!this.trail.isCurrent())
-      throw new ServiceUnavailableException('The audit trail is being rebuilt in a new version; retry shortly');
+      throw new ServiceUnavailableException({
+        message: 'The audit trail is being rebuilt in a new version; retry shortly',
+        rule: READ_MODEL_REBUILDING,
+      });
     return head;
   }
 

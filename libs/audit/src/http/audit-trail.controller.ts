@@ -11,7 +11,10 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
+import { PERSON_INDEX } from '../../../identity/src/projections';
+import { AUDIT_TRAIL_PROJECTION } from '../projections/audit-trail.projection';
 import { RetryAfterInterceptor } from '../../../identity/src/http/retry-after.interceptor';
 import { SubjectAccessService } from '../application/subject-access.service';
 import { RefusalsAudited } from '../refused/refusals-audited';
@@ -53,6 +56,7 @@ export class AuditTrailController {
   ) {}
 
   @Get('trail')
+  @ReadsViews(AUDIT_TRAIL_PROJECTION, PERSON_INDEX)
   @JsonOrCsvResponse('A page `{ items, next? }`, or as CSV every entry the filter allows (an attachment)')
   @ApiOperation({
     summary: 'Who recorded, viewed, searched, exported and shared what, in log order (paged; CSV too)',
@@ -61,14 +65,19 @@ export class AuditTrailController {
       'for reads. Complete up to the moment of the request. Pass `next` back as `cursor` for the next page: ' +
       'a page holds up to `limit` entries and stops early, with `next`, at about 512 KB. The CSV form ' +
       '(`format=csv` or `Accept: text/csv`) is not paged: it is every entry the filter allows (after `cursor` ' +
-      'when given) up to the request, as an attachment whose name gives the filter; `limit` does not apply.',
+      'when given) up to the request, as an attachment whose name gives the filter; `limit` does not apply. ' +
+      'Being complete, it waits (up to `READ_YOUR_WRITES_TIMEOUT_MS`) for the trail, and with `personId` the person ' +
+      'index, to reach the log head, else 503 `read-your-writes-timeout`; only for those, so another view being ' +
+      'rebuilt or failing does not hold it up. While the trail itself is answered by a previous version during its ' +
+      'version bump (frozen, so not complete), 503 `read-model-rebuilding` at once.',
   })
   async list(
     @Query() query: TrailQueryParams,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
   ): Promise<{ items: unknown[]; next?: string } | StreamableFile> {
-    const head = await this.upToDate();
+    // Whom `personId` reaches is read from the person index: it must have reached the head as well.
+    const head = await this.upToDate(query.personId !== undefined);
     const asCsv = wantsCsv(request, query.format);
     const filter: TrailFilter = {
       ...(query.personId === undefined ? {} : { personId: query.personId }),
@@ -116,6 +125,7 @@ export class AuditTrailController {
   }
 
   @Get('subject-access/:personId')
+  @ReadsViews(AUDIT_TRAIL_PROJECTION, PERSON_INDEX)
   // Records its own export; a refusal for want of a role is an attempt on her data, recorded as such.
   @RefusalsAudited('export', { personIdParam: 'personId', subject: 'subject-access' })
   @UseInterceptors(RetryAfterInterceptor)
@@ -129,7 +139,11 @@ export class AuditTrailController {
       'report, recorded the same way, as a downloadable file. A disclosure about a person alone that kept the ' +
       'records behind what it gave out (`personRecordIds`) is in the report of whoever holds one of those records now, ' +
       'as `GET /v1/disclosures?personId=` lists it, wherever it was recorded (made while a wrong merge joined them, ' +
-      'or before records were split off), with `splitSince` and the other person’s id and records withheld for review.',
+      'or before records were split off), with `splitSince` and the other person’s id and records withheld for review. ' +
+      'Complete up to the request: it waits for the trail ' +
+      'and the person index to reach the log head (503 `read-your-writes-timeout` if they do not in time) and is ' +
+      'refused at once with 503 `read-model-rebuilding` while either is answered by a previous version during a ' +
+      'version bump; other views do not hold it up.',
   })
   async subjectAccessReport(
     @Param('personId', personIdParam) personId: string,
@@ -152,7 +166,7 @@ export class AuditTrailController {
     return new StreamableFile(body, { type: 'text/csv; charset=utf-8', disposition: trailCsvDisposition(query) });
   }
 
-  private upToDate(): Promise<bigint> {
-    return this.subjectAccess.upToDate(this.progress, this.config.readYourWritesTimeoutMs);
+  private upToDate(withPersonIndex: boolean): Promise<bigint> {
+    return this.subjectAccess.upToDate(this.progress, this.config.readYourWritesTimeoutMs, withPersonIndex);
   }
 }

@@ -7,6 +7,8 @@ import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import type { VerifyReport } from '../application/audit-chain';
 import { AuditVerification } from '../jobs/audit-verification';
 import { VerifyQueryParams } from './audit-query-params';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
+import { AUDIT_TRAIL_PROJECTION } from '../projections/audit-trail.projection';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -15,6 +17,7 @@ export class AuditVerifyController {
   constructor(private readonly verification: AuditVerification) {}
 
   @Get('verify')
+  @ReadsViews(AUDIT_TRAIL_PROJECTION)
   @RequireRoles('auditor', 'admin')
   @ApiOperation({
     summary: 'Walk the tamper-evident chain over the whole event log',

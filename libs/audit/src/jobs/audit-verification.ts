@@ -47,7 +47,11 @@ export class AuditVerification {
   }: VerificationAsked): Promise<VerifyReport> {
     const anchors = anchor === undefined ? new Map<bigint, string>() : anchorMap(anchor);
     if (!(await this.chain.sealedThrough(await this.store.headPosition(), sealerWaitMs)))
-      throw new ServiceUnavailableException('The audit chain is catching up with the log; retry shortly');
+      // The same wait as a read-your-writes one: the log's head not reached in time, retry shortly.
+      throw new ServiceUnavailableException({
+        message: 'The audit chain is catching up with the log; retry shortly',
+        rule: 'read-your-writes-timeout',
+      });
     const report = await this.chain.verify(new Date().toISOString(), {
       externalAnchors: anchors,
       trail: new TrailRows(this.readModels),

@@ -15,6 +15,10 @@ import { perpetratorMarkerOf } from '../application/perpetrator-marker';
 import { CASE_VISIBILITY, type CaseVisibility } from '../../../information-sharing/src/published/case-visibility';
 import { PANEL_REGISTRY } from '../application/configured-panel-registry';
 import { caseStream, findPanel, type PanelRegistry } from '../domain';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
+import { cohortProjection } from '../projections/cohort.projection';
+import { PERSON_INDEX } from '../../../identity/src/projections';
+import { disclosuresProjection } from '../../../information-sharing/src/projections/disclosures.projection';
 
 const caseIdPipe = uuidParam('caseId');
 
@@ -32,12 +36,14 @@ export class CasesController {
   @Inject(OtherPanelsQuery) private readonly otherPanels!: OtherPanelsQuery;
 
   @Get('panels')
+  @ReadsViews()
   @ApiOperation({ summary: 'The panel registry: codes, lead agencies, rules and statuses' })
   panels() {
     return { items: this.registry.panels };
   }
 
   @Get('cases/:caseId')
+  @ReadsViews(cohortProjection.name, PERSON_INDEX, disclosuresProjection.name)
   @AuditedRead('case-viewed', { caseIdParam: 'caseId' })
   @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({
@@ -77,6 +83,7 @@ export class CasesController {
   }
 
   @Get('cases/:caseId/events')
+  @ReadsViews()
   @AuditedRead('case-viewed', { caseIdParam: 'caseId' })
   @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({

@@ -41,6 +41,9 @@ import { PANEL_REGISTRY } from '../application/configured-panel-registry';
 import { ReasonDto } from './dto/case-work.dto';
 import { ListCaseDto, RecordMeetingHeldDto, ScheduleMeetingDto } from './dto/meeting.dto';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
+import { cohortProjection } from '../projections/cohort.projection';
+import { PERSON_INDEX } from '../../../identity/src/projections';
 
 const meetingIdPipe = uuidParam('meetingId');
 
@@ -282,6 +285,7 @@ export class MeetingsController {
   }
 
   @Get(':meetingId/agenda')
+  @ReadsViews(cohortProjection.name, PERSON_INDEX)
   @AuditedRead('case-viewed')
   @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({
@@ -307,6 +311,7 @@ export class MeetingsController {
   }
 
   @Get(':meetingId')
+  @ReadsViews(cohortProjection.name, PERSON_INDEX)
   @AuditedRead('case-viewed')
   @RequireRoles('coordinator', 'practitioner', 'admin')
   @ApiOperation({

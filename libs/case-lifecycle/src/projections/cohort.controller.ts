@@ -10,6 +10,9 @@ import { findPanel, type PanelRegistry } from '../domain';
 import { requireCohortFilters } from './cohort-filters';
 import { CohortQuery } from './cohort.query';
 import { CohortService } from './cohort.service';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
+import { cohortProjection } from './cohort.projection';
+import { PERSON_INDEX } from '../../../identity/src/projections';
 
 @ApiTags('cohorts')
 @ApiBearerAuth()
@@ -21,6 +24,7 @@ export class CohortController {
   ) {}
 
   @Get('cohort')
+  @ReadsViews(cohortProjection.name, PERSON_INDEX)
   @AuditedRead('search')
   @ApiOperation({
     summary: "A panel's live tracker: one item per open case, filtered and paged",
@@ -33,6 +37,7 @@ export class CohortController {
       '`alliance`: `outcome`, `followUpDue`, `followUpFrom` (`release` once the release from custody is recorded, else `engagement`; null when no follow-up is owed), `followUpOverdue`. ' +
       '`eligibility=rejected` lists the rejected IOM referrals (closed by the rejection) with their reasons. Filters a panel has no column for (`idva` off MARAC, `eligibility` off IOM) and statuses outside its list are refused with 400. ' +
       "Paging: in referral order (the instant, then case id); `next` (absent on the last page) gives `after`, the last case's place, and `limit`; pass them back for the next page, which starts strictly after that case whatever was closed, declined or referred (back-dated) meanwhile. `next.offset` is given too while paging by `offset`, which is kept for older clients but may skip or repeat a case when the list changes between pages; `after` wins over `offset`. A cursor the tracker did not give is 400 naming `after`. " +
+      'During a version bump, until the new version of the tracker is rebuilt, the previous one answers, frozen at its last log position: the body carries `previousVersion: { version, rebuilding, position, lacking, unknownFields }` (the response `X-Read-Model-Version`), `lacking` what that version does not hold (`table.column`) and `unknownFields` the item fields shown null for want of it; a filter that reads what it lacks is refused with 503 `read-model-rebuilding` naming the filter in `errors`, and `X-Min-Position` past its position with 503 `read-model-rebuilding` at once. Show it as updating. ' +
       'With `asOf=YYYY-MM-DD` the cohort is rebuilt from history as it stood at the end of that day (by occurredAt); who a case is about (`personId`), and so `repeatRecognisedLater`, follow the people as they are known now, merges and splits recorded since included, counting the referrals made by that day (by their date, back-dated ones recorded since included).',
   })
   cohort(@Param('panel') code: string, @Query() query: CohortQuery, @CurrentPrincipal() principal: Principal) {
@@ -45,6 +50,7 @@ export class CohortController {
   }
 
   @Get('eligible-not-adopted')
+  @ReadsViews(cohortProjection.name, PERSON_INDEX)
   @AuditedRead('search')
   @ApiOperation({
     summary: 'IOM: people eligible for the core cohort but not adopted, with the recorded reason',

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
@@ -12,6 +12,7 @@ import { peopleNowFrom, type CasesOfPeopleNow } from './cohort-people-now';
 import { referralNamesFrom, type ReferralNames } from './cohort-referral-names';
 import { cohortRows } from './cohort-rows';
 import type { CohortPageBounds } from './cohort-select';
+import { previousVersionBody, requireAnswerable, unknownFields, withUnknownNull } from './cohort-previous-version';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
 import { PastCohorts } from './past-cohorts';
@@ -71,28 +72,32 @@ export class CohortService implements OnModuleDestroy {
       total,
       more,
       repeats,
+      previous,
     } = query.asOf === undefined
       ? this.current(panel, query, now, page, names)
-      : await this.asOf(panel, query, query.asOf, asAt, page, names);
+      : { ...(await this.asOf(panel, query, query.asOf, asAt, page, names)), previous: undefined };
+    // Answered by a previous version during a version bump: what it cannot say is null, not guessed.
+    const unknown = previous === undefined ? [] : unknownFields(previous, panel.rules.kind);
     const shownNames = names.shownFor(onPage.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id })));
+    const item = (row: CohortRow) =>
+      cohortItem(
+        {
+          ...row,
+          person_id: this.people.personOfCase(row.case_id, row.person_id),
+          // The tracker's own name is the person's registration, perhaps another panel's.
+          display_name: shownNames.get(row.case_id) ?? null,
+        },
+        panel.rules.kind,
+        asAt,
+        repeats.recognisedLater.has(row.case_id),
+        repeats.noLongerHeld.has(row.case_id),
+      );
     return {
       panel: panel.code,
       ...(query.asOf === undefined ? {} : { asOf: query.asOf }),
+      ...(previous === undefined ? {} : { previousVersion: previousVersionBody(previous, unknown) }),
       total,
-      items: onPage.map((row) =>
-        cohortItem(
-          {
-            ...row,
-            person_id: this.people.personOfCase(row.case_id, row.person_id),
-            // The tracker's own name is the person's registration, perhaps another panel's.
-            display_name: shownNames.get(row.case_id) ?? null,
-          },
-          panel.rules.kind,
-          asAt,
-          repeats.recognisedLater.has(row.case_id),
-          repeats.noLongerHeld.has(row.case_id),
-        ),
-      ),
+      items: onPage.map((row) => withUnknownNull(item(row), unknown)),
       ...(more ? { next: nextPage(onPage, page) } : {}),
       ...(names.pending.size === 0 ? {} : { namesPending: names.pending.size }),
     };
@@ -121,15 +126,12 @@ export class CohortService implements OnModuleDestroy {
     // share one snapshot, and another process switching versions meanwhile cannot drop the
     // tables from under the query.
     return this.readModels.read(() => {
-      const tables = this.readModels.tables(cohortProjection.name);
-      // After a version bump the older version answers until the new one is rebuilt; its tables
-      // lack the new columns, and an item built from them would misstate (an IOM case as flagged).
-      if (tables.version !== cohortProjection.version) {
-        throw new ServiceUnavailableException(
-          `The cohort tracker is being rebuilt as version ${cohortProjection.version}; retry shortly`,
-        );
-      }
-      return this.answer(this.readModels.connection, tables, panel, query, now, page, names);
+      // After a version bump the previous version answers until the new one is rebuilt, through
+      // tables shaped as this version's: a filter on what it lacks is refused, the rest marked.
+      const tables = this.readModels.tablesFor(cohortProjection);
+      if (tables.previous !== undefined) requireAnswerable(tables.previous, query);
+      const answer = this.answer(this.readModels.connection, tables, panel, query, now, page, names);
+      return { ...answer, previous: tables.previous };
     });
   }
 

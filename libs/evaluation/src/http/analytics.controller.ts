@@ -15,6 +15,7 @@ import { runReports } from '../application/evaluation-reports';
 import { AllianceEngagementQuery } from './alliance-engagement.query';
 import { CohortAsOfQuery } from './report-queries';
 import { answerReport, checkPeriodQuery } from './report-response';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -28,6 +29,7 @@ export class AnalyticsController {
   ) {}
 
   @Get('alliance/engagement')
+  @ReadsViews()
   @JsonOrCsvResponse('The report as JSON, or as CSV (period,measure,value)')
   @ApiOperation({
     summary: 'Operation Alliance engagement evaluation, replayed from events by occurredAt',
@@ -55,6 +57,7 @@ export class AnalyticsController {
   }
 
   @Get('cohort')
+  @ReadsViews()
   @JsonOrCsvResponse('The report as JSON, or as CSV (period,measure,value)')
   @ApiOperation({
     summary: "A panel's cohort as it stood at the end of a day, rebuilt from history",

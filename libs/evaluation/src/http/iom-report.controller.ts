@@ -11,6 +11,7 @@ import { runCounterfactual } from '../application/counterfactual-run';
 import { runReports } from '../application/evaluation-reports';
 import { CounterfactualQuery, ReportPeriodQuery } from './report-queries';
 import { answerReport, checkPeriodQuery } from './report-response';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class IomReportController {
   ) {}
 
   @Get('cohort')
+  @ReadsViews()
   @JsonOrCsvResponse('The report as JSON, or as CSV (period,measure,value)')
   @ApiOperation({
     summary: 'IOM cohort over time, replayed from events',
@@ -46,6 +48,7 @@ export class IomReportController {
   }
 
   @Get('counterfactual')
+  @ReadsViews()
   @JsonOrCsvResponse('The report as JSON, or as CSV (period,measure,value)')
   @ApiOperation({
     summary: 'IOM counterfactual cohort under an alternative eligibility policy (synchronous)',

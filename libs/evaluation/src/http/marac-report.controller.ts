@@ -10,6 +10,7 @@ import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { runReports } from '../application/evaluation-reports';
 import { MaracRepeatRateQuery } from './report-queries';
 import { answerReport, checkPeriodQuery } from './report-response';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class MaracReportController {
   ) {}
 
   @Get('repeat-rate')
+  @ReadsViews()
   @JsonOrCsvResponse('The report as JSON, or as CSV (period,measure,value)')
   @ApiOperation({
     summary: 'MARAC repeat rate against the SafeLives band (28%–40%), replayed from events',

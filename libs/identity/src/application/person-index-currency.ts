@@ -91,6 +91,7 @@ export async function personIndexReaches(
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   return viewReaches(
+    PERSON_INDEX,
     () => requireCurrentPersonIndex(index),
     progress,
     position,

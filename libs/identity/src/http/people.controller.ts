@@ -46,6 +46,9 @@ import {
 import { OverlapsQuery, ReviewDecisionDto, ReviewListQuery, SplitPersonDto } from './people.dto';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
+import { PERSON_INDEX } from '../projections';
+import { disclosuresProjection } from '../../../information-sharing/src/projections/disclosures.projection';
 
 const reviewId = uuidParam('id');
 const personIdParam = uuidParam('personId');
@@ -87,6 +90,7 @@ export class PeopleController {
   }
 
   @Get('match-reviews')
+  @ReadsViews(PERSON_INDEX)
   @AuditedRead('search', { subject: 'match-reviews' })
   @ApiOperation({
     summary: 'Open match proposals: pairs of people the matcher scored between the review and link thresholds',
@@ -110,6 +114,7 @@ export class PeopleController {
   }
 
   @Get('match-reviews/:id')
+  @ReadsViews(PERSON_INDEX)
   @AuditedRead('search', { subject: 'match-review' })
   @ApiOperation({
     summary:
@@ -206,6 +211,7 @@ export class PeopleController {
   }
 
   @Get('overlaps')
+  @ReadsViews(PERSON_INDEX)
   @AuditedRead('search', { subject: 'people-overlaps' })
   @ApiOperation({
     summary: 'People with open cases on more than one panel, with the panels (paged)',
@@ -228,6 +234,7 @@ export class PeopleController {
   }
 
   @Get(':personId')
+  @ReadsViews(PERSON_INDEX, disclosuresProjection.name)
   @AuditedRead('person-viewed', { personIdParam: 'personId' })
   @ApiOperation({
     summary: 'A person: golden record, known names and identifiers, panels and cases',

@@ -33,7 +33,7 @@ export async function awaitRegister(
         rule: READ_MODEL_REBUILDING,
       });
   };
-  if (!(await viewReaches(current, progress, position, Date.now() + timeoutMs, frozen)))
+  if (!(await viewReaches(disclosuresProjection.name, current, progress, position, Date.now() + timeoutMs, frozen)))
     throw new ServiceUnavailableException({
       message: `the disclosure register has not yet processed position ${position.toString()}; nothing was recorded, retry shortly`,
       rule: 'read-your-writes-timeout',

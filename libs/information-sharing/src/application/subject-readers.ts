@@ -7,6 +7,7 @@ import { loadCase } from '../../../case-lifecycle/src/application/case-command';
 import { mayWorkOnPanel } from '../../../case-lifecycle/src/application/panel-access';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
+import { PERSON_INDEX } from '../../../identity/src/projections';
 
 /** What a disclosure is about: a case (and its person), or a person alone. */
 export interface DisclosureSubject {
@@ -72,7 +73,10 @@ export class SubjectReaders {
   private async personOnPanel(personId: string, counts: (panel: string) => boolean): Promise<boolean> {
     if (this.panelsOf(personId).some(counts)) return true;
     if (this.progress === undefined || this.progress === null) return false;
-    await this.progress.waitUntilProcessed(await this.store.headPosition(), CATCH_UP_MS);
+    await this.progress.waitUntilProcessed(await this.store.headPosition(), CATCH_UP_MS, [
+      PERSON_INDEX,
+      cohortProjection.name,
+    ]);
     return this.panelsOf(personId).some(counts);
   }
 

@@ -20,6 +20,10 @@ import {
 } from './dto/disclosure.dto';
 import { commandResponse } from './respond';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
+import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
+import { PERSON_INDEX } from '../../../identity/src/projections';
+import { disclosuresProjection } from '../projections/disclosures.projection';
 
 const disclosureIdPipe = uuidParam('disclosureId');
 
@@ -153,6 +157,7 @@ export class DisclosuresController {
   }
 
   @Get()
+  @ReadsViews(disclosuresProjection.name, PERSON_INDEX, cohortProjection.name)
   @AuditedRead('search')
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
   @ApiOperation({
@@ -174,6 +179,7 @@ export class DisclosuresController {
   }
 
   @Get(':disclosureId')
+  @ReadsViews(disclosuresProjection.name, PERSON_INDEX, cohortProjection.name)
   // The entry names the person and case it is about: reading it is a read of their data.
   @AuditedRead('search', { subject: 'disclosure' })
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')

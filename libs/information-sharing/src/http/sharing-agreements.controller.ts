@@ -27,6 +27,8 @@ import {
 } from './dto/sharing-agreement.dto';
 import { commandResponse } from './respond';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
+import { disclosuresProjection } from '../projections/disclosures.projection';
 
 const dsaIdPipe = uuidParam('dsaId');
 
@@ -271,6 +273,7 @@ export class SharingAgreementsController {
   }
 
   @Get()
+  @ReadsViews(disclosuresProjection.name)
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
   @ApiOperation({ summary: 'All agreements, with current parties and whether each is in force today' })
   list() {
@@ -279,6 +282,7 @@ export class SharingAgreementsController {
   }
 
   @Get(':dsaId')
+  @ReadsViews()
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
   @ApiOperation({
     summary: 'One agreement with its membership history and its spells in force (`inForce`) (ETag = revision)',

@@ -31,6 +31,7 @@ import { requireFileReaderOfKind, requirePanelsOfFile } from './job-file-access'
 import { recordFileDownload } from './job-file-download-audit';
 import { recordRefusedDownload, recordRefusedStart } from './job-refusals';
 import { jobResponse, startedResponse } from './job-response';
+import { ReadsViews } from '../../../platform/src/http/reads-views';
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -140,6 +141,7 @@ export class JobsController {
   }
 
   @Get()
+  @ReadsViews()
   @ApiOperation({ summary: "The caller's jobs, newest first (?kind= to filter)" })
   async list(@Query('kind') kind: string | undefined, @CurrentPrincipal() principal: Principal) {
     const jobs = await reachQueue(() =>
@@ -149,12 +151,14 @@ export class JobsController {
   }
 
   @Get(':id')
+  @ReadsViews()
   @ApiOperation({ summary: "A job's state, progress (done/total, percent, ETA), result or error" })
   async view(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return jobResponse(await this.accessible(id, principal));
   }
 
   @Get(':id/files/:name')
+  @ReadsViews()
   @ApiOperation({
     summary: 'Download a file a completed job left, with its content type (audited as an export)',
     description:

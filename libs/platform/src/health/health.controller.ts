@@ -7,6 +7,7 @@ import { AnyQuery } from '../http/any-query';
 import { SHUTDOWN_RETRY_AFTER_SECONDS } from '../http/http-drain';
 import { PROJECTION_LAG_SOURCE, type ProjectionLag, type ProjectionLagSource } from './projection-lag';
 import { ShutdownState } from './shutdown-state';
+import { ReadsViews } from '../http/reads-views';
 
 @ApiTags('health')
 @PublicRoute()
@@ -20,16 +21,18 @@ export class HealthController {
   ) {}
 
   @Get('health')
+  @ReadsViews()
   @ApiOperation({ summary: 'Liveness: the process is up' })
   health(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ReadsViews()
   @ApiOperation({
     summary: 'Readiness: the event store answers; each projection with its lag behind the log head',
     description:
-      '200 `{ status: "ready", eventStore: { status: "up", headPosition }, projections: [{ name, version, position, lagEvents, lagEventsCapped?, lagSeconds, state, error? }], degraded: [{ name, version, state }] }` while the event store answers; 503 `not-ready` when it does not. `lagEvents` is the number of events after the projection `position` (positions are not event numbers on EventStoreDB), counted up to 1,000: beyond that it reads 1,000 and `lagEventsCapped: true` says the true figure is larger; `lagEventsCapped` is absent otherwise. `degraded` lists the projection versions that are not `live`: `catching-up` once its oldest unprocessed event has waited 5 s or more (or its lag is capped), since a busy live view is briefly behind after every command, `rebuilding` (a new version being built while the previous one answers; or, with no version before it, as on a fresh read-model file or during `projections:rebuild`, a view whose routes answer 503 `read-model-rebuilding` until it first reaches the log head), `frozen` (a previous version answering with its last state until its replacement switches over: its views do not move, and routes that need the new version answer 503 with Retry-After) or `failed`. The service answers meanwhile, so readiness stays 200; an empty `degraded` means every view is live. From a stop signal on it answers 503 `{ status: "shutting-down" }` with Retry-After, so a load balancer sends nothing new while requests in flight finish.',
+      '200 `{ status: "ready", eventStore: { status: "up", headPosition }, projections: [{ name, version, position, lagEvents, lagEventsCapped?, lagSeconds, state, error? }], degraded: [{ name, version, state }] }` while the event store answers; 503 `not-ready` when it does not. `lagEvents` is the number of events after the projection `position` (positions are not event numbers on EventStoreDB), counted up to 1,000: beyond that it reads 1,000 and `lagEventsCapped: true` says the true figure is larger; `lagEventsCapped` is absent otherwise. `degraded` lists the projection versions that are not `live`: `catching-up` once its oldest unprocessed event has waited 5 s or more (or its lag is capped), since a busy live view is briefly behind after every command, `rebuilding` (a new version being built while the previous one answers; or, with no version before it, as on a fresh read-model file or during `projections:rebuild`, a view whose routes answer 503 `read-model-rebuilding` until it first reaches the log head), `frozen` (a previous version answering with its last state until its replacement switches over: its views do not move; reads it answers carry `X-Read-Model-Version: <name>=<version>; rebuilding=<version>`, the cohort tracker answers from it (marked `previousVersion`, what it lacks null, a filter on what it lacks 503 `read-model-rebuilding` naming it), and an `X-Min-Position` past its position is refused at once with 503 `read-model-rebuilding` on the routes that read it, other routes unaffected) or `failed` (an `X-Min-Position` read of a route that reads it is refused at once with 503 `read-model-failed` when no retry falls within the wait; other routes are not held up). The service answers meanwhile, so readiness stays 200; an empty `degraded` means every view is live. From a stop signal on it answers 503 `{ status: "shutting-down" }` with Retry-After, so a load balancer sends nothing new while requests in flight finish.',
   })
   async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
     if (this.shutdown?.shuttingDown === true) {
