@@ -21,6 +21,7 @@ export class ReferralsController {
     description:
       'Resolves the person (identifiers, then name + date of birth; a record is linked to a known person only on the records they hold when the link is recorded: one whose person changed meanwhile, by a split or a restore, is scored again, and one a restore onto its person holds up for long is registered and proposed beside them), applies the panel rules (MARAC criteria and the repeat rule: a further incident, `marac.incidentAt`, within 12 calendar months of the victim’s last MARAC referral, however long after it is referred; IOM core-cohort eligibility, Alliance age 10–18) and opens a case. ' +
       'A `referredAt` more than five minutes ahead of the server’s clock is refused before anything is written (400 naming `referredAt`). ' +
+      'A placeholder identifier (an NHS number of one repeated digit, a PNC or CRO serial 0, a NOMS number or CRN with its digits all 0 or all 9 or the textbook `A1234BC` / `X123456`) is 400 `placeholder-identifier` naming the field. ' +
       'IOM keeps one open case per person (merged records count as the person): a referral while one is open is 409 `one-open-case-per-person` naming that case (field `person`), and one while another referral of the person is being recorded is 503 `referral-being-recorded` (Retry-After; nothing recorded); MARAC repeats and Alliance engagements are referred again as before.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })

@@ -87,7 +87,7 @@ describe('CohortImportService (real SQLite store)', () => {
     );
   };
 
-  const MARCH = file(row.ada(), row.ben(), row.cal('40'), row.dee(), 'X999999,,Bad,Row,01/01/1980,,high,40,N,');
+  const MARCH = file(row.ada(), row.ben(), row.cal('40'), row.dee(), 'X900009,,Bad,Row,01/01/1980,,high,40,N,');
   const APRIL = file(row.ada(), row.ben('40'), row.cal('80'), row.eve());
 
   it('month 1: eligible people get an IOM referral awaiting adoption; bad rows are reported, good ones go on', async () => {

@@ -129,6 +129,8 @@ describe('core-cohort file', () => {
     ['name-has-letter', rowWith({ 2: '-' }), 'forenames'],
     ['crn-format', rowWith({ 0: '123' }), 'crn'],
     ['pnc-invalid', rowWith({ 1: '2001/0171310S' }), 'pnc'],
+    ['placeholder-identifier', rowWith({ 0: 'X000000' }), 'crn'],
+    ['placeholder-identifier', rowWith({ 1: '00/0000000Z' }), 'pnc'],
     ['date-format', rowWith({ 4: '31/02/1990' }), 'date_of_birth'],
     ['date-of-birth-range', rowWith({ 4: '2020-01-01' }), 'date_of_birth'],
     ['postcode-format', rowWith({ 5: 'NOWHERE' }), 'postcode'],
@@ -162,6 +164,15 @@ describe('core-cohort file', () => {
     expect(checkOne(rowWith({ 2: 'Zoë', 3: 'Ó Súilleabháin' })).ok).toBe(true);
   });
 
+  it.each(['X000000', 'X999999', 'X123456', 'x 123 456'])(
+    'skips a row whose CRN %p is a placeholder, as a referral refuses it: no identity, so no person is looked for',
+    (crn) => {
+      const check = checkOne(rowWith({ 0: crn }));
+      expect(reasons(check)).toEqual([['crn', 'placeholder-identifier']]);
+      expect(check.ok ? 'read' : check.identity).toBeUndefined();
+    },
+  );
+
   it('reports a CRN repeated in the file on the later row', () => {
     const { rows } = checkFile([HEADER, GOOD, rowWith({ 2: 'Adah' })], '2024-03');
     expect(rows[0]?.ok).toBe(true);
@@ -171,7 +182,7 @@ describe('core-cohort file', () => {
   });
 
   it('every reason but duplicate-person and person-unresolved (found by matching, in the application) is produced by the file checks', () => {
-    expect(ROW_PROBLEM_REASONS).toHaveLength(15);
+    expect(ROW_PROBLEM_REASONS).toHaveLength(16);
   });
 
   it('parses the cell formats probation exports use', () => {

@@ -4,7 +4,13 @@
  * of a bad row are fine, the identity is kept so the person can still be recognised: a person
  * whose scores were mistyped this month has not left the cohort.
  */
-import { validateCrn, validatePnc } from '../../../identity/src/domain/identifiers';
+import {
+  isPlaceholderRefusal,
+  PLACEHOLDER_IDENTIFIER_RULE,
+  validateCrn,
+  validatePnc,
+  type IdentifierValidation,
+} from '../../../identity/src/domain/identifiers';
 import {
   IOM_REFERRAL_FORM_STATUSES,
   type IomReferralFormStatus,
@@ -20,6 +26,7 @@ export const ROW_PROBLEM_REASONS = [
   PERSON_RULES.nameHasLetter,
   'crn-format',
   'pnc-invalid',
+  PLACEHOLDER_IDENTIFIER_RULE,
   'date-format',
   'date-of-birth-range',
   'postcode-format',
@@ -177,11 +184,15 @@ export function checkRow(
   const identityProblemsBefore = problems.length;
 
   const crnText = required('crn');
+  // As on a referral: a placeholder names nobody, and its own reason tells it from a mistyped value.
+  const identifier = (column: 'crn' | 'pnc', check: IdentifierValidation, mistyped: RowProblemReason): void => {
+    if (!check.ok) problem(column, isPlaceholderRefusal(check) ? PLACEHOLDER_IDENTIFIER_RULE : mistyped, check.message);
+  };
   const crnCheck = crnText === undefined ? undefined : validateCrn(crnText);
-  if (crnCheck?.ok === false) problem('crn', 'crn-format', crnCheck.message);
+  if (crnCheck !== undefined) identifier('crn', crnCheck, 'crn-format');
   const pncText = cell('pnc');
   const pncCheck = pncText === '' ? undefined : validatePnc(pncText);
-  if (pncCheck?.ok === false) problem('pnc', 'pnc-invalid', pncCheck.message);
+  if (pncCheck !== undefined) identifier('pnc', pncCheck, 'pnc-invalid');
   const forenames = name('forenames');
   const surname = name('surname');
   const dobText = required('date_of_birth');

@@ -1,4 +1,10 @@
-import { mod23CheckCharacter, nhsCheckDigit, validateNhsNumber } from '../domain/identifiers';
+import {
+  mod23CheckCharacter,
+  nhsCheckDigit,
+  validateCrn,
+  validateNhsNumber,
+  validateNoms,
+} from '../domain/identifiers';
 import type { SeededRandom } from './seeded-random';
 
 const digits = (random: SeededRandom, count: number): string =>
@@ -36,10 +42,19 @@ export function syntheticNhsNumber(random: SeededRandom): string {
   }
 }
 
-export const syntheticNoms = (random: SeededRandom): string =>
-  `${letter(random)}${digits(random, 4)}${letter(random)}${letter(random)}`;
+/** Drawn again while a draw is a placeholder (digits all 0 or all 9, the format's example), refused on input. */
+function drawn(draw: () => string, validate: (value: string) => { ok: boolean }): string {
+  for (;;) {
+    const value = draw();
+    if (validate(value).ok) return value;
+  }
+}
 
-export const syntheticCrn = (random: SeededRandom): string => `${letter(random)}${digits(random, 6)}`;
+export const syntheticNoms = (random: SeededRandom): string =>
+  drawn(() => `${letter(random)}${digits(random, 4)}${letter(random)}${letter(random)}`, validateNoms);
+
+export const syntheticCrn = (random: SeededRandom): string =>
+  drawn(() => `${letter(random)}${digits(random, 6)}`, validateCrn);
 
 /**
  * A keying error: one digit changed. Check characters catch most of these (not NOMS/CRN).

@@ -1,12 +1,10 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import {
   isPlaceholderRefusal,
+  PLACEHOLDER_IDENTIFIER_RULE,
   validateIdentifier,
   type IdentifierKind,
 } from '../../../../identity/src/domain/identifiers';
-
-/** The rule a placeholder (`0000000000`, `00/0000000Z`) is refused under, whatever its kind. */
-export const PLACEHOLDER_IDENTIFIER_RULE = 'placeholder-identifier';
 
 /** Undefined when the value is no text: `isValid-<kind>` refuses that, not the placeholder rule. */
 const checked = (kind: IdentifierKind, value: unknown) =>

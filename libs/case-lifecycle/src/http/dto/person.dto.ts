@@ -22,11 +22,14 @@ export const SEXES = ['female', 'male', 'other', 'not-known'] as const;
 /** Null is not "absent": a value that must be text when given is refused as null, not taken for none. */
 const given = (_: object, value: unknown): boolean => value !== undefined;
 
+/**
+ * No identifier carries an example value: a value printed here is copied into forms, and every
+ * person given it would then be taken for one (as `X123456` once was).
+ */
 export class PersonIdentifiersDto {
   @ApiPropertyOptional({
-    example: '1979/0163001B',
     description:
-      'Police National Computer id; check character verified (400 `isValid-pnc`). Serial 0 (`00/0000000Z`) passes the check but is a placeholder: 400 `placeholder-identifier`; leave the field out instead',
+      'Police National Computer id, `YYYY/NNNNNNNC` or `YY/NNNNNNNC`; check character verified (400 `isValid-pnc`). Serial 0 (`00/0000000Z`) passes the check but is a placeholder: 400 `placeholder-identifier`; leave the field out instead',
   })
   @ValidateIf(given)
   @IsValidIdentifier('pnc')
@@ -34,27 +37,32 @@ export class PersonIdentifiersDto {
 
   @ApiPropertyOptional({
     description:
-      'Criminal Records Office number; check character verified (400 `isValid-cro`). Serial 0 (`000000/00Z`) is a placeholder: 400 `placeholder-identifier`',
+      'Criminal Records Office number, `NNNNNN/YYC` or `SF YY/NNNNNNC`; check character verified (400 `isValid-cro`). Serial 0 (`000000/00Z`) is a placeholder: 400 `placeholder-identifier`',
   })
   @ValidateIf(given)
   @IsValidIdentifier('cro')
   cro?: string;
 
   @ApiPropertyOptional({
-    example: '9434765919',
     description:
-      'NHS number; modulus 11 verified (400 `isValid-nhsNumber`). One digit repeated (`0000000000` … `9999999999`), `0123456789` and `9876543210` pass modulus 11 but are placeholders: 400 `placeholder-identifier`; leave the field out when the number is not known',
+      'NHS number, 10 digits; modulus 11 verified (400 `isValid-nhsNumber`). One digit repeated (`0000000000` … `9999999999`), `0123456789` and `9876543210` pass modulus 11 but are placeholders: 400 `placeholder-identifier`; leave the field out when the number is not known',
   })
   @ValidateIf(given)
   @IsValidIdentifier('nhsNumber')
   nhsNumber?: string;
 
-  @ApiPropertyOptional({ example: 'A1234BC', description: 'Prison (NOMS) number' })
+  @ApiPropertyOptional({
+    description:
+      'Prison (NOMS) number: one letter, four digits, two letters (400 `isValid-noms`). The four digits all 0 or all 9 (`A0000AA`, `A9999ZZ`), or the textbook example `A1234BC`, are placeholders: 400 `placeholder-identifier`; leave the field out when the number is not known',
+  })
   @ValidateIf(given)
   @IsValidIdentifier('noms')
   noms?: string;
 
-  @ApiPropertyOptional({ example: 'X123456', description: 'Probation case reference number' })
+  @ApiPropertyOptional({
+    description:
+      'Probation case reference number (CRN): one letter, six digits (400 `isValid-crn`). The six digits all 0 or all 9 (`X000000`, `X999999`), or the textbook example `X123456`, are placeholders: 400 `placeholder-identifier`; leave the field out when the reference is not known',
+  })
   @ValidateIf(given)
   @IsValidIdentifier('crn')
   crn?: string;

@@ -2,6 +2,7 @@ import { mod23CheckCharacter } from './check-characters';
 import {
   compact,
   invalidIdentifier,
+  mistyped,
   placeholderIdentifier,
   valid,
   type IdentifierValidation,
@@ -38,16 +39,17 @@ export function validateCro(value: string): IdentifierValidation {
     const [, year = '', serial = '', check = ''] = smallFormat;
     return checked(year + serial, serial, check, `SF${year}/${serial}${check}`);
   }
-  return invalidIdentifier('cro.format', 'A CRO number looks like NNNNNN/YYC or SF YY/NNNNNNC, e.g. 123456/95A');
+  return invalidIdentifier(
+    'cro.format',
+    'A CRO number is a serial of up to 6 digits, a slash, a 2-digit year and a check letter (NNNNNN/YYC), or SF, the year, a slash, the serial and a check letter (SF YY/NNNNNNC)',
+  );
 }
 
 function checked(digits: string, serial: string, check: string, canonical: string): IdentifierValidation {
   const expected = mod23CheckCharacter(digits);
+  // The expected character is not given: copied in, it would make the mistyped number pass as someone's.
   if (check !== expected) {
-    return invalidIdentifier(
-      'cro.check-character',
-      `The CRO number's check character should be ${expected}, not ${check}`,
-    );
+    return invalidIdentifier('cro.check-character', mistyped('CRO number', 'check character'));
   }
   // Serial 0 is never issued; with it any year passes its check (`000000/00Z`).
   if (/^0+$/.test(serial)) {

@@ -21,8 +21,15 @@ export const invalidIdentifier = (rule: string, message: string): IdentifierVali
 export const placeholderIdentifier = (kind: IdentifierKind, message: string): IdentifierValidation =>
   invalidIdentifier(`${kind}.placeholder`, message);
 
+/** The rule a placeholder is refused under wherever it is given (the API, an upload's rows), whatever its kind. */
+export const PLACEHOLDER_IDENTIFIER_RULE = 'placeholder-identifier';
+
 export const isPlaceholderRefusal = (result: IdentifierValidation): boolean =>
   !result.ok && result.rule.endsWith('.placeholder');
+
+/** A check that fails: some character is mistyped, and only the source can say which. */
+export const mistyped = (name: string, check: string): string =>
+  `The ${name}'s ${check} does not fit the rest of it: a character is mistyped; check the number at its source`;
 
 /** Upper-cases and drops all whitespace: people write `sf 95/ 123456a` as often as the canonical form. */
 export function compact(value: string): string {

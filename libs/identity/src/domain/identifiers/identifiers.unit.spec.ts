@@ -169,9 +169,9 @@ describe('placeholder identifiers', () => {
 });
 
 describe('NOMS number', () => {
-  it('accepts A1234BC in any case and normalises to upper case', () => {
-    expectValid('noms', 'A1234BC', 'A1234BC');
-    expectValid('noms', ' a1234bc', 'A1234BC');
+  it('accepts a letter, four digits and two letters in any case and normalises to upper case', () => {
+    expectValid('noms', 'G4821BC', 'G4821BC');
+    expectValid('noms', ' g4821bc', 'G4821BC');
   });
 
   it.each(['', '1234ABC', 'A123BC', 'A12345BC', 'A1234B', 'AB1234C'])('rejects the malformed value %p', (value) =>
@@ -180,14 +180,64 @@ describe('NOMS number', () => {
 });
 
 describe('CRN', () => {
-  it('accepts X123456 and normalises to upper case', () => {
-    expectValid('crn', 'X123456', 'X123456');
-    expectValid('crn', 'x123456', 'X123456');
+  it('accepts a letter and six digits and normalises to upper case', () => {
+    expectValid('crn', 'X482106', 'X482106');
+    expectValid('crn', 'x482106', 'X482106');
   });
 
   it.each(['', '123456', 'X12345', 'X1234567', 'XX12345'])('rejects the malformed value %p', (value) =>
     expectInvalid('crn', value, 'crn.format'),
   );
+});
+
+describe('NOMS and CRN placeholders', () => {
+  it.each(['A0000AA', 'A9999ZZ', 'g0000xy', 'A1234BC', 'a 1234 bc'])(
+    'refuses the NOMS number %p: digits all 0 or all 9, or the format example, name nobody',
+    (value) => expectInvalid('noms', value, 'noms.placeholder'),
+  );
+
+  it.each(['X000000', 'X999999', 'a000000', 'X123456', 'x 123 456'])(
+    'refuses the CRN %p: digits all 0 or all 9, or the format example, name nobody',
+    (value) => expectInvalid('crn', value, 'crn.placeholder'),
+  );
+
+  it('keeps values that only look regular', () => {
+    expectValid('noms', 'A0001AA', 'A0001AA');
+    expectValid('noms', 'B1234BC', 'B1234BC');
+    expectValid('crn', 'X000001', 'X000001');
+    expectValid('crn', 'Y123456', 'Y123456');
+  });
+
+  it('gives the matcher no identifier for one held on an older record', () => {
+    expect(normaliseIdentifier('noms', 'A0000AA')).toBeUndefined();
+    expect(normaliseIdentifier('noms', 'A1234BC')).toBeUndefined();
+    expect(normaliseIdentifier('crn', 'X999999')).toBeUndefined();
+    expect(normaliseIdentifier('crn', 'X123456')).toBeUndefined();
+  });
+});
+
+describe('refusal messages', () => {
+  /** Every character of every refused value the tests above try, mistyped or placeholder. */
+  const refused: [(typeof IDENTIFIER_KINDS)[number], string][] = [
+    ['pnc', 'AB/0163001B'],
+    ['pnc', '2001/0171310S'],
+    ['cro', '123456\\95A'],
+    ['cro', '123/95A'],
+    ['nhsNumber', '943476591X'],
+    ['nhsNumber', '9434765918'],
+    ['noms', 'A123BC'],
+    ['noms', 'A0000AA'],
+    ['crn', 'X12345'],
+    ['crn', 'X000000'],
+  ];
+
+  it.each(refused)('describe the %s format without a value to copy (%p)', (kind, value) => {
+    const result = validateIdentifier(kind, value);
+    expect(result.ok).toBe(false);
+    const message = result.ok ? '' : result.message;
+    // A value someone could paste: a run of digits, or a check character named on its own.
+    expect(message).not.toMatch(/\d{3}|\b(should be|e\.g\.)\b/);
+  });
 });
 
 describe('normaliseIdentifier', () => {

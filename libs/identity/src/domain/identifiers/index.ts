@@ -1,6 +1,7 @@
 export {
   IDENTIFIER_KINDS,
   isPlaceholderRefusal,
+  PLACEHOLDER_IDENTIFIER_RULE,
   type IdentifierKind,
   type IdentifierValidation,
 } from './identifier-validation';

@@ -1,5 +1,11 @@
 import { nhsCheckDigit } from './check-characters';
-import { invalidIdentifier, placeholderIdentifier, valid, type IdentifierValidation } from './identifier-validation';
+import {
+  invalidIdentifier,
+  mistyped,
+  placeholderIdentifier,
+  valid,
+  type IdentifierValidation,
+} from './identifier-validation';
 
 /**
  * Every repdigit passes modulus 11 (the weights sum to 54, and 54·d ≡ −d, so the check digit is
@@ -19,14 +25,18 @@ const PLACEHOLDERS = new Set([
 export function validateNhsNumber(value: string): IdentifierValidation {
   const digits = value.replace(/[\s-]+/g, '');
   if (!/^\d{10}$/.test(digits)) {
-    return invalidIdentifier('nhsNumber.format', 'An NHS number has 10 digits, e.g. 943 476 5919');
+    return invalidIdentifier(
+      'nhsNumber.format',
+      'An NHS number is 10 digits (spaces or dashes between them are ignored)',
+    );
   }
   const expected = nhsCheckDigit(digits.slice(0, 9));
   if (expected === undefined) {
     return invalidIdentifier('nhsNumber.check-digit', 'No NHS number is issued with these first nine digits');
   }
+  // The expected digit is not given: copied in, it would make the mistyped number pass as someone's.
   if (digits.charCodeAt(9) - 48 !== expected) {
-    return invalidIdentifier('nhsNumber.check-digit', `The NHS number's check digit should be ${expected}`);
+    return invalidIdentifier('nhsNumber.check-digit', mistyped('NHS number', 'check digit'));
   }
   if (PLACEHOLDERS.has(digits)) {
     return placeholderIdentifier('nhsNumber', `${digits} is a placeholder, not anyone's NHS number: leave it out`);

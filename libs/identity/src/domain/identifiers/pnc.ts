@@ -2,6 +2,7 @@ import { mod23CheckCharacter } from './check-characters';
 import {
   compact,
   invalidIdentifier,
+  mistyped,
   placeholderIdentifier,
   valid,
   type IdentifierValidation,
@@ -28,14 +29,18 @@ export function validatePnc(value: string): IdentifierValidation {
   const text = compact(value);
   const match = WITH_SLASH.exec(text) ?? WITHOUT_SLASH.exec(text);
   if (match === null) {
-    return invalidIdentifier('pnc.format', 'A PNC ID looks like YYYY/NNNNNNNC or YY/NNNNNNNC, e.g. 1979/0163001B');
+    return invalidIdentifier(
+      'pnc.format',
+      'A PNC ID is a 4- or 2-digit year, a slash, a serial of up to 7 digits and a check letter (YYYY/NNNNNNNC or YY/NNNNNNNC)',
+    );
   }
   const [, year = '', serial = '', check = ''] = match;
   const shortYear = year.slice(-2);
   const paddedSerial = serial.padStart(7, '0');
   const expected = mod23CheckCharacter(shortYear + paddedSerial);
+  // The expected character is not given: copied in, it would make the mistyped number pass as someone's.
   if (check !== expected) {
-    return invalidIdentifier('pnc.check-character', `The PNC ID's check character should be ${expected}, not ${check}`);
+    return invalidIdentifier('pnc.check-character', mistyped('PNC ID', 'check character'));
   }
   // Serial 0 is never issued; with it any year passes its check (`00/0000000Z`).
   if (/^0+$/.test(serial)) {

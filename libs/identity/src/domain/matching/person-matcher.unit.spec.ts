@@ -101,7 +101,7 @@ describe('PersonMatcher', () => {
 
     it('checks conflicts against every record of the person, not just the closest', () => {
       const matcher = matcherWith(
-        [aPersonRecord({ recordId: 'r1', identifiers: { crn: 'X123456' } }), 'P1'],
+        [aPersonRecord({ recordId: 'r1', identifiers: { crn: 'X482106' } }), 'P1'],
         [aPersonRecord({ recordId: 'r2', address: '12 High Rd' }), 'P1'],
       );
       const result = matcher.match(aPersonRecord({ recordId: 'r3', identifiers: { crn: 'Y654321' } }));
@@ -120,7 +120,7 @@ describe('PersonMatcher', () => {
     });
 
     it('only proposes a shared identifier that nothing else supports (a mistyped or borrowed number)', () => {
-      const known = aPersonRecord({ recordId: 'r1', identifiers: { noms: 'A1234BC' } });
+      const known = aPersonRecord({ recordId: 'r1', identifiers: { noms: 'G4821BC' } });
       const stranger = aPersonRecord({
         forenames: 'Ayesha',
         surname: 'Begum',
@@ -128,7 +128,7 @@ describe('PersonMatcher', () => {
         sex: 'female',
         postcode: 'B11 1AA',
         address: '1 Stratford Road',
-        identifiers: { noms: 'A1234BC' },
+        identifiers: { noms: 'G4821BC' },
       });
       const result = matcherWith([known, 'P1']).match(stranger);
       expect(result.decision).toBe('review');
@@ -186,10 +186,10 @@ describe('PersonMatcher', () => {
 
     it('links to the strongest of several linkable people and lists the others', () => {
       const matcher = matcherWith(
-        [aPersonRecord({ recordId: 'r1', identifiers: { crn: 'X123456' } }), 'P1'],
+        [aPersonRecord({ recordId: 'r1', identifiers: { crn: 'X482106' } }), 'P1'],
         [aPersonRecord({ recordId: 'r2', address: '12 High Rd' }), 'P2'],
       );
-      const result = matcher.match(aPersonRecord({ recordId: 'r3', identifiers: { crn: 'X123456' } }));
+      const result = matcher.match(aPersonRecord({ recordId: 'r3', identifiers: { crn: 'X482106' } }));
       expect(result.decision).toBe('link');
       expect(result.personId).toBe('P1');
       expect(result.candidates.map((candidate) => candidate.personId)).toEqual(['P1', 'P2']);

@@ -93,4 +93,46 @@ describe('placeholder values', () => {
     expect(conflictingIdentifierKinds([{ pnc: '1979/0163001B' }], [{ pnc: '00/0000000Z' }])).toEqual([]);
     expect(conflictingIdentifierKinds([{ cro: '000000/00Z' }], [{ cro: `000123/95C` }])).toEqual([]);
   });
+
+  const brother = (
+    recordId: string,
+    forenames: string,
+    dateOfBirth: string,
+    identifiers: PersonRecord['identifiers'],
+  ): PersonRecord => ({
+    recordId,
+    forenames,
+    surname: 'Asamoah',
+    dateOfBirth,
+    sex: 'male',
+    postcode: 'N15 6DD',
+    address: '5 Ward Road',
+    identifiers,
+  });
+
+  it.each([
+    ['CRN X000000', { crn: 'X000000' }],
+    ['CRN X123456, the format example', { crn: 'X123456' }],
+    ['NOMS A9999ZZ', { noms: 'A9999ZZ' }],
+    ['NOMS A1234BC, the format example', { noms: 'A1234BC' }],
+  ])('brothers at one address both held with %s are not linked: the relatives guard still holds', (_, ids) => {
+    const result = matchAgainst(
+      brother('kwame', 'Kwame', '1990-01-01', ids),
+      brother('kofi', 'Kofi', '1993-05-05', ids),
+    );
+    expect(result.decision).not.toBe('link');
+    expect(result.candidates[0]).toMatchObject({ identifierAgreement: false, guards: ['forename-and-birth-differ'] });
+    expect(result.candidates[0]?.levels.identifiers).toBe('missing');
+  });
+
+  it('a man held with his NOMS number and again with A0000AA is linked, and a reviewer may merge them', () => {
+    const result = matchAgainst(
+      brother('known', 'Kwame', '1990-01-01', { noms: 'G4821BC' }),
+      brother('again', 'Kwame', '1990-01-01', { noms: 'A0000AA' }),
+    );
+    expect(result.decision).toBe('link');
+    expect(result.candidates[0]?.guards).toEqual([]);
+    expect(conflictingIdentifierKinds([{ noms: 'G4821BC' }], [{ noms: 'A0000AA' }])).toEqual([]);
+    expect(conflictingIdentifierKinds([{ crn: 'X482106' }], [{ crn: 'X999999' }])).toEqual([]);
+  });
 });

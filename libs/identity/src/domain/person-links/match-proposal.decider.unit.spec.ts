@@ -128,7 +128,7 @@ describe('match proposal decider', () => {
     const oneShared = confirm(
       'same NHS number on the GP letter',
       ['p-old', 'p-new'],
-      [[{ crn: 'X123456' }, { crn: 'X654321' }], [{ crn: 'x654321' }]],
+      [[{ crn: 'X482106' }, { crn: 'X654321' }], [{ crn: 'x654321' }]],
     );
     spec.given(proposed).when(oneShared).then([confirmed]);
   });

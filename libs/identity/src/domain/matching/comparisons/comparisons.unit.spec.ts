@@ -236,7 +236,7 @@ describe('identifier levels', () => {
     expect(
       levels({ identifiers: { pnc: '2001/0171310S' } }, { identifiers: { pnc: '1979/0163001B' } }).identifiers,
     ).toBe('missing');
-    expect(levels({ identifiers: { crn: 'X123456' } }, { identifiers: { noms: 'A1234BC' } }).identifiers).toBe(
+    expect(levels({ identifiers: { crn: 'X482106' } }, { identifiers: { noms: 'G4821BC' } }).identifiers).toBe(
       'missing',
     );
   });
