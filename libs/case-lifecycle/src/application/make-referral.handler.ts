@@ -31,7 +31,12 @@ import type { MakeReferralDto } from '../http/dto/referral.dto';
 import { PANEL_REGISTRY } from './configured-panel-registry';
 import { mayWorkOnPanel } from './panel-access';
 import { MakeReferralCommand, type ReferralOutcome } from './make-referral.command';
-import { PERSON_RESOLVER, type PersonResolution, type PersonResolver } from './person-resolution/person-resolver';
+import {
+  PERSON_RESOLVER,
+  type PersonResolution,
+  type PersonResolver,
+  type ReferredPerson,
+} from './person-resolution/person-resolver';
 import { resolvePerpetrator, type PerpetratorResolution } from './perpetrator-resolution';
 import { Turns } from '../../../command-handling/src/turns';
 import { recordDetailsThroughCase } from './case-person-record';
@@ -92,7 +97,7 @@ function checkMaracForm(
   dto: MakeReferralDto,
   panel: PanelDefinition,
   now: string,
-  people: Pick<PersonResolver, 'perpetratorMatchesVictim'>,
+  people: Pick<PersonResolver, 'perpetratorCouldBeVictim'>,
 ): void {
   if (dto.marac === undefined) {
     if (dto.person.safeContactNumber !== undefined) {
@@ -121,12 +126,12 @@ function checkMaracForm(
     );
   }
   // Her record does not exist yet when she is new, so the resolver cannot match against it: its
-  // matcher, under its model, is asked about her record alone, or he would be linked to her record
-  // after it was written and only then refused.
-  if (marac.perpetrator !== undefined && people.perpetratorMatchesVictim(dto.person, marac.perpetrator)) {
+  // matcher, under its model, is asked about her record alone. A perpetrator it would link to her
+  // but whom the form tells apart (another birth date) is resolved apart from her instead.
+  if (marac.perpetrator !== undefined && people.perpetratorCouldBeVictim(dto.person, marac.perpetrator)) {
     throw ruleRefused(
       CASE_RULES.maracPerpetratorNotVictim,
-      'the perpetrator’s details match the victim’s own (name, date of birth, postcode): name the perpetrator',
+      'the perpetrator’s details match the victim’s own (name, and a date of birth or identifier that could be hers): name the perpetrator',
       'marac.perpetrator',
     );
   }
@@ -196,7 +201,9 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
         ? undefined
         : await this.history.lastReferralTo(knownReferrals, panel.code, dto.referredAt);
     const knownPerpetrator =
-      dto.marac?.perpetrator === undefined ? undefined : await this.people.lookup(dto.marac.perpetrator);
+      dto.marac?.perpetrator === undefined
+        ? undefined
+        : await this.knownPerpetrator(dto.marac.perpetrator, knownSubject);
     const caseId = randomUUID();
     this.dryRun(
       this.referralCommand(
@@ -325,6 +332,17 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     // merged away since, and two referrals of one person must meet on one stream's revision.
     const current = cases.ids[0] ?? personId;
     return { current, ...(await this.history.read(current, cases)) };
+  }
+
+  /**
+   * The person the perpetrator resolves to now, for the dry run. Not the victim, even when the index
+   * takes him for her: the form check let him through as someone else, so he is resolved apart from
+   * her (`resolvePerpetrator`) and the dry run stands him in as someone new.
+   */
+  private async knownPerpetrator(named: ReferredPerson, victim: string | undefined): Promise<string | undefined> {
+    const seen = await this.people.lookup(named);
+    if (seen === undefined || victim === undefined) return seen;
+    return (await this.people.idsStandingFor(victim)).includes(seen) ? undefined : seen;
   }
 
   /** On a panel that keeps one open case per person (IOM), refuses a referral while one is open. */

@@ -38,9 +38,9 @@ const referral = {
 } as unknown as MakeReferralDto;
 
 /**
- * A resolver that, between the dry run and the write, takes the perpetrator for the victim (as
- * when a referral racing this one gave her record his name as an alias): `lookup` answers from
- * before that, `resolve` after.
+ * A resolver that, between the dry run and the write, takes the perpetrator for the victim whatever
+ * `keptApartFrom` says (as when a review racing this referral merged her person with his): `lookup`
+ * answers from before that, `resolve` after.
  */
 class TakesHimForHer implements PersonResolver {
   private victimId: string | undefined;
@@ -48,8 +48,8 @@ class TakesHimForHer implements PersonResolver {
     private readonly inner: PersonResolver,
     private readonly lookupSees: 'nobody' | 'her',
   ) {}
-  perpetratorMatchesVictim(victim: ReferredPerson, perpetrator: ReferredPerson) {
-    return this.inner.perpetratorMatchesVictim(victim, perpetrator);
+  perpetratorCouldBeVictim(victim: ReferredPerson, perpetrator: ReferredPerson) {
+    return this.inner.perpetratorCouldBeVictim(victim, perpetrator);
   }
   async lookup(person: ReferredPerson) {
     if (person.surname !== perpetrator.surname) return this.inner.lookup(person);

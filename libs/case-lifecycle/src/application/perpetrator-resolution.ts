@@ -9,15 +9,16 @@ import type {
 export type PerpetratorResolution =
   | { readonly named: false }
   | { readonly named: true; readonly resolution: PersonResolution }
-  /** The resolver took him for the victim although the dry run did not: recorded as not known. */
+  /** The resolver took him for the victim all the same (a merge racing this referral): recorded as not known. */
   | { readonly named: true; readonly resolution: undefined };
 
 /**
- * Resolves the perpetrator once the victim's record is written. Refusing now would leave her record
- * written and held by no panel, shown to whichever panel meets her next, so the refusal happens
- * before any write (the dry run) and here he is only left unrecorded: not resolved when the
- * resolver would take him for her, and not named on the case when it did so anyway (a referral
- * racing this one); his record then sits on hers under this referral, which MARAC holds.
+ * Resolves the perpetrator once the victim's record is written, apart from her: the form was
+ * accepted as naming two people (the dry run refuses one that names her twice), so his record joins
+ * neither her nor anyone merged with her, and is proposed against none of them, however alike a
+ * namesake at her home looks. Should he resolve to her all the same (her person merged with his
+ * while this referral ran), he is left unrecorded rather than refused: refusing now would leave her
+ * record written and held by no panel.
  */
 export async function resolvePerpetrator(
   people: PersonResolver,
@@ -28,8 +29,6 @@ export async function resolvePerpetrator(
 ): Promise<PerpetratorResolution> {
   if (named === undefined) return { named: false };
   const hers = await people.idsStandingFor(victimId);
-  const seen = await people.lookup(named);
-  if (seen !== undefined && (seen === victimId || hers.includes(seen))) return { named: true, resolution: undefined };
   const resolution = await people.resolve(named, context, { ...options, keptApartFrom: victimId });
   const herAgain = resolution.personId === victimId || hers.includes(resolution.personId);
   return { named: true, resolution: herAgain ? undefined : resolution };

@@ -6,10 +6,10 @@ import type { PersonDetails } from '../../domain/events/person-events';
 import { personDecider } from '../../domain';
 import { personStream } from '../../domain/stream-names';
 import type { CasesOfPerson } from './case-homes';
-import { perpetratorMatchesVictim } from '../perpetrator-as-victim';
+import { perpetratorCouldBeVictim } from '../perpetrator-as-victim';
 import { MergedPeople } from './merged-people';
 import { claimPersonKey, identifiersConflict, keyHolder, personKeys, type PersonKey } from './person-keys';
-import type { PersonResolution, PersonResolver, ReferredPerson } from './person-resolver';
+import type { PersonResolution, PersonResolver, ReferredPerson, ResolutionOptions } from './person-resolver';
 import { toPersonDetails, toReferredPerson } from './person-details';
 
 /**
@@ -40,16 +40,22 @@ export class DeterministicPersonResolver implements PersonResolver {
   }
 
   /** With no matcher of its own, the built-in model's answer: what the matching resolver would do by default. */
-  perpetratorMatchesVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean {
-    return perpetratorMatchesVictim(victim, perpetrator);
+  perpetratorCouldBeVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean {
+    return perpetratorCouldBeVictim(victim, perpetrator);
   }
 
   lookup(person: ReferredPerson): Promise<string | undefined> {
     return this.findExisting(person, personKeys(person));
   }
 
-  async resolve(person: ReferredPerson, context: CommandContext): Promise<PersonResolution> {
-    const keys = personKeys(person);
+  async resolve(
+    person: ReferredPerson,
+    context: CommandContext,
+    { keptApartFrom }: ResolutionOptions = {},
+  ): Promise<PersonResolution> {
+    // A key held by the victim a perpetrator is kept apart from is hers, not a match: left unclaimed.
+    const apart = keptApartFrom === undefined ? [] : await this.idsStandingFor(keptApartFrom);
+    const keys = await this.keysNotHeldBy(personKeys(person), apart);
     for (let attempt = 0; attempt < 5; attempt++) {
       const existing = await this.findExisting(person, keys);
       if (existing !== undefined) {
@@ -78,6 +84,15 @@ export class DeterministicPersonResolver implements PersonResolver {
       };
     }
     throw new Error('could not resolve the person: their keys kept changing under us');
+  }
+
+  private async keysNotHeldBy(keys: readonly PersonKey[], people: readonly string[]): Promise<PersonKey[]> {
+    if (people.length === 0) return [...keys];
+    const holders = await Promise.all(keys.map((key) => keyHolder(this.store, key)));
+    return keys.filter((_, index) => {
+      const holder = holders[index];
+      return holder === undefined || !people.includes(holder);
+    });
   }
 
   private async findExisting(person: ReferredPerson, keys: readonly PersonKey[]): Promise<string | undefined> {

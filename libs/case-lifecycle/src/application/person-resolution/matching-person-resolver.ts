@@ -11,6 +11,7 @@ import {
   PersonMatcher,
   reviewProposals,
   weighKeptApart,
+  withoutPeople,
   type MatchResult,
   type MatchingModel,
   type PersonRecord,
@@ -32,7 +33,7 @@ import {
 import { applyPersonChanges, personDecider } from '../../domain';
 import type { PersonDetails, PersonEvent } from '../../domain/events/person-events';
 import { personIdFromStream, personStream } from '../../domain/stream-names';
-import { perpetratorMatchesVictim } from '../perpetrator-as-victim';
+import { perpetratorCouldBeVictim } from '../perpetrator-as-victim';
 import { LogTail } from './log-tail';
 import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
@@ -71,11 +72,11 @@ export { proposalIdFor } from './proposal-id';
  * person is registered and proposed against the review-band candidates; below, a new person. A
  * record linking to two people a split, a rejection or a MARAC case (about one, naming the other
  * as perpetrator) keeps apart joins neither: it is a review (`weighKeptApart`), proposed against
- * each, and such two are never proposed as one. The perpetrator a MARAC referral names is not
- * proposed against its victim (`keptApartFrom`): the case saying so is written after him. At most
- * `MAX_REVIEW_PROPOSALS` (3) proposals per referral (see `reviewProposals`). Key claims
- * (`personkey-<hash>`, first writer wins) still guard against two concurrent referrals of the same
- * new person creating two people. Every link and proposal names the model that scored it
+ * each, and such two are never proposed as one. The perpetrator a MARAC referral names is neither
+ * linked to its victim nor proposed against her (`keptApartFrom`): the case saying so is written
+ * after him. At most `MAX_REVIEW_PROPOSALS` (3) proposals per referral (see `reviewProposals`).
+ * Key claims (`personkey-<hash>`, first writer wins) still guard against two concurrent referrals
+ * of the same new person creating two people. Every link and proposal names the model that scored it
  * (`model: { id, version }`).
  */
 export class MatchingPersonResolver implements PersonResolver {
@@ -112,8 +113,8 @@ export class MatchingPersonResolver implements PersonResolver {
     this.log = new LogTail(store, (event) => this.apply(event));
   }
 
-  perpetratorMatchesVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean {
-    return perpetratorMatchesVictim(victim, perpetrator, this.model);
+  perpetratorCouldBeVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean {
+    return perpetratorCouldBeVictim(victim, perpetrator, this.model);
   }
 
   lookup(person: ReferredPerson): Promise<string | undefined> {
@@ -165,7 +166,7 @@ export class MatchingPersonResolver implements PersonResolver {
       const begun = this.begunBefore(ids);
       const finished = begun === undefined ? undefined : await this.finish(begun, details, keys, ids, options);
       if (finished !== undefined) return finished;
-      const scored = this.matched(toPersonRecord(ids.recordId, details), this.proposalFacts(ids));
+      const scored = this.matched(toPersonRecord(ids.recordId, details), this.proposalFacts(ids), this.apart(options));
       const result = attempt < LINK_ATTEMPTS || scored.decision !== 'link' ? scored : asReview(scored);
       const best = result.candidates[0];
       const candidates = this.proposable(result.candidates, options);
@@ -322,9 +323,17 @@ export class MatchingPersonResolver implements PersonResolver {
     return position;
   }
 
-  /** The matcher's result, not linked to one of two people known to be two (`weighKeptApart`). */
-  private matched(record: PersonRecord, facts: ProposalFacts): MatchResult {
-    return weighKeptApart(this.matcher.match(record), facts, this.model.linkThreshold);
+  /**
+   * The matcher's result, not linked to one of two people known to be two (`weighKeptApart`), nor
+   * to anyone the caller knows the record is not (`apart`).
+   */
+  private matched(record: PersonRecord, facts: ProposalFacts, apart: ReadonlySet<string> = NO_ONE): MatchResult {
+    return weighKeptApart(withoutPeople(this.matcher.match(record), apart), facts, this.model.linkThreshold);
+  }
+
+  /** The victim a perpetrator's record may not join (`keptApartFrom`), as she is now (after merges). */
+  private apart({ keptApartFrom }: ResolutionOptions): ReadonlySet<string> {
+    return keptApartFrom === undefined ? NO_ONE : new Set([this.graph.current(keptApartFrom)]);
   }
 
   private keptApartFacts(): ProposalFacts {
@@ -345,7 +354,8 @@ export class MatchingPersonResolver implements PersonResolver {
 
   /**
    * The candidates a resolution may propose its person with: not the victim whose MARAC referral
-   * names the person being resolved as perpetrator (`keptApartFrom`), whoever his record joins.
+   * names the person being resolved as perpetrator (`keptApartFrom`), also when a retried
+   * resolution finishes what it began.
    */
   private proposable(candidates: readonly PersonCandidate[], { keptApartFrom }: ResolutionOptions) {
     if (keptApartFrom === undefined) return candidates;
@@ -557,6 +567,7 @@ export class MatchingPersonResolver implements PersonResolver {
   }
 }
 
+const NO_ONE: ReadonlySet<string> = new Set();
 const positionOf = (position: bigint | undefined) => (position === undefined ? {} : { position });
 const asReview = (result: MatchResult): MatchResult => ({ ...result, decision: 'review' });
 const round = (bits: number): number => Math.round(bits * 100) / 100;

@@ -35,8 +35,10 @@ export interface ResolutionOptions {
    */
   readonly resumeOnlyUnnamed?: boolean;
   /**
-   * The victim whose MARAC referral names the person resolved as perpetrator: never proposed with
-   * them. The case that keeps the two apart (and out of the review queue) is written after both.
+   * The victim whose MARAC referral names the person resolved as perpetrator: the form was accepted
+   * as naming two people, so his record never joins her (nor anyone merged with her), however alike
+   * a namesake at her home looks, and is never proposed with her. The case that keeps the two apart
+   * (and out of the review queue) is written after both.
    */
   readonly keptApartFrom?: string;
 }
@@ -64,11 +66,12 @@ export interface PersonResolver {
    */
   casesOf(personId: string): Promise<CasesOfPerson>;
   /**
-   * Whether `perpetrator` would be linked to `victim`'s record if it were the only one held, under
-   * this resolver's matching model: a MARAC form naming the victim as her own perpetrator is refused
-   * before anything is written. Writes nothing.
+   * Whether the form alone says `perpetrator` is `victim` under this resolver's matching model: he
+   * would be linked to her record were it the only one held, and nothing on the form tells them
+   * apart (see `perpetratorCouldBeVictim`). A MARAC form naming the victim as her own perpetrator is
+   * refused before anything is written. Writes nothing.
    */
-  perpetratorMatchesVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean;
+  perpetratorCouldBeVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean;
 }
 
 export const PERSON_RESOLVER = Symbol('PersonResolver');

@@ -122,7 +122,11 @@ export class MaracReferralDto {
   @Type(() => ConsentDto)
   consent!: ConsentDto;
 
-  @ApiPropertyOptional({ type: PersonDto })
+  @ApiPropertyOptional({
+    type: PersonDto,
+    description:
+      'The perpetrator, when known. 422 `marac-perpetrator-not-victim` when the form names the victim again: her name and birth date, or details the matcher takes for hers with nothing to tell them apart (a birth date equal to hers, one digit from it or with day and month swapped, or an agreeing identifier). A perpetrator who shares her name and home with another birth date is recorded as a person of his own, never joined to her record; the case keeps the two apart (never proposed as one)',
+  })
   @ValidateIf((_, value) => value !== undefined) // null is not "absent": it must be refused, not crash
   @IsObject()
   @ValidateNested()

@@ -2,6 +2,7 @@ export type { PersonRecord, PersonAlias, RecordedSex } from './person-record';
 export { PersonMatcher, type PersonMatcherOptions, type MatchReach } from './person-matcher';
 export { reviewProposals, MAX_REVIEW_PROPOSALS, type ProposalFacts } from './review-proposals';
 export { weighKeptApart } from './people-kept-apart';
+export { withoutPeople } from './people-left-out';
 export type { MatchResult, MatchDecision, PersonCandidate, CandidateOutcome, MatchGuard } from './match-result';
 export {
   COMPARISON_LEVELS,
