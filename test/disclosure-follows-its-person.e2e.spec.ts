@@ -2,8 +2,10 @@
  * Whom a disclosure opens after a split or an undone merge (review s15-people, finding 1). A
  * disclosure about a case opens the person who holds that case now, as the register's `?personId=`
  * lists it: the recipient keeps the person it was given and is never shown someone else's address
- * (a MARAC victim's refuge) because a reviewer moved the case. One about a person alone opens whom
- * its id stands for now, and only while the panel it acted for still sees them. Synthetic people only.
+ * (a MARAC victim's refuge) because a reviewer moved the case. One about a person alone opens
+ * whoever holds the records behind what it gave out, and only while the panel it acted for still
+ * sees them. Either opens each field only from the records its value came from
+ * (disclosure-opens-its-records.e2e.spec.ts). Synthetic people only.
  */
 import { apiForSuite } from './support/api-suite';
 import { confirmedAsOnePerson } from './support/match-reviews';
@@ -76,6 +78,12 @@ describe('a disclosure opens the person it is about now', () => {
   const view = async (token: string, personId: string) => {
     const answer = await client.get(`/v1/people/${personId}`, token);
     return { status: answer.status, body: answer.body as Record<string, unknown> };
+  };
+  /** The person fields a recipient is shown. */
+  const fieldsShown = async (token: string, personId: string) => {
+    const { status, body } = await view(token, personId);
+    const { forenames, dateOfBirth, address, postcode } = body;
+    return { status, forenames, dateOfBirth, address, postcode };
   };
   const register = async (query: string) =>
     (await client.get(`/v1/disclosures?${query}`, tokens.auditor).expect(200)).body.items as {
@@ -201,11 +209,24 @@ describe('a disclosure opens the person it is about now', () => {
       status: 200,
       body: {
         personId: victim.personId,
-        dateOfBirth: '1979-03-23',
         address: '1 Refuge Lane',
         access: { via: 'disclosure', disclosureIds: [disclosureId] },
       },
     });
+    // Her refuge address and postcode were what the council was given (the latest MARAC saw); the
+    // name and date of birth were his record's, the first: her own were never disclosed.
+    expect(await fieldsShown(tokens.haringey, victim.personId)).toEqual({
+      status: 200,
+      forenames: undefined,
+      dateOfBirth: undefined,
+      address: '1 Refuge Lane',
+      postcode: 'N1 9GU',
+    });
+    // Her subject access report names the share, never his record behind the name and date of birth.
+    const his = await client.personView<{ records: { recordId: string }[] }>(tokens.both, offender.personId);
+    const report = await client.get(`/v1/audit/subject-access/${victim.personId}`, tokens.auditor, null).expect(200);
+    expect(JSON.stringify(report.body.disclosures)).toContain(disclosureId);
+    for (const { recordId } of his.records) expect(JSON.stringify(report.body.disclosures)).not.toContain(recordId);
     // Not even a bare answer that would say the offender is the subject of a MARAC disclosure.
     expect(await notFound(tokens.haringey, offender.personId)).toEqual({ status: 404, rule: 'person-exists' });
     expect(await register(`personId=${victim.personId}`)).toEqual([
@@ -214,7 +235,7 @@ describe('a disclosure opens the person it is about now', () => {
     expect(await register(`personId=${offender.personId}`)).toEqual([]);
   });
 
-  it('opens a disclosure about a person alone made while they were merged only where its id and panel agree after the merge is undone', async () => {
+  it('opens a disclosure about a person alone made while they were merged on whoever holds what it gave out, as its panel sees them, after the merge is undone', async () => {
     const { offender, victim } = await wronglyMerged('Lowen', 'Trethowan', 7102);
     // Under her own id, for MARAC; under the survivor's id, for IOM; under the survivor's id, for MARAC.
     await share(tokens.both, 'Haringey Council', { personId: victim.personId, panel: 'MARAC' });
@@ -225,10 +246,19 @@ describe('a disclosure opens the person it is about now', () => {
 
     await unmerge(offender.personId, victim.personId);
 
-    // Her id and MARAC both point to her: the council keeps her, and only her.
+    // MARAC gave out her refuge address and postcode (the latest it saw) and his name and date of
+    // birth (his record, the first): the council keeps her address, and MARAC, which sees none of
+    // his records now, opens nothing of him.
     expect(await view(tokens.haringey, victim.personId)).toMatchObject({
       status: 200,
       body: { personId: victim.personId, address: '1 Refuge Lane' },
+    });
+    expect(await fieldsShown(tokens.haringey, victim.personId)).toEqual({
+      status: 200,
+      forenames: undefined,
+      dateOfBirth: undefined,
+      address: '1 Refuge Lane',
+      postcode: 'N1 9GU',
     });
     expect(await notFound(tokens.haringey, offender.personId)).toEqual({ status: 404, rule: 'person-exists' });
     // His id and IOM both point to him.
@@ -237,8 +267,15 @@ describe('a disclosure opens the person it is about now', () => {
       body: { personId: offender.personId, address: '5 Offender Road' },
     });
     expect(await notFound(tokens.camden, victim.personId)).toEqual({ status: 404, rule: 'person-exists' });
-    // His id, but MARAC knows only her: which of the two it meant cannot be told, so neither opens.
+    // His id, for MARAC: what it gave out says whose. Her refuge address and postcode, which the
+    // council was given, open on her; his name and date of birth open nothing (MARAC knows only her).
+    expect(await fieldsShown(tokens.islington, victim.personId)).toEqual({
+      status: 200,
+      forenames: undefined,
+      dateOfBirth: undefined,
+      address: '1 Refuge Lane',
+      postcode: 'N1 9GU',
+    });
     expect(await notFound(tokens.islington, offender.personId)).toEqual({ status: 404, rule: 'person-exists' });
-    expect(await notFound(tokens.islington, victim.personId)).toEqual({ status: 404, rule: 'person-exists' });
   });
 });

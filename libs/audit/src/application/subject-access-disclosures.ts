@@ -67,5 +67,40 @@ export function byRecordsAsTheirs(
   }
   if (Array.isArray(shown.personRecordIds))
     shown.personRecordIds = ownIdsOnly(shown.personRecordIds, recordsNow, '.personRecordIds', paths);
-  return { data: shown, paths, splitSince };
+  const behindFields = ownRecordsBehindFields(shown, recordsNow);
+  return { data: behindFields.data, paths: [...paths, ...behindFields.paths], splitSince };
+}
+
+/**
+ * An event of a disclosure listed by its case (or by its ids), as their report gives it: the
+ * person id it was recorded under when not theirs (a case share made while a wrong merge joined
+ * them to someone who survived it, or before a split moved the case to them) and the records
+ * behind what it gave out that are not theirs now, withheld pending review.
+ */
+export function byCaseAsTheirs(data: unknown, ids: ReadonlySet<string>, recordsNow: ReadonlySet<string>): Withheld {
+  const behind = ownRecordsBehindFields(data, recordsNow);
+  const named = (behind.data as { personId?: unknown } | null | undefined)?.personId;
+  if (typeof named !== 'string' || ids.has(named)) return behind;
+  return {
+    data: { ...(behind.data as Record<string, unknown>), personId: WITHHELD },
+    paths: ['.personId', ...behind.paths],
+  };
+}
+
+/**
+ * A disclosure's event as their report gives it, with the records behind each field it gave out
+ * (`recordsBehindFields`, on entries about a case too) that are not theirs now withheld pending
+ * review: after an undone merge or a split, another person's record ids, like their person id.
+ */
+export function ownRecordsBehindFields(data: unknown, recordsNow: ReadonlySet<string>): Withheld {
+  const behind = (data as { recordsBehindFields?: unknown } | null | undefined)?.recordsBehindFields;
+  if (typeof behind !== 'object' || behind === null) return { data, paths: [] };
+  const paths: string[] = [];
+  const own = Object.fromEntries(
+    Object.entries(behind as Record<string, unknown>).map(([field, ids]) => [
+      field,
+      Array.isArray(ids) ? ownIdsOnly(ids, recordsNow, `.recordsBehindFields.${field}`, paths) : ids,
+    ]),
+  );
+  return { data: { ...(data as Record<string, unknown>), recordsBehindFields: own }, paths };
 }

@@ -1,5 +1,12 @@
 import type { TrailItem } from '../projections/audit-trail.query';
-import { byRecordsAsTheirs, recordsBehind, splitPartners, theirsByRecords } from './subject-access-disclosures';
+import {
+  byCaseAsTheirs,
+  byRecordsAsTheirs,
+  ownRecordsBehindFields,
+  recordsBehind,
+  splitPartners,
+  theirsByRecords,
+} from './subject-access-disclosures';
 import { WITHHELD } from './third-party';
 
 /** A share about a person alone recorded under his id while she was merged into him: her address. */
@@ -46,5 +53,32 @@ describe('a disclosure about a person alone in a subject access report', () => {
       paths: [],
       splitSince: false,
     });
+  });
+
+  it('withholds the records behind each field given out that are someone else’s, about a case too', () => {
+    const onCase = {
+      ...recording,
+      caseId: 'c-1',
+      recordsBehindFields: { name: ['his-record'], address: ['her-record'] },
+    };
+    expect(ownRecordsBehindFields(onCase, new Set(['her-record']))).toEqual({
+      data: { ...onCase, recordsBehindFields: { name: [WITHHELD], address: ['her-record'] } },
+      paths: ['.recordsBehindFields.name[0]'],
+    });
+    expect(ownRecordsBehindFields(recording, new Set(['her-record']))).toEqual({ data: recording, paths: [] });
+    const both = { ...recording, recordsBehindFields: { address: ['his-record'] } };
+    expect(byRecordsAsTheirs(both, both, new Set(['him']), new Set(['her-record'])).paths).toEqual([
+      '.recordsBehindFields.address[0]',
+    ]);
+  });
+
+  it('withholds, on an entry about a case, the id it was recorded under when it is someone else’s', () => {
+    // A case share made while she was merged into him (he survived): recorded under his id.
+    const onCase = { ...recording, caseId: 'c-1', recordsBehindFields: { name: ['his-record'] } };
+    expect(byCaseAsTheirs(onCase, new Set(['her']), new Set(['her-record']))).toEqual({
+      data: { ...onCase, personId: WITHHELD, recordsBehindFields: { name: [WITHHELD] } },
+      paths: ['.personId', '.recordsBehindFields.name[0]'],
+    });
+    expect(byCaseAsTheirs(onCase, new Set(['him']), new Set(['his-record']))).toEqual({ data: onCase, paths: [] });
   });
 });

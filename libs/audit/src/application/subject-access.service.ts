@@ -30,7 +30,13 @@ import { asTheirs, viewedPerson } from './subject-access-items';
 import { ATTENDANCE_TO_REVIEW, isMeeting, meetingAsTheirs, withoutMeetingId } from './subject-access-meetings';
 import { heldRecordEvent, recordOf, type RecordsMoved, recordsMoved, streamOfTheirs } from './subject-access-records';
 import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
-import { byRecordsAsTheirs, recordsBehind, splitPartners, theirsByRecords } from './subject-access-disclosures';
+import {
+  byCaseAsTheirs,
+  byRecordsAsTheirs,
+  recordsBehind,
+  splitPartners,
+  theirsByRecords,
+} from './subject-access-disclosures';
 import { MAX_IDS, walkIds } from './returned-ids';
 import { panelsReleased } from './subject-access-release';
 import { UNCLAIMED_RECORD, withoutUnclaimedResidence } from './unclaimed-records';
@@ -455,7 +461,12 @@ export class SubjectAccessService {
       const own = ownOnly(item);
       const data = decisions.get(eventKey(item))?.data ?? null;
       const recording = recordings.get(item.stream);
-      if (recordsNow === undefined || recordsBehind(recording) === undefined) return { ...own, data };
+      if (recordsNow === undefined) return { ...own, data };
+      if (recordsBehind(recording) === undefined) {
+        const kept = byCaseAsTheirs(data, ids, recordsNow);
+        note(review, `$.disclosures[${i}].data`, kept.paths);
+        return { ...own, data: kept.data };
+      }
       const given = byRecordsAsTheirs(data, recording, ids, recordsNow);
       note(review, `$.disclosures[${i}].data`, given.paths);
       return {

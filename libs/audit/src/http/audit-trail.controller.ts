@@ -140,6 +140,8 @@ export class AuditTrailController {
       'records behind what it gave out (`personRecordIds`) is in the report of whoever holds one of those records now, ' +
       'as `GET /v1/disclosures?personId=` lists it, wherever it was recorded (made while a wrong merge joined them, ' +
       'or before records were split off), with `splitSince` and the other person’s id and records withheld for review. ' +
+      'In every disclosure, the records behind its fields (`recordsBehindFields`) that are someone else’s now, and on one ' +
+      'about a case the person id it was recorded under when it is someone else’s, are withheld for review too. ' +
       'Complete up to the request: it waits for the trail ' +
       'and the person index to reach the log head (503 `read-your-writes-timeout` if they do not in time) and is ' +
       'refused at once with 503 `read-model-rebuilding` while either is answered by a previous version during a ' +

@@ -469,6 +469,32 @@ export class PersonIndexQuery {
     return !this.holds(root, 'records', 'r.record_id') && !this.holds(root, 'cases', 'r.case_id');
   }
 
+  /**
+   * Whether what `person` holds may differ from what they held when the log was at `position`: a
+   * record of theirs is newer, someone is merged into them (the index keeps no time of a merge, so
+   * any counts), or a split since moved a record or case onto or off them (`homes_before`). A
+   * disclosure that kept no records behind what it gave out opens nothing of them once it is so:
+   * which record's value it gave cannot be told.
+   */
+  changedSince(person: IndexedPerson, position: number): boolean {
+    if (person.mergedPersonIds.length > 0 || person.records.some((record) => record.position > position)) return true;
+    const moved = this.readModels
+      .statement<number, [number, string, string, string]>(
+        PERSON_INDEX,
+        (t) => `SELECT EXISTS (SELECT 1 FROM ${t.table('homes_before')} WHERE position > ? AND (home = ?
+          OR (kind = 'record' AND id IN (SELECT value FROM json_each(?)))
+          OR (kind = 'case' AND id IN (SELECT value FROM json_each(?)))))`,
+      )
+      .pluck()
+      .get(
+        position,
+        person.personId,
+        JSON.stringify(person.records.map((record) => record.recordId)),
+        JSON.stringify(person.cases.map((c) => c.caseId)),
+      );
+    return moved === 1;
+  }
+
   /** Whether `root` (an id standing for itself now) holds a record, or a case, under any id merged into them. */
   private holds(root: string, table: 'records' | 'cases', key: string): boolean {
     return (

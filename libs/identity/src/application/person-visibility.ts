@@ -103,24 +103,41 @@ export interface OpenedByDisclosure {
   readonly disclosureId?: string;
   readonly panel: string | null;
   readonly fields: readonly string[];
+  /**
+   * For each field, the records its value came from when the disclosure was made: it opens the
+   * field from those records only. Absent on an entry that kept none (recorded before they were
+   * kept, or while the person index did not know the person).
+   */
+  readonly recordsBehind?: Readonly<Partial<Record<string, readonly string[]>>>;
+  /** Where the entry was recorded in the log: one that kept no records opens only while its person is unchanged since. */
+  readonly position?: number;
 }
 export type Opened = readonly OpenedByDisclosure[];
 
+/** A record, or only the panel of one when no record is at hand (a panel the person once held). */
+type RecordOrPanel = Pick<IndexedRecord, 'sourcePanel'> & { readonly recordId?: string };
+
 /**
- * Whether a disclosure opened `field` on a record of `recordPanel`. A disclosure passes a field on
- * only as its panel sees it: an IOM coordinator, shown no MARAC refuge address, cannot hand it to
- * another agency by disclosing "address" on her own case. So address and postcode open only on
- * the records whose residence the disclosing panel sees (a panel-less old entry: those kept from
- * no panel); every other person field is seen alike by every panel.
+ * Whether a disclosure opened `field` on a record. A disclosure passes a field on only as its
+ * panel sees it: an IOM coordinator, shown no MARAC refuge address, cannot hand it to another
+ * agency by disclosing "address" on her own case. So address and postcode open only on the
+ * records whose residence the disclosing panel sees (a panel-less old entry: those kept from no
+ * panel); every other person field is seen alike by every panel. One that kept the records behind
+ * each field opens it on those records only (`recordsBehind`), never on a bare panel.
  */
 const openedOnRecordOf =
   (opened: Opened, protecting: ResidenceProtectingPanels) =>
-  (field: string, recordPanel: string | null): boolean =>
+  (field: string, record: RecordOrPanel): boolean =>
     opened.some(
       (disclosure) =>
         disclosure.fields.includes(field) &&
+        (disclosure.recordsBehind === undefined ||
+          (record.recordId !== undefined && (disclosure.recordsBehind[field] ?? []).includes(record.recordId))) &&
         (!RESIDENCE_FIELDS.has(field) ||
-          !residenceKeptFromPanels(disclosure.panel === null ? [] : [disclosure.panel], protecting)(recordPanel)),
+          !residenceKeptFromPanels(
+            disclosure.panel === null ? [] : [disclosure.panel],
+            protecting,
+          )(record.sourcePanel)),
     );
 const RESIDENCE_FIELDS: ReadonlySet<string> = new Set(['address', 'postcode']);
 const openedFields = (opened: Opened): ReadonlySet<string> =>
@@ -156,16 +173,47 @@ function recordsShownToPanels(panels: readonly string[], person: IndexedPerson):
 }
 
 /**
- * The disclosures that open anything of this person now. Each opens fields only as its panel sees
- * the person, so one whose panel sees none of their records opens nothing and is no reason to
- * answer for them at all. That happens to a disclosure about a person alone made while a wrong
- * merge joined them to someone its panel knew, once the undoing split leaves its id with the
- * other: which of the two it meant cannot be told from the id, so it opens neither.
+ * What each disclosure opens of this person now, leaving out those that open nothing (no reason
+ * to answer for the person at all). Each opens fields only as its panel sees the person.
+ *
+ * One that kept the records behind each field opens a field only from those of them this person
+ * holds now and its panel sees (address and postcode: whose residence it sees): after a split,
+ * or an undone merge, each person it gave details of is shown those details, and nothing from a
+ * record it did not cover (the first woman's refuge, once the sister whose address it gave out is
+ * split off; the victim's refuge, once the offender whose address a case share gave out is
+ * unmerged). Its panel must see the records now, as when it was made.
+ *
+ * One that kept none opens as before (every record its panel sees) only while its person is as
+ * it found them (`changedSince` its position false): once they hold records it may not have
+ * covered, or lost some it did, which record it gave out cannot be told, so it opens nothing
+ * rather than guess. One whose panel sees none of their records opens nothing either: made about
+ * a person alone while a wrong merge joined them to someone its panel knew, and its id left with
+ * the other by the undoing split.
  */
-export function openedOnPerson(person: IndexedPerson, opened: Opened): Opened {
-  return opened.filter(
-    (disclosure) => disclosure.panel === null || recordsShownToPanels([disclosure.panel], person).length > 0,
-  );
+export function openedOnPerson(
+  person: IndexedPerson,
+  opened: Opened,
+  protecting: ResidenceProtectingPanels,
+  changedSince: (position: number) => boolean,
+): Opened {
+  return opened.flatMap((disclosure): OpenedByDisclosure[] => {
+    const seen = disclosure.panel === null ? person.records : recordsShownToPanels([disclosure.panel], person);
+    if (disclosure.recordsBehind === undefined)
+      return seen.length === 0 || disclosure.position === undefined || changedSince(disclosure.position)
+        ? []
+        : [disclosure];
+    const keptFrom = residenceKeptFromPanels(disclosure.panel === null ? [] : [disclosure.panel], protecting);
+    const recordsBehind: Record<string, string[]> = {};
+    for (const field of disclosure.fields) {
+      const behind = new Set(disclosure.recordsBehind[field] ?? []);
+      const held = seen.filter(
+        (r) => behind.has(r.recordId) && !(RESIDENCE_FIELDS.has(field) && keptFrom(r.sourcePanel)),
+      );
+      if (held.length > 0) recordsBehind[field] = held.map((r) => r.recordId);
+    }
+    const fields = disclosure.fields.filter((field) => recordsBehind[field] !== undefined);
+    return fields.length === 0 ? [] : [{ ...disclosure, fields, recordsBehind }];
+  });
 }
 
 /**
@@ -195,14 +243,17 @@ export function visiblePersonView(
   // for that panel, opened that very field.
   const keptFrom = residenceKeptFrom(principal, protecting);
   const disclosed = openedOnRecordOf(opened, protecting);
-  const addressVisible = (r: IndexedRecord): boolean => !keptFrom(r.sourcePanel) || disclosed('address', r.sourcePanel);
-  const postcodeVisible = (r: IndexedRecord): boolean =>
-    !keptFrom(r.sourcePanel) || disclosed('postcode', r.sourcePanel);
+  const addressVisible = (r: IndexedRecord): boolean => !keptFrom(r.sourcePanel) || disclosed('address', r);
+  const postcodeVisible = (r: IndexedRecord): boolean => !keptFrom(r.sourcePanel) || disclosed('postcode', r);
 
   const residenceWithheld = withholdsResidence(principal, person, protecting, () => opened);
   const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
   const hiddenCases = [...person.cases, ...person.namedOn].filter((c) => !seesPanel(c.panel));
-  const widenedBy = disclosuresShowingResidence(opened, protecting, records.map((r) => r.sourcePanel).filter(keptFrom));
+  const widenedBy = disclosuresShowingResidence(
+    opened,
+    protecting,
+    records.filter((r) => keptFrom(r.sourcePanel)),
+  );
   return {
     ...(widenedBy.length === 0
       ? {}
@@ -246,16 +297,16 @@ export function visiblePersonView(
 
 const NOTHING_OPENED: Opened = [];
 
-/** The disclosures that opened an address or postcode on a record of one of `keptPanels` (kept from the reader). */
+/** The disclosures that opened an address or postcode on one of `kept` (records whose residence is kept from the reader). */
 function disclosuresShowingResidence(
   opened: Opened,
   protecting: ResidenceProtectingPanels,
-  keptPanels: readonly (string | null)[],
+  kept: readonly IndexedRecord[],
 ): string[] {
   const ids = opened
     .filter((disclosure) => {
       const opens = openedOnRecordOf([disclosure], protecting);
-      return keptPanels.some((panel) => opens('address', panel) || opens('postcode', panel));
+      return kept.some((record) => opens('address', record) || opens('postcode', record));
     })
     .flatMap((disclosure) => (disclosure.disclosureId === undefined ? [] : [disclosure.disclosureId]));
   return [...new Set(ids)].sort();
@@ -280,7 +331,13 @@ export function withholdsResidence(
   const kept = heldBy.filter(residenceKeptFrom(principal, protecting));
   if (kept.length === 0) return false;
   const disclosed = openedOnRecordOf(opened(), protecting);
-  return !kept.every((panel) => disclosed('address', panel) && disclosed('postcode', panel));
+  // A panel's residence is open when a disclosure opened it on a record of that panel the person
+  // holds, or (one that kept no records) on the panel: one that did never opens a panel they no longer hold.
+  const opensOn = (field: string, panel: string | null) =>
+    [{ sourcePanel: panel }, ...person.records.filter((r) => r.sourcePanel === panel)].some((record) =>
+      disclosed(field, record),
+    );
+  return !kept.every((panel) => opensOn('address', panel) && opensOn('postcode', panel));
 }
 
 /** These fire only when the two records share an address or postcode, so they say as much. */
@@ -448,19 +505,22 @@ export function disclosedPersonView(
   // Each field from the records a disclosure that opened it could see: a panel that knows the
   // person only as the man its case names sees its own records of him, so it cannot pass on the
   // identifiers or names probation holds. A panel-less old entry speaks for every record, as before.
+  // One that kept the records behind each field speaks for those records only.
   const recordsFor = (field: string): readonly IndexedRecord[] => {
     const seenBy = opened
       .filter((disclosure) => disclosure.fields.includes(field))
-      .map((disclosure) =>
-        disclosure.panel === null ? person.records : recordsShownToPanels([disclosure.panel], person),
-      );
+      .map((disclosure) => {
+        const seen = disclosure.panel === null ? person.records : recordsShownToPanels([disclosure.panel], person);
+        const behind = disclosure.recordsBehind?.[field];
+        return disclosure.recordsBehind === undefined ? seen : seen.filter((r) => (behind ?? []).includes(r.recordId));
+      });
     return person.records.filter((record) => seenBy.some((records) => records.includes(record)));
   };
   const goldenOf = (field: string) =>
     goldenRecord(
       recordsFor(field),
-      (r) => disclosed('address', r.sourcePanel),
-      (r) => disclosed('postcode', r.sourcePanel),
+      (r) => disclosed('address', r),
+      (r) => disclosed('postcode', r),
     );
   const latest = (field: 'ethnicity' | 'disability' | 'language') =>
     latestFirst(recordsFor(field)).find((r) => r.details[field] !== undefined)?.details[field];
@@ -495,11 +555,9 @@ export interface DisclosedAboutPerson {
 
 /**
  * The records whose details a disclosure about this person alone, made now for `panel`, passes
- * on: for each field, the records its value comes from as `disclosedPersonView` picks it for the
- * disclosure's reader (the first record's name, the most common date of birth, the latest address
- * the panel sees ...). After a wrong merge is undone, or records are split off, these say whose
- * details the recipient was given: the register lists the entry under whoever holds them then.
- * Documents speak of the whole person: every record the panel sees.
+ * on (every field's, `recordsBehindFields`). After a wrong merge is undone, or records are split
+ * off, these say whose details the recipient was given: the register lists the entry under
+ * whoever holds them then. Documents speak of the whole person: every record the panel sees.
  */
 export function recordsBehindDisclosure(
   person: IndexedPerson,
@@ -509,24 +567,48 @@ export function recordsBehindDisclosure(
 ): string[] {
   const records = recordsShownToPanels([panel], person);
   if (disclosed.documents.length > 0) return records.map((r) => r.recordId);
+  const behind = new Set(Object.values(recordsBehindFields(person, panel, disclosed.fields, protecting)).flat());
+  return records.filter((r) => behind.has(r.recordId)).map((r) => r.recordId);
+}
+
+/**
+ * For each person field a disclosure made now for `panel` passes on, the records its value comes
+ * from as `disclosedPersonView` picks it for the disclosure's reader (the first record's name,
+ * the records giving the most common date of birth, the latest address the panel sees ...). The
+ * disclosure opens each field from these records only, wherever a split takes them: its
+ * recipient is never shown a value from a record it was not given (a refuge address once a
+ * sister's record is split off). A field no record gives a value for (or no person field) has none.
+ */
+export function recordsBehindFields(
+  person: IndexedPerson,
+  panel: string,
+  fields: readonly string[],
+  protecting: ResidenceProtectingPanels,
+): Record<string, string[]> {
+  const records = recordsShownToPanels([panel], person);
   const keptFrom = residenceKeptFromPanels([panel], protecting);
   const newest = latestFirst(records);
-  const behind = new Set<IndexedRecord>();
-  const add = (record: IndexedRecord | undefined) => void (record === undefined || behind.add(record));
-  for (const field of disclosed.fields) {
-    if (field === 'name') add(records[0]);
-    else if (field === 'aliases') recordsNaming(records).forEach(add);
-    else if (field === 'dateOfBirth') {
+  const behind = (field: string): readonly (IndexedRecord | undefined)[] => {
+    if (field === 'name') return [records[0]];
+    if (field === 'aliases') return recordsNaming(records);
+    if (field === 'dateOfBirth') {
       const dateOfBirth = mostCommon(records.map((r) => r.details.dateOfBirth));
-      records.filter((r) => dateOfBirth !== undefined && r.details.dateOfBirth === dateOfBirth).forEach(add);
-    } else if (field === 'address' || field === 'postcode')
-      add(newest.find((r) => !keptFrom(r.sourcePanel) && r.details[field] !== undefined));
-    else if (field === 'sex' || field === 'ethnicity' || field === 'disability' || field === 'language')
-      add(newest.find((r) => r.details[field] !== undefined));
-    else if (field === 'identifiers')
-      records.filter((r) => Object.values(r.details.identifiers).some((v) => v !== undefined && v !== '')).forEach(add);
+      return records.filter((r) => dateOfBirth !== undefined && r.details.dateOfBirth === dateOfBirth);
+    }
+    if (field === 'address' || field === 'postcode')
+      return [newest.find((r) => !keptFrom(r.sourcePanel) && r.details[field] !== undefined)];
+    if (field === 'sex' || field === 'ethnicity' || field === 'disability' || field === 'language')
+      return [newest.find((r) => r.details[field] !== undefined)];
+    if (field === 'identifiers')
+      return records.filter((r) => Object.values(r.details.identifiers).some((v) => v !== undefined && v !== ''));
+    return [];
+  };
+  const byField: Record<string, string[]> = {};
+  for (const field of new Set(fields)) {
+    const from = new Set(behind(field));
+    byField[field] = records.filter((r) => from.has(r)).map((r) => r.recordId);
   }
-  return records.filter((r) => behind.has(r)).map((r) => r.recordId);
+  return byField;
 }
 
 /** The records that give `knownNames` a name no record before them gave. */
@@ -574,6 +656,36 @@ export function detailsAsPanelSees(
     for (const [kind, value] of Object.entries(record.details.identifiers) as [keyof PersonIdentifiers, string][])
       if (value !== undefined && value !== '' && latestIdentifiers[kind] === undefined) latestIdentifiers[kind] = value;
   shown.identifiers = latestIdentifiers;
+  return shown;
+}
+
+/**
+ * The person as disclosures of a case opened them to its reader, in the shape of one record's
+ * details (`detailsAsPanelSees`, as the case's `panel` sees the person): each field only from
+ * the records the disclosures that opened it speak for (`openedOnPerson` narrowed them), so the
+ * case view never shows a value the person view would not.
+ */
+export function detailsAsDisclosed(
+  person: IndexedPerson,
+  panel: string,
+  opened: Opened,
+  protecting: ResidenceProtectingPanels,
+): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const field of openedFields(opened)) {
+    // One that kept no records speaks for every record the panel sees; one that did, for those.
+    const speaksFor = opened
+      .filter((disclosure) => disclosure.fields.includes(field))
+      .map((disclosure) =>
+        disclosure.recordsBehind === undefined ? undefined : (disclosure.recordsBehind[field] ?? []),
+      );
+    const records = speaksFor.includes(undefined)
+      ? person.records
+      : person.records.filter((r) => speaksFor.some((ids) => ids?.includes(r.recordId)));
+    const details = detailsAsPanelSees({ ...person, records }, panel, protecting);
+    for (const key of field === 'name' ? ['forenames', 'surname'] : [field])
+      if (details[key] !== undefined) shown[key] = details[key];
+  }
   return shown;
 }
 

@@ -239,7 +239,7 @@ export class PeopleController {
   @ApiOperation({
     summary: 'A person: golden record, known names and identifiers, panels and cases',
     description:
-      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; an address and postcode brought in by a panel that protects residence (MARAC, or one configured with `protectsResidence`) only to that panel’s members, and on a record no referral claimed (`records[].panel` null: a referral that failed part-way and was never retried) only to admins; a MARAC victim’s safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. A reader with no case of the person gets only the fields disclosures to their agency opened, each as the panel the disclosure acted for sees it (an address or postcode only from records that panel may see), with `access: { via: disclosure, disclosureIds }`: disclosures about a case the person holds now (after a split or an undone merge moved it, the person who holds it, not the one it left) or about them alone under any id that stands for them now (by its id: the register may list such a disclosure, made while a wrong merge joined them to someone, under whoever holds the records it gave out instead); a person-only disclosure whose panel sees none of their records now (made while a wrong merge joined them to someone else) opens nothing. 404 when no case on your panels is about or names this person and nothing was disclosed to you.',
+      'A person id merged into another answers 200 with the surviving person and `mergedInto` (the survivor id) and `requestedId`. Other panels show as `alsoKnownTo` markers; an address and postcode brought in by a panel that protects residence (MARAC, or one configured with `protectsResidence`) only to that panel’s members, and on a record no referral claimed (`records[].panel` null: a referral that failed part-way and was never retried) only to admins; a MARAC victim’s safe contact and children only to MARAC members. A reader whose panel’s case only names the person (a MARAC perpetrator) sees what their panels hold of him: their own records and `namedOn`, other panels as `alsoKnownTo` markers, `cases` empty. A reader with no case of the person gets only the fields disclosures to their agency opened, each as the panel the disclosure acted for sees it (an address or postcode only from records that panel may see), with `access: { via: disclosure, disclosureIds }`: the disclosures `GET /v1/disclosures?personId=` lists under them: about a case the person holds now (after a split or an undone merge moved it, the person who holds it, not the one it left), or about them alone and behind what it gave out a record they hold now (else under any id that stands for them now). Each opens a field only from the records its value came from when it was disclosed, that the person holds now and its panel sees: after a split or an undone merge, each person it gave details of shows those details, and nothing from a record it did not cover (never the first woman’s refuge address for a share that gave out her sister’s). A disclosure recorded before those records were kept opens, as its panel sees the person, only while the person is unchanged since (no record newer than it, nobody merged into them, no record or case a split moved onto or off them since); then nothing, since which record it gave out cannot be told. A disclosure that opens no field here is no reason to answer. 404 when no case on your panels is about or names this person and nothing was disclosed to you.',
   })
   @ApiOkResponse({ description: 'The person as you may see them' })
   view(
@@ -266,11 +266,16 @@ export class PeopleController {
 
   /**
    * What disclosures to the reader open on the person as the person index holds them now: those
-   * about a case they hold, or about them alone under any id merged into them.
+   * the register lists under them, each only from the records behind what it gave out that they
+   * hold (`openedOnPerson`).
    */
   private openedOn(person: IndexedPerson, principal: Principal, now: Date): Opened {
     const open = this.disclosures?.openOnPerson(person, principal, now);
-    return open === undefined ? [] : openedOnPerson(person, open.byDisclosure);
+    return open === undefined
+      ? []
+      : openedOnPerson(person, open.byDisclosure, this.protecting, (position) =>
+          this.index.changedSince(person, position),
+        );
   }
 
   @Post(':personId/split')

@@ -11,11 +11,11 @@ import {
 } from '../../../case-lifecycle/src/domain';
 import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import { detailsAsPanelSees } from '../../../identity/src/application/person-visibility';
+import { detailsAsDisclosed, openedOnPerson } from '../../../identity/src/application/person-visibility';
 import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
 import { disclosedCaseView, disclosedPersonDetails, isPersonField, MARAC_RESTRICTED_CASE_FIELDS } from '../domain';
 import type { AlsoKnownToMarker, CaseVisibility } from '../published/case-visibility';
-import { DisclosureRegister } from './disclosure-register';
+import { DisclosureRegister, type OpenFields } from './disclosure-register';
 
 /** Case views for readers off the panel (disclosed fields only) and "also known to" markers. */
 @Injectable()
@@ -46,9 +46,8 @@ export class CaseVisibilityService implements CaseVisibility {
       }
     }
     const personId = typeof view.personId === 'string' ? view.personId : undefined;
-    if (personId !== undefined && [...open.fields].some(isPersonField)) {
-      shown.person = disclosedPersonDetails(this.personDetails(personId, String(view.panel)), open.fields);
-    }
+    if (personId !== undefined && [...open.fields].some(isPersonField))
+      shown.person = this.personDetails(personId, String(view.panel), open.byDisclosure);
     return { ...shown, access: { via: 'disclosure', disclosureIds: open.disclosureIds } };
   }
 
@@ -104,13 +103,27 @@ export class CaseVisibilityService implements CaseVisibility {
   }
 
   /**
-   * The person the case is about as its panel sees them: a case disclosure acts for the case's
-   * panel and passes on no more of her than that panel may see. Not her person stream: that holds
-   * whoever registered her first (a MARAC referral's refuge address, for an IOM case linked to
-   * her). Nothing while the person index does not hold her yet.
+   * The person fields the case's disclosures opened, of the person the case is about, as its panel
+   * sees them: a case disclosure acts for the case's panel and passes on no more of her than that
+   * panel may see, and each field only from the records its value came from (`openedOnPerson`, as
+   * the person view opens them), so an undone merge or a split never shows a value the recipient
+   * was not given. Not her person stream: that holds whoever registered her first (a MARAC
+   * referral's refuge address, for an IOM case linked to her). Nothing while the person index
+   * does not hold her yet.
    */
-  private personDetails(personId: string, panel: string): Record<string, unknown> {
+  private personDetails(personId: string, panel: string, byDisclosure: OpenFields['byDisclosure']) {
     const person = this.people.person(personId);
-    return person === undefined ? {} : detailsAsPanelSees(person, panel.toUpperCase(), this.protecting);
+    if (person === undefined) return {};
+    const personFields = byDisclosure.flatMap((disclosure) => {
+      const fields = disclosure.fields.filter(isPersonField);
+      return fields.length === 0 ? [] : [{ ...disclosure, fields }];
+    });
+    const opened = openedOnPerson(person, personFields, this.protecting, (position) =>
+      this.people.changedSince(person, position),
+    );
+    return disclosedPersonDetails(
+      detailsAsDisclosed(person, panel.toUpperCase(), opened, this.protecting),
+      new Set(opened.flatMap((disclosure) => disclosure.fields.filter(isPersonField))),
+    );
   }
 }

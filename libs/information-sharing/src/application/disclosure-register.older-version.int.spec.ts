@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../../platform/src/auth/principal';
 import type { ProjectionDefinition } from '../../../read-models/src/projection-definition';
 import { qualifiedName } from '../../../read-models/src/projection-naming';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
@@ -89,5 +90,79 @@ describe('the register while an older version, keeping no records, answers', () 
       expect.objectContaining({ disclosureId, personId, personIds: [personId], splitSince: false }),
     ]);
     expect(register.row(disclosureId)?.record_holders).toBeNull();
+  });
+
+  it('opens an entry as one that kept no records behind its fields, where it was recorded', async () => {
+    const personId = randomUUID();
+    const disclosureId = randomUUID();
+    await fixture.store.append(
+      'dsa-dsa-2',
+      [
+        {
+          id: randomUUID(),
+          type: 'dsa-signed',
+          data: {
+            dsaId: 'dsa-2',
+            title: 'DSA',
+            parties: ['Metropolitan Police', 'Haringey Council'],
+            purpose: 'Protecting high-risk victims',
+            lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task' },
+            reviewDate: '2030-01-01',
+            inForceFrom: '2024-01-01',
+            inForceTo: null,
+            occurredAt: '2024-01-01T00:00:00Z',
+          },
+          metadata: metadata(),
+        },
+      ],
+      { expected: 'no-stream' },
+    );
+    const { position } = await fixture.store.append(
+      `disclosure-${disclosureId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'information-shared',
+          data: {
+            disclosureId,
+            personId,
+            caseId: null,
+            panel: 'MARAC',
+            recordsBehindFields: { name: [personId] },
+            fromAgency: 'Metropolitan Police',
+            toAgency: 'Haringey Council',
+            toUser: null,
+            fields: ['name'],
+            documents: [],
+            purpose: 'Home visit planning',
+            occurredAt: '2024-05-02T10:00:00Z',
+            lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task' },
+            dsaId: 'dsa-2',
+            consent: { given: true },
+            expiresAt: null,
+          },
+          metadata: metadata(),
+        },
+      ],
+      { expected: 'no-stream' },
+    );
+    const db = fixture.open();
+    await fixture.runtime(db, [personIndexProjection, olderRegister]).catchUp();
+    db.exec(
+      `ALTER TABLE ${qualifiedName(olderRegister.name, olderRegister.version, 'disclosures')} DROP COLUMN records_behind_fields`,
+    );
+    const readModels = new ReadModelDatabase(db);
+    const register = new DisclosureRegister(readModels, new PersonIndexQuery(readModels));
+    const reader: Principal = {
+      id: 'u-1',
+      name: 'Council Officer',
+      agency: 'Haringey Council',
+      roles: ['practitioner'],
+      panels: [],
+    };
+
+    const open = register.openOnPerson({ personId, mergedPersonIds: [], cases: [], records: [] }, reader, new Date());
+    // The person view then opens it only while its person is unchanged since `position`.
+    expect(open.byDisclosure).toEqual([{ disclosureId, panel: 'MARAC', fields: ['name'], position: Number(position) }]);
   });
 });

@@ -10,7 +10,15 @@ import {
   type IndexedPerson,
   type PeopleNowInSql,
 } from '../../../identity/src/application/person-index.query';
-import { agencyKey, closedBy, isPersonField, type DisclosableField, type DsaRecord, type DsaState } from '../domain';
+import {
+  agencyKey,
+  closedBy,
+  isPersonField,
+  type DisclosableField,
+  type DsaRecord,
+  type DsaState,
+  type RecordsBehindFields,
+} from '../domain';
 import { disclosuresProjection } from '../projections/disclosures.projection';
 import type { OpenOnPerson, PersonDisclosures, PersonNow } from '../published/person-disclosures';
 
@@ -32,6 +40,11 @@ export interface DisclosureRow {
   /** JSON: the panel an admin's correction replaced, why, when and by whom; null if never corrected. */
   panel_correction: string | null;
   fields: string;
+  /**
+   * JSON: for each person field the entry gave out, the person index records its value came from
+   * (`RecordsBehindFields`); null on one that kept none, and absent in a register version before v7.
+   */
+  records_behind_fields?: string | null;
   documents: string;
   purpose: string;
   lawful_basis: string | null;
@@ -64,15 +77,22 @@ export interface RegisterRow extends DisclosureRow {
   record_holders: string | null;
 }
 
+/** What one open disclosure opened, as the person views narrow it (`OpenOnPerson`). */
+export interface OpenedEntry {
+  readonly disclosureId: string;
+  /** The panel it acted for (the register's `panel`). */
+  readonly panel: string | null;
+  readonly fields: readonly DisclosableField[];
+  /** For each person field, the records its value came from; absent when the entry kept none. */
+  readonly recordsBehind?: RecordsBehindFields;
+  /** Where it was recorded in the log. */
+  readonly position: number;
+}
+
 export interface OpenFields {
   readonly fields: ReadonlySet<DisclosableField>;
   readonly disclosureIds: readonly string[];
-  /** What each of those disclosures opened, and the panel it acted for (the register's `panel`). */
-  readonly byDisclosure: readonly {
-    readonly disclosureId: string;
-    readonly panel: string | null;
-    readonly fields: readonly DisclosableField[];
-  }[];
+  readonly byDisclosure: readonly OpenedEntry[];
 }
 
 export interface RegisterFilter {
@@ -215,12 +235,14 @@ export class DisclosureRegister implements PersonDisclosures {
 
   /**
    * A disclosure counts only when it opened a person field: one of case fields alone opened nothing
-   * here. Each goes with the panel it acted for, since it opens a field only as that panel sees it.
-   * The entries are those `?personId=` lists under the person (`entriesAbout`).
+   * here. Each goes with the panel it acted for, since it opens a field only as that panel sees it,
+   * and with the records behind each field it gave out, the only ones it opens the field from.
+   * The entries are those `?personId=` lists under the person (`listedUnder`): about a case they
+   * hold, or about them alone and behind it a record they hold (else under an id of theirs).
    */
   openOnPerson(person: PersonNow, reader: Principal, now: Date): OpenOnPerson {
     const ids = [person.personId, ...person.mergedPersonIds];
-    const open = this.open((holder) => this.entriesAbout(person, ids, holder), reader, now);
+    const open = this.open((sql) => this.listedUnder(person, ids, sql), reader, now);
     const fields = new Set<string>();
     const byDisclosure: OpenOnPerson['byDisclosure'][number][] = [];
     for (const disclosure of open.byDisclosure) {
@@ -231,25 +253,32 @@ export class DisclosureRegister implements PersonDisclosures {
     return { fields, disclosureIds: byDisclosure.map((d) => d.disclosureId), byDisclosure };
   }
 
-  private open(about: (holder: string | undefined) => EntriesAbout, reader: Principal, now: Date): OpenFields {
+  private open(about: (sql: RegisterSql) => EntriesAbout, reader: Principal, now: Date): OpenFields {
     const rows = this.readModels.read(() => {
-      const { select, holder } = this.selectNow();
-      const { where, params } = about(holder);
+      const sql = this.selectNow();
+      const { where, params } = about(sql);
       return this.readModels.connection
         .prepare<
           unknown[],
           RegisterRow
-        >(`${select} WHERE ${where} AND d.to_agency_key = ? AND d.kind = 'shared' AND d.revoked_at IS NULL`)
+        >(`${sql.select} WHERE ${where} AND d.to_agency_key = ? AND d.kind = 'shared' AND d.revoked_at IS NULL`)
         .all(...params, agencyKey(reader.agency));
     });
     const fields = new Set<DisclosableField>();
-    const byDisclosure: { disclosureId: string; panel: string | null; fields: DisclosableField[] }[] = [];
+    const byDisclosure: OpenedEntry[] = [];
     for (const row of rows) {
       if (row.to_user_id !== null && row.to_user_id !== reader.id) continue;
       if (closedByNow(row, now) !== null) continue;
       const opened = parseJson<DisclosableField[]>(row.fields) ?? [];
       for (const field of opened) fields.add(field);
-      byDisclosure.push({ disclosureId: row.disclosure_id, panel: row.panel, fields: opened });
+      const recordsBehind = parseJson<RecordsBehindFields>(row.records_behind_fields ?? null);
+      byDisclosure.push({
+        disclosureId: row.disclosure_id,
+        panel: row.panel,
+        fields: opened,
+        ...(recordsBehind === null ? {} : { recordsBehind }),
+        position: row.position,
+      });
     }
     return { fields, disclosureIds: byDisclosure.map((open) => open.disclosureId), byDisclosure };
   }
@@ -332,7 +361,11 @@ export class DisclosureRegister implements PersonDisclosures {
         );
       }
       if (filter.personId !== undefined) {
-        const about = this.aboutPerson(filter.personId, sql);
+        const person = this.indexed(filter.personId);
+        const about =
+          person === undefined
+            ? { where: 'd.person_id = ?', params: [filter.personId] }
+            : this.listedUnder(person, [filter.personId, person.personId, ...person.mergedPersonIds], sql);
         where.push(about.where);
         params.push(...about.params);
       }
@@ -358,16 +391,18 @@ export class DisclosureRegister implements PersonDisclosures {
   }
 
   /**
-   * `?personId=` as the person view reads a person: whom the id stands for now, with the entries
-   * about them (`entriesAbout`), except that one about a person alone that kept the records behind
-   * it is listed under whoever holds those records now (`personIds`), and only them. Without the
-   * index: the id as recorded; while an older index answers (it is rebuilt) or an older register
-   * (one keeping no records), by id alone.
+   * The entries listed under a person (`?personId=`, and what opens on them in the person view):
+   * those about them (`entriesAbout`, by `ids`), except that one about a person alone that kept
+   * the records behind it is listed under whoever holds those records now (`personIds`), and only
+   * them. While an older index answers (it is rebuilt) or an older register (one keeping no
+   * records), by id alone.
    */
-  private aboutPerson(personId: string, { holder, people, records }: RegisterSql): EntriesAbout {
-    const person = this.indexed(personId);
-    if (person === undefined) return { where: 'd.person_id = ?', params: [personId] };
-    const byId = this.entriesAbout(person, [personId, person.personId, ...person.mergedPersonIds], holder);
+  private listedUnder(
+    person: PersonNow,
+    ids: readonly string[],
+    { holder, people, records }: RegisterSql,
+  ): EntriesAbout {
+    const byId = this.entriesAbout(person, ids, holder);
     // As the item names them (`peopleAbout`): by id while either side cannot say who holds the records.
     if (records === undefined || people === undefined) return byId;
     const known = people.holderOfRecord('known', 'k.record_id');

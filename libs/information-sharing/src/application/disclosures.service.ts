@@ -12,8 +12,9 @@ import {
   residenceProtectingPanels,
   type PanelRegistry,
 } from '../../../case-lifecycle/src/domain/panel-registry';
-import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import { recordsBehindDisclosure } from '../../../identity/src/application/person-visibility';
+import { PersonIndexQuery, type IndexedPerson } from '../../../identity/src/application/person-index.query';
+import { ProjectionNotAvailableError } from '../../../read-models/src/read-model-database';
+import { recordsBehindDisclosure, recordsBehindFields } from '../../../identity/src/application/person-visibility';
 import {
   disclosureDecider,
   disclosureStream,
@@ -219,7 +220,13 @@ export class Disclosures {
     input: DisclosureInput,
     principal: Principal,
     documents: readonly string[],
-  ): Promise<{ personId: string | null; caseId: string | null; panel: string; personRecordIds?: string[] }> {
+  ): Promise<{
+    personId: string | null;
+    caseId: string | null;
+    panel: string;
+    personRecordIds?: string[];
+    recordsBehindFields?: Record<string, string[]>;
+  }> {
     const named = input.panel === null ? null : input.panel.trim().toUpperCase();
     if (named === '') throw invalid('panel', 'not-blank', 'panel must name a panel, not be blank');
     if (input.caseId !== null) {
@@ -232,7 +239,7 @@ export class Disclosures {
       const personNow = this.people.personOfCase(input.caseId, current.personId);
       if (input.personId !== null && input.personId !== current.personId && input.personId !== personNow)
         throw invalid('personId', 'person-of-case', `case ${input.caseId} is not about person ${input.personId}`);
-      return { caseId: input.caseId, personId: personNow, panel };
+      return { caseId: input.caseId, personId: personNow, panel, ...this.recordsBehindFields(personNow, panel, input) };
     }
     // Neither named: the decider refuses it as such.
     if (input.personId === null) return { caseId: null, personId: null, panel: named ?? '' };
@@ -244,7 +251,40 @@ export class Disclosures {
       throw notFound('person-exists', `no person ${input.personId}`);
     if (!(await this.subjects.panelKnowsPerson(input.personId, named)))
       throw invalid('panel', 'panel-has-case-for-person', `${named} has no case for person ${input.personId}`);
-    return { caseId: null, personId: input.personId, panel: named, ...this.recordsBehind(input, named, documents) };
+    return {
+      caseId: null,
+      personId: input.personId,
+      panel: named,
+      ...this.recordsBehind(input, named, documents),
+      ...this.recordsBehindFields(input.personId, named, input),
+    };
+  }
+
+  /**
+   * Which records each person field's disclosed value comes from, as `panel` sees the person now
+   * (a case's person as the case's panel sees them): the entry opens each field from those records
+   * only, on whoever holds them after a split or an undone merge, never from one it did not cover.
+   * None while the index does not know the person: the entry then opens only while its person is
+   * unchanged (person-visibility's `openedOnPerson`).
+   */
+  private recordsBehindFields(
+    personId: string,
+    panel: string,
+    input: DisclosureInput,
+  ): { recordsBehindFields?: Record<string, string[]> } {
+    const person = this.indexed(personId);
+    if (person === undefined) return {};
+    return { recordsBehindFields: recordsBehindFields(person, panel, input.fields, this.protecting) };
+  }
+
+  /** The person as the index holds them; none while it is not available (a case share does not wait for it). */
+  private indexed(personId: string): IndexedPerson | undefined {
+    try {
+      return this.people.person(personId);
+    } catch (error) {
+      if (error instanceof ProjectionNotAvailableError) return undefined;
+      throw error;
+    }
   }
 
   /**

@@ -13,7 +13,13 @@ import {
   ruleRefused,
   type RejectionDetail,
 } from '../../../command-handling/src/rejections';
-import { isCaseField, isPersonField, type DisclosableField, DISCLOSABLE_FIELDS } from './disclosable-fields';
+import {
+  isCaseField,
+  isPersonField,
+  type DisclosableField,
+  type PersonField,
+  DISCLOSABLE_FIELDS,
+} from './disclosable-fields';
 import { consentBasisProblems } from './consent-basis';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { agencyKey, laterThanNow, momentOf } from './moments';
@@ -59,6 +65,14 @@ interface SharingFacts {
    * about a case (they follow the case) and on those recorded before it was kept.
    */
   readonly personRecordIds?: readonly string[];
+  /**
+   * For each person field disclosed, the person index's records its value came from, as the
+   * panel it acted for saw the person (a case entry: the case's person, as the case's panel saw
+   * them). The entry opens each field from those records only, on whoever holds them now, so a
+   * split or an undone merge never shows its recipient a value it was not given. Absent on
+   * entries recorded before it was kept, and while the index did not know the person.
+   */
+  readonly recordsBehindFields?: RecordsBehindFields;
   readonly fromAgency: string;
   readonly toAgency: string;
   readonly toUser: DisclosureRecipient | null;
@@ -67,6 +81,9 @@ interface SharingFacts {
   readonly purpose: string;
   readonly occurredAt: string;
 }
+
+/** Person field name to the ids of the records its disclosed value came from (none: no record gave one). */
+export type RecordsBehindFields = Readonly<Partial<Record<PersonField, readonly string[]>>>;
 
 export type InformationShared = DomainEvent<
   'information-shared',
@@ -123,6 +140,8 @@ interface DisclosureRequest {
   readonly panel: string;
   /** About a person alone: the records behind what is disclosed, found by the application in the person index. */
   readonly personRecordIds?: readonly string[];
+  /** The records behind each person field disclosed, found by the application in the person index. */
+  readonly recordsBehindFields?: RecordsBehindFields;
   readonly fromAgency: string;
   readonly toAgency: string;
   readonly toUser: DisclosureRecipient | null;
@@ -278,6 +297,9 @@ function facts(command: DisclosureRequest): SharingFacts {
     ...(command.caseId === null && command.personRecordIds !== undefined
       ? { personRecordIds: [...new Set(command.personRecordIds)] }
       : {}),
+    ...(command.recordsBehindFields === undefined
+      ? {}
+      : { recordsBehindFields: behindDisclosedFields(command.recordsBehindFields, command.fields) }),
     fromAgency: command.fromAgency,
     toAgency: command.toAgency.trim(),
     toUser: command.toUser,
@@ -286,6 +308,13 @@ function facts(command: DisclosureRequest): SharingFacts {
     purpose: command.purpose,
     occurredAt: command.occurredAt,
   };
+}
+
+/** The records behind the person fields the entry discloses, each field's once; none for another field. */
+function behindDisclosedFields(behind: RecordsBehindFields, fields: readonly string[]): RecordsBehindFields {
+  const kept: Partial<Record<PersonField, readonly string[]>> = {};
+  for (const field of fields) if (isPersonField(field)) kept[field] = [...new Set(behind[field] ?? [])];
+  return kept;
 }
 
 function share(command: ShareInformation): InformationShared {

@@ -156,6 +156,27 @@ describe('disclosure decider', () => {
     expect(about('c-1')).toEqual([undefined, undefined]);
   });
 
+  it('keeps the records behind each person field disclosed, about a case or a person alone', () => {
+    const behind = { address: ['r-2', 'r-2'], name: ['r-1'], status: ['r-1'] } as Record<string, string[]>;
+    const about = (caseId: string | null) => {
+      const [shared] = decideDisclosure(
+        {
+          ...share,
+          caseId,
+          fields: caseId === null ? ['address', 'postcode'] : ['address', 'postcode', 'status'],
+          recordsBehindFields: behind,
+        },
+        { exists: false },
+      );
+      return (shared?.data as { recordsBehindFields?: unknown }).recordsBehindFields;
+    };
+    // Each disclosed person field's records once; a field not disclosed (name) or not a person field (status) none.
+    expect(about(null)).toEqual({ address: ['r-2'], postcode: [] });
+    expect(about('c-1')).toEqual({ address: ['r-2'], postcode: [] });
+    const [without] = decideDisclosure({ ...share, fields: ['address'] }, { exists: false });
+    expect(without?.data).not.toHaveProperty('recordsBehindFields');
+  });
+
   it('refuses with 422 rules when the agreement was not in force or did not include both agencies then', () => {
     spec
       .given()

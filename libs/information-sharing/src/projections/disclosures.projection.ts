@@ -31,11 +31,11 @@ const statements = (db: ProjectionDatabase) => ({
   ),
   putDisclosure: db.prepare<unknown, [Record<string, unknown>]>(
     `INSERT OR IGNORE INTO ${db.table('disclosures')} (disclosure_id, kind, from_agency, from_agency_key, to_agency, to_agency_key,
-       to_user_id, person_id, case_id, panel, panel_source, fields, documents, purpose, lawful_basis, dsa_id, consent, reason,
-       occurred_at, expires_at, recorded_at, actor, recorded_by, position)
+       to_user_id, person_id, case_id, panel, panel_source, fields, records_behind_fields, documents, purpose, lawful_basis, dsa_id,
+       consent, reason, occurred_at, expires_at, recorded_at, actor, recorded_by, position)
      VALUES (@disclosureId, @kind, @fromAgency, @fromAgencyKey, @toAgency, @toAgencyKey, @toUserId, @personId, @caseId, @panel, @panelSource, @fields,
-       @documents, @purpose, @lawfulBasis, @dsaId, @consent, @reason, @occurredAt, @expiresAt, @recordedAt, @actor, @recordedBy,
-       @position)`,
+       @recordsBehindFields, @documents, @purpose, @lawfulBasis, @dsaId, @consent, @reason, @occurredAt, @expiresAt, @recordedAt, @actor,
+       @recordedBy, @position)`,
   ),
   revoke: db.prepare<unknown, [string, string, string]>(
     `UPDATE ${db.table('disclosures')} SET revoked_at = ?, revoke_reason = ? WHERE disclosure_id = ? AND revoked_at IS NULL`,
@@ -71,14 +71,17 @@ export const disclosuresProjection: ProjectionDefinition = {
   //     (`panel_correction`: the panel it replaced, why, when, by whom).
   // v6: the person index records behind what an entry about a person alone passed on
   //     (`disclosure_records`), so the register lists it under whoever holds them after a split.
-  version: 6,
+  // v7: the records behind each person field an entry gave out, about a case or a person alone
+  //     (`records_behind_fields`, JSON; null when it kept none), so it opens each field from those only.
+  version: 7,
   streamPrefixes: [DSA_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX, CASE_STREAM_PREFIX],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('dsas')} (dsa_id TEXT PRIMARY KEY, title TEXT NOT NULL, review_date TEXT NOT NULL,
       in_force_to TEXT, expired_at TEXT, state TEXT NOT NULL)`);
     db.exec(`CREATE TABLE ${db.table('disclosures')} (disclosure_id TEXT PRIMARY KEY, kind TEXT NOT NULL,
       from_agency TEXT NOT NULL, from_agency_key TEXT NOT NULL, to_agency TEXT NOT NULL, to_agency_key TEXT NOT NULL, to_user_id TEXT,
-      person_id TEXT, case_id TEXT, panel TEXT, panel_source TEXT NOT NULL, panel_correction TEXT, fields TEXT NOT NULL, documents TEXT NOT NULL, purpose TEXT NOT NULL,
+      person_id TEXT, case_id TEXT, panel TEXT, panel_source TEXT NOT NULL, panel_correction TEXT, fields TEXT NOT NULL,
+      records_behind_fields TEXT, documents TEXT NOT NULL, purpose TEXT NOT NULL,
       lawful_basis TEXT, dsa_id TEXT, consent TEXT, reason TEXT, occurred_at TEXT NOT NULL, expires_at TEXT,
       recorded_at TEXT NOT NULL, actor TEXT NOT NULL, recorded_by TEXT, revoked_at TEXT, revoke_reason TEXT,
       position INTEGER NOT NULL)`);
@@ -187,6 +190,7 @@ function applyOne(db: ProjectionDatabase, event: RecordedEvent, notes?: BatchNot
     panel,
     panelSource: source,
     fields: JSON.stringify(d.fields),
+    recordsBehindFields: d.recordsBehindFields === undefined ? null : JSON.stringify(d.recordsBehindFields),
     documents: JSON.stringify(d.documents),
     purpose: d.purpose,
     lawfulBasis: d.lawfulBasis === null ? null : JSON.stringify(d.lawfulBasis),

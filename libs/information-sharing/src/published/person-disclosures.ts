@@ -17,6 +17,13 @@ export interface OpenOnPerson {
     readonly disclosureId: string;
     readonly panel: string | null;
     readonly fields: readonly string[];
+    /**
+     * For each field, the records its value came from when it was disclosed: it opens the field
+     * from those only. Absent on an entry that kept none (recorded before they were kept).
+     */
+    readonly recordsBehind?: Readonly<Partial<Record<string, readonly string[]>>>;
+    /** Where the entry was recorded in the log. */
+    readonly position: number;
   }[];
 }
 
@@ -27,13 +34,17 @@ export interface PersonNow {
   readonly mergedPersonIds: readonly string[];
   /** The cases they hold now, after merges and splits. */
   readonly cases: readonly { readonly caseId: string }[];
+  /** The records they hold now: an entry about a person alone is theirs when one behind it is. */
+  readonly records: readonly { readonly recordId: string }[];
 }
 
 export interface PersonDisclosures {
   /**
    * Whom a disclosure opens is whom the register's `?personId=` lists it under: an entry about a
    * case opens the person who holds that case now, so a split or an undone merge that moves the
-   * case takes the disclosure with it; one about a person alone opens whoever its id stands for now.
+   * case takes the disclosure with it; one about a person alone opens whoever holds a record behind
+   * it now (one that kept none: whoever its id stands for). The person view opens each field only
+   * from the records behind it that the person holds.
    */
   openOnPerson(person: PersonNow, reader: Principal, now: Date): OpenOnPerson;
 }

@@ -56,3 +56,59 @@ export async function appendLegacyWithheld(
   );
   return { disclosureId, position };
 }
+
+/**
+ * An `information-shared` event about a person alone as written before entries kept the records
+ * behind each field they gave out (no `personRecordIds`, no `recordsBehindFields`), appended
+ * straight to the log. Synthetic: the council was told where she lives, for a MARAC home visit.
+ */
+export async function appendShareWithoutRecords(
+  store: EventStore,
+  recorder: Actor,
+  share: {
+    readonly personId: string;
+    readonly panel: string;
+    readonly toAgency: string;
+    readonly dsaId: string;
+    readonly fields: readonly string[];
+  },
+): Promise<{ disclosureId: string; position: bigint }> {
+  const at = new Date().toISOString();
+  const disclosureId = randomUUID();
+  const { position } = await store.append(
+    `disclosure-${disclosureId}`,
+    [
+      {
+        id: randomUUID(),
+        type: 'information-shared',
+        data: {
+          disclosureId,
+          personId: share.personId,
+          caseId: null,
+          panel: share.panel,
+          fromAgency: recorder.agency,
+          toAgency: share.toAgency,
+          toUser: null,
+          fields: share.fields,
+          documents: [],
+          purpose: 'Home visit planning',
+          occurredAt: at,
+          lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task' },
+          dsaId: share.dsaId,
+          consent: { given: true },
+          expiresAt: null,
+        },
+        metadata: {
+          actor: recorder,
+          correlationId: randomUUID(),
+          causationId: randomUUID(),
+          occurredAt: at,
+          recordedAt: at,
+          schemaVersion: 1,
+        },
+      },
+    ],
+    { expected: 'no-stream' },
+  );
+  return { disclosureId, position };
+}

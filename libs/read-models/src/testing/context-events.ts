@@ -95,6 +95,8 @@ export function disclosureEvent(random: Random, written: number): { stream: stri
     ...(random() < 0.5 ? { panel: pick(random, PANELS) } : {}),
     // A person's first record has the person's id; the register follows it through splits.
     ...(aboutCase || personId === null ? {} : { personRecordIds: [personId] }),
+    // The record behind the name given out, on entries about a case too (the register keeps them).
+    ...(personId === null ? {} : { recordsBehindFields: { name: [personId] } }),
     fromAgency: pick(random, AGENCIES),
     toAgency: pick(random, AGENCIES),
     toUser: random() < 0.3 ? { id: 'user-9', name: 'Synthetic Recipient' } : null,

@@ -1,0 +1,135 @@
+import { DEFAULT_PANEL_REGISTRY, residenceProtectingPanels } from '../../../case-lifecycle/src/domain/panel-registry';
+import type { IndexedPerson, IndexedRecord } from './person-index.query';
+import {
+  detailsAsDisclosed,
+  disclosedPersonView,
+  openedOnPerson,
+  recordsBehindFields,
+  type OpenedByDisclosure,
+} from './person-visibility';
+
+const BUILT_IN = residenceProtectingPanels(DEFAULT_PANEL_REGISTRY);
+
+const record = (recordId: string, panel: string, address: string, dateOfBirth: string, at: number): IndexedRecord => ({
+  recordId,
+  details: {
+    forenames: recordId === 'sister' ? 'Sara' : 'Carla',
+    surname: 'Penhallow',
+    aliases: [],
+    dateOfBirth,
+    postcode: 'N17 6AB',
+    address,
+    identifiers: {},
+  },
+  sourceCaseId: `case-${recordId}`,
+  sourcePanel: panel,
+  score: null,
+  levels: null,
+  position: at,
+  detailsPosition: at,
+  forPerpetrator: false,
+});
+
+/** Carla's own MARAC record, and her sister's, linked to her by the matcher (newer). */
+const carla = record('carla', 'MARAC', '1 Refuge Lane', '1991-05-05', 1);
+const sister = record('sister', 'MARAC', '9 Sister Street', '1991-05-05', 5);
+const holding = (records: IndexedRecord[], personId = 'p-carla'): IndexedPerson => ({
+  personId,
+  mergedPersonIds: [],
+  registeredPosition: 1,
+  records,
+  cases: records.map((r) => ({
+    caseId: r.sourceCaseId ?? '',
+    panel: 'MARAC',
+    open: true,
+    referredAt: '2024-05-02',
+    maracSensitive: null,
+  })),
+  namedOn: [],
+  panelsEverHeld: ['MARAC'],
+  splitFrom: null,
+});
+const linked = holding([carla, sister]);
+
+const FIELDS = ['name', 'dateOfBirth', 'address', 'postcode'];
+/** A MARAC share of her name, date of birth, address and postcode, made while the two were linked. */
+const share: OpenedByDisclosure = {
+  disclosureId: 'd-1',
+  panel: 'MARAC',
+  fields: FIELDS,
+  recordsBehind: recordsBehindFields(linked, 'MARAC', FIELDS, BUILT_IN),
+  position: 10,
+};
+const unchanged = () => false;
+
+describe('the records behind each field a disclosure gives out', () => {
+  it('are the records its value comes from, as the panel sees the person', () => {
+    expect(share.recordsBehind).toEqual({
+      name: ['carla'],
+      dateOfBirth: ['carla', 'sister'],
+      address: ['sister'],
+      postcode: ['sister'],
+    });
+  });
+});
+
+describe('what a disclosure that kept the records behind each field opens', () => {
+  it('opens on each person only the fields whose records they hold once a split parts the records', () => {
+    const opened = (person: IndexedPerson) =>
+      openedOnPerson(person, [share], BUILT_IN, unchanged).map(({ fields }) => fields);
+    expect(opened(holding([carla]))).toEqual([['name', 'dateOfBirth']]);
+    expect(opened(holding([sister], 'p-sister'))).toEqual([['dateOfBirth', 'address', 'postcode']]);
+    expect(opened(holding([]))).toEqual([]);
+  });
+
+  it('shows a field only from those records: never a newer record’s value it did not give out', () => {
+    // Given while only Carla's record was hers: her refuge address. The sister's, newer, is never shown.
+    const before = { ...share, recordsBehind: recordsBehindFields(holding([carla]), 'MARAC', FIELDS, BUILT_IN) };
+    const opened = openedOnPerson(linked, [before], BUILT_IN, unchanged);
+    expect(disclosedPersonView(linked, opened, BUILT_IN)).toMatchObject({ address: '1 Refuge Lane' });
+    expect(detailsAsDisclosed(linked, 'MARAC', opened, BUILT_IN)).toMatchObject({ address: '1 Refuge Lane' });
+  });
+
+  it('gives a case’s disclosed details from the same records as the person view', () => {
+    const carlaNow = holding([carla]);
+    const opened = openedOnPerson(carlaNow, [share], BUILT_IN, unchanged);
+    expect(detailsAsDisclosed(carlaNow, 'MARAC', opened, BUILT_IN)).toEqual({
+      forenames: 'Carla',
+      surname: 'Penhallow',
+      dateOfBirth: '1991-05-05',
+    });
+    expect(disclosedPersonView(carlaNow, opened, BUILT_IN)).toEqual({
+      personId: 'p-carla',
+      forenames: 'Carla',
+      surname: 'Penhallow',
+      dateOfBirth: '1991-05-05',
+      access: { via: 'disclosure' },
+    });
+  });
+
+  it('opens nothing its panel does not see now', () => {
+    const iomOnly = holding([{ ...sister, sourcePanel: 'IOM' }]);
+    const iomPerson: IndexedPerson = { ...iomOnly, cases: iomOnly.cases.map((c) => ({ ...c, panel: 'IOM' })) };
+    expect(openedOnPerson(iomPerson, [share], BUILT_IN, unchanged)).toEqual([]);
+  });
+});
+
+describe('what a disclosure that kept no records opens', () => {
+  const { recordsBehind: _none, ...old } = share;
+
+  it('opens as before while its person is unchanged since it was made, and nothing once they are not', () => {
+    expect(openedOnPerson(linked, [old], BUILT_IN, unchanged)).toEqual([old]);
+    const since: number[] = [];
+    const changed = (position: number) => {
+      since.push(position);
+      return true;
+    };
+    expect(openedOnPerson(linked, [old], BUILT_IN, changed)).toEqual([]);
+    expect(since).toEqual([10]);
+  });
+
+  it('opens nothing when where it was recorded is not known', () => {
+    const { position: _unknown, ...unplaced } = old;
+    expect(openedOnPerson(linked, [unplaced], BUILT_IN, unchanged)).toEqual([]);
+  });
+});
