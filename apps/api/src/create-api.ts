@@ -5,7 +5,7 @@ import { text } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { configuredPanelRegistry } from '../../../libs/case-lifecycle/src/application/configured-panel-registry';
-import { loadConfig } from '../../../libs/platform/src/config/app-config';
+import { loadConfig, type AppConfig } from '../../../libs/platform/src/config/app-config';
 import { JOB_UPLOAD_PATH, JOB_UPLOAD_TYPES } from '../../../libs/platform/src/http/readable-bodies';
 import { JSON_UTF8_ADVICE, UPLOAD_UTF8_ADVICE, strictUtf8Body } from '../../../libs/platform/src/http/utf8-body';
 import { boundRequestArrival } from '../../../libs/platform/src/http/request-timeouts';
@@ -30,6 +30,16 @@ export async function createApi(
     ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  await configureApi(app, config);
+  return app;
+}
+
+/**
+ * Everything between creating the application and serving: what `createApi` does after
+ * `NestFactory.create`, for a spec that builds the module itself (`bodyParser: false`) to stand
+ * in one provider.
+ */
+export async function configureApi(app: NestExpressApplication, config: AppConfig): Promise<void> {
   boundRequestArrival(app.getHttpServer(), config.http);
   answerRequestsBeforeStrayBytes(app.getHttpServer());
   // JSON only: no route documents form input, so a form body is left unread and refused with 415.
@@ -54,5 +64,4 @@ export async function createApi(
   }
   mountOpenApi(app);
   await app.init();
-  return app;
 }

@@ -14,6 +14,7 @@ import { UserThrottlerGuard } from './auth/user-throttler.guard';
 import { APP_CONFIG, loadConfig, type AppConfig } from './config/app-config';
 import { createEventStore } from './event-store/event-store.factory';
 import { HealthController } from './health/health.controller';
+import { ReadinessComponents } from './health/readiness-components';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency-store';
 import { MinPositionInterceptor } from './http/min-position.interceptor';
@@ -84,6 +85,7 @@ function correlationIdOf(request: IncomingMessage, response: ServerResponse): st
       useFactory: (c: AppConfig) => new FailedAuthentications(c.auth.failuresPerMinute),
     },
     { provide: EVENT_STORE, inject: [APP_CONFIG], useFactory: createEventStore },
+    ReadinessComponents,
     {
       provide: IdempotencyStore,
       inject: [APP_CONFIG],
@@ -100,7 +102,7 @@ function correlationIdOf(request: IncomingMessage, response: ServerResponse): st
     { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
-  exports: [APP_CONFIG, EVENT_STORE, TokenVerifier, IdempotencyStore, CqrsModule],
+  exports: [APP_CONFIG, EVENT_STORE, TokenVerifier, IdempotencyStore, ReadinessComponents, CqrsModule],
 })
 export class PlatformModule implements OnApplicationShutdown {
   constructor(

@@ -1,4 +1,4 @@
-import { Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { handleCommand } from '../../../command-handling/src/handle-command';
@@ -31,6 +31,7 @@ import type { MakeReferralDto } from '../http/dto/referral.dto';
 import { PANEL_REGISTRY } from './configured-panel-registry';
 import { mayWorkOnPanel } from './panel-access';
 import { MakeReferralCommand, type ReferralOutcome } from './make-referral.command';
+import { MatcherWarmUp } from './person-resolution/matcher-warm-up';
 import {
   PERSON_RESOLVER,
   type PersonResolution,
@@ -174,6 +175,8 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PERSON_RESOLVER) private readonly people: PersonResolver,
     @Inject(PANEL_REGISTRY) private readonly registry: PanelRegistry = DEFAULT_PANEL_REGISTRY,
+    /** Absent where the resolver is handed over ready (specs): nothing to wait for. */
+    @Optional() @Inject(MatcherWarmUp) private readonly matcher?: MatcherWarmUp,
   ) {
     this.history = new ReferralHistory(store);
     this.caseDecider = createCaseDecider(registry);
@@ -192,6 +195,9 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     requireReferredByNow(dto.referredAt, context.now, panel.rules.kind);
     checkMaracForm(dto, panel, context.now, this.people);
     if (dto.alliance !== undefined) allianceAge(dto, panel);
+    // After the form's own checks (a bad form is a 400 at once), before the first read of the index:
+    // a referral waits for the matcher's first read of the log only so long, then 503, nothing written.
+    await this.matcher?.awaitWarm();
     // Every rule is checked before anything is written, so a refused referral leaves no trace
     // (no person registered, no key claimed): the pure decider is asked first, on what we can read.
     const knownSubject = await this.people.lookup(dto.person);

@@ -23,7 +23,8 @@ export class ReferralsController {
       'A `referredAt` more than five minutes ahead of the server’s clock is refused before anything is written (400 naming `referredAt`). ' +
       'A MARAC perpetrator the form cannot tell from the victim is 422 `marac-perpetrator-not-victim` (see `marac.perpetrator`); one it tells apart is resolved apart from her. ' +
       'A placeholder identifier (an NHS number of one repeated digit, a PNC or CRO serial 0, a NOMS number or CRN with its digits all 0 or all 9 or the textbook `A1234BC` / `X123456`) is 400 `placeholder-identifier` naming the field. ' +
-      'IOM keeps one open case per person (merged records count as the person): a referral while one is open is 409 `one-open-case-per-person` naming that case (field `person`), and one while another referral of the person is being recorded is 503 `referral-being-recorded` (Retry-After; nothing recorded); MARAC repeats and Alliance engagements are referred again as before.',
+      'IOM keeps one open case per person (merged records count as the person): a referral while one is open is 409 `one-open-case-per-person` naming that case (field `person`), and one while another referral of the person is being recorded is 503 `referral-being-recorded` (Retry-After; nothing recorded); MARAC repeats and Alliance engagements are referred again as before. ' +
+      'After a start-up the matcher reads the whole log before it can match anyone (`/ready` lists `person_matcher` as `catching-up` under `degraded` meanwhile; about a minute for a million events): a referral that arrives before it is done waits for it up to READ_YOUR_WRITES_TIMEOUT_MS (5 s by default), then answers 503 `matcher-warming-up` with Retry-After: 5, recording nothing (the form is checked first, so a bad one is still a 400 at once). Other routes do not wait for it.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({

@@ -6,6 +6,7 @@ import { PublicRoute } from '../auth/public-route.decorator';
 import { AnyQuery } from '../http/any-query';
 import { SHUTDOWN_RETRY_AFTER_SECONDS } from '../http/http-drain';
 import { PROJECTION_LAG_SOURCE, type ProjectionLag, type ProjectionLagSource } from './projection-lag';
+import { ReadinessComponents } from './readiness-components';
 import { ShutdownState } from './shutdown-state';
 import { ReadsViews } from '../http/reads-views';
 
@@ -18,6 +19,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(PROJECTION_LAG_SOURCE) private readonly projections?: ProjectionLagSource | null,
     @Optional() @Inject(ShutdownState) private readonly shutdown?: ShutdownState | null,
+    @Optional() @Inject(ReadinessComponents) private readonly components?: ReadinessComponents | null,
   ) {}
 
   @Get('health')
@@ -32,7 +34,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: the event store answers; each projection with its lag behind the log head',
     description:
-      '200 `{ status: "ready", eventStore: { status: "up", headPosition }, projections: [{ name, version, position, lagEvents, lagEventsCapped?, lagSeconds, state, error? }], degraded: [{ name, version, state }] }` while the event store answers; 503 `not-ready` when it does not. `lagEvents` is the number of events after the projection `position` (positions are not event numbers on EventStoreDB), counted up to 1,000: beyond that it reads 1,000 and `lagEventsCapped: true` says the true figure is larger; `lagEventsCapped` is absent otherwise. `degraded` lists the projection versions that are not `live`: `catching-up` once its oldest unprocessed event has waited 5 s or more (or its lag is capped), since a busy live view is briefly behind after every command, `rebuilding` (a new version being built while the previous one answers; or, with no version before it, as on a fresh read-model file or during `projections:rebuild`, a view whose routes answer 503 `read-model-rebuilding` until it first reaches the log head), `frozen` (a previous version answering with its last state until its replacement switches over: its views do not move; reads it answers carry `X-Read-Model-Version: <name>=<version>; rebuilding=<version>`, the cohort tracker answers from it (marked `previousVersion`, what it lacks null, a filter on what it lacks 503 `read-model-rebuilding` naming it), and an `X-Min-Position` past its position is refused at once with 503 `read-model-rebuilding` on the routes that read it, other routes unaffected) or `failed` (an `X-Min-Position` read of a route that reads it is refused at once with 503 `read-model-failed` when no retry falls within the wait; other routes are not held up). The service answers meanwhile, so readiness stays 200; an empty `degraded` means every view is live. From a stop signal on it answers 503 `{ status: "shutting-down" }` with Retry-After, so a load balancer sends nothing new while requests in flight finish.',
+      '200 `{ status: "ready", eventStore: { status: "up", headPosition }, projections: [{ name, version, position, lagEvents, lagEventsCapped?, lagSeconds, state, error? }], components: [{ name, state, eventsRead, position, error? }], degraded: [{ name, version?, state }] }` while the event store answers; 503 `not-ready` when it does not. `lagEvents` is the number of events after the projection `position` (positions are not event numbers on EventStoreDB), counted up to 1,000: beyond that it reads 1,000 and `lagEventsCapped: true` says the true figure is larger; `lagEventsCapped` is absent otherwise. `degraded` lists the projection versions that are not `live`: `catching-up` once its oldest unprocessed event has waited 5 s or more (or its lag is capped), since a busy live view is briefly behind after every command, `rebuilding` (a new version being built while the previous one answers; or, with no version before it, as on a fresh read-model file or during `projections:rebuild`, a view whose routes answer 503 `read-model-rebuilding` until it first reaches the log head), `frozen` (a previous version answering with its last state until its replacement switches over: its views do not move; reads it answers carry `X-Read-Model-Version: <name>=<version>; rebuilding=<version>`, the cohort tracker answers from it (marked `previousVersion`, what it lacks null, a filter on what it lacks 503 `read-model-rebuilding` naming it), and an `X-Min-Position` past its position is refused at once with 503 `read-model-rebuilding` on the routes that read it, other routes unaffected) or `failed` (an `X-Min-Position` read of a route that reads it is refused at once with 503 `read-model-failed` when no retry falls within the wait; other routes are not held up). `components` lists the parts of the process besides the views that read the log before they serve: `person_matcher`, the matcher’s index of people, which reads the whole log after every start (`catching-up`, with the events read so far and the `position` reached, to set against `headPosition`; `live` once it has read it whole; `failed`, with `error`, while a read fails and is retried). Until it is `live` it is listed under `degraded` (with no `version`), and referrals that arrive meanwhile wait for it up to READ_YOUR_WRITES_TIMEOUT_MS, then answer 503 `matcher-warming-up` with Retry-After, recording nothing; every other route answers as usual. The service answers meanwhile, so readiness stays 200; an empty `degraded` means every view is live and the matcher has read the log. From a stop signal on it answers 503 `{ status: "shutting-down" }` with Retry-After, so a load balancer sends nothing new while requests in flight finish.',
   })
   async ready(@Res({ passthrough: true }) response: Response): Promise<unknown> {
     if (this.shutdown?.shuttingDown === true) {
@@ -42,8 +44,18 @@ export class HealthController {
     try {
       const head = await this.store.headPosition();
       const projections = this.projections == null ? [] : await this.projections.lag(head);
-      const degraded = projections.filter(isDegraded).map(({ name, version, state }) => ({ name, version, state }));
-      return { status: 'ready', eventStore: { status: 'up', headPosition: head.toString() }, projections, degraded };
+      const components = this.components?.list() ?? [];
+      const degraded = [
+        ...projections.filter(isDegraded).map(({ name, version, state }) => ({ name, version, state })),
+        ...components.filter(({ state }) => state !== 'live').map(({ name, state }) => ({ name, state })),
+      ];
+      return {
+        status: 'ready',
+        eventStore: { status: 'up', headPosition: head.toString() },
+        projections,
+        components,
+        degraded,
+      };
     } catch (error) {
       response.status(HttpStatus.SERVICE_UNAVAILABLE);
       return {

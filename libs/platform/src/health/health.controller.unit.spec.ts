@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { HealthController } from './health.controller';
 import type { ProjectionLag } from './projection-lag';
+import { ReadinessComponents, type ComponentReadiness } from './readiness-components';
 import { ShutdownState } from './shutdown-state';
 
 const store = { headPosition: () => Promise.resolve(2_100_000n) } as unknown as EventStore;
@@ -69,6 +70,36 @@ describe('/ready under ordinary load', () => {
 
   it('always names a failed view, however little it lags', async () => {
     expect(await degradedWith({ ...lag('person_index', 7, 'failed'), lagSeconds: 0 })).toHaveLength(1);
+  });
+});
+
+describe('/ready while the person matcher reads the log after a restart', () => {
+  const withMatcher = (matcher: ComponentReadiness) => {
+    const components = new ReadinessComponents();
+    components.add({ readiness: () => matcher });
+    return new HealthController(
+      store,
+      { lag: () => Promise.resolve([lag('person_index', 7, 'live')]) },
+      null,
+      components,
+    );
+  };
+
+  it('lists it with the events read and the position reached, and names it under degraded until it is live', async () => {
+    const reading = { name: 'person_matcher', state: 'catching-up', eventsRead: 420_000, position: '419999' } as const;
+
+    expect(await withMatcher(reading).ready(response)).toMatchObject({
+      status: 'ready',
+      eventStore: { headPosition: '2100000' },
+      components: [reading],
+      degraded: [{ name: 'person_matcher', state: 'catching-up' }],
+    });
+  });
+
+  it('names nothing once it has read the log whole', async () => {
+    const live = { name: 'person_matcher', state: 'live', eventsRead: 2_100_001, position: '2100000' } as const;
+
+    expect(await withMatcher(live).ready(response)).toMatchObject({ components: [live], degraded: [] });
   });
 });
 

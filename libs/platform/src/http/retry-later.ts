@@ -9,7 +9,9 @@ export class RetryLaterException extends ServiceUnavailableException {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    /** The error contract's rule, for a client to tell this wait from another 503. */
+    rule?: string,
   ) {
-    super(message);
+    super(rule === undefined ? message : { message, rule });
   }
 }

@@ -34,7 +34,7 @@ import { applyPersonChanges, personDecider } from '../../domain';
 import type { PersonDetails, PersonEvent } from '../../domain/events/person-events';
 import { personIdFromStream, personStream } from '../../domain/stream-names';
 import { perpetratorCouldBeVictim } from '../perpetrator-as-victim';
-import { LogTail } from './log-tail';
+import { LogTail, type LogTailProgress } from './log-tail';
 import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
@@ -65,11 +65,12 @@ export { proposalIdFor } from './proposal-id';
 
 /**
  * Resolves referred people through the probabilistic matcher. The matcher's index is fed from
- * the event log (registrations, details, linked records, merges and splits), so it is rebuilt on
- * start-up and follows writes made by other processes. Above the link threshold the record joins
- * the person (`person-record-linked` with score and levels), and any other person the record also
- * reaches the review band with is proposed for review against them; in the review band a new
- * person is registered and proposed against the review-band candidates; below, a new person. A
+ * the event log (registrations, details, linked records, merges and splits): read whole from
+ * start-up on (`warmUp`, see matcher-warm-up.ts), then followed for writes made by any process.
+ * Above the link threshold the record joins the person (`person-record-linked` with score and
+ * levels), and any other person the record also reaches the review band with is proposed for
+ * review against them; in the review band a new person is registered and proposed against the
+ * review-band candidates; below, a new person. A
  * record linking to two people a split, a rejection or a MARAC case (about one, naming the other
  * as perpetrator) keeps apart joins neither: it is a review (`weighKeptApart`), proposed against
  * each, and such two are never proposed as one. The perpetrator a MARAC referral names is neither
@@ -111,6 +112,24 @@ export class MatchingPersonResolver implements PersonResolver {
     this.matcher = new PersonMatcher(this.model);
     this.decidingModel = 'model' in model ? { model: { id: model.id, version: model.version } } : {};
     this.log = new LogTail(store, (event) => this.apply(event));
+  }
+
+  /**
+   * Feeds the index with the whole log before a referral needs it, in turn with resolutions, which
+   * otherwise read it first. `signal` stops it between pages; the next catch-up reads the rest.
+   */
+  warmUp(signal?: AbortSignal): Promise<void> {
+    return this.exclusive(() => this.log.catchUp(signal));
+  }
+
+  /** How far the index has read the log; `caughtUp` once it has read it whole. */
+  indexProgress(): LogTailProgress {
+    return this.log.progress();
+  }
+
+  /** Settles once the index has first read the log whole, by `warmUp` or a resolution. */
+  get indexCaughtUp(): Promise<void> {
+    return this.log.caughtUp;
   }
 
   perpetratorCouldBeVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean {
