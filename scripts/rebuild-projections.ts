@@ -8,14 +8,18 @@
  *
  * Refused, with exit code 3 and nothing dropped, while another process has DATA_DIR's
  * read-models.sqlite open (a running API or worker would answer 503 read-model-rebuilding for as
- * long as the replay takes); `--force` rebuilds anyway. Exit codes: 0 rebuilt, 1 a usage error, no
- * event log or a projection failed, 3 refused because the read models are in use.
+ * long as the replay takes); `--force` rebuilds anyway. A name is refused, with exit code 1 and
+ * nothing dropped, while the other read models were built from another event log (or a longer
+ * one): only rebuilding them all makes them follow this log. Exit codes: 0 rebuilt, 1 a usage
+ * error, no event log, a name refused so, or a projection failed, 3 refused because the read
+ * models are in use.
  */
 import { existsSync } from 'node:fs';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 import { loadConfig, ConfigError } from '../libs/platform/src/config/app-config';
 import { createEventStore } from '../libs/platform/src/event-store/event-store.factory';
-import { ReadModelsInUse, rebuildReadModels } from '../libs/read-models/src/rebuild-command';
+import { OtherProjectionsFromOtherLogError } from '../libs/read-models/src/log-identity-check';
+import { ReadModelsInUse, rebuildReadModels, replaySummary } from '../libs/read-models/src/rebuild-command';
 import { registeredProjections } from '../libs/read-models/src/registered-projections';
 
 const USAGE = 'usage: npm run projections:rebuild [projection-name] [--force]\n';
@@ -72,10 +76,14 @@ async function main(): Promise<number> {
           `${projection.error === undefined ? '' : ` (${projection.error})`}\n`,
       );
     }
-    const rate = report.seconds > 0 ? Math.round(report.events / report.seconds) : report.events;
-    process.stdout.write(`${report.events} events replayed in ${report.seconds.toFixed(2)} s (${rate} events/s)\n`);
+    const summary = replaySummary(report);
+    if (summary !== undefined) process.stdout.write(`${summary}\n`);
     return report.projections.some((projection) => projection.state === 'failed') ? 1 : 0;
   } catch (error) {
+    if (error instanceof OtherProjectionsFromOtherLogError) {
+      process.stderr.write(`refused: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof ReadModelsInUse)) throw error;
     process.stderr.write(
       `refused: ${error.message}; stop it first, or rebuild anyway with --force (nothing was rebuilt)\n`,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../event-store/src/port/event-envelope';
+import { applyShare } from './batch-share';
 import type { CheckpointTable } from './checkpoint-table';
 import type { ProjectionInstance } from './projection-instance';
 
@@ -9,8 +10,20 @@ export class CheckpointMovedError extends Error {
 }
 
 export interface BatchResult {
-  /** Versions whose `apply` threw; their part of the batch was rolled back, the others' committed. */
+  /**
+   * Versions whose `apply` threw, with the error naming the event: their share of the batch was
+   * committed up to the event before it (their checkpoint stops there), the others' whole.
+   */
   readonly failed: ReadonlyMap<ProjectionInstance, unknown>;
+  /** Versions whose share threw as a whole but applied one event at a time, with that error. */
+  readonly recovered: ReadonlyMap<ProjectionInstance, unknown>;
+}
+
+interface Committed {
+  readonly failed: Map<ProjectionInstance, unknown>;
+  readonly recovered: Map<ProjectionInstance, unknown>;
+  /** Where each failed version's checkpoint now stands, when it moved. */
+  readonly stoppedAt: Map<ProjectionInstance, bigint>;
 }
 
 /**
@@ -20,7 +33,7 @@ export interface BatchResult {
  * applied exactly once, whatever moment the process dies.
  *
  * Each version's share runs in its own savepoint, so one failing projection neither blocks nor
- * undoes the others.
+ * undoes the others; a share that fails keeps its events up to the one that failed (batch-share.ts).
  */
 export class BatchApplier {
   private readonly commit: (
@@ -28,7 +41,7 @@ export class BatchApplier {
     events: readonly RecordedEvent[],
     states: readonly string[],
     now: string,
-  ) => Map<ProjectionInstance, unknown>;
+  ) => Committed;
 
   constructor(
     db: Database.Database,
@@ -47,23 +60,27 @@ export class BatchApplier {
       ) => {
         this.checkUnmoved(group);
         const last = events[events.length - 1];
-        const failed = new Map<ProjectionInstance, unknown>();
+        const committed: Committed = { failed: new Map(), recovered: new Map(), stoppedAt: new Map() };
         group.forEach((instance, index) => {
-          try {
-            applyOne(instance, events);
-          } catch (error) {
-            failed.set(instance, error);
-            const message = error instanceof Error ? error.message : String(error);
+          const outcome = applyShare(instance, events, applyOne);
+          if (!outcome.applied) {
+            committed.failed.set(instance, outcome.error);
+            const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+            if (outcome.through !== undefined) {
+              checkpoints.advance(instance.name, instance.version, outcome.through.position, 'failed', now);
+              committed.stoppedAt.set(instance, outcome.through.position);
+            }
             checkpoints.setState(instance.name, instance.version, 'failed', message, now);
             return;
           }
+          if (outcome.recovered !== undefined) committed.recovered.set(instance, outcome.recovered);
           const state = states[index] ?? instance.persistedState;
           if (last !== undefined) checkpoints.advance(instance.name, instance.version, last.position, state, now);
           else if (state !== instance.persistedState || instance.failure !== undefined) {
             checkpoints.setState(instance.name, instance.version, state, null, now);
           }
         });
-        return failed;
+        return committed;
       },
     );
     // IMMEDIATE takes the write lock before the checkpoint check, so the check and the commit
@@ -81,14 +98,17 @@ export class BatchApplier {
     states: readonly string[],
     now: string,
   ): BatchResult {
-    const failed = this.commit(group, events, states, now);
+    const { failed, recovered, stoppedAt } = this.commit(group, events, states, now);
     const last = events[events.length - 1];
     group.forEach((instance, index) => {
-      if (failed.has(instance)) return;
+      if (failed.has(instance)) {
+        instance.checkpoint = stoppedAt.get(instance) ?? instance.checkpoint;
+        return;
+      }
       if (last !== undefined) instance.checkpoint = last.position;
       instance.persistedState = states[index] ?? instance.persistedState;
     });
-    return { failed };
+    return { failed, recovered };
   }
 
   private checkUnmoved(group: readonly ProjectionInstance[]): void {

@@ -9,7 +9,9 @@ import type { CheckpointRow } from './checkpoint-table';
  */
 const CREATE = 'CREATE TABLE IF NOT EXISTS projection_log (identity TEXT NOT NULL) STRICT';
 
-const ADVICE = 'rebuild them from this log (stop the application and run npm run projections:rebuild)';
+/** All of them: one rebuilt alone would leave the others on the other log's checkpoints, still failed. */
+const ADVICE =
+  'rebuild them all from this log: stop the application and run npm run projections:rebuild (all projections)';
 
 /**
  * Checkpoints are positions in one log (see checkPositionsInLog, which the audit chain's seals
@@ -63,5 +65,13 @@ export class LogIdentityCheck {
   forget(): void {
     this.clear.run();
     this.named = false;
+  }
+}
+
+/** `projections:rebuild <name>` on read models whose other projections were built from another log. */
+export class OtherProjectionsFromOtherLogError extends Error {
+  override readonly name = 'OtherProjectionsFromOtherLogError';
+  constructor(projection: string, problem: string) {
+    super(`cannot rebuild ${projection} alone, nothing was dropped: ${problem}`);
   }
 }

@@ -19,15 +19,23 @@ export class ProjectionApplyError extends Error {
     readonly version: number,
     readonly event: RecordedEvent,
     cause: unknown,
-    /** Events in the failed `applyBatch` call, which started at `event`; 1 for `apply`. */
+    /** Events in the failed `applyBatch` call, which started at `event`; 1 when `event` is the one that failed. */
     readonly batchEvents = 1,
   ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
     super(
-      `projection ${projection} v${version} failed on ${
-        batchEvents === 1 ? 'event' : `a batch of ${batchEvents} events from`
-      } ${event.type} at position ${event.position.toString()}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      batchEvents === 1
+        ? `projection ${projection} v${version} failed on event ${event.type} (id ${event.id}) in stream ${event.stream} ` +
+            `at position ${event.position.toString()}: ${reason}`
+        : `projection ${projection} v${version} failed on a batch of ${batchEvents} events from position ` +
+            `${event.position.toString()}: ${reason}`,
       { cause },
     );
+  }
+
+  /** Whether `event` is the event that failed, not just the first of a batch that did. */
+  get exact(): boolean {
+    return this.batchEvents === 1;
   }
 }
 
@@ -91,7 +99,7 @@ export class ProjectionInstance {
       return;
     }
     for (const event of events) {
-      if (event.position <= this.checkpoint || !this.matches(event)) continue;
+      if (!this.wants(event)) continue;
       try {
         definition.apply(this.db, event);
       } catch (error) {
@@ -100,14 +108,19 @@ export class ProjectionInstance {
     }
   }
 
+  /** Whether `event` is one `applyEvents` would hand this version: after its checkpoint and through its filter. */
+  wants(event: RecordedEvent): boolean {
+    return event.position > this.checkpoint && this.matches(event);
+  }
+
   private applyAsBatch(definition: ProjectionDefinition, events: readonly RecordedEvent[]): void {
-    const wanted = events.filter((event) => event.position > this.checkpoint && this.matches(event));
+    const wanted = events.filter((event) => this.wants(event));
     const first = wanted[0];
     if (first === undefined) return;
     try {
       definition.applyBatch?.(this.db, wanted);
     } catch (error) {
-      // Which event it choked on is the projection's to say; the batch's first event locates it.
+      // Which event it choked on is unknown here: the batch applier finds it, one event at a time.
       throw new ProjectionApplyError(this.name, this.version, first, error, wanted.length);
     }
   }

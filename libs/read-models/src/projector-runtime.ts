@@ -7,13 +7,13 @@ import type {
   ViewsReach,
   ViewsRefusal,
 } from '../../platform/src/http/read-model-progress';
-import { BatchApplier, CheckpointMovedError } from './batch-applier';
+import { BatchApplier, CheckpointMovedError, type BatchResult } from './batch-applier';
 import { CheckpointTable } from './checkpoint-table';
 import { carryOverFailures } from './failure-carry-over';
 import { setUpInstances } from './instance-setup';
 import { lagReport, type ProjectionLagReport } from './lag-report';
 import { LogFollower } from './log-follower';
-import { LogIdentityCheck } from './log-identity-check';
+import { LogIdentityCheck, OtherProjectionsFromOtherLogError } from './log-identity-check';
 import type { ProjectionDefinition } from './projection-definition';
 import type { ProjectionInstance } from './projection-instance';
 import { definitionsByName, projectionRegistry } from './projection-registry';
@@ -46,6 +46,8 @@ export interface ProjectorRuntimeOptions {
   /** Delay before the first retry of a failed projection; doubles per attempt up to `maxRetryDelayMs`. */
   readonly retryDelayMs?: number;
   readonly maxRetryDelayMs?: number;
+  /** The cap instead, when the batch itself could not be committed or read (see `stall`). */
+  readonly maxStalledRetryDelayMs?: number;
 }
 
 export interface ProjectionStatus {
@@ -66,6 +68,13 @@ export interface ProjectionStatus {
  */
 export const DEFAULT_BATCH_SIZE = 10_000;
 export const DEFAULT_PAGE_SIZE = 1_000;
+/**
+ * A batch that cannot commit (another process holds the write lock, the disk is full) or a log
+ * that cannot be read fails for a cause outside the projections, which usually clears on its
+ * own: retried this often at most, the views move again within seconds of it clearing. A locked
+ * file holds each try for the writer's busy timeout (5 s), which is why it is not shorter.
+ */
+export const DEFAULT_MAX_STALLED_RETRY_DELAY_MS = 10_000;
 /** How often a waiting reader looks at a checkpoint another process moves (see `watchUnmoved`). */
 const UNMOVED_POLL_MS = 20;
 
@@ -90,6 +99,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private readonly logger: RuntimeLog;
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
+  private readonly maxStalledRetryDelayMs: number;
   private readonly checkpoints: CheckpointTable;
   private readonly applier: BatchApplier;
   private readonly follower: LogFollower;
@@ -131,6 +141,10 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     this.logger = options.log ?? SILENT;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
     this.maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
+    this.maxStalledRetryDelayMs = Math.min(
+      this.maxRetryDelayMs,
+      options.maxStalledRetryDelayMs ?? DEFAULT_MAX_STALLED_RETRY_DELAY_MS,
+    );
     this.checkpoints = new CheckpointTable(this.db);
     this.applier = new BatchApplier(this.db, this.checkpoints);
     this.follower = new LogFollower(this.store);
@@ -162,6 +176,29 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     } catch {
       return;
     }
+  }
+
+  /**
+   * Checks that the read models belong to the store's log before the service takes requests, so
+   * that reads refuse from the first one when they do not (see `readModelsFromOtherLog`). If the
+   * store cannot be reached, the loop checks at its first round.
+   */
+  async checkLogBeforeServing(): Promise<void> {
+    this.initialise();
+    try {
+      await this.checkLog();
+    } catch {
+      return;
+    }
+  }
+
+  /**
+   * Why the read models cannot be trusted against the store's log (built from another, or ahead
+   * of it: see LogIdentityCheck), or undefined when they can or before the first check. While it
+   * stands, their rows describe events this log does not hold, so nothing may be read from them.
+   */
+  readModelsFromOtherLog(): string | undefined {
+    return this.logMismatch;
   }
 
   /** Starts following the log in the background. */
@@ -207,7 +244,11 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     return this.status();
   }
 
-  /** Drops the named projection (all registered ones if omitted), every version, and replays it from the start. */
+  /**
+   * Drops the named projection (all registered ones if omitted), every version, and replays it
+   * from the start. One projection alone is refused, with nothing dropped, while the others were
+   * built from another log: it would be rebuilt from this one, the others not, and none would move.
+   */
   async rebuild(name?: string): Promise<ProjectionStatus[]> {
     const registered = [...definitionsByName(this.projections).keys()];
     if (name !== undefined && !registered.includes(name)) {
@@ -215,6 +256,10 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     }
     if (name === undefined) {
       this.logCheck.forget();
+    } else {
+      const others = this.checkpoints.all().filter((row) => row.name !== name);
+      const problem = await this.logCheck.problem(this.store, others);
+      if (problem !== undefined) throw new OtherProjectionsFromOtherLogError(name, problem);
     }
     resetProjections(this.db, this.checkpoints, name === undefined ? registered : [name]);
     this.reload();
@@ -440,7 +485,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
         }
         if (untilCaughtUp) throw error;
         consecutiveErrors++;
-        const delay = this.retryDelay(consecutiveErrors);
+        const delay = Math.min(this.maxStalledRetryDelayMs, this.retryDelay(consecutiveErrors));
         this.logger.error(`projections: ${describe(error)}; retrying in ${delay} ms`);
         await this.idleFor(delay);
       }
@@ -449,16 +494,46 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
 
   /** One batch for every group that is due. True when every group found nothing more in the log. */
   private async round(): Promise<boolean> {
-    if (!this.logCheck.settled || this.logMismatch !== undefined) await this.checkLog();
+    if (!this.logCheck.settled || this.logMismatch !== undefined) {
+      try {
+        await this.checkLog();
+      } catch (error) {
+        this.stall(this.instances, error);
+        throw error;
+      }
+    }
     // Nothing is projected through another log's checkpoints; the versions wait failed.
     if (this.logMismatch !== undefined) return true;
     const now = this.clock().getTime();
     let allAtHead = true;
     for (const group of groupByCheckpoint(this.instances.filter((instance) => instance.isDue(now)))) {
       if (this.stopping) return false;
-      if (!(await this.projectBatch(group))) allAtHead = false;
+      try {
+        if (!(await this.projectBatch(group))) allAtHead = false;
+      } catch (error) {
+        this.stall(group, error);
+        throw error;
+      }
     }
     return allAtHead;
+  }
+
+  /**
+   * The round could not read the log or commit a batch for `instances`: nothing of theirs moves
+   * until the cause clears. Each due one is failed with the cause (in memory: the file cannot be
+   * written meanwhile), so /ready says so instead of `live`, and is retried with the loop, whose
+   * back-off is capped lower than a projection's own failure. A successful batch clears it.
+   */
+  private stall(instances: readonly ProjectionInstance[], error: unknown): void {
+    if (error instanceof CheckpointMovedError) return;
+    const now = this.clock().getTime();
+    for (const instance of instances) {
+      if (!instance.isDue(now)) continue;
+      const attempts = (instance.failure?.attempts ?? 0) + 1;
+      const delay = Math.min(this.maxStalledRetryDelayMs, this.retryDelay(attempts));
+      instance.failure = { message: `stalled, retrying: ${describe(error)}`, attempts, retryAt: now + delay };
+      instance.caughtUp = false;
+    }
   }
 
   /** Reads one batch after the group's checkpoint and commits it. True when it reached the head. */
@@ -473,8 +548,16 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       (instance, i) => instance.failure === undefined && instance.persistedState === states[i],
     );
     // An empty batch only needs a write when a state changes (or a failed version recovers).
-    const failed =
-      events.length > 0 || !unchanged ? this.applier.apply(members, events, states, this.now()).failed : new Map();
+    const { failed, recovered }: BatchResult =
+      events.length > 0 || !unchanged
+        ? this.applier.apply(members, events, states, this.now())
+        : { failed: new Map(), recovered: new Map() };
+    for (const [instance, error] of recovered) {
+      this.logger.warn(
+        `projections: ${describe(error)}; ${instance.name} v${instance.version} applied those events one at a time ` +
+          `instead (applyBatch must accept any batch that apply, event by event, does)`,
+      );
+    }
     for (const instance of members) {
       if (failed.has(instance)) {
         this.recordFailure(instance, failed.get(instance));

@@ -1,6 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import type { ProjectionDefinition } from './projection-definition';
+import { refuseReadsFromOtherLog, type OtherLogCheck } from './other-log-refusal';
 import { qualifiedName } from './projection-naming';
 import { PreviousVersionTables, type ServedTables } from './previous-version-tables';
 import { isMissingTable, retriedOnSwitchOver } from './retried-statement';
@@ -72,20 +73,25 @@ export class ReadModelDatabase {
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
   private readonly previousVersions: PreviousVersionTables;
 
-  constructor(readonly connection: Database.Database) {
+  /** `otherLog`: asked before every read (the runtime's log check); reads refuse while it says why. */
+  constructor(
+    readonly connection: Database.Database,
+    private readonly otherLog?: OtherLogCheck,
+  ) {
     this.activeVersion = connection.prepare<[string], number>('SELECT version FROM projection_active WHERE name = ?');
     this.activeVersion.pluck();
     this.previousVersions = new PreviousVersionTables(connection);
   }
 
   /** Opens the file the runtime writes, read-only. The runtime must have created it first. */
-  static open(filename: string): ReadModelDatabase {
+  static open(filename: string, otherLog?: OtherLogCheck): ReadModelDatabase {
     const connection = new Database(filename, { readonly: true, fileMustExist: true });
     connection.pragma('busy_timeout = 5000');
-    return new ReadModelDatabase(connection);
+    return new ReadModelDatabase(connection, otherLog);
   }
 
   tables(projection: string): ActiveTables {
+    refuseReadsFromOtherLog(projection, this.otherLog);
     const version = this.activeVersion.get(projection);
     if (version === undefined) throw new ProjectionNotAvailableError(projection);
     return { projection, version, table: (local) => qualifiedName(projection, version, local) };
@@ -116,6 +122,7 @@ export class ReadModelDatabase {
    * (whichever process moves it commits them with its tables): undefined while none answers.
    */
   answering(projection: string): AnsweringVersion | undefined {
+    refuseReadsFromOtherLog(projection, this.otherLog);
     this.answeringStatement ??= this.connection
       .prepare<[string], { version: bigint; position: bigint; state: string }>(
         `SELECT a.version, c.position, c.state FROM projection_active a

@@ -57,7 +57,8 @@ export const READ_MODEL_WRITER = Symbol('ReadModelWriter');
       provide: ReadModelDatabase,
       // Depends on the runtime so the file and the projections' tables exist before it opens.
       inject: [READ_MODEL_WRITER, ProjectorRuntime],
-      useFactory: (writer: Database.Database): ReadModelDatabase => ReadModelDatabase.open(writer.name),
+      useFactory: (writer: Database.Database, runtime: ProjectorRuntime): ReadModelDatabase =>
+        ReadModelDatabase.open(writer.name, () => runtime.readModelsFromOtherLog()),
     },
     { provide: READ_MODEL_PROGRESS, useExisting: ProjectorRuntime },
     { provide: PROJECTION_LAG_SOURCE, useExisting: ProjectorRuntime },
@@ -72,7 +73,9 @@ export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // Before requests are taken: on a fresh install nothing should answer "rebuilding".
+    // Before requests are taken: read models of another log answer nothing from the first request,
+    await this.runtime.checkLogBeforeServing();
+    // and on a fresh install nothing should answer "rebuilding".
     await this.runtime.activateIfLogEmpty();
     this.runtime.start();
   }

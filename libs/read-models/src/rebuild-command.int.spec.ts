@@ -2,12 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
+import { someEvents } from '../../event-store/src/testing/event-fixtures';
 import { GappedPositionStore } from '../../event-store/src/testing/gapped-position-store';
-import { ReadModelsInUse, rebuildReadModels } from './rebuild-command';
+import type { ProjectionDefinition } from './projection-definition';
+import { ProjectorRuntime } from './projector-runtime';
+import { ReadModelsInUse, rebuildReadModels, replaySummary } from './rebuild-command';
 import { registeredProjections } from './registered-projections';
 import { appendRandomEvents, seededRandom } from './testing/random-log';
 import { ReadModelFixture } from './testing/read-model-fixture';
-import { sampleProjections } from './testing/sample-projections';
+import { sampleProjections, streamTotalsProjection } from './testing/sample-projections';
 import { dumpProjections } from './testing/table-dump';
 
 jest.setTimeout(30_000);
@@ -53,6 +57,25 @@ describe('rebuildReadModels', () => {
     const report = await rebuildReadModels({ store: gapped, dataDir: fixture.dir, projections: sampleProjections() });
     expect(report.events).toBe(120);
     expect(report.projections.every(({ state }) => state === 'live')).toBe(true);
+  });
+
+  it('reports a replay only into the projections that reached the head of the log', async () => {
+    await fixture.store.append('ledger-1', someEvents(4, 'amount-recorded'), { expected: 'no-stream' });
+    const poisoned: ProjectionDefinition = {
+      ...streamTotalsProjection(),
+      name: 'poisoned',
+      apply() {
+        throw new Error('synthetic: cannot fold');
+      },
+    };
+    const options = { store: fixture.store, dataDir: fixture.dir };
+
+    const some = await rebuildReadModels({ ...options, projections: [poisoned, streamTotalsProjection()] });
+    expect(some.replayed).toEqual(['stream_totals']);
+    expect(replaySummary(some)).toMatch(/^4 events replayed into stream_totals in /);
+    const none = await rebuildReadModels({ ...options, projections: [poisoned], name: 'poisoned' });
+    expect(none.replayed).toEqual([]);
+    expect(replaySummary(none)).toBeUndefined();
   });
 
   it('throws ReadModelsInUse while another connection has the file open, and rebuilds once it is closed', async () => {
@@ -136,5 +159,39 @@ describe('npm run projections:rebuild', () => {
     const result = runRebuildScript([registeredProjections[0]?.name ?? 'audit_trail', 'another'], fixture.dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^usage: npm run projections:rebuild \[projection-name\]/);
+  });
+});
+
+describe('npm run projections:rebuild on read models built from another log', () => {
+  // The log was restored from a backup older than the read models.
+  beforeEach(async () => {
+    const longer = new SqliteEventStore({ filename: join(fixture.dir, 'longer-events.sqlite'), synchronous: 'OFF' });
+    await appendRandomEvents(longer, 300, seededRandom(6));
+    const db = fixture.open();
+    await new ProjectorRuntime({ store: longer, database: db, projections: registeredProjections }).catchUp();
+    db.close();
+    await longer.close();
+    await appendRandomEvents(fixture.store, 100, seededRandom(7));
+  });
+
+  it('refuses to rebuild one projection, dropping nothing, and says to rebuild them all', () => {
+    const before = checkpoints();
+    const name = registeredProjections[0]?.name ?? 'audit_trail';
+
+    const refused = runRebuildScript([name]);
+
+    expect({ status: refused.status, checkpoints: checkpoints() }).toEqual({ status: 1, checkpoints: before });
+    expect(refused.stdout).not.toMatch(/replayed/);
+    expect(refused.stderr).toMatch(
+      new RegExp(`^refused: cannot rebuild ${name} alone, nothing was dropped: .*another event log`),
+    );
+    expect(refused.stderr).toMatch(/run npm run projections:rebuild \(all projections\)\n$/);
+  });
+
+  it('rebuilds them all from this log', () => {
+    const rebuilt = runRebuildScript([]);
+    expect(rebuilt.stderr).toBe('');
+    expect(rebuilt.status).toBe(0);
+    expect(rebuilt.stdout).toMatch(/\n100 events replayed in /);
   });
 });

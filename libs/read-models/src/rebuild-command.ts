@@ -30,9 +30,23 @@ export class ReadModelsInUse extends Error {
 
 export interface RebuildReport {
   readonly projections: readonly ProjectionStatus[];
+  /** The projections rebuilt that reached the head of the log: only these replayed `events`. */
+  readonly replayed: readonly string[];
   /** Events in the log when the rebuild started: how many each rebuilt projection replayed. */
   readonly events: number;
   readonly seconds: number;
+}
+
+/**
+ * What the rebuild script prints of the replay: nothing when no projection got to the head (one
+ * failed, say), and which did when only some did, so a failure never reads as a replay.
+ */
+export function replaySummary(report: RebuildReport): string | undefined {
+  if (report.replayed.length === 0) return undefined;
+  const rate = report.seconds > 0 ? Math.round(report.events / report.seconds) : report.events;
+  const rebuilt = new Set(report.projections.map(({ name }) => name));
+  const which = report.replayed.length === rebuilt.size ? '' : ` into ${report.replayed.join(', ')}`;
+  return `${report.events} events replayed${which} in ${report.seconds.toFixed(2)} s (${rate} events/s)`;
 }
 
 /**
@@ -56,7 +70,15 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     const events = await countEventsThrough(options.store, await options.store.headPosition());
     const started = performance.now();
     const projections = await runtime.rebuild(options.name);
-    return { projections, events, seconds: (performance.now() - started) / 1000 };
+    const seconds = (performance.now() - started) / 1000;
+    const replayed = [
+      ...new Set(
+        projections
+          .filter(({ name, active, state }) => (options.name ?? name) === name && active && state === 'live')
+          .map(({ name }) => name),
+      ),
+    ];
+    return { projections, replayed, events, seconds };
   } finally {
     database.close();
   }

@@ -68,6 +68,16 @@ describe('/ready under ordinary load', () => {
     ]);
   });
 
+  it('names a view still reading live whose oldest unprocessed event has waited 5 s: nothing is moving it', async () => {
+    const live = (lagSeconds: number): ProjectionLag => ({
+      ...lag('audit_trail', 9, 'live'),
+      lagEvents: 51,
+      lagSeconds,
+    });
+    expect(await degradedWith(live(4.9))).toEqual([]);
+    expect(await degradedWith(live(11.1))).toEqual([{ name: 'audit_trail', version: 9, state: 'live' }]);
+  });
+
   it('always names a failed view, however little it lags', async () => {
     expect(await degradedWith({ ...lag('person_index', 7, 'failed'), lagSeconds: 0 })).toHaveLength(1);
   });
