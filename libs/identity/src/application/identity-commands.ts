@@ -25,6 +25,7 @@ import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person
 import { mayViewPerson, seesPerpetratorNaming } from './person-visibility';
 import { requireSplitWithinPanels, splitOffBeyondYourPanels } from './split-within-panels';
 import { recordRestore } from './restore-in-two-steps';
+import { recordMerge } from './merge-in-two-steps';
 import { movedBySplitThatStarted } from './split-that-started';
 import { InProcessReviewDecisionTurns, REVIEW_DECISION_TURNS, type ReviewDecisionTurns } from './review-decision-turns';
 import { sortedAtRestore } from './records-linked-while-merged';
@@ -96,7 +97,7 @@ export class IdentityCommands {
 
   private async confirmNow(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
-    const review = await this.visibleReview(principal, reviewId);
+    const { review, foldedUpTo } = await this.visibleReview(principal, reviewId);
     requireMergeNotUndone(review);
     const [a, b] = this.currentPair(review.personIds);
     if (review.status === 'open' && a !== b && (this.index.holdsNothing(a) || this.index.holdsNothing(b)))
@@ -121,7 +122,10 @@ export class IdentityCommands {
       const position = this.index.registrationOf(id);
       if (position !== undefined) registeredAt[id] = position;
     }
-    const { newEvents, position } = await this.decideReview(
+    // The identifiers checked are those the index held; a record a referral links to either since is
+    // refused by the merge's first step, or scored against the merged person after it.
+    const recorded = await recordMerge(
+      this.store,
       reviewId,
       {
         type: 'confirm-match',
@@ -133,8 +137,11 @@ export class IdentityCommands {
           occurredAt: context.occurredAt,
         },
       },
+      (stream) => this.revisionFolded(stream, foldedUpTo),
       context,
     );
+    const { newEvents } = recorded;
+    const position = recorded.position === undefined ? undefined : Number(recorded.position);
     // Another confirmation that got there first (`already-one-person`) did what this one asked.
     const settled = await this.settled(reviewId, 'confirmed', position);
     if (settled?.conflict === 'match-rejected-before')
@@ -154,7 +161,7 @@ export class IdentityCommands {
 
   private async rejectNow(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
-    const review = await this.visibleReview(principal, reviewId);
+    const { review } = await this.visibleReview(principal, reviewId);
     requireMergeNotUndone(review);
     const currentPersonIds = this.currentPair(review.personIds);
     const command = {
@@ -176,7 +183,7 @@ export class IdentityCommands {
    */
   private async reopenNow(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
-    const review = await this.visibleReview(principal, reviewId);
+    const { review } = await this.visibleReview(principal, reviewId);
     const currentPersonIds = this.currentPair(review.personIds);
     const command = {
       type: 'reopen-match',
@@ -375,9 +382,12 @@ export class IdentityCommands {
     return [this.index.current(a) ?? a, this.index.current(b) ?? b];
   }
 
-  /** A reviewer must be able to see both people (a case of each on one of their panels). */
+  /**
+   * A reviewer must be able to see both people (a case of each on one of their panels). Answers the
+   * review and the log position the index had folded when it was read (see `caughtUp`).
+   */
   private async visibleReview(principal: Principal, reviewId: string) {
-    await this.caughtUp();
+    const foldedUpTo = await this.caughtUp();
     const review = this.index.review(reviewId);
     const missing = () => notFound('match-review-exists', `no match review ${reviewId}`);
     if (review === undefined) throw missing();
@@ -385,7 +395,7 @@ export class IdentityCommands {
       const person = this.index.person(id);
       if (person === undefined || !mayViewPerson(principal, person)) throw missing();
     }
-    return review;
+    return { review, foldedUpTo };
   }
 
   /**

@@ -8,11 +8,12 @@ import {
   type PersonLinksCommand,
   type RecordsAndCases,
 } from '../domain/person-links';
+import { recordAfterBegun, type BeginChange } from './recorded-in-two-steps';
 
 type RestoreSplitOff = Extract<PersonLinksCommand, { type: 'restore-split-off' }>;
 
 /**
- * Records a restore of a split-off person (see restore-begun.ts for why in two steps): decided
+ * Records a restore of a split-off person (see change-begun.ts for why in two steps): decided
  * first, so a refused one writes nothing; then `restore-begun` on the stream of each person it gives
  * back to, each refused (409 person-changed) if anything was recorded there since the facts were
  * read; then the restore on the split-off person's stream, which expects the revision every
@@ -29,31 +30,20 @@ export async function recordRestore(
   const { splitOff, cameFrom, occurredAt } = command.data;
   const stream = identityStream(splitOff.personId);
   const splitOffRevision = Number((await decideNow(store, stream, personLinksDecider, command)).revision);
-  let begun = 0;
-  try {
-    for (const [personId, going] of byPersonNow(cameFrom)) {
-      const factsAtRevision = await revisionFolded(identityStream(personId));
-      const data = { personId, splitOffPersonId: splitOff.personId, splitOffRevision, ...going, factsAtRevision };
-      const begin = { type: 'begin-restore', data: { ...data, occurredAt } } as const;
-      await handleCommand(store, identityStream(personId), personLinksDecider, begin, context);
-      begun++;
-    }
-    return await handleCommand(store, stream, personLinksDecider, command, context);
-  } catch (error) {
-    // The caller hears why the restore failed; a withdrawal that cannot be written is settled by
-    // whatever moved the split-off person's stream, or taken over by a referral later.
-    if (begun > 0) {
-      const withdraw = { personId: splitOff.personId, splitOffRevision, cause: 'failed', occurredAt } as const;
-      await handleCommand(
-        store,
-        stream,
-        personLinksDecider,
-        { type: 'withdraw-restore', data: withdraw },
-        context,
-      ).catch(() => undefined);
-    }
-    throw error;
+  const begins: BeginChange[] = [];
+  for (const [personId, going] of byPersonNow(cameFrom)) {
+    const factsAtRevision = await revisionFolded(identityStream(personId));
+    const data = { personId, splitOffPersonId: splitOff.personId, splitOffRevision, ...going, factsAtRevision };
+    begins.push({ type: 'begin-restore', data: { ...data, occurredAt } });
   }
+  const change = { kind: 'restore', splitOffPersonId: splitOff.personId, revision: splitOffRevision } as const;
+  return recordAfterBegun(
+    store,
+    change,
+    begins,
+    () => handleCommand(store, stream, personLinksDecider, command, context),
+    context,
+  );
 }
 
 /** What goes back to each person, as they are now. */

@@ -272,7 +272,8 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
     changeRecord(db, event, event.data.recordId, event.data.changes);
     return;
   }
-  // A restore begun or withdrawn moves nothing (and is not read here): the restore is its own split.
+  // A restore or merge begun, or a restore withdrawn, moves nothing (and is not read here): the
+  // restore is its own split, the merge its review's confirmation.
   if (event.type !== 'person-split') return;
   const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;
   if (restored) {
@@ -464,6 +465,9 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
       ).run(JSON.stringify(earlier), event.data.proposalId);
       return;
     }
+    // A merge begun and withdrawn decided nothing (and is not read here).
+    case 'merge-withdrawn':
+      return;
   }
 }
 

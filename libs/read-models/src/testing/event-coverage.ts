@@ -1,5 +1,5 @@
 import { CASE_EVENT_TYPES, type MeetingEventType, type PersonEventType } from '../../../case-lifecycle/src/domain';
-import { IDENTITY_EVENT_TYPES } from '../../../identity/src/domain/person-links';
+import { MATCH_EVENT_TYPES, PERSON_LINK_EVENT_TYPES } from '../../../identity/src/domain/person-links';
 import { DISCLOSURE_EVENT_TYPES, DSA_EVENT_TYPES } from '../../../information-sharing/src/domain';
 import { READ_AUDIT_ACTIONS } from '../../../platform/src/audit/read-audit';
 import { ACCESS_REFUSED } from '../../../audit/src/refused/refused-read';
@@ -13,7 +13,6 @@ const MEETING_TYPES = [
   'meeting-cancelled',
 ] satisfies MeetingEventType[];
 const PERSON_TYPES = ['person-registered', 'person-details-recorded'] satisfies PersonEventType[];
-const LINK_TYPES = IDENTITY_EVENT_TYPES.filter((type) => !type.startsWith('match-'));
 
 /**
  * Every event type the contexts write, by the stream category it is written to. Spec-checked
@@ -24,8 +23,8 @@ export const EVENT_TYPES_BY_STREAM: Readonly<Record<string, readonly string[]>> 
   'case-': CASE_EVENT_TYPES,
   'meeting-': MEETING_TYPES,
   'person-': PERSON_TYPES,
-  'identity-': LINK_TYPES,
-  'personmatch-': IDENTITY_EVENT_TYPES.filter((type) => type.startsWith('match-')),
+  'identity-': PERSON_LINK_EVENT_TYPES,
+  'personmatch-': MATCH_EVENT_TYPES,
   'iomimport-': [
     'iom-cohort-batch-imported',
     'iom-cohort-absentees-flagged',

@@ -1,6 +1,6 @@
 /**
  * Identity's events for the mixed history: records linked to people and their details, splits,
- * restores begun and withdrawn, match proposals and decisions, mostly naming records and pairs
+ * restores and merges begun and withdrawn, match proposals and decisions, mostly naming records and pairs
  * written before. Undecided: a split of someone never merged, details of a record never linked.
  * All data is synthetic.
  */
@@ -72,7 +72,25 @@ export class IdentityWorld {
       return { stream: `identity-${personId}`, event: { type: 'person-split', data } };
     }
     if (roll < 0.58) return this.restoreStep(random, personId, occurredAt);
+    if (roll < 0.6) return this.mergeStep(random, personId, occurredAt);
     return this.matchEvent(random, occurredAt);
+  }
+
+  /** A merge's first step on one of the two people, or its withdrawal on the review's stream. */
+  private mergeStep(
+    random: Random,
+    personId: string,
+    occurredAt: string,
+  ): { stream: string; event: PersonLinkEvent | MatchEvent } {
+    const proposal = this.proposals.length > 0 ? pick(random, this.proposals) : undefined;
+    const proposalId = proposal?.id ?? 'proposal-never-made';
+    const personIds = proposal?.pair ?? [personId, pick(random, PEOPLE)];
+    if (proposal !== undefined && random() < 0.5) {
+      const data = { proposalId, personIds, cause: pick(random, ['failed', 'abandoned'] as const), occurredAt };
+      return { stream: `personmatch-${proposalId}`, event: { type: 'merge-withdrawn', data } };
+    }
+    const data = { personId, proposalId, personIds, reviewRevision: Math.floor(random() * 4), occurredAt };
+    return { stream: `identity-${personId}`, event: { type: 'merge-begun', data } };
   }
 
   /** A restore's first step on the person it gives back to, or its withdrawal on the split-off person's stream. */

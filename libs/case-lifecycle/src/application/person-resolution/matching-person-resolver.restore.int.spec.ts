@@ -5,7 +5,7 @@ import { toEventsToAppend } from '../../../../command-handling/src/handle-comman
 import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
 import { SqliteEventStore } from '../../../../event-store/src/sqlite/sqlite-event-store';
 import { identityStream, type PersonLinkEvent } from '../../../../identity/src/domain/person-links';
-import { ABANDONED_RESTORE_AFTER_MS } from './identity-streams';
+import { ABANDONED_CHANGE_AFTER_MS } from './identity-streams';
 import { MatchingPersonResolver, proposalIdFor } from './matching-person-resolver';
 import type { ReferredPerson } from './person-resolver';
 import { freshContext } from './testing/fresh-context';
@@ -105,7 +105,7 @@ describe('matching person resolver: a link beside a restore onto the same person
 
   it('links to her once the restore underway is settled as never to be recorded', async () => {
     const splitOffRevision = await restore.begin();
-    const abandoned = soonAfter(ABANDONED_RESTORE_AFTER_MS + 1000);
+    const abandoned = soonAfter(ABANDONED_CHANGE_AFTER_MS + 1000);
 
     const resolved = await new MatchingPersonResolver(store, abandoned).resolve(withPnc(Z), freshContext());
 

@@ -39,7 +39,8 @@ import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
 import { keyHeldInFlight, ResolutionClock } from './abandoned-claims';
-import { ABANDONED_RESTORE_AFTER_MS, IdentityStreams, type RestoreUnderway } from './identity-streams';
+import { ABANDONED_CHANGE_AFTER_MS, IdentityStreams, type ChangeUnderway } from './identity-streams';
+import { withdrawChange } from '../../../../identity/src/application/recorded-in-two-steps';
 import { claimAwaitingRegistration, msUntilTakeover } from './claim-takeover';
 import { claimPersonKey, keyClaim, personKeys, type KeyClaim, type PersonKey } from './person-keys';
 import type { PersonResolution, PersonResolver, ReferredPerson, ResolutionOptions } from './person-resolver';
@@ -56,8 +57,8 @@ const IN_FLIGHT_WAIT_MS = 20;
 const MAX_ATTEMPTS = 10;
 /**
  * A record still not linked after this many attempts (the person kept changing under it, or a
- * restore onto them stayed underway) is registered and proposed beside them instead: the referral
- * is recorded either way, and a reviewer sees the pair.
+ * restore or merge of them stayed underway) is registered and proposed beside them instead: the
+ * referral is recorded either way, and a reviewer sees the pair.
  */
 const LINK_ATTEMPTS = 7;
 
@@ -190,9 +191,9 @@ export class MatchingPersonResolver implements PersonResolver {
       const best = result.candidates[0];
       const candidates = this.proposable(result.candidates, options);
       if (result.decision === 'link' && result.personId !== undefined && best !== undefined) {
-        const restore = this.streams.restoreOnto(result.personId, (id) => this.graph.current(id));
-        if (restore !== undefined) {
-          await this.awaitRestore(restore, ids);
+        const changing = this.streams.changing(result.personId, (id) => this.graph.current(id));
+        if (changing !== undefined) {
+          await this.awaitChange(changing, ids);
           continue;
         }
         const linked = await this.link(result.personId, ids.recordId, details, best, candidates, keys, ids);
@@ -397,8 +398,8 @@ export class MatchingPersonResolver implements PersonResolver {
 
   /**
    * Links the record to the person it was scored against, expecting their `identity-` stream at
-   * the revision that score read: a split, a restore begun or another link recorded there since
-   * changed what they hold, so nothing is written (undefined) and the record is scored again.
+   * the revision that score read: a split, a restore or merge begun or another link recorded there
+   * since changed what they hold, so nothing is written (undefined) and the record is scored again.
    */
   private async link(
     personId: string,
@@ -440,25 +441,17 @@ export class MatchingPersonResolver implements PersonResolver {
   }
 
   /**
-   * Waits for a restore underway onto the person to be recorded (milliseconds after it began), or,
-   * when a process that stopped between its two appends left it unfinished, withdraws it: its
-   * restore then can never be recorded, so the person is theirs to link to again.
+   * Waits for a restore or merge underway of the person to be recorded (milliseconds after it
+   * began), or, when a process that stopped between its appends left it unfinished, withdraws it:
+   * it then can never be recorded, so the person is theirs to link to again.
    */
-  private async awaitRestore(restore: RestoreUnderway, ids: ResolutionIds): Promise<void> {
-    if (this.clock.now() - Date.parse(restore.recordedAt) < ABANDONED_RESTORE_AFTER_MS) {
+  private async awaitChange({ change, recordedAt }: ChangeUnderway, ids: ResolutionIds): Promise<void> {
+    if (this.clock.now() - Date.parse(recordedAt) < ABANDONED_CHANGE_AFTER_MS) {
       await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
       return;
     }
-    const { splitOffPersonId: personId, splitOffRevision } = restore;
-    const context = ids.step(`withdraw-restore/${personId}/${splitOffRevision}`);
-    const data = { personId, splitOffRevision, cause: 'abandoned', occurredAt: context.occurredAt } as const;
-    await handleCommand(
-      this.store,
-      identityStream(personId),
-      personLinksDecider,
-      { type: 'withdraw-restore', data },
-      context,
-    );
+    const on = change.kind === 'restore' ? change.splitOffPersonId : change.proposalId;
+    await withdrawChange(this.store, change, 'abandoned', ids.step(`withdraw-${change.kind}/${on}/${change.revision}`));
   }
 
   private async propose(candidate: PersonCandidate, personId: string, ids: ResolutionIds) {

@@ -51,7 +51,8 @@ export class ProposalsOnRecord {
         scoredRecord: this.latestRecord.get(personIds[1]),
         timesProposed: (before?.timesProposed ?? 0) + 1,
       });
-    } else if (before !== undefined) {
+    } else if (before !== undefined && event.type !== 'merge-withdrawn') {
+      // A merge withdrawn decided nothing: the proposal stays as it was.
       this.proposals.set(event.data.proposalId, { ...before, open: event.type === 'match-reopened' });
     }
   }

@@ -124,16 +124,42 @@ export type RestoreBegun = DomainEvent<
 >;
 
 /**
- * A restore begun (`restore-begun`) that will never be recorded, on the split-off person's stream:
- * it failed after it began (`failed`: another person it gives back to changed meanwhile, or its
- * own append failed), or a process that stopped between its appends left it unfinished and a
- * referral took it over (`abandoned`).
+ * Why a change begun (`restore-begun`, `merge-begun`) will never be recorded: it failed after it
+ * began (`failed`: another person it changes changed meanwhile, or its own append failed), or a
+ * process that stopped between its appends left it unfinished and a referral took it over
+ * (`abandoned`).
  */
+export type WithdrawalCause = 'failed' | 'abandoned';
+
+/** A restore begun (`restore-begun`) that will never be recorded, on the split-off person's stream. */
 export type RestoreWithdrawn = DomainEvent<
   'restore-withdrawn',
   {
     readonly personId: string;
-    readonly cause: 'failed' | 'abandoned';
+    readonly cause: WithdrawalCause;
+    readonly occurredAt: string;
+  }
+>;
+
+/**
+ * Written on the stream of each of the two people a confirmation merges, before the confirmation
+ * itself is recorded on the review's stream (`personmatch-<proposalId>`), which a referral's link
+ * never touches. The link expects the revision of this stream it scored against, and this event
+ * expects the revision the confirmation's facts were read at, so a record linked to either person
+ * and a merge of them decided on what they held before it are never both recorded. The
+ * confirmation is recorded next on the review's stream after `reviewRevision`, or never: anything
+ * else recorded there first (another decision, the pair proposed again, `merge-withdrawn`)
+ * settles that it never will be.
+ */
+export type MergeBegun = DomainEvent<
+  'merge-begun',
+  {
+    /** One of the two people merged, as they are now: the person whose stream this is. */
+    readonly personId: string;
+    readonly proposalId: string;
+    /** Both people merged, as they are now. */
+    readonly personIds: readonly [string, string];
+    readonly reviewRevision: number;
     readonly occurredAt: string;
   }
 >;
@@ -143,7 +169,8 @@ export type PersonLinkEvent =
   | PersonRecordDetailsRecorded
   | PersonSplit
   | RestoreBegun
-  | RestoreWithdrawn;
+  | RestoreWithdrawn
+  | MergeBegun;
 
 export type MatchProposed = DomainEvent<
   'match-proposed',
@@ -210,16 +237,39 @@ export type MatchReopened = DomainEvent<
   }
 >;
 
-export type MatchEvent = MatchProposed | MatchConfirmed | MatchRejected | MatchReopened;
+/**
+ * A merge begun (`merge-begun`) that will never be recorded, on the review's stream: it decides
+ * nothing about the pair, whose review stays as it was (open).
+ */
+export type MergeWithdrawn = DomainEvent<
+  'merge-withdrawn',
+  {
+    readonly proposalId: string;
+    readonly personIds: readonly [string, string];
+    readonly cause: WithdrawalCause;
+    readonly occurredAt: string;
+  }
+>;
 
-export const IDENTITY_EVENT_TYPES = [
+export type MatchEvent = MatchProposed | MatchConfirmed | MatchRejected | MatchReopened | MergeWithdrawn;
+
+/** The types written to `identity-` streams. */
+export const PERSON_LINK_EVENT_TYPES = [
   'person-record-linked',
   'person-record-details-recorded',
   'person-split',
   'restore-begun',
   'restore-withdrawn',
+  'merge-begun',
+] as const satisfies readonly PersonLinkEvent['type'][];
+
+/** The types written to `personmatch-` streams. */
+export const MATCH_EVENT_TYPES = [
   'match-proposed',
   'match-confirmed',
   'match-rejected',
   'match-reopened',
-] as const;
+  'merge-withdrawn',
+] as const satisfies readonly MatchEvent['type'][];
+
+export const IDENTITY_EVENT_TYPES = [...PERSON_LINK_EVENT_TYPES, ...MATCH_EVENT_TYPES] as const;

@@ -26,6 +26,8 @@ export const IDENTITY_RULES = {
   restoreWhatSplitMoved: 'restore-only-what-the-split-moved',
   personChanged: 'person-changed',
   linkedWhileMerged: 'records-linked-while-merged',
+  /** The review's stream moved between a confirmation's read and its recording (merge-in-two-steps.ts). */
+  reviewChanged: 'match-review-changed',
 } as const;
 
 export const MAX_REASON_LENGTH = 2000;

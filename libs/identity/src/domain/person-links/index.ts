@@ -42,3 +42,4 @@ export {
 } from './sort-at-restore';
 export { sortedWithReviewer, type ReviewerSays } from './reviewer-sorting';
 export { namingKeepingApart, type PerpetratorNaming } from './perpetrator-naming';
+export { changeBegun, streamRecording, type ChangeToRecord } from './change-begun';

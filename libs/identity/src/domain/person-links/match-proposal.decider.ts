@@ -10,7 +10,7 @@ import type { Decider } from '../../../../command-handling/src/decider';
 import { conflict, notFound } from '../../../../command-handling/src/rejections';
 import type { PersonIdentifiers } from '../../../../case-lifecycle/src/domain/events/person-events';
 import { conflictingIdentifierKinds } from './identifier-conflict';
-import type { MatchEvent, MatchProposed } from './identity-events';
+import type { MatchEvent, MatchProposed, WithdrawalCause } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
 
@@ -65,6 +65,15 @@ export type MatchProposalCommand =
         readonly currentPersonIds: readonly [string, string];
         readonly occurredAt: string;
       };
+    }
+  | {
+      /**
+       * A merge begun on the two people (`merge-begun`) that will not be recorded. Appended only at
+       * the revision the merge expects (the caller pins it): once anything else is recorded here,
+       * the merge is settled as never to be, and there is nothing to withdraw.
+       */
+      readonly type: 'withdraw-merge';
+      readonly data: { readonly cause: WithdrawalCause; readonly occurredAt: string };
     };
 
 /** The person registered first survives a merge; ties (never expected) fall back to the id. */
@@ -198,6 +207,11 @@ function decide(command: MatchProposalCommand, state: MatchProposalState): reado
     }
     case 'reopen-match':
       return decideReopen(state, command.data);
+    case 'withdraw-merge': {
+      if (state.status === 'none') return [];
+      const { proposalId, personIds } = state;
+      return [{ type: 'merge-withdrawn', data: { proposalId, personIds, ...command.data } }];
+    }
   }
 }
 

@@ -73,6 +73,17 @@ describe('match proposal decider', () => {
     spec.given(proposed, confirmed).when(again).thenNothingHappens();
   });
 
+  it('withdraws a merge begun and not recorded without deciding anything: the review stays open', () => {
+    const withdraw: MatchProposalCommand = { type: 'withdraw-merge', data: { cause: 'failed', occurredAt: AT } };
+    const withdrawn: MatchEvent = {
+      type: 'merge-withdrawn',
+      data: { proposalId: 'm-1', personIds: ['p-old', 'p-new'], cause: 'failed', occurredAt: AT },
+    };
+    spec.given(proposed).when(withdraw).then([withdrawn]);
+    spec.given(proposed, withdrawn).when(confirm('same NHS number on the GP letter')).then([confirmed]);
+    spec.given().when(withdraw).thenNothingHappens();
+  });
+
   it('never proposes a rejected pair again', () => {
     spec.given(proposed, rejected).when(propose).thenNothingHappens();
     spec

@@ -1,6 +1,7 @@
 /**
- * A person's identity stream (`identity-<personId>`): records linked to them by the matcher and
- * splits reviewers make. The facts a split is checked against (which people were merged into
+ * A person's identity stream (`identity-<personId>`): records linked to them by the matcher,
+ * splits reviewers make, and the first step of a restore or merge recorded elsewhere that changes
+ * them (change-begun.ts). The facts a split is checked against (which people were merged into
  * this one, which records and cases are theirs now) come from the person index, on the command.
  */
 import type { Decider } from '../../../../command-handling/src/decider';
@@ -11,7 +12,14 @@ import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events
 import type { PersonRecordDetailsRecorded, PersonRecordLinked, PersonLinkEvent } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
-import { restoreBegun, restoreWithdrawn, type BeginRestoreData, type WithdrawRestoreData } from './restore-begun';
+import {
+  mergeBegun,
+  restoreBegun,
+  restoreWithdrawn,
+  type BeginMergeData,
+  type BeginRestoreData,
+  type WithdrawRestoreData,
+} from './change-begun';
 import { restoredOnto, type RestoreSplitOffData } from './restore-split-off';
 import type { CaseAndItsRecord, PersonNow, RecordsAndCases, SplitFacts } from './split-facts';
 import type { SortedRecord } from './sort-at-restore';
@@ -69,6 +77,11 @@ export type PersonLinksCommand =
       /** On the split-off person's stream, when a restore begun will not be recorded. */
       readonly type: 'withdraw-restore';
       readonly data: WithdrawRestoreData;
+    }
+  | {
+      /** Before a confirmation is recorded on its review's stream, on the stream of each of the two people it merges. */
+      readonly type: 'begin-merge';
+      readonly data: BeginMergeData;
     };
 
 type SplitData = Extract<PersonLinksCommand, { type: 'split-person' }>['data'];
@@ -158,11 +171,15 @@ const listed = (pairs: readonly CaseAndItsRecord[]) =>
  * may have made them untrue: a second restore of one merged person, or records already moved to one
  * new person carried on to another. Refused rather than decided again on the same stale facts.
  */
-function requireFactsCurrent(factsAtRevision: number, state: PersonLinksState): void {
+function requireFactsCurrent(
+  factsAtRevision: number,
+  state: PersonLinksState,
+  decision: 'split' | 'confirmation' = 'split',
+): void {
   if (state.revision > factsAtRevision)
     throw conflict(
       IDENTITY_RULES.personChanged,
-      'this person changed after the facts your split was decided on were read (another split, or a record linked): nothing was recorded; re-read the person and try again',
+      `this person changed after the facts your ${decision} was decided on were read (another split, or a record linked): nothing was recorded; re-read the person and try again`,
     );
 }
 
@@ -289,6 +306,9 @@ function decide(command: PersonLinksCommand, state: PersonLinksState): readonly 
       return restoreBegun(command.data);
     case 'withdraw-restore':
       return restoreWithdrawn(command.data, state.revision);
+    case 'begin-merge':
+      requireFactsCurrent(command.data.factsAtRevision, state, 'confirmation');
+      return mergeBegun(command.data);
   }
 }
 

@@ -584,4 +584,24 @@ describe('person links decider', () => {
       spec.given(linked, backOnP1).when(withdraw).thenNothingHappens();
     });
   });
+
+  describe('a merge in two steps, beside links to the two people it makes one', () => {
+    const linked = { type: 'person-record-linked', data: link.data } as PersonLinkEvent;
+    const merging = { personId: 'p-1', proposalId: 'm-1', personIds: ['p-1', 'p-2'] as const, reviewRevision: 0 };
+    const begin = (factsAtRevision: number): PersonLinksCommand => ({
+      type: 'begin-merge',
+      data: { ...merging, factsAtRevision, occurredAt: AT },
+    });
+
+    it('begins on the facts read, naming the review and the revision its confirmation expects', () => {
+      spec
+        .given(linked)
+        .when(begin(0))
+        .then([{ type: 'merge-begun', data: { ...merging, occurredAt: AT } }]);
+    });
+
+    it('refuses to begin once a record was linked to the person after the facts were read (409 person-changed)', () => {
+      spec.given(linked).when(begin(-1)).thenRejects('conflict', IDENTITY_RULES.personChanged);
+    });
+  });
 });

@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { handleCommand, toEventsToAppend } from '../../../../command-handling/src/handle-command';
+import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
+import { SqliteEventStore } from '../../../../event-store/src/sqlite/sqlite-event-store';
+import { identityStream, matchProposalDecider, matchStream } from '../../../../identity/src/domain/person-links';
+import { personDecider } from '../../domain';
+import { personStream } from '../../domain/stream-names';
+import { ABANDONED_CHANGE_AFTER_MS } from './identity-streams';
+import { MatchingPersonResolver, proposalIdFor } from './matching-person-resolver';
+import { toPersonDetails } from './person-details';
+import type { ReferredPerson } from './person-resolver';
+import { freshContext } from './testing/fresh-context';
+import { reviewerOn } from './testing/reviewer-decisions';
+import { stallingOnce } from './testing/store-faults';
+
+// Synthetic: one woman recorded twice, once with PNC ID Y (A) and once without (B), proposed as
+// one person; then referred with PNC ID Z, which alone would join B.
+const her: ReferredPerson = {
+  forenames: 'Morwenna',
+  surname: 'Chegwidden',
+  dateOfBirth: '1984-05-17',
+  sex: 'female',
+  postcode: 'TR18 4AA',
+};
+const withPnc = (pnc: string): ReferredPerson => ({ ...her, identifiers: { pnc } });
+const Y = '2004/0012345D';
+const Z = '2006/0054321K';
+
+/** A confirmation as the confirm route records it: `merge-begun` on both people's streams, then the confirmation. */
+const mergeOf = (store: SqliteEventStore, a: string, b: string) => {
+  const proposalId = proposalIdFor(a, b);
+  const revision = async (stream: string) => (await store.readStream(stream)).at(-1)?.revision ?? -1n;
+  return {
+    begin: async () => {
+      const reviewRevision = Number(await revision(matchStream(proposalId)));
+      for (const personId of [a, b]) {
+        const data = { personId, proposalId, personIds: [a, b], reviewRevision, occurredAt: '2024-01-01T00:00:00Z' };
+        const expected = await revision(identityStream(personId));
+        await store.append(
+          identityStream(personId),
+          toEventsToAppend([{ type: 'merge-begun', data }], freshContext()),
+          {
+            expected: expected < 0n ? 'no-stream' : expected,
+          },
+        );
+      }
+      return reviewRevision;
+    },
+    record: async (reviewRevision: number) => {
+      const data = {
+        reason: 'Same GP letter',
+        currentPersonIds: [a, b] as [string, string],
+        registeredAt: { [a]: 1, [b]: 2 },
+        identifiers: [[], []] as [[], []],
+        occurredAt: '2024-01-01T00:00:00Z',
+      };
+      await handleCommand(
+        store,
+        matchStream(proposalId),
+        matchProposalDecider,
+        { type: 'confirm-match', data },
+        freshContext(),
+        { expectedRevision: BigInt(reviewRevision) },
+      );
+    },
+  };
+};
+
+describe('matching person resolver: a link beside a merge of the person it links to (real SQLite log)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let a: string;
+  let b: string;
+  let merge: ReturnType<typeof mergeOf>;
+  /** A person registered straight into the log, as a referral in another process would. */
+  const registered = async (personId: string, person: ReferredPerson) => {
+    const data = { personId, details: toPersonDetails(person), occurredAt: '2024-01-01T00:00:00Z' };
+    await handleCommand(
+      store,
+      personStream(personId),
+      personDecider,
+      { type: 'register-person', data },
+      freshContext(),
+    );
+    return personId;
+  };
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'resolver-merge-'));
+    store = SqliteEventStore.inDataDir(dir, { synchronous: 'NORMAL' });
+    a = await registered('person-a-with-y', withPnc(Y));
+    b = await registered('person-b-without', her);
+    await reviewerOn(store).propose(a, b);
+    merge = mergeOf(store, a, b);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const linksTo = async (personId: string) =>
+    (await store.readStream(identityStream(personId))).filter((e) => e.type === 'person-record-linked').length;
+  /** The resolver's clock, a little after the log's events were recorded. */
+  const soonAfter = (ms: number) => ({ now: () => Date.parse(freshContext().now) + ms });
+
+  it('scores again a record scored before a merge of A and B began, and never links Z to the merged person', async () => {
+    const stalling = stallingOnce(store, (stream) => stream === identityStream(b));
+    const resolving = new MatchingPersonResolver(stalling.store, soonAfter(1000)).resolve(withPnc(Z), freshContext());
+    await stalling.held;
+    await merge.record(await merge.begin());
+    stalling.release();
+
+    const resolved = await resolving;
+
+    // Scored again on what B holds now (A's PNC ID Y came with the merge): Z is another value.
+    expect(resolved).toMatchObject({ registered: true });
+    expect([await linksTo(a), await linksTo(b)]).toEqual([0, 0]);
+  });
+
+  it('links no record to either while a merge of them is underway: registered and proposed beside them instead', async () => {
+    await merge.begin();
+
+    const resolved = await new MatchingPersonResolver(store, soonAfter(1000)).resolve(withPnc(Z), freshContext());
+
+    expect(resolved).toMatchObject({ registered: true });
+    expect([await linksTo(a), await linksTo(b)]).toEqual([0, 0]);
+    expect(await reviewerOn(store).proposedPairs()).toContainEqual([b, resolved.personId]);
+  });
+
+  it('links to B once the merge underway is settled as never to be recorded', async () => {
+    const reviewRevision = await merge.begin();
+    const abandoned = soonAfter(ABANDONED_CHANGE_AFTER_MS + 1000);
+
+    const resolved = await new MatchingPersonResolver(store, abandoned).resolve(withPnc(Z), freshContext());
+
+    // Z alone joins B, who holds no PNC ID: what a merge underway held back in the tests above.
+    expect(resolved).toMatchObject({ personId: b, registered: false });
+    // Withdrawn by the referral: the confirmation, if its process still ran, can no longer be recorded.
+    expect((await store.readStream(matchStream(proposalIdFor(a, b)))).at(-1)).toMatchObject({
+      type: 'merge-withdrawn',
+      data: { cause: 'abandoned' },
+    });
+    await expect(merge.record(reviewRevision)).rejects.toThrow(WrongExpectedRevisionError);
+  });
+});
