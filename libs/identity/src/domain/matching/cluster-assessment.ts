@@ -10,18 +10,64 @@ import {
   newComparisonVector,
   type ComparisonVector,
 } from './comparisons/comparison-levels';
-import { compareRecords } from './comparisons/compare-records';
+import { compareWithRecord } from './comparisons/compare-records';
+import type { RecordNames } from './comparisons/name-comparison';
 import { exactForenames, exactForenamesCrosswise, sameForenames } from './comparisons/same-forenames';
-import { comparisonWeight, matchProbability, matchWeight, type CompiledModel } from './model/compiled-model';
-import type { CandidateOutcome, MatchGuard, PersonCandidate } from './match-result';
+import { comparisonWeight, matchWeight, type CompiledModel } from './model/compiled-model';
+import type { NameFrequencies } from './model/name-frequencies';
+import type { CandidateOutcome, MatchGuard } from './match-result';
+import type { PreparedRecord } from './prepared-record';
 
 /**
- * A candidate before its levels are put into words: naming levels allocates, and only the few
- * candidates a result lists need it.
+ * A candidate person as the decision rules weighed them, before it is written out as a
+ * `PersonCandidate`. A match weighs hundreds of people and lists ten, so the levels of the
+ * best pair are not kept (the record is, to compare again for the few listed) and nothing is
+ * allocated that only the listed need: a new vector, a probability, an empty list of guards.
  */
-export type PersonAssessment = Omit<PersonCandidate, 'levels'> & { readonly bestVector: ComparisonVector };
-import type { NameFrequencies } from './model/name-frequencies';
-import type { PreparedRecord } from './prepared-record';
+export interface PersonAssessment {
+  readonly personId: string;
+  /** The lowest weight against any of the person's records (see `PersonCandidate.score`). */
+  readonly score: number;
+  readonly bestRecordScore: number;
+  /** The person's record that scored highest. */
+  readonly bestRecord: PreparedRecord | undefined;
+  readonly identifierAgreement: boolean;
+  readonly guards: readonly MatchGuard[];
+  readonly outcome: CandidateOutcome;
+}
+
+/** The guards in the order a result lists them. */
+const GUARD_ORDER: readonly MatchGuard[] = [
+  'identifier-conflict',
+  'twins',
+  'different-generation',
+  'uncorroborated-identifier',
+  'forename-and-birth-differ',
+];
+
+/**
+ * Each list of guards a candidate can carry, made once: a match weighs hundreds of people, most
+ * with none. Indexed by a bit per guard, 1 for the first in {@link GUARD_ORDER}.
+ */
+const GUARD_LISTS: readonly (readonly MatchGuard[])[] = Array.from({ length: 1 << GUARD_ORDER.length }, (_, bits) =>
+  Object.freeze(GUARD_ORDER.filter((_guard, at) => (bits & (1 << at)) !== 0)),
+);
+
+function guardsFiring(
+  identifierConflict: boolean,
+  twins: boolean,
+  differentGeneration: boolean,
+  uncorroboratedIdentifier: boolean,
+  forenameAndBirthDiffer: boolean,
+): readonly MatchGuard[] {
+  const bits =
+    (identifierConflict ? 1 : 0) |
+    (twins ? 2 : 0) |
+    (differentGeneration ? 4 : 0) |
+    (uncorroboratedIdentifier ? 8 : 0) |
+    (forenameAndBirthDiffer ? 16 : 0);
+  return GUARD_LISTS[bits] ?? [];
+}
 
 /**
  * Relatives' guards. Fellegi-Sunter treats comparisons as independent, but within a family they
@@ -173,7 +219,7 @@ function conflictsWithPerson(record: PreparedRecord, personRecords: Iterable<Pre
  * weaker variant taking no later record automatically.
  */
 export function assessPerson(
-  record: PreparedRecord,
+  incoming: RecordNames,
   personId: string,
   personRecords: ReadonlySet<PreparedRecord>,
   compiled: CompiledModel,
@@ -184,7 +230,6 @@ export function assessPerson(
   let total = 0;
   let highest = -Infinity;
   let bestRecord: PreparedRecord | undefined;
-  const bestVector = newComparisonVector();
   let identifierAgreement = false;
   let uncorroboratedIdentifier = false;
   let vouched = false;
@@ -193,15 +238,15 @@ export function assessPerson(
   let differentGeneration = false;
   let forenameAndBirth = false;
   const { linkThreshold, reviewThreshold } = compiled.model;
+  const record = incoming.record;
   for (const personRecord of personRecords) {
-    compareRecords(record, personRecord, scratch);
+    compareWithRecord(incoming, personRecord, scratch);
     const weight = matchWeight(scratch, compiled) + (frequencies?.adjustment(record, scratch) ?? 0);
     if (weight < lowest) lowest = weight;
     total += weight;
     if (weight > highest) {
       highest = weight;
       bestRecord = personRecord;
-      bestVector.set(scratch);
     }
     if (scratch[COMPARISON_INDEX.identifiers] === IDENTIFIERS.agree) {
       const withoutIdentifiers = weight - comparisonWeight(scratch, compiled, COMPARISON_INDEX.identifiers);
@@ -222,32 +267,23 @@ export function assessPerson(
   // vouches: a bare "Mohammed" in Mohammed Imran's file fits his twin Mohammed Asif just as well.
   const twins = twinRecord && !exactForenamesOnBirthday;
   const decided = identifierAgreement || vouched;
-  const guards: MatchGuard[] = [];
-  if (conflictsWithPerson(record, personRecords)) guards.push('identifier-conflict');
   // An exact record does not lift the relatives' guards: when the person's own records span two
   // generations or two birthday names (a slip a reviewer rightly confirmed), agreeing exactly with
   // one of them does not say which relative a newcomer is. An equal identifier does.
-  if (twins && !identifierAgreement) guards.push('twins');
-  if (differentGeneration && !identifierAgreement) guards.push('different-generation');
-  if (uncorroboratedIdentifier && !decided) guards.push('uncorroborated-identifier');
-  if (forenameAndBirth && !decided) guards.push('forename-and-birth-differ');
+  const guards = guardsFiring(
+    conflictsWithPerson(record, personRecords),
+    twins && !identifierAgreement,
+    differentGeneration && !identifierAgreement,
+    uncorroboratedIdentifier && !decided,
+    forenameAndBirth && !decided,
+  );
 
   const joins = total / personRecords.size >= linkThreshold && lowest >= compiled.splitThreshold;
   let outcome: CandidateOutcome = 'below-threshold';
   if (guards.length === 0 && (decided || joins)) outcome = 'link';
   else if (highest >= reviewThreshold || identifierAgreement || uncorroboratedIdentifier) outcome = 'review';
 
-  return {
-    personId,
-    score: lowest,
-    bestRecordScore: highest,
-    matchProbability: matchProbability(lowest),
-    recordId: bestRecord?.recordId ?? '',
-    bestVector,
-    identifierAgreement,
-    guards,
-    outcome,
-  };
+  return { personId, score: lowest, bestRecordScore: highest, bestRecord, identifierAgreement, guards, outcome };
 }
 
 /**

@@ -1,9 +1,12 @@
 import { BlockingIndex, type BlockingIndexOptions } from './blocking/blocking-index';
 import { DEFAULT_BLOCKING_RULES, type BlockingRule } from './blocking/blocking-rules';
 import { describeLevels, newComparisonVector } from './comparisons/comparison-levels';
+import { compareWithRecord } from './comparisons/compare-records';
+import { IncomingNames } from './comparisons/incoming-names';
 import { assessPerson, type PersonAssessment } from './cluster-assessment';
+import { StrongestCandidates } from './strongest-candidates';
 import type { MatchResult, PersonCandidate } from './match-result';
-import { compileModel, type CompiledModel } from './model/compiled-model';
+import { compileModel, matchProbability, type CompiledModel } from './model/compiled-model';
 import { DEFAULT_MATCHING_MODEL } from './model/default-matching-model';
 import type { MatchingModel } from './model/matching-model';
 import { NameFrequencies } from './model/name-frequencies';
@@ -23,14 +26,6 @@ export interface MatchReach {
   readonly compared: number;
   readonly blocksLeftOut: number;
 }
-
-const OUTCOME_RANK = { link: 0, review: 1, 'below-threshold': 2 } as const;
-
-const strongestFirst = (a: PersonAssessment, b: PersonAssessment): number =>
-  OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome] ||
-  Number(b.identifierAgreement) - Number(a.identifierAgreement) ||
-  b.score - a.score ||
-  b.bestRecordScore - a.bestRecordScore;
 
 /**
  * Matches incoming person records (referrals, uploads) against the people already known.
@@ -160,27 +155,44 @@ export class PersonMatcher {
     const prepared = prepareRecord(record);
     const lookup = this.index.lookUp(prepared);
     const persons = this.peopleOf(lookup.records);
-    const candidates: PersonAssessment[] = [];
+    // The best decides even when a result lists no candidate.
+    const strongest = new StrongestCandidates(Math.max(1, this.maxCandidates));
+    const incoming = new IncomingNames(prepared);
     const alreadyIndexed = this.index.get(prepared.recordId) !== undefined;
     for (const personId of persons) {
       const records = this.recordsByPerson.get(personId);
       if (records === undefined) continue;
       const others = alreadyIndexed ? withoutSelf(records, prepared.recordId) : records;
       if (others.size > 0)
-        candidates.push(assessPerson(prepared, personId, others, this.compiled, this.scratch, this.frequencies));
+        strongest.offer(assessPerson(incoming, personId, others, this.compiled, this.scratch, this.frequencies));
     }
-    candidates.sort(strongestFirst);
-    const listed = candidates.slice(0, this.maxCandidates).map(toCandidate);
-    const best = candidates[0];
+    const listed = strongest.list
+      .slice(0, this.maxCandidates)
+      .map((candidate) => this.toCandidate(incoming, candidate));
+    const best = strongest.list[0];
     const leftOut = lookup.blocksLeftOut === 0 ? {} : { blocksLeftOut: lookup.blocksLeftOut };
     if (best === undefined || best.outcome === 'below-threshold')
       return { decision: 'new', candidates: listed, ...leftOut };
     return { decision: best.outcome, personId: best.personId, candidates: listed, ...leftOut };
   }
-}
 
-function toCandidate({ bestVector, ...assessment }: PersonAssessment): PersonCandidate {
-  return { ...assessment, levels: describeLevels(bestVector) };
+  /** A listed candidate in full: the levels of its best pair (compared again), its probability. */
+  private toCandidate(incoming: IncomingNames, assessment: PersonAssessment): PersonCandidate {
+    const { personId, score, bestRecordScore, bestRecord, identifierAgreement, guards, outcome } = assessment;
+    const levels = newComparisonVector();
+    if (bestRecord !== undefined) compareWithRecord(incoming, bestRecord, levels);
+    return {
+      personId,
+      score,
+      bestRecordScore,
+      matchProbability: matchProbability(score),
+      recordId: bestRecord?.recordId ?? '',
+      identifierAgreement,
+      guards: [...guards],
+      outcome,
+      levels: describeLevels(levels),
+    };
+  }
 }
 
 function identifierValues(records: ReadonlySet<PreparedRecord> | undefined): Map<string, Set<string>> {

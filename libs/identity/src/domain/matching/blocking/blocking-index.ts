@@ -33,7 +33,9 @@ const DEFAULT_CANDIDATE_BUDGET = 1500;
  * aliases' own blocks get a budget that shrinks in step (to a half with ten, a third with twenty);
  * the recorded name's blocks keep the full one, since aliases must never lose a candidate the
  * record would find without them, so one match compares at most the full budget however many
- * aliases it gives.
+ * aliases it gives. Those costs were measured before a match remembered the names it had weighed
+ * (`IncomingNames`), which made aliases far cheaper per record; the allowance is kept, since a
+ * wider one would change which records are compared, and so scores and decisions.
  */
 const ALIASES_DOUBLING_THE_COST = 10;
 

@@ -8,7 +8,7 @@ import {
   type ComparisonVector,
 } from './comparison-levels';
 import { dateOfBirthLevel } from './date-of-birth-comparison';
-import { compareNames } from './name-comparison';
+import { RecordNames, compareNames } from './name-comparison';
 import { residenceLevel } from './residence-comparison';
 
 /** What two records' identifiers say: some kind agrees, some kind differs (conflict wins), or nothing to compare. */
@@ -35,11 +35,17 @@ export function compareRecords(
   b: PreparedRecord,
   into: ComparisonVector = newComparisonVector(),
 ): ComparisonVector {
-  const names = compareNames(a, b);
+  return compareWithRecord(new RecordNames(a), b, into);
+}
+
+/**
+ * {@link compareRecords} of `names.record` and `b`, the names weighed by `names`: an incoming
+ * record compared with many others passes an `IncomingNames`, which works each distinct name out once.
+ */
+export function compareWithRecord(names: RecordNames, b: PreparedRecord, into: ComparisonVector): ComparisonVector {
+  const a = names.record;
   into[COMPARISON_INDEX.identifiers] = identifierLevel(a, b);
-  into[COMPARISON_INDEX.forename] = names.forename;
-  into[COMPARISON_INDEX.surname] = names.surname;
-  into[COMPARISON_INDEX.nameOrder] = names.nameOrder;
+  compareNames(names, b, into);
   into[COMPARISON_INDEX.dateOfBirth] =
     a.dateOfBirth !== undefined && b.dateOfBirth !== undefined
       ? dateOfBirthLevel(a.dateOfBirth, b.dateOfBirth)

@@ -1,9 +1,9 @@
 import type { PreparedRecord } from '../prepared-record';
-import { jaroWinkler } from '../text/jaro-winkler';
+import { jaroWinkler, lengthsAllowSimilarity } from '../text/jaro-winkler';
 import type { NamePart } from '../text/name-part';
 import { shareNicknameGroup } from '../text/nicknames';
 import { sharePhoneticCode } from '../text/phonetic';
-import { FORENAME, MISSING, NAME_ORDER, SURNAME } from './comparison-levels';
+import { COMPARISON_INDEX, FORENAME, MISSING, NAME_ORDER, SURNAME, type ComparisonVector } from './comparison-levels';
 import { furtherNamesDiffer } from './same-forenames';
 
 const HIGH_SIMILARITY = 0.95;
@@ -53,6 +53,26 @@ export function surnameLevel(a: NamePart, b: NamePart): number {
   return SURNAME.else;
 }
 
+/**
+ * Whether {@link forenameLevel} could give `jaro-winkler-0.95` or a stronger level: one first name
+ * (or nickname group), or spellings whose lengths let them be that similar. False rules the level
+ * out without the comparison; true says only that it must be worked out.
+ */
+function forenamesMayAgreeClosely(a: NamePart, b: NamePart): boolean {
+  return (
+    a.first === b.first ||
+    shareNicknameGroup(a.firstNicknameGroups, b.firstNicknameGroups) ||
+    lengthsAllowSimilarity(a.first.length, b.first.length, HIGH_SIMILARITY) ||
+    ((a.tokens.length > 1 || b.tokens.length > 1) &&
+      lengthsAllowSimilarity(a.compact.length, b.compact.length, HIGH_SIMILARITY))
+  );
+}
+
+/** As {@link forenamesMayAgreeClosely}, for {@link surnameLevel}. */
+function surnamesMayAgreeClosely(a: NamePart, b: NamePart): boolean {
+  return a.compact === b.compact || lengthsAllowSimilarity(a.compact.length, b.compact.length, HIGH_SIMILARITY);
+}
+
 function spellingLevel(similarity: number): number {
   if (similarity >= HIGH_SIMILARITY) return FORENAME.jaroWinkler95;
   return similarity >= CLOSE_SIMILARITY ? FORENAME.jaroWinkler88 : FORENAME.else;
@@ -66,28 +86,79 @@ function shareToken(a: readonly string[], b: readonly string[]): boolean {
   return false;
 }
 
-export interface NameLevels {
-  readonly forename: number;
-  readonly surname: number;
-  readonly nameOrder: number;
+export type NameField = 'forenames' | 'surname';
+
+/**
+ * The weakest level at which an alias agrees with a name: `jaro-winkler-0.95`, the level of a
+ * similarity of {@link HIGH_SIMILARITY}, which `forenamesMayAgreeClosely` and
+ * `surnamesMayAgreeClosely` rule out cheaply.
+ */
+const ALIAS_AGREES: Readonly<Record<NameField, number>> = {
+  forenames: FORENAME.jaroWinkler95,
+  surname: SURNAME.jaroWinkler95,
+};
+
+/**
+ * One record's names, as `compareNames` weighs them against another record's name fields. This
+ * class works each level out afresh, for a single pair; `IncomingNames` remembers them for an
+ * incoming record compared with many.
+ */
+export class RecordNames {
+  constructor(readonly record: PreparedRecord) {}
+
+  /** The record's forenames (which must be given) against `other` read as forenames. */
+  forenameLevel(other: NamePart): number {
+    return forenameLevel(this.record.forenames as NamePart, other);
+  }
+
+  /** The record's surname (which must be given) against `other` read as a surname. */
+  surnameLevel(other: NamePart): number {
+    return surnameLevel(this.record.surname as NamePart, other);
+  }
+
+  /** Whether one of the record's aliases agrees with `other` (exactly, as a nickname, or nearly letter for letter). */
+  aliasAgrees(field: NameField, other: NamePart): boolean {
+    const forenames = field === 'forenames';
+    for (const alias of this.aliases(field)) {
+      // Most aliases cannot agree with a given name; the bound spares their full comparison.
+      if (forenames ? !forenamesMayAgreeClosely(alias, other) : !surnamesMayAgreeClosely(alias, other)) continue;
+      if ((forenames ? forenameLevel(alias, other) : surnameLevel(alias, other)) <= ALIAS_AGREES[field]) return true;
+    }
+    return false;
+  }
+
+  /** The record's aliases in the field. */
+  protected aliases(field: NameField): readonly NamePart[] {
+    return field === 'forenames' ? this.record.aliasForenames : this.record.aliasSurnames;
+  }
+
+  /** Whether the record's own name in the field, or one of its aliases, agrees with `other`. */
+  someNameAgrees(field: NameField, other: NamePart): boolean {
+    if (this.record[field] !== undefined) {
+      const level = field === 'forenames' ? this.forenameLevel(other) : this.surnameLevel(other);
+      if (level <= ALIAS_AGREES[field]) return true;
+    }
+    return this.aliasAgrees(field, other);
+  }
 }
 
 /**
  * Compares names as recorded and, when that is weak, crosswise (forename against surname):
  * `Ali Hassan` and `Hassan Ali` are a common transcription of the same person. The crossed
  * reading wins only if both crossed names are at least close and it beats the straight reading.
- * A forename or surname that still does not agree is then tried against the aliases.
+ * A forename or surname that still does not agree is then tried against the aliases. Writes the
+ * forename, surname and name-order levels into `into` (one vector per match, not an object per pair).
  */
-export function compareNames(a: PreparedRecord, b: PreparedRecord): NameLevels {
-  let forename =
-    a.forenames !== undefined && b.forenames !== undefined ? forenameLevel(a.forenames, b.forenames) : MISSING;
-  let surname = a.surname !== undefined && b.surname !== undefined ? surnameLevel(a.surname, b.surname) : MISSING;
+export function compareNames(a: RecordNames, b: PreparedRecord, into: ComparisonVector): void {
+  const { forenames, surname: surnameA } = a.record;
+  let forename = forenames !== undefined && b.forenames !== undefined ? a.forenameLevel(b.forenames) : MISSING;
+  let surname = surnameA !== undefined && b.surname !== undefined ? a.surnameLevel(b.surname) : MISSING;
   let nameOrder = MISSING;
-  if (a.forenames !== undefined && b.forenames !== undefined && a.surname !== undefined && b.surname !== undefined) {
+  if (forenames !== undefined && b.forenames !== undefined && surnameA !== undefined && b.surname !== undefined) {
     nameOrder = NAME_ORDER.asRecorded;
     if (forename > FORENAME.jaroWinkler88 || surname > SURNAME.jaroWinkler88) {
-      const crossedForename = forenameLevel(a.forenames, b.surname);
-      const crossedSurname = surnameLevel(a.surname, b.forenames);
+      const crossedForename = a.forenameLevel(b.surname);
+      const crossedSurname = a.surnameLevel(b.forenames);
       if (
         crossedForename <= FORENAME.jaroWinkler88 &&
         crossedSurname <= SURNAME.jaroWinkler88 &&
@@ -103,23 +174,21 @@ export function compareNames(a: PreparedRecord, b: PreparedRecord): NameLevels {
   if (surname === SURNAME.else && agreesThroughAlias(a, b, 'surname')) surname = SURNAME.alias;
   if (forename === MISSING && agreesThroughAlias(a, b, 'forenames')) forename = FORENAME.alias;
   if (surname === MISSING && agreesThroughAlias(a, b, 'surname')) surname = SURNAME.alias;
-  return { forename, surname, nameOrder };
+  into[COMPARISON_INDEX.forename] = forename;
+  into[COMPARISON_INDEX.surname] = surname;
+  into[COMPARISON_INDEX.nameOrder] = nameOrder;
 }
 
-/** An alias of either record agrees (exactly, as a nickname, or nearly letter for letter) with a name of the other. */
-function agreesThroughAlias(a: PreparedRecord, b: PreparedRecord, field: 'forenames' | 'surname'): boolean {
-  const aliasesA = field === 'forenames' ? a.aliasForenames : a.aliasSurnames;
+/**
+ * An alias of either record agrees (exactly, as a nickname, or nearly letter for letter) with a
+ * name of the other: any of `a`'s names with an alias of `b`, or an alias of `a` with `b`'s own.
+ */
+function agreesThroughAlias(a: RecordNames, b: PreparedRecord, field: NameField): boolean {
+  const aliasesA = field === 'forenames' ? a.record.aliasForenames : a.record.aliasSurnames;
   const aliasesB = field === 'forenames' ? b.aliasForenames : b.aliasSurnames;
   if (aliasesA.length === 0 && aliasesB.length === 0) return false;
-  const namesA = a[field] === undefined ? aliasesA : [a[field], ...aliasesA];
-  const namesB = b[field] === undefined ? aliasesB : [b[field], ...aliasesB];
-  const strongEnough = field === 'forenames' ? FORENAME.jaroWinkler95 : SURNAME.jaroWinkler95;
-  const level = field === 'forenames' ? forenameLevel : surnameLevel;
-  for (const nameA of namesA) {
-    for (const nameB of namesB) {
-      if (nameA === a[field] && nameB === b[field]) continue;
-      if (level(nameA, nameB) <= strongEnough) return true;
-    }
-  }
+  const own = b[field];
+  if (own !== undefined && aliasesA.length > 0 && a.aliasAgrees(field, own)) return true;
+  for (const alias of aliasesB) if (a.someNameAgrees(field, alias)) return true;
   return false;
 }

@@ -56,3 +56,19 @@ export function jaroWinkler(a: string, b: string): number {
   while (prefix < prefixLimit && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   return jaro + prefix * PREFIX_SCALE * (1 - jaro);
 }
+
+/**
+ * Whether two strings of these lengths could be at least `threshold` similar, answered without
+ * comparing letters: Jaro counts at most the shorter length as matching, so it is at most
+ * (2 + shorter / longer) / 3, and the prefix boost adds at most 0.4 of the rest. `ALI` and
+ * `MOHAMMED` (3 and 8 letters) can never reach 0.95. A bound, never a verdict: true only says
+ * that the similarity must be worked out.
+ */
+export function lengthsAllowSimilarity(lengthA: number, lengthB: number, threshold: number): boolean {
+  const longer = Math.max(lengthA, lengthB);
+  if (longer === 0) return false;
+  const jaroAtMost = (2 + Math.min(lengthA, lengthB) / longer) / 3;
+  const atMost = jaroAtMost <= BOOST_THRESHOLD ? jaroAtMost : jaroAtMost + MAX_PREFIX * PREFIX_SCALE * (1 - jaroAtMost);
+  // The margin keeps a bound computed in floating point from ruling out a pair that reaches it.
+  return atMost >= threshold - 1e-9;
+}

@@ -19,6 +19,13 @@ export interface NamePart {
    * `ROSE`): `tokens` splits at the hyphen, but Lily-Mae and Lily-Rose are two different names.
    */
   readonly names: readonly string[];
+  /**
+   * Tells name parts apart as the comparisons see them: two with one key score alike against any
+   * other name, so an incoming record compared with thousands of records works out each distinct
+   * name once. The text, and the names as written when a hyphen joined two of them (`Lily-Mae`
+   * and `Lily Mae` are both `LILY MAE`, but only one is a single name).
+   */
+  readonly key: string;
 }
 
 /** A hyphen (or dash), with any spaces around it, between two parts of one name. */
@@ -32,6 +39,8 @@ export function parseNamePart(raw: string | undefined): NamePart | undefined {
   const first = parts[0] ?? '';
   const compact = parts.join('');
   const firstCodes = phoneticCodes(first);
+  const names = tokens(normaliseText(raw.replace(HYPHEN_JOINING_NAMES, '')));
+  const written = names.join(' ');
   return {
     text,
     compact,
@@ -40,6 +49,8 @@ export function parseNamePart(raw: string | undefined): NamePart | undefined {
     firstCodes,
     compactCodes: parts.length === 1 ? firstCodes : phoneticCodes(compact),
     firstNicknameGroups: nicknameGroups(first),
-    names: tokens(normaliseText(raw.replace(HYPHEN_JOINING_NAMES, ''))),
+    names,
+    // No text holds '/', so the two forms of key never meet.
+    key: written === text ? text : `${text}/${written}`,
   };
 }

@@ -1,7 +1,7 @@
 import jaroWinklerReference from 'talisman/metrics/jaro-winkler';
 import { parseAddress } from './address';
 import { parseDateOfBirth } from './date-of-birth';
-import { jaroWinkler } from './jaro-winkler';
+import { jaroWinkler, lengthsAllowSimilarity } from './jaro-winkler';
 import { parseNamePart } from './name-part';
 import { GIVEN_NAMES_APART, NICKNAME_GROUPS } from './nickname-groups';
 import { nicknameGroupName, nicknameGroups, oneGivenName, shareNicknameGroup } from './nicknames';
@@ -124,6 +124,26 @@ describe('jaroWinkler', () => {
     expect(jaroWinkler('', '')).toBe(0);
     expect(jaroWinkler('ABC', '')).toBe(0);
     expect(jaroWinkler('ABC', 'ABC')).toBe(1);
+  });
+
+  it('rules a similarity out on lengths only where no spelling of those lengths reaches it', () => {
+    expect(lengthsAllowSimilarity('ALI'.length, 'MOHAMMED'.length, 0.95)).toBe(false);
+    expect(lengthsAllowSimilarity('MAR'.length, 'MARY'.length, 0.95)).toBe(true);
+    const groups = NICKNAME_GROUPS.filter((_group, at) => at % 4 === 0);
+    const names = [...new Set(groups.flat().map((name) => normaliseText(name).replace(/ /g, '')))];
+    // Every name against every other and against itself cut short or run on: no pair the bound rules out reaches it.
+    const spellings = names.flatMap((name) => [name, name.slice(0, -1), name.slice(1), `${name}S`]);
+    const reachedThoughRuledOut: string[] = [];
+    for (const a of names) {
+      for (const b of spellings) {
+        const similarity = jaroWinkler(a, b);
+        for (const threshold of [0.95, 0.88]) {
+          if (similarity >= threshold && !lengthsAllowSimilarity(a.length, b.length, threshold))
+            reachedThoughRuledOut.push(`${a}/${b} ${similarity}`);
+        }
+      }
+    }
+    expect(reachedThoughRuledOut).toEqual([]);
   });
 });
 
