@@ -8,37 +8,33 @@
  * (disclosure-opens-its-records.e2e.spec.ts). Synthetic people only.
  */
 import { apiForSuite } from './support/api-suite';
+import { councilPractitioner, disclosed, disclosingUsers, signedAgreement } from './support/home-visit-shares';
 import { confirmedAsOnePerson } from './support/match-reviews';
-import { hollingsworth, syntheticPnc } from './support/people';
-import { iomReferral, maracReferral, person } from './support/referrals';
-import { SAFEGUARDING_BASIS, agreementBody } from './support/sharing';
+import { person } from './support/referrals';
 import type { TestUser } from './support/tokens';
+import { herAndHerSisterAsOne, sisterSplitOff } from './support/sisters';
+import { iomOffenderReferred, maracVictimReferred, mergeUndone } from './support/wrong-merges';
 
-const ADMIN: TestUser = { sub: 'ig-follows', agency: 'Partnership Information Governance', roles: ['admin'] };
+const { ADMIN, BOTH, AUDITOR } = disclosingUsers('follows');
 const MARAC_C: TestUser = {
   sub: 'marac-follows',
   agency: 'Metropolitan Police',
   roles: ['coordinator'],
   panels: ['MARAC'],
 };
-const BOTH: TestUser = {
-  sub: 'both-follows',
-  agency: 'Metropolitan Police',
-  roles: ['coordinator'],
-  panels: ['MARAC', 'IOM'],
-};
-const recipient = (sub: string, agency: string): TestUser => ({
-  sub,
-  agency,
-  roles: ['practitioner'],
-  panels: ['ALLIANCE'],
-});
-const HARINGEY = recipient('haringey-follows', 'Haringey Council');
-const CAMDEN = recipient('camden-follows', 'Camden Council');
-const ISLINGTON = recipient('islington-follows', 'Islington Council');
-const AUDITOR: TestUser = { sub: 'auditor-follows', agency: 'ICO liaison', roles: ['auditor'] };
+const HARINGEY = councilPractitioner('haringey-follows', 'Haringey Council');
+const CAMDEN = councilPractitioner('camden-follows', 'Camden Council');
+const ISLINGTON = councilPractitioner('islington-follows', 'Islington Council');
 
 const PERSON_FIELDS = ['name', 'dateOfBirth', 'address', 'postcode'];
+/** What a recipient is shown of the victim when all it was given of her was her refuge address and postcode. */
+const HER_REFUGE_ONLY = {
+  status: 200,
+  forenames: undefined,
+  dateOfBirth: undefined,
+  address: '1 Refuge Lane',
+  postcode: 'N1 9GU',
+};
 
 describe('a disclosure opens the person it is about now', () => {
   const { client, tokens } = apiForSuite({
@@ -53,28 +49,16 @@ describe('a disclosure opens the person it is about now', () => {
 
   let dsaId = '';
   beforeAll(async () => {
-    const signed = await client.post(
-      '/v1/sharing-agreements',
-      tokens.admin,
-      agreementBody(['Metropolitan Police', 'Haringey Council', 'Camden Council', 'Islington Council']),
-    );
-    expect(signed.status).toBe(201);
-    dsaId = signed.body.dsaId as string;
+    dsaId = await signedAgreement(client, tokens.admin, [
+      'Metropolitan Police',
+      'Haringey Council',
+      'Camden Council',
+      'Islington Council',
+    ]);
   });
 
-  const share = async (token: string, toAgency: string, about: Record<string, unknown>) => {
-    const shared = await client.post('/v1/disclosures', token, {
-      toAgency,
-      ...about,
-      fields: PERSON_FIELDS,
-      purpose: 'Home visit planning',
-      lawfulBasis: SAFEGUARDING_BASIS,
-      dsaId,
-      consent: { given: true },
-    });
-    expect({ status: shared.status, errors: shared.body.errors }).toEqual({ status: 201, errors: undefined });
-    return shared.body.disclosureId as string;
-  };
+  const share = (token: string, toAgency: string, about: Record<string, unknown>) =>
+    disclosed(client, token, { toAgency, ...about, fields: PERSON_FIELDS, dsaId });
   const view = async (token: string, personId: string) => {
     const answer = await client.get(`/v1/people/${personId}`, token);
     return { status: answer.status, body: answer.body as Record<string, unknown> };
@@ -99,29 +83,12 @@ describe('a disclosure opens the person it is about now', () => {
       postcode: 'N17 6AB',
       address: '1 Refuge Lane',
     });
-    const first = await client.refer(tokens.marac, maracReferral({ person: carla }, { perpetrator: undefined }));
     // Her sister's referral, linked to her by the matcher: the same details but the address.
-    const second = await client.refer(
-      tokens.marac,
-      maracReferral(
-        { person: { ...carla, address: '9 Sister Street' }, referredAt: '2024-06-02T09:00:00Z' },
-        { perpetrator: undefined, incidentAt: '2024-06-01T22:00:00Z' },
-      ),
-    );
-    expect(second.personId).toBe(first.personId);
+    const { first, second } = await herAndHerSisterAsOne(client, tokens.marac, carla);
     const disclosureId = await share(tokens.marac, 'Haringey Council', { caseId: second.caseId });
     expect((await view(tokens.haringey, first.personId)).body).toMatchObject({ address: '9 Sister Street' });
 
-    const records = (
-      await client.personView<{ records: { recordId: string; caseId?: string }[] }>(tokens.marac, first.personId)
-    ).records;
-    const split = await client.post(`/v1/people/${first.personId}/split`, tokens.marac, {
-      reason: 'The second referral was her sister',
-      recordIds: [records.find((r) => r.caseId === second.caseId)?.recordId],
-      caseIds: [second.caseId],
-    });
-    expect(split.status).toBe(200);
-    const sister = split.body.intoPersonId as string;
+    const { sister } = await sisterSplitOff(client, tokens.marac, first.personId, second);
 
     // The council keeps the woman it was told about, and is never shown Carla's refuge.
     expect(await view(tokens.haringey, sister)).toMatchObject({
@@ -149,47 +116,12 @@ describe('a disclosure opens the person it is about now', () => {
    * gives other names, so nobody from an earlier test matches them.
    */
   const wronglyMerged = async (forenames: string, surname: string, pncSerial: number) => {
-    const offender = await client.refer(
-      tokens.both,
-      iomReferral(
-        {},
-        {
-          person: hollingsworth({
-            forenames,
-            surname,
-            dateOfBirth: '1979-03-22',
-            postcode: 'W3 7QS',
-            address: '5 Offender Road',
-            identifiers: { pnc: syntheticPnc(pncSerial) },
-          }),
-        },
-      ),
-    );
-    const victim = await client.refer(
-      tokens.both,
-      maracReferral(
-        {
-          person: hollingsworth({
-            forenames,
-            surname,
-            dateOfBirth: '1979-03-23',
-            postcode: 'N1 9GU',
-            address: '1 Refuge Lane',
-          }),
-        },
-        { perpetrator: undefined },
-      ),
-    );
+    const offender = await iomOffenderReferred(client, tokens.both, { forenames, surname, pncSerial });
+    const victim = await maracVictimReferred(client, tokens.both, { forenames, surname });
     await confirmedAsOnePerson(client, tokens.both, offender.personId, victim.personId, 'Same man, DOB mistyped');
     return { offender, victim };
   };
-  const unmerge = async (offenderId: string, victimId: string) => {
-    const split = await client.post(`/v1/people/${offenderId}/split`, tokens.both, {
-      reason: 'Two different people after all',
-      restore: victimId,
-    });
-    expect(split.status).toBe(200);
-  };
+  const unmerge = (offenderId: string, victimId: string) => mergeUndone(client, tokens.both, offenderId, victimId);
   const notFound = async (token: string, personId: string) => {
     const answer = await view(token, personId);
     return { status: answer.status, rule: answer.body.rule };
@@ -215,13 +147,7 @@ describe('a disclosure opens the person it is about now', () => {
     });
     // Her refuge address and postcode were what the council was given (the latest MARAC saw); the
     // name and date of birth were his record's, the first: her own were never disclosed.
-    expect(await fieldsShown(tokens.haringey, victim.personId)).toEqual({
-      status: 200,
-      forenames: undefined,
-      dateOfBirth: undefined,
-      address: '1 Refuge Lane',
-      postcode: 'N1 9GU',
-    });
+    expect(await fieldsShown(tokens.haringey, victim.personId)).toEqual(HER_REFUGE_ONLY);
     // Her subject access report names the share, never his record behind the name and date of birth.
     const his = await client.personView<{ records: { recordId: string }[] }>(tokens.both, offender.personId);
     const report = await client.get(`/v1/audit/subject-access/${victim.personId}`, tokens.auditor, null).expect(200);
@@ -253,13 +179,7 @@ describe('a disclosure opens the person it is about now', () => {
       status: 200,
       body: { personId: victim.personId, address: '1 Refuge Lane' },
     });
-    expect(await fieldsShown(tokens.haringey, victim.personId)).toEqual({
-      status: 200,
-      forenames: undefined,
-      dateOfBirth: undefined,
-      address: '1 Refuge Lane',
-      postcode: 'N1 9GU',
-    });
+    expect(await fieldsShown(tokens.haringey, victim.personId)).toEqual(HER_REFUGE_ONLY);
     expect(await notFound(tokens.haringey, offender.personId)).toEqual({ status: 404, rule: 'person-exists' });
     // His id and IOM both point to him.
     expect(await view(tokens.camden, offender.personId)).toMatchObject({
@@ -269,13 +189,7 @@ describe('a disclosure opens the person it is about now', () => {
     expect(await notFound(tokens.camden, victim.personId)).toEqual({ status: 404, rule: 'person-exists' });
     // His id, for MARAC: what it gave out says whose. Her refuge address and postcode, which the
     // council was given, open on her; his name and date of birth open nothing (MARAC knows only her).
-    expect(await fieldsShown(tokens.islington, victim.personId)).toEqual({
-      status: 200,
-      forenames: undefined,
-      dateOfBirth: undefined,
-      address: '1 Refuge Lane',
-      postcode: 'N1 9GU',
-    });
+    expect(await fieldsShown(tokens.islington, victim.personId)).toEqual(HER_REFUGE_ONLY);
     expect(await notFound(tokens.islington, offender.personId)).toEqual({ status: 404, rule: 'person-exists' });
   });
 });

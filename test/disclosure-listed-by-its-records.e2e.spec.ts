@@ -8,26 +8,14 @@
  * person was split since. Synthetic people, addresses and staff only.
  */
 import { apiForSuite } from './support/api-suite';
+import { councilPractitioner, disclosed, disclosingUsers, signedAgreement } from './support/home-visit-shares';
 import { confirmedAsOnePerson } from './support/match-reviews';
-import { hollingsworth, syntheticPnc } from './support/people';
-import { iomReferral, maracReferral, person } from './support/referrals';
-import { SAFEGUARDING_BASIS, agreementBody } from './support/sharing';
-import type { TestUser } from './support/tokens';
+import { person } from './support/referrals';
+import { herAndHerSisterAsOne, sisterSplitOff } from './support/sisters';
+import { iomOffenderReferred, maracVictimReferred, mergeUndone } from './support/wrong-merges';
 
-const ADMIN: TestUser = { sub: 'ig-records', agency: 'Partnership Information Governance', roles: ['admin'] };
-const BOTH: TestUser = {
-  sub: 'both-records',
-  agency: 'Metropolitan Police',
-  roles: ['coordinator'],
-  panels: ['MARAC', 'IOM'],
-};
-const ISLINGTON: TestUser = {
-  sub: 'islington-records',
-  agency: 'Islington Council',
-  roles: ['practitioner'],
-  panels: ['ALLIANCE'],
-};
-const AUDITOR: TestUser = { sub: 'auditor-records', agency: 'ICO liaison', roles: ['auditor'] };
+const { ADMIN, BOTH, AUDITOR } = disclosingUsers('records');
+const ISLINGTON = councilPractitioner('islington-records', 'Islington Council');
 
 interface Item {
   disclosureId: string;
@@ -41,30 +29,12 @@ describe('a disclosure about a person alone is listed under whoever holds the de
 
   let dsaId = '';
   beforeAll(async () => {
-    const signed = await client.post(
-      '/v1/sharing-agreements',
-      tokens.admin,
-      agreementBody(['Metropolitan Police', 'Islington Council']),
-    );
-    expect(signed.status).toBe(201);
-    dsaId = signed.body.dsaId as string;
+    dsaId = await signedAgreement(client, tokens.admin, ['Metropolitan Police', 'Islington Council']);
   });
 
   /** A share to Islington about a person alone, for `panel`, of `fields`. */
-  const share = async (personId: string, panel: string, fields: string[]) => {
-    const shared = await client.post('/v1/disclosures', tokens.both, {
-      toAgency: 'Islington Council',
-      personId,
-      panel,
-      fields,
-      purpose: 'Home visit planning',
-      lawfulBasis: SAFEGUARDING_BASIS,
-      dsaId,
-      consent: { given: true },
-    });
-    expect({ status: shared.status, errors: shared.body.errors }).toEqual({ status: 201, errors: undefined });
-    return shared.body.disclosureId as string;
-  };
+  const share = (personId: string, panel: string, fields: string[]) =>
+    disclosed(client, tokens.both, { toAgency: 'Islington Council', personId, panel, fields, dsaId });
   const listedUnder = async (personId: string, token = tokens.auditor) =>
     ((await client.get(`/v1/disclosures?personId=${personId}`, token).expect(200)).body.items as Item[]).map(
       ({ disclosureId, personId: about, personIds, splitSince }) => ({
@@ -101,50 +71,15 @@ describe('a disclosure about a person alone is listed under whoever holds the de
    * `merge` confirms it, wrongly: he survives, registered first, so his record is the first.
    */
   const wronglyProposed = async (forenames: string, surname: string, pncSerial: number) => {
-    const offender = await client.refer(
-      tokens.both,
-      iomReferral(
-        {},
-        {
-          person: hollingsworth({
-            forenames,
-            surname,
-            dateOfBirth: '1979-03-22',
-            postcode: 'W3 7QS',
-            address: '5 Offender Road',
-            identifiers: { pnc: syntheticPnc(pncSerial) },
-          }),
-        },
-      ),
-    );
-    const victim = await client.refer(
-      tokens.both,
-      maracReferral(
-        {
-          person: hollingsworth({
-            forenames,
-            surname,
-            dateOfBirth: '1979-03-23',
-            postcode: 'N1 9GU',
-            address: '1 Refuge Lane',
-          }),
-        },
-        { perpetrator: undefined },
-      ),
-    );
+    const offender = await iomOffenderReferred(client, tokens.both, { forenames, surname, pncSerial });
+    const victim = await maracVictimReferred(client, tokens.both, { forenames, surname });
     return {
       him: offender.personId,
       her: victim.personId,
       merge: () => confirmedAsOnePerson(client, tokens.both, offender.personId, victim.personId, 'Same man'),
     };
   };
-  const unmerge = async (him: string, her: string) => {
-    const split = await client.post(`/v1/people/${him}/split`, tokens.both, {
-      reason: 'Two different people after all',
-      restore: her,
-    });
-    expect(split.status).toBe(200);
-  };
+  const unmerge = (him: string, her: string) => mergeUndone(client, tokens.both, him, her);
 
   it('lists one made while a wrong merge joined two people under each person whose details it gave, once the merge is undone', async () => {
     const { him, her, merge } = await wronglyProposed('Jory', 'Pascoe', 7201);
@@ -225,30 +160,13 @@ describe('a disclosure about a person alone is listed under whoever holds the de
       postcode: 'N17 6AB',
       address: '1 Refuge Lane',
     });
-    const first = await client.refer(tokens.both, maracReferral({ person: ewa }, { perpetrator: undefined }));
     // Her sister's referral, linked to her by the matcher: the same details but the address.
-    const second = await client.refer(
-      tokens.both,
-      maracReferral(
-        { person: { ...ewa, address: '9 Sister Street' }, referredAt: '2024-06-02T09:00:00Z' },
-        { perpetrator: undefined, incidentAt: '2024-06-01T22:00:00Z' },
-      ),
-    );
-    expect(second.personId).toBe(first.personId);
+    const { first, second } = await herAndHerSisterAsOne(client, tokens.both, ewa);
     // The latest address was her sister's; the name is from Ewa's own record.
     const address = await share(first.personId, 'MARAC', ['address']);
     const nameAndAddress = await share(first.personId, 'MARAC', ['name', 'address']);
 
-    const records = (
-      await client.personView<{ records: { recordId: string; caseId?: string }[] }>(tokens.both, first.personId)
-    ).records;
-    const split = await client.post(`/v1/people/${first.personId}/split`, tokens.both, {
-      reason: 'The second referral was her sister',
-      recordIds: [records.find((r) => r.caseId === second.caseId)?.recordId],
-      caseIds: [second.caseId],
-    });
-    expect(split.status).toBe(200);
-    const sister = split.body.intoPersonId as string;
+    const { sister } = await sisterSplitOff(client, tokens.both, first.personId, second);
 
     expect(await listedUnder(sister)).toEqual([
       entry(address, [sister], true),

@@ -10,27 +10,14 @@
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { appendShareWithoutRecords } from '../libs/information-sharing/src/testing/legacy-entry';
 import { apiForSuite } from './support/api-suite';
+import { councilPractitioner, disclosed, disclosingUsers, signedAgreement } from './support/home-visit-shares';
 import { confirmedAsOnePerson } from './support/match-reviews';
-import { hollingsworth, syntheticPnc } from './support/people';
-import { iomReferral, maracReferral, person } from './support/referrals';
-import { SAFEGUARDING_BASIS, agreementBody } from './support/sharing';
-import type { TestUser } from './support/tokens';
+import { maracReferral, person } from './support/referrals';
+import { herAndHerSisterAsOne, sisterSplitOff } from './support/sisters';
+import { iomOffenderReferred, maracVictimReferred, mergeUndone } from './support/wrong-merges';
 
-const ADMIN: TestUser = { sub: 'ig-opens', agency: 'Partnership Information Governance', roles: ['admin'] };
-const BOTH: TestUser = {
-  sub: 'both-opens',
-  name: 'Morgan Both',
-  agency: 'Metropolitan Police',
-  roles: ['coordinator'],
-  panels: ['MARAC', 'IOM'],
-};
-const ISLINGTON: TestUser = {
-  sub: 'islington-opens',
-  agency: 'Islington Council',
-  roles: ['practitioner'],
-  panels: ['ALLIANCE'],
-};
-const AUDITOR: TestUser = { sub: 'auditor-opens', agency: 'ICO liaison', roles: ['auditor'] };
+const { ADMIN, BOTH, AUDITOR } = disclosingUsers('opens', 'Morgan Both');
+const ISLINGTON = councilPractitioner('islington-opens', 'Islington Council');
 
 const PERSON_FIELDS = ['name', 'dateOfBirth', 'address', 'postcode'];
 
@@ -39,28 +26,11 @@ describe('a disclosure opens only what it gave out, on whoever holds it now', ()
 
   let dsaId = '';
   beforeAll(async () => {
-    const signed = await client.post(
-      '/v1/sharing-agreements',
-      tokens.admin,
-      agreementBody(['Metropolitan Police', 'Islington Council']),
-    );
-    expect(signed.status).toBe(201);
-    dsaId = signed.body.dsaId as string;
+    dsaId = await signedAgreement(client, tokens.admin, ['Metropolitan Police', 'Islington Council']);
   });
 
-  const share = async (about: Record<string, unknown>) => {
-    const shared = await client.post('/v1/disclosures', tokens.both, {
-      toAgency: 'Islington Council',
-      ...about,
-      fields: PERSON_FIELDS,
-      purpose: 'Home visit planning',
-      lawfulBasis: SAFEGUARDING_BASIS,
-      dsaId,
-      consent: { given: true },
-    });
-    expect({ status: shared.status, errors: shared.body.errors }).toEqual({ status: 201, errors: undefined });
-    return shared.body.disclosureId as string;
-  };
+  const share = (about: Record<string, unknown>) =>
+    disclosed(client, tokens.both, { toAgency: 'Islington Council', ...about, fields: PERSON_FIELDS, dsaId });
   /** The council's view of a person: its status and the person fields it shows. */
   const councilSees = async (personId: string) => {
     const answer = await client.get(`/v1/people/${personId}`, tokens.islington);
@@ -90,31 +60,14 @@ describe('a disclosure opens only what it gave out, on whoever holds it now', ()
       postcode: 'N17 6AB',
       address: '1 Refuge Lane',
     });
-    const first = await client.refer(tokens.both, maracReferral({ person: carla }, { perpetrator: undefined }));
     // Her sister's referral, linked to her by the matcher: the same details but the address.
-    const second = await client.refer(
-      tokens.both,
-      maracReferral(
-        { person: { ...carla, address: '9 Sister Street' }, referredAt: '2024-06-02T09:00:00Z' },
-        { perpetrator: undefined, incidentAt: '2024-06-01T22:00:00Z' },
-      ),
-    );
-    expect(second.personId).toBe(first.personId);
+    const { first, second } = await herAndHerSisterAsOne(client, tokens.both, carla);
     // The name came from Carla's own record (the first), the address and postcode from the
     // sister's (the latest), the date of birth from both.
     const disclosureId = await share({ personId: first.personId, panel: 'MARAC' });
     expect(await councilSees(first.personId)).toMatchObject({ status: 200, address: '9 Sister Street' });
 
-    const records = (
-      await client.personView<{ records: { recordId: string; caseId?: string }[] }>(tokens.both, first.personId)
-    ).records;
-    const split = await client.post(`/v1/people/${first.personId}/split`, tokens.both, {
-      reason: 'The second referral was her sister',
-      recordIds: [records.find((r) => r.caseId === second.caseId)?.recordId],
-      caseIds: [second.caseId],
-    });
-    expect(split.status).toBe(200);
-    const sister = split.body.intoPersonId as string;
+    const { records, sister } = await sisterSplitOff(client, tokens.both, first.personId, second);
 
     // Carla: her name and date of birth, which the council was given; never her refuge address.
     const access = { via: 'disclosure', disclosureIds: [disclosureId] };
@@ -148,47 +101,18 @@ describe('a disclosure opens only what it gave out, on whoever holds it now', ()
   it('opens a case share made while a wrong merge joined two people only on her records once it is undone', async () => {
     // She is registered first, so she survives the wrong merge and her record comes first; his,
     // newer, gives the latest address.
-    const victim = await client.refer(
-      tokens.both,
-      maracReferral(
-        {
-          person: hollingsworth({
-            forenames: 'Morwenna',
-            surname: 'Tregear',
-            dateOfBirth: '1979-03-23',
-            postcode: 'N1 9GU',
-            address: '1 Refuge Lane',
-          }),
-        },
-        { perpetrator: undefined },
-      ),
-    );
-    const offender = await client.refer(
-      tokens.both,
-      iomReferral(
-        {},
-        {
-          person: hollingsworth({
-            forenames: 'Morwenna',
-            surname: 'Tregear',
-            dateOfBirth: '1979-03-22',
-            postcode: 'W3 7QS',
-            address: '5 Offender Road',
-            identifiers: { pnc: syntheticPnc(7301) },
-          }),
-        },
-      ),
-    );
+    const victim = await maracVictimReferred(client, tokens.both, { forenames: 'Morwenna', surname: 'Tregear' });
+    const offender = await iomOffenderReferred(client, tokens.both, {
+      forenames: 'Morwenna',
+      surname: 'Tregear',
+      pncSerial: 7301,
+    });
     await confirmedAsOnePerson(client, tokens.both, victim.personId, offender.personId, 'Same woman, DOB mistyped');
     const disclosureId = await share({ caseId: victim.caseId });
     // MARAC saw both records: the latest address it passed on was his.
     expect(await councilSees(victim.personId)).toMatchObject({ status: 200, address: '5 Offender Road' });
 
-    const unmerged = await client.post(`/v1/people/${victim.personId}/split`, tokens.both, {
-      reason: 'Two different people after all',
-      restore: offender.personId,
-    });
-    expect(unmerged.status).toBe(200);
+    await mergeUndone(client, tokens.both, victim.personId, offender.personId);
 
     // Her case, and so the share, is hers: her name and date of birth (her record gave them), and
     // no address, since the one the council was given was his; never her refuge.
@@ -250,32 +174,16 @@ describe('a disclosure opens only what it gave out, on whoever holds it now', ()
       postcode: 'N17 6AB',
       address: '1 Refuge Lane',
     });
-    const first = await client.refer(tokens.both, maracReferral({ person: tamsin }, { perpetrator: undefined }));
-    const second = await client.refer(
-      tokens.both,
-      maracReferral(
-        { person: { ...tamsin, address: '9 Sister Street' }, referredAt: '2024-06-02T09:00:00Z' },
-        { perpetrator: undefined, incidentAt: '2024-06-01T22:00:00Z' },
-      ),
-    );
-    expect(second.personId).toBe(first.personId);
+    const { first, second } = await herAndHerSisterAsOne(client, tokens.both, tamsin);
     // It gave out the latest address: the sister's.
     const disclosureId = await shareWithoutRecords(first.personId, ['address']);
     expect(await councilSees(first.personId)).toMatchObject({ status: 200, address: '9 Sister Street' });
 
-    const records = (
-      await client.personView<{ records: { recordId: string; caseId?: string }[] }>(tokens.both, first.personId)
-    ).records;
-    const split = await client.post(`/v1/people/${first.personId}/split`, tokens.both, {
-      reason: 'The second referral was her sister',
-      recordIds: [records.find((r) => r.caseId === second.caseId)?.recordId],
-      caseIds: [second.caseId],
-    });
-    expect(split.status).toBe(200);
+    const { sister } = await sisterSplitOff(client, tokens.both, first.personId, second);
 
     // Which of the two it gave out cannot be told from its id: it opens neither, and never Tamsin's refuge.
     expect(await councilSees(first.personId)).toEqual(NOTHING);
-    expect(await councilSees(split.body.intoPersonId as string)).toEqual(NOTHING);
+    expect(await councilSees(sister)).toEqual(NOTHING);
     const listed = await client.get(`/v1/disclosures/${disclosureId}`, tokens.auditor).expect(200);
     expect(listed.body).toMatchObject({ personId: first.personId, open: true });
   });

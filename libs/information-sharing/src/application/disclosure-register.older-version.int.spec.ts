@@ -30,6 +30,46 @@ beforeEach(() => {
 });
 afterEach(() => fixture.cleanUp());
 
+/**
+ * A share of `personId`'s name alone to Haringey Council for MARAC, under `cited`'s agreement and
+ * basis; `kept` is how the release that wrote it kept the records behind it.
+ */
+const appendShareOfName = (
+  disclosureId: string,
+  personId: string,
+  kept: Record<string, unknown>,
+  cited: { dsaId: string; lawfulBasis: Record<string, unknown> },
+) =>
+  fixture.store.append(
+    `disclosure-${disclosureId}`,
+    [
+      {
+        id: randomUUID(),
+        type: 'information-shared',
+        data: {
+          disclosureId,
+          personId,
+          caseId: null,
+          panel: 'MARAC',
+          ...kept,
+          fromAgency: 'Metropolitan Police',
+          toAgency: 'Haringey Council',
+          toUser: null,
+          fields: ['name'],
+          documents: [],
+          purpose: 'Home visit planning',
+          occurredAt: '2024-05-02T10:00:00Z',
+          lawfulBasis: cited.lawfulBasis,
+          dsaId: cited.dsaId,
+          consent: { given: true },
+          expiresAt: null,
+        },
+        metadata: metadata(),
+      },
+    ],
+    { expected: 'no-stream' },
+  );
+
 describe('the register while an older version, keeping no records, answers', () => {
   it('lists an entry about a person alone under whom its id stands for, as that version did', async () => {
     const personId = randomUUID();
@@ -50,34 +90,11 @@ describe('the register while an older version, keeping no records, answers', () 
       ],
       { expected: 'no-stream' },
     );
-    await fixture.store.append(
-      `disclosure-${disclosureId}`,
-      [
-        {
-          id: randomUUID(),
-          type: 'information-shared',
-          data: {
-            disclosureId,
-            personId,
-            caseId: null,
-            panel: 'MARAC',
-            personRecordIds: [personId],
-            fromAgency: 'Metropolitan Police',
-            toAgency: 'Haringey Council',
-            toUser: null,
-            fields: ['name'],
-            documents: [],
-            purpose: 'Home visit planning',
-            occurredAt: '2024-05-02T10:00:00Z',
-            lawfulBasis: { regime: 'dpa-2018-part-3', section35: 'law-enforcement-task' },
-            dsaId: 'dsa-1',
-            consent: { given: true },
-            expiresAt: null,
-          },
-          metadata: metadata(),
-        },
-      ],
-      { expected: 'no-stream' },
+    await appendShareOfName(
+      disclosureId,
+      personId,
+      { personRecordIds: [personId] },
+      { dsaId: 'dsa-1', lawfulBasis: { regime: 'dpa-2018-part-3', section35: 'law-enforcement-task' } },
     );
     const db = fixture.open();
     await fixture.runtime(db, [personIndexProjection, olderRegister]).catchUp();
@@ -117,34 +134,11 @@ describe('the register while an older version, keeping no records, answers', () 
       ],
       { expected: 'no-stream' },
     );
-    const { position } = await fixture.store.append(
-      `disclosure-${disclosureId}`,
-      [
-        {
-          id: randomUUID(),
-          type: 'information-shared',
-          data: {
-            disclosureId,
-            personId,
-            caseId: null,
-            panel: 'MARAC',
-            recordsBehindFields: { name: [personId] },
-            fromAgency: 'Metropolitan Police',
-            toAgency: 'Haringey Council',
-            toUser: null,
-            fields: ['name'],
-            documents: [],
-            purpose: 'Home visit planning',
-            occurredAt: '2024-05-02T10:00:00Z',
-            lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task' },
-            dsaId: 'dsa-2',
-            consent: { given: true },
-            expiresAt: null,
-          },
-          metadata: metadata(),
-        },
-      ],
-      { expected: 'no-stream' },
+    const { position } = await appendShareOfName(
+      disclosureId,
+      personId,
+      { recordsBehindFields: { name: [personId] } },
+      { dsaId: 'dsa-2', lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task' } },
     );
     const db = fixture.open();
     await fixture.runtime(db, [personIndexProjection, olderRegister]).catchUp();

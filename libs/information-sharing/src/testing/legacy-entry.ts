@@ -19,42 +19,21 @@ export async function appendLegacyWithheld(
   recorder: Actor,
   subject: { readonly personId: string; readonly caseId: string | null },
 ): Promise<{ disclosureId: string; position: bigint }> {
-  const at = new Date().toISOString();
-  const disclosureId = randomUUID();
-  const { position } = await store.append(
-    `disclosure-${disclosureId}`,
-    [
-      {
-        id: randomUUID(),
-        type: 'information-withheld',
-        data: {
-          disclosureId,
-          ...subject,
-          fromAgency: recorder.agency,
-          toAgency: 'Haringey Council',
-          toUser: null,
-          fields: ['address'],
-          documents: [],
-          purpose: 'The council asked where she lives',
-          occurredAt: at,
-          reason: LEGACY_REASON,
-          lawfulBasis: null,
-          dsaId: LEGACY_DSA_ID,
-          consent: null,
-        },
-        metadata: {
-          actor: recorder,
-          correlationId: randomUUID(),
-          causationId: randomUUID(),
-          occurredAt: at,
-          recordedAt: at,
-          schemaVersion: 1,
-        },
-      },
-    ],
-    { expected: 'no-stream' },
-  );
-  return { disclosureId, position };
+  return appendStraightToLog(store, recorder, 'information-withheld', (disclosureId, at) => ({
+    disclosureId,
+    ...subject,
+    fromAgency: recorder.agency,
+    toAgency: 'Haringey Council',
+    toUser: null,
+    fields: ['address'],
+    documents: [],
+    purpose: 'The council asked where she lives',
+    occurredAt: at,
+    reason: LEGACY_REASON,
+    lawfulBasis: null,
+    dsaId: LEGACY_DSA_ID,
+    consent: null,
+  }));
 }
 
 /**
@@ -73,6 +52,35 @@ export async function appendShareWithoutRecords(
     readonly fields: readonly string[];
   },
 ): Promise<{ disclosureId: string; position: bigint }> {
+  return appendStraightToLog(store, recorder, 'information-shared', (disclosureId, at) => ({
+    disclosureId,
+    personId: share.personId,
+    caseId: null,
+    panel: share.panel,
+    fromAgency: recorder.agency,
+    toAgency: share.toAgency,
+    toUser: null,
+    fields: share.fields,
+    documents: [],
+    purpose: 'Home visit planning',
+    occurredAt: at,
+    lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task' },
+    dsaId: share.dsaId,
+    consent: { given: true },
+    expiresAt: null,
+  }));
+}
+
+/**
+ * Appends one event of `type` to a new disclosure's stream as `recorder`, recorded now, as no route
+ * would write it any more; `dataOf` gives its data from the new entry's id and the time.
+ */
+async function appendStraightToLog(
+  store: EventStore,
+  recorder: Actor,
+  type: string,
+  dataOf: (disclosureId: string, at: string) => Record<string, unknown>,
+): Promise<{ disclosureId: string; position: bigint }> {
   const at = new Date().toISOString();
   const disclosureId = randomUUID();
   const { position } = await store.append(
@@ -80,24 +88,8 @@ export async function appendShareWithoutRecords(
     [
       {
         id: randomUUID(),
-        type: 'information-shared',
-        data: {
-          disclosureId,
-          personId: share.personId,
-          caseId: null,
-          panel: share.panel,
-          fromAgency: recorder.agency,
-          toAgency: share.toAgency,
-          toUser: null,
-          fields: share.fields,
-          documents: [],
-          purpose: 'Home visit planning',
-          occurredAt: at,
-          lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task' },
-          dsaId: share.dsaId,
-          consent: { given: true },
-          expiresAt: null,
-        },
+        type,
+        data: dataOf(disclosureId, at),
         metadata: {
           actor: recorder,
           correlationId: randomUUID(),

@@ -12,21 +12,16 @@ import { MatchingPersonResolver, proposalIdFor } from './matching-person-resolve
 import { toPersonDetails } from './person-details';
 import type { ReferredPerson } from './person-resolver';
 import { freshContext } from './testing/fresh-context';
+import { morwenna, morwennaWithPnc, PNC_Y, PNC_Z } from './testing/morwenna';
 import { reviewerOn } from './testing/reviewer-decisions';
-import { stallingOnce } from './testing/store-faults';
+import { resolvedAcrossChange } from './testing/resolved-across-change';
 
 // Synthetic: one woman recorded twice, once with PNC ID Y (A) and once without (B), proposed as
 // one person; then referred with PNC ID Z, which alone would join B.
-const her: ReferredPerson = {
-  forenames: 'Morwenna',
-  surname: 'Chegwidden',
-  dateOfBirth: '1984-05-17',
-  sex: 'female',
-  postcode: 'TR18 4AA',
-};
-const withPnc = (pnc: string): ReferredPerson => ({ ...her, identifiers: { pnc } });
-const Y = '2004/0012345D';
-const Z = '2006/0054321K';
+const her = morwenna;
+const withPnc = morwennaWithPnc;
+const Y = PNC_Y;
+const Z = PNC_Z;
 
 /** A confirmation as the confirm route records it: `merge-begun` on both people's streams, then the confirmation. */
 const mergeOf = (store: SqliteEventStore, a: string, b: string) => {
@@ -105,13 +100,9 @@ describe('matching person resolver: a link beside a merge of the person it links
   const soonAfter = (ms: number) => ({ now: () => Date.parse(freshContext().now) + ms });
 
   it('scores again a record scored before a merge of A and B began, and never links Z to the merged person', async () => {
-    const stalling = stallingOnce(store, (stream) => stream === identityStream(b));
-    const resolving = new MatchingPersonResolver(stalling.store, soonAfter(1000)).resolve(withPnc(Z), freshContext());
-    await stalling.held;
-    await merge.record(await merge.begin());
-    stalling.release();
-
-    const resolved = await resolving;
+    const resolved = await resolvedAcrossChange(store, identityStream(b), withPnc(Z), soonAfter(1000), async () => {
+      await merge.record(await merge.begin());
+    });
 
     // Scored again on what B holds now (A's PNC ID Y came with the merge): Z is another value.
     expect(resolved).toMatchObject({ registered: true });

@@ -7,23 +7,17 @@ import { SqliteEventStore } from '../../../../event-store/src/sqlite/sqlite-even
 import { identityStream, type PersonLinkEvent } from '../../../../identity/src/domain/person-links';
 import { ABANDONED_CHANGE_AFTER_MS } from './identity-streams';
 import { MatchingPersonResolver, proposalIdFor } from './matching-person-resolver';
-import type { ReferredPerson } from './person-resolver';
 import { freshContext } from './testing/fresh-context';
+import { morwenna, morwennaWithPnc, PNC_Y, PNC_Z } from './testing/morwenna';
 import { reviewerOn } from './testing/reviewer-decisions';
-import { stallingOnce } from './testing/store-faults';
+import { resolvedAcrossChange } from './testing/resolved-across-change';
 
 // Synthetic: one woman, referred with no PNC ID, then with PNC ID Y (split off her to a person of
 // its own, as a reviewer found it was her sister's), then with PNC ID Z.
-const her: ReferredPerson = {
-  forenames: 'Morwenna',
-  surname: 'Chegwidden',
-  dateOfBirth: '1984-05-17',
-  sex: 'female',
-  postcode: 'TR18 4AA',
-};
-const withPnc = (pnc: string): ReferredPerson => ({ ...her, identifiers: { pnc } });
-const Y = '2004/0012345D';
-const Z = '2006/0054321K';
+const her = morwenna;
+const withPnc = morwennaWithPnc;
+const Y = PNC_Y;
+const Z = PNC_Z;
 
 /** A restore as the split route records it: `restore-begun` on her stream, then the restore on the split-off person's. */
 const restoreOf = (store: SqliteEventStore, she: string, splitOff: string, recordId: string) => {
@@ -79,13 +73,9 @@ describe('matching person resolver: a link beside a restore onto the same person
   const soonAfter = (ms: number) => ({ now: () => Date.parse(freshContext().now) + ms });
 
   it('scores again a record scored before a restore began onto her, and proposes it beside her', async () => {
-    const stalling = stallingOnce(store, (stream) => stream === identityStream(she));
-    const resolving = new MatchingPersonResolver(stalling.store, soonAfter(1000)).resolve(withPnc(Z), freshContext());
-    await stalling.held;
-    await restore.record(await restore.begin());
-    stalling.release();
-
-    const resolved = await resolving;
+    const resolved = await resolvedAcrossChange(store, identityStream(she), withPnc(Z), soonAfter(1000), async () => {
+      await restore.record(await restore.begin());
+    });
 
     // Scored again on what she holds now (PNC ID Y came back): Z is another value, never linked to her.
     expect(resolved).toMatchObject({ registered: true });
