@@ -13,8 +13,9 @@ import { READ_MODEL_PROJECTIONS } from '../libs/read-models/src/read-models.modu
 import { registeredProjections } from '../libs/read-models/src/registered-projections';
 import { syntheticPnc } from './support/people';
 import { startTestApi } from './support/test-api';
+import { inTestEnv } from './support/test-env';
 import { iomReferral, maracReferral, person } from './support/referrals';
-import { AUDITOR, COORDINATOR_ALL_PANELS, TEST_JWT_SECRET, tokenFor } from './support/tokens';
+import { AUDITOR, COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
 
 // Synthetic people only.
 const victim = person({ forenames: 'Morwenna', surname: 'Tregear', dateOfBirth: '1988-06-03', postcode: 'E8 4QT' });
@@ -93,17 +94,8 @@ function releaseWithHeldRebuild() {
 }
 
 async function startApi(dataDir: string, projections: readonly ProjectionDefinition[]) {
-  const saved = { ...process.env };
-  Object.assign(process.env, {
-    DATA_DIR: dataDir,
-    AUTH_JWT_SECRET: TEST_JWT_SECRET,
-    SQLITE_SYNCHRONOUS: 'NORMAL',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    // Short, so that a wait that runs out (the failure this spec guards against) fails it quickly.
-    READ_YOUR_WRITES_TIMEOUT_MS: '1000',
-  });
-  try {
+  // Short, so that a wait that runs out (the failure this spec guards against) fails it quickly.
+  return inTestEnv(dataDir, { READ_YOUR_WRITES_TIMEOUT_MS: '1000' }, async () => {
     const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
       .overrideProvider(READ_MODEL_PROJECTIONS)
       .useValue(projections)
@@ -111,9 +103,7 @@ async function startApi(dataDir: string, projections: readonly ProjectionDefinit
     const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
     await app.init();
     return app;
-  } finally {
-    process.env = saved;
-  }
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { ApiModule } from '../../apps/api/src/app.module';
 import { configureApi } from '../../apps/api/src/create-api';
 import { loadConfig } from '../../libs/platform/src/config/app-config';
-import { TEST_JWT_SECRET } from './tokens';
+import { inTestEnv } from './test-env';
 
 /**
  * The real API on `dataDir` (kept on close, as a restart keeps its files), with providers stood
@@ -15,21 +15,10 @@ export async function startApiWithStandIn(
   standIn: (builder: TestingModuleBuilder) => TestingModuleBuilder,
   env: Record<string, string> = {},
 ): Promise<NestExpressApplication> {
-  const saved = { ...process.env };
-  Object.assign(process.env, {
-    DATA_DIR: dataDir,
-    AUTH_JWT_SECRET: TEST_JWT_SECRET,
-    SQLITE_SYNCHRONOUS: 'NORMAL',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    ...env,
-  });
-  try {
+  return inTestEnv(dataDir, env, async () => {
     const moduleRef = await standIn(Test.createTestingModule({ imports: [ApiModule] })).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
     await configureApi(app, loadConfig(process.env));
     return app;
-  } finally {
-    process.env = saved;
-  }
+  });
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '../../apps/api/src/create-api';
-import { TEST_JWT_SECRET } from './tokens';
+import { inTestEnv } from './test-env';
 
 export interface TestApi {
   readonly app: NestExpressApplication;
@@ -14,16 +14,7 @@ export interface TestApi {
 /** The real API on a fresh embedded store in a temporary DATA_DIR. */
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ccb-test-'));
-  const saved = { ...process.env };
-  Object.assign(process.env, {
-    DATA_DIR: dataDir,
-    AUTH_JWT_SECRET: TEST_JWT_SECRET,
-    SQLITE_SYNCHRONOUS: 'NORMAL',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    ...env,
-  });
-  try {
+  return inTestEnv(dataDir, env, async () => {
     const app = await createApi({ logger: false });
     return {
       app,
@@ -33,7 +24,5 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
-  } finally {
-    process.env = saved;
-  }
+  });
 }
