@@ -62,6 +62,21 @@ describe('PersonMatcher', () => {
     expect(result.candidates[0]?.score).toBeGreaterThanOrEqual(reviewThreshold);
   });
 
+  it('puts to a reviewer a record at the same postcode sharing only the surname, when sex is not recorded', () => {
+    const matcher = matcherWith([
+      aPersonRecord({ recordId: 'r1', forenames: 'Aisha', surname: 'Khan', dateOfBirth: '1990-03-14', sex: 'female' }),
+      'P1',
+    ]);
+    // Known by another first name, born a year out by this referral, no address line: nothing but
+    // the postcode and the surname's sound brings the two together.
+    const result = matcher.match(
+      aPersonRecord({ forenames: 'Kiran', surname: 'Khan', dateOfBirth: '1991-03-04', sex: 'unknown', address: '' }),
+    );
+    expect(result.decision).toBe('review');
+    expect(result.personId).toBe('P1');
+    expect(result.candidates[0]?.levels).toMatchObject({ surname: 'exact', residence: 'postcode', sex: 'missing' });
+  });
+
   describe('deterministic layer', () => {
     it('links on an equal valid identifier even when the score alone would not', () => {
       const known = aPersonRecord({ recordId: 'r1', forenames: 'Robert', identifiers: { nhsNumber: '9434765919' } });

@@ -63,6 +63,20 @@ describe('BlockingIndex', () => {
       'a wrong date of birth and misspelt names at the same address',
       { forenames: 'Robret', surname: 'Okafro', dateOfBirth: '1999-09-09' },
     ],
+    [
+      'a new surname, another date of birth and no sex recorded, at the same postcode',
+      { surname: 'Adeyemi', dateOfBirth: '1991-03-17', sex: 'unknown' as const, address: '', identifiers: {} },
+    ],
+    [
+      'another forename, no date of birth and no sex recorded, at the same postcode',
+      {
+        forenames: 'Chidi',
+        dateOfBirth: '',
+        sex: 'other' as const,
+        address: 'Flat 3, 22 Dalston Lane',
+        identifiers: {},
+      },
+    ],
   ])('returns the true match despite %s', (_, change) => {
     expect(candidateIds(index, { ...known, recordId: 'incoming', ...change })).toContain('known');
   });

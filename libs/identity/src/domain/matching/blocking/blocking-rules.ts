@@ -125,6 +125,33 @@ export const POSTCODE_AND_INITIALS: BlockingRule = {
 };
 
 /**
+ * Full postcode + the sound of either name as recorded (the surname's, or the forename's with its
+ * nickname group): survives a wrong or missing date of birth together with the other name changed
+ * (a married surname, a known-as forename) when sex is not recorded on both records, which
+ * `POSTCODE_AND_SEX` needs; `POSTCODE_AND_INITIALS` needs both names' initials. Sex is optional on
+ * a referral (`other` and `unknown` count as missing): without this, such a record met nobody at
+ * its own postcode (FEBRL records no sex: 12 true pairs of its dataset3 meet through this key
+ * alone). As recorded only, like the initials: keying every alias at the postcode too would
+ * multiply a record's keys.
+ */
+export const POSTCODE_AND_NAME_SOUND: BlockingRule = {
+  name: 'postcode-and-name-sound',
+  // Its pairs share a home and one name's sound: EM must not learn either name's m from them.
+  fixes: ['residence', 'forename', 'surname', 'nameOrder'],
+  keys: (record) => {
+    const postcode = record.postcode?.full;
+    if (postcode === undefined) return [];
+    const keys: string[] = [];
+    const surnameCode = record.surname?.compactCodes[0];
+    if (surnameCode !== undefined) keys.push(`pn:${postcode}:${surnameCode}`);
+    if (record.forenames !== undefined) {
+      for (const forenameKey of forenameKeys(record.forenames)) keys.push(`pn:${postcode}:${forenameKey}`);
+    }
+    return unique(keys);
+  },
+};
+
+/**
  * House number(s) + the sound of the street's first word + postcode area: survives changes to
  * every personal detail when the address stays (and most mistyped postcodes). Blocks are
  * households, or a few of them.
@@ -151,6 +178,7 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   NAME_SOUNDS_ANY_ORDER,
   POSTCODE_AND_SEX,
   POSTCODE_AND_INITIALS,
+  POSTCODE_AND_NAME_SOUND,
   HOUSE_AND_STREET,
 ];
 
