@@ -128,7 +128,12 @@ describe('a disclosure opens only what it gave out, on whoever holds it now', ()
     });
     const caseView = await client.get(`/v1/cases/${victim.caseId}`, tokens.islington);
     expect(caseView.status).toBe(200);
-    expect(caseView.body.person).toEqual({ forenames: 'Morwenna', surname: 'Tregear', dateOfBirth: '1979-03-23' });
+    expect(caseView.body.person).toEqual({
+      forenames: 'Morwenna',
+      surname: 'Tregear',
+      dateOfBirth: '1979-03-23',
+      asDisclosedOn: { name: expect.any(String), dateOfBirth: expect.any(String) },
+    });
     expect(JSON.stringify(caseView.body)).not.toContain('Refuge');
     // A case share follows its case only: he is nobody the council was told of.
     expect(await councilSees(offender.personId)).toEqual(NOTHING);

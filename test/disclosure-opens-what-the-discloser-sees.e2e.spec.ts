@@ -130,11 +130,16 @@ describe('a disclosure opens only what the disclosing panel may see', () => {
         personId,
         forenames: 'Ama',
         surname: 'Mensah',
+        asDisclosedOn: { name: expect.any(String) },
         access: { via: 'disclosure', disclosureIds: [disclosureId] },
       });
       const caseSeen = await send(COUNCIL_WORKER, 'get', `/v1/cases/${iomCaseId}`);
       expect(caseSeen.status).toBe(200);
-      expect(caseSeen.body.person).toEqual({ forenames: 'Ama', surname: 'Mensah' });
+      expect(caseSeen.body.person).toEqual({
+        forenames: 'Ama',
+        surname: 'Mensah',
+        asDisclosedOn: { name: expect.any(String) },
+      });
     });
 
     it('still lets a MARAC member, disclosing for MARAC, pass on the refuge address', async () => {
@@ -155,7 +160,10 @@ describe('a disclosure opens only what the disclosing panel may see', () => {
       });
       const caseSeen = await send(COUNCIL_WORKER, 'get', `/v1/cases/${maracCaseId}`);
       expect(caseSeen.status).toBe(200);
-      expect(caseSeen.body.person).toEqual({ address: '1 Refuge Lane' });
+      expect(caseSeen.body.person).toEqual({
+        address: '1 Refuge Lane',
+        asDisclosedOn: { address: expect.any(String) },
+      });
     });
   });
 
@@ -198,7 +206,7 @@ describe('a disclosure opens only what the disclosing panel may see', () => {
       expect(seen.body).toEqual({
         caseId: iomCaseId,
         status: 'referred',
-        person: { forenames: 'Bea', surname: 'Owusu' },
+        person: { forenames: 'Bea', surname: 'Owusu', asDisclosedOn: { name: expect.any(String) } },
         access: { via: 'disclosure', disclosureIds: [disclosureId] },
       });
       const personSeen = await send(COUNCIL_WORKER, 'get', `/v1/people/${personId}`);

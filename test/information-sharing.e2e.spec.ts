@@ -248,6 +248,8 @@ describe('information sharing: agreements, disclosures and what they open', () =
       forenames: 'Ama',
       surname: 'Mensah',
       dateOfBirth: '1988-02-14',
+      // When the disclosure that gave each field was made: its values are as they were then.
+      asDisclosedOn: { name: expect.any(String), dateOfBirth: expect.any(String) },
       access: { via: 'disclosure', disclosureIds: [shared.body.disclosureId] },
     });
     // An auditor checks the view against the disclosure that opened it: the trail must name it.

@@ -49,7 +49,7 @@ export class CasesController {
   @ApiOperation({
     summary: "A case's current state (ETag = its revision, for If-Match)",
     description:
-      'The case as its panel sees it: status, person (current id), details, actions, meetings. MARAC cases, for MARAC readers only, carry `perpetrator: { personId, alsoKnownTo } | null`: the man the case names and the other panels he is open on, names only. A reader who sees the case only through a disclosure gets the disclosed fields (disclosed person fields under `person`, as the case’s panel sees the person: no address or postcode that panel may not see, and each field only from the records its value came from when disclosed, as in `GET /v1/people/{id}`) and `access: { via: disclosure, disclosureIds }`. 404 when the case is not on your panels and nothing was disclosed to you.',
+      'The case as its panel sees it: status, person (current id), details, actions, meetings. MARAC cases, for MARAC readers only, carry `perpetrator: { personId, alsoKnownTo } | null`: the man the case names and the other panels he is open on, names only. A reader who sees the case only through a disclosure gets the disclosed fields (disclosed person fields under `person`, as the case’s panel sees the person: no address or postcode that panel may not see, and each field only from the records its value came from when disclosed, at its value then, with `asDisclosedOn`, as in `GET /v1/people/{id}`) and `access: { via: disclosure, disclosureIds }`. 404 when the case is not on your panels and nothing was disclosed to you.',
   })
   async view(
     @Param('caseId', caseIdPipe) caseId: string,

@@ -6,6 +6,7 @@ import {
   openedOnPerson,
   recordsBehindFields,
   type OpenedByDisclosure,
+  type PersonSince,
 } from './person-visibility';
 
 const BUILT_IN = residenceProtectingPanels(DEFAULT_PANEL_REGISTRY);
@@ -60,7 +61,8 @@ const share: OpenedByDisclosure = {
   recordsBehind: recordsBehindFields(linked, 'MARAC', FIELDS, BUILT_IN),
   position: 10,
 };
-const unchanged = () => false;
+/** The person index of a person unchanged since: each record as it is now, however early asked. */
+const unchanged: PersonSince = { changedSince: () => false, asOf: (record) => record };
 
 describe('the records behind each field a disclosure gives out', () => {
   it('are the records its value comes from, as the panel sees the person', () => {
@@ -118,11 +120,14 @@ describe('what a disclosure that kept no records opens', () => {
   const { recordsBehind: _none, ...old } = share;
 
   it('opens as before while its person is unchanged since it was made, and nothing once they are not', () => {
-    expect(openedOnPerson(linked, [old], BUILT_IN, unchanged)).toEqual([old]);
+    expect(openedOnPerson(linked, [old], BUILT_IN, unchanged)).toEqual([{ ...old, asGiven: [carla, sister] }]);
     const since: number[] = [];
-    const changed = (position: number) => {
-      since.push(position);
-      return true;
+    const changed: PersonSince = {
+      ...unchanged,
+      changedSince: (position) => {
+        since.push(position);
+        return true;
+      },
     };
     expect(openedOnPerson(linked, [old], BUILT_IN, changed)).toEqual([]);
     expect(since).toEqual([10]);
@@ -131,5 +136,79 @@ describe('what a disclosure that kept no records opens', () => {
   it('opens nothing when where it was recorded is not known', () => {
     const { position: _unknown, ...unplaced } = old;
     expect(openedOnPerson(linked, [unplaced], BUILT_IN, unchanged)).toEqual([]);
+  });
+});
+
+describe('the values a disclosure opens', () => {
+  /** Carla's own record, her home address given out at 10; her refuge recorded on it at 20. */
+  const home = record('carla', 'MARAC', '14 Home Street', '1991-05-05', 1);
+  const refuge: IndexedRecord = {
+    ...home,
+    details: { ...home.details, address: '1 Refuge Lane' },
+    detailsPosition: 20,
+  };
+  const carlaNow = holding([refuge]);
+  const given = { ...share, recordsBehind: recordsBehindFields(holding([home]), 'MARAC', FIELDS, BUILT_IN) };
+  /** What the index kept of her record: her home address until 20. */
+  const history: PersonSince = {
+    changedSince: () => false,
+    asOf: (r, position) => (position < r.detailsPosition ? home : r),
+  };
+
+  it('are each record’s as it stood when it was made, never details recorded on it since', () => {
+    const opened = openedOnPerson(carlaNow, [given], BUILT_IN, history);
+    expect(disclosedPersonView(carlaNow, opened, BUILT_IN)).toMatchObject({ address: '14 Home Street' });
+    expect(detailsAsDisclosed(carlaNow, 'MARAC', opened, BUILT_IN)).toMatchObject({ address: '14 Home Street' });
+    expect(JSON.stringify(disclosedPersonView(carlaNow, opened, BUILT_IN))).not.toContain('Refuge');
+  });
+
+  it('are those of the latest disclosure that gave the record out again after the change', () => {
+    const again: OpenedByDisclosure = { ...given, disclosureId: 'd-2', fields: ['address'], position: 30 };
+    const opened = openedOnPerson(carlaNow, [given, again], BUILT_IN, history);
+    expect(disclosedPersonView(carlaNow, opened, BUILT_IN)).toMatchObject({
+      address: '1 Refuge Lane',
+      postcode: 'N17 6AB',
+    });
+  });
+
+  it('open nothing of a record the index cannot say how it stood (an older version answering)', () => {
+    const unknown: PersonSince = {
+      changedSince: () => false,
+      asOf: (r, position) => (position < r.detailsPosition ? undefined : r),
+    };
+    expect(openedOnPerson(carlaNow, [given], BUILT_IN, unknown)).toEqual([]);
+    const { recordsBehind: _none, ...old } = given;
+    expect(openedOnPerson(carlaNow, [old], BUILT_IN, unknown)).toEqual([]);
+    // The same entry kept no records: it opens her record as it stood then, when the index can say.
+    expect(disclosedPersonView(carlaNow, openedOnPerson(carlaNow, [old], BUILT_IN, history), BUILT_IN)).toMatchObject({
+      address: '14 Home Street',
+    });
+  });
+
+  it('are never those of a later disclosure whose panel may not open the field on the record', () => {
+    // An IOM entry recorded before records were kept, after her move: IOM never sees MARAC's residence.
+    const iomCase = { caseId: 'case-iom', panel: 'IOM', open: true, referredAt: '2024-05-01', maracSensitive: null };
+    const alsoIom: IndexedPerson = { ...carlaNow, cases: [...carlaNow.cases, iomCase] };
+    const iomLater: OpenedByDisclosure = { disclosureId: 'd-iom', panel: 'IOM', fields: ['address'], position: 30 };
+    const opened = openedOnPerson(alsoIom, [given, iomLater], BUILT_IN, history);
+    expect(disclosedPersonView(alsoIom, opened, BUILT_IN)).toMatchObject({ address: '14 Home Street' });
+  });
+
+  it('are dated by the latest disclosure giving each field, changed since or not', () => {
+    const first = { ...given, occurredAt: '2024-06-03T10:00:00.000Z' };
+    const again: OpenedByDisclosure = {
+      ...first,
+      disclosureId: 'd-2',
+      fields: ['address'],
+      position: 30,
+      occurredAt: '2024-07-01T10:00:00.000Z',
+    };
+    const opened = openedOnPerson(carlaNow, [first, again], BUILT_IN, history);
+    expect(disclosedPersonView(carlaNow, opened, BUILT_IN)?.asDisclosedOn).toEqual({
+      name: '2024-06-03T10:00:00.000Z',
+      dateOfBirth: '2024-06-03T10:00:00.000Z',
+      address: '2024-07-01T10:00:00.000Z',
+      postcode: '2024-06-03T10:00:00.000Z',
+    });
   });
 });

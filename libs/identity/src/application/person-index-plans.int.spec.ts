@@ -194,6 +194,19 @@ describe('person index queries at scale', () => {
     expect(tableScans()).toEqual([]);
   });
 
+  it('reads a record as it stood before a change by its key', async () => {
+    const moved = { changes: { address: '1 Refuge Lane' }, occurredAt: AT };
+    await record('person-victim', 'person-details-recorded', moved, AT);
+    await watchStatements();
+    const query = new PersonIndexQuery(readModels);
+    const [registered] = query.person('victim')?.records ?? [];
+    if (registered === undefined) throw new Error('the victim holds her registration');
+
+    expect(query.asOf(registered, registered.position)?.details.address).toBeUndefined();
+    expect(prepared.some((sql) => sql.includes('details_before'))).toBe(true);
+    expect(tableScans()).toEqual([]);
+  });
+
   it('finds the overlaps in one statement, whatever the number of people', () => {
     const statements = jest.spyOn(readModels, 'statement');
     const page = new PersonIndexQuery(readModels).overlaps({ limit: 100 });

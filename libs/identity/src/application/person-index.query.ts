@@ -495,6 +495,36 @@ export class PersonIndexQuery {
     return moved === 1;
   }
 
+  /**
+   * A record as it stood when the log was at `position`: its details then, and where they were
+   * recorded (`details_before` keeps those a change replaced). Undefined when it had none then
+   * (written since), or when the index answering cannot say: an older version, answering while
+   * this one is rebuilt, kept none, and what the record holds now is not what it held then.
+   */
+  asOf(record: IndexedRecord, position: number): IndexedRecord | undefined {
+    if (record.detailsPosition <= position) return record;
+    if (!this.keepsDetailsBefore()) return undefined;
+    const before = this.readModels
+      .statement<{ since: number; details: string }, [string, number, number]>(
+        PERSON_INDEX,
+        (t) => `SELECT since, details FROM ${t.table('details_before')}
+                WHERE record_id = ? AND until > ? AND since <= ? ORDER BY until LIMIT 1`,
+      )
+      .get(record.recordId, position, position);
+    return before === undefined
+      ? undefined
+      : { ...record, details: JSON.parse(before.details) as PersonDetails, detailsPosition: before.since };
+  }
+
+  /** Whether the answering index keeps `details_before`: not a version before it answering while this one is rebuilt. */
+  private keepsDetailsBefore(): boolean {
+    const { version } = this.readModels.tables(PERSON_INDEX);
+    return (
+      version === personIndexProjection.version ||
+      !this.columnsLackingIn(version).some((column) => column.startsWith('details_before.'))
+    );
+  }
+
   /** Whether `root` (an id standing for itself now) holds a record, or a case, under any id merged into them. */
   private holds(root: string, table: 'records' | 'cases', key: string): boolean {
     return (

@@ -109,10 +109,28 @@ export interface OpenedByDisclosure {
    * kept, or while the person index did not know the person).
    */
   readonly recordsBehind?: Readonly<Partial<Record<string, readonly string[]>>>;
-  /** Where the entry was recorded in the log: one that kept no records opens only while its person is unchanged since. */
+  /**
+   * Where the entry was recorded in the log: it opens each record as it stood then, and one that
+   * kept no records only while its person is unchanged since.
+   */
   readonly position?: number;
+  /** When it was made, as the register dates it: what a view says its values are as of (`asDisclosedOn`). */
+  readonly occurredAt?: string;
+  /**
+   * The records it opens as they stood when it was made (`openedOnPerson` sets them): it shows
+   * their values then, never one recorded since. Absent: the records as they are now.
+   */
+  readonly asGiven?: readonly IndexedRecord[];
 }
 export type Opened = readonly OpenedByDisclosure[];
+
+/** What the person index says of a person's past, for what disclosures made then open now. */
+export interface PersonSince {
+  /** Whether they may hold other records, or fewer, than at `position` (`PersonIndexQuery.changedSince`). */
+  changedSince(position: number): boolean;
+  /** The record as it stood at `position`; undefined when the index cannot say (`PersonIndexQuery.asOf`). */
+  asOf(record: IndexedRecord, position: number): IndexedRecord | undefined;
+}
 
 /** A record, or only the panel of one when no record is at hand (a panel the person once held). */
 type RecordOrPanel = Pick<IndexedRecord, 'sourcePanel'> & { readonly recordId?: string };
@@ -174,7 +192,11 @@ function recordsShownToPanels(panels: readonly string[], person: IndexedPerson):
 
 /**
  * What each disclosure opens of this person now, leaving out those that open nothing (no reason
- * to answer for the person at all). Each opens fields only as its panel sees the person.
+ * to answer for the person at all). Each opens fields only as its panel sees the person, and
+ * each record as it stood when the disclosure was made (`asGiven`): details recorded since (her
+ * move to a refuge, recorded through her case on the very record whose address it gave out) were
+ * never given to its recipient. Where the index cannot say how a record stood then (an older
+ * version answers while this one is rebuilt), it opens nothing of that record.
  *
  * One that kept the records behind each field opens a field only from those of them this person
  * holds now and its panel sees (address and postcode: whose residence it sees): after a split,
@@ -194,26 +216,99 @@ export function openedOnPerson(
   person: IndexedPerson,
   opened: Opened,
   protecting: ResidenceProtectingPanels,
-  changedSince: (position: number) => boolean,
+  since: PersonSince,
 ): Opened {
   return opened.flatMap((disclosure): OpenedByDisclosure[] => {
+    const { position } = disclosure;
+    if (position === undefined) return [];
     const seen = disclosure.panel === null ? person.records : recordsShownToPanels([disclosure.panel], person);
-    if (disclosure.recordsBehind === undefined)
-      return seen.length === 0 || disclosure.position === undefined || changedSince(disclosure.position)
-        ? []
-        : [disclosure];
+    if (disclosure.recordsBehind === undefined) {
+      if (seen.length === 0 || since.changedSince(position)) return [];
+      const asGiven = seen.flatMap((record) => since.asOf(record, position) ?? []);
+      return asGiven.length < seen.length ? [] : [{ ...disclosure, asGiven }];
+    }
     const keptFrom = residenceKeptFromPanels(disclosure.panel === null ? [] : [disclosure.panel], protecting);
+    const given = new Map<IndexedRecord, IndexedRecord | undefined>();
+    const then = (record: IndexedRecord): IndexedRecord | undefined => {
+      if (!given.has(record)) given.set(record, since.asOf(record, position));
+      return given.get(record);
+    };
     const recordsBehind: Record<string, string[]> = {};
     for (const field of disclosure.fields) {
       const behind = new Set(disclosure.recordsBehind[field] ?? []);
       const held = seen.filter(
-        (r) => behind.has(r.recordId) && !(RESIDENCE_FIELDS.has(field) && keptFrom(r.sourcePanel)),
+        (r) =>
+          behind.has(r.recordId) && !(RESIDENCE_FIELDS.has(field) && keptFrom(r.sourcePanel)) && then(r) !== undefined,
       );
       if (held.length > 0) recordsBehind[field] = held.map((r) => r.recordId);
     }
     const fields = disclosure.fields.filter((field) => recordsBehind[field] !== undefined);
-    return fields.length === 0 ? [] : [{ ...disclosure, fields, recordsBehind }];
+    const asGiven = seen.flatMap((record) => (given.has(record) ? (given.get(record) ?? []) : []));
+    return fields.length === 0 ? [] : [{ ...disclosure, fields, recordsBehind, asGiven }];
   });
+}
+
+/**
+ * The records `disclosure` opens `field` from, as it gave them out (`asGiven`; as they are now
+ * when it carries none): of those its panel sees, every one for an entry that kept no records,
+ * those behind the field for one that did; an address or postcode only where its panel sees the
+ * residence (`openedOnRecordOf`).
+ */
+function givenOn(
+  person: IndexedPerson,
+  disclosure: OpenedByDisclosure,
+  field: string,
+  protecting: ResidenceProtectingPanels,
+): readonly IndexedRecord[] {
+  const seen = disclosure.panel === null ? person.records : recordsShownToPanels([disclosure.panel], person);
+  const opens = openedOnRecordOf([disclosure], protecting);
+  const speaksFor = seen.filter((r) => opens(field, r));
+  if (disclosure.asGiven === undefined) return speaksFor;
+  const given = new Map(disclosure.asGiven.map((r) => [r.recordId, r]));
+  return speaksFor.flatMap((r) => given.get(r.recordId) ?? []);
+}
+
+/**
+ * The person's records that the disclosures opening `field` gave out, in the person's order, each
+ * as the latest of them gave it: a record given out again after a change shows the newer value,
+ * since the recipient was told it then. Nothing of a record none of them gave, nor a value only a
+ * disclosure that may not open the field on it gave (another panel's residence).
+ */
+function recordsAsGiven(
+  person: IndexedPerson,
+  opened: Opened,
+  field: string,
+  protecting: ResidenceProtectingPanels,
+): IndexedRecord[] {
+  const newest = new Map<string, IndexedRecord>();
+  for (const disclosure of opened) {
+    for (const record of givenOn(person, disclosure, field, protecting)) {
+      const kept = newest.get(record.recordId);
+      if (kept === undefined || record.detailsPosition > kept.detailsPosition) newest.set(record.recordId, record);
+    }
+  }
+  return person.records.flatMap((record) => newest.get(record.recordId) ?? []);
+}
+
+/**
+ * For each field the disclosures open on the person, when the latest of them that gives it was
+ * made: what its value is "as disclosed on". Given whether or not the value has changed since,
+ * so that it never tells the recipient that it has (that she moved).
+ */
+export function disclosedOn(
+  person: IndexedPerson,
+  opened: Opened,
+  fields: Iterable<string>,
+  protecting: ResidenceProtectingPanels,
+): Record<string, string> {
+  const dates: Record<string, string> = {};
+  for (const field of fields) {
+    const latest = opened
+      .filter((d) => d.occurredAt !== undefined && givenOn(person, d, field, protecting).length > 0)
+      .sort((a, b) => (b.position ?? 0) - (a.position ?? 0))[0];
+    if (latest?.occurredAt !== undefined) dates[field] = latest.occurredAt;
+  }
+  return dates;
 }
 
 /**
@@ -240,11 +335,12 @@ export function visiblePersonView(
   const seesMaracDetail = seesMaracDetailAs(principal);
   // A MARAC victim's postcode locates them almost as well as the address: both stay with the
   // members of the panel that brought them in unless a disclosure to the reader's agency, made
-  // for that panel, opened that very field.
+  // for that panel, opened that very field; and then as the disclosure gave it, never as recorded since.
   const keptFrom = residenceKeptFrom(principal, protecting);
-  const disclosed = openedOnRecordOf(opened, protecting);
-  const addressVisible = (r: IndexedRecord): boolean => !keptFrom(r.sourcePanel) || disclosed('address', r);
-  const postcodeVisible = (r: IndexedRecord): boolean => !keptFrom(r.sourcePanel) || disclosed('postcode', r);
+  const residenceOf = (field: 'address' | 'postcode') => {
+    const given = new Map(recordsAsGiven(person, opened, field, protecting).map((r) => [r.recordId, r]));
+    return (r: IndexedRecord): IndexedRecord | undefined => (keptFrom(r.sourcePanel) ? given.get(r.recordId) : r);
+  };
 
   const residenceWithheld = withholdsResidence(principal, person, protecting, () => opened);
   const visibleCases = person.cases.filter((c) => seesPanel(c.panel));
@@ -268,7 +364,7 @@ export function visiblePersonView(
         }),
     personId: person.personId,
     mergedPersonIds: person.mergedPersonIds,
-    golden: goldenRecord(records, addressVisible, postcodeVisible, seesMaracDetail),
+    golden: goldenRecord(records, residenceOf('address'), residenceOf('postcode'), seesMaracDetail),
     knownNames: knownNames(records),
     datesOfBirth: distinct(records.map((r) => r.details.dateOfBirth)),
     identifiers: identifiers(records),
@@ -501,27 +597,14 @@ export function disclosedPersonView(
   | undefined {
   const fields = openedFields(opened);
   if (fields.size === 0) return undefined;
-  const disclosed = openedOnRecordOf(opened, protecting);
   // Each field from the records a disclosure that opened it could see: a panel that knows the
   // person only as the man its case names sees its own records of him, so it cannot pass on the
   // identifiers or names probation holds. A panel-less old entry speaks for every record, as before.
-  // One that kept the records behind each field speaks for those records only.
-  const recordsFor = (field: string): readonly IndexedRecord[] => {
-    const seenBy = opened
-      .filter((disclosure) => disclosure.fields.includes(field))
-      .map((disclosure) => {
-        const seen = disclosure.panel === null ? person.records : recordsShownToPanels([disclosure.panel], person);
-        const behind = disclosure.recordsBehind?.[field];
-        return disclosure.recordsBehind === undefined ? seen : seen.filter((r) => (behind ?? []).includes(r.recordId));
-      });
-    return person.records.filter((record) => seenBy.some((records) => records.includes(record)));
-  };
-  const goldenOf = (field: string) =>
-    goldenRecord(
-      recordsFor(field),
-      (r) => disclosed('address', r),
-      (r) => disclosed('postcode', r),
-    );
+  // One that kept the records behind each field speaks for those records only. Each record as the
+  // disclosure gave it out (`recordsAsGiven`), an address or postcode only as its panel sees it.
+  const recordsFor = (field: string): readonly IndexedRecord[] => recordsAsGiven(person, opened, field, protecting);
+  const asShown = (r: IndexedRecord) => r;
+  const goldenOf = (field: string) => goldenRecord(recordsFor(field), asShown, asShown);
   const latest = (field: 'ethnicity' | 'disability' | 'language') =>
     latestFirst(recordsFor(field)).find((r) => r.details[field] !== undefined)?.details[field];
   const shown: Record<string, unknown> = {};
@@ -537,9 +620,18 @@ export function disclosedPersonView(
   for (const field of ['ethnicity', 'disability', 'language'] as const)
     if (fields.has(field) && latest(field) !== undefined) shown[field] = latest(field);
   if (fields.has('identifiers')) shown.identifiers = identifiers(recordsFor('identifiers'));
+  const asDisclosedOn = disclosedOn(
+    person,
+    opened,
+    [...fields].filter(
+      (field) => shown[field === 'name' ? 'forenames' : field === 'aliases' ? 'knownNames' : field] !== undefined,
+    ),
+    protecting,
+  );
   return {
     personId: person.personId,
     ...shown,
+    ...(Object.keys(asDisclosedOn).length === 0 ? {} : { asDisclosedOn }),
     access: {
       via: 'disclosure',
       ...(disclosureIds.length === 0 ? {} : { disclosureIds: [...new Set(disclosureIds)] }),
@@ -639,7 +731,7 @@ export function detailsAsPanelSees(
   const records = recordsShownToPanels([panel], person);
   if (records.length === 0) return {};
   const keptFrom = residenceKeptFromPanels([panel], protecting);
-  const residenceSeen = (r: IndexedRecord): boolean => !keptFrom(r.sourcePanel);
+  const residenceSeen = (r: IndexedRecord): IndexedRecord | undefined => (keptFrom(r.sourcePanel) ? undefined : r);
   const golden = goldenRecord(records, residenceSeen, residenceSeen);
   const newest = latestFirst(records);
   const shown: Record<string, unknown> = { ...golden };
@@ -673,15 +765,9 @@ export function detailsAsDisclosed(
 ): Record<string, unknown> {
   const shown: Record<string, unknown> = {};
   for (const field of openedFields(opened)) {
-    // One that kept no records speaks for every record the panel sees; one that did, for those.
-    const speaksFor = opened
-      .filter((disclosure) => disclosure.fields.includes(field))
-      .map((disclosure) =>
-        disclosure.recordsBehind === undefined ? undefined : (disclosure.recordsBehind[field] ?? []),
-      );
-    const records = speaksFor.includes(undefined)
-      ? person.records
-      : person.records.filter((r) => speaksFor.some((ids) => ids?.includes(r.recordId)));
+    // One that kept no records speaks for every record its panel sees; one that did, for those;
+    // each as it gave them out.
+    const records = recordsAsGiven(person, opened, field, protecting);
     const details = detailsAsPanelSees({ ...person, records }, panel, protecting);
     for (const key of field === 'name' ? ['forenames', 'surname'] : [field])
       if (details[key] !== undefined) shown[key] = details[key];
@@ -723,22 +809,23 @@ const latestFirst = (records: readonly IndexedRecord[]): IndexedRecord[] =>
  */
 function goldenRecord(
   records: readonly IndexedRecord[],
-  addressVisible: (r: IndexedRecord) => boolean,
-  postcodeVisible: (r: IndexedRecord) => boolean,
+  addressOf: (r: IndexedRecord) => IndexedRecord | undefined,
+  postcodeOf: (r: IndexedRecord) => IndexedRecord | undefined,
   seesSafeContact = false,
 ): PersonView['golden'] {
   const first = records[0];
   if (first === undefined) return { forenames: '', surname: '' };
-  const newest = latestFirst(records);
+  // `shownAs`: the record as the reader may see the field of it (as a disclosure gave it out), if at all.
   const latest = <K extends 'sex' | 'postcode' | 'address' | 'safeContactNumber'>(
     field: K,
-    visible: (r: IndexedRecord) => boolean,
-  ) => newest.find((r) => visible(r) && r.details[field] !== undefined)?.details[field];
+    shownAs: (r: IndexedRecord) => IndexedRecord | undefined = (r) => r,
+  ) =>
+    latestFirst(records.flatMap((r) => shownAs(r) ?? [])).find((r) => r.details[field] !== undefined)?.details[field];
   const dateOfBirth = mostCommon(records.map((r) => r.details.dateOfBirth));
-  const sex = latest('sex', () => true);
-  const postcode = latest('postcode', postcodeVisible);
-  const address = latest('address', addressVisible);
-  const safeContactNumber = seesSafeContact ? latest('safeContactNumber', () => true) : undefined;
+  const sex = latest('sex');
+  const postcode = latest('postcode', postcodeOf);
+  const address = latest('address', addressOf);
+  const safeContactNumber = seesSafeContact ? latest('safeContactNumber') : undefined;
   return {
     forenames: first.details.forenames,
     surname: first.details.surname,

@@ -82,7 +82,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // split puts each back there, never on whoever it was split off while an unmerge has parted them.
   // v22: a second `match-proposed` on a proposal (a stale proposal proposed again) updates its row;
   // v21 ignored it, so a release of v21 sharing the file would leave the review out of the queue.
-  version: 22,
+  // v23: each record's details as they stood before every change (`details_before`), so a disclosure
+  // opens a field at the value it gave out, never one recorded since (a refuge address after her home).
+  version: 23,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',
@@ -135,6 +137,11 @@ export const personIndexProjection: ProjectionDefinition = {
       record_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (record_id, name)) WITHOUT ROWID`);
     db.exec(`CREATE TABLE ${db.table('recorded_registrations')} (
       person_id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`);
+    // A record's details from `since` until the change recorded at `until` replaced them. A record
+    // never changed has no row: `records` holds its only details.
+    db.exec(`CREATE TABLE ${db.table('details_before')} (
+      record_id TEXT NOT NULL, since INTEGER NOT NULL, until INTEGER NOT NULL, details TEXT NOT NULL,
+      PRIMARY KEY (record_id, until)) WITHOUT ROWID`);
     db.exec(`CREATE TABLE ${db.table('homes_before')} (
       position INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, home TEXT NOT NULL,
       PRIMARY KEY (position, kind, id)) WITHOUT ROWID`);
@@ -195,6 +202,7 @@ function insertRecord(
   levels?: unknown,
   model?: DecidingModel,
 ): void {
+  keepDetailsBefore(db, event, 'record_id = ?', [recordId]);
   // Written again, the record loses the case that brought it in.
   db.prepare(
     `UPDATE ${db.table('cases')} SET subject_record = 0
@@ -252,6 +260,7 @@ function changeRecord(
     .prepare<{ details: string }, [string]>(`SELECT details FROM ${db.table('records')} WHERE record_id = ?`)
     .get(recordId);
   if (row === undefined) return;
+  keepDetailsBefore(db, event, 'record_id = ?', [recordId]);
   const before = JSON.parse(row.details) as PersonDetails;
   const after = { ...before, ...changes, identifiers: { ...before.identifiers, ...changes.identifiers } };
   db.prepare(`UPDATE ${db.table('records')} SET details = ?, details_position = ? WHERE record_id = ?`).run(
@@ -260,6 +269,22 @@ function changeRecord(
     recordId,
   );
   nameRecord(db, recordId, after);
+}
+
+/**
+ * The details of the records `where` picks, as they stood until `event` changes them: what a
+ * disclosure made before then gave out (`PersonIndexQuery.asOf`).
+ */
+function keepDetailsBefore(
+  db: ProjectionDatabase,
+  event: RecordedEvent,
+  where: string,
+  params: readonly (string | number | null)[],
+): void {
+  db.prepare(
+    `INSERT OR REPLACE INTO ${db.table('details_before')} (record_id, since, until, details)
+     SELECT record_id, details_position, ?, details FROM ${db.table('records')} WHERE ${where}`,
+  ).run(Number(event.position), ...params);
 }
 
 function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
@@ -621,8 +646,10 @@ function foldSafeContactNumber(
   safeContactNumber: string,
 ): void {
   const [broughtIn, params] = broughtInBy(event, namedRecord(event));
+  const where = `origin_person_id = ? AND source_case_id IS NULL AND ${broughtIn}`;
+  keepDetailsBefore(db, event, where, [personId, ...params]);
   db.prepare(
     `UPDATE ${db.table('records')} SET details = json_set(details, '$.safeContactNumber', ?), details_position = ?
-     WHERE origin_person_id = ? AND source_case_id IS NULL AND ${broughtIn}`,
+     WHERE ${where}`,
   ).run(safeContactNumber, Number(event.position), personId, ...params);
 }

@@ -11,9 +11,15 @@ import {
 } from '../../../case-lifecycle/src/domain';
 import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
-import { detailsAsDisclosed, openedOnPerson } from '../../../identity/src/application/person-visibility';
+import { detailsAsDisclosed, disclosedOn, openedOnPerson } from '../../../identity/src/application/person-visibility';
 import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
-import { disclosedCaseView, disclosedPersonDetails, isPersonField, MARAC_RESTRICTED_CASE_FIELDS } from '../domain';
+import {
+  disclosedCaseView,
+  disclosedPersonDetails,
+  isPersonField,
+  MARAC_RESTRICTED_CASE_FIELDS,
+  PERSON_FIELDS,
+} from '../domain';
 import type { AlsoKnownToMarker, CaseVisibility } from '../published/case-visibility';
 import { DisclosureRegister, type OpenFields } from './disclosure-register';
 
@@ -118,12 +124,21 @@ export class CaseVisibilityService implements CaseVisibility {
       const fields = disclosure.fields.filter(isPersonField);
       return fields.length === 0 ? [] : [{ ...disclosure, fields }];
     });
-    const opened = openedOnPerson(person, personFields, this.protecting, (position) =>
-      this.people.changedSince(person, position),
-    );
-    return disclosedPersonDetails(
+    const opened = openedOnPerson(person, personFields, this.protecting, {
+      changedSince: (position) => this.people.changedSince(person, position),
+      asOf: (record, position) => this.people.asOf(record, position),
+    });
+    const shown = disclosedPersonDetails(
       detailsAsDisclosed(person, panel.toUpperCase(), opened, this.protecting),
       new Set(opened.flatMap((disclosure) => disclosure.fields.filter(isPersonField))),
     );
+    // As the person view dates them: when the disclosure giving each field shown was made.
+    const asDisclosedOn = disclosedOn(
+      person,
+      opened,
+      PERSON_FIELDS.filter((field) => shown[field === 'name' ? 'forenames' : field] !== undefined),
+      this.protecting,
+    );
+    return Object.keys(asDisclosedOn).length === 0 ? shown : { ...shown, asDisclosedOn };
   }
 }

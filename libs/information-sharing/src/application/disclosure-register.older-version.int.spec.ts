@@ -156,7 +156,15 @@ describe('the register while an older version, keeping no records, answers', () 
     };
 
     const open = register.openOnPerson({ personId, mergedPersonIds: [], cases: [], records: [] }, reader, new Date());
-    // The person view then opens it only while its person is unchanged since `position`.
-    expect(open.byDisclosure).toEqual([{ disclosureId, panel: 'MARAC', fields: ['name'], position: Number(position) }]);
+    // The person view then opens it only while its person is unchanged since `position`, each record as it stood then.
+    expect(open.byDisclosure).toEqual([
+      {
+        disclosureId,
+        panel: 'MARAC',
+        fields: ['name'],
+        position: Number(position),
+        occurredAt: '2024-05-02T10:00:00Z',
+      },
+    ]);
   });
 });

@@ -85,8 +85,10 @@ export interface OpenedEntry {
   readonly fields: readonly DisclosableField[];
   /** For each person field, the records its value came from; absent when the entry kept none. */
   readonly recordsBehind?: RecordsBehindFields;
-  /** Where it was recorded in the log. */
+  /** Where it was recorded in the log: what it opens is each record as it stood then. */
   readonly position: number;
+  /** When it was made (`occurredAt`). */
+  readonly occurredAt: string;
 }
 
 export interface OpenFields {
@@ -278,6 +280,7 @@ export class DisclosureRegister implements PersonDisclosures {
         fields: opened,
         ...(recordsBehind === null ? {} : { recordsBehind }),
         position: row.position,
+        occurredAt: row.occurred_at,
       });
     }
     return { fields, disclosureIds: byDisclosure.map((open) => open.disclosureId), byDisclosure };

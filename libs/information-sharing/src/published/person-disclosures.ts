@@ -22,8 +22,10 @@ export interface OpenOnPerson {
      * from those only. Absent on an entry that kept none (recorded before they were kept).
      */
     readonly recordsBehind?: Readonly<Partial<Record<string, readonly string[]>>>;
-    /** Where the entry was recorded in the log. */
+    /** Where the entry was recorded in the log: it opens each record as it stood then. */
     readonly position: number;
+    /** When it was made (`occurredAt`): the date a view gives its values as disclosed on. */
+    readonly occurredAt: string;
   }[];
 }
 
