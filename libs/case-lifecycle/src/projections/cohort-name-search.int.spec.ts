@@ -2,6 +2,7 @@ import type { PersonIndexQuery } from '../../../identity/src/application/person-
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
 import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
+import type { PersonDetails, PersonName } from '../domain/events/person-events';
 import { searchable, searchFolded } from './cohort-people';
 import type { CohortQuery } from './cohort.query';
 import type { CohortService } from './cohort.service';
@@ -30,6 +31,9 @@ const SEARCHES = [
   '%',
   '_',
   'o súilleabháin',
+  // A one-word alias with the recorded surname, or after the recorded forenames.
+  'okafor smith',
+  'zoe okafor',
   'nobody',
 ];
 const FILTERS: [string, CohortQuery][] = [
@@ -42,6 +46,20 @@ interface Item {
   readonly caseId: string;
   readonly personId: string;
 }
+
+/** A record's names: its own, and each alias; a one-word alias also with its surname and after its forenames. */
+const namesOf = (details: PersonDetails): PersonName[] => [
+  details,
+  ...(details.aliases ?? []).flatMap((alias) =>
+    alias.surname === ''
+      ? [
+          alias,
+          { forenames: alias.forenames, surname: details.surname },
+          { forenames: details.forenames, surname: alias.forenames },
+        ]
+      : [alias],
+  ),
+];
 
 /**
  * What `q` means: any name or alias holding every word that a record of the panel's referrals gives
@@ -64,7 +82,7 @@ function reference(people: PersonIndexQuery, items: readonly Item[], panel: stri
   const matches = (caseId: string) =>
     reached(caseId) &&
     (found.get(caseId)?.panelRecords ?? []).some((details) =>
-      [details, ...(details.aliases ?? [])].some((name) =>
+      namesOf(details).some((name) =>
         words.every((word) => searchFolded(searchable(`${name.forenames} ${name.surname}`)).includes(word)),
       ),
     );

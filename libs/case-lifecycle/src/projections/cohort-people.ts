@@ -62,11 +62,29 @@ export function searchFolded(text: string): string {
 /** `searchFolded` of the text column `column`, in SQL (`searchable` has made every apostrophe a straight one). */
 export const searchFoldedInSql = (column: string): string => `replace(replace(${column}, '''', ''), '\u00df', 'ss')`;
 
-/** A record's names (its own, then each alias) as name search compares them: forenames first. */
+/**
+ * A record's names (its own, then each alias) as name search compares them: forenames first. A
+ * one-word alias (stored with an empty surname) may be a street name or a maiden or former surname,
+ * and the record does not say which, so it is searched as the matcher reads it, both ways: with the
+ * recorded surname ("tiny smithson") and after the recorded forenames ("sarah pritchard"), besides
+ * alone. Only the record's own name is paired with it, so a panel searches only what it recorded.
+ */
 export function searchNamesOf(
   details: Partial<PersonName> & { readonly aliases?: readonly Partial<PersonName>[] },
 ): string[] {
-  return [details, ...(details.aliases ?? [])].map((name) => searchable(`${name.forenames} ${name.surname}`));
+  const full = ({ forenames, surname }: Partial<PersonName>) => searchable(`${forenames} ${surname}`);
+  return [
+    full(details),
+    ...(details.aliases ?? []).flatMap((alias) =>
+      alias.surname === ''
+        ? [
+            full(alias),
+            full({ forenames: alias.forenames, surname: details.surname }),
+            full({ forenames: details.forenames, surname: alias.forenames }),
+          ]
+        : [full(alias)],
+    ),
+  ];
 }
 
 /** The name as the tracker and agendas show it: forenames and surname, the stored separator a space. */

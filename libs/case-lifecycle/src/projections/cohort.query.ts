@@ -82,7 +82,7 @@ export class CohortQuery {
 
   @ApiPropertyOptional({
     description:
-      "Name search: every word must appear in the name, in any order; case, accents and apostrophes are ignored and ß is read as ss (`obrien` finds O'Brien, `strasse` Straße)",
+      "Name search: every word must appear in one name or alias the panel's referrals recorded for the person, in any order; case, accents and apostrophes are ignored and ß is read as ss (`obrien` finds O'Brien, `strasse` Straße). A one-word alias (a maiden name, a street name) is searched with the same record's forenames and with its surname too: `sarah pritchard` and `pritchard smithson` find Sarah Smithson recorded with the alias Pritchard",
   })
   @IsOptional()
   @IsString()

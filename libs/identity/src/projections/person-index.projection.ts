@@ -83,7 +83,10 @@ export const personIndexProjection: ProjectionDefinition = {
   // v22: a second `match-proposed` on a proposal (a stale proposal proposed again) updates its row;
   // v21 ignored it, so a release of v21 sharing the file would leave the review out of the queue.
   // v23: each record's details as they stood before every change (`details_before`), so a disclosure
-  // opens a field at the value it gave out, never one recorded since (a refuge address after her home).
+  // opens a field at the value it gave out, never one recorded since (a refuge address after her home);
+  // and a one-word alias is also named with the record's forenames and with its surname in
+  // `record_names` ("sarah pritchard", "pritchard smithson"), so `q` finds it with the rest of the
+  // name. While v23 is rebuilt, v22 answers and the tracker searches names read from `details`.
   version: 23,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [

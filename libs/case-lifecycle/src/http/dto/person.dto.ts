@@ -87,7 +87,7 @@ export class PersonDto {
       'Other names the person is known by (at most 20, each up to 200 characters): a full name, read as forenames and a ' +
       'surname (the last word), or one word given alone: a street name ("Tiny") or a maiden or former surname ' +
       '("Jones"). One word is kept as given and matched both ways, as a forename with the recorded surname and as a ' +
-      'surname with the recorded forenames. A blank alias is refused with 400 naming it.',
+      "surname with the recorded forenames, by the tracker's name search as well. A blank alias is refused with 400 naming it.",
     example: ['JJ Okafor', 'Tiny', 'Jones'],
   })
   @IsOptional()

@@ -1,3 +1,4 @@
+import type { ProjectionDefinition } from '../../../../read-models/src/projection-definition';
 import { PersonIndexQuery } from '../../../../identity/src/application/person-index.query';
 import { personIndexProjection } from '../../../../identity/src/projections/person-index.projection';
 import { ReadModelDatabase } from '../../../../read-models/src/read-model-database';
@@ -5,10 +6,13 @@ import type { ReadModelFixture } from '../../../../read-models/src/testing/read-
 import { cohortProjection } from '../cohort.projection';
 import { CohortService } from '../cohort.service';
 
-/** The person index and the cohort tracker built from the fixture's log on one database, as the API reads them. */
-export async function liveCohort(fixture: ReadModelFixture) {
+/**
+ * The person index and the cohort tracker built from the fixture's log on one database, as the API
+ * reads them; `personIndex` may be another version, as one answering while this one is rebuilt.
+ */
+export async function liveCohort(fixture: ReadModelFixture, personIndex: ProjectionDefinition = personIndexProjection) {
   const db = fixture.open();
-  await fixture.runtime(db, [personIndexProjection, cohortProjection]).catchUp();
+  await fixture.runtime(db, [personIndex, cohortProjection]).catchUp();
   const readModels = new ReadModelDatabase(db);
   const people = new PersonIndexQuery(readModels);
   const service = new CohortService(readModels, fixture.store);

@@ -1,8 +1,8 @@
 /**
  * A random history of people and their referrals for the tracker's name search: records linked
- * with aliases, accents and curly apostrophes, names changed later, referrals that name their
- * subject's record (or none, or another person's), MARAC perpetrators' records, merges, splits
- * that move records or cases, and closed cases. All data is synthetic.
+ * with aliases (some of one word), accents and curly apostrophes, names changed later, referrals
+ * that name their subject's record (or none, or another person's), MARAC perpetrators' records,
+ * merges, splits that move records or cases, and closed cases. All data is synthetic.
  */
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
@@ -35,9 +35,14 @@ const nameOf = (random: Random): PersonName => ({
   forenames: pick(random, FORENAMES),
   surname: pick(random, SURNAMES),
 });
+/** An alias; one drawn with the surname Okafor is given as that one word, as a maiden name is. */
+const aliasOf = (random: Random): PersonName => {
+  const name = nameOf(random);
+  return name.surname === 'Okafor' ? { forenames: name.surname, surname: '' } : name;
+};
 const detailsOf = (random: Random) => ({
   ...nameOf(random),
-  aliases: Array.from({ length: Math.floor(random() * 3) }, () => nameOf(random)),
+  aliases: Array.from({ length: Math.floor(random() * 3) }, () => aliasOf(random)),
   identifiers: {},
 });
 
@@ -136,7 +141,7 @@ export async function appendNamedPeopleLog(store: EventStore, random: Random, re
       const recordId = pick(random, [...records.keys()]);
       const changes = pick(random, [
         { forenames: pick(random, FORENAMES) },
-        { aliases: [nameOf(random)] },
+        { aliases: [aliasOf(random)] },
         nameOf(random),
       ]);
       const holder = records.get(recordId) as string;
@@ -197,15 +202,22 @@ export async function appendNamedPeopleLog(store: EventStore, random: Random, re
   while (cases.length < referrals) await later();
 }
 
-/** A person registered under `name` and referred to Alliance at once, the referral naming her registration's record. */
-export async function referNamedAllianceCase(store: EventStore, caseId: string, name: PersonName): Promise<void> {
+/**
+ * A person registered under `name` (with its aliases, if any) and referred to Alliance at once, the
+ * referral naming her registration's record.
+ */
+export async function referNamedAllianceCase(
+  store: EventStore,
+  caseId: string,
+  name: PersonName & { readonly aliases?: readonly PersonName[] },
+): Promise<void> {
   const personId = `person-of-${caseId}`;
   const context = coordinatorContext('2024-04-01T09:00:00.000Z');
   const events = [
     {
       stream: `person-${personId}`,
       type: 'person-registered',
-      data: { personId, details: { ...name, aliases: [], identifiers: {} }, occurredAt: context.now },
+      data: { personId, details: { aliases: [], ...name, identifiers: {} }, occurredAt: context.now },
     },
     {
       stream: `case-${caseId}`,
