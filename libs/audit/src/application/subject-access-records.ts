@@ -15,6 +15,7 @@ export interface SplitData {
   readonly restored?: unknown;
   readonly recordIds?: unknown;
   readonly caseIds?: unknown;
+  readonly mergedWhileOne?: unknown;
 }
 
 /** The strings of a list in an event's data; none when it is no list. */

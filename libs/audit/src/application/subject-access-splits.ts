@@ -17,6 +17,21 @@ export interface SplitOff {
 }
 
 /**
+ * The id of theirs a split took off `from`: the one it gave back or made for them, or, on an
+ * unmerge, one merged into `from` while the two were one that it sent with the restored person
+ * (`mergedWhileOne`), whose merge a later restore may have undone since.
+ */
+function theirsTakenOff(data: SplitData, into: string, ids: ReadonlySet<string>): string | undefined {
+  if (ids.has(into)) return into;
+  if (data.restored !== true || !Array.isArray(data.mergedWhileOne)) return undefined;
+  const sent = (data.mergedWhileOne as unknown[]).find((placed): placed is { personId: string } => {
+    const { personId, to } = (placed ?? {}) as { personId?: unknown; to?: unknown };
+    return typeof personId === 'string' && to === into && ids.has(personId);
+  });
+  return sent?.personId;
+}
+
+/**
  * The splits in the person's trail that moved something to them off someone else, each with the
  * stretch of the log during which the other person's record held it. A restoring split undoes a
  * merge: their data joined the other record at the last confirmation naming them before the split.
@@ -34,8 +49,10 @@ export function splitsOff(
   for (const item of items) {
     if (item.action !== 'person-split') continue;
     const data = (events.get(`${item.stream}@${item.revision}`)?.data ?? {}) as SplitData;
-    const { personId: from, intoPersonId: into } = data;
-    if (typeof from !== 'string' || typeof into !== 'string' || !ids.has(into) || ids.has(from)) continue;
+    const { personId: from, intoPersonId: split } = data;
+    if (typeof from !== 'string' || typeof split !== 'string' || ids.has(from)) continue;
+    const into = theirsTakenOff(data, split, ids);
+    if (into === undefined) continue;
     const until = BigInt(item.position);
     let joined: bigint[];
     if (data.restored === true) {

@@ -42,7 +42,7 @@ export class PeopleNow implements PeopleAsKnown {
   }
 
   split(data: PersonSplit['data']): void {
-    this.graph.split(data.intoPersonId, data.restored, data.recordIds, data.caseIds);
+    this.graph.split(data);
     this.otherIds = undefined;
   }
 

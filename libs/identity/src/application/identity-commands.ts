@@ -40,6 +40,7 @@ export interface SplitRequest {
   readonly restore?: string;
   readonly recordIds?: readonly string[];
   readonly caseIds?: readonly string[];
+  readonly personIds?: readonly string[];
 }
 
 export interface IdentityCommandResult {
@@ -209,13 +210,16 @@ export class IdentityCommands {
       return this.restoreSplitOff(principal, person, restored, request, context, foldedUpTo);
     requireSplitWithinPanels(principal, person, request, restored);
     const sorting = await this.linkedWhileMerged(principal, person, restored, request);
+    if (sorting === undefined) requireNoPeopleNamed(request);
     const into =
       request.restore === undefined
         ? { newPersonId: randomUUID() }
         : {
             restore: request.restore,
             takesBack: recordsAndCases(restored ?? { records: [], cases: [] }),
-            ...(sorting === undefined ? {} : { linkedWhileMerged: sorting.linkedWhileMerged }),
+            ...(sorting === undefined
+              ? {}
+              : { linkedWhileMerged: sorting.linkedWhileMerged, mergedWhileOne: sorting.mergedWhileOne }),
           };
     const stream = identityStream(person.personId);
     const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
@@ -242,12 +246,15 @@ export class IdentityCommands {
     return {
       personId: person.personId,
       intoPersonId: 'restore' in into ? into.restore : into.newPersonId,
-      ...(sorting === undefined ? {} : { linkedWhileMerged: sorting.shown }),
+      ...sorting?.shown,
       position: result.position === undefined ? undefined : Number(result.position),
     };
   }
 
-  /** For an unmerge: where each record linked while merged goes (records-linked-while-merged.ts). */
+  /**
+   * For an unmerge: where each record linked, and each person merged in, while merged goes
+   * (records-linked-while-merged.ts).
+   */
   private linkedWhileMerged(
     principal: Principal,
     person: IndexedPerson,
@@ -290,6 +297,7 @@ export class IdentityCommands {
     context: CommandContext,
     foldedUpTo: bigint | undefined,
   ) {
+    requireNoPeopleNamed(request);
     if ((request.recordIds ?? []).length > 0 || (request.caseIds ?? []).length > 0)
       throw invalid(
         'recordIds',
@@ -453,6 +461,16 @@ function requireNotNamedApart(principal: Principal, naming: PerpetratorNaming | 
     IDENTITY_RULES.maracVictimAndPerpetrator,
     `${naming.panel} case ${naming.caseId} about one of these two people names the other as perpetrator: a victim and the perpetrator their case names are never one person. Reject the review; if the case names the wrong person, split the perpetrator's record off them first`,
   );
+}
+
+/** `personIds` answers only for people merged in while a restored person was merged into this one. */
+function requireNoPeopleNamed(request: SplitRequest): void {
+  if ((request.personIds ?? []).length > 0)
+    throw invalid(
+      'personIds',
+      IDENTITY_RULES.personMergedWhileOne,
+      'personIds names people merged into this person while the person you restore was merged into them: send it only with restore naming a person merged into this one',
+    );
 }
 
 function facts(person: IndexedPerson): SplitFacts {

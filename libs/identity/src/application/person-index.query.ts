@@ -158,11 +158,17 @@ export interface MergedPointerRow {
   readonly proposalId: string | null;
 }
 
-/** Whom a record was linked to (or registered as) and where in the log (`mergesAndLinks`). */
+/** The id a record is held under now (as linked, or moved by a split) and where in the log it was linked (`mergesAndLinks`). */
 export interface RecordLinkRow {
   readonly recordId: string;
-  readonly linkedTo: string;
+  readonly heldBy: string;
   readonly position: number;
+}
+
+/** The id a case is held under now (as referred, or moved by a split) (`mergesAndLinks`). */
+export interface CaseHeldRow {
+  readonly caseId: string;
+  readonly heldBy: string;
 }
 
 /** A case held by the person a listed case is about now (`casesHeldWith`). */
@@ -634,11 +640,12 @@ export class PersonIndexQuery {
 
   /**
    * What a restore of someone merged into `root` (an id standing for itself now) sorts the records
-   * linked while merged by: the merge pointers among everyone merged into them, each with the
-   * review whose confirmation set it (null when the index cannot say), and whom and when each
-   * record they hold now was linked to (its registration, for a person's own record).
+   * linked, and the people merged in, while merged by: the merge pointers among everyone merged
+   * into them, each with the review whose confirmation set it (null when the index cannot say);
+   * under which id each record they hold now is held and when it was linked (its registration, for
+   * a person's own record); and under which id each case they hold now is held.
    */
-  mergesAndLinks(root: string): { pointers: MergedPointerRow[]; links: RecordLinkRow[] } {
+  mergesAndLinks(root: string): { pointers: MergedPointerRow[]; links: RecordLinkRow[]; cases: CaseHeldRow[] } {
     return this.readModels.read(() => ({
       pointers: this.readModels
         .statement<MergedPointerRow, [string]>(
@@ -654,10 +661,15 @@ export class PersonIndexQuery {
       links: this.readModels
         .statement<RecordLinkRow, [string]>(
           PERSON_INDEX,
-          (
-            t,
-          ) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'records', 'r.record_id, r.origin_person_id, r.position')})
-            SELECT record_id AS recordId, origin_person_id AS linkedTo, position FROM held`,
+          (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'records', 'r.record_id, m.id AS held_by, r.position')})
+            SELECT record_id AS recordId, held_by AS heldBy, position FROM held`,
+        )
+        .all(root),
+      cases: this.readModels
+        .statement<CaseHeldRow, [string]>(
+          PERSON_INDEX,
+          (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'cases', 'r.case_id, m.id AS held_by')})
+            SELECT case_id AS caseId, held_by AS heldBy FROM held`,
         )
         .all(root),
     }));

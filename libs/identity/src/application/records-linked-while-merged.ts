@@ -4,30 +4,39 @@ import type { MatchingModel } from '../domain/matching';
 import {
   linkedWhileOneWith,
   matchStream,
+  mergedWhileOneWith,
   sortByIdentity,
   sortedWithReviewer,
   type LinkedWhileMerged,
   type LinkedWhileMergedPlaced,
+  type MergedWhileOnePlaced,
   type MergePointer,
+  type PersonMergedWhileOne,
+  type ShownToReviewer,
+  type SortedPerson,
   type SortedRecord,
-  type Sorting,
 } from '../domain/person-links';
-import type { IndexedPerson, PersonIndexQuery } from './person-index.query';
+import type { IndexedPerson, MergedPointerRow, PersonIndexQuery } from './person-index.query';
 import type { SplitScope } from './split-within-panels';
 
 export interface RestoreSorting {
   readonly linkedWhileMerged: readonly SortedRecord[];
+  readonly mergedWhileOne: readonly SortedPerson[];
   /** Where each went, of those the caller may see: what the restore answers. */
-  readonly shown: readonly LinkedWhileMergedPlaced[];
+  readonly shown: {
+    readonly linkedWhileMerged: readonly LinkedWhileMergedPlaced[];
+    readonly mergedWhileOne: readonly MergedWhileOnePlaced[];
+  };
 }
 
 /**
- * Sorts the records linked to `person` while `restored` was merged into them, and the cases their
- * referrals opened, between the two (see `sortByIdentity`, `sortedWithReviewer`): a restore that
- * gave back only what `restored` held before the merge left a victim's repeat referral, refuge
- * address and all, on the man she was merged into in error. Every record is sorted, whichever
- * panel brought it in, as whose it is does not depend on who restores; the answer and a refusal
- * name only those of the caller's panels.
+ * Sorts between the two what came to `person` while `restored` was merged into them: the records
+ * referrals linked (with the cases they opened), and the people other reviews merged in (with all
+ * they hold), see `sortByIdentity` and `sortedWithReviewer`. A restore that gave back only what
+ * `restored` held before the merge left a victim's repeat referral, refuge address and all, on the
+ * man she was merged into in error, and an IOM nominal's own MAPPA record, merged in by another
+ * review, on the victim. Everything is sorted, whichever panel brought it in, as whose it is does
+ * not depend on who restores; the answer and a refusal name only what the caller's panels hold.
  */
 export async function sortedAtRestore(
   facts: { readonly store: EventStore; readonly index: PersonIndexQuery; readonly model: MatchingModel },
@@ -36,17 +45,9 @@ export async function sortedAtRestore(
   restored: IndexedPerson,
   request: SplitScope,
 ): Promise<RestoreSorting> {
-  const { pointers, links } = facts.index.mergesAndLinks(person.personId);
+  const { pointers, links, cases } = facts.index.mergesAndLinks(person.personId);
   const theirs = new Set(restored.records.map((r) => r.recordId));
-  const confirmed = await Promise.all(
-    pointers.map(
-      async ({ personId, mergedInto, proposalId }): Promise<MergePointer> => ({
-        personId,
-        mergedInto,
-        confirmedAt: proposalId === null ? undefined : await confirmedAt(facts.store, proposalId),
-      }),
-    ),
-  );
+  const confirmed = await withConfirmations(facts.store, pointers);
   const whileMerged = new Set(
     linkedWhileOneWith(
       restored.personId,
@@ -62,27 +63,61 @@ export async function sortedAtRestore(
       const ownCase = !forPerpetrator && sourceCaseId !== null && held.has(sourceCaseId) ? sourceCaseId : undefined;
       return { recordId, details, ...(ownCase === undefined ? {} : { caseId: ownCase }) };
     });
-  const staying = person.records.filter((r) => !theirs.has(r.recordId) && !whileMerged.has(r.recordId));
-  const sortings = sortByIdentity(linked, { restored: restored.records, staying }, facts.model);
+  // What a person merged in holds besides: what came with them, never what was linked since.
+  const linkedCases = new Set(linked.flatMap((r) => r.caseId ?? []));
+  const heldBy = new Map(links.map((link) => [link.recordId, link.heldBy]));
+  const people = mergedWhileOneWith(restored.personId, confirmed).map((joined): PersonMergedWhileOne => {
+    const ofThem = (id: string | undefined) => id !== undefined && joined.memberIds.includes(id);
+    return {
+      ...joined,
+      records: person.records.filter((r) => !whileMerged.has(r.recordId) && ofThem(heldBy.get(r.recordId))),
+      caseIds: cases.filter((c) => !linkedCases.has(c.caseId) && ofThem(c.heldBy)).map((c) => c.caseId),
+    };
+  });
+  const withPeople = new Set(people.flatMap((p) => p.records.map((r) => r.recordId)));
+  const staying = person.records.filter(
+    (r) => !theirs.has(r.recordId) && !whileMerged.has(r.recordId) && !withPeople.has(r.recordId),
+  );
+  const sortings = sortByIdentity({ records: linked, people }, { restored: restored.records, staying }, facts.model);
   const shown = shownTo(principal, person);
   const sorted = sortedWithReviewer(
     sortings,
     {
-      named: { recordIds: request.recordIds ?? [], caseIds: request.caseIds ?? [] },
-      decides: request.recordIds !== undefined || request.caseIds !== undefined,
+      named: { recordIds: request.recordIds ?? [], caseIds: request.caseIds ?? [], personIds: request.personIds ?? [] },
+      decides: request.recordIds !== undefined || request.caseIds !== undefined || request.personIds !== undefined,
     },
     shown,
     restored.personId,
   );
+  const to = (goesBack: boolean) => (goesBack ? restored.personId : person.personId);
   return {
-    linkedWhileMerged: sorted,
-    shown: sorted.filter(shown).map(({ recordId, caseId, goesBack, by }) => ({
-      recordId,
-      ...(caseId === undefined ? {} : { caseId }),
-      to: goesBack ? restored.personId : person.personId,
-      by,
-    })),
+    linkedWhileMerged: sorted.records,
+    mergedWhileOne: sorted.people,
+    shown: {
+      linkedWhileMerged: sorted.records.filter(shown.record).map(({ recordId, caseId, goesBack, by }) => ({
+        recordId,
+        ...(caseId === undefined ? {} : { caseId }),
+        to: to(goesBack),
+        by,
+      })),
+      mergedWhileOne: sorted.people
+        .filter(shown.person)
+        .map(({ personId, goesBack, by }) => ({ personId, to: to(goesBack), by })),
+    },
   };
+}
+
+/** The pointers, each with where the confirmation that set it was recorded (its review's last). */
+function withConfirmations(store: EventStore, pointers: readonly MergedPointerRow[]): Promise<MergePointer[]> {
+  return Promise.all(
+    pointers.map(
+      async ({ personId, mergedInto, proposalId }): Promise<MergePointer> => ({
+        personId,
+        mergedInto,
+        confirmedAt: proposalId === null ? undefined : await confirmedAt(store, proposalId),
+      }),
+    ),
+  );
 }
 
 /** Where the confirmation holding the review's merge now was recorded: its last. */
@@ -94,14 +129,22 @@ async function confirmedAt(store: EventStore, proposalId: string): Promise<numbe
 
 /**
  * A record (and its case) the caller's panels brought in, as a split lets a coordinator move
- * (split-within-panels.ts): admins see every one.
+ * (split-within-panels.ts), and a person merged in all of whose records and cases are: admins see
+ * every one.
  */
-function shownTo(principal: Principal, person: IndexedPerson): (sorting: Sorting) => boolean {
-  if (principal.roles.includes('admin')) return () => true;
+function shownTo(principal: Principal, person: IndexedPerson): ShownToReviewer {
+  if (principal.roles.includes('admin')) return { record: () => true, person: () => true };
   const ours = (panel: string | null): boolean => panel === null || principal.panels.includes(panel);
-  return ({ recordId, caseId }) => {
+  const recordOurs = (recordId: string) => {
     const record = person.records.find((r) => r.recordId === recordId);
+    return record !== undefined && ours(record.sourcePanel);
+  };
+  const caseOurs = (caseId: string) => {
     const found = person.cases.find((c) => c.caseId === caseId);
-    return record !== undefined && ours(record.sourcePanel) && (found === undefined || ours(found.panel));
+    return found === undefined || ours(found.panel);
+  };
+  return {
+    record: ({ recordId, caseId }) => recordOurs(recordId) && (caseId === undefined || caseOurs(caseId)),
+    person: ({ recordIds, caseIds }) => recordIds.every(recordOurs) && caseIds.every(caseOurs),
   };
 }

@@ -9,6 +9,8 @@ export interface SplitScope {
   readonly restore?: string;
   readonly recordIds?: readonly string[];
   readonly caseIds?: readonly string[];
+  /** On a restore: people merged in while the two were one that go back (records-linked-while-merged.ts). */
+  readonly personIds?: readonly string[];
 }
 
 /**

@@ -31,7 +31,7 @@ export class SplitPersonDto {
 
   @ApiPropertyOptional({
     description:
-      'A person id merged into this one: it is restored with every record and case it had before the merge, and takes those linked to this person while the two were one that are theirs (by an equal identifier, or the matcher). Or a person split off this one: what that split moved (records and cases) comes back, while they hold exactly that',
+      'A person id merged into this one: it is restored with every record and case it had before the merge, and takes those linked to this person while the two were one that are theirs, and the people other reviews merged in meanwhile that are theirs (by an equal identifier, or the matcher). Or a person split off this one: what that split moved (records and cases) comes back, while they hold exactly that',
   })
   @IsOptional()
   @IsUUID()
@@ -40,7 +40,7 @@ export class SplitPersonDto {
   @ApiPropertyOptional({
     type: [String],
     description:
-      'Records (see `records` on GET /v1/people/{id}) to move to the restored person, or to a new person. On a restore, given (even empty) it also answers for the records linked while merged that no identifier or score placed: those it names (or whose case `caseIds` names) go back, the others stay',
+      'Records (see `records` on GET /v1/people/{id}) to move to the restored person, or to a new person. On a restore, once it, `caseIds` or `personIds` is given (even empty), they answer for the records linked while merged, and the people merged in meanwhile, that no identifier or score placed: those named (a record also by its case, a person also by one of their records or cases) go back, the others stay',
   })
   @IsOptional()
   @IsArray()
@@ -55,6 +55,17 @@ export class SplitPersonDto {
   @ArrayMaxSize(500)
   @IsUUID(undefined, { each: true })
   caseIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Only with `restore` of a person merged into this one: people other reviews merged into this person while the two were one, that no identifier or score placed, going back to the restored person with every record and case they hold (the 409 `records-linked-while-merged` names them, `field: personIds`). Given (even empty), those not named stay with this person, as with `recordIds`',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID(undefined, { each: true })
+  personIds?: string[];
 }
 
 /** A page's `limit`: 1 to 500, `defaultLimit` when absent. */

@@ -84,9 +84,11 @@ export const personIndexProjection: ProjectionDefinition = {
   // v21 ignored it, so a release of v21 sharing the file would leave the review out of the queue.
   // v23: each record's details as they stood before every change (`details_before`), so a disclosure
   // opens a field at the value it gave out, never one recorded since (a refuge address after her home);
-  // and a one-word alias is also named with the record's forenames and with its surname in
+  // a one-word alias is also named with the record's forenames and with its surname in
   // `record_names` ("sarah pritchard", "pritchard smithson"), so `q` finds it with the rest of the
-  // name. While v23 is rebuilt, v22 answers and the tracker searches names read from `details`.
+  // name; and an unmerge merges into the restored person each person another review merged in while
+  // the two were one that it sorted to them (`mergedWhileOne`; v22 left them with the survivor).
+  // While v23 is rebuilt, v22 answers and the tracker searches names read from `details`.
   version: 23,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
@@ -307,6 +309,7 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
   if (restored) {
     db.prepare(`UPDATE ${db.table('people')} SET merged_into = NULL WHERE person_id = ?`).run(intoPersonId);
     markMergeUndone(db, event);
+    followTheirPerson(db, event);
   } else {
     // Ignored when the records go back to someone already known (a split-off restored).
     db.prepare(
@@ -330,6 +333,25 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
   for (const caseId of caseIds) {
     moveCase.run(intoPersonId, caseId);
     casePanel.run(intoPersonId, caseId);
+  }
+}
+
+/**
+ * Each person merged in while the two were one that an unmerge sorted to the restored person is
+ * merged into them from then on: their records and cases, and every id merged into them, follow
+ * the pointer, and a later restore of them gives back what they hold. The merge that set the old
+ * pointer stays theirs (undone by that restore), and the survivor keeps the panels it held.
+ */
+function followTheirPerson(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
+  if (event.type !== 'person-split') return;
+  const { intoPersonId, mergedWhileOne } = event.data;
+  const repoint = db.prepare(
+    `UPDATE ${db.table('people')} SET merged_into = ? WHERE person_id = ? AND merged_into IS NOT NULL`,
+  );
+  for (const { personId, to } of mergedWhileOne ?? []) {
+    if (to !== intoPersonId || personId === intoPersonId) continue;
+    repoint.run(intoPersonId, personId);
+    carryPanelsHeld(db, personId, intoPersonId);
   }
 }
 

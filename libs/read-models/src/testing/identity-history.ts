@@ -60,12 +60,19 @@ export class IdentityWorld {
       const recordIds = known.filter((id) => this.records.get(id) === personId && random() < 0.5);
       for (const id of recordIds) this.records.set(id, intoPersonId);
       const caseIds = random() < 0.5 ? [pick(random, CASE_IDS)] : [];
+      const restored = random() < 0.4;
+      // An unmerge that sorted someone merged in meanwhile to the restored person (no draw, so
+      // every other event is as before).
+      const third = PEOPLE.find((id) => id !== personId && id !== intoPersonId);
       const data = {
         personId,
         intoPersonId,
-        restored: random() < 0.4,
+        restored,
         recordIds,
         caseIds,
+        ...(restored && caseIds.length > 0 && third !== undefined
+          ? { mergedWhileOne: [{ personId: third, to: intoPersonId, by: 'score' as const }] }
+          : {}),
         reason: 'Synthetic',
         occurredAt,
       };

@@ -551,11 +551,11 @@ export class MatchingPersonResolver implements PersonResolver {
       const before = this.details.get(event.data.recordId);
       if (before !== undefined) this.index(event.data.recordId, applyPersonChanges(before, event.data.changes));
     } else if (event.type === 'person-split') {
-      const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;
+      const { personId, intoPersonId, restored, recordIds } = event.data;
       if (!restored) this.graph.registerPerson(intoPersonId, Number(position));
       this.keptApart.applySplit(personId, intoPersonId);
       const affected = [...this.recordsOf(personId, intoPersonId), ...recordIds];
-      this.graph.split(intoPersonId, restored, recordIds, caseIds);
+      this.graph.split(event.data);
       this.reassign(affected);
     }
   }

@@ -47,7 +47,9 @@ export class MergedPeople {
       this.graph.applyDecision(event as unknown as MatchEvent);
     } else if (event.stream.startsWith(IDENTITY_STREAM_PREFIX)) {
       const link = event as unknown as PersonLinkEvent;
-      if (link.type === 'person-split' && link.data.restored) this.graph.split(link.data.intoPersonId, true, [], []);
+      // Cases are placed by `homes`: only who stands for whom is kept here.
+      if (link.type === 'person-split' && link.data.restored)
+        this.graph.split({ ...link.data, recordIds: [], caseIds: [] });
     }
   }
 }

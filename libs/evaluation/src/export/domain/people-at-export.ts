@@ -26,8 +26,7 @@ export class PeopleAtExport {
     if (event.stream.startsWith(MATCH_STREAM_PREFIX)) {
       this.graph.applyDecision({ type: event.type, data: event.data } as MatchEvent);
     } else if (event.stream.startsWith(IDENTITY_STREAM_PREFIX) && event.type === 'person-split') {
-      const split = event.data as PersonSplit['data'];
-      this.graph.split(split.intoPersonId, split.restored, split.recordIds ?? [], split.caseIds ?? []);
+      this.graph.split(event.data as PersonSplit['data']);
     }
   }
 

@@ -88,6 +88,13 @@ export type PersonSplit = DomainEvent<
      * what decided it. Absent when there were none, and from unmerges recorded before.
      */
     readonly linkedWhileMerged?: readonly LinkedWhileMergedPlaced[];
+    /**
+     * On an unmerge, each person another review merged into the survivor while the two were one
+     * (by the id that stood for them then): the person they went to. One going back with
+     * `intoPersonId` is merged into them from then on, with all they hold (not in `recordIds` and
+     * `caseIds`, which a later restore of them would not give back). Absent when there were none.
+     */
+    readonly mergedWhileOne?: readonly MergedWhileOnePlaced[];
     readonly reason: string;
     readonly occurredAt: string;
   }
@@ -97,6 +104,13 @@ export type PersonSplit = DomainEvent<
 export interface LinkedWhileMergedPlaced {
   readonly recordId: string;
   readonly caseId?: string;
+  readonly to: string;
+  readonly by: 'identifier' | 'score' | 'reviewer';
+}
+
+/** Where an unmerge put someone merged in while the two were one, and what decided it. */
+export interface MergedWhileOnePlaced {
+  readonly personId: string;
   readonly to: string;
   readonly by: 'identifier' | 'score' | 'reviewer';
 }

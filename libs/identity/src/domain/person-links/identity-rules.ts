@@ -26,6 +26,10 @@ export const IDENTITY_RULES = {
   restoreWhatSplitMoved: 'restore-only-what-the-split-moved',
   personChanged: 'person-changed',
   linkedWhileMerged: 'records-linked-while-merged',
+  /** `personIds` names only people merged in while the restored person was merged (reviewer-sorting.ts). */
+  personMergedWhileOne: 'person-merged-while-one',
+  /** A restore would take back someone merged in meanwhile under whose id everything is held (reviewer-sorting.ts). */
+  undoLaterMergeFirst: 'undo-the-later-merge-first',
   /** The review's stream moved between a confirmation's read and its recording (merge-in-two-steps.ts). */
   reviewChanged: 'match-review-changed',
 } as const;

@@ -17,7 +17,7 @@ export {
   type RecordsAndCases,
 } from './person-links.decider';
 export { casesWithTheirRecords, type CameFrom } from './split-facts';
-export { PersonGraph } from './person-graph';
+export { PersonGraph, type GraphSplit } from './person-graph';
 export {
   confirmationEffect,
   recordedRegistrations,
@@ -32,14 +32,18 @@ export { toPersonRecord } from './to-person-record';
 export { proposalEvidenceMoved, type ProposalEvidence } from './proposal-evidence';
 export { conflictingIdentifierKinds, shareAnIdentifier } from './identifier-conflict';
 export { linkedWhileOneWith, type MergePointer, type RecordLink } from './linked-while-merged';
+export { mergedWhileOneWith, type MergedWhileOne } from './merged-while-one';
 export {
   sortByIdentity,
   type HeldRecord,
   type LinkedWhileMerged,
+  type PersonMergedWhileOne,
+  type PersonSorting,
   type SortedBy,
+  type SortedPerson,
   type SortedRecord,
   type Sorting,
 } from './sort-at-restore';
-export { sortedWithReviewer, type ReviewerSays } from './reviewer-sorting';
+export { sortedWithReviewer, type ReviewerSays, type ShownToReviewer, type SortedAtRestore } from './reviewer-sorting';
 export { namingKeepingApart, type PerpetratorNaming } from './perpetrator-naming';
 export { changeBegun, streamRecording, type ChangeToRecord } from './change-begun';

@@ -6,10 +6,14 @@ export interface MergePointer {
   readonly confirmedAt: number | undefined;
 }
 
-/** Where a record the person holds was linked: to whom (the person the link named) and when. */
+/**
+ * A record the person holds, when it was linked, and the id it is held under: the person the link
+ * named, or the one a split moved it to since (a record a split moved onto someone later merged
+ * in came with them, and one an earlier restore sorted came to the person it went to).
+ */
 export interface RecordLink {
   readonly recordId: string;
-  readonly linkedTo: string;
+  readonly heldBy: string;
   readonly position: number;
 }
 
@@ -28,7 +32,7 @@ function upFrom(personId: string, parentOf: ReadonlyMap<string, MergePointer>): 
 
 /**
  * The records linked to the person `restored` was one with, while they were one: a link names
- * the person as they were then, so a record linked to someone merged with `restored` by
+ * the person as they were then, so a record held by someone merged with `restored` by
  * confirmations all recorded before the link (every pointer on the way between the two, as the
  * pointers stand now) reached them through that merge. Records linked to `restored` or anyone
  * merged into them are theirs already (the restore gives them back), and a record linked before
@@ -41,8 +45,8 @@ export function linkedWhileOneWith(
 ): RecordLink[] {
   const parentOf = new Map(pointers.map((pointer) => [pointer.personId, pointer]));
   const restoredUp = upFrom(restored, parentOf);
-  const oneWhenLinked = ({ linkedTo, position }: RecordLink): boolean => {
-    const linkedUp = upFrom(linkedTo, parentOf);
+  const oneWhenLinked = ({ heldBy, position }: RecordLink): boolean => {
+    const linkedUp = upFrom(heldBy, parentOf);
     const meeting = linkedUp.find((id) => restoredUp.includes(id));
     if (meeting === undefined || meeting === restored) return false;
     const between = [

@@ -1,6 +1,6 @@
 import { linkedWhileOneWith, type MergePointer, type RecordLink } from './linked-while-merged';
 
-const link = (recordId: string, linkedTo: string, position: number): RecordLink => ({ recordId, linkedTo, position });
+const link = (recordId: string, heldBy: string, position: number): RecordLink => ({ recordId, heldBy, position });
 const merged = (personId: string, mergedInto: string, confirmedAt: number | undefined): MergePointer => ({
   personId,
   mergedInto,
@@ -24,6 +24,13 @@ describe('the records linked to someone while a restored person was one with the
     const pointers = [merged('r', 's', 10), merged('s', 't', 20)];
     const links = [link('t-before', 't', 15), link('t-after', 't', 25), link('s-between', 's', 15)];
     expect(ids(linkedWhileOneWith('r', links, pointers))).toEqual(['t-after', 's-between']);
+  });
+
+  it('go by who holds a record now, not whom its link named', () => {
+    // a, b and c were one; c had joined at 20. A record linked to a at 25 went to b when an earlier
+    // restore parted a and b, and c went with b: restoring c sorts it, as it was linked while c was one with b.
+    const links = [link('sorted-to-b', 'b', 25), link('of-b', 'b', 15)];
+    expect(ids(linkedWhileOneWith('c', links, [merged('c', 'b', 20)]))).toEqual(['sorted-to-b']);
   });
 
   it('take none through a merge whose confirmation cannot be told', () => {

@@ -1,4 +1,4 @@
-import type { MatchEvent } from './identity-events';
+import type { MatchEvent, PersonSplit } from './identity-events';
 import {
   confirmationEffect,
   recordedRegistrations,
@@ -6,6 +6,10 @@ import {
   type ConfirmationEffect,
   type StandingRejection,
 } from './merge-rule';
+
+/** What a `person-split` changes in the graph (older events carry no `mergedWhileOne`). */
+export type GraphSplit = Pick<PersonSplit['data'], 'intoPersonId' | 'restored' | 'recordIds' | 'caseIds'> &
+  Partial<Pick<PersonSplit['data'], 'mergedWhileOne'>>;
 
 /**
  * Who each person id, record and case belongs to now. A merge points the merged person at the
@@ -82,10 +86,18 @@ export class PersonGraph {
     }
   }
 
-  split(intoPersonId: string, restored: boolean, recordIds: readonly string[], caseIds: readonly string[]): void {
+  /**
+   * An unmerge also merges into the restored person each person merged in while the two were one
+   * that it sorted to them: with all they hold, as the person index folds it.
+   */
+  split({ intoPersonId, restored, recordIds, caseIds, mergedWhileOne }: GraphSplit): void {
     if (restored) this.mergedInto.delete(intoPersonId);
-    for (const recordId of recordIds) this.recordMovedTo.set(recordId, intoPersonId);
-    for (const caseId of caseIds) this.caseMovedTo.set(caseId, intoPersonId);
+    for (const recordId of recordIds ?? []) this.recordMovedTo.set(recordId, intoPersonId);
+    for (const caseId of caseIds ?? []) this.caseMovedTo.set(caseId, intoPersonId);
+    if (!restored) return;
+    for (const { personId, to } of mergedWhileOne ?? [])
+      if (to === intoPersonId && personId !== intoPersonId && this.mergedInto.has(personId))
+        this.mergedInto.set(personId, intoPersonId);
   }
 
   personOfRecord(recordId: string): string | undefined {

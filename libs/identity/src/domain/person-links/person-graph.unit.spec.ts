@@ -42,11 +42,30 @@ describe('person graph', () => {
   it('restores a merged person with their records and cases, as before the merge', () => {
     const g = graph();
     g.applyDecision(confirmed('a', 'b'));
-    g.split('b', true, [], []);
+    g.split({ intoPersonId: 'b', restored: true, recordIds: [], caseIds: [] });
     expect(g.current('b')).toBe('b');
     expect(g.personOfRecord('b2')).toBe('b');
     expect(g.personOfCase('case-b')).toBe('b');
     expect(g.personOfCase('case-a')).toBe('a');
+  });
+
+  it('gives the restored person whoever the unmerge sorted to them of those merged in meanwhile', () => {
+    const g = graph();
+    g.addCase('case-c', 'c');
+    g.applyDecision(confirmed('a', 'b'));
+    g.applyDecision(confirmed('a', 'c'));
+    g.split({
+      intoPersonId: 'b',
+      restored: true,
+      recordIds: [],
+      caseIds: [],
+      mergedWhileOne: [{ personId: 'c', to: 'b', by: 'identifier' }],
+    });
+    expect([g.current('c'), g.personOfCase('case-c'), g.personOfRecord('c')]).toEqual(['b', 'b', 'b']);
+    expect(g.mergedPeopleOf('a')).toEqual([]);
+    // Undone on its own later, that merge gives them back what they held.
+    g.split({ intoPersonId: 'c', restored: true, recordIds: [], caseIds: [] });
+    expect([g.current('c'), g.personOfCase('case-c')]).toEqual(['c', 'c']);
   });
 
   it('merges nobody when the two are one person already, whichever id a confirmation names', () => {
@@ -59,7 +78,7 @@ describe('person graph', () => {
 
   it('moves named records and cases to another person without touching the rest', () => {
     const g = graph();
-    g.split('n', false, ['b2'], ['case-b']);
+    g.split({ intoPersonId: 'n', restored: false, recordIds: ['b2'], caseIds: ['case-b'] });
     expect(g.personOfRecord('b2')).toBe('n');
     expect(g.personOfRecord('b')).toBe('b');
     expect(g.personOfCase('case-b')).toBe('n');

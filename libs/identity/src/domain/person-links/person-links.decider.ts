@@ -22,7 +22,7 @@ import {
 } from './change-begun';
 import { restoredOnto, type RestoreSplitOffData } from './restore-split-off';
 import type { CaseAndItsRecord, PersonNow, RecordsAndCases, SplitFacts } from './split-facts';
-import type { SortedRecord } from './sort-at-restore';
+import type { SortedPerson, SortedRecord } from './sort-at-restore';
 
 export interface PersonLinksState {
   readonly linkedRecordIds: readonly string[];
@@ -44,14 +44,15 @@ export type PersonLinksCommand =
         readonly personId: string;
         /**
          * Restore a merged person (who takes back the records and cases that were theirs, and
-         * those linked while merged sorted to go back with them), or start a new one (its id
-         * chosen by the caller).
+         * those linked, and the people merged in, while merged sorted to go back with them), or
+         * start a new one (its id chosen by the caller).
          */
         readonly into:
           | {
               readonly restore: string;
               readonly takesBack: RecordsAndCases;
               readonly linkedWhileMerged?: readonly SortedRecord[];
+              readonly mergedWhileOne?: readonly SortedPerson[];
             }
           | { readonly newPersonId: string };
         readonly recordIds: readonly string[];
@@ -192,15 +193,32 @@ function goingBack(linked: readonly SortedRecord[]): RecordsAndCases {
   };
 }
 
+/** Everyone an unmerge sorts must be merged into this person, and not be the one restored. */
+function requirePeopleMergedIn(people: readonly SortedPerson[], restore: string, now: PersonNow): void {
+  const stranger = people.find((p) => p.personId === restore || !now.mergedPersonIds.includes(p.personId));
+  if (stranger !== undefined)
+    throw invalid(
+      'personIds',
+      IDENTITY_RULES.restoreMergedPerson,
+      `${stranger.personId} was not merged into this person while ${restore} was, so it cannot be sorted`,
+    );
+}
+
 function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[] {
   requireFactsCurrent(data.factsAtRevision, state);
   const reason = requireReason(data.reason);
   const { now } = data;
   const linked = 'restore' in data.into ? (data.into.linkedWhileMerged ?? []) : [];
+  const people = 'restore' in data.into ? (data.into.mergedWhileOne ?? []) : [];
+  if ('restore' in data.into) requirePeopleMergedIn(people, data.into.restore, now);
   const sorted = goingBack(linked);
+  // What a person merged in holds goes with them (their merge pointer), never by the lists: a
+  // later restore of them takes back what is held under their ids, not what a split moved.
+  const theirs = new Set(people.flatMap((p) => [...p.recordIds, ...p.caseIds]));
+  const withThem = people.filter((p) => p.goesBack);
   // A record or case named twice is one record or case: it must not count twice below.
-  const recordIds = [...new Set([...data.recordIds, ...sorted.recordIds])];
-  const caseIds = [...new Set([...data.caseIds, ...sorted.caseIds])];
+  const recordIds = [...new Set([...data.recordIds, ...sorted.recordIds])].filter((id) => !theirs.has(id));
+  const caseIds = [...new Set([...data.caseIds, ...sorted.caseIds])].filter((id) => !theirs.has(id));
   const unknownRecord = recordIds.find((id) => !now.recordIds.includes(id));
   if (unknownRecord !== undefined) {
     throw invalid('recordIds', IDENTITY_RULES.recordOfPerson, `record ${unknownRecord} is not one of this person's`);
@@ -220,7 +238,11 @@ function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[
   } else {
     requireWholeNewPerson({ recordIds, caseIds }, now);
   }
-  const takesBack = 'restore' in data.into ? data.into.takesBack : { recordIds: [], caseIds: [] };
+  const restored = 'restore' in data.into ? data.into.takesBack : { recordIds: [], caseIds: [] };
+  const takesBack = {
+    recordIds: [...restored.recordIds, ...withThem.flatMap((p) => p.recordIds)],
+    caseIds: [...restored.caseIds, ...withThem.flatMap((p) => p.caseIds)],
+  };
   // Only what the reviewer named is held against what is left, as before records were sorted.
   requireSomethingLeft(
     { recordIds: [...new Set(data.recordIds)], caseIds: [...new Set(data.caseIds)] },
@@ -244,6 +266,15 @@ function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[
               linkedWhileMerged: linked.map(({ recordId, caseId, goesBack, by }) => ({
                 recordId,
                 ...(caseId === undefined ? {} : { caseId }),
+                to: goesBack ? intoPersonId : data.personId,
+                by,
+              })),
+            }),
+        ...(people.length === 0
+          ? {}
+          : {
+              mergedWhileOne: people.map(({ personId, goesBack, by }) => ({
+                personId,
                 to: goesBack ? intoPersonId : data.personId,
                 by,
               })),

@@ -203,6 +203,66 @@ describe('person links decider', () => {
       );
   });
 
+  describe('people another review merged in while the two were one', () => {
+    // p-3 (with its record and case) and p-4 joined p-1 after p-2 was merged in.
+    const facts = {
+      ...now,
+      mergedPersonIds: ['p-2', 'p-3', 'p-4'],
+      recordIds: [...now.recordIds, 'p-3', 'p-4'],
+      caseIds: [...now.caseIds, 'c-3'],
+    };
+    const person = (personId: string, goesBack: boolean, caseIds: string[] = []) => ({
+      personId,
+      memberIds: [personId],
+      holdsAll: false,
+      recordIds: [personId],
+      caseIds,
+      goesBack,
+      by: 'identifier' as const,
+    });
+    const restoring = (people: ReturnType<typeof person>[], recordIds: string[] = [], caseIds: string[] = []) =>
+      ({
+        type: 'split-person',
+        data: {
+          ...(split(restoreP2, recordIds, caseIds).data as Extract<
+            PersonLinksCommand,
+            { type: 'split-person' }
+          >['data']),
+          into: { ...restoreP2, mergedWhileOne: people },
+          now: facts,
+        },
+      }) as const;
+
+    it('records whom each went to, and moves none of what they hold by the lists', () => {
+      spec
+        .given()
+        .when(restoring([person('p-3', true, ['c-3']), person('p-4', false)], ['p-3'], ['c-3']))
+        .thenEvents((events) =>
+          expect(events[0]?.data).toEqual({
+            personId: 'p-1',
+            intoPersonId: 'p-2',
+            restored: true,
+            recordIds: [],
+            caseIds: [],
+            mergedWhileOne: [
+              { personId: 'p-3', to: 'p-2', by: 'identifier' },
+              { personId: 'p-4', to: 'p-1', by: 'identifier' },
+            ],
+            reason: 'mother and daughter share a name',
+            occurredAt: AT,
+          }),
+        );
+    });
+
+    it('refuses to sort someone not merged into this person, or the person restored', () => {
+      for (const stranger of ['p-7', 'p-2'])
+        spec
+          .given()
+          .when(restoring([person(stranger, true)]))
+          .thenRejects('invalid', IDENTITY_RULES.restoreMergedPerson);
+    });
+  });
+
   it('moves named records and cases to a new person', () => {
     spec
       .given()

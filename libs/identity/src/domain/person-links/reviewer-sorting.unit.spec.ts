@@ -1,15 +1,26 @@
 import { Rejection } from '../../../../command-handling/src/rejections';
 import { IDENTITY_RULES } from './identity-rules';
-import { sortedWithReviewer, type ReviewerSays } from './reviewer-sorting';
-import type { Sorting } from './sort-at-restore';
+import { sortedWithReviewer, type ReviewerSays, type ShownToReviewer } from './reviewer-sorting';
+import type { PersonSorting, Sorting } from './sort-at-restore';
 
-const sortings: Sorting[] = [
+const records: Sorting[] = [
   { recordId: 'iom-2', caseId: 'c-iom-2', goesBack: true, by: 'identifier' },
   { recordId: 'marac-2', caseId: 'c-marac-2', goesBack: false, by: 'score' },
   { recordId: 'mappa-1', caseId: 'c-mappa-1' },
 ];
-const plain: ReviewerSays = { named: { recordIds: [], caseIds: [] }, decides: false };
-const everything = () => true;
+const sortings = { records, people: [] };
+const nobody = { recordIds: [], caseIds: [], personIds: [] };
+const plain: ReviewerSays = { named: nobody, decides: false };
+const everything: ShownToReviewer = { record: () => true, person: () => true };
+/** Someone merged in while the two were one, whom no identifier or score placed. */
+const mergedIn = (changes: Partial<PersonSorting> = {}): PersonSorting => ({
+  personId: 'p-3',
+  memberIds: ['p-3', 'p-4'],
+  holdsAll: false,
+  recordIds: ['mappa-0'],
+  caseIds: ['c-mappa-0'],
+  ...changes,
+});
 
 const refusal = (run: () => unknown): Rejection => {
   try {
@@ -34,25 +45,68 @@ describe("a reviewer's part in sorting the records linked while merged", () => {
   it('sends back what the reviewer names, a record with its case, and keeps what they leave unnamed', () => {
     const byCase = sortedWithReviewer(
       sortings,
-      { named: { recordIds: [], caseIds: ['c-mappa-1', 'c-marac-2'] }, decides: true },
+      { named: { ...nobody, caseIds: ['c-mappa-1', 'c-marac-2'] }, decides: true },
       everything,
       'p-2',
     );
-    expect(byCase.map((s) => [s.recordId, s.goesBack, s.by])).toEqual([
+    expect(byCase.records.map((s) => [s.recordId, s.goesBack, s.by])).toEqual([
       ['iom-2', true, 'identifier'],
       ['marac-2', true, 'reviewer'],
       ['mappa-1', true, 'reviewer'],
     ]);
     const noneBack = sortedWithReviewer(sortings, { ...plain, decides: true }, everything, 'p-2');
-    expect(noneBack[2]).toEqual({ recordId: 'mappa-1', caseId: 'c-mappa-1', goesBack: false, by: 'reviewer' });
+    expect(noneBack.records[2]).toEqual({ recordId: 'mappa-1', caseId: 'c-mappa-1', goesBack: false, by: 'reviewer' });
   });
 
   it('never lets a reviewer decide, nor see, a record of a panel not theirs: they are told others must restore', () => {
-    const notMappa = (s: Sorting) => s.recordId !== 'mappa-1';
+    const notMappa = { ...everything, record: (s: Sorting) => s.recordId !== 'mappa-1' };
     const refused = refusal(() => sortedWithReviewer(sortings, { ...plain, decides: true }, notMappa, 'p-2'));
     expect(refused.rule).toBe(IDENTITY_RULES.linkedWhileMerged);
     expect(refused.message).toContain('panels other than yours');
     expect(refused.message).not.toContain('mappa-1');
     expect(refused.details).toEqual([]);
+  });
+
+  it('asks about someone merged in while the two were one, naming them and their cases, under personIds', () => {
+    const refused = refusal(() => sortedWithReviewer({ records: [], people: [mergedIn()] }, plain, everything, 'p-2'));
+    expect(refused).toMatchObject({ kind: 'conflict', rule: IDENTITY_RULES.linkedWhileMerged });
+    expect(refused.message).toContain('person p-3 (case c-mappa-0)');
+    expect(refused.details).toEqual([expect.objectContaining({ field: 'personIds' })]);
+  });
+
+  it('sends back someone merged in when the reviewer names any id of theirs, or one of their records or cases', () => {
+    const answer = (named: Partial<ReviewerSays['named']>) =>
+      sortedWithReviewer(
+        { records: [], people: [mergedIn()] },
+        { named: { ...nobody, ...named }, decides: true },
+        everything,
+        'p-2',
+      ).people.map((p) => [p.goesBack, p.by]);
+    expect(answer({ personIds: ['p-4'] })).toEqual([[true, 'reviewer']]);
+    expect(answer({ caseIds: ['c-mappa-0'] })).toEqual([[true, 'reviewer']]);
+    expect(answer({})).toEqual([[false, 'reviewer']]);
+  });
+
+  it('never names someone merged in whom the reviewer may not see', () => {
+    const hidden = { ...everything, person: () => false };
+    const refused = refusal(() =>
+      sortedWithReviewer({ records: [], people: [mergedIn()] }, { ...plain, decides: true }, hidden, 'p-2'),
+    );
+    expect(refused.message).toContain('panels other than yours');
+    expect(refused.message).not.toMatch(/p-3|p-4|mappa-0/);
+  });
+
+  it('refuses to send back someone everything is held under, saying which merge to undo first', () => {
+    const holdsAll = mergedIn({ holdsAll: true, mergedUnder: 'p-1', goesBack: true, by: 'identifier' });
+    const refused = refusal(() => sortedWithReviewer({ records: [], people: [holdsAll] }, plain, everything, 'p-2'));
+    expect(refused).toMatchObject({ kind: 'conflict', rule: IDENTITY_RULES.undoLaterMergeFirst });
+    expect(refused.message).toContain('restore p-1 on this person');
+    const stays = sortedWithReviewer(
+      { records: [], people: [{ ...holdsAll, goesBack: false, by: 'score' }] },
+      plain,
+      everything,
+      'p-2',
+    );
+    expect(stays.people.map((p) => p.goesBack)).toEqual([false]);
   });
 });
