@@ -34,6 +34,7 @@ import { MakeReferralCommand, type ReferralOutcome } from './make-referral.comma
 import { MatcherWarmUp } from './person-resolution/matcher-warm-up';
 import {
   PERSON_RESOLVER,
+  type CaseNaming,
   type PersonResolution,
   type PersonResolver,
   type ReferredPerson,
@@ -260,7 +261,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
    * Undefined when another process noted one of the person's referrals first: start again.
    */
   private async writeInTurn(
-    { dto, panelCode, panelKind, caseId, subject, perpetrator, context }: Written,
+    { dto, panelCode, panelKind, caseId, subject, perpetrator: resolved, context }: Written,
     attempt: number,
   ): Promise<ReferralOutcome | undefined> {
     const { current, referrals, revision } = await this.historyOf(subject.personId);
@@ -274,6 +275,11 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       if (error instanceof WrongExpectedRevisionError && attempt < MAX_NOTE_ATTEMPTS - 1) return undefined;
       throw error;
     }
+    const perpetrator = await this.namedOnHerStream(
+      resolved,
+      { caseId, panelCode, victimId: subject.personId },
+      context,
+    );
     const perpetratorId = perpetrator.named ? (perpetrator.resolution?.personId ?? PERPETRATOR_NOT_KNOWN) : undefined;
     const referral = this.referralCommand(dto, panelCode, caseId, subject.personId, previous, perpetratorId);
     const command: MakeReferral = { ...referral, data: { ...referral.data, recordId: subject.recordId ?? null } };
@@ -325,6 +331,23 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       revision: revisionAfter,
       position,
     };
+  }
+
+  /**
+   * The perpetrator her case names, once her stream says the case is coming (`beginCaseNaming`), so
+   * that no confirmation merges the two unseen while it is written. A merge of the two recorded
+   * since he was resolved leaves him unrecorded, as when he resolves to her (`resolvePerpetrator`).
+   */
+  private async namedOnHerStream(
+    perpetrator: PerpetratorResolution,
+    named: Pick<CaseNaming, 'caseId' | 'panelCode' | 'victimId'>,
+    context: MakeReferralCommand['context'],
+  ): Promise<PerpetratorResolution> {
+    if (!perpetrator.named || perpetrator.resolution === undefined) return perpetrator;
+    const { personId, recordId } = perpetrator.resolution;
+    const naming = { ...named, perpetratorId: personId, namedRecordId: recordId ?? personId };
+    const begun = await this.people.beginCaseNaming(naming, context);
+    return begun === 'one-person' ? { named: true, resolution: undefined } : perpetrator;
   }
 
   /**

@@ -10,7 +10,7 @@ import type { MakeReferralDto } from '../http/dto/referral.dto';
 import { MakeReferralCommand } from './make-referral.command';
 import { MakeReferralHandler } from './make-referral.handler';
 import { DeterministicPersonResolver } from './person-resolution/deterministic-person-resolver';
-import type { PersonResolver, ReferredPerson } from './person-resolution/person-resolver';
+import type { CaseNaming, PersonResolver, ReferredPerson } from './person-resolution/person-resolver';
 
 const coordinator: Principal = {
   id: 'coordinator-1',
@@ -68,6 +68,9 @@ class TakesHimForHer implements PersonResolver {
   }
   casesOf(personId: string) {
     return this.inner.casesOf(personId);
+  }
+  beginCaseNaming(naming: CaseNaming, context: CommandContext) {
+    return this.inner.beginCaseNaming(naming, context);
   }
 }
 

@@ -12,6 +12,7 @@ import {
   identityStream,
   matchProposalDecider,
   matchStream,
+  namingKeepingApart,
   personLinksDecider,
   requireReason,
   type CameFrom,
@@ -26,6 +27,7 @@ import { mayViewPerson, seesPerpetratorNaming } from './person-visibility';
 import { requireSplitWithinPanels, splitOffBeyondYourPanels } from './split-within-panels';
 import { recordRestore } from './restore-in-two-steps';
 import { recordMerge } from './merge-in-two-steps';
+import { namingsBeingRecorded } from './namings-being-recorded';
 import { movedBySplitThatStarted } from './split-that-started';
 import { InProcessReviewDecisionTurns, REVIEW_DECISION_TURNS, type ReviewDecisionTurns } from './review-decision-turns';
 import { sortedAtRestore } from './records-linked-while-merged';
@@ -117,7 +119,7 @@ export class IdentityCommands {
         'match-rejected-before',
         'a reviewer rejected these two people as one before: undo the merge that brought them together first',
       );
-    if (review.status === 'open') requireNotNamedApart(principal, this.index.namingBetween(a, b));
+    if (review.status === 'open') requireNotNamedApart(principal, await this.namingBetween(a, b, foldedUpTo));
     const registeredAt: Record<string, number> = {};
     for (const id of [a, b]) {
       const position = this.index.registrationOf(id);
@@ -404,6 +406,17 @@ export class IdentityCommands {
       if (person === undefined || !mayViewPerson(principal, person)) throw missing();
     }
     return { review, foldedUpTo };
+  }
+
+  /**
+   * The MARAC case keeping the two apart: one the index holds, or one a referral began to write
+   * that the index had not read when the facts were (its case is written after `case-naming-begun`
+   * on her stream, which the merge's first step expects unchanged since: namings-being-recorded.ts).
+   */
+  private async namingBetween(a: string, b: string, foldedUpTo: bigint | undefined) {
+    const held = this.index.namingBetween(a, b);
+    if (held !== undefined) return held;
+    return namingKeepingApart(a, b, await namingsBeingRecorded(this.store, this.index, [a, b], foldedUpTo));
   }
 
   /**

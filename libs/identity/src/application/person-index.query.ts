@@ -604,6 +604,29 @@ export class PersonIndexQuery {
     });
   }
 
+  /** Whether the index has folded the case (its referral), whoever it is about now. */
+  caseKnown(caseId: string): boolean {
+    return (
+      this.readModels
+        .statement<
+          { known: number },
+          [string]
+        >(PERSON_INDEX, (t) => `SELECT 1 AS known FROM ${t.table('cases')} WHERE case_id = ?`)
+        .get(caseId) !== undefined
+    );
+  }
+
+  /** Who holds the record now (after splits, through merges); undefined for a record the index never saw. */
+  holderOfRecord(recordId: string): string | undefined {
+    const row = this.readModels
+      .statement<
+        { holder: string },
+        [string]
+      >(PERSON_INDEX, (t) => `SELECT COALESCE(moved_to, origin_person_id) AS holder FROM ${t.table('records')} WHERE record_id = ?`)
+      .get(recordId);
+    return row === undefined ? undefined : this.current(row.holder);
+  }
+
   /**
    * The cases about `root` (an id standing for itself now, or one never seen) that name someone
    * else as perpetrator, with that person as they are now: one statement through the cases'
@@ -629,6 +652,19 @@ export class PersonIndexQuery {
    */
   identifierConflict(a: string, b: string): IdentifierKind[] {
     return this.readModels.read(() => conflictingIdentifierKinds(this.identifiersHeld(a), this.identifiersHeld(b)));
+  }
+
+  /** The id a person stands under now and every id merged into them; none for an id never seen. */
+  idsStandingFor(personId: string): string[] {
+    return this.readModels.read(() => {
+      const root = this.current(personId);
+      if (root === undefined) return [];
+      const members = this.readModels
+        .statement<{ id: string }, [string]>(PERSON_INDEX, (t) => `${MEMBERS(t)} SELECT id FROM members`)
+        .all(root)
+        .map((row) => row.id);
+      return [root, ...members.filter((id) => id !== root)];
+    });
   }
 
   person(personId: string): IndexedPerson | undefined {

@@ -1,8 +1,8 @@
 /**
  * Identity's events for the mixed history: records linked to people and their details, splits,
- * restores and merges begun and withdrawn, match proposals and decisions, mostly naming records and pairs
- * written before. Undecided: a split of someone never merged, details of a record never linked.
- * All data is synthetic.
+ * restores and merges begun and withdrawn, MARAC cases about to name someone, match proposals and
+ * decisions, mostly naming records and pairs written before. Undecided: a split of someone never
+ * merged, details of a record never linked. All data is synthetic.
  */
 import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { MatchLevels } from '../../../identity/src/domain/matching';
@@ -80,6 +80,12 @@ export class IdentityWorld {
     }
     if (roll < 0.58) return this.restoreStep(random, personId, occurredAt);
     if (roll < 0.6) return this.mergeStep(random, personId, occurredAt);
+    if (roll < 0.61) {
+      // A MARAC referral's first step, naming a record that exists or not, for a case written or never.
+      const namedRecordId = random() < 0.9 ? pick(random, known) : 'record-never-linked';
+      const data = { personId, caseId: pick(random, CASE_IDS), panelCode: 'MARAC', namedRecordId, occurredAt };
+      return { stream: `identity-${personId}`, event: { type: 'case-naming-begun', data } };
+    }
     return this.matchEvent(random, occurredAt);
   }
 

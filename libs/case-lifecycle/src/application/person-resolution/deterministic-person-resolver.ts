@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
 import { handleCommand } from '../../../../command-handling/src/handle-command';
+import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
+import { identityStream, personLinksDecider } from '../../../../identity/src/domain/person-links';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import type { PersonDetails } from '../../domain/events/person-events';
 import { personDecider } from '../../domain';
@@ -9,8 +11,19 @@ import type { CasesOfPerson } from './case-homes';
 import { perpetratorCouldBeVictim } from '../perpetrator-as-victim';
 import { MergedPeople } from './merged-people';
 import { claimPersonKey, identifiersConflict, keyHolder, personKeys, type PersonKey } from './person-keys';
-import type { PersonResolution, PersonResolver, ReferredPerson, ResolutionOptions } from './person-resolver';
+import type {
+  CaseNaming,
+  PersonResolution,
+  PersonResolver,
+  ReferredPerson,
+  ResolutionOptions,
+} from './person-resolver';
 import { toPersonDetails, toReferredPerson } from './person-details';
+import { changeStillUnderway, changeUnderwayIn, NAMING_ATTEMPTS } from './case-naming';
+import { stepContext } from './resolution-ids';
+
+/** A change of her underway is recorded milliseconds after it began: look again after this long. */
+const IN_FLIGHT_WAIT_MS = 20;
 
 /**
  * Resolves a referred person by claiming keys in the log: one `personkey-<hash>` stream per
@@ -42,6 +55,42 @@ export class DeterministicPersonResolver implements PersonResolver {
   /** With no matcher of its own, the built-in model's answer: what the matching resolver would do by default. */
   perpetratorCouldBeVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean {
     return perpetratorCouldBeVictim(victim, perpetrator);
+  }
+
+  /**
+   * As the matching resolver does, reading her stream instead of a log it follows: a change begun
+   * there is waited for (never taken over), and the two are judged after the stream was read.
+   */
+  async beginCaseNaming(naming: CaseNaming, context: CommandContext): Promise<'begun' | 'one-person'> {
+    for (let attempt = 0; attempt < NAMING_ATTEMPTS; attempt++) {
+      const [victim = naming.victimId] = await this.idsStandingFor(naming.victimId);
+      const events = await this.store.readStream(identityStream(victim));
+      if ((await changeUnderwayIn(this.store, events)) !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
+        continue;
+      }
+      const [now = victim] = await this.idsStandingFor(naming.victimId);
+      const [him = naming.perpetratorId] = await this.idsStandingFor(naming.perpetratorId);
+      if (now === him) return 'one-person';
+      if (now !== victim) continue;
+      const { caseId, panelCode, namedRecordId } = naming;
+      const step = stepContext(context, 'case-naming');
+      const data = { personId: victim, caseId, panelCode, namedRecordId, occurredAt: step.occurredAt };
+      const expectedRevision = events[events.length - 1]?.revision ?? -1n;
+      const begun = await handleCommand(
+        this.store,
+        identityStream(victim),
+        personLinksDecider,
+        { type: 'begin-case-naming', data },
+        step,
+        { expectedRevision },
+      ).catch((error: unknown) => {
+        if (error instanceof WrongExpectedRevisionError) return undefined;
+        throw error;
+      });
+      if (begun !== undefined) return 'begun';
+    }
+    throw changeStillUnderway(undefined, Date.now());
   }
 
   lookup(person: ReferredPerson): Promise<string | undefined> {

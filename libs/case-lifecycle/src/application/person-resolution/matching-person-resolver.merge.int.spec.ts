@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handleCommand, toEventsToAppend } from '../../../../command-handling/src/handle-command';
+import { handleCommand } from '../../../../command-handling/src/handle-command';
 import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
 import { SqliteEventStore } from '../../../../event-store/src/sqlite/sqlite-event-store';
-import { identityStream, matchProposalDecider, matchStream } from '../../../../identity/src/domain/person-links';
+import { identityStream, matchStream } from '../../../../identity/src/domain/person-links';
 import { personDecider } from '../../domain';
 import { personStream } from '../../domain/stream-names';
 import { ABANDONED_CHANGE_AFTER_MS } from './identity-streams';
@@ -13,6 +13,7 @@ import { toPersonDetails } from './person-details';
 import type { ReferredPerson } from './person-resolver';
 import { freshContext } from './testing/fresh-context';
 import { morwenna, morwennaWithPnc, PNC_Y, PNC_Z } from './testing/morwenna';
+import { mergeOf } from './testing/merge-of';
 import { reviewerOn } from './testing/reviewer-decisions';
 import { resolvedAcrossChange } from './testing/resolved-across-change';
 
@@ -22,46 +23,6 @@ const her = morwenna;
 const withPnc = morwennaWithPnc;
 const Y = PNC_Y;
 const Z = PNC_Z;
-
-/** A confirmation as the confirm route records it: `merge-begun` on both people's streams, then the confirmation. */
-const mergeOf = (store: SqliteEventStore, a: string, b: string) => {
-  const proposalId = proposalIdFor(a, b);
-  const revision = async (stream: string) => (await store.readStream(stream)).at(-1)?.revision ?? -1n;
-  return {
-    begin: async () => {
-      const reviewRevision = Number(await revision(matchStream(proposalId)));
-      for (const personId of [a, b]) {
-        const data = { personId, proposalId, personIds: [a, b], reviewRevision, occurredAt: '2024-01-01T00:00:00Z' };
-        const expected = await revision(identityStream(personId));
-        await store.append(
-          identityStream(personId),
-          toEventsToAppend([{ type: 'merge-begun', data }], freshContext()),
-          {
-            expected: expected < 0n ? 'no-stream' : expected,
-          },
-        );
-      }
-      return reviewRevision;
-    },
-    record: async (reviewRevision: number) => {
-      const data = {
-        reason: 'Same GP letter',
-        currentPersonIds: [a, b] as [string, string],
-        registeredAt: { [a]: 1, [b]: 2 },
-        identifiers: [[], []] as [[], []],
-        occurredAt: '2024-01-01T00:00:00Z',
-      };
-      await handleCommand(
-        store,
-        matchStream(proposalId),
-        matchProposalDecider,
-        { type: 'confirm-match', data },
-        freshContext(),
-        { expectedRevision: BigInt(reviewRevision) },
-      );
-    },
-  };
-};
 
 describe('matching person resolver: a link beside a merge of the person it links to (real SQLite log)', () => {
   let dir: string;

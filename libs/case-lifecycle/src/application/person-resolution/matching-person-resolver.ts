@@ -43,10 +43,17 @@ import { ABANDONED_CHANGE_AFTER_MS, IdentityStreams, type ChangeUnderway } from 
 import { withdrawChange } from '../../../../identity/src/application/recorded-in-two-steps';
 import { claimAwaitingRegistration, msUntilTakeover } from './claim-takeover';
 import { claimPersonKey, keyClaim, personKeys, type KeyClaim, type PersonKey } from './person-keys';
-import type { PersonResolution, PersonResolver, ReferredPerson, ResolutionOptions } from './person-resolver';
+import type {
+  CaseNaming,
+  PersonResolution,
+  PersonResolver,
+  ReferredPerson,
+  ResolutionOptions,
+} from './person-resolver';
 import { recordsNamedBy } from './records-named';
 import { REGISTRATION_SET_ASIDE, setAsideRegistration } from './registration-set-aside';
-import { resolutionIds, type ResolutionIds } from './resolution-ids';
+import { resolutionIds, stepContext, type ResolutionIds } from './resolution-ids';
+import { changeStillUnderway, NAMING_ATTEMPTS } from './case-naming';
 import { KeptApart } from './kept-apart';
 import { PerpetratorNamings } from './perpetrator-namings';
 import { proposalIdFor } from './proposal-id';
@@ -160,6 +167,47 @@ export class MatchingPersonResolver implements PersonResolver {
     return this.exclusive(async () => {
       await this.catchUp();
       return this.homes.placing(idsStandingFor(this.graph, personId));
+    });
+  }
+
+  beginCaseNaming(naming: CaseNaming, context: CommandContext): Promise<'begun' | 'one-person'> {
+    return this.exclusive(async () => {
+      const ids = resolutionIds(context);
+      let underway: ChangeUnderway | undefined;
+      for (let attempt = 0; attempt < NAMING_ATTEMPTS; attempt++) {
+        await this.catchUp();
+        const victim = this.graph.current(naming.victimId);
+        const named = this.graph.personOfRecord(naming.namedRecordId) ?? this.graph.current(naming.perpetratorId);
+        if (victim === named) return 'one-person';
+        underway = this.streams.changing(victim, (id) => this.graph.current(id));
+        if (underway !== undefined) {
+          await this.awaitChange(underway, ids);
+          continue;
+        }
+        // Undefined: something was recorded on her stream since it was read; look again.
+        if ((await this.recordNamingBegun(victim, naming, stepContext(context, 'case-naming'))) !== undefined)
+          return 'begun';
+      }
+      throw changeStillUnderway(underway?.recordedAt, this.clock.now());
+    });
+  }
+
+  /** `case-naming-begun` on her stream at the revision this resolver read it at, or undefined once it moved. */
+  private recordNamingBegun(victim: string, naming: CaseNaming, context: CommandContext) {
+    const { caseId, panelCode, namedRecordId } = naming;
+    return handleCommand(
+      this.store,
+      identityStream(victim),
+      personLinksDecider,
+      {
+        type: 'begin-case-naming',
+        data: { personId: victim, caseId, panelCode, namedRecordId, occurredAt: context.occurredAt },
+      },
+      context,
+      { expectedRevision: this.streams.revisionOf(victim) },
+    ).catch((error: unknown) => {
+      if (error instanceof WrongExpectedRevisionError) return undefined;
+      throw error;
     });
   }
 

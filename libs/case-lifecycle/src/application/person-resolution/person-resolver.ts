@@ -43,6 +43,16 @@ export interface ResolutionOptions {
   readonly keptApartFrom?: string;
 }
 
+/** A MARAC case about to be written naming a perpetrator: about `victimId`, naming `perpetratorId`. */
+export interface CaseNaming {
+  readonly caseId: string;
+  readonly panelCode: string;
+  readonly victimId: string;
+  readonly perpetratorId: string;
+  /** The record the referral brought in for him (or the one standing for him when it brought none). */
+  readonly namedRecordId: string;
+}
+
 /**
  * Finds the person a referral is about, or registers a new one. The interim implementation is
  * deterministic (identifiers, then name + date of birth); cross-panel probabilistic matching
@@ -72,6 +82,14 @@ export interface PersonResolver {
    * refused before anything is written. Writes nothing.
    */
   perpetratorCouldBeVictim(victim: ReferredPerson, perpetrator: ReferredPerson): boolean;
+  /**
+   * Records `case-naming-begun` on her stream before her case naming him is written: at the revision
+   * of her stream it read, once no merge or restore of her is underway, so a confirmation of the two
+   * either reads it (and is refused) or began first (and was recorded or withdrawn before this
+   * answers). 'one-person', writing nothing, when the two stand for one person now (a merge recorded
+   * since he was resolved); 503 `person-being-changed` while a change of her stays underway.
+   */
+  beginCaseNaming(naming: CaseNaming, context: CommandContext): Promise<'begun' | 'one-person'>;
 }
 
 export const PERSON_RESOLVER = Symbol('PersonResolver');

@@ -178,13 +178,35 @@ export type MergeBegun = DomainEvent<
   }
 >;
 
+/**
+ * Written on the victim's stream by a MARAC referral that names a perpetrator, just before its case
+ * (`case-<caseId>`, which no confirmation reads). A confirmation's `merge-begun` expects her stream
+ * unchanged since its facts were read, so it either read this event, and does not merge her with
+ * whoever holds `namedRecordId` while the person index has not read the case, or is refused; the
+ * referral writes it only at the revision it read, never beside a merge of the two begun unseen.
+ * It names his record, not him, so his own trail does not tell him a case names him.
+ */
+export type CaseNamingBegun = DomainEvent<
+  'case-naming-begun',
+  {
+    /** Whom the case is about, as she is now: the person whose stream this is. */
+    readonly personId: string;
+    readonly caseId: string;
+    readonly panelCode: string;
+    /** The record the referral brought in for the person it names: whoever holds it is kept apart from her. */
+    readonly namedRecordId: string;
+    readonly occurredAt: string;
+  }
+>;
+
 export type PersonLinkEvent =
   | PersonRecordLinked
   | PersonRecordDetailsRecorded
   | PersonSplit
   | RestoreBegun
   | RestoreWithdrawn
-  | MergeBegun;
+  | MergeBegun
+  | CaseNamingBegun;
 
 export type MatchProposed = DomainEvent<
   'match-proposed',
@@ -275,6 +297,7 @@ export const PERSON_LINK_EVENT_TYPES = [
   'restore-begun',
   'restore-withdrawn',
   'merge-begun',
+  'case-naming-begun',
 ] as const satisfies readonly PersonLinkEvent['type'][];
 
 /** The types written to `personmatch-` streams. */

@@ -9,7 +9,12 @@ import { conflict, invalid, Rejection, type RejectionDetail } from '../../../../
 import { applyPersonChanges, changedDetails } from '../../../../case-lifecycle/src/domain/person.decider';
 import { requireInstant } from '../../../../case-lifecycle/src/domain/input-checks';
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
-import type { PersonRecordDetailsRecorded, PersonRecordLinked, PersonLinkEvent } from './identity-events';
+import type {
+  CaseNamingBegun,
+  PersonRecordDetailsRecorded,
+  PersonRecordLinked,
+  PersonLinkEvent,
+} from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
 import { requireReason } from './reason';
 import {
@@ -83,6 +88,11 @@ export type PersonLinksCommand =
       /** Before a confirmation is recorded on its review's stream, on the stream of each of the two people it merges. */
       readonly type: 'begin-merge';
       readonly data: BeginMergeData;
+    }
+  | {
+      /** Before a MARAC case naming someone is written, on the stream of the person it is about. */
+      readonly type: 'begin-case-naming';
+      readonly data: CaseNamingBegun['data'];
     };
 
 type SplitData = Extract<PersonLinksCommand, { type: 'split-person' }>['data'];
@@ -340,6 +350,8 @@ function decide(command: PersonLinksCommand, state: PersonLinksState): readonly 
     case 'begin-merge':
       requireFactsCurrent(command.data.factsAtRevision, state, 'confirmation');
       return mergeBegun(command.data);
+    case 'begin-case-naming':
+      return [{ type: 'case-naming-begun', data: command.data }];
   }
 }
 

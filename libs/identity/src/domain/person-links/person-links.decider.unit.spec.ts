@@ -664,4 +664,25 @@ describe('person links decider', () => {
       spec.given(linked).when(begin(-1)).thenRejects('conflict', IDENTITY_RULES.personChanged);
     });
   });
+
+  describe('a MARAC case naming someone, begun on the stream of the person it is about', () => {
+    const linked = { type: 'person-record-linked', data: link.data } as PersonLinkEvent;
+    const naming = { personId: 'p-1', caseId: 'c-9', panelCode: 'MARAC', namedRecordId: 'r-7', occurredAt: AT };
+    const begun = { type: 'case-naming-begun', data: naming } as PersonLinkEvent;
+
+    it('is recorded before the case, naming the case and the record brought in for the person it names', () => {
+      spec
+        .given(linked)
+        .when({ type: 'begin-case-naming', data: naming })
+        .then([{ type: 'case-naming-begun', data: naming }]);
+    });
+
+    it('refuses a merge of her decided on facts read before it (409 person-changed)', () => {
+      const merging = { personId: 'p-1', proposalId: 'm-1', personIds: ['p-1', 'p-2'] as const, reviewRevision: 0 };
+      spec
+        .given(linked, begun)
+        .when({ type: 'begin-merge', data: { ...merging, factsAtRevision: 0, occurredAt: AT } })
+        .thenRejects('conflict', IDENTITY_RULES.personChanged);
+    });
+  });
 });
