@@ -9,8 +9,18 @@ import { iomStatusFromReferralForm, type IomPathway } from './vocabulary/iom';
 import type { MaracCriterion } from './vocabulary/marac';
 import type { AllianceOutcome, KnownToYos } from './vocabulary/alliance';
 import type { PanelKind } from './panel-registry';
-import type { IomEligibilityThresholds, IomOgrsRoute, IomPolicyRef, IomScores } from './rules/iom-eligibility';
 import type { CaseEvent, IomCohortExpiryReason, ReferralMade } from './events/case-events';
+import {
+  afterWord,
+  dateOfWord,
+  NO_STANDING,
+  supersededMonth,
+  type IomCohortStanding,
+  type IomEligibilityState,
+  type IomStandingWord,
+} from './iom-standing';
+
+export type { IomEligibilityState } from './iom-standing';
 
 /**
  * Where the case is in the common lifecycle: referred (awaiting the panel's decision),
@@ -60,21 +70,12 @@ export interface MaracCaseState {
   readonly consentGiven: boolean;
 }
 
-export interface IomEligibilityState {
-  readonly policy: IomPolicyRef;
-  readonly thresholds: IomEligibilityThresholds;
-  readonly inputs: IomScores;
-  readonly eligible: boolean;
-  readonly ogrsRoute: IomOgrsRoute | null;
-  readonly evaluatedAt: string;
-}
-
 /** How the IOM panel decided on the case: adopted as eligible, rejected, or added by discretion. */
 export type IomDecision = 'adopted' | 'rejected' | 'discretionary';
 
 export interface IomCaseState {
   readonly kind: 'iom';
-  /** The latest evaluation; adoption is judged against it. */
+  /** The latest evaluation; a decision is judged against the one in force on its date (`iomStandingAt`). */
   readonly eligibility: IomEligibilityState | null;
   readonly decision: IomDecision | null;
   readonly pathways: readonly IomPathway[];
@@ -90,6 +91,12 @@ export interface IomCaseState {
    * late file for an earlier month has nothing to say to the case any more.
    */
   readonly uploadMonth?: string;
+  /**
+   * Every evaluation, expiry flag and held row, in the order recorded, each with its date: the
+   * three fields above are these folded (iom-standing.ts), and `iomStandingAt` folds those said
+   * by a decision's date, so a decision typed up after a later upload is judged as it was taken.
+   */
+  readonly standingHistory: readonly IomStandingWord[];
   /** UK date the nominal has been unlocated since, while the latest whereabouts record says so; absent otherwise. */
   readonly unlocatedSince?: string;
   /** UK date of the latest whereabouts record, either way: the next one is not dated before it. */
@@ -202,7 +209,7 @@ function panelStateAtReferral(event: ReferralMade): PanelCaseState {
         consentGiven: details.consent.given,
       };
     case 'iom':
-      return { kind: 'iom', eligibility: null, decision: null, pathways: [] };
+      return { kind: 'iom', eligibility: null, decision: null, pathways: [], standingHistory: [] };
     case 'alliance':
       return { kind: 'alliance', engagements: {} };
     default: {
@@ -243,9 +250,7 @@ function opened(event: ReferralMade): CaseRecord {
  * corrected file, or two imports racing): the later month's word stands.
  */
 export function supersededUpload(state: CaseRecord, month: string | undefined): boolean {
-  if (state.panel.kind !== 'iom' || month === undefined) return false;
-  const { uploadMonth } = state.panel;
-  return uploadMonth !== undefined && month < uploadMonth;
+  return state.panel.kind === 'iom' && supersededMonth(state.panel.uploadMonth, month);
 }
 
 /** Whether `at` is the same instant as `current` or later (none yet: it is); ties go to the later record. */
@@ -267,6 +272,14 @@ function withStatusSpell(history: readonly StatusSpell[], spell: Required<Status
   return [...history.slice(0, at), { status: spell.status, occurredAt: spell.occurredAt }, ...history.slice(at)];
 }
 
+/**
+ * The IOM standing as it stood at `at`: the words said by then, folded in the order recorded as
+ * the standing now is (at or after the latest word, it is the standing now).
+ */
+export function iomStandingAt(iom: IomCaseState, at: string): IomCohortStanding {
+  return iom.standingHistory.filter((word) => notBefore(at, dateOfWord(word))).reduce(afterWord, NO_STANDING);
+}
+
 /** The case's status as it stood at `at` (null before any): the last spell in force by then. */
 export function statusInForceAt(state: CaseRecord, at: string): string | null {
   const inForce = state.statusHistory.filter((spell) => inForceBy(spell, at));
@@ -278,6 +291,22 @@ const datedDecision = (data: { readonly occurredAt: string; readonly dated?: tru
 
 function withIom(state: CaseRecord, change: (iom: IomCaseState) => IomCaseState): CaseRecord {
   return state.panel.kind === 'iom' ? { ...state, panel: change(state.panel) } : state;
+}
+
+/** `word` kept with the others, and the standing it leaves (a superseded month's leaves it as it was). */
+function withStandingWord(state: CaseRecord, word: IomStandingWord): CaseRecord {
+  return withIom(state, ({ eligibility, cohortExpiry, uploadMonth, standingHistory, ...iom }) => ({
+    ...iom,
+    ...afterWord(
+      {
+        eligibility,
+        ...(cohortExpiry === undefined ? {} : { cohortExpiry }),
+        ...(uploadMonth === undefined ? {} : { uploadMonth }),
+      },
+      word,
+    ),
+    standingHistory: [...standingHistory, word],
+  }));
 }
 
 function withEngagement(
@@ -398,13 +427,8 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
     case 'case-closed':
       return { ...state, phase: 'closed', closedAt: event.data.occurredAt, exitStatus: event.data.exitStatus };
     case 'iom-eligibility-evaluated':
-      if (supersededUpload(state, event.data.month)) return state;
-      return withIom(state, ({ cohortExpiry, ...iom }) => ({
-        ...iom,
-        // Eligible again: the expiry flag no longer holds. Not eligible: the flag says why.
-        ...(cohortExpiry === undefined || event.data.eligible ? {} : { cohortExpiry }),
-        // Without a month (a re-assessment, or recorded before imports said theirs) it counts where it stands.
-        ...(event.data.month === undefined ? {} : { uploadMonth: event.data.month }),
+      return withStandingWord(state, {
+        said: 'evaluated',
         eligibility: {
           policy: event.data.policy,
           thresholds: event.data.thresholds,
@@ -413,7 +437,8 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
           ogrsRoute: event.data.ogrsRoute,
           evaluatedAt: event.data.occurredAt,
         },
-      }));
+        ...(event.data.month === undefined ? {} : { month: event.data.month }),
+      });
     case 'iom-case-adopted':
       return withIom(state, (iom) => ({ ...iom, decision: 'adopted' }));
     case 'iom-case-rejected':
@@ -426,16 +451,12 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
           ? { ...iom, pathways: event.data.pathways, pathwaysAt: event.data.occurredAt }
           : iom,
       );
-    case 'iom-cohort-expiry-flagged':
-      if (supersededUpload(state, event.data.month)) return state;
-      return withIom(state, (iom) => ({
-        ...iom,
-        cohortExpiry: { month: event.data.month, reason: event.data.reason },
-        uploadMonth: event.data.month,
-      }));
+    case 'iom-cohort-expiry-flagged': {
+      const { month, reason, occurredAt } = event.data;
+      return withStandingWord(state, { said: 'expired', month, reason, occurredAt });
+    }
     case 'iom-listed-in-upload':
-      if (supersededUpload(state, event.data.month)) return state;
-      return withIom(state, (iom) => ({ ...iom, uploadMonth: event.data.month }));
+      return withStandingWord(state, { said: 'listed', month: event.data.month, occurredAt: event.data.occurredAt });
     case 'iom-unlocated-recorded': {
       const day = ukDayOf(event.data.occurredAt);
       // A run already open keeps its start (the decider refuses a second; older logs may hold one).

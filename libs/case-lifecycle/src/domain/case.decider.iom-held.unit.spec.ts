@@ -55,7 +55,13 @@ function expectAprilListedAndMarchRefused(decider: CaseDecider, given: readonly 
   ]);
   const before = stateOf(decider, given);
   const after = stateOf(decider, [...given, ...april]);
-  expect(after).toEqual({ ...before, panel: { ...before.panel, uploadMonth: '2024-04' } });
+  // The held row joins the words on the case's standing, and changes nothing else but the month.
+  const words = before.panel.kind === 'iom' ? before.panel.standingHistory : [];
+  const heard = { said: 'listed', month: '2024-04', occurredAt: expect.any(String) };
+  expect(after).toEqual({
+    ...before,
+    panel: { ...before.panel, uploadMonth: '2024-04', standingHistory: [...words, heard] },
+  });
   for (const word of lateMarch()) expect(decider.decide(word, after)).toEqual([]);
 }
 

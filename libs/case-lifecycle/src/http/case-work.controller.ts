@@ -41,6 +41,11 @@ const interventionIdPipe = uuidParam('interventionId');
 /** A decision on the referral says whether the client dated it: only then does it bound the closure. */
 const dated = (occurredAt: string | undefined) => (occurredAt === undefined ? {} : { dated: true });
 
+/** How every IOM decision is judged, said on each of the three routes. */
+const JUDGED_ON_ITS_DAY =
+  'Eligibility is judged as it stood at `occurredAt` (default: now): an upload received after that day (an expiry flag, ' +
+  'a new evaluation) does not change how a decision the panel took before it is judged, however late it is typed up.';
+
 @CaseWorkRoutes()
 export class CaseWorkController {
   constructor(
@@ -518,7 +523,13 @@ export class CaseWorkController {
 
   @Post('iom/adopt')
   @HttpCode(200)
-  @ApiOperation({ summary: 'IOM: adopt an eligible case into the cohort (reason required)' })
+  @ApiOperation({
+    summary: 'IOM: adopt an eligible case into the cohort (reason required)',
+    description:
+      '422 `iom-core-cohort-eligibility` when the case was not eligible at `occurredAt` (naming the day, and the ' +
+      "upload's expiry flag if one was in force then): adopt it by discretion. " +
+      JUDGED_ON_ITS_DAY,
+  })
   adopt(
     @Param('caseId', caseIdPipe) caseId: string,
     @Body() body: ReasonDto,
@@ -549,7 +560,9 @@ export class CaseWorkController {
       'category `other` comes without one. Analysts count the category, never the reason. `occurredAt` (default: now): not ' +
       'before the UK day of the referral (400 `iom-decision-from-referral`), nor of the latest step already recorded on the ' +
       'pending case: pathways, whereabouts, a rating, level, status, discussion, action or intervention step (400 ' +
-      '`decision-after-last-step`, saying that day), and not later than now beyond a few minutes of clock skew (400 `iom-decision-not-in-future`).',
+      '`decision-after-last-step`, saying that day), and not later than now beyond a few minutes of clock skew (400 `iom-decision-not-in-future`). ' +
+      '`eligibleWhenRejected` records whether the case was eligible at `occurredAt`. ' +
+      JUDGED_ON_ITS_DAY,
   })
   reject(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -576,6 +589,9 @@ export class CaseWorkController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'IOM: add a non-eligible case by local discretion, with a category of why (reason required for `other`)',
+    description:
+      '422 `iom-discretion-for-non-eligible` when the case was eligible at `occurredAt`: adopt it. ' +
+      JUDGED_ON_ITS_DAY,
   })
   adoptByDiscretion(
     @Param('caseId', caseIdPipe) caseId: string,

@@ -14,13 +14,20 @@ import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access'
 import { perpetratorMarkerOf } from '../application/perpetrator-marker';
 import { CASE_VISIBILITY, type CaseVisibility } from '../../../information-sharing/src/published/case-visibility';
 import { PANEL_REGISTRY } from '../application/configured-panel-registry';
-import { caseStream, findPanel, type PanelRegistry } from '../domain';
+import { caseStream, findPanel, type PanelCaseState, type PanelRegistry } from '../domain';
 import { ReadsViews } from '../../../platform/src/http/reads-views';
 import { cohortProjection } from '../projections/cohort.projection';
 import { PERSON_INDEX } from '../../../identity/src/projections';
 import { disclosuresProjection } from '../../../information-sharing/src/projections/disclosures.projection';
 
 const caseIdPipe = uuidParam('caseId');
+
+/** The panel's details as the view shows them: the words behind an IOM case's standing are for judging decisions. */
+function detailsShown(panel: PanelCaseState) {
+  if (panel.kind !== 'iom') return panel;
+  const { standingHistory: _words, ...shown } = panel;
+  return shown;
+}
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -64,7 +71,7 @@ export class CasesController {
       panel: panelCode,
       status: phase,
       revision: Number(revision),
-      details: current.panel,
+      details: detailsShown(current.panel),
     };
     if (!mayWorkOnPanel(principal, panelCode)) {
       // Off the panel: only fields disclosed to the reader's agency, else the 404 of an unknown case.

@@ -1,6 +1,6 @@
 import { evolveAll } from '../../../command-handling/src/decider';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
-import { caseDecider, iomEligibleNow, type CaseEvent, type CaseRecord, type IomCaseState } from '../domain';
+import { caseDecider, iomEligibleOn, type CaseEvent, type CaseRecord, type IomCaseState } from '../domain';
 import { caseHistory, iomInput, on, referral } from '../domain/testing/case-fixtures';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 
@@ -37,6 +37,6 @@ describe('IOM tracker: eligible as the deciders judge adoption', () => {
   it.each(Object.keys(histories))('%s', (name) => {
     const events = (histories[name] as () => CaseEvent[])();
     const iom = (evolveAll(caseDecider, events) as CaseRecord).panel as IomCaseState;
-    expect(tracked(events)?.iomEligible).toBe(Number(iomEligibleNow(iom)));
+    expect(tracked(events)?.iomEligible).toBe(Number(iomEligibleOn(iom)));
   });
 });

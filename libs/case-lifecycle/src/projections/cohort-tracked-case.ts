@@ -15,7 +15,7 @@ import {
   type PanelKind,
   type RagRating,
   type ReferralMade,
-  iomEligibleNow,
+  iomEligibleOn,
   notBefore,
 } from '../domain';
 import { isIdvaSupport } from './cohort-idva';
@@ -178,13 +178,13 @@ function interventionNow(tracked: TrackedCase, interventionId: string, status: I
 }
 
 /**
- * The column as the deciders judge adoption (`iomEligibleNow`), from the latest evaluation and the
+ * The column as the deciders judge adoption (`iomEligibleOn`), from the latest evaluation and the
  * flag as the row now holds it. The row keeps no evaluation of its own: while the flag stands the
  * evaluation does not change the answer, so the column's last value stands in for it then.
  */
 function eligibleColumn(tracked: TrackedCase, evaluated: boolean = tracked.iomEligible === 1): number {
   const flag = tracked.iomExpiryMonth === null ? {} : { cohortExpiry: { month: tracked.iomExpiryMonth } };
-  return Number(iomEligibleNow({ eligibility: { eligible: evaluated }, ...flag }));
+  return Number(iomEligibleOn({ eligibility: { eligible: evaluated }, ...flag }));
 }
 
 /** The latest upload no longer supports the case: not eligible, and the flag says why. */

@@ -7,8 +7,12 @@
  * (rule `iom-core-cohort-eligibility`, 422), not `conflict`: nothing is wrong with the case's
  * state, a panel rule forbids the step, and the client should offer discretionary adoption.
  * Symmetrically, discretionary adoption of an eligible case is refused (`iom-discretion-for-
- * non-eligible`) so that the discretionary count means what it says. Both judge eligibility as it
- * stands now (`iomEligibleNow`): a case a later upload flagged expired is not eligible any more.
+ * non-eligible`) so that the discretionary count means what it says. Both, and a rejection's
+ * `eligibleWhenRejected`, judge eligibility as it stood at the decision's `occurredAt`
+ * (`iomStandingAt`): a case a later upload flagged expired is not eligible from the upload's date,
+ * but the panel that adopted it the week before adopted an eligible case, however late the
+ * coordinator types that up. An undated decision is dated when recorded, so it is judged on the
+ * standing then.
  */
 import { invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
@@ -22,15 +26,17 @@ import {
   type IomEligibilityResult,
   type IomScores,
 } from '../rules/iom-eligibility';
-import { iomEligibleNow } from '../rules/iom-eligible-now';
+import { iomEligibleOn } from '../rules/iom-eligible-now';
+import { ukDayOf } from '../calendar';
 import {
+  iomStandingAt,
   notBefore,
   supersededUpload,
   type CaseRecord,
   type CaseState,
   type IomCaseState,
-  type IomEligibilityState,
 } from '../case-state';
+import type { IomCohortStanding } from '../iom-standing';
 import { IOM_COHORT_EXPIRY_REASONS, type CaseEvent } from '../events/case-events';
 import type {
   AdoptIomCase,
@@ -55,17 +61,19 @@ function iomState(record: CaseRecord): IomCaseState {
 }
 
 /**
- * The latest eligibility. Every IOM referral is evaluated when made, so a missing evaluation
- * would mean a corrupt stream; it is treated as not eligible (the safe reading for adoption).
+ * The standing the panel decided on: as the words said by the decision's `occurredAt` left it.
+ * The referral's evaluation is dated at the referral, so a decision dated earlier on the
+ * referral's day is judged on it. Every IOM referral is evaluated when made, so no evaluation
+ * would mean a corrupt stream; it is read as not eligible (the safe reading for adoption).
  */
-function latestEligibility(record: CaseRecord): IomEligibilityState | null {
-  return iomState(record).eligibility;
+function standingWhenDecided(record: CaseRecord, occurredAt: string): IomCohortStanding {
+  return iomStandingAt(iomState(record), notBefore(occurredAt, record.referredAt) ? occurredAt : record.referredAt);
 }
 
 /** Why adoption as eligible is refused: the policy that judged the case, or the upload that expired it. */
-function notEligibleBecause({ eligibility, cohortExpiry }: IomCaseState): string {
+function notEligibleBecause({ eligibility, cohortExpiry }: IomCohortStanding): string {
   if (cohortExpiry !== undefined) {
-    return ` now: the ${cohortExpiry.month} upload flagged it expired (${cohortExpiry.reason})`;
+    return `: the ${cohortExpiry.month} upload flagged it expired (${cohortExpiry.reason})`;
   }
   return eligibility === null ? '' : ` under ${eligibility.policy.id} v${eligibility.policy.version}`;
 }
@@ -125,12 +133,13 @@ export function adoptIomCase(registry: PanelRegistry, command: AdoptIomCase, sta
   rulesOfKind(registry, record, 'iom');
   const reason = requireText(data.reason, 'reason');
   const occurredAt = decisionDate(record, data.occurredAt);
-  const eligibility = latestEligibility(record);
-  if (eligibility === null || !iomEligibleNow(iomState(record))) {
+  const standing = standingWhenDecided(record, occurredAt);
+  const { eligibility } = standing;
+  if (eligibility === null || !iomEligibleOn(standing)) {
     throw ruleRefused(
       CASE_RULES.iomCoreCohortEligibility,
-      `case ${record.caseId} is not eligible for the core cohort` +
-        notEligibleBecause(iomState(record)) +
+      `case ${record.caseId} was not eligible for the core cohort on ${ukDayOf(occurredAt)}` +
+        notEligibleBecause(standing) +
         ': add it by local discretion, with a reason, if the panel wants to manage it',
     );
   }
@@ -151,7 +160,7 @@ export function rejectIomCase(registry: PanelRegistry, command: RejectIomCase, s
   return [
     {
       type: 'iom-case-rejected',
-      data: { ...decision, eligibleWhenRejected: iomEligibleNow(iomState(record)), occurredAt },
+      data: { ...decision, eligibleWhenRejected: iomEligibleOn(standingWhenDecided(record, occurredAt)), occurredAt },
     },
     // The decline's reason has always been text: the panel's words, or the category when it gave none.
     {
@@ -172,11 +181,12 @@ export function adoptIomCaseByDiscretion(
   const rules = rulesOfKind(registry, record, 'iom');
   const decision = categorised(IOM_DISCRETION_CATEGORIES, data);
   const occurredAt = decisionDate(record, data.occurredAt);
-  const eligibility = latestEligibility(record);
-  if (eligibility !== null && iomEligibleNow(iomState(record))) {
+  const standing = standingWhenDecided(record, occurredAt);
+  const { eligibility } = standing;
+  if (eligibility !== null && iomEligibleOn(standing)) {
     throw ruleRefused(
       CASE_RULES.iomDiscretionForNonEligible,
-      `case ${record.caseId} is eligible under ${eligibility.policy.id} v${eligibility.policy.version}: adopt it`,
+      `case ${record.caseId} was eligible under ${eligibility.policy.id} v${eligibility.policy.version} on ${ukDayOf(occurredAt)}: adopt it`,
     );
   }
   const policy = eligibility?.policy ?? {

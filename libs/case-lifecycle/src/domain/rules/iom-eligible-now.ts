@@ -1,5 +1,6 @@
 /**
- * Whether an IOM case is eligible for the core cohort now. The latest evaluation is not enough:
+ * Whether an IOM case is eligible for the core cohort on a standing: the case's now, or as it
+ * stood on a decision's date (`iomStandingAt`). The latest evaluation is not enough:
  * a later upload that leaves the person out (or no longer finds them eligible) flags the case
  * expired without re-evaluating it, and from then on the case counts as not eligible until an
  * upload finds it eligible again. Adoption as eligible, discretionary adoption and the tracker's
@@ -15,6 +16,6 @@ export interface IomStanding {
   readonly cohortExpiry?: object;
 }
 
-export function iomEligibleNow({ eligibility, cohortExpiry }: IomStanding): boolean {
+export function iomEligibleOn({ eligibility, cohortExpiry }: IomStanding): boolean {
   return eligibility?.eligible === true && cohortExpiry === undefined;
 }
