@@ -261,6 +261,9 @@ export function notBefore(at: string, current: string | undefined): boolean {
   return atMs === undefined || currentMs === undefined ? at >= current : atMs >= currentMs;
 }
 
+/** Whether `at` and `other` are one instant, however written (`+01:00` or `Z`). */
+export const sameInstant = (at: string, other: string): boolean => notBefore(at, other) && notBefore(other, at);
+
 /** Whether `spell` was in force by `at`: undated (the referral's) or dated at or before it. */
 const inForceBy = (spell: StatusSpell, at: string): boolean =>
   spell.occurredAt === undefined || notBefore(at, spell.occurredAt);
@@ -280,10 +283,14 @@ export function iomStandingAt(iom: IomCaseState, at: string): IomCohortStanding 
   return iom.standingHistory.filter((word) => notBefore(at, dateOfWord(word))).reduce(afterWord, NO_STANDING);
 }
 
-/** The case's status as it stood at `at` (null before any): the last spell in force by then. */
+/** The status spell in force at `at` (undefined before any): the last one in force by then. */
+export function statusSpellAt(state: CaseRecord, at: string): StatusSpell | undefined {
+  return state.statusHistory.filter((spell) => inForceBy(spell, at)).at(-1);
+}
+
+/** The case's status as it stood at `at` (null before any). */
 export function statusInForceAt(state: CaseRecord, at: string): string | null {
-  const inForce = state.statusHistory.filter((spell) => inForceBy(spell, at));
-  return inForce.at(-1)?.status ?? null;
+  return statusSpellAt(state, at)?.status ?? null;
 }
 
 const datedDecision = (data: { readonly occurredAt: string; readonly dated?: true }) =>

@@ -1,12 +1,14 @@
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { evolveAll } from '../../../command-handling/src/decider';
 import { caseDecider } from './case.decider';
-import type { CaseRecord } from './case-state';
+import { statusInForceAt, type CaseRecord } from './case-state';
 import { accepted, caseHistory, iomInput, on, referral } from './testing/case-fixtures';
 
 /**
  * Coordinators enter a meeting's minutes late: a status dated before the current one is history
- * that `?asOf=` replays by `occurredAt`, even when it is the status the case has now.
+ * that `?asOf=` replays by `occurredAt`, even when it is the status the case has now. A review
+ * repeating the status is the panel's word on its day too; only a retry (the same status with the
+ * same `occurredAt` as the status in force then) records nothing.
  */
 const spec = deciderSpecification(caseDecider);
 
@@ -48,14 +50,53 @@ describe('case decider: a status entered late about an earlier day', () => {
     });
   });
 
-  it.each([
-    ['the same status again, dated later', DAY_12],
-    ['the same status again, dated the same', DAY_10],
-  ])('records nothing for %s', (_, occurredAt) => {
+  it('records the same status again, dated later: the panel said it again that day', () => {
     spec
       .given(...activeThenInCustody())
-      .when(status('in-custody', occurredAt))
+      .when(status('in-custody', DAY_12))
+      .then([
+        {
+          type: 'case-status-changed',
+          data: { status: 'in-custody', previousStatus: 'in-custody', occurredAt: DAY_12 },
+        },
+      ]);
+  });
+
+  it('records nothing for the same status sent again with the same occurredAt (a retry)', () => {
+    spec
+      .given(...activeThenInCustody())
+      .when(status('in-custody', DAY_10))
       .thenNothingHappens();
+    spec
+      .given(...activeThenInCustody())
+      .when(status('in-custody', '2024-03-13T11:00:00+01:00'))
+      .thenNothingHappens();
+  });
+
+  it('keeps a later review repeating the status current when an earlier review is entered after it', () => {
+    const DAY_11 = '2024-03-14T10:00:00Z';
+    const after = evolveAll(
+      caseDecider,
+      caseHistory(
+        referral('MAPPA', { kind: 'generic' }, DAY_1),
+        accepted(),
+        status('active', DAY_1),
+        status('in-custody', DAY_10),
+        status('in-custody', DAY_12), // the next panel: still in custody
+        status('on-hold', DAY_11), // a review between the two, typed up last
+      ),
+    ) as CaseRecord;
+    expect({
+      current: after.currentStatus,
+      since: after.statusChangedAt,
+      eveningOfTheLateEntry: statusInForceAt(after, '2024-03-14T18:00:00Z'),
+      eveningOfTheRepeat: statusInForceAt(after, '2024-03-15T18:00:00Z'),
+    }).toEqual({
+      current: 'in-custody',
+      since: DAY_12,
+      eveningOfTheLateEntry: 'on-hold',
+      eveningOfTheRepeat: 'in-custody',
+    });
   });
 
   it('records nothing when the late entry is sent again', () => {
@@ -67,18 +108,23 @@ describe('case decider: a status entered late about an earlier day', () => {
       .thenNothingHappens();
   });
 
-  it('records nothing for a late entry saying what the history already says on its day', () => {
+  it('records a late entry repeating the status in force on its day: a review between them entered later reads it', () => {
     spec
       .given(...activeThenInCustody())
       .when(status('active', DAY_7))
-      .thenNothingHappens();
+      .then([{ type: 'case-status-changed', data: { status: 'active', previousStatus: 'active', occurredAt: DAY_7 } }]);
   });
 
-  it("takes an IOM referral form's status as in force from the start", () => {
+  it("takes an IOM referral form's status as in force from the start, and a review repeating it as the panel's word", () => {
     spec
       .given(...caseHistory(referral('IOM', iomInput(), DAY_1)))
       .when(status('engaging-with-sentence', DAY_5))
-      .thenNothingHappens();
+      .then([
+        {
+          type: 'case-status-changed',
+          data: { status: 'engaging-with-sentence', previousStatus: 'engaging-with-sentence', occurredAt: DAY_5 },
+        },
+      ]);
     spec
       .given(...caseHistory(referral('IOM', iomInput(), DAY_1), status('custody', DAY_10)))
       .when(status('custody', DAY_5))

@@ -9,7 +9,8 @@ import type { IomPathway } from './vocabulary/iom';
  * Each pathways review is the full set of needs identified on its day. Offender managers enter
  * reviews late, so an older review typed in after a newer one is history, not the case's current
  * set: the case view, the tracker and `?asOf=` read them by `occurredAt`, as they read RAG and
- * status. Referred 2024-03-04, adopted.
+ * status. A review naming the same set again is the panel's word on its day too; only a retry (the
+ * same set with the same `occurredAt` as the current set) records nothing. Referred 2024-03-04, adopted.
  */
 const spec = deciderSpecification(caseDecider);
 const MONTH_AGO = '2024-03-10T10:00:00Z';
@@ -48,12 +49,27 @@ describe('case decider: IOM pathways entered out of time order', () => {
       .then([{ type: 'iom-pathways-updated', data: { pathways: ['attitudes'], occurredAt: MID } }]);
   });
 
-  it('records nothing for the current set again, dated the same or later', () => {
-    for (const occurredAt of [RECENT, '2024-04-10T10:00:00Z']) {
-      spec
-        .given(...caseHistory(...adopted(), review(['attitudes'], RECENT)))
-        .when(review(['attitudes'], occurredAt))
-        .thenNothingHappens();
-    }
+  it('records the current set again, dated later: the panel identified the same needs that day', () => {
+    spec
+      .given(...caseHistory(...adopted(), review(['attitudes'], MID)))
+      .when(review(['attitudes'], RECENT))
+      .then([{ type: 'iom-pathways-updated', data: { pathways: ['attitudes'], occurredAt: RECENT } }]);
+  });
+
+  it('records nothing for the current set sent again with the same occurredAt (a retry), in any order', () => {
+    spec
+      .given(...caseHistory(...adopted(), review(['attitudes', 'finance-debt'], RECENT)))
+      .when(review(['finance-debt', 'attitudes'], '2024-04-09T11:00:00+01:00'))
+      .thenNothingHappens();
+  });
+
+  it('keeps a later review repeating the set current when an earlier review is entered after it', () => {
+    expect(
+      pathwaysAfter(
+        review(['accommodation', 'drugs-alcohol'], MONTH_AGO),
+        review(['accommodation', 'drugs-alcohol'], RECENT), // the next review: the same needs
+        review(['attitudes'], MID), // a review between the two, typed up last
+      ),
+    ).toEqual(['accommodation', 'drugs-alcohol']);
   });
 });

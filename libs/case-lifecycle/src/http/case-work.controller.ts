@@ -466,7 +466,7 @@ export class CaseWorkController {
   @ApiOperation({
     summary: "Change the person's current status (values from the panel registry)",
     description:
-      '`occurredAt` (default: now): not before the UK day of the referral (400 `case-status-from-referral`) and not later than now beyond a few minutes of clock skew (400 `case-status-not-in-future`). A status already in force at `occurredAt` records nothing; one entered late about an earlier day is recorded as history, and the latest by `occurredAt` is current.',
+      '`occurredAt` (default: now): not before the UK day of the referral (400 `case-status-from-referral`) and not later than now beyond a few minutes of clock skew (400 `case-status-not-in-future`). Every review is recorded, the same status again included (`previousStatus` then names it too): the latest by `occurredAt` is current, so a review entered late about an earlier day is history and does not overrule a later one that repeated the status. Only a retry records nothing (`events: []`): the status in force at `occurredAt` sent with the same `occurredAt` as the entry that recorded it (the same instant, however written), or a request replayed by its `Idempotency-Key`.',
   })
   status(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -622,7 +622,10 @@ export class CaseWorkController {
       '`occurredAt` (default: now) is when the needs were identified: not before the UK day of the referral (400 ' +
       '`iom-pathways-from-referral`) and not later than now beyond a few minutes of clock skew (400 `iom-pathways-not-in-future`). ' +
       'The case, the tracker and `?asOf=` show the latest set by `occurredAt`: a review dated before it, entered late, is ' +
-      'history and does not replace it. The same set again records nothing, unless dated before the current set.',
+      'history and does not replace it. The same set again, dated later, is recorded: it is the latest review. Only a retry ' +
+      'records nothing (`events: []`): the current set, in any order, with the same `occurredAt` as the current set (the same ' +
+      'instant, however written), or a request replayed by its `Idempotency-Key`. A review dated before the current set is ' +
+      'always recorded as history, so one sent twice is there twice and changes nothing.',
   })
   pathways(
     @Param('caseId', caseIdPipe) caseId: string,

@@ -20,7 +20,8 @@ import { IOM_PATHWAYS } from '../vocabulary/iom';
 import { INTERVENTION_KINDS } from '../vocabulary/common';
 import {
   entryOf,
-  statusInForceAt,
+  sameInstant,
+  statusSpellAt,
   type CaseRecord,
   type CaseState,
   type InterventionStatus,
@@ -428,10 +429,12 @@ export function rateRisk(command: RateRisk, state: CaseState): CaseEvent[] {
 }
 
 /**
- * A status from the panel's registry list. One that was already in force at its `occurredAt`
- * records nothing (the same status again, or a late entry saying what the history says); one dated
- * before the current status is recorded as history, naming the status it replaced then, and the
- * current status stays the latest by `occurredAt`.
+ * A status from the panel's registry list. Each review is recorded, the same status again
+ * included: a panel that finds nothing changed says so on its day, and a review dated between it
+ * and the last change, typed up later, must not become the case's current status. Only a retry
+ * records nothing: the status in force at `occurredAt`, sent with that spell's own `occurredAt`.
+ * One dated before the current status is recorded as history, naming the status in force then
+ * (which may be the same), and the current status stays the latest by `occurredAt`.
  */
 export function changeCaseStatus(registry: PanelRegistry, command: ChangeCaseStatus, state: CaseState): CaseEvent[] {
   const { data } = command;
@@ -442,8 +445,10 @@ export function changeCaseStatus(registry: PanelRegistry, command: ChangeCaseSta
     throw invalid('status', CASE_RULES.panelCurrentStatus, `${panel.code} statuses are ${known.join(', ')}`);
   }
   const occurredAt = datedFromReferral(record, data.occurredAt, CASE_RULES.statusFromReferral);
-  const previousStatus = statusInForceAt(record, occurredAt);
-  if (previousStatus === data.status) return [];
+  const inForce = statusSpellAt(record, occurredAt);
+  const sent = inForce?.occurredAt;
+  if (inForce?.status === data.status && sent !== undefined && sameInstant(sent, occurredAt)) return [];
+  const previousStatus = inForce?.status ?? null;
   return [{ type: 'case-status-changed', data: { status: data.status, previousStatus, occurredAt } }];
 }
 

@@ -31,6 +31,7 @@ import { ukDayOf } from '../calendar';
 import {
   iomStandingAt,
   notBefore,
+  sameInstant,
   supersededUpload,
   type CaseRecord,
   type CaseState,
@@ -200,8 +201,11 @@ export function adoptIomCaseByDiscretion(
 }
 
 /**
- * The full set of criminogenic needs identified at `occurredAt`. The same set again records
- * nothing, unless dated before the current set: then it says the set held from an earlier day.
+ * The full set of criminogenic needs identified at `occurredAt`. Each review is recorded, the same
+ * set again included: a review finding the same needs is the panel's latest word, and a review
+ * dated before it, typed up later, must not replace it. Only a retry records nothing: the current
+ * set sent with its own `occurredAt`. A review dated before the current set is history (the case
+ * keeps no earlier sets to compare it with, so one sent twice is there twice, changing nothing).
  */
 export function updateIomPathways(registry: PanelRegistry, command: UpdateIomPathways, state: CaseState): CaseEvent[] {
   const { data } = command;
@@ -213,7 +217,7 @@ export function updateIomPathways(registry: PanelRegistry, command: UpdateIomPat
   const pathways: IomPathway[] = IOM_PATHWAYS.filter((pathway) => data.pathways.includes(pathway));
   const { pathways: current, pathwaysAt } = iomState(record);
   const same = current.length === pathways.length && pathways.every((pathway) => current.includes(pathway));
-  if (same && notBefore(occurredAt, pathwaysAt)) return [];
+  if (same && pathwaysAt !== undefined && sameInstant(occurredAt, pathwaysAt)) return [];
   return [{ type: 'iom-pathways-updated', data: { pathways, occurredAt } }];
 }
 
