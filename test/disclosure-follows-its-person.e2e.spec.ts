@@ -7,8 +7,7 @@
  * sees them. Either opens each field only from the records its value came from
  * (disclosure-opens-its-records.e2e.spec.ts). Synthetic people only.
  */
-import { apiForSuite } from './support/api-suite';
-import { councilPractitioner, disclosed, disclosingUsers, signedAgreement } from './support/home-visit-shares';
+import { apiWithAgreement, councilPractitioner, disclosed, disclosingUsers } from './support/home-visit-shares';
 import { confirmedAsOnePerson } from './support/match-reviews';
 import { person } from './support/referrals';
 import type { TestUser } from './support/tokens';
@@ -37,28 +36,21 @@ const HER_REFUGE_ONLY = {
 };
 
 describe('a disclosure opens the person it is about now', () => {
-  const { client, tokens } = apiForSuite({
-    admin: ADMIN,
-    marac: MARAC_C,
-    both: BOTH,
-    haringey: HARINGEY,
-    camden: CAMDEN,
-    islington: ISLINGTON,
-    auditor: AUDITOR,
-  });
-
-  let dsaId = '';
-  beforeAll(async () => {
-    dsaId = await signedAgreement(client, tokens.admin, [
-      'Metropolitan Police',
-      'Haringey Council',
-      'Camden Council',
-      'Islington Council',
-    ]);
-  });
+  const { client, tokens, dsaId } = apiWithAgreement(
+    {
+      admin: ADMIN,
+      marac: MARAC_C,
+      both: BOTH,
+      haringey: HARINGEY,
+      camden: CAMDEN,
+      islington: ISLINGTON,
+      auditor: AUDITOR,
+    },
+    ['Metropolitan Police', 'Haringey Council', 'Camden Council', 'Islington Council'],
+  );
 
   const share = (token: string, toAgency: string, about: Record<string, unknown>) =>
-    disclosed(client, token, { toAgency, ...about, fields: PERSON_FIELDS, dsaId });
+    disclosed(client, token, { toAgency, ...about, fields: PERSON_FIELDS, dsaId: dsaId() });
   const view = async (token: string, personId: string) => {
     const answer = await client.get(`/v1/people/${personId}`, token);
     return { status: answer.status, body: answer.body as Record<string, unknown> };

@@ -7,8 +7,7 @@
  * only his. So it is listed under whoever holds the records behind what it passed on, and says the
  * person was split since. Synthetic people, addresses and staff only.
  */
-import { apiForSuite } from './support/api-suite';
-import { councilPractitioner, disclosed, disclosingUsers, signedAgreement } from './support/home-visit-shares';
+import { apiWithAgreement, councilPractitioner, disclosed, disclosingUsers } from './support/home-visit-shares';
 import { confirmedAsOnePerson } from './support/match-reviews';
 import { person } from './support/referrals';
 import { herAndHerSisterAsOne, sisterSplitOff } from './support/sisters';
@@ -25,16 +24,14 @@ interface Item {
 }
 
 describe('a disclosure about a person alone is listed under whoever holds the details it passed on', () => {
-  const { client, tokens } = apiForSuite({ admin: ADMIN, both: BOTH, islington: ISLINGTON, auditor: AUDITOR });
-
-  let dsaId = '';
-  beforeAll(async () => {
-    dsaId = await signedAgreement(client, tokens.admin, ['Metropolitan Police', 'Islington Council']);
-  });
+  const { client, tokens, dsaId } = apiWithAgreement(
+    { admin: ADMIN, both: BOTH, islington: ISLINGTON, auditor: AUDITOR },
+    ['Metropolitan Police', 'Islington Council'],
+  );
 
   /** A share to Islington about a person alone, for `panel`, of `fields`. */
   const share = (personId: string, panel: string, fields: string[]) =>
-    disclosed(client, tokens.both, { toAgency: 'Islington Council', personId, panel, fields, dsaId });
+    disclosed(client, tokens.both, { toAgency: 'Islington Council', personId, panel, fields, dsaId: dsaId() });
   const listedUnder = async (personId: string, token = tokens.auditor) =>
     ((await client.get(`/v1/disclosures?personId=${personId}`, token).expect(200)).body.items as Item[]).map(
       ({ disclosureId, personId: about, personIds, splitSince }) => ({

@@ -9,8 +9,7 @@
  */
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { appendShareWithoutRecords } from '../libs/information-sharing/src/testing/legacy-entry';
-import { apiForSuite } from './support/api-suite';
-import { councilPractitioner, disclosed, disclosingUsers, signedAgreement } from './support/home-visit-shares';
+import { apiWithAgreement, councilPractitioner, disclosed, disclosingUsers } from './support/home-visit-shares';
 import { confirmedAsOnePerson } from './support/match-reviews';
 import { maracReferral, person } from './support/referrals';
 import { herAndHerSisterAsOne, sisterSplitOff } from './support/sisters';
@@ -22,15 +21,13 @@ const ISLINGTON = councilPractitioner('islington-opens', 'Islington Council');
 const PERSON_FIELDS = ['name', 'dateOfBirth', 'address', 'postcode'];
 
 describe('a disclosure opens only what it gave out, on whoever holds it now', () => {
-  const { api, client, tokens } = apiForSuite({ admin: ADMIN, both: BOTH, islington: ISLINGTON, auditor: AUDITOR });
-
-  let dsaId = '';
-  beforeAll(async () => {
-    dsaId = await signedAgreement(client, tokens.admin, ['Metropolitan Police', 'Islington Council']);
-  });
+  const { api, client, tokens, dsaId } = apiWithAgreement(
+    { admin: ADMIN, both: BOTH, islington: ISLINGTON, auditor: AUDITOR },
+    ['Metropolitan Police', 'Islington Council'],
+  );
 
   const share = (about: Record<string, unknown>) =>
-    disclosed(client, tokens.both, { toAgency: 'Islington Council', ...about, fields: PERSON_FIELDS, dsaId });
+    disclosed(client, tokens.both, { toAgency: 'Islington Council', ...about, fields: PERSON_FIELDS, dsaId: dsaId() });
   /** The council's view of a person: its status and the person fields it shows. */
   const councilSees = async (personId: string) => {
     const answer = await client.get(`/v1/people/${personId}`, tokens.islington);
@@ -161,7 +158,7 @@ describe('a disclosure opens only what it gave out, on whoever holds it now', ()
       personId,
       panel: 'MARAC',
       toAgency: 'Islington Council',
-      dsaId,
+      dsaId: dsaId(),
       fields,
     });
     await client

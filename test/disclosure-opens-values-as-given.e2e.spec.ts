@@ -6,8 +6,7 @@
  */
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { appendShareWithoutRecords } from '../libs/information-sharing/src/testing/legacy-entry';
-import { apiForSuite } from './support/api-suite';
-import { councilPractitioner, disclosed, disclosingUsers, signedAgreement } from './support/home-visit-shares';
+import { apiWithAgreement, councilPractitioner, disclosed, disclosingUsers } from './support/home-visit-shares';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import type { TestUser } from './support/tokens';
 
@@ -20,24 +19,27 @@ const REFUGE = { address: '3 Refuge Synthetic Lane', postcode: 'E9 7QQ' };
 const NEVER_GIVEN = /Refuge Synthetic Lane|E9 7QQ/;
 
 describe('a disclosure opens the values it gave out, not those recorded since', () => {
-  const { api, client, tokens } = apiForSuite({
-    admin: ADMIN,
-    both: BOTH,
-    hackney: HACKNEY,
-    iom: PROBATION_IOM,
-    auditor: AUDITOR,
-  });
-
-  let dsaId = '';
-  beforeAll(async () => {
-    dsaId = await signedAgreement(client, tokens.admin, ['Metropolitan Police', 'Hackney Council', 'Probation']);
-  });
+  const { api, client, tokens, dsaId } = apiWithAgreement(
+    { admin: ADMIN, both: BOTH, hackney: HACKNEY, iom: PROBATION_IOM, auditor: AUDITOR },
+    ['Metropolitan Police', 'Hackney Council', 'Probation'],
+  );
 
   const share = (about: Record<string, unknown>, fields: string[], toAgency = 'Hackney Council') =>
-    disclosed(client, tokens.both, { toAgency, ...about, fields, dsaId });
+    disclosed(client, tokens.both, { toAgency, ...about, fields, dsaId: dsaId() });
   /** The council's view of a person (200 expected). */
   const councilSees = async (personId: string) =>
     (await client.get(`/v1/people/${personId}`, tokens.hackney).expect(200)).body as Record<string, unknown>;
+  /**
+   * Referred at her home, with no identifier, to IOM and then to MARAC: her MARAC record is linked
+   * to the person IOM registered. Answers her MARAC referral.
+   */
+  const knownToIomFirst = async (name: { forenames: string; surname: string; dateOfBirth: string }) => {
+    const her = person({ ...name, identifiers: undefined, ...HOME });
+    const iom = await client.refer(tokens.both, iomReferral({}, { person: her }));
+    const marac = await client.refer(tokens.both, maracReferral({ person: her }, { perpetrator: undefined }));
+    expect(marac.personId).toBe(iom.personId);
+    return marac;
+  };
   /** Her coordinator records her move to a refuge through her MARAC case (200 expected). */
   const movedToRefuge = async (caseId: string, changes: Record<string, unknown> = {}) => {
     const moved = await client.post(`/v1/cases/${caseId}/person-details`, tokens.both, { ...REFUGE, ...changes });
@@ -95,16 +97,7 @@ describe('a disclosure opens the values it gave out, not those recorded since', 
   it('keeps showing the address a share gave out from the record MARAC linked to her, once her move changes it', async () => {
     // Known to IOM first: her MARAC referral's record is linked to the person IOM registered, and
     // her move lands on that record (`person-record-details-recorded` on the identity stream).
-    const her = person({
-      forenames: 'Morwenna',
-      surname: 'Penrose',
-      dateOfBirth: '1986-03-14',
-      identifiers: undefined,
-      ...HOME,
-    });
-    const iom = await client.refer(tokens.both, iomReferral({}, { person: her }));
-    const marac = await client.refer(tokens.both, maracReferral({ person: her }, { perpetrator: undefined }));
-    expect(marac.personId).toBe(iom.personId);
+    const marac = await knownToIomFirst({ forenames: 'Morwenna', surname: 'Penrose', dateOfBirth: '1986-03-14' });
     await share({ personId: marac.personId, panel: 'MARAC' }, ['address', 'postcode']);
 
     await movedToRefuge(marac.caseId);
@@ -116,16 +109,7 @@ describe('a disclosure opens the values it gave out, not those recorded since', 
   });
 
   it('shows a case worker who knows her through another panel the MARAC address a share gave, not her refuge', async () => {
-    const her = person({
-      forenames: 'Tamsin',
-      surname: 'Carveth',
-      dateOfBirth: '1984-12-01',
-      identifiers: undefined,
-      ...HOME,
-    });
-    const iom = await client.refer(tokens.both, iomReferral({}, { person: her }));
-    const marac = await client.refer(tokens.both, maracReferral({ person: her }, { perpetrator: undefined }));
-    expect(marac.personId).toBe(iom.personId);
+    const marac = await knownToIomFirst({ forenames: 'Tamsin', surname: 'Carveth', dateOfBirth: '1984-12-01' });
     // Probation's IOM coordinator sees her IOM record's address anyway; the share opens MARAC's.
     await share({ personId: marac.personId, panel: 'MARAC' }, ['address', 'postcode'], 'Probation');
 
@@ -149,7 +133,7 @@ describe('a disclosure opens the values it gave out, not those recorded since', 
       personId: victim.personId,
       panel: 'MARAC',
       toAgency: 'Hackney Council',
-      dsaId,
+      dsaId: dsaId(),
       fields: ['address', 'postcode'],
     });
     const read = await client

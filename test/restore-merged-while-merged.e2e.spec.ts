@@ -46,15 +46,13 @@ describe('undoing a merge gives each person the people merged in while the two w
       postcode: refuge,
       address: '3 Synthetic Refuge Road',
     });
-  const nominalOf = ({ surname, serial, home }: Homes) =>
-    person({
-      forenames: 'Natalia',
-      surname,
-      dateOfBirth: '1989-03-17',
-      sex: 'female',
-      ...home,
-      identifiers: { pnc: syntheticPnc(serial) },
-    });
+  /** A record of the nominal's own: her birthday, under the name and at the address it gives. */
+  const herOwn = (details: Record<string, unknown>) =>
+    person({ forenames: 'Natalia', dateOfBirth: '1989-03-17', sex: 'female', ...details });
+  /** One of her own records that carries her PNC ID. */
+  const withHerPnc = ({ serial }: Homes, details: Record<string, unknown>) =>
+    herOwn({ ...details, identifiers: { pnc: syntheticPnc(serial) } });
+  const nominalOf = (homes: Homes) => withHerPnc(homes, { surname: homes.surname, ...homes.home });
   const mappaReferral = (who: Record<string, unknown>) => ({
     panel: 'MAPPA',
     referredAt: '2024-06-02T10:00:00Z',
@@ -64,6 +62,12 @@ describe('undoing a merge gives each person the people merged in while the two w
   });
   const holderOf = async (caseId: string) =>
     (await client.get(`/v1/cases/${caseId}`, tokens.all).expect(200)).body.personId as string;
+  /** Who holds each of the three cases: the MAPPA one, the nominal's IOM one and the victim's MARAC one. */
+  const holdersOf = async (three: Record<'v' | 'n' | 'c', { caseId: string }>) => ({
+    mappa: await holderOf(three.c.caseId),
+    iom: await holderOf(three.n.caseId),
+    marac: await holderOf(three.v.caseId),
+  });
   const restore = (survivor: string, token: string, body: Record<string, unknown>) =>
     client.post(`/v1/people/${survivor}/split`, token, { reason: 'Two women: the PNC is the nominal’s', ...body });
   const caseIdsOf = async (personId: string) =>
@@ -90,15 +94,7 @@ describe('undoing a merge gives each person the people merged in while the two w
       refuge: 'N15 4QT',
       home: { postcode: 'SE1 1AA', address: '1 Synthetic High Street' },
     };
-    const maiden = person({
-      forenames: 'Natalia',
-      surname: 'Nowak',
-      dateOfBirth: '1989-03-17',
-      sex: 'female',
-      postcode: 'E1 6AN',
-      address: '4 Synthetic Lane',
-      identifiers: { pnc: syntheticPnc(homes.serial) },
-    });
+    const maiden = withHerPnc(homes, { surname: 'Nowak', postcode: 'E1 6AN', address: '4 Synthetic Lane' });
     const { v, n, c } = await threeMadeOne(homes, maiden);
     // Viewed while the three were one: the view showed her MAPPA record too.
     await client.get(`/v1/people/${v.personId}`, tokens.all, 'panel preparation').expect(200);
@@ -134,13 +130,11 @@ describe('undoing a merge gives each person the people merged in while the two w
       reason: 'The MAPPA record is someone else after all',
     });
     expect(undone.status).toBe(200);
-    expect({ mappa: await holderOf(c.caseId), iom: await holderOf(n.caseId), marac: await holderOf(v.caseId) }).toEqual(
-      {
-        mappa: c.personId,
-        iom: n.personId,
-        marac: v.personId,
-      },
-    );
+    expect(await holdersOf({ v, n, c })).toEqual({
+      mappa: c.personId,
+      iom: n.personId,
+      marac: v.personId,
+    });
     // Her report keeps the view of the three as one, which showed her record, under her own id.
     const views = (await reportOf(c.personId)).reads.filter((r) => r.action === 'person-viewed');
     const whileOne = views.filter((r) => r.purpose === 'panel preparation');
@@ -155,24 +149,16 @@ describe('undoing a merge gives each person the people merged in while the two w
       refuge: 'NW10 1AA',
       home: { postcode: 'SE5 7QT', address: '2 Synthetic Parade' },
     };
-    const atHerHome = person({
-      forenames: 'Natalia',
-      surname: 'Wojcik',
-      dateOfBirth: '1989-03-17',
-      sex: 'female',
-      ...homes.home,
-    });
+    const atHerHome = herOwn({ surname: 'Wojcik', ...homes.home });
     const { v, n, c } = await threeMadeOne(homes, atHerHome);
 
     const restored = await restore(v.personId, tokens.all, { restore: n.personId });
 
-    expect({ mappa: await holderOf(c.caseId), iom: await holderOf(n.caseId), marac: await holderOf(v.caseId) }).toEqual(
-      {
-        mappa: n.personId,
-        iom: n.personId,
-        marac: v.personId,
-      },
-    );
+    expect(await holdersOf({ v, n, c })).toEqual({
+      mappa: n.personId,
+      iom: n.personId,
+      marac: v.personId,
+    });
     expect({ status: restored.status, mergedWhileOne: restored.body.mergedWhileOne }).toEqual({
       status: 200,
       mergedWhileOne: [{ personId: c.personId, to: n.personId, by: 'score' }],
@@ -190,15 +176,7 @@ describe('undoing a merge gives each person the people merged in while the two w
       home: { postcode: 'SE22 8HP', address: '5 Synthetic Yard' },
     };
     // Her MAPPA record under her maiden name came first; the review pairing it with the nominal waited.
-    const maiden = person({
-      forenames: 'Natalia',
-      surname: 'Mazur',
-      dateOfBirth: '1989-03-17',
-      sex: 'female',
-      postcode: 'E5 0LH',
-      address: '7 Synthetic Walk',
-      identifiers: { pnc: syntheticPnc(homes.serial) },
-    });
+    const maiden = withHerPnc(homes, { surname: 'Mazur', postcode: 'E5 0LH', address: '7 Synthetic Walk' });
     const c = await client.refer(tokens.all, mappaReferral(maiden));
     const v = await client.refer(tokens.all, maracReferral({ person: victimOf(homes) }, { perpetrator: undefined }));
     const n = await client.refer(tokens.iom, iomReferral({}, { person: nominalOf(homes) }));
@@ -220,13 +198,11 @@ describe('undoing a merge gives each person the people merged in while the two w
     // As it says: that merge first, then the first one. The three are three people again.
     expect((await restore(c.personId, tokens.all, { restore: v.personId })).status).toBe(200);
     expect((await restore(v.personId, tokens.all, { restore: n.personId })).status).toBe(200);
-    expect({ mappa: await holderOf(c.caseId), iom: await holderOf(n.caseId), marac: await holderOf(v.caseId) }).toEqual(
-      {
-        mappa: c.personId,
-        iom: n.personId,
-        marac: v.personId,
-      },
-    );
+    expect(await holdersOf({ v, n, c })).toEqual({
+      mappa: c.personId,
+      iom: n.personId,
+      marac: v.personId,
+    });
   });
 
   it('asks the reviewer where a person who fits both alike goes, naming them only to those who may see them', async () => {
@@ -270,12 +246,10 @@ describe('undoing a merge gives each person the people merged in while the two w
       status: 200,
       mergedWhileOne: [{ personId: c.personId, to: n.personId, by: 'reviewer' }],
     });
-    expect({ mappa: await holderOf(c.caseId), iom: await holderOf(n.caseId), marac: await holderOf(v.caseId) }).toEqual(
-      {
-        mappa: n.personId,
-        iom: n.personId,
-        marac: v.personId,
-      },
-    );
+    expect(await holdersOf({ v, n, c })).toEqual({
+      mappa: n.personId,
+      iom: n.personId,
+      marac: v.personId,
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { apiForSuite, type ApiSuite } from './api-suite';
 import type { PeopleClient } from './people';
 import { SAFEGUARDING_BASIS, agreementBody } from './sharing';
 import type { TestUser } from './tokens';
@@ -34,6 +35,26 @@ export async function signedAgreement(client: PeopleClient, adminToken: string, 
   const signed = await client.post('/v1/sharing-agreements', adminToken, agreementBody(parties));
   expect(signed.status).toBe(201);
   return signed.body.dsaId as string;
+}
+
+/**
+ * The real API for one describe block (`apiForSuite`) with an agreement between `parties`, signed
+ * by the `admin` user before its first test. `dsaId()` answers the agreement's id inside tests.
+ */
+export function apiWithAgreement<User extends string>(
+  users: Record<User | 'admin', TestUser>,
+  parties: readonly string[],
+): ApiSuite<User | 'admin'> & { readonly dsaId: () => string } {
+  const suite = apiForSuite(users);
+  let signed: string | undefined;
+  beforeAll(async () => {
+    signed = await signedAgreement(suite.client, suite.tokens.admin, parties);
+  });
+  const dsaId = () => {
+    if (signed === undefined) throw new Error('the agreement is signed in beforeAll: use it inside a test or a hook');
+    return signed;
+  };
+  return { ...suite, dsaId };
 }
 
 /**

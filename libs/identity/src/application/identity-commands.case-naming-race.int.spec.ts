@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { eachWithThreePeople } from '../testing/three-people-log';
 import { ADMIN, adminContext, outcome } from './admin-reviewer.testing';
 import { commandsRacing } from './racing-commands.testing';
+import { recordedElsewhere } from './recorded-elsewhere.testing';
 
 /**
  * A MARAC referral about A naming B as perpetrator writes `case-naming-begun` on A's stream, then
@@ -23,19 +23,7 @@ const IOM_ONLY: Principal = {
   panels: ['IOM'],
 };
 
-const record = (stream: string, type: string, data: object) =>
-  given.fixture.store.append(
-    stream,
-    [
-      {
-        id: randomUUID(),
-        type,
-        data,
-        metadata: { actor: ACTOR, correlationId: randomUUID(), causationId: randomUUID(), occurredAt: AT },
-      },
-    ].map((event) => ({ ...event, metadata: { ...event.metadata, recordedAt: AT, schemaVersion: 1 } })),
-    { expected: 'any' },
-  );
+const record = recordedElsewhere(() => given.fixture.store, ACTOR, AT);
 
 /** As a MARAC referral writes it before its case: about `victim`, naming whoever holds `namedRecordId`. */
 const namingBegun = (victim: string, namedRecordId: string, caseId = 'marac-1') =>

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { eachWithThreePeople } from '../testing/three-people-log';
 import { ADMIN, adminContext, outcome } from './admin-reviewer.testing';
 import { commandsRacing } from './racing-commands.testing';
+import { recordedElsewhere } from './recorded-elsewhere.testing';
 
 /**
  * A restore of a person split off A gives records back to A, but is recorded on the split-off
@@ -14,19 +14,7 @@ const given = eachWithThreePeople();
 const AT = '2024-06-01T10:00:00Z';
 const ACTOR = { id: 'u-3', name: 'Synthetic Resolver', agency: 'Probation', roles: ['coordinator'] };
 
-const record = (stream: string, type: string, data: object) =>
-  given.fixture.store.append(
-    stream,
-    [
-      {
-        id: randomUUID(),
-        type,
-        data,
-        metadata: { actor: ACTOR, correlationId: randomUUID(), causationId: randomUUID(), occurredAt: AT },
-      },
-    ].map((event) => ({ ...event, metadata: { ...event.metadata, recordedAt: AT, schemaVersion: 1 } })),
-    { expected: 'any' },
-  );
+const record = recordedElsewhere(() => given.fixture.store, ACTOR, AT);
 
 /** A referral's record linked to `personId`, as the resolver of any process records it. */
 const linked = (personId: string, recordId: string, pnc?: string) =>

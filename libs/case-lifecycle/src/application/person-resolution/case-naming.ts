@@ -1,13 +1,19 @@
+import type { CommandContext } from '../../../../command-handling/src/command-context';
+import { handleCommand } from '../../../../command-handling/src/handle-command';
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
+import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import {
   changeBegun,
+  identityStream,
+  personLinksDecider,
   streamRecording,
   type ChangeToRecord,
   type PersonLinkEvent,
 } from '../../../../identity/src/domain/person-links';
 import { RetryLaterException } from '../../../../platform/src/http/retry-later';
 import { ABANDONED_CHANGE_AFTER_MS } from './identity-streams';
+import type { CaseNaming } from './person-resolver';
 
 /**
  * Looks at her stream this often before a referral gives up writing `case-naming-begun`: a merge or
@@ -15,6 +21,34 @@ import { ABANDONED_CHANGE_AFTER_MS } from './identity-streams';
  * landing between the read and the append only costs another read.
  */
 export const NAMING_ATTEMPTS = 50;
+
+/**
+ * `case-naming-begun` on her stream at the revision the resolver read it at, or undefined once
+ * something was recorded there since: the resolver then looks at her again before naming.
+ */
+export function recordNamingBegun(
+  store: EventStore,
+  victim: string,
+  naming: CaseNaming,
+  context: CommandContext,
+  expectedRevision: bigint,
+) {
+  const { caseId, panelCode, namedRecordId } = naming;
+  return handleCommand(
+    store,
+    identityStream(victim),
+    personLinksDecider,
+    {
+      type: 'begin-case-naming',
+      data: { personId: victim, caseId, panelCode, namedRecordId, occurredAt: context.occurredAt },
+    },
+    context,
+    { expectedRevision },
+  ).catch((error: unknown) => {
+    if (error instanceof WrongExpectedRevisionError) return undefined;
+    throw error;
+  });
+}
 
 /**
  * A merge or restore of the victim still underway after every try (a process that stopped between

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
 import { handleCommand } from '../../../../command-handling/src/handle-command';
-import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
-import { identityStream, personLinksDecider } from '../../../../identity/src/domain/person-links';
+import { identityStream } from '../../../../identity/src/domain/person-links';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import type { PersonDetails } from '../../domain/events/person-events';
 import { personDecider } from '../../domain';
@@ -19,11 +18,9 @@ import type {
   ResolutionOptions,
 } from './person-resolver';
 import { toPersonDetails, toReferredPerson } from './person-details';
-import { changeStillUnderway, changeUnderwayIn, NAMING_ATTEMPTS } from './case-naming';
+import { changeStillUnderway, changeUnderwayIn, NAMING_ATTEMPTS, recordNamingBegun } from './case-naming';
+import { CHANGE_UNDERWAY_WAIT_MS } from './identity-streams';
 import { stepContext } from './resolution-ids';
-
-/** A change of her underway is recorded milliseconds after it began: look again after this long. */
-const IN_FLIGHT_WAIT_MS = 20;
 
 /**
  * Resolves a referred person by claiming keys in the log: one `personkey-<hash>` stream per
@@ -66,29 +63,16 @@ export class DeterministicPersonResolver implements PersonResolver {
       const [victim = naming.victimId] = await this.idsStandingFor(naming.victimId);
       const events = await this.store.readStream(identityStream(victim));
       if ((await changeUnderwayIn(this.store, events)) !== undefined) {
-        await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
+        await new Promise((resolve) => setTimeout(resolve, CHANGE_UNDERWAY_WAIT_MS));
         continue;
       }
       const [now = victim] = await this.idsStandingFor(naming.victimId);
       const [him = naming.perpetratorId] = await this.idsStandingFor(naming.perpetratorId);
       if (now === him) return 'one-person';
       if (now !== victim) continue;
-      const { caseId, panelCode, namedRecordId } = naming;
       const step = stepContext(context, 'case-naming');
-      const data = { personId: victim, caseId, panelCode, namedRecordId, occurredAt: step.occurredAt };
-      const expectedRevision = events[events.length - 1]?.revision ?? -1n;
-      const begun = await handleCommand(
-        this.store,
-        identityStream(victim),
-        personLinksDecider,
-        { type: 'begin-case-naming', data },
-        step,
-        { expectedRevision },
-      ).catch((error: unknown) => {
-        if (error instanceof WrongExpectedRevisionError) return undefined;
-        throw error;
-      });
-      if (begun !== undefined) return 'begun';
+      const revision = events[events.length - 1]?.revision ?? -1n;
+      if ((await recordNamingBegun(this.store, victim, naming, step, revision)) !== undefined) return 'begun';
     }
     throw changeStillUnderway(undefined, Date.now());
   }

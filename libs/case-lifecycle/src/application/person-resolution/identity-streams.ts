@@ -19,6 +19,9 @@ import { ABANDONED_CLAIM_AFTER_MS } from './abandoned-claims';
  */
 export const ABANDONED_CHANGE_AFTER_MS = ABANDONED_CLAIM_AFTER_MS;
 
+/** A restore or merge underway is recorded milliseconds after it began: look again after this long. */
+export const CHANGE_UNDERWAY_WAIT_MS = 20;
+
 /** A restore or merge begun (`restore-begun`, `merge-begun`) and not yet recorded or settled as never to be. */
 export interface ChangeUnderway {
   /** Whom it changes (one of those it began on), as they were when it began. */

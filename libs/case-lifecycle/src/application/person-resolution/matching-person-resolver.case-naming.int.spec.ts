@@ -1,18 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handleCommand } from '../../../../command-handling/src/handle-command';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
 import { SqliteEventStore } from '../../../../event-store/src/sqlite/sqlite-event-store';
 import { identityStream } from '../../../../identity/src/domain/person-links';
-import { personDecider } from '../../domain';
-import { personStream } from '../../domain/stream-names';
 import { DeterministicPersonResolver } from './deterministic-person-resolver';
 import { MatchingPersonResolver } from './matching-person-resolver';
-import { toPersonDetails } from './person-details';
 import type { PersonResolver, ReferredPerson } from './person-resolver';
 import { freshContext } from './testing/fresh-context';
 import { mergeOf } from './testing/merge-of';
+import { registeredPerson } from './testing/registered-person';
 import { reviewerOn } from './testing/reviewer-decisions';
 import { stallingOnce } from './testing/store-faults';
 
@@ -32,17 +29,6 @@ describe.each(RESOLVERS)(
     let store: SqliteEventStore;
     let a: string;
     let b: string;
-    const registered = async (personId: string, person: ReferredPerson) => {
-      const data = { personId, details: toPersonDetails(person), occurredAt: '2024-01-01T00:00:00Z' };
-      await handleCommand(
-        store,
-        personStream(personId),
-        personDecider,
-        { type: 'register-person', data },
-        freshContext(),
-      );
-      return personId;
-    };
     const naming = () => ({
       caseId: 'case-marac-1',
       panelCode: 'MARAC',
@@ -55,8 +41,8 @@ describe.each(RESOLVERS)(
     beforeEach(async () => {
       dir = mkdtempSync(join(tmpdir(), 'resolver-case-naming-'));
       store = SqliteEventStore.inDataDir(dir, { synchronous: 'NORMAL' });
-      a = await registered('person-a-victim', her);
-      b = await registered('person-b-named', him);
+      a = await registeredPerson(store, 'person-a-victim', her);
+      b = await registeredPerson(store, 'person-b-named', him);
       await reviewerOn(store).propose(a, b);
     });
     afterEach(async () => {

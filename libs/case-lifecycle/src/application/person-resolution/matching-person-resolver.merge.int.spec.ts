@@ -1,19 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { handleCommand } from '../../../../command-handling/src/handle-command';
 import { WrongExpectedRevisionError } from '../../../../event-store/src/port/errors';
 import { SqliteEventStore } from '../../../../event-store/src/sqlite/sqlite-event-store';
 import { identityStream, matchStream } from '../../../../identity/src/domain/person-links';
-import { personDecider } from '../../domain';
-import { personStream } from '../../domain/stream-names';
 import { ABANDONED_CHANGE_AFTER_MS } from './identity-streams';
 import { MatchingPersonResolver, proposalIdFor } from './matching-person-resolver';
-import { toPersonDetails } from './person-details';
-import type { ReferredPerson } from './person-resolver';
 import { freshContext } from './testing/fresh-context';
 import { morwenna, morwennaWithPnc, PNC_Y, PNC_Z } from './testing/morwenna';
 import { mergeOf } from './testing/merge-of';
+import { registeredPerson } from './testing/registered-person';
 import { reviewerOn } from './testing/reviewer-decisions';
 import { resolvedAcrossChange } from './testing/resolved-across-change';
 
@@ -30,23 +26,11 @@ describe('matching person resolver: a link beside a merge of the person it links
   let a: string;
   let b: string;
   let merge: ReturnType<typeof mergeOf>;
-  /** A person registered straight into the log, as a referral in another process would. */
-  const registered = async (personId: string, person: ReferredPerson) => {
-    const data = { personId, details: toPersonDetails(person), occurredAt: '2024-01-01T00:00:00Z' };
-    await handleCommand(
-      store,
-      personStream(personId),
-      personDecider,
-      { type: 'register-person', data },
-      freshContext(),
-    );
-    return personId;
-  };
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'resolver-merge-'));
     store = SqliteEventStore.inDataDir(dir, { synchronous: 'NORMAL' });
-    a = await registered('person-a-with-y', withPnc(Y));
-    b = await registered('person-b-without', her);
+    a = await registeredPerson(store, 'person-a-with-y', withPnc(Y));
+    b = await registeredPerson(store, 'person-b-without', her);
     await reviewerOn(store).propose(a, b);
     merge = mergeOf(store, a, b);
   });

@@ -39,7 +39,12 @@ import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
 import { toPersonDetails } from './person-details';
 import { keyHeldInFlight, ResolutionClock } from './abandoned-claims';
-import { ABANDONED_CHANGE_AFTER_MS, IdentityStreams, type ChangeUnderway } from './identity-streams';
+import {
+  ABANDONED_CHANGE_AFTER_MS,
+  CHANGE_UNDERWAY_WAIT_MS,
+  IdentityStreams,
+  type ChangeUnderway,
+} from './identity-streams';
 import { withdrawChange } from '../../../../identity/src/application/recorded-in-two-steps';
 import { claimAwaitingRegistration, msUntilTakeover } from './claim-takeover';
 import { claimPersonKey, keyClaim, personKeys, type KeyClaim, type PersonKey } from './person-keys';
@@ -53,7 +58,7 @@ import type {
 import { recordsNamedBy } from './records-named';
 import { REGISTRATION_SET_ASIDE, setAsideRegistration } from './registration-set-aside';
 import { resolutionIds, stepContext, type ResolutionIds } from './resolution-ids';
-import { changeStillUnderway, NAMING_ATTEMPTS } from './case-naming';
+import { changeStillUnderway, NAMING_ATTEMPTS, recordNamingBegun } from './case-naming';
 import { KeptApart } from './kept-apart';
 import { PerpetratorNamings } from './perpetrator-namings';
 import { proposalIdFor } from './proposal-id';
@@ -185,29 +190,11 @@ export class MatchingPersonResolver implements PersonResolver {
           continue;
         }
         // Undefined: something was recorded on her stream since it was read; look again.
-        if ((await this.recordNamingBegun(victim, naming, stepContext(context, 'case-naming'))) !== undefined)
-          return 'begun';
+        const step = stepContext(context, 'case-naming');
+        const revision = this.streams.revisionOf(victim);
+        if ((await recordNamingBegun(this.store, victim, naming, step, revision)) !== undefined) return 'begun';
       }
       throw changeStillUnderway(underway?.recordedAt, this.clock.now());
-    });
-  }
-
-  /** `case-naming-begun` on her stream at the revision this resolver read it at, or undefined once it moved. */
-  private recordNamingBegun(victim: string, naming: CaseNaming, context: CommandContext) {
-    const { caseId, panelCode, namedRecordId } = naming;
-    return handleCommand(
-      this.store,
-      identityStream(victim),
-      personLinksDecider,
-      {
-        type: 'begin-case-naming',
-        data: { personId: victim, caseId, panelCode, namedRecordId, occurredAt: context.occurredAt },
-      },
-      context,
-      { expectedRevision: this.streams.revisionOf(victim) },
-    ).catch((error: unknown) => {
-      if (error instanceof WrongExpectedRevisionError) return undefined;
-      throw error;
     });
   }
 
@@ -495,7 +482,7 @@ export class MatchingPersonResolver implements PersonResolver {
    */
   private async awaitChange({ change, recordedAt }: ChangeUnderway, ids: ResolutionIds): Promise<void> {
     if (this.clock.now() - Date.parse(recordedAt) < ABANDONED_CHANGE_AFTER_MS) {
-      await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_WAIT_MS));
+      await new Promise((resolve) => setTimeout(resolve, CHANGE_UNDERWAY_WAIT_MS));
       return;
     }
     const on = change.kind === 'restore' ? change.splitOffPersonId : change.proposalId;
