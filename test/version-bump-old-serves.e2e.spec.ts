@@ -1,19 +1,12 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ApiModule } from '../apps/api/src/app.module';
 import { cohortProjection } from '../libs/case-lifecycle/src/projections/cohort.projection';
-import type { ProjectionDefinition } from '../libs/read-models/src/projection-definition';
-import { versionPrefix } from '../libs/read-models/src/projection-naming';
-import { READ_MODEL_PROJECTIONS } from '../libs/read-models/src/read-models.module';
-import { registeredProjections } from '../libs/read-models/src/registered-projections';
 import { syntheticPnc } from './support/people';
+import { asPreviousRelease, releaseWithHeldRebuild, startRelease } from './support/previous-release';
 import { startTestApi } from './support/test-api';
-import { inTestEnv } from './support/test-env';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { AUDITOR, COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
 
@@ -34,79 +27,6 @@ const PREVIOUS = CURRENT - 1;
 const LACKING = 'marac_idva';
 
 /**
- * Turns the built cohort into what a previous release left: version PREVIOUS answering, at the
- * checkpoint the cohort had reached, its `cases` table without `marac_idva`.
- */
-function asPreviousRelease(dataDir: string): bigint {
-  const db = new Database(join(dataDir, 'read-models.sqlite'));
-  try {
-    const [current, previous] = [versionPrefix(COHORT, CURRENT), versionPrefix(COHORT, PREVIOUS)];
-    const tables = db
-      .prepare<[string], string>(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE ? || '%'`)
-      .pluck()
-      .all(current);
-    db.transaction(() => {
-      for (const table of tables) {
-        const local = table.slice(current.length);
-        db.exec(`CREATE TABLE "${previous}${local}" AS SELECT * FROM "${table}"; DROP TABLE "${table}"`);
-      }
-      db.exec(`ALTER TABLE "${previous}cases" DROP COLUMN ${LACKING}`);
-      db.prepare('UPDATE projection_checkpoints SET version = ? WHERE name = ? AND version = ?').run(
-        PREVIOUS,
-        COHORT,
-        CURRENT,
-      );
-      db.prepare('UPDATE projection_active SET version = ? WHERE name = ?').run(PREVIOUS, COHORT);
-    })();
-    return db
-      .prepare<[string, number], bigint>('SELECT position FROM projection_checkpoints WHERE name = ? AND version = ?')
-      .pluck()
-      .safeIntegers()
-      .get(COHORT, PREVIOUS) as bigint;
-  } finally {
-    db.close();
-  }
-}
-
-/**
- * The release that bumps the cohort: the registered projections, with the new cohort version's
- * batches refused while `held` (each is retried with back-off), so its background rebuild stays
- * part-way while the spec looks at what the previous version serves.
- */
-function releaseWithHeldRebuild() {
-  const gate = { held: true };
-  const hold = (): void => {
-    if (gate.held) throw new Error('held by the spec: the background rebuild stays part-way');
-  };
-  const heldCohort: ProjectionDefinition = {
-    ...cohortProjection,
-    apply: (db, event) => {
-      hold();
-      cohortProjection.apply(db, event);
-    },
-    applyBatch: (db, events) => {
-      hold();
-      cohortProjection.applyBatch?.(db, events);
-    },
-  };
-  const projections = registeredProjections.map((definition) => (definition.name === COHORT ? heldCohort : definition));
-  return { projections, release: () => (gate.held = false) };
-}
-
-async function startApi(dataDir: string, projections: readonly ProjectionDefinition[]) {
-  // Short, so that a wait that runs out (the failure this spec guards against) fails it quickly.
-  return inTestEnv(dataDir, { READ_YOUR_WRITES_TIMEOUT_MS: '1000' }, async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
-      .overrideProvider(READ_MODEL_PROJECTIONS)
-      .useValue(projections)
-      .compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-    await app.init();
-    return app;
-  });
-}
-
-/**
  * A release bumps `panel_cohort`, whose previous version lacks a column the tracker reads. While the
  * new version is rebuilt in the background, the previous one keeps answering the tracker, marked
  * as such, with what it cannot say null; a filter it cannot answer is refused by name, not answered
@@ -116,7 +36,7 @@ async function startApi(dataDir: string, projections: readonly ProjectionDefinit
  */
 describe('a version bump: the previous version serves while the new one is rebuilt', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ccb-bump-'));
-  const { projections, release } = releaseWithHeldRebuild();
+  const { projections, release } = releaseWithHeldRebuild(cohortProjection);
   let app: NestExpressApplication;
   let coordinator: string;
   let auditor: string;
@@ -151,8 +71,8 @@ describe('a version bump: the previous version serves while the new one is rebui
     } finally {
       await before.close();
     }
-    frozenAt = asPreviousRelease(dataDir);
-    app = await startApi(dataDir, projections);
+    frozenAt = asPreviousRelease(dataDir, cohortProjection, [`cases.${LACKING}`]);
+    app = await startRelease(dataDir, projections);
   });
   afterAll(async () => {
     await app?.close();

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../event-store/src/port/event-envelope';
 import { applyShare } from './batch-share';
 import type { CheckpointTable } from './checkpoint-table';
-import type { ProjectionInstance } from './projection-instance';
+import { reportedFailure, type ProjectionInstance } from './projection-instance';
 
 /** Another writer (a second process, a rebuild) moved a checkpoint since this runtime read it. */
 export class CheckpointMovedError extends Error {
@@ -65,7 +65,8 @@ export class BatchApplier {
           const outcome = applyShare(instance, events, applyOne);
           if (!outcome.applied) {
             committed.failed.set(instance, outcome.error);
-            const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+            // The row is what /ready shows after a restart: the log has the error in full.
+            const message = reportedFailure(outcome.error);
             if (outcome.through !== undefined) {
               checkpoints.advance(instance.name, instance.version, outcome.through.position, 'failed', now);
               committed.stoppedAt.set(instance, outcome.through.position);

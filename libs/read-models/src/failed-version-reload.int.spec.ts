@@ -73,7 +73,7 @@ describe('a failed projection while another process moves the file', () => {
 
     expect(b.status().find((s) => s.name === 'poisoned')).toMatchObject({
       state: 'failed',
-      error: expect.stringContaining('cannot fold poison') as string,
+      error: expect.stringContaining('failed on event poison at position 500') as string,
     });
     expect(attempts).toBe(1);
   });

@@ -98,6 +98,16 @@ describe('read models built from another log', () => {
     expect(app.get(ProjectorRuntime).status()[0]?.error).toMatch(/npm run projections:rebuild \(all projections\)/);
   });
 
+  it('refuses a read-your-writes wait on them at once, with the same rule, and holds up no route reading none', async () => {
+    const runtime = (await started()).get(ProjectorRuntime);
+    // Longer than Jest gives a test: a wait that ran it out would fail this by its time limit.
+    const wait = 60_000;
+
+    expect(await runtime.reach(2n, wait, ['stream_totals'])).toEqual({ reached: false, refusal: otherLog });
+    expect(await runtime.reach(7n, wait)).toEqual({ reached: false, refusal: otherLog });
+    expect(await runtime.reach(2n, wait, [])).toEqual({ reached: true });
+  });
+
   it('answers again once every read model is rebuilt from this log', async () => {
     await rebuildReadModels({ store: fixture.store, dataDir: fixture.dir, projections: sampleProjections() });
     const app = await started();

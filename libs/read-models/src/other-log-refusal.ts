@@ -1,4 +1,5 @@
 import { ServiceUnavailableException } from '@nestjs/common';
+import type { ViewsRefusal } from '../../platform/src/http/read-model-progress';
 
 /** The rule a client reads for "the read models do not match the event log; an operator must rebuild them". */
 export const READ_MODEL_OTHER_LOG = 'read-model-other-log';
@@ -24,6 +25,17 @@ export class ReadModelFromOtherLogError extends ServiceUnavailableException {
     });
   }
 }
+
+/**
+ * An `X-Min-Position` read of a route that reads any read model, answered at once and as the read
+ * itself would be: nothing it waits for can come, as the read models do not follow this log.
+ */
+export const OTHER_LOG_REFUSAL: ViewsRefusal = {
+  rule: READ_MODEL_OTHER_LOG,
+  message:
+    'the read models were built from another event log than the one in use (or a longer one): they are not ' +
+    'served until an operator rebuilds them; /ready says why',
+};
 
 /** Throws ReadModelFromOtherLogError while `otherLog` says the read models belong to another log. */
 export function refuseReadsFromOtherLog(projection: string, otherLog: OtherLogCheck | undefined): void {

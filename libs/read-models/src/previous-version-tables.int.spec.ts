@@ -1,3 +1,4 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import { someEvents } from '../../event-store/src/testing/event-fixtures';
 import type { ProjectionDefinition } from './projection-definition';
 import { ReadModelDatabase } from './read-model-database';
@@ -75,5 +76,45 @@ describe('a query written for the registered version, answered by the previous o
       expect.objectContaining({ response: expect.objectContaining({ rule: 'read-model-newer-version' }) }) as Error,
     );
     expect(db.tablesFor(streamTotalsProjection(1)).version).toBe(2);
+  });
+});
+
+/** What a read answers, or the 503 it is refused with. */
+function answerOf(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch (error) {
+    return error instanceof ServiceUnavailableException ? error.getResponse() : error;
+  }
+}
+
+describe('a statement whose NULLs would be taken as facts, answered by the previous version', () => {
+  const rebuilding = (lacking: string) => ({
+    rule: 'read-model-rebuilding',
+    message: expect.stringContaining(
+      `answered by version 1 while version 2 is rebuilt, and version 1 lacks ${lacking}`,
+    ),
+  });
+
+  it('answers what the previous version holds, its rows in the order they were written', () => {
+    const db = queries as ReadModelDatabase;
+    const held = db.statementFor(totalsV2(), (t) => `SELECT stream, events, rowid AS seq FROM ${t.table('totals')}`);
+    expect(db.read(() => held.all())).toEqual([{ stream: 'item-1', events: 3, seq: 1 }]);
+  });
+
+  it('refuses, 503 read-model-rebuilding naming it, a statement that reads what it lacks, rather than read NULL', () => {
+    const db = queries as ReadModelDatabase;
+    const read = (sql: (t: { table(local: string): string }) => string) =>
+      answerOf(() => db.read(() => db.statementFor(totalsV2(), sql).all()));
+
+    expect(read((t) => `SELECT * FROM ${t.table('totals')}`)).toMatchObject(rebuilding('totals.first_type'));
+    expect(read((t) => `SELECT stream FROM ${t.table('totals')} WHERE first_type IS NULL`)).toMatchObject(
+      rebuilding('totals.first_type'),
+    );
+    // A table it lacks is not empty but unknown: not even its rows can be counted.
+    expect(read((t) => `SELECT COUNT(*) AS n FROM ${t.table('labels')}`)).toMatchObject(rebuilding('labels'));
+    expect(read((t) => `SELECT EXISTS (SELECT 1 FROM ${t.table('labels')}) AS any`)).toMatchObject(
+      rebuilding('labels'),
+    );
   });
 });

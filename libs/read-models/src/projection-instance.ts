@@ -3,8 +3,13 @@ import type { RecordedEvent } from '../../event-store/src/port/event-envelope';
 import { VersionedProjectionDatabase } from './projection-database';
 import { eventFilter, type ProjectionDefinition } from './projection-definition';
 import type { ProjectionState } from './projection-state';
+import { reportedCause } from './reported-cause';
 
 export interface ProjectionFailure {
+  /**
+   * As `/ready` (no login) shows it: `reportedFailure`, never the event's stream or id. The service
+   * log has the error in full, written when it happened.
+   */
   readonly message: string;
   readonly attempts: number;
   /** Epoch ms before which the runtime leaves this version alone. */
@@ -23,20 +28,36 @@ export class ProjectionApplyError extends Error {
     readonly batchEvents = 1,
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
+    const at = event.position.toString();
     super(
       batchEvents === 1
         ? `projection ${projection} v${version} failed on event ${event.type} (id ${event.id}) in stream ${event.stream} ` +
-            `at position ${event.position.toString()}: ${reason}`
-        : `projection ${projection} v${version} failed on a batch of ${batchEvents} events from position ` +
-            `${event.position.toString()}: ${reason}`,
+            `at position ${at}: ${reason}`
+        : `projection ${projection} v${version} failed on a batch of ${batchEvents} events from position ${at}: ${reason}`,
       { cause },
     );
+    const failed =
+      batchEvents === 1
+        ? `projection ${projection} v${version} failed on event ${event.type} at position ${at}`
+        : `projection ${projection} v${version} failed on a batch of ${batchEvents} events from position ${at}`;
+    this.summary = `${failed}: ${reportedCause(cause)}; the service log names the event's stream and id`;
   }
+
+  /**
+   * The failure without the event's stream and id, which carry person and case ids, nor the
+   * cause's text unless it is the storage's: what `/ready` shows (see `reportedCause`).
+   */
+  readonly summary: string;
 
   /** Whether `event` is the event that failed, not just the first of a batch that did. */
   get exact(): boolean {
     return this.batchEvents === 1;
   }
+}
+
+/** A failure as `/ready` may show it: `ProjectionApplyError.summary`, or `reportedCause`. */
+export function reportedFailure(error: unknown): string {
+  return error instanceof ProjectionApplyError ? error.summary : reportedCause(error);
 }
 
 /**
@@ -51,6 +72,8 @@ export class ProjectionInstance {
   retired = false;
   /** Set once the definition's `indexes` have been created (or there are none) in this process. */
   indexed: boolean;
+  /** Events this process has read from the log for this version and committed: what a rebuild replayed. */
+  eventsRead = 0;
   /** The state last written to `projection_checkpoints`, to avoid rewriting an unchanged row. */
   persistedState: string;
   readonly db: VersionedProjectionDatabase;

@@ -99,7 +99,7 @@ describe('ProjectorRuntime', () => {
     });
     expect(db.prepare("SELECT state, error FROM projection_checkpoints WHERE name = 'fragile'").get()).toEqual({
       state: 'failed',
-      error: expect.stringContaining('cannot handle item-closed yet'),
+      error: expect.stringContaining(`failed on event item-closed at position ${position.toString()}`),
     });
     expect(db.prepare('SELECT type, n FROM fragile_v1_counts').all()).toEqual([{ type: 'item-opened', n: 1 }]);
 

@@ -11,15 +11,17 @@ import { BatchApplier, CheckpointMovedError, type BatchResult } from './batch-ap
 import { CheckpointTable } from './checkpoint-table';
 import { carryOverFailures } from './failure-carry-over';
 import { setUpInstances } from './instance-setup';
-import { lagReport, type ProjectionLagReport } from './lag-report';
+import { LagReadings, lagReport, type ProjectionLagReport } from './lag-report';
 import { LogFollower } from './log-follower';
 import { LogIdentityCheck, OtherProjectionsFromOtherLogError } from './log-identity-check';
+import { OTHER_LOG_REFUSAL } from './other-log-refusal';
 import type { ProjectionDefinition } from './projection-definition';
-import type { ProjectionInstance } from './projection-instance';
+import { reportedFailure, type ProjectionInstance } from './projection-instance';
 import { definitionsByName, projectionRegistry } from './projection-registry';
 import { resetProjections } from './projection-reset';
 import type { ProjectionState } from './projection-state';
 import { ProgressSignal } from './progress-signal';
+import { reportedCause } from './reported-cause';
 import { previousVersions, refusal, servedReach, versionsOf } from './served-views';
 import { switchOver } from './switch-over';
 import { groupByCheckpoint, sleep, yieldToEventLoop } from './runtime-timing';
@@ -105,6 +107,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private readonly follower: LogFollower;
   private readonly progress = new ProgressSignal();
   private readonly logCheck: LogIdentityCheck;
+  private readonly lagReadings = new LagReadings();
   /** Why the checkpoints cannot be followed in this log (see LogIdentityCheck); undefined when they can. */
   private logMismatch: string | undefined;
   private instances: ProjectionInstance[] = [];
@@ -321,7 +324,13 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   async lag(head: bigint): Promise<readonly ProjectionLagReport[]> {
     this.noticeReset();
     this.refreshUnmoved();
-    return lagReport(this.current(), head, this.store, this.clock());
+    return lagReport(this.current(), head, this.store, this.clock(), this.lagReadings);
+  }
+
+  /** Events this process has read from the log into `name`'s registered version: as many as a rebuild replayed. */
+  eventsRead(name: string): number {
+    const versions = this.current().filter((instance) => instance.name === name && instance.definition !== undefined);
+    return Math.max(0, ...versions.map((instance) => instance.eventsRead));
   }
 
   status(): ProjectionStatus[] {
@@ -344,14 +353,15 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
 
   /** Every view among `views` (every view, when omitted) answers from a version that has processed `position` of this log. */
   private servedReach(position: bigint, views?: readonly string[]): boolean {
-    if (this.logMismatch !== undefined) return false;
+    // Read models of another log answer nothing, but a route that reads none (the log's replays) is not held up.
+    if (this.logMismatch !== undefined) return views?.length === 0;
     this.noticeReset();
     return servedReach(versionsOf(this.instances, views), position);
   }
 
   /** Why a wait on `views` for `position` cannot succeed by `deadline`, when that is known now. */
   private refusal(position: bigint, views: readonly string[] | undefined, deadline: number): ViewsRefusal | undefined {
-    if (this.logMismatch !== undefined) return { rule: 'read-model-failed', message: this.logMismatch };
+    if (this.logMismatch !== undefined) return OTHER_LOG_REFUSAL;
     return refusal(versionsOf(this.instances, views), this.registeredVersions, position, deadline);
   }
 
@@ -455,6 +465,11 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       },
     );
     carryOverFailures(previous, instances, this.checkpoints.failures(), this.clock().getTime());
+    for (const instance of instances) {
+      const before = previous.find((old) => old.name === instance.name && old.version === instance.version);
+      // Not across a reset: the count starts again with the replay.
+      if (before !== undefined && before.checkpoint <= instance.checkpoint) instance.eventsRead = before.eventsRead;
+    }
     // Only once set-up succeeded: a failed reload leaves the loop the instances it had, whose next batch retries it.
     for (const instance of previous) instance.retired = true;
     this.instances = instances;
@@ -531,7 +546,8 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       if (!instance.isDue(now)) continue;
       const attempts = (instance.failure?.attempts ?? 0) + 1;
       const delay = Math.min(this.maxStalledRetryDelayMs, this.retryDelay(attempts));
-      instance.failure = { message: `stalled, retrying: ${describe(error)}`, attempts, retryAt: now + delay };
+      // The loop logs the cause in full.
+      instance.failure = { message: `stalled, retrying: ${reportedCause(error)}`, attempts, retryAt: now + delay };
       instance.caughtUp = false;
     }
   }
@@ -563,6 +579,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
         this.recordFailure(instance, failed.get(instance));
         continue;
       }
+      instance.eventsRead += events.length;
       instance.failure = undefined;
       instance.caughtUp = atHead;
     }
@@ -609,7 +626,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       this.db.transaction(() => definition.indexes?.(instance.db)).immediate();
       instance.indexed = true;
     } catch (error) {
-      this.checkpoints.setState(instance.name, instance.version, 'failed', describe(error), this.now());
+      this.checkpoints.setState(instance.name, instance.version, 'failed', reportedFailure(error), this.now());
       this.recordFailure(instance, error);
     }
   }
@@ -617,7 +634,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private recordFailure(instance: ProjectionInstance, error: unknown): void {
     const attempts = (instance.failure?.attempts ?? 0) + 1;
     const delay = this.retryDelay(attempts);
-    instance.failure = { message: describe(error), attempts, retryAt: this.clock().getTime() + delay };
+    instance.failure = { message: reportedFailure(error), attempts, retryAt: this.clock().getTime() + delay };
     instance.persistedState = 'failed';
     instance.caughtUp = false;
     this.logger.error(`projections: ${describe(error)}; retrying ${instance.name} v${instance.version} in ${delay} ms`);

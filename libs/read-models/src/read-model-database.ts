@@ -3,11 +3,11 @@ import Database from 'better-sqlite3';
 import type { ProjectionDefinition } from './projection-definition';
 import { refuseReadsFromOtherLog, type OtherLogCheck } from './other-log-refusal';
 import { qualifiedName } from './projection-naming';
-import { PreviousVersionTables, type ServedTables } from './previous-version-tables';
+import { PreviousVersionTables, type LackingRead, type ServedTables } from './previous-version-tables';
+import { READ_MODEL_REBUILDING } from './read-model-rules';
 import { isMissingTable, retriedOnSwitchOver } from './retried-statement';
 
-/** The rule a client reads to tell "a view is being built, retry" from any other 503. */
-export const READ_MODEL_REBUILDING = 'read-model-rebuilding';
+export { READ_MODEL_REBUILDING } from './read-model-rules';
 
 /**
  * The projection has no active version (not registered, or never set up in this file, or being
@@ -72,6 +72,7 @@ export class ReadModelDatabase {
   private answeringStatement?: Database.Statement<[string], { version: bigint; position: bigint; state: string }>;
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
   private readonly previousVersions: PreviousVersionTables;
+  private readonly refusingLackingReads = new Map<string, ProjectionDefinition>();
 
   /** `otherLog`: asked before every read (the runtime's log check); reads refuse while it says why. */
   constructor(
@@ -100,15 +101,15 @@ export class ReadModelDatabase {
   /**
    * The tables a query written for `definition`'s version reads. While an older version answers
    * (a version bump's background rebuild), they are that version's, shaped as the query's own
-   * (what it lacks reads as NULL: see `PreviousVersionTables`), and `previous` says so, with its
+   * (what it lacks reads as NULL, or refuses the statement reading it: see `LackingRead`), and `previous` says so, with its
    * position and what it lacks, for the query to refuse what it cannot answer and mark the rest.
    * Resolve and read inside one `read(...)`: another process's switch-over may drop the older tables.
    */
-  tablesFor(definition: ProjectionDefinition): ServedTables {
+  tablesFor(definition: ProjectionDefinition, read: LackingRead = 'null'): ServedTables {
     const answering = this.answering(definition.name);
     if (answering === undefined) throw new ProjectionNotAvailableError(definition.name);
     if (answering.version < definition.version)
-      return this.previousVersions.tables(definition, answering.version, answering.position);
+      return this.previousVersions.tables(definition, answering.version, answering.position, read);
     if (answering.version > definition.version) {
       // A newer release sharing the file keeps its newer version answering: read it only if it holds what we read.
       const { lacking } = this.previousVersions.lackingIn(definition, answering.version);
@@ -148,12 +149,50 @@ export class ReadModelDatabase {
     projection: string,
     sql: (tables: ActiveTables) => string,
   ): Database.Statement<Params, Result> {
-    const resolved = this.tables(projection);
+    const refusing = this.refusingLackingReads.get(projection);
+    if (refusing !== undefined) return this.statementFor(refusing, sql);
+    return this.statementOn(projection, () => this.tables(projection), sql);
+  }
+
+  /**
+   * From now on every `statement` on `definition`'s projection is a `statementFor(definition, ...)`:
+   * for a view whose NULLs, read from an older version, would be taken as facts, so that none of
+   * its readers can read one.
+   */
+  refuseLackingReads(definition: ProjectionDefinition): void {
+    this.refusingLackingReads.set(definition.name, definition);
+  }
+
+  /**
+   * As `statement`, for a query written for `definition`'s version: while an older version answers
+   * (a version bump's background rebuild) it reads that version's tables shaped as its own, and a
+   * statement that reads what the older one lacks is refused, 503 `read-model-rebuilding` naming it
+   * (`PreviousVersionLacksError`), where a plain `statement` would fail on the missing column.
+   */
+  statementFor<Result = unknown, Params extends unknown[] = unknown[]>(
+    definition: ProjectionDefinition,
+    sql: (tables: ActiveTables) => string,
+  ): Database.Statement<Params, Result> {
+    return this.statementOn(definition.name, () => this.servedTables(definition), sql);
+  }
+
+  /** `tablesFor(definition, 'refused')`, with no more than `tables` costs while the registered version answers. */
+  private servedTables(definition: ProjectionDefinition): ActiveTables {
+    const tables = this.tables(definition.name);
+    return tables.version === definition.version ? tables : this.tablesFor(definition, 'refused');
+  }
+
+  private statementOn<Result, Params extends unknown[]>(
+    projection: string,
+    resolve: () => ActiveTables,
+    sql: (tables: ActiveTables) => string,
+  ): Database.Statement<Params, Result> {
+    const resolved = resolve();
     const prepareAgain = (error: unknown): Database.Statement<unknown[], unknown> => {
       // A table missing from the version still active is the query's own mistake, not a race.
       if (this.activeVersion.get(projection) === resolved.version) throw error;
       try {
-        return this.prepared(sql(this.tables(projection)));
+        return this.prepared(sql(resolve()));
       } catch (again) {
         if (isMissingTable(again)) throw new ProjectionNotAvailableError(projection);
         throw again;

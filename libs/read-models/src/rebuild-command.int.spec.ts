@@ -59,6 +59,36 @@ describe('rebuildReadModels', () => {
     expect(report.projections.every(({ state }) => state === 'live')).toBe(true);
   });
 
+  it('reads the log once: the events replayed are counted as they are replayed, not by reading them all again', async () => {
+    await appendRandomEvents(fixture.store, 1_500, seededRandom(7));
+    // As on EventStoreDB, the store cannot count without reading: every event counted is an event read.
+    const read = { events: 0 };
+    const log = fixture.store;
+    const readingOnly = new Proxy(log, {
+      get(target, key) {
+        if (key === 'countAfter') return undefined;
+        if (key === 'readAll')
+          return async (...args: Parameters<typeof log.readAll>) => {
+            const page = await target.readAll(...args);
+            read.events += page.length;
+            return page;
+          };
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+
+    const report = await rebuildReadModels({
+      store: readingOnly,
+      dataDir: fixture.dir,
+      projections: sampleProjections(),
+    });
+
+    expect(report.events).toBe(1_500);
+    // Each event once (counting them apart read all 1,500 a second time).
+    expect(read.events).toBe(1_500);
+  });
+
   it('reports a replay only into the projections that reached the head of the log', async () => {
     await fixture.store.append('ledger-1', someEvents(4, 'amount-recorded'), { expected: 'no-stream' });
     const poisoned: ProjectionDefinition = {

@@ -391,7 +391,11 @@ const PERSON_OF_CASE = (t: Tables, as: string, caseId: string, referralPersonId:
 /** Reads the person index: who an id stands for now, their records, cases and open reviews. */
 @Injectable()
 export class PersonIndexQuery {
-  constructor(private readonly readModels: ReadModelDatabase) {}
+  constructor(private readonly readModels: ReadModelDatabase) {
+    // What the index holds decides who may see whom: while a version bump leaves an older version
+    // answering, a read of what it lacks is refused (503 read-model-rebuilding), never answered from a NULL.
+    readModels.refuseLackingReads(personIndexProjection);
+  }
 
   /**
    * The version of the index that answers queries, the last log position it has processed and its

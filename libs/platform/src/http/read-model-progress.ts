@@ -30,7 +30,7 @@ export interface ReadModelProgress {
 
 /** Why a wait cannot succeed within a request: the 503's rule and message. */
 export interface ViewsRefusal {
-  readonly rule: 'read-model-rebuilding' | 'read-model-failed';
+  readonly rule: 'read-model-rebuilding' | 'read-model-failed' | 'read-model-other-log';
   readonly message: string;
 }
 

@@ -20,9 +20,11 @@ export function ReadsViews(...views: string[]): MethodDecorator & ClassDecorator
       description:
         `Retry after \`Retry-After\`; the body's \`rule\` says why. \`X-Min-Position\` waits on ${waited} only: ` +
         '`read-your-writes-timeout` when they do not get there in time; at once `read-model-rebuilding` when one is ' +
-        "answered by a previous version frozen before that position during a version bump's background rebuild, or " +
-        '`read-model-failed` when one has failed and is not retried within the wait. While a previous version answers, ' +
-        'responses carry `X-Read-Model-Version: <view>=<version>; rebuilding=<version>`.',
+        "answered by a previous version frozen before that position during a version bump's background rebuild, " +
+        '`read-model-failed` when one has failed and is not retried within the wait, or `read-model-other-log` while ' +
+        'the read models were built from another event log (as without it). While a previous version answers, ' +
+        'responses carry `X-Read-Model-Version: <view>=<version>; rebuilding=<version>`, and a read that what that ' +
+        'version holds cannot answer is refused with `read-model-rebuilding` naming what it lacks.',
     }),
   );
 }
