@@ -5,7 +5,8 @@ import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event
 import { uploadedToIom, type IomUploadJob } from './support/iom-upload';
 import { startRedisServer, type TestRedis } from './support/redis-server';
 import { startTestApi, type TestApi } from './support/test-api';
-import { TEST_JWT_SECRET, tokenFor } from './support/tokens';
+import { inTestEnv } from './support/test-env';
+import { tokenFor } from './support/tokens';
 
 jest.setTimeout(60_000);
 
@@ -66,21 +67,11 @@ describe('the monthly IOM import judges under the configured eligibility policy'
       redis = await startRedisServer();
       api = await startTestApi({ ...POLICY_ENV, REDIS_URL: redis.url });
       // The worker app as apps/worker/src/main.ts builds it, on the api's store and queue.
-      const saved = { ...process.env };
-      Object.assign(process.env, {
-        ...POLICY_ENV,
-        DATA_DIR: api.dataDir,
-        REDIS_URL: redis.url,
-        AUTH_JWT_SECRET: TEST_JWT_SECRET,
-        SQLITE_SYNCHRONOUS: 'NORMAL',
-        LOG_LEVEL: 'silent',
+      worker = await inTestEnv(api.dataDir, { ...POLICY_ENV, REDIS_URL: redis.url }, async () => {
+        const context = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+        await context.init();
+        return context;
       });
-      try {
-        worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-        await worker.init();
-      } finally {
-        process.env = saved;
-      }
     });
     afterAll(async () => {
       await worker?.close();

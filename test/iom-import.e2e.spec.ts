@@ -10,7 +10,8 @@ import { ApiModule } from '../apps/api/src/app.module';
 import { createApi } from '../apps/api/src/create-api';
 import { CohortImportModule } from '../libs/cohort-import/src/cohort-import.module';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
-import { TEST_JWT_SECRET, tokenFor } from './support/tokens';
+import { inTestEnv } from './support/test-env';
+import { tokenFor } from './support/tokens';
 
 @Module({ imports: [ApiModule, CohortImportModule] })
 class ApiWithImportModule {}
@@ -30,18 +31,9 @@ describe('POST /v1/jobs/iom-import (the real API, embedded runner)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ccb-iom-import-'));
   let app: NestExpressApplication;
   let coordinator: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    Object.assign(process.env, {
-      DATA_DIR: dataDir,
-      AUTH_JWT_SECRET: TEST_JWT_SECRET,
-      SQLITE_SYNCHRONOUS: 'NORMAL',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_MINUTE: '100000',
-    });
-    app = await createApi({ logger: false, rootModule: ApiWithImportModule });
-    process.env = saved;
+    app = await inTestEnv(dataDir, {}, () => createApi({ logger: false, rootModule: ApiWithImportModule }));
     coordinator = await tokenFor({ sub: 'coord-iom', roles: ['coordinator'], panels: ['IOM'] });
   });
   afterAll(async () => {

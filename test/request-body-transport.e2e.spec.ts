@@ -11,7 +11,8 @@ import { createApi } from '../apps/api/src/create-api';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { maracReferral } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
-import { COORDINATOR_ALL_PANELS, TEST_JWT_SECRET, tokenFor } from './support/tokens';
+import { inTestEnv } from './support/test-env';
+import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
 import { firstAnswer, listenOnLoopback, overTheWire } from './support/wire';
 
 /** A write route of the kind a later change might add: every field optional, no command context. */
@@ -414,13 +415,7 @@ describe('a write route that reads its body without a command context', () => {
   let token: string;
   const dataDir = mkdtempSync(join(tmpdir(), 'ccb-transport-probe-'));
   beforeAll(async () => {
-    const saved = { ...process.env };
-    Object.assign(process.env, { DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' });
-    try {
-      app = await createApi({ logger: false, rootModule: ApiWithOptionalNoteProbe });
-    } finally {
-      process.env = saved;
-    }
+    app = await inTestEnv(dataDir, {}, () => createApi({ logger: false, rootModule: ApiWithOptionalNoteProbe }));
     token = await tokenFor(COORDINATOR_ALL_PANELS);
   });
   afterAll(async () => {
