@@ -206,6 +206,7 @@ describe('a disclosure opens only what the disclosing panel may see', () => {
       expect(seen.body).toEqual({
         caseId: iomCaseId,
         status: 'referred',
+        asDisclosedOn: { status: expect.any(String) },
         person: { forenames: 'Bea', surname: 'Owusu', asDisclosedOn: { name: expect.any(String) } },
         access: { via: 'disclosure', disclosureIds: [disclosureId] },
       });

@@ -286,6 +286,8 @@ describe('information sharing: agreements, disclosures and what they open', () =
       status: 'referred',
       riskRating: null,
       children: [expect.objectContaining({ name: expect.stringContaining('Kofi') })],
+      // When the disclosure that gave each field was made: the case as it stood then.
+      asDisclosedOn: { status: expect.any(String), riskRating: expect.any(String), children: expect.any(String) },
       access: { via: 'disclosure', disclosureIds: [shared.body.disclosureId] },
     });
     expect((await viewCase(COUNCIL_COLLEAGUE, maracCaseId)).status).toBe(200);

@@ -4,6 +4,7 @@ import type { CommandContext } from '../../../command-handling/src/command-conte
 import { evolveAll } from '../../../command-handling/src/decider';
 import { handleCommand } from '../../../command-handling/src/handle-command';
 import { notFound } from '../../../command-handling/src/rejections';
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
 import {
@@ -76,9 +77,26 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
 }
 
 export async function loadCase(store: EventStore, caseId: string): Promise<CaseRecord & { revision: bigint }> {
-  const events = await store.readStream(caseStream(caseId));
-  const state = evolveAll(caseDecider, events as unknown as CaseEvent[]);
-  const last = events[events.length - 1];
-  if (!state.exists || last === undefined) throw notFound('case-exists', `no case ${caseId}`);
-  return { ...state, revision: last.revision };
+  return caseFrom(await store.readStream(caseStream(caseId)), caseId);
+}
+
+/** The case its stream's events make (404 `case-exists` when they make none). */
+export function caseFrom(events: readonly RecordedEvent[], caseId: string): CaseRecord & { revision: bigint } {
+  const state = caseAsOf(events, undefined);
+  if (state === undefined) throw notFound('case-exists', `no case ${caseId}`);
+  return state;
+}
+
+/**
+ * The case as it stood when the log was at `position` (undefined: now): its stream's events
+ * recorded by then, folded by the domain's own evolve. Undefined when it had not been referred.
+ */
+export function caseAsOf(
+  events: readonly RecordedEvent[],
+  position: bigint | undefined,
+): (CaseRecord & { revision: bigint }) | undefined {
+  const then = position === undefined ? events : events.filter((event) => event.position <= position);
+  const state = evolveAll(caseDecider, then as unknown as CaseEvent[]);
+  const last = then.at(-1);
+  return state.exists && last !== undefined ? { ...state, revision: last.revision } : undefined;
 }

@@ -9,12 +9,12 @@ import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.d
 import type { Principal } from '../../../platform/src/auth/principal';
 import { RequireRoles } from '../../../platform/src/auth/roles.decorator';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
-import { loadCase } from '../application/case-command';
+import { caseAsOf, caseFrom, loadCase } from '../application/case-command';
 import { mayWorkOnPanel, requirePanelMember } from '../application/panel-access';
 import { perpetratorMarkerOf } from '../application/perpetrator-marker';
 import { CASE_VISIBILITY, type CaseVisibility } from '../../../information-sharing/src/published/case-visibility';
 import { PANEL_REGISTRY } from '../application/configured-panel-registry';
-import { caseStream, findPanel, type PanelCaseState, type PanelRegistry } from '../domain';
+import { caseStream, findPanel, type CaseRecord, type PanelCaseState, type PanelRegistry } from '../domain';
 import { ReadsViews } from '../../../platform/src/http/reads-views';
 import { cohortProjection } from '../projections/cohort.projection';
 import { PERSON_INDEX } from '../../../identity/src/projections';
@@ -27,6 +27,19 @@ function detailsShown(panel: PanelCaseState) {
   if (panel.kind !== 'iom') return panel;
   const { standingHistory: _words, ...shown } = panel;
   return shown;
+}
+
+/** The case view: `personId` is whom it is about now (merges and splits move cases between people). */
+function caseView(record: CaseRecord & { revision: bigint }, personId: string) {
+  const { exists: _exists, revision, panelCode, phase, ...rest } = record;
+  return {
+    ...rest,
+    personId,
+    panel: panelCode,
+    status: phase,
+    revision: Number(revision),
+    details: detailsShown(record.panel),
+  };
 }
 
 @ApiTags('cases')
@@ -56,26 +69,27 @@ export class CasesController {
   @ApiOperation({
     summary: "A case's current state (ETag = its revision, for If-Match)",
     description:
-      'The case as its panel sees it: status, person (current id), details, actions, meetings. MARAC cases, for MARAC readers only, carry `perpetrator: { personId, alsoKnownTo } | null`: the man the case names and the other panels he is open on, names only. A reader who sees the case only through a disclosure gets the disclosed fields (disclosed person fields under `person`, as the case’s panel sees the person: no address or postcode that panel may not see, and each field only from the records its value came from when disclosed, at its value then, with `asDisclosedOn`, as in `GET /v1/people/{id}`) and `access: { via: disclosure, disclosureIds }`. 404 when the case is not on your panels and nothing was disclosed to you.',
+      'The case as its panel sees it: status, person (current id), details, actions, meetings. MARAC cases, for MARAC readers only, carry `perpetrator: { personId, alsoKnownTo } | null`: the man the case names and the other panels he is open on, names only. A reader who sees the case only through a disclosure gets the disclosed fields, each as the case stood when the latest disclosure giving it was recorded, never what the panel recorded since (a later disclosure shows the fields it names at their values then, and only those), with `asDisclosedOn: { <field>: <occurredAt> }` naming when that disclosure was made; `personId` is whom the case is about now (disclosed person fields under `person`, as the case’s panel sees the person: no address or postcode that panel may not see, and each field only from the records its value came from when disclosed, at its value then, with `asDisclosedOn`, as in `GET /v1/people/{id}`) and `access: { via: disclosure, disclosureIds }`. 404 when the case is not on your panels and nothing was disclosed to you.',
   })
   async view(
     @Param('caseId', caseIdPipe) caseId: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const current = await loadCase(this.store, caseId);
-    const { exists: _exists, revision, panelCode, phase, ...rest } = current;
-    const view = {
-      ...rest,
-      personId: this.people.personOfCase(caseId, current.personId),
-      panel: panelCode,
-      status: phase,
-      revision: Number(revision),
-      details: detailsShown(current.panel),
-    };
+    const events = await this.store.readStream(caseStream(caseId));
+    const current = caseFrom(events, caseId);
+    const personId = this.people.personOfCase(caseId, current.personId);
+    const view = caseView(current, personId);
+    const panelCode = current.panelCode;
     if (!mayWorkOnPanel(principal, panelCode)) {
-      // Off the panel: only fields disclosed to the reader's agency, else the 404 of an unknown case.
-      const disclosed = await this.visibility?.disclosedView(view, principal, new Date());
+      // Off the panel: only fields disclosed to the reader's agency, each as the case stood when
+      // shared, else the 404 of an unknown case. Whom it is about stays the person it is about now,
+      // as its disclosed `person` is: after a split, the id it named then may be someone it left.
+      const caseAt = (position: bigint) => {
+        const then = caseAsOf(events, position);
+        return then === undefined ? undefined : caseView(then, personId);
+      };
+      const disclosed = await this.visibility?.disclosedView(view, principal, new Date(), caseAt);
       if (disclosed === undefined) requirePanelMember(principal, panelCode, caseId);
       return disclosed;
     }

@@ -14,11 +14,13 @@ import { PersonIndexQuery } from '../../../identity/src/application/person-index
 import { detailsAsDisclosed, disclosedOn, openedOnPerson } from '../../../identity/src/application/person-visibility';
 import { cohortProjection } from '../../../case-lifecycle/src/projections/cohort.projection';
 import {
-  disclosedCaseView,
+  caseAsDisclosed,
   disclosedPersonDetails,
+  latestGiving,
   isPersonField,
   MARAC_RESTRICTED_CASE_FIELDS,
   PERSON_FIELDS,
+  type CaseField,
 } from '../domain';
 import type { AlsoKnownToMarker, CaseVisibility } from '../published/case-visibility';
 import { DisclosureRegister, type OpenFields } from './disclosure-register';
@@ -39,18 +41,43 @@ export class CaseVisibilityService implements CaseVisibility {
   /** The panels whose people's whereabouts stay with them (MARAC, a configured MASE ...). */
   private readonly protecting: ReadonlySet<string>;
 
-  async disclosedView(view: Readonly<Record<string, unknown>>, principal: Principal, now: Date) {
+  /**
+   * Each case field as the case stood when the latest open disclosure giving it was recorded
+   * (`caseAsDisclosed`), for entries recorded by any version: every entry has its log position.
+   */
+  async disclosedView(
+    view: Readonly<Record<string, unknown>>,
+    principal: Principal,
+    now: Date,
+    caseAt: (position: bigint) => Readonly<Record<string, unknown>> | undefined,
+  ) {
     const caseId = String(view.caseId);
     const open = this.register.openOnCase(caseId, principal, now);
     if (open.disclosureIds.length === 0) return undefined;
-    const shown = disclosedCaseView(view, open.fields);
+    const entries = open.byDisclosure.map((entry) => ({
+      fields: entry.fields,
+      position: BigInt(entry.position),
+      occurredAt: entry.occurredAt,
+    }));
+    const { fields, asDisclosedOn } = caseAsDisclosed(entries, caseAt);
+    const shown: Record<string, unknown> = { caseId, ...fields };
     if (MARAC_RESTRICTED_CASE_FIELDS.some((field) => open.fields.has(field))) {
+      // From the referral itself, which never changes: as it was when shared.
       const referral = await this.referral(caseId);
       if (referral?.kind === 'marac') {
-        if (open.fields.has('safeContactNumber')) shown.safeContactNumber = referral.safeContactNumber ?? null;
-        if (open.fields.has('children')) shown.children = referral.children;
+        const given: Partial<Record<CaseField, unknown>> = {
+          safeContactNumber: referral.safeContactNumber ?? null,
+          children: referral.children,
+        };
+        for (const field of MARAC_RESTRICTED_CASE_FIELDS) {
+          const latest = latestGiving(entries, field);
+          if (latest === undefined) continue;
+          shown[field] = given[field];
+          asDisclosedOn[field] = latest.occurredAt;
+        }
       }
     }
+    if (Object.keys(asDisclosedOn).length > 0) shown.asDisclosedOn = asDisclosedOn;
     const personId = typeof view.personId === 'string' ? view.personId : undefined;
     if (personId !== undefined && [...open.fields].some(isPersonField))
       shown.person = this.personDetails(personId, String(view.panel), open.byDisclosure);

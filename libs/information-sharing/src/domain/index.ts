@@ -7,6 +7,7 @@ export * from './in-force-spells';
 export * from './disclosure';
 export * from './panel-correction';
 export * from './case-view-filter';
+export * from './case-as-disclosed';
 export * from './consent-basis';
 export * from './schedule-1-fit';
 export * from './register-visibility';

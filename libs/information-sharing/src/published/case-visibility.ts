@@ -15,13 +15,16 @@ export interface AlsoKnownToMarker {
 export interface CaseVisibility {
   /**
    * The case view a reader off the case's panel may see: only the fields disclosed to their
-   * agency (or to them) and open now; undefined when nothing is open, which the caller answers
-   * with the same 404 as an unknown case.
+   * agency (or to them) and open now, each as the case stood when the latest disclosure giving it
+   * was recorded; undefined when nothing is open, which the caller answers with the same 404 as an
+   * unknown case. `view` is the case now (its id, panel and the person it is about now); `caseAt`
+   * the same view as the case stood at a log position (undefined before it was referred).
    */
   disclosedView(
     view: Readonly<Record<string, unknown>>,
     principal: Principal,
     now: Date,
+    caseAt: (position: bigint) => Readonly<Record<string, unknown>> | undefined,
   ): Promise<Record<string, unknown> | undefined>;
   /** Other panels with an open case for the person, as markers without details. */
   alsoKnownTo(personId: string, caseId: string, panelCode: string): AlsoKnownToMarker[];

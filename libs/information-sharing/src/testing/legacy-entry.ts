@@ -72,6 +72,40 @@ export async function appendShareWithoutRecords(
 }
 
 /**
+ * An `information-shared` event about a case as written before entries named their `panel` or kept
+ * the records behind each field, appended straight to the log. Synthetic: the council was told how
+ * the case stood, for a home visit.
+ */
+export async function appendCaseShareWithoutPanel(
+  store: EventStore,
+  recorder: Actor,
+  share: {
+    readonly caseId: string;
+    readonly personId: string;
+    readonly toAgency: string;
+    readonly dsaId: string;
+    readonly fields: readonly string[];
+  },
+): Promise<{ disclosureId: string; position: bigint }> {
+  return appendStraightToLog(store, recorder, 'information-shared', (disclosureId, at) => ({
+    disclosureId,
+    personId: share.personId,
+    caseId: share.caseId,
+    fromAgency: recorder.agency,
+    toAgency: share.toAgency,
+    toUser: null,
+    fields: share.fields,
+    documents: [],
+    purpose: 'Home visit planning',
+    occurredAt: at,
+    lawfulBasis: { regime: 'uk-gdpr', article6: 'e-public-task' },
+    dsaId: share.dsaId,
+    consent: { given: true },
+    expiresAt: null,
+  }));
+}
+
+/**
  * Appends one event of `type` to a new disclosure's stream as `recorder`, recorded now, as no route
  * would write it any more; `dataOf` gives its data from the new entry's id and the time.
  */
