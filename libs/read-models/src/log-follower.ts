@@ -5,7 +5,8 @@ import { yieldToEventLoop } from './runtime-timing';
 /**
  * How the runtime reads the global log through the port: large pages with `readAll` while there
  * is a backlog (one query and one transaction per page, not per event), and a subscription only
- * as a doorbell while idle, so new appends wake the runtime without polling.
+ * as a doorbell while idle, so new appends wake the runtime at once. A doorbell can fail silently,
+ * so callers also pass a timeout and read the log again when it passes.
  */
 export class LogFollower {
   constructor(private readonly store: EventStore) {}
@@ -38,8 +39,9 @@ export class LogFollower {
 
   /**
    * Resolves when the log holds an event after `position`, when `signal` aborts, or after
-   * `timeoutMs` (to retry failed projections). The delivered event is not used: the caller
-   * reads it again with `readPage`, so waking up can never skip or reorder anything.
+   * `timeoutMs` (to retry failed projections, or to read the log again in case the subscription
+   * stalled). The delivered event is not used: the caller reads it again with `readBatch`, so
+   * waking up can never skip or reorder anything.
    */
   async waitForEventsAfter(position: bigint, signal: AbortSignal, timeoutMs: number | undefined): Promise<void> {
     if (signal.aborted) return;

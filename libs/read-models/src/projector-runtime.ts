@@ -50,6 +50,8 @@ export interface ProjectorRuntimeOptions {
   readonly maxRetryDelayMs?: number;
   /** The cap instead, when the batch itself could not be committed or read (see `stall`). */
   readonly maxStalledRetryDelayMs?: number;
+  /** Longest idle wait before the log is read again without a wake-up (see `DEFAULT_IDLE_RECHECK_MS`). */
+  readonly idleRecheckMs?: number;
 }
 
 export interface ProjectionStatus {
@@ -77,6 +79,15 @@ export const DEFAULT_PAGE_SIZE = 1_000;
  * file holds each try for the writer's busy timeout (5 s), which is why it is not shorter.
  */
 export const DEFAULT_MAX_STALLED_RETRY_DELAY_MS = 10_000;
+/**
+ * The subscription that wakes an idle runtime can stall or drop without a word on EventStoreDB (a
+ * server restart, a network blip, a catch-up subscription that never delivers), and the views
+ * would then stop for good. So the log is read again at least this often while idle, on a fresh
+ * subscription. Well under the 5 s a read with `X-Min-Position` waits by default and the 5 s
+ * after which `/ready` calls a view lagging: a silent stall delays views by up to a second rather
+ * than failing reads. The cost, per idle process, is one empty read and one new subscription a second.
+ */
+export const DEFAULT_IDLE_RECHECK_MS = 1_000;
 /** How often a waiting reader looks at a checkpoint another process moves (see `watchUnmoved`). */
 const UNMOVED_POLL_MS = 20;
 
@@ -87,7 +98,8 @@ const UNMOVED_POLL_MS = 20;
  * and checkpoints) in one transaction. A version rebuilding from the start is a group of its
  * own, interleaved page by page with the live group, so live views stay fresh during a rebuild;
  * groups merge when their checkpoints meet. When idle, a subscription wakes the loop on the next
- * append; `waitUntilProcessed` callers are woken by commits. Nothing polls.
+ * append, and the log is read again every `idleRecheckMs` in case the subscription has stalled;
+ * `waitUntilProcessed` callers are woken by commits.
  */
 export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource {
   private readonly store: EventStore;
@@ -102,6 +114,7 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private readonly maxStalledRetryDelayMs: number;
+  private readonly idleRecheckMs: number;
   private readonly checkpoints: CheckpointTable;
   private readonly applier: BatchApplier;
   private readonly follower: LogFollower;
@@ -148,6 +161,10 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       this.maxRetryDelayMs,
       options.maxStalledRetryDelayMs ?? DEFAULT_MAX_STALLED_RETRY_DELAY_MS,
     );
+    this.idleRecheckMs = options.idleRecheckMs ?? DEFAULT_IDLE_RECHECK_MS;
+    if (!Number.isFinite(this.idleRecheckMs) || this.idleRecheckMs <= 0) {
+      throw new RangeError(`idleRecheckMs must be a positive number of milliseconds (got ${this.idleRecheckMs})`);
+    }
     this.checkpoints = new CheckpointTable(this.db);
     this.applier = new BatchApplier(this.db, this.checkpoints);
     this.follower = new LogFollower(this.store);
@@ -668,7 +685,10 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     );
   }
 
-  /** Idle: until the log grows past the versions' checkpoints, a failed version's retry is due, or stop. */
+  /**
+   * Idle: until the log grows past the versions' checkpoints, a failed version's retry is due,
+   * `idleRecheckMs` has passed (the next round reads the log whatever woke it), or stop.
+   */
   private async waitForWork(): Promise<void> {
     const now = this.clock().getTime();
     const following = this.instances.filter((instance) => instance.isDue(now));
@@ -681,9 +701,10 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       undefined,
     );
     if (from === undefined) return this.idleFor(untilRetry);
+    const wakeAfter = untilRetry === undefined ? this.idleRecheckMs : Math.min(untilRetry, this.idleRecheckMs);
     const idle = (this.idle = new AbortController());
     try {
-      await this.follower.waitForEventsAfter(from, idle.signal, untilRetry);
+      await this.follower.waitForEventsAfter(from, idle.signal, wakeAfter);
     } finally {
       this.idle = undefined;
     }

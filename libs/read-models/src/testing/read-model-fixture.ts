@@ -33,7 +33,8 @@ export class ReadModelFixture {
   runtime(
     database: Database.Database,
     projections: readonly ProjectionDefinition[],
-    options: Partial<Omit<ProjectorRuntimeOptions, 'store' | 'database' | 'projections'>> = {},
+    /** `store` stands in for the fixture's own, say to wrap it. */
+    options: Partial<Omit<ProjectorRuntimeOptions, 'database' | 'projections'>> = {},
   ): ProjectorRuntime {
     const runtime = new ProjectorRuntime({ store: this.store, database, projections, ...options });
     this.runtimes.push(runtime);

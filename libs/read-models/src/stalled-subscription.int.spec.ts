@@ -1,0 +1,92 @@
+import type { EventStore, Subscription } from '../../event-store/src/port/event-store';
+import { someEvents } from '../../event-store/src/testing/event-fixtures';
+import { CheckpointTable } from './checkpoint-table';
+import { ReadModelFixture } from './testing/read-model-fixture';
+import { streamTotalsProjection } from './testing/sample-projections';
+
+/**
+ * On EventStoreDB a subscription can stall or drop without a word (a server restart, a network
+ * blip, a catch-up subscription that never delivers). The read models must still follow the log:
+ * an idle runtime looks at the log again now and then, whatever its doorbell does.
+ */
+
+let fixture: ReadModelFixture;
+beforeEach(() => {
+  // Far beyond the test's deadline: the embedded store's own polling must not be what wakes the runtime.
+  fixture = new ReadModelFixture({ pollIntervalMs: 600_000 });
+});
+afterEach(() => fixture.cleanUp());
+
+/** A subscription that never delivers anything; it only ends when closed. */
+function silentSubscription(): Subscription {
+  let end: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => (end = resolve));
+  const done = async (): Promise<IteratorResult<never>> => {
+    await closed;
+    return { done: true, value: undefined };
+  };
+  return {
+    close: () => {
+      end();
+      return Promise.resolve();
+    },
+    [Symbol.asyncIterator]: () => ({
+      next: done,
+      return: () => {
+        end();
+        return done();
+      },
+    }),
+  };
+}
+
+/** The fixture's store, except that its subscriptions are silent; counts how many were opened. */
+function storeWithSilentSubscriptions(log: EventStore): { store: EventStore; subscribed: { count: number } } {
+  const subscribed = { count: 0 };
+  const store = new Proxy(log, {
+    get(target, key) {
+      if (key === 'subscribeAll')
+        return () => {
+          subscribed.count++;
+          return silentSubscription();
+        };
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store, subscribed };
+}
+
+/** Polls `condition` until it holds or the deadline passes; a generous deadline, not a speed check. */
+async function eventually(condition: () => boolean, deadlineMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + deadlineMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
+
+describe('an idle runtime whose subscription never delivers', () => {
+  it('still projects events appended while it waits', async () => {
+    const { store, subscribed } = storeWithSilentSubscriptions(fixture.store);
+    await fixture.store.append('ledger-1', someEvents(3, 'amount-recorded'), { expected: 'no-stream' });
+    const db = fixture.open();
+    const checkpoints = new CheckpointTable(db);
+    const runtime = fixture.runtime(db, [streamTotalsProjection()], { store, idleRecheckMs: 20 });
+    runtime.start();
+    // Caught up with what was there, and waiting on the (silent) subscription.
+    expect(await eventually(() => checkpoints.position('stream_totals', 1) === 2n && subscribed.count > 0)).toBe(true);
+
+    const { position } = await fixture.store.append('ledger-2', someEvents(4, 'amount-recorded'), {
+      expected: 'no-stream',
+    });
+
+    expect(await eventually(() => checkpoints.position('stream_totals', 1) === position)).toBe(true);
+    const totals = db.prepare('SELECT stream, events FROM stream_totals_v1_totals ORDER BY stream').all();
+    expect(totals).toEqual([
+      { stream: 'ledger-1', events: 3 },
+      { stream: 'ledger-2', events: 4 },
+    ]);
+  });
+});
