@@ -41,6 +41,11 @@ export function conflictingIdentifierKinds(
   });
 }
 
+/** Each valid value the records carry, as `kind:value` in canonical form: equal keys are one value of one kind. */
+export function identifierKeys(records: readonly PersonIdentifiers[]): string[] {
+  return [...valuesByKind(records)].flatMap(([kind, values]) => [...values].map((value) => `${kind}:${value}`));
+}
+
 /** Whether the two carry one valid value of one identifier kind (compared in canonical form). */
 export function shareAnIdentifier(a: readonly PersonIdentifiers[], b: readonly PersonIdentifiers[]): boolean {
   const ofB = valuesByKind(b);

@@ -112,7 +112,8 @@ export interface LinkedWhileMergedPlaced {
 export interface MergedWhileOnePlaced {
   readonly personId: string;
   readonly to: string;
-  readonly by: 'identifier' | 'score' | 'reviewer';
+  /** `holds-nothing`: everything they held was split off before the restore; they stay where they were. */
+  readonly by: 'identifier' | 'score' | 'reviewer' | 'holds-nothing';
 }
 
 /**

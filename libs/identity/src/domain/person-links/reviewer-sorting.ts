@@ -119,6 +119,9 @@ const described = (s: Sorting | PersonSorting): string => {
   return s.caseId === undefined ? `record ${s.recordId}` : `record ${s.recordId} (case ${s.caseId})`;
 };
 
+const sharing = (s: Sorting | PersonSorting): string =>
+  s.sharesAnIdentifier === true ? ', and carries a valid identifier others being sorted carry' : '';
+
 function unsorted(
   records: readonly Sorting[],
   people: readonly PersonSorting[],
@@ -135,16 +138,24 @@ function unsorted(
     parts.push(
       `while ${restoredId} was merged into this person, other reviews merged people into them that neither an identifier nor the matcher places with one of the two: ${people.map(described).join(', ')}. Restore again naming in personIds those that go back to ${restoredId} (each takes every record and case they hold); those not named stay with this person, and an empty list keeps them all`,
     );
+  if ([...records, ...people].some((s) => s.sharesAnIdentifier === true))
+    parts.push(
+      `some of these carry one valid identifier (PNC ID, CRO, NHS number, NOMS or CRN) that other records or people being sorted carry too, and the matcher does not place them all with one of the two (their scores disagree, or none is clear): records that carry one valid identifier are one person's, so name all of them or none of them, or the value ends up on both people`,
+    );
   if (hidden)
     parts.push(
       `records linked, or people merged in, while ${restoredId} was merged into this person that neither an identifier nor the matcher places are held for panels other than yours: a coordinator of those panels, or an admin, must restore ${restoredId}`,
     );
   const details: RejectionDetail[] = [
-    ...records.map((s) => ({ field: 'recordIds', rule, message: `${described(s)} was linked while the two were one` })),
+    ...records.map((s) => ({
+      field: 'recordIds',
+      rule,
+      message: `${described(s)} was linked while the two were one${sharing(s)}`,
+    })),
     ...people.map((p) => ({
       field: 'personIds',
       rule,
-      message: `${described(p)} was merged in while the two were one`,
+      message: `${described(p)} was merged in while the two were one${sharing(p)}`,
     })),
   ];
   return new Rejection('conflict', rule, `${parts.join('. ')}. Nothing was recorded`, details);

@@ -42,6 +42,21 @@ describe("a reviewer's part in sorting the records linked while merged", () => {
     ]);
   });
 
+  it('tells the reviewer which undecided records carry an identifier others carry, so they keep them together', () => {
+    const sharing = [
+      { recordId: 'mappa-1', caseId: 'c-mappa-1', sharesAnIdentifier: true as const },
+      { recordId: 'mappa-2', caseId: 'c-mappa-2', sharesAnIdentifier: true as const },
+    ];
+    const refused = refusal(() => sortedWithReviewer({ records: sharing, people: [] }, plain, everything, 'p-2'));
+    expect(refused.message).toContain('name all of them or none of them');
+    expect(refused.details.map((d) => d.message)).toEqual([
+      'record mappa-1 (case c-mappa-1) was linked while the two were one, and carries a valid identifier others being sorted carry',
+      'record mappa-2 (case c-mappa-2) was linked while the two were one, and carries a valid identifier others being sorted carry',
+    ]);
+    const alone = refusal(() => sortedWithReviewer(sortings, plain, everything, 'p-2'));
+    expect(alone.message).not.toContain('name all of them');
+  });
+
   it('sends back what the reviewer names, a record with its case, and keeps what they leave unnamed', () => {
     const byCase = sortedWithReviewer(
       sortings,

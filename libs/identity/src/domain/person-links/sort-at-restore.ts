@@ -1,6 +1,7 @@
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
 import { PersonMatcher, type MatchingModel, type PersonCandidate } from '../matching';
 import { shareAnIdentifier } from './identifier-conflict';
+import { groupedByIdentifier } from './identifier-groups';
 import type { MergedWhileOne } from './merged-while-one';
 import { toPersonRecord } from './to-person-record';
 
@@ -23,6 +24,11 @@ export interface Sorting {
   /** Undefined while nothing has decided it. */
   readonly goesBack?: boolean;
   readonly by?: SortedBy;
+  /**
+   * Left undecided while it carries a valid identifier value another record or person being sorted
+   * carries: they are one person's, but the matcher does not place them all with one of the two.
+   */
+  readonly sharesAnIdentifier?: true;
 }
 
 export type SortedRecord = Required<Pick<Sorting, 'recordId' | 'goesBack' | 'by'>> & Pick<Sorting, 'caseId'>;
@@ -38,7 +44,9 @@ export interface PersonSorting extends MergedWhileOne {
   readonly recordIds: readonly string[];
   readonly caseIds: readonly string[];
   readonly goesBack?: boolean;
-  readonly by?: SortedBy;
+  /** `holds-nothing`: all they held was split off since, so they stay with the survivor. */
+  readonly by?: SortedBy | 'holds-nothing';
+  readonly sharesAnIdentifier?: true;
 }
 
 export type SortedPerson = PersonSorting & Required<Pick<PersonSorting, 'goesBack' | 'by'>>;
@@ -88,45 +96,30 @@ function clearWinner(
   return margin > 0;
 }
 
-type Placed = Pick<Sorting, 'goesBack' | 'by'>;
+type Placed = Pick<Sorting, 'goesBack' | 'by' | 'sharesAnIdentifier'>;
 
 /**
  * Whose each record linked while merged is, and each person merged in meanwhile (all they hold as
- * one), once the restore has made the two people again: an equal valid identifier held by one side
- * only decides; otherwise the matcher scores each record against each side's records as they will
- * be (with those an identifier placed) and it goes to the side it clearly scores higher with
- * (`clearWinner`), a person only where every record of theirs clearly goes the same way.
- * Undecided otherwise: a reviewer must say.
+ * one), once the restore has made the two people again. Those that carry one valid identifier value
+ * are one person's and go together (`groupedByIdentifier`): a record and a person a reviewer merged
+ * in, or two referrals of one PNC ID, are never parted silently, as that leaves the value on both
+ * people and the matcher then links its next record to neither. An equal valid identifier held by
+ * one side only decides a group. Otherwise the matcher scores each record against each side's
+ * records as they will be (with those already placed) and a group goes to the side its records
+ * clearly score higher with (`clearWinner`): where at least one of its records, or one person of
+ * it with every record of theirs, clearly goes there and none clearly goes to the other. The others
+ * of the group follow by identifier. Each group placed joins its side before the rest are scored
+ * again, until nothing more is placed. Undecided otherwise (the scores disagree, or none is clear):
+ * a reviewer must say. Someone merged in who holds nothing now is nothing to sort: they stay.
  */
 export function sortByIdentity(toSort: ToSort, sides: Sides, model: MatchingModel): Sortings {
   const bundles = [...toSort.records.map((record) => [record]), ...toSort.people.map((person) => person.records)];
-  const identifiersOf = (records: readonly HeldRecord[]) => records.map((r) => r.details.identifiers);
-  const [ofRestored, ofStaying] = [identifiersOf(sides.restored), identifiersOf(sides.staying)];
-  const byIdentifier = bundles.map((records): Placed => {
-    const own = identifiersOf(records);
-    const back = shareAnIdentifier(own, ofRestored);
-    return back === shareAnIdentifier(own, ofStaying) ? {} : { goesBack: back, by: 'identifier' };
-  });
-  const matcher = new PersonMatcher(model);
-  const add = (records: readonly HeldRecord[], side: string) => {
-    for (const record of records) matcher.add(toPersonRecord(record.recordId, record.details), side);
-  };
-  add(sides.restored, RESTORED);
-  add(sides.staying, STAYING);
-  for (const [i, placed] of byIdentifier.entries())
-    if (placed.goesBack !== undefined) add(bundles[i] as HeldRecord[], placed.goesBack ? RESTORED : STAYING);
-  const scoredWith = (record: HeldRecord): boolean | undefined => {
-    const { candidates } = matcher.match(toPersonRecord(record.recordId, record.details));
-    const of = (side: string) => candidates.find((c) => c.personId === side);
-    return clearWinner(of(RESTORED), of(STAYING), model.linkThreshold);
-  };
-  const placed = bundles.map((records, i): Placed => {
-    const known = byIdentifier[i] as Placed;
-    if (known.goesBack !== undefined) return known;
-    const verdicts = new Set(records.map(scoredWith));
-    const [goesBack] = [...verdicts];
-    return verdicts.size === 1 && goesBack !== undefined ? { goesBack, by: 'score' } : {};
-  });
+  const groups = groupedByIdentifier(bundles.map(identifiersOf));
+  const placed = placedByIdentifier(groups, bundles, sides);
+  placeByScore(groups, bundles, sides, placed, model);
+  for (const group of groups)
+    if (group.length > 1 && placed[group[0] as number]?.goesBack === undefined)
+      for (const i of group) placed[i] = { sharesAnIdentifier: true };
   const count = toSort.records.length;
   return {
     records: toSort.records.map(({ recordId, caseId }, i) => ({
@@ -137,7 +130,87 @@ export function sortByIdentity(toSort: ToSort, sides: Sides, model: MatchingMode
     people: toSort.people.map(({ records, ...person }, i) => ({
       ...person,
       recordIds: records.map((r) => r.recordId),
-      ...placed[count + i],
+      ...(records.length === 0 && person.caseIds.length === 0
+        ? { goesBack: false, by: 'holds-nothing' as const }
+        : placed[count + i]),
     })),
   };
+}
+
+type Bundles = readonly (readonly HeldRecord[])[];
+type Group = readonly number[];
+
+const identifiersOf = (records: readonly HeldRecord[]) => records.map((r) => r.details.identifiers);
+const recordsOf = (group: Group, bundles: Bundles) => group.flatMap((i) => bundles[i] ?? []);
+
+/** Each group an equal valid identifier held by one side only places, everyone in it by identifier. */
+function placedByIdentifier(groups: readonly Group[], bundles: Bundles, sides: Sides): Placed[] {
+  const [ofRestored, ofStaying] = [identifiersOf(sides.restored), identifiersOf(sides.staying)];
+  const placed: Placed[] = bundles.map(() => ({}));
+  for (const group of groups) {
+    const own = identifiersOf(recordsOf(group, bundles));
+    const goesBack = shareAnIdentifier(own, ofRestored);
+    if (goesBack !== shareAnIdentifier(own, ofStaying))
+      for (const i of group) placed[i] = { goesBack, by: 'identifier' };
+  }
+  return placed;
+}
+
+/**
+ * Places by score, in `placed`, the groups an identifier left: in rounds, each scoring every group
+ * left against the sides as the round found them (so the order of the records decides nothing),
+ * and each group placed then joining its side, until a round places none.
+ */
+function placeByScore(
+  groups: readonly Group[],
+  bundles: Bundles,
+  sides: Sides,
+  placed: Placed[],
+  model: MatchingModel,
+) {
+  const matcher = new PersonMatcher(model);
+  const add = (records: readonly HeldRecord[], goesBack: boolean | undefined) => {
+    for (const record of records)
+      matcher.add(toPersonRecord(record.recordId, record.details), goesBack ? RESTORED : STAYING);
+  };
+  const goesBackOf = (group: Group) => placed[group[0] as number]?.goesBack;
+  add(sides.restored, true);
+  add(sides.staying, false);
+  for (const group of groups.filter((g) => goesBackOf(g) !== undefined))
+    add(recordsOf(group, bundles), goesBackOf(group));
+  const scoredWith = (record: HeldRecord): boolean | undefined => {
+    const { candidates } = matcher.match(toPersonRecord(record.recordId, record.details));
+    const of = (side: string) => candidates.find((c) => c.personId === side);
+    return clearWinner(of(RESTORED), of(STAYING), model.linkThreshold);
+  };
+  for (;;) {
+    const round = groups
+      .filter((group) => goesBackOf(group) === undefined)
+      .flatMap((group) => {
+        const verdict = groupVerdict(group.map((i) => (bundles[i] ?? []).map(scoredWith)));
+        return verdict === undefined ? [] : [{ group, ...verdict }];
+      });
+    if (round.length === 0) return;
+    for (const { group, goesBack, scored } of round) {
+      for (const [at, i] of group.entries()) placed[i] = { goesBack, by: scored.has(at) ? 'score' : 'identifier' };
+      add(recordsOf(group, bundles), goesBack);
+    }
+  }
+}
+
+/**
+ * Where a group goes by score, given each bundle's records' verdicts: with the bundles that clearly
+ * go there (every record of theirs does), when no record of the group clearly goes the other way.
+ */
+function groupVerdict(
+  verdicts: readonly (readonly (boolean | undefined)[])[],
+): { goesBack: boolean; scored: Set<number> } | undefined {
+  const all = verdicts.flat();
+  if (all.includes(true) && all.includes(false)) return undefined;
+  const clear = (bundle: readonly (boolean | undefined)[]) =>
+    bundle.length > 0 && bundle.every((v) => v !== undefined && v === bundle[0]);
+  const scored = new Set([...verdicts.keys()].filter((i) => clear(verdicts[i] as (boolean | undefined)[])));
+  const [first] = scored;
+  if (first === undefined) return undefined;
+  return { goesBack: verdicts[first]?.[0] as boolean, scored };
 }

@@ -1,6 +1,12 @@
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
 import { DEFAULT_MATCHING_MODEL } from '../matching';
-import { sortByIdentity, type HeldRecord, type LinkedWhileMerged, type PersonMergedWhileOne } from './sort-at-restore';
+import {
+  sortByIdentity,
+  type HeldRecord,
+  type LinkedWhileMerged,
+  type PersonMergedWhileOne,
+  type Sorting,
+} from './sort-at-restore';
 
 /** Synthetic: a MARAC victim and an IOM nominal of one name, three days apart in birth, wrongly merged. */
 const natalia = (changes: Partial<PersonDetails>): PersonDetails => ({
@@ -112,5 +118,91 @@ describe('sorting the records linked while merged between the restored person an
     const withPnc = natalia({ dateOfBirth: '1989-03-17', ...moved, identifiers: nominal.details.identifiers });
     const sorted = sortPeople([mergedIn('c', { recordId: 'iom-0', details: withPnc })], [sameHome]);
     expect(sorted.records).toEqual([{ recordId: 'mappa-2', goesBack: true, by: 'score' }]);
+  });
+
+  it('leaves someone merged in who holds nothing now with the survivor, as there is nothing of theirs to sort', () => {
+    const emptied = { ...mergedIn('c'), caseIds: [] };
+    expect(sortPeople([emptied]).people).toEqual([
+      {
+        personId: 'c',
+        memberIds: ['c'],
+        holdsAll: false,
+        caseIds: [],
+        recordIds: [],
+        goesBack: false,
+        by: 'holds-nothing',
+      },
+    ]);
+  });
+});
+
+describe('sorting at a restore keeps together what carries one identifier', () => {
+  /** The nominal as she was referred before the merge: no PNC ID yet. */
+  const unnumbered = {
+    restored: [{ ...nominal, details: { ...nominal.details, identifiers: {} } }],
+    staying: [victim],
+  };
+  const sortBetween = (records: readonly LinkedWhileMerged[], people: readonly PersonMergedWhileOne[] = []) =>
+    sortByIdentity({ records, people }, unnumbered, DEFAULT_MATCHING_MODEL);
+  const pnc = '1979/0007717P';
+  const hers = { recordId: 'mappa-1', caseId: 'c-mappa-1', details: { ...nominal.details, identifiers: { pnc } } };
+  const between = {
+    recordId: 'mappa-2',
+    caseId: 'c-mappa-2',
+    details: natalia({ dateOfBirth: '1989-03-15', identifiers: { pnc } }),
+  };
+  const placed = (sortings: { records: readonly Sorting[] }) =>
+    sortings.records.map((s) => [s.recordId, s.goesBack, s.by]);
+
+  it('asks the reviewer about two records of one PNC ID that score with different sides, never parting them', () => {
+    const copied = { recordId: 'mappa-2', caseId: 'c-mappa-2', details: { ...victim.details, identifiers: { pnc } } };
+    expect(sortBetween([hers]).records[0]?.goesBack).toBe(true);
+    expect(sortBetween([copied]).records[0]?.goesBack).toBe(false);
+    expect(sortBetween([hers, copied]).records).toEqual([
+      { recordId: 'mappa-1', caseId: 'c-mappa-1', sharesAnIdentifier: true },
+      { recordId: 'mappa-2', caseId: 'c-mappa-2', sharesAnIdentifier: true },
+    ]);
+  });
+
+  it('takes a record the score alone leaves undecided to where another of its PNC ID clearly goes', () => {
+    expect(placed(sortBetween([between]))).toEqual([['mappa-2', undefined, undefined]]);
+    expect(placed(sortBetween([between, hers]))).toEqual([
+      ['mappa-2', true, 'identifier'],
+      ['mappa-1', true, 'score'],
+    ]);
+  });
+
+  it('sends with an identifier one side holds every record that carries a value with it, through any kind', () => {
+    // Her PNC ID on one, an NHS number on that one and on a record with the victim's details.
+    const nhs = '9434765919';
+    const both = {
+      recordId: 'iom-2',
+      details: natalia({ ...nominal.details, identifiers: { pnc: '1979/0006201R', nhs } }),
+    };
+    const atTheRefuge = { recordId: 'marac-2', details: { ...victim.details, identifiers: { nhs } } };
+    expect(placed({ records: sort([atTheRefuge]) })).toEqual([['marac-2', false, 'score']]);
+    expect(placed({ records: sort([atTheRefuge, both]) })).toEqual([
+      ['marac-2', true, 'identifier'],
+      ['iom-2', true, 'identifier'],
+    ]);
+  });
+
+  it('keeps a person merged in meanwhile with a record of their PNC ID', () => {
+    const maiden = { recordId: 'mappa-0', details: { ...hers.details, surname: 'Nowak' } };
+    const sorted = sortBetween([between], [mergedIn('c', maiden)]);
+    expect([sorted.people[0]?.goesBack, sorted.people[0]?.by]).toEqual([true, 'score']);
+    expect(placed(sorted)).toEqual([['mappa-2', true, 'identifier']]);
+  });
+
+  it('scores what is left against each side with what the score placed there, until nothing more is placed', () => {
+    // Neither carries an identifier: her new address, once the first is hers, makes the second hers.
+    const moved = { postcode: 'E1 6AN', address: '4 Synthetic Lane' };
+    const sameHome = { recordId: 'mappa-3', details: natalia({ dateOfBirth: '1989-03-15', ...moved }) };
+    const herNewHome = { recordId: 'mappa-4', details: natalia({ dateOfBirth: '1989-03-17', ...moved }) };
+    expect(placed(sortBetween([sameHome]))).toEqual([['mappa-3', undefined, undefined]]);
+    expect(placed(sortBetween([sameHome, herNewHome]))).toEqual([
+      ['mappa-3', true, 'score'],
+      ['mappa-4', true, 'score'],
+    ]);
   });
 });
