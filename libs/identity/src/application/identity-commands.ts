@@ -101,7 +101,7 @@ export class IdentityCommands {
   private async confirmNow(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
     const { review, foldedUpTo } = await this.visibleReview(principal, reviewId);
-    requireMergeNotUndone(review);
+    requireMergeNotUndone(review, (id) => this.index.current(id) ?? id);
     const [a, b] = this.currentPair(review.personIds);
     if (review.status === 'open' && a !== b && (this.index.holdsNothing(a) || this.index.holdsNothing(b)))
       throw conflict(
@@ -165,7 +165,7 @@ export class IdentityCommands {
   private async rejectNow(principal: Principal, reviewId: string, reason: string, context: CommandContext) {
     requireReason(reason);
     const { review } = await this.visibleReview(principal, reviewId);
-    requireMergeNotUndone(review);
+    requireMergeNotUndone(review, (id) => this.index.current(id) ?? id);
     const currentPersonIds = this.currentPair(review.personIds);
     const command = {
       type: 'reject-match',
@@ -211,7 +211,7 @@ export class IdentityCommands {
     if (restored?.splitFrom === person.personId && this.index.current(restored.personId) === restored.personId)
       return this.restoreSplitOff(principal, person, restored, request, context, foldedUpTo);
     requireSplitWithinPanels(principal, person, request, restored);
-    const sorting = await this.linkedWhileMerged(principal, person, restored, request);
+    const sorting = this.linkedWhileMerged(principal, person, restored, request);
     if (sorting === undefined) requireNoPeopleNamed(request);
     const into =
       request.restore === undefined
@@ -266,7 +266,7 @@ export class IdentityCommands {
     // Anyone else is refused by the decider (400 `restore-a-person-merged-into-this-one`).
     if (restored === undefined || !person.mergedPersonIds.includes(restored.personId)) return undefined;
     const { model } = this.config?.matchingModel ?? BUILT_IN_MATCHING_MODEL;
-    return sortedAtRestore({ store: this.store, index: this.index, model }, principal, person, restored, request);
+    return sortedAtRestore({ index: this.index, model }, principal, person, restored, request);
   }
 
   /**
@@ -448,14 +448,23 @@ export class IdentityCommands {
 /**
  * A confirmation whose merge a restoring split undid is still recorded as confirmed, so the decider
  * would answer "already confirmed" of two people who are two again: say what happened and how to
- * decide it anew.
+ * decide it anew. When the person it merged in is held by someone else now (an unmerge sorted them
+ * to the person it restored), the review pairs that someone, and confirming it anew would merge
+ * the two that unmerge parted: the reviewer is told so before reopening it.
  */
-function requireMergeNotUndone(review: ReviewState): void {
-  if (review.mergeUndone)
-    throw conflict(
-      IDENTITY_RULES.proposalOpen,
-      `this match review was confirmed, but a split with restore has since undone its merge: the two are two people again. Reopen it (POST /v1/people/match-reviews/${review.id}/reopen, with a reason) to confirm or reject it anew`,
-    );
+function requireMergeNotUndone(review: ReviewState, current: (personId: string) => string): void {
+  if (!review.mergeUndone) return;
+  const mergedIn = review.merge?.mergedId;
+  const heldBy = mergedIn === undefined ? undefined : current(mergedIn);
+  const [a, b] = [current(review.personIds[0]), current(review.personIds[1])];
+  const elsewhere =
+    mergedIn === undefined || heldBy === mergedIn
+      ? ''
+      : `; ${mergedIn}, whom it merged in, is held by ${heldBy} now, so it pairs ${a} and ${b}, and confirming it anew merges those two. To merge ${mergedIn} alone, undo their merge first (POST /v1/people/${heldBy}/split with restore ${mergedIn})`;
+  throw conflict(
+    IDENTITY_RULES.proposalOpen,
+    `this match review was confirmed, but a split with restore has since undone its merge: the two are two people again${elsewhere}. Reopen it (POST /v1/people/match-reviews/${review.id}/reopen, with a reason) to confirm or reject it anew`,
+  );
 }
 
 /**

@@ -151,11 +151,14 @@ interface ProposalRow {
   undone_by: string | null;
 }
 
-/** A merge pointer among the people merged into someone, and the review that set it (`mergesAndLinks`). */
+/**
+ * A merge pointer among the people merged into someone, and where the confirmation that set it was
+ * recorded (`mergesAndLinks`); null when the index cannot say.
+ */
 export interface MergedPointerRow {
   readonly personId: string;
   readonly mergedInto: string;
-  readonly proposalId: string | null;
+  readonly confirmedAt: number | null;
 }
 
 /** The id a record is held under now (as linked, or moved by a split) and where in the log it was linked (`mergesAndLinks`). */
@@ -681,7 +684,8 @@ export class PersonIndexQuery {
   /**
    * What a restore of someone merged into `root` (an id standing for itself now) sorts the records
    * linked, and the people merged in, while merged by: the merge pointers among everyone merged
-   * into them, each with the review whose confirmation set it (null when the index cannot say);
+   * into them, each with where the confirmation that set it was recorded (kept by a pointer an
+   * unmerge moved to the restored person, whose review that unmerge undid);
    * under which id each record they hold now is held and when it was linked (its registration, for
    * a person's own record); and under which id each case they hold now is held.
    */
@@ -691,10 +695,7 @@ export class PersonIndexQuery {
         .statement<MergedPointerRow, [string]>(
           PERSON_INDEX,
           (t) => `${MEMBERS(t)}
-            SELECT p.person_id AS personId, p.merged_into AS mergedInto,
-                   (SELECT q.proposal_id FROM ${t.table('proposals')} q
-                     WHERE q.merged_person = p.person_id AND q.status = 'confirmed' AND q.merged = 1
-                       AND q.undone_by IS NULL ORDER BY q.position DESC LIMIT 1) AS proposalId
+            SELECT p.person_id AS personId, p.merged_into AS mergedInto, p.merged_at AS confirmedAt
               FROM members m JOIN ${t.table('people')} p ON p.person_id = m.id WHERE p.merged_into IS NOT NULL`,
         )
         .all(root),

@@ -1,9 +1,7 @@
-import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { MatchingModel } from '../domain/matching';
 import {
   linkedWhileOneWith,
-  matchStream,
   mergedWhileOneWith,
   sortByIdentity,
   sortedWithReviewer,
@@ -16,7 +14,7 @@ import {
   type SortedPerson,
   type SortedRecord,
 } from '../domain/person-links';
-import type { IndexedPerson, MergedPointerRow, PersonIndexQuery } from './person-index.query';
+import type { IndexedPerson, PersonIndexQuery } from './person-index.query';
 import type { SplitScope } from './split-within-panels';
 
 export interface RestoreSorting {
@@ -38,16 +36,22 @@ export interface RestoreSorting {
  * review, on the victim. Everything is sorted, whichever panel brought it in, as whose it is does
  * not depend on who restores; the answer and a refusal name only what the caller's panels hold.
  */
-export async function sortedAtRestore(
-  facts: { readonly store: EventStore; readonly index: PersonIndexQuery; readonly model: MatchingModel },
+export function sortedAtRestore(
+  facts: { readonly index: PersonIndexQuery; readonly model: MatchingModel },
   principal: Principal,
   person: IndexedPerson,
   restored: IndexedPerson,
   request: SplitScope,
-): Promise<RestoreSorting> {
+): RestoreSorting {
   const { pointers, links, cases } = facts.index.mergesAndLinks(person.personId);
   const theirs = new Set(restored.records.map((r) => r.recordId));
-  const confirmed = await withConfirmations(facts.store, pointers);
+  const confirmed = pointers.map(
+    ({ personId, mergedInto, confirmedAt }): MergePointer => ({
+      personId,
+      mergedInto,
+      confirmedAt: confirmedAt ?? undefined,
+    }),
+  );
   const whileMerged = new Set(
     linkedWhileOneWith(
       restored.personId,
@@ -105,26 +109,6 @@ export async function sortedAtRestore(
         .map(({ personId, goesBack, by }) => ({ personId, to: to(goesBack), by })),
     },
   };
-}
-
-/** The pointers, each with where the confirmation that set it was recorded (its review's last). */
-function withConfirmations(store: EventStore, pointers: readonly MergedPointerRow[]): Promise<MergePointer[]> {
-  return Promise.all(
-    pointers.map(
-      async ({ personId, mergedInto, proposalId }): Promise<MergePointer> => ({
-        personId,
-        mergedInto,
-        confirmedAt: proposalId === null ? undefined : await confirmedAt(store, proposalId),
-      }),
-    ),
-  );
-}
-
-/** Where the confirmation holding the review's merge now was recorded: its last. */
-async function confirmedAt(store: EventStore, proposalId: string): Promise<number | undefined> {
-  const confirmations = (await store.readStream(matchStream(proposalId))).filter((e) => e.type === 'match-confirmed');
-  const last = confirmations[confirmations.length - 1];
-  return last === undefined ? undefined : Number(last.position);
 }
 
 /**

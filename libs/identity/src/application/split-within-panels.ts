@@ -19,6 +19,9 @@ export interface SplitScope {
  * them (as a reviewer must see both people to merge them), and each record or case moved must
  * come from one of them. Another panel's victim record must not be detached from its case by
  * someone who cannot see that case. Ids that are not this person's are left to the decider (400).
+ * A restored person who holds nothing now (all of it split off them since) takes nothing back and
+ * has no case on anyone's panels: no coordinator could ever undo that merge, and their id would
+ * stand for this person for good, so any coordinator who may see this person may undo it.
  */
 export function requireSplitWithinPanels(
   principal: Principal,
@@ -31,6 +34,7 @@ export function requireSplitWithinPanels(
   if (
     restored !== undefined &&
     person.mergedPersonIds.includes(restored.personId) &&
+    !holdsNothing(restored) &&
     !mayViewPerson(principal, restored)
   )
     throw forbidden(RULE, `${restored.personId} has no case on your panels: a coordinator of theirs must restore them`);
@@ -45,6 +49,10 @@ export function requireSplitWithinPanels(
       throw forbidden(RULE, `case ${caseId} is on ${found.panel}, not one of your panels`);
   }
 }
+
+/** No record, no case, and no case naming them: nothing a restore could give any panel back. */
+const holdsNothing = (person: IndexedPerson): boolean =>
+  person.records.length === 0 && person.cases.length === 0 && person.namedOn.length === 0;
 
 /**
  * A person split off someone the caller sees, who holds only what the caller may not see: the

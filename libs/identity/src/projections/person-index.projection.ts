@@ -89,7 +89,12 @@ export const personIndexProjection: ProjectionDefinition = {
   // name; and an unmerge merges into the restored person each person another review merged in while
   // the two were one that it sorted to them (`mergedWhileOne`; v22 left them with the survivor).
   // While v23 is rebuilt, v22 answers and the tracker searches names read from `details`.
-  version: 23,
+  // v24: that unmerge also undoes the confirmation that merged each of those people in (`undone_by`):
+  // its "one person" no longer holds, so the review says `confirmed-undone` and cannot be confirmed
+  // again, unasked, into a merge of the two the unmerge parted (v23 left it `confirmed`). Each pointer
+  // keeps the position of the confirmation that set it (`merged_at`), moved along with it, since a
+  // later unmerge of that person sorts by when they joined, which the undone review no longer says.
+  version: 24,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',
@@ -107,7 +112,8 @@ export const personIndexProjection: ProjectionDefinition = {
   ],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('people')} (
-      person_id TEXT PRIMARY KEY, merged_into TEXT, registered_position INTEGER NOT NULL, split_from TEXT)`);
+      person_id TEXT PRIMARY KEY, merged_into TEXT, registered_position INTEGER NOT NULL, split_from TEXT,
+      merged_at INTEGER)`);
     // Folding a confirmation looks for everyone merged into its two people (standing-rejections.ts):
     // without this, each would scan every person while a rebuild has not reached the deferred
     // indexes. Partial, so registering an unmerged person costs it nothing.
@@ -307,8 +313,10 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
   if (event.type !== 'person-split') return;
   const { personId, intoPersonId, restored, recordIds, caseIds } = event.data;
   if (restored) {
-    db.prepare(`UPDATE ${db.table('people')} SET merged_into = NULL WHERE person_id = ?`).run(intoPersonId);
-    markMergeUndone(db, event);
+    db.prepare(`UPDATE ${db.table('people')} SET merged_into = NULL, merged_at = NULL WHERE person_id = ?`).run(
+      intoPersonId,
+    );
+    markMergeUndone(db, event, intoPersonId);
     followTheirPerson(db, event);
   } else {
     // Ignored when the records go back to someone already known (a split-off restored).
@@ -339,8 +347,11 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
 /**
  * Each person merged in while the two were one that an unmerge sorted to the restored person is
  * merged into them from then on: their records and cases, and every id merged into them, follow
- * the pointer, and a later restore of them gives back what they hold. The merge that set the old
- * pointer stays theirs (undone by that restore), and the survivor keeps the panels it held.
+ * the pointer, and a later restore of them gives back what they hold. The pointer keeps when they
+ * joined (`merged_at`): they have been one with the restored person since. The confirmation that
+ * merged them in said they were one with the survivor, which the unmerge has just denied, so it is
+ * undone by it like the restored person's own; one sorted to stay keeps it. The survivor keeps the
+ * panels it held.
  */
 function followTheirPerson(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
   if (event.type !== 'person-split') return;
@@ -351,6 +362,7 @@ function followTheirPerson(db: ProjectionDatabase, event: PersonLinkEvent & Reco
   for (const { personId, to } of mergedWhileOne ?? []) {
     if (to !== intoPersonId || personId === intoPersonId) continue;
     repoint.run(intoPersonId, personId);
+    markMergeUndone(db, event, personId);
     carryPanelsHeld(db, personId, intoPersonId);
   }
 }
@@ -389,10 +401,10 @@ function perpetratorFollows(db: ProjectionDatabase, recordId: string, personId: 
 }
 
 /**
- * The confirmation whose merge pointed the restored person at someone is undone; one that merges
- * the two again later is another review's, so this one stays undone (till reopened).
+ * The confirmation whose merge pointed `mergedPerson` at someone is undone by this unmerge; one that
+ * merges them again later is another review's, so this one stays undone (till reopened).
  */
-function markMergeUndone(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
+function markMergeUndone(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent, mergedPerson: string): void {
   if (event.type !== 'person-split') return;
   const [by, reason, at, recordedAt] = decision(event);
   const undoneBy: UndoingSplit = {
@@ -406,7 +418,7 @@ function markMergeUndone(db: ProjectionDatabase, event: PersonLinkEvent & Record
   db.prepare(
     `UPDATE ${db.table('proposals')} SET undone_by = ?
      WHERE merged_person = ? AND status = 'confirmed' AND merged = 1 AND undone_by IS NULL`,
-  ).run(JSON.stringify(undoneBy), event.data.intoPersonId);
+  ).run(JSON.stringify(undoneBy), mergedPerson);
 }
 
 function carryPanelsHeld(db: ProjectionDatabase, from: string, to: string): void {
@@ -487,8 +499,9 @@ function applyMatch(db: ProjectionDatabase, event: MatchEvent & RecordedEvent): 
         event.data.proposalId,
       );
       if (effect.merges) {
-        db.prepare(`UPDATE ${db.table('people')} SET merged_into = ? WHERE person_id = ?`).run(
+        db.prepare(`UPDATE ${db.table('people')} SET merged_into = ?, merged_at = ? WHERE person_id = ?`).run(
           effect.survivorId,
+          Number(event.position),
           effect.mergedId,
         );
         // Kept by the survivor even if a split later restores the merged person.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
+import type { MergedWhileOnePlaced } from '../domain/person-links';
 
 const AT = '2024-06-01T10:00:00Z';
 const ACTOR = { id: 'u-1', name: 'Synthetic Coordinator', agency: 'Probation', roles: ['admin'] };
@@ -57,13 +58,15 @@ export function threePeopleLog(store: EventStore) {
       decided(pair, 'match-rejected', { reason: 'different mothers on the birth records' }),
     reopened: (pair: ThreePair, previously: 'confirmed' | 'rejected') =>
       decided(pair, 'match-reopened', { previously, reason: 'second look' }),
-    restored: (personId: string, intoPersonId: string) =>
+    /** `mergedWhileOne`: where the unmerge sorted each person merged in while the two were one. */
+    restored: (personId: string, intoPersonId: string, mergedWhileOne?: readonly MergedWhileOnePlaced[]) =>
       record(`identity-${personId}`, 'person-split', {
         personId,
         intoPersonId,
         restored: true,
         recordIds: [],
         caseIds: [],
+        ...(mergedWhileOne === undefined ? {} : { mergedWhileOne }),
         reason: 'wrong merge',
         occurredAt: AT,
       }),
