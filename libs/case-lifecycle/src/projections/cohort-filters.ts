@@ -2,7 +2,7 @@ import { Rejection, type RejectionDetail } from '../../../command-handling/src/r
 import { CASE_RULES, type PanelDefinition } from '../domain';
 import type { CohortQuery } from './cohort.query';
 
-const PANEL_HAS_FILTER = 'panel-has-filter';
+export const PANEL_HAS_FILTER = 'panel-has-filter';
 
 /**
  * The filters that only make sense against the panel asked for. A filter the panel has no column

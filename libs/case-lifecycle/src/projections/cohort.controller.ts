@@ -10,6 +10,11 @@ import { findPanel, type PanelRegistry } from '../domain';
 import { requireCohortFilters } from './cohort-filters';
 import { CohortQuery } from './cohort.query';
 import { CohortService } from './cohort.service';
+import {
+  ELIGIBLE_NOT_ADOPTED,
+  EligibleNotAdoptedQuery,
+  refusedOnEligibleNotAdopted,
+} from './eligible-not-adopted.query';
 import { ReadsViews } from '../../../platform/src/http/reads-views';
 import { cohortProjection } from './cohort.projection';
 import { PERSON_INDEX } from '../../../identity/src/projections';
@@ -35,7 +40,7 @@ export class CohortController {
       "`repeat`: a repeat as far as is known now (SafeLives: a further incident within the repeat window of the victim's last earlier MARAC referral): the victim, as the person is now after reviewers' confirmed merges and splits, has an earlier referral to the panel (its case open, closed or declined) and this referral's incident happened within the window this referral recorded, from that referral's UK day (an incident dated before it is not a further one) to its anniversary, or the referral was judged one when made and still is on the history as known now (no split has since moved that earlier referral to another person, and its incident did not come before it). `repeatRecognisedLater`: true when it is a repeat as the history is known now that its referral did not flag: identities merged since, a split that moved a case to the victim, or an earlier referral recorded later (back-dated), so a coordinator can tell a repeat recognised later from one flagged at referral; a split that separates the two identities takes it away again. Of two referrals dated the same instant, the one recorded first is the earlier, as in the repeat-rate report. " +
       '`iom`: `eligible`, `decision`, `reason`, `engagementLevel`, `pathways`, `cohortExpiry` (`{ month, reason }` while the latest core-cohort upload no longer supports the case, until an evaluation finds it eligible again; else null); `nonEngagementSince`, the UK date engagement was last recorded as engaging (or the first record of no engagement) while the latest motivation & engagement level is `no-attendance-or-engagement`, else null; `unlocatedSince`, the UK date from which whereabouts have been recorded unlocated (`POST /v1/cases/{caseId}/iom/whereabouts`), else null; `enforcement`: what is due, `[]` when nothing: `background-checks` at three months or more not engaging, `media-appeal` (consider a media appeal) at six calendar months or more unlocated, the months counted forward from the first UK day of the run (a run from 30 November is due on 28 February; `enforcement=` filters on either, live and `asOf`). ' +
       '`alliance`: `outcome`, `followUpDue`, `followUpFrom` (`release` once the release from custody is recorded, else `engagement`; null when no follow-up is owed), `followUpOverdue`. ' +
-      '`eligibility=rejected` lists the rejected IOM referrals (closed by the rejection) with their reasons. Filters a panel has no column for (`idva` off MARAC, `eligibility` off IOM) and statuses outside its list are refused with 400. ' +
+      '`eligibility=rejected` lists the rejected IOM referrals (closed by the rejection) with their reasons. Filters a panel has no column for (`idva` off MARAC, `eligibility` and `enforcement` off IOM) and statuses outside its list are refused with 400. ' +
       "Paging: in referral order (the instant, then case id); `next` (absent on the last page) gives `after`, the last case's place, and `limit`; pass them back for the next page, which starts strictly after that case whatever was closed, declined or referred (back-dated) meanwhile. `next.offset` is given too while paging by `offset`, which is kept for older clients but may skip or repeat a case when the list changes between pages; `after` wins over `offset`. A cursor the tracker did not give is 400 naming `after`. " +
       'During a version bump, until the new version of the tracker is rebuilt, the previous one answers, frozen at its last log position: the body carries `previousVersion: { version, rebuilding, position, lacking, unknownFields }` (the response `X-Read-Model-Version`), `lacking` what that version does not hold (`table.column`) and `unknownFields` the item fields shown null for want of it; a filter that reads what it lacks is refused with 503 `read-model-rebuilding` naming the filter in `errors`, and `X-Min-Position` past its position with 503 `read-model-rebuilding` at once. Show it as updating. ' +
       'With `asOf=YYYY-MM-DD` the cohort is rebuilt from history as it stood at the end of that day (by occurredAt); who a case is about (`personId`), and so `repeatRecognisedLater`, follow the people as they are known now, merges and splits recorded since included, counting the referrals made by that day (by their date, back-dated ones recorded since included).',
@@ -57,26 +62,21 @@ export class CohortController {
     description:
       "Open referrals awaiting a decision, and referrals the panel rejected (`decision: 'rejected'`, `reason`) unless the person, as they are now after merges and splits, has been referred to the panel again since (a later `referredAt`, whatever became of that referral) or holds an open case of it. " +
       'An earlier period on the panel, adopted and closed before the rejected referral (under the person or a record merged into them), does not take a rejection out. ' +
-      'Either is left out while the latest eligibility evidence about the person (an evaluation or expiry flag on their IOM cases, or a later monthly core-cohort upload scoring them, or no longer listing them) says they are not eligible; a later upload that has them eligible lists them again.',
+      'Either is left out while the latest eligibility evidence about the person (an evaluation or expiry flag on their IOM cases, or a later monthly core-cohort upload scoring them, or no longer listing them) says they are not eligible; a later upload that has them eligible lists them again. ' +
+      "Items, the other filters, paging and `asOf` are the tracker's (`GET /v1/panels/{panel}/cohort`, equal to its `eligibility=eligible-not-adopted`); `eligibility` (400 `fixed-by-list`: the list is one eligibility state already) and `idva` (400 `panel-has-filter`: a MARAC column) are refused, and a panel other than IOM is 404 `iom-panel`.",
   })
   eligibleNotAdopted(
     @Param('panel') code: string,
-    @Query() query: CohortQuery,
+    @Query() query: EligibleNotAdoptedQuery,
     @CurrentPrincipal() principal: Principal,
   ) {
     const panel = findPanel(this.registry, code.toUpperCase());
     if (panel === undefined || panel.rules.kind !== 'iom') throw notFound('iom-panel', `no IOM panel ${code}`);
     if (!mayWorkOnPanel(principal, panel.code))
       throw forbidden('panel-membership', `you are not a member of ${panel.code}`);
-    // The list is one eligibility state already: another one asked for would be silently replaced.
-    const fixed = 'eligible-not-adopted';
-    requireCohortFilters(
-      panel,
-      query,
-      query.eligibility === undefined
-        ? []
-        : [{ field: 'eligibility', rule: 'fixed-by-list', message: `this list is ${fixed} cases; drop eligibility` }],
-    );
-    return this.cohorts.cohort(panel, { ...query, eligibility: fixed }, new Date());
+    // Another eligibility asked for would be silently replaced by the list's own: refused instead.
+    const { eligibility: _eligibility, idva: _idva, ...filters } = query;
+    requireCohortFilters(panel, filters, refusedOnEligibleNotAdopted(panel, query));
+    return this.cohorts.cohort(panel, { ...filters, eligibility: ELIGIBLE_NOT_ADOPTED }, new Date());
   }
 }

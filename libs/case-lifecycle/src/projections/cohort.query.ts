@@ -69,7 +69,8 @@ export class CohortQuery {
 
   @ApiPropertyOptional({
     enum: ENFORCEMENT_FILTERS,
-    description: 'IOM: `background-checks`, cases not engaging for three months or more (by `nonEngagementSince`)',
+    description:
+      'IOM: `background-checks`, cases not engaging for three months or more (by `nonEngagementSince`); `media-appeal`, cases unlocated for six calendar months or more (by `unlocatedSince`)',
   })
   @IsOptional()
   @IsIn(ENFORCEMENT_FILTERS)
@@ -98,7 +99,7 @@ export class CohortQuery {
   @IsDayNotAfterToday()
   asOf?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 500 })
   @IsOptional()
   @QueryNumber()
   @IsInt()
@@ -116,6 +117,7 @@ export class CohortQuery {
 
   // Bounded as the disclosure register's: a 20-digit offset is a mistake, not a page.
   @ApiPropertyOptional({
+    type: 'integer',
     default: 0,
     minimum: 0,
     maximum: 1_000_000,

@@ -87,6 +87,7 @@ export class ReviewListQuery {
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
     description: 'The `next` of the previous page: the queue continues after the review recorded there',
   })
   @IsOptional()
