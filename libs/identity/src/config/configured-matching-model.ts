@@ -1,4 +1,7 @@
-import { DEFAULT_MATCHING_MODEL } from '../domain/matching/model/default-matching-model';
+import {
+  DEFAULT_MATCHING_MODEL,
+  DEFAULT_MATCHING_MODEL_VERSION,
+} from '../domain/matching/model/default-matching-model';
 import type { MatchingModel } from '../domain/matching/model/matching-model';
 
 /**
@@ -14,7 +17,7 @@ export interface ConfiguredMatchingModel {
 /** What runs when neither MATCHING_MODEL nor MATCHING_MODEL_FILE is set. */
 export const BUILT_IN_MATCHING_MODEL: ConfiguredMatchingModel = {
   id: 'uk-synthetic-referrals',
-  version: 1,
+  version: DEFAULT_MATCHING_MODEL_VERSION,
   model: DEFAULT_MATCHING_MODEL,
 };
 

@@ -159,10 +159,13 @@ const fingerprint = (model: MatchingModel): string =>
     ),
   ]);
 
+/** Whether two models decide every pair alike: their descriptions may differ. */
+export const decideAlike = (a: MatchingModel, b: MatchingModel): boolean => fingerprint(a) === fingerprint(b);
+
 /** A known model redefined under its own id and version: refused, whatever its description says. */
 function redefinedVersionProblem(configured: ConfiguredMatchingModel): string | undefined {
   const same = KNOWN_MATCHING_MODELS.find((k) => k.id === configured.id && k.version === configured.version);
-  if (same === undefined || fingerprint(same.model) === fingerprint(configured.model)) return undefined;
+  if (same === undefined || decideAlike(same.model, configured.model)) return undefined;
   return `version ${configured.version} of ${configured.id} is built in with other parameters: versions are immutable, give the changed model a new id or version`;
 }
 
