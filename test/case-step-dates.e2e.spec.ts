@@ -1,8 +1,9 @@
 /**
- * Actions, interventions and IOM pathways dated before the case was referred, after now, or before
- * the step they follow are refused (400 naming `occurredAt` and the rule) with nothing appended:
- * an intervention completed in 2031 would count as done in today's tracker, an action agreed in
- * 1990 would sit in `?asOf=` decades before the case existed. Synthetic people only.
+ * Actions, interventions, IOM pathways and a person's new details dated before the case was
+ * referred, after now, or before the step they follow are refused (400 naming `occurredAt` and the
+ * rule) with nothing appended: an intervention completed in 2031 would count as done in today's
+ * tracker, an action agreed in 1990 would sit in `?asOf=` decades before the case existed. So is a
+ * meeting called off in the future, or before the day it was scheduled on. Synthetic people only.
  */
 import { apiForSuite } from './support/api-suite';
 import { iomReferral, person } from './support/referrals';
@@ -13,9 +14,10 @@ const ON_REFERRAL_DAY = '2024-04-01T08:00:00Z';
 const BEFORE_REFERRAL = '1990-01-01T10:00:00Z';
 const FUTURE = '2031-01-01T10:00:00Z';
 
-describe('dates of actions, interventions and IOM pathways, through HTTP', () => {
+describe('dates of actions, interventions, IOM pathways, person details and call-offs, through HTTP', () => {
   const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS });
   let caseId: string;
+  let personId: string;
   const actionId = '5e0c2a51-6f1d-4c8e-9a37-2b8d4f1e7a01';
   const interventionId = '5e0c2a51-6f1d-4c8e-9a37-2b8d4f1e7a02';
 
@@ -42,6 +44,8 @@ describe('dates of actions, interventions and IOM pathways, through HTTP', () =>
     [`actions/${actionId}/complete`, {}, 'action'],
     [`interventions/${interventionId}/start`, {}, 'intervention'],
     [`interventions/${interventionId}/decline`, {}, 'intervention'],
+    // Recorded on the person, not the case: the test below shows the person unchanged.
+    ['person-details', { address: '7 Synthetic Row' }, 'person-details'],
   ] as const;
 
   beforeAll(async () => {
@@ -52,6 +56,7 @@ describe('dates of actions, interventions and IOM pathways, through HTTP', () =>
       iomReferral({}, { referredAt: REFERRED_AT, person: subject }),
     );
     caseId = made.body.caseId as string;
+    personId = made.body.personId as string;
     // Agreed and arranged four days after the referral, so the order rules have a day to bound by.
     const fourDaysOn = '2024-04-05T12:00:00Z';
     expect(await recorded('actions', { ...action, actionId, occurredAt: fourDaysOn })).toBe(201);
@@ -82,11 +87,48 @@ describe('dates of actions, interventions and IOM pathways, through HTTP', () =>
     );
   });
 
+  it("refuses a person's new details dated before the referral, leaving the person's record as it was", async () => {
+    const before = (await client.personView<{ golden: object }>(tokens.coordinator, personId)).golden;
+    await refusedAndNothingAppended(
+      'person-details',
+      { address: '8 Earlier Synthetic Row', occurredAt: BEFORE_REFERRAL },
+      'person-details-from-referral',
+    );
+    expect((await client.personView<{ golden: object }>(tokens.coordinator, personId)).golden).toEqual(before);
+  });
+
+  it('refuses a meeting call-off dated in the future or before the day it was scheduled on, writing nothing', async () => {
+    const scheduled = await client.post('/v1/meetings', tokens.coordinator, {
+      panel: 'IOM',
+      scheduledFor: FUTURE,
+      chair: 'DI Test',
+    });
+    const meetingId = scheduled.body.meetingId as string;
+    const callOff = async (occurredAt: string) => {
+      const res = await client.post(`/v1/meetings/${meetingId}/cancel`, tokens.coordinator, {
+        reason: 'Chair unavailable',
+        occurredAt,
+      });
+      const rules = ((res.body.errors ?? []) as { field?: string; rule: string }[]).map((e) => `${e.field}:${e.rule}`);
+      const { phase } = (await client.get(`/v1/meetings/${meetingId}`, tokens.coordinator).expect(200)).body;
+      return { status: res.status, rules, phase };
+    };
+    // Scheduled today: a call-off is dated from today's UK day on, and by now.
+    for (const [at, rule] of [
+      [FUTURE, 'meeting-cancelled-not-in-future'],
+      [BEFORE_REFERRAL, 'meeting-cancelled-from-scheduling'],
+      [REFERRED_AT, 'meeting-cancelled-from-scheduling'],
+    ] as const) {
+      expect(await callOff(at)).toEqual({ status: 400, rules: [`occurredAt:${rule}`], phase: 'scheduled' });
+    }
+  });
+
   it('records the steps dated on the referral day, on the day they follow, or sent undated', async () => {
     const sameDay = '2024-04-05T09:00:00Z';
     expect(await recorded('actions', { ...action, occurredAt: ON_REFERRAL_DAY })).toBe(201);
     expect(await recorded('interventions', { ...intervention, occurredAt: ON_REFERRAL_DAY })).toBe(201);
     expect(await recorded('iom/pathways', { pathways: ['accommodation'], occurredAt: ON_REFERRAL_DAY })).toBe(200);
+    expect(await recorded('person-details', { address: '9 Synthetic Row', occurredAt: ON_REFERRAL_DAY })).toBe(200);
     expect(await recorded(`actions/${actionId}/complete`, { occurredAt: sameDay })).toBe(200);
     expect(await recorded(`interventions/${interventionId}/start`, { occurredAt: sameDay })).toBe(200);
     expect(await recorded(`interventions/${interventionId}/complete`, {})).toBe(200);

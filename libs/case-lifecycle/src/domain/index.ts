@@ -39,3 +39,4 @@ export * from './person.decider';
 export * from './rules/marac-referral-dates';
 export * from './rules/referred-by-now';
 export * from './rules/recorded-by-now';
+export * from './rules/person-details-dates';

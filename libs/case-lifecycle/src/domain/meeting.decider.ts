@@ -34,6 +34,8 @@ export interface MeetingRecord {
   readonly meetingId: string;
   readonly panelCode: string;
   readonly scheduledFor: string;
+  /** When it was scheduled (the scheduling's `occurredAt`): nothing can call it off before that day. */
+  readonly scheduledAt: string;
   readonly chair: string;
   readonly location: string | null;
   readonly phase: MeetingPhase;
@@ -57,6 +59,7 @@ export function evolveMeeting(state: MeetingState, event: MeetingEvent): Meeting
       meetingId: event.data.meetingId,
       panelCode: event.data.panelCode,
       scheduledFor: event.data.scheduledFor,
+      scheduledAt: event.data.occurredAt,
       chair: event.data.chair,
       location: event.data.location ?? null,
       phase: 'scheduled',
@@ -245,9 +248,41 @@ function recordMeetingHeld(command: RecordMeetingHeld, state: MeetingState): Mee
   ];
 }
 
+/**
+ * A call-off is recorded once it has been made, as a sitting is once it sat: the live tracker
+ * drops a cancelled meeting from `nextMeeting` as soon as it is recorded, while `?asOf=` places it
+ * at its `occurredAt`, so one dated ahead made the two disagree until that day, and the agenda
+ * showed a cancellation not yet made. The meeting's `scheduledFor` may still lie ahead.
+ */
+export function requireCancelledBy(occurredAt: string, recordedAt: string): void {
+  requireNotInFuture(
+    requireInstant(occurredAt, 'occurredAt'),
+    recordedAt,
+    'occurredAt',
+    MEETING_RULES.cancelledNotInFuture,
+    `occurredAt ${occurredAt} is later than now (${recordedAt}): record a call-off once it has been made`,
+  );
+}
+
+/**
+ * Nobody calls off a meeting before it was arranged: `?asOf=` a day between the two would show it
+ * cancelled before it existed. Bounded by the UK day it was scheduled *on*, not the day it was to
+ * sit: meetings are called off ahead of time.
+ */
+function requireCancelledFromScheduling(meeting: MeetingRecord, cancelledAt: string): void {
+  const cancelledOn = ukDayOf(cancelledAt);
+  const scheduledOn = ukDayOf(meeting.scheduledAt);
+  if (cancelledOn >= scheduledOn) return;
+  throw invalid(
+    'occurredAt',
+    MEETING_RULES.cancelledFromScheduling,
+    `meeting ${meeting.meetingId} was scheduled on ${scheduledOn} (UK): it cannot have been called off on ${cancelledOn}`,
+  );
+}
+
 function cancelMeeting(command: CancelMeeting, state: MeetingState): MeetingEvent[] {
   const { data } = command;
-  scheduledMeeting(state, data.meetingId);
+  const meeting = scheduledMeeting(state, data.meetingId);
   const [work] = data.workThere ?? [];
   if (work !== undefined) {
     throw conflict(
@@ -255,12 +290,9 @@ function cancelMeeting(command: CancelMeeting, state: MeetingState): MeetingEven
       `case ${work.caseId} was discussed, or an action agreed for it, at meeting ${data.meetingId}: the meeting sat; record it held instead`,
     );
   }
-  return [
-    {
-      type: 'meeting-cancelled',
-      data: { reason: requireText(data.reason, 'reason'), occurredAt: requireInstant(data.occurredAt, 'occurredAt') },
-    },
-  ];
+  const cancelledAt = requireInstant(data.occurredAt, 'occurredAt');
+  requireCancelledFromScheduling(meeting, cancelledAt);
+  return [{ type: 'meeting-cancelled', data: { reason: requireText(data.reason, 'reason'), occurredAt: cancelledAt } }];
 }
 
 export type MeetingDecider = Decider<MeetingState, MeetingCommand, MeetingEvent>;

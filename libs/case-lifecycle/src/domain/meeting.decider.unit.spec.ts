@@ -1,6 +1,6 @@
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { evolveAll } from '../../../command-handling/src/decider';
-import { meetingDecider, requireHeldBy, type MeetingRecord } from './meeting.decider';
+import { meetingDecider, requireCancelledBy, requireHeldBy, type MeetingRecord } from './meeting.decider';
 import type { MeetingCommand } from './commands/meeting-commands';
 import { MEETING_RULES } from './rule-names';
 import { historyOf, rejectionFrom } from './testing/case-fixtures';
@@ -203,5 +203,45 @@ describe('meeting decider', () => {
       .given(...history(schedule))
       .when({ ...cancel, data: { ...cancel.data, reason: ' ' } } as MeetingCommand)
       .thenRejects('invalid', 'required');
+  });
+
+  const cancelledAt = (occurredAt: string): MeetingCommand => ({ ...cancel, data: { ...cancel.data, occurredAt } });
+
+  it('cancels a meeting from the UK day it was scheduled on, ahead of the day it was to sit', () => {
+    // Scheduled at 09:00 on 1 March: any time that UK day will do, even before the scheduling's hour.
+    for (const at of ['2024-03-01T00:30:00Z', '2024-03-01T08:00:00Z', '2024-04-01T09:00:00Z']) {
+      spec
+        .given(...history(schedule))
+        .when(cancelledAt(at))
+        .thenEvents((events) =>
+          expect(events).toMatchObject([{ type: 'meeting-cancelled', data: { occurredAt: at } }]),
+        );
+    }
+  });
+
+  it('refuses a call-off dated before the UK day the meeting was scheduled on, naming occurredAt', () => {
+    for (const at of ['2024-02-29T23:59:00Z', '1999-03-01T10:00:00Z']) {
+      const refusal = rejectionFrom(() =>
+        meetingDecider.decide(cancelledAt(at), evolveAll(meetingDecider, history(schedule))),
+      );
+      expect({ kind: refusal.kind, details: refusal.details }).toEqual({
+        kind: 'invalid',
+        details: [expect.objectContaining({ field: 'occurredAt', rule: MEETING_RULES.cancelledFromScheduling })],
+      });
+      expect(refusal.message).toContain('2024-03-01');
+    }
+  });
+
+  it('refuses a call-off recorded ahead of its date, beyond a few minutes of clock skew', () => {
+    const recordedAt = '2024-03-20T12:00:00.000Z';
+    expect(() => requireCancelledBy('2024-03-20T12:04:00Z', recordedAt)).not.toThrow();
+    for (const at of ['2024-03-20T12:06:00Z', SITS_AT]) {
+      const refusal = rejectionFrom(() => requireCancelledBy(at, recordedAt));
+      expect({ kind: refusal.kind, rule: refusal.rule, details: refusal.details }).toEqual({
+        kind: 'invalid',
+        rule: MEETING_RULES.cancelledNotInFuture,
+        details: [expect.objectContaining({ field: 'occurredAt', rule: 'meeting-cancelled-not-in-future' })],
+      });
+    }
   });
 });

@@ -181,6 +181,10 @@ export const MEETING_RULES = {
   heldNotBeforeWorkThere: 'meeting-held-not-before-work-there',
   /** conflict: a meeting at which a case was discussed, or an action agreed, sat: it is recorded held, not cancelled. */
   cancelledBeforeWorkThere: 'meeting-cancelled-before-work-there',
+  /** invalid: a meeting is called off once it has been, not ahead of time (its `scheduledFor` may lie ahead). */
+  cancelledNotInFuture: 'meeting-cancelled-not-in-future',
+  /** invalid: a meeting is not called off on a UK day before the one it was scheduled on. */
+  cancelledFromScheduling: 'meeting-cancelled-from-scheduling',
 } as const;
 
 export const PERSON_RULES = {
@@ -190,6 +194,8 @@ export const PERSON_RULES = {
   recordOfCasePanel: 'person-record-of-case-panel',
   /** invalid: details are recorded once they are known, not ahead of the server's clock. */
   detailsNotInFuture: 'person-details-not-in-future',
+  /** invalid: details recorded through a case are dated from the UK day of its referral on. */
+  detailsFromReferral: 'person-details-from-referral',
   /** invalid: forenames, a surname and each alias's parts contain a letter (of any script). */
   nameHasLetter: 'name-has-letter',
 } as const;

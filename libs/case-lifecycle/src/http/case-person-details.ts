@@ -9,7 +9,7 @@ import { exposePosition } from '../../../platform/src/http/position-header';
 import { loadCase } from '../application/case-command';
 import { requirePanelMember } from '../application/panel-access';
 import { recordDetailsThroughCase } from '../application/case-person-record';
-import { CASE_RULES, caseStream, PERSON_RULES, requireNotInFuture, type PersonDetails } from '../domain';
+import { CASE_RULES, caseStream, requireDetailsDatedOnCase, type PersonDetails } from '../domain';
 import type { CasePersonDetailsDto } from './dto/person.dto';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 
@@ -50,7 +50,7 @@ async function record(store: EventStore, { caseId, body, principal, request, res
     throw invalid('safeContactNumber', CASE_RULES.maracOnlyField, 'a safe contact number is held on MARAC cases only');
   }
   const context = commandContextFor(principal, request, body.occurredAt);
-  requireNotInFuture(context.occurredAt, context.now, 'occurredAt', PERSON_RULES.detailsNotInFuture);
+  requireDetailsDatedOnCase(current, context.occurredAt, context.now);
   const result = await recordDetailsThroughCase(store, current, changes as Partial<PersonDetails>, context);
   // Recording details leaves the case's revision as it was: the ETag the client may pin next.
   const position = exposePosition(response, result.position, current.revision);

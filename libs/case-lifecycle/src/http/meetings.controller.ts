@@ -34,6 +34,7 @@ import {
   type WorkRecordedThere,
   type MeetingEvent,
   type MeetingRecord,
+  requireCancelledBy,
   requireHeldBy,
   requireRecordedByNow,
 } from '../domain';
@@ -109,6 +110,7 @@ export class MeetingsController {
       const context = commandContextFor(principal, request, occurredAt);
       const command = build(context.occurredAt, await workRecordedAtMeeting(this.store, meeting));
       if (command.type === 'record-meeting-held') requireHeldBy(command.data.occurredAt, context.now);
+      if (command.type === 'cancel-meeting') requireCancelledBy(command.data.occurredAt, context.now);
       const result = await handleCommand(this.store, meetingStream(meetingId), this.meetings, command, context, {
         expectedRevision,
       });
@@ -262,6 +264,8 @@ export class MeetingsController {
   @ApiOperation({
     summary: 'Cancel a meeting that has not sat, with a reason; it then takes no listings',
     description:
+      '`occurredAt` (default: now) is when it was called off, which may be ahead of the day it was to sit: not later than now, give or take a few minutes of clock skew ' +
+      '(400 `meeting-cancelled-not-in-future`), and not before the UK day the meeting was scheduled on (400 `meeting-cancelled-from-scheduling`), both naming `occurredAt`, with nothing written. ' +
       'A meeting at which a listed case already recorded a discussion or an agreed action sat: 409 `meeting-cancelled-before-work-there` (record it held instead).',
   })
   cancel(
@@ -319,7 +323,13 @@ export class MeetingsController {
     description: `The meeting's record (attendance included); \`agenda\` holds the same items as the agenda route. ${AGENDA_ITEM_FIELDS}`,
   })
   async view(@Param('meetingId', meetingIdPipe) meetingId: string, @CurrentPrincipal() principal: Principal) {
-    const { exists: _exists, revision: _revision, ...meeting } = await this.loadMeeting(meetingId, principal);
+    // `scheduledAt` bounds a call-off; the view keeps the fields it always gave.
+    const {
+      exists: _exists,
+      revision: _revision,
+      scheduledAt: _scheduledAt,
+      ...meeting
+    } = await this.loadMeeting(meetingId, principal);
     return { ...meeting, agenda: await agendaItems(this.store, this.readModels, this.people, meeting) };
   }
 }

@@ -66,7 +66,7 @@ function oneByOne(endOfDay: number): Record<string, unknown[]> {
 async function replayed(day: string, pageSize: number): Promise<Record<string, unknown[]>> {
   const scratch = new Database(':memory:');
   try {
-    await new CohortAsOf(scratch, day).catchUp(fixture.store, pageSize);
+    await new CohortAsOf(scratch, day).catchUp(fixture.store, { pageSize });
     return dump(scratch);
   } finally {
     scratch.close();

@@ -2,8 +2,8 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
-import type { PanelDefinition } from '../domain';
-import { endOfUkDay } from '../domain/calendar';
+import { CLOCK_SKEW_MS, type PanelDefinition } from '../domain';
+import { endOfUkDay, ukDateAt } from '../domain/calendar';
 import type Database from 'better-sqlite3';
 import { cohortCursor, parseCohortCursor } from './cohort-cursor';
 import { cohortItem, type CohortRow } from './cohort-item';
@@ -75,7 +75,7 @@ export class CohortService implements OnModuleDestroy {
       previous,
     } = query.asOf === undefined
       ? this.current(panel, query, now, page, names)
-      : { ...(await this.asOf(panel, query, query.asOf, asAt, page, names)), previous: undefined };
+      : { ...(await this.asOf(panel, query, query.asOf, now, asAt, page, names)), previous: undefined };
     // Answered by a previous version during a version bump: what it cannot say is null, not guessed.
     const unknown = previous === undefined ? [] : unknownFields(previous, panel.rules.kind);
     const shownNames = names.shownFor(onPage.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id })));
@@ -138,18 +138,24 @@ export class CohortService implements OnModuleDestroy {
   /**
    * The same projection, fed only the events that had happened by the end of that day (by
    * occurredAt, not by when they were recorded), in an in-memory database kept while the log
-   * does not move (`PastCohorts`).
+   * does not move (`PastCohorts`). Today also takes facts dated up to the clock skew ahead of
+   * now, which a referral at 00:01 sent at 23:57 is: the live tracker lists it, and today's
+   * cohort must not leave it out for those minutes.
    */
   private asOf(
     panel: PanelDefinition,
     query: CohortQuery,
     day: string,
+    now: Date,
     asAt: Date,
     page: CohortPageBounds,
     names: ReferralNames,
   ) {
-    return this.pastCohorts.query(day, (tables, connection) =>
-      this.answer(connection, tables, panel, query, asAt, page, names),
+    const reach = day === ukDateAt(now) ? now.getTime() + CLOCK_SKEW_MS : undefined;
+    return this.pastCohorts.query(
+      day,
+      (tables, connection) => this.answer(connection, tables, panel, query, asAt, page, names),
+      reach,
     );
   }
 

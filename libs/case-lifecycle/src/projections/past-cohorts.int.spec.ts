@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { VersionedProjectionDatabase } from '../../../read-models/src/projection-database';
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
+import { endOfUkDay } from '../domain/calendar';
 import { PastCohorts } from './past-cohorts';
 import { appendRandomCaseLog } from './testing/random-case-log';
 
@@ -71,6 +72,26 @@ describe('past cohorts, replayed once and caught up', () => {
     const cold = await Promise.all(days.map((day) => new PastCohorts(fixture.store).query(day, cases)));
     expect(answers).toEqual(cold);
     expect(past.size).toBe(1);
+    past.close();
+  });
+
+  it('answers a day reaching past its end as a fresh replay to that reach would, as the reach moves', async () => {
+    // Today's cohort reaches a few minutes past midnight; days apart make the random log show it.
+    const reachOf = (day: string) => endOfUkDay(day) ?? Number.NaN;
+    const day = '2024-05-15';
+    const past = new PastCohorts(fixture.store);
+    const coldAnswer = (reach?: number) => new PastCohorts(fixture.store).query(day, cases, reach);
+    const justTheDay = await past.query(day, cases);
+    const steps = [reachOf('2024-05-31'), reachOf('2024-06-30'), undefined, reachOf('2024-06-30')];
+    const answers = [];
+    for (const reach of steps) {
+      const answer = await past.query(day, cases, reach);
+      expect(answer).toEqual(await coldAnswer(reach));
+      answers.push(answer);
+    }
+    expect(answers[0]).not.toEqual(justTheDay);
+    expect(answers[1]).not.toEqual(answers[0]);
+    expect(answers[2]).toEqual(justTheDay);
     past.close();
   });
 

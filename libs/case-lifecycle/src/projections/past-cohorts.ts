@@ -39,9 +39,16 @@ export class PastCohorts {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /** Calls `use` with the cohort tables as they stood at the end of `day`, as the log holds it now. */
-  query<T>(day: string, use: (tables: VersionedProjectionDatabase, connection: Database.Database) => T): Promise<T> {
-    return this.serially(() => this.answer(day, use));
+  /**
+   * Calls `use` with the cohort tables as they stood at the end of `day`, as the log holds it now,
+   * with events dated after the day up to `reach` too (see `CohortAsOf`).
+   */
+  query<T>(
+    day: string,
+    use: (tables: VersionedProjectionDatabase, connection: Database.Database) => T,
+    reach?: number,
+  ): Promise<T> {
+    return this.serially(() => this.answer(day, use, reach));
   }
 
   /** Lets every kept day go (at shutdown). */
@@ -63,12 +70,15 @@ export class PastCohorts {
   private async answer<T>(
     day: string,
     use: (tables: VersionedProjectionDatabase, connection: Database.Database) => T,
+    reach: number | undefined,
   ): Promise<T> {
+    // Today kept past midnight, or a fact dated ahead of an earlier reach: replayed afresh.
+    if (this.kept.get(day)?.asOf.reaches(reach) === false) this.forget(day);
     let kept = this.kept.get(day);
     if (kept === undefined) {
       const asOf = new CohortAsOf(new Database(':memory:'), day);
       try {
-        await asOf.catchUp(this.store);
+        await asOf.catchUp(this.store, { reach });
       } catch (error) {
         asOf.connection.close();
         throw error;
@@ -78,7 +88,7 @@ export class PastCohorts {
       while (this.kept.size > this.options.days) this.forget(this.kept.keys().next().value as string);
     } else {
       // A failed page rolls back with its position, so a failed catch-up leaves the day consistent.
-      await kept.asOf.catchUp(this.store);
+      await kept.asOf.catchUp(this.store, { reach });
       clearTimeout(kept.timer);
       kept.timer = this.expiry(day, kept.asOf);
       // Most recently used last: the Map's order is the eviction order.

@@ -195,7 +195,9 @@ export class CasePersonDetailsDto extends IntersectionType(
   postcode?: string;
 
   // Only the documentation differs from RecordedFactDto's (validation is inherited): this route
-  // refuses a date in the future, and clients should read that before they are refused.
-  @ApiPropertyOptional({ description: 'When the details became known (default: now); not in the future' })
+  // refuses a date before the referral or in the future, and clients should read that before they are refused.
+  @ApiPropertyOptional({
+    description: "When the details became known (default: now); not before the case's referral day, not in the future",
+  })
   declare occurredAt?: string;
 }
