@@ -92,7 +92,7 @@ export class CohortQuery {
 
   @ApiPropertyOptional({
     description:
-      'The cohort as it stood at the end of this day, from history by occurredAt; today (UK) or earlier (400 `dayNotAfterToday` for a day still to come)',
+      'The cohort as it stood at the end of this day, from history by occurredAt; today (UK) or earlier (400 `dayNotAfterToday` for a day still to come). For today it also holds facts dated up to five minutes past now (the clock skew every recorded step may have), as the live tracker does.',
   })
   @IsOptional()
   @IsCalendarDate()
