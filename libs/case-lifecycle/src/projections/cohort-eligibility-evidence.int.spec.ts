@@ -9,7 +9,7 @@ import { caseDecider, type CaseRecord } from '../domain';
 
 const OCCURRED = '2024-04-02T09:00:00.000Z';
 
-/** A synthetic log, positions in append order. */
+/** A synthetic log, positions in append order, each event recorded (and received) at `OCCURRED`. */
 function logOf(): { events: RecordedEvent[]; append(stream: string, type: string, data: object): void } {
   const events: RecordedEvent[] = [];
   return {
@@ -17,7 +17,8 @@ function logOf(): { events: RecordedEvent[]; append(stream: string, type: string
     append(stream, type, data) {
       const position = BigInt(events.length + 1);
       const revision = BigInt(events.filter((e) => e.stream === stream).length);
-      events.push({ id: `event-${position}`, stream, revision, position, type, data, metadata: {} } as RecordedEvent);
+      const metadata = { occurredAt: OCCURRED };
+      events.push({ id: `event-${position}`, stream, revision, position, type, data, metadata } as RecordedEvent);
     },
   };
 }
@@ -99,6 +100,49 @@ describe.each([
     project(log.events);
     expect(kept('stays', 'p1', peopleNow({ moved: 'p2' }))).toBe(true);
     expect(kept('moved', 'p1', peopleNow({ moved: 'p2' }))).toBe(false);
+  });
+
+  it("takes a person's latest own word by when it was true, an instant written with an offset as the instant it is", () => {
+    const log = logOf();
+    log.append('case-october', 'referral-made', referral('october', 'p1'));
+    log.append('case-october', 'iom-eligibility-evaluated', {
+      ...evaluated(true, 'referral'),
+      occurredAt: '2024-10-16T09:45:00.000Z',
+    });
+    // Typed in later: the paper referral from August, not eligible then.
+    log.append('case-august', 'referral-made', referral('august', 'p1'));
+    log.append('case-august', 'iom-eligibility-evaluated', {
+      ...evaluated(false, 'referral'),
+      occurredAt: '2024-08-09T10:00:00.000Z',
+    });
+    project(log.events);
+    expect(kept('october', 'p1', peopleNow())).toBe(true);
+    // 09:30 UTC that morning, written in BST: earlier than October's word, though later as text.
+    log.append('case-august', 'iom-eligibility-evaluated', {
+      ...evaluated(false),
+      occurredAt: '2024-10-16T10:30:00+01:00',
+    });
+    project(log.events.slice(-1));
+    expect(kept('october', 'p1', peopleNow())).toBe(true);
+    log.append('case-august', 'iom-eligibility-evaluated', {
+      ...evaluated(false),
+      occurredAt: '2024-10-16T10:50:00+01:00',
+    });
+    project(log.events.slice(-1));
+    expect(kept('october', 'p1', peopleNow())).toBe(false);
+  });
+
+  it("weighs a case's own word against an upload's by when each was true: the upload at its file's receipt", () => {
+    const log = logOf();
+    log.append('case-1', 'referral-made', referral('1', 'p3'));
+    uploaded(log, '2024-04', 'april', [{ personId: 'p3', eligible: false }]);
+    // Recorded after the upload, about a day before it was received.
+    log.append('case-1', 'iom-eligibility-evaluated', { ...evaluated(true), occurredAt: '2024-04-01T09:00:00.000Z' });
+    project(log.events);
+    expect(kept('1', 'p3', peopleNow())).toBe(false);
+    log.append('case-1', 'iom-eligibility-evaluated', { ...evaluated(true), occurredAt: '2024-04-03T09:00:00.000Z' });
+    project(log.events.slice(-1));
+    expect(kept('1', 'p3', peopleNow())).toBe(true);
   });
 
   it('counts one upload listing two ids of a person since merged as listing them eligible if either row does', () => {

@@ -20,18 +20,26 @@ describe('stillEligible: the latest eligibility evidence over every id standing 
     personOfCase: () => survivor,
     idsOf: (personId) => (personId === survivor ? [survivor, ...members] : [personId]),
   });
-  /** The case's own word (a re-assessment), at `position`. */
-  const onCase = (eligible: boolean, position: number) =>
+  /** An instant that many minutes into an April morning: unless a test says otherwise, a word is true when recorded. */
+  const minute = (n: number) => new Date(Date.UTC(2024, 3, 2, 9, n)).toISOString();
+  /** The case's own word (a re-assessment, or a referral's evaluation), recorded at `position`, true at `at`. */
+  const onCase = (eligible: boolean, position: number, at = minute(position), caseId = 'case-1') =>
     saveEligibility(
       tables,
       [],
-      [{ caseId: 'case-1', personId: 'referred-as', track: 'own', month: null, eligible, position }],
+      [{ caseId, personId: 'referred-as', track: 'own', month: null, eligible, position, at }],
     );
-  /** A completed April upload's word on `personId`, completing at `position`. */
-  const uploaded = (personId: string, eligible: boolean, position: number) => {
+  /** A completed April upload's word on `personId`, completing at `position`, received at `at`. */
+  const uploaded = (personId: string, eligible: boolean, position: number, at = minute(position)) => {
     const data = { month: '2024-04', fileDigest: `file-${position}`, people: [{ personId, eligible, outcome: 'new' }] };
-    const event = (type: string, at: number) =>
-      ({ stream: 'iomimport-2024-04', type, data, position: BigInt(at) }) as unknown as RecordedEvent;
+    const event = (type: string, recorded: number) =>
+      ({
+        stream: 'iomimport-2024-04',
+        type,
+        data,
+        position: BigInt(recorded),
+        metadata: { occurredAt: at },
+      }) as unknown as RecordedEvent;
     saveEligibility(
       tables,
       [event('iom-cohort-batch-imported', position - 1), event('iom-cohort-file-imported', position)],
@@ -64,5 +72,38 @@ describe('stillEligible: the latest eligibility evidence over every id standing 
     expect(kept(mergedInto('referred-as', []))).toBe(true);
     onCase(false, 60);
     expect(kept(mergedInto('referred-as', []))).toBe(false);
+  });
+
+  it("weighs a person's own words by when they were true: an older referral typed in later does not outweigh a newer one", () => {
+    // October's referral, eligible; then August's paper referral, not eligible then, typed in after it.
+    onCase(true, 10, '2024-10-16T10:00:00.000Z', 'october');
+    onCase(false, 20, '2024-08-09T10:00:00.000Z', 'august');
+    expect(kept(mergedInto('referred-as', []))).toBe(true);
+    // A newer word, whenever it is typed in, is the latest.
+    onCase(false, 30, '2024-11-01T10:00:00.000Z', 'november');
+    expect(kept(mergedInto('referred-as', []))).toBe(false);
+    // Of two true at one instant, the one recorded later.
+    onCase(true, 40, '2024-11-01T10:00:00.000Z', 'same-instant');
+    expect(kept(mergedInto('referred-as', []))).toBe(true);
+  });
+
+  it("weighs a case's own word against an upload's by when each was true: a back-dated referral does not outweigh a newer upload", () => {
+    uploaded('referred-as', false, 10, '2024-10-05T09:00:00.000Z');
+    // Recorded after the upload, but true in August, before it.
+    onCase(true, 20, '2024-08-09T10:00:00.000Z', 'august');
+    expect(kept(mergedInto('referred-as', []))).toBe(false);
+    // True after the upload's receipt: it is the latest word.
+    onCase(true, 30, '2024-10-16T10:00:00.000Z', 'october');
+    expect(kept(mergedInto('referred-as', []))).toBe(true);
+    // The upload received the same instant as the case's word was true, but recorded later.
+    uploaded('referred-as', false, 40, '2024-10-16T10:00:00.000Z');
+    expect(kept(mergedInto('referred-as', []))).toBe(false);
+  });
+
+  it("keeps a case's own word true latest, whatever order a batch saves the case's words in", () => {
+    onCase(false, 20, '2024-08-09T10:00:00.000Z');
+    onCase(true, 10, '2024-10-16T10:00:00.000Z');
+    onCase(false, 30, '2024-09-01T10:00:00.000Z');
+    expect(kept(mergedInto('referred-as', []))).toBe(true);
   });
 });

@@ -1,4 +1,7 @@
+import { toEventsToAppend } from '../../../command-handling/src/handle-command';
+import { coordinatorContext } from '../../../command-handling/src/testing/coordinator-context';
 import type { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
+import { recordConfirmedMerge } from '../../../identity/src/testing/confirmed-merge';
 import type { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { seededRandom } from '../../../read-models/src/testing/random-log';
 import { ReadModelFixture } from '../../../read-models/src/testing/read-model-fixture';
@@ -7,8 +10,8 @@ import { ukDateAt } from '../domain/calendar';
 import { stillEligible, type PeopleNow } from './cohort-eligibility';
 import type { CohortRow } from './cohort-item';
 import { peopleNowFrom } from './cohort-people-now';
-import { standingRejections } from './cohort-rejections';
-import { isRejection, selectCohort } from './cohort-select';
+import { standingGaps } from './cohort-rejections';
+import { isRejection, OPEN_CASE, selectCohort } from './cohort-select';
 import { cohortProjection } from './cohort.projection';
 import type { CohortQuery } from './cohort.query';
 import type { CohortService } from './cohort.service';
@@ -50,7 +53,7 @@ describe.each([
       const tables = readModels.tables(cohortProjection.name);
       const { sql, params } = selectCohort(tables, { ...query, q: undefined }, 'IOM', NOW);
       const candidates = connection.prepare<unknown[], CohortRow>(sql).all(...params);
-      const standing = standingRejections(candidates, connection, tables, 'IOM', now.personOfCase);
+      const standing = standingGaps(candidates, connection, tables, 'IOM', now.personOfCase);
       const kept = stillEligible(standing, connection, tables, now);
       return { candidates, standing, kept: kept.map((row) => row.case_id) };
     });
@@ -137,6 +140,56 @@ describe.each([
     expect(closedPeriods.filter(({ row, o }) => o.person_id !== row.person_id).length).toBeGreaterThan(0);
   });
 
+  it("weighs each person's own words by when they were true, referrals typed in late included", () => {
+    const now = peopleNowFrom(people);
+    type Word = { case_id: string; person_id: string; eligible: number; position: number; occurred_at: string };
+    const words = readModels.read(() =>
+      readModels.connection
+        .prepare<[], Word>(
+          `SELECT case_id, person_id, eligible, position, occurred_at
+             FROM ${readModels.tables(cohortProjection.name).table('iom_case_evidence')} WHERE track = 'own'`,
+        )
+        .all(),
+    );
+    const latest = new Map<string, { byInstant: Word; byPosition: Word }>();
+    for (const word of words) {
+      const person = now.personOfCase(word.case_id, word.person_id);
+      const known = latest.get(person) ?? { byInstant: word, byPosition: word };
+      const { byInstant, byPosition } = known;
+      const later = word.occurred_at > byInstant.occurred_at;
+      const tie = word.occurred_at === byInstant.occurred_at && word.position > byInstant.position;
+      latest.set(person, {
+        byInstant: later || tie ? word : byInstant,
+        byPosition: word.position > byPosition.position ? word : byPosition,
+      });
+    }
+    // People whose latest word by log position says otherwise than the latest by time: the order decides.
+    const disputed = [...latest.values()].filter(
+      ({ byInstant, byPosition }) => byInstant.eligible !== byPosition.eligible,
+    );
+    expect(disputed.length).toBeGreaterThan(3);
+  });
+
+  it('never lists a referral awaiting a decision while its person is managed on another open case of the panel', () => {
+    const now = peopleNowFrom(people);
+    const { candidates, kept } = reference(NOT_ADOPTED, now);
+    type Managed = { case_id: string; person_id: string };
+    const managed = readModels.read(() =>
+      readModels.connection
+        .prepare<[], Managed>(
+          `SELECT case_id, person_id FROM ${readModels.tables(cohortProjection.name).table('cases')}
+            WHERE panel = 'IOM' AND ${OPEN_CASE} AND iom_decision IN ('adopted', 'discretionary')`,
+        )
+        .all(),
+    );
+    const managedPeople = new Set(managed.map((row) => now.personOfCase(row.case_id, row.person_id)));
+    const duplicates = candidates.filter(
+      (row) => !isRejection(row) && managedPeople.has(now.personOfCase(row.case_id, row.person_id)),
+    );
+    expect(duplicates.length).toBeGreaterThan(2);
+    expect(duplicates.filter((row) => kept.includes(row.case_id))).toEqual([]);
+  });
+
   it("gives today's date what the live list gives, the one decided in code and the other in SQL", async () => {
     const live = await service.cohort(IOM, { ...NOT_ADOPTED, limit: 500 }, NOW);
     const today = await service.cohort(IOM, { ...NOT_ADOPTED, asOf: ukDateAt(NOW), limit: 500 }, NOW);
@@ -154,4 +207,166 @@ describe.each([
     const after = await service.cohort(IOM, { ...NOT_ADOPTED, asOf: day, after: page.next?.after, limit: 3 }, NOW);
     expect(after.items).toEqual(whole.items.slice(5, 8));
   });
+});
+
+/** One synthetic IOM history appended event by event: `recordedAt` is when it was typed in. */
+function iomHistory(fixture: ReadModelFixture) {
+  const append = (stream: string, type: string, data: object, recordedAt: string) =>
+    fixture.store.append(stream, toEventsToAppend([{ type, data }], coordinatorContext(recordedAt)), {
+      expected: 'any',
+    });
+  return {
+    registered: (personId: string, recordedAt: string) =>
+      append(
+        `person-${personId}`,
+        'person-registered',
+        { personId, details: { forenames: 'Synthetic', surname: personId, aliases: [], identifiers: {} } },
+        recordedAt,
+      ),
+    /** A referral on `referredAt`, evaluated then as the form's scores say. */
+    referred: async (caseId: string, personId: string, referredAt: string, eligible: boolean, recordedAt: string) => {
+      const details = {
+        kind: 'iom',
+        route: 'referral-form',
+        scores: { ogrs2y: eligible ? 80 : 40, ovp2y: 35, robberyOrBurglaryInLast2Years: false },
+        statusAtReferral: null,
+      };
+      const referral = { caseId, panelCode: 'IOM', personId, recordId: personId, occurredAt: referredAt };
+      const form = { referrer: { name: 'Synthetic Referrer', agency: 'probation' }, reason: 'Synthetic', details };
+      await append(`case-${caseId}`, 'referral-made', { ...referral, ...form }, recordedAt);
+      await append(
+        `case-${caseId}`,
+        'iom-eligibility-evaluated',
+        { eligible, source: 'referral', occurredAt: referredAt },
+        recordedAt,
+      );
+    },
+    reassessed: (caseId: string, eligible: boolean, occurredAt: string) =>
+      append(
+        `case-${caseId}`,
+        'iom-eligibility-evaluated',
+        { eligible, source: 're-assessment', occurredAt },
+        occurredAt,
+      ),
+    rejected: async (caseId: string, category: string, eligibleWhenRejected: boolean, occurredAt: string) => {
+      const reason = `Synthetic: ${category}`;
+      await append(
+        `case-${caseId}`,
+        'iom-case-rejected',
+        { category, reason, eligibleWhenRejected, occurredAt },
+        occurredAt,
+      );
+      await append(`case-${caseId}`, 'referral-declined', { reason, occurredAt }, occurredAt);
+    },
+    adopted: async (
+      caseId: string,
+      decision: 'iom-case-adopted' | 'iom-discretionary-adoption',
+      occurredAt: string,
+    ) => {
+      await append(`case-${caseId}`, decision, { reason: 'Synthetic adoption', occurredAt }, occurredAt);
+      await append(`case-${caseId}`, 'referral-accepted', { occurredAt }, occurredAt);
+    },
+    closed: (caseId: string, occurredAt: string) =>
+      append(`case-${caseId}`, 'case-closed', { exitStatus: 'moved-out-of-area', occurredAt }, occurredAt),
+    merged: (survivorId: string, mergedId: string, occurredAt: string) =>
+      recordConfirmedMerge(
+        fixture.store,
+        { survivorId, mergedId, reason: 'Same nominal', occurredAt },
+        coordinatorContext(occurredAt),
+      ),
+  };
+}
+
+describe('IOM eligible but not adopted, decided in SQL and in code, on the sequences a coordinator records', () => {
+  const TODAY = new Date('2024-12-02T12:00:00.000Z');
+  let fixture: ReadModelFixture;
+  let cohort: Awaited<ReturnType<typeof liveCohort>>;
+  beforeEach(() => {
+    fixture = new ReadModelFixture();
+  });
+  afterEach(async () => {
+    cohort.service.onModuleDestroy();
+    await fixture.cleanUp();
+  });
+
+  /** Whether `caseId` is listed: live (SQL), by the in-code definition on the live tables, and as of days (replayed, in code). */
+  const listed = async (caseId: string, ...days: string[]) => {
+    await cohort.catchUp();
+    const { readModels, people, service } = cohort;
+    const now = peopleNowFrom(people);
+    const inCode = readModels.read(() => {
+      const { connection } = readModels;
+      const tables = readModels.tables(cohortProjection.name);
+      const { sql, params } = selectCohort(tables, NOT_ADOPTED, 'IOM', TODAY);
+      const candidates = connection.prepare<unknown[], CohortRow>(sql).all(...params);
+      return stillEligible(
+        standingGaps(candidates, connection, tables, 'IOM', now.personOfCase),
+        connection,
+        tables,
+        now,
+      );
+    });
+    const ids = async (query: CohortQuery) =>
+      (await service.cohort(IOM, { ...query, limit: 500 }, TODAY)).items.map((item) => item.caseId);
+    const answers: Record<string, boolean> = {
+      sql: (await ids(NOT_ADOPTED)).includes(caseId),
+      code: inCode.some((row) => row.case_id === caseId),
+    };
+    for (const day of days) answers[day] = (await ids({ ...NOT_ADOPTED, asOf: day })).includes(caseId);
+    return answers;
+  };
+  const everyWay = (...days: string[]) => ({
+    sql: true,
+    code: true,
+    ...Object.fromEntries(days.map((day) => [day, true])),
+  });
+  const noWay = (...days: string[]) => ({
+    sql: false,
+    code: false,
+    ...Object.fromEntries(days.map((day) => [day, false])),
+  });
+
+  it("keeps an eligible nominal's standing rejection when his older, not eligible referral is typed in after it", async () => {
+    const history = iomHistory(fixture);
+    await history.registered('ryan', '2024-10-16T10:00:00.000Z');
+    await history.referred('october', 'ryan', '2024-10-16T10:00:00.000Z', true, '2024-10-16T10:00:00.000Z');
+    await history.rejected('october', 'capacity', true, '2024-10-18T10:00:00.000Z');
+    cohort = await liveCohort(fixture);
+    expect(await listed('october', '2024-12-02', '2024-11-01')).toEqual(everyWay('2024-12-02', '2024-11-01'));
+
+    // August's paper referral (OGRS 40, not eligible then), rejected then, typed in now.
+    await history.referred('august', 'ryan', '2024-08-09T10:00:00.000Z', false, '2024-11-20T10:00:00.000Z');
+    await history.rejected('august', 'not-suitable', false, '2024-08-12T10:00:00.000Z');
+    expect(await listed('october', '2024-12-02', '2024-11-01')).toEqual(everyWay('2024-12-02', '2024-11-01'));
+    expect(await listed('august', '2024-12-02', '2024-11-01')).toEqual(noWay('2024-12-02', '2024-11-01'));
+
+    // A newer word saying he is not eligible (a re-assessment on his other case) does take him out, from its day.
+    await history.reassessed('august', false, '2024-11-25T10:00:00.000Z');
+    expect(await listed('october', '2024-12-02', '2024-11-01')).toEqual({ ...noWay('2024-12-02'), '2024-11-01': true });
+  });
+
+  it.each(['iom-case-adopted', 'iom-discretionary-adoption'] as const)(
+    'leaves out a pending duplicate referral while the person is managed on another open case (%s)',
+    async (decision) => {
+      const history = iomHistory(fixture);
+      await history.registered('gareth', '2024-02-01T10:00:00.000Z');
+      await history.referred('managed', 'gareth', '2024-02-01T10:00:00.000Z', true, '2024-02-01T10:00:00.000Z');
+      await history.adopted('managed', decision, '2024-02-08T10:00:00.000Z');
+      // His date of birth one day out: a new record, referred again.
+      await history.registered('gareth-again', '2024-05-02T10:00:00.000Z');
+      await history.referred('duplicate', 'gareth-again', '2024-05-02T10:00:00.000Z', true, '2024-05-02T10:00:00.000Z');
+      cohort = await liveCohort(fixture);
+      expect(await listed('duplicate', '2024-06-01')).toEqual(everyWay('2024-06-01'));
+
+      await history.merged('gareth', 'gareth-again', '2024-05-20T10:00:00.000Z');
+      expect(await listed('duplicate', '2024-06-01')).toEqual(noWay('2024-06-01'));
+
+      // His IOM period ends: the pending referral is a nominal no one manages.
+      await history.closed('managed', '2024-07-03T10:00:00.000Z');
+      expect(await listed('duplicate', '2024-06-01', '2024-08-01')).toEqual({
+        ...everyWay('2024-08-01'),
+        '2024-06-01': false,
+      });
+    },
+  );
 });

@@ -99,8 +99,8 @@ async function foldedInOneGo(): Promise<TableDump> {
     for (const caseId of new Set(held?.casesDiscussed))
       discussions.push({ meeting_id: meetingId, case_id: caseId, held_at: held?.occurredAt as string });
   }
-  // Each IOM case's latest word per track: words without a month by position, those with one
-  // (expiry flags, the import's evaluations) by month then position.
+  // Each IOM case's latest word per track: words without a month by when they were true, then
+  // position; those with one (expiry flags, the import's evaluations) by month then position.
   type Word = {
     case_id: string;
     track: string;
@@ -108,6 +108,7 @@ async function foldedInOneGo(): Promise<TableDump> {
     month: string | null;
     eligible: number;
     position: number;
+    occurred_at: string;
   };
   const eligibility = new Map<string, Word>();
   const uploadMonths: { case_id: string; month: string }[] = [];
@@ -116,21 +117,27 @@ async function foldedInOneGo(): Promise<TableDump> {
     for (const event of history) {
       state = evolveCase(state, event as unknown as CaseEvent);
       if (!state.exists || state.panel.kind !== 'iom') continue;
-      const data = event.data as { eligible?: boolean; source?: string; month?: string };
+      const data = event.data as { eligible?: boolean; source?: string; month?: string; occurredAt: string };
+      const occurred_at = new Date(data.occurredAt).toISOString();
       const word: Omit<Word, 'case_id' | 'person_id' | 'position'> | undefined =
         event.type === 'iom-eligibility-evaluated'
           ? {
               track: data.month !== undefined ? 'upload' : 'own',
               month: data.month ?? null,
               eligible: Number(data.eligible === true),
+              occurred_at,
             }
           : event.type === 'iom-cohort-expiry-flagged'
-            ? { track: 'upload', month: data.month as string, eligible: 0 }
+            ? { track: 'upload', month: data.month as string, eligible: 0, occurred_at }
             : undefined;
       if (word === undefined) continue;
       const key = `${caseId}/${word.track}`;
       const known = eligibility.get(key);
-      if (known === undefined || (word.month ?? '') >= (known.month ?? ''))
+      const later =
+        word.track === 'own'
+          ? word.occurred_at >= (known?.occurred_at ?? '')
+          : (word.month ?? '') >= (known?.month ?? '');
+      if (known === undefined || later)
         eligibility.set(key, { case_id: caseId, person_id: state.personId, ...word, position: Number(event.position) });
     }
     if (state.exists && state.panel.kind === 'iom' && state.panel.uploadMonth !== undefined)
@@ -209,6 +216,20 @@ describe('the panel cohort over a long random history', () => {
     }
     expect(outOfOrder.length).toBeGreaterThan(2);
     expect(outOfOrder.map(({ shown }) => shown)).toEqual(outOfOrder.map(({ latest }) => latest));
+  });
+
+  it("enters IOM cases' own eligibility words out of time order, and keeps the one true latest, not the last entered", async () => {
+    type Stored = { case_id: string; track: string; position: number; occurred_at: string };
+    const own = (eventByEvent['iom_case_evidence'] as Stored[]).filter((row) => row.track === 'own');
+    const history = byStream(await wholeLog(), 'case-');
+    const notLastEntered = own.filter((row) => {
+      const words = (history.get(row.case_id) ?? []).filter(
+        (e) => e.type === 'iom-eligibility-evaluated' && (e.data as { month?: string }).month === undefined,
+      );
+      const latest = Math.max(...words.map((e) => Date.parse((e.data as { occurredAt: string }).occurredAt)));
+      return Number(words.at(-1)?.position) !== row.position && Date.parse(row.occurred_at) === latest;
+    });
+    expect(notLastEntered.length).toBeGreaterThan(2);
   });
 
   it('applyBatch leaves exactly the tables apply leaves event by event, wherever batch boundaries fall', async () => {

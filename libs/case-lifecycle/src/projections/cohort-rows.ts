@@ -7,7 +7,7 @@ import { lastDiscussedOf } from './cohort-last-discussed';
 import { listedMeetings } from './cohort-meetings';
 import { listingsInMemo } from './cohort-memo';
 import { nextMeetingOn } from './cohort-next-meeting';
-import { standingRejections } from './cohort-rejections';
+import { standingGaps } from './cohort-rejections';
 import { stillEligible, type PeopleNow } from './cohort-eligibility';
 import type { ReferralNames } from './cohort-referral-names';
 import { notAdoptedInSql } from './cohort-not-adopted';
@@ -155,7 +155,7 @@ export function cohortRows(
   const kept =
     query.eligibility === 'eligible-not-adopted'
       ? stillEligible(
-          standingRejections(selected, connection, tables, panel, people.personOfCase),
+          standingGaps(selected, connection, tables, panel, people.personOfCase),
           connection,
           tables,
           people,

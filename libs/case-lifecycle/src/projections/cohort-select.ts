@@ -25,7 +25,7 @@ export const isRejection = (row: { phase: string; iom_decision: string | null })
  * closes the referral, so `rejected` and `eligible-not-adopted` (the people London could not say
  * why it was not managing) reach the declined cases that carry the recorded reason. Whether a
  * rejection still stands depends on who the person is now, after merges and splits, which the
- * table does not know: the service decides (`standingRejections`).
+ * table does not know: the service decides (`standingGaps`).
  */
 export function eligibilityClause(eligibility: CohortQuery['eligibility']): { sql: string; params: unknown[] } {
   switch (eligibility) {

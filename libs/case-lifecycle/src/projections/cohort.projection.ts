@@ -98,7 +98,9 @@ export const cohortProjection: ProjectionDefinition = {
   //      filtered by `nextReviewBefore` is read and counted in SQL instead of reading every candidate.
   // v24: IOM pathways are the latest by `occurredAt` (`pathwaysAt` kept in the memo), not the last entered.
   // v25: `marac_incident_at`, the MARAC referral's incident, on which the repeat window is judged (cohort-marac-repeat.ts).
-  version: 25,
+  // v26: each IOM eligibility word keeps when it was true (`occurred_at` in `iom_case_evidence` and
+  //      `iom_upload_evidence`): a person's own words, and own against monthly, go by it, not by log position.
+  version: 26,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (

@@ -17,7 +17,8 @@
  *   the text typed.
  * - Eligible not adopted: eligible cases the panel rejected in the period, counted by the
  *   rejection's category (`IOM_REJECTION_CATEGORIES`), and eligible cases still awaiting a decision
- *   at `to`. Entries by discretion are counted by their category too. The panel's typed reason is
+ *   at `to`, unless their person (as known now) is in the cohort at `to` on another case: a
+ *   duplicate referral of a managed nominal is no gap, as the live list leaves it out. Entries by discretion are counted by their category too. The panel's typed reason is
  *   never read: it has named victims and their addresses. A decision recorded before categories,
  *   or with a value outside the list, counts as `not-categorised`, never guessed from the text.
  *   No identifier leaves this report.
@@ -189,6 +190,10 @@ export class IomCohortReport {
     let rejected = 0;
     let awaitingDecision = 0;
 
+    const managedAtTo = new Set<string>();
+    for (const [caseId, c] of this.cases)
+      if (inCohortOn(c, period.to)) managedAtTo.add(people.personOfCase(caseId, c.personId));
+
     for (const [caseId, c] of this.cases) {
       const person = people.personOfCase(caseId, c.personId);
       for (const m of months) if (inCohortOn(c, m.end)) m.people.add(person);
@@ -225,6 +230,7 @@ export class IomCohortReport {
         (c.adoptedOn !== null && c.adoptedOn <= period.to) || (c.rejection !== null && c.rejection.day <= period.to);
       if (
         !decided &&
+        !managedAtTo.has(person) &&
         c.referredOn <= period.to &&
         eligibleOn(c, period.to) &&
         (c.closed === null || c.closed.day > period.to)

@@ -120,6 +120,25 @@ describe('IOM cohort report', () => {
     expect(report.result(PERIOD, new PersonProfiles()).eligibleNotAdopted.awaitingDecision).toBe(1);
   });
 
+  it('does not count a duplicate referral awaiting a decision while its person, as known now, is in the cohort on another case', () => {
+    const { report, profiles } = history();
+    // p1 (adopted in January) referred again under another record, which a reviewer merged into p1.
+    report.referralMade('c8', 'p1-again', '2024-03-10T10:00:00Z');
+    report.eligibilityEvaluated('c8', true, '2024-03-10T10:00:00Z');
+    const asRecorded = { personOfCase: (_: string, id: string) => id, idsOf: (id: string) => [id] };
+    const merged = { ...asRecorded, personOfCase: (_: string, id: string) => (id === 'p1-again' ? 'p1' : id) };
+    expect(report.result(PERIOD, profiles, asRecorded).eligibleNotAdopted.awaitingDecision).toBe(3);
+    expect(report.result(PERIOD, profiles, merged).eligibleNotAdopted.awaitingDecision).toBe(2);
+    // Once his IOM period ends, the pending referral is a nominal no one manages.
+    report.closed('c1', '2024-04-15T10:00:00Z', 'moved-out-of-area');
+    expect(report.result({ from: '2024-04-01', to: '2024-04-30' }, profiles, merged).eligibleNotAdopted).toMatchObject({
+      awaitingDecision: 2,
+    });
+    expect(report.result({ from: '2024-04-01', to: '2024-04-14' }, profiles, merged).eligibleNotAdopted).toMatchObject({
+      awaitingDecision: 1,
+    });
+  });
+
   it('ignores closures of cases it does not know (other panels)', () => {
     const { report, profiles } = history();
     expect(report.knows('another-panel-case')).toBe(false);

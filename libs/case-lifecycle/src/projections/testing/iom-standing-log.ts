@@ -4,7 +4,8 @@
  * monthly uploads that complete, are cancelled or arrive late for an earlier month, and merged and
  * split by identity so that who a case is about changes after the fact. Some nominals come back
  * after an earlier IOM period (adopted, then closed), which may be recorded after the later
- * referral and under a record merged into them. All data is synthetic.
+ * referral and under a record merged into them. Some referrals are old paper ones typed in late,
+ * dated (and evaluated) in 2023, before the words already recorded. All data is synthetic.
  */
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../../../command-handling/src/command-context';
@@ -154,9 +155,23 @@ export async function appendIomStandingLog(store: EventStore, random: Random, st
     if (draw < 0.35 || cases.length === 0) {
       const caseId = `iom-${cases.length}`;
       cases.push(caseId);
-      await refer(caseId);
-      // As the referral form's route evaluates the scores it gives.
-      await append(`case-${caseId}`, 'iom-eligibility-evaluated', { eligible: random() < 0.85, source: 'referral' });
+      // Every seventh an old paper referral typed in late, dated in 2023 and mostly not eligible then
+      // (decided without another draw, so that the seeds' histories are otherwise unchanged).
+      const typedInLate = cases.length % 7 === 3;
+      const at = typedInLate
+        ? { occurredAt: `2023-0${1 + (cases.length % 9)}-1${cases.length % 10}T10:00:00.000Z` }
+        : {};
+      await append(`case-${caseId}`, 'referral-made', {
+        ...iomReferral(caseId, anyone(), null, random() < 0.85 ? 80 : 40),
+        ...at,
+      });
+      // As the referral form's route evaluates the scores it gives, on the referral's date.
+      const eligible = random() < 0.85;
+      await append(`case-${caseId}`, 'iom-eligibility-evaluated', {
+        eligible: typedInLate ? !eligible : eligible,
+        source: 'referral',
+        ...at,
+      });
     } else if (draw < 0.41) await returning();
     else if (draw < 0.65) await decide(pick(random, cases));
     else if (draw < 0.75) await upload();

@@ -9,14 +9,18 @@ import { CohortService } from '../cohort.service';
 /**
  * The person index and the cohort tracker built from the fixture's log on one database, as the API
  * reads them; `personIndex` may be another version, as one answering while this one is rebuilt.
+ * `catchUp` brings both up to what was appended since.
  */
 export async function liveCohort(fixture: ReadModelFixture, personIndex: ProjectionDefinition = personIndexProjection) {
   const db = fixture.open();
-  await fixture.runtime(db, [personIndex, cohortProjection]).catchUp();
+  const runtime = fixture.runtime(db, [personIndex, cohortProjection]);
+  await runtime.catchUp();
   const readModels = new ReadModelDatabase(db);
   const people = new PersonIndexQuery(readModels);
   const service = new CohortService(readModels, fixture.store);
   // Injected by Nest as a property; the spec hands it the index it built.
   Object.assign(service, { people });
-  return { db, readModels, people, service };
+  /** Reads what the log gained since. */
+  const catchUp = () => runtime.catchUp();
+  return { db, readModels, people, service, catchUp };
 }
