@@ -62,7 +62,9 @@ export class CohortController {
     description:
       "Open referrals awaiting a decision, and referrals the panel rejected (`decision: 'rejected'`, `reason`) unless the person, as they are now after merges and splits, has been referred to the panel again since (a later `referredAt`, whatever became of that referral) or holds an open case of it. " +
       'An earlier period on the panel, adopted and closed before the rejected referral (under the person or a record merged into them), does not take a rejection out. ' +
+      "A referral awaiting a decision is left out while the person, as they are now, is managed on another open case of the panel (adopted, or by discretion): a duplicate a merge revealed, which the tracker still lists for the panel to close; it is listed again once that case closes. The analysts' report (`GET /v1/analytics/iom/cohort`, `eligibleNotAdopted.awaitingDecision`) counts it the same way. " +
       'Either is left out while the latest eligibility evidence about the person (an evaluation or expiry flag on their IOM cases, or a later monthly core-cohort upload scoring them, or no longer listing them) says they are not eligible; a later upload that has them eligible lists them again. ' +
+      "Latest means true latest: a referral's evaluation counts from its `referredAt`, an upload's word from the file's receipt (of two at one instant, the one recorded later; uploads among themselves by the month they cover), so an older referral typed in after a newer one does not outweigh it, live or `asOf`. " +
       "Items, the other filters, paging and `asOf` are the tracker's (`GET /v1/panels/{panel}/cohort`, equal to its `eligibility=eligible-not-adopted`); `eligibility` (400 `fixed-by-list`: the list is one eligibility state already) and `idva` (400 `panel-has-filter`: a MARAC column) are refused, and a panel other than IOM is 404 `iom-panel`.",
   })
   eligibleNotAdopted(
