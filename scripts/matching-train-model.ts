@@ -1,29 +1,29 @@
 /**
  * Estimates the default matching model by EM on a synthetic training set (a different seed from
- * the evaluation set), prints it, and with --write regenerates
- * libs/identity/src/domain/matching/model/default-matching-model.ts.
+ * the evaluation set), prints it, and with --write writes it as a built-in version into
+ * libs/identity/src/domain/matching/model/built-in/.
  *
  *   npx ts-node --transpile-only scripts/matching-train-model.ts [--write [--version N]]
  *
- * The built-in model is known by its id and version (`uk-synthetic-referrals` 1), which every link
- * and match review it decided records. So --write refuses (exit 1, nothing written) to give the
- * version already built in other parameters: a changed generator or blocking rule fits other
- * weights, and writing them under the old version would change what those records mean. A new
- * version (--version N, above the built-in one) is written; then re-measure with
- * `npm run eval:matching`.
+ * Built-in models are known by id and version (`uk-synthetic-referrals` 1, 2, ...), which every
+ * link and match review they decided records. So --write refuses (exit 1, nothing written) to give
+ * a built-in version other parameters: a changed generator or blocking rule fits other weights,
+ * and writing them under an old version would change what those records mean. A new version
+ * (--version N, above the newest) gets a file of its own and is added to the list of versions,
+ * keeping every earlier one, and becomes the default; then re-measure with `npm run eval:matching`.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { BUILT_IN_MATCHING_MODEL } from '../libs/identity/src/config/configured-matching-model';
+import { BUILT_IN_MATCHING_MODEL, KNOWN_MATCHING_MODELS } from '../libs/identity/src/config/configured-matching-model';
 import { DEFAULT_BLOCKING_RULES } from '../libs/identity/src/domain/matching/blocking/blocking-rules';
 import { estimateModel, type ModelEstimate } from '../libs/identity/src/domain/matching/model/estimate-model';
 import { generateSyntheticPeople } from '../libs/identity/src/testing/synthetic-people';
-import { defaultModelSource, versionToWrite } from './built-in-matching-model';
+import { filesToWrite } from './built-in-matching-model';
 import { TRAINING_SEED, TRAINING_RECORDS, TUNED_THRESHOLDS } from './matching-settings';
 
-const TARGET = join(__dirname, '../libs/identity/src/domain/matching/model/default-matching-model.ts');
+const BUILT_IN = join(__dirname, '../libs/identity/src/domain/matching/model/built-in');
 
 function estimate(): ModelEstimate {
   const started = Date.now();
@@ -67,11 +67,15 @@ async function main(): Promise<void> {
   const result = estimate();
   report(result);
   if (values.write !== true) return;
-  const version = versionToWrite(BUILT_IN_MATCHING_MODEL, result.model, requested);
-  const options = (await resolveConfig(TARGET)) ?? {};
-  writeFileSync(TARGET, await format(defaultModelSource(result.model, version), { ...options, filepath: TARGET }));
-  console.log(`wrote ${TARGET} as ${BUILT_IN_MATCHING_MODEL.id} version ${version}`);
-  if (version !== BUILT_IN_MATCHING_MODEL.version)
+  const { version, files } = filesToWrite(KNOWN_MATCHING_MODELS, result.model, requested);
+  for (const [name, source] of Object.entries(files)) {
+    const target = join(BUILT_IN, name);
+    const options = (await resolveConfig(target)) ?? {};
+    writeFileSync(target, await format(source, { ...options, filepath: target }));
+    console.log(`wrote ${target}`);
+  }
+  console.log(`wrote ${BUILT_IN_MATCHING_MODEL.id} version ${version}`);
+  if (version > BUILT_IN_MATCHING_MODEL.version)
     console.log('re-measure the published figures with `npm run eval:matching` and update the READMEs');
 }
 
