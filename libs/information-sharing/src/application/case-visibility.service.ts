@@ -20,7 +20,8 @@ import {
   isPersonField,
   MARAC_RESTRICTED_CASE_FIELDS,
   PERSON_FIELDS,
-  type CaseField,
+  safeNumberAsShared,
+  type RecordOfHers,
 } from '../domain';
 import type { AlsoKnownToMarker, CaseVisibility } from '../published/case-visibility';
 import { DisclosureRegister, type OpenFields } from './disclosure-register';
@@ -44,6 +45,7 @@ export class CaseVisibilityService implements CaseVisibility {
   /**
    * Each case field as the case stood when the latest open disclosure giving it was recorded
    * (`caseAsDisclosed`), for entries recorded by any version: every entry has its log position.
+   * A MARAC case's safe contact number is her number in force at that position (`safeNumberAsShared`).
    */
   async disclosedView(
     view: Readonly<Record<string, unknown>>,
@@ -62,17 +64,22 @@ export class CaseVisibilityService implements CaseVisibility {
     const { fields, asDisclosedOn } = caseAsDisclosed(entries, caseAt);
     const shown: Record<string, unknown> = { caseId, ...fields };
     if (MARAC_RESTRICTED_CASE_FIELDS.some((field) => open.fields.has(field))) {
-      // From the referral itself, which never changes: as it was when shared.
       const referral = await this.referral(caseId);
-      if (referral?.kind === 'marac') {
-        const given: Partial<Record<CaseField, unknown>> = {
-          safeContactNumber: referral.safeContactNumber ?? null,
-          children: referral.children,
-        };
+      if (referral?.details.kind === 'marac') {
+        const { details } = referral;
+        const herId = typeof view.personId === 'string' ? view.personId : referral.personId;
         for (const field of MARAC_RESTRICTED_CASE_FIELDS) {
           const latest = latestGiving(entries, field);
           if (latest === undefined) continue;
-          shown[field] = given[field];
+          // Children are named on the referral alone: nothing records them again, so they are as shared.
+          shown[field] =
+            field === 'children'
+              ? details.children
+              : safeNumberAsShared(
+                  await this.recordsOfHers(herId, referral),
+                  Number(latest.position),
+                  details.safeContactNumber,
+                );
           asDisclosedOn[field] = latest.occurredAt;
         }
       }
@@ -130,9 +137,39 @@ export class CaseVisibilityService implements CaseVisibility {
       .all(personId, caseId, panelCode);
   }
 
-  private async referral(caseId: string) {
+  private async referral(caseId: string): Promise<ReferralMade['data'] | undefined> {
     const [first] = await this.store.readStream(caseStream(caseId), { maxCount: 1 });
-    return first?.type === 'referral-made' ? (first.data as ReferralMade['data']).details : undefined;
+    return first?.type === 'referral-made' ? (first.data as ReferralMade['data']) : undefined;
+  }
+
+  /**
+   * The records of the case's subject that can carry her safe contact number: those referrals to
+   * the case's panel brought in for the person its referral named, that she holds now. Her number
+   * is folded into one at each referral, and details recorded through her case land on one (her
+   * registration, or the record her panel's referral linked), which need not be this case's own
+   * (a repeat referral's changes go on her first record). Not a record of someone merged into her
+   * since: a wrong merge must not give out another woman's number.
+   */
+  private async recordsOfHers(personId: string, referral: ReferralMade['data']): Promise<RecordOfHers[]> {
+    const records = this.people.person(personId)?.records ?? [];
+    const named = new Map<string, string | undefined>();
+    const hers: RecordOfHers[] = [];
+    for (const record of records) {
+      const { sourceCaseId } = record;
+      if (sourceCaseId === null || record.sourcePanel !== referral.panelCode) continue;
+      if (!named.has(sourceCaseId)) named.set(sourceCaseId, (await this.referral(sourceCaseId))?.personId);
+      if (named.get(sourceCaseId) !== referral.personId) continue;
+      hers.push({
+        writtenAt: record.position,
+        versionAt: (position) => {
+          const then = this.people.asOf(record, position);
+          return then === undefined
+            ? undefined
+            : { safeContactNumber: then.details.safeContactNumber, since: then.detailsPosition };
+        },
+      });
+    }
+    return hers;
   }
 
   /**

@@ -12,3 +12,4 @@ export * from './consent-basis';
 export * from './schedule-1-fit';
 export * from './register-visibility';
 export * from './entry-open-now';
+export * from './safe-number-as-shared';

@@ -58,7 +58,7 @@ export class DisclosuresController {
   @ApiOperation({
     summary: 'Record information shared (information-shared); the DSA must be in force and include both agencies',
     description:
-      '`occurredAt` (default: now) not later than now beyond five minutes of clock skew (400 `disclosure-not-in-future`). The entry keeps, for each person field disclosed, the person index records its value came from as the panel it acts for sees the person (a case’s: the case’s person as its panel sees them): it opens each field from those records only, on whoever holds them after a split or an undone merge, and at the value it had when the entry was recorded, never one recorded since. Case fields open in `GET /v1/cases/{id}` as the case stood when the entry was recorded, too (until a later entry gives them out again): nothing of the case or the person is copied into the entry.',
+      '`occurredAt` (default: now) not later than now beyond five minutes of clock skew (400 `disclosure-not-in-future`). The entry keeps, for each person field disclosed, the person index records its value came from as the panel it acts for sees the person (a case’s: the case’s person as its panel sees them): it opens each field from those records only, on whoever holds them after a split or an undone merge, and at the value it had when the entry was recorded, never one recorded since. Case fields open in `GET /v1/cases/{id}` as the case stood when the entry was recorded, too (until a later entry gives them out again; a MARAC case’s `safeContactNumber` as the victim’s number in force then, including one recorded through her case): nothing of the case or the person is copied into the entry.',
   })
   async share(
     @Body() body: ShareInformationDto,
