@@ -6,15 +6,16 @@ import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 interface View {
   mergedInto?: string;
-  identifiers: { pnc?: string[] };
+  identifiers: { pnc?: string[]; nhs?: string[] };
   records: { recordId: string; caseId?: string }[];
 }
 
 /**
  * A MARAC victim and an IOM nominal of one name, born three days apart, confirmed as one woman in
  * error. What reached the merged woman meanwhile is sorted between the two when the merge is
- * undone: records that carry one PNC ID must never be parted silently, and someone merged in who
- * holds nothing by then is no question for a reviewer. Synthetic people, staff and addresses; each
+ * undone: records that carry one PNC ID must never be parted silently, one carrying an identifier
+ * of each woman is never placed by score, and someone merged in who holds nothing by then is no
+ * question for a reviewer. Synthetic people, staff and addresses; each
  * test its own forename and birth year, as the matcher links women of one forename and birthday.
  */
 describe('undoing a merge keeps together what carries one identifier', () => {
@@ -98,6 +99,44 @@ describe('undoing a merge keeps together what carries one identifier', () => {
       ),
     );
     expect(later.personId).toBe(n.personId);
+  });
+
+  it('asks the reviewer about a record carrying the nominal’s PNC ID and the victim’s NHS number, naming the kinds', async () => {
+    const pnc = syntheticPnc(7733);
+    const nhs = '9990000018';
+    const { victim, nominal } = twoWomen('Wieslawa', 1977, 'Zielinska', 7);
+    const herHome = nominal({ surname: 'Zielinska', postcode: 'SE2 1AA', address: '2 Synthetic High Street' });
+    const v = await client.refer(
+      tokens.all,
+      maracReferral({ person: { ...victim, identifiers: { nhsNumber: nhs } } }, { perpetrator: undefined }),
+    );
+    const n = await client.refer(tokens.all, iomReferral({}, { person: { ...herHome, identifiers: { pnc } } }));
+    await confirmedAsOnePerson(client, tokens.all, v.personId, n.personId, 'One woman who moved house');
+    // Her details and PNC ID, and the NHS number the merged record showed: the victim's.
+    const r = await client.refer(tokens.all, mappaReferral({ ...herHome, identifiers: { pnc, nhsNumber: nhs } }));
+    expect(r.personId).toBe(v.personId);
+    const recordId = await recordOf(v.personId, r.caseId);
+
+    const asked = await restore(v.personId, { restore: n.personId });
+
+    expect({ status: asked.status, rule: asked.body.rule }).toEqual({
+      status: 409,
+      rule: 'records-linked-while-merged',
+    });
+    const kinds = `pnc of ${n.personId}, nhsNumber of this person`;
+    expect(asked.body.message).toContain(`record ${String(recordId)} (case ${r.caseId}) carries`);
+    expect(asked.body.message).toContain(kinds);
+    expect(asked.body.errors).toEqual([
+      expect.objectContaining({ field: 'recordIds', message: expect.stringContaining(kinds) }),
+    ]);
+    expect(await holderOf(n.caseId)).toBe(v.personId);
+
+    // The reviewer says whose it is.
+    const decided = await restore(v.personId, { restore: n.personId, recordIds: [] });
+    expect({ status: decided.status, linkedWhileMerged: decided.body.linkedWhileMerged }).toEqual({
+      status: 200,
+      linkedWhileMerged: [{ recordId, caseId: r.caseId, to: v.personId, by: 'reviewer' }],
+    });
   });
 
   it('leaves someone merged in meanwhile who holds nothing now with the survivor, without asking anyone', async () => {

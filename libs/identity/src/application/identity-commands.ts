@@ -31,6 +31,7 @@ import { namingsBeingRecorded } from './namings-being-recorded';
 import { movedBySplitThatStarted } from './split-that-started';
 import { InProcessReviewDecisionTurns, REVIEW_DECISION_TURNS, type ReviewDecisionTurns } from './review-decision-turns';
 import { sortedAtRestore } from './records-linked-while-merged';
+import { requireMergeNotUndone } from './merge-not-undone';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { BUILT_IN_MATCHING_MODEL } from '../config/configured-matching-model';
 
@@ -443,28 +444,6 @@ export class IdentityCommands {
     const folded = foldedUpTo === undefined ? recorded : recorded.filter((e) => e.position <= foldedUpTo);
     return Number(folded[folded.length - 1]?.revision ?? -1n);
   }
-}
-
-/**
- * A confirmation whose merge a restoring split undid is still recorded as confirmed, so the decider
- * would answer "already confirmed" of two people who are two again: say what happened and how to
- * decide it anew. When the person it merged in is held by someone else now (an unmerge sorted them
- * to the person it restored), the review pairs that someone, and confirming it anew would merge
- * the two that unmerge parted: the reviewer is told so before reopening it.
- */
-function requireMergeNotUndone(review: ReviewState, current: (personId: string) => string): void {
-  if (!review.mergeUndone) return;
-  const mergedIn = review.merge?.mergedId;
-  const heldBy = mergedIn === undefined ? undefined : current(mergedIn);
-  const [a, b] = [current(review.personIds[0]), current(review.personIds[1])];
-  const elsewhere =
-    mergedIn === undefined || heldBy === mergedIn
-      ? ''
-      : `; ${mergedIn}, whom it merged in, is held by ${heldBy} now, so it pairs ${a} and ${b}, and confirming it anew merges those two. To merge ${mergedIn} alone, undo their merge first (POST /v1/people/${heldBy}/split with restore ${mergedIn})`;
-  throw conflict(
-    IDENTITY_RULES.proposalOpen,
-    `this match review was confirmed, but a split with restore has since undone its merge: the two are two people again${elsewhere}. Reopen it (POST /v1/people/match-reviews/${review.id}/reopen, with a reason) to confirm or reject it anew`,
-  );
 }
 
 /**

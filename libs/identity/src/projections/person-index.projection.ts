@@ -89,8 +89,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // name; and an unmerge merges into the restored person each person another review merged in while
   // the two were one that it sorted to them (`mergedWhileOne`; v22 left them with the survivor).
   // While v23 is rebuilt, v22 answers and the tracker searches names read from `details`.
-  // v24: that unmerge also undoes the confirmation that merged each of those people in (`undone_by`):
-  // its "one person" no longer holds, so the review says `confirmed-undone` and cannot be confirmed
+  // v24: an unmerge also undoes every other confirmation whose two people it parts (`undone_by`), by
+  // who is one person once it has moved its pointers, never by where it sent someone merged in: its
+  // "one person" no longer holds, so the review says `confirmed-undone` and cannot be confirmed
   // again, unasked, into a merge of the two the unmerge parted (v23 left it `confirmed`). Each pointer
   // keeps the position of the confirmation that set it (`merged_at`), moved along with it, since a
   // later unmerge of that person sorts by when they joined, which the undone review no longer says.
@@ -316,8 +317,8 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
     db.prepare(`UPDATE ${db.table('people')} SET merged_into = NULL, merged_at = NULL WHERE person_id = ?`).run(
       intoPersonId,
     );
-    markMergeUndone(db, event, intoPersonId);
     followTheirPerson(db, event);
+    markMergesUndone(db, event);
   } else {
     // Ignored when the records go back to someone already known (a split-off restored).
     db.prepare(
@@ -348,9 +349,7 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
  * Each person merged in while the two were one that an unmerge sorted to the restored person is
  * merged into them from then on: their records and cases, and every id merged into them, follow
  * the pointer, and a later restore of them gives back what they hold. The pointer keeps when they
- * joined (`merged_at`): they have been one with the restored person since. The confirmation that
- * merged them in said they were one with the survivor, which the unmerge has just denied, so it is
- * undone by it like the restored person's own; one sorted to stay keeps it. The survivor keeps the
+ * joined (`merged_at`): they have been one with the restored person since. The survivor keeps the
  * panels it held.
  */
 function followTheirPerson(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
@@ -362,7 +361,6 @@ function followTheirPerson(db: ProjectionDatabase, event: PersonLinkEvent & Reco
   for (const { personId, to } of mergedWhileOne ?? []) {
     if (to !== intoPersonId || personId === intoPersonId) continue;
     repoint.run(intoPersonId, personId);
-    markMergeUndone(db, event, personId);
     carryPanelsHeld(db, personId, intoPersonId);
   }
 }
@@ -401,10 +399,14 @@ function perpetratorFollows(db: ProjectionDatabase, recordId: string, personId: 
 }
 
 /**
- * The confirmation whose merge pointed `mergedPerson` at someone is undone by this unmerge; one that
- * merges them again later is another review's, so this one stays undone (till reopened).
+ * Once an unmerge has moved its pointers, each confirmation that merged in anyone now with either
+ * of the two is undone by it exactly when its two people are no longer one: its "one person" no
+ * longer holds. Where someone merged in was sent does not say: a review pairing the restored person
+ * with her own record sent back with her still holds, one pairing her with someone kept with the
+ * survivor does not. The rest still hold, as this unmerge parts no one else. One that merges the two
+ * again later is another review's, so this one stays undone (till reopened).
  */
-function markMergeUndone(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent, mergedPerson: string): void {
+function markMergesUndone(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
   if (event.type !== 'person-split') return;
   const [by, reason, at, recordedAt] = decision(event);
   const undoneBy: UndoingSplit = {
@@ -415,10 +417,19 @@ function markMergeUndone(db: ProjectionDatabase, event: PersonLinkEvent & Record
     at,
     recordedAt,
   };
-  db.prepare(
-    `UPDATE ${db.table('proposals')} SET undone_by = ?
-     WHERE merged_person = ? AND status = 'confirmed' AND merged = 1 AND undone_by IS NULL`,
-  ).run(JSON.stringify(undoneBy), mergedPerson);
+  const standing = db
+    .prepare<{ proposal_id: string; person_a: string; person_b: string }, [string, string]>(
+      `WITH RECURSIVE members(id) AS (SELECT ? UNION SELECT ?
+         UNION SELECT p.person_id FROM ${db.table('people')} p JOIN members m ON p.merged_into = m.id)
+       SELECT proposal_id, person_a, person_b FROM ${db.table('proposals')}
+        WHERE merged_person IN (SELECT id FROM members) AND status = 'confirmed' AND merged = 1
+          AND undone_by IS NULL`,
+    )
+    .all(event.data.intoPersonId, currentPersonIn(db, event.data.personId));
+  const undo = db.prepare(`UPDATE ${db.table('proposals')} SET undone_by = ? WHERE proposal_id = ?`);
+  for (const { proposal_id, person_a, person_b } of standing)
+    if (currentPersonIn(db, person_a) !== currentPersonIn(db, person_b))
+      undo.run(JSON.stringify(undoneBy), proposal_id);
 }
 
 function carryPanelsHeld(db: ProjectionDatabase, from: string, to: string): void {

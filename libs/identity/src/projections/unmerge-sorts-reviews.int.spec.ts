@@ -6,25 +6,26 @@ import { eachWithThreePeople } from '../testing/three-people-log';
 import { personIndexProjection } from './person-index.projection';
 
 /**
- * A and B are confirmed as one (A survives), then C is confirmed into the two by review A–C. Undoing
- * A–B sorts C between them: sent to B, C is B's from then on and A–C's "C is A" no longer holds, so
- * its merge is undone by that unmerge like A–B's; left with A, A–C still holds. Every fold of the
- * log must agree on whom C is with.
+ * A and B are confirmed as one (A survives), then C is confirmed into the two by review A–C (or B–C,
+ * which says "C is B"). Undoing A–B sorts C between them, and a review that merged C in is undone
+ * exactly when its two people are two again: sent to B, A–C no longer holds and B–C still does;
+ * left with A, the other way round. Every fold of the log must agree on whom C is with.
  */
 const given = eachWithThreePeople();
 
-async function folded() {
+/** The index, and whom C (or `who`) is with in the index and in both person resolvers' graphs. */
+async function folded(who = 'c') {
   const db = given.fixture.open();
   await given.fixture.runtime(db, [personIndexProjection]).catchUp();
   const index = new PersonIndexQuery(new ReadModelDatabase(db));
-  const holderOfC = async (resolver: { idsStandingFor(id: string): Promise<readonly string[]> }) =>
-    (await resolver.idsStandingFor('c'))[0];
+  const holder = async (resolver: { idsStandingFor(id: string): Promise<readonly string[]> }) =>
+    (await resolver.idsStandingFor(who))[0];
   return {
     index,
     cIsWith: {
-      index: index.current('c'),
-      matchingResolver: await holderOfC(new MatchingPersonResolver(given.fixture.store)),
-      mergedPeople: await holderOfC(new MergedPeople(given.fixture.store)),
+      index: index.current(who),
+      matchingResolver: await holder(new MatchingPersonResolver(given.fixture.store)),
+      mergedPeople: await holder(new MergedPeople(given.fixture.store)),
     },
   };
 }
@@ -67,6 +68,48 @@ describe('an unmerge that sorts a person merged in while the two were one', () =
     expect(index.mergesAndLinks('a').pointers).toEqual([
       { personId: 'c', mergedInto: 'a', confirmedAt: acConfirmedAt },
     ]);
+  });
+
+  it('leaves standing a confirmation pairing the restored person with the one it sends to her', async () => {
+    await given.log.abConfirmed();
+    await given.log.confirmed('bc', 'a', 'c');
+    await given.log.restored('a', 'b', [{ personId: 'c', to: 'b', by: 'identifier' }]);
+
+    const { index, cIsWith } = await folded();
+    expect(cIsWith).toEqual(EVERY_FOLD('b'));
+    // "B and C are one" still holds: it stays decided, and reopening it would pair B with herself.
+    expect(index.review('bc')).toMatchObject({ status: 'confirmed', tookEffect: true, mergeUndone: false });
+    expect(index.review('ab')?.mergeUndone).toBe(true);
+  });
+
+  it('undoes a confirmation pairing the restored person with one it keeps with the survivor', async () => {
+    await given.log.abConfirmed();
+    await given.log.confirmed('bc', 'a', 'c');
+    await given.log.restored('a', 'b', [{ personId: 'c', to: 'a', by: 'reviewer' }]);
+
+    const { index, cIsWith } = await folded();
+    expect(cIsWith).toEqual(EVERY_FOLD('a'));
+    expect({ bc: index.review('bc')?.mergeUndone, ab: index.review('ab')?.mergeUndone }).toEqual({
+      bc: true,
+      ab: true,
+    });
+
+    // Reopened and confirmed anew, it merges B and A as they are now, in every fold alike.
+    await given.log.reopened('bc', 'confirmed');
+    await given.log.confirmed('bc', 'b', 'a');
+    const again = await folded('b');
+    expect(again.cIsWith).toEqual(EVERY_FOLD('a'));
+    expect(again.index.review('bc')).toMatchObject({ status: 'confirmed', mergeUndone: false });
+  });
+
+  it('undoes it too after a restore recorded before unmerges sorted anyone, which left C with A', async () => {
+    await given.log.abConfirmed();
+    await given.log.confirmed('bc', 'a', 'c');
+    await given.log.restored('a', 'b');
+
+    const { index, cIsWith } = await folded();
+    expect(cIsWith).toEqual(EVERY_FOLD('a'));
+    expect(index.review('bc')?.mergeUndone).toBe(true);
   });
 
   it('lets the review be reopened and confirmed anew, merging the two as they are now in every fold', async () => {

@@ -61,17 +61,22 @@ export class IdentityWorld {
       for (const id of recordIds) this.records.set(id, intoPersonId);
       const caseIds = random() < 0.5 ? [pick(random, CASE_IDS)] : [];
       const restored = random() < 0.4;
-      // An unmerge that sorted someone merged in meanwhile to the restored person (no draw, so
-      // every other event is as before).
-      const third = PEOPLE.find((id) => id !== personId && id !== intoPersonId);
+      // An unmerge that sorted someone merged in meanwhile to the restored person and another to
+      // stay with the survivor (no draw, so every other event is as before).
+      const [third, fourth] = PEOPLE.filter((id) => id !== personId && id !== intoPersonId);
       const data = {
         personId,
         intoPersonId,
         restored,
         recordIds,
         caseIds,
-        ...(restored && caseIds.length > 0 && third !== undefined
-          ? { mergedWhileOne: [{ personId: third, to: intoPersonId, by: 'score' as const }] }
+        ...(restored && caseIds.length > 0 && third !== undefined && fourth !== undefined
+          ? {
+              mergedWhileOne: [
+                { personId: third, to: intoPersonId, by: 'score' as const },
+                { personId: fourth, to: personId, by: 'reviewer' as const },
+              ],
+            }
           : {}),
         reason: 'Synthetic',
         occurredAt,

@@ -46,8 +46,18 @@ export function identifierKeys(records: readonly PersonIdentifiers[]): string[] 
   return [...valuesByKind(records)].flatMap(([kind, values]) => [...values].map((value) => `${kind}:${value}`));
 }
 
+/** The identifier kinds of which the two carry one valid value (compared in canonical form). */
+export function sharedIdentifierKinds(
+  a: readonly PersonIdentifiers[],
+  b: readonly PersonIdentifiers[],
+): IdentifierKind[] {
+  const ofB = valuesByKind(b);
+  return [...valuesByKind(a)]
+    .filter(([kind, values]) => [...values].some((value) => ofB.get(kind)?.has(value)))
+    .map(([kind]) => kind);
+}
+
 /** Whether the two carry one valid value of one identifier kind (compared in canonical form). */
 export function shareAnIdentifier(a: readonly PersonIdentifiers[], b: readonly PersonIdentifiers[]): boolean {
-  const ofB = valuesByKind(b);
-  return [...valuesByKind(a)].some(([kind, values]) => [...values].some((value) => ofB.get(kind)?.has(value)));
+  return sharedIdentifierKinds(a, b).length > 0;
 }

@@ -119,8 +119,17 @@ const described = (s: Sorting | PersonSorting): string => {
   return s.caseId === undefined ? `record ${s.recordId}` : `record ${s.recordId} (case ${s.caseId})`;
 };
 
-const sharing = (s: Sorting | PersonSorting): string =>
-  s.sharesAnIdentifier === true ? ', and carries a valid identifier others being sorted carry' : '';
+/** For one carrying an identifier of each of the two: which kinds of whose (`pnc of <id>, nhsNumber of this person`). */
+const kindsOfBoth = ({ identifiersOfBoth: ofBoth }: Sorting | PersonSorting, restoredId: string): string =>
+  ofBoth === undefined
+    ? ''
+    : `${ofBoth.restored.join(', ')} of ${restoredId}, ${ofBoth.staying.join(', ')} of this person`;
+
+const sharing = (s: Sorting | PersonSorting, restoredId: string): string =>
+  (s.sharesAnIdentifier === true ? ', and carries a valid identifier others being sorted carry' : '') +
+  (s.identifiersOfBoth === undefined
+    ? ''
+    : `, and carries a valid identifier of each of the two (${kindsOfBoth(s, restoredId)})`);
 
 function unsorted(
   records: readonly Sorting[],
@@ -142,6 +151,11 @@ function unsorted(
     parts.push(
       `some of these carry one valid identifier (PNC ID, CRO, NHS number, NOMS or CRN) that other records or people being sorted carry too, and the matcher does not place them all with one of the two (their scores disagree, or none is clear): records that carry one valid identifier are one person's, so name all of them or none of them, or the value ends up on both people`,
     );
+  const ofBoth = [...records, ...people].filter((s) => s.identifiersOfBoth !== undefined);
+  if (ofBoth.length > 0)
+    parts.push(
+      `${ofBoth.map(described).join(', ')} ${ofBoth.length === 1 ? 'carries' : 'carry'} a valid identifier of each of the two (${ofBoth.map((s) => kindsOfBoth(s, restoredId)).join('; ')}): each says they are that person's, so neither an identifier nor a score places them and a reviewer must (name all of those that carry one value, or none of them); whichever way they go, the other person's value on them ends up on both people`,
+    );
   if (hidden)
     parts.push(
       `records linked, or people merged in, while ${restoredId} was merged into this person that neither an identifier nor the matcher places are held for panels other than yours: a coordinator of those panels, or an admin, must restore ${restoredId}`,
@@ -150,12 +164,12 @@ function unsorted(
     ...records.map((s) => ({
       field: 'recordIds',
       rule,
-      message: `${described(s)} was linked while the two were one${sharing(s)}`,
+      message: `${described(s)} was linked while the two were one${sharing(s, restoredId)}`,
     })),
     ...people.map((p) => ({
       field: 'personIds',
       rule,
-      message: `${described(p)} was merged in while the two were one${sharing(p)}`,
+      message: `${described(p)} was merged in while the two were one${sharing(p, restoredId)}`,
     })),
   ];
   return new Rejection('conflict', rule, `${parts.join('. ')}. Nothing was recorded`, details);

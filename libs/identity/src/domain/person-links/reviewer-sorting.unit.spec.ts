@@ -57,6 +57,29 @@ describe("a reviewer's part in sorting the records linked while merged", () => {
     expect(alone.message).not.toContain('name all of them');
   });
 
+  it('tells the reviewer which identifier kinds of each side an undecided record carries', () => {
+    const carryingBoth = {
+      recordId: 'mappa-1',
+      caseId: 'c-mappa-1',
+      identifiersOfBoth: { restored: ['pnc' as const], staying: ['nhsNumber' as const] },
+    };
+    const refused = refusal(() =>
+      sortedWithReviewer({ records: [carryingBoth], people: [] }, plain, everything, 'p-2'),
+    );
+    expect(refused).toMatchObject({ kind: 'conflict', rule: IDENTITY_RULES.linkedWhileMerged });
+    expect(refused.message).toContain(
+      'record mappa-1 (case c-mappa-1) carries a valid identifier of each of the two (pnc of p-2, nhsNumber of this person)',
+    );
+    expect(refused.details.map((d) => d.message)).toEqual([
+      'record mappa-1 (case c-mappa-1) was linked while the two were one, and carries a valid identifier of each of the two (pnc of p-2, nhsNumber of this person)',
+    ]);
+    // As any undecided record, it goes where the reviewer says.
+    const named = { named: { ...nobody, recordIds: ['mappa-1'] }, decides: true };
+    expect(sortedWithReviewer({ records: [carryingBoth], people: [] }, named, everything, 'p-2').records).toEqual([
+      expect.objectContaining({ recordId: 'mappa-1', goesBack: true, by: 'reviewer' }),
+    ]);
+  });
+
   it('sends back what the reviewer names, a record with its case, and keeps what they leave unnamed', () => {
     const byCase = sortedWithReviewer(
       sortings,

@@ -1,6 +1,7 @@
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
+import type { IdentifierKind } from '../identifiers';
 import { PersonMatcher, type MatchingModel, type PersonCandidate } from '../matching';
-import { shareAnIdentifier } from './identifier-conflict';
+import { sharedIdentifierKinds } from './identifier-conflict';
 import { groupedByIdentifier } from './identifier-groups';
 import type { MergedWhileOne } from './merged-while-one';
 import { toPersonRecord } from './to-person-record';
@@ -29,6 +30,17 @@ export interface Sorting {
    * carries: they are one person's, but the matcher does not place them all with one of the two.
    */
   readonly sharesAnIdentifier?: true;
+  /**
+   * Left undecided as it (or one carrying an identifier value with it) carries a valid value the
+   * restored person holds and another the survivor holds: the kinds of each. Both say it is theirs.
+   */
+  readonly identifiersOfBoth?: IdentifiersOfBoth;
+}
+
+/** The identifier kinds a record or person being sorted shares with each of the two. */
+export interface IdentifiersOfBoth {
+  readonly restored: readonly IdentifierKind[];
+  readonly staying: readonly IdentifierKind[];
 }
 
 export type SortedRecord = Required<Pick<Sorting, 'recordId' | 'goesBack' | 'by'>> & Pick<Sorting, 'caseId'>;
@@ -47,6 +59,7 @@ export interface PersonSorting extends MergedWhileOne {
   /** `holds-nothing`: all they held was split off since, so they stay with the survivor. */
   readonly by?: SortedBy | 'holds-nothing';
   readonly sharesAnIdentifier?: true;
+  readonly identifiersOfBoth?: IdentifiersOfBoth;
 }
 
 export type SortedPerson = PersonSorting & Required<Pick<PersonSorting, 'goesBack' | 'by'>>;
@@ -96,7 +109,7 @@ function clearWinner(
   return margin > 0;
 }
 
-type Placed = Pick<Sorting, 'goesBack' | 'by' | 'sharesAnIdentifier'>;
+type Placed = Pick<Sorting, 'goesBack' | 'by' | 'sharesAnIdentifier' | 'identifiersOfBoth'>;
 
 /**
  * Whose each record linked while merged is, and each person merged in meanwhile (all they hold as
@@ -104,11 +117,13 @@ type Placed = Pick<Sorting, 'goesBack' | 'by' | 'sharesAnIdentifier'>;
  * are one person's and go together (`groupedByIdentifier`): a record and a person a reviewer merged
  * in, or two referrals of one PNC ID, are never parted silently, as that leaves the value on both
  * people and the matcher then links its next record to neither. An equal valid identifier held by
- * one side only decides a group. Otherwise the matcher scores each record against each side's
- * records as they will be (with those already placed) and a group goes to the side its records
- * clearly score higher with (`clearWinner`): where at least one of its records, or one person of
- * it with every record of theirs, clearly goes there and none clearly goes to the other. The others
- * of the group follow by identifier. Each group placed joins its side before the rest are scored
+ * one side only decides a group; one carrying a value of each side's is the reviewer's, as
+ * whichever way a score sent it, the other side's value would end up on both people unasked.
+ * Otherwise the matcher scores each record against each side's records as they will be (with those
+ * already placed) and a group goes to the side its records clearly score higher with
+ * (`clearWinner`): where at least one of its records, or one person of it with every record of
+ * theirs, clearly goes there and none clearly goes to the other. The others of the group follow by
+ * identifier. Each group placed joins its side before the rest are scored
  * again, until nothing more is placed. Undecided otherwise (the scores disagree, or none is clear):
  * a reviewer must say. Someone merged in who holds nothing now is nothing to sort: they stay.
  */
@@ -117,9 +132,11 @@ export function sortByIdentity(toSort: ToSort, sides: Sides, model: MatchingMode
   const groups = groupedByIdentifier(bundles.map(identifiersOf));
   const placed = placedByIdentifier(groups, bundles, sides);
   placeByScore(groups, bundles, sides, placed, model);
-  for (const group of groups)
-    if (group.length > 1 && placed[group[0] as number]?.goesBack === undefined)
+  for (const group of groups) {
+    const first = placed[group[0] as number];
+    if (group.length > 1 && first?.goesBack === undefined && first?.identifiersOfBoth === undefined)
       for (const i of group) placed[i] = { sharesAnIdentifier: true };
+  }
   const count = toSort.records.length;
   return {
     records: toSort.records.map(({ recordId, caseId }, i) => ({
@@ -143,15 +160,20 @@ type Group = readonly number[];
 const identifiersOf = (records: readonly HeldRecord[]) => records.map((r) => r.details.identifiers);
 const recordsOf = (group: Group, bundles: Bundles) => group.flatMap((i) => bundles[i] ?? []);
 
-/** Each group an equal valid identifier held by one side only places, everyone in it by identifier. */
+/**
+ * Each group an equal valid identifier held by one side only places, everyone in it by identifier;
+ * one sharing an identifier with each side is left to the reviewer, naming the kinds.
+ */
 function placedByIdentifier(groups: readonly Group[], bundles: Bundles, sides: Sides): Placed[] {
   const [ofRestored, ofStaying] = [identifiersOf(sides.restored), identifiersOf(sides.staying)];
   const placed: Placed[] = bundles.map(() => ({}));
   for (const group of groups) {
     const own = identifiersOf(recordsOf(group, bundles));
-    const goesBack = shareAnIdentifier(own, ofRestored);
-    if (goesBack !== shareAnIdentifier(own, ofStaying))
-      for (const i of group) placed[i] = { goesBack, by: 'identifier' };
+    const [restored, staying] = [sharedIdentifierKinds(own, ofRestored), sharedIdentifierKinds(own, ofStaying)];
+    if (restored.length > 0 && staying.length > 0)
+      for (const i of group) placed[i] = { identifiersOfBoth: { restored, staying } };
+    else if (restored.length > 0 || staying.length > 0)
+      for (const i of group) placed[i] = { goesBack: restored.length > 0, by: 'identifier' };
   }
   return placed;
 }
@@ -174,6 +196,7 @@ function placeByScore(
       matcher.add(toPersonRecord(record.recordId, record.details), goesBack ? RESTORED : STAYING);
   };
   const goesBackOf = (group: Group) => placed[group[0] as number]?.goesBack;
+  const forTheReviewer = (group: Group) => placed[group[0] as number]?.identifiersOfBoth !== undefined;
   add(sides.restored, true);
   add(sides.staying, false);
   for (const group of groups.filter((g) => goesBackOf(g) !== undefined))
@@ -185,7 +208,7 @@ function placeByScore(
   };
   for (;;) {
     const round = groups
-      .filter((group) => goesBackOf(group) === undefined)
+      .filter((group) => goesBackOf(group) === undefined && !forTheReviewer(group))
       .flatMap((group) => {
         const verdict = groupVerdict(group.map((i) => (bundles[i] ?? []).map(scoredWith)));
         return verdict === undefined ? [] : [{ group, ...verdict }];

@@ -194,6 +194,42 @@ describe('sorting at a restore keeps together what carries one identifier', () =
     expect(placed(sorted)).toEqual([['mappa-2', true, 'identifier']]);
   });
 
+  it('leaves to the reviewer a record carrying an identifier of each side, however clearly it scores', () => {
+    // The nominal's details and PNC ID, and the victim's NHS number: each identifier says it is theirs.
+    const nhs = '9434765919';
+    const numbered = {
+      restored: [nominal],
+      staying: [{ ...victim, details: natalia({ ...victim.details, identifiers: { nhs } }) }],
+    };
+    const carryingBoth = {
+      recordId: 'mappa-1',
+      caseId: 'c-mappa-1',
+      details: natalia({ ...nominal.details, identifiers: { pnc: '1979/0006201R', nhs } }),
+    };
+    const withoutTheNhs = { ...carryingBoth, details: nominal.details };
+    const sortAgainst = (record: LinkedWhileMerged, person?: PersonMergedWhileOne) =>
+      sortByIdentity(
+        { records: [record], people: person === undefined ? [] : [person] },
+        numbered,
+        DEFAULT_MATCHING_MODEL,
+      );
+
+    expect(sortAgainst(withoutTheNhs).records).toEqual([
+      { recordId: 'mappa-1', caseId: 'c-mappa-1', goesBack: true, by: 'identifier' },
+    ]);
+    expect(sortAgainst(carryingBoth).records).toEqual([
+      { recordId: 'mappa-1', caseId: 'c-mappa-1', identifiersOfBoth: { restored: ['pnc'], staying: ['nhsNumber'] } },
+    ]);
+    // A person merged in who carries one of its values is held with it, never placed by score.
+    const maiden = {
+      recordId: 'mappa-0',
+      details: natalia({ surname: 'Nowak', dateOfBirth: '1989-03-17', identifiers: { nhs } }),
+    };
+    const sorted = sortAgainst(carryingBoth, mergedIn('c', maiden));
+    expect([sorted.records[0]?.goesBack, sorted.people[0]?.goesBack]).toEqual([undefined, undefined]);
+    expect(sorted.people[0]?.identifiersOfBoth).toEqual({ restored: ['pnc'], staying: ['nhsNumber'] });
+  });
+
   it('scores what is left against each side with what the score placed there, until nothing more is placed', () => {
     // Neither carries an identifier: her new address, once the first is hers, makes the second hers.
     const moved = { postcode: 'E1 6AN', address: '4 Synthetic Lane' };
