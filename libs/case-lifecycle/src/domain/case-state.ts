@@ -110,7 +110,7 @@ export interface AllianceEngagementState {
   readonly residenceBorough: string;
   readonly knownToYos: KnownToYos;
   readonly occurredAt: string;
-  /** From the release once recorded, else from the engagement (see `followUpFrom`). */
+  /** From the release once recorded, else from the engagement (see `followUpAnchor`, `followUpShown`). */
   readonly followUpDueAt: string;
   /** When the child was released from custody; null until recorded. */
   readonly releasedAt: string | null;

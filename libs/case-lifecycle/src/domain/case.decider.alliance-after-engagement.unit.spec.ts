@@ -1,11 +1,12 @@
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { evolveAll } from '../../../command-handling/src/decider';
 import { caseDecider } from './case.decider';
-import { followUpFrom, isFollowUpOverdue } from './rules/alliance-engagement';
+import { HELD_IN_CUSTODY, followUpAnchor, isFollowUpOverdue } from './rules/alliance-engagement';
+import { ALLIANCE_PANEL } from './panel-registry';
 import type { AllianceOutcome } from './vocabulary/alliance';
 import type { CaseCommand } from './commands/case-commands';
 import { CASE_RULES } from './rule-names';
-import { caseHistory, on, referral, rejectionFrom } from './testing/case-fixtures';
+import { accepted, caseHistory, on, referral, rejectionFrom } from './testing/case-fixtures';
 
 const spec = deciderSpecification(caseDecider);
 const ENGAGED_AT = '2020-11-03T21:40:00Z';
@@ -134,8 +135,33 @@ describe('case decider: Operation Alliance facts after the engagement', () => {
         const state = evolveAll(caseDecider, engaged(...commands));
         return state.exists && state.panel.kind === 'alliance' ? state.panel.engagements['engagement-1'] : undefined;
       };
-      expect(followUpFrom(at([])!)).toBe('engagement');
-      expect(followUpFrom(at([release()])!)).toBe('release');
+      expect(followUpAnchor(at([])!)).toBe('engagement');
+      expect(followUpAnchor(at([release()])!)).toBe('release');
+    });
+
+    describe('while the child is still held (current status in-custody, no release recorded)', () => {
+      const status = (code: string, occurredAt: string) => on('change-case-status', { status: code, occurredAt });
+      const held = (...more: CaseCommand[]) =>
+        evolveAll(caseDecider, engaged(accepted(), status('in-custody', '2020-11-03T22:00:00Z'), ...more));
+
+      it('reads a status the Alliance registry lists', () => {
+        expect(ALLIANCE_PANEL.currentStatuses.map((listed) => listed.code)).toContain(HELD_IN_CUSTODY);
+      });
+
+      it('owes no follow-up yet, however long after the engagement', () => {
+        expect(isFollowUpOverdue(held(), '2020-12-03T09:00:00Z')).toBe(false);
+      });
+
+      it('is due 48 h after the release once it is recorded', () => {
+        const released = held(release('2020-11-10T09:00:00Z'));
+        expect(isFollowUpOverdue(released, '2020-11-12T09:00:00Z')).toBe(false);
+        expect(isFollowUpOverdue(released, '2020-11-12T09:00:01Z')).toBe(true);
+      });
+
+      it('counts from the engagement again when the status leaves in-custody with no release recorded', () => {
+        const out = held(status('released-awaiting-follow-up', '2020-11-10T09:00:00Z'));
+        expect(isFollowUpOverdue(out, '2020-11-10T09:00:01Z')).toBe(true);
+      });
     });
 
     it('refuses a release before the engagement (422)', () => {

@@ -49,7 +49,8 @@ export class AllianceCaseWorkController {
       'Operation Alliance: the outcome of the custody engagement (awaiting-intervention may later become intervention-arranged)',
     description:
       'Not before the engagement (422 `alliance-on-or-after-engagement`); `out-of-area-mash-referral` only for a child ' +
-      'living outside the scheme’s boroughs (422 `alliance-out-of-area-residence`).',
+      'living outside the scheme’s boroughs (422 `alliance-out-of-area-residence`): a residence that names Enfield or ' +
+      'Haringey as a word ("LB Haringey", "London Borough of Enfield", "Tottenham, Haringey" ...) is a home borough.',
   })
   outcome(
     @Param('caseId', caseIdPipe) caseId: string,

@@ -1,4 +1,5 @@
 import { instantToIso, parseInstant } from '../domain/calendar';
+import { followUpShown, owesFollowUp } from '../domain';
 import { idvaSupport } from './cohort-idva';
 import type { CaseRow } from './cohort-columns';
 import { memoOf } from './cohort-memo';
@@ -24,10 +25,18 @@ function meetings(tracked: TrackedCase): { next: string | null; lastDiscussed: s
   return { next, lastDiscussed };
 }
 
-/** The latest engagement sets the Alliance columns; out-of-area cases go to their MASH, owing no follow-up. */
-function followUp(latest: TrackedEngagement | undefined): TrackedEngagement | undefined {
-  if (latest === undefined || latest.followUpCompletedAt !== null) return undefined;
-  return latest.outcome === 'out-of-area-mash-referral' ? undefined : latest;
+/**
+ * The latest engagement sets the Alliance columns; out-of-area cases go to their MASH, owing no
+ * follow-up, and a child still held is not yet owed it (`followUpShown`).
+ */
+function followUp(
+  latest: TrackedEngagement | undefined,
+  currentStatus: string | null,
+): Pick<CaseRow, 'follow_up_due' | 'follow_up_from'> {
+  if (latest === undefined || latest.followUpCompletedAt !== null || !owesFollowUp(latest.outcome))
+    return { follow_up_due: null, follow_up_from: null };
+  const { from, dueAt } = followUpShown(latest.followUpFrom, latest.followUpDueAt, currentStatus);
+  return { follow_up_due: dueAt, follow_up_from: from };
 }
 
 /**
@@ -43,7 +52,6 @@ export function referralOrder(referredAt: string): string {
 export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigint): CaseRow {
   const { next, lastDiscussed } = meetings(tracked);
   const latest = tracked.engagements === null ? undefined : Object.values(tracked.engagements).at(-1);
-  const owed = followUp(latest);
   const { iomPathways } = tracked;
   return {
     case_id: caseId,
@@ -75,8 +83,7 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     non_engagement_since: tracked.nonEngagementSince,
     unlocated_since: tracked.unlocatedSince,
     alliance_outcome: latest?.outcome ?? null,
-    follow_up_due: owed?.followUpDueAt ?? null,
-    follow_up_from: owed?.followUpFrom ?? null,
+    ...followUp(latest, tracked.currentStatus),
     last_position: Number(lastPosition),
     memo: memoOf(tracked),
   };

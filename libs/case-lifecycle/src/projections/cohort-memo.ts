@@ -1,4 +1,4 @@
-import type { AllianceOutcome, FollowUpFrom, InterventionStatus, PanelKind } from '../domain';
+import type { AllianceOutcome, FollowUpAnchor, InterventionStatus, PanelKind } from '../domain';
 import type { StoredCase } from './cohort-columns';
 import { noEngagements, type TrackedCase, type TrackedEngagement, type TrackedListing } from './cohort-tracked-case';
 
@@ -71,7 +71,7 @@ function recalledEngagements(memo: readonly (string | null)[]): Record<string, T
   for (let i = 0; i < memo.length; i += 5) {
     engagements[memo[i] as string] = {
       followUpDueAt: memo[i + 1] as string,
-      followUpFrom: memo[i + 2] as FollowUpFrom,
+      followUpFrom: memo[i + 2] as FollowUpAnchor,
       outcome: (memo[i + 3] ?? null) as AllianceOutcome | null,
       followUpCompletedAt: memo[i + 4] ?? null,
     };

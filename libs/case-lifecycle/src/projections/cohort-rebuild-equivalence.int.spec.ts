@@ -168,6 +168,8 @@ describe('the panel cohort over a long random history', () => {
     expect(new Set(cases.map((row) => row.marac_idva))).toEqual(
       new Set([null, 'started', 'arranged', 'completed', 'declined']),
     );
+    // A child still held with no release recorded, beside ones whose follow-up counts from the engagement.
+    expect(cases.map((row) => row.follow_up_from)).toEqual(expect.arrayContaining(['engagement', 'awaiting-release']));
     expect(eventByEvent['people']?.length).toBeGreaterThan(20);
     // Meetings settled both ways, some held and cancelled both (the latest counts).
     const outcomes = (eventByEvent['meetings'] as { outcome: string }[]).map((row) => row.outcome);

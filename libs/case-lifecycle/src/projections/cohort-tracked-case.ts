@@ -3,7 +3,7 @@ import {
   IOM_NOT_CATEGORISED,
   iomStatusFromReferralForm,
   type AllianceOutcome,
-  type FollowUpFrom,
+  type FollowUpAnchor,
   type CaseEvent,
   type CasePhase,
   type InterventionKind,
@@ -30,7 +30,7 @@ export interface TrackedListing {
 export interface TrackedEngagement {
   followUpDueAt: string;
   /** Whether `followUpDueAt` counts from the recorded release or, until then, the engagement. */
-  followUpFrom: FollowUpFrom;
+  followUpFrom: FollowUpAnchor;
   outcome: AllianceOutcome | null;
   followUpCompletedAt: string | null;
 }

@@ -100,6 +100,8 @@ export const cohortProjection: ProjectionDefinition = {
   // v25: `marac_incident_at`, the MARAC referral's incident, on which the repeat window is judged (cohort-marac-repeat.ts).
   // v26: each IOM eligibility word keeps when it was true (`occurred_at` in `iom_case_evidence` and
   //      `iom_upload_evidence`): a person's own words, and own against monthly, go by it, not by log position.
+  //      Alliance: a child still held (status `in-custody`, no release recorded) owes no follow-up yet
+  //      (`follow_up_due` null, `follow_up_from` `awaiting-release`).
   version: 26,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {

@@ -1,4 +1,5 @@
 import { parseDateOnly, ukDay } from '../../../case-lifecycle/src/domain/calendar';
+import { homeBoroughNamed } from '../../../case-lifecycle/src/domain/rules/alliance-residence';
 
 /**
  * Operation Alliance engagement report: a pure reducer that rebuilds the evaluation table
@@ -34,8 +35,9 @@ import { parseDateOnly, ukDay } from '../../../case-lifecycle/src/domain/calenda
  *   619.35 for the paper's figures. The paper's "£620" is not reproduced by any one rounding rule
  *   that also gives "£206" (round-half-up gives 206/619, ceiling 207/620, nearest £10 210/620),
  *   so the report returns the exact pence and does not imitate it.
- * - Residence: "Enfield" and "Haringey" match case-insensitively after trimming; anything else
- *   (including blank) is "other".
+ * - Residence: the home borough the typed residence names, as the out-of-area rule reads it
+ *   (`homeBoroughNamed`: "LB Haringey", "London Borough of Enfield", "Tottenham, Haringey" ...);
+ *   a residence naming neither (including blank) is "other".
  * - Ages: integers 10–18 are accepted (anything else throws a RangeError). The "9-10" band keeps
  *   the paper's label; in practice it counts 10-year-olds.
  */
@@ -169,9 +171,10 @@ function ageBand(age: number): AgeBand {
   return age <= 10 ? '9-10' : age <= 15 ? '11-15' : '16-18';
 }
 
+const HOME_BOROUGHS: readonly Exclude<ResidenceGroup, 'other'>[] = ['Enfield', 'Haringey'];
+
 function residenceGroup(residence: string): ResidenceGroup {
-  const r = residence.trim().toLowerCase();
-  return r === 'enfield' ? 'Enfield' : r === 'haringey' ? 'Haringey' : 'other';
+  return homeBoroughNamed(residence, HOME_BOROUGHS) ?? 'other';
 }
 
 function assertOutcome(outcome: string): asserts outcome is AllianceOutcome {

@@ -249,6 +249,21 @@ describe('Operation Alliance engagement report', () => {
     expect(total.residence).toEqual({ Enfield: 0, Haringey: 0, other: 1 });
   });
 
+  it('groups residence by the home borough it names, however the borough was typed', () => {
+    const report = createAllianceEngagementReport(PERIOD);
+    const typed = ['London Borough of Enfield', 'Enfield, London', 'LB Haringey', 'Haringey Council', 'Haringey.'];
+    for (const [i, residence] of [...typed, 'Islington', 'Enfieldshire'].entries())
+      report.recordEngagement({
+        caseId: `C-r${i}`,
+        occurredAt: '2020-11-10T09:00:00Z',
+        ageAtEngagement: 14,
+        residence,
+        knownToYos: null,
+        outcome: 'would-not-engage',
+      });
+    expect(report.result().total.residence).toEqual({ Enfield: 2, Haringey: 3, other: 2 });
+  });
+
   it('includes both period boundaries and excludes the days outside them (UK dates, winter)', () => {
     const report = createAllianceEngagementReport(PERIOD);
     const at = (caseId: string, occurredAt: string): boolean =>

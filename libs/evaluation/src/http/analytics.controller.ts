@@ -34,7 +34,8 @@ export class AnalyticsController {
   @ApiOperation({
     summary: 'Operation Alliance engagement evaluation, replayed from events by occurredAt',
     description:
-      'Per calendar month and in total: children engaged, age bands, residence, known to YOS, outcomes, engagement and refusal rates; with `cost`, cost per child engaged and per positive outcome. `?format=csv` or `Accept: text/csv` for CSV (period,measure,value).',
+      'Per calendar month and in total: children engaged, age bands, residence, known to YOS, outcomes, engagement and refusal rates; with `cost`, cost per child engaged and per positive outcome. `?format=csv` or `Accept: text/csv` for CSV (period,measure,value). ' +
+      'Residence is `Enfield` or `Haringey` when the typed residence names that borough as a word, whatever its case and punctuation ("LB Haringey", "London Borough of Enfield", "Tottenham, Haringey"), as the out-of-area outcome rule reads it; anything else is `other`.',
   })
   async allianceEngagement(
     @Query() query: AllianceEngagementQuery,

@@ -7,8 +7,10 @@ import { addHours, parseInstant } from '../calendar';
 import { CASE_RULES } from '../rule-names';
 import type { AllianceOutcome } from '../vocabulary/alliance';
 import type { AllianceEngagementState, CaseState } from '../case-state';
+import { homeBoroughNamed } from './alliance-residence';
 
 export { ageOnUkDate, checkAgeAtEngagement, type AllianceAgeRange } from './alliance-age';
+export { homeBoroughNamed } from './alliance-residence';
 
 /**
  * What recording `next` does to an engagement whose outcome is `current`:
@@ -36,30 +38,52 @@ export function owesFollowUp(outcome: AllianceOutcome | null): boolean {
 }
 
 /**
- * When the follow-up is due: the panel's follow-up hours (48 by default) after `from`. The scheme
- * follows children up after release, so `from` is the release once it is recorded; until then
- * it is the engagement (the earliest the child could have been released), which the tracker
- * labels `followUpFrom: 'engagement'`.
+ * When the follow-up is due: the panel's follow-up hours (48 by default) after `from`, the
+ * release once it is recorded, else the engagement (see `followUpShown` for how it is shown).
  */
 export function followUpDueAt(from: string, followUpHours: number): string {
   return addHours(from, followUpHours);
 }
 
-/** What the follow-up due time counts from. */
-export type FollowUpFrom = 'engagement' | 'release';
+/** What an engagement's recorded due time counts from. */
+export type FollowUpAnchor = 'engagement' | 'release';
 
-export function followUpFrom(engagement: Pick<AllianceEngagementState, 'releasedAt'>): FollowUpFrom {
+/**
+ * What the follow-up counts from as a coordinator sees it: `awaiting-release` while the child
+ * is still held, when it is not yet due at all.
+ */
+export type FollowUpFrom = FollowUpAnchor | 'awaiting-release';
+
+export function followUpAnchor(engagement: Pick<AllianceEngagementState, 'releasedAt'>): FollowUpAnchor {
   return engagement.releasedAt === null ? 'engagement' : 'release';
 }
 
+/** The current status (Alliance's registry) of a child the police still hold. */
+export const HELD_IN_CUSTODY = 'in-custody';
+
 /**
- * Whether a borough of residence is one the scheme keeps its children in, compared trimmed and
- * without regard to case ("haringey " is Haringey). Free text, so "London Borough of Haringey"
- * is not recognised: record the borough's own name.
+ * The follow-up as the tracker shows it. The scheme follows children up within 48 hours of
+ * release, so while the case's current status is `in-custody` and no release is recorded it is
+ * not due (`dueAt: null`, never overdue). Once a release is recorded it is due from the release.
+ * If the status leaves `in-custody` with no release recorded, the release time is unknown: it
+ * counts from the engagement again (the earliest the child could have left), which shows it
+ * overdue rather than letting the child drop off the list until the release is recorded.
+ */
+export function followUpShown(
+  anchor: FollowUpAnchor,
+  dueAt: string,
+  currentStatus: string | null,
+): { readonly from: FollowUpFrom; readonly dueAt: string | null } {
+  if (anchor === 'engagement' && currentStatus === HELD_IN_CUSTODY) return { from: 'awaiting-release', dueAt: null };
+  return { from: anchor, dueAt };
+}
+
+/**
+ * Whether a borough of residence is one the scheme keeps its children in: one whose name the
+ * text holds as a word, whatever else was typed around it (`homeBoroughNamed`).
  */
 export function livesInHomeBorough(residenceBorough: string, homeBoroughs: readonly string[]): boolean {
-  const borough = residenceBorough.trim().toLowerCase();
-  return homeBoroughs.some((home) => home.trim().toLowerCase() === borough);
+  return homeBoroughNamed(residenceBorough, homeBoroughs) !== null;
 }
 
 /**
@@ -73,11 +97,12 @@ export function checkOutcomeForResidence(
   residenceBorough: string,
   homeBoroughs: readonly string[],
 ): AllianceOutcome {
-  if (outcome === 'out-of-area-mash-referral' && livesInHomeBorough(residenceBorough, homeBoroughs)) {
+  const home = outcome === 'out-of-area-mash-referral' ? homeBoroughNamed(residenceBorough, homeBoroughs) : null;
+  if (home !== null) {
     throw ruleRefused(
       CASE_RULES.allianceOutOfAreaResidence,
-      `the child lives in ${residenceBorough.trim()}, one of the scheme's boroughs (${homeBoroughs.join(', ')}); ` +
-        'out-of-area MASH referrals are for children living elsewhere',
+      `the residence recorded, ${JSON.stringify(residenceBorough.trim())}, names ${home}, one of the scheme's boroughs ` +
+        `(${homeBoroughs.join(', ')}); out-of-area MASH referrals are for children living elsewhere`,
       'outcome',
     );
   }
@@ -101,19 +126,19 @@ export function requireOnOrAfterEngagement(
 /**
  * Engagements whose follow-up is owed, not yet completed and past due at `now`. Due means
  * "by": at exactly the due instant a follow-up is not yet overdue. A closed or declined case
- * owes nothing.
+ * owes nothing, and a child still held is not yet owed it (`followUpShown`).
  */
 export function overdueFollowUps(state: CaseState, now: string): AllianceEngagementState[] {
   const nowMs = parseInstant(now);
   if (nowMs === undefined) throw new Error(`now must be an ISO-8601 instant with a zone, got "${now}"`);
   if (!state.exists || state.panel.kind !== 'alliance') return [];
   if (state.phase === 'closed' || state.phase === 'declined') return [];
-  return Object.values(state.panel.engagements).filter(
-    (engagement) =>
-      owesFollowUp(engagement.outcome) &&
-      engagement.followUpCompletedAt === null &&
-      nowMs > (parseInstant(engagement.followUpDueAt) ?? Number.POSITIVE_INFINITY),
-  );
+  const { currentStatus } = state;
+  return Object.values(state.panel.engagements).filter((engagement) => {
+    if (!owesFollowUp(engagement.outcome) || engagement.followUpCompletedAt !== null) return false;
+    const { dueAt } = followUpShown(followUpAnchor(engagement), engagement.followUpDueAt, currentStatus);
+    return dueAt !== null && nowMs > (parseInstant(dueAt) ?? Number.POSITIVE_INFINITY);
+  });
 }
 
 /** True when any follow-up on the case is overdue at `now` (pure: the caller supplies the time). */

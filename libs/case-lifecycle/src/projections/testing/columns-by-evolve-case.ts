@@ -7,7 +7,8 @@
 import type { RecordedEvent } from '../../../../event-store/src/port/event-envelope';
 import {
   evolveCase,
-  followUpFrom,
+  followUpAnchor,
+  followUpShown,
   initialCaseState,
   type CaseEvent,
   type CaseRecord,
@@ -94,10 +95,11 @@ function allianceColumns(
   const latest = Object.values(record.panel.engagements).at(-1);
   const followUpOwed =
     latest !== undefined && latest.followUpCompletedAt === null && latest.outcome !== 'out-of-area-mash-referral';
+  const shown = followUpOwed ? followUpShown(followUpAnchor(latest), latest.followUpDueAt, record.currentStatus) : null;
   return {
     alliance_outcome: latest?.outcome ?? null,
-    follow_up_due: followUpOwed ? latest.followUpDueAt : null,
-    follow_up_from: followUpOwed ? followUpFrom(latest) : null,
+    follow_up_due: shown?.dueAt ?? null,
+    follow_up_from: shown?.from ?? null,
   };
 }
 

@@ -166,7 +166,10 @@ function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEve
     case 'risk-rated':
       return { type, data: { rating: pick(random, RAG_RATINGS), occurredAt } };
     case 'case-status-changed':
-      return { type, data: { status: pick(random, ['custody', 'in-intervention']), previousStatus: null, occurredAt } };
+      return {
+        type,
+        data: { status: pick(random, ['in-custody', 'in-intervention']), previousStatus: null, occurredAt },
+      };
     case 'case-closed':
       return { type, data: { exitStatus: 'other', occurredAt } };
     case 'iom-eligibility-evaluated':

@@ -1,4 +1,5 @@
 import { ALLIANCE_PANEL } from '../../../../case-lifecycle/src/domain/panel-registry';
+import { homeBoroughNamed } from '../../../../case-lifecycle/src/domain/rules/alliance-residence';
 import { IOM_PATHWAYS } from '../../../../case-lifecycle/src/domain/vocabulary/iom';
 
 /** Whatever a worker typed that is not in the fixed vocabulary: counted, never repeated. */
@@ -24,12 +25,11 @@ const HOME_BOROUGHS = ALLIANCE_PANEL.rules.kind === 'alliance' ? ALLIANCE_PANEL.
 
 /**
  * Alliance residence is typed freely; it becomes the scheme's home borough it names (as the
- * registry spells it, the Alliance report's grouping) or `other`.
+ * registry spells it, read as the out-of-area rule and the Alliance report read it) or `other`.
  */
 export function allianceResidence(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const typed = value.trim().toLowerCase();
-  return HOME_BOROUGHS.find((borough) => borough.toLowerCase() === typed) ?? OTHER;
+  return homeBoroughNamed(value, HOME_BOROUGHS) ?? OTHER;
 }
 
 /** Free text on exported event types that the export leaves out, and why: shipped in the dictionary. */
