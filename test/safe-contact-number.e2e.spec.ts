@@ -53,4 +53,16 @@ describe("the victim's safe contact number on her golden record", () => {
     await recordThroughCase(again.caseId, '07700 900213');
     expect(await goldenNumber(a.personId)).toBe('07700 900213');
   });
+
+  it('keeps a repeat referral’s newer number when an address is then recorded through her first case', async () => {
+    const first = await refer('Morwen', 'Tregarthen', '07700 900221');
+    const repeat = await refer('Morwen', 'Tregarthen', '07700 900222');
+    expect(repeat.personId).toBe(first.personId);
+    const moved = await client.post(`/v1/cases/${first.caseId}/person-details`, tokens.all, {
+      address: '12 Synthetic Terrace',
+    });
+    expect(moved.status).toBe(200);
+
+    expect(await goldenNumber(first.personId)).toBe('07700 900222');
+  });
 });

@@ -6,10 +6,13 @@ import {
   openedOnPerson,
   recordsBehindFields,
   type OpenedByDisclosure,
+  type RecordPast,
   type PersonSince,
 } from './person-visibility';
 
 const BUILT_IN = residenceProtectingPanels(DEFAULT_PANEL_REGISTRY);
+/** An index that keeps no record's past: each record's latest change stands for when its values were recorded. */
+const NO_PAST: RecordPast = { asOf: (record, position) => (record.detailsPosition <= position ? record : undefined) };
 
 const record = (recordId: string, panel: string, address: string, dateOfBirth: string, at: number): IndexedRecord => ({
   recordId,
@@ -58,7 +61,7 @@ const share: OpenedByDisclosure = {
   disclosureId: 'd-1',
   panel: 'MARAC',
   fields: FIELDS,
-  recordsBehind: recordsBehindFields(linked, 'MARAC', FIELDS, BUILT_IN),
+  recordsBehind: recordsBehindFields(linked, 'MARAC', FIELDS, BUILT_IN, NO_PAST),
   position: 10,
 };
 /** The person index of a person unchanged since: each record as it is now, however early asked. */
@@ -86,21 +89,24 @@ describe('what a disclosure that kept the records behind each field opens', () =
 
   it('shows a field only from those records: never a newer record’s value it did not give out', () => {
     // Given while only Carla's record was hers: her refuge address. The sister's, newer, is never shown.
-    const before = { ...share, recordsBehind: recordsBehindFields(holding([carla]), 'MARAC', FIELDS, BUILT_IN) };
+    const before = {
+      ...share,
+      recordsBehind: recordsBehindFields(holding([carla]), 'MARAC', FIELDS, BUILT_IN, NO_PAST),
+    };
     const opened = openedOnPerson(linked, [before], BUILT_IN, unchanged);
-    expect(disclosedPersonView(linked, opened, BUILT_IN)).toMatchObject({ address: '1 Refuge Lane' });
-    expect(detailsAsDisclosed(linked, 'MARAC', opened, BUILT_IN)).toMatchObject({ address: '1 Refuge Lane' });
+    expect(disclosedPersonView(linked, opened, BUILT_IN, NO_PAST)).toMatchObject({ address: '1 Refuge Lane' });
+    expect(detailsAsDisclosed(linked, 'MARAC', opened, BUILT_IN, NO_PAST)).toMatchObject({ address: '1 Refuge Lane' });
   });
 
   it('gives a case’s disclosed details from the same records as the person view', () => {
     const carlaNow = holding([carla]);
     const opened = openedOnPerson(carlaNow, [share], BUILT_IN, unchanged);
-    expect(detailsAsDisclosed(carlaNow, 'MARAC', opened, BUILT_IN)).toEqual({
+    expect(detailsAsDisclosed(carlaNow, 'MARAC', opened, BUILT_IN, NO_PAST)).toEqual({
       forenames: 'Carla',
       surname: 'Penhallow',
       dateOfBirth: '1991-05-05',
     });
-    expect(disclosedPersonView(carlaNow, opened, BUILT_IN)).toEqual({
+    expect(disclosedPersonView(carlaNow, opened, BUILT_IN, NO_PAST)).toEqual({
       personId: 'p-carla',
       forenames: 'Carla',
       surname: 'Penhallow',
@@ -148,7 +154,7 @@ describe('the values a disclosure opens', () => {
     detailsPosition: 20,
   };
   const carlaNow = holding([refuge]);
-  const given = { ...share, recordsBehind: recordsBehindFields(holding([home]), 'MARAC', FIELDS, BUILT_IN) };
+  const given = { ...share, recordsBehind: recordsBehindFields(holding([home]), 'MARAC', FIELDS, BUILT_IN, NO_PAST) };
   /** What the index kept of her record: her home address until 20. */
   const history: PersonSince = {
     changedSince: () => false,
@@ -157,15 +163,17 @@ describe('the values a disclosure opens', () => {
 
   it('are each record’s as it stood when it was made, never details recorded on it since', () => {
     const opened = openedOnPerson(carlaNow, [given], BUILT_IN, history);
-    expect(disclosedPersonView(carlaNow, opened, BUILT_IN)).toMatchObject({ address: '14 Home Street' });
-    expect(detailsAsDisclosed(carlaNow, 'MARAC', opened, BUILT_IN)).toMatchObject({ address: '14 Home Street' });
-    expect(JSON.stringify(disclosedPersonView(carlaNow, opened, BUILT_IN))).not.toContain('Refuge');
+    expect(disclosedPersonView(carlaNow, opened, BUILT_IN, NO_PAST)).toMatchObject({ address: '14 Home Street' });
+    expect(detailsAsDisclosed(carlaNow, 'MARAC', opened, BUILT_IN, NO_PAST)).toMatchObject({
+      address: '14 Home Street',
+    });
+    expect(JSON.stringify(disclosedPersonView(carlaNow, opened, BUILT_IN, NO_PAST))).not.toContain('Refuge');
   });
 
   it('are those of the latest disclosure that gave the record out again after the change', () => {
     const again: OpenedByDisclosure = { ...given, disclosureId: 'd-2', fields: ['address'], position: 30 };
     const opened = openedOnPerson(carlaNow, [given, again], BUILT_IN, history);
-    expect(disclosedPersonView(carlaNow, opened, BUILT_IN)).toMatchObject({
+    expect(disclosedPersonView(carlaNow, opened, BUILT_IN, NO_PAST)).toMatchObject({
       address: '1 Refuge Lane',
       postcode: 'N17 6AB',
     });
@@ -180,7 +188,9 @@ describe('the values a disclosure opens', () => {
     const { recordsBehind: _none, ...old } = given;
     expect(openedOnPerson(carlaNow, [old], BUILT_IN, unknown)).toEqual([]);
     // The same entry kept no records: it opens her record as it stood then, when the index can say.
-    expect(disclosedPersonView(carlaNow, openedOnPerson(carlaNow, [old], BUILT_IN, history), BUILT_IN)).toMatchObject({
+    expect(
+      disclosedPersonView(carlaNow, openedOnPerson(carlaNow, [old], BUILT_IN, history), BUILT_IN, NO_PAST),
+    ).toMatchObject({
       address: '14 Home Street',
     });
   });
@@ -191,7 +201,7 @@ describe('the values a disclosure opens', () => {
     const alsoIom: IndexedPerson = { ...carlaNow, cases: [...carlaNow.cases, iomCase] };
     const iomLater: OpenedByDisclosure = { disclosureId: 'd-iom', panel: 'IOM', fields: ['address'], position: 30 };
     const opened = openedOnPerson(alsoIom, [given, iomLater], BUILT_IN, history);
-    expect(disclosedPersonView(alsoIom, opened, BUILT_IN)).toMatchObject({ address: '14 Home Street' });
+    expect(disclosedPersonView(alsoIom, opened, BUILT_IN, NO_PAST)).toMatchObject({ address: '14 Home Street' });
   });
 
   it('are dated by the latest disclosure giving each field, changed since or not', () => {
@@ -204,7 +214,7 @@ describe('the values a disclosure opens', () => {
       occurredAt: '2024-07-01T10:00:00.000Z',
     };
     const opened = openedOnPerson(carlaNow, [first, again], BUILT_IN, history);
-    expect(disclosedPersonView(carlaNow, opened, BUILT_IN)?.asDisclosedOn).toEqual({
+    expect(disclosedPersonView(carlaNow, opened, BUILT_IN, NO_PAST)?.asDisclosedOn).toEqual({
       name: '2024-06-03T10:00:00.000Z',
       dateOfBirth: '2024-06-03T10:00:00.000Z',
       address: '2024-07-01T10:00:00.000Z',

@@ -1,5 +1,6 @@
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { PersonIdentifiers, PersonName } from '../../../case-lifecycle/src/domain/events/person-events';
+import { recordedLast, type VersionBefore } from '../domain/golden-record';
 import type { MatchGuard, MatchLevels } from '../domain/matching';
 import { IDENTITY_RULES } from '../domain/person-links';
 import type { EarlierMatchReviewDecision, MatchReview, MatchReviewDecision } from './match-review.query';
@@ -131,6 +132,32 @@ export interface PersonSince {
   /** The record as it stood at `position`; undefined when the index cannot say (`PersonIndexQuery.asOf`). */
   asOf(record: IndexedRecord, position: number): IndexedRecord | undefined;
 }
+
+/**
+ * Each record's past (`PersonIndexQuery.asOf`): it tells where each value on a record was
+ * recorded, so that a value that changes (address, postcode, sex, safe contact number ...) is
+ * the one recorded last, not the one on the record whose details changed last (`recordedLast`).
+ */
+export type RecordPast = Pick<PersonSince, 'asOf'>;
+
+/** The version of a record just before another, each asked of the index once per view. */
+function versionBefore(past: RecordPast): VersionBefore<IndexedRecord> {
+  const asked = new Map<string, IndexedRecord | undefined>();
+  return (version) => {
+    const key = `${version.recordId}@${version.detailsPosition}`;
+    if (!asked.has(key)) asked.set(key, past.asOf(version, version.detailsPosition - 1));
+    return asked.get(key);
+  };
+}
+
+type ChangingField = 'sex' | 'ethnicity' | 'postcode' | 'address' | 'disability' | 'language' | 'safeContactNumber';
+
+/** The record whose `field` was recorded last, as each is shown (`recordedLast`). */
+const recordedLastOf = (
+  records: readonly IndexedRecord[],
+  field: ChangingField,
+  before: VersionBefore<IndexedRecord>,
+): IndexedRecord | undefined => recordedLast(records, (r) => r.details[field], before);
 
 /** A record, or only the panel of one when no record is at hand (a panel the person once held). */
 type RecordOrPanel = Pick<IndexedRecord, 'sourcePanel'> & { readonly recordId?: string };
@@ -326,6 +353,7 @@ export function visiblePersonView(
   principal: Principal,
   person: IndexedPerson,
   protecting: ResidenceProtectingPanels,
+  past: RecordPast,
   opened: Opened = NOTHING_OPENED,
 ): PersonView | undefined {
   if (!mayViewPerson(principal, person)) return undefined;
@@ -364,7 +392,13 @@ export function visiblePersonView(
         }),
     personId: person.personId,
     mergedPersonIds: person.mergedPersonIds,
-    golden: goldenRecord(records, residenceOf('address'), residenceOf('postcode'), seesMaracDetail),
+    golden: goldenRecord(
+      records,
+      versionBefore(past),
+      residenceOf('address'),
+      residenceOf('postcode'),
+      seesMaracDetail,
+    ),
     knownNames: knownNames(records),
     datesOfBirth: distinct(records.map((r) => r.details.dateOfBirth)),
     identifiers: identifiers(records),
@@ -588,6 +622,7 @@ export function disclosedPersonView(
   person: IndexedPerson,
   opened: Opened,
   protecting: ResidenceProtectingPanels,
+  past: RecordPast,
   disclosureIds: readonly string[] = [],
 ):
   | ({
@@ -604,9 +639,10 @@ export function disclosedPersonView(
   // disclosure gave it out (`recordsAsGiven`), an address or postcode only as its panel sees it.
   const recordsFor = (field: string): readonly IndexedRecord[] => recordsAsGiven(person, opened, field, protecting);
   const asShown = (r: IndexedRecord) => r;
-  const goldenOf = (field: string) => goldenRecord(recordsFor(field), asShown, asShown);
+  const before = versionBefore(past);
+  const goldenOf = (field: string) => goldenRecord(recordsFor(field), before, asShown, asShown);
   const latest = (field: 'ethnicity' | 'disability' | 'language') =>
-    latestFirst(recordsFor(field)).find((r) => r.details[field] !== undefined)?.details[field];
+    recordedLastOf(recordsFor(field), field, before)?.details[field];
   const shown: Record<string, unknown> = {};
   if (fields.has('name') && recordsFor('name').length > 0) {
     const golden = goldenOf('name');
@@ -656,17 +692,18 @@ export function recordsBehindDisclosure(
   panel: string,
   disclosed: DisclosedAboutPerson,
   protecting: ResidenceProtectingPanels,
+  past: RecordPast,
 ): string[] {
   const records = recordsShownToPanels([panel], person);
   if (disclosed.documents.length > 0) return records.map((r) => r.recordId);
-  const behind = new Set(Object.values(recordsBehindFields(person, panel, disclosed.fields, protecting)).flat());
+  const behind = new Set(Object.values(recordsBehindFields(person, panel, disclosed.fields, protecting, past)).flat());
   return records.filter((r) => behind.has(r.recordId)).map((r) => r.recordId);
 }
 
 /**
  * For each person field a disclosure made now for `panel` passes on, the records its value comes
  * from as `disclosedPersonView` picks it for the disclosure's reader (the first record's name,
- * the records giving the most common date of birth, the latest address the panel sees ...). The
+ * the records giving the most common date of birth, the address recorded last the panel sees ...). The
  * disclosure opens each field from these records only, wherever a split takes them: its
  * recipient is never shown a value from a record it was not given (a refuge address once a
  * sister's record is split off). A field no record gives a value for (or no person field) has none.
@@ -676,10 +713,12 @@ export function recordsBehindFields(
   panel: string,
   fields: readonly string[],
   protecting: ResidenceProtectingPanels,
+  past: RecordPast,
 ): Record<string, string[]> {
   const records = recordsShownToPanels([panel], person);
   const keptFrom = residenceKeptFromPanels([panel], protecting);
-  const newest = latestFirst(records);
+  const residenceSeen = records.filter((r) => !keptFrom(r.sourcePanel));
+  const before = versionBefore(past);
   const behind = (field: string): readonly (IndexedRecord | undefined)[] => {
     if (field === 'name') return [records[0]];
     if (field === 'aliases') return recordsNaming(records);
@@ -687,10 +726,9 @@ export function recordsBehindFields(
       const dateOfBirth = mostCommon(records.map((r) => r.details.dateOfBirth));
       return records.filter((r) => dateOfBirth !== undefined && r.details.dateOfBirth === dateOfBirth);
     }
-    if (field === 'address' || field === 'postcode')
-      return [newest.find((r) => !keptFrom(r.sourcePanel) && r.details[field] !== undefined)];
+    if (field === 'address' || field === 'postcode') return [recordedLastOf(residenceSeen, field, before)];
     if (field === 'sex' || field === 'ethnicity' || field === 'disability' || field === 'language')
-      return [newest.find((r) => r.details[field] !== undefined)];
+      return [recordedLastOf(records, field, before)];
     if (field === 'identifiers')
       return records.filter((r) => Object.values(r.details.identifiers).some((v) => v !== undefined && v !== ''));
     return [];
@@ -721,22 +759,23 @@ function recordsNaming(records: readonly IndexedRecord[]): IndexedRecord[] {
  * disclosure of that panel's case may pass on. Never the person's raw registration: whoever
  * registered her first (MARAC, from a refuge) would then speak for every panel's case. Names and
  * what every panel sees come from the records the panel is shown; address and postcode only from
- * records whose residence that panel sees; the latest of each wins, as in the golden record.
+ * records whose residence that panel sees; the one recorded last of each wins, as in the golden record.
  */
 export function detailsAsPanelSees(
   person: IndexedPerson,
   panel: string,
   protecting: ResidenceProtectingPanels,
+  past: RecordPast,
 ): Record<string, unknown> {
   const records = recordsShownToPanels([panel], person);
   if (records.length === 0) return {};
   const keptFrom = residenceKeptFromPanels([panel], protecting);
   const residenceSeen = (r: IndexedRecord): IndexedRecord | undefined => (keptFrom(r.sourcePanel) ? undefined : r);
-  const golden = goldenRecord(records, residenceSeen, residenceSeen);
-  const newest = latestFirst(records);
+  const before = versionBefore(past);
+  const golden = goldenRecord(records, before, residenceSeen, residenceSeen);
   const shown: Record<string, unknown> = { ...golden };
   for (const field of ['ethnicity', 'disability', 'language'] as const) {
-    const value = newest.find((r) => r.details[field] !== undefined)?.details[field];
+    const value = recordedLastOf(records, field, before)?.details[field];
     if (value !== undefined) shown[field] = value;
   }
   const ownName = `${golden.forenames.toLowerCase()}|${golden.surname.toLowerCase()}`;
@@ -744,9 +783,12 @@ export function detailsAsPanelSees(
     (name) => `${name.forenames.toLowerCase()}|${name.surname.toLowerCase()}` !== ownName,
   );
   const latestIdentifiers: Partial<Record<keyof PersonIdentifiers, string>> = {};
-  for (const record of newest)
-    for (const [kind, value] of Object.entries(record.details.identifiers) as [keyof PersonIdentifiers, string][])
-      if (value !== undefined && value !== '' && latestIdentifiers[kind] === undefined) latestIdentifiers[kind] = value;
+  const kinds = new Set(records.flatMap((r) => Object.keys(r.details.identifiers) as (keyof PersonIdentifiers)[]));
+  for (const kind of kinds) {
+    const identifierOf = (r: IndexedRecord) => nonEmpty(r.details.identifiers[kind]);
+    const from = recordedLast(records, identifierOf, before);
+    if (from !== undefined) latestIdentifiers[kind] = from.details.identifiers[kind];
+  }
   shown.identifiers = latestIdentifiers;
   return shown;
 }
@@ -762,13 +804,14 @@ export function detailsAsDisclosed(
   panel: string,
   opened: Opened,
   protecting: ResidenceProtectingPanels,
+  past: RecordPast,
 ): Record<string, unknown> {
   const shown: Record<string, unknown> = {};
   for (const field of openedFields(opened)) {
     // One that kept no records speaks for every record its panel sees; one that did, for those;
     // each as it gave them out.
     const records = recordsAsGiven(person, opened, field, protecting);
-    const details = detailsAsPanelSees({ ...person, records }, panel, protecting);
+    const details = detailsAsPanelSees({ ...person, records }, panel, protecting, past);
     for (const key of field === 'name' ? ['forenames', 'surname'] : [field])
       if (details[key] !== undefined) shown[key] = details[key];
   }
@@ -794,21 +837,19 @@ function markers(cases: readonly Pick<IndexedCase, 'panel' | 'open'>[]): PersonV
   return [...byPanel.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([panel, counts]) => ({ panel, ...counts }));
 }
 
-/**
- * Records whose details changed last first: details a case recorded on the person's first record
- * are newer than a record a later referral brought in.
- */
-const latestFirst = (records: readonly IndexedRecord[]): IndexedRecord[] =>
-  [...records].sort((a, b) => b.detailsPosition - a.detailsPosition || b.position - a.position);
+const nonEmpty = (value: string | undefined): string | undefined => (value === '' ? undefined : value);
 
 /**
- * Names as first recorded (the person's own registration); the latest visible details win for
- * what changes (postcode, address, sex, safe contact number), and the most often recorded date of
+ * Names as first recorded (the person's own registration; no endpoint records them again); for what
+ * changes (postcode, address, sex, safe contact number) the value recorded last among those the
+ * reader may see, by where the value itself was recorded (`recordedLast`): a record whose other
+ * details changed since does not make its older value the newer. The most often recorded date of
  * birth for the DOB. A safe contact number exists only on MARAC referrals and a MARAC victim's
  * record, so it goes only to those who see MARAC detail, whatever was disclosed.
  */
 function goldenRecord(
   records: readonly IndexedRecord[],
+  before: VersionBefore<IndexedRecord>,
   addressOf: (r: IndexedRecord) => IndexedRecord | undefined,
   postcodeOf: (r: IndexedRecord) => IndexedRecord | undefined,
   seesSafeContact = false,
@@ -820,7 +861,11 @@ function goldenRecord(
     field: K,
     shownAs: (r: IndexedRecord) => IndexedRecord | undefined = (r) => r,
   ) =>
-    latestFirst(records.flatMap((r) => shownAs(r) ?? [])).find((r) => r.details[field] !== undefined)?.details[field];
+    recordedLastOf(
+      records.flatMap((r) => shownAs(r) ?? []),
+      field,
+      before,
+    )?.details[field];
   const dateOfBirth = mostCommon(records.map((r) => r.details.dateOfBirth));
   const sex = latest('sex');
   const postcode = latest('postcode', postcodeOf);

@@ -10,9 +10,12 @@ import {
   visibleReview,
   type Opened,
   type PersonView,
+  type RecordPast,
 } from './person-visibility';
 
 const BUILT_IN = residenceProtectingPanels(DEFAULT_PANEL_REGISTRY);
+/** An index that keeps no record's past: each record's latest change stands for when its values were recorded. */
+const NO_PAST: RecordPast = { asOf: (record, position) => (record.detailsPosition <= position ? record : undefined) };
 
 const principal = (roles: Principal['roles'], panels: string[]): Principal => ({
   id: 'u-1',
@@ -77,11 +80,11 @@ const person: IndexedPerson = {
 
 describe('person visibility', () => {
   it('shows a MARAC victim’s address, safe contact and children to MARAC members only', () => {
-    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), person, BUILT_IN);
+    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), person, BUILT_IN, NO_PAST);
     expect(marac?.golden.address).toBe('9 Refuge Row');
     expect(marac?.cases).toEqual([expect.objectContaining({ caseId: 'c-marac', marac: expect.any(Object) })]);
 
-    const iom = visiblePersonView(principal(['practitioner'], ['IOM']), person, BUILT_IN);
+    const iom = visiblePersonView(principal(['practitioner'], ['IOM']), person, BUILT_IN, NO_PAST);
     expect(iom?.golden.address).toBe('1 Open Street');
     expect(iom?.cases.map((c) => c.caseId)).toEqual(['c-iom']);
     expect(iom?.alsoKnownTo).toEqual([{ panel: 'MARAC', cases: 1, openCases: 1 }]);
@@ -90,9 +93,9 @@ describe('person visibility', () => {
   });
 
   it('hides the person from those with no case of theirs, and shows everything to admins', () => {
-    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), person, BUILT_IN)).toBeUndefined();
-    expect(visiblePersonView(principal(['analyst'], ['IOM']), person, BUILT_IN)).toBeUndefined();
-    const admin = visiblePersonView(principal(['admin'], []), person, BUILT_IN);
+    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), person, BUILT_IN, NO_PAST)).toBeUndefined();
+    expect(visiblePersonView(principal(['analyst'], ['IOM']), person, BUILT_IN, NO_PAST)).toBeUndefined();
+    const admin = visiblePersonView(principal(['admin'], []), person, BUILT_IN, NO_PAST);
     expect(admin?.cases).toHaveLength(2);
     expect(admin?.knownNames).toEqual([
       { forenames: 'Testa', surname: 'Examplewoman' },
@@ -117,7 +120,7 @@ describe('a person named as a MARAC perpetrator', () => {
   };
 
   it('shows other panels a MARAC marker like a subject’s: no case, no role', () => {
-    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), nominal, BUILT_IN);
+    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), nominal, BUILT_IN, NO_PAST);
     expect(iom?.panels).toEqual(['IOM', 'MARAC']);
     expect(iom?.alsoKnownTo).toEqual([{ panel: 'MARAC', cases: 1, openCases: 1 }]);
     expect(iom?.namedOn).toEqual([]);
@@ -126,7 +129,7 @@ describe('a person named as a MARAC perpetrator', () => {
   });
 
   it('shows a MARAC-only reader the man their case names as MARAC holds him, other panels as markers', () => {
-    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), nominal, BUILT_IN);
+    const marac = visiblePersonView(principal(['coordinator'], ['MARAC']), nominal, BUILT_IN, NO_PAST);
     expect(marac).toMatchObject({
       cases: [],
       namedOn: [named],
@@ -136,11 +139,11 @@ describe('a person named as a MARAC perpetrator', () => {
     expect(marac?.records.map((r) => r.recordId)).toEqual(['r-2']);
     const text = JSON.stringify(marac);
     for (const secret of ['1 Open Street', 'c-iom']) expect(text).not.toContain(secret);
-    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), nominal, BUILT_IN)).toBeUndefined();
+    expect(visiblePersonView(principal(['coordinator'], ['ALLIANCE']), nominal, BUILT_IN, NO_PAST)).toBeUndefined();
   });
 
   it('shows a MARAC member the case and the role it names them in', () => {
-    const both = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), nominal, BUILT_IN);
+    const both = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), nominal, BUILT_IN, NO_PAST);
     expect(both?.namedOn).toEqual([named]);
     expect(both?.alsoKnownTo).toEqual([]);
   });
@@ -161,9 +164,9 @@ describe('match levels beside a MARAC record', () => {
   it('withholds how the addresses compared from those who may not see the victim’s address', () => {
     // "same-address" beside an IOM address the reader sees would tell them where the victim lives.
     // The score adds the residence weight in, so it goes too.
-    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), linked, BUILT_IN);
+    const iom = visiblePersonView(principal(['coordinator'], ['IOM']), linked, BUILT_IN, NO_PAST);
     expect(linkOf(iom, 'r-3')).toEqual({ levels: { forename: 'exact' } });
-    const marac = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), linked, BUILT_IN);
+    const marac = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), linked, BUILT_IN, NO_PAST);
     expect(linkOf(marac, 'r-3')).toEqual({ score: 20, levels });
   });
 });
@@ -234,7 +237,7 @@ describe('a record no referral claimed (its referral failed part-way and was nev
   const nothingOpened = (): Opened => [];
 
   it('keeps its address, postcode and the residence levels from every panel, not from admins', () => {
-    const iom = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), iomOnly, BUILT_IN);
+    const iom = visiblePersonView(principal(['coordinator'], ['IOM', 'MARAC']), iomOnly, BUILT_IN, NO_PAST);
     expect(iom?.golden).toMatchObject({ address: '1 Open Street', postcode: 'N1 1AA' });
     expect(JSON.stringify(iom)).not.toMatch(/Unclaimed|E9 7QQ|same-address/);
     expect(visibleReview(principal(['coordinator'], ['IOM']), review, [iomOnly], BUILT_IN, nothingOpened)).toEqual({
@@ -244,7 +247,7 @@ describe('a record no referral claimed (its referral failed part-way and was nev
       guards: [],
     });
 
-    const admin = visiblePersonView(principal(['admin'], []), iomOnly, BUILT_IN);
+    const admin = visiblePersonView(principal(['admin'], []), iomOnly, BUILT_IN, NO_PAST);
     expect(admin?.golden).toMatchObject({ address: '7 Unclaimed Close', postcode: 'E9 7QQ' });
     expect(visibleReview(principal(['admin'], []), review, [iomOnly], BUILT_IN, nothingOpened)).toEqual(review);
   });
@@ -252,17 +255,21 @@ describe('a record no referral claimed (its referral failed part-way and was nev
   it('opens them by no disclosure: no panel sees them to pass them on', () => {
     for (const panel of ['IOM', 'MARAC', null]) {
       const opened: Opened = [{ panel, fields: ['address', 'postcode'] }];
-      const iom = visiblePersonView(principal(['coordinator'], ['IOM']), iomOnly, BUILT_IN, opened);
+      const iom = visiblePersonView(principal(['coordinator'], ['IOM']), iomOnly, BUILT_IN, NO_PAST, opened);
       expect(iom?.golden).toMatchObject({ address: '1 Open Street', postcode: 'N1 1AA' });
       expect(JSON.stringify(iom)).not.toMatch(/Unclaimed|E9 7QQ/);
-      expect(JSON.stringify(disclosedPersonView(iomOnly, opened, BUILT_IN))).not.toMatch(/Unclaimed|E9 7QQ/);
+      expect(JSON.stringify(disclosedPersonView(iomOnly, opened, BUILT_IN, NO_PAST))).not.toMatch(/Unclaimed|E9 7QQ/);
     }
   });
 });
 
 describe('a person seen only through disclosures', () => {
   it('shows the opened fields and names the disclosures that opened them as its basis', () => {
-    const view = disclosedPersonView(person, [{ panel: 'IOM', fields: ['name'] }], BUILT_IN, ['d-2', 'd-1', 'd-2']);
+    const view = disclosedPersonView(person, [{ panel: 'IOM', fields: ['name'] }], BUILT_IN, NO_PAST, [
+      'd-2',
+      'd-1',
+      'd-2',
+    ]);
     expect(view).toEqual({
       personId: 'p-1',
       forenames: 'Testa',
@@ -276,11 +283,11 @@ describe('a disclosure opens a field only as the panel it acted for sees it', ()
   const residence = ['name', 'address', 'postcode'];
 
   it('gives the IOM address, never the MARAC refuge, when IOM disclosed her address', () => {
-    const view = disclosedPersonView(person, [{ panel: 'IOM', fields: residence }], BUILT_IN);
+    const view = disclosedPersonView(person, [{ panel: 'IOM', fields: residence }], BUILT_IN, NO_PAST);
     expect(view).toMatchObject({ address: '1 Open Street', postcode: 'N1 1AA' });
     expect(JSON.stringify(view)).not.toContain('Refuge');
     const onlyMarac: IndexedPerson = { ...person, records: [{ ...person.records[1]!, recordId: 'p-1' }] };
-    const none = disclosedPersonView(onlyMarac, [{ panel: 'IOM', fields: residence }], BUILT_IN);
+    const none = disclosedPersonView(onlyMarac, [{ panel: 'IOM', fields: residence }], BUILT_IN, NO_PAST);
     expect(none).toEqual({
       personId: 'p-1',
       forenames: 'Testa',
@@ -309,6 +316,7 @@ describe('a disclosure opens a field only as the panel it acted for sees it', ()
       perpetrator,
       [{ panel: 'MARAC', fields: ['name', 'aliases', 'identifiers'] }],
       BUILT_IN,
+      NO_PAST,
     );
     expect(JSON.stringify(view)).not.toContain('X123456');
     expect(view).toMatchObject({
@@ -316,13 +324,15 @@ describe('a disclosure opens a field only as the panel it acted for sees it', ()
       knownNames: expect.arrayContaining([{ forenames: 'Tez', surname: 'Example' }]),
     });
     // Probation, whose case is about him, passes on its own identifier.
-    expect(disclosedPersonView(perpetrator, [{ panel: 'IOM', fields: ['identifiers'] }], BUILT_IN)).toMatchObject({
+    expect(
+      disclosedPersonView(perpetrator, [{ panel: 'IOM', fields: ['identifiers'] }], BUILT_IN, NO_PAST),
+    ).toMatchObject({
       identifiers: { crn: ['X123456'] },
     });
   });
 
   it('gives the refuge address when a MARAC member disclosed it for MARAC', () => {
-    const view = disclosedPersonView(person, [{ panel: 'MARAC', fields: residence }], BUILT_IN);
+    const view = disclosedPersonView(person, [{ panel: 'MARAC', fields: residence }], BUILT_IN, NO_PAST);
     expect(view).toMatchObject({ address: '9 Refuge Row', postcode: 'N1 1AA' });
     const both = disclosedPersonView(
       person,
@@ -331,6 +341,7 @@ describe('a disclosure opens a field only as the panel it acted for sees it', ()
         { panel: 'MARAC', fields: ['address'] },
       ],
       BUILT_IN,
+      NO_PAST,
     );
     expect(both).toMatchObject({ address: '9 Refuge Row' });
   });
@@ -338,10 +349,10 @@ describe('a disclosure opens a field only as the panel it acted for sees it', ()
   it('opens a case worker of another panel only what the disclosing panel sees', () => {
     const maracOnly: IndexedPerson = { ...person, records: [person.records[1]!] };
     const iomReader = principal(['coordinator'], ['IOM']);
-    const byIom = visiblePersonView(iomReader, maracOnly, BUILT_IN, [{ panel: 'IOM', fields: residence }]);
+    const byIom = visiblePersonView(iomReader, maracOnly, BUILT_IN, NO_PAST, [{ panel: 'IOM', fields: residence }]);
     expect(byIom?.golden).not.toHaveProperty('address');
     expect(byIom?.golden).not.toHaveProperty('postcode');
-    const byMarac = visiblePersonView(iomReader, maracOnly, BUILT_IN, [{ panel: 'MARAC', fields: residence }]);
+    const byMarac = visiblePersonView(iomReader, maracOnly, BUILT_IN, NO_PAST, [{ panel: 'MARAC', fields: residence }]);
     expect(byMarac?.golden).toMatchObject({ address: '9 Refuge Row', postcode: 'N1 1AA' });
   });
 });
@@ -349,21 +360,42 @@ describe('a disclosure opens a field only as the panel it acted for sees it', ()
 describe('a person as a case’s panel sees them (a disclosed case view)', () => {
   it('gives another panel’s case her details without the refuge address, whoever registered her', () => {
     const maracFirst: IndexedPerson = { ...person, records: [person.records[1]!, person.records[0]!] };
-    const iomCase = detailsAsPanelSees(maracFirst, 'IOM', BUILT_IN);
+    const iomCase = detailsAsPanelSees(maracFirst, 'IOM', BUILT_IN, NO_PAST);
     expect(iomCase).toMatchObject({ forenames: 'Testa', surname: 'Examplewoman', address: '1 Open Street' });
     expect(JSON.stringify(iomCase)).not.toContain('Refuge');
     const iomUnknown: IndexedPerson = {
       ...person,
       records: [person.records[1]!, { ...person.records[0]!, details: { ...details('x'), address: undefined } }],
     };
-    expect(detailsAsPanelSees(iomUnknown, 'IOM', BUILT_IN)).not.toHaveProperty('address');
-    expect(detailsAsPanelSees(maracFirst, 'MARAC', BUILT_IN)).toMatchObject({ address: '9 Refuge Row' });
+    expect(detailsAsPanelSees(iomUnknown, 'IOM', BUILT_IN, NO_PAST)).not.toHaveProperty('address');
+    expect(detailsAsPanelSees(maracFirst, 'MARAC', BUILT_IN, NO_PAST)).toMatchObject({ address: '9 Refuge Row' });
+  });
+
+  it('gives the identifier and language recorded last, not those of the record changed last', () => {
+    // IOM's registration (crn at 1), MARAC's record (a newer crn at 5), then an address on IOM's at 9.
+    const [iomAt1, maracAt5] = person.records as [IndexedRecord, IndexedRecord];
+    const registered = {
+      ...iomAt1,
+      details: { ...iomAt1.details, language: 'Polish', identifiers: { crn: 'X111111' } },
+    };
+    const moved = { ...registered, details: { ...registered.details, address: '2 Moved Street' }, detailsPosition: 9 };
+    const linked = {
+      ...maracAt5,
+      details: { ...maracAt5.details, language: 'English', identifiers: { crn: 'X222222' } },
+    };
+    const past: RecordPast = { asOf: (r, position) => (r === moved && position < 9 ? registered : r) };
+
+    expect(detailsAsPanelSees({ ...person, records: [moved, linked] }, 'MARAC', BUILT_IN, past)).toMatchObject({
+      address: '2 Moved Street',
+      language: 'English',
+      identifiers: { crn: 'X222222' },
+    });
   });
 });
 
 describe('the records behind a disclosure about a person alone', () => {
   const behind = (panel: string, fields: string[], documents: string[] = []) =>
-    recordsBehindDisclosure(person, panel, { fields, documents }, BUILT_IN);
+    recordsBehindDisclosure(person, panel, { fields, documents }, BUILT_IN, NO_PAST);
 
   it('are those the disclosed values come from, as the disclosing panel saw them', () => {
     // IOM never sees the MARAC record's refuge: the address it passes on is the IOM record's.
@@ -383,7 +415,7 @@ describe('the records behind a disclosure about a person alone', () => {
 
   it('agree with what a reader of the disclosure is shown', () => {
     const shown = (records: IndexedRecord[], panel: string, fields: string[]) =>
-      disclosedPersonView({ ...person, records }, [{ panel, fields }], BUILT_IN);
+      disclosedPersonView({ ...person, records }, [{ panel, fields }], BUILT_IN, NO_PAST);
     for (const [panel, fields] of [
       ['IOM', ['address', 'postcode']],
       ['MARAC', ['address']],

@@ -193,7 +193,7 @@ export class CaseVisibilityService implements CaseVisibility {
       asOf: (record, position) => this.people.asOf(record, position),
     });
     const shown = disclosedPersonDetails(
-      detailsAsDisclosed(person, panel.toUpperCase(), opened, this.protecting),
+      detailsAsDisclosed(person, panel.toUpperCase(), opened, this.protecting, this.people),
       new Set(opened.flatMap((disclosure) => disclosure.fields.filter(isPersonField))),
     );
     // As the person view dates them: when the disclosure giving each field shown was made.

@@ -274,7 +274,7 @@ export class Disclosures {
   ): { recordsBehindFields?: Record<string, string[]> } {
     const person = this.indexed(personId);
     if (person === undefined) return {};
-    return { recordsBehindFields: recordsBehindFields(person, panel, input.fields, this.protecting) };
+    return { recordsBehindFields: recordsBehindFields(person, panel, input.fields, this.protecting, this.people) };
   }
 
   /** The person as the index holds them; none while it is not available (a case share does not wait for it). */
@@ -301,7 +301,13 @@ export class Disclosures {
     const person = input.personId === null ? undefined : this.people.person(input.personId);
     if (person === undefined) return {};
     return {
-      personRecordIds: recordsBehindDisclosure(person, panel, { fields: input.fields, documents }, this.protecting),
+      personRecordIds: recordsBehindDisclosure(
+        person,
+        panel,
+        { fields: input.fields, documents },
+        this.protecting,
+        this.people,
+      ),
     };
   }
 }

@@ -1,0 +1,1 @@
+export { recordedLast, valueRecordedAt, type RecordVersion, type VersionBefore } from './recorded-last';
