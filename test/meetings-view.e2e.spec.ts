@@ -67,7 +67,7 @@ describe('GET /v1/meetings/{id}', () => {
         currentStatus: null,
         rag: 'red',
         openActions: 0,
-        marac: { repeat: false, repeatRecognisedLater: false, dashScore: 16 },
+        marac: { repeat: false, repeatRecognisedLater: false, repeatFrom: null, dashScore: 16 },
         // The man the referral names, known to no other panel.
         perpetrator: { personId: victim.perpetratorPersonId, alsoKnownTo: [] },
         agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }],

@@ -430,7 +430,7 @@ describe("a coordinator's meeting workflow", () => {
           currentStatus: 'idva-support',
           rag: 'red',
           openActions: 1,
-          marac: { repeat: false, repeatRecognisedLater: false, dashScore: 17 },
+          marac: { repeat: false, repeatRecognisedLater: false, repeatFrom: null, dashScore: 17 },
           // The man the referral names, known to no other panel.
           perpetrator: { personId: victim.perpetratorPersonId, alsoKnownTo: [] },
           agencyRequests: [{ agency: 'IDVA service', toBring: 'safety plan' }],

@@ -24,7 +24,8 @@ const referralMade = {
       policeCallouts12m: 3,
       criteriaTicked: ['potential-escalation'],
       criteriaMet: ['potential-escalation'],
-      repeat: false,
+      repeat: true,
+      repeatFrom: 'reported',
       thresholdsApplied: { dashThreshold: 14 },
     },
   },
@@ -57,6 +58,7 @@ describe('the shape of a redacted MARAC case', () => {
         'incident',
         'policeCallouts12m',
         'repeat',
+        'repeatFrom',
         'thresholdsApplied',
       ].map((key) => `${at}.${key}`),
     );

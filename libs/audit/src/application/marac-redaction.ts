@@ -8,8 +8,9 @@ export const REDACTED = '[redacted]';
 const MARAC_KEY = /meeting|marac|^dash/i;
 /**
  * What only a MARAC referral holds: the consent to share, the incident, the crime reference, the
- * police call-outs, the relationship to the victim, the criteria and repeat flag. Under any of these
- * names, even with its value redacted, a case reads as a domestic abuse referral.
+ * police call-outs, the relationship to the victim, the criteria, the repeat flag and where the
+ * repeat is known from. Under any of these names, even with its value redacted, a case reads as a
+ * domestic abuse referral.
  */
 const MARAC_REFERRAL_KEYS: ReadonlySet<string> = new Set([
   'consent',
@@ -20,6 +21,7 @@ const MARAC_REFERRAL_KEYS: ReadonlySet<string> = new Set([
   'criteriaTicked',
   'criteriaMet',
   'repeat',
+  'repeatFrom',
   'thresholdsApplied',
 ]);
 /**

@@ -63,7 +63,7 @@ describe("an agenda's case columns when the cohort tracker cannot give them", ()
       expect(columns.get('case-listed')).toEqual({
         ...UNTRACKED,
         status: 'accepted',
-        marac: { repeat: null, repeatRecognisedLater: null, dashScore: null },
+        marac: { repeat: null, repeatRecognisedLater: null, repeatFrom: null, dashScore: null },
         perpetrator: null,
       });
     } finally {
@@ -83,12 +83,12 @@ describe("an agenda's case columns when the cohort tracker cannot give them", ()
         currentStatus: 'heard',
         rag: 'red',
         openActions: 2,
-        marac: { repeat: true, repeatRecognisedLater: null, dashScore: 18 },
+        marac: { repeat: true, repeatRecognisedLater: null, repeatFrom: null, dashScore: 18 },
         perpetrator: null,
       });
       expect(columns.get('case-first')).toMatchObject({
         rag: 'amber',
-        marac: { repeat: null, repeatRecognisedLater: null, dashScore: 11 },
+        marac: { repeat: null, repeatRecognisedLater: null, repeatFrom: null, dashScore: 11 },
         perpetrator: null,
       });
     } finally {

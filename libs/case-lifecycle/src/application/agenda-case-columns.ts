@@ -1,7 +1,7 @@
 import type { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { OtherPanelsQuery } from '../../../identity/src/published/other-panels';
 import { ProjectionNotAvailableError, type ReadModelDatabase } from '../../../read-models/src/read-model-database';
-import { DEFAULT_PANEL_REGISTRY, findPanel, type PanelDefinition } from '../domain';
+import { DEFAULT_PANEL_REGISTRY, findPanel, type MaracRepeatSource, type PanelDefinition } from '../domain';
 import { shownName } from '../projections/cohort-people';
 import { cohortProjection } from '../projections/cohort.projection';
 import { repeatsAsKnownNow, type MaracRepeatRow, type RepeatsAsKnownNow } from '../projections/cohort-marac-repeat';
@@ -21,11 +21,14 @@ export interface AgendaCaseColumns {
   /**
    * MARAC: `repeat` as now known, the referral's own flag or one the history as known now shows
    * (identities merged since, a split that moved a case, an earlier referral recorded later);
-   * `repeatRecognisedLater` is true only for the second kind, as on the tracker.
+   * `repeatRecognisedLater` is true only for the second kind, as on the tracker; `repeatFrom`,
+   * where the last referral of a repeat is known from (`history`, or `reported`: the form's
+   * previous MARAC date), null when it is no repeat or that cannot be told.
    */
   readonly marac?: {
     readonly repeat: boolean | null;
     readonly repeatRecognisedLater: boolean | null;
+    readonly repeatFrom: MaracRepeatSource | null;
     readonly dashScore: number | null;
   };
   /** MARAC: the perpetrator the case names now, with the other panels he is known to (names only); null for none. */
@@ -76,10 +79,13 @@ function maracColumns(
   const flagged = row?.marac_repeat === 1 && repeats?.noLongerHeld.has(caseId) !== true;
   const recognisedLater = repeats?.recognisedLater.has(caseId);
   const known = row !== undefined && recognisedLater !== undefined;
+  const repeat = flagged || (known ? recognisedLater : null);
+  const from: MaracRepeatSource = repeats?.fromReported.has(caseId) === true ? 'reported' : 'history';
   return {
     marac: {
-      repeat: flagged || (known ? recognisedLater : null),
+      repeat,
       repeatRecognisedLater: known ? !flagged && recognisedLater : null,
+      repeatFrom: repeat === true && repeats !== undefined ? from : null,
       dashScore: row?.dash_score ?? null,
     },
   };
@@ -90,7 +96,7 @@ function maracColumns(
  * tracker, an agenda never fails for want of them: the read model follows the log by
  * milliseconds, and after a version bump the older version answers until the new one is built:
  * the chair keeps the columns it holds, and those it lacks are null (as is a repeat it cannot
- * tell was recognised later, without the referral's window, v10, or its incident, v24). Only rows of the meeting's own panel are read: a listing the case
+ * tell was recognised later, without the referral's window, v10, its incident, v24, or the form's previous MARAC dates, v26). Only rows of the meeting's own panel are read: a listing the case
  * refused after the meeting recorded it (see the list route) must not show another panel's
  * person to this one.
  */
@@ -130,10 +136,14 @@ export function agendaCaseColumns(
 }
 
 /** Which of the tracker's case columns the active version's tables hold (the table is gone: none). */
-function heldColumns(readModels: ReadModelDatabase, cases: string, people: string) {
+function heldColumns(readModels: ReadModelDatabase, cases: string, people: string, reported: string) {
   const columnsOf = (table: string) =>
     new Set((readModels.connection.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name));
-  return { cases: columnsOf(cases), displayName: columnsOf(people).has('display_name') };
+  return {
+    cases: columnsOf(cases),
+    displayName: columnsOf(people).has('display_name'),
+    reportedDates: columnsOf(reported).has('reported_on'),
+  };
 }
 
 function trackedRows(
@@ -145,7 +155,7 @@ function trackedRows(
 ): { rows: Map<string, AgendaRow>; repeats: RepeatsAsKnownNow | undefined } {
   const none = {
     rows: new Map<string, AgendaRow>(),
-    repeats: { recognisedLater: new Set<string>(), noLongerHeld: new Set<string>() },
+    repeats: { recognisedLater: new Set<string>(), noLongerHeld: new Set<string>(), fromReported: new Set<string>() },
   };
   if (caseIds.length === 0) return none;
   try {
@@ -153,7 +163,12 @@ function trackedRows(
     // the columns found and the tables read.
     return readModels.read(() => {
       const tables = readModels.tables(cohortProjection.name);
-      const held = heldColumns(readModels, tables.table('cases'), tables.table('people'));
+      const held = heldColumns(
+        readModels,
+        tables.table('cases'),
+        tables.table('people'),
+        tables.table('marac_reported'),
+      );
       if (!held.cases.has('case_id') || !held.cases.has('panel')) return none;
       const column = (name: string) => (held.cases.has(name) ? `c.${name}` : `NULL AS ${name}`);
       const rows = readModels
@@ -166,12 +181,14 @@ function trackedRows(
                  WHERE c.panel = ? AND c.case_id IN (SELECT value FROM json_each(?))`,
         )
         .all(panelCode, JSON.stringify(caseIds));
-      // Without the referral's window (v10) or its incident (v24) a repeat recognised later cannot be told.
+      // Without the referral's window (v10) or its incident (v24) a repeat recognised later cannot be told,
+      // nor without the form's previous MARAC dates (v26) whether a flag still holds.
       const recognisable =
         marac &&
         held.cases.has('marac_repeat_window') &&
         held.cases.has('marac_incident_at') &&
-        held.cases.has('referred_at');
+        held.cases.has('referred_at') &&
+        held.reportedDates;
       const repeats = recognisable
         ? repeatsAsKnownNow(rows as MaracRepeatRow[], readModels.connection, tables, people)
         : marac

@@ -117,6 +117,7 @@ function checkMaracForm(
       referredAt: dto.referredAt,
       incidentAt: marac.incidentAt,
       ...(marac.previousMaracDate === undefined ? {} : { previousMaracDate: marac.previousMaracDate }),
+      victimDateOfBirth: dto.person.dateOfBirth,
     },
     now,
   );
@@ -325,7 +326,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       ...(perpetrator.named && perpetrator.resolution !== undefined
         ? { perpetratorPersonId: perpetrator.resolution.personId }
         : {}),
-      ...(details?.kind === 'marac' ? { repeat: details.repeat } : {}),
+      ...(details?.kind === 'marac' ? { repeat: details.repeat, repeatFrom: details.repeatFrom ?? null } : {}),
       ...(eligibility?.type === 'iom-eligibility-evaluated' ? { eligible: eligibility.data.eligible } : {}),
       ...(notRecorded.length === 0 ? {} : { notRecorded }),
       revision: revisionAfter,

@@ -127,7 +127,7 @@ describe('case decider: MARAC referrals the review found unguarded', () => {
     expect(refused.details[0]?.field).toBe('marac.criteria');
     expect(refused.message).toContain('visible-high-risk (DASH score 9 is below 14)');
     expect(refused.message).toContain('potential-escalation (1 police callouts in 12 months, fewer than 3)');
-    expect(refused.message).toContain('repeat (no MARAC referral of the victim within the repeat window)');
+    expect(refused.message).toContain('repeat (no earlier MARAC referral of the victim is known');
     expect(refused.message).not.toContain('no professional judgement');
   });
 
@@ -182,6 +182,16 @@ describe('case decider: MARAC referrals the review found unguarded', () => {
         rule: CASE_RULES.maracPreviousBeforeReferral,
         details: [{ field: 'marac.previousMaracDate' }],
       });
+    });
+
+    it('refuses a previous MARAC date before the victim was born, and takes her birthday itself', () => {
+      const dates = { referredAt: now, incidentAt: '2024-03-01T10:00:00Z', victimDateOfBirth: '1995-07-30' };
+      expect(refusal({ ...dates, previousMaracDate: '1995-07-29' })).toMatchObject({
+        kind: 'invalid',
+        rule: CASE_RULES.maracPreviousAfterBirth,
+        details: [{ field: 'marac.previousMaracDate' }],
+      });
+      expect(() => checkMaracReferralDates({ ...dates, previousMaracDate: '1995-07-30' }, now)).not.toThrow();
     });
   });
 });

@@ -38,6 +38,7 @@ describe('case decider: MARAC referrals', () => {
           criteriaTicked: ['visible-high-risk'],
           criteriaMet: ['visible-high-risk'],
           repeat: false,
+          repeatFrom: null,
           previousMaracReferralAt: null,
           thresholdsApplied: { dashThreshold: 14, policeCalloutsThreshold: 3, repeatWindowMonths: 12 },
         });
@@ -120,6 +121,52 @@ describe('case decider: MARAC referrals', () => {
           expect(details.criteriaTicked).toEqual([]);
           expect(details.previousMaracReferralAt).toBe('2023-09-01');
         });
+    });
+
+    it('says the history decided a repeat it shows', () => {
+      spec
+        .given()
+        .when(marac({ ...belowThreshold, previousMaracReferralAt: '2023-09-01' }))
+        .thenEvents((events) => expect(maracDetailsOf(events).repeatFrom).toBe('history'));
+    });
+
+    it("counts the form's previous MARAC date (before go-live, another area's) as the last referral", () => {
+      spec
+        .given()
+        .when(marac({ ...belowThreshold, previousMaracDateReported: '2023-09-01' }))
+        .thenEvents((events) => {
+          const details = maracDetailsOf(events);
+          expect(details).toMatchObject({
+            repeat: true,
+            repeatFrom: 'reported',
+            criteriaMet: ['repeat'],
+            previousMaracDateReported: '2023-09-01',
+            previousMaracReferralAt: null,
+          });
+        });
+    });
+
+    it("judges on the later of the history and the form's date, the form's anniversary in and the day after out", () => {
+      const evidence = {
+        ...belowThreshold,
+        previousMaracReferralAt: '2021-06-01',
+        previousMaracDateReported: '2022-03-04',
+      };
+      spec
+        .given()
+        .when(marac({ ...evidence, ...incidentAt('2023-03-04T08:00:00Z') }, '2023-03-06T16:00:00Z'))
+        .thenEvents((events) => expect(maracDetailsOf(events)).toMatchObject({ repeat: true, repeatFrom: 'reported' }));
+      spec
+        .given()
+        .when(marac({ ...evidence, ...incidentAt('2023-03-05T08:00:00Z') }, '2023-03-06T16:00:00Z'))
+        .thenRejects('rule-refused', CASE_RULES.maracReferralCriteria);
+    });
+
+    it("refuses a reported previous MARAC date after this referral, naming the form's field", () => {
+      spec
+        .given()
+        .when(marac({ ...belowThreshold, previousMaracDateReported: '2024-03-05' }))
+        .thenRejects('invalid', CASE_RULES.maracPreviousBeforeReferral);
     });
 
     it('records repeat: true whatever else was ticked and met', () => {

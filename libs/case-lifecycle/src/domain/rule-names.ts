@@ -66,6 +66,8 @@ export const CASE_RULES = {
   maracIncidentBeforeReferral: 'marac-incident-before-referral',
   /** invalid: the previous MARAC date the referrer gives is not after the referral. */
   maracPreviousBeforeReferral: 'marac-previous-before-referral',
+  /** invalid: the previous MARAC date the referrer gives is not before the victim was born. */
+  maracPreviousAfterBirth: 'marac-previous-after-birth',
   /** invalid: a MARAC referral dated later than the server's clock, beyond a few minutes of skew. */
   maracNotInFuture: 'marac-referral-not-in-future',
   /** invalid: a referral to an IOM or generic panel dated later than the server's clock, beyond a few minutes of skew. */

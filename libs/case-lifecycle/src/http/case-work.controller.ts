@@ -23,6 +23,7 @@ import { CasePersonDetailsDto } from './dto/person.dto';
 import { IomWhereaboutsDto } from './dto/iom-whereabouts.dto';
 import { IomDiscretionDto, IomRejectionDto } from './dto/iom-decision.dto';
 import { recordCasePersonDetails } from './case-person-details';
+import { interventionKindOf } from '../domain/rules/intervention-kind';
 import { evolveAll } from '../../../command-handling/src/decider';
 import {
   CASE_RULES,
@@ -290,7 +291,9 @@ export class CaseWorkController {
     description:
       '`occurredAt` (default: now) is when it was arranged, not when it will start: not before the UK day of the referral ' +
       '(400 `intervention-from-referral`) and not later than now beyond a few minutes of clock skew (400 `intervention-not-in-future`). ' +
-      'Record the start once it has happened.',
+      'Record the start once it has happened. Without `kind`, a `type` that names an IDVA ("IDVA support", "Idvas", ' +
+      '"Independent Domestic Violence Adviser", "Advisor", "Advocate" or "Advocacy", as whole words, any case) is recorded as `kind: idva`, ' +
+      "the MARAC tracker's IDVA support. The answer gives `interventionId` and the `kind` recorded (null for none).",
   })
   arrange(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -300,6 +303,8 @@ export class CaseWorkController {
     @Res({ passthrough: true }) r: Response,
   ) {
     const interventionId = body.interventionId ?? randomUUID();
+    // Stored, not re-guessed by each reader: the type is free text, and the IDVA column reads the kind.
+    const kind = interventionKindOf(body.type, body.kind);
     return this.run(
       caseId,
       body.occurredAt,
@@ -312,13 +317,13 @@ export class CaseWorkController {
           interventionType: body.type,
           provider: body.provider,
           ...(body.pathway === undefined ? {} : { pathway: body.pathway }),
-          ...(body.kind === undefined ? {} : { kind: body.kind }),
+          ...(kind === undefined ? {} : { kind }),
         },
       }),
       p,
       q,
       r,
-    ).then((result) => ({ ...result, interventionId }));
+    ).then((result) => ({ ...result, interventionId, kind: kind ?? null }));
   }
 
   @Post('interventions/:interventionId/start')

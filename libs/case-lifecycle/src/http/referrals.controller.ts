@@ -19,8 +19,10 @@ export class ReferralsController {
   @ApiOperation({
     summary: 'Make a referral to a panel',
     description:
-      'Resolves the person (identifiers, then name + date of birth; a record is linked to a known person only on the records they hold when the link is recorded: one whose person changed meanwhile, by a split, a restore or a confirmed merge, is scored again, and one a restore or merge of its person holds up for long is registered and proposed beside them), applies the panel rules (MARAC criteria and the repeat rule: a further incident, `marac.incidentAt`, within 12 calendar months of the victim’s last MARAC referral, however long after it is referred; IOM core-cohort eligibility, Alliance age 10–18) and opens a case. ' +
+      'Resolves the person (identifiers, then name + date of birth; a record is linked to a known person only on the records they hold when the link is recorded: one whose person changed meanwhile, by a split, a restore or a confirmed merge, is scored again, and one a restore or merge of its person holds up for long is registered and proposed beside them), applies the panel rules (MARAC criteria and the repeat rule: a further incident, `marac.incidentAt`, within 12 calendar months of the victim’s last MARAC referral, however long after it is referred, the last being the later of her last referral here and the form’s `marac.previousMaracDate` (a MARAC before go-live, or another area’s); IOM core-cohort eligibility, Alliance age 10–18) and opens a case. ' +
       'A `referredAt` more than five minutes ahead of the server’s clock is refused before anything is written (400 naming `referredAt`). ' +
+      'A `marac.previousMaracDate` after the referral’s UK day is 400 `marac-previous-before-referral`, and one before the victim’s `person.dateOfBirth` 400 `marac-previous-after-birth`. ' +
+      'A MARAC referral meeting no criterion is 422 `marac-referral-criteria`; for a ticked `repeat` the message names the last MARAC referral known (its date, and whether from this system or the form) and where its window ends, or says none is known. ' +
       'A MARAC perpetrator the form cannot tell from the victim is 422 `marac-perpetrator-not-victim` (see `marac.perpetrator`); one it tells apart is resolved apart from her. ' +
       'Before a MARAC case naming a perpetrator is written, `case-naming-begun` is recorded on the victim’s identity stream (at the revision read, once no merge or restore of her is underway), so a confirmation merging her with him at the same moment is refused; one recorded first leaves him not recorded (`notRecorded` `marac-perpetrator-not-victim`, the case opened with the perpetrator not known). A merge or restore of her still underway after about a second is 503 `person-being-changed` (Retry-After: when one a stopped process left is withdrawn; her record and his are written, the case is not; the same referral retried sooner is 503 again, and once the change is recorded or withdrawn opens the case once, on those records). ' +
       'A placeholder identifier (an NHS number of one repeated digit, a PNC or CRO serial 0, a NOMS number or CRN with its digits all 0 or all 9 or the textbook `A1234BC` / `X123456`) is 400 `placeholder-identifier` naming the field. ' +
@@ -29,7 +31,8 @@ export class ReferralsController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({
-    description: '`{ caseId, personId, perpetratorPersonId?, repeat?, eligible?, revision, position }`',
+    description:
+      '`{ caseId, personId, perpetratorPersonId?, repeat?, repeatFrom?, eligible?, revision, position }`; MARAC: `repeatFrom` is `history` (her last referral here) or `reported` (the form’s previous MARAC date, the later) for a repeat, null for none',
   })
   async make(
     @Body() body: MakeReferralDto,

@@ -1,10 +1,12 @@
 import type { InterventionKind, InterventionStatus } from '../domain';
+import { namesAnIdva } from '../domain/rules/intervention-kind';
 
 /**
  * IDVA (independent domestic violence advocate) support, as the MARAC tracker shows it. An
- * intervention arranged with `kind: 'idva'` is IDVA support; events from before kinds existed are
- * read by their free-text type ("IDVA support", "Independent Domestic Violence Advocate"). The
- * case's IDVA column is the most current of those interventions' statuses.
+ * intervention arranged with `kind: 'idva'` is IDVA support; one arranged without a kind (before
+ * kinds existed, or before the route read the kind from the type) is read by its free-text type
+ * ("IDVA support", "Idvas", "Independent Domestic Violence Adviser/Advisor/Advocate"). The case's
+ * IDVA column is the most current of those interventions' statuses.
  */
 export type IdvaSupport = InterventionStatus;
 
@@ -20,11 +22,8 @@ export const IDVA_SUPPORT_PRECEDENCE = [
   'declined',
 ] as const satisfies readonly IdvaSupport[];
 
-// A whole word, so that a type which merely contains the letters is not taken for an IDVA.
-const NAMES_AN_IDVA = /\bidva\b|\bindependent\s+domestic\s+(violence|abuse)\s+advoca(te|cy)\b/i;
-
 export const isIdvaSupport = (interventionType: string, kind?: InterventionKind): boolean =>
-  kind === 'idva' || NAMES_AN_IDVA.test(interventionType);
+  kind === 'idva' || namesAnIdva(interventionType);
 
 /** The most current of the statuses, in whatever order they come; null when none is recorded. */
 export function idvaSupport(statuses: Iterable<InterventionStatus>): IdvaSupport | null {

@@ -12,7 +12,31 @@ describe('IDVA support on the MARAC tracker', () => {
   it('is an intervention whose type names an IDVA as a word, in any case', () => {
     const named = (type: string) => isIdvaSupport(type);
     expect(['IDVA support', 'idva', 'Outreach (Idva)', 'Refuge-based IDVA'].filter(named)).toHaveLength(4);
-    expect(['ISVA support', 'Tenancy support', 'Kidvantage mentoring', 'IDVAS'].filter(named)).toEqual([]);
+    expect(['ISVA support', 'Tenancy support', 'Kidvantage mentoring', 'IDVASS'].filter(named)).toEqual([]);
+  });
+
+  it('recognises the plural, as a referrer types it', () => {
+    expect(['Referred to Idvas', 'IDVAs', 'idvas outreach'].map((type) => isIdvaSupport(type))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+  });
+
+  it("recognises SafeLives' adviser, spelled either way, beside the advocate and advocacy", () => {
+    const spelled = [
+      'Independent Domestic Violence Adviser',
+      'Independent Domestic Violence Advisor',
+      'independent domestic abuse adviser',
+      'Independent Domestic Violence Advocate',
+      'Independent Domestic Violence Advocacy',
+    ];
+    expect(spelled.filter((type) => !isIdvaSupport(type))).toEqual([]);
+    expect(
+      ['Independent Domestic Violence Advisory board', 'Independent Sexual Violence Adviser'].filter((type) =>
+        isIdvaSupport(type),
+      ),
+    ).toEqual([]);
   });
 
   it('recognises the name spelled out, as older events recorded it', () => {

@@ -1,7 +1,9 @@
 import { shownName } from './cohort-people';
 import { ukDateAt } from '../domain/calendar';
-import type { CaseRecord } from '../domain';
+import type { CaseRecord, MaracRepeatSource } from '../domain';
 import { enforcementDue } from './cohort-enforcement';
+
+const maracRepeatSource = (fromReported: boolean): MaracRepeatSource => (fromReported ? 'reported' : 'history');
 
 export interface CohortRow {
   case_id: string;
@@ -48,7 +50,8 @@ export interface CohortRow {
  * One tracker line: the common columns, then the panel's own. MARAC (`repeatsAsKnownNow`):
  * `repeatRecognisedLater`, a repeat as the history is known now that the referral did not flag;
  * `repeatNoLongerHeld`, a flagged one that is not a repeat on the history as known now (a split has
- * moved its earlier referral to someone else, or its incident came before that referral).
+ * moved its earlier referral to someone else, or its incident came before that referral);
+ * `repeatFromReported`, a repeat shown whose last referral is the form's previous MARAC date.
  */
 export function cohortItem(
   row: CohortRow,
@@ -56,6 +59,7 @@ export function cohortItem(
   now: Date,
   repeatRecognisedLater = false,
   repeatNoLongerHeld = false,
+  repeatFromReported = false,
 ) {
   const today = ukDateAt(now);
   const common = {
@@ -71,17 +75,20 @@ export function cohortItem(
     lastDiscussed: row.last_discussed,
   };
   switch (kind) {
-    case 'marac':
+    case 'marac': {
+      const repeat = (row.marac_repeat === 1 && !repeatNoLongerHeld) || repeatRecognisedLater;
       return {
         ...common,
         // idva null: no IDVA support recorded (an intervention naming an IDVA), not "refused".
         marac: {
-          repeat: (row.marac_repeat === 1 && !repeatNoLongerHeld) || repeatRecognisedLater,
+          repeat,
           repeatRecognisedLater,
+          repeatFrom: repeat ? maracRepeatSource(repeatFromReported) : null,
           dashScore: row.dash_score,
           idva: row.marac_idva,
         },
       };
+    }
     case 'iom':
       return {
         ...common,

@@ -20,6 +20,10 @@ interface Referral {
   readonly windowMonths?: number;
   /** The incident referred; the referral's own instant unless given. */
   readonly incidentAt?: string;
+  /** The form's previous MARAC date. */
+  readonly reportedOn?: string;
+  /** Absent: recorded before the form's date counted. */
+  readonly repeatFrom?: 'history' | 'reported' | null;
 }
 
 /** A victim referred to MARAC twice, each time under a person id of its own (a mistyped date of birth). */
@@ -50,6 +54,8 @@ function victimLog(fixture: ReadModelFixture) {
         criteriaTicked: ['visible-high-risk'],
         criteriaMet: ['visible-high-risk'],
         repeat: referral.repeat ?? false,
+        ...(referral.repeatFrom === undefined ? {} : { repeatFrom: referral.repeatFrom }),
+        ...(referral.reportedOn === undefined ? {} : { previousMaracDateReported: referral.reportedOn }),
         previousMaracReferralAt: null,
         thresholdsApplied: {
           dashThreshold: 14,
@@ -226,7 +232,7 @@ describe('a MARAC repeat the referral missed, recognised once two identities are
     await log.moveCase('victim-first', 'victim-typo', 'second');
     const { tracker, agenda } = await views();
     expect(repeatOf(tracker.second)).toEqual(NOT_A_REPEAT);
-    expect(agenda.second).toEqual({ repeat: false, repeatRecognisedLater: false, dashScore: 16 });
+    expect(agenda.second).toEqual({ repeat: false, repeatRecognisedLater: false, repeatFrom: null, dashScore: 16 });
     expect(repeatOf(tracker.first)).toEqual(NOT_A_REPEAT);
   });
 
@@ -279,8 +285,60 @@ describe('a MARAC repeat the referral missed, recognised once two identities are
     await log.refer('backdated', 'victim-first', '2024-12-01T09:00:00.000Z');
     const { tracker, agenda } = await views();
     expect(repeatOf(tracker.later)).toEqual(RECOGNISED);
-    expect(agenda.later).toEqual({ repeat: true, repeatRecognisedLater: true, dashScore: 16 });
+    expect(agenda.later).toEqual({ repeat: true, repeatRecognisedLater: true, repeatFrom: 'history', dashScore: 16 });
     expect(repeatOf(tracker.backdated)).toEqual(NOT_A_REPEAT);
+  });
+
+  describe("the form's previous MARAC date", () => {
+    const sourceOf = (marac: { repeat: boolean; repeatFrom?: unknown } | null | undefined) => ({
+      repeat: marac?.repeat,
+      from: marac?.repeatFrom,
+    });
+
+    it('keeps a repeat flagged on it when a split moves the case to a woman with no earlier referral here', async () => {
+      await log.refer('first', 'victim-first', '2024-06-10T09:00:00.000Z');
+      await log.refer('second', 'victim-first', '2025-02-10T09:00:00.000Z', {
+        repeat: true,
+        repeatFrom: 'reported',
+        reportedOn: '2024-09-01',
+      });
+      await log.moveCase('victim-first', 'victim-typo', 'second');
+      const { tracker, agenda } = await views();
+      expect(sourceOf(tracker.second)).toEqual({ repeat: true, from: 'reported' });
+      expect(agenda.second).toEqual({
+        repeat: true,
+        repeatRecognisedLater: false,
+        repeatFrom: 'reported',
+        dashScore: 16,
+      });
+    });
+
+    it('says the history decides once a merge brings in a later referral than the form’s', async () => {
+      await log.refer('second', 'victim-typo', '2025-02-10T09:00:00.000Z', {
+        repeat: true,
+        repeatFrom: 'reported',
+        reportedOn: '2024-03-01',
+      });
+      expect(sourceOf((await views()).tracker.second)).toEqual({ repeat: true, from: 'reported' });
+      await log.refer('first', 'victim-first', '2024-06-10T09:00:00.000Z');
+      await log.confirm('victim-first', 'victim-typo');
+      expect(sourceOf((await views()).tracker.second)).toEqual({ repeat: true, from: 'history' });
+    });
+
+    it('is not read on a referral recorded before it counted: that replays as it was judged', async () => {
+      // In the form's window, but recorded without `repeatFrom`: judged on the history alone, no repeat.
+      await log.refer('old', 'victim-first', '2025-02-10T09:00:00.000Z', { reportedOn: '2024-09-01' });
+      // Flagged on the history; the form's later date, after the incident, would have blocked it.
+      await log.refer('first', 'victim-typo', '2024-06-10T09:00:00.000Z');
+      await log.refer('flagged', 'victim-typo', '2025-01-10T09:00:00.000Z', {
+        repeat: true,
+        incidentAt: '2024-12-01T09:00:00.000Z',
+        reportedOn: '2024-12-20',
+      });
+      const { tracker } = await views();
+      expect(sourceOf(tracker.old)).toEqual({ repeat: false, from: null });
+      expect(sourceOf(tracker.flagged)).toEqual({ repeat: true, from: 'history' });
+    });
   });
 
   it('of two referrals made at the same instant, takes the one recorded first as the earlier, as the report does', async () => {

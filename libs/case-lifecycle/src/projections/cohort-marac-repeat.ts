@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { HeldCase } from '../../../identity/src/application/person-index.query';
 import { ukDay } from '../domain/calendar';
-import { detectMaracRepeat } from '../domain/rules/marac-repeat';
+import { judgeMaracRepeat } from '../domain/rules/marac-repeat';
+import { reportedPreviousMaracs } from './cohort-marac-reported';
 import type { CasesOfPeopleNow } from './cohort-people-now';
 
 interface Tables {
@@ -48,6 +49,11 @@ export interface RepeatsAsKnownNow {
    * was judged on the referral's date and the incident came before the last referral.
    */
   readonly noLongerHeld: ReadonlySet<string>;
+  /**
+   * Repeats as shown (flagged and still held, or recognised later) whose last referral is the form's
+   * previous MARAC date, later than any the history as known now holds; the others are the history's.
+   */
+  readonly fromReported: ReadonlySet<string>;
 }
 
 /**
@@ -64,6 +70,10 @@ export interface RepeatsAsKnownNow {
  * rewrite. A flag is withdrawn only for a case the index has seen (a lagging index keeps it). Two
  * statements per page, whatever its length: the cases each victim holds now (person index), and
  * which of them are referrals in these tables (as of the day asked about, for `asOf`).
+ *
+ * The form's previous MARAC date (`marac_reported`: a MARAC before go-live, or another area's) is a
+ * last referral beside the history's, the later of the two counting, as at referral. Only for a
+ * case the index has seen: for one it has not, the flag and the source its referral recorded stand.
  */
 export function repeatsAsKnownNow(
   rows: readonly MaracRepeatRow[],
@@ -73,12 +83,18 @@ export function repeatsAsKnownNow(
 ): RepeatsAsKnownNow {
   const recognisedLater = new Set<string>();
   const noLongerHeld = new Set<string>();
+  const fromReported = new Set<string>();
   const judged = rows.filter(judgeable);
-  if (judged.length === 0) return { recognisedLater, noLongerHeld };
+  if (judged.length === 0) return { recognisedLater, noLongerHeld, fromReported };
   const { held, positions } = heldByCase(
     people.casesHeldWith(judged.map((row) => ({ caseId: row.case_id, referralPersonId: row.person_id }))),
   );
   const referredOn = referrals(connection, tables, [...held.values()].flat());
+  const reported = reportedPreviousMaracs(
+    connection,
+    tables,
+    judged.map((row) => row.case_id),
+  );
   for (const row of judged) {
     const indexed = positions.has(row.case_id);
     // A case the index has not seen yet was recorded after every case it has.
@@ -94,13 +110,21 @@ export function repeatsAsKnownNow(
       };
       if (before(referral, own) && (last === undefined || before(last, referral))) last = referral;
     }
-    const repeatNow =
-      last !== undefined &&
-      detectMaracRepeat(last.referredAt, row.marac_incident_at, row.marac_repeat_window ?? undefined).repeat;
-    if (row.marac_repeat === 0 && repeatNow) recognisedLater.add(row.case_id);
-    if (row.marac_repeat === 1 && indexed && !repeatNow) noLongerHeld.add(row.case_id);
+    const given = reported.get(row.case_id);
+    const now = judgeMaracRepeat(
+      {
+        ...(last === undefined ? {} : { historyAt: last.referredAt }),
+        ...(given === undefined || !indexed ? {} : { reportedOn: given.reportedOn }),
+      },
+      row.marac_incident_at,
+      row.marac_repeat_window ?? undefined,
+    );
+    if (row.marac_repeat === 0 && now.repeat) recognisedLater.add(row.case_id);
+    if (row.marac_repeat === 1 && indexed && !now.repeat) noLongerHeld.add(row.case_id);
+    const from = row.marac_repeat === 1 && !indexed ? given?.repeatFrom : now.repeatFrom;
+    if (from === 'reported') fromReported.add(row.case_id);
   }
-  return { recognisedLater, noLongerHeld };
+  return { recognisedLater, noLongerHeld, fromReported };
 }
 
 /** The other cases each listed case's victim holds, and every case's log position. */

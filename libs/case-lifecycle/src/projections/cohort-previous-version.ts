@@ -28,6 +28,8 @@ const REPEAT: Reads = [
   'cases.marac_repeat_window',
   'cases.marac_incident_at',
   'cases.referred_at',
+  // Without the form's dates a repeat on one would be withdrawn as no longer held.
+  'marac_reported.*',
 ];
 
 const COMMON_FIELDS: readonly (readonly [string, Reads])[] = [
@@ -44,6 +46,7 @@ const PANEL_FIELDS: Readonly<Record<PanelKind, readonly (readonly [string, Reads
   marac: [
     ['marac.repeat', REPEAT],
     ['marac.repeatRecognisedLater', REPEAT],
+    ['marac.repeatFrom', REPEAT],
     ['marac.dashScore', ['cases.dash_score']],
     ['marac.idva', ['cases.marac_idva']],
   ],

@@ -9,7 +9,7 @@ import { trackedCaseOf } from './cohort-memo';
 import { namesIn, renamed, type NameRow } from './cohort-people';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
 import { cohortProjection } from './cohort.projection';
-import { evolveCase, initialCaseState, type CaseEvent, type CaseState } from '../domain';
+import { evolveCase, initialCaseState, type CaseEvent, type CaseState, type ReferralMade } from '../domain';
 import { ukDayOf } from '../domain/calendar';
 import type { MeetingHeld } from '../domain/events/meeting-events';
 import { columnsAfterEachEvent, columnsByEvolveCase, type CaseColumns } from './testing/columns-by-evolve-case';
@@ -67,10 +67,19 @@ async function foldedInOneGo(): Promise<TableDump> {
   const cases: CaseColumns[] = [];
   // The listings each case still waits on, by the meeting's UK day.
   const waiting: { case_id: string; uk_day: string; meeting_id: string }[] = [];
+  // The form's previous MARAC date of the referral that opened each case, when it was judged with it.
+  const reported: { case_id: string; reported_on: string; repeat_from: string | null }[] = [];
   for (const [caseId, history] of byStream(events, 'case-')) {
     const columns = columnsByEvolveCase(caseId, history);
     if (columns === undefined) continue;
     cases.push(columns);
+    const opening = (history.find((e) => e.type === 'referral-made') as ReferralMade | undefined)?.data.details;
+    if (opening?.kind === 'marac' && opening.repeatFrom !== undefined && opening.previousMaracDateReported)
+      reported.push({
+        case_id: caseId,
+        reported_on: opening.previousMaracDateReported,
+        repeat_from: opening.repeatFrom,
+      });
     const state = history.reduce(
       (folded, event) => evolveCase(folded, event as unknown as CaseEvent),
       initialCaseState(),
@@ -152,6 +161,7 @@ async function foldedInOneGo(): Promise<TableDump> {
     iom_upload_evidence: [],
     iom_upload_month: byKey(uploadMonths, 'case_id'),
     iom_upload_pending: [],
+    marac_reported: byKey(reported, 'case_id'),
     meeting_discussions: byKey(byKey(discussions, 'case_id'), 'meeting_id'),
     meetings: byKey(meetings, 'meeting_id'),
     people: byKey(people, 'person_id'),
@@ -171,6 +181,9 @@ describe('the panel cohort over a long random history', () => {
     // A child still held with no release recorded, beside ones whose follow-up counts from the engagement.
     expect(cases.map((row) => row.follow_up_from)).toEqual(expect.arrayContaining(['engagement', 'awaiting-release']));
     expect(eventByEvent['people']?.length).toBeGreaterThan(20);
+    // Previous MARAC dates from the form, judged with to a repeat and not.
+    const reportedFrom = (eventByEvent['marac_reported'] as { repeat_from: string | null }[]).map((r) => r.repeat_from);
+    expect(new Set(reportedFrom)).toEqual(new Set(['reported', null]));
     // Meetings settled both ways, some held and cancelled both (the latest counts).
     const outcomes = (eventByEvent['meetings'] as { outcome: string }[]).map((row) => row.outcome);
     expect(new Set(outcomes)).toEqual(new Set(['held', 'cancelled']));

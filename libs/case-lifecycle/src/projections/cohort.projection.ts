@@ -10,6 +10,7 @@ import {
   type CaseEvidence,
 } from './cohort-eligibility';
 import { CASE_COLUMNS, STORED_COLUMNS, type StoredCase } from './cohort-columns';
+import { migrateMaracReported, saveMaracReported } from './cohort-marac-reported';
 import { migrateMeetings, saveMeetings } from './cohort-meetings';
 import { trackedCaseOf } from './cohort-memo';
 import { evolveTrackedCase, type TrackedCase } from './cohort-tracked-case';
@@ -102,6 +103,8 @@ export const cohortProjection: ProjectionDefinition = {
   //      `iom_upload_evidence`): a person's own words, and own against monthly, go by it, not by log position.
   //      Alliance: a child still held (status `in-custody`, no release recorded) owes no follow-up yet
   //      (`follow_up_due` null, `follow_up_from` `awaiting-release`).
+  //      `marac_reported`: the form's previous MARAC date, a last referral for the repeat as known now; IDVA
+  //      support also read from "Independent Domestic Violence Adviser/Advisor" and "Idvas".
   version: 26,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
@@ -121,6 +124,7 @@ export const cohortProjection: ProjectionDefinition = {
     migrateMeetings(db);
     migrateWaitingListings(db);
     migrateEligibility(db);
+    migrateMaracReported(db);
   },
   indexes(db: ProjectionDatabase): void {
     db.exec(`CREATE INDEX IF NOT EXISTS ${db.table('cases_by_panel')} ON ${db.table('cases')} (panel, phase)`);
@@ -144,6 +148,7 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
   // As loaded, so that a case saves its upload month, and its waiting listings, only when the batch moved them.
   const uploadMonths = new Map<string, string>();
   const waitingAtLoad = new Map<string, string>();
+  const openingReferrals: RecordedEvent[] = [];
   foldPerKey(events, {
     keyOf: (event) => streamKey(event, CASE_STREAM),
     load: (caseId): TrackedCase | undefined => {
@@ -157,6 +162,8 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
       return tracked;
     },
     evolve: (tracked, event) => {
+      // Only the referral that opens the case counts, as for its other columns: the state ignores a second one.
+      if (tracked === undefined && event.type === 'referral-made') openingReferrals.push(event);
       const evolved = evolveTrackedCase(tracked, event);
       const said =
         evolved === undefined ? undefined : caseEvidence(event.stream.slice(CASE_STREAM.length), evolved, event);
@@ -191,4 +198,5 @@ function applyCohortEvents(db: ProjectionDatabase, events: readonly RecordedEven
   });
   saveMeetings(db, events);
   saveEligibility(db, events, evidence);
+  saveMaracReported(db, openingReferrals);
 }

@@ -91,6 +91,7 @@ export class CohortService implements OnModuleDestroy {
         asAt,
         repeats.recognisedLater.has(row.case_id),
         repeats.noLongerHeld.has(row.case_id),
+        repeats.fromReported.has(row.case_id),
       );
     return {
       panel: panel.code,
@@ -117,7 +118,7 @@ export class CohortService implements OnModuleDestroy {
     const repeats: RepeatsAsKnownNow =
       panel.rules.kind === 'marac'
         ? repeatsAsKnownNow(rows, connection, tables, this.peopleNow)
-        : { recognisedLater: new Set(), noLongerHeld: new Set() };
+        : { recognisedLater: new Set(), noLongerHeld: new Set(), fromReported: new Set() };
     return { rows, total, more, repeats };
   }
 

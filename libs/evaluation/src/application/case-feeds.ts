@@ -35,6 +35,8 @@ interface ReferralMadeData {
   readonly details?: {
     readonly kind?: string;
     readonly repeat?: boolean;
+    readonly repeatFrom?: string | null;
+    readonly previousMaracDateReported?: string;
     readonly thresholdsApplied?: { readonly repeatWindowMonths?: number };
     readonly incident?: { readonly occurredAt?: string };
     readonly statusAtReferral?: string | null;
@@ -111,6 +113,8 @@ export function maracReferralsFeed(report: MaracRepeatRateReport): ReplayConsume
       if (data.details?.kind !== 'marac') return;
       const window = data.details.thresholdsApplied?.repeatWindowMonths;
       const incidentAt = data.details.incident?.occurredAt;
+      // Only a referral judged with the form's date counts it (it records `repeatFrom`): older ones replay as judged.
+      const reported = data.details.repeatFrom === undefined ? undefined : data.details.previousMaracDateReported;
       report.recordReferral({
         caseId: data.caseId,
         personId: data.personId,
@@ -119,6 +123,7 @@ export function maracReferralsFeed(report: MaracRepeatRateReport): ReplayConsume
         ...(incidentAt === undefined ? {} : { incidentAt }),
         sourceAgency: data.referrer?.agency ?? '',
         ...(window === undefined ? {} : { repeatWindowMonths: window }),
+        ...(reported === undefined ? {} : { previousMaracReported: reported }),
         repeatFlagged: data.details.repeat === true,
       });
     },

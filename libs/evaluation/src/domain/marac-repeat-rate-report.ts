@@ -6,7 +6,11 @@
  *   months, anniversary inclusive): whether the referral's incident happened within the window of
  *   the victim's latest earlier MARAC referral by `referredAt` (not before that referral's day), from
  *   the whole history (referrals before the period count as "last referral"). The referral still
- *   counts in the period of its own `referredAt`.
+ *   counts in the period of its own `referredAt`. The referral form's previous MARAC date (before
+ *   go-live, or another area's) is a last referral too, as at referral: the later of it and the
+ *   history's is judged on (`judgeMaracRepeat`), for referrals that recorded it so (`repeatFrom`).
+ *   `repeatsFromReportedDate` counts the repeats the form's date decides, so analysts can tell them
+ *   from those this system's own history shows.
  *   It is judged again here rather than read from the `repeat` flag stored at referral time,
  *   because a back-dated referral recorded later can make an earlier-recorded one a repeat; the
  *   stored flags are reported beside it (`repeatsFlaggedAtReferral`) so the two can be compared.
@@ -35,7 +39,7 @@
  *   referral's victim as recorded for it, and a reviewer's decision never moves a published figure.
  */
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
-import { detectMaracRepeat } from '../../../case-lifecycle/src/domain/rules/marac-repeat';
+import { judgeMaracRepeat, type MaracRepeatSource } from '../../../case-lifecycle/src/domain/rules/marac-repeat';
 import { asRecorded, type PersonOfCase } from './people-now';
 import { referringAgency } from './referring-agencies';
 import type { PersonProfiles } from './person-profiles';
@@ -69,6 +73,11 @@ export interface MaracReferralFact {
   readonly sourceAgency: string;
   /** The window the panel applied (thresholdsApplied.repeatWindowMonths); 12 when absent. */
   readonly repeatWindowMonths?: number;
+  /**
+   * The form's previous MARAC date (YYYY-MM-DD), given only for a referral judged with it (one that
+   * recorded `repeatFrom`): a last referral beside the history's.
+   */
+  readonly previousMaracReported?: string;
   /** The flag the lifecycle stored when the referral was made. */
   readonly repeatFlagged: boolean;
 }
@@ -95,6 +104,8 @@ export interface MaracRepeatRateResult {
    * recognised by identity decisions, merges and splits that moved cases alike (named for merges).
    */
   readonly repeatsRecognisedByMerge: number;
+  /** Repeats whose last referral is the form's previous MARAC date, later than any in this system. */
+  readonly repeatsFromReportedDate: number;
   readonly months: { month: string; referrals: number; repeats: number; rate: number | null }[];
   readonly bySourceAgency: Record<string, number>;
   readonly perPopulation?: {
@@ -126,8 +137,14 @@ function ageGroup(age: number | undefined): MaracAgeGroup {
 const daysIn = (period: ReportPeriod): number =>
   Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) + 1;
 
-/** Which referrals (by case) repeat the latest earlier referral of the same victim, `victimOf` saying who that is. */
-function repeatingCases(referrals: Iterable<Referral>, victimOf: (referral: Referral) => string): Set<string> {
+/**
+ * Which referrals (by case) repeat the latest earlier referral of the same victim, `victimOf` saying
+ * who that is, or the form's previous MARAC date when that is later; and where each is known from.
+ */
+function repeatingCases(
+  referrals: Iterable<Referral>,
+  victimOf: (referral: Referral) => string,
+): Map<string, MaracRepeatSource> {
   const byVictim = new Map<string, Referral[]>();
   for (const referral of referrals) {
     const victim = victimOf(referral);
@@ -135,15 +152,22 @@ function repeatingCases(referrals: Iterable<Referral>, victimOf: (referral: Refe
     if (list === undefined) byVictim.set(victim, [referral]);
     else list.push(referral);
   }
-  const repeating = new Set<string>();
+  const repeating = new Map<string, MaracRepeatSource>();
   for (const list of byVictim.values()) {
     const ordered = list.sort((a, b) => a.ms - b.ms || a.order - b.order);
     ordered.forEach((referral, index) => {
       const previous = index > 0 ? ordered[index - 1] : undefined;
-      const { incidentAt } = referral;
+      const { incidentAt, previousMaracReported } = referral;
       if (incidentAt === undefined) return;
-      if (detectMaracRepeat(previous?.referredAt, incidentAt, referral.repeatWindowMonths ?? 12).repeat)
-        repeating.add(referral.caseId);
+      const { repeatFrom } = judgeMaracRepeat(
+        {
+          ...(previous === undefined ? {} : { historyAt: previous.referredAt }),
+          ...(previousMaracReported === undefined ? {} : { reportedOn: previousMaracReported }),
+        },
+        incidentAt,
+        referral.repeatWindowMonths ?? 12,
+      );
+      if (repeatFrom !== null) repeating.set(referral.caseId, repeatFrom);
     });
   }
   return repeating;
@@ -158,11 +182,14 @@ export class MaracRepeatRateReport {
   recordReferral(fact: MaracReferralFact): boolean {
     const day = ukDay(fact.referredAt);
     if (day === undefined) return false;
-    const { incidentAt, ...rest } = fact;
+    const { incidentAt, previousMaracReported, ...rest } = fact;
     this.byCase.set(fact.caseId, {
       ...rest,
-      // An incident that names no day cannot be placed in a window.
+      // An incident that names no day cannot be placed in a window, nor a date that names none open one.
       ...(incidentAt === undefined || ukDay(incidentAt) === undefined ? {} : { incidentAt }),
+      ...(previousMaracReported === undefined || ukDay(previousMaracReported) === undefined
+        ? {}
+        : { previousMaracReported }),
       day,
       ms: Date.parse(fact.referredAt),
       order: this.count++,
@@ -190,9 +217,11 @@ export class MaracRepeatRateReport {
     let repeats = 0;
     let flagged = 0;
     let recognisedByMerge = 0;
+    let fromReported = 0;
     for (const referral of all) {
       if (!inPeriod(referral.day, period)) continue;
       const repeat = repeatingNow.has(referral.caseId);
+      if (repeatingNow.get(referral.caseId) === 'reported') fromReported += 1;
       // The details recorded for the victim as referred: equality figures count referrals.
       const profile =
         referral.panelCode === undefined
@@ -228,6 +257,7 @@ export class MaracRepeatRateReport {
           : repeats * 100 >= BAND_PERCENT.low * referrals && repeats * 100 <= BAND_PERCENT.high * referrals,
       repeatsFlaggedAtReferral: flagged,
       repeatsRecognisedByMerge: recognisedByMerge,
+      repeatsFromReportedDate: fromReported,
       months: [...months].map(([month, c]) => ({ month, ...c, rate: ratio(c.repeats, c.referrals) })),
       bySourceAgency,
       ...(population === undefined

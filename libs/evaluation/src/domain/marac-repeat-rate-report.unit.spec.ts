@@ -30,6 +30,45 @@ function cohortWith(referrals: number, repeats: number): MaracReferralFact[] {
 }
 
 describe('MARAC repeat rate', () => {
+  it("counts a repeat on the form's previous MARAC date, the anniversary in and the day after out", () => {
+    const result = reportOf([
+      // No referral here: the last MARAC is before go-live, or another area's.
+      referral('a', '2022-03-12T10:00:00Z', {
+        incidentAt: '2022-03-10T21:00:00Z',
+        previousMaracReported: '2021-03-10',
+      }),
+      referral('b', '2022-03-12T10:00:00Z', {
+        incidentAt: '2022-03-11T09:00:00Z',
+        previousMaracReported: '2021-03-10',
+      }),
+    ])();
+    expect(result).toMatchObject({ referrals: 2, repeats: 1, repeatsFromReportedDate: 1 });
+  });
+
+  it("judges on the later of the victim's last referral here and the form's date", () => {
+    const result = reportOf([
+      referral('a', '2021-01-15T10:00:00Z'),
+      // Past the window of January 2021, inside that of the other area's MARAC in October.
+      referral('a', '2022-03-20T10:00:00Z', {
+        incidentAt: '2022-03-19T21:00:00Z',
+        previousMaracReported: '2021-10-02',
+      }),
+      referral('b', '2021-09-01T10:00:00Z'),
+      // The history's referral is the later: the repeat is the history's.
+      referral('b', '2022-01-05T10:00:00Z', {
+        incidentAt: '2022-01-04T21:00:00Z',
+        previousMaracReported: '2021-06-01',
+      }),
+      referral('c', '2021-01-15T10:00:00Z'),
+      // Before the form's later MARAC, which could have heard it: no further incident.
+      referral('c', '2021-10-05T10:00:00Z', {
+        incidentAt: '2021-09-30T21:00:00Z',
+        previousMaracReported: '2021-10-02',
+      }),
+    ])({ from: '2021-10-01', to: '2022-12-31' });
+    expect(result).toMatchObject({ referrals: 3, repeats: 2, repeatsFromReportedDate: 1 });
+  });
+
   it('judges repeats with the 12-calendar-month rule: the anniversary is a repeat, the day after is not', () => {
     const result = reportOf([
       referral('a', '2021-03-10T10:00:00Z'),

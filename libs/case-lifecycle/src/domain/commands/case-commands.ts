@@ -53,12 +53,15 @@ export interface MaracReferralInput {
   readonly policeCallouts12m?: number;
   readonly safeContactNumber?: string;
   readonly otherAreaMaracInvolvement?: string;
-  /** The referrer's "previous MARAC date" (YYYY-MM-DD), as the form gives it (another area's, say). */
+  /**
+   * The referrer's "previous MARAC date" (YYYY-MM-DD), as the form gives it (another area's, or
+   * before go-live): a last referral for the repeat rule when later than the history's.
+   */
   readonly previousMaracDateReported?: string;
   readonly criteriaTicked: readonly MaracCriterion[];
   /**
    * The victim's last MARAC referral before this one, looked up by the application layer from
-   * the victim's referral history (and the form's "previous MARAC date"). Drives repeat detection.
+   * the victim's referral history. Drives repeat detection, with `previousMaracDateReported`.
    */
   readonly previousMaracReferralAt?: string;
 }

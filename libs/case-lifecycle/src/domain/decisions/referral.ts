@@ -1,6 +1,7 @@
 /** Making a referral and deciding it (the generic accept/decline; IOM has its own decisions). */
 import { conflict, invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
+import { ukDay } from '../calendar';
 import { findPanel, type PanelDefinition, type PanelRegistry } from '../panel-registry';
 import {
   optionalText,
@@ -16,7 +17,7 @@ import {
 import { CORE_COHORT_UPLOAD_ROUTE, IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../vocabulary/iom';
 import { MARAC_CRITERIA, type MaracConsent } from '../vocabulary/marac';
 import type { Referrer } from '../vocabulary/common';
-import { detectMaracRepeat, requirePreviousReferralBefore } from '../rules/marac-repeat';
+import { judgeMaracRepeat, requirePreviousReferralBefore } from '../rules/marac-repeat';
 import { requireMaracCriteria } from '../rules/marac-criteria';
 import { checkIomScores, evaluateIomEligibility } from '../rules/iom-eligibility';
 import type { CaseState } from '../case-state';
@@ -57,6 +58,21 @@ function checkedConsent(consent: MaracConsent): MaracConsent {
   return { given: false, justification };
 }
 
+/** The form's previous MARAC date: a date, and an earlier MARAC than this referral's UK day. */
+function reportedPreviousMarac(reported: string | undefined, referredAt: string): string | undefined {
+  if (reported === undefined) return undefined;
+  const date = requireDate(reported, 'marac.previousMaracDate');
+  const referredOn = ukDay(referredAt);
+  if (referredOn !== undefined && date > referredOn) {
+    throw invalid(
+      'marac.previousMaracDate',
+      CASE_RULES.maracPreviousBeforeReferral,
+      `marac.previousMaracDate ${date} is after the referral (${referredOn}): it is an earlier MARAC`,
+    );
+  }
+  return date;
+}
+
 function maracDetails(
   panel: PanelDefinition,
   input: MaracReferralInput,
@@ -90,12 +106,18 @@ function maracDetails(
   );
 
   requirePreviousReferralBefore(input.previousMaracReferralAt, referredAt);
-  // SafeLives counts the further incident, not the referral that follows it, in the window.
-  const { repeat } = detectMaracRepeat(
-    input.previousMaracReferralAt,
+  const previousMaracDateReported = reportedPreviousMarac(input.previousMaracDateReported, referredAt);
+  // SafeLives counts the further incident, not the referral that follows it, in the window. A MARAC
+  // before go-live or in another area is known from the form alone, and is a last referral too.
+  const judged = judgeMaracRepeat(
+    {
+      ...(input.previousMaracReferralAt === undefined ? {} : { historyAt: input.previousMaracReferralAt }),
+      ...(previousMaracDateReported === undefined ? {} : { reportedOn: previousMaracDateReported }),
+    },
     input.incident.occurredAt,
     rules.repeatWindowMonths,
   );
+  const { repeat, repeatFrom } = judged;
   const criteriaTicked = MARAC_CRITERIA.filter((criterion) => input.criteriaTicked.includes(criterion));
   const criteriaMet = requireMaracCriteria(
     {
@@ -103,16 +125,15 @@ function maracDetails(
       repeat,
       ...(input.dashScore === undefined ? {} : { dashScore: input.dashScore }),
       ...(input.policeCallouts12m === undefined ? {} : { policeCallouts12m: input.policeCallouts12m }),
+      ...(judged.last === null || judged.windowEndsOn === null
+        ? {}
+        : { repeatWindow: { lastOn: judged.last.on, from: judged.last.from, endsOn: judged.windowEndsOn } }),
     },
     rules,
   );
   const crimeReference = optionalText(input.crimeReference);
   const safeContactNumber = optionalText(input.safeContactNumber);
   const otherAreaMaracInvolvement = optionalText(input.otherAreaMaracInvolvement);
-  const previousMaracDateReported =
-    input.previousMaracDateReported === undefined
-      ? undefined
-      : requireDate(input.previousMaracDateReported, 'marac.previousMaracDate');
   return {
     kind: 'marac',
     consent,
@@ -128,6 +149,7 @@ function maracDetails(
     criteriaTicked,
     criteriaMet,
     repeat,
+    repeatFrom,
     previousMaracReferralAt: input.previousMaracReferralAt ?? null,
     thresholdsApplied: {
       dashThreshold: rules.dashThreshold,

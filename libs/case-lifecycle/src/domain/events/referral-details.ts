@@ -13,6 +13,7 @@ import type {
   PerpetratorRef,
 } from '../vocabulary/marac';
 import type { IomScores } from '../rules/iom-eligibility';
+import type { MaracRepeatSource } from '../rules/marac-repeat';
 
 export interface GenericReferralDetails {
   readonly kind: 'generic';
@@ -31,7 +32,10 @@ export interface MaracReferralDetails {
   readonly safeContactNumber?: string;
   /** Involvement with a MARAC in another area, as the referrer describes it. */
   readonly otherAreaMaracInvolvement?: string;
-  /** The referrer's "previous MARAC date" (YYYY-MM-DD) as given; the repeat rule reads the victim's history. */
+  /**
+   * The referrer's "previous MARAC date" (YYYY-MM-DD) as given: a MARAC before go-live, or another
+   * area's. The repeat rule counts it as a last referral when the referral records `repeatFrom`.
+   */
   readonly previousMaracDateReported?: string;
   /** As ticked by the referrer. */
   readonly criteriaTicked: readonly MaracCriterion[];
@@ -39,6 +43,14 @@ export interface MaracReferralDetails {
   readonly criteriaMet: readonly MaracCriterion[];
   /** Detected from the victim's last MARAC referral, whatever was ticked. */
   readonly repeat: boolean;
+  /**
+   * Where the last referral the repeat was judged on is known from: `history`, this system's
+   * (`previousMaracReferralAt`); `reported`, the form's `previousMaracDateReported`, the later of
+   * the two; null when it is no repeat. Absent on referrals recorded before the form's date
+   * counted: they were judged on the history alone, and are read so.
+   */
+  readonly repeatFrom?: MaracRepeatSource | null;
+  /** The victim's last MARAC referral in this system's history, as the repeat rule found it. */
   readonly previousMaracReferralAt: string | null;
   readonly thresholdsApplied: {
     readonly dashThreshold: number;

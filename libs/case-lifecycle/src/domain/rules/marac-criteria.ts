@@ -9,11 +9,13 @@
  *  - professional judgement: the referrer's judgement, met when ticked.
  *  - repeat: met when repeat detection finds the incident within the window of the victim's last
  *    referral, whatever was ticked (a repeat must be heard even below threshold). A tick alone does not
- *    make a repeat: the system holds the victim's referral history and checks it.
+ *    make a repeat: the last referral is the later of the victim's history here and the form's
+ *    previous MARAC date, and the incident is checked against it.
  */
 import { ruleRefused } from '../../../../command-handling/src/rejections';
 import { MARAC_CRITERIA, type MaracCriterion } from '../vocabulary/marac';
 import { CASE_RULES } from '../rule-names';
+import type { MaracRepeatSource } from './marac-repeat';
 
 export const MARAC_REFERRAL_CRITERIA_RULE = CASE_RULES.maracReferralCriteria;
 
@@ -21,9 +23,16 @@ export interface MaracCriteriaFacts {
   readonly criteriaTicked: readonly MaracCriterion[];
   readonly dashScore?: number;
   readonly policeCallouts12m?: number;
-  /** From {@link detectMaracRepeat}. */
+  /** From {@link judgeMaracRepeat}. */
   readonly repeat: boolean;
+  /** The window the incident was judged against, to say why it is no repeat; absent when no earlier MARAC is known. */
+  readonly repeatWindow?: { readonly lastOn: string; readonly from: MaracRepeatSource; readonly endsOn: string };
 }
+
+const KNOWN_FROM: Readonly<Record<MaracRepeatSource, string>> = {
+  history: 'referred here',
+  reported: "the form's previous MARAC date",
+};
 
 export interface MaracThresholds {
   readonly dashThreshold: number;
@@ -81,8 +90,13 @@ function unsupportedBecause(criterion: MaracCriterion, facts: MaracCriteriaFacts
       return facts.policeCallouts12m === undefined
         ? 'no police callouts given'
         : `${facts.policeCallouts12m} police callouts in 12 months, fewer than ${thresholds.policeCalloutsThreshold}`;
-    case 'repeat':
-      return 'no MARAC referral of the victim within the repeat window';
+    case 'repeat': {
+      const window = facts.repeatWindow;
+      return window === undefined
+        ? 'no earlier MARAC referral of the victim is known: none here, and the form gives no previous MARAC date'
+        : `the incident is not within the repeat window of the victim's last MARAC referral ` +
+            `(${window.lastOn}, ${KNOWN_FROM[window.from]}), from that day to ${window.endsOn}`;
+    }
     case 'professional-judgement':
       return 'met';
     default: {

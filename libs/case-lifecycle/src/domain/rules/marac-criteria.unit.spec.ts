@@ -1,4 +1,5 @@
-import { maracCriteriaMet } from './marac-criteria';
+import { rejectionFrom } from '../testing/case-fixtures';
+import { maracCriteriaMet, requireMaracCriteria } from './marac-criteria';
 
 const defaults = { dashThreshold: 14, policeCalloutsThreshold: 3 };
 
@@ -34,5 +35,27 @@ describe('MARAC criteria met', () => {
     expect(
       maracCriteriaMet({ criteriaTicked: [], dashScore: 12, repeat: false }, { ...defaults, dashThreshold: 12 }),
     ).toEqual(['visible-high-risk']);
+  });
+});
+
+describe('MARAC criteria refused: why a ticked repeat does not hold', () => {
+  const refusedRepeat = (facts: Omit<Parameters<typeof requireMaracCriteria>[0], 'criteriaTicked' | 'repeat'>) =>
+    rejectionFrom(() => requireMaracCriteria({ criteriaTicked: ['repeat'], repeat: false, ...facts }, defaults))
+      .message;
+
+  it('says no earlier MARAC is known, here or on the form', () => {
+    expect(refusedRepeat({})).toContain(
+      'repeat (no earlier MARAC referral of the victim is known: none here, and the form gives no previous MARAC date)',
+    );
+  });
+
+  it("names the last MARAC, where it is known from, and the window's end", () => {
+    expect(refusedRepeat({ repeatWindow: { lastOn: '2025-03-10', from: 'reported', endsOn: '2026-03-10' } })).toContain(
+      "repeat (the incident is not within the repeat window of the victim's last MARAC referral " +
+        "(2025-03-10, the form's previous MARAC date), from that day to 2026-03-10)",
+    );
+    expect(refusedRepeat({ repeatWindow: { lastOn: '2024-01-02', from: 'history', endsOn: '2025-01-02' } })).toContain(
+      '(2024-01-02, referred here)',
+    );
   });
 });

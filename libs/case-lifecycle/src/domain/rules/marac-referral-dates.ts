@@ -13,6 +13,8 @@ export interface MaracReferralDates {
   readonly incidentAt: string;
   /** YYYY-MM-DD, as the referrer gives it. */
   readonly previousMaracDate?: string;
+  /** The victim's date of birth (YYYY-MM-DD), as the form gives it. */
+  readonly victimDateOfBirth?: string;
 }
 
 export function checkMaracReferralDates(dates: MaracReferralDates, recordedAt: string): void {
@@ -33,6 +35,15 @@ export function checkMaracReferralDates(dates: MaracReferralDates, recordedAt: s
       'marac.previousMaracDate',
       CASE_RULES.maracPreviousBeforeReferral,
       `marac.previousMaracDate ${dates.previousMaracDate} is after the referral (${referredOn}): it is an earlier MARAC`,
+    );
+  }
+  // The date now counts as the victim's last referral: a mistyped year must not open a window.
+  const born = dates.victimDateOfBirth;
+  if (dates.previousMaracDate !== undefined && born !== undefined && dates.previousMaracDate < born) {
+    throw invalid(
+      'marac.previousMaracDate',
+      CASE_RULES.maracPreviousAfterBirth,
+      `marac.previousMaracDate ${dates.previousMaracDate} is before the victim's date of birth (${born})`,
     );
   }
 }

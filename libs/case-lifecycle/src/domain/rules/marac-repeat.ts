@@ -7,7 +7,10 @@
  *
  * Definition used here (calendar months, the natural reading of "12 months"):
  *  - all dates are taken as UK calendar dates (an instant is converted to Europe/London);
- *  - "the last referral" is the victim's latest referral before this one (the caller finds it);
+ *  - "the last referral" is the victim's latest referral before this one (the caller finds it).
+ *    Besides this system's history the referral form gives a "previous MARAC date": a MARAC
+ *    before go-live, or another area's, which the history cannot know. `judgeMaracRepeat` takes the
+ *    later of the two as the last referral, so an incident before the later is no further incident;
  *  - the window opens on the last referral's day: an incident on an earlier day is not a
  *    *further* incident (the last referral could have heard it, or did), so it is no repeat, and
  *    the referral is judged on the other criteria. An incident on the referral's own day counts:
@@ -58,6 +61,47 @@ export function detectMaracRepeat(
     repeat: compareDates(previous, incident) <= 0 && compareDates(incident, windowEnd) <= 0,
     windowEndsOn: formatDate(windowEnd),
   };
+}
+
+/** Where the last MARAC referral a repeat is judged on is known from. */
+export type MaracRepeatSource = 'history' | 'reported';
+
+export interface MaracRepeatEvidence {
+  /** The victim's last MARAC referral in this system's history (ISO date or instant). */
+  readonly historyAt?: string;
+  /** The referral form's previous MARAC date (YYYY-MM-DD), as the referrer gives it. */
+  readonly reportedOn?: string;
+}
+
+export interface MaracRepeatJudgement extends MaracRepeatAssessment {
+  /** The source of the last referral when the incident repeats it; null when it is no repeat. */
+  readonly repeatFrom: MaracRepeatSource | null;
+  /** The last referral judged on (its UK date) and its source; null when neither source has one. */
+  readonly last: { readonly on: string; readonly from: MaracRepeatSource } | null;
+}
+
+/**
+ * `detectMaracRepeat` on the later of the history's last referral and the form's previous MARAC
+ * date. Of the two on one UK day the history's is taken: it is the system's own record.
+ */
+export function judgeMaracRepeat(
+  { historyAt, reportedOn }: MaracRepeatEvidence,
+  incidentAt: string,
+  windowMonths = 12,
+): MaracRepeatJudgement {
+  const history = historyAt === undefined ? undefined : previousReferralDate(historyAt);
+  const reported = reportedOn === undefined ? undefined : previousReferralDate(reportedOn);
+  const from: MaracRepeatSource | undefined =
+    reported !== undefined && (history === undefined || compareDates(reported, history) > 0)
+      ? 'reported'
+      : history === undefined
+        ? undefined
+        : 'history';
+  const last = from === 'reported' ? reported : history;
+  if (from === undefined || last === undefined)
+    return { repeat: false, windowEndsOn: null, repeatFrom: null, last: null };
+  const assessment = detectMaracRepeat(formatDate(last), incidentAt, windowMonths);
+  return { ...assessment, repeatFrom: assessment.repeat ? from : null, last: { on: formatDate(last), from } };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { rejectionFrom } from '../testing/case-fixtures';
-import { detectMaracRepeat, requirePreviousReferralBefore } from './marac-repeat';
+import { detectMaracRepeat, judgeMaracRepeat, requirePreviousReferralBefore } from './marac-repeat';
 
 describe('MARAC repeat detection: a further incident within 12 calendar months of the last referral', () => {
   it('finds no repeat without a previous referral', () => {
@@ -62,5 +62,77 @@ describe('MARAC repeat detection: a further incident within 12 calendar months o
     expect(rejection.details[0]?.field).toBe('previousMaracReferralAt');
     expect(() => requirePreviousReferralBefore('2022-03-10', '2022-03-10T09:00:00Z')).not.toThrow();
     expect(() => requirePreviousReferralBefore(undefined, '2022-03-10T09:00:00Z')).not.toThrow();
+  });
+});
+
+describe('MARAC repeat judged on the history and the form’s previous MARAC date', () => {
+  it('counts a last MARAC known only from the form: the anniversary is in, the day after is not', () => {
+    // Reported MARAC 10 Mar 2025 (before go-live, or another area's); no referral here.
+    expect(judgeMaracRepeat({ reportedOn: '2025-03-10' }, '2026-03-10T21:00:00Z')).toEqual({
+      repeat: true,
+      windowEndsOn: '2026-03-10',
+      repeatFrom: 'reported',
+      last: { on: '2025-03-10', from: 'reported' },
+    });
+    expect(judgeMaracRepeat({ reportedOn: '2025-03-10' }, '2026-03-11T09:00:00Z')).toEqual({
+      repeat: false,
+      windowEndsOn: '2026-03-10',
+      repeatFrom: null,
+      last: { on: '2025-03-10', from: 'reported' },
+    });
+  });
+
+  it('reads the incident as a UK date at the boundary: 23:30 UTC in summer is the next UK day', () => {
+    expect(judgeMaracRepeat({ reportedOn: '2025-06-11' }, '2026-06-11T22:30:00Z').repeat).toBe(true);
+    expect(judgeMaracRepeat({ reportedOn: '2025-06-11' }, '2026-06-11T23:30:00Z').repeat).toBe(false);
+  });
+
+  it('judges on the later of the two: a later MARAC elsewhere opens a new window past the history’s', () => {
+    const evidence = { historyAt: '2025-01-15T09:00:00Z', reportedOn: '2025-10-02' };
+    expect(judgeMaracRepeat(evidence, '2026-03-19T21:00:00Z')).toMatchObject({
+      repeat: true,
+      repeatFrom: 'reported',
+      windowEndsOn: '2026-10-02',
+    });
+  });
+
+  it('judges on the history when its last referral is the later one', () => {
+    const evidence = { historyAt: '2025-09-01T09:00:00Z', reportedOn: '2025-06-01' };
+    expect(judgeMaracRepeat(evidence, '2026-01-04T21:00:00Z')).toMatchObject({ repeat: true, repeatFrom: 'history' });
+    // Past the form's window but inside the history's.
+    expect(judgeMaracRepeat(evidence, '2026-08-20T21:00:00Z')).toMatchObject({ repeat: true, repeatFrom: 'history' });
+  });
+
+  it('takes the history when both fall on one UK day', () => {
+    expect(judgeMaracRepeat({ historyAt: '2025-06-01T22:30:00Z', reportedOn: '2025-06-01' }, '2025-07-01')).toEqual({
+      repeat: true,
+      windowEndsOn: '2026-06-01',
+      repeatFrom: 'history',
+      last: { on: '2025-06-01', from: 'history' },
+    });
+  });
+
+  it('finds no further incident in one before the later MARAC, whichever source dates it', () => {
+    // The form's MARAC, after this incident, could have heard it.
+    const evidence = { historyAt: '2025-01-15T09:00:00Z', reportedOn: '2025-10-02' };
+    expect(judgeMaracRepeat(evidence, '2025-09-30T21:00:00Z')).toMatchObject({ repeat: false, repeatFrom: null });
+  });
+
+  it('is the history’s judgement when the form gives no date, and none without either', () => {
+    expect(judgeMaracRepeat({ historyAt: '2025-03-10T09:00:00Z' }, '2026-03-10T21:00:00Z')).toMatchObject({
+      repeat: true,
+      repeatFrom: 'history',
+    });
+    expect(judgeMaracRepeat({}, '2026-03-10T21:00:00Z')).toEqual({
+      repeat: false,
+      windowEndsOn: null,
+      repeatFrom: null,
+      last: null,
+    });
+  });
+
+  it('honours a configured window on the form’s date', () => {
+    expect(judgeMaracRepeat({ reportedOn: '2025-03-10' }, '2025-09-10', 6).repeat).toBe(true);
+    expect(judgeMaracRepeat({ reportedOn: '2025-03-10' }, '2025-09-11', 6).repeat).toBe(false);
   });
 });

@@ -101,7 +101,9 @@ export class ArrangeInterventionDto extends RecordedFactDto {
 
   @ApiPropertyOptional({
     enum: INTERVENTION_KINDS,
-    description: "`idva`: support by an independent domestic violence advocate (the MARAC tracker's IDVA column)",
+    description:
+      "`idva`: support by an independent domestic violence adviser or advocate (the MARAC tracker's IDVA column). " +
+      'When absent, `idva` is recorded if `type` names an IDVA ("IDVA", "Idvas", "Independent Domestic Violence Adviser/Advisor/Advocate"), else none.',
   })
   @IsOptional()
   @IsIn(INTERVENTION_KINDS)

@@ -87,21 +87,37 @@ function referralDetails(random: Random): ReferralDetails {
         scores: { ogrs2y: 80, ovp2y: 40, robberyOrBurglaryInLast2Years: false },
         statusAtReferral: random() < 0.2 ? null : pick(random, IOM_REFERRAL_FORM_STATUSES),
       };
-    case 'marac':
+    case 'marac': {
+      const incidentAt = at(random);
       return {
         kind,
         consent: { given: true },
         perpetrator: { personId: pick(random, PEOPLE), relationshipToVictim: 'ex-partner' },
         children: [],
-        incident: { occurredAt: at(random), summary: 'Synthetic incident' },
+        incident: { occurredAt: incidentAt, summary: 'Synthetic incident' },
         ...(random() < 0.8 ? { dashScore: 10 + Math.floor(random() * 15) } : {}),
         criteriaTicked: ['visible-high-risk'],
         criteriaMet: ['visible-high-risk'],
         repeat: random() < 0.3,
+        ...reportedSometimes(incidentAt),
         previousMaracReferralAt: null,
         thresholdsApplied: { dashThreshold: 14, policeCalloutsThreshold: 3, repeatWindowMonths: 12 },
       };
+    }
   }
+}
+
+/**
+ * A previous MARAC date from the form, judged with (`repeatFrom`) or given before it counted, or
+ * none. Chosen from the date rather than drawn from `random`, as `categorisedSometimes` is.
+ */
+function reportedSometimes(
+  incidentAt: string,
+): Pick<Extract<ReferralDetails, { kind: 'marac' }>, 'previousMaracDateReported' | 'repeatFrom'> {
+  const dayAndHour = Number(incidentAt.slice(8, 10)) + Number(incidentAt.slice(11, 13));
+  const reported = { previousMaracDateReported: `2023-0${1 + (dayAndHour % 9)}-15` };
+  if (dayAndHour % 3 === 0) return { ...reported, repeatFrom: dayAndHour % 2 === 0 ? 'reported' : null };
+  return dayAndHour % 3 === 1 ? reported : {};
 }
 
 function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEvent {
