@@ -102,7 +102,7 @@ describe('MARAC repeat judged on the previous MARAC date the form gives', () => 
     expect(late.body.message).toContain('2026-03-10');
   });
 
-  it('judges on the later of the history and the form: a later MARAC elsewhere opens a new window', async () => {
+  it('judges on the history and on the form: a later MARAC elsewhere opens a new window', async () => {
     const who = victim('Lowenna', '1992-01-08');
     const first = await refer(who, '2025-01-15T09:00:00Z', { incidentAt: '2025-01-14T21:00:00Z' });
     expect(first.status).toBe(201);
@@ -119,6 +119,24 @@ describe('MARAC repeat judged on the previous MARAC date the form gives', () => 
       body: { repeat: true, repeatFrom: 'reported' },
     });
     expect(await tracked(again.body.caseId as string)).toMatchObject({ repeat: true, repeatFrom: 'reported' });
+  });
+
+  it('keeps a repeat the history shows when the form dates the MARAC that heard her after the incident', async () => {
+    // Referred here in March, heard at the MARAC on 2 October, assaulted again on 20 September: the
+    // form's date (the hearing) falls after the incident, and must not hide the repeat.
+    const who = victim('Tamsin', '1987-04-12');
+    expect((await refer(who, '2025-03-05T09:00:00Z', { incidentAt: '2025-03-04T21:00:00Z' })).status).toBe(201);
+    const again = await refer(who, '2025-10-06T09:00:00Z', {
+      incidentAt: '2025-09-20T21:00:00Z',
+      dashScore: 5,
+      criteria: ['repeat'],
+      previousMaracDate: '2025-10-02',
+    });
+    expect({ status: again.status, body: again.body }).toMatchObject({
+      status: 201,
+      body: { repeat: true, repeatFrom: 'history' },
+    });
+    expect(await tracked(again.body.caseId as string)).toMatchObject({ repeat: true, repeatFrom: 'history' });
   });
 
   it('says a repeat the history shows comes from the history', async () => {

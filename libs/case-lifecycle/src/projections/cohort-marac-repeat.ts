@@ -72,7 +72,7 @@ export interface RepeatsAsKnownNow {
  * which of them are referrals in these tables (as of the day asked about, for `asOf`).
  *
  * The form's previous MARAC date (`marac_reported`: a MARAC before go-live, or another area's) is a
- * last referral beside the history's, the later of the two counting, as at referral. Only for a
+ * last referral beside the history's, a repeat of either counting, as at referral. Only for a
  * case the index has seen: for one it has not, the flag and the source its referral recorded stand.
  */
 export function repeatsAsKnownNow(

@@ -18,7 +18,7 @@ export interface ReportedPreviousMarac {
  * `marac_reported`: the previous MARAC date the referral form gave (before go-live, or another
  * area's), for each MARAC referral judged with it (one that recorded `repeatFrom`; older ones were
  * judged on the history alone, and are read so). Beside the row, not a column: few referrals give
- * one, and the repeat as known now is judged on the later of it and the history as known now
+ * one, and the repeat as known now is judged on it and on the history as known now (a repeat of either)
  * (`repeatsAsKnownNow`).
  */
 export function migrateMaracReported(db: ProjectionDatabase): void {

@@ -7,8 +7,8 @@
  *   the victim's latest earlier MARAC referral by `referredAt` (not before that referral's day), from
  *   the whole history (referrals before the period count as "last referral"). The referral still
  *   counts in the period of its own `referredAt`. The referral form's previous MARAC date (before
- *   go-live, or another area's) is a last referral too, as at referral: the later of it and the
- *   history's is judged on (`judgeMaracRepeat`), for referrals that recorded it so (`repeatFrom`).
+ *   go-live, or another area's) is a last referral too, as at referral: a repeat of it or of the
+ *   history's counts (`judgeMaracRepeat`), for referrals that recorded it so (`repeatFrom`).
  *   `repeatsFromReportedDate` counts the repeats the form's date decides, so analysts can tell them
  *   from those this system's own history shows.
  *   It is judged again here rather than read from the `repeat` flag stored at referral time,

@@ -45,7 +45,7 @@ describe('MARAC repeat rate', () => {
     expect(result).toMatchObject({ referrals: 2, repeats: 1, repeatsFromReportedDate: 1 });
   });
 
-  it("judges on the later of the victim's last referral here and the form's date", () => {
+  it("judges on the victim's last referral here and on the form's date, a repeat of either counting", () => {
     const result = reportOf([
       referral('a', '2021-01-15T10:00:00Z'),
       // Past the window of January 2021, inside that of the other area's MARAC in October.
@@ -60,13 +60,19 @@ describe('MARAC repeat rate', () => {
         previousMaracReported: '2021-06-01',
       }),
       referral('c', '2021-01-15T10:00:00Z'),
-      // Before the form's later MARAC, which could have heard it: no further incident.
+      // The form dates the MARAC that heard her after this incident: the history's repeat stands.
       referral('c', '2021-10-05T10:00:00Z', {
         incidentAt: '2021-09-30T21:00:00Z',
         previousMaracReported: '2021-10-02',
       }),
+      referral('d', '2019-01-15T10:00:00Z'),
+      // Past both windows: no repeat.
+      referral('d', '2021-10-05T10:00:00Z', {
+        incidentAt: '2021-09-30T21:00:00Z',
+        previousMaracReported: '2020-06-01',
+      }),
     ])({ from: '2021-10-01', to: '2022-12-31' });
-    expect(result).toMatchObject({ referrals: 3, repeats: 2, repeatsFromReportedDate: 1 });
+    expect(result).toMatchObject({ referrals: 4, repeats: 3, repeatsFromReportedDate: 1 });
   });
 
   it('judges repeats with the 12-calendar-month rule: the anniversary is a repeat, the day after is not', () => {

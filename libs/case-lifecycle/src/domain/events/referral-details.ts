@@ -45,8 +45,8 @@ export interface MaracReferralDetails {
   readonly repeat: boolean;
   /**
    * Where the last referral the repeat was judged on is known from: `history`, this system's
-   * (`previousMaracReferralAt`); `reported`, the form's `previousMaracDateReported`, the later of
-   * the two; null when it is no repeat. Absent on referrals recorded before the form's date
+   * (`previousMaracReferralAt`); `reported`, the form's `previousMaracDateReported`, when the
+   * incident repeats that and not the history's; null when it is no repeat. Absent on referrals recorded before the form's date
    * counted: they were judged on the history alone, and are read so.
    */
   readonly repeatFrom?: MaracRepeatSource | null;

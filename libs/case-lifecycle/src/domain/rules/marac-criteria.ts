@@ -9,8 +9,8 @@
  *  - professional judgement: the referrer's judgement, met when ticked.
  *  - repeat: met when repeat detection finds the incident within the window of the victim's last
  *    referral, whatever was ticked (a repeat must be heard even below threshold). A tick alone does not
- *    make a repeat: the last referral is the later of the victim's history here and the form's
- *    previous MARAC date, and the incident is checked against it.
+ *    make a repeat: the incident is checked against the victim's last referral here and against the
+ *    form's previous MARAC date, and a repeat of either counts.
  */
 import { ruleRefused } from '../../../../command-handling/src/rejections';
 import { MARAC_CRITERIA, type MaracCriterion } from '../vocabulary/marac';

@@ -9,8 +9,10 @@
  *  - all dates are taken as UK calendar dates (an instant is converted to Europe/London);
  *  - "the last referral" is the victim's latest referral before this one (the caller finds it).
  *    Besides this system's history the referral form gives a "previous MARAC date": a MARAC
- *    before go-live, or another area's, which the history cannot know. `judgeMaracRepeat` takes the
- *    later of the two as the last referral, so an incident before the later is no further incident;
+ *    before go-live, or another area's, which the history cannot know. `judgeMaracRepeat` finds a
+ *    repeat when the incident repeats either: referrers often give the date the last MARAC *heard*
+ *    her, after an incident that followed her last referral, and that must not hide a repeat the
+ *    history shows (a refused high-risk referral is the costlier mistake);
  *  - the window opens on the last referral's day: an incident on an earlier day is not a
  *    *further* incident (the last referral could have heard it, or did), so it is no repeat, and
  *    the referral is judged on the other criteria. An incident on the referral's own day counts:
@@ -81,27 +83,35 @@ export interface MaracRepeatJudgement extends MaracRepeatAssessment {
 }
 
 /**
- * `detectMaracRepeat` on the later of the history's last referral and the form's previous MARAC
- * date. Of the two on one UK day the history's is taken: it is the system's own record.
+ * `detectMaracRepeat` on each of the history's last referral and the form's previous MARAC date: a
+ * repeat when the incident repeats either, from the history's when both (it is the system's own
+ * record). When neither, `last` is the later of the two, which the refusal names.
  */
 export function judgeMaracRepeat(
   { historyAt, reportedOn }: MaracRepeatEvidence,
   incidentAt: string,
   windowMonths = 12,
 ): MaracRepeatJudgement {
-  const history = historyAt === undefined ? undefined : previousReferralDate(historyAt);
-  const reported = reportedOn === undefined ? undefined : previousReferralDate(reportedOn);
-  const from: MaracRepeatSource | undefined =
-    reported !== undefined && (history === undefined || compareDates(reported, history) > 0)
-      ? 'reported'
-      : history === undefined
-        ? undefined
-        : 'history';
-  const last = from === 'reported' ? reported : history;
-  if (from === undefined || last === undefined)
-    return { repeat: false, windowEndsOn: null, repeatFrom: null, last: null };
-  const assessment = detectMaracRepeat(formatDate(last), incidentAt, windowMonths);
-  return { ...assessment, repeatFrom: assessment.repeat ? from : null, last: { on: formatDate(last), from } };
+  const sources: { readonly from: MaracRepeatSource; readonly on: string }[] = [];
+  if (historyAt !== undefined) sources.push({ from: 'history', on: formatDate(previousReferralDate(historyAt)) });
+  if (reportedOn !== undefined) sources.push({ from: 'reported', on: formatDate(previousReferralDate(reportedOn)) });
+  const judged = sources.map((source) => ({ source, ...detectMaracRepeat(source.on, incidentAt, windowMonths) }));
+  const repeating = judged.find((judgement) => judgement.repeat);
+  if (repeating !== undefined) {
+    return {
+      repeat: true,
+      windowEndsOn: repeating.windowEndsOn,
+      repeatFrom: repeating.source.from,
+      last: repeating.source,
+    };
+  }
+  // The later of the two (the history's on a tie), as the refusal's "last MARAC known".
+  const latest = judged.reduce<(typeof judged)[number] | undefined>(
+    (later, judgement) => (later === undefined || judgement.source.on > later.source.on ? judgement : later),
+    undefined,
+  );
+  if (latest === undefined) return { repeat: false, windowEndsOn: null, repeatFrom: null, last: null };
+  return { repeat: false, windowEndsOn: latest.windowEndsOn, repeatFrom: null, last: latest.source };
 }
 
 /**

@@ -112,10 +112,24 @@ describe('MARAC repeat judged on the history and the form’s previous MARAC dat
     });
   });
 
-  it('finds no further incident in one before the later MARAC, whichever source dates it', () => {
-    // The form's MARAC, after this incident, could have heard it.
+  it('finds a repeat of the history even when the form dates a MARAC after the incident', () => {
+    // Referrers often give the day the last MARAC heard her: after an incident that followed her
+    // last referral. That must not hide the repeat her referral here shows.
     const evidence = { historyAt: '2025-01-15T09:00:00Z', reportedOn: '2025-10-02' };
-    expect(judgeMaracRepeat(evidence, '2025-09-30T21:00:00Z')).toMatchObject({ repeat: false, repeatFrom: null });
+    expect(judgeMaracRepeat(evidence, '2025-09-30T21:00:00Z')).toMatchObject({
+      repeat: true,
+      repeatFrom: 'history',
+      last: { from: 'history', on: '2025-01-15' },
+    });
+  });
+
+  it('finds no repeat when the incident repeats neither, and names the later of the two as the last MARAC', () => {
+    const evidence = { historyAt: '2023-01-15T09:00:00Z', reportedOn: '2025-10-02' };
+    expect(judgeMaracRepeat(evidence, '2025-09-30T21:00:00Z')).toMatchObject({
+      repeat: false,
+      repeatFrom: null,
+      last: { from: 'reported', on: '2025-10-02' },
+    });
   });
 
   it('is the history’s judgement when the form gives no date, and none without either', () => {
