@@ -9,6 +9,7 @@ import { peopleClient } from './support/people';
 import { maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { freezeDateAt } from './support/frozen-date';
 
 interface Tracker {
   total: number;
@@ -19,22 +20,7 @@ describe('the cohort tracker just before UK midnight (23:57 GMT on 20 November 2
   let api: TestApi;
   let token: string;
   beforeAll(async () => {
-    jest.useFakeTimers({
-      now: new Date('2025-11-20T23:57:00Z'),
-      doNotFake: [
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'setImmediate',
-        'clearImmediate',
-        'nextTick',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-      advanceTimers: true,
-    });
+    freezeDateAt('2025-11-20T23:57:00Z');
     api = await startTestApi();
     token = await tokenFor(COORDINATOR_ALL_PANELS);
   });

@@ -5,6 +5,7 @@ import { peopleClient, syntheticPnc } from './support/people';
 import { iomReferral, maracReferral, person } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { COORDINATOR_ALL_PANELS, tokenFor } from './support/tokens';
+import { freezeDateAt } from './support/frozen-date';
 
 /**
  * The tracker, `?asOf=`, the case view and the agenda read a case (RAG, status, engagement level,
@@ -272,22 +273,7 @@ describe('cohort tracker at 23:30 UTC on a BST day (00:30 on 12 June in London)'
   let api: TestApi;
   let token: string;
   beforeAll(async () => {
-    jest.useFakeTimers({
-      now: new Date('2026-06-11T23:30:00Z'),
-      doNotFake: [
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'setImmediate',
-        'clearImmediate',
-        'nextTick',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-      advanceTimers: true,
-    });
+    freezeDateAt('2026-06-11T23:30:00Z');
     api = await startTestApi();
     token = await tokenFor(COORDINATOR_ALL_PANELS);
   });

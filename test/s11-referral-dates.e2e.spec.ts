@@ -11,6 +11,7 @@ import { peopleClient } from './support/people';
 import { iomReferral, person, referrer } from './support/referrals';
 import { startTestApi, type TestApi } from './support/test-api';
 import { tokenFor, type TestUser } from './support/tokens';
+import { freezeDateAt } from './support/frozen-date';
 
 const IOM_AND_MAPPA: TestUser = { sub: 'coordinator-ahead', roles: ['coordinator'], panels: ['IOM', 'MAPPA'] };
 const HOUR = 3_600_000;
@@ -60,11 +61,7 @@ describe('listing a case referred a few minutes ahead, across a UK midnight', ()
   let token: string;
   beforeAll(async () => {
     // Two minutes to midnight in London (GMT in November); the referral is dated three minutes on.
-    jest.useFakeTimers({
-      now: new Date('2026-11-24T23:58:00Z'),
-      doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'],
-      advanceTimers: true,
-    });
+    freezeDateAt('2026-11-24T23:58:00Z');
     api = await startTestApi();
     token = await tokenFor(IOM_AND_MAPPA);
   });
