@@ -139,6 +139,19 @@ describe('MARAC repeat judged on the previous MARAC date the form gives', () => 
     expect(await tracked(again.body.caseId as string)).toMatchObject({ repeat: true, repeatFrom: 'history' });
   });
 
+  it('refuses a re-referral whose incident came before her last referral here, whatever older MARAC the form names', async () => {
+    const who = victim('Orla', '1985-01-02');
+    expect((await refer(who, '2026-01-20T09:00:00Z', { incidentAt: '2026-01-19T21:00:00Z' })).status).toBe(201);
+    const again = await refer(who, '2026-02-10T09:00:00Z', {
+      incidentAt: '2026-01-15T21:00:00Z',
+      dashScore: 6,
+      criteria: ['repeat'],
+      previousMaracDate: '2025-11-20',
+    });
+    expect({ status: again.status, rule: again.body.rule }).toEqual({ status: 422, rule: 'marac-referral-criteria' });
+    expect(again.body.message).toContain('2026-01-20, referred here');
+  });
+
   it('says a repeat the history shows comes from the history', async () => {
     const who = victim('Morwenna', '1981-05-27');
     expect((await refer(who, '2025-09-01T09:00:00Z', { incidentAt: '2025-08-31T21:00:00Z' })).status).toBe(201);

@@ -85,7 +85,8 @@ export interface MaracRepeatJudgement extends MaracRepeatAssessment {
 /**
  * `detectMaracRepeat` on each of the history's last referral and the form's previous MARAC date: a
  * repeat when the incident repeats either, from the history's when both (it is the system's own
- * record). When neither, `last` is the later of the two, which the refusal names.
+ * record). A form's date before the history's is not judged on: the later referral here supersedes
+ * it. When neither repeats, `last` is the later of the two, which the refusal names.
  */
 export function judgeMaracRepeat(
   { historyAt, reportedOn }: MaracRepeatEvidence,
@@ -94,7 +95,11 @@ export function judgeMaracRepeat(
 ): MaracRepeatJudgement {
   const sources: { readonly from: MaracRepeatSource; readonly on: string }[] = [];
   if (historyAt !== undefined) sources.push({ from: 'history', on: formatDate(previousReferralDate(historyAt)) });
-  if (reportedOn !== undefined) sources.push({ from: 'reported', on: formatDate(previousReferralDate(reportedOn)) });
+  const reported = reportedOn === undefined ? undefined : formatDate(previousReferralDate(reportedOn));
+  // A form's date before her last referral here is superseded by it: an incident between the two
+  // was no further incident (her referral here could have heard it).
+  if (reported !== undefined && (sources[0] === undefined || reported >= sources[0].on))
+    sources.push({ from: 'reported', on: reported });
   const judged = sources.map((source) => ({ source, ...detectMaracRepeat(source.on, incidentAt, windowMonths) }));
   const repeating = judged.find((judgement) => judgement.repeat);
   if (repeating !== undefined) {

@@ -123,6 +123,17 @@ describe('MARAC repeat judged on the history and the form’s previous MARAC dat
     });
   });
 
+  it('judges no repeat on a form date her later referral here supersedes', () => {
+    // Referred here on 20 January; the incident of 15 January came before it, so it is no further
+    // incident, whatever older MARAC (20 November) the form also names.
+    const evidence = { historyAt: '2026-01-20T09:00:00Z', reportedOn: '2025-11-20' };
+    expect(judgeMaracRepeat(evidence, '2026-01-15T21:00:00Z')).toMatchObject({
+      repeat: false,
+      repeatFrom: null,
+      last: { from: 'history', on: '2026-01-20' },
+    });
+  });
+
   it('finds no repeat when the incident repeats neither, and names the later of the two as the last MARAC', () => {
     const evidence = { historyAt: '2023-01-15T09:00:00Z', reportedOn: '2025-10-02' };
     expect(judgeMaracRepeat(evidence, '2025-09-30T21:00:00Z')).toMatchObject({
