@@ -9,9 +9,42 @@
  * A home borough is recognised when its name appears as a whole word (or run of words) anywhere
  * in the text, ignoring case, accents and punctuation, with "&" read as "and". The usual
  * prefixes and suffixes ("London Borough of", "LB", "Council", ", London") therefore need no list
- * of their own. A text that mentions a home borough for another reason ("Barnet, near Enfield")
- * is read as living in it: the error keeps a child on the follow-up rather than dropping them.
+ * of their own. A name followed by a street word ("12 Enfield Road, Hackney") is a street, not
+ * the borough, so it does not count there. Any other mention of a home borough ("Barnet, near
+ * Enfield") is read as living in it: the error keeps a child on the follow-up rather than dropping them.
  */
+
+/** Words that make the name before them a street's ("Enfield Road"), not the borough's. */
+const STREET_WORDS: ReadonlySet<string> = new Set([
+  'road',
+  'rd',
+  'street',
+  'st',
+  'avenue',
+  'ave',
+  'lane',
+  'ln',
+  'way',
+  'close',
+  'drive',
+  'dr',
+  'grove',
+  'gardens',
+  'gdns',
+  'place',
+  'pl',
+  'crescent',
+  'cres',
+  'terrace',
+  'court',
+  'ct',
+  'mews',
+  'walk',
+  'row',
+  'square',
+  'sq',
+  'parade',
+]);
 
 /** The lower-case words of a text: accents dropped, "&" read as "and", anything else splits. */
 function wordsOf(text: string): string[] {
@@ -24,11 +57,13 @@ function wordsOf(text: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** Where `run` first appears as consecutive words of `words`, or -1. */
+/** Where `run` first appears as consecutive words of `words` not naming a street, or -1. */
 function firstRun(words: readonly string[], run: readonly string[]): number {
   if (run.length === 0) return -1;
   for (let start = 0; start + run.length <= words.length; start++) {
-    if (run.every((word, k) => words[start + k] === word)) return start;
+    const next = words[start + run.length];
+    const street = next !== undefined && STREET_WORDS.has(next);
+    if (!street && run.every((word, k) => words[start + k] === word)) return start;
   }
   return -1;
 }

@@ -31,6 +31,13 @@ describe('Operation Alliance: the home borough a typed residence names', () => {
     },
   );
 
+  it('reads a home borough in a street name as the street, not the borough', () => {
+    expect(homeBoroughNamed('12 Enfield Road, Hackney', HOME)).toBeNull();
+    expect(homeBoroughNamed('3 Haringey Street, Islington', HOME)).toBeNull();
+    expect(homeBoroughNamed('12 Enfield Road, Enfield', HOME)).toBe('Enfield');
+    expect(homeBoroughNamed('Flat 2, 40 Haringey Grove, Haringey', HOME)).toBe('Haringey');
+  });
+
   it('matches a borough of several words as a run of words, "&" standing for "and"', () => {
     const home = ['Barking and Dagenham', 'Kingston upon Thames'];
     expect(homeBoroughNamed('LB Barking & Dagenham', home)).toBe('Barking and Dagenham');
