@@ -113,6 +113,43 @@ describe("a disclosed MARAC case's safe contact number as it stood when shared",
     expect((await councilSees(first.caseId)).safeContactNumber).toBe(NEW);
   });
 
+  describe('her first number recorded again once a repeat referral’s is compromised', () => {
+    it.each([
+      ['her first case', 'first'],
+      ['the repeat referral’s case', 'repeat'],
+    ] as const)(
+      'through %s: the panel and a later share give it, a share made before keeps the one it gave',
+      async (_, through) => {
+        const first = await referred(through === 'first' ? 'Wenna' : 'Gwenna', REFERRED);
+        const repeat = await referred(through === 'first' ? 'Wenna' : 'Gwenna', NEW);
+        expect(repeat.personId).toBe(first.personId);
+        expect(await panelSees(first.personId)).toBe(NEW);
+        await share(first.caseId);
+
+        await numberChanged((through === 'first' ? first : repeat).caseId, REFERRED);
+
+        expect(await panelSees(first.personId)).toBe(REFERRED);
+        expect((await councilSees(first.caseId)).safeContactNumber).toBe(NEW);
+        await share(repeat.caseId);
+        expect((await councilSees(repeat.caseId)).safeContactNumber).toBe(REFERRED);
+      },
+    );
+
+    it('gives it when it was recorded through her case once before the repeat referral', async () => {
+      const first = await referred('Jowdy');
+      await numberChanged(first.caseId, REFERRED);
+      const repeat = await referred('Jowdy', NEW);
+      expect(repeat.personId).toBe(first.personId);
+      expect(await panelSees(first.personId)).toBe(NEW);
+
+      await numberChanged(repeat.caseId, REFERRED);
+
+      expect(await panelSees(first.personId)).toBe(REFERRED);
+      await share(repeat.caseId);
+      expect((await councilSees(repeat.caseId)).safeContactNumber).toBe(REFERRED);
+    });
+  });
+
   it('never shows the number of a woman merged into her after the share', async () => {
     const victim = await referred('Ebrel', REFERRED, { dateOfBirth: '1984-05-12', postcode: 'N16 7UX' });
     const other = await referred('Ebrel', NEW, { dateOfBirth: '1984-05-13', postcode: 'E5 0LL' });

@@ -59,6 +59,52 @@ describe('the golden record holds each value recorded last, not the record chang
     expect(await golden(first.personId)).toMatchObject({ sex: 'female', address: '2 Synthetic Close' });
   });
 
+  describe('a value recorded again, though her record already held it', () => {
+    const A = '07700 900301';
+    const B = '07700 900302';
+
+    it.each([
+      ['her first case', 'first'],
+      ['the repeat referral’s case', 'repeat'],
+    ] as const)(
+      'shows her first safe number recorded again through %s over a repeat referral’s',
+      async (_, through) => {
+        const forenames = through === 'first' ? 'Ysolde' : 'Morvoren';
+        const first = await referred(forenames, { safeContactNumber: A });
+        const repeat = await referred(forenames, { safeContactNumber: B });
+        expect(repeat.personId).toBe(first.personId);
+        expect(await golden(first.personId)).toMatchObject({ safeContactNumber: B });
+
+        await recordedThrough((through === 'first' ? first : repeat).caseId, { safeContactNumber: A });
+
+        expect(await golden(first.personId)).toMatchObject({ safeContactNumber: A });
+      },
+    );
+
+    it('shows her first address recorded again over the one a repeat referral brought', async () => {
+      const first = await referred('Lowena', HOME);
+      const repeat = await referred('Lowena', MOVED);
+      expect(repeat.personId).toBe(first.personId);
+
+      await recordedThrough(repeat.caseId, HOME);
+
+      expect(await golden(first.personId)).toMatchObject(HOME);
+    });
+
+    it('shows an address recorded through her case again after a repeat referral brought another', async () => {
+      const back = { address: '3 Synthetic Old Road' };
+      const first = await referred('Tamara', HOME);
+      await recordedThrough(first.caseId, back);
+      const repeat = await referred('Tamara', MOVED);
+      expect(repeat.personId).toBe(first.personId);
+      expect(await golden(first.personId)).toMatchObject({ address: MOVED.address });
+
+      await recordedThrough(first.caseId, back);
+
+      expect(await golden(first.personId)).toMatchObject(back);
+    });
+  });
+
   it('gives out the address a repeat referral brought in a share made after, not her first record’s', async () => {
     const first = await movedThenNumberRecorded('Rozenn');
     await disclosed(client, tokens.both, {

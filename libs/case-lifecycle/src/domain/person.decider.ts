@@ -96,28 +96,25 @@ function registerPerson(command: RegisterPerson, state: PersonState): PersonEven
 }
 
 /**
- * What `changes` would change in `current`, checked: only the fields that differ, identifiers key
- * by key. Empty when nothing differs. Any record of a person takes its changes through this, so
- * the same change is judged alike on a registration and on a record another referral brought in.
+ * What `changes` records, checked: every field given, identifiers key by key, even one the record
+ * already holds. A value recorded again is the one recorded last: her first record may
+ * hold the safe number a repeat referral's newer one replaced, and recording it again because the
+ * newer one is compromised must make it hers again. Empty when nothing is given. Any record of a
+ * person takes its changes through this, so the same change is judged alike on a registration and
+ * on a record another referral brought in.
  */
-export function changedDetails(current: PersonDetails, changes: Partial<PersonDetails>): Partial<PersonDetails> {
+export function recordedDetails(changes: Partial<PersonDetails>): Partial<PersonDetails> {
   const checked = checkedChanges(changes);
-  const changed = Object.fromEntries(
-    Object.entries(checked).filter(([key, value]) => {
-      if (key === 'identifiers') return false;
-      return JSON.stringify(value) !== JSON.stringify(current[key as keyof PersonDetails]);
-    }),
+  const given = Object.fromEntries(
+    Object.entries(checked).filter(([key, value]) => key !== 'identifiers' && value !== undefined),
   ) as Partial<PersonDetails>;
-  const newIdentifiers = Object.fromEntries(
-    Object.entries(checked.identifiers ?? {}).filter(
-      ([kind, value]) =>
-        value !== undefined && current.identifiers[kind as keyof PersonDetails['identifiers']] !== value,
-    ),
+  const identifiers = Object.fromEntries(
+    Object.entries(checked.identifiers ?? {}).filter(([, value]) => value !== undefined),
   );
-  return Object.keys(newIdentifiers).length > 0 ? { ...changed, identifiers: newIdentifiers } : changed;
+  return Object.keys(identifiers).length > 0 ? { ...given, identifiers } : given;
 }
 
-/** Records only what differs; details that change nothing record nothing. */
+/** Records every field given, changed or not; details that give nothing record nothing. */
 function recordPersonDetails(command: RecordPersonDetails, state: PersonState): PersonEvent[] {
   const { data } = command;
   if (!state.exists) throw notFound(PERSON_RULES.personExists, `person ${data.personId} is not registered`);
@@ -129,7 +126,7 @@ function recordPersonDetails(command: RecordPersonDetails, state: PersonState): 
     );
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
-  const allChanges = changedDetails(state.details, data.changes);
+  const allChanges = recordedDetails(data.changes);
   if (Object.keys(allChanges).length === 0) return [];
   const source = optionalText(data.source);
   return [

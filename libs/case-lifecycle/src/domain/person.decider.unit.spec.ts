@@ -112,7 +112,7 @@ describe('person decider', () => {
       ]);
   });
 
-  it('records only the details that changed, merging identifiers', () => {
+  it('records every detail given, even one the person already holds (a value recorded again is the latest), merging identifiers', () => {
     spec
       .given(...historyOf(personDecider, register))
       .when(
@@ -122,7 +122,11 @@ describe('person decider', () => {
         {
           type: 'person-details-recorded',
           data: {
-            changes: { address: '1 Test Street', identifiers: { noms: 'A1234BC' } },
+            changes: {
+              postcode: 'N1 1AA',
+              address: '1 Test Street',
+              identifiers: { nhs: '9990000018', noms: 'A1234BC' },
+            },
             source: 'case-test-0001',
             occurredAt: '2024-03-10T10:00:00Z',
           },
@@ -134,10 +138,10 @@ describe('person decider', () => {
     });
   });
 
-  it('records nothing when nothing changed, and refuses details for an unknown person', () => {
+  it('records nothing when nothing is given, and refuses details for an unknown person', () => {
     spec
       .given(...historyOf(personDecider, register))
-      .when(record({ postcode: 'N1 1AA' }))
+      .when(record({ postcode: undefined, identifiers: { nhs: undefined } }))
       .thenNothingHappens();
     spec
       .given()

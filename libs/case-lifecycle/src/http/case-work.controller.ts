@@ -159,6 +159,7 @@ export class CaseWorkController {
       "Written on the person's registration when a referral to the case's panel made it, otherwise on the record the case's " +
       "referral linked (`person-record-details-recorded`), so one panel's details never land where another panel reads them; " +
       '409 `person-record-of-case-panel` only when no referral to that panel brought in a record of the person. ' +
+      'Every field sent is recorded, even one the record already holds (nothing is written only when nothing is given): a value recorded again is the one recorded last, so her first safe number recorded again once a repeat referral’s is compromised is the golden record’s again. ' +
       'A new `safeContactNumber` is the one a disclosure of the case’s `safeContactNumber` recorded after it gives out; one recorded before keeps the number it gave. ' +
       '`occurredAt` (default: now) is when the details became known: not before the UK day of the referral (400 `person-details-from-referral`) ' +
       'and not later than now, give or take a few minutes of clock skew (400 `person-details-not-in-future`), naming `occurredAt`, with nothing written.',

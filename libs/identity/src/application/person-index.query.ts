@@ -18,7 +18,7 @@ import {
   type PerpetratorNaming,
   type StandingRejection,
 } from '../domain/person-links';
-import { PERSON_INDEX, personIndexProjection } from '../projections';
+import { FIELDS_RECORDED_AT, PERSON_INDEX, personIndexProjection } from '../projections';
 import { tookEffect } from '../projections/review-history';
 import {
   standingRejectionsSql,
@@ -43,6 +43,11 @@ export interface IndexedRecord {
   readonly position: number;
   /** Where its details last changed: a case can record new details on an early record. */
   readonly detailsPosition: number;
+  /**
+   * Where each field (`identifiers.<kind>` for an identifier) was last recorded on it, changed or
+   * not; absent for details the index stored before it kept this.
+   */
+  readonly fieldsRecordedAt?: Readonly<Record<string, number>>;
   /** The record a MARAC referral brought in for its perpetrator (not about the case's subject). */
   readonly forPerpetrator: boolean;
 }
@@ -111,6 +116,14 @@ export interface OpenReview {
 export interface QueuedReview extends OpenReview {
   /** Where the proposal was recorded in the log: the queue's order, and its pages' cursor. */
   readonly position: number;
+}
+
+/** A record's stored details, and where each field was last recorded taken out of them. */
+function storedDetails(json: string): Pick<IndexedRecord, 'details' | 'fieldsRecordedAt'> {
+  const { [FIELDS_RECORDED_AT]: fieldsRecordedAt, ...details } = JSON.parse(json) as PersonDetails & {
+    [FIELDS_RECORDED_AT]?: Record<string, number>;
+  };
+  return fieldsRecordedAt === undefined ? { details } : { details, fieldsRecordedAt };
 }
 
 interface RecordRow {
@@ -526,7 +539,7 @@ export class PersonIndexQuery {
       .get(record.recordId, position, position);
     return before === undefined
       ? undefined
-      : { ...record, details: JSON.parse(before.details) as PersonDetails, detailsPosition: before.since };
+      : { ...record, ...storedDetails(before.details), detailsPosition: before.since };
   }
 
   /** Whether the answering index keeps `details_before`: not a version before it answering while this one is rebuilt. */
@@ -771,7 +784,7 @@ export class PersonIndexQuery {
       registeredPosition: this.registrationOf(root) ?? 0,
       records: records.map((row) => ({
         recordId: row.record_id,
-        details: JSON.parse(row.details) as PersonDetails,
+        ...storedDetails(row.details),
         sourceCaseId: row.source_case_id,
         sourcePanel: row.source_panel,
         score: row.score,

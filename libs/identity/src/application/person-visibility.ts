@@ -157,7 +157,13 @@ const recordedLastOf = (
   records: readonly IndexedRecord[],
   field: ChangingField,
   before: VersionBefore<IndexedRecord>,
-): IndexedRecord | undefined => recordedLast(records, (r) => r.details[field], before);
+): IndexedRecord | undefined =>
+  recordedLast(
+    records,
+    (r) => r.details[field],
+    before,
+    (r) => r.fieldsRecordedAt?.[field],
+  );
 
 /** A record, or only the panel of one when no record is at hand (a panel the person once held). */
 type RecordOrPanel = Pick<IndexedRecord, 'sourcePanel'> & { readonly recordId?: string };
@@ -786,7 +792,7 @@ export function detailsAsPanelSees(
   const kinds = new Set(records.flatMap((r) => Object.keys(r.details.identifiers) as (keyof PersonIdentifiers)[]));
   for (const kind of kinds) {
     const identifierOf = (r: IndexedRecord) => nonEmpty(r.details.identifiers[kind]);
-    const from = recordedLast(records, identifierOf, before);
+    const from = recordedLast(records, identifierOf, before, (r) => r.fieldsRecordedAt?.[`identifiers.${kind}`]);
     if (from !== undefined) latestIdentifiers[kind] = from.details.identifiers[kind];
   }
   shown.identifiers = latestIdentifiers;

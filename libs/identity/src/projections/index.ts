@@ -3,4 +3,4 @@ import { personIndexProjection } from './person-index.projection';
 
 /** The identity context's read models, registered in libs/read-models/src/registered-projections.ts. */
 export const identityProjections: readonly ProjectionDefinition[] = [personIndexProjection];
-export { personIndexProjection, PERSON_INDEX, currentPersonIn } from './person-index.projection';
+export { personIndexProjection, PERSON_INDEX, FIELDS_RECORDED_AT, currentPersonIn } from './person-index.projection';

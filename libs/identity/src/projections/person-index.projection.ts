@@ -22,6 +22,13 @@ import { standingRejectionsSql, toStandingRejection, type StandingRejectionRow }
 
 export const PERSON_INDEX = 'person_index';
 
+/**
+ * The key, inside a record's stored details, of where each field was last recorded (a log
+ * position by field name): kept in the details so `details_before` and `asOf` carry it. Readers
+ * take it out (`PersonIndexQuery`); details stored before it was kept lack it.
+ */
+export const FIELDS_RECORDED_AT = 'fieldsRecordedAt';
+
 /** The upload's panel: the monthly file is IOM's core cohort. */
 const COHORT_UPLOAD_PANEL = 'IOM';
 const COHORT_BATCH_IMPORTED = 'iom-cohort-batch-imported';
@@ -95,6 +102,8 @@ export const personIndexProjection: ProjectionDefinition = {
   // again, unasked, into a merge of the two the unmerge parted (v23 left it `confirmed`). Each pointer
   // keeps the position of the confirmation that set it (`merged_at`), moved along with it, since a
   // later unmerge of that person sorts by when they joined, which the undone review no longer says.
+  // Each record's details also keep where each field was last recorded (`FIELDS_RECORDED_AT`), set
+  // by every event naming the field, changed or not: a value recorded again is the one recorded last.
   version: 24,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
@@ -228,7 +237,7 @@ function insertRecord(
   ).run(
     recordId,
     personId,
-    JSON.stringify(details),
+    JSON.stringify(withFieldsRecorded(details as PersonDetails, details as PersonDetails, Number(event.position))),
     event.metadata.correlationId,
     event.metadata.recordedAt,
     score ?? null,
@@ -274,7 +283,11 @@ function changeRecord(
   if (row === undefined) return;
   keepDetailsBefore(db, event, 'record_id = ?', [recordId]);
   const before = JSON.parse(row.details) as PersonDetails;
-  const after = { ...before, ...changes, identifiers: { ...before.identifiers, ...changes.identifiers } };
+  const after = withFieldsRecorded(
+    { ...before, ...changes, identifiers: { ...before.identifiers, ...changes.identifiers } },
+    changes,
+    Number(event.position),
+  );
   db.prepare(`UPDATE ${db.table('records')} SET details = ?, details_position = ? WHERE record_id = ?`).run(
     JSON.stringify(after),
     Number(event.position),
@@ -698,7 +711,29 @@ function foldSafeContactNumber(
   const where = `origin_person_id = ? AND source_case_id IS NULL AND ${broughtIn}`;
   keepDetailsBefore(db, event, where, [personId, ...params]);
   db.prepare(
-    `UPDATE ${db.table('records')} SET details = json_set(details, '$.safeContactNumber', ?), details_position = ?
+    `UPDATE ${db.table('records')} SET details = json_set(details, '$.safeContactNumber', ?,
+       '$.${FIELDS_RECORDED_AT}', json(json_set(COALESCE(json_extract(details, '$.${FIELDS_RECORDED_AT}'), '{}'),
+         '$.safeContactNumber', ?))), details_position = ?
      WHERE ${where}`,
-  ).run(safeContactNumber, Number(event.position), personId, ...params);
+  ).run(safeContactNumber, Number(event.position), Number(event.position), personId, ...params);
+}
+
+/**
+ * `details` with each field `given` names marked recorded at `position` (identifiers by kind,
+ * `identifiers.<kind>`), even where its value did not change: the golden record and a disclosure's
+ * safe number date a value by when it was last recorded, and a value recorded again is the latest.
+ */
+function withFieldsRecorded(details: PersonDetails, given: Partial<PersonDetails>, position: number): PersonDetails {
+  const kept = (details as { [FIELDS_RECORDED_AT]?: Record<string, number> })[FIELDS_RECORDED_AT] ?? {};
+  const named = Object.entries(given).flatMap(([field, value]) => {
+    if (value === undefined || field === FIELDS_RECORDED_AT) return [];
+    if (field !== 'identifiers') return [field];
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, id]) => id !== undefined)
+      .map(([kind]) => `identifiers.${kind}`);
+  });
+  return {
+    ...details,
+    [FIELDS_RECORDED_AT]: { ...kept, ...Object.fromEntries(named.map((field) => [field, position])) },
+  } as PersonDetails;
 }

@@ -165,7 +165,11 @@ export class CaseVisibilityService implements CaseVisibility {
           const then = this.people.asOf(record, position);
           return then === undefined
             ? undefined
-            : { safeContactNumber: then.details.safeContactNumber, since: then.detailsPosition };
+            : {
+                safeContactNumber: then.details.safeContactNumber,
+                since: then.detailsPosition,
+                numberRecordedAt: then.fieldsRecordedAt?.safeContactNumber,
+              };
         },
       });
     }

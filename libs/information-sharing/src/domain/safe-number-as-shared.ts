@@ -10,6 +10,12 @@ export interface NumberVersion {
   /** Absent: the record carried no number then. */
   readonly safeContactNumber?: string;
   readonly since: number;
+  /**
+   * Where the record last recorded a number, as of this version, even one it already held (her
+   * first number recorded again once a repeat referral's is compromised). Absent where the record
+   * does not say (details kept before it did): its past is walked instead.
+   */
+  readonly numberRecordedAt?: number;
 }
 
 /** One of her records a referral to the case's panel brought in. */
@@ -22,9 +28,10 @@ export interface RecordOfHers {
 
 /**
  * Her number as it stood at `position` (the disclosure's log position): of her records then, the
- * number recorded last. By when the number itself was recorded, not when the record last changed:
- * an address recorded on her first record after a repeat referral brought a newer number on
- * another does not make the first record's number the newer. The referral's own number only when
+ * number recorded last. By when the number itself was last recorded, not when the record last
+ * changed: an address recorded on her first record after a repeat referral brought a newer number
+ * on another does not make the first record's number the newer, and her first number recorded
+ * again there does. The referral's own number only when
  * her records cannot tell (none known, or one there then whose past is not kept) or carry none.
  */
 export function safeNumberAsShared(
@@ -42,16 +49,16 @@ export function safeNumberAsShared(
       return fallback;
     }
     if (then.safeContactNumber === undefined) continue;
-    const recordedAt = numberRecordedAt(record, then);
+    const recordedAt = then.numberRecordedAt ?? numberRecordedAt(record, then);
     if (latest === undefined || recordedAt > latest.recordedAt) latest = { number: then.safeContactNumber, recordedAt };
   }
   return latest?.number ?? fallback;
 }
 
 /**
- * Where the number `then` carries was recorded on the record: the earliest of the versions before
- * it that carry the same number unbroken (a change of another field keeps the number as it was).
- * Where the record's past is not kept, the earliest version known stands in.
+ * For a record that does not say where its number was recorded (`numberRecordedAt`): the earliest
+ * of the versions before it that carry the same number unbroken (a change of another field keeps
+ * the number as it was). Where the record's past is not kept, the earliest version known stands in.
  */
 function numberRecordedAt(record: RecordOfHers, then: NumberVersion): number {
   let version = then;

@@ -46,6 +46,23 @@ describe('the safe contact number a MARAC case share gave out', () => {
     expect(safeNumberAsShared([againOnFirst, repeat], 60, REFERRAL)).toBe(REFERRAL);
   });
 
+  it('is her first number recorded again, unchanged, on her first record after a repeat referral’s', () => {
+    const repeat = record(30, [{ since: 30 }, { safeContactNumber: '020 7946 0304', since: 31, numberRecordedAt: 31 }]);
+    const first = record(10, [
+      { safeContactNumber: REFERRAL, since: 11, numberRecordedAt: 11 },
+      { safeContactNumber: REFERRAL, since: 50, numberRecordedAt: 50 },
+    ]);
+    expect(safeNumberAsShared([first, repeat], 60, REFERRAL)).toBe(REFERRAL);
+    // Shared before it was recorded again: the repeat referral's number, as given then.
+    expect(safeNumberAsShared([first, repeat], 40, REFERRAL)).toBe('020 7946 0304');
+    // An address recorded on her first record keeps the number dated where it was recorded.
+    const moved = record(10, [
+      { safeContactNumber: REFERRAL, since: 11, numberRecordedAt: 11 },
+      { safeContactNumber: REFERRAL, since: 50, numberRecordedAt: 11 },
+    ]);
+    expect(safeNumberAsShared([moved, repeat], 60, REFERRAL)).toBe('020 7946 0304');
+  });
+
   it('leaves out a record written after the share', () => {
     const hers = record(10, [{ safeContactNumber: REFERRAL, since: 11 }]);
     const later = record(30, [{ safeContactNumber: '020 7946 0306', since: 31 }]);

@@ -1,1 +1,7 @@
-export { recordedLast, valueRecordedAt, type RecordVersion, type VersionBefore } from './recorded-last';
+export {
+  recordedLast,
+  valueRecordedAt,
+  type FieldRecordedAt,
+  type RecordVersion,
+  type VersionBefore,
+} from './recorded-last';

@@ -18,18 +18,27 @@ export interface RecordVersion {
 export type VersionBefore<V extends RecordVersion> = (version: V) => V | undefined;
 
 /**
+ * Where the record last recorded the value's field as of `version`, changed or not; undefined
+ * where it does not say (details kept before it did), and the record's past is walked instead.
+ */
+export type FieldRecordedAt<V extends RecordVersion> = (version: V) => number | undefined;
+
+/**
  * Of `versions` (one per record), the one whose value was recorded last; undefined when none
- * carries one. Where pasts are not known two may tie: the record written later wins.
+ * carries one. A value recorded again counts from then, even if the record already held it: a
+ * coordinator going back to her first safe number because a repeat referral's is compromised.
+ * Where pasts are not known two may tie: the record written later wins.
  */
 export function recordedLast<V extends RecordVersion, T>(
   versions: readonly V[],
   valueOf: (version: V) => T | undefined,
   before: VersionBefore<V>,
+  fieldRecordedAt: FieldRecordedAt<V> = () => undefined,
 ): V | undefined {
   let latest: { readonly version: V; readonly recordedAt: number } | undefined;
   for (const version of versions) {
     if (valueOf(version) === undefined) continue;
-    const recordedAt = valueRecordedAt(version, valueOf, before);
+    const recordedAt = fieldRecordedAt(version) ?? valueRecordedAt(version, valueOf, before);
     if (
       latest === undefined ||
       recordedAt > latest.recordedAt ||
@@ -41,9 +50,10 @@ export function recordedLast<V extends RecordVersion, T>(
 }
 
 /**
- * Where the value `version` carries was recorded on its record: the earliest of the versions
- * before it that carry the same value unbroken (a change of another field keeps it as it was).
- * Where the record's past is not known, the earliest version known stands in.
+ * Where the value `version` carries was recorded on its record, for details that do not say
+ * (`FieldRecordedAt`): the earliest of the versions before it that carry the same value unbroken
+ * (a change of another field keeps it as it was). Where the record's past is not known, the
+ * earliest version known stands in. It cannot tell a value recorded again from one kept.
  */
 export function valueRecordedAt<V extends RecordVersion, T>(
   version: V,

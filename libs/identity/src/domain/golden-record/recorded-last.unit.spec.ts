@@ -45,6 +45,23 @@ describe('the value recorded last', () => {
     expect(recordedLast(now, numberOf, before)?.number).toBe('A');
   });
 
+  it('is her first number recorded again, unchanged, after the repeat referral, where records say when each field was recorded', () => {
+    const recordedAt = new Map<Version, number>();
+    const again = { ...first, detailsPosition: 9 };
+    const firstOnly = { ...first };
+    recordedAt.set(firstOnly, 1).set(again, 9).set(repeat, 5);
+    const { before, now } = historyOf([firstOnly, again], [repeat]);
+    const fieldRecordedAt = (v: Version) => recordedAt.get(v);
+
+    expect(recordedLast(now, numberOf, before, fieldRecordedAt)?.number).toBe('A');
+    // Without it the walk dates the unchanged number back to her first referral.
+    expect(recordedLast(now, numberOf, before)?.number).toBe('B');
+    // An address recorded on her first record since does not re-date the number it kept.
+    const moved = { ...first, detailsPosition: 9, address: 'Refuge' };
+    recordedAt.set(moved, 1);
+    expect(recordedLast([moved, repeat], numberOf, () => undefined, fieldRecordedAt)?.number).toBe('B');
+  });
+
   it('goes by when each record last changed where their past is not known', () => {
     const moved = { ...first, detailsPosition: 9, address: 'Refuge' };
 

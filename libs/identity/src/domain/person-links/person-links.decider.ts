@@ -6,7 +6,7 @@
  */
 import type { Decider } from '../../../../command-handling/src/decider';
 import { conflict, invalid, Rejection, type RejectionDetail } from '../../../../command-handling/src/rejections';
-import { applyPersonChanges, changedDetails } from '../../../../case-lifecycle/src/domain/person.decider';
+import { applyPersonChanges, recordedDetails } from '../../../../case-lifecycle/src/domain/person.decider';
 import { requireInstant } from '../../../../case-lifecycle/src/domain/input-checks';
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
 import type {
@@ -302,7 +302,7 @@ function decideRestoreSplitOff(data: RestoreSplitOffData, state: PersonLinksStat
   return restoredOnto(data);
 }
 
-/** New details of one of the records linked here; details that change nothing record nothing. */
+/** New details of one of the records linked here: every field given, changed or not (`recordedDetails`). */
 function decideRecordDetails(data: PersonRecordDetailsRecorded['data'], state: PersonLinksState): PersonLinkEvent[] {
   const current = state.recordDetails[data.recordId];
   if (current === undefined) {
@@ -313,7 +313,7 @@ function decideRecordDetails(data: PersonRecordDetailsRecorded['data'], state: P
     );
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
-  const changes = changedDetails(current, data.changes);
+  const changes = recordedDetails(data.changes);
   if (Object.keys(changes).length === 0) return [];
   return [
     {

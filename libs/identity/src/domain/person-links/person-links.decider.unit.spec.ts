@@ -108,7 +108,7 @@ describe('person links decider', () => {
       data: { personId: 'p-1', recordId, changes, source: 'case-marac-1', occurredAt: AT },
     });
 
-    it('records on that record only what changed', () => {
+    it('records on that record every detail given, even one it already holds', () => {
       spec
         .given(linked)
         .when(recordDetails('r-2', { surname: 'Testperson', address: '1 Synthetic Refuge', safeContactNumber: '1' }))
@@ -118,7 +118,7 @@ describe('person links decider', () => {
             data: {
               personId: 'p-1',
               recordId: 'r-2',
-              changes: { address: '1 Synthetic Refuge', safeContactNumber: '1' },
+              changes: { surname: 'Testperson', address: '1 Synthetic Refuge', safeContactNumber: '1' },
               source: 'case-marac-1',
               occurredAt: AT,
             },
@@ -126,7 +126,8 @@ describe('person links decider', () => {
         ]);
     });
 
-    it('records nothing when the record already holds the details', () => {
+    // Her first address, recorded again once she moved back: the golden record dates it from now.
+    it('records an address the record already holds, and nothing when nothing is given', () => {
       const moved = {
         type: 'person-record-details-recorded',
         data: { personId: 'p-1', recordId: 'r-2', changes: { address: '1 Synthetic Refuge' }, occurredAt: AT },
@@ -134,6 +135,21 @@ describe('person links decider', () => {
       spec
         .given(linked, moved)
         .when(recordDetails('r-2', { address: '1 Synthetic Refuge' }))
+        .then([
+          {
+            type: 'person-record-details-recorded',
+            data: {
+              personId: 'p-1',
+              recordId: 'r-2',
+              changes: { address: '1 Synthetic Refuge' },
+              source: 'case-marac-1',
+              occurredAt: AT,
+            },
+          },
+        ]);
+      spec
+        .given(linked, moved)
+        .when(recordDetails('r-2', { address: undefined }))
         .thenNothingHappens();
     });
 
