@@ -1,7 +1,7 @@
 import { apiForSuite } from './support/api-suite';
 import { confirmedAsOnePerson } from './support/match-reviews';
 import { syntheticPnc } from './support/people';
-import { iomReferral, maracReferral, person, referrer } from './support/referrals';
+import { iomReferral, mappaReferral, maracReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 interface View {
@@ -34,13 +34,6 @@ describe('undoing a merge keeps together what carries one identifier', () => {
     }),
     nominal: (details: Record<string, unknown>) =>
       person({ forenames, dateOfBirth: `${year}-03-17`, sex: 'female', ...details }),
-  });
-  const mappaReferral = (who: Record<string, unknown>, referredAt = '2024-06-02T10:00:00Z') => ({
-    panel: 'MAPPA',
-    referredAt,
-    referrer,
-    reason: 'Risk to a former partner',
-    person: who,
   });
   const holderOf = async (caseId: string) =>
     (await client.get(`/v1/cases/${caseId}`, tokens.all).expect(200)).body.personId as string;

@@ -1,7 +1,7 @@
 import { apiForSuite } from './support/api-suite';
 import { confirmedAsOnePerson } from './support/match-reviews';
 import { syntheticPnc } from './support/people';
-import { iomReferral, maracReferral, person, referrer } from './support/referrals';
+import { iomReferral, mappaReferral, maracReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 interface View {
@@ -42,13 +42,6 @@ describe('undoing a merge gives each person the referrals made while the two wer
       identifiers: { pnc: syntheticPnc(serial) },
     });
   const secondRefuge = { postcode: 'NW10 1AA', address: '9 Synthetic Refuge Road' };
-  const mappaReferral = (who: Record<string, unknown>, referredAt: string) => ({
-    panel: 'MAPPA',
-    referredAt,
-    referrer,
-    reason: 'Risk to a former partner',
-    person: who,
-  });
   const holderOf = async (caseId: string) =>
     (await client.get(`/v1/cases/${caseId}`, tokens.all).expect(200)).body.personId as string;
   const recordOf = async (personId: string, caseId: string) =>

@@ -1,7 +1,7 @@
 import { apiForSuite } from './support/api-suite';
 import { confirmedAsOnePerson, proposedReviewId } from './support/match-reviews';
 import { syntheticPnc } from './support/people';
-import { iomReferral, maracReferral, person, referrer } from './support/referrals';
+import { iomReferral, mappaReferral, maracReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 interface View {
@@ -40,13 +40,6 @@ describe('undoing a merge marks undone the reviews whose merges it undid', () =>
     herOwn: (details: Record<string, unknown>) =>
       person({ forenames, dateOfBirth: `${year}-03-17`, sex: 'female', ...details }),
   });
-  const mappa = (who: Record<string, unknown>, referredAt = '2024-06-02T10:00:00Z') => ({
-    panel: 'MAPPA',
-    referredAt,
-    referrer,
-    reason: 'Risk to a former partner',
-    person: who,
-  });
   const holderOf = async (caseId: string) =>
     (await client.get(`/v1/cases/${caseId}`, tokens.all).expect(200)).body.personId as string;
   const split = (survivor: string, body: Record<string, unknown>, token = tokens.all) =>
@@ -78,7 +71,7 @@ describe('undoing a merge marks undone the reviews whose merges it undid', () =>
     );
     await confirmedAsOnePerson(client, tokens.all, v.personId, n.personId, 'One woman who moved house');
     const maiden = herOwn({ surname: 'Nowak', postcode: 'E1 6AN', address: '4 Synthetic Lane', identifiers: { pnc } });
-    const c = await client.refer(tokens.all, mappa(maiden));
+    const c = await client.refer(tokens.all, mappaReferral(maiden));
     await confirmedAsOnePerson(client, tokens.all, v.personId, c.personId, 'Her MAPPA record under her maiden name');
     const vn = await proposedReviewId(api, v.personId, n.personId);
     const vc = await proposedReviewId(api, v.personId, c.personId);
@@ -154,7 +147,7 @@ describe('undoing a merge marks undone the reviews whose merges it undid', () =>
   it('still sorts, when that person is restored from the nominal later, a record linked to the nominal while they were one', async () => {
     const { n, c, maiden } = await mappaPersonSortedToTheNominal('Weronika', 1985, 6613);
     // Her maiden name again, no PNC ID: linked to whoever holds her MAPPA record, the nominal now.
-    const again = await client.refer(tokens.all, mappa({ ...maiden, identifiers: {} }, '2024-08-01T10:00:00Z'));
+    const again = await client.refer(tokens.all, mappaReferral({ ...maiden, identifiers: {} }, '2024-08-01T10:00:00Z'));
     expect(again.personId).toBe(n.personId);
 
     const undone = await split(n.personId, { restore: c.personId, reason: 'The MAPPA woman is someone else' });

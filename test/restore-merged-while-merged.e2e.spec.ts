@@ -1,7 +1,7 @@
 import { apiForSuite } from './support/api-suite';
 import { confirmedAsOnePerson, queuedReviewOf } from './support/match-reviews';
 import { syntheticPnc } from './support/people';
-import { iomReferral, maracReferral, person, referrer } from './support/referrals';
+import { iomReferral, mappaReferral, maracReferral, person } from './support/referrals';
 import { AUDITOR, COORDINATOR_ALL_PANELS } from './support/tokens';
 
 interface View {
@@ -53,13 +53,6 @@ describe('undoing a merge gives each person the people merged in while the two w
   const withHerPnc = ({ serial }: Homes, details: Record<string, unknown>) =>
     herOwn({ ...details, identifiers: { pnc: syntheticPnc(serial) } });
   const nominalOf = (homes: Homes) => withHerPnc(homes, { surname: homes.surname, ...homes.home });
-  const mappaReferral = (who: Record<string, unknown>) => ({
-    panel: 'MAPPA',
-    referredAt: '2024-06-02T10:00:00Z',
-    referrer,
-    reason: 'Risk to a former partner',
-    person: who,
-  });
   const holderOf = async (caseId: string) =>
     (await client.get(`/v1/cases/${caseId}`, tokens.all).expect(200)).body.personId as string;
   /** Who holds each of the three cases: the MAPPA one, the nominal's IOM one and the victim's MARAC one. */

@@ -1,7 +1,7 @@
 import { apiForSuite } from './support/api-suite';
 import { confirmedAsOnePerson, proposedReviewId } from './support/match-reviews';
 import { syntheticPnc } from './support/people';
-import { iomReferral, maracReferral, person, referrer } from './support/referrals';
+import { iomReferral, mappaReferral, maracReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 /**
@@ -22,13 +22,6 @@ describe('undoing a merge marks undone the reviews whose two people it parts', (
     person({ forenames, surname: 'Kowalczyk', dateOfBirth: `${year}-${day}`, sex: 'female', ...details });
   const refuge = { postcode: 'N15 4QT', address: '3 Synthetic Refuge Road' };
   const herHome = { postcode: 'SE1 1AA', address: '1 Synthetic High Street' };
-  const mappa = (who: Record<string, unknown>) => ({
-    panel: 'MAPPA',
-    referredAt: '2024-06-02T10:00:00Z',
-    referrer,
-    reason: 'Risk to a former partner',
-    person: who,
-  });
   const holderOf = async (caseId: string) =>
     (await client.get(`/v1/cases/${caseId}`, tokens.all).expect(200)).body.personId as string;
   const reviewOf = async (reviewId: string) =>
@@ -53,7 +46,7 @@ describe('undoing a merge marks undone the reviews whose two people it parts', (
       tokens.all,
       iomReferral({}, { person: woman(forenames, year, '03-17', { ...herHome, identifiers: { pnc } }) }),
     );
-    const mappaPerson = await client.refer(tokens.all, mappa(woman(forenames, year, '03-17', c(pnc))));
+    const mappaPerson = await client.refer(tokens.all, mappaReferral(woman(forenames, year, '03-17', c(pnc))));
     expect(new Set([v.personId, n.personId, mappaPerson.personId]).size).toBe(3);
     await confirmedAsOnePerson(client, tokens.all, v.personId, n.personId, 'One woman who moved house');
     const nc = await proposedReviewId(api, n.personId, mappaPerson.personId);

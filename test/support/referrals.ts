@@ -65,3 +65,12 @@ export const allianceReferral = (overrides: Record<string, unknown> = {}, allian
   alliance: { custodySuite: 'Wood Green', residence: 'Haringey', knownToYos: null, ...alliance },
   ...overrides,
 });
+
+/** A MAPPA referral of `who` (another panel a woman wrongly merged with a victim may be known to). */
+export const mappaReferral = (who: Record<string, unknown>, referredAt = '2024-06-02T10:00:00Z') => ({
+  panel: 'MAPPA',
+  referredAt,
+  referrer,
+  reason: 'Risk to a former partner',
+  person: who,
+});
