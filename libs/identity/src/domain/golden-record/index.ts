@@ -1,7 +1,1 @@
-export {
-  recordedLast,
-  valueRecordedAt,
-  type FieldRecordedAt,
-  type RecordVersion,
-  type VersionBefore,
-} from './recorded-last';
+export { recordedLast, type FieldRecordedAt, type RecordVersion, type VersionBefore } from './recorded-last';

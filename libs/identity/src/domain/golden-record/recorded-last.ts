@@ -55,7 +55,7 @@ export function recordedLast<V extends RecordVersion, T>(
  * (a change of another field keeps it as it was). Where the record's past is not known, the
  * earliest version known stands in. It cannot tell a value recorded again from one kept.
  */
-export function valueRecordedAt<V extends RecordVersion, T>(
+function valueRecordedAt<V extends RecordVersion, T>(
   version: V,
   valueOf: (version: V) => T | undefined,
   before: VersionBefore<V>,

@@ -56,8 +56,3 @@ export function sharedIdentifierKinds(
     .filter(([kind, values]) => [...values].some((value) => ofB.get(kind)?.has(value)))
     .map(([kind]) => kind);
 }
-
-/** Whether the two carry one valid value of one identifier kind (compared in canonical form). */
-export function shareAnIdentifier(a: readonly PersonIdentifiers[], b: readonly PersonIdentifiers[]): boolean {
-  return sharedIdentifierKinds(a, b).length > 0;
-}

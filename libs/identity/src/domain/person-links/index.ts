@@ -30,7 +30,7 @@ export {
 } from './merge-rule';
 export { toPersonRecord } from './to-person-record';
 export { proposalEvidenceMoved, type ProposalEvidence } from './proposal-evidence';
-export { conflictingIdentifierKinds, shareAnIdentifier } from './identifier-conflict';
+export { conflictingIdentifierKinds } from './identifier-conflict';
 export { linkedWhileOneWith, type MergePointer, type RecordLink } from './linked-while-merged';
 export { mergedWhileOneWith, type MergedWhileOne } from './merged-while-one';
 export {
