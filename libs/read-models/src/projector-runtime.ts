@@ -500,8 +500,9 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     let consecutiveErrors = 0;
     while (!this.stopping) {
       try {
-        const allAtHead = await this.round();
-        consecutiveErrors = 0;
+        const { allAtHead, projected } = await this.round();
+        // A round with nothing due (a stalled batch waiting out its delay) proves nothing has cleared.
+        if (projected) consecutiveErrors = 0;
         this.progress.notify();
         if (this.stopping || (allAtHead && untilCaughtUp)) return;
         if (allAtHead) await this.waitForWork();
@@ -524,8 +525,11 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     }
   }
 
-  /** One batch for every group that is due. True when every group found nothing more in the log. */
-  private async round(): Promise<boolean> {
+  /**
+   * One batch for every group that is due. `allAtHead` when every group found nothing more in the
+   * log; `projected` when at least one batch was read and committed.
+   */
+  private async round(): Promise<{ allAtHead: boolean; projected: boolean }> {
     if (!this.logCheck.settled || this.logMismatch !== undefined) {
       try {
         await this.checkLog();
@@ -535,19 +539,21 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
       }
     }
     // Nothing is projected through another log's checkpoints; the versions wait failed.
-    if (this.logMismatch !== undefined) return true;
+    if (this.logMismatch !== undefined) return { allAtHead: true, projected: false };
     const now = this.clock().getTime();
     let allAtHead = true;
+    let projected = false;
     for (const group of groupByCheckpoint(this.instances.filter((instance) => instance.isDue(now)))) {
-      if (this.stopping) return false;
+      if (this.stopping) return { allAtHead: false, projected };
       try {
         if (!(await this.projectBatch(group))) allAtHead = false;
+        projected = true;
       } catch (error) {
         this.stall(group, error);
         throw error;
       }
     }
-    return allAtHead;
+    return { allAtHead, projected };
   }
 
   /**

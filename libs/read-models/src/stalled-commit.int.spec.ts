@@ -97,4 +97,24 @@ describe('a projector whose batches cannot commit', () => {
     expect(await done).toEqual([10, 20, 40, 40, 40, 40]);
     release();
   });
+
+  it('keeps backing off when the loop wakes a moment before the stalled batch is due (timers fire early under load)', async () => {
+    const { log, done } = retries(5);
+    // A clock that runs at half speed: every wake of the loop comes before the batch's own retry time.
+    const start = Date.now();
+    const clock = () => new Date(start + (Date.now() - start) / 2);
+    const runtime = await liveRuntime({
+      log,
+      clock,
+      retryDelayMs: 10,
+      maxRetryDelayMs: 60_000,
+      maxStalledRetryDelayMs: 80,
+    });
+    const release = holdWriteLock();
+    runtime.start();
+    await fixture.store.append('item-2', someEvents(1, 'item-opened'), { expected: 'no-stream' });
+
+    expect(await done).toEqual([10, 20, 40, 80, 80]);
+    release();
+  });
 });
