@@ -170,7 +170,8 @@ describe('a bad PANELS_FILE', () => {
       file,
       JSON.stringify([
         { ...MASE, frequency: 'daily' },
-        { ...MASE, code: 'MARAC' },
+        { code: 'MARAC', dashThreshold: 30 },
+        { ...MASE, code: 'IOM' },
       ]),
     );
     // Closed if it did start, so a regression fails here instead of holding the run open.
@@ -182,7 +183,9 @@ describe('a bad PANELS_FILE', () => {
     expect(refusal).toMatchObject({
       problems: [
         `PANELS_FILE (${file}): panels[0] (MASE) frequency must be one of weekly, fortnightly, monthly, six-weekly, quarterly, as-needed (got "daily")`,
-        `PANELS_FILE (${file}): panels[1] (MARAC) code MARAC is built in with its own marac rules and cannot be redefined`,
+        `PANELS_FILE (${file}): panels[1] (MARAC) dashThreshold must be a whole number from 1 to 24, the DASH checklist having 24 questions (got 30)`,
+        `PANELS_FILE (${file}): panels[2] (IOM) name is not a setting of the built-in IOM panel: it takes chair, leadAgency, frequency, contact (its kind, name, statuses and rules are code; its eligibility policy is IOM_ELIGIBILITY_POLICY)`,
+        `PANELS_FILE (${file}): panels[2] (IOM) statutory is not a setting of the built-in IOM panel: it takes chair, leadAgency, frequency, contact (its kind, name, statuses and rules are code; its eligibility policy is IOM_ELIGIBILITY_POLICY)`,
       ],
     });
   });

@@ -12,6 +12,7 @@ import {
   type PanelRegistry,
   type StatusDefinition,
 } from '../domain';
+import { builtInPanelSettings, contactFrom, isRecord } from './built-in-panel-settings';
 
 /** The one panel registry of a running process: every decider and route that judges takes it. */
 export const PANEL_REGISTRY = Symbol('PanelRegistry');
@@ -31,10 +32,6 @@ const PANEL_FIELDS = [
   'protectsResidence',
 ] as const;
 const TEXT_FIELDS = ['code', 'name', 'leadAgency', 'chair', 'frequency'] as const;
-
-type Json = Readonly<Record<string, unknown>>;
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Each problem as `field rule`; a list that is not an array of objects is one problem. */
 function statusesFrom(
@@ -88,13 +85,7 @@ function panelFrom(raw: unknown): { panel?: PanelDefinition; problems: string[] 
   if (raw.protectsResidence !== undefined && typeof raw.protectsResidence !== 'boolean') {
     problems.push('protectsResidence must be true or false');
   }
-  const contact = raw.contact;
-  if (
-    contact !== undefined &&
-    !(isRecord(contact) && typeof contact.role === 'string' && typeof contact.email === 'string')
-  ) {
-    problems.push('contact must be { "role", "email" } (both text)');
-  }
+  const contact = contactFrom(raw.contact, problems);
   const currentStatuses: StatusDefinition[] | undefined = statusesFrom(
     'currentStatuses',
     raw.currentStatuses,
@@ -110,9 +101,7 @@ function panelFrom(raw: unknown): { panel?: PanelDefinition; problems: string[] 
     frequency: raw.frequency as PanelDefinition['frequency'],
     statutory: raw.statutory as boolean,
     ...(raw.statutoryBasis === undefined ? {} : { statutoryBasis: (raw.statutoryBasis as string).trim() }),
-    ...(isRecord(contact)
-      ? { contact: { role: String(contact.role).trim(), email: String(contact.email).trim() } }
-      : {}),
+    ...(contact === undefined ? {} : { contact }),
     ...(currentStatuses === undefined ? {} : { currentStatuses }),
     ...(exitStatuses === undefined ? {} : { exitStatuses }),
     ...(raw.protectsResidence === true ? { protectsResidence: true } : {}),
@@ -123,8 +112,9 @@ function panelFrom(raw: unknown): { panel?: PanelDefinition; problems: string[] 
 /**
  * `PANELS` / `PANELS_FILE`: a JSON list of generic panels added to the built-in ones. A built-in
  * generic panel (MAPPA, CHANNEL, YOS-RISK) may be redefined, so an area gives it its own chair and
- * contact; IOM, MARAC and ALLIANCE may not, since their rules are code. Every problem names the
- * setting, the entry (index and code), the field and the rule.
+ * contact; an entry for IOM, MARAC or ALLIANCE sets only what `builtInPanelSettings` allows, since
+ * their rules are code. Every problem names the setting, the entry (index and code), the field and
+ * the rule.
  */
 export function panelsFromConfiguration(
   configured: ConfiguredValue,
@@ -139,13 +129,10 @@ export function panelsFromConfiguration(
   configured.value.forEach((raw, index) => {
     const code = isRecord(raw) && typeof raw.code === 'string' ? raw.code : undefined;
     const where = `${configured.source}: panels[${index}]${code === undefined ? '' : ` (${code})`}`;
-    const read = panelFrom(raw);
+    const special = builtIn.panels.find((panel) => panel.code === code && panel.rules.kind !== 'generic');
+    const read = special !== undefined && isRecord(raw) ? builtInPanelSettings(raw, special) : panelFrom(raw);
     problems.push(...read.problems.map((problem) => `${where} ${problem}`));
     if (code === undefined) return;
-    const builtInKind = builtIn.panels.find((panel) => panel.code === code)?.rules.kind;
-    if (builtInKind !== undefined && builtInKind !== 'generic') {
-      problems.push(`${where} code ${code} is built in with its own ${builtInKind} rules and cannot be redefined`);
-    }
     const earlier = firstAt.get(code);
     if (earlier !== undefined) problems.push(`${where} code ${code} is configured twice (also panels[${earlier}])`);
     else firstAt.set(code, index);

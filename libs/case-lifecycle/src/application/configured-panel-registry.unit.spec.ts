@@ -54,15 +54,20 @@ describe('panels from configuration (PANELS / PANELS_FILE)', () => {
     expect(findPanel(registry, 'MAPPA')?.contact?.email).toBe('mase@borough.example.org');
   });
 
-  it.each(['IOM', 'MARAC', 'ALLIANCE'])('refuses to redefine %s, whose rules are code', (code) => {
-    expect(problemsOf([{ ...MASE, code }])).toEqual([
-      expect.stringMatching(
-        new RegExp(
-          `^PANELS: panels\\[0\\] \\(${code}\\) code ${code} is built in with its own \\w+ rules and cannot be redefined$`,
+  it.each(['IOM', 'MARAC', 'ALLIANCE'])(
+    'refuses to redefine %s as a generic panel: its name and rules are code',
+    (code) => {
+      expect(problemsOf([{ ...MASE, code }])).toEqual(
+        ['name', 'statutory'].map((field) =>
+          expect.stringMatching(
+            new RegExp(
+              `^PANELS: panels\\[0\\] \\(${code}\\) ${field} is not a setting of the built-in ${code} panel: `,
+            ),
+          ),
         ),
-      ),
-    ]);
-  });
+      );
+    },
+  );
 
   it.each([
     ['lower case', 'mase'],

@@ -25,6 +25,7 @@ export * from './commands/person-commands';
 
 export * from './rules/marac-repeat';
 export * from './rules/marac-criteria';
+export * from './rules/marac-thresholds';
 export * from './rules/iom-eligibility';
 export * from './rules/iom-eligible-now';
 export * from './rules/iom-policy-configuration';

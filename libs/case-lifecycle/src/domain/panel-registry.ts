@@ -4,10 +4,13 @@
  * `configuredPanelRegistry`), a panel with rules of its own by an entry here. Only the
  * `rules.kind` selects behaviour, and the kinds are few: `generic` panels use the common
  * lifecycle alone; `marac`, `iom` and `alliance` add their own rules, whose settings (thresholds,
- * policy, follow-up hours) are fields of the entry so that an area can tune them.
+ * policy, follow-up hours) are fields of the entry so that an area can tune them. An area sets the
+ * MARAC thresholds, and the chair, lead agency, frequency and contact of all three, by
+ * configuration too (`builtInPanelSettings`); their kind, statuses and other rules stay as here.
  */
 import { IOM_CURRENT_STATUSES, IOM_EXIT_STATUSES, type IomExitStatus } from './vocabulary/iom';
 import { LONDON_2021_ELIGIBILITY_POLICY, type IomEligibilityPolicy } from './rules/iom-eligibility';
+import { maracThresholdProblems, SAFELIVES_MARAC_THRESHOLDS } from './rules/marac-thresholds';
 
 export const PANEL_KINDS = ['generic', 'marac', 'iom', 'alliance'] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
@@ -192,11 +195,7 @@ function configurationProblems(panel: PanelDefinition): string[] {
     case 'marac':
       // A MARAC referral carries a victim's address: a second MARAC must keep it as the first does.
       if (!panel.protectsResidence) problems.push(`${where}: protectsResidence must be true for a marac panel`);
-      if (!(rules.dashThreshold > 0)) problems.push(`${where}: dashThreshold must be positive`);
-      if (!(rules.policeCalloutsThreshold > 0)) problems.push(`${where}: policeCalloutsThreshold must be positive`);
-      if (!Number.isInteger(rules.repeatWindowMonths) || rules.repeatWindowMonths < 1) {
-        problems.push(`${where}: repeatWindowMonths must be a whole number of months`);
-      }
+      problems.push(...maracThresholdProblems(rules).map((problem) => `${where}: ${problem.field} ${problem.rule}`));
       break;
     case 'iom': {
       const t = rules.eligibilityPolicy.thresholds;
@@ -283,7 +282,7 @@ export const MARAC_PANEL: PanelDefinition = {
     other,
   ],
   protectsResidence: true,
-  rules: { kind: 'marac', dashThreshold: 14, policeCalloutsThreshold: 3, repeatWindowMonths: 12 },
+  rules: { kind: 'marac', ...SAFELIVES_MARAC_THRESHOLDS },
 };
 
 export const ALLIANCE_PANEL: PanelDefinition = {

@@ -57,7 +57,11 @@ export class CasesController {
 
   @Get('panels')
   @ReadsViews()
-  @ApiOperation({ summary: 'The panel registry: codes, lead agencies, rules and statuses' })
+  @ApiOperation({
+    summary: 'The panel registry: codes, lead agencies, rules and statuses',
+    description:
+      'The panels in force: the built-in ones with what the area configured (`PANELS`): its own panels, and the chair, lead agency, frequency and contact of IOM, MARAC and ALLIANCE, and MARAC’s `rules` (`dashThreshold`, `policeCalloutsThreshold`, `repeatWindowMonths`; SafeLives’ 14, 3 and 12 unless configured). New referrals are judged under these; each MARAC referral keeps the thresholds it was judged against.',
+  })
   panels() {
     return { items: this.registry.panels };
   }

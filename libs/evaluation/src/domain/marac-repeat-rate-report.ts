@@ -40,6 +40,7 @@
  */
 import { ukDay } from '../../../case-lifecycle/src/domain/calendar';
 import { judgeMaracRepeat, type MaracRepeatSource } from '../../../case-lifecycle/src/domain/rules/marac-repeat';
+import { SAFELIVES_MARAC_THRESHOLDS } from '../../../case-lifecycle/src/domain/rules/marac-thresholds';
 import { asRecorded, type PersonOfCase } from './people-now';
 import { referringAgency } from './referring-agencies';
 import type { PersonProfiles } from './person-profiles';
@@ -71,7 +72,7 @@ export interface MaracReferralFact {
   /** The incident referred (`incident.occurredAt`): the window is judged on it. Undated: not a repeat. */
   readonly incidentAt?: string;
   readonly sourceAgency: string;
-  /** The window the panel applied (thresholdsApplied.repeatWindowMonths); 12 when absent. */
+  /** The window the referral was judged with (thresholdsApplied.repeatWindowMonths), never today's setting; 12 when absent. */
   readonly repeatWindowMonths?: number;
   /**
    * The form's previous MARAC date (YYYY-MM-DD), given only for a referral judged with it (one that
@@ -165,7 +166,7 @@ function repeatingCases(
           ...(previousMaracReported === undefined ? {} : { reportedOn: previousMaracReported }),
         },
         incidentAt,
-        referral.repeatWindowMonths ?? 12,
+        referral.repeatWindowMonths ?? SAFELIVES_MARAC_THRESHOLDS.repeatWindowMonths,
       );
       if (repeatFrom !== null) repeating.set(referral.caseId, repeatFrom);
     });

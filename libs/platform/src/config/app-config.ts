@@ -51,8 +51,9 @@ export interface AppConfig {
    */
   readonly iomEligibilityPolicy?: ConfiguredValue;
   /**
-   * Generic panels added to (or redefining built-in generic ones of) the panel registry, as
-   * configured (parsed JSON, checked by the case-lifecycle context); absent: the built-in panels.
+   * Generic panels added to (or redefining built-in generic ones of) the panel registry, and the
+   * area's settings of the built-in IOM, MARAC and ALLIANCE panels (MARAC's thresholds among them),
+   * as configured (parsed JSON, checked by the case-lifecycle context); absent: the built-in panels.
    */
   readonly panels?: ConfiguredValue;
   /**

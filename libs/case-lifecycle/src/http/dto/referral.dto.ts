@@ -87,7 +87,12 @@ export const MARAC_CRITERIA = [
 ] as const;
 
 export class MaracReferralDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 24, description: 'DASH risk checklist score (24 questions)' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 24,
+    description:
+      "DASH risk checklist score (24 questions); visible high risk at or above the MARAC's `dashThreshold` (14 unless the area configured it; `GET /v1/panels`)",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

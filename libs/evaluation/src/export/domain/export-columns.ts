@@ -112,7 +112,11 @@ export const EXPORT_COLUMNS = [
   column('marac_dash_score', 'integer', 'referral-made (MARAC): DASH risk checklist score'),
   column('marac_police_callouts_12m', 'integer', 'referral-made (MARAC): police call-outs in 12 months'),
   column('marac_criteria_met', 'list', 'referral-made (MARAC): referral criteria met', 'joined with ";"'),
-  column('marac_repeat', 'boolean', 'referral-made (MARAC): a repeat referral within 12 months'),
+  column(
+    'marac_repeat',
+    'boolean',
+    'referral-made (MARAC): a repeat, judged when referred within the repeat window then in force (12 months unless configured)',
+  ),
   column(
     'marac_consent_given',
     'boolean',
