@@ -395,6 +395,7 @@ describe('bad input on every documented route', () => {
     '/v1/cases/{caseId}/status': () => [{ status: 'custody' }],
     '/v1/cases/{caseId}/close': () => [{ exitStatus: 'success' }],
     '/v1/cases/{caseId}/iom/pathways': () => [{ pathways: ['accommodation'] }],
+    '/v1/cases/{caseId}/iom/scores': () => [{ ogrs2: 80, ovp2: 35, robberyOrBurglaryLast2Years: false }],
     '/v1/cases/{caseId}/known-to-yos': () => [{ knownToYos: true, reason: 'Checked with the YOS duty officer' }],
     '/v1/meetings': () => [MEETING],
     '/v1/meetings/{meetingId}/cases': (ids) => [

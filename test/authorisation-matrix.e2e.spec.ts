@@ -173,6 +173,11 @@ const MATRIX: Record<string, Entry> = {
     reason: 'matrix',
   }),
   'POST /v1/cases/:caseId/iom/pathways': caseWork('IOM', 'iom/pathways', { pathways: ['accommodation'] }),
+  'POST /v1/cases/:caseId/iom/scores': caseWork('IOM', 'iom/scores', {
+    ogrs2: 80,
+    ovp2: 35,
+    robberyOrBurglaryLast2Years: false,
+  }),
   'POST /v1/cases/:caseId/iom/whereabouts': caseWork('IOM', 'iom/whereabouts', { whereabouts: 'unlocated' }),
   'POST /v1/cases/:caseId/engagement-outcome': caseWork('ALLIANCE', 'engagement-outcome', {
     outcome: 'would-not-engage',

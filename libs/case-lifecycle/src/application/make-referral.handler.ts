@@ -506,14 +506,15 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       };
     }
     if (dto.iom !== undefined) {
+      const { ogrs2, ovp2, robberyOrBurglaryLast2Years } = dto.iom;
+      // The DTO has all three or none (none only on the referral form).
+      const scored = ogrs2 !== undefined && ovp2 !== undefined && robberyOrBurglaryLast2Years !== undefined;
       return {
         kind: 'iom',
         route: dto.iom.route,
-        scores: {
-          ogrs2y: dto.iom.ogrs2,
-          ovp2y: dto.iom.ovp2,
-          robberyOrBurglaryInLast2Years: dto.iom.robberyOrBurglaryLast2Years,
-        },
+        ...(scored
+          ? { scores: { ogrs2y: ogrs2, ovp2y: ovp2, robberyOrBurglaryInLast2Years: robberyOrBurglaryLast2Years } }
+          : {}),
         statusAtReferral: dto.iom.currentStatus,
       };
     }

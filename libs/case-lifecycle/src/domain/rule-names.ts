@@ -90,6 +90,17 @@ export const CASE_RULES = {
   iomWhereaboutsInOrder: 'iom-whereabouts-in-order',
   /** invalid: whereabouts dated later than the server's clock, beyond a few minutes of skew. */
   iomWhereaboutsNotInFuture: 'iom-whereabouts-not-in-future',
+  /**
+   * invalid: OGRS/OVP scores are left out only on the referral form (any agency may use it; only
+   * probation holds the scores). Probation's upload and the core partners give them.
+   */
+  iomScoresOnRoute: 'iom-scores-on-route',
+  /** invalid: OGRS, OVP and the robbery/burglary flag come together or not at all: a partial set judges nothing. */
+  iomScoresTogether: 'iom-scores-together',
+  /** invalid: scores recorded on a case are dated from the referral's UK day on. */
+  iomScoresFromReferral: 'iom-scores-from-referral',
+  /** invalid: scores dated later than the server's clock, beyond a few minutes of skew. */
+  iomScoresNotInFuture: 'iom-scores-not-in-future',
   /** invalid: an IOM adoption, rejection or discretionary adoption dated before the referral's UK day. */
   iomDecisionFromReferral: 'iom-decision-from-referral',
   /** invalid: an IOM decision dated later than the server's clock, beyond a few minutes of skew. */

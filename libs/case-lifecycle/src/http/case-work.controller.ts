@@ -22,6 +22,7 @@ import {
 import { CasePersonDetailsDto } from './dto/person.dto';
 import { IomWhereaboutsDto } from './dto/iom-whereabouts.dto';
 import { IomDiscretionDto, IomRejectionDto } from './dto/iom-decision.dto';
+import { IomScoresDto } from './dto/iom-scores.dto';
 import { recordCasePersonDetails } from './case-person-details';
 import { interventionKindOf } from '../domain/rules/intervention-kind';
 import { evolveAll } from '../../../command-handling/src/decider';
@@ -650,6 +651,50 @@ export class CaseWorkController {
       p,
       q,
       r,
+    );
+  }
+
+  @Post('iom/scores')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'IOM: record OGRS/OVP scores on an open case, judged under the policy in force',
+    description:
+      'For the scores probation gives after a referral came without them (a referral form, whose referrer may not know ' +
+      'them: the case is not assessed until then), or a new assessment. Appends `iom-eligibility-evaluated` (source ' +
+      "`re-assessment`) under the panel's configured policy, exactly as a referral with scores is evaluated; the tracker, " +
+      '`asOf`, the eligible-not-adopted list and the IOM reports follow from `occurredAt`. All three fields are required ' +
+      "(400 naming each). On an open IOM case (409 `panel-kind` on another panel's case, 409 `case-open` once closed or " +
+      'rejected). `occurredAt` (default: now) is when the scores were assessed: not before the UK day of the referral (400 ' +
+      '`iom-scores-from-referral`) and not later than now beyond a few minutes of clock skew (400 `iom-scores-not-in-future`). ' +
+      'The same scores with the same `occurredAt` as the latest evaluation record nothing (`events: []`): a retry.',
+  })
+  scores(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: IomScoresDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (_, at) => ({
+        type: 'evaluate-iom-eligibility',
+        data: {
+          caseId,
+          occurredAt: at,
+          source: 're-assessment',
+          scores: {
+            ogrs2y: body.ogrs2,
+            ovp2y: body.ovp2,
+            robberyOrBurglaryInLast2Years: body.robberyOrBurglaryLast2Years,
+          },
+        },
+      }),
+      p,
+      q,
+      r,
+      CASE_RULES.iomScoresNotInFuture,
     );
   }
 

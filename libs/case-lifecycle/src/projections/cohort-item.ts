@@ -5,6 +5,10 @@ import { enforcementDue } from './cohort-enforcement';
 
 const maracRepeatSource = (fromReported: boolean): MaracRepeatSource => (fromReported ? 'reported' : 'history');
 
+/** The IOM eligibility column in the words of the `eligibility` filter; null: no scores evaluated yet. */
+const eligibilityShown = (column: number | null): 'eligible' | 'not-eligible' | 'not-assessed' =>
+  column === null ? 'not-assessed' : column === 1 ? 'eligible' : 'not-eligible';
+
 export interface CohortRow {
   case_id: string;
   panel: string;
@@ -94,6 +98,7 @@ export function cohortItem(
         ...common,
         iom: {
           eligible: row.iom_eligible === null ? null : row.iom_eligible === 1,
+          eligibility: eligibilityShown(row.iom_eligible),
           decision: row.iom_decision,
           // The category is what the panel is asked to count; the reason is its own words beside it.
           reasonCategory: row.iom_reason_category,

@@ -52,6 +52,7 @@ const PANEL_FIELDS: Readonly<Record<PanelKind, readonly (readonly [string, Reads
   ],
   iom: [
     ['iom.eligible', ['cases.iom_eligible']],
+    ['iom.eligibility', ['cases.iom_eligible']],
     ['iom.decision', ['cases.iom_decision']],
     ['iom.reasonCategory', ['cases.iom_reason_category']],
     ['iom.reason', ['cases.iom_reason']],

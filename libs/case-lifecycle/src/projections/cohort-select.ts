@@ -33,6 +33,9 @@ export function eligibilityClause(eligibility: CohortQuery['eligibility']): { sq
       return { sql: `${OPEN} AND c.iom_eligible = 1`, params: [] };
     case 'not-eligible':
       return { sql: `${OPEN} AND c.iom_eligible = 0`, params: [] };
+    // No evaluation yet: a referral form without OGRS/OVP scores (the column is null only then on IOM).
+    case 'not-assessed':
+      return { sql: `${OPEN} AND c.iom_eligible IS NULL`, params: [] };
     case 'adopted':
     case 'discretionary':
       return { sql: `${OPEN} AND c.iom_decision = ?`, params: [eligibility] };

@@ -11,6 +11,7 @@ import { QueryNumber } from '../../../platform/src/http/query-number';
 export const ELIGIBILITY_FILTERS = [
   'eligible',
   'not-eligible',
+  'not-assessed',
   'adopted',
   'rejected',
   'discretionary',
@@ -57,7 +58,11 @@ export class CohortQuery {
   @IsTrueOrFalse()
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ enum: ELIGIBILITY_FILTERS, description: 'IOM eligibility / adoption state' })
+  @ApiPropertyOptional({
+    enum: ELIGIBILITY_FILTERS,
+    description:
+      'IOM eligibility / adoption state. `not-assessed`: open cases with no OGRS/OVP scores evaluated (a referral form without them)',
+  })
   @IsOptional()
   @IsIn(ELIGIBILITY_FILTERS)
   eligibility?: (typeof ELIGIBILITY_FILTERS)[number];

@@ -69,7 +69,8 @@ export interface MaracReferralInput {
 export interface IomReferralInput {
   readonly kind: 'iom';
   readonly route: IomReferralRoute;
-  readonly scores: IomScores;
+  /** Absent only on the referral form, whose referrer may not know them (only probation holds them). */
+  readonly scores?: IomScores;
   readonly statusAtReferral?: IomReferralFormStatus;
   readonly indexOffence?: string;
   /** The core-cohort upload's month (`YYYY-MM`), when the monthly import opens the case. */

@@ -12,7 +12,8 @@
  * (`iomStandingAt`): a case a later upload flagged expired is not eligible from the upload's date,
  * but the panel that adopted it the week before adopted an eligible case, however late the
  * coordinator types that up. An undated decision is dated when recorded, so it is judged on the
- * standing then.
+ * standing then. A case not assessed (a referral form without scores) is not eligible for these
+ * rules: the panel adds it by discretion or rejects it, or records its scores first.
  */
 import { invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
@@ -23,6 +24,7 @@ import { categorised } from './iom-categories';
 import {
   checkIomScores,
   evaluateIomEligibility,
+  sameIomScores,
   type IomEligibilityResult,
   type IomScores,
 } from '../rules/iom-eligibility';
@@ -37,7 +39,7 @@ import {
   type CaseState,
   type IomCaseState,
 } from '../case-state';
-import type { IomCohortStanding } from '../iom-standing';
+import type { IomCohortStanding, IomEligibilityState } from '../iom-standing';
 import { IOM_COHORT_EXPIRY_REASONS, type CaseEvent } from '../events/case-events';
 import type {
   AdoptIomCase,
@@ -64,8 +66,8 @@ function iomState(record: CaseRecord): IomCaseState {
 /**
  * The standing the panel decided on: as the words said by the decision's `occurredAt` left it.
  * The referral's evaluation is dated at the referral, so a decision dated earlier on the
- * referral's day is judged on it. Every IOM referral is evaluated when made, so no evaluation
- * would mean a corrupt stream; it is read as not eligible (the safe reading for adoption).
+ * referral's day is judged on it. No evaluation by then (a referral form without scores, none
+ * recorded yet) is not assessed: never adopted as eligible, and open to discretion or rejection.
  */
 function standingWhenDecided(record: CaseRecord, occurredAt: string): IomCohortStanding {
   return iomStandingAt(iomState(record), notBefore(occurredAt, record.referredAt) ? occurredAt : record.referredAt);
@@ -79,6 +81,21 @@ function notEligibleBecause({ eligibility, cohortExpiry }: IomCohortStanding): s
   return eligibility === null ? '' : ` under ${eligibility.policy.id} v${eligibility.policy.version}`;
 }
 
+/** Why the case cannot be adopted as eligible on `day`: not eligible then, or not assessed at all. */
+function notAdoptableBecause(caseId: string, day: string, standing: IomCohortStanding): string {
+  if (standing.eligibility === null && standing.cohortExpiry === undefined) {
+    return (
+      `case ${caseId} was not assessed for the core cohort on ${day}: no OGRS/OVP scores were recorded by then. ` +
+      'Record its scores, or add it by local discretion, with a reason, if the panel wants to manage it'
+    );
+  }
+  return (
+    `case ${caseId} was not eligible for the core cohort on ${day}` +
+    notEligibleBecause(standing) +
+    ': add it by local discretion, with a reason, if the panel wants to manage it'
+  );
+}
+
 export function evaluateEligibility(
   registry: PanelRegistry,
   command: EvaluateIomEligibility,
@@ -90,12 +107,21 @@ export function evaluateEligibility(
   const scores = checkIomScores(data.scores, 'scores');
   const source = requireOneOf(['core-cohort-upload', 're-assessment'] as const, data.source, 'source');
   const month = data.month === undefined ? undefined : uploadMonth(data.month, source);
-  const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
+  // An upload is dated when received; scores a coordinator records say when they were assessed.
+  const occurredAt =
+    source === 're-assessment'
+      ? datedFromReferral(record, data.occurredAt, CASE_RULES.iomScoresFromReferral)
+      : requireInstant(data.occurredAt, 'occurredAt');
   // The state would not take it: a later month's upload already spoke.
   if (supersededUpload(record, month)) return [];
+  if (source === 're-assessment' && sameAssessment(iomState(record).eligibility, scores, occurredAt)) return [];
   const result = evaluateIomEligibility(rules.eligibilityPolicy, scores);
   return [evaluated(result, scores, source, month, occurredAt)];
 }
+
+/** A retry: the latest evaluation already holds these scores from this instant. */
+const sameAssessment = (latest: IomEligibilityState | null, scores: IomScores, occurredAt: string): boolean =>
+  latest !== null && sameIomScores(latest.inputs, scores) && sameInstant(latest.evaluatedAt, occurredAt);
 
 /** An evaluation recorded as judged (with the upload's month, if an upload's). */
 export function evaluated(
@@ -139,9 +165,7 @@ export function adoptIomCase(registry: PanelRegistry, command: AdoptIomCase, sta
   if (eligibility === null || !iomEligibleOn(standing)) {
     throw ruleRefused(
       CASE_RULES.iomCoreCohortEligibility,
-      `case ${record.caseId} was not eligible for the core cohort on ${ukDayOf(occurredAt)}` +
-        notEligibleBecause(standing) +
-        ': add it by local discretion, with a reason, if the panel wants to manage it',
+      notAdoptableBecause(record.caseId, ukDayOf(occurredAt), standing),
     );
   }
   return [

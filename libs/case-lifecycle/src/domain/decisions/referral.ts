@@ -14,18 +14,24 @@ import {
   requireDate,
   requireYearMonth,
 } from '../input-checks';
-import { CORE_COHORT_UPLOAD_ROUTE, IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../vocabulary/iom';
+import {
+  CORE_COHORT_UPLOAD_ROUTE,
+  IOM_REFERRAL_FORM_ROUTE,
+  IOM_REFERRAL_FORM_STATUSES,
+  IOM_REFERRAL_ROUTES,
+} from '../vocabulary/iom';
 import { MARAC_CRITERIA, type MaracConsent } from '../vocabulary/marac';
 import type { Referrer } from '../vocabulary/common';
 import { judgeMaracRepeat, requirePreviousReferralBefore } from '../rules/marac-repeat';
 import { requireMaracCriteria } from '../rules/marac-criteria';
-import { checkIomScores, evaluateIomEligibility } from '../rules/iom-eligibility';
+import { checkIomScores, evaluateIomEligibility, type IomScores } from '../rules/iom-eligibility';
 import type { CaseState } from '../case-state';
 import type { CaseEvent, IomEligibilityEvaluated, ReferralMade } from '../events/case-events';
 import type { MaracReferralDetails, ReferralDetails } from '../events/referral-details';
 import type {
   AcceptReferral,
   DeclineReferral,
+  IomReferralInput,
   MakeReferral,
   MaracReferralInput,
   ReferralInput,
@@ -175,6 +181,21 @@ function cohortMonth(input: ReferralInput): string | undefined {
   return requireYearMonth(input.cohortMonth, 'iom.cohortMonth');
 }
 
+/**
+ * The referral's scores. Any agency may use the referral form, and only probation holds OGRS and
+ * OVP: a form without them leaves the case not assessed, where invented scores would record a
+ * "not eligible" the panel and analysts would read as a judgement. Every other route gives them.
+ */
+function referralScores(input: IomReferralInput): IomScores | undefined {
+  if (input.scores !== undefined) return checkIomScores(input.scores, 'iom.scores');
+  if (input.route === IOM_REFERRAL_FORM_ROUTE) return undefined;
+  throw invalid(
+    'iom.scores',
+    CASE_RULES.iomScoresOnRoute,
+    `a ${input.route} referral gives the OGRS and OVP scores: only the referral form may leave them out`,
+  );
+}
+
 function referralDetails(panel: PanelDefinition, command: MakeReferral): ReferralDetails {
   const input = command.data.details;
   if (input.kind !== panel.rules.kind) {
@@ -195,10 +216,11 @@ function referralDetails(panel: PanelDefinition, command: MakeReferral): Referra
         requireOneOf(IOM_REFERRAL_FORM_STATUSES, input.statusAtReferral, 'iom.statusAtReferral');
       }
       const indexOffence = optionalText(input.indexOffence);
+      const scores = referralScores(input);
       return {
         kind: 'iom',
         route: input.route,
-        scores: checkIomScores(input.scores, 'iom.scores'),
+        ...(scores === undefined ? {} : { scores }),
         statusAtReferral: input.statusAtReferral ?? null,
         ...(indexOffence === undefined ? {} : { indexOffence }),
       };
@@ -217,8 +239,8 @@ function referralDetails(panel: PanelDefinition, command: MakeReferral): Referra
 }
 
 /**
- * A referral opens the case. On an IOM panel the referral's scores are evaluated at once under
- * the policy in force, so the panel sees eligibility before deciding.
+ * A referral opens the case. On an IOM panel the referral's scores, when it has them, are
+ * evaluated at once under the policy in force, so the panel sees eligibility before deciding.
  */
 export function makeReferral(registry: PanelRegistry, command: MakeReferral, state: CaseState): CaseEvent[] {
   const { data } = command;
@@ -248,13 +270,16 @@ export function makeReferral(registry: PanelRegistry, command: MakeReferral, sta
     },
   };
   if (referral.data.details.kind !== 'iom' || !isRulesOfKind(panel.rules, 'iom')) return [referral];
-  const result = evaluateIomEligibility(panel.rules.eligibilityPolicy, referral.data.details.scores);
+  const { scores } = referral.data.details;
+  // Not assessed: nothing to judge until scores are recorded on the case.
+  if (scores === undefined) return [referral];
+  const result = evaluateIomEligibility(panel.rules.eligibilityPolicy, scores);
   const month = cohortMonth(command.data.details);
   const evaluation: IomEligibilityEvaluated = {
     type: 'iom-eligibility-evaluated',
     data: {
       ...result,
-      inputs: referral.data.details.scores,
+      inputs: scores,
       source: 'referral',
       ...(month === undefined ? {} : { month }),
       occurredAt,

@@ -62,7 +62,11 @@ export interface MaracReferralDetails {
 export interface IomReferralDetails {
   readonly kind: 'iom';
   readonly route: IomReferralRoute;
-  readonly scores: IomScores;
+  /**
+   * Absent when the referral form came without them: the case is then not assessed (no
+   * evaluation) until scores are recorded on it (`iom-eligibility-evaluated`, `re-assessment`).
+   */
+  readonly scores?: IomScores;
   /** The referral form's "current status", as given (mapped to the platform's status in state). */
   readonly statusAtReferral: IomReferralFormStatus | null;
   readonly indexOffence?: string;

@@ -72,6 +72,8 @@ export type IomReferralRoute = (typeof IOM_REFERRAL_ROUTES)[number];
  * by it: each step of an uploaded row is stamped with its own clock, unlike an API request's.
  */
 export const CORE_COHORT_UPLOAD_ROUTE = 'probation-core-cohort-upload' satisfies IomReferralRoute;
+/** The referral form any agency can use: the one route whose referrer may not know the OGRS/OVP scores. */
+export const IOM_REFERRAL_FORM_ROUTE = 'referral-form' satisfies IomReferralRoute;
 
 /**
  * Why a panel does not manage a referred case: the answer London's old system could not give for

@@ -22,6 +22,7 @@ import {
 import { IsCalendarDate, IsInstant } from './calendar-date.validator';
 import { PersonDto, ReferredPersonDto } from './person.dto';
 import { IOM_REFERRAL_FORM_STATUSES, IOM_REFERRAL_ROUTES } from '../../domain/vocabulary/iom';
+import { GivenOnRoute, GivenWithTheOtherScores, scoresExpected } from './iom-scores.dto';
 
 export class ReferrerDto {
   @ApiProperty({ example: 'Alex Morgan' })
@@ -181,24 +182,44 @@ export class MaracReferralDto {
 export const IOM_ROUTES = IOM_REFERRAL_ROUTES;
 export const IOM_STATUSES = IOM_REFERRAL_FORM_STATUSES;
 
+const SCORES_WHEN =
+  'Required on routes `probation-core-cohort-upload` and `core-partner` (400 `iom-scores-on-route`). ' +
+  'On `referral-form` optional, as any agency may use the form and only probation holds the scores: give OGRS, OVP and ' +
+  'the robbery/burglary flag together (400 `iom-scores-together` naming each one missing) or none. Without them the case ' +
+  'is not assessed (no evaluation) until scores are recorded (`POST /v1/cases/{caseId}/iom/scores`)';
+
 export class IomReferralDto {
-  @ApiProperty({ minimum: 0, maximum: 100, description: 'OGRS 2-year score, percent' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: `OGRS 2-year score, percent. ${SCORES_WHEN}` })
+  @ValidateIf(scoresExpected)
+  @GivenOnRoute()
+  @GivenWithTheOtherScores()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
-  ogrs2!: number;
+  ogrs2?: number;
 
-  @ApiProperty({ minimum: 0, maximum: 100, description: 'OVP 2-year score, percent' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: `OVP 2-year score, percent. ${SCORES_WHEN}` })
+  @ValidateIf(scoresExpected)
+  @GivenOnRoute()
+  @GivenWithTheOtherScores()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
-  ovp2!: number;
+  ovp2?: number;
 
-  @ApiProperty({ description: 'A robbery or burglary offence in the last 2 years spent in the community' })
+  @ApiPropertyOptional({
+    description: `A robbery or burglary offence in the last 2 years spent in the community. ${SCORES_WHEN}`,
+  })
+  @ValidateIf(scoresExpected)
+  @GivenOnRoute()
+  @GivenWithTheOtherScores()
   @IsBoolean()
-  robberyOrBurglaryLast2Years!: boolean;
+  robberyOrBurglaryLast2Years?: boolean;
 
-  @ApiProperty({ enum: IOM_ROUTES })
+  @ApiProperty({
+    enum: IOM_ROUTES,
+    description: '`referral-form`: the form any agency can use, which may leave the OGRS/OVP scores out',
+  })
   @IsIn(IOM_ROUTES)
   route!: (typeof IOM_ROUTES)[number];
 

@@ -37,6 +37,16 @@ function knownToYos(value: unknown): string | undefined {
   return undefined;
 }
 
+/** OGRS, OVP and the robbery/burglary flag as the case events hold them (`IomScores`). */
+function scoreAttributes(value: unknown): ExportRecord {
+  const scores = obj(value);
+  return compact({
+    iom_ogrs2: num(scores.ogrs2y),
+    iom_ovp2: num(scores.ovp2y),
+    iom_robbery_or_burglary_2y: bool(scores.robberyOrBurglaryInLast2Years),
+  });
+}
+
 function referralAttributes(data: Data): ExportRecord {
   const details = obj(data.details);
   // The referrer's agency, an IOM index offence and an Alliance custody suite are free text: not read.
@@ -53,16 +63,13 @@ function referralAttributes(data: Data): ExportRecord {
         marac_children_in_household: Array.isArray(details.children) ? details.children.length : undefined,
       });
     }
-    case 'iom': {
-      const scores = obj(details.scores);
+    case 'iom':
+      // A referral form may come without scores: the columns are then left out, never guessed.
       return compact({
         iom_route: str(details.route),
         iom_status_at_referral: str(details.statusAtReferral),
-        iom_ogrs2: num(scores.ogrs2),
-        iom_ovp2: num(scores.ovp2),
-        iom_robbery_or_burglary_2y: bool(scores.robberyOrBurglaryLast2Years),
+        ...scoreAttributes(details.scores),
       });
-    }
     default:
       return {};
   }
@@ -127,14 +134,11 @@ export function eventAttributes(type: string, data: Data, context: AttributeCont
       return compact({ exit_status: str(data.exitStatus) });
     case 'iom-eligibility-evaluated': {
       const policy = obj(data.policy);
-      const inputs = obj(data.inputs);
       const id = str(policy.id);
       return compact({
         iom_policy: id === undefined ? undefined : `${id}@${num(policy.version) ?? str(policy.version) ?? ''}`,
         iom_eligible: bool(data.eligible),
-        iom_ogrs2: num(inputs.ogrs2),
-        iom_ovp2: num(inputs.ovp2),
-        iom_robbery_or_burglary_2y: bool(inputs.robberyOrBurglaryLast2Years),
+        ...scoreAttributes(data.inputs),
       });
     }
     // The category only: the typed reason has named a victim and her address.

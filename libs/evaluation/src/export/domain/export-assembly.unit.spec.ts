@@ -213,7 +213,7 @@ function history(): SourceEvent[] {
       details: {
         kind: 'iom',
         route: 'core-partner',
-        scores: { ogrs2: 80, ovp2: 35, robberyOrBurglaryLast2Years: false },
+        scores: { ogrs2y: 80, ovp2y: 35, robberyOrBurglaryInLast2Years: false },
         statusAtReferral: 'licence',
       },
     }),

@@ -131,9 +131,21 @@ export const EXPORT_COLUMNS = [
   ),
   column('iom_route', 'string', 'referral-made (IOM): referral route'),
   column('iom_status_at_referral', 'string', 'referral-made (IOM): status on the referral form'),
-  column('iom_ogrs2', 'number', 'IOM: OGRS 2-year score (referral or eligibility evaluation)'),
-  column('iom_ovp2', 'number', 'IOM: OVP 2-year score (referral or eligibility evaluation)'),
-  column('iom_robbery_or_burglary_2y', 'boolean', 'IOM: robbery or burglary in the last 2 years'),
+  column(
+    'iom_ogrs2',
+    'number',
+    'IOM: OGRS 2-year score (referral or eligibility evaluation); absent on a referral form that came without scores',
+  ),
+  column(
+    'iom_ovp2',
+    'number',
+    'IOM: OVP 2-year score (referral or eligibility evaluation); absent on a referral form that came without scores',
+  ),
+  column(
+    'iom_robbery_or_burglary_2y',
+    'boolean',
+    'IOM: robbery or burglary in the last 2 years; absent on a referral form that came without scores',
+  ),
   column('iom_policy', 'string', 'iom-eligibility-evaluated: policy id@version'),
   column('iom_eligible', 'boolean', 'iom-eligibility-evaluated: eligible under that policy'),
   column(
