@@ -31,6 +31,7 @@ import { namingsBeingRecorded } from './namings-being-recorded';
 import { movedBySplitThatStarted } from './split-that-started';
 import { InProcessReviewDecisionTurns, REVIEW_DECISION_TURNS, type ReviewDecisionTurns } from './review-decision-turns';
 import { sortedAtRestore } from './records-linked-while-merged';
+import { requireIdentifiersKeptTogether } from './identifiers-kept-together';
 import { requireMergeNotUndone } from './merge-not-undone';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { BUILT_IN_MATCHING_MODEL } from '../config/configured-matching-model';
@@ -214,6 +215,10 @@ export class IdentityCommands {
     requireSplitWithinPanels(principal, person, request, restored);
     const sorting = this.linkedWhileMerged(principal, person, restored, request);
     if (sorting === undefined) requireNoPeopleNamed(request);
+    // A restore of anyone not merged into this person is the decider's to refuse (400).
+    if (request.restore === undefined) requireIdentifiersKeptTogether(principal, person, request, undefined);
+    else if (sorting !== undefined && restored !== undefined)
+      requireIdentifiersKeptTogether(principal, person, request, { restored, sorting });
     const into =
       request.restore === undefined
         ? { newPersonId: randomUUID() }

@@ -26,6 +26,8 @@ export const IDENTITY_RULES = {
   restoreWhatSplitMoved: 'restore-only-what-the-split-moved',
   personChanged: 'person-changed',
   linkedWhileMerged: 'records-linked-while-merged',
+  /** A split would leave one valid identifier value on both sides (identifiers-kept-together.ts). */
+  recordsShareAnIdentifier: 'records-share-an-identifier',
   /** `personIds` names only people merged in while the restored person was merged (reviewer-sorting.ts). */
   personMergedWhileOne: 'person-merged-while-one',
   /** A restore would take back someone merged in meanwhile under whose id everything is held (reviewer-sorting.ts). */

@@ -149,7 +149,7 @@ function unsorted(
     );
   if ([...records, ...people].some((s) => s.sharesAnIdentifier === true))
     parts.push(
-      `some of these carry one valid identifier (PNC ID, CRO, NHS number, NOMS or CRN) that other records or people being sorted carry too, and the matcher does not place them all with one of the two (their scores disagree, or none is clear): records that carry one valid identifier are one person's, so name all of them or none of them, or the value ends up on both people`,
+      `some of these carry one valid identifier (PNC ID, CRO, NHS number, NOMS or CRN) that other records or people being sorted carry too, and the matcher does not place them all with one of the two (their scores disagree, or none is clear): records that carry one valid identifier are one person's, so name all of them or none of them: naming some is refused (records-share-an-identifier), as the value would end up on both people`,
     );
   const ofBoth = [...records, ...people].filter((s) => s.identifiersOfBoth !== undefined);
   if (ofBoth.length > 0)
