@@ -8,6 +8,7 @@ import type { Principal } from '../../../platform/src/auth/principal';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../platform/src/http/read-model-progress';
 import {
   casesWithTheirRecords,
+  holdsNothing,
   IDENTITY_RULES,
   identityStream,
   matchProposalDecider,
@@ -22,7 +23,7 @@ import {
   type SplitFacts,
 } from '../domain/person-links';
 import { awaitPersonIndex, personIndexReaches, requireCurrentPersonIndex } from './person-index-currency';
-import { PersonIndexQuery, type IndexedPerson, type ReviewState } from './person-index.query';
+import { holdingsOf, PersonIndexQuery, type IndexedPerson, type ReviewState } from './person-index.query';
 import { mayViewPerson, seesPerpetratorNaming } from './person-visibility';
 import { requireSplitWithinPanels, splitOffBeyondYourPanels } from './split-within-panels';
 import { recordRestore } from './restore-in-two-steps';
@@ -108,7 +109,7 @@ export class IdentityCommands {
     if (review.status === 'open' && a !== b && (this.index.holdsNothing(a) || this.index.holdsNothing(b)))
       throw conflict(
         IDENTITY_RULES.personHoldsNothing,
-        'one of these two holds no record and no case now (all of it was split off them or taken back by an undone split): there is nobody to merge; reject the review, or reopen it once they hold a record again',
+        'one of these two holds no record, no case and is named on no case now (all of it was split off them or taken back by an undone split): there is nobody to merge; reject the review, or reopen it once they hold a record again',
       );
     // The score and levels a reviewer confirms are about the records compared, not the person ids.
     if (review.status === 'open' && a !== b && this.index.proposalEvidenceMoved(review))
@@ -289,7 +290,7 @@ export class IdentityCommands {
     const splitOffThisPerson =
       restored.splitFrom === person.personId && this.index.current(restored.personId) === restored.personId;
     if (!splitOffThisPerson) return undefined;
-    if (restored.records.length > 0 || restored.cases.length > 0) throw splitOffBeyondYourPanels();
+    if (!holdsNothing(holdingsOf(restored))) throw splitOffBeyondYourPanels();
     return restored;
   }
 
@@ -325,7 +326,12 @@ export class IdentityCommands {
         type: 'restore-split-off',
         data: {
           personId: person.personId,
-          splitOff: { ...facts(splitOff), personId: splitOff.personId, splitFrom: splitOff.splitFrom },
+          splitOff: {
+            ...facts(splitOff),
+            personId: splitOff.personId,
+            splitFrom: splitOff.splitFrom,
+            namedOnCaseIds: splitOff.namedOn.map((c) => c.caseId),
+          },
           moved,
           cameFrom,
           identifiers: {

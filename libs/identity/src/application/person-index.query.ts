@@ -11,10 +11,12 @@ import type { IdentifierKind } from '../domain/identifiers';
 import type { MatchLevels } from '../domain/matching';
 import {
   conflictingIdentifierKinds,
+  holdsNothing,
   namingKeepingApart,
   proposalEvidenceMoved,
   rejectionKeepingApart,
   type DecidingModel,
+  type Holdings,
   type PerpetratorNaming,
   type StandingRejection,
 } from '../domain/person-links';
@@ -100,6 +102,13 @@ export interface IndexedPerson {
   /** The person this one was split off (as they are now), for a person a split started. */
   readonly splitFrom: string | null;
 }
+
+/** What `holdsNothing` (holds-nothing.ts) counts of a person read whole. */
+export const holdingsOf = (person: Pick<IndexedPerson, 'records' | 'cases' | 'namedOn'>): Holdings => ({
+  records: person.records.length,
+  cases: person.cases.length,
+  namedOn: person.namedOn.length,
+});
 
 export interface OpenReview {
   readonly id: string;
@@ -247,12 +256,15 @@ const HELD_BY_MEMBERS = (t: Tables, table: 'records' | 'cases', columns: string,
 const NAMED_COLUMNS = 'r.case_id, r.panel, r.open, r.referred_at';
 /** `identifiersOf`'s one column: a record's identifiers alone, not its whole details. */
 const IDENTIFIERS_COLUMN = `json_extract(r.details, '$.identifiers') AS identifiers`;
+/** Whether a case names anyone but its own subject as perpetrator. */
+const NAMES_ANOTHER =
+  'r.perpetrator_person_id IS NOT NULL AND r.perpetrator_person_id <> r.origin_person_id AS names_another';
 /**
  * `namingsAbout`'s row per case held: whom it names as perpetrator now (as recorded, merges not yet
  * followed), and whether it names anyone but its own subject.
  */
 const NAMING_COLUMNS = `r.case_id, r.panel, COALESCE(r.perpetrator_moved_to, r.perpetrator_person_id) AS perpetrator,
-  r.perpetrator_person_id IS NOT NULL AND r.perpetrator_person_id <> r.origin_person_id AS names_another`;
+  ${NAMES_ANOTHER}`;
 const HELD_CASE_COLUMNS =
   'm.of_case AS ofCaseId, r.case_id AS caseId, r.panel, r.referred_at AS referredAt, r.rowid AS position';
 
@@ -486,13 +498,31 @@ export class PersonIndexQuery {
   }
 
   /**
-   * Whether the person an id stands for now holds no record and no case: everything they held was
-   * split off them or taken back by an undone split, so a review about them has nobody to merge.
+   * Whether the person an id stands for now holds nothing (holds-nothing.ts): everything they held
+   * was split off them or taken back by an undone split, so a review about them has nobody to merge.
    */
   holdsNothing(personId: string): boolean {
     const root = this.current(personId);
     if (root === undefined) return false;
-    return !this.holds(root, 'records', 'r.record_id') && !this.holds(root, 'cases', 'r.case_id');
+    return holdsNothing(this.holdings(root, Number(this.holds(root, 'records', 'r.record_id'))));
+  }
+
+  /**
+   * What `holdsNothing` counts of `root`, each as 0 or 1 (whether there is one), `records` as already
+   * read; cases and namings are looked up only when `holdsNothing` asks for them.
+   */
+  private holdings(root: string, records: number): Holdings {
+    const holds = (key: string, holder?: Holder, where?: string) =>
+      Number(this.holds(root, 'cases', key, holder, where));
+    return {
+      records,
+      get cases() {
+        return holds('r.case_id');
+      },
+      get namedOn() {
+        return holds(NAMES_ANOTHER, PERPETRATOR, 'names_another');
+      },
+    };
   }
 
   /**
@@ -551,14 +581,23 @@ export class PersonIndexQuery {
     );
   }
 
-  /** Whether `root` (an id standing for itself now) holds a record, or a case, under any id merged into them. */
-  private holds(root: string, table: 'records' | 'cases', key: string): boolean {
+  /**
+   * Whether `root` (an id standing for itself now) holds a record, or a case (as its subject, or as
+   * the perpetrator it names: `holder`), under any id merged into them; `where` filters the rows.
+   */
+  private holds(
+    root: string,
+    table: 'records' | 'cases',
+    key: string,
+    holder: Holder = SUBJECT,
+    where = 'TRUE',
+  ): boolean {
     return (
       this.readModels
         .statement<
           { held: number },
           [string]
-        >(PERSON_INDEX, (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, table, key)}) SELECT EXISTS (SELECT 1 FROM held) AS held`)
+        >(PERSON_INDEX, (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, table, key, holder)}) SELECT EXISTS (SELECT 1 FROM held WHERE ${where}) AS held`)
         .get(root)?.held === 1
     );
   }
@@ -700,9 +739,15 @@ export class PersonIndexQuery {
    * into them, each with where the confirmation that set it was recorded (kept by a pointer an
    * unmerge moved to the restored person, whose review that unmerge undid);
    * under which id each record they hold now is held and when it was linked (its registration, for
-   * a person's own record); and under which id each case they hold now is held.
+   * a person's own record); under which id each case they hold now is held; and under which id
+   * each MARAC case naming one of them as perpetrator names them.
    */
-  mergesAndLinks(root: string): { pointers: MergedPointerRow[]; links: RecordLinkRow[]; cases: CaseHeldRow[] } {
+  mergesAndLinks(root: string): {
+    pointers: MergedPointerRow[];
+    links: RecordLinkRow[];
+    cases: CaseHeldRow[];
+    namings: CaseHeldRow[];
+  } {
     return this.readModels.read(() => ({
       pointers: this.readModels
         .statement<MergedPointerRow, [string]>(
@@ -724,6 +769,15 @@ export class PersonIndexQuery {
           PERSON_INDEX,
           (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'cases', 'r.case_id, m.id AS held_by')})
             SELECT case_id AS caseId, held_by AS heldBy FROM held`,
+        )
+        .all(root),
+      namings: this.readModels
+        .statement<CaseHeldRow, [string]>(
+          PERSON_INDEX,
+          (
+            t,
+          ) => `${MEMBERS(t)}, named AS (${HELD_BY_MEMBERS(t, 'cases', `r.case_id, m.id AS held_by, ${NAMES_ANOTHER}`, PERPETRATOR)})
+            SELECT case_id AS caseId, held_by AS heldBy FROM named WHERE names_another`,
         )
         .all(root),
     }));
@@ -1029,7 +1083,7 @@ export class PersonIndexQuery {
         const identifiers = known ? this.identifiersOf(id) : [];
         const held = {
           identifiers,
-          nothing: known && identifiers.length === 0 && !this.holds(id, 'cases', 'r.case_id'),
+          nothing: known && holdsNothing(this.holdings(id, identifiers.length)),
           namings: known ? this.namingsAbout(id) : [],
         };
         holdings.set(id, held);

@@ -43,7 +43,7 @@ export function sortedAtRestore(
   restored: IndexedPerson,
   request: SplitScope,
 ): RestoreSorting {
-  const { pointers, links, cases } = facts.index.mergesAndLinks(person.personId);
+  const { pointers, links, cases, namings } = facts.index.mergesAndLinks(person.personId);
   const theirs = new Set(restored.records.map((r) => r.recordId));
   const confirmed = pointers.map(
     ({ personId, mergedInto, confirmedAt }): MergePointer => ({
@@ -76,6 +76,7 @@ export function sortedAtRestore(
       ...joined,
       records: person.records.filter((r) => !whileMerged.has(r.recordId) && ofThem(heldBy.get(r.recordId))),
       caseIds: cases.filter((c) => !linkedCases.has(c.caseId) && ofThem(c.heldBy)).map((c) => c.caseId),
+      namedOnCaseIds: namings.filter((c) => ofThem(c.heldBy)).map((c) => c.caseId),
     };
   });
   const withPeople = new Set(people.flatMap((p) => p.records.map((r) => r.recordId)));

@@ -1,6 +1,7 @@
 import { forbidden } from '../../../command-handling/src/rejections';
 import type { Principal } from '../../../platform/src/auth/principal';
-import type { IndexedPerson } from './person-index.query';
+import { holdingsOf, type IndexedPerson } from './person-index.query';
+import { holdsNothing } from '../domain/person-links';
 import { mayViewPerson } from './person-visibility';
 
 const RULE = 'split-within-your-panels';
@@ -34,7 +35,7 @@ export function requireSplitWithinPanels(
   if (
     restored !== undefined &&
     person.mergedPersonIds.includes(restored.personId) &&
-    !holdsNothing(restored) &&
+    !holdsNothing(holdingsOf(restored)) &&
     !mayViewPerson(principal, restored)
   )
     throw forbidden(RULE, `${restored.personId} has no case on your panels: a coordinator of theirs must restore them`);
@@ -49,10 +50,6 @@ export function requireSplitWithinPanels(
       throw forbidden(RULE, `case ${caseId} is on ${found.panel}, not one of your panels`);
   }
 }
-
-/** No record, no case, and no case naming them: nothing a restore could give any panel back. */
-const holdsNothing = (person: IndexedPerson): boolean =>
-  person.records.length === 0 && person.cases.length === 0 && person.namedOn.length === 0;
 
 /**
  * A person split off someone the caller sees, who holds only what the caller may not see: the

@@ -1,5 +1,6 @@
 import type { PersonIdentifiers } from '../../../../case-lifecycle/src/domain/events/person-events';
 import { conflict, invalid } from '../../../../command-handling/src/rejections';
+import { holdsNothing } from './holds-nothing';
 import { conflictingIdentifierKinds } from './identifier-conflict';
 import type { PersonSplit } from './identity-events';
 import { IDENTITY_RULES } from './identity-rules';
@@ -62,7 +63,8 @@ export function restoredOnto(data: RestoreSplitOffData): PersonSplit[] {
       `${splitOff.personId} was neither merged into this person nor split off them, so it cannot be restored`,
     );
   }
-  if (splitOff.recordIds.length === 0 && splitOff.caseIds.length === 0) {
+  const { recordIds, caseIds, namedOnCaseIds = [] } = splitOff;
+  if (holdsNothing({ records: recordIds.length, cases: caseIds.length, namedOn: namedOnCaseIds.length })) {
     throw conflict(
       IDENTITY_RULES.personHoldsNothing,
       `${splitOff.personId} holds nothing now: the split was undone already, or all it held was split off them since`,

@@ -1,6 +1,7 @@
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
 import type { IdentifierKind } from '../identifiers';
 import { PersonMatcher, type MatchingModel, type PersonCandidate } from '../matching';
+import { holdsNothing } from './holds-nothing';
 import { sharedIdentifierKinds } from './identifier-conflict';
 import { groupedByIdentifier } from './identifier-groups';
 import type { MergedWhileOne } from './merged-while-one';
@@ -49,6 +50,8 @@ export type SortedRecord = Required<Pick<Sorting, 'recordId' | 'goesBack' | 'by'
 export interface PersonMergedWhileOne extends MergedWhileOne {
   readonly records: readonly HeldRecord[];
   readonly caseIds: readonly string[];
+  /** MARAC cases naming them as perpetrator (absent: none). */
+  readonly namedOnCaseIds?: readonly string[];
 }
 
 /** Where someone merged in while the two were one goes at the restore: as `Sorting`, for all they hold. */
@@ -144,10 +147,10 @@ export function sortByIdentity(toSort: ToSort, sides: Sides, model: MatchingMode
       ...(caseId === undefined ? {} : { caseId }),
       ...placed[i],
     })),
-    people: toSort.people.map(({ records, ...person }, i) => ({
+    people: toSort.people.map(({ records, namedOnCaseIds = [], ...person }, i) => ({
       ...person,
       recordIds: records.map((r) => r.recordId),
-      ...(records.length === 0 && person.caseIds.length === 0
+      ...(holdsNothing({ records: records.length, cases: person.caseIds.length, namedOn: namedOnCaseIds.length })
         ? { goesBack: false, by: 'holds-nothing' as const }
         : placed[count + i]),
     })),

@@ -134,6 +134,11 @@ describe('sorting the records linked while merged between the restored person an
       },
     ]);
   });
+
+  it('asks the reviewer about someone merged in whom a MARAC case still names as perpetrator, as the naming goes with them', () => {
+    const named = { ...mergedIn('c'), caseIds: [], namedOnCaseIds: ['marac-case'] };
+    expect(sortPeople([named]).people.map((p) => [p.goesBack, p.by])).toEqual([[undefined, undefined]]);
+  });
 });
 
 describe('sorting at a restore keeps together what carries one identifier', () => {

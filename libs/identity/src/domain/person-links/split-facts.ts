@@ -52,6 +52,8 @@ export function casesWithTheirRecords(held: {
 export interface SplitOffPerson extends PersonNow {
   readonly personId: string;
   readonly splitFrom: string | null;
+  /** MARAC cases naming them as perpetrator (absent: none). */
+  readonly namedOnCaseIds?: readonly string[];
 }
 
 /**
