@@ -1,6 +1,7 @@
-import { Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
+import { invalid, Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
 import type { Principal } from '../../../platform/src/auth/principal';
-import { IDENTITY_RULES, identifiersParted, type PartedGroup } from '../domain/person-links';
+import type { IdentifierKind } from '../domain/identifiers';
+import { IDENTITY_RULES, identifiersParted, partedDespite, type PartedGroup } from '../domain/person-links';
 import type { IndexedPerson, IndexedRecord } from './person-index.query';
 import type { RestoreSorting } from './records-linked-while-merged';
 import type { SplitScope } from './split-within-panels';
@@ -16,16 +17,28 @@ export interface Unmerge {
  * (`identifiersParted`), before anything is recorded. A reviewer naming part of such a group was
  * only warned before: the value then stood on two people, and the matcher registered the next
  * referral carrying it as a third. The refusal names the kinds and the records that go together,
- * only those the caller's panels brought in, never the value.
+ * only those the caller's panels brought in, never the value. A reviewer may state the kinds it
+ * parts were recorded in error (`identifiersInError`, `partedDespite`): the split then goes through.
  */
 export function requireIdentifiersKeptTogether(
   principal: Principal,
   person: IndexedPerson,
-  request: SplitScope,
+  request: SplitScope & { readonly identifiersInError?: readonly IdentifierKind[] },
   unmerge: Unmerge | undefined,
 ): void {
   const parted = identifiersParted(sidesOf(person, request, unmerge));
-  if (parted.length > 0) throw refusal(principal, person, parted, unmerge?.restored.personId);
+  const { stillParted, notParted } = partedDespite(parted, request.identifiersInError ?? []);
+  if (notParted.length > 0) throw statedOfNothingParted(notParted);
+  if (stillParted.length > 0) throw refusal(principal, person, stillParted, unmerge?.restored.personId);
+}
+
+/** A statement of error must be about what this split does, or the audit trail says more than happened. */
+export function statedOfNothingParted(kinds: readonly IdentifierKind[]) {
+  return invalid(
+    'identifiersInError',
+    IDENTITY_RULES.identifierInErrorParted,
+    `identifiersInError names ${kinds.join(', ')}, but this split leaves no value of ${kinds.length === 1 ? 'that kind' : 'those kinds'} on records on both sides: name only the kinds the 409 records-share-an-identifier named`,
+  );
 }
 
 function sidesOf(person: IndexedPerson, request: SplitScope, unmerge: Unmerge | undefined) {
@@ -79,7 +92,7 @@ function refusal(principal: Principal, person: IndexedPerson, parted: readonly P
   const parts = [
     'records that carry one valid identifier value (PNC ID, CRO, NHS number, NOMS or CRN) are one person’s, and this split would leave the value on both people, so the matcher would link their next referral to neither',
     ...details.map((d) => d.message),
-    `Send the split again naming all of each group in recordIds (with the cases their referrals opened in caseIds), or none of them${restoredId === undefined ? '' : ` (those ${restoredId} held before the merge go back whatever is named)`}. A value recorded in error on one of them cannot be corrected or removed through the API, so such records go together`,
+    `Send the split again naming all of each group in recordIds (with the cases their referrals opened in caseIds), or none of them${restoredId === undefined ? '' : ` (those ${restoredId} held before the merge go back whatever is named)`}. If the value was recorded in error on the records on one side (his PNC ID typed as hers), send it again with identifiersInError naming those kinds: the split then goes through, and its event records the kinds you stated`,
   ];
   if (hidden)
     parts.push(

@@ -32,7 +32,8 @@ import { namingsBeingRecorded } from './namings-being-recorded';
 import { movedBySplitThatStarted } from './split-that-started';
 import { InProcessReviewDecisionTurns, REVIEW_DECISION_TURNS, type ReviewDecisionTurns } from './review-decision-turns';
 import { sortedAtRestore } from './records-linked-while-merged';
-import { requireIdentifiersKeptTogether } from './identifiers-kept-together';
+import { requireIdentifiersKeptTogether, statedOfNothingParted } from './identifiers-kept-together';
+import type { IdentifierKind } from '../domain/identifiers';
 import { requireMergeNotUndone } from './merge-not-undone';
 import { APP_CONFIG, type AppConfig } from '../../../platform/src/config/app-config';
 import { BUILT_IN_MATCHING_MODEL } from '../config/configured-matching-model';
@@ -46,6 +47,8 @@ export interface SplitRequest {
   readonly recordIds?: readonly string[];
   readonly caseIds?: readonly string[];
   readonly personIds?: readonly string[];
+  /** Kinds the reviewer states were recorded in error on the records on one side (identifiers-kept-together.ts). */
+  readonly identifiersInError?: readonly IdentifierKind[];
 }
 
 export interface IdentityCommandResult {
@@ -230,6 +233,7 @@ export class IdentityCommands {
               ? {}
               : { linkedWhileMerged: sorting.linkedWhileMerged, mergedWhileOne: sorting.mergedWhileOne }),
           };
+    const inError = [...new Set(request.identifiersInError ?? [])];
     const stream = identityStream(person.personId);
     const factsAtRevision = await this.revisionFolded(stream, foldedUpTo);
     const result = await handleCommand(
@@ -244,6 +248,7 @@ export class IdentityCommands {
           // A record named twice is still one record: the decider counts what would be left.
           recordIds: [...new Set(request.recordIds ?? [])],
           caseIds: [...new Set(request.caseIds ?? [])],
+          identifiersInError: inError,
           reason: request.reason,
           now: facts(person),
           factsAtRevision,
@@ -256,6 +261,7 @@ export class IdentityCommands {
       personId: person.personId,
       intoPersonId: 'restore' in into ? into.restore : into.newPersonId,
       ...sorting?.shown,
+      ...(inError.length === 0 ? {} : { identifiersInError: inError }),
       position: result.position === undefined ? undefined : Number(result.position),
     };
   }
@@ -307,6 +313,8 @@ export class IdentityCommands {
     foldedUpTo: bigint | undefined,
   ) {
     requireNoPeopleNamed(request);
+    // Undoing a split puts back together what it parted: it parts no value.
+    if ((request.identifiersInError ?? []).length > 0) throw statedOfNothingParted(request.identifiersInError ?? []);
     if ((request.recordIds ?? []).length > 0 || (request.caseIds ?? []).length > 0)
       throw invalid(
         'recordIds',

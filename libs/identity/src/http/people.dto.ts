@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -13,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { QueryNumber } from '../../../platform/src/http/query-number';
+import { IDENTIFIER_KINDS, type IdentifierKind } from '../domain/identifiers';
 
 export class ReviewDecisionDto {
   @ApiProperty({ example: 'Same NHS number on the GP letter; nickname Bob for Robert' })
@@ -66,6 +68,21 @@ export class SplitPersonDto {
   @ArrayMaxSize(500)
   @IsUUID(undefined, { each: true })
   personIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    enum: IDENTIFIER_KINDS,
+    description:
+      'Identifier kinds (of `pnc`, `cro`, `nhsNumber`, `noms`, `crn`) you state were recorded in error on the records on one side of this split: a PNC ID typed as another person’s, which linked his record to her. A split that would leave one valid value of those kinds on records on both sides (409 `records-share-an-identifier`) then goes through, and the `person-split` event and the answer carry the kinds. 400 naming this field for a kind not of those, or one whose values this split leaves on one side only. Both people then hold the value: it decides no later referral between them',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(IDENTIFIER_KINDS.length)
+  @IsIn(IDENTIFIER_KINDS, {
+    each: true,
+    message: `identifiersInError takes identifier kinds: each must be one of ${IDENTIFIER_KINDS.join(', ')}`,
+  })
+  identifiersInError?: IdentifierKind[];
 }
 
 /** A page's `limit`: 1 to 500, `defaultLimit` when absent. */

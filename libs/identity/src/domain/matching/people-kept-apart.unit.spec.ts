@@ -61,3 +61,55 @@ describe('a record that links to two people', () => {
     expect(weighKeptApart(withNhs, splitApart, linkThreshold)).toMatchObject({ decision: 'link', personId: 'P' });
   });
 });
+
+/**
+ * A reviewer split Q's record off P stating its PNC ID was typed as hers in error: both hold the
+ * value now, so it says nothing about which of them a later record carrying it is.
+ */
+describe('a record carrying an identifier value two people split apart both hold', () => {
+  const pnc = '1979/0006201R';
+  const her = aPersonRecord({
+    forenames: 'Leanne',
+    surname: 'Hartigan',
+    dateOfBirth: '1988-07-14',
+    sex: 'female',
+    postcode: 'E5 0LL',
+    address: '4 Synthetic Close',
+    identifiers: { pnc },
+  });
+  const his = { ...her, forenames: 'Lee', sex: 'male' as const, dateOfBirth: '1987-07-14' };
+  const matcher = matcherWith([{ ...her, recordId: 'hers' }, 'P'], [{ ...his, recordId: 'his' }, 'Q']);
+  // Her forename, his birthday, an address neither had: corroborates the value with her, barely.
+  const mixed = {
+    ...her,
+    recordId: 'mixed',
+    sex: 'unknown' as const,
+    dateOfBirth: '1987-07-14',
+    postcode: 'N4 2AA',
+    address: '1 Elsewhere Road',
+  };
+
+  it('is linked to neither when the value links it to one only on a little corroboration, and proposed against each', () => {
+    const result = matcher.match(mixed);
+    expect(result.candidates.map((c) => [c.personId, c.outcome, c.identifierAgreement])).toEqual([
+      ['P', 'link', true],
+      ['Q', 'review', false],
+    ]);
+    const weighed = weighKeptApart(result, splitApart, linkThreshold);
+    expect(weighed.decision).toBe('review');
+    const proposed = reviewProposals(weighed.candidates, 'NEW', false, splitApart);
+    expect(proposed.map((candidate) => candidate.personId).sort()).toEqual(['P', 'Q']);
+  });
+
+  it('still joins the one whose details outweigh the other’s by a link’s worth', () => {
+    const weighed = weighKeptApart(matcher.match({ ...his, recordId: 'his-again' }), splitApart, linkThreshold);
+    expect(weighed).toMatchObject({ decision: 'link', personId: 'Q' });
+  });
+
+  it('still links on the value when nothing says the two are two', () => {
+    expect(weighKeptApart(matcher.match(mixed), noDecisions, linkThreshold)).toMatchObject({
+      decision: 'link',
+      personId: 'P',
+    });
+  });
+});

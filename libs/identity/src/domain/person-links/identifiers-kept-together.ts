@@ -47,3 +47,30 @@ export function identifiersParted(records: readonly RecordOnSide[]): PartedGroup
     return [{ kinds, moving: moving.map((r) => r.recordId), staying: staying.map((r) => r.recordId) }];
   });
 }
+
+/** The parted groups a reviewer's statement that values were recorded in error does not answer for. */
+export interface PartedDespiteStatement {
+  /** Groups parting a value of a kind not stated: still refused. */
+  readonly stillParted: readonly PartedGroup[];
+  /** Kinds stated in error that the split parts no value of: a statement about nothing it does. */
+  readonly notParted: readonly IdentifierKind[];
+}
+
+/**
+ * No route corrects an identifier on a record, so a value typed in error (his PNC ID typed as
+ * hers) would keep a wrongly linked record on the wrong person for good. A reviewer who states
+ * that the kinds a group shares across the split were recorded in error lets it part: the
+ * statement is recorded with the split. It answers only for groups all of whose shared kinds it
+ * names, and only kinds this split parts may be stated, so it never excuses more than it says.
+ */
+export function partedDespite(
+  parted: readonly PartedGroup[],
+  statedInError: readonly IdentifierKind[],
+): PartedDespiteStatement {
+  const stated = new Set(statedInError);
+  const partedKinds = new Set(parted.flatMap((group) => group.kinds));
+  return {
+    stillParted: parted.filter((group) => group.kinds.some((kind) => !stated.has(kind))),
+    notParted: [...stated].filter((kind) => !partedKinds.has(kind)),
+  };
+}

@@ -1,4 +1,4 @@
-import { identifiersParted, type RecordOnSide } from './identifiers-kept-together';
+import { identifiersParted, partedDespite, type RecordOnSide } from './identifiers-kept-together';
 
 /** Synthetic identifiers: PNC IDs with computed check characters, NHS numbers from the never-issued 999 range. */
 const PNC = '1979/0006201R';
@@ -67,5 +67,28 @@ describe('identifiersParted', () => {
         record('survivor-own', {}, false, true),
       ]),
     ).toEqual([{ kinds: ['pnc'], moving: ['restored-own'], staying: ['linked-while-merged'] }]);
+  });
+});
+
+describe('partedDespite', () => {
+  const pncAndNhs = identifiersParted([
+    record('mappa', { pnc: PNC }, true),
+    record('marac', { pnc: PNC }, false),
+    record('gp', { nhs: NHS }, true),
+    record('hospital', { nhs: NHS }, false),
+  ]);
+
+  it('lets part only the groups whose every shared kind the reviewer states was recorded in error', () => {
+    expect(partedDespite(pncAndNhs, ['pnc'])).toEqual({
+      stillParted: [{ kinds: ['nhsNumber'], moving: ['gp'], staying: ['hospital'] }],
+      notParted: [],
+    });
+    expect(partedDespite(pncAndNhs, ['pnc', 'nhsNumber'])).toEqual({ stillParted: [], notParted: [] });
+  });
+
+  it('names a kind stated in error that the split parts no value of', () => {
+    const pncOnly = identifiersParted([record('mappa', { pnc: PNC }, true), record('marac', { pnc: PNC }, false)]);
+    expect(partedDespite(pncOnly, ['pnc', 'crn'])).toEqual({ stillParted: [], notParted: ['crn'] });
+    expect(partedDespite([], ['pnc'])).toEqual({ stillParted: [], notParted: ['pnc'] });
   });
 });

@@ -7,6 +7,7 @@
  */
 import type { DomainEvent } from '../../../../command-handling/src/decider';
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
+import type { IdentifierKind } from '../identifiers';
 import type { MatchLevels } from '../matching';
 
 /** `identity-<personId>`: the records linked to a person and the splits made of them. */
@@ -95,6 +96,12 @@ export type PersonSplit = DomainEvent<
      * `caseIds`, which a later restore of them would not give back). Absent when there were none.
      */
     readonly mergedWhileOne?: readonly MergedWhileOnePlaced[];
+    /**
+     * The identifier kinds the reviewer stated were recorded in error on the records on one side,
+     * letting the split leave their values on both people (no route corrects an identifier on a
+     * record). Absent when none were stated, and from splits recorded before.
+     */
+    readonly identifiersInError?: readonly IdentifierKind[];
     readonly reason: string;
     readonly occurredAt: string;
   }

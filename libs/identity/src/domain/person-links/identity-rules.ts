@@ -28,6 +28,8 @@ export const IDENTITY_RULES = {
   linkedWhileMerged: 'records-linked-while-merged',
   /** A split would leave one valid identifier value on both sides (identifiers-kept-together.ts). */
   recordsShareAnIdentifier: 'records-share-an-identifier',
+  /** `identifiersInError` names only kinds whose values the split leaves on both sides (identifiers-kept-together.ts). */
+  identifierInErrorParted: 'identifier-in-error-parted',
   /** `personIds` names only people merged in while the restored person was merged (reviewer-sorting.ts). */
   personMergedWhileOne: 'person-merged-while-one',
   /** A restore would take back someone merged in meanwhile under whose id everything is held (reviewer-sorting.ts). */

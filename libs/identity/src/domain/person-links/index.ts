@@ -32,7 +32,13 @@ export { toPersonRecord } from './to-person-record';
 export { proposalEvidenceMoved, type ProposalEvidence } from './proposal-evidence';
 export { conflictingIdentifierKinds } from './identifier-conflict';
 export { holdsNothing, type Holdings } from './holds-nothing';
-export { identifiersParted, type PartedGroup, type RecordOnSide } from './identifiers-kept-together';
+export {
+  identifiersParted,
+  partedDespite,
+  type PartedDespiteStatement,
+  type PartedGroup,
+  type RecordOnSide,
+} from './identifiers-kept-together';
 export { linkedWhileOneWith, type MergePointer, type RecordLink } from './linked-while-merged';
 export { mergedWhileOneWith, type MergedWhileOne } from './merged-while-one';
 export {

@@ -28,6 +28,7 @@ import {
 import { restoredOnto, type RestoreSplitOffData } from './restore-split-off';
 import type { CaseAndItsRecord, PersonNow, RecordsAndCases, SplitFacts } from './split-facts';
 import type { SortedPerson, SortedRecord } from './sort-at-restore';
+import type { IdentifierKind } from '../identifiers';
 
 export interface PersonLinksState {
   readonly linkedRecordIds: readonly string[];
@@ -62,6 +63,8 @@ export type PersonLinksCommand =
           | { readonly newPersonId: string };
         readonly recordIds: readonly string[];
         readonly caseIds: readonly string[];
+        /** Kinds the reviewer stated were recorded in error, letting the split part their values. */
+        readonly identifiersInError?: readonly IdentifierKind[];
         readonly reason: string;
         readonly now: SplitFacts;
         /** The revision of this stream the person index had folded when `now` was read from it. */
@@ -289,6 +292,7 @@ function decideSplit(data: SplitData, state: PersonLinksState): PersonLinkEvent[
                 by,
               })),
             }),
+        ...((data.identifiersInError ?? []).length === 0 ? {} : { identifiersInError: data.identifiersInError }),
         reason,
         occurredAt: data.occurredAt,
       },
