@@ -6,7 +6,7 @@ export * from './stream-names';
 export * from './calendar';
 export * from './panel-registry';
 export * from './rule-names';
-export { CLOCK_SKEW_MS, requireInstant, requireNotInFuture } from './input-checks';
+export { asOfReach, CLOCK_SKEW_MS, requireInstant, requireNotInFuture } from './input-checks';
 
 export * from './vocabulary/common';
 export * from './vocabulary/iom';

@@ -4,7 +4,7 @@
  * from imports and jobs, and an event, once stored, cannot be taken back.
  */
 import { invalid } from '../../../command-handling/src/rejections';
-import { isDateOnly, isInstant, parseInstant } from './calendar';
+import { isDateOnly, isInstant, parseInstant, ukDateAt } from './calendar';
 import { PERSON_RULES } from './rule-names';
 
 /** Text that carries meaning: not empty once surrounding spaces are removed. Returns it trimmed. */
@@ -111,6 +111,15 @@ export function requireId(value: string, field: string): string {
 
 /** A device clock a little ahead of the server's is not a fact from the future. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * How far past the end of `day` a history "as of" that day reaches, in epoch ms: today takes facts
+ * dated up to the clock skew after `now`, which a fact at 00:01 recorded at 23:57 is, as the live
+ * views count it; any other day holds only its own (undefined).
+ */
+export function asOfReach(day: string, now: Date): number | undefined {
+  return day === ukDateAt(now) ? now.getTime() + CLOCK_SKEW_MS : undefined;
+}
 
 /**
  * Facts are recorded after they happen, so `value` cannot be later than the recording

@@ -2,8 +2,8 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { PersonIndexQuery } from '../../../identity/src/application/person-index.query';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
-import { CLOCK_SKEW_MS, type PanelDefinition } from '../domain';
-import { endOfUkDay, ukDateAt } from '../domain/calendar';
+import { asOfReach, type PanelDefinition } from '../domain';
+import { endOfUkDay } from '../domain/calendar';
 import type Database from 'better-sqlite3';
 import { cohortCursor, parseCohortCursor } from './cohort-cursor';
 import { cohortItem, type CohortRow } from './cohort-item';
@@ -152,7 +152,7 @@ export class CohortService implements OnModuleDestroy {
     page: CohortPageBounds,
     names: ReferralNames,
   ) {
-    const reach = day === ukDateAt(now) ? now.getTime() + CLOCK_SKEW_MS : undefined;
+    const reach = asOfReach(day, now);
     return this.pastCohorts.query(
       day,
       (tables, connection) => this.answer(connection, tables, panel, query, asAt, page, names),

@@ -35,7 +35,8 @@ export interface ReportRequests {
   readonly marac?: MaracRepeatRateOptions;
   readonly iom?: ReportPeriod;
   readonly counterfactual?: CounterfactualOptions;
-  readonly cohortAsOf?: { readonly panel: string; readonly asOf: string };
+  /** `reach`: for today, the instant after the day that facts count up to (`asOfReach`). */
+  readonly cohortAsOf?: { readonly panel: string; readonly asOf: string; readonly reach?: number };
 }
 
 export interface ReportResults {
@@ -83,7 +84,14 @@ export async function runReports(
         }
       : {}),
     ...(cohort && requests.cohortAsOf
-      ? { cohortAsOf: cohort.result(requests.cohortAsOf.panel, requests.cohortAsOf.asOf, people.personOfCase) }
+      ? {
+          cohortAsOf: cohort.result(
+            requests.cohortAsOf.panel,
+            requests.cohortAsOf.asOf,
+            people.personOfCase,
+            requests.cohortAsOf.reach,
+          ),
+        }
       : {}),
   };
 }

@@ -6,14 +6,15 @@
  * be closed, so counting it would grow the cohort for ever; `declined` counts those separately.
  * A pure reducer fed case facts in log order; facts are placed by the UK calendar date of their
  * `occurredAt`, so a fact back-dated to before the day counts and one dated after it does not,
- * whenever it was recorded. Of two facts by then, the one that happened later is in force (ties:
- * the later recorded), as in the case state and the tracker. An IOM case's status is the one its
+ * whenever it was recorded; today also takes facts dated up to a clock skew ahead of now (`reach`,
+ * see `asOfReach`), as the tracker's `asOf` today does. Of two facts by then, the one that
+ * happened later is in force (ties: the later recorded), as in the case state and the tracker. An IOM case's status is the one its
  * referral form gave until a status change says otherwise. People are counted as the log now
  * knows them (a case counts for whom it is about now). Counts only: no case or person identifier
  * leaves the report.
  */
 import { parseDateOnly, parseInstant, ukDay } from '../../../case-lifecycle/src/domain/calendar';
-import { inForceOn, type DatedFact } from './in-force';
+import { happenedBy, inForceOn, type DatedFact } from './in-force';
 import { asRecorded, type PersonOfCase } from './people-now';
 import { label, tally } from './report-period';
 
@@ -24,13 +25,13 @@ interface Dated<T> extends DatedFact {
 interface PanelCase {
   readonly panel: string;
   readonly personId: string;
-  readonly referredOn: string;
+  readonly referred: DatedFact;
   /** The status the referral form gave (IOM), in force until a status change. */
   readonly statusAtReferral: string | null;
   readonly decisions: Dated<'accepted' | 'declined'>[];
   readonly statuses: Dated<string>[];
   readonly ratings: Dated<string>[];
-  closedOn: string | null;
+  closed: DatedFact | null;
 }
 
 export interface CohortAsOfResult {
@@ -48,8 +49,9 @@ export interface CohortAsOfResult {
   readonly byRiskRating: Record<string, number>;
 }
 
-/** The value in force at the end of `day` (see `inForceOn`). */
-const asOf = <T>(values: readonly Dated<T>[], day: string): T | undefined => inForceOn(values, day)?.value;
+/** The value in force at the end of `day`, or at `reach` (see `inForceOn`). */
+const asOf = <T>(values: readonly Dated<T>[], day: string, reach?: number): T | undefined =>
+  inForceOn(values, day, reach)?.value;
 
 export class CohortAsOf {
   private readonly cases = new Map<string, PanelCase>();
@@ -62,17 +64,17 @@ export class CohortAsOf {
     referredAt: string,
     statusAtReferral: string | null = null,
   ): void {
-    const day = ukDay(referredAt);
-    if (day === undefined) return;
+    const referred = datedFact(referredAt);
+    if (referred === undefined) return;
     this.cases.set(caseId, {
       panel: panel.toUpperCase(),
       personId,
-      referredOn: day,
+      referred,
       statusAtReferral,
       decisions: [],
       statuses: [],
       ratings: [],
-      closedOn: null,
+      closed: null,
     });
   }
 
@@ -90,12 +92,15 @@ export class CohortAsOf {
 
   closed(caseId: string, occurredAt: string): void {
     const c = this.cases.get(caseId);
-    const day = ukDay(occurredAt);
-    if (c !== undefined && day !== undefined) c.closedOn = day;
+    const closed = datedFact(occurredAt);
+    if (c !== undefined && closed !== undefined) c.closed = closed;
   }
 
-  /** `personOfCase`: whom each case is about now (people-now.ts), so a person referred twice under two ids counts once. */
-  result(panel: string, day: string, personOfCase: PersonOfCase = asRecorded): CohortAsOfResult {
+  /**
+   * `personOfCase`: whom each case is about now (people-now.ts), so a person referred twice under
+   * two ids counts once. `reach`: for today, the instant facts dated after the day count up to.
+   */
+  result(panel: string, day: string, personOfCase: PersonOfCase = asRecorded, reach?: number): CohortAsOfResult {
     if (parseDateOnly(day) === undefined) throw new RangeError(`asOf is not a calendar date: ${day}`);
     const code = panel.toUpperCase();
     const people = new Set<string>();
@@ -106,8 +111,9 @@ export class CohortAsOf {
     let accepted = 0;
     let declined = 0;
     for (const [caseId, c] of this.cases) {
-      if (c.panel !== code || c.referredOn > day || (c.closedOn !== null && c.closedOn <= day)) continue;
-      const decision = asOf(c.decisions, day);
+      if (c.panel !== code || !happenedBy(c.referred, day, reach)) continue;
+      if (c.closed !== null && happenedBy(c.closed, day, reach)) continue;
+      const decision = asOf(c.decisions, day, reach);
       if (decision === 'declined') {
         declined += 1;
         continue;
@@ -116,8 +122,8 @@ export class CohortAsOf {
       people.add(personOfCase(caseId, c.personId));
       if (decision === 'accepted') accepted += 1;
       else awaitingDecision += 1;
-      tally(byStatus, label(asOf(c.statuses, day) ?? c.statusAtReferral));
-      tally(byRiskRating, label(asOf(c.ratings, day)));
+      tally(byStatus, label(asOf(c.statuses, day, reach) ?? c.statusAtReferral));
+      tally(byRiskRating, label(asOf(c.ratings, day, reach)));
     }
     return {
       panel: code,
@@ -138,4 +144,10 @@ export class CohortAsOf {
     const at = parseInstant(occurredAt);
     if (c !== undefined && day !== undefined && at !== undefined) list(c).push({ day, at, value });
   }
+}
+
+/** A referral or closure by its UK day and instant; one dated by day alone is placed by the day only. */
+function datedFact(occurredAt: string): DatedFact | undefined {
+  const day = ukDay(occurredAt);
+  return day === undefined ? undefined : { day, at: parseInstant(occurredAt) ?? Number.POSITIVE_INFINITY };
 }

@@ -50,6 +50,21 @@ describe('cohort as of a date', () => {
     expect(cohort.result('MASE', '2024-06-26').byRiskRating).toEqual({ red: 1 });
   });
 
+  it("takes facts dated after the day up to today's reach, and none past it", () => {
+    const cohort = new CohortAsOf();
+    cohort.referralMade('c1', 'MARAC', 'p1', '2025-11-20T10:00:00Z');
+    cohort.decided('c1', 'accepted', '2025-11-20T11:00:00Z');
+    cohort.closed('c1', '2025-11-21T00:00:00Z');
+    cohort.referralMade('c2', 'MARAC', 'p2', '2025-11-21T00:00:00Z');
+    cohort.riskRated('c2', 'red', '2025-11-21T00:03:00Z');
+    cohort.referralMade('c3', 'MARAC', 'p3', '2025-11-21T00:10:00Z');
+    const reach = Date.parse('2025-11-21T00:04:00Z'); // 23:59 plus five minutes of skew
+    const today = cohort.result('MARAC', '2025-11-20', undefined, reach);
+    expect([today.openCases, today.accepted, today.byRiskRating]).toEqual([1, 0, { red: 1 }]);
+    const pastDay = cohort.result('MARAC', '2025-11-20');
+    expect([pastDay.openCases, pastDay.accepted, pastDay.byRiskRating]).toEqual([1, 1, { 'not recorded': 1 }]);
+  });
+
   it("counts an IOM case under its referral form's status until a status change", () => {
     const cohort = new CohortAsOf();
     cohort.referralMade('c1', 'IOM', 'p1', '2024-01-01T10:00:00Z', 'engaging-with-sentence');

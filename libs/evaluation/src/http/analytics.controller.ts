@@ -4,6 +4,7 @@ import { JsonOrCsvResponse } from '../../../platform/src/http/json-or-csv-respon
 import type { Request, Response } from 'express';
 import { PANEL_REGISTRY } from '../../../case-lifecycle/src/application/configured-panel-registry';
 import { findPanel, type PanelRegistry } from '../../../case-lifecycle/src/domain/panel-registry';
+import { asOfReach } from '../../../case-lifecycle/src/domain/input-checks';
 import { invalid } from '../../../command-handling/src/rejections';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
 import { READ_AUDIT_RECORDER, type ReadAuditRecorder } from '../../../platform/src/audit/read-audit';
@@ -63,7 +64,8 @@ export class AnalyticsController {
   @ApiOperation({
     summary: "A panel's cohort as it stood at the end of a day, rebuilt from history",
     description:
-      'Open cases (referred by then, not closed by then), distinct people, awaiting decision / accepted / declined, by latest status and RAG rating dated by then. Counts only.',
+      'Open cases (referred by then, not closed by then), distinct people, awaiting decision / accepted / declined, by latest status and RAG rating dated by then. Counts only. ' +
+      "Facts count by their occurredAt: by the end of that UK day, and for today also those dated up to five minutes of clock skew after now (a referral dated 00:01 sent at 23:57), as the tracker's `asOf` today counts them.",
   })
   async cohortAsOf(
     @Query() query: CohortAsOfQuery,
@@ -75,7 +77,10 @@ export class AnalyticsController {
     if (findPanel(this.registry, query.panel.toUpperCase()) === undefined) {
       throw invalid('panel', 'known-panel', `no panel ${query.panel} in the registry`);
     }
-    const { cohortAsOf } = await runReports(this.store, { cohortAsOf: { panel: query.panel, asOf: query.asOf } });
+    const reach = asOfReach(query.asOf, new Date());
+    const { cohortAsOf } = await runReports(this.store, {
+      cohortAsOf: { panel: query.panel, asOf: query.asOf, ...(reach === undefined ? {} : { reach }) },
+    });
     return answerReport(
       this.audit,
       { subject: 'cohort-as-of', principal, parameters: { ...query }, request },
