@@ -130,6 +130,13 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
   /** Aborts the current idle wait: on stop, and when a reload gives the loop new work. */
   private idle: AbortController | undefined;
   /**
+   * Set when the last idle wait ran its full `idleRecheckMs` without the subscription ringing: the
+   * read that follows tells whether the subscription missed appends (`from`: where it waited).
+   */
+  private unrungWait: { readonly from: bigint; readonly silentMs: number } | undefined;
+  /** The current stall was reported; the next wake-up from the subscription ends it. */
+  private stallReported = false;
+  /**
    * The store's idle wake-ups do not hold the process open (a store should never keep a process
    * alive on its own), but a started runtime is a service: a worker whose only job is projecting
    * must not exit while idle. This handle does that until `stop()`.
@@ -500,7 +507,10 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     let consecutiveErrors = 0;
     while (!this.stopping) {
       try {
+        const unrung = this.unrungWait;
+        this.unrungWait = undefined;
         const { allAtHead, projected } = await this.round();
+        if (unrung !== undefined) this.reportMissedAppends(unrung);
         // A round with nothing due (a stalled batch waiting out its delay) proves nothing has cleared.
         if (projected) consecutiveErrors = 0;
         this.progress.notify();
@@ -709,11 +719,37 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
     if (from === undefined) return this.idleFor(untilRetry);
     const wakeAfter = untilRetry === undefined ? this.idleRecheckMs : Math.min(untilRetry, this.idleRecheckMs);
     const idle = (this.idle = new AbortController());
+    // The runtime's own timer, not the follower's, so it can tell its timer from the doorbell.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      idle.abort();
+    }, wakeAfter);
     try {
-      await this.follower.waitForEventsAfter(from, idle.signal, wakeAfter);
+      await this.follower.waitForEventsAfter(from, idle.signal, undefined);
     } finally {
+      clearTimeout(timer);
       this.idle = undefined;
     }
+    if (!idle.signal.aborted) this.stallReported = false;
+    // A retry's shorter wait gives a working subscription too little time to count as silent.
+    else if (timedOut && wakeAfter === this.idleRecheckMs) this.unrungWait = { from, silentMs: wakeAfter };
+  }
+
+  /**
+   * The idle re-read keeps the views moving when the subscription stalls, which would otherwise
+   * go unseen: once per stall, a re-read after a full idle wait that found events says so.
+   */
+  private reportMissedAppends({ from, silentMs }: { readonly from: bigint; readonly silentMs: number }): void {
+    if (this.stallReported || !this.instances.some((instance) => !instance.retired && instance.checkpoint > from)) {
+      return;
+    }
+    this.stallReported = true;
+    this.logger.warn(
+      `projections: subscription silent for ${silentMs / 1000} s while the log moved; ` +
+        `re-read found events after position ${from}. The views follow the log by re-reading every ` +
+        `${silentMs} ms meanwhile; check the event store's subscriptions`,
+    );
   }
 
   private async idleFor(ms: number | undefined): Promise<void> {

@@ -1,4 +1,4 @@
-import type { EventStore, Subscription } from '../../event-store/src/port/event-store';
+import type { EventStore, SubscribeAllOptions, Subscription } from '../../event-store/src/port/event-store';
 import { someEvents } from '../../event-store/src/testing/event-fixtures';
 import { CheckpointTable } from './checkpoint-table';
 import { ReadModelFixture } from './testing/read-model-fixture';
@@ -40,13 +40,25 @@ function silentSubscription(): Subscription {
   };
 }
 
-/** The fixture's store, except that its subscriptions are silent; counts how many were opened. */
-function storeWithSilentSubscriptions(log: EventStore): { store: EventStore; subscribed: { count: number } } {
-  const subscribed = { count: 0 };
+/**
+ * The fixture's store, except that its subscriptions are silent while `stalled.now` is set (from
+ * the next one opened); counts how many silent and working ones were opened.
+ */
+function storeWithSilentSubscriptions(log: EventStore): {
+  store: EventStore;
+  subscribed: { count: number; working: number };
+  stalled: { now: boolean };
+} {
+  const subscribed = { count: 0, working: 0 };
+  const stalled = { now: true };
   const store = new Proxy(log, {
     get(target, key) {
       if (key === 'subscribeAll')
-        return () => {
+        return (options?: SubscribeAllOptions) => {
+          if (!stalled.now) {
+            subscribed.working++;
+            return target.subscribeAll(options);
+          }
           subscribed.count++;
           return silentSubscription();
         };
@@ -54,7 +66,7 @@ function storeWithSilentSubscriptions(log: EventStore): { store: EventStore; sub
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { store, subscribed };
+  return { store, subscribed, stalled };
 }
 
 /** Polls `condition` until it holds or the deadline passes; a generous deadline, not a speed check. */
@@ -88,5 +100,61 @@ describe('an idle runtime whose subscription never delivers', () => {
       { stream: 'ledger-1', events: 3 },
       { stream: 'ledger-2', events: 4 },
     ]);
+  });
+});
+
+describe('an idle runtime telling an operator its subscription has stalled', () => {
+  /** The runtime's warnings, and a runtime on a store whose subscriptions are silent while stalled. */
+  function stalledRuntime() {
+    const warnings: string[] = [];
+    const log = {
+      log: () => undefined,
+      warn: (message: string) => void warnings.push(message),
+      error: () => undefined,
+    };
+    const { store, subscribed, stalled } = storeWithSilentSubscriptions(fixture.store);
+    const db = fixture.open();
+    const checkpoints = new CheckpointTable(db);
+    const runtime = fixture.runtime(db, [streamTotalsProjection()], { store, idleRecheckMs: 20, log });
+    const projected = (position: bigint) => eventually(() => checkpoints.position('stream_totals', 1) === position);
+    const append = async (stream: string) =>
+      (await fixture.store.append(stream, someEvents(2, 'amount-recorded'), { expected: 'no-stream' })).position;
+    return { runtime, warnings, subscribed, stalled, projected, append };
+  }
+  const stallWarning = /^projections: subscription silent for 0\.02 s while the log moved; re-read found events/;
+
+  it('warns once per stall, when a re-read after the idle wait finds events the subscription did not ring for', async () => {
+    const { runtime, warnings, subscribed, projected, append } = stalledRuntime();
+    runtime.start();
+    // Idle re-reads that find nothing are no sign of a stall.
+    expect(await eventually(() => subscribed.count > 5)).toBe(true);
+    expect(warnings).toEqual([]);
+
+    expect(await projected(await append('ledger-1'))).toBe(true);
+    expect(warnings).toEqual([expect.stringMatching(stallWarning)]);
+    // Still the same stall: not said again every second.
+    expect(await projected(await append('ledger-2'))).toBe(true);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('warns again for a later stall once the subscription has rung in between', async () => {
+    const { runtime, warnings, subscribed, stalled, projected, append } = stalledRuntime();
+    runtime.start();
+    expect(await eventually(() => subscribed.count > 0)).toBe(true);
+    expect(await projected(await append('ledger-1'))).toBe(true);
+    expect(warnings).toHaveLength(1);
+
+    stalled.now = false;
+    // Once the runtime waits on a working subscription, appends ring it: no warning, and the stall is over.
+    expect(await eventually(() => subscribed.working > 0)).toBe(true);
+    expect(await projected(await append('ledger-2'))).toBe(true);
+    expect(await projected(await append('ledger-3'))).toBe(true);
+    expect(warnings).toHaveLength(1);
+
+    stalled.now = true;
+    const opened = subscribed.count;
+    expect(await eventually(() => subscribed.count > opened)).toBe(true);
+    expect(await projected(await append('ledger-4'))).toBe(true);
+    expect(warnings).toEqual([expect.stringMatching(stallWarning), expect.stringMatching(stallWarning)]);
   });
 });
