@@ -190,6 +190,25 @@ describe.each([
     expect(duplicates.filter((row) => kept.includes(row.case_id))).toEqual([]);
   });
 
+  it('lists a person awaiting a decision on two or more cases once, by the first referred', async () => {
+    const now = peopleNowFrom(people);
+    const { candidates } = reference(NOT_ADOPTED, now);
+    const listed = (await service.cohort(IOM, { ...NOT_ADOPTED, limit: 500 }, NOW)).items.map((item) => item.caseId);
+    const awaiting = new Map<string, CohortRow[]>();
+    for (const row of candidates.filter((candidate) => !isRejection(candidate))) {
+      const person = now.personOfCase(row.case_id, row.person_id);
+      awaiting.set(person, [...(awaiting.get(person) ?? []), row]);
+    }
+    const twice = [...awaiting.values()].filter((rows) => rows.length > 1);
+    expect(twice.length).toBeGreaterThan(2);
+    for (const rows of twice) {
+      const shown = rows.filter((row) => listed.includes(row.case_id));
+      // Candidates come in referral order: only the first may be listed (or none, when the person is managed or not eligible).
+      expect(shown.length === 0 || (shown.length === 1 && shown[0] === rows[0])).toBe(true);
+    }
+    expect(twice.filter((rows) => listed.includes((rows[0] as CohortRow).case_id)).length).toBeGreaterThan(0);
+  });
+
   it("gives today's date what the live list gives, the one decided in code and the other in SQL", async () => {
     const live = await service.cohort(IOM, { ...NOT_ADOPTED, limit: 500 }, NOW);
     const today = await service.cohort(IOM, { ...NOT_ADOPTED, asOf: ukDateAt(NOW), limit: 500 }, NOW);
@@ -343,6 +362,26 @@ describe('IOM eligible but not adopted, decided in SQL and in code, on the seque
     // A newer word saying he is not eligible (a re-assessment on his other case) does take him out, from its day.
     await history.reassessed('august', false, '2024-11-25T10:00:00.000Z');
     expect(await listed('october', '2024-12-02', '2024-11-01')).toEqual({ ...noWay('2024-12-02'), '2024-11-01': true });
+  });
+
+  it('lists a person with two referrals awaiting a decision, revealed by a merge, once: by the first referred', async () => {
+    const history = iomHistory(fixture);
+    await history.registered('dylan', '2024-03-04T10:00:00.000Z');
+    await history.referred('first', 'dylan', '2024-03-04T10:00:00.000Z', true, '2024-03-04T10:00:00.000Z');
+    // His surname misspelt: a new record, referred again by another agency.
+    await history.registered('dylan-again', '2024-04-10T10:00:00.000Z');
+    await history.referred('second', 'dylan-again', '2024-04-10T10:00:00.000Z', true, '2024-04-10T10:00:00.000Z');
+    cohort = await liveCohort(fixture);
+    expect(await listed('second', '2024-06-01')).toEqual(everyWay('2024-06-01'));
+
+    await history.merged('dylan', 'dylan-again', '2024-05-20T10:00:00.000Z');
+    expect(await listed('first', '2024-06-01')).toEqual(everyWay('2024-06-01'));
+    expect(await listed('second', '2024-06-01')).toEqual(noWay('2024-06-01'));
+
+    // The panel rejects the first: the second, still awaiting a decision, is the gap now.
+    await history.rejected('first', 'capacity', true, '2024-06-10T10:00:00.000Z');
+    expect(await listed('first', '2024-07-01')).toEqual(noWay('2024-07-01'));
+    expect(await listed('second', '2024-07-01')).toEqual(everyWay('2024-07-01'));
   });
 
   it.each(['iom-case-adopted', 'iom-discretionary-adoption'] as const)(

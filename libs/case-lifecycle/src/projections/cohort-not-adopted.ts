@@ -49,7 +49,7 @@ export function notAdoptedInSql(tables: Tables, panel: string, people: PeopleNow
   const sql = `not_adopted(case_id) AS MATERIALIZED (
     WITH candidate AS MATERIALIZED (
       SELECT c.case_id, COALESCE(c.phase = 'declined' AND c.iom_decision = 'rejected', 0) AS rejected,
-             ${c.expression} AS person, ${candidateNow.expression} AS now
+             c.referred_order, ${c.expression} AS person, ${candidateNow.expression} AS now
         FROM ${cases} c ${c.joins} ${candidateNow.joins} WHERE c.panel = ? AND (${scope.sql})),
     panel_case AS MATERIALIZED (
       SELECT ${o.expression} AS person, o.case_id, o.referred_order, o.${OPEN_CASE} AS open
@@ -64,6 +64,11 @@ export function notAdoptedInSql(tables: Tables, panel: string, people: PeopleNow
     managed AS MATERIALIZED (
       SELECT DISTINCT ${m.expression} AS person FROM ${cases} m ${m.joins}
        WHERE m.panel = ? AND m.${OPEN_CASE} AND m.iom_decision IN ${MANAGED_DECISIONS}),
+    -- Of a person's referrals awaiting a decision (a merge revealed them), the first referred is the gap.
+    first_awaiting AS MATERIALIZED (
+      SELECT case_id FROM (
+        SELECT case_id, ROW_NUMBER() OVER (PARTITION BY person ORDER BY referred_order, case_id) AS n
+          FROM candidate WHERE NOT rejected) WHERE n = 1),
     case_word AS MATERIALIZED (
       SELECT ${e.expression} AS person, e.track, e.month, e.eligible, e.position, e.occurred_at AS at
         FROM ${tables.table('iom_case_evidence')} e ${e.joins}),
@@ -106,6 +111,7 @@ export function notAdoptedInSql(tables: Tables, panel: string, people: PeopleNow
                 CASE WHEN from_upload = 1 THEN upload_eligible ELSE case_eligible END AS monthly_eligible FROM monthly)
     SELECT case_id FROM latest
      WHERE NOT (rejected AND (holds_open = 1 OR latest_case <> case_id)) AND NOT managed
+       AND (rejected OR case_id IN first_awaiting)
        AND (CASE WHEN ${OWN_IS_LATER} THEN own_eligible ELSE monthly_eligible END) IS NOT 0)`;
   return {
     sql: 'c.case_id IN not_adopted',

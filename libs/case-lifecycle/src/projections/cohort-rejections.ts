@@ -12,6 +12,7 @@ interface PanelCase {
   person_id: string;
   phase: string;
   referred_order: string;
+  iom_eligible: number | null;
   iom_decision: string | null;
 }
 
@@ -23,6 +24,8 @@ export const MANAGED_DECISIONS = `(${MANAGED.map((decision) => `'${decision}'`).
 const isOpen = (row: PanelCase): boolean => row.phase !== 'closed' && row.phase !== 'declined';
 const isManaged = (row: PanelCase): boolean =>
   isOpen(row) && row.iom_decision !== null && MANAGED.includes(row.iom_decision);
+/** An eligible referral awaiting a decision: what eligible-not-adopted lists besides rejections. */
+const isAwaiting = (row: PanelCase): boolean => isOpen(row) && row.iom_decision === null && row.iom_eligible === 1;
 
 /** Whether `other` was referred after `row`, in the tracker's referral order (instant, then case id). */
 const referredAfter = (other: PanelCase, row: PanelCase): boolean =>
@@ -41,7 +44,7 @@ function overturningCases(
 ): PanelCase[] {
   return connection
     .prepare<[string, string | null], PanelCase>(
-      `SELECT case_id, person_id, phase, referred_order, iom_decision FROM ${tables.table('cases')}
+      `SELECT case_id, person_id, phase, referred_order, iom_eligible, iom_decision FROM ${tables.table('cases')}
         WHERE panel = ? AND (${OPEN_CASE} OR referred_order >= ?)`,
     )
     .all(panel, since);
@@ -58,7 +61,9 @@ function overturningCases(
  * second referral first made a new person that a reviewer later merged with the first (the table
  * keeps the person at referral). A referral awaiting a decision is no gap while the person is
  * managed on another open case (adopted, or by discretion): a duplicate a merge revealed, for the
- * panel to close, not a nominal it does not manage.
+ * panel to close, not a nominal it does not manage. Of two or more awaiting a decision for one
+ * person (a merge revealed them), the one referred first is the gap, listed once; the others are
+ * duplicates of it.
  */
 export function standingGaps<Row extends PanelCase>(
   rows: Row[],
@@ -86,6 +91,6 @@ export function standingGaps<Row extends PanelCase>(
     );
     return isRejection(row)
       ? !others.some((other) => isOpen(other) || referredAfter(other, row))
-      : !others.some(isManaged);
+      : !others.some((other) => isManaged(other) || (isAwaiting(other) && referredAfter(row, other)));
   });
 }

@@ -18,7 +18,9 @@
  * - Eligible not adopted: eligible cases the panel rejected in the period, counted by the
  *   rejection's category (`IOM_REJECTION_CATEGORIES`), and eligible cases still awaiting a decision
  *   at `to`, unless their person (as known now) is in the cohort at `to` on another case: a
- *   duplicate referral of a managed nominal is no gap, as the live list leaves it out. Entries by discretion are counted by their category too. The panel's typed reason is
+ *   duplicate referral of a managed nominal is no gap, as the live list leaves it out. A person
+ *   awaiting a decision on two or more cases (a merge revealed them) counts once, as the live list
+ *   lists them once. Entries by discretion are counted by their category too. The panel's typed reason is
  *   never read: it has named victims and their addresses. A decision recorded before categories,
  *   or with a value outside the list, counts as `not-categorised`, never guessed from the text.
  *   No identifier leaves this report.
@@ -88,6 +90,7 @@ export interface IomCohortResult {
   readonly eligibleNotAdopted: {
     readonly rejected: number;
     readonly byReason: Record<string, number>;
+    /** People (as known now) with an eligible referral awaiting a decision at `to`: one each, however many cases. */
     readonly awaitingDecision: number;
   };
 }
@@ -188,7 +191,7 @@ export class IomCohortReport {
     const members = new Map<string, string>(); // personId → last day in cohort within the period
     const byReason: Record<string, number> = {};
     let rejected = 0;
-    let awaitingDecision = 0;
+    const awaiting = new Set<string>();
 
     const managedAtTo = new Set<string>();
     for (const [caseId, c] of this.cases)
@@ -235,7 +238,7 @@ export class IomCohortReport {
         eligibleOn(c, period.to) &&
         (c.closed === null || c.closed.day > period.to)
       ) {
-        awaitingDecision += 1;
+        awaiting.add(person);
       }
     }
 
@@ -261,7 +264,7 @@ export class IomCohortReport {
       })),
       total: { entries, entriesByDiscretion, entriesByDiscretionCategory, exits, exitsByStatus: totalExits },
       demographics: { people: members.size, sex, ageBands, ethnicity },
-      eligibleNotAdopted: { rejected, byReason, awaitingDecision },
+      eligibleNotAdopted: { rejected, byReason, awaitingDecision: awaiting.size },
     };
   }
 }

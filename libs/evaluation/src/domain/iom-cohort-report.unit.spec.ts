@@ -139,6 +139,19 @@ describe('IOM cohort report', () => {
     });
   });
 
+  it('counts a person awaiting a decision on two cases, revealed by a merge, once', () => {
+    const { report, profiles } = history();
+    const asRecorded = { personOfCase: (_: string, id: string) => id, idsOf: (id: string) => [id] };
+    const before = report.result(PERIOD, profiles, asRecorded).eligibleNotAdopted.awaitingDecision;
+    report.referralMade('c8', 'p8', '2024-03-04T10:00:00Z');
+    report.eligibilityEvaluated('c8', true, '2024-03-04T10:00:00Z');
+    report.referralMade('c9', 'p8-again', '2024-03-10T10:00:00Z');
+    report.eligibilityEvaluated('c9', true, '2024-03-10T10:00:00Z');
+    const merged = { ...asRecorded, personOfCase: (_: string, id: string) => (id === 'p8-again' ? 'p8' : id) };
+    expect(report.result(PERIOD, profiles, asRecorded).eligibleNotAdopted.awaitingDecision).toBe(before + 2);
+    expect(report.result(PERIOD, profiles, merged).eligibleNotAdopted.awaitingDecision).toBe(before + 1);
+  });
+
   it('ignores closures of cases it does not know (other panels)', () => {
     const { report, profiles } = history();
     expect(report.knows('another-panel-case')).toBe(false);

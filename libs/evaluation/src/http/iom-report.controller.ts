@@ -29,7 +29,7 @@ export class IomReportController {
   @ApiOperation({
     summary: 'IOM cohort over time, replayed from events',
     description:
-      'Per month: cohort size at month end, entries, exits by exit status; demographics of everyone in the cohort in the period (sex, age bands 18–24/25–34/35–49/50+, ethnicity by 2021 Census high-level group: asian, black, mixed, white, other, not-stated, not-recognised, not recorded); eligible cases not adopted, counted by rejection category (never the typed reason; not-categorised before categories), and those awaiting a decision at `to` (not a duplicate referral of a person, as known now after merges, who is in the cohort at `to` on another case: the live eligible-not-adopted list leaves it out too); discretionary entries by category. No identifiers.',
+      'Per month: cohort size at month end, entries, exits by exit status; demographics of everyone in the cohort in the period (sex, age bands 18–24/25–34/35–49/50+, ethnicity by 2021 Census high-level group: asian, black, mixed, white, other, not-stated, not-recognised, not recorded); eligible cases not adopted, counted by rejection category (never the typed reason; not-categorised before categories), and those awaiting a decision at `to` (not a duplicate referral of a person, as known now after merges, who is in the cohort at `to` on another case: the live eligible-not-adopted list leaves it out too; a person awaiting a decision on several cases counts once, as the list shows them once); discretionary entries by category. No identifiers.',
   })
   async cohort(
     @Query() query: ReportPeriodQuery,
