@@ -48,6 +48,8 @@ export interface CohortRow {
   last_position: number;
   /** What the row keeps beside its columns (see cohort-memo.ts): the listings, among others. */
   memo: string;
+  /** IOM: the person's other referrals awaiting a decision, in referral order (see cohort-also-pending.ts). */
+  also_pending?: readonly string[];
 }
 
 /**
@@ -110,6 +112,7 @@ export function cohortItem(
           nonEngagementSince: row.non_engagement_since,
           unlocatedSince: row.unlocated_since,
           enforcement: enforcementDue(row, today),
+          alsoPending: row.also_pending ?? [],
         },
       };
     case 'alliance':

@@ -374,14 +374,32 @@ describe('IOM eligible but not adopted, decided in SQL and in code, on the seque
     cohort = await liveCohort(fixture);
     expect(await listed('second', '2024-06-01')).toEqual(everyWay('2024-06-01'));
 
+    const alsoPending = async (query: CohortQuery) =>
+      (await cohort.service.cohort(IOM, { ...query, limit: 500 }, TODAY)).items.map((item) => [
+        item.caseId,
+        'iom' in item ? item.iom.alsoPending : undefined,
+      ]);
+    expect(await alsoPending(NOT_ADOPTED)).toEqual([
+      ['first', []],
+      ['second', []],
+    ]);
+
     await history.merged('dylan', 'dylan-again', '2024-05-20T10:00:00.000Z');
     expect(await listed('first', '2024-06-01')).toEqual(everyWay('2024-06-01'));
     expect(await listed('second', '2024-06-01')).toEqual(noWay('2024-06-01'));
+    // The one to decide names its duplicate, on the list and, beside it, on the tracker.
+    expect(await alsoPending(NOT_ADOPTED)).toEqual([['first', ['second']]]);
+    expect(await alsoPending({ ...NOT_ADOPTED, asOf: '2024-06-01' })).toEqual([['first', ['second']]]);
+    expect(await alsoPending({})).toEqual([
+      ['first', ['second']],
+      ['second', ['first']],
+    ]);
 
     // The panel rejects the first: the second, still awaiting a decision, is the gap now.
     await history.rejected('first', 'capacity', true, '2024-06-10T10:00:00.000Z');
     expect(await listed('first', '2024-07-01')).toEqual(noWay('2024-07-01'));
     expect(await listed('second', '2024-07-01')).toEqual(everyWay('2024-07-01'));
+    expect(await alsoPending(NOT_ADOPTED)).toEqual([['second', []]]);
   });
 
   it.each(['iom-case-adopted', 'iom-discretionary-adoption'] as const)(

@@ -6,6 +6,7 @@ import { asOfReach, type PanelDefinition } from '../domain';
 import { endOfUkDay } from '../domain/calendar';
 import type Database from 'better-sqlite3';
 import { cohortCursor, parseCohortCursor } from './cohort-cursor';
+import { alsoPendingBeside } from './cohort-also-pending';
 import { cohortItem, type CohortRow } from './cohort-item';
 import { repeatsAsKnownNow, type RepeatsAsKnownNow } from './cohort-marac-repeat';
 import { peopleNowFrom, type CasesOfPeopleNow } from './cohort-people-now';
@@ -104,7 +105,10 @@ export class CohortService implements OnModuleDestroy {
     };
   }
 
-  /** The page's rows, how many the query selects, and which of the page's MARAC cases are repeats other than their referral flagged (read in the same snapshot). */
+  /**
+   * The page's rows, how many the query selects, which of the page's MARAC cases are repeats other
+   * than their referral flagged, and each IOM row's other referrals awaiting a decision (read in the same snapshot).
+   */
   private answer(
     connection: Database.Database,
     tables: Tables,
@@ -119,6 +123,10 @@ export class CohortService implements OnModuleDestroy {
       panel.rules.kind === 'marac'
         ? repeatsAsKnownNow(rows, connection, tables, this.peopleNow)
         : { recognisedLater: new Set(), noLongerHeld: new Set(), fromReported: new Set() };
+    if (panel.rules.kind === 'iom') {
+      const beside = alsoPendingBeside(rows, connection, tables, panel.code, this.peopleNow.personOfCase);
+      for (const row of rows) row.also_pending = beside.get(row.case_id) ?? [];
+    }
     return { rows, total, more, repeats };
   }
 
