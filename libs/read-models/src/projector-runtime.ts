@@ -741,6 +741,8 @@ export class ProjectorRuntime implements ReadModelProgress, ProjectionLagSource 
    * go unseen: once per stall, a re-read after a full idle wait that found events says so.
    */
   private reportMissedAppends({ from, silentMs }: { readonly from: bigint; readonly silentMs: number }): void {
+    // On a polling store the re-read often finds another process's appends first: no sign of a stall.
+    if (this.store.subscriptionsPoll === true) return;
     if (this.stallReported || !this.instances.some((instance) => !instance.retired && instance.checkpoint > from)) {
       return;
     }

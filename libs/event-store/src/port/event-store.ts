@@ -78,6 +78,12 @@ export interface EventStore {
   /** Global position of the newest event, or -1n for an empty log. */
   headPosition(): Promise<bigint>;
   /**
+   * True when subscriptions learn of appends made by other processes only by polling (the
+   * embedded store): a reader that finds such events before its subscription rings is seeing
+   * another process's work, not a stalled subscription. Absent: subscriptions are pushed to.
+   */
+  readonly subscriptionsPoll?: boolean;
+  /**
    * The newest event, or undefined for an empty log. Positions cannot be stepped back from (on
    * EventStoreDB `head - 1n` is a byte inside another record, which the server refuses), so this
    * is how to learn what is at the head. Optional like countAfter: call it through `readHeadEvent`.

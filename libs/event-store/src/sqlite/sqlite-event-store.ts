@@ -56,6 +56,8 @@ const DEFAULT_SUBSCRIPTION_PAGE_SIZE = 500;
  * subscriptions see each other's events within `pollIntervalMs`).
  */
 export class SqliteEventStore implements EventStore {
+  /** Another process's appends reach this process's subscriptions at the next poll. */
+  readonly subscriptionsPoll = true;
   private readonly db: Database.Database;
   private readonly statements: EventStatements;
   private readonly appends: GroupCommit<AppendRequest, AppendOutcome>;
