@@ -46,6 +46,8 @@ export function caseEvidence(
   event: RecordedEvent,
 ): CaseEvidence | undefined {
   if (tracked.kind !== 'iom') return undefined;
+  if (event.type !== 'iom-eligibility-evaluated' && event.type !== 'iom-cohort-expiry-flagged') return undefined;
+  // Only for the words themselves: parsing every IOM event's instant was a tenth of a rebuild's cohort fold.
   const [position, at] = [Number(event.position), wordInstant(event)];
   const { personId } = tracked;
   const data = event.data as { eligible?: unknown; source?: unknown; month?: unknown };
