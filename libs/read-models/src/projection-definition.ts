@@ -66,12 +66,19 @@ export interface ProjectionDefinition<E extends RecordedEvent = RecordedEvent> {
   indexes?(db: ProjectionDatabase): void;
 }
 
+/** The filter of a projection without `eventTypes` or `streamPrefixes`: callers may skip calling it. */
+export const everything = (): boolean => true;
+
 /** Whether `event` passes a projection's filter; both filters must pass when both are given. */
 export function eventFilter(definition: ProjectionDefinition): (event: RecordedEvent) => boolean {
   const types = definition.eventTypes === undefined ? undefined : new Set(definition.eventTypes);
   const prefixes = definition.streamPrefixes;
-  if (types === undefined && prefixes === undefined) return () => true;
-  return (event) =>
-    (types === undefined || types.has(event.type)) &&
-    (prefixes === undefined || prefixes.some((prefix) => event.stream.startsWith(prefix)));
+  if (types === undefined && prefixes === undefined) return everything;
+  // A loop, not `some` with a callback: this runs for every event of a rebuild, for every version.
+  const hasPrefix = (stream: string): boolean => {
+    if (prefixes === undefined) return true;
+    for (const prefix of prefixes) if (stream.startsWith(prefix)) return true;
+    return false;
+  };
+  return (event) => (types === undefined || types.has(event.type)) && hasPrefix(event.stream);
 }
