@@ -199,6 +199,60 @@ export const personIndexProjection: ProjectionDefinition = {
   },
 };
 
+/** The records a referral brought in (`broughtInBy`): the one it names, or those written in its request. */
+const BROUGHT_IN_NAMED = 'record_id = ?';
+const BROUGHT_IN_BY_REQUEST = '(correlation_id = ? AND (? IS NULL OR recorded_at = ?))';
+const TAG_RECORDS = (db: ProjectionDatabase, broughtIn: string): string =>
+  `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
+   WHERE origin_person_id = ? AND source_case_id IS NULL AND ${broughtIn}`;
+
+const RECORD_DETAILS_BEFORE = (db: ProjectionDatabase, where: string): string =>
+  `INSERT OR REPLACE INTO ${db.table('details_before')} (record_id, since, until, details)
+   SELECT record_id, details_position, ?, details FROM ${db.table('records')} WHERE ${where}`;
+
+/**
+ * What every registration, record and referral runs, built once per version: looked up by their
+ * text (`db.prepare`), the SQL was built and hashed again for each of a rebuild's events.
+ */
+const recordStatements = (db: ProjectionDatabase) => ({
+  registerPerson: db.prepare<unknown, [string, number]>(
+    `INSERT OR IGNORE INTO ${db.table('people')} (person_id, merged_into, registered_position) VALUES (?, NULL, ?)`,
+  ),
+  keepRecordDetailsBefore: db.prepare<unknown, [number, string]>(RECORD_DETAILS_BEFORE(db, 'record_id = ?')),
+  // Written again, the record loses the case that brought it in.
+  loseSubjectRecord: db.prepare<unknown, [string]>(
+    `UPDATE ${db.table('cases')} SET subject_record = 0
+      WHERE case_id = (SELECT source_case_id FROM ${db.table('records')} WHERE record_id = ?)`,
+  ),
+  putRecord: db.prepare(
+    `INSERT OR REPLACE INTO ${db.table('records')}
+     (record_id, origin_person_id, moved_to, details, correlation_id, recorded_at, source_case_id, source_panel,
+      score, levels, model, position, details_position)
+     VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)`,
+  ),
+  recordDetails: db.prepare<{ details: string }, [string]>(
+    `SELECT details FROM ${db.table('records')} WHERE record_id = ?`,
+  ),
+  changeDetails: db.prepare<unknown, [string, number, string]>(
+    `UPDATE ${db.table('records')} SET details = ?, details_position = ? WHERE record_id = ?`,
+  ),
+  forgetNames: db.prepare<unknown, [string]>(`DELETE FROM ${db.table('record_names')} WHERE record_id = ?`),
+  addName: db.prepare<unknown, [string, string]>(
+    `INSERT OR IGNORE INTO ${db.table('record_names')} (record_id, name) VALUES (?, ?)`,
+  ),
+  openCase: db.prepare<unknown, [string, string, string, string, string | null, string | null]>(
+    `INSERT OR IGNORE INTO ${db.table('cases')}
+     (case_id, panel, origin_person_id, moved_to, open, referred_at, marac_sensitive, perpetrator_person_id)
+     VALUES (?, ?, ?, NULL, 1, ?, ?, ?)`,
+  ),
+  holdPanel: db.prepare<unknown, [string, string]>(
+    `INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel) VALUES (?, ?)`,
+  ),
+  closeCase: db.prepare<unknown, [string]>(`UPDATE ${db.table('cases')} SET open = 0 WHERE case_id = ?`),
+  tagNamedRecord: db.prepare(TAG_RECORDS(db, BROUGHT_IN_NAMED)),
+  tagRequestRecords: db.prepare(TAG_RECORDS(db, BROUGHT_IN_BY_REQUEST)),
+});
+
 /** Follows merge pointers to the current person (bounded: a corrupt cycle cannot hang a batch). */
 export function currentPersonIn(db: Pick<ProjectionDatabase, 'prepare' | 'table'>, personId: string): string {
   const next = db.prepare<{ merged_into: string | null }, [string]>(
@@ -223,18 +277,10 @@ function insertRecord(
   levels?: unknown,
   model?: DecidingModel,
 ): void {
-  keepDetailsBefore(db, event, 'record_id = ?', [recordId]);
-  // Written again, the record loses the case that brought it in.
-  db.prepare(
-    `UPDATE ${db.table('cases')} SET subject_record = 0
-      WHERE case_id = (SELECT source_case_id FROM ${db.table('records')} WHERE record_id = ?)`,
-  ).run(recordId);
-  db.prepare(
-    `INSERT OR REPLACE INTO ${db.table('records')}
-     (record_id, origin_person_id, moved_to, details, correlation_id, recorded_at, source_case_id, source_panel,
-      score, levels, model, position, details_position)
-     VALUES (?, ?, NULL, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)`,
-  ).run(
+  const sql = db.statements(recordStatements);
+  sql.keepRecordDetailsBefore.run(Number(event.position), recordId);
+  sql.loseSubjectRecord.run(recordId);
+  sql.putRecord.run(
     recordId,
     personId,
     JSON.stringify(withFieldsRecorded(details as PersonDetails, details as PersonDetails, Number(event.position))),
@@ -251,18 +297,16 @@ function insertRecord(
 
 /** The record's names as search compares them, replacing what it gave before. */
 function nameRecord(db: ProjectionDatabase, recordId: string, details: PersonDetails): void {
-  db.prepare(`DELETE FROM ${db.table('record_names')} WHERE record_id = ?`).run(recordId);
-  const insert = db.prepare(`INSERT OR IGNORE INTO ${db.table('record_names')} (record_id, name) VALUES (?, ?)`);
-  for (const name of searchNamesOf(details)) insert.run(recordId, name);
+  const sql = db.statements(recordStatements);
+  sql.forgetNames.run(recordId);
+  for (const name of searchNamesOf(details)) sql.addName.run(recordId, name);
 }
 
 function applyPerson(db: ProjectionDatabase, event: RecordedEvent): void {
   const personId = event.stream.slice('person-'.length);
   if (event.type === 'person-registered') {
     const { details } = event.data as { details: PersonDetails };
-    db.prepare(
-      `INSERT OR IGNORE INTO ${db.table('people')} (person_id, merged_into, registered_position) VALUES (?, NULL, ?)`,
-    ).run(personId, Number(event.position));
+    db.statements(recordStatements).registerPerson.run(personId, Number(event.position));
     insertRecord(db, event, personId, personId, details);
   } else if (event.type === 'person-details-recorded') {
     const { changes } = event.data as { changes: Partial<PersonDetails> };
@@ -277,22 +321,17 @@ function changeRecord(
   recordId: string,
   changes: Partial<PersonDetails>,
 ): void {
-  const row = db
-    .prepare<{ details: string }, [string]>(`SELECT details FROM ${db.table('records')} WHERE record_id = ?`)
-    .get(recordId);
+  const sql = db.statements(recordStatements);
+  const row = sql.recordDetails.get(recordId);
   if (row === undefined) return;
-  keepDetailsBefore(db, event, 'record_id = ?', [recordId]);
+  sql.keepRecordDetailsBefore.run(Number(event.position), recordId);
   const before = JSON.parse(row.details) as PersonDetails;
   const after = withFieldsRecorded(
     { ...before, ...changes, identifiers: { ...before.identifiers, ...changes.identifiers } },
     changes,
     Number(event.position),
   );
-  db.prepare(`UPDATE ${db.table('records')} SET details = ?, details_position = ? WHERE record_id = ?`).run(
-    JSON.stringify(after),
-    Number(event.position),
-    recordId,
-  );
+  sql.changeDetails.run(JSON.stringify(after), Number(event.position), recordId);
   nameRecord(db, recordId, after);
 }
 
@@ -306,10 +345,7 @@ function keepDetailsBefore(
   where: string,
   params: readonly (string | number | null)[],
 ): void {
-  db.prepare(
-    `INSERT OR REPLACE INTO ${db.table('details_before')} (record_id, since, until, details)
-     SELECT record_id, details_position, ?, details FROM ${db.table('records')} WHERE ${where}`,
-  ).run(Number(event.position), ...params);
+  db.prepare(RECORD_DETAILS_BEFORE(db, where)).run(Number(event.position), ...params);
 }
 
 function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEvent): void {
@@ -589,38 +625,30 @@ function applyCase(db: ProjectionDatabase, event: RecordedEvent): void {
     // As recorded: read through merge pointers like the subject's id, so merges and splits follow.
     // A referral made before the perpetrator was identified names an id no person has.
     const perpetrator = marac?.perpetrator?.personId ?? null;
-    db.prepare(
-      `INSERT OR IGNORE INTO ${db.table('cases')}
-       (case_id, panel, origin_person_id, moved_to, open, referred_at, marac_sensitive, perpetrator_person_id)
-       VALUES (?, ?, ?, NULL, 1, ?, ?, ?)`,
-    ).run(caseId, data.panelCode, data.personId, data.occurredAt, sensitive, perpetrator);
+    const sql = db.statements(recordStatements);
+    sql.openCase.run(caseId, data.panelCode, data.personId, data.occurredAt, sensitive, perpetrator);
     // The records the referral brought in: the subject's record it names, and the perpetrator's,
     // whose details (often the victim's address) are the panel's as much as hers; for a referral
     // recorded before it named them, those written in its request, just before.
-    const held = db.prepare(`INSERT OR IGNORE INTO ${db.table('panels_held')} (person_id, panel) VALUES (?, ?)`);
     if (marac?.safeContactNumber !== undefined) {
       foldSafeContactNumber(db, event, data.personId, marac.safeContactNumber);
     }
     for (const personId of perpetrator === null ? [data.personId] : [data.personId, perpetrator]) {
       const named = personId === data.personId ? namedRecord(event) : perpetratorRecordNamedBy(event.metadata);
       const [broughtIn, params] = broughtInBy(event, named);
-      const tagged = db
-        .prepare(
-          `UPDATE ${db.table('records')} SET source_case_id = ?, source_panel = ?
-           WHERE origin_person_id = ? AND source_case_id IS NULL AND ${broughtIn}`,
-        )
-        .run(caseId, data.panelCode, personId, ...params);
+      const tag = broughtIn === BROUGHT_IN_NAMED ? sql.tagNamedRecord : sql.tagRequestRecords;
+      const tagged = tag.run(caseId, data.panelCode, personId, ...params);
       if (personId === data.personId && tagged.changes > 0) subjectRecordTagged(db, caseId, personId);
       // The perpetrator has held a MARAC record only if the referral brought one in.
       if (personId !== data.personId && tagged.changes === 0) continue;
       // Both, in case the referral named a person merged since: a restoring split brings them back.
-      held.run(personId, data.panelCode);
-      held.run(currentPersonIn(db, personId), data.panelCode);
+      sql.holdPanel.run(personId, data.panelCode);
+      sql.holdPanel.run(currentPersonIn(db, personId), data.panelCode);
     }
     return;
   }
   if (CLOSING.has(event.type)) {
-    db.prepare(`UPDATE ${db.table('cases')} SET open = 0 WHERE case_id = ?`).run(caseId);
+    db.statements(recordStatements).closeCase.run(caseId);
   }
 }
 
@@ -689,10 +717,10 @@ const namedRecord = (event: RecordedEvent): string | null | undefined => {
  * referral, each step under its own clock, is read by the correlation id alone, as before v15.
  */
 const broughtInBy = (event: RecordedEvent, named: string | null | undefined): [string, (string | null)[]] => {
-  if (named !== undefined) return ['record_id = ?', [named]];
+  if (named !== undefined) return [BROUGHT_IN_NAMED, [named]];
   const { route } = (event.data as { details?: { route?: unknown } }).details ?? {};
   const clock = route === CORE_COHORT_UPLOAD_ROUTE ? null : event.metadata.recordedAt;
-  return ['(correlation_id = ? AND (? IS NULL OR recorded_at = ?))', [event.metadata.correlationId, clock, clock]];
+  return [BROUGHT_IN_BY_REQUEST, [event.metadata.correlationId, clock, clock]];
 };
 
 /**
