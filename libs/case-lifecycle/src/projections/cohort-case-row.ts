@@ -39,11 +39,18 @@ function followUp(
   return { follow_up_due: dueAt, follow_up_from: from };
 }
 
+/** Canonical UTC as `instantToIso` prints it: how intake records a referral's instant. */
+const CANONICAL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /**
  * The referral instant as canonical UTC (`2021-03-10T09:00:00.000Z`), whose text order is time
  * order; a text that is no instant (none is accepted at intake) is kept as it is.
  */
 export function referralOrder(referredAt: string): string {
+  // Run at every save of a case row, where parsing and printing showed in a rebuild's profile. A
+  // text already canonical comes back as it is either way: printed again if it is an instant,
+  // kept if it is not one (a 30 February).
+  if (CANONICAL_UTC.test(referredAt)) return referredAt;
   const ms = parseInstant(referredAt);
   return ms === undefined ? referredAt : instantToIso(ms);
 }
