@@ -317,7 +317,7 @@ describe('bad input on every documented route', () => {
     return (await post('/v1/referrals', body)) as { caseId: string; personId: string };
   };
   const panelOf = (path: string): string =>
-    /engagement-outcome|custody-release|known-to-yos|follow-up/.test(path)
+    /engagement-outcome|custody-release|known-to-yos|alliance-residence|follow-up/.test(path)
       ? 'ALLIANCE'
       : /accept|decline|person-details|discussions|disclosures|meetings|split/.test(path)
         ? 'MARAC'
@@ -397,6 +397,7 @@ describe('bad input on every documented route', () => {
     '/v1/cases/{caseId}/iom/pathways': () => [{ pathways: ['accommodation'] }],
     '/v1/cases/{caseId}/iom/scores': () => [{ ogrs2: 80, ovp2: 35, robberyOrBurglaryLast2Years: false }],
     '/v1/cases/{caseId}/known-to-yos': () => [{ knownToYos: true, reason: 'Checked with the YOS duty officer' }],
+    '/v1/cases/{caseId}/alliance-residence': () => [{ residence: 'Barnet', reason: 'Mistyped in custody' }],
     '/v1/meetings': () => [MEETING],
     '/v1/meetings/{meetingId}/cases': (ids) => [
       { caseId: ids.caseId ?? shared.caseId, agencyRequests: [{ agency: 'Police', toBring: 'call-outs' }] },

@@ -186,6 +186,10 @@ const MATRIX: Record<string, Entry> = {
   'POST /v1/cases/:caseId/follow-up': caseWork('ALLIANCE', 'follow-up', {}),
   'POST /v1/cases/:caseId/custody-release': caseWork('ALLIANCE', 'custody-release', { occurredAt: AT }),
   'POST /v1/cases/:caseId/known-to-yos': caseWork('ALLIANCE', 'known-to-yos', { knownToYos: true, reason: 'matrix' }),
+  'POST /v1/cases/:caseId/alliance-residence': caseWork('ALLIANCE', 'alliance-residence', {
+    residence: 'Barnet',
+    reason: 'matrix',
+  }),
 
   // ---- cohorts and meetings ----------------------------------------------------------------
   'GET /v1/panels/:panel/cohort': {

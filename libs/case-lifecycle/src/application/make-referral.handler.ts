@@ -9,6 +9,7 @@ import {
   ageOnUkDate,
   CASE_RULES,
   checkAgeAtEngagement,
+  checkResidenceNamesOneBorough,
   caseStream,
   checkMaracReferralDates,
   createCaseDecider,
@@ -153,6 +154,12 @@ function allianceAge(dto: MakeReferralDto, panel: PanelDefinition): number {
   return checkAgeAtEngagement(age, panel.rules, 'person.dateOfBirth');
 }
 
+/** The residence names one borough when it names a home borough; the refusal names the block's field. */
+function allianceResidence(dto: MakeReferralDto, panel: PanelDefinition): void {
+  if (dto.alliance === undefined || panel.rules.kind !== 'alliance') return;
+  checkResidenceNamesOneBorough(dto.alliance.residence, panel.rules.homeBoroughs, 'alliance.residence');
+}
+
 /**
  * His record this referral brought in, for the person index to tag as the panel's: a retried
  * referral's resolution may name one an earlier attempt wrote, outside this request. In metadata
@@ -197,6 +204,7 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
     requireReferredByNow(dto.referredAt, context.now, panel.rules.kind);
     checkMaracForm(dto, panel, context.now, this.people);
     if (dto.alliance !== undefined) allianceAge(dto, panel);
+    allianceResidence(dto, panel);
     // After the form's own checks (a bad form is a 400 at once), before the first read of the index:
     // a referral waits for the matcher's first read of the log only so long, then 503, nothing written.
     await this.matcher?.awaitWarm();

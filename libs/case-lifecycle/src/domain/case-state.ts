@@ -9,6 +9,7 @@ import { iomStatusFromReferralForm, type IomPathway } from './vocabulary/iom';
 import type { MaracCriterion } from './vocabulary/marac';
 import type { AllianceOutcome, KnownToYos } from './vocabulary/alliance';
 import type { PanelKind } from './panel-registry';
+import { residenceNow, withResidence, type ResidenceFrom } from './rules/alliance-residence-history';
 import type { CaseEvent, IomCohortExpiryReason, ReferralMade } from './events/case-events';
 import {
   afterWord,
@@ -107,7 +108,10 @@ export interface AllianceEngagementState {
   readonly engagementId: string;
   readonly custodySuite: string;
   readonly ageAtEngagement: number;
+  /** The residence in force now: the latest of `residenceHistory` by the time it holds from. */
   readonly residenceBorough: string;
+  /** The residence typed at engagement and each correction, in the order they hold from. */
+  readonly residenceHistory: readonly ResidenceFrom[];
   readonly knownToYos: KnownToYos;
   readonly occurredAt: string;
   /** From the release once recorded, else from the engagement (see `followUpAnchor`, `followUpShown`). */
@@ -486,6 +490,7 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
         custodySuite: data.custodySuite,
         ageAtEngagement: data.ageAtEngagement,
         residenceBorough: data.residenceBorough,
+        residenceHistory: [{ residenceBorough: data.residenceBorough, from: data.occurredAt }],
         knownToYos: data.knownToYos,
         occurredAt: data.occurredAt,
         followUpDueAt: data.followUpDueAt,
@@ -514,6 +519,16 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
         ...engagement,
         knownToYos: event.data.knownToYos,
       }));
+    case 'alliance-residence-recorded':
+      return withEngagement(state, event.data.engagementId, (engagement) => {
+        const { residenceBorough, occurredAt: from } = event.data;
+        const residenceHistory = withResidence(engagement.residenceHistory, { residenceBorough, from });
+        return {
+          ...engagement,
+          residenceHistory,
+          residenceBorough: residenceNow(residenceHistory) ?? residenceBorough,
+        };
+      });
     case 'alliance-follow-up-completed':
       return withEngagement(state, event.data.engagementId, (engagement) => ({
         ...engagement,
@@ -552,6 +567,7 @@ const CASE_STEPS = [
   'alliance-engagement-outcome-recorded',
   'alliance-custody-release-recorded',
   'alliance-known-to-yos-recorded',
+  'alliance-residence-recorded',
   'alliance-follow-up-completed',
 ] as const satisfies readonly CaseEvent['type'][];
 type CaseStep = Extract<CaseEvent, { readonly type: (typeof CASE_STEPS)[number] }>;

@@ -39,6 +39,7 @@ import {
   recordAllianceEngagementOutcome,
 } from './decisions/alliance';
 import { recordAllianceCustodyRelease, recordAllianceKnownToYos } from './decisions/alliance-release';
+import { recordAllianceResidence } from './decisions/alliance-residence';
 
 export type CaseDecider = Decider<CaseState, CaseCommand, CaseEvent>;
 
@@ -99,6 +100,8 @@ export function createCaseDecider(registry: PanelRegistry): CaseDecider {
         return recordAllianceCustodyRelease(registry, command, state);
       case 'record-alliance-known-to-yos':
         return recordAllianceKnownToYos(registry, command, state);
+      case 'record-alliance-residence':
+        return recordAllianceResidence(registry, command, state);
       case 'complete-alliance-follow-up':
         return completeAllianceFollowUp(registry, command, state);
       default: {

@@ -164,6 +164,10 @@ export const CASE_RULES = {
   allianceAfterEngagement: 'alliance-on-or-after-engagement',
   /** rule-refused: a MASH (out-of-area) outcome for a child living in one of the scheme's boroughs. */
   allianceOutOfAreaResidence: 'alliance-out-of-area-residence',
+  /** invalid: a residence naming a home borough and another borough; the child lives in one. */
+  allianceResidenceAmbiguous: 'alliance-residence-ambiguous',
+  /** invalid: a correction of the residence says why (a typo, the child moved). */
+  allianceResidenceReason: 'alliance-residence-reason',
   /** conflict: a release from custody is recorded once per engagement. */
   allianceCustodyReleaseOnce: 'alliance-custody-release-once',
   /** rule-refused: a follow-up comes after the release it follows, when the release is recorded. */

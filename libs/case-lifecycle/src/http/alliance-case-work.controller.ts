@@ -7,7 +7,13 @@ import { CurrentPrincipal } from '../../../platform/src/auth/current-principal.d
 import type { Principal } from '../../../platform/src/auth/principal';
 import { uuidParam } from '../../../platform/src/http/uuid-param';
 import { CASE_RULES, type CaseRecord } from '../domain';
-import { CustodyReleaseDto, EngagementOutcomeDto, KnownToYosDto, NoteDto } from './dto/case-work.dto';
+import {
+  AllianceResidenceDto,
+  CustodyReleaseDto,
+  EngagementOutcomeDto,
+  KnownToYosDto,
+  NoteDto,
+} from './dto/case-work.dto';
 import { CaseWorkRoutes, runCaseCommand, type BuildCaseCommand } from './run-case-command';
 
 const caseIdPipe = uuidParam('caseId');
@@ -123,6 +129,47 @@ export class AllianceCaseWorkController {
           occurredAt: at,
           engagementId: latestEngagementId(current),
           knownToYos: body.knownToYos,
+          reason: body.reason,
+        },
+      }),
+      p,
+      q,
+      r,
+    );
+  }
+
+  @Post('alliance-residence')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Operation Alliance: where the child lives, corrected (a typo at referral, or the child moved), with the reason',
+    description:
+      'Records `alliance-residence-recorded` on the latest engagement; the residence holds from `occurredAt` (defaults to now): ' +
+      'send the engagement’s time to put right a mistyped residence, the move’s for a child who moved. Not before the engagement ' +
+      '(422 `alliance-on-or-after-engagement`). The same residence as the one in force then records nothing. A residence naming a ' +
+      'home borough and another London borough is 400 `alliance-residence-ambiguous` naming `residence`; no reason is 400 naming `reason`. ' +
+      'An outcome is judged by the residence in force at its own time, so a later `out-of-area-mash-referral` follows the correction ' +
+      '(and one already recorded stands); the case view shows `residenceBorough` (in force now) and `residenceHistory` ' +
+      '(`[{ residenceBorough, from }]`), the tracker’s `alliance.residence` and `?asOf=` the one in force that day, and the evaluation ' +
+      'counts the one in force at the end of its period.',
+  })
+  residence(
+    @Param('caseId', caseIdPipe) caseId: string,
+    @Body() body: AllianceResidenceDto,
+    @CurrentPrincipal() p: Principal,
+    @Req() q: Request,
+    @Res({ passthrough: true }) r: Response,
+  ) {
+    return this.run(
+      caseId,
+      body.occurredAt,
+      (current, at) => ({
+        type: 'record-alliance-residence',
+        data: {
+          caseId,
+          occurredAt: at,
+          engagementId: latestEngagementId(current),
+          residenceBorough: body.residence,
           reason: body.reason,
         },
       }),

@@ -41,6 +41,10 @@ interface KnownToYosRecorded extends EngagementFact {
   readonly knownToYos: boolean | null;
 }
 
+interface ResidenceRecorded extends EngagementFact {
+  readonly residenceBorough: string;
+}
+
 export interface AllianceEngagementOptions {
   readonly from: string;
   readonly to: string;
@@ -52,9 +56,9 @@ export type AllianceEngagementResult = Omit<AllianceEngagementReportResult, 'mon
   readonly total: AllianceEngagementFigures & AllianceAddedMeasures;
 };
 
-/** Known to YOS for one engagement: the value and when it was checked (the engagement: -∞). */
-interface YosAnswer {
-  value: boolean | null;
+/** An engagement's answer (known to YOS, residence) and when it was given (the engagement's: -∞). */
+interface Answer<Value> {
+  value: Value;
   at: number;
 }
 
@@ -69,6 +73,9 @@ interface YosAnswer {
  * `to`: a check made after the period could also catch YOS involvement that began after the
  * arrest, and a table for a closed period should not move with it. Of several, the latest by
  * `occurredAt` wins (the later recorded on a tie).
+ *
+ * Residence is counted the same way: a correction (a typo put right, or a move) holds from its
+ * `occurredAt`, so the table counts the residence in force at the period's end.
  */
 export function allianceEngagementFeed(options: AllianceEngagementOptions): ReplayConsumer & {
   result(people?: PeopleAsKnown): AllianceEngagementResult;
@@ -81,7 +88,8 @@ export function allianceEngagementFeed(options: AllianceEngagementOptions): Repl
   const measures = new AllianceEngagementMeasures(options);
   const awaitingOutcome = new Map<string, { caseId: string; fact: EngagementRecorded }>();
   const counted = new Set<string>();
-  const yos = new Map<string, YosAnswer>();
+  const yos = new Map<string, Answer<boolean | null>>();
+  const residences = new Map<string, Answer<string>>();
   const referredAbout = new Map<string, string>();
   const record = (caseId: string, fact: EngagementRecorded, outcome: AllianceOutcome): void => {
     counted.add(fact.engagementId);
@@ -89,19 +97,31 @@ export function allianceEngagementFeed(options: AllianceEngagementOptions): Repl
       caseId,
       occurredAt: fact.occurredAt,
       ageAtEngagement: fact.ageAtEngagement,
-      residence: fact.residenceBorough,
+      residence: residences.get(fact.engagementId)?.value ?? fact.residenceBorough,
       knownToYos: yos.get(fact.engagementId)?.value ?? fact.knownToYos,
       outcome,
     });
   };
-  const knownToYosRecorded = (caseId: string, data: KnownToYosRecorded): void => {
-    const answer = yos.get(data.engagementId);
-    const day = ukDay(data.occurredAt);
-    const at = parseInstant(data.occurredAt);
-    if (answer === undefined || day === undefined || at === undefined || day > options.to || at < answer.at) return;
-    answer.value = data.knownToYos;
+  /** Whether `value` at `occurredAt` replaces the engagement's answer: dated by the period's end, not before it. */
+  const answered = <Value>(answer: Answer<Value> | undefined, value: Value, occurredAt: string): boolean => {
+    const day = ukDay(occurredAt);
+    const at = parseInstant(occurredAt);
+    if (answer === undefined || day === undefined || at === undefined || day > options.to || at < answer.at)
+      return false;
+    answer.value = value;
     answer.at = at;
-    if (counted.has(data.engagementId)) report.recordKnownToYos(caseId, answer.value);
+    return true;
+  };
+  const knownToYosRecorded = (caseId: string, data: KnownToYosRecorded): void => {
+    if (answered(yos.get(data.engagementId), data.knownToYos, data.occurredAt) && counted.has(data.engagementId))
+      report.recordKnownToYos(caseId, data.knownToYos);
+  };
+  const residenceRecorded = (caseId: string, data: ResidenceRecorded): void => {
+    if (
+      answered(residences.get(data.engagementId), data.residenceBorough, data.occurredAt) &&
+      counted.has(data.engagementId)
+    )
+      report.recordResidence(caseId, data.residenceBorough);
   };
   return {
     eventTypes: [
@@ -110,6 +130,7 @@ export function allianceEngagementFeed(options: AllianceEngagementOptions): Repl
       'alliance-engagement-outcome-recorded',
       'alliance-custody-release-recorded',
       'alliance-known-to-yos-recorded',
+      'alliance-residence-recorded',
       'alliance-follow-up-completed',
     ],
     apply(event: RecordedEvent): void {
@@ -125,6 +146,7 @@ export function allianceEngagementFeed(options: AllianceEngagementOptions): Repl
         case 'alliance-engagement-recorded': {
           const fact = event.data as EngagementRecorded;
           yos.set(fact.engagementId, { value: fact.knownToYos, at: Number.NEGATIVE_INFINITY });
+          residences.set(fact.engagementId, { value: fact.residenceBorough, at: Number.NEGATIVE_INFINITY });
           measures.engaged(caseId, fact.engagementId, fact.occurredAt, fact.outcome);
           if (fact.outcome === undefined) awaitingOutcome.set(fact.engagementId, { caseId, fact });
           else record(caseId, fact, fact.outcome);
@@ -154,6 +176,9 @@ export function allianceEngagementFeed(options: AllianceEngagementOptions): Repl
         }
         case 'alliance-known-to-yos-recorded':
           knownToYosRecorded(caseId, event.data as KnownToYosRecorded);
+          return;
+        case 'alliance-residence-recorded':
+          residenceRecorded(caseId, event.data as ResidenceRecorded);
           return;
         default:
       }

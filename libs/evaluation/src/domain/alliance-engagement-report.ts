@@ -119,13 +119,15 @@ export interface AllianceEngagementReport {
   recordOutcomeChange(caseId: string, outcome: AllianceOutcome): boolean;
   /** A later check or correction of known to YOS; true when the case is in the report. */
   recordKnownToYos(caseId: string, knownToYos: boolean | null): boolean;
+  /** A later correction of the residence (a typo, a move); true when the case is in the report. */
+  recordResidence(caseId: string, residence: string): boolean;
   result(): AllianceEngagementReportResult;
 }
 
 interface CaseEntry {
   readonly month: string;
   readonly ageBand: AgeBand;
-  readonly residence: ResidenceGroup;
+  residence: ResidenceGroup;
   knownToYos: boolean | null;
   outcome: AllianceOutcome;
 }
@@ -281,6 +283,13 @@ export function createAllianceEngagementReport(options: AllianceEngagementReport
       const entry = cases.get(caseId);
       if (!entry) return false;
       entry.knownToYos = knownToYos;
+      return true;
+    },
+
+    recordResidence(caseId, residence) {
+      const entry = cases.get(caseId);
+      if (!entry) return false;
+      entry.residence = residenceGroup(residence);
       return true;
     },
 

@@ -259,6 +259,11 @@ export type RecordAllianceKnownToYos = Command<
   'record-alliance-known-to-yos',
   OnCase & { readonly engagementId: string; readonly knownToYos: KnownToYos; readonly reason: string }
 >;
+/** Where the child lives, corrected, from `occurredAt`, with the reason (a typo, a move). */
+export type RecordAllianceResidence = Command<
+  'record-alliance-residence',
+  OnCase & { readonly engagementId: string; readonly residenceBorough: string; readonly reason: string }
+>;
 
 export type CommonCaseCommand =
   | MakeReferral
@@ -292,6 +297,7 @@ export type AllianceCaseCommand =
   | RecordAllianceEngagementOutcome
   | RecordAllianceCustodyRelease
   | RecordAllianceKnownToYos
+  | RecordAllianceResidence
   | CompleteAllianceFollowUp;
 
 export type CaseCommand = CommonCaseCommand | IomCaseCommand | AllianceCaseCommand;

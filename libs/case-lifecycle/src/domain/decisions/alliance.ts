@@ -8,10 +8,12 @@ import {
   allianceOutcomeChange,
   checkAgeAtEngagement,
   checkOutcomeForResidence,
+  checkResidenceNamesOneBorough,
   followUpDueAt,
   owesFollowUp,
   requireOnOrAfterEngagement,
 } from '../rules/alliance-engagement';
+import { residenceAt } from '../rules/alliance-residence-history';
 import { entryOf, type AllianceEngagementState, type CaseRecord, type CaseState } from '../case-state';
 import type { AllianceEngagementOutcomeRecorded, CaseEvent } from '../events/case-events';
 import type {
@@ -103,7 +105,11 @@ export function recordAllianceEngagement(
   if (data.knownToYos !== null && typeof data.knownToYos !== 'boolean') {
     throw invalid('knownToYos', 'yes-no-or-not-checked', 'knownToYos must be true, false or null (not checked)');
   }
-  const residenceBorough = requireText(data.residenceBorough, 'residenceBorough');
+  const residenceBorough = checkResidenceNamesOneBorough(
+    requireText(data.residenceBorough, 'residenceBorough'),
+    rules.homeBoroughs,
+    'residenceBorough',
+  );
   const dueAt = followUpDueAt(occurredAt, rules.followUpHours);
   const engaged: CaseEvent = {
     type: 'alliance-engagement-recorded',
@@ -137,11 +143,9 @@ export function recordAllianceEngagementOutcome(
   const { data } = command;
   const outcome = requireOneOf(ALLIANCE_OUTCOMES, data.outcome, 'outcome');
   const { rules, engagement, occurredAt } = laterFact(registry, data, state, 'the outcome');
-  return outcomeRecorded(
-    engagement,
-    checkOutcomeForResidence(outcome, engagement.residenceBorough, rules.homeBoroughs),
-    occurredAt,
-  );
+  // Judged by where the child lived at the outcome's time: a correction dated later does not reach back.
+  const residence = residenceAt(engagement.residenceHistory, occurredAt) ?? engagement.residenceBorough;
+  return outcomeRecorded(engagement, checkOutcomeForResidence(outcome, residence, rules.homeBoroughs), occurredAt);
 }
 
 export function completeAllianceFollowUp(

@@ -307,6 +307,22 @@ export type AllianceKnownToYosRecorded = DomainEvent<
   }
 >;
 
+/**
+ * Where the child lives, corrected after the engagement: `residenceBorough` holds from
+ * `occurredAt` (the engagement's time for a typo put right, the move's for a child who moved);
+ * `previous` is the residence in force then. The actor is on the event's metadata.
+ */
+export type AllianceResidenceRecorded = DomainEvent<
+  'alliance-residence-recorded',
+  {
+    readonly engagementId: string;
+    readonly residenceBorough: string;
+    readonly previous: string;
+    readonly reason: string;
+    readonly occurredAt: string;
+  }
+>;
+
 export type AllianceFollowUpCompleted = DomainEvent<
   'alliance-follow-up-completed',
   { readonly engagementId: string; readonly occurredAt: string; readonly note?: string }
@@ -345,6 +361,7 @@ export type AllianceCaseEvent =
   | AllianceEngagementOutcomeRecorded
   | AllianceCustodyReleaseRecorded
   | AllianceKnownToYosRecorded
+  | AllianceResidenceRecorded
   | AllianceFollowUpCompleted;
 
 export type CaseEvent = CommonCaseEvent | IomCaseEvent | AllianceCaseEvent;
@@ -380,6 +397,7 @@ export const CASE_EVENT_TYPES = [
   'alliance-engagement-outcome-recorded',
   'alliance-custody-release-recorded',
   'alliance-known-to-yos-recorded',
+  'alliance-residence-recorded',
   'alliance-follow-up-completed',
 ] as const satisfies readonly CaseEventType[];
 

@@ -10,7 +10,7 @@ import type { AllianceEngagementState, CaseState } from '../case-state';
 import { homeBoroughNamed } from './alliance-residence';
 
 export { ageOnUkDate, checkAgeAtEngagement, type AllianceAgeRange } from './alliance-age';
-export { homeBoroughNamed } from './alliance-residence';
+export { boroughsNamed, checkResidenceNamesOneBorough, homeBoroughNamed } from './alliance-residence';
 
 /**
  * What recording `next` does to an engagement whose outcome is `current`:

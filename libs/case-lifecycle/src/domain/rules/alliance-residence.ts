@@ -10,9 +10,17 @@
  * in the text, ignoring case, accents and punctuation, with "&" read as "and". The usual
  * prefixes and suffixes ("London Borough of", "LB", "Council", ", London") therefore need no list
  * of their own. A name followed by a street word ("12 Enfield Road, Hackney") is a street, not
- * the borough, so it does not count there. Any other mention of a home borough ("Barnet, near
- * Enfield") is read as living in it: the error keeps a child on the follow-up rather than dropping them.
+ * the borough, so it does not count there.
+ *
+ * A text naming a home borough and another borough ("Barnet, near Enfield", "Hackney (school in
+ * Haringey)") cannot say which one the child lives in, so a new residence like that is refused
+ * (`checkResidenceNamesOneBorough`) rather than guessed. Residences recorded before that rule are
+ * still read as the home borough named first, as they always were: the error keeps a child on the
+ * follow-up rather than dropping them, and a coordinator corrects the residence to fix it.
  */
+import { invalid } from '../../../../command-handling/src/rejections';
+import { CASE_RULES } from '../rule-names';
+import { LONDON_BOROUGHS } from '../vocabulary/london-boroughs';
 
 /** Words that make the name before them a street's ("Enfield Road"), not the borough's. */
 const STREET_WORDS: ReadonlySet<string> = new Set([
@@ -87,4 +95,42 @@ export function homeBoroughNamed<Borough extends string>(
     }
   }
   return named;
+}
+
+/**
+ * Every borough of `boroughs` that `residence` names, each once, in the order the text names
+ * them (a borough listed twice, or in two spellings of the same words, counts once).
+ */
+export function boroughsNamed<Borough extends string>(residence: string, boroughs: readonly Borough[]): Borough[] {
+  const words = wordsOf(residence);
+  const found = new Map<string, { borough: Borough; at: number }>();
+  for (const borough of boroughs) {
+    const key = wordsOf(borough).join(' ');
+    const at = firstRun(words, wordsOf(borough));
+    if (at !== -1 && !found.has(key)) found.set(key, { borough, at });
+  }
+  return [...found.values()].sort((a, b) => a.at - b.at).map(({ borough }) => borough);
+}
+
+/**
+ * A new residence names at most one borough when it names a home borough: "Barnet, near Enfield"
+ * would count a Barnet child as Enfield's and refuse them the out-of-area MASH referral. Refused
+ * as `invalid` naming `field` (the referral route names `alliance.residence`), asking for the one
+ * borough the child lives in. A text naming no home borough is out of area whatever else it
+ * names, so it is not asked about.
+ */
+export function checkResidenceNamesOneBorough(
+  residence: string,
+  homeBoroughs: readonly string[],
+  field: string,
+): string {
+  if (homeBoroughNamed(residence, homeBoroughs) === null) return residence;
+  const named = boroughsNamed(residence, [...homeBoroughs, ...LONDON_BOROUGHS]);
+  if (named.length <= 1) return residence;
+  throw invalid(
+    field,
+    CASE_RULES.allianceResidenceAmbiguous,
+    `${field} ${JSON.stringify(residence.trim())} names ${named.join(' and ')}; one of the scheme's boroughs ` +
+      `(${homeBoroughs.join(', ')}) and another cannot both be where the child lives: give the one borough the child lives in`,
+  );
 }

@@ -1,4 +1,5 @@
-import { homeBoroughNamed } from './alliance-residence';
+import { boroughsNamed, checkResidenceNamesOneBorough, homeBoroughNamed } from './alliance-residence';
+import { LONDON_BOROUGHS } from '../vocabulary/london-boroughs';
 import { checkOutcomeForResidence, livesInHomeBorough } from './alliance-engagement';
 import { rejectionFrom } from '../testing/case-fixtures';
 
@@ -59,5 +60,47 @@ describe('Operation Alliance: the home borough a typed residence names', () => {
     expect(refusal.details[0]?.field).toBe('outcome');
     expect(refusal.message).toContain('Enfield');
     expect(checkOutcomeForResidence('out-of-area-mash-referral', 'Islington', HOME)).toBe('out-of-area-mash-referral');
+  });
+
+  describe('a residence naming a home borough and another borough', () => {
+    const check = (typed: string) => checkResidenceNamesOneBorough(typed, HOME, 'alliance.residence');
+
+    it.each([
+      ['Barnet, near Enfield', ['Barnet', 'Enfield']],
+      ['Hackney (school in Haringey)', ['Hackney', 'Haringey']],
+      ['LB Haringey, moving to Royal Borough of Kingston-upon-Thames', ['Haringey', 'Kingston upon Thames']],
+      ['enfield / city of westminster', ['Enfield', 'Westminster']],
+      ['Haringey, formerly Enfield', ['Haringey', 'Enfield']],
+    ])('refuses %j (400 naming the field), naming the boroughs it read', (typed, boroughs) => {
+      const refusal = rejectionFrom(() => check(typed));
+      expect(refusal).toMatchObject({ kind: 'invalid', rule: 'alliance-residence-ambiguous' });
+      expect(refusal.details[0]?.field).toBe('alliance.residence');
+      for (const borough of boroughs) expect(refusal.message).toContain(borough);
+      expect(refusal.message).toContain('the one borough the child lives in');
+    });
+
+    it.each([
+      'London Borough of Enfield',
+      'Enfield, London',
+      'Tottenham, Haringey',
+      '12 Enfield Road, Enfield',
+      '12 Enfield Road, Hackney',
+      '3 Haringey Street, Islington',
+      'Barnet, near Camden',
+      'Kent',
+      'Islington',
+    ])('accepts %j: one borough, or no home borough at all', (typed) => {
+      expect(check(typed)).toBe(typed);
+    });
+
+    it('knows the 32 London boroughs and the City of London, each once, as words', () => {
+      expect(LONDON_BOROUGHS).toHaveLength(33);
+      expect(new Set(LONDON_BOROUGHS).size).toBe(33);
+      expect(boroughsNamed('Hammersmith & Fulham, then LB Barking and Dagenham', LONDON_BOROUGHS)).toEqual([
+        'Hammersmith and Fulham',
+        'Barking and Dagenham',
+      ]);
+      expect(boroughsNamed('Enfieldshire, Sutton Road', LONDON_BOROUGHS)).toEqual([]);
+    });
   });
 });

@@ -197,6 +197,29 @@ export class KnownToYosDto extends RecordedFactDto {
   reason!: string;
 }
 
+export class AllianceResidenceDto extends RecordedFactDto {
+  @ApiProperty({
+    example: 'Barnet',
+    description:
+      'Where the child lives, as typed, read as at referral: naming Enfield or Haringey as a word makes a home-borough child; ' +
+      'naming a home borough and another London borough ("Barnet, near Enfield") is 400 `alliance-residence-ambiguous` naming `residence`. ' +
+      'It holds from `occurredAt`: send the engagement’s time to put right a residence mistyped at referral, or the day of the move for a child who moved (not before the engagement: 422 `alliance-on-or-after-engagement`).',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  residence!: string;
+
+  @ApiProperty({
+    description: 'Why it is corrected (a typo, the child moved)',
+    example: 'Mistyped in custody: lives in Barnet',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason!: string;
+}
+
 export class AttendanceDto {
   @ApiProperty({ example: 'Police' })
   @IsString()

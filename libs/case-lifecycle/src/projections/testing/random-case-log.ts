@@ -273,6 +273,17 @@ function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEve
           occurredAt,
         },
       };
+    case 'alliance-residence-recorded':
+      return {
+        type,
+        data: {
+          engagementId: pick(random, ENGAGEMENTS),
+          residenceBorough: pick(random, ['Haringey', 'Barnet', 'LB Enfield']),
+          previous: 'Haringey',
+          reason: 'Synthetic correction',
+          occurredAt,
+        },
+      };
     case 'alliance-follow-up-completed':
       return { type, data: { engagementId: pick(random, ENGAGEMENTS), occurredAt } };
   }
@@ -317,11 +328,13 @@ function meetingEvent(settle: Random, listed: CaseEvent, onAgenda: readonly stri
 }
 
 /**
- * Whereabouts come after the types the specs' coverage assertions were written against, drawn
- * from numbers of their own (`whereaboutsAfter`), so the histories of every other type stay as they were.
+ * Whereabouts and Alliance residence corrections come after the types the specs' coverage
+ * assertions were written against, drawn from numbers of their own (`extraAfter`), so the
+ * histories of every other type stay as they were.
  */
 const WHEREABOUTS_TYPES: readonly CaseEventType[] = ['iom-unlocated-recorded', 'iom-located-recorded'];
-const DRAWN_TYPES = CASE_EVENT_TYPES.filter((type) => !WHEREABOUTS_TYPES.includes(type));
+const RESIDENCE_TYPE = 'alliance-residence-recorded' satisfies CaseEventType;
+const DRAWN_TYPES = CASE_EVENT_TYPES.filter((type) => !WHEREABOUTS_TYPES.includes(type) && type !== RESIDENCE_TYPE);
 
 /**
  * Events a case on each panel gets often besides any other: its panel's own, so that their rarer
@@ -339,7 +352,7 @@ const PANEL_EVENT_TYPES: Readonly<Record<PanelKind, readonly CaseEventType[]>> =
     'intervention-declined',
   ],
   iom: DRAWN_TYPES.filter((type) => type.startsWith('iom-')),
-  alliance: CASE_EVENT_TYPES.filter((type) => type.startsWith('alliance-')),
+  alliance: DRAWN_TYPES.filter((type) => type.startsWith('alliance-')),
 };
 
 /** A case's next event: mostly its referral first, then anything, often its panel's own. */
@@ -390,12 +403,15 @@ function nextAppend(
 
 /**
  * Now and then, after an append to an IOM case, a whereabouts record either way (undecided: a
- * second unlocated, a located with no run open), or none. Its own numbers, outside `count`.
+ * second unlocated, a located with no run open), or none; after one to an Alliance case, a
+ * residence correction. Each from numbers of its own, outside `count`.
  */
-function whereaboutsAfter(whereabouts: Random, kind: PanelKind | undefined): EventToAppend | undefined {
-  if (kind !== 'iom' || whereabouts() >= 0.3) return undefined;
-  const event = caseEvent(whereabouts, 'none', pick(whereabouts, WHEREABOUTS_TYPES));
-  return { id: randomUUID(), type: event.type, data: event.data, metadata: metadata(at(whereabouts)) };
+function extraAfter(own: { iom: Random; alliance: Random }, kind: PanelKind | undefined): EventToAppend | undefined {
+  if (kind !== 'iom' && kind !== 'alliance') return undefined;
+  const random = own[kind];
+  if (random() >= 0.3) return undefined;
+  const event = caseEvent(random, 'none', kind === 'iom' ? pick(random, WHEREABOUTS_TYPES) : RESIDENCE_TYPE);
+  return { id: randomUUID(), type: event.type, data: event.data, metadata: metadata(at(random)) };
 }
 
 function metadata(occurredAt: string): EventMetadata {
@@ -420,7 +436,7 @@ export async function appendRandomCaseLog(
   const referred = new Map<string, PanelKind>();
   const settle = meetingsSettled ? seededRandom(count) : undefined;
   const agendas: Agendas = new Map();
-  const whereabouts = seededRandom(count + 1);
+  const own = { iom: seededRandom(count + 1), alliance: seededRandom(count + 2) };
   for (let written = 0; written < count; ) {
     const { stream, next } = nextAppend(random, settle, caseIds, referred, agendas);
     const events: EventToAppend[] = Array.from(
@@ -433,7 +449,7 @@ export async function appendRandomCaseLog(
     await store.append(stream, events, { expected: 'any' });
     written += events.length;
     const caseId = stream.startsWith('case-') ? stream.slice('case-'.length) : undefined;
-    const extra = caseId === undefined ? undefined : whereaboutsAfter(whereabouts, referred.get(caseId));
+    const extra = caseId === undefined ? undefined : extraAfter(own, referred.get(caseId));
     if (extra !== undefined) await store.append(stream, [extra], { expected: 'any' });
   }
 }

@@ -26,6 +26,22 @@ describe('export attributes of the later Alliance facts', () => {
     expect(JSON.stringify(record)).not.toMatch(/Kit|referral order|Checked/);
   });
 
+  it('codes a corrected residence as the engagement’s is coded, never the reason or the text typed', () => {
+    const record = eventAttributes(
+      'alliance-residence-recorded',
+      {
+        engagementId: 'eng-1',
+        residenceBorough: '14 Synthetic Close, Barnet',
+        previous: 'LB Haringey',
+        reason: 'Kit Synthetic moved to an aunt in Barnet',
+        occurredAt: '2024-05-06T10:00:00Z',
+      },
+      context,
+    );
+    expect(record).toEqual({ item: 'pseudo(item:eng-1)', alliance_residence: 'other' });
+    expect(JSON.stringify(record)).not.toMatch(/Kit|Synthetic|Barnet|aunt|Haringey/);
+  });
+
   it('gives the follow-up due time of a custody release, coarsened as the export coarsens dates', () => {
     const record = eventAttributes(
       'alliance-custody-release-recorded',

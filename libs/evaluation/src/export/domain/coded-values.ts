@@ -76,7 +76,7 @@ export const WITHHELD_FREE_TEXT = [
   },
   {
     field: 'Alliance residence (other than a home borough)',
-    events: 'alliance-engagement-recorded',
+    events: 'alliance-engagement-recorded, alliance-residence-recorded',
     why: 'free text; exported as the scheme’s home borough named or "other"',
   },
   {

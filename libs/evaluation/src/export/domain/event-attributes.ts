@@ -176,6 +176,12 @@ export function eventAttributes(type: string, data: Data, context: AttributeCont
         alliance_known_to_yos: knownToYos(data.knownToYos),
         alliance_previous_known_to_yos: knownToYos(data.previous),
       });
+    case 'alliance-residence-recorded':
+      // Coded as at engagement; the reason and the previous text are typed about the child: never exported.
+      return compact({
+        item: item('engagementId'),
+        alliance_residence: allianceResidence(str(data.residenceBorough)),
+      });
     case 'alliance-follow-up-completed':
       return compact({ item: item('engagementId') });
     case 'meeting-case-listed': {

@@ -158,7 +158,7 @@ export const EXPORT_COLUMNS = [
   column(
     'alliance_residence',
     'string',
-    'Alliance: borough of residence, a scheme home borough or other',
+    'Alliance: borough of residence, a scheme home borough or other (alliance-residence-recorded: as corrected)',
     'free text mapped to a home borough, else "other"',
   ),
   column('alliance_known_to_yos', 'string', 'Alliance: known to the youth offending service: yes, no, not-checked'),

@@ -1,0 +1,104 @@
+import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
+import { evolveAll } from '../../../command-handling/src/decider';
+import { caseDecider } from './case.decider';
+import type { AllianceOutcome } from './vocabulary/alliance';
+import type { CaseCommand } from './commands/case-commands';
+import { CASE_RULES } from './rule-names';
+import { caseHistory, on, referral } from './testing/case-fixtures';
+
+const spec = deciderSpecification(caseDecider);
+const ENGAGED_AT = '2020-11-03T21:40:00Z';
+const MOVED_AT = '2020-11-10T10:00:00Z';
+
+const allianceReferral = () =>
+  referral('ALLIANCE', { kind: 'alliance', custodySuite: 'Test Custody Suite' }, ENGAGED_AT);
+const engagement = (residenceBorough: string) =>
+  on('record-alliance-engagement', {
+    engagementId: 'engagement-1',
+    custodySuite: 'Test Custody Suite',
+    ageAtEngagement: 15,
+    residenceBorough,
+    knownToYos: null,
+    occurredAt: ENGAGED_AT,
+  });
+const residence = (residenceBorough: string, occurredAt = MOVED_AT, reason = 'Moved in with his aunt') =>
+  on('record-alliance-residence', { engagementId: 'engagement-1', residenceBorough, reason, occurredAt });
+const outcome = (value: AllianceOutcome, occurredAt: string) =>
+  on('record-alliance-engagement-outcome', { engagementId: 'engagement-1', outcome: value, occurredAt });
+const engaged = (typed: string, ...more: CaseCommand[]) => caseHistory(allianceReferral(), engagement(typed), ...more);
+
+describe('case decider: Operation Alliance residence, one borough, corrected after the engagement', () => {
+  it('refuses an engagement whose residence names a home borough and another borough (400 naming it)', () => {
+    spec
+      .given(...caseHistory(allianceReferral()))
+      .when(engagement('Barnet, near Enfield'))
+      .thenRejects('invalid', CASE_RULES.allianceResidenceAmbiguous);
+  });
+
+  it('records the corrected residence, what it replaces, why and from when', () => {
+    spec
+      .given(...engaged('Barnet'))
+      .when(residence('LB Enfield'))
+      .then([
+        {
+          type: 'alliance-residence-recorded',
+          data: {
+            engagementId: 'engagement-1',
+            residenceBorough: 'LB Enfield',
+            previous: 'Barnet',
+            reason: 'Moved in with his aunt',
+            occurredAt: MOVED_AT,
+          },
+        },
+      ]);
+  });
+
+  it('judges a MASH outcome by the residence in force at the outcome’s time', () => {
+    const moved = residence('LB Enfield');
+    spec
+      .given(...engaged('Barnet', moved))
+      .when(outcome('out-of-area-mash-referral', '2020-11-11T10:00:00Z'))
+      .thenRejects('rule-refused', CASE_RULES.allianceOutOfAreaResidence);
+    spec
+      .given(...engaged('Barnet', moved))
+      .when(outcome('out-of-area-mash-referral', '2020-11-04T10:00:00Z'))
+      .thenEvents((events) => expect(events).toHaveLength(1));
+    spec
+      .given(...engaged('Haringey', residence('Barnet', ENGAGED_AT, 'Mistyped in custody')))
+      .when(outcome('out-of-area-mash-referral', '2020-11-04T10:00:00Z'))
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
+  it('keeps the residence in force by when it holds from, whatever order corrections are entered in', () => {
+    const state = evolveAll(
+      caseDecider,
+      engaged('Barnet', residence('LB Enfield', MOVED_AT), residence('Haringey', '2020-11-05T10:00:00Z')),
+    );
+    const shown = state.exists && state.panel.kind === 'alliance' ? state.panel.engagements['engagement-1'] : undefined;
+    expect(shown?.residenceBorough).toBe('LB Enfield');
+    expect(shown?.residenceHistory.map((entry) => entry.residenceBorough)).toEqual([
+      'Barnet',
+      'Haringey',
+      'LB Enfield',
+    ]);
+  });
+
+  it('records the residence in force again as nothing; refuses two boroughs, no reason, or a date before the engagement', () => {
+    spec
+      .given(...engaged('Barnet'))
+      .when(residence('Barnet '))
+      .thenNothingHappens();
+    spec
+      .given(...engaged('Barnet'))
+      .when(residence('Hackney (school in Haringey)'))
+      .thenRejects('invalid', CASE_RULES.allianceResidenceAmbiguous);
+    spec
+      .given(...engaged('Barnet'))
+      .when(residence('Haringey', MOVED_AT, ' '))
+      .thenRejects('invalid', CASE_RULES.allianceResidenceReason);
+    spec
+      .given(...engaged('Barnet'))
+      .when(residence('Haringey', '2020-11-01T10:00:00Z'))
+      .thenRejects('rule-refused', CASE_RULES.allianceAfterEngagement);
+  });
+});
