@@ -4,6 +4,7 @@ import { allianceReferral, person } from './support/referrals';
 const ENGAGED_AT = '2020-11-03T15:00:00Z';
 
 interface AllianceColumns {
+  residence: string | null;
   outcome: string | null;
   followUpDue: string | null;
   followUpFrom: string | null;
@@ -50,6 +51,7 @@ describe('Operation Alliance: the follow-up of a child still in custody', () => 
   it('is not overdue, nor in overdue=true, while the child is held and no release is recorded', async () => {
     const caseId = await held();
     expect(await tracked(caseId)).toEqual({
+      residence: 'Haringey',
       outcome: null,
       followUpDue: null,
       followUpFrom: 'awaiting-release',
@@ -83,6 +85,7 @@ describe('Operation Alliance: the follow-up of a child still in custody', () => 
     const caseId = await held();
     await on(caseId, 'custody-release', { occurredAt: '2020-11-06T10:00:00Z' });
     expect(await tracked(caseId, '&asOf=2020-11-05')).toEqual({
+      residence: 'Haringey',
       outcome: null,
       followUpDue: null,
       followUpFrom: 'awaiting-release',

@@ -39,6 +39,13 @@ describe('Operation Alliance: one borough of residence, corrected on the case', 
     const store = api.app.get<symbol, EventStore>(EVENT_STORE);
     return (await store.readAll({})).filter((e) => JSON.stringify(e.data).includes(surname));
   };
+  const trackedResidence = async (caseId: string, asOf?: string) => {
+    const query = asOf === undefined ? '' : `&asOf=${asOf}`;
+    const tracker = await client.get(`/v1/panels/ALLIANCE/cohort?limit=500${query}`, tokens.ally);
+    expect(tracker.status).toBe(200);
+    const items = tracker.body.items as { caseId: string; alliance: { residence: string | null } }[];
+    return items.find((item) => item.caseId === caseId)?.alliance.residence;
+  };
   const residenceTable = async (from: string, to: string) => {
     const report = await client.get(`/v1/analytics/alliance/engagement?from=${from}&to=${to}`, tokens.analyst, null);
     expect(report.status).toBe(200);
@@ -118,6 +125,10 @@ describe('Operation Alliance: one borough of residence, corrected on the case', 
         (await on(caseId, 'engagement-outcome', { outcome: 'would-not-engage', occurredAt: '2025-11-03T10:00:00Z' }))
           .status,
       ).toBe(200);
+      // The tracker shows where he lived on each day: Barnet until the move, Enfield from it.
+      expect(await trackedResidence(caseId, '2025-11-01')).toBe('Barnet');
+      expect(await trackedResidence(caseId, '2025-11-02')).toBe('London Borough of Enfield');
+      expect(await trackedResidence(caseId)).toBe('London Borough of Enfield');
       // October's table was closed before the move; a table running into November counts him in Enfield.
       expect(await residenceTable('2025-10-01', '2025-10-31')).toEqual({ Enfield: 0, Haringey: 0, other: 1 });
       expect(await residenceTable('2025-10-01', '2025-11-30')).toEqual({ Enfield: 1, Haringey: 0, other: 0 });

@@ -96,13 +96,25 @@ describe('panel cohorts: what a coordinator relies on', () => {
     expect(await followUp('2020-11-04')).toEqual([
       [
         child,
-        { outcome: null, followUpDue: '2020-11-05T15:00:00.000Z', followUpOverdue: false, followUpFrom: 'engagement' },
+        {
+          residence: 'Haringey',
+          outcome: null,
+          followUpDue: '2020-11-05T15:00:00.000Z',
+          followUpOverdue: false,
+          followUpFrom: 'engagement',
+        },
       ],
     ]);
     expect(await followUp('2020-11-06')).toEqual([
       [
         child,
-        { outcome: null, followUpDue: '2020-11-05T15:00:00.000Z', followUpOverdue: true, followUpFrom: 'engagement' },
+        {
+          residence: 'Haringey',
+          outcome: null,
+          followUpDue: '2020-11-05T15:00:00.000Z',
+          followUpOverdue: true,
+          followUpFrom: 'engagement',
+        },
       ],
     ]);
   });

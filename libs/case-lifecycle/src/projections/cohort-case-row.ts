@@ -89,6 +89,7 @@ export function caseRow(caseId: string, tracked: TrackedCase, lastPosition: bigi
     last_engaged_on: tracked.lastEngagedOn,
     non_engagement_since: tracked.nonEngagementSince,
     unlocated_since: tracked.unlocatedSince,
+    alliance_residence: latest?.residence ?? null,
     alliance_outcome: latest?.outcome ?? null,
     ...followUp(latest, tracked.currentStatus),
     last_position: Number(lastPosition),

@@ -56,6 +56,8 @@ export interface CaseRow {
   readonly non_engagement_since: string | null;
   /** IOM: UK date the nominal has been unlocated since (cohort-unlocated.ts); null while located. */
   readonly unlocated_since: string | null;
+  /** Alliance: the latest engagement's residence in force, as typed (corrections hold from their `occurredAt`). */
+  readonly alliance_residence: string | null;
   readonly alliance_outcome: string | null;
   readonly follow_up_due: string | null;
   /** Alliance: `release` once the release is recorded, else `engagement`; null when no follow-up is owed. */
@@ -94,6 +96,7 @@ export const CASE_COLUMNS = [
   'last_engaged_on',
   'non_engagement_since',
   'unlocated_since',
+  'alliance_residence',
   'alliance_outcome',
   'follow_up_due',
   'follow_up_from',

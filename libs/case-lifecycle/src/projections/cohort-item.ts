@@ -41,6 +41,7 @@ export interface CohortRow {
   iom_expiry_reason: string | null;
   non_engagement_since: string | null;
   unlocated_since: string | null;
+  alliance_residence: string | null;
   alliance_outcome: string | null;
   follow_up_due: string | null;
   follow_up_from: string | null;
@@ -119,6 +120,7 @@ export function cohortItem(
       return {
         ...common,
         alliance: {
+          residence: row.alliance_residence,
           outcome: row.alliance_outcome,
           followUpDue: row.follow_up_due,
           followUpFrom: row.follow_up_from,

@@ -16,7 +16,7 @@ type CaseMemo = readonly [
   listings: readonly (string | null)[],
   /**
    * The panel's own, on Alliance and MARAC only. Alliance: engagement id, follow-up due at,
-   * what it counts from, outcome or null, follow-up completed at or null, ... MARAC: IDVA intervention id, status, ...
+   * what it counts from, outcome or null, follow-up completed at or null, residence, from when, ... MARAC: IDVA intervention id, status, ...
    */
   panelOwn?: readonly (string | null)[],
   /**
@@ -29,10 +29,10 @@ type CaseMemo = readonly [
 
 function engagementsMemo(engagements: Readonly<Record<string, TrackedEngagement>>): (string | null)[] {
   const memo: (string | null)[] = [];
-  for (const [engagementId, { followUpDueAt, followUpFrom, outcome, followUpCompletedAt }] of Object.entries(
-    engagements,
-  ))
-    memo.push(engagementId, followUpDueAt, followUpFrom, outcome, followUpCompletedAt);
+  for (const [engagementId, engagement] of Object.entries(engagements)) {
+    const { followUpDueAt, followUpFrom, outcome, followUpCompletedAt, residence, residenceFrom } = engagement;
+    memo.push(engagementId, followUpDueAt, followUpFrom, outcome, followUpCompletedAt, residence, residenceFrom);
+  }
   return memo;
 }
 
@@ -68,12 +68,14 @@ export function memoOf(tracked: TrackedCase): string {
 
 function recalledEngagements(memo: readonly (string | null)[]): Record<string, TrackedEngagement> {
   const engagements = noEngagements();
-  for (let i = 0; i < memo.length; i += 5) {
+  for (let i = 0; i < memo.length; i += 7) {
     engagements[memo[i] as string] = {
       followUpDueAt: memo[i + 1] as string,
       followUpFrom: memo[i + 2] as FollowUpAnchor,
       outcome: (memo[i + 3] ?? null) as AllianceOutcome | null,
       followUpCompletedAt: memo[i + 4] ?? null,
+      residence: memo[i + 5] as string,
+      residenceFrom: memo[i + 6] as string,
     };
   }
   return engagements;

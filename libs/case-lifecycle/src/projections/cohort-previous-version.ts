@@ -64,6 +64,7 @@ const PANEL_FIELDS: Readonly<Record<PanelKind, readonly (readonly [string, Reads
     ['iom.enforcement', ['cases.non_engagement_since', 'cases.unlocated_since']],
   ],
   alliance: [
+    ['alliance.residence', ['cases.alliance_residence']],
     ['alliance.outcome', ['cases.alliance_outcome']],
     ['alliance.followUpDue', ['cases.follow_up_due']],
     ['alliance.followUpFrom', ['cases.follow_up_from']],

@@ -26,6 +26,7 @@ const DERIVED = [
   'iom_reason',
   'iom_reason_category',
   'iom_pathways',
+  'alliance_residence',
   'alliance_outcome',
   'follow_up_due',
   'follow_up_from',

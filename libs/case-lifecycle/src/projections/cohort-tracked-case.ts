@@ -33,6 +33,9 @@ export interface TrackedEngagement {
   followUpFrom: FollowUpAnchor;
   outcome: AllianceOutcome | null;
   followUpCompletedAt: string | null;
+  /** Where the child lives: the latest residence by the instant it holds from (`residenceFrom`), as the case's state keeps it. */
+  residence: string;
+  residenceFrom: string;
 }
 
 /**
@@ -311,7 +314,7 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       }
       break;
     case 'alliance-engagement-recorded': {
-      const { engagementId, followUpDueAt } = event.data;
+      const { engagementId, followUpDueAt, residenceBorough, occurredAt } = event.data;
       // Recorded again: the same place in the order, outcome and follow-up not yet recorded.
       if (tracked.engagements !== null)
         tracked.engagements[engagementId] = {
@@ -319,6 +322,8 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
           followUpFrom: 'engagement',
           outcome: null,
           followUpCompletedAt: null,
+          residence: residenceBorough,
+          residenceFrom: occurredAt,
         };
       break;
     }
@@ -332,6 +337,15 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       if (engagement !== undefined) {
         engagement.followUpDueAt = event.data.followUpDueAt;
         engagement.followUpFrom = 'release';
+      }
+      break;
+    }
+    case 'alliance-residence-recorded': {
+      // Of two from one instant the later recorded stands, as in the case's residence history.
+      const engagement = engagementOf(tracked, event.data.engagementId);
+      if (engagement !== undefined && notBefore(event.data.occurredAt, engagement.residenceFrom)) {
+        engagement.residence = event.data.residenceBorough;
+        engagement.residenceFrom = event.data.occurredAt;
       }
       break;
     }

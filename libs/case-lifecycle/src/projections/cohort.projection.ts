@@ -113,7 +113,7 @@ export const cohortProjection: ProjectionDefinition = {
       current_status TEXT, rag TEXT, engagement_level TEXT, open_actions INTEGER NOT NULL,
       earliest_action_due TEXT, next_meeting TEXT, last_discussed TEXT, referred_at TEXT NOT NULL, referred_order TEXT NOT NULL,
       marac_repeat INTEGER, marac_repeat_window INTEGER, marac_incident_at TEXT, dash_score INTEGER, marac_idva TEXT, iom_eligible INTEGER, iom_decision TEXT,
-      iom_reason TEXT, iom_reason_category TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, last_engaged_on TEXT, non_engagement_since TEXT, unlocated_since TEXT, alliance_outcome TEXT, follow_up_due TEXT, follow_up_from TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
+      iom_reason TEXT, iom_reason_category TEXT, iom_pathways TEXT, iom_expiry_month TEXT, iom_expiry_reason TEXT, last_engaged_on TEXT, non_engagement_since TEXT, unlocated_since TEXT, alliance_residence TEXT, alliance_outcome TEXT, follow_up_due TEXT, follow_up_from TEXT, last_position INTEGER NOT NULL, memo TEXT NOT NULL)`);
     db.exec(
       `CREATE TABLE ${db.table('people')} (person_id TEXT PRIMARY KEY, display_name TEXT NOT NULL, search_name TEXT NOT NULL)`,
     );

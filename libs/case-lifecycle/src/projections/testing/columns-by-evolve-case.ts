@@ -90,13 +90,15 @@ function evolveFolded(folded: Folded, event: RecordedEvent): Folded {
 
 function allianceColumns(
   record: CaseRecord,
-): Pick<CaseColumns, 'alliance_outcome' | 'follow_up_due' | 'follow_up_from'> {
-  if (record.panel.kind !== 'alliance') return { alliance_outcome: null, follow_up_due: null, follow_up_from: null };
+): Pick<CaseColumns, 'alliance_residence' | 'alliance_outcome' | 'follow_up_due' | 'follow_up_from'> {
+  if (record.panel.kind !== 'alliance')
+    return { alliance_residence: null, alliance_outcome: null, follow_up_due: null, follow_up_from: null };
   const latest = Object.values(record.panel.engagements).at(-1);
   const followUpOwed =
     latest !== undefined && latest.followUpCompletedAt === null && latest.outcome !== 'out-of-area-mash-referral';
   const shown = followUpOwed ? followUpShown(followUpAnchor(latest), latest.followUpDueAt, record.currentStatus) : null;
   return {
+    alliance_residence: latest?.residenceBorough ?? null,
     alliance_outcome: latest?.outcome ?? null,
     follow_up_due: shown?.dueAt ?? null,
     follow_up_from: shown?.from ?? null,
