@@ -105,7 +105,8 @@ export const cohortProjection: ProjectionDefinition = {
   //      (`follow_up_due` null, `follow_up_from` `awaiting-release`).
   //      `marac_reported`: the form's previous MARAC date, a last referral for the repeat as known now; IDVA
   //      support also read from "Independent Domestic Violence Adviser/Advisor" and "Idvas".
-  version: 26,
+  // v27: Alliance: each engagement's residence in force (`alliance_residence`), a correction holding from its `occurredAt`.
+  version: 27,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('cases')} (
