@@ -55,6 +55,14 @@ export function parseInstant(text: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** Whether `at` is the same instant as `current` or later (none yet: it is); ties go to the later record. */
+export function notBefore(at: string, current: string | undefined): boolean {
+  if (current === undefined) return true;
+  const [atMs, currentMs] = [parseInstant(at), parseInstant(current)];
+  // Not instants (never so in a decided event): as written.
+  return atMs === undefined || currentMs === undefined ? at >= current : atMs >= currentMs;
+}
+
 export const isInstant = (text: string): boolean => parseInstant(text) !== undefined;
 export const isDateOnly = (text: string): boolean => parseDateOnly(text) !== undefined;
 

@@ -3,7 +3,7 @@
  * decided); every check lives in `decide`. State is plain data (records and arrays, no Maps or
  * classes) so it can be snapshotted or shown as JSON.
  */
-import { parseInstant, ukDayOf } from './calendar';
+import { notBefore, ukDayOf } from './calendar';
 import type { EngagementLevel, InterventionKind, RagRating } from './vocabulary/common';
 import { iomStatusFromReferralForm, type IomPathway } from './vocabulary/iom';
 import type { MaracCriterion } from './vocabulary/marac';
@@ -76,7 +76,10 @@ export type IomDecision = 'adopted' | 'rejected' | 'discretionary';
 
 export interface IomCaseState {
   readonly kind: 'iom';
-  /** The latest evaluation; a decision is judged against the one in force on its date (`iomStandingAt`). */
+  /**
+   * The evaluation in force: an upload's by its month, one without a month by its date (an older
+   * assessment typed in late is history); a decision is judged on the one in force on its date (`iomStandingAt`).
+   */
   readonly eligibility: IomEligibilityState | null;
   readonly decision: IomDecision | null;
   readonly pathways: readonly IomPathway[];
@@ -92,6 +95,8 @@ export interface IomCaseState {
    * late file for an earlier month has nothing to say to the case any more.
    */
   readonly uploadMonth?: string;
+  /** When the latest evaluation or expiry flag taken was true (iom-standing.ts); not shown on the case view. */
+  readonly wordAt?: string;
   /**
    * Every evaluation, expiry flag and held row, in the order recorded, each with its date: the
    * three fields above are these folded (iom-standing.ts), and `iomStandingAt` folds those said
@@ -257,13 +262,7 @@ export function supersededUpload(state: CaseRecord, month: string | undefined): 
   return state.panel.kind === 'iom' && supersededMonth(state.panel.uploadMonth, month);
 }
 
-/** Whether `at` is the same instant as `current` or later (none yet: it is); ties go to the later record. */
-export function notBefore(at: string, current: string | undefined): boolean {
-  if (current === undefined) return true;
-  const [atMs, currentMs] = [parseInstant(at), parseInstant(current)];
-  // Not instants (never so in a decided event): as written.
-  return atMs === undefined || currentMs === undefined ? at >= current : atMs >= currentMs;
-}
+export { notBefore };
 
 /** Whether `at` and `other` are one instant, however written (`+01:00` or `Z`). */
 export const sameInstant = (at: string, other: string): boolean => notBefore(at, other) && notBefore(other, at);
@@ -306,13 +305,14 @@ function withIom(state: CaseRecord, change: (iom: IomCaseState) => IomCaseState)
 
 /** `word` kept with the others, and the standing it leaves (a superseded month's leaves it as it was). */
 function withStandingWord(state: CaseRecord, word: IomStandingWord): CaseRecord {
-  return withIom(state, ({ eligibility, cohortExpiry, uploadMonth, standingHistory, ...iom }) => ({
+  return withIom(state, ({ eligibility, cohortExpiry, uploadMonth, wordAt, standingHistory, ...iom }) => ({
     ...iom,
     ...afterWord(
       {
         eligibility,
         ...(cohortExpiry === undefined ? {} : { cohortExpiry }),
         ...(uploadMonth === undefined ? {} : { uploadMonth }),
+        ...(wordAt === undefined ? {} : { wordAt }),
       },
       word,
     ),

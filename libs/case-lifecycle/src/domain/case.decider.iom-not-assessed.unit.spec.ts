@@ -98,6 +98,20 @@ describe('case decider: an IOM form referral without scores', () => {
       .thenEvents((events) => expect(events).toHaveLength(1));
   });
 
+  it('judges adoption on the latest assessment by date, not the last entered', () => {
+    const NOT_ELIGIBLE = { ...ELIGIBLE, ovp2y: 20 };
+    const history = caseHistory(formReferral(), scoresRecorded(), scoresRecorded('2024-03-10T09:00:00Z', NOT_ELIGIBLE));
+    spec
+      .given(...history)
+      .when(on('adopt-iom-case', { reason: 'Core cohort', occurredAt: '2024-03-25T09:00:00Z' }))
+      .thenEvents((events) => expect(events[0]?.type).toBe('iom-case-adopted'));
+    // Between the two, the older assessment was in force.
+    spec
+      .given(...history)
+      .when(on('adopt-iom-case', { reason: 'Core cohort', occurredAt: '2024-03-15T09:00:00Z' }))
+      .thenRejects('rule-refused', CASE_RULES.iomCoreCohortEligibility);
+  });
+
   it('records nothing for the same scores sent again with the same occurredAt (a retry)', () => {
     spec
       .given(...caseHistory(formReferral(), scoresRecorded()))

@@ -4,8 +4,11 @@
  * The case's standing now is every word folded in the order recorded; its standing on an earlier
  * day is the words said by then, folded the same way (`iomStandingAt` in case-state.ts). One fold
  * for both, so a decision judged on the day it was taken reads words exactly as the live
- * standing, the tracker and `?asOf=` do.
+ * standing, the tracker and `?asOf=` do. An upload's words go by their month; an evaluation
+ * without one (a re-assessment) by its date, so an older assessment typed in after a newer word
+ * is history, as the reports' in-force rule reads it.
  */
+import { notBefore } from './calendar';
 import type { IomCohortExpiryReason } from './events/case-events';
 import type { IomEligibilityThresholds, IomOgrsRoute, IomPolicyRef, IomScores } from './rules/iom-eligibility';
 
@@ -37,6 +40,8 @@ export interface IomCohortStanding {
   readonly cohortExpiry?: { readonly month: string; readonly reason: IomCohortExpiryReason };
   /** The latest month whose upload spoke: an earlier month's word after it has nothing to say. */
   readonly uploadMonth?: string;
+  /** When the latest evaluation or expiry flag taken was true: an evaluation without a month dated before it is history. */
+  readonly wordAt?: string;
 }
 
 export const NO_STANDING: IomCohortStanding = { eligibility: null };
@@ -48,12 +53,20 @@ export const dateOfWord = (word: IomStandingWord): string =>
 export const supersededMonth = (uploadMonth: string | undefined, month: string | undefined): boolean =>
   month !== undefined && uploadMonth !== undefined && month < uploadMonth;
 
+/** The later of two instants (ties: `at`, the later record). */
+export const laterInstant = (at: string, current: string | undefined): string =>
+  notBefore(at, current) ? at : (current as string);
+
+/** An evaluation without a month dated before the latest word taken (ties go to the later record). */
+export const datedBeforeStanding = (standing: IomCohortStanding, word: IomStandingWord): boolean =>
+  word.said === 'evaluated' && word.month === undefined && !notBefore(dateOfWord(word), standing.wordAt);
+
 /** The standing `word` leaves. */
 export function afterWord(standing: IomCohortStanding, word: IomStandingWord): IomCohortStanding {
-  if (supersededMonth(standing.uploadMonth, word.month)) return standing;
+  if (supersededMonth(standing.uploadMonth, word.month) || datedBeforeStanding(standing, word)) return standing;
   switch (word.said) {
     case 'evaluated': {
-      const { cohortExpiry, uploadMonth } = standing;
+      const { cohortExpiry, uploadMonth, wordAt } = standing;
       // Without a month (a re-assessment, or recorded before imports said theirs) it counts where it stands.
       const month = word.month ?? uploadMonth;
       return {
@@ -61,10 +74,16 @@ export function afterWord(standing: IomCohortStanding, word: IomStandingWord): I
         // Eligible again: the expiry flag no longer holds. Not eligible: the flag says why.
         ...(cohortExpiry === undefined || word.eligibility.eligible ? {} : { cohortExpiry }),
         ...(month === undefined ? {} : { uploadMonth: month }),
+        wordAt: laterInstant(word.eligibility.evaluatedAt, wordAt),
       };
     }
     case 'expired':
-      return { ...standing, cohortExpiry: { month: word.month, reason: word.reason }, uploadMonth: word.month };
+      return {
+        ...standing,
+        cohortExpiry: { month: word.month, reason: word.reason },
+        uploadMonth: word.month,
+        wordAt: laterInstant(word.occurredAt, standing.wordAt),
+      };
     case 'listed':
       return { ...standing, uploadMonth: word.month };
     default: {

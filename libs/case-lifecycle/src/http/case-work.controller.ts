@@ -662,7 +662,9 @@ export class CaseWorkController {
       'For the scores probation gives after a referral came without them (a referral form, whose referrer may not know ' +
       'them: the case is not assessed until then), or a new assessment. Appends `iom-eligibility-evaluated` (source ' +
       "`re-assessment`) under the panel's configured policy, exactly as a referral with scores is evaluated; the tracker, " +
-      '`asOf`, the eligible-not-adopted list and the IOM reports follow from `occurredAt`. All three fields are required ' +
+      '`asOf`, the eligible-not-adopted list and the IOM reports follow from `occurredAt`: the latest assessment by ' +
+      '`occurredAt` is in force (adoption is judged on it), so an older one entered late is history and does not overrule ' +
+      'a later one (it shows on `asOf` days before the later one). All three fields are required ' +
       "(400 naming each). On an open IOM case (409 `panel-kind` on another panel's case, 409 `case-open` once closed or " +
       'rejected). `occurredAt` (default: now) is when the scores were assessed: not before the UK day of the referral (400 ' +
       '`iom-scores-from-referral`) and not later than now beyond a few minutes of clock skew (400 `iom-scores-not-in-future`). ' +

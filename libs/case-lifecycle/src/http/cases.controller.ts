@@ -25,7 +25,7 @@ const caseIdPipe = uuidParam('caseId');
 /** The panel's details as the view shows them: the words behind an IOM case's standing are for judging decisions. */
 function detailsShown(panel: PanelCaseState) {
   if (panel.kind !== 'iom') return panel;
-  const { standingHistory: _words, ...shown } = panel;
+  const { standingHistory: _words, wordAt: _wordAt, ...shown } = panel;
   return shown;
 }
 

@@ -21,8 +21,8 @@ type CaseMemo = readonly [
   panelOwn?: readonly (string | null)[],
   /**
    * When the current status, rating and level happened, the latest engaging and earliest
-   * non-engaging records' instants (cohort-non-engagement.ts), and when the current IOM pathways
-   * were identified; absent while all are null.
+   * non-engaging records' instants (cohort-non-engagement.ts), when the current IOM pathways
+   * were identified, and when the IOM evaluation or expiry flag in force was true; absent while all are null.
    */
   latestAt?: readonly (string | null)[],
 ];
@@ -56,8 +56,8 @@ export function memoOf(tracked: TrackedCase): string {
     listings.push(meetingId, meetingDate, discussedAt),
   );
   const panelOwn = panelOwnMemo(tracked);
-  const { statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt, pathwaysAt } = tracked;
-  const latestAt = [statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt, pathwaysAt];
+  const { statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt, pathwaysAt, iomWordAt } = tracked;
+  const latestAt = [statusAt, ragAt, engagementAt, lastEngagedAt, firstNotEngagedAt, pathwaysAt, iomWordAt];
   const memo: CaseMemo = latestAt.some((at) => at !== null)
     ? [tracked.kind, openActions, listings, panelOwn ?? [], latestAt]
     : panelOwn === undefined
@@ -122,6 +122,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     lastEngagedAt = null,
     firstNotEngagedAt = null,
     pathwaysAt = null,
+    iomWordAt = null,
   ] = latestAt;
   const openActions = new Map<string, string>();
   for (let i = 0; i < actions.length; i += 2) openActions.set(actions[i] as string, actions[i + 1] as string);
@@ -157,6 +158,7 @@ export function trackedCaseOf(stored: StoredCase): TrackedCase {
     iomReasonCategory,
     iomExpiryMonth,
     iomExpiryReason,
+    iomWordAt,
     engagements: kind === 'alliance' ? recalledEngagements(panelOwn) : null,
   };
 }

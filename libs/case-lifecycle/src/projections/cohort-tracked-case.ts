@@ -18,6 +18,7 @@ import {
   iomEligibleOn,
   notBefore,
 } from '../domain';
+import { laterInstant } from '../domain/iom-standing';
 import { isIdvaSupport } from './cohort-idva';
 import { engagementRecorded, type EngagementTrack } from './cohort-non-engagement';
 import { unlocatedRun } from './cohort-unlocated';
@@ -90,6 +91,11 @@ export interface TrackedCase extends EngagementTrack {
   iomExpiryMonth: string | null;
   iomExpiryReason: IomCohortExpiryReason | null;
   /**
+   * IOM: when the latest evaluation or expiry flag taken was true (the domain's `wordAt`): an
+   * evaluation without a month dated before it is history. Kept in the memo.
+   */
+  iomWordAt: string | null;
+  /**
    * IOM: the latest month whose upload evaluated, opened, flagged or listed the case (the domain's
    * `uploadMonth`); a word from an earlier month's upload no longer changes the columns. Kept
    * beside the row (`cohort.projection.ts`), as no column shows it.
@@ -144,6 +150,7 @@ function opened({ data }: ReferralMade): TrackedCase {
     iomReasonCategory: null,
     iomExpiryMonth: null,
     iomExpiryReason: null,
+    iomWordAt: null,
     engagements: details.kind === 'alliance' ? noEngagements() : null,
   };
 }
@@ -191,8 +198,9 @@ function eligibleColumn(tracked: TrackedCase, evaluated: boolean = tracked.iomEl
 }
 
 /** The latest upload no longer supports the case: not eligible, and the flag says why. */
-function expiryFlagged(tracked: TrackedCase, month: string, reason: IomCohortExpiryReason): void {
+function expiryFlagged(tracked: TrackedCase, month: string, reason: IomCohortExpiryReason, at: string): void {
   if (tracked.kind !== 'iom' || superseded(tracked, month)) return;
+  tracked.iomWordAt = laterInstant(at, tracked.iomWordAt ?? undefined);
   tracked.iomUploadMonth = month;
   tracked.iomExpiryMonth = month;
   tracked.iomExpiryReason = reason;
@@ -203,8 +211,11 @@ function expiryFlagged(tracked: TrackedCase, month: string, reason: IomCohortExp
 const superseded = (tracked: TrackedCase, month: string | undefined): boolean =>
   month !== undefined && tracked.iomUploadMonth !== undefined && month < tracked.iomUploadMonth;
 
-function eligibilityEvaluated(tracked: TrackedCase, eligible: boolean, month: string | undefined): void {
+function eligibilityEvaluated(tracked: TrackedCase, eligible: boolean, month: string | undefined, at: string): void {
   if (tracked.kind !== 'iom' || superseded(tracked, month)) return;
+  // As the domain's `datedBeforeStanding`: an older assessment typed in late is history.
+  if (month === undefined && !notBefore(at, tracked.iomWordAt ?? undefined)) return;
+  tracked.iomWordAt = laterInstant(at, tracked.iomWordAt ?? undefined);
   if (month !== undefined) tracked.iomUploadMonth = month;
   // Eligible again: the upload supports the case after all. Not eligible: the flag still says why.
   if (eligible) {
@@ -287,10 +298,10 @@ export function evolveTrackedCase(tracked: TrackedCase | undefined, recorded: Re
       interventionNow(tracked, event.data.interventionId, 'declined');
       break;
     case 'iom-eligibility-evaluated':
-      eligibilityEvaluated(tracked, event.data.eligible, event.data.month);
+      eligibilityEvaluated(tracked, event.data.eligible, event.data.month, event.data.occurredAt);
       break;
     case 'iom-cohort-expiry-flagged':
-      expiryFlagged(tracked, event.data.month, event.data.reason);
+      expiryFlagged(tracked, event.data.month, event.data.reason, event.data.occurredAt);
       break;
     case 'iom-listed-in-upload':
       // A held row: the month only, so that an earlier month's word later in the log stays out.

@@ -106,6 +106,8 @@ export const cohortProjection: ProjectionDefinition = {
   //      `marac_reported`: the form's previous MARAC date, a last referral for the repeat as known now; IDVA
   //      support also read from "Independent Domestic Violence Adviser/Advisor" and "Idvas".
   // v27: Alliance: each engagement's residence in force (`alliance_residence`), a correction holding from its `occurredAt`.
+  //      IOM: an evaluation without a month dated before the latest evaluation or expiry flag (kept in the memo) is
+  //      history, as in the case's state: `iom_eligible` follows the latest assessment by `occurredAt`.
   version: 27,
   streamPrefixes: [CASE_STREAM, PERSON_STREAM, MEETING_STREAM, IOM_IMPORT_STREAM],
   migrate(db: ProjectionDatabase): void {
