@@ -4,6 +4,7 @@
  * tracker (live and `asOf`), the eligible-not-adopted list, adoption and the IOM report all take
  * the assessment in force by its `occurredAt`. Synthetic data only.
  */
+import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { apiForSuite } from './support/api-suite';
 import { iomReferral, person } from './support/referrals';
 import { ANALYST, COORDINATOR_ALL_PANELS } from './support/tokens';
@@ -16,7 +17,7 @@ const ELIGIBLE = { ogrs2: 82, ovp2: 36, robberyOrBurglaryLast2Years: false };
 const NOT_ELIGIBLE = { ogrs2: 10, ovp2: 5, robberyOrBurglaryLast2Years: false };
 
 describe('IOM scores entered out of order', () => {
-  const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS, analyst: ANALYST });
+  const { api, client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS, analyst: ANALYST });
   const post = (url: string, body: object) => client.post(url, tokens.coordinator, body);
   const recordScores = async (caseId: string, body: object) =>
     expect((await post(`/v1/cases/${caseId}/iom/scores`, body)).status).toBe(200);
@@ -89,5 +90,22 @@ describe('IOM scores entered out of order', () => {
       occurredAt: '2024-03-25T09:00:00Z',
     });
     expect(adopted.status).toBe(200);
+  });
+
+  it('records nothing for a late retry of an earlier assessment, which leaves the newer one in force', async () => {
+    const { caseId } = await client.refer(tokens.coordinator, formReferral('Retry'));
+    const first = { ...NOT_ELIGIBLE, occurredAt: '2024-03-10T09:00:00Z' };
+    await recordScores(caseId, first);
+    await recordScores(caseId, { ...ELIGIBLE, occurredAt: '2024-03-20T09:00:00Z' });
+
+    const retried = await post(`/v1/cases/${caseId}/iom/scores`, first);
+    expect({ status: retried.status, events: retried.body.events }).toEqual({ status: 200, events: [] });
+    const recorded = await api.app.get<EventStore>(EVENT_STORE).readStream(`case-${caseId}`);
+    expect(recorded.map((event) => event.type)).toEqual([
+      'referral-made',
+      'iom-eligibility-evaluated',
+      'iom-eligibility-evaluated',
+    ]);
+    expect(await standing(caseId)).toEqual(ELIGIBLE_EVERYWHERE);
   });
 });

@@ -122,4 +122,17 @@ describe('case decider: an IOM form referral without scores', () => {
       .when(scoresRecorded(LATER, { ...ELIGIBLE, ovp2y: 20 }))
       .thenEvents((events) => expect(events[0]).toMatchObject({ data: { eligible: false } }));
   });
+
+  it('records nothing for a late retry of an earlier assessment, after a newer one was recorded', () => {
+    const earlier = scoresRecorded('2024-03-10T09:00:00Z', { ...ELIGIBLE, ovp2y: 20 });
+    spec
+      .given(...caseHistory(formReferral(), earlier, scoresRecorded()))
+      .when(scoresRecorded('2024-03-10T09:00:00.000Z', { ...ELIGIBLE, ovp2y: 20 }))
+      .thenNothingHappens();
+    // The same scores at another instant are another assessment.
+    spec
+      .given(...caseHistory(formReferral(), earlier, scoresRecorded()))
+      .when(scoresRecorded('2024-03-11T09:00:00Z', { ...ELIGIBLE, ovp2y: 20 }))
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
 });

@@ -668,7 +668,9 @@ export class CaseWorkController {
       "(400 naming each). On an open IOM case (409 `panel-kind` on another panel's case, 409 `case-open` once closed or " +
       'rejected). `occurredAt` (default: now) is when the scores were assessed: not before the UK day of the referral (400 ' +
       '`iom-scores-from-referral`) and not later than now beyond a few minutes of clock skew (400 `iom-scores-not-in-future`). ' +
-      'The same scores with the same `occurredAt` as the latest evaluation record nothing (`events: []`): a retry.',
+      'Only a retry records nothing (`events: []`): the scores of the evaluation in force at `occurredAt`, sent with ' +
+      "that evaluation's own `occurredAt` (the same instant, however written), an earlier entry retried after a newer " +
+      'one included; or a request replayed by its `Idempotency-Key`.',
   })
   scores(
     @Param('caseId', caseIdPipe) caseId: string,

@@ -39,7 +39,7 @@ import {
   type CaseState,
   type IomCaseState,
 } from '../case-state';
-import type { IomCohortStanding, IomEligibilityState } from '../iom-standing';
+import type { IomCohortStanding } from '../iom-standing';
 import { IOM_COHORT_EXPIRY_REASONS, type CaseEvent } from '../events/case-events';
 import type {
   AdoptIomCase,
@@ -114,14 +114,20 @@ export function evaluateEligibility(
       : requireInstant(data.occurredAt, 'occurredAt');
   // The state would not take it: a later month's upload already spoke.
   if (supersededUpload(record, month)) return [];
-  if (source === 're-assessment' && sameAssessment(iomState(record).eligibility, scores, occurredAt)) return [];
+  if (source === 're-assessment' && alreadyRecorded(iomState(record), scores, occurredAt)) return [];
   const result = evaluateIomEligibility(rules.eligibilityPolicy, scores);
   return [evaluated(result, scores, source, month, occurredAt)];
 }
 
-/** A retry: the latest evaluation already holds these scores from this instant. */
-const sameAssessment = (latest: IomEligibilityState | null, scores: IomScores, occurredAt: string): boolean =>
-  latest !== null && sameIomScores(latest.inputs, scores) && sameInstant(latest.evaluatedAt, occurredAt);
+/**
+ * A retry, as for a status: the evaluation in force at `occurredAt` holds these scores from that
+ * very instant. Not only the latest: a client retrying an earlier entry after a newer one must not
+ * record it twice. Other scores at the instant of one in force are a correction, and recorded.
+ */
+function alreadyRecorded(iom: IomCaseState, scores: IomScores, occurredAt: string): boolean {
+  const inForce = iomStandingAt(iom, occurredAt).eligibility;
+  return inForce !== null && sameIomScores(inForce.inputs, scores) && sameInstant(inForce.evaluatedAt, occurredAt);
+}
 
 /** An evaluation recorded as judged (with the upload's month, if an upload's). */
 export function evaluated(
