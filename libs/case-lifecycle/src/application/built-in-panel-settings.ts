@@ -11,14 +11,22 @@ type Json = Readonly<Record<string, unknown>>;
 export const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A configured `contact`, or undefined after noting why it is not one; absent is no problem. */
+const CONTACT_FIELDS = ['role', 'email'];
+
+/**
+ * A configured `contact`, or undefined after noting why it is not one; absent is no problem. A
+ * field it does not take (a phone number) is refused: nothing would show it.
+ */
 export function contactFrom(raw: unknown, problems: string[]): PanelContact | undefined {
   if (raw === undefined) return undefined;
   if (!(isRecord(raw) && typeof raw.role === 'string' && typeof raw.email === 'string')) {
     problems.push('contact must be { "role", "email" } (both text)');
     return undefined;
   }
-  return { role: raw.role.trim(), email: raw.email.trim() };
+  const unknown = Object.keys(raw).filter((key) => !CONTACT_FIELDS.includes(key));
+  for (const key of unknown)
+    problems.push(`contact.${key} is not a contact setting: a contact takes ${CONTACT_FIELDS.join(', ')}`);
+  return unknown.length > 0 ? undefined : { role: raw.role.trim(), email: raw.email.trim() };
 }
 
 /** What a partnership runs its own way on any panel: who chairs and leads it, how often, whom to ask. */

@@ -142,4 +142,10 @@ describe('the built-in special panels set by configuration (PANELS / PANELS_FILE
       'PANELS: panels[3] (ALLIANCE) code ALLIANCE is configured twice (also panels[2])',
     ]);
   });
+
+  it('refuses a contact field it would not show, rather than drop it', () => {
+    expect(problemsOf([{ code: 'MARAC', contact: { ...BOROUGH_CONTACT, phone: '020 7946 0000' } }])).toEqual([
+      'PANELS: panels[0] (MARAC) contact.phone is not a contact setting: a contact takes role, email',
+    ]);
+  });
 });

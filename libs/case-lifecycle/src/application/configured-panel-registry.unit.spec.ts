@@ -109,6 +109,13 @@ describe('panels from configuration (PANELS / PANELS_FILE)', () => {
     ]);
   });
 
+  it('refuses a contact field it would not show, rather than drop it', () => {
+    const contact = { role: 'MASE coordinator', email: 'mase@borough.example.org', phone: '020 7946 0000' };
+    expect(problemsOf([{ ...MASE, contact }])).toEqual([
+      'PANELS: panels[0] (MASE) contact.phone is not a contact setting: a contact takes role, email',
+    ]);
+  });
+
   it('refuses rules or a kind: configured panels are generic', () => {
     expect(problemsOf([{ ...MASE, rules: { kind: 'marac' } }])).toEqual([
       expect.stringMatching(
