@@ -179,6 +179,9 @@ describe('the panel cohort over a long random history', () => {
     expect(new Set(cases.map((row) => row.marac_idva))).toEqual(
       new Set([null, 'started', 'arranged', 'completed', 'declined']),
     );
+    // MARAC referrals judged under more than one repeat window.
+    const windows = cases.map((row) => row.marac_repeat_window).filter((window) => window !== null);
+    expect(new Set(windows).size).toBeGreaterThan(1);
     // A child still held with no release recorded, beside ones whose follow-up counts from the engagement.
     expect(cases.map((row) => row.follow_up_from)).toEqual(expect.arrayContaining(['engagement', 'awaiting-release']));
     expect(eventByEvent['people']?.length).toBeGreaterThan(20);
@@ -192,6 +195,14 @@ describe('the panel cohort over a long random history', () => {
     const discussions = eventByEvent['meeting_discussions'] as { meeting_id: string }[];
     expect(discussions.length).toBeGreaterThan(20);
     expect(new Set(discussions.map((row) => row.meeting_id)).size).toBeGreaterThan(3);
+  });
+
+  it('opens IOM cases from forms with scores and without (not assessed until an evaluation)', async () => {
+    const iomReferrals = [...byStream(await wholeLog(), 'case-').values()]
+      .map((history) => (history[0]?.type === 'referral-made' ? (history[0] as unknown as ReferralMade) : undefined))
+      .filter((made) => made?.data.details.kind === 'iom');
+    const scored = iomReferrals.map((made) => made !== undefined && 'scores' in made.data.details);
+    expect(new Set(scored)).toEqual(new Set([true, false]));
   });
 
   it('holds meetings more than once, so the latest record of one held has to name its cases', async () => {

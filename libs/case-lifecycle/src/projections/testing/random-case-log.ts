@@ -73,7 +73,15 @@ function at(random: Random): string {
   return `${day(random)}T${10 + Math.floor(random() * 10)}:00:00.000Z`;
 }
 
-function referralDetails(random: Random): ReferralDetails {
+/**
+ * Half the IOM form referrals come without scores (not assessed until an evaluation), and MARAC
+ * referrals are judged under a 3, 12 or 18 month repeat window: chosen from the dates rather than
+ * drawn from `random`, as `categorisedSometimes` is.
+ */
+const withoutScores = (referredAt: string): boolean => Number(referredAt.slice(11, 13)) % 2 === 0;
+const repeatWindowOf = (incidentAt: string): number => [3, 12, 18][Number(incidentAt.slice(5, 7)) % 3] as number;
+
+function referralDetails(random: Random, referredAt: string): ReferralDetails {
   const kind = pick(random, ['generic', 'marac', 'iom', 'alliance'] as const);
   switch (kind) {
     case 'generic':
@@ -84,7 +92,9 @@ function referralDetails(random: Random): ReferralDetails {
       return {
         kind,
         route: 'referral-form',
-        scores: { ogrs2y: 80, ovp2y: 40, robberyOrBurglaryInLast2Years: false },
+        ...(withoutScores(referredAt)
+          ? {}
+          : { scores: { ogrs2y: 80, ovp2y: 40, robberyOrBurglaryInLast2Years: false } }),
         statusAtReferral: random() < 0.2 ? null : pick(random, IOM_REFERRAL_FORM_STATUSES),
       };
     case 'marac': {
@@ -101,7 +111,11 @@ function referralDetails(random: Random): ReferralDetails {
         repeat: random() < 0.3,
         ...reportedSometimes(incidentAt),
         previousMaracReferralAt: null,
-        thresholdsApplied: { dashThreshold: 14, policeCalloutsThreshold: 3, repeatWindowMonths: 12 },
+        thresholdsApplied: {
+          dashThreshold: 14,
+          policeCalloutsThreshold: 3,
+          repeatWindowMonths: repeatWindowOf(incidentAt),
+        },
       };
     }
   }
@@ -134,7 +148,7 @@ function caseEvent(random: Random, caseId: string, type: CaseEventType): CaseEve
           referrer: { name: 'Synthetic Referrer', agency: 'police' },
           reason: 'Synthetic referral',
           occurredAt,
-          details: referralDetails(random),
+          details: referralDetails(random, occurredAt),
         },
       };
     case 'referral-accepted':
