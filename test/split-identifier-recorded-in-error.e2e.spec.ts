@@ -116,4 +116,50 @@ describe('a split whose reviewer states an identifier was recorded in error', ()
     expect(items.filter((r) => r.personIds.includes(her) && r.personIds.includes(him))).toEqual([]);
     expect((await viewOf(her)).cases.map((c) => c.caseId)).toEqual([marac.caseId]);
   });
+
+  // Two reviews the next unclear referral raises, one confirmed: the other then pairs the two
+  // people the split parted, and confirming it merged them again (his MAPPA case back under her).
+  it('never merges again, by confirming reviews, the two people the split parted', async () => {
+    const pnc = syntheticPnc(8815);
+    const hers = { ...victim, identifiers: { pnc } };
+    const his = { ...nominal, identifiers: { pnc } };
+    const marac = await client.refer(tokens.all, maracReferral({ person: hers }, { perpetrator: undefined }));
+    const mappa = await client.refer(tokens.all, mappaReferral(his));
+    const her = marac.personId;
+    const hisRecord = (await viewOf(her)).records.find((r) => r.caseId === mappa.caseId)?.recordId as string;
+    const moved = await split(her, { recordIds: [hisRecord], caseIds: [mappa.caseId], identifiersInError: ['pnc'] });
+    const him = moved.body.intoPersonId as string;
+    const unclear = {
+      ...hers,
+      sex: 'not-known',
+      dateOfBirth: '1987-07-14',
+      postcode: 'N4 2AA',
+      address: '1 Elsewhere Road',
+    };
+    const third = await client.refer(tokens.all, mappaReferral(unclear, '2024-12-01T10:00:00Z'));
+    const queue = async () =>
+      (await client.get('/v1/people/match-reviews', tokens.admin).expect(200)).body.items as {
+        id: string;
+        personIds: string[];
+      }[];
+    const [first, second] = (await queue()).filter((r) => r.personIds.includes(third.personId));
+    expect(second).toBeDefined();
+
+    const confirmed = await client.post(`/v1/people/match-reviews/${first?.id}/confirm`, tokens.all, {
+      reason: 'Same person as the unclear referral',
+    });
+    expect(confirmed.status).toBe(200);
+
+    // The other review now pairs her and him: out of the queue, saying why, and its confirmation refused.
+    expect((await queue()).map((r) => r.id)).not.toContain(second?.id);
+    const review = await client.get(`/v1/people/match-reviews/${second?.id}`, tokens.admin).expect(200);
+    expect([...review.body.personIds].sort()).toEqual([her, him].sort());
+    expect(review.body.notInQueue).toEqual({ rule: 'people-split-apart' });
+    const refused = await client.post(`/v1/people/match-reviews/${second?.id}/confirm`, tokens.all, {
+      reason: 'Same person',
+    });
+    expect({ status: refused.status, rule: refused.body.rule }).toEqual({ status: 409, rule: 'people-split-apart' });
+    expect(await holderOf(mappa.caseId)).toBe(him);
+    expect(await holderOf(marac.caseId)).toBe(her);
+  });
 });

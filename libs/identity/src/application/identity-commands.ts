@@ -125,6 +125,11 @@ export class IdentityCommands {
         'match-rejected-before',
         'a reviewer rejected these two people as one before: undo the merge that brought them together first',
       );
+    if (review.status === 'open' && this.index.splitApartBetween(a, b))
+      throw conflict(
+        IDENTITY_RULES.peopleSplitApart,
+        'a split parted these two people (the records it moved are someone else’s), so no confirmation merges them: undo that split (split with restore naming the person it started) to make them one again. Reject this review. Nothing was recorded',
+      );
     if (review.status === 'open') requireNotNamedApart(principal, await this.namingBetween(a, b, foldedUpTo));
     const registeredAt: Record<string, number> = {};
     for (const id of [a, b]) {

@@ -122,6 +122,7 @@ export class MatchReviewQuery {
     if (a === b) return { rule: IDENTITY_RULES.alreadyOnePerson };
     if (this.index.holdsNothing(a) || this.index.holdsNothing(b)) return { rule: IDENTITY_RULES.personHoldsNothing };
     if (this.index.rejectedBetween(a, b)) return { rule: 'match-rejected-before' };
+    if (this.index.splitApartBetween(a, b)) return { rule: IDENTITY_RULES.peopleSplitApart };
     const naming = this.index.namingBetween(a, b);
     if (naming !== undefined) return { rule: IDENTITY_RULES.maracVictimAndPerpetrator, caseId: naming.caseId };
     if (this.index.proposalEvidenceMoved(state)) return { rule: IDENTITY_RULES.proposalEvidenceMoved };

@@ -15,9 +15,11 @@ import {
   namingKeepingApart,
   proposalEvidenceMoved,
   rejectionKeepingApart,
+  splitKeepingApart,
   type DecidingModel,
   type Holdings,
   type PerpetratorNaming,
+  type SplitApart,
   type StandingRejection,
 } from '../domain/person-links';
 import { FIELDS_RECORDED_AT, PERSON_INDEX, personIndexProjection } from '../projections';
@@ -1046,6 +1048,31 @@ export class PersonIndexQuery {
     });
   }
 
+  /** Whether a split parted these two people, as they are now (split-apart.ts). */
+  splitApartBetween(a: string, b: string): boolean {
+    return this.readModels.read(
+      () =>
+        splitKeepingApart(a, b, [...this.splitsOf(a), ...this.splitsOf(b)], (id) => this.current(id) ?? id) !==
+        undefined,
+    );
+  }
+
+  /**
+   * Every split that started this person or anyone merged into them, with whom it split them off.
+   * Each split is on the row of the person it started, so those of two people are every split
+   * between them, read through their keys alone.
+   */
+  private splitsOf(personId: string): SplitApart[] {
+    return this.readModels
+      .statement<{ person_id: string; split_from: string }, [string]>(
+        PERSON_INDEX,
+        (t) => `${MEMBERS(t)} SELECT p.person_id, p.split_from FROM members m
+                JOIN ${t.table('people')} p ON p.person_id = m.id WHERE p.split_from IS NOT NULL`,
+      )
+      .all(personId)
+      .map((row) => ({ personId: row.person_id, splitFrom: row.split_from }));
+  }
+
   private standingRejections(): StandingRejection[] {
     return this.readModels
       .statement<StandingRejectionRow, []>(PERSON_INDEX, (t) => standingRejectionsSql(t, 'all'))
@@ -1074,8 +1101,8 @@ export class PersonIndexQuery {
       const rejected = this.rejectedPairs();
       const queued = new Set<string>();
       // Read once per person: the identifiers of their records, whether they hold anything (a case
-      // is looked for only when they hold no record), and whom their MARAC cases name as perpetrator.
-      // As `holdsNothing` says, an id never seen holds something.
+      // is looked for only when they hold no record), whom their MARAC cases name as perpetrator,
+      // and the splits that started them. As `holdsNothing` says, an id never seen holds something.
       const holdings = new Map<string, Holding>();
       const holding = (id: string, known: boolean): Holding => {
         const read = holdings.get(id);
@@ -1085,6 +1112,7 @@ export class PersonIndexQuery {
           identifiers,
           nothing: known && holdsNothing(this.holdings(id, identifiers.length)),
           namings: known ? this.namingsAbout(id) : [],
+          splits: known ? this.splitsOf(id) : [],
         };
         holdings.set(id, held);
         return held;
@@ -1103,6 +1131,9 @@ export class PersonIndexQuery {
           if (a === b || rejected.has(pair) || queued.has(pair)) return [];
           const [ofA, ofB] = [holding(a, aNow !== undefined), holding(b, bNow !== undefined)];
           if (ofA.nothing || ofB.nothing) return [];
+          // Nor two people a split parted: it said they are two, and only undoing it makes them one.
+          if (splitKeepingApart(a, b, [...ofA.splits, ...ofB.splits], (id) => this.current(id) ?? id) !== undefined)
+            return [];
           // Nor one whose scored records a split has moved off them: its score describes other people.
           if (this.proposalEvidenceMoved({ personIds: [row.person_a, row.person_b], position: row.position }))
             return [];
@@ -1235,6 +1266,8 @@ interface Holding {
   readonly nothing: boolean;
   readonly identifiers: readonly PersonIdentifiers[];
   readonly namings: readonly PerpetratorNaming[];
+  /** The splits that started them or anyone merged into them. */
+  readonly splits: readonly SplitApart[];
 }
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);

@@ -13,6 +13,8 @@ export const IDENTITY_RULES = {
   maracVictimAndPerpetrator: 'marac-victim-and-perpetrator',
   /** The same, said to a reader who may not see that case: it names neither role nor panel. */
   keptApartByAnotherPanel: 'kept-apart-by-another-panel',
+  /** A split parted the two people a confirmation would merge (split-apart.ts). */
+  peopleSplitApart: 'people-split-apart',
   restoreMergedPerson: 'restore-a-person-merged-into-this-one',
   recordOfPerson: 'record-of-this-person',
   caseOfPerson: 'case-of-this-person',

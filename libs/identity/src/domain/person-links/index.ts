@@ -54,4 +54,5 @@ export {
 } from './sort-at-restore';
 export { sortedWithReviewer, type ReviewerSays, type ShownToReviewer, type SortedAtRestore } from './reviewer-sorting';
 export { namingKeepingApart, type PerpetratorNaming } from './perpetrator-naming';
+export { splitKeepingApart, type SplitApart } from './split-apart';
 export { changeBegun, streamRecording, type ChangeToRecord } from './change-begun';
