@@ -25,6 +25,7 @@ describe('a split whose reviewer states an identifier was recorded in error', ()
   const { api, client, tokens } = apiForSuite({
     all: { ...COORDINATOR_ALL_PANELS, panels: ['IOM', 'MARAC', 'ALLIANCE', 'MAPPA'] },
     admin: { sub: 'admin-split-in-error', roles: ['admin'], panels: [] },
+    maracOnly: { sub: 'marac-only-split-in-error', roles: ['coordinator'], panels: ['MARAC'] },
   });
   const holderOf = async (caseId: string) =>
     (await client.get(`/v1/cases/${caseId}`, tokens.all).expect(200)).body.personId as string;
@@ -161,5 +162,38 @@ describe('a split whose reviewer states an identifier was recorded in error', ()
     expect({ status: refused.status, rule: refused.body.rule }).toEqual({ status: 409, rule: 'people-split-apart' });
     expect(await holderOf(mappa.caseId)).toBe(him);
     expect(await holderOf(marac.caseId)).toBe(her);
+  });
+
+  // The 409 tells a coordinator without the other panel that its coordinator or an admin must split;
+  // stating a value on a record they cannot see was recorded in error let them through anyway.
+  it('refuses a statement of error about records of panels the caller does not hold', async () => {
+    const pnc = syntheticPnc(8816);
+    const hers = { ...victim, identifiers: { pnc } };
+    const marac = await client.refer(tokens.all, maracReferral({ person: hers }, { perpetrator: undefined }));
+    const mappa = await client.refer(tokens.all, mappaReferral({ ...nominal, identifiers: { pnc } }));
+    const her = marac.personId;
+    expect(mappa.personId).toBe(her);
+    const herRecord = (await viewOf(her)).records.find((r) => r.caseId === marac.caseId)?.recordId as string;
+    const herSplit = { reason: 'Not his', recordIds: [herRecord], caseIds: [marac.caseId] };
+
+    const refused = await client.post(`/v1/people/${her}/split`, tokens.maracOnly, {
+      ...herSplit,
+      identifiersInError: ['pnc'],
+    });
+
+    expect({ status: refused.status, rule: refused.body.rule }).toEqual({
+      status: 403,
+      rule: 'split-within-your-panels',
+    });
+    expect(JSON.stringify(refused.body)).not.toContain(mappa.caseId);
+    expect(JSON.stringify(refused.body)).not.toMatch(/MAPPA/);
+    expect(await holderOf(marac.caseId)).toBe(her);
+    expect(await holderOf(mappa.caseId)).toBe(her);
+    // An admin may state it.
+    const byAdmin = await client.post(`/v1/people/${her}/split`, tokens.admin, {
+      ...herSplit,
+      identifiersInError: ['pnc'],
+    });
+    expect(byAdmin.status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { invalid, Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
+import { forbidden, invalid, Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { IdentifierKind } from '../domain/identifiers';
 import { IDENTITY_RULES, identifiersParted, partedDespite, type PartedGroup } from '../domain/person-links';
@@ -30,6 +30,28 @@ export function requireIdentifiersKeptTogether(
   const { stillParted, notParted } = partedDespite(parted, request.identifiersInError ?? []);
   if (notParted.length > 0) throw statedOfNothingParted(notParted);
   if (stillParted.length > 0) throw refusal(principal, person, stillParted, unmerge?.restored.personId);
+  const excused = parted.filter((group) => !stillParted.includes(group));
+  if (excused.some((group) => includesRecordNotShown(principal, person, group))) throw statedBeyondYourPanels();
+}
+
+/**
+ * Stating that a value was recorded in error is a statement about every record carrying it: a
+ * coordinator may make it only about records their own panels brought in. Otherwise the 409 told
+ * them a coordinator of the other panels must make the split, and the statement let them make it
+ * anyway. The refusal names no record, case or panel that is not theirs.
+ */
+const statedBeyondYourPanels = () =>
+  forbidden(
+    'split-within-your-panels',
+    'some records carrying the identifiers you state were recorded in error are held for panels other than yours: a coordinator of those panels, or an admin, must make this split. Nothing was recorded',
+  );
+
+const shownTo = (principal: Principal) => (record: IndexedRecord) =>
+  principal.roles.includes('admin') || record.sourcePanel === null || principal.panels.includes(record.sourcePanel);
+
+function includesRecordNotShown(principal: Principal, person: IndexedPerson, group: PartedGroup): boolean {
+  const shown = shownTo(principal);
+  return [...group.moving, ...group.staying].some((id) => person.records.some((r) => r.recordId === id && !shown(r)));
 }
 
 /** A statement of error must be about what this split does, or the audit trail says more than happened. */
@@ -68,8 +90,7 @@ function sidesOf(person: IndexedPerson, request: SplitScope, unmerge: Unmerge | 
 
 function refusal(principal: Principal, person: IndexedPerson, parted: readonly PartedGroup[], restoredId?: string) {
   const rule = IDENTITY_RULES.recordsShareAnIdentifier;
-  const shown = (record: IndexedRecord) =>
-    principal.roles.includes('admin') || record.sourcePanel === null || principal.panels.includes(record.sourcePanel);
+  const shown = shownTo(principal);
   const held = new Set(person.cases.map((c) => c.caseId));
   const described = (ids: readonly string[]) => {
     const records = ids.flatMap((id) => person.records.find((r) => r.recordId === id) ?? []);
@@ -86,9 +107,7 @@ function refusal(principal: Principal, person: IndexedPerson, parted: readonly P
     rule,
     message: `${described(group.moving)}, which this split ${goes}, and ${described(group.staying)}, which it leaves with this person, carry one valid ${group.kinds.join(', ')}: move all of them or none`,
   }));
-  const hidden = parted.some((g) =>
-    [...g.moving, ...g.staying].some((id) => person.records.some((r) => r.recordId === id && !shown(r))),
-  );
+  const hidden = parted.some((g) => includesRecordNotShown(principal, person, g));
   const parts = [
     'records that carry one valid identifier value (PNC ID, CRO, NHS number, NOMS or CRN) are one person’s, and this split would leave the value on both people, so the matcher would link their next referral to neither',
     ...details.map((d) => d.message),
@@ -96,7 +115,7 @@ function refusal(principal: Principal, person: IndexedPerson, parted: readonly P
   ];
   if (hidden)
     parts.push(
-      'some of them are held for panels other than yours: a coordinator of those panels, or an admin, must make this split',
+      'some of them are held for panels other than yours: a coordinator of those panels, or an admin, must make this split, also one stating a value was recorded in error',
     );
   return new Rejection('conflict', rule, `${parts.join('. ')}. Nothing was recorded`, details);
 }

@@ -73,7 +73,7 @@ export class SplitPersonDto {
     type: [String],
     enum: IDENTIFIER_KINDS,
     description:
-      'Identifier kinds (of `pnc`, `cro`, `nhsNumber`, `noms`, `crn`) you state were recorded in error on the records on one side of this split: a PNC ID typed as another person’s, which linked his record to her. A split that would leave one valid value of those kinds on records on both sides (409 `records-share-an-identifier`) then goes through, and the `person-split` event and the answer carry the kinds. 400 naming this field for a kind not of those, or one whose values this split leaves on one side only. Both people then hold the value: it decides no later referral between them',
+      'Identifier kinds (of `pnc`, `cro`, `nhsNumber`, `noms`, `crn`) you state were recorded in error on the records on one side of this split: a PNC ID typed as another person’s, which linked his record to her. A split that would leave one valid value of those kinds on records on both sides (409 `records-share-an-identifier`) then goes through, and the `person-split` event and the answer carry the kinds. 403 `split-within-your-panels` unless every record carrying the value, on both sides, came from your panels (admins may always). 400 naming this field for a kind not of those, or one whose values this split leaves on one side only. Both people then hold the value: it decides no later referral between them',
   })
   @IsOptional()
   @IsArray()
