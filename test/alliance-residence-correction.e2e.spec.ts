@@ -134,6 +134,43 @@ describe('Operation Alliance: one borough of residence, corrected on the case', 
       expect(await residenceTable('2025-10-01', '2025-11-30')).toEqual({ Enfield: 1, Haringey: 0, other: 0 });
     });
 
+    it('puts right a closed case’s residence: the evaluation, and the tracker of the days it was open, follow', async () => {
+      const engagedAt = '2025-08-01T15:00:00Z';
+      const caseId = await referred('Closedtypo', 'Enfield', engagedAt);
+      expect(
+        (await on(caseId, 'engagement-outcome', { outcome: 'would-not-engage', occurredAt: '2025-08-01T16:00:00Z' }))
+          .status,
+      ).toBe(200);
+      expect((await on(caseId, 'accept', { occurredAt: '2025-08-01T17:00:00Z' })).status).toBe(200);
+      expect((await on(caseId, 'close', { exitStatus: 'disengaged', occurredAt: '2025-08-05T10:00:00Z' })).status).toBe(
+        200,
+      );
+      const before = await residenceTable('2025-08-01', '2025-08-31');
+
+      const corrected = await on(caseId, 'alliance-residence', {
+        residence: 'Barnet',
+        reason: 'Mistyped in custody: lives in Barnet',
+        occurredAt: engagedAt,
+      });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body.events).toEqual(['alliance-residence-recorded']);
+      const after = await residenceTable('2025-08-01', '2025-08-31');
+      expect(after.Enfield).toBe((before.Enfield ?? 0) - 1);
+      expect(after.other).toBe((before.other ?? 0) + 1);
+      expect(await trackedResidence(caseId, '2025-08-02')).toBe('Barnet');
+
+      // After the closure the scheme no longer follows the child: a move then is not its to record.
+      expect(
+        problem(
+          await on(caseId, 'alliance-residence', {
+            residence: 'Haringey',
+            reason: 'Moved',
+            occurredAt: '2025-08-06T10:00:00Z',
+          }),
+        ),
+      ).toEqual({ status: 422, field: 'occurredAt', rule: 'alliance-residence-not-after-closure' });
+    });
+
     it('refuses a correction naming two boroughs, without a reason, or dated before the engagement; the same again records nothing', async () => {
       const caseId = await referred('Checked', 'Haringey', '2025-08-05T15:00:00Z');
       const at = '2025-08-06T10:00:00Z';

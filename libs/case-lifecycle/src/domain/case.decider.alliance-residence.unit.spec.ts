@@ -102,3 +102,31 @@ describe('case decider: Operation Alliance residence, one borough, corrected aft
       .thenRejects('rule-refused', CASE_RULES.allianceAfterEngagement);
   });
 });
+
+describe('case decider: Operation Alliance residence on a closed case', () => {
+  const closedAt = '2020-11-20T10:00:00Z';
+  const closed = (typed: string) =>
+    engaged(
+      typed,
+      on('accept-referral', { occurredAt: '2020-11-04T10:00:00Z' }),
+      on('close-case', { exitStatus: 'disengaged', occurredAt: closedAt }),
+    );
+
+  it('puts right a residence mistyped in custody after the case is closed, so the evaluation counts the right borough', () => {
+    spec
+      .given(...closed('Enfield'))
+      .when(residence('Barnet', ENGAGED_AT, 'Mistyped in custody'))
+      .thenEvents((events) => expect(events.map((event) => event.type)).toEqual(['alliance-residence-recorded']));
+  });
+
+  it('takes a move up to the closure but not one after it, when the scheme no longer followed the child', () => {
+    spec
+      .given(...closed('Barnet'))
+      .when(residence('Haringey', closedAt))
+      .thenEvents((events) => expect(events).toHaveLength(1));
+    spec
+      .given(...closed('Barnet'))
+      .when(residence('Haringey', '2020-11-21T10:00:00Z'))
+      .thenRejects('rule-refused', CASE_RULES.allianceResidenceNotAfterClosure);
+  });
+});

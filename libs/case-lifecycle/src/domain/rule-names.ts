@@ -168,6 +168,8 @@ export const CASE_RULES = {
   allianceResidenceAmbiguous: 'alliance-residence-ambiguous',
   /** invalid: a correction of the residence says why (a typo, the child moved). */
   allianceResidenceReason: 'alliance-residence-reason',
+  /** rule-refused: a residence on a closed case dated after the closure, when the scheme no longer followed the child. */
+  allianceResidenceNotAfterClosure: 'alliance-residence-not-after-closure',
   /** conflict: a release from custody is recorded once per engagement. */
   allianceCustodyReleaseOnce: 'alliance-custody-release-once',
   /** rule-refused: a follow-up comes after the release it follows, when the release is recorded. */

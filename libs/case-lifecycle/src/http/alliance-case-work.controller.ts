@@ -151,7 +151,8 @@ export class AllianceCaseWorkController {
       'An outcome is judged by the residence in force at its own time, so a later `out-of-area-mash-referral` follows the correction ' +
       '(and one already recorded stands); the case view shows `residenceBorough` (in force now) and `residenceHistory` ' +
       '(`[{ residenceBorough, from }]`), the tracker’s `alliance.residence` and `?asOf=` the one in force that day, and the evaluation ' +
-      'counts the one in force at the end of its period.',
+      'counts the one in force at the end of its period. A closed case takes the correction too (the evaluation counts closed cases), ' +
+      'dated up to its closure: later is 422 `alliance-residence-not-after-closure` naming `occurredAt`.',
   })
   residence(
     @Param('caseId', caseIdPipe) caseId: string,

@@ -1,20 +1,43 @@
 /** Operation Alliance: where the child lives, corrected after the engagement. */
-import { invalid } from '../../../../command-handling/src/rejections';
+import { invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
-import { requireText } from '../input-checks';
+import { isBefore, requireText } from '../input-checks';
 import { checkResidenceNamesOneBorough } from '../rules/alliance-residence';
 import { residenceAt } from '../rules/alliance-residence-history';
-import type { CaseState } from '../case-state';
+import type { CaseRecord, CaseState } from '../case-state';
 import type { CaseEvent } from '../events/case-events';
 import type { RecordAllianceResidence } from '../commands/case-commands';
 import { laterFact } from './alliance';
+import { existingCase, openCase } from './case-guards';
+
+/**
+ * The residence is a fact about the engagement, not case work, and the evaluation counts closed
+ * cases too (most of its engagements are): so a closed case's residence is put right like an open
+ * one's. A declined referral stays refused, as for any other fact.
+ */
+function caseOfResidence(state: CaseState, caseId: string): CaseRecord {
+  const record = existingCase(state, caseId);
+  return record.phase === 'closed' ? record : openCase(state, caseId);
+}
+
+/** After the closure the scheme no longer follows the child, so where they went then is not its to record. */
+function requireNotAfterClosure(occurredAt: string, closedAt: string | null): void {
+  if (closedAt === null || !isBefore(closedAt, occurredAt)) return;
+  throw ruleRefused(
+    CASE_RULES.allianceResidenceNotAfterClosure,
+    `the case was closed at ${closedAt}: a residence on a closed case holds from the engagement up to the closure ` +
+      '(send the engagement’s time to put right a typo)',
+    'occurredAt',
+  );
+}
 
 /**
  * A residence mistyped in the custody suite, or a child who has moved since: the new residence
  * holds from `occurredAt` (not before the engagement), so outcomes, the tracker's `asOf` and the
  * evaluation read the one in force at their own time. It names one borough, as at referral, and
  * says why. The residence already in force then, typed the same, records nothing (a retry).
+ * A closed case takes it too, dated up to the closure.
  */
 export function recordAllianceResidence(
   registry: PanelRegistry,
@@ -22,7 +45,8 @@ export function recordAllianceResidence(
   state: CaseState,
 ): CaseEvent[] {
   const { data } = command;
-  const { rules, engagement, occurredAt } = laterFact(registry, data, state, 'the residence');
+  const { rules, engagement, occurredAt } = laterFact(registry, data, state, 'the residence', caseOfResidence);
+  requireNotAfterClosure(occurredAt, existingCase(state, data.caseId).closedAt);
   const residenceBorough = checkResidenceNamesOneBorough(
     requireText(data.residenceBorough, 'residence'),
     rules.homeBoroughs,

@@ -34,14 +34,16 @@ export function engagementOf(record: CaseRecord, engagementId: string): Alliance
 /**
  * What a fact about a recorded engagement works on: the open Alliance case's rules, the engagement,
  * and the fact's time, which is not before the engagement (`what` names it in the refusal).
+ * `caseOf` finds the case (open by default; a correction of a fact may take a closed one).
  */
 export function laterFact(
   registry: PanelRegistry,
   data: { readonly caseId: string; readonly engagementId: string; readonly occurredAt: string },
   state: CaseState,
   what: string,
+  caseOf: (state: CaseState, caseId: string) => CaseRecord = openCase,
 ): { rules: AlliancePanelRules; engagement: AllianceEngagementState; occurredAt: string } {
-  const record = openCase(state, data.caseId);
+  const record = caseOf(state, data.caseId);
   const rules = rulesOfKind(registry, record, 'alliance');
   const engagement = engagementOf(record, data.engagementId);
   const occurredAt = requireOnOrAfterEngagement(requireInstant(data.occurredAt, 'occurredAt'), engagement, what);

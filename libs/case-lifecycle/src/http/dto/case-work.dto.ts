@@ -203,7 +203,7 @@ export class AllianceResidenceDto extends RecordedFactDto {
     description:
       'Where the child lives, as typed, read as at referral: naming Enfield or Haringey as a word makes a home-borough child; ' +
       'naming a home borough and another London borough ("Barnet, near Enfield") is 400 `alliance-residence-ambiguous` naming `residence`. ' +
-      'It holds from `occurredAt`: send the engagement’s time to put right a residence mistyped at referral, or the day of the move for a child who moved (not before the engagement: 422 `alliance-on-or-after-engagement`).',
+      'It holds from `occurredAt`: send the engagement’s time to put right a residence mistyped at referral, or the day of the move for a child who moved (not before the engagement: 422 `alliance-on-or-after-engagement`; on a closed case, not after the closure: 422 `alliance-residence-not-after-closure`).',
   })
   @IsString()
   @IsNotEmpty()
