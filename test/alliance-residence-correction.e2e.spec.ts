@@ -171,6 +171,33 @@ describe('Operation Alliance: one borough of residence, corrected on the case', 
       ).toEqual({ status: 422, field: 'occurredAt', rule: 'alliance-residence-not-after-closure' });
     });
 
+    it('refuses a back-dated move into the area that an out-of-area MASH outcome already recorded contradicts; a move after it is taken', async () => {
+      const caseId = await referred('Handedaway', 'Barnet', '2025-10-06T15:00:00Z');
+      const mash = { outcome: 'out-of-area-mash-referral', occurredAt: '2025-10-08T10:00:00Z' };
+      expect((await on(caseId, 'engagement-outcome', mash)).status).toBe(200);
+
+      const backDated = await on(caseId, 'alliance-residence', {
+        residence: 'Enfield',
+        reason: 'Had moved to Enfield the day before',
+        occurredAt: '2025-10-07T10:00:00Z',
+      });
+      expect(problem(backDated)).toEqual({
+        status: 422,
+        field: 'occurredAt',
+        rule: 'alliance-residence-contradicts-outcome',
+      });
+      expect(JSON.stringify(backDated.body)).toContain('date the move after');
+      expect(await trackedResidence(caseId)).toBe('Barnet');
+
+      const movedLater = await on(caseId, 'alliance-residence', {
+        residence: 'Enfield',
+        reason: 'Moved to Enfield after the MASH referral',
+        occurredAt: '2025-10-09T10:00:00Z',
+      });
+      expect(movedLater.status).toBe(200);
+      expect(await trackedResidence(caseId, '2025-10-08')).toBe('Barnet');
+    });
+
     it('refuses a correction naming two boroughs, without a reason, or dated before the engagement; the same again records nothing', async () => {
       const caseId = await referred('Checked', 'Haringey', '2025-08-05T15:00:00Z');
       const at = '2025-08-06T10:00:00Z';

@@ -124,6 +124,8 @@ export interface AllianceEngagementState {
   /** When the child was released from custody; null until recorded. */
   readonly releasedAt: string | null;
   readonly outcome: AllianceOutcome | null;
+  /** When the outcome in force happened; a residence correction is judged against it. */
+  readonly outcomeAt: string | null;
   readonly followUpCompletedAt: string | null;
 }
 
@@ -496,6 +498,7 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
         followUpDueAt: data.followUpDueAt,
         releasedAt: null,
         outcome: null,
+        outcomeAt: null,
         followUpCompletedAt: null,
       };
       return {
@@ -507,6 +510,7 @@ function evolveRecord(state: CaseRecord, event: CaseEvent): CaseRecord {
       return withEngagement(state, event.data.engagementId, (engagement) => ({
         ...engagement,
         outcome: event.data.outcome,
+        outcomeAt: event.data.occurredAt,
       }));
     case 'alliance-custody-release-recorded':
       return withEngagement(state, event.data.engagementId, (engagement) => ({

@@ -130,3 +130,42 @@ describe('case decider: Operation Alliance residence on a closed case', () => {
       .thenRejects('rule-refused', CASE_RULES.allianceResidenceNotAfterClosure);
   });
 });
+
+describe('case decider: Operation Alliance residence against an out-of-area MASH outcome already recorded', () => {
+  const MASH_AT = '2020-11-08T10:00:00Z';
+  const handedToMash = (typed: string) => engaged(typed, outcome('out-of-area-mash-referral', MASH_AT));
+
+  it('refuses a home borough in force at the outcome’s time: the child would be one the scheme follows up, handed away', () => {
+    for (const at of [ENGAGED_AT, '2020-11-07T10:00:00Z', MASH_AT]) {
+      spec
+        .given(...handedToMash('Barnet'))
+        .when(residence('Enfield', at))
+        .thenRejects('rule-refused', CASE_RULES.allianceResidenceContradictsOutcome);
+    }
+  });
+
+  it('takes a move into a home borough after the outcome, and any residence outside the scheme’s boroughs', () => {
+    spec
+      .given(...handedToMash('Barnet'))
+      .when(residence('Enfield', '2020-11-08T10:01:00Z'))
+      .thenEvents((events) => expect(events).toHaveLength(1));
+    spec
+      .given(...handedToMash('Barnet'))
+      .when(residence('Camden', ENGAGED_AT, 'Mistyped in custody'))
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
+  it('judges by the residence in force at the outcome after the correction, not by the correction alone', () => {
+    // Moved out before the outcome; a correction of the typed residence before that move leaves Barnet at the outcome.
+    spec
+      .given(
+        ...engaged(
+          'Camden',
+          residence('Barnet', '2020-11-05T10:00:00Z'),
+          outcome('out-of-area-mash-referral', MASH_AT),
+        ),
+      )
+      .when(residence('Haringey', ENGAGED_AT, 'Mistyped in custody'))
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+});

@@ -170,6 +170,8 @@ export const CASE_RULES = {
   allianceResidenceReason: 'alliance-residence-reason',
   /** rule-refused: a residence on a closed case dated after the closure, when the scheme no longer followed the child. */
   allianceResidenceNotAfterClosure: 'alliance-residence-not-after-closure',
+  /** rule-refused: a residence correction making a home borough in force at a recorded out-of-area MASH outcome. */
+  allianceResidenceContradictsOutcome: 'alliance-residence-contradicts-outcome',
   /** conflict: a release from custody is recorded once per engagement. */
   allianceCustodyReleaseOnce: 'alliance-custody-release-once',
   /** rule-refused: a follow-up comes after the release it follows, when the release is recorded. */

@@ -149,7 +149,8 @@ export class AllianceCaseWorkController {
       '(422 `alliance-on-or-after-engagement`). The same residence as the one in force then records nothing. A residence naming a ' +
       'home borough and another London borough is 400 `alliance-residence-ambiguous` naming `residence`; no reason is 400 naming `reason`. ' +
       'An outcome is judged by the residence in force at its own time, so a later `out-of-area-mash-referral` follows the correction ' +
-      '(and one already recorded stands); the case view shows `residenceBorough` (in force now) and `residenceHistory` ' +
+      '(and one already recorded stands: a correction making a home borough in force at a recorded `out-of-area-mash-referral` is 422 ' +
+      '`alliance-residence-contradicts-outcome` naming `occurredAt`; date a move after that outcome, as outcomes cannot be changed); the case view shows `residenceBorough` (in force now) and `residenceHistory` ' +
       '(`[{ residenceBorough, from }]`), the tracker’s `alliance.residence` and `?asOf=` the one in force that day, and the evaluation ' +
       'counts the one in force at the end of its period. A closed case takes the correction too (the evaluation counts closed cases), ' +
       'dated up to its closure: later is 422 `alliance-residence-not-after-closure` naming `occurredAt`.',
