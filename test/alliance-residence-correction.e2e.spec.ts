@@ -69,6 +69,18 @@ describe('Operation Alliance: one borough of residence, corrected on the case', 
       },
     );
 
+    it.each(['Haringey, St Ann’s ward', 'N17 Haringey (City of London school)'])(
+      'reads %j as Haringey alone: taken, and the child is kept from the out-of-area MASH outcome',
+      async (typed) => {
+        const caseId = await referred(`Wardschool${typed.length}`, typed, '2025-09-04T15:00:00Z');
+        const mash = { outcome: 'out-of-area-mash-referral', occurredAt: '2025-09-04T16:00:00Z' };
+        expect(problem(await on(caseId, 'engagement-outcome', mash))).toMatchObject({
+          status: 422,
+          rule: 'alliance-out-of-area-residence',
+        });
+      },
+    );
+
     it('still takes a home borough named as a street beside the borough the child lives in', async () => {
       expect((await refer('Streetwise', '12 Enfield Road, Hackney', '2025-09-03T15:00:00Z')).status).toBe(201);
     });

@@ -9,8 +9,12 @@
  * A home borough is recognised when its name appears as a whole word (or run of words) anywhere
  * in the text, ignoring case, accents and punctuation, with "&" read as "and". The usual
  * prefixes and suffixes ("London Borough of", "LB", "Council", ", London") therefore need no list
- * of their own. A name followed by a street word ("12 Enfield Road, Hackney") is a street, not
- * the borough, so it does not count there.
+ * of their own. A name followed by a street word in the same part of the text, only spaces
+ * between ("12 Enfield Road, Hackney", "Enfield St"), is a street, not the borough, so it does not
+ * count there; after punctuation the word begins another part ("Haringey, St Ann's ward") and the
+ * borough counts. The City of London counts only named on its own, no word following it in the
+ * same part: its name heads those of schools, the police, a cemetery and more, most of them
+ * elsewhere ("N17 Haringey (City of London school)" names Haringey alone).
  *
  * A text naming a home borough and another borough ("Barnet, near Enfield", "Hackney (school in
  * Haringey)") cannot say which one the child lives in, so a new residence like that is refused
@@ -54,24 +58,37 @@ const STREET_WORDS: ReadonlySet<string> = new Set([
   'parade',
 ]);
 
-/** The lower-case words of a text: accents dropped, "&" read as "and", anything else splits. */
-function wordsOf(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '');
+/** Names that count only with no word after them in the same part of the text. */
+const NAMED_ONLY_ON_THEIR_OWN: ReadonlySet<string> = new Set(['city of london']);
+
+interface Word {
+  readonly text: string;
+  /** Only spaces since the word before, so the two may be one name ("Enfield Road"). */
+  readonly joined: boolean;
 }
 
-/** Where `run` first appears as consecutive words of `words` not naming a street, or -1. */
-function firstRun(words: readonly string[], run: readonly string[]): number {
+/** The lower-case words of a text: accents dropped, "&" read as "and", anything else splits. */
+function wordsOf(text: string): Word[] {
+  const normal = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/&/g, ' and ');
+  const words: Word[] = [];
+  for (const [, before = '', word = ''] of normal.matchAll(/([^\p{L}\p{N}]*)([\p{L}\p{N}]+)/gu)) {
+    words.push({ text: word, joined: words.length > 0 && /^\s+$/u.test(before) });
+  }
+  return words;
+}
+
+const textsOf = (name: string): string[] => wordsOf(name).map((word) => word.text);
+
+/** Where `run` first appears as consecutive words of `words` naming the borough (not a street), or -1. */
+function firstRun(words: readonly Word[], run: readonly string[]): number {
   if (run.length === 0) return -1;
+  const onItsOwn = NAMED_ONLY_ON_THEIR_OWN.has(run.join(' '));
   for (let start = 0; start + run.length <= words.length; start++) {
+    if (!run.every((word, k) => words[start + k]?.text === word)) continue;
     const next = words[start + run.length];
-    const street = next !== undefined && STREET_WORDS.has(next);
-    if (!street && run.every((word, k) => words[start + k] === word)) return start;
+    const continued = next !== undefined && next.joined;
+    if (continued && (onItsOwn || STREET_WORDS.has(next.text))) continue;
+    return start;
   }
   return -1;
 }
@@ -88,7 +105,7 @@ export function homeBoroughNamed<Borough extends string>(
   let named: Borough | null = null;
   let at = Number.POSITIVE_INFINITY;
   for (const borough of homeBoroughs) {
-    const start = firstRun(words, wordsOf(borough));
+    const start = firstRun(words, textsOf(borough));
     if (start !== -1 && start < at) {
       named = borough;
       at = start;
@@ -105,8 +122,8 @@ export function boroughsNamed<Borough extends string>(residence: string, borough
   const words = wordsOf(residence);
   const found = new Map<string, { borough: Borough; at: number }>();
   for (const borough of boroughs) {
-    const key = wordsOf(borough).join(' ');
-    const at = firstRun(words, wordsOf(borough));
+    const key = textsOf(borough).join(' ');
+    const at = firstRun(words, textsOf(borough));
     if (at !== -1 && !found.has(key)) found.set(key, { borough, at });
   }
   return [...found.values()].sort((a, b) => a.at - b.at).map(({ borough }) => borough);

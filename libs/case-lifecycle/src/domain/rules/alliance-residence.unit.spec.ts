@@ -39,6 +39,14 @@ describe('Operation Alliance: the home borough a typed residence names', () => {
     expect(homeBoroughNamed('Flat 2, 40 Haringey Grove, Haringey', HOME)).toBe('Haringey');
   });
 
+  it('reads a street word as a street only when it follows the name in the same part of the text', () => {
+    expect(homeBoroughNamed('Haringey, St Ann’s ward', HOME)).toBe('Haringey');
+    expect(homeBoroughNamed('Enfield (Road Safety Unit)', HOME)).toBe('Enfield');
+    expect(homeBoroughNamed('Flat 1, Enfield; Court Lane', HOME)).toBe('Enfield');
+    expect(homeBoroughNamed('4 Enfield St, Islington', HOME)).toBeNull();
+    expect(homeBoroughNamed('Haringey St', HOME)).toBeNull();
+  });
+
   it('matches a borough of several words as a run of words, "&" standing for "and"', () => {
     const home = ['Barking and Dagenham', 'Kingston upon Thames'];
     expect(homeBoroughNamed('LB Barking & Dagenham', home)).toBe('Barking and Dagenham');
@@ -77,6 +85,19 @@ describe('Operation Alliance: the home borough a typed residence names', () => {
       expect(refusal.details[0]?.field).toBe('alliance.residence');
       for (const borough of boroughs) expect(refusal.message).toContain(borough);
       expect(refusal.message).toContain('the one borough the child lives in');
+    });
+
+    it('counts the City of London only when named on its own, not at the head of a school’s or another body’s name', () => {
+      expect(check('N17 Haringey (City of London school)')).toBe('N17 Haringey (City of London school)');
+      expect(check('Enfield, City of London Freemen’s School')).toBe('Enfield, City of London Freemen’s School');
+      expect(boroughsNamed('Haringey (City of London Academy)', LONDON_BOROUGHS)).toEqual(['Haringey']);
+      for (const typed of [
+        'Haringey / City of London',
+        'City of London, formerly Enfield',
+        'Enfield (City of London)',
+      ]) {
+        expect(rejectionFrom(() => check(typed))).toMatchObject({ rule: 'alliance-residence-ambiguous' });
+      }
     });
 
     it.each([

@@ -240,7 +240,8 @@ export class AllianceReferralDto {
     description:
       "Borough of residence, as typed. A home borough of the scheme (Enfield, Haringey) is recognised wherever its name appears as a word, ignoring case and punctuation, so 'Haringey', 'haringey.', 'LB Haringey', 'London Borough of Enfield', 'Haringey Council', 'Enfield, London' and 'Tottenham, Haringey' all name one; 'Enfieldshire' does not. " +
       'A child whose residence names a home borough lives in the area: the out-of-area MASH outcome is refused for them (422 `alliance-out-of-area-residence`) and the evaluation counts them under that borough. ' +
-      'Any residence naming neither is out of area (`other`). A home borough named as a street ("12 Enfield Road, Hackney") does not count. ' +
+      'Any residence naming neither is out of area (`other`). A home borough named as a street, the street word right after it ("12 Enfield Road, Hackney", "Enfield St"), does not count; after punctuation it does ("Haringey, St Ann’s ward" is Haringey). ' +
+      'The City of London counts only named on its own, no word after it in the same part ("N17 Haringey (City of London school)" is Haringey). ' +
       'A text naming a home borough and another London borough ("Barnet, near Enfield", "Hackney (school in Haringey)", "Haringey, formerly Enfield") is refused, 400 `alliance-residence-ambiguous` naming `alliance.residence`, nothing written: type the one borough the child lives in. ' +
       'Correct it later with `POST /v1/cases/{caseId}/alliance-residence`.',
   })
