@@ -264,8 +264,6 @@ export function supersededUpload(state: CaseRecord, month: string | undefined): 
   return state.panel.kind === 'iom' && supersededMonth(state.panel.uploadMonth, month);
 }
 
-export { notBefore };
-
 /** Whether `at` and `other` are one instant, however written (`+01:00` or `Z`). */
 export const sameInstant = (at: string, other: string): boolean => notBefore(at, other) && notBefore(other, at);
 

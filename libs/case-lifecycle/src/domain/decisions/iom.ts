@@ -29,10 +29,9 @@ import {
   type IomScores,
 } from '../rules/iom-eligibility';
 import { iomEligibleOn } from '../rules/iom-eligible-now';
-import { ukDayOf } from '../calendar';
+import { notBefore, ukDayOf } from '../calendar';
 import {
   iomStandingAt,
-  notBefore,
   sameInstant,
   supersededUpload,
   type CaseRecord,
