@@ -28,6 +28,7 @@ import {
   type ReferralInput,
   secondOpenCaseRefused,
 } from '../domain';
+import { iomScoresFrom } from '../http/dto/iom-scores.dto';
 import type { MakeReferralDto } from '../http/dto/referral.dto';
 import { PANEL_REGISTRY } from './configured-panel-registry';
 import { mayWorkOnPanel } from './panel-access';
@@ -514,15 +515,12 @@ export class MakeReferralHandler implements ICommandHandler<MakeReferralCommand,
       };
     }
     if (dto.iom !== undefined) {
-      const { ogrs2, ovp2, robberyOrBurglaryLast2Years } = dto.iom;
       // The DTO has all three or none (none only on the referral form).
-      const scored = ogrs2 !== undefined && ovp2 !== undefined && robberyOrBurglaryLast2Years !== undefined;
+      const scores = iomScoresFrom(dto.iom);
       return {
         kind: 'iom',
         route: dto.iom.route,
-        ...(scored
-          ? { scores: { ogrs2y: ogrs2, ovp2y: ovp2, robberyOrBurglaryInLast2Years: robberyOrBurglaryLast2Years } }
-          : {}),
+        ...(scores === undefined ? {} : { scores }),
         statusAtReferral: dto.iom.currentStatus,
       };
     }

@@ -22,7 +22,7 @@ import {
 import { CasePersonDetailsDto } from './dto/person.dto';
 import { IomWhereaboutsDto } from './dto/iom-whereabouts.dto';
 import { IomDiscretionDto, IomRejectionDto } from './dto/iom-decision.dto';
-import { IomScoresDto } from './dto/iom-scores.dto';
+import { iomScoresFrom, IomScoresDto } from './dto/iom-scores.dto';
 import { recordCasePersonDetails } from './case-person-details';
 import { interventionKindOf } from '../domain/rules/intervention-kind';
 import { evolveAll } from '../../../command-handling/src/decider';
@@ -688,11 +688,7 @@ export class CaseWorkController {
           caseId,
           occurredAt: at,
           source: 're-assessment',
-          scores: {
-            ogrs2y: body.ogrs2,
-            ovp2y: body.ovp2,
-            robberyOrBurglaryInLast2Years: body.robberyOrBurglaryLast2Years,
-          },
+          scores: iomScoresFrom(body),
         },
       }),
       p,

@@ -1,12 +1,27 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsNumber, Max, Min, registerDecorator, type ValidationArguments } from 'class-validator';
-import { CASE_RULES, IOM_REFERRAL_FORM_ROUTE } from '../../domain';
+import { CASE_RULES, IOM_REFERRAL_FORM_ROUTE, type IomScores } from '../../domain';
 import { RecordedFactDto } from './case-work.dto';
 
 /** The three answers that make one assessment: OGRS, OVP and the robbery/burglary flag. */
 export const IOM_SCORE_FIELDS = ['ogrs2', 'ovp2', 'robberyOrBurglaryLast2Years'] as const;
 type ScoreField = (typeof IOM_SCORE_FIELDS)[number];
 type WithScores = Partial<Record<ScoreField, unknown>> & { route?: unknown };
+
+/** The scores as a form or the scores route answers them; the referral form may leave all three out. */
+type ScoreAnswers = Partial<Record<'ogrs2' | 'ovp2', number>> & { robberyOrBurglaryLast2Years?: boolean };
+
+/**
+ * The assessment the answers give, in the domain's names; none unless all three are given. One
+ * mapping for the referral and the scores route: the export once read these fields under the wrong
+ * names and was always empty.
+ */
+export function iomScoresFrom(answers: Required<ScoreAnswers>): IomScores;
+export function iomScoresFrom(answers: ScoreAnswers): IomScores | undefined;
+export function iomScoresFrom({ ogrs2, ovp2, robberyOrBurglaryLast2Years }: ScoreAnswers): IomScores | undefined {
+  if (ogrs2 === undefined || ovp2 === undefined || robberyOrBurglaryLast2Years === undefined) return undefined;
+  return { ogrs2y: ogrs2, ovp2y: ovp2, robberyOrBurglaryInLast2Years: robberyOrBurglaryLast2Years };
+}
 
 const onForm = (body: WithScores): boolean => body.route === IOM_REFERRAL_FORM_ROUTE;
 const anyScoreGiven = (body: WithScores): boolean => IOM_SCORE_FIELDS.some((field) => body[field] !== undefined);
