@@ -124,7 +124,7 @@ export class CohortService implements OnModuleDestroy {
         ? repeatsAsKnownNow(rows, connection, tables, this.peopleNow)
         : { recognisedLater: new Set(), noLongerHeld: new Set(), fromReported: new Set() };
     if (panel.rules.kind === 'iom') {
-      const beside = alsoPendingBeside(rows, connection, tables, panel.code, this.peopleNow.personOfCase);
+      const beside = alsoPendingBeside(rows, connection, tables, panel.code, this.peopleNow);
       for (const row of rows) row.also_pending = beside.get(row.case_id) ?? [];
     }
     return { rows, total, more, repeats };
