@@ -1,4 +1,5 @@
 import type { ReadModelDatabase } from '../../../read-models/src/read-model-database';
+import { PERSON_INDEX } from '../projections';
 import { personIndexLog } from '../projections/testing/person-index-log';
 import { PersonIndexQuery } from './person-index.query';
 
@@ -191,6 +192,20 @@ describe('person index queries at scale', () => {
       perpetrator: 'nominal',
     });
     expect(query.namingBetween('victim', 'child')).toBeUndefined();
+    expect(tableScans()).toEqual([]);
+  });
+
+  it('reads the splits once per queue read, however many people it holds, through an index', async () => {
+    await propose('first', ['victim', 'child']);
+    await propose('second', ['nominal', 'other']);
+    await watchStatements();
+    const statements = jest.spyOn(readModels, 'statement');
+    const query = new PersonIndexQuery(readModels);
+
+    expect(query.openReviews().map((review) => review.id)).toEqual(['first', 'second']);
+    const tables = readModels.tables(PERSON_INDEX);
+    const splitReads = statements.mock.calls.filter(([, sql]) => sql(tables).includes('split_from'));
+    expect(splitReads).toHaveLength(1);
     expect(tableScans()).toEqual([]);
   });
 

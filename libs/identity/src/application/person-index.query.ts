@@ -1073,6 +1073,29 @@ export class PersonIndexQuery {
       .map((row) => ({ personId: row.person_id, splitFrom: row.split_from }));
   }
 
+  /**
+   * Pairs of current people a split parted, each end as they are now, read once for the whole
+   * queue: asking each person for their splits cost a statement per person though hardly anyone is
+   * ever split. The same pairs `splitKeepingApart` finds (split-apart.ts), keyed like `rejectedPairs`.
+   */
+  private splitPairs(): Set<string> {
+    return new Set(
+      this.readModels
+        .statement<{ person_id: string; split_from: string }, []>(
+          PERSON_INDEX,
+          (t) => `SELECT person_id, split_from FROM ${t.table('people')} WHERE split_from IS NOT NULL`,
+        )
+        .all()
+        .flatMap((row) => {
+          const [from, off] = [
+            this.current(row.split_from) ?? row.split_from,
+            this.current(row.person_id) ?? row.person_id,
+          ];
+          return from === off ? [] : [pairKey(from, off)];
+        }),
+    );
+  }
+
   private standingRejections(): StandingRejection[] {
     return this.readModels
       .statement<StandingRejectionRow, []>(PERSON_INDEX, (t) => standingRejectionsSql(t, 'all'))
@@ -1099,10 +1122,11 @@ export class PersonIndexQuery {
   openReviews(): QueuedReview[] {
     return this.readModels.read(() => {
       const rejected = this.rejectedPairs();
+      const splitApart = this.splitPairs();
       const queued = new Set<string>();
       // Read once per person: the identifiers of their records, whether they hold anything (a case
-      // is looked for only when they hold no record), whom their MARAC cases name as perpetrator,
-      // and the splits that started them. As `holdsNothing` says, an id never seen holds something.
+      // is looked for only when they hold no record), and whom their MARAC cases name as
+      // perpetrator. As `holdsNothing` says, an id never seen holds something.
       const holdings = new Map<string, Holding>();
       const holding = (id: string, known: boolean): Holding => {
         const read = holdings.get(id);
@@ -1112,7 +1136,6 @@ export class PersonIndexQuery {
           identifiers,
           nothing: known && holdsNothing(this.holdings(id, identifiers.length)),
           namings: known ? this.namingsAbout(id) : [],
-          splits: known ? this.splitsOf(id) : [],
         };
         holdings.set(id, held);
         return held;
@@ -1132,8 +1155,7 @@ export class PersonIndexQuery {
           const [ofA, ofB] = [holding(a, aNow !== undefined), holding(b, bNow !== undefined)];
           if (ofA.nothing || ofB.nothing) return [];
           // Nor two people a split parted: it said they are two, and only undoing it makes them one.
-          if (splitKeepingApart(a, b, [...ofA.splits, ...ofB.splits], (id) => this.current(id) ?? id) !== undefined)
-            return [];
+          if (splitApart.has(pair)) return [];
           // Nor one whose scored records a split has moved off them: its score describes other people.
           if (this.proposalEvidenceMoved({ personIds: [row.person_a, row.person_b], position: row.position }))
             return [];
@@ -1266,8 +1288,6 @@ interface Holding {
   readonly nothing: boolean;
   readonly identifiers: readonly PersonIdentifiers[];
   readonly namings: readonly PerpetratorNaming[];
-  /** The splits that started them or anyone merged into them. */
-  readonly splits: readonly SplitApart[];
 }
 
 const pairKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);

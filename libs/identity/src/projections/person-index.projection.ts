@@ -188,6 +188,8 @@ export const personIndexProjection: ProjectionDefinition = {
         WHERE perpetrator_moved_to IS NOT NULL;
       CREATE INDEX IF NOT EXISTS ${db.table('proposals_open')} ON ${db.table('proposals')} (status, position);
       CREATE INDEX IF NOT EXISTS ${db.table('proposals_standing')} ON ${db.table('proposals')} (standing);
+      CREATE INDEX IF NOT EXISTS ${db.table('people_split')} ON ${db.table('people')} (split_from)
+        WHERE split_from IS NOT NULL;
     `);
   },
   apply(db: ProjectionDatabase, event: RecordedEvent): void {
