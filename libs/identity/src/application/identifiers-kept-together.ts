@@ -1,7 +1,13 @@
 import { forbidden, invalid, Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
 import type { Principal } from '../../../platform/src/auth/principal';
 import type { IdentifierKind } from '../domain/identifiers';
-import { IDENTITY_RULES, identifiersParted, partedDespite, type PartedGroup } from '../domain/person-links';
+import {
+  IDENTITY_RULES,
+  identifiersParted,
+  onYourPanels,
+  partedDespite,
+  type PartedGroup,
+} from '../domain/person-links';
 import type { IndexedPerson, IndexedRecord } from './person-index.query';
 import type { RestoreSorting } from './records-linked-while-merged';
 import type { SplitScope } from './split-within-panels';
@@ -46,8 +52,10 @@ const statedBeyondYourPanels = () =>
     'some records carrying the identifiers you state were recorded in error are held for panels other than yours: a coordinator of those panels, or an admin, must make this split. Nothing was recorded',
   );
 
-const shownTo = (principal: Principal) => (record: IndexedRecord) =>
-  principal.roles.includes('admin') || record.sourcePanel === null || principal.panels.includes(record.sourcePanel);
+const shownTo = (principal: Principal) => {
+  const ours = onYourPanels(principal);
+  return (record: IndexedRecord) => ours(record.sourcePanel);
+};
 
 function includesRecordNotShown(principal: Principal, person: IndexedPerson, group: PartedGroup): boolean {
   const shown = shownTo(principal);

@@ -3,6 +3,7 @@ import type { MatchingModel } from '../domain/matching';
 import {
   linkedWhileOneWith,
   mergedWhileOneWith,
+  onYourPanels,
   sortByIdentity,
   sortedWithReviewer,
   type LinkedWhileMerged,
@@ -119,7 +120,7 @@ export function sortedAtRestore(
  */
 function shownTo(principal: Principal, person: IndexedPerson): ShownToReviewer {
   if (principal.roles.includes('admin')) return { record: () => true, person: () => true };
-  const ours = (panel: string | null): boolean => panel === null || principal.panels.includes(panel);
+  const ours = onYourPanels(principal);
   const recordOurs = (recordId: string) => {
     const record = person.records.find((r) => r.recordId === recordId);
     return record !== undefined && ours(record.sourcePanel);

@@ -1,7 +1,7 @@
 import { forbidden } from '../../../command-handling/src/rejections';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { holdingsOf, type IndexedPerson } from './person-index.query';
-import { holdsNothing } from '../domain/person-links';
+import { holdsNothing, onYourPanels } from '../domain/person-links';
 import { mayViewPerson } from './person-visibility';
 
 const RULE = 'split-within-your-panels';
@@ -31,7 +31,7 @@ export function requireSplitWithinPanels(
   restored: IndexedPerson | undefined,
 ): void {
   if (principal.roles.includes('admin')) return;
-  const ours = (panel: string | null): boolean => panel === null || principal.panels.includes(panel);
+  const ours = onYourPanels(principal);
   if (
     restored !== undefined &&
     person.mergedPersonIds.includes(restored.personId) &&

@@ -55,4 +55,5 @@ export {
 export { sortedWithReviewer, type ReviewerSays, type ShownToReviewer, type SortedAtRestore } from './reviewer-sorting';
 export { namingKeepingApart, type PerpetratorNaming } from './perpetrator-naming';
 export { splitKeepingApart, type SplitApart } from './split-apart';
+export { onYourPanels, type PanelsOfCaller } from './on-your-panels';
 export { changeBegun, streamRecording, type ChangeToRecord } from './change-begun';
