@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,4 +190,33 @@ describe('a bad PANELS_FILE', () => {
       ],
     });
   });
+});
+
+describe('a bad PANELS given to the worker', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'panels-worker-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('stops the worker process before it starts, with the same refusal as the API', () => {
+    // The worker's own entry point, as `npm run start:worker` runs it (from source here), so the
+    // check it makes before Nest builds anything is the one exercised.
+    const worker = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'apps', 'worker', 'src', 'main.ts')],
+      {
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          REDIS_URL: 'redis://127.0.0.1:1',
+          PANELS: JSON.stringify([{ code: 'MARAC', dashThreshold: 30 }]),
+          LOG_LEVEL: 'silent',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(worker.status).toBe(1);
+    expect(worker.stderr).toContain(
+      'PANELS: panels[0] (MARAC) dashThreshold must be a whole number from 1 to 24, the DASH checklist having 24 questions (got 30)',
+    );
+  }, 70_000);
 });
