@@ -3,8 +3,10 @@
  * referred, after now, or before the step they follow are refused (400 naming `occurredAt` and the
  * rule) with nothing appended: an intervention completed in 2031 would count as done in today's
  * tracker, an action agreed in 1990 would sit in `?asOf=` decades before the case existed. So is a
- * meeting called off in the future, or before the day it was scheduled on. Synthetic people only.
+ * meeting called off in the future, or before the day it was scheduled on, and one arranged in the future.
+ * A meeting typed in late may be dated when it was arranged. Synthetic people only.
  */
+import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { apiForSuite } from './support/api-suite';
 import { iomReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
@@ -15,7 +17,7 @@ const BEFORE_REFERRAL = '1990-01-01T10:00:00Z';
 const FUTURE = '2031-01-01T10:00:00Z';
 
 describe('dates of actions, interventions, IOM pathways, person details and call-offs, through HTTP', () => {
-  const { client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS });
+  const { api, client, tokens } = apiForSuite({ coordinator: COORDINATOR_ALL_PANELS });
   let caseId: string;
   let personId: string;
   const actionId = '5e0c2a51-6f1d-4c8e-9a37-2b8d4f1e7a01';
@@ -121,6 +123,41 @@ describe('dates of actions, interventions, IOM pathways, person details and call
     ] as const) {
       expect(await callOff(at)).toEqual({ status: 400, rules: [`occurredAt:${rule}`], phase: 'scheduled' });
     }
+  });
+
+  it('takes a meeting typed in late dated when it was arranged, so its call-off can be dated from then', async () => {
+    const arrangedOn = '2024-04-02T09:00:00Z';
+    const scheduled = await client.post('/v1/meetings', tokens.coordinator, {
+      panel: 'IOM',
+      scheduledFor: '2024-04-09T10:00:00Z',
+      chair: 'DI Test',
+      occurredAt: arrangedOn,
+    });
+    expect(scheduled.status).toBe(201);
+    const meetingId = scheduled.body.meetingId as string;
+    const calledOff = await client.post(`/v1/meetings/${meetingId}/cancel`, tokens.coordinator, {
+      reason: 'Chair unavailable',
+      occurredAt: '2024-04-03T09:00:00Z',
+    });
+    expect(calledOff.status).toBe(200);
+    const meeting = (await client.get(`/v1/meetings/${meetingId}`, tokens.coordinator).expect(200)).body;
+    expect(meeting).toMatchObject({ phase: 'cancelled', cancellation: { at: '2024-04-03T09:00:00Z' } });
+  });
+
+  it('refuses a meeting arranged in the future, writing nothing', async () => {
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const before = await store.headPosition();
+    const res = await client.post('/v1/meetings', tokens.coordinator, {
+      panel: 'IOM',
+      scheduledFor: FUTURE,
+      chair: 'DI Test',
+      occurredAt: FUTURE,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ field: 'occurredAt', rule: 'meeting-scheduled-not-in-future' }),
+    ]);
+    expect(await store.headPosition()).toBe(before);
   });
 
   it('records the steps dated on the referral day, on the day they follow, or sent undated', async () => {

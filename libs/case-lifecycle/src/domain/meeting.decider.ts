@@ -198,6 +198,21 @@ function requireHeldFromScheduledDay(meeting: MeetingRecord, heldAt: string): vo
 }
 
 /**
+ * A meeting typed in after it was arranged may be dated when it was arranged, so that its call-off
+ * can be dated from then; it is never dated ahead of its recording, as a sitting or a call-off is
+ * not, give or take a few minutes of clock skew.
+ */
+export function requireScheduledBy(occurredAt: string, recordedAt: string): void {
+  requireNotInFuture(
+    requireInstant(occurredAt, 'occurredAt'),
+    recordedAt,
+    'occurredAt',
+    MEETING_RULES.scheduledNotInFuture,
+    `occurredAt ${occurredAt} is later than now (${recordedAt}): record a meeting once it has been arranged`,
+  );
+}
+
+/**
  * A meeting is recorded held after it sat, so its time cannot be later than the recording
  * (`recordedAt`, the server clock), give or take a few minutes of clock skew.
  */

@@ -204,6 +204,8 @@ export const MEETING_RULES = {
   cancelledBeforeWorkThere: 'meeting-cancelled-before-work-there',
   /** invalid: a meeting is called off once it has been, not ahead of time (its `scheduledFor` may lie ahead). */
   cancelledNotInFuture: 'meeting-cancelled-not-in-future',
+  /** invalid: a meeting is recorded as arranged once it has been, not ahead of time (its `scheduledFor` may lie ahead). */
+  scheduledNotInFuture: 'meeting-scheduled-not-in-future',
   /** invalid: a meeting is not called off on a UK day before the one it was scheduled on. */
   cancelledFromScheduling: 'meeting-cancelled-from-scheduling',
 } as const;

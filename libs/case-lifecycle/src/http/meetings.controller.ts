@@ -36,6 +36,7 @@ import {
   type MeetingRecord,
   requireCancelledBy,
   requireHeldBy,
+  requireScheduledBy,
   requireRecordedByNow,
 } from '../domain';
 import { PANEL_REGISTRY } from '../application/configured-panel-registry';
@@ -124,8 +125,14 @@ export class MeetingsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Schedule a panel meeting' })
-  async schedule(
+  @ApiOperation({
+    summary: 'Schedule a panel meeting',
+    description:
+      '`occurredAt` (default: now) is when the meeting was arranged, which bounds its call-off (not before that UK day): ' +
+      'not later than now, give or take a few minutes of clock skew (400 `meeting-scheduled-not-in-future`, naming `occurredAt`), with nothing written. ' +
+      'A meeting typed in after it was arranged, or after it sat, may be dated when it was arranged.',
+  })
+  schedule(
     @Body() body: ScheduleMeetingDto,
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
@@ -135,28 +142,31 @@ export class MeetingsController {
     if (panel === undefined) throw invalid('panel', 'known-panel', `no panel ${body.panel} in the registry`);
     if (!mayWorkOnPanel(principal, panel.code))
       throw forbidden('panel-membership', `you are not a coordinator of ${panel.code}`);
-    const meetingId = randomUUID();
-    const context = commandContextFor(principal, request, undefined);
-    const result = await handleCommand(
-      this.store,
-      meetingStream(meetingId),
-      this.meetings,
-      {
-        type: 'schedule-meeting',
-        data: {
-          meetingId,
-          occurredAt: context.occurredAt,
-          panelCode: panel.code,
-          scheduledFor: body.scheduledFor,
-          chair: body.chair,
-          ...(body.location === undefined ? {} : { location: body.location }),
+    return namingOccurredAtOnlyWhenSent(body.occurredAt, async () => {
+      const meetingId = randomUUID();
+      const context = commandContextFor(principal, request, body.occurredAt);
+      requireScheduledBy(context.occurredAt, context.now);
+      const result = await handleCommand(
+        this.store,
+        meetingStream(meetingId),
+        this.meetings,
+        {
+          type: 'schedule-meeting',
+          data: {
+            meetingId,
+            occurredAt: context.occurredAt,
+            panelCode: panel.code,
+            scheduledFor: body.scheduledFor,
+            chair: body.chair,
+            ...(body.location === undefined ? {} : { location: body.location }),
+          },
         },
-      },
-      context,
-    );
-    const position = exposePosition(response, result.position, result.nextExpectedRevision);
-    response.setHeader('Location', `/v1/meetings/${meetingId}`);
-    return { meetingId, position: Number(position) };
+        context,
+      );
+      const position = exposePosition(response, result.position, result.nextExpectedRevision);
+      response.setHeader('Location', `/v1/meetings/${meetingId}`);
+      return { meetingId, position: Number(position) };
+    });
   }
 
   @Post(':meetingId/cases')

@@ -11,9 +11,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstant } from './calendar-date.validator';
-import { PanelDiscussionDto } from './case-work.dto';
+import { PanelDiscussionDto, RecordedFactDto } from './case-work.dto';
 
-export class ScheduleMeetingDto {
+export class ScheduleMeetingDto extends RecordedFactDto {
   @ApiProperty({ example: 'MARAC' })
   @IsString()
   @IsNotEmpty()
@@ -35,6 +35,14 @@ export class ScheduleMeetingDto {
   @IsString()
   @MaxLength(200)
   location?: string;
+
+  // Only the documentation differs from RecordedFactDto's (validation is inherited).
+  @ApiPropertyOptional({
+    description:
+      'When the meeting was arranged (default: now), not in the future; a meeting typed in late may be dated when it was arranged',
+    example: '2024-05-20T09:00:00Z',
+  })
+  declare occurredAt?: string;
 }
 
 export class AgencyRequestDto {
