@@ -1,11 +1,13 @@
 import { apiForSuite } from './support/api-suite';
 import { allianceReferral, person } from './support/referrals';
+import { ANALYST } from './support/tokens';
 
 const ENGAGED_AT = '2020-11-03T15:00:00Z';
 
 describe('Operation Alliance engagements over HTTP', () => {
   const { client, tokens } = apiForSuite({
     ally: { sub: 'ally-1', roles: ['coordinator'], panels: ['ALLIANCE'], agency: 'Haringey Council' },
+    analyst: ANALYST,
   });
   let serial = 0;
   const child = (dateOfBirth = '2006-01-01') =>
@@ -168,6 +170,40 @@ describe('Operation Alliance engagements over HTTP', () => {
       expect(problem(await on(caseId, 'known-to-yos', { knownToYos: false }))).toMatchObject({
         status: 400,
         field: 'reason',
+      });
+    });
+
+    it('puts right a closed case’s answer dated up to the closure: the case view and the evaluation follow', async () => {
+      const engagedAt = '2021-03-02T15:00:00Z';
+      const made = await refer({ referredAt: engagedAt }, { knownToYos: false });
+      expect(made.status).toBe(201);
+      const caseId = made.body.caseId as string;
+      const outcome = { outcome: 'would-not-engage', occurredAt: '2021-03-02T16:00:00Z' };
+      expect((await on(caseId, 'engagement-outcome', outcome)).status).toBe(200);
+      expect((await on(caseId, 'accept', { occurredAt: '2021-03-02T17:00:00Z' })).status).toBe(200);
+      const closure = { exitStatus: 'disengaged', occurredAt: '2021-03-09T10:00:00Z' };
+      expect((await on(caseId, 'close', closure)).status).toBe(200);
+
+      const corrected = await on(caseId, 'known-to-yos', {
+        knownToYos: true,
+        reason: 'YOS confirmed an order open at the arrest',
+        occurredAt: engagedAt,
+      });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body.events).toEqual(['alliance-known-to-yos-recorded']);
+      const view = await client.get(`/v1/cases/${caseId}`, tokens.ally);
+      const [engagement] = Object.values(view.body.details.engagements as Record<string, Record<string, unknown>>);
+      expect(engagement).toMatchObject({ knownToYos: true });
+      const table = await client.get('/v1/analytics/alliance/engagement?from=2021-03-01&to=2021-03-31', tokens.analyst);
+      expect(table.status).toBe(200);
+      expect(table.body.total.knownToYos).toMatchObject({ yes: 1, no: 0, notChecked: 0 });
+
+      // After the closure the scheme no longer followed the child: an answer dated then is not its to record.
+      const late = { knownToYos: false, reason: 'Rechecked', occurredAt: '2021-03-10T10:00:00Z' };
+      expect(problem(await on(caseId, 'known-to-yos', late))).toEqual({
+        status: 422,
+        field: 'occurredAt',
+        rule: 'alliance-known-to-yos-not-after-closure',
       });
     });
   });

@@ -228,4 +228,53 @@ describe('case decider: Operation Alliance facts after the engagement', () => {
         .thenRejects('invalid', CASE_RULES.allianceKnownToYosReason);
     });
   });
+
+  describe('known to YOS on a closed case', () => {
+    const closedAt = '2020-11-20T10:00:00Z';
+    const closing = () => [
+      allianceReferral(),
+      engagement(),
+      on('accept-referral', { occurredAt: '2020-11-04T09:00:00Z' }),
+      on('close-case', { exitStatus: 'disengaged', occurredAt: closedAt }),
+    ];
+    const closed = () => caseHistory(...closing());
+    const checkedAt = (occurredAt: string) =>
+      on('record-alliance-known-to-yos', {
+        engagementId: 'engagement-1',
+        knownToYos: true,
+        reason: 'YOS confirmed an open order at the arrest',
+        occurredAt,
+      });
+
+    it('records an answer put right after the closure, so the evaluation counts it as on an open case', () => {
+      spec
+        .given(...closed())
+        .when(checkedAt(ENGAGED_AT))
+        .thenEvents((events) => expect(events.map((event) => event.type)).toEqual(['alliance-known-to-yos-recorded']));
+      spec
+        .given(...closed())
+        .when(checkedAt(closedAt))
+        .thenEvents((events) => expect(events).toHaveLength(1));
+    });
+
+    it('refuses one dated after the closure (422 naming occurredAt), when the scheme no longer followed the child', () => {
+      expect(refusedField(closing(), checkedAt('2020-11-21T10:00:00Z'))).toEqual({
+        rule: 'alliance-known-to-yos-not-after-closure',
+        field: 'occurredAt',
+      });
+    });
+
+    it('still refuses a declined referral as not open', () => {
+      spec
+        .given(
+          ...caseHistory(
+            allianceReferral(),
+            engagement(),
+            on('decline-referral', { reason: 'Not for the scheme', occurredAt: '2020-11-04T09:00:00Z' }),
+          ),
+        )
+        .when(checkedAt(ENGAGED_AT))
+        .thenRejects('conflict', CASE_RULES.caseOpen);
+    });
+  });
 });

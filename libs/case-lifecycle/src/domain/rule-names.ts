@@ -180,6 +180,8 @@ export const CASE_RULES = {
   allianceNotInFuture: 'alliance-not-in-future',
   /** invalid: a correction of known-to-YOS says why. */
   allianceKnownToYosReason: 'alliance-known-to-yos-reason',
+  /** rule-refused: a known-to-YOS answer on a closed case dated after the closure, when the scheme no longer followed the child. */
+  allianceKnownToYosNotAfterClosure: 'alliance-known-to-yos-not-after-closure',
 } as const;
 
 export type CaseRuleName = (typeof CASE_RULES)[keyof typeof CASE_RULES];

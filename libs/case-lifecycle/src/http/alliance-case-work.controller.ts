@@ -111,6 +111,12 @@ export class AllianceCaseWorkController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Operation Alliance: known to the Youth Offending Service, checked later or corrected, with the reason',
+    description:
+      'Records `alliance-known-to-yos-recorded` on the latest engagement, with the answer it replaces; `occurredAt` defaults to now, ' +
+      'not before the engagement (422 `alliance-on-or-after-engagement`). The same answer again records nothing; no reason is 400 naming `reason`. ' +
+      'The case view shows the answer, and the evaluation counts the latest dated by the end of its period. A closed case takes it too ' +
+      '(the evaluation counts closed cases), dated up to its closure: later is 422 `alliance-known-to-yos-not-after-closure` naming `occurredAt` ' +
+      '(send the engagement’s time to put right the answer given in custody).',
   })
   knownToYos(
     @Param('caseId', caseIdPipe) caseId: string,

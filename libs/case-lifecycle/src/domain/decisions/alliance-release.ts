@@ -8,6 +8,8 @@ import type { CaseState } from '../case-state';
 import type { CaseEvent } from '../events/case-events';
 import type { RecordAllianceCustodyRelease, RecordAllianceKnownToYos } from '../commands/case-commands';
 import { laterFact } from './alliance';
+import { caseOfCorrection, requireNotAfterClosure } from './alliance-correction';
+import { existingCase } from './case-guards';
 
 /**
  * The scheme follows children up within 24–48 hours of release, so a recorded release moves the
@@ -50,7 +52,8 @@ export function recordAllianceCustodyRelease(
 /**
  * Known to YOS is often not checked in the custody suite (`null`), and checked later; a wrong
  * answer can be corrected. Either way the reason is kept with the actor on the event. The same
- * value again records nothing.
+ * value again records nothing. A closed case takes it too, dated up to the closure, as the
+ * evaluation counts closed cases.
  */
 export function recordAllianceKnownToYos(
   registry: PanelRegistry,
@@ -58,7 +61,14 @@ export function recordAllianceKnownToYos(
   state: CaseState,
 ): CaseEvent[] {
   const { data } = command;
-  const { engagement, occurredAt } = laterFact(registry, data, state, 'the known-to-YOS check');
+  const { engagement, occurredAt } = laterFact(registry, data, state, 'the known-to-YOS check', caseOfCorrection);
+  requireNotAfterClosure(
+    existingCase(state, data.caseId),
+    occurredAt,
+    CASE_RULES.allianceKnownToYosNotAfterClosure,
+    'a known-to-YOS answer',
+    'send the engagement’s time to put right the answer given in custody',
+  );
   if (data.knownToYos !== null && typeof data.knownToYos !== 'boolean') {
     throw invalid('knownToYos', 'yes-no-or-not-checked', 'knownToYos must be true, false or null (not checked)');
   }

@@ -2,36 +2,16 @@
 import { invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
-import { isBefore, requireText } from '../input-checks';
+import { requireText } from '../input-checks';
 import { checkResidenceNamesOneBorough } from '../rules/alliance-residence';
 import { homeBoroughNamed } from '../rules/alliance-residence';
 import { residenceAt, withResidence } from '../rules/alliance-residence-history';
-import type { AllianceEngagementState, CaseRecord, CaseState } from '../case-state';
+import type { AllianceEngagementState, CaseState } from '../case-state';
 import type { CaseEvent } from '../events/case-events';
 import type { RecordAllianceResidence } from '../commands/case-commands';
 import { laterFact } from './alliance';
-import { existingCase, openCase } from './case-guards';
-
-/**
- * The residence is a fact about the engagement, not case work, and the evaluation counts closed
- * cases too (most of its engagements are): so a closed case's residence is put right like an open
- * one's. A declined referral stays refused, as for any other fact.
- */
-function caseOfResidence(state: CaseState, caseId: string): CaseRecord {
-  const record = existingCase(state, caseId);
-  return record.phase === 'closed' ? record : openCase(state, caseId);
-}
-
-/** After the closure the scheme no longer follows the child, so where they went then is not its to record. */
-function requireNotAfterClosure(occurredAt: string, closedAt: string | null): void {
-  if (closedAt === null || !isBefore(closedAt, occurredAt)) return;
-  throw ruleRefused(
-    CASE_RULES.allianceResidenceNotAfterClosure,
-    `the case was closed at ${closedAt}: a residence on a closed case holds from the engagement up to the closure ` +
-      '(send the engagement’s time to put right a typo)',
-    'occurredAt',
-  );
-}
+import { caseOfCorrection, requireNotAfterClosure } from './alliance-correction';
+import { existingCase } from './case-guards';
 
 /**
  * An out-of-area MASH outcome hands the child to their own borough and ends the scheme's
@@ -75,8 +55,14 @@ export function recordAllianceResidence(
   state: CaseState,
 ): CaseEvent[] {
   const { data } = command;
-  const { rules, engagement, occurredAt } = laterFact(registry, data, state, 'the residence', caseOfResidence);
-  requireNotAfterClosure(occurredAt, existingCase(state, data.caseId).closedAt);
+  const { rules, engagement, occurredAt } = laterFact(registry, data, state, 'the residence', caseOfCorrection);
+  requireNotAfterClosure(
+    existingCase(state, data.caseId),
+    occurredAt,
+    CASE_RULES.allianceResidenceNotAfterClosure,
+    'a residence',
+    'send the engagement’s time to put right a typo',
+  );
   const residenceBorough = checkResidenceNamesOneBorough(
     requireText(data.residenceBorough, 'residence'),
     rules.homeBoroughs,
