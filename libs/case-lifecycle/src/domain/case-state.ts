@@ -9,7 +9,7 @@ import { iomStatusFromReferralForm, type IomPathway } from './vocabulary/iom';
 import type { MaracCriterion } from './vocabulary/marac';
 import type { AllianceOutcome, KnownToYos } from './vocabulary/alliance';
 import type { PanelKind } from './panel-registry';
-import { residenceNow, withResidence, type ResidenceFrom } from './rules/alliance-residence-history';
+import { residenceNow, withResidence, type ResidenceHistory } from './rules/alliance-residence-history';
 import type { CaseEvent, IomCohortExpiryReason, ReferralMade } from './events/case-events';
 import {
   afterWord,
@@ -116,7 +116,7 @@ export interface AllianceEngagementState {
   /** The residence in force now: the latest of `residenceHistory` by the time it holds from. */
   readonly residenceBorough: string;
   /** The residence typed at engagement and each correction, in the order they hold from. */
-  readonly residenceHistory: readonly ResidenceFrom[];
+  readonly residenceHistory: ResidenceHistory;
   readonly knownToYos: KnownToYos;
   readonly occurredAt: string;
   /** From the release once recorded, else from the engagement (see `followUpAnchor`, `followUpShown`). */

@@ -14,6 +14,16 @@ export function requireText(value: string, field: string): string {
   return trimmed;
 }
 
+/**
+ * Why a recorded answer is corrected: text as `requireText`, refused under the correction's own
+ * `rule` so the caller learns which explanation is missing. Commands also come from imports and
+ * jobs, whose input no DTO has checked, so a value that is not text is refused, not a crash.
+ */
+export function requireReason(value: unknown, field: string, rule: string, message: string): string {
+  if (typeof value !== 'string' || value.trim().length === 0) throw invalid(field, rule, message);
+  return value.trim();
+}
+
 /** A letter of any script: a name of only spaces, digits or punctuation names nobody. */
 const LETTER = /\p{L}/u;
 export const hasLetter = (text: string): boolean => LETTER.test(text);

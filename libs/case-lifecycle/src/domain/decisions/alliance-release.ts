@@ -2,7 +2,7 @@
 import { conflict, invalid, ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
-import { isBefore, requireText } from '../input-checks';
+import { isBefore, requireReason } from '../input-checks';
 import { followUpDueAt } from '../rules/alliance-engagement';
 import type { CaseState } from '../case-state';
 import type { CaseEvent } from '../events/case-events';
@@ -72,9 +72,12 @@ export function recordAllianceKnownToYos(
   if (data.knownToYos !== null && typeof data.knownToYos !== 'boolean') {
     throw invalid('knownToYos', 'yes-no-or-not-checked', 'knownToYos must be true, false or null (not checked)');
   }
-  if (typeof data.reason !== 'string' || data.reason.trim().length === 0) {
-    throw invalid('reason', CASE_RULES.allianceKnownToYosReason, 'say why known-to-YOS is recorded or corrected');
-  }
+  const reason = requireReason(
+    data.reason,
+    'reason',
+    CASE_RULES.allianceKnownToYosReason,
+    'say why known-to-YOS is recorded or corrected',
+  );
   if (data.knownToYos === engagement.knownToYos) return [];
   return [
     {
@@ -83,7 +86,7 @@ export function recordAllianceKnownToYos(
         engagementId: engagement.engagementId,
         knownToYos: data.knownToYos,
         previous: engagement.knownToYos,
-        reason: requireText(data.reason, 'reason'),
+        reason,
         occurredAt,
       },
     },

@@ -1,8 +1,8 @@
 /** Operation Alliance: where the child lives, corrected after the engagement. */
-import { invalid, ruleRefused } from '../../../../command-handling/src/rejections';
+import { ruleRefused } from '../../../../command-handling/src/rejections';
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
-import { requireText } from '../input-checks';
+import { isBefore, requireReason, requireText } from '../input-checks';
 import { checkResidenceNamesOneBorough } from '../rules/alliance-residence';
 import { homeBoroughNamed } from '../rules/alliance-residence';
 import { residenceAt, withResidence } from '../rules/alliance-residence-history';
@@ -27,8 +27,13 @@ function requireOutcomeStillOutOfArea(
 ): void {
   const { outcome, outcomeAt } = engagement;
   if (outcome !== 'out-of-area-mash-referral' || outcomeAt === null) return;
-  const atOutcome = residenceAt(withResidence(engagement.residenceHistory, corrected), outcomeAt);
-  const home = atOutcome === undefined ? null : homeBoroughNamed(atOutcome, homeBoroughs);
+  // Logs written before outcomes were held to the engagement's time may date one before it: no
+  // residence was in force then for a correction to contradict.
+  if (isBefore(outcomeAt, engagement.occurredAt)) return;
+  const home = homeBoroughNamed(
+    residenceAt(withResidence(engagement.residenceHistory, corrected), outcomeAt),
+    homeBoroughs,
+  );
   if (home === null) return;
   throw ruleRefused(
     CASE_RULES.allianceResidenceContradictsOutcome,
@@ -68,10 +73,13 @@ export function recordAllianceResidence(
     rules.homeBoroughs,
     'residence',
   );
-  if (typeof data.reason !== 'string' || data.reason.trim().length === 0) {
-    throw invalid('reason', CASE_RULES.allianceResidenceReason, 'say why the residence is corrected (a typo, a move)');
-  }
-  const previous = residenceAt(engagement.residenceHistory, occurredAt) ?? engagement.residenceBorough;
+  const reason = requireReason(
+    data.reason,
+    'reason',
+    CASE_RULES.allianceResidenceReason,
+    'say why the residence is corrected (a typo, a move)',
+  );
+  const previous = residenceAt(engagement.residenceHistory, occurredAt);
   if (previous.trim() === residenceBorough.trim()) return [];
   requireOutcomeStillOutOfArea(engagement, { residenceBorough, from: occurredAt }, rules.homeBoroughs);
   return [
@@ -81,7 +89,7 @@ export function recordAllianceResidence(
         engagementId: engagement.engagementId,
         residenceBorough,
         previous,
-        reason: requireText(data.reason, 'reason'),
+        reason,
         occurredAt,
       },
     },

@@ -146,7 +146,7 @@ export function recordAllianceEngagementOutcome(
   const outcome = requireOneOf(ALLIANCE_OUTCOMES, data.outcome, 'outcome');
   const { rules, engagement, occurredAt } = laterFact(registry, data, state, 'the outcome');
   // Judged by where the child lived at the outcome's time: a correction dated later does not reach back.
-  const residence = residenceAt(engagement.residenceHistory, occurredAt) ?? engagement.residenceBorough;
+  const residence = residenceAt(engagement.residenceHistory, occurredAt);
   return outcomeRecorded(engagement, checkOutcomeForResidence(outcome, residence, rules.homeBoroughs), occurredAt);
 }
 

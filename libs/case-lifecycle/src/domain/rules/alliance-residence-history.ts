@@ -13,19 +13,32 @@ export interface ResidenceFrom {
   readonly from: string;
 }
 
+/**
+ * Never empty: it begins with the residence typed at engagement, from the engagement's instant,
+ * and corrections are only added (every engagement is folded from its `alliance-engagement-recorded`).
+ */
+export type ResidenceHistory = readonly [ResidenceFrom, ...ResidenceFrom[]];
+
 const msOf = (instant: string): number => parseInstant(instant) ?? Number.NaN;
 
 /** `history` with `next` in time order; of two from one instant the later recorded stands, so it goes after. */
-export function withResidence(history: readonly ResidenceFrom[], next: ResidenceFrom): ResidenceFrom[] {
+export function withResidence(history: ResidenceHistory, next: ResidenceFrom): ResidenceHistory {
   const at = msOf(next.from);
   const after = history.findIndex((entry) => msOf(entry.from) > at);
-  return after === -1 ? [...history, next] : [...history.slice(0, after), next, ...history.slice(after)];
+  if (after === -1) return [...history, next];
+  if (after === 0) return [next, ...history];
+  const [first, ...rest] = history;
+  return [first, ...rest.slice(0, after - 1), next, ...rest.slice(after - 1)];
 }
 
-/** The residence in force at `instant`: the last one from then or earlier; undefined before the first. */
-export function residenceAt(history: readonly ResidenceFrom[], instant: string): string | undefined {
+/**
+ * The residence in force at `instant`: the last one from then or earlier. Facts about an engagement
+ * are refused before it (`requireOnOrAfterEngagement`), so the first, from the engagement, always
+ * holds by then; an earlier instant gets it too rather than nothing.
+ */
+export function residenceAt(history: ResidenceHistory, instant: string): string {
   const at = msOf(instant);
-  let found: string | undefined;
+  let found = history[0].residenceBorough;
   for (const entry of history) if (msOf(entry.from) <= at) found = entry.residenceBorough;
   return found;
 }
