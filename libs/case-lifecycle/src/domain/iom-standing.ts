@@ -57,9 +57,17 @@ export const supersededMonth = (uploadMonth: string | undefined, month: string |
 export const laterInstant = (at: string, current: string | undefined): string =>
   notBefore(at, current) ? at : (current as string);
 
+/**
+ * A re-assessment (an evaluation without an upload's month) dated before the latest word taken at
+ * `wordAt`: an older assessment typed in late is history (ties go to the later record). Written on
+ * the bare values so the cohort tracker's row, which keeps no standing, asks the same question.
+ */
+export const reassessmentDatedBefore = (month: string | undefined, evaluatedAt: string, wordAt: string | undefined) =>
+  month === undefined && !notBefore(evaluatedAt, wordAt);
+
 /** An evaluation without a month dated before the latest word taken (ties go to the later record). */
 export const datedBeforeStanding = (standing: IomCohortStanding, word: IomStandingWord): boolean =>
-  word.said === 'evaluated' && word.month === undefined && !notBefore(dateOfWord(word), standing.wordAt);
+  word.said === 'evaluated' && reassessmentDatedBefore(word.month, dateOfWord(word), standing.wordAt);
 
 /** The standing `word` leaves. */
 export function afterWord(standing: IomCohortStanding, word: IomStandingWord): IomCohortStanding {

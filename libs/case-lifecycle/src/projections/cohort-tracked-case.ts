@@ -18,7 +18,7 @@ import {
   iomEligibleOn,
   notBefore,
 } from '../domain';
-import { laterInstant } from '../domain/iom-standing';
+import { laterInstant, reassessmentDatedBefore, supersededMonth } from '../domain/iom-standing';
 import { isIdvaSupport } from './cohort-idva';
 import { engagementRecorded, type EngagementTrack } from './cohort-non-engagement';
 import { unlocatedRun } from './cohort-unlocated';
@@ -207,14 +207,13 @@ function expiryFlagged(tracked: TrackedCase, month: string, reason: IomCohortExp
   tracked.iomEligible = eligibleColumn(tracked);
 }
 
-/** As the domain's `supersededUpload`: an earlier month's upload than one the case heard from. */
+/** The domain's `supersededMonth`: an earlier month's upload than one the case heard from. */
 const superseded = (tracked: TrackedCase, month: string | undefined): boolean =>
-  month !== undefined && tracked.iomUploadMonth !== undefined && month < tracked.iomUploadMonth;
+  supersededMonth(tracked.iomUploadMonth, month);
 
 function eligibilityEvaluated(tracked: TrackedCase, eligible: boolean, month: string | undefined, at: string): void {
   if (tracked.kind !== 'iom' || superseded(tracked, month)) return;
-  // As the domain's `datedBeforeStanding`: an older assessment typed in late is history.
-  if (month === undefined && !notBefore(at, tracked.iomWordAt ?? undefined)) return;
+  if (reassessmentDatedBefore(month, at, tracked.iomWordAt ?? undefined)) return;
   tracked.iomWordAt = laterInstant(at, tracked.iomWordAt ?? undefined);
   if (month !== undefined) tracked.iomUploadMonth = month;
   // Eligible again: the upload supports the case after all. Not eligible: the flag still says why.
