@@ -93,7 +93,7 @@ export class CasesController {
         const then = caseAsOf(events, position);
         return then === undefined ? undefined : caseView(then, personId);
       };
-      const disclosed = await this.visibility?.disclosedView(view, principal, new Date(), caseAt);
+      const disclosed = await this.visibility?.disclosedView(view, principal, new Date(), caseAt, events);
       if (disclosed === undefined) requirePanelMember(principal, panelCode, caseId);
       return disclosed;
     }

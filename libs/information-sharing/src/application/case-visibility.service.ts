@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../../event-store/src/port/event-store';
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import type { Principal } from '../../../platform/src/auth/principal';
 import {
@@ -25,6 +26,14 @@ import {
 } from '../domain';
 import type { AlsoKnownToMarker, CaseVisibility } from '../published/case-visibility';
 import { DisclosureRegister, type OpenFields } from './disclosure-register';
+
+type ReferralOf = (caseId: string) => Promise<ReferralMade['data'] | undefined>;
+
+/** A case's referral, its stream's first event; undefined for a stream that does not begin with one. */
+function referralIn(events: readonly RecordedEvent[]): ReferralMade['data'] | undefined {
+  const [first] = events;
+  return first?.type === 'referral-made' ? (first.data as ReferralMade['data']) : undefined;
+}
 
 /** Case views for readers off the panel (disclosed fields only) and "also known to" markers. */
 @Injectable()
@@ -52,6 +61,7 @@ export class CaseVisibilityService implements CaseVisibility {
     principal: Principal,
     now: Date,
     caseAt: (position: bigint) => Readonly<Record<string, unknown>> | undefined,
+    caseEvents: readonly RecordedEvent[],
   ) {
     const caseId = String(view.caseId);
     const open = this.register.openOnCase(caseId, principal, now);
@@ -64,7 +74,8 @@ export class CaseVisibilityService implements CaseVisibility {
     const { fields, asDisclosedOn } = caseAsDisclosed(entries, caseAt);
     const shown: Record<string, unknown> = { caseId, ...fields };
     if (MARAC_RESTRICTED_CASE_FIELDS.some((field) => open.fields.has(field))) {
-      const referral = await this.referral(caseId);
+      const referralOf = this.referrals(caseId, caseEvents);
+      const referral = await referralOf(caseId);
       if (referral?.details.kind === 'marac') {
         const { details } = referral;
         const herId = typeof view.personId === 'string' ? view.personId : referral.personId;
@@ -76,7 +87,7 @@ export class CaseVisibilityService implements CaseVisibility {
             field === 'children'
               ? details.children
               : safeNumberAsShared(
-                  await this.recordsOfHers(herId, referral),
+                  await this.recordsOfHers(herId, referral, referralOf),
                   Number(latest.position),
                   details.safeContactNumber,
                 );
@@ -137,9 +148,19 @@ export class CaseVisibilityService implements CaseVisibility {
       .all(personId, caseId, panelCode);
   }
 
-  private async referral(caseId: string): Promise<ReferralMade['data'] | undefined> {
-    const [first] = await this.store.readStream(caseStream(caseId), { maxCount: 1 });
-    return first?.type === 'referral-made' ? (first.data as ReferralMade['data']) : undefined;
+  /**
+   * The referral of each case the view asks about, each read once: the viewed case's from the
+   * stream its view was built from, another's (her other referrals) from its first event.
+   */
+  private referrals(caseId: string, caseEvents: readonly RecordedEvent[]): ReferralOf {
+    const read = new Map([[caseId, Promise.resolve(referralIn(caseEvents))]]);
+    return (id) => {
+      const known = read.get(id);
+      if (known !== undefined) return known;
+      const reading = this.store.readStream(caseStream(id), { maxCount: 1 }).then(referralIn);
+      read.set(id, reading);
+      return reading;
+    };
   }
 
   /**
@@ -150,15 +171,17 @@ export class CaseVisibilityService implements CaseVisibility {
    * (a repeat referral's changes go on her first record). Not a record of someone merged into her
    * since: a wrong merge must not give out another woman's number.
    */
-  private async recordsOfHers(personId: string, referral: ReferralMade['data']): Promise<RecordOfHers[]> {
+  private async recordsOfHers(
+    personId: string,
+    referral: ReferralMade['data'],
+    referralOf: ReferralOf,
+  ): Promise<RecordOfHers[]> {
     const records = this.people.person(personId)?.records ?? [];
-    const named = new Map<string, string | undefined>();
     const hers: RecordOfHers[] = [];
     for (const record of records) {
       const { sourceCaseId } = record;
       if (sourceCaseId === null || record.sourcePanel !== referral.panelCode) continue;
-      if (!named.has(sourceCaseId)) named.set(sourceCaseId, (await this.referral(sourceCaseId))?.personId);
-      if (named.get(sourceCaseId) !== referral.personId) continue;
+      if ((await referralOf(sourceCaseId))?.personId !== referral.personId) continue;
       hers.push({
         writtenAt: record.position,
         versionAt: (position) => {
