@@ -391,7 +391,8 @@ describe('bad input on every documented route', () => {
       },
     ],
     '/v1/cases/{caseId}/actions': () => [ACTION],
-    '/v1/cases/{caseId}/person-details': () => [{ address: '1 Synthetic Street' }],
+    // With a reason, so `identifiers.<kind>: null` is what it means there (a removal), not a missing reason.
+    '/v1/cases/{caseId}/person-details': () => [{ address: '1 Synthetic Street', reason: 'Recorded in error' }],
     '/v1/cases/{caseId}/status': () => [{ status: 'custody' }],
     '/v1/cases/{caseId}/close': () => [{ exitStatus: 'success' }],
     '/v1/cases/{caseId}/iom/pathways': () => [{ pathways: ['accommodation'] }],

@@ -4,7 +4,14 @@ import { handleCommand } from '../../../command-handling/src/handle-command';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { heldNow } from '../../../identity/src/application/held-now';
 import { identityStream, personLinksDecider } from '../../../identity/src/domain/person-links';
-import { PERSON_RULES, personDecider, personStream, type CaseRecord, type PersonDetails } from '../domain';
+import {
+  PERSON_RULES,
+  personDecider,
+  personStream,
+  type CaseRecord,
+  type IdentifierField,
+  type PersonDetails,
+} from '../domain';
 import { brought, broughtInBy, casesOfPanel, recordOfReferralPanel } from './record-of-referral-panel';
 import { ReferralHistory } from './referral-history';
 
@@ -13,6 +20,8 @@ type CaseOfPerson = Pick<CaseRecord, 'caseId' | 'panelCode' | 'personId'>;
 export interface RecordedThroughCase {
   /** Who holds the case now: its referral's person, unless a split moved the case off them. */
   readonly personId: string;
+  /** The record the details went on. */
+  readonly recordId: string;
   readonly eventTypes: readonly string[];
   readonly position: bigint | undefined;
 }
@@ -47,20 +56,31 @@ async function linkedRecordOfPanel(
   return undefined;
 }
 
+/** The record details recorded through a case go on, and whoever holds it now. */
+export interface RecordOfCase {
+  /** Who holds the case now: its referral's person, unless a split moved the case off them. */
+  readonly holder: string;
+  /** The registration (its id is the person's) or the record a referral to the case's panel linked. */
+  readonly recordId: string;
+  /** True when it is the registration, on the person's stream; else a record on their identity stream. */
+  readonly registration: boolean;
+}
+
+/** Identifiers removed as recorded in error, and why: for auditors, beside who did it. */
+export interface DetailsCorrection {
+  readonly identifiersRemoved?: readonly IdentifierField[];
+  readonly reason?: string;
+}
+
 /**
  * Details recorded through a case land on a record a referral to the case's panel brought in, so
  * they are shown exactly where that panel's records are: the person's registration when that
  * panel's referral made it, otherwise the record the panel's referral linked to a person another
  * panel registered first (a MARAC victim who was an IOM nominal: her new refuge address and safe
- * number stay MARAC's, never on the IOM record IOM's members read). The event names whoever holds
- * the case and record now, so after a split it is in the report of the person it is about.
+ * number stay MARAC's, never on the IOM record IOM's members read). 409 `person-record-of-case-panel`
+ * when no such record is held by the case's holder.
  */
-export async function recordDetailsThroughCase(
-  store: EventStore,
-  current: CaseOfPerson,
-  changes: Partial<PersonDetails>,
-  context: CommandContext,
-): Promise<RecordedThroughCase> {
+export async function recordOfCase(store: EventStore, current: CaseOfPerson): Promise<RecordOfCase> {
   const { caseId, panelCode, personId } = current;
   const { referrals } = await new ReferralHistory(store).read(personId);
   const holder = await heldNow(store, personId, { caseId });
@@ -69,12 +89,7 @@ export async function recordDetailsThroughCase(
     registrationHeld &&
     (await recordOfReferralPanel(store, personId, panelCode, [{ caseId, panelCode }, ...referrals]))
   ) {
-    const command = {
-      type: 'record-person-details',
-      data: { personId, changes, source: caseId, occurredAt: context.occurredAt },
-    } as const;
-    const result = await handleCommand(store, personStream(personId), personDecider, command, context);
-    return { personId: holder, eventTypes: result.newEvents.map((e) => e.type), position: result.position };
+    return { holder, recordId: personId, registration: true };
   }
   const recordId = await linkedRecordOfPanel(store, current, referrals, holder);
   if (recordId === undefined) {
@@ -84,11 +99,39 @@ export async function recordDetailsThroughCase(
         `make a ${panelCode} referral with the new details`,
     );
   }
-  const command = {
-    type: 'record-record-details',
-    data: { personId: holder, recordId, changes, source: caseId, occurredAt: context.occurredAt },
-  } as const;
-  // On the stream the record was linked on, whose state holds its details as they stand.
-  const result = await handleCommand(store, identityStream(personId), personLinksDecider, command, context);
-  return { personId: holder, eventTypes: result.newEvents.map((e) => e.type), position: result.position };
+  return { holder, recordId, registration: false };
+}
+
+/**
+ * Records the details on the case's record (`recordOfCase`, or the one given, found before). The
+ * event names whoever holds the case and record now, so after a split it is in the report of the
+ * person it is about.
+ */
+export async function recordDetailsThroughCase(
+  store: EventStore,
+  current: CaseOfPerson,
+  changes: Partial<PersonDetails>,
+  context: CommandContext,
+  correction: DetailsCorrection = {},
+  record?: RecordOfCase,
+): Promise<RecordedThroughCase> {
+  const { holder, recordId, registration } = record ?? (await recordOfCase(store, current));
+  const given = { changes, ...correction, source: current.caseId, occurredAt: context.occurredAt };
+  const result = registration
+    ? await handleCommand(
+        store,
+        personStream(recordId),
+        personDecider,
+        { type: 'record-person-details', data: { personId: recordId, ...given } },
+        context,
+      )
+    : // On the stream the record was linked on, whose state holds its details as they stand.
+      await handleCommand(
+        store,
+        identityStream(current.personId),
+        personLinksDecider,
+        { type: 'record-record-details', data: { personId: holder, recordId, ...given } },
+        context,
+      );
+  return { personId: holder, recordId, eventTypes: result.newEvents.map((e) => e.type), position: result.position };
 }

@@ -7,7 +7,15 @@ import type { Decider } from '../../../command-handling/src/decider';
 import { conflict, invalid, notFound } from '../../../command-handling/src/rejections';
 import { PERSON_RULES } from './rule-names';
 import { optionalText, requireDate, requireId, requireInstant, requireName, requireOneOf } from './input-checks';
-import { SEXES, type PersonDetails, type PersonEvent, type PersonName } from './events/person-events';
+import {
+  IDENTIFIER_FIELDS,
+  SEXES,
+  type IdentifierField,
+  type PersonDetails,
+  type PersonEvent,
+  type PersonName,
+  type RecordedChanges,
+} from './events/person-events';
 import type { PersonCommand, RecordPersonDetails, RegisterPerson } from './commands/person-commands';
 
 export type PersonState =
@@ -16,9 +24,18 @@ export type PersonState =
 
 export const initialPersonState = (): PersonState => ({ exists: false });
 
-/** Applies a change on top of the details; identifiers merge key by key (a new NOMS does not erase the PNC). */
-export function applyPersonChanges(details: PersonDetails, changes: Partial<PersonDetails>): PersonDetails {
-  return { ...details, ...changes, identifiers: { ...details.identifiers, ...changes.identifiers } };
+/**
+ * Applies a change on top of the details; identifiers merge key by key (a new NOMS does not erase
+ * the PNC), and only a removal takes one off. Every fold of recorded details goes through this, so
+ * a removed value is gone for the matcher, the person index and every view alike.
+ */
+export function applyPersonChanges(
+  details: PersonDetails,
+  { changes, identifiersRemoved = [] }: RecordedChanges,
+): PersonDetails {
+  const identifiers: { -readonly [K in IdentifierField]?: string } = { ...details.identifiers, ...changes.identifiers };
+  for (const field of identifiersRemoved) delete identifiers[field];
+  return { ...details, ...changes, identifiers };
 }
 
 export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
@@ -34,7 +51,7 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
           };
     case 'person-details-recorded':
       return state.exists
-        ? { ...state, details: applyPersonChanges(state.details, event.data.changes), updatedAt: event.data.occurredAt }
+        ? { ...state, details: applyPersonChanges(state.details, event.data), updatedAt: event.data.occurredAt }
         : state;
     default: {
       const unknown: never = event;
@@ -114,6 +131,34 @@ export function recordedDetails(changes: Partial<PersonDetails>): Partial<Person
   return Object.keys(identifiers).length > 0 ? { ...given, identifiers } : given;
 }
 
+/**
+ * The identifiers a change removes, each once, and the reason it gives. A removal says why (400
+ * naming `reason`): an auditor must be able to tell a correction from a lost number. One kind
+ * both set and removed is no change anyone can mean (400 naming it).
+ */
+export function recordedRemoval(
+  { identifiersRemoved = [], reason }: { readonly identifiersRemoved?: readonly string[]; readonly reason?: string },
+  changes: Partial<PersonDetails>,
+): { readonly identifiersRemoved?: readonly IdentifierField[]; readonly reason?: string } {
+  const removed = [...new Set(identifiersRemoved)];
+  for (const field of removed) {
+    if (!(IDENTIFIER_FIELDS as readonly string[]).includes(field)) {
+      throw invalid('identifiersRemoved', 'identifier-kind', `${field} is not one of ${IDENTIFIER_FIELDS.join(', ')}`);
+    }
+    if (changes.identifiers?.[field as IdentifierField] !== undefined) {
+      throw invalid(`identifiers.${field}`, 'set-or-removed', `identifiers.${field} is both given and removed`);
+    }
+  }
+  const why = optionalText(reason);
+  if (removed.length > 0 && why === undefined) {
+    throw invalid('reason', 'required', 'say why the identifiers are removed: auditors read it');
+  }
+  return {
+    ...(removed.length === 0 ? {} : { identifiersRemoved: removed as IdentifierField[] }),
+    ...(why === undefined ? {} : { reason: why }),
+  };
+}
+
 /** Records every field given, changed or not; details that give nothing record nothing. */
 function recordPersonDetails(command: RecordPersonDetails, state: PersonState): PersonEvent[] {
   const { data } = command;
@@ -127,12 +172,13 @@ function recordPersonDetails(command: RecordPersonDetails, state: PersonState): 
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
   const allChanges = recordedDetails(data.changes);
-  if (Object.keys(allChanges).length === 0) return [];
+  const removal = recordedRemoval(data, allChanges);
+  if (Object.keys(allChanges).length === 0 && removal.identifiersRemoved === undefined) return [];
   const source = optionalText(data.source);
   return [
     {
       type: 'person-details-recorded',
-      data: { changes: allChanges, ...(source === undefined ? {} : { source }), occurredAt },
+      data: { changes: allChanges, ...removal, ...(source === undefined ? {} : { source }), occurredAt },
     },
   ];
 }

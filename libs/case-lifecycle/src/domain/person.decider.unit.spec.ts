@@ -1,6 +1,6 @@
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import { evolveAll } from '../../../command-handling/src/decider';
-import { personDecider } from './person.decider';
+import { applyPersonChanges, personDecider } from './person.decider';
 import type { PersonCommand } from './commands/person-commands';
 import type { PersonDetails } from './events/person-events';
 import { PERSON_RULES } from './rule-names';
@@ -147,5 +147,79 @@ describe('person decider', () => {
       .given()
       .when(record({ postcode: 'N1 1AA' }))
       .thenRejects('not-found', PERSON_RULES.personExists);
+  });
+
+  describe('identifiers removed as recorded in error', () => {
+    const removing = (identifiersRemoved: readonly string[], reason?: string): PersonCommand =>
+      ({
+        type: 'record-person-details',
+        data: {
+          personId: 'p-1',
+          changes: {},
+          identifiersRemoved,
+          ...(reason === undefined ? {} : { reason }),
+          source: 'case-test-0001',
+          occurredAt: '2024-03-10T10:00:00Z',
+        },
+      }) as PersonCommand;
+
+    it('records the kinds removed and why, and the details no longer carry them', () => {
+      spec
+        .given(...historyOf(personDecider, register))
+        .when(removing(['nhs'], ' Typed from her sister’s record '))
+        .then([
+          {
+            type: 'person-details-recorded',
+            data: {
+              changes: {},
+              identifiersRemoved: ['nhs'],
+              reason: 'Typed from her sister’s record',
+              source: 'case-test-0001',
+              occurredAt: '2024-03-10T10:00:00Z',
+            },
+          },
+        ]);
+      const events = historyOf(personDecider, register, removing(['nhs'], 'Not hers'));
+      const state = evolveAll(personDecider, events);
+      expect(state.exists && state.details.identifiers).toEqual({});
+    });
+
+    it('refuses a removal without a reason, a kind that is none, and one kind both set and removed', () => {
+      const given = historyOf(personDecider, register);
+      spec
+        .given(...given)
+        .when(removing(['nhs']))
+        .thenRejects('invalid', 'required');
+      spec
+        .given(...given)
+        .when(removing(['passport'], 'Not hers'))
+        .thenRejects('invalid', 'identifier-kind');
+      spec
+        .given(...given)
+        .when({
+          type: 'record-person-details',
+          data: {
+            personId: 'p-1',
+            changes: { identifiers: { nhs: '9990000018' } },
+            identifiersRemoved: ['nhs'],
+            reason: 'Not hers',
+            occurredAt: '2024-03-10T10:00:00Z',
+          },
+        })
+        .thenRejects('invalid', 'set-or-removed');
+    });
+
+    it('folds details recorded before removals existed exactly as before: identifiers merge key by key', () => {
+      const before = { ...details, identifiers: { nhs: '9990000018', pnc: '1979/0000001X' } };
+      expect(applyPersonChanges(before, { changes: { identifiers: { noms: 'A1234BC' } } }).identifiers).toEqual({
+        nhs: '9990000018',
+        pnc: '1979/0000001X',
+        noms: 'A1234BC',
+      });
+      expect(
+        applyPersonChanges(before, { changes: { identifiers: { crn: 'X482201' } }, identifiersRemoved: ['pnc'] })
+          .identifiers,
+      ).toEqual({ nhs: '9990000018', crn: 'X482201' });
+    });
   });
 });

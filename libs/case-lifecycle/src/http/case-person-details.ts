@@ -1,19 +1,25 @@
 import type { Request, Response } from 'express';
-import { conflict, invalid } from '../../../command-handling/src/rejections';
+import { conflict, invalid, Rejection } from '../../../command-handling/src/rejections';
 import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
 import type { EventStore } from '../../../event-store/src/port/event-store';
+import { IDENTITY_RULES } from '../../../identity/src/domain/person-links/identity-rules';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { parseIfMatch } from '../../../platform/src/http/if-match';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { loadCase } from '../application/case-command';
 import { requirePanelMember } from '../application/panel-access';
-import { recordDetailsThroughCase } from '../application/case-person-record';
+import { recordDetailsThroughCase, recordOfCase } from '../application/case-person-record';
+import { correctsIdentifiers } from '../application/person-resolution/identifier-corrections';
 import { CASE_RULES, caseStream, requireDetailsDatedOnCase, type PersonDetails } from '../domain';
 import type { CasePersonDetailsDto } from './dto/person.dto';
+import { identifierCorrection, type IdentifierCorrection } from './identifier-correction';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 
 const FIELDS = ['address', 'postcode', 'safeContactNumber', 'disability', 'language'] as const;
+
+/** A client that sends identifiers must say why: the event is what an auditor reads. */
+export const REASON_WITH_IDENTIFIERS = 'reason-with-identifiers';
 
 export interface CasePersonDetailsRoute {
   readonly caseId: string;
@@ -21,6 +27,8 @@ export interface CasePersonDetailsRoute {
   readonly principal: Principal;
   readonly request: Request;
   readonly response: Response;
+  /** The person resolver: it judges identifiers set against the person's other records and proposes pairs. */
+  readonly people: object;
 }
 
 /** `POST /v1/cases/{caseId}/person-details`: new details of the case's subject, without a new referral. */
@@ -28,7 +36,10 @@ export function recordCasePersonDetails(store: EventStore, route: CasePersonDeta
   return namingOccurredAtOnlyWhenSent(route.body.occurredAt, () => record(store, route));
 }
 
-async function record(store: EventStore, { caseId, body, principal, request, response }: CasePersonDetailsRoute) {
+async function record(
+  store: EventStore,
+  { caseId, body, principal, request, response, people }: CasePersonDetailsRoute,
+) {
   const pinned = parseIfMatch(request.headers['if-match']);
   const current = await loadCase(store, caseId);
   requirePanelMember(principal, current.panelCode, caseId);
@@ -43,21 +54,74 @@ async function record(store: EventStore, { caseId, body, principal, request, res
   }
   const changes: { -readonly [K in (typeof FIELDS)[number]]?: string } = {};
   for (const field of FIELDS) if (body[field] !== undefined) changes[field] = body[field];
-  if (Object.keys(changes).length === 0) {
-    throw invalid(FIELDS.join('|'), 'one-field-required', `send at least one of ${FIELDS.join(', ')}`);
+  const correction = identifierCorrection(body.identifiers);
+  if (Object.keys(changes).length === 0 && correction === undefined) {
+    const fields = [...FIELDS, 'identifiers'];
+    throw invalid(fields.join('|'), 'one-field-required', `send at least one of ${fields.join(', ')}`);
+  }
+  if (correction !== undefined && body.reason === undefined) {
+    throw invalid('reason', REASON_WITH_IDENTIFIERS, 'say why the identifiers are corrected: auditors read it');
   }
   if (changes.safeContactNumber !== undefined && current.panel.kind !== 'marac') {
     throw invalid('safeContactNumber', CASE_RULES.maracOnlyField, 'a safe contact number is held on MARAC cases only');
   }
   const context = commandContextFor(principal, request, body.occurredAt);
   requireDetailsDatedOnCase(current, context.occurredAt, context.now);
-  const result = await recordDetailsThroughCase(store, current, changes as Partial<PersonDetails>, context);
+  const onRecord = await recordOfCase(store, current);
+  if (correction !== undefined) await requireNoConflict(people, onRecord.recordId, onRecord.holder, correction);
+  const given = correction === undefined ? changes : { ...changes, identifiers: correction.set };
+  const result = await recordDetailsThroughCase(
+    store,
+    current,
+    given as Partial<PersonDetails>,
+    context,
+    {
+      ...(correction === undefined || correction.removed.length === 0
+        ? {}
+        : { identifiersRemoved: correction.removed }),
+      ...(body.reason === undefined ? {} : { reason: body.reason }),
+    },
+    onRecord,
+  );
+  // A value another person holds is never a link: put to a reviewer, as a referral carrying it would be.
+  const proposed =
+    correction === undefined || Object.keys(correction.set).length === 0 || !correctsIdentifiers(people)
+      ? undefined
+      : await people.proposeOnIdentifiersSet(result.recordId, correction.set, context);
   // Recording details leaves the case's revision as it was: the ETag the client may pin next.
-  const position = exposePosition(response, result.position, current.revision);
+  const position = exposePosition(response, proposed ?? result.position, current.revision);
   return {
     caseId,
     personId: result.personId,
-    events: result.eventTypes,
+    events: proposed === undefined ? result.eventTypes : [...result.eventTypes, 'match-proposed'],
     position: position === undefined ? null : Number(position),
   };
+}
+
+/**
+ * 409 `identifier-conflict` when a value set would give the person, as they are now, two different
+ * valid values of one kind across their records: the rule a confirmation is refused by. Names the
+ * kinds, never a value (the other may be on a record of a panel the caller does not hold).
+ */
+async function requireNoConflict(
+  people: object,
+  recordId: string,
+  holder: string,
+  correction: IdentifierCorrection,
+): Promise<void> {
+  if (Object.keys(correction.set).length === 0) return;
+  if (!correctsIdentifiers(people)) {
+    throw new Rejection(
+      'conflict',
+      'identifier-correction-needs-matcher',
+      'identifiers are corrected only where the matching resolver keeps its index of records',
+    );
+  }
+  const kinds = await people.identifierConflictsOnRecord(recordId, correction.set);
+  if (kinds.length > 0) {
+    throw conflict(
+      IDENTITY_RULES.identifierConflict,
+      `person ${holder} holds another valid ${kinds.join(', ')} on another record: correct or remove that one through its case, or split off the record that brought it, first`,
+    );
+  }
 }

@@ -24,6 +24,7 @@ import { IomWhereaboutsDto } from './dto/iom-whereabouts.dto';
 import { IomDiscretionDto, IomRejectionDto } from './dto/iom-decision.dto';
 import { iomScoresFrom, IomScoresDto } from './dto/iom-scores.dto';
 import { recordCasePersonDetails } from './case-person-details';
+import { PERSON_RESOLVER, type PersonResolver } from '../application/person-resolution/person-resolver';
 import { interventionKindOf } from '../domain/rules/intervention-kind';
 import { evolveAll } from '../../../command-handling/src/decider';
 import {
@@ -53,6 +54,7 @@ export class CaseWorkController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSON_RESOLVER) private readonly people: PersonResolver,
   ) {}
 
   /**
@@ -154,16 +156,21 @@ export class CaseWorkController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Record new details of the case's person (address, postcode, safe contact number ...) without a new referral",
+      "Record new details of the case's person (address, postcode, safe contact number, identifiers ...) without a new referral",
     description:
-      "For members of the case's panel, on an open case. `safeContactNumber` on MARAC cases only (400 `marac-only-field`). " +
+      "For members of the case's panel, on an open case (others 404 `case-exists`; a closed or declined case 409 `case-open`). `safeContactNumber` on MARAC cases only (400 `marac-only-field`). " +
       "Written on the person's registration when a referral to the case's panel made it, otherwise on the record the case's " +
       "referral linked (`person-record-details-recorded`), so one panel's details never land where another panel reads them; " +
       '409 `person-record-of-case-panel` only when no referral to that panel brought in a record of the person. ' +
       'Every field sent is recorded, even one the record already holds (nothing is written only when nothing is given): a value recorded again is the one recorded last, so her first safe number recorded again once a repeat referral’s is compromised is the golden record’s again. ' +
       'A new `safeContactNumber` is the one a disclosure of the case’s `safeContactNumber` recorded after it gives out; one recorded before keeps the number it gave. ' +
       '`occurredAt` (default: now) is when the details became known: not before the UK day of the referral (400 `person-details-from-referral`) ' +
-      'and not later than now, give or take a few minutes of clock skew (400 `person-details-not-in-future`), naming `occurredAt`, with nothing written.',
+      'and not later than now, give or take a few minutes of clock skew (400 `person-details-not-in-future`), naming `occurredAt`, with nothing written. ' +
+      '`identifiers` corrects the identifiers on that record: a value sets one, checked exactly as a referral’s (400 `isValid-<kind>` or `placeholder-identifier`, naming e.g. `identifiers.pnc`); `null` removes one recorded in error (a victim’s PNC ID typed on his referral), recorded as `identifiersRemoved` on the event. ' +
+      '`reason` is then required (400 `reason-with-identifiers` naming `reason`) and kept on the event beside who recorded it, for audit. ' +
+      'From then on the matcher, the person view, disclosures and the identifier checks of reviews and splits read the record without a removed value; a removal takes the value off this record only. ' +
+      '409 `identifier-conflict` (naming the kind, never a value; nothing written) when a value set would give the person, as they are now, two different valid values of one kind across their records. ' +
+      'A value another person holds is never a link: that pair is proposed for review when the record reaches the review band with them and nothing keeps the two apart (a split, a rejection, another value of a kind), and `events` then ends with `match-proposed`.',
   })
   personDetails(
     @Param('caseId', caseIdPipe) caseId: string,
@@ -172,7 +179,7 @@ export class CaseWorkController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return recordCasePersonDetails(this.store, { caseId, body, principal, request, response });
+    return recordCasePersonDetails(this.store, { caseId, body, principal, request, response, people: this.people });
   }
 
   @Post('discussions')

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { ProjectionDatabase, ProjectionDefinition } from '../../../read-models/src/projection-definition';
-import type { PersonDetails } from '../../../case-lifecycle/src/domain/events/person-events';
+import type { PersonDetails, RecordedChanges } from '../../../case-lifecycle/src/domain/events/person-events';
+import { applyPersonChanges } from '../../../case-lifecycle/src/domain/person.decider';
 import type { MaracReferralDetails } from '../../../case-lifecycle/src/domain/events/referral-details';
 import { CORE_COHORT_UPLOAD_ROUTE } from '../../../case-lifecycle/src/domain/vocabulary/iom';
 import { searchNamesOf } from '../../../case-lifecycle/src/projections/cohort-people';
@@ -104,7 +105,10 @@ export const personIndexProjection: ProjectionDefinition = {
   // later unmerge of that person sorts by when they joined, which the undone review no longer says.
   // Each record's details also keep where each field was last recorded (`FIELDS_RECORDED_AT`), set
   // by every event naming the field, changed or not: a value recorded again is the one recorded last.
-  version: 24,
+  // v25: an identifier removed through a case as recorded in error (`identifiersRemoved`) leaves the
+  // record's details; v24 kept it, so the person view, disclosures and the identifier-conflict checks
+  // would go on reading a value the coordinator took off (and a v24 sharing the file must not serve it).
+  version: 25,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
     'person-registered',
@@ -311,28 +315,22 @@ function applyPerson(db: ProjectionDatabase, event: RecordedEvent): void {
     db.statements(recordStatements).registerPerson.run(personId, Number(event.position));
     insertRecord(db, event, personId, personId, details);
   } else if (event.type === 'person-details-recorded') {
-    const { changes } = event.data as { changes: Partial<PersonDetails> };
-    changeRecord(db, event, personId, changes);
+    changeRecord(db, event, personId, event.data as RecordedChanges);
   }
 }
 
-/** New details of one record, the latest of the person's from then on. */
-function changeRecord(
-  db: ProjectionDatabase,
-  event: RecordedEvent,
-  recordId: string,
-  changes: Partial<PersonDetails>,
-): void {
+/**
+ * New details of one record, the latest of the person's from then on. An identifier removed as
+ * recorded in error leaves the record's details (and so every view, disclosure and conflict check
+ * read from them) until one is recorded again; what was given out before keeps it (`details_before`).
+ */
+function changeRecord(db: ProjectionDatabase, event: RecordedEvent, recordId: string, recorded: RecordedChanges): void {
   const sql = db.statements(recordStatements);
   const row = sql.recordDetails.get(recordId);
   if (row === undefined) return;
   sql.keepRecordDetailsBefore.run(Number(event.position), recordId);
   const before = JSON.parse(row.details) as PersonDetails;
-  const after = withFieldsRecorded(
-    { ...before, ...changes, identifiers: { ...before.identifiers, ...changes.identifiers } },
-    changes,
-    Number(event.position),
-  );
+  const after = withFieldsRecorded(applyPersonChanges(before, recorded), recorded.changes, Number(event.position));
   sql.changeDetails.run(JSON.stringify(after), Number(event.position), recordId);
   nameRecord(db, recordId, after);
 }
@@ -357,7 +355,7 @@ function applyLink(db: ProjectionDatabase, event: PersonLinkEvent & RecordedEven
     return;
   }
   if (event.type === 'person-record-details-recorded') {
-    changeRecord(db, event, event.data.recordId, event.data.changes);
+    changeRecord(db, event, event.data.recordId, event.data);
     return;
   }
   // A restore or merge begun, or a restore withdrawn, moves nothing (and is not read here): the

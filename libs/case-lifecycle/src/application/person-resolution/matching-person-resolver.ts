@@ -18,25 +18,29 @@ import {
   type PersonCandidate,
   type ProposalFacts,
 } from '../../../../identity/src/domain/matching';
+import type { IdentifierKind } from '../../../../identity/src/domain/identifiers';
 import {
+  conflictingIdentifierKinds,
   identityStream,
   matchProposalDecider,
   matchStream,
   namingKeepingApart,
   personLinksDecider,
   PersonGraph,
+  sharedIdentifierKinds,
   toPersonRecord,
   type DecidingModel,
   type MatchEvent,
   type PersonLinkEvent,
 } from '../../../../identity/src/domain/person-links';
 import { applyPersonChanges, personDecider } from '../../domain';
-import type { PersonDetails, PersonEvent } from '../../domain/events/person-events';
+import type { PersonDetails, PersonEvent, PersonIdentifiers } from '../../domain/events/person-events';
 import { personIdFromStream, personStream } from '../../domain/stream-names';
 import { perpetratorCouldBeVictim } from '../perpetrator-as-victim';
 import { LogTail, type LogTailProgress } from './log-tail';
 import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
+import type { IdentifierCorrections } from './identifier-corrections';
 import { toPersonDetails } from './person-details';
 import { keyHeldInFlight, ResolutionClock } from './abandoned-claims';
 import {
@@ -93,7 +97,7 @@ export { proposalIdFor } from './proposal-id';
  * of the same new person creating two people. Every link and proposal names the model that scored it
  * (`model: { id, version }`).
  */
-export class MatchingPersonResolver implements PersonResolver {
+export class MatchingPersonResolver implements PersonResolver, IdentifierCorrections {
   private readonly matcher: PersonMatcher;
   private readonly model: MatchingModel;
   /** What each link and proposal records as the model that scored it; none for a bare model. */
@@ -195,6 +199,37 @@ export class MatchingPersonResolver implements PersonResolver {
         if ((await recordNamingBegun(this.store, victim, naming, step, revision)) !== undefined) return 'begun';
       }
       throw changeStillUnderway(underway?.recordedAt, this.clock.now());
+    });
+  }
+
+  identifierConflictsOnRecord(recordId: string, identifiers: PersonIdentifiers): Promise<IdentifierKind[]> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      const personId = this.graph.personOfRecord(recordId);
+      if (personId === undefined) return [];
+      const others = this.matcher
+        .recordIdsOf(personId)
+        .filter((id) => id !== recordId)
+        .map((id) => this.details.get(id)?.identifiers ?? {});
+      return conflictingIdentifierKinds([identifiers], others);
+    });
+  }
+
+  proposeOnIdentifiersSet(recordId: string, identifiers: PersonIdentifiers, context: CommandContext) {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      const personId = this.graph.personOfRecord(recordId);
+      const details = this.details.get(recordId);
+      if (personId === undefined || details === undefined) return undefined;
+      const holdsOne = (candidate: PersonCandidate) =>
+        sharedIdentifierKinds(
+          [identifiers],
+          this.matcher.recordIdsOf(candidate.personId).map((id) => this.details.get(id)?.identifiers ?? {}),
+        ).length > 0;
+      // Scored as the record itself, which the matcher leaves out of its own person; proposed as
+      // beside a link, so a pair kept apart or in conflict on an identifier is never put to a reviewer.
+      const { candidates } = this.matcher.match(toPersonRecord(recordId, details));
+      return this.proposeAll(candidates.filter(holdsOne), personId, true, resolutionIds(context));
     });
   }
 
@@ -572,7 +607,7 @@ export class MatchingPersonResolver implements PersonResolver {
       this.index(personId, event.data.details);
     } else if (event.type === 'person-details-recorded') {
       const before = this.details.get(personId);
-      if (before !== undefined) this.index(personId, applyPersonChanges(before, event.data.changes));
+      if (before !== undefined) this.index(personId, applyPersonChanges(before, event.data));
     }
   }
 
@@ -584,7 +619,7 @@ export class MatchingPersonResolver implements PersonResolver {
     } else if (event.type === 'person-record-details-recorded') {
       // The record as it stands now (a victim's move through her case), for whoever holds it now.
       const before = this.details.get(event.data.recordId);
-      if (before !== undefined) this.index(event.data.recordId, applyPersonChanges(before, event.data.changes));
+      if (before !== undefined) this.index(event.data.recordId, applyPersonChanges(before, event.data));
     } else if (event.type === 'person-split') {
       const { personId, intoPersonId, restored, recordIds } = event.data;
       if (!restored) this.graph.registerPerson(intoPersonId, Number(position));

@@ -1,5 +1,5 @@
 /** Commands on a `person-<id>` stream. */
-import type { PersonDetails } from '../events/person-events';
+import type { IdentifierField, PersonDetails } from '../events/person-events';
 import type { Command } from './command';
 
 export type RegisterPerson = Command<
@@ -12,6 +12,8 @@ export type RecordPersonDetails = Command<
   {
     readonly personId: string;
     readonly changes: Partial<PersonDetails>;
+    readonly identifiersRemoved?: readonly IdentifierField[];
+    readonly reason?: string;
     readonly source?: string;
     readonly occurredAt: string;
   }

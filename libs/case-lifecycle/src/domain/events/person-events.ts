@@ -25,6 +25,30 @@ export interface PersonIdentifiers {
   readonly crn?: string;
 }
 
+/** The keys of `PersonIdentifiers`, as a removal names them (`nhs` for the NHS number). */
+export const IDENTIFIER_FIELDS = [
+  'pnc',
+  'cro',
+  'nhs',
+  'noms',
+  'crn',
+] as const satisfies readonly (keyof PersonIdentifiers)[];
+export type IdentifierField = (typeof IDENTIFIER_FIELDS)[number];
+
+/**
+ * What details recorded later change: the fields given (`changes`), and the identifiers removed
+ * from the record as recorded in error. Every fold of these events takes both (`applyPersonChanges`).
+ */
+export interface RecordedChanges {
+  readonly changes: Partial<PersonDetails>;
+  /**
+   * Identifiers taken off the record (a victim's PNC ID typed on his referral): from then on it
+   * carries none of those kinds until one is recorded again. Absent when none were removed, as on
+   * every event recorded before identifiers could be removed.
+   */
+  readonly identifiersRemoved?: readonly IdentifierField[];
+}
+
 export interface PersonDetails extends PersonName {
   /**
    * Other names; an alias given as one word (a street name, a maiden name) is kept as forenames
@@ -50,11 +74,12 @@ export type PersonRegistered = DomainEvent<
   { readonly personId: string; readonly details: PersonDetails; readonly occurredAt: string }
 >;
 
-/** Details given later (a new address, an alias): only the fields that changed. */
+/** Details given later (a new address, an alias, a corrected identifier): only the fields given. */
 export type PersonDetailsRecorded = DomainEvent<
   'person-details-recorded',
-  {
-    readonly changes: Partial<PersonDetails>;
+  RecordedChanges & {
+    /** Why, when identifiers were changed or removed: auditors read it beside the actor. */
+    readonly reason?: string;
     /** Where the details came from, e.g. the referral's case id. */
     readonly source?: string;
     readonly occurredAt: string;

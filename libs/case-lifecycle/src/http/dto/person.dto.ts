@@ -68,6 +68,72 @@ export class PersonIdentifiersDto {
   crn?: string;
 }
 
+/** Given and not null: null removes the value, so only text is checked as an identifier. */
+const setting = (_: object, value: unknown): boolean => value !== undefined && value !== null;
+
+const REMOVES = ' `null` removes the value from the record, as recorded in error.';
+
+/**
+ * Identifiers corrected through a case: a value is checked exactly as a referral's is, and null
+ * takes the value off the record. Descriptions repeat the referral's rules: a client reads one field.
+ */
+export class CorrectedIdentifiersDto {
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'PNC ID, `YYYY/NNNNNNNC` or `YY/NNNNNNNC`; check character verified (400 `isValid-pnc`); serial 0 is a placeholder (400 `placeholder-identifier`).' +
+      REMOVES,
+  })
+  @ValidateIf(setting)
+  @IsValidIdentifier('pnc')
+  pnc?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'CRO number, `NNNNNN/YYC` or `SF YY/NNNNNNC`; check character verified (400 `isValid-cro`); serial 0 is a placeholder (400 `placeholder-identifier`).' +
+      REMOVES,
+  })
+  @ValidateIf(setting)
+  @IsValidIdentifier('cro')
+  cro?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'NHS number, 10 digits; modulus 11 verified (400 `isValid-nhsNumber`); repeated or sequential digits are placeholders (400 `placeholder-identifier`).' +
+      REMOVES,
+  })
+  @ValidateIf(setting)
+  @IsValidIdentifier('nhsNumber')
+  nhsNumber?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'Prison (NOMS) number: one letter, four digits, two letters (400 `isValid-noms`); placeholders refused (400 `placeholder-identifier`).' +
+      REMOVES,
+  })
+  @ValidateIf(setting)
+  @IsValidIdentifier('noms')
+  noms?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'Probation case reference number (CRN): one letter, six digits (400 `isValid-crn`); placeholders refused (400 `placeholder-identifier`).' +
+      REMOVES,
+  })
+  @ValidateIf(setting)
+  @IsValidIdentifier('crn')
+  crn?: string | null;
+}
+
 export class PersonDto {
   @ApiProperty({ example: 'Jordan Lee' })
   @IsString()
@@ -193,6 +259,26 @@ export class CasePersonDetailsDto extends IntersectionType(
   @IsNotEmpty()
   @MaxLength(10)
   postcode?: string;
+
+  @ApiPropertyOptional({
+    type: CorrectedIdentifiersDto,
+    description:
+      'Corrects the identifiers on the record: a value sets it (checked as on a referral), `null` removes it. Needs `reason`.',
+  })
+  @ValidateIf(given) // null is not "absent": it must be refused, not crash
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CorrectedIdentifiersDto)
+  identifiers?: CorrectedIdentifiersDto;
+
+  @ApiPropertyOptional({
+    description: 'Why the identifiers are corrected: required with `identifiers`, kept on the event for audit',
+  })
+  @ValidateIf(given)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason?: string;
 
   // Only the documentation differs from RecordedFactDto's (validation is inherited): this route
   // refuses a date before the referral or in the future, and clients should read that before they are refused.

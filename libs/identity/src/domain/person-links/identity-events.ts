@@ -6,7 +6,7 @@
  * longer holds. Actor and reason travel in every event's metadata (actor) and data (reason).
  */
 import type { DomainEvent } from '../../../../command-handling/src/decider';
-import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
+import type { PersonDetails, RecordedChanges } from '../../../../case-lifecycle/src/domain/events/person-events';
 import type { IdentifierKind } from '../identifiers';
 import type { MatchLevels } from '../matching';
 
@@ -57,7 +57,7 @@ export type PersonRecordLinked = DomainEvent<
  */
 export type PersonRecordDetailsRecorded = DomainEvent<
   'person-record-details-recorded',
-  {
+  RecordedChanges & {
     /**
      * Whoever holds the record as the details are recorded: the person whose identity stream it
      * was linked on, or the person a split moved it to since (the details are theirs, and so is
@@ -65,7 +65,8 @@ export type PersonRecordDetailsRecorded = DomainEvent<
      */
     readonly personId: string;
     readonly recordId: string;
-    readonly changes: Partial<PersonDetails>;
+    /** Why, when identifiers were changed or removed: auditors read it beside the actor. */
+    readonly reason?: string;
     /** The case the details were recorded through. */
     readonly source?: string;
     readonly occurredAt: string;

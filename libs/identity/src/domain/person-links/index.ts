@@ -30,7 +30,7 @@ export {
 } from './merge-rule';
 export { toPersonRecord } from './to-person-record';
 export { proposalEvidenceMoved, type ProposalEvidence } from './proposal-evidence';
-export { conflictingIdentifierKinds } from './identifier-conflict';
+export { conflictingIdentifierKinds, sharedIdentifierKinds } from './identifier-conflict';
 export { holdsNothing, type Holdings } from './holds-nothing';
 export {
   identifiersParted,

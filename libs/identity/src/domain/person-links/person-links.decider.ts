@@ -6,7 +6,11 @@
  */
 import type { Decider } from '../../../../command-handling/src/decider';
 import { conflict, invalid, Rejection, type RejectionDetail } from '../../../../command-handling/src/rejections';
-import { applyPersonChanges, recordedDetails } from '../../../../case-lifecycle/src/domain/person.decider';
+import {
+  applyPersonChanges,
+  recordedDetails,
+  recordedRemoval,
+} from '../../../../case-lifecycle/src/domain/person.decider';
 import { requireInstant } from '../../../../case-lifecycle/src/domain/input-checks';
 import type { PersonDetails } from '../../../../case-lifecycle/src/domain/events/person-events';
 import type {
@@ -318,7 +322,8 @@ function decideRecordDetails(data: PersonRecordDetailsRecorded['data'], state: P
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
   const changes = recordedDetails(data.changes);
-  if (Object.keys(changes).length === 0) return [];
+  const removal = recordedRemoval(data, changes);
+  if (Object.keys(changes).length === 0 && removal.identifiersRemoved === undefined) return [];
   return [
     {
       type: 'person-record-details-recorded',
@@ -326,6 +331,7 @@ function decideRecordDetails(data: PersonRecordDetailsRecorded['data'], state: P
         personId: data.personId,
         recordId: data.recordId,
         changes,
+        ...removal,
         ...(data.source === undefined ? {} : { source: data.source }),
         occurredAt,
       },
@@ -374,7 +380,7 @@ function fold(state: PersonLinksState, event: PersonLinkEvent): PersonLinksState
     case 'person-record-details-recorded': {
       const before = state.recordDetails[event.data.recordId];
       if (before === undefined) return state;
-      const after = applyPersonChanges(before, event.data.changes);
+      const after = applyPersonChanges(before, event.data);
       return { ...state, recordDetails: { ...state.recordDetails, [event.data.recordId]: after } };
     }
     case 'person-split':

@@ -163,6 +163,57 @@ describe('person links decider', () => {
         .when(recordDetails('r-2', { address: ' ' }))
         .thenRejects('invalid', 'required');
     });
+
+    // His referral carried her PNC ID: taken off his record, with the reason an auditor reads.
+    it('removes an identifier recorded in error, and a later change is judged on the record without it', () => {
+      const withPnc = {
+        type: 'person-record-linked',
+        data: {
+          ...link.data,
+          details: { ...link.data.details, identifiers: { pnc: '1979/0000001X', nhs: '9990000018' } },
+        },
+      } as PersonLinkEvent;
+      const removal: PersonLinksCommand = {
+        type: 'record-record-details',
+        data: {
+          personId: 'p-1',
+          recordId: 'r-2',
+          changes: {},
+          identifiersRemoved: ['pnc'],
+          reason: 'Typed from the victim’s record',
+          occurredAt: AT,
+        },
+      };
+      spec
+        .given(withPnc)
+        .when(removal)
+        .then([
+          {
+            type: 'person-record-details-recorded',
+            data: {
+              personId: 'p-1',
+              recordId: 'r-2',
+              changes: {},
+              identifiersRemoved: ['pnc'],
+              reason: 'Typed from the victim’s record',
+              occurredAt: AT,
+            },
+          },
+        ]);
+      const removed = personLinksDecider.decide(
+        removal,
+        personLinksDecider.evolve(personLinksDecider.initialState(), withPnc),
+      );
+      const state = removed.reduce(
+        personLinksDecider.evolve,
+        personLinksDecider.evolve(personLinksDecider.initialState(), withPnc),
+      );
+      expect(state.recordDetails['r-2']?.identifiers).toEqual({ nhs: '9990000018' });
+      spec
+        .given(withPnc)
+        .when({ ...removal, data: { ...removal.data, reason: ' ' } })
+        .thenRejects('invalid', 'required');
+    });
   });
 
   it('restores a person merged into this one', () => {

@@ -1,0 +1,32 @@
+import type { CommandContext } from '../../../../command-handling/src/command-context';
+import type { IdentifierKind } from '../../../../identity/src/domain/identifiers';
+import type { PersonIdentifiers } from '../../domain/events/person-events';
+
+/**
+ * What correcting the identifiers on a record through its case (`person-details`) asks of the
+ * resolver that keeps the matcher's index: it alone knows every record each person holds now,
+ * read from the log up to the moment it is asked, and proposes pairs the way a referral does.
+ */
+export interface IdentifierCorrections {
+  /**
+   * The kinds of which `identifiers`, set on `recordId`, would disagree with another record its
+   * person holds now: both valid, different, none shared (compared in canonical form). The rule
+   * a confirmation is refused by (`identifier-conflict`), judged on one person. Writes nothing.
+   */
+  identifierConflictsOnRecord(recordId: string, identifiers: PersonIdentifiers): Promise<IdentifierKind[]>;
+  /**
+   * Once `identifiers` are recorded on `recordId`: proposes its person against each other person
+   * holding one of those values whom the record, as it stands now, reaches the review band (or link
+   * threshold) with, as beside a referral's link: never linked, never a pair kept apart (a split, a
+   * rejection, a MARAC naming) or holding another value of a kind. The last position written, if any.
+   */
+  proposeOnIdentifiersSet(
+    recordId: string,
+    identifiers: PersonIdentifiers,
+    context: CommandContext,
+  ): Promise<bigint | undefined>;
+}
+
+/** A resolver that keeps no index (the deterministic one) cannot judge a correction: it is refused. */
+export const correctsIdentifiers = (resolver: object): resolver is IdentifierCorrections =>
+  'identifierConflictsOnRecord' in resolver && 'proposeOnIdentifiersSet' in resolver;
