@@ -712,7 +712,8 @@ export function recordsBehindDisclosure(
  * the records giving the most common date of birth, the address recorded last the panel sees ...). The
  * disclosure opens each field from these records only, wherever a split takes them: its
  * recipient is never shown a value from a record it was not given (a refuge address once a
- * sister's record is split off). A field no record gives a value for (or no person field) has none.
+ * sister's record is split off). A field no record gives a value for (or no person field) has none;
+ * identifiers have, besides the records holding one, those one was removed from (they give out none).
  */
 export function recordsBehindFields(
   person: IndexedPerson,
@@ -735,8 +736,7 @@ export function recordsBehindFields(
     if (field === 'address' || field === 'postcode') return [recordedLastOf(residenceSeen, field, before)];
     if (field === 'sex' || field === 'ethnicity' || field === 'disability' || field === 'language')
       return [recordedLastOf(records, field, before)];
-    if (field === 'identifiers')
-      return records.filter((r) => Object.values(r.details.identifiers).some((v) => v !== undefined && v !== ''));
+    if (field === 'identifiers') return records.filter((r) => holdsIdentifier(r) || lostIdentifier(r));
     return [];
   };
   const byField: Record<string, string[]> = {};
@@ -746,6 +746,25 @@ export function recordsBehindFields(
   }
   return byField;
 }
+
+const holdsIdentifier = (record: IndexedRecord): boolean =>
+  Object.keys(record.details.identifiers).some((kind) => holdsKind(record, kind));
+
+/**
+ * Whether a kind once recorded on the record is no longer held: removed as recorded in error. A
+ * share made since gives out that it holds none, so its recipient stops being shown the value an
+ * earlier share gave out as hers (her sister's PNC ID).
+ */
+const lostIdentifier = (record: IndexedRecord): boolean =>
+  Object.keys(record.fieldsRecordedAt ?? {}).some((field) => {
+    const [name, kind] = field.split('.');
+    return name === 'identifiers' && kind !== undefined && !holdsKind(record, kind);
+  });
+
+const holdsKind = (record: IndexedRecord, kind: string): boolean => {
+  const value = (record.details.identifiers as Record<string, string | undefined>)[kind];
+  return value !== undefined && value !== '';
+};
 
 /** The records that give `knownNames` a name no record before them gave. */
 function recordsNaming(records: readonly IndexedRecord[]): IndexedRecord[] {
