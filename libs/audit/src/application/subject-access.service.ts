@@ -28,6 +28,7 @@ import { perpetratorReferrals, withoutReferralResidence } from './perpetrator-re
 import { type CaseIds, casesNow, type HeldCase, idsInCase } from './subject-access-cases';
 import { asTheirs, viewedPerson } from './subject-access-items';
 import { ATTENDANCE_TO_REVIEW, isMeeting, meetingAsTheirs, withoutMeetingId } from './subject-access-meetings';
+import { disownedIdentifiers, withoutDisownedIdentifiers } from './subject-access-identifiers';
 import { heldRecordEvent, recordOf, type RecordsMoved, recordsMoved, streamOfTheirs } from './subject-access-records';
 import { asShownInMergedRecord, showedRecord, type SplitOff, splitsOff } from './subject-access-splits';
 import {
@@ -372,11 +373,8 @@ export class SubjectAccessService {
     const review: ManualReviewNote[] = [];
     const splitItems = items.filter((item) => item.action === 'person-split');
     const splitEvents = await this.eventsOf(splitItems);
-    const moved = recordsMoved(
-      splitItems.flatMap((item) => splitEvents.get(eventKey(item)) ?? []),
-      ids,
-      now === undefined ? undefined : new Set(now.recordsAt.keys()),
-    );
+    const splitsInTrail = splitItems.flatMap((item) => splitEvents.get(eventKey(item)) ?? []);
+    const moved = recordsMoved(splitsInTrail, ids, now === undefined ? undefined : new Set(now.recordsAt.keys()));
     const unclaimed = now?.unclaimed ?? new Set<string>();
     const panels = this.redactedPanels(released);
     const redacted = (panel: string | null | undefined) => panel != null && panels.has(panel.toUpperCase());
@@ -385,7 +383,14 @@ export class SubjectAccessService {
       new Set(cases.filter((c) => redacted(c.panel)).map((c) => c.caseId)),
       redacted,
     );
-    const personEvents = await this.personEvents(items, ids, { referrals, unclaimed, whereabouts }, review, moved, now);
+    const personEvents = await this.personEvents(
+      items,
+      ids,
+      { referrals, unclaimed, whereabouts, splits: splitsInTrail },
+      review,
+      moved,
+      now,
+    );
     const caseHistories: SubjectAccessReport['cases'][number][] = [];
     for (const { caseId, panel, role } of cases) {
       const events = histories.get(caseId) ?? [];
@@ -563,11 +568,14 @@ export class SubjectAccessService {
       referrals,
       unclaimed,
       whereabouts,
+      splits,
     }: {
       referrals: ReadonlyMap<string, string>;
       unclaimed: ReadonlySet<string>;
       /** What of theirs a protecting panel recorded, when the report withholds it. */
       whereabouts: ProtectedWhereabouts;
+      /** The splits in their trail: one may state a moved record's identifier in error. */
+      splits: readonly RecordedEvent[];
     },
     review: ManualReviewNote[],
     moved: RecordsMoved,
@@ -581,6 +589,7 @@ export class SubjectAccessService {
     const found = await this.eventsOf(wanted);
     const about = new Map(wanted.flatMap((item) => found.get(eventKey(item)) ?? []).map((e) => [eventKey(e), e]));
     for (const event of await this.movedRecordEvents(moved.onto, now)) about.set(eventKey(event), event);
+    const disowned = disownedIdentifiers([...about.values(), ...splits]);
     const events: HeldEvent[] = [];
     for (const event of [...about.values()].sort((a, b) => (a.position < b.position ? -1 : 1))) {
       const at = `$.person.events[${events.length}]`;
@@ -596,8 +605,11 @@ export class SubjectAccessService {
       note(review, `${at}.data`, forPerpetrator.paths);
       const unclaimedRecord = withoutUnclaimedResidence(event, forPerpetrator.data, unclaimed);
       note(review, `${at}.data`, unclaimedRecord.paths, UNCLAIMED_RECORD);
-      const { data, paths } = whereabouts.personEvent(event, unclaimedRecord.data);
-      noteProtected(review, `${at}.data`, paths, held.position, 'data');
+      const protectedWhereabouts = whereabouts.personEvent(event, unclaimedRecord.data);
+      noteProtected(review, `${at}.data`, protectedWhereabouts.paths, held.position, 'data');
+      // A value the log has since said is another's (her PNC ID typed on his referral) is theirs to decide on.
+      const { data, paths } = withoutDisownedIdentifiers(event, protectedWhereabouts.data, disowned);
+      note(review, `${at}.data`, paths);
       events.push({ ...held, data });
     }
     return events;

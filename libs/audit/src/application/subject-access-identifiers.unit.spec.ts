@@ -1,0 +1,64 @@
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import { disownedIdentifiers, withoutDisownedIdentifiers } from './subject-access-identifiers';
+import { WITHHELD } from './third-party';
+
+const HERS = '1979/0006611X';
+const event = (stream: string, type: string, data: object, position: bigint): RecordedEvent =>
+  ({ stream, type, data, position, revision: 0n, metadata: {} }) as unknown as RecordedEvent;
+const linked = (identifiers: object, position = 1n) =>
+  event(
+    'identity-p-her',
+    'person-record-linked',
+    { personId: 'p-her', recordId: 'r-his', details: { identifiers } },
+    position,
+  );
+const recordedOnHis = (data: object, position: bigint) =>
+  event(
+    'identity-p-her',
+    'person-record-details-recorded',
+    { personId: 'p-him', recordId: 'r-his', ...data },
+    position,
+  );
+const withheldFrom = (shown: RecordedEvent, events: RecordedEvent[]) =>
+  withoutDisownedIdentifiers(shown, shown.data, disownedIdentifiers(events));
+
+describe('identifiers a subject access report withholds as not the person’s', () => {
+  it('withholds a value removed from the record, in its earlier events, and keeps the others', () => {
+    const link = linked({ pnc: HERS, nhs: '9434765919' });
+    const removal = recordedOnHis({ changes: {}, identifiersRemoved: ['pnc'] }, 5n);
+    expect(withheldFrom(link, [removal, link])).toEqual({
+      data: { personId: 'p-her', recordId: 'r-his', details: { identifiers: { pnc: WITHHELD, nhs: '9434765919' } } },
+      paths: ['.details.identifiers.pnc'],
+    });
+  });
+
+  it('withholds a value a split that moved the record stated in error, under the record’s own key', () => {
+    const link = linked({ nhs: '9434765919' });
+    const split = event(
+      'identity-p-her',
+      'person-split',
+      { personId: 'p-her', intoPersonId: 'p-him', recordIds: ['r-his'], identifiersInError: ['nhsNumber'] },
+      4n,
+    );
+    expect(withheldFrom(link, [link, split]).paths).toEqual(['.details.identifiers.nhs']);
+    // A split that moved other records says nothing of this one.
+    const other = event('identity-p-her', 'person-split', { ...(split.data as object), recordIds: ['r-else'] }, 4n);
+    expect(withheldFrom(link, [link, other]).paths).toEqual([]);
+  });
+
+  it('withholds the value as held when removed, however it was typed, and not a value recorded again since', () => {
+    const link = linked({ pnc: HERS.toLowerCase() });
+    const removal = recordedOnHis({ changes: {}, identifiersRemoved: ['pnc'] }, 5n);
+    expect(
+      withheldFrom(link, [link, recordedOnHis({ changes: { identifiers: { pnc: HERS } } }, 3n), removal]).paths,
+    ).toEqual(['.details.identifiers.pnc']);
+    const again = recordedOnHis({ changes: { identifiers: { pnc: HERS } } }, 7n);
+    expect(withheldFrom(link, [link, removal, again]).paths).toEqual([]);
+  });
+
+  it('withholds nothing of a record whose values were replaced, never removed', () => {
+    const link = linked({ pnc: HERS });
+    const corrected = recordedOnHis({ changes: { identifiers: { pnc: '1979/0006612Y' } } }, 3n);
+    expect(withheldFrom(link, [link, corrected])).toEqual({ data: link.data, paths: [] });
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * A subject-access report gives out what is held about the person, and not another person's data.
+ * Once the log says an identifier on one of their records is not theirs (a coordinator removed it
+ * as recorded in error, or the split that moved the record stated it in error), the report
+ * withholds that value in the record's earlier events for a person to decide on, and says where in
+ * `manualReview` as third-party data. Values never said to be in error are given out as before.
+ * Synthetic people, numbers and staff only.
+ */
+import { apiForSuite } from './support/api-suite';
+import { syntheticPnc } from './support/people';
+import { mappaReferral, maracReferral, person } from './support/referrals';
+import { COORDINATOR_ALL_PANELS } from './support/tokens';
+
+const WITHHELD = '[withheld pending review]';
+const THIRD_PARTY = 'third-party data: decide before disclosure';
+
+interface Report {
+  person: { events: { type: string; data: Record<string, unknown> }[] };
+  manualReview: { path: string; reason: string }[];
+}
+
+/** The paths in `value` of every string containing `needle`. */
+const pathsOf = (value: unknown, needle: string, at = '$'): string[] => {
+  if (typeof value === 'string') return value.includes(needle) ? [at] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => pathsOf(v, needle, `${at}[${i}]`));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => pathsOf(v, needle, `${at}.${k}`));
+  return [];
+};
+
+/** The value at a report path such as `$.person.events[0].data.details.identifiers.pnc`. */
+const at = (report: unknown, path: string): unknown =>
+  path
+    .slice(1)
+    .split(/\.|\[(\d+)\]/)
+    .filter((step) => step !== undefined && step !== '')
+    .reduce<unknown>((value, step) => (value as Record<string, unknown> | undefined)?.[step], report);
+
+describe('subject access withholds an identifier the log says is not theirs', () => {
+  const { client, tokens } = apiForSuite({
+    all: { ...COORDINATOR_ALL_PANELS, panels: ['IOM', 'MARAC', 'ALLIANCE', 'MAPPA'] },
+    mappa: { sub: 'mappa-sar-ids', name: 'Morgan Mappa', roles: ['coordinator'], panels: ['MAPPA'] },
+    admin: { sub: 'admin-sar-ids', roles: ['admin'], panels: [] },
+    auditor: { sub: 'auditor-sar-ids', roles: ['auditor'] },
+  });
+  const reportOf = async (personId: string) =>
+    (await client.get(`/v1/audit/subject-access/${personId}`, tokens.auditor).expect(200)).body as Report;
+  const removed = async (caseId: string, token: string, identifiers: Record<string, null>) => {
+    const answer = await client.post(`/v1/cases/${caseId}/person-details`, token, {
+      identifiers,
+      reason: 'typed from the victim’s record',
+    });
+    expect({ status: answer.status, rule: answer.body.rule }).toEqual({ status: 200, rule: undefined });
+  };
+
+  /**
+   * A MARAC victim with PNC ID `hers`, and a MAPPA nominal referred with her number typed in error,
+   * linked to her on it and split off her by a reviewer who states the PNC ID in error.
+   */
+  async function nominalSplitOffHer(forenames: string, hers: string) {
+    const victim = person({
+      forenames,
+      surname: 'Quarrington',
+      dateOfBirth: '1986-03-09',
+      sex: 'female',
+      postcode: 'E5 0LL',
+      identifiers: { pnc: hers },
+    });
+    const marac = await client.refer(tokens.all, maracReferral({ person: victim }, { perpetrator: undefined }));
+    const nominal = { ...victim, forenames: `${forenames}o`, sex: 'male', dateOfBirth: '1985-03-09' };
+    const mappa = await client.refer(tokens.all, mappaReferral(nominal));
+    expect(mappa.personId).toBe(marac.personId);
+    const records = (
+      await client.personView<{ records: { recordId: string; caseId?: string }[] }>(tokens.admin, marac.personId)
+    ).records;
+    const his = records.find((r) => r.caseId === mappa.caseId)?.recordId;
+    const split = await client.post(`/v1/people/${marac.personId}/split`, tokens.all, {
+      reason: 'his referral carried her PNC ID',
+      recordIds: [his],
+      caseIds: [mappa.caseId],
+      identifiersInError: ['pnc'],
+    });
+    expect(split.status).toBe(200);
+    return { her: marac.personId, him: split.body.intoPersonId as string, mappa };
+  }
+
+  /** Where `report` still shows `value`, and whether it withholds it where it stood, for review. */
+  const expectWithheld = (report: Report, value: string, where: string[]) => {
+    expect(pathsOf(report, value)).toEqual([]);
+    for (const path of where) {
+      expect(at(report, path)).toBe(WITHHELD);
+      expect(report.manualReview).toContainEqual({ path, reason: THIRD_PARTY });
+    }
+  };
+
+  it('withholds from his report the PNC ID his coordinator removed from his record, and leaves it in hers', async () => {
+    const hers = syntheticPnc(6611);
+    const { her, him, mappa } = await nominalSplitOffHer('Lian', hers);
+    await removed(mappa.caseId, tokens.mappa, { pnc: null });
+
+    const his = await reportOf(him);
+    const link = his.person.events.findIndex((e) => e.type === 'person-record-linked');
+    expect(link).toBeGreaterThanOrEqual(0);
+    expectWithheld(his, hers, [`$.person.events[${link}].data.details.identifiers.pnc`]);
+    // The rest of what his referral recorded is his, as before.
+    expect(his.person.events[link]?.data['details']).toMatchObject({ forenames: 'Liano', surname: 'Quarrington' });
+
+    const herReport = await reportOf(her);
+    expect(pathsOf(herReport, hers).length).toBeGreaterThan(0);
+    // Her own value is hers: not withheld, and nothing at it for review.
+    expect(herReport.manualReview.filter((note) => /\.identifiers\.pnc$/.test(note.path))).toEqual([]);
+  });
+
+  it('withholds it from his report once the split states it in error, before anyone removes it', async () => {
+    const hers = syntheticPnc(6612);
+    const { him } = await nominalSplitOffHer('Tamsin', hers);
+
+    const his = await reportOf(him);
+    const link = his.person.events.findIndex((e) => e.type === 'person-record-linked');
+    expectWithheld(his, hers, [`$.person.events[${link}].data.details.identifiers.pnc`]);
+  });
+
+  it('withholds a value removed from her own registration and gives out the identifiers never removed', async () => {
+    const typed = syntheticPnc(6613);
+    const victim = person({
+      forenames: 'Kerensa',
+      surname: 'Angwin',
+      dateOfBirth: '1990-10-04',
+      identifiers: { pnc: typed, nhsNumber: '9434765919' },
+    });
+    const marac = await client.refer(tokens.all, maracReferral({ person: victim }, { perpetrator: undefined }));
+    await removed(marac.caseId, tokens.all, { pnc: null });
+
+    const report = await reportOf(marac.personId);
+    const registered = report.person.events.findIndex((e) => e.type === 'person-registered');
+    expectWithheld(report, typed, [`$.person.events[${registered}].data.details.identifiers.pnc`]);
+    expect(at(report, `$.person.events[${registered}].data.details.identifiers.nhs`)).toBe('9434765919');
+  });
+});
