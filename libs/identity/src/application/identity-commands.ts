@@ -120,6 +120,12 @@ export class IdentityCommands {
         IDENTITY_RULES.proposalEvidenceMoved,
         'the record this review was scored on was split off the second of these two people since it was proposed: its score and levels describe a record they no longer hold, so confirming it would merge people the matcher never compared. Reject it, or undo that split (split with restore) to bring it back to the queue',
       );
+    // Its `identifiers: agree` rested on a value since removed from a record as recorded in error.
+    if (review.status === 'open' && a !== b && this.index.proposalEvidenceRemoved(review))
+      throw conflict(
+        IDENTITY_RULES.proposalEvidenceRemoved,
+        'this review was proposed on an identifier the two people no longer share: it has been removed from a record since as recorded in error, so its levels say the identifiers agree when they do not. Nothing was recorded. Reject it, or, if the removal was itself the error, set the value again through that record’s case and it is back in the queue',
+      );
     if (review.status === 'open' && this.index.rejectedBetween(a, b))
       throw conflict(
         'match-rejected-before',

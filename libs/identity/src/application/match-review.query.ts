@@ -51,6 +51,7 @@ export interface MatchReview extends OpenReview {
    * An open review the queue leaves out, because the rule named here would refuse a confirmation
    * (`proposal-evidence-moved`: a split since moved the record it was scored on off its second person;
    * `identifier-conflict`: the two hold different values of the identifier `kinds` now;
+   * `proposal-evidence-removed`: it was scored with identifiers agreeing on a value since removed from a record;
    * `marac-victim-and-perpetrator`: the MARAC case `caseId` about one names the other as perpetrator,
    * told only to readers who may see that case: `visibleMatchReview` says it to others without it).
    * `reviewId`: for `same-pair-in-queue`, the older proposal of the same two people that is queued instead.
@@ -128,6 +129,7 @@ export class MatchReviewQuery {
     if (this.index.proposalEvidenceMoved(state)) return { rule: IDENTITY_RULES.proposalEvidenceMoved };
     const kinds = this.index.identifierConflict(a, b);
     if (kinds.length > 0) return { rule: IDENTITY_RULES.identifierConflict, kinds };
+    if (this.index.proposalEvidenceRemoved(state)) return { rule: IDENTITY_RULES.proposalEvidenceRemoved };
     const queued = this.index
       .openReviews()
       .find(({ personIds: [x, y] }) => (x === a && y === b) || (x === b && y === a));

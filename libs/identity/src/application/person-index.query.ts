@@ -14,6 +14,7 @@ import {
   holdsNothing,
   namingKeepingApart,
   proposalEvidenceMoved,
+  proposalEvidenceRemoved,
   rejectionKeepingApart,
   splitKeepingApart,
   type DecidingModel,
@@ -628,6 +629,28 @@ export class PersonIndexQuery {
   }
 
   /**
+   * Whether the identifier the proposal agreed on has been removed from a record since
+   * (proposal-evidence.ts), judged on the two people as they are now: read, not recorded, so a
+   * rebuilt index and a value set again agree with it.
+   */
+  proposalEvidenceRemoved({ id, personIds: [a, b] }: Pick<ReviewState, 'id' | 'personIds'>): boolean {
+    return this.readModels.read(() => {
+      const levels = this.readModels
+        .statement<
+          { levels: string },
+          [string]
+        >(PERSON_INDEX, (t) => `SELECT levels FROM ${t.table('proposals')} WHERE proposal_id = ?`)
+        .get(id)?.levels;
+      if (levels === undefined) return false;
+      return proposalEvidenceRemoved({
+        identifiersLevel: (JSON.parse(levels) as MatchLevels).identifiers,
+        first: this.identifiersHeld(a),
+        second: this.identifiersHeld(b),
+      });
+    });
+  }
+
+  /**
    * The identifiers on every record the person an id stands for now holds (after merges and
    * splits): the records `person` gives, whose identifiers a confirmation is checked on.
    */
@@ -1163,13 +1186,17 @@ export class PersonIndexQuery {
           if (namingKeepingApart(a, b, [...ofA.namings, ...ofB.namings]) !== undefined) return [];
           // Nor one a confirmation would refuse: the two hold different values of one identifier now.
           if (conflictingIdentifierKinds(ofA.identifiers, ofB.identifiers).length > 0) return [];
+          const levels = JSON.parse(row.levels) as MatchLevels;
+          // Nor one whose agreeing identifier was removed since: its `agree` is no longer so.
+          const evidence = { identifiersLevel: levels.identifiers, first: ofA.identifiers, second: ofB.identifiers };
+          if (proposalEvidenceRemoved(evidence)) return [];
           queued.add(pair);
           return [
             {
               id: row.proposal_id,
               personIds: [a, b] as const,
               score: row.score,
-              levels: JSON.parse(row.levels) as MatchLevels,
+              levels,
               guards: JSON.parse(row.guards) as string[],
               ...modelOf(row),
               position: row.position,

@@ -8,6 +8,8 @@ export const IDENTITY_RULES = {
   alreadyOnePerson: 'already-one-person',
   personHoldsNothing: 'person-holds-nothing',
   proposalEvidenceMoved: 'proposal-evidence-moved',
+  /** The identifier a proposal agreed on was removed from a record since (proposal-evidence.ts). */
+  proposalEvidenceRemoved: 'proposal-evidence-removed',
   identifierConflict: 'identifier-conflict',
   /** A MARAC case about one of the two names the other as perpetrator (perpetrator-naming.ts). */
   maracVictimAndPerpetrator: 'marac-victim-and-perpetrator',

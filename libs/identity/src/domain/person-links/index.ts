@@ -29,7 +29,12 @@ export {
   type StandingRejection,
 } from './merge-rule';
 export { toPersonRecord } from './to-person-record';
-export { proposalEvidenceMoved, type ProposalEvidence } from './proposal-evidence';
+export {
+  proposalEvidenceMoved,
+  proposalEvidenceRemoved,
+  type ProposalEvidence,
+  type ProposalIdentifierEvidence,
+} from './proposal-evidence';
 export { conflictingIdentifierKinds, sharedIdentifierKinds } from './identifier-conflict';
 export { holdsNothing, type Holdings } from './holds-nothing';
 export {

@@ -1,3 +1,6 @@
+import type { PersonIdentifiers } from '../../../../case-lifecycle/src/domain/events/person-events';
+import { conflictingIdentifierKinds, sharedIdentifierKinds } from './identifier-conflict';
+
 /**
  * What a match proposal was scored on: the record a referral brought in (registering the second
  * proposed person, or linked to them) against the first, the candidate. A split since may have
@@ -19,4 +22,28 @@ export interface ProposalEvidence {
  */
 export function proposalEvidenceMoved({ pair: [, b], scoredRecordHeldBy }: ProposalEvidence): boolean {
   return scoredRecordHeldBy !== undefined && scoredRecordHeldBy !== b;
+}
+
+/**
+ * What a proposal's identifier agreement stands on now: the level it was scored with, and the
+ * identifiers on every record each of the two people holds now.
+ */
+export interface ProposalIdentifierEvidence {
+  readonly identifiersLevel: string;
+  readonly first: readonly PersonIdentifiers[];
+  readonly second: readonly PersonIdentifiers[];
+}
+
+/**
+ * Whether the proposal was scored on an identifier the two no longer share: its `agree` says a
+ * PNC ID (or NHS number ...) matched, and that value has since been removed from a record as
+ * recorded in error. Confirming it would merge people on a number both sides now say was wrong.
+ * Two who now hold different values of the kind are left to `identifier-conflict`, which says more.
+ */
+export function proposalEvidenceRemoved({ identifiersLevel, first, second }: ProposalIdentifierEvidence): boolean {
+  return (
+    identifiersLevel === 'agree' &&
+    sharedIdentifierKinds(first, second).length === 0 &&
+    conflictingIdentifierKinds(first, second).length === 0
+  );
 }
