@@ -232,6 +232,13 @@ describe('correcting an identifier on a record through its case', () => {
       status: 400,
       errors: [{ field: 'reason', rule: 'reason-with-identifiers' }],
     });
+    // A reason of blanks says nothing to an auditor, whether a value is set or removed.
+    for (const identifiers of [{ pnc }, { pnc: null }]) {
+      expect(refusal(await correct(mappa.caseId, { identifiers, reason: '   ' }))).toMatchObject({
+        status: 400,
+        errors: [{ field: 'reason', rule: 'reason-with-identifiers' }],
+      });
+    }
     expect(
       refusal(await correct(mappa.caseId, { identifiers: { passport: 'X' }, reason: 'From the file' })),
     ).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'identifiers.passport' })] });

@@ -132,8 +132,10 @@ export function recordedDetails(changes: Partial<PersonDetails>): Partial<Person
 }
 
 /**
- * The identifiers a change removes, each once, and the reason it gives. A removal says why (400
- * naming `reason`): an auditor must be able to tell a correction from a lost number. One kind
+ * The identifiers a change removes, each once, and the reason it gives. Setting or removing an
+ * identifier on a record says why, in more than blanks (400 `reason-with-identifiers` naming
+ * `reason`): an auditor must be able to tell a correction from a lost number. Referrals and uploads
+ * bring identifiers in on registering or linking a record, never through these commands. One kind
  * both set and removed is no change anyone can mean (400 naming it).
  */
 export function recordedRemoval(
@@ -150,8 +152,13 @@ export function recordedRemoval(
     }
   }
   const why = optionalText(reason);
-  if (removed.length > 0 && why === undefined) {
-    throw invalid('reason', 'required', 'say why the identifiers are removed: auditors read it');
+  const setsIdentifiers = Object.keys(changes.identifiers ?? {}).length > 0;
+  if ((removed.length > 0 || setsIdentifiers) && why === undefined) {
+    throw invalid(
+      'reason',
+      PERSON_RULES.reasonWithIdentifiers,
+      'say why the identifiers are corrected: auditors read it',
+    );
   }
   return {
     ...(removed.length === 0 ? {} : { identifiersRemoved: removed as IdentifierField[] }),

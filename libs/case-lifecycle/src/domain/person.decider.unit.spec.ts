@@ -20,9 +20,15 @@ const register: PersonCommand = {
   type: 'register-person',
   data: { personId: 'p-1', details, occurredAt: '2024-03-04T10:00:00Z' },
 };
-const record = (changes: Partial<PersonDetails>): PersonCommand => ({
+const record = (changes: Partial<PersonDetails>, reason?: string): PersonCommand => ({
   type: 'record-person-details',
-  data: { personId: 'p-1', changes, source: 'case-test-0001', occurredAt: '2024-03-10T10:00:00Z' },
+  data: {
+    personId: 'p-1',
+    changes,
+    ...(reason === undefined ? {} : { reason }),
+    source: 'case-test-0001',
+    occurredAt: '2024-03-10T10:00:00Z',
+  },
 });
 
 describe('person decider', () => {
@@ -116,7 +122,10 @@ describe('person decider', () => {
     spec
       .given(...historyOf(personDecider, register))
       .when(
-        record({ postcode: 'N1 1AA', address: '1 Test Street', identifiers: { nhs: '9990000018', noms: 'A1234BC' } }),
+        record(
+          { postcode: 'N1 1AA', address: '1 Test Street', identifiers: { nhs: '9990000018', noms: 'A1234BC' } },
+          'From the prison record',
+        ),
       )
       .then([
         {
@@ -127,12 +136,13 @@ describe('person decider', () => {
               address: '1 Test Street',
               identifiers: { nhs: '9990000018', noms: 'A1234BC' },
             },
+            reason: 'From the prison record',
             source: 'case-test-0001',
             occurredAt: '2024-03-10T10:00:00Z',
           },
         },
       ]);
-    const events = historyOf(personDecider, register, record({ identifiers: { noms: 'A1234BC' } }));
+    const events = historyOf(personDecider, register, record({ identifiers: { noms: 'A1234BC' } }, 'From NOMIS'));
     expect(evolveAll(personDecider, events)).toMatchObject({
       details: { identifiers: { nhs: '9990000018', noms: 'A1234BC' } },
     });
@@ -189,7 +199,11 @@ describe('person decider', () => {
       spec
         .given(...given)
         .when(removing(['nhs']))
-        .thenRejects('invalid', 'required');
+        .thenRejects('invalid', PERSON_RULES.reasonWithIdentifiers);
+      spec
+        .given(...given)
+        .when(removing(['nhs'], '   '))
+        .thenRejects('invalid', PERSON_RULES.reasonWithIdentifiers);
       spec
         .given(...given)
         .when(removing(['passport'], 'Not hers'))
@@ -207,6 +221,27 @@ describe('person decider', () => {
           },
         })
         .thenRejects('invalid', 'set-or-removed');
+    });
+
+    it('refuses an identifier set without a reason, or with only blanks', () => {
+      const setting = (reason?: string): PersonCommand => ({
+        type: 'record-person-details',
+        data: {
+          personId: 'p-1',
+          changes: { identifiers: { pnc: '1979/0000001X' } },
+          ...(reason === undefined ? {} : { reason }),
+          occurredAt: '2024-03-10T10:00:00Z',
+        },
+      });
+      const given = historyOf(personDecider, register);
+      spec
+        .given(...given)
+        .when(setting())
+        .thenRejects('invalid', PERSON_RULES.reasonWithIdentifiers);
+      spec
+        .given(...given)
+        .when(setting(' '))
+        .thenRejects('invalid', PERSON_RULES.reasonWithIdentifiers);
     });
 
     it('folds details recorded before removals existed exactly as before: identifiers merge key by key', () => {

@@ -223,4 +223,6 @@ export const PERSON_RULES = {
   detailsFromReferral: 'person-details-from-referral',
   /** invalid: forenames, a surname and each alias's parts contain a letter (of any script). */
   nameHasLetter: 'name-has-letter',
+  /** invalid: identifiers set or removed on a record say why (not blank): the event is what an auditor reads. */
+  reasonWithIdentifiers: 'reason-with-identifiers',
 } as const;

@@ -11,15 +11,12 @@ import { loadCase } from '../application/case-command';
 import { requirePanelMember } from '../application/panel-access';
 import { recordDetailsThroughCase, recordOfCase } from '../application/case-person-record';
 import { correctsIdentifiers } from '../application/person-resolution/identifier-corrections';
-import { CASE_RULES, caseStream, requireDetailsDatedOnCase, type PersonDetails } from '../domain';
+import { CASE_RULES, PERSON_RULES, caseStream, requireDetailsDatedOnCase, type PersonDetails } from '../domain';
 import type { CasePersonDetailsDto } from './dto/person.dto';
 import { identifierCorrection, type IdentifierCorrection } from './identifier-correction';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 
 const FIELDS = ['address', 'postcode', 'safeContactNumber', 'disability', 'language'] as const;
-
-/** A client that sends identifiers must say why: the event is what an auditor reads. */
-export const REASON_WITH_IDENTIFIERS = 'reason-with-identifiers';
 
 export interface CasePersonDetailsRoute {
   readonly caseId: string;
@@ -59,8 +56,14 @@ async function record(
     const fields = [...FIELDS, 'identifiers'];
     throw invalid(fields.join('|'), 'one-field-required', `send at least one of ${fields.join(', ')}`);
   }
-  if (correction !== undefined && body.reason === undefined) {
-    throw invalid('reason', REASON_WITH_IDENTIFIERS, 'say why the identifiers are corrected: auditors read it');
+  // A client that sends identifiers must say why, in more than blanks: the event is what an auditor reads.
+  const reason = body.reason?.trim();
+  if (correction !== undefined && (reason === undefined || reason === '')) {
+    throw invalid(
+      'reason',
+      PERSON_RULES.reasonWithIdentifiers,
+      'say why the identifiers are corrected: auditors read it',
+    );
   }
   if (changes.safeContactNumber !== undefined && current.panel.kind !== 'marac') {
     throw invalid('safeContactNumber', CASE_RULES.maracOnlyField, 'a safe contact number is held on MARAC cases only');
@@ -79,7 +82,7 @@ async function record(
       ...(correction === undefined || correction.removed.length === 0
         ? {}
         : { identifiersRemoved: correction.removed }),
-      ...(body.reason === undefined ? {} : { reason: body.reason }),
+      ...(reason === undefined || reason === '' ? {} : { reason }),
     },
     onRecord,
   );

@@ -272,7 +272,8 @@ export class CasePersonDetailsDto extends IntersectionType(
   identifiers?: CorrectedIdentifiersDto;
 
   @ApiPropertyOptional({
-    description: 'Why the identifiers are corrected: required with `identifiers`, kept on the event for audit',
+    description:
+      'Why the identifiers are corrected: required with `identifiers` and not blank (400 `reason-with-identifiers` naming `reason`), kept on the event, trimmed, for audit',
   })
   @ValidateIf(given)
   @IsString()

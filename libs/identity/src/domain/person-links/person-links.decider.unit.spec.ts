@@ -212,7 +212,12 @@ describe('person links decider', () => {
       spec
         .given(withPnc)
         .when({ ...removal, data: { ...removal.data, reason: ' ' } })
-        .thenRejects('invalid', 'required');
+        .thenRejects('invalid', 'reason-with-identifiers');
+      const { identifiersRemoved: _removed, reason: _reason, ...setting } = removal.data;
+      spec
+        .given(withPnc)
+        .when({ ...removal, data: { ...setting, changes: { identifiers: { pnc: '1979/0000001X' } } } })
+        .thenRejects('invalid', 'reason-with-identifiers');
     });
   });
 
