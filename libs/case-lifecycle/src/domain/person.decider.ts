@@ -4,7 +4,7 @@
  * referral said, so that a later merge or split has the original facts to work from.
  */
 import type { Decider } from '../../../command-handling/src/decider';
-import { conflict, invalid, notFound } from '../../../command-handling/src/rejections';
+import { Rejection, conflict, invalid, notFound } from '../../../command-handling/src/rejections';
 import { PERSON_RULES } from './rule-names';
 import { optionalText, requireDate, requireId, requireInstant, requireName, requireOneOf } from './input-checks';
 import {
@@ -13,6 +13,7 @@ import {
   type IdentifierField,
   type PersonDetails,
   type PersonEvent,
+  type PersonIdentifiers,
   type PersonName,
   type RecordedChanges,
 } from './events/person-events';
@@ -136,11 +137,13 @@ export function recordedDetails(changes: Partial<PersonDetails>): Partial<Person
  * identifier on a record says why, in more than blanks (400 `reason-with-identifiers` naming
  * `reason`): an auditor must be able to tell a correction from a lost number. Referrals and uploads
  * bring identifiers in on registering or linking a record, never through these commands. One kind
- * both set and removed is no change anyone can mean (400 naming it).
+ * both set and removed is no change anyone can mean (400 naming it). A kind the record does not hold
+ * is 409 `identifier-not-on-record` (`requireHeld`).
  */
 export function recordedRemoval(
   { identifiersRemoved = [], reason }: { readonly identifiersRemoved?: readonly string[]; readonly reason?: string },
   changes: Partial<PersonDetails>,
+  held: PersonIdentifiers,
 ): { readonly identifiersRemoved?: readonly IdentifierField[]; readonly reason?: string } {
   const removed = [...new Set(identifiersRemoved)];
   for (const field of removed) {
@@ -160,10 +163,34 @@ export function recordedRemoval(
       'say why the identifiers are corrected: auditors read it',
     );
   }
+  requireHeld(removed as IdentifierField[], held);
   return {
     ...(removed.length === 0 ? {} : { identifiersRemoved: removed as IdentifierField[] }),
     ...(why === undefined ? {} : { reason: why }),
   };
+}
+
+/**
+ * A removal takes a value off this record only. Recording one of a kind the record does not hold
+ * would tell the coordinator, and the audit trail, that a number was taken off the person while it
+ * stays on another of their records and goes on matching. The message names neither that value
+ * nor whose record holds it: the caller may not see that record's panel.
+ */
+function requireHeld(removed: readonly IdentifierField[], held: PersonIdentifiers): void {
+  const missing = removed.filter((field) => optionalText(held[field]) === undefined);
+  if (missing.length === 0) return;
+  const message = (field: string) =>
+    `identifiers.${field}: this record holds none, so nothing was removed. If the person holds one, it is on another of their records: correct it through that record's case, by a coordinator of its panel`;
+  throw new Rejection(
+    'conflict',
+    PERSON_RULES.identifierNotOnRecord,
+    missing.map(message).join('; '),
+    missing.map((field) => ({
+      field: `identifiers.${field}`,
+      rule: PERSON_RULES.identifierNotOnRecord,
+      message: message(field),
+    })),
+  );
 }
 
 /** Records every field given, changed or not; details that give nothing record nothing. */
@@ -179,7 +206,7 @@ function recordPersonDetails(command: RecordPersonDetails, state: PersonState): 
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
   const allChanges = recordedDetails(data.changes);
-  const removal = recordedRemoval(data, allChanges);
+  const removal = recordedRemoval(data, allChanges, state.details.identifiers);
   if (Object.keys(allChanges).length === 0 && removal.identifiersRemoved === undefined) return [];
   const source = optionalText(data.source);
   return [

@@ -223,6 +223,19 @@ describe('person decider', () => {
         .thenRejects('invalid', 'set-or-removed');
     });
 
+    it('refuses to remove a kind the record does not hold, naming it: nothing would be removed', () => {
+      spec
+        .given(...historyOf(personDecider, register))
+        .when(removing(['nhs', 'crn'], 'Not hers'))
+        .thenRejects('conflict', PERSON_RULES.identifierNotOnRecord);
+      expect(() =>
+        personDecider.decide(
+          removing(['crn'], 'Not hers'),
+          evolveAll(personDecider, historyOf(personDecider, register)),
+        ),
+      ).toThrow(expect.objectContaining({ details: [expect.objectContaining({ field: 'identifiers.crn' })] }));
+    });
+
     it('refuses an identifier set without a reason, or with only blanks', () => {
       const setting = (reason?: string): PersonCommand => ({
         type: 'record-person-details',

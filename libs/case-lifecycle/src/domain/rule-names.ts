@@ -225,4 +225,6 @@ export const PERSON_RULES = {
   nameHasLetter: 'name-has-letter',
   /** invalid: identifiers set or removed on a record say why (not blank): the event is what an auditor reads. */
   reasonWithIdentifiers: 'reason-with-identifiers',
+  /** conflict: an identifier is removed only from a record that holds it (another record keeps its own). */
+  identifierNotOnRecord: 'identifier-not-on-record',
 } as const;

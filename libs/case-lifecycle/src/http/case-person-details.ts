@@ -13,7 +13,7 @@ import { recordDetailsThroughCase, recordOfCase } from '../application/case-pers
 import { correctsIdentifiers } from '../application/person-resolution/identifier-corrections';
 import { CASE_RULES, PERSON_RULES, caseStream, requireDetailsDatedOnCase, type PersonDetails } from '../domain';
 import type { CasePersonDetailsDto } from './dto/person.dto';
-import { identifierCorrection, type IdentifierCorrection } from './identifier-correction';
+import { identifierCorrection, inClientNames, type IdentifierCorrection } from './identifier-correction';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 
 const FIELDS = ['address', 'postcode', 'safeContactNumber', 'disability', 'language'] as const;
@@ -85,7 +85,9 @@ async function record(
       ...(reason === undefined || reason === '' ? {} : { reason }),
     },
     onRecord,
-  );
+  ).catch((error: unknown) => {
+    throw inClientNames(error);
+  });
   // A value another person holds is never a link: put to a reviewer, as a referral carrying it would be.
   const proposed =
     correction === undefined || Object.keys(correction.set).length === 0 || !correctsIdentifiers(people)

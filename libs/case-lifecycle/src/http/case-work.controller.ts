@@ -167,8 +167,10 @@ export class CaseWorkController {
       '`occurredAt` (default: now) is when the details became known: not before the UK day of the referral (400 `person-details-from-referral`) ' +
       'and not later than now, give or take a few minutes of clock skew (400 `person-details-not-in-future`), naming `occurredAt`, with nothing written. ' +
       '`identifiers` corrects the identifiers on that record: a value sets one, checked exactly as a referral’s (400 `isValid-<kind>` or `placeholder-identifier`, naming e.g. `identifiers.pnc`); `null` removes one recorded in error (a victim’s PNC ID typed on his referral), recorded as `identifiersRemoved` on the event. ' +
-      '`reason` is then required (400 `reason-with-identifiers` naming `reason`) and kept on the event beside who recorded it, for audit. ' +
+      '`reason` is then required and not blank (400 `reason-with-identifiers` naming `reason`) and kept on the event, trimmed, beside who recorded it, for audit. ' +
       'From then on the matcher, the person view, disclosures and the identifier checks of reviews and splits read the record without a removed value; a removal takes the value off this record only. ' +
+      '409 `identifier-not-on-record` (naming e.g. `identifiers.pnc`, nothing written) when the record holds no value of a kind sent as `null`: a value the person holds is then on another of their records, removed through that record’s case by a coordinator of its panel (the message names neither the value nor the panel). ' +
+      'An open match review whose `identifiers: agree` rested on a value removed so leaves the queue and confirming it is 409 `proposal-evidence-removed`. ' +
       '409 `identifier-conflict` (naming the kind, never a value; nothing written) when a value set would give the person, as they are now, two different valid values of one kind across their records. ' +
       'A value another person holds is never a link: that pair is proposed for review when the record reaches the review band with them and nothing keeps the two apart (a split, a rejection, another value of a kind), and `events` then ends with `match-proposed`.',
   })

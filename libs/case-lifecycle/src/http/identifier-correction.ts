@@ -1,3 +1,4 @@
+import { Rejection } from '../../../command-handling/src/rejections';
 import type { IdentifierField, PersonIdentifiers } from '../domain';
 import type { CorrectedIdentifiersDto } from './dto/person.dto';
 
@@ -24,4 +25,26 @@ export function identifierCorrection(sent: CorrectedIdentifiersDto | undefined):
     else if (value !== undefined) set[field] = value;
   }
   return Object.keys(set).length === 0 && removed.length === 0 ? undefined : { set, removed };
+}
+
+const RECORD_NAMES = new RegExp(`identifiers\\.(${Object.values(FIELD_OF).join('|')})\\b`, 'g');
+const API_NAME = Object.fromEntries(Object.entries(FIELD_OF).map(([api, field]) => [field, api]));
+
+/**
+ * A refusal the deciders word with the record's names (`identifiers.nhs`), named as the client sent
+ * the field (`identifiers.nhsNumber`), so it can point at what to change.
+ */
+export function inClientNames(error: unknown): unknown {
+  if (!(error instanceof Rejection)) return error;
+  const rename = (text: string) => text.replace(RECORD_NAMES, (_, field: string) => `identifiers.${API_NAME[field]}`);
+  return new Rejection(
+    error.kind,
+    error.rule,
+    rename(error.message),
+    error.details.map((detail) => ({
+      ...detail,
+      ...(detail.field === undefined ? {} : { field: rename(detail.field) }),
+      message: rename(detail.message),
+    })),
+  );
 }

@@ -322,7 +322,7 @@ function decideRecordDetails(data: PersonRecordDetailsRecorded['data'], state: P
   }
   const occurredAt = requireInstant(data.occurredAt, 'occurredAt');
   const changes = recordedDetails(data.changes);
-  const removal = recordedRemoval(data, changes);
+  const removal = recordedRemoval(data, changes, current.identifiers);
   if (Object.keys(changes).length === 0 && removal.identifiersRemoved === undefined) return [];
   return [
     {

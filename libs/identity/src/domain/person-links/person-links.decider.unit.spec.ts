@@ -213,6 +213,10 @@ describe('person links decider', () => {
         .given(withPnc)
         .when({ ...removal, data: { ...removal.data, reason: ' ' } })
         .thenRejects('invalid', 'reason-with-identifiers');
+      spec
+        .given(withPnc)
+        .when({ ...removal, data: { ...removal.data, identifiersRemoved: ['crn'] } })
+        .thenRejects('conflict', 'identifier-not-on-record');
       const { identifiersRemoved: _removed, reason: _reason, ...setting } = removal.data;
       spec
         .given(withPnc)
