@@ -1,10 +1,11 @@
 /**
  * A subject-access report gives out what is held about the person, and not another person's data.
  * Once the log says an identifier on one of their records is not theirs (a coordinator removed it
- * as recorded in error, or the split that moved the record stated it in error), the report
- * withholds that value in the record's earlier events for a person to decide on, and says where in
- * `manualReview` as third-party data. Values never said to be in error are given out as before.
- * Synthetic people, numbers and staff only.
+ * from the record as recorded in error, in whatever form it was typed), the report withholds that
+ * value in the record's earlier events for a person to decide on, and says where in `manualReview`
+ * as third-party data. A split stating the kind in error does not say which side the value is
+ * wrong on, so alone it withholds nothing: the removal from the wrong record does. Values never
+ * removed are given out as before. Synthetic people, numbers and staff only.
  */
 import { apiForSuite } from './support/api-suite';
 import { syntheticPnc } from './support/people';
@@ -13,6 +14,8 @@ import { COORDINATOR_ALL_PANELS } from './support/tokens';
 
 const WITHHELD = '[withheld pending review]';
 const THIRD_PARTY = 'third-party data: decide before disclosure';
+/** The short form of a synthetic PNC ID (`1979/0006614B` as `79/6614B`): one PNC ID to the identity context. */
+const shortForm = (pnc: string) => pnc.replace(/^\d\d(\d\d)\/0*(\d+)([A-Z])$/, '$1/$2$3');
 
 interface Report {
   person: { events: { type: string; data: Record<string, unknown> }[] };
@@ -45,11 +48,14 @@ describe('subject access withholds an identifier the log says is not theirs', ()
   });
   const reportOf = async (personId: string) =>
     (await client.get(`/v1/audit/subject-access/${personId}`, tokens.auditor).expect(200)).body as Report;
-  const removed = async (caseId: string, token: string, identifiers: Record<string, null>) => {
-    const answer = await client.post(`/v1/cases/${caseId}/person-details`, token, {
-      identifiers,
-      reason: 'typed from the victim’s record',
-    });
+  /** Identifiers corrected through the case (`null` removes one), accepted. */
+  const corrected = async (
+    caseId: string,
+    token: string,
+    identifiers: Record<string, string | null>,
+    reason = 'typed from the victim’s record',
+  ) => {
+    const answer = await client.post(`/v1/cases/${caseId}/person-details`, token, { identifiers, reason });
     expect({ status: answer.status, rule: answer.body.rule }).toEqual({ status: 200, rule: undefined });
   };
 
@@ -96,7 +102,7 @@ describe('subject access withholds an identifier the log says is not theirs', ()
   it('withholds from his report the PNC ID his coordinator removed from his record, and leaves it in hers', async () => {
     const hers = syntheticPnc(6611);
     const { her, him, mappa } = await nominalSplitOffHer('Lian', hers);
-    await removed(mappa.caseId, tokens.mappa, { pnc: null });
+    await corrected(mappa.caseId, tokens.mappa, { pnc: null });
 
     const his = await reportOf(him);
     const link = his.person.events.findIndex((e) => e.type === 'person-record-linked');
@@ -111,13 +117,72 @@ describe('subject access withholds an identifier the log says is not theirs', ()
     expect(herReport.manualReview.filter((note) => /\.identifiers\.pnc$/.test(note.path))).toEqual([]);
   });
 
-  it('withholds it from his report once the split states it in error, before anyone removes it', async () => {
+  it('withholds nothing on the split alone: it does not say whose the value is, the removal that follows does', async () => {
     const hers = syntheticPnc(6612);
     const { him } = await nominalSplitOffHer('Tamsin', hers);
 
     const his = await reportOf(him);
     const link = his.person.events.findIndex((e) => e.type === 'person-record-linked');
-    expectWithheld(his, hers, [`$.person.events[${link}].data.details.identifiers.pnc`]);
+    expect(at(his, `$.person.events[${link}].data.details.identifiers.pnc`)).toBe(hers);
+    expect(his.manualReview.filter((note) => /\.identifiers\.pnc$/.test(note.path))).toEqual([]);
+  });
+
+  it('keeps her own PNC ID in her report when the split moved her record off the nominal registered first', async () => {
+    const hers = syntheticPnc(6614);
+    const victim = person({
+      forenames: 'Morwen',
+      surname: 'Quarrington',
+      dateOfBirth: '1986-03-09',
+      sex: 'female',
+      postcode: 'E5 0LL',
+      identifiers: { pnc: hers },
+    });
+    const mappa = await client.refer(
+      tokens.all,
+      mappaReferral({ ...victim, forenames: 'Morweno', sex: 'male', dateOfBirth: '1985-03-09' }),
+    );
+    const marac = await client.refer(tokens.all, maracReferral({ person: victim }, { perpetrator: undefined }));
+    expect(marac.personId).toBe(mappa.personId);
+    const records = (
+      await client.personView<{ records: { recordId: string; caseId?: string }[] }>(tokens.admin, mappa.personId)
+    ).records;
+    // His record is the registration, so the reviewer can only move hers off him.
+    const split = await client.post(`/v1/people/${mappa.personId}/split`, tokens.all, {
+      reason: 'his referral carried her PNC ID',
+      recordIds: [records.find((r) => r.caseId === marac.caseId)?.recordId],
+      caseIds: [marac.caseId],
+      identifiersInError: ['pnc'],
+    });
+    expect(split.status).toBe(200);
+    const her = split.body.intoPersonId as string;
+    await corrected(mappa.caseId, tokens.mappa, { pnc: null });
+
+    const herReport = await reportOf(her);
+    const link = herReport.person.events.findIndex((e) => e.type === 'person-record-linked');
+    expect(at(herReport, `$.person.events[${link}].data.details.identifiers.pnc`)).toBe(hers);
+    expect(herReport.manualReview.filter((note) => /\.identifiers\.pnc$/.test(note.path))).toEqual([]);
+
+    const his = await reportOf(mappa.personId);
+    const registered = his.person.events.findIndex((e) => e.type === 'person-registered');
+    expectWithheld(his, hers, [`$.person.events[${registered}].data.details.identifiers.pnc`]);
+  });
+
+  it('withholds the value as registered when the one removed was the same PNC ID in its short form', async () => {
+    const sisters = syntheticPnc(6615);
+    const victim = person({
+      forenames: 'Ysella',
+      surname: 'Angwin',
+      dateOfBirth: '1992-03-03',
+      identifiers: { pnc: sisters },
+    });
+    const marac = await client.refer(tokens.all, maracReferral({ person: victim }, { perpetrator: undefined }));
+    await corrected(marac.caseId, tokens.all, { pnc: shortForm(sisters) }, 'police use the short form');
+    await corrected(marac.caseId, tokens.all, { pnc: null }, 'it is her sister’s');
+
+    const report = await reportOf(marac.personId);
+    const registered = report.person.events.findIndex((e) => e.type === 'person-registered');
+    expectWithheld(report, sisters, [`$.person.events[${registered}].data.details.identifiers.pnc`]);
+    expect(pathsOf(report, shortForm(sisters))).toEqual([]);
   });
 
   it('withholds a value removed from her own registration and gives out the identifiers never removed', async () => {
@@ -129,7 +194,7 @@ describe('subject access withholds an identifier the log says is not theirs', ()
       identifiers: { pnc: typed, nhsNumber: '9434765919' },
     });
     const marac = await client.refer(tokens.all, maracReferral({ person: victim }, { perpetrator: undefined }));
-    await removed(marac.caseId, tokens.all, { pnc: null });
+    await corrected(marac.caseId, tokens.all, { pnc: null });
 
     const report = await reportOf(marac.personId);
     const registered = report.person.events.findIndex((e) => e.type === 'person-registered');

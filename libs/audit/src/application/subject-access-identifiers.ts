@@ -1,23 +1,28 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
+import { normaliseIdentifier, type IdentifierKind } from '../../../identity/src/domain/identifiers';
 import { recordOf, strings } from './subject-access-records';
 import { WITHHELD, type Withheld } from './third-party';
 
-/**
- * A split names kinds as the API does (`nhsNumber`); records hold them under their own keys (`nhs`).
- * Read from the log as written, so kept here rather than taken from the identity context's types.
- */
-const RECORD_KEY: Readonly<Record<string, string>> = {
+/** Records hold identifiers under their own keys (`nhs`); the identity context names its rules as the API does (`nhsNumber`). */
+const KIND_OF_KEY: Readonly<Record<string, IdentifierKind>> = {
   pnc: 'pnc',
   cro: 'cro',
-  nhsNumber: 'nhs',
+  nhs: 'nhsNumber',
   noms: 'noms',
   crn: 'crn',
 };
 /** Where a record's identifiers stand in its events: as registered or linked, and as recorded since. */
 const IDENTIFIERS_AT = ['details', 'changes'] as const;
 
-/** Identifiers are stored as given: `1979/0009101u` and `1979/0009101U` are one value. */
-const canonical = (value: string): string => value.replace(/\s+/g, '').toUpperCase();
+/**
+ * Identifiers are stored as given, and the identity context holds `1979/0007912B` and `79/7912B` as one
+ * PNC ID: compared in its canonical form, so no other spelling of a removed value escapes. A value its
+ * rules refuse (one recorded before the checks) still compares without spaces or case.
+ */
+const canonical = (key: string, value: string): string => {
+  const kind = KIND_OF_KEY[key];
+  return (kind === undefined ? undefined : normaliseIdentifier(kind, value)) ?? value.replace(/\s+/g, '').toUpperCase();
+};
 
 /** For each record, each identifier key's values the log has said are not its person's (canonical). */
 export type DisownedIdentifiers = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
@@ -30,11 +35,12 @@ const objectAt = (data: unknown, key: string): Record<string, unknown> | undefin
 };
 
 /**
- * The identifier values the person's events (theirs and the splits in their trail, in any order)
- * say were not theirs: one a coordinator removed from a record as recorded in error
- * (`identifiersRemoved`), and one of a kind a split stated in error (`identifiersInError`) on a
- * record it moved. Each is the value the record held then. One recorded on the record again
- * since is theirs again.
+ * The identifier values the person's events (in any order) say were not theirs: one a coordinator
+ * removed from a record as recorded in error (`identifiersRemoved`), the value the record held then.
+ * One recorded on the record again since is theirs again. A split's `identifiersInError` is not
+ * read: it says a value was on both sides in error, not which side it belongs to (the victim's
+ * record may be the one moved off the nominal registered first with her number), and the removal
+ * from the wrong record, which the coordinator makes next, does say.
  */
 export function disownedIdentifiers(events: readonly RecordedEvent[]): DisownedIdentifiers {
   const held = new Map<string, Map<string, string>>();
@@ -43,23 +49,16 @@ export function disownedIdentifiers(events: readonly RecordedEvent[]): DisownedI
     const value = held.get(record)?.get(key);
     if (value === undefined) return;
     const byKey = entry(disowned, record, () => new Map<string, Set<string>>());
-    entry(byKey, key, () => new Set<string>()).add(canonical(value));
+    entry(byKey, key, () => new Set<string>()).add(canonical(key, value));
   };
   const recorded = (record: string, identifiers: Record<string, unknown>) => {
     for (const [key, value] of Object.entries(identifiers)) {
       if (typeof value !== 'string' || value === '') continue;
       entry(held, record, () => new Map<string, string>()).set(key, value);
-      disowned.get(record)?.get(key)?.delete(canonical(value));
+      disowned.get(record)?.get(key)?.delete(canonical(key, value));
     }
   };
   for (const event of [...events].sort((a, b) => (a.position < b.position ? -1 : 1))) {
-    if (event.type === 'person-split') {
-      const { recordIds, identifiersInError } = (event.data ?? {}) as Record<string, unknown>;
-      for (const record of strings(recordIds))
-        for (const kind of strings(identifiersInError))
-          if (RECORD_KEY[kind] !== undefined) disown(record, RECORD_KEY[kind]);
-      continue;
-    }
     const record = recordOf(event);
     if (record === undefined) continue;
     const registered = objectAt(objectAt(event.data, 'details'), 'identifiers');
@@ -103,7 +102,7 @@ export function withoutDisownedIdentifiers(
     const identifiers = objectAt(objectAt(kept, at), 'identifiers');
     if (identifiers === undefined) continue;
     const withheld = Object.entries(identifiers).map(([key, value]): [string, unknown] => {
-      if (typeof value !== 'string' || !notTheirs.get(key)?.has(canonical(value))) return [key, value];
+      if (typeof value !== 'string' || !notTheirs.get(key)?.has(canonical(key, value))) return [key, value];
       paths.push(`.${at}.identifiers.${key}`);
       return [key, WITHHELD];
     });

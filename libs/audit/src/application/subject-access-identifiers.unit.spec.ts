@@ -2,7 +2,8 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import { disownedIdentifiers, withoutDisownedIdentifiers } from './subject-access-identifiers';
 import { WITHHELD } from './third-party';
 
-const HERS = '1979/0006611X';
+/** A synthetic PNC ID whose check character is right, so the identity context's rules read it. */
+const HERS = '1979/0006611M';
 const event = (stream: string, type: string, data: object, position: bigint): RecordedEvent =>
   ({ stream, type, data, position, revision: 0n, metadata: {} }) as unknown as RecordedEvent;
 const linked = (identifiers: object, position = 1n) =>
@@ -32,7 +33,7 @@ describe('identifiers a subject access report withholds as not the person’s', 
     });
   });
 
-  it('withholds a value a split that moved the record stated in error, under the record’s own key', () => {
+  it('withholds nothing for a split stating the kind in error: it does not say which side the value is wrong on', () => {
     const link = linked({ nhs: '9434765919' });
     const split = event(
       'identity-p-her',
@@ -40,10 +41,19 @@ describe('identifiers a subject access report withholds as not the person’s', 
       { personId: 'p-her', intoPersonId: 'p-him', recordIds: ['r-his'], identifiersInError: ['nhsNumber'] },
       4n,
     );
-    expect(withheldFrom(link, [link, split]).paths).toEqual(['.details.identifiers.nhs']);
-    // A split that moved other records says nothing of this one.
-    const other = event('identity-p-her', 'person-split', { ...(split.data as object), recordIds: ['r-else'] }, 4n);
-    expect(withheldFrom(link, [link, other]).paths).toEqual([]);
+    expect(withheldFrom(link, [link, split])).toEqual({ data: link.data, paths: [] });
+  });
+
+  it('withholds a value removed under another spelling of it, and gives out one set again in another', () => {
+    const link = linked({ pnc: HERS, nhs: '943 476 5919' });
+    const short = recordedOnHis({ changes: { identifiers: { pnc: '79/6611M', nhs: '9434765919' } } }, 3n);
+    const removal = recordedOnHis({ changes: {}, identifiersRemoved: ['pnc', 'nhs'] }, 5n);
+    expect(withheldFrom(link, [link, short, removal]).paths).toEqual([
+      '.details.identifiers.pnc',
+      '.details.identifiers.nhs',
+    ]);
+    const again = recordedOnHis({ changes: { identifiers: { pnc: '79/0006611M' } } }, 7n);
+    expect(withheldFrom(link, [link, removal, again]).paths).toEqual(['.details.identifiers.nhs']);
   });
 
   it('withholds the value as held when removed, however it was typed, and not a value recorded again since', () => {

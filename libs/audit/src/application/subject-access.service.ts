@@ -383,14 +383,7 @@ export class SubjectAccessService {
       new Set(cases.filter((c) => redacted(c.panel)).map((c) => c.caseId)),
       redacted,
     );
-    const personEvents = await this.personEvents(
-      items,
-      ids,
-      { referrals, unclaimed, whereabouts, splits: splitsInTrail },
-      review,
-      moved,
-      now,
-    );
+    const personEvents = await this.personEvents(items, ids, { referrals, unclaimed, whereabouts }, review, moved, now);
     const caseHistories: SubjectAccessReport['cases'][number][] = [];
     for (const { caseId, panel, role } of cases) {
       const events = histories.get(caseId) ?? [];
@@ -568,14 +561,11 @@ export class SubjectAccessService {
       referrals,
       unclaimed,
       whereabouts,
-      splits,
     }: {
       referrals: ReadonlyMap<string, string>;
       unclaimed: ReadonlySet<string>;
       /** What of theirs a protecting panel recorded, when the report withholds it. */
       whereabouts: ProtectedWhereabouts;
-      /** The splits in their trail: one may state a moved record's identifier in error. */
-      splits: readonly RecordedEvent[];
     },
     review: ManualReviewNote[],
     moved: RecordsMoved,
@@ -589,7 +579,7 @@ export class SubjectAccessService {
     const found = await this.eventsOf(wanted);
     const about = new Map(wanted.flatMap((item) => found.get(eventKey(item)) ?? []).map((e) => [eventKey(e), e]));
     for (const event of await this.movedRecordEvents(moved.onto, now)) about.set(eventKey(event), event);
-    const disowned = disownedIdentifiers([...about.values(), ...splits]);
+    const disowned = disownedIdentifiers([...about.values()]);
     const events: HeldEvent[] = [];
     for (const event of [...about.values()].sort((a, b) => (a.position < b.position ? -1 : 1))) {
       const at = `$.person.events[${events.length}]`;
