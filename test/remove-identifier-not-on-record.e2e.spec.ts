@@ -64,7 +64,7 @@ describe('removing an identifier the case’s record does not hold', () => {
       rule: 'identifier-not-on-record',
       errors: [expect.objectContaining({ field: 'identifiers.pnc', rule: 'identifier-not-on-record' })],
     });
-    expect(refused.body.message).toContain("through that record's case");
+    expect(refused.body.message).toContain("through that referral's case");
     // Neither the value nor the panel whose record holds it: this coordinator sees MARAC only.
     expect(JSON.stringify(refused.body)).not.toContain(hers);
     expect(JSON.stringify(refused.body)).not.toContain('IOM');

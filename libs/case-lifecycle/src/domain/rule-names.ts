@@ -227,4 +227,6 @@ export const PERSON_RULES = {
   reasonWithIdentifiers: 'reason-with-identifiers',
   /** conflict: an identifier is removed only from a record that holds it (another record keeps its own). */
   identifierNotOnRecord: 'identifier-not-on-record',
+  /** invalid: identifiers and other details that would go on two records are sent in two requests, never half-written. */
+  identifiersSentAlone: 'identifiers-sent-alone',
 } as const;

@@ -9,7 +9,8 @@ import { parseIfMatch } from '../../../platform/src/http/if-match';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { loadCase } from '../application/case-command';
 import { requirePanelMember } from '../application/panel-access';
-import { recordDetailsThroughCase, recordOfCase } from '../application/case-person-record';
+import { recordDetailsThroughCase, recordOfCase, type RecordOfCase } from '../application/case-person-record';
+import { identifierRecordOfCase } from '../application/identifier-record-of-case';
 import { correctsIdentifiers } from '../application/person-resolution/identifier-corrections';
 import { CASE_RULES, PERSON_RULES, caseStream, requireDetailsDatedOnCase, type PersonDetails } from '../domain';
 import type { CasePersonDetailsDto } from './dto/person.dto';
@@ -70,7 +71,7 @@ async function record(
   }
   const context = commandContextFor(principal, request, body.occurredAt);
   requireDetailsDatedOnCase(current, context.occurredAt, context.now);
-  const onRecord = await recordOfCase(store, current);
+  const onRecord = await recordOfThisWrite(store, current, Object.keys(changes).length > 0, correction !== undefined);
   if (correction !== undefined) await requireNoConflict(people, onRecord.recordId, onRecord.holder, correction);
   const given = correction === undefined ? changes : { ...changes, identifiers: correction.set };
   const result = await recordDetailsThroughCase(
@@ -104,6 +105,31 @@ async function record(
 }
 
 /**
+ * Identifiers go on the record the case's own referral brought in, the other details on the
+ * panel's first record (`recordOfCase`). A body giving both is written in one event only when they
+ * are one record; otherwise it is refused whole (400 `identifiers-sent-alone`) rather than written
+ * half, on two streams that could not be appended together.
+ */
+async function recordOfThisWrite(
+  store: EventStore,
+  current: Awaited<ReturnType<typeof loadCase>>,
+  details: boolean,
+  identifiers: boolean,
+): Promise<RecordOfCase> {
+  const forIdentifiers = identifiers ? await identifierRecordOfCase(store, current) : undefined;
+  if (forIdentifiers !== undefined && !details) return forIdentifiers;
+  const forDetails = await recordOfCase(store, current);
+  if (forIdentifiers !== undefined && forIdentifiers.recordId !== forDetails.recordId) {
+    throw invalid(
+      'identifiers',
+      PERSON_RULES.identifiersSentAlone,
+      "send identifiers in a request of their own: through this case they are corrected on the record its referral brought in, while the other details go on another record, the one its panel's details are read from",
+    );
+  }
+  return forDetails;
+}
+
+/**
  * 409 `identifier-conflict` when a value set would give the person, as they are now, two different
  * valid values of one kind across their records: the rule a confirmation is refused by. Names the
  * kinds, never a value (the other may be on a record of a panel the caller does not hold).
@@ -126,7 +152,7 @@ async function requireNoConflict(
   if (kinds.length > 0) {
     throw conflict(
       IDENTITY_RULES.identifierConflict,
-      `person ${holder} holds another valid ${kinds.join(', ')} on another record: correct or remove that one through its case, or split off the record that brought it, first`,
+      `person ${holder} holds another valid ${kinds.join(', ')} on another record: correct or remove that one through the case of the referral that brought it in, or split off that record, first`,
     );
   }
 }

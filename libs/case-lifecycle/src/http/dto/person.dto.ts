@@ -263,7 +263,7 @@ export class CasePersonDetailsDto extends IntersectionType(
   @ApiPropertyOptional({
     type: CorrectedIdentifiersDto,
     description:
-      'Corrects the identifiers on the record: a value sets it (checked as on a referral), `null` removes it (409 `identifier-not-on-record` naming the field when this record holds none of that kind). Needs `reason`.',
+      'Corrects the identifiers on the record the case’s own referral brought in: a value sets it (checked as on a referral), `null` removes it (409 `identifier-not-on-record` naming the field when that record holds none of that kind). Needs `reason`. Beside other details that go on another record (the panel’s first), 400 `identifiers-sent-alone`.',
   })
   @ValidateIf(given) // null is not "absent": it must be refused, not crash
   @IsObject()
