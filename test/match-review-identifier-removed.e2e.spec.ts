@@ -1,6 +1,6 @@
 import { apiForSuite } from './support/api-suite';
 import { referredToMarac } from './support/marac';
-import { matchReviewQueue, queuedReviewOf } from './support/match-reviews';
+import { confirmedAsOnePerson, matchReviewQueue, queuedReviewOf } from './support/match-reviews';
 import { syntheticPnc } from './support/people';
 import { mappaReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
@@ -106,5 +106,47 @@ describe('a match review whose agreeing identifier was removed since', () => {
 
     expect(await inQueue(proposed.id)).toBe(true);
     expect((await review(proposed.id)).notInQueue).toBeUndefined();
+  });
+
+  it('is not said to be removed when a restoring split took the agreeing value back to someone else', async () => {
+    // Two Morwennas confirmed as one: only the second brought the PNC ID the nominal's referral agrees on.
+    const pnc = syntheticPnc(3304);
+    const morwenna = (dateOfBirth: string, postcode: string, identifiers = {}) =>
+      person({ forenames: 'Morwenna', surname: 'Penrose', dateOfBirth, postcode, identifiers });
+    const first = await referredToMarac(client, tokens.all, morwenna('1986-10-07', 'N16 7UX'), '2023-01-16T10:00:00Z');
+    const second = await referredToMarac(
+      client,
+      tokens.all,
+      morwenna('1986-10-08', 'E5 0LL', { pnc }),
+      '2023-04-17T10:00:00Z',
+    );
+    await confirmedAsOnePerson(client, tokens.all, first.personId, second.personId);
+    const nominal = await client.refer(
+      tokens.all,
+      mappaReferral(
+        person({
+          forenames: 'Ainslie',
+          surname: 'Brockwell',
+          dateOfBirth: '1966-02-20',
+          sex: 'male',
+          postcode: 'SE15 4QR',
+          identifiers: { pnc },
+        }),
+      ),
+    );
+    const proposed = await queuedReviewOf(client, tokens.admin, first.personId, nominal.personId);
+    expect(proposed.levels.identifiers).toBe('agree');
+
+    const restored = await client.post(`/v1/people/${first.personId}/split`, tokens.all, {
+      restore: second.personId,
+      reason: 'her GP confirms two women',
+    });
+    expect(restored.status).toBe(200);
+
+    // Nothing was removed: the review stays where it was before removals were read, and no reviewer
+    // is told to set the value again (which would put the second woman's PNC ID on the first).
+    const after = await review(proposed.id);
+    expect({ status: after.status, notInQueue: after.notInQueue }).toEqual({ status: 'open', notInQueue: undefined });
+    expect(await inQueue(proposed.id)).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ import {
   proposalEvidenceMoved,
   proposalEvidenceRemoved,
   rejectionKeepingApart,
+  sharedIdentifierKinds,
   splitKeepingApart,
   type DecidingModel,
   type Holdings,
@@ -629,11 +630,15 @@ export class PersonIndexQuery {
   }
 
   /**
-   * Whether the identifier the proposal agreed on has been removed from a record since
-   * (proposal-evidence.ts), judged on the two people as they are now: read, not recorded, so a
-   * rebuilt index and a value set again agree with it.
+   * Whether the identifier the proposal agreed on was removed from a record of either person since
+   * (proposal-evidence.ts), judged on the two people as they are now and the removals the index
+   * keeps: a rebuilt index gives the same answer, and a value set again puts the review back.
    */
-  proposalEvidenceRemoved({ id, personIds: [a, b] }: Pick<ReviewState, 'id' | 'personIds'>): boolean {
+  proposalEvidenceRemoved({
+    id,
+    personIds: [a, b],
+    position,
+  }: Pick<ReviewState, 'id' | 'personIds' | 'position'>): boolean {
     return this.readModels.read(() => {
       const levels = this.readModels
         .statement<
@@ -642,12 +647,52 @@ export class PersonIndexQuery {
         >(PERSON_INDEX, (t) => `SELECT levels FROM ${t.table('proposals')} WHERE proposal_id = ?`)
         .get(id)?.levels;
       if (levels === undefined) return false;
-      return proposalEvidenceRemoved({
-        identifiersLevel: (JSON.parse(levels) as MatchLevels).identifiers,
-        first: this.identifiersHeld(a),
-        second: this.identifiersHeld(b),
-      });
+      const [x, y] = [this.current(a) ?? a, this.current(b) ?? b];
+      const held: [PersonIdentifiers[], PersonIdentifiers[]] = [this.identifiersHeld(x), this.identifiersHeld(y)];
+      return this.agreementRemoved((JSON.parse(levels) as MatchLevels).identifiers, [x, y], held, position);
     });
+  }
+
+  /**
+   * `proposalEvidenceRemoved` for two people as they are now and the identifiers they hold: the removals
+   * are read only for a review whose agreeing value the two no longer share.
+   */
+  private agreementRemoved(
+    identifiersLevel: string,
+    [a, b]: readonly [string, string],
+    [first, second]: readonly [readonly PersonIdentifiers[], readonly PersonIdentifiers[]],
+    position: number,
+  ): boolean {
+    if (identifiersLevel !== 'agree' || sharedIdentifierKinds(first, second).length > 0) return false;
+    return proposalEvidenceRemoved({
+      identifiersLevel,
+      first,
+      second,
+      removedFromFirst: this.identifiersRemovedSince(a, position),
+      removedFromSecond: this.identifiersRemovedSince(b, position),
+    });
+  }
+
+  /**
+   * The values removed as recorded in error after `position` from the records `root` holds now, one
+   * `{ kind: value }` each. None while an older version answers: it kept no removals, and kept the
+   * removed values in the records' details, so the two still share them there.
+   */
+  private identifiersRemovedSince(root: string, position: number): PersonIdentifiers[] {
+    const { version } = this.readModels.tables(PERSON_INDEX);
+    const kept =
+      version === personIndexProjection.version ||
+      !this.columnsLackingIn(version).some((column) => column.startsWith('identifiers_removed.'));
+    if (!kept) return [];
+    return this.readModels
+      .statement<{ kind: string; value: string }, [string, number]>(
+        PERSON_INDEX,
+        (t) => `${MEMBERS(t)}, held AS (${HELD_BY_MEMBERS(t, 'records', 'r.record_id')})
+                SELECT x.kind, x.value FROM ${t.table('identifiers_removed')} x
+                WHERE x.record_id IN (SELECT record_id FROM held) AND x.position > ?`,
+      )
+      .all(root, position)
+      .map(({ kind, value }) => ({ [kind]: value }) as PersonIdentifiers);
   }
 
   /**
@@ -1188,8 +1233,8 @@ export class PersonIndexQuery {
           if (conflictingIdentifierKinds(ofA.identifiers, ofB.identifiers).length > 0) return [];
           const levels = JSON.parse(row.levels) as MatchLevels;
           // Nor one whose agreeing identifier was removed since: its `agree` is no longer so.
-          const evidence = { identifiersLevel: levels.identifiers, first: ofA.identifiers, second: ofB.identifiers };
-          if (proposalEvidenceRemoved(evidence)) return [];
+          const held = [ofA.identifiers, ofB.identifiers] as const;
+          if (this.agreementRemoved(levels.identifiers, [a, b], held, row.position)) return [];
           queued.add(pair);
           return [
             {

@@ -108,6 +108,9 @@ export const personIndexProjection: ProjectionDefinition = {
   // v25: an identifier removed through a case as recorded in error (`identifiersRemoved`) leaves the
   // record's details; v24 kept it, so the person view, disclosures and the identifier-conflict checks
   // would go on reading a value the coordinator took off (and a v24 sharing the file must not serve it).
+  // Each such removal is kept (`identifiers_removed`: the record, the kind, the value it took and
+  // where), so a match review is held back as `proposal-evidence-removed` only when a removal took
+  // its agreeing value, never when a split or restore moved that value to someone else.
   version: 25,
   streamPrefixes: ['person-', 'identity-', 'personmatch-', 'case-', IMPORT_STREAM_PREFIX],
   eventTypes: [
@@ -170,6 +173,9 @@ export const personIndexProjection: ProjectionDefinition = {
     db.exec(`CREATE TABLE ${db.table('homes_before')} (
       position INTEGER NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, home TEXT NOT NULL,
       PRIMARY KEY (position, kind, id)) WITHOUT ROWID`);
+    db.exec(`CREATE TABLE ${db.table('identifiers_removed')} (
+      record_id TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, position INTEGER NOT NULL,
+      PRIMARY KEY (record_id, position, kind)) WITHOUT ROWID`);
     db.exec(`CREATE TABLE ${db.table('panels_held')} (
       person_id TEXT NOT NULL, panel TEXT NOT NULL, PRIMARY KEY (person_id, panel)) WITHOUT ROWID`);
   },
@@ -238,6 +244,9 @@ const recordStatements = (db: ProjectionDatabase) => ({
   ),
   recordDetails: db.prepare<{ details: string }, [string]>(
     `SELECT details FROM ${db.table('records')} WHERE record_id = ?`,
+  ),
+  keepRemoval: db.prepare<unknown, [string, string, string, number]>(
+    `INSERT OR IGNORE INTO ${db.table('identifiers_removed')} (record_id, kind, value, position) VALUES (?, ?, ?, ?)`,
   ),
   changeDetails: db.prepare<unknown, [string, number, string]>(
     `UPDATE ${db.table('records')} SET details = ?, details_position = ? WHERE record_id = ?`,
@@ -322,7 +331,8 @@ function applyPerson(db: ProjectionDatabase, event: RecordedEvent): void {
 /**
  * New details of one record, the latest of the person's from then on. An identifier removed as
  * recorded in error leaves the record's details (and so every view, disclosure and conflict check
- * read from them) until one is recorded again; what was given out before keeps it (`details_before`).
+ * read from them) until one is recorded again; what was given out before keeps it (`details_before`),
+ * and the removal is kept with the value it took (`identifiers_removed`) for the reviews it agreed.
  */
 function changeRecord(db: ProjectionDatabase, event: RecordedEvent, recordId: string, recorded: RecordedChanges): void {
   const sql = db.statements(recordStatements);
@@ -330,6 +340,10 @@ function changeRecord(db: ProjectionDatabase, event: RecordedEvent, recordId: st
   if (row === undefined) return;
   sql.keepRecordDetailsBefore.run(Number(event.position), recordId);
   const before = JSON.parse(row.details) as PersonDetails;
+  for (const kind of recorded.identifiersRemoved ?? []) {
+    const value = before.identifiers?.[kind];
+    if (typeof value === 'string') sql.keepRemoval.run(recordId, kind, value, Number(event.position));
+  }
   const after = withFieldsRecorded(applyPersonChanges(before, recorded), recorded.changes, Number(event.position));
   sql.changeDetails.run(JSON.stringify(after), Number(event.position), recordId);
   nameRecord(db, recordId, after);

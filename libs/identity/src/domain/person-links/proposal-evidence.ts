@@ -25,24 +25,40 @@ export function proposalEvidenceMoved({ pair: [, b], scoredRecordHeldBy }: Propo
 }
 
 /**
- * What a proposal's identifier agreement stands on now: the level it was scored with, and the
- * identifiers on every record each of the two people holds now.
+ * What a proposal's identifier agreement stands on now: the level it was scored with, the
+ * identifiers on every record each of the two people holds now, and the values removed as recorded
+ * in error since the proposal from those records (one entry per removal, `{ pnc: value }`).
  */
 export interface ProposalIdentifierEvidence {
   readonly identifiersLevel: string;
   readonly first: readonly PersonIdentifiers[];
   readonly second: readonly PersonIdentifiers[];
+  readonly removedFromFirst: readonly PersonIdentifiers[];
+  readonly removedFromSecond: readonly PersonIdentifiers[];
 }
 
 /**
- * Whether the proposal was scored on an identifier the two no longer share: its `agree` says a
- * PNC ID (or NHS number ...) matched, and that value has since been removed from a record as
- * recorded in error. Confirming it would merge people on a number both sides now say was wrong.
- * Two who now hold different values of the kind are left to `identifier-conflict`, which says more.
+ * Whether the proposal was scored on an identifier the two no longer share because that value was
+ * removed as recorded in error: its `agree` says a PNC ID (or NHS number ...) matched, and a
+ * removal since took it off a record of one of them while the other held it. Confirming it would
+ * merge people on a number the record now says was wrong. A value a split or restore took to
+ * someone else was not removed: that review keeps the rules it had before (`proposal-evidence-moved`
+ * when the scored record moved). Two who now hold different values of the kind are left to
+ * `identifier-conflict`, which says more.
  */
-export function proposalEvidenceRemoved({ identifiersLevel, first, second }: ProposalIdentifierEvidence): boolean {
+export function proposalEvidenceRemoved({
+  identifiersLevel,
+  first,
+  second,
+  removedFromFirst,
+  removedFromSecond,
+}: ProposalIdentifierEvidence): boolean {
+  const tookTheAgreeingValue =
+    sharedIdentifierKinds(removedFromFirst, [...second, ...removedFromSecond]).length > 0 ||
+    sharedIdentifierKinds(removedFromSecond, first).length > 0;
   return (
     identifiersLevel === 'agree' &&
+    tookTheAgreeingValue &&
     sharedIdentifierKinds(first, second).length === 0 &&
     conflictingIdentifierKinds(first, second).length === 0
   );

@@ -22,23 +22,41 @@ describe('a match proposal’s evidence', () => {
 
 describe('a match proposal’s identifier agreement', () => {
   const hers = { pnc: '1979/0163001B' };
-  const removed = (identifiersLevel: string, first: object[], second: object[]) =>
-    proposalEvidenceRemoved({ identifiersLevel, first, second });
+  const removed = (
+    identifiersLevel: string,
+    first: object[],
+    second: object[],
+    removedFromFirst: object[] = [],
+    removedFromSecond: object[] = [],
+  ) => proposalEvidenceRemoved({ identifiersLevel, first, second, removedFromFirst, removedFromSecond });
 
   it('holds while the two still share the value that agreed', () => {
-    expect(removed('agree', [hers], [{}, hers])).toBe(false);
+    expect(removed('agree', [hers], [{}, hers], [], [hers])).toBe(false);
   });
 
   it('is gone once that value was removed from either side', () => {
-    expect(removed('agree', [hers], [{}])).toBe(true);
-    expect(removed('agree', [{}], [hers])).toBe(true);
+    expect(removed('agree', [hers], [{}], [], [hers])).toBe(true);
+    expect(removed('agree', [{}], [hers], [hers])).toBe(true);
+  });
+
+  it('is gone when it was removed from both', () => {
+    expect(removed('agree', [{}], [{}], [hers], [hers])).toBe(true);
+  });
+
+  it('stands when nothing was removed: the value went elsewhere by a split or restore', () => {
+    expect(removed('agree', [hers], [{}])).toBe(false);
+    expect(removed('agree', [{}], [hers])).toBe(false);
+  });
+
+  it('stands when what was removed is not the value they agreed on', () => {
+    expect(removed('agree', [hers], [{}], [], [{ nhs: '9434765919' }])).toBe(false);
   });
 
   it('leaves two who now hold different values to identifier-conflict', () => {
-    expect(removed('agree', [hers], [{ pnc: '2002/0073319Z' }])).toBe(false);
+    expect(removed('agree', [hers], [{ pnc: '2002/0073319Z' }], [], [hers])).toBe(false);
   });
 
   it('says nothing of a proposal that was not scored on an identifier agreeing', () => {
-    expect(removed('missing', [hers], [{}])).toBe(false);
+    expect(removed('missing', [hers], [{}], [], [hers])).toBe(false);
   });
 });
