@@ -180,7 +180,7 @@ function requireHeld(removed: readonly IdentifierField[], held: PersonIdentifier
   const missing = removed.filter((field) => optionalText(held[field]) === undefined);
   if (missing.length === 0) return;
   const message = (field: string) =>
-    `identifiers.${field}: this case's record holds none, so nothing was removed. If the person holds one, it is on a record another referral brought in: correct it through that referral's case, by a coordinator of its panel`;
+    `identifiers.${field}: no record this case reaches holds one, so nothing was removed. If the person holds one, it is on a record another referral brought in: correct it through that referral's case, by a coordinator of its panel (a record a monthly cohort upload row brought in, through the case that row was listed against)`;
   throw new Rejection(
     'conflict',
     PERSON_RULES.identifierNotOnRecord,

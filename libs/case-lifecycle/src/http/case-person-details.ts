@@ -11,8 +11,20 @@ import { loadCase } from '../application/case-command';
 import { requirePanelMember } from '../application/panel-access';
 import { recordDetailsThroughCase, recordOfCase, type RecordOfCase } from '../application/case-person-record';
 import { identifierRecordOfCase } from '../application/identifier-record-of-case';
+import {
+  correctionsAcrossCase,
+  identifiersHeldOn,
+  uploadRecordsAlongside,
+} from '../application/identifier-records-alongside';
 import { correctsIdentifiers } from '../application/person-resolution/identifier-corrections';
-import { CASE_RULES, PERSON_RULES, caseStream, requireDetailsDatedOnCase, type PersonDetails } from '../domain';
+import {
+  CASE_RULES,
+  PERSON_RULES,
+  caseStream,
+  requireDetailsDatedOnCase,
+  type IdentifierField,
+  type PersonDetails,
+} from '../domain';
 import type { CasePersonDetailsDto } from './dto/person.dto';
 import { identifierCorrection, inClientNames, type IdentifierCorrection } from './identifier-correction';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
@@ -72,23 +84,49 @@ async function record(
   const context = commandContextFor(principal, request, body.occurredAt);
   requireDetailsDatedOnCase(current, context.occurredAt, context.now);
   const onRecord = await recordOfThisWrite(store, current, Object.keys(changes).length > 0, correction !== undefined);
-  if (correction !== undefined) await requireNoConflict(people, onRecord.recordId, onRecord.holder, correction);
+  // On an IOM case the records the monthly upload brought in for it are the case's too.
+  const alongside =
+    correction === undefined || current.panel.kind !== 'iom'
+      ? []
+      : await uploadRecordsAlongside(store, current, onRecord, context.now);
+  if (correction !== undefined) {
+    await requireNoConflict(
+      people,
+      { ...onRecord, alsoCorrected: alongside.map((other) => other.record.recordId) },
+      correction,
+    );
+  }
+  const plan =
+    correction === undefined || alongside.length === 0
+      ? undefined
+      : correctionsAcrossCase(
+          { record: onRecord, identifiers: await identifiersHeldOn(store, current, onRecord) },
+          alongside,
+          correction,
+        );
+  const write = (record: RecordOfCase, details: object, removed: readonly string[] | undefined) =>
+    recordDetailsThroughCase(
+      store,
+      current,
+      details as Partial<PersonDetails>,
+      context,
+      {
+        ...(removed === undefined || removed.length === 0 ? {} : { identifiersRemoved: removed as IdentifierField[] }),
+        ...(reason === undefined || reason === '' ? {} : { reason }),
+      },
+      record,
+    ).catch((error: unknown) => {
+      throw inClientNames(error);
+    });
+  const ownRemoved = plan?.own.removed ?? correction?.removed;
   const given = correction === undefined ? changes : { ...changes, identifiers: correction.set };
-  const result = await recordDetailsThroughCase(
-    store,
-    current,
-    given as Partial<PersonDetails>,
-    context,
-    {
-      ...(correction === undefined || correction.removed.length === 0
-        ? {}
-        : { identifiersRemoved: correction.removed }),
-      ...(reason === undefined || reason === '' ? {} : { reason }),
-    },
-    onRecord,
-  ).catch((error: unknown) => {
-    throw inClientNames(error);
-  });
+  let result = await write(onRecord, given, ownRemoved);
+  const eventTypes = [...result.eventTypes];
+  for (const other of plan?.others ?? []) {
+    const written = await write(other.record, { identifiers: other.set }, other.removed);
+    eventTypes.push(...written.eventTypes);
+    if (written.position !== undefined) result = { ...result, position: written.position };
+  }
   // A value another person holds is never a link: put to a reviewer, as a referral carrying it would be.
   const proposed =
     correction === undefined || Object.keys(correction.set).length === 0 || !correctsIdentifiers(people)
@@ -99,7 +137,7 @@ async function record(
   return {
     caseId,
     personId: result.personId,
-    events: proposed === undefined ? result.eventTypes : [...result.eventTypes, 'match-proposed'],
+    events: proposed === undefined ? eventTypes : [...eventTypes, 'match-proposed'],
     position: position === undefined ? null : Number(position),
   };
 }
@@ -132,12 +170,12 @@ async function recordOfThisWrite(
 /**
  * 409 `identifier-conflict` when a value set would give the person, as they are now, two different
  * valid values of one kind across their records: the rule a confirmation is refused by. Names the
- * kinds, never a value (the other may be on a record of a panel the caller does not hold).
+ * kinds, never a value (the other may be on a record of a panel the caller does not hold). The
+ * case's other records, corrected in the same request, are not judged: they are made to agree.
  */
 async function requireNoConflict(
   people: object,
-  recordId: string,
-  holder: string,
+  { recordId, holder, alsoCorrected }: { recordId: string; holder: string; alsoCorrected: readonly string[] },
   correction: IdentifierCorrection,
 ): Promise<void> {
   if (Object.keys(correction.set).length === 0) return;
@@ -148,11 +186,11 @@ async function requireNoConflict(
       'identifiers are corrected only where the matching resolver keeps its index of records',
     );
   }
-  const kinds = await people.identifierConflictsOnRecord(recordId, correction.set);
+  const kinds = await people.identifierConflictsOnRecord(recordId, correction.set, alsoCorrected);
   if (kinds.length > 0) {
     throw conflict(
       IDENTITY_RULES.identifierConflict,
-      `person ${holder} holds another valid ${kinds.join(', ')} on another record: correct or remove that one through the case of the referral that brought it in, or split off that record, first`,
+      `person ${holder} holds another valid ${kinds.join(', ')} on another record: correct or remove that one through the case of the referral that brought it in (a record a monthly cohort upload row brought in, through the case that row was listed against), or split off that record, first`,
     );
   }
 }

@@ -12,8 +12,13 @@ export interface IdentifierCorrections {
    * The kinds of which `identifiers`, set on `recordId`, would disagree with another record its
    * person holds now: both valid, different, none shared (compared in canonical form). The rule
    * a confirmation is refused by (`identifier-conflict`), judged on one person. Writes nothing.
+   * `alsoCorrected`: the case's other records the same correction makes agree, left out.
    */
-  identifierConflictsOnRecord(recordId: string, identifiers: PersonIdentifiers): Promise<IdentifierKind[]>;
+  identifierConflictsOnRecord(
+    recordId: string,
+    identifiers: PersonIdentifiers,
+    alsoCorrected?: readonly string[],
+  ): Promise<IdentifierKind[]>;
   /**
    * Once `identifiers` are recorded on `recordId`: proposes its person against each other person
    * holding one of those values whom the record, as it stands now, reaches the review band (or link

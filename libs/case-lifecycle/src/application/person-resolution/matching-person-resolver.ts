@@ -202,14 +202,18 @@ export class MatchingPersonResolver implements PersonResolver, IdentifierCorrect
     });
   }
 
-  identifierConflictsOnRecord(recordId: string, identifiers: PersonIdentifiers): Promise<IdentifierKind[]> {
+  identifierConflictsOnRecord(
+    recordId: string,
+    identifiers: PersonIdentifiers,
+    alsoCorrected: readonly string[] = [],
+  ): Promise<IdentifierKind[]> {
     return this.exclusive(async () => {
       await this.catchUp();
       const personId = this.graph.personOfRecord(recordId);
       if (personId === undefined) return [];
       const others = this.matcher
         .recordIdsOf(personId)
-        .filter((id) => id !== recordId)
+        .filter((id) => id !== recordId && !alsoCorrected.includes(id))
         .map((id) => this.details.get(id)?.identifiers ?? {});
       return conflictingIdentifierKinds([identifiers], others);
     });
