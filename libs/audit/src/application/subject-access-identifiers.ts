@@ -1,16 +1,11 @@
+import { IDENTIFIER_KIND_OF_FIELD } from '../../../case-lifecycle/src/domain/events/person-events';
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import { normaliseIdentifier, type IdentifierKind } from '../../../identity/src/domain/identifiers';
 import { recordOf, strings } from './subject-access-records';
 import { WITHHELD, type Withheld } from './third-party';
 
 /** Records hold identifiers under their own keys (`nhs`); the identity context names its rules as the API does (`nhsNumber`). */
-const KIND_OF_KEY: Readonly<Record<string, IdentifierKind>> = {
-  pnc: 'pnc',
-  cro: 'cro',
-  nhs: 'nhsNumber',
-  noms: 'noms',
-  crn: 'crn',
-};
+const KIND_OF_KEY: Readonly<Record<string, IdentifierKind>> = IDENTIFIER_KIND_OF_FIELD;
 /** Where a record's identifiers stand in its events: as registered or linked, and as recorded since. */
 const IDENTIFIERS_AT = ['details', 'changes'] as const;
 

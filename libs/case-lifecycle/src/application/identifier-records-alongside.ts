@@ -3,7 +3,13 @@ import type { EventStore } from '../../../event-store/src/port/event-store';
 import { heldNow } from '../../../identity/src/application/held-now';
 import { normaliseIdentifier } from '../../../identity/src/domain/identifiers/validate-identifier';
 import { identityStream, personLinksDecider } from '../../../identity/src/domain/person-links';
-import { personDecider, personStream, type IdentifierField, type PersonIdentifiers } from '../domain';
+import {
+  IDENTIFIER_KIND_OF_FIELD,
+  personDecider,
+  personStream,
+  type IdentifierField,
+  type PersonIdentifiers,
+} from '../domain';
 import type { RecordOfCase } from './case-person-record';
 import { uploadRecordsOfCase } from './upload-records-of-case';
 
@@ -57,7 +63,7 @@ async function registrationIdentifiers(store: EventStore, personId: string): Pro
   return state.exists ? state.details.identifiers : undefined;
 }
 
-const KIND_OF = { pnc: 'pnc', cro: 'cro', nhs: 'nhsNumber', noms: 'noms', crn: 'crn' } as const;
+const KIND_OF = IDENTIFIER_KIND_OF_FIELD;
 
 /** Holds a value of the kind at all (a blank is none, as the decider's removal check reads it). */
 export const holds = (identifiers: PersonIdentifiers, field: IdentifierField): boolean =>

@@ -1,12 +1,11 @@
 import { Rejection } from '../../../command-handling/src/rejections';
-import type { IdentifierField, PersonIdentifiers } from '../domain';
+import { IDENTIFIER_KIND_OF_FIELD, type IdentifierField, type PersonIdentifiers } from '../domain';
 import type { CorrectedIdentifiersDto } from './dto/person.dto';
 
 /** The API's names (those of a referral's identifiers) and the record's. */
-const FIELD_OF = { pnc: 'pnc', cro: 'cro', nhsNumber: 'nhs', noms: 'noms', crn: 'crn' } as const satisfies Record<
-  keyof CorrectedIdentifiersDto,
-  IdentifierField
->;
+const FIELD_OF = Object.fromEntries(
+  Object.entries(IDENTIFIER_KIND_OF_FIELD).map(([field, kind]) => [kind, field]),
+) as Readonly<Record<keyof CorrectedIdentifiersDto, IdentifierField>>;
 
 /** What a correction sets (as given: the matcher and views normalise) and what it removes. */
 export interface IdentifierCorrection {

@@ -25,15 +25,20 @@ export interface PersonIdentifiers {
   readonly crn?: string;
 }
 
-/** The keys of `PersonIdentifiers`, as a removal names them (`nhs` for the NHS number). */
-export const IDENTIFIER_FIELDS = [
-  'pnc',
-  'cro',
-  'nhs',
-  'noms',
-  'crn',
-] as const satisfies readonly (keyof PersonIdentifiers)[];
-export type IdentifierField = (typeof IDENTIFIER_FIELDS)[number];
+/**
+ * The keys of `PersonIdentifiers` (`nhs` for the NHS number), each with the name the identity
+ * context's rules and the API give its kind (`nhsNumber`). The one table every mapping reads.
+ */
+export const IDENTIFIER_KIND_OF_FIELD = {
+  pnc: 'pnc',
+  cro: 'cro',
+  nhs: 'nhsNumber',
+  noms: 'noms',
+  crn: 'crn',
+} as const satisfies Record<keyof PersonIdentifiers, string>;
+export type IdentifierField = keyof typeof IDENTIFIER_KIND_OF_FIELD;
+/** The keys of `PersonIdentifiers`, as a removal names them. */
+export const IDENTIFIER_FIELDS = Object.keys(IDENTIFIER_KIND_OF_FIELD) as readonly IdentifierField[];
 
 /**
  * What details recorded later change: the fields given (`changes`), and the identifiers removed

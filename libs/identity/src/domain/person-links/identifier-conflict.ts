@@ -1,13 +1,13 @@
-import type { PersonIdentifiers } from '../../../../case-lifecycle/src/domain/events/person-events';
+import {
+  IDENTIFIER_KIND_OF_FIELD,
+  type PersonIdentifiers,
+} from '../../../../case-lifecycle/src/domain/events/person-events';
 import { normaliseIdentifier, type IdentifierKind } from '../identifiers';
 
-const KINDS: readonly (readonly [keyof PersonIdentifiers, IdentifierKind])[] = [
-  ['pnc', 'pnc'],
-  ['cro', 'cro'],
-  ['nhs', 'nhsNumber'],
-  ['noms', 'noms'],
-  ['crn', 'crn'],
-];
+const KINDS = Object.entries(IDENTIFIER_KIND_OF_FIELD) as readonly (readonly [
+  keyof PersonIdentifiers,
+  IdentifierKind,
+])[];
 
 /** Every valid value of each kind one person's records carry, in canonical form. */
 function valuesByKind(records: readonly PersonIdentifiers[]): Map<IdentifierKind, Set<string>> {
