@@ -16,6 +16,7 @@ import { AllianceCaseWorkController } from './http/alliance-case-work.controller
 import { CaseWorkController } from './http/case-work.controller';
 import { CasesController } from './http/cases.controller';
 import { MeetingsController } from './http/meetings.controller';
+import { PerpetratorIdentifiersController } from './http/perpetrator-identifiers.controller';
 import { CohortController } from './projections/cohort.controller';
 import { CohortService } from './projections/cohort.service';
 import { ReferralsController } from './http/referrals.controller';
@@ -26,6 +27,7 @@ import { ReferralsController } from './http/referrals.controller';
     CasesController,
     CaseWorkController,
     AllianceCaseWorkController,
+    PerpetratorIdentifiersController,
     MeetingsController,
     CohortController,
   ],

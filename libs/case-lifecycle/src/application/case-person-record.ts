@@ -115,22 +115,45 @@ export async function recordDetailsThroughCase(
   correction: DetailsCorrection = {},
   record?: RecordOfCase,
 ): Promise<RecordedThroughCase> {
-  const { holder, recordId, registration } = record ?? (await recordOfCase(store, current));
-  const given = { changes, ...correction, source: current.caseId, occurredAt: context.occurredAt };
+  return recordDetailsOnRecord(
+    store,
+    { linkedOn: current.personId, ...(record ?? (await recordOfCase(store, current))) },
+    { changes, ...correction, source: current.caseId },
+    context,
+  );
+}
+
+/** What goes on a details event beside the changes: why, and which case it came through. */
+type DetailsGiven = DetailsCorrection & {
+  readonly changes: Partial<PersonDetails>;
+  readonly source?: string;
+  readonly namedOn?: string;
+};
+
+/**
+ * Writes details on a record: on the person's stream for a registration, else on the identity stream
+ * of the person it was linked to (`linkedOn`), whose state holds its details as they stand.
+ */
+export async function recordDetailsOnRecord(
+  store: EventStore,
+  { holder, recordId, registration, linkedOn }: RecordOfCase & { readonly linkedOn: string },
+  given: DetailsGiven,
+  context: CommandContext,
+): Promise<RecordedThroughCase> {
+  const data = { ...given, occurredAt: context.occurredAt };
   const result = registration
     ? await handleCommand(
         store,
         personStream(recordId),
         personDecider,
-        { type: 'record-person-details', data: { personId: recordId, ...given } },
+        { type: 'record-person-details', data: { personId: recordId, ...data } },
         context,
       )
-    : // On the stream the record was linked on, whose state holds its details as they stand.
-      await handleCommand(
+    : await handleCommand(
         store,
-        identityStream(current.personId),
+        identityStream(linkedOn),
         personLinksDecider,
-        { type: 'record-record-details', data: { personId: holder, recordId, ...given } },
+        { type: 'record-record-details', data: { personId: holder, recordId, ...data } },
         context,
       );
   return { personId: holder, recordId, eventTypes: result.newEvents.map((e) => e.type), position: result.position };

@@ -209,10 +209,17 @@ function recordPersonDetails(command: RecordPersonDetails, state: PersonState): 
   const removal = recordedRemoval(data, allChanges, state.details.identifiers);
   if (Object.keys(allChanges).length === 0 && removal.identifiersRemoved === undefined) return [];
   const source = optionalText(data.source);
+  const namedOn = optionalText(data.namedOn);
   return [
     {
       type: 'person-details-recorded',
-      data: { changes: allChanges, ...removal, ...(source === undefined ? {} : { source }), occurredAt },
+      data: {
+        changes: allChanges,
+        ...removal,
+        ...(source === undefined ? {} : { source }),
+        ...(namedOn === undefined ? {} : { namedOn }),
+        occurredAt,
+      },
     },
   ];
 }

@@ -229,4 +229,6 @@ export const PERSON_RULES = {
   identifierNotOnRecord: 'identifier-not-on-record',
   /** invalid: identifiers and other details that would go on two records are sent in two requests, never half-written. */
   identifiersSentAlone: 'identifiers-sent-alone',
+  /** conflict: a perpetrator's identifiers are corrected through a MARAC case only on the record its referral brought in for him. */
+  perpetratorRecordOfCase: 'perpetrator-record-of-case',
 } as const;

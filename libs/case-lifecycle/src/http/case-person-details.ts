@@ -1,14 +1,8 @@
-import type { Request, Response } from 'express';
-import { conflict, invalid, Rejection } from '../../../command-handling/src/rejections';
-import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors';
+import { conflict, invalid } from '../../../command-handling/src/rejections';
 import type { EventStore } from '../../../event-store/src/port/event-store';
-import { IDENTITY_RULES } from '../../../identity/src/domain/person-links/identity-rules';
-import type { Principal } from '../../../platform/src/auth/principal';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
-import { parseIfMatch } from '../../../platform/src/http/if-match';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { loadCase } from '../application/case-command';
-import { requirePanelMember } from '../application/panel-access';
 import { recordDetailsThroughCase, recordOfCase, type RecordOfCase } from '../application/case-person-record';
 import { identifierRecordOfCase } from '../application/identifier-record-of-case';
 import {
@@ -17,48 +11,31 @@ import {
   uploadRecordsAlongside,
 } from '../application/identifier-records-alongside';
 import { correctsIdentifiers } from '../application/person-resolution/identifier-corrections';
+import { requireNoIdentifierConflict } from './identifier-conflict-check';
 import {
   CASE_RULES,
   PERSON_RULES,
-  caseStream,
   requireDetailsDatedOnCase,
   type IdentifierField,
   type PersonDetails,
 } from '../domain';
 import type { CasePersonDetailsDto } from './dto/person.dto';
-import { identifierCorrection, inClientNames, type IdentifierCorrection } from './identifier-correction';
+import { identifierCorrection, inClientNames } from './identifier-correction';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
+import { pinnedCaseOfMember, type DetailsRoute } from './details-route';
 
 const FIELDS = ['address', 'postcode', 'safeContactNumber', 'disability', 'language'] as const;
 
-export interface CasePersonDetailsRoute {
-  readonly caseId: string;
-  readonly body: CasePersonDetailsDto;
-  readonly principal: Principal;
-  readonly request: Request;
-  readonly response: Response;
-  /** The person resolver: it judges identifiers set against the person's other records and proposes pairs. */
-  readonly people: object;
-}
+export type CasePersonDetailsRoute = DetailsRoute<CasePersonDetailsDto>;
 
 /** `POST /v1/cases/{caseId}/person-details`: new details of the case's subject, without a new referral. */
 export function recordCasePersonDetails(store: EventStore, route: CasePersonDetailsRoute) {
   return namingOccurredAtOnlyWhenSent(route.body.occurredAt, () => record(store, route));
 }
 
-async function record(
-  store: EventStore,
-  { caseId, body, principal, request, response, people }: CasePersonDetailsRoute,
-) {
-  const pinned = parseIfMatch(request.headers['if-match']);
-  const current = await loadCase(store, caseId);
-  requirePanelMember(principal, current.panelCode, caseId);
-  // The details go on the person's or identity stream, so the case's revision (its ETag, as on every
-  // case command) is checked here rather than by the append: a client acting on a case it read
-  // before someone else changed it is told so (412), not left to overwrite unseen work.
-  if (pinned !== undefined && pinned !== current.revision) {
-    throw new WrongExpectedRevisionError(caseStream(caseId), pinned, current.revision);
-  }
+async function record(store: EventStore, route: CasePersonDetailsRoute) {
+  const { caseId, body, principal, request, response, people } = route;
+  const current = await pinnedCaseOfMember(store, route);
   if (current.phase === 'closed' || current.phase === 'declined') {
     throw conflict(CASE_RULES.caseOpen, `case ${caseId} is ${current.phase}: record details through an open case`);
   }
@@ -90,7 +67,7 @@ async function record(
       ? []
       : await uploadRecordsAlongside(store, current, onRecord, context.now);
   if (correction !== undefined) {
-    await requireNoConflict(
+    await requireNoIdentifierConflict(
       people,
       { ...onRecord, alsoCorrected: alongside.map((other) => other.record.recordId) },
       correction,
@@ -165,32 +142,4 @@ async function recordOfThisWrite(
     );
   }
   return forDetails;
-}
-
-/**
- * 409 `identifier-conflict` when a value set would give the person, as they are now, two different
- * valid values of one kind across their records: the rule a confirmation is refused by. Names the
- * kinds, never a value (the other may be on a record of a panel the caller does not hold). The
- * case's other records, corrected in the same request, are not judged: they are made to agree.
- */
-async function requireNoConflict(
-  people: object,
-  { recordId, holder, alsoCorrected }: { recordId: string; holder: string; alsoCorrected: readonly string[] },
-  correction: IdentifierCorrection,
-): Promise<void> {
-  if (Object.keys(correction.set).length === 0) return;
-  if (!correctsIdentifiers(people)) {
-    throw new Rejection(
-      'conflict',
-      'identifier-correction-needs-matcher',
-      'identifiers are corrected only where the matching resolver keeps its index of records',
-    );
-  }
-  const kinds = await people.identifierConflictsOnRecord(recordId, correction.set, alsoCorrected);
-  if (kinds.length > 0) {
-    throw conflict(
-      IDENTITY_RULES.identifierConflict,
-      `person ${holder} holds another valid ${kinds.join(', ')} on another record: correct or remove that one through the case of the referral that brought it in (a record a monthly cohort upload row brought in, through the case that row was listed against), or split off that record, first`,
-    );
-  }
 }

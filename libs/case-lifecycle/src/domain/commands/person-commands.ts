@@ -15,6 +15,7 @@ export type RecordPersonDetails = Command<
     readonly identifiersRemoved?: readonly IdentifierField[];
     readonly reason?: string;
     readonly source?: string;
+    readonly namedOn?: string;
     readonly occurredAt: string;
   }
 >;

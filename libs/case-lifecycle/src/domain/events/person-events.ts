@@ -87,6 +87,8 @@ export type PersonDetailsRecorded = DomainEvent<
     readonly reason?: string;
     /** Where the details came from, e.g. the referral's case id. */
     readonly source?: string;
+    /** The MARAC case naming this person as perpetrator that an identifier of theirs was corrected through. */
+    readonly namedOn?: string;
     readonly occurredAt: string;
   }
 >;

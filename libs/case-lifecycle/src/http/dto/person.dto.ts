@@ -288,3 +288,31 @@ export class CasePersonDetailsDto extends IntersectionType(
   })
   declare occurredAt?: string;
 }
+
+/** A MARAC perpetrator's identifiers, corrected on the record the case's referral brought in for him. */
+export class PerpetratorIdentifiersDto extends RecordedFactDto {
+  @ApiProperty({
+    type: CorrectedIdentifiersDto,
+    description:
+      'A value sets one, checked as on a referral; `null` removes one recorded in error (409 `identifier-not-on-record` naming the field when his record holds none of that kind). At least one (400 `one-field-required`).',
+  })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CorrectedIdentifiersDto)
+  identifiers!: CorrectedIdentifiersDto;
+
+  @ApiProperty({
+    description:
+      'Why the identifiers are corrected: not blank (400 `reason-with-identifiers` naming `reason`), kept on the event, trimmed, for audit',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason!: string;
+
+  @ApiPropertyOptional({
+    description:
+      "When the correction became known (default: now); not before the case's referral day, not in the future",
+  })
+  declare occurredAt?: string;
+}

@@ -69,6 +69,8 @@ export type PersonRecordDetailsRecorded = DomainEvent<
     readonly reason?: string;
     /** The case the details were recorded through. */
     readonly source?: string;
+    /** The MARAC case naming the record's person as perpetrator that an identifier was corrected through. */
+    readonly namedOn?: string;
     readonly occurredAt: string;
   }
 >;

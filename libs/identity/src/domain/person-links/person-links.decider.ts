@@ -333,6 +333,7 @@ function decideRecordDetails(data: PersonRecordDetailsRecorded['data'], state: P
         changes,
         ...removal,
         ...(data.source === undefined ? {} : { source: data.source }),
+        ...(data.namedOn === undefined ? {} : { namedOn: data.namedOn }),
         occurredAt,
       },
     },
