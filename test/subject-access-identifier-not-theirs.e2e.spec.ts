@@ -1,11 +1,11 @@
 /**
  * A subject-access report gives out what is held about the person, and not another person's data.
  * Once the log says an identifier on one of their records is not theirs (a coordinator removed it
- * from the record as recorded in error, in whatever form it was typed), the report withholds that
- * value in the record's earlier events for a person to decide on, and says where in `manualReview`
- * as third-party data. A split stating the kind in error does not say which side the value is
- * wrong on, so alone it withholds nothing: the removal from the wrong record does. Values never
- * removed are given out as before. Synthetic people, numbers and staff only.
+ * from the record as recorded in error, or replaced it with another value through a correction, in
+ * whatever form it was typed), the report withholds that value in the record's earlier events for a
+ * person to decide on, and says where in `manualReview` as third-party data. A split stating the kind in error does not say which side the value is
+ * wrong on, so alone it withholds nothing: the correction of the wrong record does. Values never
+ * removed or replaced, and the value that replaced one, are given out as before. Synthetic people, numbers and staff only.
  */
 import { apiForSuite } from './support/api-suite';
 import { syntheticPnc } from './support/people';
@@ -115,6 +115,33 @@ describe('subject access withholds an identifier the log says is not theirs', ()
     expect(pathsOf(herReport, hers).length).toBeGreaterThan(0);
     // Her own value is hers: not withheld, and nothing at it for review.
     expect(herReport.manualReview.filter((note) => /\.identifiers\.pnc$/.test(note.path))).toEqual([]);
+  });
+
+  it('withholds from his report the PNC ID his coordinator replaced with his own, gives out his, and leaves hers', async () => {
+    const hers = syntheticPnc(6621);
+    const own = syntheticPnc(6622);
+    const { her, him, mappa } = await nominalSplitOffHer('Ewan', hers);
+    const herBefore = await reportOf(her);
+    await corrected(mappa.caseId, tokens.mappa, { pnc: own }, 'his referral carried her PNC ID; his own is on PNC');
+
+    const his = await reportOf(him);
+    const link = his.person.events.findIndex((e) => e.type === 'person-record-linked');
+    expect(link).toBeGreaterThanOrEqual(0);
+    expectWithheld(his, hers, [`$.person.events[${link}].data.details.identifiers.pnc`]);
+    expect(his.person.events[link]?.data['details']).toMatchObject({ forenames: 'Ewano', surname: 'Quarrington' });
+    // His own PNC ID, as the correction recorded it, is his: given out, with nothing at it for review.
+    const correction = his.person.events.findIndex((e) => e.type === 'person-record-details-recorded');
+    expect(at(his, `$.person.events[${correction}].data.changes.identifiers.pnc`)).toBe(own);
+    expect(his.manualReview.map((note) => note.path)).not.toContain(
+      `$.person.events[${correction}].data.changes.identifiers.pnc`,
+    );
+
+    // Her report says of her what it said before his correction: her PNC ID given out, nothing withheld.
+    const herAfter = await reportOf(her);
+    expect(herAfter.person).toEqual(herBefore.person);
+    expect(herAfter.manualReview).toEqual(herBefore.manualReview);
+    expect(pathsOf(herAfter, hers).length).toBeGreaterThan(0);
+    expect(pathsOf(herAfter, own)).toEqual([]);
   });
 
   it('withholds nothing on the split alone: it does not say whose the value is, the removal that follows does', async () => {

@@ -30,12 +30,36 @@ const objectAt = (data: unknown, key: string): Record<string, unknown> | undefin
 };
 
 /**
- * The identifier values the person's events (in any order) say were not theirs: one a coordinator
- * removed from a record as recorded in error (`identifiersRemoved`), the value the record held then.
- * One recorded on the record again since is theirs again. A split's `identifiersInError` is not
- * read: it says a value was on both sides in error, not which side it belongs to (the victim's
- * record may be the one moved off the nominal registered first with her number), and the removal
- * from the wrong record, which the coordinator makes next, does say.
+ * The kinds a correction (identifiers set, with the `reason` one must give) replaced with another
+ * value: it says the value the record held was wrong, as a removal does. The same value in another
+ * spelling (`79/7912B` for `1979/0007912B`) is no replacement, nor a kind the record held none of,
+ * nor details given without a reason (before one was asked for): none says a value was wrong.
+ */
+function replacedKinds(
+  data: unknown,
+  set: Record<string, unknown>,
+  held: ReadonlyMap<string, string> | undefined,
+): string[] {
+  const reason = (data as { reason?: unknown } | null)?.reason;
+  if (typeof reason !== 'string' || reason.trim() === '') return [];
+  return Object.entries(set).flatMap(([key, value]) => {
+    const before = held?.get(key);
+    const replaced =
+      typeof value === 'string' &&
+      value !== '' &&
+      before !== undefined &&
+      canonical(key, value) !== canonical(key, before);
+    return replaced ? [key] : [];
+  });
+}
+
+/**
+ * The identifier values the person's events (in any order) say were not theirs: the value a record
+ * held when a coordinator removed it as recorded in error (`identifiersRemoved`) or replaced it
+ * through a correction (`replacedKinds`). One recorded on the record again since is theirs again.
+ * A split's `identifiersInError` is not read: it says a value was on both sides in error, not which
+ * side it belongs to (the victim's record may be the one moved off the nominal registered first
+ * with her number), and the correction of the wrong record, which the coordinator makes next, does.
  */
 export function disownedIdentifiers(events: readonly RecordedEvent[]): DisownedIdentifiers {
   const held = new Map<string, Map<string, string>>();
@@ -61,11 +85,12 @@ export function disownedIdentifiers(events: readonly RecordedEvent[]): DisownedI
       held.set(record, new Map());
       recorded(record, registered);
     }
-    recorded(record, objectAt(objectAt(event.data, 'changes'), 'identifiers') ?? {});
-    for (const key of strings((event.data as { identifiersRemoved?: unknown } | null)?.identifiersRemoved)) {
-      disown(record, key);
-      held.get(record)?.delete(key);
-    }
+    const set = objectAt(objectAt(event.data, 'changes'), 'identifiers') ?? {};
+    const removed = strings((event.data as { identifiersRemoved?: unknown } | null)?.identifiersRemoved);
+    // Before this event's values are applied: what it disowns is what the record held until then.
+    for (const key of [...removed, ...replacedKinds(event.data, set, held.get(record))]) disown(record, key);
+    recorded(record, set);
+    for (const key of removed) held.get(record)?.delete(key);
   }
   return disowned;
 }

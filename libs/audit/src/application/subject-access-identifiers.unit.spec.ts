@@ -4,6 +4,7 @@ import { WITHHELD } from './third-party';
 
 /** A synthetic PNC ID whose check character is right, so the identity context's rules read it. */
 const HERS = '1979/0006611M';
+const HIS = '1979/0006612Y';
 const event = (stream: string, type: string, data: object, position: bigint): RecordedEvent =>
   ({ stream, type, data, position, revision: 0n, metadata: {} }) as unknown as RecordedEvent;
 const linked = (identifiers: object, position = 1n) =>
@@ -66,9 +67,34 @@ describe('identifiers a subject access report withholds as not the person’s', 
     expect(withheldFrom(link, [link, removal, again]).paths).toEqual([]);
   });
 
-  it('withholds nothing of a record whose values were replaced, never removed', () => {
+  it('withholds a value a correction replaced with his own, and gives out his own', () => {
+    const link = linked({ pnc: HERS, nhs: '9434765919' });
+    const corrected = recordedOnHis(
+      { changes: { identifiers: { pnc: HIS } }, reason: 'her PNC ID, typed in error' },
+      3n,
+    );
+    expect(withheldFrom(link, [corrected, link])).toEqual({
+      data: { personId: 'p-her', recordId: 'r-his', details: { identifiers: { pnc: WITHHELD, nhs: '9434765919' } } },
+      paths: ['.details.identifiers.pnc'],
+    });
+    expect(withheldFrom(corrected, [link, corrected])).toEqual({ data: corrected.data, paths: [] });
+  });
+
+  it('withholds nothing for a correction to the same value in another spelling, or a value set again since', () => {
     const link = linked({ pnc: HERS });
-    const corrected = recordedOnHis({ changes: { identifiers: { pnc: '1979/0006612Y' } } }, 3n);
-    expect(withheldFrom(link, [link, corrected])).toEqual({ data: link.data, paths: [] });
+    const short = recordedOnHis({ changes: { identifiers: { pnc: '79/6611M' } }, reason: 'police use it' }, 3n);
+    expect(withheldFrom(link, [link, short]).paths).toEqual([]);
+    const replaced = recordedOnHis({ changes: { identifiers: { pnc: HIS } }, reason: 'hers, typed in error' }, 5n);
+    const back = recordedOnHis({ changes: { identifiers: { pnc: HERS } }, reason: 'the first was right' }, 7n);
+    expect(withheldFrom(link, [link, replaced, back]).paths).toEqual([]);
+    // What the record held when it was set back is his no longer.
+    expect(withheldFrom(replaced, [link, replaced, back]).paths).toEqual(['.changes.identifiers.pnc']);
+  });
+
+  it('withholds nothing for details without identifiers, or identifiers recorded without a reason', () => {
+    const link = linked({ pnc: HERS });
+    const moved = recordedOnHis({ changes: { address: '1 Synthetic Row' }, reason: 'moved' }, 3n);
+    const unexplained = recordedOnHis({ changes: { identifiers: { pnc: HIS } } }, 5n);
+    expect(withheldFrom(link, [link, moved, unexplained])).toEqual({ data: link.data, paths: [] });
   });
 });

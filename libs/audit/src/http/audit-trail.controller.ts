@@ -143,9 +143,11 @@ export class AuditTrailController {
       'In every disclosure, the records behind its fields (`recordsBehindFields`) that are someone else’s now, and on one ' +
       'about a case the person id it was recorded under when it is someone else’s, are withheld for review too. ' +
       'So is, in a record’s earlier events, an identifier value removed from the record as recorded in error ' +
-      '(`identifiersRemoved`), in whatever form it was typed (`79/7912B` is `1979/0007912B`), its path listed in ' +
-      '`manualReview` as third-party data. A split’s `identifiersInError` alone withholds nothing, since it does not ' +
-      'say which side holds the value in error: the removal from the wrong record through its case does. ' +
+      '(`identifiersRemoved`) or replaced with another value by a correction through `person-details` (with its ' +
+      '`reason`), in whatever form it was typed (`79/7912B` is `1979/0007912B`, so setting one where the other was ' +
+      'held replaces nothing), its path listed in `manualReview` as third-party data; the value that replaced it is ' +
+      'given out. A split’s `identifiersInError` alone withholds nothing, since it does not say which side holds ' +
+      'the value in error: the removal or replacement on the wrong record through its case does. ' +
       'Complete up to the request: it waits for the trail ' +
       'and the person index to reach the log head (503 `read-your-writes-timeout` if they do not in time) and is ' +
       'refused at once with 503 `read-model-rebuilding` while either is answered by a previous version during a ' +
