@@ -45,6 +45,7 @@ import {
   type ImportRowProblem,
   type RowSituation,
 } from '../domain';
+import { correctedOnRecord } from './corrected-on-record';
 import { csvRecords } from './csv-records';
 import { fileDigestFor } from './file-digest';
 import { importReport, type ImportOutcome, type ImportReport } from './import-report';
@@ -196,6 +197,8 @@ export class CohortImportService {
     };
 
     const present = new Set<string>();
+    /** People whose row was refused for a value corrected on their record: in the file, so not absent. */
+    const listedUnderOldValue = new Set<string>();
     const imported: ImportedPerson[] = [];
     const runProblems: ImportRowProblem[] = [];
     const absentees: AbsentPerson[] = [];
@@ -222,6 +225,19 @@ export class CohortImportService {
           continue;
         }
         const row = check.row;
+        const stale = await correctedOnRecord(this.store, this.people, referredPerson(row.identity), IOM_PANEL_CODE);
+        if (stale !== undefined) {
+          // Resolved, it would be a second person with a second referral: nothing is written for it.
+          counts.bad++;
+          problems.push({
+            row: row.row,
+            field: stale.field,
+            reason: 'identifier-corrected-on-record',
+            caseId: stale.caseId,
+          });
+          listedUnderOldValue.add(stale.personId);
+          continue;
+        }
         const resolved = await this.resolve(row, context, unresolved);
         const personId = resolved?.placed.ids[0];
         if (resolved === undefined || personId === undefined || present.has(personId)) {
@@ -264,7 +280,8 @@ export class CohortImportService {
       for (const personId of absent.slice(start, start + ABSENTEE_BATCH)) {
         const placed = await this.placedNow(personId);
         // Last month's id may since have been merged into someone this file lists.
-        if (present.has(placed.ids[0] ?? personId)) continue;
+        const now = placed.ids[0] ?? personId;
+        if (present.has(now) || listedUnderOldValue.has(now)) continue;
         const found = await findOpenIomCase(
           this.store,
           this.history,

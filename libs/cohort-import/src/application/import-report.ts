@@ -73,19 +73,23 @@ export interface ImportOutcome {
   readonly absentees: readonly AbsentPerson[];
 }
 
-const RUN_PROBLEM_MESSAGES: Readonly<Record<ImportRowProblem['reason'], string>> = {
-  'duplicate-person': 'matched to the same person as an earlier row: one row per person',
-  'person-unresolved':
+const RUN_PROBLEM_MESSAGES: Readonly<Record<ImportRowProblem['reason'], (problem: ImportRowProblem) => string>> = {
+  'duplicate-person': () => 'matched to the same person as an earlier row: one row per person',
+  'person-unresolved': () =>
     'could not be matched to one person: the CRN, PNC, name and date of birth point at different people ' +
     'already recorded; check them against probation’s record (an admin can see the match reviews)',
+  'identifier-corrected-on-record': ({ field, caseId }) =>
+    `the extract still carries a ${field.toUpperCase()} that was corrected on this nominal’s record` +
+    `${caseId === undefined ? '' : ` through IOM case ${caseId}`}: the row was not imported, so no second person ` +
+    'or referral is made for him; have probation correct the source extract, then upload it again',
 };
 
 /** The record a duplicate row brought in is the person index's business, not the coordinator's. */
-export const runProblem = ({ row, field, reason }: ImportRowProblem): RowProblem => ({
-  row,
-  field,
-  reason,
-  message: RUN_PROBLEM_MESSAGES[reason],
+export const runProblem = (problem: ImportRowProblem): RowProblem => ({
+  row: problem.row,
+  field: problem.field,
+  reason: problem.reason,
+  message: RUN_PROBLEM_MESSAGES[problem.reason](problem),
 });
 
 const describeProblems = (problems: readonly RowProblem[]): string =>

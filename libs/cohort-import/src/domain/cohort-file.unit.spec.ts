@@ -181,8 +181,8 @@ describe('core-cohort file', () => {
     ]);
   });
 
-  it('every reason but duplicate-person and person-unresolved (found by matching, in the application) is produced by the file checks', () => {
-    expect(ROW_PROBLEM_REASONS).toHaveLength(16);
+  it('every reason but duplicate-person, person-unresolved and identifier-corrected-on-record (found by matching, in the application) is produced by the file checks', () => {
+    expect(ROW_PROBLEM_REASONS).toHaveLength(17);
   });
 
   it('parses the cell formats probation exports use', () => {

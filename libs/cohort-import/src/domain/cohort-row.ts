@@ -37,6 +37,7 @@ export const ROW_PROBLEM_REASONS = [
   'duplicate-crn',
   'duplicate-person',
   'person-unresolved',
+  'identifier-corrected-on-record',
 ] as const;
 export type RowProblemReason = (typeof ROW_PROBLEM_REASONS)[number];
 

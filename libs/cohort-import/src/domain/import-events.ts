@@ -57,8 +57,14 @@ export interface AbsentPerson {
  */
 export interface ImportRowProblem {
   readonly row: number;
-  readonly field: 'person';
-  readonly reason: 'duplicate-person' | 'person-unresolved';
+  /** `crn` or `pnc`: the cell holding a value corrected on the record of the person the row otherwise matches. */
+  readonly field: 'person' | 'crn' | 'pnc';
+  readonly reason: 'duplicate-person' | 'person-unresolved' | 'identifier-corrected-on-record';
+  /**
+   * The IOM case the value was corrected through, for `identifier-corrected-on-record` (the row was
+   * not resolved: nothing was written for it, so it claims no record).
+   */
+  readonly caseId?: string;
   /**
    * A duplicate row's resolution still brought in a record (its own CRN, linked to the person an
    * earlier row had): named here for the upload to claim it as IOM's, as it would a row's. Absent

@@ -34,13 +34,15 @@ import {
   type PersonLinkEvent,
 } from '../../../../identity/src/domain/person-links';
 import { applyPersonChanges, personDecider } from '../../domain';
-import type { PersonDetails, PersonEvent, PersonIdentifiers } from '../../domain/events/person-events';
+import type { PersonDetails, PersonEvent, PersonIdentifiers, RecordedChanges } from '../../domain/events/person-events';
 import { personIdFromStream, personStream } from '../../domain/stream-names';
 import { perpetratorCouldBeVictim } from '../perpetrator-as-victim';
 import { LogTail, type LogTailProgress } from './log-tail';
 import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
 import type { IdentifierCorrections } from './identifier-corrections';
+import { CorrectedValues } from './corrected-values';
+import type { CorrectedAway, IdentifiersCorrectedAway } from './identifiers-corrected-away';
 import { toPersonDetails } from './person-details';
 import { keyHeldInFlight, ResolutionClock } from './abandoned-claims';
 import {
@@ -97,7 +99,7 @@ export { proposalIdFor } from './proposal-id';
  * of the same new person creating two people. Every link and proposal names the model that scored it
  * (`model: { id, version }`).
  */
-export class MatchingPersonResolver implements PersonResolver, IdentifierCorrections {
+export class MatchingPersonResolver implements PersonResolver, IdentifierCorrections, IdentifiersCorrectedAway {
   private readonly matcher: PersonMatcher;
   private readonly model: MatchingModel;
   /** What each link and proposal records as the model that scored it; none for a bare model. */
@@ -112,6 +114,7 @@ export class MatchingPersonResolver implements PersonResolver, IdentifierCorrect
   private readonly keptApart = new KeptApart();
   private readonly namings = new PerpetratorNamings();
   private readonly proposals = new ProposalsOnRecord();
+  private readonly corrected = new CorrectedValues();
   private readonly streams = new IdentityStreams();
   private readonly log: LogTail;
   private queue: Promise<unknown> = Promise.resolve();
@@ -234,6 +237,18 @@ export class MatchingPersonResolver implements PersonResolver, IdentifierCorrect
       // beside a link, so a pair kept apart or in conflict on an identifier is never put to a reviewer.
       const { candidates } = this.matcher.match(toPersonRecord(recordId, details));
       return this.proposeAll(candidates.filter(holdsOne), personId, true, resolutionIds(context));
+    });
+  }
+
+  identifiersCorrectedAway(person: ReferredPerson): Promise<CorrectedAway[]> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      return this.corrected.correctedAwayFrom(toPersonDetails(person), {
+        match: (record) => this.matcher.match(record),
+        personOfRecord: (recordId) => this.graph.personOfRecord(recordId),
+        identifiersOf: (personId) =>
+          this.matcher.recordIdsOf(personId).map((id) => this.details.get(id)?.identifiers ?? {}),
+      });
     });
   }
 
@@ -610,8 +625,7 @@ export class MatchingPersonResolver implements PersonResolver, IdentifierCorrect
       this.proposals.recordAdded(personId, personId);
       this.index(personId, event.data.details);
     } else if (event.type === 'person-details-recorded') {
-      const before = this.details.get(personId);
-      if (before !== undefined) this.index(personId, applyPersonChanges(before, event.data));
+      this.changeDetails(personId, event.data);
     }
   }
 
@@ -622,8 +636,7 @@ export class MatchingPersonResolver implements PersonResolver, IdentifierCorrect
       this.index(event.data.recordId, event.data.details);
     } else if (event.type === 'person-record-details-recorded') {
       // The record as it stands now (a victim's move through her case), for whoever holds it now.
-      const before = this.details.get(event.data.recordId);
-      if (before !== undefined) this.index(event.data.recordId, applyPersonChanges(before, event.data));
+      this.changeDetails(event.data.recordId, event.data);
     } else if (event.type === 'person-split') {
       const { personId, intoPersonId, restored, recordIds } = event.data;
       if (!restored) this.graph.registerPerson(intoPersonId, Number(position));
@@ -632,6 +645,15 @@ export class MatchingPersonResolver implements PersonResolver, IdentifierCorrect
       this.graph.split(event.data);
       this.reassign(affected);
     }
+  }
+
+  /** Details recorded later on a record, and any identifier value they corrected away from it. */
+  private changeDetails(recordId: string, recorded: RecordedChanges & { reason?: string; source?: string }): void {
+    const before = this.details.get(recordId);
+    if (before === undefined) return;
+    const after = applyPersonChanges(before, recorded);
+    this.corrected.apply(recordId, before, after, recorded);
+    this.index(recordId, after);
   }
 
   private index(recordId: string, details: PersonDetails): void {
