@@ -32,6 +32,7 @@ export * from './rules/iom-policy-configuration';
 export * from './rules/iom-whereabouts';
 export * from './rules/alliance-engagement';
 export * from './rules/one-open-case';
+export * from './rules/correction-reason';
 
 export * from './case-state';
 export * from './case.decider';

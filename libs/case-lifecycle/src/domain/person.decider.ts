@@ -6,6 +6,7 @@
 import type { Decider } from '../../../command-handling/src/decider';
 import { Rejection, conflict, invalid, notFound } from '../../../command-handling/src/rejections';
 import { PERSON_RULES } from './rule-names';
+import { requireCorrectionReason } from './rules/correction-reason';
 import { optionalText, requireDate, requireId, requireInstant, requireName, requireOneOf } from './input-checks';
 import {
   IDENTIFIER_FIELDS,
@@ -154,15 +155,8 @@ export function recordedRemoval(
       throw invalid(`identifiers.${field}`, 'set-or-removed', `identifiers.${field} is both given and removed`);
     }
   }
-  const why = optionalText(reason);
   const setsIdentifiers = Object.keys(changes.identifiers ?? {}).length > 0;
-  if ((removed.length > 0 || setsIdentifiers) && why === undefined) {
-    throw invalid(
-      'reason',
-      PERSON_RULES.reasonWithIdentifiers,
-      'say why the identifiers are corrected: auditors read it',
-    );
-  }
+  const why = removed.length > 0 || setsIdentifiers ? requireCorrectionReason(reason) : optionalText(reason);
   requireHeld(removed as IdentifierField[], held);
   return {
     ...(removed.length === 0 ? {} : { identifiersRemoved: removed as IdentifierField[] }),

@@ -5,7 +5,7 @@ import { exposePosition } from '../../../platform/src/http/position-header';
 import { recordDetailsOnRecord } from '../application/case-person-record';
 import { perpetratorRecordOfCase } from '../application/perpetrator-record-of-case';
 import { correctsIdentifiers } from '../application/person-resolution/identifier-corrections';
-import { PERSON_RULES, requireDetailsDatedOnCase } from '../domain';
+import { PERSON_RULES, requireCorrectionReason, requireDetailsDatedOnCase } from '../domain';
 import type { PerpetratorIdentifiersDto } from './dto/person.dto';
 import { requireNoIdentifierConflict } from './identifier-conflict-check';
 import { identifierCorrection, inClientNames } from './identifier-correction';
@@ -34,14 +34,7 @@ async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
       'send at least one identifier: a value sets it, null removes it',
     );
   }
-  const reason = body.reason.trim();
-  if (reason === '') {
-    throw invalid(
-      'reason',
-      PERSON_RULES.reasonWithIdentifiers,
-      'say why the identifiers are corrected: auditors read it',
-    );
-  }
+  const reason = requireCorrectionReason(body.reason);
   if (current.panel.kind !== 'marac') {
     throw conflict(PERSON_RULES.perpetratorRecordOfCase, `case ${caseId} is not a MARAC case: it names no perpetrator`);
   }

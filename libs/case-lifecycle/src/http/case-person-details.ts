@@ -15,6 +15,7 @@ import { requireNoIdentifierConflict } from './identifier-conflict-check';
 import {
   CASE_RULES,
   PERSON_RULES,
+  requireCorrectionReason,
   requireDetailsDatedOnCase,
   type IdentifierField,
   type PersonDetails,
@@ -46,15 +47,8 @@ async function record(store: EventStore, route: CasePersonDetailsRoute) {
     const fields = [...FIELDS, 'identifiers'];
     throw invalid(fields.join('|'), 'one-field-required', `send at least one of ${fields.join(', ')}`);
   }
-  // A client that sends identifiers must say why, in more than blanks: the event is what an auditor reads.
-  const reason = body.reason?.trim();
-  if (correction !== undefined && (reason === undefined || reason === '')) {
-    throw invalid(
-      'reason',
-      PERSON_RULES.reasonWithIdentifiers,
-      'say why the identifiers are corrected: auditors read it',
-    );
-  }
+  // Checked before any record is looked up: a refusal for the body comes before one for the person.
+  const reason = correction === undefined ? body.reason?.trim() : requireCorrectionReason(body.reason);
   if (changes.safeContactNumber !== undefined && current.panel.kind !== 'marac') {
     throw invalid('safeContactNumber', CASE_RULES.maracOnlyField, 'a safe contact number is held on MARAC cases only');
   }
