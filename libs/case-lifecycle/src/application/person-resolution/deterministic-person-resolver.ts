@@ -3,8 +3,9 @@ import type { CommandContext } from '../../../../command-handling/src/command-co
 import { handleCommand } from '../../../../command-handling/src/handle-command';
 import { identityStream } from '../../../../identity/src/domain/person-links';
 import type { EventStore } from '../../../../event-store/src/port/event-store';
-import type { PersonDetails, RecordedChanges } from '../../domain/events/person-events';
-import { applyPersonChanges, personDecider } from '../../domain';
+import type { PersonEvent } from '../../domain/events/person-events';
+import { personDecider } from '../../domain';
+import { evolveAll } from '../../../../command-handling/src/decider';
 import { personStream } from '../../domain/stream-names';
 import type { CasesOfPerson } from './case-homes';
 import { perpetratorCouldBeVictim } from '../perpetrator-as-victim';
@@ -142,15 +143,8 @@ export class DeterministicPersonResolver implements PersonResolver {
 
   private async conflictsWith(person: ReferredPerson, personId: string): Promise<boolean> {
     const events = await this.store.readStream(personStream(personId));
-    const details = events.reduce<PersonDetails | undefined>((current, event) => {
-      const data = event.data as { details?: PersonDetails; changes?: Partial<PersonDetails> } & RecordedChanges;
-      if (event.type === 'person-registered' && data.details !== undefined) return data.details;
-      if (event.type === 'person-details-recorded' && current !== undefined && data.changes !== undefined) {
-        return applyPersonChanges(current, data);
-      }
-      return current;
-    }, undefined);
-    return details !== undefined && identifiersConflict(person, toReferredPerson(details));
+    const state = evolveAll(personDecider, events as unknown as PersonEvent[]);
+    return state.exists && identifiersConflict(person, toReferredPerson(state.details));
   }
 
   private async claimFreeKeys(keys: readonly PersonKey[], personId: string, context: CommandContext): Promise<void> {
