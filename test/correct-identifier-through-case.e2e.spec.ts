@@ -246,7 +246,7 @@ describe('correcting an identifier on a record through its case', () => {
   });
 
   // A case of another panel answers as one that does not exist (404, never 403): ids guessed across panels reveal nothing.
-  it('refuses a coordinator of another panel (404) and a case no longer open (409), as for any detail', async () => {
+  it('refuses a coordinator of another panel (404); on a case no longer open takes identifiers only', async () => {
     const mappa = await client.refer(
       tokens.all,
       mappaReferral(person({ forenames: 'Oona', surname: 'Blakiston', dateOfBirth: '1991-04-04', sex: 'female' })),
@@ -259,6 +259,17 @@ describe('correcting an identifier on a record through its case', () => {
 
     const closed = await client.post(`/v1/cases/${mappa.caseId}/decline`, tokens.all, { reason: 'Managed elsewhere' });
     expect({ status: closed.status, body: closed.body }).toMatchObject({ status: 200 });
-    expect(refusal(await correct(mappa.caseId, body))).toMatchObject({ status: 409, rule: 'case-open' });
+    // Her other details are the open case's work; her record, and a number wrong on it, outlive the case.
+    const withAddress = { ...body, address: '2 Synthetic Lane' };
+    expect(refusal(await correct(mappa.caseId, withAddress))).toMatchObject({ status: 409, rule: 'case-open' });
+    expect(refusal(await correct(mappa.caseId, body))).toMatchObject({
+      status: 409,
+      rule: 'identifier-not-on-record',
+    });
+    const set = await correct(mappa.caseId, { identifiers: { pnc: syntheticPnc(8871) }, reason: 'From the PNC' });
+    expect({ status: set.status, events: set.body.events }).toEqual({
+      status: 200,
+      events: ['person-details-recorded'],
+    });
   });
 });

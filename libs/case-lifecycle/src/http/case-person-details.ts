@@ -37,12 +37,20 @@ export function recordCasePersonDetails(store: EventStore, route: CasePersonDeta
 async function record(store: EventStore, route: CasePersonDetailsRoute) {
   const { caseId, body, principal, request, response, people } = route;
   const current = await pinnedCaseOfMember(store, route);
-  if (current.phase === 'closed' || current.phase === 'declined') {
-    throw conflict(CASE_RULES.caseOpen, `case ${caseId} is ${current.phase}: record details through an open case`);
-  }
   const changes: { -readonly [K in (typeof FIELDS)[number]]?: string } = {};
   for (const field of FIELDS) if (body[field] !== undefined) changes[field] = body[field];
   const correction = identifierCorrection(body.identifiers);
+  // Identifiers are a fact about the record, which outlives the case: a number wrong on it is put
+  // right through a closed or declined case too. Other details are the open case's work.
+  if (
+    (current.phase === 'closed' || current.phase === 'declined') &&
+    (Object.keys(changes).length > 0 || correction === undefined)
+  ) {
+    throw conflict(
+      CASE_RULES.caseOpen,
+      `case ${caseId} is ${current.phase}: record details through an open case (identifiers alone are corrected through any)`,
+    );
+  }
   if (Object.keys(changes).length === 0 && correction === undefined) {
     const fields = [...FIELDS, 'identifiers'];
     throw invalid(fields.join('|'), 'one-field-required', `send at least one of ${fields.join(', ')}`);

@@ -158,7 +158,7 @@ export class CaseWorkController {
     summary:
       "Record new details of the case's person (address, postcode, safe contact number, identifiers ...) without a new referral",
     description:
-      "For members of the case's panel, on an open case (others 404 `case-exists`; a closed or declined case 409 `case-open`). `safeContactNumber` on MARAC cases only (400 `marac-only-field`). " +
+      "For members of the case's panel, on an open case (others 404 `case-exists`; a closed or declined case 409 `case-open`, except a body of `identifiers` alone, corrected through any case: the record outlives it). `safeContactNumber` on MARAC cases only (400 `marac-only-field`). " +
       "Written on the person's registration when a referral to the case's panel made it, otherwise on the record the case's " +
       "referral linked (`person-record-details-recorded`), so one panel's details never land where another panel reads them; " +
       '409 `person-record-of-case-panel` only when no referral to that panel brought in a record of the person. ' +
