@@ -1,6 +1,7 @@
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
 import { personStream } from '../libs/case-lifecycle/src/domain';
 import { apiForSuite } from './support/api-suite';
+import { confirmedAsOnePerson } from './support/match-reviews';
 import { syntheticPnc } from './support/people';
 import { iomReferral, mappaReferral, maracReferral, person } from './support/referrals';
 import { COORDINATOR_ALL_PANELS } from './support/tokens';
@@ -51,6 +52,7 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
     Carrick: { forenames: 'Gethin', dateOfBirth: '1992-10-27', postcode: 'W12 9ZZ' },
     Dunmore: { forenames: 'Idris', dateOfBirth: '1988-05-14', postcode: 'E17 4YY' },
     Elwick: { forenames: 'Macsen', dateOfBirth: '1975-12-30', postcode: 'NW10 2WW' },
+    Ferndale: { forenames: 'Cadfael', dateOfBirth: '1981-08-08', postcode: 'N8 7RR' },
   };
   const ex = (serial: number | undefined, surname: string, identifiers: Record<string, string> = {}) =>
     person({
@@ -61,15 +63,17 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
       identifiers: { ...(serial === undefined ? {} : { pnc: syntheticPnc(serial) }), ...identifiers },
     });
 
+  const herDetails = (surname: string) => ({
+    forenames: 'Delyth',
+    surname: `${surname}-Vale`,
+    dateOfBirth: '1990-02-11',
+    postcode: 'E9 7ZZ',
+    address: '4 Synthetic Yard',
+  });
+
   /** Her referral naming him with the PNC ID typed wrong (serial `typo`); his real one is `typo + 1`. */
   const namedWithTypo = async (typo: number | undefined, surname: string, extra: Record<string, string> = {}) => {
-    const victim = person({
-      forenames: 'Delyth',
-      surname: `${surname}-Vale`,
-      dateOfBirth: '1990-02-11',
-      postcode: 'E9 7ZZ',
-      address: '4 Synthetic Yard',
-    });
+    const victim = person(herDetails(surname));
     const referral = await client.refer(
       tokens.all,
       maracReferral({ person: victim }, { perpetrator: ex(typo, surname, extra) }),
@@ -163,6 +167,75 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
     const agreed = await correct(caseId, { identifiers: { pnc: syntheticPnc(9122) }, reason: 'Checked on the PNC' });
     expect(agreed.status).toBe(200);
     expect((await viewOf(him)).identifiers.pnc).toEqual([syntheticPnc(9122)]);
+  });
+
+  it('corrects the typo a repeat referral copied onto a record of its own, in one request, and again safely', async () => {
+    const first = await namedWithTypo(9151, 'Ferndale');
+    // Her repeat referral copies his details, the typo with them: a second record of him, linked on it.
+    const repeat = await client.refer(
+      tokens.all,
+      maracReferral(
+        { person: person({ ...herDetails('Ferndale') }), referredAt: '2024-08-20T09:00:00Z' },
+        { perpetrator: ex(9151, 'Ferndale'), incidentAt: '2024-08-19T22:00:00Z' },
+      ),
+    );
+    expect({ repeat: repeat.repeat, him: repeat.perpetratorPersonId }).toEqual({ repeat: true, him: first.him });
+
+    const body = { identifiers: { pnc: syntheticPnc(9152) }, reason: 'Mistyped on both forms' };
+    const corrected = await correct(repeat.caseId, body);
+    expect({ status: corrected.status, events: corrected.body.events, personId: corrected.body.personId }).toEqual({
+      status: 200,
+      events: ['person-details-recorded', 'person-record-details-recorded'],
+      personId: first.him,
+    });
+    expect((await viewOf(first.him)).identifiers.pnc).toEqual([syntheticPnc(9152)]);
+    // Sent again (a retry after a lost answer): each record holds the value already, recorded again on its own.
+    const again = await correct(repeat.caseId, body);
+    expect({ status: again.status, events: again.body.events }).toEqual({
+      status: 200,
+      events: ['person-record-details-recorded'],
+    });
+    expect((await viewOf(first.him)).identifiers.pnc).toEqual([syntheticPnc(9152)]);
+  });
+
+  it('answers whoever holds his record now, after a merge and after a split', async () => {
+    const nominal = person({
+      forenames: 'Tegid',
+      surname: 'Penrose',
+      dateOfBirth: '1986-10-07',
+      sex: 'male',
+      postcode: 'N16 7UX',
+    });
+    const mappa = await client.refer(tokens.all, mappaReferral(nominal));
+    // Named by her with his birthday a day out: proposed against the MAPPA nominal, then merged into him.
+    const marac = await client.refer(
+      tokens.all,
+      maracReferral(
+        { person: person(herDetails('Penrose')) },
+        { perpetrator: { ...nominal, dateOfBirth: '1986-10-08', postcode: 'E5 0LL' } },
+      ),
+    );
+    const named = marac.perpetratorPersonId as string;
+    expect(named).not.toBe(mappa.personId);
+    await confirmedAsOnePerson(client, tokens.all, mappa.personId, named, 'One man: birthday mistyped');
+
+    const afterMerge = await correct(marac.caseId, { identifiers: { noms: 'B2345CD' }, reason: 'His prison number' });
+    expect({ status: afterMerge.status, personId: afterMerge.body.personId }).toEqual({
+      status: 200,
+      personId: mappa.personId,
+    });
+
+    const split = await client.post(`/v1/people/${mappa.personId}/split`, tokens.all, {
+      reason: 'Two men after all',
+      recordIds: [named],
+    });
+    expect(split.status).toBe(200);
+    const afterSplit = await correct(marac.caseId, { identifiers: { noms: 'C3456DE' }, reason: 'His own number' });
+    expect({ status: afterSplit.status, personId: afterSplit.body.personId }).toEqual({
+      status: 200,
+      personId: split.body.intoPersonId,
+    });
+    expect((await viewOf(split.body.intoPersonId as string)).identifiers.noms).toEqual(['C3456DE']);
   });
 
   it('works on a declined case, for the case’s panel only, and only on a MARAC case', async () => {

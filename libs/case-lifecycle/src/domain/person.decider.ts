@@ -170,7 +170,7 @@ export function recordedRemoval(
  * stays on another of their records and goes on matching. The message names neither that value
  * nor whose record holds it: the caller may not see that record's panel.
  */
-function requireHeld(removed: readonly IdentifierField[], held: PersonIdentifiers): void {
+export function requireHeld(removed: readonly IdentifierField[], held: PersonIdentifiers): void {
   const missing = removed.filter((field) => optionalText(held[field]) === undefined);
   if (missing.length === 0) return;
   const message = (field: string) =>

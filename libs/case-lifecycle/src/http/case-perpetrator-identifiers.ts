@@ -3,9 +3,18 @@ import type { EventStore } from '../../../event-store/src/port/event-store';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { recordDetailsOnRecord } from '../application/case-person-record';
-import { perpetratorRecordOfCase } from '../application/perpetrator-record-of-case';
-import { correctsIdentifiers } from '../application/person-resolution/identifier-corrections';
-import { PERSON_RULES, requireCorrectionReason, requireDetailsDatedOnCase } from '../domain';
+import { identifiersHeldOn } from '../application/identifier-records-alongside';
+import { perpetratorRecordOfCase, type PerpetratorRecord } from '../application/perpetrator-record-of-case';
+import { perpetratorCorrectionsAlongside } from '../application/perpetrator-records-alongside';
+import { correctsIdentifiers, knowsPerpetratorRecords } from '../application/person-resolution/identifier-corrections';
+import {
+  PERSON_RULES,
+  requireCorrectionReason,
+  requireDetailsDatedOnCase,
+  requireHeld,
+  type IdentifierField,
+  type PersonIdentifiers,
+} from '../domain';
 import type { PerpetratorIdentifiersDto } from './dto/person.dto';
 import { requireNoIdentifierConflict } from './identifier-conflict-check';
 import { identifierCorrection, inClientNames } from './identifier-correction';
@@ -41,21 +50,50 @@ async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
   const context = commandContextFor(principal, request, body.occurredAt);
   requireDetailsDatedOnCase(current, context.occurredAt, context.now);
   // Any phase: his identifiers are a fact about his record, which outlives the case that brought it in.
-  const record = await perpetratorRecordOfCase(store, caseId, current.panel.perpetratorPersonId);
-  await requireNoIdentifierConflict(people, { ...record, alsoCorrected: [] }, correction);
-  const result = await recordDetailsOnRecord(
-    store,
-    record,
-    {
-      changes: { identifiers: correction.set },
-      ...(correction.removed.length === 0 ? {} : { identifiersRemoved: correction.removed }),
-      reason,
-      namedOn: caseId,
-    },
-    context,
-  ).catch((error: unknown) => {
+  const found = await perpetratorRecordOfCase(store, caseId, current.panel.perpetratorPersonId);
+  // The resolver follows merges and then splits to whoever holds the record now; the log walk
+  // alone would name an id merged away.
+  const his = knowsPerpetratorRecords(people) ? await people.perpetratorRecordsHeldWith(found.recordId) : undefined;
+  const record = his === undefined ? found : { ...found, holder: his.holder };
+  const held = await identifiersHeldOn(store, { caseId, personId: record.linkedOn }, record);
+  // Refused before his other records are written, not by his own record's decider after them.
+  try {
+    requireHeld(correction.removed, held);
+  } catch (error) {
     throw inClientNames(error);
-  });
+  }
+  const others = await perpetratorCorrectionsAlongside(
+    store,
+    { record, identifiers: held },
+    his?.records ?? [],
+    correction,
+  );
+  await requireNoIdentifierConflict(
+    people,
+    { ...record, alsoCorrected: others.map((other) => other.record.recordId) },
+    correction,
+  );
+  const write = (on: PerpetratorRecord, set: PersonIdentifiers, removed: readonly IdentifierField[], namedOn: string) =>
+    recordDetailsOnRecord(
+      store,
+      { ...on, holder: record.holder },
+      {
+        changes: { identifiers: set },
+        ...(removed.length === 0 ? {} : { identifiersRemoved: removed }),
+        reason,
+        namedOn,
+      },
+      context,
+    ).catch((error: unknown) => {
+      throw inClientNames(error);
+    });
+  // His other records first, his own last: its old value is what tells a retry which others still hold the copy.
+  const eventTypes: string[] = [];
+  for (const other of others) {
+    eventTypes.push(...(await write(other.record, other.set, other.removed, other.caseId)).eventTypes);
+  }
+  const result = await write(record, correction.set, correction.removed, caseId);
+  eventTypes.push(...result.eventTypes);
   // A value another person holds is never a link: put to a reviewer, never his victim.
   const proposed =
     Object.keys(correction.set).length === 0 || !correctsIdentifiers(people)
@@ -65,7 +103,7 @@ async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
   return {
     caseId,
     personId: result.personId,
-    events: proposed === undefined ? result.eventTypes : [...result.eventTypes, 'match-proposed'],
+    events: proposed === undefined ? eventTypes : [...eventTypes, 'match-proposed'],
     position: position === undefined ? null : Number(position),
   };
 }

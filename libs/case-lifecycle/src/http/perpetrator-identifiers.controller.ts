@@ -23,7 +23,7 @@ export class PerpetratorIdentifiersController {
     summary: 'Correct or remove an identifier on the record a MARAC referral brought in for the perpetrator it names',
     description:
       'For members of the case’s panel (others 404 `case-exists`), on a MARAC case in any phase (closed and declined too: his record outlives the case); 409 `perpetrator-record-of-case` on any other case, or when the referral named no perpetrator or was recorded before referrals named his record. ' +
-      'Acts on that record only, wherever a split has taken it since: never the victim’s, nor a record of his another panel’s referral brought in (corrected through that case’s `person-details`). ' +
+      'Acts on that record, wherever a split has taken it since, and on each of his records other MARAC referrals brought in (a repeat’s copy of his details) holding the value exactly as that record does; never on the victim’s, nor on a record of his another panel’s referral brought in (corrected through that case’s `person-details`). ' +
       '`identifiers`: a value sets one, checked exactly as a referral’s (400 `isValid-<kind>` or `placeholder-identifier`, naming e.g. `identifiers.pnc`); `null` removes one recorded in error (409 `identifier-not-on-record` when his record holds none of that kind), recorded as `identifiersRemoved`; at least one (400 `one-field-required`). ' +
       '`reason` is required and not blank (400 `reason-with-identifiers`), kept on the event, trimmed, beside who recorded it, with the case as `namedOn`. ' +
       '`occurredAt` (default: now): not before the UK day of the referral (400 `person-details-from-referral`), not in the future (400 `person-details-not-in-future`). ' +

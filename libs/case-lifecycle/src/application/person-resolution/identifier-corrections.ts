@@ -1,6 +1,7 @@
 import type { CommandContext } from '../../../../command-handling/src/command-context';
 import type { IdentifierKind } from '../../../../identity/src/domain/identifiers';
 import type { PersonIdentifiers } from '../../domain/events/person-events';
+import type { NamedRecord } from './perpetrator-namings';
 
 /**
  * What correcting the identifiers on a record through its case (`person-details`) asks of the
@@ -31,6 +32,20 @@ export interface IdentifierCorrections {
     context: CommandContext,
   ): Promise<bigint | undefined>;
 }
+
+/**
+ * Who holds a MARAC perpetrator's record now, and the records the MARAC referrals naming him
+ * brought in that he holds (his own included): a repeat referral copies his details, and with
+ * them a mistyped number, onto a record of its own.
+ */
+export interface PerpetratorRecords {
+  perpetratorRecordsHeldWith(
+    recordId: string,
+  ): Promise<{ readonly holder: string; readonly records: readonly NamedRecord[] }>;
+}
+
+export const knowsPerpetratorRecords = (resolver: object): resolver is PerpetratorRecords =>
+  'perpetratorRecordsHeldWith' in resolver;
 
 /** A resolver that keeps no index (the deterministic one) cannot judge a correction: it is refused. */
 export const correctsIdentifiers = (resolver: object): resolver is IdentifierCorrections =>

@@ -40,7 +40,7 @@ import { perpetratorCouldBeVictim } from '../perpetrator-as-victim';
 import { LogTail, type LogTailProgress } from './log-tail';
 import { CaseHomes, type CasesOfPerson } from './case-homes';
 import { idsStandingFor } from './merged-people';
-import type { IdentifierCorrections } from './identifier-corrections';
+import type { IdentifierCorrections, PerpetratorRecords } from './identifier-corrections';
 import { CorrectedValues } from './corrected-values';
 import type { CorrectedAway, IdentifiersCorrectedAway } from './identifiers-corrected-away';
 import { toPersonDetails } from './person-details';
@@ -99,7 +99,9 @@ export { proposalIdFor } from './proposal-id';
  * of the same new person creating two people. Every link and proposal names the model that scored it
  * (`model: { id, version }`).
  */
-export class MatchingPersonResolver implements PersonResolver, IdentifierCorrections, IdentifiersCorrectedAway {
+export class MatchingPersonResolver
+  implements PersonResolver, IdentifierCorrections, IdentifiersCorrectedAway, PerpetratorRecords
+{
   private readonly matcher: PersonMatcher;
   private readonly model: MatchingModel;
   /** What each link and proposal records as the model that scored it; none for a bare model. */
@@ -249,6 +251,14 @@ export class MatchingPersonResolver implements PersonResolver, IdentifierCorrect
         identifiersOf: (personId) =>
           this.matcher.recordIdsOf(personId).map((id) => this.details.get(id)?.identifiers ?? {}),
       });
+    });
+  }
+
+  perpetratorRecordsHeldWith(recordId: string) {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      const holder = this.graph.personOfRecord(recordId) ?? recordId;
+      return { holder, records: this.namings.recordsHeldBy(holder, this.graph) };
     });
   }
 

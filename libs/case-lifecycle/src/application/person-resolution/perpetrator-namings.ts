@@ -55,4 +55,25 @@ export class PerpetratorNamings {
       return [{ caseId, panel: named.panel, victim, perpetrator: byRecord ?? people.current(named.personId) }];
     });
   }
+
+  /**
+   * The MARAC cases whose record of their perpetrator `holder` holds now (after merges and
+   * splits), each with the record and whom the referral named (the record's identity stream).
+   */
+  recordsHeldBy(holder: string, people: PeopleNow): NamedRecord[] {
+    return [...this.named].flatMap(([caseId, { panel, personId, recordId }]) =>
+      recordId !== undefined && people.personOfRecord(recordId) === holder
+        ? [{ caseId, panel, recordId, namedPersonId: personId }]
+        : [],
+    );
+  }
+}
+
+/** A record a MARAC referral brought in for the perpetrator it names. */
+export interface NamedRecord {
+  readonly caseId: string;
+  readonly panel: string;
+  readonly recordId: string;
+  /** The person the referral named: a linked record lives on their identity stream. */
+  readonly namedPersonId: string;
 }

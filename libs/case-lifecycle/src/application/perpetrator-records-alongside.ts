@@ -1,0 +1,53 @@
+import type { EventStore } from '../../../event-store/src/port/event-store';
+import { normaliseIdentifier } from '../../../identity/src/domain/identifiers/validate-identifier';
+import { IDENTIFIER_KIND_OF_FIELD, type IdentifierField, type PersonIdentifiers } from '../domain';
+import { holdsOther, identifiersHeldOn, type CorrectionOnRecord } from './identifier-records-alongside';
+import { perpetratorRecordOfCase, type PerpetratorRecord } from './perpetrator-record-of-case';
+import type { NamedRecord } from './person-resolution/perpetrator-namings';
+
+/** A correction's write on one of his records, with the MARAC case that brought that record in. */
+export type PerpetratorCorrection = CorrectionOnRecord & {
+  readonly record: PerpetratorRecord;
+  readonly caseId: string;
+};
+
+const same = (field: IdentifierField, a: string | undefined, b: string | undefined): boolean => {
+  if (a === undefined || b === undefined || a.trim() === '' || b.trim() === '') return false;
+  const canonical = (text: string) => normaliseIdentifier(IDENTIFIER_KIND_OF_FIELD[field], text) ?? text.trim();
+  return canonical(a) === canonical(b);
+};
+
+/**
+ * What a correction of his identifiers through one MARAC case writes on his other records that
+ * MARAC referrals brought in (`named`, his own left out): a repeat referral copies his details,
+ * and with them a mistyped number, onto a record of its own, and the two would otherwise refuse
+ * each other's correction (409 `identifier-conflict`) for ever. Only a value that record holds
+ * exactly as his own record holds it now is corrected there: a different value is another fact,
+ * judged by the conflict check. Planned from what each record holds now, so the same request sent
+ * again after a crash part-way finds the rest; the caller writes these before his own record,
+ * whose old value is what tells the others apart.
+ */
+export async function perpetratorCorrectionsAlongside(
+  store: EventStore,
+  own: { readonly record: PerpetratorRecord; readonly identifiers: PersonIdentifiers },
+  named: readonly NamedRecord[],
+  correction: { readonly set: PersonIdentifiers; readonly removed: readonly IdentifierField[] },
+): Promise<PerpetratorCorrection[]> {
+  const planned: PerpetratorCorrection[] = [];
+  for (const other of named) {
+    if (other.recordId === own.record.recordId) continue;
+    const record = await perpetratorRecordOfCase(store, other.caseId, other.namedPersonId);
+    if (record.recordId !== other.recordId) continue;
+    const held = await identifiersHeldOn(store, { caseId: other.caseId, personId: record.linkedOn }, record);
+    const copied = (field: IdentifierField) => same(field, held[field], own.identifiers[field]);
+    const set = Object.fromEntries(
+      Object.entries(correction.set).filter(
+        ([field, value]) =>
+          copied(field as IdentifierField) && holdsOther(held, field as IdentifierField, value as string),
+      ),
+    ) as PersonIdentifiers;
+    const removed = correction.removed.filter(copied);
+    if (Object.keys(set).length > 0 || removed.length > 0) planned.push({ record, caseId: other.caseId, set, removed });
+  }
+  return planned;
+}
