@@ -26,7 +26,7 @@ export async function requireNoIdentifierConflict(
   if (kinds.length > 0) {
     throw conflict(
       IDENTITY_RULES.identifierConflict,
-      `person ${holder} holds another valid ${kinds.join(', ')} on another record: correct or remove that one through the case of the referral that brought it in (a record a monthly cohort upload row brought in, through the case that row was listed against), or split off that record, first`,
+      `person ${holder} holds another valid ${kinds.join(', ')} on another record: correct or remove that one through the case of the referral that brought it in (a record a monthly cohort upload row brought in, through the case that row was listed against), or split off that record, first; a record no referral claimed (one a referral that failed part-way left, shown with no panel) has no case: split this case's record off it, with identifiersInError naming the kind`,
     );
   }
 }
