@@ -65,7 +65,8 @@ async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
   const others = await perpetratorCorrectionsAlongside(
     store,
     { record, identifiers: held },
-    his?.records ?? [],
+    // Only copies the case's own panel brought in: another panel's record is its coordinators' to correct.
+    (his?.records ?? []).filter((named) => named.panel === current.panelCode),
     correction,
   );
   await requireNoIdentifierConflict(
