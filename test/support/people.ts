@@ -85,6 +85,8 @@ export interface ReferralMade {
   readonly caseId: string;
   readonly personId: string;
   readonly perpetratorPersonId?: string;
+  /** MARAC: whether the referral is a repeat. */
+  readonly repeat?: boolean;
 }
 
 export type PeopleClient = ReturnType<typeof peopleClient>;
