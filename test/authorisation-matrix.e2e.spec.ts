@@ -162,6 +162,10 @@ const MATRIX: Record<string, Entry> = {
     {},
   ),
   'POST /v1/cases/:caseId/person-details': caseWork('MARAC', 'person-details', { postcode: 'E1 1AA' }),
+  'POST /v1/cases/:caseId/perpetrator-identifiers': caseWork('MARAC', 'perpetrator-identifiers', {
+    identifiers: { pnc: null },
+    reason: 'Recorded in error',
+  }),
   'POST /v1/cases/:caseId/engagement': caseWork('MARAC', 'engagement', { level: 'some-engagement-and-motivation' }),
   'POST /v1/cases/:caseId/risk-rating': caseWork('MARAC', 'risk-rating', { rating: 'amber' }),
   'POST /v1/cases/:caseId/status': caseWork('MARAC', 'status', { status: 'awaiting-meeting' }),

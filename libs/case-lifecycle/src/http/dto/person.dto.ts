@@ -295,6 +295,8 @@ export class PerpetratorIdentifiersDto extends RecordedFactDto {
     type: CorrectedIdentifiersDto,
     description:
       'A value sets one, checked as on a referral; `null` removes one recorded in error (409 `identifier-not-on-record` naming the field when his record holds none of that kind). At least one (400 `one-field-required`).',
+    // A removal, never a value: a value printed here would be copied into forms.
+    example: { pnc: null },
   })
   @IsObject()
   @ValidateNested()
