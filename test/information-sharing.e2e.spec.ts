@@ -333,7 +333,20 @@ describe('information sharing: agreements, disclosures and what they open', () =
     expect(toNonParty.status).toBe(422);
     expect(toNonParty.body.rule).toBe('dsa-includes-both-parties');
     expect(toNonParty.body.errors).toContainEqual(expect.objectContaining({ field: 'toAgency' }));
-    const beforeInForce = await share(MARAC_COORDINATOR, { occurredAt: '2024-03-31T12:00:00Z' });
+    // In force only from June, after the case was referred in May (a share dated before the referral is 400).
+    const fromJune = await send(ADMIN, 'post', '/v1/sharing-agreements', {
+      title: 'Haringey DSA from June',
+      parties: ['Metropolitan Police', 'Haringey Council'],
+      purpose: 'Protecting high-risk victims of domestic abuse',
+      lawfulBasis: GDPR_SAFEGUARDING,
+      reviewDate: '2030-04-01',
+      inForceFrom: '2024-06-01',
+    });
+    expect(fromJune.status).toBe(201);
+    const beforeInForce = await share(MARAC_COORDINATOR, {
+      dsaId: fromJune.body.dsaId,
+      occurredAt: '2024-05-31T12:00:00Z',
+    });
     expect(beforeInForce.status).toBe(422);
     expect(beforeInForce.body.rule).toBe('dsa-in-force');
     const unknownDsa = await share(MARAC_COORDINATOR, { dsaId: '00000000-0000-4000-8000-000000000001' });

@@ -223,6 +223,8 @@ export class Disclosures {
   ): Promise<{
     personId: string | null;
     caseId: string | null;
+    /** The case's referral, which a decision about it may not be dated before; null about a person alone. */
+    referredAt: string | null;
     panel: string;
     personRecordIds?: string[];
     recordsBehindFields?: Record<string, string[]>;
@@ -239,10 +241,16 @@ export class Disclosures {
       const personNow = this.people.personOfCase(input.caseId, current.personId);
       if (input.personId !== null && input.personId !== current.personId && input.personId !== personNow)
         throw invalid('personId', 'person-of-case', `case ${input.caseId} is not about person ${input.personId}`);
-      return { caseId: input.caseId, personId: personNow, panel, ...this.recordsBehindFields(personNow, panel, input) };
+      return {
+        caseId: input.caseId,
+        personId: personNow,
+        referredAt: current.referredAt,
+        panel,
+        ...this.recordsBehindFields(personNow, panel, input),
+      };
     }
     // Neither named: the decider refuses it as such.
-    if (input.personId === null) return { caseId: null, personId: null, panel: named ?? '' };
+    if (input.personId === null) return { caseId: null, personId: null, referredAt: null, panel: named ?? '' };
     if (named === null)
       throw invalid('panel', 'panel-required', 'name the panel you act for when the disclosure is about a person only');
     if (!mayWorkOnPanel(principal, named))
@@ -254,6 +262,7 @@ export class Disclosures {
     return {
       caseId: null,
       personId: input.personId,
+      referredAt: null,
       panel: named,
       ...this.recordsBehind(input, named, documents),
       ...this.recordsBehindFields(input.personId, named, input),

@@ -22,7 +22,7 @@ import {
 } from './disclosable-fields';
 import { consentBasisProblems } from './consent-basis';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
-import { agencyKey, laterThanNow, momentOf } from './moments';
+import { agencyKey, compareDays, laterThanNow, momentOf, ukDayOf } from './moments';
 import { dsaInForceAt, wasPartyAt, type DsaRecord, type DsaState } from './sharing-agreement';
 import type { DisclosureState } from './disclosure-state';
 import { correctPanel, type CorrectDisclosurePanel, type DisclosurePanelCorrected } from './panel-correction';
@@ -154,6 +154,12 @@ interface DisclosureRequest {
    * clock, and a decision is recorded once made, so `occurredAt` may not be later.
    */
   readonly recordedAt: string;
+  /**
+   * When the case named was referred, loaded by the application; null about a person alone. A
+   * decision dated on an earlier UK day would tell the register, and the recipient's view, that the
+   * case's information was given out before anyone had referred it.
+   */
+  readonly referredAt: string | null;
 }
 
 export interface ShareInformation extends DisclosureRequest {
@@ -235,6 +241,13 @@ function requestProblems(command: DisclosureRequest): RejectionDetail[] {
       rule: 'disclosure-not-in-future',
       message: `occurredAt ${command.occurredAt} is later than now (${command.recordedAt}): record the decision once made`,
     });
+  problems.push(...fromReferral(command));
+  if (command.purpose.trim() === '')
+    problems.push({
+      field: 'purpose',
+      rule: 'purpose-required',
+      message: 'purpose must say why the information is shared or asked for, not be blank',
+    });
   if (command.personId === null && command.caseId === null)
     problems.push({ field: 'personId', rule: 'person-or-case-required', message: 'name a personId or a caseId' });
   if (agencyKey(command.toAgency) === agencyKey(command.fromAgency))
@@ -257,6 +270,20 @@ function requestProblems(command: DisclosureRequest): RejectionDetail[] {
       message: 'case fields can only be shared about a case',
     });
   return problems;
+}
+
+/** Compared by UK day, as a case's own steps are (`datedFromReferral`). */
+function fromReferral(command: DisclosureRequest): RejectionDetail[] {
+  if (command.caseId === null || command.referredAt === null) return [];
+  const [day, referredOn] = [ukDayOf(command.occurredAt), ukDayOf(command.referredAt)];
+  if (day === undefined || referredOn === undefined || compareDays(day, referredOn) >= 0) return [];
+  return [
+    {
+      field: 'occurredAt',
+      rule: 'disclosure-from-referral',
+      message: `dated ${day} (UK), before case ${command.caseId} was referred on ${referredOn}: a decision about it can be recorded from that day`,
+    },
+  ];
 }
 
 function consentProblems(
@@ -305,7 +332,7 @@ function facts(command: DisclosureRequest): SharingFacts {
     toUser: command.toUser,
     fields: [...new Set(command.fields)] as DisclosableField[],
     documents: [...new Set(command.documents)],
-    purpose: command.purpose,
+    purpose: command.purpose.trim(),
     occurredAt: command.occurredAt,
   };
 }
@@ -415,6 +442,7 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
         throw forbidden('disclosing-agency', `only ${state.fromAgency} (or an admin) may revoke this disclosure`);
       if (state.kind !== 'shared') throw conflict('shared-disclosure', 'a decision not to share has nothing to revoke');
       if (state.revokedAt !== null) throw conflict('disclosure-open', `revoked already at ${state.revokedAt}`);
+      if (command.reason.trim() === '') throw invalid('reason', 'reason-required', 'say why the disclosure is revoked');
       // Dated ahead, it would read as closed while the recipient still has access: record it once made.
       if (laterThanNow(command.occurredAt, command.recordedAt))
         throw invalid(
@@ -436,7 +464,7 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
             disclosureId: state.disclosureId,
             caseId: state.caseId,
             personId: state.personId,
-            reason: command.reason,
+            reason: command.reason.trim(),
             occurredAt: command.occurredAt,
           },
         },

@@ -45,6 +45,7 @@ const share: ShareInformation = {
   purpose: 'Safety planning',
   occurredAt: '2024-05-01T10:00:00Z',
   recordedAt: '2025-01-01T00:00:00Z',
+  referredAt: '2022-06-01T09:00:00Z',
   lawfulBasis: BASIS,
   dsaId: 'dsa-1',
   consent: { given: true },
@@ -66,6 +67,7 @@ const withhold: WithholdInformation = {
   purpose: 'Asked where she lives',
   occurredAt: '2024-05-01T10:00:00Z',
   recordedAt: '2025-01-01T00:00:00Z',
+  referredAt: '2022-06-01T09:00:00Z',
   reason: 'She is in refuge',
   dsaId: 'dsa-1',
   consent: null,
@@ -275,7 +277,7 @@ describe('disclosure decider', () => {
       .thenRejects('conflict', 'shared-disclosure');
   });
 
-  it('refuses a revocation dated before the disclosure it revokes, naming occurredAt', () => {
+  it('refuses a revocation dated before the disclosure it revokes, naming occurredAt, or with a blank reason', () => {
     const shared = {
       type: 'information-shared',
       data: {
@@ -301,6 +303,14 @@ describe('disclosure decider', () => {
       .given(shared)
       .when({ ...revoke, occurredAt: '2024-05-01T10:00:00Z' })
       .thenEvents((events) => expect(events).toHaveLength(1));
+    spec
+      .given(shared)
+      .when({ ...revoke, reason: '  ', occurredAt: '2024-05-01T10:00:00Z' })
+      .thenRejects('invalid', 'reason-required');
+    spec
+      .given(shared)
+      .when({ ...revoke, reason: ' done ', occurredAt: '2024-05-01T10:00:00Z' })
+      .thenEvents(([event]) => expect(event?.data).toMatchObject({ reason: 'done' }));
     // Dated ahead of the server's clock beyond skew, it would read closed while access is still open.
     spec
       .given(shared)
@@ -327,6 +337,40 @@ describe('disclosure decider', () => {
       .given()
       .when({ ...withhold, recordedAt: now, occurredAt: later(4) })
       .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
+  it('refuses a decision about a case dated on a UK day before its referral, naming occurredAt', () => {
+    // Referred at 00:30 BST on 1 May: 23:59 BST on 30 April is the day before, 00:10 BST the same day.
+    const referred = { referredAt: '2024-04-30T23:30:00Z' };
+    const dayBefore = { ...referred, occurredAt: '2024-04-30T22:59:00Z' };
+    const sameDay = { ...referred, occurredAt: '2024-04-30T23:10:00Z' };
+    expect(refusedWith({ ...share, ...dayBefore })).toEqual(['occurredAt:disclosure-from-referral']);
+    spec
+      .given()
+      .when({ ...withhold, ...dayBefore })
+      .thenRejects('invalid', 'disclosure-from-referral');
+    for (const command of [share, withhold])
+      spec
+        .given()
+        .when({ ...command, ...sameDay })
+        .thenEvents((events) => expect(events).toHaveLength(1));
+    // About a person alone there is no one referral to date it from.
+    spec
+      .given()
+      .when({ ...withhold, caseId: null, referredAt: null, occurredAt: '2020-01-01T10:00:00Z' })
+      .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
+  it('refuses a blank purpose, and records one trimmed', () => {
+    expect(refusedWith({ ...share, purpose: '  \t ' })).toEqual(['purpose:purpose-required']);
+    spec
+      .given()
+      .when({ ...withhold, purpose: '   ' })
+      .thenRejects('invalid', 'purpose-required');
+    spec
+      .given()
+      .when({ ...share, purpose: '  Safety planning ' })
+      .thenEvents(([event]) => expect(event?.data).toMatchObject({ purpose: 'Safety planning' }));
   });
 
   it('records a decision not to share because consent was refused, asking no justification', () => {

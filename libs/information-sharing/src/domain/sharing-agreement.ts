@@ -7,10 +7,10 @@
  * to leave a disclosure already recorded under the agreement outside it.
  */
 import type { Decider, DomainEvent } from '../../../command-handling/src/decider';
-import { conflict, invalid, notFound, Rejection } from '../../../command-handling/src/rejections';
+import { conflict, invalid, notFound, Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { lapsedBy, lastSpell, renewSpells, withinSpells, type InForceSpell } from './in-force-spells';
-import { agencyKey, compareDays, momentOf, ukDayOf } from './moments';
+import { agencyKey, compareDays, laterThanNow, momentOf, ukDayOf } from './moments';
 
 export const DSA_STREAM_PREFIX = 'dsa-';
 export const dsaStream = (dsaId: string): string => {
@@ -60,7 +60,18 @@ export const DSA_EVENT_TYPES: readonly DsaEvent['type'][] = [
 
 // ---- commands --------------------------------------------------------------------------------
 
-export interface SignDsa {
+/**
+ * Every command on an agreement carries the server clock when it was received
+ * (`CommandContext.now`): deciders have no clock, and a change is recorded once made, so its
+ * `occurredAt` may not be later. A planned end is the agreement's `inForceTo`, not an expiry
+ * dated ahead.
+ */
+export interface DsaChangeTime {
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+}
+
+export interface SignDsa extends DsaChangeTime {
   readonly type: 'sign-dsa';
   readonly dsaId: string;
   readonly title: string;
@@ -70,7 +81,6 @@ export interface SignDsa {
   readonly reviewDate: string;
   readonly inForceFrom: string;
   readonly inForceTo: string | null;
-  readonly occurredAt: string;
 }
 /**
  * The latest share recorded under the agreement (for a removal, the latest from or to that
@@ -96,30 +106,26 @@ export interface RecordedDisclosure {
 export const madeAt = (d: Pick<RecordedDisclosure, 'occurredAt' | 'recordedAt'>): string =>
   momentOf(d.recordedAt) < momentOf(d.occurredAt) ? d.recordedAt : d.occurredAt;
 
-export interface AddDsaParty {
+export interface AddDsaParty extends DsaChangeTime {
   readonly type: 'add-dsa-party';
   readonly agency: string;
-  readonly occurredAt: string;
 }
-export interface RemoveDsaParty {
+export interface RemoveDsaParty extends DsaChangeTime {
   readonly type: 'remove-dsa-party';
   readonly agency: string;
   readonly reason: string;
-  readonly occurredAt: string;
   readonly latestDisclosure: RecordedDisclosure | null;
 }
-export interface RenewDsa {
+export interface RenewDsa extends DsaChangeTime {
   readonly type: 'renew-dsa';
   readonly reviewDate: string;
   /** Omitted: keep the current end; null: make it open-ended. */
   readonly inForceTo?: string | null;
-  readonly occurredAt: string;
   readonly latestDisclosure: RecordedDisclosure | null;
 }
-export interface ExpireDsa {
+export interface ExpireDsa extends DsaChangeTime {
   readonly type: 'expire-dsa';
   readonly reason: string | null;
-  readonly occurredAt: string;
   readonly latestDisclosure: RecordedDisclosure | null;
 }
 export type DsaCommand = SignDsa | AddDsaParty | RemoveDsaParty | RenewDsa | ExpireDsa;
@@ -158,12 +164,30 @@ export type DsaState = { readonly exists: false } | DsaRecord;
 
 export const initialDsaState = (): DsaState => ({ exists: false });
 
-export function currentParties(state: DsaRecord): string[] {
-  return state.memberships.filter((m) => m.leftAt === null).map((m) => m.agency);
+/**
+ * Whether a membership has ended by `at`. One recorded ending later (written before changes dated
+ * ahead were refused) has not: the agency is still a party, and may be removed sooner.
+ */
+const leftBy = (m: DsaMembership, at: number): boolean => m.leftAt !== null && momentOf(m.leftAt) <= at;
+
+/** The agencies whose membership has not ended by `at`. */
+export function currentParties(state: DsaRecord, at: string): string[] {
+  const when = momentOf(at);
+  return state.memberships.filter((m) => !leftBy(m, when)).map((m) => m.agency);
 }
 
-const isCurrentParty = (state: DsaRecord, agency: string): boolean =>
-  state.memberships.some((m) => m.leftAt === null && agencyKey(m.agency) === agencyKey(agency));
+/** An agency's latest spell of membership: only it can be open, as a party is added again only once it has left. */
+const latestMembership = (state: DsaRecord, agency: string): DsaMembership | undefined =>
+  state.memberships.findLast((m) => agencyKey(m.agency) === agencyKey(agency));
+
+const isCurrentParty = (state: DsaRecord, agency: string, at: number): boolean => {
+  const latest = latestMembership(state, agency);
+  return latest !== undefined && !leftBy(latest, at);
+};
+
+/** Whether the agreement's expiry has come by `at` (an expiry recorded for a later moment has not). */
+export const expiredBy = (state: DsaRecord, at: string): boolean =>
+  state.expiredAt !== null && momentOf(state.expiredAt) <= momentOf(at);
 
 export const inForceSpells = (state: DsaRecord): readonly InForceSpell[] =>
   state.inForce ?? [{ from: state.inForceFrom, to: state.inForceTo }];
@@ -213,15 +237,17 @@ export function evolveDsa(state: DsaState, event: DsaEvent): DsaState {
           { agency: event.data.agency, joinedAt: event.data.occurredAt, leftAt: null },
         ],
       };
-    case 'dsa-party-removed':
+    case 'dsa-party-removed': {
+      // A leaving recorded ahead (before such dates were refused) is corrected by an earlier one: it
+      // brings that end forward, as the agency stopped receiving then.
+      const latest = latestMembership(state, event.data.agency);
+      const ends =
+        latest !== undefined && (latest.leftAt === null || momentOf(latest.leftAt) > momentOf(event.data.occurredAt));
       return {
         ...state,
-        memberships: state.memberships.map((m) =>
-          m.leftAt === null && agencyKey(m.agency) === agencyKey(event.data.agency)
-            ? { ...m, leftAt: event.data.occurredAt }
-            : m,
-        ),
+        memberships: state.memberships.map((m) => (ends && m === latest ? { ...m, leftAt: event.data.occurredAt } : m)),
       };
+    }
     case 'dsa-renewed': {
       const inForce = renewSpells(inForceSpells(state), event.data.occurredAt, event.data.inForceTo);
       return { ...state, reviewDate: event.data.reviewDate, inForceTo: lastSpell(inForce).to, inForce };
@@ -236,9 +262,35 @@ function existing(state: DsaState): DsaRecord {
   return state;
 }
 
-function notExpired(state: DsaRecord): DsaRecord {
-  if (state.expiredAt !== null)
-    throw conflict('dsa-not-expired', `the agreement expired at ${state.expiredAt}; sign a new one`);
+/**
+ * The moment a change is judged at: the later of when it is dated and when it is recorded. An
+ * expiry or a party's leaving that has come by then stands; one recorded for a later moment does
+ * not yet, so an admin can still end the agreement, or the membership, sooner.
+ */
+const judgedAt = (command: DsaChangeTime): string =>
+  momentOf(command.occurredAt) > momentOf(command.recordedAt) ? command.occurredAt : command.recordedAt;
+
+function notExpired(state: DsaRecord, command: DsaChangeTime): DsaRecord {
+  if (expiredBy(state, judgedAt(command)))
+    throw conflict('dsa-not-expired', `the agreement expired at ${state.expiredAt ?? ''}; sign a new one`);
+  return state;
+}
+
+/** Dated ahead, a change would read as made while the agreement still shares as before. */
+function notInFuture(command: DsaChangeTime): RejectionDetail[] {
+  if (!laterThanNow(command.occurredAt, command.recordedAt)) return [];
+  return [
+    {
+      field: 'occurredAt',
+      rule: 'dsa-change-not-in-future',
+      message: `occurredAt ${command.occurredAt} is later than now (${command.recordedAt}): record the change once made`,
+    },
+  ];
+}
+
+function datedNoLaterThanNow<T>(state: T, command: DsaChangeTime): T {
+  const [problem] = notInFuture(command);
+  if (problem !== undefined) throw invalid('occurredAt', problem.rule, problem.message);
   return state;
 }
 
@@ -288,7 +340,7 @@ function keepingDisclosuresCovered(
 
 function sign(command: SignDsa, state: DsaState): DsaEvent[] {
   if (state.exists) throw conflict('dsa-new', `agreement ${command.dsaId} is already signed`);
-  const problems = lawfulBasisProblems(command.lawfulBasis);
+  const problems = [...notInFuture(command), ...lawfulBasisProblems(command.lawfulBasis)];
   const parties = [...new Map(command.parties.map((p) => [agencyKey(p), p.trim()])).values()];
   if (parties.length < 2)
     problems.push({
@@ -324,20 +376,25 @@ function sign(command: SignDsa, state: DsaState): DsaEvent[] {
   ];
 }
 
+/** An agreement recorded, the change not dated ahead, and the agreement not expired by then. */
+const changeable = (state: DsaState, command: DsaChangeTime): DsaRecord =>
+  notExpired(datedNoLaterThanNow(existing(state), command), command);
+
 export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
   switch (command.type) {
     case 'sign-dsa':
       return sign(command, state);
     case 'add-dsa-party': {
-      const current = notExpired(existing(state));
-      if (isCurrentParty(current, command.agency))
+      const current = changeable(state, command);
+      if (isCurrentParty(current, command.agency, momentOf(judgedAt(command))))
         throw conflict('party-not-on-dsa', `${command.agency} is already a party`);
       return [{ type: 'dsa-party-added', data: { agency: command.agency.trim(), occurredAt: command.occurredAt } }];
     }
     case 'remove-dsa-party': {
-      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
-      if (!isCurrentParty(current, command.agency)) throw conflict('party-on-dsa', `${command.agency} is not a party`);
-      if (currentParties(current).length <= 2)
+      const current = datedWithinAgreement(changeable(state, command), command.occurredAt);
+      if (!isCurrentParty(current, command.agency, momentOf(judgedAt(command))))
+        throw conflict('party-on-dsa', `${command.agency} is not a party`);
+      if (currentParties(current, judgedAt(command)).length <= 2)
         throw conflict('at-least-two-parties', 'an agreement keeps two or more agencies; expire it instead');
       const removed: DsaEvent = {
         type: 'dsa-party-removed',
@@ -346,7 +403,7 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
       return keepingDisclosuresCovered(current, [removed], command.latestDisclosure, 'occurredAt');
     }
     case 'renew-dsa': {
-      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
+      const current = datedWithinAgreement(changeable(state, command), command.occurredAt);
       if (compareDays(command.reviewDate, current.reviewDate) <= 0)
         throw invalid(
           'reviewDate',
@@ -384,7 +441,7 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
       return keepingDisclosuresCovered(current, [renewed], command.latestDisclosure, 'inForceTo');
     }
     case 'expire-dsa': {
-      const current = datedWithinAgreement(notExpired(existing(state)), command.occurredAt);
+      const current = datedWithinAgreement(changeable(state, command), command.occurredAt);
       const expired: DsaEvent = {
         type: 'dsa-expired',
         data: { reason: command.reason, occurredAt: command.occurredAt },

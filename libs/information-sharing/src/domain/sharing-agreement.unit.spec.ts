@@ -13,9 +13,12 @@ import {
 } from './sharing-agreement';
 
 const spec = deciderSpecification(dsaDecider);
+/** When the commands are received: after every date they carry. */
+const NOW = '2026-11-25T12:00:00Z';
 const BASIS = { regime: 'uk-gdpr', article6: 'e-public-task' } as const;
 const sign: SignDsa = {
   type: 'sign-dsa',
+  recordedAt: NOW,
   dsaId: 'dsa-1',
   title: 'Borough DSA',
   parties: ['Metropolitan Police', 'Haringey Council'],
@@ -87,16 +90,17 @@ describe('data sharing agreement decider', () => {
     const at = '2024-10-01T09:00:00Z';
     spec
       .given(signed, expired)
-      .when({ type: 'add-dsa-party', agency: 'Probation', occurredAt: at })
+      .when({ type: 'add-dsa-party', recordedAt: NOW, agency: 'Probation', occurredAt: at })
       .thenRejects('conflict', 'dsa-not-expired');
     spec
       .given(signed)
-      .when({ type: 'add-dsa-party', agency: 'HARINGEY COUNCIL', occurredAt: at })
+      .when({ type: 'add-dsa-party', recordedAt: NOW, agency: 'HARINGEY COUNCIL', occurredAt: at })
       .thenRejects('conflict', 'party-not-on-dsa');
     spec
       .given(signed)
       .when({
         type: 'remove-dsa-party',
+        recordedAt: NOW,
         agency: 'Haringey Council',
         reason: 'x',
         occurredAt: at,
@@ -105,7 +109,7 @@ describe('data sharing agreement decider', () => {
       .thenRejects('conflict', 'at-least-two-parties');
     spec
       .given()
-      .when({ type: 'expire-dsa', reason: null, occurredAt: at, latestDisclosure: null })
+      .when({ type: 'expire-dsa', recordedAt: NOW, reason: null, occurredAt: at, latestDisclosure: null })
       .thenRejects('not-found', 'dsa-exists');
   });
 
@@ -113,15 +117,22 @@ describe('data sharing agreement decider', () => {
     const at = '2025-03-01T09:00:00Z';
     spec
       .given(signed)
-      .when({ type: 'renew-dsa', reviewDate: '2026-04-01', occurredAt: at, latestDisclosure: null })
+      .when({ type: 'renew-dsa', recordedAt: NOW, reviewDate: '2026-04-01', occurredAt: at, latestDisclosure: null })
       .then([{ type: 'dsa-renewed', data: { reviewDate: '2026-04-01', inForceTo: '2025-03-31', occurredAt: at } }]);
     spec
       .given(signed)
-      .when({ type: 'renew-dsa', reviewDate: '2026-04-01', inForceTo: null, occurredAt: at, latestDisclosure: null })
+      .when({
+        type: 'renew-dsa',
+        recordedAt: NOW,
+        reviewDate: '2026-04-01',
+        inForceTo: null,
+        occurredAt: at,
+        latestDisclosure: null,
+      })
       .then([{ type: 'dsa-renewed', data: { reviewDate: '2026-04-01', inForceTo: null, occurredAt: at } }]);
     spec
       .given(signed)
-      .when({ type: 'renew-dsa', reviewDate: '2025-04-01', occurredAt: at, latestDisclosure: null })
+      .when({ type: 'renew-dsa', recordedAt: NOW, reviewDate: '2025-04-01', occurredAt: at, latestDisclosure: null })
       .thenRejects('invalid', 'later-than-current-review');
   });
 
@@ -149,6 +160,7 @@ describe('data sharing agreement decider', () => {
     const renew = (inForceTo?: string | null) =>
       ({
         type: 'renew-dsa',
+        recordedAt: NOW,
         reviewDate: '2031-01-01',
         ...(inForceTo === undefined ? {} : { inForceTo }),
         occurredAt: '2025-06-10T09:00:00Z',
@@ -200,7 +212,14 @@ describe('data sharing agreement decider', () => {
     const before = '2024-06-01T10:00:00Z';
     const after = '2024-06-01T10:00:01Z';
     const remove = (occurredAt: string) =>
-      ({ type: 'remove-dsa-party', agency: 'haringey council', reason: 'left', occurredAt, latestDisclosure }) as const;
+      ({
+        type: 'remove-dsa-party',
+        recordedAt: NOW,
+        agency: 'haringey council',
+        reason: 'left',
+        occurredAt,
+        latestDisclosure,
+      }) as const;
     spec.given(signed, withProbation).when(remove(before)).thenRejects('conflict', 'covers-recorded-disclosures');
     spec
       .given(signed, withProbation)
@@ -208,12 +227,13 @@ describe('data sharing agreement decider', () => {
       .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-party-removed']));
     spec
       .given(signed)
-      .when({ type: 'expire-dsa', reason: null, occurredAt: before, latestDisclosure })
+      .when({ type: 'expire-dsa', recordedAt: NOW, reason: null, occurredAt: before, latestDisclosure })
       .thenRejects('conflict', 'covers-recorded-disclosures');
     spec
       .given(signed)
       .when({
         type: 'renew-dsa',
+        recordedAt: NOW,
         reviewDate: '2026-04-01',
         inForceTo: '2024-05-31',
         occurredAt: after,
@@ -224,6 +244,7 @@ describe('data sharing agreement decider', () => {
       .given(signed)
       .when({
         type: 'renew-dsa',
+        recordedAt: NOW,
         reviewDate: '2026-04-01',
         inForceTo: '2024-06-01',
         occurredAt: after,
@@ -235,7 +256,7 @@ describe('data sharing agreement decider', () => {
     expect(madeAt(datedAhead)).toBe('2024-06-01T10:00:00Z');
     spec
       .given(signed)
-      .when({ type: 'expire-dsa', reason: null, occurredAt: after, latestDisclosure: datedAhead })
+      .when({ type: 'expire-dsa', recordedAt: NOW, reason: null, occurredAt: after, latestDisclosure: datedAhead })
       .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-expired']));
     spec
       .given(signed, withProbation)
@@ -245,7 +266,7 @@ describe('data sharing agreement decider', () => {
     const outside = { ...latestDisclosure, toAgency: 'Probation', occurredAt: '2023-01-01T10:00:00Z' };
     spec
       .given(signed)
-      .when({ type: 'expire-dsa', reason: null, occurredAt: before, latestDisclosure: outside })
+      .when({ type: 'expire-dsa', recordedAt: NOW, reason: null, occurredAt: before, latestDisclosure: outside })
       .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-expired']));
   });
 
@@ -259,14 +280,21 @@ describe('data sharing agreement decider', () => {
       type: 'dsa-party-added',
       data: { agency: 'Probation', occurredAt: '2024-04-01T00:00:00Z' },
     };
-    const remove = { type: 'remove-dsa-party', agency: 'Probation', reason: 'left', latestDisclosure: null } as const;
+    const remove = {
+      type: 'remove-dsa-party',
+      recordedAt: NOW,
+      agency: 'Probation',
+      reason: 'left',
+      latestDisclosure: null,
+    } as const;
     const renew = {
       type: 'renew-dsa',
+      recordedAt: NOW,
       reviewDate: '2031-01-01',
       inForceTo: '2031-06-30',
       latestDisclosure: null,
     } as const;
-    const expire = { type: 'expire-dsa', reason: null, latestDisclosure: null } as const;
+    const expire = { type: 'expire-dsa', recordedAt: NOW, reason: null, latestDisclosure: null } as const;
     // 23:59 BST on 31 March is the day before; year 1 is long before.
     for (const occurredAt of ['2024-03-31T22:59:00Z', '0001-01-01T00:00:00Z']) {
       spec
@@ -293,5 +321,97 @@ describe('data sharing agreement decider', () => {
         .when({ ...expire, occurredAt })
         .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-expired']));
     }
+  });
+});
+
+describe('data sharing agreement changes are recorded once made', () => {
+  const later = '2030-01-01T00:00:00Z';
+  const withProbation: DsaEvent = {
+    type: 'dsa-party-added',
+    data: { agency: 'Probation', occurredAt: '2024-04-01T00:00:00Z' },
+  };
+  const changes = (occurredAt: string) =>
+    [
+      { type: 'add-dsa-party', agency: 'Camden Council', occurredAt, recordedAt: NOW },
+      {
+        type: 'remove-dsa-party',
+        agency: 'Probation',
+        reason: 'left',
+        occurredAt,
+        recordedAt: NOW,
+        latestDisclosure: null,
+      },
+      {
+        type: 'renew-dsa',
+        reviewDate: '2031-01-01',
+        inForceTo: null,
+        occurredAt,
+        recordedAt: NOW,
+        latestDisclosure: null,
+      },
+      { type: 'expire-dsa', reason: null, occurredAt, recordedAt: NOW, latestDisclosure: null },
+    ] as const;
+
+  it('refuses a signature or change dated later than now (400 occurredAt), allowing a device clock a little ahead', () => {
+    spec
+      .given()
+      .when({ ...sign, occurredAt: later })
+      .thenRejects('invalid', 'dsa-change-not-in-future');
+    for (const change of changes(later))
+      spec.given(signed, withProbation).when(change).thenRejects('invalid', 'dsa-change-not-in-future');
+    const fourMinutesAhead = '2026-11-25T12:04:00Z';
+    for (const change of changes(fourMinutesAhead))
+      spec
+        .given(signed, withProbation)
+        .when(change)
+        .thenEvents((events) => expect(events).toHaveLength(1));
+  });
+
+  it('lets an expiry written ahead (before such dates were refused) be brought forward to now', () => {
+    const expiresAhead: DsaEvent = { type: 'dsa-expired', data: { reason: 'typo', occurredAt: later } };
+    spec
+      .given(signed, expiresAhead)
+      .when({ type: 'expire-dsa', reason: 'ends today', occurredAt: NOW, recordedAt: NOW, latestDisclosure: null })
+      .then([{ type: 'dsa-expired', data: { reason: 'ends today', occurredAt: NOW } }]);
+    const broughtForward = stateAfter(signed, expiresAhead, {
+      type: 'dsa-expired',
+      data: { reason: 'ends today', occurredAt: NOW },
+    });
+    expect(dsaInForceAt(broughtForward, '2026-11-25T12:00:01Z')).toBe(false);
+    // An expiry that has come still ends every change.
+    spec
+      .given(signed, { type: 'dsa-expired', data: { reason: null, occurredAt: '2026-11-25T11:59:00Z' } })
+      .when({ type: 'expire-dsa', reason: null, occurredAt: NOW, recordedAt: NOW, latestDisclosure: null })
+      .thenRejects('conflict', 'dsa-not-expired');
+  });
+
+  it('lets a party whose leaving was written ahead be removed now', () => {
+    const leavesAhead: DsaEvent = {
+      type: 'dsa-party-removed',
+      data: { agency: 'Probation', reason: 'typo', occurredAt: later },
+    };
+    const removeNow = {
+      type: 'remove-dsa-party',
+      agency: 'probation',
+      reason: 'left today',
+      occurredAt: NOW,
+      recordedAt: NOW,
+      latestDisclosure: null,
+    } as const;
+    spec
+      .given(signed, withProbation, leavesAhead)
+      .when(removeNow)
+      .then([{ type: 'dsa-party-removed', data: { agency: 'probation', reason: 'left today', occurredAt: NOW } }]);
+    const removed = stateAfter(signed, withProbation, leavesAhead, {
+      type: 'dsa-party-removed',
+      data: { agency: 'probation', reason: 'left today', occurredAt: NOW },
+    });
+    expect(wasPartyAt(removed, 'Probation', '2026-11-25T11:59:59Z')).toBe(true);
+    expect(wasPartyAt(removed, 'Probation', '2026-11-25T12:00:01Z')).toBe(false);
+    // Still a party until then, so not one to add again.
+    spec
+      .given(signed, withProbation, leavesAhead)
+      .when({ type: 'add-dsa-party', agency: 'Probation', occurredAt: NOW, recordedAt: NOW })
+      .thenRejects('conflict', 'party-not-on-dsa');
   });
 });

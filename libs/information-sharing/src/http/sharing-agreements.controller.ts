@@ -10,8 +10,10 @@ import { parseIfMatch } from '../../../platform/src/http/if-match';
 import {
   currentParties,
   dsaInForceAt,
+  expiredBy,
   inForceSpells,
   withinDays,
+  type DsaChangeTime,
   type DsaCommand,
   type DsaRecord,
   type RecordedDisclosure,
@@ -34,6 +36,10 @@ const dsaIdPipe = uuidParam('dsaId');
 
 const DATED_WITHIN =
   'occurredAt (default: now) before the agreement’s inForceFrom day: 400 `occurredAt` / `dated-within-agreement`, nothing written (one before the agreement was entered in the system is fine).';
+const NOT_AHEAD =
+  'occurredAt later than now beyond five minutes of clock skew: 400 `occurredAt` / `dsa-change-not-in-future`, nothing written (a planned end is inForceTo).';
+const NOT_YET_COME =
+  'An expiry or a party’s leaving recorded ahead before that was refused holds nothing up until its moment: the change may be dated sooner, and replaces its date.';
 const AGAINST_SHARES =
   'Judged, in the agreement’s turn, after any share on it already under way in this API process has been written and the register holds it (503 `read-your-writes-timeout` if it does not in time, `read-model-rebuilding` at once while the register is rebuilt). Not guarded against a share sent at the same moment to another API process writing the same log: both may be written.';
 
@@ -51,12 +57,12 @@ function agreementView(dsa: DsaRecord, now: Date) {
   const today = now.toISOString();
   return {
     ...rest,
-    parties: currentParties(dsa),
+    parties: currentParties(dsa, today),
     // The spells in force, oldest first: a renewal after a lapse leaves the lapse between two.
     inForce: inForceSpells(dsa),
     inForceNow: dsaInForceAt(dsa, today),
     // Due for review from the review date on (UK calendar day), unless it has ended anyway.
-    reviewDue: dsa.expiredAt === null && withinDays(today, dsa.reviewDate, null),
+    reviewDue: !expiredBy(dsa, today) && withinDays(today, dsa.reviewDate, null),
   };
 }
 
@@ -75,7 +81,7 @@ export class SharingAgreementsController {
 
   private async run(
     dsaId: string,
-    command: (occurredAt: string) => DsaCommand,
+    command: (at: DsaChangeTime) => DsaCommand,
     occurredAt: string | undefined,
     principal: Principal,
     request: Request,
@@ -84,7 +90,7 @@ export class SharingAgreementsController {
     const context = commandContextFor(principal, request, occurredAt);
     const outcome = await this.agreements.execute(
       dsaId,
-      command(context.occurredAt),
+      command({ occurredAt: context.occurredAt, recordedAt: context.now }),
       context,
       parseIfMatch(request.headers['if-match']),
     );
@@ -95,7 +101,7 @@ export class SharingAgreementsController {
   private async change(
     dsaId: string,
     agency: string | undefined,
-    command: (occurredAt: string, latestDisclosure: RecordedDisclosure | null) => DsaCommand,
+    command: (at: DsaChangeTime, latestDisclosure: RecordedDisclosure | null) => DsaCommand,
     occurredAt: string | undefined,
     principal: Principal,
     request: Request,
@@ -105,7 +111,7 @@ export class SharingAgreementsController {
     const outcome = await this.agreements.change(
       dsaId,
       agency,
-      (latest) => command(context.occurredAt, latest),
+      (latest) => command({ occurredAt: context.occurredAt, recordedAt: context.now }, latest),
       context,
       parseIfMatch(request.headers['if-match']),
     );
@@ -114,7 +120,7 @@ export class SharingAgreementsController {
 
   @Post()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Sign a data sharing agreement (event dsa-signed)' })
+  @ApiOperation({ summary: 'Sign a data sharing agreement (event dsa-signed)', description: NOT_AHEAD })
   sign(
     @Body() body: SignSharingAgreementDto,
     @CurrentPrincipal() p: Principal,
@@ -124,7 +130,7 @@ export class SharingAgreementsController {
     const dsaId = body.dsaId ?? randomUUID();
     return this.run(
       dsaId,
-      (occurredAt) => ({
+      (at) => ({
         type: 'sign-dsa',
         dsaId,
         title: body.title,
@@ -134,7 +140,7 @@ export class SharingAgreementsController {
         reviewDate: body.reviewDate,
         inForceFrom: body.inForceFrom,
         inForceTo: body.inForceTo ?? null,
-        occurredAt,
+        ...at,
       }),
       body.occurredAt,
       p,
@@ -147,7 +153,10 @@ export class SharingAgreementsController {
   @HttpCode(200)
   @PinsAgreementRevision()
   @RequireRoles('admin')
-  @ApiOperation({ summary: 'Add an agency to the agreement (dsa-party-added), effective from occurredAt' })
+  @ApiOperation({
+    summary: 'Add an agency to the agreement (dsa-party-added), effective from occurredAt',
+    description: '409 `party-not-on-dsa` while it is a party. ' + NOT_AHEAD,
+  })
   addParty(
     @Param('dsaId', dsaIdPipe) dsaId: string,
     @Body() body: DsaPartyDto,
@@ -155,14 +164,7 @@ export class SharingAgreementsController {
     @Req() q: Request,
     @Res({ passthrough: true }) r: Response,
   ) {
-    return this.run(
-      dsaId,
-      (occurredAt) => ({ type: 'add-dsa-party', agency: body.agency, occurredAt }),
-      body.occurredAt,
-      p,
-      q,
-      r,
-    );
+    return this.run(dsaId, (at) => ({ type: 'add-dsa-party', agency: body.agency, ...at }), body.occurredAt, p, q, r);
   }
 
   @Post(':dsaId/parties/remove')
@@ -172,8 +174,12 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'Remove an agency from the agreement (dsa-party-removed), with a reason',
     description:
+      NOT_YET_COME +
+      ' ' +
       'Effective from occurredAt, which must come after every disclosure already recorded under the agreement from or to that agency (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. ' +
       DATED_WITHIN +
+      ' ' +
+      NOT_AHEAD +
       ' ' +
       AGAINST_SHARES,
   })
@@ -187,11 +193,11 @@ export class SharingAgreementsController {
     return this.change(
       dsaId,
       body.agency,
-      (occurredAt, latestDisclosure) => ({
+      (at, latestDisclosure) => ({
         type: 'remove-dsa-party',
         agency: body.agency,
         reason: body.reason,
-        occurredAt,
+        ...at,
         latestDisclosure,
       }),
       body.occurredAt,
@@ -211,6 +217,8 @@ export class SharingAgreementsController {
       'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered; an inForceTo (given or kept) before that day renews nothing: 400 `renewal-reaches-its-day` naming inForceTo. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo. ' +
       DATED_WITHIN +
       ' ' +
+      NOT_AHEAD +
+      ' ' +
       AGAINST_SHARES,
   })
   renew(
@@ -223,11 +231,11 @@ export class SharingAgreementsController {
     return this.change(
       dsaId,
       undefined,
-      (occurredAt, latestDisclosure) => ({
+      (at, latestDisclosure) => ({
         type: 'renew-dsa',
         reviewDate: body.reviewDate,
         ...(body.inForceTo === undefined ? {} : { inForceTo: body.inForceTo }),
-        occurredAt,
+        ...at,
         latestDisclosure,
       }),
       body.occurredAt,
@@ -244,8 +252,12 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'End the agreement now or at occurredAt (dsa-expired); its disclosures close',
     description:
+      NOT_YET_COME +
+      ' ' +
       'occurredAt must come after every disclosure already recorded under the agreement (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. ' +
       DATED_WITHIN +
+      ' ' +
+      NOT_AHEAD +
       ' ' +
       AGAINST_SHARES,
   })
@@ -259,10 +271,10 @@ export class SharingAgreementsController {
     return this.change(
       dsaId,
       undefined,
-      (occurredAt, latestDisclosure) => ({
+      (at, latestDisclosure) => ({
         type: 'expire-dsa',
         reason: body.reason ?? null,
-        occurredAt,
+        ...at,
         latestDisclosure,
       }),
       body.occurredAt,

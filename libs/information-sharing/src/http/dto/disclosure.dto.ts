@@ -106,7 +106,10 @@ export class DisclosureSubjectDto extends RecordedFactDto {
   @IsIn(DISCLOSABLE_FIELDS, { each: true })
   fields!: string[];
 
-  @ApiProperty({ example: 'Safety planning for the victim ahead of the MARAC meeting' })
+  @ApiProperty({
+    example: 'Safety planning for the victim ahead of the MARAC meeting',
+    description: 'Why the information is shared, or was asked for; kept trimmed (400 `purpose-required` when blank)',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
@@ -143,7 +146,7 @@ export class ShareInformationDto extends DisclosureSubjectDto {
 }
 
 export class WithholdInformationDto extends DisclosureSubjectDto {
-  @ApiProperty({ description: 'Why the information is not shared' })
+  @ApiProperty({ description: 'Why the information is not shared; kept trimmed (400 `reason-required` when blank)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)
@@ -169,7 +172,7 @@ export class WithholdInformationDto extends DisclosureSubjectDto {
 }
 
 export class RevokeDisclosureDto extends RecordedFactDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'Why the disclosure is revoked; kept trimmed (400 `reason-required` when blank)' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)

@@ -1,0 +1,96 @@
+import request from 'supertest';
+import { sharingUsers } from './support/sharing';
+import { sharingSuite } from './support/sharing-suite';
+
+const { ADMIN, MARAC_C, AUDITOR } = sharingUsers('referral-dates');
+
+/**
+ * A sharing decision about a case is dated from the case's referral, and says why it was made
+ * (review s21-review-sharing, findings 3 and 4): the register and the recipient's view stated that
+ * a case's details were given out years before anyone referred it, and recorded a purpose or a
+ * revocation's reason made only of spaces.
+ */
+describe('disclosures dated from the referral, with a purpose and a reason', () => {
+  // The victim's MARAC case is referred at 10:00 BST on 2 May 2024 (the referral helper's default).
+  const sharing = sharingSuite({
+    admin: ADMIN,
+    discloser: MARAC_C,
+    purpose: 'Disclosure dates and reasons',
+    readYourWrites: true,
+    users: [ADMIN, MARAC_C, AUDITOR],
+    victim: { forenames: 'Yaa', surname: 'Asante', dateOfBirth: '1993-08-19' },
+  });
+  const send = sharing.send;
+  let dsaId = '';
+  beforeAll(async () => {
+    dsaId = await sharing.signed(['Metropolitan Police', 'Haringey Council']);
+  });
+  const share = (body: Record<string, unknown> = {}) => sharing.share(sharing.caseId(), dsaId, body);
+  const withhold = (body: Record<string, unknown> = {}) =>
+    send(MARAC_C, 'post', '/v1/disclosures/withheld', {
+      toAgency: 'Haringey Council',
+      caseId: sharing.caseId(),
+      fields: ['address'],
+      purpose: 'The council asked where she lives',
+      reason: 'She is in refuge',
+      dsaId,
+      ...body,
+    });
+  const refusal = (r: request.Response) => ({
+    status: r.status,
+    errors: ((r.body.errors ?? []) as { field: string; rule: string }[]).map((e) => `${e.field}:${e.rule}`),
+  });
+  const register = async () => {
+    const page = await send(AUDITOR, 'get', `/v1/disclosures?caseId=${sharing.caseId()}&limit=500`);
+    expect(page.status).toBe(200);
+    return page.body.items as { disclosureId: string; occurredAt: string; purpose: string; open: boolean }[];
+  };
+
+  it('refuses a share or a decision not to share dated on a UK day before the referral, and records none', async () => {
+    const dayBefore = { occurredAt: '2024-05-01T22:30:00Z' }; // 23:30 BST on 1 May
+    const before = {
+      long: await share({ occurredAt: '2024-04-10T10:00:00Z' }),
+      share: await share(dayBefore),
+      withheld: await withhold(dayBefore),
+    };
+    const refused = { status: 400, errors: ['occurredAt:disclosure-from-referral'] };
+    expect({
+      long: refusal(before.long),
+      share: refusal(before.share),
+      withheld: refusal(before.withheld),
+    }).toEqual({ long: refused, share: refused, withheld: refused });
+    expect((await register()).filter((e) => Date.parse(e.occurredAt) < Date.parse('2024-05-01T23:00:00Z'))).toEqual([]);
+  });
+
+  it('records one dated on the referral’s UK day, even before its hour, as a case’s own steps are', async () => {
+    const sameDay = { occurredAt: '2024-05-01T23:30:00Z' }; // 00:30 BST on 2 May
+    expect({ share: (await share(sameDay)).status, withheld: (await withhold(sameDay)).status }).toEqual({
+      share: 201,
+      withheld: 201,
+    });
+  });
+
+  it('refuses a blank purpose and a blank revocation reason, and records them trimmed', async () => {
+    const blankShare = await share({ purpose: '   ' });
+    const blankWithheld = await withhold({ purpose: ' \t ' });
+    const shared = await share({ purpose: '  Safety planning  ' });
+    expect(shared.status).toBe(201);
+    const revoke = `/v1/disclosures/${shared.body.disclosureId as string}/revoke`;
+    const blankRevoke = await send(MARAC_C, 'post', revoke, { reason: '   ' });
+    expect({
+      share: refusal(blankShare),
+      withheld: refusal(blankWithheld),
+      revoke: refusal(blankRevoke),
+    }).toEqual({
+      share: { status: 400, errors: ['purpose:purpose-required'] },
+      withheld: { status: 400, errors: ['purpose:purpose-required'] },
+      revoke: { status: 400, errors: ['reason:reason-required'] },
+    });
+    const entry = (await register()).find((e) => e.disclosureId === shared.body.disclosureId);
+    expect(entry).toMatchObject({ purpose: 'Safety planning', open: true });
+    expect((await register()).filter((e) => e.purpose.trim() === '')).toEqual([]);
+    expect((await send(MARAC_C, 'post', revoke, { reason: '  Plan agreed  ' })).status).toBe(200);
+    const one = await send(AUDITOR, 'get', `/v1/disclosures/${shared.body.disclosureId as string}`);
+    expect(one.body).toMatchObject({ revokeReason: 'Plan agreed', open: false });
+  });
+});
