@@ -53,6 +53,7 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
     Dunmore: { forenames: 'Idris', dateOfBirth: '1988-05-14', postcode: 'E17 4YY' },
     Elwick: { forenames: 'Macsen', dateOfBirth: '1975-12-30', postcode: 'NW10 2WW' },
     Ferndale: { forenames: 'Cadfael', dateOfBirth: '1981-08-08', postcode: 'N8 7RR' },
+    Glanmor: { forenames: 'Iestyn', dateOfBirth: '1977-04-21', postcode: 'E3 5PP' },
   };
   const ex = (serial: number | undefined, surname: string, identifiers: Record<string, string> = {}) =>
     person({
@@ -196,6 +197,39 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
       events: ['person-record-details-recorded'],
     });
     expect((await viewOf(first.him)).identifiers.pnc).toEqual([syntheticPnc(9152)]);
+  });
+
+  it('never lets a copy give him a second value of a kind set, and dates each copy by its own case', async () => {
+    // Her first referral knew his prison number; her repeat, the same mistyped PNC ID without it.
+    const first = await namedWithTypo(9161, 'Glanmor', { noms: 'H5678JK' });
+    const repeat = await client.refer(
+      tokens.all,
+      maracReferral(
+        { person: person(herDetails('Glanmor')), referredAt: '2024-08-20T09:00:00Z' },
+        { perpetrator: ex(9161, 'Glanmor'), incidentAt: '2024-08-19T22:00:00Z' },
+      ),
+    );
+    expect(repeat.perpetratorPersonId).toBe(first.him);
+
+    const head = await store().headPosition();
+    const both = await correct(repeat.caseId, {
+      identifiers: { pnc: syntheticPnc(9162), noms: 'J6789KL' },
+      reason: 'From the PNC',
+    });
+    expect(refusal(both)).toMatchObject({ status: 409, rule: 'identifier-conflict' });
+    expect(both.body.message).toContain('noms');
+    // A correction dated before the repeat was referred would be written on the repeat's record.
+    const early = await correct(first.caseId, {
+      identifiers: { pnc: syntheticPnc(9162) },
+      reason: 'From the PNC',
+      occurredAt: '2024-06-01T10:00:00Z',
+    });
+    expect(refusal(early)).toMatchObject({ status: 400, rule: 'person-details-from-referral', fields: ['occurredAt'] });
+    expect(await store().headPosition()).toBe(head);
+
+    const pncAlone = await correct(repeat.caseId, { identifiers: { pnc: syntheticPnc(9162) }, reason: 'From the PNC' });
+    expect(pncAlone.status).toBe(200);
+    expect((await viewOf(first.him)).identifiers).toMatchObject({ pnc: [syntheticPnc(9162)], noms: ['H5678JK'] });
   });
 
   it('answers whoever holds his record now, after a merge and after a split', async () => {

@@ -1,6 +1,12 @@
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { normaliseIdentifier } from '../../../identity/src/domain/identifiers/validate-identifier';
-import { IDENTIFIER_KIND_OF_FIELD, type IdentifierField, type PersonIdentifiers } from '../domain';
+import {
+  IDENTIFIER_KIND_OF_FIELD,
+  requireDetailsDatedOnCase,
+  type IdentifierField,
+  type PersonIdentifiers,
+} from '../domain';
+import { loadCase } from './case-command';
 import { holdsOther, identifiersHeldOn, type CorrectionOnRecord } from './identifier-records-alongside';
 import { perpetratorRecordOfCase, type PerpetratorRecord } from './perpetrator-record-of-case';
 import type { NamedRecord } from './person-resolution/perpetrator-namings';
@@ -22,8 +28,9 @@ const same = (field: IdentifierField, a: string | undefined, b: string | undefin
  * MARAC referrals brought in (`named`, his own left out): a repeat referral copies his details,
  * and with them a mistyped number, onto a record of its own, and the two would otherwise refuse
  * each other's correction (409 `identifier-conflict`) for ever. Only a value that record holds
- * exactly as his own record holds it now is corrected there: a different value is another fact,
- * judged by the conflict check. Planned from what each record holds now, so the same request sent
+ * exactly as his own record holds it now is corrected there; a record holding another value of a
+ * kind set is left out whole, for the conflict check to judge. A copy is dated by its own case's
+ * rule (400 `person-details-from-referral` before that case's referral day). Planned from what each record holds now, so the same request sent
  * again after a crash part-way finds the rest; the caller writes these before his own record,
  * whose old value is what tells the others apart.
  */
@@ -32,6 +39,7 @@ export async function perpetratorCorrectionsAlongside(
   own: { readonly record: PerpetratorRecord; readonly identifiers: PersonIdentifiers },
   named: readonly NamedRecord[],
   correction: { readonly set: PersonIdentifiers; readonly removed: readonly IdentifierField[] },
+  dated: { readonly occurredAt: string; readonly now: string },
 ): Promise<PerpetratorCorrection[]> {
   const planned: PerpetratorCorrection[] = [];
   for (const other of named) {
@@ -40,6 +48,13 @@ export async function perpetratorCorrectionsAlongside(
     if (record.recordId !== other.recordId) continue;
     const held = await identifiersHeldOn(store, { caseId: other.caseId, personId: record.linkedOn }, record);
     const copied = (field: IdentifierField) => same(field, held[field], own.identifiers[field]);
+    // A value of a kind set that is neither the copy nor the new value is another fact: the record is
+    // left whole to the conflict check, which refuses the request rather than give him two.
+    const another = Object.entries(correction.set).some(
+      ([field, value]) =>
+        holdsOther(held, field as IdentifierField, value as string) && !copied(field as IdentifierField),
+    );
+    if (another) continue;
     const set = Object.fromEntries(
       Object.entries(correction.set).filter(
         ([field, value]) =>
@@ -47,7 +62,10 @@ export async function perpetratorCorrectionsAlongside(
       ),
     ) as PersonIdentifiers;
     const removed = correction.removed.filter(copied);
-    if (Object.keys(set).length > 0 || removed.length > 0) planned.push({ record, caseId: other.caseId, set, removed });
+    if (Object.keys(set).length === 0 && removed.length === 0) continue;
+    // Written through that case, so dated as that case allows: not before its own referral's day.
+    requireDetailsDatedOnCase(await loadCase(store, other.caseId), dated.occurredAt, dated.now);
+    planned.push({ record, caseId: other.caseId, set, removed });
   }
   return planned;
 }

@@ -68,6 +68,7 @@ async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
     // Only copies the case's own panel brought in: another panel's record is its coordinators' to correct.
     (his?.records ?? []).filter((named) => named.panel === current.panelCode),
     correction,
+    context,
   );
   await requireNoIdentifierConflict(
     people,
