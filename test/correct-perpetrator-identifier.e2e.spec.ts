@@ -54,6 +54,7 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
     Elwick: { forenames: 'Macsen', dateOfBirth: '1975-12-30', postcode: 'NW10 2WW' },
     Ferndale: { forenames: 'Cadfael', dateOfBirth: '1981-08-08', postcode: 'N8 7RR' },
     Glanmor: { forenames: 'Iestyn', dateOfBirth: '1977-04-21', postcode: 'E3 5PP' },
+    Hafren: { forenames: 'Rhun', dateOfBirth: '1983-01-09', postcode: 'N19 3TT' },
   };
   const ex = (serial: number | undefined, surname: string, identifiers: Record<string, string> = {}) =>
     person({
@@ -230,6 +231,27 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
     const pncAlone = await correct(repeat.caseId, { identifiers: { pnc: syntheticPnc(9162) }, reason: 'From the PNC' });
     expect(pncAlone.status).toBe(200);
     expect((await viewOf(first.him)).identifiers).toMatchObject({ pnc: [syntheticPnc(9162)], noms: ['H5678JK'] });
+  });
+
+  it('takes two corrections through two cases naming him one after the other, never leaving him two values', async () => {
+    const first = await namedWithTypo(9171, 'Hafren');
+    const repeat = await client.refer(
+      tokens.all,
+      maracReferral(
+        { person: person(herDetails('Hafren')), referredAt: '2024-08-20T09:00:00Z' },
+        { perpetrator: ex(9171, 'Hafren'), incidentAt: '2024-08-19T22:00:00Z' },
+      ),
+    );
+    expect(repeat.perpetratorPersonId).toBe(first.him);
+    const answers = await Promise.all([
+      correct(first.caseId, { identifiers: { pnc: syntheticPnc(9172) }, reason: 'From the PNC' }),
+      correct(repeat.caseId, { identifiers: { pnc: syntheticPnc(9173) }, reason: 'From the custody record' }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    // The later in line corrected both copies again: one value, whichever came second.
+    const { pnc } = (await viewOf(first.him)).identifiers;
+    expect(pnc).toHaveLength(1);
+    expect([syntheticPnc(9172), syntheticPnc(9173)]).toContain(pnc?.[0]);
   });
 
   it('answers whoever holds his record now, after a merge and after a split', async () => {

@@ -17,11 +17,26 @@ import {
 } from '../domain';
 import type { PerpetratorIdentifiersDto } from './dto/person.dto';
 import { requireNoIdentifierConflict } from './identifier-conflict-check';
-import { identifierCorrection, inClientNames } from './identifier-correction';
+import { identifierCorrection, inClientNames, type IdentifierCorrection } from './identifier-correction';
+import { Turns } from '../../../command-handling/src/turns';
+import type { CommandContext } from '../../../command-handling/src/command-context';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
 import { pinnedCaseOfMember, type DetailsRoute } from './details-route';
 
 export type PerpetratorIdentifiersRoute = DetailsRoute<PerpetratorIdentifiersDto>;
+
+const HIS_TURNS = new Turns();
+
+/** What the request asked, checked before his records are read, and the case it came through. */
+interface Planned {
+  /** His record the case's referral brought in: fixed by the referral, whoever holds it. */
+  readonly found: PerpetratorRecord;
+  readonly panelCode: string;
+  readonly caseRevision: bigint;
+  readonly correction: IdentifierCorrection;
+  readonly reason: string;
+  readonly context: CommandContext;
+}
 
 /**
  * `POST /v1/cases/{caseId}/perpetrator-identifiers`: a MARAC perpetrator's PNC ID typed wrong on
@@ -33,7 +48,7 @@ export function correctPerpetratorIdentifiers(store: EventStore, route: Perpetra
 }
 
 async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
-  const { caseId, body, principal, request, response, people } = route;
+  const { caseId, body, principal, request, people } = route;
   const current = await pinnedCaseOfMember(store, route);
   const correction = identifierCorrection(body.identifiers);
   if (correction === undefined) {
@@ -51,8 +66,30 @@ async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
   requireDetailsDatedOnCase(current, context.occurredAt, context.now);
   // Any phase: his identifiers are a fact about his record, which outlives the case that brought it in.
   const found = await perpetratorRecordOfCase(store, caseId, current.panel.perpetratorPersonId);
-  // The resolver follows merges and then splits to whoever holds the record now; the log walk
-  // alone would name an id merged away.
+  const holder = knowsPerpetratorRecords(people)
+    ? (await people.perpetratorRecordsHeldWith(found.recordId)).holder
+    : found.holder;
+  // One correction of his records at a time in this process: two through two cases naming him
+  // would each plan on what the other is about to change, and both land.
+  const planned = {
+    found,
+    panelCode: current.panelCode,
+    caseRevision: current.revision,
+    correction,
+    reason,
+    context,
+  };
+  return HIS_TURNS.take(holder, () => correctOnHisRecords(store, route, planned));
+}
+
+async function correctOnHisRecords(
+  store: EventStore,
+  { caseId, response, people }: PerpetratorIdentifiersRoute,
+  { found, panelCode, caseRevision, correction, reason, context }: Planned,
+) {
+  // Asked again in its turn: a correction before it may have changed what he holds. The resolver
+  // follows merges and then splits to whoever holds the record now; the log walk alone would name
+  // an id merged away.
   const his = knowsPerpetratorRecords(people) ? await people.perpetratorRecordsHeldWith(found.recordId) : undefined;
   const record = his === undefined ? found : { ...found, holder: his.holder };
   const held = await identifiersHeldOn(store, { caseId, personId: record.linkedOn }, record);
@@ -66,7 +103,7 @@ async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
     store,
     { record, identifiers: held },
     // Only copies the case's own panel brought in: another panel's record is its coordinators' to correct.
-    (his?.records ?? []).filter((named) => named.panel === current.panelCode),
+    (his?.records ?? []).filter((named) => named.panel === panelCode),
     correction,
     context,
   );
@@ -101,7 +138,7 @@ async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
     Object.keys(correction.set).length === 0 || !correctsIdentifiers(people)
       ? undefined
       : await people.proposeOnIdentifiersSet(result.recordId, correction.set, context);
-  const position = exposePosition(response, proposed ?? result.position, current.revision);
+  const position = exposePosition(response, proposed ?? result.position, caseRevision);
   return {
     caseId,
     personId: result.personId,
