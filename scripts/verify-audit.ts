@@ -26,7 +26,8 @@
  * `sealedAtStart` lists events a service sealed although they were recorded before it started:
  * appended while no service ran. It does not change the exit code (the chain vouches for them from
  * then on); an auditor reads it. `--anchor` checks that the chain still passes through a head hash
- * printed by an earlier run and kept outside the system.
+ * printed by an earlier run and kept outside the system: one past the newest seal is
+ * `anchor-beyond-head` (exit 1), as the log's newest events cut off with their seals leave it.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

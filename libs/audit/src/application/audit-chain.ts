@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { EventStore } from '../../../event-store/src/port/event-store';
-import { ChainWalk, chainHash, GENESIS_HASH, type ChainBreak, type Seal } from '../domain/chain';
+import { ChainWalk, chainHash, GENESIS_HASH, type AnchorLost, type ChainBreak, type Seal } from '../domain/chain';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store';
 import { LogConsistency, MAX_LISTED, type LogProblem } from '../domain/log-consistency';
 import { TrailConsistency, type StoredPage, type TrailProblem } from '../domain/trail-consistency';
@@ -34,7 +34,11 @@ export interface VerifyReport {
   readonly checked: number;
   /** The newest sealed entry: keep `hash` outside the system to detect a wholesale rewrite later. */
   readonly head?: { readonly position: string; readonly eventId: string; readonly hash: string };
-  readonly firstBroken?: ChainBreak | ChainMissing;
+  /**
+   * The first entry edited, deleted or inserted; or an anchor (passed in, or recorded by an earlier
+   * run) the chain no longer reaches (`anchor-beyond-head`: the log's tail was cut), naming no event.
+   */
+  readonly firstBroken?: ChainBreak | AnchorLost | ChainMissing;
   /**
    * Events the service sealed although they were recorded before it started: appended while no
    * service ran (a row written into the log file directly, say) or left unsealed at the last stop.
@@ -220,8 +224,11 @@ export class AuditChain {
     trail?.finish();
     const first = last === undefined && walk.firstBroken === undefined ? await events.peek() : undefined;
     const missing = first === undefined ? undefined : chainMissing(first);
-    const broken = walk.firstBroken ?? missing;
     const unsealed = walk.firstBroken === undefined ? await this.rest(events) : { count: 0, events: [] };
+    if (missing === undefined) walk.finish();
+    // Read last: a log that only grew since the checkpoint was read has a head at or past it.
+    trail?.logEndsAt(await this.store.headPosition());
+    const broken = walk.firstBroken ?? missing;
     const ok = broken === undefined && log.problemCount === 0 && (trail?.problemCount ?? 0) === 0;
     const atStart = this.chain.sealedAtStart(MAX_LISTED);
     return {

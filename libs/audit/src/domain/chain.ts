@@ -57,6 +57,20 @@ export interface ChainBreak {
 }
 
 /**
+ * A head hash recorded earlier (kept off the machine, or by an earlier run) at a position the chain
+ * no longer holds a seal for: the log and its chain were cut back, or a sealed entry was removed
+ * and every later hash recomputed. No event is named: the one that stood there is gone.
+ */
+export interface AnchorLost {
+  readonly position: string;
+  /** The hash the chain passed through there when it was recorded. */
+  readonly hash: string;
+  /** `anchor-beyond-head`: past the newest seal (the tail was cut); `anchor-not-sealed`: before it. */
+  readonly reason: 'anchor-beyond-head' | 'anchor-not-sealed';
+  readonly detail: string;
+}
+
+/**
  * Walks sealed entries against the log, both in global order, one step at a time, so any size
  * of log is checked in bounded memory. Each seal is checked against the hash of the previous
  * *stored* seal: the first break names the entry that was touched, not everything after it.
@@ -64,15 +78,20 @@ export interface ChainBreak {
 export class ChainWalk {
   private previousHash = GENESIS_HASH;
   private checkedCount = 0;
-  private broken: ChainBreak | undefined;
+  private broken: ChainBreak | AnchorLost | undefined;
+  /** Anchored positions no seal has reached yet, oldest first. */
+  private readonly unreached: bigint[];
+  private newestSeal: bigint | undefined;
 
-  constructor(private readonly anchors: ReadonlyMap<bigint, string> = new Map()) {}
+  constructor(private readonly anchors: ReadonlyMap<bigint, string> = new Map()) {
+    this.unreached = [...anchors.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
 
   get checked(): number {
     return this.checkedCount;
   }
 
-  get firstBroken(): ChainBreak | undefined {
+  get firstBroken(): ChainBreak | AnchorLost | undefined {
     return this.broken;
   }
 
@@ -93,6 +112,11 @@ export class ChainWalk {
       };
       return 'both';
     }
+    const skipped = this.passAnchorsBefore(seal.position);
+    if (skipped !== undefined) {
+      this.loseAnchor(skipped, 'anchor-not-sealed', 'the chain no longer holds the entry a head hash was recorded at');
+      return 'seal-only';
+    }
     this.checkedCount++;
     if (event === undefined || event.position > seal.position) {
       this.fail(seal, 'event-missing', 'the sealed event is no longer in the log (deleted)');
@@ -108,7 +132,38 @@ export class ChainWalk {
       return 'both';
     }
     this.previousHash = seal.hash;
+    this.newestSeal = seal.position;
     return 'both';
+  }
+
+  /**
+   * After the last seal: an anchor still unreached lies past the newest seal, so the chain no
+   * longer reaches a head it reached when the anchor was taken. Cutting the log's tail (events,
+   * seals and recorded anchors alike) needs no hash work, and only this catches it.
+   */
+  finish(): void {
+    if (this.broken !== undefined) return;
+    const beyond = this.unreached[0];
+    if (beyond === undefined) return;
+    const newest = this.newestSeal === undefined ? 'there is no seal' : `the newest seal is at ${this.newestSeal}`;
+    this.loseAnchor(
+      beyond,
+      'anchor-beyond-head',
+      `the chain no longer reaches a head recorded earlier (${newest}): entries from there on were removed, ` +
+        'the log and its chain cut back (or restored from an older backup)',
+    );
+  }
+
+  /** Drops anchors before `position` and the one at it (checked by `step`); returns the first one skipped. */
+  private passAnchorsBefore(position: bigint): bigint | undefined {
+    const next = this.unreached[0];
+    if (next !== undefined && next < position) return next;
+    if (next === position) this.unreached.shift();
+    return undefined;
+  }
+
+  private loseAnchor(position: bigint, reason: AnchorLost['reason'], detail: string): void {
+    this.broken = { position: position.toString(), hash: this.anchors.get(position) ?? '', reason, detail };
   }
 
   private fail(seal: Seal, reason: BreakReason, detail: string): void {

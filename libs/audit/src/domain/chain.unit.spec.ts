@@ -33,6 +33,7 @@ function walk(seals: readonly Seal[], log: readonly RecordedEvent[], anchors = n
     if (chain.step(s, log[i]) === 'both') i++;
     if (chain.firstBroken !== undefined) break;
   }
+  chain.finish();
   return chain;
 }
 
@@ -76,5 +77,34 @@ describe('hash chain', () => {
     expect(walk(resealed, rewritten).firstBroken).toBeUndefined();
     const anchor = new Map([[3n, (seals[3] as Seal).hash]]);
     expect(walk(resealed, rewritten, anchor).firstBroken).toMatchObject({ position: '3', reason: 'anchor-mismatch' });
+  });
+
+  it('breaks on an anchor past the newest seal: the log and its chain cut back together', () => {
+    const anchor = new Map([[3n, (seals[3] as Seal).hash]]);
+    expect(walk(seals.slice(0, 2), log.slice(0, 2), anchor).firstBroken).toEqual({
+      position: '3',
+      hash: (seals[3] as Seal).hash,
+      reason: 'anchor-beyond-head',
+      detail: expect.stringMatching(/no longer reaches a head recorded earlier \(the newest seal is at 1\)/),
+    });
+    expect(walk([], [], anchor).firstBroken).toMatchObject({ position: '3', reason: 'anchor-beyond-head' });
+  });
+
+  it('breaks on an anchor whose entry was cut out and every later hash recomputed', () => {
+    const without = [log[0], log[1], log[3]] as RecordedEvent[];
+    const anchor = new Map([[2n, (seals[2] as Seal).hash]]);
+    expect(walk(seal(without), without, anchor).firstBroken).toMatchObject({
+      position: '2',
+      reason: 'anchor-not-sealed',
+    });
+  });
+
+  it('accepts anchors the chain still passes through, the newest one included', () => {
+    const anchors = new Map([
+      [1n, (seals[1] as Seal).hash],
+      [3n, (seals[3] as Seal).hash],
+    ]);
+    const chain = walk(seals, log, anchors);
+    expect({ broken: chain.firstBroken, checked: chain.checked }).toEqual({ broken: undefined, checked: 4 });
   });
 });

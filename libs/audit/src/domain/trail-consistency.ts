@@ -2,12 +2,12 @@ import type { Seal } from './chain';
 import { MAX_LISTED } from './log-consistency';
 import { referralPeopleDiffer, type CaseRows, type ReferralRows } from './referral-rows';
 
-export type TrailProblemReason = 'trail-row-missing' | 'trail-row-altered' | 'trail-row-extra';
+export type TrailProblemReason = 'trail-row-missing' | 'trail-row-altered' | 'trail-row-extra' | 'trail-ahead-of-log';
 
 export interface TrailProblem {
   readonly position: string;
-  /** The sealed event's id, or the row's when no event is sealed there. */
-  readonly eventId: string;
+  /** The sealed event's id, or the row's when no event is sealed there; none for `trail-ahead-of-log`. */
+  readonly eventId?: string;
   readonly reason: TrailProblemReason;
   readonly detail: string;
 }
@@ -169,6 +169,23 @@ export class TrailConsistency {
         ?.some((s) => s.kind === row.kind && s.id === row.id && s.since <= seal.position) === true;
     if (derived.streamSubjects?.every(kept) === false) differing.push('stream_subjects');
     if (differing.length > 0) this.altered({ position: seal.position, eventId: seal.eventId }, differing);
+  }
+
+  /**
+   * The trail has processed up to a position the log no longer reaches: the log lost its tail (or
+   * was restored from an older backup), taking whatever was recorded there with it.
+   */
+  logEndsAt(head: bigint): void {
+    if (this.processedUpTo <= head) return;
+    this.count++;
+    if (this.problems.length < MAX_LISTED)
+      this.problems.push({
+        position: this.processedUpTo.toString(),
+        reason: 'trail-ahead-of-log',
+        detail:
+          `the trail has processed up to position ${this.processedUpTo.toString()} but the log ends at ` +
+          `${head.toString()}: events were removed from the log's end`,
+      });
   }
 
   /** Case people stored from `position` on are accounted for if it is a referral of their case. */

@@ -36,6 +36,19 @@ describe('TrailConsistency', () => {
       ['2', 'trail-row-extra'],
     ]);
   });
+
+  it('reports a checkpoint past the end of the log, which lost its tail, and accepts one at or before it', () => {
+    const cut = new TrailConsistency(11n);
+    cut.logEndsAt(7n);
+    expect(cut.problems).toEqual([
+      { position: '11', reason: 'trail-ahead-of-log', detail: expect.stringMatching(/log ends at 7/) },
+    ]);
+    for (const head of [11n, 12n]) {
+      const sound = new TrailConsistency(11n);
+      sound.logEndsAt(head);
+      expect(sound.problemCount).toBe(0);
+    }
+  });
 });
 
 describe('TrailConsistency on row content', () => {

@@ -29,7 +29,10 @@ export class AuditVerifyController {
       "extra against the seals, each row compared whole (columns, actor, links, a referral's case people and " +
       'panel) with what the trail derives from its sealed event, naming what differs. `ok` is false on any of these. `sealedAtStart` lists events the service sealed ' +
       'although they were recorded before it started (appended while no service ran): read them. Keep `head.hash` outside the system and pass it ' +
-      'back as `anchor=<position>:<hash>` to detect a rewrite of the chain itself. On a long log (some 20 s a million ' +
+      'back as `anchor=<position>:<hash>` to detect a rewrite of the chain itself; an anchor (given, or recorded by an ' +
+      'earlier successful check) past the newest seal is `firstBroken.reason: anchor-beyond-head` (the log and its ' +
+      'chain were cut back), one at a position no seal holds any more `anchor-not-sealed`, and a trail checkpoint ' +
+      "past the log's last event is a `trail-ahead-of-log` problem. On a long log (some 20 s a million " +
       'events) start an `audit-verify` job instead (`POST /v1/jobs/audit-verify`): same report, with progress.',
   })
   async verify(
