@@ -21,6 +21,7 @@ import { RefusalsAudited } from '../refused/refusals-audited';
 import { AuditTrailQuery, type TrailFilter } from '../projections/audit-trail.query';
 import { SubjectAccessQueryParams } from './audit-query-params';
 import { trailCsv, trailCsvDisposition } from './trail-csv';
+import { parseTrailCursor, trailCursor } from './trail-cursor';
 import { TrailQueryParams } from './trail.query-params';
 
 // Person ids are only ever minted as UUIDs (random, or name-based for imports), so another shape is
@@ -63,9 +64,12 @@ export class AuditTrailController {
     description:
       '`action` is the event type for writes and `case-viewed`, `person-viewed`, `search`, `export`, `report-run` ' +
       'for reads. Complete up to the moment of the request. Pass `next` back as `cursor` for the next page: ' +
-      'a page holds up to `limit` entries and stops early, with `next`, at about 512 KB. The CSV form ' +
-      '(`format=csv` or `Accept: text/csv`) is not paged: it is every entry the filter allows (after `cursor` ' +
-      'when given) up to the request, as an attachment whose name gives the filter; `limit` does not apply. ' +
+      'a page holds up to `limit` entries and stops early, with `next`, at about 512 KB. A walk of pages ends ' +
+      'where its first page found the log (`next` carries that bound): entries recorded after the first page, ' +
+      "the walk's own page reads among them (reading a person's or case's trail is recorded under them), are not " +
+      'in it; start a new walk for them. The CSV form ' +
+      '(`format=csv` or `Accept: text/csv`) is not paged: it is every entry the filter allows (after `cursor`’s ' +
+      'position when given) up to the request, as an attachment whose name gives the filter; `limit` does not apply. ' +
       'Being complete, it waits (up to `READ_YOUR_WRITES_TIMEOUT_MS`) for the trail, and with `personId` the person ' +
       'index, to reach the log head, else 503 `read-your-writes-timeout`; only for those, so another view being ' +
       'rebuilt or failing does not hold it up. While the trail itself is answered by a previous version during its ' +
@@ -79,6 +83,9 @@ export class AuditTrailController {
     // Whom `personId` reaches is read from the person index: it must have reached the head as well.
     const head = await this.upToDate(query.personId !== undefined);
     const asCsv = wantsCsv(request, query.format);
+    const cursor = query.cursor === undefined ? undefined : parseTrailCursor(query.cursor);
+    // A file is everything up to the request; a walk of pages ends where its first page found the log.
+    const through = asCsv ? head : (cursor?.through ?? head);
     const filter: TrailFilter = {
       ...(query.personId === undefined ? {} : { personId: query.personId }),
       ...(query.caseId === undefined ? {} : { caseId: query.caseId }),
@@ -87,7 +94,8 @@ export class AuditTrailController {
       ...(query.from === undefined ? {} : { from: query.from }),
       ...(query.to === undefined ? {} : { to: query.to }),
       ...(query.action === undefined ? {} : { actions: [...new Set(query.action.split(','))] }),
-      ...(query.cursor === undefined ? {} : { after: BigInt(query.cursor) }),
+      ...(cursor === undefined ? {} : { after: cursor.after }),
+      through,
       limit: asCsv ? CSV_PAGE : (query.limit ?? 100),
       budget: TRAIL_PAGE_BUDGET,
     };
@@ -110,7 +118,7 @@ export class AuditTrailController {
       ...(asCsv ? {} : { resultCount: page.items.length }),
       ...(typeof request.id === 'string' ? { correlationId: request.id } : {}),
     });
-    if (!asCsv) return page;
+    if (!asCsv) return page.next === undefined ? page : { ...page, next: trailCursor(page.next, through) };
     const file = this.csvFile(
       trailCsv(page, (after) => this.trail.page({ ...filter, after }, person), head),
       query,

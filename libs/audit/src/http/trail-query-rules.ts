@@ -1,6 +1,7 @@
 import { isISO8601, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { storedInstant } from '../projections/trail-instants';
 import { TRAIL_ACTIONS } from './trail-actions';
+import { parseTrailCursor } from './trail-cursor';
 
 const KNOWN = new Set(TRAIL_ACTIONS);
 
@@ -87,8 +88,12 @@ export const namedRule =
 export const IsLogPosition = (): PropertyDecorator =>
   namedRule(
     'log-position',
-    `cursor must be the \`next\` of a previous page: a log position from 0 to ${LAST_POSITION}`,
-    (value) => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= LAST_POSITION,
+    `cursor must be the \`next\` of a previous page: a log position from 0 to ${LAST_POSITION}, ` +
+      'optionally followed by - and the position its walk ends at',
+    (value) => {
+      const cursor = typeof value === 'string' ? parseTrailCursor(value) : undefined;
+      return cursor !== undefined && cursor.after <= LAST_POSITION && (cursor.through ?? 0n) <= LAST_POSITION;
+    },
   );
 
 /**

@@ -61,7 +61,11 @@ export class TrailQueryParams {
   @IsShortActionList()
   action?: string;
 
-  @ApiPropertyOptional({ description: 'The `next` of the previous page' })
+  @ApiPropertyOptional({
+    description:
+      'The `next` of the previous page (`<position>-<through>`): the walk goes on after that position and ends ' +
+      'where its first page found the log',
+  })
   @IsOptional()
   @IsLogPosition()
   cursor?: string;

@@ -36,3 +36,17 @@ describe('trail time bounds', () => {
     expect(refusals({ from: 'yesterday' })).toEqual([expect.objectContaining({ field: 'from', rules: ['isIso8601'] })]);
   });
 });
+
+describe('trail cursor', () => {
+  it('takes a page’s `next`, with the bound of its walk or (as given before) without', () => {
+    for (const cursor of ['12-40', '0-0', '12', '9223372036854775807-9223372036854775807'])
+      expect(refusals({ cursor })).toEqual([]);
+  });
+
+  it('refuses what no page gave, naming cursor and the rule', () => {
+    for (const cursor of ['12-', '-40', '12-40-50', '12.40', '9223372036854775808', '12-9223372036854775808'])
+      expect(refusals({ cursor })).toEqual([
+        { field: 'cursor', rules: ['log-position'], messages: [expect.stringMatching(/^cursor must be the `next`/)] },
+      ]);
+  });
+});

@@ -12,6 +12,8 @@ export interface TrailFilter {
   readonly actions?: readonly string[];
   /** Entries after this log position (the `next` of the previous page). */
   readonly after?: bigint;
+  /** Entries at or before this log position: where a walk's first page found the log. */
+  readonly through?: bigint;
   readonly limit: number;
   /**
    * At most this many characters of JSON items per page (at least one item): a page stops early

@@ -174,7 +174,7 @@ export class TrailPageRows {
     const cases = filter.personId === undefined ? undefined : person?.cases;
     const values: Record<string, unknown> = {
       after: max(filter.after ?? -1n, bounds.first - 1n),
-      last: min(bounds.last, head),
+      last: min(min(bounds.last, head), filter.through ?? head),
       limit: filter.limit + 1,
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),
