@@ -109,3 +109,14 @@ export const IsTrailInstant = (): PropertyDecorator =>
       '(week and ordinal dates, the basic format and an hour alone are not read)',
     (value) => typeof value !== 'string' || !isISO8601(value, { strict: true }) || storedInstant(value) !== undefined,
   );
+
+/**
+ * Names something (rule `not-blank`): a filter of nothing but spaces matched no entry, so an
+ * auditor whose form sent an empty field was told nothing had happened.
+ */
+export const IsNotBlank = (): PropertyDecorator =>
+  namedRule(
+    'not-blank',
+    '$property must name what to filter on, not be blank (leave it out to filter on nothing)',
+    (value) => typeof value !== 'string' || value.trim() !== '',
+  );

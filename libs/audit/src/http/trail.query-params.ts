@@ -2,7 +2,14 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { QueryNumber } from '../../../platform/src/http/query-number';
 import { TRAIL_ACTIONS } from './trail-actions';
-import { IsAfterField, IsLogPosition, IsShortActionList, IsTrailActionList, IsTrailInstant } from './trail-query-rules';
+import {
+  IsAfterField,
+  IsLogPosition,
+  IsNotBlank,
+  IsShortActionList,
+  IsTrailActionList,
+  IsTrailInstant,
+} from './trail-query-rules';
 
 export class TrailQueryParams {
   // Person and case ids are only ever minted as UUIDs, so anything else is a mistake, not an empty answer.
@@ -24,15 +31,21 @@ export class TrailQueryParams {
   @IsUUID('all')
   caseId?: string;
 
-  @ApiPropertyOptional({ description: 'The actor (token subject) who did it' })
+  @ApiPropertyOptional({ description: 'The actor (token subject) who did it, exactly; not blank' })
   @IsOptional()
   @IsString()
+  @IsNotBlank()
   @MaxLength(200)
   actor?: string;
 
-  @ApiPropertyOptional({ description: "The actor's agency" })
+  @ApiPropertyOptional({
+    description:
+      "The actor's agency, whatever its case and spacing (`metropolitan  police` is `Metropolitan Police`), as the " +
+      'disclosure register compares agencies; not blank',
+  })
   @IsOptional()
   @IsString()
+  @IsNotBlank()
   @MaxLength(200)
   agency?: string;
 

@@ -1,3 +1,4 @@
+import { agencyKey } from '../../../information-sharing/src/domain/moments';
 import type { ActiveTables, ReadModelDatabase } from '../../../read-models/src/read-model-database';
 import { AUDIT_TRAIL_PROJECTION } from './audit-trail.projection';
 import { PERSON_STREAM, PERSON_VIEWED, READ_STREAM } from './trail-entry';
@@ -126,15 +127,19 @@ function pageSql(filter: TrailFilter, acts: ActShape, held: boolean, t: Table): 
     WHERE ${conditions.join(' AND ')} ORDER BY e.position LIMIT :limit`;
 }
 
-/** The act keys (who did what) the filter's actor, agency and actions allow (at least one of them is given). */
+/**
+ * The acts (who did what) the filter's actor and actions allow, with each one's agency for the
+ * agency filter to fold (`agencyKey` has no SQL form: SQLite's `lower` folds ASCII only). There is
+ * one act per actor and action, not per entry, so reading them all is cheap.
+ */
 function actSql(filter: TrailFilter, t: Table): string {
   const actions = filter.actions ?? [];
   const conditions = [
     ...(filter.actor === undefined ? [] : ['actor_id = :actor']),
-    ...(filter.agency === undefined ? [] : ['actor_agency = :agency']),
     ...(actions.length === 0 ? [] : [`action IN (SELECT value FROM json_each(:actions))`]),
   ];
-  return `SELECT key FROM ${t('acts')} WHERE ${conditions.join(' AND ')}`;
+  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+  return `SELECT key, actor_agency AS agency FROM ${t('acts')}${where}`;
 }
 
 /** The first window of a `many` page: a few stretches, widened twofold each time it falls short. */
@@ -215,16 +220,20 @@ export class TrailPageRows {
 
   private acts(filter: TrailFilter): number[] | undefined {
     const actions = filter.actions ?? [];
+    if (filter.actor === undefined && filter.agency === undefined && actions.length === 0) return undefined;
     const values = {
       ...(filter.actor === undefined ? {} : { actor: filter.actor }),
-      ...(filter.agency === undefined ? {} : { agency: filter.agency }),
       ...(actions.length === 0 ? {} : { actions: JSON.stringify(actions) }),
     };
-    if (Object.keys(values).length === 0) return undefined;
-    return this.readModels
-      .statement<number, [Record<string, unknown>]>(AUDIT_TRAIL_PROJECTION, (t) => actSql(filter, t.table))
-      .pluck()
+    const acts = this.readModels
+      .statement<
+        { key: number; agency: string },
+        [Record<string, unknown>]
+      >(AUDIT_TRAIL_PROJECTION, (t) => actSql(filter, t.table))
       .all(values);
+    // Agencies are typed by people and tokens alike: compared as the disclosure register compares them.
+    const agency = filter.agency === undefined ? undefined : agencyKey(filter.agency);
+    return acts.filter((act) => agency === undefined || agencyKey(act.agency) === agency).map((act) => act.key);
   }
 
   /** The first or last stretch holding an entry on the given side of `at`. */
