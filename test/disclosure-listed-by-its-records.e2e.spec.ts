@@ -105,6 +105,11 @@ describe('a disclosure about a person alone is listed under whoever holds the de
       personIds: [her],
       splitSince: true,
     });
+    // A blank agency is a mistake, not a register with nothing in it.
+    for (const blank of ['', '%20%20']) {
+      const refused = await client.get(`/v1/disclosures?agency=${blank}`, tokens.islington).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'agency', rule: 'not-blank' })]);
+    }
   });
 
   it('gives each subject access report the disclosures about a person alone the register lists under them', async () => {

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { parseAnchor } from '../application/anchor';
-import { LAST_POSITION, namedRule as rule } from './trail-query-rules';
+import { namedRule as rule } from '../../../platform/src/http/named-rule';
+import { LAST_POSITION } from './trail-query-rules';
 
 const isAnchor = (value: unknown): boolean => {
   const parsed = typeof value === 'string' ? parseAnchor(value) : undefined;

@@ -1,3 +1,4 @@
+import { namedRule } from '../../../platform/src/http/named-rule';
 import { isISO8601, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { storedInstant } from '../projections/trail-instants';
 import { TRAIL_ACTIONS } from './trail-actions';
@@ -69,18 +70,6 @@ export function IsAfterField(field: string, options?: ValidationOptions): Proper
 /** The largest position the log can hold: positions are signed 64-bit integers in the store. */
 export const LAST_POSITION = 2n ** 63n - 1n;
 
-/** A rule under its own name, so that a client keeps matching on the rule it matched before. */
-export const namedRule =
-  (name: string, message: string, validate: (value: unknown) => boolean): PropertyDecorator =>
-  (target, propertyKey) =>
-    registerDecorator({
-      name,
-      target: target.constructor,
-      propertyName: String(propertyKey),
-      options: { message },
-      validator: { validate },
-    });
-
 /**
  * A page's `next` (rule `log-position`): a larger number cannot be a position, and the store could
  * not even bind it to compare.
@@ -108,15 +97,4 @@ export const IsTrailInstant = (): PropertyDecorator =>
     '$property must be a calendar date or date-time such as 2024-05-01 or 2024-05-01T09:00:00Z ' +
       '(week and ordinal dates, the basic format and an hour alone are not read)',
     (value) => typeof value !== 'string' || !isISO8601(value, { strict: true }) || storedInstant(value) !== undefined,
-  );
-
-/**
- * Names something (rule `not-blank`): a filter of nothing but spaces matched no entry, so an
- * auditor whose form sent an empty field was told nothing had happened.
- */
-export const IsNotBlank = (): PropertyDecorator =>
-  namedRule(
-    'not-blank',
-    '$property must name what to filter on, not be blank (leave it out to filter on nothing)',
-    (value) => typeof value !== 'string' || value.trim() !== '',
   );

@@ -1,15 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsNotBlank } from '../../../platform/src/http/named-rule';
 import { QueryNumber } from '../../../platform/src/http/query-number';
 import { TRAIL_ACTIONS } from './trail-actions';
-import {
-  IsAfterField,
-  IsLogPosition,
-  IsNotBlank,
-  IsShortActionList,
-  IsTrailActionList,
-  IsTrailInstant,
-} from './trail-query-rules';
+import { IsAfterField, IsLogPosition, IsShortActionList, IsTrailActionList, IsTrailInstant } from './trail-query-rules';
 
 export class TrailQueryParams {
   // Person and case ids are only ever minted as UUIDs, so anything else is a mistake, not an empty answer.

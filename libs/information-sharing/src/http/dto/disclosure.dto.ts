@@ -1,3 +1,4 @@
+import { IsNotBlank } from '../../../../platform/src/http/named-rule';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -220,9 +221,12 @@ export class DisclosureRegisterQuery {
   @IsUUID('all')
   caseId?: string;
 
-  @ApiPropertyOptional({ description: 'Disclosures from or to this agency' })
+  @ApiPropertyOptional({
+    description: 'Disclosures from or to this agency, folding case and spacing; not blank (400 `not-blank`)',
+  })
   @IsOptional()
   @IsString()
+  @IsNotBlank()
   @MaxLength(200)
   agency?: string;
 
