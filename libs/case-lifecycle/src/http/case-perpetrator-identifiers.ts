@@ -1,12 +1,20 @@
+import type { CommandContext } from '../../../command-handling/src/command-context';
 import { conflict, invalid } from '../../../command-handling/src/rejections';
+import { Turns } from '../../../command-handling/src/turns';
+import type { RecordedEvent } from '../../../event-store/src/port/event-envelope';
 import type { EventStore } from '../../../event-store/src/port/event-store';
+import { heldNow } from '../../../identity/src/application/held-now';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
 import { exposePosition } from '../../../platform/src/http/position-header';
 import { recordDetailsOnRecord } from '../application/case-person-record';
-import { identifiersHeldOn } from '../application/identifier-records-alongside';
-import { perpetratorRecordOfCase, type PerpetratorRecord } from '../application/perpetrator-record-of-case';
+import {
+  namedPerpetratorRecord,
+  perpetratorRecordOfCase,
+  type PerpetratorRecord,
+} from '../application/perpetrator-record-of-case';
 import { perpetratorCorrectionsAlongside } from '../application/perpetrator-records-alongside';
 import { correctsIdentifiers, knowsPerpetratorRecords } from '../application/person-resolution/identifier-corrections';
+import type { NamedRecord } from '../application/person-resolution/perpetrator-namings';
 import {
   PERSON_RULES,
   requireCorrectionReason,
@@ -15,13 +23,11 @@ import {
   type IdentifierField,
   type PersonIdentifiers,
 } from '../domain';
+import { pinnedCaseOfMember, type DetailsRoute } from './details-route';
 import type { PerpetratorIdentifiersDto } from './dto/person.dto';
 import { requireNoIdentifierConflict } from './identifier-conflict-check';
 import { identifierCorrection, inClientNames, type IdentifierCorrection } from './identifier-correction';
-import { Turns } from '../../../command-handling/src/turns';
-import type { CommandContext } from '../../../command-handling/src/command-context';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
-import { pinnedCaseOfMember, type DetailsRoute } from './details-route';
 
 export type PerpetratorIdentifiersRoute = DetailsRoute<PerpetratorIdentifiersDto>;
 
@@ -29,8 +35,9 @@ const HIS_TURNS = new Turns();
 
 /** What the request asked, checked before his records are read, and the case it came through. */
 interface Planned {
-  /** His record the case's referral brought in: fixed by the referral, whoever holds it. */
-  readonly found: PerpetratorRecord;
+  /** The case's referral, which names his record. */
+  readonly referral: RecordedEvent | undefined;
+  readonly perpetratorPersonId: string;
   readonly panelCode: string;
   readonly caseRevision: bigint;
   readonly correction: IdentifierCorrection;
@@ -64,46 +71,61 @@ async function correct(store: EventStore, route: PerpetratorIdentifiersRoute) {
   }
   const context = commandContextFor(principal, request, body.occurredAt);
   requireDetailsDatedOnCase(current, context.occurredAt, context.now);
-  // Any phase: his identifiers are a fact about his record, which outlives the case that brought it in.
-  const found = await perpetratorRecordOfCase(store, caseId, current.panel.perpetratorPersonId);
-  const holder = knowsPerpetratorRecords(people)
-    ? (await people.perpetratorRecordsHeldWith(found.recordId)).holder
-    : found.holder;
-  // One correction of his records at a time in this process: two through two cases naming him
-  // would each plan on what the other is about to change, and both land.
-  const planned = {
-    found,
+  const planned: Planned = {
+    referral: current.referral,
+    perpetratorPersonId: current.panel.perpetratorPersonId,
     panelCode: current.panelCode,
     caseRevision: current.revision,
     correction,
     reason,
     context,
   };
+  const recordId = namedPerpetratorRecord(current.referral, caseId);
+  // One correction of his records at a time in this process: two through two cases naming him
+  // would each plan on what the other is about to change, and both land. Any phase: his
+  // identifiers are a fact about his record, which outlives the case that brought it in.
+  const { holder } = await whoHolds(store, people, recordId, planned.perpetratorPersonId);
   return HIS_TURNS.take(holder, () => correctOnHisRecords(store, route, planned));
+}
+
+/**
+ * Who holds his record now, and the records MARAC referrals brought in for him that they hold:
+ * from the resolver, which follows merges and then splits; where no resolver keeps an index, the
+ * log walk (which names an id merged away) and his own record alone.
+ */
+async function whoHolds(
+  store: EventStore,
+  people: object,
+  recordId: string,
+  perpetratorPersonId: string,
+): Promise<{ readonly holder: string; readonly named: readonly NamedRecord[] }> {
+  if (!knowsPerpetratorRecords(people)) {
+    return { holder: await heldNow(store, perpetratorPersonId, { recordId }), named: [] };
+  }
+  const { holder, records } = await people.perpetratorRecordsHeldWith(recordId);
+  return { holder, named: records };
 }
 
 async function correctOnHisRecords(
   store: EventStore,
   { caseId, response, people }: PerpetratorIdentifiersRoute,
-  { found, panelCode, caseRevision, correction, reason, context }: Planned,
+  { referral, perpetratorPersonId, panelCode, caseRevision, correction, reason, context }: Planned,
 ) {
-  // Asked again in its turn: a correction before it may have changed what he holds. The resolver
-  // follows merges and then splits to whoever holds the record now; the log walk alone would name
-  // an id merged away.
-  const his = knowsPerpetratorRecords(people) ? await people.perpetratorRecordsHeldWith(found.recordId) : undefined;
-  const record = his === undefined ? found : { ...found, holder: his.holder };
-  const held = await identifiersHeldOn(store, { caseId, personId: record.linkedOn }, record);
+  // Read in its turn: a correction before it may have changed what he holds.
+  const his = await perpetratorRecordOfCase(store, referral, caseId, perpetratorPersonId);
+  const { holder, named } = await whoHolds(store, people, his.recordId, perpetratorPersonId);
+  const record: PerpetratorRecord = { ...his, holder };
   // Refused before his other records are written, not by his own record's decider after them.
   try {
-    requireHeld(correction.removed, held);
+    requireHeld(correction.removed, his.identifiers);
   } catch (error) {
     throw inClientNames(error);
   }
   const others = await perpetratorCorrectionsAlongside(
     store,
-    { record, identifiers: held },
+    { record, identifiers: his.identifiers },
     // Only copies the case's own panel brought in: another panel's record is its coordinators' to correct.
-    (his?.records ?? []).filter((named) => named.panel === panelCode),
+    named.filter((other) => other.panel === panelCode),
     correction,
     context,
   );
@@ -115,7 +137,7 @@ async function correctOnHisRecords(
   const write = (on: PerpetratorRecord, set: PersonIdentifiers, removed: readonly IdentifierField[], namedOn: string) =>
     recordDetailsOnRecord(
       store,
-      { ...on, holder: record.holder },
+      on,
       {
         changes: { identifiers: set },
         ...(removed.length === 0 ? {} : { identifiersRemoved: removed }),

@@ -3,7 +3,7 @@ import { WrongExpectedRevisionError } from '../../../event-store/src/port/errors
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import type { Principal } from '../../../platform/src/auth/principal';
 import { parseIfMatch } from '../../../platform/src/http/if-match';
-import { loadCase } from '../application/case-command';
+import { caseFrom } from '../application/case-command';
 import { requirePanelMember } from '../application/panel-access';
 import { caseStream } from '../domain';
 
@@ -29,10 +29,12 @@ export async function pinnedCaseOfMember(
   { caseId, principal, request }: Pick<DetailsRoute<unknown>, 'caseId' | 'principal' | 'request'>,
 ) {
   const pinned = parseIfMatch(request.headers['if-match']);
-  const current = await loadCase(store, caseId);
+  const events = await store.readStream(caseStream(caseId));
+  const current = caseFrom(events, caseId);
   requirePanelMember(principal, current.panelCode, caseId);
   if (pinned !== undefined && pinned !== current.revision) {
     throw new WrongExpectedRevisionError(caseStream(caseId), pinned, current.revision);
   }
-  return current;
+  // Its first event is the referral, which names the records it brought in.
+  return { ...current, referral: events[0] };
 }
