@@ -5,7 +5,6 @@ import type { RecordedEvent } from '../../../event-store/src/port/event-envelope
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { heldNow } from '../../../identity/src/application/held-now';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
-import { exposePosition } from '../../../platform/src/http/position-header';
 import { recordDetailsOnRecord } from '../application/case-person-record';
 import {
   namedPerpetratorRecord,
@@ -13,7 +12,7 @@ import {
   type PerpetratorRecord,
 } from '../application/perpetrator-record-of-case';
 import { perpetratorCorrectionsAlongside } from '../application/perpetrator-records-alongside';
-import { correctsIdentifiers, knowsPerpetratorRecords } from '../application/person-resolution/identifier-corrections';
+import { knowsPerpetratorRecords } from '../application/person-resolution/identifier-corrections';
 import type { NamedRecord } from '../application/person-resolution/perpetrator-namings';
 import {
   PERSON_RULES,
@@ -23,7 +22,7 @@ import {
   type IdentifierField,
   type PersonIdentifiers,
 } from '../domain';
-import { pinnedCaseOfMember, type DetailsRoute } from './details-route';
+import { answerDetailsWritten, pinnedCaseOfMember, type DetailsRoute } from './details-route';
 import type { PerpetratorIdentifiersDto } from './dto/person.dto';
 import { requireNoIdentifierConflict } from './identifier-conflict-check';
 import { identifierCorrection, inClientNames, type IdentifierCorrection } from './identifier-correction';
@@ -108,9 +107,10 @@ async function whoHolds(
 
 async function correctOnHisRecords(
   store: EventStore,
-  { caseId, response, people }: PerpetratorIdentifiersRoute,
+  route: PerpetratorIdentifiersRoute,
   { referral, perpetratorPersonId, panelCode, caseRevision, correction, reason, context }: Planned,
 ) {
+  const { caseId, people } = route;
   // Read in its turn: a correction before it may have changed what he holds.
   const his = await perpetratorRecordOfCase(store, referral, caseId, perpetratorPersonId);
   const { holder, named } = await whoHolds(store, people, his.recordId, perpetratorPersonId);
@@ -155,16 +155,6 @@ async function correctOnHisRecords(
   }
   const result = await write(record, correction.set, correction.removed, caseId);
   eventTypes.push(...result.eventTypes);
-  // A value another person holds is never a link: put to a reviewer, never his victim.
-  const proposed =
-    Object.keys(correction.set).length === 0 || !correctsIdentifiers(people)
-      ? undefined
-      : await people.proposeOnIdentifiersSet(result.recordId, correction.set, context);
-  const position = exposePosition(response, proposed ?? result.position, caseRevision);
-  return {
-    caseId,
-    personId: result.personId,
-    events: proposed === undefined ? eventTypes : [...eventTypes, 'match-proposed'],
-    position: position === undefined ? null : Number(position),
-  };
+  // A value another person holds is put to a reviewer, never with his victim (the resolver keeps them apart).
+  return answerDetailsWritten(route, { ...result, eventTypes }, correction.set, caseRevision, context);
 }

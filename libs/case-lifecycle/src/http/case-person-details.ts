@@ -1,7 +1,6 @@
 import { conflict, invalid } from '../../../command-handling/src/rejections';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { commandContextFor } from '../../../platform/src/http/command-context.factory';
-import { exposePosition } from '../../../platform/src/http/position-header';
 import { loadCase } from '../application/case-command';
 import { recordDetailsThroughCase, recordOfCase, type RecordOfCase } from '../application/case-person-record';
 import { identifierRecordOfCase } from '../application/identifier-record-of-case';
@@ -10,7 +9,6 @@ import {
   identifiersHeldOn,
   uploadRecordsAlongside,
 } from '../application/identifier-records-alongside';
-import { correctsIdentifiers } from '../application/person-resolution/identifier-corrections';
 import { requireNoIdentifierConflict } from './identifier-conflict-check';
 import {
   CASE_RULES,
@@ -23,7 +21,7 @@ import {
 import type { CasePersonDetailsDto } from './dto/person.dto';
 import { identifierCorrection, inClientNames } from './identifier-correction';
 import { namingOccurredAtOnlyWhenSent } from './unsent-occurred-at';
-import { pinnedCaseOfMember, type DetailsRoute } from './details-route';
+import { answerDetailsWritten, pinnedCaseOfMember, type DetailsRoute } from './details-route';
 
 const FIELDS = ['address', 'postcode', 'safeContactNumber', 'disability', 'language'] as const;
 
@@ -35,7 +33,7 @@ export function recordCasePersonDetails(store: EventStore, route: CasePersonDeta
 }
 
 async function record(store: EventStore, route: CasePersonDetailsRoute) {
-  const { caseId, body, principal, request, response, people } = route;
+  const { caseId, body, principal, request, people } = route;
   const current = await pinnedCaseOfMember(store, route);
   const changes: { -readonly [K in (typeof FIELDS)[number]]?: string } = {};
   for (const field of FIELDS) if (body[field] !== undefined) changes[field] = body[field];
@@ -106,19 +104,7 @@ async function record(store: EventStore, route: CasePersonDetailsRoute) {
     eventTypes.push(...written.eventTypes);
     if (written.position !== undefined) result = { ...result, position: written.position };
   }
-  // A value another person holds is never a link: put to a reviewer, as a referral carrying it would be.
-  const proposed =
-    correction === undefined || Object.keys(correction.set).length === 0 || !correctsIdentifiers(people)
-      ? undefined
-      : await people.proposeOnIdentifiersSet(result.recordId, correction.set, context);
-  // Recording details leaves the case's revision as it was: the ETag the client may pin next.
-  const position = exposePosition(response, proposed ?? result.position, current.revision);
-  return {
-    caseId,
-    personId: result.personId,
-    events: proposed === undefined ? eventTypes : [...eventTypes, 'match-proposed'],
-    position: position === undefined ? null : Number(position),
-  };
+  return answerDetailsWritten(route, { ...result, eventTypes }, correction?.set, current.revision, context);
 }
 
 /**
