@@ -1,8 +1,8 @@
-import { evolveAll } from '../../../command-handling/src/decider';
 import type { EventStore } from '../../../event-store/src/port/event-store';
 import { remembersCorrections } from '../../../case-lifecycle/src/application/person-resolution/identifiers-corrected-away';
 import type { ReferredPerson } from '../../../case-lifecycle/src/application/person-resolution/person-resolver';
-import { caseDecider, caseStream, type CaseEvent } from '../../../case-lifecycle/src/domain';
+import { caseAsOf } from '../../../case-lifecycle/src/application/case-command';
+import { caseStream } from '../../../case-lifecycle/src/domain';
 
 /** A row's cell holding a value corrected away from the record of the nominal it otherwise matches. */
 export interface CorrectedOnRecord {
@@ -29,9 +29,8 @@ export async function correctedOnRecord(
   if (!remembersCorrections(people)) return undefined;
   for (const { kind, personId, caseId } of await people.identifiersCorrectedAway(person)) {
     if (kind !== 'crn' && kind !== 'pnc') continue;
-    const events = (await store.readStream(caseStream(caseId))) as unknown as CaseEvent[];
-    const state = evolveAll(caseDecider, events);
-    if (state.exists && state.panelCode === panelCode) return { field: kind, personId, caseId };
+    const state = caseAsOf(await store.readStream(caseStream(caseId)), undefined);
+    if (state?.panelCode === panelCode) return { field: kind, personId, caseId };
   }
   return undefined;
 }

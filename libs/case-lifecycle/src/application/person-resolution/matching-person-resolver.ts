@@ -231,10 +231,7 @@ export class MatchingPersonResolver
       const details = this.details.get(recordId);
       if (personId === undefined || details === undefined) return undefined;
       const holdsOne = (candidate: PersonCandidate) =>
-        sharedIdentifierKinds(
-          [identifiers],
-          this.matcher.recordIdsOf(candidate.personId).map((id) => this.details.get(id)?.identifiers ?? {}),
-        ).length > 0;
+        sharedIdentifierKinds([identifiers], this.identifiersHeldBy(candidate.personId)).length > 0;
       // Scored as the record itself, which the matcher leaves out of its own person; proposed as
       // beside a link, so a pair kept apart or in conflict on an identifier is never put to a reviewer.
       const { candidates } = this.matcher.match(toPersonRecord(recordId, details));
@@ -248,8 +245,7 @@ export class MatchingPersonResolver
       return this.corrected.correctedAwayFrom(toPersonDetails(person), {
         match: (record) => this.matcher.match(record),
         personOfRecord: (recordId) => this.graph.personOfRecord(recordId),
-        identifiersOf: (personId) =>
-          this.matcher.recordIdsOf(personId).map((id) => this.details.get(id)?.identifiers ?? {}),
+        identifiersOf: (personId) => this.identifiersHeldBy(personId),
       });
     });
   }
@@ -260,6 +256,11 @@ export class MatchingPersonResolver
       const holder = this.graph.personOfRecord(recordId) ?? recordId;
       return { holder, records: this.namings.recordsHeldBy(holder, this.graph) };
     });
+  }
+
+  /** The identifiers on each record the person holds now, one entry per record. */
+  private identifiersHeldBy(personId: string): PersonIdentifiers[] {
+    return this.matcher.recordIdsOf(personId).map((id) => this.details.get(id)?.identifiers ?? {});
   }
 
   /** One resolution at a time in this process: each decides on an index that includes the last. */
