@@ -5,11 +5,14 @@
 import {
   compareDates,
   formatDate,
+  isInstant,
   parseDateOnly,
   parseInstant,
   ukCalendarDate,
 } from '../../../case-lifecycle/src/domain/calendar';
 import { CLOCK_SKEW_MS } from '../../../case-lifecycle/src/domain/input-checks';
+
+export { isInstant };
 
 export function momentOf(text: string): number {
   const instant = parseInstant(text);

@@ -10,7 +10,7 @@ import type { Decider, DomainEvent } from '../../../command-handling/src/decider
 import { conflict, invalid, notFound, Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { lapsedBy, lastSpell, renewSpells, withinSpells, type InForceSpell } from './in-force-spells';
-import { agencyKey, compareDays, laterThanNow, momentOf, ukDayOf } from './moments';
+import { agencyKey, compareDays, isInstant, laterThanNow, momentOf, ukDayOf } from './moments';
 
 export const DSA_STREAM_PREFIX = 'dsa-';
 export const dsaStream = (dsaId: string): string => {
@@ -170,20 +170,35 @@ export const initialDsaState = (): DsaState => ({ exists: false });
  */
 const leftBy = (m: DsaMembership, at: number): boolean => m.leftAt !== null && momentOf(m.leftAt) <= at;
 
-/** The agencies whose membership has not ended by `at`. */
+/**
+ * Whether a membership runs at `at`: begun, and not yet ended. A joining recorded for a later
+ * moment (written before changes dated ahead were refused) has not begun: the agency may not be
+ * shared with yet, so it is not a party, and may be added now.
+ */
+const runsAt = (m: DsaMembership, at: number): boolean => momentOf(m.joinedAt) <= at && !leftBy(m, at);
+
+/**
+ * Whether `at` is before a spell's start. The founding parties joined on the agreement's first day
+ * (a date, judged by UK day as the agreement's days are); parties added later, at a moment.
+ */
+const beforeJoining = (m: DsaMembership, at: string): boolean =>
+  isInstant(m.joinedAt) ? momentOf(at) < momentOf(m.joinedAt) : compareDays(ukDayOf(at) ?? '', m.joinedAt) < 0;
+
+const ofAgency = (agency: string) => (m: DsaMembership) => agencyKey(m.agency) === agencyKey(agency);
+
+/**
+ * The agencies a party at `at`, each once (by its latest spell's name): the logs written before
+ * changes dated ahead were refused may hold two spells of one agency running together.
+ */
 export function currentParties(state: DsaRecord, at: string): string[] {
   const when = momentOf(at);
-  return state.memberships.filter((m) => !leftBy(m, when)).map((m) => m.agency);
+  const parties = new Map<string, string>();
+  for (const m of state.memberships) if (runsAt(m, when)) parties.set(agencyKey(m.agency), m.agency);
+  return [...parties.values()];
 }
 
-/** An agency's latest spell of membership: only it can be open, as a party is added again only once it has left. */
-const latestMembership = (state: DsaRecord, agency: string): DsaMembership | undefined =>
-  state.memberships.findLast((m) => agencyKey(m.agency) === agencyKey(agency));
-
-const isCurrentParty = (state: DsaRecord, agency: string, at: number): boolean => {
-  const latest = latestMembership(state, agency);
-  return latest !== undefined && !leftBy(latest, at);
-};
+const isCurrentParty = (state: DsaRecord, agency: string, at: number): boolean =>
+  state.memberships.some((m) => ofAgency(agency)(m) && runsAt(m, at));
 
 /** Whether the agreement's expiry has come by `at` (an expiry recorded for a later moment has not). */
 export const expiredBy = (state: DsaRecord, at: string): boolean =>
@@ -209,6 +224,21 @@ export function wasPartyAt(state: DsaRecord, agency: string, at: string): boolea
   );
 }
 
+/**
+ * A removal ends every spell of the agency not ended by its moment, not the latest alone: logs
+ * written before changes dated ahead were refused may hold a leaving dated years ahead followed by
+ * a joining again, and the earlier spell would otherwise keep the agency a party. An ending recorded
+ * later is brought forward. A spell not begun by then (a joining written ahead) is dropped: the
+ * agency never shared under it, and kept it would make the agency a party again when it came.
+ */
+function endMemberships(memberships: readonly DsaMembership[], agency: string, occurredAt: string): DsaMembership[] {
+  const at = momentOf(occurredAt);
+  return memberships.flatMap((m) => {
+    if (!ofAgency(agency)(m) || leftBy(m, at)) return [m];
+    return beforeJoining(m, occurredAt) ? [] : [{ ...m, leftAt: occurredAt }];
+  });
+}
+
 export function evolveDsa(state: DsaState, event: DsaEvent): DsaState {
   if (event.type === 'dsa-signed') {
     const d = event.data;
@@ -229,25 +259,22 @@ export function evolveDsa(state: DsaState, event: DsaEvent): DsaState {
   }
   if (!state.exists) return state;
   switch (event.type) {
-    case 'dsa-party-added':
+    case 'dsa-party-added': {
+      // A joining written ahead and still open gives way to this earlier one, so that a removal of
+      // the agency later ends its membership for good instead of leaving a spell still to begin.
+      const { agency, occurredAt } = event.data;
+      const stillToBegin = (m: DsaMembership) =>
+        ofAgency(agency)(m) && m.leftAt === null && momentOf(m.joinedAt) > momentOf(occurredAt);
       return {
         ...state,
         memberships: [
-          ...state.memberships,
-          { agency: event.data.agency, joinedAt: event.data.occurredAt, leftAt: null },
+          ...state.memberships.filter((m) => !stillToBegin(m)),
+          { agency, joinedAt: occurredAt, leftAt: null },
         ],
       };
-    case 'dsa-party-removed': {
-      // A leaving recorded ahead (before such dates were refused) is corrected by an earlier one: it
-      // brings that end forward, as the agency stopped receiving then.
-      const latest = latestMembership(state, event.data.agency);
-      const ends =
-        latest !== undefined && (latest.leftAt === null || momentOf(latest.leftAt) > momentOf(event.data.occurredAt));
-      return {
-        ...state,
-        memberships: state.memberships.map((m) => (ends && m === latest ? { ...m, leftAt: event.data.occurredAt } : m)),
-      };
     }
+    case 'dsa-party-removed':
+      return { ...state, memberships: endMemberships(state.memberships, event.data.agency, event.data.occurredAt) };
     case 'dsa-renewed': {
       const inForce = renewSpells(inForceSpells(state), event.data.occurredAt, event.data.inForceTo);
       return { ...state, reviewDate: event.data.reviewDate, inForceTo: lastSpell(inForce).to, inForce };
@@ -310,6 +337,26 @@ function datedWithinAgreement(state: DsaRecord, occurredAt: string): DsaRecord {
       `occurredAt ${occurredAt} is before the agreement came into force (${state.inForceFrom})`,
     );
   return state;
+}
+
+/**
+ * A party leaves no earlier than it last joined: dated before, the agreement's history would say
+ * it left before it joined, and an auditor could not tell whether it was a party in between.
+ */
+function removedAfterJoining(state: DsaRecord, command: RemoveDsaParty): void {
+  const judged = momentOf(judgedAt(command));
+  const last = state.memberships
+    .filter(
+      (m) => ofAgency(command.agency)(m) && momentOf(m.joinedAt) <= judged && beforeJoining(m, command.occurredAt),
+    )
+    .at(-1);
+  if (last !== undefined)
+    throw invalid(
+      'occurredAt',
+      'dsa-party-removed-after-joining',
+      `occurredAt ${command.occurredAt} is before ${command.agency.trim()} joined the agreement (${last.joinedAt}); ` +
+        'a party is removed no earlier than it last joined',
+    );
 }
 
 function covers(state: DsaRecord, d: RecordedDisclosure): boolean {
@@ -394,6 +441,7 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
       const current = datedWithinAgreement(changeable(state, command), command.occurredAt);
       if (!isCurrentParty(current, command.agency, momentOf(judgedAt(command))))
         throw conflict('party-on-dsa', `${command.agency} is not a party`);
+      removedAfterJoining(current, command);
       if (currentParties(current, judgedAt(command)).length <= 2)
         throw conflict('at-least-two-parties', 'an agreement keeps two or more agencies; expire it instead');
       const removed: DsaEvent = {

@@ -1,5 +1,6 @@
 import { deciderSpecification } from '../../../command-handling/src/testing/decider-specification';
 import {
+  currentParties,
   dsaDecider,
   dsaInForceAt,
   evolveDsa,
@@ -276,9 +277,10 @@ describe('data sharing agreement decider', () => {
       type: 'dsa-signed',
       data: { ...(signed.data as object), inForceTo: null, occurredAt: '2026-11-24T10:00:00Z' } as never,
     };
+    // Joined at 00:00 BST on its first day, so a removal at 00:30 BST follows the joining.
     const withProbation: DsaEvent = {
       type: 'dsa-party-added',
-      data: { agency: 'Probation', occurredAt: '2024-04-01T00:00:00Z' },
+      data: { agency: 'Probation', occurredAt: '2024-03-31T23:00:00Z' },
     };
     const remove = {
       type: 'remove-dsa-party',
@@ -413,5 +415,89 @@ describe('data sharing agreement changes are recorded once made', () => {
       .given(signed, withProbation, leavesAhead)
       .when({ type: 'add-dsa-party', agency: 'Probation', occurredAt: NOW, recordedAt: NOW })
       .thenRejects('conflict', 'party-not-on-dsa');
+  });
+
+  it('ends every spell of a party whose leaving was written ahead and who was then added back', () => {
+    const leavesAhead: DsaEvent = {
+      type: 'dsa-party-removed',
+      data: { agency: 'Probation', reason: 'typo', occurredAt: later },
+    };
+    const addedBack: DsaEvent = {
+      type: 'dsa-party-added',
+      data: { agency: 'Probation', occurredAt: '2026-11-20T09:00:00Z' },
+    };
+    const both = stateAfter(signed, withProbation, leavesAhead, addedBack);
+    expect(currentParties(both, NOW)).toEqual(['Metropolitan Police', 'Haringey Council', 'Probation']);
+    const removeNow = {
+      type: 'remove-dsa-party',
+      agency: 'Probation',
+      reason: 'left today',
+      occurredAt: NOW,
+      recordedAt: NOW,
+      latestDisclosure: null,
+    } as const;
+    const removedEvent: DsaEvent = {
+      type: 'dsa-party-removed',
+      data: { agency: 'Probation', reason: 'left today', occurredAt: NOW },
+    };
+    spec.given(signed, withProbation, leavesAhead, addedBack).when(removeNow).then([removedEvent]);
+    const removed = stateAfter(signed, withProbation, leavesAhead, addedBack, removedEvent);
+    expect(wasPartyAt(removed, 'Probation', '2026-11-25T12:00:01Z')).toBe(false);
+    expect(wasPartyAt(removed, 'Probation', '2029-06-01T00:00:00Z')).toBe(false);
+    expect(currentParties(removed, NOW)).toEqual(['Metropolitan Police', 'Haringey Council']);
+    spec
+      .given(signed, withProbation, leavesAhead, addedBack, removedEvent)
+      .when({ ...removeNow, occurredAt: '2026-11-25T12:01:00Z', recordedAt: '2026-11-25T12:01:00Z' })
+      .thenRejects('conflict', 'party-on-dsa');
+  });
+
+  it('counts a joining written ahead only once it comes: the agency may be added now, and that joining stands', () => {
+    const joinsAhead: DsaEvent = {
+      type: 'dsa-party-added',
+      data: { agency: 'Camden Council', occurredAt: '2030-11-25T10:00:00Z' },
+    };
+    expect(currentParties(stateAfter(signed, joinsAhead), NOW)).toEqual(['Metropolitan Police', 'Haringey Council']);
+    const addedNow: DsaEvent = { type: 'dsa-party-added', data: { agency: 'Camden Council', occurredAt: NOW } };
+    spec
+      .given(signed, joinsAhead)
+      .when({ type: 'add-dsa-party', agency: 'Camden Council', occurredAt: NOW, recordedAt: NOW })
+      .then([addedNow]);
+    expect(stateAfter(signed, joinsAhead, addedNow).memberships.filter((m) => m.agency === 'Camden Council')).toEqual([
+      { agency: 'Camden Council', joinedAt: NOW, leftAt: null },
+    ]);
+    // Not a party yet, so not one to remove either.
+    spec
+      .given(signed, withProbation, joinsAhead)
+      .when({
+        type: 'remove-dsa-party',
+        agency: 'Camden Council',
+        reason: 'typo',
+        occurredAt: NOW,
+        recordedAt: NOW,
+        latestDisclosure: null,
+      })
+      .thenRejects('conflict', 'party-on-dsa');
+  });
+
+  it('refuses a removal dated before the party last joined (400 occurredAt)', () => {
+    const joined: DsaEvent = {
+      type: 'dsa-party-added',
+      data: { agency: 'Camden Council', occurredAt: '2025-06-01T10:00:00Z' },
+    };
+    const remove = {
+      type: 'remove-dsa-party',
+      agency: 'Camden Council',
+      reason: 'left',
+      recordedAt: NOW,
+      latestDisclosure: null,
+    } as const;
+    spec
+      .given(signed, withProbation, joined)
+      .when({ ...remove, occurredAt: '2025-06-01T09:59:59Z' })
+      .thenRejects('invalid', 'dsa-party-removed-after-joining');
+    spec
+      .given(signed, withProbation, joined)
+      .when({ ...remove, occurredAt: '2025-06-01T10:00:00Z' })
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-party-removed']));
   });
 });

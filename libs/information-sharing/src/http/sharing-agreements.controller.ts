@@ -40,6 +40,8 @@ const NOT_AHEAD =
   'occurredAt later than now beyond five minutes of clock skew: 400 `occurredAt` / `dsa-change-not-in-future`, nothing written (a planned end is inForceTo).';
 const NOT_YET_COME =
   'An expiry or a party’s leaving recorded ahead before that was refused holds nothing up until its moment: the change may be dated sooner, and replaces its date.';
+const MEMBERSHIP =
+  'A party is one whose membership has begun and not ended: a joining recorded ahead before that was refused makes no party until it comes, and the agency may be added now (that joining then stands in its place).';
 const AGAINST_SHARES =
   'Judged, in the agreement’s turn, after any share on it already under way in this API process has been written and the register holds it (503 `read-your-writes-timeout` if it does not in time, `read-model-rebuilding` at once while the register is rebuilt). Not guarded against a share sent at the same moment to another API process writing the same log: both may be written.';
 
@@ -155,7 +157,7 @@ export class SharingAgreementsController {
   @RequireRoles('admin')
   @ApiOperation({
     summary: 'Add an agency to the agreement (dsa-party-added), effective from occurredAt',
-    description: '409 `party-not-on-dsa` while it is a party. ' + NOT_AHEAD,
+    description: '409 `party-not-on-dsa` while it is a party. ' + MEMBERSHIP + ' ' + NOT_AHEAD,
   })
   addParty(
     @Param('dsaId', dsaIdPipe) dsaId: string,
@@ -176,6 +178,7 @@ export class SharingAgreementsController {
     description:
       NOT_YET_COME +
       ' ' +
+      'Ends every spell of the agency’s membership still running at occurredAt (one not yet begun is dropped); 409 `party-on-dsa` when it is not a party. occurredAt before the agency last joined: 400 `occurredAt` / `dsa-party-removed-after-joining`, nothing written. ' +
       'Effective from occurredAt, which must come after every disclosure already recorded under the agreement from or to that agency (one dated ahead of its recording counts from when it was recorded): 409 `covers-recorded-disclosures` naming occurredAt otherwise. ' +
       DATED_WITHIN +
       ' ' +
@@ -287,7 +290,10 @@ export class SharingAgreementsController {
   @Get()
   @ReadsViews(disclosuresProjection.name)
   @RequireRoles('coordinator', 'practitioner', 'auditor', 'admin')
-  @ApiOperation({ summary: 'All agreements, with current parties and whether each is in force today' })
+  @ApiOperation({
+    summary: 'All agreements, with current parties and whether each is in force today',
+    description: '`parties`: each agency whose membership runs now, once. ' + MEMBERSHIP,
+  })
   list() {
     const now = new Date();
     return { items: this.register.agreements().map((dsa) => agreementView(dsa, now)) };
