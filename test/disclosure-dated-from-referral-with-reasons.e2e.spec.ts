@@ -8,7 +8,9 @@ const { ADMIN, MARAC_C, AUDITOR } = sharingUsers('referral-dates');
  * A sharing decision about a case is dated from the case's referral, and says why it was made
  * (review s21-review-sharing, findings 3 and 4): the register and the recipient's view stated that
  * a case's details were given out years before anyone referred it, and recorded a purpose or a
- * revocation's reason made only of spaces.
+ * revocation's reason made only of spaces. One about a person alone is dated from the referral
+ * behind the records it gives out (review s21-review-sharing2, finding 3): the same details, the
+ * same date, were refused about her case and recorded about her.
  */
 describe('disclosures dated from the referral, with a purpose and a reason', () => {
   // The victim's MARAC case is referred at 10:00 BST on 2 May 2024 (the referral helper's default).
@@ -68,6 +70,23 @@ describe('disclosures dated from the referral, with a purpose and a reason', () 
       share: 201,
       withheld: 201,
     });
+  });
+
+  it('dates one about her alone from the referral behind what it gives out, as one about her case', async () => {
+    const personId = (await send(MARAC_C, 'get', `/v1/cases/${sharing.caseId()}`)).body.personId as string;
+    const aboutHer = { caseId: undefined, personId, panel: 'MARAC', fields: ['address', 'name'] };
+    const refused = { status: 400, errors: ['occurredAt:disclosure-from-referral'] };
+    const dayBefore = { occurredAt: '2024-05-01T22:30:00Z' }; // 23:30 BST on 1 May
+    expect({
+      monthBefore: refusal(await share({ ...aboutHer, occurredAt: '2024-04-02T10:00:00Z' })),
+      share: refusal(await share({ ...aboutHer, ...dayBefore })),
+      withheld: refusal(await withhold({ ...aboutHer, ...dayBefore })),
+    }).toEqual({ monthBefore: refused, share: refused, withheld: refused });
+    const sameDay = { occurredAt: '2024-05-01T23:30:00Z' }; // 00:30 BST on 2 May
+    expect({
+      share: (await share({ ...aboutHer, ...sameDay })).status,
+      withheld: (await withhold({ ...aboutHer, ...sameDay })).status,
+    }).toEqual({ share: 201, withheld: 201 });
   });
 
   it('refuses a blank purpose and a blank revocation reason, and records them trimmed', async () => {

@@ -30,6 +30,7 @@ import {
 import { SharingAgreements } from './sharing-agreements.service';
 import { DisclosureRegister } from './disclosure-register';
 import { SubjectReaders } from './subject-readers';
+import { referralBehindRecords } from './referral-behind-records';
 
 /** The subject of a sharing decision as the caller gave it, before access is checked. */
 export interface DisclosureInput {
@@ -223,7 +224,10 @@ export class Disclosures {
   ): Promise<{
     personId: string | null;
     caseId: string | null;
-    /** The case's referral, which a decision about it may not be dated before; null about a person alone. */
+    /**
+     * The referral a decision may not be dated before: the case's, or about a person alone the
+     * earliest behind the records it passes on (null when that is not known).
+     */
     referredAt: string | null;
     panel: string;
     personRecordIds?: string[];
@@ -259,12 +263,14 @@ export class Disclosures {
       throw notFound('person-exists', `no person ${input.personId}`);
     if (!(await this.subjects.panelKnowsPerson(input.personId, named)))
       throw invalid('panel', 'panel-has-case-for-person', `${named} has no case for person ${input.personId}`);
+    const behind = this.recordsBehind(input, named, documents);
+    const person = behind.personRecordIds === undefined ? undefined : this.indexed(input.personId);
     return {
       caseId: null,
       personId: input.personId,
-      referredAt: null,
+      referredAt: person === undefined ? null : referralBehindRecords(person, behind.personRecordIds ?? []),
       panel: named,
-      ...this.recordsBehind(input, named, documents),
+      ...behind,
       ...this.recordsBehindFields(input.personId, named, input),
     };
   }

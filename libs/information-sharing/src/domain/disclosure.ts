@@ -155,9 +155,10 @@ interface DisclosureRequest {
    */
   readonly recordedAt: string;
   /**
-   * When the case named was referred, loaded by the application; null about a person alone. A
-   * decision dated on an earlier UK day would tell the register, and the recipient's view, that the
-   * case's information was given out before anyone had referred it.
+   * When the case named was referred, or about a person alone the earliest referral behind the
+   * records it passes on, loaded by the application; null when not known. A decision dated on an
+   * earlier UK day would tell the register, and the recipient's view, that the information was
+   * given out before anyone had referred it.
    */
   readonly referredAt: string | null;
 }
@@ -274,14 +275,18 @@ function requestProblems(command: DisclosureRequest): RejectionDetail[] {
 
 /** Compared by UK day, as a case's own steps are (`datedFromReferral`). */
 function fromReferral(command: DisclosureRequest): RejectionDetail[] {
-  if (command.caseId === null || command.referredAt === null) return [];
+  if (command.referredAt === null) return [];
   const [day, referredOn] = [ukDayOf(command.occurredAt), ukDayOf(command.referredAt)];
   if (day === undefined || referredOn === undefined || compareDays(day, referredOn) >= 0) return [];
+  const referred =
+    command.caseId === null
+      ? `the earliest record of person ${command.personId ?? ''} it passes on was referred`
+      : `case ${command.caseId} was referred`;
   return [
     {
       field: 'occurredAt',
       rule: 'disclosure-from-referral',
-      message: `dated ${day} (UK), before case ${command.caseId} was referred on ${referredOn}: a decision about it can be recorded from that day`,
+      message: `dated ${day} (UK), before ${referred} on ${referredOn}: a decision about it can be recorded from that day`,
     },
   ];
 }

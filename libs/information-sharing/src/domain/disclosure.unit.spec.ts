@@ -354,7 +354,15 @@ describe('disclosure decider', () => {
         .given()
         .when({ ...command, ...sameDay })
         .thenEvents((events) => expect(events).toHaveLength(1));
-    // About a person alone there is no one referral to date it from.
+    // About a person alone, from the earliest referral behind the records it passes on, when known.
+    spec
+      .given()
+      .when({ ...withhold, caseId: null, ...dayBefore })
+      .thenRejects('invalid', 'disclosure-from-referral');
+    spec
+      .given()
+      .when({ ...withhold, caseId: null, ...sameDay })
+      .thenEvents((events) => expect(events).toHaveLength(1));
     spec
       .given()
       .when({ ...withhold, caseId: null, referredAt: null, occurredAt: '2020-01-01T10:00:00Z' })

@@ -59,7 +59,7 @@ export class DisclosuresController {
     summary: 'Record information shared (information-shared); the DSA must be in force and include both agencies',
     description:
       '`occurredAt` (default: now) not later than now beyond five minutes of clock skew (400 `disclosure-not-in-future`) and, ' +
-      'about a case, not on a UK day before the case was referred (400 `disclosure-from-referral`; one about a person alone has no such bound). A blank `purpose` is 400 `purpose-required`. The entry keeps, for each person field disclosed, the person index records its value came from as the panel it acts for sees the person (a case’s: the case’s person as its panel sees them): it opens each field from those records only, on whoever holds them after a split or an undone merge, and at the value it had when the entry was recorded, never one recorded since. Case fields open in `GET /v1/cases/{id}` as the case stood when the entry was recorded, too (until a later entry gives them out again; a MARAC case’s `safeContactNumber` as the victim’s number in force then, including one recorded through her case): nothing of the case or the person is copied into the entry.',
+      'about a case, not on a UK day before the case was referred (400 `disclosure-from-referral`; one about a person alone not before the earliest referral that brought in the records it passes on, unless one came otherwise, as by an upload). A blank `purpose` is 400 `purpose-required`. The entry keeps, for each person field disclosed, the person index records its value came from as the panel it acts for sees the person (a case’s: the case’s person as its panel sees them): it opens each field from those records only, on whoever holds them after a split or an undone merge, and at the value it had when the entry was recorded, never one recorded since. Case fields open in `GET /v1/cases/{id}` as the case stood when the entry was recorded, too (until a later entry gives them out again; a MARAC case’s `safeContactNumber` as the victim’s number in force then, including one recorded through her case): nothing of the case or the person is copied into the entry.',
   })
   async share(
     @Body() body: ShareInformationDto,
@@ -92,7 +92,7 @@ export class DisclosuresController {
       'With a `dsaId`, `toAgency` is checked against the agreement: it must exist (422 `dsa-exists`) and have `toAgency`, spelt as it has it, as a party (422 `dsa-includes-both-parties`), ' +
       'in force or not. Without one (no agreement names the agency that asked), the entry is known of only by the disclosing agency’s case workers on its panel, its recorder, auditors and admins. `consent: { given: false }` needs no justification. `occurredAt` (default: now) not later than ' +
       'now beyond five minutes of clock skew (400 `disclosure-not-in-future`) and, ' +
-      'about a case, not on a UK day before the case was referred (400 `disclosure-from-referral`; one about a person alone has no such bound). A blank `purpose` or `reason` is 400 `purpose-required` / `reason-required`',
+      'about a case, not on a UK day before the case was referred (400 `disclosure-from-referral`; one about a person alone not before the earliest referral that brought in the records it passes on, unless one came otherwise, as by an upload). A blank `purpose` or `reason` is 400 `purpose-required` / `reason-required`',
   })
   async withhold(
     @Body() body: WithholdInformationDto,
