@@ -73,7 +73,9 @@ export const disclosuresProjection: ProjectionDefinition = {
   //     (`disclosure_records`), so the register lists it under whoever holds them after a split.
   // v7: the records behind each person field an entry gave out, about a case or a person alone
   //     (`records_behind_fields`, JSON; null when it kept none), so it opens each field from those only.
-  version: 7,
+  // v8: agreements folded by the evolve that ends every running membership of a removed agency and
+  //     drops one not started by then (a removal or joining once dated ahead), so stored states match.
+  version: 8,
   streamPrefixes: [DSA_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX, CASE_STREAM_PREFIX],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('dsas')} (dsa_id TEXT PRIMARY KEY, title TEXT NOT NULL, review_date TEXT NOT NULL,
