@@ -359,6 +359,27 @@ function removedAfterJoining(state: DsaRecord, command: RemoveDsaParty): void {
     );
 }
 
+/**
+ * A party comes back no earlier than it last left: dated before, its return would reach back over
+ * its removal and reopen what the removal closed (a share made to it while it was out included),
+ * and the removal could not be put back once a share sat in that gap.
+ */
+function addedAfterLeaving(state: DsaRecord, command: AddDsaParty): void {
+  const left = state.memberships
+    .filter((m) => ofAgency(command.agency)(m) && m.leftAt !== null)
+    .map((m) => m.leftAt as string)
+    .filter((leftAt) => momentOf(command.occurredAt) < momentOf(leftAt))
+    .sort((a, b) => momentOf(a) - momentOf(b))
+    .at(-1);
+  if (left !== undefined)
+    throw invalid(
+      'occurredAt',
+      'dsa-party-added-after-leaving',
+      `occurredAt ${command.occurredAt} is before ${command.agency.trim()} left the agreement (${left}); ` +
+        'a party is added back no earlier than it last left',
+    );
+}
+
 function covers(state: DsaRecord, d: RecordedDisclosure): boolean {
   const at = madeAt(d);
   return dsaInForceAt(state, at) && wasPartyAt(state, d.fromAgency, at) && wasPartyAt(state, d.toAgency, at);
@@ -432,9 +453,10 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
     case 'sign-dsa':
       return sign(command, state);
     case 'add-dsa-party': {
-      const current = changeable(state, command);
+      const current = datedWithinAgreement(changeable(state, command), command.occurredAt);
       if (isCurrentParty(current, command.agency, momentOf(judgedAt(command))))
         throw conflict('party-not-on-dsa', `${command.agency} is already a party`);
+      addedAfterLeaving(current, command);
       return [{ type: 'dsa-party-added', data: { agency: command.agency.trim(), occurredAt: command.occurredAt } }];
     }
     case 'remove-dsa-party': {

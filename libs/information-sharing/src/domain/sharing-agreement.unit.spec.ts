@@ -500,4 +500,27 @@ describe('data sharing agreement changes are recorded once made', () => {
       .when({ ...remove, occurredAt: '2025-06-01T10:00:00Z' })
       .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-party-removed']));
   });
+
+  it('refuses a party added back dated before it last left, which would reopen what its removal closed', () => {
+    const left: DsaEvent = {
+      type: 'dsa-party-removed',
+      data: { agency: 'Probation', reason: 'left the partnership', occurredAt: '2025-11-01T10:00:00Z' },
+    };
+    const add = { type: 'add-dsa-party', agency: 'probation', recordedAt: NOW } as const;
+    spec
+      .given(signed, withProbation, left)
+      .when({ ...add, occurredAt: '2025-10-20T10:00:00Z' })
+      .thenRejects('invalid', 'dsa-party-added-after-leaving');
+    spec
+      .given(signed, withProbation, left)
+      .when({ ...add, occurredAt: '2025-11-02T10:00:00Z' })
+      .thenEvents((events) => expect(events.map((e) => e.type)).toEqual(['dsa-party-added']));
+  });
+
+  it('refuses a party added dated before the agreement came into force', () => {
+    spec
+      .given(signed)
+      .when({ type: 'add-dsa-party', agency: 'Camden Council', occurredAt: '2020-01-01T10:00:00Z', recordedAt: NOW })
+      .thenRejects('invalid', 'dated-within-agreement');
+  });
 });

@@ -157,7 +157,11 @@ export class SharingAgreementsController {
   @RequireRoles('admin')
   @ApiOperation({
     summary: 'Add an agency to the agreement (dsa-party-added), effective from occurredAt',
-    description: '409 `party-not-on-dsa` while it is a party. ' + MEMBERSHIP + ' ' + NOT_AHEAD,
+    description:
+      '409 `party-not-on-dsa` while it is a party. Dated before the agency last left: 400 `occurredAt` / `dsa-party-added-after-leaving` (it would reopen what the removal closed); before the agreement came into force: 400 `dated-within-agreement`; nothing written. ' +
+      MEMBERSHIP +
+      ' ' +
+      NOT_AHEAD,
   })
   addParty(
     @Param('dsaId', dsaIdPipe) dsaId: string,
