@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { maracReferral, person } from './support/referrals';
 import { sharingUsers } from './support/sharing';
 import { sharingSuite } from './support/sharing-suite';
 
@@ -87,6 +88,44 @@ describe('disclosures dated from the referral, with a purpose and a reason', () 
       share: (await share({ ...aboutHer, ...sameDay })).status,
       withheld: (await withhold({ ...aboutHer, ...sameDay })).status,
     }).toEqual({ share: 201, withheld: 201 });
+  });
+
+  it('bounds one about her alone by when the panel first held her, whichever fields it names', async () => {
+    // Her repeat referral a month later, at a new address, joins her: the address is on its record.
+    const repeat = await send(
+      MARAC_C,
+      'post',
+      '/v1/referrals',
+      maracReferral(
+        {
+          person: person({ forenames: 'Yaa', surname: 'Asante', dateOfBirth: '1993-08-19', address: '9 New Road' }),
+          referredAt: '2024-06-02T09:00:00Z',
+        },
+        { perpetrator: undefined, incidentAt: '2024-06-01T22:00:00Z' },
+      ),
+    );
+    const personId = (await send(MARAC_C, 'get', `/v1/cases/${sharing.caseId()}`)).body.personId as string;
+    expect({ status: repeat.status, personId: repeat.body.personId }).toEqual({ status: 201, personId });
+    const aboutHer = (fields: string[], occurredAt: string) => ({
+      caseId: undefined,
+      personId,
+      panel: 'MARAC',
+      fields,
+      occurredAt,
+    });
+    // After her first referral, before the repeat: one answer for the address alone or with her name.
+    const midMay = '2024-05-15T10:00:00Z';
+    expect({
+      address: (await share(aboutHer(['address'], midMay))).status,
+      nameAndAddress: (await share(aboutHer(['name', 'address'], midMay))).status,
+    }).toEqual({ address: 201, nameAndAddress: 201 });
+    // Before MARAC held her at all: refused whatever it names, a field with no value included.
+    const refused = { status: 400, errors: ['occurredAt:disclosure-from-referral'] };
+    const april = '2024-04-02T10:00:00Z';
+    expect({
+      address: refusal(await share(aboutHer(['address'], april))),
+      language: refusal(await share(aboutHer(['language'], april))),
+    }).toEqual({ address: refused, language: refused });
   });
 
   it('refuses a blank purpose and a blank revocation reason, and records them trimmed', async () => {

@@ -30,7 +30,7 @@ import {
 import { SharingAgreements } from './sharing-agreements.service';
 import { DisclosureRegister } from './disclosure-register';
 import { SubjectReaders } from './subject-readers';
-import { referralBehindRecords } from './referral-behind-records';
+import { panelFirstHeld } from './panel-first-held';
 
 /** The subject of a sharing decision as the caller gave it, before access is checked. */
 export interface DisclosureInput {
@@ -264,11 +264,11 @@ export class Disclosures {
     if (!(await this.subjects.panelKnowsPerson(input.personId, named)))
       throw invalid('panel', 'panel-has-case-for-person', `${named} has no case for person ${input.personId}`);
     const behind = this.recordsBehind(input, named, documents);
-    const person = behind.personRecordIds === undefined ? undefined : this.indexed(input.personId);
+    const person = this.indexed(input.personId);
     return {
       caseId: null,
       personId: input.personId,
-      referredAt: person === undefined ? null : referralBehindRecords(person, behind.personRecordIds ?? []),
+      referredAt: person === undefined ? null : panelFirstHeld(person, named),
       panel: named,
       ...behind,
       ...this.recordsBehindFields(input.personId, named, input),

@@ -280,7 +280,7 @@ function fromReferral(command: DisclosureRequest): RejectionDetail[] {
   if (day === undefined || referredOn === undefined || compareDays(day, referredOn) >= 0) return [];
   const referred =
     command.caseId === null
-      ? `the earliest record of person ${command.personId ?? ''} it passes on was referred`
+      ? `the panel it acts for first held person ${command.personId ?? ''}: its earliest case about or naming them was referred`
       : `case ${command.caseId} was referred`;
   return [
     {
