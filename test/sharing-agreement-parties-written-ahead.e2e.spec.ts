@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '../libs/event-store/src/port/event-store';
+import { writtenAhead } from './support/dsa-written-ahead';
 import { sharingUsers } from './support/sharing';
 import { sharingSuite } from './support/sharing-suite';
 import type { TestUser } from './support/tokens';
@@ -26,22 +26,8 @@ describe('sharing agreement parties, with memberships written ahead', () => {
   });
   const send = sharing.send;
   const store = () => sharing.api().app.get<symbol, EventStore>(EVENT_STORE);
-  /** Appends an event as the code before the fix accepted it. */
-  const written = async (dsaId: string, type: string, data: Record<string, unknown>) => {
-    const stream = `dsa-${dsaId}`;
-    const before = await store().readStream(stream);
-    const metadata = {
-      actor: { id: 'ig-earlier', name: 'IG', agency: 'Partnership Information Governance', roles: ['admin'] },
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-      occurredAt: data.occurredAt as string,
-      recordedAt: new Date().toISOString(),
-      schemaVersion: 1,
-    };
-    await store().append(stream, [{ id: randomUUID(), type, data, metadata }], {
-      expected: BigInt(before.length - 1),
-    });
-  };
+  const written = (dsaId: string, type: string, data: Record<string, unknown>) =>
+    writtenAhead(store(), dsaId, type, data);
   const share = (dsaId: string, toAgency: string) => sharing.share(sharing.caseId(), dsaId, { toAgency });
   const answer = (r: request.Response) => [r.status, r.body.rule ?? null];
   const agreement = async (dsaId: string) =>

@@ -32,19 +32,31 @@ export function lapsedBy(spells: readonly InForceSpell[], at: string): boolean {
 }
 
 /**
+ * The spells begun by the UK day of `at`, the first always (a renewal is dated no earlier). A later
+ * one is a renewal dated ahead, written before changes dated ahead were refused: it has not begun,
+ * so a renewal dated before it replaces it rather than moving its end, and is judged by the spells
+ * that ran before.
+ */
+export function begunBy(spells: readonly InForceSpell[], at: string): InForceSpell[] {
+  const day = ukDayOf(at);
+  return spells.filter((spell, i) => i === 0 || day === undefined || compareDays(spell.from, day) <= 0);
+}
+
+/**
  * The spells after a renewal recorded at `renewedAt` that runs the agreement to `inForceTo`.
  * After a lapse, a renewal that reaches its own day opens a new spell from that day; one that
  * does not is refused before it is recorded (renew-dsa, `renewal-reaches-its-day`). Otherwise
- * (still running) it moves the end of the last spell.
+ * (still running) it moves the end of the last spell. A spell not begun by then gives way to it.
  */
 export function renewSpells(
   spells: readonly InForceSpell[],
   renewedAt: string,
   inForceTo: string | null,
 ): InForceSpell[] {
+  const begun = begunBy(spells, renewedAt);
   const renewedOn = ukDayOf(renewedAt);
   const reachesRenewal = inForceTo === null || (renewedOn !== undefined && compareDays(inForceTo, renewedOn) >= 0);
-  if (renewedOn !== undefined && lapsedBy(spells, renewedAt) && reachesRenewal)
-    return [...spells, { from: renewedOn, to: inForceTo }];
-  return [...spells.slice(0, -1), { from: lastSpell(spells).from, to: inForceTo }];
+  if (renewedOn !== undefined && lapsedBy(begun, renewedAt) && reachesRenewal)
+    return [...begun, { from: renewedOn, to: inForceTo }];
+  return [...begun.slice(0, -1), { from: lastSpell(begun).from, to: inForceTo }];
 }

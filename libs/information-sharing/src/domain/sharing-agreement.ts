@@ -9,7 +9,7 @@
 import type { Decider, DomainEvent } from '../../../command-handling/src/decider';
 import { conflict, invalid, notFound, Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
-import { lapsedBy, lastSpell, renewSpells, withinSpells, type InForceSpell } from './in-force-spells';
+import { begunBy, lapsedBy, lastSpell, renewSpells, withinSpells, type InForceSpell } from './in-force-spells';
 import { agencyKey, compareDays, isInstant, laterThanNow, momentOf, ukDayOf } from './moments';
 
 export const DSA_STREAM_PREFIX = 'dsa-';
@@ -42,7 +42,10 @@ export type DsaPartyRemoved = DomainEvent<
   'dsa-party-removed',
   { readonly agency: string; readonly reason: string; readonly occurredAt: string }
 >;
-/** Moves the end of the spell in force, or after a lapse opens a new one from its day (renewSpells). */
+/**
+ * Moves the end of the spell in force, or after a lapse opens a new one from its day (renewSpells);
+ * withdraws an expiry that has not come (expiryAfterRenewal).
+ */
 export type DsaRenewed = DomainEvent<
   'dsa-renewed',
   { readonly reviewDate: string; readonly inForceTo: string | null; readonly occurredAt: string }
@@ -239,6 +242,15 @@ function endMemberships(memberships: readonly DsaMembership[], agency: string, o
   });
 }
 
+/**
+ * A renewal is recorded only while the agreement has not expired, so an expiry it finds has not
+ * come: one dated ahead, written before changes dated ahead were refused (or within the clock
+ * skew). That was a planned end, which the renewal's `inForceTo` now sets; kept, it would end the
+ * agreement on its old date whatever the renewal said.
+ */
+const expiryAfterRenewal = (state: DsaRecord, renewedAt: string): string | null =>
+  state.expiredAt !== null && momentOf(renewedAt) < momentOf(state.expiredAt) ? null : state.expiredAt;
+
 export function evolveDsa(state: DsaState, event: DsaEvent): DsaState {
   if (event.type === 'dsa-signed') {
     const d = event.data;
@@ -277,7 +289,13 @@ export function evolveDsa(state: DsaState, event: DsaEvent): DsaState {
       return { ...state, memberships: endMemberships(state.memberships, event.data.agency, event.data.occurredAt) };
     case 'dsa-renewed': {
       const inForce = renewSpells(inForceSpells(state), event.data.occurredAt, event.data.inForceTo);
-      return { ...state, reviewDate: event.data.reviewDate, inForceTo: lastSpell(inForce).to, inForce };
+      return {
+        ...state,
+        reviewDate: event.data.reviewDate,
+        inForceTo: lastSpell(inForce).to,
+        inForce,
+        expiredAt: expiryAfterRenewal(state, event.data.occurredAt),
+      };
     }
     case 'dsa-expired':
       return { ...state, expiredAt: event.data.occurredAt };
@@ -481,7 +499,8 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
           `a renewal sets a review date after ${current.reviewDate}`,
         );
       const inForceTo = command.inForceTo === undefined ? current.inForceTo : command.inForceTo;
-      const spells = inForceSpells(current);
+      // A spell not begun by the renewal's day (a renewal once dated ahead) gives way to this one.
+      const spells = begunBy(inForceSpells(current), command.occurredAt);
       const renewedOn = ukDayOf(command.occurredAt);
       // After a lapse only a new spell from the renewal's day renews anything: moving the lapsed
       // spell's end instead would cover the lapse, and disclosures refused in it would pass.

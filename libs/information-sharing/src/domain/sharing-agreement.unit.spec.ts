@@ -387,6 +387,85 @@ describe('data sharing agreement changes are recorded once made', () => {
       .thenRejects('conflict', 'dsa-not-expired');
   });
 
+  it('lets a renewal made now withdraw an expiry written ahead: the agreement ends where the renewal says', () => {
+    const openEnded: DsaEvent = {
+      type: 'dsa-renewed',
+      data: { reviewDate: '2025-04-01', inForceTo: null, occurredAt: '2025-03-01T09:00:00Z' },
+    };
+    const expiresAhead: DsaEvent = {
+      type: 'dsa-expired',
+      data: { reason: 'the review date, typed here', occurredAt: later },
+    };
+    const renewNow = (inForceTo: string | null) =>
+      ({
+        type: 'renew-dsa',
+        reviewDate: '2031-06-01',
+        inForceTo,
+        occurredAt: NOW,
+        recordedAt: NOW,
+        latestDisclosure: null,
+      }) as const;
+    spec
+      .given(signed, openEnded, expiresAhead)
+      .when(renewNow(null))
+      .then([{ type: 'dsa-renewed', data: { reviewDate: '2031-06-01', inForceTo: null, occurredAt: NOW } }]);
+    const renewed = (inForceTo: string | null) =>
+      stateAfter(signed, openEnded, expiresAhead, {
+        type: 'dsa-renewed',
+        data: { reviewDate: '2031-06-01', inForceTo, occurredAt: NOW },
+      });
+    expect(renewed(null).expiredAt).toBeNull();
+    expect(dsaInForceAt(renewed(null), '2030-06-01T12:00:00Z')).toBe(true);
+    expect(dsaInForceAt(renewed('2027-12-31'), '2027-12-31T12:00:00Z')).toBe(true);
+    expect(dsaInForceAt(renewed('2027-12-31'), '2028-01-01T12:00:00Z')).toBe(false);
+    // An expiry that has come is no planned end: it stays, and still ends every change.
+    const expired = stateAfter(
+      signed,
+      openEnded,
+      { type: 'dsa-expired', data: { reason: null, occurredAt: '2026-01-01T00:00:00Z' } },
+      { type: 'dsa-renewed', data: { reviewDate: '2031-06-01', inForceTo: null, occurredAt: later } },
+    );
+    expect(expired.expiredAt).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it('lets a renewal made now after a lapse replace a renewal written ahead, from its own day', () => {
+    // Lapsed on 31 March 2025; a renewal dated 2030 opened a spell that has not begun.
+    const renewedAhead: DsaEvent = {
+      type: 'dsa-renewed',
+      data: { reviewDate: '2031-01-01', inForceTo: null, occurredAt: '2030-01-01T10:00:00Z' },
+    };
+    const renewNow = (inForceTo: string | null) =>
+      ({
+        type: 'renew-dsa',
+        reviewDate: '2031-07-01',
+        inForceTo,
+        occurredAt: NOW,
+        recordedAt: NOW,
+        latestDisclosure: null,
+      }) as const;
+    spec
+      .given(signed, renewedAhead)
+      .when(renewNow('2027-12-31'))
+      .then([{ type: 'dsa-renewed', data: { reviewDate: '2031-07-01', inForceTo: '2027-12-31', occurredAt: NOW } }]);
+    const renewed = (inForceTo: string | null) =>
+      stateAfter(signed, renewedAhead, {
+        type: 'dsa-renewed',
+        data: { reviewDate: '2031-07-01', inForceTo, occurredAt: NOW },
+      });
+    expect(inForceSpells(renewed('2027-12-31'))).toEqual([
+      { from: '2024-04-01', to: '2025-03-31' },
+      { from: '2026-11-25', to: '2027-12-31' },
+    ]);
+    expect(inForceSpells(renewed(null))).toEqual([
+      { from: '2024-04-01', to: '2025-03-31' },
+      { from: '2026-11-25', to: null },
+    ]);
+    expect(dsaInForceAt(renewed(null), NOW)).toBe(true);
+    expect(dsaInForceAt(renewed(null), '2026-06-01T12:00:00Z')).toBe(false);
+    // The lapse stays a lapse: a renewal now still reaches its own day.
+    spec.given(signed, renewedAhead).when(renewNow('2026-11-24')).thenRejects('invalid', 'renewal-reaches-its-day');
+  });
+
   it('lets a party whose leaving was written ahead be removed now', () => {
     const leavesAhead: DsaEvent = {
       type: 'dsa-party-removed',

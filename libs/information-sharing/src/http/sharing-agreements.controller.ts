@@ -221,7 +221,7 @@ export class SharingAgreementsController {
   @ApiOperation({
     summary: 'Renew: a later review date, optionally a new end date (dsa-renewed)',
     description:
-      'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered; an inForceTo (given or kept) before that day renews nothing: 400 `renewal-reaches-its-day` naming inForceTo. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo. ' +
+      'While the agreement runs, moves the end of its spell in force. After it has lapsed, a renewal whose inForceTo reaches its own day opens a new spell from that day (the UK day of occurredAt): the lapse stays uncovered; an inForceTo (given or kept) before that day renews nothing: 400 `renewal-reaches-its-day` naming inForceTo. An end before a disclosure already recorded under the agreement: 409 `covers-recorded-disclosures` naming inForceTo. An expiry recorded ahead before that was refused, and not yet come, is withdrawn: inForceTo is the end; a spell a renewal so recorded opened, not begun by this renewal’s day, gives way to it. ' +
       DATED_WITHIN +
       ' ' +
       NOT_AHEAD +

@@ -75,7 +75,9 @@ export const disclosuresProjection: ProjectionDefinition = {
   //     (`records_behind_fields`, JSON; null when it kept none), so it opens each field from those only.
   // v8: agreements folded by the evolve that ends every running membership of a removed agency and
   //     drops one not started by then (a removal or joining once dated ahead), so stored states match.
-  version: 8,
+  // v9: agreements folded by the evolve in which a renewal withdraws an expiry not yet come and
+  //     replaces a spell not begun by its day (an expiry or renewal once dated ahead).
+  version: 9,
   streamPrefixes: [DSA_STREAM_PREFIX, DISCLOSURE_STREAM_PREFIX, CASE_STREAM_PREFIX],
   migrate(db: ProjectionDatabase): void {
     db.exec(`CREATE TABLE ${db.table('dsas')} (dsa_id TEXT PRIMARY KEY, title TEXT NOT NULL, review_date TEXT NOT NULL,
