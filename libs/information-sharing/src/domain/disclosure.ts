@@ -22,7 +22,7 @@ import {
 } from './disclosable-fields';
 import { consentBasisProblems } from './consent-basis';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
-import { agencyKey, compareDays, laterThanNow, momentOf, ukDayOf } from './moments';
+import { agencyKey, momentOf, notLaterThanNow, referralDayProblem, refuseFirst } from './moments';
 import { dsaInForceAt, wasPartyAt, type DsaRecord, type DsaState } from './sharing-agreement';
 import type { DisclosureState } from './disclosure-state';
 import { correctPanel, type CorrectDisclosurePanel, type DisclosurePanelCorrected } from './panel-correction';
@@ -236,12 +236,7 @@ export function evolveDisclosure(state: DisclosureState, event: DisclosureEvent)
 /** Problems common to sharing and withholding: who to, about whom, what. */
 function requestProblems(command: DisclosureRequest): RejectionDetail[] {
   const problems: RejectionDetail[] = [];
-  if (laterThanNow(command.occurredAt, command.recordedAt))
-    problems.push({
-      field: 'occurredAt',
-      rule: 'disclosure-not-in-future',
-      message: `occurredAt ${command.occurredAt} is later than now (${command.recordedAt}): record the decision once made`,
-    });
+  problems.push(...notLaterThanNow(command.occurredAt, command.recordedAt, 'disclosure-not-in-future', 'decision'));
   problems.push(...fromReferral(command));
   if (command.purpose.trim() === '')
     problems.push({
@@ -276,19 +271,14 @@ function requestProblems(command: DisclosureRequest): RejectionDetail[] {
 /** Compared by UK day, as a case's own steps are (`datedFromReferral`). */
 function fromReferral(command: DisclosureRequest): RejectionDetail[] {
   if (command.referredAt === null) return [];
-  const [day, referredOn] = [ukDayOf(command.occurredAt), ukDayOf(command.referredAt)];
-  if (day === undefined || referredOn === undefined || compareDays(day, referredOn) >= 0) return [];
   const referred =
     command.caseId === null
-      ? `the panel it acts for first held person ${command.personId ?? ''}: its earliest case about or naming them was referred`
-      : `case ${command.caseId} was referred`;
-  return [
-    {
-      field: 'occurredAt',
-      rule: 'disclosure-from-referral',
-      message: `dated ${day} (UK), before ${referred} on ${referredOn}: a decision about it can be recorded from that day`,
-    },
-  ];
+      ? `the panel it acts for first held person ${command.personId ?? ''}: its earliest case about or naming them`
+      : `case ${command.caseId}`;
+  return referralDayProblem(command.occurredAt, command.referredAt, 'disclosure-from-referral', {
+    referred,
+    recordable: 'a decision about it',
+  });
 }
 
 function consentProblems(
@@ -449,12 +439,7 @@ export function decideDisclosure(command: DisclosureCommand, state: DisclosureSt
       if (state.revokedAt !== null) throw conflict('disclosure-open', `revoked already at ${state.revokedAt}`);
       if (command.reason.trim() === '') throw invalid('reason', 'reason-required', 'say why the disclosure is revoked');
       // Dated ahead, it would read as closed while the recipient still has access: record it once made.
-      if (laterThanNow(command.occurredAt, command.recordedAt))
-        throw invalid(
-          'occurredAt',
-          'revocation-not-in-future',
-          `occurredAt ${command.occurredAt} is later than now (${command.recordedAt}): record the revocation once made`,
-        );
+      refuseFirst(notLaterThanNow(command.occurredAt, command.recordedAt, 'revocation-not-in-future', 'revocation'));
       // Dated before the disclosure, it would say the recipient lost access before having it.
       if (momentOf(command.occurredAt) < momentOf(state.occurredAt))
         throw invalid(

@@ -11,8 +11,10 @@ import {
   ukCalendarDate,
 } from '../../../case-lifecycle/src/domain/calendar';
 import { CLOCK_SKEW_MS } from '../../../case-lifecycle/src/domain/input-checks';
+import { Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
 
 export { isInstant };
+export { referralDayProblem } from '../../../case-lifecycle/src/domain/referral-day';
 
 export function momentOf(text: string): number {
   const instant = parseInstant(text);
@@ -38,6 +40,22 @@ export function withinDays(at: string, from: string, to: string | null): boolean
  */
 export function laterThanNow(at: string, now: string): boolean {
   return momentOf(at) > momentOf(now) + CLOCK_SKEW_MS;
+}
+
+/**
+ * The problem with an `occurredAt` later than now (laterThanNow), worded alike for a disclosure, a
+ * revocation and an agreement's change: `what` is what to record once made.
+ */
+export function notLaterThanNow(occurredAt: string, now: string, rule: string, what: string): RejectionDetail[] {
+  if (!laterThanNow(occurredAt, now)) return [];
+  const message = `occurredAt ${occurredAt} is later than now (${now}): record the ${what} once made`;
+  return [{ field: 'occurredAt', rule, message }];
+}
+
+/** Refuses a command on the first of `problems` alone (400 naming its field), if there is one. */
+export function refuseFirst(problems: readonly RejectionDetail[]): void {
+  const [first] = problems;
+  if (first !== undefined) throw new Rejection('invalid', first.rule, first.message, [first]);
 }
 
 /** The UK calendar day (YYYY-MM-DD) of an instant or date; undefined when it is neither. */

@@ -10,7 +10,7 @@ import type { Decider, DomainEvent } from '../../../command-handling/src/decider
 import { conflict, invalid, notFound, Rejection, type RejectionDetail } from '../../../command-handling/src/rejections';
 import { canonicalLawfulBasis, lawfulBasisProblems, type LawfulBasis } from './lawful-basis';
 import { begunBy, lapsedBy, lastSpell, renewSpells, withinSpells, type InForceSpell } from './in-force-spells';
-import { agencyKey, compareDays, isInstant, laterThanNow, momentOf, ukDayOf } from './moments';
+import { agencyKey, compareDays, isInstant, momentOf, notLaterThanNow, refuseFirst, ukDayOf } from './moments';
 
 export const DSA_STREAM_PREFIX = 'dsa-';
 export const dsaStream = (dsaId: string): string => {
@@ -200,9 +200,6 @@ export function currentParties(state: DsaRecord, at: string): string[] {
   return [...parties.values()];
 }
 
-const isCurrentParty = (state: DsaRecord, agency: string, at: number): boolean =>
-  state.memberships.some((m) => ofAgency(agency)(m) && runsAt(m, at));
-
 /** Whether the agreement's expiry has come by `at` (an expiry recorded for a later moment has not). */
 export const expiredBy = (state: DsaRecord, at: string): boolean =>
   state.expiredAt !== null && momentOf(state.expiredAt) <= momentOf(at);
@@ -216,15 +213,10 @@ export function dsaInForceAt(state: DsaRecord, at: string): boolean {
   return state.expiredAt === null || momentOf(at) < momentOf(state.expiredAt);
 }
 
-/** Whether `agency` was a party at `at`. */
+/** Whether `agency` was a party at `at`: what a share is judged by, and a change to the membership. */
 export function wasPartyAt(state: DsaRecord, agency: string, at: string): boolean {
   const when = momentOf(at);
-  return state.memberships.some(
-    (m) =>
-      agencyKey(m.agency) === agencyKey(agency) &&
-      momentOf(m.joinedAt) <= when &&
-      (m.leftAt === null || when < momentOf(m.leftAt)),
-  );
+  return state.memberships.some((m) => ofAgency(agency)(m) && runsAt(m, when));
 }
 
 /**
@@ -322,22 +314,8 @@ function notExpired(state: DsaRecord, command: DsaChangeTime): DsaRecord {
 }
 
 /** Dated ahead, a change would read as made while the agreement still shares as before. */
-function notInFuture(command: DsaChangeTime): RejectionDetail[] {
-  if (!laterThanNow(command.occurredAt, command.recordedAt)) return [];
-  return [
-    {
-      field: 'occurredAt',
-      rule: 'dsa-change-not-in-future',
-      message: `occurredAt ${command.occurredAt} is later than now (${command.recordedAt}): record the change once made`,
-    },
-  ];
-}
-
-function datedNoLaterThanNow<T>(state: T, command: DsaChangeTime): T {
-  const [problem] = notInFuture(command);
-  if (problem !== undefined) throw invalid('occurredAt', problem.rule, problem.message);
-  return state;
-}
+const changeAhead = (command: DsaChangeTime): RejectionDetail[] =>
+  notLaterThanNow(command.occurredAt, command.recordedAt, 'dsa-change-not-in-future', 'change');
 
 /**
  * A removal, renewal or expiry is dated no earlier than the agreement's first day in force: dated
@@ -361,8 +339,8 @@ function datedWithinAgreement(state: DsaRecord, occurredAt: string): DsaRecord {
  * A party leaves no earlier than it last joined: dated before, the agreement's history would say
  * it left before it joined, and an auditor could not tell whether it was a party in between.
  */
-function removedAfterJoining(state: DsaRecord, command: RemoveDsaParty): void {
-  const judged = momentOf(judgedAt(command));
+function removedAfterJoining(state: DsaRecord, command: RemoveDsaParty, at: string): void {
+  const judged = momentOf(at);
   const last = state.memberships
     .filter(
       (m) => ofAgency(command.agency)(m) && momentOf(m.joinedAt) <= judged && beforeJoining(m, command.occurredAt),
@@ -426,7 +404,7 @@ function keepingDisclosuresCovered(
 
 function sign(command: SignDsa, state: DsaState): DsaEvent[] {
   if (state.exists) throw conflict('dsa-new', `agreement ${command.dsaId} is already signed`);
-  const problems = [...notInFuture(command), ...lawfulBasisProblems(command.lawfulBasis)];
+  const problems = [...changeAhead(command), ...lawfulBasisProblems(command.lawfulBasis)];
   const parties = [...new Map(command.parties.map((p) => [agencyKey(p), p.trim()])).values()];
   if (parties.length < 2)
     problems.push({
@@ -463,8 +441,11 @@ function sign(command: SignDsa, state: DsaState): DsaEvent[] {
 }
 
 /** An agreement recorded, the change not dated ahead, and the agreement not expired by then. */
-const changeable = (state: DsaState, command: DsaChangeTime): DsaRecord =>
-  notExpired(datedNoLaterThanNow(existing(state), command), command);
+function changeable(state: DsaState, command: DsaChangeTime): DsaRecord {
+  const record = existing(state);
+  refuseFirst(changeAhead(command));
+  return notExpired(record, command);
+}
 
 export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
   switch (command.type) {
@@ -472,17 +453,17 @@ export function decideDsa(command: DsaCommand, state: DsaState): DsaEvent[] {
       return sign(command, state);
     case 'add-dsa-party': {
       const current = datedWithinAgreement(changeable(state, command), command.occurredAt);
-      if (isCurrentParty(current, command.agency, momentOf(judgedAt(command))))
+      if (wasPartyAt(current, command.agency, judgedAt(command)))
         throw conflict('party-not-on-dsa', `${command.agency} is already a party`);
       addedAfterLeaving(current, command);
       return [{ type: 'dsa-party-added', data: { agency: command.agency.trim(), occurredAt: command.occurredAt } }];
     }
     case 'remove-dsa-party': {
       const current = datedWithinAgreement(changeable(state, command), command.occurredAt);
-      if (!isCurrentParty(current, command.agency, momentOf(judgedAt(command))))
-        throw conflict('party-on-dsa', `${command.agency} is not a party`);
-      removedAfterJoining(current, command);
-      if (currentParties(current, judgedAt(command)).length <= 2)
+      const at = judgedAt(command);
+      if (!wasPartyAt(current, command.agency, at)) throw conflict('party-on-dsa', `${command.agency} is not a party`);
+      removedAfterJoining(current, command, at);
+      if (currentParties(current, at).length <= 2)
         throw conflict('at-least-two-parties', 'an agreement keeps two or more agencies; expire it instead');
       const removed: DsaEvent = {
         type: 'dsa-party-removed',

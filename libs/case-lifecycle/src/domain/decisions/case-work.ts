@@ -4,6 +4,7 @@
  */
 import { conflict, invalid, notFound, Rejection, ruleRefused } from '../../../../command-handling/src/rejections';
 import { ukDayOf } from '../calendar';
+import { referralDayProblem } from '../referral-day';
 import { CASE_RULES } from '../rule-names';
 import type { PanelRegistry } from '../panel-registry';
 import {
@@ -54,15 +55,10 @@ import { requireCompletedFromAgreedDay, requireEndedAfterLastStep, requireInterv
  */
 /** Refuses an `occurredAt` (a checked instant) on a UK day before the case's referral. */
 function requireFromReferral(record: CaseRecord, occurredAt: string, rule: string): void {
-  const day = ukDayOf(occurredAt);
-  const referredOn = ukDayOf(record.referredAt);
-  if (day >= referredOn) return;
+  const words = { referred: `case ${record.caseId}`, recordable: 'it' };
+  const [problem] = referralDayProblem(occurredAt, record.referredAt, rule, words);
   // Said without the field's name: routes dating the step themselves (a listing) drop the field.
-  throw invalid(
-    'occurredAt',
-    rule,
-    `dated ${day} (UK), before case ${record.caseId} was referred on ${referredOn}: it can be recorded from that day`,
-  );
+  if (problem !== undefined) throw invalid('occurredAt', rule, problem.message);
 }
 
 /**
