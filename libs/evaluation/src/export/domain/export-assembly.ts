@@ -180,6 +180,13 @@ export class ExportAssembly {
   private addPersonEvent(personId: string, event: SourceEvent, data: Data): void {
     if (event.type === 'person-registered' && !this.registrations.has(personId))
       this.registrations.set(personId, { correlationId: event.correlationId, recordedAt: event.recordedAt });
+    // Details given through a case (a referral's disability and language, a correction) are that
+    // case's panel's, on the registration as on a linked record (`addRecordDetails`): which panel
+    // happened to register the person first must not decide whether an IOM-only export gets MARAC's.
+    const source =
+      event.type === 'person-details-recorded' && typeof data.source === 'string' ? data.source : undefined;
+    const panel = source === undefined ? null : (this.casePanel.get(source) ?? null);
+    if (source !== undefined && (panel === null || !this.panels.has(panel))) return;
     if (!this.inPeriod(event.occurredAt)) return;
     const details =
       event.type === 'person-registered'
@@ -193,7 +200,7 @@ export class ExportAssembly {
       personEvent: true,
       registration: personId,
       record: {
-        ...this.common(event, null),
+        ...this.common(event, panel),
         ...personAttributes(details, event.occurredAt, event.type === 'person-registered'),
       },
     });
