@@ -26,8 +26,10 @@ export function checkPeriod(period: ReportPeriod): ReportPeriod {
  * 2000-01-01..2025-01-01 a day more. From 29 February the anniversary is 1 March, as for ages.
  */
 export function spansAtMostYears(period: ReportPeriod, years: number): boolean {
-  const anniversary = `${String(Number(period.from.slice(0, 4)) + years).padStart(4, '0')}${period.from.slice(4)}`;
-  return period.to < anniversary;
+  // By year, then month and day: an anniversary after 9999 has five digits, which text sorts first.
+  const [fromYear, toYear] = [Number(period.from.slice(0, 4)), Number(period.to.slice(0, 4))];
+  const anniversaryYear = fromYear + years;
+  return toYear < anniversaryYear || (toYear === anniversaryYear && period.to.slice(4) < period.from.slice(4));
 }
 
 export const inPeriod = (day: string, period: ReportPeriod): boolean => day >= period.from && day <= period.to;

@@ -40,5 +40,7 @@ describe('report periods', () => {
     expect(spansAtMostYears({ from: '2000-01-01', to: '2025-12-31' }, 25)).toBe(false);
     expect(spansAtMostYears({ from: '2000-02-29', to: '2025-02-28' }, 25)).toBe(true);
     expect(spansAtMostYears({ from: '2000-02-29', to: '2025-03-01' }, 25)).toBe(false);
+    // An anniversary past 9999: one year is still one year.
+    expect(spansAtMostYears({ from: '9999-01-01', to: '9999-12-31' }, 25)).toBe(true);
   });
 });
