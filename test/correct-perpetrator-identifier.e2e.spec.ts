@@ -84,6 +84,19 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
     return { caseId: referral.caseId, victim: referral.personId, him: referral.perpetratorPersonId as string };
   };
 
+  /** Her repeat referral a few months on, copying his details, the typo with them: a second record of him. */
+  const repeatNaming = async (first: { him: string }, typo: number, surname: string) => {
+    const repeat = await client.refer(
+      tokens.all,
+      maracReferral(
+        { person: person(herDetails(surname)), referredAt: '2024-08-20T09:00:00Z' },
+        { perpetrator: ex(typo, surname), incidentAt: '2024-08-19T22:00:00Z' },
+      ),
+    );
+    expect(repeat.perpetratorPersonId).toBe(first.him);
+    return repeat;
+  };
+
   it('replaces the mistyped PNC ID, so his IOM referral joins him and the number’s holder does not', async () => {
     const { caseId, victim, him } = await namedWithTypo(9101, 'Ashcombe');
     const before = await store().readStream(personStream(him));
@@ -173,15 +186,8 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
 
   it('corrects the typo a repeat referral copied onto a record of its own, in one request, and again safely', async () => {
     const first = await namedWithTypo(9151, 'Ferndale');
-    // Her repeat referral copies his details, the typo with them: a second record of him, linked on it.
-    const repeat = await client.refer(
-      tokens.all,
-      maracReferral(
-        { person: person({ ...herDetails('Ferndale') }), referredAt: '2024-08-20T09:00:00Z' },
-        { perpetrator: ex(9151, 'Ferndale'), incidentAt: '2024-08-19T22:00:00Z' },
-      ),
-    );
-    expect({ repeat: repeat.repeat, him: repeat.perpetratorPersonId }).toEqual({ repeat: true, him: first.him });
+    const repeat = await repeatNaming(first, 9151, 'Ferndale');
+    expect(repeat.repeat).toBe(true);
 
     const body = { identifiers: { pnc: syntheticPnc(9152) }, reason: 'Mistyped on both forms' };
     const corrected = await correct(repeat.caseId, body);
@@ -203,14 +209,7 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
   it('never lets a copy give him a second value of a kind set, and dates each copy by its own case', async () => {
     // Her first referral knew his prison number; her repeat, the same mistyped PNC ID without it.
     const first = await namedWithTypo(9161, 'Glanmor', { noms: 'H5678JK' });
-    const repeat = await client.refer(
-      tokens.all,
-      maracReferral(
-        { person: person(herDetails('Glanmor')), referredAt: '2024-08-20T09:00:00Z' },
-        { perpetrator: ex(9161, 'Glanmor'), incidentAt: '2024-08-19T22:00:00Z' },
-      ),
-    );
-    expect(repeat.perpetratorPersonId).toBe(first.him);
+    const repeat = await repeatNaming(first, 9161, 'Glanmor');
 
     const head = await store().headPosition();
     const both = await correct(repeat.caseId, {
@@ -235,14 +234,7 @@ describe('correcting a MARAC perpetrator’s identifier through the case naming 
 
   it('takes two corrections through two cases naming him one after the other, never leaving him two values', async () => {
     const first = await namedWithTypo(9171, 'Hafren');
-    const repeat = await client.refer(
-      tokens.all,
-      maracReferral(
-        { person: person(herDetails('Hafren')), referredAt: '2024-08-20T09:00:00Z' },
-        { perpetrator: ex(9171, 'Hafren'), incidentAt: '2024-08-19T22:00:00Z' },
-      ),
-    );
-    expect(repeat.perpetratorPersonId).toBe(first.him);
+    const repeat = await repeatNaming(first, 9171, 'Hafren');
     const answers = await Promise.all([
       correct(first.caseId, { identifiers: { pnc: syntheticPnc(9172) }, reason: 'From the PNC' }),
       correct(repeat.caseId, { identifiers: { pnc: syntheticPnc(9173) }, reason: 'From the custody record' }),
